@@ -1,0 +1,110 @@
+"""The application factory: builds every resource, owned by cleanup contexts, reached through typed keys.
+
+Start-up order (cleanup contexts run in this order and are torn down in reverse):
+1. database engine, migrations applied, dictionaries warmed up;
+2. HTTP client session (outbound WeChat and SMS calls);
+3. dispatcher lanes and the outbox worker;
+4. the scheduler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+
+from bot import health, keys
+from bot.channels import simulator, wechat
+from bot.clock import Clock
+from bot.delivery import OutboxWorker, Sender
+from bot.dispatcher import Dispatcher
+from bot.settings import Settings
+from dialogs.engine import all_catalog_keys, check_wiring
+from dialogs.i18n import validate_catalogs
+from scheduler import build_scheduler
+from storage.crypto import FieldCipher
+from storage.db import create_engine, is_postgres, session_factory
+from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+MAX_REQUEST_BODY = 64 * 1024
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    extra_senders: list[Sender] | None = None,
+) -> web.Application:
+    validate_catalogs()
+    check_wiring(all_catalog_keys())
+    app = web.Application(client_max_size=MAX_REQUEST_BODY)
+    app[keys.SETTINGS] = settings
+    app[keys.CLOCK] = clock or Clock(settings.tz)
+    app[keys.CIPHER] = FieldCipher(settings.secret_key)
+
+    async def database(app: web.Application) -> AsyncIterator[None]:
+        if migrate:
+            if settings.is_sqlite:
+                _ensure_sqlite_dir(settings.database_url)
+            await asyncio.to_thread(upgrade, settings.database_url)
+        engine = create_engine(settings.database_url)
+        app[keys.ENGINE] = engine
+        app[keys.SESSIONS] = session_factory(engine)
+        yield
+        await engine.dispose()
+
+    async def http_client(app: web.Application) -> AsyncIterator[None]:
+        timeout = aiohttp.ClientTimeout(total=10, connect=3)
+        async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=50)) as session:
+            app[keys.HTTP] = session
+            yield
+
+    async def pipeline(app: web.Application) -> AsyncIterator[None]:
+        holder = f"{socket.gethostname()}:{os.getpid()}"
+        senders: dict[str, Sender] = {s.channel: s for s in (extra_senders or [])}
+        worker = OutboxWorker(
+            app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], senders,
+            quiet_hours=settings.quiet_hours, poll_interval=settings.outbox_poll_interval, holder=holder,
+        )
+        app[keys.OUTBOX] = worker
+        # Channel senders are added here as channels gain outbound delivery (WeChat API, Kannel).
+        lanes = 4 if is_postgres(app[keys.ENGINE]) else 1
+        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], lanes=lanes,
+                                on_queued=worker.wake)
+        app[keys.DISPATCHER] = dispatcher
+        dispatcher.start()
+        worker.start()
+        yield
+        await dispatcher.stop()
+        await worker.stop()
+
+    async def scheduling(app: web.Application) -> AsyncIterator[None]:
+        scheduler = build_scheduler(app)
+        app[keys.SCHEDULER] = scheduler
+        scheduler.start()
+        yield
+        scheduler.shutdown(wait=False)
+
+    app.cleanup_ctx.extend([database, http_client, pipeline, scheduling])
+    app.router.add_routes(health.routes())
+    if settings.wechat_configured:
+        app.router.add_routes(wechat.routes())
+    if settings.simulator_enabled:
+        app.router.add_routes(simulator.routes())
+    return app
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        directory = os.path.dirname(path)
+        if directory:
+            os.makedirs(directory, exist_ok=True)

@@ -1,0 +1,160 @@
+"""The WeChat callback protocol without I/O: signatures, replay window, decryption, parsing, reply rendering."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import re
+import secrets
+import struct
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from xml.parsers.expat import ExpatError
+
+import xmltodict
+from wechatpy.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.events import EVENT_TYPES
+from wechatpy.messages import MESSAGE_TYPES, UnknownMessage
+from wechatpy.replies import TextReply
+from wechatpy.utils import WeChatSigner
+
+from dialogs.types import Inbound
+
+
+class ProtocolError(ValueError):
+    """The request is not a valid WeChat callback; `reason` is safe to log (no content)."""
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+def signature(*parts: str) -> str:
+    signer = WeChatSigner()
+    signer.add_data(*parts)
+    result: str = signer.signature
+    return result
+
+
+def check_signature(token: str, params: dict[str, str], window: int, now: float | None = None) -> None:
+    """URL signature (and freshness when a replay window is set); raises ProtocolError."""
+    sig, timestamp, nonce = params.get("signature"), params.get("timestamp"), params.get("nonce")
+    if not sig or not timestamp or not nonce:
+        raise ProtocolError("missing signature parameters", 403)
+    if not hmac.compare_digest(signature(token, timestamp, nonce).encode(), sig.encode()):
+        raise ProtocolError("bad signature", 403)
+    if window:
+        try:
+            ts = int(timestamp)
+        except ValueError:
+            raise ProtocolError("bad timestamp", 403) from None
+        if abs((time.time() if now is None else now) - ts) > window:
+            raise ProtocolError("timestamp outside the replay window", 403)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    inbound: Inbound
+    account: str  # our Official Account id (ToUserName), needed to address the reply
+    encrypted: bool
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _safe_xml(body: bytes) -> dict[str, Any]:
+    try:
+        doc = xmltodict.parse(body, disable_entities=True)
+    except (ExpatError, ValueError) as exc:
+        raise ProtocolError(f"malformed XML ({type(exc).__name__})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("xml"), dict):
+        raise ProtocolError("XML without an <xml> root")
+    root: dict[str, Any] = doc["xml"]
+    return root
+
+
+def decrypt_body(token: str, aes_key: str, app_id: str, params: dict[str, str], body: bytes) -> bytes:
+    """Safe/compatible mode: check msg_signature over Encrypt, then decrypt; returns the inner XML."""
+    root = _safe_xml(body)
+    encrypted = root.get("Encrypt")
+    msg_sig = params.get("msg_signature")
+    if not isinstance(encrypted, str) or not msg_sig:
+        raise ProtocolError("encrypted message without Encrypt or msg_signature")
+    expected = signature(token, params.get("timestamp", ""), params.get("nonce", ""), encrypted)
+    if not hmac.compare_digest(expected.encode(), msg_sig.encode()):
+        raise ProtocolError("bad msg_signature", 403)
+    try:
+        key = base64.b64decode(aes_key + "=")
+        xml: str = PrpCrypto(key).decrypt(encrypted, app_id)
+    except (ValueError, TypeError, IndexError, struct.error, UnicodeDecodeError) as exc:
+        raise ProtocolError(f"undecryptable message ({type(exc).__name__})") from None
+    except Exception as exc:  # wechatpy raises a bare InvalidAppIdException
+        raise ProtocolError(f"undecryptable message ({type(exc).__name__})") from None
+    return xml.encode()
+
+
+def parse(body: bytes, received_at: datetime) -> Decoded:
+    """Turn a (decrypted) callback body into an Inbound."""
+    # Parsed once, with entities off (what wechatpy's parse_message does), then typed by wechatpy's classes.
+    root = _safe_xml(body)
+    msg_type = str(root.get("MsgType") or "").lower()
+    event_type = str(root.get("Event") or "").lower() if msg_type == "event" else ""
+    cls = EVENT_TYPES.get(event_type, UnknownMessage) if event_type else MESSAGE_TYPES.get(msg_type, UnknownMessage)
+    try:
+        msg = cls(dict(root))
+    except Exception as exc:  # wechatpy surfaces many types (KeyError, TypeError, ValueError, …)
+        raise ProtocolError(f"unparseable message ({type(exc).__name__})") from None
+    sender, account = root.get("FromUserName"), root.get("ToUserName")
+    if not isinstance(sender, str) or not sender or not isinstance(account, str):
+        raise ProtocolError("message without FromUserName/ToUserName")
+    if len(sender) > 128:
+        raise ProtocolError("FromUserName too long")
+    create_time = str(root.get("CreateTime") or "")
+    common: dict[str, Any] = {"channel": "wechat", "address": sender, "received_at": received_at}
+    if msg_type == "event":
+        key = root.get("EventKey")
+        inbound = Inbound(
+            kind="event", dedup_key=f"e:{sender}:{create_time}:{event_type}"[:128], event=event_type,
+            event_key=str(key)[:128] if isinstance(key, str) else None, **common,
+        )
+        return Decoded(inbound, account, False)
+    msg_id = root.get("MsgId")
+    if not isinstance(msg_id, str) or not msg_id.strip():
+        raise ProtocolError("message without MsgId")
+    dedup = f"m:{msg_id.strip()}"[:128]
+    if msg_type == "text":
+        inbound = Inbound(kind="text", dedup_key=dedup, text=str(getattr(msg, "content", "") or ""), **common)
+    elif msg_type == "voice":
+        transcript = str(getattr(msg, "recognition", "") or "")
+        inbound = Inbound(kind="voice", dedup_key=dedup, text=transcript, **common)
+    elif msg_type == "location":
+        try:
+            x, y = float(root.get("Location_X") or "nan"), float(root.get("Location_Y") or "nan")
+        except ValueError:
+            raise ProtocolError("location with bad coordinates") from None
+        label = str(root.get("Label") or "")
+        inbound = Inbound(kind="location", dedup_key=dedup, text=label, location=(x, y, label), **common)
+    else:
+        inbound = Inbound(kind="media", dedup_key=dedup, **common)
+    return Decoded(inbound, account, False)
+
+
+def cdata_safe(text: str) -> str:
+    """User text echoed into a reply must not close the CDATA section or carry XML-invalid characters."""
+    return _XML_INVALID.sub("", text).replace("]]>", "]]]]><![CDATA[>")
+
+
+def render_reply(account: str, user: str, text: str, now: datetime | None = None) -> str:
+    reply = TextReply(source=account, target=user, content=cdata_safe(text))
+    reply.time = int((now or datetime.now(UTC)).timestamp())
+    rendered: str = reply.render()
+    return rendered
+
+
+def encrypt_reply(token: str, aes_key: str, app_id: str, xml: str, timestamp: str | None = None) -> str:
+    crypto = WeChatCrypto(token, aes_key, app_id)
+    encrypted: str = crypto.encrypt_message(xml, secrets.token_hex(8), timestamp)
+    return encrypted

@@ -1,0 +1,256 @@
+"""The outbox worker: claims queued messages from the database and hands them to the channel senders.
+
+Guarantees, and how:
+- nothing sent without being saved: messages exist only as outbox rows committed with the state change;
+- nothing saved without being sent: the worker polls, and is woken after every commit that queued work;
+- nothing delivered twice: a row is claimed (`sending`, committed) before the send and settled after it;
+  a row found still `sending` after its claim expired belongs to a worker that died mid-send, and
+  becomes `unknown` (reported in the log), never re-sent.
+Claims use FOR UPDATE SKIP LOCKED on PostgreSQL, so several processes share the work without overlap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import Enum
+from typing import Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from storage.crypto import FieldCipher
+from storage.models import ChannelAccount, OutboxMessage, Person
+
+log = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 120
+BATCH = 100
+MAX_ATTEMPTS = 8
+BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
+
+
+class SendStatus(Enum):
+    SENT = "sent"
+    RETRY = "retry"  # transient: gateway down, rate limited
+    FAILED = "failed"  # permanent for this message
+    UNREACHABLE = "unreachable"  # this channel cannot reach the person now (window closed, unsubscribed)
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    status: SendStatus
+    error: str | None = None
+    external_id: str | None = None
+    retry_after: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    id: int
+    person_id: int
+    channel: str
+    address: str
+    text: str
+    kind: str
+
+
+class Sender(Protocol):
+    """One channel's way out. Must not raise for gateway errors: it returns a SendResult."""
+
+    channel: str
+
+    async def send(self, message: OutgoingMessage) -> SendResult: ...
+
+
+def in_quiet_hours(local: datetime, hours: tuple[time, time]) -> bool:
+    """True outside the allowed window (quiet hours are when unsolicited messages wait)."""
+    start, end = hours
+    return not (start <= local.time() < end)
+
+
+def next_allowed(local: datetime, hours: tuple[time, time]) -> datetime:
+    start, _end = hours
+    candidate = local.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0)
+    return candidate if candidate > local else candidate + timedelta(days=1)
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        cipher: FieldCipher,
+        clock: Clock,
+        senders: Mapping[str, Sender],
+        *,
+        quiet_hours: tuple[time, time],
+        poll_interval: float = 1.0,
+        holder: str = "worker",
+    ) -> None:
+        self._sessions = sessions
+        self._cipher = cipher
+        self._clock = clock
+        self._senders = dict(senders)
+        self._quiet_hours = quiet_hours
+        self._poll = poll_interval
+        self._holder = holder
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def add_sender(self, sender: Sender) -> None:
+        self._senders[sender.channel] = sender
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-worker")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _run(self) -> None:
+        await self.recover_abandoned()
+        while True:
+            try:
+                busy = await self.run_once()
+            except (OperationalError, DBAPIError, OSError) as exc:
+                log.warning("outbox: database error %s; retrying", type(exc).__name__)
+                busy = False
+            if not busy:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                except TimeoutError:
+                    pass
+                self._wake.clear()
+
+    async def recover_abandoned(self) -> int:
+        """Rows left `sending` by a dead worker: their fate is unknown, so they are not sent again."""
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.status == "sending", OutboxMessage.claimed_until < now)
+                .values(status="unknown", last_error="worker stopped during the send")
+                .returning(OutboxMessage.id)
+            )
+            ids = list(result.scalars())
+        if ids:
+            log.error("outbox: %d message(s) in unknown state after a worker stopped mid-send: ids %s",
+                      len(ids), ids[:20])
+        return len(ids)
+
+    async def run_once(self) -> bool:
+        """Claim and send one batch; True when there was work."""
+        claimed = await self._claim()
+        if not claimed:
+            return False
+        by_person: dict[int, list[OutgoingMessage]] = defaultdict(list)
+        for message in claimed:
+            by_person[message.person_id].append(message)
+        # One person's messages go in order; different people in parallel.
+        await asyncio.gather(*(self._send_in_order(msgs) for msgs in by_person.values()))
+        return True
+
+    async def _claim(self) -> list[OutgoingMessage]:
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            stmt = (
+                select(OutboxMessage)
+                .where(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= now,
+                       OutboxMessage.channel.in_(list(self._senders)))
+                .order_by(OutboxMessage.id)
+                .limit(BATCH)
+            )
+            if session.bind.dialect.name == "postgresql":
+                stmt = stmt.with_for_update(skip_locked=True)
+            rows = list(await session.scalars(stmt))
+            if not rows:
+                return []
+            people = await self._people(session, {r.person_id for r in rows})
+            accounts = await self._accounts(session, {r.person_id for r in rows})
+            ready: list[OutgoingMessage] = []
+            local_now = self._clock.now().astimezone(self._clock.tz)
+            for row in rows:
+                person = people.get(row.person_id)
+                account = accounts.get((row.person_id, row.channel))
+                if account is None or (row.channel == "wechat" and account.unsubscribed_at is not None):
+                    row.status, row.last_error = "skipped", "no reachable account on this channel"
+                    continue
+                if not row.solicited and person is not None and person.opted_out_at is not None:
+                    row.status, row.last_error = "skipped", "opted out"
+                    continue
+                if not row.solicited and in_quiet_hours(local_now, self._quiet_hours):
+                    row.next_attempt_at = next_allowed(local_now, self._quiet_hours)
+                    continue
+                row.status = "sending"
+                row.attempts += 1
+                row.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+                ready.append(OutgoingMessage(
+                    row.id, row.person_id, row.channel, self._cipher.decrypt(account.address_enc),
+                    self._cipher.decrypt(row.body_enc), row.kind,
+                ))
+        return ready
+
+    async def _people(self, session: AsyncSession, ids: set[int]) -> dict[int, Person]:
+        return {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
+
+    async def _accounts(self, session: AsyncSession, ids: set[int]) -> dict[tuple[int, str], ChannelAccount]:
+        rows = await session.scalars(select(ChannelAccount).where(ChannelAccount.person_id.in_(ids))
+                                     .order_by(ChannelAccount.id))
+        return {(a.person_id, a.channel): a for a in rows}
+
+    async def _send_in_order(self, messages: Sequence[OutgoingMessage]) -> None:
+        for i, message in enumerate(messages):
+            sender = self._senders[message.channel]
+            try:
+                result = await sender.send(message)
+            except Exception as exc:  # a sender bug must not kill the worker; the outcome is unknown
+                log.exception("outbox: sender %s raised for message %d", message.channel, message.id)
+                result = SendResult(SendStatus.FAILED, f"sender raised {type(exc).__name__}")
+            await self._settle(message, result)
+            if result.status is SendStatus.RETRY:
+                # Keep this person's order: later messages wait for the earlier one.
+                await self._release([m.id for m in messages[i + 1:]])
+                return
+
+    async def _release(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        async with self._sessions() as session, session.begin():
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                                  .values(status="queued", attempts=OutboxMessage.attempts - 1,
+                                          claimed_until=None))
+
+    async def _settle(self, message: OutgoingMessage, result: SendResult) -> None:
+        now = self._clock.now()
+        values: dict[str, object] = {"claimed_until": None, "last_error": result.error}
+        if result.status is SendStatus.SENT:
+            values |= {"status": "sent", "sent_at": now, "external_id": result.external_id}
+        elif result.status is SendStatus.RETRY:
+            async with self._sessions() as session:
+                attempts = int(await session.scalar(
+                    select(OutboxMessage.attempts).where(OutboxMessage.id == message.id)) or 0)
+            if attempts >= MAX_ATTEMPTS:
+                values |= {"status": "failed"}
+            else:
+                delay = result.retry_after or BACKOFF[min(attempts, len(BACKOFF)) - 1]
+                values |= {"status": "queued", "next_attempt_at": now + timedelta(seconds=delay)}
+        elif result.status is SendStatus.UNREACHABLE:
+            values |= {"status": "skipped"}
+        else:
+            values |= {"status": "failed"}
+        async with self._sessions() as session, session.begin():
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
+        if result.status is not SendStatus.SENT:
+            log.warning("outbox: message %d via %s %s: %s", message.id, message.channel, values["status"],
+                        result.error)

@@ -1,0 +1,29 @@
+"""Typed application keys: every shared resource is reached through one of these, never a global."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.settings import Settings
+from storage.crypto import FieldCipher
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.delivery import OutboxWorker
+    from bot.dispatcher import Dispatcher
+
+SETTINGS = web.AppKey("settings", Settings)
+CLOCK = web.AppKey("clock", Clock)
+CIPHER = web.AppKey("cipher", FieldCipher)
+ENGINE = web.AppKey("engine", AsyncEngine)
+SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+DISPATCHER = web.AppKey("dispatcher", "Dispatcher")
+OUTBOX = web.AppKey("outbox", "OutboxWorker")
+SCHEDULER = web.AppKey("scheduler", "AsyncIOScheduler")

@@ -1,0 +1,270 @@
+"""Service settings: JIUYE_* environment variables, optionally added to by a TOML file, validated at start-up."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import os
+import secrets
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PREFIX = "JIUYE_"
+CONFIG_FILE_VAR = "JIUYE_CONFIG_FILE"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+def _parse_int(name: str, raw: str, minimum: int = 0) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _parse_float(name: str, raw: str, minimum: float = 0.0) -> float:
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _parse_hours(name: str, raw: str) -> tuple[time, time]:
+    try:
+        start_s, end_s = raw.split("-")
+        start, end = time.fromisoformat(start_s.strip()), time.fromisoformat(end_s.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must look like 08:00-21:00, got {raw!r}") from None
+    if start >= end:
+        raise SettingsError(f"{name}: the start must come before the end, got {raw!r}")
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable. Built by `load_settings`; tests build it directly."""
+
+    database_url: str = "sqlite+aiosqlite:///./var/jiuye.db"
+    var_dir: Path = Path("var")
+    secret_key: bytes = b""
+    wechat_token: str = ""
+    wechat_app_id: str = ""
+    wechat_app_secret: str = ""
+    wechat_aes_key: str = ""
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    wechat_replay_window: int = 300
+    # Seconds from arrival after which the passive reply is abandoned for a service message.
+    wechat_reply_deadline: float = 4.5
+    sms_inbound_token: str = ""
+    sms_kannel_sendsms_url: str = ""
+    sms_kannel_username: str = ""
+    sms_kannel_password: str = ""
+    sms_sender: str = ""
+    sms_dlr_base_url: str = ""
+    sms_send_rate: float = 20.0
+    quiet_hours: tuple[time, time] = (time(8, 0), time(21, 0))
+    timezone: str = "Asia/Shanghai"
+    simulator: bool | None = None
+    log_level: str = "INFO"
+    outbox_poll_interval: float = 1.0
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def wechat_configured(self) -> bool:
+        return bool(self.wechat_token)
+
+    @property
+    def simulator_enabled(self) -> bool:
+        if self.simulator is not None:
+            return self.simulator
+        return not (self.wechat_token or self.wechat_app_id or self.wechat_app_secret)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+# Variable name -> (field, parser). Every variable the service reads is listed here and in the README.
+_STR_FIELDS = {
+    "DATABASE_URL": "database_url",
+    "WECHAT_TOKEN": "wechat_token",
+    "WECHAT_APP_ID": "wechat_app_id",
+    "WECHAT_APP_SECRET": "wechat_app_secret",
+    "WECHAT_AES_KEY": "wechat_aes_key",
+    "WECHAT_API_BASE": "wechat_api_base",
+    "SMS_INBOUND_TOKEN": "sms_inbound_token",
+    "SMS_KANNEL_SENDSMS_URL": "sms_kannel_sendsms_url",
+    "SMS_KANNEL_USERNAME": "sms_kannel_username",
+    "SMS_KANNEL_PASSWORD": "sms_kannel_password",
+    "SMS_SENDER": "sms_sender",
+    "SMS_DLR_BASE_URL": "sms_dlr_base_url",
+    "TIMEZONE": "timezone",
+    "LOG_LEVEL": "log_level",
+}
+KNOWN_VARIABLES = frozenset(
+    {PREFIX + k for k in _STR_FIELDS}
+    | {
+        PREFIX + k
+        for k in (
+            "VAR_DIR",
+            "SECRET_KEY",
+            "WECHAT_REPLAY_WINDOW",
+            "WECHAT_REPLY_DEADLINE",
+            "SMS_SEND_RATE",
+            "QUIET_HOURS",
+            "SIMULATOR",
+            "OUTBOX_POLL_INTERVAL",
+        )
+    }
+    | {CONFIG_FILE_VAR}
+)
+
+
+def _merged_source(environ: Mapping[str, str]) -> dict[str, str]:
+    """TOML values (keys without the prefix, any case) first, environment on top."""
+    merged: dict[str, str] = {}
+    config_path = environ.get(CONFIG_FILE_VAR)
+    if config_path:
+        try:
+            with open(config_path, "rb") as fh:
+                data = tomllib.load(fh)
+        except OSError as exc:
+            raise SettingsError(f"{CONFIG_FILE_VAR}: cannot read {config_path}: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{CONFIG_FILE_VAR}: {config_path} is not valid TOML: {exc}") from None
+        for key, value in data.items():
+            name = PREFIX + key.upper()
+            if name not in KNOWN_VARIABLES:
+                raise SettingsError(f"{config_path}: unknown setting {key!r}")
+            merged[name] = value if isinstance(value, str) else str(value).lower() if isinstance(
+                value, bool
+            ) else str(value)
+    for name, value in environ.items():
+        if name.startswith(PREFIX):
+            merged[name] = value
+    return merged
+
+
+def _load_or_create_secret(var_dir: Path) -> bytes:
+    path = var_dir / "secret.key"
+    if path.exists():
+        return _decode_secret(f"{path}", path.read_text().strip())
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    # Created with owner-only permissions: this key decrypts every ID and phone number at rest.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(base64.urlsafe_b64encode(key).decode() + "\n")
+    return key
+
+
+def _decode_secret(name: str, raw: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(raw.strip().encode())
+    except (ValueError, TypeError):
+        raise SettingsError(f"{name} must be 32 bytes in URL-safe base64") from None
+    if len(key) != 32:
+        raise SettingsError(f"{name} must be 32 bytes in URL-safe base64 (got {len(key)} bytes)")
+    return key
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate settings; raises SettingsError naming the first bad variable."""
+    src = _merged_source(os.environ if environ is None else environ)
+    unknown = sorted(k for k in src if k not in KNOWN_VARIABLES)
+    if unknown:
+        raise SettingsError(f"unknown setting {unknown[0]} (see the README for the list)")
+    values: dict[str, Any] = {}
+    for suffix, attr in _STR_FIELDS.items():
+        if PREFIX + suffix in src:
+            values[attr] = src[PREFIX + suffix].strip()
+    get = src.get
+    if (raw := get(PREFIX + "VAR_DIR")) is not None:
+        values["var_dir"] = Path(raw)
+    if (raw := get(PREFIX + "WECHAT_REPLAY_WINDOW")) is not None:
+        values["wechat_replay_window"] = _parse_int(PREFIX + "WECHAT_REPLAY_WINDOW", raw)
+    if (raw := get(PREFIX + "WECHAT_REPLY_DEADLINE")) is not None:
+        values["wechat_reply_deadline"] = _parse_float(PREFIX + "WECHAT_REPLY_DEADLINE", raw, 0.05)
+    if (raw := get(PREFIX + "SMS_SEND_RATE")) is not None:
+        values["sms_send_rate"] = _parse_float(PREFIX + "SMS_SEND_RATE", raw, 0.01)
+    if (raw := get(PREFIX + "OUTBOX_POLL_INTERVAL")) is not None:
+        values["outbox_poll_interval"] = _parse_float(PREFIX + "OUTBOX_POLL_INTERVAL", raw, 0.01)
+    if (raw := get(PREFIX + "QUIET_HOURS")) is not None:
+        values["quiet_hours"] = _parse_hours(PREFIX + "QUIET_HOURS", raw)
+    if (raw := get(PREFIX + "SIMULATOR")) is not None:
+        values["simulator"] = _parse_bool(PREFIX + "SIMULATOR", raw)
+
+    settings = Settings(**values)
+    _validate(settings)
+
+    raw_secret = get(PREFIX + "SECRET_KEY")
+    if raw_secret:
+        secret = _decode_secret(PREFIX + "SECRET_KEY", raw_secret)
+    elif settings.is_sqlite and not settings.wechat_configured:
+        secret = _load_or_create_secret(settings.var_dir)
+    else:
+        raise SettingsError(
+            f"{PREFIX}SECRET_KEY is required outside a local SQLite run "
+            "(32 random bytes, URL-safe base64: python -c 'import secrets,base64;"
+            "print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')"
+        )
+    return settings.replace(secret_key=secret)
+
+
+def _validate(s: Settings) -> None:
+    if not (s.database_url.startswith("sqlite+aiosqlite://") or s.database_url.startswith(
+        "postgresql+asyncpg://"
+    )):
+        raise SettingsError(
+            f"{PREFIX}DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+        )
+    if s.wechat_aes_key:
+        try:
+            key = base64.b64decode(s.wechat_aes_key + "=", validate=True)
+        except ValueError:
+            key = b""
+        if len(s.wechat_aes_key) != 43 or len(key) != 32:
+            raise SettingsError(f"{PREFIX}WECHAT_AES_KEY must be the 43-character EncodingAESKey")
+        if not s.wechat_app_id:
+            raise SettingsError(f"{PREFIX}WECHAT_APP_ID is required when {PREFIX}WECHAT_AES_KEY is set")
+    if (s.wechat_app_id or s.wechat_aes_key) and not s.wechat_token:
+        raise SettingsError(f"{PREFIX}WECHAT_TOKEN is required when WeChat is configured")
+    if not s.wechat_api_base.startswith(("http://", "https://")):
+        raise SettingsError(f"{PREFIX}WECHAT_API_BASE must be an http(s) URL")
+    if s.sms_kannel_sendsms_url and not s.sms_kannel_sendsms_url.startswith(("http://", "https://")):
+        raise SettingsError(f"{PREFIX}SMS_KANNEL_SENDSMS_URL must be an http(s) URL")
+    if s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise SettingsError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+    try:
+        ZoneInfo(s.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{PREFIX}TIMEZONE: unknown time zone {s.timezone!r}") from None

@@ -1,0 +1,204 @@
+"""The dialog engine: one pure step from (state, inbound, context) to (state, outbound, events).
+
+Order of handling, written down because it matters:
+1. events (subscribe, unsubscribe, menu clicks, synthetic results),
+2. non-text messages (image: ask to type; empty voice transcript: ask again),
+3. commands that work anywhere (help, start over, a person, stop, resume, language),
+4. an open menu takes a number,
+5. otherwise the active flow, or the idle handler when none is active.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Mapping
+
+from dialogs.commands import command_of
+from dialogs.flow import Flow, end_flow
+from dialogs.flows.idle import handle_idle
+from dialogs.flows.survey import SURVEY
+from dialogs.i18n import LOCALES
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY,)}
+# Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
+MENU: tuple[tuple[str, str], ...] = (
+    ("survey", "menu.survey"),
+    ("human", "menu.human"),
+    ("language", "menu.language"),
+)
+MENU_ID = "menu"
+
+
+def new_state(locale: str = "zh_CN") -> JsonDict:
+    return {"v": STATE_VERSION, "locale": locale, "flow": None, "awaiting": None, "menu_open": False}
+
+
+def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
+    """Apply one inbound to a copy of the state. Never raises for user input."""
+    r = StepResult(copy.deepcopy(state) if state else new_state(ctx.locale))
+    if inbound.kind == "event":
+        _on_event(r, inbound, ctx)
+    elif inbound.kind == "media":
+        r.say("common.please_type")
+        _repeat_question(r, ctx)
+    elif inbound.kind == "voice" and not inbound.text.strip():
+        r.say("common.voice_empty")
+    else:
+        _on_text(r, inbound, ctx)
+    return r
+
+
+def _locale(r: StepResult, ctx: StepContext) -> StepContext:
+    """The context with the locale the state now has (a language switch applies to the same reply)."""
+    locale = r.state.get("locale", ctx.locale)
+    if locale == ctx.locale or locale not in LOCALES:
+        return ctx
+    return StepContext(now=ctx.now, today=ctx.today, channel=ctx.channel, locale=locale)
+
+
+def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+    event = inbound.event
+    if event == "subscribe":
+        r.state["unsubscribed"] = False
+        r.say("common.greeting")
+        _start(r, "survey", ctx)
+    elif event == "unsubscribe":
+        # They can no longer be reached on WeChat: say nothing, record it.
+        r.state["unsubscribed"] = True
+        r.emit("unsubscribed")
+    elif event == "click" and inbound.event_key:
+        _menu_action(r, inbound.event_key, ctx)
+    elif event is not None and "." in event:
+        flow = FLOWS.get(event.split(".", 1)[0])
+        if flow is not None:
+            flow.handle(r, inbound, ctx)
+    # Other events (VIEW, LOCATION reports, popups) need no answer.
+
+
+def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+    command = command_of(inbound.text)
+    if command is not None:
+        _command(r, command, ctx)
+        return
+    if r.state.get("menu_open"):
+        r.state["menu_open"] = False
+        picked = inbound.text.strip()
+        if picked.isdigit() and 1 <= int(picked) <= len(MENU):
+            _menu_action(r, MENU[int(picked) - 1][0], ctx)
+            return
+    flow = FLOWS.get(r.state.get("flow") or "")
+    if flow is not None:
+        flow.handle(r, inbound, ctx)
+    else:
+        handle_idle(r, inbound, ctx, start=lambda name: _start(r, name, ctx), show_menu=lambda: _menu(r))
+
+
+def _command(r: StepResult, command: str, ctx: StepContext) -> None:
+    if command == "help":
+        r.say("common.help")
+        _menu(r)
+    elif command == "restart":
+        r.emit("restarted", flow=r.state.get("flow") or "survey")
+        name = r.state.get("flow") or "survey"
+        r.state.pop(name, None)
+        r.say("common.restarted")
+        _start(r, name, ctx)
+    elif command == "human":
+        r.emit("human_requested", channel=ctx.channel)
+        r.say("common.human_requested")
+    elif command == "stop":
+        r.state["opted_out"] = True
+        r.emit("opted_out", channel=ctx.channel)
+        r.say("common.opted_out")
+    elif command == "resume":
+        r.state["opted_out"] = False
+        r.emit("opted_in", channel=ctx.channel)
+        r.say("common.opted_in")
+        _repeat_question(r, ctx)
+    elif command in ("english", "chinese"):
+        _set_locale(r, "en" if command == "english" else "zh_CN", ctx)
+
+
+def _set_locale(r: StepResult, locale: str, ctx: StepContext) -> None:
+    r.state["locale"] = locale
+    r.emit("locale_changed", locale=locale)
+    r.say("common.language_set")
+    _repeat_question(r, _locale(r, ctx))
+
+
+def _menu(r: StepResult) -> None:
+    r.state["menu_open"] = True
+    r.state["awaiting"] = MENU_ID
+    r.say("menu.title", options=tuple(label for _, label in MENU))
+
+
+def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
+    if action == "survey":
+        _start(r, "survey", ctx)
+    elif action == "human":
+        _command(r, "human", ctx)
+    elif action == "language":
+        _set_locale(r, "en" if r.state.get("locale") == "zh_CN" else "zh_CN", ctx)
+    elif action == "help":
+        _command(r, "help", ctx)
+    else:
+        log.info("unknown menu key", extra={"menu_key": action[:32]})
+        _menu(r)
+
+
+def _start(r: StepResult, name: str, ctx: StepContext) -> None:
+    r.state["flow"] = name
+    r.state["menu_open"] = False
+    FLOWS[name].start(r, ctx)
+
+
+def _repeat_question(r: StepResult, ctx: StepContext) -> None:
+    flow = FLOWS.get(r.state.get("flow") or "")
+    if flow is not None:
+        flow.resume(r, ctx)
+
+
+def all_catalog_keys() -> set[str]:
+    """Every key the engine and its flows can say: checked against the catalogs at start-up."""
+    keys = {
+        "common.greeting",
+        "common.please_type",
+        "common.voice_empty",
+        "common.help",
+        "common.restarted",
+        "common.human_requested",
+        "common.opted_out",
+        "common.opted_in",
+        "common.language_set",
+        "common.error",
+        "common.not_understood",
+        "menu.title",
+        "form.value_unknown",
+    }
+    keys |= {label for _, label in MENU}
+    for flow in FLOWS.values():
+        keys |= flow.catalog_keys()
+    return keys
+
+
+__all__ = ["FLOWS", "MENU", "all_catalog_keys", "end_flow", "new_state", "step"]
+
+
+def check_wiring(catalog_keys_needed: set[str]) -> None:
+    """Fail fast at start-up when a flow or form refers to a message key the catalogs lack."""
+    from dialogs.forms import check_form
+    from dialogs.i18n import DEFAULT_LOCALE, CatalogError, catalog
+
+    have = set(catalog(DEFAULT_LOCALE).messages)
+    problems = sorted(catalog_keys_needed - have)
+    for flow in FLOWS.values():
+        form = getattr(flow, "form", None)
+        if form is not None:
+            problems += check_form(form, have)
+    if problems:
+        raise CatalogError("dialog wiring: " + "; ".join(problems))

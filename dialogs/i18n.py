@@ -1,0 +1,99 @@
+"""Message catalogs: one TOML file per locale, flattened to dotted keys; missing keys fail loudly."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from dialogs.types import Outbound
+
+DEFAULT_LOCALE = "zh_CN"
+LOCALES: tuple[str, ...] = ("zh_CN", "en")
+# SMS renders the `sms.<key>` variant when the catalog has one (shorter text, numbered options inline).
+SMS_PREFIX = "sms."
+
+
+class CatalogError(LookupError):
+    """A key or a locale is missing, or a template's parameters do not match."""
+
+
+def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, str]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            _flatten(full + ".", value, out)
+        elif isinstance(value, str):
+            out[full] = value
+        else:
+            raise CatalogError(f"catalog value for {full} must be a string")
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    locale: str
+    messages: Mapping[str, str]
+
+    def get(self, key: str, channel: str = "wechat") -> str:
+        if channel == "sms":
+            variant = self.messages.get(SMS_PREFIX + key)
+            if variant is not None:
+                return variant
+        try:
+            return self.messages[key]
+        except KeyError:
+            raise CatalogError(f"missing message {key!r} in locale {self.locale}") from None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.messages
+
+
+@cache
+def catalog(locale: str) -> Catalog:
+    if locale not in LOCALES:
+        raise CatalogError(f"unknown locale {locale!r}")
+    text = resources.files("locales").joinpath(locale, "messages.toml").read_text(encoding="utf-8")
+    flat: dict[str, str] = {}
+    _flatten("", tomllib.loads(text), flat)
+    return Catalog(locale, flat)
+
+
+def template_fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def validate_catalogs() -> None:
+    """Every locale has the same keys with the same parameters. Called at start-up and by a test."""
+    reference = catalog(DEFAULT_LOCALE)
+    for locale in LOCALES:
+        other = catalog(locale)
+        missing = set(reference.messages) - set(other.messages)
+        extra = set(other.messages) - set(reference.messages)
+        if missing or extra:
+            raise CatalogError(f"locale {locale}: missing {sorted(missing)}, extra {sorted(extra)}")
+        for key, template in reference.messages.items():
+            if template_fields(template) != template_fields(other.messages[key]):
+                raise CatalogError(f"locale {locale}: parameters of {key!r} differ from {DEFAULT_LOCALE}")
+
+
+def render(message: Outbound, locale: str, channel: str) -> str:
+    """The text a person sees on a channel."""
+    if message.text is not None:
+        return message.text
+    if message.key is None:
+        raise CatalogError("an outbound message needs a key or text")
+    cat = catalog(locale)
+    try:
+        body = cat.get(message.key, channel).format(**message.params)
+    except KeyError as exc:
+        raise CatalogError(f"message {message.key!r} needs parameter {exc}") from None
+    if not message.options:
+        return body
+    labels = [cat.get(option, channel) for option in message.options]
+    if channel == "sms":
+        return body + " " + " ".join(f"{i}{label}" for i, label in enumerate(labels, 1))
+    return body + "\n" + "\n".join(f"{i}. {label}" for i, label in enumerate(labels, 1))

@@ -1,0 +1,71 @@
+"""Months people mention (上个月, 3月份, 去年年底, 两个月前, 2024年5月) resolved against today."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from dialogs.nlu.numerals import parse_numeral
+
+_N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_YEAR_WORD = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_EXPLICIT = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-./](\d{1,2})(?![\d.])")
+_RELATIVE_YEAR = re.compile(rf"(前年|去年|今年|明年)\s*(?:年?(底|末|初|中)|({_N})\s*月)")
+_MONTHS_AGO = re.compile(rf"(?:({_N}|半)\s*个?月(?:以前|之前|前)|前\s*({_N})\s*个月|半年(?:以前|之前|前))")
+_SHIFT = {"上上个月": -2, "上上月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0,
+          "下个月": 1, "下月": 1}  # fmt: skip
+_SHIFT_RE = re.compile("|".join(sorted(_SHIFT, key=len, reverse=True)))
+# A bare month number: not the 月 of a duration (一个月) and not part of a longer number.
+_BARE = re.compile(rf"(?<![\d个{'零一二两三四五六七八九十百千万'}])({_N})\s*月(?!薪|工资)")
+_BARE_YEAR_PART = re.compile(r"(?<![今去明前])年(底|末|初)")
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else parse_numeral(text)
+
+
+def _shift(today: datetime.date, months: int) -> str:
+    index = today.year * 12 + today.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _bare_month(today: datetime.date, month: int) -> str:
+    # People report what already happened: a month later in the year than now was last year's.
+    year = today.year - 1 if month > today.month else today.year
+    return f"{year:04d}-{month:02d}"
+
+
+def find_month(normalized: str, today: datetime.date) -> str | None:
+    """The first month mentioned, as YYYY-MM, or None."""
+    match = _EXPLICIT.search(normalized)
+    if match:
+        year_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        month = int(month_text)
+        if 1 <= month <= 12 and 1900 <= year <= today.year + 5:
+            return f"{year:04d}-{month:02d}"
+    match = _RELATIVE_YEAR.search(normalized)
+    if match:
+        year = today.year + _YEAR_WORD[match.group(1)]
+        part = match.group(2)
+        month = {"底": 12, "末": 12, "初": 1, "中": 6}[part] if part else _number(match.group(3))
+        if month is not None and 1 <= month <= 12:
+            return f"{year:04d}-{month:02d}"
+    match = _SHIFT_RE.search(normalized)
+    if match:
+        return _shift(today, _SHIFT[match.group(0)])
+    match = _MONTHS_AGO.search(normalized)
+    if match:
+        count_text = match.group(1) or match.group(2)
+        count = _number(count_text) if count_text and count_text != "半" else 6 if not count_text else None
+        if count is not None and 0 < count <= 24:
+            return _shift(today, -count)
+    match = _BARE.search(normalized)
+    if match:
+        month = _number(match.group(1))
+        if month is not None and 1 <= month <= 12:
+            return _bare_month(today, month)
+    match = _BARE_YEAR_PART.search(normalized)
+    if match:
+        return _bare_month(today, 12 if match.group(1) in "底末" else 1)
+    return None

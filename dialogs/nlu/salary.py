@@ -1,0 +1,100 @@
+"""Monthly salary amounts in yuan: 4500元/月, 5k, 3.5k, 三千五, 一万二, 四千多, 五六千, 4000-5000."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dialogs.nlu.numerals import DIGITS, UNITS, parse_numeral
+
+_CN = "零〇一二两俩三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟萬幺"
+# An Arabic amount with optional decimals and multiplier (3.5k, 1.2万, 3千5), or a Chinese numeral.
+_AMOUNT = re.compile(
+    rf"(?P<arabic>\d+(?:\.\d+)?)(?P<mult>[kKwW千万](?:\d(?!\d)|[{_CN}](?![{_CN}]))?)?"
+    rf"|(?P<chinese>[{_CN}]+)"
+)
+# What follows a number that makes it a count of something else: dates, ages, durations, people.
+_NOT_MONEY_AFTER = re.compile(r"\s*(?:年|月|号|日|岁|点|个|天|次|小时|口|人|周|星期|分钟|楼|层|%)")
+# Money someone owes, charged or lent is not what the person earns per month.
+_NOT_SALARY_BEFORE = re.compile(r"(?:欠|收|罚|赔|借|贷|押金|花|交|补|退)[了我俺他她们的]{0,3}$")
+_MONEY_AFTER = re.compile(r"\s*(?:元|块|rmb|RMB|多|来|左右|以上|上下|出头|的|一个月|每月|/月|/月)")
+_MONEY_BEFORE = re.compile(rf"(?:工资|月薪|薪水|收入|月入|挣|赚|拿|一个月|每月|每个月|月)[^\d{_CN}]{0,4}$")
+_RANGE_JOIN = re.compile(r"\s*(?:-|~|到|至)\s*")
+
+MIN_MONTHLY = 100
+MAX_MONTHLY = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: int
+    start: int
+    end: int
+    has_unit: bool  # written with 千/万/k/w or as a Chinese numeral: plainly an amount of money
+
+
+def _value(match: re.Match[str]) -> tuple[int, bool] | None:
+    if match.group("chinese"):
+        text = match.group("chinese")
+        value = parse_numeral(text)
+        return (value, True) if value is not None else None
+    number = float(match.group("arabic"))
+    mult = match.group("mult")
+    if not mult:
+        return (int(number), False) if number.is_integer() else None
+    unit = UNITS[mult[0].lower()]
+    tail = mult[1:]
+    # 3千5 / 1万2: the trailing digit is in the next unit down.
+    extra = DIGITS[tail] * unit // 10 if tail else 0
+    return int(round(number * unit)) + extra, True
+
+
+def amounts(normalized: str) -> list[Amount]:
+    """Every number that can be money, in text order, with 五六千-style ranges at their lower bound."""
+    found: list[Amount] = []
+    for match in _AMOUNT.finditer(normalized):
+        start, end = match.span()
+        text = match.group(0)
+        after = normalized[end:]
+        # 四千五百一个月: the 一 belongs to 一个月, not to the amount.
+        if match.group("chinese") and len(text) > 1 and text.endswith("一") and after.startswith(("个", "月")):
+            text, end = text[:-1], end - 1
+            parsed = parse_numeral(text)
+            value = (parsed, True) if parsed is not None else None
+        else:
+            value = _value(match)
+        if value is None or _NOT_MONEY_AFTER.match(normalized[end:]):
+            continue
+        found.append(Amount(value[0], start, end, value[1]))
+    # 6-7千, 五到六千: the first number borrows the unit of the second.
+    for index in range(len(found) - 1):
+        first, second = found[index], found[index + 1]
+        joined = _RANGE_JOIN.fullmatch(normalized[first.end : second.start])
+        if joined and second.has_unit and first.value < 10:
+            scale = second.value // max(1, int(str(second.value)[0]))
+            found[index] = Amount(first.value * scale, first.start, first.end, True)
+    return found
+
+
+def find_salary(normalized: str, require_context: bool) -> int | None:
+    """The first plausible monthly amount.
+
+    With require_context (free text), a plain Arabic number counts only with a money word nearby
+    (元, 工资, 一个月 ...) or when it is all the message says; survey answers skip that check.
+    """
+    bare_message = re.fullmatch(r"\s*\S+\s*", normalized) is not None
+    for amount in amounts(normalized):
+        if not MIN_MONTHLY <= amount.value <= MAX_MONTHLY:
+            continue
+        before = normalized[: amount.start]
+        if _NOT_SALARY_BEFORE.search(before):
+            continue
+        if require_context and not (
+            amount.has_unit
+            or bare_message
+            or _MONEY_AFTER.match(normalized[amount.end :])
+            or _MONEY_BEFORE.search(before)
+        ):
+            continue
+        return amount.value
+    return None

@@ -1,0 +1,79 @@
+"""The values that flow through the pipeline: what arrives, what goes out, and what a dialog step returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Channel = Literal["wechat", "sms"]
+InboundKind = Literal["text", "voice", "location", "media", "event"]
+JsonDict = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One thing a person did, whatever the channel. `dedup_key` identifies retried deliveries."""
+
+    channel: Channel
+    address: str
+    kind: InboundKind
+    dedup_key: str
+    received_at: datetime
+    text: str = ""
+    event: str | None = None
+    event_key: str | None = None
+    location: tuple[float, float, str] | None = None
+    # Where replies go: the HTTP response of the WeChat callback or simulator, or the outbox.
+    transport: Literal["wechat", "kannel", "simulator", "internal"] = "wechat"
+    # Data attached to synthetic events (scheduled work, results of look-ups the dispatcher made).
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Outbound:
+    """A message for the person: a catalog key with parameters and numbered options, or verbatim text."""
+
+    key: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    options: tuple[str, ...] = ()
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DialogEvent:
+    """Something the rest of the system must act on (saved by the dispatcher in the same transaction)."""
+
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StepContext:
+    """What a dialog step may know about the world besides its state: time, channel, locale."""
+
+    now: datetime
+    today: date
+    channel: Channel
+    locale: str
+
+
+@dataclass(slots=True)
+class StepResult:
+    state: JsonDict
+    outbound: list[Outbound] = field(default_factory=list)
+    events: list[DialogEvent] = field(default_factory=list)
+
+    @property
+    def awaiting(self) -> str | None:
+        value = self.state.get("awaiting")
+        return value if isinstance(value, str) else None
+
+    def say(self, key: str, options: tuple[str, ...] = (), **params: Any) -> StepResult:
+        self.outbound.append(Outbound(key=key, params=params, options=options))
+        return self
+
+    def emit(self, kind: str, **data: Any) -> StepResult:
+        self.events.append(DialogEvent(kind=kind, data=data))
+        return self

@@ -1,0 +1,36 @@
+"""Alembic glue: run migrations programmatically, and report the current and head revisions."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+
+def alembic_config(url: str | None = None) -> Config:
+    migrations = Path(str(resources.files("storage").joinpath("migrations")))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def head_revision() -> str | None:
+    head: str | None = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    rev: str | None = MigrationContext.configure(connection).get_current_revision()
+    return rev
+
+
+def upgrade(url: str) -> None:
+    """Apply pending migrations (synchronously: call it from a thread inside the event loop)."""
+    command.upgrade(alembic_config(url), "head")

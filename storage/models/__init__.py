@@ -1,0 +1,20 @@
+"""All models, imported here so that the metadata is complete wherever it is used."""
+
+from storage.models.base import Base, utcnow
+from storage.models.messaging import InboundMessage, OutboxMessage
+from storage.models.people import ChannelAccount, Conversation, EventLog, Person
+from storage.models.system import ApiToken, AuditLog, Lease
+
+__all__ = [
+    "ApiToken",
+    "AuditLog",
+    "Base",
+    "ChannelAccount",
+    "Conversation",
+    "EventLog",
+    "InboundMessage",
+    "Lease",
+    "OutboxMessage",
+    "Person",
+    "utcnow",
+]
