@@ -206,6 +206,7 @@ class Dispatcher:
             seen = await repo.find_inbound(session, [(p.inbound.channel, p.inbound.dedup_key) for p in batch])
 
             states: dict[int, dict[str, Any]] = {}
+            steps: dict[int, int] = {}
             inbound_rows: list[dict[str, Any]] = []
             outbox_rows: list[list[dict[str, Any]]] = []
             for p in batch:
@@ -224,6 +225,7 @@ class Dispatcher:
                     states[person_id] = repo.open_state(conv.state, cipher) if conv.state else {}
                 result = await self._step(session, states[person_id], inbound, account, now)
                 states[person_id] = result.state
+                steps[person_id] = steps.get(person_id, 0) + 1
                 locale = str(result.state.get("locale") or DEFAULT_LOCALE)
                 texts = [render(m, locale, inbound.channel) for m in result.outbound]
                 passive = inbound.transport in ("wechat", "simulator") and not (
@@ -261,7 +263,7 @@ class Dispatcher:
             if states:
                 await session.execute(update(Conversation), [
                     {"person_id": pid, "state": repo.seal_state(state, cipher),
-                     "version": conversations[pid].version + 1, "updated_at": now}
+                     "version": conversations[pid].version + steps[pid], "updated_at": now}
                     for pid, state in states.items()
                 ])
             await repo.touch_accounts(session, (accounts[(p.inbound.channel, hashes[id(p)])].id for p in batch

@@ -27,9 +27,14 @@ MINORITIES = sorted(
     key=len,
     reverse=True,
 )
-_MINORITY_RUN = "(?:(?:" + "|".join(MINORITIES) + ")族?)+"
+_ONE = "(?:" + "|".join(MINORITIES) + ")"
+# Every minority in a run carries 族 except possibly the last (博尔塔拉蒙古自治州), so that
+# 阿力麻土东乡族乡 keeps its own 土 and only drops 东乡族.
+_MINORITY_RUN = f"(?:{_ONE}族)*{_ONE}族?"
 _AUTONOMOUS = re.compile(f"^(.{{2,}}?){_MINORITY_RUN}自治(?:区|州|县|旗)$")
 _ETHNIC_TOWNSHIP = re.compile(f"^(.{{2,}}?){_MINORITY_RUN}(?:民族)?(?:乡|镇|苏木)$")
+
+_MINORITY_ONLY = re.compile(f"^({'|'.join(MINORITIES)})族自治(?:县|旗)$")
 
 SUFFIXES = {
     2: ("特别行政区", "自治区", "省", "市"),
@@ -59,13 +64,16 @@ def short_forms(code: str, name: str) -> list[str]:
     """Return the names people say for a division: the full name plus suffix/minority-stripped forms."""
     forms = [name]
     match = _AUTONOMOUS.match(name) or (_ETHNIC_TOWNSHIP.match(name) if len(code) == 9 else None)
+    bare = _MINORITY_ONLY.match(name)
+    if bare and len(bare.group(1)) >= 2:
+        forms.append(bare.group(1))  # 东乡族自治县 -> 东乡
     if match:
         forms.append(match.group(1))
         # People say 威宁县 and 黔东南州 for the autonomous county and prefecture.
         if name.endswith(("自治县", "自治州", "自治旗")):
             forms.append(match.group(1) + name[-1])
     # Development zones (…开发区, …园区) are only ever named in full.
-    for suffix in () if match or name.endswith(("开发区", "园区")) else SUFFIXES[len(code)]:
+    for suffix in () if match or bare or name.endswith(("开发区", "园区")) else SUFFIXES[len(code)]:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             forms.append(name[: -len(suffix)])
             break

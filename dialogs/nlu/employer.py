@@ -25,7 +25,9 @@ _HEAD = re.compile(
     r"装修队|工程队|施工队|建筑队|煤矿|矿(?![泉工])|厂(?![里子长区房家])"
 )
 # Heads that name an employer on their own; the others need a modifier (电子厂, not 厂).
-_STANDALONE = frozenset("超市 商场 饭店 酒店 餐馆 饭馆 餐厅 医院 合作社 养殖场 农场 煤矿 装修队 工程队 施工队 建筑队".split())
+_STANDALONE = frozenset(
+    "超市 商场 饭店 酒店 餐馆 饭馆 餐厅 医院 合作社 养殖场 农场 煤矿 装修队 工程队 施工队 建筑队".split()
+)
 _GENERIC = frozenset("工厂 大厂 小厂 公司 集团 车间 矿".split())
 # Characters that end the modifier on the left: verbs, particles, measure words, pronouns.
 _STOP = frozenset("在去进到了从是个家那这哪啥么些有没给和跟也就还都想找当做干上回离被让把对向往里")

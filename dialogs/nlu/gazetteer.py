@@ -17,9 +17,13 @@ _LEVEL_LENGTHS = (2, 4, 6, 9)
 @dataclass(frozen=True, slots=True)
 class Candidate:
     code: str
-    # A township said without its suffix (长安 for 长安镇) names dozens of places and is a common word
-    # part; it only counts when a parent division is named too.
-    needs_parent: bool
+    short: bool  # matched by a short form (毕节, 威宁), not the official name
+
+    @property
+    def needs_parent(self) -> bool:
+        # A township said without its suffix (长安 for 长安镇) names dozens of places and is part of
+        # many ordinary words; it only counts when a parent division is named too.
+        return self.short and len(self.code) == 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +50,7 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
         code, name, joined = line.split("\t")
         places[code] = Place(code, name)
         for key in joined.split(",") if joined else ():
-            short_township = len(code) == 9 and key != name
-            keys.setdefault(key, []).append(Candidate(code, short_township))
+            keys.setdefault(key, []).append(Candidate(code, key != name))
     frozen = {key: tuple(found) for key, found in keys.items()}
     return Gazetteer(
         places=MappingProxyType(places),
@@ -77,19 +80,31 @@ def path_of(gazetteer: Gazetteer, code: str) -> list[Place]:
 
 
 def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
-    """Leftmost-longest scan for division names and short forms."""
+    """The longest division name or short form starting at each position, minus those inside another.
+
+    Overlaps are kept (在中山小榄: 在中 is a township short form, 中山 the city): resolution decides.
+    """
     mentions: list[Mention] = []
-    start = 0
-    while start < len(text) - 1:
+    for start in range(len(text) - 1):
         for end in range(min(len(text), start + gazetteer.longest_key), start + 1, -1):
             candidates = gazetteer.keys.get(text[start:end])
             if candidates:
-                mentions.append(Mention(start, end, candidates))
-                start = end
+                if not mentions or end > mentions[-1].end:
+                    mentions.append(Mention(start, end, candidates))
                 break
-        else:
-            start += 1
     return mentions
+
+
+_CUE_BEFORE = frozenset("在去到从是回来住 ,")
+_CUE_AFTER = ("的", "人", "那", "这", "县", "市", "城", "老家", "打工", "上班", "干", "做", "有", "找", "进")
+
+
+def _said_as_place(text: str, mention: Mention) -> bool:
+    """Whether a short form stands where a place name would (在会泽, 赫章这边, 纳雍 alone) rather
+    than inside an ordinary word (考上高中 is not 上高县)."""
+    before = text[mention.start - 1] if mention.start else " "
+    after = text[mention.end :]
+    return before in _CUE_BEFORE or not after or not after[0].strip() or after.startswith(_CUE_AFTER)
 
 
 def _support(code: str, others: list[Mention]) -> int:
@@ -103,9 +118,14 @@ def _support(code: str, others: list[Mention]) -> int:
     return best
 
 
-def _resolve_mention(mention: Mention, others: list[Mention]) -> str | None:
+def _resolve_mention(text: str, mention: Mention, others: list[Mention]) -> str | None:
     scored = [(candidate, _support(candidate.code, others)) for candidate in mention.candidates]
-    usable = [(c.code, s) for c, s in scored if s > 0 or not c.needs_parent]
+    as_place = _said_as_place(text, mention)
+    usable = [
+        (c.code, s)
+        for c, s in scored
+        if s > 0 or not (c.needs_parent or (c.short and len(c.code) > 2 and not as_place))
+    ]
     if not usable:
         return None
     best_support = max(s for _, s in usable)
@@ -128,12 +148,19 @@ def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
     """The most specific division named in (normalised) text, or None."""
     mentions = find_mentions(gazetteer, text)
     resolved: list[str] = []
-    for index, mention in enumerate(mentions):
-        code = _resolve_mention(mention, mentions[:index] + mentions[index + 1 :])
+    for mention in mentions:
+        others = [other for other in mentions if other.end <= mention.start or other.start >= mention.end]
+        code = _resolve_mention(text, mention, others)
         if code is not None:
             resolved.append(code)
     if not resolved:
         return None
-    # Deepest level wins; among equals the first said (usually the place the sentence is about).
-    best = max(resolved, key=len)
-    return gazetteer.places[best]
+
+    # Prefer the division that the other named places confirm as its parents (云南昭通镇雄 ->
+    # 镇雄县, not the unrelated 通镇 hiding across 昭通|镇雄), then the deepest; among equals the
+    # first said (usually the place the sentence is about).
+    def rank(code: str) -> tuple[int, int]:
+        parents = sum(1 for other in resolved if len(other) < len(code) and code.startswith(other))
+        return parents, len(code)
+
+    return gazetteer.places[max(resolved, key=rank)]

@@ -39,32 +39,37 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
     """The first month mentioned, as YYYY-MM, or None."""
     match = _EXPLICIT.search(normalized)
     if match:
-        year_text, month_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-        month = int(month_text)
-        if 1 <= month <= 12 and 1900 <= year <= today.year + 5:
-            return f"{year:04d}-{month:02d}"
+        year_text = match.group(1) or match.group(3)
+        month_number = int(match.group(2) or match.group(4))
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)  # 25年8月
+        if 1 <= month_number <= 12 and 1900 <= year <= today.year + 5:
+            return f"{year:04d}-{month_number:02d}"
     match = _RELATIVE_YEAR.search(normalized)
     if match:
         year = today.year + _YEAR_WORD[match.group(1)]
         part = match.group(2)
-        month = {"底": 12, "末": 12, "初": 1, "中": 6}[part] if part else _number(match.group(3))
-        if month is not None and 1 <= month <= 12:
-            return f"{year:04d}-{month:02d}"
+        named = {"底": 12, "末": 12, "初": 1, "中": 6}[part] if part else _number(match.group(3))
+        if named is not None and 1 <= named <= 12:
+            return f"{year:04d}-{named:02d}"
     match = _SHIFT_RE.search(normalized)
     if match:
         return _shift(today, _SHIFT[match.group(0)])
     match = _MONTHS_AGO.search(normalized)
     if match:
         count_text = match.group(1) or match.group(2)
-        count = _number(count_text) if count_text and count_text != "半" else 6 if not count_text else None
+        if count_text is None:
+            count: int | None = 6  # 半年前
+        elif count_text == "半":
+            count = None  # 半个月前 is still this month or the last; too vague to record
+        else:
+            count = _number(count_text)
         if count is not None and 0 < count <= 24:
             return _shift(today, -count)
     match = _BARE.search(normalized)
     if match:
-        month = _number(match.group(1))
-        if month is not None and 1 <= month <= 12:
-            return _bare_month(today, month)
+        bare = _number(match.group(1))
+        if bare is not None and 1 <= bare <= 12:
+            return _bare_month(today, bare)
     match = _BARE_YEAR_PART.search(normalized)
     if match:
         return _bare_month(today, 12 if match.group(1) in "底末" else 1)

@@ -18,7 +18,7 @@ _NOT_MONEY_AFTER = re.compile(r"\s*(?:年|月|号|日|岁|点|个|天|次|小时
 # Money someone owes, charged or lent is not what the person earns per month.
 _NOT_SALARY_BEFORE = re.compile(r"(?:欠|收|罚|赔|借|贷|押金|花|交|补|退)[了我俺他她们的]{0,3}$")
 _MONEY_AFTER = re.compile(r"\s*(?:元|块|rmb|RMB|多|来|左右|以上|上下|出头|的|一个月|每月|/月|/月)")
-_MONEY_BEFORE = re.compile(rf"(?:工资|月薪|薪水|收入|月入|挣|赚|拿|一个月|每月|每个月|月)[^\d{_CN}]{0,4}$")
+_MONEY_BEFORE = re.compile(rf"(?:工资|月薪|薪水|收入|月入|挣|赚|拿|一个月|每月|每个月|月)[^\d{_CN}]{{0,4}}$")
 _RANGE_JOIN = re.compile(r"\s*(?:-|~|到|至)\s*")
 
 MIN_MONTHLY = 100
@@ -46,7 +46,7 @@ def _value(match: re.Match[str]) -> tuple[int, bool] | None:
     tail = mult[1:]
     # 3千5 / 1万2: the trailing digit is in the next unit down.
     extra = DIGITS[tail] * unit // 10 if tail else 0
-    return int(round(number * unit)) + extra, True
+    return round(number * unit) + extra, True
 
 
 def amounts(normalized: str) -> list[Amount]:
@@ -57,7 +57,8 @@ def amounts(normalized: str) -> list[Amount]:
         text = match.group(0)
         after = normalized[end:]
         # 四千五百一个月: the 一 belongs to 一个月, not to the amount.
-        if match.group("chinese") and len(text) > 1 and text.endswith("一") and after.startswith(("个", "月")):
+        chinese = match.group("chinese")
+        if chinese and len(text) > 1 and text.endswith("一") and after.startswith(("个", "月")):
             text, end = text[:-1], end - 1
             parsed = parse_numeral(text)
             value = (parsed, True) if parsed is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
@@ -14,7 +15,13 @@ config = context.config
 target_metadata = Base.metadata
 
 
+# Several processes may start at once against one PostgreSQL database: only one migrates at a time.
+MIGRATION_LOCK = 7_274_551_019
+
+
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -1,0 +1,94 @@
+"""NLU latency: warm-up time in a fresh process (imports included) and per-utterance understand()."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_FILE = ROOT / "tests" / "data" / "nlu_eval.jsonl"
+WARM_UP_RUNS = 5
+ROUNDS = 5
+
+_WARM_UP_PROBE = """
+import time
+start = time.perf_counter()
+import dialogs.nlu
+dialogs.nlu.warm_up()
+print(time.perf_counter() - start)
+"""
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _warm_up_seconds() -> tuple[list[float], list[float]]:
+    """(import+warm_up inside the child, whole child process wall time) per fresh process."""
+    inside: list[float] = []
+    wall: list[float] = []
+    for _ in range(WARM_UP_RUNS):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _WARM_UP_PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        wall.append(time.perf_counter() - start)
+        inside.append(float(done.stdout.strip()))
+    return inside, wall
+
+
+def _latencies(call: Callable[[str], object], texts: list[str]) -> list[float]:
+    timings: list[float] = []
+    for _ in range(ROUNDS):
+        for text in texts:
+            start = time.perf_counter()
+            call(text)
+            timings.append(time.perf_counter() - start)
+    return sorted(timings)
+
+
+def _summary(name: str, timings: list[float]) -> str:
+    def at(fraction: float) -> float:
+        return timings[min(len(timings) - 1, int(len(timings) * fraction))] * 1000
+
+    worst = timings[-1] * 1000
+    return f"{name:<12} n={len(timings)}  p50={at(0.5):.3f} ms  p99={at(0.99):.3f} ms  max={worst:.3f} ms"
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from dialogs.nlu import normalize, understand, warm_up
+
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"machine: nproc={os.cpu_count()}  cpu={_cpu_model()}  python={platform.python_version()}")
+    inside, wall = _warm_up_seconds()
+    print(
+        f"warm_up      fresh process, imports included: median {statistics.median(inside):.3f} s, "
+        f"max {max(inside):.3f} s; whole interpreter start-up to exit: median {statistics.median(wall):.3f} s"
+    )
+    rows = [json.loads(line) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [str(row["text"]) for row in rows]
+    today = datetime.date(2026, 11, 26)
+    warm_up()
+    print(f"utterances: {len(texts)} from {EVAL_FILE.relative_to(ROOT)}, {ROUNDS} rounds")
+    print(_summary("normalize", _latencies(normalize, texts)) + "   (baseline)")
+    print(_summary("understand", _latencies(lambda text: understand(text, today), texts)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,324 @@
+"""The WeChat Official Account API on aiohttp: a shared access token, service/template messages, the menu.
+
+The access token is shared by every process through the `api_token` table (encrypted). Exactly one process
+refreshes it at a time: the refresher takes the `lease` row by compare-and-set; everyone else waits briefly
+and reads what it stored (each fetch counts against a daily cap, and a forced fetch starts the old token's
+5-minute countdown). The token travels in the query string, as WeChat requires, so no URL, exception
+message or log line here ever carries it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum, IntEnum
+from typing import Any
+
+import aiohttp
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from storage.crypto import DecryptionError, FieldCipher
+from storage.models import ApiToken, Lease
+
+log = logging.getLogger(__name__)
+
+STABLE_TOKEN = "/cgi-bin/stable_token"
+CUSTOM_SEND = "/cgi-bin/message/custom/send"
+TEMPLATE_SEND = "/cgi-bin/message/template/send"
+MENU_CREATE = "/cgi-bin/menu/create"
+
+# Refresh this long before the token expires, so that no call goes out with a token about to lapse.
+REFRESH_MARGIN = timedelta(minutes=5)
+# A refresher that died holding the lease blocks others for at most this long.
+LEASE_SECONDS = 30
+# How long a process waits for another one's refresh before giving up on this call.
+WAIT_FOR_REFRESH = 8.0
+_POLL = 0.1
+
+
+class ErrorCode(IntEnum):
+    """WeChat error codes the service handles by name."""
+
+    SYSTEM_BUSY = -1
+    INVALID_CREDENTIAL = 40001  # token invalid (or the secret is wrong)
+    INVALID_ACCESS_TOKEN = 40014
+    ACCESS_TOKEN_MISSING = 41001
+    ACCESS_TOKEN_EXPIRED = 42001
+    USER_UNSUBSCRIBED = 43004
+    DAILY_QUOTA = 45009
+    FREQUENCY_LIMIT = 45011
+    OUTSIDE_WINDOW = 45015  # more than 48 hours since the user's last message
+    TOO_MANY_MESSAGES = 45047  # too many service messages in the window
+
+
+class Failure(Enum):
+    """What a failed call means for the caller."""
+
+    TOKEN = "token"  # the token was rejected even after one refresh
+    QUOTA = "quota"  # try again later
+    WINDOW = "window"  # this user cannot be reached by service messages now
+    UNSUBSCRIBED = "unsubscribed"
+    TRANSIENT = "transient"  # network, timeout, server error, system busy
+    PERMANENT = "permanent"  # this request will never succeed as it is
+
+
+_TOKEN_CODES = frozenset({ErrorCode.INVALID_CREDENTIAL, ErrorCode.INVALID_ACCESS_TOKEN,
+                          ErrorCode.ACCESS_TOKEN_EXPIRED})
+_BY_CODE: dict[int, Failure] = {
+    ErrorCode.SYSTEM_BUSY: Failure.TRANSIENT,
+    ErrorCode.INVALID_CREDENTIAL: Failure.TOKEN,
+    ErrorCode.INVALID_ACCESS_TOKEN: Failure.TOKEN,
+    ErrorCode.ACCESS_TOKEN_MISSING: Failure.TOKEN,
+    ErrorCode.ACCESS_TOKEN_EXPIRED: Failure.TOKEN,
+    ErrorCode.USER_UNSUBSCRIBED: Failure.UNSUBSCRIBED,
+    ErrorCode.DAILY_QUOTA: Failure.QUOTA,
+    ErrorCode.FREQUENCY_LIMIT: Failure.QUOTA,
+    ErrorCode.OUTSIDE_WINDOW: Failure.WINDOW,
+    ErrorCode.TOO_MANY_MESSAGES: Failure.WINDOW,
+}
+
+
+def classify(errcode: int) -> Failure:
+    return _BY_CODE.get(errcode, Failure.PERMANENT)
+
+
+class WeChatApiError(Exception):
+    """A call that did not succeed. The message names the path and the code, never the token or content."""
+
+    def __init__(self, failure: Failure, reason: str, errcode: int | None = None) -> None:
+        super().__init__(reason)
+        self.failure = failure
+        self.reason = reason
+        self.errcode = errcode
+
+
+@dataclass(frozen=True, slots=True)
+class ApiResult:
+    """A successful call's JSON answer (errcode 0)."""
+
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def msgid(self) -> str | None:
+        value = self.data.get("msgid")
+        return None if value is None else str(value)
+
+
+@dataclass(slots=True)
+class _CachedToken:
+    value: str
+    expires_at: datetime
+
+
+class WeChatApi:
+    """One Official Account's API. Share one instance per process (it single-flights token refreshes)."""
+
+    def __init__(
+        self,
+        http: aiohttp.ClientSession,
+        sessions: async_sessionmaker[AsyncSession],
+        cipher: FieldCipher,
+        clock: Clock,
+        *,
+        base_url: str,
+        app_id: str,
+        app_secret: str,
+        holder: str,
+        timeout: float = 5.0,
+        wait_for_refresh: float = WAIT_FOR_REFRESH,
+    ) -> None:
+        self._http = http
+        self._sessions = sessions
+        self._cipher = cipher
+        self._clock = clock
+        self._base = base_url.rstrip("/")
+        self._app_id = app_id
+        self._secret = app_secret
+        # Unique per instance, so that two instances in one process also compete for the lease.
+        self._holder = f"{holder}:{secrets.token_hex(4)}"[-64:]
+        # Connect, then the whole exchange: a stalled WeChat must not hold a worker for the session default.
+        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(timeout, 3.0))
+        self._wait = wait_for_refresh
+        self._token_name = f"wechat:{app_id}"[:64]
+        self._lease_name = f"wechat-token:{app_id}"[:64]
+        self._cached: _CachedToken | None = None
+        self._refreshing = asyncio.Lock()
+
+    # -- calls -----------------------------------------------------------------------------------
+
+    async def send_text(self, openid: str, text: str) -> ApiResult:
+        """A customer-service message: reaches the user only within 48 hours of their last message."""
+        return await self._call(CUSTOM_SEND, {"touser": openid, "msgtype": "text", "text": {"content": text}})
+
+    async def send_template(
+        self, openid: str, template_id: str, data: Mapping[str, str], url: str | None = None
+    ) -> ApiResult:
+        payload: dict[str, Any] = {
+            "touser": openid, "template_id": template_id,
+            "data": {name: {"value": value} for name, value in data.items()},
+        }
+        if url:
+            payload["url"] = url
+        return await self._call(TEMPLATE_SEND, payload)
+
+    async def create_menu(self, menu: Mapping[str, Any]) -> ApiResult:
+        return await self._call(MENU_CREATE, dict(menu))
+
+    async def _call(self, path: str, payload: Mapping[str, Any]) -> ApiResult:
+        token = await self.access_token()
+        try:
+            return await self._post(path, payload, token)
+        except WeChatApiError as err:
+            if err.errcode not in _TOKEN_CODES:
+                raise
+            # Rejected token: refresh once (another process may already have) and retry once, no more.
+            log.info("wechat %s: token rejected (errcode %s), refreshing once", path, err.errcode)
+            token = await self.access_token(rejected=token)
+            return await self._post(path, payload, token)
+
+    async def _post(self, path: str, payload: Mapping[str, Any], token: str | None) -> ApiResult:
+        params = {"access_token": token} if token is not None else None
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        try:
+            async with self._http.post(
+                self._base + path, params=params, data=body, timeout=self._timeout,
+                headers={"Content-Type": "application/json; charset=utf-8"},
+            ) as resp:
+                status = resp.status
+                raw = await resp.read()
+        except TimeoutError:
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: timed out") from None
+        except aiohttp.ClientError as exc:
+            # The exception text can hold the URL (with the token): only its type is kept.
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: {type(exc).__name__}") from None
+        if status != 200:
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: HTTP {status}")
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: answer is not JSON") from None
+        if not isinstance(data, dict):
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: answer is not a JSON object")
+        errcode = data.get("errcode", 0)
+        if not isinstance(errcode, int):
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: malformed errcode")
+        if errcode != 0:
+            raise WeChatApiError(classify(errcode), f"{path}: errcode {errcode}", errcode)
+        return ApiResult(data)
+
+    # -- the access token ------------------------------------------------------------------------
+
+    async def access_token(self, *, rejected: str | None = None) -> str:
+        """A usable token: from memory, else the database, else refreshed by exactly one process.
+
+        `rejected` is a token WeChat just refused: it is never returned again.
+        """
+        cached = self._cached
+        if cached is not None and cached.value != rejected and self._fresh(cached.expires_at):
+            return cached.value
+        async with self._refreshing:  # one refresh per process at a time; the lease covers processes
+            stored = await self._load()
+            if stored is not None and stored.value != rejected and self._fresh(stored.expires_at):
+                self._cached = stored
+                return stored.value
+            if await self._take_lease():
+                try:
+                    # Checked again under the lease: the previous holder may just have stored a new one.
+                    stored = await self._load()
+                    if stored is not None and stored.value != rejected and self._fresh(stored.expires_at):
+                        self._cached = stored
+                        return stored.value
+                    fetched = await self._fetch(force=rejected is not None)
+                    await self._store(fetched)
+                    self._cached = fetched
+                    return fetched.value
+                finally:
+                    await self._release_lease()
+            return await self._wait_for_other(rejected)
+
+    def _fresh(self, expires_at: datetime) -> bool:
+        return self._clock.now() < expires_at - REFRESH_MARGIN
+
+    async def _wait_for_other(self, rejected: str | None) -> str:
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + self._wait
+        while loop.time() < give_up:
+            await asyncio.sleep(_POLL)
+            stored = await self._load()
+            if stored is not None and stored.value != rejected and self._fresh(stored.expires_at):
+                self._cached = stored
+                return stored.value
+        raise WeChatApiError(Failure.TRANSIENT, "access token: another process's refresh did not finish")
+
+    async def _fetch(self, *, force: bool) -> _CachedToken:
+        # force_refresh only after WeChat rejected the token: a plain stable_token call would hand the
+        # rejected one back while it has not expired, and forced calls are capped (and rotate the token).
+        payload = {"grant_type": "client_credential", "appid": self._app_id, "secret": self._secret,
+                   "force_refresh": force}
+        result = await self._post(STABLE_TOKEN, payload, None)
+        value, expires_in = result.data.get("access_token"), result.data.get("expires_in")
+        if not isinstance(value, str) or not value or not isinstance(expires_in, int) or expires_in <= 0:
+            raise WeChatApiError(Failure.TRANSIENT, f"{STABLE_TOKEN}: answer without a token")
+        log.info("wechat access token refreshed (forced: %s, valid %d s)", force, expires_in)
+        return _CachedToken(value, self._clock.now() + timedelta(seconds=expires_in))
+
+    async def _load(self) -> _CachedToken | None:
+        async with self._sessions() as session:
+            row = await session.get(ApiToken, self._token_name, populate_existing=True)
+        if row is None:
+            return None
+        try:
+            return _CachedToken(self._cipher.decrypt(row.token_enc), row.expires_at)
+        except DecryptionError:
+            log.warning("stored wechat access token cannot be decrypted (secret key changed?); refetching")
+            return None
+
+    async def _store(self, token: _CachedToken) -> None:
+        now = self._clock.now()
+        values = {"name": self._token_name, "token_enc": self._cipher.encrypt(token.value),
+                  "expires_at": token.expires_at, "updated_at": now}
+        async with self._sessions() as session, session.begin():
+            insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+            stmt = insert(ApiToken).values(**values)
+            await session.execute(stmt.on_conflict_do_update(
+                index_elements=[ApiToken.name],
+                set_={"token_enc": stmt.excluded.token_enc, "expires_at": stmt.excluded.expires_at,
+                      "updated_at": stmt.excluded.updated_at},
+            ))
+
+    async def _take_lease(self) -> bool:
+        """Compare-and-set: insert the lease, or take it over only if it has expired."""
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+            stmt = insert(Lease).values(name=self._lease_name, holder=self._holder,
+                                        expires_at=now + timedelta(seconds=LEASE_SECONDS))
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[Lease.name],
+                set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
+                where=Lease.expires_at < now,
+            ).returning(Lease.holder)
+            taken = (await session.execute(stmt)).scalar_one_or_none()
+        return taken == self._holder
+
+    async def _release_lease(self) -> None:
+        async with self._sessions() as session, session.begin():
+            lease = await session.get(Lease, self._lease_name, with_for_update=True)
+            if lease is not None and lease.holder == self._holder:
+                # Expired rather than deleted: the next taker goes through the same compare-and-set.
+                lease.expires_at = self._clock.now() - timedelta(seconds=1)
+
+
+async def read_token_for_tests(sessions: async_sessionmaker[AsyncSession]) -> int:  # pragma: no cover
+    """Number of stored tokens (diagnostics)."""
+    async with sessions() as session:
+        return len(list(await session.scalars(select(ApiToken.name))))

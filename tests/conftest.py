@@ -1,0 +1,126 @@
+"""Shared fixtures: a fresh database per test (SQLite file, or PostgreSQL from a migrated template),
+settings, a controllable clock, and the application served on a real loopback port."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import create_app
+from bot.clock import FrozenClock
+from bot.settings import Settings
+from storage.migrate import upgrade
+
+# CI sets this to a PostgreSQL server URL (…/postgres); unset, tests run on SQLite.
+PG_URL = os.environ.get("JIUYE_TEST_POSTGRES_URL", "")
+TEMPLATE_DB = "jiuye_test_template"
+SECRET = base64.urlsafe_b64decode(b"dGVzdC1zZWNyZXQta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")[:32].ljust(32, b"!")
+
+
+def pytest_report_header() -> str:
+    return f"jiuye database: {'postgresql' if PG_URL else 'sqlite'}"
+
+
+def _pg_dsn(database: str) -> str:
+    base = PG_URL.replace("postgresql+asyncpg://", "postgresql://")
+    return base.rsplit("/", 1)[0] + "/" + database
+
+
+def _pg_sqlalchemy_url(database: str) -> str:
+    return PG_URL.rsplit("/", 1)[0] + "/" + database
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str | None]:
+    """Migrate a template database once; every test clones it (fast) instead of migrating again."""
+    if not PG_URL:
+        yield None
+        return
+
+    async def prepare() -> None:
+        conn = await asyncpg.connect(_pg_dsn("postgres"))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}" WITH (FORCE)')
+            await conn.execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(prepare())
+    upgrade(_pg_sqlalchemy_url(TEMPLATE_DB))
+    yield TEMPLATE_DB
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, pg_template: str | None) -> Iterator[str]:
+    if pg_template is None:
+        path = tmp_path / "jiuye.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        upgrade(url)
+        yield url
+        return
+    name = f"jiuye_test_{uuid.uuid4().hex[:12]}"
+
+    async def run(sql: str) -> None:
+        conn = await asyncpg.connect(_pg_dsn("postgres"))
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    yield _pg_sqlalchemy_url(name)
+    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    # 10:00 in Shanghai: inside the default sending hours.
+    return FrozenClock(datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        var_dir=tmp_path / "var",
+        secret_key=SECRET,
+        wechat_token="test-token",
+        wechat_app_id="wx0000000000000000",
+        simulator=True,
+        wechat_replay_window=0,
+        outbox_poll_interval=0.05,
+    )
+
+
+@pytest.fixture
+async def make_client(
+    clock: FrozenClock,
+) -> AsyncIterator[object]:
+    """Factory: serve an app built from given settings on 127.0.0.1 (random port); closed at teardown."""
+    clients: list[TestClient[web.Request, web.Application]] = []
+
+    async def make(settings: Settings, **kwargs: object) -> TestClient[web.Request, web.Application]:
+        app = create_app(settings, clock=kwargs.pop("clock", clock), migrate=False, **kwargs)  # type: ignore[arg-type]
+        client: TestClient[web.Request, web.Application] = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.close()
+
+
+@pytest.fixture
+async def client(make_client: object, settings: Settings) -> TestClient[web.Request, web.Application]:
+    return await make_client(settings)  # type: ignore[operator, no-any-return]

@@ -1,0 +1,1 @@
+"""Fakes of the outside world: WeChat's API servers, the SMS phone network, ID numbers."""

@@ -1,0 +1,96 @@
+"""The NLU against tests/data/nlu_eval.jsonl: intent and per-entity-kind accuracy >= 0.95."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from dialogs.nlu import understand
+
+EVAL_FILE = Path(__file__).resolve().parents[1] / "data" / "nlu_eval.jsonl"
+ENTITY_KINDS = ("location", "employer", "salary", "date", "phone", "id_number")
+
+
+@dataclass
+class Score:
+    intent_total: Counter[str] = field(default_factory=Counter)
+    intent_correct: Counter[str] = field(default_factory=Counter)
+    kind_total: Counter[str] = field(default_factory=Counter)
+    kind_correct: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+    def intent_accuracy(self) -> float:
+        return sum(self.intent_correct.values()) / max(1, sum(self.intent_total.values()))
+
+    def kind_accuracy(self, kind: str) -> float:
+        return self.kind_correct[kind] / self.kind_total[kind] if self.kind_total[kind] else 1.0
+
+    def report(self) -> str:
+        lines = [f"intent accuracy {self.intent_accuracy():.3f} over {sum(self.intent_total.values())}"]
+        for intent in sorted(self.intent_total):
+            correct, total = self.intent_correct[intent], self.intent_total[intent]
+            lines.append(f"  {intent:<14} {correct / total:.3f} ({correct}/{total})")
+        lines.append("entity accuracy (correct / gold-or-predicted)")
+        for kind in ENTITY_KINDS:
+            correct, total = self.kind_correct[kind], self.kind_total[kind]
+            lines.append(f"  {kind:<14} {self.kind_accuracy(kind):.3f} ({correct}/{total})")
+        return "\n".join(lines)
+
+
+def load_rows(path: Path = EVAL_FILE) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def score(rows: list[dict[str, object]]) -> Score:
+    result = Score()
+    for row in rows:
+        text = str(row["text"])
+        today = datetime.date.fromisoformat(str(row["today"]))
+        got = understand(text, today).to_json()
+        gold_intent = str(row["intent"])
+        result.intent_total[gold_intent] += 1
+        if got["intent"] == gold_intent:
+            result.intent_correct[gold_intent] += 1
+        else:
+            result.misses.append(f"intent {text!r}: got {got['intent']} want {gold_intent}")
+        gold_entities = row.get("entities") or {}
+        got_entities = got["entities"]
+        assert isinstance(gold_entities, dict) and isinstance(got_entities, dict)
+        for kind in ENTITY_KINDS:
+            if kind not in gold_entities and kind not in got_entities:
+                continue
+            result.kind_total[kind] += 1
+            if gold_entities.get(kind) == got_entities.get(kind):
+                result.kind_correct[kind] += 1
+            else:
+                got_kind, want_kind = got_entities.get(kind), gold_entities.get(kind)
+                result.misses.append(f"{kind} {text!r}: got {got_kind} want {want_kind}")
+    return result
+
+
+THRESHOLD = 0.95
+
+
+@pytest.fixture(scope="module")
+def outcome() -> Score:
+    if not EVAL_FILE.exists():
+        pytest.skip(f"{EVAL_FILE} not present")
+    result = score(load_rows())
+    # Shown with `pytest -s` (or on failure): the figures quoted in the README.
+    print("\n" + "\n".join(result.misses) + "\n" + result.report())
+    return result
+
+
+def test_intent_accuracy(outcome: Score) -> None:
+    assert outcome.intent_accuracy() >= THRESHOLD, outcome.report()
+
+
+@pytest.mark.parametrize("kind", ENTITY_KINDS)
+def test_entity_accuracy(outcome: Score, kind: str) -> None:
+    assert outcome.kind_accuracy(kind) >= THRESHOLD, outcome.report()

@@ -1,0 +1,186 @@
+"""Field parsers used by the survey dialog: salary, month, phone, resident ID, yes/no, employer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+
+from dialogs.nlu import (
+    IdInfo,
+    id_number_info,
+    id_number_problem,
+    parse_employer,
+    parse_id_number,
+    parse_month,
+    parse_phone,
+    parse_salary,
+    parse_yes_no,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三千五", 3500),
+        ("4500元/月", 4500),
+        ("5k", 5000),
+        ("3.5k", 3500),
+        ("一万二", 12000),
+        ("四千多", 4000),
+        ("五六千", 5000),
+        ("两千八", 2800),
+        ("４５００", 4500),
+        ("一个月四千五百", 4500),
+        ("四千五百一个月", 4500),  # the 一 of 一个月 is not part of the amount
+        ("4000-5000", 4000),
+        ("6-7千", 6000),
+        ("3千5", 3500),
+        ("1万2", 12000),
+        ("八千来块", 8000),
+        ("不知道", None),
+        ("", None),
+        ("一个月", None),
+        ("十五", None),  # too small to be a monthly wage
+    ],
+)
+def test_parse_salary(text: str, expected: int | None) -> None:
+    assert parse_salary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上个月", "2026-10"),
+        ("上上个月", "2026-09"),
+        ("这个月", "2026-11"),
+        ("下个月", "2026-12"),
+        ("3月份", "2026-03"),
+        ("三月", "2026-03"),
+        ("12月", "2025-12"),  # later than November: last year
+        ("去年年底", "2025-12"),
+        ("今年年初", "2026-01"),
+        ("去年3月", "2025-03"),
+        ("明年3月", "2027-03"),
+        ("两个月前", "2026-09"),
+        ("2024年5月", "2024-05"),
+        ("25年8月份", "2025-08"),
+        ("2025-08", "2025-08"),
+        ("前年", None),
+        ("一个月", None),
+        ("13月", None),
+        ("随便", None),
+    ],
+)
+def test_parse_month(text: str, expected: str | None, today: datetime.date) -> None:
+    assert parse_month(text, today) == expected
+
+
+def test_parse_month_across_new_year() -> None:
+    assert parse_month("上个月", datetime.date(2027, 1, 5)) == "2026-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13812345678", "+8613812345678"),
+        ("138 1234 5678", "+8613812345678"),
+        ("138-1234-5678", "+8613812345678"),
+        ("+86 138 1234 5678", "+8613812345678"),
+        ("0086 13812345678", "+8613812345678"),
+        ("１３８１２３４５６７８", "+8613812345678"),
+        ("电话：13812345678", "+8613812345678"),
+        ("1381234567", None),  # 10 digits
+        ("12812345678", None),  # 12x is no mobile prefix
+        ("138123456789", None),  # 12 digits
+        ("0857-6231234", None),  # landline
+        ("没有", None),
+    ],
+)
+def test_parse_phone(text: str, expected: str | None) -> None:
+    assert parse_phone(text) == expected
+
+
+def test_parse_id_number_valid(synthetic_id: Callable[..., str]) -> None:
+    number = synthetic_id("520526", "19900315", "123")
+    assert parse_id_number(number) == number
+    assert parse_id_number(f"身份证号：{number}，谢谢") == number
+    assert parse_id_number(f"{number[:6]} {number[6:14]} {number[14:]}") == number
+
+
+def test_parse_id_number_lowercase_x(synthetic_id: Callable[..., str]) -> None:
+    number = next(
+        candidate
+        for sequence in range(100, 1000)
+        if (candidate := synthetic_id("520526", "19900315", str(sequence))).endswith("X")
+    )
+    assert parse_id_number(number.lower()) == number
+
+
+def _wrong_check(number: str) -> str:
+    return number[:17] + ("0" if number[17] != "0" else "1")
+
+
+def test_parse_id_number_invalid(synthetic_id: Callable[..., str]) -> None:
+    assert parse_id_number(_wrong_check(synthetic_id())) is None
+    assert parse_id_number(synthetic_id(birth="19901301")) is None  # month 13
+    assert parse_id_number(synthetic_id(birth="19900230")) is None  # 30 February
+    assert parse_id_number(synthetic_id()[:17]) is None
+    assert parse_id_number("没有身份证") is None
+
+
+def test_id_number_problem(synthetic_id: Callable[..., str]) -> None:
+    assert id_number_problem(synthetic_id()) is None
+    assert id_number_problem("52052619900315") == "length"
+    assert id_number_problem("") == "length"
+    assert id_number_problem(_wrong_check(synthetic_id())) == "check_digit"
+    assert id_number_problem(synthetic_id(birth="19901301")) == "birth_date"
+
+
+def test_id_number_info(synthetic_id: Callable[..., str]) -> None:
+    assert id_number_info(synthetic_id(sequence="123")) == IdInfo(datetime.date(1990, 3, 15), "male")
+    assert id_number_info(synthetic_id(sequence="124")) == IdInfo(datetime.date(1990, 3, 15), "female")
+    assert id_number_info(_wrong_check(synthetic_id())) is None
+    assert id_number_info(synthetic_id(birth="19901301")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("是", True),
+        ("对", True),
+        ("嗯", True),
+        ("好的", True),
+        ("可以", True),
+        ("不是", False),
+        ("没有", False),
+        ("不", False),
+        ("否", False),
+        ("莫得", False),
+        ("1", None),
+        ("我在东莞上班", None),
+    ],
+)
+def test_parse_yes_no(text: str, expected: bool | None) -> None:
+    assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在东莞长安镇的电子厂上班", "电子厂"),
+        ("富士康", "富士康"),
+        ("在比亚迪", "比亚迪"),
+        ("在張老闆的磚廠幹活", "張老闆的磚廠"),  # quoted as written
+        ("在深圳华强电子有限公司上班", "深圳华强电子有限公司"),
+        ("在惠州ＴＣＬ上班", "ＴＣＬ"),
+        ("当普工", None),
+        ("做保安", None),
+        ("在工地", None),
+        ("在工厂上班", None),
+        ("进厂了", None),
+    ],
+)
+def test_parse_employer(text: str, expected: str | None) -> None:
+    assert parse_employer(text) == expected
