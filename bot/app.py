@@ -20,10 +20,12 @@ from aiohttp import web
 
 from bot import health, keys
 from bot.channels import simulator, wechat
+from bot.channels.wechat_sender import WeChatSender
 from bot.clock import Clock
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.settings import Settings
+from bot.wechat_api import WeChatApi
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
 from scheduler import build_scheduler
@@ -76,6 +78,15 @@ def create_app(
         )
         app[keys.OUTBOX] = worker
         # Channel senders are added here as channels gain outbound delivery (WeChat API, Kannel).
+        if settings.wechat_app_id and settings.wechat_app_secret:
+            wechat_api = WeChatApi(
+                app[keys.HTTP], app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK],
+                base_url=settings.wechat_api_base, app_id=settings.wechat_app_id,
+                app_secret=settings.wechat_app_secret, holder=holder,
+            )
+            app[keys.WECHAT_API] = wechat_api
+            if "wechat" not in senders:  # a test's own sender wins
+                worker.add_sender(WeChatSender(wechat_api, app[keys.SESSIONS], app[keys.CLOCK]))
         lanes = 4 if is_postgres(app[keys.ENGINE]) else 1
         dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], lanes=lanes,
                                 on_queued=worker.wake)

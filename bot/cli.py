@@ -61,6 +61,45 @@ def cmd_nlu(args: argparse.Namespace) -> int:
     return run(None if args.text == "-" else args.text, today, sys.stdin, sys.stdout)
 
 
+def cmd_wechat_menu(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from bot.wechat_api import WeChatApiError
+    from bot.wechat_menu import MenuError, install_menu, load_menu
+
+    try:
+        menu = load_menu(Path(args.file))
+    except MenuError as exc:
+        print(f"jiuye: {args.file} is not a usable menu:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    buttons = len(menu["button"])
+    if args.check:
+        print(f"{args.file}: valid menu with {buttons} top-level button(s); not installed (--check)")
+        return 0
+    settings = _settings()
+    if not (settings.wechat_app_id and settings.wechat_app_secret):
+        print("jiuye: JIUYE_WECHAT_APP_ID and JIUYE_WECHAT_APP_SECRET are needed to install a menu",
+              file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level)
+    try:
+        asyncio.run(install_menu(settings, menu))
+    except WeChatApiError as exc:
+        print(f"jiuye: WeChat did not install the menu: {exc.reason}", file=sys.stderr)
+        return 1
+    except (OperationalError, DBAPIError) as exc:
+        # The shared access token lives in the database.
+        print(f"jiuye: database unavailable ({type(exc).__name__}); is it migrated (jiuye migrate)?",
+              file=sys.stderr)
+        return 1
+    print(f"menu installed: {buttons} top-level button(s) from {args.file}")
+    return 0
+
+
 def _valid_date(value: str) -> str:
     try:
         date.fromisoformat(value)
@@ -88,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_argument("--today", type=_valid_date, help="reference date for relative months (YYYY-MM-DD)")
     nlu.add_argument("text")
     nlu.set_defaults(func=cmd_nlu)
+
+    wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
+    wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)
+    menu = wechat_sub.add_parser("menu", help="validate a menu JSON file (menu/create format) and install it")
+    menu.add_argument("file", help="e.g. deploy/wechat-menu.json")
+    menu.add_argument("--check", action="store_true", help="only validate the file; install nothing")
+    menu.set_defaults(func=cmd_wechat_menu)
     return parser
 
 

@@ -176,6 +176,7 @@ class OutboxWorker:
             rows = list(await session.scalars(stmt))
             if not rows:
                 return []
+            rows = await self._in_person_order(session, rows)
             people = await self._people(session, {r.person_id for r in rows})
             accounts = await self._accounts(session, {r.person_id for r in rows})
             ready: list[OutgoingMessage] = []
@@ -200,6 +201,28 @@ class OutboxWorker:
                     self._cipher.decrypt(row.body_enc), row.kind,
                 ))
         return ready
+
+    async def _in_person_order(self, session: AsyncSession, rows: list[OutboxMessage]) -> list[OutboxMessage]:
+        """Keep only rows that are next in line for their person: an earlier message still waiting
+        (backing off, or claimed elsewhere) holds back everything after it. Replies and pushes are two
+        lines, so a push waiting for the morning never holds back the answer to a question."""
+        pending = await session.execute(
+            select(OutboxMessage.person_id, OutboxMessage.solicited, OutboxMessage.id)
+            .where(OutboxMessage.person_id.in_({r.person_id for r in rows}),
+                   OutboxMessage.status.in_(["queued", "sending"]))
+            .order_by(OutboxMessage.id)
+        )
+        lines: dict[tuple[int, bool], list[int]] = defaultdict(list)
+        for person_id, solicited, message_id in pending:
+            lines[(person_id, solicited)].append(message_id)
+        due = {r.id for r in rows}
+        allowed: set[int] = set()
+        for ids in lines.values():
+            for message_id in ids:
+                if message_id not in due:
+                    break
+                allowed.add(message_id)
+        return [r for r in rows if r.id in allowed]
 
     async def _people(self, session: AsyncSession, ids: set[int]) -> dict[int, Person]:
         return {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}

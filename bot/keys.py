@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
+    from bot.wechat_api import WeChatApi
 
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey("clock", Clock)
@@ -24,6 +25,7 @@ CIPHER = web.AppKey("cipher", FieldCipher)
 ENGINE = web.AppKey("engine", AsyncEngine)
 SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 HTTP = web.AppKey("http", aiohttp.ClientSession)
-DISPATCHER = web.AppKey("dispatcher", "Dispatcher")
-OUTBOX = web.AppKey("outbox", "OutboxWorker")
-SCHEDULER = web.AppKey("scheduler", "AsyncIOScheduler")
+DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher")
+OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
+SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
+WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")

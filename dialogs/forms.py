@@ -102,6 +102,26 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
+def _synonym_matches(f: FormField, squashed: str) -> list[str]:
+    """Values whose label or synonym occurs in the text; a match inside a longer one of another value loses
+    (没上班 means not working although it contains 上班)."""
+    spans: list[tuple[int, int, str]] = []
+    for choice in f.choices:
+        for word in (*choice.synonyms, choice.value):
+            w = word.lower()
+            if not w:
+                continue
+            start = squashed.find(w)
+            while start >= 0:
+                spans.append((start, start + len(w), choice.value))
+                start = squashed.find(w, start + 1)
+    kept = [
+        (s, e, v) for s, e, v in spans
+        if not any(v2 != v and s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, v2 in spans)
+    ]
+    return [v for _, _, v in sorted(kept)]
+
+
 def parse_choice(f: FormField, text: str) -> Any:
     """A number from the list, or a label / synonym; several for multi-choice fields (\"1 3\", \"1,3\")."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
@@ -117,28 +137,37 @@ def parse_choice(f: FormField, text: str) -> Any:
                 return None
             picked.append(f.choices[i - 1].value)
     else:
-        squashed = _squash(cleaned)
-        for choice in f.choices:
-            words = (*choice.synonyms, choice.value)
-            if any(w and w.lower() in squashed for w in words):
-                picked.append(choice.value)
-        if not f.multi and len(picked) > 1:
+        picked = _synonym_matches(f, _squash(cleaned))
+        if not f.multi and len(set(picked)) > 1:
             return None
     if not picked:
         return None
     return sorted(set(picked), key=[c.value for c in f.choices].index) if f.multi else picked[0]
 
 
+def is_skip(text: str) -> bool:
+    """The person says they do not know or have none (accepted by optional fields)."""
+    return _squash(text) in SKIP_WORDS
+
+
 def parse_answer(f: FormField, text: str, ctx: StepContext) -> Any:
-    if f.optional and _squash(text) in SKIP_WORDS:
+    """The field's value, or an Invalid naming the re-prompt. Choices first, then the field's own parser."""
+    if f.optional and is_skip(text):
         return None
-    value = parse_choice(f, text) if f.choices else f.parse(text, ctx) if f.parse else text.strip() or None
+    value = parse_choice(f, text) if f.choices else None
+    if value is None:
+        value = f.parse(text, ctx) if f.parse else None if f.choices else text.strip() or None
     if value is None:
         return Invalid(f.reprompt)
     if isinstance(value, Invalid):
         return value
     problem = f.validate(value, ctx)
     return problem if problem is not None else value
+
+
+def ask(form: Form, state: JsonDict, f: FormField) -> Outbound:
+    """Ask one field (and remember that it is the one awaited)."""
+    return _ask(form, state, f)
 
 
 def _ask(form: Form, state: JsonDict, f: FormField) -> Outbound:
@@ -188,35 +217,64 @@ def advance(form: Form, state: JsonDict, ctx: StepContext) -> list[Outbound]:
     return [_ask(form, state, nxt)]
 
 
-def _prune(form: Form, answers: JsonDict) -> None:
-    """Drop answers to fields that no longer apply (the branch changed)."""
-    applicable = {f.key for f in form.applicable(answers)}
-    for f in form.fields:
-        if f.key in answers and f.key not in applicable:
-            del answers[f.key]
+def _prune(form: Form, answers: JsonDict) -> dict[str, Any]:
+    """Drop answers to fields that no longer apply (the branch changed); returns what was dropped."""
+    dropped: dict[str, Any] = {}
+    while True:  # a dropped answer can make further fields inapplicable
+        applicable = {f.key for f in form.applicable(answers)}
+        gone = [f.key for f in form.fields if f.key in answers and f.key not in applicable]
+        if not gone:
+            return dropped
+        for key in gone:
+            dropped[key] = answers.pop(key)
 
 
-def set_answer(form: Form, state: JsonDict, key: str, value: Any) -> tuple[Any, Any] | None:
+def set_answer(form: Form, state: JsonDict, key: str, value: Any) -> dict[str, tuple[Any, Any]]:
+    """Set one answer; returns every change it made, {key: (old, new)}, including answers it dropped."""
     answers: JsonDict = state["answers"]
+    had = key in answers
     old = answers.get(key)
     answers[key] = value
-    _prune(form, answers)
-    return None if old == value and key in answers else (old, value)
+    changes: dict[str, tuple[Any, Any]] = {}
+    if not had or old != value:
+        changes[key] = (old, value)
+    for gone, previous in _prune(form, answers).items():
+        changes[gone] = (previous, None)
+    return changes
+
+
+def clear_answers(form: Form, state: JsonDict, keys: Sequence[str]) -> dict[str, tuple[Any, Any]]:
+    """Forget answers that no longer hold (a new job: the old employer's details)."""
+    answers: JsonDict = state["answers"]
+    changes = {k: (answers.pop(k), None) for k in keys if k in answers}
+    for gone, previous in _prune(form, answers).items():
+        changes[gone] = (previous, None)
+    return changes
+
+
+def handle_summary(form: Form, state: JsonDict, text: str, ctx: StepContext) -> FormStep | None:
+    """At the summary: a confirmation, or the number of a field to edit; None for anything else."""
+    squashed = _squash(text)
+    if squashed in CONFIRM_WORDS:
+        state["phase"] = "done"
+        state["field"] = None
+        return FormStep(state, [], done=True)
+    fields = form.applicable(state["answers"])
+    if squashed.isdigit() and 1 <= int(squashed) <= len(fields):
+        state["editing"] = True
+        return FormStep(state, [_ask(form, state, fields[int(squashed) - 1])])
+    return None
+
+
+def summary_reprompt(form: Form, state: JsonDict) -> Outbound:
+    return Outbound(key=form.summary_reprompt, params={"count": len(form.applicable(state["answers"]))})
 
 
 def handle(form: Form, state: JsonDict, text: str, ctx: StepContext) -> FormStep:
     """One reply to the form: an answer to the current field, or at the summary a confirmation or a number."""
     if state["phase"] == "summary":
-        squashed = _squash(text)
-        if squashed in CONFIRM_WORDS:
-            state["phase"] = "done"
-            state["field"] = None
-            return FormStep(state, [], done=True)
-        fields = form.applicable(state["answers"])
-        if squashed.isdigit() and 1 <= int(squashed) <= len(fields):
-            state["editing"] = True
-            return FormStep(state, [_ask(form, state, fields[int(squashed) - 1])])
-        return FormStep(state, [Outbound(key=form.summary_reprompt, params={"count": len(fields)})])
+        at_summary = handle_summary(form, state, text, ctx)
+        return at_summary if at_summary is not None else FormStep(state, [summary_reprompt(form, state)])
 
     f = form.field(state["field"])
     value = parse_answer(f, text, ctx)
@@ -225,10 +283,7 @@ def handle(form: Form, state: JsonDict, text: str, ctx: StepContext) -> FormStep
         ask_again = Outbound(key=value.reprompt, params=value.params, options=tuple(c.label for c in f.choices))
         return FormStep(state, [ask_again])
     state["misses"] = 0
-    changed = {}
-    change = set_answer(form, state, f.key, value)
-    if change is not None:
-        changed[f.key] = change
+    changed = set_answer(form, state, f.key, value)
     if state.get("editing") and next_field(form, state["answers"]) is None:
         state["editing"] = False
         return FormStep(state, [summary(form, state, ctx)], changed=changed)

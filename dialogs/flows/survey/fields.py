@@ -1,0 +1,277 @@
+"""The employment information form of PRODUCT.md: its fields in order, their parsers and branch conditions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from dialogs import nlu
+from dialogs.forms import Choice, Form, FormField, Invalid
+from dialogs.types import JsonDict, StepContext
+
+# Fields whose value is an administrative division, stored as {"code": ..., "name": ...}.
+PLACE_FIELDS = frozenset({"home_division", "work_division"})
+MONTH_FIELDS = frozenset({"started", "available_from"})
+INCOME_FIELDS = frozenset({"monthly_income", "expected_income"})
+PHONE_FIELDS = frozenset({"phone", "employer_contact"})
+YES_NO_FIELDS = frozenset({"contract_signed", "social_insurance", "wages_on_time"})
+# What a new job replaces: everything about the old one.
+JOB_FIELDS = (
+    "work_division", "work_place", "employer", "employer_contact", "job_type", "started", "monthly_income",
+    "employment_form", "contract_signed", "social_insurance", "wages_on_time",
+)
+MIN_INCOME, MAX_INCOME = 100, 200_000
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def place_value(place: nlu.Place) -> JsonDict:
+    """A division as stored in the answers: its code, and the full name from the province down."""
+    path = nlu.place_path(place.code)
+    return {"code": place.code, "name": "".join(p.name for p in path) or place.name}
+
+
+def place_from_code(code: str) -> JsonDict:
+    place = nlu.place_by_code(code)
+    return place_value(place) if place is not None else {"code": code, "name": code}
+
+
+# -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
+
+_NAME_PREFIX = re.compile(r"^(?:我的名字叫|我的名字是|名字叫|名字是|我叫|我是|姓名是|姓名|叫)[:：\s]*")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
+
+
+def parse_name(text: str, _ctx: StepContext) -> Any:
+    name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
+    return name if _NAME.fullmatch(name) else None
+
+
+_ID_PROBLEMS = {
+    "length": "survey.id_number.bad_length",
+    "check_digit": "survey.id_number.bad_check",
+    "birth_date": "survey.id_number.bad_birth_date",
+}
+
+
+def parse_id(text: str, _ctx: StepContext) -> Any:
+    value = nlu.parse_id_number(text)
+    if value is not None:
+        return value
+    return Invalid(_ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
+
+
+def parse_phone(text: str, _ctx: StepContext) -> Any:
+    return nlu.parse_phone(text)
+
+
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+
+
+def parse_contact(text: str, _ctx: StepContext) -> Any:
+    """The employer's contact: a mobile (E.164), or a landline as written (0769-12345678)."""
+    mobile = nlu.parse_phone(text)
+    if mobile is not None:
+        return mobile
+    match = _LANDLINE.search(re.sub(r"\s", "", _norm(text)))
+    return match.group(0) if match else None
+
+
+def parse_household(text: str, _ctx: StepContext) -> Any:
+    value = re.sub(r"\s", "", _norm(text))
+    return value if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value) else None
+
+
+def _place(text: str) -> nlu.Place | None | Invalid:
+    place = nlu.resolve_place(text)
+    return place if place is not None else Invalid("survey.place.not_found")
+
+
+def parse_home_division(text: str, _ctx: StepContext) -> Any:
+    place = _place(text)
+    if isinstance(place, Invalid) or place is None:
+        return place
+    if len(place.code) < 6:
+        # A province or prefecture is not enough to find the person's caseworker.
+        return Invalid("survey.place.too_broad", {"place": place.name})
+    return place_value(place)
+
+
+def parse_work_division(text: str, _ctx: StepContext) -> Any:
+    place = _place(text)
+    return place_value(place) if isinstance(place, nlu.Place) else place
+
+
+def parse_free_text(text: str, _ctx: StepContext) -> Any:
+    value = _norm(text).strip(" 。.!！~")
+    return value[:100] or None
+
+
+def parse_employer(text: str, _ctx: StepContext) -> Any:
+    return nlu.parse_employer(text) or parse_free_text(text, _ctx)
+
+
+def parse_income(text: str, _ctx: StepContext) -> Any:
+    amount = nlu.parse_salary(text)
+    if amount is None:
+        return Invalid("survey.income.not_amount")
+    if not MIN_INCOME <= amount <= MAX_INCOME:
+        return Invalid("survey.income.out_of_range")
+    return amount
+
+
+_NOW_WORDS = ("随时", "马上", "现在", "立刻", "今天", "明天", "这几天", "anytime", "now")
+
+
+def parse_started(text: str, ctx: StepContext) -> Any:
+    month = nlu.parse_month(text, ctx.today)
+    if month is None:
+        return Invalid("survey.month.not_month")
+    if month > f"{ctx.today:%Y-%m}":
+        return Invalid("survey.month.in_future")
+    return month
+
+
+def parse_available(text: str, ctx: StepContext) -> Any:
+    if any(word in _norm(text).lower() for word in _NOW_WORDS):
+        return f"{ctx.today:%Y-%m}"
+    month = nlu.parse_month(text, ctx.today)
+    return month if month is not None else Invalid("survey.month.not_month")
+
+
+def parse_yes_no(text: str, _ctx: StepContext) -> Any:
+    verdict = nlu.parse_yes_no(text)
+    return None if verdict is None else "yes" if verdict else "no"
+
+
+def parse_status(text: str, ctx: StepContext) -> Any:
+    """Beyond the numbers and the synonyms: what understand() reads from a sentence."""
+    intent = nlu.understand(text, ctx.today).intent
+    return {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed"}.get(intent)
+
+
+def validate_birth(value: Any, ctx: StepContext) -> Invalid | None:
+    info = nlu.id_number_info(str(value))
+    if info is None or info.birth_date > ctx.today or info.birth_date < date(ctx.today.year - 100, 1, 1):
+        return Invalid("survey.id_number.bad_birth_date")
+    return None
+
+
+# -- branch conditions ----------------------------------------------------------------------------------
+
+def employed(answers: Mapping[str, Any]) -> bool:
+    return answers.get("employment_status") == "employed"
+
+
+def unemployed(answers: Mapping[str, Any]) -> bool:
+    return answers.get("employment_status") == "unemployed"
+
+
+def looking(answers: Mapping[str, Any]) -> bool:
+    """Unemployed and not saying they do not want work: the service questions apply."""
+    return unemployed(answers) and "willing_to_work" in answers and answers["willing_to_work"] != "no"
+
+
+# -- the form -------------------------------------------------------------------------------------------
+
+def _field(key: str, **kwargs: Any) -> FormField:
+    return FormField(key, f"survey.{key}.prompt", f"survey.{key}.reprompt", f"survey.{key}.label", **kwargs)
+
+
+_YES = ("是", "有", "签了", "签过", "交了", "有交", "按时", "准时", "每月都发", "都发了", "没拖欠", "不欠", "没欠", "yes")
+_NO = ("否", "不是", "没有", "没签", "没交", "不交", "拖欠", "欠", "不按时", "不准时", "经常晚", "no")
+
+
+def _yes_no(key: str, when: Any) -> FormField:
+    return _field(
+        key, parse=parse_yes_no, when=when,
+        choices=(Choice("yes", "survey.choice.yes", _YES), Choice("no", "survey.choice.no", _NO)),
+    )
+
+
+SURVEY_FORM = Form(
+    name="survey",
+    summary="survey.summary",
+    summary_reprompt="survey.summary_reprompt",
+    fields=(
+        _field("name", parse=parse_name),
+        _field("id_number", parse=parse_id, validate=validate_birth),
+        _field("phone", parse=parse_phone),
+        _field("household_id", parse=parse_household, optional=True),
+        _field("home_division", parse=parse_home_division),
+        _field("home_village", parse=parse_free_text),
+        _field(
+            "employment_status",
+            parse=parse_status,
+            choices=(
+                Choice("employed", "survey.employment_status.employed",
+                       ("在上班", "有工作", "上班", "打工", "在厂里", "干活", "做工", "上着班")),
+                Choice("unemployed", "survey.employment_status.unemployed",
+                       ("没工作", "失业", "没上班", "没有工作", "没活干", "在家闲着", "没事做", "找工作")),
+                Choice("unable", "survey.employment_status.unable",
+                       ("生病", "有病", "残疾", "照顾", "带孩子", "上学", "读书", "干不了", "身体不好")),
+            ),
+        ),
+        # Employed.
+        _field("work_division", parse=parse_work_division, when=employed),
+        _field("work_place", parse=parse_free_text, when=employed, optional=True),
+        _field("employer", parse=parse_employer, when=employed),
+        _field("employer_contact", parse=parse_contact, when=employed, optional=True),
+        _field("job_type", parse=parse_free_text, when=employed, optional=True),
+        _field("started", parse=parse_started, when=employed, optional=True),
+        _field("monthly_income", parse=parse_income, when=employed, optional=True),
+        _field(
+            "employment_form", when=employed,
+            choices=(
+                Choice("migrant", "survey.employment_form.migrant", ("外出务工", "外出", "出去打工", "外地")),
+                Choice("workshop", "survey.employment_form.workshop", ("扶贫车间", "车间")),
+                Choice("public_welfare", "survey.employment_form.public_welfare", ("公益岗", "公益性岗位", "护林员", "保洁员")),
+                Choice("self_employed", "survey.employment_form.self_employed", ("自己干", "自主创业", "创业", "个体", "开店")),
+                Choice("flexible", "survey.employment_form.flexible", ("灵活", "零工", "打零工", "在家做", "居家")),
+            ),
+        ),
+        _yes_no("contract_signed", employed),
+        _yes_no("social_insurance", employed),
+        _yes_no("wages_on_time", employed),
+        # Unemployed.
+        _field(
+            "willing_to_work", when=unemployed, parse=parse_yes_no,
+            choices=(
+                Choice("yes", "survey.willing_to_work.yes", ("想", "愿意", "要", "想找", "想上班")),
+                Choice("no", "survey.willing_to_work.no", ("不想", "不愿意", "不要", "不找")),
+                Choice("later", "survey.willing_to_work.later", ("以后", "过段时间", "过完年", "等等", "晚点")),
+            ),
+        ),
+        _field(
+            "service_needs", when=looking, multi=True,
+            choices=(
+                Choice("job_referral", "survey.service_needs.job_referral", ("介绍工作", "推荐工作", "找工作")),
+                Choice("training", "survey.service_needs.training", ("培训", "学技术", "学手艺")),
+                Choice("business", "survey.service_needs.business", ("创业", "做生意", "开店")),
+                Choice("labour_export", "survey.service_needs.labour_export", ("劳务输出", "组织外出", "统一出去")),
+                Choice("public_welfare", "survey.service_needs.public_welfare", ("公益岗", "公益性岗位")),
+                Choice("policy_advice", "survey.service_needs.policy_advice", ("政策", "补贴", "咨询")),
+            ),
+        ),
+        _field(
+            "preferred_scope", when=looking,
+            choices=(
+                Choice("home_county", "survey.preferred_scope.home_county", ("县内", "本县", "家附近", "附近", "家门口")),
+                Choice("home_province", "survey.preferred_scope.home_province", ("省内", "本省")),
+                Choice("other_provinces", "survey.preferred_scope.other_provinces", ("省外", "外省", "沿海", "广东", "浙江")),
+                Choice("anywhere", "survey.preferred_scope.anywhere", ("都行", "哪里都", "都可以", "无所谓", "随便")),
+            ),
+        ),
+        _field("desired_jobs", parse=parse_free_text, when=looking, optional=True),
+        _field("skills", parse=parse_free_text, when=looking, optional=True),
+        _field("expected_income", parse=parse_income, when=looking, optional=True),
+        _field("available_from", parse=parse_available, when=looking, optional=True),
+    ),
+)
+
+FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)

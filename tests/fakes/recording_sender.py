@@ -1,0 +1,24 @@
+"""A channel sender that records what it was asked to deliver and answers as told (for worker tests)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from dataclasses import dataclass, field
+
+from bot.delivery import OutgoingMessage, SendResult, SendStatus
+
+
+@dataclass
+class RecordingSender:
+    channel: str = "wechat"
+    sent: list[OutgoingMessage] = field(default_factory=list)
+    script: deque[SendResult] = field(default_factory=deque)
+    delivered: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send(self, message: OutgoingMessage) -> SendResult:
+        result = self.script.popleft() if self.script else SendResult(SendStatus.SENT, external_id="ok")
+        if result.status is SendStatus.SENT:
+            self.sent.append(message)
+            self.delivered.set()
+        return result
