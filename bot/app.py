@@ -19,13 +19,14 @@ import aiohttp
 from aiohttp import web
 
 from bot import health, keys
-from bot.channels import simulator, wechat
+from bot.channels import simulator, sms, wechat
 from bot.channels.wechat_sender import WeChatSender
 from bot.clock import Clock
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.wechat_api import WeChatApi
+from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
 from scheduler import build_scheduler
@@ -57,6 +58,9 @@ def create_app(
             if settings.is_sqlite:
                 _ensure_sqlite_dir(settings.database_url)
             await asyncio.to_thread(upgrade, settings.database_url)
+        # The gazetteer and converters load before the first request (never per request); serving, and so
+        # /readyz, begins only after this.
+        await asyncio.to_thread(nlu.warm_up)
         engine = create_engine(settings.database_url)
         app[keys.ENGINE] = engine
         app[keys.SESSIONS] = session_factory(engine)
@@ -65,7 +69,9 @@ def create_app(
 
     async def http_client(app: web.Application) -> AsyncIterator[None]:
         timeout = aiohttp.ClientTimeout(total=10, connect=3)
-        async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=50)) as session:
+        async with aiohttp.ClientSession(
+            timeout=timeout, connector=aiohttp.TCPConnector(limit=50)
+        ) as session:
             app[keys.HTTP] = session
             yield
 
@@ -73,23 +79,36 @@ def create_app(
         holder = f"{socket.gethostname()}:{os.getpid()}"
         senders: dict[str, Sender] = {s.channel: s for s in (extra_senders or [])}
         worker = OutboxWorker(
-            app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], senders,
-            quiet_hours=settings.quiet_hours, poll_interval=settings.outbox_poll_interval, holder=holder,
+            app[keys.SESSIONS],
+            app[keys.CIPHER],
+            app[keys.CLOCK],
+            senders,
+            quiet_hours=settings.quiet_hours,
+            poll_interval=settings.outbox_poll_interval,
+            holder=holder,
         )
         app[keys.OUTBOX] = worker
         # Channel senders are added here as channels gain outbound delivery (WeChat API, Kannel).
+        if settings.sms_kannel_sendsms_url and "sms" not in senders:
+            worker.add_sender(sms.KannelSender(app[keys.HTTP], sms.KannelConfig.from_settings(settings)))
         if settings.wechat_app_id and settings.wechat_app_secret:
             wechat_api = WeChatApi(
-                app[keys.HTTP], app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK],
-                base_url=settings.wechat_api_base, app_id=settings.wechat_app_id,
-                app_secret=settings.wechat_app_secret, holder=holder,
+                app[keys.HTTP],
+                app[keys.SESSIONS],
+                app[keys.CIPHER],
+                app[keys.CLOCK],
+                base_url=settings.wechat_api_base,
+                app_id=settings.wechat_app_id,
+                app_secret=settings.wechat_app_secret,
+                holder=holder,
             )
             app[keys.WECHAT_API] = wechat_api
             if "wechat" not in senders:  # a test's own sender wins
                 worker.add_sender(WeChatSender(wechat_api, app[keys.SESSIONS], app[keys.CLOCK]))
         lanes = 4 if is_postgres(app[keys.ENGINE]) else 1
-        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], lanes=lanes,
-                                on_queued=worker.wake)
+        dispatcher = Dispatcher(
+            app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], lanes=lanes, on_queued=worker.wake
+        )
         app[keys.DISPATCHER] = dispatcher
         dispatcher.start()
         worker.start()
@@ -110,6 +129,8 @@ def create_app(
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:
         app.router.add_routes(simulator.routes())
+    if settings.sms_inbound_token:
+        app.router.add_routes(sms.routes())
     return app
 
 

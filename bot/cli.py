@@ -33,10 +33,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         settings = settings.replace(simulator=True)
     setup_logging(settings.log_level)
     app = create_app(settings)
-    log.info("serving on http://%s:%d (simulator %s)", args.host, args.port,
-             "on" if settings.simulator_enabled else "off")
-    web.run_app(app, host=args.host, port=args.port, reuse_port=args.reuse_port, backlog=2048,
-                print=None, access_log=None)
+    log.info(
+        "serving on http://%s:%d (simulator %s)",
+        args.host,
+        args.port,
+        "on" if settings.simulator_enabled else "off",
+    )
+    web.run_app(
+        app,
+        host=args.host,
+        port=args.port,
+        reuse_port=args.reuse_port,
+        backlog=2048,
+        print=None,
+        access_log=None,
+    )
     return 0
 
 
@@ -82,8 +93,10 @@ def cmd_wechat_menu(args: argparse.Namespace) -> int:
         return 0
     settings = _settings()
     if not (settings.wechat_app_id and settings.wechat_app_secret):
-        print("jiuye: JIUYE_WECHAT_APP_ID and JIUYE_WECHAT_APP_SECRET are needed to install a menu",
-              file=sys.stderr)
+        print(
+            "jiuye: JIUYE_WECHAT_APP_ID and JIUYE_WECHAT_APP_SECRET are needed to install a menu",
+            file=sys.stderr,
+        )
         return 2
     setup_logging(settings.log_level)
     try:
@@ -93,8 +106,10 @@ def cmd_wechat_menu(args: argparse.Namespace) -> int:
         return 1
     except (OperationalError, DBAPIError) as exc:
         # The shared access token lives in the database.
-        print(f"jiuye: database unavailable ({type(exc).__name__}); is it migrated (jiuye migrate)?",
-              file=sys.stderr)
+        print(
+            f"jiuye: database unavailable ({type(exc).__name__}); is it migrated (jiuye migrate)?",
+            file=sys.stderr,
+        )
         return 1
     print(f"menu installed: {buttons} top-level button(s) from {args.file}")
     return 0
@@ -116,8 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--simulator", action="store_true", help="enable the local chat simulator")
-    serve.add_argument("--reuse-port", action="store_true",
-                       help="share the port with other jiuye processes (SO_REUSEPORT)")
+    serve.add_argument(
+        "--reuse-port", action="store_true", help="share the port with other jiuye processes (SO_REUSEPORT)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="apply pending database migrations")

@@ -145,8 +145,11 @@ class OutboxWorker:
             )
             ids = list(result.scalars())
         if ids:
-            log.error("outbox: %d message(s) in unknown state after a worker stopped mid-send: ids %s",
-                      len(ids), ids[:20])
+            log.error(
+                "outbox: %d message(s) in unknown state after a worker stopped mid-send: ids %s",
+                len(ids),
+                ids[:20],
+            )
         return len(ids)
 
     async def run_once(self) -> bool:
@@ -166,8 +169,11 @@ class OutboxWorker:
         async with self._sessions() as session, session.begin():
             stmt = (
                 select(OutboxMessage)
-                .where(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= now,
-                       OutboxMessage.channel.in_(list(self._senders)))
+                .where(
+                    OutboxMessage.status == "queued",
+                    OutboxMessage.next_attempt_at <= now,
+                    OutboxMessage.channel.in_(list(self._senders)),
+                )
                 .order_by(OutboxMessage.id)
                 .limit(BATCH)
             )
@@ -196,10 +202,16 @@ class OutboxWorker:
                 row.status = "sending"
                 row.attempts += 1
                 row.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
-                ready.append(OutgoingMessage(
-                    row.id, row.person_id, row.channel, self._cipher.decrypt(account.address_enc),
-                    self._cipher.decrypt(row.body_enc), row.kind,
-                ))
+                ready.append(
+                    OutgoingMessage(
+                        row.id,
+                        row.person_id,
+                        row.channel,
+                        self._cipher.decrypt(account.address_enc),
+                        self._cipher.decrypt(row.body_enc),
+                        row.kind,
+                    )
+                )
         return ready
 
     async def _in_person_order(self, session: AsyncSession, rows: list[OutboxMessage]) -> list[OutboxMessage]:
@@ -208,8 +220,10 @@ class OutboxWorker:
         lines, so a push waiting for the morning never holds back the answer to a question."""
         pending = await session.execute(
             select(OutboxMessage.person_id, OutboxMessage.solicited, OutboxMessage.id)
-            .where(OutboxMessage.person_id.in_({r.person_id for r in rows}),
-                   OutboxMessage.status.in_(["queued", "sending"]))
+            .where(
+                OutboxMessage.person_id.in_({r.person_id for r in rows}),
+                OutboxMessage.status.in_(["queued", "sending"]),
+            )
             .order_by(OutboxMessage.id)
         )
         lines: dict[tuple[int, bool], list[int]] = defaultdict(list)
@@ -228,8 +242,9 @@ class OutboxWorker:
         return {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
 
     async def _accounts(self, session: AsyncSession, ids: set[int]) -> dict[tuple[int, str], ChannelAccount]:
-        rows = await session.scalars(select(ChannelAccount).where(ChannelAccount.person_id.in_(ids))
-                                     .order_by(ChannelAccount.id))
+        rows = await session.scalars(
+            select(ChannelAccount).where(ChannelAccount.person_id.in_(ids)).order_by(ChannelAccount.id)
+        )
         return {(a.person_id, a.channel): a for a in rows}
 
     async def _send_in_order(self, messages: Sequence[OutgoingMessage]) -> None:
@@ -243,16 +258,18 @@ class OutboxWorker:
             await self._settle(message, result)
             if result.status is SendStatus.RETRY:
                 # Keep this person's order: later messages wait for the earlier one.
-                await self._release([m.id for m in messages[i + 1:]])
+                await self._release([m.id for m in messages[i + 1 :]])
                 return
 
     async def _release(self, ids: list[int]) -> None:
         if not ids:
             return
         async with self._sessions() as session, session.begin():
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
-                                  .values(status="queued", attempts=OutboxMessage.attempts - 1,
-                                          claimed_until=None))
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids))
+                .values(status="queued", attempts=OutboxMessage.attempts - 1, claimed_until=None)
+            )
 
     async def _settle(self, message: OutgoingMessage, result: SendResult) -> None:
         now = self._clock.now()
@@ -261,8 +278,10 @@ class OutboxWorker:
             values |= {"status": "sent", "sent_at": now, "external_id": result.external_id}
         elif result.status is SendStatus.RETRY:
             async with self._sessions() as session:
-                attempts = int(await session.scalar(
-                    select(OutboxMessage.attempts).where(OutboxMessage.id == message.id)) or 0)
+                attempts = int(
+                    await session.scalar(select(OutboxMessage.attempts).where(OutboxMessage.id == message.id))
+                    or 0
+                )
             if attempts >= MAX_ATTEMPTS:
                 values |= {"status": "failed"}
             else:
@@ -273,7 +292,14 @@ class OutboxWorker:
         else:
             values |= {"status": "failed"}
         async with self._sessions() as session, session.begin():
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values))
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values)
+            )
         if result.status is not SendStatus.SENT:
-            log.warning("outbox: message %d via %s %s: %s", message.id, message.channel, values["status"],
-                        result.error)
+            log.warning(
+                "outbox: message %d via %s %s: %s",
+                message.id,
+                message.channel,
+                values["status"],
+                result.error,
+            )

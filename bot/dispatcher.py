@@ -91,8 +91,9 @@ class Dispatcher:
     # -- lifecycle -------------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._tasks = [asyncio.create_task(self._lane(q), name=f"dispatch-lane-{i}") for i, q in
-                       enumerate(self._queues)]
+        self._tasks = [
+            asyncio.create_task(self._lane(q), name=f"dispatch-lane-{i}") for i, q in enumerate(self._queues)
+        ]
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -156,11 +157,14 @@ class Dispatcher:
             self._finish(pending, outcome=outcomes[id(pending)])
         if late_after_commit:
             await self._push_late(late_after_commit)
-        if any(o.pushed for o in outcomes.values()) or any(p.inbound.transport in ("kannel", "internal")
-                                                            for p in batch):
+        if any(o.pushed for o in outcomes.values()) or any(
+            p.inbound.transport in ("kannel", "internal") for p in batch
+        ):
             self._on_queued()
 
-    def _finish(self, pending: _Pending, outcome: Outcome | None = None, exc: BaseException | None = None) -> None:
+    def _finish(
+        self, pending: _Pending, outcome: Outcome | None = None, exc: BaseException | None = None
+    ) -> None:
         self._inflight.pop((pending.inbound.channel, pending.inbound.dedup_key), None)
         for p in (pending, *pending.followers):
             if p.future.done():
@@ -176,7 +180,9 @@ class Dispatcher:
                 return await self._unit_of_work(batch)
             except (OperationalError, DBAPIError, OSError, ConnectionError) as exc:
                 if pause is None:
-                    log.error("database unavailable, giving up on %d inbound(s): %s", len(batch), type(exc).__name__)
+                    log.error(
+                        "database unavailable, giving up on %d inbound(s): %s", len(batch), type(exc).__name__
+                    )
                     raise
                 log.warning("database error (%s), retry %d in %.2fs", type(exc).__name__, attempt + 1, pause)
                 await asyncio.sleep(pause)
@@ -216,8 +222,10 @@ class Dispatcher:
                 prior = seen.get((inbound.channel, inbound.dedup_key))
                 if prior is not None:
                     outcomes[id(p)] = Outcome(
-                        person_id, tuple(json.loads(cipher.decrypt(prior.reply_enc or cipher.encrypt("[]")))),
-                        prior.awaiting, duplicate=True,
+                        person_id,
+                        tuple(json.loads(cipher.decrypt(prior.reply_enc or cipher.encrypt("[]")))),
+                        prior.awaiting,
+                        duplicate=True,
                     )
                     continue
                 if person_id not in states:
@@ -233,45 +241,85 @@ class Dispatcher:
                     and (p.late or (p.passive_deadline is not None and time.monotonic() > p.passive_deadline))
                 )
                 replies = _passive_replies(inbound, texts) if passive else ()
-                outcomes[id(p)] = Outcome(person_id, replies, result.awaiting, pushed=bool(texts) and not passive)
-                inbound_rows.append({
-                    "channel": inbound.channel, "dedup_key": inbound.dedup_key, "person_id": person_id,
-                    "kind": inbound.kind, "body_enc": cipher.encrypt(_inbound_body(inbound)),
-                    "reply_enc": cipher.encrypt(json.dumps(list(replies), ensure_ascii=False)),
-                    "awaiting": result.awaiting, "received_at": inbound.received_at, "processed_at": now,
-                })
-                outbox_rows.append([
-                    {"person_id": person_id, "channel": inbound.channel, "body_enc": cipher.encrypt(t),
-                     "solicited": inbound.transport != "internal",
-                     "status": "passive" if passive else "queued", "next_attempt_at": now, "created_at": now,
-                     "sent_at": now if passive else None}
-                    for t in (_passive_replies(inbound, texts) if passive else texts)
-                ])
+                outcomes[id(p)] = Outcome(
+                    person_id, replies, result.awaiting, pushed=bool(texts) and not passive
+                )
+                inbound_rows.append(
+                    {
+                        "channel": inbound.channel,
+                        "dedup_key": inbound.dedup_key,
+                        "person_id": person_id,
+                        "kind": inbound.kind,
+                        "body_enc": cipher.encrypt(_inbound_body(inbound)),
+                        "reply_enc": cipher.encrypt(json.dumps(list(replies), ensure_ascii=False)),
+                        "awaiting": result.awaiting,
+                        "received_at": inbound.received_at,
+                        "processed_at": now,
+                    }
+                )
+                outbox_rows.append(
+                    [
+                        {
+                            "person_id": person_id,
+                            "channel": inbound.channel,
+                            "body_enc": cipher.encrypt(t),
+                            "solicited": inbound.transport != "internal",
+                            "status": "passive" if passive else "queued",
+                            "next_attempt_at": now,
+                            "created_at": now,
+                            "sent_at": now if passive else None,
+                        }
+                        for t in (_passive_replies(inbound, texts) if passive else texts)
+                    ]
+                )
                 seen[(inbound.channel, inbound.dedup_key)] = InboundMessage(
                     reply_enc=inbound_rows[-1]["reply_enc"], awaiting=result.awaiting
                 )
 
             if inbound_rows:
-                ids = list(await session.scalars(
-                    insert(InboundMessage).returning(InboundMessage.id, sort_by_parameter_order=True),
-                    inbound_rows,
-                ))
-                rows = [dict(row, inbound_id=iid) for iid, group in zip(ids, outbox_rows, strict=True)
-                        for row in group]
+                ids = list(
+                    await session.scalars(
+                        insert(InboundMessage).returning(InboundMessage.id, sort_by_parameter_order=True),
+                        inbound_rows,
+                    )
+                )
+                rows = [
+                    dict(row, inbound_id=iid)
+                    for iid, group in zip(ids, outbox_rows, strict=True)
+                    for row in group
+                ]
                 if rows:
                     await session.execute(insert(OutboxMessage), rows)
             if states:
-                await session.execute(update(Conversation), [
-                    {"person_id": pid, "state": repo.seal_state(state, cipher),
-                     "version": conversations[pid].version + steps[pid], "updated_at": now}
-                    for pid, state in states.items()
-                ])
-            await repo.touch_accounts(session, (accounts[(p.inbound.channel, hashes[id(p)])].id for p in batch
-                                                if p.inbound.transport != "internal"), now)
+                await session.execute(
+                    update(Conversation),
+                    [
+                        {
+                            "person_id": pid,
+                            "state": repo.seal_state(state, cipher),
+                            "version": conversations[pid].version + steps[pid],
+                            "updated_at": now,
+                        }
+                        for pid, state in states.items()
+                    ],
+                )
+            await repo.touch_accounts(
+                session,
+                (
+                    accounts[(p.inbound.channel, hashes[id(p)])].id
+                    for p in batch
+                    if p.inbound.transport != "internal"
+                ),
+                now,
+            )
         return outcomes
 
     async def _step(
-        self, session: AsyncSession, state: dict[str, Any], inbound: Inbound, account: ChannelAccount,
+        self,
+        session: AsyncSession,
+        state: dict[str, Any],
+        inbound: Inbound,
+        account: ChannelAccount,
         now: datetime,
     ) -> StepResult:
         """The dialog step plus its effects; feedback from effects re-enters the dialog as synthetic events."""
@@ -284,19 +332,27 @@ class Dispatcher:
             log.exception("dialog step failed for person %d (%s)", account.person_id, inbound.kind)
             return StepResult(dict(state)).say("common.error")
         outbound = list(result.outbound)
-        effect_ctx = effects.EffectContext(session, self._cipher, account.person_id, account.id,
-                                           inbound.channel, now)
+        effect_ctx = effects.EffectContext(
+            session, self._cipher, account.person_id, account.id, inbound.channel, now
+        )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):
             feedback: list[Inbound] = []
             for event in events:
                 payload = await effects.apply(effect_ctx, event)
                 if payload is not None:
-                    feedback.append(Inbound(
-                        channel=inbound.channel, address=inbound.address, kind="event",
-                        dedup_key=inbound.dedup_key, received_at=now, event=f"{event.kind}.result",
-                        payload=payload, transport=inbound.transport,
-                    ))
+                    feedback.append(
+                        Inbound(
+                            channel=inbound.channel,
+                            address=inbound.address,
+                            kind="event",
+                            dedup_key=inbound.dedup_key,
+                            received_at=now,
+                            event=f"{event.kind}.result",
+                            payload=payload,
+                            transport=inbound.transport,
+                        )
+                    )
             events = []
             for synthetic in feedback:
                 follow = engine.step(result.state, synthetic, ctx)
@@ -334,7 +390,9 @@ def _passive_replies(inbound: Inbound, texts: list[str]) -> tuple[str, ...]:
 
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
-    return Outcome(outcome.person_id, outcome.replies, outcome.awaiting, duplicate=True, pushed=outcome.pushed)
+    return Outcome(
+        outcome.person_id, outcome.replies, outcome.awaiting, duplicate=True, pushed=outcome.pushed
+    )
 
 
 def _inbound_body(inbound: Inbound) -> str:

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.flows.survey.record import form_record, record_value
 from dialogs.types import DialogEvent
+from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, EventLog, Person
 
@@ -63,7 +65,9 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
 @handles("opted_out")
 async def _opted_out(ctx: EffectContext, event: DialogEvent) -> None:
     await ctx.session.execute(
-        update(Person).where(Person.id == ctx.person_id).values(opted_out_at=ctx.now, opted_out_channel=ctx.channel)
+        update(Person)
+        .where(Person.id == ctx.person_id)
+        .values(opted_out_at=ctx.now, opted_out_channel=ctx.channel)
     )
 
 
@@ -90,7 +94,9 @@ async def _subscribed(ctx: EffectContext, event: DialogEvent) -> None:
 
 @handles("locale_changed")
 async def _locale_changed(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(update(Person).where(Person.id == ctx.person_id).values(locale=event.data["locale"]))
+    await ctx.session.execute(
+        update(Person).where(Person.id == ctx.person_id).values(locale=event.data["locale"])
+    )
 
 
 @handles("consent_given", "consent_refused")
@@ -101,3 +107,37 @@ async def _consent(ctx: EffectContext, event: DialogEvent) -> None:
     else:
         values |= {"consent_at": None, "consent_refused_at": ctx.now}
     await ctx.session.execute(update(Person).where(Person.id == ctx.person_id).values(**values))
+
+
+# -- the employment information survey ----------------------------------------------------------------
+
+
+@handles("field_changed")
+async def _field_changed(ctx: EffectContext, event: DialogEvent) -> None:
+    field = str(event.data["field"])
+    info_forms.record_change(
+        ctx.session, ctx.cipher, person_id=ctx.person_id, field=field,
+        old=record_value(field, event.data.get("old")), new=record_value(field, event.data.get("new")),
+        changed_at=ctx.now, channel=str(event.data.get("channel") or ctx.channel),
+        actor=str(event.data.get("actor") or "laborer"),
+    )
+
+
+@handles("form_submitted")
+async def _form_submitted(ctx: EffectContext, event: DialogEvent) -> None:
+    consent_at = event.data.get("consent_at")
+    await info_forms.upsert_info_form(
+        ctx.session, ctx.cipher, person_id=ctx.person_id, record=form_record(event.data["answers"]),
+        source=str(event.data.get("channel") or ctx.channel),
+        consent_at=datetime.fromisoformat(consent_at) if isinstance(consent_at, str) else None,
+        consent_version=event.data.get("consent_version"), now=ctx.now,
+    )
+
+
+@handles("survey.roster_lookup")
+async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    match = await info_forms.match_roster(
+        ctx.session, ctx.cipher, person_id=ctx.person_id, name=str(event.data["name"]),
+        id_number=str(event.data["id_number"]), now=ctx.now,
+    )
+    return match.as_payload(ctx.cipher)

@@ -26,8 +26,9 @@ async def readyz(request: web.Request) -> web.Response:
         return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
     head = head_revision()
     if current != head:
-        return web.json_response({"status": "unavailable", "migrations": {"current": current, "head": head}},
-                                 status=503)
+        return web.json_response(
+            {"status": "unavailable", "migrations": {"current": current, "head": head}}, status=503
+        )
     return web.json_response({"status": "ok", "migrations": {"current": current}})
 
 

@@ -1,4 +1,4 @@
-"""Service settings: JIUYE_* environment variables, optionally added to by a TOML file, validated at start-up."""
+"""Service settings: JIUYE_* environment variables (a TOML file may add to them), validated at start-up."""
 
 from __future__ import annotations
 
@@ -165,11 +165,16 @@ def _merged_source(environ: Mapping[str, str]) -> dict[str, str]:
             name = PREFIX + key.upper()
             if name not in KNOWN_VARIABLES:
                 raise SettingsError(f"{config_path}: unknown setting {key!r}")
-            merged[name] = value if isinstance(value, str) else str(value).lower() if isinstance(
-                value, bool
-            ) else str(value)
+            merged[name] = (
+                value
+                if isinstance(value, str)
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
     for name, value in environ.items():
-        if name.startswith(PREFIX):
+        # JIUYE_TEST_* belong to the test suite, not to the service.
+        if name.startswith(PREFIX) and not name.startswith(PREFIX + "TEST_"):
             merged[name] = value
     return merged
 
@@ -241,9 +246,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 def _validate(s: Settings) -> None:
-    if not (s.database_url.startswith("sqlite+aiosqlite://") or s.database_url.startswith(
-        "postgresql+asyncpg://"
-    )):
+    if not (
+        s.database_url.startswith("sqlite+aiosqlite://") or s.database_url.startswith("postgresql+asyncpg://")
+    ):
         raise SettingsError(
             f"{PREFIX}DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
         )
@@ -262,6 +267,17 @@ def _validate(s: Settings) -> None:
         raise SettingsError(f"{PREFIX}WECHAT_API_BASE must be an http(s) URL")
     if s.sms_kannel_sendsms_url and not s.sms_kannel_sendsms_url.startswith(("http://", "https://")):
         raise SettingsError(f"{PREFIX}SMS_KANNEL_SENDSMS_URL must be an http(s) URL")
+    if s.sms_kannel_sendsms_url and not (s.sms_kannel_username and s.sms_kannel_password):
+        raise SettingsError(
+            f"{PREFIX}SMS_KANNEL_USERNAME and {PREFIX}SMS_KANNEL_PASSWORD are required with "
+            f"{PREFIX}SMS_KANNEL_SENDSMS_URL (the sendsms-user group of kannel.conf)"
+        )
+    if s.sms_dlr_base_url:
+        if not s.sms_dlr_base_url.startswith(("http://", "https://")):
+            raise SettingsError(f"{PREFIX}SMS_DLR_BASE_URL must be an http(s) URL")
+        if not s.sms_inbound_token:
+            # Delivery reports come back to /sms/kannel/dlr, which checks the same token as inbound SMS.
+            raise SettingsError(f"{PREFIX}SMS_INBOUND_TOKEN is required with {PREFIX}SMS_DLR_BASE_URL")
     if s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     try:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
-from dialogs.flows.idle import handle_idle
+from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -95,7 +95,13 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if flow is not None:
         flow.handle(r, inbound, ctx)
     else:
-        handle_idle(r, inbound, ctx, start=lambda name: _start(r, name, ctx), show_menu=lambda: _menu(r))
+        handle_idle(
+            r, inbound, ctx,
+            start=lambda name: _start(r, name, ctx),
+            show_menu=lambda: _menu(r),
+            command=lambda name: _command(r, name, ctx),
+            status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
+        )
 
 
 def _command(r: StepResult, command: str, ctx: StepContext) -> None:
@@ -181,6 +187,7 @@ def all_catalog_keys() -> set[str]:
         "form.value_unknown",
     }
     keys |= {label for _, label in MENU}
+    keys |= IDLE_KEYS
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()
     return keys

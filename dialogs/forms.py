@@ -15,7 +15,11 @@ from typing import Any
 from dialogs.i18n import catalog
 from dialogs.types import JsonDict, Outbound, StepContext
 
-SKIP_WORDS = frozenset({"不知道", "没有", "无", "不清楚", "跳过", "不晓得", "莫得", "skip", "none", "n/a", "dont know"})
+# Compared after squash() (no spaces or punctuation, lower case).
+SKIP_WORDS = frozenset({
+    "不知道", "没有", "无", "不清楚", "跳过", "不晓得", "莫得", "没得", "不记得", "记不清",
+    "skip", "none", "n/a", "dontknow", "don'tknow", "idontknow", "idon'tknow", "unknown",
+})
 CONFIRM_WORDS = frozenset({"0", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y"})
 
 
@@ -98,7 +102,8 @@ def new_form_state(answers: Mapping[str, Any] | None = None) -> JsonDict:
     return {"answers": dict(answers or {}), "phase": "ask", "field": None, "editing": False, "misses": 0}
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """The text without spaces and punctuation, NFKC, lower case: for matching short replies."""
     return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
@@ -137,7 +142,7 @@ def parse_choice(f: FormField, text: str) -> Any:
                 return None
             picked.append(f.choices[i - 1].value)
     else:
-        picked = _synonym_matches(f, _squash(cleaned))
+        picked = _synonym_matches(f, squash(cleaned))
         if not f.multi and len(set(picked)) > 1:
             return None
     if not picked:
@@ -147,7 +152,7 @@ def parse_choice(f: FormField, text: str) -> Any:
 
 def is_skip(text: str) -> bool:
     """The person says they do not know or have none (accepted by optional fields)."""
-    return _squash(text) in SKIP_WORDS
+    return squash(text) in SKIP_WORDS
 
 
 def parse_answer(f: FormField, text: str, ctx: StepContext) -> Any:
@@ -254,7 +259,7 @@ def clear_answers(form: Form, state: JsonDict, keys: Sequence[str]) -> dict[str,
 
 def handle_summary(form: Form, state: JsonDict, text: str, ctx: StepContext) -> FormStep | None:
     """At the summary: a confirmation, or the number of a field to edit; None for anything else."""
-    squashed = _squash(text)
+    squashed = squash(text)
     if squashed in CONFIRM_WORDS:
         state["phase"] = "done"
         state["field"] = None

@@ -18,7 +18,13 @@ def build_scheduler(app: web.Application) -> AsyncIOScheduler:
     settings = app[keys.SETTINGS]
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
-        jobs.expire_inbound_replies, "interval", hours=6, id="expire-inbound-replies",
-        kwargs={"app": app}, replace_existing=True, coalesce=True, max_instances=1,
+        jobs.expire_inbound_replies,
+        "interval",
+        hours=6,
+        id="expire-inbound-replies",
+        kwargs={"app": app},
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
     )
     return scheduler

@@ -30,7 +30,10 @@ async def lock_addresses(session: AsyncSession, keys: Iterable[str]) -> None:
     ordered = sorted({_advisory_key(k) for k in keys})
     if ordered:
         await session.execute(
-            text("SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) s"),
+            text(
+                "SELECT pg_advisory_xact_lock(k) "
+                "FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) s"
+            ),
             {"keys": ordered},
         )
 
@@ -54,7 +57,11 @@ async def create_person_with_account(
     session.add(person)
     await session.flush()
     account = ChannelAccount(
-        person_id=person.id, channel=channel, address_hash=address_hash, address_enc=address_enc, created_at=now
+        person_id=person.id,
+        channel=channel,
+        address_hash=address_hash,
+        address_enc=address_enc,
+        created_at=now,
     )
     session.add(account)
     session.add(Conversation(person_id=person.id, state={}, version=0, updated_at=now))

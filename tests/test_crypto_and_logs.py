@@ -46,8 +46,12 @@ def test_masks() -> None:
 
 def test_state_sealing_encrypts_only_sensitive_values() -> None:
     cipher = FieldCipher(b"s" * 32)
-    state = {"flow": "survey", "survey": {"answers": {"name": "王小明", "id_number": ID,
-                                                     "phone": "+8613812345678", "employer": "电子厂"}}}
+    state = {
+        "flow": "survey",
+        "survey": {
+            "answers": {"name": "王小明", "id_number": ID, "phone": "+8613812345678", "employer": "电子厂"}
+        },
+    }
     sealed = seal_state(state, cipher)
     text = repr(sealed)
     assert ID not in text and "13812345678" not in text

@@ -16,8 +16,15 @@ from storage.models import Conversation, InboundMessage, OutboxMessage
 
 
 def _inbound(user: str, text: str, dedup: str | None = None, transport: str = "simulator") -> Inbound:
-    return Inbound(channel="wechat", address=user, kind="text", dedup_key=dedup or uuid.uuid4().hex,
-                   received_at=datetime.now(UTC), text=text, transport=transport)  # type: ignore[arg-type]
+    return Inbound(
+        channel="wechat",
+        address=user,
+        kind="text",
+        dedup_key=dedup or uuid.uuid4().hex,
+        received_at=datetime.now(UTC),
+        text=text,
+        transport=transport,
+    )  # type: ignore[arg-type]
 
 
 async def _count(app: Any, model: Any, *where: Any) -> int:
@@ -45,9 +52,9 @@ async def test_one_persons_messages_apply_in_arrival_order(client: Any) -> None:
 
 
 async def test_concurrent_http_messages_lose_no_update(client: Any) -> None:
-    responses = await asyncio.gather(*[
-        client.post("/simulator/messages", json={"user": "busy", "text": "菜单"}) for _ in range(30)
-    ])
+    responses = await asyncio.gather(
+        *[client.post("/simulator/messages", json={"user": "busy", "text": "菜单"}) for _ in range(30)]
+    )
     assert [r.status for r in responses] == [200] * 30
     assert await _version(client.server.app) == [30]
 
@@ -71,8 +78,9 @@ async def test_same_delivery_three_times_is_processed_once(client: Any) -> None:
 async def test_different_people_each_get_their_own_state(client: Any) -> None:
     dispatcher = client.server.app[keys.DISPATCHER]
     users = [f"person-{i}" for i in range(40)]
-    outcomes = await asyncio.gather(*[dispatcher.submit(_inbound(u, "english" if i % 2 else "中文"))
-                                      for i, u in enumerate(users)])
+    outcomes = await asyncio.gather(
+        *[dispatcher.submit(_inbound(u, "english" if i % 2 else "中文")) for i, u in enumerate(users)]
+    )
     assert len({o.person_id for o in outcomes}) == 40
     for i, outcome in enumerate(outcomes):
         assert outcome.replies[0] == ("Language set to English." if i % 2 else "已切换为中文。")

@@ -17,8 +17,9 @@ async def test_healthz_and_readyz(client: Any) -> None:
 
 
 async def test_readyz_reports_pending_migrations(make_client: Any, tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}", secret_key=b"x" * 32,
-                        simulator=True)
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}", secret_key=b"x" * 32, simulator=True
+    )
     client = await make_client(settings)  # built with migrate=False: the database is empty
     resp = await client.get("/readyz")
     assert resp.status == 503
@@ -26,9 +27,11 @@ async def test_readyz_reports_pending_migrations(make_client: Any, tmp_path: Pat
 
 
 async def test_readyz_reports_an_unreachable_database(make_client: Any) -> None:
-    settings = Settings(database_url="postgresql+asyncpg://nobody:wrong@127.0.0.1:1/none",
-                        secret_key=base64.urlsafe_b64decode(base64.urlsafe_b64encode(b"y" * 32)),
-                        simulator=True)
+    settings = Settings(
+        database_url="postgresql+asyncpg://nobody:wrong@127.0.0.1:1/none",
+        secret_key=base64.urlsafe_b64decode(base64.urlsafe_b64encode(b"y" * 32)),
+        simulator=True,
+    )
     client = await make_client(settings)
     resp = await client.get("/readyz")
     assert resp.status == 503
@@ -43,9 +46,15 @@ async def test_simulator_is_off_when_wechat_is_configured(make_client: Any, sett
 
 
 async def test_simulator_rejects_bad_requests(client: Any) -> None:
-    for body in [b"not json", b"[1]", b'{"user": "", "text": "x"}', b'{"user": "u"}',
-                 b'{"user": "u", "text": "x", "event": "subscribe"}', b'{"user": "u", "channel": "fax", "text": "x"}',
-                 b'{"user": "u", "event": "explode"}']:
+    for body in [
+        b"not json",
+        b"[1]",
+        b'{"user": "", "text": "x"}',
+        b'{"user": "u"}',
+        b'{"user": "u", "text": "x", "event": "subscribe"}',
+        b'{"user": "u", "channel": "fax", "text": "x"}',
+        b'{"user": "u", "event": "explode"}',
+    ]:
         resp = await client.post("/simulator/messages", data=body)
         assert resp.status == 400, body
         assert "error" in await resp.json()

@@ -18,8 +18,15 @@ from tests.fakes.recording_sender import RecordingSender
 
 
 def _inbound(user: str, text: str, transport: str = "internal") -> Inbound:
-    return Inbound(channel="wechat", address=user, kind="text", dedup_key=uuid.uuid4().hex,
-                   received_at=datetime.now(UTC), text=text, transport=transport)  # type: ignore[arg-type]
+    return Inbound(
+        channel="wechat",
+        address=user,
+        kind="text",
+        dedup_key=uuid.uuid4().hex,
+        received_at=datetime.now(UTC),
+        text=text,
+        transport=transport,
+    )  # type: ignore[arg-type]
 
 
 async def _statuses(app: Any) -> list[str]:
@@ -37,13 +44,16 @@ async def _app_with_sender(make_client: Any, settings: Any, sender: RecordingSen
 async def test_queued_messages_are_sent_once_in_order(make_client: Any, settings: Any) -> None:
     sender = RecordingSender()
     app = await _app_with_sender(make_client, settings, sender)
-    await app[keys.DISPATCHER].submit(_inbound("o1", "菜单", transport="wechat"),
-                                      passive_deadline=0.0)  # too late for a passive reply: pushed
+    await app[keys.DISPATCHER].submit(
+        _inbound("o1", "菜单", transport="wechat"), passive_deadline=0.0
+    )  # too late for a passive reply: pushed
     worker = app[keys.OUTBOX]
     assert await worker.run_once()
     assert not await worker.run_once()
     assert [m.address for m in sender.sent] == ["o1", "o1"]
-    assert sender.sent[0].text.startswith("您可以随时回复") and sender.sent[1].text.startswith("请回复数字选择")
+    assert sender.sent[0].text.startswith("您可以随时回复") and sender.sent[1].text.startswith(
+        "请回复数字选择"
+    )
     assert await _statuses(app) == ["sent", "sent"]
 
 
@@ -60,8 +70,11 @@ async def test_pushes_wait_for_quiet_hours_but_replies_do_not(
     await worker.run_once()
     assert len(sender.sent) == 1 and "工作人员" in sender.sent[0].text
     async with app[keys.SESSIONS]() as session:
-        due = list(await session.scalars(select(OutboxMessage.next_attempt_at)
-                                         .where(OutboxMessage.status == "queued")))
+        due = list(
+            await session.scalars(
+                select(OutboxMessage.next_attempt_at).where(OutboxMessage.status == "queued")
+            )
+        )
     assert due and all(d == datetime(2026, 11, 27, 0, 0, tzinfo=UTC) for d in due)  # 08:00 next morning
     # A later reply is not held back by the waiting push.
     await dispatcher.submit(_inbound("night", "人工", transport="wechat"), passive_deadline=0.0)
@@ -103,8 +116,12 @@ async def test_transient_failure_retries_later_and_keeps_order(
 
 async def test_permanent_failure_and_unreachable_are_final(make_client: Any, settings: Any) -> None:
     sender = RecordingSender()
-    sender.script.extend([SendResult(SendStatus.FAILED, error="bad request"),
-                          SendResult(SendStatus.UNREACHABLE, error="window closed")])
+    sender.script.extend(
+        [
+            SendResult(SendStatus.FAILED, error="bad request"),
+            SendResult(SendStatus.UNREACHABLE, error="window closed"),
+        ]
+    )
     app = await _app_with_sender(make_client, settings, sender)
     await app[keys.DISPATCHER].submit(_inbound("f1", "菜单"))
     await app[keys.OUTBOX].run_once()
@@ -119,8 +136,9 @@ async def test_a_send_interrupted_by_a_crash_is_not_repeated(
     await app[keys.DISPATCHER].submit(_inbound("c1", "人工"))
     # What a worker that died mid-send leaves behind: a claimed row whose claim has run out.
     async with app[keys.SESSIONS]() as session, session.begin():
-        await session.execute(update(OutboxMessage).values(
-            status="sending", claimed_until=clock.now() - timedelta(seconds=1)))
+        await session.execute(
+            update(OutboxMessage).values(status="sending", claimed_until=clock.now() - timedelta(seconds=1))
+        )
     worker = app[keys.OUTBOX]
     assert await worker.recover_abandoned() == 1
     assert not await worker.run_once()

@@ -29,8 +29,15 @@ def test_defaults_generate_a_local_secret(tmp_path: Path) -> None:
         ({"JIUYE_WECHAT_REPLAY_WINDOW": "soon"}, "JIUYE_WECHAT_REPLAY_WINDOW"),
         ({"JIUYE_WECHAT_REPLAY_WINDOW": "-1"}, "JIUYE_WECHAT_REPLAY_WINDOW"),
         ({"JIUYE_DATABASE_URL": "mysql://x"}, "JIUYE_DATABASE_URL"),
-        ({"JIUYE_WECHAT_TOKEN": "t", "JIUYE_WECHAT_APP_ID": "wx1", "JIUYE_WECHAT_AES_KEY": "short",
-          "JIUYE_SECRET_KEY": KEY}, "JIUYE_WECHAT_AES_KEY"),
+        (
+            {
+                "JIUYE_WECHAT_TOKEN": "t",
+                "JIUYE_WECHAT_APP_ID": "wx1",
+                "JIUYE_WECHAT_AES_KEY": "short",
+                "JIUYE_SECRET_KEY": KEY,
+            },
+            "JIUYE_WECHAT_AES_KEY",
+        ),
         ({"JIUYE_WECHAT_APP_ID": "wx1", "JIUYE_SECRET_KEY": KEY}, "JIUYE_WECHAT_TOKEN"),
         ({"JIUYE_SECRET_KEY": "not-base64-32"}, "JIUYE_SECRET_KEY"),
         ({"JIUYE_QUIET_HOURS": "21:00-08:00"}, "JIUYE_QUIET_HOURS"),
@@ -75,8 +82,9 @@ def test_toml_file_errors_are_clear(tmp_path: Path) -> None:
         load_settings({"JIUYE_CONFIG_FILE": str(unknown), "JIUYE_VAR_DIR": str(tmp_path)})
 
 
-def test_cli_reports_configuration_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports_configuration_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.cli import main
 
     monkeypatch.setenv("JIUYE_VAR_DIR", str(tmp_path))

@@ -52,16 +52,24 @@ async def post_message(request: web.Request) -> web.Response:
     if event_key is not None and not isinstance(event_key, str):
         return _bad("event_key must be a string")
     inbound = Inbound(
-        channel=channel, address=user.strip(), kind="event" if event else "text",
-        dedup_key=f"sim:{uuid.uuid4().hex}", received_at=datetime.now(UTC), text=text or "",
-        event=event, event_key=event_key, transport="simulator",
+        channel=channel,
+        address=user.strip(),
+        kind="event" if event else "text",
+        dedup_key=f"sim:{uuid.uuid4().hex}",
+        received_at=datetime.now(UTC),
+        text=text or "",
+        event=event,
+        event_key=event_key,
+        transport="simulator",
     )
     try:
         outcome = await request.app[keys.DISPATCHER].submit(inbound)
     except DispatchUnavailable:
         return web.json_response({"error": "database unavailable, try again"}, status=503)
-    return web.json_response({"replies": list(outcome.replies), "awaiting": outcome.awaiting},
-                             dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    return web.json_response(
+        {"replies": list(outcome.replies), "awaiting": outcome.awaiting},
+        dumps=lambda o: json.dumps(o, ensure_ascii=False),
+    )
 
 
 def routes() -> list[web.RouteDef]:

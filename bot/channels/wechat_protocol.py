@@ -148,7 +148,8 @@ def cdata_safe(text: str) -> str:
 
 
 def render_reply(account: str, user: str, text: str, now: datetime | None = None) -> str:
-    reply = TextReply(source=account, target=user, content=cdata_safe(text))
+    # The addresses too: in plaintext mode the body is unsigned, so FromUserName is as untrusted as the text.
+    reply = TextReply(source=cdata_safe(account), target=cdata_safe(user), content=cdata_safe(text))
     reply.time = int((now or datetime.now(UTC)).timestamp())
     rendered: str = reply.render()
     return rendered

@@ -1,10 +1,27 @@
-"""What happens when no flow is open: a number picks from the menu, anything else shows it."""
+"""What happens when no flow is open: understand the message and answer by intent, else show the menu.
+
+Jobs, trainings and policy answers come with later features; until then those intents are acknowledged.
+A status change ("我换工作了") opens the survey on the right branch, whatever was open before.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from dialogs import nlu
 from dialogs.types import Inbound, StepContext, StepResult
+
+# Below this the classifier is guessing: show the menu rather than act on a guess.
+CONFIDENT = 0.8
+ACKNOWLEDGED = {
+    "seek_job": "idle.seek_job",
+    "seek_training": "idle.seek_training",
+    "ask_policy": "idle.ask_policy",
+    "rights_issue": "idle.rights_issue",
+}
+COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
+STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
+IDLE_KEYS = frozenset(ACKNOWLEDGED.values())
 
 
 def handle_idle(
@@ -14,6 +31,20 @@ def handle_idle(
     *,
     start: Callable[[str], None],
     show_menu: Callable[[], None],
+    command: Callable[[str], None] | None = None,
+    status_change: Callable[[nlu.Understanding], None] | None = None,
 ) -> None:
-    r.say("common.not_understood")
-    show_menu()
+    understanding = nlu.understand(inbound.text, ctx.today)
+    intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
+    if intent in STATUS_INTENTS and status_change is not None:
+        status_change(understanding)
+    elif intent in ACKNOWLEDGED:
+        r.say(ACKNOWLEDGED[intent])
+    elif intent in COMMAND_INTENTS and command is not None:
+        command(COMMAND_INTENTS[intent])
+    elif intent == "greeting":
+        r.say("common.greeting")
+        show_menu()
+    else:
+        r.say("common.not_understood")
+        show_menu()

@@ -1,8 +1,10 @@
 """All models, imported here so that the metadata is complete wherever it is used."""
 
 from storage.models.base import Base, utcnow
+from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
+from storage.models.sms import SmsDeliveryReport
 from storage.models.system import ApiToken, AuditLog, Lease
 
 __all__ = [
@@ -12,9 +14,14 @@ __all__ = [
     "ChannelAccount",
     "Conversation",
     "EventLog",
+    "FormChange",
+    "InfoForm",
     "InboundMessage",
     "Lease",
     "OutboxMessage",
     "Person",
+    "RosterEntry",
+    "RosterReviewFlag",
+    "SmsDeliveryReport",
     "utcnow",
 ]

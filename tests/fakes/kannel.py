@@ -24,7 +24,7 @@ from pathlib import Path
 BEARERBOX = shutil.which("bearerbox") or "/usr/sbin/bearerbox"
 SMSBOX = shutil.which("smsbox") or "/usr/sbin/smsbox"
 SENDSMS_USER = "jiuye"
-SENDSMS_PASSWORD = "test-sendsms-password"  # noqa: S105 - a loopback test gateway
+SENDSMS_PASSWORD = "test-sendsms-password"
 SHORT_CODE = "10690000"
 
 
@@ -135,14 +135,14 @@ class KannelGateway:
         if not kannel_available():
             raise RuntimeError("Kannel is not installed (run .ci/install-kannel.sh)")
         conf = self.write_config()
-        bearer = subprocess.Popen(  # noqa: ASYNC220 - start-up of a child process, not I/O wait
+        bearer = subprocess.Popen(
             [BEARERBOX, "-v", "1", "-p", str(self.workdir / "bearerbox.pid"), str(conf)],
             stdout=subprocess.DEVNULL, stderr=(self.workdir / "bearerbox.out").open("ab"),
         )
         self._procs.append(bearer)
         # smsbox dies when started before bearerbox listens for boxes (the admin port opens earlier).
         await _wait_port(self.ports.box, timeout, bearer)
-        smsbox = subprocess.Popen(  # noqa: ASYNC220
+        smsbox = subprocess.Popen(
             [SMSBOX, "-v", "1", "-p", str(self.workdir / "smsbox.pid"), str(conf)],
             stdout=subprocess.DEVNULL, stderr=(self.workdir / "smsbox.out").open("ab"),
         )
@@ -283,7 +283,8 @@ class PhoneNetwork:
         elif kind == "data":
             self.inbox.put_nowait(Sms(sender, receiver, _unquote(rest).decode("utf-8", "replace")))
         elif kind == "udh":
-            udh_s, data_s = rest.split(" ", 1)
+            # `udh <udh> data <bytes>`: one part of a concatenated message.
+            udh_s, _kind, data_s = rest.split(" ", 2)
             self._on_part(sender, receiver, _unquote(udh_s), _unquote(data_s))
         else:
             raise AssertionError(f"unexpected MT line type {kind!r}")
@@ -306,4 +307,8 @@ class PhoneNetwork:
             parts = self._partial.pop(key)
             del self._partial_total[key]
             raw = b"".join(parts[n] for n in sorted(parts))
-            self.inbox.put_nowait(Sms(sender, receiver, raw.decode("utf-16-be"), parts=total))
+            # The line carries no coding: 7-bit parts hold 153 printable ASCII characters, UCS-2 parts
+            # hold 134 bytes, which nearly always include a zero or high byte.
+            seven_bit = all(32 <= b < 127 for b in raw) and len(parts[1]) != 134
+            text = raw.decode("ascii") if seven_bit else raw.decode("utf-16-be")
+            self.inbox.put_nowait(Sms(sender, receiver, text, parts=total))

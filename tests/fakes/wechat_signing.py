@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 
 def sign(token: str, timestamp: str, nonce: str) -> str:
-    return hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()  # noqa: S324
+    return hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
 
 
 def signed_query(token: str, timestamp: int | None = None, nonce: str = "nonce123") -> dict[str, str]:
@@ -16,8 +16,9 @@ def signed_query(token: str, timestamp: int | None = None, nonce: str = "nonce12
     return {"signature": sign(token, ts, nonce), "timestamp": ts, "nonce": nonce, "openid": "ignored"}
 
 
-def text_message(user: str, content: str, msg_id: int | str, account: str = "gh_test",
-                 create_time: int | None = None) -> bytes:
+def text_message(
+    user: str, content: str, msg_id: int | str, account: str = "gh_test", create_time: int | None = None
+) -> bytes:
     ct = int(time.time()) if create_time is None else create_time
     return (
         f"<xml><ToUserName><![CDATA[{account}]]></ToUserName>"

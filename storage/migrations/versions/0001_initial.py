@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 10:10:11.719448
+Create Date: 2026-11-26 10:15:05.307262
 """
 
 from collections.abc import Sequence
@@ -92,6 +92,21 @@ def upgrade() -> None:
         batch_op.create_index('ix_event_log_kind_created', ['kind', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_log_person_id'), ['person_id'], unique=False)
 
+    op.create_table('form_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=32), nullable=False),
+    sa.Column('old_value_enc', sa.Text(), nullable=True),
+    sa.Column('new_value_enc', sa.Text(), nullable=True),
+    sa.Column('changed_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=True),
+    sa.Column('actor', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_form_change_person_id_person'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_form_change'))
+    )
+    with op.batch_alter_table('form_change', schema=None) as batch_op:
+        batch_op.create_index('ix_form_change_person_changed', ['person_id', 'changed_at'], unique=False)
+
     op.create_table('inbound_message',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('channel', sa.String(length=16), nullable=False),
@@ -109,6 +124,57 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inbound_message_person_id'), ['person_id'], unique=False)
+
+    op.create_table('info_form',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=True),
+    sa.Column('id_number_enc', sa.String(length=512), nullable=True),
+    sa.Column('id_number_hash', sa.String(length=64), nullable=True),
+    sa.Column('phone_enc', sa.String(length=512), nullable=True),
+    sa.Column('phone_hash', sa.String(length=64), nullable=True),
+    sa.Column('employer_contact_enc', sa.String(length=512), nullable=True),
+    sa.Column('household_id', sa.String(length=32), nullable=True),
+    sa.Column('home_division', sa.String(length=12), nullable=True),
+    sa.Column('employment_status', sa.String(length=16), nullable=True),
+    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('consent_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('consent_version', sa.String(length=16), nullable=True),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('reviewed_by', sa.String(length=64), nullable=True),
+    sa.Column('reviewed_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_info_form_person_id_person'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_info_form')),
+    sa.UniqueConstraint('person_id', name=op.f('uq_info_form_person_id'))
+    )
+    with op.batch_alter_table('info_form', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_info_form_home_division'), ['home_division'], unique=False)
+        batch_op.create_index(batch_op.f('ix_info_form_id_number_hash'), ['id_number_hash'], unique=False)
+        batch_op.create_index(batch_op.f('ix_info_form_phone_hash'), ['phone_hash'], unique=False)
+
+    op.create_table('roster_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('id_number_enc', sa.String(length=512), nullable=False),
+    sa.Column('id_number_hash', sa.String(length=64), nullable=False),
+    sa.Column('phone_enc', sa.String(length=512), nullable=True),
+    sa.Column('phone_hash', sa.String(length=64), nullable=True),
+    sa.Column('household_id', sa.String(length=32), nullable=True),
+    sa.Column('home_division', sa.String(length=12), nullable=True),
+    sa.Column('person_id', sa.Integer(), nullable=True),
+    sa.Column('imported_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('source_file', sa.String(length=255), nullable=True),
+    sa.Column('source_line', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_roster_entry_person_id_person'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_roster_entry')),
+    sa.UniqueConstraint('id_number_hash', name=op.f('uq_roster_entry_id_number_hash'))
+    )
+    with op.batch_alter_table('roster_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_roster_entry_home_division'), ['home_division'], unique=False)
+        batch_op.create_index(batch_op.f('ix_roster_entry_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_roster_entry_phone_hash'), ['phone_hash'], unique=False)
 
     op.create_table('outbox_message',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -137,21 +203,73 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbox_message_inbound_id'), ['inbound_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_message_person_id'), ['person_id'], unique=False)
 
+    op.create_table('roster_review_flag',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=True),
+    sa.Column('roster_entry_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.String(length=32), nullable=False),
+    sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('resolved_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_roster_review_flag_person_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['roster_entry_id'], ['roster_entry.id'], name=op.f('fk_roster_review_flag_roster_entry_id_roster_entry'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_roster_review_flag'))
+    )
+    with op.batch_alter_table('roster_review_flag', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_roster_review_flag_person_id'), ['person_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_roster_review_flag_roster_entry_id'), ['roster_entry_id'], unique=False)
+
+    op.create_table('sms_delivery_report',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('outbox_id', sa.Integer(), nullable=False),
+    sa.Column('dlr_type', sa.SmallInteger(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('received_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['outbox_id'], ['outbox_message.id'], name=op.f('fk_sms_delivery_report_outbox_id_outbox_message'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sms_delivery_report'))
+    )
+    with op.batch_alter_table('sms_delivery_report', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sms_delivery_report_outbox_id'), ['outbox_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('sms_delivery_report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sms_delivery_report_outbox_id'))
+
+    op.drop_table('sms_delivery_report')
+    with op.batch_alter_table('roster_review_flag', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_roster_review_flag_roster_entry_id'))
+        batch_op.drop_index(batch_op.f('ix_roster_review_flag_person_id'))
+
+    op.drop_table('roster_review_flag')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_message_person_id'))
         batch_op.drop_index(batch_op.f('ix_outbox_message_inbound_id'))
         batch_op.drop_index('ix_outbox_message_due')
 
     op.drop_table('outbox_message')
+    with op.batch_alter_table('roster_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_roster_entry_phone_hash'))
+        batch_op.drop_index(batch_op.f('ix_roster_entry_person_id'))
+        batch_op.drop_index(batch_op.f('ix_roster_entry_home_division'))
+
+    op.drop_table('roster_entry')
+    with op.batch_alter_table('info_form', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_info_form_phone_hash'))
+        batch_op.drop_index(batch_op.f('ix_info_form_id_number_hash'))
+        batch_op.drop_index(batch_op.f('ix_info_form_home_division'))
+
+    op.drop_table('info_form')
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inbound_message_person_id'))
 
     op.drop_table('inbound_message')
+    with op.batch_alter_table('form_change', schema=None) as batch_op:
+        batch_op.drop_index('ix_form_change_person_changed')
+
+    op.drop_table('form_change')
     with op.batch_alter_table('event_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_log_person_id'))
         batch_op.drop_index('ix_event_log_kind_created')

@@ -1,0 +1,375 @@
+"""The survey dialog: privacy notice and consent, the form with skip logic, roster linking, status changes,
+resuming after a gap, the summary, and the record handed over for review.
+
+State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
+    last_at   ISO time of the person's last message to the survey (resume greeting after a gap),
+    detour    {"back": field | None} while the questions of a new branch are asked after a status change,
+    roster    {"status": pending|linked|mismatch|none|skipped, "name", "id_number", "entry_id"}: the look-up
+              made for this name and ID (made again when either changes),
+    pending_status  a status intent heard before consent, applied once consent is given.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from dialogs import forms, nlu
+from dialogs.flow import end_flow
+from dialogs.flows.survey.fields import FIELD_KEYS, JOB_FIELDS, SURVEY_FORM, place_from_code
+from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.forms import Invalid
+from dialogs.i18n import catalog
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+
+log = logging.getLogger(__name__)
+
+CONSENT_VERSION = "2026-11"
+CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
+# Back after this long: greet and repeat the question instead of treating the message as a wrong answer.
+RESUME_GAP = timedelta(hours=12)
+# After this many wrong answers in a row, mention the way out (skip, or a caseworker).
+STUCK_AFTER = 3
+ROSTER_EVENT = "survey.roster_lookup"
+ROSTER_RESULT = ROSTER_EVENT + ".result"
+ROSTER_FIELDS = ("phone", "household_id", "home_division")
+_STATUS_INDEX = FIELD_KEYS.index("employment_status")
+_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok"})
+_REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
+
+
+class SurveyFlow:
+    name = "survey"
+    form = SURVEY_FORM
+
+    # -- Flow protocol ---------------------------------------------------------------------------------
+
+    def start(self, r: StepResult, ctx: StepContext) -> None:
+        previous = r.state.get("survey") or {}
+        fs = forms.new_form_state(previous.get("answers"))
+        for key in ("roster", "pending_status"):
+            if previous.get(key) is not None:
+                fs[key] = previous[key]
+        fs["last_at"] = ctx.now.isoformat()
+        r.state["survey"] = fs
+        if not (r.state.get("consent") or {}).get("given"):
+            self._ask_consent(r)
+            return
+        self._next(r, ctx)
+
+    def start_with_status(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
+        """Opened by a status change said outside the survey ("我换工作了" when no dialog is open)."""
+        r.state["flow"] = self.name
+        r.state["menu_open"] = False
+        self.start(r, ctx)
+        r.outbound.clear()  # start() asked a question; the change decides what comes first
+        fs = r.state["survey"]
+        if not (r.state.get("consent") or {}).get("given"):
+            fs["pending_status"] = understanding.intent
+            self._ask_consent(r)
+            return
+        self._change_status(r, understanding.intent, understanding, ctx)
+
+    def resume(self, r: StepResult, ctx: StepContext) -> None:
+        fs = r.state.get("survey")
+        if r.state.get("awaiting") == "consent" or fs is None:
+            self._ask_consent(r) if fs is not None else self.start(r, ctx)
+            return
+        if fs["phase"] == "summary":
+            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))
+        elif fs["phase"] == "ask" and fs.get("field"):
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"])))
+        else:
+            self._next(r, ctx)
+        self._sync_awaiting(r)
+
+    def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+        if inbound.kind == "event":
+            if inbound.event == ROSTER_RESULT:
+                self._on_roster(r, dict(inbound.payload), ctx)
+            return
+        text = inbound.text if inbound.location is None else inbound.location[2]
+        fs = r.state.setdefault("survey", forms.new_form_state())
+        came_back = _came_back(fs, ctx)
+        fs["last_at"] = ctx.now.isoformat()
+        if r.state.get("awaiting") == "consent":
+            self._on_consent(r, text, ctx, came_back)
+            return
+        if r.state.get("awaiting") == "roster_lookup":
+            # The look-up result never came back (it normally arrives in the same unit of work): go on.
+            log.warning("survey: roster look-up result missing; continuing without it")
+            fs["roster"] = {**(fs.get("roster") or {}), "status": "skipped"}
+            self._next(r, ctx)
+            return
+        understanding = nlu.understand(text, ctx.today)
+        if fs["phase"] == "summary":
+            self._at_summary(r, text, understanding, ctx, came_back)
+        else:
+            self._answer(r, text, understanding, ctx, came_back)
+
+    def catalog_keys(self) -> set[str]:
+        return SURVEY_FORM.catalog_keys() | {
+            "survey.consent.notice",
+            "survey.consent.reprompt",
+            "survey.consent.thanks",
+            "survey.consent.refused",
+            "survey.saved",
+            "survey.welcome_back",
+            "survey.prefilled",
+            "survey.stuck",
+            "survey.roster.found",
+            "survey.id_number.bad_length",
+            "survey.id_number.bad_check",
+            "survey.id_number.bad_birth_date",
+            "survey.place.not_found",
+            "survey.place.too_broad",
+            "survey.income.not_amount",
+            "survey.income.out_of_range",
+            "survey.month.not_month",
+            "survey.month.in_future",
+            *(f"survey.status.{intent}" for intent in INTENT_STATUS),
+            *CONSENT_OPTIONS,
+        }
+
+    # -- consent ---------------------------------------------------------------------------------------
+
+    def _ask_consent(self, r: StepResult) -> None:
+        r.state["awaiting"] = "consent"
+        r.say("survey.consent.notice", options=CONSENT_OPTIONS, version=CONSENT_VERSION)
+
+    def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
+        answer = forms.squash(text)
+        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(text)
+        if verdict is None:
+            if came_back:
+                r.say("survey.welcome_back")
+                self._ask_consent(r)
+            else:
+                r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
+            return
+        r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
+        if not verdict:
+            r.emit("consent_refused", version=CONSENT_VERSION, channel=ctx.channel)
+            r.say("survey.consent.refused")
+            r.state["survey"].pop("pending_status", None)
+            end_flow(r)
+            return
+        r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
+        r.say("survey.consent.thanks")
+        pending = r.state["survey"].pop("pending_status", None)
+        if pending in INTENT_STATUS:
+            self._change_status(r, pending, None, ctx)
+            return
+        self._next(r, ctx)
+
+    # -- answers ---------------------------------------------------------------------------------------
+
+    def _answer(
+        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> None:
+        fs = r.state["survey"]
+        if not fs.get("field"):
+            self._next(r, ctx)
+            return
+        f = SURVEY_FORM.field(fs["field"])
+        value = forms.parse_answer(f, text, ctx)
+        if isinstance(value, Invalid):
+            if self._status_change_in(r, understanding, ctx):
+                return
+            if came_back:
+                r.say("survey.welcome_back")
+                self.resume(r, ctx)
+                return
+            fs["misses"] = int(fs.get("misses", 0)) + 1
+            log.info("survey: answer not accepted", extra={"field": f.key, "reason": value.reprompt})
+            r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
+            if fs["misses"] >= STUCK_AFTER:
+                r.say("survey.stuck")
+            self._sync_awaiting(r)
+            return
+        fs["misses"] = 0
+        changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
+        self._record(r, changes, ctx)
+        self._apply_prefill(r, understanding, f.key, ctx)
+        if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
+            fs["editing"] = False
+        self._next(r, ctx)
+
+    def _apply_prefill(
+        self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
+    ) -> None:
+        fs = r.state["survey"]
+        fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current)
+        if not fills:
+            return
+        for key, value in fills.items():
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        cat = catalog(ctx.locale)
+        items = "; ".join(
+            f"{cat.get(SURVEY_FORM.field(k).label)}: "
+            f"{forms.display_value(SURVEY_FORM.field(k), fs['answers'][k], ctx.locale)}"
+            for k in FIELD_KEYS if k in fills and k in fs["answers"]
+        )
+        if items:
+            r.say("survey.prefilled", items=items)
+
+    def _at_summary(
+        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> None:
+        fs = r.state["survey"]
+        step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
+        if step is not None:
+            r.outbound.extend(step.outbound)
+            if step.done:
+                self._submit(r, ctx)
+            else:
+                self._sync_awaiting(r)
+            return
+        if self._status_change_in(r, understanding, ctx):
+            return
+        if came_back:
+            r.say("survey.welcome_back")
+            self.resume(r, ctx)
+            return
+        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _submit(self, r: StepResult, ctx: StepContext) -> None:
+        fs = r.state["survey"]
+        consent = r.state.get("consent") or {}
+        roster = fs.get("roster") or {}
+        r.emit(
+            "form_submitted",
+            answers=dict(fs["answers"]),
+            channel=ctx.channel,
+            consent_at=consent.get("at"),
+            consent_version=consent.get("version"),
+            roster_entry_id=roster.get("entry_id") if roster.get("status") == "linked" else None,
+        )
+        r.say("survey.saved")
+        fs["detour"] = None
+        end_flow(r)
+
+    # -- status changes --------------------------------------------------------------------------------
+
+    def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+        """A confident "I lost / changed / have a job" that the current question could not take."""
+        if status_from(understanding) is None:
+            return False
+        current = r.state["survey"]["answers"].get("employment_status")
+        if understanding.intent != "changed_job" and INTENT_STATUS[understanding.intent] == current:
+            return False
+        self._change_status(r, understanding.intent, understanding, ctx)
+        return True
+
+    def _change_status(
+        self, r: StepResult, intent: str, understanding: nlu.Understanding | None, ctx: StepContext
+    ) -> None:
+        fs = r.state["survey"]
+        old = fs["answers"].get("employment_status")
+        new = INTENT_STATUS[intent]
+        changes: dict[str, tuple[Any, Any]] = {}
+        if intent == "changed_job" and old == "employed":
+            changes |= forms.clear_answers(SURVEY_FORM, fs, JOB_FIELDS)
+        changes |= forms.set_answer(SURVEY_FORM, fs, "employment_status", new)
+        self._record(r, changes, ctx)
+        r.emit("employment_status_changed", old=old, new=new, reason=intent, channel=ctx.channel)
+        r.say(f"survey.status.{intent}")
+        if understanding is not None:
+            self._apply_prefill(r, understanding, None, ctx)
+        # Ask the new branch first, then go back to the question that was open (or the summary).
+        editing = fs["phase"] == "ask" and fs.get("editing") and fs.get("field") in fs["answers"]
+        fs["detour"] = {"back": fs.get("field") if editing else None}
+        fs["editing"] = False
+        self._next(r, ctx)
+
+    # -- roster ----------------------------------------------------------------------------------------
+
+    def _lookup_needed(self, fs: JsonDict) -> bool:
+        answers = fs["answers"]
+        if not answers.get("name") or not answers.get("id_number"):
+            return False
+        roster = fs.get("roster") or {}
+        return bool(roster.get("name") != answers["name"] or roster.get("id_number") != answers["id_number"])
+
+    def _on_roster(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
+        fs = r.state.get("survey")
+        if fs is None or (fs.get("roster") or {}).get("status") != "pending":
+            return  # a stale result: the person moved on
+        status = str(payload.get("status") or "none")
+        fs["roster"] = {**fs["roster"], "status": status, "entry_id": payload.get("entry_id")}
+        if status == "linked":
+            # The roster is what the county registered: use it for what the person has not told us.
+            fills: dict[str, Any] = {}
+            for key in ROSTER_FIELDS:
+                value = payload.get(key)
+                if value and key not in fs["answers"]:
+                    fills[key] = place_from_code(str(value)) if key == "home_division" else value
+            for key, value in fills.items():
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx, actor="roster")
+            r.say("survey.roster.found")
+        # A mismatch is flagged for review by the look-up itself; the person is not told (it would reveal
+        # whose ID it is) and the dialog goes on without linking.
+        self._next(r, ctx)
+
+    # -- plumbing --------------------------------------------------------------------------------------
+
+    def _record(
+        self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
+    ) -> None:
+        for key in FIELD_KEYS:
+            if key in changes:
+                old, new = changes[key]
+                r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
+
+    def _next(self, r: StepResult, ctx: StepContext) -> None:
+        """Look up the roster when name and ID are new; else the next question, the detour first."""
+        fs = r.state["survey"]
+        if self._lookup_needed(fs):
+            answers = fs["answers"]
+            fs["roster"] = {"status": "pending", "name": answers["name"], "id_number": answers["id_number"]}
+            fs["field"] = None
+            r.emit(ROSTER_EVENT, name=answers["name"], id_number=answers["id_number"])
+            self._sync_awaiting(r)
+            return
+        detour = fs.get("detour")
+        if detour:
+            branch = [
+                f for f in SURVEY_FORM.applicable(fs["answers"])
+                if FIELD_KEYS.index(f.key) > _STATUS_INDEX and f.key not in fs["answers"]
+            ]
+            if branch:
+                r.outbound.append(forms.ask(SURVEY_FORM, fs, branch[0]))
+                self._sync_awaiting(r)
+                return
+            fs["detour"] = None
+            back = detour.get("back")
+            if back and back in fs["answers"] and SURVEY_FORM.field(back).applies(fs["answers"]):
+                fs["editing"] = True  # they were changing this answer when the news came
+                r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(back)))
+                self._sync_awaiting(r)
+                return
+        r.outbound.extend(forms.advance(SURVEY_FORM, fs, ctx))
+        self._sync_awaiting(r)
+
+    def _sync_awaiting(self, r: StepResult) -> None:
+        fs = r.state["survey"]
+        if (fs.get("roster") or {}).get("status") == "pending":
+            r.state["awaiting"] = "roster_lookup"
+        elif fs["phase"] == "summary":
+            r.state["awaiting"] = "summary"
+        else:
+            r.state["awaiting"] = fs.get("field")
+
+
+def _came_back(fs: JsonDict, ctx: StepContext) -> bool:
+    last = fs.get("last_at")
+    if not last:
+        return False
+    try:
+        return ctx.now - datetime.fromisoformat(last) > RESUME_GAP
+    except (TypeError, ValueError):
+        return False
+
+
+SURVEY = SurveyFlow()

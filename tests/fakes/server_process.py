@@ -1,0 +1,74 @@
+"""Runs `jiuye serve` as a real child process (for multi-process and crash tests)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+SECRET = base64.urlsafe_b64encode(b"m" * 32).decode()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    def __init__(self, database_url: str, var_dir: Path, **env: str) -> None:
+        self.port = free_port()
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")}
+        clean |= {
+            "JIUYE_DATABASE_URL": database_url,
+            "JIUYE_VAR_DIR": str(var_dir),
+            "JIUYE_SECRET_KEY": SECRET,
+            "JIUYE_LOG_LEVEL": "WARNING",
+            "JIUYE_WECHAT_REPLAY_WINDOW": "0",
+        }
+        clean |= env
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "serve", "--port", str(self.port), "--simulator"],
+            env=clean,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode()[-2000:] if self.proc.stderr else ""
+                raise AssertionError(f"server exited early: {err}")
+            try:
+                with urllib.request.urlopen(self.url + "/readyz", timeout=1) as resp:
+                    if resp.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"server not ready within {timeout} s")
+
+    def kill(self) -> None:
+        """A crash: no clean-up code runs."""
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.proc.stderr:
+            self.proc.stderr.close()

@@ -1,0 +1,76 @@
+"""Drives dialogs.engine.step directly, round-tripping the state through JSON each step (as storage does)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from dialogs import engine
+from dialogs.i18n import render
+from dialogs.types import DialogEvent, Inbound, StepContext, StepResult
+
+START = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+
+
+@dataclass
+class Chat:
+    """One person's conversation: sends text, collects rendered replies and emitted events."""
+
+    channel: str = "wechat"
+    now: datetime = START
+    state: dict[str, Any] | None = None
+    events: list[DialogEvent] = field(default_factory=list)
+    roster: dict[str, dict[str, Any]] = field(default_factory=dict)  # id_number -> payload (name required)
+    counter: int = 0
+
+    @property
+    def ctx(self) -> StepContext:
+        return StepContext(now=self.now, today=date(2026, 11, 26) if self.now.date() == START.date()
+                           else (self.now + timedelta(hours=8)).date(),
+                           channel=self.channel, locale=str((self.state or {}).get("locale") or "zh_CN"))  # type: ignore[arg-type]
+
+    def _inbound(self, **kwargs: Any) -> Inbound:
+        self.counter += 1
+        return Inbound(channel=self.channel, address="u1", dedup_key=f"k{self.counter}",  # type: ignore[arg-type]
+                       received_at=self.now, **kwargs)
+
+    def _run(self, inbound: Inbound) -> list[str]:
+        result = engine.step(self.state, inbound, self.ctx)
+        replies = [render(m, str(result.state.get("locale", "zh_CN")), self.channel) for m in result.outbound]
+        self.state = json.loads(json.dumps(result.state))
+        self.events.extend(result.events)
+        for event in result.events:
+            if event.kind == "survey.roster_lookup":
+                replies += self._run(self._inbound(kind="event", event="survey.roster_lookup.result",
+                                                   payload=self._lookup(event)))
+        return replies
+
+    def _lookup(self, event: DialogEvent) -> dict[str, Any]:
+        entry = self.roster.get(str(event.data["id_number"]))
+        if entry is None:
+            return {"status": "none"}
+        if entry["name"] != event.data["name"]:
+            return {"status": "mismatch"}
+        return {"status": "linked", **{k: v for k, v in entry.items() if k != "name"}}
+
+    def say(self, text: str) -> list[str]:
+        return self._run(self._inbound(kind="text", text=text))
+
+    def event(self, name: str) -> list[str]:
+        return self._run(self._inbound(kind="event", event=name))
+
+    @property
+    def awaiting(self) -> str | None:
+        return (self.state or {}).get("awaiting")
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return dict(((self.state or {}).get("survey") or {}).get("answers") or {})
+
+    def kinds(self, kind: str) -> list[DialogEvent]:
+        return [e for e in self.events if e.kind == kind]
+
+    def later(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
