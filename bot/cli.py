@@ -7,7 +7,8 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -115,6 +116,83 @@ def cmd_wechat_menu(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare_database(settings: Settings) -> None:
+    """Bring the database up to date before an operator tool uses it (synchronous: before the loop runs)."""
+    from storage.migrate import upgrade
+
+    if settings.is_sqlite:
+        from bot.app import _ensure_sqlite_dir
+
+        _ensure_sqlite_dir(settings.database_url)
+    upgrade(settings.database_url)
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    from bot.roster import RosterFileError, import_roster, progress_bar
+    from dialogs import nlu
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    nlu.warm_up()
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        try:
+            report = await import_roster(sessions, FieldCipher(settings.secret_key), Path(args.file),
+                                         now=datetime.now(UTC), progress=progress_bar(sys.stderr))
+        except RosterFileError as exc:
+            print(f"jiuye roster import: {args.file}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        for problem in report.invalid:
+            print(problem)
+        print(report.summary())
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_export_form(args: argparse.Namespace) -> int:
+    from bot.export import export_forms
+    from dialogs import nlu
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    nlu.warm_up()
+    _prepare_database(settings)
+    out = Path(args.out).absolute()
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        try:
+            rows = await export_forms(sessions, FieldCipher(settings.secret_key), fmt=args.format,
+                                      out=out, division=args.division, unmasked=args.unmasked,
+                                      now=datetime.now(UTC))
+        except OSError as exc:
+            print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"{rows} form(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        return 0
+
+    return asyncio.run(run())
+
+
+def _division_code(value: str) -> str:
+    if not value.isdigit() or len(value) > 12:
+        raise argparse.ArgumentTypeError(f"not a division code: {value!r}")
+    return value
+
+
 def _valid_date(value: str) -> str:
     try:
         date.fromisoformat(value)
@@ -143,6 +221,26 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_argument("--today", type=_valid_date, help="reference date for relative months (YYYY-MM-DD)")
     nlu.add_argument("text")
     nlu.set_defaults(func=cmd_nlu)
+
+    roster = sub.add_parser("roster", help="the registered-household roster")
+    roster_sub = roster.add_subparsers(dest="roster_command", required=True)
+    roster_import = roster_sub.add_parser(
+        "import", help="import registered laborers from CSV (UTF-8 or GBK) or XLSX; re-importing is safe",
+        description="Columns: 姓名/name, 身份证号/id_number (required); 手机号/phone, 户编号/household_id, "
+                    "户籍地/home_division (division code or place name).",
+    )
+    roster_import.add_argument("file")
+    roster_import.set_defaults(func=cmd_roster_import)
+
+    export = sub.add_parser("export", help="export records")
+    export_sub = export.add_subparsers(dest="export_command", required=True)
+    export_form = export_sub.add_parser("form", help="the employment information forms, one row per laborer")
+    export_form.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+    export_form.add_argument("--out", required=True, help="output file")
+    export_form.add_argument("--division", type=_division_code, help="only this division code prefix")
+    export_form.add_argument("--unmasked", action="store_true",
+                             help="full ID and phone numbers (written to the audit log)")
+    export_form.set_defaults(func=cmd_export_form)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

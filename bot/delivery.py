@@ -34,6 +34,10 @@ CLAIM_SECONDS = 120
 BATCH = 100
 MAX_ATTEMPTS = 8
 BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
+# Outbox rows on channel "auto" go to whichever channel can reach the person when they are sent: WeChat
+# inside its service window after the person's last WeChat message, otherwise SMS.
+AUTO = "auto"
+WECHAT_WINDOW = timedelta(hours=48)
 
 
 class SendStatus(Enum):
@@ -172,7 +176,7 @@ class OutboxWorker:
                 .where(
                     OutboxMessage.status == "queued",
                     OutboxMessage.next_attempt_at <= now,
-                    OutboxMessage.channel.in_(list(self._senders)),
+                    OutboxMessage.channel.in_([*self._senders, AUTO]),
                 )
                 .order_by(OutboxMessage.id)
                 .limit(BATCH)
@@ -189,8 +193,16 @@ class OutboxWorker:
             local_now = self._clock.now().astimezone(self._clock.tz)
             for row in rows:
                 person = people.get(row.person_id)
+                if row.channel == AUTO and (row.solicited or not in_quiet_hours(local_now, self._quiet_hours)):
+                    # Decided at the last moment (a push held overnight is routed in the morning).
+                    row.channel = self.route(row.person_id, accounts, now) or AUTO
+                    if row.channel == AUTO:
+                        row.status, row.last_error = "skipped", "no channel reaches this person"
+                        continue
                 account = accounts.get((row.person_id, row.channel))
-                if account is None or (row.channel == "wechat" and account.unsubscribed_at is not None):
+                if row.channel != AUTO and (
+                    account is None or (row.channel == "wechat" and account.unsubscribed_at is not None)
+                ):
                     row.status, row.last_error = "skipped", "no reachable account on this channel"
                     continue
                 if not row.solicited and person is not None and person.opted_out_at is not None:
@@ -199,6 +211,7 @@ class OutboxWorker:
                 if not row.solicited and in_quiet_hours(local_now, self._quiet_hours):
                     row.next_attempt_at = next_allowed(local_now, self._quiet_hours)
                     continue
+                assert account is not None  # an "auto" row reaches this point routed
                 row.status = "sending"
                 row.attempts += 1
                 row.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
@@ -237,6 +250,28 @@ class OutboxWorker:
                     break
                 allowed.add(message_id)
         return [r for r in rows if r.id in allowed]
+
+    def route(self, person_id: int, accounts: Mapping[tuple[int, str], ChannelAccount], now: datetime) -> str | None:
+        """The channel that can reach the person now, among those this worker can send on."""
+        wechat = accounts.get((person_id, "wechat")) if "wechat" in self._senders else None
+        if wechat is not None and wechat.unsubscribed_at is not None:
+            wechat = None
+        if wechat is not None and wechat.last_inbound_at is not None and now - wechat.last_inbound_at < WECHAT_WINDOW:
+            return "wechat"
+        if "sms" in self._senders and (person_id, "sms") in accounts:
+            return "sms"
+        # No window and no phone: WeChat may still carry it (the sender answers UNREACHABLE if not).
+        return "wechat" if wechat is not None else None
+
+    async def _sms_fallback(self, person_id: int) -> bool:
+        """Whether a message WeChat could not carry can go by SMS instead."""
+        if "sms" not in self._senders:
+            return False
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(ChannelAccount.id).where(ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms")
+            )
+        return found is not None
 
     async def _people(self, session: AsyncSession, ids: set[int]) -> dict[int, Person]:
         return {p.id: p for p in await session.scalars(select(Person).where(Person.id.in_(ids)))}
@@ -287,6 +322,12 @@ class OutboxWorker:
             else:
                 delay = result.retry_after or BACKOFF[min(attempts, len(BACKOFF)) - 1]
                 values |= {"status": "queued", "next_attempt_at": now + timedelta(seconds=delay)}
+        elif result.status is SendStatus.UNREACHABLE and message.channel == "wechat" and await self._sms_fallback(
+            message.person_id
+        ):
+            # Outside WeChat's window (or unsubscribed there): SMS is the last resort. Not sent yet, so
+            # sending it again on the other channel cannot deliver it twice.
+            values |= {"status": "queued", "channel": "sms", "next_attempt_at": now}
         elif result.status is SendStatus.UNREACHABLE:
             values |= {"status": "skipped"}
         else:

@@ -20,7 +20,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,10 +28,13 @@ from sqlalchemy import insert, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects
+from bot import effects, linking
 from bot.clock import Clock
 from dialogs import engine
+from dialogs.flows.link import JOINED as LINK_JOINED
+from dialogs.flows.link import OFFER as LINK_OFFER
 from dialogs.i18n import DEFAULT_LOCALE, render
+from dialogs.sms_text import pack
 from dialogs.types import Inbound, StepContext, StepResult
 from storage import repositories as repo
 from storage.crypto import FieldCipher
@@ -199,6 +202,7 @@ class Dispatcher:
             keys = sorted({(p.inbound.channel, hashes[id(p)]) for p in batch})
             accounts = await repo.find_accounts(session, keys)
             missing = [k for k in keys if k not in accounts]
+            first_contact: set[int] = set()  # accounts created here: a new SMS number may be a known person
             if missing:
                 await repo.lock_addresses(session, (f"{c}:{h}" for c, h in missing))
                 accounts |= await repo.find_accounts(session, missing)
@@ -208,6 +212,7 @@ class Dispatcher:
                         accounts[k] = await repo.create_person_with_account(
                             session, k[0], k[1], cipher.encrypt(p.inbound.address), DEFAULT_LOCALE, now
                         )
+                        first_contact.add(accounts[k].id)
             conversations = await repo.lock_conversations(session, (a.person_id for a in accounts.values()))
             seen = await repo.find_inbound(session, [(p.inbound.channel, p.inbound.dedup_key) for p in batch])
 
@@ -231,11 +236,21 @@ class Dispatcher:
                 if person_id not in states:
                     conv = conversations[person_id]
                     states[person_id] = repo.open_state(conv.state, cipher) if conv.state else {}
-                result = await self._step(session, states[person_id], inbound, account, now)
+                result = await self._step(session, states[person_id], inbound, account, now,
+                                          first_contact=account.id in first_contact)
+                first_contact.discard(account.id)
+                if account.person_id != person_id:
+                    # bot/linking.py moved this address to the person it belongs to: continue their conversation.
+                    person_id, result = await self._joined(
+                        session, person_id, account, inbound, result, now, states, steps, conversations,
+                        [inbound_rows, *outbox_rows],
+                    )
                 states[person_id] = result.state
                 steps[person_id] = steps.get(person_id, 0) + 1
                 locale = str(result.state.get("locale") or DEFAULT_LOCALE)
                 texts = [render(m, locale, inbound.channel) for m in result.outbound]
+                if inbound.channel == "sms":
+                    texts = pack(texts)  # short replies share one SMS
                 passive = inbound.transport in ("wechat", "simulator") and not (
                     inbound.transport == "wechat"
                     and (p.late or (p.passive_deadline is not None and time.monotonic() > p.passive_deadline))
@@ -261,7 +276,8 @@ class Dispatcher:
                     [
                         {
                             "person_id": person_id,
-                            "channel": inbound.channel,
+                            # Scheduled pushes go wherever the person can be reached then (bot/delivery.py).
+                            "channel": "auto" if inbound.transport == "internal" else inbound.channel,
                             "body_enc": cipher.encrypt(t),
                             "solicited": inbound.transport != "internal",
                             "status": "passive" if passive else "queued",
@@ -321,10 +337,15 @@ class Dispatcher:
         inbound: Inbound,
         account: ChannelAccount,
         now: datetime,
+        *,
+        first_contact: bool = False,
     ) -> StepResult:
         """The dialog step plus its effects; feedback from effects re-enters the dialog as synthetic events."""
         locale = str(state.get("locale") or DEFAULT_LOCALE)
         ctx = StepContext(now=now, today=self._clock.today(), channel=inbound.channel, locale=locale)
+        if first_contact and (offer := await linking.offer(session, self._cipher, account, inbound)):
+            # A new SMS number already on record for someone: the first message opens the confirmation.
+            inbound = replace(inbound, kind="event", event=LINK_OFFER, payload=offer)
         try:
             result = engine.step(state, inbound, ctx)
         except Exception:
@@ -362,6 +383,36 @@ class Dispatcher:
             if not events:
                 break
         return StepResult(result.state, outbound, result.events)
+
+    async def _joined(
+        self,
+        session: AsyncSession,
+        old_person: int,
+        account: ChannelAccount,
+        inbound: Inbound,
+        result: StepResult,
+        now: datetime,
+        states: dict[int, dict[str, Any]],
+        steps: dict[int, int],
+        conversations: dict[int, Conversation],
+        pending_rows: list[list[dict[str, Any]]],
+    ) -> tuple[int, StepResult]:
+        """After linking: the SMS-side person is gone, so rows of this batch move to the existing person,
+        whose conversation (from this batch if it already changed here, else from the database) goes on."""
+        person_id = account.person_id
+        states.pop(old_person, None)
+        steps.pop(old_person, None)
+        for rows in pending_rows:
+            for row in rows:
+                if row["person_id"] == old_person:
+                    row["person_id"] = person_id
+        if person_id not in states:
+            conversations |= await repo.lock_conversations(session, [person_id])
+            conv = conversations[person_id]
+            states[person_id] = repo.open_state(conv.state, self._cipher) if conv.state else {}
+        joined = replace(inbound, kind="event", event=LINK_JOINED, payload={})
+        follow = await self._step(session, states[person_id], joined, account, now)
+        return person_id, StepResult(follow.state, [*result.outbound, *follow.outbound], result.events)
 
     async def _push_late(self, late: list[_Pending]) -> None:
         """Replies committed as passive after the channel stopped waiting: hand them to the outbox worker."""

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
+from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -24,7 +25,7 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY,)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
@@ -77,6 +78,9 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:
             flow.handle(r, inbound, ctx)
+        if event == JOINED:
+            # An SMS number was linked to this person: carry on with whatever they were doing.
+            _repeat_question(r, _locale(r, ctx))
     # Other events (VIEW, LOCATION reports, popups) need no answer.
 
 

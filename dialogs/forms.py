@@ -62,6 +62,8 @@ class FormField:
     multi: bool = False
     optional: bool = False
     when: Callable[[Mapping[str, Any]], bool] = _always
+    # How the value is shown back (a summary masks ID and phone numbers); None: the default rendering.
+    display: Callable[[Any], str] | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -192,6 +194,8 @@ def display_value(f: FormField, value: Any, locale: str) -> str:
     cat = catalog(locale)
     if value is None:
         return cat.get("form.value_unknown")
+    if f.display is not None:
+        return f.display(value)
     if f.choices:
         labels = {c.value: cat.get(c.label) for c in f.choices}
         values: Sequence[Any] = value if isinstance(value, list) else [value]

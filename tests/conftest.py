@@ -23,7 +23,8 @@ from storage.migrate import upgrade
 
 # CI sets this to a PostgreSQL server URL (…/postgres); unset, tests run on SQLite.
 PG_URL = os.environ.get("JIUYE_TEST_POSTGRES_URL", "")
-TEMPLATE_DB = "jiuye_test_template"
+# Per test session, so that concurrent sessions on one server do not drop each other's template.
+TEMPLATE_DB = f"jiuye_test_template_{os.getpid()}"
 SECRET = base64.urlsafe_b64decode(b"dGVzdC1zZWNyZXQta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")[:32].ljust(32, b"!")
 
 
@@ -55,9 +56,17 @@ def pg_template() -> Iterator[str | None]:
         finally:
             await conn.close()
 
+    async def drop() -> None:
+        conn = await asyncpg.connect(_pg_dsn("postgres"))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
     asyncio.run(prepare())
     upgrade(_pg_sqlalchemy_url(TEMPLATE_DB))
     yield TEMPLATE_DB
+    asyncio.run(drop())
 
 
 @pytest.fixture

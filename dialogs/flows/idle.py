@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dialogs import nlu
 from dialogs.types import Inbound, StepContext, StepResult
 
-# Below this the classifier is guessing: show the menu rather than act on a guess.
-CONFIDENT = 0.8
+# Below this the classifier is guessing: show the menu rather than act on a guess. A status change
+# reopens the form on another branch, so it needs more certainty than an acknowledgement does.
+CONFIDENT = 0.7
+CONFIDENT_STATUS = 0.8
 ACKNOWLEDGED = {
     "seek_job": "idle.seek_job",
     "seek_training": "idle.seek_training",
@@ -36,7 +38,7 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
-    if intent in STATUS_INTENTS and status_change is not None:
+    if intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS and status_change is not None:
         status_change(understanding)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])

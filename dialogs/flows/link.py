@@ -10,6 +10,7 @@ conversation with `link.joined`. Three wrong answers lock linking for this numbe
         [*] --> confirm: link.offer
         confirm --> confirm: wrong last four (attempts left) / bad format
         confirm --> [*]: link.verify.result linked -> (dispatcher) link.joined
+        confirm --> [*]: link.verify.result roster (roster entry attached to this person)
         confirm --> locked: third wrong answer
         confirm --> declined: 0 / 跳过 / 不是我
         locked --> [*]
@@ -72,6 +73,7 @@ class LinkFlow:
 
     def catalog_keys(self) -> set[str]:
         return {"link.ask", "link.bad_format", "link.wrong", "link.locked", "link.declined", "link.done",
+                "link.confirmed",
                 "link.unavailable"}
 
     def _on_event(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
@@ -84,6 +86,10 @@ class LinkFlow:
             if outcome == "linked":
                 # The dispatcher moves on to the existing person's conversation (link.joined).
                 self._finish(r, "linked")
+            elif outcome == "roster":
+                # On the roster but never registered: this conversation simply carries on.
+                self._finish(r, "linked")
+                r.say("link.confirmed")
             elif outcome == "wrong":
                 left = int(inbound.payload.get("left", 0))
                 r.say("link.wrong", left=left)

@@ -9,7 +9,7 @@ from typing import Any
 
 from dialogs import engine
 from dialogs.i18n import render
-from dialogs.types import DialogEvent, Inbound, StepContext, StepResult
+from dialogs.types import DialogEvent, Inbound, StepContext
 
 START = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 

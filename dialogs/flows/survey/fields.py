@@ -9,8 +9,9 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
-from dialogs.forms import Choice, Form, FormField, Invalid
+from dialogs.forms import Choice, Form, FormField, Invalid, is_skip
 from dialogs.types import JsonDict, StepContext
+from storage.crypto import mask_id_number, mask_phone
 
 # Fields whose value is an administrative division, stored as {"code": ..., "name": ...}.
 PLACE_FIELDS = frozenset({"home_division", "work_division"})
@@ -87,7 +88,7 @@ def parse_household(text: str, _ctx: StepContext) -> Any:
     return value if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value) else None
 
 
-def _place(text: str) -> nlu.Place | None | Invalid:
+def _place(text: str) -> nlu.Place | Invalid | None:
     place = nlu.resolve_place(text)
     return place if place is not None else Invalid("survey.place.not_found")
 
@@ -108,6 +109,8 @@ def parse_work_division(text: str, _ctx: StepContext) -> Any:
 
 
 def parse_free_text(text: str, _ctx: StepContext) -> Any:
+    if is_skip(text):
+        return None  # "不知道" is not a name of anything (optional fields take it before parsing)
     value = _norm(text).strip(" 。.!！~")
     return value[:100] or None
 
@@ -162,6 +165,16 @@ def validate_birth(value: Any, ctx: StepContext) -> Invalid | None:
     return None
 
 
+def show_phone(value: Any) -> str:
+    """A number shown back to the person: masked, in the form they know (138****5678)."""
+    text = str(value)
+    return mask_phone(text[3:] if text.startswith("+86") else text)
+
+
+def show_id(value: Any) -> str:
+    return mask_id_number(str(value))
+
+
 # -- branch conditions ----------------------------------------------------------------------------------
 
 def employed(answers: Mapping[str, Any]) -> bool:
@@ -183,7 +196,8 @@ def _field(key: str, **kwargs: Any) -> FormField:
     return FormField(key, f"survey.{key}.prompt", f"survey.{key}.reprompt", f"survey.{key}.label", **kwargs)
 
 
-_YES = ("是", "有", "签了", "签过", "交了", "有交", "按时", "准时", "每月都发", "都发了", "没拖欠", "不欠", "没欠", "yes")
+_YES = ("是", "有", "签了", "签过", "交了", "有交", "按时", "准时", "每月都发", "都发了", "没拖欠", "不欠", "没欠",
+        "yes")
 _NO = ("否", "不是", "没有", "没签", "没交", "不交", "拖欠", "欠", "不按时", "不准时", "经常晚", "no")
 
 
@@ -200,8 +214,8 @@ SURVEY_FORM = Form(
     summary_reprompt="survey.summary_reprompt",
     fields=(
         _field("name", parse=parse_name),
-        _field("id_number", parse=parse_id, validate=validate_birth),
-        _field("phone", parse=parse_phone),
+        _field("id_number", parse=parse_id, validate=validate_birth, display=show_id),
+        _field("phone", parse=parse_phone, display=show_phone),
         _field("household_id", parse=parse_household, optional=True),
         _field("home_division", parse=parse_home_division),
         _field("home_village", parse=parse_free_text),
@@ -221,7 +235,7 @@ SURVEY_FORM = Form(
         _field("work_division", parse=parse_work_division, when=employed),
         _field("work_place", parse=parse_free_text, when=employed, optional=True),
         _field("employer", parse=parse_employer, when=employed),
-        _field("employer_contact", parse=parse_contact, when=employed, optional=True),
+        _field("employer_contact", parse=parse_contact, when=employed, optional=True, display=show_phone),
         _field("job_type", parse=parse_free_text, when=employed, optional=True),
         _field("started", parse=parse_started, when=employed, optional=True),
         _field("monthly_income", parse=parse_income, when=employed, optional=True),
@@ -230,8 +244,10 @@ SURVEY_FORM = Form(
             choices=(
                 Choice("migrant", "survey.employment_form.migrant", ("外出务工", "外出", "出去打工", "外地")),
                 Choice("workshop", "survey.employment_form.workshop", ("扶贫车间", "车间")),
-                Choice("public_welfare", "survey.employment_form.public_welfare", ("公益岗", "公益性岗位", "护林员", "保洁员")),
-                Choice("self_employed", "survey.employment_form.self_employed", ("自己干", "自主创业", "创业", "个体", "开店")),
+                Choice("public_welfare", "survey.employment_form.public_welfare",
+                       ("公益岗", "公益性岗位", "护林员", "保洁员")),
+                Choice("self_employed", "survey.employment_form.self_employed",
+                       ("自己干", "自主创业", "创业", "个体", "开店")),
                 Choice("flexible", "survey.employment_form.flexible", ("灵活", "零工", "打零工", "在家做", "居家")),
             ),
         ),
@@ -261,9 +277,11 @@ SURVEY_FORM = Form(
         _field(
             "preferred_scope", when=looking,
             choices=(
-                Choice("home_county", "survey.preferred_scope.home_county", ("县内", "本县", "家附近", "附近", "家门口")),
+                Choice("home_county", "survey.preferred_scope.home_county",
+                       ("县内", "本县", "家附近", "附近", "家门口")),
                 Choice("home_province", "survey.preferred_scope.home_province", ("省内", "本省")),
-                Choice("other_provinces", "survey.preferred_scope.other_provinces", ("省外", "外省", "沿海", "广东", "浙江")),
+                Choice("other_provinces", "survey.preferred_scope.other_provinces",
+                       ("省外", "外省", "沿海", "广东", "浙江")),
                 Choice("anywhere", "survey.preferred_scope.anywhere", ("都行", "哪里都", "都可以", "无所谓", "随便")),
             ),
         ),
@@ -275,3 +293,8 @@ SURVEY_FORM = Form(
 )
 
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
+# Fields that take any text: "厂子倒闭了" would be a valid work address, so a status change is checked
+# before such an answer is taken (elsewhere only after the field's parser rejected the message).
+FREE_TEXT_FIELDS = frozenset(
+    f.key for f in SURVEY_FORM.fields if f.parse in (parse_free_text, parse_employer) and not f.choices
+)

@@ -17,7 +17,7 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flow import end_flow
-from dialogs.flows.survey.fields import FIELD_KEYS, JOB_FIELDS, SURVEY_FORM, place_from_code
+from dialogs.flows.survey.fields import FIELD_KEYS, FREE_TEXT_FIELDS, JOB_FIELDS, SURVEY_FORM, place_from_code
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
@@ -173,6 +173,8 @@ class SurveyFlow:
             self._next(r, ctx)
             return
         f = SURVEY_FORM.field(fs["field"])
+        if f.key in FREE_TEXT_FIELDS and not forms.is_skip(text) and self._status_change_in(r, understanding, ctx):
+            return
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid):
             if self._status_change_in(r, understanding, ctx):
