@@ -206,13 +206,14 @@ class Dispatcher:
             if missing:
                 await repo.lock_addresses(session, (f"{c}:{h}" for c, h in missing))
                 accounts |= await repo.find_accounts(session, missing)
+                new: dict[tuple[str, str], str] = {}
                 for p in batch:
                     k = (p.inbound.channel, hashes[id(p)])
-                    if k not in accounts:
-                        accounts[k] = await repo.create_person_with_account(
-                            session, k[0], k[1], cipher.encrypt(p.inbound.address), DEFAULT_LOCALE, now
-                        )
-                        first_contact.add(accounts[k].id)
+                    if k not in accounts and k not in new:
+                        new[k] = cipher.encrypt(p.inbound.address)
+                created = await repo.create_people_with_accounts(session, new, DEFAULT_LOCALE, now)
+                accounts |= created
+                first_contact |= {a.id for a in created.values()}
             conversations = await repo.lock_conversations(session, (a.person_id for a in accounts.values()))
             seen = await repo.find_inbound(session, [(p.inbound.channel, p.inbound.dedup_key) for p in batch])
 
@@ -293,15 +294,14 @@ class Dispatcher:
                 )
 
             if inbound_rows:
-                ids = list(
-                    await session.scalars(
-                        insert(InboundMessage).returning(InboundMessage.id, sort_by_parameter_order=True),
-                        inbound_rows,
-                    )
-                )
+                # One executemany, then the ids by the unique key: RETURNING in parameter order would make
+                # SQLite run one INSERT per row.
+                await session.execute(insert(InboundMessage), inbound_rows)
+                keys = [(row["channel"], row["dedup_key"]) for row in inbound_rows]
+                ids = await repo.inbound_ids(session, keys)
                 rows = [
-                    dict(row, inbound_id=iid)
-                    for iid, group in zip(ids, outbox_rows, strict=True)
+                    dict(row, inbound_id=ids[key])
+                    for key, group in zip(keys, outbox_rows, strict=True)
                     for row in group
                 ]
                 if rows:
@@ -425,6 +425,11 @@ class Dispatcher:
                     update(OutboxMessage)
                     .where(OutboxMessage.inbound_id.in_(ids), OutboxMessage.status == "passive")
                     .values(status="queued", sent_at=None)
+                )
+                # A retry of the same message must not get the pushed reply once more as a passive one.
+                await session.execute(
+                    update(InboundMessage).where(InboundMessage.id.in_(ids))
+                    .values(reply_enc=self._cipher.encrypt("[]"))
                 )
         except (OperationalError, DBAPIError, OSError) as exc:
             log.error("could not queue %d late replies: %s", len(late), type(exc).__name__)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import FieldCipher
@@ -45,9 +45,23 @@ async def find_accounts(
     if not keys:
         return {}
     rows = await session.scalars(
-        select(ChannelAccount).where(tuple_(ChannelAccount.channel, ChannelAccount.address_hash).in_(keys))
+        select(ChannelAccount).where(_keyed(ChannelAccount.channel, ChannelAccount.address_hash, keys))
     )
     return {(a.channel, a.address_hash): a for a in rows}
+
+
+def _keyed(
+    channel: SQLColumnExpression[str], key: SQLColumnExpression[str], keys: Iterable[tuple[str, str]]
+) -> ColumnElement[bool]:
+    """`(channel, key) IN keys`, written so that the unique (channel, key) index is used.
+
+    SQLite answers a row-value IN list by scanning the whole index, so a batch would cost time in
+    proportion to the table; `channel = ? AND key IN (...)` per channel is an index search on both databases.
+    """
+    by_channel: dict[str, list[str]] = {}
+    for c, k in keys:
+        by_channel.setdefault(c, []).append(k)
+    return or_(*(and_(channel == c, key.in_(ks)) for c, ks in sorted(by_channel.items())))
 
 
 async def create_person_with_account(
@@ -69,6 +83,29 @@ async def create_person_with_account(
     return account
 
 
+async def create_people_with_accounts(
+    session: AsyncSession, addresses: Mapping[tuple[str, str], str], locale: str, now: datetime
+) -> dict[tuple[str, str], ChannelAccount]:
+    """A new person, account and empty conversation for each (channel, address_hash) -> address_enc.
+
+    Three multi-row statements and one select for the whole batch instead of two ORM flushes per person.
+    The new people are identical rows, so which id goes with which address does not matter.
+    """
+    if not addresses:
+        return {}
+    people = [{"locale": locale, "created_at": now} for _ in addresses]
+    person_ids = list(await session.scalars(insert(Person).returning(Person.id), people))
+    accounts = [
+        {"person_id": pid, "channel": channel, "address_hash": address_hash, "address_enc": enc, "created_at": now}
+        for pid, ((channel, address_hash), enc) in zip(person_ids, addresses.items(), strict=True)
+    ]
+    await session.execute(insert(ChannelAccount), accounts)
+    await session.execute(
+        insert(Conversation), [{"person_id": pid, "state": {}, "version": 0, "updated_at": now} for pid in person_ids]
+    )
+    return await find_accounts(session, list(addresses))
+
+
 async def lock_conversations(session: AsyncSession, person_ids: Iterable[int]) -> dict[int, Conversation]:
     """Load and lock each person's conversation row, in id order (the per-person lock on PostgreSQL)."""
     ids = sorted(set(person_ids))
@@ -87,9 +124,18 @@ async def find_inbound(
     if not keys:
         return {}
     rows = await session.scalars(
-        select(InboundMessage).where(tuple_(InboundMessage.channel, InboundMessage.dedup_key).in_(keys))
+        select(InboundMessage).where(_keyed(InboundMessage.channel, InboundMessage.dedup_key, keys))
     )
     return {(m.channel, m.dedup_key): m for m in rows}
+
+
+async def inbound_ids(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(channel, dedup_key) -> id of rows inserted in this transaction (a plain select: no ORM objects)."""
+    if not keys:
+        return {}
+    t = InboundMessage.__table__.c
+    rows = await session.execute(select(t.id, t.channel, t.dedup_key).where(_keyed(t.channel, t.dedup_key, keys)))
+    return {(channel, dedup_key): id_ for id_, channel, dedup_key in rows}
 
 
 async def touch_accounts(session: AsyncSession, account_ids: Iterable[int], now: datetime) -> None:

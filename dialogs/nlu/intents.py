@@ -1,121 +1,278 @@
-"""Intent rules over normalised text: whole-reply words, then keyword patterns by priority, with negation."""
+"""Intent rules over normalised text: whole replies, then lexicon patterns ranked by priority, aware of
+negation (没失业 is employed) and of wishes (想进厂 asks for a job; it does not report one)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Dialect words and cheap typos/homophones, rewritten before matching so that each rule is
-# written once in standard Mandarin. Longest first, so 莫得 is rewritten before 得.
+# written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
 _CANONICAL = {
-    "俺们": "我们", "俺": "我", "咱": "我", "咋个": "怎么", "咋": "怎么", "啥子": "什么", "啥": "什么",
-    "莫得": "没有", "没得": "没有", "么有": "没有", "木有": "没有", "冇": "没有", "沒": "没",
-    "晓得": "知道", "工做": "工作", "失叶": "失业", "词退": "辞退", "陪训": "培训", "补帖": "补贴",
-    "和同": "合同", "公伤": "工伤", "人公": "人工", "退定": "退订", "妳": "你", "恩": "嗯",
-    "幹": "干", "在么": "在吗",
+    "俺们": "我们", "俺": "我", "咱们": "我们", "咱": "我", "偶": "我",
+    "咋个": "怎么", "咋整": "怎么办", "咋": "怎么", "啥子": "什么", "啥": "什么", "甚么": "什么",
+    "么子": "什么", "哪样": "什么",
+    "莫得": "没有", "莫有": "没有", "没得": "没有", "么有": "没有", "木有": "没有", "米有": "没有",
+    "冒得": "没有", "冇得": "没有", "冇": "没有", "沒": "没",
+    # 莫 / 甭 / 勿 before a verb mean "don't" (莫发了, 甭打了).
+    "莫再": "别再", "莫要": "不要", "莫发": "别发", "莫推": "别推", "莫打": "别打", "莫给": "别给",
+    "莫烦": "别烦", "莫找": "别找", "甭": "别", "勿": "别",
+    "屋头": "家里", "屋里": "家里", "寻": "找", "揾": "找",
+    "晓得": "知道", "著": "着", "幹": "干", "妳": "你", "恩": "嗯", "在么": "在吗",
+    "工做": "工作", "公作": "工作", "失叶": "失业", "词退": "辞退", "辞推": "辞退", "辞工": "辞职",
+    "陪训": "培训", "赔训": "培训", "补帖": "补贴", "和同": "合同", "公伤": "工伤", "人公": "人工",
+    "退定": "退订", "公资": "工资", "设保": "社保", "脱欠": "拖欠", "界绍": "介绍", "压工资": "押工资",
+    "压了": "押了",
 }  # fmt: skip
 _CANONICAL_RE = re.compile("|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)))
 _TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
-_TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧)+$")
+_TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$")
 
-# Replies that are a whole message on their own (after trimming punctuation and 谢谢/啊).
+# Replies that are a whole message on their own (after trimming punctuation and 谢谢/啊); a reply
+# made of repeats of them (好的好的, 对对对, 不要不要) counts too.
 _WHOLE: dict[str, frozenset[str]] = {
-    "opt_out": frozenset("t td 退订 取消 取消订阅 停止".split()),
+    "opt_out": frozenset("t td 退订 取消 取消订阅 停止 停 停止发送 退出 取消关注 取关 拉黑 stop unsubscribe".split()),
     "greeting": frozenset(
-        "你好 您好 在吗 在不在 喂 喂喂 早 早上好 上午好 中午好 下午好 晚上好 哈喽 hello hi 嗨 "
-        "老师好 请问在吗 大家好 你好在吗 您好在吗".split()
+        "你好 您好 在吗 在不在 喂 早 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 hello hi 嗨 "
+        "老师好 请问在吗 大家好 你们好".split()
     ),
-    "help": frozenset("帮助 菜单 功能表 help 怎么用 使用说明 ?".split()),
+    "help": frozenset("帮助 菜单 功能 功能表 help 怎么用 使用说明 说明 ? 什么意思".split()),
     "affirm": frozenset(
-        "是 是的 是滴 对 对的 对头 嗯 嗯嗯 嗯呢 好 好的 好滴 好嘞 可以 可以的 行 行的 没错 同意 "
-        "确定 确认 要 要的 要得 中 得行 没问题 ok okay yes 需要".split()
+        "是 是的 是滴 是嘞 对 对的 对头 对嘞 嗯 嗯呢 嗯哪 嗯那 好 好的 好滴 好嘞 好咧 可以 可以的 行 "
+        "行的 没错 同意 确定 确认 要 要的 要得 中 中嘞 得行 没问题 ok okay yes 需要 愿意 当然 肯定 "
+        "好吧 行吧 没毛病 参加 就是 嗯呐 行嘞 没有问题 好得很 同意的 ok的 👌 👍".split()
     ),
     "deny": frozenset(
-        "不是 不是的 不对 没有 没有没有 不要 不同意 不用了 不用 不 不了 不行 不得行 算了 不需要 "
-        "没 否 错了 不想 no 不对的 没有的".split()
+        "不是 不是的 不是滴 不对 没有 不要 不同意 不用了 不用 不 不了 不行 不得行 不中 不成 算了 不需要 "
+        "没 否 错了 不想 no 不对的 没有的 不可以 不愿意 不参加 不去 拒绝 没兴趣 不感兴趣 不必 不必了 "
+        "没必要 莫 不消 不好 不得 没了 不是我 不要了 不想要 不需要了 不去了 不参加了 不想了".split()
     ),
 }
+
+
+def _any(words: str) -> str:
+    """A non-capturing alternation of space-separated words, longest first."""
+    return "(?:" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")"
+
+
+# Money a worker is owed, and what is done to it (欠/拖/扣/押 it; 不给/没发/没结 it).
+_WAGES = _any(
+    "工资 工钱 薪水 薪资 薪酬 血汗钱 辛苦钱 劳务费 人工费 加班费 提成 奖金 绩效 工费 钱 尾款 押金 "
+    "保证金 补偿 补偿金 赔偿 赔偿金 医药费 医疗费 报销 结算 结账"
+)
+_TAKE = r"(?<![没不未])(?<!没有)(?:拖欠|克扣|扣押|欠|拖|扣|押|吞|骗|罚|黑|赖|少算|少给|少发)"
+_WITHHOLD = _any(
+    "没发 不发 没给 不给 没结 不结 没付 不付 没到 没到手 拿不到 没拿到 要不到 要不回 讨不到 讨不回 不还 "
+    "没还 不退 没退 不认 不出 不赔 不补 不算 结不了 发不出 没打 不打"
+)
+_PEOPLE = "(?:我|我们|你们|他|她|他们|大家|工人)"
+# A job type after 做/当/干 (做保安) reports work; the same words name no employer.
+_JOBS = _any(
+    "保安 普工 保洁 清洁工 服务员 厨师 帮厨 洗碗 配菜 司机 快递 外卖 骑手 代驾 装修 电工 焊工 电焊 木工 "
+    "瓦工 钢筋工 油漆工 水电工 架子工 小工 杂工 搬运 装卸 月嫂 保姆 育儿嫂 护工 家政 收银 收银员 店员 "
+    "销售 导购 理货 分拣 打包 包装 质检 操作工 技工 学徒 缝纫 车工 挖机 叉车 护林员 公益岗 网格员 "
+    "环卫 会计 文员 主播 农活 手工 零工 临时工 生意 买卖 小生意"
+)
+# Verbs of holding a job, and what follows 在<place/workplace> when it reports work.
+_WORK_VERBS = (
+    r"(?:干|做|当|开|跑|送|搞|帮忙|卖|扫|搬|摘|串|装|修|挖|种|养|打|看|守|缝|烧|煮|剪|端|洗|扛|砌|刷|焊|拣|喂|管)"
+    r"(?!什么|嘛|吗)"
+)
+_WORKPLACE = _any(
+    "厂 公司 车间 工地 流水线 生产线 超市 店 岗 矿 合作社 农场 医院 学校 酒店 饭店 餐馆 物业 物流 仓库 工厂 基地 "
+    "项目 工程 作坊 队 站 场"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     intent: str
     pattern: re.Pattern[str]
-    # What the rule means when a negation word stands right before the match (没失业 -> employed);
-    # None: a negated match says nothing (不想找工作 is not a request for a job).
-    negated: str | None = None
+    # What a match means when a negation stands right before it (没失业 -> employed); None: nothing
+    # (不想找工作 is not a request for a job).
+    negated: str | None
+    # What a match means after a wish (想进厂 -> seek_job; 想辞职 reports no job loss).
+    wished: str | None
+    # Lower ranks win. A change of job (不干了 现在跟着老乡的装修队) outranks the job loss it mentions.
+    rank: float
 
 
-def _rule(intent: str, pattern: str, negated: str | None = None) -> Rule:
-    return Rule(intent, re.compile(pattern, re.IGNORECASE), negated)
+PRIORITY: tuple[str, ...] = (
+    "opt_out",
+    "human",
+    "rights_issue",
+    "job_lost",
+    "changed_job",
+    "ask_policy",
+    "seek_training",
+    "seek_job",
+    "employed",
+    "help",
+    "greeting",
+)
+_SAME = "same"
 
 
-# Priority order: the first intent with a (non-negated) match wins. Opt-out and asking for a person
-# must never be overridden; a wage or injury complaint outranks the job loss it often mentions
-# (厂子倒闭了 工资还欠着); a question about benefits outranks the status it mentions (失业金怎么领).
+def _rule(
+    intent: str, pattern: str, negated: str | None = None, wished: str | None = _SAME, above: str | None = None
+) -> Rule:
+    rank = PRIORITY.index(above) - 0.5 if above else float(PRIORITY.index(intent))
+    return Rule(intent, re.compile(pattern, re.IGNORECASE), negated, intent if wished == _SAME else wished, rank)
+
+
 RULES: tuple[Rule, ...] = (
+    # Stop messages: a stop verb (别/不要/取消/拉黑) with a sending verb (发/推/打).
     _rule(
         "opt_out",
-        r"退订|取消订阅|停止发送|别再?(给我)?发|不要再?(给我)?发|不想再收到|不需要这些(短信|消息|信息)|别给我发",
+        r"退订|取消(?:订阅|关注|掉|吧|这个|服务|短信|推送|$)|取关|停(?:发|推|止发|止推)|拉黑|屏蔽|退出|删了你|把你删|不再接收|"
+        r"(?:别|不要|不用|停止|不许|禁止|不想)(?:再|在)?(?:给我|跟我|向我|往我这|往这)?(?:们)?"
+        r"(?:发(?!工资|钱|补贴|的)|推(?!荐)|打扰|骚扰|打电话|打来|打了|打过来|通知|联系我|烦我)|"
+        r"别(?:再)?打(?:了|$)|不想(?:再)?(?:收到|接收|接到|看到)|"
+        r"(?:不需要|不要|不用)(?:你们)?(?:的)?(?:这些|这种|这个)?(?:短信|消息|信息|推送|服务|公众号)|再发.{0,4}(?:投诉|举报|拉黑|删)",
     ),
+    # A person: 人工/真人/活人/客服, an official by title, or asking for one (叫个人来, 跟人说).
     _rule(
         "human",
-        r"人工|真人|工作人员|客服|书记|村干部|帮扶干部|驻村|人社局的人|和人说话|跟人说话|找个人|"
-        r"(打|回)(个)?电话给我|给我(打|回)(个)?电话|我要跟.{1,4}说",
+        r"人工(?!费|智能|成本|工资)|真人|活人|工作人员|客服|书记|村干部|村委|村主任|帮扶(?:干部|人|责任人)|"
+        r"驻村|支书|干部|机器人(?!厂|公司)|(?:跟|和|同|不要|不想要|不是|不想跟|不想和)机器|人呢|"
+        r"(?:(?:跟|和|同|找|叫|喊|让|请|派)(?:一?个)?|(?:要|换|来)一?个)(?:你们|你们的|村里|村里的)?"
+        r"(?:人|领导|负责人|干部|同志|管事的|网格员|社工)"
+        r"(?!家|员|民|工|才|干活|做事)|(?:找|叫|让|要|跟|和).{1,8}的人(?:来|说|讲|聊|联系|跟|和|给|打|回|$)|"
+        r"(?:跟|和|同)(?:你们)?(?:的)?(?:人|领导|负责人|干部)(?:说|讲|聊|谈)|"
+        r"有(?:没有)?人(?:在)?(?:吗|么|没有?|不|嘛|啊|$|\s)|没人(?:回|理|回复|回答)|"
+        r"打电话给我|给我(?:打|回)(?:个)?电话|回(?:个)?电话|我要跟.{1,4}说",
     ),
+    # Wages owed or withheld, documents held, no contract or insurance, injury, abuse, overwork.
     _rule(
         "rights_issue",
-        r"拖欠|欠薪|欠.{0,4}工资|工资.{0,6}(欠|没发|没给|不发|不给|没结|没到|扣)|欠(我|俺)|"
-        r"没发(过)?工资|不给(工资|结账|钱|加班费|报销)|扣(我)?(工资|钱)|扣了|一分钱没|没拿到(钱|工资)|"
-        r"没签|不签|合同都没|没有合同|没(交|买)社保|不(给)?(交|买)社保|工伤|受伤|摔伤|压断|砸伤|被打|"
-        r"投诉|口罩|粉尘|没休息|加班费|不认账|老板不认|不管|去哪告|告他|维权|押金|中介收|没给安排|试用期不给",
+        rf"(?<![没不未])(?<!没有)(?:拖欠|欠薪|欠账|克扣|讨薪|追讨)|"
+        rf"{_TAKE}(?:了|着|住|走|掉)?{_PEOPLE}?(?:的)?.{{0,6}}?{_WAGES}|"
+        rf"{_WAGES}[^没不未。.!?！？]{{0,8}}?(?:{_WITHHOLD}|{_TAKE})|{_WAGES}(?:发|给|算)少了|"
+        rf"{_WITHHOLD}.{{0,2}}{_WAGES}|(?<![没不未])欠{_PEOPLE}|血汗钱|没有?(?:加班费|工资|工钱|补偿|赔偿|提成)|"
+        r"说好的[^。]{0,10}?(?:少|不给|没给|不算|变|扣|不认|只|才)|"
+        r"一分(?:钱)?.{0,4}(?:都|也|还)?(?:没|不)|不给(?:结账|结|钱|算)|"
+        r"(?:押|扣|收|拿|留)(?:了|走|着|住)?(?:我|我们)?(?:的)?(?:身份证|证件|毕业证|户口本)|"
+        r"(?:身份证|证件).{0,6}(?:押|扣|收走|不还|不给|没还|拿走)|"
+        r"没签|不签|不给签|合同(?:都|也)?没|没有?(?:劳动)?合同|假合同|"
+        r"(?:没|不|未)(?:给|帮)?(?:我|我们)?(?:交|买|缴|上|办)(?:社保|保险|五险|医保|养老保险|工伤保险)|"
+        r"社保(?:也|都)?(?:没|不)(?:交|买|缴)|"
+        r"工伤(?!保险)|受伤|受了伤|摔伤|摔断|压断|压伤|砸伤|砸断|砸到|烫伤|烧伤|割伤|夹伤|夹断|弄伤|"
+        r"骨折|伤到|伤了|致残|残废|职业病|尘肺|矽肺|中毒|被.{0,4}(?:压|砸|夹|烫|割|切|轧|绞)(?:了|伤|断|到)|"
+        r"(?:没|不)(?:给)?(?:赔|赔偿|补偿|治|看病)|"
+        r"被打|被.{1,4}打(?:了|伤|得)|打人|殴打|打伤|被骂|骂人|辱骂|威胁|恐吓|限制.{0,2}自由|不让(?:走|回家|出去|离开|辞职)|不放人|"
+        r"没有?休息|不(?:让|给)休息|加班到(?:半夜|凌晨|深夜|通宵|十)|通宵|连轴转|超时|"
+        r"(?:一天|每天)(?:干|做|上)?.{0,2}十.{0,2}个?小时|不放假|"
+        r"投诉|举报|维权|仲裁|劳动监察|劳动局|起诉|打官司|告他|告老板|去哪告|哪里告|讨说法|讨个说法|欺负|"
+        r"坑人|坑了我|被.{0,4}坑|坑钱|罚款|罚钱|卷(?:了)?(?:钱|款|工资)|(?:包工头|工头)(?:也)?跑了|黑心|被骗|骗子|骗了|骗钱|黑中介|中介费|中介收|不认账|赖账|耍赖|"
+        r"(?:老板|老闆|厂里|厂子|公司|包工头|工头|他们|没人)(?:也|都)?不管(?!饭|吃|住)|没人管|"
+        r"说辞就辞|无故(?:辞退|开除|解雇)|(?:没有?|不给)(?:补偿|赔偿)|口罩|粉尘|防护|试用期不给",
     ),
+    # A callback offered on condition of work (有合适的打给我, 有活叫我) asks for a job, not a person.
     _rule(
-        "ask_policy",
-        r"政策|补贴|补助|补多少|能补|免不|学费|失业登记|失业保险|失业金|登记证|保险.{0,3}(领|交)|"
-        r"社保.{0,6}(怎么|断|补)|医保|贷款|能贷|雨露计划|怎么领|怎么申请|(去|在)?哪(里)?办|要什么材料|到账|路费|报销",
+        "seek_job",
+        r"有(?:(?:合适|好)的?(?:活|工作|岗位|事)?|活|工作|岗位|事)(?:干|做)?(?:的话)?(?:就|再)?"
+        r"(?:叫|喊|通知|告诉|联系|打给|打电话给|给我打电话)",
+        above="human",
     ),
-    _rule(
-        "seek_training",
-        r"培训|技校|职校|技工学校|技工院校|技术|手艺|考.{0,3}证|招生|(?<![大小中上同放])学(?![费校生历])",
-        negated=None,
-    ),
+    # Leaving one job for another (出来了 现在去了立讯, 从工地转到扶贫车间): outranks the job loss.
     _rule(
         "changed_job",
-        r"(?<![没不])换(?!(了)?(个|新)?(号|电话|手机|卡))|跳槽|跳到|改行|转行|改去|新工作|"
-        r"(不干|不做|出来)了?.{0,8}现在(进|去|在|做|干|当|开)|现在去了|现在去\S+了",
+        r"(?:不干|不做|没干|辞了|辞职|出来|离开|走了|不在.{1,8}了|回来了?|回老家了?|不进厂了?|倒闭了?)"
+        r"[^。]{0,12}?(?:(?:现在|目前|如今|又|今年|这个月|上个月|后来|然后|重新|马上|已经)[^，。,\s]{0,4}?"
+        r"(?:去了|进了|在(?!家|屋|老家|找|等|问|想|看|歇|休息|闲)|到了|做|干(?!什么)|当|开|跑|跟|转|改|换|上班|"
+        r"打工|送|找到|进)|新(?:找|工作|单位|厂|活|东家|老板|公司)|去了|进了|又(?:去|进|找)|跑去|到了(?!家|老家))|"
+        r"(?:以前|原来|之前|原先|先前|本来)[^，。]{1,14}?(?:现在|如今|目前|后来|今年|这个月|上个月)"
+        r"[^，。,\s]{0,4}?(?:去了|进|在(?!家|屋|老家|找|等|歇|闲)|做|干(?!什么)|当|开|跑|跟|转|改|换)|"
+        r"(?<![想要能])(?:跳槽|跳到|跳去|改行|转行|改去|改做|改干|改当|改开|改跑|改送|改成|转到|转去|转做|转岗|调到|"
+        r"换到|换去|换成)|新(?:工作|单位|东家|老板)(?:是|在)|新找的|找到(?:了)?(?:新|工作|活)|"
+        r"现在去了|现在去[^\s，。,]+了",
         negated="employed",
+        wished="seek_job",
+        above="job_lost",
     ),
     _rule(
         "job_lost",
-        r"失业|无业|待业|下岗|倒闭|黄了|关了|关门|辞退|辞职|辞了|离职|开除|炒鱿鱼|炒了|裁员|被裁|裁了|解雇|"
-        r"不干了|不做了|没干了|不在.{0,8}干了|没活干|没有活干|没活了|活没了|活丢了|工作丢了|没有?工作|"
-        r"没班上|没有?事做|闲在家|在家闲|闲着|停工|放我们走|一直没出去|干不下去|没续|什么也没干",
+        r"失业(?!金|保险|登记|证|补助|补贴|率)|无业|待业|下岗|倒闭|破产|黄了|垮了|"
+        r"(?:厂|厂子|公司|店|矿|工地|车间|老板|工程)(?:也|都|就)?(?:倒|停|关|散|垮|没|跑|歇)了|"
+        r"关门|关停|停产|停工|停业|歇业|放(?:长|无薪)?假.{0,8}(?:没|不)(?:复工|开工|上班)|没有?(?:复工|开工)|"
+        r"辞退|辞职|辞了|离职|开除|炒鱿鱼|炒了|被炒|裁员|被裁|裁了|解雇|清退|劝退|遣散|解聘|"
+        r"被.{0,8}?(?:开|辞|裁|炒|赶|撵|踢|退)(?:了|掉|出来|走)|把(?:我|我们).{0,4}(?:开|辞|裁|炒|赶|撵)(?:了|掉|走)|"
+        r"不要我了|不要我们了|(?:让|叫)我(?:们)?走|放我们走|"
+        r"(?:不干|不做|没干|没做|不上班|没上班|不打工|没打工)了|不在.{0,8}(?:干|做|上班)了|"
+        r"没有?(?:活|工作|班上|收入|着落)|没有?事(?:情)?(?:做|干)|活(?:也|都)?(?:没|丢)了|"
+        r"(?:工作|饭碗|工|活|事)(?:也|都|就)?(?:没|丢|掉|黄)了|丢了(?:工作|饭碗)|没找到(?:工作|活)|"
+        r"找不到(?:工作|活)|闲在家|在家闲|闲着|一直(?:在|呆在|待在)家|在家(?:里)?(?:待|呆|蹲|歇|耍)着?|一直没出去|干不下去|"
+        r"没续|不续|到期|没单子|没订单|没有?(?:单子|订单)|(?:搬|迁)走了",
         negated="employed",
+        wished=None,
     ),
     _rule(
+        "changed_job",
+        r"(?<![要想能])换(?!(?:了)?(?:个|新)?(?:号|电话|手机|卡|衣服|班|人))|新的?(?:工作|单位|东家|厂|公司|老板|活)",
+        negated="employed",
+        wished="seek_job",
+    ),
+    # Money, eligibility or procedure, even about training (培训有补贴吗).
+    _rule(
+        "ask_policy",
+        r"政策|补贴|补助|奖励|奖补|津贴|救助|低保|扶持|资助|优惠|减免|免费吗|免(?:不|吗|么)|能免|免学费|学费|"
+        r"失业(?:金|保险|登记|证|补助|补贴)|登记证|就业证|社保|医保|养老(?:保险|金)|公积金|保险|"
+        r"贷款|能贷|贴息|信贷|雨露计划|补交|补缴|"
+        r"怎么(?:领|申请|办理|办|交|缴|补|报|算|查|登记)|(?:去|在|到)?哪(?:里|儿)?(?:办|领|申请|交|查|报)|"
+        r"找谁(?:办|申请|问|报)|(?:什么|哪些)(?:材料|证件|手续|条件)|条件|资格|符合|手续|流程|"
+        r"(?:怎么|如何|去哪|在哪|哪里)报名|(?:学|培训|读|上).{0,8}(?:多少钱|收费|费用|要钱|花钱)|"
+        r"免费吗|免不免费|是不是免费|新农合|农保|残疾证|"
+        r"到账|路费|车费|交通费|报销|能报|报不|还能(?:上|申请|领|报|享受|办)|能(?:不能)?上公益|"
+        r"(?:能|可以)(?:不能|不可以)?(?:申请|领|享受|办)",
+    ),
+    _rule(
+        "seek_training",
+        r"培训|技校|职校|职高|中职|中专|技工学校|技工院校|技师学院|职业(?:学校|学院)|"
+        r"技术(?!工|员|活|岗|好)|手艺|考.{0,3}证|拿.{0,2}证|招生|"
+        r"(?:开|报|办|参加)(?:个|了|一个|什么|没有)?[\u4e00-\u9fff]{0,4}?(?<![上下加夜白早晚中倒值轮跟排换])班(?!上|长|组|车)|"
+        r"有没有班(?!上)|(?:有没有|哪里有?|哪儿有?|谁|在哪)(?:能|可以|会)?教(?!我)|"
+        r"(?<![大小中上同放留开])学(?![费校生历期问徒])|(?:想|要)(?:让.{1,3})?(?:读|念)(?!书|小学|初中|高中|大学)",
+    ),
+    # Asking for work: 找活, 招工, 有没有…活/岗位, 介绍/推荐, and any work verb after a wish (想进厂).
+    _rule(
         "seek_job",
-        r"找(个|份)?(工作|活|事|厂|班)|找活|招工|招人|要人|招.{1,4}的|(工作|活)介绍|介绍.{0,2}(工作|活)|推荐|"
-        r"想找|要找|找.{0,10}(工作|活)|求职|想(出去)?打工|想(去|进|出去).{0,10}(厂|打工|找|上班)|想进厂|有(什么|没有).{0,4}(活|工作|岗位)|"
-        r"岗位|活能干|适合.{0,6}活|有没有.{0,6}的工作",
+        r"找(?:个|份|点|些)?(?:工作|活|事|厂|班|工|事情|岗位|门路|出路)|找.{0,10}(?:工作|活|厂|事做|岗位|班上)|"
+        r"求(?:个|一份|份|一个)?(?:工作|活|职)|有[^，。,\s]{0,8}?(?:活|工作|岗位|事做)(?:干|做)?(?:吗|么|不|没有?|嘛)|"
+        r"招工|招人|招聘|要人|缺人|收人|哪(?:里|儿)?(?:有)?(?:招|缺人|收人|要(?:人|[^\s，。,]{0,3}工))|招.{1,6}的|(?:工作|活|事)介绍|介绍.{0,4}(?:工作|活|事|厂)|"
+        r"推荐|想找|要找|求职|应聘|面试|报名|(?:能|可以|马上)上岗|上岗的|"
+        r"(?:有(?:什么|没有|没|啥|哪些|合适的|好的?|无)|哪(?:里|儿)?有|还有).{0,6}(?:活|工作|岗位|岗|事做|厂)(?!了)|"
+        r"(?<!这)(?<!这个)(?<!你)(?<!你们)能(?:干|做)什么|适合.{0,6}(?:活|干|做)|"
+        r"有没有.{0,10}?(?:摘|采|干|做|搬|开|送|当|修|装|种|养|挖|扫|缝)[^，。,\s]{0,8}的(?:活|工作|事)?(?:吗|不|没)?$|"
+        r"想(?:出去|出省|外出|出门|去外地|出远门)|(?:想|要|打算|准备)换(?:个|份)?(?:工作|活|厂|地方|行)",
     ),
     _rule(
         "employed",
-        r"(做|当|干)(保安|普工|保洁|服务员|厨师|司机|快递|外卖|装修|电工|焊工|木工|瓦工|搬运)|去的|"
-        r"上班|打工|零工|在\S{1,8}干(?!什么)|干活|干着|做工|在干|还在|进厂|进的|做事|有活干|有工作|转正|一直在|送外卖|打包|护林员|"
-        r"在.{0,10}(厂|公司|车间|工地|超市|店|岗)|当.{0,4}员|做.{0,3}(电器|灯具|手工)|在做|干到现在|做了.{1,3}年",
+        rf"(?:做|当|干|跑|开|送|在做|学)(?:个|点)?{_JOBS}|"
+        r"上班|打工|务工|零工|干活|做工|做事|在干|还在(?!等|找|想|问|考虑|家)|进厂|进的|有活干|有工作|有事做|"
+        r"有班上|上着班|加班|搬砖|转正|一直在(?!家|找)|送外卖|送快递|跑外卖|跑滴滴|开滴滴|摆摊|种地|种田|种菜|养殖|帮忙|帮工|"
+        rf"在.{{0,16}}{_WORKPLACE}|(?:去|进|到)[^\s，。,]{{0,10}}?{_WORKPLACE}|在(?!家(?!门口|附近))[^\s，。,]{{1,16}}?{_WORK_VERBS}|干到现在|(?:做|干)了.{{1,3}}年|计件",
         negated="job_lost",
+        wished="seek_job",
     ),
     _rule(
         "help",
-        r"帮助|菜单|功能|怎么用|怎么操作|怎么弄|使用说明|看不懂|不会弄|干什么的|做什么的|这是什么|能干什么|回复什么",
+        r"帮助|菜单|功能|怎么(?:用|使用|操作|弄|玩|回复|回|填|选)|如何使用|回复什么|回什么|发什么|输入什么|选哪个|"
+        r"填什么|说明书|使用说明|操作说明|指南|教程|教(?:一下|下|我|教)|不会(?:用|弄|操作|回|填|打字|搞)|"
+        r"(?:看|听|搞|弄)不(?:懂|明白)|不懂(?:啊|了|$)|不明白|不知道(?:怎么|该)|什么意思|这是(?:什么|干嘛)|干嘛的|干嘛用|"
+        r"(?:这个|这|你|你们|公众号|小九|这个号)(?:是)?(?:能|可以|会)?(?:干|做|搞)什么|有什么用|干什么的|做什么的",
     ),
-    _rule("greeting", r"^(你好|您好|早上好|晚上好|下午好|哈喽|在吗)"),
+    _rule("greeting", r"^(?:你好|您好|早上好|上午好|中午好|晚上好|下午好|早安|哈喽|嗨|hi|hello|在吗|老师好|大家好)"),
 )
 
+# A negation right before a match: 没失业, 不想找, 没被公司开除. 有没有 / 能不能 ask a question instead.
+_NEGATION = re.compile(
+    r"(?:(?<![有能是要会可])(?:没有?|不是|并没有?|从没|从来没|还没|未|不|别|无)(?:被|在|再|想|要|曾|有)?"
+    r"|(?:没|不|未)(?:被|让|叫)[^\s，。,]{1,4})$"
+)
+# A wish before a match, within the same clause: 想进厂, 打算去东莞打工, 想在家附近做点手工.
+_WISH = re.compile(r"(?:想(?!到|起|过|法|着)|想要|打算|准备|希望|考虑|计划|愿意)[^\s,，。.!！?？]{0,8}$")
 _QUESTION_BEFORE = "有能是要会可"
-# 有没有 / 能不能 ask a question; only a bare 没/不 negates (没失业, 不想找工作).
-_NEGATION = re.compile(r"(?<![有能是要会可])(没有?|不是|并没有?|从没|还没|未|不|别)(被|在|再|想|要)?$")
 
 STRONG = 0.9
 AMBIGUOUS = 0.75
@@ -128,35 +285,62 @@ def canonical(normalized: str) -> str:
     return _CANONICAL_RE.sub(lambda m: _CANONICAL[m.group(0)], normalized.lower())
 
 
+@cache
+def _segments(part: str, intent: str) -> bool:
+    """Whether `part` is one or more whole-reply words of `intent` (好的好的, 对对对)."""
+    words = _WHOLE[intent]
+    if part in words:
+        return True
+    return any(part.startswith(word) and _segments(part[len(word) :], intent) for word in words if word)
+
+
 def _whole_reply(text: str) -> str | None:
     parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
     parts = [part for part in parts if part]
-    if not parts:
+    if not parts or sum(map(len, parts)) > 16:
         return None
-    for intent, words in _WHOLE.items():
-        if all(part in words for part in parts):
+    for intent in _WHOLE:
+        if all(_segments(part, intent) for part in parts):
             return intent
-    if len(parts) == 1:
-        return None
-    joined = "".join(parts)
-    return next((intent for intent, words in _WHOLE.items() if joined in words), None)
+    return None
+
+
+def _asks(text: str, start: int) -> bool:
+    """有没有工作 / 能不能干: an A-not-A question, not a statement that there is none."""
+    return text[start] in "没不" and start > 0 and text[start - 1] in _QUESTION_BEFORE
+
+
+def _meaning(rule: Rule, text: str, start: int) -> str | None:
+    before = text[max(0, start - 12) : start]
+    wish = _WISH.search(before)
+    if wish is not None:
+        ahead = before[: wish.start()]
+        if ahead.endswith(("不", "没", "别")) or _NEGATION.search(ahead):
+            return None  # 不想找工作: a wish denied says nothing
+        return rule.wished
+    if _NEGATION.search(before[-7:]):
+        return rule.negated
+    return rule.intent
 
 
 def _signals(text: str) -> list[str]:
-    """Intents the rules point to, in priority order, with negated matches mapped."""
-    found: list[str] = []
+    """Intents the rules point to, best first, with negated and wished matches mapped."""
+    found: dict[str, float] = {}
     for rule in RULES:
-        for match in rule.pattern.finditer(text):
-            if match.group(0)[0] in "没不" and match.start() and text[match.start() - 1] in _QUESTION_BEFORE:
-                continue  # 有没有工作 asks about work; it does not say there is none
-            negated = _NEGATION.search(text, max(0, match.start() - 4), match.start()) is not None
-            intent = rule.negated if negated else rule.intent
-            if negated and rule.negated is None:
+        position = 0
+        while (match := rule.pattern.search(text, position)) is not None:
+            # A match that says nothing (没钱 …) must not hide a later one (… 工资一直拖): search on
+            # from the next character rather than after the whole match.
+            position = match.start() + 1
+            if _asks(text, match.start()):
                 continue
-            if intent is not None and intent not in found:
-                found.append(intent)
-    order = [rule.intent for rule in RULES]
-    return sorted(found, key=order.index)
+            intent = _meaning(rule, text, match.start())
+            if intent is None:
+                continue
+            # A mapped meaning (没失业 -> employed) ranks as that intent does.
+            rank = rule.rank if intent == rule.intent else float(PRIORITY.index(intent))
+            found[intent] = min(rank, found.get(intent, rank))
+    return sorted(found, key=found.__getitem__)
 
 
 def classify(normalized: str) -> tuple[str, float]:

@@ -16,9 +16,20 @@ _AMOUNT = re.compile(
 # What follows a number that makes it a count of something else: dates, ages, durations, people.
 _NOT_MONEY_AFTER = re.compile(r"\s*(?:年|月|号|日|岁|点|个|天|次|小时|口|人|周|星期|分钟|楼|层|%)")
 # Money someone owes, charged or lent is not what the person earns per month.
-_NOT_SALARY_BEFORE = re.compile(r"(?:欠|收|罚|赔|借|贷|押金|花|交|补|退)[了我俺他她们的]{0,3}$")
+_NOT_SALARY_BEFORE = re.compile(r"(?:欠|收|罚|赔|借|贷|押金|花|交|补|退|扣)[了我俺他她们的]{0,3}$")
+# Pay per day, hour, piece or year is no monthly salary (一天两百, 200一天, 年薪十万).
+_PER_OTHER_BEFORE = re.compile(
+    rf"(?:一天|每天|天天|日薪|日工资|日结|一小时|每小时|一个小时|时薪|一件|每件|一年|每年|年薪|年收入|年底|"
+    rf"一趟|每趟|一单|每单|一晚|一平|每平|一方)[^\d{_CN}]{{0,3}}$"
+)
+_PER_OTHER_AFTER = re.compile(r"\s*(?:块钱|块|元|rmb)?\s*(?:/|每|一|一个)\s*(?:天|日|小时|钟头|件|年|趟|单|晚|平|方)")
+# A difference is no salary either: 工资多五百, 涨了三百, 比原来少一千 (but 涨到五千 is a level).
+_DIFFERENCE_BEFORE = re.compile(r"(?:(?<![最差不至])多|涨|少|加|降|(?<!最)高|(?<!最)低|差)(?:挣|赚|拿|给|发)?了?$")
 _MONEY_AFTER = re.compile(r"\s*(?:元|块|rmb|RMB|多|来|左右|以上|上下|出头|的|一个月|每月|/月|/月)")
-_MONEY_BEFORE = re.compile(rf"(?:工资|月薪|薪水|收入|月入|挣|赚|拿|一个月|每月|每个月|月)[^\d{_CN}]{{0,4}}$")
+_MONEY_BEFORE = re.compile(
+    rf"(?:工资|工钱|月薪|薪水|薪资|底薪|保底|待遇|收入|月入|挣|赚|拿|到手|开|给|发|一个月|每月|每个月|月)"
+    rf"[^\d{_CN}]{{0,4}}$"
+)
 _RANGE_JOIN = re.compile(r"\s*(?:-|~|到|至)\s*")
 
 MIN_MONTHLY = 100
@@ -58,7 +69,7 @@ def amounts(normalized: str) -> list[Amount]:
         after = normalized[end:]
         # 四千五百一个月: the 一 belongs to 一个月, not to the amount.
         chinese = match.group("chinese")
-        if chinese and len(text) > 1 and text.endswith("一") and after.startswith(("个", "月")):
+        if chinese and len(text) > 1 and text.endswith("一") and after.startswith(("个", "月", "天", "小时", "年")):
             text, end = text[:-1], end - 1
             parsed = parse_numeral(text)
             value = (parsed, True) if parsed is not None else None
@@ -88,7 +99,12 @@ def find_salary(normalized: str, require_context: bool) -> int | None:
         if not MIN_MONTHLY <= amount.value <= MAX_MONTHLY:
             continue
         before = normalized[: amount.start]
-        if _NOT_SALARY_BEFORE.search(before):
+        if (
+            _NOT_SALARY_BEFORE.search(before)
+            or _PER_OTHER_BEFORE.search(before)
+            or _DIFFERENCE_BEFORE.search(before)
+            or _PER_OTHER_AFTER.match(normalized, amount.end)
+        ):
             continue
         if require_context and not (
             amount.has_unit

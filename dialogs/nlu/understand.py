@@ -35,7 +35,7 @@ def _quote(text: str, origin: list[int] | None, normalized: str, span: tuple[int
 
 
 def _entities(
-    text: str, normalized: str, origin: list[int] | None, today: datetime.date, built: Model
+    text: str, normalized: str, origin: list[int] | None, today: datetime.date, built: Model, intent: str
 ) -> Entities:
     rest = normalized
     found_phone = phone.find_phone(rest)
@@ -49,7 +49,10 @@ def _entities(
     employer_span = employer_rules.find_employer(rest, built.gazetteer)
     employer = None
     if employer_span:
-        employer = _quote(text, origin, normalized, employer_span)
+        # A workplace named in a request for training (想学缝纫 以后好进服装厂) is a goal for later,
+        # not an employer; every other intent labels the one it is about.
+        if intent != "seek_training":
+            employer = _quote(text, origin, normalized, employer_span)
         # A place inside the employer's name (深圳华强电子有限公司) is not where the person is.
         rest = _mask(rest, employer_span)
     return Entities(
@@ -72,7 +75,7 @@ def understand(text: str, today: datetime.date) -> Understanding:
         normalized=normalized,
         intent=intent,
         confidence=confidence,
-        entities=_entities(text, normalized, origin, today, built),
+        entities=_entities(text, normalized, origin, today, built, intent),
     )
 
 

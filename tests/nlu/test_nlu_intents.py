@@ -50,6 +50,77 @@ def test_intent(text: str, intent: str, today: datetime.date) -> None:
     assert understand(text, today).intent == intent
 
 
+# Phrasings by category rather than by sentence: each line stands for a family of ways laborers say it.
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Stop verbs (别/莫/不要/取消/拉黑) with sending verbs (发/推/打), and threats to block.
+        ("以后别推送了", "opt_out"),
+        ("莫给我发了", "opt_out"),
+        ("不用再通知我了", "opt_out"),
+        ("再发我就拉黑", "opt_out"),
+        ("取消关注", "opt_out"),
+        ("我有工作了 别再发了", "opt_out"),  # opt-out outranks everything
+        # A person: 活人/真人, officials by title, asking someone to come or call.
+        ("有没有活人回复", "human"),
+        ("不想跟机器说话", "human"),
+        ("请让负责人联系我", "human"),
+        ("找一下村支书", "human"),
+        ("工资被拖了 我要找人工", "human"),
+        # Wage withholding (欠/拖/扣/押/克扣/不给/没结 + 工资/工钱/钱), documents held, injury, abuse.
+        ("工钱一直拖着不给", "rights_issue"),
+        ("押了我两个月的工资", "rights_issue"),
+        ("老板克扣工钱", "rights_issue"),
+        ("老板把我身份证收走了", "rights_issue"),
+        ("手被机器压了 老板不给赔", "rights_issue"),
+        ("说好的四千 只给了三千", "rights_issue"),
+        ("老板说没钱 工资一直拖", "rights_issue"),  # 没钱 must not hide the complaint after it
+        ("厂子倒闭了 老板欠我们工资", "rights_issue"),
+        # Leaving one job for another outranks the leaving (不干了 … 去了 …).
+        ("从鞋厂跳到电子厂了", "changed_job"),
+        ("不在工地干了 去了物流公司", "changed_job"),
+        ("以前送外卖 现在开货车", "changed_job"),
+        ("辞了富士康 进了比亚迪", "changed_job"),
+        ("不干了 现在在家", "job_lost"),  # no new job
+        ("工作丢了", "job_lost"),
+        ("厂里效益不好 把我们都辞了", "job_lost"),
+        # A wish turns a report of work into a request for it.
+        ("想进厂", "seek_job"),
+        ("想换个工作", "seek_job"),
+        ("想在县城找个事做", "seek_job"),
+        ("有合适的活就打电话给我", "seek_job"),  # a conditional callback is no request for a person
+        ("我能申请公益岗吗", "ask_policy"),
+        ("想报个电焊班", "seek_training"),
+        ("在县城开饭店", "employed"),
+        ("这是干嘛的", "help"),
+        ("不知道怎么弄", "help"),
+        # Whole replies, repeated or in dialect.
+        ("好的好的", "affirm"),
+        ("不中不中", "deny"),
+        ("没事", "unknown"),
+        ("我在家做饭", "unknown"),
+    ],
+)
+def test_intent_categories(text: str, intent: str, today: datetime.date) -> None:
+    assert understand(text, today).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("工资没拖欠", "unknown"),
+        ("工资从来不拖", "unknown"),
+        ("不想换工作", "unknown"),
+        ("不想学", "unknown"),
+        ("我没有下岗", "employed"),
+        ("没被公司开除", "employed"),  # a negation reaches past the agent of 被
+        ("没换工作 还在原来的厂", "employed"),
+    ],
+)
+def test_negation(text: str, intent: str, today: datetime.date) -> None:
+    assert understand(text, today).intent == intent
+
+
 def test_confidence_in_range(today: datetime.date) -> None:
     strong = understand("被辞退了", today)
     unknown = understand("今天好热", today)
@@ -82,3 +153,26 @@ def test_to_json(today: datetime.date) -> None:
 
 def test_amounts_owed_are_not_salary(today: datetime.date) -> None:
     assert understand("包工头欠俺两万块钱", today).entities.salary is None
+
+
+def test_no_employer_in_a_training_request(today: datetime.date) -> None:
+    # The factory is where the person hopes to go after the course, not who employs them.
+    assert understand("想学缝纫 以后进服装厂", today).entities.employer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "salary"),
+    [
+        ("在工地 一天两百", None),  # daily pay
+        ("200一天", None),
+        ("年薪十万", None),
+        ("跳到比亚迪了 工资多五百", None),  # a difference
+        ("涨了三百", None),
+        ("工资涨到五千了", 5000),  # a level, not a difference
+        ("包吃住 到手４２００", 4200),
+        ("他每个月给我开3800", 3800),
+        ("差不多五千", 5000),
+    ],
+)
+def test_salary_in_context(text: str, salary: int | None, today: datetime.date) -> None:
+    assert understand(text, today).entities.salary == salary

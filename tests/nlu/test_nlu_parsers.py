@@ -43,6 +43,9 @@ from dialogs.nlu import (
         ("", None),
         ("一个月", None),
         ("十五", None),  # too small to be a monthly wage
+        ("一天两百", None),  # daily pay is no monthly salary
+        ("一个小时20块", None),
+        ("到手4200", 4200),
     ],
 )
 def test_parse_salary(text: str, expected: int | None) -> None:
@@ -180,6 +183,14 @@ def test_parse_yes_no(text: str, expected: bool | None) -> None:
         ("在工地", None),
         ("在工厂上班", None),
         ("进厂了", None),
+        ("在佛山那个家具厂", "家具厂"),  # 家 starts a word here; it does not end the modifier
+        ("在干洗店帮忙", "干洗店"),
+        ("跟着老乡的装修队干", "老乡的装修队"),
+        ("在村口的快递站上班", "快递站"),
+        ("我在我舅的汽修店", "我舅的汽修店"),
+        ("在一家小超市", "超市"),
+        ("换厂了 新厂在无锡", None),  # 新厂 says which, not what kind
+        ("自己开了个小卖部", None),  # a business the person runs
     ],
 )
 def test_parse_employer(text: str, expected: str | None) -> None:

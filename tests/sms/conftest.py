@@ -109,7 +109,7 @@ async def sms_world(settings: Settings, clock: FrozenClock, tmp_path: Path) -> A
         world = SmsWorld(app, client, gateway, phones, clock)
         yield world
     except BaseException:
-        print(gateway.log_tail())  # noqa: T201 - shown by pytest on failure
+        print(gateway.log_tail())
         raise
     finally:
         if world is not None:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bot import keys
 from dialogs.i18n import catalog, render
 from dialogs.types import Inbound, Outbound
+from storage.info_forms import upsert_info_form
 from storage.models import (
     ChannelAccount,
     EventLog,
@@ -22,6 +23,7 @@ from storage.models import (
     Person,
     SmsDeliveryReport,
 )
+from tests.fakes.identity import make_id
 from tests.fakes.kannel import SHORT_CODE
 from tests.sms.conftest import SmsWorld, eventually, sessions
 
@@ -63,7 +65,8 @@ async def test_a_reply_in_two_parts_arrives_whole(sms_world: SmsWorld) -> None:
     assert menu.parts == 1 and menu.text.endswith(expected_menu)
     # A caseworker's answer from the console is longer than one SMS: Kannel sends it in two parts.
     person = await _person_of(sms_world, "+8613800000002")
-    answer = "您好, 我是您的帮扶责任人。县里下周二在镇政府有招聘会, 有电子厂、服装厂和公益岗位, 包吃住的也有。需要的话回复人工, 我帮您报名, 车费可以申请补贴。"
+    answer = ("您好, 我是您的帮扶责任人。县里下周二在镇政府有招聘会, 有电子厂、服装厂和公益岗位, "
+              "包吃住的也有。需要的话回复人工, 我帮您报名, 车费可以申请补贴。")
     assert 70 < len(answer) <= 134
     cipher = sms_world.app[keys.CIPHER]
     async with sessions(sms_world)() as session, session.begin():
@@ -178,4 +181,73 @@ async def _count(world: SmsWorld, model: Any, *where: Any) -> int:
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
-__all__ = ["EventLog", "_count"]
+async def _wechat(world: SmsWorld, openid: str, text: str | None = None, event: str | None = None) -> Any:
+    return await world.app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address=openid, kind="event" if event else "text", dedup_key=uuid.uuid4().hex,
+        received_at=world.clock.now(), text=text or "", event=event, transport="simulator",
+    ))
+
+
+async def _registered_on_wechat(world: SmsWorld, openid: str, phone: str, id_number: str) -> int:
+    """A laborer who started the survey on WeChat and whose form already holds their phone and ID."""
+    await _wechat(world, openid, event="subscribe")
+    await _wechat(world, openid, "1")  # consent
+    outcome = await _wechat(world, openid, "王小明")
+    assert outcome.awaiting == "id_number"
+    async with sessions(world)() as session, session.begin():
+        await upsert_info_form(
+            session, world.app[keys.CIPHER], person_id=outcome.person_id,
+            record={"name": "王小明", "id_number": id_number, "phone": phone}, source="wechat",
+            consent_at=world.clock.now(), consent_version="2026-11", now=world.clock.now(), status="draft",
+        )
+    return int(outcome.person_id)
+
+
+async def test_a_known_phone_is_linked_after_confirmation_and_the_survey_continues(sms_world: SmsWorld) -> None:
+    world, phone, id_number = sms_world, "+8613800000010", make_id(seq=321)
+    wechat_person = await _registered_on_wechat(world, "openid-link-1", phone, id_number)
+
+    await world.phones.send("13800000010", "你好")
+    [ask] = await world.phones.receive_for(phone)
+    assert ask.text == ZH.get("link.ask", "sms")
+    await world.phones.send("13800000010", "0000")
+    [wrong] = await world.phones.receive_for(phone)
+    assert wrong.text == ZH.get("link.wrong", "sms").format(left=2)
+    await world.phones.send("13800000010", id_number[-4:])
+    [done] = await world.phones.receive_for(phone)
+    # Confirmed, and the survey started on WeChat goes on where it stopped: the ID number question.
+    assert done.text.startswith(ZH.get("link.done", "sms")) and ZH.get("survey.id_number.prompt", "sms") in done.text
+
+    assert (await _person_of(world, phone)).id == wechat_person
+    assert await _count(world, Person) == 1  # one record
+    assert await _count(world, InboundMessage, InboundMessage.person_id != wechat_person) == 0
+    assert await _count(world, InboundMessage, InboundMessage.channel == "sms") == 3  # what SMS said is kept
+
+    # One conversation: answered by SMS, continued on WeChat.
+    await world.phones.send("13800000010", id_number)
+    [next_question] = await world.phones.receive_for(phone)
+    assert ZH.get("survey.phone.prompt", "sms") in next_question.text
+    on_wechat = await _wechat(world, "openid-link-1", "13800000010")
+    assert on_wechat.person_id == wechat_person and on_wechat.awaiting not in ("id_number", "phone")
+
+
+async def test_three_wrong_confirmations_lock_linking(sms_world: SmsWorld) -> None:
+    world, phone, id_number = sms_world, "+8613800000011", make_id(seq=654)
+    wechat_person = await _registered_on_wechat(world, "openid-link-2", phone, id_number)
+    await world.phones.send("13800000011", "在吗")
+    [ask] = await world.phones.receive_for(phone)
+    assert ask.text == ZH.get("link.ask", "sms")
+    answers = [ZH.get("link.wrong", "sms").format(left=2), ZH.get("link.wrong", "sms").format(left=1),
+               ZH.get("link.locked", "sms")]
+    for guess, expected in zip(("0000", "1111", "2222"), answers, strict=True):
+        await world.phones.send("13800000011", guess)
+        [answer] = await world.phones.receive_for(phone)
+        assert answer.text == expected
+    # Locked: even the right answer now is just a message to the ordinary dialog.
+    await world.phones.send("13800000011", id_number[-4:])
+    [after] = await world.phones.receive_for(phone)
+    assert ZH.get("link.done", "sms") not in after.text
+    sms_person = await _person_of(world, phone)
+    assert sms_person.id != wechat_person and await _count(world, Person) == 2
+    assert await _count(world, EventLog, EventLog.kind == "link_locked") == 1
+    assert await _count(world, EventLog, EventLog.kind == "link_failed") == 3

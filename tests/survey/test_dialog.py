@@ -375,12 +375,15 @@ def test_english_locale_survey_prompts() -> None:
     assert replies[-1] == "What is your name?"
 
 
-def test_idle_intents() -> None:
+def test_idle_intents_after_the_survey() -> None:
     chat = consented()
-    chat.say("不同意") if chat.awaiting == "consent" else None
     identity(chat)
     chat.say("3")
     chat.say("0")
-    assert "政策" in chat.say("外出务工有交通补贴吗")[-1] or chat.awaiting == "menu"
-    assert chat.say("别再发了")[-1].startswith("您已退订")
-    assert chat.say("你好")[0].startswith("您好, 欢迎")
+    assert chat.say("外出务工有交通补贴吗")[-1].startswith("政策问题我们正在整理")
+    assert chat.say("老板拖欠工资")[-1].startswith("您反映的问题很重要")
+    assert chat.say("你好")[0].startswith("您好, 欢迎") and chat.awaiting == "menu"
+    assert chat.say("1")[-1].startswith("请核对您的信息")  # the menu's survey entry: review and update
+    chat.say("0")
+    assert chat.say("别再发了")[-1].startswith("您已退订") and chat.kinds("opted_out")
+    assert chat.say("嗯")[0] == "抱歉, 没太明白您的意思。"

@@ -142,6 +142,7 @@ class SurveyFlow:
         answer = forms.squash(text)
         verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(text)
         if verdict is None:
+            log.info("survey: consent answer not understood")
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
@@ -184,7 +185,7 @@ class SurveyFlow:
                 self.resume(r, ctx)
                 return
             fs["misses"] = int(fs.get("misses", 0)) + 1
-            log.info("survey: answer not accepted", extra={"field": f.key, "reason": value.reprompt})
+            log.info("survey: answer to %s not accepted (%s)", f.key, value.reprompt)
             r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
             if fs["misses"] >= STUCK_AFTER:
                 r.say("survey.stuck")
@@ -234,6 +235,7 @@ class SurveyFlow:
             r.say("survey.welcome_back")
             self.resume(r, ctx)
             return
+        log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
 
     def _submit(self, r: StepResult, ctx: StepContext) -> None:
