@@ -44,7 +44,9 @@ def place_from_code(code: str) -> JsonDict:
 
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
-_NAME_PREFIX = re.compile(r"^(?:我的名字叫|我的名字是|名字叫|名字是|我叫|我是|姓名是|姓名|叫)[:：\s]*")
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是)|叫)[:：\s]*"
+)
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 
