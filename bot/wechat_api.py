@@ -62,7 +62,7 @@ class ErrorCode(IntEnum):
 class Failure(Enum):
     """What a failed call means for the caller."""
 
-    TOKEN = "token"  # noqa: S105 (the token was rejected even after one refresh)
+    TOKEN = "token"  # noqa: S105 (no usable token: rejected after one refresh, or not issued to us)
     QUOTA = "quota"  # try again later
     WINDOW = "window"  # this user cannot be reached by service messages now
     UNSUBSCRIBED = "unsubscribed"
@@ -263,7 +263,15 @@ class WeChatApi:
         # rejected one back while it has not expired, and forced calls are capped (and rotate the token).
         payload = {"grant_type": "client_credential", "appid": self._app_id, "secret": self._secret,
                    "force_refresh": force}
-        result = await self._post(STABLE_TOKEN, payload, None)
+        try:
+            result = await self._post(STABLE_TOKEN, payload, None)
+        except WeChatApiError as err:
+            if err.errcode is None:
+                raise
+            # A refused fetch is a configuration problem (app id, secret, IP allow-list): messages wait.
+            log.error("wechat refused the access token (errcode %d): check the app id, the secret and the "
+                      "IP allow-list", err.errcode)
+            raise WeChatApiError(Failure.TOKEN, err.reason, err.errcode) from None
         value, expires_in = result.data.get("access_token"), result.data.get("expires_in")
         if not isinstance(value, str) or not value or not isinstance(expires_in, int) or expires_in <= 0:
             raise WeChatApiError(Failure.TRANSIENT, f"{STABLE_TOKEN}: answer without a token")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 # Dialect words and cheap typos/homophones, rewritten before matching so that each rule is
 # written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
@@ -285,13 +284,14 @@ def canonical(normalized: str) -> str:
     return _CANONICAL_RE.sub(lambda m: _CANONICAL[m.group(0)], normalized.lower())
 
 
-@cache
 def _segments(part: str, intent: str) -> bool:
     """Whether `part` is one or more whole-reply words of `intent` (好的好的, 对对对)."""
     words = _WHOLE[intent]
-    if part in words:
-        return True
-    return any(part.startswith(word) and _segments(part[len(word) :], intent) for word in words if word)
+    # reachable[i]: part[:i] splits into whole-reply words (a small DP; parts are short).
+    reachable = [True] + [False] * len(part)
+    for end in range(1, len(part) + 1):
+        reachable[end] = any(reachable[start] and part[start:end] in words for start in range(end))
+    return reachable[-1]
 
 
 def _whole_reply(text: str) -> str | None:
