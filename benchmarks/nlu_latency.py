@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL_FILE = ROOT / "tests" / "data" / "nlu_eval.jsonl"
+DATA_DIR = ROOT / "tests" / "data"
+TIMED_FILES = ("nlu_eval.jsonl", "nlu_heldout.jsonl", "nlu_test_fresh.jsonl")
 WARM_UP_RUNS = 5
 ROUNDS = 5
 
@@ -80,13 +81,20 @@ def main() -> int:
         f"warm_up      fresh process, imports included: median {statistics.median(inside):.3f} s, "
         f"max {max(inside):.3f} s; whole interpreter start-up to exit: median {statistics.median(wall):.3f} s"
     )
-    rows = [json.loads(line) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts = [str(row["text"]) for row in rows]
     today = datetime.date(2026, 11, 26)
     warm_up()
-    print(f"utterances: {len(texts)} from {EVAL_FILE.relative_to(ROOT)}, {ROUNDS} rounds")
-    print(_summary("normalize", _latencies(normalize, texts)) + "   (baseline)")
-    print(_summary("understand", _latencies(lambda text: understand(text, today), texts)))
+    every: list[str] = []
+    for name in TIMED_FILES:
+        path = DATA_DIR / name
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts = [str(row["text"]) for row in rows]
+        every.extend(texts)
+        print(f"utterances: {len(texts)} from {path.relative_to(ROOT)}, {ROUNDS} rounds")
+        print("  " + _summary("normalize", _latencies(normalize, texts)) + "   (baseline)")
+        print("  " + _summary("understand", _latencies(lambda text: understand(text, today), texts)))
+    print(f"all files together: {len(every)} utterances, {ROUNDS} rounds")
+    print("  " + _summary("normalize", _latencies(normalize, every)) + "   (baseline)")
+    print("  " + _summary("understand", _latencies(lambda text: understand(text, today), every)))
     return 0
 
 

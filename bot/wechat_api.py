@@ -309,12 +309,13 @@ class WeChatApi:
             insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
             stmt = insert(Lease).values(name=self._lease_name, holder=self._holder,
                                         expires_at=now + timedelta(seconds=LEASE_SECONDS))
-            stmt = stmt.on_conflict_do_update(
+            take = stmt.on_conflict_do_update(
                 index_elements=[Lease.name],
                 set_={"holder": stmt.excluded.holder, "expires_at": stmt.excluded.expires_at},
                 where=Lease.expires_at < now,
             ).returning(Lease.holder)
-            taken = (await session.execute(stmt)).scalar_one_or_none()
+            # A row comes back only when this holder inserted the lease or took over an expired one.
+            taken = (await session.execute(take)).scalar_one_or_none()
         return taken == self._holder
 
     async def _release_lease(self) -> None:

@@ -112,10 +112,10 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def make_client(
-    clock: FrozenClock,
-) -> AsyncIterator[object]:
-    """Factory: serve an app built from given settings on 127.0.0.1 (random port); closed at teardown."""
+async def make_client(clock: FrozenClock, database_url: str) -> AsyncIterator[object]:
+    """Factory: serve an app built from given settings on 127.0.0.1 (random port); closed at teardown.
+
+    It depends on `database_url` so that the apps close before the test database is dropped."""
     clients: list[TestClient[web.Request, web.Application]] = []
 
     async def make(settings: Settings, **kwargs: object) -> TestClient[web.Request, web.Application]:

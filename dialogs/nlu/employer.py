@@ -45,18 +45,42 @@ _GENERIC_MODIFIERS = frozenset(
 )
 # Characters that end the modifier on the left: verbs, particles, measure words, pronouns.
 _STOP = frozenset(
-    "在去进到了从是个家那这哪啥么些有没给和跟也就还都想找当做干上回离被让把对向往里着著过帮替为同开转换跳改"
+    "在去进到了从是个家那这哪啥么些有没给和跟也就还都想找当做干上回离被让把对向往里着著过帮替为同开转换跳改叫"
 )
 # Words that start with a stop character yet belong to the name: 家具厂, 干洗店, 进出口公司.
 _KEEP = frozenset(
     "家具 家电 家纺 家政 家居 家禽 家俬 干洗 干货 进出口 有色 回收 开关 上汽 给排水 对外 和平 个体 当铺 "
     "被服 过滤 转运 换热 开发 同仁 为民 向阳 帮扶 有机 着装 里程".split()
 )
+# Dialect possessives used as 的 (东莞塘厦镇嘞鞋厂, 俺舅嘞饭馆); 滴滴 is a company, not a possessive.
+_POSSESSIVE = re.compile(r"[嘞哩]|(?<!滴)滴(?!滴)")
+# A determiner and classifier before the noun (一间制衣厂, 这座砖厂) say which one, not what kind.
+# 家 only after a numeral or demonstrative: 一家电子厂 is an electronics factory, 家电厂 an appliance one.
+_DETERMINER = re.compile(r"(?:[一两几每某这那哪]|这一|那一)?[间所座栋处爿]|(?:[一两几每某这那哪]|这一|那一)家")
+# A collective pronoun (俺们村扶贫车间, 我们镇卫生院) is whose, not what kind.
+_COLLECTIVE = re.compile(r"[我俺咱你他她](?:们(?:村|镇|乡|组|屯|寨|社区|县)?|村|镇|乡|组|屯|寨)")
+# 王家养鸡场, 老李家饭馆: a family named by surname owns the workplace (家 otherwise ends a modifier).
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "佘池匡钮"
+)
+# Registered names said without a workplace noun after 从/在/进 (从富港电子出来了, 在华强电子上班): an
+# industry word ends the name, and something that is not part of a name follows it.
+_TRADE = re.compile(
+    r"(?:电子|科技|实业|电器|电机|机械|服饰|鞋业|制衣|纺织|食品|塑胶|塑料|五金|光电|精密|汽配|建材|制品|材料|"
+    r"股份|控股|集团)(?=出来|上班|干|做|打工|工作|离职|辞职|上|待|呆|那|这|了|去|$|[\s,.!?;:])"
+)
+_TRADE_CUE = frozenset("从在进到去叫是")
+_TRADE_VERBS = frozenset("学读修搞弄卖买做搬装")
 # 开个小卖部 / 自己开的店: a business the person runs is no employer.
 _OWN_BUSINESS = re.compile(r"开(?:了|的)?(?:个|一个|一家|家|间)?$")
 # X的<employer> keeps X when X is a person (张老板的砖厂, 我舅的饭店), not when X is a place.
 _OWNER = re.compile(
-    r"(老板|老闆|老板娘|老总|总|舅|舅舅|叔|伯|姨|姑|哥|姐|弟|妹|表哥|老表|亲戚|朋友|老乡|同学|师傅|包工头|"
+    rf"([{''.join(sorted(_SURNAMES))}]家|老板|老闆|老板娘|老总|总|舅|舅舅|叔|伯|姨|姑|哥|姐|弟|妹|表哥|老表|亲戚|朋友|老乡|同学|师傅|包工头|"
     r"工头|爸|妈|老公|老婆|媳妇|对象|儿子|女儿|女婿|家里)$"
 )
 
@@ -65,9 +89,14 @@ def _kept_word(text: str, index: int) -> bool:
     return any(text.startswith(word, index) for word in _KEEP)
 
 
+# No employer's name is longer than this before its head (深圳市华强北电子科技 is 10); the cap keeps a
+# long message without punctuation from costing a scan of the whole text per workplace noun.
+_MAX_MODIFIER = 24
+
+
 def _modifier_start(text: str, end: int, stop: frozenset[str]) -> int:
     start = end
-    while start > 0:
+    while start > 0 and end - start < _MAX_MODIFIER:
         char = text[start - 1]
         if not (char.isalnum() or "\u4e00" <= char <= "\u9fff"):
             break
@@ -77,30 +106,67 @@ def _modifier_start(text: str, end: int, stop: frozenset[str]) -> int:
     return start
 
 
+def _strip_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Move `start` past division names at the front of a modifier (东莞华强电子厂 -> 华强电子厂).
+
+    A bare township short form (王家, 长安) is a place there only under a parent named before it:
+    王家养鸡场 is the Wang family's farm, 东莞长安五金厂 a factory in 长安镇."""
+    stripped: list[str] = []
+    mentions = find_mentions(gazetteer, text[start:end])
+    while mentions and mentions[0].start == 0 and mentions[0].end < end - start - 1:
+        mention = mentions[0]
+        if _BRAND.match(text, start):
+            break  # 吉利汽车厂: a brand, not 吉利区
+        supported = any(c.code.startswith(parent) for c in mention.candidates for parent in stripped)
+        if not supported and all(c.needs_parent for c in mention.candidates):
+            break
+        stripped.extend(c.code for c in mention.candidates)
+        start += mention.end
+        mentions = find_mentions(gazetteer, text[start:end])
+    return start
+
+
+def _trim_modifier(text: str, start: int, head_start: int) -> int:
+    """Skip a determiner (一间) or a collective pronoun (俺们村) at the front of a modifier."""
+    if text.startswith("家", start) and start > 0 and text[start - 1] in "一两几每某这那哪":
+        start += 1  # 这家电器厂: the 家 of 这家, though 家电 is a word
+    for pattern in (_DETERMINER, _COLLECTIVE):
+        found = pattern.match(text, start, head_start)
+        if found and found.end() <= head_start:
+            start = found.end()
+    return start
+
+
 def _generic_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for head in _HEAD.finditer(text):
+    heads = [(head, False) for head in _HEAD.finditer(text)] + [(head, True) for head in _TRADE.finditer(text)]
+    for head, trade in heads:
         end = head.end()
         start = _modifier_start(text, head.start(), _STOP | {"的"})
-        if start > 0 and text[start - 1] == "的":
+        if start >= 2 and text[start - 1] == "家" and text[start - 2] in _SURNAMES:
+            start -= 2  # 王家养鸡场
+            if start > 0 and text[start - 1] in "老小":
+                start -= 1
+        elif start > 0 and text[start - 1] == "的":
             owner_start = _modifier_start(text, start - 1, _STOP - {"我", "家"} | {"的"})
             if _OWNER.search(text[owner_start : start - 1]):
                 start = owner_start
+        scan_start = start
+        start = _trim_modifier(text, start, head.start())
         if not head.group(0).endswith(("公司", "集团")):
             # 东莞华强电子厂: the place is the location, the rest the employer; a registered company
             # name keeps its city (深圳华强电子有限公司).
-            mentions = find_mentions(gazetteer, text[start:end])
-            while (
-                mentions
-                and mentions[0].start == 0
-                and mentions[0].end < end - start - 1
-                and not _BRAND.match(text, start)  # 吉利汽车厂: a brand, not 吉利区
-            ):
-                start += mentions[0].end
-                mentions = find_mentions(gazetteer, text[start:end])
+            start = _trim_modifier(text, _strip_places(text, start, end, gazetteer), head.start())
         modifier = text[start : head.start()]
         if modifier in _GENERIC_MODIFIERS:
             start = head.start()  # 小超市 -> 超市; 新厂 -> 厂, which names nothing
+        if trade and (
+            head.start() - start < 2
+            or scan_start == 0
+            or text[scan_start - 1] not in _TRADE_CUE
+            or any(char in _TRADE_VERBS for char in modifier)
+        ):
+            continue  # 富港电子 only as a name after 从/在/进; never 电子 alone, nor 在学校学电子
         if start == head.start() and head.group(0) not in _STANDALONE:
             continue
         if _OWN_BUSINESS.search(text, 0, start):
@@ -111,6 +177,7 @@ def _generic_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 
 def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | None:
     """Span of the employer named last (the current one: 从富士康出来了 现在去了立讯 -> 立讯)."""
+    normalized = _POSSESSIVE.sub("的", normalized)  # same length: spans still index the input
     spans = _generic_spans(normalized, gazetteer)
     for brand in _BRAND.finditer(normalized):
         if not any(start <= brand.start() and brand.end() <= end for start, end in spans):

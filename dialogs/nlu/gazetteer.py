@@ -95,16 +95,16 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
     return mentions
 
 
-_CUE_BEFORE = frozenset("在去到从是回来住 ,")
+_CUE_BEFORE = (*"在去到从是回来住 ,", "老家", "家乡", "户口")
 _CUE_AFTER = ("的", "人", "那", "这", "县", "市", "城", "老家", "打工", "上班", "干", "做", "有", "找", "进")
 
 
 def _said_as_place(text: str, mention: Mention) -> bool:
     """Whether a short form stands where a place name would (在会泽, 赫章这边, 纳雍 alone) rather
     than inside an ordinary word (考上高中 is not 上高县)."""
-    before = text[mention.start - 1] if mention.start else " "
+    before = text[: mention.start] or " "
     after = text[mention.end :]
-    return before in _CUE_BEFORE or not after or not after[0].strip() or after.startswith(_CUE_AFTER)
+    return before.endswith(_CUE_BEFORE) or not after or not after[0].strip() or after.startswith(_CUE_AFTER)
 
 
 def _support(code: str, others: list[Mention]) -> int:

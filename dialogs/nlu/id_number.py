@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from dialogs.nlu.types import IdInfo
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-# Users type IDs in groups ("411625 19700101 2839"), so single spaces or dashes may separate digits.
-_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])\d(?:[\s-]?\d){16}[\s-]?[\dXx](?![0-9A-Za-z])")
-_RUN = re.compile(r"[\dXx](?:[\s-]?[\dXx])*")
 
 
 def check_char(first17: str) -> str:
@@ -29,13 +25,17 @@ def _birth_date(id_number: str) -> datetime.date | None:
 
 
 def problem(id_number: str) -> str | None:
-    """None when valid, else "length", "check_digit" or "birth_date" (first failure in that order)."""
+    """None when valid, else "length", "birth_date" or "check_digit" (first failure in that order).
+
+    The date is judged before the check digit: an impossible date is something the person can see
+    and fix in what they typed, a wrong check digit only says that some digit is wrong.
+    """
     if len(id_number) != 18 or not id_number[:17].isdigit() or id_number[17] not in "0123456789X":
         return "length"
-    if check_char(id_number[:17]) != id_number[17]:
-        return "check_digit"
     if _birth_date(id_number) is None:
         return "birth_date"
+    if check_char(id_number[:17]) != id_number[17]:
+        return "check_digit"
     return None
 
 
@@ -47,19 +47,3 @@ def info(id_number: str) -> IdInfo | None:
     born = _birth_date(candidate)
     assert born is not None  # problem() checked it
     return IdInfo(birth_date=born, gender="male" if int(candidate[16]) % 2 else "female")
-
-
-def find_id_number(normalized: str) -> tuple[str, tuple[int, int]] | None:
-    """First valid ID number in normalised text, as (18 uppercase chars, span)."""
-    for match in _CANDIDATE.finditer(normalized):
-        compact = re.sub(r"[\s-]", "", match.group(0)).upper()
-        if problem(compact) is None:
-            return compact, match.span()
-    return None
-
-
-def problem_in(normalized: str) -> str | None:
-    """Why the ID number the user typed is wrong; judged on the longest run of ID characters."""
-    runs = [re.sub(r"[\s-]", "", run).upper() for run in _RUN.findall(normalized)]
-    longest = max(runs, key=len, default="")
-    return problem(longest)

@@ -115,3 +115,9 @@ def find_salary(normalized: str, require_context: bool) -> int | None:
             continue
         return amount.value
     return None
+
+
+def find_amount(normalized: str) -> int | None:
+    """The first number that can be money, with no check of size, period or context."""
+    found = amounts(normalized)
+    return found[0].value if found else None

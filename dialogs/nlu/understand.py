@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import re
 
+from dialogs.nlu import digit_runs, intents, month, salary
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
-from dialogs.nlu import intents, month, phone, salary
 from dialogs.nlu.gazetteer import path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
-# Long digit runs that are not a valid phone or ID (a mistyped number, a landline) must not be
+# Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
 # read as an amount or a month either.
-_LONG_NUMBER = re.compile(r"\+?\d(?:[\s-]?\d){9,}[Xx]?")
+_LONG_RUN = 10
 
 
 def normalize(text: str) -> str:
@@ -38,14 +37,12 @@ def _entities(
     text: str, normalized: str, origin: list[int] | None, today: datetime.date, built: Model, intent: str
 ) -> Entities:
     rest = normalized
-    found_phone = phone.find_phone(rest)
-    if found_phone:
-        rest = _mask(rest, found_phone[1])
-    found_id = ids.find_id_number(rest)
-    if found_id:
-        rest = _mask(rest, found_id[1])
-    for match in _LONG_NUMBER.finditer(rest):
-        rest = _mask(rest, match.span())
+    runs = digit_runs.readings(rest)
+    found_phone = next((found for reading in runs for found in reading.phones), None)
+    found_id = next((found for reading in runs for found in reading.ids), None)
+    for reading in runs:
+        if len(reading.compact) >= _LONG_RUN or reading.phones or reading.ids:
+            rest = _mask(rest, reading.span)
     employer_span = employer_rules.find_employer(rest, built.gazetteer)
     employer = None
     if employer_span:
@@ -60,8 +57,8 @@ def _entities(
         employer=employer,
         salary=salary.find_salary(rest, require_context=True),
         date=month.find_month(rest, today),
-        phone=found_phone[0] if found_phone else None,
-        id_number=found_id[0] if found_id else None,
+        phone=found_phone.value if found_phone else None,
+        id_number=found_id.value if found_id else None,
     )
 
 
@@ -84,6 +81,19 @@ def parse_salary(text: str) -> int | None:
     return salary.find_salary(normalize(text), require_context=False)
 
 
+def parse_amount(text: str) -> int | None:
+    """Any amount of money in yuan ("50元", "十五", "一天两百" -> 200), whatever its size or period.
+
+    Where parse_salary() says None but this finds an amount, the answer was a number, just not a
+    plausible monthly wage: too small, too large, or per day or hour.
+    """
+    rest = normalize(text)
+    for reading in digit_runs.readings(rest):
+        if len(reading.compact) >= _LONG_RUN:
+            rest = _mask(rest, reading.span)  # a phone or ID number is no amount
+    return salary.find_amount(rest)
+
+
 def parse_month(text: str, today: datetime.date) -> str | None:
     """YYYY-MM from a survey answer ("上个月", "3月份", "去年年底")."""
     return month.find_month(normalize(text), today)
@@ -91,14 +101,14 @@ def parse_month(text: str, today: datetime.date) -> str | None:
 
 def parse_phone(text: str) -> str | None:
     """A valid mainland mobile number as E.164."""
-    found = phone.find_phone(normalize(text))
-    return found[0] if found else None
+    found = digit_runs.find_phone(normalize(text))
+    return found.value if found else None
 
 
 def parse_id_number(text: str) -> str | None:
     """An 18-character resident ID with a valid check digit and birth date, X uppercase."""
-    found = ids.find_id_number(normalize(text))
-    return found[0] if found else None
+    found = digit_runs.find_id_number(normalize(text))
+    return found.value if found else None
 
 
 def id_number_info(id_number: str) -> IdInfo | None:
@@ -107,11 +117,9 @@ def id_number_info(id_number: str) -> IdInfo | None:
 
 
 def id_number_problem(text: str) -> str | None:
-    """None if the answer holds a valid ID, else "length", "check_digit" or "birth_date"."""
-    normalized = normalize(text)
-    if ids.find_id_number(normalized) is not None:
-        return None
-    return ids.problem_in(normalized)
+    """None if the answer holds a valid ID, else "length", "birth_date" or "check_digit" (the date is
+    checked first)."""
+    return digit_runs.id_problem(normalize(text))
 
 
 def resolve_place(text: str) -> Place | None:
@@ -137,6 +145,6 @@ def parse_employer(text: str) -> str | None:
 
 
 def parse_yes_no(text: str) -> bool | None:
-    """True for 是/对/嗯/好/可以, False for 不是/没有/不/否, None otherwise (digits are the dialog's job)."""
-    intent, _ = intents.classify(normalize(text))
-    return True if intent == "affirm" else False if intent == "deny" else None
+    """True for 是/对/嗯/好/可以 and 签了/交了/按时发, False for 不是/没有/不/否 and 没签/没交/拖着,
+    None otherwise (digits are the dialog's job)."""
+    return intents.yes_no(normalize(text))

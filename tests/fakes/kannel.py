@@ -150,11 +150,12 @@ class KannelGateway:
         await _wait_port(self.ports.sendsms, timeout, smsbox)
         await _wait_port(self.ports.smsc, timeout, bearer)
 
-    async def stop(self) -> None:
-        # smsbox first, then bearerbox (which then writes its store).
+    async def stop(self, *, graceful: bool = True) -> None:
+        """SIGTERM, smsbox first, then bearerbox (which writes its store; it can take ten seconds while
+        it waits for its threads). Not graceful: SIGKILL, for tearing a test down."""
         for proc in reversed(self._procs):
             if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
+                proc.send_signal(signal.SIGTERM if graceful else signal.SIGKILL)
                 deadline = time.monotonic() + 10
                 while proc.poll() is None and time.monotonic() < deadline:
                     await asyncio.sleep(0.05)

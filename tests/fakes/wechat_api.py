@@ -137,7 +137,8 @@ class FakeWeChatApi:
                 answer = {"errcode": 47001, "errmsg": "data format error"}
             else:
                 answer = await handler(body, query)
-            self.requests.append(Request(request.path, query, body, int(answer.get("errcode", 0))))
+            errcode = answer.get("errcode", 0)
+            self.requests.append(Request(request.path, query, body, errcode if isinstance(errcode, int) else -1))
             # WeChat labels its JSON text/plain: clients must not rely on the content type.
             return web.Response(text=json.dumps(answer, ensure_ascii=False), content_type="text/plain")
 

@@ -11,12 +11,14 @@ from dialogs.nlu import (
     IdInfo,
     id_number_info,
     id_number_problem,
+    parse_amount,
     parse_employer,
     parse_id_number,
     parse_month,
     parse_phone,
     parse_salary,
     parse_yes_no,
+    understand,
 )
 
 
@@ -50,6 +52,24 @@ from dialogs.nlu import (
 )
 def test_parse_salary(text: str, expected: int | None) -> None:
     assert parse_salary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "salary"),
+    [
+        ("50元", 50, None),  # an amount, too small for a monthly wage: the survey says so
+        ("十五", 15, None),
+        ("一天两百", 200, None),  # an amount, but per day
+        ("4500", 4500, 4500),
+        ("三千五", 3500, 3500),
+        ("不知道", None, None),  # no amount at all
+        ("3月", None, None),
+        ("13812345678", None, None),  # a phone number is no amount
+    ],
+)
+def test_parse_amount_tells_small_amounts_from_no_amount(text: str, amount: int | None, salary: int | None) -> None:
+    assert parse_amount(text) == amount
+    assert parse_salary(text) == salary
 
 
 @pytest.mark.parametrize(
@@ -141,6 +161,69 @@ def test_id_number_problem(synthetic_id: Callable[..., str]) -> None:
     assert id_number_problem(synthetic_id(birth="19901301")) == "birth_date"
 
 
+def test_id_number_problem_reports_the_date_before_the_check_digit(synthetic_id: Callable[..., str]) -> None:
+    # Both wrong: the impossible date is what the person can see and correct.
+    for birth in ("19901301", "19900230", "19900431"):
+        assert id_number_problem(_wrong_check(synthetic_id(birth=birth))) == "birth_date"
+
+
+def test_id_number_problem_on_a_grouped_number(synthetic_id: Callable[..., str]) -> None:
+    number = _wrong_check(synthetic_id())
+    assert id_number_problem(f"{number[:6]} {number[6:14]} {number[14:]}") == "check_digit"
+    assert id_number_problem(f"身份证 {number[:6]} {number[6:14]} {number[14:17]}") == "length"
+
+
+# IDs typed in groups: 6-8-4 as printed on the card, 4-4-4-4-2, dashes, several spaces, em dashes.
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "{a} {b} {c}",
+        "{a}-{b}-{c}",
+        "{a}  {b}   {c}",
+        "{a}—{b}—{c}",
+        "{a} - {b} - {c}",
+        "{n4}",
+        "身份证：{a} {b} {c}，谢谢",
+    ],
+)
+def test_parse_id_number_grouped(layout: str, synthetic_id: Callable[..., str]) -> None:
+    # A 199x birth date: its digits after the region code read as a 199… mobile if taken apart.
+    number = synthetic_id("513431", "19990221", "018")
+    text = layout.format(
+        a=number[:6], b=number[6:14], c=number[14:], n4=" ".join(number[i : i + 4] for i in range(0, 18, 4))
+    )
+    assert parse_id_number(text) == number
+    assert parse_phone(text) is None
+
+
+def test_id_digits_never_make_a_phone(synthetic_id: Callable[..., str]) -> None:
+    number = synthetic_id("500242", "19911002", "100")
+    grouped = f"{number[:6]} {number[6:14]} {number[14:]}"
+    # Valid, invalid, or a digit short: no part of an ID-like run is a phone.
+    assert parse_phone(grouped) is None
+    wrong = _wrong_check(number)
+    assert parse_phone(f"{wrong[:6]} {wrong[6:14]} {wrong[14:]}") is None
+    assert parse_phone(f"{number[:6]} {number[6:14]} {number[14:17]}") is None
+    assert parse_phone(f"身份证 {number[:6]} {number[6:14]} {number[14:17]} 谢谢") is None
+
+
+def test_id_and_phone_in_one_message(synthetic_id: Callable[..., str], today: datetime.date) -> None:
+    number = synthetic_id("513431", "19990221", "018")
+    grouped = f"{number[:6]} {number[6:14]} {number[14:]}"
+    for text in (
+        f"身份证 {grouped}，电话+8613698574120",
+        f"身份证 {grouped} 电话 136 9857 4120",
+        f"{grouped} 13698574120",  # one run: the ID, then a phone typed as a phone
+        f"13698574120 {number}",
+    ):
+        found = understand(text, today).entities
+        assert (found.id_number, found.phone) == (number, "+8613698574120"), text
+    # A mistyped ID (a digit short) next to a phone: the phone, and nothing from the ID's digits.
+    short = f"{number[:6]} {number[6:14]} {number[14:17]} 13698574120"
+    assert understand(short, today).entities.phone == "+8613698574120"
+    assert understand(short, today).entities.id_number is None
+
+
 def test_id_number_info(synthetic_id: Callable[..., str]) -> None:
     assert id_number_info(synthetic_id(sequence="123")) == IdInfo(datetime.date(1990, 3, 15), "male")
     assert id_number_info(synthetic_id(sequence="124")) == IdInfo(datetime.date(1990, 3, 15), "female")
@@ -161,6 +244,20 @@ def test_id_number_info(synthetic_id: Callable[..., str]) -> None:
         ("不", False),
         ("否", False),
         ("莫得", False),
+        # Answers about the contract, insurance and wages, bare or with their subject.
+        ("签了", True),
+        ("交了", True),
+        ("发了", True),
+        ("按时发", True),
+        ("合同签了的", True),
+        ("社保交了", True),
+        ("没签", False),
+        ("没交", False),
+        ("没发", False),
+        ("拖着", False),
+        ("工资经常拖", False),
+        ("社保没交", False),
+        ("对 电话没变", True),  # a yes said first keeps its meaning
         ("1", None),
         ("我在东莞上班", None),
     ],
@@ -191,6 +288,26 @@ def test_parse_yes_no(text: str, expected: bool | None) -> None:
         ("在一家小超市", "超市"),
         ("换厂了 新厂在无锡", None),  # 新厂 says which, not what kind
         ("自己开了个小卖部", None),  # a business the person runs
+        # Dialect possessives used as 的: a place before them is dropped, a person kept.
+        ("在温州瓯海嘞眼镜厂", "眼镜厂"),
+        ("在贵阳花溪哩饭店", "饭店"),
+        ("在我姐嘞超市帮忙", "我姐嘞超市"),
+        ("在滴滴开车", None),  # 滴滴 is a name, not a possessive
+        # Determiners, classifiers and collective pronouns say which one, not what kind.
+        ("在一間五金廠", "五金廠"),
+        ("在那座砖厂搬砖", "砖厂"),
+        ("在咱们镇卫生院当护工", "卫生院"),
+        ("在他们村的养殖场", "养殖场"),
+        ("俺们厂倒闭了", None),
+        # Names: after a naming verb, a family's workplace, a registered name with no workplace noun.
+        ("新单位叫恒通物流有限公司", "恒通物流有限公司"),
+        ("在老李家饭馆打杂", "老李家饭馆"),
+        ("在刘家砖厂", "刘家砖厂"),
+        ("在张家港的电子厂", "电子厂"),  # 张家港 is a city, not the Zhang family
+        ("我从华强电子辞职了", "华强电子"),
+        ("在东莞永盛五金上班", "永盛五金"),
+        ("在深圳做电子", None),  # a trade, not a name
+        ("在学校学电子", None),
     ],
 )
 def test_parse_employer(text: str, expected: str | None) -> None:

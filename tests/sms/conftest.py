@@ -114,7 +114,7 @@ async def sms_world(settings: Settings, clock: FrozenClock, tmp_path: Path) -> A
     finally:
         if world is not None:
             await world.phones.close()
-        await gateway.stop()
+        await gateway.stop(graceful=False)
         await client.close()
 
 

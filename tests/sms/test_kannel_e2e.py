@@ -115,7 +115,10 @@ async def test_replies_survive_kannel_going_down_and_arrive_exactly_once(sms_wor
     world.app[keys.OUTBOX].wake()
     got = []
     for _ in range(5):
-        got.append(await world.phones.receive(timeout=30))
+        try:
+            got.append(await world.phones.receive(timeout=30))
+        except TimeoutError:
+            raise AssertionError(f"received only {got}; lines {world.phones.raw_lines}") from None
     assert sorted(s.receiver for s in got) == [f"+861390000000{i}" for i in range(5)]
     assert all(s.text == ZH.get("common.human_requested", "sms") for s in got)
     # Nothing arrives twice: give Kannel and the worker time to misbehave, then look.

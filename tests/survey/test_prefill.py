@@ -58,15 +58,23 @@ def test_low_confidence_intent_sets_no_status() -> None:
     assert "employment_status" not in fills("嗯")
 
 
-
 def test_name_prefixes_people_type_are_dropped() -> None:
     from datetime import UTC, date, datetime
 
     from dialogs.flows.survey.fields import parse_name
     from dialogs.types import StepContext
 
-    ctx = StepContext(now=datetime(2026, 11, 26, tzinfo=UTC), today=date(2026, 11, 26), channel="wechat",
-                      locale="zh_CN")
-    for text in ["俺叫李大壮", "我叫李大壮", "我的名字是李大壮", "姓名：李大壮", "本人叫李大壮", "李大壮", "咱是李大壮"]:
+    ctx = StepContext(
+        now=datetime(2026, 11, 26, tzinfo=UTC), today=date(2026, 11, 26), channel="wechat", locale="zh_CN"
+    )
+    for text in [
+        "俺叫李大壮",
+        "我叫李大壮",
+        "我的名字是李大壮",
+        "姓名：李大壮",
+        "本人叫李大壮",
+        "李大壮",
+        "咱是李大壮",
+    ]:
         assert parse_name(text, ctx) == "李大壮", text
     assert parse_name("我叫", ctx) is None

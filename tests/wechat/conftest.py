@@ -15,13 +15,6 @@ from tests.wechat.callback import AES_KEY
 
 
 @pytest.fixture
-def make_client(database_url: str, make_client: Any) -> Any:
-    """The shared factory, with the database set up first so that it is dropped only after the apps closed
-    (PostgreSQL: dropping it under a running app kills its connections and stalls the teardown)."""
-    return make_client
-
-
-@pytest.fixture
 async def wechat_api() -> AsyncIterator[FakeWeChatApi]:
     fake = FakeWeChatApi()
     await fake.start()

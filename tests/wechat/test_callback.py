@@ -15,7 +15,6 @@ from tests.fakes.wechat_api import APP_ID
 from tests.wechat import records
 from tests.wechat.callback import (
     ACCOUNT,
-    AES_KEY,
     TOKEN,
     decrypt_reply,
     encrypted,

@@ -61,7 +61,7 @@ async def test_rejects_an_invalid_menu_with_every_reason(
         {"name": "更多", "sub_button": [{"type": "view", "name": "网站", "url": "ftp://x"}]},
         {"type": "click", "name": "帮助", "key": "help"},
     ]}, ensure_ascii=False), encoding="utf-8")
-    code, out, err = await jiuye(["wechat", "menu", str(bad)], database_url, wechat_api)
+    code, _, err = await jiuye(["wechat", "menu", str(bad)], database_url, wechat_api)
     assert code == 1
     assert "not a usable menu" in err
     assert "1 to 3 top-level buttons" in err
