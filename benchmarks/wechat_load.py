@@ -235,7 +235,7 @@ def _pg_dsn(url: str, database: str | None = None) -> str:
 
 
 def _pg_run(url: str, sql: str, database: str | None = None) -> Any:
-    import asyncpg  # the service's own driver; only needed with --postgres
+    import asyncpg  # type: ignore[import-untyped]  # the service's own driver; only needed with --postgres
 
     async def go() -> Any:
         conn = await asyncpg.connect(_pg_dsn(url, database))
@@ -457,11 +457,18 @@ def build_servers(args: argparse.Namespace, workdir: Path, cleanup: list[Callabl
         return {**base_env, "JIUYE_DATABASE_URL": url, "JIUYE_VAR_DIR": str(var)}
 
     def migrate(env: dict[str, str]) -> Callable[[], None]:
-        return lambda: subprocess.run([*jiuye_cmd, "migrate"], env=env, check=True, cwd=source,
-                                      stdout=subprocess.DEVNULL)
+        def run() -> None:
+            subprocess.run([*jiuye_cmd, "migrate"], env=env, check=True, cwd=source, stdout=subprocess.DEVNULL)
+
+        return run
 
     pinned = "server on CPU 0, wrk on CPU 1" if two else "one CPU: nothing pinned"
-    servers = [Server("bare aiohttp", f"constant XML reply; {pinned}", pin_server, pin_wrk, [bare_cmd])]
+    servers = [
+        Server("bare aiohttp", f"constant XML reply; {pinned}", pin_server, pin_wrk, [bare_cmd]),
+        Server("wechatpy, stores nothing", f"WeRoBot's path without session storage: check_signature,"
+               f" parse_message, TextReply.render; {pinned}", pin_server, pin_wrk,
+               [[*bare_cmd, "--mode", "wechatpy", "--token", TOKEN]]),
+    ]
     db = workdir / "jiuye.db"
     sqlite_env = env_for(f"sqlite+aiosqlite:///{db}", "sqlite")
     servers.append(Server("jiuye, SQLite", f"fresh database, synchronous=FULL; {pinned}", pin_server, pin_wrk,

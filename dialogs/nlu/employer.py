@@ -106,6 +106,12 @@ def _modifier_start(text: str, end: int, stop: frozenset[str]) -> int:
     return start
 
 
+def _after_trade_cue(text: str, start: int) -> bool:
+    """从/在/进 (or 去了/进了) right before `start`."""
+    before = text[max(0, start - 2) : start]
+    return before[-1:] in _TRADE_CUE or (len(before) == 2 and before[1] == "了" and before[0] in "去进到")
+
+
 def _strip_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> int:
     """Move `start` past division names at the front of a modifier (东莞华强电子厂 -> 华强电子厂).
 
@@ -163,7 +169,7 @@ def _generic_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
         if trade and (
             head.start() - start < 2
             or scan_start == 0
-            or text[scan_start - 1] not in _TRADE_CUE
+            or not _after_trade_cue(text, scan_start)
             or any(char in _TRADE_VERBS for char in modifier)
         ):
             continue  # 富港电子 only as a name after 从/在/进; never 电子 alone, nor 在学校学电子

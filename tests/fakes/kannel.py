@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -163,6 +164,25 @@ class KannelGateway:
                     proc.kill()
                     proc.wait()
         self._procs.clear()
+
+    async def status(self) -> str:
+        """bearerbox's admin status page (text)."""
+        reader, writer = await asyncio.open_connection("127.0.0.1", self.ports.admin)
+        writer.write(b"GET /status.txt?password=test-admin HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        await writer.drain()
+        body = (await reader.read()).decode("utf-8", "replace")
+        writer.close()
+        return body
+
+    async def smsc_status(self) -> str:
+        """The fake SMSC's line of the status page: "online …" or "re-connecting …"."""
+        lines = [line.strip() for line in (await self.status()).splitlines() if line.strip().startswith("fake[")]
+        return lines[0] if lines else ""
+
+    async def outbound_queued(self) -> int:
+        """Messages bearerbox holds for the network (no SMSC client connected, say)."""
+        match = re.search(r"SMS: received \d+ \(\d+ queued\), sent \d+ \((\d+) queued\)", await self.status())
+        return int(match.group(1)) if match else -1
 
     def log_tail(self, lines: int = 30) -> str:
         out = []

@@ -134,16 +134,19 @@ def test_intent_categories(text: str, intent: str, today: datetime.date) -> None
         ("孩子户口不在这 能不能算", "ask_policy"),
         # Wages gone, safety.
         ("包工头跑路了 工钱也没了", "rights_issue"),
+        ("工钱黄了", "rights_issue"),
         ("工地上没有安全带 太危险了", "rights_issue"),
         ("老板跑路了 厂也关了", "job_lost"),  # the job, not the wages, is what was lost
         # A person, face to face; deleting one's number; what the service can do.
         ("你们管事的人是谁 我要当面说", "human"),
         ("负责的人在哪", "human"),
+        ("你们领导是谁", "human"),
         ("把我的电话删掉", "opt_out"),
         ("删了我的号码", "opt_out"),
         ("你能干啥", "help"),
         ("你们能帮我干什么", "help"),
         ("看不明白 咋办", "help"),
+        ("这个公众号能帮我啥", "help"),
         ("我能干什么", "seek_job"),  # what work I can do, not what the service does
         # A yes or no first, then information.
         ("嗯 我叫张三", "affirm"),

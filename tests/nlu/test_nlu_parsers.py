@@ -306,6 +306,10 @@ def test_parse_yes_no(text: str, expected: bool | None) -> None:
         ("在张家港的电子厂", "电子厂"),  # 张家港 is a city, not the Zhang family
         ("我从华强电子辞职了", "华强电子"),
         ("在东莞永盛五金上班", "永盛五金"),
+        ("去了豪威科技", "豪威科技"),
+        ("在一家电子厂上班", "电子厂"),  # the 家 of 一家, though 家电 is a word
+        ("在这家电器厂", "电器厂"),
+        ("在小家电厂", "小家电厂"),
         ("在深圳做电子", None),  # a trade, not a name
         ("在学校学电子", None),
     ],

@@ -66,10 +66,19 @@ class SmsWorld:
     phones: PhoneNetwork
     clock: FrozenClock
 
-    async def restart_gateway(self) -> None:
-        await self.gateway.start()
+    async def connect_phones(self) -> None:
         self.phones = PhoneNetwork(self.gateway.ports.smsc)
         await self.phones.connect()
+        # MT handed over before Kannel registers the client would go to the previous one.
+        await eventually(self.gateway.smsc_status, lambda line: "(online" in line)
+
+    async def disconnect_phones(self) -> None:
+        await self.phones.close()
+        await eventually(self.gateway.smsc_status, lambda line: "(re-connecting" in line)
+
+    async def restart_gateway(self) -> None:
+        await self.gateway.start()
+        await self.connect_phones()
 
     async def inject_mo(self, sender: str, text: str, message_id: str) -> int:
         """What Kannel's get-url call looks like, made directly (for when the gateway is down)."""
@@ -104,9 +113,8 @@ async def sms_world(settings: Settings, clock: FrozenClock, tmp_path: Path) -> A
     world: SmsWorld | None = None
     try:
         await gateway.start()
-        phones = PhoneNetwork(ports.smsc)
-        await phones.connect()
-        world = SmsWorld(app, client, gateway, phones, clock)
+        world = SmsWorld(app, client, gateway, PhoneNetwork(ports.smsc), clock)
+        await world.connect_phones()
         yield world
     except BaseException:
         print(gateway.log_tail())

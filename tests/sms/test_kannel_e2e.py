@@ -94,10 +94,11 @@ async def test_delivery_reports_update_the_message(sms_world: SmsWorld) -> None:
 async def test_replies_survive_kannel_going_down_and_arrive_exactly_once(sms_world: SmsWorld) -> None:
     world = sms_world
     # 1. Accepted by Kannel but not yet handed to the network (no phone connected): Kannel's store keeps them.
-    await world.phones.close()
+    await world.disconnect_phones()
     for i in range(2):
         assert await world.inject_mo(f"1390000000{i}", "人工", f"held-{i}") == 200
     await eventually(lambda: _rows(world, select(OutboxMessage.status)), lambda s: s == ["sent", "sent"])
+    assert await eventually(world.gateway.outbound_queued, lambda n: n == 2) == 2
     # 2. Kannel stops; replies queued meanwhile cannot be handed over and wait with backoff.
     await world.gateway.stop()
     for i in range(2, 5):
