@@ -15,9 +15,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "tests" / "data"
-TIMED_FILES = ("nlu_eval.jsonl", "nlu_heldout.jsonl", "nlu_test_fresh.jsonl")
+TIMED_FILES = ("nlu_eval.jsonl", "nlu_heldout.jsonl", "nlu_test_fresh.jsonl", "nlu_test_fourth.jsonl")
 WARM_UP_RUNS = 5
 ROUNDS = 5
+# Long messages (a pasted article, a key held down): cost must grow linearly with length. Each is
+# built from a unit that stresses one part: place names (every one a gazetteer mention), workplace
+# nouns (every one an employer head), money and dates, digits, and real utterances run together.
+LONG_LENGTHS = (1000, 2000, 4000)
+LONG_UNITS = {
+    "places": "昆山花桥",
+    "workplaces": "喺中山一间灯饰厂",
+    "money": "一个月三千五 欠俺两万 去年12月",
+    "digits": "13 ",
+}
 
 _WARM_UP_PROBE = """
 import time
@@ -95,6 +105,14 @@ def main() -> int:
     print(f"all files together: {len(every)} utterances, {ROUNDS} rounds")
     print("  " + _summary("normalize", _latencies(normalize, every)) + "   (baseline)")
     print("  " + _summary("understand", _latencies(lambda text: understand(text, today), every)))
+    units = {**LONG_UNITS, "utterances": "".join(every)}
+    print(f"long inputs: understand() median of {ROUNDS} calls, ms at {' / '.join(map(str, LONG_LENGTHS))} chars")
+    for name, unit in units.items():
+        cells = []
+        for length in LONG_LENGTHS:
+            text = (unit * (length // len(unit) + 1))[:length]
+            cells.append(f"{statistics.median(_latencies(lambda text: understand(text, today), [text])) * 1000:8.1f}")
+        print(f"  {name:<12} {' / '.join(cells)}")
     return 0
 
 

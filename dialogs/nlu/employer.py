@@ -28,7 +28,7 @@ _HEAD = re.compile(
     r"装修队|工程队|施工队|建筑队|车队|运输队|绿化队|环卫队|保洁队|搬家队|安装队|钻井队|"
     r"(?:快递|加油|收费|物流|回收|配送|中转|转运|充电|水电)站|驿站|"
     r"(?:物流|配送|分拣|仓储)中心|小卖部|项目部|作坊|加工点|工作室|门市部?|基地|"
-    r"煤矿|矿(?![泉工山区])|店(?![里长面员主家铺子])|厂(?![里子长区房家])"
+    r"煤矿|矿(?![泉工山区])|店(?![里长面员主家铺子])|厂(?![里子长区房家])|铺(?![里面子位])"
 )
 # Heads that name an employer on their own; the others need a modifier (电子厂, not 厂).
 _STANDALONE = frozenset(
@@ -45,7 +45,7 @@ _GENERIC_MODIFIERS = frozenset(
 )
 # Characters that end the modifier on the left: verbs, particles, measure words, pronouns.
 _STOP = frozenset(
-    "在去进到了从是个家那这哪啥么些有没给和跟也就还都想找当做干上回离被让把对向往里着著过帮替为同开转换跳改叫"
+    "在去进到了从是个家那这哪啥么些有没给和跟也就还都想找当做干上回离被让把对向往里着著过帮替为同开转换跳改叫喺咗"
 )
 # Words that start with a stop character yet belong to the name: 家具厂, 干洗店, 进出口公司.
 _KEEP = frozenset(
@@ -57,6 +57,12 @@ _POSSESSIVE = re.compile(r"[嘞哩]|(?<!滴)滴(?!滴)")
 # A determiner and classifier before the noun (一间制衣厂, 这座砖厂) say which one, not what kind.
 # 家 only after a numeral or demonstrative: 一家电子厂 is an electronics factory, 家电厂 an appliance one.
 _DETERMINER = re.compile(r"(?:[一两几每某这那哪]|这一|那一)?[间所座栋处爿]|(?:[一两几每某这那哪]|这一|那一)家")
+# Where, not what kind: 家门口扶贫车间, 附近电子厂, 镇上砖厂 (家 itself ends a modifier, so 门口 is
+# what is left of 家门口).
+_WHERE = re.compile(
+    r"(?:家)?门口|附近|周边|隔壁|对面|旁边|跟前|村里|村口|村上|镇上|镇里|乡里|乡上|县里|县城|城里|市里|本地|当地|"
+    r"外地|这边|那边|本村|本镇|本乡"
+)
 # A collective pronoun (俺们村扶贫车间, 我们镇卫生院) is whose, not what kind.
 _COLLECTIVE = re.compile(r"[我俺咱你他她](?:们(?:村|镇|乡|组|屯|寨|社区|县)?|村|镇|乡|组|屯|寨)")
 # 王家养鸡场, 老李家饭馆: a family named by surname owns the workplace (家 otherwise ends a modifier).
@@ -67,6 +73,11 @@ _SURNAMES = frozenset(
     "毕季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简项连芦"
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩"
     "佘池匡钮"
+)
+# Trades that say what kind of company it is, not which one (物流公司, 建筑劳务公司).
+_KIND = re.compile(
+    r"(?:物流|快递|物业|保安|家政|劳务|建筑|装修|装饰|运输|货运|客运|搬家|保洁|绿化|环卫|园林|安装|外卖|"
+    r"建设|工程|电子|服装|食品|鞋业|家具|玩具|五金|纺织|机械|塑料|包装|印刷|农业|养殖|种植|餐饮|中介|人力资源)+"
 )
 # Registered names said without a workplace noun after 从/在/进 (从富港电子出来了, 在华强电子上班): an
 # industry word ends the name, and something that is not part of a name follows it.
@@ -79,9 +90,14 @@ _TRADE_VERBS = frozenset("学读修搞弄卖买做搬装")
 # 开个小卖部 / 自己开的店: a business the person runs is no employer.
 _OWN_BUSINESS = re.compile(r"开(?:了|的)?(?:个|一个|一家|家|间)?$")
 # X的<employer> keeps X when X is a person (张老板的砖厂, 我舅的饭店), not when X is a place.
+_KIN = (
+    r"(?:[大二三四五六七八九幺小老]|表|堂)?(?:哥|姐|弟|妹|叔|伯|舅|姨|姑|婶|嫂|爷|奶)"
+    r"(?:夫|子|妈|父|爹|公|婆|们|哥|姐)?"
+)
 _OWNER = re.compile(
-    rf"([{''.join(sorted(_SURNAMES))}]家|老板|老闆|老板娘|老总|总|舅|舅舅|叔|伯|姨|姑|哥|姐|弟|妹|表哥|老表|亲戚|朋友|老乡|同学|师傅|包工头|"
-    r"工头|爸|妈|老公|老婆|媳妇|对象|儿子|女儿|女婿|家里)$"
+    rf"([{''.join(sorted(_SURNAMES))}]家|老板|老闆|老板娘|老总|总|{_KIN}|老表|亲戚|朋友|老乡|同学|师傅|包工头|"
+    r"工头|爸|妈|老公|老婆|媳妇|对象|儿子|女儿|女婿|儿媳|侄子|侄儿|外甥|岳父|丈人|老丈人|公公|婆婆|亲家|邻居|熟人|"
+    r"战友|发小|家里)家?$"
 )
 
 
@@ -136,7 +152,7 @@ def _trim_modifier(text: str, start: int, head_start: int) -> int:
     """Skip a determiner (一间) or a collective pronoun (俺们村) at the front of a modifier."""
     if text.startswith("家", start) and start > 0 and text[start - 1] in "一两几每某这那哪":
         start += 1  # 这家电器厂: the 家 of 这家, though 家电 is a word
-    for pattern in (_DETERMINER, _COLLECTIVE):
+    for pattern in (_WHERE, _DETERMINER, _COLLECTIVE):
         found = pattern.match(text, start, head_start)
         if found and found.end() <= head_start:
             start = found.end()
@@ -159,10 +175,14 @@ def _generic_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
                 start = owner_start
         scan_start = start
         start = _trim_modifier(text, start, head.start())
-        if not head.group(0).endswith(("公司", "集团")):
-            # 东莞华强电子厂: the place is the location, the rest the employer; a registered company
-            # name keeps its city (深圳华强电子有限公司).
-            start = _trim_modifier(text, _strip_places(text, start, end, gazetteer), head.start())
+        # 东莞华强电子厂: the place is the location, the rest the employer. A registered company name
+        # keeps its city (深圳华强电子有限公司), unless what follows the place is only a trade
+        # (昆山花桥物流公司 is a logistics company in 花桥镇, not a name).
+        stripped = _strip_places(text, start, end, gazetteer)
+        if not head.group(0).endswith(("公司", "集团")) or (
+            head.group(0) == "公司" and _KIND.fullmatch(text, stripped, head.start())
+        ):
+            start = _trim_modifier(text, stripped, head.start())
         modifier = text[start : head.start()]
         if modifier in _GENERIC_MODIFIERS:
             start = head.start()  # 小超市 -> 超市; 新厂 -> 厂, which names nothing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -95,31 +96,56 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
     return mentions
 
 
-_CUE_BEFORE = (*"在去到从是回来住 ,", "老家", "家乡", "户口")
-_CUE_AFTER = ("的", "人", "那", "这", "县", "市", "城", "老家", "打工", "上班", "干", "做", "有", "找", "进")
+# 喺 is Cantonese 在; 离/靠近 measure distance from a place (离米脂近的, 靠近梅州).
+_CUE_BEFORE = (*"在去到从是回来住离喺往返嚟 ,", "老家", "家乡", "户口", "靠近")
+_CUE_AFTER = (
+    *("的", "人", "那", "这", "县", "市", "城", "老家", "打工", "上班", "干", "做", "有", "找", "进"),
+    *("附近", "周边", "一带", "近", "方向", "境内", "片区", "哪"),
+)
 
 
 def _said_as_place(text: str, mention: Mention) -> bool:
     """Whether a short form stands where a place name would (在会泽, 赫章这边, 纳雍 alone) rather
     than inside an ordinary word (考上高中 is not 上高县)."""
-    before = text[: mention.start] or " "
-    after = text[mention.end :]
-    return before.endswith(_CUE_BEFORE) or not after or not after[0].strip() or after.startswith(_CUE_AFTER)
+    start, end = mention.start, mention.end
+    return (
+        start == 0
+        or text.endswith(_CUE_BEFORE, 0, start)
+        or end == len(text)
+        or text[end].isspace()
+        or text.startswith(_CUE_AFTER, end)
+    )
 
 
-def _support(code: str, others: list[Mention]) -> int:
-    """Length of the most specific other-mentioned division that contains `code` (0 if none)."""
-    best = 0
-    for other in others:
-        for candidate in other.candidates:
-            parent = candidate.code
-            if len(parent) < len(code) and code.startswith(parent) and len(parent) > best:
-                best = len(parent)
-    return best
+def _index(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Mentions by each code that can contain another (2/4/6 digits), for _support."""
+    by_code: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        for candidate in mention.candidates:
+            if len(candidate.code) < 9:
+                by_code.setdefault(candidate.code, []).append(mention)
+    return by_code
 
 
-def _resolve_mention(text: str, mention: Mention, others: list[Mention]) -> str | None:
-    scored = [(candidate, _support(candidate.code, others)) for candidate in mention.candidates]
+def _support(code: str, mention: Mention, by_code: dict[str, list[Mention]]) -> int:
+    """Length of the most specific division containing `code` that another mention (one not
+    overlapping `mention`) may name; 0 if none.
+
+    Looked up by prefix rather than by scanning every other mention, so a long message full of
+    place names costs linear time, not quadratic."""
+    for length in (6, 4, 2):
+        if length < len(code):
+            # Only mentions near this one can overlap it, so the scan stops after a few at most.
+            for other in by_code.get(code[:length], ()):
+                if other.end <= mention.start or other.start >= mention.end:
+                    return length
+    return 0
+
+
+def _resolve_mention(
+    text: str, mention: Mention, by_code: dict[str, list[Mention]], places: Mapping[str, Place]
+) -> str | None:
+    scored = [(candidate, _support(candidate.code, mention, by_code)) for candidate in mention.candidates]
     as_place = _said_as_place(text, mention)
     usable = [
         (c.code, s)
@@ -141,26 +167,32 @@ def _resolve_mention(text: str, mention: Mention, others: list[Mention]) -> str 
     # but never a township, which would be a guess among equals.
     shallowest = min(len(code) for code, _ in usable)
     top = [code for code, _ in usable if len(code) == shallowest]
+    if len(top) > 1 and shallowest == 6:
+        # A county said alone is a county (五华 -> 五华县, not Kunming's 五华区): a city district is
+        # named after its city (昆明五华), and the people we serve come from counties.
+        counties = [code for code in top if not places[code].name.endswith("区")]
+        top = counties or top
     return top[0] if len(top) == 1 and shallowest < 9 else None
 
 
 def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
     """The most specific division named in (normalised) text, or None."""
     mentions = find_mentions(gazetteer, text)
+    by_code = _index(mentions)
     resolved: list[str] = []
     for mention in mentions:
-        others = [other for other in mentions if other.end <= mention.start or other.start >= mention.end]
-        code = _resolve_mention(text, mention, others)
+        code = _resolve_mention(text, mention, by_code, gazetteer.places)
         if code is not None:
             resolved.append(code)
     if not resolved:
         return None
+    said = Counter(resolved)
 
     # Prefer the division that the other named places confirm as its parents (云南昭通镇雄 ->
     # 镇雄县, not the unrelated 通镇 hiding across 昭通|镇雄), then the deepest; among equals the
     # first said (usually the place the sentence is about).
     def rank(code: str) -> tuple[int, int]:
-        parents = sum(1 for other in resolved if len(other) < len(code) and code.startswith(other))
+        parents = sum(said[code[:length]] for length in (2, 4, 6) if length < len(code))
         return parents, len(code)
 
     return gazetteer.places[max(resolved, key=rank)]

@@ -10,14 +10,16 @@ from dialogs.nlu.numerals import parse_numeral
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEAR_WORD = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _EXPLICIT = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-./](\d{1,2})(?![\d.])")
-_RELATIVE_YEAR = re.compile(rf"(前年|去年|今年|明年)\s*(?:年?(底|末|初|中)|({_N})\s*月)")
+# 年初 is January, but 今年初中毕业 is about junior middle school (初中, 初三) and 今年中专 a school.
+_PART = r"(底|末|初(?![中一二三级])|中(?![专学职技考]))"
+_RELATIVE_YEAR = re.compile(rf"(前年|去年|今年|明年)\s*(?:年?{_PART}|({_N})\s*月)")
 _MONTHS_AGO = re.compile(rf"(?:({_N}|半)\s*个?月(?:以前|之前|前)|前\s*({_N})\s*个月|半年(?:以前|之前|前))")
 _SHIFT = {"上上个月": -2, "上上月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0,
           "下个月": 1, "下月": 1}  # fmt: skip
 _SHIFT_RE = re.compile("|".join(sorted(_SHIFT, key=len, reverse=True)))
 # A bare month number: not the 月 of a duration (一个月) and not part of a longer number.
 _BARE = re.compile(rf"(?<![\d个{'零一二两三四五六七八九十百千万'}])({_N})\s*月(?!薪|工资)")
-_BARE_YEAR_PART = re.compile(r"(?<![今去明前])年(底|末|初)")
+_BARE_YEAR_PART = re.compile(r"(?<![今去明前])年(底|末|初(?![中一二三级]))")
 
 
 def _number(text: str) -> int | None:

@@ -15,8 +15,15 @@ _AMOUNT = re.compile(
 )
 # What follows a number that makes it a count of something else: dates, ages, durations, people.
 _NOT_MONEY_AFTER = re.compile(r"\s*(?:年|月|号|日|岁|点|个|天|次|小时|口|人|周|星期|分钟|楼|层|%)")
-# Money someone owes, charged or lent is not what the person earns per month.
-_NOT_SALARY_BEFORE = re.compile(r"(?:欠|收|罚|赔|借|贷|押金|花|交|补|退|扣)[了我俺他她们的]{0,3}$")
+# Money someone owes, charged or lent is not what the person earns per month. Whom it is owed to
+# may stand between (欠俺们大伙两万多, 欠了工人每人三千).
+_NOT_SALARY_BEFORE = re.compile(
+    rf"(?:(?:欠|收|罚|赔|借|贷|押金|花|交|补|退|扣)[了我俺他她们的]{{0,3}}|(?:欠|赔|借)[^\d{_CN}\s,，。]{{0,6}}|差(?:了|着)?[我俺他她你]们?[^\d{_CN}\s,，。]{{0,4}})$"
+)
+# A lump sum paid to settle something (给了两千块打发我, 赔了一万了事) is compensation, not pay.
+_NOT_SALARY_AFTER = re.compile(
+    r"\s*(?:块钱|块|元|rmb)?(?:钱)?\s*(?:就)?(?:打发|了事|私了|赔偿|补偿|医药费|营养费|路费|押金|中介费|罚款|(?:让|叫)(?:我|我们)?走)"
+)
 # Pay per day, hour, piece or year is no monthly salary (一天两百, 200一天, 年薪十万).
 _PER_OTHER_BEFORE = re.compile(
     rf"(?:一天|每天|天天|日薪|日工资|日结|一小时|每小时|一个小时|时薪|一件|每件|一年|每年|年薪|年收入|年底|"
@@ -32,6 +39,7 @@ _MONEY_BEFORE = re.compile(
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|~|到|至)\s*")
 
+_CUE_WINDOW = 16
 MIN_MONTHLY = 100
 MAX_MONTHLY = 1_000_000
 
@@ -66,7 +74,7 @@ def amounts(normalized: str) -> list[Amount]:
     for match in _AMOUNT.finditer(normalized):
         start, end = match.span()
         text = match.group(0)
-        after = normalized[end:]
+        after = normalized[end : end + 2]
         # 四千五百一个月: the 一 belongs to 一个月, not to the amount.
         chinese = match.group("chinese")
         if chinese and len(text) > 1 and text.endswith("一") and after.startswith(("个", "月", "天", "小时", "年")):
@@ -75,7 +83,7 @@ def amounts(normalized: str) -> list[Amount]:
             value = (parsed, True) if parsed is not None else None
         else:
             value = _value(match)
-        if value is None or _NOT_MONEY_AFTER.match(normalized[end:]):
+        if value is None or _NOT_MONEY_AFTER.match(normalized, end):
             continue
         found.append(Amount(value[0], start, end, value[1]))
     # 6-7千, 五到六千: the first number borrows the unit of the second.
@@ -98,18 +106,20 @@ def find_salary(normalized: str, require_context: bool) -> int | None:
     for amount in amounts(normalized):
         if not MIN_MONTHLY <= amount.value <= MAX_MONTHLY:
             continue
-        before = normalized[: amount.start]
+        # Every cue before an amount is short; a window keeps a long message with many numbers linear.
+        before = normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]
         if (
             _NOT_SALARY_BEFORE.search(before)
             or _PER_OTHER_BEFORE.search(before)
             or _DIFFERENCE_BEFORE.search(before)
             or _PER_OTHER_AFTER.match(normalized, amount.end)
+            or _NOT_SALARY_AFTER.match(normalized, amount.end)
         ):
             continue
         if require_context and not (
             amount.has_unit
             or bare_message
-            or _MONEY_AFTER.match(normalized[amount.end :])
+            or _MONEY_AFTER.match(normalized, amount.end)
             or _MONEY_BEFORE.search(before)
         ):
             continue

@@ -1,4 +1,4 @@
-"""The NLU against each labelled set in tests/data (the tuning set, the held-out one and the fresh one),
+"""The NLU against each labelled set in tests/data (the tuning set, the held-out, fresh and fourth ones),
 scored separately: intent and per-entity-kind accuracy must each reach 0.95 on every file."""
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ HELDOUT_FILE = DATA_DIR / "nlu_heldout.jsonl"
 # Written independently again after the held-out set was used for tuning; its misses were fixed by
 # family (dialect possessives, grouped IDs, eligibility questions ...), not sentence by sentence.
 FRESH_FILE = DATA_DIR / "nlu_test_fresh.jsonl"
-SCORED_FILES = (EVAL_FILE, HELDOUT_FILE, FRESH_FILE)
+# The fourth independent set (0.932 on intents before it was used); its misses were fixed by category
+# (Cantonese and Hakka forms, places named beside a distance or 喺, idleness as the background of a
+# request, money owed or paid off as compensation), with other sentences of each kind in the unit tests.
+FOURTH_FILE = DATA_DIR / "nlu_test_fourth.jsonl"
+SCORED_FILES = (EVAL_FILE, HELDOUT_FILE, FRESH_FILE, FOURTH_FILE)
 ENTITY_KINDS = ("location", "employer", "salary", "date", "phone", "id_number")
 
 

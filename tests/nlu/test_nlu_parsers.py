@@ -90,8 +90,14 @@ def test_parse_amount_tells_small_amounts_from_no_amount(text: str, amount: int 
         ("2024年5月", "2024-05"),
         ("25年8月份", "2025-08"),
         ("2025-08", "2025-08"),
+        ("去年初去的广东", "2025-01"),
+        ("年初开始上班的", "2026-01"),
         ("前年", None),
         ("一个月", None),
+        # 初中 / 初三 are school years, 中专 a school: no month.
+        ("今年初三 想读技校", None),
+        ("明年初中毕业", None),
+        ("今年中专毕业", None),
         ("13月", None),
         ("随便", None),
     ],
@@ -258,6 +264,12 @@ def test_id_number_info(synthetic_id: Callable[..., str]) -> None:
         ("工资经常拖", False),
         ("社保没交", False),
         ("对 电话没变", True),  # a yes said first keeps its meaning
+        # Cantonese / Hakka: 係 (系 after t2s) is 是, 唔係 is 不是.
+        ("係", True),
+        ("係呀", True),
+        ("唔係", False),
+        ("唔要", False),
+        ("不是这个", False),
         ("1", None),
         ("我在东莞上班", None),
     ],
@@ -312,6 +324,22 @@ def test_parse_yes_no(text: str, expected: bool | None) -> None:
         ("在小家电厂", "小家电厂"),
         ("在深圳做电子", None),  # a trade, not a name
         ("在学校学电子", None),
+        # Kin and acquaintances own the workplace too; where it is (家门口, 镇上) is no part of it.
+        ("在我二叔的砖厂帮忙", "我二叔的砖厂"),
+        ("去我表姐的奶茶店上班了", "我表姐的奶茶店"),
+        ("在邻居的超市上班", "邻居的超市"),
+        ("在我大舅哥的修车铺帮忙", "我大舅哥的修车铺"),
+        ("给我叔家的养殖场干活", "我叔家的养殖场"),
+        ("在铺里帮忙", None),
+        ("在镇上砖厂搬砖", "砖厂"),
+        ("村口扶贫车间招人吗", "扶贫车间"),
+        ("在家门口的食品厂", "食品厂"),
+        # 喺 is Cantonese 在; 一间 a determiner.
+        ("喺佛山一间家具厂做嘢", "家具厂"),
+        # A company said by its trade after a place is a kind, not a registered name.
+        ("在昆山周市电子公司上班", "电子公司"),
+        ("在东莞物流公司开车", "物流公司"),
+        ("新单位叫深圳华强物流有限公司", "深圳华强物流有限公司"),
     ],
 )
 def test_parse_employer(text: str, expected: str | None) -> None:

@@ -23,6 +23,15 @@ from dialogs.nlu import Place, place_by_code, place_path, resolve_place
         ("在深圳龙华观澜", "440309006"),
         ("云南昭通镇雄", "530627"),
         ("在会泽", "530326"),
+        # Short names beside a distance or Cantonese 喺 (= 在), not only after 在/去.
+        ("离会宁近一点的活", "620422"),
+        ("会宁附近有没有活", "620422"),
+        ("喺梅州做嘢", "4414"),
+        ("米脂哪里有招工的", "610827"),
+        # A short name shared by a county and a city district is the county (五华县, not 昆明五华区),
+        # unless its city is named.
+        ("在五华打工", "441424"),
+        ("昆明五华", "530102"),
     ],
 )
 def test_resolve_place(text: str, code: str) -> None:
@@ -43,6 +52,12 @@ def test_resolve_place(text: str, code: str) -> None:
 )
 def test_resolve_place_none(text: str) -> None:
     assert resolve_place(text) is None
+
+
+def test_many_mentions_in_one_message() -> None:
+    # Thousands of place names (a pasted list): every one is looked up against the others by code
+    # prefix; the answer is still the township its county confirms.
+    assert resolve_place("昆山花桥" * 1000) == Place("320583104", "花桥镇")
 
 
 def test_place_by_code() -> None:
