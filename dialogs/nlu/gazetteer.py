@@ -108,13 +108,15 @@ def _said_as_place(text: str, mention: Mention) -> bool:
     """Whether a short form stands where a place name would (在会泽, 赫章这边, 纳雍 alone) rather
     than inside an ordinary word (考上高中 is not 上高县)."""
     start, end = mention.start, mention.end
-    return (
-        start == 0
-        or text.endswith(_CUE_BEFORE, 0, start)
-        or end == len(text)
-        or text[end].isspace()
-        or text.startswith(_CUE_AFTER, end)
-    )
+    cue_after = text.startswith(_CUE_AFTER, end)
+    if start > 0 and _is_han(text[start - 1]) and not text.endswith(_CUE_BEFORE, 0, start):
+        # Glued to a preceding word (王秀英 is a person, not 秀英区): only a place cue after it counts.
+        return cue_after
+    return start == 0 or text.endswith(_CUE_BEFORE, 0, start) or end == len(text) or text[end].isspace() or cue_after
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _index(mentions: list[Mention]) -> dict[str, list[Mention]]:

@@ -10,6 +10,11 @@ from dialogs.nlu.numerals import parse_numeral
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEAR_WORD = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _EXPLICIT = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-./](\d{1,2})(?![\d.])")
+# Years written digit by digit in characters: 二〇二五年五月, 二五年三月.
+_HAN_DIGITS = "〇零一二三四五六七八九"
+_HAN_YEAR = re.compile(rf"(?<![{_HAN_DIGITS}])([{_HAN_DIGITS}]{{4}}|[{_HAN_DIGITS}]{{2}})\s*年\s*({_N})\s*月")
+# 一月一千五 is "a month, 1,500": a month followed by an amount is a rate, not a date.
+_AMOUNT_AFTER = re.compile(r"(?:[\d.]{3,}|[\d.]*[零一二两三四五六七八九十]*[百千万kK块元])")
 # 年初 is January, but 今年初中毕业 is about junior middle school (初中, 初三) and 今年中专 a school.
 _PART = r"(底|末|初(?![中一二三级])|中(?![专学职技考]))"
 _RELATIVE_YEAR = re.compile(rf"(前年|去年|今年|明年)\s*(?:年?{_PART}|({_N})\s*月)")
@@ -46,6 +51,13 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)  # 25年8月
         if 1 <= month_number <= 12 and 1900 <= year <= today.year + 5:
             return f"{year:04d}-{month_number:02d}"
+    match = _HAN_YEAR.search(normalized)
+    if match:
+        year_digits = "".join(str(max(0, _HAN_DIGITS.index(c) - 1)) for c in match.group(1))
+        year = int(year_digits) + (2000 if len(year_digits) == 2 else 0)
+        month_number = _number(match.group(2))
+        if month_number is not None and 1 <= month_number <= 12 and 1900 <= year <= today.year + 5:
+            return f"{year:04d}-{month_number:02d}"
     match = _RELATIVE_YEAR.search(normalized)
     if match:
         year = today.year + _YEAR_WORD[match.group(1)]
@@ -67,8 +79,9 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
             count = _number(count_text)
         if count is not None and 0 < count <= 24:
             return _shift(today, -count)
-    match = _BARE.search(normalized)
-    if match:
+    for match in _BARE.finditer(normalized):
+        if _AMOUNT_AFTER.match(normalized, match.end()):
+            continue
         bare = _number(match.group(1))
         if bare is not None and 1 <= bare <= 12:
             return _bare_month(today, bare)
