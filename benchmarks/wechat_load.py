@@ -129,6 +129,13 @@ def free_port() -> int:
         return port
 
 
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine so far: is it saturated?"""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of a process (all its threads) so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -260,6 +267,7 @@ class Run:
     round: int
     stats: dict[str, int]
     cpu_s: float
+    busy: float  # share of the whole machine's CPU in use during the run (server, wrk, database, the rest)
     stored: int | None
     problems: list[str]
 
@@ -349,9 +357,11 @@ def sample_checks(server: Server, factory: MessageFactory) -> tuple[int, list[st
 def measure(server: Server, requests_file: Path, rnd: int, args: argparse.Namespace,
             factory: MessageFactory, seconds: float) -> Run:
     before = settle(server)
-    cpu0 = server.cpu()
+    cpu0, (busy0, total0) = server.cpu(), machine_ticks()
     stats = run_wrk(server, requests_file, seconds, args.connections, args.threads)
     cpu_s = server.cpu() - cpu0
+    busy1, total1 = machine_ticks()
+    busy = (busy1 - busy0) / max(1, total1 - total0)
     problems: list[str] = []
     if server.stateful and stats["wrapped"]:
         problems.append(f"request file exhausted ({stats['wrapped']}x): MsgIds repeated, raise --per-second")
@@ -367,7 +377,7 @@ def measure(server: Server, requests_file: Path, rnd: int, args: argparse.Namesp
             problems.append(f"lost messages: {answered - stored} answered 200 but not stored")
         if stored > stats["issued"] + sampled:
             problems.append(f"more rows than requests: {stored} > {stats['issued'] + sampled}")
-    return Run(server.name, rnd, stats, cpu_s, stored, problems)
+    return Run(server.name, rnd, stats, cpu_s, busy, stored, problems)
 
 
 # -- report -----------------------------------------------------------------------------------------
@@ -390,7 +400,7 @@ def report(servers: list[Server], runs: list[Run], args: argparse.Namespace) -> 
     bare_by_round = {r.round: r.rate for r in runs if r.server == servers[0].name}
     lines = []
     header = (f"{'server':<34} {'msg/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'CPU µs/msg':>10}"
-              f" {'ratio':>6}  rounds (msg/s)")
+              f" {'ratio':>6} {'busy':>5}  rounds (msg/s)")
     lines += [header, "-" * len(header)]
     for server in servers:
         mine = [r for r in runs if r.server == server.name]
@@ -402,9 +412,12 @@ def report(servers: list[Server], runs: list[Run], args: argparse.Namespace) -> 
         # Paired per round (the bare run sat next to this one in time), then the median of those ratios.
         ratio = _median([r.rate / bare_by_round[r.round] for r in mine if bare_by_round.get(r.round)])
         rounds = " ".join(f"{r.rate:.0f}" for r in mine)
+        busy = _median([r.busy * 100 for r in mine])
         lines.append(f"{server.name:<34} {rate:>7.0f} {p50:>7.1f} {p99:>7.1f} {errors:>6} {cpu:>10.0f}"
-                     f" {ratio:>6.2f}  {rounds}")
+                     f" {ratio:>6.2f} {busy:>4.0f}%  {rounds}")
     lines.append("")
+    lines.append("  CPU µs/msg: the server processes' CPU time per message answered (PostgreSQL's own not included);"
+                 " busy: the whole machine's CPU in use during the run")
     for server in servers:
         lines.append(f"  {server.name}: {server.note}")
     problems = [(r, p) for r in runs for p in r.problems]

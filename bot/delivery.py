@@ -164,9 +164,26 @@ class OutboxWorker:
         by_person: dict[int, list[OutgoingMessage]] = defaultdict(list)
         for message in claimed:
             by_person[message.person_id].append(message)
-        # One person's messages go in order; different people in parallel.
-        await asyncio.gather(*(self._send_in_order(msgs) for msgs in by_person.values()))
+        # One person's messages go in order; different people in parallel. Successful sends are settled
+        # together afterwards: one commit for the batch instead of one per message (a crash before it
+        # leaves them `sending`, hence `unknown`, never sent again).
+        sent: list[tuple[OutgoingMessage, SendResult]] = []
+        try:
+            await asyncio.gather(*(self._send_in_order(msgs, sent) for msgs in by_person.values()))
+        finally:
+            await self._settle_sent(sent)
         return True
+
+    async def _settle_sent(self, sent: list[tuple[OutgoingMessage, SendResult]]) -> None:
+        if not sent:
+            return
+        now = self._clock.now()
+        async with self._sessions() as session, session.begin():
+            await session.execute(update(OutboxMessage), [
+                {"id": m.id, "status": "sent", "sent_at": now, "external_id": r.external_id,
+                 "claimed_until": None, "last_error": None}
+                for m, r in sent
+            ])
 
     async def _claim(self) -> list[OutgoingMessage]:
         now = self._clock.now()
@@ -282,7 +299,9 @@ class OutboxWorker:
         )
         return {(a.person_id, a.channel): a for a in rows}
 
-    async def _send_in_order(self, messages: Sequence[OutgoingMessage]) -> None:
+    async def _send_in_order(
+        self, messages: Sequence[OutgoingMessage], sent: list[tuple[OutgoingMessage, SendResult]]
+    ) -> None:
         for i, message in enumerate(messages):
             sender = self._senders[message.channel]
             try:
@@ -290,6 +309,9 @@ class OutboxWorker:
             except Exception as exc:  # a sender bug must not kill the worker; the outcome is unknown
                 log.exception("outbox: sender %s raised for message %d", message.channel, message.id)
                 result = SendResult(SendStatus.FAILED, f"sender raised {type(exc).__name__}")
+            if result.status is SendStatus.SENT:
+                sent.append((message, result))
+                continue
             await self._settle(message, result)
             if result.status is SendStatus.RETRY:
                 # Keep this person's order: later messages wait for the earlier one.

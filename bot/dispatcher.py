@@ -153,6 +153,8 @@ class Dispatcher:
                 for pending in batch:
                     await self._run_batch([pending])
                 return
+            # Without this line the sender only sees a 503; the type names the bug without message content.
+            log.error("inbound (%s) not processed: %s", batch[0].inbound.kind, type(exc).__name__)
             self._finish(batch[0], exc=exc)
             return
         late_after_commit = [p for p in batch if p.late and outcomes[id(p)].replies]

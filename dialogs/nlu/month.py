@@ -55,9 +55,9 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
     if match:
         year_digits = "".join(str(max(0, _HAN_DIGITS.index(c) - 1)) for c in match.group(1))
         year = int(year_digits) + (2000 if len(year_digits) == 2 else 0)
-        month_number = _number(match.group(2))
-        if month_number is not None and 1 <= month_number <= 12 and 1900 <= year <= today.year + 5:
-            return f"{year:04d}-{month_number:02d}"
+        said_month = _number(match.group(2))
+        if said_month is not None and 1 <= said_month <= 12 and 1900 <= year <= today.year + 5:
+            return f"{year:04d}-{said_month:02d}"
     match = _RELATIVE_YEAR.search(normalized)
     if match:
         year = today.year + _YEAR_WORD[match.group(1)]
