@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 
 import pytest
@@ -24,9 +25,12 @@ def test_round_trip_and_random_nonce() -> None:
 def test_tampering_and_wrong_key_are_detected() -> None:
     cipher = FieldCipher(b"s" * 32)
     token = cipher.encrypt("+8613812345678")
-    flipped = token[:-3] + ("A" if token[-3] != "A" else "B") + token[-2:]
-    with pytest.raises(DecryptionError):
-        cipher.decrypt(flipped)
+    raw = bytearray(base64.urlsafe_b64decode(token))
+    for position in (1, 13, len(raw) - 1):  # nonce, ciphertext, tag
+        tampered = bytearray(raw)
+        tampered[position] ^= 0x01
+        with pytest.raises(DecryptionError):
+            cipher.decrypt(base64.urlsafe_b64encode(bytes(tampered)).decode())
     with pytest.raises(DecryptionError):
         FieldCipher(b"t" * 32).decrypt(token)
 
