@@ -8,11 +8,11 @@ make itself, such as matching the roster).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import Table, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.flows.survey.record import form_record, record_value
@@ -30,6 +30,8 @@ class EffectContext:
     account_id: int
     channel: str
     now: datetime
+    # Event-log rows of the whole unit of work, written in one statement before it commits.
+    event_log: list[dict[str, Any]] = field(default_factory=list)
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]
@@ -49,14 +51,14 @@ def handles(*kinds: str) -> Callable[[Handler], Handler]:
 
 async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | None:
     """Record the event and run its handler."""
-    ctx.session.add(
-        EventLog(
-            person_id=ctx.person_id,
-            kind=event.kind,
-            channel=ctx.channel,
-            data={k: v for k, v in event.data.items() if k in _LOGGABLE and isinstance(v, str | int | bool)},
-            created_at=ctx.now,
-        )
+    ctx.event_log.append(
+        {
+            "person_id": ctx.person_id,
+            "kind": event.kind,
+            "channel": ctx.channel,
+            "data": {k: v for k, v in event.data.items() if k in _LOGGABLE and isinstance(v, str | int | bool)},
+            "created_at": ctx.now,
+        }
     )
     handler = _HANDLERS.get(event.kind)
     return await handler(ctx, event) if handler else None
@@ -65,9 +67,7 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
 @handles("opted_out")
 async def _opted_out(ctx: EffectContext, event: DialogEvent) -> None:
     await ctx.session.execute(
-        update(Person)
-        .where(Person.id == ctx.person_id)
-        .values(opted_out_at=ctx.now, opted_out_channel=ctx.channel)
+        update(Person).where(Person.id == ctx.person_id).values(opted_out_at=ctx.now, opted_out_channel=ctx.channel)
     )
 
 
@@ -94,9 +94,7 @@ async def _subscribed(ctx: EffectContext, event: DialogEvent) -> None:
 
 @handles("locale_changed")
 async def _locale_changed(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(
-        update(Person).where(Person.id == ctx.person_id).values(locale=event.data["locale"])
-    )
+    await ctx.session.execute(update(Person).where(Person.id == ctx.person_id).values(locale=event.data["locale"]))
 
 
 @handles("consent_given", "consent_refused")
@@ -116,9 +114,14 @@ async def _consent(ctx: EffectContext, event: DialogEvent) -> None:
 async def _field_changed(ctx: EffectContext, event: DialogEvent) -> None:
     field = str(event.data["field"])
     info_forms.record_change(
-        ctx.session, ctx.cipher, person_id=ctx.person_id, field=field,
-        old=record_value(field, event.data.get("old")), new=record_value(field, event.data.get("new")),
-        changed_at=ctx.now, channel=str(event.data.get("channel") or ctx.channel),
+        ctx.session,
+        ctx.cipher,
+        person_id=ctx.person_id,
+        field=field,
+        old=record_value(field, event.data.get("old")),
+        new=record_value(field, event.data.get("new")),
+        changed_at=ctx.now,
+        channel=str(event.data.get("channel") or ctx.channel),
         actor=str(event.data.get("actor") or "laborer"),
     )
 
@@ -127,17 +130,31 @@ async def _field_changed(ctx: EffectContext, event: DialogEvent) -> None:
 async def _form_submitted(ctx: EffectContext, event: DialogEvent) -> None:
     consent_at = event.data.get("consent_at")
     await info_forms.upsert_info_form(
-        ctx.session, ctx.cipher, person_id=ctx.person_id, record=form_record(event.data["answers"]),
+        ctx.session,
+        ctx.cipher,
+        person_id=ctx.person_id,
+        record=form_record(event.data["answers"]),
         source=str(event.data.get("channel") or ctx.channel),
         consent_at=datetime.fromisoformat(consent_at) if isinstance(consent_at, str) else None,
-        consent_version=event.data.get("consent_version"), now=ctx.now,
+        consent_version=event.data.get("consent_version"),
+        now=ctx.now,
     )
 
 
 @handles("survey.roster_lookup")
 async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     match = await info_forms.match_roster(
-        ctx.session, ctx.cipher, person_id=ctx.person_id, name=str(event.data["name"]),
-        id_number=str(event.data["id_number"]), now=ctx.now,
+        ctx.session,
+        ctx.cipher,
+        person_id=ctx.person_id,
+        name=str(event.data["name"]),
+        id_number=str(event.data["id_number"]),
+        now=ctx.now,
     )
     return match.as_payload(ctx.cipher)
+
+
+async def write_event_log(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """One insert for every event of a unit of work (Core: no ORM objects on the hot path)."""
+    if rows:
+        await session.execute(cast(Table, EventLog.__table__).insert(), rows)

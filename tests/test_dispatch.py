@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot import keys
-from bot.dispatcher import Outcome
+from bot.unit_of_work import Outcome
 from dialogs.types import Inbound
 from storage.models import Conversation, InboundMessage, OutboxMessage
 

@@ -173,7 +173,11 @@ async def delivery_report(request: web.Request) -> web.Response:
 
 async def record_delivery_report(session: AsyncSession, outbox_id: int, dlr: int, now: datetime) -> bool:
     """Keep the report and fold it into the message's delivery status; False for an unknown message."""
-    message = await session.scalar(select(OutboxMessage).where(OutboxMessage.id == outbox_id))
+    # Locked: the reports for one message (accepted, then delivered) arrive together, and each one decides
+    # from the status it read (SQLite's BEGIN IMMEDIATE already serialises them).
+    message = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update()
+    )
     if message is None:
         return False
     status = DLR_STATUS[dlr]

@@ -3,6 +3,7 @@ outbox's routing between WeChat and SMS."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from datetime import timedelta
@@ -140,6 +141,22 @@ async def test_delivery_reports_fold_into_the_most_final_status(
     assert await report(16) == 200
     assert (await state())[0] == "rejected"
     assert await _count(app, SmsDeliveryReport) == 4
+
+
+async def test_reports_arriving_together_never_undo_delivered(make_client: Any, settings: Settings) -> None:
+    """Regression: both parts' reports at once; without a row lock the weaker one could win (PostgreSQL)."""
+    client = await _sms_client(make_client, settings)
+    app = client.server.app
+    ids = [await _outbox_row(app) for _ in range(8)]
+
+    async def report(mid: int, status: int) -> None:
+        resp = await client.get("/sms/kannel/dlr", params={"token": TOKEN, "id": str(mid), "status": str(status)})
+        assert resp.status == 200
+
+    await asyncio.gather(*(report(mid, status) for mid in ids for status in (1, 8, 8, 1)))
+    async with app[keys.SESSIONS]() as session:
+        statuses = list(await session.scalars(select(OutboxMessage.delivery_status).where(OutboxMessage.id.in_(ids))))
+    assert statuses == ["delivered"] * len(ids)
 
 
 # -- routing between WeChat and SMS ----------------------------------------------------------------

@@ -1,0 +1,304 @@
+"""One batch of inbounds in one transaction: people resolved and locked, dialogs stepped, everything written.
+
+The dispatcher (bot/dispatcher.py) decides what goes into a batch and what to do with the outcomes; this
+module does the work inside the transaction, in this order:
+
+1. resolve (or create) the person behind each address;
+2. lock those people's conversation rows (PostgreSQL: FOR UPDATE, sorted; SQLite: BEGIN IMMEDIATE);
+3. de-duplicate against inbound messages already stored (a retried delivery gets the first reply);
+4. run the pure dialog step for each inbound in order, applying the events it emits;
+5. store the inbounds (with their replies), the new states, the outbox rows and the event log.
+
+Rows are written with Core statements, several rows each: the hot path builds no ORM objects for them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import effects, linking
+from dialogs import engine
+from dialogs.flows.link import JOINED as LINK_JOINED
+from dialogs.flows.link import OFFER as LINK_OFFER
+from dialogs.i18n import DEFAULT_LOCALE, render
+from dialogs.sms_text import pack
+from dialogs.types import Inbound, StepContext, StepResult
+from storage import repositories as repo
+from storage.crypto import FieldCipher
+from storage.models import ChannelAccount, Conversation, InboundMessage, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+MAX_FEEDBACK_ROUNDS = 3
+_CONVERSATION = cast(Table, Conversation.__table__)
+_INBOUND = cast(Table, InboundMessage.__table__)
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+_UPDATE_CONVERSATION = (
+    _CONVERSATION.update()
+    .where(_CONVERSATION.c.person_id == bindparam("pid"))
+    .values(state=bindparam("state"), version=bindparam("version"), updated_at=bindparam("now"))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a channel needs to answer: passive replies, or none when they were queued for delivery."""
+
+    person_id: int
+    replies: tuple[str, ...]
+    awaiting: str | None
+    duplicate: bool = False
+    pushed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One inbound of the batch, and whether its replies can still go back in the HTTP response."""
+
+    inbound: Inbound
+    passive_allowed: Callable[[], bool]
+
+
+class UnitOfWork:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher, now: datetime, today: Any) -> None:
+        self.session = session
+        self.cipher = cipher
+        self.now = now
+        self.today = today
+        self.accounts: dict[tuple[str, str], ChannelAccount] = {}
+        self.first_contact: set[int] = set()  # accounts created here: a new SMS number may be a known person
+        self.versions: dict[int, int] = {}
+        self.states: dict[int, dict[str, Any]] = {}
+        self.steps: dict[int, int] = {}
+        self.inbound_rows: list[dict[str, Any]] = []
+        self.outbox_rows: list[list[dict[str, Any]]] = []
+        self.event_log: list[dict[str, Any]] = []
+
+    async def run(self, items: Sequence[Item]) -> list[Outcome]:
+        cipher = self.cipher
+        hashes = [cipher.blind_index(item.inbound.channel, item.inbound.address) for item in items]
+        await self._resolve_people(items, hashes)
+        await self._lock([a.person_id for a in self.accounts.values()])
+        seen = await repo.find_inbound(self.session, [(item.inbound.channel, item.inbound.dedup_key) for item in items])
+        replayed: dict[tuple[str, str], tuple[str | None, str | None]] = {
+            key: (m.reply_enc, m.awaiting) for key, m in seen.items()
+        }
+        outcomes = []
+        for item, address_hash in zip(items, hashes, strict=True):
+            inbound = item.inbound
+            account = self.accounts[(inbound.channel, address_hash)]
+            prior = replayed.get((inbound.channel, inbound.dedup_key))
+            if prior is not None:
+                replies = json.loads(cipher.decrypt(prior[0])) if prior[0] else []
+                outcomes.append(Outcome(account.person_id, tuple(replies), prior[1], duplicate=True))
+                continue
+            outcome, reply_enc = await self._handle(item, account)
+            replayed[(inbound.channel, inbound.dedup_key)] = (reply_enc, outcome.awaiting)
+            outcomes.append(outcome)
+        await self._write(items, hashes)
+        return outcomes
+
+    # -- 1. and 2. people and locks ----------------------------------------------------------------
+
+    async def _resolve_people(self, items: Sequence[Item], hashes: list[str]) -> None:
+        keys = sorted({(item.inbound.channel, h) for item, h in zip(items, hashes, strict=True)})
+        self.accounts = await repo.find_accounts(self.session, keys)
+        missing = [k for k in keys if k not in self.accounts]
+        if not missing:
+            return
+        await repo.lock_addresses(self.session, (f"{c}:{h}" for c, h in missing))
+        self.accounts |= await repo.find_accounts(self.session, missing)
+        new: dict[tuple[str, str], str] = {}
+        for item, h in zip(items, hashes, strict=True):
+            key = (item.inbound.channel, h)
+            if key not in self.accounts and key not in new:
+                new[key] = self.cipher.encrypt(item.inbound.address)
+        created = await repo.create_people_with_accounts(self.session, new, DEFAULT_LOCALE, self.now)
+        self.accounts |= created
+        self.first_contact |= {a.id for a in created.values()}
+
+    async def _lock(self, person_ids: list[int]) -> None:
+        for pid, conv in (await repo.lock_conversations(self.session, person_ids)).items():
+            self.versions[pid] = conv.version
+            self.states.setdefault(pid, repo.open_state(conv.state, self.cipher) if conv.state else {})
+
+    # -- 4. one inbound ----------------------------------------------------------------------------
+
+    async def _handle(self, item: Item, account: ChannelAccount) -> tuple[Outcome, str]:
+        inbound, cipher = item.inbound, self.cipher
+        person_id = account.person_id
+        result = await self._step(
+            self.states[person_id], inbound, account, first_contact=account.id in self.first_contact
+        )
+        self.first_contact.discard(account.id)
+        if account.person_id != person_id:
+            # bot/linking.py moved this address to the person it belongs to: continue their conversation.
+            person_id, result = await self._joined(person_id, account, inbound, result)
+        self.states[person_id] = result.state
+        self.steps[person_id] = self.steps.get(person_id, 0) + 1
+        locale = str(result.state.get("locale") or DEFAULT_LOCALE)
+        texts = [render(m, locale, inbound.channel) for m in result.outbound]
+        if inbound.channel == "sms":
+            texts = pack(texts)  # short replies share one SMS
+        passive = inbound.transport in ("wechat", "simulator") and item.passive_allowed()
+        replies = _passive_replies(inbound, texts) if passive else ()
+        reply_enc = cipher.encrypt(json.dumps(list(replies), ensure_ascii=False))
+        self.inbound_rows.append(
+            {
+                "channel": inbound.channel,
+                "dedup_key": inbound.dedup_key,
+                "person_id": person_id,
+                "kind": inbound.kind,
+                "body_enc": cipher.encrypt(_inbound_body(inbound)),
+                "reply_enc": reply_enc,
+                "awaiting": result.awaiting,
+                "received_at": inbound.received_at,
+                "processed_at": self.now,
+            }
+        )
+        self.outbox_rows.append(
+            [
+                {
+                    "person_id": person_id,
+                    # Scheduled pushes go wherever the person can be reached then (bot/delivery.py).
+                    "channel": "auto" if inbound.transport == "internal" else inbound.channel,
+                    "kind": "text",
+                    "body_enc": cipher.encrypt(text),
+                    "solicited": inbound.transport != "internal",
+                    "status": "passive" if passive else "queued",
+                    "attempts": 0,
+                    "next_attempt_at": self.now,
+                    "created_at": self.now,
+                    "sent_at": self.now if passive else None,
+                }
+                for text in (replies if passive else texts)
+            ]
+        )
+        outcome = Outcome(person_id, replies, result.awaiting, pushed=bool(texts) and not passive)
+        return outcome, reply_enc
+
+    async def _step(
+        self, state: dict[str, Any], inbound: Inbound, account: ChannelAccount, *, first_contact: bool = False
+    ) -> StepResult:
+        """The dialog step plus its effects; feedback from effects re-enters the dialog as synthetic events."""
+        locale = str(state.get("locale") or DEFAULT_LOCALE)
+        ctx = StepContext(now=self.now, today=self.today, channel=inbound.channel, locale=locale)
+        if first_contact and (offer := await linking.offer(self.session, self.cipher, account, inbound)):
+            # A new SMS number already on record for someone: the first message opens the confirmation.
+            inbound = replace(inbound, kind="event", event=LINK_OFFER, payload=offer)
+        try:
+            result = engine.step(state, inbound, ctx)
+        except Exception:
+            # A bug must not lose the message or wedge the person: keep the state, say sorry, log no content.
+            log.exception("dialog step failed for person %d (%s)", account.person_id, inbound.kind)
+            return StepResult(dict(state)).say("common.error")
+        outbound = list(result.outbound)
+        effect_ctx = effects.EffectContext(
+            self.session, self.cipher, account.person_id, account.id, inbound.channel, self.now, self.event_log
+        )
+        events = list(result.events)
+        for _round in range(MAX_FEEDBACK_ROUNDS):
+            feedback = []
+            for event in events:
+                payload = await effects.apply(effect_ctx, event)
+                if payload is not None:
+                    feedback.append(
+                        replace(
+                            inbound, kind="event", event=f"{event.kind}.result", payload=payload, received_at=self.now
+                        )
+                    )
+            events = []
+            for synthetic in feedback:
+                follow = engine.step(result.state, synthetic, ctx)
+                result = StepResult(follow.state, result.outbound, result.events)
+                outbound.extend(follow.outbound)
+                events.extend(follow.events)
+            if not events:
+                break
+        return StepResult(result.state, outbound, result.events)
+
+    async def _joined(
+        self, old_person: int, account: ChannelAccount, inbound: Inbound, result: StepResult
+    ) -> tuple[int, StepResult]:
+        """After linking: the SMS-side person is gone, so rows of this batch move to the existing person,
+        whose conversation (from this batch if it already changed here, else from the database) goes on."""
+        person_id = account.person_id
+        self.states.pop(old_person, None)
+        self.steps.pop(old_person, None)
+        for rows in (self.inbound_rows, *self.outbox_rows, self.event_log):
+            for row in rows:
+                if row["person_id"] == old_person:
+                    row["person_id"] = person_id
+        if person_id not in self.states:
+            await self._lock([person_id])
+        joined = replace(inbound, kind="event", event=LINK_JOINED, payload={})
+        follow = await self._step(self.states[person_id], joined, account)
+        return person_id, StepResult(follow.state, [*result.outbound, *follow.outbound], result.events)
+
+    # -- 5. writing --------------------------------------------------------------------------------
+
+    async def _write(self, items: Sequence[Item], hashes: list[str]) -> None:
+        session = self.session
+        if self.inbound_rows:
+            # One executemany, then the ids by the unique key: RETURNING in parameter order would make
+            # SQLite run one INSERT per row.
+            await session.execute(_INBOUND.insert(), self.inbound_rows)
+            keys = [(row["channel"], row["dedup_key"]) for row in self.inbound_rows]
+            ids = await repo.inbound_ids(session, keys)
+            rows = [
+                dict(row, inbound_id=ids[key])
+                for key, group in zip(keys, self.outbox_rows, strict=True)
+                for row in group
+            ]
+            if rows:
+                await session.execute(_OUTBOX.insert(), rows)
+        if self.steps:
+            await session.execute(
+                _UPDATE_CONVERSATION,
+                [
+                    {
+                        "pid": pid,
+                        "state": repo.seal_state(self.states[pid], self.cipher),
+                        "version": self.versions[pid] + steps,
+                        "now": self.now,
+                    }
+                    for pid, steps in self.steps.items()
+                ],
+            )
+        await effects.write_event_log(session, self.event_log)
+        await repo.touch_accounts(
+            session,
+            (
+                self.accounts[(item.inbound.channel, h)].id
+                for item, h in zip(items, hashes, strict=True)
+                if item.inbound.transport != "internal"
+            ),
+            self.now,
+        )
+
+
+def _passive_replies(inbound: Inbound, texts: list[str]) -> tuple[str, ...]:
+    """WeChat's passive reply holds one message: join them. The simulator shows each one."""
+    if not texts:
+        return ()
+    if inbound.transport == "wechat":
+        return ("\n\n".join(texts),)
+    return tuple(texts)
+
+
+def _inbound_body(inbound: Inbound) -> str:
+    body: dict[str, Any] = {"text": inbound.text}
+    if inbound.event:
+        body |= {"event": inbound.event, "event_key": inbound.event_key}
+    if inbound.location:
+        body["location"] = list(inbound.location)
+    return json.dumps(body, ensure_ascii=False)
+
