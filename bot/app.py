@@ -24,6 +24,7 @@ from bot.channels.wechat_sender import WeChatSender
 from bot.clock import Clock
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
+from bot.group_commit import GroupCommitter
 from bot.settings import Settings
 from bot.wechat_api import WeChatApi
 from dialogs import nlu
@@ -110,11 +111,15 @@ def create_app(
             app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], lanes=lanes, on_queued=worker.wake
         )
         app[keys.DISPATCHER] = dispatcher
+        reports: GroupCommitter[bool] = GroupCommitter(app[keys.SESSIONS])
+        app[keys.REPORTS] = reports
         dispatcher.start()
         worker.start()
+        reports.start()
         yield
         await dispatcher.stop()
         await worker.stop()
+        await reports.stop()
 
     async def scheduling(app: web.Application) -> AsyncIterator[None]:
         scheduler = build_scheduler(app)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
+    from bot.group_commit import GroupCommitter
     from bot.wechat_api import WeChatApi
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -29,3 +30,5 @@ DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher")
 OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
 SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
+# Small writes that share a transaction (SMS delivery reports).
+REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")

@@ -158,10 +158,11 @@ async def delivery_report(request: web.Request) -> web.Response:
     if not (raw_id.isdigit() and len(raw_id) < 19 and raw_status.isdigit() and int(raw_status) in DLR_STATUS):
         log.warning("sms delivery report rejected: bad id or status")
         return web.Response(status=400, text="bad report")
+    outbox_id, dlr, now = int(raw_id), int(raw_status), request.app[keys.CLOCK].now()
     try:
-        async with request.app[keys.SESSIONS]() as session, session.begin():
-            known = await record_delivery_report(session, int(raw_id), int(raw_status),
-                                                 request.app[keys.CLOCK].now())
+        known = await request.app[keys.REPORTS].run(
+            lambda session: record_delivery_report(session, outbox_id, dlr, now)
+        )
     except (OperationalError, DBAPIError, OSError) as exc:
         log.warning("sms delivery report not stored (%s); Kannel will retry", type(exc).__name__)
         return web.Response(status=503, text="unavailable")
