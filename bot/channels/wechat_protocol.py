@@ -23,6 +23,10 @@ from wechatpy.utils import WeChatSigner
 from dialogs.types import Inbound
 
 
+# Characters of text we take from one message (WeChat allows 2,048 bytes of text; the body cap is 64 KB).
+MAX_TEXT = 2000
+
+
 class ProtocolError(ValueError):
     """The request is not a valid WeChat callback; `reason` is safe to log (no content)."""
 
@@ -126,7 +130,11 @@ def parse(body: bytes, received_at: datetime) -> Decoded:
         raise ProtocolError("message without MsgId")
     dedup = f"m:{msg_id.strip()}"[:128]
     if msg_type == "text":
-        inbound = Inbound(kind="text", dedup_key=dedup, text=str(getattr(msg, "content", "") or ""), **common)
+        content = str(getattr(msg, "content", "") or "")
+        if len(content) > MAX_TEXT:
+            # WeChat caps a text message far below this; anything longer is not a person typing.
+            raise ProtocolError(f"text of {len(content)} characters")
+        inbound = Inbound(kind="text", dedup_key=dedup, text=content, **common)
     elif msg_type == "voice":
         transcript = str(getattr(msg, "recognition", "") or "")
         inbound = Inbound(kind="voice", dedup_key=dedup, text=transcript, **common)

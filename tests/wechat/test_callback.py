@@ -171,6 +171,8 @@ def _bad_requests() -> list[tuple[str, Any, int]]:
         ("unknown-encrypt-type", unknown_encrypt_type, 400),
         ("empty-body", plain(b""), 400),
         ("body-over-64kb", plain(text("u-bad", MARKER + "长" * 22_000, 4243)), 413),
+        # Under 64 KB but longer than any message a person can type in WeChat.
+        ("text-too-long", plain(text("u-bad", MARKER + "a" * 5000, 4244)), 400),
     ]
 
 
