@@ -22,7 +22,6 @@ from wechatpy.utils import WeChatSigner
 
 from dialogs.types import Inbound
 
-
 # Characters of text we take from one message (WeChat allows 2,048 bytes of text; the body cap is 64 KB).
 MAX_TEXT = 2000
 
