@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from machine import cpu_model
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "tests" / "data"
 TIMED_FILES = ("nlu_eval.jsonl", "nlu_heldout.jsonl", "nlu_test_fresh.jsonl", "nlu_test_fourth.jsonl")
@@ -36,16 +38,6 @@ import dialogs.nlu
 dialogs.nlu.warm_up()
 print(time.perf_counter() - start)
 """
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _warm_up_seconds() -> tuple[list[float], list[float]]:
@@ -85,7 +77,7 @@ def main() -> int:
     from dialogs.nlu import normalize, understand, warm_up
 
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    print(f"machine: nproc={os.cpu_count()}  cpu={_cpu_model()}  python={platform.python_version()}")
+    print(f"machine: nproc={os.cpu_count()}  cpu={cpu_model()}  python={platform.python_version()}")
     inside, wall = _warm_up_seconds()
     print(
         f"warm_up      fresh process, imports included: median {statistics.median(inside):.3f} s, "

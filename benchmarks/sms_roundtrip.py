@@ -35,6 +35,8 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from machine import cpu_model
+
 from bot.app import create_app
 from bot.settings import Settings
 from dialogs.i18n import catalog
@@ -52,16 +54,6 @@ from tests.fakes.kannel import (
 )
 
 TOKEN = secrets.token_urlsafe(16)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 async def fresh_postgres(url: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import base64
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -18,6 +17,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from machine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,9 +69,7 @@ def main() -> None:
                 [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
                 f"http://127.0.0.1:{port}/readyz", env,
             ))
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor())
-    print(f"machine: nproc={os.cpu_count()} cpu={cpu} python={platform.python_version()}")
+    print(f"machine: {describe()}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     print(f"bare aiohttp to first 200:           median {statistics.median(bare):.2f} s  max {max(bare):.2f} s")
     print(f"jiuye serve to /readyz 200 (fresh):  median {statistics.median(jiuye):.2f} s  max {max(jiuye):.2f} s")

@@ -20,6 +20,7 @@ from bot.app import create_app
 from bot.clock import FrozenClock
 from bot.settings import Settings
 from storage.migrate import upgrade
+from tests.fakes.wechat_api import FakeWeChatApi
 
 # CI sets this to a PostgreSQL server URL (…/postgres); unset, tests run on SQLite.
 PG_URL = os.environ.get("JIUYE_TEST_POSTGRES_URL", "")
@@ -133,3 +134,12 @@ async def make_client(clock: FrozenClock, database_url: str) -> AsyncIterator[ob
 @pytest.fixture
 async def client(make_client: object, settings: Settings) -> TestClient[web.Request, web.Application]:
     return await make_client(settings)  # type: ignore[operator, no-any-return]
+
+
+@pytest.fixture
+async def wechat_api() -> AsyncIterator[FakeWeChatApi]:
+    """The loopback fake of WeChat's API servers (tests/fakes/wechat_api.py)."""
+    fake = FakeWeChatApi()
+    await fake.start()
+    yield fake
+    await fake.close()

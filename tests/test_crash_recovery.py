@@ -8,11 +8,9 @@ each of them exactly once to the loopback WeChat API; a third process delivers n
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
-import pytest
 from sqlalchemy import func, select
 
 from storage.db import create_engine, session_factory
@@ -23,14 +21,6 @@ from tests.fakes.wechat_signing import signed_query, text_message
 
 TOKEN = "crash-token"
 USERS = [f"oCrashUser{i:02d}" for i in range(8)]
-
-
-@pytest.fixture
-async def fake_api() -> AsyncIterator[FakeWeChatApi]:
-    api = FakeWeChatApi()
-    await api.start()
-    yield api
-    await api.close()
 
 
 async def _rows(database_url: str) -> dict[str, int]:
@@ -63,7 +53,7 @@ async def _wait_for(predicate: object, timeout: float = 20) -> None:
 
 
 async def test_killed_process_loses_and_duplicates_nothing(
-    database_url: str, tmp_path: Path, fake_api: FakeWeChatApi
+    database_url: str, tmp_path: Path, wechat_api: FakeWeChatApi
 ) -> None:
     # First process: WeChat callbacks work, but it has no app secret, so it cannot deliver anything;
     # a tiny reply deadline makes every reply a service message (the "dialog too slow" path).
@@ -92,12 +82,12 @@ async def test_killed_process_loses_and_duplicates_nothing(
         "JIUYE_WECHAT_TOKEN": TOKEN,
         "JIUYE_WECHAT_APP_ID": APP_ID,
         "JIUYE_WECHAT_APP_SECRET": APP_SECRET,
-        "JIUYE_WECHAT_API_BASE": fake_api.url,
+        "JIUYE_WECHAT_API_BASE": wechat_api.url,
     }
     second = ServerProcess(database_url, tmp_path / "b", **delivering_env)
     try:
         second.wait_ready()
-        await _wait_for(lambda: len(fake_api.sent_texts()) >= len(USERS))
+        await _wait_for(lambda: len(wechat_api.sent_texts()) >= len(USERS))
         await asyncio.sleep(0.5)  # anything extra would arrive now
     finally:
         second.stop()
@@ -108,9 +98,9 @@ async def test_killed_process_loses_and_duplicates_nothing(
     finally:
         third.stop()
 
-    delivered = [r.body["touser"] for r in fake_api.calls("/cgi-bin/message/custom/send") if r.errcode == 0]
+    delivered = [r.body["touser"] for r in wechat_api.calls("/cgi-bin/message/custom/send") if r.errcode == 0]
     assert sorted(delivered) == sorted(USERS)  # each exactly once
-    assert all("工作人员" in text for text in fake_api.sent_texts())
+    assert all("工作人员" in text for text in wechat_api.sent_texts())
     final = await _rows(database_url)
     assert final["sent"] == len(USERS) and final["queued"] == 0
 

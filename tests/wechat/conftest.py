@@ -15,14 +15,6 @@ from tests.wechat.callback import AES_KEY
 
 
 @pytest.fixture
-async def wechat_api() -> AsyncIterator[FakeWeChatApi]:
-    fake = FakeWeChatApi()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
 def wechat_settings(settings: Settings, wechat_api: FakeWeChatApi) -> Settings:
     """WeChat fully configured (callback, safe mode key, outbound API at the fake); no simulator."""
     return settings.replace(
