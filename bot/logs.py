@@ -30,3 +30,5 @@ def setup_logging(level: str = "INFO") -> None:
     root.setLevel(level.upper())
     # aiohttp's access log carries query strings (signatures, tokens): keep it but through the redactor.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # Alembic announces its context on every /readyz probe; storage.migrate logs what it applies instead.
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
+
+log = logging.getLogger(__name__)
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -34,3 +37,4 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(url: str) -> None:
     """Apply pending migrations (synchronously: call it from a thread inside the event loop)."""
     command.upgrade(alembic_config(url), "head")
+    log.info("database schema at revision %s", head_revision())
