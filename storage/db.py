@@ -7,15 +7,16 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.pool import NullPool
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url,
-            # One connection per use keeps writers from holding a stale WAL snapshot between batches.
-            poolclass=NullPool if ":memory:" not in url else None,
+            # Pooled: opening an aiosqlite connection starts a thread and runs the PRAGMAs, far too much
+            # per batch. Each transaction still starts a fresh WAL snapshot (BEGIN IMMEDIATE).
+            pool_size=pool_size,
+            max_overflow=pool_size,
             connect_args={"timeout": 30},
         )
         _configure_sqlite(engine.sync_engine)
