@@ -29,7 +29,7 @@ from dialogs import engine
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
 from dialogs.i18n import DEFAULT_LOCALE, render
-from dialogs.sms_text import pack
+from dialogs.sms_text import pack, within_parts
 from dialogs.types import Inbound, StepContext, StepResult
 from storage import repositories as repo
 from storage.crypto import FieldCipher
@@ -147,7 +147,8 @@ class UnitOfWork:
         locale = str(result.state.get("locale") or DEFAULT_LOCALE)
         texts = [render(m, locale, inbound.channel) for m in result.outbound]
         if inbound.channel == "sms":
-            texts = pack(texts)  # short replies share one SMS
+            # Short replies share one SMS; a long one (the summary) goes as several of at most two parts.
+            texts = pack(piece for text in texts for piece in within_parts(text))
         passive = inbound.transport in ("wechat", "simulator") and item.passive_allowed()
         replies = _passive_replies(inbound, texts) if passive else ()
         reply_enc = cipher.encrypt(json.dumps(list(replies), ensure_ascii=False))

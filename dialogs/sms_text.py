@@ -67,3 +67,41 @@ def pack(texts: Iterable[str], separator: str = "\n") -> list[str]:
         else:
             packed.append(text)
     return packed
+
+
+def within_parts(text: str, limit: int = MAX_PARTS) -> list[str]:
+    """The text as messages of at most `limit` parts each, cut between lines where possible.
+
+    A survey summary lists every field: on a feature phone it arrives as two or three short SMS instead
+    of one long message that older phones show in pieces or not at all.
+    """
+    if parts(text) <= limit:
+        return [text]
+    messages: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if parts(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            messages.append(current)
+        current = line
+        while parts(current) > limit:  # one line longer than the limit: cut it
+            cut = _longest_prefix(current, limit)
+            messages.append(current[:cut])
+            current = current[cut:]
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _longest_prefix(text: str, limit: int) -> int:
+    low, high = 1, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if parts(text[:mid]) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return low

@@ -96,3 +96,16 @@ def test_sendsms_parameters() -> None:
     assert zh["dlr-url"] == "https://jiuye.example/sms/kannel/dlr?token=tok%20en&id=42&status=%d"
     en = sender.params(OutgoingMessage(43, 1, "sms", "+8613812345678", "Reply 1 to agree", "text"))
     assert en["coding"] == "0"
+
+
+def test_a_long_text_goes_as_several_messages_of_at_most_two_parts() -> None:
+    from dialogs.sms_text import parts, within_parts
+
+    summary = "请核对您的信息:\n" + "\n".join(f"{i}. 项目名称{i}: 内容内容内容{i}" for i in range(1, 19)) + "\n没问题回0"
+    pieces = within_parts(summary)
+    assert len(pieces) > 1 and all(parts(p) <= 2 for p in pieces)
+    assert "\n".join(pieces) == summary  # cut between lines, nothing lost
+    one_long_line = "长" * 400
+    cut = within_parts(one_long_line)
+    assert "".join(cut) == one_long_line and all(parts(p) <= 2 for p in cut)
+    assert within_parts("短信") == ["短信"]

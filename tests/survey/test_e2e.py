@@ -195,3 +195,14 @@ async def test_roster_mismatch_is_flagged_not_merged(client: Any, settings: Sett
         [flag] = list(await session.scalars(select(RosterReviewFlag)))
     assert entry.person_id is None
     assert flag.roster_entry_id == entry.id and flag.reason == "name_mismatch" and flag.resolved_at is None
+
+
+async def test_the_whole_survey_by_sms_never_needs_more_than_two_parts(client: Any) -> None:
+    from dialogs.sms_text import parts
+
+    replies: list[str] = []
+    for line in ["你好", "1", *COLLOQUIAL]:
+        replies += (await say(client, "13912345678", line, channel="sms"))["replies"]
+    assert any("5205**********" in r for r in replies)  # the summary came, in pieces
+    too_long = [r for r in replies if parts(r) > 2]
+    assert not too_long, too_long
