@@ -101,7 +101,8 @@ def test_sendsms_parameters() -> None:
 def test_a_long_text_goes_as_several_messages_of_at_most_two_parts() -> None:
     from dialogs.sms_text import parts, within_parts
 
-    summary = "请核对您的信息:\n" + "\n".join(f"{i}. 项目名称{i}: 内容内容内容{i}" for i in range(1, 19)) + "\n没问题回0"
+    lines = "\n".join(f"{i}. 项目名称{i}: 内容内容内容{i}" for i in range(1, 19))
+    summary = f"请核对您的信息:\n{lines}\n没问题回0"
     pieces = within_parts(summary)
     assert len(pieces) > 1 and all(parts(p) <= 2 for p in pieces)
     assert "\n".join(pieces) == summary  # cut between lines, nothing lost
