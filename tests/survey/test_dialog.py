@@ -207,6 +207,20 @@ def test_consent_reprompt_then_agree() -> None:
     assert chat.awaiting == "name"
 
 
+@pytest.mark.parametrize("detour", ["帮助", "菜单"])
+def test_nothing_is_asked_before_consent_whatever_comes_in_between(detour: str) -> None:
+    """Regression: help or the menu on the consent screen, then a vague reply, used to skip consent."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say(detour)
+    replies = chat.say("好的")
+    assert chat.awaiting == "consent"
+    assert "同意" in replies[-1]
+    assert "name" not in chat.answers and not chat.kinds("consent_given")
+    chat.say("1")
+    assert chat.kinds("consent_given") and chat.awaiting == "name"
+
+
 def test_resume_after_days_greets_and_repeats_the_question() -> None:
     chat = consented()
     chat.say("王小明")

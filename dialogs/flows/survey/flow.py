@@ -96,6 +96,11 @@ class SurveyFlow:
         if r.state.get("awaiting") == "consent":
             self._on_consent(r, text, ctx, came_back)
             return
+        if not (r.state.get("consent") or {}).get("given"):
+            # Nothing is asked before consent, whatever came in between (help, the menu): show the notice
+            # again rather than read this message as an answer to a question no longer on screen.
+            self._ask_consent(r)
+            return
         if r.state.get("awaiting") == "roster_lookup":
             # The look-up result never came back (it normally arrives in the same unit of work): go on.
             log.warning("survey: roster look-up result missing; continuing without it")
