@@ -155,7 +155,9 @@ async def delivery_report(request: web.Request) -> web.Response:
         log.warning("sms delivery report rejected: bad or missing token")
         return web.Response(status=403, text="forbidden")
     raw_id, raw_status = request.query.get("id", ""), request.query.get("status", "")
-    if not (raw_id.isdigit() and len(raw_id) < 19 and raw_status.isdigit() and int(raw_status) in DLR_STATUS):
+    # ASCII digits only: "²".isdigit() is true but int("²") raises.
+    if not (_ascii_digits(raw_id) and len(raw_id) < 19 and _ascii_digits(raw_status) and len(raw_status) < 4
+            and int(raw_status) in DLR_STATUS):
         log.warning("sms delivery report rejected: bad id or status")
         return web.Response(status=400, text="bad report")
     outbox_id, dlr, now = int(raw_id), int(raw_status), request.app[keys.CLOCK].now()
@@ -170,6 +172,10 @@ async def delivery_report(request: web.Request) -> web.Response:
         # Answered 200 all the same: a retry would not make the message exist.
         log.warning("sms delivery report for unknown outbox message %s", raw_id)
     return web.Response(status=200, body=b"")
+
+
+def _ascii_digits(value: str) -> bool:
+    return value.isascii() and value.isdigit()
 
 
 async def record_delivery_report(session: AsyncSession, outbox_id: int, dlr: int, now: datetime) -> bool:

@@ -138,11 +138,15 @@ def parse(body: bytes, received_at: datetime) -> Decoded:
         transcript = str(getattr(msg, "recognition", "") or "")
         inbound = Inbound(kind="voice", dedup_key=dedup, text=transcript, **common)
     elif msg_type == "location":
+        raw_x, raw_y, raw_label = root.get("Location_X"), root.get("Location_Y"), root.get("Label")
+        # xmltodict gives a dict for an element with attributes and a list for a repeated one.
+        if not all(isinstance(v, str | None) for v in (raw_x, raw_y, raw_label)):
+            raise ProtocolError("location with malformed fields")
         try:
-            x, y = float(root.get("Location_X") or "nan"), float(root.get("Location_Y") or "nan")
+            x, y = float(raw_x or "nan"), float(raw_y or "nan")
         except ValueError:
             raise ProtocolError("location with bad coordinates") from None
-        label = str(root.get("Label") or "")
+        label = raw_label or ""
         inbound = Inbound(kind="location", dedup_key=dedup, text=label, location=(x, y, label), **common)
     else:
         inbound = Inbound(kind="media", dedup_key=dedup, **common)

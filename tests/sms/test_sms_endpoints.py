@@ -119,7 +119,7 @@ async def test_delivery_reports_fold_into_the_most_final_status(
     app = client.server.app
     message_id = await _outbox_row(app)
 
-    async def report(status: int, token: str = TOKEN, mid: object = message_id) -> int:
+    async def report(status: object, token: str = TOKEN, mid: object = message_id) -> int:
         resp = await client.get("/sms/kannel/dlr", params={"token": token, "id": str(mid), "status": str(status)})
         return resp.status
 
@@ -131,6 +131,7 @@ async def test_delivery_reports_fold_into_the_most_final_status(
 
     assert await report(1, token="nope") == 403
     assert await report(3) == 400 and await report(1, mid="x") == 400
+    assert await report("²") == 400 and await report(1, mid="¹²") == 400
     assert await report(1, mid=999999) == 200  # unknown: logged, not retried forever
     assert await report(8) == 200
     assert await state() == ("accepted", None)

@@ -173,6 +173,14 @@ def _bad_requests() -> list[tuple[str, Any, int]]:
         ("body-over-64kb", plain(text("u-bad", MARKER + "长" * 22_000, 4243)), 413),
         # Under 64 KB but longer than any message a person can type in WeChat.
         ("text-too-long", plain(text("u-bad", MARKER + "a" * 5000, 4244)), 400),
+        ("location-with-attributes", plain(
+            f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>u-bad</FromUserName><CreateTime>1</CreateTime>"
+            f'<MsgType>location</MsgType><Location_X a="1">23.1</Location_X><Location_Y>113.3</Location_Y>'
+            f"<Label>{MARKER}</Label><MsgId>4245</MsgId></xml>".encode()), 400),
+        ("location-repeated", plain(
+            f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>u-bad</FromUserName><CreateTime>1</CreateTime>"
+            "<MsgType>location</MsgType><Location_X>23.1</Location_X><Location_X>24</Location_X>"
+            f"<Location_Y>113.3</Location_Y><Label>{MARKER}</Label><MsgId>4246</MsgId></xml>".encode()), 400),
     ]
 
 
