@@ -66,6 +66,7 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     event = inbound.event
     if event == "subscribe":
         r.state["unsubscribed"] = False
+        r.emit("subscribed")  # following again after an unfollow: reachable on WeChat once more
         r.say("common.greeting")
         _start(r, "survey", ctx)
     elif event == "unsubscribe":

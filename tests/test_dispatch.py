@@ -108,3 +108,15 @@ async def test_stored_text_is_encrypted(client: Any, database_url: str) -> None:
         states = list(await session.scalars(select(Conversation.state)))
     assert bodies and all(id_number not in b for b in bodies)
     assert all(id_number not in repr(s) for s in states)
+
+
+async def test_following_again_makes_the_person_reachable_on_wechat_again(client: Any) -> None:
+    from storage.models import ChannelAccount
+
+    for event in ("subscribe", "unsubscribe"):
+        assert (await client.post("/simulator/messages", json={"user": "fickle", "event": event})).status == 200
+    async with client.server.app[keys.SESSIONS]() as session:
+        assert (await session.scalars(select(ChannelAccount.unsubscribed_at))).one() is not None
+    await client.post("/simulator/messages", json={"user": "fickle", "event": "subscribe"})
+    async with client.server.app[keys.SESSIONS]() as session:
+        assert (await session.scalars(select(ChannelAccount.unsubscribed_at))).one() is None
