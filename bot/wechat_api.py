@@ -67,6 +67,9 @@ class Failure(Enum):
     WINDOW = "window"  # this user cannot be reached by service messages now
     UNSUBSCRIBED = "unsubscribed"
     TRANSIENT = "transient"  # network, timeout, server error, system busy
+    # The request may have reached WeChat (timed out, or the connection dropped after it was sent): a message
+    # send in this state is not repeated, since a doubled message cannot be taken back.
+    UNKNOWN = "unknown"
     PERMANENT = "permanent"  # this request will never succeed as it is
 
 
@@ -174,17 +177,20 @@ class WeChatApi:
 
     async def _call(self, path: str, payload: Mapping[str, Any]) -> ApiResult:
         token = await self.access_token()
+        idempotent = path == MENU_CREATE
         try:
-            return await self._post(path, payload, token)
+            return await self._post(path, payload, token, idempotent=idempotent)
         except WeChatApiError as err:
             if err.errcode not in _TOKEN_CODES:
                 raise
             # Rejected token: refresh once (another process may already have) and retry once, no more.
             log.info("wechat %s: token rejected (errcode %s), refreshing once", path, err.errcode)
             token = await self.access_token(rejected=token)
-            return await self._post(path, payload, token)
+            return await self._post(path, payload, token, idempotent=idempotent)
 
-    async def _post(self, path: str, payload: Mapping[str, Any], token: str | None) -> ApiResult:
+    async def _post(
+        self, path: str, payload: Mapping[str, Any], token: str | None, *, idempotent: bool = True
+    ) -> ApiResult:
         params = {"access_token": token} if token is not None else None
         body = json.dumps(payload, ensure_ascii=False).encode()
         try:
@@ -195,10 +201,15 @@ class WeChatApi:
                 status = resp.status
                 raw = await resp.read()
         except TimeoutError:
-            raise WeChatApiError(Failure.TRANSIENT, f"{path}: timed out") from None
-        except aiohttp.ClientError as exc:
-            # The exception text can hold the URL (with the token): only its type is kept.
+            failure = Failure.TRANSIENT if idempotent else Failure.UNKNOWN
+            raise WeChatApiError(failure, f"{path}: timed out") from None
+        except aiohttp.ClientConnectorError as exc:
+            # Never connected: nothing was sent, so trying again cannot double anything.
             raise WeChatApiError(Failure.TRANSIENT, f"{path}: {type(exc).__name__}") from None
+        except aiohttp.ClientError as exc:
+            failure = Failure.TRANSIENT if idempotent else Failure.UNKNOWN
+            # The exception text can hold the URL (with the token): only its type is kept.
+            raise WeChatApiError(failure, f"{path}: {type(exc).__name__}") from None
         if status != 200:
             raise WeChatApiError(Failure.TRANSIENT, f"{path}: HTTP {status}")
         try:

@@ -46,6 +46,8 @@ class WeChatSender:
         if err.failure is Failure.UNSUBSCRIBED:
             await self._record_unsubscribed(message.person_id)
             return SendResult(SendStatus.UNREACHABLE, err.reason)
+        if err.failure is Failure.UNKNOWN:
+            return SendResult(SendStatus.FAILED, f"outcome unknown, not retried: {err.reason}")
         if err.failure in (Failure.TRANSIENT, Failure.TOKEN):
             # No retry_after: the worker's backoff applies.
             return SendResult(SendStatus.RETRY, err.reason)

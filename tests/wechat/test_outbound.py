@@ -182,16 +182,16 @@ async def test_quota_errors_retry_later(out: Outbound, code: int, wait: int) -> 
     assert row.next_attempt_at == out.clock.now() + timedelta(seconds=wait)
 
 
-async def test_a_stall_times_out_and_retries_with_backoff(out: Outbound) -> None:
+async def test_a_stalled_send_is_not_repeated(out: Outbound) -> None:
+    """The request may have reached WeChat: sending it again could deliver it twice."""
     out.fake.stall(TIMEOUT * 4, path=CUSTOM_SEND)
     row = await _send_one(out)
-    assert (row.status, row.attempts) == ("queued", 1)
-    assert "timed out" in row.last_error
-    assert row.next_attempt_at == out.clock.now() + timedelta(seconds=BACKOFF[0])
-    # Due again later: it goes out then.
-    out.clock.advance(timedelta(seconds=BACKOFF[0]))
-    assert await out.worker(out.api()).run_once()
-    assert (await records.outbox_row(out.sessions, row.id)).status == "sent"
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert "outcome unknown" in row.last_error and "timed out" in row.last_error
+    out.clock.advance(timedelta(seconds=BACKOFF[-1]))
+    assert not await out.worker(out.api()).run_once()  # nothing due: it is not tried again
+    assert (await records.outbox_row(out.sessions, row.id)).status == "failed"
+    assert len(out.fake.calls(CUSTOM_SEND)) <= 1  # the stalled request, recorded once it was answered
 
 
 async def test_a_permanent_error_fails_the_message(out: Outbound) -> None:
