@@ -31,6 +31,8 @@ from storage.models import ChannelAccount, OutboxMessage, Person
 log = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 120
+# How often abandoned claims (rows left `sending`) are looked for.
+RECOVERY_INTERVAL = 30.0
 BATCH = 100
 MAX_ATTEMPTS = 8
 BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
@@ -123,12 +125,22 @@ class OutboxWorker:
             self._task = None
 
     async def _run(self) -> None:
-        await self.recover_abandoned()
+        last_recovery = float("-inf")
+        loop = asyncio.get_running_loop()
         while True:
             try:
+                if loop.time() - last_recovery >= RECOVERY_INTERVAL:
+                    # Also after a failed settle in this very process: such rows would hold back the
+                    # person's later messages until their claim is resolved.
+                    await self.recover_abandoned()
+                    last_recovery = loop.time()
                 busy = await self.run_once()
             except (OperationalError, DBAPIError, OSError) as exc:
                 log.warning("outbox: database error %s; retrying", type(exc).__name__)
+                busy = False
+            except Exception:
+                # A bug must not stop delivery for everyone: log it and go on with the next batch.
+                log.exception("outbox: unexpected error; continuing")
                 busy = False
             if not busy:
                 try:
@@ -169,9 +181,16 @@ class OutboxWorker:
         # leaves them `sending`, hence `unknown`, never sent again).
         sent: list[tuple[OutgoingMessage, SendResult]] = []
         try:
-            await asyncio.gather(*(self._send_in_order(msgs, sent) for msgs in by_person.values()))
+            # Every person's sends finish (or fail) before the settle: one person's error must not leave
+            # the others' successful sends unrecorded.
+            outcomes = await asyncio.gather(
+                *(self._send_in_order(msgs, sent) for msgs in by_person.values()), return_exceptions=True
+            )
         finally:
             await self._settle_sent(sent)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
         return True
 
     async def _settle_sent(self, sent: list[tuple[OutgoingMessage, SendResult]]) -> None:
