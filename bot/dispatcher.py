@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -30,6 +30,7 @@ from storage.models import InboundMessage, OutboxMessage
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 128
+_DATABASE_ERRORS = (OperationalError, DBAPIError, OSError, ConnectionError)
 # Transient database failures are retried this many times with growing pauses before the channel is told.
 DB_RETRIES = (0.05, 0.2, 0.5, 1.0)
 
@@ -123,14 +124,17 @@ class Dispatcher:
         try:
             outcomes = await self._with_retries(batch)
         except Exception as exc:
-            if len(batch) > 1:
+            if len(batch) > 1 and not _database_down(exc):
                 # Isolate the item that fails so that the others still go through.
                 for pending in batch:
                     await self._run_batch([pending])
                 return
+            # The database stayed down through the retries: every sender is told at once (they retry),
+            # rather than each inbound waiting through the retries again on its own.
             # Without this line the sender only sees a 503; the type names the bug without message content.
-            log.error("inbound (%s) not processed: %s", batch[0].inbound.kind, type(exc).__name__)
-            self._finish(batch[0], exc=exc)
+            log.error("%d inbound(s) not processed: %s", len(batch), type(exc).__name__)
+            for pending in batch:
+                self._finish(pending, exc=exc)
             return
         late_after_commit = [p for p in batch if p.late and outcomes[id(p)].replies]
         for pending in batch:
@@ -156,7 +160,7 @@ class Dispatcher:
         for attempt, pause in enumerate((*DB_RETRIES, None)):
             try:
                 return await self._unit_of_work(batch)
-            except (OperationalError, DBAPIError, OSError, ConnectionError) as exc:
+            except _DATABASE_ERRORS as exc:
                 if pause is None:
                     log.error("database unavailable, giving up on %d inbound(s): %s", len(batch), type(exc).__name__)
                     raise
@@ -207,3 +211,10 @@ def _passive_check(pending: _Pending) -> Callable[[], bool]:
     return lambda: (
         not pending.late and (pending.passive_deadline is None or time.monotonic() <= pending.passive_deadline)
     )
+
+
+def _database_down(exc: BaseException) -> bool:
+    """The database (or the way to it) failed, as opposed to one inbound's statement being refused."""
+    if isinstance(exc, OperationalError | InterfaceError | OSError | ConnectionError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated

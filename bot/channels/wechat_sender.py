@@ -34,6 +34,9 @@ class WeChatSender:
             result = await self._api.send_text(message.address, message.text)
         except WeChatApiError as err:
             return await self._failed(message, err)
+        except (OperationalError, DBAPIError, OSError) as exc:
+            # The shared token lives in the database: if it cannot be read or stored, nothing was sent.
+            return SendResult(SendStatus.RETRY, f"access token unavailable: {type(exc).__name__}")
         return SendResult(SendStatus.SENT, external_id=result.msgid)
 
     async def _failed(self, message: OutgoingMessage, err: WeChatApiError) -> SendResult:
