@@ -86,10 +86,16 @@ async def receive(request: web.Request) -> web.Response:
     try:
         outcome = await asyncio.wait_for(asyncio.shield(future), timeout=max(0.0, deadline - time.monotonic()))
     except TimeoutError:
-        # Too slow for a passive reply: "success" now, the reply follows as a service message.
-        dispatcher.give_up_passive(future)
-        log.info("wechat reply deferred to a service message")
-        return web.Response(text="success")
+        if future.done() and not future.cancelled() and future.exception() is not None:
+            return web.Response(status=503, text="unavailable")  # not saved: let WeChat retry
+        if future.done() and not future.cancelled():
+            # Committed just as the timer fired: the reply is stored as given in this response, so give it.
+            outcome = future.result()
+        else:
+            # Too slow for a passive reply: "success" now, the reply follows as a service message.
+            dispatcher.give_up_passive(future)
+            log.info("wechat reply deferred to a service message")
+            return web.Response(text="success")
     except DispatchUnavailable:
         # Not saved: a non-200 makes WeChat retry, and the retry is de-duplicated if it did get saved.
         return web.Response(status=503, text="unavailable")
