@@ -126,8 +126,17 @@ def table_rows(forms: Sequence[ExportedForm], unmasked: bool) -> list[list[Any]]
             _iso(form.consent_at) or "", form.consent_version or "", form.reviewed_by or "",
             _iso(form.reviewed_at) or "", _iso(form.updated_at) or "",
         ]
-        rows.append(row)
+        rows.append([_inert(cell) for cell in row])
     return rows
+
+
+def _inert(cell: object) -> object:
+    """Text a laborer typed must not run as a spreadsheet formula when a caseworker opens the file."""
+    if isinstance(cell, str) and cell and (
+        cell[0] in "=@\t\r" or (cell[0] in "+-" and not cell[1:2].isdigit())
+    ):
+        return "'" + cell
+    return cell
 
 
 def write(path: Path, fmt: str, forms: Sequence[ExportedForm], unmasked: bool) -> None:

@@ -206,3 +206,12 @@ async def test_the_whole_survey_by_sms_never_needs_more_than_two_parts(client: A
     assert any("5205**********" in r for r in replies)  # the summary came, in pieces
     too_long = [r for r in replies if parts(r) > 2]
     assert not too_long, too_long
+
+
+def test_typed_text_cannot_become_a_spreadsheet_formula() -> None:
+    from bot.export import _inert
+
+    assert _inert("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _inert("@SUM(A1)") == "'@SUM(A1)" and _inert("-cmd") == "'-cmd"
+    assert _inert("+8613812345678") == "+8613812345678" and _inert("-5") == "-5"
+    assert _inert("电子厂") == "电子厂" and _inert(4500) == 4500
