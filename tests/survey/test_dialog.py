@@ -401,3 +401,19 @@ def test_idle_intents_after_the_survey() -> None:
     chat.say("0")
     assert chat.say("别再发了")[-1].startswith("您已退订") and chat.kinds("opted_out")
     assert chat.say("嗯")[0] == "抱歉, 没太明白您的意思。"
+
+
+def test_an_id_or_phone_typed_at_a_plain_text_question_is_not_kept() -> None:
+    """Those fields are stored in clear: a number that is sensitive must not end up in them."""
+    chat = consented()
+    chat.say("我叫王小明")
+    chat.say(ID)
+    chat.say("13812345678")
+    assert chat.awaiting == "household_id"
+    chat.say(ID)  # the ID number again, at the household number question
+    assert chat.awaiting == "household_id" and "household_id" not in chat.answers
+    chat.say("不知道")
+    chat.say("威宁县")
+    assert chat.awaiting == "home_village"
+    chat.say("13912345678")
+    assert chat.awaiting == "home_village" and "home_village" not in chat.answers

@@ -85,8 +85,15 @@ def parse_contact(text: str, _ctx: StepContext) -> Any:
     return match.group(0) if match else None
 
 
+def _holds_id_or_phone(text: str) -> bool:
+    """An ID or phone number typed at the wrong question must not land in a field stored in clear."""
+    return nlu.parse_id_number(text) is not None or nlu.parse_phone(text) is not None
+
+
 def parse_household(text: str, _ctx: StepContext) -> Any:
     value = re.sub(r"\s", "", _norm(text))
+    if _holds_id_or_phone(value):
+        return None
     return value if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value) else None
 
 
@@ -114,6 +121,8 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     if is_skip(text):
         return None  # "不知道" is not a name of anything (optional fields take it before parsing)
     value = _norm(text).strip(" 。.!！~")
+    if _holds_id_or_phone(value):
+        return None
     return value[:100] or None
 
 
