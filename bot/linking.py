@@ -126,9 +126,17 @@ async def verify(ctx: effects.EffectContext, event: DialogEvent) -> Mapping[str,
         return {"outcome": "unavailable"}
     chosen = matching[0]
     if chosen.person_id is None:
-        # On the roster but never registered: the roster entry becomes this person's.
-        await session.execute(update(RosterEntry).where(RosterEntry.id == chosen.roster_id)
-                              .values(person_id=ctx.person_id))
+        # On the roster but never registered: the roster entry becomes this person's, unless someone
+        # claimed it since the candidates were read (conditional update: no lost claim between processes).
+        claimed = await session.execute(
+            update(RosterEntry)
+            .where(RosterEntry.id == chosen.roster_id, RosterEntry.person_id.is_(None))
+            .values(person_id=ctx.person_id)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            log.warning("sms account %d: roster entry %s was claimed meanwhile; not linked", account.id,
+                        chosen.roster_id)
+            return {"outcome": "unavailable"}
         log.info("sms account %d linked to roster entry %s", account.id, chosen.roster_id)
         return {"outcome": "roster"}
     await merge(session, account, from_person=ctx.person_id, into_person=chosen.person_id)

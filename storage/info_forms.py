@@ -122,8 +122,11 @@ async def match_roster(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, name: str, id_number: str, now: datetime,
 ) -> RosterMatch:
     """Link the person to the roster entry with this ID when the name matches; flag a contradiction."""
+    # Locked: two people claiming one entry at once (PostgreSQL) must see each other's claim.
     entry = await session.scalar(
-        select(RosterEntry).where(RosterEntry.id_number_hash == cipher.blind_index("id_number", id_number))
+        select(RosterEntry)
+        .where(RosterEntry.id_number_hash == cipher.blind_index("id_number", id_number))
+        .with_for_update()
     )
     # Whatever this look-up finds, an older link of this person to another entry no longer holds.
     await session.execute(
