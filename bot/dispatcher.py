@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.unit_of_work import Item, Outcome, UnitOfWork
+from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
 from storage.crypto import FieldCipher
@@ -160,7 +160,7 @@ class Dispatcher:
         for attempt, pause in enumerate((*DB_RETRIES, None)):
             try:
                 return await self._unit_of_work(batch)
-            except _DATABASE_ERRORS as exc:
+            except (*_DATABASE_ERRORS, StaleRead) as exc:
                 if pause is None:
                     log.error("database unavailable, giving up on %d inbound(s): %s", len(batch), type(exc).__name__)
                     raise

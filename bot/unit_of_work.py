@@ -48,6 +48,10 @@ _UPDATE_CONVERSATION = (
 )
 
 
+class StaleRead(RuntimeError):
+    """What the transaction read was changed by another process before it could be locked; retry it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What a channel needs to answer: passive replies, or none when they were queued for delivery."""
@@ -126,7 +130,12 @@ class UnitOfWork:
         self.first_contact |= {a.id for a in created.values()}
 
     async def _lock(self, person_ids: list[int]) -> None:
-        for pid, conv in (await repo.lock_conversations(self.session, person_ids)).items():
+        locked = await repo.lock_conversations(self.session, person_ids)
+        if len(locked) != len(set(person_ids)):
+            # Another process linked one of these addresses to someone else (and removed the person it
+            # had) between our account look-up and the lock: start the unit of work again.
+            raise StaleRead("a person disappeared before their conversation could be locked")
+        for pid, conv in locked.items():
             self.versions[pid] = conv.version
             self.states.setdefault(pid, repo.open_state(conv.state, self.cipher) if conv.state else {})
 
