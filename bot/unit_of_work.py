@@ -227,7 +227,12 @@ class UnitOfWork:
                     )
             events = []
             for synthetic in feedback:
-                follow = engine.step(result.state, synthetic, ctx)
+                try:
+                    follow = engine.step(result.state, synthetic, ctx)
+                except Exception:
+                    # As for the first step: keep what the message already did, say sorry, log no content.
+                    log.exception("dialog step failed for person %d (%s)", account.person_id, synthetic.event)
+                    follow = StepResult(result.state).say("common.error")
                 result = StepResult(follow.state, result.outbound, result.events)
                 outbound.extend(follow.outbound)
                 events.extend(follow.events)
