@@ -105,6 +105,9 @@ def parse(body: bytes, received_at: datetime) -> Decoded:
     root = _safe_xml(body)
     msg_type = str(root.get("MsgType") or "").lower()
     event_type = str(root.get("Event") or "").lower() if msg_type == "event" else ""
+    if "." in event_type:
+        # Dotted names are the dispatcher's own synthetic events (look-up results): never from outside.
+        event_type = "unknown"
     cls = EVENT_TYPES.get(event_type, UnknownMessage) if event_type else MESSAGE_TYPES.get(msg_type, UnknownMessage)
     try:
         msg = cls(dict(root))

@@ -76,6 +76,16 @@ async def test_unknown_event_is_acknowledged_without_a_reply(wechat_client: Any)
     assert body == "success"
 
 
+async def test_an_event_named_like_an_internal_result_is_ignored(wechat_client: Any, sessions: Any) -> None:
+    """Dotted event names belong to the dispatcher's synthetic events; from outside they mean nothing."""
+    await post(wechat_client, event("u-forge", "subscribe", 1_700_000_300))
+    _, before = await records.conversation(sessions, "u-forge")
+    status, body = await post(wechat_client, event("u-forge", "link.verify.result", 1_700_000_301))
+    assert (status, body) == (200, "success")
+    _, after = await records.conversation(sessions, "u-forge")
+    assert after == before and after["awaiting"] == "consent"
+
+
 async def test_unsubscribe_marks_the_account_and_later_wechat_messages_are_skipped(
     wechat_client: Any, sessions: Any, wechat_api: FakeWeChatApi, clock: FrozenClock
 ) -> None:
