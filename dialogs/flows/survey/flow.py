@@ -183,11 +183,7 @@ class SurveyFlow:
             return
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid):
-            if self._status_change_in(r, understanding, ctx):
-                return
-            if came_back:
-                r.say("survey.welcome_back")
-                self.resume(r, ctx)
+            if self._not_an_answer(r, understanding, ctx, came_back):
                 return
             fs["misses"] = int(fs.get("misses", 0)) + 1
             log.info("survey: answer to %s not accepted (%s)", f.key, value.reprompt)
@@ -234,11 +230,7 @@ class SurveyFlow:
             else:
                 self._sync_awaiting(r)
             return
-        if self._status_change_in(r, understanding, ctx):
-            return
-        if came_back:
-            r.say("survey.welcome_back")
-            self.resume(r, ctx)
+        if self._not_an_answer(r, understanding, ctx, came_back):
             return
         log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
@@ -260,6 +252,18 @@ class SurveyFlow:
         end_flow(r)
 
     # -- status changes --------------------------------------------------------------------------------
+
+    def _not_an_answer(
+        self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> bool:
+        """A message that does not answer the question: a status change, or hello again after a gap."""
+        if self._status_change_in(r, understanding, ctx):
+            return True
+        if came_back:
+            r.say("survey.welcome_back")
+            self.resume(r, ctx)
+            return True
+        return False
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         """A confident "I lost / changed / have a job" that the current question could not take."""
