@@ -12,14 +12,49 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, update
+from sqlalchemy import Table, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Update
 
 from dialogs.flows.survey.record import form_record, record_value
 from dialogs.types import DialogEvent
 from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, EventLog, Person
+
+_PERSON = cast(Table, Person.__table__)
+_ACCOUNT = cast(Table, ChannelAccount.__table__)
+
+
+def _column_update(table: Table, *columns: str) -> Update:
+    """`UPDATE table SET columns WHERE id = :row_id`, built once: executed with many rows at a time."""
+    return table.update().where(table.c.id == bindparam("row_id")).values({c: bindparam(f"v_{c}") for c in columns})
+
+
+_SET_OPT_OUT = _column_update(_PERSON, "opted_out_at", "opted_out_channel")
+_SET_CONSENT = _column_update(_PERSON, "consent_version", "consent_at", "consent_refused_at")
+_SET_LOCALE = _column_update(_PERSON, "locale")
+_SET_UNSUBSCRIBED = _column_update(_ACCOUNT, "unsubscribed_at")
+
+
+@dataclass(slots=True)
+class RowUpdates:
+    """Column updates of person and channel_account rows made by the events of one unit of work.
+
+    They are applied together, one executemany per kind of update, before the unit of work commits (or
+    earlier, when a handler must read those rows: `flush`). The kinds set disjoint columns, and the rows of
+    one kind keep their order, so the last update of a row wins as if each had been run at once.
+    """
+
+    pending: dict[Update, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, statement: Update, row_id: int, **values: Any) -> None:
+        self.pending.setdefault(statement, []).append({"row_id": row_id} | {f"v_{k}": v for k, v in values.items()})
+
+    async def flush(self, session: AsyncSession) -> None:
+        pending, self.pending = self.pending, {}
+        for statement, rows in pending.items():
+            await session.execute(statement, rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +67,8 @@ class EffectContext:
     now: datetime
     # Event-log rows of the whole unit of work, written in one statement before it commits.
     event_log: list[dict[str, Any]] = field(default_factory=list)
+    # Person and account column updates of the whole unit of work (a handler that reads those rows flushes).
+    updates: RowUpdates = field(default_factory=RowUpdates)
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]
@@ -66,45 +103,39 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
 
 @handles("opted_out")
 async def _opted_out(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(
-        update(Person).where(Person.id == ctx.person_id).values(opted_out_at=ctx.now, opted_out_channel=ctx.channel)
-    )
+    ctx.updates.add(_SET_OPT_OUT, ctx.person_id, opted_out_at=ctx.now, opted_out_channel=ctx.channel)
 
 
 @handles("opted_in")
 async def _opted_in(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(
-        update(Person).where(Person.id == ctx.person_id).values(opted_out_at=None, opted_out_channel=None)
-    )
+    ctx.updates.add(_SET_OPT_OUT, ctx.person_id, opted_out_at=None, opted_out_channel=None)
 
 
 @handles("unsubscribed")
 async def _unsubscribed(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(
-        update(ChannelAccount).where(ChannelAccount.id == ctx.account_id).values(unsubscribed_at=ctx.now)
-    )
+    ctx.updates.add(_SET_UNSUBSCRIBED, ctx.account_id, unsubscribed_at=ctx.now)
 
 
 @handles("subscribed")
 async def _subscribed(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(
-        update(ChannelAccount).where(ChannelAccount.id == ctx.account_id).values(unsubscribed_at=None)
-    )
+    ctx.updates.add(_SET_UNSUBSCRIBED, ctx.account_id, unsubscribed_at=None)
 
 
 @handles("locale_changed")
 async def _locale_changed(ctx: EffectContext, event: DialogEvent) -> None:
-    await ctx.session.execute(update(Person).where(Person.id == ctx.person_id).values(locale=event.data["locale"]))
+    ctx.updates.add(_SET_LOCALE, ctx.person_id, locale=event.data["locale"])
 
 
 @handles("consent_given", "consent_refused")
 async def _consent(ctx: EffectContext, event: DialogEvent) -> None:
-    values: dict[str, Any] = {"consent_version": event.data.get("version")}
-    if event.kind == "consent_given":
-        values |= {"consent_at": ctx.now, "consent_refused_at": None}
-    else:
-        values |= {"consent_at": None, "consent_refused_at": ctx.now}
-    await ctx.session.execute(update(Person).where(Person.id == ctx.person_id).values(**values))
+    given = event.kind == "consent_given"
+    ctx.updates.add(
+        _SET_CONSENT,
+        ctx.person_id,
+        consent_version=event.data.get("version"),
+        consent_at=ctx.now if given else None,
+        consent_refused_at=None if given else ctx.now,
+    )
 
 
 # -- the employment information survey ----------------------------------------------------------------

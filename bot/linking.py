@@ -95,6 +95,8 @@ async def _failures(session: AsyncSession, person_id: int) -> int:
 async def verify(ctx: effects.EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     """Compare the last four characters with the ID on record; link on a match, lock after three misses."""
     session = ctx.session
+    # The merge reads the people's rows: updates buffered by earlier events of this unit of work go first.
+    await ctx.updates.flush(session)
     failures = await _failures(session, ctx.person_id)
     if failures >= MAX_FAILURES:
         return {"outcome": "locked"}

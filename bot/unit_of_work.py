@@ -85,6 +85,7 @@ class UnitOfWork:
         self.inbound_rows: list[dict[str, Any]] = []
         self.outbox_rows: list[list[dict[str, Any]]] = []
         self.event_log: list[dict[str, Any]] = []
+        self.row_updates = effects.RowUpdates()
 
     async def run(self, items: Sequence[Item]) -> list[Outcome]:
         cipher = self.cipher
@@ -212,7 +213,14 @@ class UnitOfWork:
             return StepResult(dict(state)).say("common.error")
         outbound = list(result.outbound)
         effect_ctx = effects.EffectContext(
-            self.session, self.cipher, account.person_id, account.id, inbound.channel, self.now, self.event_log
+            self.session,
+            self.cipher,
+            account.person_id,
+            account.id,
+            inbound.channel,
+            self.now,
+            self.event_log,
+            self.row_updates,
         )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):
@@ -288,6 +296,7 @@ class UnitOfWork:
                     for pid, steps in self.steps.items()
                 ],
             )
+        await self.row_updates.flush(session)
         await effects.write_event_log(session, self.event_log)
         await repo.touch_accounts(
             session,

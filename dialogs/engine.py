@@ -10,9 +10,9 @@ Order of handling, written down because it matters:
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
@@ -41,7 +41,7 @@ def new_state(locale: str = "zh_CN") -> JsonDict:
 
 def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
     """Apply one inbound to a copy of the state. Never raises for user input."""
-    r = StepResult(copy.deepcopy(state) if state else new_state(ctx.locale))
+    r = StepResult(_copy_json(state) if state else new_state(ctx.locale))
     if inbound.kind == "event":
         _on_event(r, inbound, ctx)
     elif inbound.kind == "media":
@@ -52,6 +52,15 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     else:
         _on_text(r, inbound, ctx)
     return r
+
+
+def _copy_json(node: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars): what states are. Several times faster than deepcopy."""
+    if isinstance(node, dict):
+        return {k: _copy_json(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_copy_json(v) for v in node]
+    return node
 
 
 def _locale(r: StepResult, ctx: StepContext) -> StepContext:

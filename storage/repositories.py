@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, Table, and_, bindparam, func, insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import FieldCipher
@@ -17,6 +19,35 @@ from storage.models import ChannelAccount, Conversation, InboundMessage, Person
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
 _ENC = "$enc"
+_ACCOUNT = cast(Table, ChannelAccount.__table__)
+_CONVERSATION = cast(Table, Conversation.__table__)
+_INBOUND = cast(Table, InboundMessage.__table__)
+# Statements of the hot path are built once, with expanding IN parameters: building a statement and its
+# cache key for every batch cost more than running it.
+_TOUCH_ACCOUNTS = (
+    _ACCOUNT.update()
+    .where(_ACCOUNT.c.id.in_(bindparam("ids", expanding=True)))
+    .values(last_inbound_at=bindparam("now"))
+)
+_CONVERSATIONS = (
+    select(_CONVERSATION.c.person_id, _CONVERSATION.c.state, _CONVERSATION.c.version)
+    .where(_CONVERSATION.c.person_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_CONVERSATION.c.person_id)
+)
+_CONVERSATIONS_FOR_UPDATE = _CONVERSATIONS.with_for_update()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredInbound:
+    id: int
+    reply_enc: str | None
+    awaiting: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LockedConversation:
+    state: dict[str, Any]
+    version: int
 
 
 def _advisory_key(value: str) -> int:
@@ -44,24 +75,48 @@ async def find_accounts(
     """(channel, address_hash) -> account."""
     if not keys:
         return {}
-    rows = await session.scalars(
-        select(ChannelAccount).where(_keyed(ChannelAccount.channel, ChannelAccount.address_hash, keys))
-    )
+    statement, params = _keyed(_accounts_by_key, keys)
+    rows = await session.scalars(statement, params)
     return {(a.channel, a.address_hash): a for a in rows}
 
 
 def _keyed(
-    channel: SQLColumnExpression[str], key: SQLColumnExpression[str], keys: Iterable[tuple[str, str]]
-) -> ColumnElement[bool]:
-    """`(channel, key) IN keys`, written so that the unique (channel, key) index is used.
+    build: Callable[[int], Select[Any]], keys: Iterable[tuple[str, str]]
+) -> tuple[Select[Any], dict[str, Any]]:
+    """A select by `(channel, key) IN keys`, written so that the unique (channel, key) index is used.
 
     SQLite answers a row-value IN list by scanning the whole index, so a batch would cost time in
     proportion to the table; `channel = ? AND key IN (...)` per channel is an index search on both databases.
+    `build(n)` gives the (cached) statement for n channels, with parameters c0, k0, c1, k1, …
     """
     by_channel: dict[str, list[str]] = {}
     for c, k in keys:
         by_channel.setdefault(c, []).append(k)
-    return or_(*(and_(channel == c, key.in_(ks)) for c, ks in sorted(by_channel.items())))
+    params: dict[str, Any] = {}
+    for i, (c, ks) in enumerate(sorted(by_channel.items())):
+        params[f"c{i}"], params[f"k{i}"] = c, ks
+    return build(len(by_channel)), params
+
+
+def _keyed_where(channel: ColumnElement[str], key: ColumnElement[str], n: int) -> ColumnElement[bool]:
+    return or_(*(and_(channel == bindparam(f"c{i}"), key.in_(bindparam(f"k{i}", expanding=True))) for i in range(n)))
+
+
+@functools.cache
+def _accounts_by_key(n: int) -> Select[Any]:
+    return select(ChannelAccount).where(_keyed_where(_ACCOUNT.c.channel, _ACCOUNT.c.address_hash, n))
+
+
+@functools.cache
+def _inbound_ids_by_key(n: int) -> Select[Any]:
+    c = _INBOUND.c
+    return select(c.channel, c.dedup_key, c.id).where(_keyed_where(c.channel, c.dedup_key, n))
+
+
+@functools.cache
+def _inbound_by_key(n: int) -> Select[Any]:
+    c = _INBOUND.c
+    return select(c.channel, c.dedup_key, c.id, c.reply_enc, c.awaiting).where(_keyed_where(c.channel, c.dedup_key, n))
 
 
 async def create_person_with_account(
@@ -106,44 +161,38 @@ async def create_people_with_accounts(
     return await find_accounts(session, list(addresses))
 
 
-async def lock_conversations(session: AsyncSession, person_ids: Iterable[int]) -> dict[int, Conversation]:
+async def lock_conversations(session: AsyncSession, person_ids: Iterable[int]) -> dict[int, LockedConversation]:
     """Load and lock each person's conversation row, in id order (the per-person lock on PostgreSQL)."""
     ids = sorted(set(person_ids))
     if not ids:
         return {}
-    stmt = select(Conversation).where(Conversation.person_id.in_(ids)).order_by(Conversation.person_id)
-    if session.bind.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    rows = await session.scalars(stmt.execution_options(populate_existing=True))
-    return {c.person_id: c for c in rows}
+    postgres = session.bind.dialect.name == "postgresql"
+    rows = await session.execute(_CONVERSATIONS_FOR_UPDATE if postgres else _CONVERSATIONS, {"ids": ids})
+    return {person_id: LockedConversation(state, version) for person_id, state, version in rows}
 
 
-async def find_inbound(
-    session: AsyncSession, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], InboundMessage]:
+async def find_inbound(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], StoredInbound]:
+    """(channel, dedup_key) -> the stored inbound, for those already processed."""
     if not keys:
         return {}
-    rows = await session.scalars(
-        select(InboundMessage).where(_keyed(InboundMessage.channel, InboundMessage.dedup_key, keys))
-    )
-    return {(m.channel, m.dedup_key): m for m in rows}
+    statement, params = _keyed(_inbound_by_key, keys)
+    rows = await session.execute(statement, params)
+    return {(channel, key): StoredInbound(id_, reply, awaiting) for channel, key, id_, reply, awaiting in rows}
 
 
 async def inbound_ids(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """(channel, dedup_key) -> id of rows inserted in this transaction (a plain select: no ORM objects)."""
+    """(channel, dedup_key) -> id of rows inserted in this transaction."""
     if not keys:
         return {}
-    t = InboundMessage.__table__.c
-    rows = await session.execute(select(t.id, t.channel, t.dedup_key).where(_keyed(t.channel, t.dedup_key, keys)))
-    return {(channel, dedup_key): id_ for id_, channel, dedup_key in rows}
+    statement, params = _keyed(_inbound_ids_by_key, keys)
+    rows = await session.execute(statement, params)
+    return {(channel, key): id_ for channel, key, id_ in rows}
 
 
 async def touch_accounts(session: AsyncSession, account_ids: Iterable[int], now: datetime) -> None:
     ids = list(set(account_ids))
     if ids:
-        await session.execute(
-            update(ChannelAccount).where(ChannelAccount.id.in_(ids)).values(last_inbound_at=now)
-        )
+        await session.execute(_TOUCH_ACCOUNTS, {"ids": ids, "now": now})
 
 
 async def count_rows(session: AsyncSession, model: type[Any]) -> int:
