@@ -69,6 +69,8 @@ class EffectContext:
     event_log: list[dict[str, Any]] = field(default_factory=list)
     # Person and account column updates of the whole unit of work (a handler that reads those rows flushes).
     updates: RowUpdates = field(default_factory=RowUpdates)
+    # Accounts that linking moved to another person in this unit of work: account id -> person id.
+    moved_accounts: dict[int, int] = field(default_factory=dict)
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]

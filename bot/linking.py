@@ -72,7 +72,7 @@ async def candidates(session: AsyncSession, cipher: FieldCipher, phone: str, *, 
 
 
 async def offer(
-    session: AsyncSession, cipher: FieldCipher, account: ChannelAccount, inbound: Inbound
+    session: AsyncSession, cipher: FieldCipher, account: repo.AccountRef, inbound: Inbound
 ) -> Mapping[str, Any] | None:
     """For the first message from a new SMS address: the payload of `link.offer` when its phone is known.
 
@@ -142,6 +142,7 @@ async def verify(ctx: effects.EffectContext, event: DialogEvent) -> Mapping[str,
         log.info("sms account %d linked to roster entry %s", account.id, chosen.roster_id)
         return {"outcome": "roster"}
     await merge(session, account, from_person=ctx.person_id, into_person=chosen.person_id)
+    ctx.moved_accounts[account.id] = chosen.person_id  # the dispatcher continues with that person
     session.add(EventLog(person_id=chosen.person_id, kind=LINKED, channel=ctx.channel, data={"channel": "sms"},
                          created_at=ctx.now))
     log.info("sms account %d linked to person %d", account.id, chosen.person_id)
@@ -152,7 +153,7 @@ async def merge(session: AsyncSession, account: ChannelAccount, *, from_person: 
     """Move the account and everything the `from_person` has to `into_person`, then delete `from_person`."""
     # Serialise with the existing person's own messages (PostgreSQL row lock; SQLite is one writer).
     await repo.lock_conversations(session, [into_person])
-    account.person_id = into_person  # the dispatcher holds this same object and sees the move
+    account.person_id = into_person
     await session.flush()
     for table in _person_tables():
         column = table.c.person_id

@@ -33,7 +33,7 @@ from dialogs.sms_text import pack, within_parts
 from dialogs.types import Inbound, StepContext, StepResult
 from storage import repositories as repo
 from storage.crypto import FieldCipher
-from storage.models import ChannelAccount, Conversation, InboundMessage, OutboxMessage
+from storage.models import Conversation, InboundMessage, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class UnitOfWork:
         self.cipher = cipher
         self.now = now
         self.today = today
-        self.accounts: dict[tuple[str, str], ChannelAccount] = {}
+        self.accounts: dict[tuple[str, str], repo.AccountRef] = {}
         self.first_contact: set[int] = set()  # accounts created here: a new SMS number may be a known person
         self.versions: dict[int, int] = {}
         self.states: dict[int, dict[str, Any]] = {}
@@ -86,6 +86,7 @@ class UnitOfWork:
         self.outbox_rows: list[list[dict[str, Any]]] = []
         self.event_log: list[dict[str, Any]] = []
         self.row_updates = effects.RowUpdates()
+        self.moved_accounts: dict[int, int] = {}
 
     async def run(self, items: Sequence[Item]) -> list[Outcome]:
         cipher = self.cipher
@@ -142,13 +143,14 @@ class UnitOfWork:
 
     # -- 4. one inbound ----------------------------------------------------------------------------
 
-    async def _handle(self, item: Item, account: ChannelAccount) -> tuple[Outcome, str]:
+    async def _handle(self, item: Item, account: repo.AccountRef) -> tuple[Outcome, str]:
         inbound, cipher = item.inbound, self.cipher
         person_id = account.person_id
         result = await self._step(
             self.states[person_id], inbound, account, first_contact=account.id in self.first_contact
         )
         self.first_contact.discard(account.id)
+        account.person_id = self.moved_accounts.pop(account.id, person_id)
         if account.person_id != person_id:
             # bot/linking.py moved this address to the person it belongs to: continue their conversation.
             person_id, result = await self._joined(person_id, account, inbound, result)
@@ -197,7 +199,7 @@ class UnitOfWork:
         return outcome, reply_enc
 
     async def _step(
-        self, state: dict[str, Any], inbound: Inbound, account: ChannelAccount, *, first_contact: bool = False
+        self, state: dict[str, Any], inbound: Inbound, account: repo.AccountRef, *, first_contact: bool = False
     ) -> StepResult:
         """The dialog step plus its effects; feedback from effects re-enters the dialog as synthetic events."""
         locale = str(state.get("locale") or DEFAULT_LOCALE)
@@ -221,6 +223,7 @@ class UnitOfWork:
             self.now,
             self.event_log,
             self.row_updates,
+            self.moved_accounts,
         )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):
@@ -249,7 +252,7 @@ class UnitOfWork:
         return StepResult(result.state, outbound, result.events)
 
     async def _joined(
-        self, old_person: int, account: ChannelAccount, inbound: Inbound, result: StepResult
+        self, old_person: int, account: repo.AccountRef, inbound: Inbound, result: StepResult
     ) -> tuple[int, StepResult]:
         """After linking: the SMS-side person is gone, so rows of this batch move to the existing person,
         whose conversation (from this batch if it already changed here, else from the database) goes on."""

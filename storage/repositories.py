@@ -37,6 +37,14 @@ _CONVERSATIONS = (
 _CONVERSATIONS_FOR_UPDATE = _CONVERSATIONS.with_for_update()
 
 
+@dataclass(slots=True)
+class AccountRef:
+    """A channel account as the unit of work needs it; `person_id` changes when linking moves the account."""
+
+    id: int
+    person_id: int
+
+
 @dataclass(frozen=True, slots=True)
 class StoredInbound:
     id: int
@@ -71,13 +79,13 @@ async def lock_addresses(session: AsyncSession, keys: Iterable[str]) -> None:
 
 async def find_accounts(
     session: AsyncSession, keys: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], ChannelAccount]:
+) -> dict[tuple[str, str], AccountRef]:
     """(channel, address_hash) -> account."""
     if not keys:
         return {}
     statement, params = _keyed(_accounts_by_key, keys)
-    rows = await session.scalars(statement, params)
-    return {(a.channel, a.address_hash): a for a in rows}
+    rows = await session.execute(statement, params)
+    return {(channel, key): AccountRef(id_, person_id) for channel, key, id_, person_id in rows}
 
 
 def _keyed(
@@ -104,7 +112,8 @@ def _keyed_where(channel: ColumnElement[str], key: ColumnElement[str], n: int) -
 
 @functools.cache
 def _accounts_by_key(n: int) -> Select[Any]:
-    return select(ChannelAccount).where(_keyed_where(_ACCOUNT.c.channel, _ACCOUNT.c.address_hash, n))
+    c = _ACCOUNT.c
+    return select(c.channel, c.address_hash, c.id, c.person_id).where(_keyed_where(c.channel, c.address_hash, n))
 
 
 @functools.cache
@@ -140,7 +149,7 @@ async def create_person_with_account(
 
 async def create_people_with_accounts(
     session: AsyncSession, addresses: Mapping[tuple[str, str], str], locale: str, now: datetime
-) -> dict[tuple[str, str], ChannelAccount]:
+) -> dict[tuple[str, str], AccountRef]:
     """A new person, account and empty conversation for each (channel, address_hash) -> address_enc.
 
     Three multi-row statements and one select for the whole batch instead of two ORM flushes per person.
