@@ -124,18 +124,29 @@ class Dispatcher:
         try:
             outcomes = await self._with_retries(batch)
         except Exception as exc:
-            if len(batch) > 1 and not _database_down(exc):
+            if _database_down(exc):
+                # The database stayed down through the retries: every sender is told at once (they retry),
+                # rather than each inbound waiting through the retries again on its own.
+                # Without this line the sender only sees a 503; the type names the bug without message content.
+                log.error("%d inbound(s) not processed: %s", len(batch), type(exc).__name__)
+                for pending in batch:
+                    self._finish(pending, exc=exc)
+                return
+            if len(batch) > 1:
                 # Isolate the item that fails so that the others still go through.
                 for pending in batch:
                     await self._run_batch([pending])
                 return
-            # The database stayed down through the retries: every sender is told at once (they retry),
-            # rather than each inbound waiting through the retries again on its own.
-            # Without this line the sender only sees a 503; the type names the bug without message content.
-            log.error("%d inbound(s) not processed: %s", len(batch), type(exc).__name__)
-            for pending in batch:
-                self._finish(pending, exc=exc)
-            return
+            # This one inbound cannot be processed (a bug in an effect or a template, not the database): a
+            # sender's retry would fail the same way and the message would be lost. Store it with an apology
+            # and the conversation unchanged instead, so that it is kept and answered once.
+            log.error("inbound processing failed (%s); stored with an apology instead", type(exc).__name__)
+            try:
+                outcomes = await self._with_retries(batch, degraded=True)
+            except Exception as again:
+                log.error("inbound not processed even with an apology: %s", type(again).__name__)
+                self._finish(batch[0], exc=again)
+                return
         late_after_commit = [p for p in batch if p.late and outcomes[id(p)].replies]
         for pending in batch:
             self._finish(pending, outcome=outcomes[id(pending)])
@@ -156,10 +167,10 @@ class Dispatcher:
             else:
                 p.future.set_exception(DispatchUnavailable(type(exc).__name__))
 
-    async def _with_retries(self, batch: list[_Pending]) -> dict[int, Outcome]:
+    async def _with_retries(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
         for attempt, pause in enumerate((*DB_RETRIES, None)):
             try:
-                return await self._unit_of_work(batch)
+                return await self._unit_of_work(batch, degraded=degraded)
             except (*_DATABASE_ERRORS, StaleRead) as exc:
                 if pause is None:
                     log.error("database unavailable, giving up on %d inbound(s): %s", len(batch), type(exc).__name__)
@@ -170,10 +181,10 @@ class Dispatcher:
 
     # -- the unit of work ------------------------------------------------------------------------
 
-    async def _unit_of_work(self, batch: list[_Pending]) -> dict[int, Outcome]:
+    async def _unit_of_work(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
         items = [Item(p.inbound, _passive_check(p)) for p in batch]
         async with self._sessions() as session, session.begin():
-            work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today())
+            work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(), degraded=degraded)
             outcomes = await work.run(items)
         return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
 

@@ -72,8 +72,13 @@ class Item:
 
 
 class UnitOfWork:
-    def __init__(self, session: AsyncSession, cipher: FieldCipher, now: datetime, today: Any) -> None:
+    def __init__(
+        self, session: AsyncSession, cipher: FieldCipher, now: datetime, today: Any, *, degraded: bool = False
+    ) -> None:
         self.session = session
+        # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
+        # apology and its person's conversation as it was, without running the dialog or its effects.
+        self.degraded = degraded
         self.cipher = cipher
         self.now = now
         self.today = today
@@ -146,9 +151,12 @@ class UnitOfWork:
     async def _handle(self, item: Item, account: repo.AccountRef) -> tuple[Outcome, str]:
         inbound, cipher = item.inbound, self.cipher
         person_id = account.person_id
-        result = await self._step(
-            self.states[person_id], inbound, account, first_contact=account.id in self.first_contact
-        )
+        if self.degraded:
+            result = StepResult(dict(self.states[person_id])).say("common.error")
+        else:
+            result = await self._step(
+                self.states[person_id], inbound, account, first_contact=account.id in self.first_contact
+            )
         self.first_contact.discard(account.id)
         account.person_id = self.moved_accounts.pop(account.id, person_id)
         if account.person_id != person_id:

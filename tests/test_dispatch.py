@@ -120,3 +120,37 @@ async def test_following_again_makes_the_person_reachable_on_wechat_again(client
     await client.post("/simulator/messages", json={"user": "fickle", "event": "subscribe"})
     async with client.server.app[keys.SESSIONS]() as session:
         assert (await session.scalars(select(ChannelAccount.unsubscribed_at))).one() is None
+
+
+async def test_an_inbound_whose_effect_fails_is_kept_answered_once_and_the_person_goes_on(
+    client: Any, monkeypatch: Any, caplog: Any
+) -> None:
+    """A bug in an effect must not lose the message (a 503 would make the sender retry into the same bug)."""
+    from bot import effects
+
+    async def broken(ctx: Any, event: Any) -> None:
+        raise RuntimeError("bug in an effect")
+
+    app = client.server.app
+    dispatcher = app[keys.DISPATCHER]
+    subscribe = Inbound(channel="wechat", address="effect-user", kind="event", dedup_key="sub-1",
+                        received_at=datetime.now(UTC), event="subscribe", transport="simulator")
+    assert (await dispatcher.submit(subscribe)).awaiting == "consent"
+    monkeypatch.setitem(effects._HANDLERS, "consent_given", broken)
+    # Another person's message in the same batch is not held back by the failing one.
+    failing, other = await asyncio.gather(
+        dispatcher.submit(_inbound("effect-user", "同意", dedup="consent-1")),
+        dispatcher.submit(_inbound("bystander", "english")),
+    )
+    assert failing.replies == ("抱歉, 系统出了点问题, 请稍后再发一次。",)
+    assert failing.awaiting == "consent"  # the conversation is as it was
+    assert other.replies == ("Language set to English.",)
+    assert "stored with an apology" in caplog.text and "同意" not in caplog.text
+    # Kept once; the sender's retry is answered from the store, not processed again.
+    assert await _count(app, InboundMessage, InboundMessage.dedup_key == "consent-1") == 1
+    again = await dispatcher.submit(_inbound("effect-user", "同意", dedup="consent-1"))
+    assert again.duplicate and again.replies == failing.replies
+    # Once the bug is gone the same answer goes through.
+    monkeypatch.undo()
+    fixed = await dispatcher.submit(_inbound("effect-user", "同意"))
+    assert fixed.awaiting == "name"
