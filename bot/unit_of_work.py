@@ -25,7 +25,7 @@ from sqlalchemy import Table, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import effects, linking
-from dialogs import engine
+from dialogs import engine, wechat_text
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
 from dialogs.i18n import DEFAULT_LOCALE, render
@@ -169,8 +169,10 @@ class UnitOfWork:
         if inbound.channel == "sms":
             # Short replies share one SMS; a long one (the summary) goes as several of at most two parts.
             texts = pack(piece for text in texts for piece in within_parts(text))
+        else:
+            texts = [piece for text in texts for piece in wechat_text.within_limit(text)]
         passive = inbound.transport in ("wechat", "simulator") and item.passive_allowed()
-        replies = _passive_replies(inbound, texts) if passive else ()
+        replies, queued = _passive_split(inbound, texts) if passive else ((), texts)
         reply_enc = cipher.encrypt(json.dumps(list(replies), ensure_ascii=False))
         self.inbound_rows.append(
             {
@@ -194,16 +196,17 @@ class UnitOfWork:
                     "kind": "text",
                     "body_enc": cipher.encrypt(text),
                     "solicited": inbound.transport != "internal",
-                    "status": "passive" if passive else "queued",
+                    "status": status,
                     "attempts": 0,
                     "next_attempt_at": self.now,
                     "created_at": self.now,
-                    "sent_at": self.now if passive else None,
+                    "sent_at": self.now if status == "passive" else None,
                 }
-                for text in (replies if passive else texts)
+                for status, group in (("passive", replies), ("queued", queued))
+                for text in group
             ]
         )
-        outcome = Outcome(person_id, replies, result.awaiting, pushed=bool(texts) and not passive)
+        outcome = Outcome(person_id, replies, result.awaiting, pushed=bool(queued))
         return outcome, reply_enc
 
     async def _step(
@@ -320,13 +323,19 @@ class UnitOfWork:
         )
 
 
-def _passive_replies(inbound: Inbound, texts: list[str]) -> tuple[str, ...]:
-    """WeChat's passive reply holds one message: join them. The simulator shows each one."""
+def _passive_split(inbound: Inbound, texts: list[str]) -> tuple[tuple[str, ...], list[str]]:
+    """What goes back in the HTTP response, and what is left for the outbox worker.
+
+    WeChat's passive reply is one text message of at most 2,048 bytes: as many replies as fit go in it,
+    joined, and the rest follow as service messages (queued in the same transaction, sent after the
+    commit). The simulator shows each reply.
+    """
     if not texts:
-        return ()
+        return (), []
     if inbound.transport == "wechat":
-        return ("\n\n".join(texts),)
-    return tuple(texts)
+        first, *rest = wechat_text.pack(texts)
+        return (first,), rest
+    return tuple(texts), []
 
 
 def _inbound_body(inbound: Inbound) -> str:
