@@ -19,9 +19,8 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import effects, linking
@@ -31,21 +30,13 @@ from dialogs.flows.link import OFFER as LINK_OFFER
 from dialogs.i18n import DEFAULT_LOCALE, render
 from dialogs.sms_text import pack, within_parts
 from dialogs.types import Inbound, StepContext, StepResult
+from storage import hot_path
 from storage import repositories as repo
 from storage.crypto import FieldCipher
-from storage.models import Conversation, InboundMessage, OutboxMessage
 
 log = logging.getLogger(__name__)
 
 MAX_FEEDBACK_ROUNDS = 3
-_CONVERSATION = cast(Table, Conversation.__table__)
-_INBOUND = cast(Table, InboundMessage.__table__)
-_OUTBOX = cast(Table, OutboxMessage.__table__)
-_UPDATE_CONVERSATION = (
-    _CONVERSATION.update()
-    .where(_CONVERSATION.c.person_id == bindparam("pid"))
-    .values(state=bindparam("state"), version=bindparam("version"), updated_at=bindparam("now"))
-)
 
 
 class StaleRead(RuntimeError):
@@ -95,10 +86,11 @@ class UnitOfWork:
 
     async def run(self, items: Sequence[Item]) -> list[Outcome]:
         cipher = self.cipher
+        self.rows = await hot_path.rows_for(self.session)
         hashes = [cipher.blind_index(item.inbound.channel, item.inbound.address) for item in items]
         await self._resolve_people(items, hashes)
         await self._lock([a.person_id for a in self.accounts.values()])
-        seen = await repo.find_inbound(self.session, [(item.inbound.channel, item.inbound.dedup_key) for item in items])
+        seen = await self.rows.find_inbound([(item.inbound.channel, item.inbound.dedup_key) for item in items])
         replayed: dict[tuple[str, str], tuple[str | None, str | None]] = {
             key: (m.reply_enc, m.awaiting) for key, m in seen.items()
         }
@@ -121,12 +113,12 @@ class UnitOfWork:
 
     async def _resolve_people(self, items: Sequence[Item], hashes: list[str]) -> None:
         keys = sorted({(item.inbound.channel, h) for item, h in zip(items, hashes, strict=True)})
-        self.accounts = await repo.find_accounts(self.session, keys)
+        self.accounts = await self.rows.find_accounts(keys)
         missing = [k for k in keys if k not in self.accounts]
         if not missing:
             return
         await repo.lock_addresses(self.session, (f"{c}:{h}" for c, h in missing))
-        self.accounts |= await repo.find_accounts(self.session, missing)
+        self.accounts |= await self.rows.find_accounts(missing)
         new: dict[tuple[str, str], str] = {}
         for item, h in zip(items, hashes, strict=True):
             key = (item.inbound.channel, h)
@@ -137,7 +129,7 @@ class UnitOfWork:
         self.first_contact |= {a.id for a in created.values()}
 
     async def _lock(self, person_ids: list[int]) -> None:
-        locked = await repo.lock_conversations(self.session, person_ids)
+        locked = await self.rows.conversations(person_ids)
         if len(locked) != len(set(person_ids)):
             # Another process linked one of these addresses to someone else (and removed the person it
             # had) between our account look-up and the lock: start the unit of work again.
@@ -283,37 +275,31 @@ class UnitOfWork:
     # -- 5. writing --------------------------------------------------------------------------------
 
     async def _write(self, items: Sequence[Item], hashes: list[str]) -> None:
-        session = self.session
+        rows = self.rows
         if self.inbound_rows:
-            # One executemany, then the ids by the unique key: RETURNING in parameter order would make
-            # SQLite run one INSERT per row.
-            await session.execute(_INBOUND.insert(), self.inbound_rows)
-            keys = [(row["channel"], row["dedup_key"]) for row in self.inbound_rows]
-            ids = await repo.inbound_ids(session, keys)
-            rows = [
-                dict(row, inbound_id=ids[key])
-                for key, group in zip(keys, self.outbox_rows, strict=True)
-                for row in group
-            ]
-            if rows:
-                await session.execute(_OUTBOX.insert(), rows)
-        if self.steps:
-            await session.execute(
-                _UPDATE_CONVERSATION,
+            ids = await rows.insert_inbound(self.inbound_rows)
+            await rows.insert(
+                hot_path.OUTBOX,
                 [
-                    {
-                        "pid": pid,
-                        "state": repo.seal_state(self.states[pid], self.cipher),
-                        "version": self.versions[pid] + steps,
-                        "now": self.now,
-                    }
-                    for pid, steps in self.steps.items()
+                    dict(row, inbound_id=ids[(inbound["channel"], inbound["dedup_key"])])
+                    for inbound, group in zip(self.inbound_rows, self.outbox_rows, strict=True)
+                    for row in group
                 ],
             )
-        await self.row_updates.flush(session)
-        await effects.write_event_log(session, self.event_log)
-        await repo.touch_accounts(
-            session,
+        await rows.update_conversations(
+            [
+                {
+                    "pid": pid,
+                    "state": repo.seal_state(self.states[pid], self.cipher),
+                    "version": self.versions[pid] + steps,
+                    "now": self.now,
+                }
+                for pid, steps in self.steps.items()
+            ]
+        )
+        await self.row_updates.flush(self.session)
+        await rows.insert(hot_path.EVENT_LOG, self.event_log)
+        await rows.touch_accounts(
             (
                 self.accounts[(item.inbound.channel, h)].id
                 for item, h in zip(items, hashes, strict=True)

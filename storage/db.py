@@ -17,7 +17,9 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
             # per batch. Each transaction still starts a fresh WAL snapshot (BEGIN IMMEDIATE).
             pool_size=pool_size,
             max_overflow=pool_size,
-            connect_args={"timeout": 30},
+            # check_same_thread: storage/hot_path.py runs the batch's statements on this connection from the
+            # event loop's thread, inside the transaction SQLAlchemy holds (never while aiosqlite uses it).
+            connect_args={"timeout": 30, "check_same_thread": False},
         )
         _configure_sqlite(engine.sync_engine)
         return engine

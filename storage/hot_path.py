@@ -1,0 +1,237 @@
+"""The statements every batch of inbounds runs, on the connection of the unit of work's transaction.
+
+Two implementations of one small interface (`Rows`), chosen per transaction by `rows_for(session)`:
+
+- `SessionRows` runs SQLAlchemy Core statements through the session (PostgreSQL, where asyncpg already
+  talks to the server without a thread in between).
+- `SqliteRows` runs the same statements as plain SQL on the sqlite3 connection underneath aiosqlite,
+  directly from the event loop. Through SQLAlchemy and aiosqlite every statement costs several hand-offs
+  to aiosqlite's thread and back plus SQLAlchemy's per-row processing; these statements touch a few pages
+  already in the cache and take microseconds, so running them in place is far cheaper (benchmarks/README.md).
+  Values are converted with the column types' own SQLAlchemy processors, so what is stored is exactly what
+  the ORM would store. The transaction is still SQLAlchemy's: it began with BEGIN IMMEDIATE (storage/db.py)
+  and its COMMIT, the one slow step (fsync), still runs on aiosqlite's thread.
+
+Both run inside the caller's transaction and never commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any, Protocol, cast
+
+from sqlalchemy import Table, bindparam
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import repositories as repo
+from storage.models import ChannelAccount, Conversation, EventLog, InboundMessage, OutboxMessage
+from storage.repositories import AccountRef, LockedConversation, StoredInbound
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, str]
+INBOUND = cast(Table, InboundMessage.__table__)
+OUTBOX = cast(Table, OutboxMessage.__table__)
+EVENT_LOG = cast(Table, EventLog.__table__)
+_CONVERSATION = cast(Table, Conversation.__table__)
+_ACCOUNT = cast(Table, ChannelAccount.__table__)
+_UPDATE_CONVERSATION = (
+    _CONVERSATION.update()
+    .where(_CONVERSATION.c.person_id == bindparam("pid"))
+    .values(state=bindparam("state"), version=bindparam("version"), updated_at=bindparam("now"))
+)
+
+
+class Rows(Protocol):
+    async def find_accounts(self, keys: Sequence[Key]) -> dict[Key, AccountRef]: ...
+
+    async def conversations(self, person_ids: Iterable[int]) -> dict[int, LockedConversation]:
+        """Read (and on PostgreSQL lock, in id order) these people's conversations."""
+        ...
+
+    async def find_inbound(self, keys: Sequence[Key]) -> dict[Key, StoredInbound]: ...
+
+    async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
+        """Insert inbound_message rows; (channel, dedup_key) -> id."""
+        ...
+
+    async def insert(self, table: Table, rows: list[dict[str, Any]]) -> None: ...
+
+    async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
+        """Rows of pid, state (a JSON-able dict), version, now."""
+        ...
+
+    async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None: ...
+
+
+class SessionRows:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find_accounts(self, keys: Sequence[Key]) -> dict[Key, AccountRef]:
+        return await repo.find_accounts(self.session, keys)
+
+    async def conversations(self, person_ids: Iterable[int]) -> dict[int, LockedConversation]:
+        return await repo.lock_conversations(self.session, person_ids)
+
+    async def find_inbound(self, keys: Sequence[Key]) -> dict[Key, StoredInbound]:
+        return await repo.find_inbound(self.session, keys)
+
+    async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
+        # One executemany, then the ids by the unique key: RETURNING in parameter order would make
+        # SQLAlchemy run one INSERT per row.
+        await self.session.execute(INBOUND.insert(), rows)
+        return await repo.inbound_ids(self.session, [(row["channel"], row["dedup_key"]) for row in rows])
+
+    async def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            await self.session.execute(table.insert(), rows)
+
+    async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            await self.session.execute(_UPDATE_CONVERSATION, rows)
+
+    async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
+        await repo.touch_accounts(self.session, account_ids, now)
+
+
+Processor = Callable[[Any], Any]
+
+
+class SqliteRows:
+    def __init__(self, connection: sqlite3.Connection, dialect: Dialect) -> None:
+        self.db = connection
+        self.dialect = dialect
+
+    def _exec(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            # As SQLAlchemy would raise it: the dispatcher retries OperationalError (locked, I/O) and so on.
+            raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+
+    def _many(self, sql: str, params: list[tuple[Any, ...]]) -> None:
+        try:
+            self.db.executemany(sql, params)
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+
+    def _bind(self, table: Table, column: str) -> Processor | None:
+        return _bind_processor(self.dialect, table, column)
+
+    def _select_keyed(self, columns: str, table: str, key_column: str, keys: Sequence[Key]) -> list[Any]:
+        """`channel = ? AND key IN (…)` per channel: an index search on the unique (channel, key) index."""
+        by_channel: dict[str, list[str]] = {}
+        for channel, key in keys:
+            by_channel.setdefault(channel, []).append(key)
+        rows: list[Any] = []
+        for channel, values in by_channel.items():
+            marks = ",".join("?" * len(values))
+            # Identifiers here and below are this module's constants or the table's columns; values are bound.
+            sql = f"SELECT channel, {key_column}, {columns} FROM {table} WHERE channel = ? AND {key_column} IN ({marks})"  # noqa: S608, E501
+            rows.extend(self._exec(sql, (channel, *values)))
+        return rows
+
+    async def find_accounts(self, keys: Sequence[Key]) -> dict[Key, AccountRef]:
+        rows = self._select_keyed("id, person_id", "channel_account", "address_hash", keys)
+        return {(channel, key): AccountRef(id_, person_id) for channel, key, id_, person_id in rows}
+
+    async def conversations(self, person_ids: Iterable[int]) -> dict[int, LockedConversation]:
+        ids = sorted(set(person_ids))
+        if not ids:
+            return {}
+        # SQLite has one writer at a time: BEGIN IMMEDIATE already locked everything.
+        sql = f"SELECT person_id, state, version FROM conversation WHERE person_id IN ({','.join('?' * len(ids))})"  # noqa: S608
+        load = _result_processor(self.dialect, _CONVERSATION, "state")
+        return {
+            person_id: LockedConversation(load(state) if load else state, version)
+            for person_id, state, version in self._exec(sql, ids)
+        }
+
+    async def find_inbound(self, keys: Sequence[Key]) -> dict[Key, StoredInbound]:
+        rows = self._select_keyed("id, reply_enc, awaiting", "inbound_message", "dedup_key", keys)
+        return {(channel, key): StoredInbound(id_, reply, awaiting) for channel, key, id_, reply, awaiting in rows}
+
+    async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
+        sql, values = self._insert_sql(INBOUND, rows)
+        sql += " RETURNING id"
+        ids: dict[Key, int] = {}
+        for row, params in zip(rows, values, strict=True):
+            [(id_,)] = self._exec(sql, params)
+            ids[(row["channel"], row["dedup_key"])] = id_
+        return ids
+
+    async def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self._many(*self._insert_sql(table, rows))
+
+    def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
+        """Every row has the same keys (the unit of work builds them so); columns left out are NULL."""
+        columns = [table.c[name].name for name in rows[0]]  # KeyError for anything not a column
+        processors = [(c, self._bind(table, c)) for c in columns]
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+        return sql, [tuple(p(row[c]) if p else row[c] for c, p in processors) for row in rows]
+
+    async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        state = self._bind(_CONVERSATION, "state")
+        updated = self._bind(_CONVERSATION, "updated_at")
+        self._many(
+            "UPDATE conversation SET state = ?, version = ?, updated_at = ? WHERE person_id = ?",
+            [
+                (
+                    state(row["state"]) if state else row["state"],
+                    row["version"],
+                    updated(row["now"]) if updated else row["now"],
+                    row["pid"],
+                )
+                for row in rows
+            ],
+        )
+
+    async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
+        ids = sorted(set(account_ids))
+        if ids:
+            stamp = self._bind(_ACCOUNT, "last_inbound_at")
+            self._exec(
+                f"UPDATE channel_account SET last_inbound_at = ? WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
+                (stamp(now) if stamp else now, *ids),
+            )
+
+
+_BIND: dict[tuple[str, str, str], Processor | None] = {}
+_RESULT: dict[tuple[str, str, str], Processor | None] = {}
+
+
+def _bind_processor(dialect: Dialect, table: Table, column: str) -> Processor | None:
+    key = (dialect.name, table.name, column)
+    if key not in _BIND:
+        _BIND[key] = table.c[column].type.bind_processor(dialect)
+    return _BIND[key]
+
+
+def _result_processor(dialect: Dialect, table: Table, column: str) -> Processor | None:
+    key = (dialect.name, table.name, column)
+    if key not in _RESULT:
+        _RESULT[key] = table.c[column].type.result_processor(dialect, None)
+    return _RESULT[key]
+
+
+async def rows_for(session: AsyncSession) -> Rows:
+    """The implementation for this session's database; the transaction is begun here if it was not."""
+    connection = await session.connection()
+    if connection.dialect.name != "sqlite":
+        return SessionRows(session)
+    raw = await connection.get_raw_connection()
+    # aiosqlite keeps its sqlite3 connection in `_conn`; opened with check_same_thread=False (storage/db.py).
+    sqlite_connection = getattr(raw.driver_connection, "_conn", None)
+    if not isinstance(sqlite_connection, sqlite3.Connection):
+        log.warning("no sqlite3 connection under aiosqlite: the hot path runs through SQLAlchemy (slower)")
+        return SessionRows(session)
+    return SqliteRows(sqlite_connection, connection.dialect)

@@ -1,0 +1,123 @@
+"""storage/hot_path.py: SQLite's direct statements store exactly what SQLAlchemy stores, and are used."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage import hot_path
+from storage.db import create_engine, session_factory
+from storage.models import ChannelAccount, Conversation, EventLog, InboundMessage, OutboxMessage, Person
+
+NOW = datetime(2026, 11, 26, 2, 3, 4, 567890, tzinfo=UTC)
+
+
+@pytest.fixture
+async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(database_url, pool_size=2)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+async def test_sqlite_uses_the_direct_statements_and_postgresql_the_session(
+    sessions: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    """If an aiosqlite upgrade moved its connection, SQLite would fall back silently (and slowly): fail here."""
+    async with sessions() as session, session.begin():
+        rows = await hot_path.rows_for(session)
+    expected = hot_path.SqliteRows if database_url.startswith("sqlite") else hot_path.SessionRows
+    assert type(rows) is expected
+
+
+async def _person(session: AsyncSession) -> int:
+    person = Person(locale="zh_CN", created_at=NOW)
+    session.add(person)
+    await session.flush()
+    session.add(Conversation(person_id=person.id, state={}, version=0, updated_at=NOW))
+    session.add(ChannelAccount(person_id=person.id, channel="wechat", address_hash=f"h{person.id}",
+                               address_enc="x", created_at=NOW))
+    await session.flush()
+    return person.id
+
+
+async def _write(rows: hot_path.Rows, person_id: int, tag: str) -> None:
+    ids = await rows.insert_inbound([{
+        "channel": "wechat", "dedup_key": tag, "person_id": person_id, "kind": "text", "body_enc": "b",
+        "reply_enc": None, "awaiting": "name", "received_at": NOW, "processed_at": NOW,
+    }])
+    await rows.insert(hot_path.OUTBOX, [{
+        "person_id": person_id, "inbound_id": ids[("wechat", tag)], "channel": "wechat", "kind": "text",
+        "body_enc": "t", "solicited": True, "status": "passive", "attempts": 0, "next_attempt_at": NOW,
+        "created_at": NOW, "sent_at": None,
+    }])
+    await rows.insert(hot_path.EVENT_LOG, [{
+        "person_id": person_id, "kind": "consent_given", "channel": "wechat", "data": {"version": "2026-11"},
+        "created_at": NOW,
+    }])
+    await rows.update_conversations([{
+        "pid": person_id, "state": {"flow": "survey", "answers": {"name": "王小明"}, "n": [1, 2.5, None]},
+        "version": 3, "now": NOW,
+    }])
+    account_id = (await rows.find_accounts([("wechat", f"h{person_id}")]))[("wechat", f"h{person_id}")].id
+    await rows.touch_accounts([account_id], NOW)
+
+
+async def _stored(session: AsyncSession, person_id: int) -> list[tuple[Any, ...]]:
+    """The raw column values as the database holds them (text, numbers), ids left out."""
+    queries = [
+        "SELECT channel, kind, body_enc, reply_enc, awaiting, received_at, processed_at FROM inbound_message"
+        " WHERE person_id = :p",
+        "SELECT channel, kind, body_enc, solicited, status, attempts, next_attempt_at, created_at, sent_at,"
+        " claimed_until, last_error FROM outbox_message WHERE person_id = :p",
+        "SELECT kind, channel, data, created_at FROM event_log WHERE person_id = :p",
+        "SELECT state, version, updated_at FROM conversation WHERE person_id = :p",
+        "SELECT last_inbound_at FROM channel_account WHERE person_id = :p",
+    ]
+    out: list[tuple[Any, ...]] = []
+    for query in queries:
+        out.extend(tuple(r) for r in await session.execute(text(query), {"p": person_id}))
+    return out
+
+
+async def test_direct_statements_store_exactly_what_sqlalchemy_stores(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessions() as session, session.begin():
+        through_session, direct = await _person(session), await _person(session)
+        await _write(hot_path.SessionRows(session), through_session, "a")
+        await _write(await hot_path.rows_for(session), direct, "b")
+    async with sessions() as session:
+        assert await _stored(session, direct) == await _stored(session, through_session)
+        # And the ORM reads them back as written: aware datetimes, JSON, booleans.
+        outbox = (await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == direct))).one()
+        assert (outbox.next_attempt_at, outbox.solicited, outbox.sent_at) == (NOW, True, None)
+        conversation = await session.get(Conversation, direct)
+        assert conversation is not None and conversation.state["answers"] == {"name": "王小明"}
+        event = (await session.scalars(select(EventLog).where(EventLog.person_id == direct))).one()
+        assert event.data == {"version": "2026-11"}
+        inbound = (await session.scalars(select(InboundMessage).where(InboundMessage.person_id == direct))).one()
+        assert inbound.received_at == NOW
+        rows = await hot_path.rows_for(session)
+        assert (await rows.find_inbound([("wechat", "b")]))[("wechat", "b")].awaiting == "name"
+        assert (await rows.conversations([direct]))[direct].version == 3
+
+
+async def test_a_database_error_underneath_surfaces_as_sqlalchemys(
+    sessions: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    """The dispatcher retries SQLAlchemy's OperationalError and isolates IntegrityError: so must these be."""
+    from sqlalchemy.exc import IntegrityError
+
+    async with sessions() as session, session.begin():
+        person_id = await _person(session)
+        rows = await hot_path.rows_for(session)
+        row = {"channel": "wechat", "dedup_key": "dup", "person_id": person_id, "kind": "text", "body_enc": "b",
+               "reply_enc": None, "awaiting": None, "received_at": NOW, "processed_at": NOW}
+        await rows.insert_inbound([row])
+        with pytest.raises(IntegrityError):
+            await rows.insert_inbound([row])
