@@ -20,7 +20,7 @@ from dialogs.flows.survey.record import form_record, record_value
 from dialogs.types import DialogEvent
 from storage import info_forms
 from storage.crypto import FieldCipher
-from storage.models import ChannelAccount, EventLog, Person
+from storage.models import ChannelAccount, Person
 
 _PERSON = cast(Table, Person.__table__)
 _ACCOUNT = cast(Table, ChannelAccount.__table__)
@@ -69,6 +69,8 @@ class EffectContext:
     event_log: list[dict[str, Any]] = field(default_factory=list)
     # Person and account column updates of the whole unit of work (a handler that reads those rows flushes).
     updates: RowUpdates = field(default_factory=RowUpdates)
+    # form_change rows of the whole unit of work, inserted with the event log.
+    form_changes: list[dict[str, Any]] = field(default_factory=list)
     # Accounts that linking moved to another person in this unit of work: account id -> person id.
     moved_accounts: dict[int, int] = field(default_factory=dict)
 
@@ -146,16 +148,17 @@ async def _consent(ctx: EffectContext, event: DialogEvent) -> None:
 @handles("field_changed")
 async def _field_changed(ctx: EffectContext, event: DialogEvent) -> None:
     field = str(event.data["field"])
-    info_forms.record_change(
-        ctx.session,
-        ctx.cipher,
-        person_id=ctx.person_id,
-        field=field,
-        old=record_value(field, event.data.get("old")),
-        new=record_value(field, event.data.get("new")),
-        changed_at=ctx.now,
-        channel=str(event.data.get("channel") or ctx.channel),
-        actor=str(event.data.get("actor") or "laborer"),
+    ctx.form_changes.append(
+        info_forms.change_row(
+            ctx.cipher,
+            person_id=ctx.person_id,
+            field=field,
+            old=record_value(field, event.data.get("old")),
+            new=record_value(field, event.data.get("new")),
+            changed_at=ctx.now,
+            channel=str(event.data.get("channel") or ctx.channel),
+            actor=str(event.data.get("actor") or "laborer"),
+        )
     )
 
 
@@ -185,9 +188,3 @@ async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str,
         now=ctx.now,
     )
     return match.as_payload(ctx.cipher)
-
-
-async def write_event_log(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """One insert for every event of a unit of work (Core: no ORM objects on the hot path)."""
-    if rows:
-        await session.execute(cast(Table, EventLog.__table__).insert(), rows)

@@ -83,6 +83,7 @@ class UnitOfWork:
         self.event_log: list[dict[str, Any]] = []
         self.row_updates = effects.RowUpdates()
         self.moved_accounts: dict[int, int] = {}
+        self.form_changes: list[dict[str, Any]] = []
 
     async def run(self, items: Sequence[Item]) -> list[Outcome]:
         cipher = self.cipher
@@ -224,9 +225,10 @@ class UnitOfWork:
             account.id,
             inbound.channel,
             self.now,
-            self.event_log,
-            self.row_updates,
-            self.moved_accounts,
+            event_log=self.event_log,
+            updates=self.row_updates,
+            form_changes=self.form_changes,
+            moved_accounts=self.moved_accounts,
         )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):
@@ -262,7 +264,7 @@ class UnitOfWork:
         person_id = account.person_id
         self.states.pop(old_person, None)
         self.steps.pop(old_person, None)
-        for rows in (self.inbound_rows, *self.outbox_rows, self.event_log):
+        for rows in (self.inbound_rows, *self.outbox_rows, self.event_log, self.form_changes):
             for row in rows:
                 if row["person_id"] == old_person:
                     row["person_id"] = person_id
@@ -299,6 +301,7 @@ class UnitOfWork:
         )
         await self.row_updates.flush(self.session)
         await rows.insert(hot_path.EVENT_LOG, self.event_log)
+        await rows.insert(hot_path.FORM_CHANGE, self.form_changes)
         await rows.touch_accounts(
             (
                 self.accounts[(item.inbound.channel, h)].id

@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import repositories as repo
-from storage.models import ChannelAccount, Conversation, EventLog, InboundMessage, OutboxMessage
+from storage.models import ChannelAccount, Conversation, EventLog, FormChange, InboundMessage, OutboxMessage
 from storage.repositories import AccountRef, LockedConversation, StoredInbound
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ Key = tuple[str, str]
 INBOUND = cast(Table, InboundMessage.__table__)
 OUTBOX = cast(Table, OutboxMessage.__table__)
 EVENT_LOG = cast(Table, EventLog.__table__)
+FORM_CHANGE = cast(Table, FormChange.__table__)
 _CONVERSATION = cast(Table, Conversation.__table__)
 _ACCOUNT = cast(Table, ChannelAccount.__table__)
 _UPDATE_CONVERSATION = (

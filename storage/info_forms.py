@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import FieldCipher
-from storage.models import FormChange, InfoForm, RosterEntry, RosterReviewFlag
+from storage.models import InfoForm, RosterEntry, RosterReviewFlag
 
 COLUMN_FIELDS = frozenset({"name", "id_number", "phone", "employer_contact", "household_id", "home_division",
                            "employment_status"})
@@ -34,14 +34,15 @@ def _enc_json(cipher: FieldCipher, value: Any) -> str | None:
     return None if value is None else cipher.encrypt(json.dumps(value, ensure_ascii=False))
 
 
-def record_change(
-    session: AsyncSession, cipher: FieldCipher, *, person_id: int, field: str, old: Any, new: Any,
-    changed_at: datetime, channel: str | None, actor: str,
-) -> None:
-    session.add(FormChange(
-        person_id=person_id, field=field, old_value_enc=_enc_json(cipher, old),
-        new_value_enc=_enc_json(cipher, new), changed_at=changed_at, channel=channel, actor=actor,
-    ))
+def change_row(
+    cipher: FieldCipher, *, person_id: int, field: str, old: Any, new: Any, changed_at: datetime,
+    channel: str | None, actor: str,
+) -> dict[str, Any]:
+    """A form_change row (values encrypted); the unit of work inserts a batch's rows in one statement."""
+    return {
+        "person_id": person_id, "field": field, "old_value_enc": _enc_json(cipher, old),
+        "new_value_enc": _enc_json(cipher, new), "changed_at": changed_at, "channel": channel, "actor": actor,
+    }
 
 
 def decode_change(cipher: FieldCipher, token: str | None) -> Any:
