@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from dialogs.nlu import digit_runs, intents, month, salary
 from dialogs.nlu import employer as employer_rules
@@ -62,8 +63,25 @@ def _entities(
     )
 
 
+# Short messages repeat across people all day (1, 2, 是, 好的, 你好, 人工): their readings are kept. Only
+# messages too short to hold a phone or ID number are kept, so no sensitive number stays in this memo.
+_MEMO_MAX_CHARS = 16
+_MEMO_MAX_NUMERALS = 6
+
+
 def understand(text: str, today: datetime.date) -> Understanding:
     """Intent, confidence and entities of one user message."""
+    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+        return _understand_memo(text, today)
+    return _understand(text, today)
+
+
+@functools.lru_cache(maxsize=4096)
+def _understand_memo(text: str, today: datetime.date) -> Understanding:
+    return _understand(text, today)  # Understanding is frozen: one instance can be shared
+
+
+def _understand(text: str, today: datetime.date) -> Understanding:
     built = model()
     normalized, origin = normalize_aligned(text, built.to_simplified)
     intent, confidence = intents.classify(normalized)
