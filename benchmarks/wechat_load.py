@@ -479,6 +479,11 @@ def build_servers(args: argparse.Namespace, workdir: Path, cleanup: list[Callabl
                f" parse_message, TextReply.render; {pinned}", pin_server, pin_wrk,
                [[*bare_cmd, "--mode", "wechatpy", "--token", TOKEN]]),
     ]
+    floor_db = workdir / "durable-floor.db"
+    servers.append(Server("wechatpy + SQLite group commit", f"the same, and each message inserted and committed"
+                          f" (synchronous=FULL, many per commit) before its reply; no dialog, no state; {pinned}",
+                          pin_server, pin_wrk, [[*bare_cmd, "--mode", "durable", "--token", TOKEN,
+                                                 "--db", str(floor_db)]], count_rows=sqlite_counter(floor_db)))
     db = workdir / "jiuye.db"
     sqlite_env = env_for(f"sqlite+aiosqlite:///{db}", "sqlite")
     servers.append(Server("jiuye, SQLite", f"fresh database, synchronous=FULL; {pinned}", pin_server, pin_wrk,
@@ -516,7 +521,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--users", type=int, default=5000, help="distinct openids sending the messages")
-    parser.add_argument("--per-second", type=int, default=4000,
+    parser.add_argument("--per-second", type=int, default=12000,
                         help="messages generated per second of run; a stateful server must not get through "
                              "them all (they would repeat)")
     parser.add_argument("--postgres", metavar="URL",
