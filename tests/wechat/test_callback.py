@@ -120,6 +120,8 @@ LAUGHS = ('<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "' + MARKER + '">'
           + f"]><xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>u-bad</FromUserName>"
           "<CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&i;</Content><MsgId>9</MsgId></xml>").encode()
 
+LAUGHS_UTF16 = LAUGHS.decode().replace('"1.0"?>', '"1.0" encoding="UTF-16"?>').encode("utf-16")
+
 
 def _bad_requests() -> list[tuple[str, Any, int]]:
     """(name, builder -> (body, query), expected status). Builders run inside the test."""
@@ -160,6 +162,8 @@ def _bad_requests() -> list[tuple[str, Any, int]]:
         ("not-xml", plain(MARKER.encode()), 400),
         ("xxe", plain(XXE), 400),
         ("billion-laughs", plain(LAUGHS), 400),
+        # The same in UTF-16: a check on the raw bytes would not see the declaration.
+        ("billion-laughs-utf16", plain(LAUGHS_UTF16), 400),
         ("missing-msgid", plain(message({"ToUserName": ACCOUNT, "FromUserName": "u-bad", "CreateTime": 1,
                                          "MsgType": "text", "Content": MARKER})), 400),
         ("missing-sender", plain(message({"ToUserName": ACCOUNT, "CreateTime": 1, "MsgType": "text",
