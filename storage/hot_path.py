@@ -159,13 +159,10 @@ class SqliteRows:
         return {(channel, key): StoredInbound(id_, reply, awaiting) for channel, key, id_, reply, awaiting in rows}
 
     async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
-        sql, values = self._insert_sql(INBOUND, rows)
-        sql += " RETURNING id"
-        ids: dict[Key, int] = {}
-        for row, params in zip(rows, values, strict=True):
-            [(id_,)] = self._exec(sql, params)
-            ids[(row["channel"], row["dedup_key"])] = id_
-        return ids
+        self._many(*self._insert_sql(INBOUND, rows))
+        keys = [(row["channel"], row["dedup_key"]) for row in rows]
+        found = self._select_keyed("id", "inbound_message", "dedup_key", keys)
+        return {(channel, key): id_ for channel, key, id_ in found}
 
     async def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
         if rows:
