@@ -38,12 +38,18 @@ async def wechat(request: web.Request) -> web.Response:
 
 
 async def wechatpy_reply(request: web.Request) -> web.Response:
+    return await _reply(request, store=False)
+
+
+async def _reply(request: web.Request, *, store: bool) -> web.Response:
     q = request.query
     try:
         check_signature(request.app[TOKEN], q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", ""))
     except InvalidSignatureException:
         return web.Response(status=403, text="forbidden")
     message = parse_message(await request.read())
+    if store:
+        await request.app[STORE].store((str(message.id), message.source, message.content, message.time))
     return web.Response(text=TextReply(message=message, content="您好").render(), content_type="application/xml")
 
 
@@ -95,14 +101,7 @@ class GroupCommit:
 
 
 async def durable_reply(request: web.Request) -> web.Response:
-    q = request.query
-    try:
-        check_signature(request.app[TOKEN], q.get("signature", ""), q.get("timestamp", ""), q.get("nonce", ""))
-    except InvalidSignatureException:
-        return web.Response(status=403, text="forbidden")
-    message = parse_message(await request.read())
-    await request.app[STORE].store((str(message.id), message.source, message.content, message.time))
-    return web.Response(text=TextReply(message=message, content="您好").render(), content_type="application/xml")
+    return await _reply(request, store=True)
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dialogs.text_fit import join_while_fits, split_to_fit
+
 # The GSM 03.38 default alphabet (basic table only: extension characters such as €[]{} take two septets
 # and are not relied on, so a text using them is sent as UCS-2).
 GSM7_BASIC = frozenset(
@@ -60,13 +62,7 @@ def pack(texts: Iterable[str], separator: str = "\n") -> list[str]:
     "谢谢您的同意。" followed by "请问您的姓名?" costs one SMS instead of two; a text that is long on its own
     stays a message of its own, so nothing is ever split differently from what the catalog holds.
     """
-    packed: list[str] = []
-    for text in texts:
-        if packed and fits_one(packed[-1] + separator + text):
-            packed[-1] = packed[-1] + separator + text
-        else:
-            packed.append(text)
-    return packed
+    return join_while_fits(texts, separator, fits_one)
 
 
 def within_parts(text: str, limit: int = MAX_PARTS) -> list[str]:
@@ -75,33 +71,4 @@ def within_parts(text: str, limit: int = MAX_PARTS) -> list[str]:
     A survey summary lists every field: on a feature phone it arrives as two or three short SMS instead
     of one long message that older phones show in pieces or not at all.
     """
-    if parts(text) <= limit:
-        return [text]
-    messages: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if parts(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            messages.append(current)
-        current = line
-        while parts(current) > limit:  # one line longer than the limit: cut it
-            cut = _longest_prefix(current, limit)
-            messages.append(current[:cut])
-            current = current[cut:]
-    if current:
-        messages.append(current)
-    return messages
-
-
-def _longest_prefix(text: str, limit: int) -> int:
-    low, high = 1, len(text)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if parts(text[:mid]) <= limit:
-            low = mid
-        else:
-            high = mid - 1
-    return low
+    return split_to_fit(text, lambda piece: parts(piece) <= limit)
