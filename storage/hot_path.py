@@ -17,6 +17,7 @@ Both run inside the caller's transaction and never commit.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -84,6 +85,7 @@ class SessionRows:
         return await repo.find_inbound(self.session, keys)
 
     async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
+        _check_complete(INBOUND, rows[0])
         # One executemany, then the ids by the unique key: RETURNING in parameter order would make
         # SQLAlchemy run one INSERT per row.
         await self.session.execute(INBOUND.insert(), rows)
@@ -91,6 +93,7 @@ class SessionRows:
 
     async def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
         if rows:
+            _check_complete(table, rows[0])
             await self.session.execute(table.insert(), rows)
 
     async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
@@ -169,8 +172,10 @@ class SqliteRows:
             self._many(*self._insert_sql(table, rows))
 
     def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
-        """Every row has the same keys (the unit of work builds them so); columns left out are NULL."""
+        """Every row has the same keys (the unit of work builds them so). A column left out is NULL, not the
+        model's default: leaving out one that has a default is refused rather than stored differently."""
         columns = [table.c[name].name for name in rows[0]]  # KeyError for anything not a column
+        _check_complete(table, columns)
         processors = [(c, self._bind(table, c)) for c in columns]
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
         return sql, [tuple(p(row[c]) if p else row[c] for c, p in processors) for row in rows]
@@ -212,6 +217,18 @@ def _bind_processor(dialect: Dialect, table: Table, column: str) -> Processor | 
     if key not in _BIND:
         _BIND[key] = table.c[column].type.bind_processor(dialect)
     return _BIND[key]
+
+
+def _check_complete(table: Table, columns: Iterable[str]) -> None:
+    """Both implementations refuse rows without a value for a column that has a model default (SQLAlchemy
+    would fill it in, the direct statements would store NULL): the same rows are stored alike or not at all."""
+    if missing := _with_default(table) - set(columns):
+        raise ValueError(f"{table.name}: no value for {sorted(missing)}, which have defaults")
+
+
+@functools.cache
+def _with_default(table: Table) -> frozenset[str]:
+    return frozenset(c.name for c in table.c if c.default is not None and not c.primary_key)
 
 
 def _result_processor(dialect: Dialect, table: Table, column: str) -> Processor | None:

@@ -121,3 +121,15 @@ async def test_a_database_error_underneath_surfaces_as_sqlalchemys(
         await rows.insert_inbound([row])
         with pytest.raises(IntegrityError):
             await rows.insert_inbound([row])
+
+
+async def test_a_row_without_a_value_for_a_defaulted_column_is_refused_on_both_paths(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """SQLAlchemy would fill in the model's default where the direct statements would store NULL."""
+    async with sessions() as session, session.begin():
+        person_id = await _person(session)
+        for rows in (hot_path.SessionRows(session), await hot_path.rows_for(session)):
+            with pytest.raises(ValueError, match="created_at"):
+                await rows.insert(hot_path.EVENT_LOG, [{"person_id": person_id, "kind": "x", "channel": None,
+                                                        "data": {}}])
