@@ -9,7 +9,8 @@ module does the work inside the transaction, in this order:
 4. run the pure dialog step for each inbound in order, applying the events it emits;
 5. store the inbounds (with their replies), the new states, the outbox rows and the event log.
 
-Rows are written with Core statements, several rows each: the hot path builds no ORM objects for them.
+The statements for these steps are in storage/hot_path.py, several rows each (on SQLite they run directly
+on the sqlite3 connection); effects write through the session, in the same transaction.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class UnitOfWork:
         self.row_updates = effects.RowUpdates()
         self.moved_accounts: dict[int, int] = {}
         self.form_changes: list[dict[str, Any]] = []
+        self.rows: hot_path.Rows  # set by run(): needs the transaction's connection
 
     async def run(self, items: Sequence[Item]) -> list[Outcome]:
         cipher = self.cipher
