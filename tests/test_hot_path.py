@@ -11,10 +11,12 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import hot_path
+from storage.crypto import FieldCipher
 from storage.db import create_engine, session_factory
 from storage.models import ChannelAccount, Conversation, EventLog, InboundMessage, OutboxMessage, Person
 
 NOW = datetime(2026, 11, 26, 2, 3, 4, 567890, tzinfo=UTC)
+CIPHER = FieldCipher(b"k" * 32)
 
 
 @pytest.fixture
@@ -133,3 +135,50 @@ async def test_a_row_without_a_value_for_a_defaulted_column_is_refused_on_both_p
             with pytest.raises(ValueError, match="created_at"):
                 await rows.insert(hot_path.EVENT_LOG, [{"person_id": person_id, "kind": "x", "channel": None,
                                                         "data": {}}])
+
+
+async def _statements_for(sessions: async_sessionmaker[AsyncSession], users: list[str], tag: str) -> int:
+    """Statements one unit of work sends for one message from each of `users` (people already known): on
+    PostgreSQL as SQLAlchemy executes them, on SQLite the calls made on the sqlite3 connection from here
+    (an executemany counts once, as one call of many rows does)."""
+    import sqlite3
+    import sys
+    import uuid
+
+    from sqlalchemy import event
+
+    from bot.unit_of_work import Item, UnitOfWork
+    from dialogs.types import Inbound
+
+    items = [Item(Inbound(channel="wechat", address=u, kind="text", dedup_key=f"{tag}-{uuid.uuid4().hex}",
+                          received_at=NOW, text="菜单"), lambda: True) for u in users]
+    calls: list[str] = []
+    methods = {"execute", "executemany"}
+
+    def spy(frame: Any, what: str, arg: Any) -> None:
+        if what == "c_call" and getattr(arg, "__name__", "") in methods \
+                and isinstance(getattr(arg, "__self__", None), sqlite3.Connection):
+            calls.append(arg.__name__)
+
+    async with sessions() as session, session.begin():
+        connection = await session.connection()
+        if connection.dialect.name == "sqlite":
+            sys.setprofile(spy)
+        else:
+            event.listen(connection.sync_connection, "before_cursor_execute", lambda *a: calls.append(str(a[2])))
+        try:
+            await UnitOfWork(session, CIPHER, NOW, NOW.date()).run(items)
+        finally:
+            sys.setprofile(None)
+    return len(calls)
+
+
+async def test_a_batch_sends_as_many_statements_for_forty_messages_as_for_one(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Group commit only pays if the statements do not grow with the batch (a per-message one would)."""
+    users = [f"batch-user-{i}" for i in range(40)]
+    await _statements_for(sessions, users, "create")  # the people exist from here on
+    one = await _statements_for(sessions, users[:1], "one")
+    forty = await _statements_for(sessions, users, "forty")
+    assert one > 3 and forty == one, (one, forty)
