@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from bot import keys
@@ -154,3 +155,20 @@ async def test_an_inbound_whose_effect_fails_is_kept_answered_once_and_the_perso
     monkeypatch.undo()
     fixed = await dispatcher.submit(_inbound("effect-user", "同意"))
     assert fixed.awaiting == "name"
+
+
+async def test_an_inbound_that_fails_even_with_an_apology_is_refused_and_not_stored(
+    client: Any, monkeypatch: Any
+) -> None:
+    """When even the apology cannot be made (here: no text can be rendered), the sender is told to retry."""
+    from bot import unit_of_work
+    from bot.dispatcher import DispatchUnavailable
+
+    def broken(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("bug in rendering")
+
+    monkeypatch.setattr(unit_of_work, "render", broken)
+    app = client.server.app
+    with pytest.raises(DispatchUnavailable):
+        await app[keys.DISPATCHER].submit(_inbound("render-user", "菜单", dedup="render-1"))
+    assert await _count(app, InboundMessage, InboundMessage.dedup_key == "render-1") == 0
