@@ -5,9 +5,9 @@
 What it does (loopback only, bounded durations; see benchmarks/README.md):
 1. builds pre-signed plaintext-mode text messages (distinct openids and MsgIds, short Chinese texts),
    one file per round, in a temporary directory;
-2. starts the servers: the bare handler (benchmarks/bare_server.py) and `jiuye serve` on a fresh SQLite
-   database; with --postgres also `jiuye serve` on fresh PostgreSQL databases, one process and two
-   (`--reuse-port`);
+2. starts the servers: the bare handler and the reference servers (benchmarks/bare_server.py: stateless
+   wechatpy, durable floor, minimal full path) and `jiuye serve` on a fresh SQLite database; with
+   --postgres also `jiuye serve` on fresh PostgreSQL databases, one process and two (`--reuse-port`);
 3. runs `wrk -c64 -t1` against each in turn, round after round (interleaved, so that the machine's drift
    hits every server alike), after an unreported warm-up;
 4. checks each run: socket errors and non-2xx (wrk), every 200 body is an XML text reply (the Lua script),
@@ -484,6 +484,15 @@ def build_servers(args: argparse.Namespace, workdir: Path, cleanup: list[Callabl
                           f" (synchronous=FULL, many per commit) before its reply; no dialog, no state; {pinned}",
                           pin_server, pin_wrk, [[*bare_cmd, "--mode", "durable", "--token", TOKEN,
                                                  "--db", str(floor_db)]], count_rows=sqlite_counter(floor_db)))
+    for lean, label, how in ((False, "minimal full path", "wechatpy parses and renders"),
+                             (True, "minimal full path, lean XML", "ElementTree parses, a format string renders")):
+        path = workdir / f"minimal-{int(lean)}.db"
+        servers.append(Server(label, f"bare_server.py --mode stateful{' --lean' if lean else ''}: signature, dedup"
+                              " answering a retry with the first reply, a per-user JSON state row, a one-line step,"
+                              f" the reply AES-GCM-encrypted into an outbox row, group commit; {how}; no"
+                              f" understanding, people, events or locales; {pinned}", pin_server, pin_wrk,
+                              [[*bare_cmd, "--mode", "stateful", "--token", TOKEN, "--db", str(path),
+                                *(["--lean"] if lean else [])]], count_rows=sqlite_counter(path)))
     db = workdir / "jiuye.db"
     sqlite_env = env_for(f"sqlite+aiosqlite:///{db}", "sqlite")
     servers.append(Server("jiuye, SQLite", f"fresh database, synchronous=FULL; {pinned}", pin_server, pin_wrk,
