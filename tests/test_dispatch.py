@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from bot import keys
@@ -96,6 +97,40 @@ async def test_passive_replies_are_recorded_and_queued_ones_left_for_the_worker(
     outcome = await dispatcher.submit(_inbound("sim", "菜单", transport="internal"))
     assert outcome.replies == () and outcome.pushed
     assert await _count(app, OutboxMessage, OutboxMessage.status.in_(["queued", "skipped", "sent"])) == 2
+
+
+async def test_a_reply_committed_as_the_channel_gave_up_is_pushed_and_not_replayed(client: Any) -> None:
+    """The WeChat handler's deadline passes while the unit of work commits: its replies were stored as
+    `passive` but never went out, so they are queued for the worker, and a retry gets no copy of them."""
+    app = client.server.app
+    dispatcher = app[keys.DISPATCHER]
+    engine = app[keys.ENGINE].sync_engine
+    inbound = _inbound("late-user", "菜单", dedup="late-msg", transport="wechat")
+    future = dispatcher.submit(inbound, passive_deadline=asyncio.get_running_loop().time() + 60)
+
+    def timer_fires(connection: Any) -> None:
+        # What the handler's timer does, at the worst moment: as the transaction holding this inbound (and
+        # not the outbox worker's or any other) commits.
+        mine = connection.exec_driver_sql("SELECT count(*) FROM inbound_message WHERE dedup_key = 'late-msg'")
+        if mine.scalar():
+            dispatcher.give_up_passive(future)
+
+    sa_event.listen(engine, "commit", timer_fires)
+    try:
+        outcome = await future
+    finally:
+        sa_event.remove(engine, "commit", timer_fires)
+    assert outcome.replies  # committed as a passive reply ...
+    await asyncio.sleep(0)  # ... then handed to the outbox worker, after the commit
+    for _ in range(100):
+        if not await _count(app, OutboxMessage, OutboxMessage.status == "passive"):
+            break
+        await asyncio.sleep(0.02)
+    assert await _count(app, OutboxMessage, OutboxMessage.status == "passive") == 0
+    assert await _count(app, OutboxMessage, OutboxMessage.status == "queued", OutboxMessage.sent_at.is_(None)) == 1
+    again = await dispatcher.submit(_inbound("late-user", "菜单", dedup="late-msg", transport="wechat"))
+    assert again.duplicate and again.replies == ()
+    assert await _count(app, InboundMessage) == 1
 
 
 async def test_stored_text_is_encrypted(client: Any, database_url: str) -> None:
