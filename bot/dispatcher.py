@@ -25,7 +25,7 @@ from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
 from storage.crypto import FieldCipher
-from storage.models import InboundMessage, OutboxMessage
+from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -195,16 +195,11 @@ class Dispatcher:
             async with self._sessions() as session, session.begin():
                 stored = await repo.find_inbound(session, keys)
                 ids = [m.id for m in stored.values()]
+                # Queued, they are no longer `passive`: a retry of the same message gets no second copy.
                 await session.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.inbound_id.in_(ids), OutboxMessage.status == "passive")
                     .values(status="queued", sent_at=None)
-                )
-                # A retry of the same message must not get the pushed reply once more as a passive one.
-                await session.execute(
-                    update(InboundMessage)
-                    .where(InboundMessage.id.in_(ids))
-                    .values(reply_enc=self._cipher.encrypt("[]"))
                 )
         except (OperationalError, DBAPIError, OSError) as exc:
             log.error("could not queue %d late replies: %s", len(late), type(exc).__name__)

@@ -7,7 +7,8 @@ module does the work inside the transaction, in this order:
 2. lock those people's conversation rows (PostgreSQL: FOR UPDATE, sorted; SQLite: BEGIN IMMEDIATE);
 3. de-duplicate against inbound messages already stored (a retried delivery gets the first reply);
 4. run the pure dialog step for each inbound in order, applying the events it emits;
-5. store the inbounds (with their replies), the new states, the outbox rows and the event log.
+5. store the inbounds, the new states, the outbox rows (the replies given in the HTTP response among them,
+   as `passive`: what a retry is answered with) and the event log.
 
 The statements for these steps are in storage/hot_path.py, several rows each (on SQLite they run directly
 on the sqlite3 connection); effects write through the session, in the same transaction.
@@ -94,20 +95,24 @@ class UnitOfWork:
         await self._resolve_people(items, hashes)
         await self._lock([a.person_id for a in self.accounts.values()])
         seen = await self.rows.find_inbound([(item.inbound.channel, item.inbound.dedup_key) for item in items])
-        replayed: dict[tuple[str, str], tuple[str | None, str | None]] = {
-            key: (m.reply_enc, m.awaiting) for key, m in seen.items()
-        }
+        replayed: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
+        if seen:
+            # Retried deliveries (rare): the first reply is the inbound's `passive` outbox rows.
+            given = await repo.passive_replies(self.session, (m.id for m in seen.values()))
+            replayed = {
+                key: (tuple(cipher.decrypt(text) for text in given.get(m.id, ())), m.awaiting)
+                for key, m in seen.items()
+            }
         outcomes = []
         for item, address_hash in zip(items, hashes, strict=True):
             inbound = item.inbound
             account = self.accounts[(inbound.channel, address_hash)]
             prior = replayed.get((inbound.channel, inbound.dedup_key))
             if prior is not None:
-                replies = json.loads(cipher.decrypt(prior[0])) if prior[0] else []
-                outcomes.append(Outcome(account.person_id, tuple(replies), prior[1], duplicate=True))
+                outcomes.append(Outcome(account.person_id, prior[0], prior[1], duplicate=True))
                 continue
-            outcome, reply_enc = await self._handle(item, account)
-            replayed[(inbound.channel, inbound.dedup_key)] = (reply_enc, outcome.awaiting)
+            outcome = await self._handle(item, account)
+            replayed[(inbound.channel, inbound.dedup_key)] = (outcome.replies, outcome.awaiting)
             outcomes.append(outcome)
         await self._write(items, hashes)
         return outcomes
@@ -143,7 +148,7 @@ class UnitOfWork:
 
     # -- 4. one inbound ----------------------------------------------------------------------------
 
-    async def _handle(self, item: Item, account: repo.AccountRef) -> tuple[Outcome, str]:
+    async def _handle(self, item: Item, account: repo.AccountRef) -> Outcome:
         inbound, cipher = item.inbound, self.cipher
         person_id = account.person_id
         if self.degraded:
@@ -168,7 +173,6 @@ class UnitOfWork:
             texts = [piece for text in texts for piece in wechat_text.within_limit(text)]
         passive = inbound.transport in ("wechat", "simulator") and item.passive_allowed()
         replies, queued = _passive_split(inbound, texts) if passive else ((), texts)
-        reply_enc = cipher.encrypt(json.dumps(list(replies), ensure_ascii=False))
         self.inbound_rows.append(
             {
                 "channel": inbound.channel,
@@ -176,7 +180,6 @@ class UnitOfWork:
                 "person_id": person_id,
                 "kind": inbound.kind,
                 "body_enc": cipher.encrypt(_inbound_body(inbound)),
-                "reply_enc": reply_enc,
                 "awaiting": result.awaiting,
                 "received_at": inbound.received_at,
                 "processed_at": self.now,
@@ -201,8 +204,7 @@ class UnitOfWork:
                 for text in group
             ]
         )
-        outcome = Outcome(person_id, replies, result.awaiting, pushed=bool(queued))
-        return outcome, reply_enc
+        return Outcome(person_id, replies, result.awaiting, pushed=bool(queued))
 
     async def _step(
         self, state: dict[str, Any], inbound: Inbound, account: repo.AccountRef, *, first_contact: bool = False

@@ -11,20 +11,13 @@ if TYPE_CHECKING:
 
 
 def build_scheduler(app: web.Application) -> AsyncIOScheduler:
-    """Jobs are module-level functions with plain-data arguments and stable ids (see scheduler.jobs)."""
-    from bot import keys
-    from scheduler import jobs
+    """The app's scheduler, in the configured time zone.
 
-    settings = app[keys.SETTINGS]
-    scheduler = AsyncIOScheduler(timezone=settings.tz)
-    scheduler.add_job(
-        jobs.expire_inbound_replies,
-        "interval",
-        hours=6,
-        id="expire-inbound-replies",
-        kwargs={"app": app},
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-    )
-    return scheduler
+    Jobs are module-level functions with plain-data arguments and stable ids, added here with
+    `replace_existing=True, coalesce=True, max_instances=1`; each claims its work from the database so that
+    several processes never do it twice. The foundation has none yet: check-ins (PRODUCT.md, journey 4)
+    bring the first.
+    """
+    from bot import keys
+
+    return AsyncIOScheduler(timezone=app[keys.SETTINGS].tz)

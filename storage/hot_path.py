@@ -158,8 +158,8 @@ class SqliteRows:
         }
 
     async def find_inbound(self, keys: Sequence[Key]) -> dict[Key, StoredInbound]:
-        rows = self._select_keyed("id, reply_enc, awaiting", "inbound_message", "dedup_key", keys)
-        return {(channel, key): StoredInbound(id_, reply, awaiting) for channel, key, id_, reply, awaiting in rows}
+        rows = self._select_keyed("id, awaiting", "inbound_message", "dedup_key", keys)
+        return {(channel, key): StoredInbound(id_, awaiting) for channel, key, id_, awaiting in rows}
 
     async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
         self._many(*self._insert_sql(INBOUND, rows))

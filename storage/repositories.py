@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, Table, and_, bindparam, func, inse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import FieldCipher
-from storage.models import ChannelAccount, Conversation, InboundMessage, Person
+from storage.models import ChannelAccount, Conversation, InboundMessage, OutboxMessage, Person
 
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
@@ -22,6 +22,7 @@ _ENC = "$enc"
 _ACCOUNT = cast(Table, ChannelAccount.__table__)
 _CONVERSATION = cast(Table, Conversation.__table__)
 _INBOUND = cast(Table, InboundMessage.__table__)
+_OUTBOX = cast(Table, OutboxMessage.__table__)
 # Statements of the hot path are built once, with expanding IN parameters: building a statement and its
 # cache key for every batch cost more than running it.
 _TOUCH_ACCOUNTS = (
@@ -48,7 +49,6 @@ class AccountRef:
 @dataclass(frozen=True, slots=True)
 class StoredInbound:
     id: int
-    reply_enc: str | None
     awaiting: str | None
 
 
@@ -125,7 +125,14 @@ def _inbound_ids_by_key(n: int) -> Select[Any]:
 @functools.cache
 def _inbound_by_key(n: int) -> Select[Any]:
     c = _INBOUND.c
-    return select(c.channel, c.dedup_key, c.id, c.reply_enc, c.awaiting).where(_keyed_where(c.channel, c.dedup_key, n))
+    return select(c.channel, c.dedup_key, c.id, c.awaiting).where(_keyed_where(c.channel, c.dedup_key, n))
+
+
+_PASSIVE_REPLIES = (
+    select(_OUTBOX.c.inbound_id, _OUTBOX.c.body_enc)
+    .where(_OUTBOX.c.inbound_id.in_(bindparam("ids", expanding=True)), _OUTBOX.c.status == "passive")
+    .order_by(_OUTBOX.c.id)
+)
 
 
 async def create_person_with_account(
@@ -186,7 +193,19 @@ async def find_inbound(session: AsyncSession, keys: Sequence[tuple[str, str]]) -
         return {}
     statement, params = _keyed(_inbound_by_key, keys)
     rows = await session.execute(statement, params)
-    return {(channel, key): StoredInbound(id_, reply, awaiting) for channel, key, id_, reply, awaiting in rows}
+    return {(channel, key): StoredInbound(id_, awaiting) for channel, key, id_, awaiting in rows}
+
+
+async def passive_replies(session: AsyncSession, inbound_ids: Iterable[int]) -> dict[int, list[str]]:
+    """inbound id -> the encrypted texts that went back in its HTTP response, in order (the outbox's
+    `passive` rows: the one copy of a reply, replayed to a retried delivery)."""
+    ids = sorted(set(inbound_ids))
+    if not ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for inbound_id, body_enc in await session.execute(_PASSIVE_REPLIES, {"ids": ids}):
+        found.setdefault(inbound_id, []).append(body_enc)
+    return found
 
 
 async def inbound_ids(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:

@@ -6,14 +6,17 @@ import base64
 from pathlib import Path
 from typing import Any
 
+from bot import keys
 from bot.settings import Settings
+from storage.migrate import head_revision
 
 
 async def test_healthz_and_readyz(client: Any) -> None:
     assert (await client.get("/healthz")).status == 200
     resp = await client.get("/readyz")
     assert resp.status == 200
-    assert (await resp.json())["migrations"]["current"] == "0001"
+    migrations = (await resp.json())["migrations"]
+    assert migrations["current"] == head_revision() is not None
 
 
 async def test_readyz_reports_pending_migrations(make_client: Any, tmp_path: Path) -> None:
@@ -62,3 +65,14 @@ async def test_simulator_rejects_bad_requests(client: Any) -> None:
     assert resp.status == 413
     page = await client.get("/simulator")
     assert page.status == 200 and "simulator" in await page.text()
+
+
+async def test_the_scheduler_runs_with_the_app_in_the_configured_time_zone(
+    make_client: Any, settings: Settings
+) -> None:
+    client = await make_client(settings.replace(timezone="Asia/Urumqi"))
+    scheduler = client.server.app[keys.SCHEDULER]
+    assert scheduler.running
+    assert str(scheduler.timezone) == "Asia/Urumqi"
+    await client.close()
+    assert not scheduler.running

@@ -50,7 +50,7 @@ async def _person(session: AsyncSession) -> int:
 async def _write(rows: hot_path.Rows, person_id: int, tag: str) -> None:
     ids = await rows.insert_inbound([{
         "channel": "wechat", "dedup_key": tag, "person_id": person_id, "kind": "text", "body_enc": "b",
-        "reply_enc": None, "awaiting": "name", "received_at": NOW, "processed_at": NOW,
+        "awaiting": "name", "received_at": NOW, "processed_at": NOW,
     }])
     await rows.insert(hot_path.OUTBOX, [{
         "person_id": person_id, "inbound_id": ids[("wechat", tag)], "channel": "wechat", "kind": "text",
@@ -72,7 +72,7 @@ async def _write(rows: hot_path.Rows, person_id: int, tag: str) -> None:
 async def _stored(session: AsyncSession, person_id: int) -> list[tuple[Any, ...]]:
     """The raw column values as the database holds them (text, numbers), ids left out."""
     queries = [
-        "SELECT channel, kind, body_enc, reply_enc, awaiting, received_at, processed_at FROM inbound_message"
+        "SELECT channel, kind, body_enc, awaiting, received_at, processed_at FROM inbound_message"
         " WHERE person_id = :p",
         "SELECT channel, kind, body_enc, solicited, status, attempts, next_attempt_at, created_at, sent_at,"
         " claimed_until, last_error FROM outbox_message WHERE person_id = :p",
@@ -119,7 +119,7 @@ async def test_a_database_error_underneath_surfaces_as_sqlalchemys(
         person_id = await _person(session)
         rows = await hot_path.rows_for(session)
         row = {"channel": "wechat", "dedup_key": "dup", "person_id": person_id, "kind": "text", "body_enc": "b",
-               "reply_enc": None, "awaiting": None, "received_at": NOW, "processed_at": NOW}
+               "awaiting": None, "received_at": NOW, "processed_at": NOW}
         await rows.insert_inbound([row])
         with pytest.raises(IntegrityError):
             await rows.insert_inbound([row])

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
-from storage.models import Base
+from storage.migrate import alembic_config
+from storage.models import Base, InboundMessage, OutboxMessage, Person
 
 
 async def test_migrated_database_matches_the_models(database_url: str) -> None:
@@ -23,3 +28,29 @@ async def test_migrated_database_matches_the_models(database_url: str) -> None:
     finally:
         await engine.dispose()
     assert differences == []
+
+
+async def test_0002_keeps_messages_and_their_links_to_the_outbox(database_url: str) -> None:
+    """Dropping inbound_message.reply_enc must not rebuild the table: on SQLite a rebuild would fire the
+    outbox's ON DELETE SET NULL and cut every reply off the message it answered."""
+    config = alembic_config(database_url)
+    await asyncio.to_thread(command.downgrade, config, "0001")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            person_id = (await conn.execute(insert(Person).values(locale="zh_CN"))).inserted_primary_key[0]
+            inbound_id = (await conn.execute(insert(InboundMessage).values(
+                channel="wechat", dedup_key="m:1", person_id=person_id, kind="text", body_enc="b",
+            ))).inserted_primary_key[0]
+            await conn.execute(insert(OutboxMessage).values(
+                person_id=person_id, inbound_id=inbound_id, channel="wechat", body_enc="r", status="passive",
+            ))
+        await engine.dispose()
+        await asyncio.to_thread(command.upgrade, config, "head")
+        async with engine.connect() as conn:
+            assert (await conn.execute(select(OutboxMessage.inbound_id))).scalars().all() == [inbound_id]
+            assert (await conn.execute(select(InboundMessage.dedup_key))).scalars().all() == ["m:1"]
+            columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("inbound_message")})
+        assert "reply_enc" not in columns
+    finally:
+        await engine.dispose()

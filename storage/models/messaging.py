@@ -22,8 +22,7 @@ class InboundMessage(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     body_enc: Mapped[str | None] = mapped_column(Text, default=None)
-    # The reply given the first time, replayed verbatim to retries.
-    reply_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    # A retry is answered with this inbound's `passive` outbox rows (the reply given the first time).
     awaiting: Mapped[str | None] = mapped_column(String(64), default=None)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime] = mapped_column(default=utcnow)
