@@ -15,6 +15,10 @@ a per-user state row read and written as JSON, a one-line "dialog step" (count t
 text), the reply stored encrypted (AES-GCM) in an outbox row, all committed before the reply, many messages
 per commit. One process-wide writer on raw sqlite3; no understanding, no locales, no events, no second
 channel, no person record. A floor for any service that meets that definition on this machine.
+  `--lean`: ElementTree parses and a format string renders, instead of wechatpy.
+  `--dialog`: jiuye's own dialog step instead of the one-line one (dialogs.engine.step: understanding,
+  flows, catalogs; the state sealed as jiuye stores it). Its events are not applied and no person record
+  is kept: what the rest of this minimal path costs with jiuye's dialog in it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import gc
 import json
 import os
 import sqlite3
@@ -119,7 +124,8 @@ async def durable_reply(request: web.Request) -> web.Response:
 class StatefulStore:
     """Group commit of the full path's writes: inbound (dedup), state, outbox; a retry gets the first reply."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, dialog: bool = False) -> None:
+        self.step = _DialogStep() if dialog else None
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
@@ -184,10 +190,13 @@ class StatefulStore:
             if msg_id in seen:
                 replies.append(self._open(seen[msg_id]))
                 continue
-            state = states.setdefault(openid, {"count": 0})
-            state["count"] += 1
-            state["last"] = content
-            reply = f"第{state['count']}条: {content}"
+            if self.step is not None:
+                states[openid], reply = self.step(states.get(openid), openid, msg_id, content)
+            else:
+                state = states.setdefault(openid, {"count": 0})
+                state["count"] += 1
+                state["last"] = content
+                reply = f"第{state['count']}条: {content}"
             sealed = self._seal(reply)
             seen[msg_id] = sealed
             inbound.append((msg_id, openid, content, now, sealed))
@@ -202,6 +211,36 @@ class StatefulStore:
         db.executemany("INSERT INTO outbox (msg_id, openid, body_enc, status, created_at) VALUES (?, ?, ?, ?, ?)",
                        outbox)
         return replies
+
+
+class _DialogStep:
+    """--dialog: the step jiuye runs (understanding, flows, catalogs), with its state sealing; no effects."""
+
+    def __init__(self) -> None:
+        from dialogs import engine, i18n, types, wechat_text
+        from dialogs.nlu import warm_up
+        from storage import crypto, repositories
+
+        warm_up()
+        # As `jiuye serve` does: the dictionaries and gazetteer out of the collector's way (bot/app.py).
+        gc.freeze()
+        self.engine, self.i18n, self.types, self.text = engine, i18n, types, wechat_text
+        self.repo, self.cipher = repositories, crypto.FieldCipher(os.urandom(32))
+
+    def __call__(self, sealed: dict[str, object] | None, openid: str, msg_id: str,
+                 content: str) -> tuple[dict[str, object], str]:
+        from datetime import UTC, datetime
+
+        now = datetime.now(UTC)
+        state = self.repo.open_state(sealed, self.cipher) if sealed else {}
+        locale = str(state.get("locale") or "zh_CN")
+        inbound = self.types.Inbound(channel="wechat", address=openid, kind="text", dedup_key=msg_id,
+                                     received_at=now, text=content)
+        result = self.engine.step(state, inbound, self.types.StepContext(now, now.date(), "wechat", locale))
+        locale = str(result.state.get("locale") or "zh_CN")
+        texts = [self.i18n.render(m, locale, "wechat") for m in result.outbound]
+        reply = self.text.pack(texts)[0] if texts else ""
+        return self.repo.seal_state(result.state, self.cipher), reply
 
 
 STATEFUL = web.AppKey("stateful", StatefulStore)
@@ -220,6 +259,8 @@ async def stateful_reply(request: web.Request) -> web.Response:
         msg_id, user, account = root.findtext("MsgId", ""), root.findtext("FromUserName", ""), \
             root.findtext("ToUserName", "")
         reply = await request.app[STATEFUL].handle((msg_id, user, root.findtext("Content", "")))
+        if not reply:  # a step that says nothing: what jiuye answers then
+            return web.Response(text="success")
         return web.Response(text=_LEAN_REPLY.format(to=_cdata(user), source=_cdata(account), time=int(time.time()),
                                                     content=_cdata(reply)), content_type="application/xml")
     message = parse_message(body)
@@ -248,6 +289,9 @@ def main() -> None:
     parser.add_argument("--reuse-port", action="store_true")
     parser.add_argument("--mode", choices=("bare", "wechatpy", "durable", "stateful"), default="bare")
     parser.add_argument("--db", help="durable mode: the SQLite file")
+    parser.add_argument("--dialog", action="store_true",
+                        help="stateful mode: jiuye's own dialog step (dialogs.engine.step, catalogs, sealed state)"
+                             " instead of the one-line step; its events are not applied")
     parser.add_argument("--lean", action="store_true",
                         help="stateful mode: parse with ElementTree and render with a format string, not wechatpy")
     parser.add_argument("--token", default="bench-token", help="wechatpy mode: the token requests are signed with")
@@ -262,7 +306,7 @@ def main() -> None:
     if args.mode == "durable":
         app[STORE] = GroupCommit(args.db)
     if args.mode == "stateful":
-        app[STATEFUL] = StatefulStore(args.db)
+        app[STATEFUL] = StatefulStore(args.db, dialog=args.dialog)
     app.router.add_routes([web.post("/wechat", handler), web.get("/healthz", healthz)])
     # The same run_app options as `jiuye serve`.
     web.run_app(app, host=args.host, port=args.port, reuse_port=args.reuse_port, backlog=2048,

@@ -484,15 +484,21 @@ def build_servers(args: argparse.Namespace, workdir: Path, cleanup: list[Callabl
                           f" (synchronous=FULL, many per commit) before its reply; no dialog, no state; {pinned}",
                           pin_server, pin_wrk, [[*bare_cmd, "--mode", "durable", "--token", TOKEN,
                                                  "--db", str(floor_db)]], count_rows=sqlite_counter(floor_db)))
-    for lean, label, how in ((False, "minimal full path", "wechatpy parses and renders"),
-                             (True, "minimal full path, lean XML", "ElementTree parses, a format string renders")):
-        path = workdir / f"minimal-{int(lean)}.db"
-        servers.append(Server(label, f"bare_server.py --mode stateful{' --lean' if lean else ''}: signature, dedup"
-                              " answering a retry with the first reply, a per-user JSON state row, a one-line step,"
-                              f" the reply AES-GCM-encrypted into an outbox row, group commit; {how}; no"
-                              f" understanding, people, events or locales; {pinned}", pin_server, pin_wrk,
-                              [[*bare_cmd, "--mode", "stateful", "--token", TOKEN, "--db", str(path),
-                                *(["--lean"] if lean else [])]], count_rows=sqlite_counter(path)))
+    minimal = ("signature, dedup answering a retry with the first reply, a per-user JSON state row, {step}, the"
+               " reply AES-GCM-encrypted into an outbox row, group commit; {how}; no people, events or history")
+    wechatpy_xml, lean_xml = "wechatpy parses and renders", "ElementTree parses, a format string renders"
+    one_line = "a one-line step (no understanding, no locales)"
+    jiuye_step = "jiuye's own dialog step (dialogs.engine.step, catalogs, sealed state; its events not applied)"
+    for label, flags, step, how in (("minimal full path", [], one_line, wechatpy_xml),
+                                    ("minimal full path, lean XML", ["--lean"], one_line, lean_xml),
+                                    ("minimal + jiuye's dialog, lean XML", ["--lean", "--dialog"], jiuye_step,
+                                     lean_xml)):
+        path = workdir / f"minimal-{len(servers)}.db"
+        servers.append(Server(label, f"bare_server.py --mode stateful {' '.join(flags)}: "
+                              + minimal.format(step=step, how=how) + f"; {pinned}", pin_server, pin_wrk,
+                              [[*bare_cmd, "--mode", "stateful", "--token", TOKEN, "--db", str(path), *flags]],
+                              # PYTHONPATH: --dialog imports jiuye's dialogs package from --source.
+                              env=base_env, count_rows=sqlite_counter(path)))
     db = workdir / "jiuye.db"
     sqlite_env = env_for(f"sqlite+aiosqlite:///{db}", "sqlite")
     servers.append(Server("jiuye, SQLite", f"fresh database, synchronous=FULL; {pinned}", pin_server, pin_wrk,
