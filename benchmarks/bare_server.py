@@ -70,16 +70,23 @@ async def _reply(request: web.Request, *, store: bool) -> web.Response:
     return web.Response(text=TextReply(message=message, content="您好").render(), content_type="application/xml")
 
 
+def _sqlite(path: str, schema: str) -> sqlite3.Connection:
+    """Autocommit mode (the stores issue BEGIN IMMEDIATE and COMMIT), WAL, synchronous=FULL as jiuye's."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(schema)
+    return db
+
+
 class GroupCommit:
     """Inserts queued while a commit runs go into the next one; each caller returns after its commit."""
 
     def __init__(self, path: str) -> None:
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute(
+        self.db = _sqlite(
+            path,
             "CREATE TABLE IF NOT EXISTS inbound_message "
-            "(id INTEGER PRIMARY KEY, msg_id TEXT UNIQUE, openid TEXT, content TEXT, received_at REAL)"
+            "(id INTEGER PRIMARY KEY, msg_id TEXT UNIQUE, openid TEXT, content TEXT, received_at REAL)",
         )
         self.pending: list[tuple[tuple[str, str, str, float], asyncio.Future[None]]] = []
         self.writing = False
@@ -126,15 +133,13 @@ class StatefulStore:
 
     def __init__(self, path: str, *, dialog: bool = False) -> None:
         self.step = _DialogStep() if dialog else None
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(
+        self.db = _sqlite(
+            path,
             "CREATE TABLE IF NOT EXISTS inbound_message (id INTEGER PRIMARY KEY, msg_id TEXT UNIQUE,"
             " openid TEXT, content TEXT, received_at REAL, reply TEXT);"
             "CREATE TABLE IF NOT EXISTS conversation (openid TEXT PRIMARY KEY, state TEXT, version INTEGER);"
             "CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, msg_id TEXT, openid TEXT,"
-            " body_enc TEXT, status TEXT, created_at REAL);"
+            " body_enc TEXT, status TEXT, created_at REAL);",
         )
         self.aead = AESGCM(os.urandom(32))
         self.pending: list[tuple[tuple[str, str, str], asyncio.Future[str]]] = []
