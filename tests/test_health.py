@@ -15,8 +15,9 @@ async def test_healthz_and_readyz(client: Any) -> None:
     assert (await client.get("/healthz")).status == 200
     resp = await client.get("/readyz")
     assert resp.status == 200
-    migrations = (await resp.json())["migrations"]
-    assert migrations["current"] == head_revision() is not None
+    head = head_revision()
+    assert head is not None
+    assert (await resp.json())["migrations"]["current"] == head
 
 
 async def test_readyz_reports_pending_migrations(make_client: Any, tmp_path: Path) -> None:
