@@ -189,20 +189,30 @@ class Dispatcher:
         return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
 
     async def _push_late(self, late: list[_Pending]) -> None:
-        """Replies committed as passive after the channel stopped waiting: hand them to the outbox worker."""
+        """Replies committed as passive after the channel stopped waiting: hand them to the outbox worker.
+
+        The channel has answered "success", so nobody retries: these replies reach the person only through
+        this update. A database blip is waited out like a unit of work's (DB_RETRIES)."""
         keys = [(p.inbound.channel, p.inbound.dedup_key) for p in late]
-        try:
-            async with self._sessions() as session, session.begin():
-                stored = await repo.find_inbound(session, keys)
-                ids = [m.id for m in stored.values()]
-                # Queued, they are no longer `passive`: a retry of the same message gets no second copy.
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.inbound_id.in_(ids), OutboxMessage.status == "passive")
-                    .values(status="queued", sent_at=None)
-                )
-        except (OperationalError, DBAPIError, OSError) as exc:
-            log.error("could not queue %d late replies: %s", len(late), type(exc).__name__)
+        for attempt, pause in enumerate((*DB_RETRIES, None)):
+            try:
+                async with self._sessions() as session, session.begin():
+                    stored = await repo.find_inbound(session, keys)
+                    ids = [m.id for m in stored.values()]
+                    # Queued, they are no longer `passive`: a retry of the same message gets no second copy.
+                    await session.execute(
+                        update(OutboxMessage)
+                        .where(OutboxMessage.inbound_id.in_(ids), OutboxMessage.status == "passive")
+                        .values(status="queued", sent_at=None)
+                    )
+                break
+            except _DATABASE_ERRORS as exc:
+                if pause is None:
+                    log.error("could not queue %d late replies: %s", len(late), type(exc).__name__)
+                    break
+                log.warning("database error (%s) queueing late replies, retry %d in %.2fs", type(exc).__name__,
+                            attempt + 1, pause)
+                await asyncio.sleep(pause)
         self._on_queued()
 
 
