@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 
 from bot import keys
 from bot.unit_of_work import Outcome
-from dialogs.types import Inbound
+from dialogs.i18n import render
+from dialogs.types import Inbound, Outbound
 from storage.models import Conversation, InboundMessage, OutboxMessage
 
 
@@ -218,3 +220,33 @@ async def test_an_inbound_that_fails_even_with_an_apology_is_refused_and_not_sto
     with pytest.raises(DispatchUnavailable):
         await app[keys.DISPATCHER].submit(_inbound("render-user", "菜单", dedup="render-1"))
     assert await _count(app, InboundMessage, InboundMessage.dedup_key == "render-1") == 0
+
+
+async def test_a_state_the_dialog_cannot_read_gets_an_apology_and_start_over_recovers(
+    client: Any, caplog: Any
+) -> None:
+    """A conversation state the flows cannot handle (left by a bug or an older version) must not lose the
+    message or wedge the person: the message is stored, answered with an apology, the state kept as it
+    was; the commands that work anywhere still do, and 重新开始 gets the person going again."""
+    app = client.server.app
+    assert (await client.post("/simulator/messages", json={"user": "broken", "text": "菜单"})).status == 200
+    corrupted = {"v": 1, "locale": "zh_CN", "flow": "survey", "survey": 42, "awaiting": "name"}
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await session.execute(update(Conversation).values(state=corrupted))
+    caplog.set_level(logging.ERROR)
+
+    resp = await client.post("/simulator/messages", json={"user": "broken", "text": "王小明"})
+    assert resp.status == 200
+    assert (await resp.json())["replies"] == [render(Outbound(key="common.error"), "zh_CN", "wechat")]
+    assert "dialog step failed" in caplog.text and "王小明" not in caplog.text
+    async with app[keys.SESSIONS]() as session:
+        [state] = list(await session.scalars(select(Conversation.state)))
+    assert state == corrupted
+    assert await _count(app, InboundMessage) == 2
+
+    resp = await client.post("/simulator/messages", json={"user": "broken", "text": "重新开始"})
+    assert resp.status == 200
+    assert (await resp.json())["replies"][0] == render(Outbound(key="common.restarted"), "zh_CN", "wechat")
+    async with app[keys.SESSIONS]() as session:
+        [state] = list(await session.scalars(select(Conversation.state)))
+    assert isinstance(state["survey"], dict)
