@@ -138,3 +138,16 @@ async def _all_settled(sessions: Any, openid: str) -> bool:
         return False
     rows = await records.outbox(sessions, openid)
     return bool(rows) and all(row.status not in ("queued", "sending", "passive") for row in rows)
+
+
+async def test_an_unreachable_database_answers_503_so_that_wechat_retries(
+    make_client: Any, wechat_settings: Settings, caplog: Any
+) -> None:
+    """Nothing could be stored: not a passive reply (it would be lost) and not "success" (WeChat would not
+    retry), but a 503 without a traceback; the retry comes back when the database does."""
+    broken = wechat_settings.replace(database_url="postgresql+asyncpg://nobody:wrong@127.0.0.1:1/none")
+    client = await make_client(broken)
+    status, answer = await post(client, text("u-nodb", "我想找工作", 3301))
+    assert (status, answer) == (503, "unavailable")
+    assert "inbound(s) not processed" in caplog.text
+    assert "Traceback" not in caplog.text and "我想找工作" not in caplog.text and "u-nodb" not in caplog.text
