@@ -101,6 +101,9 @@ async def test_old_timestamp_is_refused_when_a_replay_window_is_set(
     assert status == 403
     status, _ = await post(client, text("u-replay", "帮助", 1102), signed_query())
     assert status == 200
+    # A timestamp that is not a number cannot be checked against the window: refused, not a 500.
+    status, _ = await post(client, text("u-replay", "帮助", 1104), signed_query(timestamp="yesterday"))
+    assert status == 403
 
 
 async def test_old_timestamp_is_accepted_without_a_replay_window(wechat_client: Any) -> None:
@@ -181,6 +184,14 @@ def _bad_requests() -> list[tuple[str, Any, int]]:
             f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>u-bad</FromUserName><CreateTime>1</CreateTime>"
             f'<MsgType>location</MsgType><Location_X a="1">23.1</Location_X><Location_Y>113.3</Location_Y>'
             f"<Label>{MARKER}</Label><MsgId>4245</MsgId></xml>".encode()), 400),
+        ("root-not-xml", plain(f"<message><Content>{MARKER}</Content></message>".encode()), 400),
+        ("encrypted-without-encrypt", lambda: (good, signed_query(encrypt_type="aes") | {"msg_signature": "0" * 40}),
+         400),
+        ("sender-too-long", plain(text("u" * 200, MARKER, 4247)), 400),
+        ("location-bad-coordinates", plain(
+            f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>u-bad</FromUserName><CreateTime>1</CreateTime>"
+            "<MsgType>location</MsgType><Location_X>north</Location_X><Location_Y>113.3</Location_Y>"
+            f"<Label>{MARKER}</Label><MsgId>4248</MsgId></xml>".encode()), 400),
         ("location-repeated", plain(
             f"<xml><ToUserName>{ACCOUNT}</ToUserName><FromUserName>u-bad</FromUserName><CreateTime>1</CreateTime>"
             "<MsgType>location</MsgType><Location_X>23.1</Location_X><Location_X>24</Location_X>"
