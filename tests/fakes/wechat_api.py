@@ -47,6 +47,8 @@ class _Rule:
     times: int
     errcode: int | None = None
     delay: float = 0.0
+    raw: tuple[int, str] | None = None  # answer this HTTP status and body instead of the API's JSON
+    reset: bool = False  # drop the connection instead of answering
 
     def matches(self, path: str) -> bool:
         return self.path == path if self.path is not None else path != STABLE_TOKEN
@@ -75,6 +77,14 @@ class FakeWeChatApi:
     def stall(self, seconds: float, times: int = 1, path: str | None = None) -> None:
         """Sleep `seconds` before answering the next `times` calls (longer than a client timeout: a stall)."""
         self._rules.append(_Rule(path, times, delay=seconds))
+
+    def answer_raw(self, status: int, body: str, times: int = 1, path: str | None = None) -> None:
+        """Answer the next `times` calls with this HTTP status and body (a proxy's error page, broken JSON)."""
+        self._rules.append(_Rule(path, times, raw=(status, body)))
+
+    def reset(self, times: int = 1, path: str | None = None) -> None:
+        """Read the next `times` requests, then close the connection without an answer."""
+        self._rules.append(_Rule(path, times, reset=True))
 
     def expire_tokens(self) -> None:
         """Every token issued so far now gets 42001."""
@@ -131,6 +141,14 @@ class FakeWeChatApi:
             rule = self._take_rule(request.path)
             if rule is not None and rule.delay:
                 await asyncio.sleep(rule.delay)
+            if rule is not None and (rule.reset or rule.raw):
+                self.requests.append(Request(request.path, query, body, -1))
+                if rule.reset:
+                    assert request.transport is not None
+                    request.transport.close()
+                    return web.Response()  # never reaches the client
+                status, text = rule.raw  # type: ignore[misc]
+                return web.Response(status=status, text=text, content_type="text/plain")
             if rule is not None and rule.errcode is not None:
                 answer = {"errcode": rule.errcode, "errmsg": "injected by the fake"}
             elif not isinstance(body, dict):

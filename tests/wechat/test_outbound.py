@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +21,7 @@ from bot.delivery import BACKOFF, OutboxWorker, OutgoingMessage, SendStatus
 from bot.settings import Settings
 from bot.wechat_api import ErrorCode, Failure, WeChatApi, WeChatApiError
 from storage import repositories as repo
+from storage.crypto import FieldCipher
 from storage.models import ApiToken
 from tests.fakes.wechat_api import APP_ID, APP_SECRET, CUSTOM_SEND, STABLE_TOKEN, TEMPLATE_SEND, FakeWeChatApi
 from tests.wechat import records
@@ -136,6 +138,27 @@ async def test_refused_credentials_make_messages_wait_not_fail(out: Outbound) ->
     assert out.fake.calls(CUSTOM_SEND) == []
 
 
+async def test_a_token_answer_without_a_token_is_a_transient_failure(out: Outbound) -> None:
+    out.fake.answer_raw(200, '{"expires_in": 7200}', path=STABLE_TOKEN)
+    with pytest.raises(WeChatApiError) as caught:
+        await out.api().access_token()
+    assert caught.value.failure is Failure.TRANSIENT
+    assert await out.api().access_token() == out.fake.issued_tokens[0]  # the next fetch works
+
+
+async def test_a_stored_token_under_another_secret_key_is_refetched(
+    out: Outbound, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After JIUYE_SECRET_KEY changed, the stored token cannot be read: fetched again, not an error."""
+    await out.api().access_token()
+    other = WeChatApi(out.http, out.sessions, FieldCipher(secrets.token_bytes(32)), out.clock, base_url=out.fake.url,
+                      app_id=APP_ID, app_secret=APP_SECRET, holder="rotated", timeout=TIMEOUT)
+    with caplog.at_level(logging.WARNING):
+        token = await other.access_token()
+    assert "cannot be decrypted" in caplog.text
+    assert out.fake.token_fetches == 2 and token == out.fake.issued_tokens[-1]
+
+
 # -- results through the outbox worker ------------------------------------------------------------------
 
 async def _send_one(out: Outbound, openid: str = "u-w") -> Any:
@@ -204,6 +227,34 @@ async def test_unreachable_api_is_retried(out: Outbound) -> None:
     await out.fake.close()  # nothing listens on the port any more
     row = await _send_one(out)
     assert (row.status, row.attempts) == ("queued", 1)
+
+
+@pytest.mark.parametrize(("status", "body"), [
+    (502, "<html>Bad Gateway</html>"),  # a proxy in front of the API
+    (200, "<html>系统繁忙</html>"),  # not JSON
+    (200, "[0]"),  # JSON, but not an object
+    (200, '{"errcode": "busy"}'),  # an errcode that is not a number
+], ids=["http-502", "not-json", "not-an-object", "malformed-errcode"])
+async def test_a_garbled_answer_is_retried_and_then_delivered_once(out: Outbound, status: int, body: str) -> None:
+    out.fake.answer_raw(status, body, path=CUSTOM_SEND)
+    row = await _send_one(out)
+    assert (row.status, row.attempts) == ("queued", 1)
+    assert row.last_error and body not in row.last_error
+    out.clock.advance(timedelta(seconds=BACKOFF[0]))
+    assert await out.worker(out.api()).run_once()
+    assert (await records.outbox_row(out.sessions, row.id)).status == "sent"
+    assert out.fake.sent_texts("u-w") == ["您的信息已审核通过。"]
+
+
+async def test_a_connection_dropped_mid_send_is_not_repeated(out: Outbound) -> None:
+    """As with a stall: the request may have reached WeChat, so it is not sent again."""
+    out.fake.reset(path=CUSTOM_SEND)
+    row = await _send_one(out)
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert "outcome unknown" in row.last_error
+    out.clock.advance(timedelta(seconds=BACKOFF[-1]))
+    assert not await out.worker(out.api()).run_once()
+    assert len(out.fake.calls(CUSTOM_SEND)) == 1
 
 
 # -- other calls --------------------------------------------------------------------------------------
