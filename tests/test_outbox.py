@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from bot import keys
 from bot.clock import FrozenClock
-from bot.delivery import SendResult, SendStatus
+from bot.delivery import BACKOFF, MAX_ATTEMPTS, SendResult, SendStatus
 from dialogs.types import Inbound
 from storage.models import OutboxMessage
 from tests.fakes.recording_sender import RecordingSender
@@ -126,6 +126,40 @@ async def test_permanent_failure_and_unreachable_are_final(make_client: Any, set
     await app[keys.DISPATCHER].submit(_inbound("f1", "菜单"))
     await app[keys.OUTBOX].run_once()
     assert await _statuses(app) == ["failed", "skipped"]
+
+
+async def test_a_message_that_keeps_failing_transiently_gives_up_and_lets_the_next_go(
+    make_client: Any, settings: Any, clock: FrozenClock
+) -> None:
+    sender = RecordingSender()
+    sender.script.extend(SendResult(SendStatus.RETRY, error="gateway down") for _ in range(MAX_ATTEMPTS))
+    app = await _app_with_sender(make_client, settings, sender)
+    await app[keys.DISPATCHER].submit(_inbound("g1", "菜单"))
+    worker = app[keys.OUTBOX]
+    for _ in range(MAX_ATTEMPTS):
+        assert await _statuses(app) == ["queued", "queued"]  # the second waits behind the first
+        await worker.run_once()
+        clock.advance(timedelta(seconds=BACKOFF[-1]))
+    assert await _statuses(app) == ["failed", "queued"]
+    await worker.run_once()
+    assert await _statuses(app) == ["failed", "sent"]
+    async with app[keys.SESSIONS]() as session:
+        attempts = list(await session.scalars(select(OutboxMessage.attempts).order_by(OutboxMessage.id)))
+    assert attempts[0] == MAX_ATTEMPTS
+    assert [m.text[:4] for m in sender.sent] == ["请回复数"]
+
+
+async def test_a_sender_that_raises_fails_that_message_and_the_worker_goes_on(
+    make_client: Any, settings: Any, caplog: Any
+) -> None:
+    sender = RecordingSender(raises=1)
+    app = await _app_with_sender(make_client, settings, sender)
+    await app[keys.DISPATCHER].submit(_inbound("b1", "菜单"))
+    await app[keys.OUTBOX].run_once()
+    # The outcome of a send that raised is unknown: not retried (it may have gone out), the next one goes.
+    assert await _statuses(app) == ["failed", "sent"]
+    assert "sender wechat raised" in caplog.text
+    assert [m.text[:4] for m in sender.sent] == ["请回复数"]
 
 
 async def test_a_send_interrupted_by_a_crash_is_not_repeated(

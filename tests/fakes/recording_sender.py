@@ -15,8 +15,12 @@ class RecordingSender:
     sent: list[OutgoingMessage] = field(default_factory=list)
     script: deque[SendResult] = field(default_factory=deque)
     delivered: asyncio.Event = field(default_factory=asyncio.Event)
+    raises: int = 0  # the next `raises` sends raise, as a sender with a bug would
 
     async def send(self, message: OutgoingMessage) -> SendResult:
+        if self.raises:
+            self.raises -= 1
+            raise RuntimeError("a bug in the sender")
         result = self.script.popleft() if self.script else SendResult(SendStatus.SENT, external_id="ok")
         if result.status is SendStatus.SENT:
             self.sent.append(message)
