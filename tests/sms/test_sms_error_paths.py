@@ -106,6 +106,16 @@ async def test_a_text_over_the_limit_is_cut_to_max_text_characters(
     _assert_no_personal_data(caplog, "找找找", "工工工", "0123456789")
 
 
+async def test_a_long_chinese_text_fits_in_the_request_line(make_client: Any, settings: Settings) -> None:
+    """Kannel puts the text in the URL: MAX_TEXT Chinese characters and more are ~19 KB percent-encoded,
+    over aiohttp's default request line of 8,190 bytes. Accepted, and cut to MAX_TEXT like any text."""
+    client = await _sms_app(make_client, settings)
+    text = "工" * (MAX_TEXT + 100)
+    resp = await client.get("/sms/kannel?" + _query(id="long-chinese", text=text))
+    assert resp.status == 200 and await resp.read() == b""
+    assert await _stored_texts(client.server.app) == ["工" * MAX_TEXT]
+
+
 async def test_without_kannels_id_sender_time_and_text_identify_the_message(
     make_client: Any, settings: Settings
 ) -> None:
