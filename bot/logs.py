@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from aiohttp.http_exceptions import HttpProcessingError
+
 # 18-character resident IDs, Chinese mobiles (with or without +86), and tokens in URLs or bodies.
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
 _PHONE = re.compile(r"(?<!\d)((?:\+?86)?1[3-9]\d)\d{4}(\d{4})(?!\d)")
@@ -22,6 +24,23 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class ClientErrorFilter(logging.Filter):
+    """aiohttp logs a request it cannot parse (too long a line, bad syntax) as an ERROR with a traceback whose
+    message quotes the start of the request: for Kannel's get-url, the sender's text. It is the client's
+    fault, not ours: one WARNING with the error's type and status, nothing of the request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            record.msg, record.args = "malformed HTTP request refused: %s (%s)", (type(error).__name__, error.code)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+CLIENT_ERRORS = ClientErrorFilter()
+
+
 def setup_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
@@ -30,5 +49,8 @@ def setup_logging(level: str = "INFO") -> None:
     root.setLevel(level.upper())
     # aiohttp's access log carries query strings (signatures, tokens): keep it but through the redactor.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    server = logging.getLogger("aiohttp.server")
+    if CLIENT_ERRORS not in server.filters:
+        server.addFilter(CLIENT_ERRORS)
     # Alembic announces its context on every /readyz probe; storage.migrate logs what it applies instead.
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)

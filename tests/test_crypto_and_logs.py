@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import base64
 import logging
+from typing import Any
 
 import pytest
 
-from bot.logs import RedactingFormatter, redact
+from bot.logs import CLIENT_ERRORS, RedactingFormatter, redact, setup_logging
 from storage.crypto import DecryptionError, FieldCipher, mask_id_number, mask_phone
 from storage.repositories import open_state, seal_state
 from tests.fakes.identity import make_id
@@ -73,3 +74,34 @@ def test_redaction_of_ids_phones_and_tokens() -> None:
 def test_formatter_redacts_arguments_too() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "got %s", (ID,), None)
     assert ID not in RedactingFormatter("%(message)s").format(record)
+
+
+async def test_a_request_line_too_long_is_refused_with_a_warning_that_quotes_nothing(
+    client: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """aiohttp's own error for an unparseable request quotes the request's start (for Kannel's get-url, the
+    sender's text) with a traceback; the filter `jiuye serve` installs turns it into one plain warning."""
+    server_log = logging.getLogger("aiohttp.server")
+    server_log.addFilter(CLIENT_ERRORS)
+    try:
+        with caplog.at_level(logging.INFO):
+            resp = await client.get("/simulator?" + "q=" + "%E7%8E%8B" * 8000)  # 72 KB: over the 64 KB line
+    finally:
+        server_log.removeFilter(CLIENT_ERRORS)
+    assert resp.status == 400
+    [record] = [r for r in caplog.records if r.name == "aiohttp.server"]
+    assert (record.levelname, record.getMessage()) == ("WARNING", "malformed HTTP request refused: LineTooLong (400)")
+    assert record.exc_info is None and "%E7" not in caplog.text
+
+
+def test_setup_logging_installs_the_client_error_filter_once() -> None:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        setup_logging("INFO")
+        setup_logging("INFO")
+        assert logging.getLogger("aiohttp.server").filters.count(CLIENT_ERRORS) == 1
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        logging.getLogger("aiohttp.server").removeFilter(CLIENT_ERRORS)
