@@ -148,7 +148,8 @@ class WeChatApi:
         # Unique per instance, so that two instances in one process also compete for the lease.
         self._holder = f"{holder}:{secrets.token_hex(4)}"[-64:]
         # Connect, then the whole exchange: a stalled WeChat must not hold a worker for the session default.
-        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(timeout, 3.0))
+        # The connect timeout shorter than the total: a connect that times out is known to have sent nothing.
+        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(3.0, timeout / 2))
         self._wait = wait_for_refresh
         self._token_name = f"wechat:{app_id}"[:64]
         self._lease_name = f"wechat-token:{app_id}"[:64]
@@ -200,6 +201,9 @@ class WeChatApi:
             ) as resp:
                 status = resp.status
                 raw = await resp.read()
+        except aiohttp.ConnectionTimeoutError:
+            # No connection within the connect timeout: nothing was sent, so trying again cannot double it.
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: connect timed out") from None
         except TimeoutError:
             failure = Failure.TRANSIENT if idempotent else Failure.UNKNOWN
             raise WeChatApiError(failure, f"{path}: timed out") from None

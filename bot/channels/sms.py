@@ -267,7 +267,8 @@ class KannelSender:
         self._http = http
         self._config = config
         self._bucket = TokenBucket(config.rate)
-        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(3.0, timeout))
+        # The connect timeout shorter than the total: a connect that times out is known to have sent nothing.
+        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(3.0, timeout / 2))
 
     def params(self, message: OutgoingMessage) -> dict[str, str]:
         cfg = self._config
@@ -300,7 +301,8 @@ class KannelSender:
                                       timeout=self._timeout) as resp:
                 body = (await resp.text(errors="replace"))[:120]
                 status = resp.status
-        except aiohttp.ClientConnectorError as exc:
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            # Never connected: nothing was sent, so trying again cannot send it twice.
             return SendResult(SendStatus.RETRY, f"kannel unreachable: {type(exc).__name__}")
         except (TimeoutError, aiohttp.ClientError) as exc:
             return SendResult(SendStatus.FAILED, f"outcome unknown, not retried: {type(exc).__name__}")

@@ -22,6 +22,7 @@ from bot.channels.sms import MAX_TEXT, KannelConfig, KannelSender
 from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.settings import Settings
 from storage.models import InboundMessage, OutboxMessage
+from tests.fakes.blackhole import blackhole
 from tests.fakes.kannel import SENDSMS_PASSWORD, SENDSMS_USER, SHORT_CODE, KannelGateway, get_url_for
 from tests.sms.conftest import require_kannel
 
@@ -214,6 +215,17 @@ async def test_a_refused_password_means_retry_later_not_failed(
     assert SENDSMS_PASSWORD not in result.error
     # The same gateway takes the same message with the right password: the 403 was the password.
     assert await _sender(http, gateway).send(_message(1)) == SendResult(SendStatus.SENT)
+
+
+async def test_a_gateway_that_cannot_be_reached_in_time_means_retry(http: aiohttp.ClientSession) -> None:
+    """A connect that times out sent nothing (unlike a stall after the request went out): retried later."""
+    with blackhole() as dead:
+        config = KannelConfig(sendsms_url=f"{dead}/cgi-bin/sendsms", username=SENDSMS_USER,
+                              password=SENDSMS_PASSWORD, sender=SHORT_CODE, dlr_base_url="", inbound_token="",
+                              rate=1000.0)
+        result = await KannelSender(http, config, timeout=1.0).send(_message(4))
+    assert result.status is SendStatus.RETRY
+    assert result.error == "kannel unreachable: ConnectionTimeoutError"
 
 
 @pytest.mark.kannel

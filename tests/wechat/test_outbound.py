@@ -23,6 +23,7 @@ from bot.wechat_api import ErrorCode, Failure, WeChatApi, WeChatApiError
 from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.models import ApiToken
+from tests.fakes.blackhole import blackhole
 from tests.fakes.wechat_api import APP_ID, APP_SECRET, CUSTOM_SEND, STABLE_TOKEN, TEMPLATE_SEND, FakeWeChatApi
 from tests.wechat import records
 
@@ -255,6 +256,17 @@ async def test_a_connection_dropped_mid_send_is_not_repeated(out: Outbound) -> N
     out.clock.advance(timedelta(seconds=BACKOFF[-1]))
     assert not await out.worker(out.api()).run_once()
     assert len(out.fake.calls(CUSTOM_SEND)) == 1
+
+
+async def test_a_send_that_cannot_connect_is_retried_not_failed(out: Outbound) -> None:
+    """Unlike a stall or a dropped connection, a connect that times out sent nothing: safe to try again."""
+    await out.api().access_token()  # stored, so the unreachable instance below needs no fetch
+    with blackhole() as dead:
+        api = WeChatApi(out.http, out.sessions, records.CIPHER, out.clock, base_url=dead, app_id=APP_ID,
+                        app_secret=APP_SECRET, holder="test", timeout=TIMEOUT)
+        result = await WeChatSender(api, out.sessions, out.clock).send(message("u-dead"))
+    assert result.status is SendStatus.RETRY
+    assert "connect timed out" in (result.error or "")
 
 
 # -- other calls --------------------------------------------------------------------------------------
