@@ -45,6 +45,23 @@ def test_defaults_generate_a_local_secret(tmp_path: Path) -> None:
         ({"JIUYE_TIMEZONE": "Mars/Olympus"}, "JIUYE_TIMEZONE"),
         ({"JIUYE_WECHAT_API_BASE": "ftp://x"}, "JIUYE_WECHAT_API_BASE"),
         ({"JIUYE_NO_SUCH_THING": "1"}, "JIUYE_NO_SUCH_THING"),
+        ({"JIUYE_WECHAT_REPLY_DEADLINE": "fast"}, "JIUYE_WECHAT_REPLY_DEADLINE"),
+        ({"JIUYE_WECHAT_REPLY_DEADLINE": "0"}, "JIUYE_WECHAT_REPLY_DEADLINE"),
+        ({"JIUYE_SMS_SEND_RATE": "-2"}, "JIUYE_SMS_SEND_RATE"),
+        ({"JIUYE_OUTBOX_POLL_INTERVAL": "often"}, "JIUYE_OUTBOX_POLL_INTERVAL"),
+        ({"JIUYE_QUIET_HOURS": "eight to nine"}, "JIUYE_QUIET_HOURS"),
+        ({"JIUYE_SECRET_KEY": base64.urlsafe_b64encode(b"k" * 16).decode()}, "JIUYE_SECRET_KEY .*got 16 bytes"),
+        (
+            {"JIUYE_WECHAT_TOKEN": "t", "JIUYE_SECRET_KEY": KEY,
+             "JIUYE_WECHAT_AES_KEY": base64.b64encode(b"a" * 32).decode().rstrip("=")},
+            "JIUYE_WECHAT_APP_ID",
+        ),
+        ({"JIUYE_SMS_KANNEL_SENDSMS_URL": "kannel:13013/cgi-bin/sendsms"}, "JIUYE_SMS_KANNEL_SENDSMS_URL"),
+        ({"JIUYE_SMS_KANNEL_SENDSMS_URL": "http://127.0.0.1:13013/cgi-bin/sendsms"}, "JIUYE_SMS_KANNEL_USERNAME"),
+        ({"JIUYE_SMS_DLR_BASE_URL": "jiuye.example.org"}, "JIUYE_SMS_DLR_BASE_URL"),
+        ({"JIUYE_SMS_DLR_BASE_URL": "http://127.0.0.1:8080"}, "JIUYE_SMS_INBOUND_TOKEN"),
+        ({"JIUYE_LOG_LEVEL": "LOUD"}, "JIUYE_LOG_LEVEL"),
+        ({"JIUYE_CONFIG_FILE": "/nonexistent/jiuye.toml"}, "JIUYE_CONFIG_FILE"),
     ],
 )
 def test_bad_values_name_the_variable(tmp_path: Path, env: dict[str, str], named: str) -> None:
