@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from bot import keys
 from bot.clock import FrozenClock
 from dialogs.i18n import catalog
@@ -68,6 +70,27 @@ async def test_click_survey_starts_the_survey(wechat_client: Any, sessions: Any)
     assert parse(body)["Content"].strip()
     _, state = await records.conversation(sessions, "u-click")
     assert state["flow"] == "survey"
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("help", "common.help"),
+    ("human", "common.human_requested"),
+    ("language", None),  # switches to English: answered in English
+    ("no-longer-in-the-menu", "menu.title"),  # a key from an old menu still installed on phones: the menu
+])
+async def test_each_menu_key_does_what_its_button_says(
+    wechat_client: Any, sessions: Any, key: str, expected: str | None
+) -> None:
+    user = f"u-key-{key}"
+    await post(wechat_client, text(user, "帮助", 2100 + len(key)))
+    status, body = await post(wechat_client, event(user, "CLICK", 1_700_000_300, key=key))
+    assert status == 200
+    content = parse(body)["Content"]
+    _, state = await records.conversation(sessions, user)
+    if expected is None:
+        assert state["locale"] == "en" and content.startswith(catalog("en").get("common.language_set"))
+    else:
+        assert ZH.get(expected) in content and state["locale"] == "zh_CN"
 
 
 async def test_unknown_event_is_acknowledged_without_a_reply(wechat_client: Any) -> None:
