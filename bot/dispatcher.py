@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -28,6 +29,7 @@ from storage.crypto import FieldCipher
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_BATCH = 128
 _DATABASE_ERRORS = (OperationalError, DBAPIError, OSError, ConnectionError)
@@ -168,16 +170,7 @@ class Dispatcher:
                 p.future.set_exception(DispatchUnavailable(type(exc).__name__))
 
     async def _with_retries(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
-        for attempt, pause in enumerate((*DB_RETRIES, None)):
-            try:
-                return await self._unit_of_work(batch, degraded=degraded)
-            except (*_DATABASE_ERRORS, StaleRead) as exc:
-                if pause is None:
-                    log.error("database unavailable, giving up on %d inbound(s): %s", len(batch), type(exc).__name__)
-                    raise
-                log.warning("database error (%s), retry %d in %.2fs", type(exc).__name__, attempt + 1, pause)
-                await asyncio.sleep(pause)
-        raise AssertionError("unreachable")
+        return await _retrying(f"{len(batch)} inbound(s)", lambda: self._unit_of_work(batch, degraded=degraded))
 
     # -- the unit of work ------------------------------------------------------------------------
 
@@ -194,26 +187,39 @@ class Dispatcher:
         The channel has answered "success", so nobody retries: these replies reach the person only through
         this update. A database blip is waited out like a unit of work's (DB_RETRIES)."""
         keys = [(p.inbound.channel, p.inbound.dedup_key) for p in late]
-        for attempt, pause in enumerate((*DB_RETRIES, None)):
-            try:
-                async with self._sessions() as session, session.begin():
-                    stored = await repo.find_inbound(session, keys)
-                    ids = [m.id for m in stored.values()]
-                    # Queued, they are no longer `passive`: a retry of the same message gets no second copy.
-                    await session.execute(
-                        update(OutboxMessage)
-                        .where(OutboxMessage.inbound_id.in_(ids), OutboxMessage.status == "passive")
-                        .values(status="queued", sent_at=None)
-                    )
-                break
-            except _DATABASE_ERRORS as exc:
-                if pause is None:
-                    log.error("could not queue %d late replies: %s", len(late), type(exc).__name__)
-                    break
-                log.warning("database error (%s) queueing late replies, retry %d in %.2fs", type(exc).__name__,
-                            attempt + 1, pause)
-                await asyncio.sleep(pause)
+
+        async def queue() -> None:
+            async with self._sessions() as session, session.begin():
+                stored = await repo.find_inbound(session, keys)
+                ids = [m.id for m in stored.values()]
+                # Queued, they are no longer `passive`: a retry of the same message gets no second copy.
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.inbound_id.in_(ids), OutboxMessage.status == "passive")
+                    .values(status="queued", sent_at=None)
+                )
+
+        try:
+            await _retrying(f"{len(late)} late replies", queue)
+        except (*_DATABASE_ERRORS, StaleRead):
+            pass  # logged by _retrying; the worker still runs for whatever else is queued
         self._on_queued()
+
+
+async def _retrying(what: str, operation: Callable[[], Awaitable[T]]) -> T:
+    """Run `operation` (a transaction), again after each transient database failure with growing pauses
+    (DB_RETRIES); the last failure is raised. `what` names the work in the log, never its content."""
+    for attempt, pause in enumerate((*DB_RETRIES, None)):
+        try:
+            return await operation()
+        except (*_DATABASE_ERRORS, StaleRead) as exc:
+            if pause is None:
+                log.error("database unavailable, giving up on %s: %s", what, type(exc).__name__)
+                raise
+            log.warning("database error (%s) on %s, retry %d in %.2fs", type(exc).__name__, what, attempt + 1,
+                        pause)
+            await asyncio.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
