@@ -31,6 +31,7 @@ import json
 import os
 import sqlite3
 import time
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 from aiohttp import web
@@ -234,8 +235,6 @@ class _DialogStep:
 
     def __call__(self, sealed: dict[str, object] | None, openid: str, msg_id: str,
                  content: str) -> tuple[dict[str, object], str]:
-        from datetime import UTC, datetime
-
         now = datetime.now(UTC)
         state = self.repo.open_state(sealed, self.cipher) if sealed else {}
         locale = str(state.get("locale") or "zh_CN")
