@@ -30,21 +30,21 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import repositories as repo
-from storage.models import ChannelAccount, Conversation, EventLog, FormChange, InboundMessage, OutboxMessage
-from storage.repositories import AccountRef, LockedConversation, StoredInbound
+from storage.models import EventLog, FormChange
+from storage.repositories import ACCOUNT, CONVERSATION, AccountRef, LockedConversation, StoredInbound
+
+# The tables the unit of work hands to `Rows.insert`, re-exported with the hot path's own.
+from storage.repositories import INBOUND as INBOUND
+from storage.repositories import OUTBOX as OUTBOX
 
 log = logging.getLogger(__name__)
 
 Key = tuple[str, str]
-INBOUND = cast(Table, InboundMessage.__table__)
-OUTBOX = cast(Table, OutboxMessage.__table__)
 EVENT_LOG = cast(Table, EventLog.__table__)
 FORM_CHANGE = cast(Table, FormChange.__table__)
-_CONVERSATION = cast(Table, Conversation.__table__)
-_ACCOUNT = cast(Table, ChannelAccount.__table__)
 _UPDATE_CONVERSATION = (
-    _CONVERSATION.update()
-    .where(_CONVERSATION.c.person_id == bindparam("pid"))
+    CONVERSATION.update()
+    .where(CONVERSATION.c.person_id == bindparam("pid"))
     .values(state=bindparam("state"), version=bindparam("version"), updated_at=bindparam("now"))
 )
 
@@ -151,7 +151,7 @@ class SqliteRows:
             return {}
         # SQLite has one writer at a time: BEGIN IMMEDIATE already locked everything.
         sql = f"SELECT person_id, state, version FROM conversation WHERE person_id IN ({','.join('?' * len(ids))})"  # noqa: S608
-        load = _result_processor(self.dialect, _CONVERSATION, "state")
+        load = _result_processor(self.dialect, CONVERSATION, "state")
         return {
             person_id: LockedConversation(load(state) if load else state, version)
             for person_id, state, version in self._exec(sql, ids)
@@ -183,8 +183,8 @@ class SqliteRows:
     async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        state = self._bind(_CONVERSATION, "state")
-        updated = self._bind(_CONVERSATION, "updated_at")
+        state = self._bind(CONVERSATION, "state")
+        updated = self._bind(CONVERSATION, "updated_at")
         self._many(
             "UPDATE conversation SET state = ?, version = ?, updated_at = ? WHERE person_id = ?",
             [
@@ -201,7 +201,7 @@ class SqliteRows:
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
         ids = sorted(set(account_ids))
         if ids:
-            stamp = self._bind(_ACCOUNT, "last_inbound_at")
+            stamp = self._bind(ACCOUNT, "last_inbound_at")
             self._exec(
                 f"UPDATE channel_account SET last_inbound_at = ? WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
                 (stamp(now) if stamp else now, *ids),

@@ -19,21 +19,22 @@ from storage.models import ChannelAccount, Conversation, InboundMessage, OutboxM
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
 _ENC = "$enc"
-_ACCOUNT = cast(Table, ChannelAccount.__table__)
-_CONVERSATION = cast(Table, Conversation.__table__)
-_INBOUND = cast(Table, InboundMessage.__table__)
-_OUTBOX = cast(Table, OutboxMessage.__table__)
+# The tables the hot path writes (storage/hot_path.py uses the same handles).
+ACCOUNT = cast(Table, ChannelAccount.__table__)
+CONVERSATION = cast(Table, Conversation.__table__)
+INBOUND = cast(Table, InboundMessage.__table__)
+OUTBOX = cast(Table, OutboxMessage.__table__)
 # Statements of the hot path are built once, with expanding IN parameters: building a statement and its
 # cache key for every batch cost more than running it.
 _TOUCH_ACCOUNTS = (
-    _ACCOUNT.update()
-    .where(_ACCOUNT.c.id.in_(bindparam("ids", expanding=True)))
+    ACCOUNT.update()
+    .where(ACCOUNT.c.id.in_(bindparam("ids", expanding=True)))
     .values(last_inbound_at=bindparam("now"))
 )
 _CONVERSATIONS = (
-    select(_CONVERSATION.c.person_id, _CONVERSATION.c.state, _CONVERSATION.c.version)
-    .where(_CONVERSATION.c.person_id.in_(bindparam("ids", expanding=True)))
-    .order_by(_CONVERSATION.c.person_id)
+    select(CONVERSATION.c.person_id, CONVERSATION.c.state, CONVERSATION.c.version)
+    .where(CONVERSATION.c.person_id.in_(bindparam("ids", expanding=True)))
+    .order_by(CONVERSATION.c.person_id)
 )
 _CONVERSATIONS_FOR_UPDATE = _CONVERSATIONS.with_for_update()
 
@@ -112,26 +113,26 @@ def _keyed_where(channel: ColumnElement[str], key: ColumnElement[str], n: int) -
 
 @functools.cache
 def _accounts_by_key(n: int) -> Select[Any]:
-    c = _ACCOUNT.c
+    c = ACCOUNT.c
     return select(c.channel, c.address_hash, c.id, c.person_id).where(_keyed_where(c.channel, c.address_hash, n))
 
 
 @functools.cache
 def _inbound_ids_by_key(n: int) -> Select[Any]:
-    c = _INBOUND.c
+    c = INBOUND.c
     return select(c.channel, c.dedup_key, c.id).where(_keyed_where(c.channel, c.dedup_key, n))
 
 
 @functools.cache
 def _inbound_by_key(n: int) -> Select[Any]:
-    c = _INBOUND.c
+    c = INBOUND.c
     return select(c.channel, c.dedup_key, c.id, c.awaiting).where(_keyed_where(c.channel, c.dedup_key, n))
 
 
 _PASSIVE_REPLIES = (
-    select(_OUTBOX.c.inbound_id, _OUTBOX.c.body_enc)
-    .where(_OUTBOX.c.inbound_id.in_(bindparam("ids", expanding=True)), _OUTBOX.c.status == "passive")
-    .order_by(_OUTBOX.c.id)
+    select(OUTBOX.c.inbound_id, OUTBOX.c.body_enc)
+    .where(OUTBOX.c.inbound_id.in_(bindparam("ids", expanding=True)), OUTBOX.c.status == "passive")
+    .order_by(OUTBOX.c.id)
 )
 
 
