@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -35,6 +35,9 @@ MAX_BATCH = 128
 _DATABASE_ERRORS = (OperationalError, DBAPIError, OSError, ConnectionError)
 # Transient database failures are retried this many times with growing pauses before the channel is told.
 DB_RETRIES = (0.05, 0.2, 0.5, 1.0)
+# Late replies (`_push_late`) are retried longer, after DB_RETRIES (about eight minutes in all): nobody else
+# will ever send them.
+LATE_RETRIES = (5.0, 15.0, 30.0, 60.0, 120.0, 240.0)
 
 
 class DispatchUnavailable(RuntimeError):
@@ -67,6 +70,7 @@ class Dispatcher:
         self._queues: list[asyncio.Queue[_Pending]] = [asyncio.Queue() for _ in range(lanes)]
         self._inflight: dict[tuple[str, str], _Pending] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self._late_tasks: set[asyncio.Task[None]] = set()
         self._on_queued = on_queued or (lambda: None)
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -77,9 +81,12 @@ class Dispatcher:
         ]
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        if self._late_tasks:
+            log.error("stopping with late replies still unqueued (%d batch(es)): they stay unsent",
+                      len(self._late_tasks))
+        for task in (*self._tasks, *self._late_tasks):
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks, *self._late_tasks, return_exceptions=True)
         self._tasks = []
 
     # -- entry point -----------------------------------------------------------------------------
@@ -153,7 +160,7 @@ class Dispatcher:
         for pending in batch:
             self._finish(pending, outcome=outcomes[id(pending)])
         if late_after_commit:
-            await self._push_late(late_after_commit)
+            self._push_late(late_after_commit)
         if any(o.pushed for o in outcomes.values()) or any(
             p.inbound.transport in ("kannel", "internal") for p in batch
         ):
@@ -181,13 +188,18 @@ class Dispatcher:
             outcomes = await work.run(items)
         return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
 
-    async def _push_late(self, late: list[_Pending]) -> None:
+    def _push_late(self, late: list[_Pending]) -> None:
         """Replies committed as passive after the channel stopped waiting: hand them to the outbox worker.
 
         The channel has answered "success", so nobody retries: these replies reach the person only through
-        this update. A database blip is waited out like a unit of work's (DB_RETRIES)."""
+        this update. It runs beside the lane, which goes on meanwhile, and waits out a database outage of
+        up to about eight minutes (DB_RETRIES, then LATE_RETRIES)."""
         keys = [(p.inbound.channel, p.inbound.dedup_key) for p in late]
+        task = asyncio.create_task(self._queue_late(keys), name="dispatch-late-replies")
+        self._late_tasks.add(task)
+        task.add_done_callback(self._late_tasks.discard)
 
+    async def _queue_late(self, keys: Sequence[tuple[str, str]]) -> None:
         async def queue() -> None:
             async with self._sessions() as session, session.begin():
                 stored = await repo.find_inbound(session, keys)
@@ -200,16 +212,18 @@ class Dispatcher:
                 )
 
         try:
-            await _retrying(f"{len(late)} late replies", queue)
+            await _retrying(f"{len(keys)} late replies", queue, pauses=(*DB_RETRIES, *LATE_RETRIES))
         except (*_DATABASE_ERRORS, StaleRead):
-            pass  # logged by _retrying; the worker still runs for whatever else is queued
+            return  # logged by _retrying as given up: these replies stay `passive`, unsent
         self._on_queued()
 
 
-async def _retrying(what: str, operation: Callable[[], Awaitable[T]]) -> T:
-    """Run `operation` (a transaction), again after each transient database failure with growing pauses
-    (DB_RETRIES); the last failure is raised. `what` names the work in the log, never its content."""
-    for attempt, pause in enumerate((*DB_RETRIES, None)):
+async def _retrying(
+    what: str, operation: Callable[[], Awaitable[T]], pauses: tuple[float, ...] = DB_RETRIES
+) -> T:
+    """Run `operation` (a transaction), again after each transient database failure with growing `pauses`;
+    the last failure is raised. `what` names the work in the log, never its content."""
+    for attempt, pause in enumerate((*pauses, None)):
         try:
             return await operation()
         except (*_DATABASE_ERRORS, StaleRead) as exc:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +15,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 
+from bot import dispatcher as dispatcher_module
 from bot import keys
 from bot.unit_of_work import Outcome
 from dialogs.i18n import render
@@ -102,48 +105,114 @@ async def test_passive_replies_are_recorded_and_queued_ones_left_for_the_worker(
     assert await _count(app, OutboxMessage, OutboxMessage.status.in_(["queued", "skipped", "sent"])) == 2
 
 
-@pytest.mark.parametrize("blips", [0, 2])
-async def test_a_reply_committed_as_the_channel_gave_up_is_pushed_and_not_replayed(client: Any, blips: int) -> None:
+# Blips in the late push: none; fewer than a unit of work waits out; more than that (the background retries).
+@pytest.mark.parametrize("blips", [0, 2, 6])
+async def test_a_reply_committed_as_the_channel_gave_up_is_pushed_and_not_replayed(
+    client: Any, blips: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The WeChat handler's deadline passes while the unit of work commits: its replies were stored as
-    `passive` but never went out, so they are queued for the worker (through database blips too: nobody
+    `passive` but never went out, so they are queued for the worker (through database outages too: nobody
     retries a message answered "success"), and a retry gets no copy of them."""
+    monkeypatch.setattr(dispatcher_module, "LATE_RETRIES", (0.05, 0.05, 0.05))
     app = client.server.app
     dispatcher = app[keys.DISPATCHER]
+    async with _late_push_blips(app, dispatcher, blips) as (future, failures):
+        outcome = await future
+        assert outcome.replies  # committed as a passive reply ...
+        # ... while the push waits out the outage, the lane goes on with other messages ...
+        other = await dispatcher.submit(_inbound("someone-else", "菜单"))
+        assert other.replies and not other.duplicate
+        if blips > len(dispatcher_module.DB_RETRIES):
+            assert dispatcher._late_tasks  # still waiting (DB_RETRIES alone take 1.75 s)
+        for _ in range(200):  # ... and the replies are handed to the outbox worker
+            if not await _count(app, OutboxMessage, OutboxMessage.status == "passive", _late_rows()):
+                break
+            await asyncio.sleep(0.02)
+    assert len(failures) == blips
+    assert await _count(app, OutboxMessage, OutboxMessage.status == "passive", _late_rows()) == 0
+    assert await _count(app, OutboxMessage, OutboxMessage.status == "queued", OutboxMessage.sent_at.is_(None)) == 1
+    again = await dispatcher.submit(_inbound("late-user", "菜单", dedup="late-msg", transport="wechat"))
+    assert again.duplicate and again.replies == ()
+    assert await _count(app, InboundMessage, InboundMessage.dedup_key == "late-msg") == 1
+
+
+async def test_late_replies_given_up_after_a_long_outage_are_logged_without_content(
+    client: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dispatcher_module, "LATE_RETRIES", (0.05,))
+    app = client.server.app
+    dispatcher = app[keys.DISPATCHER]
+    attempts = len(dispatcher_module.DB_RETRIES) + 2  # every attempt of the late push fails
+    with caplog.at_level(logging.WARNING, logger="bot.dispatcher"):
+        async with _late_push_blips(app, dispatcher, attempts) as (future, failures):
+            await future
+            for _ in range(200):
+                if len(failures) == attempts and not dispatcher._late_tasks:
+                    break
+                await asyncio.sleep(0.02)
+    assert len(failures) == attempts
+    given_up = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in given_up] == ["database unavailable, giving up on 1 late replies: OperationalError"]
+    assert not any("菜单" in r.getMessage() or "late-user" in r.getMessage() for r in caplog.records)
+    # Nothing was sent twice or marked queued: the reply is still the stored `passive` one.
+    assert await _count(app, OutboxMessage, OutboxMessage.status == "passive", _late_rows()) == 1
+
+
+async def test_stopping_while_late_replies_wait_for_the_database_says_so(
+    client: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dispatcher_module, "DB_RETRIES", (60.0,))
+    app = client.server.app
+    dispatcher = app[keys.DISPATCHER]
+    async with _late_push_blips(app, dispatcher, 100) as (future, failures):
+        await future
+        for _ in range(200):
+            if failures:
+                break
+            await asyncio.sleep(0.02)
+        assert failures and dispatcher._late_tasks
+        with caplog.at_level(logging.ERROR, logger="bot.dispatcher"):
+            await dispatcher.stop()
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        "stopping with late replies still unqueued (1 batch(es)): they stay unsent"
+    ]
+    assert not dispatcher._late_tasks
+
+
+def _late_rows() -> Any:
+    return OutboxMessage.inbound_id.in_(select(InboundMessage.id).where(InboundMessage.dedup_key == "late-msg"))
+
+
+@contextlib.asynccontextmanager
+async def _late_push_blips(app: Any, dispatcher: Any, blips: int) -> AsyncIterator[tuple[Any, list[str]]]:
+    """Submit the message "late-msg" and make the handler's timer fire as its transaction commits; the
+    first `blips` attempts to queue its late replies fail as a dropped database would."""
     engine = app[keys.ENGINE].sync_engine
     inbound = _inbound("late-user", "菜单", dedup="late-msg", transport="wechat")
     future = dispatcher.submit(inbound, passive_deadline=asyncio.get_running_loop().time() + 60)
-    failures = []
+    failures: list[str] = []
 
     def timer_fires(connection: Any) -> None:
         # What the handler's timer does, at the worst moment: as the transaction holding this inbound (and
         # not the outbox worker's or any other) commits.
         mine = connection.exec_driver_sql("SELECT count(*) FROM inbound_message WHERE dedup_key = 'late-msg'")
-        if mine.scalar():
+        if mine.scalar() and not future.done():
             dispatcher.give_up_passive(future)
 
     def database_blips(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.startswith("UPDATE outbox_message SET status") and len(failures) < blips:
+        # The late push's statement (the outbox worker updates statuses too, by id).
+        late_push = statement.startswith("UPDATE outbox_message SET status") and "inbound_id IN" in statement
+        if late_push and len(failures) < blips:
             failures.append(statement)
             raise OperationalError(statement, None, ConnectionError("the database dropped for a moment"))
 
     sa_event.listen(engine, "commit", timer_fires)
     sa_event.listen(engine, "before_cursor_execute", database_blips)
     try:
-        outcome = await future
-        assert outcome.replies  # committed as a passive reply ...
-        for _ in range(200):  # ... then handed to the outbox worker, after the commit
-            if not await _count(app, OutboxMessage, OutboxMessage.status == "passive"):
-                break
-            await asyncio.sleep(0.02)
+        yield future, failures
     finally:
         sa_event.remove(engine, "commit", timer_fires)
         sa_event.remove(engine, "before_cursor_execute", database_blips)
-    assert len(failures) == blips
-    assert await _count(app, OutboxMessage, OutboxMessage.status == "passive") == 0
-    assert await _count(app, OutboxMessage, OutboxMessage.status == "queued", OutboxMessage.sent_at.is_(None)) == 1
-    again = await dispatcher.submit(_inbound("late-user", "菜单", dedup="late-msg", transport="wechat"))
-    assert again.duplicate and again.replies == ()
-    assert await _count(app, InboundMessage) == 1
 
 
 async def test_stored_text_is_encrypted(client: Any, database_url: str) -> None:
