@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.effects import LockOutOfOrder
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_BATCH = 128
+# Runs of one unit of work that may each find one more person to lock (linking, bot/unit_of_work.py).
+MAX_RELOCKS = 4
 _DATABASE_ERRORS = (OperationalError, DBAPIError, OSError, ConnectionError)
 # Transient database failures are retried this many times with growing pauses before the channel is told.
 DB_RETRIES = (0.05, 0.2, 0.5, 1.0)
@@ -183,10 +186,19 @@ class Dispatcher:
 
     async def _unit_of_work(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
         items = [Item(p.inbound, _passive_check(p)) for p in batch]
-        async with self._sessions() as session, session.begin():
-            work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(), degraded=degraded)
-            outcomes = await work.run(items)
-        return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
+        also_lock: set[int] = set()
+        for _ in range(MAX_RELOCKS):
+            try:
+                async with self._sessions() as session, session.begin():
+                    work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
+                                      degraded=degraded, also_lock=frozenset(also_lock))
+                    outcomes = await work.run(items)
+            except LockOutOfOrder as wanted:
+                # Rolled back; at once again, with that person locked in order with the others.
+                also_lock.add(wanted.person_id)
+                continue
+            return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
+        raise StaleRead("people to lock kept changing")
 
     def _push_late(self, late: list[_Pending]) -> None:
         """Replies committed as passive after the channel stopped waiting: hand them to the outbox worker.

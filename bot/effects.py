@@ -8,6 +8,7 @@ make itself, such as matching the roster).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -57,6 +58,16 @@ class RowUpdates:
             await session.execute(statement, rows)
 
 
+class LockOutOfOrder(RuntimeError):
+    """An effect must lock a person's conversation that sorts before those the unit of work already locked:
+    taking it now could deadlock with a transaction that locks in order (PostgreSQL). The unit of work is
+    rolled back and runs again with that person locked up front, with the others (bot/dispatcher.py)."""
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__(f"person {person_id} would be locked out of order")
+        self.person_id = person_id
+
+
 @dataclass(frozen=True, slots=True)
 class EffectContext:
     session: AsyncSession
@@ -73,6 +84,14 @@ class EffectContext:
     form_changes: list[dict[str, Any]] = field(default_factory=list)
     # Accounts that linking moved to another person in this unit of work: account id -> person id.
     moved_accounts: dict[int, int] = field(default_factory=dict)
+    # The people whose conversations the unit of work holds locked.
+    locked: AbstractSet[int] = frozenset()
+
+    def may_lock(self, person_id: int) -> None:
+        """Before locking another person's conversation: every transaction locks in ascending person id
+        (what keeps two processes from waiting on each other), so one that sorts first restarts the unit."""
+        if person_id not in self.locked and person_id < max(self.locked, default=0):
+            raise LockOutOfOrder(person_id)
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]

@@ -141,6 +141,7 @@ async def verify(ctx: effects.EffectContext, event: DialogEvent) -> Mapping[str,
             return {"outcome": "unavailable"}
         log.info("sms account %d linked to roster entry %s", account.id, chosen.roster_id)
         return {"outcome": "roster"}
+    ctx.may_lock(chosen.person_id)  # the merge locks that person's conversation
     await merge(session, account, from_person=ctx.person_id, into_person=chosen.person_id)
     ctx.moved_accounts[account.id] = chosen.person_id  # the dispatcher continues with that person
     session.add(EventLog(person_id=chosen.person_id, kind=LINKED, channel=ctx.channel, data={"channel": "sms"},

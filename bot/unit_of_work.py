@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -66,13 +66,22 @@ class Item:
 
 class UnitOfWork:
     def __init__(
-        self, session: AsyncSession, cipher: FieldCipher, now: datetime, today: Any, *, degraded: bool = False
+        self,
+        session: AsyncSession,
+        cipher: FieldCipher,
+        now: datetime,
+        today: Any,
+        *,
+        degraded: bool = False,
+        also_lock: frozenset[int] = frozenset(),
     ) -> None:
         self.session = session
         # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
         # apology and its person's conversation as it was, without running the dialog or its effects.
         self.degraded = degraded
         self.cipher = cipher
+        # People to lock with the batch's own (a previous run of this batch found them by linking).
+        self.also_lock = also_lock
         self.now = now
         self.today = today
         self.accounts: dict[tuple[str, str], repo.AccountRef] = {}
@@ -93,7 +102,7 @@ class UnitOfWork:
         self.rows = await hot_path.rows_for(self.session)
         hashes = [cipher.blind_index(item.inbound.channel, item.inbound.address) for item in items]
         await self._resolve_people(items, hashes)
-        await self._lock([a.person_id for a in self.accounts.values()])
+        await self._lock([a.person_id for a in self.accounts.values()], optional=self.also_lock)
         seen = await self.rows.find_inbound([(item.inbound.channel, item.inbound.dedup_key) for item in items])
         replayed: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
         if seen:
@@ -136,9 +145,11 @@ class UnitOfWork:
         self.accounts |= created
         self.first_contact |= {a.id for a in created.values()}
 
-    async def _lock(self, person_ids: list[int]) -> None:
-        locked = await self.rows.conversations(person_ids)
-        if len(locked) != len(set(person_ids)):
+    async def _lock(self, person_ids: list[int], optional: Iterable[int] = ()) -> None:
+        """Lock (PostgreSQL) and read these people's conversations, all in one statement in id order; an
+        `optional` person that no longer exists is left out."""
+        locked = await self.rows.conversations([*person_ids, *optional])
+        if not locked.keys() >= set(person_ids):
             # Another process linked one of these addresses to someone else (and removed the person it
             # had) between our account look-up and the lock: start the unit of work again.
             raise StaleRead("a person disappeared before their conversation could be locked")
@@ -233,6 +244,7 @@ class UnitOfWork:
             updates=self.row_updates,
             form_changes=self.form_changes,
             moved_accounts=self.moved_accounts,
+            locked=self.versions.keys(),
         )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):
@@ -273,7 +285,7 @@ class UnitOfWork:
                 if row["person_id"] == old_person:
                     row["person_id"] = person_id
         if person_id not in self.states:
-            await self._lock([person_id])
+            await self._lock([person_id])  # in order: linking checked (EffectContext.may_lock)
         joined = replace(inbound, kind="event", event=LINK_JOINED, payload={})
         follow = await self._step(self.states[person_id], joined, account)
         return person_id, StepResult(follow.state, [*result.outbound, *follow.outbound], result.events)
