@@ -279,26 +279,6 @@ def summary_reprompt(form: Form, state: JsonDict) -> Outbound:
     return Outbound(key=form.summary_reprompt, params={"count": len(form.applicable(state["answers"]))})
 
 
-def handle(form: Form, state: JsonDict, text: str, ctx: StepContext) -> FormStep:
-    """One reply to the form: an answer to the current field, or at the summary a confirmation or a number."""
-    if state["phase"] == "summary":
-        at_summary = handle_summary(form, state, text, ctx)
-        return at_summary if at_summary is not None else FormStep(state, [summary_reprompt(form, state)])
-
-    f = form.field(state["field"])
-    value = parse_answer(f, text, ctx)
-    if isinstance(value, Invalid):
-        state["misses"] = int(state.get("misses", 0)) + 1
-        ask_again = Outbound(key=value.reprompt, params=value.params, options=tuple(c.label for c in f.choices))
-        return FormStep(state, [ask_again])
-    state["misses"] = 0
-    changed = set_answer(form, state, f.key, value)
-    if state.get("editing") and next_field(form, state["answers"]) is None:
-        state["editing"] = False
-        return FormStep(state, [summary(form, state, ctx)], changed=changed)
-    return FormStep(state, advance(form, state, ctx), changed=changed)
-
-
 def check_form(form: Form, keys: set[str]) -> list[str]:
     """Wiring problems: duplicate fields, catalog keys that do not exist. Run at start-up and in tests."""
     problems = []
