@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.dispatcher import DispatchUnavailable
+from bot.wechat_menu import known_keys
 from dialogs.types import Inbound
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,9 @@ def _bad(message: str) -> web.Response:
 
 async def page(request: web.Request) -> web.Response:
     html = resources.files("bot").joinpath("static/simulator.html").read_text(encoding="utf-8")
-    return web.Response(text=html, content_type="text/html")
+    # The menu's CLICK keys the service acts on, one button each (JSON inside a <script> element).
+    keys_json = json.dumps(sorted(known_keys())).replace("<", "\\u003c")
+    return web.Response(text=html.replace("__MENU_KEYS__", keys_json), content_type="text/html")
 
 
 async def post_message(request: web.Request) -> web.Response:
