@@ -11,6 +11,7 @@ from importlib import resources
 from aiohttp import web
 
 from bot import keys
+from bot.channels.sms import normalise_phone
 from bot.dispatcher import DispatchUnavailable
 from bot.wechat_menu import known_keys
 from dialogs.types import Inbound
@@ -54,9 +55,13 @@ async def post_message(request: web.Request) -> web.Response:
     event_key = data.get("event_key")
     if event_key is not None and not isinstance(event_key, str):
         return _bad("event_key must be a string")
+    address = user.strip()
+    if channel == "sms":
+        # As the Kannel channel does: 139 0000 0001, 13900000001 and +8613900000001 are one phone.
+        address = normalise_phone(address) or address
     inbound = Inbound(
         channel=channel,
-        address=user.strip(),
+        address=address,
         kind="event" if event else "text",
         dedup_key=f"sim:{uuid.uuid4().hex}",
         received_at=datetime.now(UTC),
