@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.finishing import STOP_GRACE, Finishing
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, OutboxMessage, Person
 
@@ -108,6 +109,7 @@ class OutboxWorker:
         self._holder = holder
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._rounds = Finishing("outbox")
 
     def wake(self) -> None:
         self._wake.set()
@@ -118,11 +120,13 @@ class OutboxWorker:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="outbox-worker")
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop claiming; sends under way finish and are recorded first (bot/finishing.py)."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+            await self._rounds.drain(grace)
 
     async def _run(self) -> None:
         last_recovery = float("-inf")
@@ -132,9 +136,9 @@ class OutboxWorker:
                 if loop.time() - last_recovery >= RECOVERY_INTERVAL:
                     # Also after a failed settle in this very process: such rows would hold back the
                     # person's later messages until their claim is resolved.
-                    await self.recover_abandoned()
+                    await self._rounds.run(self.recover_abandoned())
                     last_recovery = loop.time()
-                busy = await self.run_once()
+                busy = await self._rounds.run(self.run_once())
             except (OperationalError, DBAPIError, OSError) as exc:
                 log.warning("outbox: database error %s; retrying", type(exc).__name__)
                 busy = False
@@ -325,6 +329,11 @@ class OutboxWorker:
             sender = self._senders[message.channel]
             try:
                 result = await sender.send(message)
+            except asyncio.CancelledError:
+                # Stopping cut this send off (bot/finishing.py): its outcome is unknown and it stays
+                # `sending`, but the messages after it were never tried: back in the queue.
+                await self._release([m.id for m in messages[i + 1 :]])
+                raise
             except Exception as exc:  # a sender bug must not kill the worker; the outcome is unknown
                 log.exception("outbox: sender %s raised for message %d", message.channel, message.id)
                 result = SendResult(SendStatus.FAILED, f"sender raised {type(exc).__name__}")

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.effects import LockOutOfOrder
+from bot.finishing import STOP_GRACE, Finishing
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
@@ -74,6 +75,7 @@ class Dispatcher:
         self._inflight: dict[tuple[str, str], _Pending] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._late_tasks: set[asyncio.Task[None]] = set()
+        self._batches = Finishing("dispatcher")
         self._on_queued = on_queued or (lambda: None)
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -83,14 +85,23 @@ class Dispatcher:
             asyncio.create_task(self._lane(q), name=f"dispatch-lane-{i}") for i, q in enumerate(self._queues)
         ]
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop taking batches; a batch under way commits and answers first (bot/finishing.py)."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await self._batches.drain(grace)
+        for queue in self._queues:
+            while not queue.empty():
+                # Never taken into a batch: not saved, so the sender is told to try again (503).
+                self._finish(queue.get_nowait(), exc=RuntimeError("stopping"))
         if self._late_tasks:
             log.error("stopping with late replies still unqueued (%d batch(es)): they stay unsent",
                       len(self._late_tasks))
-        for task in (*self._tasks, *self._late_tasks):
+        for task in self._late_tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, *self._late_tasks, return_exceptions=True)
-        self._tasks = []
+        await asyncio.gather(*self._late_tasks, return_exceptions=True)
 
     # -- entry point -----------------------------------------------------------------------------
 
@@ -128,7 +139,7 @@ class Dispatcher:
             while len(batch) < MAX_BATCH and not queue.empty():
                 batch.append(queue.get_nowait())
             try:
-                await self._run_batch(batch)
+                await self._batches.run(self._run_batch(batch))
             except Exception:  # pragma: no cover - _run_batch resolves every future itself
                 log.exception("dispatch lane failed")
 

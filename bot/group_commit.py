@@ -10,6 +10,8 @@ from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.finishing import STOP_GRACE, Finishing
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -28,15 +30,18 @@ class GroupCommitter(Generic[T]):
         self._sessions = sessions
         self._queue: asyncio.Queue[tuple[Write[T], asyncio.Future[T]]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
+        self._groups = Finishing("group commit")
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name="group-commit")
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Stop taking writes; a group under way commits first (bot/finishing.py)."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+            await self._groups.drain(grace)
 
     async def run(self, write: Write[T]) -> T:
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
@@ -48,16 +53,19 @@ class GroupCommitter(Generic[T]):
             group = [await self._queue.get()]
             while len(group) < MAX_GROUP and not self._queue.empty():
                 group.append(self._queue.get_nowait())
-            try:
-                await self._commit(group)
-            except Exception:
-                if len(group) == 1:
-                    continue  # its future already holds the error
-                for one in group:
-                    try:
-                        await self._commit([one])
-                    except Exception:  # noqa: S112 - the error went to that write's caller
-                        continue
+            await self._groups.run(self._commit_group(group))
+
+    async def _commit_group(self, group: list[tuple[Write[T], asyncio.Future[T]]]) -> None:
+        try:
+            await self._commit(group)
+        except Exception:
+            if len(group) == 1:
+                return  # its future already holds the error
+            for one in group:
+                try:
+                    await self._commit([one])
+                except Exception:  # noqa: S112 - the error went to that write's caller
+                    continue
 
     async def _commit(self, group: list[tuple[Write[T], asyncio.Future[T]]]) -> None:
         results: list[T] = []

@@ -16,8 +16,13 @@ class RecordingSender:
     script: deque[SendResult] = field(default_factory=deque)
     delivered: asyncio.Event = field(default_factory=asyncio.Event)
     raises: int = 0  # the next `raises` sends raise, as a sender with a bug would
+    gate: asyncio.Event | None = None  # when given, every send waits for it (a slow gateway)
+    entered: asyncio.Event = field(default_factory=asyncio.Event)  # a send has begun
 
     async def send(self, message: OutgoingMessage) -> SendResult:
+        self.entered.set()
+        if self.gate is not None:
+            await self.gate.wait()
         if self.raises:
             self.raises -= 1
             raise RuntimeError("a bug in the sender")
