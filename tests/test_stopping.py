@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from sqlalchemy import func, select, text
 
@@ -22,6 +25,7 @@ from bot.dispatcher import DispatchUnavailable
 from dialogs.types import Inbound
 from storage.models import InboundMessage, OutboxMessage
 from tests.fakes.recording_sender import RecordingSender
+from tests.fakes.server_process import ServerProcess
 
 
 def _inbound(user: str, message: str, transport: str = "simulator") -> Inbound:
@@ -120,3 +124,22 @@ async def test_a_group_commit_under_way_commits(client: Any) -> None:
     gate.set()
     await asyncio.wait_for(stopping, timeout=10)
     assert written.result() is True
+
+
+async def test_sigterm_stops_the_service_cleanly(database_url: str, tmp_path: Path) -> None:
+    """What `docker stop` sends: the process finishes what it holds and exits 0, with no traceback."""
+    server = ServerProcess(database_url, tmp_path / "var")
+    try:
+        await asyncio.to_thread(server.wait_ready)
+        async with aiohttp.ClientSession() as http:
+            for text_ in ("你好", "菜单", "1"):
+                async with http.post(server.url + "/simulator/messages",
+                                     json={"user": "sigterm-user", "text": text_}) as resp:
+                    assert resp.status == 200
+        server.proc.send_signal(signal.SIGTERM)
+        code = await asyncio.to_thread(server.proc.wait, 30)
+        errors = server.proc.stderr.read().decode() if server.proc.stderr else ""
+    finally:
+        server.stop()
+    assert code == 0, errors
+    assert "Traceback" not in errors and "ERROR" not in errors, errors
