@@ -41,7 +41,7 @@ class Finishing:
             return
         _done, late = await asyncio.wait(running, timeout=grace)
         if late:
-            log.error("%s: work still under way after %.0f s at stop; cut off", self._name, grace)
+            log.error("%s: work still under way %g s after the stop; cut off", self._name, grace)
             for task in late:
                 task.cancel()
         # Retrieve every outcome (the loop that awaited them is gone): errors were handled or logged there.

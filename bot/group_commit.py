@@ -42,6 +42,12 @@ class GroupCommitter(Generic[T]):
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
             await self._groups.drain(grace)
+        while not self._queue.empty():
+            # Never taken into a group: not written. Raised like an unreachable database, which callers
+            # answer with a 503 so that their sender retries.
+            _write, future = self._queue.get_nowait()
+            if not future.done():
+                future.set_exception(ConnectionError("stopping: not written"))
 
     async def run(self, write: Write[T]) -> T:
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
