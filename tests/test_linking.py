@@ -9,49 +9,24 @@ characters would match.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import func, select
 
 from bot import keys
 from bot.roster import import_roster
 from dialogs.i18n import catalog
-from dialogs.types import Inbound
-from storage.info_forms import upsert_info_form
 from storage.models import ChannelAccount, EventLog, Person, RosterEntry
 from tests.fakes.identity import make_id
+from tests.people import registered_on_wechat, say
 
 ZH = catalog("zh_CN")
 
 
 def _zh(key: str, **values: Any) -> str:
     return ZH.get(key, "sms").format(**values)
-
-
-async def _say(
-    app: Any, channel: Literal["wechat", "sms"], address: str, text: str = "", event: str | None = None
-) -> Any:
-    return await app[keys.DISPATCHER].submit(Inbound(
-        channel=channel, address=address, kind="event" if event else "text", dedup_key=uuid.uuid4().hex,
-        received_at=app[keys.CLOCK].now(), text=text, event=event, transport="simulator",
-    ))
-
-
-async def _registered_on_wechat(app: Any, openid: str, phone: str, id_number: str) -> int:
-    await _say(app, "wechat", openid, event="subscribe")
-    await _say(app, "wechat", openid, "1")
-    outcome = await _say(app, "wechat", openid, "王小明")
-    now = app[keys.CLOCK].now()
-    async with app[keys.SESSIONS]() as session, session.begin():
-        await upsert_info_form(
-            session, app[keys.CIPHER], person_id=outcome.person_id,
-            record={"name": "王小明", "id_number": id_number, "phone": phone}, source="wechat",
-            consent_at=now, consent_version="2026-11", now=now, status="draft",
-        )
-    return int(outcome.person_id)
 
 
 async def _count(app: Any, model: Any, *where: Any) -> int:
@@ -68,9 +43,9 @@ async def test_a_number_only_on_the_roster_is_attached_to_its_entry(client: Any,
     report = await import_roster(app[keys.SESSIONS], app[keys.CIPHER], roster, now=datetime(2026, 11, 1, tzinfo=UTC))
     assert report.added == 1
 
-    asked = await _say(app, "sms", "+8613900000401", "你好")
+    asked = await say(app, "sms", "+8613900000401", "你好")
     assert asked.replies == (_zh("link.ask"),) and asked.awaiting == "link_id4"
-    confirmed = await _say(app, "sms", "+8613900000401", id_number[-4:].lower())  # x or X alike
+    confirmed = await say(app, "sms", "+8613900000401", id_number[-4:].lower())  # x or X alike
     assert _zh("link.confirmed") in " ".join(confirmed.replies)
     assert confirmed.person_id == asked.person_id and confirmed.awaiting != "link_id4"
     async with app[keys.SESSIONS]() as session:
@@ -81,13 +56,13 @@ async def test_a_number_only_on_the_roster_is_attached_to_its_entry(client: Any,
 
 async def test_declining_keeps_the_number_apart_and_is_not_asked_again(client: Any) -> None:
     app = client.server.app
-    registered = await _registered_on_wechat(app, "openid-decline", "+8613900000402", make_id(seq=402))
-    asked = await _say(app, "sms", "+8613900000402", "你好")
+    registered = await registered_on_wechat(app, "openid-decline", "+8613900000402", make_id(seq=402))
+    asked = await say(app, "sms", "+8613900000402", "你好")
     assert asked.replies == (_zh("link.ask"),)
-    declined = await _say(app, "sms", "+8613900000402", "不是我")
+    declined = await say(app, "sms", "+8613900000402", "不是我")
     assert declined.replies == (_zh("link.declined"),) and declined.awaiting is None
     assert declined.person_id != registered
-    after = await _say(app, "sms", "+8613900000402", "你好")
+    after = await say(app, "sms", "+8613900000402", "你好")
     assert _zh("link.ask") not in after.replies  # only a brand-new number is offered linking
     assert await _count(app, Person) == 2
     assert await _count(app, EventLog, EventLog.kind == "link_declined") == 1
@@ -97,14 +72,14 @@ async def test_declining_keeps_the_number_apart_and_is_not_asked_again(client: A
 async def test_an_answer_of_the_wrong_shape_is_asked_again_and_the_whole_id_answers_too(client: Any) -> None:
     app = client.server.app
     id_number = make_id(seq=403)
-    registered = await _registered_on_wechat(app, "openid-shape", "+8613900000403", id_number)
-    await _say(app, "sms", "+8613900000403", "你好")
+    registered = await registered_on_wechat(app, "openid-shape", "+8613900000403", id_number)
+    await say(app, "sms", "+8613900000403", "你好")
     for shapeless in ("12", "我忘了", "12345"):
-        again = await _say(app, "sms", "+8613900000403", shapeless)
+        again = await say(app, "sms", "+8613900000403", shapeless)
         assert again.replies == (_zh("link.bad_format"),) and again.awaiting == "link_id4"
     # Not counted as wrong answers: the full ID number (spaces and all) still links.
     spaced = " ".join(id_number[i:i + 6] for i in range(0, 18, 6))
-    done = await _say(app, "sms", "+8613900000403", spaced)
+    done = await say(app, "sms", "+8613900000403", spaced)
     assert done.person_id == registered and done.replies[0].startswith(_zh("link.done"))
     assert await _count(app, EventLog, EventLog.kind == "link_failed") == 0
     assert await _count(app, Person) == 1
@@ -118,10 +93,10 @@ async def test_two_records_the_same_last_four_would_match_are_not_linked(client:
         candidate for day in range(1, 400)
         if (candidate := make_id(born=date(1990, 3, 15) + timedelta(days=day), seq=404))[-4:] == first[-4:]
     )
-    one = await _registered_on_wechat(app, "openid-family-1", "+8613900000404", first)
-    two = await _registered_on_wechat(app, "openid-family-2", "+8613900000404", second)
-    await _say(app, "sms", "+8613900000404", "你好")
-    answer = await _say(app, "sms", "+8613900000404", first[-4:])
+    one = await registered_on_wechat(app, "openid-family-1", "+8613900000404", first)
+    two = await registered_on_wechat(app, "openid-family-2", "+8613900000404", second)
+    await say(app, "sms", "+8613900000404", "你好")
+    answer = await say(app, "sms", "+8613900000404", first[-4:])
     assert answer.replies == (_zh("link.unavailable"),)
     assert answer.person_id not in (one, two) and answer.awaiting is None
     assert await _count(app, Person) == 3

@@ -13,20 +13,18 @@ them on the sqlite3 connection directly).
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from bot import keys
 from dialogs.i18n import catalog
-from dialogs.types import Inbound
-from storage.info_forms import upsert_info_form
 from storage.models import ChannelAccount, EventLog, InboundMessage, Person
 from tests.fakes.identity import make_id
+from tests.people import registered_on_wechat, say
 
 ZH = catalog("zh_CN")
 _CONVERSATIONS = re.compile(r"FROM conversation\s+WHERE (?:conversation\.)?person_id IN \(([^)]*)\)", re.I)
@@ -92,51 +90,34 @@ def _ascending(statements: list[list[int]]) -> bool:
     return True
 
 
-async def _say(
-    app: Any, channel: Literal["wechat", "sms"], address: str, text: str = "", event: str | None = None
-) -> Any:
-    return await app[keys.DISPATCHER].submit(Inbound(
-        channel=channel, address=address, kind="event" if event else "text", dedup_key=uuid.uuid4().hex,
-        received_at=app[keys.CLOCK].now(), text=text, event=event, transport="simulator",
-    ))
-
-
 async def test_linking_an_sms_number_locks_in_person_order(client: Any) -> None:
     app = client.server.app
     engine = app[keys.ENGINE]
     phone, id_number = "+8613800000077", make_id(seq=77)
     # Someone registered on WeChat, with that phone and ID on their form: the lower person id.
-    await _say(app, "wechat", "openid-order", event="subscribe")
-    await _say(app, "wechat", "openid-order", "1")
-    registered = await _say(app, "wechat", "openid-order", "王小明")
-    async with app[keys.SESSIONS]() as session, session.begin():
-        await upsert_info_form(
-            session, app[keys.CIPHER], person_id=registered.person_id,
-            record={"name": "王小明", "id_number": id_number, "phone": phone}, source="wechat",
-            consent_at=app[keys.CLOCK].now(), consent_version="2026-11", now=app[keys.CLOCK].now(), status="draft",
-        )
+    registered = await registered_on_wechat(app, "openid-order", phone, id_number)
     # New connections from here on are traced (SQLite: the callback is set when a connection opens).
     await engine.dispose()
     with _lock_order(engine.sync_engine) as transactions:
-        asked = await _say(app, "sms", phone, "你好")  # a new SMS person, a higher id
+        asked = await say(app, "sms", phone, "你好")  # a new SMS person, a higher id
         assert asked.replies == (ZH.get("link.ask", "sms"),)
-        done = await _say(app, "sms", phone, id_number[-4:])
-    assert done.person_id == registered.person_id
+        done = await say(app, "sms", phone, id_number[-4:])
+    assert done.person_id == registered
     assert done.replies[0].startswith(ZH.get("link.done", "sms"))
     assert ZH.get("survey.id_number.prompt", "sms") in done.replies[-1]  # the WeChat survey goes on
 
     locking = [t for t in transactions if t]
     # The linking message's transaction locked both people: the SMS person and the one it joined.
-    both = [t for t in locking if {registered.person_id, asked.person_id} <= {i for ids in t for i in ids}]
+    both = [t for t in locking if {registered, asked.person_id} <= {i for ids in t for i in ids}]
     assert both, locking
     assert all(_ascending(t) for t in locking), locking
     async with app[keys.SESSIONS]() as session:
         assert await session.scalar(select(func.count()).select_from(Person)) == 1
         assert await session.scalar(select(func.count()).select_from(EventLog).where(EventLog.kind == "linked")) == 1
         accounts = list(await session.scalars(select(ChannelAccount.person_id)))
-        assert accounts == [registered.person_id] * 2
+        assert accounts == [registered] * 2
         stored = list(await session.scalars(select(InboundMessage.person_id).where(InboundMessage.channel == "sms")))
-        assert stored == [registered.person_id] * 2  # each SMS stored once, with the person it belongs to
+        assert stored == [registered] * 2  # each SMS stored once, with the person it belongs to
 
 
 def test_the_order_check_itself() -> None:
