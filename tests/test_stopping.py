@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import signal
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,14 @@ async def _count(app: Any, model: Any) -> int:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+async def _until(condition: Callable[[], object]) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not met within 5 s")
+
+
 @contextlib.asynccontextmanager
 async def _holding_the_person(app: Any, person_id: int) -> AsyncIterator[None]:
     """Another transaction holds what a batch for this person must lock first (SQLite: the write lock;
@@ -59,7 +67,7 @@ async def test_a_batch_under_way_commits_and_answers_and_queued_ones_are_refused
     first = await dispatcher.submit(_inbound("stopping-user", "你好"))
     async with _holding_the_person(app, first.person_id):
         under_way = dispatcher.submit(_inbound("stopping-user", "菜单"))
-        await asyncio.sleep(0.2)  # the lane took it into a batch, which now waits for the lock
+        await _until(lambda: dispatcher._batches._running)  # taken into a batch, which waits for the lock
         queued = dispatcher.submit(_inbound("stopping-user", "人工"))
         stopping = asyncio.create_task(dispatcher.stop())
         await asyncio.sleep(0.2)
@@ -117,7 +125,7 @@ async def test_a_group_commit_under_way_commits(client: Any) -> None:
         return bool(await session.scalar(text("SELECT 1")))
 
     written = asyncio.ensure_future(reports.run(write))
-    await asyncio.sleep(0.1)
+    await _until(lambda: reports._groups._running)  # taken into a group, which waits for the gate
     stopping = asyncio.create_task(reports.stop())
     await asyncio.sleep(0.1)
     assert not stopping.done() and not written.done()
