@@ -123,10 +123,8 @@ class OutboxWorker:
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop claiming; sends under way finish and are recorded first (bot/finishing.py)."""
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await self._rounds.stop([self._task], grace)
             self._task = None
-            await self._rounds.drain(grace)
 
     async def _run(self) -> None:
         last_recovery = float("-inf")

@@ -87,11 +87,8 @@ class Dispatcher:
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop taking batches; a batch under way commits and answers first (bot/finishing.py)."""
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._batches.stop(self._tasks, grace)
         self._tasks = []
-        await self._batches.drain(grace)
         for queue in self._queues:
             while not queue.empty():
                 # Never taken into a batch: not saved, so the sender is told to try again (503).

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,14 @@ class Finishing:
         self._running.add(task)
         task.add_done_callback(self._running.discard)
         return await asyncio.shield(task)
+
+    async def stop(self, loops: Iterable[asyncio.Task[Any]], grace: float = STOP_GRACE) -> None:
+        """Cancel the loops (they start no other unit), then let the unit under way finish (`drain`)."""
+        loops = list(loops)
+        for loop in loops:
+            loop.cancel()
+        await asyncio.gather(*loops, return_exceptions=True)
+        await self.drain(grace)
 
     async def drain(self, grace: float = STOP_GRACE) -> None:
         """After the loop was cancelled: wait for the unit under way, at most `grace` seconds."""

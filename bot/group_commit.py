@@ -38,10 +38,8 @@ class GroupCommitter(Generic[T]):
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop taking writes; a group under way commits first (bot/finishing.py)."""
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await self._groups.stop([self._task], grace)
             self._task = None
-            await self._groups.drain(grace)
         while not self._queue.empty():
             # Never taken into a group: not written. Raised like an unreachable database, which callers
             # answer with a 503 so that their sender retries.
