@@ -1,4 +1,5 @@
-"""Message catalogs: one TOML file per locale, flattened to dotted keys; missing keys fail loudly."""
+"""Message catalogs: a folder of TOML files per locale (one file per feature), flattened to dotted keys;
+missing or doubly defined keys fail loudly."""
 
 from __future__ import annotations
 
@@ -56,9 +57,19 @@ class Catalog:
 def catalog(locale: str) -> Catalog:
     if locale not in LOCALES:
         raise CatalogError(f"unknown locale {locale!r}")
-    text = resources.files("locales").joinpath(locale, "messages.toml").read_text(encoding="utf-8")
+    folder = resources.files("locales").joinpath(locale)
     flat: dict[str, str] = {}
-    _flatten("", tomllib.loads(text), flat)
+    # messages.toml holds the common keys; each feature keeps its own file beside it (checkin.toml, …).
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+    for file in files:
+        part: dict[str, str] = {}
+        _flatten("", tomllib.loads(file.read_text(encoding="utf-8")), part)
+        twice = sorted(part.keys() & flat.keys())
+        if twice:
+            raise CatalogError(f"locale {locale}: {file.name} defines keys defined in another file: {twice[:5]}")
+        flat |= part
+    if not flat:
+        raise CatalogError(f"locale {locale} has no catalog files")
     return Catalog(locale, flat)
 
 

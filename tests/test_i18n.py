@@ -52,3 +52,21 @@ def test_parameters_match_across_locales() -> None:
     zh, en = catalog("zh_CN"), catalog("en")
     for key, template in zh.messages.items():
         assert template_fields(template) == template_fields(en.messages[key]), key
+
+
+def test_catalogs_are_read_from_every_file_of_the_locale_folder(tmp_path, monkeypatch) -> None:
+    import dialogs.i18n as i18n
+
+    for locale in ("zh_CN", "en"):
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / "messages.toml").write_text('[a]\nx = "1"\n', encoding="utf-8")
+        (tmp_path / locale / "feature.toml").write_text('[b]\ny = "2"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n.resources, "files", lambda _pkg: tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        assert dict(i18n.catalog("zh_CN").messages) == {"a.x": "1", "b.y": "2"}
+        (tmp_path / "en" / "feature.toml").write_text('[a]\nx = "again"\n', encoding="utf-8")
+        with pytest.raises(CatalogError, match="defined in another file"):
+            i18n.catalog("en")
+    finally:
+        i18n.catalog.cache_clear()
