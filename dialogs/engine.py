@@ -20,6 +20,7 @@ from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
+from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -202,6 +203,7 @@ def all_catalog_keys() -> set[str]:
     }
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS
+    keys |= POLICY_KEYS
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()
     return keys
