@@ -128,7 +128,8 @@ def _prepare_database(settings: Settings) -> None:
 
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
-    from bot.roster import RosterFileError, import_roster, progress_bar
+    from bot.roster import RosterFileError, import_roster
+    from bot.tables import progress_bar
     from dialogs import nlu
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory

@@ -9,22 +9,18 @@ Columns (header row; Chinese or English names, any order, other columns ignored)
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import logging
 import os
 import re
-import sys
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.tables import TableFileError, read_table
 from dialogs import nlu
 from storage.crypto import FieldCipher, mask_id_number
 from storage.models import RosterEntry
@@ -44,8 +40,8 @@ _ID_REASONS = {"length": "bad ID number (not 18 characters)", "check_digit": "ba
 _LOOKUP_CHUNK = 500
 
 
-class RosterFileError(Exception):
-    """The file cannot be read as a roster at all (missing, undecodable, no usable header)."""
+# The file cannot be read as a roster at all (missing, undecodable, no usable header).
+RosterFileError = TableFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,79 +78,9 @@ class ImportReport:
 
 # -- reading ---------------------------------------------------------------------------------------------
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a number cell (an ID typed as a number has lost digits; validation says so)
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 is a superset of GBK
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterFileError("not UTF-8 or GBK text")
-
-
-def _raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) for every row, the header included."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            import openpyxl
-
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise RosterFileError(f"not a readable XLSX file ({type(exc).__name__})") from exc
-        try:
-            sheet = book.worksheets[0]
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                yield number, [_cell(v) for v in values]
-        finally:
-            book.close()
-        return
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise RosterFileError(f"cannot read the file ({exc.strerror or type(exc).__name__})") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for cells in reader:
-            yield reader.line_num, [_cell(c) for c in cells]
-    except csv.Error as exc:
-        raise RosterFileError(f"not a readable CSV file (line {reader.line_num}: {exc})") from exc
-
-
-def _header_map(header: list[str]) -> dict[str, int]:
-    aliases = {alias.lower(): key for key, names in COLUMNS.items() for alias in names}
-    found: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = aliases.get(title.strip().lower())
-        if key is not None and key not in found:
-            found[key] = index
-    missing = [COLUMNS[k][0] for k in REQUIRED if k not in found]
-    if missing:
-        raise RosterFileError(f"the header row lacks the column(s) {', '.join(missing)}")
-    return found
-
-
 def read_roster(path: Path) -> tuple[int, Iterator[tuple[int, dict[str, str]]]]:
     """The number of data rows and an iterator of (line number, {column key: cell})."""
-    rows = list(_raw_rows(path))
-    while rows and not any(rows[0][1]):
-        rows.pop(0)
-    if not rows:
-        raise RosterFileError("the file is empty")
-    columns = _header_map(rows[0][1])
-    body = [(n, cells) for n, cells in rows[1:] if any(cells)]
-
-    def records() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in body:
-            yield number, {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
-
-    return len(body), records()
+    return read_table(path, COLUMNS, REQUIRED)
 
 
 # -- validation ------------------------------------------------------------------------------------------
@@ -260,22 +186,3 @@ async def import_roster(
                 report.updated += 1
     log.info("roster import: %s", report.summary())
     return report
-
-
-def progress_bar(stream: IO[str] = sys.stderr, width: int = 30) -> Callable[[int, int], None]:
-    """A one-line text progress bar, redrawn when the percentage changes."""
-    last = -1
-
-    def show(done: int, total: int) -> None:
-        nonlocal last
-        percent = 100 if total == 0 else done * 100 // total
-        if percent == last and done != total:
-            return
-        last = percent
-        filled = width * percent // 100
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {done}/{total}")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
