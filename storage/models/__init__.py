@@ -2,6 +2,7 @@
 
 from storage.models.base import Base, utcnow
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
+from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
 from storage.models.sms import SmsDeliveryReport
@@ -17,11 +18,16 @@ __all__ = [
     "FormChange",
     "InboundMessage",
     "InfoForm",
+    "JobApplication",
     "Lease",
+    "MatchOffer",
+    "MatchPush",
     "OutboxMessage",
     "Person",
     "RosterEntry",
     "RosterReviewFlag",
     "SmsDeliveryReport",
+    "Training",
+    "Vacancy",
     "utcnow",
 ]
