@@ -158,6 +158,42 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_items_import(args: argparse.Namespace) -> int:
+    from bot.job_import import import_items
+    from bot.tables import TableFileError, progress_bar
+    from dialogs import nlu
+    from matching import words
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    nlu.warm_up()
+    words.warm_up()
+    _prepare_database(settings)
+    table = args.command  # "vacancies" or "trainings"
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        now = datetime.now(UTC)
+        try:
+            report = await import_items(table, sessions, FieldCipher(settings.secret_key), Path(args.file),
+                                        now=now, today=now.astimezone(settings.tz).date(),
+                                        progress=progress_bar(sys.stderr))
+        except TableFileError as exc:
+            print(f"jiuye {table} import: {args.file}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        for problem in report.invalid:
+            print(problem)
+        print(report.summary())
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_export_form(args: argparse.Namespace) -> int:
     from bot.export import export_forms
     from dialogs import nlu
@@ -232,6 +268,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     roster_import.add_argument("file")
     roster_import.set_defaults(func=cmd_roster_import)
+
+    for table, what, columns in (
+        ("vacancies", "vacancies (岗位)", "编号/external_id, 名称/title, 用人单位/employer, 类型/kind, 地区/division"),
+        ("trainings", "trainings and technical-school openings", "编号/external_id, 名称/title, "
+                                                                  "培训机构/provider, 类型/kind, 地区/division"),
+    ):
+        items = sub.add_parser(table, help=f"{what}: import from a spreadsheet")
+        items_sub = items.add_subparsers(dest=f"{table}_command", required=True)
+        items_import = items_sub.add_parser(
+            "import", help=f"import {what} from CSV (UTF-8 or GBK) or XLSX, upserted by external_id",
+            description=f"Required columns: {columns}; the others are in the README. Rows past their "
+                        "expiry date are retired.",
+        )
+        items_import.add_argument("file")
+        items_import.set_defaults(func=cmd_items_import)
 
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
