@@ -194,6 +194,40 @@ def cmd_items_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_jobs_match(args: argparse.Namespace) -> int:
+    from bot.jobs_cli import UnknownPerson, best_for, json_lines
+    from dialogs import nlu
+    from matching import words
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    id_number = nlu.parse_id_number(args.id_number)
+    if id_number is None:
+        print("jiuye jobs match: not a valid ID number (18 characters, check digit)", file=sys.stderr)
+        return 2
+    nlu.warm_up()
+    words.warm_up()
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                lines = await best_for(session, FieldCipher(settings.secret_key), id_number,
+                                       today=datetime.now(settings.tz).date(), top=args.top)
+        except UnknownPerson:
+            print("jiuye jobs match: nobody with this ID number on a form or the roster", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        sys.stdout.write(json_lines(lines))
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_export_form(args: argparse.Namespace) -> int:
     from bot.export import export_forms
     from dialogs import nlu
@@ -219,6 +253,35 @@ def cmd_export_form(args: argparse.Namespace) -> int:
         finally:
             await engine.dispose()
         print(f"{rows} form(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_export_applications(args: argparse.Namespace) -> int:
+    from bot.export_applications import export_applications
+    from dialogs import nlu
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    nlu.warm_up()
+    _prepare_database(settings)
+    out = Path(args.out).absolute()
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            rows = await export_applications(session_factory(engine), FieldCipher(settings.secret_key),
+                                             fmt=args.format, out=out, division=args.division,
+                                             unmasked=args.unmasked, now=datetime.now(UTC))
+        except OSError as exc:
+            print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"{rows} application(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
         return 0
 
     return asyncio.run(run())
@@ -284,6 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
         items_import.add_argument("file")
         items_import.set_defaults(func=cmd_items_import)
 
+    jobs = sub.add_parser("jobs", help="matching vacancies and trainings to people")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    match = jobs_sub.add_parser(
+        "match", help="a person's best vacancies and trainings as JSON lines (the ranking the chat uses)")
+    match.add_argument("--id-number", required=True, help="the person's resident ID number")
+    match.add_argument("--top", type=int, default=5, help="how many (default 5)")
+    match.set_defaults(func=cmd_jobs_match)
+
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
     export_form = export_sub.add_parser("form", help="the employment information forms, one row per laborer")
@@ -293,6 +364,12 @@ def build_parser() -> argparse.ArgumentParser:
     export_form.add_argument("--unmasked", action="store_true",
                              help="full ID and phone numbers (written to the audit log)")
     export_form.set_defaults(func=cmd_export_form)
+    export_apps = export_sub.add_parser("applications", help="applications for vacancies and trainings, one row each")
+    export_apps.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+    export_apps.add_argument("--out", required=True, help="output file")
+    export_apps.add_argument("--division", type=_division_code, help="only applicants from this division code prefix")
+    export_apps.add_argument("--unmasked", action="store_true", help="full ID numbers (written to the audit log)")
+    export_apps.set_defaults(func=cmd_export_applications)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
+from bot.job_board import JobBoard
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
@@ -67,8 +68,10 @@ class Dispatcher:
         *,
         lanes: int = 1,
         on_queued: Callable[[], None] | None = None,
+        board: JobBoard | None = None,
     ) -> None:
         self._sessions = sessions
+        self._board = board
         self._cipher = cipher
         self._clock = clock
         self._queues: list[asyncio.Queue[_Pending]] = [asyncio.Queue() for _ in range(lanes)]
@@ -199,7 +202,7 @@ class Dispatcher:
             try:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
-                                      degraded=degraded, also_lock=frozenset(also_lock))
+                                      degraded=degraded, also_lock=frozenset(also_lock), board=self._board)
                     outcomes = await work.run(items)
             except LockOutOfOrder as wanted:
                 # Rolled back; at once again, with that person locked in order with the others.

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
+    from bot.job_board import JobBoard
     from bot.wechat_api import WeChatApi
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -30,5 +31,7 @@ DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher")
 OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
 SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
+# The live vacancies and trainings in memory, for the chat's look-ups.
+JOB_BOARD: web.AppKey[JobBoard] = web.AppKey("job_board")
 # Small writes that share a transaction (SMS delivery reports).
 REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")

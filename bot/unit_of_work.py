@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import effects, linking
+from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
@@ -74,8 +75,10 @@ class UnitOfWork:
         *,
         degraded: bool = False,
         also_lock: frozenset[int] = frozenset(),
+        board: JobBoard | None = None,
     ) -> None:
         self.session = session
+        self.board = board
         # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
         # apology and its person's conversation as it was, without running the dialog or its effects.
         self.degraded = degraded
@@ -245,6 +248,8 @@ class UnitOfWork:
             form_changes=self.form_changes,
             moved_accounts=self.moved_accounts,
             locked=self.versions.keys(),
+            local_today=self.today,
+            board=self.board,
         )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):

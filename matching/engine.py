@@ -25,6 +25,12 @@ from matching.types import (
 )
 
 REASON = "match.reason."
+# Every reason `score` can give, as message keys (locales/*/jobs.toml).
+REASON_KEYS = frozenset(REASON + name for name in (
+    "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
+    "salary_ok", "transport_subsidy", "employment_base", "training_subsidy", "need_public_welfare",
+    "need_labour_export", "need_training",
+))
 
 
 def passes(seeker: Seeker, opening: Opening, today: date) -> bool:

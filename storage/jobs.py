@@ -50,19 +50,21 @@ async def live_version(session: AsyncSession) -> tuple[Any, ...]:
     return tuple(row)
 
 
-def as_opening(row: Item) -> Opening:
+def opening_fields(row: Item) -> dict[str, Any]:
+    """The plain values matching.profile.opening builds an Opening from (no database access needed)."""
+    common: dict[str, Any] = {
+        "id": row.id, "external_id": row.external_id, "kind": row.kind, "division": row.division,
+        "title": row.title, "job_type": row.job_type, "age_min": row.age_min, "age_max": row.age_max,
+        "expires": row.expires, "full": not has_place(row),
+    }
     if isinstance(row, Vacancy):
-        return opening(
-            id=row.id, item="vacancy", external_id=row.external_id, kind=row.kind, division=row.division,
-            title=row.title, job_type=row.job_type, age_min=row.age_min, age_max=row.age_max,
-            salary_min=row.salary_min, salary_max=row.salary_max, transport_subsidy=row.transport_subsidy,
-            expires=row.expires, full=not has_place(row),
-        )
-    return opening(
-        id=row.id, item="training", external_id=row.external_id, kind=row.kind, division=row.division,
-        title=row.title, job_type=row.job_type, age_min=row.age_min, age_max=row.age_max, subsidy=row.subsidy,
-        expires=row.expires, full=not has_place(row),
-    )
+        return common | {"item": "vacancy", "salary_min": row.salary_min, "salary_max": row.salary_max,
+                         "transport_subsidy": row.transport_subsidy}
+    return common | {"item": "training", "subsidy": row.subsidy}
+
+
+def as_opening(row: Item) -> Opening:
+    return opening(**opening_fields(row))
 
 
 async def live_items(session: AsyncSession, today: date) -> list[Item]:

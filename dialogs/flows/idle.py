@@ -1,14 +1,17 @@
 """What happens when no flow is open: understand the message and answer by intent, else show the menu.
 
-Jobs, trainings and policy answers come with later features; until then those intents are acknowledged.
-A status change ("我换工作了") opens the survey on the right branch, whatever was open before.
+"有啥活干" / "想学个手艺" open the jobs list (dialogs/flows/jobs.py); a question about the policy is answered
+from the policy catalogue or passed to the caseworker (dialogs/policy/), and a message nothing else
+understands gets an answer from the catalogue only when it is a confident one. Rights issues are
+acknowledged. A status change ("我换工作了") opens the survey on the right branch, whatever was open before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from dialogs import nlu
+from dialogs import nlu, policy
+from dialogs.flows.jobs import JOBS
 from dialogs.types import Inbound, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
@@ -16,11 +19,9 @@ from dialogs.types import Inbound, StepContext, StepResult
 CONFIDENT = 0.7
 CONFIDENT_STATUS = 0.8
 ACKNOWLEDGED = {
-    "seek_job": "idle.seek_job",
-    "seek_training": "idle.seek_training",
-    "ask_policy": "idle.ask_policy",
     "rights_issue": "idle.rights_issue",
 }
+SEARCHES = {"seek_job": "vacancy", "seek_training": "training"}
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 IDLE_KEYS = frozenset(ACKNOWLEDGED.values())
@@ -40,6 +41,10 @@ def handle_idle(
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
     if intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS and status_change is not None:
         status_change(understanding)
+    elif intent in SEARCHES:
+        JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
+    elif intent == "ask_policy":
+        policy.answer_or_refer(r, inbound.text, ctx)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
     elif intent in COMMAND_INTENTS and command is not None:
@@ -47,6 +52,8 @@ def handle_idle(
     elif intent == "greeting":
         r.say("common.greeting")
         show_menu()
+    elif (found := policy.answer(inbound.text, ctx)) is not None:
+        r.outbound.extend(found)
     else:
         r.say("common.not_understood")
         show_menu()
