@@ -89,6 +89,8 @@ class Settings:
     simulator: bool | None = None
     log_level: str = "INFO"
     outbox_poll_interval: float = 1.0
+    # Pushes of matched vacancies and trainings one person gets in seven days at most (storage/matches.py).
+    job_pushes_per_week: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -143,6 +145,7 @@ KNOWN_VARIABLES = frozenset(
             "QUIET_HOURS",
             "SIMULATOR",
             "OUTBOX_POLL_INTERVAL",
+            "JOB_PUSHES_PER_WEEK",
         )
     }
     | {CONFIG_FILE_VAR}
@@ -223,6 +226,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["sms_send_rate"] = _parse_float(PREFIX + "SMS_SEND_RATE", raw, 0.01)
     if (raw := get(PREFIX + "OUTBOX_POLL_INTERVAL")) is not None:
         values["outbox_poll_interval"] = _parse_float(PREFIX + "OUTBOX_POLL_INTERVAL", raw, 0.01)
+    if (raw := get(PREFIX + "JOB_PUSHES_PER_WEEK")) is not None:
+        values["job_pushes_per_week"] = _parse_int(PREFIX + "JOB_PUSHES_PER_WEEK", raw)
     if (raw := get(PREFIX + "QUIET_HOURS")) is not None:
         values["quiet_hours"] = _parse_hours(PREFIX + "QUIET_HOURS", raw)
     if (raw := get(PREFIX + "SIMULATOR")) is not None:

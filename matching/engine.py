@@ -77,9 +77,9 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
         opening.kind == "technical_school" and seeker.registered and age is not None and age <= r.youth_max
     ):
         add("tuition_free", Reason(REASON + "tuition_free"))
-    shared = sorted(seeker.job_groups & opening.job_words.keys())
+    shared = sorted(seeker.job_words.keys() & opening.job_words.keys())
     if shared:
-        add("job_type", Reason(REASON + "job_type", {"job": opening.job_words[shared[0]]}))
+        add("job_type", Reason(REASON + "job_type", {"job": seeker.job_words[shared[0]]}))
     home = seeker.home_division
     if county_of(home) is not None and county_of(home) == county_of(opening.division):
         add("same_county", Reason(REASON + "same_county"))

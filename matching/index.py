@@ -112,8 +112,8 @@ class OpeningIndex:
             score += np.where(self.kind == kinds["public_welfare"], p["public_welfare_older"], 0)
         if seeker.registered and age is not None and age <= r.youth_max:
             score += np.where(self.kind == kinds["technical_school"], p["tuition_free"], 0)
-        if seeker.job_groups:
-            mask = _words(seeker.job_groups, max(self.width, max(seeker.job_groups) // _WORD + 1))
+        if seeker.job_words:
+            mask = _words(seeker.job_words, max(self.width, max(seeker.job_words) // _WORD + 1))
             shared = np.zeros(len(self.openings), dtype=bool)
             for word in range(self.width):
                 if mask[word]:
@@ -191,7 +191,7 @@ class PeopleIndex:
     def __init__(self, seekers: Sequence[Seeker], r: Rules | None = None) -> None:
         self.rules = r or rules()
         self.seekers = seekers
-        groups = max((g for s in seekers for g in s.job_groups), default=0)
+        groups = max((g for s in seekers for g in s.job_words), default=0)
         self.width = groups // _WORD + 1
         n = len(seekers)
         self.columns = PeopleColumns(
@@ -208,7 +208,7 @@ class PeopleIndex:
             registered=np.array([s.registered for s in seekers], dtype=bool),
             needs=np.array([sum(1 << i for i, need in enumerate(_NEEDS) if need in s.needs) for s in seekers],
                            dtype=np.uint8),
-            jobs=np.array([_words(s.job_groups, self.width) for s in seekers], dtype=np.uint64).reshape(n, self.width),
+            jobs=np.array([_words(s.job_words, self.width) for s in seekers], dtype=np.uint64).reshape(n, self.width),
         )
 
     def __len__(self) -> int:

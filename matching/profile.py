@@ -46,7 +46,7 @@ def seeker_from_record(
         female=(info.gender == "female") if info else None,
         home_division=_code(record.get("home_division")),
         scope=record.get("preferred_scope") or None,
-        job_groups=frozenset(groups_of(texts)),
+        job_words=groups_of(texts),
         expected_income=int(income) if isinstance(income, int | float) and not isinstance(income, bool) else None,
         registered=registered or bool(record.get("household_id")),
         needs=frozenset(str(n) for n in needs) if isinstance(needs, list | tuple) else frozenset(),

@@ -51,7 +51,8 @@ class Seeker:
     female: bool | None = None
     home_division: str | None = None
     scope: str | None = None
-    job_groups: frozenset[int] = frozenset()
+    # job-type group -> the person's own word for it (what a reason quotes: "岗位对口: 保安")
+    job_words: Mapping[int, str] = field(default_factory=dict)
     expected_income: int | None = None
     registered: bool = False  # on the 建档立卡 roster
     needs: frozenset[str] = frozenset()

@@ -1,15 +1,16 @@
 """Who is matched, and what they were offered: people as Seekers, the never-twice record, the weekly cap.
 
-The push sweep (scheduled with the check-ins) calls, per run: `load_seekers` and matching.index.new_matches
-for newly imported items, then `plan_pushes` (never an item twice, at most the weekly cap of pushes) and,
-for each push it sends, `record_push`. Items shown in the chat on request are recorded too (`record_offers`,
-via "chat"), so that a push never repeats what the person has already seen.
+The push sweep (scheduled with the check-ins) calls, per run: `new_item_matches` for the items added since
+its last run (the people they fit, each with their best few of them), then `plan_pushes` (never an item
+twice, at most the weekly cap of pushes) and, for each push it sends, `record_push`. Items shown in the
+chat on request are recorded too (`record_offers`, via "chat"), so that a push never repeats what the
+person has already seen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,11 +18,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from matching.index import PeopleIndex, new_matches
 from matching.profile import seeker_from_record
 from matching.types import Scored, Seeker
 from storage import info_forms
 from storage.crypto import FieldCipher
-from storage.jobs import parse_ref
+from storage.jobs import Item, as_opening, live_items, parse_ref
 from storage.models import InfoForm, MatchOffer, MatchPush, Person, RosterEntry
 
 WEEK = timedelta(days=7)
@@ -70,6 +72,23 @@ async def load_seekers(session: AsyncSession, cipher: FieldCipher) -> list[Seeke
         if open_to_offers(record):
             seekers.append(seeker_from_record(person_id, record, registered=person_id in linked))
     return seekers
+
+
+async def items_added_since(session: AsyncSession, since: datetime, today: date) -> list[Item]:
+    """Live vacancies and trainings created after `since` (what a push on import is about)."""
+    return [row for row in await live_items(session, today) if row.created_at > since]
+
+
+async def new_item_matches(
+    session: AsyncSession, cipher: FieldCipher, *, since: datetime, today: date,
+) -> dict[int, list[Scored]]:
+    """The people the items added since `since` fit (at least the push threshold of matching/data/rules.toml),
+    each with their best few of those items only: what the push sweep sends after an import."""
+    added = await items_added_since(session, since, today)
+    if not added:
+        return {}
+    people = PeopleIndex(await load_seekers(session, cipher))
+    return new_matches(people, [as_opening(row) for row in added], today)
 
 
 def _insert(session: AsyncSession) -> Any:

@@ -25,7 +25,7 @@ def random_seeker(rng: random.Random, person_id: int) -> Seeker:
         female=_maybe(rng, rng.random() < 0.5),  # type: ignore[arg-type]
         home_division=_maybe(rng, rng.choice(DIVISIONS), 0.9),  # type: ignore[arg-type]
         scope=_maybe(rng, rng.choice(SCOPES)),  # type: ignore[arg-type]
-        job_groups=frozenset(rng.sample(range(70), rng.choice((0, 0, 1, 2, 3)))),
+        job_words={g: f"p{g}" for g in rng.sample(range(70), rng.choice((0, 0, 1, 2, 3)))},
         expected_income=_maybe(rng, rng.randrange(1500, 8000, 250), 0.6),  # type: ignore[arg-type]
         registered=rng.random() < 0.5,
         needs=frozenset(rng.sample(sorted(NEED_KINDS), rng.choice((0, 1, 2)))),
