@@ -58,7 +58,8 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         r.say("common.voice_empty")
     else:
         _on_text(r, inbound, ctx)
-    _hand_over(r, _locale(r, ctx))
+    if r.events or "hand_over" in r.state:
+        _hand_over(r, ctx)
     return r
 
 
@@ -66,9 +67,9 @@ def _hand_over(r: StepResult, ctx: StepContext) -> None:
     """Flows do not open each other: the engine does, after the step (see the order of handling above)."""
     submitted = next((e for e in r.events if e.kind == "form_submitted"), None)
     if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
-        JOBS.after_survey(r, ctx, submitted.data["answers"])
+        JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"])
     if r.state.pop("hand_over", None) == "survey":
-        _start(r, "survey", ctx)
+        _start(r, "survey", _locale(r, ctx))
 
 
 def _copy_json(node: Any) -> Any:

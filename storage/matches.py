@@ -43,10 +43,10 @@ async def load_seeker(
     where they live nor how old they are (nothing to match on)."""
     form = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
     record = info_forms.form_record(form, cipher) if form is not None else dict(answers or {})
-    seeker = seeker_from_record(person_id, record, registered=await registered(session, person_id), wishes=wishes)
-    if seeker.home_division is None and seeker.birth_date is None:
+    if not record.get("home_division") and not record.get("id_number"):
         return None
-    return seeker
+    linked = await registered(session, person_id)
+    return seeker_from_record(person_id, record, registered=linked, wishes=wishes)
 
 
 def open_to_offers(record: Mapping[str, Any]) -> bool:

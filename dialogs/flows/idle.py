@@ -18,6 +18,9 @@ from dialogs.types import Inbound, StepContext, StepResult
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
 CONFIDENT = 0.7
 CONFIDENT_STATUS = 0.8
+# A message nothing understood is tried as a policy question only from this length on: shorter ones are
+# names and acknowledgements (张三, 好的), and the look-up is not free.
+POLICY_GUESS_MIN_CHARS = 4
 ACKNOWLEDGED = {
     "rights_issue": "idle.rights_issue",
 }
@@ -52,7 +55,7 @@ def handle_idle(
     elif intent == "greeting":
         r.say("common.greeting")
         show_menu()
-    elif (found := policy.answer(inbound.text, ctx)) is not None:
+    elif len(inbound.text.strip()) >= POLICY_GUESS_MIN_CHARS and (found := policy.answer(inbound.text, ctx)):
         r.outbound.extend(found)
     else:
         r.say("common.not_understood")

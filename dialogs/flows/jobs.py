@@ -122,9 +122,14 @@ class JobsFlow:
         """Look up the person's best items (the effect answers with jobs.match.result)."""
         r.state["flow"] = NAME
         r.state["menu_open"] = False
-        r.state["awaiting"] = AWAITING_LOOKUP
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
                          "listed_at": None}
+        if (r.state.get("consent") or {}).get("given") is not True:
+            # Matching reads the person's registered data: nobody is matched before agreeing to register
+            # (and without that agreement there is no form to match on: no look-up needed).
+            self._no_profile(r)
+            return
+        r.state["awaiting"] = AWAITING_LOOKUP
         survey_answers = answers if answers is not None else (r.state.get("survey") or {}).get("answers") or {}
         r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers))
 
@@ -188,12 +193,7 @@ class JobsFlow:
         js = r.state[NAME]
         status = payload.get("status")
         if status == "no_profile":
-            end_flow(r)
-            if (r.state.get("consent") or {}).get("given") is False:
-                r.say("jobs.need_profile_refused")  # they said no to registering: not asked again here
-            else:
-                r.say("jobs.need_profile")
-                r.state["hand_over"] = "survey"
+            self._no_profile(r)
             return
         items = [dict(i) for i in payload.get("items") or []]
         if not items:
@@ -209,6 +209,15 @@ class JobsFlow:
         js["open"] = None
         js["listed_at"] = ctx.now.isoformat()
         self._show(r, js, ctx)
+
+    def _no_profile(self, r: StepResult) -> None:
+        """Nothing to match on yet: register first (unless they said no to registering)."""
+        end_flow(r)
+        if (r.state.get("consent") or {}).get("given") is False:
+            r.say("jobs.need_profile_refused")  # not asked again here: the menu says how, when they want to
+        else:
+            r.say("jobs.need_profile")
+            r.state["hand_over"] = "survey"
 
     def _on_applied(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
         status = str(payload.get("status") or "unknown")

@@ -127,7 +127,9 @@ class Retrieval:
             self._known.update(terms)
         return terms
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Retrieval per process (retrieval() is cached)
     def search(self, question: str) -> Found:
+        """The best entry for a question and how sure that is (memoised: people repeat the same words)."""
         query = list(dict.fromkeys(self._terms(question)))
         if not query:
             return Found(None, 0.0, 0.0, False)

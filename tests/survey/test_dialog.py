@@ -195,7 +195,7 @@ def test_consent_refused_then_jobs_and_a_person_are_still_available() -> None:
     # Matching needs where they live and their age: they are told how to register when they want to.
     assert chat.say("我想找工作")[-1].startswith("要推荐适合您的工作, 需要先登记")
     assert chat.say("有没有培训")[-1].startswith("要推荐适合您的工作, 需要先登记")
-    assert chat.kinds("jobs.match") and chat.awaiting is None
+    assert not chat.kinds("jobs.match") and chat.awaiting is None  # no look-up without consent
     chat.say("我要找人工")
     assert chat.kinds("human_requested")
     assert "name" not in chat.answers
