@@ -89,6 +89,8 @@ class Settings:
     simulator: bool | None = None
     log_level: str = "INFO"
     outbox_poll_interval: float = 1.0
+    # A WeChat template (one field, {{content.DATA}}) for alerts to caseworkers outside the 48-hour window.
+    wechat_alert_template_id: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -129,6 +131,7 @@ _STR_FIELDS = {
     "SMS_DLR_BASE_URL": "sms_dlr_base_url",
     "TIMEZONE": "timezone",
     "LOG_LEVEL": "log_level",
+    "WECHAT_ALERT_TEMPLATE_ID": "wechat_alert_template_id",
 }
 KNOWN_VARIABLES = frozenset(
     {PREFIX + k for k in _STR_FIELDS}
