@@ -11,12 +11,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from bot.casework import alert_about, responsible_caseworker
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
 from dialogs.flows.jobs import LISTED
 from dialogs.types import DialogEvent
 from matching.index import OpeningIndex
 from storage import jobs, matches
+from storage.models import Vacancy
 
 log = logging.getLogger(__name__)
 
@@ -76,5 +78,18 @@ async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         "item": "vacancy" if ref.startswith("v") else "training",
         "kind": row.kind if row is not None else None,
         "title": row.title if row is not None else "",
+        "organisation": (row.employer if isinstance(row, Vacancy) else row.provider) if row is not None else "",
         "contact": result.contact(ctx.cipher),
     }
+
+
+@handles("application_made")
+async def _application_made(ctx: EffectContext, event: DialogEvent) -> None:
+    """Tell the responsible caseworker (bot/casework/): who applied for what, to help them get it."""
+    application_id = event.data.get("application_id")
+    await alert_about(
+        ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
+        kind="application_made", person_id=ctx.person_id, now=ctx.now, dedup_key=f"application:{application_id}",
+        title=str(event.data.get("title") or ""), organisation=str(event.data.get("organisation") or ""),
+        application=application_id,
+    )

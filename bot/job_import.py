@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.roster import division_code
-from bot.tables import read_table
+from bot.table_file import RowProblem, read_table
 from dialogs import nlu
 from matching.types import TRAINING_KINDS, VACANCY_KINDS
 from storage.crypto import FieldCipher
@@ -91,7 +91,10 @@ _YES = frozenset({"是", "y", "yes", "1", "true", "公开", "可以", "允许"})
 _NO = frozenset({"否", "n", "no", "0", "false", "不公开", "不", "不允许", ""})
 _NOTHING = frozenset({"", "无", "没有", "否", "0", "no", "none", "-", "/"})
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
-_DATE = re.compile(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})\D*|(\d{4})(\d{2})(\d{2})")
+# 2026-12-31, 2026/12/31, 2026年12月31日, 20261231; a date cell of a workbook reads "2026-12-31 00:00:00".
+_DATE = re.compile(
+    r"(?:(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})\D*|(\d{4})(\d{2})(\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 _LOOKUP_CHUNK = 500
 _TEXT_LIMITS = {"external_id": 64, "title": 100, "employer": 100, "provider": 100, "address": 200,
                 "job_type": 100, "transport_subsidy": 64, "subsidy": 64}
@@ -99,15 +102,6 @@ _TEXT_LIMITS = {"external_id": 64, "title": 100, "employer": 100, "provider": 10
 
 class BadRow(ValueError):
     """A row that cannot go in: the message is the reason shown with its line."""
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
 
 
 @dataclass(slots=True)

@@ -3,7 +3,8 @@ or XLSX, upserted by ID number; invalid rows are reported by line and skipped, t
 
 Columns (header row; Chinese or English names, any order, other columns ignored):
     姓名 / name (required), 身份证号 / id_number (required), 手机号 / phone, 户编号 / household_id,
-    户籍地 / home_division (a division code, 6/9 or 12 digits, or a place name).
+    户籍地 / home_division (a division code, 6/9 or 12 digits, or a place name),
+    帮扶责任人手机号 / caseworker_phone (the caseworker responsible for this laborer, when the county names one).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tables import TableFileError, read_table
+from bot.table_file import RowProblem, TableFileError, progress_bar, read_table
 from dialogs import nlu
 from storage.crypto import FieldCipher, mask_id_number
 from storage.models import RosterEntry
@@ -33,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("手机号", "手机号码", "联系电话", "phone"),
     "household_id": ("户编号", "household_id"),
     "home_division": ("户籍地", "home_division"),
+    "caseworker_phone": ("帮扶责任人手机号", "帮扶人手机号", "caseworker_phone"),
 }
 REQUIRED = ("name", "id_number")
 _ID_REASONS = {"length": "bad ID number (not 18 characters)", "check_digit": "bad ID check digit",
@@ -52,16 +54,7 @@ class RosterRow:
     phone: str | None
     household_id: str | None
     home_division: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    line: int
-    reason: str
-    masked_id: str | None = None
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}" + (f" ({self.masked_id})" if self.masked_id else "")
+    caseworker_phone: str | None = None
 
 
 @dataclass(slots=True)
@@ -123,8 +116,13 @@ def validate_row(line: int, cells: dict[str, str], seen: dict[str, int]) -> Rost
     household = cells.get("household_id") or None
     if household is not None and len(household) > 32:
         return RowProblem(line, "household number longer than 32 characters", masked)
+    caseworker_phone = None
+    if cells.get("caseworker_phone"):
+        caseworker_phone = nlu.parse_phone(cells["caseworker_phone"])
+        if caseworker_phone is None:
+            return RowProblem(line, "bad caseworker phone number", masked)
     seen[id_number] = line
-    return RosterRow(line, name[:64], id_number, phone, household, division)
+    return RosterRow(line, name[:64], id_number, phone, household, division, caseworker_phone)
 
 
 # -- writing ---------------------------------------------------------------------------------------------
@@ -161,17 +159,19 @@ async def import_roster(
         existing = await _existing(session, list(hashes.values()))
         for row in valid:
             phone_hash = cipher.blind_index("phone", row.phone) if row.phone else None
+            caseworker = cipher.blind_index("phone", row.caseworker_phone) if row.caseworker_phone else None
             entry = existing.get(hashes[row.id_number])
             if entry is None:
                 session.add(RosterEntry(
                     name=row.name, id_number_enc=cipher.encrypt(row.id_number),
                     id_number_hash=hashes[row.id_number], phone_enc=cipher.encrypt_optional(row.phone),
                     phone_hash=phone_hash, household_id=row.household_id, home_division=row.home_division,
-                    imported_at=now, source_file=source_file, source_line=row.line,
+                    caseworker_phone_hash=caseworker, imported_at=now, source_file=source_file, source_line=row.line,
                 ))
                 report.added += 1
-            elif (entry.name, entry.phone_hash, entry.household_id, entry.home_division) == (
-                row.name, phone_hash, row.household_id, row.home_division
+            elif (entry.name, entry.phone_hash, entry.household_id, entry.home_division,
+                  entry.caseworker_phone_hash) == (
+                row.name, phone_hash, row.household_id, row.home_division, caseworker
             ):
                 report.unchanged += 1
             else:
@@ -180,9 +180,13 @@ async def import_roster(
                 entry.phone_hash = phone_hash
                 entry.household_id = row.household_id
                 entry.home_division = row.home_division
+                entry.caseworker_phone_hash = caseworker
                 entry.imported_at = now
                 entry.source_file = source_file
                 entry.source_line = row.line
                 report.updated += 1
     log.info("roster import: %s", report.summary())
     return report
+
+
+__all__ = ["COLUMNS", "ImportReport", "RosterFileError", "RowProblem", "import_roster", "progress_bar", "read_roster"]

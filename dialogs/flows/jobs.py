@@ -225,7 +225,8 @@ class JobsFlow:
         r.state["awaiting"] = AWAITING_LIST
         if status == "applied":
             r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
-                   item_kind=payload.get("kind"), ref=payload.get("ref"), channel=ctx.channel)
+                   item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
+                   organisation=payload.get("organisation"), channel=ctx.channel)
             phone = payload.get("contact")
             if phone:
                 r.say("jobs.applied_contact", title=title, phone=_phone(str(phone)))

@@ -19,7 +19,8 @@ from bot.export_applications import export_applications
 from bot.job_import import import_items
 from bot.settings import Settings
 from storage import jobs
-from storage.models import AuditLog, EventLog, JobApplication, MatchOffer, Person, Training, Vacancy
+from storage.models import Alert, AuditLog, EventLog, JobApplication, MatchOffer, Person, Training, Vacancy
+from tests.casework.people import caseworker
 from tests.jobs.data import (
     GUARD_SEEKER_ID,
     TODAY,
@@ -64,6 +65,8 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
     client: Any, settings: Settings, tmp_path: Path
 ) -> None:
     await import_fixtures(settings, tmp_path)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        secretary = await caseworker(session, cipher(settings), name="李书记", divisions=("520526",))
     done = await survey(client, "wx-guard", GUARD_SURVEY)
     replies = done["replies"]
     assert replies[0] == "谢谢! 您的信息已保存, 工作人员审核后生效。"
@@ -95,14 +98,21 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
         person = (await session.scalars(select(Person))).one()
         made = list(await session.scalars(select(EventLog).where(EventLog.kind == "application_made")))
         offers = list(await session.scalars(select(MatchOffer).order_by(MatchOffer.id)))
+        alerts = list(await session.scalars(select(Alert).where(Alert.kind == "application_made")))
     assert (application.person_id, application.vacancy_id, application.status, application.channel) == (
         person.id, guard.id, "applied", "wechat")
     assert application.follow_up_at == NOW + timedelta(days=7) and application.outcome is None
     assert guard.applied == 1
-    # The caseworker's alert machinery reads this event (the casework feature); the application id is in it.
     assert [(e.person_id, e.data) for e in made] == [
         (person.id, {"application_id": application.id, "item": "vacancy", "ref": f"v{guard.id}",
                      "channel": "wechat"})]
+    # His caseworker (responsible for 威宁) is told, once, with his name and phone masked.
+    [alert] = alerts
+    assert (alert.caseworker_id, alert.person_id, alert.dedup_key) == (
+        secretary, person.id, f"application:{application.id}")
+    assert cipher(settings).decrypt(alert.body_enc) == (
+        f"【报名】王*山 (139****5678, 毕节市威宁彝族回族苗族自治县) 报名了「小区保安」(威宁鑫安物业公司), "
+        f"请协助对接 (报名 A{application.id})。")
     assert [(o.vacancy_id, o.via) for o in offers[:1]] == [(guard.id, "chat")] and len(offers) == 2
 
 

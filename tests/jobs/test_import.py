@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from bot import cli
 from bot.job_import import import_items
 from bot.settings import Settings
-from bot.tables import TableFileError
+from bot.table_file import TableFileError
 from storage.models import Training, Vacancy
 from tests.jobs.data import TODAY, TRAININGS, VACANCIES, VACANCY_HEADER, write_csv
 from tests.survey.helpers import cipher, database

@@ -1,9 +1,10 @@
 """vacancies, trainings, job applications, and the record of matches offered and pushed
 
-Tables only (nothing existing changes). The lead re-chains `down_revision` when branches merge.
+Tables only (nothing existing changes). Chained after 0004 (casework) once that was on main; the lead
+re-chains `down_revision` when branches merge.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-04 18:58:27.469102
 """
 
@@ -15,7 +16,7 @@ from alembic import op
 import storage.models.base
 
 revision: str = '0006'
-down_revision: str | None = '0002'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,8 +1,5 @@
-"""Reading the spreadsheets operators import (CSV in UTF-8 with or without BOM or GBK, or XLSX), by column key.
-
-The first non-empty row is the header; each column is found by any of its names (Chinese or English, any
-case), in any order, and other columns are ignored. Cells come back as NFKC-normalised, stripped text.
-"""
+"""Reading operator spreadsheets (CSV in UTF-8 or GBK, or XLSX): the header row mapped to column keys by their
+Chinese or English names, every data row with its line number; shared by the importers (roster, caseworkers)."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ import io
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,15 +17,23 @@ class TableFileError(Exception):
     """The file cannot be read as a table at all (missing, undecodable, no usable header)."""
 
 
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A row that was not imported: its line and why (never personal data in clear)."""
+
+    line: int
+    reason: str
+    masked_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}" + (f" ({self.masked_id})" if self.masked_id else "")
+
+
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number cell (an ID typed as a number has lost digits; validation says so)
-    if isinstance(value, datetime):
-        value = value.date() if value.time() == datetime.min.time() else value
-    if isinstance(value, date):
-        return value.isoformat()  # a date cell: the same text as a date typed as YYYY-MM-DD
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
@@ -70,7 +75,7 @@ def raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def header_map(header: list[str], columns: Mapping[str, Sequence[str]], required: Sequence[str]) -> dict[str, int]:
-    """Column key -> index in the row; a missing required column is an error naming its first name."""
+    """Column key -> index, from the header's names (any of a key's aliases, case-insensitive)."""
     aliases = {alias.lower(): key for key, names in columns.items() for alias in names}
     found: dict[str, int] = {}
     for index, title in enumerate(header):
@@ -86,7 +91,8 @@ def header_map(header: list[str], columns: Mapping[str, Sequence[str]], required
 def read_table(
     path: Path, columns: Mapping[str, Sequence[str]], required: Sequence[str]
 ) -> tuple[int, Iterator[tuple[int, dict[str, str]]]]:
-    """The number of data rows and an iterator of (line number, {column key: cell}); blank rows skipped."""
+    """The number of data rows and an iterator of (line number, {column key: cell}). The first non-empty row
+    is the header; columns may come in any order and unknown ones are ignored."""
     rows = list(raw_rows(path))
     while rows and not any(rows[0][1]):
         rows.pop(0)
