@@ -205,12 +205,12 @@ def main() -> None:
     new = [opening(**f) for f in new_fields]
     before = rss_mb()
     matched, t_new = timed(new_matches, people_index, new, TODAY)
-    pushes = sum(1 for found in matched.values() if found)
+    pushes = len(matched)
     figures["new_matches"] = {
         "people": len(people), "new": len(new), "people_index_s": round(t_people, 1),
         "people_index_rss_mb": round(people_rss, 1), "match_s": round(t_new, 1),
         "match_rss_mb": round(rss_mb() - before, 1), "people_matched": pushes,
-        "items_matched": sum(len(v) for v in matched.values()),
+        "items_matched": matched.items_matched(),
     }
     print(f"{len(new):,} new vacancies against {len(people):,} people: {t_new:.1f} s, {pushes:,} people matched "
           f"({figures['new_matches']['items_matched']:,} items); people index {t_people:.1f} s, "

@@ -81,12 +81,12 @@ async def items_added_since(session: AsyncSession, since: datetime, today: date)
 
 async def new_item_matches(
     session: AsyncSession, cipher: FieldCipher, *, since: datetime, today: date,
-) -> dict[int, list[Scored]]:
+) -> Mapping[int, list[Scored]]:
     """The people the items added since `since` fit (at least the push threshold of matching/data/rules.toml),
     each with their best few of those items only: what the push sweep sends after an import."""
     added = await items_added_since(session, since, today)
     if not added:
-        return {}
+        return {}  # nothing new: nobody to read (and no people to load)
     people = PeopleIndex(await load_seekers(session, cipher))
     return new_matches(people, [as_opening(row) for row in added], today)
 
