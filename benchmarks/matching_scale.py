@@ -248,8 +248,6 @@ def main() -> None:
 
 
 async def database_phase(args: argparse.Namespace, world: World, fields: list[dict[str, Any]]) -> dict[str, Any]:
-    from sqlalchemy import insert
-
     from bot import effects
     from bot.job_board import JobBoard
     from dialogs.types import DialogEvent
@@ -257,8 +255,6 @@ async def database_phase(args: argparse.Namespace, world: World, fields: list[di
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
     from storage.migrate import upgrade
-    from storage.models import InfoForm, Person, Training, Vacancy
-    from tests.fakes.identity import make_id
 
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -268,36 +264,7 @@ async def database_phase(args: argparse.Namespace, world: World, fields: list[di
         sessions = session_factory(engine)
         cipher = FieldCipher(b"b" * 32)
         start = time.perf_counter()
-        async with sessions() as session, session.begin():
-            for model, item in ((Vacancy, "vacancy"), (Training, "training")):
-                rows = [_item_row(f, NOW) for f in fields if f["item"] == item]
-                for i in range(0, len(rows), 5_000):
-                    await session.execute(insert(model), rows[i : i + 5_000])
-        rng = world.rng
-        chunk = 20_000
-        for first in range(1, args.db_people + 1, chunk):
-            ids = range(first, min(first + chunk, args.db_people + 1))
-            people_rows, form_rows = [], []
-            for pid in ids:
-                seeker = world.seeker(pid)
-                born = seeker.birth_date or date(1980, 1, 1)
-                id_number = make_id(seeker.home_division[:6] if seeker.home_division else "520526", born,
-                                    rng.randrange(1000))
-                words_ = list(seeker.job_words.values())
-                people_rows.append({"id": pid, "locale": "zh_CN", "created_at": NOW})
-                form_rows.append({
-                    "person_id": pid, "name": "王某", "id_number_enc": cipher.encrypt(id_number),
-                    "id_number_hash": cipher.blind_index("id_number", id_number), "home_division": seeker.home_division,
-                    "employment_status": "unemployed", "status": "pending_review", "source": "wechat",
-                    "updated_at": NOW, "data": {
-                        "willing_to_work": "yes", "preferred_scope": seeker.scope,
-                        "desired_jobs": words_[0] if words_ else "不知道",
-                        "skills": words_[1] if len(words_) > 1 else None,
-                        "expected_income": seeker.expected_income, "service_needs": sorted(seeker.needs)},
-                })
-            async with sessions() as session, session.begin():
-                await session.execute(insert(Person), people_rows)
-                await session.execute(insert(InfoForm), form_rows)
+        await fill_database(sessions, cipher, world, fields, args.db_people)
         result["fill_s"] = round(time.perf_counter() - start, 1)
         print(f"database: {len(fields):,} items and {args.db_people:,} people with encrypted forms written in "
               f"{result['fill_s']} s (SQLite, one file)")
@@ -324,7 +291,7 @@ async def database_phase(args: argparse.Namespace, world: World, fields: list[di
 
         board = JobBoard()
         latencies = []
-        person_ids = rng.sample(range(1, args.db_people + 1), args.db_queries + 1)
+        person_ids = world.rng.sample(range(1, args.db_people + 1), args.db_queries + 1)
         for n, pid in enumerate(person_ids):
             async with sessions() as session, session.begin():
                 ctx = effects.EffectContext(session, cipher, pid, pid, "wechat", NOW, local_today=TODAY, board=board)
@@ -344,6 +311,45 @@ async def database_phase(args: argparse.Namespace, world: World, fields: list[di
               f"p99 {result['chat_lookup_ms']['p99']} ms ({len(latencies)} people)")
         await engine.dispose()
     return result
+
+
+async def fill_database(sessions: Any, cipher: Any, world: World, fields: list[dict[str, Any]], people: int) -> None:
+    """The items, and `people` people with their forms as the survey stores them (ID numbers encrypted)."""
+    from sqlalchemy import insert
+
+    from storage.models import InfoForm, Person, Training, Vacancy
+    from tests.fakes.identity import make_id
+
+    async with sessions() as session, session.begin():
+        for model, item in ((Vacancy, "vacancy"), (Training, "training")):
+            rows = [_item_row(f, NOW) for f in fields if f["item"] == item]
+            for i in range(0, len(rows), 5_000):
+                await session.execute(insert(model), rows[i : i + 5_000])
+    rng = world.rng
+    chunk = 20_000
+    for first in range(1, people + 1, chunk):
+        ids = range(first, min(first + chunk, people + 1))
+        people_rows, form_rows = [], []
+        for pid in ids:
+            seeker = world.seeker(pid)
+            born = seeker.birth_date or date(1980, 1, 1)
+            id_number = make_id(seeker.home_division[:6] if seeker.home_division else "520526", born,
+                                rng.randrange(1000))
+            words_ = list(seeker.job_words.values())
+            people_rows.append({"id": pid, "locale": "zh_CN", "created_at": NOW})
+            form_rows.append({
+                "person_id": pid, "name": "王某", "id_number_enc": cipher.encrypt(id_number),
+                "id_number_hash": cipher.blind_index("id_number", id_number), "home_division": seeker.home_division,
+                "employment_status": "unemployed", "status": "pending_review", "source": "wechat",
+                "updated_at": NOW, "data": {
+                    "willing_to_work": "yes", "preferred_scope": seeker.scope,
+                    "desired_jobs": words_[0] if words_ else "不知道",
+                    "skills": words_[1] if len(words_) > 1 else None,
+                    "expected_income": seeker.expected_income, "service_needs": sorted(seeker.needs)},
+            })
+        async with sessions() as session, session.begin():
+            await session.execute(insert(Person), people_rows)
+            await session.execute(insert(InfoForm), form_rows)
 
 
 def _item_row(f: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from dialogs import nlu
 from matching.job_types import job_types
 from matching.types import ItemKind, Opening, Seeker
 
@@ -31,25 +31,59 @@ def groups_of(texts: Iterable[str | None]) -> dict[int, str]:
     return found
 
 
+@functools.lru_cache(maxsize=65_536)
+def _shared_groups(texts: tuple[str | None, ...]) -> Mapping[int, str]:
+    """The same words give the same (shared, never changed) mapping: a million people say few things."""
+    return groups_of(texts)
+
+
+@functools.lru_cache(maxsize=1_024)
+def _shared_needs(needs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(needs)
+
+
+def birth_and_sex(id_number: str) -> tuple[date, bool] | None:
+    """Birth date and whether the holder is a woman, read from a stored ID number (checked when it was
+    given: the survey and the imports accept only valid ones); None for anything that is not one."""
+    try:
+        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])), int(id_number[16]) % 2 == 0
+    except (ValueError, IndexError):
+        return None
+
+
 def seeker_from_record(
     person_id: int | None, record: Mapping[str, Any], *, registered: bool = False, wishes: Iterable[str] = ()
 ) -> Seeker:
     """From a form record (field key -> stored value); `wishes` are extra words the person just said
     ("有没有保安的活")."""
-    info = nlu.id_number_info(str(record["id_number"])) if record.get("id_number") else None
-    texts = [*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)]
-    income = record.get("expected_income")
     needs = record.get("service_needs") or ()
+    return seeker(
+        person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
+        scope=record.get("preferred_scope") or None,
+        texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
+        expected_income=record.get("expected_income"),
+        registered=registered or bool(record.get("household_id")),
+        needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
+    )
+
+
+def seeker(
+    person_id: int | None, *, id_number: Any, home_division: str | None, scope: str | None,
+    texts: tuple[str | None, ...], expected_income: Any, registered: bool, needs: tuple[str, ...],
+) -> Seeker:
+    """A Seeker from the columns that matter (the bulk loading of a whole province calls this directly)."""
+    born = birth_and_sex(id_number) if isinstance(id_number, str) and len(id_number) == 18 else None
+    income = expected_income
     return Seeker(
         person_id=person_id,
-        birth_date=info.birth_date if info else None,
-        female=(info.gender == "female") if info else None,
-        home_division=_code(record.get("home_division")),
-        scope=record.get("preferred_scope") or None,
-        job_words=groups_of(texts),
+        birth_date=born[0] if born else None,
+        female=born[1] if born else None,
+        home_division=sys.intern(home_division) if home_division else None,
+        scope=scope,
+        job_words=_shared_groups(texts),
         expected_income=int(income) if isinstance(income, int | float) and not isinstance(income, bool) else None,
-        registered=registered or bool(record.get("household_id")),
-        needs=frozenset(str(n) for n in needs) if isinstance(needs, list | tuple) else frozenset(),
+        registered=registered,
+        needs=_shared_needs(needs),
     )
 
 

@@ -9,17 +9,19 @@ person has already seen.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.index import PeopleIndex, new_matches
-from matching.profile import seeker_from_record
+from matching.profile import seeker, seeker_from_record
 from matching.types import Scored, Seeker
 from storage import info_forms
 from storage.crypto import FieldCipher
@@ -28,6 +30,7 @@ from storage.models import InfoForm, MatchOffer, MatchPush, Person, RosterEntry
 
 WEEK = timedelta(days=7)
 _CHUNK = 500
+_SLICE = 10_000
 
 
 async def registered(session: AsyncSession, person_id: int) -> bool:
@@ -55,22 +58,33 @@ def open_to_offers(record: Mapping[str, Any]) -> bool:
 
 
 async def load_seekers(session: AsyncSession, cipher: FieldCipher) -> list[Seeker]:
-    """Everybody open to offers and not opted out, as Seekers (for matching.index.PeopleIndex)."""
+    """Everybody open to offers and not opted out, as Seekers (for matching.index.PeopleIndex).
+
+    A province has millions: the form fields matching reads are picked out of the JSON by the database, and
+    the rows are read in slices rather than all at once."""
     linked = set(await session.scalars(select(RosterEntry.person_id).where(RosterEntry.person_id.is_not(None))))
-    rows = await session.execute(
+    data = InfoForm.data
+    willing = data["willing_to_work"].as_string()
+    fields = ("preferred_scope", "desired_jobs", "skills", "job_type")
+    statement = (
         select(InfoForm.person_id, InfoForm.id_number_enc, InfoForm.household_id, InfoForm.home_division,
-               InfoForm.data)
+               data["expected_income"].as_integer(), data["service_needs"].as_string(),
+               *(data[f].as_string() for f in fields))
         .join(Person, Person.id == InfoForm.person_id)
-        .where(InfoForm.employment_status == "unemployed", Person.opted_out_at.is_(None))
+        .where(InfoForm.employment_status == "unemployed", Person.opted_out_at.is_(None),
+               or_(willing.is_(None), willing != "no"))
         .order_by(InfoForm.person_id)
+        .execution_options(yield_per=_SLICE)
     )
     seekers = []
-    for person_id, id_enc, household, division, data in rows:
-        record = dict(data or {})
-        record |= {"employment_status": "unemployed", "household_id": household, "home_division": division,
-                   "id_number": cipher.decrypt_optional(id_enc)}
-        if open_to_offers(record):
-            seekers.append(seeker_from_record(person_id, record, registered=person_id in linked))
+    result = await session.stream(statement)
+    async for rows in result.partitions():
+        for person_id, id_enc, household, division, income, needs, scope, desired, skills, job_type in rows:
+            seekers.append(seeker(
+                person_id, id_number=cipher.decrypt_optional(id_enc), home_division=division, scope=scope,
+                texts=(desired, skills, job_type), expected_income=income,
+                registered=person_id in linked or bool(household), needs=_needs(needs),
+            ))
     return seekers
 
 
@@ -89,6 +103,16 @@ async def new_item_matches(
         return {}  # nothing new: nobody to read (and no people to load)
     people = PeopleIndex(await load_seekers(session, cipher))
     return new_matches(people, [as_opening(row) for row in added], today)
+
+
+@functools.lru_cache(maxsize=1_024)
+def _needs(text: str | None) -> tuple[str, ...]:
+    """service_needs as the database hands it out as text ('["training"]'): few distinct values."""
+    try:
+        value = json.loads(text) if text else []
+    except ValueError:
+        return ()
+    return tuple(sorted(str(v) for v in value)) if isinstance(value, list) else ()
 
 
 def _insert(session: AsyncSession) -> Any:
