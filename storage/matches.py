@@ -52,13 +52,9 @@ async def load_seeker(
     return seeker_from_record(person_id, record, registered=linked, wishes=wishes)
 
 
-def open_to_offers(record: Mapping[str, Any]) -> bool:
-    """Unemployed and not saying they do not want work: whom new items are pushed to."""
-    return record.get("employment_status") == "unemployed" and record.get("willing_to_work") != "no"
-
-
 async def load_seekers(session: AsyncSession, cipher: FieldCipher) -> list[Seeker]:
-    """Everybody open to offers and not opted out, as Seekers (for matching.index.PeopleIndex).
+    """Everybody open to offers (unemployed, and not saying they do not want work) and not opted out, as
+    Seekers (for matching.index.PeopleIndex).
 
     A province has millions: the form fields matching reads are picked out of the JSON by the database, and
     the rows are read in slices rather than all at once."""
