@@ -28,7 +28,7 @@ _SPARE = 3
 
 async def _index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]:
     if ctx.board is not None:
-        return await ctx.board.index(ctx.session, ctx.today), ctx.board
+        return await ctx.board.index(ctx.session, ctx.today, ctx.now), ctx.board
     # No board (a unit of work run outside the app): rank from the rows, as the board would.
     rows = await jobs.live_items(ctx.session, ctx.today)
     return OpeningIndex(jobs.as_opening(row) for row in rows), None

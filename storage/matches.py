@@ -136,8 +136,9 @@ async def record_offers(
     push_id: int | None = None,
 ) -> None:
     """Remember that these items reached the person (the first time counts; later ones change nothing)."""
-    for row in _offer_rows(person_id, refs, via, now, push_id):
-        await session.execute(_insert(session)(MatchOffer).values(**row).on_conflict_do_nothing())
+    rows = _offer_rows(person_id, refs, via, now, push_id)
+    if rows:
+        await session.execute(_insert(session)(MatchOffer).values(rows).on_conflict_do_nothing())
 
 
 async def offered(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, set[str]]:
