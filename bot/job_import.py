@@ -12,7 +12,7 @@ import asyncio
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -267,42 +267,62 @@ async def import_items(
             valid.append((line, checked))
         if progress is not None:
             progress(done, total)
-    model = MODEL[table]
-    source_file = os.path.basename(path)[:255]
     async with sessions() as session, session.begin():
-        existing: dict[str, Vacancy | Training] = {}
-        ids = [values["external_id"] for _, values in valid]
-        for i in range(0, len(ids), _LOOKUP_CHUNK):
-            stored = await session.scalars(select(model).where(model.external_id.in_(ids[i : i + _LOOKUP_CHUNK])))
-            existing |= {item.external_id: item for item in cast(Iterable[Vacancy | Training], stored)}
-        for line, values in valid:
-            expired = values["expires"] is not None and values["expires"] < today
-            found = existing.get(values["external_id"])
-            row: Vacancy | Training = found if found is not None else model(status="open", applied=0, created_at=now)
-            status = row.status if row.status == "closed" else "expired" if expired else "open"
-            if found is None:
-                session.add(row)
-                report.added += 1
-            elif _same(found, values, cipher):
-                if status == found.status:
-                    report.unchanged += 1
-                    continue
-            else:
-                report.updated += 1
-            if status != row.status:
-                report.retired += status == "expired"
-                row.retired_at = now if status == "expired" else None
-            for key, value in values.items():
-                if key == "contact_phone":
-                    row.contact_phone_enc = cipher.encrypt_optional(value)
-                else:
-                    setattr(row, key, value)
-            row.status = status
-            row.source, row.source_file, row.source_line, row.updated_at = "import", source_file, line, now
-        await session.flush()
-        report.retired += await retire_expired(session, model, today=today, now=now)
+        await upsert(session, table, cipher, valid, report, now=now, today=today, source="import",
+                     source_file=os.path.basename(path)[:255])
     log.info("%s import: %s", table, report.summary())
     return report
+
+
+async def upsert(
+    session: AsyncSession, table: Table, cipher: FieldCipher, valid: Sequence[tuple[int | None, dict[str, Any]]],
+    report: ImportReport, *, now: datetime, today: date, source: str, source_file: str | None = None,
+) -> None:
+    """Insert or update checked rows (`validate`) by external_id, and retire what has expired; counts go to
+    `report`. What the importers, the console's import and the integration API's upsert share."""
+    model = MODEL[table]
+    existing: dict[str, Vacancy | Training] = {}
+    ids = [values["external_id"] for _, values in valid]
+    for i in range(0, len(ids), _LOOKUP_CHUNK):
+        stored = await session.scalars(select(model).where(model.external_id.in_(ids[i : i + _LOOKUP_CHUNK])))
+        existing |= {item.external_id: item for item in cast(Iterable[Vacancy | Training], stored)}
+    for line, values in valid:
+        expired = values["expires"] is not None and values["expires"] < today
+        found = existing.get(values["external_id"])
+        row: Vacancy | Training = found if found is not None else model(status="open", applied=0, created_at=now)
+        status = row.status if row.status == "closed" else "expired" if expired else "open"
+        if found is None:
+            session.add(row)
+            report.added += 1
+        elif _same(found, values, cipher):
+            if status == found.status:
+                report.unchanged += 1
+                continue
+        else:
+            report.updated += 1
+        if status != row.status:
+            report.retired += status == "expired"
+            row.retired_at = now if status == "expired" else None
+        for key, value in values.items():
+            if key == "contact_phone":
+                row.contact_phone_enc = cipher.encrypt_optional(value)
+            else:
+                setattr(row, key, value)
+        row.status = status
+        row.source, row.source_file, row.source_line, row.updated_at = source, source_file, line, now
+    await session.flush()
+    report.retired += await retire_expired(session, model, today=today, now=now)
+
+
+async def close(session: AsyncSession, table: Table, external_id: str, *, now: datetime) -> bool:
+    """Stop offering an item (the console's "expire"): status `closed`, which re-imports keep; False when no
+    open item has this external_id."""
+    model = MODEL[table]
+    result = await session.execute(
+        update(model).where(model.external_id == external_id, model.status == "open")
+        .values(status="closed", retired_at=now, updated_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def retire_expired(

@@ -10,10 +10,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot import cli
-from bot.job_import import import_items
+from bot.job_import import close, import_items
 from bot.settings import Settings
 from bot.table_file import TableFileError
 from storage.models import Training, Vacancy
@@ -104,7 +104,9 @@ async def test_reimport_changes_nothing_edits_update_and_closed_items_stay_close
     assert (again.added, again.updated, again.unchanged, again.retired) == (0, 0, 4, 0)
     assert await snapshot() == before
     async with database(settings) as sessions, sessions() as session, session.begin():
-        await session.execute(update(Vacancy).where(Vacancy.external_id == "WN-002").values(status="closed"))
+        # Closed by hand (the console's "expire"): no longer offered, and a re-import does not reopen it.
+        assert await close(session, "vacancies", "WN-002", now=NOW) is True
+        assert await close(session, "vacancies", "WN-002", now=NOW) is False
     edited = [list(r) for r in VACANCIES]
     edited[0][7] = "3500"  # better pay for the guards
     edited[2][16] = "2027-06-30"  # the rangers' post extended
