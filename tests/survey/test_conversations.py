@@ -1,0 +1,58 @@
+"""The dialog-level evaluation (tests/survey/conversations.py): the harness itself, then the labelled sets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from tests.survey.conversations import check_turn, evaluate, field_matches
+
+
+def test_labels_are_compared_as_the_record_stores_them() -> None:
+    assert field_matches("home_division", "4305", "430524")  # a label as precise as the text said
+    assert not field_matches("home_division", "430524", "4305")
+    assert field_matches("phone", "13812345678", "+8613812345678")
+    assert field_matches("employer", "电子厂", "深圳的电子厂")
+    assert not field_matches("employer", "鞋厂", "电子厂")
+    assert field_matches("wages_on_time", False, False) and not field_matches("wages_on_time", True, False)
+    assert field_matches("household_id", None, None) and not field_matches("household_id", None, "A1234")
+    assert field_matches("service_needs", ["training", "job_referral"], ["job_referral", "training"])
+    assert not field_matches("service_needs", ["training"], ["job_referral", "training"])
+    assert field_matches("id_number", "52052619900315123x", "52052619900315123X")
+
+
+def test_every_broken_expectation_is_reported() -> None:
+    expect = {"kind": "answer", "fields": {"name": "王小明", "phone": "13812345678"},
+              "unset": ["home_division"], "asks": "same", "saved": True}
+    before = {"home_division": "520526"}
+    after = {"name": "王晓明", "home_division": "520502"}
+    problems = check_turn(expect, before, after, "name", "id_number", Counter())
+    assert problems == [
+        "name='王晓明' (want '王小明')",
+        "phone not set (want '13812345678')",
+        "home_division changed to '520502' (must stay '520526')",
+        "asks 'id_number' (want 'name')",
+        "form not submitted",
+    ]
+    assert check_turn({"kind": "confirm", "asks": None, "saved": True}, after, after, "summary", None,
+                      Counter({"form_submitted": 1})) == []
+
+
+async def test_a_conversation_runs_through_the_dispatcher_and_is_scored(tmp_path: Path) -> None:
+    conversation = {
+        "id": "h01", "channel": "wechat", "today": "2026-12-04T10:00:00+08:00", "turns": [
+            {"say": {"event": "subscribe"}, "expect": {"kind": "other", "asks": "consent"}},
+            {"say": "同意", "expect": {"kind": "consent", "asks": "name"}},
+            {"say": "我叫王小明", "expect": {"kind": "answer", "fields": {"name": "王小明"}, "asks": "id_number"}},
+            # A deliberately wrong label: the harness must count the turn as handled wrong.
+            {"say": "13812345678", "expect": {"kind": "answer", "fields": {"phone": "+8613812345678"},
+                                              "asks": "household_id"}},
+        ],
+    }
+    score = await evaluate([conversation], tmp_path)
+    assert [turn.ok for turn in score.turns] == [True, True, True, False]
+    assert score.share() == 0.75
+    [miss] = score.misses()
+    assert miss.startswith("h01#4 [wechat/answer] '13812345678': phone not set")
+    assert "answer         1.000 (1/1)" not in score.table()  # the answer kind has a miss
+    assert score.table().splitlines()[-1].split()[-2:] == ["0.750", "(3/4)"]
