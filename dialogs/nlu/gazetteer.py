@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import string
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
+from dialogs.nlu.lexicon import lexicon
 from dialogs.nlu.types import Place
 
 DATA_FILE = "divisions.tsv.gz"
@@ -60,10 +62,22 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
     )
 
 
+def with_aliases(gazetteer: Gazetteer, aliases: Mapping[str, str]) -> Gazetteer:
+    """The gazetteer with more short forms (typos, pinyin), each naming one known code."""
+    keys = {key: list(found) for key, found in gazetteer.keys.items()}
+    for alias, code in aliases.items():
+        if code in gazetteer.places:
+            keys.setdefault(alias.lower(), []).append(Candidate(code, True))
+    frozen = {key: tuple(found) for key, found in keys.items()}
+    return Gazetteer(gazetteer.places, MappingProxyType(frozen), max(len(key) for key in frozen))
+
+
 def load_gazetteer() -> Gazetteer:
-    """Read the gazetteer shipped with the package (never the shared source data)."""
+    """Read the gazetteer shipped with the package (never the shared source data), with the aliases of
+    data/places.toml."""
     blob = resources.files("dialogs.nlu").joinpath("data").joinpath(DATA_FILE).read_bytes()
-    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"))
+    aliases = {alias: str(code) for group in lexicon("places")["aliases"].values() for alias, code in group.items()}
+    return with_aliases(parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n")), aliases)
 
 
 def path_of(gazetteer: Gazetteer, code: str) -> list[Place]:
@@ -86,14 +100,29 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
     Overlaps are kept (在中山小榄: 在中 is a township short form, 中山 the city): resolution decides.
     """
     mentions: list[Mention] = []
+    text = text.translate(_ASCII_LOWER)  # pinyin aliases in any case (same length: spans hold)
     for start in range(len(text) - 1):
         for end in range(min(len(text), start + gazetteer.longest_key), start + 1, -1):
             candidates = gazetteer.keys.get(text[start:end])
+            if candidates and _inside_a_word(text, start, end):
+                continue  # "xian" inside "xianzai" is no place
             if candidates:
                 if not mentions or end > mentions[-1].end:
                     mentions.append(Mention(start, end, candidates))
                 break
     return mentions
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """A Latin key glued to other Latin letters."""
+    if not text[start].isascii():
+        return False
+    before = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+    after = end < len(text) and text[end].isascii() and text[end].isalpha()
+    return before or after
 
 
 # 喺 is Cantonese 在; 离/靠近 measure distance from a place (离米脂近的, 靠近梅州).

@@ -7,67 +7,19 @@ import re
 from dataclasses import dataclass
 
 from dialogs.nlu.employer import BRANDS
+from dialogs.nlu.lexicon import rewrites, word_set
 
-# Dialect words and cheap typos/homophones, rewritten before matching so that each rule is
-# written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
-_CANONICAL = {
-    "俺们": "我们", "俺": "我", "咱们": "我们", "咱": "我", "偶": "我",
-    "咋个": "怎么", "咋整": "怎么办", "咋": "怎么", "啥子": "什么", "啥": "什么", "甚么": "什么",
-    "么子": "什么", "哪样": "什么",
-    "莫得": "没有", "莫有": "没有", "没得": "没有", "么有": "没有", "木有": "没有", "米有": "没有",
-    "冒得": "没有", "冇得": "没有", "冇": "没有", "沒": "没",
-    # 莫 / 甭 / 勿 before a verb mean "don't" (莫发了, 甭打了).
-    "莫再": "别再", "莫要": "不要", "莫发": "别发", "莫推": "别推", "莫打": "别打", "莫给": "别给",
-    "莫烦": "别烦", "莫找": "别找", "甭": "别", "勿": "别",
-    "屋头": "家里", "屋里": "家里", "寻": "找", "揾": "找",
-    "晓得": "知道", "著": "着", "幹": "干", "妳": "你", "恩": "嗯", "在么": "在吗",
-    "工做": "工作", "公作": "工作", "失叶": "失业", "词退": "辞退", "辞推": "辞退", "辞工": "辞职",
-    "陪训": "培训", "赔训": "培训", "补帖": "补贴", "和同": "合同", "公伤": "工伤", "人公": "人工",
-    "退定": "退订", "公资": "工资", "设保": "社保", "脱欠": "拖欠", "界绍": "介绍", "压工资": "押工资",
-    "压了": "押了", "压着": "押着", "培讯": "培训", "陪讯": "培训",
-    # Cantonese and Hakka (Guangdong, Guangxi, Hong Kong users): 唔 + verb is 不 + verb, 喺 is 在,
-    # 咗 is 了, 依家 is 现在. A bare 唔 is left alone: Mandarin writers use it as a hum (嗯).
-    "唔系": "不是", "唔是": "不是", "唔识": "不会", "唔会": "不会", "唔要": "不要", "唔想": "不想",
-    "唔得": "不行", "唔使": "不用", "唔用": "不用", "唔够": "不够", "唔知": "不知道", "唔好": "别",
-    "唔去": "不去", "唔做": "不做", "唔干": "不干", "唔再": "不再", "唔俾": "不给", "唔畀": "不给",
-    "唔发": "不发", "唔识字": "不识字",
-    "依家": "现在", "而家": "现在", "咗": "了", "喺": "在", "嘅": "的", "佢哋": "他们", "佢": "他",
-    "乜嘢": "什么", "咩": "什么", "么个": "什么", "麼个": "什么", "边度": "哪里", "几多": "多少",
-    "做嘢": "做事", "嘢": "事", "揾紧": "在找", "返工": "上班", "𠊎": "我", "俾": "给", "畀": "给",
-    # 仲 is 还, but 仲裁 (arbitration) must survive.
-    "仲欠": "还欠", "仲未": "还没", "仲系": "还是", "仲有": "还有", "仲喺": "还在", "仲要": "还要",
-}  # fmt: skip
+# Dialect words and cheap typos/homophones (data/dialect.toml), rewritten before matching so that each
+# rule is written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
+_CANONICAL = rewrites("dialect", "canonical")
 _CANONICAL_RE = re.compile("|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)))
 _TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
 _TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$")
 
-# Replies that are a whole message on their own (after trimming punctuation and 谢谢/啊); a reply
-# made of repeats of them (好的好的, 对对对, 不要不要) counts too.
+# Replies that are a whole message on their own (data/replies.toml); a reply made of repeats of them
+# (好的好的, 对对对) counts too.
 _WHOLE: dict[str, frozenset[str]] = {
-    "opt_out": frozenset("t td 退订 取消 取消订阅 停止 停 停止发送 退出 取消关注 取关 拉黑 stop unsubscribe".split()),
-    "greeting": frozenset(
-        "你好 您好 在吗 在不在 喂 早 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 hello hi 嗨 "
-        "老师好 请问在吗 大家好 你们好".split()
-    ),
-    "help": frozenset("帮助 菜单 功能 功能表 help 怎么用 使用说明 说明 ? 什么意思".split()),
-    "affirm": frozenset(
-        "是 是的 是滴 是嘞 对 对的 对头 对嘞 嗯 嗯呢 嗯哪 嗯那 好 好的 好滴 好嘞 好咧 可以 可以的 行 "
-        "行的 没错 同意 确定 确认 要 要的 要得 中 中嘞 得行 没问题 ok okay yes 需要 愿意 当然 肯定 "
-        "好吧 行吧 没毛病 参加 就是 嗯呐 行嘞 没有问题 好得很 同意的 ok的 👌 👍 "
-        # 係 (Cantonese / Hakka 是) arrives as 系 after t2s; 系 is matched only as a whole reply.
-        "系 系的 系呀 是这个 就是这个 就是这样 是这样 是这样的 "
-        # Short answers to "did you sign a contract / is insurance paid / are wages paid on time".
-        "签了 签过 签过了 有签 交了 交过 有交 买了 有买 缴了 发了 都发了 按时发 准时发 按时 准时".split()
-    ),
-    "deny": frozenset(
-        "不是 不是的 不是滴 不对 没有 不要 不同意 不用了 不用 不 不了 不行 不得行 不中 不成 算了 不需要 "
-        "没 否 错了 不想 no 不对的 没有的 不可以 不愿意 不参加 不去 拒绝 没兴趣 不感兴趣 不必 不必了 "
-        "不是这个 不是那个 不是这样 不是这样的 不是那样 不是他 不是她 不是这个意思 不是那个意思 "
-        "没必要 莫 不消 不好 不得 没了 不是我 不要了 不想要 不需要了 不去了 不参加了 不想了 "
-        # A bare 没签 answers a question; "合同没签" said unprompted is still a rights issue.
-        "没签 没签过 未签 没交 没交过 未交 没买 没缴 没发 不按时 没按时 不准时 "
-        "错 错的 搞错了 弄错了 写错了 填错了 打错了 说错了".split()
-    ),
+    intent: word_set("replies", f"whole.{intent}") for intent in ("opt_out", "greeting", "help", "affirm", "deny")
 }
 
 

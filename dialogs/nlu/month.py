@@ -1,14 +1,24 @@
-"""Months people mention (上个月, 3月份, 去年年底, 两个月前, 2024年5月) resolved against today."""
+"""Months people mention (上个月, 3月份, 去年年底, 两个月前, 2024年5月, 前年腊月) resolved against today.
+
+A survey question says which way time runs (`sense`): "when did you start" wants the past, "when can you
+start" the future, so a bare 3月 or 腊月 is the last one or the next one. Days (上礼拜, 前天) and the New
+Year holiday (过完年, 开春) count only then: in a sentence said out of the blue they name no month.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
+from typing import Literal
 
+from dialogs.nlu.lexicon import lexicon, words
+from dialogs.nlu.lunar import HOLIDAY_END, lunar_year, to_solar
 from dialogs.nlu.numerals import parse_numeral
 
+Sense = Literal["past", "future"]
+
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
-_YEAR_WORD = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_YEAR_WORD = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
 _EXPLICIT = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-./](\d{1,2})(?![\d.])")
 # Years written digit by digit in characters: 二〇二五年五月, 二五年三月.
 _HAN_DIGITS = "〇零一二三四五六七八九"
@@ -25,6 +35,21 @@ _SHIFT_RE = re.compile("|".join(sorted(_SHIFT, key=len, reverse=True)))
 # A bare month number: not the 月 of a duration (一个月) and not part of a longer number.
 _BARE = re.compile(rf"(?<![\d个{'零一二两三四五六七八九十百千万'}])({_N})\s*月(?!薪|工资)")
 _BARE_YEAR_PART = re.compile(r"(?<![今去明前])年(底|末|初(?![中一二三级]))")
+_YEAR_WORDS = r"(前年|去年|今年|明年|后年)?"
+_LUNAR_MONTHS = {str(k): int(v) for k, v in lexicon("time")["lunar_months"].items()}
+# 腊月二十八, 正月初八, 正月十五, 腊月底; a lunar month said alone is taken at its middle.
+_DIGIT = "[一二三四五六七八九]"
+_LUNAR_DAY = rf"(初[一二三四五六七八九十]|十{_DIGIT}?|二十{_DIGIT}?|廿{_DIGIT}?|三十|\d{{1,2}}|底|末|中|初)?"
+_LUNAR = re.compile(rf"{_YEAR_WORDS}\s*({'|'.join(_LUNAR_MONTHS)})\s*{_LUNAR_DAY}")
+_DAYS = {str(k): int(v) for k, v in lexicon("time")["days"].items()}
+_DAYS_RE = re.compile("|".join(sorted(map(re.escape, _DAYS), key=len, reverse=True)))
+_DAYS_AGO = re.compile(rf"(?<![\d零一二两三四五六七八九十])({_N}|\d{{1,3}})\s*天(?:以前|之前|前)")
+# 年后 is after the New Year holiday, but 两年后 is two years later.
+_HOLIDAY_END = re.compile(
+    rf"{_YEAR_WORDS}\s*(?<![\d零一二两三四五六七八九十几半多])"
+    + "(?:" + "|".join(sorted(map(re.escape, words("time", "festival.after_new_year")), key=len, reverse=True))
+    + ")"
+)
 
 
 def _number(text: str) -> int | None:
@@ -36,14 +61,74 @@ def _shift(today: datetime.date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _bare_month(today: datetime.date, month: int) -> str:
-    # People report what already happened: a month later in the year than now was last year's.
-    year = today.year - 1 if month > today.month else today.year
+def _bare_month(today: datetime.date, month: int, sense: Sense | None = None) -> str:
+    # People report what already happened: a month later in the year than now was last year's. Asked
+    # about the future, a month earlier in the year than now is next year's.
+    if sense == "future":
+        year = today.year + 1 if month < today.month else today.year
+    else:
+        year = today.year - 1 if month > today.month else today.year
     return f"{year:04d}-{month:02d}"
 
 
-def find_month(normalized: str, today: datetime.date) -> str | None:
-    """The first month mentioned, as YYYY-MM, or None."""
+def _month_of(day: datetime.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _lunar_day(text: str | None) -> int:
+    if not text or text == "中":
+        return 15
+    if text in ("底", "末"):
+        return 28
+    if text == "初":
+        return 5
+    text = text.removeprefix("初").replace("廿", "二十")
+    return int(text) if text.isdigit() else parse_numeral(text) or 15
+
+
+def _nearest(
+    today: datetime.date, dates: list[datetime.date], sense: Sense | None
+) -> datetime.date:
+    """Of the same day in consecutive years, the last one not after this month (the past) or the first
+    one not before it (the future)."""
+    this_month = (today.year, today.month)
+    if sense == "future":
+        return next((d for d in dates if (d.year, d.month) >= this_month), dates[-1])
+    return next((d for d in reversed(dates) if (d.year, d.month) <= this_month), dates[0])
+
+
+def _lunar_month(match: re.Match[str], today: datetime.date, sense: Sense | None) -> str:
+    month, day = _LUNAR_MONTHS[match.group(2)], _lunar_day(match.group(3))
+    if match.group(1):
+        return _month_of(to_solar(today.year + _YEAR_WORD[match.group(1)], month, day))
+    year = lunar_year(today)
+    return _month_of(_nearest(today, [to_solar(y, month, day) for y in (year - 1, year, year + 1)], sense))
+
+
+def _holiday_end(match: re.Match[str], today: datetime.date, sense: Sense | None) -> str:
+    if match.group(1):
+        return _month_of(to_solar(today.year + _YEAR_WORD[match.group(1)], *HOLIDAY_END))
+    year = lunar_year(today)
+    # Said without a year, 过完年 is a plan unless the question is about the past.
+    dates = [to_solar(y, *HOLIDAY_END) for y in (year, year + 1)]
+    return _month_of(_nearest(today, dates, sense or "future"))
+
+
+def _said_in_days(normalized: str, today: datetime.date) -> str | None:
+    match = _DAYS_RE.search(normalized)
+    if match:
+        return _month_of(today + datetime.timedelta(days=_DAYS[match.group(0)]))
+    match = _DAYS_AGO.search(normalized)
+    if match:
+        count = _number(match.group(1))
+        if count is not None and 0 < count <= 400:
+            return _month_of(today - datetime.timedelta(days=count))
+    return None
+
+
+def find_month(normalized: str, today: datetime.date, sense: Sense | None = None) -> str | None:
+    """The first month mentioned, as YYYY-MM, or None. With a `sense`, bare months and lunar months are
+    resolved that way, and days and the New Year holiday count too."""
     match = _EXPLICIT.search(normalized)
     if match:
         year_text = match.group(1) or match.group(3)
@@ -58,6 +143,9 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
         said_month = _number(match.group(2))
         if said_month is not None and 1 <= said_month <= 12 and 1900 <= year <= today.year + 5:
             return f"{year:04d}-{said_month:02d}"
+    match = _LUNAR.search(normalized)
+    if match:
+        return _lunar_month(match, today, sense)
     match = _RELATIVE_YEAR.search(normalized)
     if match:
         year = today.year + _YEAR_WORD[match.group(1)]
@@ -65,9 +153,15 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
         named = {"底": 12, "末": 12, "初": 1, "中": 6}[part] if part else _number(match.group(3))
         if named is not None and 1 <= named <= 12:
             return f"{year:04d}-{named:02d}"
+    if sense is not None:
+        match = _HOLIDAY_END.search(normalized)
+        if match:
+            return _holiday_end(match, today, sense)
     match = _SHIFT_RE.search(normalized)
     if match:
         return _shift(today, _SHIFT[match.group(0)])
+    if sense is not None and (said := _said_in_days(normalized, today)) is not None:
+        return said
     match = _MONTHS_AGO.search(normalized)
     if match:
         count_text = match.group(1) or match.group(2)
@@ -84,8 +178,8 @@ def find_month(normalized: str, today: datetime.date) -> str | None:
             continue
         bare = _number(match.group(1))
         if bare is not None and 1 <= bare <= 12:
-            return _bare_month(today, bare)
+            return _bare_month(today, bare, sense)
     match = _BARE_YEAR_PART.search(normalized)
     if match:
-        return _bare_month(today, 12 if match.group(1) in "底末" else 1)
+        return _bare_month(today, 12 if match.group(1) in "底末" else 1, sense)
     return None

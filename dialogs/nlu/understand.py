@@ -112,9 +112,10 @@ def parse_amount(text: str) -> int | None:
     return salary.find_amount(rest)
 
 
-def parse_month(text: str, today: datetime.date) -> str | None:
-    """YYYY-MM from a survey answer ("上个月", "3月份", "去年年底")."""
-    return month.find_month(normalize(text), today)
+def parse_month(text: str, today: datetime.date, sense: month.Sense | None = None) -> str | None:
+    """YYYY-MM from a survey answer ("上个月", "3月份", "去年年底"); `sense` says whether the question is
+    about the past (started: 前年腊月, 上礼拜) or the future (available: 过完年, 3月 is next March)."""
+    return month.find_month(normalize(text), today, sense)
 
 
 def parse_phone(text: str) -> str | None:

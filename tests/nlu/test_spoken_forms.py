@@ -1,0 +1,89 @@
+"""How people say numbers, times and places when they type as they talk (issue 13): our own examples."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dialogs.nlu import parse_id_number, parse_month, parse_phone, resolve_place, understand
+
+TODAY = datetime.date(2026, 12, 4)  # lunar 2026-10-15; the next Spring Festival is 2027-02-06
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("一五九 八七六五 四三二一", "+8615987654321"),
+        ("我的号是幺三九零零零零零零零一", "+8613900000001"),
+        ("１５９八七六五四三二一", "+8615987654321"),  # full-width digits, then characters
+        ("l59 8765 4321", "+8615987654321"),
+        ("I3900000001", "+8613900000001"),
+        ("13900OO0001", "+8613900000001"),
+    ],
+)
+def test_phones_in_characters_or_look_alike_letters(text: str, phone: str) -> None:
+    assert parse_phone(text) == phone
+
+
+def test_spelled_digits_leave_amounts_words_and_ids_alone() -> None:
+    assert understand("一个月三千五 干了两三年", TODAY).entities.salary == 3500
+    assert understand("ok 好的", TODAY).intent == "affirm"
+    assert parse_phone("一二三四五") is None  # too short to be anything
+    assert parse_id_number("52052619900315123l") is None  # a letter where the check character goes
+
+
+@pytest.mark.parametrize(
+    ("text", "sense", "month"),
+    [
+        ("前年腊月进的厂", "past", "2025-01"),  # lunar 2024-12 runs from 2024-12-31
+        ("去年腊月底", "past", "2026-02"),
+        ("腊月", "past", "2026-02"),
+        ("腊月", "future", "2027-01"),
+        ("正月十五以后", "future", "2027-02"),
+        ("过完年就能去", "future", "2027-02"),
+        ("年后", "future", "2027-02"),
+        ("今年开春来的", "past", "2026-03"),  # 2026's Lantern Festival was 3 March
+        ("明年开春", "future", "2027-02"),
+        ("上礼拜刚进去", "past", "2026-11"),
+        ("前天才去的", "past", "2026-12"),
+        ("十天前", "past", "2026-11"),
+        ("3月", "past", "2026-03"),
+        ("3月", "future", "2027-03"),
+        ("两年后", "future", None),  # years, not the New Year holiday
+    ],
+)
+def test_months_in_the_sense_the_question_needs(text: str, sense: str, month: str | None) -> None:
+    assert parse_month(text, TODAY, sense) == month  # type: ignore[arg-type]
+
+
+def test_days_and_the_holiday_name_no_month_out_of_the_blue() -> None:
+    # In a sentence said unprompted (an entity of understand()), 前天 and 过完年 are no month stated.
+    assert understand("前天辞了", TODAY).entities.date is None
+    assert understand("过完年再出去", TODAY).entities.date is None
+    assert parse_month("前年腊月", TODAY) == "2025-01"  # a lunar month is a month
+
+
+def test_a_month_in_a_january_before_the_spring_festival() -> None:
+    january = datetime.date(2027, 1, 20)  # still lunar 2026
+    assert parse_month("过完年", january, "future") == "2027-02"
+    assert parse_month("腊月", january, "past") == "2027-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("在东管上班", "4419"),
+        ("深川", "4403"),
+        ("广洲白云区", "440111"),
+        ("在shenzhen做保安", "4403"),
+        ("去NingBo打工", "3302"),
+    ],
+)
+def test_place_typos_and_pinyin(text: str, code: str) -> None:
+    place = resolve_place(text)
+    assert place is not None and place.code == code
+
+
+def test_pinyin_only_as_a_whole_word() -> None:
+    assert resolve_place("xianzai zai jia") is None  # xian (西安) inside xianzai
