@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dialogs.nlu.gazetteer import Gazetteer, find_mentions
+from dialogs.nlu.lexicon import words
 
 # Employers people name without a workplace noun. Job types (普工, 保安) and work sites (工地) are
 # not employers and are deliberately absent.
@@ -66,14 +67,7 @@ _WHERE = re.compile(
 # A collective pronoun (俺们村扶贫车间, 我们镇卫生院) is whose, not what kind.
 _COLLECTIVE = re.compile(r"[我俺咱你他她](?:们(?:村|镇|乡|组|屯|寨|社区|县)?|村|镇|乡|组|屯|寨)")
 # 王家养鸡场, 老李家饭馆: a family named by surname owns the workplace (家 otherwise ends a modifier).
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-    "向汤常温康施文牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
-    "毕季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简项连芦"
-    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "佘池匡钮"
-)
+_SURNAMES = frozenset("".join(words("names", "surnames.single")))
 # Trades that say what kind of company it is, not which one (物流公司, 建筑劳务公司).
 _KIND = re.compile(
     r"(?:物流|快递|物业|保安|家政|劳务|建筑|装修|装饰|运输|货运|客运|搬家|保洁|绿化|环卫|园林|安装|外卖|"

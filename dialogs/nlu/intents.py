@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 
 from dialogs.nlu.employer import BRANDS
-from dialogs.nlu.lexicon import rewrites, word_set
+from dialogs.nlu.lexicon import alternation, rewrites, word_set, words
 
 # Dialect words and cheap typos/homophones (data/dialect.toml), rewritten before matching so that each
 # rule is written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
 _CANONICAL = rewrites("dialect", "canonical")
 _CANONICAL_RE = re.compile("|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)))
-_TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
-_TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$")
+TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
+TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$")
 
 # Replies that are a whole message on their own (data/replies.toml); a reply made of repeats of them
 # (好的好的, 对对对) counts too.
@@ -29,42 +29,28 @@ def _any(words: str) -> str:
 
 
 # Money a worker is owed, and what is done to it (欠/拖/扣/押 it; 不给/没发/没结 it).
-_WAGES = _any(
-    "工资 工钱 人工 薪水 薪资 薪酬 血汗钱 辛苦钱 劳务费 人工费 加班费 提成 奖金 绩效 工费 钱 尾款 押金 "
-    "保证金 补偿 补偿金 赔偿 赔偿金 医药费 医疗费 报销 结算 结账"
-)
+_WAGES = alternation("intents", "wages")
 # 压 only before what it holds back (压着工资, 压一个月), never 压力; 差 only before whom (还差我工钱).
 _TAKE = (
     r"(?<![没不未])(?<!没有)(?:拖欠|克扣|扣押|欠|拖|扣|押|吞|骗|罚|黑|赖|少算|少给|少发|压(?=着|住|[我一两半三几工钱])|"
     r"差(?=(?:了|着)?(?:我|我们|你们|他|她|他们|大家|工人)))"
 )
-_WITHHOLD = _any(
-    "没发 不发 没给 不给 没结 不结 没付 不付 没到 没到手 拿不到 没拿到 要不到 要不回 讨不到 讨不回 不还 "
-    "没还 不退 没退 不认 不出 不赔 不补 不算 结不了 发不出 没打 不打"
-)
+_WITHHOLD = alternation("intents", "withhold")
 _PEOPLE = "(?:我|我们|你们|他|她|他们|大家|工人)"
 # A job type after 做/当/干 (做保安) reports work; the same words name no employer.
-_JOBS = _any(
-    "保安 普工 保洁 清洁工 服务员 厨师 帮厨 洗碗 配菜 司机 快递 外卖 骑手 代驾 装修 电工 焊工 电焊 木工 "
-    "瓦工 钢筋工 油漆工 水电工 架子工 小工 杂工 搬运 装卸 月嫂 保姆 育儿嫂 护工 家政 收银 收银员 店员 "
-    "销售 导购 理货 分拣 打包 包装 质检 操作工 技工 学徒 缝纫 车工 挖机 叉车 护林员 公益岗 网格员 "
-    "环卫 会计 文员 主播 农活 手工 零工 临时工 生意 买卖 小生意"
-)
+_JOBS = alternation("jobs", "jobs.types")
 # Verbs of holding a job, and what follows 在<place/workplace> when it reports work.
 _WORK_VERBS = (
     r"(?:干|做|当|开|跑|送|搞|帮忙|卖|扫|搬|摘|串|装|修|挖|种|养|打|看|守|缝|烧|煮|剪|端|洗|扛|砌|刷|焊|拣|喂|管)"
     r"(?!什么|嘛|吗)"
 )
-# Brands that are also ordinary words (在家过得美的, 地里种小米) name a workplace only beside a work verb.
-_COMMON_WORDS = frozenset("美的 小米 吉利 三星 正大 新希望 邮政".split())
 _WORKPLACE = _any(
-    "厂 公司 车间 工地 流水线 生产线 超市 店 馆 岗 矿 合作社 农场 医院 学校 酒店 饭店 餐馆 物业 物流 仓库 工厂 基地 "
-    "项目 工程 作坊 队 站 场 " + " ".join(re.escape(brand.lower()) for brand in BRANDS if brand not in _COMMON_WORDS)
+    " ".join(words("intents", "workplaces"))
+    + " "
+    + " ".join(re.escape(b.lower()) for b in BRANDS if b not in word_set("intents", "common_word_brands"))
 )
-# Workplaces whose closing (超市关了, 饭店倒了) ends the job of whoever worked there.
-_CLOSABLE = _any("超市 商场 饭店 酒店 餐馆 饭馆 馆子 工厂 煤矿 砖厂 车队 门店 网店 档口 摊子 加工厂")
-# Seasonal or local lack of work (冬天没活, 老家没活) describes a place, not a job that was lost.
-_NO_WORK_HERE = "".join(f"(?<!{word})" for word in "冬天 农闲 淡季 平时 这边 这里 本地 当地 老家 村里 附近".split())
+_CLOSABLE = alternation("intents", "closable")
+_NO_WORK_HERE = "".join(f"(?<!{word})" for word in words("intents", "no_work_here"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +315,7 @@ def _segments(part: str, intent: str) -> bool:
 
 
 def _whole_reply(text: str) -> str | None:
-    parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
+    parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     parts = [part for part in parts if part]
     if not parts or sum(map(len, parts)) > 16:
         return None
@@ -345,7 +331,7 @@ _CORRECTION = re.compile(r"不是(?:这|那)(?:个|家|里)?[\u4e00-\u9fff]{0,4}
 
 def _leading_reply(text: str) -> str | None:
     """对 电话还是… / 错了 不是这个: a yes or no said first, then information, keeps its meaning."""
-    parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
+    parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     parts = [part for part in parts if part]
     if len(parts) == 1 and _CORRECTION.fullmatch(parts[0]):
         return "deny"
@@ -373,7 +359,7 @@ _NO_ANSWER = re.compile(
 def yes_no(normalized: str) -> bool | None:
     """A yes/no answer: the job answers above, then whatever the classifier reads as affirm or deny."""
     text = canonical(normalized)
-    parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
+    parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     squashed = "".join(parts)
     if _YES_ANSWER.fullmatch(squashed):
         return True

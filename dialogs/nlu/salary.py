@@ -131,3 +131,54 @@ def find_amount(normalized: str) -> int | None:
     """The first number that can be money, with no check of size, period or context."""
     found = amounts(normalized)
     return found[0].value if found else None
+
+
+# Pay by the day, and how many days a month: 一天100 一个月干十来天, 200一天 每月二十几天, 日薪三百.
+_PER_DAY_BEFORE = re.compile(rf"(?:一天|每天|天天|日薪|日工资|日结|一日|每日|一个工|一工)[^\d{_CN}，。,]{{0,3}}$")
+_PER_DAY_AFTER = re.compile(r"\s*(?:块钱|块|元)?\s*(?:/|每|一|一个)\s*(?:天|日|工)(?!数)")
+_DAYS_WORKED = re.compile(
+    rf"(?:月|个月)[^\d{_CN}，。,\s]{{0,5}}?(?P<days>\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:来|多|几|左右)?\s*(?:天|个工|工)"
+    r"|(?P<half>半个月)"
+)
+_DAYS_ALONE = re.compile(rf"\s*(?:干|做|上|出工)?\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:来|多|几|左右)?\s*(?:天|个工)\s*")
+MIN_DAILY, MAX_DAILY = 30, 3000
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPay:
+    """A day rate, and the days worked in a month when the message says them."""
+
+    per_day: int
+    days: int | None
+
+    @property
+    def monthly(self) -> int | None:
+        return self.per_day * self.days if self.days else None
+
+
+def find_daily_pay(normalized: str) -> DailyPay | None:
+    """The day rate in a message and, if stated, the days worked per month."""
+    rate: int | None = None
+    for amount in amounts(normalized):
+        before = normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]
+        if _PER_DAY_BEFORE.search(before) or _PER_DAY_AFTER.match(normalized, amount.end):
+            if MIN_DAILY <= amount.value <= MAX_DAILY:
+                rate = amount.value
+                break
+    if rate is None:
+        return None
+    return DailyPay(rate, find_days_worked(normalized))
+
+
+def find_days_worked(normalized: str) -> int | None:
+    """Days worked in a month: 一个月干二十来天 -> 20, 每月25天, 半个月 -> 15."""
+    match = _DAYS_WORKED.search(normalized)
+    if match is None:
+        bare = _DAYS_ALONE.fullmatch(normalized)
+        text = bare.group(1) if bare else None
+    else:
+        text = "十五" if match.group("half") else match.group("days")
+    if text is None:
+        return None
+    days = int(text) if text.isdigit() else parse_numeral(text)
+    return days if days is not None and 1 <= days <= 31 else None
