@@ -3,10 +3,17 @@
 from dialogs.nlu.model import warm_up
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
+    find_job_type,
+    find_name,
     id_number_info,
     id_number_problem,
+    is_dont_know,
+    is_question,
+    local_level,
     normalize,
     parse_amount,
+    parse_daily_pay,
+    parse_days_worked,
     parse_employer,
     parse_id_number,
     parse_month,
@@ -14,9 +21,11 @@ from dialogs.nlu.understand import (
     parse_salary,
     parse_yes_no,
     place_by_code,
+    place_mentions,
     place_path,
     resolve_place,
     understand,
+    yes_no_reading,
 )
 
 __all__ = [
@@ -25,10 +34,17 @@ __all__ = [
     "IdInfo",
     "Place",
     "Understanding",
+    "find_job_type",
+    "find_name",
     "id_number_info",
     "id_number_problem",
+    "is_dont_know",
+    "is_question",
+    "local_level",
     "normalize",
     "parse_amount",
+    "parse_daily_pay",
+    "parse_days_worked",
     "parse_employer",
     "parse_id_number",
     "parse_month",
@@ -36,8 +52,10 @@ __all__ = [
     "parse_salary",
     "parse_yes_no",
     "place_by_code",
+    "place_mentions",
     "place_path",
     "resolve_place",
     "understand",
     "warm_up",
+    "yes_no_reading",
 ]

@@ -283,7 +283,9 @@ RULES: tuple[Rule, ...] = (
 # A negation right before a match: 没失业, 不想找, 没被公司开除. 有没有 / 能不能 ask a question instead.
 _NEGATION = re.compile(
     r"(?:(?<![有能是要会可])(?:没有?|不是|并没有?|从没|从来没|还没|未|不|别|无)(?:被|在|再|想|要|曾|有)?"
-    r"|(?:没|不|未)(?:被|让|叫)[^\s，。,]{1,4})$"
+    r"|(?:没|不|未)(?:被|让|叫)[^\s，。,]{1,4}"
+    # 不用给我找工作: someone else is told not to act for the speaker.
+    r"|(?:不用|不要|别|不必|用不着)(?:再)?(?:给|帮|替|为)(?:我|我们))$"
 )
 # A wish before a match, within the same clause: 想进厂, 打算去东莞打工, 想在家附近做点手工.
 _WISH = re.compile(r"(?:想(?!到|起|过|法|着)|想要|打算|准备|希望|考虑|计划|愿意)[^\s,，。.!！?？]{0,8}$")
@@ -418,9 +420,18 @@ def _signals(text: str) -> list[str]:
     return sorted(found, key=found.__getitem__)
 
 
+# What follows a turn in the sentence (厂子倒了 不过我又找了个新厂) is the news the sentence ends with.
+_TURN = re.compile(r"(?:不过|但是|可是|后来|好在|还好)(?!.*(?:不过|但是|可是|后来|好在|还好))")
+STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
+
+
 def classify(normalized: str) -> tuple[str, float]:
     """(intent, confidence) for a normalised message."""
-    text = canonical(normalized)
+    return classify_canonical(canonical(normalized))
+
+
+def classify_canonical(text: str) -> tuple[str, float]:
+    """classify() for text already in canonical form."""
     whole = _whole_reply(text)
     if whole is not None:
         return whole, WHOLE
@@ -429,4 +440,8 @@ def classify(normalized: str) -> tuple[str, float]:
         leading = _leading_reply(text)
         return (leading, AMBIGUOUS) if leading else ("unknown", UNKNOWN)
     top, others = signals[0], set(signals[1:]) - {"greeting"}
+    if top == "job_lost" and (turn := _TURN.search(text)) is not None:
+        ending = _signals(text[turn.end() :])
+        if ending[:1] in (["employed"], ["changed_job"]):
+            return "changed_job", STRONG  # the job lost, then a new one found
     return top, STRONG if others <= _AGREEING.get(top, frozenset()) else AMBIGUOUS

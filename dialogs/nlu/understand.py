@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import functools
 
-from dialogs.nlu import digit_runs, intents, month, salary
+from dialogs.nlu import answers, digit_runs, intents, jobs, month, names, places, salary
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
 from dialogs.nlu.gazetteer import path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
+from dialogs.nlu.status import status_news
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
 # Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
@@ -84,13 +85,15 @@ def _understand_memo(text: str, today: datetime.date) -> Understanding:
 def _understand(text: str, today: datetime.date) -> Understanding:
     built = model()
     normalized, origin = normalize_aligned(text, built.to_simplified)
-    intent, confidence = intents.classify(normalized)
+    said = intents.canonical(normalized)
+    intent, confidence = intents.classify_canonical(said)
     return Understanding(
         text=text,
         normalized=normalized,
         intent=intent,
         confidence=confidence,
         entities=_entities(text, normalized, origin, today, built, intent),
+        status=status_news(said),
     )
 
 
@@ -167,3 +170,45 @@ def parse_yes_no(text: str) -> bool | None:
     """True for 是/对/嗯/好/可以 and 签了/交了/按时发, False for 不是/没有/不/否 and 没签/没交/拖着,
     None otherwise (digits are the dialog's job)."""
     return intents.yes_no(normalize(text))
+
+
+def find_name(text: str) -> str | None:
+    """The speaker's own name in a longer message (俺叫张有才 湖南隆回的 …)."""
+    return names.find_name(normalize(text), model().gazetteer)
+
+
+def parse_daily_pay(text: str) -> salary.DailyPay | None:
+    """A day rate, with the days worked per month when said (一天100 一个月干十来天)."""
+    return salary.find_daily_pay(normalize(text))
+
+
+def parse_days_worked(text: str) -> int | None:
+    """Days worked in a month (二十来天 -> 20)."""
+    return salary.find_days_worked(normalize(text))
+
+
+def yes_no_reading(text: str, *, late_means_no: bool = False) -> answers.YesNo | None:
+    """A yes/no answer, honestly: not yet is no, a doubt is hedged (see dialogs/nlu/answers.py)."""
+    return answers.yes_no_reading(normalize(text), late_means_no=late_means_no)
+
+
+def is_dont_know(text: str) -> bool:
+    return answers.is_dont_know(normalize(text))
+
+
+def is_question(text: str) -> bool:
+    return answers.is_question(normalize(text))
+
+
+def place_mentions(text: str) -> list[places.PlaceMention]:
+    """Every place named, with its role (home or work) where the words around it say."""
+    return places.place_mentions(model().gazetteer, normalize(text))
+
+
+def local_level(text: str) -> str | None:
+    """How much of the home division "here" names (镇上, 县城, 村里), if the message says so."""
+    return places.local_level(intents.canonical(normalize(text)))
+
+
+def find_job_type(text: str) -> str | None:
+    return jobs.find_job_type(normalize(text))

@@ -52,7 +52,9 @@ _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 def parse_name(text: str, _ctx: StepContext) -> Any:
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
-    return name if _NAME.fullmatch(name) else None
+    if _NAME.fullmatch(name):
+        return name
+    return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
 
 
 _ID_PROBLEMS = {
@@ -130,8 +132,20 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     return nlu.parse_employer(text) or parse_free_text(text, _ctx)
 
 
+# A day rate without the days worked: the dialog asks for the days (flow.py keeps the rate meanwhile).
+ASK_DAYS = "survey.income.ask_days"
+# A hedged yes/no: the dialog asks once whether to record it so.
+CONFIRM = "survey.confirm.prompt"
+
+
 def parse_income(text: str, _ctx: StepContext) -> Any:
     amount = nlu.parse_salary(text)
+    if amount is None:
+        pay = nlu.parse_daily_pay(text)  # 一天200 一个月干二十来天
+        if pay is not None and pay.monthly is not None:
+            amount = pay.monthly
+        elif pay is not None:
+            return Invalid(ASK_DAYS, {"rate": pay.per_day})
     if amount is None:
         return Invalid("survey.income.not_amount")
     if not MIN_INCOME <= amount <= MAX_INCOME:
@@ -143,7 +157,7 @@ _NOW_WORDS = ("随时", "马上", "现在", "立刻", "今天", "明天", "这�
 
 
 def parse_started(text: str, ctx: StepContext) -> Any:
-    month = nlu.parse_month(text, ctx.today)
+    month = nlu.parse_month(text, ctx.today, "past")
     if month is None:
         return Invalid("survey.month.not_month")
     if month > f"{ctx.today:%Y-%m}":
@@ -154,19 +168,31 @@ def parse_started(text: str, ctx: StepContext) -> Any:
 def parse_available(text: str, ctx: StepContext) -> Any:
     if any(word in _norm(text).lower() for word in _NOW_WORDS):
         return f"{ctx.today:%Y-%m}"
-    month = nlu.parse_month(text, ctx.today)
+    month = nlu.parse_month(text, ctx.today, "future")
     return month if month is not None else Invalid("survey.month.not_month")
 
 
-def parse_yes_no(text: str, _ctx: StepContext) -> Any:
-    verdict = nlu.parse_yes_no(text)
-    return None if verdict is None else "yes" if verdict else "no"
+def _yes_no_parser(*, late_means_no: bool = False) -> Any:
+    def parse(text: str, _ctx: StepContext) -> Any:
+        reading = nlu.yes_no_reading(text, late_means_no=late_means_no)
+        if reading is None:
+            return None
+        value = "yes" if reading.value else "no"
+        # 好像交了, 基本按时: never saved as a clean yes or no without asking once.
+        return Invalid(CONFIRM, {"value": value}) if reading.hedged else value
+
+    return parse
+
+
+parse_yes_no = _yes_no_parser()
 
 
 def parse_status(text: str, ctx: StepContext) -> Any:
-    """Beyond the numbers and the synonyms: what understand() reads from a sentence."""
-    intent = nlu.understand(text, ctx.today).intent
-    return {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed"}.get(intent)
+    """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
+    unable to work; 厂子倒了 is unemployed)."""
+    understanding = nlu.understand(text, ctx.today)
+    news = understanding.status or understanding.intent
+    return {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}.get(news)
 
 
 def validate_birth(value: Any, ctx: StepContext) -> Invalid | None:
@@ -213,8 +239,10 @@ _NO = ("否", "不是", "没有", "没签", "没交", "不交", "拖欠", "欠",
 
 
 def _yes_no(key: str, when: Any) -> FormField:
+    # Wages paid late, held back or only at year end are not paid on time, however it is put.
+    parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
     return _field(
-        key, parse=parse_yes_no, when=when,
+        key, parse=parse, when=when,
         choices=(Choice("yes", "survey.choice.yes", _YES), Choice("no", "survey.choice.no", _NO)),
     )
 
