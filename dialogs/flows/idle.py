@@ -1,7 +1,9 @@
 """What happens when no flow is open: understand the message and answer by intent, else show the menu.
 
 Jobs, trainings and policy answers come with later features; until then those intents are acknowledged.
-A status change ("我换工作了") opens the survey on the right branch, whatever was open before.
+A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch, whatever was open
+before; someone else's news (我老婆被厂里辞了) is acknowledged and changes nothing. A wish to register (村里让俺
+发短信登记) starts the survey.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ ACKNOWLEDGED = {
 }
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
-IDLE_KEYS = frozenset(ACKNOWLEDGED.values())
+SOMEONE_ELSE = "idle.someone_else"
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE})
 
 
 def handle_idle(
@@ -38,8 +41,13 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
-    if intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS and status_change is not None:
+    # The speaker's own news (understanding.status), never someone else's told in the same words.
+    if understanding.status is not None and status_change is not None:
         status_change(understanding)
+    elif intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS:
+        r.say(SOMEONE_ELSE)
+    elif nlu.asks_to_register(inbound.text):
+        start("survey")
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
     elif intent in COMMAND_INTENTS and command is not None:

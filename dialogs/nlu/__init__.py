@@ -3,6 +3,8 @@
 from dialogs.nlu.model import warm_up
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
+    asks_how_to_stop,
+    asks_to_register,
     find_job_type,
     find_name,
     id_number_info,
@@ -10,6 +12,7 @@ from dialogs.nlu.understand import (
     is_dont_know,
     is_question,
     local_level,
+    menu_entry,
     normalize,
     parse_amount,
     parse_daily_pay,
@@ -34,6 +37,8 @@ __all__ = [
     "IdInfo",
     "Place",
     "Understanding",
+    "asks_how_to_stop",
+    "asks_to_register",
     "find_job_type",
     "find_name",
     "id_number_info",
@@ -41,6 +46,7 @@ __all__ = [
     "is_dont_know",
     "is_question",
     "local_level",
+    "menu_entry",
     "normalize",
     "parse_amount",
     "parse_daily_pay",

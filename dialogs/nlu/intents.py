@@ -53,6 +53,19 @@ _CLOSABLE = alternation("intents", "closable")
 _NO_WORK_HERE = "".join(f"(?<!{word})" for word in words("intents", "no_work_here"))
 
 
+# Asking how to stop messages (咋退订, 怎么取消关注) is a request for help, not the stop itself.
+HOW_TO_STOP = (
+    r"(?:怎么|如何|怎样|咋|在哪|哪里)(?:才能|才可以|可以|能)?(?:退订|取消订阅|取消关注|取关|不收|不接收|停止接收)"
+)
+
+
+_HOW_TO_STOP = re.compile(HOW_TO_STOP)
+
+
+def asks_how_to_stop(canonical_text: str) -> bool:
+    return _HOW_TO_STOP.search(canonical_text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     intent: str
@@ -117,7 +130,6 @@ RULES: tuple[Rule, ...] = (
         r"(?:发(?!工资|钱|补贴|的)|推(?!荐)|打扰|骚扰|打电话|打来|打了|打过来|通知|联系我|烦我)|"
         r"别(?:再)?打(?:了|$)|不想(?:再)?(?:收到|接收|接到|看到)|"
         r"(?:不想|不要|不愿意?)(?:再)?(?:收|接|看)(?:你们的?|这些|这种|这类)*(?:消息|信息|短信|推送|通知)|"
-        r"(?:怎么|如何|怎样)(?:才能)?(?:退订|取消订阅|取消关注|取关)|"
         r"(?:不需要|不要|不用)(?:你们)?(?:的)?(?:这些|这种|这个)?(?:短信|消息|信息|推送|服务|公众号)|再发.{0,4}(?:投诉|举报|拉黑|删)",
     ),
     # A person: 人工/真人/活人/客服, an official by title, or asking for one (叫个人来, 跟人说).
@@ -435,6 +447,8 @@ def classify_canonical(text: str) -> tuple[str, float]:
     whole = _whole_reply(text)
     if whole is not None:
         return whole, WHOLE
+    if _HOW_TO_STOP.search(text):
+        return "help", STRONG  # asks how; the stop itself is a later message
     signals = _signals(text)
     if not signals:
         leading = _leading_reply(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 
-from dialogs.nlu import answers, digit_runs, intents, jobs, month, names, places, salary
+from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
 from dialogs.nlu.gazetteer import path_of, resolve
@@ -212,3 +212,26 @@ def local_level(text: str) -> str | None:
 
 def find_job_type(text: str) -> str | None:
     return jobs.find_job_type(normalize(text))
+
+
+def asks_how_to_stop(text: str) -> bool:
+    """咋退订, 怎么取消关注: a question about stopping messages (answered; nothing is stopped)."""
+    return intents.asks_how_to_stop(intents.canonical(normalize(text)))
+
+
+def asks_to_register(text: str) -> bool:
+    """村里让俺发短信登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question)."""
+    said = intents.canonical(normalize(text))
+    if intents.classify_canonical(said)[0] in ("ask_policy", "human", "opt_out", "rights_issue", "help"):
+        return False
+    return any(word in said for word in lexicon.words("replies", "register.words"))
+
+
+def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
+    """The menu entry a reply names in words (登记 -> survey), when exactly one matches."""
+    said = intents.canonical(normalize(text)).strip()
+    named = [
+        entry for entry in entries
+        if any(said == word or (len(word) > 1 and word in said) for word in lexicon.words("replies", f"menu.{entry}"))
+    ]
+    return named[0] if len(named) == 1 else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from tests.survey.conversations import check_turn, evaluate, field_matches
+from tests.survey.conversations import DATA_DIR, check_turn, evaluate, field_matches, load_conversations
 
 
 def test_labels_are_compared_as_the_record_stores_them() -> None:
@@ -56,3 +56,9 @@ async def test_a_conversation_runs_through_the_dispatcher_and_is_scored(tmp_path
     assert miss.startswith("h01#4 [wechat/answer] '13812345678': phone not set")
     assert "answer         1.000 (1/1)" not in score.table()  # the answer kind has a miss
     assert score.table().splitlines()[-1].split()[-2:] == ["0.750", "(3/4)"]
+
+
+async def test_our_own_conversations_are_handled_right(tmp_path: Path) -> None:
+    """tests/data/dialog_dev.jsonl: conversations we wrote for each class of issue 13 (not the eval set)."""
+    score = await evaluate(load_conversations(DATA_DIR / "dialog_dev.jsonl"), tmp_path)
+    assert score.share() == 1.0, "\n".join(score.misses()) + "\n" + score.table()

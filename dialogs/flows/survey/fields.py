@@ -306,7 +306,8 @@ SURVEY_FORM = Form(
             "service_needs", when=looking, multi=True,
             choices=(
                 Choice("job_referral", "survey.service_needs.job_referral", ("介绍工作", "推荐工作", "找工作")),
-                Choice("training", "survey.service_needs.training", ("培训", "学技术", "学手艺")),
+                Choice("training", "survey.service_needs.training",
+                       ("培训", "学技术", "学手艺", "想学", "学个", "学点", "学门", "学开")),
                 Choice("business", "survey.service_needs.business", ("创业", "做生意", "开店")),
                 Choice("labour_export", "survey.service_needs.labour_export", ("劳务输出", "组织外出", "统一出去")),
                 Choice("public_welfare", "survey.service_needs.public_welfare", ("公益岗", "公益性岗位")),
@@ -337,3 +338,5 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 FREE_TEXT_FIELDS = frozenset(
     f.key for f in SURVEY_FORM.fields if f.parse in (parse_free_text, parse_employer) and not f.choices
 )
+# Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
+ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})

@@ -6,7 +6,10 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     detour    {"back": field | None} while the questions of a new branch are asked after a status change,
     roster    {"status": pending|linked|mismatch|none|skipped, "name", "id_number", "entry_id"}: the look-up
               made for this name and ID (made again when either changes),
-    pending_status  a status intent heard before consent, applied once consent is given.
+    pending_status  a status intent heard before consent, applied once consent is given,
+    pending   a follow-up question open on the current field: {"kind": CONFIRM, "field", "value"} (a hedged
+              answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
+    sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question.
 """
 
 from __future__ import annotations
@@ -15,13 +18,25 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from dialogs import forms, nlu
+from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.survey.fields import FIELD_KEYS, FREE_TEXT_FIELDS, JOB_FIELDS, SURVEY_FORM, place_from_code
+from dialogs.flows.survey import replies
+from dialogs.flows.survey.corrections import Correction, find_correction
+from dialogs.flows.survey.fields import (
+    ABOUT_JOBS,
+    ASK_DAYS,
+    CONFIRM,
+    FIELD_KEYS,
+    FREE_TEXT_FIELDS,
+    JOB_FIELDS,
+    SURVEY_FORM,
+    place_from_code,
+    show_phone,
+)
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
-from dialogs.forms import Invalid
+from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +80,12 @@ class SurveyFlow:
         self.start(r, ctx)
         r.outbound.clear()  # start() asked a question; the change decides what comes first
         fs = r.state["survey"]
+        news = understanding.status or understanding.intent
         if not (r.state.get("consent") or {}).get("given"):
-            fs["pending_status"] = understanding.intent
+            fs["pending_status"] = news
             self._ask_consent(r)
             return
-        self._change_status(r, understanding.intent, understanding, ctx)
+        self._change_status(r, news, understanding, ctx)
 
     def resume(self, r: StepResult, ctx: StepContext) -> None:
         fs = r.state.get("survey")
@@ -91,6 +107,8 @@ class SurveyFlow:
             return
         text = inbound.text if inbound.location is None else inbound.location[2]
         fs = r.state.setdefault("survey", forms.new_form_state())
+        if ctx.channel == "sms" and "sender" not in fs and (sender := nlu.parse_phone(inbound.address)):
+            fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
         came_back = _came_back(fs, ctx)
         fs["last_at"] = ctx.now.isoformat()
         if r.state.get("awaiting") == "consent":
@@ -133,6 +151,12 @@ class SurveyFlow:
             "survey.income.out_of_range",
             "survey.month.not_month",
             "survey.month.in_future",
+            "survey.required",
+            "survey.stuck_optional",
+            "survey.corrected",
+            "survey.phone.offer",
+            CONFIRM,
+            ASK_DAYS,
             *(f"survey.status.{intent}" for intent in INTENT_STATUS),
             *CONSENT_OPTIONS,
         }
@@ -174,31 +198,126 @@ class SurveyFlow:
     def _answer(
         self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
     ) -> None:
+        """One message while a question is open, in this order: the answer to a follow-up question, a
+        correction of an earlier answer, don't-know, news of a status change, a question back, then the
+        answer to the question itself."""
         fs = r.state["survey"]
         if not fs.get("field"):
             self._next(r, ctx)
             return
         f = SURVEY_FORM.field(fs["field"])
-        if f.key in FREE_TEXT_FIELDS and not forms.is_skip(text) and self._status_change_in(r, understanding, ctx):
+        if self._follow_up(r, f, text, ctx):
             return
-        value = forms.parse_answer(f, text, ctx)
+        fields = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"] and x.key != f.key]
+        correction = find_correction(text, fields)
+        if correction is not None:
+            self._correct(r, correction, ctx)
+            return
+        if nlu.is_dont_know(text):
+            self._dont_know(r, f, ctx)
+            return
+        if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self._status_change_in(r, understanding, ctx):
+            return
+        if f.key in FREE_TEXT_FIELDS and nlu.is_question(text):
+            self._question(r, text, ctx)
+            return
+        value = replies.read_answer(f, text, fs, ctx)
+        if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
+            fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
+            r.outbound.append(question)
+            self._sync_awaiting(r)
+            return
         if isinstance(value, Invalid):
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return
-            fs["misses"] = int(fs.get("misses", 0)) + 1
-            log.info("survey: answer to %s not accepted (%s)", f.key, value.reprompt)
-            r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
-            if fs["misses"] >= STUCK_AFTER:
-                r.say("survey.stuck")
-            self._sync_awaiting(r)
+            if nlu.is_question(text):
+                self._question(r, text, ctx)
+                return
+            self._missed(r, f, value)
             return
+        self._accept(r, f, value, understanding, ctx)
+
+    def _accept(
+        self, r: StepResult, f: FormField, value: Any, understanding: nlu.Understanding | None, ctx: StepContext
+    ) -> None:
+        fs = r.state["survey"]
         fs["misses"] = 0
+        fs.pop("pending", None)
         changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
         self._record(r, changes, ctx)
-        self._apply_prefill(r, understanding, f.key, ctx)
+        if understanding is not None:
+            self._apply_prefill(r, understanding, f.key, ctx)
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
         self._next(r, ctx)
+
+    def _missed(self, r: StepResult, f: FormField, value: Invalid) -> None:
+        fs = r.state["survey"]
+        fs["misses"] = int(fs.get("misses", 0)) + 1
+        log.info("survey: answer to %s not accepted (%s)", f.key, value.reprompt)
+        r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
+        if fs["misses"] >= STUCK_AFTER:
+            # The way out never tells the person to skip a question that must be answered.
+            r.say("survey.stuck_optional" if f.optional else "survey.stuck")
+        self._sync_awaiting(r)
+
+    def _follow_up(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """The answer to a follow-up question on this field (confirm a hedged answer; days after a rate)."""
+        fs = r.state["survey"]
+        pending = fs.pop("pending", None)
+        if not pending or pending.get("field") != f.key:
+            return False
+        verdict = replies.follow_up(f, pending, text, ctx)
+        if verdict is None:
+            return False  # not an answer to the follow-up: read it as an answer to the field itself
+        if verdict is False:
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return True
+        self._accept(r, f, verdict, None, ctx)
+        return True
+
+    def _dont_know(self, r: StepResult, f: FormField, ctx: StepContext) -> None:
+        """不记得了 / 本本没带: an optional field is left unknown; a required one is asked again, with a
+        way to get help and never an offer to skip it."""
+        if f.optional:
+            self._accept(r, f, None, None, ctx)
+            return
+        fs = r.state["survey"]
+        fs["misses"] = int(fs.get("misses", 0)) + 1
+        r.say("survey.required")
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
+
+    def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
+        """A question in the middle of the survey: answered (or passed to the caseworker), then the
+        question that was open is asked again."""
+        policy.answer_or_refer(r, text, ctx)
+        self.resume(r, ctx)
+
+    def _correct(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
+        """An earlier answer corrected: saved when the message holds the new value, else that field asked
+        (then the survey goes back to where it was). False when nothing in it could be used."""
+        fs = r.state["survey"]
+        f = SURVEY_FORM.field(correction.field)
+        for candidate in correction.values:
+            value = replies.read_answer(f, candidate, fs, ctx)
+            if isinstance(value, Invalid) and value.reprompt == CONFIRM:
+                value = value.params["value"]  # a correction says what it means; no second question
+            if value is not None and not isinstance(value, Invalid):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
+                shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
+                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+                if fs["phase"] == "ask" and fs.get("field") and fs["field"] not in fs["answers"]:
+                    self._next(r, ctx)  # back to the question that was open (the roster looked up again)
+                else:
+                    fs["editing"] = False
+                    self._next(r, ctx)
+                return True
+        fs["editing"] = True
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
+        return True
 
     def _apply_prefill(
         self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
@@ -221,6 +340,8 @@ class SurveyFlow:
     def _at_summary(
         self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
     ) -> None:
+        """At the summary: a number to edit, a correction (by number or name, with or without the new
+        value), agreement in any common form, status news, a question; else the summary's hint."""
         fs = r.state["survey"]
         step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
         if step is not None:
@@ -230,10 +351,37 @@ class SurveyFlow:
             else:
                 self._sync_awaiting(r)
             return
+        fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
+        correction = find_correction(text, fields)
+        if correction is not None:
+            self._correct(r, correction, ctx)
+            return
+        if understanding.intent == "affirm":
+            fs["phase"] = "done"
+            fs["field"] = None
+            self._submit(r, ctx)
+            return
+        # 身份证号是… / 工资有时候拖: a field named with a value that parses, no "wrong" needed.
+        correction = find_correction(text, fields, need_cue=False)
+        if correction is not None and self._corrects_with_value(r, correction, ctx):
+            return
         if self._not_an_answer(r, understanding, ctx, came_back):
+            return
+        if nlu.is_question(text):
+            policy.answer_or_refer(r, text, ctx)
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
             return
         log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _corrects_with_value(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
+        f = SURVEY_FORM.field(correction.field)
+        fs = r.state["survey"]
+        for candidate in correction.values:
+            value = replies.read_answer(f, candidate, fs, ctx)
+            if value is not None and not isinstance(value, Invalid):
+                return self._correct(r, Correction(f.key, (candidate,)), ctx)
+        return False
 
     def _submit(self, r: StepResult, ctx: StepContext) -> None:
         fs = r.state["survey"]
@@ -266,13 +414,15 @@ class SurveyFlow:
         return False
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
-        """A confident "I lost / changed / have a job" that the current question could not take."""
-        if status_from(understanding) is None:
+        """The speaker's own news ("I lost / changed / have a job", "I cannot work now") that the current
+        question could not take; someone else's news (我老婆被厂里辞了) is none."""
+        news = understanding.status
+        if status_from(understanding) is None or news is None:
             return False
         current = r.state["survey"]["answers"].get("employment_status")
-        if understanding.intent != "changed_job" and INTENT_STATUS[understanding.intent] == current:
+        if news != "changed_job" and INTENT_STATUS[news] == current:
             return False
-        self._change_status(r, understanding.intent, understanding, ctx)
+        self._change_status(r, news, understanding, ctx)
         return True
 
     def _change_status(
@@ -367,6 +517,14 @@ class SurveyFlow:
 
     def _sync_awaiting(self, r: StepResult) -> None:
         fs = r.state["survey"]
+        sender = replies.sender_phone(fs)
+        if sender is not None:
+            # On SMS the number the messages come from is offered rather than asked for.
+            r.outbound[:] = [
+                Outbound(key="survey.phone.offer", params={"phone": show_phone(sender)})
+                if m.key == "survey.phone.prompt" else m
+                for m in r.outbound
+            ]
         if (fs.get("roster") or {}).get("status") == "pending":
             r.state["awaiting"] = "roster_lookup"
         elif fs["phase"] == "summary":

@@ -1,7 +1,8 @@
-"""What a free-text answer says beyond the question asked: fill still-empty fields from understand().
+"""What a message says beyond the question asked: fill still-empty fields from understand() and the facts
+it holds ("俺叫张有才 湖南隆回的 在宁波工地上干活 一个月六千来块": the name, the home and the work place told
+apart, the status, the pay).
 
-"在东莞长安镇的电子厂上班" answers employment_status, work_division and employer at once. Pure: the
-caller applies the proposals and records them like any other answer.
+Pure: the caller applies the proposals and records them like any other answer.
 """
 
 from __future__ import annotations
@@ -9,48 +10,92 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, PHONE_FIELDS, PLACE_FIELDS, place_value
+from dialogs import nlu
+from dialogs.flows.survey.fields import (
+    FREE_TEXT_FIELDS,
+    INCOME_FIELDS,
+    MONTH_FIELDS,
+    PHONE_FIELDS,
+    PLACE_FIELDS,
+    place_from_code,
+    place_value,
+)
 from dialogs.forms import Form
 from dialogs.nlu import Understanding
 
-# Below this the classifier is guessing; a wrong branch costs the person many questions.
-CONFIDENT = 0.8
-INTENT_STATUS = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed"}
+# News of the speaker's status (Understanding.status) and the form's employment_status it means.
+INTENT_STATUS = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}
+# How many digits of the home division "here" keeps (镇上: the township; 县城: the county).
+LOCAL_DIGITS = {"township": 9, "county": 6, "home": 9}
+# Answers that are text of their own: a place inside them (坡头村, 宁波路) is no statement of where.
+_TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
 
 
 def status_from(understanding: Understanding) -> str | None:
-    """The employment status a confident status intent implies."""
-    if understanding.confidence < CONFIDENT:
+    """The employment status the speaker's own news implies (someone else's news implies none)."""
+    return INTENT_STATUS.get(understanding.status or "")
+
+
+def local_place(text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"就在俺们镇上", "县城" said of work, as a division: the part of the home division it names."""
+    level = nlu.local_level(text)
+    home = answers.get("home_division")
+    if level is None or not isinstance(home, Mapping) or not home.get("code"):
         return None
-    return INTENT_STATUS.get(understanding.intent)
+    return place_from_code(str(home["code"])[: LOCAL_DIGITS[level]])
+
+
+def _places(understanding: Understanding, current: str | None) -> tuple[Any, Any]:
+    """(home, work) places the message names, each as stored, or None."""
+    mentions = nlu.place_mentions(understanding.text)
+    home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
+    work = next((m.place for m in mentions if m.role == "work"), None)
+    if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
+        work = mentions[0].place  # one place said with a job (在东莞上班 without 在: 东莞 电子厂) is the work place
+    return (place_value(home) if home else None), (place_value(work) if work else None)
 
 
 def prefill(
     form: Form, answers: Mapping[str, Any], understanding: Understanding, *, current: str | None = None,
 ) -> dict[str, Any]:
-    """Values for applicable fields that are still empty, from the entities and intent of one message.
+    """Values for applicable fields that are still empty, from one message.
 
     `current` is the field the message answered: its own kind of entity was already used for it (a place
     given for the home division is not also the place of work).
     """
     proposals: dict[str, Any] = {}
-    status = answers.get("employment_status") or status_from(understanding)
-    if "employment_status" not in answers and status is not None and status_from(understanding):
-        proposals["employment_status"] = status
+    news = status_from(understanding)
+    status = answers.get("employment_status") or news
+    if "employment_status" not in answers and news is not None:
+        proposals["employment_status"] = news
     found = understanding.entities
     if found.id_number is not None:
         proposals["id_number"] = found.id_number
     if found.phone is not None and current not in PHONE_FIELDS:
         proposals["phone"] = found.phone
+    if current != "name" and "name" not in answers and (name := nlu.find_name(understanding.text)):
+        proposals["name"] = name
+    home, work = _places(understanding, current)
+    if home is not None and current not in PLACE_FIELDS:
+        proposals["home_division"] = home
     if status == "employed":
-        if found.location is not None and current not in PLACE_FIELDS:
-            proposals["work_division"] = place_value(found.location)
+        if work is not None and current != "work_division":
+            proposals["work_division"] = work
+        elif current not in PLACE_FIELDS | _TEXT_ANSWERS:
+            local = local_place(understanding.text, {**answers, **proposals})
+            if local is not None:
+                proposals["work_division"] = local
         if found.employer is not None:
             proposals["employer"] = found.employer
-        if found.salary is not None and current not in INCOME_FIELDS:
-            proposals["monthly_income"] = found.salary
+        if current not in INCOME_FIELDS:
+            pay = nlu.parse_daily_pay(understanding.text)
+            monthly = found.salary or (pay.monthly if pay else None)
+            if monthly is not None:
+                proposals["monthly_income"] = monthly
+        if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
+            proposals["job_type"] = job
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
-        if found.date is not None and current not in MONTH_FIELDS and status_from(understanding) == "employed":
+        if found.date is not None and current not in MONTH_FIELDS and news == "employed":
             proposals["started"] = found.date
     elif status == "unemployed" and found.salary is not None and current not in INCOME_FIELDS:
         proposals["expected_income"] = found.salary

@@ -1,0 +1,86 @@
+"""How a reply to one of the survey's questions is read, beyond the field's own parser: the SMS sender's
+number accepted, "here at home" as a place of work, the follow-up questions (a hedged yes/no confirmed once,
+the days worked after a day rate), and what to do with don't-know and questions back. Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs import forms, nlu
+from dialogs.flows.survey.fields import ASK_DAYS, CONFIRM, MAX_INCOME, MIN_INCOME, YES_NO_FIELDS
+from dialogs.flows.survey.prefill import local_place
+from dialogs.flows.survey.vocabulary import sender_accept
+from dialogs.forms import FormField, Invalid
+from dialogs.i18n import catalog
+from dialogs.types import JsonDict, Outbound, StepContext
+
+FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS})
+_YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
+_NO = frozenset({"2", "不对", "不是", "错了", "不行", "不", "否", "没有", "不是的"})
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def sender_phone(fs: Mapping[str, Any]) -> str | None:
+    sender = fs.get("sender")
+    return str(sender["phone"]) if isinstance(sender, Mapping) and sender.get("phone") else None
+
+
+def accepts_sender(text: str) -> bool:
+    """就这个号, 是这个, 1, 对: the number the SMS came from is the person's mobile."""
+    said = _squash(text)
+    return said in sender_accept() or said in _YES or nlu.parse_yes_no(text) is True
+
+
+def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
+    answers = fs["answers"]
+    if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
+        return sender
+    if f.key == "work_division" and nlu.resolve_place(text) is None:
+        local = local_place(text, answers)
+        if local is not None:
+            return local
+    if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
+        # The whole sentence, not a word in it: 大部分按时 偶尔拖几天 holds 按时 and is no.
+        value = f.parse(text, ctx)
+        if value is not None:
+            return value
+    return forms.parse_answer(f, text, ctx)
+
+
+def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepContext) -> Any:
+    """The answer to a follow-up question: the value to save, False to ask the field again, None when the
+    message is not an answer to it (then it is read as an answer to the field itself)."""
+    said = _squash(text)
+    if pending.get("kind") == CONFIRM:
+        if said in _YES:
+            return pending["value"]
+        return False if said in _NO else None
+    if pending.get("kind") == ASK_DAYS:
+        days = nlu.parse_days_worked(text)
+        if days is None and said.isdigit() and 1 <= int(said) <= 31:
+            days = int(said)
+        if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
+            return int(pending["rate"]) * days
+    return None
+
+
+def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[JsonDict, Outbound]:
+    """The pending state and the question of a follow-up (a hedged answer, a day rate)."""
+    if invalid.reprompt == CONFIRM:
+        value = str(invalid.params["value"])
+        shown = forms.display_value(f, value, ctx.locale)
+        label = catalog(ctx.locale).get(f.label)
+        return (
+            {"kind": CONFIRM, "field": f.key, "value": value},
+            Outbound(key=CONFIRM, params={"field": label, "answer": shown}),
+        )
+    rate = int(invalid.params["rate"])
+    return {"kind": ASK_DAYS, "field": f.key, "rate": rate}, Outbound(key=ASK_DAYS, params={"rate": rate})
+
