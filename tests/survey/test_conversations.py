@@ -44,7 +44,8 @@ async def test_a_conversation_runs_through_the_dispatcher_and_is_scored(tmp_path
             {"say": {"event": "subscribe"}, "expect": {"kind": "other", "asks": "consent"}},
             {"say": "同意", "expect": {"kind": "consent", "asks": "name"}},
             {"say": "我叫王小明", "expect": {"kind": "answer", "fields": {"name": "王小明"}, "asks": "id_number"}},
-            # A deliberately wrong label: the harness must count the turn as handled wrong.
+            # A phone typed at the ID question is kept, but the ID is still asked for: a deliberately wrong
+            # label (asks household_id) must count the turn as handled wrong.
             {"say": "13812345678", "expect": {"kind": "answer", "fields": {"phone": "+8613812345678"},
                                               "asks": "household_id"}},
         ],
@@ -53,7 +54,7 @@ async def test_a_conversation_runs_through_the_dispatcher_and_is_scored(tmp_path
     assert [turn.ok for turn in score.turns] == [True, True, True, False]
     assert score.share() == 0.75
     [miss] = score.misses()
-    assert miss.startswith("h01#4 [wechat/answer] '13812345678': phone not set")
+    assert miss.startswith("h01#4 [wechat/answer] '13812345678': asks 'id_number' (want 'household_id')")
     assert "answer         1.000 (1/1)" not in score.table()  # the answer kind has a miss
     assert score.table().splitlines()[-1].split()[-2:] == ["0.750", "(3/4)"]
 

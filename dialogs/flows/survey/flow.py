@@ -153,6 +153,7 @@ class SurveyFlow:
             "survey.month.in_future",
             "survey.required",
             "survey.stuck_optional",
+            "survey.left_empty",
             "survey.corrected",
             "survey.phone.offer",
             CONFIRM,
@@ -175,8 +176,12 @@ class SurveyFlow:
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
-            else:
-                r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
+                return
+            if nlu.understand(text, ctx.today).intent == "help":
+                r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
+            elif nlu.is_question(text):
+                policy.answer_or_refer(r, text, ctx)
+            r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
             return
         r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
         if not verdict:
@@ -232,6 +237,14 @@ class SurveyFlow:
                 return
             if nlu.is_question(text):
                 self._question(r, text, ctx)
+                return
+            # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
+            # question they passed over, or could not answer twice, is left unknown.
+            told_more = self._apply_prefill(r, understanding, f.key, ctx)
+            if f.optional and (told_more or int(fs.get("misses", 0)) >= 1):
+                if not told_more:
+                    r.say("survey.left_empty")
+                self._accept(r, f, None, None, ctx)
                 return
             self._missed(r, f, value)
             return
@@ -321,11 +334,12 @@ class SurveyFlow:
 
     def _apply_prefill(
         self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
-    ) -> None:
+    ) -> bool:
+        """Fill empty fields from what the message also says; whether it said anything."""
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current)
         if not fills:
-            return
+            return False
         for key, value in fills.items():
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
         cat = catalog(ctx.locale)
@@ -336,6 +350,7 @@ class SurveyFlow:
         )
         if items:
             r.say("survey.prefilled", items=items)
+        return True
 
     def _at_summary(
         self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool

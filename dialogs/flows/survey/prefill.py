@@ -45,9 +45,11 @@ def local_place(text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
     return place_from_code(str(home["code"])[: LOCAL_DIGITS[level]])
 
 
-def _places(understanding: Understanding, current: str | None) -> tuple[Any, Any]:
+def _places(understanding: Understanding, current: str | None, answers: Mapping[str, Any]) -> tuple[Any, Any]:
     """(home, work) places the message names, each as stored, or None."""
-    mentions = nlu.place_mentions(understanding.text)
+    home_code = str((answers.get("home_division") or {}).get("code") or "~")
+    # A place inside the home county said without a cue (猪场乡) is about home, not work.
+    mentions = [m for m in nlu.place_mentions(understanding.text) if m.role or not m.place.code.startswith(home_code)]
     home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
     work = next((m.place for m in mentions if m.role == "work"), None)
     if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
@@ -75,7 +77,7 @@ def prefill(
         proposals["phone"] = found.phone
     if current != "name" and "name" not in answers and (name := nlu.find_name(understanding.text)):
         proposals["name"] = name
-    home, work = _places(understanding, current)
+    home, work = _places(understanding, current, answers)
     if home is not None and current not in PLACE_FIELDS:
         proposals["home_division"] = home
     if status == "employed":
@@ -99,8 +101,21 @@ def prefill(
             proposals["started"] = found.date
     elif status == "unemployed" and found.salary is not None and current not in INCOME_FIELDS:
         proposals["expected_income"] = found.salary
+    refined = _refined_home(understanding, answers)
+    if refined is not None:
+        proposals["home_division"] = refined
     merged = {**answers, **proposals}
     return {
         key: value for key, value in proposals.items()
-        if key != current and key not in answers and form.field(key).applies(merged)
+        if key != current and (key not in answers or value is refined) and form.field(key).applies(merged)
     }
+
+
+def _refined_home(understanding: Understanding, answers: Mapping[str, Any]) -> Any:
+    """A township inside the recorded home county (纳雍县猪场乡新华村): the home division, said more precisely."""
+    home = answers.get("home_division")
+    if not isinstance(home, Mapping) or len(str(home.get("code") or "")) != 6:
+        return None
+    inside = [m.place for m in nlu.place_mentions(understanding.text) if m.place.code.startswith(str(home["code"]))]
+    deeper = [place for place in inside if len(place.code) > 6]
+    return place_value(deeper[0]) if deeper else None
