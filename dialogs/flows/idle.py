@@ -50,6 +50,9 @@ def handle_idle(
         start("survey")
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
+    elif intent == "help" and command is not None:
+        r.say("common.greeting")  # 你们这个是干啥的: what the service is, then how to use it
+        command("help")
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
     elif intent == "greeting":

@@ -34,17 +34,19 @@ def _candidates(rest: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in (_NOISE.sub("", v) for v in found) if value))
 
 
-def find_correction(text: str, fields: Sequence[str], *, need_cue: bool = True) -> Correction | None:
+def find_correction(
+    text: str, fields: Sequence[str], *, need_cue: bool = True, by_number: bool = True
+) -> Correction | None:
     """The field a message corrects, among `fields` (the summary's order), and the candidate new values.
 
-    By number only with a word saying it is wrong; by name with such a word too, unless `need_cue` is off
-    (at the summary, "身份证号是…" is a correction as it stands)."""
+    By number (only where the numbered summary is on screen) with a word saying it is wrong; by name with
+    such a word too, unless `need_cue` is off (at the summary, "身份证号是…" is a correction as it stands)."""
     said = unicodedata.normalize("NFKC", text)
-    by_number = _BY_NUMBER.match(said)
-    if by_number:
-        index = int(by_number.group(1))
+    numbered = _BY_NUMBER.match(said) if by_number else None
+    if numbered:
+        index = int(numbered.group(1))
         if 1 <= index <= len(fields):
-            return Correction(fields[index - 1], _candidates(said[by_number.end() :]))
+            return Correction(fields[index - 1], _candidates(said[numbered.end() :]))
         return None
     named = field_name_pattern().search(said)
     if named is None:

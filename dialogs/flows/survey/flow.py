@@ -214,9 +214,9 @@ class SurveyFlow:
         if self._follow_up(r, f, text, ctx):
             return
         fields = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"] and x.key != f.key]
-        correction = find_correction(text, fields)
+        correction = find_correction(text, fields, by_number=False)  # no numbered list on screen
         if correction is not None:
-            self._correct(r, correction, ctx)
+            self._correct(r, correction, ctx, understanding)
             return
         if nlu.is_dont_know(text):
             self._dont_know(r, f, ctx)
@@ -308,7 +308,9 @@ class SurveyFlow:
         policy.answer_or_refer(r, text, ctx)
         self.resume(r, ctx)
 
-    def _correct(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
+    def _correct(
+        self, r: StepResult, correction: Correction, ctx: StepContext, understanding: nlu.Understanding | None = None
+    ) -> bool:
         """An earlier answer corrected: saved when the message holds the new value, else that field asked
         (then the survey goes back to where it was). False when nothing in it could be used."""
         fs = r.state["survey"]
@@ -321,6 +323,8 @@ class SurveyFlow:
                 self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
                 shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
                 r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+                if understanding is not None:
+                    self._apply_prefill(r, understanding, f.key, ctx)  # 7不对 我现在在镇上看门 一个月两千
                 if fs["phase"] == "ask" and fs.get("field") and fs["field"] not in fs["answers"]:
                     self._next(r, ctx)  # back to the question that was open (the roster looked up again)
                 else:
@@ -369,7 +373,7 @@ class SurveyFlow:
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
         correction = find_correction(text, fields)
         if correction is not None:
-            self._correct(r, correction, ctx)
+            self._correct(r, correction, ctx, understanding)
             return
         if understanding.intent == "affirm":
             fs["phase"] = "done"

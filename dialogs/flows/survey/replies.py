@@ -34,7 +34,9 @@ def sender_phone(fs: Mapping[str, Any]) -> str | None:
 def accepts_sender(text: str) -> bool:
     """就这个号, 是这个, 1, 对: the number the SMS came from is the person's mobile."""
     said = _squash(text)
-    return said in sender_accept() or said in _YES or nlu.parse_yes_no(text) is True
+    if said in _YES or nlu.parse_yes_no(text) is True:
+        return True
+    return not any(char.isdigit() for char in said) and any(phrase in said for phrase in sender_accept())
 
 
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
