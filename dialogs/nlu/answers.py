@@ -83,5 +83,6 @@ def is_question(normalized: str) -> bool:
         return True
     if _pattern("questions.cues").search(said):
         return True
-    last = re.sub(r"[\s。.!！~]+", "", canonical(normalized))
-    return len(last) >= 3 and _QUESTION_END.search(last) is not None
+    # Any clause may be the question: 这个要填吗 不想给老板电话.
+    clauses = re.split(r"[\s,，。.!！~]+", canonical(normalized))
+    return any(len(clause) >= 3 and _QUESTION_END.search(clause) for clause in clauses)

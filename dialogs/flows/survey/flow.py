@@ -34,6 +34,7 @@ from dialogs.flows.survey.fields import (
     show_phone,
 )
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.flows.survey.vocabulary import declines
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
@@ -218,8 +219,8 @@ class SurveyFlow:
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
-        if nlu.is_dont_know(text):
-            self._dont_know(r, f, ctx)
+        if nlu.is_dont_know(text) or declines().search(text):
+            self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self._status_change_in(r, understanding, ctx):
             return

@@ -39,3 +39,10 @@ def correction_cue() -> re.Pattern[str]:
 @functools.cache
 def sender_accept() -> frozenset[str]:
     return frozenset(_data()["sender_phone"]["accept"].split())
+
+
+@functools.cache
+def declines() -> re.Pattern[str]:
+    """要填吗 / 不想给老板电话: whether this must be answered, or not wanting to."""
+    words = sorted(_data()["declines"]["words"].split(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words))
