@@ -35,9 +35,9 @@ def _about_someone_else(clause: str) -> bool:
     return _others().match(clause) is not None
 
 
-def status_news(canonical_text: str) -> str | None:
+def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -> str | None:
     """employed | job_lost | changed_job | unable when the message tells the speaker's own status; None
-    when it tells none, or only someone else's."""
+    when it tells none, or only someone else's. `reading` is classify_canonical() of the text, if known."""
     clauses = [c for c in _CLAUSES.split(canonical_text) if c]
     mine = [c for c in clauses if not _about_someone_else(c)]
     if any(_pattern("inability").search(c) for c in mine):
@@ -47,7 +47,7 @@ def status_news(canonical_text: str) -> str | None:
     ):
         return "unable"
     if len(mine) == len(clauses):
-        intent, confidence = classify_canonical(canonical_text)
+        intent, confidence = reading or classify_canonical(canonical_text)
         return intent if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH else None
     # Some clauses are someone else's: only what the speaker's own clauses say counts.
     intent, confidence = classify_canonical(" ".join(mine)) if mine else ("unknown", 0.0)

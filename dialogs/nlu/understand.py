@@ -93,7 +93,7 @@ def _understand(text: str, today: datetime.date) -> Understanding:
         intent=intent,
         confidence=confidence,
         entities=_entities(text, normalized, origin, today, built, intent),
-        status=status_news(said),
+        status=status_news(said, (intent, confidence)),
     )
 
 
