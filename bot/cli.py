@@ -170,6 +170,37 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_caseworkers_import(args: argparse.Namespace) -> int:
+    from bot.casework.importer import import_caseworkers
+    from bot.table_file import TableFileError, progress_bar
+    from dialogs import nlu
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    nlu.warm_up()
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        try:
+            report = await import_caseworkers(sessions, FieldCipher(settings.secret_key), Path(args.file),
+                                              now=datetime.now(UTC), progress=progress_bar(sys.stderr))
+        except TableFileError as exc:
+            print(f"jiuye caseworkers import: {args.file}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        for problem in report.invalid:
+            print(problem)
+        print(report.summary())
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_export_form(args: argparse.Namespace) -> int:
     from bot.export import export_forms
     from dialogs import nlu
@@ -244,6 +275,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     roster_import.add_argument("file")
     roster_import.set_defaults(func=cmd_roster_import)
+
+    caseworkers = sub.add_parser("caseworkers", help="caseworkers and supervisors")
+    caseworkers_sub = caseworkers.add_subparsers(dest="caseworkers_command", required=True)
+    caseworkers_import = caseworkers_sub.add_parser(
+        "import", help="import caseworkers from CSV (UTF-8 or GBK) or XLSX; re-importing is safe",
+        description="Columns: 姓名/name, 手机号/phone (required); 负责区划/divisions (codes or names, separated by ; "
+                    "or 、), 角色/role (caseworker or supervisor), 上级手机号/supervisor_phone, "
+                    "微信openid/wechat_openid, 企业微信机器人/wecom_webhook, 兜底/fallback (是).",
+    )
+    caseworkers_import.add_argument("file")
+    caseworkers_import.set_defaults(func=cmd_caseworkers_import)
 
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)

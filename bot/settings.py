@@ -90,6 +90,8 @@ class Settings:
     # "" = not set: `jiuye serve` logs at INFO, the operator tools at WARNING (no framework chatter).
     log_level: str = ""
     outbox_poll_interval: float = 1.0
+    # A WeChat template (one field, {{content.DATA}}) for alerts to caseworkers outside the 48-hour window.
+    wechat_alert_template_id: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -130,6 +132,7 @@ _STR_FIELDS = {
     "SMS_DLR_BASE_URL": "sms_dlr_base_url",
     "TIMEZONE": "timezone",
     "LOG_LEVEL": "log_level",
+    "WECHAT_ALERT_TEMPLATE_ID": "wechat_alert_template_id",
 }
 KNOWN_VARIABLES = frozenset(
     {PREFIX + k for k in _STR_FIELDS}
