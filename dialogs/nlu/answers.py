@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from dialogs.nlu import intents
 from dialogs.nlu.intents import TRAILING, TRIM, canonical, yes_no
 from dialogs.nlu.lexicon import alternation
 
@@ -86,3 +87,14 @@ def is_question(normalized: str) -> bool:
     # Any clause may be the question: 这个要填吗 不想给老板电话.
     clauses = re.split(r"[\s,，。.!！~]+", canonical(normalized))
     return any(len(clause) >= 3 and _QUESTION_END.search(clause) for clause in clauses)
+
+
+def is_later(normalized: str) -> bool:
+    """等下 有人叫我 / 在忙 晚点说: no answer yet."""
+    parts = _parts(normalized)
+    return bool(parts) and sum(map(len, parts)) <= 16 and _pattern("later.words").search("".join(parts)) is not None
+
+
+def is_bare_reply(normalized: str) -> bool:
+    """好的 / 嗯 / 谢谢 / 你好: a reply that says nothing a text question could record."""
+    return intents.whole_reply(canonical(normalized)) in ("affirm", "greeting", "help") or not _parts(normalized)

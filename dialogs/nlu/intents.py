@@ -328,7 +328,7 @@ def _segments(part: str, intent: str) -> bool:
     return reachable[-1]
 
 
-def _whole_reply(text: str) -> str | None:
+def whole_reply(text: str) -> str | None:
     parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     parts = [part for part in parts if part]
     if not parts or sum(map(len, parts)) > 16:
@@ -444,7 +444,7 @@ def classify(normalized: str) -> tuple[str, float]:
 
 def classify_canonical(text: str) -> tuple[str, float]:
     """classify() for text already in canonical form."""
-    whole = _whole_reply(text)
+    whole = whole_reply(text)
     if whole is not None:
         return whole, WHOLE
     if _HOW_TO_STOP.search(text):

@@ -235,3 +235,13 @@ def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
         if any(said == word or (len(word) > 1 and word in said) for word in lexicon.words("replies", f"menu.{entry}"))
     ]
     return named[0] if len(named) == 1 else None
+
+
+def is_later(text: str) -> bool:
+    """等下 有人叫我: the person will answer later."""
+    return answers.is_later(normalize(text))
+
+
+def is_bare_reply(text: str) -> bool:
+    """好的 / 嗯 / 谢谢: nothing a text question could record."""
+    return answers.is_bare_reply(normalize(text))

@@ -47,6 +47,10 @@ class Answering:
         if nlu.is_dont_know(text) or declines().search(text):
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
+        if nlu.is_later(text):
+            r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
+            self._sync_awaiting(r)
+            return
         if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self._status_change_in(r, understanding, ctx):
             return
         if f.key in FREE_TEXT_FIELDS and nlu.is_question(text):
@@ -59,6 +63,11 @@ class Answering:
             self._sync_awaiting(r)
             return
         if isinstance(value, Invalid):
+            # 村是石门坎 at another question: a value for the field it names.
+            others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key]
+            stated = find_correction(text, others, need_cue=False, by_number=False)
+            if stated is not None and self._corrects_with_value(r, stated, ctx):
+                return
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return
             if nlu.is_question(text):

@@ -148,6 +148,7 @@ class SurveyFlow(Answering):
             "survey.required",
             "survey.stuck_optional",
             "survey.left_empty",
+            "survey.later",
             "survey.corrected",
             "survey.phone.offer",
             CONFIRM,

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.fields import ASK_DAYS, CONFIRM, MAX_INCOME, MIN_INCOME, YES_NO_FIELDS
+from dialogs.flows.survey.fields import ASK_DAYS, CONFIRM, FREE_TEXT_FIELDS, MAX_INCOME, MIN_INCOME, YES_NO_FIELDS
 from dialogs.flows.survey.prefill import local_place
-from dialogs.flows.survey.vocabulary import sender_accept
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import JsonDict, Outbound, StepContext
@@ -48,12 +48,25 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+    if f.key in FREE_TEXT_FIELDS:
+        if nlu.is_bare_reply(text):
+            return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
+        text = _named_value(f, text)
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
         # The whole sentence, not a word in it: 大部分按时 偶尔拖几天 holds 按时 and is no.
         value = f.parse(text, ctx)
         if value is not None:
             return value
     return forms.parse_answer(f, text, ctx)
+
+
+def _named_value(f: FormField, text: str) -> str:
+    """村是石门坎 at the village question: the value after the field's own name."""
+    named = field_name_pattern().search(text)
+    if named is None or field_of_name()[named.group(0)] != f.key:
+        return text
+    rest = re.match(r"\s*(?:是|叫|在|:|：)\s*(.+)", text[named.end() :])
+    return rest.group(1) if rest else text
 
 
 def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepContext) -> Any:
