@@ -22,6 +22,7 @@ class Correction:
     values: tuple[str, ...]  # what the message may give as the new value, best guess first ("" if none)
 
 
+_STATED = re.compile(r"\s*(?:是|叫|在|:|：|写|填)")
 _DENIED = re.compile(r"不是[^\s,，。;；]+")
 
 
@@ -54,7 +55,7 @@ def find_correction(
     field = field_of_name()[named.group(0)]
     if field not in fields:
         return None
-    if need_cue and not correction_cue().search(said):
-        return None
+    if not correction_cue().search(said) and (need_cue or not _STATED.match(said, named.end())):
+        return None  # without a word saying it is wrong, only "身份证号是…" / "村是石门坎" states a value
     rest = said[: named.start()] + " " + said[named.end() :]
     return Correction(field, _candidates(rest))
