@@ -252,3 +252,28 @@ def test_intents_at_idle_registering_by_word_how_to_stop_and_greetings() -> None
     replies = how.say("咋退订")
     assert replies == ["不想再收消息, 回复 TD 或 退订 就行; 以后想收, 回复 恢复。"]
     assert not how.kinds("opted_out") and not (how.state or {}).get("opted_out")
+
+
+def test_hold_on_keeps_the_question_open_and_a_bare_ok_is_no_village() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县"):
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    assert chat.say("等下 有人叫我") == ["好的, 您方便的时候再回复我。"]
+    assert chat.awaiting == "home_village" and "home_village" not in chat.answers
+    chat.say("好的")
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    chat.later(days=2)
+    chat.say("村是石门坎")  # the value after the field's own name
+    assert chat.answers["home_village"] == "石门坎" and chat.awaiting == "employment_status"
+
+
+def test_a_value_stated_for_another_field_is_taken_but_a_word_inside_a_name_is_no_field() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县"):
+        chat.say(text)
+    chat.say("火星村")  # 村 here is part of the name, not "the village is"
+    assert chat.answers["home_village"] == "火星村"
+    assert chat.awaiting == "employment_status"
+    chat.say("户口是麻阳县高村镇的")  # at the status question: the home place, said more precisely
+    assert chat.answers["home_division"]["name"].endswith("高村镇") and chat.awaiting == "employment_status"
