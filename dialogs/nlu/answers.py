@@ -80,7 +80,7 @@ def is_question(normalized: str) -> bool:
     if not parts:
         return False
     said = " ".join(parts)
-    if re.match(alternation("replies", "questions.openers"), said):
+    if _pattern("questions.openers").match(said):
         return True
     if _pattern("questions.cues").search(said):
         return True

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -36,20 +37,21 @@ def _chains(gazetteer: Gazetteer, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.cache
+def _cue(key: str, at_end: bool) -> re.Pattern[str]:
+    return re.compile(alternation("places", key) + ("$" if at_end else ""))
+
+
 def _role(text: str, start: int, end: int) -> Role | None:
     before = text[max(0, start - _LOOK) : start]
     clause_after = _CLAUSE_END.split(text[end : end + _LOOK], maxsplit=1)[0]
     after = text[end : end + _LOOK]
-    if re.search(alternation("places", "roles.home_before") + r"$", before) or re.match(
-        alternation("places", "roles.home_after"), after
-    ):
+    if _cue("roles.home_before", True).search(before) or _cue("roles.home_after", False).match(after):
         return "home"
     # 隆回的 (said alone, as where one is from) — not 宁波的电子厂.
     if after.startswith("的") and (len(after) == 1 or _CLAUSE_END.match(after[1])):
         return "home"
-    if re.search(alternation("places", "roles.work_before") + r"$", before) or re.search(
-        alternation("places", "roles.work_after"), clause_after
-    ):
+    if _cue("roles.work_before", True).search(before) or _cue("roles.work_after", False).search(clause_after):
         return "work"
     return None
 

@@ -21,6 +21,15 @@ _LONG_RUN = 10
 
 def normalize(text: str) -> str:
     """NFKC -> strip pinyin annotations -> Traditional to Simplified."""
+    # The survey reads one message several ways (an answer, a don't-know, a question …): short ones are
+    # kept, under the same rule as the understanding memo below (no phone or ID number stays in memory).
+    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+        return _normalize_memo(text)
+    return normalize_with(text, model().to_simplified)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_memo(text: str) -> str:
     return normalize_with(text, model().to_simplified)
 
 

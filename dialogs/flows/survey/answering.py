@@ -14,7 +14,7 @@ from dialogs.flows.survey import replies
 from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import ABOUT_JOBS, CONFIRM, FIELD_KEYS, FREE_TEXT_FIELDS, SURVEY_FORM
 from dialogs.flows.survey.prefill import prefill
-from dialogs.flows.survey.vocabulary import declines
+from dialogs.flows.survey.vocabulary import declines, field_name_pattern
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
@@ -39,11 +39,14 @@ class Answering:
         f = SURVEY_FORM.field(fs["field"])
         if self._follow_up(r, f, text, ctx):
             return
-        fields = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"] and x.key != f.key]
-        correction = find_correction(text, fields, by_number=False)  # no numbered list on screen
-        if correction is not None:
-            self._correct(r, correction, ctx, understanding)
-            return
+        names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
+        if names_a_field:
+            answered = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"]]
+            answered = [key for key in answered if key != f.key]
+            correction = find_correction(text, answered, by_number=False)  # no numbered list on screen
+            if correction is not None:
+                self._correct(r, correction, ctx, understanding)
+                return
         if nlu.is_dont_know(text) or declines().search(text):
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
@@ -64,8 +67,8 @@ class Answering:
             return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
-            others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key]
-            stated = find_correction(text, others, need_cue=False, by_number=False)
+            others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
+            stated = find_correction(text, others, need_cue=False, by_number=False) if others else None
             if stated is not None and self._corrects_with_value(r, stated, ctx):
                 return
             if self._not_an_answer(r, understanding, ctx, came_back):

@@ -47,6 +47,8 @@ def local_place(text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
 
 def _places(understanding: Understanding, current: str | None, answers: Mapping[str, Any]) -> tuple[Any, Any]:
     """(home, work) places the message names, each as stored, or None."""
+    if understanding.entities.location is None:
+        return None, None  # understand() found no place at all: nothing to tell apart
     home_code = str((answers.get("home_division") or {}).get("code") or "~")
     # A place inside the home county said without a cue (猪场乡) is about home, not work.
     mentions = [m for m in nlu.place_mentions(understanding.text) if m.role or not m.place.code.startswith(home_code)]
@@ -114,7 +116,9 @@ def prefill(
 def _refined_home(understanding: Understanding, answers: Mapping[str, Any]) -> Any:
     """A township inside the recorded home county (纳雍县猪场乡新华村): the home division, said more precisely."""
     home = answers.get("home_division")
-    if not isinstance(home, Mapping) or len(str(home.get("code") or "")) != 6:
+    if understanding.entities.location is None or not isinstance(home, Mapping):
+        return None
+    if len(str(home.get("code") or "")) != 6:
         return None
     inside = [m.place for m in nlu.place_mentions(understanding.text) if m.place.code.startswith(str(home["code"]))]
     deeper = [place for place in inside if len(place.code) > 6]
