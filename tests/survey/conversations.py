@@ -6,10 +6,10 @@ and each turn's `at`: the same app, dispatcher, unit of work, effects and dialog
 every turn its `expect` is checked against what the service stored:
 
 - `fields`: the survey answers in the conversation state, converted as the stored record is (places as
-  codes, a prefix of the expected code not required: the stored code must start with the expected one;
-  yes/no as booleans). Free-text fields match when one contains the other, ignoring spaces and
-  punctuation; a phone is compared as E.164; null means "answered, value unknown".
-- `unset`: fields this turn must not set or change.
+  codes: the stored code must start with the expected one; yes/no as booleans). Free text: the expected
+  phrase must appear in the stored value (name and household number: equal), Traditional or Simplified
+  alike and ignoring spaces and punctuation; a phone is compared as E.164; {"any_of": [...]} takes any.
+- `unset`: fields this turn must not set or change; a field left empty as "don't know" counts as unset.
 - `asks`: what the dialog awaits afterwards (a field key, "consent", "summary", null), or "same": what it
   awaited before the turn.
 - `saved`: the form was submitted (a `form_submitted` event) by this turn.
@@ -59,6 +59,8 @@ TURN_GAP = timedelta(minutes=1)
 FREE_TEXT = frozenset(
     f.key for f in SURVEY_FORM.fields if not f.choices and f.key not in PLACE_FIELDS
 ) - {"id_number", "phone", "employer_contact", "monthly_income", "expected_income", "started", "available_from"}
+# Free text that must equal the label; other free text must contain it.
+EXACT_TEXT = frozenset({"name", "household_id"})
 _NOISE = re.compile(r"[\s。.!！,，、~～:：;；()（）\"'“”]+")
 
 
@@ -130,6 +132,8 @@ def _phone(value: Any) -> str | None:
 
 def field_matches(key: str, want: Any, have: Any) -> bool:
     """Whether a stored answer (converted as in the record) is what the label says."""
+    if isinstance(want, Mapping) and "any_of" in want:
+        return any(field_matches(key, one, have) for one in want["any_of"])
     if want is None:
         return have is None
     if have is None:
@@ -144,8 +148,8 @@ def field_matches(key: str, want: Any, have: Any) -> bool:
         wanted = want if isinstance(want, list) else [want]
         return set(map(str, wanted)) == set(map(str, have))
     if key in FREE_TEXT and isinstance(want, str):
-        a, b = _squash(want), _squash(str(have))
-        return bool(a and b) and (a in b or b in a)
+        a, b = _squash(nlu.normalize(want)), _squash(nlu.normalize(str(have)))
+        return a == b if key in EXACT_TEXT else bool(a) and a in b
     return bool(want == have)
 
 
@@ -169,8 +173,9 @@ def check_turn(
         elif not field_matches(key, want, after[key]):
             problems.append(f"{key}={after[key]!r} (want {want!r})")
     for key in expect.get("unset") or ():
-        if before.get(key, "<unset>") != after.get(key, "<unset>"):
-            problems.append(f"{key} changed to {after.get(key)!r} (must stay {before.get(key, '<unset>')!r})")
+        # Kept empty as "don't know" (None) is as good as never set.
+        if before.get(key) != after.get(key):
+            problems.append(f"{key} changed to {after.get(key)!r} (must stay {before.get(key)!r})")
     if "asks" in expect:
         want_asks = expect["asks"]
         if want_asks == "same":

@@ -12,8 +12,13 @@ def test_labels_are_compared_as_the_record_stores_them() -> None:
     assert field_matches("home_division", "4305", "430524")  # a label as precise as the text said
     assert not field_matches("home_division", "430524", "4305")
     assert field_matches("phone", "13812345678", "+8613812345678")
-    assert field_matches("employer", "电子厂", "深圳的电子厂")
+    assert field_matches("employer", "电子厂", "深圳的电子厂")  # the label must appear in the stored value
+    assert not field_matches("employer", "深圳的电子厂", "电子厂")
     assert not field_matches("employer", "鞋厂", "电子厂")
+    assert field_matches("employer", "五金廠", "五金厂") and field_matches("name", "韋志強", "韦志强")
+    assert not field_matches("name", "王小", "王小明")  # a name must be equal
+    assert field_matches("started", {"any_of": ["2026-02", "2026-03"]}, "2026-03")
+    assert not field_matches("started", {"any_of": ["2026-02", "2026-03"]}, "2026-04")
     assert field_matches("wages_on_time", False, False) and not field_matches("wages_on_time", True, False)
     assert field_matches("household_id", None, None) and not field_matches("household_id", None, "A1234")
     assert field_matches("service_needs", ["training", "job_referral"], ["job_referral", "training"])
@@ -34,6 +39,11 @@ def test_every_broken_expectation_is_reported() -> None:
         "asks 'id_number' (want 'name')",
         "form not submitted",
     ]
+    # A field left empty as "don't know" is not set; a value where there was none is.
+    assert check_turn({"kind": "dont_know", "unset": ["household_id"]}, {}, {"household_id": None}, "x", "y",
+                      Counter()) == []
+    assert check_turn({"kind": "answer", "unset": ["household_id"]}, {}, {"household_id": "A1"}, "x", "y",
+                      Counter()) == ["household_id changed to 'A1' (must stay None)"]
     assert check_turn({"kind": "confirm", "asks": None, "saved": True}, after, after, "summary", None,
                       Counter({"form_submitted": 1})) == []
 
