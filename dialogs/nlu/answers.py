@@ -68,8 +68,9 @@ def yes_no_reading(normalized: str, *, late_means_no: bool = False) -> YesNo | N
     return YesNo(verdict, hedged=core != text)
 
 
-# What a question ends with: 要钱不, 交了没, 行吗 (不 after a pronoun or adverb is a plain no: 我不, 也不).
-_QUESTION_END = re.compile(r"(?:吗|么|嘛|伐|不咯|没得|了没有?|(?<![我你他她也都还就并可绝从决])不)$")
+# What a question ends with: 要钱不, 交了没, 行吗 (不 after a pronoun or adverb is a plain no: 我不, 也不;
+# 嘛 ends statements as often as questions: 出来打工嘛).
+_QUESTION_END = re.compile(r"(?:吗|么|伐|不咯|没得|了没有?|(?<![我你他她也都还就并可绝从决])不)$")
 
 
 def is_question(normalized: str) -> bool:

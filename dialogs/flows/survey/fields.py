@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows.survey.vocabulary import synonyms
 from dialogs.forms import Choice, Form, FormField, Invalid, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -92,11 +93,18 @@ def _holds_id_or_phone(text: str) -> bool:
     return nlu.parse_id_number(text) is not None or nlu.parse_phone(text) is not None
 
 
+_HOUSEHOLD = re.compile(r"(?<![0-9A-Za-z-])[0-9A-Za-z-]*\d[0-9A-Za-z-]{3,29}(?![0-9A-Za-z-])")
+
+
 def parse_household(text: str, _ctx: StepContext) -> Any:
+    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005)."""
     value = re.sub(r"\s", "", _norm(text))
     if _holds_id_or_phone(value):
         return None
-    return value if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value) else None
+    if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
+        return value
+    found = _HOUSEHOLD.findall(_norm(text))
+    return found[0] if len(found) == 1 else None
 
 
 def _place(text: str) -> nlu.Place | Invalid | None:
@@ -233,9 +241,11 @@ def _field(key: str, **kwargs: Any) -> FormField:
     return FormField(key, f"survey.{key}.prompt", f"survey.{key}.reprompt", f"survey.{key}.label", **kwargs)
 
 
-_YES = ("是", "有", "签了", "签过", "交了", "有交", "按时", "准时", "每月都发", "都发了", "没拖欠", "不欠", "没欠",
-        "yes")
-_NO = ("否", "不是", "没有", "没签", "没交", "不交", "拖欠", "欠", "不按时", "不准时", "经常晚", "no")
+
+
+def _choices(field: str, *values: str) -> tuple[Choice, ...]:
+    """The choices of a field, their words from data/vocabulary.toml."""
+    return tuple(Choice(value, f"survey.{field}.{value}", synonyms(field, value)) for value in values)
 
 
 def _yes_no(key: str, when: Any) -> FormField:
@@ -243,7 +253,7 @@ def _yes_no(key: str, when: Any) -> FormField:
     parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
     return _field(
         key, parse=parse, when=when,
-        choices=(Choice("yes", "survey.choice.yes", _YES), Choice("no", "survey.choice.no", _NO)),
+        choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v)) for v in ("yes", "no")),
     )
 
 
@@ -261,14 +271,7 @@ SURVEY_FORM = Form(
         _field(
             "employment_status",
             parse=parse_status,
-            choices=(
-                Choice("employed", "survey.employment_status.employed",
-                       ("在上班", "有工作", "上班", "打工", "在厂里", "干活", "做工", "上着班")),
-                Choice("unemployed", "survey.employment_status.unemployed",
-                       ("没工作", "失业", "没上班", "没有工作", "没活干", "在家闲着", "没事做", "找工作")),
-                Choice("unable", "survey.employment_status.unable",
-                       ("生病", "有病", "残疾", "照顾", "带孩子", "上学", "读书", "干不了", "身体不好")),
-            ),
+            choices=_choices("employment_status", "employed", "unemployed", "unable"),
         ),
         # Employed.
         _field("work_division", parse=parse_work_division, when=employed),
@@ -280,15 +283,7 @@ SURVEY_FORM = Form(
         _field("monthly_income", parse=parse_income, when=employed, optional=True),
         _field(
             "employment_form", when=employed,
-            choices=(
-                Choice("migrant", "survey.employment_form.migrant", ("外出务工", "外出", "出去打工", "外地")),
-                Choice("workshop", "survey.employment_form.workshop", ("扶贫车间", "车间")),
-                Choice("public_welfare", "survey.employment_form.public_welfare",
-                       ("公益岗", "公益性岗位", "护林员", "保洁员")),
-                Choice("self_employed", "survey.employment_form.self_employed",
-                       ("自己干", "自主创业", "创业", "个体", "开店")),
-                Choice("flexible", "survey.employment_form.flexible", ("灵活", "零工", "打零工", "在家做", "居家")),
-            ),
+            choices=_choices("employment_form", "migrant", "workshop", "public_welfare", "self_employed", "flexible"),
         ),
         _yes_no("contract_signed", employed),
         _yes_no("social_insurance", employed),
@@ -296,34 +291,18 @@ SURVEY_FORM = Form(
         # Unemployed.
         _field(
             "willing_to_work", when=unemployed, parse=parse_yes_no,
-            choices=(
-                Choice("yes", "survey.willing_to_work.yes", ("想", "愿意", "要", "想找", "想上班")),
-                Choice("no", "survey.willing_to_work.no", ("不想", "不愿意", "不要", "不找")),
-                Choice("later", "survey.willing_to_work.later", ("以后", "过段时间", "过完年", "等等", "晚点")),
-            ),
+            choices=_choices("willing_to_work", "yes", "no", "later"),
         ),
         _field(
             "service_needs", when=looking, multi=True,
-            choices=(
-                Choice("job_referral", "survey.service_needs.job_referral", ("介绍工作", "推荐工作", "找工作")),
-                Choice("training", "survey.service_needs.training",
-                       ("培训", "学技术", "学手艺", "想学", "学个", "学点", "学门", "学开")),
-                Choice("business", "survey.service_needs.business", ("创业", "做生意", "开店")),
-                Choice("labour_export", "survey.service_needs.labour_export", ("劳务输出", "组织外出", "统一出去")),
-                Choice("public_welfare", "survey.service_needs.public_welfare", ("公益岗", "公益性岗位")),
-                Choice("policy_advice", "survey.service_needs.policy_advice", ("政策", "补贴", "咨询")),
+            choices=_choices(
+                "service_needs",
+                "job_referral", "training", "business", "labour_export", "public_welfare", "policy_advice",
             ),
         ),
         _field(
             "preferred_scope", when=looking,
-            choices=(
-                Choice("home_county", "survey.preferred_scope.home_county",
-                       ("县内", "本县", "家附近", "附近", "家门口")),
-                Choice("home_province", "survey.preferred_scope.home_province", ("省内", "本省")),
-                Choice("other_provinces", "survey.preferred_scope.other_provinces",
-                       ("省外", "外省", "沿海", "广东", "浙江")),
-                Choice("anywhere", "survey.preferred_scope.anywhere", ("都行", "哪里都", "都可以", "无所谓", "随便")),
-            ),
+            choices=_choices("preferred_scope", "home_county", "home_province", "other_provinces", "anywhere"),
         ),
         _field("desired_jobs", parse=parse_free_text, when=looking, optional=True),
         _field("skills", parse=parse_free_text, when=looking, optional=True),

@@ -32,11 +32,13 @@ def sender_phone(fs: Mapping[str, Any]) -> str | None:
 
 
 def accepts_sender(text: str) -> bool:
-    """就这个号, 是这个, 1, 对: the number the SMS came from is the person's mobile."""
+    """就这个号, 是这个, 1, 对: the number the SMS came from is the person's mobile (不是这个 … is not)."""
     said = _squash(text)
     if said in _YES or nlu.parse_yes_no(text) is True:
         return True
-    return not any(char.isdigit() for char in said) and any(phrase in said for phrase in sender_accept())
+    if nlu.parse_phone(text) is not None or re.search(r"不是|不对|不用|换了", said):
+        return False
+    return any(phrase in said for phrase in sender_accept())
 
 
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:

@@ -46,3 +46,8 @@ def declines() -> re.Pattern[str]:
     """要填吗 / 不想给老板电话: whether this must be answered, or not wanting to."""
     words = sorted(_data()["declines"]["words"].split(), key=len, reverse=True)
     return re.compile("|".join(re.escape(word) for word in words))
+
+
+def synonyms(field: str, value: str) -> tuple[str, ...]:
+    """The words that pick `value` at the choice question `field`."""
+    return tuple(_data()["choices"][field][value].split())
