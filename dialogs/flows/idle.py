@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dialogs import nlu
+from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
@@ -26,7 +27,8 @@ ACKNOWLEDGED = {
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 SOMEONE_ELSE = "idle.someone_else"
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE})
+NOTED = "idle.noted"
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED})
 
 
 def handle_idle(
@@ -41,11 +43,13 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
-    # The speaker's own news (understanding.status), never someone else's told in the same words.
-    if understanding.status is not None and status_change is not None:
+    answers = (r.state.get("survey") or {}).get("answers") or {}
+    # The speaker's own news that changes the form (never someone else's told in the same words).
+    if news_for_form(understanding, answers) is not None and status_change is not None:
         status_change(understanding)
     elif intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS:
-        r.say(SOMEONE_ELSE)
+        # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
+        r.say(SOMEONE_ELSE if understanding.status != intent else NOTED)
     elif nlu.asks_to_register(inbound.text):
         start("survey")
     elif intent in ACKNOWLEDGED:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary
 from dialogs.nlu import employer as employer_rules
@@ -228,9 +229,14 @@ def asks_how_to_stop(text: str) -> bool:
     return intents.asks_how_to_stop(intents.canonical(normalize(text)))
 
 
+_TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")
+
+
 def asks_to_register(text: str) -> bool:
-    """村里让俺发短信登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question)."""
+    """村里让俺发短信登记, 书记叫我登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question)."""
     said = intents.canonical(normalize(text))
+    if _TOLD_TO_REGISTER.search(said):
+        return True  # whoever sent them (书记, 村里) is no request for a person
     if intents.classify_canonical(said)[0] in ("ask_policy", "human", "opt_out", "rights_issue", "help"):
         return False
     return any(word in said for word in lexicon.words("replies", "register.words"))

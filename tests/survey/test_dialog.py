@@ -341,10 +341,12 @@ def test_status_news_before_consent_is_applied_after_it() -> None:
     chat = Chat()
     chat.event("subscribe")
     chat.say("不同意")
-    chat.say("我换工作了")
-    assert chat.awaiting == "consent"
-    assert chat.say("同意")[1].startswith("知道了, 您换了工作")
-    assert chat.answers["employment_status"] == "employed"
+    chat.say("我换工作了 现在在东莞长安的鞋厂")
+    assert chat.awaiting == "consent" and "employment_status" not in chat.answers
+    replies = chat.say("同意")
+    # Counted once consent is given; the questions then go in the form's order (the name first).
+    assert replies[1].startswith("好的, 已记下: 就业状态: 在工作; 工作地: 广东省东莞市长安镇; 工作单位: 鞋厂")
+    assert chat.answers["employment_status"] == "employed" and chat.awaiting == "name"
 
 
 def test_roster_match_prefills_and_asks_only_what_is_missing() -> None:

@@ -178,11 +178,16 @@ class Answering:
         self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
     ) -> bool:
         """Fill empty fields from what the message also says; whether it said anything."""
+        fills = prefill(SURVEY_FORM, r.state["survey"]["answers"], understanding, current=current, today=ctx.today)
+        return self._apply_fills(r, fills, ctx)
+
+    def _apply_fills(self, r: StepResult, fills: dict[str, Any], ctx: StepContext) -> bool:
+        """Set these answers, record them, and say what was noted."""
         fs = r.state["survey"]
-        fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current)
         if not fills:
             return False
-        for key, value in fills.items():
+        for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
+            value = fills[key]
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
         cat = catalog(ctx.locale)
         items = "; ".join(

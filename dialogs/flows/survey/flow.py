@@ -7,6 +7,7 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     roster    {"status": pending|linked|mismatch|none|skipped, "name", "id_number", "entry_id"}: the look-up
               made for this name and ID (made again when either changes),
     pending_status  a status intent heard before consent, applied once consent is given,
+    pending_facts   what that message said beyond the status (work place, job, pay; never name, ID or phone),
     pending   a follow-up question open on the current field: {"kind": CONFIRM, "field", "value"} (a hedged
               answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
     sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question.
@@ -15,6 +16,7 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,7 +33,8 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     show_phone,
 )
-from dialogs.flows.survey.prefill import INTENT_STATUS, status_from
+from dialogs.flows.survey.news import WILLING, news_for_form
+from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -57,7 +60,7 @@ class SurveyFlow(Answering):
     def start(self, r: StepResult, ctx: StepContext) -> None:
         previous = r.state.get("survey") or {}
         fs = forms.new_form_state(previous.get("answers"))
-        for key in ("roster", "pending_status"):
+        for key in ("roster", "pending_status", "pending_facts"):
             if previous.get(key) is not None:
                 fs[key] = previous[key]
         fs["last_at"] = ctx.now.isoformat()
@@ -74,9 +77,16 @@ class SurveyFlow(Answering):
         self.start(r, ctx)
         r.outbound.clear()  # start() asked a question; the change decides what comes first
         fs = r.state["survey"]
-        news = understanding.status or understanding.intent
+        news = news_for_form(understanding, fs["answers"]) or understanding.status or understanding.intent
+        if news == WILLING:
+            # A change of mind (想通了 还是想出去挣点钱): that answer, then the questions it brings.
+            self._apply_fills(r, {"willing_to_work": "yes"}, ctx)
+            self._apply_prefill(r, understanding, "willing_to_work", ctx)
+            self._next(r, ctx)
+            return
         if not (r.state.get("consent") or {}).get("given"):
             fs["pending_status"] = news
+            fs["pending_facts"] = _facts_before_consent(understanding)
             self._ask_consent(r)
             return
         self._change_status(r, news, understanding, ctx)
@@ -164,8 +174,7 @@ class SurveyFlow(Answering):
         r.say("survey.consent.notice", options=CONSENT_OPTIONS, version=CONSENT_VERSION)
 
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
-        answer = forms.squash(text)
-        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(text)
+        verdict = _consent_verdict(text)
         if verdict is None:
             log.info("survey: consent answer not understood")
             if came_back:
@@ -183,14 +192,23 @@ class SurveyFlow(Answering):
             r.emit("consent_refused", version=CONSENT_VERSION, channel=ctx.channel)
             r.say("survey.consent.refused")
             r.state["survey"].pop("pending_status", None)
+            r.state["survey"].pop("pending_facts", None)
             end_flow(r)
             return
         r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
         r.say("survey.consent.thanks")
-        pending = r.state["survey"].pop("pending_status", None)
-        if pending in INTENT_STATUS:
-            self._change_status(r, pending, None, ctx)
-            return
+        # What was told before consent (在北京当保姆) and with it (同意 我在东莞长安打工) counts now, and the
+        # questions go on in the form's order.
+        fs = r.state["survey"]
+        fills = dict(fs.pop("pending_facts", None) or {})
+        pending = fs.pop("pending_status", None)
+        if pending in INTENT_STATUS and "employment_status" not in fs["answers"]:
+            fills["employment_status"] = INTENT_STATUS[pending]
+            r.emit("employment_status_changed", old=None, new=INTENT_STATUS[pending], reason=pending,
+                   channel=ctx.channel)
+        said = nlu.understand(text, ctx.today)
+        fills |= prefill(SURVEY_FORM, {**fs["answers"], **fills}, said, current=None, today=ctx.today)
+        self._apply_fills(r, {k: v for k, v in fills.items() if k not in fs["answers"]}, ctx)
         self._next(r, ctx)
 
     def _submit(self, r: StepResult, ctx: StepContext) -> None:
@@ -341,6 +359,25 @@ class SurveyFlow(Answering):
             r.state["awaiting"] = "summary"
         else:
             r.state["awaiting"] = fs.get("field")
+
+
+# Before consent nothing that identifies the person is kept.
+_IDENTITY = frozenset({"name", "id_number", "phone", "household_id"})
+
+
+def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
+    fills = prefill(SURVEY_FORM, {}, understanding, current=None)
+    return {key: value for key, value in fills.items() if key not in _IDENTITY and key != "employment_status"}
+
+
+def _consent_verdict(text: str) -> bool | None:
+    """同意, 1, 晓得了 同意, 同意 我在东莞长安打工: the first part of the reply that says yes or no."""
+    for part in re.split(r"[\s,，。.!！~]+", text.strip()) or [text]:
+        answer = forms.squash(part)
+        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
+        if verdict is not None:
+            return verdict
+    return None
 
 
 def _came_back(fs: JsonDict, ctx: StepContext) -> bool:

@@ -7,7 +7,9 @@ Pure: the caller applies the proposals and records them like any other answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from dialogs import nlu
@@ -20,15 +22,28 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     place_value,
 )
-from dialogs.forms import Form
+from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
-INTENT_STATUS = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}
+INTENT_STATUS = {
+    "employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable",
+    "looking": "unemployed",
+}
 # How many digits of the home division "here" keeps (镇上: the township; 县城: the county).
 LOCAL_DIGITS = {"township": 9, "county": 6, "home": 9}
 # Answers that are text of their own: a place inside them (坡头村, 宁波路) is no statement of where.
 _TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
+
+
+_WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱|上班")
+
+
+def wants_work(understanding: Understanding) -> bool:
+    """The speaker asks for or plans work (想出去找活, 想找工作 学的数控)."""
+    if understanding.intent == "seek_job":
+        return True
+    return understanding.intent == "seek_training" and _WANTS_WORK.search(understanding.normalized) is not None
 
 
 def status_from(understanding: Understanding) -> str | None:
@@ -59,8 +74,28 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     return (place_value(home) if home else None), (place_value(work) if work else None)
 
 
+# Choice questions whose words are specific enough to be taken from a message about something else.
+_CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
+# 学的数控, 会电焊, 学过厨师: a skill.
+_SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
+
+
+def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key in _CHOICES_IN_PASSING:
+        f = form.field(key)
+        if key == current or any(char.isdigit() for char in text):
+            continue
+        squashed = squash(text)
+        values = [c.value for c in f.choices if any(len(w) > 1 and w in squashed for w in c.synonyms)]
+        if values and (f.multi or len(values) == 1):
+            found[key] = values if f.multi else values[0]
+    return found
+
+
 def prefill(
     form: Form, answers: Mapping[str, Any], understanding: Understanding, *, current: str | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
     """Values for applicable fields that are still empty, from one message.
 
@@ -101,8 +136,18 @@ def prefill(
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
         if found.date is not None and current not in MONTH_FIELDS and news == "employed":
             proposals["started"] = found.date
-    elif status == "unemployed" and found.salary is not None and current not in INCOME_FIELDS:
-        proposals["expected_income"] = found.salary
+    elif status == "unemployed":
+        if found.salary is not None and current not in INCOME_FIELDS:
+            proposals["expected_income"] = found.salary
+        if wants_work(understanding):  # 过完年想出去找活: willing, and from when
+            proposals["willing_to_work"] = "yes"
+            month = nlu.parse_month(understanding.text, today, "future") if today else None
+            if month is not None and current not in MONTH_FIELDS:
+                proposals["available_from"] = month
+        if current != "skills" and (skill := _SKILL.search(understanding.normalized)):
+            proposals["skills"] = skill.group(1)
+    if status is not None and current not in _TEXT_ANSWERS:
+        proposals |= _choices_in_passing(form, understanding.text, current)
     refined = _refined_home(understanding, answers)
     if refined is not None:
         proposals["home_division"] = refined
