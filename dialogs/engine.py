@@ -143,6 +143,8 @@ def _command(r: StepResult, command: str, ctx: StepContext) -> None:
         r.emit("human_requested", channel=ctx.channel)
         r.say("common.human_requested")
     elif command == "stop":
+        # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).
+        r.state["awaiting"] = None
         r.state["opted_out"] = True
         r.emit("opted_out", channel=ctx.channel)
         r.say("common.opted_out")

@@ -90,6 +90,15 @@ def is_question(normalized: str) -> bool:
     return any(len(clause) >= 3 and _QUESTION_END.search(clause) for clause in clauses)
 
 
+def is_none(normalized: str) -> bool:
+    """没有 / 没有这个 / 不会啥: nothing to record for an optional question."""
+    said = "".join(_parts(normalized))
+    if not said:
+        return False
+    rest = _pattern("dont_know.fillers").sub("", _pattern("dont_know.none").sub("", said))
+    return _pattern("dont_know.none").search(said) is not None and not rest
+
+
 def is_later(normalized: str) -> bool:
     """等下 有人叫我 / 在忙 晚点说: no answer yet."""
     parts = _parts(normalized)

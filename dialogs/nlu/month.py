@@ -44,9 +44,21 @@ _LUNAR = re.compile(rf"{_YEAR_WORDS}\s*({'|'.join(_LUNAR_MONTHS)})\s*{_LUNAR_DAY
 _DAYS = {str(k): int(v) for k, v in lexicon("time")["days"].items()}
 _DAYS_RE = re.compile("|".join(sorted(map(re.escape, _DAYS), key=len, reverse=True)))
 _DAYS_AGO = re.compile(rf"(?<![\d零一二两三四五六七八九十])({_N}|\d{{1,3}})\s*天(?:以前|之前|前)")
+# A year said as a number before a festival or a part of the year: 23年过完年, 2023年底.
+_NUMBER_YEAR = r"(?:(\d{4}|\d{2})\s*年)?"
+_NUMBER_YEAR_PART = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(底|末|初(?![中一二三级])|中(?![专学职技考]))")
+_FESTIVAL_DATES: dict[str, tuple[str, int, int]] = {
+    name: (kind, int(str(day).split("-")[0]), int(str(day).split("-")[1]))
+    for kind in ("solar", "lunar") for name, day in lexicon("time")["festivals"][kind].items()
+}
+_FESTIVAL = re.compile(
+    rf"{_NUMBER_YEAR}{_YEAR_WORDS}\s*("
+    + "|".join(sorted(map(re.escape, _FESTIVAL_DATES), key=len, reverse=True))
+    + r")\s*(以前|之前|前|以后|之后|过后|后)?"
+)
 # 年后 is after the New Year holiday, but 两年后 is two years later.
 _HOLIDAY_END = re.compile(
-    rf"{_YEAR_WORDS}\s*(?<![\d零一二两三四五六七八九十几半多])"
+    rf"{_NUMBER_YEAR}{_YEAR_WORDS}\s*(?<![\d零一二两三四五六七八九十几半多])"
     + "(?:" + "|".join(sorted(map(re.escape, words("time", "festival.after_new_year")), key=len, reverse=True))
     + ")"
 )
@@ -105,13 +117,35 @@ def _lunar_month(match: re.Match[str], today: datetime.date, sense: Sense | None
     return _month_of(_nearest(today, [to_solar(y, month, day) for y in (year - 1, year, year + 1)], sense))
 
 
+def _said_year(number: str | None, word: str | None, today: datetime.date) -> int | None:
+    if number:
+        return int(number) + (2000 if len(number) == 2 else 0)
+    return today.year + _YEAR_WORD[word] if word else None
+
+
 def _holiday_end(match: re.Match[str], today: datetime.date, sense: Sense | None) -> str:
-    if match.group(1):
-        return _month_of(to_solar(today.year + _YEAR_WORD[match.group(1)], *HOLIDAY_END))
+    year = _said_year(match.group(1), match.group(2), today)
+    if year is not None:
+        return _month_of(to_solar(year, *HOLIDAY_END))
     year = lunar_year(today)
     # Said without a year, 过完年 is a plan unless the question is about the past.
     dates = [to_solar(y, *HOLIDAY_END) for y in (year, year + 1)]
     return _month_of(_nearest(today, dates, sense or "future"))
+
+
+def _festival(match: re.Match[str], today: datetime.date, sense: Sense | None) -> str:
+    kind, month, day = _FESTIVAL_DATES[match.group(3)]
+    before = match.group(4) in ("以前", "之前", "前")
+
+    def on(year: int) -> datetime.date:
+        date = to_solar(year, month, day) if kind == "lunar" else datetime.date(year, month, day)
+        return date - datetime.timedelta(days=1) if before else date
+
+    year = _said_year(match.group(1), match.group(2), today)
+    if year is not None:
+        return _month_of(on(year))
+    this = lunar_year(today) if kind == "lunar" else today.year
+    return _month_of(_nearest(today, [on(y) for y in (this - 1, this, this + 1)], sense))
 
 
 def _said_in_days(normalized: str, today: datetime.date) -> str | None:
@@ -146,6 +180,11 @@ def find_month(normalized: str, today: datetime.date, sense: Sense | None = None
     match = _LUNAR.search(normalized)
     if match:
         return _lunar_month(match, today, sense)
+    match = _NUMBER_YEAR_PART.search(normalized)
+    if match:
+        year = int(match.group(1)) + (2000 if len(match.group(1)) == 2 else 0)
+        if 1900 <= year <= today.year + 5:
+            return f"{year:04d}-{ {'底': 12, '末': 12, '初': 1, '中': 6}[match.group(2)]:02d}"
     match = _RELATIVE_YEAR.search(normalized)
     if match:
         year = today.year + _YEAR_WORD[match.group(1)]
@@ -157,6 +196,9 @@ def find_month(normalized: str, today: datetime.date, sense: Sense | None = None
         match = _HOLIDAY_END.search(normalized)
         if match:
             return _holiday_end(match, today, sense)
+        match = _FESTIVAL.search(normalized)
+        if match:
+            return _festival(match, today, sense)
     match = _SHIFT_RE.search(normalized)
     if match:
         return _shift(today, _SHIFT[match.group(0)])

@@ -10,7 +10,8 @@ from dialogs.nlu.gazetteer import Gazetteer, find_mentions
 from dialogs.nlu.lexicon import word_set, words
 
 _PREFIX = re.compile(
-    r"(?:(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是)|本人|名字(?:叫|是)|姓名(?:是)?|叫)"
+    r"(?:(?:我|俺|咱|本人)(?:的)?(?:名字|姓名|大名|真名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|本人|名字(?:叫|是)|姓名(?:是)?|"
+    r"(?:大名|学名|真名|身份证上(?:的名字)?)(?:叫|是)?|叫)"
     r"[:：\s]*"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff·]+")
@@ -18,7 +19,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff·]+")
 
 @functools.cache
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    return frozenset("".join(words("names", "surnames.single"))), word_set("names", "surnames.compound")
+    single = "".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority"))
+    return frozenset(single), word_set("names", "surnames.compound")
 
 
 def _surname_length(text: str) -> int:
@@ -49,8 +51,8 @@ def _name_at(text: str, start: int, gazetteer: Gazetteer, *, whole: bool) -> str
             end = mention.start
             break
     name = candidate[:end]
-    if end - surname < 1:
-        return None
+    if end - surname < 1 or candidate[end : end + 1] == "的":
+        return None  # 我是江华的: where one is from, not a name
     if whole and len(candidate) > end:
         return None  # a first word longer than a name is not one (新发村三组)
     return name

@@ -252,6 +252,11 @@ def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def is_none(text: str) -> bool:
+    """没有 / 没有这个 / 不会啥: nothing to record (an optional question's "none")."""
+    return answers.is_none(normalize(text))
+
+
 def is_later(text: str) -> bool:
     """等下 有人叫我: the person will answer later."""
     return answers.is_later(normalize(text))

@@ -47,7 +47,7 @@ class Answering:
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
-        if nlu.is_dont_know(text) or declines().search(text):
+        if nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text):

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
-from dialogs.flows.survey.vocabulary import synonyms
+from dialogs.flows.survey.vocabulary import synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -46,7 +46,7 @@ def place_from_code(code: str) -> JsonDict:
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是)|叫)[:：\s]*"
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫)[:：\s]*"
 )
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
@@ -161,7 +161,7 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
     return amount
 
 
-_NOW_WORDS = ("随时", "马上", "现在", "立刻", "今天", "明天", "这几天", "anytime", "now")
+_NOW_WORDS = words_of("available_now")
 
 
 def parse_started(text: str, ctx: StepContext) -> Any:

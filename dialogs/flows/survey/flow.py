@@ -47,7 +47,7 @@ ROSTER_EVENT = "survey.roster_lookup"
 ROSTER_RESULT = ROSTER_EVENT + ".result"
 ROSTER_FIELDS = ("phone", "household_id", "home_division")
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
-_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok"})
+_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
 
 

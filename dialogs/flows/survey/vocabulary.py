@@ -51,3 +51,8 @@ def declines() -> re.Pattern[str]:
 def synonyms(field: str, value: str) -> tuple[str, ...]:
     """The words that pick `value` at the choice question `field`."""
     return tuple(_data()["choices"][field][value].split())
+
+
+def words_of(section: str) -> tuple[str, ...]:
+    """The `words` list of a section of data/vocabulary.toml."""
+    return tuple(_data()[section]["words"].split())
