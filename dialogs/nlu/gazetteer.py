@@ -41,6 +41,8 @@ class Gazetteer:
     places: Mapping[str, Place]
     keys: Mapping[str, tuple[Candidate, ...]]
     longest_key: int
+    # Aliases that are also ordinary words (义务 for 义乌): a place only right after 在/去/到 ….
+    cue_only: frozenset[str] = frozenset()
 
 
 def parse_gazetteer(lines: list[str]) -> Gazetteer:
@@ -62,22 +64,26 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
     )
 
 
-def with_aliases(gazetteer: Gazetteer, aliases: Mapping[str, str]) -> Gazetteer:
+def with_aliases(
+    gazetteer: Gazetteer, aliases: Mapping[str, str], cue_only: frozenset[str] = frozenset()
+) -> Gazetteer:
     """The gazetteer with more short forms (typos, pinyin), each naming one known code."""
     keys = {key: list(found) for key, found in gazetteer.keys.items()}
     for alias, code in aliases.items():
         if code in gazetteer.places:
             keys.setdefault(alias.lower(), []).append(Candidate(code, True))
     frozen = {key: tuple(found) for key, found in keys.items()}
-    return Gazetteer(gazetteer.places, MappingProxyType(frozen), max(len(key) for key in frozen))
+    return Gazetteer(gazetteer.places, MappingProxyType(frozen), max(len(key) for key in frozen), cue_only)
 
 
 def load_gazetteer() -> Gazetteer:
     """Read the gazetteer shipped with the package (never the shared source data), with the aliases of
     data/places.toml."""
     blob = resources.files("dialogs.nlu").joinpath("data").joinpath(DATA_FILE).read_bytes()
-    aliases = {alias: str(code) for group in lexicon("places")["aliases"].values() for alias, code in group.items()}
-    return with_aliases(parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n")), aliases)
+    groups = lexicon("places")["aliases"]
+    aliases = {alias: str(code) for group in groups.values() for alias, code in group.items()}
+    cue_only = frozenset(groups.get("in_context", {}))
+    return with_aliases(parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n")), aliases, cue_only)
 
 
 def path_of(gazetteer: Gazetteer, code: str) -> list[Place]:
@@ -173,9 +179,18 @@ def _support(code: str, mention: Mention, by_code: dict[str, list[Mention]]) -> 
     return 0
 
 
+_PLACE_VERBS = ("在", "去", "到", "来", "回", "从", "住", "跑", "进")
+
+
 def _resolve_mention(
-    text: str, mention: Mention, by_code: dict[str, list[Mention]], places: Mapping[str, Place]
+    text: str,
+    mention: Mention,
+    by_code: dict[str, list[Mention]],
+    places: Mapping[str, Place],
+    cue_only: frozenset[str] = frozenset(),
 ) -> str | None:
+    if text[mention.start : mention.end].lower() in cue_only and not text.endswith(_PLACE_VERBS, 0, mention.start):
+        return None  # 义务教育 is no 义乌
     scored = [(candidate, _support(candidate.code, mention, by_code)) for candidate in mention.candidates]
     as_place = _said_as_place(text, mention)
     usable = [
@@ -212,7 +227,7 @@ def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
     by_code = _index(mentions)
     resolved: list[str] = []
     for mention in mentions:
-        code = _resolve_mention(text, mention, by_code, gazetteer.places)
+        code = _resolve_mention(text, mention, by_code, gazetteer.places, gazetteer.cue_only)
         if code is not None:
             resolved.append(code)
     if not resolved:

@@ -9,7 +9,7 @@ import re
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
-from dialogs.nlu.gazetteer import path_of, resolve
+from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
@@ -213,6 +213,18 @@ def is_question(text: str) -> bool:
 def place_mentions(text: str) -> list[places.PlaceMention]:
     """Every place named, with its role (home or work) where the words around it say."""
     return places.place_mentions(model().gazetteer, normalize(text))
+
+
+def places_within(text: str, code: str) -> list[Place]:
+    """Places named in the text that lie inside the division `code` (水车镇 inside 新化县), even a short
+    form that alone would name too many places."""
+    gazetteer = model().gazetteer
+    found: list[Place] = []
+    for mention in find_mentions(gazetteer, normalize(text)):
+        inside = {c.code for c in mention.candidates if c.code.startswith(code) and c.code != code}
+        if len(inside) == 1:
+            found.append(gazetteer.places[inside.pop()])
+    return found
 
 
 def local_level(text: str) -> str | None:

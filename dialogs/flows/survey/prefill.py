@@ -22,6 +22,7 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     place_value,
 )
+from dialogs.flows.survey.vocabulary import passing
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 
@@ -66,7 +67,11 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
         return None, None  # understand() found no place at all: nothing to tell apart
     home_code = str((answers.get("home_division") or {}).get("code") or "~")
     # A place inside the home county said without a cue (猪场乡) is about home, not work.
-    mentions = [m for m in nlu.place_mentions(understanding.text) if m.role or not m.place.code.startswith(home_code)]
+    text = understanding.text
+    employer = understanding.entities.employer
+    if employer and employer in text:  # 深川龙华富士康: 华富 across the brand is no place
+        text = text.replace(employer, " " * len(employer))
+    mentions = [m for m in nlu.place_mentions(text) if m.role or not m.place.code.startswith(home_code)]
     home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
     work = next((m.place for m in mentions if m.role == "work"), None)
     if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
@@ -82,12 +87,12 @@ _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\
 
 def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str, Any]:
     found: dict[str, Any] = {}
+    squashed = squash(text)
     for key in _CHOICES_IN_PASSING:
         f = form.field(key)
         if key == current or any(char.isdigit() for char in text):
             continue
-        squashed = squash(text)
-        values = [c.value for c in f.choices if any(len(w) > 1 and w in squashed for w in c.synonyms)]
+        values = [value for value, said in passing(key).items() if any(w in squashed for w in said)]
         if values and (f.multi or len(values) == 1):
             found[key] = values if f.multi else values[0]
     return found
@@ -161,10 +166,10 @@ def prefill(
 def _refined_home(understanding: Understanding, answers: Mapping[str, Any]) -> Any:
     """A township inside the recorded home county (纳雍县猪场乡新华村): the home division, said more precisely."""
     home = answers.get("home_division")
-    if understanding.entities.location is None or not isinstance(home, Mapping):
+    if not isinstance(home, Mapping):
         return None
     if len(str(home.get("code") or "")) != 6:
         return None
-    inside = [m.place for m in nlu.place_mentions(understanding.text) if m.place.code.startswith(str(home["code"]))]
+    inside = nlu.places_within(understanding.text, str(home["code"]))
     deeper = [place for place in inside if len(place.code) > 6]
     return place_value(deeper[0]) if deeper else None

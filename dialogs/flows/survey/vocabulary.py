@@ -56,3 +56,8 @@ def synonyms(field: str, value: str) -> tuple[str, ...]:
 def words_of(section: str) -> tuple[str, ...]:
     """The `words` list of a section of data/vocabulary.toml."""
     return tuple(_data()[section]["words"].split())
+
+
+def passing(field: str) -> dict[str, tuple[str, ...]]:
+    """Words that pick a choice even when said at another question, by value."""
+    return {value: tuple(words.split()) for value, words in _data()["passing"].get(field, {}).items()}
