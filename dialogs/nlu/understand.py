@@ -221,7 +221,8 @@ def places_within(text: str, code: str) -> list[Place]:
     gazetteer = model().gazetteer
     found: list[Place] = []
     for mention in find_mentions(gazetteer, normalize(text)):
-        inside = {c.code for c in mention.candidates if c.code.startswith(code) and c.code != code}
+        # Official names only: 新发村 is a village, not 新发乡 said short.
+        inside = {c.code for c in mention.candidates if c.code.startswith(code) and c.code != code and not c.short}
         if len(inside) == 1:
             found.append(gazetteer.places[inside.pop()])
     return found

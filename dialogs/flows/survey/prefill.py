@@ -70,7 +70,7 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     text = understanding.text
     employer = understanding.entities.employer
     if employer and employer in text:  # 深川龙华富士康: 华富 across the brand is no place
-        text = text.replace(employer, " " * len(employer))
+        text = text.replace(employer, "_" * len(employer))
     mentions = [m for m in nlu.place_mentions(text) if m.role or not m.place.code.startswith(home_code)]
     home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
     work = next((m.place for m in mentions if m.role == "work"), None)
