@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dialogs import nlu
+from dialogs import nlu, policy
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -28,7 +28,8 @@ COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 SOMEONE_ELSE = "idle.someone_else"
 NOTED = "idle.noted"
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED})
+WELCOME = "idle.welcome"
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME})
 
 
 def handle_idle(
@@ -47,11 +48,13 @@ def handle_idle(
     # The speaker's own news that changes the form (never someone else's told in the same words).
     if news_for_form(understanding, answers) is not None and status_change is not None:
         status_change(understanding)
-    elif intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS:
+    elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
-        r.say(SOMEONE_ELSE if understanding.status != intent else NOTED)
+        r.say(SOMEONE_ELSE if understanding.status is None else NOTED)
     elif nlu.asks_to_register(inbound.text):
         start("survey")
+    elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
+        r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
     elif intent == "help" and command is not None:
@@ -62,6 +65,10 @@ def handle_idle(
     elif intent == "greeting":
         r.say("common.greeting")
         show_menu()
+    elif nlu.is_question(inbound.text):
+        policy.answer_or_refer(r, inbound.text, ctx)  # 公益岗俺能干不: answered or passed on
+    elif nlu.is_later(inbound.text) or nlu.is_dont_know(inbound.text) or "不知道" in nlu.normalize(inbound.text):
+        r.say(NOTED)  # 工地明年还干不干不知道 过完年再说
     else:
         r.say("common.not_understood")
         show_menu()

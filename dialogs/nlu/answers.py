@@ -90,6 +90,10 @@ def is_question(normalized: str) -> bool:
     return any(len(clause) >= 3 and _QUESTION_END.search(clause) for clause in clauses)
 
 
+def mentions_dont_know(normalized: str) -> bool:
+    return _pattern("dont_know.phrases").search("".join(_parts(normalized))) is not None
+
+
 def is_none(normalized: str) -> bool:
     """没有 / 没有这个 / 不会啥: nothing to record for an optional question."""
     said = "".join(_parts(normalized))

@@ -307,7 +307,7 @@ _QUESTION_BEFORE = "有能是要会可"
 
 # Lower-ranked readings that agree with the top one rather than compete with it: a new job is a job
 # (换了工作 现在在比亚迪), and a greeting goes with any request. They leave the confidence strong.
-_AGREEING: dict[str, frozenset[str]] = {"changed_job": frozenset({"employed"})}
+_AGREEING: dict[str, frozenset[str]] = {"changed_job": frozenset({"employed", "job_lost"})}
 
 STRONG = 0.9
 AMBIGUOUS = 0.75
@@ -364,11 +364,12 @@ def _leading_reply(text: str) -> str | None:
 _ANSWER_SUBJECT = r"(?:劳动合同|合同|社保|保险|五险一金|五险|医保|工资|工钱|钱)?(?:也|都|已经|早就|一直|是|有)?"
 _YES_ANSWER = re.compile(
     rf"{_ANSWER_SUBJECT}(?:签了|签过|签的|交了|交过|交的|买了|买过|买的|缴了|发了|发的|都发了|给了|按时发|按时|"
-    rf"准时发|准时|按月发|按月给|按月结|每月都发|每个月都给|每月给|月月发|月月给|没拖|没有拖|不拖|没欠|不欠|有)(?:的|了)?"
+    rf"准时发|准时|按月发|按月给|按月结|每月都发|每个月都给|每月给|月月发|月月给|没拖|没有拖|不拖|没欠|不欠|有|"
+    rf"日结|当天结|天天结|现结|一天一结|干完一天结一天|做一天结一天)(?:的|了)?"
 )
 _NO_ANSWER = re.compile(
     rf"{_ANSWER_SUBJECT}(?:没签|没有签|未签|不签|没交|没有交|未交|不交|没买|没有买|不买|没缴|没发|没有发|不发|没给|"
-    rf"拖|拖着|拖欠|拖了|欠着|压着|押着|经常拖|老拖|总拖|总是拖|不按时|没按时|不准时|晚发|迟发)(?:的|了|呢)?"
+    rf"拖|拖着|拖欠|拖了|欠着|压着|押着|经常拖|老拖|总拖|总是拖|不按时|没按时|不准时|晚发|迟发|没听说过|没听过)(?:的|了|呢)?"
 )
 
 

@@ -68,6 +68,14 @@ def _value(match: re.Match[str]) -> tuple[int, bool] | None:
     return round(number * unit) + extra, True
 
 
+def _glued(text: str, start: int) -> list[Amount]:
+    for cut in range(2, len(text) - 1):
+        first, second = parse_numeral(text[:cut]), parse_numeral(text[cut:])
+        if first is not None and second is not None and first >= 100 and second >= 100:
+            return [Amount(first, start, start + cut, True), Amount(second, start + cut, start + len(text), True)]
+    return []
+
+
 def amounts(normalized: str) -> list[Amount]:
     """Every number that can be money, in text order, with 五六千-style ranges at their lower bound."""
     found: list[Amount] = []
@@ -83,6 +91,10 @@ def amounts(normalized: str) -> list[Amount]:
             value = (parsed, True) if parsed is not None else None
         else:
             value = _value(match)
+        if value is None and chinese:
+            # 一千五两千: two amounts typed together, each a well-formed numeral.
+            found.extend(_glued(chinese, start))
+            continue
         if value is None or _NOT_MONEY_AFTER.match(normalized, end):
             continue
         found.append(Amount(value[0], start, end, value[1]))
@@ -184,3 +196,27 @@ def find_days_worked(normalized: str) -> int | None:
         return None
     days = int(text) if text.isdigit() else parse_numeral(text)
     return days if days is not None and 1 <= days <= 31 else None
+
+
+# Pay that swings (多的时候七千 少的时候四千) is recorded at its low end; 平均/一般 names the usual pay.
+_SWINGS = re.compile(r"多的时候|少的时候|好的时候|差的时候|旺季|淡季|最多|最少|高的时候|低的时候|有时候|不固定")
+_TYPICAL = re.compile(
+    rf"(?:平均|一般|平常|平时|通常|大概|差不多|基本)(?:下来|每月|一个月|每个月)?[^\d{_CN}，。,]{{0,3}}$"
+)
+
+
+def find_monthly_pay(normalized: str) -> int | None:
+    """The monthly pay a survey answer gives: the usual figure when one is named (保底三千加提成 平均五千),
+    the low end when it swings, else the first amount."""
+    plausible = [
+        amount for amount in amounts(normalized)
+        if MIN_MONTHLY <= amount.value <= MAX_MONTHLY
+        and not _PER_OTHER_AFTER.match(normalized, amount.end)
+        and not _PER_OTHER_BEFORE.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start])
+    ]
+    for amount in plausible:
+        if _TYPICAL.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]):
+            return amount.value
+    if len(plausible) > 1 and _SWINGS.search(normalized):
+        return min(amount.value for amount in plausible)
+    return find_salary(normalized, require_context=False)

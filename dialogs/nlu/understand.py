@@ -108,8 +108,9 @@ def _understand(text: str, today: datetime.date) -> Understanding:
 
 
 def parse_salary(text: str) -> int | None:
-    """Monthly salary in yuan from a survey answer ("三千五", "5k", "4500元/月")."""
-    return salary.find_salary(normalize(text), require_context=False)
+    """Monthly salary in yuan from a survey answer ("三千五", "5k", "4500元/月", "平均五千左右"; pay that swings
+    at its low end)."""
+    return salary.find_monthly_pay(normalize(text))
 
 
 def parse_amount(text: str) -> int | None:
@@ -250,6 +251,8 @@ def asks_to_register(text: str) -> bool:
     said = intents.canonical(normalize(text))
     if _TOLD_TO_REGISTER.search(said):
         return True  # whoever sent them (书记, 村里) is no request for a person
+    if answers.is_question(normalize(text)):
+        return False  # 要是回老家了还能登记不: a question about registering
     if intents.classify_canonical(said)[0] in ("ask_policy", "human", "opt_out", "rights_issue", "help"):
         return False
     return any(word in said for word in lexicon.words("replies", "register.words"))
@@ -263,6 +266,11 @@ def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
         if any(said == word or (len(word) > 1 and word in said) for word in lexicon.words("replies", f"menu.{entry}"))
     ]
     return named[0] if len(named) == 1 else None
+
+
+def mentions_dont_know(text: str) -> bool:
+    """忘了, 不记得 anywhere in the message (18年就来了 几月忘了)."""
+    return answers.mentions_dont_know(normalize(text))
 
 
 def is_none(text: str) -> bool:

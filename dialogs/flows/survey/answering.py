@@ -12,7 +12,7 @@ from typing import Any
 from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.corrections import Correction, find_correction
-from dialogs.flows.survey.fields import ABOUT_JOBS, CONFIRM, FIELD_KEYS, FREE_TEXT_FIELDS, SURVEY_FORM
+from dialogs.flows.survey.fields import ABOUT_JOBS, CONFIRM, FIELD_KEYS, FREE_TEXT_FIELDS, JOB_FIELDS, SURVEY_FORM
 from dialogs.flows.survey.prefill import prefill
 from dialogs.flows.survey.vocabulary import declines, field_name_pattern
 from dialogs.forms import FormField, Invalid
@@ -54,10 +54,14 @@ class Answering:
             r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
             self._sync_awaiting(r)
             return
-        if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self._status_change_in(r, understanding, ctx):
+        # A new job told while the job is being described (厂子倒了 不过我又找了个新厂 叫宏发五金 at the employer
+        # question) answers the question; anywhere else it changes the status.
+        describing_job = understanding.status == "changed_job" and f.key in JOB_FIELDS and not fs.get("editing")
+        status_may_change = f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and not describing_job
+        if status_may_change and self._status_change_in(r, understanding, ctx):
             return
-        if f.key in FREE_TEXT_FIELDS and nlu.is_question(text):
-            self._question(r, text, ctx)
+        if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
+            self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service
             return
         value = replies.read_answer(f, text, fs, ctx)
         if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
@@ -79,6 +83,8 @@ class Answering:
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
             # question they passed over, or could not answer twice, is left unknown.
             told_more = self._apply_prefill(r, understanding, f.key, ctx)
+            # 18年就来了 几月忘了: part of it forgotten is not known either.
+            told_more = told_more or nlu.mentions_dont_know(text)
             if f.optional and (told_more or int(fs.get("misses", 0)) >= 1):
                 if not told_more:
                     r.say("survey.left_empty")
@@ -153,7 +159,8 @@ class Answering:
         (then the survey goes back to where it was). False when nothing in it could be used."""
         fs = r.state["survey"]
         f = SURVEY_FORM.field(correction.field)
-        for candidate in correction.values:
+        amended = replies.amend_digits(f, fs["answers"].get(f.key), " ".join(correction.values))
+        for candidate in ([amended] if amended else []) + list(correction.values):
             value = replies.read_answer(f, candidate, fs, ctx)
             if isinstance(value, Invalid) and value.reprompt == CONFIRM:
                 value = value.params["value"]  # a correction says what it means; no second question

@@ -22,6 +22,8 @@ class Correction:
     values: tuple[str, ...]  # what the message may give as the new value, best guess first ("" if none)
 
 
+# Words around a correction that are no value (还有单位写错了, 那个电话不对).
+_FILLER = re.compile(r"^(?:还有|还|也|另外|那个|这个|就是|我的|我|刚才|刚刚|之前|前面|上面)+$")
 _STATED = re.compile(r"\s*(?:是|叫|在|:|：|写|填)")
 _DENIED = re.compile(r"不是[^\s,，。;；]+")
 
@@ -32,7 +34,8 @@ def _candidates(rest: str) -> tuple[str, ...]:
     found = [correction_cue().sub(" ", rest)]
     if "是" in rest:
         found.insert(0, rest.rsplit("是", 1)[1])
-    return tuple(dict.fromkeys(value for value in (_NOISE.sub("", v) for v in found) if value))
+    values = (_FILLER.sub("", _NOISE.sub("", v)) for v in found)
+    return tuple(dict.fromkeys(value for value in values if value))
 
 
 def find_correction(

@@ -136,7 +136,14 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     return value[:100] or None
 
 
+# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer.
+_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*([\u4e00-\u9fffA-Za-z0-9]{2,16})")
+
+
 def parse_employer(text: str, _ctx: StepContext) -> Any:
+    called = _CALLED.search(_norm(text))
+    if called:
+        return called.group(1)
     return nlu.parse_employer(text) or parse_free_text(text, _ctx)
 
 
@@ -195,12 +202,24 @@ def _yes_no_parser(*, late_means_no: bool = False) -> Any:
 parse_yes_no = _yes_no_parser()
 
 
+def parse_willing(text: str, ctx: StepContext) -> Any:
+    """想找 过完年再出来: willing, from later; otherwise the yes/no reading."""
+    if nlu.parse_month(text, ctx.today, "future") and re.search(r"想|要|愿意|出去|出来", _norm(text)):
+        return "later"
+    return parse_yes_no(text, ctx)
+
+
 def parse_status(text: str, ctx: StepContext) -> Any:
     """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
     unable to work; 厂子倒了 is unemployed)."""
     understanding = nlu.understand(text, ctx.today)
     news = understanding.status or understanding.intent
-    return {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}.get(news)
+    if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
+        news = "employed"  # 在苏州园区: where one works
+    return _STATUS_OF.get(news)
+
+
+_STATUS_OF = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}
 
 
 def validate_birth(value: Any, ctx: StepContext) -> Invalid | None:
@@ -290,7 +309,7 @@ SURVEY_FORM = Form(
         _yes_no("wages_on_time", employed),
         # Unemployed.
         _field(
-            "willing_to_work", when=unemployed, parse=parse_yes_no,
+            "willing_to_work", when=unemployed, parse=parse_willing,
             choices=_choices("willing_to_work", "yes", "no", "later"),
         ),
         _field(

@@ -40,8 +40,13 @@ _TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
 _WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱|上班")
 
 
+_WISH = re.compile(r"想|要|打算|准备|愿意|希望|还是")
+
+
 def wants_work(understanding: Understanding) -> bool:
-    """The speaker asks for or plans work (想出去找活, 想找工作 学的数控)."""
+    """The speaker says they want work (想出去找活, 想找工作 学的数控); 找不到活 says no wish."""
+    if _WISH.search(understanding.normalized) is None or nlu.is_question(understanding.text):
+        return False
     if understanding.intent == "seek_job":
         return True
     return understanding.intent == "seek_training" and _WANTS_WORK.search(understanding.normalized) is not None

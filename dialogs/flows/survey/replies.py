@@ -101,3 +101,31 @@ def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[
     rate = int(invalid.params["rate"])
     return {"kind": ASK_DAYS, "field": f.key, "rate": rate}, Outbound(key=ASK_DAYS, params={"rate": rate})
 
+
+
+_MONEY_QUESTION = re.compile(r"要钱|交钱|收钱|收费|多少钱|花钱|免费|要不要钱|给钱")
+# 最后一位是2 不是1, 最后两位是35: the last characters of a number already given.
+_LAST_DIGITS = re.compile(
+    r"(?:最后|末|后)(一|两|二|三|四|\d)?(?:位|个数字?|个)(?:数)?(?:是|应该是|改成|改为)\s*([0-9Xx]{1,4})"
+)
+_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def asks_about_money(text: str) -> bool:
+    """找工作要交钱吗: a question about money, never an answer to a choice."""
+    return _MONEY_QUESTION.search(text) is not None
+
+
+def amend_digits(f: FormField, current: Any, text: str) -> str | None:
+    """A phone or ID number with its last characters changed as the message says (最后一位是2)."""
+    if f.key not in ("phone", "id_number") or not isinstance(current, str):
+        return None
+    match = _LAST_DIGITS.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    new = match.group(2).upper()
+    count = _COUNT.get(match.group(1) or "", int(match.group(1)) if (match.group(1) or "").isdigit() else len(new))
+    if count != len(new):
+        return None
+    digits = current.removeprefix("+86")
+    return digits[: len(digits) - count] + new
