@@ -51,7 +51,7 @@ def handle_idle(
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
         r.say(SOMEONE_ELSE if understanding.status is None else NOTED)
-    elif nlu.asks_to_register(inbound.text):
+    elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state):
         start("survey")
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them

@@ -26,7 +26,7 @@ _HAN_YEAR = re.compile(rf"(?<![{_HAN_DIGITS}])([{_HAN_DIGITS}]{{4}}|[{_HAN_DIGIT
 # 一月一千五 is "a month, 1,500": a month followed by an amount is a rate, not a date.
 _AMOUNT_AFTER = re.compile(r"(?:[\d.]{3,}|[\d.]*[零一二两三四五六七八九十]*[百千万kK块元])")
 # 年初 is January, but 今年初中毕业 is about junior middle school (初中, 初三) and 今年中专 a school.
-_PART = r"(底|末|初(?![中一二三级])|中(?![专学职技考]))"
+_PART = r"(底|末|初(?![中一二三级])|中(?![专学职技考秋]))"
 _RELATIVE_YEAR = re.compile(rf"(前年|去年|今年|明年)\s*(?:年?{_PART}|({_N})\s*月)")
 _MONTHS_AGO = re.compile(rf"(?:({_N}|半)\s*个?月(?:以前|之前|前)|前\s*({_N})\s*个月|半年(?:以前|之前|前))")
 _SHIFT = {"上上个月": -2, "上上月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0,

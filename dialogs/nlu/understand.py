@@ -246,14 +246,16 @@ def asks_how_to_stop(text: str) -> bool:
 _TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")
 
 
-def asks_to_register(text: str) -> bool:
-    """村里让俺发短信登记, 书记叫我登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question)."""
+def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
+    """村里让俺发短信登记, 书记叫我登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question).
+    With `questions_too` (someone not registered yet), 登记要身份证？ counts: the privacy notice answers it."""
     said = intents.canonical(normalize(text))
     if _TOLD_TO_REGISTER.search(said):
         return True  # whoever sent them (书记, 村里) is no request for a person
-    if answers.is_question(normalize(text)):
+    if answers.is_question(normalize(text)) and not questions_too:
         return False  # 要是回老家了还能登记不: a question about registering
-    if intents.classify_canonical(said)[0] in ("ask_policy", "human", "opt_out", "rights_issue", "help"):
+    refused = {"human", "opt_out", "rights_issue"} | (set() if questions_too else {"ask_policy", "help"})
+    if intents.classify_canonical(said)[0] in refused:
         return False
     return any(word in said for word in lexicon.words("replies", "register.words"))
 

@@ -12,9 +12,17 @@ from typing import Any
 from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.corrections import Correction, find_correction
-from dialogs.flows.survey.fields import ABOUT_JOBS, CONFIRM, FIELD_KEYS, FREE_TEXT_FIELDS, JOB_FIELDS, SURVEY_FORM
+from dialogs.flows.survey.fields import (
+    ABOUT_JOBS,
+    CONFIRM,
+    FIELD_KEYS,
+    FREE_TEXT_FIELDS,
+    JOB_FIELDS,
+    SURVEY_FORM,
+    YES_NO_FIELDS,
+)
 from dialogs.flows.survey.prefill import prefill
-from dialogs.flows.survey.vocabulary import declines, field_name_pattern
+from dialogs.flows.survey.vocabulary import declines, field_name_pattern, field_of_name
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
@@ -47,7 +55,8 @@ class Answering:
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
-        if nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
+        unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
+        if unsure or nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text):
@@ -170,6 +179,7 @@ class Answering:
                 r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
                 if understanding is not None:
                     self._apply_prefill(r, understanding, f.key, ctx)  # 7不对 我现在在镇上看门 一个月两千
+                    self._more_corrections(r, understanding.text, f.key, ctx)  # … 电话也换了 139…
                 if fs["phase"] == "ask" and fs.get("field") and fs["field"] not in fs["answers"]:
                     self._next(r, ctx)  # back to the question that was open (the roster looked up again)
                 else:
@@ -221,7 +231,7 @@ class Answering:
                 self._sync_awaiting(r)
             return
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
-        correction = find_correction(text, fields)
+        correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
@@ -242,6 +252,20 @@ class Answering:
             return
         log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
+        """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""
+        fs = r.state["survey"]
+        for named in field_name_pattern().finditer(text):
+            key = field_of_name()[named.group(0)]
+            if key == done or key not in {f.key for f in SURVEY_FORM.applicable(fs["answers"])}:
+                continue
+            f = SURVEY_FORM.field(key)
+            value = replies.read_answer(f, text[named.end() :], fs, ctx)
+            if value is not None and not isinstance(value, Invalid) and value != fs["answers"].get(key):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+                shown = forms.display_value(f, value, ctx.locale)
+                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
 
     def _corrects_with_value(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
         f = SURVEY_FORM.field(correction.field)

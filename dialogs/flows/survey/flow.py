@@ -47,6 +47,7 @@ ROSTER_EVENT = "survey.roster_lookup"
 ROSTER_RESULT = ROSTER_EVENT + ".result"
 ROSTER_FIELDS = ("phone", "household_id", "home_division")
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
+_QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
 
@@ -247,10 +248,15 @@ class SurveyFlow(Answering):
         news = understanding.status
         if status_from(understanding) is None or news is None:
             return False
-        current = r.state["survey"]["answers"].get("employment_status")
-        if news != "changed_job" and INTENT_STATUS[news] == current:
+        answers = r.state["survey"]["answers"]
+        if news != "changed_job" and INTENT_STATUS[news] == answers.get("employment_status"):
             return False
+        kept = replies.kept_by_new_job(understanding.normalized, answers) if news == "changed_job" else {}
         self._change_status(r, news, understanding, ctx)
+        self._apply_fills(r, {k: v for k, v in kept.items() if k not in r.state["survey"]["answers"]}, ctx)
+        if kept:
+            r.outbound[:] = [m for m in r.outbound if m.key not in _QUESTION_KEYS]
+            self._next(r, ctx)  # the questions of the new job, minus what it keeps
         return True
 
     def _change_status(

@@ -144,13 +144,17 @@ def prefill(
         if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
             proposals["job_type"] = job
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
-        if found.date is not None and current not in MONTH_FIELDS and news == "employed":
-            proposals["started"] = found.date
+        if current not in MONTH_FIELDS and news in ("employed", "changed_job"):
+            # 上礼拜刚换到隔壁模具厂: days count when a job's start is told.
+            started = nlu.parse_month(understanding.text, today, "past") if today else found.date
+            if started is not None:
+                proposals["started"] = started
     elif status == "unemployed":
         if found.salary is not None and current not in INCOME_FIELDS:
             proposals["expected_income"] = found.salary
-        if wants_work(understanding):  # 过完年想出去找活: willing, and from when
+        if wants_work(understanding):  # 过完年想出去找活: willing
             proposals["willing_to_work"] = "yes"
+        if wants_work(understanding) or current == "willing_to_work":  # … and from when (想 过完年再出去)
             month = nlu.parse_month(understanding.text, today, "future") if today else None
             if month is not None and current not in MONTH_FIELDS:
                 proposals["available_from"] = month

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
+from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import ASK_DAYS, CONFIRM, FREE_TEXT_FIELDS, MAX_INCOME, MIN_INCOME, YES_NO_FIELDS
 from dialogs.flows.survey.prefill import local_place
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import JsonDict, Outbound, StepContext
@@ -54,6 +55,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
         text = _named_value(f, text)
+    if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
+        return scope  # 深圳东莞都行 from Guizhou: other provinces
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
         # The whole sentence, not a word in it: 大部分按时 偶尔拖几天 holds 按时 and is no.
         value = f.parse(text, ctx)
@@ -129,3 +132,42 @@ def amend_digits(f: FormField, current: Any, text: str) -> str | None:
         return None
     digits = current.removeprefix("+86")
     return digits[: len(digits) - count] + new
+
+
+def kept_by_new_job(normalized: str, answers: Mapping[str, Any]) -> JsonDict:
+    """What a new job keeps of the old one's answers: 隔壁厂 is the same place, 工资一样 the same pay."""
+    kept: JsonDict = {}
+    if any(word in normalized for word in words_of("same_place")):
+        kept |= {k: answers[k] for k in ("work_division", "work_place") if answers.get(k) is not None}
+    if any(word in normalized for word in words_of("same_pay")) and answers.get("monthly_income") is not None:
+        kept["monthly_income"] = answers["monthly_income"]
+    return kept
+
+
+_WORD = r"([^\s，。,]{2,16})"
+_INSTEAD = re.compile(rf"(?:^|\s)是{_WORD}[\s，,]*不是{_WORD}|不是{_WORD}[\s，,]*是{_WORD}")
+
+
+def correction_by_value(text: str, answers: Mapping[str, Any]) -> Correction | None:
+    """是盛安物业 不是保安公司: the answer that holds what it is not, corrected to what it is."""
+    match = _INSTEAD.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    right, wrong = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    for key, value in answers.items():
+        if key in FREE_TEXT_FIELDS and isinstance(value, str) and wrong in value:
+            return Correction(key, (right,))
+    return None
+
+
+def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
+    """Where the places someone names lie, seen from their home: county, province or beyond."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    codes = [mention.place.code for mention in nlu.place_mentions(text)]
+    if not home or not codes:
+        return None
+    if all(code.startswith(home[:6]) for code in codes):
+        return "home_county"
+    if all(code.startswith(home[:2]) for code in codes):
+        return "home_province"
+    return "other_provinces" if not any(code.startswith(home[:2]) for code in codes) else "anywhere"
