@@ -48,6 +48,10 @@ def handle_idle(
     # The speaker's own news that changes the form (never someone else's told in the same words).
     if news_for_form(understanding, answers) is not None and status_change is not None:
         status_change(understanding)
+    elif nlu.about_someone_else(inbound.text) and (
+        intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
+    ):
+        r.say(SOMEONE_ELSE)  # 俺媳妇也想登记 她咋弄: how family members register (他们厂还招人吗 is no such news)
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
         r.say(SOMEONE_ELSE if understanding.status is None else NOTED)

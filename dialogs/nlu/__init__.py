@@ -3,6 +3,7 @@
 from dialogs.nlu.model import warm_up
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
+    about_someone_else,
     asks_how_to_stop,
     asks_to_register,
     find_job_type,
@@ -42,6 +43,7 @@ __all__ = [
     "IdInfo",
     "Place",
     "Understanding",
+    "about_someone_else",
     "asks_how_to_stop",
     "asks_to_register",
     "find_job_type",

@@ -18,7 +18,7 @@ from dialogs.nlu.numerals import parse_numeral
 Sense = Literal["past", "future"]
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
-_YEAR_WORD = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_YEAR_WORD = {"前年": -2, "去年": -1, "旧年": -1, "今年": 0, "明年": 1, "后年": 2}
 _EXPLICIT = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-./](\d{1,2})(?![\d.])")
 # Years written digit by digit in characters: 二〇二五年五月, 二五年三月.
 _HAN_DIGITS = "〇零一二三四五六七八九"
@@ -27,7 +27,7 @@ _HAN_YEAR = re.compile(rf"(?<![{_HAN_DIGITS}])([{_HAN_DIGITS}]{{4}}|[{_HAN_DIGIT
 _AMOUNT_AFTER = re.compile(r"(?:[\d.]{3,}|[\d.]*[零一二两三四五六七八九十]*[百千万kK块元])")
 # 年初 is January, but 今年初中毕业 is about junior middle school (初中, 初三) and 今年中专 a school.
 _PART = r"(底|末|初(?![中一二三级])|中(?![专学职技考秋]))"
-_RELATIVE_YEAR = re.compile(rf"(前年|去年|今年|明年)\s*(?:年?{_PART}|({_N})\s*月)")
+_RELATIVE_YEAR = re.compile(rf"(前年|去年|旧年|今年|明年)\s*(?:年?{_PART}|({_N})\s*月)")
 _MONTHS_AGO = re.compile(rf"(?:({_N}|半)\s*个?月(?:以前|之前|前)|前\s*({_N})\s*个月|半年(?:以前|之前|前))")
 _SHIFT = {"上上个月": -2, "上上月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0,
           "下个月": 1, "下月": 1}  # fmt: skip

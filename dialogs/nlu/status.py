@@ -15,6 +15,7 @@ from dialogs.nlu.intents import STATUS_INTENTS, classify_canonical
 from dialogs.nlu.lexicon import alternation
 
 # Clauses: split at punctuation, spaces and the conjunctions that start a new statement.
+_HYPOTHETICAL = re.compile(r"要是|如果|万一|假如|假设|要不是|的话")
 _CLAUSES = re.compile(r"[\s,，。.!！?？;；、]+|(?=不过|但是|可是|后来|然后)")
 
 
@@ -35,10 +36,18 @@ def _about_someone_else(clause: str) -> bool:
     return _others().match(clause) is not None
 
 
+def about_someone_else(canonical_text: str) -> bool:
+    """Every clause that has a subject has someone else's (我老婆被辞了, 俺媳妇也想登记 她咋弄)."""
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    return bool(clauses) and _about_someone_else(clauses[0])
+
+
 def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -> str | None:
     """employed | job_lost | changed_job | unable when the message tells the speaker's own status; None
     when it tells none, or only someone else's. `reading` is classify_canonical() of the text, if known."""
     clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    if any(_HYPOTHETICAL.search(c) for c in clauses):
+        return None  # 铝材厂要是倒闭了找谁: a question about what if, not news
     mine = [c for c in clauses if not _about_someone_else(c)]
     if any(_pattern("inability").search(c) for c in mine):
         return "unable"

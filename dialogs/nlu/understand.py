@@ -6,7 +6,7 @@ import datetime
 import functools
 import re
 
-from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary
+from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
 from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
@@ -288,3 +288,8 @@ def is_later(text: str) -> bool:
 def is_bare_reply(text: str) -> bool:
     """好的 / 嗯 / 谢谢: nothing a text question could record."""
     return answers.is_bare_reply(normalize(text))
+
+
+def about_someone_else(text: str) -> bool:
+    """俺媳妇也想登记 / 我儿子在东莞失业了: the message is about another person, not the speaker."""
+    return status.about_someone_else(intents.canonical(normalize(text)))

@@ -22,7 +22,7 @@ from dialogs.flows.survey.fields import (
     YES_NO_FIELDS,
 )
 from dialogs.flows.survey.prefill import prefill
-from dialogs.flows.survey.vocabulary import declines, field_name_pattern, field_of_name
+from dialogs.flows.survey.vocabulary import declines, field_name_pattern, field_of_name, words_of
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
@@ -55,6 +55,9 @@ class Answering:
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
+        if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
+            self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
+            return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         if unsure or nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked

@@ -90,7 +90,7 @@ class SurveyFlow(Answering):
             fs["pending_facts"] = _facts_before_consent(understanding)
             self._ask_consent(r)
             return
-        self._change_status(r, news, understanding, ctx)
+        self._change_status_keeping(r, news, understanding, ctx)
 
     def resume(self, r: StepResult, ctx: StepContext) -> None:
         fs = r.state.get("survey")
@@ -251,13 +251,20 @@ class SurveyFlow(Answering):
         answers = r.state["survey"]["answers"]
         if news != "changed_job" and INTENT_STATUS[news] == answers.get("employment_status"):
             return False
+        self._change_status_keeping(r, news, understanding, ctx)
+        return True
+
+    def _change_status_keeping(
+        self, r: StepResult, news: str, understanding: nlu.Understanding, ctx: StepContext
+    ) -> None:
+        """The change of status, then what the new job keeps of the old one (隔壁厂, 工资一样)."""
+        answers = r.state["survey"]["answers"]
         kept = replies.kept_by_new_job(understanding.normalized, answers) if news == "changed_job" else {}
         self._change_status(r, news, understanding, ctx)
         self._apply_fills(r, {k: v for k, v in kept.items() if k not in r.state["survey"]["answers"]}, ctx)
         if kept:
             r.outbound[:] = [m for m in r.outbound if m.key not in _QUESTION_KEYS]
             self._next(r, ctx)  # the questions of the new job, minus what it keeps
-        return True
 
     def _change_status(
         self, r: StepResult, intent: str, understanding: nlu.Understanding | None, ctx: StepContext

@@ -55,6 +55,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
         text = _named_value(f, text)
+        instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
+        if instead:  # 是盛安物业 不是保安公司
+            text = instead.group(1) or instead.group(4)
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
