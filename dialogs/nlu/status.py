@@ -57,7 +57,11 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
         return "unable"
     if len(mine) == len(clauses):
         intent, confidence = reading or classify_canonical(canonical_text)
-        return intent if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH else None
+        if intent in STATUS_INTENTS:
+            return intent if confidence >= STRONG_ENOUGH else None
+        # 厂关了 工资都没给: the wages make it a rights issue, and the factory's closing is still news.
+        said = {classify_canonical(c)[0] for c in mine} & STATUS_INTENTS
+        return said.pop() if len(said) == 1 else None
     # Some clauses are someone else's: only what the speaker's own clauses say counts.
     intent, confidence = classify_canonical(" ".join(mine)) if mine else ("unknown", 0.0)
     return intent if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH else None
