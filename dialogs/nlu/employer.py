@@ -16,6 +16,7 @@ BRANDS = (
     "安踏 特步 申洲 碧桂园 万科 中铁 中交 中建 海康威视 大疆 拼多多 肯德基 麦当劳 蜜雪冰城 瑞幸 "
     "菜鸟 德邦 邮政 沃尔玛 永辉 盒马 温氏 牧原 新希望 正大 雅迪 爱玛 富土康"
 ).split()
+_COMMON_WORD_BRANDS = frozenset(words("intents", "common_word_brands"))
 _BRAND = re.compile(
     "中建[一二三四五六七八九]局|中铁[一二三四五六七八九十]{1,2}局|"
     + "|".join(re.escape(brand) for brand in sorted(BRANDS, key=len, reverse=True)),
@@ -82,7 +83,7 @@ _TRADE = re.compile(
 _TRADE_CUE = frozenset("从在进到去叫是")
 _TRADE_VERBS = frozenset("学读修搞弄卖买做搬装")
 # 开个小卖部 / 自己开的店: a business the person runs is no employer.
-_OWN_BUSINESS = re.compile(r"开(?:了|的)?(?:个|一个|一家|家|间)?$")
+_OWN_BUSINESS = re.compile(r"开(?:了|的)?(?:个|一个|一家|家|间)?(?:小|大)?$")
 # X的<employer> keeps X when X is a person (张老板的砖厂, 我舅的饭店), not when X is a place.
 _KIN = (
     r"(?:[大二三四五六七八九幺小老]|表|堂)?(?:哥|姐|弟|妹|叔|伯|舅|姨|姑|婶|嫂|爷|奶)"
@@ -199,7 +200,16 @@ def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | No
     """Span of the employer named last (the current one: 从富士康出来了 现在去了立讯 -> 立讯)."""
     normalized = _POSSESSIVE.sub("的", normalized)  # same length: spans still index the input
     spans = _generic_spans(normalized, gazetteer)
+    mentions = find_mentions(gazetteer, normalized)
     for brand in _BRAND.finditer(normalized):
-        if not any(start <= brand.start() and brand.end() <= end for start, end in spans):
-            spans.append(brand.span())
+        if any(start <= brand.start() and brand.end() <= end for start, end in spans):
+            continue
+        if brand.group(0) in _COMMON_WORD_BRANDS and any(m.start < brand.start() < m.end for m in mentions):
+            continue  # 厦门集美的厂: 集美 is a place, its 美的 no brand
+        start = brand.start()
+        # 新单位是宁波舜宇: a city between 是 and a brand is part of the company's name (在郑州富士康 is not).
+        before = [m for m in mentions if m.end == start]
+        if before and before[0].start > 0 and normalized[before[0].start - 1] in "是叫:：":
+            start = before[0].start
+        spans.append((start, brand.end()))
     return max(spans, key=lambda span: span[0], default=None)

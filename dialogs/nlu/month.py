@@ -1,8 +1,9 @@
 """Months people mention (上个月, 3月份, 去年年底, 两个月前, 2024年5月, 前年腊月) resolved against today.
 
 A survey question says which way time runs (`sense`): "when did you start" wants the past, "when can you
-start" the future, so a bare 3月 or 腊月 is the last one or the next one. Days (上礼拜, 前天) and the New
-Year holiday (过完年, 开春) count only then: in a sentence said out of the blue they name no month.
+start" the future, so a bare 3月 or 腊月 is the last one or the next one. Without a question, a bare month
+is the last one, and the end of the New Year holiday (过完年) the next one. Days (上礼拜, 前天) are counted
+back from today; festivals (国庆, 端午) are dated through the calendar.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ _SHIFT = {"上上个月": -2, "上上月": -2, "上个月": -1, "上月": -1, "�
 _SHIFT_RE = re.compile("|".join(sorted(_SHIFT, key=len, reverse=True)))
 # A bare month number: not the 月 of a duration (一个月) and not part of a longer number.
 _BARE = re.compile(rf"(?<![\d个{'零一二两三四五六七八九十百千万'}])({_N})\s*月(?!薪|工资)")
-_BARE_YEAR_PART = re.compile(r"(?<![今去明前])年(底|末|初(?![中一二三级]))")
+# 年底 as a payment term (年底一起结, 说年底给) is when pay comes, not a month anything happened.
+_BARE_YEAR_PART = re.compile(
+    r"(?<![今去明前])年(底|末|初(?![中一二三级]))(?!(?:一起|再|才|统一)?(?:结|给|发|算|付|清|一起))"
+)
 _YEAR_WORDS = r"(前年|去年|今年|明年|后年)?"
 _LUNAR_MONTHS = {str(k): int(v) for k, v in lexicon("time")["lunar_months"].items()}
 # 腊月二十八, 正月初八, 正月十五, 腊月底; a lunar month said alone is taken at its middle.
@@ -51,10 +55,11 @@ _FESTIVAL_DATES: dict[str, tuple[str, int, int]] = {
     name: (kind, int(str(day).split("-")[0]), int(str(day).split("-")[1]))
     for kind in ("solar", "lunar") for name, day in lexicon("time")["festivals"][kind].items()
 }
+# 五一 is May Day, but not inside 五千五一个月.
 _FESTIVAL = re.compile(
-    rf"{_NUMBER_YEAR}{_YEAR_WORDS}\s*("
+    rf"{_NUMBER_YEAR}{_YEAR_WORDS}\s*(?<![\d零一二两三四五六七八九十百千万])("
     + "|".join(sorted(map(re.escape, _FESTIVAL_DATES), key=len, reverse=True))
-    + r")\s*(以前|之前|前|以后|之后|过后|后)?"
+    + r")(?![个月天年号日])\s*(以前|之前|前|以后|之后|过后|后)?"
 )
 # 年后 is after the New Year holiday, but 两年后 is two years later.
 _HOLIDAY_END = re.compile(
@@ -148,6 +153,15 @@ def _festival(match: re.Match[str], today: datetime.date, sense: Sense | None) -
     return _month_of(_nearest(today, [on(y) for y in (this - 1, this, this + 1)], sense))
 
 
+def only_days(normalized: str) -> bool:
+    """The message is a day and little else (上个礼拜, 前天): an answer about when."""
+    match = _DAYS_RE.search(normalized) or _DAYS_AGO.search(normalized)
+    if match is None:
+        return False
+    rest = (normalized[: match.start()] + normalized[match.end() :]).strip()
+    return re.fullmatch(r"[吧啊的了吗呢呀嘛就刚才是\s。.!！?？]*", rest) is not None
+
+
 def _said_in_days(normalized: str, today: datetime.date) -> str | None:
     match = _DAYS_RE.search(normalized)
     if match:
@@ -160,9 +174,11 @@ def _said_in_days(normalized: str, today: datetime.date) -> str | None:
     return None
 
 
-def find_month(normalized: str, today: datetime.date, sense: Sense | None = None) -> str | None:
+def find_month(
+    normalized: str, today: datetime.date, sense: Sense | None = None, *, days: bool = True
+) -> str | None:
     """The first month mentioned, as YYYY-MM, or None. With a `sense`, bare months and lunar months are
-    resolved that way, and days and the New Year holiday count too."""
+    resolved that way. `days` off: 今天 / 前天 name no month (chit-chat: 今天下雨了)."""
     match = _EXPLICIT.search(normalized)
     if match:
         year_text = match.group(1) or match.group(3)
@@ -192,17 +208,16 @@ def find_month(normalized: str, today: datetime.date, sense: Sense | None = None
         named = {"底": 12, "末": 12, "初": 1, "中": 6}[part] if part else _number(match.group(3))
         if named is not None and 1 <= named <= 12:
             return f"{year:04d}-{named:02d}"
-    if sense is not None:
-        match = _HOLIDAY_END.search(normalized)
-        if match:
-            return _holiday_end(match, today, sense)
-        match = _FESTIVAL.search(normalized)
-        if match:
-            return _festival(match, today, sense)
+    match = _HOLIDAY_END.search(normalized)
+    if match:
+        return _holiday_end(match, today, sense)
+    match = _FESTIVAL.search(normalized)
+    if match:
+        return _festival(match, today, sense)
     match = _SHIFT_RE.search(normalized)
     if match:
         return _shift(today, _SHIFT[match.group(0)])
-    if sense is not None and (said := _said_in_days(normalized, today)) is not None:
+    if days and (said := _said_in_days(normalized, today)) is not None:
         return said
     match = _MONTHS_AGO.search(normalized)
     if match:

@@ -42,6 +42,17 @@ def about_someone_else(canonical_text: str) -> bool:
     return bool(clauses) and _about_someone_else(clauses[0])
 
 
+def speaker_intent(canonical_text: str) -> tuple[str, float] | None:
+    """The intent of what the speaker says of themselves, when part of the message is someone else's news
+    (俺老婆被厂里辞了 能帮她找个活不: a request for work)."""
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    mine = [c for c in clauses if not _about_someone_else(c)]
+    if not mine or len(mine) == len(clauses):
+        return None
+    intent, confidence = classify_canonical(" ".join(mine))
+    return (intent, confidence) if intent != "unknown" else None
+
+
 def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -> str | None:
     """employed | job_lost | changed_job | unable when the message tells the speaker's own status; None
     when it tells none, or only someone else's. `reading` is classify_canonical() of the text, if known."""

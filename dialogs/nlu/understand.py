@@ -15,6 +15,7 @@ from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
+_CHAT = frozenset({"unknown", "greeting", "help", "affirm", "deny"})
 # Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
 # read as an amount or a month either.
 _LONG_RUN = 10
@@ -68,7 +69,8 @@ def _entities(
         location=resolve(built.gazetteer, rest),
         employer=employer,
         salary=salary.find_salary(rest, require_context=True),
-        date=month.find_month(rest, today),
+        # A day said in chit-chat (今天好热) dates nothing; in news (今天刚被辞退) it dates the news.
+        date=month.find_month(rest, today, days=intent not in _CHAT or month.only_days(rest)),
         phone=found_phone.value if found_phone else None,
         id_number=found_id.value if found_id else None,
     )
@@ -97,13 +99,17 @@ def _understand(text: str, today: datetime.date) -> Understanding:
     normalized, origin = normalize_aligned(text, built.to_simplified)
     said = intents.canonical(normalized)
     intent, confidence = intents.classify_canonical(said)
+    news = status_news(said, (intent, confidence))
+    if intent in intents.STATUS_INTENTS and news != intent:
+        # 我老婆被厂里辞了 我还在工地上干着: the intent is the speaker's, not the wife's.
+        intent, confidence = status.speaker_intent(said) or (intent, confidence)
     return Understanding(
         text=text,
         normalized=normalized,
         intent=intent,
         confidence=confidence,
         entities=_entities(text, normalized, origin, today, built, intent),
-        status=status_news(said, (intent, confidence)),
+        status=news,
     )
 
 

@@ -57,10 +57,14 @@ def test_months_in_the_sense_the_question_needs(text: str, sense: str, month: st
     assert parse_month(text, TODAY, sense) == month  # type: ignore[arg-type]
 
 
-def test_days_and_the_holiday_name_no_month_out_of_the_blue() -> None:
-    # In a sentence said unprompted (an entity of understand()), 前天 and 过完年 are no month stated.
-    assert understand("前天辞了", TODAY).entities.date is None
-    assert understand("过完年再出去", TODAY).entities.date is None
+def test_days_date_news_but_not_chit_chat_and_festivals_are_dated() -> None:
+    assert understand("前天被老板辞了", TODAY).entities.date == "2026-12"
+    assert understand("今天好热", TODAY).entities.date is None  # a day said in chit-chat dates nothing
+    assert understand("上个礼拜", TODAY).entities.date == "2026-11"  # … but a day said alone answers "when"
+    assert understand("过完年想出去打工", TODAY).entities.date == "2027-02"  # the holiday's end: ahead
+    assert understand("国庆过后合同到期 人家没续", TODAY).entities.date == "2026-10"
+    assert understand("在威宁县城的超市当收银员 两千五一个月", TODAY).entities.date is None  # 五一 inside an amount
+    assert understand("工资年底一起结 平时只给生活费", TODAY).entities.date is None  # a payment term
     assert parse_month("前年腊月", TODAY) == "2025-01"  # a lunar month is a month
 
 
