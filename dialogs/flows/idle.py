@@ -52,6 +52,8 @@ def handle_idle(
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
     ):
         r.say(SOMEONE_ELSE)  # 俺媳妇也想登记 她咋弄: how family members register (他们厂还招人吗 is no such news)
+    elif intent in STATUS_INTENTS and nlu.is_question(inbound.text):
+        policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
         r.say(SOMEONE_ELSE if understanding.status is None else NOTED)

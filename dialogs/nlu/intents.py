@@ -14,7 +14,9 @@ from dialogs.nlu.lexicon import alternation, rewrites, word_set, words
 _CANONICAL = rewrites("dialect", "canonical")
 _CANONICAL_RE = re.compile("|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)))
 TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
-TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$")
+TRAILING = re.compile(
+    r"(?:谢谢你|谢谢您|谢谢|谢了|多谢|感谢|辛苦了|辛苦你了|麻烦了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$"
+)
 
 # Replies that are a whole message on their own (data/replies.toml); a reply made of repeats of them
 # (好的好的, 对对对) counts too.

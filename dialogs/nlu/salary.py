@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dialogs.nlu.lexicon import alternation
 from dialogs.nlu.numerals import DIGITS, UNITS, parse_numeral
 
 _CN = "零〇一二两俩三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟萬幺"
@@ -199,7 +200,7 @@ def find_days_worked(normalized: str) -> int | None:
 
 
 # Pay that swings (多的时候七千 少的时候四千) is recorded at its low end; 平均/一般 names the usual pay.
-_SWINGS = re.compile(r"多的时候|少的时候|好的时候|差的时候|旺季|淡季|最多|最少|高的时候|低的时候|有时候|不固定")
+_SWINGS = re.compile(alternation("pay", "swings"))
 _TYPICAL = re.compile(
     rf"(?:平均|一般|平常|平时|通常|大概|差不多|基本)(?:下来|每月|一个月|每个月)?[^\d{_CN}，。,]{{0,3}}$"
 )

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from dialogs.nlu import parse_id_number, parse_month, parse_phone, resolve_place, understand
+from dialogs.nlu import parse_id_number, parse_month, parse_phone, parse_salary, resolve_place, understand
 
 TODAY = datetime.date(2026, 12, 4)  # lunar 2026-10-15; the next Spring Festival is 2027-02-06
 
@@ -91,3 +91,43 @@ def test_place_typos_and_pinyin(text: str, code: str) -> None:
 
 def test_pinyin_only_as_a_whole_word() -> None:
     assert resolve_place("xianzai zai jia") is None  # xian (西安) inside xianzai
+
+
+@pytest.mark.parametrize(
+    ("text", "sense", "month"),
+    [
+        ("清明节以后", "past", "2026-04"),
+        ("端午前", "past", "2026-06"),  # the Dragon Boat Festival of 2026 is 19 June
+        ("国庆之前", "past", "2026-09"),
+        ("去年中秋", "past", "2025-10"),  # 6 October 2025
+        ("24年底", "past", "2024-12"),
+        ("22年过完年", "past", "2022-02"),
+        ("旧年八月", "past", "2025-08"),  # 旧年 is last year in Cantonese and Hakka
+        ("暑假", "past", "2026-07"),
+        ("元旦以后", "future", "2027-01"),
+    ],
+)
+def test_festivals_and_years_said_as_numbers(text: str, sense: str, month: str) -> None:
+    assert parse_month(text, TODAY, sense) == month  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("底薪两千五 平均下来四千", 4000),  # the usual figure
+        ("忙的时候六千 闲的时候三千", 3000),  # pay that swings: its low end
+        ("两千三千都行", 2000),  # two amounts typed together
+    ],
+)
+def test_monthly_pay_as_people_put_it(text: str, pay: int) -> None:
+    assert parse_salary(text) == pay
+
+
+def test_whose_news_and_what_if() -> None:
+    mine = understand("我儿子失业了 我还在厂里上班", TODAY)
+    assert mine.intent == "employed" and mine.status == "employed"
+    assert understand("我跟老婆都被辞了", TODAY).status == "job_lost"  # the speaker is among them
+    assert understand("要是厂子关门了咋办", TODAY).status is None  # what if: no news
+    assert understand("谁说我失业了 天天上班呢", TODAY).intent == "employed"
+    closed = understand("厂子关了 工资也没结", TODAY)
+    assert closed.intent == "rights_issue" and closed.status == "job_lost"  # unpaid wages, and a closing

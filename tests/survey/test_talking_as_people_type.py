@@ -277,3 +277,103 @@ def test_a_value_stated_for_another_field_is_taken_but_a_word_inside_a_name_is_n
     assert chat.awaiting == "employment_status"
     chat.say("户口是麻阳县高村镇的")  # at the status question: the home place, said more precisely
     assert chat.answers["home_division"]["name"].endswith("高村镇") and chat.awaiting == "employment_status"
+
+
+def submitted(chat: Chat, status_answer: str = "1") -> None:
+    """Through the survey to the saved form, as an employed person by default."""
+    employed_at(chat, "summary")
+    chat.say("对的")
+
+
+def test_corrections_by_the_value_replaced_and_several_in_one_message() -> None:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("单位写错了")
+    assert chat.awaiting == "employer"
+    chat.say("是鑫达建筑 不是包工头")  # what it is, then what it is not
+    assert chat.answers["employer"] == "鑫达建筑" and chat.awaiting == "summary"
+    replies = chat.say("名字写错了 是彭晓军 电话也换了 15988887777")
+    assert chat.answers["name"] == "彭晓军" and chat.answers["phone"] == "+8615988887777"
+    assert sum(reply.startswith("好的, 已改为") for reply in replies) == 2
+    chat.say("手机号错了 最后一位是6")
+    assert chat.answers["phone"] == "+8615988887776"
+
+
+def test_wages_not_paid_yet_are_unknown_and_a_vague_yes_is_not_a_yes() -> None:
+    chat = consented()
+    employed_at(chat, "contract_signed")
+    chat.say("好像签过 记不太清了")
+    assert "contract_signed" not in chat.answers and chat.awaiting == "contract_signed"
+    chat.say("签了")
+    chat.say("交了")
+    chat.say("刚来半个月 还没发过工资")
+    assert chat.answers["wages_on_time"] is None and chat.awaiting == "summary"
+
+
+def test_a_new_job_keeps_the_place_and_pay_it_says_are_the_same() -> None:
+    chat = consented()
+    submitted(chat)
+    before = chat.answers
+    chat.say("原来的厂子倒了 现在在隔壁厂干 工资一样")
+    after = chat.answers
+    assert after["work_division"] == before["work_division"] and after["monthly_income"] == before["monthly_income"]
+    assert "employer" not in after and chat.awaiting == "employer"
+
+
+def test_news_after_the_survey_judged_against_the_form() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "在家照顾老人 走不开", "0"):
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable" and chat.kinds("form_submitted")
+    assert chat.say("老人还在住院 我出不去")[0].startswith("好的, 知道了")  # nothing new
+    assert chat.answers["employment_status"] == "unable"
+    chat.say("老人走了 开春想出去找点活")  # looking for work again: not a job lost
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.answers["available_from"] == "2027-02" and chat.awaiting == "service_needs"
+    assert chat.kinds("employment_status_changed")[-1].data["reason"] == "looking"
+
+
+def test_a_change_of_mind_about_working_reopens_the_form() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "2", "不想", "0"):
+        chat.say(text)
+    assert chat.answers["willing_to_work"] == "no"
+    chat.say("想了想 还是想出去挣钱")
+    assert chat.answers["willing_to_work"] == "yes" and chat.awaiting == "service_needs"
+
+
+def test_idle_thanks_what_ifs_and_family_members() -> None:
+    chat = consented()
+    submitted(chat)
+    assert chat.say("多谢啦") == ["不客气, 有事随时找我们。"] and chat.awaiting is None
+    chat.say("要是工地停工了怎么办")
+    assert chat.kinds("question_referred") and chat.answers["employment_status"] == "employed"
+    assert chat.say("我妹妹也想登记 她怎么弄")[0].startswith("知道了。您家里人要找工作或登记")
+
+
+def test_at_the_status_question_a_place_is_where_one_works() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村"):
+        chat.say(text)
+    chat.say("在东管")
+    assert chat.answers["employment_status"] == "employed" and chat.answers["work_division"]["code"] == "4419"
+    assert chat.awaiting == "work_place"
+
+
+def test_wished_places_are_seen_from_home() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "2", "想", "1"):
+        chat.say(text)
+    assert chat.awaiting == "preferred_scope"
+    chat.say("长沙株洲都行")  # Hunan, like 麻阳
+    assert chat.answers["preferred_scope"] == "home_province"
+
+
+def test_news_told_before_consent_counts_once_it_is_given() -> None:
+    chat = Chat(channel="sms", address="+8613912345678")
+    chat.say("我在宁波当保安 要登记")
+    assert chat.awaiting == "consent" and "employment_status" not in chat.answers
+    chat.say("同意 一个月四千五")
+    answers = chat.answers
+    assert answers["employment_status"] == "employed" and answers["work_division"]["code"] == "3302"
+    assert answers["job_type"] == "保安" and answers["monthly_income"] == 4500 and chat.awaiting == "name"
