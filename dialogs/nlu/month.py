@@ -39,17 +39,19 @@ _BARE = re.compile(rf"(?<![\d个{'零一二两三四五六七八九十百千万'
 _BARE_YEAR_PART = re.compile(
     r"(?<![今去明前])年(底|末|初(?![中一二三级]))(?!(?:一起|再|才|统一)?(?:结|给|发|算|付|清|一起))"
 )
-_YEAR_WORDS = r"(前年|去年|今年|明年|后年)?"
+# Optional prefixes carry their own spaces: a bare `\s*` after an optional group would scan a long run of
+# blanks (the digits understand() masks) from every position, quadratic in its length.
+_YEAR_WORDS = r"(?:(前年|去年|旧年|今年|明年|后年)\s*)?"
 _LUNAR_MONTHS = {str(k): int(v) for k, v in lexicon("time")["lunar_months"].items()}
 # 腊月二十八, 正月初八, 正月十五, 腊月底; a lunar month said alone is taken at its middle.
 _DIGIT = "[一二三四五六七八九]"
 _LUNAR_DAY = rf"(初[一二三四五六七八九十]|十{_DIGIT}?|二十{_DIGIT}?|廿{_DIGIT}?|三十|\d{{1,2}}|底|末|中|初)?"
-_LUNAR = re.compile(rf"{_YEAR_WORDS}\s*({'|'.join(_LUNAR_MONTHS)})\s*{_LUNAR_DAY}")
+_LUNAR = re.compile(rf"{_YEAR_WORDS}({'|'.join(_LUNAR_MONTHS)})\s*{_LUNAR_DAY}")
 _DAYS = {str(k): int(v) for k, v in lexicon("time")["days"].items()}
 _DAYS_RE = re.compile("|".join(sorted(map(re.escape, _DAYS), key=len, reverse=True)))
 _DAYS_AGO = re.compile(rf"(?<![\d零一二两三四五六七八九十])({_N}|\d{{1,3}})\s*天(?:以前|之前|前)")
 # A year said as a number before a festival or a part of the year: 23年过完年, 2023年底.
-_NUMBER_YEAR = r"(?:(\d{4}|\d{2})\s*年)?"
+_NUMBER_YEAR = r"(?:(\d{4}|\d{2})\s*年\s*)?"
 _NUMBER_YEAR_PART = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(底|末|初(?![中一二三级])|中(?![专学职技考]))")
 _FESTIVAL_DATES: dict[str, tuple[str, int, int]] = {
     name: (kind, int(str(day).split("-")[0]), int(str(day).split("-")[1]))
@@ -57,13 +59,13 @@ _FESTIVAL_DATES: dict[str, tuple[str, int, int]] = {
 }
 # 五一 is May Day, but not inside 五千五一个月.
 _FESTIVAL = re.compile(
-    rf"{_NUMBER_YEAR}{_YEAR_WORDS}\s*(?<![\d零一二两三四五六七八九十百千万])("
+    rf"{_NUMBER_YEAR}{_YEAR_WORDS}(?<![\d零一二两三四五六七八九十百千万])("
     + "|".join(sorted(map(re.escape, _FESTIVAL_DATES), key=len, reverse=True))
     + r")(?![个月天年号日])\s*(以前|之前|前|以后|之后|过后|后)?"
 )
 # 年后 is after the New Year holiday, but 两年后 is two years later.
 _HOLIDAY_END = re.compile(
-    rf"{_NUMBER_YEAR}{_YEAR_WORDS}\s*(?<![\d零一二两三四五六七八九十几半多])"
+    rf"{_NUMBER_YEAR}{_YEAR_WORDS}(?<![\d零一二两三四五六七八九十几半多])"
     + "(?:" + "|".join(sorted(map(re.escape, words("time", "festival.after_new_year")), key=len, reverse=True))
     + ")"
 )

@@ -70,7 +70,10 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
         intent, confidence = reading or classify_canonical(canonical_text)
         if intent in STATUS_INTENTS:
             return intent if confidence >= STRONG_ENOUGH else None
-        # 厂关了 工资都没给: the wages make it a rights issue, and the factory's closing is still news.
+        # 厂关了 工资都没给: the wages make it a rights issue, and the factory's closing is still news. (Only
+        # for messages of a few clauses: a pasted page is read once, not clause by clause.)
+        if intent != "rights_issue" or len(mine) > _FEW_CLAUSES:
+            return None
         said = {classify_canonical(c)[0] for c in mine} & STATUS_INTENTS
         return said.pop() if len(said) == 1 else None
     # Some clauses are someone else's: only what the speaker's own clauses say counts.
@@ -78,5 +81,6 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
     return intent if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH else None
 
 
+_FEW_CLAUSES = 6
 # Below this the classifier is guessing; a wrong branch costs the person many questions.
 STRONG_ENOUGH = 0.8
