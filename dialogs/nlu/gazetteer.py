@@ -45,8 +45,11 @@ class Gazetteer:
     cue_only: frozenset[str] = frozenset()
 
 
-def parse_gazetteer(lines: list[str]) -> Gazetteer:
-    """Build the gazetteer from `code<TAB>name<TAB>key,key` lines (see scripts/build_gazetteer.py)."""
+def parse_gazetteer(
+    lines: list[str], aliases: Mapping[str, str] | None = None, cue_only: frozenset[str] = frozenset()
+) -> Gazetteer:
+    """Build the gazetteer from `code<TAB>name<TAB>key,key` lines (see scripts/build_gazetteer.py), plus
+    aliases (typos, pinyin: alias -> code) read as short forms of the divisions they name."""
     places: dict[str, Place] = {}
     keys: dict[str, list[Candidate]] = {}
     for line in lines:
@@ -56,24 +59,16 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
         places[code] = Place(code, name)
         for key in joined.split(",") if joined else ():
             keys.setdefault(key, []).append(Candidate(code, key != name))
+    for alias, code in (aliases or {}).items():
+        if code in places:
+            keys.setdefault(alias.lower(), []).append(Candidate(code, True))
     frozen = {key: tuple(found) for key, found in keys.items()}
     return Gazetteer(
         places=MappingProxyType(places),
         keys=MappingProxyType(frozen),
         longest_key=max((len(key) for key in frozen), default=0),
+        cue_only=cue_only,
     )
-
-
-def with_aliases(
-    gazetteer: Gazetteer, aliases: Mapping[str, str], cue_only: frozenset[str] = frozenset()
-) -> Gazetteer:
-    """The gazetteer with more short forms (typos, pinyin), each naming one known code."""
-    keys = {key: list(found) for key, found in gazetteer.keys.items()}
-    for alias, code in aliases.items():
-        if code in gazetteer.places:
-            keys.setdefault(alias.lower(), []).append(Candidate(code, True))
-    frozen = {key: tuple(found) for key, found in keys.items()}
-    return Gazetteer(gazetteer.places, MappingProxyType(frozen), max(len(key) for key in frozen), cue_only)
 
 
 def load_gazetteer() -> Gazetteer:
@@ -83,7 +78,7 @@ def load_gazetteer() -> Gazetteer:
     groups = lexicon("places")["aliases"]
     aliases = {alias: str(code) for group in groups.values() for alias, code in group.items()}
     cue_only = frozenset(groups.get("in_context", {}))
-    return with_aliases(parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n")), aliases, cue_only)
+    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"), aliases, cue_only)
 
 
 def path_of(gazetteer: Gazetteer, code: str) -> list[Place]:
