@@ -69,9 +69,10 @@ def place_mentions(gazetteer: Gazetteer, text: str) -> list[PlaceMention]:
     return found
 
 
-def local_level(canonical_text: str) -> Literal["township", "county", "home"] | None:
-    """How much of the person's home division "here" names (镇上: the township, 县城: the county)."""
-    for level in ("township", "county", "home"):
+def local_level(canonical_text: str) -> Literal["township", "county", "city", "home"] | None:
+    """How much of the person's home division "here" names (镇上: the township, 县城: the county, 市里 or
+    主城: the city)."""
+    for level in ("township", "county", "city", "home"):
         if any(word in canonical_text for word in words("places", f"local.{level}")):
             return level
     return None

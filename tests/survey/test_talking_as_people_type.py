@@ -377,3 +377,12 @@ def test_news_told_before_consent_counts_once_it_is_given() -> None:
     answers = chat.answers
     assert answers["employment_status"] == "employed" and answers["work_division"]["code"] == "3302"
     assert answers["job_type"] == "保安" and answers["monthly_income"] == 4500 and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize(("said", "code"), [("在市里打工", "4312"), ("就在县城", "431226")])
+def test_work_in_town_is_read_from_home(said: str, code: str) -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "1"):
+        chat.say(text)
+    chat.say(said)
+    assert chat.answers["work_division"]["code"] == code  # 怀化市 is 4312, 麻阳 431226

@@ -32,7 +32,9 @@ INTENT_STATUS = {
     "looking": "unemployed",
 }
 # How many digits of the home division "here" keeps (镇上: the township; 县城: the county).
-LOCAL_DIGITS = {"township": 9, "county": 6, "home": 9}
+LOCAL_DIGITS = {"township": 9, "county": 6, "city": 4, "home": 9}
+# Beijing, Tianjin, Shanghai and Chongqing: the city is the province-level division itself.
+MUNICIPALITIES = ("11", "12", "31", "50")
 # Answers that are text of their own: a place inside them (坡头村, 宁波路) is no statement of where.
 _TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
 
@@ -63,7 +65,9 @@ def local_place(text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
     home = answers.get("home_division")
     if level is None or not isinstance(home, Mapping) or not home.get("code"):
         return None
-    return place_from_code(str(home["code"])[: LOCAL_DIGITS[level]])
+    code = str(home["code"])
+    digits = 2 if level == "city" and code.startswith(MUNICIPALITIES) else LOCAL_DIGITS[level]
+    return place_from_code(code[:digits])
 
 
 def _places(understanding: Understanding, current: str | None, answers: Mapping[str, Any]) -> tuple[Any, Any]:
