@@ -9,7 +9,7 @@ import re
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
-from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
+from dialogs.nlu.gazetteer import path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
@@ -223,16 +223,25 @@ def place_mentions(text: str) -> list[places.PlaceMention]:
 
 
 def places_within(text: str, code: str) -> list[Place]:
-    """Places named in the text that lie inside the division `code` (水车镇 inside 新化县), even a short
-    form that alone would name too many places."""
+    """Townships named in the text that lie inside the division `code` (水车镇 inside 新化县, 猪场乡 inside
+    纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short."""
     gazetteer = model().gazetteer
+    said = normalize(text)
     found: list[Place] = []
-    for mention in find_mentions(gazetteer, normalize(text)):
-        # Official names only: 新发村 is a village, not 新发乡 said short.
-        inside = {c.code for c in mention.candidates if c.code.startswith(code) and c.code != code and not c.short}
-        if len(inside) == 1:
-            found.append(gazetteer.places[inside.pop()])
+    for start in range(len(said) - 1):
+        for end in range(min(len(said), start + gazetteer.longest_key), start + 1, -1):
+            named = said.endswith(_TOWNSHIP_SUFFIXES, start, end) or said.startswith(_TOWNSHIP_SUFFIXES, end)
+            inside = {
+                c.code for c in gazetteer.keys.get(said[start:end], ())
+                if c.code.startswith(code) and c.code != code and (named or not c.short)
+            }
+            if len(inside) == 1:
+                found.append(gazetteer.places[inside.pop()])
+                break
     return found
+
+
+_TOWNSHIP_SUFFIXES = ("乡", "镇", "街道")
 
 
 def local_level(text: str) -> str | None:
