@@ -386,3 +386,12 @@ def test_work_in_town_is_read_from_home(said: str, code: str) -> None:
         chat.say(text)
     chat.say(said)
     assert chat.answers["work_division"]["code"] == code  # 怀化市 is 4312, 麻阳 431226
+
+
+def test_the_village_answer_refines_the_home_county_to_its_township() -> None:
+    chat = consented()
+    for text in ("杨国富", make_id("520525", date(1974, 3, 8), 52), "15822334455", "不知道", "纳雍县"):
+        chat.say(text)
+    chat.say("纳雍县猪场乡新华村四组")  # another 猪场乡 is in Guangxi; this one is 猪场苗族彝族乡
+    assert chat.answers["home_division"]["code"] == "520525215"
+    assert chat.answers["home_village"] == "纳雍县猪场乡新华村四组"
