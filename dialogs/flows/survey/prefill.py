@@ -88,6 +88,11 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     return (place_value(home) if home else None), (place_value(work) if work else None)
 
 
+# A village said as a name after the place (石羊村五组), not 我们村 / 村里.
+_VILLAGE = re.compile(
+    r"(?<![^\s,，。县镇乡市区])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}村"
+    r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?![\u4e00-\u9fff])"
+)
 # Choice questions whose words are specific enough to be taken from a message about something else.
 _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
 # 学的数控, 会电焊, 学过厨师: a skill.
@@ -131,6 +136,10 @@ def prefill(
     home, work = _places(understanding, current, answers)
     if home is not None and current not in PLACE_FIELDS:
         proposals["home_division"] = home
+    # 四川叙永 水潭村三社 at the home question: the village (and group) too.
+    home_told = (current == "home_division" and "home_division" in answers) or "home_division" in proposals
+    if home_told and (village := _VILLAGE.search(understanding.normalized)):
+        proposals["home_village"] = village.group(0)
     if status == "employed":
         if work is not None and current != "work_division":
             proposals["work_division"] = work
