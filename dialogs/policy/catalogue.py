@@ -102,6 +102,10 @@ class Retrieval:
         raw = [" ".join((*e.questions, *e.keywords, *(t["title"] for t in e.texts.values()))) for e in entries]
         self._known: set[str] = set()
         docs = [self._terms(text, learn=True) for text in raw]
+        # What an entry is about, from its keywords and title: a question must name one of these (a word
+        # only its example questions use, such as 单位, is not enough on its own).
+        named = [" ".join((*e.keywords, *(x["title"] for x in e.texts.values()))) for e in entries]
+        self.topics = [{t for t in self._terms(text) if t not in GENERIC} for text in named]
         self.docs = [Counter(d) for d in docs]
         self.lengths = [len(d) for d in docs]
         self.average = sum(self.lengths) / len(self.lengths)
@@ -140,7 +144,12 @@ class Retrieval:
         topics = {t: self.idf.get(t, self.unknown_idf) for t in query if t not in GENERIC}
         covered = sum(w for t, w in topics.items() if t in self.docs[best])
         coverage = covered / sum(topics.values()) if topics else 0.0
-        confident = scores[best] > 0 and coverage >= MIN_COVERAGE and scores[best] >= MIN_LEAD * runner_up
+        confident = (
+            scores[best] > 0
+            and coverage >= MIN_COVERAGE
+            and scores[best] >= MIN_LEAD * runner_up
+            and any(t in self.topics[best] for t in topics)
+        )
         return Found(self.entries[best] if scores[best] > 0 else None, scores[best], coverage, confident)
 
     def _bm25(self, query: Sequence[str], i: int) -> float:
