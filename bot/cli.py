@@ -25,14 +25,16 @@ def _settings() -> Settings:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aiohttp import web
-
+    from bot import connections, keys
     from bot.app import create_app
+    from bot.settings import settings_warnings
 
     settings = _settings()
     if args.simulator:
         settings = settings.replace(simulator=True)
     setup_logging(settings.log_level)
+    for warning in settings_warnings(settings):
+        log.warning("%s", warning)
     app = create_app(settings)
     log.info(
         "serving on http://%s:%d (simulator %s)",
@@ -40,14 +42,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.port,
         "on" if settings.simulator_enabled else "off",
     )
-    web.run_app(
-        app,
-        host=args.host,
-        port=args.port,
-        reuse_port=args.reuse_port,
-        backlog=2048,
-        print=None,
-        access_log=None,
+    connections.run(
+        app, app[keys.CONNECTIONS], host=args.host, port=args.port, reuse_port=args.reuse_port,
+        max_connections=settings.max_connections, header_timeout=settings.header_timeout,
     )
     return 0
 

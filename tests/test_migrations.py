@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import column, insert, inspect, select, table
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
 from storage.migrate import alembic_config
-from storage.models import Base, InboundMessage, OutboxMessage, Person
+from storage.models import Base, InboundMessage, OutboxMessage
 
 
 async def test_migrated_database_matches_the_models(database_url: str) -> None:
@@ -38,7 +39,12 @@ async def test_0002_keeps_messages_and_their_links_to_the_outbox(database_url: s
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            person_id = (await conn.execute(insert(Person).values(locale="zh_CN"))).inserted_primary_key[0]
+            # The person table as it was at 0001 (the model has columns added since).
+            person_0001 = table("person", column("id"), column("locale"), column("created_at"))
+            person_id = (await conn.execute(
+                insert(person_0001).values(locale="zh_CN", created_at=datetime.now(UTC).replace(tzinfo=None))
+                .returning(person_0001.c.id)
+            )).scalar_one()
             inbound_id = (await conn.execute(insert(InboundMessage).values(
                 channel="wechat", dedup_key="m:1", person_id=person_id, kind="text", body_enc="b",
             ))).inserted_primary_key[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, utcnow
@@ -41,3 +41,15 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WechatRequest(Base):
+    """A signed WeChat callback URL already used, with a digest of its body: the same URL is accepted again
+    only with the same body (WeChat's retry), from whichever process. Rows past `expires_at` are pruned."""
+
+    __tablename__ = "wechat_request"
+    __table_args__ = (Index("ix_wechat_request_expires_at", "expires_at"),)
+
+    request_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    body_digest: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[datetime] = mapped_column()
