@@ -27,6 +27,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 CLIENT_LOG_INTERVAL = 10.0
+LINGER = 1.0
 # Open files the process keeps for itself (database connections, log files, outbound HTTP) besides clients.
 _RESERVED_FILES = 256
 
@@ -203,14 +204,17 @@ def connection_limit(wanted: int) -> int:
     soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return wanted
-    return max(16, min(wanted, soft - _RESERVED_FILES))
+    return min(wanted, max(16, soft - _RESERVED_FILES))
 
 
 async def start(app: web.Application, guard: ConnectionGuard, *, host: str, port: int, max_connections: int,
                 header_timeout: float, reuse_port: bool = False, handle_signals: bool = False,
                 ) -> tuple[web.AppRunner, asyncio.Server]:
     """The app served on host:port behind the guard; stop with `stop`."""
-    runner = web.AppRunner(app, handle_signals=handle_signals, access_log=None, keepalive_timeout=header_timeout)
+    # lingering_time: after a response, the rest of an unread body is read (then dropped) this long before the
+    # connection closes (aiohttp's default, 10 s, kept every too-slow body open that much longer).
+    runner = web.AppRunner(app, handle_signals=handle_signals, access_log=None, keepalive_timeout=header_timeout,
+                           lingering_time=LINGER)
     await runner.setup()
     assert runner.server is not None
     guard.bind(runner.server, connection_limit(max_connections))

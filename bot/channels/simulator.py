@@ -21,6 +21,7 @@ from sqlalchemy import and_, or_, select
 from bot import keys
 from bot.channels.clean import clean_text, is_clean
 from bot.channels.sms import normalise_phone
+from bot.connections import BodyError, read_body
 from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.dispatcher import DispatchUnavailable
 from bot.wechat_menu import known_keys
@@ -34,6 +35,7 @@ _CHANNELS = ("wechat", "sms")
 # The request body is one small object: deeper JSON is refused before the parser recurses into it.
 MAX_JSON_DEPTH = 8
 INBOX_LIMIT = 200
+MAX_BODY = 64 * 1024
 # The page may not be framed by another site (clickjacking), nor its type guessed.
 PAGE_HEADERS = {
     "X-Frame-Options": "DENY",
@@ -122,12 +124,14 @@ async def post_message(request: web.Request) -> web.Response:
         # A form or text/plain POST is what another site's page can send without asking: refused.
         return _bad("Content-Type must be application/json", 415)
     try:
-        raw = (await request.read()).decode("utf-8")
+        body = await read_body(request, limit=MAX_BODY, within=request.app[keys.SETTINGS].body_timeout)
+    except BodyError as err:
+        return err.response()
+    try:
+        raw = body.decode("utf-8")
         if not _json_depth_ok(raw):
             return _bad("body nested too deep")
         data = json.loads(raw)
-    except web.HTTPRequestEntityTooLarge:
-        return _bad("body too large", 413)
     except (ValueError, UnicodeDecodeError):
         return _bad("body must be JSON")
     if not isinstance(data, dict):
