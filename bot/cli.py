@@ -160,11 +160,15 @@ def cmd_export_form(args: argparse.Namespace) -> int:
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
 
+    out = Path(args.out).absolute()
+    if out.suffix.lower() != "." + args.format:
+        # A workbook written over form.csv (or the other way round) is a file nobody can open as named.
+        print(f"jiuye export: {args.out} does not end in .{args.format} (the format asked for)", file=sys.stderr)
+        return 2
     settings = _settings()
     setup_logging(settings.log_level)
     nlu.warm_up()
     _prepare_database(settings)
-    out = Path(args.out).absolute()
 
     async def run() -> int:
         engine = create_engine(settings.database_url)
