@@ -92,8 +92,9 @@ async def read_body(request: web.Request, *, limit: int, within: float) -> bytes
         raise BodyError(408, "request body too slow") from None
     except web.HTTPRequestEntityTooLarge:
         raise BodyError(413, "body too large") from None
-    except (ConnectionError, HttpProcessingError) as exc:
-        clients.warning("client dropped while sending its body (%s)", type(exc).__name__)
+    except (ConnectionError, HttpProcessingError, web.RequestPayloadError) as exc:
+        # Cut off, or not decodable as its Content-Encoding says: the client's fault either way.
+        clients.warning("client's body incomplete or undecodable (%s)", type(exc).__name__)
         raise BodyError(400, "incomplete body") from None
 
 
