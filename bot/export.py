@@ -28,7 +28,7 @@ from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, 
 from dialogs.i18n import catalog
 from storage import info_forms
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
-from storage.models import AuditLog, InfoForm
+from storage.models import AuditLog, InfoForm, Person
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ async def load_forms(
     sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, division: str | None = None,
 ) -> list[ExportedForm]:
     async with sessions() as session:
-        stmt = select(InfoForm).order_by(InfoForm.id)
+        # Forms the chat simulator filled in are nobody's: never exported with real people's.
+        stmt = (select(InfoForm).join(Person, Person.id == InfoForm.person_id)
+                .where(Person.simulated.is_(False)).order_by(InfoForm.id))
         if division:
             stmt = stmt.where(InfoForm.home_division.startswith(division, autoescape=True))
         return [ExportedForm(info_forms.form_record(f, cipher), f) for f in await session.scalars(stmt)]

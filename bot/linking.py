@@ -164,6 +164,10 @@ async def merge(session: AsyncSession, account: ChannelAccount, *, from_person: 
     """Move the account and everything the `from_person` has to `into_person`, then delete `from_person`."""
     # Serialise with the existing person's own messages (PostgreSQL row lock; SQLite is one writer).
     await repo.lock_conversations(session, [into_person])
+    simulated = set(await session.scalars(select(Person.simulated).where(Person.id.in_([from_person, into_person]))))
+    if len(simulated) > 1:
+        # `candidates` never offers this: a simulator user and a real person are never one record.
+        raise ValueError("a simulated and a real person cannot be merged")
     account.person_id = into_person
     await session.flush()
     for table in _person_tables():

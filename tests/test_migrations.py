@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
 from storage.migrate import alembic_config
-from storage.models import Base, InboundMessage, OutboxMessage
+from storage.models import Base, InboundMessage, OutboxMessage, Person
 
 
 async def test_migrated_database_matches_the_models(database_url: str) -> None:
@@ -58,5 +58,22 @@ async def test_0002_keeps_messages_and_their_links_to_the_outbox(database_url: s
             assert (await conn.execute(select(InboundMessage.dedup_key))).scalars().all() == ["m:1"]
             columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("inbound_message")})
         assert "reply_enc" not in columns
+    finally:
+        await engine.dispose()
+
+
+async def test_0003_keeps_people_real(database_url: str) -> None:
+    """Everyone already in the database stays a real person (the simulator's users could not be told apart)."""
+    config = alembic_config(database_url)
+    await asyncio.to_thread(command.downgrade, config, "0002")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            person = table("person", column("id"), column("locale"), column("created_at"))
+            await conn.execute(insert(person).values(locale="zh_CN", created_at=datetime.now(UTC).replace(tzinfo=None)))
+        await engine.dispose()
+        await asyncio.to_thread(command.upgrade, config, "head")
+        async with engine.connect() as conn:
+            assert (await conn.execute(select(Person.simulated))).scalars().all() == [False]
     finally:
         await engine.dispose()

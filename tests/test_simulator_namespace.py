@@ -196,3 +196,20 @@ async def test_nul_and_lone_surrogates_from_the_simulator_are_cleaned(client: An
     bad_user = await client.post("/simulator/messages", data='{"user": "u\\ud800", "text": "x"}',
                                  headers={"Content-Type": "application/json"})
     assert bad_user.status == 400
+
+
+async def test_forms_filled_in_the_simulator_are_never_exported(client: Any, tmp_path: Any) -> None:
+    from bot.export import export_forms
+
+    app = client.server.app
+    await sim_say(client, "sim-export", event="subscribe")
+    await registered_on_wechat(app, "openid-export", "+8613900000901", make_id(seq=901))
+    async with app[keys.SESSIONS]() as session, session.begin():
+        person_id = (await session.scalars(select(Person.id).where(Person.simulated.is_(True)))).one()
+        await upsert_info_form(session, app[keys.CIPHER], person_id=person_id,
+                               record={"name": "模拟用户", "id_number": make_id(seq=902)}, source="wechat",
+                               consent_at=None, consent_version=None, now=app[keys.CLOCK].now(), status="draft")
+    out = tmp_path / "forms.json"
+    rows = await export_forms(app[keys.SESSIONS], app[keys.CIPHER], fmt="json", out=out, division=None,
+                              unmasked=False, now=app[keys.CLOCK].now())
+    assert rows == 1 and "模拟用户" not in out.read_text(encoding="utf-8")
