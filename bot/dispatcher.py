@@ -14,7 +14,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from sqlalchemy import update
@@ -27,6 +27,7 @@ from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
 from storage.crypto import FieldCipher
+from storage.db import WAKE_WORKERS
 from storage.models import OutboxMessage
 from storage.outage import is_outage
 
@@ -176,7 +177,7 @@ class Dispatcher:
             self._finish(pending, outcome=outcomes[id(pending)])
         if late_after_commit:
             self._push_late(late_after_commit)
-        if any(o.pushed for o in outcomes.values()) or any(
+        if any(o.pushed or o.wake for o in outcomes.values()) or any(
             p.inbound.transport in ("kannel", "internal") for p in batch
         ):
             self._on_queued()
@@ -208,6 +209,9 @@ class Dispatcher:
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
                                       degraded=degraded, also_lock=frozenset(also_lock), prune_requests=prune)
                     outcomes = await work.run(items)
+                    if session.info.pop(WAKE_WORKERS, False):
+                        # Effects queued work for a worker (alerts): wake it once this commits.
+                        outcomes = [replace(outcome, wake=True) for outcome in outcomes]
             except LockOutOfOrder as wanted:
                 # Rolled back; at once again, with that person locked in order with the others.
                 also_lock.add(wanted.person_id)
@@ -281,8 +285,7 @@ def _inflight_key(inbound: Inbound) -> _InflightKey:
 
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
-    return Outcome(outcome.person_id, outcome.replies, outcome.awaiting, duplicate=True, pushed=outcome.pushed,
-                   refused=outcome.refused)
+    return replace(outcome, duplicate=True)
 
 
 def _passive_check(pending: _Pending) -> Callable[[], bool]:

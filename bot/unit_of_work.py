@@ -57,6 +57,8 @@ class Outcome:
     awaiting: str | None
     duplicate: bool = False
     pushed: bool = False
+    # Work was queued for a background worker (alerts to caseworkers): wake the workers after the commit.
+    wake: bool = False
     # Not processed: a signed URL replayed with another body, or a key that is another person's message.
     refused: bool = False
 

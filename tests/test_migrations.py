@@ -65,7 +65,7 @@ async def test_0002_keeps_messages_and_their_links_to_the_outbox(database_url: s
 async def test_0003_keeps_people_real(database_url: str) -> None:
     """Everyone already in the database stays a real person (the simulator's users could not be told apart)."""
     config = alembic_config(database_url)
-    await asyncio.to_thread(command.downgrade, config, "0002")
+    await asyncio.to_thread(command.downgrade, config, "-1")  # 0003 is the head: to the revision before it
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:

@@ -1,6 +1,15 @@
 """All models, imported here so that the metadata is complete wherever it is used."""
 
 from storage.models.base import Base, utcnow
+from storage.models.casework import (
+    Alert,
+    AssistanceCase,
+    Caseworker,
+    CaseworkerAddress,
+    CaseworkerDivision,
+    CaseworkTask,
+    UnemploymentRegistration,
+)
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
@@ -8,9 +17,15 @@ from storage.models.sms import SmsDeliveryReport
 from storage.models.system import ApiToken, AuditLog, Lease, WechatRequest
 
 __all__ = [
+    "Alert",
     "ApiToken",
+    "AssistanceCase",
     "AuditLog",
     "Base",
+    "CaseworkTask",
+    "Caseworker",
+    "CaseworkerAddress",
+    "CaseworkerDivision",
     "ChannelAccount",
     "Conversation",
     "EventLog",
@@ -23,6 +38,7 @@ __all__ = [
     "RosterEntry",
     "RosterReviewFlag",
     "SmsDeliveryReport",
+    "UnemploymentRegistration",
     "WechatRequest",
     "utcnow",
 ]

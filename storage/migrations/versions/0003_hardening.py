@@ -5,7 +5,7 @@ shared the real channels' namespace until now, so existing people cannot be told
 `wechat_request` remembers each signed callback URL with a digest of its body until the replay window ends.
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0004 (re-chained after casework when main was merged)
 Create Date: 2026-12-04 19:30:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import storage.models.base
 
 revision: str = '0003'
-down_revision: str | None = '0002'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
