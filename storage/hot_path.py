@@ -24,8 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, bindparam, delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Table, bindparam, delete, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
@@ -47,6 +46,12 @@ EVENT_LOG = cast(Table, EventLog.__table__)
 FORM_CHANGE = cast(Table, FormChange.__table__)
 REQUEST = cast(Table, WechatRequest.__table__)
 _PRUNE_REQUESTS = delete(REQUEST).where(REQUEST.c.expires_at < bindparam("now"))
+_CLAIM_REQUESTS_PG = text(
+    "INSERT INTO wechat_request (request_key, body_digest, expires_at) "
+    "SELECT * FROM unnest(CAST(:keys AS varchar[]), CAST(:digests AS varchar[]), CAST(:expires AS timestamptz[])) "
+    "ON CONFLICT (request_key) DO UPDATE SET request_key = EXCLUDED.request_key "
+    "RETURNING request_key, body_digest"
+)
 _UPDATE_CONVERSATION = (
     CONVERSATION.update()
     .where(CONVERSATION.c.person_id == bindparam("pid"))
@@ -119,8 +124,15 @@ class SessionRows:
         # One statement: a new key is inserted, a known one left as it is and its stored digest returned
         # (DO UPDATE, not DO NOTHING, so that RETURNING gives the existing row; it waits for a concurrent
         # transaction claiming the same key, whichever process it is in).
-        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        values = insert(REQUEST).values([
+        if self.session.bind.dialect.name == "postgresql":
+            # The same text whatever the batch size (arrays, not a VALUES row each): prepared once.
+            result = await self.session.execute(_CLAIM_REQUESTS_PG, {
+                "keys": [r.key for r in requests], "digests": [r.body_digest for r in requests],
+                "expires": [r.expires_at for r in requests],
+            })
+            return {key: digest for key, digest in result}
+        # SQLite without direct access to its connection (SqliteRows is the usual way).
+        values = sqlite_insert(REQUEST).values([
             {"request_key": r.key, "body_digest": r.body_digest, "expires_at": r.expires_at} for r in requests
         ])
         claim = values.on_conflict_do_update(

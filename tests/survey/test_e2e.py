@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.clock import FrozenClock
 from bot.export import export_forms
@@ -71,8 +71,14 @@ async def test_full_survey_through_the_simulator_then_export(
         assert decode_change(c, id_change.new_value_enc) == ID and id_change.actor == "laborer"
         assert {ch.channel for ch in changes} == {"wechat"}
 
-        # JSON: field keys, codes, numbers, masked.
+        # A simulator user's form is never exported; the layout is checked as if the person were real.
         out = tmp_path / "forms.json"
+        assert await export_forms(sessions, c, fmt="json", out=out, division=None, unmasked=False,
+                                  now=form.updated_at) == 0
+        async with sessions() as session, session.begin():
+            await session.execute(update(Person).values(simulated=False))
+
+        # JSON: field keys, codes, numbers, masked.
         rows = await export_forms(sessions, c, fmt="json", out=out, division=None, unmasked=False,
                                   now=form.updated_at)
         assert rows == 1
