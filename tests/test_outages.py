@@ -97,7 +97,9 @@ async def test_a_database_starting_up_is_answered_503_never_with_an_apology(
         credentials = PG_URL.split("//", 1)[1].split("@", 1)[0] if PG_URL else "u:p"
         url = f"postgresql+asyncpg://{credentials}@127.0.0.1:{server.port}/{name}"
         client = await make_client(settings.replace(database_url=url))
-        await client.server.app[keys.OUTBOX].stop()  # only the message's own connections from here on
+        app = client.server.app
+        await app[keys.OUTBOX].stop()  # only the message's own connections from here on
+        await app[keys.ALERTS].stop()
         server.connections, server.refusals = 0, 5  # every retry of the first attempt is refused
         first = await client.post("/simulator/messages", json={"user": "starting", "text": "菜单"})
         assert first.status == 503
