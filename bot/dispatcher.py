@@ -274,7 +274,7 @@ async def _retrying(
     raise AssertionError("unreachable")
 
 
-_InflightKey = tuple[str, str, str, bool, str | None]
+_InflightKey = tuple[str, str, str, bool, int | None]
 
 
 def _inflight_key(inbound: Inbound) -> _InflightKey:

@@ -171,7 +171,7 @@ class UnitOfWork:
         signed = [(i, item.inbound.signed) for i, item in enumerate(items) if item.inbound.signed is not None]
         if not signed:
             return set()
-        first: dict[str, hot_path.SignedRequest] = {}
+        first: dict[int, hot_path.SignedRequest] = {}
         for _, request in signed:
             first.setdefault(request.key, request)
         stored = await self.rows.claim_requests(list(first.values()))

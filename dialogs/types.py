@@ -17,8 +17,8 @@ class SignedRequest:
     """A WeChat callback URL (timestamp, nonce, signature) as seen once: accepted again only with the same body
     (a true retry), remembered until `expires_at` (past the replay window the URL is refused anyway)."""
 
-    key: str
-    body_digest: str
+    key: int
+    body_digest: int
     expires_at: datetime
 
 

@@ -48,7 +48,7 @@ REQUEST = cast(Table, WechatRequest.__table__)
 _PRUNE_REQUESTS = delete(REQUEST).where(REQUEST.c.expires_at < bindparam("now"))
 _CLAIM_REQUESTS_PG = text(
     "INSERT INTO wechat_request (request_key, body_digest, expires_at) "
-    "SELECT * FROM unnest(CAST(:keys AS varchar[]), CAST(:digests AS varchar[]), CAST(:expires AS timestamptz[])) "
+    "SELECT * FROM unnest(CAST(:keys AS bigint[]), CAST(:digests AS bigint[]), CAST(:expires AS timestamptz[])) "
     "ON CONFLICT (request_key) DO UPDATE SET request_key = EXCLUDED.request_key "
     "RETURNING request_key, body_digest"
 )
@@ -80,7 +80,7 @@ class Rows(Protocol):
 
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None: ...
 
-    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[str, str]:
+    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
         """Store the signed requests not seen before (distinct keys); key -> the body digest stored for it,
         which is another body's when the URL was already used."""
         ...
@@ -120,7 +120,7 @@ class SessionRows:
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
         await repo.touch_accounts(self.session, account_ids, now)
 
-    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[str, str]:
+    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
         # One statement: a new key is inserted, a known one left as it is and its stored digest returned
         # (DO UPDATE, not DO NOTHING, so that RETURNING gives the existing row; it waits for a concurrent
         # transaction claiming the same key, whichever process it is in).
@@ -240,11 +240,11 @@ class SqliteRows:
             ],
         )
 
-    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[str, str]:
+    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
         # BEGIN IMMEDIATE holds the write lock: nobody can claim a key between the look-up and the insert.
         keys = [r.key for r in requests]
         sql = f"SELECT request_key, body_digest FROM wechat_request WHERE request_key IN ({','.join('?' * len(keys))})"  # noqa: S608
-        stored: dict[str, str] = dict(self._exec(sql, keys))
+        stored: dict[int, int] = dict(self._exec(sql, keys))
         new = [r for r in requests if r.key not in stored]
         if new:
             stamp = self._bind(REQUEST, "expires_at")

@@ -68,14 +68,19 @@ def check_signature(token: str, params: dict[str, str], window: int, now: float 
         raise ProtocolError("timestamp outside the replay window", 403)
 
 
-def request_key(params: dict[str, str]) -> str:
-    """What identifies one signed callback URL (its timestamp, nonce and signature), for the replay check."""
+def request_key(params: dict[str, str]) -> int:
+    """What identifies one signed callback URL (its timestamp, nonce and signature), for the replay check: the
+    first 64 bits of a SHA-256, as a signed integer (a BIGINT key)."""
     joined = "\0".join((params.get("timestamp", ""), params.get("nonce", ""), params.get("signature", "")))
-    return hashlib.sha256(joined.encode()).hexdigest()[:40]
+    return _int64(hashlib.sha256(joined.encode()).digest())
 
 
-def body_digest(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()[:40]
+def body_digest(body: bytes) -> int:
+    return _int64(hashlib.sha256(body).digest())
+
+
+def _int64(digest: bytes) -> int:
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 @dataclass(frozen=True, slots=True)

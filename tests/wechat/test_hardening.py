@@ -78,12 +78,12 @@ async def test_signed_urls_past_their_window_are_pruned(wechat_client: Any, sess
     from storage.models import WechatRequest
 
     async with sessions() as session, session.begin():
-        session.add(WechatRequest(request_key="old", body_digest="x", expires_at=clock.now() - timedelta(seconds=1)))
-        session.add(WechatRequest(request_key="new", body_digest="x", expires_at=clock.now() + timedelta(hours=1)))
+        session.add(WechatRequest(request_key=1, body_digest=7, expires_at=clock.now() - timedelta(seconds=1)))
+        session.add(WechatRequest(request_key=2, body_digest=7, expires_at=clock.now() + timedelta(hours=1)))
     assert (await post(wechat_client, text("u-prune", "帮助", 931)))[0] == 200
     async with sessions() as session:
         keys = set(await session.scalars(select(WechatRequest.request_key)))
-    assert "old" not in keys and "new" in keys and len(keys) == 2  # and this message's URL
+    assert 1 not in keys and 2 in keys and len(keys) == 2  # and this message's URL
 
 
 async def test_safe_mode_refuses_plaintext_unless_compatible_mode_is_set(

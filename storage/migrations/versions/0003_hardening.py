@@ -24,8 +24,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table('wechat_request',
-    sa.Column('request_key', sa.String(length=40), nullable=False),
-    sa.Column('body_digest', sa.String(length=40), nullable=False),
+    sa.Column('request_key', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False,
+              nullable=False),
+    sa.Column('body_digest', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('expires_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('request_key', name=op.f('pk_wechat_request'))
     )
