@@ -15,7 +15,7 @@ from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training,
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
 from storage.models.sms import SmsDeliveryReport
-from storage.models.system import ApiToken, AuditLog, Lease
+from storage.models.system import ApiToken, AuditLog, Lease, WechatRequest
 
 __all__ = [
     "Alert",
@@ -45,5 +45,6 @@ __all__ = [
     "Training",
     "UnemploymentRegistration",
     "Vacancy",
+    "WechatRequest",
     "utcnow",
 ]

@@ -1,10 +1,10 @@
 """vacancies, trainings, job applications, and the record of matches offered and pushed
 
-Tables only (nothing existing changes). Chained after 0004 (casework) once that was on main; the lead
-re-chains `down_revision` when branches merge.
+Tables only (nothing existing changes). Chained after 0003 (hardening, itself after 0004) as main has
+it; the lead re-chains `down_revision` when branches merge.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0003
 Create Date: 2026-12-04 18:58:27.469102
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import storage.models.base
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
