@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web, web_response
 
-from bot import health, keys
+from bot import console, health, keys
 from bot.casework import policy as casework_policy
 from bot.casework.wecom import WeComRobot
 from bot.casework.worker import AlertWorker
@@ -175,6 +175,8 @@ def create_app(
 
     app.cleanup_ctx.extend([database, http_client, pipeline, scheduling])
     app.router.add_routes(health.routes())
+    app.router.add_routes(console.routes())
+    app.add_subapp("/console", console.build())
     if settings.wechat_configured:
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:

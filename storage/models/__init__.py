@@ -10,6 +10,7 @@ from storage.models.casework import (
     CaseworkTask,
     UnemploymentRegistration,
 )
+from storage.models.console import ConsoleLogin, ConsoleSession, ContactRecord, LoginFailure
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
 from storage.models.messaging import InboundMessage, OutboxMessage
@@ -28,6 +29,9 @@ __all__ = [
     "CaseworkerAddress",
     "CaseworkerDivision",
     "ChannelAccount",
+    "ConsoleLogin",
+    "ConsoleSession",
+    "ContactRecord",
     "Conversation",
     "EventLog",
     "FormChange",
@@ -35,6 +39,7 @@ __all__ = [
     "InfoForm",
     "JobApplication",
     "Lease",
+    "LoginFailure",
     "MatchOffer",
     "MatchPush",
     "OutboxMessage",

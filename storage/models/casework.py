@@ -202,3 +202,6 @@ class Alert(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Seen and dealt with in the console (issue 14): the inbox lists the alerts not yet acknowledged.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
+    acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("caseworker.id", ondelete="SET NULL"), default=None)
