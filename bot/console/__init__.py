@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.console import inbox, login
+from bot.console import case, coverage, exports, inbox, jobs, login, person, review
 from bot.console.site import guard
 
 # Uploads (vacancy and training files) are read as a stream with their own limit; forms are small.
@@ -18,7 +18,7 @@ MAX_FORM = 64 * 1024
 
 def build() -> web.Application:
     console = web.Application(middlewares=[guard], client_max_size=MAX_FORM)
-    for module in (login, inbox):
+    for module in (login, inbox, person, case, review, coverage, jobs, exports):
         console.router.add_routes(module.routes())
     return console
 

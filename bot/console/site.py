@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import jinja2
 from aiohttp import BodyPartReader, MultipartReader, web
+from multidict import MultiDict, MultiDictProxy
 
 from bot import keys
 from bot.access import ADMIN, PUBLIC, SUPERVISOR, access_of
@@ -115,6 +116,13 @@ async def form(request: web.Request) -> dict[str, str]:
         return {}
     data = await request.post()
     return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+async def form_all(request: web.Request) -> MultiDictProxy[Any]:
+    """A POST's fields with repeated names kept (ticked boxes of a list)."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return MultiDictProxy(MultiDict())
+    return await request.post()
 
 
 async def _offered_token(request: web.Request) -> str:

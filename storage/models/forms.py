@@ -56,6 +56,8 @@ class FormChange(Base):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     channel: Mapped[str | None] = mapped_column(String(16), default=None)
     actor: Mapped[str] = mapped_column(String(16), default="laborer")
+    # Why a caseworker changed it in the console (their actor is cw:{caseworker id}).
+    reason: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class RosterEntry(Base):

@@ -80,12 +80,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('acknowledged_by', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_alert_acknowledged_by_caseworker'), 'caseworker',
                                     ['acknowledged_by'], ['id'], ondelete='SET NULL')
+    op.add_column('form_change', sa.Column('reason', sa.String(length=200), nullable=True))
     op.create_index('ix_person_simulated', 'person', ['id'], unique=False, sqlite_where=sa.text('simulated'),
                     postgresql_where=sa.text('simulated'))
 
 
 def downgrade() -> None:
     op.drop_index('ix_person_simulated', table_name='person')
+    op.drop_column('form_change', 'reason')
     # DROP COLUMN of a column with a foreign key needs a table rebuild on SQLite (nothing references alert).
     with op.batch_alter_table('alert', schema=None) as batch_op:
         batch_op.drop_column('acknowledged_by')

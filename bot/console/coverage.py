@@ -1,0 +1,181 @@
+"""Coverage by division (/console/coverage?division=CODE): for each division one level below CODE, the roster
+size, how many were surveyed, employed / unemployed / unable, open cases, unreachable laborers (an open visit
+task: check-ins went unanswered) and overdue tasks; server-drawn SVG bars, and a link down to the next level.
+Below it, re-employment: closed assistance cases by month, with the days it took to work again.
+
+Counts come from grouped queries (one per measure, grouped by the code's prefix), each under the viewer's scope.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import keys
+from bot.access import LOGIN, access
+from bot.casework.alerts import LOCAL_TZ
+from bot.console.site import not_found, render, viewer
+from dialogs import nlu
+from storage import scope
+from storage.models import AssistanceCase, CaseworkTask, InfoForm, RosterEntry
+from storage.scope import Viewer, within
+
+LEVELS = (2, 4, 6, 9, 12)
+MONTHS = 12
+MEASURES = ("roster", "surveyed", "employed", "unemployed", "unable", "open_cases", "unreachable", "overdue")
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MEASURES, 0))
+    drill: bool = False
+
+
+def _name(code: str) -> str:
+    path = nlu.place_path(code)
+    return path[-1].name if path else code
+
+
+def _child_length(code: str) -> int | None:
+    return next((n for n in LEVELS if n > len(code)), None)
+
+
+async def _grouped(session: AsyncSession, column: Any, length: int, *conditions: ColumnElement[bool],
+                   count: Any = None) -> dict[str, int]:
+    key = func.substr(column, 1, length)
+    rows = await session.execute(select(key, count if count is not None else func.count())
+                                 .where(column.is_not(None), func.length(column) >= length, *conditions)
+                                 .group_by(key))
+    return {str(code): int(n) for code, n in rows}
+
+
+async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None, now: datetime) -> list[Row]:
+    """One row per division one level below `division` (or per top code of the viewer's scope)."""
+    tops: list[str] | None = None
+    if division is None:
+        # The viewer's own codes (an administrator's: the provinces).
+        area = who
+        length = 2 if who.sees_everything else min((len(c) for c in who.divisions), default=2)
+        tops = None if who.sees_everything else list(who.divisions)
+    else:
+        length = _child_length(division) or len(division)
+        area = Viewer(None, "area", (division,))
+    in_area_form = within(InfoForm.home_division, area)
+    measures: dict[str, dict[str, int]] = {}
+    measures["roster"] = await _grouped(session, RosterEntry.home_division, length, scope.roster(who),
+                                        within(RosterEntry.home_division, area))
+    forms = (scope.forms(who), in_area_form)
+    measures["surveyed"] = await _grouped(session, InfoForm.home_division, length, *forms,
+                                          InfoForm.status != "draft")
+    for status in ("employed", "unemployed", "unable"):
+        measures[status] = await _grouped(session, InfoForm.home_division, length, *forms,
+                                          InfoForm.employment_status == status)
+    measures["open_cases"] = await _grouped(session, AssistanceCase.home_division, length, scope.cases(who),
+                                            within(AssistanceCase.home_division, area),
+                                            AssistanceCase.status == "open")
+    task_area = (scope.tasks(who), within(CaseworkTask.home_division, area))
+    measures["unreachable"] = await _grouped(session, CaseworkTask.home_division, length, *task_area,
+                                             CaseworkTask.kind == "visit", CaseworkTask.status.in_(scope.OPEN_TASK),
+                                             count=func.count(distinct(CaseworkTask.person_id)))
+    measures["overdue"] = await _grouped(session, CaseworkTask.home_division, length, *task_area,
+                                         (CaseworkTask.status == "overdue") | (
+                                             (CaseworkTask.status == "open") & (CaseworkTask.due_at < now)))
+    codes_seen = sorted({code for counts in measures.values() for code in counts})
+    if tops is not None:
+        codes_seen = sorted(set(codes_seen) | {c for c in tops if len(c) == length})
+    rows = []
+    for code in codes_seen:
+        row = Row(code, _name(code), drill=_child_length(code) is not None)
+        for measure, counts in measures.items():
+            row.counts[measure] = counts.get(code, 0)
+        rows.append(row)
+    return rows
+
+
+async def reemployment(session: AsyncSession, who: Viewer, division: str | None, now: datetime) -> list[
+        dict[str, Any]]:
+    """Closed assistance cases of the last 12 months by month: how many found work, the median days it took."""
+    since = now - timedelta(days=31 * MONTHS)
+    query = select(AssistanceCase.closed_at, AssistanceCase.days_to_job).where(
+        scope.cases(who), AssistanceCase.kind == "assistance", AssistanceCase.status == "closed",
+        AssistanceCase.closed_at >= since)
+    if division:
+        query = query.where(within(AssistanceCase.home_division, Viewer(None, "area", (division,))))
+    by_month: dict[str, list[int | None]] = defaultdict(list)
+    for closed_at, days in await session.execute(query):
+        by_month[closed_at.astimezone(LOCAL_TZ).strftime("%Y-%m")].append(days)
+    months = []
+    for month in sorted(by_month):
+        days = [d for d in by_month[month] if d is not None]
+        months.append({"month": month, "closed": len(by_month[month]), "employed": len(days),
+                       "median_days": statistics.median(days) if days else None})
+    return months
+
+
+def bars(rows: list[Row]) -> dict[str, Any]:
+    """Geometry of the stacked bars (surveyed as employed / unemployed / unable, and the rest of the roster)."""
+    width, label_w, row_h = 640, 150, 26
+    top = max([max(r.counts["roster"], r.counts["surveyed"]) for r in rows] + [1])
+    scale = (width - label_w - 60) / top
+    drawn = []
+    for i, row in enumerate(rows):
+        x = float(label_w)
+        segments = []
+        for measure in ("employed", "unemployed", "unable"):
+            w = row.counts[measure] * scale
+            segments.append({"measure": measure, "x": x, "w": w})
+            x += w
+        rest = max(row.counts["roster"] - row.counts["surveyed"], 0) * scale
+        segments.append({"measure": "not_surveyed", "x": x, "w": rest})
+        drawn.append({"row": row, "y": 30 + i * row_h, "segments": segments, "end": x + rest})
+    return {"width": width, "height": 40 + len(rows) * row_h, "rows": drawn, "label_w": label_w}
+
+
+def month_bars(months: list[dict[str, Any]]) -> dict[str, Any]:
+    width, height, base = 640, 180, 150
+    top = max([m["median_days"] or 0 for m in months] + [1])
+    step = (width - 40) / max(len(months), 1)
+    drawn = [{"m": m, "x": 30 + i * step, "w": step * 0.6, "h": (m["median_days"] or 0) / top * 120}
+             for i, m in enumerate(months)]
+    return {"width": width, "height": height, "base": base, "bars": drawn}
+
+
+def _division(request: web.Request) -> tuple[bool, str | None]:
+    raw = request.query.get("division", "")
+    if not raw:
+        return True, None
+    return (raw.isdigit() and len(raw) in LEVELS), raw
+
+
+@access(LOGIN, "form", "roster", "case", "task")
+async def coverage(request: web.Request) -> web.Response:
+    who = viewer(request)
+    valid, division = _division(request)
+    # Drilling outside one's scope is a 404 like any record that is not one's own.
+    if not valid or (division and not who.sees_everything and not any(division.startswith(c) for c in who.divisions)):
+        return not_found(request)
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session:
+        rows = await coverage_rows(session, who, division, now)
+        months = await reemployment(session, who, division, now)
+    totals = {m: sum(r.counts[m] for r in rows) for m in MEASURES}
+    parent = division[: max((n for n in LEVELS if n < len(division)), default=0)] if division else None
+    if parent and not who.sees_everything and not any(parent.startswith(c) for c in who.divisions):
+        parent = ""
+    return render(request, "coverage.html", rows=rows, totals=totals, division=division,
+                  division_name=" ".join(p.name for p in nlu.place_path(division)) if division else "",
+                  parent=parent, chart=bars(rows), months=months, month_chart=month_bars(months),
+                  measures=MEASURES)
+
+
+def routes() -> list[web.RouteDef]:
+    return [web.get("/coverage", coverage)]
