@@ -53,7 +53,7 @@ async def _grouped(session: AsyncSession, column: Any, length: int, *conditions:
                    count: Any = None) -> dict[str, int]:
     key = func.substr(column, 1, length)
     rows = await session.execute(select(key, count if count is not None else func.count())
-                                 .where(column.is_not(None), func.length(column) >= length, *conditions)
+                                 .where(column.is_not(None), *conditions)
                                  .group_by(key))
     return {str(code): int(n) for code, n in rows}
 
@@ -94,7 +94,9 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
         codes_seen = sorted(set(codes_seen) | {c for c in tops if len(c) == length})
     rows = []
     for code in codes_seen:
-        row = Row(code, _name(code), drill=_child_length(code) is not None)
+        # A code shorter than the level (people known only down to the township, in a list of villages) is its
+        # own row, not drilled into.
+        row = Row(code, _name(code), drill=len(code) == length and _child_length(code) is not None)
         for measure, counts in measures.items():
             row.counts[measure] = counts.get(code, 0)
         rows.append(row)
@@ -160,6 +162,8 @@ def _division(request: web.Request) -> tuple[bool, str | None]:
 async def coverage(request: web.Request) -> web.Response:
     who = viewer(request)
     valid, division = _division(request)
+    if division is None and not who.sees_everything and len(who.divisions) == 1:
+        division = who.divisions[0]  # one area: its divisions straight away (a supervisor's county: townships)
     # Drilling outside one's scope is a 404 like any record that is not one's own.
     if not valid or (division and not who.sees_everything and not any(division.startswith(c) for c in who.divisions)):
         return not_found(request)
@@ -170,11 +174,11 @@ async def coverage(request: web.Request) -> web.Response:
     totals = {m: sum(r.counts[m] for r in rows) for m in MEASURES}
     parent = division[: max((n for n in LEVELS if n < len(division)), default=0)] if division else None
     if parent and not who.sees_everything and not any(parent.startswith(c) for c in who.divisions):
-        parent = ""
+        parent = None
     return render(request, "coverage.html", rows=rows, totals=totals, division=division,
                   division_name=" ".join(p.name for p in nlu.place_path(division)) if division else "",
-                  parent=parent, chart=bars(rows), months=months, month_chart=month_bars(months),
-                  measures=MEASURES)
+                  parent=parent, at_top=division in who.divisions, chart=bars(rows), months=months,
+                  month_chart=month_bars(months), measures=MEASURES)
 
 
 def routes() -> list[web.RouteDef]:

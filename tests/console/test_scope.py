@@ -102,9 +102,9 @@ async def test_work_assigned_outside_ones_divisions_is_visible_to_its_owner(cons
 async def test_caseworkers_in_scope_are_those_covering_a_division_within_it(console: Any, world: World) -> None:
     ids = world.accounts
     assert await _ids(console, select(Caseworker.id).where(scope.caseworkers(_viewer(world, "supervisor")))) == {
-        ids["supervisor"], ids["caseworker_a"], ids["caseworker_b"]}
+        ids["supervisor"], ids["caseworker_a"], ids["caseworker_a2"], ids["caseworker_b"]}
     assert await _ids(console, select(Caseworker.id).where(scope.caseworkers(_viewer(world, "caseworker_a")))) == {
-        ids["caseworker_a"]}
+        ids["caseworker_a"], ids["caseworker_a2"]}
     assert await _ids(console, select(Caseworker.id).where(scope.caseworkers(_viewer(world, "admin")))) == set(
         ids.values())
 

@@ -2,8 +2,9 @@
 
 Divisions: A = 520526100 (草海镇) and B = 520526101 (么站镇), both in 威宁县 (520526); C = 520502100 (鸭池镇) in
 another county. Accounts (password PASSWORD): a caseworker of A, a supervisor of the county (above A and B), an
-administrator, and a caseworker of C. Laborers: one in each of A, B and C with a form, a case, a task, an alert,
-a registration and an application; one in A known only from the roster; one simulated (the chat simulator's) in A.
+administrator, and a caseworker of C; without a password: a second caseworker of A and one of B.
+Laborers: one in each of A, B and C with a form, a case, a task, an alert, a registration and an application;
+one in A known only from the roster; one simulated (the chat simulator's) in A.
 """
 
 from __future__ import annotations
@@ -108,6 +109,9 @@ async def build(sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher,
             "caseworker_a": await _account(session, cipher, "李书记", PHONES["caseworker_a"], "caseworker", (A,),
                                            supervisor),
             "caseworker_b": await _account(session, cipher, "孙干事", "+8613900000015", "caseworker", (B,), supervisor),
+            # A second caseworker of A (a resident work team): cases of A can be handed to them.
+            "caseworker_a2": await _account(session, cipher, "吴队员", "+8613900000016", "caseworker", (A,),
+                                            supervisor),
             "caseworker_c": await _account(session, cipher, "周干事", PHONES["caseworker_c"], "caseworker", (C,)),
         }
         vacancy = Vacancy(external_id="V1", title="保安", employer="盛安物业", kind="factory", division=COUNTY)
