@@ -4,7 +4,7 @@ Start-up order (cleanup contexts run in this order and are torn down in reverse)
 1. database engine, migrations applied, dictionaries warmed up;
 2. HTTP client session (outbound WeChat and SMS calls);
 3. dispatcher lanes and the outbox worker;
-4. the scheduler.
+4. the scheduler, whose tick sweeps due work (check-ins) into the dispatcher.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ from bot.wechat_api import WeChatApi
 from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
-from scheduler import build_scheduler
+from scheduler import add_due_work_job, build_scheduler
+from scheduler.calendar import ProgrammeCalendar
+from scheduler.planning import Planner
+from scheduler.sweep import DueWork, gather_submit
 from storage.crypto import FieldCipher
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
@@ -57,6 +60,7 @@ def create_app(
     app[keys.SETTINGS] = settings
     app[keys.CLOCK] = clock or Clock(settings.tz)
     app[keys.CIPHER] = FieldCipher(settings.secret_key)
+    app[keys.PLANNER] = planner_for(settings)
 
     async def database(app: web.Application) -> AsyncIterator[None]:
         if migrate:
@@ -115,7 +119,8 @@ def create_app(
                 worker.add_sender(WeChatSender(wechat_api, app[keys.SESSIONS], app[keys.CLOCK]))
         # One lane: measured on PostgreSQL, four lanes cut the batches to a quarter and cost 2.4 times the
         # CPU per message (benchmarks/README.md); several processes give the parallelism instead.
-        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=worker.wake)
+        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=worker.wake,
+                                planner=app[keys.PLANNER])
         app[keys.DISPATCHER] = dispatcher
         reports: GroupCommitter[bool] = GroupCommitter(app[keys.SESSIONS])
         app[keys.REPORTS] = reports
@@ -128,11 +133,19 @@ def create_app(
         await reports.stop()
 
     async def scheduling(app: web.Application) -> AsyncIterator[None]:
-        scheduler = build_scheduler(app)
+        scheduler = build_scheduler(settings.tz)
         app[keys.SCHEDULER] = scheduler
+        due_work = DueWork(app[keys.SESSIONS], app[keys.PLANNER],
+                           lambda inbounds: gather_submit(app[keys.DISPATCHER].submit, inbounds))
+        due_work.use_clock(app[keys.CLOCK].now)
+        app[keys.DUE_WORK] = due_work
+        if settings.scheduler_interval > 0:
+            add_due_work_job(scheduler, due_work, settings.scheduler_interval)
         scheduler.start()
         yield
         scheduler.shutdown(wait=False)
+        # A sweep under way finishes its batch before the dispatcher stops (torn down after this).
+        await due_work.stop()
 
     app.cleanup_ctx.extend([database, http_client, pipeline, scheduling])
     app.router.add_routes(health.routes())
@@ -143,6 +156,11 @@ def create_app(
     if settings.sms_inbound_token:
         app.router.add_routes(sms.routes())
     return app
+
+
+def planner_for(settings: Settings) -> Planner:
+    """The deployment's check-in policy and calendar (sending hours, holidays)."""
+    return Planner(settings.checkin_policy, ProgrammeCalendar(settings.tz, settings.quiet_hours))
 
 
 def _ensure_sqlite_dir(url: str) -> None:

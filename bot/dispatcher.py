@@ -26,6 +26,7 @@ from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
+from scheduler.planning import Planner
 from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.models import OutboxMessage
@@ -67,7 +68,9 @@ class Dispatcher:
         *,
         lanes: int = 1,
         on_queued: Callable[[], None] | None = None,
+        planner: Planner | None = None,
     ) -> None:
+        self._planner = planner
         self._sessions = sessions
         self._cipher = cipher
         self._clock = clock
@@ -199,7 +202,8 @@ class Dispatcher:
             try:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
-                                      degraded=degraded, also_lock=frozenset(also_lock))
+                                      degraded=degraded, also_lock=frozenset(also_lock), tz=self._clock.tz,
+                                      planner=self._planner)
                     outcomes = await work.run(items)
             except LockOutOfOrder as wanted:
                 # Rolled back; at once again, with that person locked in order with the others.

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
     from bot.wechat_api import WeChatApi
+    from scheduler.planning import Planner
+    from scheduler.sweep import DueWork
 
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey("clock", Clock)
@@ -30,5 +32,7 @@ DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher")
 OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
 SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
+PLANNER: web.AppKey[Planner] = web.AppKey("planner")
+DUE_WORK: web.AppKey[DueWork] = web.AppKey("due_work")
 # Small writes that share a transaction (SMS delivery reports).
 REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")

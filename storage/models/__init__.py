@@ -1,6 +1,7 @@
 """All models, imported here so that the metadata is complete wherever it is used."""
 
 from storage.models.base import Base, utcnow
+from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
@@ -20,8 +21,11 @@ __all__ = [
     "Lease",
     "OutboxMessage",
     "Person",
+    "PushAttempt",
     "RosterEntry",
     "RosterReviewFlag",
+    "ScheduledFire",
     "SmsDeliveryReport",
+    "WeChatSubscription",
     "utcnow",
 ]
