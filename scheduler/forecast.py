@@ -71,12 +71,13 @@ async def _spring(sessions: async_sessionmaker[AsyncSession], planner: Planner, 
         first, end = planner.spring_window(year)
         if end < today or first > last:
             continue
+        before = datetime.combine(first, datetime.min.time(), tzinfo=planner.calendar.tz)
         after = 0
         while True:
             async with sessions() as session:
                 rows = list(await session.execute(
                     select(InfoForm.id, InfoForm.person_id)
-                    .where(InfoForm.id > after, InfoForm.employment_status == "employed")
+                    .where(InfoForm.id > after, InfoForm.employment_status == "employed", InfoForm.updated_at < before)
                     .order_by(InfoForm.id).limit(CHUNK)
                 ))
             if not rows:

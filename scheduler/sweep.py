@@ -354,12 +354,14 @@ class DueWork:
         first, last = self.planner.spring_window(year)
         if year in self._spring_planned or not (first - timedelta(days=7) <= today <= last):
             return 0
+        # Those recorded as working before the holiday ended: someone recorded after it needs no return check.
+        before = datetime.combine(first, datetime.min.time(), tzinfo=self.planner.calendar.tz)
         after, planned = 0, 0
         while True:
             async with self._sessions() as session, session.begin():
                 rows = list(await session.execute(
                     select(InfoForm.id, InfoForm.person_id)
-                    .where(InfoForm.id > after, InfoForm.employment_status == "employed")
+                    .where(InfoForm.id > after, InfoForm.employment_status == "employed", InfoForm.updated_at < before)
                     .order_by(InfoForm.id).limit(PLAN_CHUNK)
                 ))
                 if not rows:
