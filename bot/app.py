@@ -116,7 +116,11 @@ def create_app(
             )
             app[keys.WECHAT_API] = wechat_api
             if "wechat" not in senders:  # a test's own sender wins
-                worker.add_sender(WeChatSender(wechat_api, app[keys.SESSIONS], app[keys.CLOCK]))
+                worker.add_sender(WeChatSender(
+                    wechat_api, app[keys.SESSIONS], app[keys.CLOCK],
+                    subscribe_template_id=settings.wechat_subscribe_template_id,
+                    template_id=settings.wechat_template_id,
+                ))
         # One lane: measured on PostgreSQL, four lanes cut the batches to a quarter and cost 2.4 times the
         # CPU per message (benchmarks/README.md); several processes give the parallelism instead.
         dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=worker.wake,

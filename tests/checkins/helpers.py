@@ -30,12 +30,14 @@ async def add_people(
     async with app[keys.SESSIONS]() as session, session.begin():
         first = int(await session.scalar(select(func.coalesce(func.max(Person.id), 0))) or 0) + 1
         ids = list(range(first, first + n))
-        await session.execute(insert(Person), [{"id": pid, "locale": "zh_CN", "created_at": recorded_at} for pid in ids])
+        await session.execute(insert(Person), [{"id": pid, "locale": "zh_CN", "created_at": recorded_at}
+                                               for pid in ids])
         accounts = []
         for i, pid in enumerate(ids):
             for channel in channels:
                 address = f"{prefix}{first + i}" if channel == "wechat" else f"+86139{first + i:08d}"
-                accounts.append({"person_id": pid, "channel": channel, "address_hash": cipher.blind_index(channel, address),
+                accounts.append({"person_id": pid, "channel": channel,
+                                 "address_hash": cipher.blind_index(channel, address),
                                  "address_enc": cipher.encrypt(address), "created_at": recorded_at,
                                  "last_inbound_at": last_inbound_at or recorded_at})
         await session.execute(insert(ChannelAccount), accounts)
@@ -54,7 +56,8 @@ async def add_people(
             {"person_id": pid, "name": "王小明", "employment_status": status,
              "data": {k: v for k, v in answers.items() if k != "employment_status"}, "status": "pending_review",
              "source": "wechat", "updated_at": recorded_at,
-             "phone_enc": cipher.encrypt(f"+86139{pid:08d}"), "phone_hash": cipher.blind_index("phone", f"+86139{pid:08d}")}
+             "phone_enc": cipher.encrypt(f"+86139{pid:08d}"),
+             "phone_hash": cipher.blind_index("phone", f"+86139{pid:08d}")}
             for pid in ids])
     return ids
 
@@ -67,7 +70,8 @@ async def pushes(app: Any, person_id: int | None = None) -> list[tuple[int, str,
     if person_id is not None:
         stmt = stmt.where(OutboxMessage.person_id == person_id)
     async with app[keys.SESSIONS]() as session:
-        return [(pid, cipher.decrypt(body), topic, channel) for pid, body, topic, channel in await session.execute(stmt)]
+        rows = await session.execute(stmt)
+        return [(pid, cipher.decrypt(body), topic, channel) for pid, body, topic, channel in rows]
 
 
 async def fires(app: Any, person_id: int | None = None) -> list[ScheduledFire]:

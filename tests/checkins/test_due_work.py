@@ -150,7 +150,7 @@ async def test_a_plan_made_for_another_status_is_not_sent(app: Any) -> None:
 
 
 async def test_people_who_opted_out_are_not_checked_in(app: Any) -> None:
-    [pid] = await add_people(app, 1, recorded_at=at("2026-03-01T10:00"))
+    await add_people(app, 1, recorded_at=at("2026-03-01T10:00"))
     async with app[keys.SESSIONS]() as session, session.begin():
         await session.execute(update(Person).values(opted_out_at=at("2026-03-02T10:00")))
     report = await run(app, "2026-03-15T10:30")
