@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 
 from aiohttp import web
@@ -55,6 +55,18 @@ async def post_message(request: web.Request) -> web.Response:
     event_key = data.get("event_key")
     if event_key is not None and not isinstance(event_key, str):
         return _bad("event_key must be a string")
+    dated = data.get("at")
+    at: datetime | None = None
+    if dated is not None:
+        # Dates the message (the dialog's `now`): with `jiuye scheduler run-due --now`, a season in a minute.
+        try:
+            at = datetime.fromisoformat(dated) if isinstance(dated, str) and len(dated) <= 40 else None
+        except ValueError:
+            at = None
+        if at is None:
+            return _bad('at must be an ISO-8601 time, e.g. "2027-03-01T10:00:00+08:00"')
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=request.app[keys.SETTINGS].tz)
     address = user.strip()
     if channel == "sms":
         # As the Kannel channel does: 139 0000 0001, 13900000001 and +8613900000001 are one phone.
@@ -64,11 +76,12 @@ async def post_message(request: web.Request) -> web.Response:
         address=address,
         kind="event" if event else "text",
         dedup_key=f"sim:{uuid.uuid4().hex}",
-        received_at=datetime.now(UTC),
+        received_at=at or request.app[keys.CLOCK].now(),
         text=text or "",
         event=event,
         event_key=event_key,
         transport="simulator",
+        at=at,
     )
     try:
         outcome = await request.app[keys.DISPATCHER].submit(inbound)

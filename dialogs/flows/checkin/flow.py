@@ -267,14 +267,14 @@ class CheckinFlow:
 
 
 def _place(p: Mapping[str, Any]) -> str | None:
-    place = p.get("work_place")
-    if isinstance(place, str) and place:
-        return place
+    """Where they work, as people say it: the town or city of the form's division, else the place as typed."""
     code = p.get("work_division")
     if isinstance(code, str) and code:
         found = nlu.place_by_code(code)
-        return found.name if found is not None else None
-    return None
+        if found is not None:
+            return found.name
+    place = p.get("work_place")
+    return place if isinstance(place, str) and place else None
 
 
 def _when(value: Any) -> datetime | None:
