@@ -106,7 +106,7 @@ class DueWork:
         self.planner = planner
         self._submit = submit
         self._casework = casework or NoCasework()
-        self._batch = batch
+        self.batch = batch
         self._spring_planned: set[int] = set()
         self._planned_on: date | None = None
         self._clock: Callable[[], datetime] | None = None
@@ -164,7 +164,7 @@ class DueWork:
             await self.plan(now, report)
         while not self._stopping:
             async with self._sessions() as session, session.begin():
-                claimed = await repo.claim_due(session, now, self._batch, real() + CLAIM_FOR)
+                claimed = await repo.claim_due(session, now, self.batch, real() + CLAIM_FOR)
             if not claimed:
                 break
             await self._handle(claimed, now, real, report)

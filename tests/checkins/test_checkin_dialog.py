@@ -99,7 +99,8 @@ async def test_a_lost_job_is_handed_over_and_the_record_says_so(app: Any, text: 
     assert "没有工作" in outcome.replies[0]
     async with app[keys.SESSIONS]() as session:
         assert await session.scalar(select(InfoForm.employment_status)) == "unemployed"
-    assert [e.data for e in await events(app, "employment_status_changed")][0]["reason"] == "job_lost"
+    [changed] = await events(app, "employment_status_changed")
+    assert changed.data["reason"] == "job_lost"
 
 
 async def test_nonsense_is_asked_again_then_handed_to_a_caseworker(app: Any) -> None:

@@ -26,7 +26,7 @@ async def test_two_schedulers_share_the_work_and_send_each_checkin_once(make_cli
     people = await add_people(first, 600, recorded_at=RECORDED)
     now = RECORDED + timedelta(days=14, hours=1)
     for app in (first, second):
-        app[keys.DUE_WORK]._batch = 50  # many small claims, so that the two interleave
+        app[keys.DUE_WORK].batch = 50  # many small claims, so that the two interleave
     one, two = await asyncio.gather(first[keys.DUE_WORK].run_due(now), second[keys.DUE_WORK].run_due(now))
     assert one.counts["checkin submitted"] + two.counts["checkin submitted"] == len(people)
     if PG_URL:
