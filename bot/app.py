@@ -42,6 +42,8 @@ from storage.migrate import upgrade
 log = logging.getLogger(__name__)
 
 MAX_REQUEST_BODY = 64 * 1024
+# Measured with benchmarks/checkins.py (benchmarks/README.md, "Check-ins").
+OUTBOX_BATCHES_IN_FLIGHT = 3
 # Kannel's get-url carries the SMS text in the query string: 2,000 Chinese characters percent-encoded as
 # UTF-8 are 18 KB, far over aiohttp's default request line of 8,190 bytes (a 400 that Kannel does not retry).
 MAX_REQUEST_LINE = 64 * 1024
@@ -98,6 +100,7 @@ def create_app(
             quiet_hours=settings.quiet_hours,
             poll_interval=settings.outbox_poll_interval,
             holder=holder,
+            concurrency=OUTBOX_BATCHES_IN_FLIGHT,
         )
         app[keys.OUTBOX] = worker
         # Channel senders are added here as channels gain outbound delivery (WeChat API, Kannel).

@@ -123,6 +123,7 @@ class OutboxWorker:
         quiet_hours: tuple[time, time],
         poll_interval: float = 1.0,
         holder: str = "worker",
+        concurrency: int = 1,
     ) -> None:
         self._sessions = sessions
         self._cipher = cipher
@@ -132,7 +133,11 @@ class OutboxWorker:
         self._poll = poll_interval
         self._holder = holder
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        # Batches in flight at once: while one waits for the database (SQLite's one writer, a commit's fsync),
+        # another sends. Claims never overlap (SKIP LOCKED; SQLite: one writer), and a person's messages stay
+        # in order (a row claimed by one batch holds back that person's later rows).
+        self._concurrency = max(1, concurrency)
+        self._tasks: list[asyncio.Task[None]] = []
         self._rounds = Finishing("outbox")
 
     def wake(self) -> None:
@@ -142,20 +147,22 @@ class OutboxWorker:
         self._senders[sender.channel] = sender
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="outbox-worker")
+        self._tasks = [
+            asyncio.create_task(self._run(recovers=i == 0), name=f"outbox-worker-{i}") for i in range(self._concurrency)
+        ]
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop claiming; sends under way finish and are recorded first (bot/finishing.py)."""
-        if self._task is not None:
-            await self._rounds.stop([self._task], grace)
-            self._task = None
+        if self._tasks:
+            await self._rounds.stop(self._tasks, grace)
+            self._tasks = []
 
-    async def _run(self) -> None:
+    async def _run(self, *, recovers: bool = True) -> None:
         last_recovery = float("-inf")
         loop = asyncio.get_running_loop()
         while True:
             try:
-                if loop.time() - last_recovery >= RECOVERY_INTERVAL:
+                if recovers and loop.time() - last_recovery >= RECOVERY_INTERVAL:
                     # Also after a failed settle in this very process: such rows would hold back the
                     # person's later messages until their claim is resolved.
                     await self._rounds.run(self.recover_abandoned())

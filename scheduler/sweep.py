@@ -162,12 +162,21 @@ class DueWork:
         report.add("claims", "recovered", recovered)
         if plan:
             await self.plan(now, report)
-        while not self._stopping:
-            async with self._sessions() as session, session.begin():
-                claimed = await repo.claim_due(session, now, self.batch, real() + CLAIM_FOR)
-            if not claimed:
-                break
-            await self._handle(claimed, now, real, report)
+        # Two batches in flight: the next is claimed and read while the dialog pipeline works on the last.
+        previous: asyncio.Task[None] | None = None
+        try:
+            while not self._stopping:
+                async with self._sessions() as session, session.begin():
+                    claimed = await repo.claim_due(session, now, self.batch, real() + CLAIM_FOR)
+                if not claimed:
+                    break
+                current = asyncio.create_task(self._handle(claimed, now, real, report))
+                if previous is not None:
+                    await previous
+                previous = current
+        finally:
+            if previous is not None:
+                await previous
         async with self._sessions() as session, session.begin():
             report.add("tasks", "escalated", await self._casework.after_sweep(session, now))
         return report
