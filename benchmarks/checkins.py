@@ -162,14 +162,14 @@ class Fake:
         self.proc.wait(timeout=10)
 
 
-BARE_CLIENT = r'''  # noqa: UP031
+BARE_CLIENT = r'''
 import asyncio, json, sys, time
 import aiohttp
 url, n, conns = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 async def main():
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conns)) as http:
         async with http.post(url + "/cgi-bin/stable_token", json={"grant_type": "client_credential",
-                "appid": "%s", "secret": "%s"}) as r:
+                "appid": "@APP_ID@", "secret": "@APP_SECRET@"}) as r:
             token = (json.loads(await r.read()))["access_token"]
         queue = iter(range(n))
         async def worker():
@@ -183,7 +183,7 @@ async def main():
         await asyncio.gather(*(worker() for _ in range(conns)))
         print(time.monotonic() - t)
 asyncio.run(main())
-''' % (APP_ID, APP_SECRET)
+'''.replace("@APP_ID@", APP_ID).replace("@APP_SECRET@", APP_SECRET)
 
 
 def bare_client(fake: Fake, n: int, conns: int = 50) -> float:
