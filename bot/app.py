@@ -3,13 +3,14 @@
 Start-up order (cleanup contexts run in this order and are torn down in reverse):
 1. database engine, migrations applied, dictionaries warmed up;
 2. HTTP client session (outbound WeChat and SMS calls);
-3. dispatcher lanes and the outbox worker;
+3. dispatcher lanes, the outbox worker and the alert worker;
 4. the scheduler, whose tick sweeps due work (check-ins) into the dispatcher.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import logging
 import os
@@ -20,6 +21,9 @@ import aiohttp
 from aiohttp import web
 
 from bot import health, keys
+from bot.casework import policy as casework_policy
+from bot.casework.wecom import WeComRobot
+from bot.casework.worker import AlertWorker
 from bot.channels import simulator, sms, wechat
 from bot.channels.wechat_sender import WeChatSender
 from bot.clock import Clock
@@ -58,6 +62,7 @@ def create_app(
 ) -> web.Application:
     validate_catalogs()
     check_wiring(all_catalog_keys())
+    casework_policy.validate()
     app = web.Application(client_max_size=MAX_REQUEST_BODY, handler_args={"max_line_size": MAX_REQUEST_LINE})
     app[keys.SETTINGS] = settings
     app[keys.CLOCK] = clock or Clock(settings.tz)
@@ -124,19 +129,37 @@ def create_app(
                     subscribe_template_id=settings.wechat_subscribe_template_id,
                     template_id=settings.wechat_template_id,
                 ))
+        alerts = AlertWorker(
+            app[keys.SESSIONS],
+            app[keys.CIPHER],
+            app[keys.CLOCK],
+            WeComRobot(app[keys.HTTP]),
+            wechat=app.get(keys.WECHAT_API),
+            sms=_alert_sms(app, settings, senders),
+            template_id=settings.wechat_alert_template_id,
+            poll_interval=settings.outbox_poll_interval,
+        )
+        app[keys.ALERTS] = alerts
+
+        def wake() -> None:
+            worker.wake()
+            alerts.wake()
+
         # One lane: measured on PostgreSQL, four lanes cut the batches to a quarter and cost 2.4 times the
         # CPU per message (benchmarks/README.md); several processes give the parallelism instead.
-        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=worker.wake,
+        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=wake,
                                 planner=app[keys.PLANNER])
         app[keys.DISPATCHER] = dispatcher
         reports: GroupCommitter[bool] = GroupCommitter(app[keys.SESSIONS])
         app[keys.REPORTS] = reports
         dispatcher.start()
         worker.start()
+        alerts.start()
         reports.start()
         yield
         await dispatcher.stop()
         await worker.stop()
+        await alerts.stop()
         await reports.stop()
 
     async def scheduling(app: web.Application) -> AsyncIterator[None]:
@@ -150,9 +173,10 @@ def create_app(
             add_due_work_job(scheduler, due_work, settings.scheduler_interval)
         scheduler.start()
         yield
-        scheduler.shutdown(wait=False)
-        # A sweep under way finishes its batch before the dispatcher stops (torn down after this).
+        # A sweep under way finishes its batch first (the dispatcher is torn down after this); only then the
+        # scheduler, whose shutdown cancels a job still running.
         await due_work.stop()
+        scheduler.shutdown(wait=False)
 
     app.cleanup_ctx.extend([database, http_client, pipeline, scheduling])
     app.router.add_routes(health.routes())
@@ -168,6 +192,16 @@ def create_app(
 def planner_for(settings: Settings) -> Planner:
     """The deployment's check-in policy and calendar (sending hours, holidays)."""
     return Planner(settings.checkin_policy, ProgrammeCalendar(settings.tz, settings.quiet_hours))
+
+
+def _alert_sms(app: web.Application, settings: Settings, senders: dict[str, Sender]) -> Sender | None:
+    """Alerts by SMS go through Kannel like the outbox's, without delivery reports (those name outbox rows)."""
+    if "sms" in senders:
+        return senders["sms"]  # a test's own sender
+    if not settings.sms_kannel_sendsms_url:
+        return None
+    config = dataclasses.replace(sms.KannelConfig.from_settings(settings), dlr_base_url="")
+    return sms.KannelSender(app[keys.HTTP], config)
 
 
 def _ensure_sqlite_dir(url: str) -> None:

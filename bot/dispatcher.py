@@ -14,7 +14,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from sqlalchemy import update
@@ -29,6 +29,7 @@ from dialogs.types import Inbound
 from scheduler.planning import Planner
 from storage import repositories as repo
 from storage.crypto import FieldCipher
+from storage.db import WAKE_WORKERS
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ class Dispatcher:
             self._finish(pending, outcome=outcomes[id(pending)])
         if late_after_commit:
             self._push_late(late_after_commit)
-        if any(o.pushed for o in outcomes.values()) or any(
+        if any(o.pushed or o.wake for o in outcomes.values()) or any(
             p.inbound.transport in ("kannel", "internal") for p in batch
         ):
             self._on_queued()
@@ -205,6 +206,9 @@ class Dispatcher:
                                       degraded=degraded, also_lock=frozenset(also_lock), tz=self._clock.tz,
                                       planner=self._planner)
                     outcomes = await work.run(items)
+                    if session.info.pop(WAKE_WORKERS, False):
+                        # Effects queued work for a worker (alerts): wake it once this commits.
+                        outcomes = [replace(outcome, wake=True) for outcome in outcomes]
             except LockOutOfOrder as wanted:
                 # Rolled back; at once again, with that person locked in order with the others.
                 also_lock.add(wanted.person_id)
@@ -261,7 +265,7 @@ async def _retrying(
 
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
-    return Outcome(outcome.person_id, outcome.replies, outcome.awaiting, duplicate=True, pushed=outcome.pushed)
+    return replace(outcome, duplicate=True)
 
 
 def _passive_check(pending: _Pending) -> Callable[[], bool]:

@@ -15,6 +15,7 @@ from storage.crypto import FieldCipher
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+    from bot.casework.worker import AlertWorker
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
@@ -30,6 +31,7 @@ SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher")
 OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
+ALERTS: web.AppKey[AlertWorker] = web.AppKey("alerts")
 SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
 PLANNER: web.AppKey[Planner] = web.AppKey("planner")

@@ -3,28 +3,25 @@ or XLSX, upserted by ID number; invalid rows are reported by line and skipped, t
 
 Columns (header row; Chinese or English names, any order, other columns ignored):
     姓名 / name (required), 身份证号 / id_number (required), 手机号 / phone, 户编号 / household_id,
-    户籍地 / home_division (a division code, 6/9 or 12 digits, or a place name).
+    户籍地 / home_division (a division code, 6/9 or 12 digits, or a place name),
+    帮扶责任人手机号 / caseworker_phone (the caseworker responsible for this laborer, when the county names one).
 """
 
 from __future__ import annotations
 
 import asyncio
-import csv
-import io
 import logging
 import os
 import re
-import sys
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.table_file import RowProblem, TableFileError, progress_bar, read_table
 from dialogs import nlu
 from storage.crypto import FieldCipher, mask_id_number
 from storage.models import RosterEntry
@@ -37,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("手机号", "手机号码", "联系电话", "phone"),
     "household_id": ("户编号", "household_id"),
     "home_division": ("户籍地", "home_division"),
+    "caseworker_phone": ("帮扶责任人手机号", "帮扶人手机号", "caseworker_phone"),
 }
 REQUIRED = ("name", "id_number")
 _ID_REASONS = {"length": "bad ID number (not 18 characters)", "check_digit": "bad ID check digit",
@@ -44,8 +42,8 @@ _ID_REASONS = {"length": "bad ID number (not 18 characters)", "check_digit": "ba
 _LOOKUP_CHUNK = 500
 
 
-class RosterFileError(Exception):
-    """The file cannot be read as a roster at all (missing, undecodable, no usable header)."""
+# The file cannot be read as a roster at all (missing, undecodable, no usable header).
+RosterFileError = TableFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +54,7 @@ class RosterRow:
     phone: str | None
     household_id: str | None
     home_division: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    line: int
-    reason: str
-    masked_id: str | None = None
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}" + (f" ({self.masked_id})" if self.masked_id else "")
+    caseworker_phone: str | None = None
 
 
 @dataclass(slots=True)
@@ -82,79 +71,9 @@ class ImportReport:
 
 # -- reading ---------------------------------------------------------------------------------------------
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a number cell (an ID typed as a number has lost digits; validation says so)
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 is a superset of GBK
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise RosterFileError("not UTF-8 or GBK text")
-
-
-def _raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) for every row, the header included."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            import openpyxl
-
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise RosterFileError(f"not a readable XLSX file ({type(exc).__name__})") from exc
-        try:
-            sheet = book.worksheets[0]
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                yield number, [_cell(v) for v in values]
-        finally:
-            book.close()
-        return
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise RosterFileError(f"cannot read the file ({exc.strerror or type(exc).__name__})") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for cells in reader:
-            yield reader.line_num, [_cell(c) for c in cells]
-    except csv.Error as exc:
-        raise RosterFileError(f"not a readable CSV file (line {reader.line_num}: {exc})") from exc
-
-
-def _header_map(header: list[str]) -> dict[str, int]:
-    aliases = {alias.lower(): key for key, names in COLUMNS.items() for alias in names}
-    found: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = aliases.get(title.strip().lower())
-        if key is not None and key not in found:
-            found[key] = index
-    missing = [COLUMNS[k][0] for k in REQUIRED if k not in found]
-    if missing:
-        raise RosterFileError(f"the header row lacks the column(s) {', '.join(missing)}")
-    return found
-
-
 def read_roster(path: Path) -> tuple[int, Iterator[tuple[int, dict[str, str]]]]:
     """The number of data rows and an iterator of (line number, {column key: cell})."""
-    rows = list(_raw_rows(path))
-    while rows and not any(rows[0][1]):
-        rows.pop(0)
-    if not rows:
-        raise RosterFileError("the file is empty")
-    columns = _header_map(rows[0][1])
-    body = [(n, cells) for n, cells in rows[1:] if any(cells)]
-
-    def records() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in body:
-            yield number, {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
-
-    return len(body), records()
+    return read_table(path, COLUMNS, REQUIRED)
 
 
 # -- validation ------------------------------------------------------------------------------------------
@@ -197,8 +116,13 @@ def validate_row(line: int, cells: dict[str, str], seen: dict[str, int]) -> Rost
     household = cells.get("household_id") or None
     if household is not None and len(household) > 32:
         return RowProblem(line, "household number longer than 32 characters", masked)
+    caseworker_phone = None
+    if cells.get("caseworker_phone"):
+        caseworker_phone = nlu.parse_phone(cells["caseworker_phone"])
+        if caseworker_phone is None:
+            return RowProblem(line, "bad caseworker phone number", masked)
     seen[id_number] = line
-    return RosterRow(line, name[:64], id_number, phone, household, division)
+    return RosterRow(line, name[:64], id_number, phone, household, division, caseworker_phone)
 
 
 # -- writing ---------------------------------------------------------------------------------------------
@@ -235,17 +159,19 @@ async def import_roster(
         existing = await _existing(session, list(hashes.values()))
         for row in valid:
             phone_hash = cipher.blind_index("phone", row.phone) if row.phone else None
+            caseworker = cipher.blind_index("phone", row.caseworker_phone) if row.caseworker_phone else None
             entry = existing.get(hashes[row.id_number])
             if entry is None:
                 session.add(RosterEntry(
                     name=row.name, id_number_enc=cipher.encrypt(row.id_number),
                     id_number_hash=hashes[row.id_number], phone_enc=cipher.encrypt_optional(row.phone),
                     phone_hash=phone_hash, household_id=row.household_id, home_division=row.home_division,
-                    imported_at=now, source_file=source_file, source_line=row.line,
+                    caseworker_phone_hash=caseworker, imported_at=now, source_file=source_file, source_line=row.line,
                 ))
                 report.added += 1
-            elif (entry.name, entry.phone_hash, entry.household_id, entry.home_division) == (
-                row.name, phone_hash, row.household_id, row.home_division
+            elif (entry.name, entry.phone_hash, entry.household_id, entry.home_division,
+                  entry.caseworker_phone_hash) == (
+                row.name, phone_hash, row.household_id, row.home_division, caseworker
             ):
                 report.unchanged += 1
             else:
@@ -254,6 +180,7 @@ async def import_roster(
                 entry.phone_hash = phone_hash
                 entry.household_id = row.household_id
                 entry.home_division = row.home_division
+                entry.caseworker_phone_hash = caseworker
                 entry.imported_at = now
                 entry.source_file = source_file
                 entry.source_line = row.line
@@ -262,20 +189,4 @@ async def import_roster(
     return report
 
 
-def progress_bar(stream: IO[str] = sys.stderr, width: int = 30) -> Callable[[int, int], None]:
-    """A one-line text progress bar, redrawn when the percentage changes."""
-    last = -1
-
-    def show(done: int, total: int) -> None:
-        nonlocal last
-        percent = 100 if total == 0 else done * 100 // total
-        if percent == last and done != total:
-            return
-        last = percent
-        filled = width * percent // 100
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {done}/{total}")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
+__all__ = ["COLUMNS", "ImportReport", "RosterFileError", "RowProblem", "import_roster", "progress_bar", "read_roster"]

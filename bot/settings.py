@@ -89,7 +89,8 @@ class Settings:
     quiet_hours: tuple[time, time] = (time(8, 0), time(21, 0))
     timezone: str = "Asia/Shanghai"
     simulator: bool | None = None
-    log_level: str = "INFO"
+    # "" = not set: `jiuye serve` logs at INFO, the operator tools at WARNING (no framework chatter).
+    log_level: str = ""
     outbox_poll_interval: float = 1.0
     # Check-ins (scheduler/schedules.py): day offsets from the anchor, the last may repeat (+N).
     checkin_employed: str = "14,30,+30"
@@ -106,6 +107,8 @@ class Settings:
     # Pushes outside WeChat's 48-hour window: a long-term subscription notice, else a template message.
     wechat_subscribe_template_id: str = ""
     wechat_template_id: str = ""
+    # A WeChat template (one field, {{content.DATA}}) for alerts to caseworkers outside the 48-hour window.
+    wechat_alert_template_id: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -160,6 +163,7 @@ _STR_FIELDS = {
     "SMS_DLR_BASE_URL": "sms_dlr_base_url",
     "TIMEZONE": "timezone",
     "LOG_LEVEL": "log_level",
+    "WECHAT_ALERT_TEMPLATE_ID": "wechat_alert_template_id",
     "CHECKIN_EMPLOYED": "checkin_employed",
     "CHECKIN_UNEMPLOYED": "checkin_unemployed",
     "CHECKIN_UNABLE": "checkin_unable",
@@ -330,7 +334,7 @@ def _validate(s: Settings) -> None:
         if not s.sms_inbound_token:
             # Delivery reports come back to /sms/kannel/dlr, which checks the same token as inbound SMS.
             raise SettingsError(f"{PREFIX}SMS_INBOUND_TOKEN is required with {PREFIX}SMS_DLR_BASE_URL")
-    if s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+    if s.log_level and s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     try:
         ZoneInfo(s.timezone)

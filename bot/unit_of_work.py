@@ -59,6 +59,8 @@ class Outcome:
     awaiting: str | None
     duplicate: bool = False
     pushed: bool = False
+    # Work was queued for a background worker (alerts to caseworkers): wake the workers after the commit.
+    wake: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,19 +21,21 @@ DUE_WORK_JOB = "due-work"
 
 def build_scheduler(tz: ZoneInfo) -> AsyncIOScheduler:
     """The app's scheduler, in the programme's time zone. Jobs are added with stable ids and
-    `replace_existing=True, coalesce=True, max_instances=1`."""
+    `replace_existing=True, coalesce=True`."""
     return AsyncIOScheduler(timezone=tz)
 
 
 def add_due_work_job(scheduler: AsyncIOScheduler, due_work: DueWork, seconds: float) -> None:
     scheduler.add_job(
         _tick, "interval", seconds=seconds, args=[due_work], id=DUE_WORK_JOB, replace_existing=True,
-        coalesce=True, max_instances=1, next_run_time=datetime.now(scheduler.timezone),
+        # Two instances: a tick during a long sweep returns at once (DueWork.tick) instead of APScheduler
+        # logging a skipped run every interval.
+        coalesce=True, max_instances=2, next_run_time=datetime.now(scheduler.timezone),
         misfire_grace_time=None,
     )
 
 
 async def _tick(due_work: DueWork) -> None:
-    """Everything due now. A sweep still running when the next tick comes is not doubled (max_instances=1);
+    """Everything due now. A sweep still running when the next tick comes is not doubled (DueWork.tick);
     ticks missed while busy are coalesced into one."""
     await due_work.tick()

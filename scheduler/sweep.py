@@ -121,8 +121,8 @@ class DueWork:
     async def tick(self) -> None:
         """One sweep at the clock's time; planning once per local day. Errors are logged, never raised: the
         next tick tries again (nothing is lost: the work stays due)."""
-        if self._stopping or self._clock is None:
-            return
+        if self._stopping or self._clock is None or (self._running is not None and not self._running.done()):
+            return  # a sweep longer than the interval: this tick has nothing to add
         now = self._clock()
         today = self.planner.today(now)
         plan = self._planned_on != today

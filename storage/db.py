@@ -8,6 +8,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+# `session.info` key set by a repository that queued work for a background worker (alerts): whoever commits
+# the session wakes the workers afterwards (bot/dispatcher.py), so that the work goes out within seconds.
+WAKE_WORKERS = "jiuye.wake_workers"
+
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):

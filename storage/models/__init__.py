@@ -1,6 +1,15 @@
 """All models, imported here so that the metadata is complete wherever it is used."""
 
 from storage.models.base import Base, utcnow
+from storage.models.casework import (
+    Alert,
+    AssistanceCase,
+    Caseworker,
+    CaseworkerAddress,
+    CaseworkerDivision,
+    CaseworkTask,
+    UnemploymentRegistration,
+)
 from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.messaging import InboundMessage, OutboxMessage
@@ -9,9 +18,15 @@ from storage.models.sms import SmsDeliveryReport
 from storage.models.system import ApiToken, AuditLog, Lease
 
 __all__ = [
+    "Alert",
     "ApiToken",
+    "AssistanceCase",
     "AuditLog",
     "Base",
+    "CaseworkTask",
+    "Caseworker",
+    "CaseworkerAddress",
+    "CaseworkerDivision",
     "ChannelAccount",
     "Conversation",
     "EventLog",
@@ -26,6 +41,7 @@ __all__ = [
     "RosterReviewFlag",
     "ScheduledFire",
     "SmsDeliveryReport",
+    "UnemploymentRegistration",
     "WeChatSubscription",
     "utcnow",
 ]

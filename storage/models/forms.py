@@ -74,6 +74,8 @@ class RosterEntry(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), default=None, index=True
     )
+    # The caseworker the county names for this laborer (blind index of their phone; bot/casework).
+    caseworker_phone_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     source_file: Mapped[str | None] = mapped_column(String(255), default=None)
     source_line: Mapped[int | None] = mapped_column(default=None)

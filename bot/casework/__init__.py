@@ -1,0 +1,29 @@
+"""Casework: caseworkers and who is responsible, registrations, assistance and rights cases, tasks and their
+escalation, and alerts. The functions take an AsyncSession and never commit (the caller's unit of work does),
+so effects and scheduled sweeps use them alike.
+
+    responsible_caseworker(session, person_id) -> int            never None (bot/casework/responsibility.py)
+    open_visit_task(session, cipher, *, person_id, reason, due_at, now, dedup_key) -> int
+    escalate_overdue_tasks(session, cipher, *, now) -> int          idempotent (bot/casework/tasks.py)
+    has_open_case(session, person_id) -> bool                     (bot/casework/cases.py)
+"""
+
+from bot.casework.alerts import alert_about, queue_alert
+from bot.casework.cases import (
+    has_open_case,
+    open_assistance_case,
+    open_rights_case,
+)
+from bot.casework.responsibility import responsible_caseworker
+from bot.casework.tasks import escalate_overdue_tasks, open_visit_task
+
+__all__ = [
+    "alert_about",
+    "escalate_overdue_tasks",
+    "has_open_case",
+    "open_assistance_case",
+    "open_rights_case",
+    "open_visit_task",
+    "queue_alert",
+    "responsible_caseworker",
+]

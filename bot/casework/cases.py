@@ -1,0 +1,230 @@
+"""Unemployment registrations and cases: a one-on-one assistance case after a job loss, a rights case after a
+report of unpaid wages, no contract or no social insurance. Each is owned by the responsible caseworker, who is
+alerted; an assistance case also gets its first-contact task and service package (bot/casework/policy.py).
+
+Functions take a session and never commit. One open case per person and kind (and issue, for rights cases):
+they run under the person's conversation lock (effects), so checking before inserting is enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.casework import policy
+from bot.casework.alerts import LOCAL_TZ, alert_about, local_time
+from bot.casework.responsibility import UNASSIGNED, home_division, responsible_caseworker
+from bot.casework.tasks import complete_task, open_task
+from dialogs.i18n import catalog
+from storage.crypto import FieldCipher
+from storage.models import AssistanceCase, Caseworker, CaseworkTask, UnemploymentRegistration
+
+RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance")
+EMPLOYED = "employed"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOpened:
+    case_id: int
+    caseworker_id: int
+    caseworker_name: str
+    first_contact_due: datetime
+    new: bool
+
+
+async def _owner_name(session: AsyncSession, caseworker_id: int) -> str:
+    return await session.scalar(select(Caseworker.name).where(Caseworker.id == caseworker_id)) or ""
+
+
+async def create_registration(
+    session: AsyncSession,
+    *,
+    person_id: int,
+    last_work_day: date | None,
+    job_loss_reason: str | None,
+    insured: str | None,
+    insured_years: float | None,
+    wants_services: Sequence[str],
+    benefit_likely: bool | None,
+    benefit_months: int | None,
+    now: datetime,
+) -> UnemploymentRegistration:
+    """The registration prepared in the chat, submitted to the responsible caseworker for the HR office."""
+    registration = UnemploymentRegistration(
+        person_id=person_id, caseworker_id=await responsible_caseworker(session, person_id),
+        home_division=await home_division(session, person_id), last_work_day=last_work_day,
+        job_loss_reason=job_loss_reason, insured=insured, insured_years=insured_years,
+        wants_services=list(wants_services), benefit_likely=benefit_likely, benefit_months=benefit_months,
+        status="submitted", submitted_at=now,
+    )
+    session.add(registration)
+    await session.flush()
+    return registration
+
+
+async def open_case(
+    session: AsyncSession, person_id: int, kind: str, issue: str | None = None
+) -> AssistanceCase | None:
+    """The person's open case of this kind (and issue), if any."""
+    query = select(AssistanceCase).where(
+        AssistanceCase.person_id == person_id, AssistanceCase.status == "open", AssistanceCase.kind == kind
+    )
+    if issue is not None:
+        query = query.where(AssistanceCase.issue == issue)
+    found: AssistanceCase | None = await session.scalar(query.order_by(AssistanceCase.id).limit(1))
+    return found
+
+
+async def has_open_case(session: AsyncSession, person_id: int) -> bool:
+    """Whether the person has an open one-on-one assistance case (weekly check-ins while it is open)."""
+    return await open_case(session, person_id, "assistance") is not None
+
+
+async def open_assistance_case(
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, now: datetime, registration_id: int | None = None
+) -> CaseOpened:
+    """Open the one-on-one case (or return the one already open), with its first-contact task and alert."""
+    existing = await open_case(session, person_id, "assistance")
+    if existing is not None:
+        if existing.registration_id is None and registration_id is not None:
+            existing.registration_id = registration_id
+        return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
+                          existing.first_contact_due, new=False)
+    case = await _new_case(session, person_id=person_id, kind="assistance", issue=None, now=now,
+                           registration_id=registration_id)
+    await open_task(
+        session, cipher, kind="first_contact", person_id=person_id, reason="new_case", due_at=case.first_contact_due,
+        now=now, dedup_key=f"first_contact:{case.id}", case_id=case.id, caseworker_id=case.caseworker_id,
+    )
+    await alert_about(
+        session, cipher, caseworker_id=case.caseworker_id, kind="new_case", person_id=person_id, now=now,
+        dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id, due=local_time(case.first_contact_due),
+        registration=registration_id or "-",
+    )
+    return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
+                      case.first_contact_due, new=True)
+
+
+async def open_rights_case(
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, issue: str, now: datetime
+) -> CaseOpened:
+    """Open a rights case for this issue (or return the one already open) and alert its owner."""
+    if issue not in RIGHTS_ISSUES:
+        raise ValueError(f"unknown rights issue {issue!r}")
+    existing = await open_case(session, person_id, "rights", issue)
+    if existing is not None:
+        return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
+                          existing.first_contact_due, new=False)
+    case = await _new_case(session, person_id=person_id, kind="rights", issue=issue, now=now)
+    await alert_about(
+        session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
+        dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id,
+        issue=catalog("zh_CN").get(f"alert.issue.{issue}"),
+    )
+    return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
+                      case.first_contact_due, new=True)
+
+
+async def _new_case(
+    session: AsyncSession, *, person_id: int, kind: str, issue: str | None, now: datetime,
+    registration_id: int | None = None,
+) -> AssistanceCase:
+    division = await home_division(session, person_id)
+    rules = policy.for_division(division)
+    package: Mapping[str, Any] = rules.package if kind == "assistance" else {}
+    case = AssistanceCase(
+        person_id=person_id, kind=kind, issue=issue, caseworker_id=await responsible_caseworker(session, person_id),
+        home_division=division, registration_id=registration_id, status="open", opened_at=now,
+        first_contact_due=now + timedelta(days=rules.first_contact_days), package=dict(package),
+        package_due=now + timedelta(days=int(package["days"])) if package else None,
+    )
+    session.add(case)
+    await session.flush()
+    return case
+
+
+def days_between(start: datetime, end: datetime) -> int:
+    """Whole calendar days in the programme's time zone (opened Monday, working Wednesday: 2)."""
+    return (end.astimezone(LOCAL_TZ).date() - start.astimezone(LOCAL_TZ).date()).days
+
+
+async def close_case(
+    session: AsyncSession, case: AssistanceCase, *, reason: str, now: datetime, caseworker_id: int | None = None
+) -> None:
+    """Close the case; its open first-contact task no longer needs doing."""
+    case.status = "closed"
+    case.closed_at = now
+    case.close_reason = reason[:200]
+    case.closed_by = caseworker_id
+    if reason == EMPLOYED and case.kind == "assistance":
+        case.days_to_job = days_between(case.opened_at, now)
+    pending = await session.scalars(
+        select(CaseworkTask).where(
+            CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+            CaseworkTask.status.in_(("open", "overdue")),
+        )
+    )
+    for task in pending:
+        await complete_task(session, task, now)
+
+
+async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) -> list[int]:
+    """The person works again: their open assistance cases close with the days it took."""
+    cases = list(await session.scalars(
+        select(AssistanceCase).where(
+            AssistanceCase.person_id == person_id, AssistanceCase.kind == "assistance",
+            AssistanceCase.status == "open",
+        )
+    ))
+    for case in cases:
+        await close_case(session, case, reason=EMPLOYED, now=now)
+    return [case.id for case in cases]
+
+
+async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> None:
+    if case.first_contact_at is None:
+        case.first_contact_at = now
+    pending = await session.scalars(
+        select(CaseworkTask).where(
+            CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+            CaseworkTask.status.in_(("open", "overdue")),
+        )
+    )
+    for task in pending:
+        await complete_task(session, task, now)
+
+
+async def reassign_unassigned(session: AsyncSession, cipher: FieldCipher, *, now: datetime) -> int:
+    """Open work owned by the stand-in (opened before any caseworker was imported) goes to the responsible
+    caseworkers, who are alerted; returns the number of cases handed on."""
+    stand_ins = list(await session.scalars(select(Caseworker.id).where(Caseworker.role == UNASSIGNED)))
+    if not stand_ins:
+        return 0
+    owners: dict[int, int] = {}
+
+    async def owner(person_id: int) -> int:
+        if person_id not in owners:
+            owners[person_id] = await responsible_caseworker(session, person_id)
+        return owners[person_id]
+
+    cases = list(await session.scalars(select(AssistanceCase).where(
+        AssistanceCase.caseworker_id.in_(stand_ins), AssistanceCase.status == "open")))
+    for case in cases:
+        case.caseworker_id = await owner(case.person_id)
+        await alert_about(
+            session, cipher, caseworker_id=case.caseworker_id, kind="case_reassigned", person_id=case.person_id,
+            now=now, dedup_key=f"case:{case.id}:to:{case.caseworker_id}", case_id=case.id, case=case.id,
+        )
+    for task in await session.scalars(select(CaseworkTask).where(
+            CaseworkTask.caseworker_id.in_(stand_ins), CaseworkTask.status.in_(("open", "overdue")))):
+        task.caseworker_id = await owner(task.person_id)
+    for registration in await session.scalars(select(UnemploymentRegistration).where(
+            UnemploymentRegistration.caseworker_id.in_(stand_ins), UnemploymentRegistration.status == "submitted")):
+        registration.caseworker_id = await owner(registration.person_id)
+    await session.flush()
+    return len(cases)

@@ -1,0 +1,104 @@
+"""Visit tasks and their escalation: idempotent on the caller's key, overdue tasks escalated to the supervisor."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.casework import escalate_overdue_tasks, has_open_case, open_assistance_case, open_visit_task
+from bot.settings import Settings
+from storage.models import Alert, CaseworkTask
+from tests.casework.conftest import NOW
+from tests.casework.people import caseworker, laborer
+from tests.survey.helpers import cipher, database
+
+
+async def test_a_visit_task_is_opened_once_for_the_responsible_caseworker(settings: Settings) -> None:
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            owner = await caseworker(session, c, divisions=("520526100",))
+            person = await laborer(session, c, NOW, id_number="520526199003150011")
+            due = NOW + timedelta(days=3)
+            first = await open_visit_task(session, c, person_id=person, reason="no_answer", due_at=due, now=NOW,
+                                          dedup_key=f"visit:{person}:2026-11-19")
+            again = await open_visit_task(session, c, person_id=person, reason="no_answer", due_at=due, now=NOW,
+                                          dedup_key=f"visit:{person}:2026-11-19")
+        async with sessions() as session:
+            task = await session.get(CaseworkTask, first)
+            alerts = list(await session.scalars(select(Alert)))
+    assert first == again
+    assert task is not None and (task.kind, task.caseworker_id, task.status, task.due_at) == (
+        "visit", owner, "open", due)
+    assert [(a.kind, a.caseworker_id, a.task_id) for a in alerts] == [("visit_task", owner, first)]
+    text = c.decrypt(alerts[0].body_enc)
+    assert "王*红" in text and "138****8000" in text and "11月29日 10:00" in text and f"T{first}" in text
+    assert "王小红" not in text and "13800138000" not in text and "520526199003150011" not in text
+
+
+async def test_overdue_tasks_are_escalated_to_the_supervisor_once(settings: Settings) -> None:
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            boss = await caseworker(session, c, name="张主任", phone="+8613900000001", role="supervisor")
+            owner = await caseworker(session, c, supervisor_id=boss, divisions=("520526100",))
+            person = await laborer(session, c, NOW)
+            due = NOW + timedelta(days=3)
+            task = await open_visit_task(session, c, person_id=person, reason="no_answer", due_at=due, now=NOW,
+                                         dedup_key="visit:1")
+            assert await escalate_overdue_tasks(session, c, now=due) == 0  # due, not yet past
+        later = due + timedelta(minutes=1)
+        async with sessions() as session, session.begin():
+            assert await escalate_overdue_tasks(session, c, now=later) == 1
+        async with sessions() as session, session.begin():
+            assert await escalate_overdue_tasks(session, c, now=later + timedelta(hours=1)) == 0
+        async with sessions() as session:
+            row = await session.get(CaseworkTask, task)
+            alerts = [(a.kind, a.caseworker_id) for a in await session.scalars(select(Alert).order_by(Alert.id))]
+            escalation = await session.scalar(select(Alert).where(Alert.kind == "escalation"))
+    assert row is not None and (row.status, row.escalated_to, row.escalated_at) == ("overdue", boss, later)
+    assert alerts == [("visit_task", owner), ("task_overdue", owner), ("escalation", boss)]
+    assert escalation is not None and "李书记的走访" in c.decrypt(escalation.body_enc)
+
+
+async def test_a_new_case_has_a_first_contact_task_that_escalates_too(settings: Settings) -> None:
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            boss = await caseworker(session, c, name="张主任", phone="+8613900000001", role="supervisor")
+            owner = await caseworker(session, c, supervisor_id=boss, divisions=("520526100",))
+            person = await laborer(session, c, NOW)
+            opened = await open_assistance_case(session, c, person_id=person, now=NOW)
+            assert await has_open_case(session, person)
+            assert (opened.caseworker_id, opened.first_contact_due, opened.new) == (owner, NOW + timedelta(days=2),
+                                                                                    True)
+            again = await open_assistance_case(session, c, person_id=person, now=NOW)
+            assert (again.case_id, again.new) == (opened.case_id, False)
+        async with sessions() as session, session.begin():
+            assert await escalate_overdue_tasks(session, c, now=NOW + timedelta(days=2, seconds=1)) == 1
+            kinds = [a.kind for a in await session.scalars(select(Alert).order_by(Alert.id))]
+    assert kinds == ["new_case", "task_overdue", "escalation"]
+
+
+async def test_two_sweeps_at_once_escalate_each_task_once(settings: Settings) -> None:
+    """On PostgreSQL they run side by side (SKIP LOCKED); on SQLite one waits for the other."""
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            boss = await caseworker(session, c, name="张主任", phone="+8613900000001", role="supervisor")
+            await caseworker(session, c, supervisor_id=boss, divisions=("520526",))
+            for i in range(40):
+                person = await laborer(session, c, NOW, phone=f"+86138001380{i:02d}")
+                await open_visit_task(session, c, person_id=person, reason="no_answer", due_at=NOW, now=NOW,
+                                      dedup_key=f"visit:{i}")
+
+        async def sweep() -> int:
+            async with sessions() as session, session.begin():
+                return await escalate_overdue_tasks(session, c, now=NOW + timedelta(hours=1))
+
+        counts = await asyncio.gather(sweep(), sweep())
+        async with sessions() as session:
+            escalations = await session.scalar(select(func.count()).where(Alert.kind == "escalation"))
+    assert sum(counts) == 40 and escalations == 40
