@@ -169,7 +169,12 @@ class DueWork:
                 async with self._sessions() as session, session.begin():
                     claimed = await repo.claim_due(session, now, self.batch, real() + CLAIM_FOR)
                 if not claimed:
-                    break
+                    if previous is None:
+                        break
+                    # The batch under way may plan more work due now (a reminder moved to its new time).
+                    await previous
+                    previous = None
+                    continue
                 current = asyncio.create_task(self._handle(claimed, now, real, report))
                 if previous is not None:
                     await previous
