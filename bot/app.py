@@ -26,6 +26,7 @@ from bot.casework.wecom import WeComRobot
 from bot.casework.worker import AlertWorker
 from bot.channels import simulator, sms, wechat
 from bot.channels.wechat_sender import WeChatSender
+from bot.checkin_effects import CaseworkSweep
 from bot.clock import Clock
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
@@ -166,7 +167,8 @@ def create_app(
         scheduler = build_scheduler(settings.tz)
         app[keys.SCHEDULER] = scheduler
         due_work = DueWork(app[keys.SESSIONS], app[keys.PLANNER],
-                           lambda inbounds: gather_submit(app[keys.DISPATCHER].submit, inbounds))
+                           lambda inbounds: gather_submit(app[keys.DISPATCHER].submit, inbounds),
+                           casework=CaseworkSweep(app[keys.CIPHER]))
         due_work.use_clock(app[keys.CLOCK].now)
         app[keys.DUE_WORK] = due_work
         if settings.scheduler_interval > 0:

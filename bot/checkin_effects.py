@@ -6,19 +6,23 @@ Registered on import (bot/unit_of_work.py imports this module). Dates come from 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import casework
 from bot.effects import EffectContext, handles
 from dialogs.types import DialogEvent
 from scheduler.fires import fire_row
 from scheduler.schedules import CHECKIN, SURVEY_REMINDER
+from storage.crypto import FieldCipher
 from storage.info_forms import COLUMN_FIELDS
-from storage.models import InfoForm, WeChatSubscription
+from storage.models import AssistanceCase, InfoForm, WeChatSubscription
 
 
 def _clock(ctx: EffectContext) -> datetime:
@@ -131,6 +135,47 @@ async def _form_fields(ctx: EffectContext, event: DialogEvent) -> None:
             data[key] = value
     form.data = data
     form.updated_at = ctx.now
+
+
+@handles("visit_task_needed")
+async def _visit_task(ctx: EffectContext, event: DialogEvent) -> None:
+    """Seven days without an answer: a visit (走访) for the responsible caseworker, due in three days; its alert
+    goes out with it, and past due it is escalated to the supervisor (CaseworkSweep.after_sweep)."""
+    try:
+        due_at = datetime.fromisoformat(str(event.data.get("due_at")))
+    except ValueError:
+        due_at = ctx.now + timedelta(days=3)
+    await casework.open_visit_task(
+        ctx.session, ctx.cipher, person_id=ctx.person_id, reason=str(event.data.get("reason") or "checkin_no_answer"),
+        due_at=due_at, now=ctx.now, dedup_key=f"visit:{ctx.person_id}:{event.data.get('checkin')}",
+    )
+
+
+@handles("job_search_started")
+async def _case_opened(ctx: EffectContext, event: DialogEvent) -> None:
+    """An assistance case opened: weekly check-ins while it is open."""
+    ctx.fires.supersede(ctx.person_id, (CHECKIN,), ctx.now)
+    if ctx.planner is not None and (row := ctx.planner.first_checkin(
+            ctx.person_id, "unemployed", ctx.now, None, ctx.now, open_case=True)):
+        ctx.fires.plan(row)
+
+
+class CaseworkSweep:
+    """The sweep's casework hooks (scheduler.sweep.CaseworkHooks): open cases, escalation of tasks past due."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self._cipher = cipher
+
+    async def open_cases(self, session: AsyncSession, person_ids: Sequence[int]) -> set[int]:
+        if not person_ids:
+            return set()
+        return set(await session.scalars(
+            select(AssistanceCase.person_id).where(AssistanceCase.person_id.in_(list(person_ids)),
+                                                  AssistanceCase.kind == "assistance",
+                                                  AssistanceCase.status == "open")))
+
+    async def after_sweep(self, session: AsyncSession, now: datetime) -> int:
+        return await casework.escalate_overdue_tasks(session, self._cipher, now=now)
 
 
 @handles("subscriptions_changed")

@@ -248,6 +248,7 @@ def _local(moment: datetime | None, settings: Settings) -> datetime:
 
 def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
     from bot.app import planner_for
+    from bot.checkin_effects import CaseworkSweep
     from bot.clock import Clock
     from bot.dispatcher import Dispatcher
     from dialogs import nlu
@@ -268,11 +269,13 @@ def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
         # Bookkeeping (claims, outbox rows) on the real clock; the dialogs see `now`, so that a running
         # `serve` delivers what this queues at once, whatever time is being played.
         clock = Clock(settings.tz)
-        dispatcher = Dispatcher(sessions, FieldCipher(settings.secret_key), clock, planner=planner)
+        cipher = FieldCipher(settings.secret_key)
+        dispatcher = Dispatcher(sessions, cipher, clock, planner=planner)
         dispatcher.start()
         try:
-            report = await DueWork(sessions, planner, lambda batch: gather_submit(dispatcher.submit, batch)).run_due(
-                now, clock_now=clock.now)
+            work = DueWork(sessions, planner, lambda batch: gather_submit(dispatcher.submit, batch),
+                           casework=CaseworkSweep(cipher))
+            report = await work.run_due(now, clock_now=clock.now)
         finally:
             await dispatcher.stop()
             await engine.dispose()

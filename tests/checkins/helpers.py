@@ -22,7 +22,7 @@ PLACE = "东莞"
 async def add_people(
     app: Any, n: int, *, recorded_at: datetime, status: str = "employed", employer: str | None = EMPLOYER,
     place: str | None = PLACE, channels: Sequence[str] = ("wechat",), last_inbound_at: datetime | None = None,
-    prefix: str = "o",
+    prefix: str = "o", home_division: str | None = None,
 ) -> list[int]:
     """`n` people who finished the survey at `recorded_at` with this status; WeChat openids `{prefix}{i}`,
     phones +86139{i:08d}. Returns their person ids."""
@@ -53,7 +53,7 @@ async def add_people(
             {"person_id": pid, "state": repo.seal_state(json.loads(json.dumps(state)), cipher), "version": 1,
              "updated_at": recorded_at} for pid in ids])
         await session.execute(insert(InfoForm), [
-            {"person_id": pid, "name": "王小明", "employment_status": status,
+            {"person_id": pid, "name": "王小明", "employment_status": status, "home_division": home_division,
              "data": {k: v for k, v in answers.items() if k != "employment_status"}, "status": "pending_review",
              "source": "wechat", "updated_at": recorded_at,
              "phone_enc": cipher.encrypt(f"+86139{pid:08d}"),
