@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot import keys
-from storage.models import Alert, CaseworkTask, Caseworker, CaseworkerDivision
+from storage.models import Alert, Caseworker, CaseworkerDivision, CaseworkTask
 from tests.checkins.helpers import add_people, pushes
 
 SH = ZoneInfo("Asia/Shanghai")
