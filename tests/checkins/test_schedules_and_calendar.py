@@ -108,3 +108,27 @@ def test_everyone_gets_a_day_within_the_return_window() -> None:
     days = {spring_slot(pid, first, 14) for pid in range(1, 2001)}
     assert min(days) >= first and max(days) <= first + timedelta(days=13)
     assert len(days) == 14  # spread over the whole window
+
+
+KEY = "bW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW0="
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("JIUYE_CHECKIN_EMPLOYED", "+7,14"), ("JIUYE_CHECKIN_UNABLE", "soon"), ("JIUYE_SURVEY_REMINDERS", "7,3"),
+    ("JIUYE_CHECKIN_VISIT_DAYS", "0"), ("JIUYE_SCHEDULER_INTERVAL", "-1"), ("JIUYE_SPRING_RETURN_DAYS", "x"),
+])
+def test_bad_schedule_settings_stop_the_service_naming_the_variable(name: str, value: str) -> None:
+    from bot.settings import SettingsError, load_settings
+
+    with pytest.raises(SettingsError, match=name):
+        load_settings({name: value, "JIUYE_SECRET_KEY": KEY})
+
+
+def test_schedule_settings_shape_the_policy() -> None:
+    from bot.settings import load_settings
+
+    settings = load_settings({"JIUYE_CHECKIN_EMPLOYED": "7,+14", "JIUYE_CHECKIN_REMINDER_HOURS": "24",
+                              "JIUYE_CHECKIN_VISIT_DAYS": "5", "JIUYE_SECRET_KEY": KEY})
+    policy = settings.checkin_policy
+    assert policy.next_checkin("employed", date(2026, 3, 1), date(2026, 3, 8)) == date(2026, 3, 22)
+    assert policy.reminder_after == timedelta(hours=24) and policy.visit_after == timedelta(days=5)
