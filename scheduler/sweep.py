@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -223,16 +223,19 @@ class DueWork:
             for outcome, ids in finished.items():
                 await repo.finish_claimed(session, ids, outcome, real())
             await repo.add_fires(session, replans)
+        kinds = {f.id: f.kind for f in claimed}
         for fire_id, _at in deferred:
-            report.add(_kind(claimed, fire_id), "deferred")
+            report.add(kinds[fire_id], "deferred")
         for outcome, ids in finished.items():
             for fire_id in ids:
-                report.add(_kind(claimed, fire_id), outcome)
+                report.add(kinds[fire_id], outcome)
         if not ready:
             return
         results = await self._submit([inbound for _fire, inbound in ready])
-        failed = [(fire.id, real() + RETRY_AFTER) for (fire, _), error in zip(ready, results, strict=True)
-                  if error is not None]
+        # Not again in this run (a simulated `now` may lie ahead of the clock): a database that is down stays
+        # down for a while.
+        retry_at = max(now, real()) + RETRY_AFTER
+        failed = [(fire.id, retry_at) for (fire, _), error in zip(ready, results, strict=True) if error is not None]
         handled = [fire.id for (fire, _), error in zip(ready, results, strict=True) if error is None]
         async with self._sessions() as session, session.begin():
             await repo.release(session, failed, deferred=False)
@@ -389,10 +392,6 @@ class DueWork:
 
 def _anchor(planner: Planner, status: str | None, updated_at: datetime, started: Any) -> date:
     return anchor_for(status, planner.today(updated_at), started if isinstance(started, str) else None)
-
-
-def _kind(claimed: Iterable[Fire], fire_id: int) -> str:
-    return next(f.kind for f in claimed if f.id == fire_id)
 
 
 async def gather_submit(submit_one: Callable[[Inbound], Awaitable[Any]], inbounds: Sequence[Inbound]

@@ -181,3 +181,31 @@ async def test_fires_are_unique_per_person_kind_and_day(app: Any) -> None:
         await fire_repo.add_fires(session, [dict(row)])
     async with app[keys.SESSIONS]() as session:
         assert len(list(await session.scalars(select(ScheduledFire.id)))) == 1
+
+
+async def test_a_database_outage_during_the_sweep_keeps_the_work_due_and_it_goes_later(
+        app: Any, caplog: Any) -> None:
+    from bot.clock import Clock
+    from bot.dispatcher import Dispatcher
+    from scheduler.sweep import DueWork, gather_submit
+    from storage.db import create_engine, session_factory
+
+    people = await add_people(app, 3, recorded_at=at("2026-03-01T10:00"))
+    await run(app, "2026-03-02T10:00")
+    # The dialog side's database is unreachable (connection refused) while the claims still work.
+    broken = create_engine("postgresql+asyncpg://nobody:wrong@127.0.0.1:1/none")
+    dispatcher = Dispatcher(session_factory(broken), app[keys.CIPHER], Clock(SH), planner=app[keys.PLANNER])
+    dispatcher.start()
+    try:
+        sweep = DueWork(app[keys.SESSIONS], app[keys.PLANNER], lambda batch: gather_submit(dispatcher.submit, batch))
+        report = await sweep.run_due(at("2026-03-15T10:30"))
+    finally:
+        await dispatcher.stop()
+        await broken.dispose()
+    assert report.counts["checkin failed"] == 3 and await pushes(app) == []
+    assert "retried later" in caplog.text
+    pending = [f for f in await fires(app) if f.kind == "checkin" and f.due_date == date(2026, 3, 15)]
+    assert {f.status for f in pending} == {"due"} and all(f.attempts == 1 for f in pending)
+    assert (await run(app, "2026-03-15T10:31")).counts["checkin submitted"] == 0  # not again at once
+    assert (await run(app, "2026-03-15T10:33")).counts["checkin submitted"] == 3
+    assert sorted(p[0] for p in await pushes(app)) == people
