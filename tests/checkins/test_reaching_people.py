@@ -165,3 +165,15 @@ async def test_an_unfollowed_account_is_recorded_and_nothing_more_is_tried_on_we
     async with app[keys.SESSIONS]() as session:
         assert await session.scalar(select(ChannelAccount.unsubscribed_at)) is not None
     assert (await _via(app))[-1][0] == "skipped"  # no SMS sender in this app: nothing else can carry it
+
+
+def test_every_push_has_a_notice_title_and_line_that_fit_the_template_fields() -> None:
+    from dialogs.i18n import LOCALES, catalog
+    from scheduler.schedules import KINDS
+
+    for locale in LOCALES:
+        cat = catalog(locale)
+        for topic in ("default", *(k for k in KINDS if k != "checkin_visit")):
+            for part in ("title", "line"):
+                text = cat.get(f"push.{part}.{topic}")
+                assert 0 < len(text) <= 20, (locale, topic, part, text)  # `thing` fields: 20 characters
