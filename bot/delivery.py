@@ -7,6 +7,8 @@ Guarantees, and how:
   a row found still `sending` after its claim expired belongs to a worker that died mid-send, and
   becomes `unknown` (reported in the log), never re-sent.
 Claims use FOR UPDATE SKIP LOCKED on PostgreSQL, so several processes share the work without overlap.
+Messages to simulated people (storage/models/people.py Person.simulated) go to the simulator's in-process
+sender whatever their channel, never through a real gateway.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Protocol
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.finishing import STOP_GRACE, Finishing
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, InfoForm, OutboxMessage, Person, PushAttempt, WeChatSubscription
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ AUTO_CHANNELS = (AUTO, AUTO_SMS)
 WECHAT_WINDOW = timedelta(hours=48)
 # Customer-service messages WeChat lets through after a person's message, within the window.
 WINDOW_MESSAGES = 5
+_PERSON_CHANNELS = ("wechat", "sms")
 
 
 class SendStatus(Enum):
@@ -83,6 +86,8 @@ class OutgoingMessage:
     address: str
     text: str
     kind: str
+    # For a simulated person: goes to the simulator's sender, whatever the channel.
+    simulated: bool = False
     # Pushes (unsolicited): what they are about, and what the WeChat ladder needs to know about the person.
     solicited: bool = True
     topic: str | None = None
@@ -124,8 +129,11 @@ class OutboxWorker:
         poll_interval: float = 1.0,
         holder: str = "worker",
         concurrency: int = 1,
+        simulator: Sender | None = None,
     ) -> None:
         self._sessions = sessions
+        # Without it, messages to simulated people are skipped: they never go through a real gateway.
+        self._simulator = simulator
         self._cipher = cipher
         self._clock = clock
         self._senders = dict(senders)
@@ -168,12 +176,12 @@ class OutboxWorker:
                     await self._rounds.run(self.recover_abandoned())
                     last_recovery = loop.time()
                 busy = await self._rounds.run(self.run_once())
-            except (OperationalError, DBAPIError, OSError) as exc:
-                log.warning("outbox: database error %s; retrying", type(exc).__name__)
-                busy = False
-            except Exception:
-                # A bug must not stop delivery for everyone: log it and go on with the next batch.
-                log.exception("outbox: unexpected error; continuing")
+            except Exception as exc:
+                if is_outage(exc):
+                    log.warning("outbox: database unavailable (%s); retrying", type(exc).__name__)
+                else:
+                    # A bug must not stop delivery for everyone: log it and go on with the next batch.
+                    log.exception("outbox: unexpected error; continuing")
                 busy = False
             if not busy:
                 try:
@@ -237,6 +245,11 @@ class OutboxWorker:
                 for m, r in sent
             ])
             await _record_attempts(session, sent, now)
+            if simulated := [m.id for m, _r in sent if m.simulated]:
+                # In the simulator's inbox as it is sent: delivered.
+                await session.execute(update(OutboxMessage), [
+                    {"id": i, "delivery_status": "delivered", "delivered_at": now} for i in simulated
+                ])
 
     async def _claim(self) -> list[OutgoingMessage]:
         now = self._clock.now()
@@ -246,7 +259,10 @@ class OutboxWorker:
                 .where(
                     OutboxMessage.status == "queued",
                     OutboxMessage.next_attempt_at <= now,
-                    OutboxMessage.channel.in_([*self._senders, *AUTO_CHANNELS]),
+                    or_(
+                        OutboxMessage.channel.in_([*self._senders, *AUTO_CHANNELS]),
+                        exists().where(Person.id == OutboxMessage.person_id, Person.simulated),
+                    ),
                 )
                 .order_by(OutboxMessage.id)
                 .limit(BATCH)
@@ -265,11 +281,16 @@ class OutboxWorker:
             local_now = self._clock.now().astimezone(self._clock.tz)
             for row in rows:
                 person = people.get(row.person_id)
+                simulated = person is not None and person.simulated
+                if simulated and self._simulator is None:
+                    row.status, row.last_error = "skipped", "simulated person: no simulator sender"
+                    continue
                 if row.channel in AUTO_CHANNELS and (row.solicited or not in_quiet_hours(local_now, self._quiet_hours)):
                     # Decided at the last moment (a push held overnight is routed in the morning).
                     routed = self.route(row.person_id, accounts, now, prefer_sms=row.channel == AUTO_SMS,
                                         phone=row.person_id in reach.phones,
-                                        subscribed=reach.subscribed.get(row.person_id, frozenset()))
+                                        subscribed=reach.subscribed.get(row.person_id, frozenset()),
+                                        simulated=simulated)
                     if routed is None:
                         row.status, row.last_error = "skipped", "no channel reaches this person"
                         continue
@@ -300,7 +321,7 @@ class OutboxWorker:
                 ready.append(
                     OutgoingMessage(
                         row.id, row.person_id, row.channel, address, text, row.kind,
-                        solicited=row.solicited, topic=row.topic,
+                        simulated=simulated, solicited=row.solicited, topic=row.topic,
                         locale=person.locale if person is not None else "zh_CN",
                         window_open=window_open, window_sends=window_sends,
                         subscribed=reach.subscribed.get(row.person_id, frozenset()),
@@ -335,18 +356,21 @@ class OutboxWorker:
     def route(
         self, person_id: int, accounts: Mapping[tuple[int, str], ChannelAccount], now: datetime, *,
         prefer_sms: bool = False, phone: bool = False, subscribed: frozenset[str] = frozenset(),
+        simulated: bool = False,
     ) -> str | None:
-        """The channel that can reach the person now, among those this worker can send on. `phone`: an SMS
-        can go to the number on their form even without an SMS account."""
-        wechat = accounts.get((person_id, "wechat")) if "wechat" in self._senders else None
+        """The channel that can reach the person now, among those this worker can send on (for a simulated
+        person, the simulator plays both). `phone`: an SMS can go to the number on their form even without an
+        SMS account."""
+        available = _PERSON_CHANNELS if simulated else self._senders
+        wechat = accounts.get((person_id, "wechat")) if "wechat" in available else None
         if wechat is not None and wechat.unsubscribed_at is not None:
             wechat = None
-        sms = "sms" in self._senders and ((person_id, "sms") in accounts or phone)
+        sms = "sms" in available and ((person_id, "sms") in accounts or phone)
         if prefer_sms and sms:
             return "sms"
         if wechat is not None and wechat.last_inbound_at is not None and now - wechat.last_inbound_at < WECHAT_WINDOW:
             return "wechat"
-        outside = getattr(self._senders.get("wechat"), "reaches_outside_window", None)
+        outside = None if simulated else getattr(self._senders.get("wechat"), "reaches_outside_window", None)
         if wechat is not None and outside is not None and outside(subscribed):
             return "wechat"  # a subscription or template notice carries it
         if sms:
@@ -382,7 +406,7 @@ class OutboxWorker:
         self, messages: Sequence[OutgoingMessage], sent: list[tuple[OutgoingMessage, SendResult]]
     ) -> None:
         for i, message in enumerate(messages):
-            sender = self._senders[message.channel]
+            sender = self._simulator if message.simulated and self._simulator else self._senders[message.channel]
             try:
                 result = await sender.send(message)
             except asyncio.CancelledError:
@@ -507,7 +531,8 @@ async def _record_attempts(
         {"outbox_id": m.id, "person_id": m.person_id, "method": a.method, "outcome": a.outcome,
          "errcode": a.errcode, "attempted_at": now}
         for m, r in settled
-        for a in (r.attempts or (Attempt(m.channel, "sent" if r.status is SendStatus.SENT else "error"),))
+        for a in (r.attempts or (Attempt("simulator" if m.simulated else m.channel,
+                                         "sent" if r.status is SendStatus.SENT else "error"),))
     ]
     if rows:
         await session.execute(insert(PushAttempt), rows)

@@ -8,11 +8,12 @@ phone numbers are masked unless unmasked output is asked for, and every unmasked
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
-import getpass
 import json
 import logging
 import os
+import pwd
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,7 @@ from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, 
 from dialogs.i18n import catalog
 from storage import info_forms
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
-from storage.models import AuditLog, InfoForm
+from storage.models import AuditLog, InfoForm, Person
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ async def load_forms(
     sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, division: str | None = None,
 ) -> list[ExportedForm]:
     async with sessions() as session:
-        stmt = select(InfoForm).order_by(InfoForm.id)
+        # Forms the chat simulator filled in are nobody's: never exported with real people's.
+        stmt = (select(InfoForm).join(Person, Person.id == InfoForm.person_id)
+                .where(Person.simulated.is_(False)).order_by(InfoForm.id))
         if division:
             stmt = stmt.where(InfoForm.home_division.startswith(division, autoescape=True))
         return [ExportedForm(info_forms.form_record(f, cipher), f) for f in await session.scalars(stmt)]
@@ -139,9 +142,21 @@ def _inert(cell: object) -> object:
     return cell
 
 
+def effective_user() -> str:
+    """Who runs this process as the system sees it (LOGNAME and USER are whatever the caller set)."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return f"uid {os.geteuid()}"
+
+
 def write(path: Path, fmt: str, forms: Sequence[ExportedForm], unmasked: bool) -> None:
-    """Write to a temporary file beside the target, then rename: no half-written exports."""
+    """Write to a temporary file beside the target, then rename: no half-written exports. The file is created
+    owner-only (0600): masked or not, it is personal data of everyone in it."""
     tmp = path.with_name(path.name + ".part")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()  # left by an export that died: created afresh below, with our permissions
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if fmt == "json":
         tmp.write_text(json.dumps(json_rows(forms, unmasked), ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "csv":
@@ -174,7 +189,7 @@ async def export_forms(
         # Audited before the file exists: an export that fails half-way is over-reported, never missed.
         detail = {"format": fmt, "division": division, "rows": len(forms), "path": str(out)}
         async with sessions() as session, session.begin():
-            session.add(AuditLog(actor=(actor or getpass.getuser())[:64], action="export_unmasked",
+            session.add(AuditLog(actor=(actor or effective_user())[:64], action="export_unmasked",
                                  detail=json.dumps(detail, ensure_ascii=False), created_at=now))
     await asyncio.to_thread(write, out, fmt, forms, unmasked)
     log.info("exported %d form(s) as %s (%s)", len(forms), fmt, "unmasked" if unmasked else "masked")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from bot.casework.worker import AlertWorker
+    from bot.connections import ConnectionGuard
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
@@ -38,3 +39,5 @@ PLANNER: web.AppKey[Planner] = web.AppKey("planner")
 DUE_WORK: web.AppKey[DueWork] = web.AppKey("due_work")
 # Small writes that share a transaction (SMS delivery reports).
 REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")
+# The HTTP connections of `jiuye serve` (bot/connections.py).
+CONNECTIONS: web.AppKey[ConnectionGuard] = web.AppKey("connections")

@@ -89,6 +89,7 @@ class _Facts:
     forms: dict[int, tuple[str | None, dict[str, Any]]]
     channels: dict[int, set[str]]
     opted_out: set[int]
+    simulated: set[int]
     checkin_channel: dict[tuple[int, str], str]
 
 
@@ -278,6 +279,8 @@ class DueWork:
             payload=payload,
             person_id=fire.person_id,
             at=now,
+            # A simulator user's work stays in the simulator (its inbox), never a real gateway.
+            simulated=fire.person_id in facts.simulated,
         )
 
     async def _facts(self, session: AsyncSession, claimed: Sequence[Fire]) -> _Facts:
@@ -295,9 +298,14 @@ class DueWork:
         ):
             if unsubscribed is None:
                 channels.setdefault(pid, set()).add(channel)
-        opted_out = set(await session.scalars(
-            select(Person.id).where(Person.id.in_(ids), Person.opted_out_at.is_not(None))
-        ))
+        opted_out, simulated = set(), set()
+        for pid, out_at, sim in await session.execute(
+            select(Person.id, Person.opted_out_at, Person.simulated).where(Person.id.in_(ids))
+        ):
+            if out_at is not None:
+                opted_out.add(pid)
+            if sim:
+                simulated.add(pid)
         checkin_channel: dict[tuple[int, str], str] = {}
         reminders = {(f.person_id, date.fromisoformat(str(f.data.get("checkin")))) for f in claimed
                      if f.kind == REMINDER and f.data.get("checkin")}
@@ -324,7 +332,7 @@ class DueWork:
                     pid, due = fire_ids[key]
                     if channel in ("wechat", "sms"):
                         checkin_channel[(pid, due.isoformat())] = channel
-        return _Facts(forms, channels, opted_out, checkin_channel)
+        return _Facts(forms, channels, opted_out, simulated, checkin_channel)
 
     # -- planning ----------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -16,6 +15,7 @@ from bot.delivery import WINDOW_MESSAGES, Attempt, OutgoingMessage, SendResult, 
 from bot.wechat_api import ApiResult, ErrorCode, Failure, WeChatApi, WeChatApiError
 from dialogs.i18n import CatalogError, catalog
 from storage.models import ChannelAccount, WeChatSubscription
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,9 @@ class WeChatSender:
             result = await self._api.send_text(message.address, message.text)
         except WeChatApiError as err:
             return await self._failed(message, err, (*attempts, _attempt("custom", err)))
-        except (OperationalError, DBAPIError, OSError) as exc:
+        except Exception as exc:
+            if not is_outage(exc):
+                raise  # a bug: the worker records the send as failed and logs it
             # The shared token lives in the database: if it cannot be read or stored, nothing was sent.
             return SendResult(SendStatus.RETRY, f"access token unavailable: {type(exc).__name__}", attempts=attempts)
         return SendResult(SendStatus.SENT, external_id=result.msgid, via="custom",
@@ -91,7 +93,9 @@ class WeChatSender:
                 result = await self._api.send_template(message.address, self._template, data)
         except WeChatApiError as err:
             return await self._failed(message, err, (*attempts, _attempt(method, err)))
-        except (OperationalError, DBAPIError, OSError) as exc:
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
             return SendResult(SendStatus.RETRY, f"access token unavailable: {type(exc).__name__}", attempts=attempts)
         return SendResult(SendStatus.SENT, external_id=result.msgid, via=method,
                           attempts=(*attempts, Attempt(method, "sent")))
@@ -134,8 +138,10 @@ class WeChatSender:
                            ChannelAccount.unsubscribed_at.is_(None))
                     .values(unsubscribed_at=self._clock.now())
                 )
-        except (OperationalError, DBAPIError, OSError) as exc:
-            log.warning("could not record that person %d unsubscribed: %s", person_id, type(exc).__name__)
+        except Exception as exc:
+            # Best effort (the next send finds out again); an outage or not, the send's outcome stands.
+            log.warning("could not record that person %d unsubscribed: %s%s", person_id, type(exc).__name__,
+                        "" if is_outage(exc) else " (not an outage)")
 
     async def _record_unsubscribed_template(self, person_id: int) -> None:
         """43101: the subscription is gone (cancelled, or a one-time one used): stop trying it."""
@@ -147,8 +153,9 @@ class WeChatSender:
                            WeChatSubscription.template_id == self._subscribe_template)
                     .values(status="reject", updated_at=self._clock.now())
                 )
-        except (OperationalError, DBAPIError, OSError) as exc:
-            log.warning("could not record that person %d's subscription lapsed: %s", person_id, type(exc).__name__)
+        except Exception as exc:
+            log.warning("could not record that person %d's subscription lapsed: %s%s", person_id,
+                        type(exc).__name__, "" if is_outage(exc) else " (not an outage)")
 
 
 def _attempt(method: str, err: WeChatApiError) -> Attempt:

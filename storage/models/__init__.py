@@ -15,7 +15,7 @@ from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReview
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
 from storage.models.sms import SmsDeliveryReport
-from storage.models.system import ApiToken, AuditLog, Lease
+from storage.models.system import ApiToken, AuditLog, Lease, WechatRequest
 
 __all__ = [
     "Alert",
@@ -43,5 +43,6 @@ __all__ = [
     "SmsDeliveryReport",
     "UnemploymentRegistration",
     "WeChatSubscription",
+    "WechatRequest",
     "utcnow",
 ]

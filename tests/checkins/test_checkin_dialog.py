@@ -29,7 +29,7 @@ async def say(app: Any, person_id: int, text: str, when: str, channel: str = "we
     address = f"o{person_id}" if channel == "wechat" else f"+86139{person_id:08d}"
     return await app[keys.DISPATCHER].submit(Inbound(
         channel=channel, address=address, kind="text", dedup_key=uuid.uuid4().hex,  # type: ignore[arg-type]
-        received_at=at(when), text=text, transport="simulator", at=at(when)))
+        received_at=at(when), text=text, transport="wechat", at=at(when)))
 
 
 async def events(app: Any, kind: str) -> list[EventLog]:
@@ -154,11 +154,11 @@ async def test_a_survey_left_half_done_is_reminded_after_3_and_7_days(app: Any) 
     async def person(text: str, when: str) -> Any:
         return await app[keys.DISPATCHER].submit(Inbound(
             channel="wechat", address="half-done", kind="text", dedup_key=uuid.uuid4().hex, received_at=at(when),
-            text=text, transport="simulator", at=at(when)))
+            text=text, transport="wechat", at=at(when)))
 
     await app[keys.DISPATCHER].submit(Inbound(
         channel="wechat", address="half-done", kind="event", event="subscribe", dedup_key=uuid.uuid4().hex,
-        received_at=at("2026-03-01T10:00"), transport="simulator", at=at("2026-03-01T10:00")))
+        received_at=at("2026-03-01T10:00"), transport="wechat", at=at("2026-03-01T10:00")))
     await person("1", "2026-03-01T10:01")  # consent
     await person("王小明", "2026-03-02T09:00")  # then silence
     due = app[keys.DUE_WORK]

@@ -31,7 +31,7 @@ async def run(app: Any, when: str) -> Any:
 async def answer(app: Any, person_id: int, text: str, when: str) -> Any:
     return await app[keys.DISPATCHER].submit(Inbound(
         channel="wechat", address=f"o{person_id}", kind="text", dedup_key=uuid.uuid4().hex,
-        received_at=at(when), text=text, transport="simulator", at=at(when)))
+        received_at=at(when), text=text, transport="wechat", at=at(when)))
 
 
 async def test_a_checkin_names_the_employer_goes_once_and_plans_what_follows(app: Any) -> None:

@@ -3,6 +3,7 @@ says the factory closed, and the record follows; replaying the same day changes 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -44,6 +45,15 @@ async def test_registered_as_employed_checked_in_two_weeks_later_and_the_job_los
     [(_, text, topic, _)] = await pushes(app)
     assert topic == "checkin" and text.startswith("您好! 您还在长安镇的")
     assert "1. 在岗\n2. 已离职\n3. 换了工作" in text
+    # A simulator user: the push lands in the simulator's inbox, never at a real gateway.
+    inbox: list[Any] = []
+    for _ in range(200):
+        resp = await client.get("/simulator/inbox", params={"user": "season-1"})
+        inbox = (await resp.json())["messages"]
+        if inbox:
+            break
+        await asyncio.sleep(0.05)
+    assert [m["text"] for m in inbox] == [text]
 
     status, reply = await sim(client, two_weeks + timedelta(hours=2), "厂子倒闭了")
     assert status == 200 and "没有工作" in reply["replies"][0]

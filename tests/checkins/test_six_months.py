@@ -49,7 +49,7 @@ async def test_six_months_for_a_thousand_people_every_checkin_exactly_once(app: 
         replies = [
             app[keys.DISPATCHER].submit(Inbound(
                 channel="wechat", address=address[pid], kind="text", dedup_key=uuid.uuid4().hex,
-                received_at=now + timedelta(hours=2), text="还在干", transport="simulator",
+                received_at=now + timedelta(hours=2), text="还在干", transport="wechat",
                 at=now + timedelta(hours=2)))
             for _fire, pid in asked if pid % 10
         ]

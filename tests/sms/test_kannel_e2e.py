@@ -189,7 +189,7 @@ async def _count(world: SmsWorld, model: Any, *where: Any) -> int:
 async def _wechat(world: SmsWorld, openid: str, text: str | None = None, event: str | None = None) -> Any:
     return await world.app[keys.DISPATCHER].submit(Inbound(
         channel="wechat", address=openid, kind="event" if event else "text", dedup_key=uuid.uuid4().hex,
-        received_at=world.clock.now(), text=text or "", event=event, transport="simulator",
+        received_at=world.clock.now(), text=text or "", event=event, transport="wechat",
     ))
 
 

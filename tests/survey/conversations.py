@@ -244,7 +244,9 @@ class _Session:
             text=text,
             event=event,
             event_key=event_key,
-            transport="simulator",
+            # Real laborers (the roster prefills some conversations), so the real channels' transports: a WeChat
+            # reply comes back packed as in the HTTP response; SMS replies are queued (not shown here).
+            transport="wechat" if self.channel == "wechat" else "kannel",
         ))
         self.person_id = outcome.person_id
         return tuple(outcome.replies), outcome.awaiting
