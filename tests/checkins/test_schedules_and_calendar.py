@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -110,7 +112,7 @@ def test_everyone_gets_a_day_within_the_return_window() -> None:
     assert len(days) == 14  # spread over the whole window
 
 
-KEY = "bW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW1tbW0="
+KEY = base64.urlsafe_b64encode(hashlib.sha256(b"schedule settings test").digest()).decode()
 
 
 @pytest.mark.parametrize(("name", "value"), [
