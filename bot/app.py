@@ -32,11 +32,13 @@ from bot.connections import ConnectionGuard
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.group_commit import GroupCommitter
+from bot.job_board import JobBoard
 from bot.settings import Settings
 from bot.wechat_api import WeChatApi
 from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
+from matching import words
 from scheduler import add_due_work_job, build_scheduler
 from scheduler.calendar import ProgrammeCalendar
 from scheduler.planning import Planner
@@ -78,6 +80,7 @@ def create_app(
     app[keys.CLOCK] = clock or Clock(settings.tz)
     app[keys.CIPHER] = FieldCipher(settings.secret_key)
     app[keys.PLANNER] = planner_for(settings)
+    app[keys.JOB_BOARD] = JobBoard()
 
     async def database(app: web.Application) -> AsyncIterator[None]:
         if migrate:
@@ -87,6 +90,7 @@ def create_app(
         # The gazetteer and converters load before the first request (never per request); serving, and so
         # /readyz, begins only after this.
         await asyncio.to_thread(nlu.warm_up)
+        await asyncio.to_thread(words.warm_up)  # jieba, for job types and policy questions
         # Everything loaded so far lives as long as the process: keep the cyclic collector from scanning
         # it again and again (full collections over the gazetteer showed up as latency spikes).
         gc.freeze()
@@ -160,7 +164,7 @@ def create_app(
         # One lane: measured on PostgreSQL, four lanes cut the batches to a quarter and cost 2.4 times the
         # CPU per message (benchmarks/README.md); several processes give the parallelism instead.
         dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=wake,
-                                planner=app[keys.PLANNER])
+                                board=app[keys.JOB_BOARD], planner=app[keys.PLANNER])
         app[keys.DISPATCHER] = dispatcher
         reports: GroupCommitter[bool] = GroupCommitter(app[keys.SESSIONS])
         app[keys.REPORTS] = reports

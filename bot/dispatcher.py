@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
+from bot.job_board import JobBoard
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from scheduler.planning import Planner
@@ -71,9 +72,11 @@ class Dispatcher:
         lanes: int = 1,
         on_queued: Callable[[], None] | None = None,
         planner: Planner | None = None,
+        board: JobBoard | None = None,
     ) -> None:
         self._planner = planner
         self._sessions = sessions
+        self._board = board
         self._cipher = cipher
         self._clock = clock
         self._queues: list[asyncio.Queue[_Pending]] = [asyncio.Queue() for _ in range(lanes)]
@@ -210,8 +213,8 @@ class Dispatcher:
             try:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
-                                      degraded=degraded, also_lock=frozenset(also_lock), prune_requests=prune,
-                                      tz=self._clock.tz, planner=self._planner)
+                                      degraded=degraded, also_lock=frozenset(also_lock), board=self._board,
+                                      prune_requests=prune, tz=self._clock.tz, planner=self._planner)
                     outcomes = await work.run(items)
                     if session.info.pop(WAKE_WORKERS, False):
                         # Effects queued work for a worker (alerts): wake it once this commits.

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
+    from bot.job_board import JobBoard
     from bot.wechat_api import WeChatApi
     from scheduler.planning import Planner
     from scheduler.sweep import DueWork
@@ -37,6 +38,8 @@ SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
 PLANNER: web.AppKey[Planner] = web.AppKey("planner")
 DUE_WORK: web.AppKey[DueWork] = web.AppKey("due_work")
+# The live vacancies and trainings in memory, for the chat's look-ups.
+JOB_BOARD: web.AppKey[JobBoard] = web.AppKey("job_board")
 # Small writes that share a transaction (SMS delivery reports).
 REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")
 # The HTTP connections of `jiuye serve` (bot/connections.py).

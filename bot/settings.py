@@ -111,6 +111,8 @@ class Settings:
     # Pushes outside WeChat's 48-hour window: a long-term subscription notice, else a template message.
     wechat_subscribe_template_id: str = ""
     wechat_template_id: str = ""
+    # Pushes of matched vacancies and trainings one person gets in seven days at most (storage/matches.py).
+    job_pushes_per_week: int = 3
     # HTTP connections held at once (an idle one is closed to make room), and seconds a client has to send
     # a request's head (also the keep-alive idle time) and its body.
     max_connections: int = 2000
@@ -211,6 +213,7 @@ KNOWN_VARIABLES = frozenset(
             "SIMULATOR",
             "OUTBOX_POLL_INTERVAL",
             "SCHEDULER_INTERVAL",
+            "JOB_PUSHES_PER_WEEK",
             "WECHAT_COMPATIBLE_MODE",
             "MAX_CONNECTIONS",
             "HEADER_TIMEOUT",
@@ -329,6 +332,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             values[attr] = _parse_int(PREFIX + suffix, raw, 1)
     if (raw := get(PREFIX + "SCHEDULER_INTERVAL")) is not None:
         values["scheduler_interval"] = _parse_float(PREFIX + "SCHEDULER_INTERVAL", raw, 0.0)
+    if (raw := get(PREFIX + "JOB_PUSHES_PER_WEEK")) is not None:
+        values["job_pushes_per_week"] = _parse_int(PREFIX + "JOB_PUSHES_PER_WEEK", raw)
     if (raw := get(PREFIX + "QUIET_HOURS")) is not None:
         values["quiet_hours"] = _parse_hours(PREFIX + "QUIET_HOURS", raw)
     if (raw := get(PREFIX + "SIMULATOR")) is not None:

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import checkin_effects, effects, linking
+from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
@@ -97,11 +98,13 @@ class UnitOfWork:
         *,
         degraded: bool = False,
         also_lock: frozenset[int] = frozenset(),
+        board: JobBoard | None = None,
         prune_requests: bool = False,
         tz: ZoneInfo | None = None,
         planner: Planner | None = None,
     ) -> None:
         self.session = session
+        self.board = board
         # Forget signed WeChat URLs past their replay window (the dispatcher asks for it now and then).
         self.prune_requests = prune_requests
         self.tz = tz or ZoneInfo("Asia/Shanghai")
@@ -356,6 +359,8 @@ class UnitOfWork:
             planner=self.planner,
             payload=inbound.payload,
             clock_now=self.now,
+            local_today=self.today,
+            board=self.board,
             simulated=inbound.simulated,
         )
         events = list(result.events)

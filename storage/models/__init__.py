@@ -12,6 +12,7 @@ from storage.models.casework import (
 )
 from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
+from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
 from storage.models.sms import SmsDeliveryReport
@@ -33,7 +34,10 @@ __all__ = [
     "FormChange",
     "InboundMessage",
     "InfoForm",
+    "JobApplication",
     "Lease",
+    "MatchOffer",
+    "MatchPush",
     "OutboxMessage",
     "Person",
     "PushAttempt",
@@ -41,7 +45,9 @@ __all__ = [
     "RosterReviewFlag",
     "ScheduledFire",
     "SmsDeliveryReport",
+    "Training",
     "UnemploymentRegistration",
+    "Vacancy",
     "WeChatSubscription",
     "WechatRequest",
     "utcnow",
