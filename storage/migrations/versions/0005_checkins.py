@@ -1,7 +1,7 @@
 """check-ins: the fire table (due work), push attempts, WeChat subscriptions, push columns on the outbox
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0006
 Create Date: 2026-12-04 18:57:54.313368
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 import storage.models.base
 
 revision: str = '0005'
-down_revision: str | None = '0003'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
