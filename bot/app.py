@@ -38,7 +38,7 @@ from bot.wechat_api import WeChatApi
 from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
-from matching import words
+from dialogs.matching import words
 from scheduler import add_due_work_job, build_scheduler
 from scheduler.calendar import ProgrammeCalendar
 from scheduler.planning import Planner
