@@ -198,6 +198,76 @@ def cmd_caseworkers_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_items_import(args: argparse.Namespace) -> int:
+    from bot.job_import import import_items
+    from bot.table_file import TableFileError, progress_bar
+    from dialogs import nlu
+    from matching import words
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    nlu.warm_up()
+    words.warm_up()
+    _prepare_database(settings)
+    table = args.command  # "vacancies" or "trainings"
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        now = datetime.now(UTC)
+        try:
+            report = await import_items(table, sessions, FieldCipher(settings.secret_key), Path(args.file),
+                                        now=now, today=now.astimezone(settings.tz).date(),
+                                        progress=progress_bar(sys.stderr))
+        except TableFileError as exc:
+            print(f"jiuye {table} import: {args.file}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        for problem in report.invalid:
+            print(problem)
+        print(report.summary())
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_jobs_match(args: argparse.Namespace) -> int:
+    from bot.jobs_cli import UnknownPerson, best_for, json_lines
+    from dialogs import nlu
+    from matching import words
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    id_number = nlu.parse_id_number(args.id_number)
+    if id_number is None:
+        print("jiuye jobs match: not a valid ID number (18 characters, check digit)", file=sys.stderr)
+        return 2
+    nlu.warm_up()
+    words.warm_up()
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                lines = await best_for(session, FieldCipher(settings.secret_key), id_number,
+                                       today=datetime.now(settings.tz).date(), top=args.top)
+        except UnknownPerson:
+            print("jiuye jobs match: nobody with this ID number on a form or the roster", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        sys.stdout.write(json_lines(lines))
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_export_form(args: argparse.Namespace) -> int:
     from bot.export import export_forms
     from dialogs import nlu
@@ -227,6 +297,35 @@ def cmd_export_form(args: argparse.Namespace) -> int:
         finally:
             await engine.dispose()
         print(f"{rows} form(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_export_applications(args: argparse.Namespace) -> int:
+    from bot.export_applications import export_applications
+    from dialogs import nlu
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    nlu.warm_up()
+    _prepare_database(settings)
+    out = Path(args.out).absolute()
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            rows = await export_applications(session_factory(engine), FieldCipher(settings.secret_key),
+                                             fmt=args.format, out=out, division=args.division,
+                                             unmasked=args.unmasked, now=datetime.now(UTC))
+        except OSError as exc:
+            print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"{rows} application(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
         return 0
 
     return asyncio.run(run())
@@ -288,6 +387,29 @@ def build_parser() -> argparse.ArgumentParser:
     caseworkers_import.add_argument("file")
     caseworkers_import.set_defaults(func=cmd_caseworkers_import)
 
+    for table, what, columns in (
+        ("vacancies", "vacancies (岗位)", "编号/external_id, 名称/title, 用人单位/employer, 类型/kind, 地区/division"),
+        ("trainings", "trainings and technical-school openings", "编号/external_id, 名称/title, "
+                                                                  "培训机构/provider, 类型/kind, 地区/division"),
+    ):
+        items = sub.add_parser(table, help=f"{what}: import from a spreadsheet")
+        items_sub = items.add_subparsers(dest=f"{table}_command", required=True)
+        items_import = items_sub.add_parser(
+            "import", help=f"import {what} from CSV (UTF-8 or GBK) or XLSX, upserted by external_id",
+            description=f"Required columns: {columns}; the others are in the README. Rows past their "
+                        "expiry date are retired.",
+        )
+        items_import.add_argument("file")
+        items_import.set_defaults(func=cmd_items_import)
+
+    jobs = sub.add_parser("jobs", help="matching vacancies and trainings to people")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    match = jobs_sub.add_parser(
+        "match", help="a person's best vacancies and trainings as JSON lines (the ranking the chat uses)")
+    match.add_argument("--id-number", required=True, help="the person's resident ID number")
+    match.add_argument("--top", type=int, default=5, help="how many (default 5)")
+    match.set_defaults(func=cmd_jobs_match)
+
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
     export_form = export_sub.add_parser("form", help="the employment information forms, one row per laborer")
@@ -297,6 +419,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_form.add_argument("--unmasked", action="store_true",
                              help="full ID and phone numbers (written to the audit log)")
     export_form.set_defaults(func=cmd_export_form)
+
+    export_apps = export_sub.add_parser("applications", help="applications for vacancies and trainings, one row each")
+    export_apps.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+    export_apps.add_argument("--out", required=True, help="output file")
+    export_apps.add_argument("--division", type=_division_code, help="only applicants from this division code prefix")
+    export_apps.add_argument("--unmasked", action="store_true", help="full ID numbers (written to the audit log)")
+    export_apps.set_defaults(func=cmd_export_applications)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

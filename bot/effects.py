@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, cast
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,9 @@ from dialogs.types import DialogEvent
 from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, Person
+
+if TYPE_CHECKING:
+    from bot.job_board import JobBoard
 
 _PERSON = cast(Table, Person.__table__)
 _ACCOUNT = cast(Table, ChannelAccount.__table__)
@@ -86,6 +89,14 @@ class EffectContext:
     moved_accounts: dict[int, int] = field(default_factory=dict)
     # The people whose conversations the unit of work holds locked.
     locked: AbstractSet[int] = frozenset()
+    # The programme's date (in its time zone), which expiry dates are compared with.
+    local_today: date | None = None
+    # The live vacancies and trainings in memory (bot/job_board.py); None outside the app.
+    board: JobBoard | None = None
+
+    @property
+    def today(self) -> date:
+        return self.local_today or self.now.date()
     # A simulator user (dialogs/types.py Inbound.simulated): effects never reach real people's records.
     simulated: bool = False
 
@@ -99,7 +110,7 @@ class EffectContext:
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]
 _HANDLERS: dict[str, Handler] = {}
 # Event data that is safe to keep in the event log (never ID numbers, phones or free text).
-_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason"})
+_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "application_id", "item", "ref"})
 
 
 def handles(*kinds: str) -> Callable[[Handler], Handler]:
@@ -212,3 +223,7 @@ async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str,
         now=ctx.now,
     )
     return match.as_payload(ctx.cipher)
+
+
+# Features keep their handlers in modules of their own; importing them registers them.
+from bot import job_effects  # noqa: E402, F401

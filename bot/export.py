@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import pwd
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -151,32 +151,52 @@ def effective_user() -> str:
 
 
 def write(path: Path, fmt: str, forms: Sequence[ExportedForm], unmasked: bool) -> None:
+    write_table(path, fmt, sheet="就业信息表", headers=table_headers(), rows=table_rows(forms, unmasked),
+                records=lambda: json_rows(forms, unmasked))
+
+
+def write_table(
+    path: Path, fmt: str, *, sheet: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
+    records: Callable[[], list[dict[str, Any]]],
+) -> None:
     """Write to a temporary file beside the target, then rename: no half-written exports. The file is created
-    owner-only (0600): masked or not, it is personal data of everyone in it."""
+    owner-only (0600): masked or not, it is personal data of everyone in it. XLSX and CSV get `headers` and
+    `rows` (cells already made inert); JSON gets `records`."""
     tmp = path.with_name(path.name + ".part")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()  # left by an export that died: created afresh below, with our permissions
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if fmt == "json":
-        tmp.write_text(json.dumps(json_rows(forms, unmasked), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps(records(), ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "csv":
         # UTF-8 with BOM: Excel on Chinese Windows opens it without garbling.
         with tmp.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(table_headers())
-            writer.writerows(table_rows(forms, unmasked))
+            writer.writerow(headers)
+            writer.writerows(rows)
     elif fmt == "xlsx":
         import openpyxl
 
         book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("就业信息表")
-        sheet.append(table_headers())
-        for row in table_rows(forms, unmasked):
-            sheet.append(row)
+        sheet_ = book.create_sheet(sheet)
+        sheet_.append(list(headers))
+        for row in rows:
+            sheet_.append(list(row))
         book.save(tmp)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     os.replace(tmp, path)
+
+
+async def audit_unmasked(
+    sessions: async_sessionmaker[AsyncSession], *, action: str, detail: dict[str, Any], now: datetime,
+    actor: str | None = None,
+) -> None:
+    """Record who exported unmasked personal data (before the file exists: a failed export is over-reported,
+    never missed)."""
+    async with sessions() as session, session.begin():
+        session.add(AuditLog(actor=(actor or effective_user())[:64], action=action,
+                             detail=json.dumps(detail, ensure_ascii=False), created_at=now))
 
 
 async def export_forms(
@@ -186,11 +206,8 @@ async def export_forms(
     """Export and, for unmasked output, record who exported what; returns the number of rows."""
     forms = await load_forms(sessions, cipher, division)
     if unmasked:
-        # Audited before the file exists: an export that fails half-way is over-reported, never missed.
         detail = {"format": fmt, "division": division, "rows": len(forms), "path": str(out)}
-        async with sessions() as session, session.begin():
-            session.add(AuditLog(actor=(actor or effective_user())[:64], action="export_unmasked",
-                                 detail=json.dumps(detail, ensure_ascii=False), created_at=now))
+        await audit_unmasked(sessions, action="export_unmasked", detail=detail, now=now, actor=actor)
     await asyncio.to_thread(write, out, fmt, forms, unmasked)
     log.info("exported %d form(s) as %s (%s)", len(forms), fmt, "unmasked" if unmasked else "masked")
     return len(forms)

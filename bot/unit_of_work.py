@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import effects, linking
+from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
@@ -92,9 +93,11 @@ class UnitOfWork:
         *,
         degraded: bool = False,
         also_lock: frozenset[int] = frozenset(),
+        board: JobBoard | None = None,
         prune_requests: bool = False,
     ) -> None:
         self.session = session
+        self.board = board
         # Forget signed WeChat URLs past their replay window (the dispatcher asks for it now and then).
         self.prune_requests = prune_requests
         # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
@@ -301,6 +304,8 @@ class UnitOfWork:
             form_changes=self.form_changes,
             moved_accounts=self.moved_accounts,
             locked=self.versions.keys(),
+            local_today=self.today,
+            board=self.board,
             simulated=inbound.simulated,
         )
         events = list(result.events)

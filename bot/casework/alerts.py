@@ -29,7 +29,7 @@ ALERT_LOCALE = "zh_CN"
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
-    "question_referred", "case_reassigned",
+    "question_referred", "case_reassigned", "application_made",
 })
 
 

@@ -1,6 +1,7 @@
 """What happens when no flow is open: understand the message and answer by intent, else show the menu.
 
-Jobs, trainings and policy answers come with later features; until then those intents are acknowledged.
+"有啥活干" / "想学个手艺" open the jobs list (dialogs/flows/jobs.py); a question about the policy is answered
+from the policy catalogue or passed to the caseworker (dialogs/policy/); rights issues are acknowledged.
 A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch, whatever was open
 before; someone else's news (我老婆被厂里辞了) is acknowledged and changes nothing. A wish to register (村里让俺
 发短信登记) starts the survey.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dialogs import nlu, policy
+from dialogs.flows.jobs import JOBS
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -19,11 +21,9 @@ from dialogs.types import Inbound, StepContext, StepResult
 CONFIDENT = 0.7
 CONFIDENT_STATUS = 0.8
 ACKNOWLEDGED = {
-    "seek_job": "idle.seek_job",
-    "seek_training": "idle.seek_training",
-    "ask_policy": "idle.ask_policy",
     "rights_issue": "idle.rights_issue",
 }
+SEARCHES = {"seek_job": "vacancy", "seek_training": "training"}
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 SOMEONE_ELSE = "idle.someone_else"
@@ -48,6 +48,10 @@ def handle_idle(
     # The speaker's own news that changes the form (never someone else's told in the same words).
     if news_for_form(understanding, answers) is not None and status_change is not None:
         status_change(understanding)
+    elif intent in SEARCHES:
+        JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
+    elif intent == "ask_policy":
+        policy.answer_or_refer(r, inbound.text, ctx)
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
     ):
