@@ -36,7 +36,7 @@ async def test_the_page_is_written_in_the_locale_asked_for(client: Any) -> None:
         config = _config(page)
         assert config["labels"]["follow"] == cat.get("simulator.follow")
         assert config["labels"]["sms_count"] == cat.get("simulator.sms_count")
-        assert {item["key"] for item in config["menu"]} == known_keys()
+        assert config["menu"] == menu(cat)
         assert config["timezone"] == "Asia/Shanghai"
         # The SMS arithmetic is the service's own (dialogs/sms_text.py), not a copy in the script.
         assert set(config["sms"]["gsm7_alphabet"]) == GSM7_BASIC
@@ -62,13 +62,25 @@ async def test_the_page_runs_only_its_own_script_and_style(client: Any) -> None:
     assert (await client.get("/simulator/other.js")).status == 404
 
 
-def test_the_menu_shows_the_names_laborers_see_on_the_official_account() -> None:
-    installed: dict[str, str] = {}
-    for button in json.loads(DEPLOY_MENU.read_text(encoding="utf-8"))["button"]:
-        for entry in button.get("sub_button", [button]):
-            if entry.get("type") == "click":
-                installed[entry["key"]] = entry["name"]
-    for locale in LOCALES:
-        shown = {item["key"]: item["name"] for item in menu(catalog(locale))}
-        assert {key: shown[key] for key in installed} == installed, locale
-        assert list(shown)[:len(installed)] == list(installed)  # in the installed order
+def _as_installed(bar: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The simulator's menu bar written as WeChat's menu/create format."""
+    def click(item: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "click", "name": item["name"], "key": item["key"]}
+
+    return [{"name": entry["name"], "sub_button": [click(item) for item in entry["items"]]} if "items" in entry
+            else click(entry) for entry in bar]
+
+
+def test_the_menu_is_the_one_installed_on_the_official_account() -> None:
+    installed = json.loads(DEPLOY_MENU.read_text(encoding="utf-8"))["button"]
+    for locale in LOCALES:  # one menu, in Chinese, whatever language the staff read
+        bar = menu(catalog(locale))
+        assert _as_installed(bar) == installed, locale
+        shown = {item["key"] for entry in bar for item in entry.get("items", [entry])}
+        assert shown == known_keys()
+
+
+def test_a_key_the_layout_does_not_place_yet_is_still_in_the_menu() -> None:
+    bar = menu(catalog("zh_CN"), layout=("survey", ("find_work", ("jobs",))))
+    assert [entry["name"] for entry in bar] == ["登记信息", "找工作"]
+    assert [item["key"] for item in bar[-1]["items"]] == ["jobs", "help", "human", "language", "training"]

@@ -19,8 +19,14 @@ from dialogs.i18n import DEFAULT_LOCALE, LOCALES, Catalog, catalog
 from dialogs.sms_text import GSM7, GSM7_BASIC, UCS2
 
 PREFIX = "simulator."
-# As deploy/wechat-menu.json lays the menu out; keys the engine learns later follow in alphabetical order.
-MENU_ORDER = ("survey", "human", "help", "language")
+# The Official Account menu as deploy/wechat-menu.json lays it out (tests/test_simulator_assets.py holds the
+# two together): top-level buttons, each a CLICK key or a group of keys under a name.
+MenuLayout = tuple[str | tuple[str, tuple[str, ...]], ...]
+MENU_LAYOUT: MenuLayout = (
+    "survey",
+    ("find_work", ("jobs", "training")),
+    ("more", ("human", "help", "language")),
+)
 # How often the page asks for pushed messages while it is visible.
 POLL_MS = 2000
 _LABEL = re.compile(r"\{\{([a-z_.]+)\}\}")
@@ -39,18 +45,34 @@ PAGE_HEADERS = {
 ASSETS = {"simulator.js": "text/javascript", "simulator.css": "text/css"}
 
 
-def menu(cat: Catalog) -> list[dict[str, str]]:
-    """The CLICK keys the service acts on, in menu order, each with the name laborers see on the button."""
+def menu(cat: Catalog, layout: MenuLayout = MENU_LAYOUT) -> list[dict[str, Any]]:
+    """The menu bar: `{"key", "name"}` for a button, `{"name", "items": [buttons]}` for a group. Every CLICK key
+    the service acts on is there: one the layout does not place yet goes into the last group."""
     known = known_keys()
-    ordered = [key for key in MENU_ORDER if key in known] + sorted(known - set(MENU_ORDER))
     dialog_labels = dict(MENU)
 
-    def name(key: str) -> str:
+    def button(key: str) -> dict[str, str]:
         own = f"{PREFIX}menu_name.{key}"
         # Neither a name of ours nor a dialog label: CatalogError, as for any missing text.
-        return cat.get(own if own in cat or key not in dialog_labels else dialog_labels[key])
+        return {"key": key, "name": cat.get(own if own in cat or key not in dialog_labels else dialog_labels[key])}
 
-    return [{"key": key, "name": name(key)} for key in ordered]
+    bar: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    for entry in layout:
+        if isinstance(entry, str):
+            placed.add(entry)
+            if entry in known:
+                bar.append(button(entry))
+            continue
+        group, keys = entry
+        placed |= set(keys)
+        if items := [button(key) for key in keys if key in known]:
+            bar.append({"name": cat.get(f"{PREFIX}menu_group.{group}"), "items": items})
+    if unplaced := sorted(known - placed):
+        if not bar or "items" not in bar[-1]:
+            bar.append({"name": cat.get(f"{PREFIX}menu_group.more"), "items": []})
+        bar[-1]["items"] += [button(key) for key in unplaced]
+    return bar
 
 
 def script_config(locale: str, timezone: str) -> dict[str, Any]:

@@ -244,7 +244,7 @@
     }
   }
 
-  // -- the WeChat menu: up to three buttons, the rest under "more" (as WeChat lays a menu out) -------------
+  // -- the WeChat menu: the Official Account's buttons, groups opening upwards as WeChat shows them ----------
   function menuButton(item, className) {
     const button = element("button", className, item.name);
     button.type = "button";
@@ -256,35 +256,37 @@
     return button;
   }
 
+  function menuGroup(group, index) {
+    const entry = element("div", "entry");
+    const popup = element("div", "popup");
+    popup.id = `menu-group-${index}`;
+    for (const item of group.items) popup.appendChild(menuButton(item, ""));
+    const opener = element("button", "top group", group.name);
+    opener.type = "button";
+    opener.setAttribute("aria-expanded", "false");
+    opener.setAttribute("aria-controls", popup.id);
+    opener.addEventListener("click", event => {
+      event.stopPropagation();
+      const open = !popup.classList.contains("open");
+      closePopups();
+      popup.classList.toggle("open", open);
+      opener.setAttribute("aria-expanded", String(open));
+    });
+    entry.append(popup, opener);
+    return entry;
+  }
+
   function buildMenu() {
-    const nav = $("menu");
-    const items = config.menu;
-    const top = items.length <= 3 ? items : items.slice(0, 2);
-    for (const item of top) {
-      const entry = element("div", "entry");
-      entry.appendChild(menuButton(item, "top"));
-      nav.appendChild(entry);
-    }
-    if (items.length > 3) {
-      const entry = element("div", "entry");
-      const popup = element("div", "popup");
-      popup.id = "menu-popup";
-      for (const item of items.slice(2)) popup.appendChild(menuButton(item, ""));
-      const more = element("button", "top more", label("menu_more"));
-      more.type = "button";
-      more.id = "menu-more";
-      more.setAttribute("aria-expanded", "false");
-      more.setAttribute("aria-controls", "menu-popup");
-      more.addEventListener("click", event => {
-        event.stopPropagation();
-        const open = !popup.classList.contains("open");
-        closePopups();
-        popup.classList.toggle("open", open);
-        more.setAttribute("aria-expanded", String(open));
-      });
-      entry.append(popup, more);
-      nav.appendChild(entry);
-    }
+    config.menu.forEach((item, index) => {
+      let entry;
+      if (item.items) {
+        entry = menuGroup(item, index);
+      } else {
+        entry = element("div", "entry");
+        entry.appendChild(menuButton(item, "top"));
+      }
+      $("menu").appendChild(entry);
+    });
   }
 
   function menuMode(on) {
@@ -297,7 +299,7 @@
 
   function closePopups() {
     for (const popup of document.querySelectorAll("#menu .popup.open")) popup.classList.remove("open");
-    $("menu-more")?.setAttribute("aria-expanded", "false");
+    for (const opener of document.querySelectorAll("#menu .group")) opener.setAttribute("aria-expanded", "false");
   }
 
   function tools(open) {

@@ -135,24 +135,31 @@ async def test_a_survey_starts_and_the_debug_lines_wait_behind_their_switch(page
     await expect(page.locator(".debug").first).to_be_hidden()
 
 
-async def test_the_menu_is_a_wechat_menu_bar(page: Page, client: Any) -> None:
+async def test_the_menu_is_the_official_accounts_menu_bar(page: Page, client: Any) -> None:
     await page.set_viewport_size(PHONE)
     await _open(page, client)
     await expect(page.locator("#menu")).to_be_hidden()
     await page.click("#menu-toggle")
     await expect(page.locator("#text")).to_be_hidden()
-    names = [item["name"] for item in menu(ZH)]
-    assert await page.locator("#menu .top").all_text_contents() == [*names[:2], label("menu_more")]
-    await page.click("#menu .top[data-key=human]")
+    bar = menu(ZH)
+    assert await page.locator("#menu .top").all_text_contents() == [entry["name"] for entry in bar]
+    # A group opens upwards with its buttons; a button sends its CLICK key.
+    more = page.locator("#menu .group", has_text=bar[-1]["name"])
+    await more.click()
+    popup = page.locator("#menu .popup.open button")
+    assert await popup.all_text_contents() == [item["name"] for item in bar[-1]["items"]]
+    await page.click("#menu .popup.open button[data-key=human]")
     await expect(page.locator(".bubble.bot").last).to_have_text(ZH.get("common.human_requested", "wechat"))
-    assert await page.locator(".event").all_text_contents() == [label("clicked", label=names[1])]
-    await page.click("#menu-more")
-    popup = page.locator("#menu-popup button")
-    await expect(popup.first).to_be_visible()
-    assert await popup.all_text_contents() == names[2:]
-    await page.click("#menu-popup button[data-key=help]")
+    assert await page.locator(".event").all_text_contents() == [label("clicked", label="找工作人员")]
+    await expect(popup).to_have_count(0)  # closed after the click
+    await more.click()
+    await page.click("#menu .popup.open button[data-key=help]")
     await expect(page.locator(".bubble.bot", has_text=ZH.get("common.help", "wechat"))).to_have_count(1)
-    await expect(popup.first).to_be_hidden()
+    # Clicking elsewhere closes an open group.
+    await page.locator("#menu .group").first.click()
+    await expect(popup).not_to_have_count(0)
+    await page.click("#threads")
+    await expect(popup).to_have_count(0)
     await page.click("#menu-toggle")  # back to the keyboard
     await expect(page.locator("#text")).to_be_visible()
 
@@ -280,7 +287,7 @@ async def test_the_page_in_english_keeps_the_user_and_the_laborers_menu(page: Pa
     await expect(page.locator("#text")).to_have_attribute("placeholder", en.get("simulator.placeholder_wechat"))
     assert await page.input_value("#user") == "sim-en"
     # The Official Account menu is the one laborers see, whatever language the staff read.
-    assert [m["name"] for m in menu(en)] == [m["name"] for m in menu(ZH)]
+    assert menu(en) == menu(ZH)
     await page.click("#tools-toggle")
     await page.click("#language")
     await expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
