@@ -1,13 +1,13 @@
 """Matching at province scale: one person's best five among 50,000 live vacancies, and 1,000 newly imported
 vacancies matched against 1,000,000 people, each beside the obvious baseline (every pair scored in Python,
-matching/engine.py) in the same run.
+dialogs/matching/engine.py) in the same run.
 
     .venv/bin/python benchmarks/matching.py                 # the issue's sizes, about 10 minutes
     .venv/bin/python benchmarks/matching.py --people 100000 --db-people 20000   # a quick look
 
 Phases (every figure is wall time on this machine; memory is the process's resident set):
 1. synthetic data: people of one province (Guizhou's counties), vacancies 60 % in that province and 40 % in
-   four coastal ones, trainings; job words drawn from matching/data/job_types.toml;
+   four coastal ones, trainings; job words drawn from dialogs.matching/data/job_types.toml;
 2. the index of live items, built from the items' plain fields as the chat's board builds it (jieba for
    the job types, memoised per text);
 3. one person's top five: `OpeningIndex.top` for many people (p50, p99, max), and the baseline
@@ -42,11 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogs import nlu  # noqa: E402
-from matching import engine, words  # noqa: E402
-from matching.index import OpeningIndex, PeopleIndex, new_matches  # noqa: E402
-from matching.job_types import job_types  # noqa: E402
-from matching.profile import opening  # noqa: E402
-from matching.types import SCOPES, TRAINING_KINDS, VACANCY_KINDS, Seeker  # noqa: E402
+from dialogs.matching import engine, words  # noqa: E402
+from dialogs.matching.index import OpeningIndex, PeopleIndex, new_matches  # noqa: E402
+from dialogs.matching.job_types import job_types  # noqa: E402
+from dialogs.matching.profile import opening  # noqa: E402
+from dialogs.matching.types import SCOPES, TRAINING_KINDS, VACANCY_KINDS, Seeker  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)

@@ -37,7 +37,7 @@ from bot.wechat_api import WeChatApi
 from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
-from matching import words
+from dialogs.matching import words
 from scheduler import build_scheduler
 from storage.crypto import FieldCipher
 from storage.db import create_engine, session_factory

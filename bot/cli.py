@@ -202,7 +202,7 @@ def cmd_items_import(args: argparse.Namespace) -> int:
     from bot.job_import import import_items
     from bot.table_file import TableFileError, progress_bar
     from dialogs import nlu
-    from matching import words
+    from dialogs.matching import words
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
 
@@ -237,7 +237,7 @@ def cmd_items_import(args: argparse.Namespace) -> int:
 def cmd_jobs_match(args: argparse.Namespace) -> int:
     from bot.jobs_cli import UnknownPerson, best_for, json_lines
     from dialogs import nlu
-    from matching import words
+    from dialogs.matching import words
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
 

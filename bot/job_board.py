@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matching.index import OpeningIndex
-from matching.profile import opening
+from dialogs.matching.index import OpeningIndex
+from dialogs.matching.profile import opening
 from storage import jobs
 
 log = logging.getLogger(__name__)

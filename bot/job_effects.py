@@ -15,8 +15,8 @@ from bot.casework import alert_about, responsible_caseworker
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
 from dialogs.flows.jobs import LISTED
+from dialogs.matching.index import OpeningIndex
 from dialogs.types import DialogEvent
-from matching.index import OpeningIndex
 from storage import jobs, matches
 from storage.models import Vacancy
 

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.roster import division_code
 from bot.table_file import RowProblem, read_table
 from dialogs import nlu
-from matching.types import TRAINING_KINDS, VACANCY_KINDS
+from dialogs.matching.types import TRAINING_KINDS, VACANCY_KINDS
 from storage.crypto import FieldCipher
 from storage.models import Training, Vacancy
 

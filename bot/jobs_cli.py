@@ -1,6 +1,6 @@
 """`jiuye jobs match --id-number ID [--top N]`: a person's best vacancies and trainings as JSON lines.
 
-The same ranking the chat shows and pushes use (matching/), for operators and tests: one line per item,
+The same ranking the chat shows and pushes use (dialogs/matching/), for operators and tests: one line per item,
 best first, with `external_id`, `kind`, `item`, `title`, `score` and the `reasons` as the person reads them.
 The person is found by ID number on their form, else on the roster (where only age, home and the roster
 itself are known).
@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.i18n import catalog
-from matching.index import OpeningIndex
-from matching.profile import seeker_from_record
-from matching.types import Scored, Seeker
+from dialogs.matching.index import OpeningIndex
+from dialogs.matching.profile import seeker_from_record
+from dialogs.matching.types import Scored, Seeker
 from storage import jobs, matches
 from storage.crypto import FieldCipher
 from storage.models import InfoForm, RosterEntry, Vacancy

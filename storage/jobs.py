@@ -14,8 +14,8 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs import nlu
-from matching.profile import opening
-from matching.types import ItemKind, Opening
+from dialogs.matching.profile import opening
+from dialogs.matching.types import ItemKind, Opening
 from storage.crypto import FieldCipher
 from storage.models import JobApplication, Training, Vacancy
 

@@ -20,9 +20,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matching.index import PeopleIndex, new_matches
-from matching.profile import seeker, seeker_from_record
-from matching.types import Scored, Seeker
+from dialogs.matching.index import PeopleIndex, new_matches
+from dialogs.matching.profile import seeker, seeker_from_record
+from dialogs.matching.types import Scored, Seeker
 from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.jobs import Item, as_opening, live_items, parse_ref
@@ -92,7 +92,7 @@ async def items_added_since(session: AsyncSession, since: datetime, today: date)
 async def new_item_matches(
     session: AsyncSession, cipher: FieldCipher, *, since: datetime, today: date,
 ) -> Mapping[int, list[Scored]]:
-    """The people the items added since `since` fit (at least the push threshold of matching/data/rules.toml),
+    """The people the items added since `since` fit (at least the push threshold of dialogs/matching/data/rules.toml),
     each with their best few of those items only: what the push sweep sends after an import."""
     added = await items_added_since(session, since, today)
     if not added:

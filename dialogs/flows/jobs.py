@@ -25,9 +25,9 @@ from typing import Any
 
 from dialogs.flow import end_flow
 from dialogs.i18n import catalog
+from dialogs.matching.engine import REASON_KEYS
+from dialogs.matching.types import KINDS
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
-from matching.engine import REASON_KEYS
-from matching.types import KINDS
 
 log = logging.getLogger(__name__)
 

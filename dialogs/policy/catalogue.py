@@ -1,6 +1,6 @@
 """The policy catalogue (catalogue.toml beside this file) and the retrieval that finds an entry for a question.
 
-A question and each entry's questions, keywords and title are cut into words (matching/words.py), words of
+A question and each entry's questions, keywords and title are cut into words (dialogs/matching/words.py), words of
 one synonym group (synonyms.toml) become one term, and entries are ranked by BM25. An entry is an answer
 only when the question is confidently about it: most of the weight of the question's topic words is found
 in the entry (words like "how", "where" or "subsidy" rank entries but are no topic), and the entry is
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from dialogs.i18n import LOCALES
-from matching import words
+from dialogs.matching import words
 
 # 【待本县填写】: a figure the county has not filled in yet (see the head of catalogue.toml).
 UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")

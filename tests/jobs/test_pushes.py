@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.job_import import import_items
 from bot.settings import Settings, load_settings
-from matching.types import Scored
+from dialogs.matching.types import Scored
 from storage import matches
 from storage.info_forms import upsert_info_form
 from storage.models import Person, RosterEntry

@@ -1,13 +1,13 @@
-"""The array index ranks exactly as the one-pair-at-a-time rules do (matching/engine.py is the definition)."""
+"""The array index ranks exactly as the one-pair-at-a-time rules do (dialogs/matching/engine.py is the definition)."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 
-from matching import engine
-from matching.index import OpeningIndex, PeopleIndex, new_matches
-from matching.types import NEED_KINDS, SCOPES, TRAINING_KINDS, VACANCY_KINDS, Opening, Seeker
+from dialogs.matching import engine
+from dialogs.matching.index import OpeningIndex, PeopleIndex, new_matches
+from dialogs.matching.types import NEED_KINDS, SCOPES, TRAINING_KINDS, VACANCY_KINDS, Opening, Seeker
 
 TODAY = date(2026, 11, 26)
 # Few places, so that every relation (same county, prefecture, province, elsewhere) occurs often.

@@ -1,4 +1,4 @@
-"""The ranking rules one by one (matching/engine.py, matching/data/rules.toml): the hard filters, each
+"""The ranking rules one by one (dialogs/matching/engine.py, dialogs/matching/data/rules.toml): the hard filters, each
 reason and its points, job types through jieba and the synonym file, a person from their form."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from matching import engine, words
-from matching.job_types import job_types
-from matching.profile import seeker_from_record
-from matching.types import Opening, Seeker, rules
+from dialogs.matching import engine, words
+from dialogs.matching.job_types import job_types
+from dialogs.matching.profile import seeker_from_record
+from dialogs.matching.types import Opening, Seeker, rules
 from tests.fakes.identity import make_id
 
 TODAY = date(2026, 11, 26)

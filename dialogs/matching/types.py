@@ -110,7 +110,7 @@ class Scored:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """matching/data/rules.toml: the ages, the points and the push threshold."""
+    """dialogs/matching/data/rules.toml: the ages, the points and the push threshold."""
 
     older_men: int
     older_women: int
@@ -127,7 +127,7 @@ class Rules:
 
 @functools.cache
 def rules() -> Rules:
-    data = tomllib.loads(resources.files("matching").joinpath("data/rules.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(resources.files("dialogs.matching").joinpath("data/rules.toml").read_text(encoding="utf-8"))
     return Rules(
         older_men=int(data["ages"]["older_men"]),
         older_women=int(data["ages"]["older_women"]),

@@ -2,7 +2,7 @@
 
 A word of a lexicon must come out of the cut in one piece (失业金, not 失业 + 金), and a longer word must not
 hide a shorter one by accident: 公司机构 is 公司 + 机构, never a 司机. Lexicons are TOML files whose tables
-map a group name to a list of words (matching/data/job_types.toml, dialogs/policy/synonyms.toml).
+map a group name to a list of words (dialogs/matching/data/job_types.toml, dialogs/policy/synonyms.toml).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dialogs import nlu
 jieba.setLogLevel(logging.WARNING)
 
 LEXICONS: tuple[tuple[str, str], ...] = (
-    ("matching", "data/job_types.toml"),
+    ("dialogs.matching", "data/job_types.toml"),
     ("dialogs.policy", "synonyms.toml"),
 )
 # Frequency given to our words: high enough that jieba prefers them to splitting them.

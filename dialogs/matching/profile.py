@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from matching.job_types import job_types
-from matching.types import ItemKind, Opening, Seeker
+from dialogs.matching.job_types import job_types
+from dialogs.matching.types import ItemKind, Opening, Seeker
 
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
 # the job they had.

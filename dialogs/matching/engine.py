@@ -1,7 +1,7 @@
 """The ranking rules for one person and one item, in plain Python: the definition the fast index follows.
 
-`score` is what a score and its reasons mean (matching/data/rules.toml holds the numbers). The index in
-matching/index.py computes the same scores for many items or many people at once and asks this module for
+`score` is what a score and its reasons mean (dialogs/matching/data/rules.toml holds the numbers). The index in
+dialogs/matching/index.py computes the same scores for many items or many people at once and asks this module for
 the reasons of the few it picks; `rank` scores every pair one by one, which is the obvious way and the
 baseline the benchmark compares with (and the oracle the index is tested against).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from matching.types import (
+from dialogs.matching.types import (
     NEED_KINDS,
     Opening,
     Reason,

@@ -1,4 +1,4 @@
-"""Job types in free words (普工, 门卫, 会电焊) mapped to the groups of matching/data/job_types.toml."""
+"""Job types in free words (普工, 门卫, 会电焊) mapped to the groups of dialogs/matching/data/job_types.toml."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from matching import words
+from dialogs.matching import words
 
-JOB_TYPES_FILE = ("matching", "data/job_types.toml")
+JOB_TYPES_FILE = ("dialogs.matching", "data/job_types.toml")
 # Inside a word jieba kept whole (物业保安员), a group word this long still counts.
 _MIN_INNER = 2
 

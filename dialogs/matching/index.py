@@ -1,4 +1,4 @@
-"""The ranking of matching/engine.py computed as arrays: many items for one person, many people for one item.
+"""The ranking of dialogs/matching/engine.py computed as arrays: many items for one person, many people for one item.
 
 `OpeningIndex` holds the live vacancies and trainings: one person's best items are a few operations over
 all of them. `PeopleIndex` holds the people open to offers: `new_matches` finds who a batch of newly
@@ -20,8 +20,8 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from matching import engine
-from matching.types import (
+from dialogs.matching import engine
+from dialogs.matching.types import (
     KINDS,
     NEED_KINDS,
     Opening,
