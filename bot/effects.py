@@ -95,15 +95,17 @@ class EffectContext:
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]
-_HANDLERS: dict[str, Handler] = {}
+# Several features may consume one event (the survey stores a form, casework opens rights cases from it): all
+# handlers of a kind run, in the order they were registered; the first payload returned goes back to the dialog.
+_HANDLERS: dict[str, list[Handler]] = {}
 # Event data that is safe to keep in the event log (never ID numbers, phones or free text).
-_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason"})
+_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "issue"})
 
 
 def handles(*kinds: str) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         for kind in kinds:
-            _HANDLERS[kind] = fn
+            _HANDLERS.setdefault(kind, []).append(fn)
         return fn
 
     return register
@@ -120,8 +122,12 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
             "created_at": ctx.now,
         }
     )
-    handler = _HANDLERS.get(event.kind)
-    return await handler(ctx, event) if handler else None
+    payload: Mapping[str, Any] | None = None
+    for handler in _HANDLERS.get(event.kind, ()):
+        result = await handler(ctx, event)
+        if payload is None:
+            payload = result
+    return payload
 
 
 @handles("opted_out")

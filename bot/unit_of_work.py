@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import effects, linking
+from bot.casework import effects as _casework_effects  # noqa: F401  (registers its event handlers)
 from dialogs import engine, wechat_text
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER

@@ -18,6 +18,7 @@ from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.link import JOINED, LINK
+from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -26,7 +27,7 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
@@ -116,7 +117,17 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             show_menu=lambda: _menu(r),
             command=lambda name: _command(r, name, ctx),
             status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
+            job_loss=lambda understanding: _job_loss(r, understanding, ctx),
         )
+
+
+def _job_loss(r: StepResult, understanding: Any, ctx: StepContext) -> None:
+    """The registration dialog, once the person has agreed to the privacy notice (else the survey asks first,
+    and hands the job loss over after the answer)."""
+    if (r.state.get("consent") or {}).get("given"):
+        start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx))
+    else:
+        SURVEY.start_with_status(r, understanding, ctx)
 
 
 def _command(r: StepResult, command: str, ctx: StepContext) -> None:

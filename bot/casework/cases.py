@@ -24,7 +24,7 @@ from dialogs.i18n import catalog
 from storage.crypto import FieldCipher
 from storage.models import AssistanceCase, Caseworker, CaseworkTask, UnemploymentRegistration
 
-RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance")
+RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 EMPLOYED = "employed"
 
 

@@ -25,6 +25,6 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     if found:
         r.outbound.extend(found)
         return True
-    r.emit("question_referred", channel=ctx.channel)
+    r.emit("question_referred", channel=ctx.channel, question=text)
     r.say(REFERRED)
     return False

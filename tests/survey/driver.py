@@ -23,6 +23,11 @@ class Chat:
     state: dict[str, Any] | None = None
     events: list[DialogEvent] = field(default_factory=list)
     roster: dict[str, dict[str, Any]] = field(default_factory=dict)  # id_number -> payload (name required)
+    # What the registration effect answers (bot/casework/effects.py) when the job-loss dialog submits.
+    registration: dict[str, Any] = field(default_factory=lambda: {
+        "registration_id": 7, "case_id": 3, "caseworker": "李书记", "first_contact_days": 2,
+        "claim_where": "拨打12333, 或用本省人社App、当地人社局窗口",
+    })
     counter: int = 0
 
     @property
@@ -45,6 +50,9 @@ class Chat:
             if event.kind == "survey.roster_lookup":
                 replies += self._run(self._inbound(kind="event", event="survey.roster_lookup.result",
                                                    payload=self._lookup(event)))
+            elif event.kind == "registration.submit":
+                replies += self._run(self._inbound(kind="event", event="registration.submit.result",
+                                                   payload=dict(self.registration)))
         return replies
 
     def _lookup(self, event: DialogEvent) -> dict[str, Any]:

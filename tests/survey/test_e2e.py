@@ -133,8 +133,10 @@ async def test_status_change_after_submission_updates_the_record_and_history(
     await say(client, "wx-3", event="subscribe")
     await converse(client, "wx-3", [*COLLOQUIAL, "0"])
     reply = await say(client, "wx-3", "厂子倒闭了")
-    assert reply["awaiting"] == "willing_to_work"
-    reply = await converse(client, "wx-3", ["想", "1 2", "省内", "电子厂", "没有", "五千", "随时", "0"])
+    assert reply["awaiting"] == "last_work_day"  # the registration dialog first (tests/registration)
+    reply = await converse(client, "wx-3", ["前天", "没交", "1 2"])
+    assert reply["awaiting"] == "preferred_scope"
+    reply = await converse(client, "wx-3", ["省内", "电子厂", "没有", "五千", "随时", "0"])
     assert reply["awaiting"] is None
     async with database(settings) as sessions, sessions() as session:
         form = (await session.scalars(select(InfoForm))).one()
