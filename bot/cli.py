@@ -24,6 +24,17 @@ def _settings() -> Settings:
         raise SystemExit(2) from None
 
 
+def _tool_logging(settings: Settings) -> None:
+    """Operator tools print their own results; the framework's INFO lines only when asked for."""
+    setup_logging(settings.log_level or "WARNING")
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", ""):  # noqa: S104 - naming the wildcard, not binding to it
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
@@ -32,14 +43,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     if args.simulator:
         settings = settings.replace(simulator=True)
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level or "INFO")
     app = create_app(settings)
-    log.info(
-        "serving on http://%s:%d (simulator %s)",
-        args.host,
-        args.port,
-        "on" if settings.simulator_enabled else "off",
-    )
+    base = f"http://{_url_host(args.host)}:{args.port}"
+    # Printed, not logged: the first thing a person starting the service needs is where to go.
+    print(f"jiuye: serving on {base}", flush=True)
+    if settings.simulator_enabled:
+        print(f"jiuye: chat simulator at {base}/simulator", flush=True)
     web.run_app(
         app,
         host=args.host,
@@ -56,13 +66,16 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from storage.migrate import upgrade
 
     settings = _settings()
-    setup_logging(settings.log_level)
+    _tool_logging(settings)
     if settings.is_sqlite:
         from bot.app import _ensure_sqlite_dir
 
         _ensure_sqlite_dir(settings.database_url)
-    upgrade(settings.database_url)
-    print("migrations applied")
+    before, after = upgrade(settings.database_url)
+    if before == after:
+        print(f"database already at revision {after}: nothing to do")
+    else:
+        print(f"database migrated from revision {before or '(empty)'} to {after}")
     return 0
 
 
@@ -99,7 +112,7 @@ def cmd_wechat_menu(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    setup_logging(settings.log_level)
+    _tool_logging(settings)
     try:
         asyncio.run(install_menu(settings, menu))
     except WeChatApiError as exc:
@@ -134,7 +147,7 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     from storage.db import create_engine, session_factory
 
     settings = _settings()
-    setup_logging(settings.log_level)
+    _tool_logging(settings)
     nlu.warm_up()
     _prepare_database(settings)
 
@@ -165,7 +178,7 @@ def cmd_caseworkers_import(args: argparse.Namespace) -> int:
     from storage.db import create_engine, session_factory
 
     settings = _settings()
-    setup_logging(settings.log_level)
+    _tool_logging(settings)
     nlu.warm_up()
     _prepare_database(settings)
 
@@ -195,7 +208,7 @@ def cmd_export_form(args: argparse.Namespace) -> int:
     from storage.db import create_engine, session_factory
 
     settings = _settings()
-    setup_logging(settings.log_level)
+    _tool_logging(settings)
     nlu.warm_up()
     _prepare_database(settings)
     out = Path(args.out).absolute()

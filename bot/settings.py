@@ -87,7 +87,8 @@ class Settings:
     quiet_hours: tuple[time, time] = (time(8, 0), time(21, 0))
     timezone: str = "Asia/Shanghai"
     simulator: bool | None = None
-    log_level: str = "INFO"
+    # "" = not set: `jiuye serve` logs at INFO, the operator tools at WARNING (no framework chatter).
+    log_level: str = ""
     outbox_poll_interval: float = 1.0
     # A WeChat template (one field, {{content.DATA}}) for alerts to caseworkers outside the 48-hour window.
     wechat_alert_template_id: str = ""
@@ -281,7 +282,7 @@ def _validate(s: Settings) -> None:
         if not s.sms_inbound_token:
             # Delivery reports come back to /sms/kannel/dlr, which checks the same token as inbound SMS.
             raise SettingsError(f"{PREFIX}SMS_INBOUND_TOKEN is required with {PREFIX}SMS_DLR_BASE_URL")
-    if s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+    if s.log_level and s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     try:
         ZoneInfo(s.timezone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,23 @@ def current_revision(connection: Connection) -> str | None:
     return rev
 
 
-def upgrade(url: str) -> None:
-    """Apply pending migrations (synchronously: call it from a thread inside the event loop)."""
+def upgrade(url: str) -> tuple[str | None, str | None]:
+    """Apply pending migrations (synchronously: call it from a thread inside the event loop); returns the
+    revision before and after, so that a caller can say whether there was anything to do."""
+    before = asyncio.run(_stored_revision(url))
     command.upgrade(alembic_config(url), "head")
-    log.info("database schema at revision %s", head_revision())
+    after = head_revision()
+    if before != after:
+        log.info("database schema migrated from %s to %s", before, after)
+    return before, after
+
+
+async def _stored_revision(url: str) -> str | None:
+    from storage.db import create_engine
+
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(current_revision)
+    finally:
+        await engine.dispose()

@@ -22,7 +22,7 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, database_url: str, var_dir: Path, **env: str) -> None:
+    def __init__(self, database_url: str, var_dir: Path, *, stdout: int = subprocess.DEVNULL, **env: str) -> None:
         self.port = free_port()
         clean = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")}
         clean |= {
@@ -36,7 +36,7 @@ class ServerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "serve", "--port", str(self.port), "--simulator"],
             env=clean,
-            stdout=subprocess.DEVNULL,
+            stdout=stdout,
             stderr=subprocess.PIPE,
         )
 
