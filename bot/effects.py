@@ -86,6 +86,8 @@ class EffectContext:
     moved_accounts: dict[int, int] = field(default_factory=dict)
     # The people whose conversations the unit of work holds locked.
     locked: AbstractSet[int] = frozenset()
+    # The caseworker writing, when the message came from a caseworker's own address (bot/casework/chat.py).
+    caseworker_id: int | None = None
 
     def may_lock(self, person_id: int) -> None:
         """Before locking another person's conversation: every transaction locks in ascending person id

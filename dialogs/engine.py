@@ -16,6 +16,7 @@ from typing import Any
 
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
+from dialogs.flows import caseworker
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss
@@ -215,6 +216,7 @@ def all_catalog_keys() -> set[str]:
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS
     keys |= POLICY_KEYS
+    keys |= caseworker.catalog_keys()
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()
     return keys

@@ -142,8 +142,21 @@ class SqliteRows:
         return rows
 
     async def find_accounts(self, keys: Sequence[Key]) -> dict[Key, AccountRef]:
-        rows = self._select_keyed("id, person_id", "channel_account", "address_hash", keys)
-        return {(channel, key): AccountRef(id_, person_id) for channel, key, id_, person_id in rows}
+        by_channel: dict[str, list[str]] = {}
+        for channel, key in keys:
+            by_channel.setdefault(channel, []).append(key)
+        found: dict[Key, AccountRef] = {}
+        for channel, values in by_channel.items():
+            # With the caseworker whose address it is, if any (repositories._accounts_by_key says why).
+            marks = ",".join("?" * len(values))
+            sql = (
+                "SELECT a.address_hash, a.id, a.person_id, w.caseworker_id FROM channel_account a "  # noqa: S608
+                "LEFT JOIN caseworker_address w ON w.channel = a.channel AND w.address_hash = a.address_hash "
+                f"WHERE a.channel = ? AND a.address_hash IN ({marks})"
+            )
+            for key, id_, person_id, caseworker in self._exec(sql, (channel, *values)):
+                found[(channel, key)] = AccountRef(id_, person_id, caseworker)
+        return found
 
     async def conversations(self, person_ids: Iterable[int]) -> dict[int, LockedConversation]:
         ids = sorted(set(person_ids))

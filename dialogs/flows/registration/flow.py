@@ -169,6 +169,7 @@ class RegistrationFlow:
             "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
             "registration.last_work_day.in_future", "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
+            "registration.accepted", "registration.rejected",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
 
