@@ -201,7 +201,10 @@ def cmd_caseworkers_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def cmd_export_form(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
+    """`jiuye export form|cases|registrations|tasks|alerts`: one code path, so that every export is masked,
+    audited and written alike."""
+    from bot.casework.export import export_casework
     from bot.export import export_forms
     from dialogs import nlu
     from storage.crypto import FieldCipher
@@ -212,20 +215,26 @@ def cmd_export_form(args: argparse.Namespace) -> int:
     nlu.warm_up()
     _prepare_database(settings)
     out = Path(args.out).absolute()
+    what = args.export_command
 
     async def run() -> int:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
+        cipher = FieldCipher(settings.secret_key)
         try:
-            rows = await export_forms(sessions, FieldCipher(settings.secret_key), fmt=args.format,
-                                      out=out, division=args.division, unmasked=args.unmasked,
-                                      now=datetime.now(UTC))
+            if what == "form":
+                rows = await export_forms(sessions, cipher, fmt=args.format, out=out, division=args.division,
+                                          unmasked=args.unmasked, now=datetime.now(UTC))
+            else:
+                rows = await export_casework(sessions, cipher, what=what, fmt=args.format, out=out,
+                                             division=args.division, unmasked=args.unmasked, now=datetime.now(UTC))
         except OSError as exc:
             print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         finally:
             await engine.dispose()
-        print(f"{rows} form(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        noun = "form(s)" if what == "form" else what
+        print(f"{rows} {noun} written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
         return 0
 
     return asyncio.run(run())
@@ -289,13 +298,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
-    export_form = export_sub.add_parser("form", help="the employment information forms, one row per laborer")
-    export_form.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
-    export_form.add_argument("--out", required=True, help="output file")
-    export_form.add_argument("--division", type=_division_code, help="only this division code prefix")
-    export_form.add_argument("--unmasked", action="store_true",
-                             help="full ID and phone numbers (written to the audit log)")
-    export_form.set_defaults(func=cmd_export_form)
+    for name, description in (
+        ("form", "the employment information forms, one row per laborer"),
+        ("cases", "one-on-one assistance and rights cases"),
+        ("registrations", "unemployment registrations prepared in the chat"),
+        ("tasks", "visit and first-contact tasks, with their escalation"),
+        ("alerts", "alerts to caseworkers and how each was delivered"),
+    ):
+        export_one = export_sub.add_parser(name, help=description)
+        export_one.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+        export_one.add_argument("--out", required=True, help="output file")
+        export_one.add_argument("--division", type=_division_code, help="only this home-division code prefix")
+        export_one.add_argument("--unmasked", action="store_true",
+                                help="full ID and phone numbers (written to the audit log)")
+        export_one.set_defaults(func=cmd_export)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)
