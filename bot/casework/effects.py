@@ -99,7 +99,7 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
             ctx.form_changes.append(info_forms.change_row(
                 ctx.cipher, person_id=ctx.person_id, field="employment_status", old=form.employment_status,
                 new=new, changed_at=ctx.now, channel=str(event.data.get("channel") or ctx.channel),
-                actor=str(event.data.get("actor") or "laborer"),
+                actor=str(event.data.get("actor") or event.data.get("source") or "laborer"),
             ))
         form.employment_status = new
         form.updated_at = ctx.now

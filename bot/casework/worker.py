@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 
 BATCH = 200
 CLAIM_SECONDS = 120
+# How often claims abandoned by a dead worker are looked for.
+RECOVERY_INTERVAL = 30.0
 MAX_ATTEMPTS = 8
 BACKOFF = (10, 30, 60, 120, 300, 600, 1200, 1800)
 ROBOT_WINDOW = timedelta(minutes=1)
@@ -98,6 +100,8 @@ class AlertWorker:
         self._template_id = template_id
         self._poll = poll_interval
         self._wake = asyncio.Event()
+        # Set while the worker waits for a wake or its next poll, having found nothing to do.
+        self.idle = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._rounds = Finishing("alerts")
 
@@ -113,9 +117,13 @@ class AlertWorker:
             self._task = None
 
     async def _run(self) -> None:
+        last_recovery = float("-inf")
+        loop = asyncio.get_running_loop()
         while True:
             try:
-                await self._rounds.run(self.recover_abandoned())
+                if loop.time() - last_recovery >= RECOVERY_INTERVAL:
+                    await self._rounds.run(self.recover_abandoned())
+                    last_recovery = loop.time()
                 busy = await self._rounds.run(self.run_once())
             except (OperationalError, DBAPIError, OSError) as exc:
                 log.warning("alerts: database error %s; retrying", type(exc).__name__)
@@ -124,10 +132,12 @@ class AlertWorker:
                 log.exception("alerts: unexpected error; continuing")
                 busy = False
             if not busy:
+                self.idle.set()
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
                 except TimeoutError:
                     pass
+                self.idle.clear()
                 self._wake.clear()
 
     async def recover_abandoned(self) -> int:
