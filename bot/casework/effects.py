@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -122,7 +123,11 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     question = " ".join(str(event.data.get("question") or "").split())
     # The laborer's own words go to a group chat: any ID or phone number in them is masked.
     text = redact(question)[:QUESTION_CHARS] or "-"
+    # The same question asked again the same day (a retry, impatience) is one alert.
+    day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
+    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
         kind="question_referred", person_id=ctx.person_id, now=ctx.now, question=text,
+        dedup_key=f"question:{ctx.person_id}:{day}:{digest}",
     )
