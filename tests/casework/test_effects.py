@@ -55,7 +55,8 @@ async def test_a_referred_question_reaches_the_caseworker_with_numbers_masked(se
     async with database(settings) as sessions, sessions() as session:
         [alert] = list(await session.scalars(select(Alert)))
     text = c.decrypt(alert.body_enc)
-    assert text.startswith("【政策咨询】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 问: 我身份证5205**********1239")
+    assert text.startswith("【政策咨询】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 问: ")
+    assert "我身份证5205**********1239" in text
     assert "520526199003151239" not in text and "13812345678" not in text and "失业金咋领?" in text
 
 
