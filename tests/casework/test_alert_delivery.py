@@ -235,3 +235,10 @@ async def test_the_worker_is_woken_by_the_commit_that_queued_the_alert(
         await asyncio.sleep(0.025)
     [message] = wecom.to("AWAKE")
     assert message.content.startswith("【找工作人员】(未登记姓名) (无手机号, 地址不详)")
+
+
+def test_a_robot_url_that_reached_a_log_line_anyway_is_redacted() -> None:
+    from bot.logs import redact
+
+    line = redact("POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx failed")
+    assert "693a91f6" not in line and "key=***" in line
