@@ -20,14 +20,17 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
 
 from storage import repositories as repo
 from storage.models import EventLog, FormChange
@@ -70,6 +73,15 @@ class Rows(Protocol):
 
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None: ...
 
+    async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+        """The rows of a look-up (a constant Core select with named parameters, no expanding IN, returning plain
+        values: ids, text, flags): effects that read inside the unit of work (bot/casework)."""
+        ...
+
+    async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+        """Insert one row unless one with the same value in the unique column `unless` exists; its id, or None."""
+        ...
+
 
 class SessionRows:
     def __init__(self, session: AsyncSession) -> None:
@@ -102,6 +114,16 @@ class SessionRows:
 
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
         await repo.touch_accounts(self.session, account_ids, now)
+
+    async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+        return list(await self.session.execute(statement, dict(params)))
+
+    async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+        _check_complete(table, row)
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(table).values(row).on_conflict_do_nothing(index_elements=[unless])
+        found: int | None = (await self.session.execute(statement.returning(table.c.id))).scalar_one_or_none()
+        return found
 
 
 Processor = Callable[[Any], Any]
@@ -221,6 +243,25 @@ class SqliteRows:
             )
 
 
+    async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+        sql, names, defaults = _compiled(self.dialect, statement)
+        return self._exec(sql, [params[n] if n in params else defaults[n] for n in names])
+
+    async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+        sql, [values] = self._insert_sql(table, [row])
+        found = self._exec(f"{sql} ON CONFLICT ({table.c[unless].name}) DO NOTHING RETURNING id", values)
+        return int(found[0][0]) if found else None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(dialect: Dialect, statement: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A constant statement as SQLite's SQL, its positional parameter names and the literals' values."""
+    compiled = statement.compile(dialect=dialect)
+    if any(getattr(p, "expanding", False) for p in compiled.binds.values()):
+        raise ValueError("fetch() takes statements without expanding IN parameters")
+    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
 _BIND: dict[tuple[str, str, str], Processor | None] = {}
 _RESULT: dict[tuple[str, str, str], Processor | None] = {}
 
@@ -263,3 +304,13 @@ async def rows_for(session: AsyncSession) -> Rows:
         log.warning("no sqlite3 connection under aiosqlite: the hot path runs through SQLAlchemy (slower)")
         return SessionRows(session)
     return SqliteRows(sqlite_connection, connection.dialect)
+
+
+async def fetch(session: AsyncSession, statement: Select[Any], **params: Any) -> list[Any]:
+    """A look-up inside the caller's transaction, on the direct statements where there are (see Rows.fetch)."""
+    return await (await rows_for(session)).fetch(statement, params)
+
+
+async def insert_returning_id(session: AsyncSession, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+    """One row inserted unless its `unless` value exists, in the caller's transaction (see Rows)."""
+    return await (await rows_for(session)).insert_returning_id(table, row, unless=unless)

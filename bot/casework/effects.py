@@ -13,17 +13,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 
 from bot.casework import cases, policy
-from bot.casework.alerts import LOCAL_TZ, alert_about
-from bot.casework.responsibility import UNASSIGNED, home_division, responsible_caseworker
+from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted
+from bot.casework.responsibility import UNASSIGNED, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
 from bot.logs import redact
 from dialogs.types import DialogEvent
-from storage import info_forms
+from storage import hot_path, info_forms
 from storage.models import Caseworker, InfoForm
 
 # A rights issue as a form answer says it: the answer that means the right is not respected.
@@ -87,23 +87,33 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
             await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, now=ctx.now)
 
 
+_FORM_STATUS = select(InfoForm.id, InfoForm.employment_status).where(InfoForm.person_id == bindparam("person_id"))
+_INFO_FORM = cast(Table, InfoForm.__table__)
+_SET_FORM_STATUS = (
+    _INFO_FORM.update()
+    .where(_INFO_FORM.c.id == bindparam("row_id"))
+    .values(employment_status=bindparam("v_employment_status"), updated_at=bindparam("v_updated_at"))
+)
+
+
 @handles("employment_status_changed")
 async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
     new = event.data.get("new")
     if new not in ("employed", "unemployed", "unable"):
         return
-    form = await ctx.session.scalar(select(InfoForm).where(InfoForm.person_id == ctx.person_id))
-    if form is not None and form.employment_status != new:
+    found = await hot_path.fetch(ctx.session, _FORM_STATUS, person_id=ctx.person_id)
+    if found and found[0][1] != new:
+        form_id, old = found[0]
         recorded = any(row["person_id"] == ctx.person_id and row["field"] == "employment_status"
                        for row in ctx.form_changes)
         if not recorded:  # the dialog's field_changed already wrote this change's history
             ctx.form_changes.append(info_forms.change_row(
-                ctx.cipher, person_id=ctx.person_id, field="employment_status", old=form.employment_status,
-                new=new, changed_at=ctx.now, channel=str(event.data.get("channel") or ctx.channel),
+                ctx.cipher, person_id=ctx.person_id, field="employment_status", old=old, new=new,
+                changed_at=ctx.now, channel=str(event.data.get("channel") or ctx.channel),
                 actor=str(event.data.get("actor") or event.data.get("source") or "laborer"),
             ))
-        form.employment_status = new
-        form.updated_at = ctx.now
+        # With the unit of work's other row updates, in one statement before it commits.
+        ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
     if new == "employed":
         await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
 
@@ -112,10 +122,7 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
 async def _human(ctx: EffectContext, event: DialogEvent) -> None:
     # One alert a day per person is enough: asking again the same day is the same request.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
-    await alert_about(
-        ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
-        kind="human_requested", person_id=ctx.person_id, now=ctx.now, dedup_key=f"human:{ctx.person_id}:{day}",
-    )
+    await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}")
 
 
 @handles("question_referred")
@@ -126,8 +133,15 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     # The same question asked again the same day (a retry, impatience) is one alert.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}", question=text)
+
+
+async def _alert_responsible(ctx: EffectContext, kind: str, dedup_key: str, **params: Any) -> None:
+    """An alert to the person's caseworker, unless one with this key exists (a repeat costs one look-up)."""
+    if await already_alerted(ctx.session, dedup_key):
+        return
+    facts = await person_facts(ctx.session, ctx.person_id)
     await alert_about(
-        ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
-        kind="question_referred", person_id=ctx.person_id, now=ctx.now, question=text,
-        dedup_key=f"question:{ctx.person_id}:{day}:{digest}",
+        ctx.session, ctx.cipher, caseworker_id=await responsible_for(ctx.session, facts), kind=kind,
+        person_id=ctx.person_id, now=ctx.now, dedup_key=dedup_key, facts=facts, **params,
     )

@@ -39,6 +39,7 @@ async def _apply(settings: Settings, person: int, event: DialogEvent, now: Any =
     async with database(settings) as sessions, sessions() as session, session.begin():
         ctx = effects.EffectContext(session, cipher(settings), person, 0, "wechat", now)
         await effects.apply(ctx, event)
+        await ctx.updates.flush(session)  # as the unit of work does before it commits
         if ctx.form_changes:
             await session.execute(FormChange.__table__.insert(), ctx.form_changes)
         return ctx.form_changes
