@@ -43,11 +43,12 @@ CLIENT_ERRORS = ClientErrorFilter()
 
 
 def setup_logging(level: str = "INFO") -> None:
+    """`level` "" (not configured) means WARNING: the operator tools' default."""
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level.upper())
+    root.setLevel((level or "WARNING").upper())
     # aiohttp's access log carries query strings (signatures, tokens): keep it but through the redactor.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     server = logging.getLogger("aiohttp.server")
