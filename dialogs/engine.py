@@ -19,7 +19,7 @@ from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.link import JOINED, LINK
-from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss
+from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -123,9 +123,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
 
 
 def _job_loss(r: StepResult, understanding: Any, ctx: StepContext) -> None:
-    """The registration dialog, once the person has agreed to the privacy notice (else the survey asks first,
-    and hands the job loss over after the answer)."""
-    if (r.state.get("consent") or {}).get("given"):
+    """A job we knew of is lost: the registration dialog. Before consent, or from someone whose work we never
+    recorded, it is news for the survey (which hands a lost job over itself once it knows of one)."""
+    if (r.state.get("consent") or {}).get("given") and takes_job_loss(r.state, ctx):
         start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx))
     else:
         SURVEY.start_with_status(r, understanding, ctx)

@@ -131,17 +131,21 @@ def test_unpaid_wages_told_during_the_registration() -> None:
     assert chat.kinds("rights_issue_reported")[-1].data["issue"] == "wage_arrears"
 
 
-def test_job_loss_before_consent_asks_consent_first_then_registers_then_the_survey() -> None:
+def test_a_job_loss_is_registered_only_when_work_was_on_record() -> None:
+    """Said before consent by someone we know nothing of, "我没活干了" is their status for the survey; once they
+    are on record as working, the same news opens the registration."""
     chat = Chat()
     chat.event("subscribe")
     chat.say("不同意")
     chat.say("老板跑路了 我没活干了")
     assert chat.awaiting == "consent"
     replies = chat.say("同意")
-    assert replies[1].startswith("很遗憾您没了工作") and chat.awaiting == "last_work_day"
-    for text in ("前天", "3", "不知道", "都不需要"):  # the news waited for consent; its details are asked
-        chat.say(text)
-    assert chat.awaiting == "name"  # then the survey, which has everything still to ask
+    assert replies[1].startswith("知道了, 您现在没有工作") and chat.awaiting == "willing_to_work"
+    assert chat.answers["employment_status"] == "unemployed" and not chat.kinds("registration.submit")
+    employed = consented()
+    employed_until(employed, "started")
+    assert employed.say("老板跑路了 我没活干了")[0].startswith("很遗憾您没了工作")
+    assert employed.awaiting == "last_work_day"
 
 
 def test_every_message_fits_two_sms_parts() -> None:

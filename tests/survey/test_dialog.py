@@ -303,14 +303,14 @@ def test_changed_job_from_the_summary_clears_the_old_job() -> None:
 
 
 def test_status_change_while_an_identity_question_is_open_returns_to_it() -> None:
+    """No work was on record: "我失业了" is the person's status (the survey's branch), not a job loss to register."""
     chat = consented()
     chat.say("王小明")
     chat.say(ID)
     chat.say("我失业了")
-    assert chat.awaiting == "last_work_day"
-    for text in ("上个月底", "3", "没交", "都不需要"):
-        chat.say(text)
-    assert chat.awaiting == "phone"  # back to the question the news interrupted
+    assert chat.awaiting == "willing_to_work" and not chat.kinds("registration.submit")
+    chat.say("不想")
+    assert chat.awaiting == "phone"
 
 
 def test_no_status_change_when_the_field_accepted_the_answer() -> None:

@@ -34,7 +34,7 @@ from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed
 from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,20 @@ STUCK_AFTER = 3
 # A job loss told again this soon after a registration is the same one, not a new registration.
 SAME_JOB_LOSS = timedelta(days=30)
 _RIGHTS_CONFIDENT = 0.8
+
+
+def employed_on_record(state: Mapping[str, Any]) -> bool:
+    """Whether the survey recorded the person as working: news of a lost job is then a job loss to register
+    (said by someone whose status we never heard, it is simply their status, for the survey)."""
+    survey = state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    return isinstance(answers, dict) and answers.get("employment_status") == "employed"
+
+
+def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
+    """Whether news of a lost job is this dialog's: work was on record, or it was registered lately (and is
+    told so again)."""
+    return employed_on_record(state) or _registered_lately(state.get(NAME) or {}, ctx)
 
 
 def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
@@ -82,7 +96,7 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     _next(r, ctx)
 
 
-def _registered_lately(mine: JsonDict, ctx: StepContext) -> bool:
+def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
     if mine.get("phase") != "done" or not mine.get("id") or not mine.get("at"):
         return False
     try:
@@ -232,4 +246,4 @@ def _return_to(r: StepResult, flow_name: str, ctx: StepContext) -> None:
 
 
 REGISTRATION = RegistrationFlow()
-__all__ = ["FIELD_KEYS", "NAME", "REGISTRATION", "SUBMIT", "job_loss_facts", "start_job_loss"]
+__all__ = ["FIELD_KEYS", "NAME", "REGISTRATION", "SUBMIT", "job_loss_facts", "start_job_loss", "takes_job_loss"]
