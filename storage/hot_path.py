@@ -293,7 +293,23 @@ def _result_processor(dialect: Dialect, table: Table, column: str) -> Processor 
 
 
 async def rows_for(session: AsyncSession) -> Rows:
-    """The implementation for this session's database; the transaction is begun here if it was not."""
+    """The implementation for this session's database; the transaction is begun here if it was not. Kept for
+    the rest of the transaction: effects reading inside the unit of work ask for it again and again, and
+    reaching the connection through the session costs more than their look-ups."""
+    kept = session.info.get(_ROWS_KEY)
+    transaction = session.sync_session.get_transaction()
+    if kept is not None and transaction is not None and kept[0] is transaction:
+        rows: Rows = kept[1]
+        return rows
+    rows = await _rows_for(session)
+    session.info[_ROWS_KEY] = (session.sync_session.get_transaction(), rows)
+    return rows
+
+
+_ROWS_KEY = "jiuye.hot_path_rows"
+
+
+async def _rows_for(session: AsyncSession) -> Rows:
     connection = await session.connection()
     if connection.dialect.name != "sqlite":
         return SessionRows(session)

@@ -242,3 +242,16 @@ def test_a_robot_url_that_reached_a_log_line_anyway_is_redacted() -> None:
 
     line = redact("POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx failed")
     assert "693a91f6" not in line and "key=***" in line
+
+
+async def test_alerts_held_by_the_stand_in_owner_are_kept_and_never_sent(rig: Rig) -> None:
+    """Before anyone is imported, alerts go to the stand-in owner: recorded, no gateway tried (the import hands
+    the open cases on, with alerts of their own)."""
+    from bot.casework.responsibility import fallback_caseworker
+
+    async with rig.sessions() as session, session.begin():
+        stand_in = await fallback_caseworker(session)
+    await rig.alerts(stand_in, 2)
+    assert not await rig.worker().run_once()
+    assert [(r.status, r.route, r.attempts) for r in await rig.rows()] == [("undeliverable", None, 0)] * 2
+    assert rig.sms.sent == []
