@@ -18,15 +18,17 @@ import socket
 from collections.abc import AsyncIterator
 
 import aiohttp
-from aiohttp import web
+from aiohttp import web, web_response
 
 from bot import health, keys
 from bot.casework import policy as casework_policy
+from bot.casework import simulator as casework_simulator
 from bot.casework.wecom import WeComRobot
 from bot.casework.worker import AlertWorker
 from bot.channels import simulator, sms, wechat
 from bot.channels.wechat_sender import WeChatSender
 from bot.clock import Clock
+from bot.connections import ConnectionGuard
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.group_commit import GroupCommitter
@@ -46,6 +48,10 @@ MAX_REQUEST_BODY = 64 * 1024
 # Kannel's get-url carries the SMS text in the query string: 2,000 Chinese characters percent-encoded as
 # UTF-8 are 18 KB, far over aiohttp's default request line of 8,190 bytes (a 400 that Kannel does not retry).
 MAX_REQUEST_LINE = 64 * 1024
+# What every response says in its Server header: not aiohttp's name and version (which tell an attacker
+# which published flaws to try). Set on aiohttp's module default so that the 400s its HTTP parser sends
+# before any route is found say the same.
+SERVER_NAME = "jiuye"
 
 
 def create_app(
@@ -58,7 +64,11 @@ def create_app(
     validate_catalogs()
     check_wiring(all_catalog_keys())
     casework_policy.validate()
-    app = web.Application(client_max_size=MAX_REQUEST_BODY, handler_args={"max_line_size": MAX_REQUEST_LINE})
+    setattr(web_response, "SERVER_SOFTWARE", SERVER_NAME)  # noqa: B010 - not re-exported: mypy refuses the attribute
+    guard = ConnectionGuard()
+    app = web.Application(client_max_size=MAX_REQUEST_BODY, handler_args={"max_line_size": MAX_REQUEST_LINE},
+                          middlewares=[guard.middleware])
+    app[keys.CONNECTIONS] = guard
     app[keys.SETTINGS] = settings
     app[keys.CLOCK] = clock or Clock(settings.tz)
     app[keys.CIPHER] = FieldCipher(settings.secret_key)
@@ -99,6 +109,8 @@ def create_app(
             quiet_hours=settings.quiet_hours,
             poll_interval=settings.outbox_poll_interval,
             holder=holder,
+            # Always: people the simulator created once must never reach a real gateway later.
+            simulator=simulator.SimulatorSender(),
         )
         app[keys.OUTBOX] = worker
         # Channel senders are added here as channels gain outbound delivery (WeChat API, Kannel).
@@ -163,6 +175,7 @@ def create_app(
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:
         app.router.add_routes(simulator.routes())
+        app.router.add_routes(casework_simulator.routes())
     if settings.sms_inbound_token:
         app.router.add_routes(sms.routes())
     return app
@@ -179,8 +192,15 @@ def _alert_sms(app: web.Application, settings: Settings, senders: dict[str, Send
 
 
 def _ensure_sqlite_dir(url: str) -> None:
-    path = url.split("///", 1)[-1]
+    """The database's folder, and the database file itself created owner-only (0600, like secret.key): it
+    holds everyone's messages. SQLite gives its -wal and -shm files the database file's permissions."""
+    path = url.split("///", 1)[-1].split("?", 1)[0]
     if path and path != ":memory:":
         directory = os.path.dirname(path)
         if directory:
-            os.makedirs(directory, exist_ok=True)
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            if os.stat(path).st_mode & 0o077:
+                log.warning("the database file %s can be read by other users: chmod 600 it", path)

@@ -36,28 +36,25 @@ def _url_host(host: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from aiohttp import web
-
+    from bot import connections, keys
     from bot.app import create_app
+    from bot.settings import settings_warnings
 
     settings = _settings()
     if args.simulator:
         settings = settings.replace(simulator=True)
     setup_logging(settings.log_level or "INFO")
+    for warning in settings_warnings(settings):
+        log.warning("%s", warning)
     app = create_app(settings)
     base = f"http://{_url_host(args.host)}:{args.port}"
     # Printed, not logged: the first thing a person starting the service needs is where to go.
     print(f"jiuye: serving on {base}", flush=True)
     if settings.simulator_enabled:
         print(f"jiuye: chat simulator at {base}/simulator", flush=True)
-    web.run_app(
-        app,
-        host=args.host,
-        port=args.port,
-        reuse_port=args.reuse_port,
-        backlog=2048,
-        print=None,
-        access_log=None,
+    connections.run(
+        app, app[keys.CONNECTIONS], host=args.host, port=args.port, reuse_port=args.reuse_port,
+        max_connections=settings.max_connections, header_timeout=settings.header_timeout,
     )
     return 0
 
@@ -210,11 +207,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
 
+    out = Path(args.out).absolute()
+    if out.suffix.lower() != "." + args.format:
+        # A workbook written over form.csv (or the other way round) is a file nobody can open as named.
+        print(f"jiuye export: {args.out} does not end in .{args.format} (the format asked for)", file=sys.stderr)
+        return 2
     settings = _settings()
     _tool_logging(settings)
     nlu.warm_up()
     _prepare_database(settings)
-    out = Path(args.out).absolute()
     what = args.export_command
 
     async def run() -> int:

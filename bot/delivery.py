@@ -7,6 +7,8 @@ Guarantees, and how:
   a row found still `sending` after its claim expired belongs to a worker that died mid-send, and
   becomes `unknown` (reported in the log), never re-sent.
 Claims use FOR UPDATE SKIP LOCKED on PostgreSQL, so several processes share the work without overlap.
+Messages to simulated people (storage/models/people.py Person.simulated) go to the simulator's in-process
+sender whatever their channel, never through a real gateway.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Protocol
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.finishing import STOP_GRACE, Finishing
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, OutboxMessage, Person
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
 # inside its service window after the person's last WeChat message, otherwise SMS.
 AUTO = "auto"
 WECHAT_WINDOW = timedelta(hours=48)
+_PERSON_CHANNELS = ("wechat", "sms")
 
 
 class SendStatus(Enum):
@@ -66,6 +69,8 @@ class OutgoingMessage:
     address: str
     text: str
     kind: str
+    # For a simulated person: goes to the simulator's sender, whatever the channel.
+    simulated: bool = False
 
 
 class Sender(Protocol):
@@ -99,8 +104,11 @@ class OutboxWorker:
         quiet_hours: tuple[time, time],
         poll_interval: float = 1.0,
         holder: str = "worker",
+        simulator: Sender | None = None,
     ) -> None:
         self._sessions = sessions
+        # Without it, messages to simulated people are skipped: they never go through a real gateway.
+        self._simulator = simulator
         self._cipher = cipher
         self._clock = clock
         self._senders = dict(senders)
@@ -137,12 +145,12 @@ class OutboxWorker:
                     await self._rounds.run(self.recover_abandoned())
                     last_recovery = loop.time()
                 busy = await self._rounds.run(self.run_once())
-            except (OperationalError, DBAPIError, OSError) as exc:
-                log.warning("outbox: database error %s; retrying", type(exc).__name__)
-                busy = False
-            except Exception:
-                # A bug must not stop delivery for everyone: log it and go on with the next batch.
-                log.exception("outbox: unexpected error; continuing")
+            except Exception as exc:
+                if is_outage(exc):
+                    log.warning("outbox: database unavailable (%s); retrying", type(exc).__name__)
+                else:
+                    # A bug must not stop delivery for everyone: log it and go on with the next batch.
+                    log.exception("outbox: unexpected error; continuing")
                 busy = False
             if not busy:
                 try:
@@ -205,6 +213,11 @@ class OutboxWorker:
                  "claimed_until": None, "last_error": None}
                 for m, r in sent
             ])
+            if simulated := [m.id for m, _r in sent if m.simulated]:
+                # In the simulator's inbox as it is sent: delivered.
+                await session.execute(update(OutboxMessage), [
+                    {"id": i, "delivery_status": "delivered", "delivered_at": now} for i in simulated
+                ])
 
     async def _claim(self) -> list[OutgoingMessage]:
         now = self._clock.now()
@@ -214,7 +227,10 @@ class OutboxWorker:
                 .where(
                     OutboxMessage.status == "queued",
                     OutboxMessage.next_attempt_at <= now,
-                    OutboxMessage.channel.in_([*self._senders, AUTO]),
+                    or_(
+                        OutboxMessage.channel.in_([*self._senders, AUTO]),
+                        exists().where(Person.id == OutboxMessage.person_id, Person.simulated),
+                    ),
                 )
                 .order_by(OutboxMessage.id)
                 .limit(BATCH)
@@ -231,9 +247,13 @@ class OutboxWorker:
             local_now = self._clock.now().astimezone(self._clock.tz)
             for row in rows:
                 person = people.get(row.person_id)
+                simulated = person is not None and person.simulated
+                if simulated and self._simulator is None:
+                    row.status, row.last_error = "skipped", "simulated person: no simulator sender"
+                    continue
                 if row.channel == AUTO and (row.solicited or not in_quiet_hours(local_now, self._quiet_hours)):
                     # Decided at the last moment (a push held overnight is routed in the morning).
-                    row.channel = self.route(row.person_id, accounts, now) or AUTO
+                    row.channel = self.route(row.person_id, accounts, now, simulated=simulated) or AUTO
                     if row.channel == AUTO:
                         row.status, row.last_error = "skipped", "no channel reaches this person"
                         continue
@@ -261,6 +281,7 @@ class OutboxWorker:
                         self._cipher.decrypt(account.address_enc),
                         self._cipher.decrypt(row.body_enc),
                         row.kind,
+                        simulated,
                     )
                 )
         return ready
@@ -289,14 +310,19 @@ class OutboxWorker:
                 allowed.add(message_id)
         return [r for r in rows if r.id in allowed]
 
-    def route(self, person_id: int, accounts: Mapping[tuple[int, str], ChannelAccount], now: datetime) -> str | None:
-        """The channel that can reach the person now, among those this worker can send on."""
-        wechat = accounts.get((person_id, "wechat")) if "wechat" in self._senders else None
+    def route(
+        self, person_id: int, accounts: Mapping[tuple[int, str], ChannelAccount], now: datetime, *,
+        simulated: bool = False,
+    ) -> str | None:
+        """The channel that can reach the person now, among those this worker can send on (for a simulated
+        person, the simulator plays both)."""
+        available = _PERSON_CHANNELS if simulated else self._senders
+        wechat = accounts.get((person_id, "wechat")) if "wechat" in available else None
         if wechat is not None and wechat.unsubscribed_at is not None:
             wechat = None
         if wechat is not None and wechat.last_inbound_at is not None and now - wechat.last_inbound_at < WECHAT_WINDOW:
             return "wechat"
-        if "sms" in self._senders and (person_id, "sms") in accounts:
+        if "sms" in available and (person_id, "sms") in accounts:
             return "sms"
         # No window and no phone: WeChat may still carry it (the sender answers UNREACHABLE if not).
         return "wechat" if wechat is not None else None
@@ -324,7 +350,7 @@ class OutboxWorker:
         self, messages: Sequence[OutgoingMessage], sent: list[tuple[OutgoingMessage, SendResult]]
     ) -> None:
         for i, message in enumerate(messages):
-            sender = self._senders[message.channel]
+            sender = self._simulator if message.simulated and self._simulator else self._senders[message.channel]
             try:
                 result = await sender.send(message)
             except asyncio.CancelledError:

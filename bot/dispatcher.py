@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -30,6 +29,7 @@ from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.db import WAKE_WORKERS
 from storage.models import OutboxMessage
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -37,12 +37,13 @@ T = TypeVar("T")
 MAX_BATCH = 128
 # Runs of one unit of work that may each find one more person to lock (linking, bot/unit_of_work.py).
 MAX_RELOCKS = 4
-_DATABASE_ERRORS = (OperationalError, DBAPIError, OSError, ConnectionError)
-# Transient database failures are retried this many times with growing pauses before the channel is told.
+# Outages (storage/outage.py) are retried this many times with growing pauses before the channel is told.
 DB_RETRIES = (0.05, 0.2, 0.5, 1.0)
 # Late replies (`_push_late`) are retried longer, after DB_RETRIES (about eight minutes in all): nobody else
 # will ever send them.
 LATE_RETRIES = (5.0, 15.0, 30.0, 60.0, 120.0, 240.0)
+# Signed WeChat URLs past their replay window are forgotten by a unit of work at most this often (seconds).
+PRUNE_INTERVAL = 60.0
 
 
 class DispatchUnavailable(RuntimeError):
@@ -73,7 +74,8 @@ class Dispatcher:
         self._cipher = cipher
         self._clock = clock
         self._queues: list[asyncio.Queue[_Pending]] = [asyncio.Queue() for _ in range(lanes)]
-        self._inflight: dict[tuple[str, str], _Pending] = {}
+        self._inflight: dict[_InflightKey, _Pending] = {}
+        self._next_prune = 0.0
         self._tasks: list[asyncio.Task[None]] = []
         self._late_tasks: set[asyncio.Task[None]] = set()
         self._batches = Finishing("dispatcher")
@@ -112,7 +114,7 @@ class Dispatcher:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Outcome] = loop.create_future()
         pending = _Pending(inbound, future, passive_deadline)
-        key = (inbound.channel, inbound.dedup_key)
+        key = _inflight_key(inbound)
         first = self._inflight.get(key)
         if first is not None:
             # The same delivery is already queued here: share its outcome (retries answer identically).
@@ -145,7 +147,7 @@ class Dispatcher:
         try:
             outcomes = await self._with_retries(batch)
         except Exception as exc:
-            if _database_down(exc):
+            if is_outage(exc):
                 # The database stayed down through the retries: every sender is told at once (they retry),
                 # rather than each inbound waiting through the retries again on its own.
                 # Without this line the sender only sees a 503; the type names the bug without message content.
@@ -165,6 +167,8 @@ class Dispatcher:
             try:
                 outcomes = await self._with_retries(batch, degraded=True)
             except Exception as again:
+                # Text is cleaned at the edge (bot/channels/clean.py), so this is the database or a bug, not the
+                # message: the sender is told to retry (503) rather than lose it.
                 log.error("inbound not processed even with an apology: %s", type(again).__name__)
                 self._finish(batch[0], exc=again)
                 return
@@ -179,7 +183,7 @@ class Dispatcher:
             self._on_queued()
 
     def _finish(self, pending: _Pending, outcome: Outcome | None = None, exc: BaseException | None = None) -> None:
-        self._inflight.pop((pending.inbound.channel, pending.inbound.dedup_key), None)
+        self._inflight.pop(_inflight_key(pending.inbound), None)
         for p in (pending, *pending.followers):
             if p.future.done():
                 continue
@@ -196,11 +200,14 @@ class Dispatcher:
     async def _unit_of_work(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
         items = [Item(p.inbound, _passive_check(p)) for p in batch]
         also_lock: set[int] = set()
+        prune = time.monotonic() >= self._next_prune
+        if prune:
+            self._next_prune = time.monotonic() + PRUNE_INTERVAL
         for _ in range(MAX_RELOCKS):
             try:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
-                                      degraded=degraded, also_lock=frozenset(also_lock))
+                                      degraded=degraded, also_lock=frozenset(also_lock), prune_requests=prune)
                     outcomes = await work.run(items)
                     if session.info.pop(WAKE_WORKERS, False):
                         # Effects queued work for a worker (alerts): wake it once this commits.
@@ -237,20 +244,27 @@ class Dispatcher:
 
         try:
             await _retrying(f"{len(keys)} late replies", queue, pauses=(*DB_RETRIES, *LATE_RETRIES))
-        except (*_DATABASE_ERRORS, StaleRead):
-            return  # logged by _retrying as given up: these replies stay `passive`, unsent
+        except Exception as exc:
+            # Logged by _retrying as given up (an outage) or here: these replies stay `passive`, unsent.
+            if not (is_outage(exc) or isinstance(exc, StaleRead)):
+                log.error("late replies not queued: %s", type(exc).__name__)
+            return
         self._on_queued()
 
 
 async def _retrying(
     what: str, operation: Callable[[], Awaitable[T]], pauses: tuple[float, ...] = DB_RETRIES
 ) -> T:
-    """Run `operation` (a transaction), again after each transient database failure with growing `pauses`;
-    the last failure is raised. `what` names the work in the log, never its content."""
+    """Run `operation` (a transaction), again after each outage (storage/outage.py) with growing `pauses`;
+    the last failure is raised. Any other error is raised at once: a statement the database refused is
+    refused again, and retrying it would only hold up the lane (isolated by the caller in milliseconds).
+    `what` names the work in the log, never its content."""
     for attempt, pause in enumerate((*pauses, None)):
         try:
             return await operation()
-        except (*_DATABASE_ERRORS, StaleRead) as exc:
+        except Exception as exc:
+            if not (isinstance(exc, StaleRead) or is_outage(exc)):
+                raise
             if pause is None:
                 log.error("database unavailable, giving up on %s: %s", what, type(exc).__name__)
                 raise
@@ -258,6 +272,16 @@ async def _retrying(
                         pause)
             await asyncio.sleep(pause)
     raise AssertionError("unreachable")
+
+
+_InflightKey = tuple[str, str, str, bool, int | None]
+
+
+def _inflight_key(inbound: Inbound) -> _InflightKey:
+    """Deliveries that share one outcome while the first is under way: the same message of the same sender
+    (and, for a signed WeChat URL, the same body: a replay with another body is refused on its own)."""
+    digest = inbound.signed.body_digest if inbound.signed is not None else None
+    return inbound.channel, inbound.dedup_key, inbound.address, inbound.simulated, digest
 
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
@@ -272,9 +296,3 @@ def _passive_check(pending: _Pending) -> Callable[[], bool]:
         not pending.late and (pending.passive_deadline is None or time.monotonic() <= pending.passive_deadline)
     )
 
-
-def _database_down(exc: BaseException) -> bool:
-    """The database (or the way to it) failed, as opposed to one inbound's statement being refused."""
-    if isinstance(exc, OperationalError | InterfaceError | OSError | ConnectionError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated

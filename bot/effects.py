@@ -88,6 +88,8 @@ class EffectContext:
     locked: AbstractSet[int] = frozenset()
     # The caseworker writing, when the message came from a caseworker's own address (bot/casework/chat.py).
     caseworker_id: int | None = None
+    # A simulator user (dialogs/types.py Inbound.simulated): effects never reach real people's records.
+    simulated: bool = False
 
     def may_lock(self, person_id: int) -> None:
         """Before locking another person's conversation: every transaction locks in ascending person id
@@ -206,6 +208,9 @@ async def _form_submitted(ctx: EffectContext, event: DialogEvent) -> None:
 
 @handles("survey.roster_lookup")
 async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    if ctx.simulated:
+        # The roster holds real people: a simulator user is never matched with (nor flagged against) one.
+        return {"status": "none"}
     match = await info_forms.match_roster(
         ctx.session,
         ctx.cipher,

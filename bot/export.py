@@ -20,14 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import export_file
+from bot.export_file import effective_user, iso_local, local_time, show_id, show_phone
 from bot.export_file import inert as _inert
-from bot.export_file import iso_local, local_time, show_id, show_phone
 from dialogs import nlu
 from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, SURVEY_FORM
 from dialogs.i18n import catalog
 from storage import info_forms
 from storage.crypto import FieldCipher
-from storage.models import InfoForm
+from storage.models import InfoForm, Person
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,9 @@ async def load_forms(
     sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, division: str | None = None,
 ) -> list[ExportedForm]:
     async with sessions() as session:
-        stmt = select(InfoForm).order_by(InfoForm.id)
+        # Forms the chat simulator filled in are nobody's: never exported with real people's.
+        stmt = (select(InfoForm).join(Person, Person.id == InfoForm.person_id)
+                .where(Person.simulated.is_(False)).order_by(InfoForm.id))
         if division:
             stmt = stmt.where(InfoForm.home_division.startswith(division, autoescape=True))
         return [ExportedForm(info_forms.form_record(f, cipher), f) for f in await session.scalars(stmt)]
@@ -148,4 +150,5 @@ async def export_forms(
     return len(forms)
 
 
-__all__ = ["FORMATS", "ExportedForm", "_inert", "export_forms", "json_rows", "load_forms", "table_rows", "write"]
+__all__ = ["FORMATS", "ExportedForm", "_inert", "effective_user", "export_forms", "json_rows", "load_forms",
+           "table_rows", "write"]

@@ -7,10 +7,11 @@ exports are recorded in the audit log before the file exists.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import getpass
 import json
 import os
+import pwd
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -129,9 +130,21 @@ def _write_xlsx(tmp: Path, table: Table) -> None:
     book.save(tmp)
 
 
+def effective_user() -> str:
+    """Who runs this process as the system sees it (LOGNAME and USER are whatever the caller set)."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return f"uid {os.geteuid()}"
+
+
 def write(path: Path, fmt: str, table: Table) -> None:
-    """Write to a temporary file beside the target, then rename."""
+    """Write to a temporary file beside the target, then rename. The file is created owner-only (0600): masked
+    or not, it is personal data of everyone in it."""
     tmp = path.with_name(path.name + ".part")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()  # left by an export that died: created afresh below, with our permissions
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     rows = [[inert(cell) for cell in row] for row in table.rows]
     clean = Table(table.title, table.headers, rows, table.records)
     if fmt == "json":
@@ -159,7 +172,7 @@ async def audit_unmasked(
     if what != "form":
         detail = {"export": what, **detail}
     async with sessions() as session, session.begin():
-        session.add(AuditLog(actor=(actor or getpass.getuser())[:64], action="export_unmasked",
+        session.add(AuditLog(actor=(actor or effective_user())[:64], action="export_unmasked",
                              detail=json.dumps(detail, ensure_ascii=False), created_at=now))
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from bot import keys
 from storage.migrate import current_revision, head_revision
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,10 @@ async def readyz(request: web.Request) -> web.Response:
     try:
         async with request.app[keys.ENGINE].connect() as conn:
             current = await conn.run_sync(current_revision)
-    except (OperationalError, DBAPIError, OSError) as exc:
+    except Exception as exc:
+        # An outage (storage/outage.py), or a database the service cannot use (not ours, no such database).
+        if not (is_outage(exc) or isinstance(exc, DBAPIError)):
+            raise
         log.warning("readyz: database unreachable (%s)", type(exc).__name__)
         return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
     head = head_revision()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from bot.casework.worker import AlertWorker
+    from bot.connections import ConnectionGuard
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
@@ -34,3 +35,5 @@ SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
 # Small writes that share a transaction (SMS delivery reports).
 REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")
+# The HTTP connections of `jiuye serve` (bot/connections.py).
+CONNECTIONS: web.AppKey[ConnectionGuard] = web.AppKey("connections")

@@ -45,19 +45,28 @@ class Candidate:
     id_number_enc: str
 
 
-async def candidates(session: AsyncSession, cipher: FieldCipher, phone: str, *, exclude: int) -> list[Candidate]:
+async def candidates(
+    session: AsyncSession, cipher: FieldCipher, phone: str, *, exclude: int, simulated: bool = False
+) -> list[Candidate]:
+    """Real people and roster entries for a real number; only other simulator users' forms for a simulator
+    user's (the two namespaces never meet: dialogs/types.py Inbound.simulated)."""
     phone_hash = cipher.blind_index("phone", phone)
     found: list[Candidate] = []
     people: set[int] = set()
     forms = await session.execute(
-        select(InfoForm.person_id, InfoForm.id_number_enc).where(
-            InfoForm.phone_hash == phone_hash, InfoForm.id_number_enc.is_not(None), InfoForm.person_id != exclude
+        select(InfoForm.person_id, InfoForm.id_number_enc)
+        .join(Person, Person.id == InfoForm.person_id)
+        .where(
+            InfoForm.phone_hash == phone_hash, InfoForm.id_number_enc.is_not(None), InfoForm.person_id != exclude,
+            Person.simulated.is_(simulated),
         ).order_by(InfoForm.id)
     )
     for person_id, id_enc in forms:
         if id_enc is not None:
             found.append(Candidate(person_id, None, id_enc))
             people.add(person_id)
+    if simulated:
+        return found
     roster = await session.execute(
         select(RosterEntry.id, RosterEntry.person_id, RosterEntry.id_number_enc)
         .where(RosterEntry.phone_hash == phone_hash).order_by(RosterEntry.id)
@@ -80,7 +89,8 @@ async def offer(
     """
     if inbound.channel != "sms" or inbound.kind != "text" or command_of(inbound.text) is not None:
         return None
-    found = await candidates(session, cipher, inbound.address, exclude=account.person_id)
+    found = await candidates(session, cipher, inbound.address, exclude=account.person_id,
+                             simulated=inbound.simulated)
     return {"candidates": len(found)} if found else None
 
 
@@ -104,7 +114,7 @@ async def verify(ctx: effects.EffectContext, event: DialogEvent) -> Mapping[str,
     if account is None or account.channel != "sms":
         return {"outcome": "unavailable"}
     phone = ctx.cipher.decrypt(account.address_enc)
-    found = await candidates(session, ctx.cipher, phone, exclude=ctx.person_id)
+    found = await candidates(session, ctx.cipher, phone, exclude=ctx.person_id, simulated=ctx.simulated)
     if not found:
         return {"outcome": "unavailable"}
     given = str(event.data.get("last4", "")).upper().encode()
@@ -154,6 +164,10 @@ async def merge(session: AsyncSession, account: ChannelAccount, *, from_person: 
     """Move the account and everything the `from_person` has to `into_person`, then delete `from_person`."""
     # Serialise with the existing person's own messages (PostgreSQL row lock; SQLite is one writer).
     await repo.lock_conversations(session, [into_person])
+    simulated = set(await session.scalars(select(Person.simulated).where(Person.id.in_([from_person, into_person]))))
+    if len(simulated) > 1:
+        # `candidates` never offers this: a simulator user and a real person are never one record.
+        raise ValueError("a simulated and a real person cannot be merged")
     account.person_id = into_person
     await session.flush()
     for table in _person_tables():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 # 18-character resident IDs, Chinese mobiles (with or without +86), and tokens in URLs or bodies (a WeCom
@@ -32,7 +33,13 @@ class ClientErrorFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, HttpProcessingError):
+        if isinstance(error, web.RequestPayloadError | ConnectionResetError):
+            # A body aiohttp drops after the response (a GET's, or the rest of a refused one) that cannot be
+            # decoded, or a client gone mid-request: one line, not a traceback.
+            record.msg, record.args = "client request abandoned: %s", (type(error).__name__,)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        elif isinstance(error, HttpProcessingError):
             record.msg, record.args = "malformed HTTP request refused: %s (%s)", (type(error).__name__, error.code)
             record.exc_info, record.exc_text = None, None
             record.levelno, record.levelname = logging.WARNING, "WARNING"

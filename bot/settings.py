@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import itertools
 import os
 import secrets
 import tomllib
@@ -75,6 +76,9 @@ class Settings:
     wechat_aes_key: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
     wechat_replay_window: int = 300
+    # With an EncodingAESKey, plaintext callbacks are refused unless this is on (WeChat's compatible mode,
+    # while an account moves from plaintext to safe mode): a plaintext body is not covered by any signature.
+    wechat_compatible_mode: bool = False
     # Seconds from arrival after which the passive reply is abandoned for a service message.
     wechat_reply_deadline: float = 4.5
     sms_inbound_token: str = ""
@@ -90,6 +94,11 @@ class Settings:
     # "" = not set: `jiuye serve` logs at INFO, the operator tools at WARNING (no framework chatter).
     log_level: str = ""
     outbox_poll_interval: float = 1.0
+    # HTTP connections held at once (an idle one is closed to make room), and seconds a client has to send
+    # a request's head (also the keep-alive idle time) and its body.
+    max_connections: int = 2000
+    header_timeout: float = 10.0
+    body_timeout: float = 10.0
     # A WeChat template (one field, {{content.DATA}}) for alerts to caseworkers outside the 48-hour window.
     wechat_alert_template_id: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -99,10 +108,18 @@ class Settings:
         return bool(self.wechat_token)
 
     @property
+    def real_channel_configured(self) -> bool:
+        """WeChat or SMS is set up: this is (or may be) a service real people reach."""
+        return bool(self.wechat_token or self.wechat_app_id or self.wechat_app_secret or self.sms_inbound_token
+                    or self.sms_kannel_sendsms_url)
+
+    @property
     def simulator_enabled(self) -> bool:
+        """On by default only where no real channel is configured; `--simulator` turns it on beside them (its
+        users are a namespace of their own either way)."""
         if self.simulator is not None:
             return self.simulator
-        return not (self.wechat_token or self.wechat_app_id or self.wechat_app_secret)
+        return not self.real_channel_configured
 
     @property
     def is_sqlite(self) -> bool:
@@ -147,6 +164,10 @@ KNOWN_VARIABLES = frozenset(
             "QUIET_HOURS",
             "SIMULATOR",
             "OUTBOX_POLL_INTERVAL",
+            "WECHAT_COMPATIBLE_MODE",
+            "MAX_CONNECTIONS",
+            "HEADER_TIMEOUT",
+            "BODY_TIMEOUT",
         )
     }
     | {CONFIG_FILE_VAR}
@@ -203,7 +224,36 @@ def _decode_secret(name: str, raw: str) -> bytes:
         raise SettingsError(f"{name} must be 32 bytes in URL-safe base64") from None
     if len(key) != 32:
         raise SettingsError(f"{name} must be 32 bytes in URL-safe base64 (got {len(key)} bytes)")
+    if weak_key(key):
+        raise SettingsError(
+            f"{name} is not random (repeated bytes, a sequence or typed text): make one with python -c "
+            "'import secrets,base64;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())'"
+        )
     return key
+
+
+def weak_key(key: bytes) -> bool:
+    """A key nobody drew at random: few distinct bytes (all zero, one byte repeated, a short pattern), an
+    arithmetic sequence, or printable text (a password). 32 random bytes have about 30 distinct values, and
+    are all printable ASCII with a chance of about 1e-14."""
+    steps = {(b - a) % 256 for a, b in itertools.pairwise(key)}
+    return len(set(key)) < 16 or len(steps) == 1 or all(0x20 <= b < 0x7F for b in key)
+
+
+MIN_SMS_TOKEN = 16
+MIN_WECHAT_TOKEN = 16
+
+
+def settings_warnings(s: Settings) -> list[str]:
+    """Settings that work but should be changed (logged at start-up)."""
+    found = []
+    if s.wechat_token and len(s.wechat_token) < MIN_WECHAT_TOKEN:
+        found.append(f"{PREFIX}WECHAT_TOKEN has {len(s.wechat_token)} characters: WeChat allows up to 32, use "
+                     f"at least {MIN_WECHAT_TOKEN} random letters and digits")
+    if s.simulator_enabled and s.real_channel_configured:
+        found.append("the simulator is on beside a real channel: its users stay apart from real people, but "
+                     "turn it off (JIUYE_SIMULATOR=false) where nobody needs it")
+    return found
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -231,6 +281,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["quiet_hours"] = _parse_hours(PREFIX + "QUIET_HOURS", raw)
     if (raw := get(PREFIX + "SIMULATOR")) is not None:
         values["simulator"] = _parse_bool(PREFIX + "SIMULATOR", raw)
+    if (raw := get(PREFIX + "WECHAT_COMPATIBLE_MODE")) is not None:
+        values["wechat_compatible_mode"] = _parse_bool(PREFIX + "WECHAT_COMPATIBLE_MODE", raw)
+    if (raw := get(PREFIX + "MAX_CONNECTIONS")) is not None:
+        values["max_connections"] = _parse_int(PREFIX + "MAX_CONNECTIONS", raw, 16)
+    if (raw := get(PREFIX + "HEADER_TIMEOUT")) is not None:
+        values["header_timeout"] = _parse_float(PREFIX + "HEADER_TIMEOUT", raw, 0.1)
+    if (raw := get(PREFIX + "BODY_TIMEOUT")) is not None:
+        values["body_timeout"] = _parse_float(PREFIX + "BODY_TIMEOUT", raw, 0.1)
 
     settings = Settings(**values)
     _validate(settings)
@@ -276,6 +334,9 @@ def _validate(s: Settings) -> None:
             f"{PREFIX}SMS_KANNEL_USERNAME and {PREFIX}SMS_KANNEL_PASSWORD are required with "
             f"{PREFIX}SMS_KANNEL_SENDSMS_URL (the sendsms-user group of kannel.conf)"
         )
+    if s.sms_inbound_token and len(s.sms_inbound_token) < MIN_SMS_TOKEN:
+        # It is the only credential of /sms/kannel and /sms/kannel/dlr.
+        raise SettingsError(f"{PREFIX}SMS_INBOUND_TOKEN must have at least {MIN_SMS_TOKEN} characters")
     if s.sms_dlr_base_url:
         if not s.sms_dlr_base_url.startswith(("http://", "https://")):
             raise SettingsError(f"{PREFIX}SMS_DLR_BASE_URL must be an http(s) URL")

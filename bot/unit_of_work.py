@@ -3,9 +3,12 @@
 The dispatcher (bot/dispatcher.py) decides what goes into a batch and what to do with the outcomes; this
 module does the work inside the transaction, in this order:
 
-1. resolve (or create) the person behind each address;
+0. refuse a signed WeChat URL seen before with another body (the replay check; several processes share it
+   through the `wechat_request` table, claimed here in one statement);
+1. resolve (or create) the person behind each address (simulator users in a namespace of their own);
 2. lock those people's conversation rows (PostgreSQL: FOR UPDATE, sorted; SQLite: BEGIN IMMEDIATE);
-3. de-duplicate against inbound messages already stored (a retried delivery gets the first reply);
+3. de-duplicate against inbound messages already stored (a retried delivery gets the first reply, and only
+   when the stored message is the same person's);
 4. run the pure dialog step for each inbound in order, applying the events it emits;
 5. store the inbounds, the new states, the outbox rows (the replies given in the HTTP response among them,
    as `passive`: what a retry is answered with) and the event log.
@@ -21,7 +24,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,6 +62,19 @@ class Outcome:
     pushed: bool = False
     # Work was queued for a background worker (alerts to caseworkers): wake the workers after the commit.
     wake: bool = False
+    # Not processed: a signed URL replayed with another body, or a key that is another person's message.
+    refused: bool = False
+
+
+REFUSED = Outcome(0, (), None, refused=True)
+
+
+class _Given(NamedTuple):
+    """A stored inbound's answer, replayed to a retry of the same person's message."""
+
+    person_id: int
+    replies: tuple[str, ...]
+    awaiting: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +95,11 @@ class UnitOfWork:
         *,
         degraded: bool = False,
         also_lock: frozenset[int] = frozenset(),
+        prune_requests: bool = False,
     ) -> None:
         self.session = session
+        # Forget signed WeChat URLs past their replay window (the dispatcher asks for it now and then).
+        self.prune_requests = prune_requests
         # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
         # apology and its person's conversation as it was, without running the dialog or its effects.
         self.degraded = degraded
@@ -102,34 +121,67 @@ class UnitOfWork:
         self.form_changes: list[dict[str, Any]] = []
         self.rows: hot_path.Rows  # set by run(): needs the transaction's connection
 
-    async def run(self, items: Sequence[Item]) -> list[Outcome]:
+    async def run(self, all_items: Sequence[Item]) -> list[Outcome]:
         cipher = self.cipher
         self.rows = await hot_path.rows_for(self.session)
-        hashes = [cipher.blind_index(item.inbound.channel, item.inbound.address) for item in items]
+        if self.prune_requests:
+            await self.rows.prune_requests(self.now)
+        refused = await self._replays(all_items)
+        items = [item for i, item in enumerate(all_items) if i not in refused]
+        hashes = [
+            repo.address_hash(cipher, i.inbound.channel, i.inbound.address, simulated=i.inbound.simulated)
+            for i in items
+        ]
         await self._resolve_people(items, hashes)
         await self._lock([a.person_id for a in self.accounts.values()], optional=self.also_lock)
         seen = await self.rows.find_inbound([(item.inbound.channel, item.inbound.dedup_key) for item in items])
-        replayed: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
+        replayed: dict[tuple[str, str], _Given] = {}
         if seen:
             # Retried deliveries (rare): the first reply is the inbound's `passive` outbox rows.
             given = await repo.passive_replies(self.session, (m.id for m in seen.values()))
             replayed = {
-                key: (tuple(cipher.decrypt(text) for text in given.get(m.id, ())), m.awaiting)
+                key: _Given(m.person_id, tuple(cipher.decrypt(text) for text in given.get(m.id, ())), m.awaiting)
                 for key, m in seen.items()
             }
         outcomes = []
+        handled: list[tuple[Item, str]] = []
         for item, address_hash in zip(items, hashes, strict=True):
             inbound = item.inbound
             account = self.accounts[(inbound.channel, address_hash)]
             prior = replayed.get((inbound.channel, inbound.dedup_key))
+            if prior is not None and prior.person_id != account.person_id:
+                # Another sender's message under this key: never its reply, never a second row.
+                log.warning("inbound refused: its de-duplication key belongs to another person's message")
+                outcomes.append(REFUSED)
+                continue
+            handled.append((item, address_hash))
             if prior is not None:
-                outcomes.append(Outcome(account.person_id, prior[0], prior[1], duplicate=True))
+                outcomes.append(Outcome(account.person_id, prior.replies, prior.awaiting, duplicate=True))
                 continue
             outcome = await self._handle(item, account)
-            replayed[(inbound.channel, inbound.dedup_key)] = (outcome.replies, outcome.awaiting)
+            replayed[(inbound.channel, inbound.dedup_key)] = _Given(outcome.person_id, outcome.replies,
+                                                                   outcome.awaiting)
             outcomes.append(outcome)
-        await self._write(items, hashes)
+        await self._write(handled)
+        for i in sorted(refused):
+            outcomes.insert(i, REFUSED)
         return outcomes
+
+    # -- 0. the replay check -------------------------------------------------------------------------
+
+    async def _replays(self, items: Sequence[Item]) -> set[int]:
+        """Positions of the inbounds whose signed URL was already used with another body."""
+        signed = [(i, item.inbound.signed) for i, item in enumerate(items) if item.inbound.signed is not None]
+        if not signed:
+            return set()
+        first: dict[int, hot_path.SignedRequest] = {}
+        for _, request in signed:
+            first.setdefault(request.key, request)
+        stored = await self.rows.claim_requests(list(first.values()))
+        refused = {i for i, request in signed if stored.get(request.key) != request.body_digest}
+        if refused:
+            log.warning("%d signed request(s) replayed with another body: refused", len(refused))
+        return refused
 
     # -- 1. and 2. people and locks ----------------------------------------------------------------
 
@@ -141,14 +193,16 @@ class UnitOfWork:
             return
         await repo.lock_addresses(self.session, (f"{c}:{h}" for c, h in missing))
         self.accounts |= await self.rows.find_accounts(missing)
-        new: dict[tuple[str, str], str] = {}
+        new: dict[bool, dict[tuple[str, str], str]] = {False: {}, True: {}}
         for item, h in zip(items, hashes, strict=True):
             key = (item.inbound.channel, h)
-            if key not in self.accounts and key not in new:
-                new[key] = self.cipher.encrypt(item.inbound.address)
-        created = await repo.create_people_with_accounts(self.session, new, DEFAULT_LOCALE, self.now)
-        self.accounts |= created
-        self.first_contact |= {a.id for a in created.values()}
+            if key not in self.accounts and key not in new[item.inbound.simulated]:
+                new[item.inbound.simulated][key] = self.cipher.encrypt(item.inbound.address)
+        for simulated, addresses in new.items():
+            created = await repo.create_people_with_accounts(self.session, addresses, DEFAULT_LOCALE, self.now,
+                                                             simulated=simulated)
+            self.accounts |= created
+            self.first_contact |= {a.id for a in created.values()}
 
     async def _lock(self, person_ids: list[int], optional: Iterable[int] = ()) -> None:
         """Lock (PostgreSQL) and read these people's conversations, all in one statement in id order; an
@@ -255,6 +309,7 @@ class UnitOfWork:
             moved_accounts=self.moved_accounts,
             locked=self.versions.keys(),
             caseworker_id=account.caseworker_id,
+            simulated=inbound.simulated,
         )
         events = list(result.events)
         for _round in range(MAX_FEEDBACK_ROUNDS):
@@ -302,7 +357,7 @@ class UnitOfWork:
 
     # -- 5. writing --------------------------------------------------------------------------------
 
-    async def _write(self, items: Sequence[Item], hashes: list[str]) -> None:
+    async def _write(self, handled: Sequence[tuple[Item, str]]) -> None:
         rows = self.rows
         if self.inbound_rows:
             ids = await rows.insert_inbound(self.inbound_rows)
@@ -331,7 +386,7 @@ class UnitOfWork:
         await rows.touch_accounts(
             (
                 self.accounts[(item.inbound.channel, h)].id
-                for item, h in zip(items, hashes, strict=True)
+                for item, h in handled
                 if item.inbound.transport != "internal"
             ),
             self.now,

@@ -19,6 +19,13 @@ _NOISE = re.compile(r"[\s。.!！,，~～、]+")
 
 
 def command_of(text: str) -> str | None:
-    """The command a whole message is, if it is one (commands are whole messages, never substrings)."""
-    squashed = _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
-    return _LOOKUP.get(squashed)
+    """The command a whole message is, if it is one (commands are whole messages, never substrings); a
+    stop word as the message's last word stops too (发短信太多了 TD), as operators' SMS rules have it."""
+    normal = unicodedata.normalize("NFKC", text)
+    squashed = _NOISE.sub("", normal).lower()
+    if squashed in _LOOKUP:
+        return _LOOKUP[squashed]
+    words = normal.lower().split()
+    if len(words) > 1 and words[-1].strip("。.!！,，~～") in COMMANDS["stop"]:
+        return "stop"
+    return None

@@ -3,8 +3,9 @@
 Order of handling, written down because it matters:
 1. events (subscribe, unsubscribe, menu clicks, synthetic results),
 2. non-text messages (image: ask to type; empty voice transcript: ask again),
-3. commands that work anywhere (help, start over, a person, stop, resume, language),
-4. an open menu takes a number,
+3. commands that work anywhere (help, start over, a person, stop, resume, language), and the question how to
+   stop messages (answered, nothing stopped),
+4. an open menu takes a number or an entry's name (登记),
 5. otherwise the active flow, or the idle handler when none is active.
 """
 
@@ -14,6 +15,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs import nlu
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker
@@ -102,11 +104,19 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if command is not None:
         _command(r, command, ctx)
         return
+    if nlu.asks_how_to_stop(inbound.text):
+        r.say("common.how_to_stop")
+        _repeat_question(r, ctx)
+        return
     if r.state.get("menu_open"):
         r.state["menu_open"] = False
         picked = inbound.text.strip()
         if picked.isdigit() and 1 <= int(picked) <= len(MENU):
             _menu_action(r, MENU[int(picked) - 1][0], ctx)
+            return
+        named = nlu.menu_entry(picked, tuple(entry for entry, _ in MENU))
+        if named is not None:
+            _menu_action(r, named, ctx)
             return
     flow = FLOWS.get(r.state.get("flow") or "")
     if flow is not None:
@@ -145,6 +155,8 @@ def _command(r: StepResult, command: str, ctx: StepContext) -> None:
         r.emit("human_requested", channel=ctx.channel)
         r.say("common.human_requested")
     elif command == "stop":
+        # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).
+        r.state["awaiting"] = None
         r.state["opted_out"] = True
         r.emit("opted_out", channel=ctx.channel)
         r.say("common.opted_out")
@@ -210,6 +222,7 @@ def all_catalog_keys() -> set[str]:
         "common.language_set",
         "common.error",
         "common.not_understood",
+        "common.how_to_stop",
         "menu.title",
         "form.value_unknown",
     }

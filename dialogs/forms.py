@@ -129,9 +129,18 @@ def _synonym_matches(f: FormField, squashed: str) -> list[str]:
     return [v for _, _, v in sorted(kept)]
 
 
+# A choice number typed as a character (一, 二) or ahead of words that explain it (3 看孙子).
+_NUMERAL_CHOICE = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
+_LEADING_NUMBER = re.compile(r"^\s*(\d)(?:\s+|[.、,，]\s*)(?=\D)")
+
+
 def parse_choice(f: FormField, text: str) -> Any:
     """A number from the list, or a label / synonym; several for multi-choice fields (\"1 3\", \"1,3\")."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = _NUMERAL_CHOICE.get(cleaned.rstrip("。.个项"), cleaned)
+    leading = _LEADING_NUMBER.match(cleaned)
+    if leading and not f.multi:
+        cleaned = leading.group(1)
     numbers = re.findall(r"\d+", cleaned)
     picked: list[str] = []
     if numbers and re.fullmatch(r"[\d\s,，、.和及与/]+", cleaned):

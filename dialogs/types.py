@@ -13,8 +13,19 @@ JsonDict = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
+class SignedRequest:
+    """A WeChat callback URL (timestamp, nonce, signature) as seen once: accepted again only with the same body
+    (a true retry), remembered until `expires_at` (past the replay window the URL is refused anyway)."""
+
+    key: int
+    body_digest: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Inbound:
-    """One thing a person did, whatever the channel. `dedup_key` identifies retried deliveries."""
+    """One thing a person did, whatever the channel. `dedup_key` identifies retried deliveries; it includes the
+    sender, so that one person's message can never be answered as a retry of another's."""
 
     channel: Channel
     address: str
@@ -29,6 +40,15 @@ class Inbound:
     transport: Literal["wechat", "kannel", "simulator", "internal"] = "wechat"
     # Data attached to synthetic events (scheduled work, results of look-ups the dispatcher made).
     payload: Mapping[str, Any] = field(default_factory=dict)
+    # Simulator users are a namespace of their own: their addresses never resolve to, nor link with, a real
+    # person's, and what is queued for them never leaves through a real gateway. Always set with the
+    # simulator's transport; scheduled work for a simulated person sets it too.
+    simulated: bool = False
+    signed: SignedRequest | None = None
+
+    def __post_init__(self) -> None:
+        if self.transport == "simulator" and not self.simulated:
+            raise ValueError("an inbound from the simulator must be marked simulated")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, bindparam
+from sqlalchemy import Table, bindparam, delete, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -32,8 +32,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
+from dialogs.types import SignedRequest as SignedRequest
 from storage import repositories as repo
-from storage.models import EventLog, FormChange
+from storage.models import EventLog, FormChange, WechatRequest
 from storage.repositories import ACCOUNT, CONVERSATION, AccountRef, LockedConversation, StoredInbound
 
 # The tables the unit of work hands to `Rows.insert`, re-exported with the hot path's own.
@@ -45,6 +46,14 @@ log = logging.getLogger(__name__)
 Key = tuple[str, str]
 EVENT_LOG = cast(Table, EventLog.__table__)
 FORM_CHANGE = cast(Table, FormChange.__table__)
+REQUEST = cast(Table, WechatRequest.__table__)
+_PRUNE_REQUESTS = delete(REQUEST).where(REQUEST.c.expires_at < bindparam("now"))
+_CLAIM_REQUESTS_PG = text(
+    "INSERT INTO wechat_request (request_key, body_digest, expires_at) "
+    "SELECT * FROM unnest(CAST(:keys AS bigint[]), CAST(:digests AS bigint[]), CAST(:expires AS timestamptz[])) "
+    "ON CONFLICT (request_key) DO UPDATE SET request_key = EXCLUDED.request_key "
+    "RETURNING request_key, body_digest"
+)
 _UPDATE_CONVERSATION = (
     CONVERSATION.update()
     .where(CONVERSATION.c.person_id == bindparam("pid"))
@@ -81,6 +90,13 @@ class Rows(Protocol):
     async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
         """Insert one row unless one with the same value in the unique column `unless` exists; its id, or None."""
         ...
+
+    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
+        """Store the signed requests not seen before (distinct keys); key -> the body digest stored for it,
+        which is another body's when the URL was already used."""
+        ...
+
+    async def prune_requests(self, now: datetime) -> None: ...
 
 
 class SessionRows:
@@ -124,6 +140,29 @@ class SessionRows:
         statement = insert(table).values(row).on_conflict_do_nothing(index_elements=[unless])
         found: int | None = (await self.session.execute(statement.returning(table.c.id))).scalar_one_or_none()
         return found
+
+    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
+        # One statement: a new key is inserted, a known one left as it is and its stored digest returned
+        # (DO UPDATE, not DO NOTHING, so that RETURNING gives the existing row; it waits for a concurrent
+        # transaction claiming the same key, whichever process it is in).
+        if self.session.bind.dialect.name == "postgresql":
+            # The same text whatever the batch size (arrays, not a VALUES row each): prepared once.
+            result = await self.session.execute(_CLAIM_REQUESTS_PG, {
+                "keys": [r.key for r in requests], "digests": [r.body_digest for r in requests],
+                "expires": [r.expires_at for r in requests],
+            })
+            return {key: digest for key, digest in result}
+        # SQLite without direct access to its connection (SqliteRows is the usual way).
+        values = sqlite_insert(REQUEST).values([
+            {"request_key": r.key, "body_digest": r.body_digest, "expires_at": r.expires_at} for r in requests
+        ])
+        claim = values.on_conflict_do_update(
+            index_elements=[REQUEST.c.request_key], set_={"request_key": values.excluded.request_key}
+        ).returning(REQUEST.c.request_key, REQUEST.c.body_digest)
+        return {key: digest for key, digest in await self.session.execute(claim)}
+
+    async def prune_requests(self, now: datetime) -> None:
+        await self.session.execute(_PRUNE_REQUESTS, {"now": now})
 
 
 Processor = Callable[[Any], Any]
@@ -193,8 +232,10 @@ class SqliteRows:
         }
 
     async def find_inbound(self, keys: Sequence[Key]) -> dict[Key, StoredInbound]:
-        rows = self._select_keyed("id, awaiting", "inbound_message", "dedup_key", keys)
-        return {(channel, key): StoredInbound(id_, awaiting) for channel, key, id_, awaiting in rows}
+        rows = self._select_keyed("id, awaiting, person_id", "inbound_message", "dedup_key", keys)
+        return {
+            (channel, key): StoredInbound(id_, awaiting, person_id) for channel, key, id_, awaiting, person_id in rows
+        }
 
     async def insert_inbound(self, rows: list[dict[str, Any]]) -> dict[Key, int]:
         self._many(*self._insert_sql(INBOUND, rows))
@@ -232,6 +273,25 @@ class SqliteRows:
                 for row in rows
             ],
         )
+
+    async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
+        # BEGIN IMMEDIATE holds the write lock: nobody can claim a key between the look-up and the insert.
+        keys = [r.key for r in requests]
+        sql = f"SELECT request_key, body_digest FROM wechat_request WHERE request_key IN ({','.join('?' * len(keys))})"  # noqa: S608
+        stored: dict[int, int] = dict(self._exec(sql, keys))
+        new = [r for r in requests if r.key not in stored]
+        if new:
+            stamp = self._bind(REQUEST, "expires_at")
+            self._many(
+                "INSERT INTO wechat_request (request_key, body_digest, expires_at) VALUES (?, ?, ?)",
+                [(r.key, r.body_digest, stamp(r.expires_at) if stamp else r.expires_at) for r in new],
+            )
+            stored |= {r.key: r.body_digest for r in new}
+        return stored
+
+    async def prune_requests(self, now: datetime) -> None:
+        stamp = self._bind(REQUEST, "expires_at")
+        self._exec("DELETE FROM wechat_request WHERE expires_at < ?", (stamp(now) if stamp else now,))
 
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
         ids = sorted(set(account_ids))

@@ -54,6 +54,16 @@ class AccountRef:
 class StoredInbound:
     id: int
     awaiting: str | None
+    person_id: int
+
+
+SIMULATOR_NAMESPACE = "simulator:"
+
+
+def address_hash(cipher: FieldCipher, channel: str, address: str, *, simulated: bool) -> str:
+    """The blind index of an address on its channel. Simulator users get their own namespace: the simulator's
+    "13900000001" on sms is never the real phone's account, whatever it is called."""
+    return cipher.blind_index(SIMULATOR_NAMESPACE + channel if simulated else channel, address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +145,9 @@ def _inbound_ids_by_key(n: int) -> Select[Any]:
 @functools.cache
 def _inbound_by_key(n: int) -> Select[Any]:
     c = INBOUND.c
-    return select(c.channel, c.dedup_key, c.id, c.awaiting).where(_keyed_where(c.channel, c.dedup_key, n))
+    return select(c.channel, c.dedup_key, c.id, c.awaiting, c.person_id).where(
+        _keyed_where(c.channel, c.dedup_key, n)
+    )
 
 
 _PASSIVE_REPLIES = (
@@ -165,7 +177,8 @@ async def create_person_with_account(
 
 
 async def create_people_with_accounts(
-    session: AsyncSession, addresses: Mapping[tuple[str, str], str], locale: str, now: datetime
+    session: AsyncSession, addresses: Mapping[tuple[str, str], str], locale: str, now: datetime, *,
+    simulated: bool = False,
 ) -> dict[tuple[str, str], AccountRef]:
     """A new person, account and empty conversation for each (channel, address_hash) -> address_enc.
 
@@ -174,7 +187,7 @@ async def create_people_with_accounts(
     """
     if not addresses:
         return {}
-    people = [{"locale": locale, "created_at": now} for _ in addresses]
+    people = [{"locale": locale, "created_at": now, "simulated": simulated} for _ in addresses]
     person_ids = list(await session.scalars(insert(Person).returning(Person.id), people))
     accounts = [
         {"person_id": pid, "channel": channel, "address_hash": address_hash, "address_enc": enc, "created_at": now}
@@ -203,7 +216,9 @@ async def find_inbound(session: AsyncSession, keys: Sequence[tuple[str, str]]) -
         return {}
     statement, params = _keyed(_inbound_by_key, keys)
     rows = await session.execute(statement, params)
-    return {(channel, key): StoredInbound(id_, awaiting) for channel, key, id_, awaiting in rows}
+    return {
+        (channel, key): StoredInbound(id_, awaiting, person_id) for channel, key, id_, awaiting, person_id in rows
+    }
 
 
 async def passive_replies(session: AsyncSession, inbound_ids: Iterable[int]) -> dict[int, list[str]]:

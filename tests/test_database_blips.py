@@ -41,8 +41,10 @@ async def test_a_dropped_or_locked_database_delays_but_loses_nothing(client: Any
     else:
         # SQLite: another process holds the write lock for a moment.
         path = database_url.split("///", 1)[1]
-        blocker = sqlite3.connect(path, isolation_level=None)
-        blocker.execute("BEGIN IMMEDIATE")
+        blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # Off the event loop: a worker's transaction under way (the outbox and alert workers poll) needs the
+        # loop to finish; waiting for the lock on the loop itself held the lock forever (a flaky test).
+        await asyncio.to_thread(blocker.execute, "BEGIN IMMEDIATE")
         pending = asyncio.ensure_future(client.post("/simulator/messages", json={"user": "blip", "text": "english"}))
         await asyncio.sleep(0.5)
         assert not pending.done()  # waiting for the lock, not failing

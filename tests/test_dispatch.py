@@ -31,8 +31,9 @@ def _inbound(user: str, text: str, dedup: str | None = None, transport: str = "s
         dedup_key=dedup or uuid.uuid4().hex,
         received_at=datetime.now(UTC),
         text=text,
-        transport=transport,
-    )  # type: ignore[arg-type]
+        transport=transport,  # type: ignore[arg-type]
+        simulated=transport == "simulator",
+    )
 
 
 async def _count(app: Any, model: Any, *where: Any) -> int:
@@ -252,7 +253,7 @@ async def test_an_inbound_whose_effect_fails_is_kept_answered_once_and_the_perso
     app = client.server.app
     dispatcher = app[keys.DISPATCHER]
     subscribe = Inbound(channel="wechat", address="effect-user", kind="event", dedup_key="sub-1",
-                        received_at=datetime.now(UTC), event="subscribe", transport="simulator")
+                        received_at=datetime.now(UTC), event="subscribe", transport="simulator", simulated=True)
     assert (await dispatcher.submit(subscribe)).awaiting == "consent"
     monkeypatch.setitem(effects._HANDLERS, "consent_given", [broken])
     # Another person's message in the same batch is not held back by the failing one.

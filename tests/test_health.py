@@ -49,6 +49,9 @@ async def test_simulator_is_off_when_wechat_is_configured(make_client: Any, sett
     assert (await client.get("/simulator")).status == 404
 
 
+JSON = {"Content-Type": "application/json"}
+
+
 async def test_simulator_rejects_bad_requests(client: Any) -> None:
     for body in [
         b"not json",
@@ -59,10 +62,10 @@ async def test_simulator_rejects_bad_requests(client: Any) -> None:
         b'{"user": "u", "channel": "fax", "text": "x"}',
         b'{"user": "u", "event": "explode"}',
     ]:
-        resp = await client.post("/simulator/messages", data=body)
+        resp = await client.post("/simulator/messages", data=body, headers=JSON)
         assert resp.status == 400, body
         assert "error" in await resp.json()
-    resp = await client.post("/simulator/messages", data=b"{" + b" " * 70000 + b"}")
+    resp = await client.post("/simulator/messages", data=b"{" + b" " * 70000 + b"}", headers=JSON)
     assert resp.status == 413
     page = await client.get("/simulator")
     assert page.status == 200 and "simulator" in await page.text()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import column, insert, inspect, select, table
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
@@ -38,7 +39,12 @@ async def test_0002_keeps_messages_and_their_links_to_the_outbox(database_url: s
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            person_id = (await conn.execute(insert(Person).values(locale="zh_CN"))).inserted_primary_key[0]
+            # The person table as it was at 0001 (the model has columns added since).
+            person_0001 = table("person", column("id"), column("locale"), column("created_at"))
+            person_id = (await conn.execute(
+                insert(person_0001).values(locale="zh_CN", created_at=datetime.now(UTC).replace(tzinfo=None))
+                .returning(person_0001.c.id)
+            )).scalar_one()
             inbound_id = (await conn.execute(insert(InboundMessage).values(
                 channel="wechat", dedup_key="m:1", person_id=person_id, kind="text", body_enc="b",
             ))).inserted_primary_key[0]
@@ -52,5 +58,22 @@ async def test_0002_keeps_messages_and_their_links_to_the_outbox(database_url: s
             assert (await conn.execute(select(InboundMessage.dedup_key))).scalars().all() == ["m:1"]
             columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("inbound_message")})
         assert "reply_enc" not in columns
+    finally:
+        await engine.dispose()
+
+
+async def test_0003_keeps_people_real(database_url: str) -> None:
+    """Everyone already in the database stays a real person (the simulator's users could not be told apart)."""
+    config = alembic_config(database_url)
+    await asyncio.to_thread(command.downgrade, config, "-1")  # 0003 is the head: to the revision before it
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            person = table("person", column("id"), column("locale"), column("created_at"))
+            await conn.execute(insert(person).values(locale="zh_CN", created_at=datetime.now(UTC).replace(tzinfo=None)))
+        await engine.dispose()
+        await asyncio.to_thread(command.upgrade, config, "head")
+        async with engine.connect() as conn:
+            assert (await conn.execute(select(Person.simulated))).scalars().all() == [False]
     finally:
         await engine.dispose()

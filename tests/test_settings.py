@@ -9,7 +9,8 @@ import pytest
 
 from bot.settings import SettingsError, load_settings
 
-KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
+RAW_KEY = bytes((i * 37 + 11) % 251 for i in range(32))
+KEY = base64.urlsafe_b64encode(RAW_KEY).decode()
 
 
 def test_defaults_generate_a_local_secret(tmp_path: Path) -> None:
@@ -73,7 +74,7 @@ def test_secret_required_outside_local_sqlite(tmp_path: Path) -> None:
     env = {"JIUYE_VAR_DIR": str(tmp_path), "JIUYE_DATABASE_URL": "postgresql+asyncpg://u:p@127.0.0.1/db"}
     with pytest.raises(SettingsError, match="JIUYE_SECRET_KEY"):
         load_settings(env)
-    assert load_settings({**env, "JIUYE_SECRET_KEY": KEY}).secret_key == b"k" * 32
+    assert load_settings({**env, "JIUYE_SECRET_KEY": KEY}).secret_key == RAW_KEY
     assert not (tmp_path / "secret.key").exists()
 
 

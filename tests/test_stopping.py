@@ -30,7 +30,8 @@ from tests.fakes.server_process import ServerProcess
 
 def _inbound(user: str, message: str, transport: str = "simulator") -> Inbound:
     return Inbound(channel="wechat", address=user, kind="text", dedup_key=uuid.uuid4().hex,
-                   received_at=datetime.now(UTC), text=message, transport=transport)  # type: ignore[arg-type]
+                   received_at=datetime.now(UTC), text=message, transport=transport,  # type: ignore[arg-type]
+                   simulated=transport == "simulator")
 
 
 async def _count(app: Any, model: Any) -> int:

@@ -127,7 +127,10 @@ async def _reveal(ctx: EffectContext, me: int, case: AssistanceCase) -> dict[str
 async def _list(ctx: EffectContext, me: int) -> Mapping[str, Any]:
     session, cat = ctx.session, catalog("zh_CN")
     items: list[dict[str, Any]] = []
-    open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open")
+    # Simulator users' records are nobody's work: never in a caseworker's list.
+    real = select(Person.id).where(Person.simulated.is_(False))
+    open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
+                                              AssistanceCase.person_id.in_(real))
     for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
         brief = await person_brief(session, ctx.cipher, case.person_id)
         what = cat.get("caseworker.what.assistance") if case.kind == "assistance" else cat.get(
@@ -137,13 +140,15 @@ async def _list(ctx: EffectContext, me: int) -> Mapping[str, Any]:
         items.append({"type": "case", "case": case.id, "what": what, "due": due, **brief.params()})
     for task in await session.scalars(select(CaseworkTask).where(
             or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
-            CaseworkTask.status.in_(("open", "overdue"))).order_by(CaseworkTask.due_at)):
+            CaseworkTask.status.in_(("open", "overdue")), CaseworkTask.person_id.in_(real))
+            .order_by(CaseworkTask.due_at)):
         brief = await person_brief(session, ctx.cipher, task.person_id)
         items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
                       "due": local_time(task.due_at),
                       "late": cat.get("caseworker.overdue") if task.status == "overdue" else "", **brief.params()})
     for registration in await session.scalars(select(UnemploymentRegistration).where(
-            UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted")
+            UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
+            UnemploymentRegistration.person_id.in_(real))
             .order_by(UnemploymentRegistration.id)):
         brief = await person_brief(session, ctx.cipher, registration.person_id)
         items.append({"type": "registration", "registration": registration.id, **brief.params()})

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import export_file
@@ -28,6 +28,7 @@ from storage.models import (
     Caseworker,
     CaseworkTask,
     InfoForm,
+    Person,
     RosterEntry,
     UnemploymentRegistration,
 )
@@ -73,7 +74,7 @@ TITLES = {"cases": "帮扶案件", "registrations": "失业登记", "tasks": "�
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class Laborer:
     name: str | None
     id_number: str | None
     phone: str | None
@@ -85,7 +86,7 @@ class _Lookups:
     def __init__(self, session: AsyncSession, cipher: FieldCipher) -> None:
         self.session = session
         self.cipher = cipher
-        self.people: dict[int, Person] = {}
+        self.people: dict[int, Laborer] = {}
         self.caseworkers: dict[int, tuple[str, str | None]] = {}
 
     async def load(self, person_ids: set[int], caseworker_ids: set[int]) -> None:
@@ -93,20 +94,21 @@ class _Lookups:
         ids = sorted(person_ids)
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             for form in await self.session.scalars(select(InfoForm).where(InfoForm.person_id.in_(chunk))):
-                self.people[form.person_id] = Person(form.name, decrypt(form.id_number_enc), decrypt(form.phone_enc))
+                self.people[form.person_id] = Laborer(form.name, decrypt(form.id_number_enc),
+                                                      decrypt(form.phone_enc))
             missing = [p for p in chunk if p not in self.people]
             if missing:
                 rows = await self.session.scalars(select(RosterEntry).where(RosterEntry.person_id.in_(missing)))
                 for entry in rows:
                     assert entry.person_id is not None
-                    self.people.setdefault(entry.person_id, Person(entry.name, decrypt(entry.id_number_enc),
-                                                                   decrypt(entry.phone_enc)))
+                    self.people.setdefault(entry.person_id, Laborer(entry.name, decrypt(entry.id_number_enc),
+                                                                    decrypt(entry.phone_enc)))
         if caseworker_ids:
             for row in await self.session.scalars(select(Caseworker).where(Caseworker.id.in_(caseworker_ids))):
                 self.caseworkers[row.id] = (row.name, decrypt(row.phone_enc))
 
-    def person(self, person_id: int | None) -> Person:
-        return self.people.get(person_id or -1, Person(None, None, None))
+    def person(self, person_id: int | None) -> Laborer:
+        return self.people.get(person_id or -1, Laborer(None, None, None))
 
     def caseworker(self, caseworker_id: int | None) -> tuple[str | None, str | None]:
         return self.caseworkers.get(caseworker_id or -1, (None, None))
@@ -114,6 +116,11 @@ class _Lookups:
 
 def _in_division(query: Select[Any], column: Any, division: str | None) -> Select[Any]:
     return query.where(column.startswith(division, autoescape=True)) if division else query
+
+
+def _real(query: Select[Any], person: Any) -> Select[Any]:
+    """Records of simulator users are nobody's: never exported with real people's."""
+    return query.outerjoin(Person, Person.id == person).where(or_(person.is_(None), Person.simulated.is_(False)))
 
 
 async def load_records(
@@ -131,7 +138,8 @@ async def load_records(
 
 
 async def _cases(session: AsyncSession, lookups: _Lookups, division: str | None) -> list[dict[str, Any]]:
-    rows = list(await session.scalars(_in_division(select(AssistanceCase), AssistanceCase.home_division, division)
+    query = _real(select(AssistanceCase), AssistanceCase.person_id)
+    rows = list(await session.scalars(_in_division(query, AssistanceCase.home_division, division)
                                       .order_by(AssistanceCase.id)))
     await lookups.load({r.person_id for r in rows}, {r.caseworker_id for r in rows})
     records = []
@@ -151,7 +159,8 @@ async def _cases(session: AsyncSession, lookups: _Lookups, division: str | None)
 
 async def _registrations(session: AsyncSession, lookups: _Lookups, division: str | None) -> list[dict[str, Any]]:
     table = UnemploymentRegistration
-    rows = list(await session.scalars(_in_division(select(table), table.home_division, division).order_by(table.id)))
+    query = _real(select(table), table.person_id)
+    rows = list(await session.scalars(_in_division(query, table.home_division, division).order_by(table.id)))
     await lookups.load({r.person_id for r in rows}, {r.caseworker_id for r in rows})
     records = []
     for r in rows:
@@ -169,7 +178,8 @@ async def _registrations(session: AsyncSession, lookups: _Lookups, division: str
 
 
 async def _tasks(session: AsyncSession, lookups: _Lookups, division: str | None) -> list[dict[str, Any]]:
-    rows = list(await session.scalars(_in_division(select(CaseworkTask), CaseworkTask.home_division, division)
+    query = _real(select(CaseworkTask), CaseworkTask.person_id)
+    rows = list(await session.scalars(_in_division(query, CaseworkTask.home_division, division)
                                       .order_by(CaseworkTask.id)))
     await lookups.load({r.person_id for r in rows},
                        {r.caseworker_id for r in rows} | {r.escalated_to for r in rows if r.escalated_to})
@@ -188,7 +198,8 @@ async def _tasks(session: AsyncSession, lookups: _Lookups, division: str | None)
 
 
 async def _alerts(session: AsyncSession, lookups: _Lookups, division: str | None) -> list[dict[str, Any]]:
-    rows = list(await session.scalars(_in_division(select(Alert), Alert.home_division, division).order_by(Alert.id)))
+    query = _real(select(Alert), Alert.person_id)
+    rows = list(await session.scalars(_in_division(query, Alert.home_division, division).order_by(Alert.id)))
     await lookups.load(set(), {r.caseworker_id for r in rows})
     records = []
     for r in rows:

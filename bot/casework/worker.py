@@ -10,9 +10,10 @@ and the outcome:
    when a template is configured);
 3. SMS through Kannel.
 A channel that fails hands the alert to the next; with none left it is `failed` (or `undeliverable` when the
-caseworker has no channel at all). Like the outbox worker, it claims rows before sending (FOR UPDATE SKIP
-LOCKED on PostgreSQL) so that several processes never send the same alert; a claim abandoned by a dead
-worker is given back to the queue (an alert twice is better than a visit missed).
+caseworker has no channel at all). Alerts about simulator users are shown by the simulator only
+(`GET /simulator/alerts`), never sent through a gateway. Like the outbox worker, it claims rows before
+sending (FOR UPDATE SKIP LOCKED on PostgreSQL) so that several processes never send the same alert; a claim
+abandoned by a dead worker is given back to the queue (an alert twice is better than a visit missed).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from bot.finishing import STOP_GRACE, Finishing
 from bot.wechat_api import Failure, WeChatApi, WeChatApiError
 from dialogs.i18n import catalog
 from storage.crypto import FieldCipher
-from storage.models import Alert, Caseworker
+from storage.models import Alert, Caseworker, Person
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,10 @@ ROBOT_WINDOW = timedelta(minutes=1)
 _FAILURES_FOR_TEMPLATE = frozenset({Failure.WINDOW, Failure.UNSUBSCRIBED})
 _DUE = (
     select(Alert.id, Alert.caseworker_id, Alert.body_enc, Alert.attempts, Caseworker.phone_enc,
-           Caseworker.wechat_openid_enc, Caseworker.wecom_webhook_enc, Caseworker.wecom_robot_hash)
+           Caseworker.wechat_openid_enc, Caseworker.wecom_webhook_enc, Caseworker.wecom_robot_hash,
+           Person.simulated)
     .join(Caseworker, Caseworker.id == Alert.caseworker_id)
+    .outerjoin(Person, Person.id == Alert.person_id)
     .where(Alert.status == "queued", Alert.next_attempt_at <= bindparam("now"))
     .order_by(Alert.id)
     .limit(BATCH)
@@ -197,8 +200,14 @@ class AlertWorker:
             rows = list(await session.execute(query, {"now": now}))
             if not rows:
                 return []
-            nowhere = [r.id for r in rows if not (r.phone_enc or r.wechat_openid_enc or r.wecom_webhook_enc)]
-            going = [r for r in rows if r.id not in set(nowhere)]
+            # About a simulator user: shown by the simulator (GET /simulator/alerts), never sent through a gateway.
+            played = [r.id for r in rows if r.simulated]
+            nowhere = [r.id for r in rows if not r.simulated
+                       and not (r.phone_enc or r.wechat_openid_enc or r.wecom_webhook_enc)]
+            going = [r for r in rows if r.id not in {*played, *nowhere}]
+            if played:
+                await session.execute(ALERT.update().where(ALERT.c.id.in_(played)).values(
+                    status="sent", channel="simulator", route="simulator", sent_at=now))
             # Core statements on the table: an ORM UPDATE would first look for the rows among loaded objects.
             if nowhere:
                 await session.execute(ALERT.update().where(ALERT.c.id.in_(nowhere)).values(status="undeliverable"))

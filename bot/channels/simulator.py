@@ -1,4 +1,10 @@
-"""The local chat simulator: a page and a JSON endpoint that go through the same dispatcher as real channels."""
+"""The local chat simulator: a page and a JSON endpoint that go through the same dispatcher as real channels.
+
+Its users are a namespace of their own (dialogs/types.py Inbound.simulated): "13900000001" on sms here is
+never the real phone's account, roster entry or form, and what is queued for them is delivered to the
+in-process `SimulatorSender`, never to a real gateway; `GET /simulator/inbox` shows it. The endpoints refuse
+cross-site use: a POST must be JSON, and a browser's Origin must be this server.
+"""
 
 from __future__ import annotations
 
@@ -7,44 +13,134 @@ import logging
 import uuid
 from datetime import UTC, datetime
 from importlib import resources
+from typing import Any
 
 from aiohttp import web
+from sqlalchemy import and_, or_, select
 
 from bot import keys
+from bot.channels.clean import clean_text, is_clean
 from bot.channels.sms import normalise_phone
+from bot.connections import BodyError, read_body
+from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.dispatcher import DispatchUnavailable
 from bot.wechat_menu import known_keys
 from dialogs.types import Inbound
+from storage import repositories as repo
+from storage.models import ChannelAccount, OutboxMessage
 
 log = logging.getLogger(__name__)
 _EVENTS = frozenset({"subscribe", "unsubscribe", "click"})
+_CHANNELS = ("wechat", "sms")
+# The request body is one small object: deeper JSON is refused before the parser recurses into it.
+MAX_JSON_DEPTH = 8
+INBOX_LIMIT = 200
+MAX_BODY = 64 * 1024
+# The page may not be framed by another site (clickjacking), nor its type guessed.
+PAGE_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
-def _bad(message: str) -> web.Response:
-    return web.json_response({"error": message}, status=400)
+class SimulatorSender:
+    """The outbox's way out for simulated people (bot/delivery.py routes every one of their messages here):
+    nothing leaves the process; the message counts as delivered and `GET /simulator/inbox` shows it."""
+
+    channel = "simulator"
+
+    async def send(self, message: OutgoingMessage) -> SendResult:
+        return SendResult(SendStatus.SENT, external_id="simulator")
+
+
+def _bad(message: str, status: int = 400) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _cross_site(request: web.Request) -> web.Response | None:
+    """A browser names the page a request comes from in Origin: only this server's own page may call us."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return None  # not a browser (curl, the tests): nothing cross-site about it
+    host = request.headers.get("Host", "")
+    if origin.lower() not in (f"http://{host}".lower(), f"https://{host}".lower()):
+        log.warning("simulator: cross-site request refused")
+        return _bad("cross-site requests are refused", 403)
+    return None
+
+
+def _json_depth_ok(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether brackets nest at most `limit` deep, strings aside (checked before json.loads recurses)."""
+    if text.count("[") + text.count("{") <= limit:
+        return True
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif char in "]}":
+            depth -= 1
+    return True
 
 
 async def page(request: web.Request) -> web.Response:
     html = resources.files("bot").joinpath("static/simulator.html").read_text(encoding="utf-8")
     # The menu's CLICK keys the service acts on, one button each (JSON inside a <script> element).
     keys_json = json.dumps(sorted(known_keys())).replace("<", "\\u003c")
-    return web.Response(text=html.replace("__MENU_KEYS__", keys_json), content_type="text/html")
+    return web.Response(text=html.replace("__MENU_KEYS__", keys_json), content_type="text/html",
+                        headers=PAGE_HEADERS)
+
+
+def _address(user: str, channel: str) -> str:
+    address = user.strip()
+    if channel == "sms":
+        # As the Kannel channel does: 139 0000 0001, 13900000001 and +8613900000001 are one phone.
+        address = normalise_phone(address) or address
+    return address
+
+
+def _user(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 64 or not is_clean(value):
+        return None
+    return value
 
 
 async def post_message(request: web.Request) -> web.Response:
+    if (refused := _cross_site(request)) is not None:
+        return refused
+    if request.content_type != "application/json":
+        # A form or text/plain POST is what another site's page can send without asking: refused.
+        return _bad("Content-Type must be application/json", 415)
     try:
-        data = json.loads(await request.read())
-    except web.HTTPRequestEntityTooLarge:
-        return web.json_response({"error": "body too large"}, status=413)
+        body = await read_body(request, limit=MAX_BODY, within=request.app[keys.SETTINGS].body_timeout)
+    except BodyError as err:
+        return err.response()
+    try:
+        raw = body.decode("utf-8")
+        if not _json_depth_ok(raw):
+            return _bad("body nested too deep")
+        data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         return _bad("body must be JSON")
     if not isinstance(data, dict):
         return _bad("body must be a JSON object")
-    user, channel = data.get("user"), data.get("channel", "wechat")
+    user, channel = _user(data.get("user")), data.get("channel", "wechat")
     text, event = data.get("text"), data.get("event")
-    if not isinstance(user, str) or not user.strip() or len(user) > 64:
+    if user is None:
         return _bad("user must be a non-empty string of at most 64 characters")
-    if channel not in ("wechat", "sms"):
+    if channel not in _CHANNELS:
         return _bad('channel must be "wechat" or "sms"')
     if (text is None) == (event is None):
         return _bad('give either "text" or "event"')
@@ -53,32 +149,68 @@ async def post_message(request: web.Request) -> web.Response:
     if event is not None and event not in _EVENTS:
         return _bad(f"event must be one of {sorted(_EVENTS)}")
     event_key = data.get("event_key")
-    if event_key is not None and not isinstance(event_key, str):
-        return _bad("event_key must be a string")
-    address = user.strip()
-    if channel == "sms":
-        # As the Kannel channel does: 139 0000 0001, 13900000001 and +8613900000001 are one phone.
-        address = normalise_phone(address) or address
+    if event_key is not None and (not isinstance(event_key, str) or len(event_key) > 128 or not is_clean(event_key)):
+        return _bad("event_key must be a string of at most 128 characters")
     inbound = Inbound(
         channel=channel,
-        address=address,
+        address=_address(user, channel),
         kind="event" if event else "text",
         dedup_key=f"sim:{uuid.uuid4().hex}",
         received_at=datetime.now(UTC),
-        text=text or "",
+        text=clean_text(text or ""),
         event=event,
         event_key=event_key,
         transport="simulator",
+        simulated=True,
     )
     try:
         outcome = await request.app[keys.DISPATCHER].submit(inbound)
     except DispatchUnavailable:
-        return web.json_response({"error": "database unavailable, try again"}, status=503)
+        return _bad("database unavailable, try again", 503)
     return web.json_response(
         {"replies": list(outcome.replies), "awaiting": outcome.awaiting},
         dumps=lambda o: json.dumps(o, ensure_ascii=False),
     )
 
 
+async def inbox(request: web.Request) -> web.Response:
+    """What was pushed to a simulator user outside the direct replies (queued, then delivered here)."""
+    if (refused := _cross_site(request)) is not None:
+        return refused
+    user, wanted = _user(request.query.get("user")), request.query.get("channel")
+    if user is None:
+        return _bad("user must be a non-empty string of at most 64 characters")
+    if wanted is not None and wanted not in _CHANNELS:
+        return _bad('channel must be "wechat" or "sms"')
+    cipher = request.app[keys.CIPHER]
+    accounts = [
+        and_(ChannelAccount.channel == channel,
+             ChannelAccount.address_hash == repo.address_hash(cipher, channel, _address(user, channel),
+                                                              simulated=True))
+        for channel in ((wanted,) if wanted else _CHANNELS)
+    ]
+    async with request.app[keys.SESSIONS]() as session:
+        people = set(await session.scalars(select(ChannelAccount.person_id).where(or_(*accounts))))
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.person_id.in_(people), OutboxMessage.status == "sent",
+                   OutboxMessage.external_id == "simulator")
+            .order_by(OutboxMessage.id).limit(INBOX_LIMIT)
+        )
+        if wanted:
+            query = query.where(OutboxMessage.channel == wanted)
+        rows = list(await session.scalars(query)) if people else []
+    messages = [
+        {"text": cipher.decrypt(row.body_enc), "at": (row.sent_at or row.created_at).isoformat(),
+         "channel": row.channel}
+        for row in rows
+    ]
+    return web.json_response({"messages": messages}, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
 def routes() -> list[web.RouteDef]:
-    return [web.get("/simulator", page), web.post("/simulator/messages", post_message)]
+    return [
+        web.get("/simulator", page),
+        web.post("/simulator/messages", post_message),
+        web.get("/simulator/inbox", inbox),
+    ]

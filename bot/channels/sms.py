@@ -10,7 +10,6 @@ outbox (transport "kannel") and the worker sends them through `KannelSender`.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import hashlib
 import hmac
 import logging
@@ -24,16 +23,17 @@ from datetime import datetime
 import aiohttp
 from aiohttp import web
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
+from bot.channels.clean import clean_text
 from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.dispatcher import DispatchUnavailable
 from bot.settings import Settings
 from dialogs.sms_text import MAX_PARTS, coding_for, parts
 from dialogs.types import Inbound
 from storage.models import OutboxMessage, SmsDeliveryReport
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,26 @@ DLR_STATUS: Mapping[int, str] = {
 # A later report never downgrades an earlier one: parts of one message and retries arrive in any order.
 _RANK = {"accepted": 0, "buffered": 1, "delivered": 2, "failed": 3, "rejected": 3}
 DLR_MASK = sum(DLR_STATUS)  # 31: every report
-_UCS2_CHARSETS = frozenset({"utf-16be", "utf-16", "ucs-2", "ucs2", "ucs-2be", "iso-10646-ucs-2", "utf16be"})
+# Outbox ids are PostgreSQL `integer`s: a larger id was never issued (and would not fit the statement).
+MAX_OUTBOX_ID = 2**31 - 1
+# The charsets Kannel can name in %C, mapped to Python text codecs. Only these: a name looked up in Python's
+# codec registry could be rot13, base64, zlib or unicode_escape, none of them a text encoding of an SMS.
+_CHARSETS: Mapping[str, str] = {
+    **dict.fromkeys(("", "utf-8", "utf8"), "utf-8"),
+    **dict.fromkeys(("utf-16be", "utf16be", "ucs-2", "ucs2", "ucs-2be", "iso-10646-ucs-2"), "utf-16-be"),
+    "utf-16": "utf-16",
+    **dict.fromkeys(("iso-8859-1", "iso8859-1", "latin1", "latin-1"), "latin-1"),
+    **dict.fromkeys(("windows-1252", "cp1252"), "cp1252"),
+    **dict.fromkeys(("us-ascii", "ascii"), "ascii"),
+    **dict.fromkeys(("gbk", "gb2312", "gb18030", "cp936"), "gb18030"),
+    "big5": "big5",
+}
+# Kannel's %c: 0 7-bit (GSM), 1 8-bit data, 2 UCS-2; empty when unknown.
+_CODINGS = frozenset({"", "0", "1", "2"})
+
+
+class UnknownCharset(ValueError):
+    """Kannel named a coding or charset that is not a text encoding we accept."""
 
 
 # -- pure helpers ----------------------------------------------------------------------------------
@@ -70,23 +89,20 @@ def normalise_phone(raw: str) -> str | None:
 
 
 def decode_text(raw: bytes, coding: str, charset: str) -> tuple[str, bool]:
-    """The message text from Kannel's %b bytes; False when bytes had to be replaced.
+    """The message text from Kannel's %b bytes, cleaned (bot/channels/clean.py); False when bytes had to be
+    replaced. Raises UnknownCharset for a coding or charset outside the allow-list.
 
     With mo-recode Kannel hands over UTF-8 (coding 0, charset UTF-8); without it UCS-2 messages arrive as
     raw UTF-16BE (coding 2), and 8-bit or GSM messages in the charset Kannel names (%C).
     """
-    name = charset.strip().lower()
-    if name in _UCS2_CHARSETS or (coding.strip() == "2" and not name):
-        codec = "utf-16-be"
-    else:
-        try:
-            codec = codecs.lookup(name).name if name else "utf-8"
-        except LookupError:
-            codec = "utf-8"
+    name, coding = charset.strip().lower(), coding.strip()
+    if coding not in _CODINGS or name not in _CHARSETS:
+        raise UnknownCharset(f"coding {coding[:8]!r}, charset {name[:24]!r}")
+    codec = "utf-16-be" if coding == "2" and not name else _CHARSETS[name]
     try:
-        return raw.decode(codec), True
+        return clean_text(raw.decode(codec)), True
     except UnicodeDecodeError:
-        return raw.decode(codec, errors="replace"), False
+        return clean_text(raw.decode(codec, errors="replace")), False
 
 
 def token_ok(expected: str, given: str | None) -> bool:
@@ -122,8 +138,13 @@ async def receive(request: web.Request) -> web.Response:
     if sender is None:
         log.warning("sms inbound rejected: sender is not a phone number")
         return web.Response(status=400, text="bad sender")
-    text, clean = decode_text(params.get("text", b""), _ascii(params, "coding") or "",
-                              _ascii(params, "charset") or "")
+    try:
+        text, clean = decode_text(params.get("text", b""), _ascii(params, "coding") or "",
+                                  _ascii(params, "charset") or "")
+    except UnknownCharset as exc:
+        # Not retried by Kannel as a 503 would be: the same bytes would be refused again.
+        log.warning("sms inbound rejected: unknown %s", exc)
+        return web.Response(status=400, text="bad charset")
     if not clean:
         log.warning("sms inbound: text was not valid in its declared coding; undecodable bytes replaced")
     if len(text) > MAX_TEXT:
@@ -131,7 +152,9 @@ async def receive(request: web.Request) -> web.Response:
         text = text[:MAX_TEXT]
     message_id = (_ascii(params, "id") or "").strip()
     if message_id and len(message_id) <= 100 and message_id.isprintable():
-        dedup_key = "kannel:" + message_id
+        # With the sender: another phone's message can never pass for a retry of this one. Keys stored as
+        # "kannel:{id}" before this change need no migration (a retry straddling the deploy is stored twice).
+        dedup_key = f"kannel:{sender}:{message_id}"
     else:
         # Without Kannel's id, the same sender, time and text are the same message.
         digest = hashlib.sha256(b"\0".join((sender.encode(), params.get("ts", b""), text.encode()))).hexdigest()
@@ -161,13 +184,20 @@ async def delivery_report(request: web.Request) -> web.Response:
         log.warning("sms delivery report rejected: bad id or status")
         return web.Response(status=400, text="bad report")
     outbox_id, dlr, now = int(raw_id), int(raw_status), request.app[keys.CLOCK].now()
+    if not 0 < outbox_id <= MAX_OUTBOX_ID:
+        log.warning("sms delivery report for an id we never issued")
+        return web.Response(status=200, body=b"")
     try:
         known = await request.app[keys.REPORTS].run(
             lambda session: record_delivery_report(session, outbox_id, dlr, now)
         )
-    except (OperationalError, DBAPIError, OSError) as exc:
-        log.warning("sms delivery report not stored (%s); Kannel will retry", type(exc).__name__)
-        return web.Response(status=503, text="unavailable")
+    except Exception as exc:
+        if is_outage(exc):
+            log.warning("sms delivery report not stored (%s); Kannel will retry", type(exc).__name__)
+            return web.Response(status=503, text="unavailable")
+        # This report's own failure: a retry would fail the same way, so it is answered and logged.
+        log.error("sms delivery report for message %d not stored: %s", outbox_id, type(exc).__name__)
+        return web.Response(status=200, body=b"")
     if not known:
         # Answered 200 all the same: a retry would not make the message exist.
         log.warning("sms delivery report for unknown outbox message %s", raw_id)

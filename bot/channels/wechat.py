@@ -5,21 +5,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
 
 from bot import keys
 from bot.channels import wechat_protocol as proto
+from bot.connections import BodyError, read_body
 from bot.dispatcher import DispatchUnavailable
 from bot.settings import Settings
 from bot.unit_of_work import Outcome
+from dialogs.types import SignedRequest
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 # Leave room for the commit and the network between our deadline and WeChat's 5 seconds.
 _PASSIVE_MARGIN = 0.4
+# Without a replay window a signed URL never expires; it is remembered this long (turn the window on).
+REMEMBER_WITHOUT_WINDOW = timedelta(days=1)
 
 
 def _params(request: web.Request) -> dict[str, str]:
@@ -43,34 +47,42 @@ async def verify_url(request: web.Request) -> web.Response:
     return web.Response(text=echostr)
 
 
-async def _read_body(request: web.Request) -> bytes:
-    length = request.content_length
-    if length is not None and length > MAX_BODY:
-        raise proto.ProtocolError("body too large", 413)
-    if length:
-        # What WeChat sends: a Content-Length within the limit, so one read (aiohttp stops at the length).
-        return await request.read()
-    body = bytearray()
-    async for chunk in request.content.iter_chunked(16 * 1024):
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise proto.ProtocolError("body too large", 413)
+async def _read_body(request: web.Request, settings: Settings) -> bytes:
+    try:
+        body = await read_body(request, limit=MAX_BODY, within=settings.body_timeout)
+    except BodyError as err:
+        raise proto.ProtocolError(err.reason, err.status) from None
     if not body:
         raise proto.ProtocolError("empty body")
-    return bytes(body)
+    return body
 
 
 def _decode(settings: Settings, params: dict[str, str], body: bytes) -> tuple[proto.Decoded, bool]:
     encrypted = params.get("encrypt_type", "raw").lower() == "aes"
+    xml = body
     if encrypted:
         if not settings.wechat_aes_key:
             raise proto.ProtocolError("encrypted message but no EncodingAESKey configured")
-        body = proto.decrypt_body(
+        xml = proto.decrypt_body(
             settings.wechat_token, settings.wechat_aes_key, settings.wechat_app_id, params, body
         )
     elif params.get("encrypt_type", "raw").lower() != "raw":
         raise proto.ProtocolError("unknown encrypt_type")
-    return proto.parse(body, datetime.now(UTC)), encrypted
+    elif settings.wechat_aes_key and not settings.wechat_compatible_mode:
+        # Safe mode: only the ciphertext is signed (msg_signature). A plaintext body is covered by nothing,
+        # so anyone holding one signed URL could write any message into it.
+        raise proto.ProtocolError("plaintext message while safe mode is configured", 403)
+    return proto.parse(xml, datetime.now(UTC), _signed(settings, params, body)), encrypted
+
+
+def _signed(settings: Settings, params: dict[str, str], body: bytes) -> SignedRequest:
+    """The replay check's record of this URL and body (bot/unit_of_work.py claims it)."""
+    if settings.wechat_replay_window:
+        # check_signature let only a timestamp within the window through: this is a date near now.
+        expires = datetime.fromtimestamp(int(params["timestamp"]) + settings.wechat_replay_window, UTC)
+    else:
+        expires = datetime.now(UTC) + REMEMBER_WITHOUT_WINDOW
+    return SignedRequest(proto.request_key(params), proto.body_digest(body), expires)
 
 
 async def receive(request: web.Request) -> web.Response:
@@ -80,7 +92,7 @@ async def receive(request: web.Request) -> web.Response:
     try:
         # The URL signature is checked before a byte of the untrusted body is parsed.
         proto.check_signature(settings.wechat_token, params, settings.wechat_replay_window)
-        body = await _read_body(request)
+        body = await _read_body(request, settings)
         decoded, encrypted = _decode(settings, params, body)
     except proto.ProtocolError as err:
         return _reject(request, err)
@@ -101,6 +113,8 @@ async def receive(request: web.Request) -> web.Response:
         # Not saved: a non-200 makes WeChat retry, and the retry is de-duplicated if it did get saved.
         return web.Response(status=503, text="unavailable")
 
+    if outcome.refused:
+        return _reject(request, proto.ProtocolError("signed URL already used with another body", 403))
     if not outcome.replies:
         return web.Response(text="success")
     xml = proto.render_reply(decoded.account, decoded.inbound.address, outcome.replies[0])

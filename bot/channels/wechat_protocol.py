@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 import re
 import secrets
@@ -19,10 +20,21 @@ from wechatpy.messages import MESSAGE_TYPES, UnknownMessage
 from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
-from dialogs.types import Inbound
+from bot.channels.clean import clean_text
+from dialogs.types import Inbound, SignedRequest
 
 # Characters of text we take from one message (WeChat allows 2,048 bytes of text; the body cap is 64 KB).
 MAX_TEXT = 2000
+# WeChat's callbacks are flat: the deepest (a picture-sending event) is five elements deep, counting <xml>.
+# Checked before anything walks the tree recursively (a thousand nested elements overflowed the stack).
+MAX_DEPTH = 8
+MAX_ELEMENTS = 512
+# A Unix time in seconds; more digits than this is not a time (and overflowed the window's arithmetic).
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"[0-9a-fA-F]{40}")
+_NONCE = re.compile(r"[!-~]{1,64}")  # printable ASCII without spaces: WeChat sends digits
+MAX_MSG_ID = 64
+MAX_DEDUP_KEY = 128
 
 
 class ProtocolError(ValueError):
@@ -46,15 +58,29 @@ def check_signature(token: str, params: dict[str, str], window: int, now: float 
     sig, timestamp, nonce = params.get("signature"), params.get("timestamp"), params.get("nonce")
     if not sig or not timestamp or not nonce:
         raise ProtocolError("missing signature parameters", 403)
+    if not (_SIGNATURE.fullmatch(sig) and _NONCE.fullmatch(nonce)):
+        raise ProtocolError("malformed signature parameters", 403)
+    if not _TIMESTAMP.fullmatch(timestamp):
+        raise ProtocolError("bad timestamp", 403)
     if not hmac.compare_digest(signature(token, timestamp, nonce).encode(), sig.encode()):
         raise ProtocolError("bad signature", 403)
-    if window:
-        try:
-            ts = int(timestamp)
-        except ValueError:
-            raise ProtocolError("bad timestamp", 403) from None
-        if abs((time.time() if now is None else now) - ts) > window:
-            raise ProtocolError("timestamp outside the replay window", 403)
+    if window and abs((time.time() if now is None else now) - int(timestamp)) > window:
+        raise ProtocolError("timestamp outside the replay window", 403)
+
+
+def request_key(params: dict[str, str]) -> int:
+    """What identifies one signed callback URL (its timestamp, nonce and signature), for the replay check: the
+    first 64 bits of a SHA-256, as a signed integer (a BIGINT key)."""
+    joined = "\0".join((params.get("timestamp", ""), params.get("nonce", ""), params.get("signature", "")))
+    return _int64(hashlib.sha256(joined.encode()).digest())
+
+
+def body_digest(body: bytes) -> int:
+    return _int64(hashlib.sha256(body).digest())
+
+
+def _int64(digest: bytes) -> int:
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +115,23 @@ def _safe_xml(body: bytes) -> dict[str, Any]:
         raise ProtocolError(f"malformed XML ({type(exc).__name__})") from None
     if root.tag != "xml" or not len(root):
         raise ProtocolError("XML without an <xml> root")
+    _check_shape(root)
     node = _node(root)
     if not isinstance(node, dict):  # pragma: no cover - a root with children is always a dict
         raise ProtocolError("XML without an <xml> root")
     return node
+
+
+def _check_shape(root: ElementTree.Element) -> None:
+    """Depth and element count bounded without recursion, before `_node` recurses over the tree."""
+    pending = [(root, 1)]
+    count = 0
+    while pending:
+        element, depth = pending.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_ELEMENTS:
+            raise ProtocolError("XML nested too deep or too large")
+        pending.extend((child, depth + 1) for child in element)
 
 
 def _node(element: ElementTree.Element) -> Any:
@@ -132,8 +171,8 @@ def decrypt_body(token: str, aes_key: str, app_id: str, params: dict[str, str], 
     return xml.encode()
 
 
-def parse(body: bytes, received_at: datetime) -> Decoded:
-    """Turn a (decrypted) callback body into an Inbound."""
+def parse(body: bytes, received_at: datetime, signed: SignedRequest | None = None) -> Decoded:
+    """Turn a (decrypted) callback body into an Inbound; `signed` is the replay check's record of the request."""
     # Parsed once, with entities off (what wechatpy's parse_message does), then typed by wechatpy's classes.
     root = _safe_xml(body)
     msg_type = str(root.get("MsgType") or "").lower()
@@ -151,27 +190,32 @@ def parse(body: bytes, received_at: datetime) -> Decoded:
         raise ProtocolError("message without FromUserName/ToUserName")
     if len(sender) > 128:
         raise ProtocolError("FromUserName too long")
-    create_time = str(root.get("CreateTime") or "")
-    common: dict[str, Any] = {"channel": "wechat", "address": sender, "received_at": received_at}
+    create_time = root.get("CreateTime") or ""
+    if not isinstance(create_time, str) or len(create_time) > 20:
+        raise ProtocolError("malformed CreateTime")
+    common: dict[str, Any] = {"channel": "wechat", "address": sender, "received_at": received_at, "signed": signed}
     if msg_type == "event":
         key = root.get("EventKey")
         inbound = Inbound(
-            kind="event", dedup_key=f"e:{sender}:{create_time}:{event_type}"[:128], event=event_type,
-            event_key=str(key)[:128] if isinstance(key, str) else None, **common,
+            kind="event", dedup_key=dedup_key("e", sender, create_time, event_type), event=event_type,
+            event_key=clean_text(key)[:128] if isinstance(key, str) else None, **common,
         )
         return Decoded(inbound, account, False)
     msg_id = root.get("MsgId")
-    if not isinstance(msg_id, str) or not msg_id.strip():
-        raise ProtocolError("message without MsgId")
-    dedup = f"m:{msg_id.strip()}"[:128]
+    if not isinstance(msg_id, str) or not msg_id.strip() or len(msg_id.strip()) > MAX_MSG_ID:
+        raise ProtocolError("message without a usable MsgId")
+    # With the sender: a MsgId is WeChat's number for one user's message, and someone else's message
+    # reusing it must never be taken for a retry (and answered with that user's stored reply). Keys stored
+    # as "m:{MsgId}" before this change need no migration: a retry straddling the deploy is handled twice.
+    dedup = dedup_key("m", sender, msg_id.strip())
     if msg_type == "text":
-        content = str(getattr(msg, "content", "") or "")
+        content = clean_text(str(getattr(msg, "content", "") or ""))
         if len(content) > MAX_TEXT:
             # WeChat caps a text message far below this; anything longer is not a person typing.
             raise ProtocolError(f"text of {len(content)} characters")
         inbound = Inbound(kind="text", dedup_key=dedup, text=content, **common)
     elif msg_type == "voice":
-        transcript = str(getattr(msg, "recognition", "") or "")
+        transcript = clean_text(str(getattr(msg, "recognition", "") or ""))
         inbound = Inbound(kind="voice", dedup_key=dedup, text=transcript, **common)
     elif msg_type == "location":
         raw_x, raw_y, raw_label = root.get("Location_X"), root.get("Location_Y"), root.get("Label")
@@ -182,11 +226,19 @@ def parse(body: bytes, received_at: datetime) -> Decoded:
             x, y = float(raw_x or "nan"), float(raw_y or "nan")
         except ValueError:
             raise ProtocolError("location with bad coordinates") from None
-        label = raw_label or ""
+        label = clean_text(raw_label or "")
         inbound = Inbound(kind="location", dedup_key=dedup, text=label, location=(x, y, label), **common)
     else:
         inbound = Inbound(kind="media", dedup_key=dedup, **common)
     return Decoded(inbound, account, False)
+
+
+def dedup_key(kind: str, sender: str, *parts: str) -> str:
+    """`kind:sender:parts…`; hashed when longer than the column (a cut key could merge two messages)."""
+    key = ":".join((kind, sender, *parts))
+    if len(key) <= MAX_DEDUP_KEY:
+        return key
+    return f"{kind}#{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def cdata_safe(text: str) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.wechat_api import ErrorCode, Failure, WeChatApi, WeChatApiError
 from storage.models import ChannelAccount
+from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,9 @@ class WeChatSender:
             result = await self._api.send_text(message.address, message.text)
         except WeChatApiError as err:
             return await self._failed(message, err)
-        except (OperationalError, DBAPIError, OSError) as exc:
+        except Exception as exc:
+            if not is_outage(exc):
+                raise  # a bug: the worker records the send as failed and logs it
             # The shared token lives in the database: if it cannot be read or stored, nothing was sent.
             return SendResult(SendStatus.RETRY, f"access token unavailable: {type(exc).__name__}")
         return SendResult(SendStatus.SENT, external_id=result.msgid)
@@ -66,5 +68,7 @@ class WeChatSender:
                            ChannelAccount.unsubscribed_at.is_(None))
                     .values(unsubscribed_at=self._clock.now())
                 )
-        except (OperationalError, DBAPIError, OSError) as exc:
-            log.warning("could not record that person %d unsubscribed: %s", person_id, type(exc).__name__)
+        except Exception as exc:
+            # Best effort (the next send finds out again); an outage or not, the send's outcome stands.
+            log.warning("could not record that person %d unsubscribed: %s%s", person_id, type(exc).__name__,
+                        "" if is_outage(exc) else " (not an outage)")

@@ -1,16 +1,19 @@
 """What happens when no flow is open: understand the message and answer by intent, else show the menu.
 
 Jobs, trainings and policy answers come with later features; until then those intents are acknowledged.
-A status change ("我换工作了") opens the survey on the right branch, whatever was open before; a job loss opens
-the registration dialog; a rights report ("老板拖欠工资") a rights case.
+A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch, whatever was open
+before (a job we knew of, lost, opens the registration dialog); someone else's news (我老婆被厂里辞了) is
+acknowledged and changes nothing. A wish to register (村里让俺发短信登记) starts the survey. A rights report
+("老板拖欠工资") opens a rights case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from dialogs import nlu
+from dialogs import nlu, policy
 from dialogs.flows.rights import report_rights_issue
+from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
@@ -24,7 +27,10 @@ ACKNOWLEDGED = {
 }
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), "rights.acknowledged"})
+SOMEONE_ELSE = "idle.someone_else"
+NOTED = "idle.noted"
+WELCOME = "idle.welcome"
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, "rights.acknowledged"})
 
 
 def handle_idle(
@@ -40,17 +46,40 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
-    if intent in STATUS_INTENTS and understanding.confidence >= CONFIDENT_STATUS and status_change is not None:
-        (job_loss if intent == "job_lost" and job_loss is not None else status_change)(understanding)
+    answers = (r.state.get("survey") or {}).get("answers") or {}
+    # The speaker's own news that changes the form (never someone else's told in the same words).
+    news = news_for_form(understanding, answers)
+    if news is not None and status_change is not None:
+        (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
+    elif nlu.about_someone_else(inbound.text) and (
+        intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
+    ):
+        r.say(SOMEONE_ELSE)  # 俺媳妇也想登记 她咋弄: how family members register (他们厂还招人吗 is no such news)
+    elif intent in STATUS_INTENTS and nlu.is_question(inbound.text):
+        policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news
+    elif intent in STATUS_INTENTS:
+        # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
+        r.say(SOMEONE_ELSE if understanding.status is None else NOTED)
+    elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state):
+        start("survey")
+    elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
+        r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
     elif intent == "rights_issue":
         report_rights_issue(r, understanding, ctx)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
+    elif intent == "help" and command is not None:
+        r.say("common.greeting")  # 你们这个是干啥的: what the service is, then how to use it
+        command("help")
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
     elif intent == "greeting":
         r.say("common.greeting")
         show_menu()
+    elif nlu.is_question(inbound.text):
+        policy.answer_or_refer(r, inbound.text, ctx)  # 公益岗俺能干不: answered or passed on
+    elif nlu.is_later(inbound.text) or nlu.is_dont_know(inbound.text) or "不知道" in nlu.normalize(inbound.text):
+        r.say(NOTED)  # 工地明年还干不干不知道 过完年再说
     else:
         r.say("common.not_understood")
         show_menu()

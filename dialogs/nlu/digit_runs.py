@@ -23,6 +23,36 @@ _ID_SHAPE = re.compile(r"\d{17}[\dX]")
 _PHONE_GROUPINGS = frozenset({(11,), (3, 4, 4), (4, 4, 3), (3, 8), (7, 4)})
 ID_LENGTH = 18
 
+# Numbers dictated in characters (一三七六五…, 幺三八 as on the radio) or typed with look-alike letters
+# (l39…, 1O0…): rewritten character for character, so every span still indexes the text as written. Only
+# runs long enough to be a phone or an ID are touched: 一万二 and "ok" stay what they are.
+_SPOKEN = {"零": "0", "〇": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+           "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+_SPOKEN_RUN = re.compile(rf"[{''.join(_SPOKEN)}](?:[\s-]{{0,3}}[{''.join(_SPOKEN)}\d])+")
+_LOOK_ALIKE = {"l": "1", "I": "1", "|": "1", "o": "0", "O": "0"}
+_MIXED_RUN = re.compile(r"(?<![A-Za-z])[\dlIoO|](?:[\s-]{0,3}[\dlIoO|])+(?![A-Za-z])")
+_MIN_SPELLED = 7
+
+
+def spelled_digits(text: str) -> str:
+    """The text with phone- or ID-length runs of digit characters or look-alike letters as ASCII digits."""
+
+    def spoken(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if sum(char in _SPOKEN or char.isdigit() for char in run) < _MIN_SPELLED:
+            return run
+        return "".join(_SPOKEN.get(char, char) for char in run)
+
+    def mixed(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if sum(char.isdigit() for char in run) < _MIN_SPELLED - 1 or run.isdigit():
+            return run
+        return "".join(_LOOK_ALIKE.get(char, char) for char in run)
+
+    if not any(char in _SPOKEN or char in _LOOK_ALIKE for char in text):
+        return text
+    return _MIXED_RUN.sub(mixed, _SPOKEN_RUN.sub(spoken, text))
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
@@ -111,7 +141,7 @@ def read_run(run: re.Match[str]) -> RunReading:
 
 def readings(normalized: str) -> list[RunReading]:
     """Every digit run in normalised text, read, in text order."""
-    return [read_run(run) for run in _RUN.finditer(normalized)]
+    return [read_run(run) for run in _RUN.finditer(spelled_digits(normalized))]
 
 
 def find_id_number(normalized: str) -> Found | None:

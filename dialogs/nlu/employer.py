@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dialogs.nlu.gazetteer import Gazetteer, find_mentions
+from dialogs.nlu.lexicon import words
 
 # Employers people name without a workplace noun. Job types (普工, 保安) and work sites (工地) are
 # not employers and are deliberately absent.
@@ -15,6 +16,7 @@ BRANDS = (
     "安踏 特步 申洲 碧桂园 万科 中铁 中交 中建 海康威视 大疆 拼多多 肯德基 麦当劳 蜜雪冰城 瑞幸 "
     "菜鸟 德邦 邮政 沃尔玛 永辉 盒马 温氏 牧原 新希望 正大 雅迪 爱玛 富土康"
 ).split()
+_COMMON_WORD_BRANDS = frozenset(words("intents", "common_word_brands"))
 _BRAND = re.compile(
     "中建[一二三四五六七八九]局|中铁[一二三四五六七八九十]{1,2}局|"
     + "|".join(re.escape(brand) for brand in sorted(BRANDS, key=len, reverse=True)),
@@ -66,14 +68,7 @@ _WHERE = re.compile(
 # A collective pronoun (俺们村扶贫车间, 我们镇卫生院) is whose, not what kind.
 _COLLECTIVE = re.compile(r"[我俺咱你他她](?:们(?:村|镇|乡|组|屯|寨|社区|县)?|村|镇|乡|组|屯|寨)")
 # 王家养鸡场, 老李家饭馆: a family named by surname owns the workplace (家 otherwise ends a modifier).
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-    "向汤常温康施文牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
-    "毕季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简项连芦"
-    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "佘池匡钮"
-)
+_SURNAMES = frozenset("".join(words("names", "surnames.single")))
 # Trades that say what kind of company it is, not which one (物流公司, 建筑劳务公司).
 _KIND = re.compile(
     r"(?:物流|快递|物业|保安|家政|劳务|建筑|装修|装饰|运输|货运|客运|搬家|保洁|绿化|环卫|园林|安装|外卖|"
@@ -88,7 +83,7 @@ _TRADE = re.compile(
 _TRADE_CUE = frozenset("从在进到去叫是")
 _TRADE_VERBS = frozenset("学读修搞弄卖买做搬装")
 # 开个小卖部 / 自己开的店: a business the person runs is no employer.
-_OWN_BUSINESS = re.compile(r"开(?:了|的)?(?:个|一个|一家|家|间)?$")
+_OWN_BUSINESS = re.compile(r"开(?:了|的)?(?:个|一个|一家|家|间)?(?:小|大)?$")
 # X的<employer> keeps X when X is a person (张老板的砖厂, 我舅的饭店), not when X is a place.
 _KIN = (
     r"(?:[大二三四五六七八九幺小老]|表|堂)?(?:哥|姐|弟|妹|叔|伯|舅|姨|姑|婶|嫂|爷|奶)"
@@ -205,7 +200,16 @@ def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | No
     """Span of the employer named last (the current one: 从富士康出来了 现在去了立讯 -> 立讯)."""
     normalized = _POSSESSIVE.sub("的", normalized)  # same length: spans still index the input
     spans = _generic_spans(normalized, gazetteer)
+    mentions = find_mentions(gazetteer, normalized)
     for brand in _BRAND.finditer(normalized):
-        if not any(start <= brand.start() and brand.end() <= end for start, end in spans):
-            spans.append(brand.span())
+        if any(start <= brand.start() and brand.end() <= end for start, end in spans):
+            continue
+        if brand.group(0) in _COMMON_WORD_BRANDS and any(m.start < brand.start() < m.end for m in mentions):
+            continue  # 厦门集美的厂: 集美 is a place, its 美的 no brand
+        start = brand.start()
+        # 新单位是宁波舜宇: a city between 是 and a brand is part of the company's name (在郑州富士康 is not).
+        before = [m for m in mentions if m.end == start]
+        if before and before[0].start > 0 and normalized[before[0].start - 1] in "是叫:：":
+            start = before[0].start
+        spans.append((start, brand.end()))
     return max(spans, key=lambda span: span[0], default=None)

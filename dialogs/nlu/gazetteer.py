@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import string
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
+from dialogs.nlu.lexicon import lexicon
 from dialogs.nlu.types import Place
 
 DATA_FILE = "divisions.tsv.gz"
@@ -39,10 +41,15 @@ class Gazetteer:
     places: Mapping[str, Place]
     keys: Mapping[str, tuple[Candidate, ...]]
     longest_key: int
+    # Aliases that are also ordinary words (义务 for 义乌): a place only right after 在/去/到 ….
+    cue_only: frozenset[str] = frozenset()
 
 
-def parse_gazetteer(lines: list[str]) -> Gazetteer:
-    """Build the gazetteer from `code<TAB>name<TAB>key,key` lines (see scripts/build_gazetteer.py)."""
+def parse_gazetteer(
+    lines: list[str], aliases: Mapping[str, str] | None = None, cue_only: frozenset[str] = frozenset()
+) -> Gazetteer:
+    """Build the gazetteer from `code<TAB>name<TAB>key,key` lines (see scripts/build_gazetteer.py), plus
+    aliases (typos, pinyin: alias -> code) read as short forms of the divisions they name."""
     places: dict[str, Place] = {}
     keys: dict[str, list[Candidate]] = {}
     for line in lines:
@@ -52,18 +59,26 @@ def parse_gazetteer(lines: list[str]) -> Gazetteer:
         places[code] = Place(code, name)
         for key in joined.split(",") if joined else ():
             keys.setdefault(key, []).append(Candidate(code, key != name))
+    for alias, code in (aliases or {}).items():
+        if code in places:
+            keys.setdefault(alias.lower(), []).append(Candidate(code, True))
     frozen = {key: tuple(found) for key, found in keys.items()}
     return Gazetteer(
         places=MappingProxyType(places),
         keys=MappingProxyType(frozen),
         longest_key=max((len(key) for key in frozen), default=0),
+        cue_only=cue_only,
     )
 
 
 def load_gazetteer() -> Gazetteer:
-    """Read the gazetteer shipped with the package (never the shared source data)."""
+    """Read the gazetteer shipped with the package (never the shared source data), with the aliases of
+    data/places.toml."""
     blob = resources.files("dialogs.nlu").joinpath("data").joinpath(DATA_FILE).read_bytes()
-    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"))
+    groups = lexicon("places")["aliases"]
+    aliases = {alias: str(code) for group in groups.values() for alias, code in group.items()}
+    cue_only = frozenset(groups.get("in_context", {}))
+    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"), aliases, cue_only)
 
 
 def path_of(gazetteer: Gazetteer, code: str) -> list[Place]:
@@ -86,14 +101,29 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
     Overlaps are kept (在中山小榄: 在中 is a township short form, 中山 the city): resolution decides.
     """
     mentions: list[Mention] = []
+    text = text.translate(_ASCII_LOWER)  # pinyin aliases in any case (same length: spans hold)
     for start in range(len(text) - 1):
         for end in range(min(len(text), start + gazetteer.longest_key), start + 1, -1):
             candidates = gazetteer.keys.get(text[start:end])
+            if candidates and _inside_a_word(text, start, end):
+                continue  # "xian" inside "xianzai" is no place
             if candidates:
                 if not mentions or end > mentions[-1].end:
                     mentions.append(Mention(start, end, candidates))
                 break
     return mentions
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """A Latin key glued to other Latin letters."""
+    if not text[start].isascii():
+        return False
+    before = start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+    after = end < len(text) and text[end].isascii() and text[end].isalpha()
+    return before or after
 
 
 # 喺 is Cantonese 在; 离/靠近 measure distance from a place (离米脂近的, 靠近梅州).
@@ -144,9 +174,18 @@ def _support(code: str, mention: Mention, by_code: dict[str, list[Mention]]) -> 
     return 0
 
 
+_PLACE_VERBS = ("在", "去", "到", "来", "回", "从", "住", "跑", "进")
+
+
 def _resolve_mention(
-    text: str, mention: Mention, by_code: dict[str, list[Mention]], places: Mapping[str, Place]
+    text: str,
+    mention: Mention,
+    by_code: dict[str, list[Mention]],
+    places: Mapping[str, Place],
+    cue_only: frozenset[str] = frozenset(),
 ) -> str | None:
+    if text[mention.start : mention.end].lower() in cue_only and not text.endswith(_PLACE_VERBS, 0, mention.start):
+        return None  # 义务教育 is no 义乌
     scored = [(candidate, _support(candidate.code, mention, by_code)) for candidate in mention.candidates]
     as_place = _said_as_place(text, mention)
     usable = [
@@ -183,7 +222,7 @@ def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
     by_code = _index(mentions)
     resolved: list[str] = []
     for mention in mentions:
-        code = _resolve_mention(text, mention, by_code, gazetteer.places)
+        code = _resolve_mention(text, mention, by_code, gazetteer.places, gazetteer.cue_only)
         if code is not None:
             resolved.append(code)
     if not resolved:

@@ -7,67 +7,21 @@ import re
 from dataclasses import dataclass
 
 from dialogs.nlu.employer import BRANDS
+from dialogs.nlu.lexicon import alternation, rewrites, word_set, words
 
-# Dialect words and cheap typos/homophones, rewritten before matching so that each rule is
-# written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
-_CANONICAL = {
-    "俺们": "我们", "俺": "我", "咱们": "我们", "咱": "我", "偶": "我",
-    "咋个": "怎么", "咋整": "怎么办", "咋": "怎么", "啥子": "什么", "啥": "什么", "甚么": "什么",
-    "么子": "什么", "哪样": "什么",
-    "莫得": "没有", "莫有": "没有", "没得": "没有", "么有": "没有", "木有": "没有", "米有": "没有",
-    "冒得": "没有", "冇得": "没有", "冇": "没有", "沒": "没",
-    # 莫 / 甭 / 勿 before a verb mean "don't" (莫发了, 甭打了).
-    "莫再": "别再", "莫要": "不要", "莫发": "别发", "莫推": "别推", "莫打": "别打", "莫给": "别给",
-    "莫烦": "别烦", "莫找": "别找", "甭": "别", "勿": "别",
-    "屋头": "家里", "屋里": "家里", "寻": "找", "揾": "找",
-    "晓得": "知道", "著": "着", "幹": "干", "妳": "你", "恩": "嗯", "在么": "在吗",
-    "工做": "工作", "公作": "工作", "失叶": "失业", "词退": "辞退", "辞推": "辞退", "辞工": "辞职",
-    "陪训": "培训", "赔训": "培训", "补帖": "补贴", "和同": "合同", "公伤": "工伤", "人公": "人工",
-    "退定": "退订", "公资": "工资", "设保": "社保", "脱欠": "拖欠", "界绍": "介绍", "压工资": "押工资",
-    "压了": "押了", "压着": "押着", "培讯": "培训", "陪讯": "培训",
-    # Cantonese and Hakka (Guangdong, Guangxi, Hong Kong users): 唔 + verb is 不 + verb, 喺 is 在,
-    # 咗 is 了, 依家 is 现在. A bare 唔 is left alone: Mandarin writers use it as a hum (嗯).
-    "唔系": "不是", "唔是": "不是", "唔识": "不会", "唔会": "不会", "唔要": "不要", "唔想": "不想",
-    "唔得": "不行", "唔使": "不用", "唔用": "不用", "唔够": "不够", "唔知": "不知道", "唔好": "别",
-    "唔去": "不去", "唔做": "不做", "唔干": "不干", "唔再": "不再", "唔俾": "不给", "唔畀": "不给",
-    "唔发": "不发", "唔识字": "不识字",
-    "依家": "现在", "而家": "现在", "咗": "了", "喺": "在", "嘅": "的", "佢哋": "他们", "佢": "他",
-    "乜嘢": "什么", "咩": "什么", "么个": "什么", "麼个": "什么", "边度": "哪里", "几多": "多少",
-    "做嘢": "做事", "嘢": "事", "揾紧": "在找", "返工": "上班", "𠊎": "我", "俾": "给", "畀": "给",
-    # 仲 is 还, but 仲裁 (arbitration) must survive.
-    "仲欠": "还欠", "仲未": "还没", "仲系": "还是", "仲有": "还有", "仲喺": "还在", "仲要": "还要",
-}  # fmt: skip
+# Dialect words and cheap typos/homophones (data/dialect.toml), rewritten before matching so that each
+# rule is written once in standard Mandarin. Longest first, so 莫得 is rewritten before 莫.
+_CANONICAL = rewrites("dialect", "canonical")
 _CANONICAL_RE = re.compile("|".join(sorted(map(re.escape, _CANONICAL), key=len, reverse=True)))
-_TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
-_TRAILING = re.compile(r"(?:谢谢|谢了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$")
+TRIM = re.compile(r"[\s,.!?;:~，。！？；：、…'\"“”‘’()\[\]]+")
+TRAILING = re.compile(
+    r"(?:谢谢你|谢谢您|谢谢|谢了|多谢|感谢|辛苦了|辛苦你了|麻烦了|啊|呀|哈|啦|嘞|哦|喔|呢|吧|噻|撒|咯|嘛|哟|哇|咧|的嘛)+$"
+)
 
-# Replies that are a whole message on their own (after trimming punctuation and 谢谢/啊); a reply
-# made of repeats of them (好的好的, 对对对, 不要不要) counts too.
+# Replies that are a whole message on their own (data/replies.toml); a reply made of repeats of them
+# (好的好的, 对对对) counts too.
 _WHOLE: dict[str, frozenset[str]] = {
-    "opt_out": frozenset("t td 退订 取消 取消订阅 停止 停 停止发送 退出 取消关注 取关 拉黑 stop unsubscribe".split()),
-    "greeting": frozenset(
-        "你好 您好 在吗 在不在 喂 早 早上好 上午好 中午好 下午好 晚上好 早安 哈喽 hello hi 嗨 "
-        "老师好 请问在吗 大家好 你们好".split()
-    ),
-    "help": frozenset("帮助 菜单 功能 功能表 help 怎么用 使用说明 说明 ? 什么意思".split()),
-    "affirm": frozenset(
-        "是 是的 是滴 是嘞 对 对的 对头 对嘞 嗯 嗯呢 嗯哪 嗯那 好 好的 好滴 好嘞 好咧 可以 可以的 行 "
-        "行的 没错 同意 确定 确认 要 要的 要得 中 中嘞 得行 没问题 ok okay yes 需要 愿意 当然 肯定 "
-        "好吧 行吧 没毛病 参加 就是 嗯呐 行嘞 没有问题 好得很 同意的 ok的 👌 👍 "
-        # 係 (Cantonese / Hakka 是) arrives as 系 after t2s; 系 is matched only as a whole reply.
-        "系 系的 系呀 是这个 就是这个 就是这样 是这样 是这样的 "
-        # Short answers to "did you sign a contract / is insurance paid / are wages paid on time".
-        "签了 签过 签过了 有签 交了 交过 有交 买了 有买 缴了 发了 都发了 按时发 准时发 按时 准时".split()
-    ),
-    "deny": frozenset(
-        "不是 不是的 不是滴 不对 没有 不要 不同意 不用了 不用 不 不了 不行 不得行 不中 不成 算了 不需要 "
-        "没 否 错了 不想 no 不对的 没有的 不可以 不愿意 不参加 不去 拒绝 没兴趣 不感兴趣 不必 不必了 "
-        "不是这个 不是那个 不是这样 不是这样的 不是那样 不是他 不是她 不是这个意思 不是那个意思 "
-        "没必要 莫 不消 不好 不得 没了 不是我 不要了 不想要 不需要了 不去了 不参加了 不想了 "
-        # A bare 没签 answers a question; "合同没签" said unprompted is still a rights issue.
-        "没签 没签过 未签 没交 没交过 未交 没买 没缴 没发 不按时 没按时 不准时 "
-        "错 错的 搞错了 弄错了 写错了 填错了 打错了 说错了".split()
-    ),
+    intent: word_set("replies", f"whole.{intent}") for intent in ("opt_out", "greeting", "help", "affirm", "deny")
 }
 
 
@@ -77,42 +31,41 @@ def _any(words: str) -> str:
 
 
 # Money a worker is owed, and what is done to it (欠/拖/扣/押 it; 不给/没发/没结 it).
-_WAGES = _any(
-    "工资 工钱 人工 薪水 薪资 薪酬 血汗钱 辛苦钱 劳务费 人工费 加班费 提成 奖金 绩效 工费 钱 尾款 押金 "
-    "保证金 补偿 补偿金 赔偿 赔偿金 医药费 医疗费 报销 结算 结账"
-)
+_WAGES = alternation("intents", "wages")
 # 压 only before what it holds back (压着工资, 压一个月), never 压力; 差 only before whom (还差我工钱).
 _TAKE = (
     r"(?<![没不未])(?<!没有)(?:拖欠|克扣|扣押|欠|拖|扣|押|吞|骗|罚|黑|赖|少算|少给|少发|压(?=着|住|[我一两半三几工钱])|"
     r"差(?=(?:了|着)?(?:我|我们|你们|他|她|他们|大家|工人)))"
 )
-_WITHHOLD = _any(
-    "没发 不发 没给 不给 没结 不结 没付 不付 没到 没到手 拿不到 没拿到 要不到 要不回 讨不到 讨不回 不还 "
-    "没还 不退 没退 不认 不出 不赔 不补 不算 结不了 发不出 没打 不打"
-)
+_WITHHOLD = alternation("intents", "withhold")
 _PEOPLE = "(?:我|我们|你们|他|她|他们|大家|工人)"
 # A job type after 做/当/干 (做保安) reports work; the same words name no employer.
-_JOBS = _any(
-    "保安 普工 保洁 清洁工 服务员 厨师 帮厨 洗碗 配菜 司机 快递 外卖 骑手 代驾 装修 电工 焊工 电焊 木工 "
-    "瓦工 钢筋工 油漆工 水电工 架子工 小工 杂工 搬运 装卸 月嫂 保姆 育儿嫂 护工 家政 收银 收银员 店员 "
-    "销售 导购 理货 分拣 打包 包装 质检 操作工 技工 学徒 缝纫 车工 挖机 叉车 护林员 公益岗 网格员 "
-    "环卫 会计 文员 主播 农活 手工 零工 临时工 生意 买卖 小生意"
-)
+_JOBS = alternation("jobs", "jobs.types")
 # Verbs of holding a job, and what follows 在<place/workplace> when it reports work.
 _WORK_VERBS = (
     r"(?:干|做|当|开|跑|送|搞|帮忙|卖|扫|搬|摘|串|装|修|挖|种|养|打|看|守|缝|烧|煮|剪|端|洗|扛|砌|刷|焊|拣|喂|管)"
     r"(?!什么|嘛|吗)"
 )
-# Brands that are also ordinary words (在家过得美的, 地里种小米) name a workplace only beside a work verb.
-_COMMON_WORDS = frozenset("美的 小米 吉利 三星 正大 新希望 邮政".split())
 _WORKPLACE = _any(
-    "厂 公司 车间 工地 流水线 生产线 超市 店 馆 岗 矿 合作社 农场 医院 学校 酒店 饭店 餐馆 物业 物流 仓库 工厂 基地 "
-    "项目 工程 作坊 队 站 场 " + " ".join(re.escape(brand.lower()) for brand in BRANDS if brand not in _COMMON_WORDS)
+    " ".join(words("intents", "workplaces"))
+    + " "
+    + " ".join(re.escape(b.lower()) for b in BRANDS if b not in word_set("intents", "common_word_brands"))
 )
-# Workplaces whose closing (超市关了, 饭店倒了) ends the job of whoever worked there.
-_CLOSABLE = _any("超市 商场 饭店 酒店 餐馆 饭馆 馆子 工厂 煤矿 砖厂 车队 门店 网店 档口 摊子 加工厂")
-# Seasonal or local lack of work (冬天没活, 老家没活) describes a place, not a job that was lost.
-_NO_WORK_HERE = "".join(f"(?<!{word})" for word in "冬天 农闲 淡季 平时 这边 这里 本地 当地 老家 村里 附近".split())
+_CLOSABLE = alternation("intents", "closable")
+_NO_WORK_HERE = "".join(f"(?<!{word})" for word in words("intents", "no_work_here"))
+
+
+# Asking how to stop messages (咋退订, 怎么取消关注) is a request for help, not the stop itself.
+HOW_TO_STOP = (
+    r"(?:怎么|如何|怎样|咋|在哪|哪里)(?:才能|才可以|可以|能)?(?:退订|取消订阅|取消关注|取关|不收|不接收|停止接收)"
+)
+
+
+_HOW_TO_STOP = re.compile(HOW_TO_STOP)
+
+
+def asks_how_to_stop(canonical_text: str) -> bool:
+    return _HOW_TO_STOP.search(canonical_text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +118,8 @@ RULES: tuple[Rule, ...] = (
     # it ranks as any request for work does (没活干了在家待业 有活叫我 still reports the job loss).
     _rule(
         "seek_job",
-        r"有(?:(?:合适|好)的?(?:活|工作|岗位|事)?|活|工作|岗位|事)(?:干|做)?(?:的话)?(?:就|再)?"
-        r"(?:叫|喊|通知|告诉|联系|打给|打电话给|给我打电话)[^\s，。,]{0,6}",
+        r"有(?:(?:合适|好)的?(?:活|工作|岗位|事)?|活|工作|岗位|事|[^\s，。,]{1,6}?(?:岗|活|工作))(?:干|做)?(?:了)?(?:的话)?"
+        r"(?:就|再|记得|麻烦)?(?:叫|喊|通知|告诉|联系|打给|打电话给|给我打电话)[^\s，。,]{0,6}",
         masks=True,
     ),
     # Stop messages: a stop verb (别/不要/取消/拉黑) with a sending verb (发/推/打).
@@ -179,7 +132,6 @@ RULES: tuple[Rule, ...] = (
         r"(?:发(?!工资|钱|补贴|的)|推(?!荐)|打扰|骚扰|打电话|打来|打了|打过来|通知|联系我|烦我)|"
         r"别(?:再)?打(?:了|$)|不想(?:再)?(?:收到|接收|接到|看到)|"
         r"(?:不想|不要|不愿意?)(?:再)?(?:收|接|看)(?:你们的?|这些|这种|这类)*(?:消息|信息|短信|推送|通知)|"
-        r"(?:怎么|如何|怎样)(?:才能)?(?:退订|取消订阅|取消关注|取关)|"
         r"(?:不需要|不要|不用)(?:你们)?(?:的)?(?:这些|这种|这个)?(?:短信|消息|信息|推送|服务|公众号)|再发.{0,4}(?:投诉|举报|拉黑|删)",
     ),
     # A person: 人工/真人/活人/客服, an official by title, or asking for one (叫个人来, 跟人说).
@@ -187,6 +139,7 @@ RULES: tuple[Rule, ...] = (
         "human",
         r"(?<![给发欠拖扣押结算少涨加月天])人工(?!费|智能|成本|工资|低|高|少|太)|真人|活人|工作人员|客服|书记|村干部|村委|村主任|帮扶(?:干部|人|责任人)|"
         r"驻村|支书|干部|机器人(?!厂|公司)|(?:跟|和|同|不要|不想要|不是|不想跟|不想和)机器|人呢|"
+        r"(?:能不能|可不可以|能|可以)(?:打|通)?电话(?:说|讲|聊|问)|"
         r"(?:(?:跟|和|同|找|叫|喊|让|请|派)(?:一?个)?|(?:要|换|来)一?个)(?:你们|你们的|村里|村里的)?"
         r"(?:人|领导|负责人|干部|同志|管事的|网格员|社工)"
         r"(?!家|员|民|工|才|干活|做事)|(?:找|叫|让|要|跟|和).{1,8}的人(?:来|说|讲|聊|联系|跟|和|给|打|回|$)|"
@@ -240,7 +193,10 @@ RULES: tuple[Rule, ...] = (
         r"(?<![想要能])(?:跳槽|跳到|跳去|改行|转行|改去|改做|改干|改当|改开|改跑|改送|改成|转到|转去|转做|转岗|调到|"
         r"换到|换去|换成)|新(?:工作|单位|东家|老板)(?:是|在)|新找的|找到(?:了)?新|"
         r"(?:工作|活|单位|工种|岗位)(?:也|都)?(?:变了|变动了|调了|调动了|有变(?:化|动)?)|"
-        r"现在去了|现在去[^\s，。,]+了",
+        r"现在去了|现在去[^\s，。,]+了|"
+        r"回来了?[^。]{0,6}?在[^，。,]{0,10}(?:车间|厂|公司|店|工地|超市)|"
+        r"(?:不干|不做|辞了|出来|走了)了?[^。]{0,4}?去[^，。,\s]{1,10}?(?:厂|公司|店|车间|工地|超市)|"
+        r"(?:另|另外|又|重新)找(?:了|到)(?:一家|一个|个|家|份)?",
         negated="employed",
         wished="seek_job",
         above="job_lost",
@@ -258,10 +214,13 @@ RULES: tuple[Rule, ...] = (
         r"不要我了|不要我们了|(?:让|叫)我(?:们)?走|放我们走|被?优化(?:了|掉)|不(?:要|招|用)人了|"
         r"不用(?:我|我们)?(?:再)?来了|不让(?:我|我们)?(?:再)?干了|叫我(?:们)?别来|"
         r"(?:干|做|上班|干活|打工)到(?:了)?(?:[今去前]年|这个|上上?个|[\d一二两三四五六七八九十]{1,3})?个?(?:月|号|年)|"
-        r"(?:不干|不做|没干|没做|不上班|没上班|不打工|没打工)了|不在.{0,8}(?:干|做|上班)了|"
+        r"(?:不干|不做|没干|没做|不上班|没上班|不打工|没打工|不跑)了|不在.{0,8}(?:干|做|上班)了|"
+        r"从[^\s，。,]{1,10}出来了|还没找(?:着|到)新的|号(?:被)?封了|"
+        rf"{_NO_WORK_HERE}没有?(?:工作|活|事)(?:干|做)?[\s，,]*(?:想|要|打算)(?:找|出去)|"
         rf"{_NO_WORK_HERE}没有?(?:活|工作|班上|事(?:情)?)(?:可?干|可?做)?了|活(?:也|都)?(?:没|丢)了|"
         r"(?:工作|饭碗|工|活|事)(?:也|都|就)?(?:没|丢|掉|黄)了|丢了(?:工作|饭碗)|干不下去|"
-        r"没续|不续|到期|没单子|没订单|没有?(?:单子|订单)|(?:搬|迁)走了",
+        r"没续|不续|到期|没单子|没订单|没有?(?:单子|订单)|(?:搬|迁)走了|"
+        r"活(?:也|都)?干完了|(?:工程|项目|工地)(?:也|都)?(?:结束|完工|干完)了|完工了",
         negated="employed",
         wished=None,
     ),
@@ -286,6 +245,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ask_policy",
         r"政策|补贴|补助|奖励|奖补|津贴|救助|低保|扶持|资助|优惠|减免|免费吗|免(?:不|吗|么)|能免|免学费|学费|"
+        r"助学金|奖学金|(?:要|收|交|花)钱(?:不|吗|么|没|啊)|要不要(?:交)?钱|收不收钱|"
+        r"(?:公益岗|公益性岗位|护林员|保洁员)[^。，,]{0,6}多少钱|\d+岁(?:以上|以下|了)?[^。，,]{0,6}(?:能|可以|还)|"
         r"失业(?:金|保险|登记|证|补助|补贴)|登记证|就业证|社保|医保|养老(?:保险|金)|公积金|保险|"
         r"贷款|能贷|贴息|信贷|雨露计划|补交|补缴|"
         r"怎么(?:领|申请|办理|办(?![\s,.!?，。！？啊呢呀哦]|$)|交|缴|补|报|算|查|登记)|(?:证|卡|手续|登记)(?:要)?怎么办|"
@@ -294,7 +255,7 @@ RULES: tuple[Rule, ...] = (
         r"找谁(?:办|申请|问|报)|(?:什么|哪些)(?:材料|证件|手续|条件)|条件|资格|符合|手续|流程|"
         r"(?:怎么|如何|去哪|在哪|哪里)报名|(?:学|培训|读|上).{0,8}(?:多少钱|收费|费用|要钱|花钱)|"
         r"免费吗|免不免费|是不是免费|新农合|农保|残疾证|"
-        r"到账|路费|车费|交通费|报销|能报(?!个|名|班|一个|了?培训|考)|报不|有钱(?:补|拿|领)|补不补钱|(?:补|给)钱(?:吗|不|么)|还能(?:上|申请|领|报|享受|办)|能(?:不能)?上公益|"
+        r"到账|路费|车费|交通费|报销|能报(?!个|名|班|一个|了?培训|考)|报不|有钱(?:补|拿|领)|补不补钱|(?:补|给)钱(?:吗|不|么)|还能(?:上|申请|领|报|享受|办|登记)|能(?:不能)?上公益|"
         r"(?:能|可以)(?:不能|不可以)?(?:申请|领|享受|办)",
     ),
     _rule(
@@ -303,14 +264,15 @@ RULES: tuple[Rule, ...] = (
         r"技术(?!工|员|活|岗|好)|手艺|考.{0,3}证|拿.{0,2}证|招生|"
         r"(?:开|报|办|参加)(?:个|了|一个|什么|没有)?[\u4e00-\u9fff]{0,4}?(?<![上下加夜白早晚中倒值轮跟排换])班(?!上|长|组|车)|"
         r"有没有班(?!上)|(?:有没有|哪里有?|哪儿有?|谁|在哪)(?:能|可以|会)?教(?!我)|"
-        r"(?<![大小中上同放留开])学(?![费校生历期问徒])|(?:想|要)(?:让.{1,3})?(?:读|念)(?!书|小学|初中|高中|大学)",
+        r"(?<![大小中上同放留开])学(?![费校生历期问徒过])|(?:想|要)(?:让.{1,3})?(?:读|念)(?!书|小学|初中|高中|大学)",
     ),
     # Asking for work: 找活, 招工, 有没有…活/岗位, 介绍/推荐, and any work verb after a wish (想进厂).
     _rule(
         "seek_job",
-        r"找(?:个|份|点|些)?(?:工作|活|事|厂|班|工|事情|岗位|门路|出路)|找(?![到着好])(?!.{0,3}人工)"
+        r"(?<!又)找(?:个|份|点|些)?(?:工作|活|事|厂|班|工|事情|岗位|门路|出路)|找(?![到着好了])(?!.{0,3}人工)"
         r".{0,10}(?:工作|活|厂|事做|岗位|班上)|"
-        r"(?:帮我|帮忙|帮|能|想|要)找到.{0,4}(?:工作|活|事做)|招不招|要不要人|收不收人|缺不缺人|还(?:招|要|收|缺)人|有没有[^。?？]{0,20}?的(?:活|工作|岗位|事做)|"
+        r"(?:帮我|帮忙|帮|能|想|要)找到.{0,4}(?:工作|活|事做)|招不招|要不要人|收不收人|缺不缺人|还(?:招|要|收|缺)人|有没有[^。?？]{0,20}?的[^，。,\s]{0,4}(?:活|工作|岗位|事做)|"
+        r"介绍(?:一个|个|点|一下)(?:吧|嘛|呗)?$|(?:工资|活|工作|岗位)[^。]{0,12}(?:有没有|有吗|有不)$|"
         r"求(?:个|一份|份|一个)?(?:工作|活|职)|有[^，。,\s]{0,8}?(?:活|工作|岗位|岗|事做)(?:干|做)?(?:吗|么|不|没有?|嘛)|"
         r"招工|招人|招聘|要人|缺人|收人|哪(?:里|儿)?(?:有)?(?:招|缺人|收人|要(?:人|[^\s，。,]{0,3}工))|招.{1,6}的|(?:工作|活|事)介绍|介绍.{0,4}(?:工作|活|事|厂)|"
         r"推荐|(?:想|要)找(?!人|客服|领导|负责人|干部|书记|工作人员|你们)|求职|应聘|面试|报名|(?:能|可以|马上)上岗|上岗的|"
@@ -324,9 +286,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "employed",
         rf"(?:做|当|干|跑|开|送|在做|学)(?:个|点)?{_JOBS}|"
+        r"找了(?:个|份|一个|一份)[^，。,\s]{0,12}(?:活|工作|事|班|厂)|"
         r"上班|打工|务工|零工|有活(?:就|才)(?:去|出去)?(?:干|做)|干活|做工|做事|在干|还在(?!等|找|想|问|考虑|家)|进厂|进的|有活干|有工作|有事做|"
         r"(?<!帮我)(?<!帮忙)(?<!帮)(?<!能)(?<!想)(?<!要)找到(?:了)?(?:工作|活|事做|班上|厂)|(?:工作|活)(?:已经|也)?找(?:到|着|好)了|"
         r"有班上|上着班|加班|搬砖|转正|一直在(?!家|找)|送外卖|送快递|跑外卖|跑滴滴|开滴滴|摆摊|种地|种田|种菜|养殖|帮忙|帮工|"
+        r"(?:养|喂)了?[^\s，。,]{0,4}(?:猪|鸡|鸭|鹅|牛|羊|鱼|蜂|兔)|帮人(?:家)?(?:开|拉|送|干|做|种|收|砌|搬)|"
         rf"在.{{0,16}}{_WORKPLACE}|(?:去|进|到)[^\s，。,]{{0,10}}?{_WORKPLACE}|在(?!家(?!门口|附近))[^\s，。,]{{1,16}}?{_WORK_VERBS}|干到现在|(?:做|干)了.{{1,3}}年|计件",
         negated="job_lost",
         wished="seek_job",
@@ -345,7 +309,11 @@ RULES: tuple[Rule, ...] = (
 # A negation right before a match: 没失业, 不想找, 没被公司开除. 有没有 / 能不能 ask a question instead.
 _NEGATION = re.compile(
     r"(?:(?<![有能是要会可])(?:没有?|不是|并没有?|从没|从来没|还没|未|不|别|无)(?:被|在|再|想|要|曾|有)?"
-    r"|(?:没|不|未)(?:被|让|叫)[^\s，。,]{1,4})$"
+    r"|(?:没|不|未)(?:被|让|叫)[^\s，。,]{1,4}"
+    # 不用给我找工作: someone else is told not to act for the speaker.
+    r"|(?:不用|不要|别|不必|用不着)(?:再)?(?:给|帮|替|为)(?:我|我们)"
+    # 谁说我失业了: said to deny it.
+    r"|谁说(?:我|俺)?)$"
 )
 # A wish before a match, within the same clause: 想进厂, 打算去东莞打工, 想在家附近做点手工.
 _WISH = re.compile(r"(?:想(?!到|起|过|法|着)|想要|打算|准备|希望|考虑|计划|愿意)[^\s,，。.!！?？]{0,8}$")
@@ -353,7 +321,7 @@ _QUESTION_BEFORE = "有能是要会可"
 
 # Lower-ranked readings that agree with the top one rather than compete with it: a new job is a job
 # (换了工作 现在在比亚迪), and a greeting goes with any request. They leave the confidence strong.
-_AGREEING: dict[str, frozenset[str]] = {"changed_job": frozenset({"employed"})}
+_AGREEING: dict[str, frozenset[str]] = {"changed_job": frozenset({"employed", "job_lost"})}
 
 STRONG = 0.9
 AMBIGUOUS = 0.75
@@ -376,8 +344,8 @@ def _segments(part: str, intent: str) -> bool:
     return reachable[-1]
 
 
-def _whole_reply(text: str) -> str | None:
-    parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
+def whole_reply(text: str) -> str | None:
+    parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     parts = [part for part in parts if part]
     if not parts or sum(map(len, parts)) > 16:
         return None
@@ -387,13 +355,13 @@ def _whole_reply(text: str) -> str | None:
     return None
 
 
-# 不是这个号码 / 不是那个厂: a correction of what was asked about.
-_CORRECTION = re.compile(r"不是(?:这|那)(?:个|家|里)?[\u4e00-\u9fff]{0,4}")
+# 不是这个号码 / 不是那个厂 / 18不对: a correction of what was asked about, or of a line of the summary.
+_CORRECTION = re.compile(r"不是(?:这|那)(?:个|家|里)?[\u4e00-\u9fff]{0,4}|第?\d{1,2}(?:条|项|个)?(?:不对|错了|有误)")
 
 
 def _leading_reply(text: str) -> str | None:
     """对 电话还是… / 错了 不是这个: a yes or no said first, then information, keeps its meaning."""
-    parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
+    parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     parts = [part for part in parts if part]
     if len(parts) == 1 and _CORRECTION.fullmatch(parts[0]):
         return "deny"
@@ -410,18 +378,19 @@ def _leading_reply(text: str) -> str | None:
 _ANSWER_SUBJECT = r"(?:劳动合同|合同|社保|保险|五险一金|五险|医保|工资|工钱|钱)?(?:也|都|已经|早就|一直|是|有)?"
 _YES_ANSWER = re.compile(
     rf"{_ANSWER_SUBJECT}(?:签了|签过|签的|交了|交过|交的|买了|买过|买的|缴了|发了|发的|都发了|给了|按时发|按时|"
-    rf"准时发|准时|按月发|每月都发|月月发|没拖|没有拖|不拖|没欠|不欠|有)(?:的|了)?"
+    rf"准时发|准时|按月发|按月给|按月结|每月都发|每个月都给|每月给|月月发|月月给|没拖|没有拖|不拖|没欠|不欠|有|"
+    rf"日结|当天结|天天结|现结|一天一结|干完一天结一天|做一天结一天)(?:的|了)?"
 )
 _NO_ANSWER = re.compile(
     rf"{_ANSWER_SUBJECT}(?:没签|没有签|未签|不签|没交|没有交|未交|不交|没买|没有买|不买|没缴|没发|没有发|不发|没给|"
-    rf"拖|拖着|拖欠|拖了|欠着|压着|押着|经常拖|老拖|总拖|总是拖|不按时|没按时|不准时|晚发|迟发)(?:的|了|呢)?"
+    rf"拖|拖着|拖欠|拖了|欠着|压着|押着|经常拖|老拖|总拖|总是拖|不按时|没按时|不准时|晚发|迟发|没听说过|没听过)(?:的|了|呢)?"
 )
 
 
 def yes_no(normalized: str) -> bool | None:
     """A yes/no answer: the job answers above, then whatever the classifier reads as affirm or deny."""
     text = canonical(normalized)
-    parts = [_TRAILING.sub("", part) for part in _TRIM.split(text) if part]
+    parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     squashed = "".join(parts)
     if _YES_ANSWER.fullmatch(squashed):
         return True
@@ -480,15 +449,30 @@ def _signals(text: str) -> list[str]:
     return sorted(found, key=found.__getitem__)
 
 
+# What follows a turn in the sentence (厂子倒了 不过我又找了个新厂) is the news the sentence ends with.
+_TURN = re.compile(r"(?:不过|但是|可是|后来|好在|还好)(?!.*(?:不过|但是|可是|后来|好在|还好))")
+STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
+
+
 def classify(normalized: str) -> tuple[str, float]:
     """(intent, confidence) for a normalised message."""
-    text = canonical(normalized)
-    whole = _whole_reply(text)
+    return classify_canonical(canonical(normalized))
+
+
+def classify_canonical(text: str) -> tuple[str, float]:
+    """classify() for text already in canonical form."""
+    whole = whole_reply(text)
     if whole is not None:
         return whole, WHOLE
+    if _HOW_TO_STOP.search(text):
+        return "help", STRONG  # asks how; the stop itself is a later message
     signals = _signals(text)
     if not signals:
         leading = _leading_reply(text)
         return (leading, AMBIGUOUS) if leading else ("unknown", UNKNOWN)
     top, others = signals[0], set(signals[1:]) - {"greeting"}
+    if top == "job_lost" and (turn := _TURN.search(text)) is not None:
+        ending = _signals(text[turn.end() :])
+        if ending[:1] in (["employed"], ["changed_job"]):
+            return "changed_job", STRONG  # the job lost, then a new one found
     return top, STRONG if others <= _AGREEING.get(top, frozenset()) else AMBIGUOUS

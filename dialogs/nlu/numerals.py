@@ -55,6 +55,8 @@ def parse_numeral(text: str) -> int | None:
             index += 1
             continue
         unit = UNITS[char]
+        if unit < 10_000 and last_unit and unit >= last_unit and last_unit < 10_000:
+            return None  # 两千三千 is two amounts, not one
         if unit == 10_000:
             group = section + (pending or 0)
             if group == 0:

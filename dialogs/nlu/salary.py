@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dialogs.nlu.lexicon import alternation
 from dialogs.nlu.numerals import DIGITS, UNITS, parse_numeral
 
 _CN = "零〇一二两俩三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟萬幺"
@@ -68,6 +69,14 @@ def _value(match: re.Match[str]) -> tuple[int, bool] | None:
     return round(number * unit) + extra, True
 
 
+def _glued(text: str, start: int) -> list[Amount]:
+    for cut in range(2, len(text) - 1):
+        first, second = parse_numeral(text[:cut]), parse_numeral(text[cut:])
+        if first is not None and second is not None and first >= 100 and second >= 100:
+            return [Amount(first, start, start + cut, True), Amount(second, start + cut, start + len(text), True)]
+    return []
+
+
 def amounts(normalized: str) -> list[Amount]:
     """Every number that can be money, in text order, with 五六千-style ranges at their lower bound."""
     found: list[Amount] = []
@@ -83,6 +92,10 @@ def amounts(normalized: str) -> list[Amount]:
             value = (parsed, True) if parsed is not None else None
         else:
             value = _value(match)
+        if value is None and chinese:
+            # 一千五两千: two amounts typed together, each a well-formed numeral.
+            found.extend(_glued(chinese, start))
+            continue
         if value is None or _NOT_MONEY_AFTER.match(normalized, end):
             continue
         found.append(Amount(value[0], start, end, value[1]))
@@ -131,3 +144,80 @@ def find_amount(normalized: str) -> int | None:
     """The first number that can be money, with no check of size, period or context."""
     found = amounts(normalized)
     return found[0].value if found else None
+
+
+# Pay by the day, and how many days a month: 一天100 一个月干十来天, 200一天 每月二十几天, 日薪三百.
+_PER_DAY_BEFORE = re.compile(rf"(?:一天|每天|天天|日薪|日工资|日结|一日|每日|一个工|一工)[^\d{_CN}，。,]{{0,3}}$")
+_PER_DAY_AFTER = re.compile(r"\s*(?:块钱|块|元)?\s*(?:/|每|一|一个)\s*(?:天|日|工)(?!数)")
+_DAYS_WORKED = re.compile(
+    rf"(?:月|个月)[^\d{_CN}，。,\s]{{0,5}}?(?P<days>\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:来|多|几|左右)?\s*(?:天|个工|工)"
+    r"|(?P<half>半个月)"
+)
+_DAYS_ALONE = re.compile(
+    rf"\s*(?:干|做|上|出工)?\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:来|多|几|左右)?\s*(?:天|个工)\s*(?:左右|吧|的样子|差不多)?\s*"
+)
+MIN_DAILY, MAX_DAILY = 30, 3000
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPay:
+    """A day rate, and the days worked in a month when the message says them."""
+
+    per_day: int
+    days: int | None
+
+    @property
+    def monthly(self) -> int | None:
+        return self.per_day * self.days if self.days else None
+
+
+def find_daily_pay(normalized: str) -> DailyPay | None:
+    """The day rate in a message and, if stated, the days worked per month."""
+    rate: int | None = None
+    for amount in amounts(normalized):
+        before = normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]
+        if _PER_DAY_BEFORE.search(before) or _PER_DAY_AFTER.match(normalized, amount.end):
+            if MIN_DAILY <= amount.value <= MAX_DAILY:
+                rate = amount.value
+                break
+    if rate is None:
+        return None
+    return DailyPay(rate, find_days_worked(normalized))
+
+
+def find_days_worked(normalized: str) -> int | None:
+    """Days worked in a month: 一个月干二十来天 -> 20, 每月25天, 半个月 -> 15."""
+    match = _DAYS_WORKED.search(normalized)
+    if match is None:
+        bare = _DAYS_ALONE.fullmatch(normalized)
+        text = bare.group(1) if bare else None
+    else:
+        text = "十五" if match.group("half") else match.group("days")
+    if text is None:
+        return None
+    days = int(text) if text.isdigit() else parse_numeral(text)
+    return days if days is not None and 1 <= days <= 31 else None
+
+
+# Pay that swings (多的时候七千 少的时候四千) is recorded at its low end; 平均/一般 names the usual pay.
+_SWINGS = re.compile(alternation("pay", "swings"))
+_TYPICAL = re.compile(
+    rf"(?:平均|一般|平常|平时|通常|大概|差不多|基本)(?:下来|每月|一个月|每个月)?[^\d{_CN}，。,]{{0,3}}$"
+)
+
+
+def find_monthly_pay(normalized: str) -> int | None:
+    """The monthly pay a survey answer gives: the usual figure when one is named (保底三千加提成 平均五千),
+    the low end when it swings, else the first amount."""
+    plausible = [
+        amount for amount in amounts(normalized)
+        if MIN_MONTHLY <= amount.value <= MAX_MONTHLY
+        and not _PER_OTHER_AFTER.match(normalized, amount.end)
+        and not _PER_OTHER_BEFORE.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start])
+    ]
+    for amount in plausible:
+        if _TYPICAL.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]):
+            return amount.value
+    if len(plausible) > 1 and _SWINGS.search(normalized):
+        return min(amount.value for amount in plausible)
+    return find_salary(normalized, require_context=False)

@@ -71,6 +71,9 @@ class Understanding:
     intent: str
     confidence: float
     entities: Entities
+    # News of the speaker's own employment status (employed, job_lost, changed_job, unable), or None when
+    # the message tells none or only someone else's (我老婆被厂里辞了).
+    status: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -79,4 +82,5 @@ class Understanding:
             "intent": self.intent,
             "confidence": self.confidence,
             "entities": self.entities.to_json(),
+            "status": self.status,
         }

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
-from dialogs.nlu import digit_runs, intents, month, salary
+from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
 from dialogs.nlu.gazetteer import path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
+from dialogs.nlu.status import status_news
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
+_CHAT = frozenset({"unknown", "greeting", "help", "affirm", "deny"})
 # Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
 # read as an amount or a month either.
 _LONG_RUN = 10
@@ -20,6 +23,15 @@ _LONG_RUN = 10
 
 def normalize(text: str) -> str:
     """NFKC -> strip pinyin annotations -> Traditional to Simplified."""
+    # The survey reads one message several ways (an answer, a don't-know, a question …): short ones are
+    # kept, under the same rule as the understanding memo below (no phone or ID number stays in memory).
+    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+        return _normalize_memo(text)
+    return normalize_with(text, model().to_simplified)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_memo(text: str) -> str:
     return normalize_with(text, model().to_simplified)
 
 
@@ -57,7 +69,8 @@ def _entities(
         location=resolve(built.gazetteer, rest),
         employer=employer,
         salary=salary.find_salary(rest, require_context=True),
-        date=month.find_month(rest, today),
+        # A day said in chit-chat (今天好热) dates nothing; in news (今天刚被辞退) it dates the news.
+        date=month.find_month(rest, today, days=intent not in _CHAT or month.only_days(rest)),
         phone=found_phone.value if found_phone else None,
         id_number=found_id.value if found_id else None,
     )
@@ -84,19 +97,26 @@ def _understand_memo(text: str, today: datetime.date) -> Understanding:
 def _understand(text: str, today: datetime.date) -> Understanding:
     built = model()
     normalized, origin = normalize_aligned(text, built.to_simplified)
-    intent, confidence = intents.classify(normalized)
+    said = intents.canonical(normalized)
+    intent, confidence = intents.classify_canonical(said)
+    news = status_news(said, (intent, confidence))
+    if intent in intents.STATUS_INTENTS and news != intent:
+        # 我老婆被厂里辞了 我还在工地上干着: the intent is the speaker's, not the wife's.
+        intent, confidence = status.speaker_intent(said) or (intent, confidence)
     return Understanding(
         text=text,
         normalized=normalized,
         intent=intent,
         confidence=confidence,
         entities=_entities(text, normalized, origin, today, built, intent),
+        status=news,
     )
 
 
 def parse_salary(text: str) -> int | None:
-    """Monthly salary in yuan from a survey answer ("三千五", "5k", "4500元/月")."""
-    return salary.find_salary(normalize(text), require_context=False)
+    """Monthly salary in yuan from a survey answer ("三千五", "5k", "4500元/月", "平均五千左右"; pay that swings
+    at its low end)."""
+    return salary.find_monthly_pay(normalize(text))
 
 
 def parse_amount(text: str) -> int | None:
@@ -112,9 +132,10 @@ def parse_amount(text: str) -> int | None:
     return salary.find_amount(rest)
 
 
-def parse_month(text: str, today: datetime.date) -> str | None:
-    """YYYY-MM from a survey answer ("上个月", "3月份", "去年年底")."""
-    return month.find_month(normalize(text), today)
+def parse_month(text: str, today: datetime.date, sense: month.Sense | None = None) -> str | None:
+    """YYYY-MM from a survey answer ("上个月", "3月份", "去年年底"); `sense` says whether the question is
+    about the past (started: 前年腊月, 上礼拜) or the future (available: 过完年, 3月 is next March)."""
+    return month.find_month(normalize(text), today, sense)
 
 
 def parse_phone(text: str) -> str | None:
@@ -166,3 +187,124 @@ def parse_yes_no(text: str) -> bool | None:
     """True for 是/对/嗯/好/可以 and 签了/交了/按时发, False for 不是/没有/不/否 and 没签/没交/拖着,
     None otherwise (digits are the dialog's job)."""
     return intents.yes_no(normalize(text))
+
+
+def find_name(text: str) -> str | None:
+    """The speaker's own name in a longer message (俺叫张有才 湖南隆回的 …)."""
+    return names.find_name(normalize(text), model().gazetteer)
+
+
+def parse_daily_pay(text: str) -> salary.DailyPay | None:
+    """A day rate, with the days worked per month when said (一天100 一个月干十来天)."""
+    return salary.find_daily_pay(normalize(text))
+
+
+def parse_days_worked(text: str) -> int | None:
+    """Days worked in a month (二十来天 -> 20)."""
+    return salary.find_days_worked(normalize(text))
+
+
+def yes_no_reading(text: str, *, late_means_no: bool = False) -> answers.YesNo | None:
+    """A yes/no answer, honestly: not yet is no, a doubt is hedged (see dialogs/nlu/answers.py)."""
+    return answers.yes_no_reading(normalize(text), late_means_no=late_means_no)
+
+
+def is_dont_know(text: str) -> bool:
+    return answers.is_dont_know(normalize(text))
+
+
+def is_question(text: str) -> bool:
+    return answers.is_question(normalize(text))
+
+
+def place_mentions(text: str) -> list[places.PlaceMention]:
+    """Every place named, with its role (home or work) where the words around it say."""
+    return places.place_mentions(model().gazetteer, normalize(text))
+
+
+def places_within(text: str, code: str) -> list[Place]:
+    """Townships named in the text that lie inside the division `code` (水车镇 inside 新化县, 猪场乡 inside
+    纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short."""
+    gazetteer = model().gazetteer
+    said = normalize(text)
+    found: list[Place] = []
+    for start in range(len(said) - 1):
+        for end in range(min(len(said), start + gazetteer.longest_key), start + 1, -1):
+            named = said.endswith(_TOWNSHIP_SUFFIXES, start, end) or said.startswith(_TOWNSHIP_SUFFIXES, end)
+            inside = {
+                c.code for c in gazetteer.keys.get(said[start:end], ())
+                if c.code.startswith(code) and c.code != code and (named or not c.short)
+            }
+            if len(inside) == 1:
+                found.append(gazetteer.places[inside.pop()])
+                break
+    return found
+
+
+_TOWNSHIP_SUFFIXES = ("乡", "镇", "街道")
+
+
+def local_level(text: str) -> str | None:
+    """How much of the home division "here" names (镇上, 县城, 村里), if the message says so."""
+    return places.local_level(intents.canonical(normalize(text)))
+
+
+def find_job_type(text: str) -> str | None:
+    return jobs.find_job_type(normalize(text))
+
+
+def asks_how_to_stop(text: str) -> bool:
+    """咋退订, 怎么取消关注: a question about stopping messages (answered; nothing is stopped)."""
+    return intents.asks_how_to_stop(intents.canonical(normalize(text)))
+
+
+_TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")
+
+
+def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
+    """村里让俺发短信登记, 书记叫我登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question).
+    With `questions_too` (someone not registered yet), 登记要身份证？ counts: the privacy notice answers it."""
+    said = intents.canonical(normalize(text))
+    if _TOLD_TO_REGISTER.search(said):
+        return True  # whoever sent them (书记, 村里) is no request for a person
+    if answers.is_question(normalize(text)) and not questions_too:
+        return False  # 要是回老家了还能登记不: a question about registering
+    refused = {"human", "opt_out", "rights_issue"} | (set() if questions_too else {"ask_policy", "help"})
+    if intents.classify_canonical(said)[0] in refused:
+        return False
+    return any(word in said for word in lexicon.words("replies", "register.words"))
+
+
+def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
+    """The menu entry a reply names in words (登记 -> survey), when exactly one matches."""
+    said = intents.canonical(normalize(text)).strip()
+    named = [
+        entry for entry in entries
+        if any(said == word or (len(word) > 1 and word in said) for word in lexicon.words("replies", f"menu.{entry}"))
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def mentions_dont_know(text: str) -> bool:
+    """忘了, 不记得 anywhere in the message (18年就来了 几月忘了)."""
+    return answers.mentions_dont_know(normalize(text))
+
+
+def is_none(text: str) -> bool:
+    """没有 / 没有这个 / 不会啥: nothing to record (an optional question's "none")."""
+    return answers.is_none(normalize(text))
+
+
+def is_later(text: str) -> bool:
+    """等下 有人叫我: the person will answer later."""
+    return answers.is_later(normalize(text))
+
+
+def is_bare_reply(text: str) -> bool:
+    """好的 / 嗯 / 谢谢: nothing a text question could record."""
+    return answers.is_bare_reply(normalize(text))
+
+
+def about_someone_else(text: str) -> bool:
+    """俺媳妇也想登记 / 我儿子在东莞失业了: the message is about another person, not the speaker."""
+    return status.about_someone_else(intents.canonical(normalize(text)))

@@ -14,7 +14,7 @@ from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReview
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
 from storage.models.sms import SmsDeliveryReport
-from storage.models.system import ApiToken, AuditLog, Lease
+from storage.models.system import ApiToken, AuditLog, Lease, WechatRequest
 
 __all__ = [
     "Alert",
@@ -39,5 +39,6 @@ __all__ = [
     "RosterReviewFlag",
     "SmsDeliveryReport",
     "UnemploymentRegistration",
+    "WechatRequest",
     "utcnow",
 ]

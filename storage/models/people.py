@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, utcnow
@@ -25,6 +25,9 @@ class Person(Base):
     consent_at: Mapped[datetime | None] = mapped_column(default=None)
     consent_version: Mapped[str | None] = mapped_column(String(16), default=None)
     consent_refused_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Created by the chat simulator: never linked with a real person, a roster entry or a real form, never
+    # sent anything through a real gateway; check-ins, alerts, pushes, the console and exports leave them out.
+    simulated: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class ChannelAccount(Base):

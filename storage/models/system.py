@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, utcnow
@@ -41,3 +41,20 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# 64-bit integers (the first 8 bytes of a SHA-256): one small B-tree per insert instead of a text key and its
+# index; on SQLite the key is the rowid itself (declared INTEGER). Measured: text keys cost ~20 % of /wechat.
+_INT64 = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class WechatRequest(Base):
+    """A signed WeChat callback URL already used, with a digest of its body: the same URL is accepted again
+    only with the same body (WeChat's retry), from whichever process. Rows past `expires_at` are pruned."""
+
+    __tablename__ = "wechat_request"
+    __table_args__ = (Index("ix_wechat_request_expires_at", "expires_at"),)
+
+    request_key: Mapped[int] = mapped_column(_INT64, primary_key=True, autoincrement=False)
+    body_digest: Mapped[int] = mapped_column(_INT64)
+    expires_at: Mapped[datetime] = mapped_column()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import time
 from xml.sax.saxutils import escape
 
@@ -11,8 +12,10 @@ def sign(token: str, timestamp: str, nonce: str) -> str:
     return hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
 
 
-def signed_query(token: str, timestamp: int | None = None, nonce: str = "nonce123") -> dict[str, str]:
+def signed_query(token: str, timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:
+    """A fresh nonce each time, as WeChat does: a signed URL is accepted again only with the same body."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
+    nonce = nonce or secrets.token_hex(5)
     return {"signature": sign(token, ts, nonce), "timestamp": ts, "nonce": nonce, "openid": "ignored"}
 
 

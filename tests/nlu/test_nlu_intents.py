@@ -219,9 +219,9 @@ def test_generalised_families(text: str, intent: str, today: datetime.date) -> N
         ("摔断了腿 厂里赔了五千就不管了", "rights_issue"),
         ("工资压力大", "unknown"),  # 压力 is pressure, not withholding
         ("待遇差 工资低", "unknown"),  # 差 is poor, not owed
-        # Stopping messages, asked as a wish or a question.
+        # Stopping messages as a wish; asking how to is a request for help.
         ("不想看这些推送了", "opt_out"),
-        ("怎么退订", "opt_out"),
+        ("怎么退订", "help"),  # asks how (issue 13): explained, nothing stopped
         ("不是这个意思", "deny"),
         ("不是这个号码", "deny"),  # a correction said alone
     ],
@@ -309,6 +309,7 @@ def test_to_json(today: datetime.date) -> None:
         "intent": "employed",
         "confidence": result["confidence"],
         "entities": {"location": {"code": "4419", "name": "东莞市"}},
+        "status": "employed",
     }
 
 

@@ -99,13 +99,16 @@ async def test_factory_closed_to_registration_benefit_case_and_a_masked_alert(
         alert = (await session.scalars(select(Alert).where(Alert.kind == "new_case"))).one()
     assert (alert.status, alert.channel, alert.case_id) == ("sent", "wecom", case.id)
 
-    # Three weeks later the person works again: the case closes with the days it took.
+    # The survey's new branch is finished; three weeks later the person works again: the case closes with
+    # the days it took.
+    assert (await converse(client, "wx-9", ["省内", "电子厂", "没有", "五千", "随时", "0"]))["awaiting"] is None
     clock.advance(timedelta(days=21))
     reply = await say(client, "wx-9", "我找到工作了 在县里的扶贫车间上班")
     assert reply["replies"]
     async with database(settings) as sessions, sessions() as session:
         closed = await session.get(AssistanceCase, case.id)
-    assert closed is not None and (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "employed", 21)
+    assert closed is not None
+    assert (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "employed", 21)
 
 
 async def test_the_rights_answers_of_the_survey_open_a_rights_case(

@@ -189,7 +189,7 @@ async def _count(world: SmsWorld, model: Any, *where: Any) -> int:
 async def _wechat(world: SmsWorld, openid: str, text: str | None = None, event: str | None = None) -> Any:
     return await world.app[keys.DISPATCHER].submit(Inbound(
         channel="wechat", address=openid, kind="event" if event else "text", dedup_key=uuid.uuid4().hex,
-        received_at=world.clock.now(), text=text or "", event=event, transport="simulator",
+        received_at=world.clock.now(), text=text or "", event=event, transport="wechat",
     ))
 
 
@@ -231,7 +231,8 @@ async def test_a_known_phone_is_linked_after_confirmation_and_the_survey_continu
     # One conversation: answered by SMS, continued on WeChat.
     await world.phones.send("13800000010", id_number)
     [next_question] = await world.phones.receive_for(phone)
-    assert ZH.get("survey.phone.prompt", "sms") in next_question.text
+    # The number the SMS comes from is offered rather than asked for (masked).
+    assert ZH.get("survey.phone.offer", "sms").format(phone="138****0010") in next_question.text
     on_wechat = await _wechat(world, "openid-link-1", "13800000010")
     assert on_wechat.person_id == wechat_person and on_wechat.awaiting not in ("id_number", "phone")
 

@@ -175,7 +175,7 @@ async def _person_on_both(app: Any, openid: str, phone: str) -> int:
     """Someone who wrote on WeChat now and whose SMS number is linked to them."""
     outcome = await app[keys.DISPATCHER].submit(Inbound(
         channel="wechat", address=openid, kind="text", dedup_key=uuid.uuid4().hex,
-        received_at=app[keys.CLOCK].now(), text="人工", transport="simulator"))
+        received_at=app[keys.CLOCK].now(), text="人工", transport="wechat"))
     cipher = app[keys.CIPHER]
     async with app[keys.SESSIONS]() as session, session.begin():
         session.add(ChannelAccount(person_id=outcome.person_id, channel="sms",
@@ -232,7 +232,7 @@ async def test_without_an_sms_number_an_unreachable_push_is_skipped(make_client:
     app = await _routing_app(make_client, settings, wechat, sms)
     await app[keys.DISPATCHER].submit(Inbound(
         channel="wechat", address="o-only", kind="text", dedup_key=uuid.uuid4().hex,
-        received_at=clock.now(), text="人工", transport="simulator"))
+        received_at=clock.now(), text="人工", transport="wechat"))
     clock.advance(timedelta(hours=72))
     await _push(app, "o-only")
     await app[keys.OUTBOX].run_once()

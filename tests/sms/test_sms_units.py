@@ -6,7 +6,15 @@ import asyncio
 
 import pytest
 
-from bot.channels.sms import KannelConfig, KannelSender, TokenBucket, decode_text, normalise_phone, token_ok
+from bot.channels.sms import (
+    KannelConfig,
+    KannelSender,
+    TokenBucket,
+    UnknownCharset,
+    decode_text,
+    normalise_phone,
+    token_ok,
+)
 from bot.delivery import OutgoingMessage
 from dialogs.sms_text import pack
 
@@ -40,7 +48,8 @@ def test_text_is_decoded_per_coding_and_charset() -> None:
     assert decode_text(b"plain", "", "") == ("plain", True)
     text, clean = decode_text(b"\xff\xfe\xfa", "0", "UTF-8")
     assert not clean and "\ufffd" in text
-    assert decode_text(b"ok", "0", "no-such-charset") == ("ok", True)
+    with pytest.raises(UnknownCharset):
+        decode_text(b"ok", "0", "no-such-charset")
 
 
 def test_token_check() -> None:

@@ -19,6 +19,7 @@ class Chat:
     """One person's conversation: sends text, collects rendered replies and emitted events."""
 
     channel: str = "wechat"
+    address: str = "u1"  # on SMS, a phone number: the sender's number the survey offers
     now: datetime = START
     state: dict[str, Any] | None = None
     events: list[DialogEvent] = field(default_factory=list)
@@ -38,7 +39,7 @@ class Chat:
 
     def _inbound(self, **kwargs: Any) -> Inbound:
         self.counter += 1
-        return Inbound(channel=self.channel, address="u1", dedup_key=f"k{self.counter}",  # type: ignore[arg-type]
+        return Inbound(channel=self.channel, address=self.address, dedup_key=f"k{self.counter}",  # type: ignore[arg-type]
                        received_at=self.now, **kwargs)
 
     def _run(self, inbound: Inbound) -> list[str]:

@@ -138,11 +138,15 @@ def test_employment_validation(field: str, bad: str, reprompt: str) -> None:
 def test_dont_know_on_optional_fields_and_not_on_required_ones() -> None:
     chat = consented()
     employed_until(chat, "employer")
-    assert chat.say("不知道")[-1] == "请告诉我单位或老板的名字。"  # required
+    replies = chat.say("不晓得")  # required: asked again, with help offered and no way to skip it
+    assert replies[0].startswith("这一项要填") and replies[-1].startswith("您在哪个单位或老板那里干")
+    assert not any("跳过" in reply or "回复 不知道" in reply for reply in replies)
+    assert chat.awaiting == "employer" and "employer" not in chat.answers
     chat.say("张老板的砖厂")
-    for field in ("employer_contact", "job_type", "started", "monthly_income"):
+    for field, dont_know in zip(("employer_contact", "job_type", "started", "monthly_income"),
+                                ("不知道", "忘了", "不记得了", "本本没带 记不清"), strict=True):
         assert chat.awaiting == field
-        chat.say("不知道")
+        chat.say(dont_know)
     assert chat.awaiting == "employment_form"
     answers = chat.answers
     assert answers["employer"] == "张老板的砖厂"
@@ -153,8 +157,9 @@ def test_repeated_misses_point_to_a_way_out() -> None:
     chat = consented()
     chat.say("王小明")
     for _ in range(2):
-        assert len(chat.say("不记得")) == 1
-    assert "人工" in chat.say("不记得")[-1]
+        assert len(chat.say("52052619")) == 1
+    last = chat.say("52052619")[-1]
+    assert "人工" in last and "跳过" not in last and "不知道" not in last  # the ID is required
 
 
 def test_edit_by_number_from_the_summary() -> None:
@@ -341,10 +346,12 @@ def test_status_news_before_consent_is_applied_after_it() -> None:
     chat = Chat()
     chat.event("subscribe")
     chat.say("不同意")
-    chat.say("我换工作了")
-    assert chat.awaiting == "consent"
-    assert chat.say("同意")[1].startswith("知道了, 您换了工作")
-    assert chat.answers["employment_status"] == "employed"
+    chat.say("我换工作了 现在在东莞长安的鞋厂")
+    assert chat.awaiting == "consent" and "employment_status" not in chat.answers
+    replies = chat.say("同意")
+    # Counted once consent is given; the questions then go in the form's order (the name first).
+    assert replies[1].startswith("好的, 已记下: 就业状态: 在工作; 工作地: 广东省东莞市长安镇; 工作单位: 鞋厂")
+    assert chat.answers["employment_status"] == "employed" and chat.awaiting == "name"
 
 
 def test_roster_match_prefills_and_asks_only_what_is_missing() -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.clock import FrozenClock
 from bot.export import export_forms
@@ -16,7 +16,9 @@ from bot.roster import import_roster
 from bot.settings import Settings
 from storage.info_forms import decode_change
 from storage.models import AuditLog, FormChange, InfoForm, Person, RosterEntry, RosterReviewFlag
+from tests import people
 from tests.fakes.identity import make_id, wrong_check
+from tests.people import Said
 from tests.survey.helpers import cipher, database, say
 
 ID = make_id("520526", date(1988, 7, 2), 41)
@@ -69,8 +71,14 @@ async def test_full_survey_through_the_simulator_then_export(
         assert decode_change(c, id_change.new_value_enc) == ID and id_change.actor == "laborer"
         assert {ch.channel for ch in changes} == {"wechat"}
 
-        # JSON: field keys, codes, numbers, masked.
+        # A simulator user's form is never exported; the layout is checked as if the person were real.
         out = tmp_path / "forms.json"
+        assert await export_forms(sessions, c, fmt="json", out=out, division=None, unmasked=False,
+                                  now=form.updated_at) == 0
+        async with sessions() as session, session.begin():
+            await session.execute(update(Person).values(simulated=False))
+
+        # JSON: field keys, codes, numbers, masked.
         rows = await export_forms(sessions, c, fmt="json", out=out, division=None, unmasked=False,
                                   now=form.updated_at)
         assert rows == 1
@@ -169,13 +177,21 @@ async def _roster(settings: Settings, tmp_path: Path, name: str) -> None:
     assert report.added == 1
 
 
+async def _on_wechat(client: Any, user: str, lines: list[str]) -> Said:
+    """A real WeChat user (the roster is never matched with a simulator user): the last passive reply."""
+    said = await people.say(client.server.app, "wechat", user, event="subscribe")
+    for line in lines:
+        said = await people.say(client.server.app, "wechat", user, line)
+    return said
+
+
 async def test_roster_link_prefills_and_links(client: Any, settings: Settings, tmp_path: Path) -> None:
     await _roster(settings, tmp_path, "王小明")
-    await say(client, "wx-5", event="subscribe")
-    reply = await converse(client, "wx-5", ["同意", "王小明", ID])
-    assert reply["replies"] == ["已找到您的登记信息, 只需补充缺少的内容。", "您家在哪个村 (组)?"]
-    reply = await converse(client, "wx-5", ["新发村", "身体不好干不了", "0"])
-    assert reply["awaiting"] is None
+    reply = await _on_wechat(client, "wx-5", ["同意", "王小明", ID])
+    # One passive reply on WeChat: the texts joined.
+    assert reply.replies == ("已找到您的登记信息, 只需补充缺少的内容。\n\n您家在哪个村 (组)?",)
+    reply = await _on_wechat(client, "wx-5", ["新发村", "身体不好干不了", "0"])
+    assert reply.awaiting is None
     async with database(settings) as sessions, sessions() as session:
         entry = (await session.scalars(select(RosterEntry))).one()
         form = (await session.scalars(select(InfoForm))).one()
@@ -189,9 +205,8 @@ async def test_roster_link_prefills_and_links(client: Any, settings: Settings, t
 
 async def test_roster_mismatch_is_flagged_not_merged(client: Any, settings: Settings, tmp_path: Path) -> None:
     await _roster(settings, tmp_path, "张三")
-    await say(client, "wx-6", event="subscribe")
-    reply = await converse(client, "wx-6", ["同意", "王小明", ID])
-    assert reply["awaiting"] == "phone" and reply["replies"] == ["请输入您的手机号码。"]
+    reply = await _on_wechat(client, "wx-6", ["同意", "王小明", ID])
+    assert reply.awaiting == "phone" and reply.replies == ("请输入您的手机号码。",)
     async with database(settings) as sessions, sessions() as session:
         entry = (await session.scalars(select(RosterEntry))).one()
         [flag] = list(await session.scalars(select(RosterReviewFlag)))

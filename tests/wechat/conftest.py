@@ -16,10 +16,11 @@ from tests.wechat.callback import AES_KEY
 
 @pytest.fixture
 def wechat_settings(settings: Settings, wechat_api: FakeWeChatApi) -> Settings:
-    """WeChat fully configured (callback, safe mode key, outbound API at the fake); no simulator."""
+    """WeChat fully configured (callback, safe mode key, outbound API at the fake); no simulator. Compatible
+    mode, so that the tests may post plaintext too (tests/wechat/test_replay.py has safe mode alone)."""
     return settings.replace(
         wechat_app_id=APP_ID, wechat_app_secret=APP_SECRET, wechat_aes_key=AES_KEY,
-        wechat_api_base=wechat_api.url, simulator=False,
+        wechat_api_base=wechat_api.url, simulator=False, wechat_compatible_mode=True,
     )
 
 

@@ -21,7 +21,7 @@ async def test_text_message(wechat_client: Any, sessions: Any) -> None:
     status, body = await post(wechat_client, text("u-text", "帮助", 2001))
     assert status == 200
     assert ZH.get("common.help") in parse(body)["Content"]
-    assert [(k, d) for k, d, _ in await records.inbound(sessions, "u-text")] == [("text", "m:2001")]
+    assert [(k, d) for k, d, _ in await records.inbound(sessions, "u-text")] == [("text", "m:u-text:2001")]
 
 
 async def test_voice_with_recognition_is_treated_as_text(wechat_client: Any, sessions: Any) -> None:

@@ -34,7 +34,7 @@ async def test_same_msgid_three_times_at_once_changes_state_once_and_answers_ali
     version_after, _ = await records.conversation(sessions, "u-retry")
     assert version_after == version_before + 1
     assert [d for _, d, _ in await records.inbound(sessions, "u-retry")] == ["e:u-retry:1700000000:subscribe",
-                                                                            "m:3001"]
+                                                                            "m:u-retry:3001"]
 
 
 async def test_retry_after_a_restart_gets_the_first_answer_without_a_second_state_change(

@@ -51,7 +51,7 @@ def test_msg_signature_and_decryption_of_the_tencent_sample() -> None:
     decoded = proto.parse(inner, datetime.now(UTC))
     assert decoded.inbound.kind == "text"
     assert decoded.inbound.text == "abcdteT"
-    assert decoded.inbound.dedup_key == "m:6054768590064713728"
+    assert decoded.inbound.dedup_key == "m:oyORnuP8q7ou2gfYjqLzSIWZf0rs:6054768590064713728"
     assert decoded.inbound.address == T_USER
     assert decoded.account == "gh_10f6c3c3ac5a"
 
@@ -69,7 +69,7 @@ async def test_tencent_sample_through_the_endpoint_gets_an_encrypted_reply(
     assert inner["MsgType"] == "text"
     assert inner["Content"].strip()
     stored = await records.inbound(sessions, T_USER)
-    assert [(kind, key) for kind, key, _ in stored] == [("text", "m:6054768590064713728")]
+    assert [(kind, key) for kind, key, _ in stored] == [("text", "m:oyORnuP8q7ou2gfYjqLzSIWZf0rs:6054768590064713728")]
     assert json.loads(stored[0][2])["text"] == "abcdteT"
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows.survey.vocabulary import synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -45,14 +46,16 @@ def place_from_code(code: str) -> JsonDict:
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是)|叫)[:：\s]*"
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫)[:：\s]*"
 )
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 
 def parse_name(text: str, _ctx: StepContext) -> Any:
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
-    return name if _NAME.fullmatch(name) else None
+    if _NAME.fullmatch(name):
+        return name
+    return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
 
 
 _ID_PROBLEMS = {
@@ -90,11 +93,18 @@ def _holds_id_or_phone(text: str) -> bool:
     return nlu.parse_id_number(text) is not None or nlu.parse_phone(text) is not None
 
 
+_HOUSEHOLD = re.compile(r"(?<![0-9A-Za-z-])[0-9A-Za-z-]*\d[0-9A-Za-z-]{3,29}(?![0-9A-Za-z-])")
+
+
 def parse_household(text: str, _ctx: StepContext) -> Any:
+    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005)."""
     value = re.sub(r"\s", "", _norm(text))
     if _holds_id_or_phone(value):
         return None
-    return value if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value) else None
+    if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
+        return value
+    found = _HOUSEHOLD.findall(_norm(text))
+    return found[0] if len(found) == 1 else None
 
 
 def _place(text: str) -> nlu.Place | Invalid | None:
@@ -126,12 +136,31 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     return value[:100] or None
 
 
+# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer.
+_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*([\u4e00-\u9fffA-Za-z0-9]{2,16})")
+
+
 def parse_employer(text: str, _ctx: StepContext) -> Any:
+    called = _CALLED.search(_norm(text))
+    if called:
+        return called.group(1)
     return nlu.parse_employer(text) or parse_free_text(text, _ctx)
+
+
+# A day rate without the days worked: the dialog asks for the days (flow.py keeps the rate meanwhile).
+ASK_DAYS = "survey.income.ask_days"
+# A hedged yes/no: the dialog asks once whether to record it so.
+CONFIRM = "survey.confirm.prompt"
 
 
 def parse_income(text: str, _ctx: StepContext) -> Any:
     amount = nlu.parse_salary(text)
+    if amount is None:
+        pay = nlu.parse_daily_pay(text)  # 一天200 一个月干二十来天
+        if pay is not None and pay.monthly is not None:
+            amount = pay.monthly
+        elif pay is not None:
+            return Invalid(ASK_DAYS, {"rate": pay.per_day})
     if amount is None:
         return Invalid("survey.income.not_amount")
     if not MIN_INCOME <= amount <= MAX_INCOME:
@@ -139,11 +168,11 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
     return amount
 
 
-_NOW_WORDS = ("随时", "马上", "现在", "立刻", "今天", "明天", "这几天", "anytime", "now")
+_NOW_WORDS = words_of("available_now")
 
 
 def parse_started(text: str, ctx: StepContext) -> Any:
-    month = nlu.parse_month(text, ctx.today)
+    month = nlu.parse_month(text, ctx.today, "past")
     if month is None:
         return Invalid("survey.month.not_month")
     if month > f"{ctx.today:%Y-%m}":
@@ -154,19 +183,43 @@ def parse_started(text: str, ctx: StepContext) -> Any:
 def parse_available(text: str, ctx: StepContext) -> Any:
     if any(word in _norm(text).lower() for word in _NOW_WORDS):
         return f"{ctx.today:%Y-%m}"
-    month = nlu.parse_month(text, ctx.today)
+    month = nlu.parse_month(text, ctx.today, "future")
     return month if month is not None else Invalid("survey.month.not_month")
 
 
-def parse_yes_no(text: str, _ctx: StepContext) -> Any:
-    verdict = nlu.parse_yes_no(text)
-    return None if verdict is None else "yes" if verdict else "no"
+def _yes_no_parser(*, late_means_no: bool = False) -> Any:
+    def parse(text: str, _ctx: StepContext) -> Any:
+        reading = nlu.yes_no_reading(text, late_means_no=late_means_no)
+        if reading is None:
+            return None
+        value = "yes" if reading.value else "no"
+        # 好像交了, 基本按时: never saved as a clean yes or no without asking once.
+        return Invalid(CONFIRM, {"value": value}) if reading.hedged else value
+
+    return parse
+
+
+parse_yes_no = _yes_no_parser()
+
+
+def parse_willing(text: str, ctx: StepContext) -> Any:
+    """想找 过完年再出来: willing, from later; otherwise the yes/no reading."""
+    if nlu.parse_month(text, ctx.today, "future") and re.search(r"想|要|愿意|出去|出来", _norm(text)):
+        return "later"
+    return parse_yes_no(text, ctx)
 
 
 def parse_status(text: str, ctx: StepContext) -> Any:
-    """Beyond the numbers and the synonyms: what understand() reads from a sentence."""
-    intent = nlu.understand(text, ctx.today).intent
-    return {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed"}.get(intent)
+    """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
+    unable to work; 厂子倒了 is unemployed)."""
+    understanding = nlu.understand(text, ctx.today)
+    news = understanding.status or understanding.intent
+    if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
+        news = "employed"  # 在苏州园区: where one works
+    return _STATUS_OF.get(news)
+
+
+_STATUS_OF = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}
 
 
 def validate_birth(value: Any, ctx: StepContext) -> Invalid | None:
@@ -207,15 +260,19 @@ def _field(key: str, **kwargs: Any) -> FormField:
     return FormField(key, f"survey.{key}.prompt", f"survey.{key}.reprompt", f"survey.{key}.label", **kwargs)
 
 
-_YES = ("是", "有", "签了", "签过", "交了", "有交", "按时", "准时", "每月都发", "都发了", "没拖欠", "不欠", "没欠",
-        "yes")
-_NO = ("否", "不是", "没有", "没签", "没交", "不交", "拖欠", "欠", "不按时", "不准时", "经常晚", "no")
+
+
+def _choices(field: str, *values: str) -> tuple[Choice, ...]:
+    """The choices of a field, their words from data/vocabulary.toml."""
+    return tuple(Choice(value, f"survey.{field}.{value}", synonyms(field, value)) for value in values)
 
 
 def _yes_no(key: str, when: Any) -> FormField:
+    # Wages paid late, held back or only at year end are not paid on time, however it is put.
+    parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
     return _field(
-        key, parse=parse_yes_no, when=when,
-        choices=(Choice("yes", "survey.choice.yes", _YES), Choice("no", "survey.choice.no", _NO)),
+        key, parse=parse, when=when,
+        choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v)) for v in ("yes", "no")),
     )
 
 
@@ -233,14 +290,7 @@ SURVEY_FORM = Form(
         _field(
             "employment_status",
             parse=parse_status,
-            choices=(
-                Choice("employed", "survey.employment_status.employed",
-                       ("在上班", "有工作", "上班", "打工", "在厂里", "干活", "做工", "上着班")),
-                Choice("unemployed", "survey.employment_status.unemployed",
-                       ("没工作", "失业", "没上班", "没有工作", "没活干", "在家闲着", "没事做", "找工作")),
-                Choice("unable", "survey.employment_status.unable",
-                       ("生病", "有病", "残疾", "照顾", "带孩子", "上学", "读书", "干不了", "身体不好")),
-            ),
+            choices=_choices("employment_status", "employed", "unemployed", "unable"),
         ),
         # Employed.
         _field("work_division", parse=parse_work_division, when=employed),
@@ -252,49 +302,26 @@ SURVEY_FORM = Form(
         _field("monthly_income", parse=parse_income, when=employed, optional=True),
         _field(
             "employment_form", when=employed,
-            choices=(
-                Choice("migrant", "survey.employment_form.migrant", ("外出务工", "外出", "出去打工", "外地")),
-                Choice("workshop", "survey.employment_form.workshop", ("扶贫车间", "车间")),
-                Choice("public_welfare", "survey.employment_form.public_welfare",
-                       ("公益岗", "公益性岗位", "护林员", "保洁员")),
-                Choice("self_employed", "survey.employment_form.self_employed",
-                       ("自己干", "自主创业", "创业", "个体", "开店")),
-                Choice("flexible", "survey.employment_form.flexible", ("灵活", "零工", "打零工", "在家做", "居家")),
-            ),
+            choices=_choices("employment_form", "migrant", "workshop", "public_welfare", "self_employed", "flexible"),
         ),
         _yes_no("contract_signed", employed),
         _yes_no("social_insurance", employed),
         _yes_no("wages_on_time", employed),
         # Unemployed.
         _field(
-            "willing_to_work", when=unemployed, parse=parse_yes_no,
-            choices=(
-                Choice("yes", "survey.willing_to_work.yes", ("想", "愿意", "要", "想找", "想上班")),
-                Choice("no", "survey.willing_to_work.no", ("不想", "不愿意", "不要", "不找")),
-                Choice("later", "survey.willing_to_work.later", ("以后", "过段时间", "过完年", "等等", "晚点")),
-            ),
+            "willing_to_work", when=unemployed, parse=parse_willing,
+            choices=_choices("willing_to_work", "yes", "no", "later"),
         ),
         _field(
             "service_needs", when=looking, multi=True,
-            choices=(
-                Choice("job_referral", "survey.service_needs.job_referral", ("介绍工作", "推荐工作", "找工作")),
-                Choice("training", "survey.service_needs.training", ("培训", "学技术", "学手艺")),
-                Choice("business", "survey.service_needs.business", ("创业", "做生意", "开店")),
-                Choice("labour_export", "survey.service_needs.labour_export", ("劳务输出", "组织外出", "统一出去")),
-                Choice("public_welfare", "survey.service_needs.public_welfare", ("公益岗", "公益性岗位")),
-                Choice("policy_advice", "survey.service_needs.policy_advice", ("政策", "补贴", "咨询")),
+            choices=_choices(
+                "service_needs",
+                "job_referral", "training", "business", "labour_export", "public_welfare", "policy_advice",
             ),
         ),
         _field(
             "preferred_scope", when=looking,
-            choices=(
-                Choice("home_county", "survey.preferred_scope.home_county",
-                       ("县内", "本县", "家附近", "附近", "家门口")),
-                Choice("home_province", "survey.preferred_scope.home_province", ("省内", "本省")),
-                Choice("other_provinces", "survey.preferred_scope.other_provinces",
-                       ("省外", "外省", "沿海", "广东", "浙江")),
-                Choice("anywhere", "survey.preferred_scope.anywhere", ("都行", "哪里都", "都可以", "无所谓", "随便")),
-            ),
+            choices=_choices("preferred_scope", "home_county", "home_province", "other_provinces", "anywhere"),
         ),
         _field("desired_jobs", parse=parse_free_text, when=looking, optional=True),
         _field("skills", parse=parse_free_text, when=looking, optional=True),
@@ -309,3 +336,5 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 FREE_TEXT_FIELDS = frozenset(
     f.key for f in SURVEY_FORM.fields if f.parse in (parse_free_text, parse_employer) and not f.choices
 )
+# Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
+ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})

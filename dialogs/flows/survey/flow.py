@@ -6,22 +6,36 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     detour    {"back": field | None} while the questions of a new branch are asked after a status change,
     roster    {"status": pending|linked|mismatch|none|skipped, "name", "id_number", "entry_id"}: the look-up
               made for this name and ID (made again when either changes),
-    pending_status  a status intent heard before consent, applied once consent is given.
+    pending_status  a status intent heard before consent, applied once consent is given,
+    pending_facts   what that message said beyond the status (work place, job, pay; never name, ID or phone),
+    pending   a follow-up question open on the current field: {"kind": CONFIRM, "field", "value"} (a hedged
+              answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
+    sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from dialogs import forms, nlu
+from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.survey.fields import FIELD_KEYS, FREE_TEXT_FIELDS, JOB_FIELDS, SURVEY_FORM, place_from_code
+from dialogs.flows.survey import replies
+from dialogs.flows.survey.answering import Answering
+from dialogs.flows.survey.fields import (
+    ASK_DAYS,
+    CONFIRM,
+    FIELD_KEYS,
+    JOB_FIELDS,
+    SURVEY_FORM,
+    place_from_code,
+    show_phone,
+)
+from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
-from dialogs.forms import Invalid
-from dialogs.i18n import catalog
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +43,16 @@ CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
 # Back after this long: greet and repeat the question instead of treating the message as a wrong answer.
 RESUME_GAP = timedelta(hours=12)
-# After this many wrong answers in a row, mention the way out (skip, or a caseworker).
-STUCK_AFTER = 3
 ROSTER_EVENT = "survey.roster_lookup"
 ROSTER_RESULT = ROSTER_EVENT + ".result"
 ROSTER_FIELDS = ("phone", "household_id", "home_division")
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
-_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok"})
+_QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
+_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
 
 
-class SurveyFlow:
+class SurveyFlow(Answering):
     name = "survey"
     form = SURVEY_FORM
 
@@ -48,7 +61,7 @@ class SurveyFlow:
     def start(self, r: StepResult, ctx: StepContext) -> None:
         previous = r.state.get("survey") or {}
         fs = forms.new_form_state(previous.get("answers"))
-        for key in ("roster", "pending_status"):
+        for key in ("roster", "pending_status", "pending_facts"):
             if previous.get(key) is not None:
                 fs[key] = previous[key]
         fs["last_at"] = ctx.now.isoformat()
@@ -65,11 +78,19 @@ class SurveyFlow:
         self.start(r, ctx)
         r.outbound.clear()  # start() asked a question; the change decides what comes first
         fs = r.state["survey"]
+        news = news_for_form(understanding, fs["answers"]) or understanding.status or understanding.intent
+        if news == WILLING:
+            # A change of mind (想通了 还是想出去挣点钱): that answer, then the questions it brings.
+            self._apply_fills(r, {"willing_to_work": "yes"}, ctx)
+            self._apply_prefill(r, understanding, "willing_to_work", ctx)
+            self._next(r, ctx)
+            return
         if not (r.state.get("consent") or {}).get("given"):
-            fs["pending_status"] = understanding.intent
+            fs["pending_status"] = news
+            fs["pending_facts"] = _facts_before_consent(understanding)
             self._ask_consent(r)
             return
-        self._change_status(r, understanding.intent, understanding, ctx)
+        self._change_status_keeping(r, news, understanding, ctx)
 
     def resume(self, r: StepResult, ctx: StepContext) -> None:
         fs = r.state.get("survey")
@@ -91,6 +112,8 @@ class SurveyFlow:
             return
         text = inbound.text if inbound.location is None else inbound.location[2]
         fs = r.state.setdefault("survey", forms.new_form_state())
+        if ctx.channel == "sms" and "sender" not in fs and (sender := nlu.parse_phone(inbound.address)):
+            fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
         came_back = _came_back(fs, ctx)
         fs["last_at"] = ctx.now.isoformat()
         if r.state.get("awaiting") == "consent":
@@ -133,6 +156,14 @@ class SurveyFlow:
             "survey.income.out_of_range",
             "survey.month.not_month",
             "survey.month.in_future",
+            "survey.required",
+            "survey.stuck_optional",
+            "survey.left_empty",
+            "survey.later",
+            "survey.corrected",
+            "survey.phone.offer",
+            CONFIRM,
+            ASK_DAYS,
             *(f"survey.status.{intent}" for intent in INTENT_STATUS),
             *CONSENT_OPTIONS,
         }
@@ -144,96 +175,42 @@ class SurveyFlow:
         r.say("survey.consent.notice", options=CONSENT_OPTIONS, version=CONSENT_VERSION)
 
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
-        answer = forms.squash(text)
-        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(text)
+        verdict = _consent_verdict(text)
         if verdict is None:
             log.info("survey: consent answer not understood")
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
-            else:
-                r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
+                return
+            if nlu.understand(text, ctx.today).intent == "help":
+                r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
+            elif nlu.is_question(text):
+                policy.answer_or_refer(r, text, ctx)
+            r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
             return
         r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
         if not verdict:
             r.emit("consent_refused", version=CONSENT_VERSION, channel=ctx.channel)
             r.say("survey.consent.refused")
             r.state["survey"].pop("pending_status", None)
+            r.state["survey"].pop("pending_facts", None)
             end_flow(r)
             return
         r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
         r.say("survey.consent.thanks")
-        pending = r.state["survey"].pop("pending_status", None)
-        if pending in INTENT_STATUS:
-            self._change_status(r, pending, None, ctx)
-            return
+        # What was told before consent (在北京当保姆) and with it (同意 我在东莞长安打工) counts now, and the
+        # questions go on in the form's order.
+        fs = r.state["survey"]
+        fills = dict(fs.pop("pending_facts", None) or {})
+        pending = fs.pop("pending_status", None)
+        if pending in INTENT_STATUS and "employment_status" not in fs["answers"]:
+            fills["employment_status"] = INTENT_STATUS[pending]
+            r.emit("employment_status_changed", old=None, new=INTENT_STATUS[pending], reason=pending,
+                   channel=ctx.channel)
+        said = nlu.understand(text, ctx.today)
+        fills |= prefill(SURVEY_FORM, {**fs["answers"], **fills}, said, current=None, today=ctx.today)
+        self._apply_fills(r, {k: v for k, v in fills.items() if k not in fs["answers"]}, ctx)
         self._next(r, ctx)
-
-    # -- answers ---------------------------------------------------------------------------------------
-
-    def _answer(
-        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
-    ) -> None:
-        fs = r.state["survey"]
-        if not fs.get("field"):
-            self._next(r, ctx)
-            return
-        f = SURVEY_FORM.field(fs["field"])
-        if f.key in FREE_TEXT_FIELDS and not forms.is_skip(text) and self._status_change_in(r, understanding, ctx):
-            return
-        value = forms.parse_answer(f, text, ctx)
-        if isinstance(value, Invalid):
-            if self._not_an_answer(r, understanding, ctx, came_back):
-                return
-            fs["misses"] = int(fs.get("misses", 0)) + 1
-            log.info("survey: answer to %s not accepted (%s)", f.key, value.reprompt)
-            r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
-            if fs["misses"] >= STUCK_AFTER:
-                r.say("survey.stuck")
-            self._sync_awaiting(r)
-            return
-        fs["misses"] = 0
-        changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
-        self._record(r, changes, ctx)
-        self._apply_prefill(r, understanding, f.key, ctx)
-        if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
-            fs["editing"] = False
-        self._next(r, ctx)
-
-    def _apply_prefill(
-        self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
-    ) -> None:
-        fs = r.state["survey"]
-        fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current)
-        if not fills:
-            return
-        for key, value in fills.items():
-            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-        cat = catalog(ctx.locale)
-        items = "; ".join(
-            f"{cat.get(SURVEY_FORM.field(k).label)}: "
-            f"{forms.display_value(SURVEY_FORM.field(k), fs['answers'][k], ctx.locale)}"
-            for k in FIELD_KEYS if k in fills and k in fs["answers"]
-        )
-        if items:
-            r.say("survey.prefilled", items=items)
-
-    def _at_summary(
-        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
-    ) -> None:
-        fs = r.state["survey"]
-        step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
-        if step is not None:
-            r.outbound.extend(step.outbound)
-            if step.done:
-                self._submit(r, ctx)
-            else:
-                self._sync_awaiting(r)
-            return
-        if self._not_an_answer(r, understanding, ctx, came_back):
-            return
-        log.info("survey: summary reply not understood")
-        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
 
     def _submit(self, r: StepResult, ctx: StepContext) -> None:
         fs = r.state["survey"]
@@ -266,14 +243,28 @@ class SurveyFlow:
         return False
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
-        """A confident "I lost / changed / have a job" that the current question could not take."""
-        if status_from(understanding) is None:
+        """The speaker's own news ("I lost / changed / have a job", "I cannot work now") that the current
+        question could not take; someone else's news (我老婆被厂里辞了) is none."""
+        news = understanding.status
+        if status_from(understanding) is None or news is None:
             return False
-        current = r.state["survey"]["answers"].get("employment_status")
-        if understanding.intent != "changed_job" and INTENT_STATUS[understanding.intent] == current:
+        answers = r.state["survey"]["answers"]
+        if news != "changed_job" and INTENT_STATUS[news] == answers.get("employment_status"):
             return False
-        self._change_status(r, understanding.intent, understanding, ctx)
+        self._change_status_keeping(r, news, understanding, ctx)
         return True
+
+    def _change_status_keeping(
+        self, r: StepResult, news: str, understanding: nlu.Understanding, ctx: StepContext
+    ) -> None:
+        """The change of status, then what the new job keeps of the old one (隔壁厂, 工资一样)."""
+        answers = r.state["survey"]["answers"]
+        kept = replies.kept_by_new_job(understanding.normalized, answers) if news == "changed_job" else {}
+        self._change_status(r, news, understanding, ctx)
+        self._apply_fills(r, {k: v for k, v in kept.items() if k not in r.state["survey"]["answers"]}, ctx)
+        if kept:
+            r.outbound[:] = [m for m in r.outbound if m.key not in _QUESTION_KEYS]
+            self._next(r, ctx)  # the questions of the new job, minus what it keeps
 
     def _change_status(
         self, r: StepResult, intent: str, understanding: nlu.Understanding | None, ctx: StepContext
@@ -374,12 +365,39 @@ class SurveyFlow:
 
     def _sync_awaiting(self, r: StepResult) -> None:
         fs = r.state["survey"]
+        sender = replies.sender_phone(fs)
+        if sender is not None:
+            # On SMS the number the messages come from is offered rather than asked for.
+            r.outbound[:] = [
+                Outbound(key="survey.phone.offer", params={"phone": show_phone(sender)})
+                if m.key == "survey.phone.prompt" else m
+                for m in r.outbound
+            ]
         if (fs.get("roster") or {}).get("status") == "pending":
             r.state["awaiting"] = "roster_lookup"
         elif fs["phase"] == "summary":
             r.state["awaiting"] = "summary"
         else:
             r.state["awaiting"] = fs.get("field")
+
+
+# Before consent nothing that identifies the person is kept.
+_IDENTITY = frozenset({"name", "id_number", "phone", "household_id"})
+
+
+def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
+    fills = prefill(SURVEY_FORM, {}, understanding, current=None)
+    return {key: value for key, value in fills.items() if key not in _IDENTITY and key != "employment_status"}
+
+
+def _consent_verdict(text: str) -> bool | None:
+    """同意, 1, 晓得了 同意, 同意 我在东莞长安打工: the first part of the reply that says yes or no."""
+    for part in re.split(r"[\s,，。.!！~]+", text.strip()) or [text]:
+        answer = forms.squash(part)
+        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
+        if verdict is not None:
+            return verdict
+    return None
 
 
 def _came_back(fs: JsonDict, ctx: StepContext) -> bool:

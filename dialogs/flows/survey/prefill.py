@@ -1,61 +1,197 @@
-"""What a free-text answer says beyond the question asked: fill still-empty fields from understand().
+"""What a message says beyond the question asked: fill still-empty fields from understand() and the facts
+it holds ("俺叫张有才 湖南隆回的 在宁波工地上干活 一个月六千来块": the name, the home and the work place told
+apart, the status, the pay).
 
-"在东莞长安镇的电子厂上班" answers employment_status, work_division and employer at once. Pure: the
-caller applies the proposals and records them like any other answer.
+Pure: the caller applies the proposals and records them like any other answer.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, PHONE_FIELDS, PLACE_FIELDS, place_value
-from dialogs.forms import Form
+from dialogs import nlu
+from dialogs.flows.survey.fields import (
+    FREE_TEXT_FIELDS,
+    INCOME_FIELDS,
+    MONTH_FIELDS,
+    PHONE_FIELDS,
+    PLACE_FIELDS,
+    place_from_code,
+    place_value,
+)
+from dialogs.flows.survey.vocabulary import passing
+from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 
-# Below this the classifier is guessing; a wrong branch costs the person many questions.
-CONFIDENT = 0.8
-INTENT_STATUS = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed"}
+# News of the speaker's status (Understanding.status) and the form's employment_status it means.
+INTENT_STATUS = {
+    "employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable",
+    "looking": "unemployed",
+}
+# How many digits of the home division "here" keeps (镇上: the township; 县城: the county).
+LOCAL_DIGITS = {"township": 9, "county": 6, "city": 4, "home": 9}
+# Beijing, Tianjin, Shanghai and Chongqing: the city is the province-level division itself.
+MUNICIPALITIES = ("11", "12", "31", "50")
+# Answers that are text of their own: a place inside them (坡头村, 宁波路) is no statement of where.
+_TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
+
+
+_WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱|上班")
+
+
+_WISH = re.compile(r"想|要|打算|准备|愿意|希望|还是")
+
+
+def wants_work(understanding: Understanding) -> bool:
+    """The speaker says they want work (想出去找活, 想找工作 学的数控); 找不到活 says no wish."""
+    if _WISH.search(understanding.normalized) is None or nlu.is_question(understanding.text):
+        return False
+    if understanding.intent == "seek_job":
+        return True
+    return understanding.intent == "seek_training" and _WANTS_WORK.search(understanding.normalized) is not None
 
 
 def status_from(understanding: Understanding) -> str | None:
-    """The employment status a confident status intent implies."""
-    if understanding.confidence < CONFIDENT:
+    """The employment status the speaker's own news implies (someone else's news implies none)."""
+    return INTENT_STATUS.get(understanding.status or "")
+
+
+def local_place(text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"就在俺们镇上", "县城" said of work, as a division: the part of the home division it names."""
+    level = nlu.local_level(text)
+    home = answers.get("home_division")
+    if level is None or not isinstance(home, Mapping) or not home.get("code"):
         return None
-    return INTENT_STATUS.get(understanding.intent)
+    code = str(home["code"])
+    digits = 2 if level == "city" and code.startswith(MUNICIPALITIES) else LOCAL_DIGITS[level]
+    return place_from_code(code[:digits])
+
+
+def _places(understanding: Understanding, current: str | None, answers: Mapping[str, Any]) -> tuple[Any, Any]:
+    """(home, work) places the message names, each as stored, or None."""
+    if understanding.entities.location is None:
+        return None, None  # understand() found no place at all: nothing to tell apart
+    home_code = str((answers.get("home_division") or {}).get("code") or "~")
+    # A place inside the home county said without a cue (猪场乡) is about home, not work.
+    text = understanding.text
+    employer = understanding.entities.employer
+    if employer and employer in text:  # 深川龙华富士康: 华富 across the brand is no place
+        text = text.replace(employer, "_" * len(employer))
+    mentions = [m for m in nlu.place_mentions(text) if m.role or not m.place.code.startswith(home_code)]
+    home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
+    work = next((m.place for m in mentions if m.role == "work"), None)
+    if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
+        work = mentions[0].place  # one place said with a job (在东莞上班 without 在: 东莞 电子厂) is the work place
+    return (place_value(home) if home else None), (place_value(work) if work else None)
+
+
+# A village said as a name after the place (石羊村五组), not 我们村 / 村里.
+_VILLAGE = re.compile(
+    r"(?<![^\s,，。县镇乡市区])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}村"
+    r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?![\u4e00-\u9fff])"
+)
+# Choice questions whose words are specific enough to be taken from a message about something else.
+_CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
+# 学的数控, 会电焊, 学过厨师: a skill.
+_SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
+
+
+def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    squashed = squash(text)
+    for key in _CHOICES_IN_PASSING:
+        f = form.field(key)
+        if key == current or any(char.isdigit() for char in text):
+            continue
+        values = [value for value, said in passing(key).items() if any(w in squashed for w in said)]
+        if values and (f.multi or len(values) == 1):
+            found[key] = values if f.multi else values[0]
+    return found
 
 
 def prefill(
     form: Form, answers: Mapping[str, Any], understanding: Understanding, *, current: str | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """Values for applicable fields that are still empty, from the entities and intent of one message.
+    """Values for applicable fields that are still empty, from one message.
 
     `current` is the field the message answered: its own kind of entity was already used for it (a place
     given for the home division is not also the place of work).
     """
     proposals: dict[str, Any] = {}
-    status = answers.get("employment_status") or status_from(understanding)
-    if "employment_status" not in answers and status is not None and status_from(understanding):
-        proposals["employment_status"] = status
+    news = status_from(understanding)
+    status = answers.get("employment_status") or news
+    if "employment_status" not in answers and news is not None:
+        proposals["employment_status"] = news
     found = understanding.entities
     if found.id_number is not None:
         proposals["id_number"] = found.id_number
     if found.phone is not None and current not in PHONE_FIELDS:
         proposals["phone"] = found.phone
+    if current != "name" and "name" not in answers and (name := nlu.find_name(understanding.text)):
+        proposals["name"] = name
+    home, work = _places(understanding, current, answers)
+    if home is not None and current not in PLACE_FIELDS:
+        proposals["home_division"] = home
+    # 四川叙永 水潭村三社 at the home question: the village (and group) too.
+    home_told = (current == "home_division" and "home_division" in answers) or "home_division" in proposals
+    if home_told and (village := _VILLAGE.search(understanding.normalized)):
+        proposals["home_village"] = village.group(0)
     if status == "employed":
-        if found.location is not None and current not in PLACE_FIELDS:
-            proposals["work_division"] = place_value(found.location)
+        if work is not None and current != "work_division":
+            proposals["work_division"] = work
+        elif current not in PLACE_FIELDS | _TEXT_ANSWERS:
+            local = local_place(understanding.text, {**answers, **proposals})
+            if local is not None:
+                proposals["work_division"] = local
         if found.employer is not None:
             proposals["employer"] = found.employer
-        if found.salary is not None and current not in INCOME_FIELDS:
-            proposals["monthly_income"] = found.salary
+        if current not in INCOME_FIELDS:
+            pay = nlu.parse_daily_pay(understanding.text)
+            monthly = found.salary or (pay.monthly if pay else None)
+            if monthly is not None:
+                proposals["monthly_income"] = monthly
+        if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
+            proposals["job_type"] = job
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
-        if found.date is not None and current not in MONTH_FIELDS and status_from(understanding) == "employed":
-            proposals["started"] = found.date
-    elif status == "unemployed" and found.salary is not None and current not in INCOME_FIELDS:
-        proposals["expected_income"] = found.salary
+        if current not in MONTH_FIELDS and news in ("employed", "changed_job"):
+            # 上礼拜刚换到隔壁模具厂: days count when a job's start is told.
+            started = nlu.parse_month(understanding.text, today, "past") if today else found.date
+            if started is not None:
+                proposals["started"] = started
+    elif status == "unemployed":
+        if found.salary is not None and current not in INCOME_FIELDS:
+            proposals["expected_income"] = found.salary
+        if wants_work(understanding):  # 过完年想出去找活: willing
+            proposals["willing_to_work"] = "yes"
+        if wants_work(understanding) or current == "willing_to_work":  # … and from when (想 过完年再出去)
+            month = nlu.parse_month(understanding.text, today, "future") if today else None
+            if month is not None and current not in MONTH_FIELDS:
+                proposals["available_from"] = month
+        if current != "skills" and (skill := _SKILL.search(understanding.normalized)):
+            proposals["skills"] = skill.group(1)
+    if status is not None and current not in _TEXT_ANSWERS:
+        proposals |= _choices_in_passing(form, understanding.text, current)
+    refined = _refined_home(understanding, answers)
+    if refined is not None:
+        proposals["home_division"] = refined
     merged = {**answers, **proposals}
     return {
         key: value for key, value in proposals.items()
-        if key != current and key not in answers and form.field(key).applies(merged)
+        if key != current and (key not in answers or value is refined) and form.field(key).applies(merged)
     }
+
+
+def _refined_home(understanding: Understanding, answers: Mapping[str, Any]) -> Any:
+    """A township inside the recorded home county (纳雍县猪场乡新华村): the home division, said more precisely."""
+    home = answers.get("home_division")
+    if not isinstance(home, Mapping):
+        return None
+    if len(str(home.get("code") or "")) != 6:
+        return None
+    inside = nlu.places_within(understanding.text, str(home["code"]))
+    deeper = [place for place in inside if len(place.code) > 6]
+    return place_value(deeper[0]) if deeper else None

@@ -1,0 +1,307 @@
+"""Answers to the survey's questions, read as people type them: the order in which a message is taken
+(follow-up, correction, don't-know, status news, question, the answer itself), the summary, corrections.
+
+SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are declared at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from dialogs import forms, nlu, policy
+from dialogs.flows.survey import replies
+from dialogs.flows.survey.corrections import Correction, find_correction
+from dialogs.flows.survey.fields import (
+    ABOUT_JOBS,
+    CONFIRM,
+    FIELD_KEYS,
+    FREE_TEXT_FIELDS,
+    JOB_FIELDS,
+    SURVEY_FORM,
+    YES_NO_FIELDS,
+)
+from dialogs.flows.survey.prefill import prefill
+from dialogs.flows.survey.vocabulary import declines, field_name_pattern, field_of_name, words_of
+from dialogs.forms import FormField, Invalid
+from dialogs.i18n import catalog
+from dialogs.types import StepContext, StepResult
+
+log = logging.getLogger(__name__)
+
+# After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
+STUCK_AFTER = 3
+
+
+class Answering:
+    def _answer(
+        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> None:
+        """One message while a question is open, in this order: the answer to a follow-up question, a
+        correction of an earlier answer, don't-know, news of a status change, a question back, then the
+        answer to the question itself."""
+        fs = r.state["survey"]
+        if not fs.get("field"):
+            self._next(r, ctx)
+            return
+        f = SURVEY_FORM.field(fs["field"])
+        if self._follow_up(r, f, text, ctx):
+            return
+        names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
+        if names_a_field:
+            answered = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"]]
+            answered = [key for key in answered if key != f.key]
+            correction = find_correction(text, answered, by_number=False)  # no numbered list on screen
+            if correction is not None:
+                self._correct(r, correction, ctx, understanding)
+                return
+        if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
+            self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
+            return
+        unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
+        if unsure or nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
+            self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
+            return
+        if nlu.is_later(text):
+            r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
+            self._sync_awaiting(r)
+            return
+        # A new job told while the job is being described (厂子倒了 不过我又找了个新厂 叫宏发五金 at the employer
+        # question) answers the question; anywhere else it changes the status.
+        describing_job = understanding.status == "changed_job" and f.key in JOB_FIELDS and not fs.get("editing")
+        status_may_change = f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and not describing_job
+        if status_may_change and self._status_change_in(r, understanding, ctx):
+            return
+        if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
+            self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service
+            return
+        value = replies.read_answer(f, text, fs, ctx)
+        if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
+            fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
+            r.outbound.append(question)
+            self._sync_awaiting(r)
+            return
+        if isinstance(value, Invalid):
+            # 村是石门坎 at another question: a value for the field it names.
+            others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
+            stated = find_correction(text, others, need_cue=False, by_number=False) if others else None
+            if stated is not None and self._corrects_with_value(r, stated, ctx):
+                return
+            if self._not_an_answer(r, understanding, ctx, came_back):
+                return
+            if nlu.is_question(text):
+                self._question(r, text, ctx)
+                return
+            # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
+            # question they passed over, or could not answer twice, is left unknown.
+            told_more = self._apply_prefill(r, understanding, f.key, ctx)
+            # 18年就来了 几月忘了: part of it forgotten is not known either.
+            told_more = told_more or nlu.mentions_dont_know(text)
+            if f.optional and (told_more or int(fs.get("misses", 0)) >= 1):
+                if not told_more:
+                    r.say("survey.left_empty")
+                self._accept(r, f, None, None, ctx)
+                return
+            self._missed(r, f, value)
+            return
+        self._accept(r, f, value, understanding, ctx)
+
+    def _accept(
+        self, r: StepResult, f: FormField, value: Any, understanding: nlu.Understanding | None, ctx: StepContext
+    ) -> None:
+        fs = r.state["survey"]
+        fs["misses"] = 0
+        fs.pop("pending", None)
+        changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
+        self._record(r, changes, ctx)
+        if understanding is not None:
+            self._apply_prefill(r, understanding, f.key, ctx)
+        if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
+            fs["editing"] = False
+        self._next(r, ctx)
+
+    def _missed(self, r: StepResult, f: FormField, value: Invalid) -> None:
+        fs = r.state["survey"]
+        fs["misses"] = int(fs.get("misses", 0)) + 1
+        log.info("survey: answer to %s not accepted (%s)", f.key, value.reprompt)
+        r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
+        if fs["misses"] >= STUCK_AFTER:
+            # The way out never tells the person to skip a question that must be answered.
+            r.say("survey.stuck_optional" if f.optional else "survey.stuck")
+        self._sync_awaiting(r)
+
+    def _follow_up(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """The answer to a follow-up question on this field (confirm a hedged answer; days after a rate)."""
+        fs = r.state["survey"]
+        pending = fs.pop("pending", None)
+        if not pending or pending.get("field") != f.key:
+            return False
+        verdict = replies.follow_up(f, pending, text, ctx)
+        if verdict is None:
+            return False  # not an answer to the follow-up: read it as an answer to the field itself
+        if verdict is False:
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return True
+        self._accept(r, f, verdict, None, ctx)
+        return True
+
+    def _dont_know(self, r: StepResult, f: FormField, ctx: StepContext) -> None:
+        """不记得了 / 本本没带: an optional field is left unknown; a required one is asked again, with a
+        way to get help and never an offer to skip it."""
+        if f.optional:
+            self._accept(r, f, None, None, ctx)
+            return
+        fs = r.state["survey"]
+        fs["misses"] = int(fs.get("misses", 0)) + 1
+        r.say("survey.required")
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
+
+    def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
+        """A question in the middle of the survey: answered (or passed to the caseworker), then the
+        question that was open is asked again."""
+        policy.answer_or_refer(r, text, ctx)
+        self.resume(r, ctx)
+
+    def _correct(
+        self, r: StepResult, correction: Correction, ctx: StepContext, understanding: nlu.Understanding | None = None
+    ) -> bool:
+        """An earlier answer corrected: saved when the message holds the new value, else that field asked
+        (then the survey goes back to where it was). False when nothing in it could be used."""
+        fs = r.state["survey"]
+        f = SURVEY_FORM.field(correction.field)
+        amended = replies.amend_digits(f, fs["answers"].get(f.key), " ".join(correction.values))
+        for candidate in ([amended] if amended else []) + list(correction.values):
+            value = replies.read_answer(f, candidate, fs, ctx)
+            if isinstance(value, Invalid) and value.reprompt == CONFIRM:
+                value = value.params["value"]  # a correction says what it means; no second question
+            if value is not None and not isinstance(value, Invalid):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
+                shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
+                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+                if understanding is not None:
+                    self._apply_prefill(r, understanding, f.key, ctx)  # 7不对 我现在在镇上看门 一个月两千
+                    self._more_corrections(r, understanding.text, f.key, ctx)  # … 电话也换了 139…
+                if fs["phase"] == "ask" and fs.get("field") and fs["field"] not in fs["answers"]:
+                    self._next(r, ctx)  # back to the question that was open (the roster looked up again)
+                else:
+                    fs["editing"] = False
+                    self._next(r, ctx)
+                return True
+        fs["editing"] = True
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
+        return True
+
+    def _apply_prefill(
+        self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
+    ) -> bool:
+        """Fill empty fields from what the message also says; whether it said anything."""
+        fills = prefill(SURVEY_FORM, r.state["survey"]["answers"], understanding, current=current, today=ctx.today)
+        return self._apply_fills(r, fills, ctx)
+
+    def _apply_fills(self, r: StepResult, fills: dict[str, Any], ctx: StepContext) -> bool:
+        """Set these answers, record them, and say what was noted."""
+        fs = r.state["survey"]
+        if not fills:
+            return False
+        for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
+            value = fills[key]
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        cat = catalog(ctx.locale)
+        items = "; ".join(
+            f"{cat.get(SURVEY_FORM.field(k).label)}: "
+            f"{forms.display_value(SURVEY_FORM.field(k), fs['answers'][k], ctx.locale)}"
+            for k in FIELD_KEYS if k in fills and k in fs["answers"]
+        )
+        if items:
+            r.say("survey.prefilled", items=items)
+        return True
+
+    def _at_summary(
+        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> None:
+        """At the summary: a number to edit, a correction (by number or name, with or without the new
+        value), agreement in any common form, status news, a question; else the summary's hint."""
+        fs = r.state["survey"]
+        step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
+        if step is not None:
+            r.outbound.extend(step.outbound)
+            if step.done:
+                self._submit(r, ctx)
+            else:
+                self._sync_awaiting(r)
+            return
+        fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
+        correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
+        if correction is not None:
+            self._correct(r, correction, ctx, understanding)
+            return
+        if understanding.intent == "affirm":
+            fs["phase"] = "done"
+            fs["field"] = None
+            self._submit(r, ctx)
+            return
+        # 身份证号是… / 工资有时候拖: a field named with a value that parses, no "wrong" needed.
+        correction = find_correction(text, fields, need_cue=False)
+        if correction is not None and self._corrects_with_value(r, correction, ctx):
+            return
+        if self._not_an_answer(r, understanding, ctx, came_back):
+            return
+        if nlu.is_question(text):
+            policy.answer_or_refer(r, text, ctx)
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            return
+        log.info("survey: summary reply not understood")
+        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
+        """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""
+        fs = r.state["survey"]
+        for named in field_name_pattern().finditer(text):
+            key = field_of_name()[named.group(0)]
+            if key == done or key not in {f.key for f in SURVEY_FORM.applicable(fs["answers"])}:
+                continue
+            f = SURVEY_FORM.field(key)
+            value = replies.read_answer(f, text[named.end() :], fs, ctx)
+            if value is not None and not isinstance(value, Invalid) and value != fs["answers"].get(key):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+                shown = forms.display_value(f, value, ctx.locale)
+                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+
+    def _corrects_with_value(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
+        f = SURVEY_FORM.field(correction.field)
+        fs = r.state["survey"]
+        for candidate in correction.values:
+            value = replies.read_answer(f, candidate, fs, ctx)
+            if value is not None and not isinstance(value, Invalid):
+                return self._correct(r, Correction(f.key, (candidate,)), ctx)
+        return False
+
+    # -- steps of the flow (dialogs/flows/survey/flow.py) ------------------------------------------------
+
+    def resume(self, r: StepResult, ctx: StepContext) -> None:
+        raise NotImplementedError
+
+    def _next(self, r: StepResult, ctx: StepContext) -> None:
+        raise NotImplementedError
+
+    def _sync_awaiting(self, r: StepResult) -> None:
+        raise NotImplementedError
+
+    def _submit(self, r: StepResult, ctx: StepContext) -> None:
+        raise NotImplementedError
+
+    def _record(
+        self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
+    ) -> None:
+        raise NotImplementedError
+
+    def _not_an_answer(
+        self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> bool:
+        raise NotImplementedError
+
+    def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+        raise NotImplementedError

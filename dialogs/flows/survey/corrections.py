@@ -1,0 +1,64 @@
+"""A message that corrects an answer already given: by the summary's number ("18不对 工资有时候拖",
+"第5条不对 户口是威宁石门乡的") or by the field's name ("身份证号填错了 是…", "电话不对")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dialogs.flows.survey.vocabulary import correction_cue, field_name_pattern, field_of_name
+
+_BY_NUMBER = re.compile(
+    r"^\s*第?\s*(\d{1,2})\s*(?:条|项|个|行|号)?\s*(?:不对|错了|错|有误|要改|改一下|改成|改为|改|应该是|是)"
+)
+_NOISE = re.compile(r"^[\s,，。.:：!！、]+|[\s,，。.:：!！、]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    field: str
+    values: tuple[str, ...]  # what the message may give as the new value, best guess first ("" if none)
+
+
+# Words around a correction that are no value (还有单位写错了, 那个电话不对).
+_FILLER = re.compile(r"^(?:还有|还|也|另外|那个|这个|就是|我的|我|刚才|刚刚|之前|前面|上面)+$")
+_STATED = re.compile(r"\s*(?:是|叫|在|:|：|写|填)")
+_DENIED = re.compile(r"不是[^\s,，。;；]+")
+
+
+def _candidates(rest: str) -> tuple[str, ...]:
+    """The new value, as the rest of the message may hold it: 是王秀兰 不是王秀莲 -> 王秀兰."""
+    rest = _DENIED.sub(" ", rest)
+    found = [correction_cue().sub(" ", rest)]
+    if "是" in rest:
+        found.insert(0, rest.rsplit("是", 1)[1])
+    values = (_FILLER.sub("", _NOISE.sub("", v)) for v in found)
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
+def find_correction(
+    text: str, fields: Sequence[str], *, need_cue: bool = True, by_number: bool = True
+) -> Correction | None:
+    """The field a message corrects, among `fields` (the summary's order), and the candidate new values.
+
+    By number (only where the numbered summary is on screen) with a word saying it is wrong; by name with
+    such a word too, unless `need_cue` is off (at the summary, "身份证号是…" is a correction as it stands)."""
+    said = unicodedata.normalize("NFKC", text)
+    numbered = _BY_NUMBER.match(said) if by_number else None
+    if numbered:
+        index = int(numbered.group(1))
+        if 1 <= index <= len(fields):
+            return Correction(fields[index - 1], _candidates(said[numbered.end() :]))
+        return None
+    named = field_name_pattern().search(said)
+    if named is None:
+        return None
+    field = field_of_name()[named.group(0)]
+    if field not in fields:
+        return None
+    if not correction_cue().search(said) and (need_cue or not _STATED.match(said, named.end())):
+        return None  # without a word saying it is wrong, only "身份证号是…" / "村是石门坎" states a value
+    rest = said[: named.start()] + " " + said[named.end() :]
+    return Correction(field, _candidates(rest))

@@ -1,0 +1,176 @@
+"""How a reply to one of the survey's questions is read, beyond the field's own parser: the SMS sender's
+number accepted, "here at home" as a place of work, the follow-up questions (a hedged yes/no confirmed once,
+the days worked after a day rate), and what to do with don't-know and questions back. Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs import forms, nlu
+from dialogs.flows.survey.corrections import Correction
+from dialogs.flows.survey.fields import ASK_DAYS, CONFIRM, FREE_TEXT_FIELDS, MAX_INCOME, MIN_INCOME, YES_NO_FIELDS
+from dialogs.flows.survey.prefill import local_place
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
+from dialogs.forms import FormField, Invalid
+from dialogs.i18n import catalog
+from dialogs.types import JsonDict, Outbound, StepContext
+
+FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS})
+_YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
+_NO = frozenset({"2", "不对", "不是", "错了", "不行", "不", "否", "没有", "不是的"})
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def sender_phone(fs: Mapping[str, Any]) -> str | None:
+    sender = fs.get("sender")
+    return str(sender["phone"]) if isinstance(sender, Mapping) and sender.get("phone") else None
+
+
+def accepts_sender(text: str) -> bool:
+    """就这个号, 是这个, 1, 对: the number the SMS came from is the person's mobile (不是这个 … is not)."""
+    said = _squash(text)
+    if said in _YES or nlu.parse_yes_no(text) is True:
+        return True
+    if nlu.parse_phone(text) is not None or re.search(r"不是|不对|不用|换了", said):
+        return False
+    return any(phrase in said for phrase in sender_accept())
+
+
+def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
+    answers = fs["answers"]
+    if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
+        return sender
+    if f.key == "work_division" and nlu.resolve_place(text) is None:
+        local = local_place(text, answers)
+        if local is not None:
+            return local
+    if f.key in FREE_TEXT_FIELDS:
+        if nlu.is_bare_reply(text):
+            return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
+        text = _named_value(f, text)
+        instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
+        if instead:  # 是盛安物业 不是保安公司
+            text = instead.group(1) or instead.group(4)
+    if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
+        return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
+        # The whole sentence, not a word in it: 大部分按时 偶尔拖几天 holds 按时 and is no.
+        value = f.parse(text, ctx)
+        if value is not None:
+            return value
+    return forms.parse_answer(f, text, ctx)
+
+
+def _named_value(f: FormField, text: str) -> str:
+    """村是石门坎 at the village question: the value after the field's own name."""
+    named = field_name_pattern().search(text)
+    if named is None or field_of_name()[named.group(0)] != f.key:
+        return text
+    rest = re.match(r"\s*(?:是|叫|在|:|：)\s*(.+)", text[named.end() :])
+    return rest.group(1) if rest else text
+
+
+def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepContext) -> Any:
+    """The answer to a follow-up question: the value to save, False to ask the field again, None when the
+    message is not an answer to it (then it is read as an answer to the field itself)."""
+    said = _squash(text)
+    if pending.get("kind") == CONFIRM:
+        if said in _YES:
+            return pending["value"]
+        return False if said in _NO else None
+    if pending.get("kind") == ASK_DAYS:
+        days = nlu.parse_days_worked(text)
+        if days is None and said.isdigit() and 1 <= int(said) <= 31:
+            days = int(said)
+        if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
+            return int(pending["rate"]) * days
+    return None
+
+
+def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[JsonDict, Outbound]:
+    """The pending state and the question of a follow-up (a hedged answer, a day rate)."""
+    if invalid.reprompt == CONFIRM:
+        value = str(invalid.params["value"])
+        shown = forms.display_value(f, value, ctx.locale)
+        label = catalog(ctx.locale).get(f.label)
+        return (
+            {"kind": CONFIRM, "field": f.key, "value": value},
+            Outbound(key=CONFIRM, params={"field": label, "answer": shown}),
+        )
+    rate = int(invalid.params["rate"])
+    return {"kind": ASK_DAYS, "field": f.key, "rate": rate}, Outbound(key=ASK_DAYS, params={"rate": rate})
+
+
+
+_MONEY_QUESTION = re.compile(r"要钱|交钱|收钱|收费|多少钱|花钱|免费|要不要钱|给钱")
+# 最后一位是2 不是1, 最后两位是35: the last characters of a number already given.
+_LAST_DIGITS = re.compile(
+    r"(?:最后|末|后)(一|两|二|三|四|\d)?(?:位|个数字?|个)(?:数)?(?:是|应该是|改成|改为)\s*([0-9Xx]{1,4})"
+)
+_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def asks_about_money(text: str) -> bool:
+    """找工作要交钱吗: a question about money, never an answer to a choice."""
+    return _MONEY_QUESTION.search(text) is not None
+
+
+def amend_digits(f: FormField, current: Any, text: str) -> str | None:
+    """A phone or ID number with its last characters changed as the message says (最后一位是2)."""
+    if f.key not in ("phone", "id_number") or not isinstance(current, str):
+        return None
+    match = _LAST_DIGITS.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    new = match.group(2).upper()
+    count = _COUNT.get(match.group(1) or "", int(match.group(1)) if (match.group(1) or "").isdigit() else len(new))
+    if count != len(new):
+        return None
+    digits = current.removeprefix("+86")
+    return digits[: len(digits) - count] + new
+
+
+def kept_by_new_job(normalized: str, answers: Mapping[str, Any]) -> JsonDict:
+    """What a new job keeps of the old one's answers: 隔壁厂 is the same place, 工资一样 the same pay."""
+    kept: JsonDict = {}
+    if any(word in normalized for word in words_of("same_place")):
+        kept |= {k: answers[k] for k in ("work_division", "work_place") if answers.get(k) is not None}
+    if any(word in normalized for word in words_of("same_pay")) and answers.get("monthly_income") is not None:
+        kept["monthly_income"] = answers["monthly_income"]
+    return kept
+
+
+_WORD = r"([^\s，。,]{2,16})"
+_INSTEAD = re.compile(rf"(?:^|\s)是{_WORD}[\s，,]*不是{_WORD}|不是{_WORD}[\s，,]*是{_WORD}")
+
+
+def correction_by_value(text: str, answers: Mapping[str, Any]) -> Correction | None:
+    """是盛安物业 不是保安公司: the answer that holds what it is not, corrected to what it is."""
+    match = _INSTEAD.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    right, wrong = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    for key, value in answers.items():
+        if key in FREE_TEXT_FIELDS and isinstance(value, str) and wrong in value:
+            return Correction(key, (right,))
+    return None
+
+
+def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
+    """Where the places someone names lie, seen from their home: county, province or beyond."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    codes = [mention.place.code for mention in nlu.place_mentions(text)]
+    if not home or not codes:
+        return None
+    if all(code.startswith(home[:6]) for code in codes):
+        return "home_county"
+    if all(code.startswith(home[:2]) for code in codes):
+        return "home_province"
+    return "other_provinces" if not any(code.startswith(home[:2]) for code in codes) else "anywhere"

@@ -1,0 +1,63 @@
+"""The survey's own vocabulary (data/vocabulary.toml): field names people use, correction cues, accepting the
+SMS sender's number."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+
+@functools.cache
+def _data() -> Mapping[str, Any]:
+    text = resources.files("dialogs.flows.survey").joinpath("data", "vocabulary.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@functools.cache
+def field_name_pattern() -> re.Pattern[str]:
+    """Any field name; the group name says which field (longest words first)."""
+    pairs = [(word, key) for key, names in _data()["field_names"].items() for word in names.split()]
+    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return re.compile("|".join(re.escape(word) for word, _ in pairs))
+
+
+@functools.cache
+def field_of_name() -> Mapping[str, str]:
+    return {word: key for key, names in _data()["field_names"].items() for word in names.split()}
+
+
+@functools.cache
+def correction_cue() -> re.Pattern[str]:
+    words = sorted(_data()["corrections"]["cues"].split(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+@functools.cache
+def sender_accept() -> frozenset[str]:
+    return frozenset(_data()["sender_phone"]["accept"].split())
+
+
+@functools.cache
+def declines() -> re.Pattern[str]:
+    """要填吗 / 不想给老板电话: whether this must be answered, or not wanting to."""
+    words = sorted(_data()["declines"]["words"].split(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+def synonyms(field: str, value: str) -> tuple[str, ...]:
+    """The words that pick `value` at the choice question `field`."""
+    return tuple(_data()["choices"][field][value].split())
+
+
+def words_of(section: str) -> tuple[str, ...]:
+    """The `words` list of a section of data/vocabulary.toml."""
+    return tuple(_data()[section]["words"].split())
+
+
+def passing(field: str) -> dict[str, tuple[str, ...]]:
+    """Words that pick a choice even when said at another question, by value."""
+    return {value: tuple(words.split()) for value, words in _data()["passing"].get(field, {}).items()}

@@ -1,0 +1,44 @@
+"""The job type (工种) a message names: 做普工, 当保安, 钢筋工, 开塔吊, 在扶贫车间做衣服, 做快递分拣."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from dialogs.nlu.lexicon import word_set, words
+
+# Wanting or learning a trade (想学电焊, 想做保安) is no job one has.
+_NOT_HELD = re.compile(r"(?:想|要|学|打算|准备|愿意|希望|会)(?:做|当|干|学|去)?[^\s，。,]{0,2}$")
+# A clause that says what one does: a work verb and what it works on (开塔吊, 做衣服, 做快递分拣).
+_DOING = re.compile(
+    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|帮人|给人)([\u4e00-\u9fff]{2,5})(?=$|[\s,，。])"
+)
+
+
+@functools.cache
+def _job_pattern() -> re.Pattern[str]:
+    known = {*words("jobs", "jobs.types"), *words("jobs", "jobs.more")}
+    return re.compile("|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)))
+
+
+def _doing(normalized: str) -> str | None:
+    for match in _DOING.finditer(normalized):
+        verb, what = match.groups()
+        if what in word_set("jobs", "jobs.not_jobs") or any(w in what for w in word_set("jobs", "jobs.not_job_parts")):
+            continue
+        if _NOT_HELD.search(normalized[max(0, match.start(1) - 4) : match.start(1)]):
+            continue
+        return verb + what
+    return None
+
+
+def find_job_type(normalized: str) -> str | None:
+    """The job the message says the person does: what they do (开塔吊) when a clause says it, else a job
+    type it names (普工)."""
+    doing = _doing(normalized)
+    for match in _job_pattern().finditer(normalized):
+        if not _NOT_HELD.search(normalized[max(0, match.start() - 4) : match.start()]):
+            # 做快递分拣 says more than 快递; 做钢筋工 no more than 钢筋工.
+            more = doing is not None and match.group(0) in doing and doing[1:] != match.group(0)
+            return doing if more and doing else match.group(0)
+    return doing

@@ -1,0 +1,74 @@
+"""The name a person gives for themselves: 俺叫张有才, 我是李春生, 本人刘建国, 姓名：王秀兰, or a name typed
+first and then other facts (张有才 湖南隆回的 …)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from dialogs.nlu.gazetteer import Gazetteer, find_mentions
+from dialogs.nlu.lexicon import word_set, words
+
+_PREFIX = re.compile(
+    r"(?:(?:我|俺|咱|本人)(?:的)?(?:名字|姓名|大名|真名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|本人|名字(?:叫|是)|姓名(?:是)?|"
+    r"(?:大名|学名|真名|身份证上(?:的名字)?)(?:叫|是)?|叫)"
+    r"[:：\s]*"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff·]+")
+
+
+@functools.cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    single = "".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority"))
+    return frozenset(single), word_set("names", "surnames.compound")
+
+
+def _surname_length(text: str) -> int:
+    single, compound = _surnames()
+    if text[:2] in compound:
+        return 2
+    return 1 if text[:1] in single else 0
+
+
+def _name_at(text: str, start: int, gazetteer: Gazetteer, *, whole: bool) -> str | None:
+    """A surname and one or two given characters starting at `start`, cut before what ends a name."""
+    run = _HAN.match(text, start)
+    if run is None:
+        return None
+    candidate = run.group(0)
+    surname = _surname_length(candidate)
+    if not surname:
+        return None
+    end = min(len(candidate), surname + 2)
+    stops = word_set("names", "names.stops")
+    for index in range(surname, end):
+        if candidate[index] in stops:
+            end = index
+            break
+    # A place glued after the name (张有才湖南隆回) is not part of it.
+    for mention in find_mentions(gazetteer, candidate[: end + 4]):
+        if surname < mention.start < end:
+            end = mention.start
+            break
+    name = candidate[:end]
+    if end - surname < 1 or candidate[end : end + 1] == "的":
+        return None  # 我是江华的: where one is from, not a name
+    if whole and len(candidate) > end:
+        return None  # a first word longer than a name is not one (新发村三组)
+    return name
+
+
+def find_name(normalized: str, gazetteer: Gazetteer) -> str | None:
+    """The speaker's own name in a longer message, after 我叫 / 我是 / 本人 …; or a name alone as the
+    first word of a message that goes on with other facts."""
+    for match in _PREFIX.finditer(normalized):
+        # Only where a sentence starts (or after 你好 / 嗯): 他是李明的老乡 names someone else.
+        if match.start() > 0 and normalized[match.start() - 1] not in " ,，。.!！:：;；好嗯":
+            continue
+        found = _name_at(normalized, match.end(), gazetteer, whole=False)
+        if found:
+            return found
+    first = re.match(r"\s*([\u4e00-\u9fff·]+)(?=[\s,，。])", normalized)
+    if first:
+        return _name_at(normalized, first.start(1), gazetteer, whole=True)
+    return None

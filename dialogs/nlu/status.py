@@ -1,0 +1,86 @@
+"""Whether a message is news of the speaker's own employment status, and which: a job lost, a new job, a
+job held, or not being able to work now.
+
+"我老婆被厂里辞了" is someone else's job loss; "娃生病了 这个月干不了活了" is the speaker unable to work (the
+child is ill, the speaker cannot work); "厂子倒了 不过我又找了个新厂" is a change of job (intents.py reads
+the sentence to its end).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from dialogs.nlu.intents import STATUS_INTENTS, classify_canonical
+from dialogs.nlu.lexicon import alternation
+
+# Clauses: split at punctuation, spaces and the conjunctions that start a new statement.
+_HYPOTHETICAL = re.compile(r"要是|如果|万一|假如|假设|要不是|的话")
+_CLAUSES = re.compile(r"[\s,，。.!！?？;；、]+|(?=不过|但是|可是|后来|然后)")
+
+
+@functools.cache
+def _others() -> re.Pattern[str]:
+    # At the head of a clause, possibly after 我/我的/我家 (我老婆, 俺家娃, 他们厂里的人).
+    return re.compile(rf"^(?:我的?|我家|我们家)?{alternation('status', 'others')}")
+
+
+@functools.cache
+def _pattern(key: str) -> re.Pattern[str]:
+    return re.compile(alternation("status", key))
+
+
+def _about_someone_else(clause: str) -> bool:
+    if _pattern("with_self").search(clause):
+        return False
+    return _others().match(clause) is not None
+
+
+def about_someone_else(canonical_text: str) -> bool:
+    """Every clause that has a subject has someone else's (我老婆被辞了, 俺媳妇也想登记 她咋弄)."""
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    return bool(clauses) and _about_someone_else(clauses[0])
+
+
+def speaker_intent(canonical_text: str) -> tuple[str, float] | None:
+    """The intent of what the speaker says of themselves, when part of the message is someone else's news
+    (俺老婆被厂里辞了 能帮她找个活不: a request for work)."""
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    mine = [c for c in clauses if not _about_someone_else(c)]
+    if not mine or len(mine) == len(clauses):
+        return None
+    intent, confidence = classify_canonical(" ".join(mine))
+    return (intent, confidence) if intent != "unknown" else None
+
+
+def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -> str | None:
+    """employed | job_lost | changed_job | unable when the message tells the speaker's own status; None
+    when it tells none, or only someone else's. `reading` is classify_canonical() of the text, if known."""
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    if any(_HYPOTHETICAL.search(c) for c in clauses):
+        return None  # 铝材厂要是倒闭了找谁: a question about what if, not news
+    mine = [c for c in clauses if not _about_someone_else(c)]
+    if any(_pattern("inability").search(c) for c in mine):
+        return "unable"
+    if any(_pattern("reasons").search(c) for c in mine) and not any(
+        classify_canonical(c)[0] in ("employed", "changed_job") for c in mine
+    ):
+        return "unable"
+    if len(mine) == len(clauses):
+        intent, confidence = reading or classify_canonical(canonical_text)
+        if intent in STATUS_INTENTS:
+            return intent if confidence >= STRONG_ENOUGH else None
+        # 厂关了 工资都没给: the wages make it a rights issue, and the factory's closing is still news. (Only
+        # for messages of a few clauses: a pasted page is read once, not clause by clause.)
+        if intent != "rights_issue" or len(mine) > _FEW_CLAUSES:
+            return None
+        said = {classify_canonical(c)[0] for c in mine} & STATUS_INTENTS
+        return said.pop() if len(said) == 1 else None
+    # Some clauses are someone else's: only what the speaker's own clauses say counts.
+    intent, confidence = classify_canonical(" ".join(mine)) if mine else ("unknown", 0.0)
+    return intent if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH else None
+
+
+_FEW_CLAUSES = 6
+# Below this the classifier is guessing; a wrong branch costs the person many questions.
+STRONG_ENOUGH = 0.8
