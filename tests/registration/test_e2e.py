@@ -1,7 +1,8 @@
 """Job loss end to end (the issue's done-when, part A): a person registered as employed says the factory
 closed -> registration -> benefit answer -> a case with an owner -> a masked alert delivered to the WeCom
-robot; working again closes the case with the days it took. Simulator -> dispatcher -> effects -> database
--> alert worker -> the WeCom fake."""
+robot; working again closes the case with the days it took. A real WeChat user (a simulator user's alerts
+never reach a real gateway: tests/casework/test_simulated.py) -> dispatcher -> effects -> database -> alert
+worker -> the WeCom fake."""
 
 from __future__ import annotations
 
@@ -20,8 +21,22 @@ from storage.models import Alert, AssistanceCase, CaseworkTask, FormChange, Info
 from tests.casework.files import write_csv
 from tests.casework.people import HEADER
 from tests.fakes.wecom import FakeWeCom
-from tests.survey.helpers import cipher, database, say
-from tests.survey.test_e2e import COLLOQUIAL, ID, converse
+from tests.people import say as say_as
+from tests.survey.helpers import cipher, database
+from tests.survey.test_e2e import COLLOQUIAL, ID
+
+
+async def say(client: Any, user: str, text: str = "", event: str | None = None) -> dict[str, Any]:
+    """One WeChat message; the passive reply split back into the messages it joins (blank line between)."""
+    said = await say_as(client.server.app, "wechat", user, text, event=event)
+    return {"replies": [part for reply in said.replies for part in reply.split("\n\n")], "awaiting": said.awaiting}
+
+
+async def converse(client: Any, user: str, lines: list[str]) -> dict[str, Any]:
+    reply: dict[str, Any] = {}
+    for line in lines:
+        reply = await say(client, user, line)
+    return reply
 
 
 async def until(condition: Any, what: str) -> None:
