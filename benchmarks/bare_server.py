@@ -31,7 +31,9 @@ import json
 import os
 import sqlite3
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import ClassVar
 from xml.etree import ElementTree
 
 from aiohttp import web
@@ -220,7 +222,14 @@ class StatefulStore:
 
 
 class _DialogStep:
-    """--dialog: the step jiuye runs (understanding, flows, catalogs), with its state sealing; no effects."""
+    """--dialog: the step jiuye runs (understanding, flows, catalogs), with its state sealing; no effects,
+    except that a look-up the dialog waits for is answered as jiuye's effects answer it on a database that
+    knows nobody (no roster entry; nothing known to match jobs on), so that the step still says something."""
+
+    LOOKUPS: ClassVar[dict[str, dict[str, object]]] = {
+        "survey.roster_lookup": {"status": "none"},
+        "jobs.match": {"status": "no_profile"},
+    }
 
     def __init__(self) -> None:
         from dialogs import engine, i18n, types, wechat_text
@@ -240,9 +249,17 @@ class _DialogStep:
         locale = str(state.get("locale") or "zh_CN")
         inbound = self.types.Inbound(channel="wechat", address=openid, kind="text", dedup_key=msg_id,
                                      received_at=now, text=content)
-        result = self.engine.step(state, inbound, self.types.StepContext(now, now.date(), "wechat", locale))
+        ctx = self.types.StepContext(now, now.date(), "wechat", locale)
+        result = self.engine.step(state, inbound, ctx)
+        outbound = list(result.outbound)
+        for event in result.events:
+            if event.kind in self.LOOKUPS:
+                answered = self.engine.step(result.state, replace(
+                    inbound, kind="event", event=f"{event.kind}.result", payload=self.LOOKUPS[event.kind]), ctx)
+                result.state = answered.state
+                outbound += answered.outbound
         locale = str(result.state.get("locale") or "zh_CN")
-        texts = [self.i18n.render(m, locale, "wechat") for m in result.outbound]
+        texts = [self.i18n.render(m, locale, "wechat") for m in outbound]
         reply = self.text.pack(texts)[0] if texts else ""
         return self.repo.seal_state(result.state, self.cipher), reply
 

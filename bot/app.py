@@ -32,11 +32,13 @@ from bot.connections import ConnectionGuard
 from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.group_commit import GroupCommitter
+from bot.job_board import JobBoard
 from bot.settings import Settings
 from bot.wechat_api import WeChatApi
 from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
+from dialogs.matching import words
 from scheduler import build_scheduler
 from storage.crypto import FieldCipher
 from storage.db import create_engine, session_factory
@@ -72,6 +74,7 @@ def create_app(
     app[keys.SETTINGS] = settings
     app[keys.CLOCK] = clock or Clock(settings.tz)
     app[keys.CIPHER] = FieldCipher(settings.secret_key)
+    app[keys.JOB_BOARD] = JobBoard()
 
     async def database(app: web.Application) -> AsyncIterator[None]:
         if migrate:
@@ -81,6 +84,7 @@ def create_app(
         # The gazetteer and converters load before the first request (never per request); serving, and so
         # /readyz, begins only after this.
         await asyncio.to_thread(nlu.warm_up)
+        await asyncio.to_thread(words.warm_up)  # jieba, for job types and policy questions
         # Everything loaded so far lives as long as the process: keep the cyclic collector from scanning
         # it again and again (full collections over the gazetteer showed up as latency spikes).
         gc.freeze()
@@ -148,7 +152,8 @@ def create_app(
 
         # One lane: measured on PostgreSQL, four lanes cut the batches to a quarter and cost 2.4 times the
         # CPU per message (benchmarks/README.md); several processes give the parallelism instead.
-        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=wake)
+        dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=wake,
+                                board=app[keys.JOB_BOARD])
         app[keys.DISPATCHER] = dispatcher
         reports: GroupCommitter[bool] = GroupCommitter(app[keys.SESSIONS])
         app[keys.REPORTS] = reports

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -198,11 +199,82 @@ def cmd_caseworkers_import(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_items_import(args: argparse.Namespace) -> int:
+    from bot.job_import import import_items
+    from bot.table_file import TableFileError, progress_bar
+    from dialogs import nlu
+    from dialogs.matching import words
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    nlu.warm_up()
+    words.warm_up()
+    _prepare_database(settings)
+    table = args.command  # "vacancies" or "trainings"
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        now = datetime.now(UTC)
+        try:
+            report = await import_items(table, sessions, FieldCipher(settings.secret_key), Path(args.file),
+                                        now=now, today=now.astimezone(settings.tz).date(),
+                                        progress=progress_bar(sys.stderr))
+        except TableFileError as exc:
+            print(f"jiuye {table} import: {args.file}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        for problem in report.invalid:
+            print(problem)
+        print(report.summary())
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_jobs_match(args: argparse.Namespace) -> int:
+    from bot.jobs_cli import UnknownPerson, best_for, json_lines
+    from dialogs import nlu
+    from dialogs.matching import words
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    id_number = nlu.parse_id_number(args.id_number)
+    if id_number is None:
+        print("jiuye jobs match: not a valid ID number (18 characters, check digit)", file=sys.stderr)
+        return 2
+    nlu.warm_up()
+    words.warm_up()
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                lines = await best_for(session, FieldCipher(settings.secret_key), id_number,
+                                       today=datetime.now(settings.tz).date(), top=args.top)
+        except UnknownPerson:
+            print("jiuye jobs match: nobody with this ID number on a form or the roster", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        sys.stdout.write(json_lines(lines))
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """`jiuye export form|cases|registrations|tasks|alerts`: one code path, so that every export is masked,
-    audited and written alike."""
+    """`jiuye export form|cases|registrations|tasks|alerts|applications`: one code path, so that every export is
+    checked, masked, audited and written alike."""
     from bot.casework.export import export_casework
     from bot.export import export_forms
+    from bot.export_applications import export_applications
     from dialogs import nlu
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
@@ -222,19 +294,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
         cipher = FieldCipher(settings.secret_key)
+        common: dict[str, Any] = {"fmt": args.format, "out": out, "division": args.division,
+                                  "unmasked": args.unmasked, "now": datetime.now(UTC)}
         try:
             if what == "form":
-                rows = await export_forms(sessions, cipher, fmt=args.format, out=out, division=args.division,
-                                          unmasked=args.unmasked, now=datetime.now(UTC))
+                rows = await export_forms(sessions, cipher, **common)
+            elif what == "applications":
+                rows = await export_applications(sessions, cipher, **common)
             else:
-                rows = await export_casework(sessions, cipher, what=what, fmt=args.format, out=out,
-                                             division=args.division, unmasked=args.unmasked, now=datetime.now(UTC))
+                rows = await export_casework(sessions, cipher, what=what, **common)
         except OSError as exc:
             print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         finally:
             await engine.dispose()
-        noun = "form(s)" if what == "form" else what
+        noun = {"form": "form(s)", "applications": "application(s)"}.get(what, what)
         print(f"{rows} {noun} written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
         return 0
 
@@ -297,6 +371,29 @@ def build_parser() -> argparse.ArgumentParser:
     caseworkers_import.add_argument("file")
     caseworkers_import.set_defaults(func=cmd_caseworkers_import)
 
+    for table, what, columns in (
+        ("vacancies", "vacancies (岗位)", "编号/external_id, 名称/title, 用人单位/employer, 类型/kind, 地区/division"),
+        ("trainings", "trainings and technical-school openings", "编号/external_id, 名称/title, "
+                                                                  "培训机构/provider, 类型/kind, 地区/division"),
+    ):
+        items = sub.add_parser(table, help=f"{what}: import from a spreadsheet")
+        items_sub = items.add_subparsers(dest=f"{table}_command", required=True)
+        items_import = items_sub.add_parser(
+            "import", help=f"import {what} from CSV (UTF-8 or GBK) or XLSX, upserted by external_id",
+            description=f"Required columns: {columns}; the others are in the README. Rows past their "
+                        "expiry date are retired.",
+        )
+        items_import.add_argument("file")
+        items_import.set_defaults(func=cmd_items_import)
+
+    jobs = sub.add_parser("jobs", help="matching vacancies and trainings to people")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    match = jobs_sub.add_parser(
+        "match", help="a person's best vacancies and trainings as JSON lines (the ranking the chat uses)")
+    match.add_argument("--id-number", required=True, help="the person's resident ID number")
+    match.add_argument("--top", type=int, default=5, help="how many (default 5)")
+    match.set_defaults(func=cmd_jobs_match)
+
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
     for name, description in (
@@ -305,10 +402,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("registrations", "unemployment registrations prepared in the chat"),
         ("tasks", "visit and first-contact tasks, with their escalation"),
         ("alerts", "alerts to caseworkers and how each was delivered"),
+        ("applications", "applications for vacancies and trainings, one row each"),
     ):
         export_one = export_sub.add_parser(name, help=description)
         export_one.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
-        export_one.add_argument("--out", required=True, help="output file")
+        export_one.add_argument("--out", required=True, help="output file (ending in the format's extension)")
         export_one.add_argument("--division", type=_division_code, help="only this home-division code prefix")
         export_one.add_argument("--unmasked", action="store_true",
                                 help="full ID and phone numbers (written to the audit log)")

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
+from bot.job_board import JobBoard
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
 from storage import repositories as repo
@@ -69,8 +70,10 @@ class Dispatcher:
         *,
         lanes: int = 1,
         on_queued: Callable[[], None] | None = None,
+        board: JobBoard | None = None,
     ) -> None:
         self._sessions = sessions
+        self._board = board
         self._cipher = cipher
         self._clock = clock
         self._queues: list[asyncio.Queue[_Pending]] = [asyncio.Queue() for _ in range(lanes)]
@@ -207,7 +210,8 @@ class Dispatcher:
             try:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
-                                      degraded=degraded, also_lock=frozenset(also_lock), prune_requests=prune)
+                                      degraded=degraded, also_lock=frozenset(also_lock), board=self._board,
+                                      prune_requests=prune)
                     outcomes = await work.run(items)
                     if session.info.pop(WAKE_WORKERS, False):
                         # Effects queued work for a worker (alerts): wake it once this commits.

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, cast
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,9 @@ from dialogs.types import DialogEvent
 from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, Person
+
+if TYPE_CHECKING:
+    from bot.job_board import JobBoard
 
 _PERSON = cast(Table, Person.__table__)
 _ACCOUNT = cast(Table, ChannelAccount.__table__)
@@ -88,6 +91,14 @@ class EffectContext:
     locked: AbstractSet[int] = frozenset()
     # The caseworker writing, when the message came from a caseworker's own address (bot/casework/chat.py).
     caseworker_id: int | None = None
+    # The programme's date (in its time zone), which expiry dates are compared with.
+    local_today: date | None = None
+    # The live vacancies and trainings in memory (bot/job_board.py); None outside the app.
+    board: JobBoard | None = None
+
+    @property
+    def today(self) -> date:
+        return self.local_today or self.now.date()
     # A simulator user (dialogs/types.py Inbound.simulated): effects never reach real people's records.
     simulated: bool = False
 
@@ -103,7 +114,8 @@ Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | N
 # handlers of a kind run, in the order they were registered; the first payload returned goes back to the dialog.
 _HANDLERS: dict[str, list[Handler]] = {}
 # Event data that is safe to keep in the event log (never ID numbers, phones or free text).
-_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "issue"})
+_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "issue", "application_id", "item",
+                       "ref"})
 
 
 def handles(*kinds: str) -> Callable[[Handler], Handler]:
@@ -220,3 +232,7 @@ async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str,
         now=ctx.now,
     )
     return match.as_payload(ctx.cipher)
+
+
+# Features keep their handlers in modules of their own; importing them registers them.
+from bot import job_effects  # noqa: E402, F401

@@ -9,8 +9,9 @@ itself is written by bot/export_file.py, as every export is.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, 
 from dialogs.i18n import catalog
 from storage import info_forms
 from storage.crypto import FieldCipher
-from storage.models import InfoForm, Person
+from storage.models import AuditLog, InfoForm, Person
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,26 @@ def write(path: Path, fmt: str, forms: Sequence[ExportedForm], unmasked: bool) -
     export_file.write(path, fmt, table)
 
 
+def write_table(
+    path: Path, fmt: str, *, sheet: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
+    records: Callable[[], list[dict[str, Any]]],
+) -> None:
+    """Another export's table written as every export is (bot/export_file.py): XLSX and CSV get `headers` and
+    `rows`, JSON gets `records`."""
+    export_file.write(path, fmt, export_file.Table(sheet, list(headers), [list(row) for row in rows], records()))
+
+
+async def audit_unmasked(
+    sessions: async_sessionmaker[AsyncSession], *, action: str, detail: dict[str, Any], now: datetime,
+    actor: str | None = None,
+) -> None:
+    """Record who exported unmasked personal data (before the file exists: a failed export is over-reported,
+    never missed)."""
+    async with sessions() as session, session.begin():
+        session.add(AuditLog(actor=(actor or effective_user())[:64], action=action,
+                             detail=json.dumps(detail, ensure_ascii=False), created_at=now))
+
+
 async def export_forms(
     sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, *, fmt: str, out: Path,
     division: str | None, unmasked: bool, now: datetime, actor: str | None = None,
@@ -150,5 +171,5 @@ async def export_forms(
     return len(forms)
 
 
-__all__ = ["FORMATS", "ExportedForm", "_inert", "effective_user", "export_forms", "json_rows", "load_forms",
-           "table_rows", "write"]
+__all__ = ["FORMATS", "ExportedForm", "_inert", "audit_unmasked", "effective_user", "export_forms", "json_rows",
+           "load_forms", "table_rows", "write", "write_table"]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.delivery import OutboxWorker
     from bot.dispatcher import Dispatcher
     from bot.group_commit import GroupCommitter
+    from bot.job_board import JobBoard
     from bot.wechat_api import WeChatApi
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -33,6 +34,8 @@ OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
 ALERTS: web.AppKey[AlertWorker] = web.AppKey("alerts")
 SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
+# The live vacancies and trainings in memory, for the chat's look-ups.
+JOB_BOARD: web.AppKey[JobBoard] = web.AppKey("job_board")
 # Small writes that share a transaction (SMS delivery reports).
 REPORTS: web.AppKey[GroupCommitter[bool]] = web.AppKey("reports")
 # The HTTP connections of `jiuye serve` (bot/connections.py).

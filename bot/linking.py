@@ -1,5 +1,7 @@
-"""One person across channels: a new SMS number that is already on record (a WeChat registration's form
-or a roster entry) is linked to that person once they confirm the last four characters of their ID.
+"""One person across channels: a new SMS number that is already on record for someone who registered (a
+WeChat registration's form, or a roster entry such a person claimed) is linked to that person once they
+confirm the last four characters of their ID. A number only on the roster is not offered: the survey
+matches the entry by name and ID number after consent.
 
 The dialog side is dialogs/flows/link.py. Here: finding the candidates by the phone's blind index, the
 `link.verify` effect (compare, count failures, lock after three), and the merge itself: the SMS account is
@@ -91,7 +93,11 @@ async def offer(
         return None
     found = await candidates(session, cipher, inbound.address, exclude=account.person_id,
                              simulated=inbound.simulated)
-    return {"candidates": len(found)} if found else None
+    # Only someone who registered (and so consented) is asked to confirm before anything else. A number that
+    # is only on the roster gets the privacy notice first; after consent the survey's name-and-ID match
+    # (survey.roster_lookup) attaches the entry: no roster data is used before the person agreed.
+    registered = [c for c in found if c.person_id is not None]
+    return {"candidates": len(registered)} if registered else None
 
 
 async def _failures(session: AsyncSession, person_id: int) -> int:

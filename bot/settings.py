@@ -94,6 +94,8 @@ class Settings:
     # "" = not set: `jiuye serve` logs at INFO, the operator tools at WARNING (no framework chatter).
     log_level: str = ""
     outbox_poll_interval: float = 1.0
+    # Pushes of matched vacancies and trainings one person gets in seven days at most (storage/matches.py).
+    job_pushes_per_week: int = 3
     # HTTP connections held at once (an idle one is closed to make room), and seconds a client has to send
     # a request's head (also the keep-alive idle time) and its body.
     max_connections: int = 2000
@@ -164,6 +166,7 @@ KNOWN_VARIABLES = frozenset(
             "QUIET_HOURS",
             "SIMULATOR",
             "OUTBOX_POLL_INTERVAL",
+            "JOB_PUSHES_PER_WEEK",
             "WECHAT_COMPATIBLE_MODE",
             "MAX_CONNECTIONS",
             "HEADER_TIMEOUT",
@@ -277,6 +280,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["sms_send_rate"] = _parse_float(PREFIX + "SMS_SEND_RATE", raw, 0.01)
     if (raw := get(PREFIX + "OUTBOX_POLL_INTERVAL")) is not None:
         values["outbox_poll_interval"] = _parse_float(PREFIX + "OUTBOX_POLL_INTERVAL", raw, 0.01)
+    if (raw := get(PREFIX + "JOB_PUSHES_PER_WEEK")) is not None:
+        values["job_pushes_per_week"] = _parse_int(PREFIX + "JOB_PUSHES_PER_WEEK", raw)
     if (raw := get(PREFIX + "QUIET_HOURS")) is not None:
         values["quiet_hours"] = _parse_hours(PREFIX + "QUIET_HOURS", raw)
     if (raw := get(PREFIX + "SIMULATOR")) is not None:

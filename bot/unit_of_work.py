@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import effects, linking
 from bot.casework import chat as _casework_chat  # noqa: F401  (registers its event handlers)
 from bot.casework import effects as _casework_effects  # noqa: F401  (registers its event handlers)
+from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
 from dialogs.flows import caseworker
 from dialogs.flows.link import JOINED as LINK_JOINED
@@ -95,9 +96,11 @@ class UnitOfWork:
         *,
         degraded: bool = False,
         also_lock: frozenset[int] = frozenset(),
+        board: JobBoard | None = None,
         prune_requests: bool = False,
     ) -> None:
         self.session = session
+        self.board = board
         # Forget signed WeChat URLs past their replay window (the dispatcher asks for it now and then).
         self.prune_requests = prune_requests
         # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
@@ -309,6 +312,8 @@ class UnitOfWork:
             moved_accounts=self.moved_accounts,
             locked=self.versions.keys(),
             caseworker_id=account.caseworker_id,
+            local_today=self.today,
+            board=self.board,
             simulated=inbound.simulated,
         )
         events = list(result.events)

@@ -6,7 +6,10 @@ Order of handling, written down because it matters:
 3. commands that work anywhere (help, start over, a person, stop, resume, language), and the question how to
    stop messages (answered, nothing stopped),
 4. an open menu takes a number or an entry's name (登记),
-5. otherwise the active flow, or the idle handler when none is active.
+5. otherwise the active flow, or the idle handler when none is active (or when the active flow does not
+   claim the message: the jobs list takes numbers and 报名, a question about the policy goes to idle),
+6. hand-overs between flows: the end of the survey for someone looking for work opens the jobs list; a
+   flow that needs the survey first (`state["hand_over"]`) opens it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
+from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
 from dialogs.flows.survey import SURVEY
@@ -30,10 +34,12 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
+    ("jobs", "menu.jobs"),
+    ("training", "menu.training"),
     ("human", "menu.human"),
     ("language", "menu.language"),
 )
@@ -56,7 +62,18 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         r.say("common.voice_empty")
     else:
         _on_text(r, inbound, ctx)
+    if r.events or "hand_over" in r.state:
+        _hand_over(r, ctx)
     return r
+
+
+def _hand_over(r: StepResult, ctx: StepContext) -> None:
+    """Flows do not open each other: the engine does, after the step (see the order of handling above)."""
+    submitted = next((e for e in r.events if e.kind == "form_submitted"), None)
+    if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
+        JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"])
+    if r.state.pop("hand_over", None) == "survey":
+        _start(r, "survey", _locale(r, ctx))
 
 
 def _copy_json(node: Any) -> Any:
@@ -119,7 +136,8 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             _menu_action(r, named, ctx)
             return
     flow = FLOWS.get(r.state.get("flow") or "")
-    if flow is not None:
+    claims = getattr(flow, "claims", None)
+    if flow is not None and (claims is None or claims(r.state, inbound, ctx)):
         flow.handle(r, inbound, ctx)
     else:
         handle_idle(
@@ -185,6 +203,8 @@ def _menu(r: StepResult) -> None:
 def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
     if action == "survey":
         _start(r, "survey", ctx)
+    elif action in ("jobs", "training"):
+        JOBS.search(r, ctx, item="vacancy" if action == "jobs" else "training")
     elif action == "human":
         _command(r, "human", ctx)
     elif action == "language":

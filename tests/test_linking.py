@@ -34,7 +34,9 @@ async def _count(app: Any, model: Any, *where: Any) -> int:
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
-async def test_a_number_only_on_the_roster_is_attached_to_its_entry(client: Any, tmp_path: Path) -> None:
+async def test_a_number_only_on_the_roster_gets_the_privacy_notice_first_and_the_survey_finds_its_entry(
+    client: Any, tmp_path: Path
+) -> None:
     app = client.server.app
     id_number = make_id(seq=401)
     roster = tmp_path / "roster.csv"
@@ -43,14 +45,16 @@ async def test_a_number_only_on_the_roster_is_attached_to_its_entry(client: Any,
     report = await import_roster(app[keys.SESSIONS], app[keys.CIPHER], roster, now=datetime(2026, 11, 1, tzinfo=UTC))
     assert report.added == 1
 
-    asked = await say(app, "sms", "+8613900000401", "你好")
-    assert asked.replies == (_zh("link.ask"),) and asked.awaiting == "link_id4"
-    confirmed = await say(app, "sms", "+8613900000401", id_number[-4:].lower())  # x or X alike
-    assert _zh("link.confirmed") in " ".join(confirmed.replies)
-    assert confirmed.person_id == asked.person_id and confirmed.awaiting != "link_id4"
+    # Nobody registered with this number: no identity question before consent, and no roster data used.
+    first = await say(app, "sms", "+8613900000401", "我要登记")
+    assert first.awaiting == "consent" and _zh("link.ask") not in first.replies
+    await say(app, "sms", "+8613900000401", "1")
+    await say(app, "sms", "+8613900000401", "李四")
+    found = await say(app, "sms", "+8613900000401", id_number)
+    assert _zh("survey.roster.found") in " ".join(found.replies)
     async with app[keys.SESSIONS]() as session:
         entry = (await session.scalars(select(RosterEntry))).one()
-    assert entry.person_id == asked.person_id  # the roster entry is now this person's
+    assert entry.person_id == first.person_id  # the roster entry is now this person's
     assert await _count(app, Person) == 1
 
 

@@ -1,10 +1,10 @@
 """What happens when no flow is open: understand the message and answer by intent, else show the menu.
 
-Jobs, trainings and policy answers come with later features; until then those intents are acknowledged.
-A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch, whatever was open
-before (a job we knew of, lost, opens the registration dialog); someone else's news (我老婆被厂里辞了) is
-acknowledged and changes nothing. A wish to register (村里让俺发短信登记) starts the survey. A rights report
-("老板拖欠工资") opens a rights case.
+"有啥活干" / "想学个手艺" open the jobs list (dialogs/flows/jobs.py); a question about the policy is answered
+from the policy catalogue or passed to the caseworker (dialogs/policy/); a rights report ("老板拖欠工资") opens
+a rights case. A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch,
+whatever was open before (a job we knew of, lost, opens the registration dialog); someone else's news
+(我老婆被厂里辞了) is acknowledged and changes nothing. A wish to register (村里让俺发短信登记) starts the survey.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dialogs import nlu, policy
+from dialogs.flows.jobs import JOBS
 from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
@@ -20,11 +21,8 @@ from dialogs.types import Inbound, StepContext, StepResult
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
 CONFIDENT = 0.7
 CONFIDENT_STATUS = 0.8
-ACKNOWLEDGED = {
-    "seek_job": "idle.seek_job",
-    "seek_training": "idle.seek_training",
-    "ask_policy": "idle.ask_policy",
-}
+ACKNOWLEDGED: dict[str, str] = {}
+SEARCHES = {"seek_job": "vacancy", "seek_training": "training"}
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 SOMEONE_ELSE = "idle.someone_else"
@@ -51,6 +49,10 @@ def handle_idle(
     news = news_for_form(understanding, answers)
     if news is not None and status_change is not None:
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
+    elif intent in SEARCHES:
+        JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
+    elif intent == "ask_policy":
+        policy.answer_or_refer(r, inbound.text, ctx)
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
     ):

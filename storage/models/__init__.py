@@ -11,6 +11,7 @@ from storage.models.casework import (
     UnemploymentRegistration,
 )
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
+from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
 from storage.models.sms import SmsDeliveryReport
@@ -32,13 +33,18 @@ __all__ = [
     "FormChange",
     "InboundMessage",
     "InfoForm",
+    "JobApplication",
     "Lease",
+    "MatchOffer",
+    "MatchPush",
     "OutboxMessage",
     "Person",
     "RosterEntry",
     "RosterReviewFlag",
     "SmsDeliveryReport",
+    "Training",
     "UnemploymentRegistration",
+    "Vacancy",
     "WechatRequest",
     "utcnow",
 ]

@@ -44,7 +44,8 @@ async def test_a_conversation_with_replies_and_what_the_dialog_waits_for(page: P
 
 async def test_menu_buttons_send_the_menu_keys(page: Page, client: Any) -> None:
     await _open(page, client)
-    assert await page.locator("#menu button").all_text_contents() == ["help", "human", "language", "survey"]
+    assert await page.locator("#menu button").all_text_contents() == [
+        "help", "human", "jobs", "language", "survey", "training"]
     await page.click("#menu button:text-is('human')")
     await expect(page.locator(".bot").last).to_have_text(ZH.get("common.human_requested", "wechat"))
     assert await page.locator(".me").all_text_contents() == ["[menu: human]"]

@@ -29,6 +29,9 @@ class Chat:
         "registration_id": 7, "case_id": 3, "caseworker": "李书记", "first_contact_days": 2,
         "claim_where": "拨打12333, 或用本省人社App、当地人社局窗口",
     })
+    # What the jobs look-up answers (dialogs/flows/jobs.py): None is "nothing known to match on".
+    jobs: list[dict[str, Any]] | None = None
+    applications: dict[str, dict[str, Any]] = field(default_factory=dict)  # ref -> jobs.apply result
     counter: int = 0
 
     @property
@@ -48,13 +51,27 @@ class Chat:
         self.state = json.loads(json.dumps(result.state))
         self.events.extend(result.events)
         for event in result.events:
-            if event.kind == "survey.roster_lookup":
-                replies += self._run(self._inbound(kind="event", event="survey.roster_lookup.result",
-                                                   payload=self._lookup(event)))
-            elif event.kind == "registration.submit":
-                replies += self._run(self._inbound(kind="event", event="registration.submit.result",
-                                                   payload=dict(self.registration)))
+            payload = self._effect(event)
+            if payload is not None:
+                replies += self._run(self._inbound(kind="event", event=f"{event.kind}.result", payload=payload))
         return replies
+
+    def _effect(self, event: DialogEvent) -> dict[str, Any] | None:
+        """What bot/effects.py would feed back for the look-ups the dialogs ask for."""
+        if event.kind == "survey.roster_lookup":
+            return self._lookup(event)
+        if event.kind == "jobs.match":
+            if self.jobs is None:
+                return {"status": "no_profile"}
+            exclude = set(event.data["exclude"])
+            wanted = event.data["item"]
+            items = [i for i in self.jobs if i["ref"] not in exclude and wanted in (None, i["item"])]
+            return {"status": "ok", "items": items[:3]}
+        if event.kind == "jobs.apply":
+            return self.applications.get(event.data["ref"], {"status": "unknown"})
+        if event.kind == "registration.submit":
+            return dict(self.registration)
+        return None
 
     def _lookup(self, event: DialogEvent) -> dict[str, Any]:
         entry = self.roster.get(str(event.data["id_number"]))

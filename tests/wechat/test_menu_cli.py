@@ -56,7 +56,7 @@ async def test_rejects_an_invalid_menu_with_every_reason(
 ) -> None:
     bad = tmp_path / "menu.json"
     bad.write_text(json.dumps({"button": [
-        {"type": "click", "name": "找工作", "key": "jobs"},
+        {"type": "click", "name": "天气", "key": "weather"},
         {"type": "click", "name": "这个名字实在是太长了", "key": "survey"},
         {"name": "更多", "sub_button": [{"type": "view", "name": "网站", "url": "ftp://x"}]},
         {"type": "click", "name": "帮助", "key": "help"},
@@ -65,7 +65,7 @@ async def test_rejects_an_invalid_menu_with_every_reason(
     assert code == 1
     assert "not a usable menu" in err
     assert "1 to 3 top-level buttons" in err
-    assert "unknown key 'jobs'" in err
+    assert "unknown key 'weather'" in err
     assert "30 bytes, WeChat allows 16" in err
     assert "needs an http(s) url" in err
     assert wechat_api.requests == []  # nothing was sent, not even a token request
@@ -92,7 +92,7 @@ def test_the_sample_menu_is_valid_and_uses_every_known_key() -> None:
     menu = json.loads(SAMPLE.read_text(encoding="utf-8"))
     assert validate_menu(menu) == []
     keys = {b["key"] for top in menu["button"] for b in [top, *top.get("sub_button", [])] if "key" in b}
-    assert keys == known_keys() == {"survey", "human", "language", "help"}
+    assert keys == known_keys() == {"survey", "jobs", "training", "human", "language", "help"}
 
 
 @pytest.mark.parametrize(("menu", "problem"), [

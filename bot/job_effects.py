@@ -1,0 +1,95 @@
+"""The effects of the jobs dialog: ranking the person's best items (`jobs.match`) and applying (`jobs.apply`).
+
+Both answer the dialog with a payload (fed back as `<kind>.result`, bot/effects.py). What the chat shows is
+read from the items' rows in this transaction, so an item closed, expired or full since the index was built
+is never offered; what it offered is recorded (never pushed later, storage/matches.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from bot.casework import alert_about, responsible_caseworker
+from bot.effects import EffectContext, handles
+from bot.job_board import JobBoard
+from dialogs.flows.jobs import LISTED
+from dialogs.matching.index import OpeningIndex
+from dialogs.types import DialogEvent
+from storage import jobs, matches
+from storage.models import Vacancy
+
+log = logging.getLogger(__name__)
+
+# Ranked beyond what is shown, so that items found full or closed on their row can be skipped.
+_SPARE = 3
+
+
+async def _index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]:
+    if ctx.board is not None:
+        return await ctx.board.index(ctx.session, ctx.today, ctx.now), ctx.board
+    # No board (a unit of work run outside the app): rank from the rows, as the board would.
+    rows = await jobs.live_items(ctx.session, ctx.today)
+    return OpeningIndex(jobs.as_opening(row) for row in rows), None
+
+
+@handles("jobs.match")
+async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    data = event.data
+    item = data.get("item") if data.get("item") in ("vacancy", "training") else None
+    wishes = [str(w) for w in data.get("wishes") or ()]
+    answers = data.get("answers") if isinstance(data.get("answers"), Mapping) else None
+    seeker = await matches.load_seeker(ctx.session, ctx.cipher, ctx.person_id, answers=answers, wishes=wishes)
+    if seeker is None:
+        return {"status": "no_profile"}
+    index, board = await _index(ctx)
+    exclude = [str(ref) for ref in data.get("exclude") or ()]
+    ranked = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=exclude)
+    rows = await jobs.items_by_ref(ctx.session, [s.opening.ref for s in ranked])
+    shown: list[dict[str, Any]] = []
+    unavailable: list[str] = []
+    for scored in ranked:
+        row = rows.get(scored.opening.ref)
+        if row is None or not jobs.is_live(row, ctx.today) or not jobs.has_place(row):
+            unavailable.append(scored.opening.ref)
+            continue
+        if len(shown) < LISTED:
+            shown.append(jobs.details(row) | {"reasons": [reason.to_json() for reason in scored.reasons]})
+    if board is not None and unavailable:
+        board.mark_full(unavailable)
+    await matches.record_offers(ctx.session, ctx.person_id, [i["ref"] for i in shown], via="chat", now=ctx.now)
+    log.info("jobs: %d of %d live item(s) shown", len(shown), len(index))
+    return {"status": "ok", "items": shown}
+
+
+@handles("jobs.apply")
+async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    ref = str(event.data.get("ref") or "")
+    result = await jobs.apply(ctx.session, person_id=ctx.person_id, ref=ref, channel=ctx.channel, now=ctx.now,
+                              today=ctx.today)
+    row = result.item
+    if ctx.board is not None and row is not None and (result.status == "full" or not jobs.has_place(row)):
+        ctx.board.mark_full([ref])
+    return {
+        "status": result.status,
+        "ref": ref,
+        "application_id": result.application_id,
+        "item": "vacancy" if ref.startswith("v") else "training",
+        "kind": row.kind if row is not None else None,
+        "title": row.title if row is not None else "",
+        "organisation": (row.employer if isinstance(row, Vacancy) else row.provider) if row is not None else "",
+        "contact": result.contact(ctx.cipher),
+    }
+
+
+@handles("application_made")
+async def _application_made(ctx: EffectContext, event: DialogEvent) -> None:
+    """Tell the responsible caseworker (bot/casework/): who applied for what, to help them get it."""
+    application_id = event.data.get("application_id")
+    await alert_about(
+        ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
+        kind="application_made", person_id=ctx.person_id, now=ctx.now, dedup_key=f"application:{application_id}",
+        title=str(event.data.get("title") or ""), organisation=str(event.data.get("organisation") or ""),
+        application=application_id,
+    )

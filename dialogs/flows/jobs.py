@@ -1,0 +1,367 @@
+"""Jobs and trainings in the chat: the best three with their reasons, details by number, applying.
+
+Opened by "有啥活干" / "想学个手艺" (intents seek_job / seek_training), the menu, or the end of the survey
+for someone looking for work (dialogs/engine.py). The dialog stays pure: it emits `jobs.match` and
+`jobs.apply`, whose effects (bot/job_effects.py) do the look-ups and answer with `<kind>.result`. The diagram
+is jobs.mmd beside this file.
+
+State (`state["jobs"]`, plain JSON):
+    item       "vacancy" | "training" | None (both): what was asked for,
+    wishes     words of the request that name work ("有没有保安的活"), used in matching,
+    items      the list on screen: each item's details and reasons (never a contact phone),
+    shown      refs of every item listed since the request (更多 shows others),
+    open       the number whose details were shown last ("我想去这个" applies for it),
+    listed_at  when the list was shown: a day later its numbers are no longer taken.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from dialogs.flow import end_flow
+from dialogs.i18n import catalog
+from dialogs.matching.engine import REASON_KEYS
+from dialogs.matching.types import KINDS
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+
+log = logging.getLogger(__name__)
+
+NAME = "jobs"
+MATCH = "jobs.match"
+MATCH_RESULT = MATCH + ".result"
+APPLY = "jobs.apply"
+APPLY_RESULT = APPLY + ".result"
+LISTED = 3
+LIST_TTL = timedelta(days=1)
+AWAITING_LIST = "jobs"
+AWAITING_LOOKUP = "jobs_lookup"
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_N = r"(\d{1,2}|[一二两三四五六七八九十])"
+_APPLY_N = re.compile(
+    rf"(?:我?(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
+    rf"|(?:第)?{_N}(?:个|号)?(?:我?(?:要|想)?(?:报名|申请|去)|apply))"
+)
+_APPLY_THIS = re.compile(
+    r"(?:我?(?:要|想)?(?:报名|申请|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
+    r"|(?:就|要|选)?这个(?:吧|了)?|apply(?:this)?)"
+)
+_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?")
+_MORE = frozenset({"更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看", "more", "next"})
+_NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
+_WANTED = ("vacancy", "training", "any")
+EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
+CATALOG_KEYS = frozenset({
+    *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.none_{w}" for w in _WANTED),
+    "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
+    "jobs.unavailable", "jobs.pick_number",
+    "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
+    "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
+    *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "starts", "subsidy",
+                                  "no_date")),
+    *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
+                                  "places_left", "requirements", "transport", "dates", "education", "subsidy",
+                                  "expires", "reasons")),
+    *(f"jobs.education.{k}" for k in EDUCATION), *(f"jobs.kind.{k}" for k in KINDS), *REASON_KEYS,
+})
+
+
+def _squash(text: str) -> str:
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _NUMERALS[token]
+
+
+def reply_of(text: str) -> tuple[str, int | None] | None:
+    """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None)."""
+    s = _squash(text)
+    if not s:
+        return None
+    if s in _MORE:
+        return ("more", None)
+    if m := _APPLY_N.fullmatch(s):
+        return ("apply", _number(m.group(1) or m.group(2)))
+    if _APPLY_THIS.fullmatch(s):
+        return ("apply", None)
+    if m := _DETAIL_N.fullmatch(s):
+        return ("detail", _number(m.group(1)))
+    return None
+
+
+def looking_for_work(answers: Mapping[str, Any]) -> bool:
+    """Someone the end of the survey should show jobs to: unemployed and wanting work now."""
+    return answers.get("employment_status") == "unemployed" and answers.get("willing_to_work") == "yes"
+
+
+def wanted_after_survey(answers: Mapping[str, Any]) -> str | None:
+    """Trainings only for someone who asked for training and no job; both for someone who asked for both."""
+    needs = set(answers.get("service_needs") or ())
+    if "training" in needs:
+        return "training" if not needs & {"job_referral", "public_welfare", "labour_export"} else None
+    return "vacancy"
+
+
+class JobsFlow:
+    name = NAME
+
+    # -- entry points ----------------------------------------------------------------------------------
+
+    def start(self, r: StepResult, ctx: StepContext) -> None:
+        self.search(r, ctx, item="vacancy")
+
+    def search(
+        self, r: StepResult, ctx: StepContext, *, item: str | None, wishes: Sequence[str] = (),
+        answers: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Look up the person's best items (the effect answers with jobs.match.result)."""
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
+                         "listed_at": None}
+        if (r.state.get("consent") or {}).get("given") is not True:
+            # Matching reads the person's registered data: nobody is matched before agreeing to register
+            # (and without that agreement there is no form to match on: no look-up needed).
+            self._no_profile(r)
+            return
+        r.state["awaiting"] = AWAITING_LOOKUP
+        survey_answers = answers if answers is not None else (r.state.get("survey") or {}).get("answers") or {}
+        r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers))
+
+    def after_survey(self, r: StepResult, ctx: StepContext, answers: Mapping[str, Any]) -> None:
+        self.search(r, ctx, item=wanted_after_survey(answers), answers=answers)
+
+    # -- Flow protocol ---------------------------------------------------------------------------------
+
+    def claims(self, state: JsonDict, inbound: Inbound, ctx: StepContext) -> bool:
+        """A reply about the list on screen; anything else goes to the idle handler (the list stays)."""
+        js = state.get(NAME) or {}
+        if state.get("awaiting") == AWAITING_LOOKUP:
+            return True
+        if not js.get("items") or not _fresh(js, ctx.now):
+            return False
+        return reply_of(inbound.text) is not None
+
+    def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+        js = r.state.get(NAME)
+        if js is None:
+            end_flow(r)
+            return
+        if inbound.kind == "event":
+            if inbound.event == MATCH_RESULT:
+                self._on_matches(r, dict(inbound.payload), ctx)
+            elif inbound.event == APPLY_RESULT:
+                self._on_applied(r, dict(inbound.payload), ctx)
+            return
+        if r.state.get("awaiting") == AWAITING_LOOKUP:
+            # The look-up result never came back (it normally arrives in the same unit of work).
+            log.warning("jobs: match result missing")
+            r.say("jobs.unavailable")
+            end_flow(r)
+            return
+        reply = reply_of(inbound.text)
+        if reply is None:
+            return
+        action, number = reply
+        if action == "more":
+            r.state["awaiting"] = AWAITING_LOOKUP
+            r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
+                   answers=dict((r.state.get("survey") or {}).get("answers") or {}))
+        elif action == "detail":
+            self._detail(r, js, number or 0, ctx)
+        else:
+            self._apply(r, js, number, ctx)
+
+    def resume(self, r: StepResult, ctx: StepContext) -> None:
+        js = r.state.get(NAME) or {}
+        if js.get("items") and _fresh(js, ctx.now):
+            self._show(r, js, ctx)
+        else:
+            end_flow(r)
+
+    def catalog_keys(self) -> set[str]:
+        return set(CATALOG_KEYS)
+
+    # -- results ---------------------------------------------------------------------------------------
+
+    def _on_matches(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
+        js = r.state[NAME]
+        status = payload.get("status")
+        if status == "no_profile":
+            self._no_profile(r)
+            return
+        items = [dict(i) for i in payload.get("items") or []]
+        if not items:
+            if js["shown"]:
+                r.say("jobs.no_more")
+                r.state["awaiting"] = AWAITING_LIST
+            else:
+                r.say(f"jobs.none_{js['item'] or 'any'}")
+                end_flow(r)
+            return
+        js["items"] = items
+        js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
+        js["open"] = None
+        js["listed_at"] = ctx.now.isoformat()
+        self._show(r, js, ctx)
+
+    def _no_profile(self, r: StepResult) -> None:
+        """Nothing to match on yet: register first (unless they said no to registering)."""
+        end_flow(r)
+        if (r.state.get("consent") or {}).get("given") is False:
+            r.say("jobs.need_profile_refused")  # not asked again here: the menu says how, when they want to
+        else:
+            r.say("jobs.need_profile")
+            r.state["hand_over"] = "survey"
+
+    def _on_applied(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
+        status = str(payload.get("status") or "unknown")
+        title = str(payload.get("title") or "")
+        r.state["awaiting"] = AWAITING_LIST
+        if status == "applied":
+            r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
+                   item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
+                   organisation=payload.get("organisation"), channel=ctx.channel)
+            phone = payload.get("contact")
+            if phone:
+                r.say("jobs.applied_contact", title=title, phone=_phone(str(phone)))
+            else:
+                r.say("jobs.applied", title=title)
+        elif status == "already":
+            phone = payload.get("contact")
+            r.say("jobs.already", title=title)
+            if phone:
+                r.say("jobs.applied_contact", title=title, phone=_phone(str(phone)))
+        elif status in ("full", "closed"):
+            r.say(f"jobs.{status}", title=title)
+        else:
+            r.say("jobs.unavailable")
+
+    # -- replies ---------------------------------------------------------------------------------------
+
+    def _detail(self, r: StepResult, js: JsonDict, number: int, ctx: StepContext) -> None:
+        items = js["items"]
+        if not 1 <= number <= len(items):
+            r.say("jobs.pick_number", count=len(items))
+            return
+        js["open"] = number
+        r.say("jobs.detail", lines=_detail_lines(items[number - 1], ctx), n=number)
+        r.state["awaiting"] = AWAITING_LIST
+
+    def _apply(self, r: StepResult, js: JsonDict, number: int | None, ctx: StepContext) -> None:
+        items = js["items"]
+        if number is None:
+            number = js.get("open") or (1 if len(items) == 1 else None)
+        if number is None:
+            r.say("jobs.which")
+            return
+        if not 1 <= number <= len(items):
+            r.say("jobs.pick_number", count=len(items))
+            return
+        js["open"] = number
+        r.emit(APPLY, ref=items[number - 1]["ref"])
+
+    def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
+        r.say(f"jobs.list_{js['item'] or 'any'}")
+        for n, item in enumerate(js["items"], 1):
+            reasons = _reasons(item, ctx)
+            r.say("jobs.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
+                  place=item["place"], terms=_terms(item, ctx), reasons=reasons[0], reason=reasons[1])
+        r.say("jobs.footer")
+        r.state["awaiting"] = AWAITING_LIST
+
+
+# -- rendering pieces (catalog texts; the dialog joins them) -------------------------------------------------
+
+def _text(ctx: StepContext, key: str, **params: Any) -> str:
+    return catalog(ctx.locale).get(key, ctx.channel).format(**params)
+
+
+def _reasons(item: Mapping[str, Any], ctx: StepContext) -> tuple[str, str]:
+    """All the reasons joined, and the first one (SMS has room for one)."""
+    texts = [_text(ctx, str(reason["key"]), **reason.get("params", {})) for reason in item.get("reasons") or []]
+    if not texts:
+        texts = [_text(ctx, "jobs.no_reason")]
+    return _text(ctx, "jobs.reason_sep").join(texts), texts[0]
+
+
+def _pay(item: Mapping[str, Any], ctx: StepContext) -> str:
+    low, high = item.get("salary_min"), item.get("salary_max")
+    if low is not None and high is not None:
+        return _text(ctx, "jobs.terms.pay_fixed", amount=low) if low == high else _text(
+            ctx, "jobs.terms.pay_range", low=low, high=high)
+    if low is not None or high is not None:
+        return _text(ctx, "jobs.terms.pay_from" if low is not None else "jobs.terms.pay_fixed",
+                     low=low, amount=high)
+    return _text(ctx, "jobs.terms.pay_unknown")
+
+
+def _terms(item: Mapping[str, Any], ctx: StepContext) -> str:
+    if item.get("item") == "vacancy":
+        return _pay(item, ctx)
+    if item.get("subsidy"):
+        return _text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
+    if item.get("starts"):
+        return _text(ctx, "jobs.terms.starts", date=item["starts"])
+    return _text(ctx, "jobs.terms.no_date")
+
+
+def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
+    lines = [f"{item['title']} ({_text(ctx, 'jobs.kind.' + str(item['kind']))})"]
+
+    def field(key: str, **params: Any) -> None:
+        lines.append(_text(ctx, "jobs.field." + key, **params))
+
+    if item.get("item") == "vacancy":
+        field("employer", value=item.get("employer"))
+        field("place", value=" ".join(v for v in (item["place"], item.get("address")) if v))
+        field("pay", value=_pay(item, ctx))
+    else:
+        field("provider", value=item.get("provider"))
+        field("place", value=item["place"])
+        if item.get("starts") and item.get("ends"):
+            field("dates", start=item["starts"], end=item["ends"])
+        if item.get("education_min"):
+            field("education", value=_text(ctx, "jobs.education." + str(item["education_min"])))
+        if item.get("subsidy"):
+            field("subsidy", value=item["subsidy"])
+    low, high = item.get("age_min"), item.get("age_max")
+    if low is not None and high is not None:
+        field("ages", low=low, high=high)
+    elif low is not None:
+        field("age_from", low=low)
+    elif high is not None:
+        field("age_to", high=high)
+    if item.get("places_left") is not None:
+        field("places_left", value=item["places_left"])
+    if item.get("requirements"):
+        field("requirements", value=item["requirements"])
+    if item.get("transport_subsidy"):
+        field("transport", value=item["transport_subsidy"])
+    if item.get("expires"):
+        field("expires", value=item["expires"])
+    field("reasons", value=_reasons(item, ctx)[0])
+    return "\n".join(lines)
+
+
+def _phone(value: str) -> str:
+    """A phone as people dial it (13800000001, not +8613800000001)."""
+    return value[3:] if value.startswith("+86") else value
+
+
+def _fresh(js: Mapping[str, Any], now: datetime) -> bool:
+    listed = js.get("listed_at")
+    if not listed:
+        return False
+    try:
+        return now - datetime.fromisoformat(listed) <= LIST_TTL
+    except (TypeError, ValueError):
+        return False
+
+
+JOBS = JobsFlow()

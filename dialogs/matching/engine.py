@@ -1,0 +1,120 @@
+"""The ranking rules for one person and one item, in plain Python: the definition the fast index follows.
+
+`score` is what a score and its reasons mean (dialogs/matching/data/rules.toml holds the numbers). The index in
+dialogs/matching/index.py computes the same scores for many items or many people at once and asks this module for
+the reasons of the few it picks; `rank` scores every pair one by one, which is the obvious way and the
+baseline the benchmark compares with (and the oracle the index is tested against).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from dialogs.matching.types import (
+    NEED_KINDS,
+    Opening,
+    Reason,
+    Rules,
+    Scored,
+    Seeker,
+    county_of,
+    prefecture_of,
+    province_of,
+    rules,
+)
+
+REASON = "match.reason."
+# Every reason `score` can give, as message keys (locales/*/jobs.toml).
+REASON_KEYS = frozenset(REASON + name for name in (
+    "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
+    "salary_ok", "transport_subsidy", "employment_base", "training_subsidy", "need_public_welfare",
+    "need_labour_export", "need_training",
+))
+
+
+def passes(seeker: Seeker, opening: Opening, today: date) -> bool:
+    """The hard filters: open, a place left, the person's age in range, the place within their scope."""
+    if opening.full or (opening.expires is not None and opening.expires < today):
+        return False
+    age = seeker.age(today)
+    if age is not None:
+        if opening.age_min is not None and age < opening.age_min:
+            return False
+        if opening.age_max is not None and age > opening.age_max:
+            return False
+    scope = seeker.scope
+    if scope == "home_county":
+        county = county_of(seeker.home_division)
+        return county is None or county_of(opening.division) == county
+    if scope in ("home_province", "other_provinces"):
+        province = province_of(seeker.home_division)
+        if province is None:
+            return True
+        return (province_of(opening.division) == province) == (scope == "home_province")
+    return True
+
+
+def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None) -> Scored | None:
+    """The score and the reasons of an item that passes the filters; None when it does not."""
+    if not passes(seeker, opening, today):
+        return None
+    r = r or rules()
+    points = r.points
+    total = 0
+    reasons: list[Reason] = []
+    age = seeker.age(today)
+
+    def add(name: str, reason: Reason | None = None) -> None:
+        nonlocal total
+        total += points[name]
+        if reason is not None:
+            reasons.append(reason)
+
+    if opening.kind == "public_welfare" and r.older(seeker, age):
+        add("public_welfare_older", Reason(REASON + "public_welfare_older"))
+    if (
+        opening.kind == "technical_school" and seeker.registered and age is not None and age <= r.youth_max
+    ):
+        add("tuition_free", Reason(REASON + "tuition_free"))
+    shared = sorted(seeker.job_words.keys() & opening.job_words.keys())
+    if shared:
+        add("job_type", Reason(REASON + "job_type", {"job": seeker.job_words[shared[0]]}))
+    home = seeker.home_division
+    if county_of(home) is not None and county_of(home) == county_of(opening.division):
+        add("same_county", Reason(REASON + "same_county"))
+    elif prefecture_of(home) is not None and prefecture_of(home) == prefecture_of(opening.division):
+        add("same_prefecture", Reason(REASON + "same_prefecture"))
+    elif province_of(home) is not None and province_of(home) == province_of(opening.division):
+        add("same_province", Reason(REASON + "same_province"))
+    top = opening.salary_top
+    if seeker.expected_income is not None and top is not None:
+        if top >= seeker.expected_income:
+            add("salary_ok", Reason(REASON + "salary_ok"))
+        else:
+            add("salary_low")
+    if opening.transport_subsidy and province_of(home) is not None and province_of(opening.division) != province_of(
+        home
+    ):
+        add("transport_subsidy", Reason(REASON + "transport_subsidy"))
+    if opening.kind == "employment_base" and seeker.registered:
+        add("employment_base", Reason(REASON + "employment_base"))
+    if opening.item == "training" and opening.subsidy:
+        add("training_subsidy", Reason(REASON + "training_subsidy"))
+    for need in sorted(seeker.needs):
+        if opening.kind in NEED_KINDS.get(need, frozenset()):
+            add("service_need", Reason(REASON + "need_" + need))
+            break
+    return Scored(opening, total, tuple(reasons))
+
+
+def order_key(scored: Scored) -> tuple[int, int, int]:
+    """Best first; at equal scores the vacancy before the training, then the one imported first."""
+    return (-scored.score, 0 if scored.opening.item == "vacancy" else 1, scored.opening.id)
+
+
+def rank(seeker: Seeker, openings: Iterable[Opening], today: date, top: int, r: Rules | None = None) -> list[Scored]:
+    """Every item scored one by one; the best `top`."""
+    scored = [s for o in openings if (s := score(seeker, o, today, r)) is not None]
+    scored.sort(key=order_key)
+    return scored[:top]

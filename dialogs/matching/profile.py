@@ -1,0 +1,111 @@
+"""Records as matching sees them: a person's form (and roster link) as a Seeker, a stored item as an Opening."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from dialogs.matching.job_types import job_types
+from dialogs.matching.types import ItemKind, Opening, Seeker
+
+# The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
+# the job they had.
+JOB_FIELDS = ("desired_jobs", "skills", "job_type")
+
+
+@functools.lru_cache(maxsize=65_536)
+def job_groups_of(text: str) -> tuple[tuple[int, str], ...]:
+    """(group, word) pairs a text mentions; cached, because people and employers repeat the same words."""
+    return tuple(job_types().groups([text]).items())
+
+
+def groups_of(texts: Iterable[str | None]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for text in texts:
+        if text:
+            for group, word in job_groups_of(text.strip()):
+                found.setdefault(group, word)
+    return found
+
+
+@functools.lru_cache(maxsize=65_536)
+def _shared_groups(texts: tuple[str | None, ...]) -> Mapping[int, str]:
+    """The same words give the same (shared, never changed) mapping: a million people say few things."""
+    return groups_of(texts)
+
+
+@functools.lru_cache(maxsize=1_024)
+def _shared_needs(needs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(needs)
+
+
+def birth_and_sex(id_number: str) -> tuple[date, bool] | None:
+    """Birth date and whether the holder is a woman, read from a stored ID number (checked when it was
+    given: the survey and the imports accept only valid ones); None for anything that is not one."""
+    try:
+        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])), int(id_number[16]) % 2 == 0
+    except (ValueError, IndexError):
+        return None
+
+
+def seeker_from_record(
+    person_id: int | None, record: Mapping[str, Any], *, registered: bool = False, wishes: Iterable[str] = ()
+) -> Seeker:
+    """From a form record (field key -> stored value); `wishes` are extra words the person just said
+    ("有没有保安的活")."""
+    needs = record.get("service_needs") or ()
+    return seeker(
+        person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
+        scope=record.get("preferred_scope") or None,
+        texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
+        expected_income=record.get("expected_income"),
+        registered=registered or bool(record.get("household_id")),
+        needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
+    )
+
+
+def seeker(
+    person_id: int | None, *, id_number: Any, home_division: str | None, scope: str | None,
+    texts: tuple[str | None, ...], expected_income: Any, registered: bool, needs: tuple[str, ...],
+) -> Seeker:
+    """A Seeker from the columns that matter (the bulk loading of a whole province calls this directly)."""
+    born = birth_and_sex(id_number) if isinstance(id_number, str) and len(id_number) == 18 else None
+    income = expected_income
+    return Seeker(
+        person_id=person_id,
+        birth_date=born[0] if born else None,
+        female=born[1] if born else None,
+        home_division=sys.intern(home_division) if home_division else None,
+        scope=scope,
+        job_words=_shared_groups(texts),
+        expected_income=int(income) if isinstance(income, int | float) and not isinstance(income, bool) else None,
+        registered=registered,
+        needs=_shared_needs(needs),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _code(value: Any) -> str | None:
+    if isinstance(value, Mapping):  # a division as the dialog keeps it: {"code", "name"}
+        value = value.get("code")
+    return str(value) if value else None
+
+
+def opening(
+    *, id: int, item: ItemKind, external_id: str, kind: str, division: str, title: str, job_type: str | None,
+    age_min: int | None = None, age_max: int | None = None, salary_min: int | None = None,
+    salary_max: int | None = None, transport_subsidy: str | None = None, subsidy: str | None = None,
+    expires: date | None = None, full: bool = False,
+) -> Opening:
+    """An item as matching sees it; its job types come from its job type and then its title."""
+    return Opening(
+        id=id, item=item, external_id=external_id, kind=kind, division=division, age_min=age_min,
+        age_max=age_max, salary_min=salary_min, salary_max=salary_max, job_words=groups_of([job_type, title]),
+        transport_subsidy=bool(transport_subsidy), subsidy=bool(subsidy), expires=expires, full=full,
+    )

@@ -1,0 +1,173 @@
+"""The policy catalogue (catalogue.toml beside this file) and the retrieval that finds an entry for a question.
+
+A question and each entry's questions, keywords and title are cut into words (dialogs/matching/words.py), words of
+one synonym group (synonyms.toml) become one term, and entries are ranked by BM25. An entry is an answer
+only when the question is confidently about it: most of the weight of the question's topic words is found
+in the entry (words like "how", "where" or "subsidy" rank entries but are no topic), and the entry is
+clearly ahead of the next one. Below that, nobody guesses: the question goes to the caseworker.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import tomllib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from dialogs.i18n import LOCALES
+from dialogs.matching import words
+
+# 【待本县填写】: a figure the county has not filled in yet (see the head of catalogue.toml).
+UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")
+FIELDS = ("title", "conditions", "amount", "apply", "short")
+# Terms that say what kind of question it is but not what about.
+GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#duration", "#when", "#cost"})
+# Words that carry nothing a catalogue entry could be about (weighed as unknown words otherwise).
+STOP = frozenset("""
+    我 你 您 他 她 的 地 得 了 吗 呢 啊 吧 嘛 呀 哦 么 有 没有 没 是 不 要 能 可以 会 给 在 这 那 个 一个 什么 请问 问
+    一下 想 还 都 就 也 和 跟 到 去 被 把 让 我们 你们 咱 俺 几 哪个 谁 如果 现在 已经 啥 不是 有没有 孩子 家里 上
+    找到 月 一个月 每个月 能不能 可不可以 是不是 需要 得到 拿 领钱 钱 好 行 请 帮 告诉 知道 政策 国家 这个 那个
+""".split())
+# BM25 parameters (the usual ones), and the confidence rule.
+K1, B = 1.2, 0.75
+MIN_COVERAGE = 0.6
+MIN_LEAD = 1.15
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    measure: str
+    questions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    texts: Mapping[str, Mapping[str, str]]  # locale -> field -> text
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    entry: Entry | None
+    score: float
+    coverage: float
+    confident: bool
+
+
+def load_entries(text: str | None = None) -> tuple[Entry, ...]:
+    """Read and check the catalogue; a malformed one fails at start-up, naming the entry."""
+    source = text if text is not None else resources.files("dialogs.policy").joinpath("catalogue.toml").read_text(
+        encoding="utf-8")
+    entries = []
+    seen: set[str] = set()
+    for raw in tomllib.loads(source).get("entry", []):
+        entry_id = str(raw.get("id") or "")
+        if not entry_id or entry_id in seen:
+            raise ValueError(f"policy catalogue: entry without an id, or id {entry_id!r} twice")
+        seen.add(entry_id)
+        texts: dict[str, dict[str, str]] = {}
+        for locale in LOCALES:
+            fields = raw.get(locale)
+            missing = [f for f in FIELDS if not isinstance(fields, Mapping) or not str(fields.get(f) or "")]
+            if missing:
+                raise ValueError(f"policy catalogue: entry {entry_id!r} lacks {locale} {', '.join(missing)}")
+            texts[locale] = {f: str(fields[f]) for f in FIELDS}
+        if not raw.get("questions"):
+            raise ValueError(f"policy catalogue: entry {entry_id!r} has no questions")
+        entries.append(Entry(entry_id, str(raw.get("measure") or ""), tuple(map(str, raw["questions"])),
+                             tuple(map(str, raw.get("keywords") or ())), texts))
+    if not entries:
+        raise ValueError("policy catalogue: no entries")
+    return tuple(entries)
+
+
+@functools.cache
+def synonyms() -> Mapping[str, str]:
+    """word -> "#group" for every word of synonyms.toml."""
+    groups = words.read_groups(words.lexicon_file("dialogs.policy", "synonyms.toml"))
+    found: dict[str, str] = {}
+    for group, members in groups.items():
+        for word in members:
+            if word in found:
+                raise ValueError(f"policy synonym {word!r} is in two groups")
+            found[word.lower()] = "#" + group
+    return found
+
+
+class Retrieval:
+    """BM25 over the entries' questions, keywords and titles, on synonym terms."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = tuple(entries)
+        raw = [" ".join((*e.questions, *e.keywords, *(t["title"] for t in e.texts.values()))) for e in entries]
+        self._known: set[str] = set()
+        docs = [self._terms(text, learn=True) for text in raw]
+        # What an entry is about, from its keywords and title: a question must name one of these (a word
+        # only its example questions use, such as 单位, is not enough on its own).
+        named = [" ".join((*e.keywords, *(x["title"] for x in e.texts.values()))) for e in entries]
+        self.topics = [{t for t in self._terms(text) if t not in GENERIC} for text in named]
+        self.docs = [Counter(d) for d in docs]
+        self.lengths = [len(d) for d in docs]
+        self.average = sum(self.lengths) / len(self.lengths)
+        df = Counter(t for d in self.docs for t in d)
+        n = len(self.docs)
+        self.idf = {t: math.log((n - f + 0.5) / (f + 0.5) + 1) for t, f in df.items()}
+        self.unknown_idf = math.log((n + 0.5) / 0.5 + 1)
+
+    def _terms(self, text: str, learn: bool = False) -> list[str]:
+        syn = synonyms()
+        terms: list[str] = []
+        for word in words.cut(text):
+            if word in STOP:
+                continue
+            term = syn.get(word)
+            if term is not None or learn or word in self._known:
+                terms.append(term or word)
+                continue
+            # A word jieba made of a question word and a verb (咋领, 咋办理): its synonym characters.
+            inner = [syn[c] for c in word if c in syn]
+            terms.extend(inner or [word])
+        if learn:
+            self._known.update(terms)
+        return terms
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Retrieval per process (retrieval() is cached)
+    def search(self, question: str) -> Found:
+        """The best entry for a question and how sure that is (memoised: people repeat the same words)."""
+        query = list(dict.fromkeys(self._terms(question)))
+        if not query:
+            return Found(None, 0.0, 0.0, False)
+        scores = [self._bm25(query, i) for i in range(len(self.docs))]
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        best, runner_up = ranked[0], (scores[ranked[1]] if len(ranked) > 1 else 0.0)
+        # How much of what the question is about (its topic words, weighed by rarity) the entry covers.
+        topics = {t: self.idf.get(t, self.unknown_idf) for t in query if t not in GENERIC}
+        covered = sum(w for t, w in topics.items() if t in self.docs[best])
+        coverage = covered / sum(topics.values()) if topics else 0.0
+        confident = (
+            scores[best] > 0
+            and coverage >= MIN_COVERAGE
+            and scores[best] >= MIN_LEAD * runner_up
+            and any(t in self.topics[best] for t in topics)
+        )
+        return Found(self.entries[best] if scores[best] > 0 else None, scores[best], coverage, confident)
+
+    def _bm25(self, query: Sequence[str], i: int) -> float:
+        doc, length = self.docs[i], self.lengths[i]
+        total = 0.0
+        for term in query:
+            tf = doc.get(term, 0)
+            if tf:
+                total += self.idf[term] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.average))
+        return total
+
+
+@functools.cache
+def retrieval() -> Retrieval:
+    return Retrieval(load_entries())
+
+
+def unfilled(entries: Sequence[Entry]) -> list[str]:
+    """`entry id: field (locale)` for every figure the county still has to fill in."""
+    return [f"{e.id}: {field} ({locale})" for e in entries for locale, texts in e.texts.items()
+            for field, text in texts.items() if any(mark in text for mark in UNFILLED)]
