@@ -315,6 +315,88 @@ def cmd_export(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _moment(value: str) -> datetime:
+    """ISO-8601; without a time zone, the programme's local time."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 time: {value!r} (e.g. 2027-03-01T10:00+08:00)") from None
+    return moment
+
+
+def _local(moment: datetime | None, settings: Settings) -> datetime:
+    if moment is None:
+        return datetime.now(UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=settings.tz)
+
+
+def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
+    from bot.app import planner_for
+    from bot.checkin_effects import CaseworkSweep
+    from bot.clock import Clock
+    from bot.dispatcher import Dispatcher
+    from dialogs import nlu
+    from scheduler.sweep import DueWork, gather_submit
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    nlu.warm_up()
+    _prepare_database(settings)
+    now = _local(args.now, settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        planner = planner_for(settings)
+        # Bookkeeping (claims, outbox rows) on the real clock; the dialogs see `now`, so that a running
+        # `serve` delivers what this queues at once, whatever time is being played.
+        clock = Clock(settings.tz)
+        cipher = FieldCipher(settings.secret_key)
+        dispatcher = Dispatcher(sessions, cipher, clock, planner=planner)
+        dispatcher.start()
+        try:
+            work = DueWork(sessions, planner, lambda batch: gather_submit(dispatcher.submit, batch),
+                           casework=CaseworkSweep(cipher))
+            report = await work.run_due(now, clock_now=clock.now)
+        finally:
+            await dispatcher.stop()
+            await engine.dispose()
+        print(f"due work at {now.astimezone(settings.tz).isoformat(timespec='minutes')}:")
+        for line in report.lines() or ["nothing due"]:
+            print(f"  {line}")
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_scheduler_plan(args: argparse.Namespace) -> int:
+    from bot.app import planner_for
+    from scheduler.forecast import forecast
+    from scheduler.schedules import KINDS
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    _prepare_database(settings)
+    now = _local(args.now, settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            per_day = await forecast(session_factory(engine), planner_for(settings), now, args.days)
+        finally:
+            await engine.dispose()
+        print("date        " + "  ".join(f"{k:>16}" for k in KINDS) + "     total")
+        for day, counts in per_day.items():
+            print(f"{day.isoformat()}  " + "  ".join(f"{counts[k]:>16}" for k in KINDS)
+                  + f"  {sum(counts.values()):>8}")
+        return 0
+
+    return asyncio.run(run())
+
+
 def _division_code(value: str) -> str:
     if not value.isdigit() or len(value) > 12:
         raise argparse.ArgumentTypeError(f"not a division code: {value!r}")
@@ -411,6 +493,21 @@ def build_parser() -> argparse.ArgumentParser:
         export_one.add_argument("--unmasked", action="store_true",
                                 help="full ID and phone numbers (written to the audit log)")
         export_one.set_defaults(func=cmd_export)
+
+    sched = sub.add_parser("scheduler", help="scheduled check-ins and other due work")
+    sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)
+    run_due = sched_sub.add_parser(
+        "run-due", help="run everything due now (or at --now) and print what was done; safe beside serve",
+        description="Check-ins, reminders, visit tasks and survey reminders due at NOW go into the dialog "
+                    "pipeline; messages leave through the outbox of the running service. Running it twice "
+                    "with the same --now does nothing more.",
+    )
+    run_due.add_argument("--now", type=_moment, help="ISO-8601 time to run at (default: now); no zone: local")
+    run_due.set_defaults(func=cmd_scheduler_run_due)
+    plan = sched_sub.add_parser("plan", help="how much work falls due on each of the next days")
+    plan.add_argument("--days", type=int, default=14, help="days to show (default 14)")
+    plan.add_argument("--now", type=_moment, help="count from this time (default: now)")
+    plan.set_defaults(func=cmd_scheduler_plan)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

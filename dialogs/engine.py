@@ -22,6 +22,7 @@ from dialogs import nlu
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker
+from dialogs.flows.checkin import CHECKIN
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
@@ -34,7 +35,7 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS, CHECKIN)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
@@ -44,6 +45,8 @@ MENU: tuple[tuple[str, str], ...] = (
     ("language", "menu.language"),
 )
 MENU_ID = "menu"
+# WeChat events about subscription notices (unknown to wechatpy 1.8.18; bot/channels/wechat_protocol.py).
+SUBSCRIPTION_EVENTS = frozenset({"subscribe_msg_popup_event", "subscribe_msg_change_event"})
 
 
 def new_state(locale: str = "zh_CN") -> JsonDict:
@@ -106,6 +109,9 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.emit("unsubscribed")
     elif event == "click" and inbound.event_key:
         _menu_action(r, inbound.event_key, ctx)
+    elif event in SUBSCRIPTION_EVENTS:
+        # The person answered a subscription-notice popup (or changed it in settings): record it.
+        r.emit("subscriptions_changed", changes=list(inbound.payload.get("subscriptions") or ()))
     elif event is not None and "." in event:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:

@@ -247,6 +247,16 @@ class SqliteRows:
         if rows:
             self._many(*self._insert_sql(table, rows))
 
+    def execute_many(self, table: Table, sql: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                     *, prefix: str = "") -> None:
+        """`sql` with its `?` parameters bound from `rows` (values of `columns` of `table`, converted by the
+        columns' own processors); `prefix` is a leading INSERT built from `columns` (then `sql` is its tail,
+        e.g. an ON CONFLICT clause). For the scheduler's fire-table writes, many per unit of work."""
+        processors = [self._bind(table, c) for c in columns]
+        if prefix:
+            sql = f"{prefix} INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) {sql}"
+        self._many(sql, [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in rows])
+
     def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
         """Every row has the same keys (the unit of work builds them so). A column left out is NULL, not the
         model's default: leaving out one that has a default is refused rather than stored differently."""

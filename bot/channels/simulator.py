@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
@@ -151,17 +151,30 @@ async def post_message(request: web.Request) -> web.Response:
     event_key = data.get("event_key")
     if event_key is not None and (not isinstance(event_key, str) or len(event_key) > 128 or not is_clean(event_key)):
         return _bad("event_key must be a string of at most 128 characters")
+    dated = data.get("at")
+    at: datetime | None = None
+    if dated is not None:
+        # Dates the message (the dialog's `now`): with `jiuye scheduler run-due --now`, a season in a minute.
+        try:
+            at = datetime.fromisoformat(dated) if isinstance(dated, str) and len(dated) <= 40 else None
+        except ValueError:
+            at = None
+        if at is None:
+            return _bad('at must be an ISO-8601 time, e.g. "2027-03-01T10:00:00+08:00"')
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=request.app[keys.SETTINGS].tz)
     inbound = Inbound(
         channel=channel,
         address=_address(user, channel),
         kind="event" if event else "text",
         dedup_key=f"sim:{uuid.uuid4().hex}",
-        received_at=datetime.now(UTC),
+        received_at=at or request.app[keys.CLOCK].now(),
         text=clean_text(text or ""),
         event=event,
         event_key=event_key,
         transport="simulator",
         simulated=True,
+        at=at,
     )
     try:
         outcome = await request.app[keys.DISPATCHER].submit(inbound)
