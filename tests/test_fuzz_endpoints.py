@@ -204,6 +204,7 @@ STRATEGIES: dict[tuple[str, str], Strategy] = {
     ("GET", "/sms/kannel/dlr"): sms_dlr,
     ("POST", "/simulator/messages"): simulator_post,
     ("GET", "/simulator/inbox"): simulator_inbox,
+    ("GET", "/simulator/alerts"): plain_get,
     ("GET", "/simulator"): plain_get,
     ("GET", "/simulator/simulator.js"): plain_get,
     ("GET", "/simulator/simulator.css"): plain_get,
