@@ -37,8 +37,9 @@ from storage.models import (
 )
 from storage.scope import Viewer
 
-# The largest id a path may name (a bigger number is simply not there, not an error of the database).
-_MAX_ID = 2**63 - 1
+# The largest id a path may name: ids are 32-bit integers (a bigger number is simply not there; PostgreSQL would
+# refuse to compare it with the column).
+_MAX_ID = 2**31 - 1
 Row = Any
 Serialize = Callable[[Row, FieldCipher], dict[str, Any]]
 
