@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -49,13 +49,17 @@ def _child_length(code: str) -> int | None:
     return next((n for n in LEVELS if n > len(code)), None)
 
 
-async def _grouped(session: AsyncSession, column: Any, length: int, *conditions: ColumnElement[bool],
-                   count: Any = None) -> dict[str, int]:
+def _counted(condition: ColumnElement[bool], what: Any = 1) -> Any:
+    return func.count(case((condition, what)))
+
+
+async def _grouped(session: AsyncSession, column: Any, length: int, measures: dict[str, Any],
+                   *conditions: ColumnElement[bool]) -> dict[str, dict[str, int]]:
+    """{code prefix: {measure: count}}: one grouped query (one pass over the rows) for several measures."""
     key = func.substr(column, 1, length)
-    rows = await session.execute(select(key, count if count is not None else func.count())
-                                 .where(column.is_not(None), *conditions)
+    rows = await session.execute(select(key, *measures.values()).where(column.is_not(None), *conditions)
                                  .group_by(key))
-    return {str(code): int(n) for code, n in rows}
+    return {str(code): dict(zip(measures, map(int, counts), strict=True)) for code, *counts in rows}
 
 
 async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None, now: datetime) -> list[Row]:
@@ -69,27 +73,23 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
     else:
         length = _child_length(division) or len(division)
         area = Viewer(None, "area", (division,))
-    in_area_form = within(InfoForm.home_division, area)
-    measures: dict[str, dict[str, int]] = {}
-    measures["roster"] = await _grouped(session, RosterEntry.home_division, length, scope.roster(who),
-                                        within(RosterEntry.home_division, area))
-    forms = (scope.forms(who), in_area_form)
-    measures["surveyed"] = await _grouped(session, InfoForm.home_division, length, *forms,
-                                          InfoForm.status != "draft")
-    for status in ("employed", "unemployed", "unable"):
-        measures[status] = await _grouped(session, InfoForm.home_division, length, *forms,
-                                          InfoForm.employment_status == status)
-    measures["open_cases"] = await _grouped(session, AssistanceCase.home_division, length, scope.cases(who),
-                                            within(AssistanceCase.home_division, area),
-                                            AssistanceCase.status == "open")
-    task_area = (scope.tasks(who), within(CaseworkTask.home_division, area))
-    measures["unreachable"] = await _grouped(session, CaseworkTask.home_division, length, *task_area,
-                                             CaseworkTask.kind == "visit", CaseworkTask.status.in_(scope.OPEN_TASK),
-                                             count=func.count(distinct(CaseworkTask.person_id)))
-    measures["overdue"] = await _grouped(session, CaseworkTask.home_division, length, *task_area,
-                                         (CaseworkTask.status == "overdue") | (
-                                             (CaseworkTask.status == "open") & (CaseworkTask.due_at < now)))
-    codes_seen = sorted({code for counts in measures.values() for code in counts})
+    found: list[dict[str, dict[str, int]]] = [
+        await _grouped(session, RosterEntry.home_division, length, {"roster": func.count()}, scope.roster(who),
+                       within(RosterEntry.home_division, area)),
+        # One pass over the forms (ix_info_form_coverage holds every column it reads).
+        await _grouped(session, InfoForm.home_division, length, {
+            "surveyed": _counted(InfoForm.status != "draft"),
+            **{status: _counted(InfoForm.employment_status == status)
+               for status in ("employed", "unemployed", "unable")},
+        }, scope.forms(who), within(InfoForm.home_division, area)),
+        await _grouped(session, AssistanceCase.home_division, length, {"open_cases": func.count()},
+                       scope.cases(who), within(AssistanceCase.home_division, area), AssistanceCase.status == "open"),
+        await _grouped(session, CaseworkTask.home_division, length, {
+            "unreachable": func.count(distinct(case((CaseworkTask.kind == "visit", CaseworkTask.person_id)))),
+            "overdue": _counted((CaseworkTask.status == "overdue") | (CaseworkTask.due_at < now)),
+        }, scope.tasks(who), within(CaseworkTask.home_division, area), CaseworkTask.status.in_(scope.OPEN_TASK)),
+    ]
+    codes_seen = sorted({code for measures in found for code in measures})
     if tops is not None:
         codes_seen = sorted(set(codes_seen) | {c for c in tops if len(c) == length})
     rows = []
@@ -97,8 +97,8 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
         # A code shorter than the level (people known only down to the township, in a list of villages) is its
         # own row, not drilled into.
         row = Row(code, _name(code), drill=len(code) == length and _child_length(code) is not None)
-        for measure, counts in measures.items():
-            row.counts[measure] = counts.get(code, 0)
+        for measures in found:
+            row.counts |= measures.get(code, {})
         rows.append(row)
     return rows
 
@@ -168,7 +168,7 @@ async def coverage(request: web.Request) -> web.Response:
     if not valid or (division and not who.sees_everything and not any(division.startswith(c) for c in who.divisions)):
         return not_found(request)
     now = request.config_dict[keys.CLOCK].now()
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         rows = await coverage_rows(session, who, division, now)
         months = await reemployment(session, who, division, now)
     totals = {m: sum(r.counts[m] for r in rows) for m in MEASURES}
