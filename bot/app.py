@@ -4,7 +4,7 @@ Start-up order (cleanup contexts run in this order and are torn down in reverse)
 1. database engine, migrations applied, dictionaries warmed up;
 2. HTTP client session (outbound WeChat and SMS calls);
 3. dispatcher lanes, the outbox worker and the alert worker;
-4. the scheduler.
+4. the scheduler, whose tick sweeps due work (check-ins) into the dispatcher.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from aiohttp import web, web_response
 
 from bot import console, health, keys
 from bot.casework import policy as casework_policy
+from bot.casework import simulator as casework_simulator
 from bot.casework.wecom import WeComRobot
 from bot.casework.worker import AlertWorker
 from bot.channels import simulator, sms, wechat
 from bot.channels.wechat_sender import WeChatSender
+from bot.checkin_effects import CaseworkSweep
 from bot.clock import Clock
 from bot.connections import ConnectionGuard
 from bot.delivery import OutboxWorker, Sender
@@ -38,7 +40,10 @@ from dialogs import nlu
 from dialogs.engine import all_catalog_keys, check_wiring
 from dialogs.i18n import validate_catalogs
 from dialogs.matching import words
-from scheduler import build_scheduler
+from scheduler import add_due_work_job, build_scheduler
+from scheduler.calendar import ProgrammeCalendar
+from scheduler.planning import Planner
+from scheduler.sweep import DueWork, gather_submit
 from storage.crypto import FieldCipher
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
@@ -46,6 +51,8 @@ from storage.migrate import upgrade
 log = logging.getLogger(__name__)
 
 MAX_REQUEST_BODY = 64 * 1024
+# Measured with benchmarks/checkins.py (benchmarks/README.md, "Check-ins").
+OUTBOX_BATCHES_IN_FLIGHT = 3
 # Kannel's get-url carries the SMS text in the query string: 2,000 Chinese characters percent-encoded as
 # UTF-8 are 18 KB, far over aiohttp's default request line of 8,190 bytes (a 400 that Kannel does not retry).
 MAX_REQUEST_LINE = 64 * 1024
@@ -73,6 +80,7 @@ def create_app(
     app[keys.SETTINGS] = settings
     app[keys.CLOCK] = clock or Clock(settings.tz)
     app[keys.CIPHER] = FieldCipher(settings.secret_key)
+    app[keys.PLANNER] = planner_for(settings)
     app[keys.JOB_BOARD] = JobBoard()
 
     async def database(app: web.Application) -> AsyncIterator[None]:
@@ -117,6 +125,7 @@ def create_app(
             quiet_hours=settings.quiet_hours,
             poll_interval=settings.outbox_poll_interval,
             holder=holder,
+            concurrency=OUTBOX_BATCHES_IN_FLIGHT,
             # Always: people the simulator created once must never reach a real gateway later.
             simulator=simulator.SimulatorSender(),
         )
@@ -137,7 +146,11 @@ def create_app(
             )
             app[keys.WECHAT_API] = wechat_api
             if "wechat" not in senders:  # a test's own sender wins
-                worker.add_sender(WeChatSender(wechat_api, app[keys.SESSIONS], app[keys.CLOCK]))
+                worker.add_sender(WeChatSender(
+                    wechat_api, app[keys.SESSIONS], app[keys.CLOCK],
+                    subscribe_template_id=settings.wechat_subscribe_template_id,
+                    template_id=settings.wechat_template_id,
+                ))
         alerts = AlertWorker(
             app[keys.SESSIONS],
             app[keys.CIPHER],
@@ -157,7 +170,7 @@ def create_app(
         # One lane: measured on PostgreSQL, four lanes cut the batches to a quarter and cost 2.4 times the
         # CPU per message (benchmarks/README.md); several processes give the parallelism instead.
         dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK], on_queued=wake,
-                                board=app[keys.JOB_BOARD])
+                                board=app[keys.JOB_BOARD], planner=app[keys.PLANNER])
         app[keys.DISPATCHER] = dispatcher
         reports: GroupCommitter[bool] = GroupCommitter(app[keys.SESSIONS])
         app[keys.REPORTS] = reports
@@ -172,10 +185,20 @@ def create_app(
         await reports.stop()
 
     async def scheduling(app: web.Application) -> AsyncIterator[None]:
-        scheduler = build_scheduler(app)
+        scheduler = build_scheduler(settings.tz)
         app[keys.SCHEDULER] = scheduler
+        due_work = DueWork(app[keys.SESSIONS], app[keys.PLANNER],
+                           lambda inbounds: gather_submit(app[keys.DISPATCHER].submit, inbounds),
+                           casework=CaseworkSweep(app[keys.CIPHER]))
+        due_work.use_clock(app[keys.CLOCK].now)
+        app[keys.DUE_WORK] = due_work
+        if settings.scheduler_interval > 0:
+            add_due_work_job(scheduler, due_work, settings.scheduler_interval)
         scheduler.start()
         yield
+        # A sweep under way finishes its batch first (the dispatcher is torn down after this); only then the
+        # scheduler, whose shutdown cancels a job still running.
+        await due_work.stop()
         scheduler.shutdown(wait=False)
 
     app.cleanup_ctx.extend([database, http_client, pipeline, scheduling])
@@ -186,9 +209,15 @@ def create_app(
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:
         app.router.add_routes(simulator.routes())
+        app.router.add_routes(casework_simulator.routes())
     if settings.sms_inbound_token:
         app.router.add_routes(sms.routes())
     return app
+
+
+def planner_for(settings: Settings) -> Planner:
+    """The deployment's check-in policy and calendar (sending hours, holidays)."""
+    return Planner(settings.checkin_policy, ProgrammeCalendar(settings.tz, settings.quiet_hours))
 
 
 def _alert_sms(app: web.Application, settings: Settings, senders: dict[str, Sender]) -> Sender | None:

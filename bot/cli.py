@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -268,8 +269,12 @@ def cmd_jobs_match(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def cmd_export_form(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
+    """`jiuye export form|cases|registrations|tasks|alerts|applications`: one code path, so that every export is
+    checked, masked, audited and written alike."""
+    from bot.casework.export import export_casework
     from bot.export import export_forms
+    from bot.export_applications import export_applications
     from dialogs import nlu
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
@@ -283,49 +288,110 @@ def cmd_export_form(args: argparse.Namespace) -> int:
     _tool_logging(settings)
     nlu.warm_up()
     _prepare_database(settings)
+    what = args.export_command
 
     async def run() -> int:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
+        cipher = FieldCipher(settings.secret_key)
+        common: dict[str, Any] = {"fmt": args.format, "out": out, "division": args.division,
+                                  "unmasked": args.unmasked, "now": datetime.now(UTC)}
         try:
-            rows = await export_forms(sessions, FieldCipher(settings.secret_key), fmt=args.format,
-                                      out=out, division=args.division, unmasked=args.unmasked,
-                                      now=datetime.now(UTC))
+            if what == "form":
+                rows = await export_forms(sessions, cipher, **common)
+            elif what == "applications":
+                rows = await export_applications(sessions, cipher, **common)
+            else:
+                rows = await export_casework(sessions, cipher, what=what, **common)
         except OSError as exc:
             print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         finally:
             await engine.dispose()
-        print(f"{rows} form(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        noun = {"form": "form(s)", "applications": "application(s)"}.get(what, what)
+        print(f"{rows} {noun} written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
         return 0
 
     return asyncio.run(run())
 
 
-def cmd_export_applications(args: argparse.Namespace) -> int:
-    from bot.export_applications import export_applications
+def _moment(value: str) -> datetime:
+    """ISO-8601; without a time zone, the programme's local time."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 time: {value!r} (e.g. 2027-03-01T10:00+08:00)") from None
+    return moment
+
+
+def _local(moment: datetime | None, settings: Settings) -> datetime:
+    if moment is None:
+        return datetime.now(UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=settings.tz)
+
+
+def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
+    from bot.app import planner_for
+    from bot.checkin_effects import CaseworkSweep
+    from bot.clock import Clock
+    from bot.dispatcher import Dispatcher
     from dialogs import nlu
+    from scheduler.sweep import DueWork, gather_submit
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
 
     settings = _settings()
-    _tool_logging(settings)
+    setup_logging(settings.log_level)
     nlu.warm_up()
     _prepare_database(settings)
-    out = Path(args.out).absolute()
+    now = _local(args.now, settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        planner = planner_for(settings)
+        # Bookkeeping (claims, outbox rows) on the real clock; the dialogs see `now`, so that a running
+        # `serve` delivers what this queues at once, whatever time is being played.
+        clock = Clock(settings.tz)
+        cipher = FieldCipher(settings.secret_key)
+        dispatcher = Dispatcher(sessions, cipher, clock, planner=planner)
+        dispatcher.start()
+        try:
+            work = DueWork(sessions, planner, lambda batch: gather_submit(dispatcher.submit, batch),
+                           casework=CaseworkSweep(cipher))
+            report = await work.run_due(now, clock_now=clock.now)
+        finally:
+            await dispatcher.stop()
+            await engine.dispose()
+        print(f"due work at {now.astimezone(settings.tz).isoformat(timespec='minutes')}:")
+        for line in report.lines() or ["nothing due"]:
+            print(f"  {line}")
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_scheduler_plan(args: argparse.Namespace) -> int:
+    from bot.app import planner_for
+    from scheduler.forecast import forecast
+    from scheduler.schedules import KINDS
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    _prepare_database(settings)
+    now = _local(args.now, settings)
 
     async def run() -> int:
         engine = create_engine(settings.database_url)
         try:
-            rows = await export_applications(session_factory(engine), FieldCipher(settings.secret_key),
-                                             fmt=args.format, out=out, division=args.division,
-                                             unmasked=args.unmasked, now=datetime.now(UTC))
-        except OSError as exc:
-            print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
+            per_day = await forecast(session_factory(engine), planner_for(settings), now, args.days)
         finally:
             await engine.dispose()
-        print(f"{rows} application(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        print("date        " + "  ".join(f"{k:>16}" for k in KINDS) + "     total")
+        for day, counts in per_day.items():
+            print(f"{day.isoformat()}  " + "  ".join(f"{counts[k]:>16}" for k in KINDS)
+                  + f"  {sum(counts.values()):>8}")
         return 0
 
     return asyncio.run(run())
@@ -481,20 +547,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
-    export_form = export_sub.add_parser("form", help="the employment information forms, one row per laborer")
-    export_form.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
-    export_form.add_argument("--out", required=True, help="output file")
-    export_form.add_argument("--division", type=_division_code, help="only this division code prefix")
-    export_form.add_argument("--unmasked", action="store_true",
-                             help="full ID and phone numbers (written to the audit log)")
-    export_form.set_defaults(func=cmd_export_form)
+    for name, description in (
+        ("form", "the employment information forms, one row per laborer"),
+        ("cases", "one-on-one assistance and rights cases"),
+        ("registrations", "unemployment registrations prepared in the chat"),
+        ("tasks", "visit and first-contact tasks, with their escalation"),
+        ("alerts", "alerts to caseworkers and how each was delivered"),
+        ("applications", "applications for vacancies and trainings, one row each"),
+    ):
+        export_one = export_sub.add_parser(name, help=description)
+        export_one.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+        export_one.add_argument("--out", required=True, help="output file (ending in the format's extension)")
+        export_one.add_argument("--division", type=_division_code, help="only this home-division code prefix")
+        export_one.add_argument("--unmasked", action="store_true",
+                                help="full ID and phone numbers (written to the audit log)")
+        export_one.set_defaults(func=cmd_export)
 
-    export_apps = export_sub.add_parser("applications", help="applications for vacancies and trainings, one row each")
-    export_apps.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
-    export_apps.add_argument("--out", required=True, help="output file")
-    export_apps.add_argument("--division", type=_division_code, help="only applicants from this division code prefix")
-    export_apps.add_argument("--unmasked", action="store_true", help="full ID numbers (written to the audit log)")
-    export_apps.set_defaults(func=cmd_export_applications)
+    sched = sub.add_parser("scheduler", help="scheduled check-ins and other due work")
+    sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)
+    run_due = sched_sub.add_parser(
+        "run-due", help="run everything due now (or at --now) and print what was done; safe beside serve",
+        description="Check-ins, reminders, visit tasks and survey reminders due at NOW go into the dialog "
+                    "pipeline; messages leave through the outbox of the running service. Running it twice "
+                    "with the same --now does nothing more.",
+    )
+    run_due.add_argument("--now", type=_moment, help="ISO-8601 time to run at (default: now); no zone: local")
+    run_due.set_defaults(func=cmd_scheduler_run_due)
+    plan = sched_sub.add_parser("plan", help="how much work falls due on each of the next days")
+    plan.add_argument("--days", type=int, default=14, help="days to show (default 14)")
+    plan.add_argument("--now", type=_moment, help="count from this time (default: now)")
+    plan.set_defaults(func=cmd_scheduler_plan)
 
     users = sub.add_parser("users", help="console accounts (caseworkers, supervisors, administrators)")
     users_sub = users.add_subparsers(dest="users_command", required=True)

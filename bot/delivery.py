@@ -22,13 +22,13 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import Protocol
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.finishing import STOP_GRACE, Finishing
 from storage.crypto import FieldCipher
-from storage.models import ChannelAccount, OutboxMessage, Person
+from storage.models import ChannelAccount, InfoForm, OutboxMessage, Person, PushAttempt, WeChatSubscription
 from storage.outage import is_outage
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,14 @@ BATCH = 100
 MAX_ATTEMPTS = 8
 BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
 # Outbox rows on channel "auto" go to whichever channel can reach the person when they are sent: WeChat
-# inside its service window after the person's last WeChat message, otherwise SMS.
+# inside its service window after the person's last WeChat message, or outside it when a subscription or
+# template notice can carry the push; otherwise SMS. "auto-sms" prefers SMS (a reminder on the other channel).
 AUTO = "auto"
+AUTO_SMS = "auto-sms"
+AUTO_CHANNELS = (AUTO, AUTO_SMS)
 WECHAT_WINDOW = timedelta(hours=48)
+# Customer-service messages WeChat lets through after a person's message, within the window.
+WINDOW_MESSAGES = 5
 _PERSON_CHANNELS = ("wechat", "sms")
 
 
@@ -54,11 +59,23 @@ class SendStatus(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Attempt:
+    """One try on one way out: `method` custom / subscribe / template / sms / simulator; `outcome` sent /
+    refused (the gateway answered an error code) / error (no answer, or a transport failure)."""
+
+    method: str
+    outcome: str
+    errcode: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SendResult:
     status: SendStatus
     error: str | None = None
     external_id: str | None = None
     retry_after: float | None = None
+    via: str | None = None  # the method that delivered it
+    attempts: tuple[Attempt, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +88,13 @@ class OutgoingMessage:
     kind: str
     # For a simulated person: goes to the simulator's sender, whatever the channel.
     simulated: bool = False
+    # Pushes (unsolicited): what they are about, and what the WeChat ladder needs to know about the person.
+    solicited: bool = True
+    topic: str | None = None
+    locale: str = "zh_CN"
+    window_open: bool = True
+    window_sends: int = 0  # customer-service messages already sent in the person's current window
+    subscribed: frozenset[str] = frozenset()  # subscription-notice templates the person accepted
 
 
 class Sender(Protocol):
@@ -104,6 +128,7 @@ class OutboxWorker:
         quiet_hours: tuple[time, time],
         poll_interval: float = 1.0,
         holder: str = "worker",
+        concurrency: int = 1,
         simulator: Sender | None = None,
     ) -> None:
         self._sessions = sessions
@@ -116,7 +141,11 @@ class OutboxWorker:
         self._poll = poll_interval
         self._holder = holder
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        # Batches in flight at once: while one waits for the database (SQLite's one writer, a commit's fsync),
+        # another sends. Claims never overlap (SKIP LOCKED; SQLite: one writer), and a person's messages stay
+        # in order (a row claimed by one batch holds back that person's later rows).
+        self._concurrency = max(1, concurrency)
+        self._tasks: list[asyncio.Task[None]] = []
         self._rounds = Finishing("outbox")
 
     def wake(self) -> None:
@@ -126,20 +155,22 @@ class OutboxWorker:
         self._senders[sender.channel] = sender
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="outbox-worker")
+        self._tasks = [
+            asyncio.create_task(self._run(recovers=i == 0), name=f"outbox-worker-{i}") for i in range(self._concurrency)
+        ]
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Stop claiming; sends under way finish and are recorded first (bot/finishing.py)."""
-        if self._task is not None:
-            await self._rounds.stop([self._task], grace)
-            self._task = None
+        if self._tasks:
+            await self._rounds.stop(self._tasks, grace)
+            self._tasks = []
 
-    async def _run(self) -> None:
+    async def _run(self, *, recovers: bool = True) -> None:
         last_recovery = float("-inf")
         loop = asyncio.get_running_loop()
         while True:
             try:
-                if loop.time() - last_recovery >= RECOVERY_INTERVAL:
+                if recovers and loop.time() - last_recovery >= RECOVERY_INTERVAL:
                     # Also after a failed settle in this very process: such rows would hold back the
                     # person's later messages until their claim is resolved.
                     await self._rounds.run(self.recover_abandoned())
@@ -210,9 +241,10 @@ class OutboxWorker:
         async with self._sessions() as session, session.begin():
             await session.execute(update(OutboxMessage), [
                 {"id": m.id, "status": "sent", "sent_at": now, "external_id": r.external_id,
-                 "claimed_until": None, "last_error": None}
+                 "claimed_until": None, "last_error": None, "sent_via": r.via or m.channel}
                 for m, r in sent
             ])
+            await _record_attempts(session, sent, now)
             if simulated := [m.id for m, _r in sent if m.simulated]:
                 # In the simulator's inbox as it is sent: delivered.
                 await session.execute(update(OutboxMessage), [
@@ -228,7 +260,7 @@ class OutboxWorker:
                     OutboxMessage.status == "queued",
                     OutboxMessage.next_attempt_at <= now,
                     or_(
-                        OutboxMessage.channel.in_([*self._senders, AUTO]),
+                        OutboxMessage.channel.in_([*self._senders, *AUTO_CHANNELS]),
                         exists().where(Person.id == OutboxMessage.person_id, Person.simulated),
                     ),
                 )
@@ -243,6 +275,8 @@ class OutboxWorker:
             rows = await self._in_person_order(session, rows)
             people = await self._people(session, {r.person_id for r in rows})
             accounts = await self._accounts(session, {r.person_id for r in rows})
+            pushed = {r.person_id for r in rows if not r.solicited}
+            reach = await _Reach.load(session, pushed, accounts, now, with_phones="sms" in self._senders)
             ready: list[OutgoingMessage] = []
             local_now = self._clock.now().astimezone(self._clock.tz)
             for row in rows:
@@ -251,15 +285,23 @@ class OutboxWorker:
                 if simulated and self._simulator is None:
                     row.status, row.last_error = "skipped", "simulated person: no simulator sender"
                     continue
-                if row.channel == AUTO and (row.solicited or not in_quiet_hours(local_now, self._quiet_hours)):
+                if row.channel in AUTO_CHANNELS and (row.solicited or not in_quiet_hours(local_now, self._quiet_hours)):
                     # Decided at the last moment (a push held overnight is routed in the morning).
-                    row.channel = self.route(row.person_id, accounts, now, simulated=simulated) or AUTO
-                    if row.channel == AUTO:
+                    routed = self.route(row.person_id, accounts, now, prefer_sms=row.channel == AUTO_SMS,
+                                        phone=row.person_id in reach.phones,
+                                        subscribed=reach.subscribed.get(row.person_id, frozenset()),
+                                        simulated=simulated)
+                    if routed is None:
                         row.status, row.last_error = "skipped", "no channel reaches this person"
                         continue
+                    row.channel = routed
                 account = accounts.get((row.person_id, row.channel))
-                if row.channel != AUTO and (
-                    account is None or (row.channel == "wechat" and account.unsubscribed_at is not None)
+                address = self._cipher.decrypt(account.address_enc) if account is not None else None
+                if row.channel == "sms" and address is None and row.person_id in reach.phones:
+                    address = self._cipher.decrypt(reach.phones[row.person_id])
+                if row.channel not in AUTO_CHANNELS and (
+                    address is None or (row.channel == "wechat" and account is not None
+                                        and account.unsubscribed_at is not None)
                 ):
                     row.status, row.last_error = "skipped", "no reachable account on this channel"
                     continue
@@ -269,19 +311,20 @@ class OutboxWorker:
                 if not row.solicited and in_quiet_hours(local_now, self._quiet_hours):
                     row.next_attempt_at = next_allowed(local_now, self._quiet_hours)
                     continue
-                assert account is not None  # an "auto" row reaches this point routed
+                assert address is not None  # an "auto" row reaches this point routed
                 row.status = "sending"
                 row.attempts += 1
                 row.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+                text = self._cipher.decrypt(row.sms_body_enc if row.channel == "sms" and row.sms_body_enc
+                                            else row.body_enc)
+                window_open, window_sends = reach.window(row.person_id)
                 ready.append(
                     OutgoingMessage(
-                        row.id,
-                        row.person_id,
-                        row.channel,
-                        self._cipher.decrypt(account.address_enc),
-                        self._cipher.decrypt(row.body_enc),
-                        row.kind,
-                        simulated,
+                        row.id, row.person_id, row.channel, address, text, row.kind,
+                        simulated=simulated, solicited=row.solicited, topic=row.topic,
+                        locale=person.locale if person is not None else "zh_CN",
+                        window_open=window_open, window_sends=window_sends,
+                        subscribed=reach.subscribed.get(row.person_id, frozenset()),
                     )
                 )
         return ready
@@ -312,29 +355,42 @@ class OutboxWorker:
 
     def route(
         self, person_id: int, accounts: Mapping[tuple[int, str], ChannelAccount], now: datetime, *,
+        prefer_sms: bool = False, phone: bool = False, subscribed: frozenset[str] = frozenset(),
         simulated: bool = False,
     ) -> str | None:
         """The channel that can reach the person now, among those this worker can send on (for a simulated
-        person, the simulator plays both)."""
+        person, the simulator plays both). `phone`: an SMS can go to the number on their form even without an
+        SMS account."""
         available = _PERSON_CHANNELS if simulated else self._senders
         wechat = accounts.get((person_id, "wechat")) if "wechat" in available else None
         if wechat is not None and wechat.unsubscribed_at is not None:
             wechat = None
+        sms = "sms" in available and ((person_id, "sms") in accounts or phone)
+        if prefer_sms and sms:
+            return "sms"
         if wechat is not None and wechat.last_inbound_at is not None and now - wechat.last_inbound_at < WECHAT_WINDOW:
             return "wechat"
-        if "sms" in available and (person_id, "sms") in accounts:
+        outside = None if simulated else getattr(self._senders.get("wechat"), "reaches_outside_window", None)
+        if wechat is not None and outside is not None and outside(subscribed):
+            return "wechat"  # a subscription or template notice carries it
+        if sms:
             return "sms"
         # No window and no phone: WeChat may still carry it (the sender answers UNREACHABLE if not).
         return "wechat" if wechat is not None else None
 
     async def _sms_fallback(self, person_id: int) -> bool:
-        """Whether a message WeChat could not carry can go by SMS instead."""
+        """Whether a message WeChat could not carry can go by SMS instead (an SMS account, or a phone number
+        on the person's form)."""
         if "sms" not in self._senders:
             return False
         async with self._sessions() as session:
             found = await session.scalar(
                 select(ChannelAccount.id).where(ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms")
             )
+            if found is None:
+                found = await session.scalar(
+                    select(InfoForm.id).where(InfoForm.person_id == person_id, InfoForm.phone_enc.is_not(None))
+                )
         return found is not None
 
     async def _people(self, session: AsyncSession, ids: set[int]) -> dict[int, Person]:
@@ -410,6 +466,7 @@ class OutboxWorker:
             await session.execute(
                 update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values)
             )
+            await _record_attempts(session, [(message, result)], now)
         if result.status is not SendStatus.SENT:
             log.warning(
                 "outbox: message %d via %s %s: %s",
@@ -418,3 +475,64 @@ class OutboxWorker:
                 values["status"],
                 result.error,
             )
+
+
+@dataclass(slots=True)
+class _Reach:
+    """What routing pushes needs about the people of a batch: their WeChat window (and how much of it is
+    used), subscriptions, and phone numbers on their forms (for SMS without an SMS account)."""
+
+    last_inbound: dict[int, datetime]
+    sends_since: dict[int, list[datetime]]
+    subscribed: dict[int, frozenset[str]]
+    phones: dict[int, str]
+    now: datetime
+
+    @staticmethod
+    async def load(session: AsyncSession, people: set[int], accounts: Mapping[tuple[int, str], ChannelAccount],
+                   now: datetime, *, with_phones: bool) -> _Reach:
+        last = {pid: a.last_inbound_at for (pid, channel), a in accounts.items()
+                if channel == "wechat" and pid in people and a.last_inbound_at is not None}
+        sends: dict[int, list[datetime]] = defaultdict(list)
+        subscribed: dict[int, set[str]] = defaultdict(set)
+        phones: dict[int, str] = {}
+        if people:
+            if last:
+                for pid, at in await session.execute(
+                    select(PushAttempt.person_id, PushAttempt.attempted_at).where(
+                        PushAttempt.person_id.in_(last), PushAttempt.method == "custom",
+                        PushAttempt.outcome == "sent", PushAttempt.attempted_at >= now - WECHAT_WINDOW)
+                ):
+                    sends[pid].append(at)
+            for pid, template in await session.execute(
+                select(WeChatSubscription.person_id, WeChatSubscription.template_id).where(
+                    WeChatSubscription.person_id.in_(people), WeChatSubscription.status == "accept")
+            ):
+                subscribed[pid].add(template)
+            without_sms = {pid for pid in people if (pid, "sms") not in accounts}
+            if with_phones and without_sms:
+                phones = {pid: phone for pid, phone in await session.execute(
+                    select(InfoForm.person_id, InfoForm.phone_enc).where(
+                        InfoForm.person_id.in_(without_sms), InfoForm.phone_enc.is_not(None)))}
+        return _Reach(last, sends, {k: frozenset(v) for k, v in subscribed.items()}, phones, now)
+
+    def window(self, person_id: int) -> tuple[bool, int]:
+        """Whether the person's customer-service window is open, and how many messages it already carried."""
+        last = self.last_inbound.get(person_id)
+        if last is None or self.now - last >= WECHAT_WINDOW:
+            return False, 0
+        return True, sum(1 for at in self.sends_since.get(person_id, ()) if at >= last)
+
+
+async def _record_attempts(
+    session: AsyncSession, settled: Sequence[tuple[OutgoingMessage, SendResult]], now: datetime
+) -> None:
+    rows = [
+        {"outbox_id": m.id, "person_id": m.person_id, "method": a.method, "outcome": a.outcome,
+         "errcode": a.errcode, "attempted_at": now}
+        for m, r in settled
+        for a in (r.attempts or (Attempt("simulator" if m.simulated else m.channel,
+                                         "sent" if r.status is SendStatus.SENT else "error"),))
+    ]
+    if rows:
+        await session.execute(insert(PushAttempt), rows)

@@ -26,6 +26,7 @@ from bot.finishing import STOP_GRACE, Finishing
 from bot.job_board import JobBoard
 from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
 from dialogs.types import Inbound
+from scheduler.planning import Planner
 from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.db import WAKE_WORKERS
@@ -70,8 +71,10 @@ class Dispatcher:
         *,
         lanes: int = 1,
         on_queued: Callable[[], None] | None = None,
+        planner: Planner | None = None,
         board: JobBoard | None = None,
     ) -> None:
+        self._planner = planner
         self._sessions = sessions
         self._board = board
         self._cipher = cipher
@@ -211,7 +214,7 @@ class Dispatcher:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
                                       degraded=degraded, also_lock=frozenset(also_lock), board=self._board,
-                                      prune_requests=prune)
+                                      prune_requests=prune, tz=self._clock.tz, planner=self._planner)
                     outcomes = await work.run(items)
                     if session.info.pop(WAKE_WORKERS, False):
                         # Effects queued work for a worker (alerts): wake it once this commits.

@@ -19,6 +19,8 @@ from sqlalchemy.sql.dml import Update
 
 from dialogs.flows.survey.record import form_record, record_value
 from dialogs.types import DialogEvent
+from scheduler.fires import FireWrites
+from scheduler.planning import Planner
 from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.models import ChannelAccount, Person
@@ -89,6 +91,14 @@ class EffectContext:
     moved_accounts: dict[int, int] = field(default_factory=dict)
     # The people whose conversations the unit of work holds locked.
     locked: AbstractSet[int] = frozenset()
+    # The caseworker writing, when the message came from a caseworker's own address (bot/casework/chat.py).
+    caseworker_id: int | None = None
+    # Fire-table changes of the whole unit of work (scheduler/fires.py), and the deployment's planner.
+    fires: FireWrites = field(default_factory=FireWrites)
+    planner: Planner | None = None
+    # The synthetic inbound's data (scheduled work: which fire), and the clock's time (`now` is dialog time).
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    clock_now: datetime | None = None
     # The programme's date (in its time zone), which expiry dates are compared with.
     local_today: date | None = None
     # The live vacancies and trainings in memory (bot/job_board.py); None outside the app.
@@ -108,15 +118,19 @@ class EffectContext:
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]
-_HANDLERS: dict[str, Handler] = {}
+# Several features may act on one event (a submitted form is stored, its check-ins planned, its rights answers
+# opened as cases): all handlers of a kind run, in the order they were registered; the first payload returned
+# goes back to the dialog.
+_HANDLERS: dict[str, list[Handler]] = {}
 # Event data that is safe to keep in the event log (never ID numbers, phones or free text).
-_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "application_id", "item", "ref"})
+_LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "application_id", "item", "ref",
+                       "kind", "answer", "issue", "outcome", "due_date", "work"})
 
 
 def handles(*kinds: str) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         for kind in kinds:
-            _HANDLERS[kind] = fn
+            _HANDLERS.setdefault(kind, []).append(fn)
         return fn
 
     return register
@@ -133,8 +147,11 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
             "created_at": ctx.now,
         }
     )
-    handler = _HANDLERS.get(event.kind)
-    return await handler(ctx, event) if handler else None
+    result: Mapping[str, Any] | None = None
+    for handler in _HANDLERS.get(event.kind, ()):
+        payload = await handler(ctx, event)
+        result = payload if result is None else result
+    return result
 
 
 @handles("opted_out")

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from bot.group_commit import GroupCommitter
     from bot.job_board import JobBoard
     from bot.wechat_api import WeChatApi
+    from scheduler.planning import Planner
+    from scheduler.sweep import DueWork
 
 SETTINGS = web.AppKey("settings", Settings)
 CLOCK = web.AppKey("clock", Clock)
@@ -36,6 +38,8 @@ OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")
 ALERTS: web.AppKey[AlertWorker] = web.AppKey("alerts")
 SCHEDULER: web.AppKey[AsyncIOScheduler] = web.AppKey("scheduler")
 WECHAT_API: web.AppKey[WeChatApi] = web.AppKey("wechat_api")
+PLANNER: web.AppKey[Planner] = web.AppKey("planner")
+DUE_WORK: web.AppKey[DueWork] = web.AppKey("due_work")
 # The live vacancies and trainings in memory, for the chat's look-ups.
 JOB_BOARD: web.AppKey[JobBoard] = web.AppKey("job_board")
 # Small writes that share a transaction (SMS delivery reports).

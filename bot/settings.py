@@ -11,10 +11,12 @@ import secrets
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scheduler.schedules import CheckinPolicy, Offsets, ScheduleError
 
 PREFIX = "JIUYE_"
 CONFIG_FILE_VAR = "JIUYE_CONFIG_FILE"
@@ -95,6 +97,21 @@ class Settings:
     # "" = not set: `jiuye serve` logs at INFO, the operator tools at WARNING (no framework chatter).
     log_level: str = ""
     outbox_poll_interval: float = 1.0
+    # Check-ins (scheduler/schedules.py): day offsets from the anchor, the last may repeat (+N).
+    checkin_employed: str = "14,30,+30"
+    checkin_unemployed: str = "+7"
+    checkin_unable: str = "+90"
+    survey_reminders: str = "3,7"
+    spring_return_days: int = 14
+    checkin_reminder_hours: int = 48
+    checkin_visit_days: int = 7
+    visit_task_due_days: int = 3
+    rights_question_days: int = 30
+    # Seconds between sweeps of due work inside `jiuye serve`; 0: no sweeps (run-due from cron instead).
+    scheduler_interval: float = 60.0
+    # Pushes outside WeChat's 48-hour window: a long-term subscription notice, else a template message.
+    wechat_subscribe_template_id: str = ""
+    wechat_template_id: str = ""
     # Pushes of matched vacancies and trainings one person gets in seven days at most (storage/matches.py).
     job_pushes_per_week: int = 3
     # HTTP connections held at once (an idle one is closed to make room), and seconds a client has to send
@@ -144,6 +161,20 @@ class Settings:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def checkin_policy(self) -> CheckinPolicy:
+        return CheckinPolicy(
+            employed=Offsets.parse(self.checkin_employed),
+            unemployed=Offsets.parse(self.checkin_unemployed),
+            unable=Offsets.parse(self.checkin_unable),
+            survey_reminders=Offsets.parse(self.survey_reminders),
+            spring_return_days=self.spring_return_days,
+            reminder_after=timedelta(hours=self.checkin_reminder_hours),
+            visit_after=timedelta(days=self.checkin_visit_days),
+            visit_due=timedelta(days=self.visit_task_due_days),
+            rights_every=timedelta(days=self.rights_question_days),
+        )
+
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
@@ -166,9 +197,24 @@ _STR_FIELDS = {
     "LOG_LEVEL": "log_level",
     "WECHAT_ALERT_TEMPLATE_ID": "wechat_alert_template_id",
     "CONSOLE_TRUSTED_PROXY": "console_trusted_proxy",
+    "CHECKIN_EMPLOYED": "checkin_employed",
+    "CHECKIN_UNEMPLOYED": "checkin_unemployed",
+    "CHECKIN_UNABLE": "checkin_unable",
+    "SURVEY_REMINDERS": "survey_reminders",
+    "WECHAT_SUBSCRIBE_TEMPLATE_ID": "wechat_subscribe_template_id",
+    "WECHAT_TEMPLATE_ID": "wechat_template_id",
+}
+# Whole numbers of days or hours, at least 1.
+_INT_FIELDS = {
+    "SPRING_RETURN_DAYS": "spring_return_days",
+    "CHECKIN_REMINDER_HOURS": "checkin_reminder_hours",
+    "CHECKIN_VISIT_DAYS": "checkin_visit_days",
+    "VISIT_TASK_DUE_DAYS": "visit_task_due_days",
+    "RIGHTS_QUESTION_DAYS": "rights_question_days",
 }
 KNOWN_VARIABLES = frozenset(
     {PREFIX + k for k in _STR_FIELDS}
+    | {PREFIX + k for k in _INT_FIELDS}
     | {
         PREFIX + k
         for k in (
@@ -180,6 +226,7 @@ KNOWN_VARIABLES = frozenset(
             "QUIET_HOURS",
             "SIMULATOR",
             "OUTBOX_POLL_INTERVAL",
+            "SCHEDULER_INTERVAL",
             "JOB_PUSHES_PER_WEEK",
             "WECHAT_COMPATIBLE_MODE",
             "MAX_CONNECTIONS",
@@ -295,6 +342,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["sms_send_rate"] = _parse_float(PREFIX + "SMS_SEND_RATE", raw, 0.01)
     if (raw := get(PREFIX + "OUTBOX_POLL_INTERVAL")) is not None:
         values["outbox_poll_interval"] = _parse_float(PREFIX + "OUTBOX_POLL_INTERVAL", raw, 0.01)
+    for suffix, attr in _INT_FIELDS.items():
+        if (raw := get(PREFIX + suffix)) is not None:
+            values[attr] = _parse_int(PREFIX + suffix, raw, 1)
+    if (raw := get(PREFIX + "SCHEDULER_INTERVAL")) is not None:
+        values["scheduler_interval"] = _parse_float(PREFIX + "SCHEDULER_INTERVAL", raw, 0.0)
     if (raw := get(PREFIX + "JOB_PUSHES_PER_WEEK")) is not None:
         values["job_pushes_per_week"] = _parse_int(PREFIX + "JOB_PUSHES_PER_WEEK", raw)
     if (raw := get(PREFIX + "QUIET_HOURS")) is not None:
@@ -377,3 +429,8 @@ def _validate(s: Settings) -> None:
         ZoneInfo(s.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"{PREFIX}TIMEZONE: unknown time zone {s.timezone!r}") from None
+    for suffix in ("CHECKIN_EMPLOYED", "CHECKIN_UNEMPLOYED", "CHECKIN_UNABLE", "SURVEY_REMINDERS"):
+        try:
+            Offsets.parse(getattr(s, _STR_FIELDS[suffix]))
+        except ScheduleError as exc:
+            raise SettingsError(f"{PREFIX}{suffix}: {exc} (e.g. 14,30,+30; +N repeats)") from None

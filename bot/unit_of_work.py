@@ -25,22 +25,30 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import effects, linking
+from bot import checkin_effects, effects, linking
+from bot.casework import chat as _casework_chat  # noqa: F401  (registers its event handlers)
+from bot.casework import effects as _casework_effects  # noqa: F401  (registers its event handlers)
 from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
+from dialogs.flows import caseworker
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
 from dialogs.i18n import DEFAULT_LOCALE, render
 from dialogs.sms_text import pack, within_parts
 from dialogs.types import Inbound, StepContext, StepResult
+from scheduler.fires import FireWrites
+from scheduler.planning import Planner
 from storage import hot_path
 from storage import repositories as repo
 from storage.crypto import FieldCipher
 
 log = logging.getLogger(__name__)
+# Its handlers register on import.
+_ = checkin_effects
 
 MAX_FEEDBACK_ROUNDS = 3
 
@@ -95,11 +103,16 @@ class UnitOfWork:
         also_lock: frozenset[int] = frozenset(),
         board: JobBoard | None = None,
         prune_requests: bool = False,
+        tz: ZoneInfo | None = None,
+        planner: Planner | None = None,
     ) -> None:
         self.session = session
         self.board = board
         # Forget signed WeChat URLs past their replay window (the dispatcher asks for it now and then).
         self.prune_requests = prune_requests
+        self.tz = tz or ZoneInfo("Asia/Shanghai")
+        self.planner = planner
+        self.fires = FireWrites()
         # Degraded: the batch failed for a reason other than the database; each inbound is stored with an
         # apology and its person's conversation as it was, without running the dialog or its effects.
         self.degraded = degraded
@@ -128,12 +141,15 @@ class UnitOfWork:
             await self.rows.prune_requests(self.now)
         refused = await self._replays(all_items)
         items = [item for i, item in enumerate(all_items) if i not in refused]
+        # Scheduled work names its person: no address to resolve (its "account" is the person alone).
         hashes = [
-            repo.address_hash(cipher, i.inbound.channel, i.inbound.address, simulated=i.inbound.simulated)
+            "" if i.inbound.person_id is not None
+            else repo.address_hash(cipher, i.inbound.channel, i.inbound.address, simulated=i.inbound.simulated)
             for i in items
         ]
-        await self._resolve_people(items, hashes)
-        await self._lock([a.person_id for a in self.accounts.values()], optional=self.also_lock)
+        await self._resolve_people([i for i in items if i.inbound.person_id is None], [h for h in hashes if h])
+        named = {i.inbound.person_id for i in items if i.inbound.person_id is not None}
+        await self._lock([*(a.person_id for a in self.accounts.values()), *named], optional=self.also_lock)
         seen = await self.rows.find_inbound([(item.inbound.channel, item.inbound.dedup_key) for item in items])
         replayed: dict[tuple[str, str], _Given] = {}
         if seen:
@@ -147,7 +163,7 @@ class UnitOfWork:
         handled: list[tuple[Item, str]] = []
         for item, address_hash in zip(items, hashes, strict=True):
             inbound = item.inbound
-            account = self.accounts[(inbound.channel, address_hash)]
+            account = self._account(inbound, address_hash)
             prior = replayed.get((inbound.channel, inbound.dedup_key))
             if prior is not None and prior.person_id != account.person_id:
                 # Another sender's message under this key: never its reply, never a second row.
@@ -166,6 +182,11 @@ class UnitOfWork:
         for i in sorted(refused):
             outcomes.insert(i, REFUSED)
         return outcomes
+
+    def _account(self, inbound: Inbound, address_hash: str) -> repo.AccountRef:
+        if inbound.person_id is not None:
+            return repo.AccountRef(0, inbound.person_id)
+        return self.accounts[(inbound.channel, address_hash)]
 
     # -- 0. the replay check -------------------------------------------------------------------------
 
@@ -255,38 +276,75 @@ class UnitOfWork:
                 "processed_at": self.now,
             }
         )
-        self.outbox_rows.append(
-            [
-                {
-                    "person_id": person_id,
-                    # Scheduled pushes go wherever the person can be reached then (bot/delivery.py).
-                    "channel": "auto" if inbound.transport == "internal" else inbound.channel,
-                    "kind": "text",
-                    "body_enc": cipher.encrypt(text),
-                    "solicited": inbound.transport != "internal",
-                    "status": status,
-                    "attempts": 0,
-                    "next_attempt_at": self.now,
-                    "created_at": self.now,
-                    "sent_at": self.now if status == "passive" else None,
-                }
-                for status, group in (("passive", replies), ("queued", queued))
-                for text in group
-            ]
-        )
+        if inbound.person_id is not None:
+            self.outbox_rows.append(self._push_rows(person_id, inbound, result, locale, queued))
+        else:
+            internal = inbound.transport == "internal"
+            self.outbox_rows.append(
+                [
+                    # Other internal inbounds' pushes go wherever the person can be reached then (bot/delivery.py).
+                    self._outbox_row(person_id, "auto" if internal else inbound.channel, cipher.encrypt(text), status,
+                                     solicited=not internal)
+                    for status, group in (("passive", replies), ("queued", queued))
+                    for text in group
+                ]
+            )
         return Outcome(person_id, replies, result.awaiting, pushed=bool(queued))
+
+    def _outbox_row(self, person_id: int, channel: str, body_enc: str, status: str, *, solicited: bool = True,
+                    sms_body_enc: str | None = None, topic: str | None = None) -> dict[str, Any]:
+        return {
+            "person_id": person_id,
+            "channel": channel,
+            "kind": "text",
+            "body_enc": body_enc,
+            "solicited": solicited,
+            "status": status,
+            "attempts": 0,
+            "next_attempt_at": self.now,
+            "created_at": self.now,
+            "sent_at": self.now if status == "passive" else None,
+            "sms_body_enc": sms_body_enc,
+            "topic": topic,
+        }
+
+    def _push_rows(
+        self, person_id: int, inbound: Inbound, result: StepResult, locale: str, texts: list[str]
+    ) -> list[dict[str, Any]]:
+        """Scheduled work (it names its person) says what it has to say in one push (one check-in is one
+        message, one SMS), rendered for WeChat and for SMS: the route is chosen when it is sent
+        (bot/delivery.py) and may end on either."""
+        if not texts:
+            return []
+        sms = "\n".join(render(m, locale, "sms") for m in result.outbound)
+        wechat = "\n\n".join(render(m, locale, "wechat") for m in result.outbound)
+        prefer = inbound.payload.get("push_channel")
+        channel = "auto-sms" if prefer == "sms" else "auto"
+        topic = inbound.payload.get("topic")
+        return [
+            self._outbox_row(person_id, channel, self.cipher.encrypt(part), "queued", solicited=False,
+                             sms_body_enc=self.cipher.encrypt(sms) if i == 0 else None,
+                             topic=str(topic)[:24] if isinstance(topic, str) else None)
+            for i, part in enumerate(wechat_text.within_limit(wechat))
+        ]
 
     async def _step(
         self, state: dict[str, Any], inbound: Inbound, account: repo.AccountRef, *, first_contact: bool = False
     ) -> StepResult:
         """The dialog step plus its effects; feedback from effects re-enters the dialog as synthetic events."""
         locale = str(state.get("locale") or DEFAULT_LOCALE)
-        ctx = StepContext(now=self.now, today=self.today, channel=inbound.channel, locale=locale)
-        if first_contact and (offer := await linking.offer(self.session, self.cipher, account, inbound)):
+        now = inbound.at or self.now
+        today = now.astimezone(self.tz).date() if inbound.at else self.today
+        ctx = StepContext(now=now, today=today, channel=inbound.channel, locale=locale)
+        # A caseworker's own address gets the caseworker commands, never the laborer dialogs.
+        dialog = engine.step if account.caseworker_id is None else caseworker.step
+        if first_contact and account.caseworker_id is None and (
+            offer := await linking.offer(self.session, self.cipher, account, inbound)
+        ):
             # A new SMS number already on record for someone: the first message opens the confirmation.
             inbound = replace(inbound, kind="event", event=LINK_OFFER, payload=offer)
         try:
-            result = engine.step(state, inbound, ctx)
+            result = dialog(state, inbound, ctx)
         except Exception:
             # A bug must not lose the message or wedge the person: keep the state, say sorry, log no content.
             log.exception("dialog step failed for person %d (%s)", account.person_id, inbound.kind)
@@ -298,12 +356,17 @@ class UnitOfWork:
             account.person_id,
             account.id,
             inbound.channel,
-            self.now,
+            now,
             event_log=self.event_log,
             updates=self.row_updates,
             form_changes=self.form_changes,
             moved_accounts=self.moved_accounts,
             locked=self.versions.keys(),
+            caseworker_id=account.caseworker_id,
+            fires=self.fires,
+            planner=self.planner,
+            payload=inbound.payload,
+            clock_now=self.now,
             local_today=self.today,
             board=self.board,
             simulated=inbound.simulated,
@@ -316,13 +379,13 @@ class UnitOfWork:
                 if payload is not None:
                     feedback.append(
                         replace(
-                            inbound, kind="event", event=f"{event.kind}.result", payload=payload, received_at=self.now
+                            inbound, kind="event", event=f"{event.kind}.result", payload=payload, received_at=now
                         )
                     )
             events = []
             for synthetic in feedback:
                 try:
-                    follow = engine.step(result.state, synthetic, ctx)
+                    follow = dialog(result.state, synthetic, ctx)
                 except Exception:
                     # As for the first step: keep what the message already did, say sorry, log no content.
                     log.exception("dialog step failed for person %d (%s)", account.person_id, synthetic.event)
@@ -378,6 +441,7 @@ class UnitOfWork:
             ]
         )
         await self.row_updates.flush(self.session)
+        await self.fires.flush(self.session)
         await rows.insert(hot_path.EVENT_LOG, self.event_log)
         await rows.insert(hot_path.FORM_CHANGE, self.form_changes)
         await rows.touch_accounts(

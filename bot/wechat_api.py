@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 STABLE_TOKEN = "/cgi-bin/stable_token"  # noqa: S105 (a path, not a secret)
 CUSTOM_SEND = "/cgi-bin/message/custom/send"
 TEMPLATE_SEND = "/cgi-bin/message/template/send"
+SUBSCRIBE_SEND = "/cgi-bin/message/subscribe/bizsend"
 MENU_CREATE = "/cgi-bin/menu/create"
 
 # Refresh this long before the token expires, so that no call goes out with a token about to lapse.
@@ -57,6 +58,8 @@ class ErrorCode(IntEnum):
     FREQUENCY_LIMIT = 45011
     OUTSIDE_WINDOW = 45015  # more than 48 hours since the user's last message
     TOO_MANY_MESSAGES = 45047  # too many service messages in the window
+    NOT_SUBSCRIBED = 43101  # no subscription (never, one-time used up, or cancelled)
+    TOO_OFTEN = 43117  # template messages to this user too often
 
 
 class Failure(Enum):
@@ -64,7 +67,7 @@ class Failure(Enum):
 
     TOKEN = "token"  # noqa: S105 (no usable token: rejected after one refresh, or not issued to us)
     QUOTA = "quota"  # try again later
-    WINDOW = "window"  # this user cannot be reached by service messages now
+    WINDOW = "window"  # this user cannot be reached this way now (window, subscription, per-user limit)
     UNSUBSCRIBED = "unsubscribed"
     TRANSIENT = "transient"  # network, timeout, server error, system busy
     # The request may have reached WeChat (timed out, or the connection dropped after it was sent): a message
@@ -86,6 +89,8 @@ _BY_CODE: dict[int, Failure] = {
     ErrorCode.FREQUENCY_LIMIT: Failure.QUOTA,
     ErrorCode.OUTSIDE_WINDOW: Failure.WINDOW,
     ErrorCode.TOO_MANY_MESSAGES: Failure.WINDOW,
+    ErrorCode.NOT_SUBSCRIBED: Failure.WINDOW,
+    ErrorCode.TOO_OFTEN: Failure.WINDOW,
 }
 
 
@@ -172,6 +177,18 @@ class WeChatApi:
         if url:
             payload["url"] = url
         return await self._call(TEMPLATE_SEND, payload)
+
+    async def send_subscribe(
+        self, openid: str, template_id: str, data: Mapping[str, str], page: str | None = None
+    ) -> ApiResult:
+        """A subscription notice (bizsend): reaches a user who accepted this template, at any time."""
+        payload: dict[str, Any] = {
+            "touser": openid, "template_id": template_id,
+            "data": {name: {"value": value} for name, value in data.items()},
+        }
+        if page:
+            payload["page"] = page
+        return await self._call(SUBSCRIBE_SEND, payload)
 
     async def create_menu(self, menu: Mapping[str, Any]) -> ApiResult:
         return await self._call(MENU_CREATE, dict(menu))

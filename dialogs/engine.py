@@ -21,9 +21,12 @@ from typing import Any
 from dialogs import nlu
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
+from dialogs.flows import caseworker
+from dialogs.flows.checkin import CHECKIN
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
+from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -32,7 +35,7 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, JOBS)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS, CHECKIN)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
@@ -42,6 +45,8 @@ MENU: tuple[tuple[str, str], ...] = (
     ("language", "menu.language"),
 )
 MENU_ID = "menu"
+# WeChat events about subscription notices (unknown to wechatpy 1.8.18; bot/channels/wechat_protocol.py).
+SUBSCRIPTION_EVENTS = frozenset({"subscribe_msg_popup_event", "subscribe_msg_change_event"})
 
 
 def new_state(locale: str = "zh_CN") -> JsonDict:
@@ -104,6 +109,9 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.emit("unsubscribed")
     elif event == "click" and inbound.event_key:
         _menu_action(r, inbound.event_key, ctx)
+    elif event in SUBSCRIPTION_EVENTS:
+        # The person answered a subscription-notice popup (or changed it in settings): record it.
+        r.emit("subscriptions_changed", changes=list(inbound.payload.get("subscriptions") or ()))
     elif event is not None and "." in event:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:
@@ -144,7 +152,17 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             show_menu=lambda: _menu(r),
             command=lambda name: _command(r, name, ctx),
             status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
+            job_loss=lambda understanding: _job_loss(r, understanding, ctx),
         )
+
+
+def _job_loss(r: StepResult, understanding: Any, ctx: StepContext) -> None:
+    """A job we knew of is lost: the registration dialog. Before consent, or from someone whose work we never
+    recorded, it is news for the survey (which hands a lost job over itself once it knows of one)."""
+    if (r.state.get("consent") or {}).get("given") and takes_job_loss(r.state, ctx):
+        start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx))
+    else:
+        SURVEY.start_with_status(r, understanding, ctx)
 
 
 def _command(r: StepResult, command: str, ctx: StepContext) -> None:
@@ -237,6 +255,7 @@ def all_catalog_keys() -> set[str]:
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS
     keys |= POLICY_KEYS
+    keys |= caseworker.catalog_keys()
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()
     return keys

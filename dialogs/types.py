@@ -40,6 +40,10 @@ class Inbound:
     transport: Literal["wechat", "kannel", "simulator", "internal"] = "wechat"
     # Data attached to synthetic events (scheduled work, results of look-ups the dispatcher made).
     payload: Mapping[str, Any] = field(default_factory=dict)
+    # Scheduled work names its person (the address is then unused) ...
+    person_id: int | None = None
+    # ... and, like the simulator's "at", the time the dialog and its effects see instead of the clock's.
+    at: datetime | None = None
     # Simulator users are a namespace of their own: their addresses never resolve to, nor link with, a real
     # person's, and what is queued for them never leaves through a real gateway. Always set with the
     # simulator's transport; scheduled work for a simulated person sets it too.

@@ -255,7 +255,7 @@ async def test_an_inbound_whose_effect_fails_is_kept_answered_once_and_the_perso
     subscribe = Inbound(channel="wechat", address="effect-user", kind="event", dedup_key="sub-1",
                         received_at=datetime.now(UTC), event="subscribe", transport="simulator", simulated=True)
     assert (await dispatcher.submit(subscribe)).awaiting == "consent"
-    monkeypatch.setitem(effects._HANDLERS, "consent_given", broken)
+    monkeypatch.setitem(effects._HANDLERS, "consent_given", [broken])  # a kind has a list of handlers
     # Another person's message in the same batch is not held back by the failing one.
     failing, other = await asyncio.gather(
         dispatcher.submit(_inbound("effect-user", "同意", dedup="consent-1")),

@@ -136,7 +136,7 @@ async def test_a_message_the_database_refuses_is_isolated_at_once(
                        transport="wechat")
 
     await dispatcher.submit(inbound("refused-user", event="subscribe"))
-    monkeypatch.setitem(effects._HANDLERS, "consent_given", refused_by_the_database)
+    monkeypatch.setitem(effects._HANDLERS, "consent_given", [refused_by_the_database])  # a kind has a list
     failing, other = await asyncio.gather(
         dispatcher.submit(inbound("refused-user", "同意")), dispatcher.submit(inbound("other-user", "english")),
     )

@@ -198,7 +198,8 @@ def parse(body: bytes, received_at: datetime, signed: SignedRequest | None = Non
         key = root.get("EventKey")
         inbound = Inbound(
             kind="event", dedup_key=dedup_key("e", sender, create_time, event_type), event=event_type,
-            event_key=clean_text(key)[:128] if isinstance(key, str) else None, **common,
+            event_key=clean_text(key)[:128] if isinstance(key, str) else None,
+            payload=_subscriptions(root, event_type), **common,
         )
         return Decoded(inbound, account, False)
     msg_id = root.get("MsgId")
@@ -231,6 +232,26 @@ def parse(body: bytes, received_at: datetime, signed: SignedRequest | None = Non
     else:
         inbound = Inbound(kind="media", dedup_key=dedup, **common)
     return Decoded(inbound, account, False)
+
+
+_SUBSCRIPTION_LISTS = {"subscribe_msg_popup_event": "SubscribeMsgPopupEvent",
+                       "subscribe_msg_change_event": "SubscribeMsgChangeEvent"}
+
+
+def _subscriptions(root: dict[str, Any], event_type: str) -> dict[str, Any]:
+    """A subscription-notice popup or settings change: [[template id, accept|reject], …] (wechatpy 1.8.18 does
+    not know these events). Anything malformed is dropped, never raised: the event needs no answer."""
+    container = root.get(_SUBSCRIPTION_LISTS.get(event_type, ""))
+    if not isinstance(container, dict):
+        return {}
+    items = container.get("List")
+    changes = []
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, dict):
+            template, status = item.get("TemplateId"), item.get("SubscribeStatusString")
+            if isinstance(template, str) and status in ("accept", "reject") and 0 < len(template) <= 64:
+                changes.append([template, status])
+    return {"subscriptions": changes[:20]} if changes else {}
 
 
 def dedup_key(kind: str, sender: str, *parts: str) -> str:

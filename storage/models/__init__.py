@@ -10,6 +10,7 @@ from storage.models.casework import (
     CaseworkTask,
     UnemploymentRegistration,
 )
+from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
 from storage.models.console import ConsoleLogin, ConsoleSession, ContactRecord, LoginFailure
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
@@ -44,12 +45,15 @@ __all__ = [
     "MatchPush",
     "OutboxMessage",
     "Person",
+    "PushAttempt",
     "RosterEntry",
     "RosterReviewFlag",
+    "ScheduledFire",
     "SmsDeliveryReport",
     "Training",
     "UnemploymentRegistration",
     "Vacancy",
+    "WeChatSubscription",
     "WechatRequest",
     "utcnow",
 ]

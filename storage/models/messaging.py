@@ -60,3 +60,8 @@ class OutboxMessage(Base):
     external_id: Mapped[str | None] = mapped_column(String(64), default=None)
     delivery_status: Mapped[str | None] = mapped_column(String(32), default=None)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Pushes (channel "auto"): the SMS rendering, for when the route ends on SMS; what the push is about (the
+    # title of a subscription or template notice); and how it finally went (custom, subscribe, template, sms).
+    sms_body_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    topic: Mapped[str | None] = mapped_column(String(24), default=None)
+    sent_via: Mapped[str | None] = mapped_column(String(16), default=None)

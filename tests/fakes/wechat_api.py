@@ -1,4 +1,5 @@
-"""A loopback fake of the WeChat API (api.weixin.qq.com): stable_token, custom/send, template/send, menu/create.
+"""A loopback fake of the WeChat API (api.weixin.qq.com): stable_token, custom/send, template/send,
+subscribe/bizsend, menu/create.
 
 It checks the access token the way WeChat does (41001 missing, 40001 unknown, 42001 expired), records every
 request for assertions, counts token fetches, and can be told to fail, stall or expire its tokens.
@@ -22,6 +23,7 @@ TOKEN_TTL = 7200
 STABLE_TOKEN = "/cgi-bin/stable_token"
 CUSTOM_SEND = "/cgi-bin/message/custom/send"
 TEMPLATE_SEND = "/cgi-bin/message/template/send"
+SUBSCRIBE_SEND = "/cgi-bin/message/subscribe/bizsend"
 MENU_CREATE = "/cgi-bin/menu/create"
 
 _Handler = Callable[[dict[str, Any], dict[str, str]], Awaitable[dict[str, Any]]]
@@ -101,6 +103,10 @@ class FakeWeChatApi:
     def calls(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path == path]
 
+    def accepted(self, path: str, openid: str | None = None) -> list[Request]:
+        """Calls to `path` that were accepted (errcode 0), for one user or all."""
+        return [r for r in self.calls(path) if r.errcode == 0 and (openid is None or r.body.get("touser") == openid)]
+
     def sent_texts(self, openid: str | None = None) -> list[str]:
         """Contents of the service messages that were accepted (errcode 0)."""
         return [r.body["text"]["content"] for r in self.calls(CUSTOM_SEND)
@@ -113,6 +119,7 @@ class FakeWeChatApi:
         app.router.add_post(STABLE_TOKEN, self._wrap(self._stable_token))
         app.router.add_post(CUSTOM_SEND, self._wrap(self._api(self._custom_send)))
         app.router.add_post(TEMPLATE_SEND, self._wrap(self._api(self._template_send)))
+        app.router.add_post(SUBSCRIBE_SEND, self._wrap(self._api(self._subscribe_send)))
         app.router.add_post(MENU_CREATE, self._wrap(self._api(self._menu_create)))
         # No access log: its lines would carry access_token=… (WeChat's own logs are not ours to check).
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
@@ -211,6 +218,17 @@ class FakeWeChatApi:
         if not body.get("touser") or not body.get("template_id") or not isinstance(body.get("data"), dict):
             return {"errcode": 40037, "errmsg": "invalid template_id"}
         return {"errcode": 0, "errmsg": "ok", "msgid": 200228332 + len(self.requests)}
+
+    async def _subscribe_send(self, body: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        data = body.get("data")
+        if not body.get("touser") or not body.get("template_id") or not isinstance(data, dict):
+            return {"errcode": 40037, "errmsg": "invalid template_id"}
+        # `thing` fields hold at most 20 characters (WeChat refuses longer ones with 47003).
+        for name, field_value in data.items():
+            value = field_value.get("value") if isinstance(field_value, dict) else None
+            if not isinstance(value, str) or (name.startswith("thing") and len(value) > 20):
+                return {"errcode": 47003, "errmsg": f"argument invalid! data.{name}.value"}
+        return {"errcode": 0, "errmsg": "ok"}
 
     async def _menu_create(self, body: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         buttons = body.get("button")

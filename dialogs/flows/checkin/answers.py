@@ -1,0 +1,63 @@
+"""Reading check-in answers: a number, or what the person says in their own words ("厂子倒闭了", "换到隔壁厂了",
+"还在干"), through dialogs/nlu."""
+
+from __future__ import annotations
+
+import re
+
+from dialogs import forms
+from dialogs.nlu import Understanding
+
+# Below this the understanding is a guess: ask again rather than act on it.
+CONFIDENT = 0.7
+# The answer each numbered option means, by the status the check-in was planned for.
+BY_NUMBER = {
+    "employed": {"1": "still_employed", "2": "job_lost", "3": "changed_job"},
+    "unemployed": {"1": "found_job", "2": "still_looking", "3": "need_help"},
+    "unable": {"1": "working_now", "2": "want_work", "3": "not_yet"},
+}
+BY_INTENT = {
+    "employed": {"employed": "still_employed", "job_lost": "job_lost", "changed_job": "changed_job",
+                 "affirm": "still_employed", "deny": "job_lost"},
+    "unemployed": {"employed": "found_job", "changed_job": "found_job", "job_lost": "still_looking",
+                   "seek_job": "still_looking", "human": "need_help", "deny": "still_looking"},
+    "unable": {"employed": "working_now", "changed_job": "working_now", "seek_job": "want_work",
+               "deny": "not_yet", "affirm": "want_work"},
+}
+# The form's yes/no field each rights issue answers "no" to.
+RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signed",
+                 "no_social_insurance": "social_insurance"}
+_RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
+_RIGHTS_WORDS = (
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱")),
+    ("no_contract", re.compile(r"合同")),
+    ("no_social_insurance", re.compile(r"社保|保险|五险")),
+)
+_ALL_FINE = re.compile(r"^(都有|都好|都签了|都发了|没问题|正常|都正常|挺好|好的|有)$")
+
+
+def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
+    """The answer to a status check-in, or None when it is not understood."""
+    squashed = forms.squash(text)
+    numbers = BY_NUMBER.get(status, BY_NUMBER["employed"])
+    if squashed in numbers:
+        return numbers[squashed]
+    if understanding.confidence >= CONFIDENT:
+        return BY_INTENT.get(status, BY_INTENT["employed"]).get(understanding.intent)
+    return None
+
+
+def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
+    """The rights issues reported (empty: all fine), or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    digits = re.sub(r"[\s,，、;；.。]", "", squashed)
+    if digits == "1":
+        return set()
+    if digits and set(digits) <= set(_RIGHTS_BY_NUMBER):
+        return {_RIGHTS_BY_NUMBER[d] for d in digits}
+    found = {issue for issue, words in _RIGHTS_WORDS if words.search(text)}
+    if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text)):
+        return found
+    if _ALL_FINE.match(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
+        return set()
+    return None

@@ -1,0 +1,290 @@
+"""The check-in dialog: scheduled questions about work ("您还在东莞宏达电子厂上班吗?"), the monthly wages and
+contract question, reminders when nobody answers, and the visit task when they still do not.
+
+It is started by synthetic events from the due-work sweep (scheduler/sweep.py), never by a person:
+    checkin.due              a status check-in or the return-to-work check after the Spring Festival
+    checkin.reminder         48 h without an answer: the question again (on the other channel)
+    checkin.no_answer        7 days without an answer: a visit task for the caseworker (nothing is said)
+    checkin.survey_reminder  a survey left half-done: the open question again
+Every event reports what became of its fire (`checkin_sent`, `checkin_fire_done`), so the due work's outcome
+is written in the same transaction as the message.
+
+State (`state["checkin"]`, plain JSON): fire, kind, due_date, status, asked_at, phase (status | rights),
+answered, responded (anything said: the no-answer ladder stops), misses, rights_at (when wages and contract
+were last asked).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from dialogs import nlu
+from dialogs.flow import end_flow
+from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status
+from dialogs.flows.checkin.handoff import job_lost, status_changed
+from dialogs.flows.survey import SURVEY
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+
+log = logging.getLogger(__name__)
+
+NAME = "checkin"
+AWAITING = "checkin"
+STATUS_OPTIONS = {
+    "employed": ("checkin.option.still_there", "checkin.option.left", "checkin.option.changed"),
+    "unemployed": ("checkin.option.found_job", "checkin.option.still_looking", "checkin.option.need_help"),
+    "unable": ("checkin.option.working_now", "checkin.option.want_work", "checkin.option.not_yet"),
+}
+RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
+                  "checkin.rights.no_social_insurance")
+MAX_MISSES = 2
+# A person busy in another dialog is asked another day, at most this many times, then asked anyway.
+MAX_POSTPONED = 3
+
+
+class CheckinFlow:
+    name = NAME
+
+    def start(self, r: StepResult, ctx: StepContext) -> None:
+        """Never opened from the menu: only scheduled work starts a check-in."""
+        end_flow(r)
+
+    def resume(self, r: StepResult, ctx: StepContext) -> None:
+        ci = r.state.get(NAME)
+        if ci and not ci.get("answered"):
+            self._ask(r, ci, again=True)
+
+    def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+        if inbound.kind == "event":
+            payload = dict(inbound.payload)
+            event = inbound.event
+            if event == "checkin.due":
+                self._due(r, payload, ctx)
+            elif event == "checkin.reminder":
+                self._reminder(r, payload, ctx)
+            elif event == "checkin.no_answer":
+                self._no_answer(r, payload, ctx)
+            elif event == "checkin.survey_reminder":
+                self._survey_reminder(r, payload, ctx)
+            return
+        ci = r.state.get(NAME)
+        if not ci or ci.get("answered"):
+            end_flow(r)
+            return
+        text = inbound.text if inbound.location is None else inbound.location[2]
+        # Any answer, understood or not, stops the no-answer ladder: the person is there.
+        ci["responded"] = True
+        if ci.get("phase") == "rights":
+            self._rights_answer(r, ci, text, ctx)
+        else:
+            self._status_answer(r, ci, text, ctx)
+
+    def catalog_keys(self) -> set[str]:
+        keys = {
+            "checkin.ask.employed_at", "checkin.ask.employed_employer", "checkin.ask.employed",
+            "checkin.ask.spring_at", "checkin.ask.spring",
+            "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
+            "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
+            "checkin.not_yet", "checkin.rights.ask", "checkin.rights.reprompt", "checkin.rights.thanks",
+            "checkin.rights.reported", "checkin.survey_reminder",
+        }
+        for options in STATUS_OPTIONS.values():
+            keys |= set(options)
+        return keys | set(RIGHTS_OPTIONS)
+
+    # -- scheduled events ------------------------------------------------------------------------
+
+    def _due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
+        fire, kind, due = p.get("fire"), str(p.get("kind") or "checkin"), str(p.get("due_date") or "")
+        busy = r.state.get("flow") not in (None, NAME)
+        if busy and int(p.get("postponed") or 0) < MAX_POSTPONED:
+            # In the middle of another dialog (the survey, linking): asking now would take its answers.
+            r.emit("checkin_postponed", fire=fire, work=kind, due_date=due)
+            return
+        status = str(p.get("status") or "employed")
+        previous = r.state.get(NAME) or {}
+        ci: JsonDict = {
+            "fire": fire, "kind": kind, "due_date": due, "status": status, "asked_at": ctx.now.isoformat(),
+            "phase": "status", "answered": False, "misses": 0,
+            "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
+            "rights_every_days": int(p.get("rights_every_days") or 30),
+        }
+        r.state[NAME] = ci
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        self._ask(r, ci)
+        r.emit("checkin_sent", fire=fire, work=kind, due_date=due, status=p.get("status"),
+               anchor=p.get("anchor"), channel=ctx.channel)
+
+    def _reminder(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
+        ci = r.state.get(NAME)
+        if self._unanswered(r, ci, p):
+            assert ci is not None
+            r.say("checkin.reminder")
+            self._ask(r, ci, again=True)
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="sent")
+        else:
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="not_needed")
+
+    def _no_answer(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
+        ci = r.state.get(NAME)
+        if self._unanswered(r, ci, p):
+            r.emit("visit_task_needed", fire=p.get("fire"), reason="checkin_no_answer",
+                   due_at=p.get("visit_due_at"), checkin=p.get("checkin"))
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="task_opened")
+        else:
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="not_needed")
+
+    def _survey_reminder(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
+        fire, n = p.get("fire"), int(p.get("n") or 0)
+        survey = r.state.get("survey") or {}
+        if r.state.get("flow") != "survey" or r.state.get("opted_out"):
+            r.emit("checkin_fire_done", fire=fire, outcome="not_needed")
+            return
+        last_at = _when(survey.get("last_at")) or _when(p.get("last_at")) or ctx.now
+        planned_from = _when(p.get("last_at"))
+        if planned_from is not None and last_at > planned_from:
+            # They answered since this reminder was planned: count again from their last answer.
+            r.emit("checkin_fire_done", fire=fire, outcome="not_needed")
+            r.emit("survey_reminder_planned", n=0, last_at=last_at.isoformat())
+            return
+        r.say("checkin.survey_reminder")
+        SURVEY.resume(r, ctx)
+        r.emit("checkin_fire_done", fire=fire, outcome="sent")
+        r.emit("survey_reminder_planned", n=n + 1, last_at=last_at.isoformat())
+
+    @staticmethod
+    def _unanswered(r: StepResult, ci: JsonDict | None, p: Mapping[str, Any]) -> bool:
+        """The check-in this ladder step belongs to is still open and unanswered."""
+        return bool(
+            ci and not ci.get("responded") and r.state.get("flow") == NAME and ci.get("due_date") == p.get("checkin")
+        )
+
+    # -- asking ----------------------------------------------------------------------------------
+
+    def _ask(self, r: StepResult, ci: JsonDict, again: bool = False) -> None:
+        r.state["awaiting"] = AWAITING
+        if ci.get("phase") == "rights":
+            r.say("checkin.rights.ask", options=RIGHTS_OPTIONS)
+            return
+        status = ci.get("status") or "employed"
+        options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
+        employer, place = ci.get("employer"), ci.get("place")
+        if status in ("unemployed", "unable"):
+            r.say(f"checkin.ask.{status}", options=options)
+        elif ci.get("kind") == "spring_return":
+            if employer:
+                r.say("checkin.ask.spring_at", options=options, employer=employer, place=place or "")
+            else:
+                r.say("checkin.ask.spring", options=options)
+        elif employer and place:
+            r.say("checkin.ask.employed_at", options=options, employer=employer, place=place)
+        elif employer:
+            r.say("checkin.ask.employed_employer", options=options, employer=employer)
+        else:
+            r.say("checkin.ask.employed", options=options)
+
+    # -- answers ---------------------------------------------------------------------------------
+
+    def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        understanding = nlu.understand(text, ctx.today)
+        answer = parse_status(text, understanding, str(ci.get("status") or "employed"))
+        if answer is None:
+            ci["misses"] = int(ci.get("misses", 0)) + 1
+            if ci["misses"] > MAX_MISSES:
+                self._close(r, ci, "unclear", ctx)
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
+                r.say("checkin.handed_over")
+                return
+            r.say("checkin.reprompt")
+            self._ask(r, ci, again=True)
+            return
+        self._close(r, ci, answer, ctx)
+        if answer == "job_lost":
+            job_lost(r, ctx, understanding)
+        elif answer in ("changed_job", "found_job", "working_now"):
+            status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
+        elif answer == "still_employed":
+            if self._rights_due(ci, ctx):
+                ci["phase"] = "rights"
+                ci["answered"] = False
+                r.state["flow"] = NAME
+                self._ask(r, ci)
+                return
+            r.say("checkin.thanks")
+        elif answer == "still_looking":
+            r.say("checkin.still_looking")
+        elif answer in ("need_help", "want_work"):
+            r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
+            r.say("checkin.help_requested")
+        else:  # not_yet
+            r.say("checkin.not_yet")
+
+    def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
+        ci["answered"] = True
+        ci["answer"] = answer
+        r.emit("checkin_answered", work=ci.get("kind"), answer=answer, due_date=ci.get("due_date"),
+               channel=ctx.channel)
+        end_flow(r)
+
+    def _rights_due(self, ci: JsonDict, ctx: StepContext) -> bool:
+        last = _when(ci.get("rights_at"))
+        every = timedelta(days=int(ci.get("rights_every_days") or 30))
+        return last is None or ctx.now - last >= every - timedelta(hours=12)
+
+    def _rights_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        issues = parse_rights(text, nlu.understand(text, ctx.today))
+        if issues is None:
+            ci["misses"] = int(ci.get("misses", 0)) + 1
+            if ci["misses"] > MAX_MISSES:
+                ci["answered"] = True
+                end_flow(r)
+                r.say("checkin.thanks")
+                return
+            r.say("checkin.rights.reprompt", options=RIGHTS_OPTIONS)
+            r.state["awaiting"] = AWAITING
+            return
+        ci["answered"] = True
+        ci["rights_at"] = ctx.now.isoformat()
+        end_flow(r)
+        answers = (r.state.get("survey") or {}).get("answers")
+        updates: dict[str, str] = {}
+        for issue, field in RIGHTS_FIELDS.items():
+            value = "no" if issue in issues else "yes"
+            old = answers.get(field) if isinstance(answers, dict) else None
+            if old != value:
+                updates[field] = value
+                if isinstance(answers, dict):
+                    answers[field] = value
+                r.emit("field_changed", field=field, old=old, new=value, channel=ctx.channel, actor="checkin")
+        if updates:
+            r.emit("form_fields_updated", fields={k: v == "yes" for k, v in updates.items()})
+        for issue in sorted(issues):
+            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
+        r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+
+
+def _place(p: Mapping[str, Any]) -> str | None:
+    """Where they work, as people say it: the town or city of the form's division, else the place as typed."""
+    code = p.get("work_division")
+    if isinstance(code, str) and code:
+        found = nlu.place_by_code(code)
+        if found is not None:
+            return found.name
+    place = p.get("work_place")
+    return place if isinstance(place, str) and place else None
+
+
+def _when(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+CHECKIN = CheckinFlow()
+__all__ = ["CHECKIN", "CheckinFlow"]

@@ -1,0 +1,45 @@
+"""Where a check-in answer hands over to another dialog: a lost job, a new job.
+
+ONE place each, so that the job-loss registration (issue 11 part A: `start_job_loss`) replaces today's
+survey status change by changing one line. The survey records the status change as the person's own
+answer; heard at a check-in, the history says so (actor `checkin`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dialogs.flows.survey import SURVEY
+from dialogs.nlu import Understanding
+from dialogs.types import StepContext, StepResult
+
+
+def job_lost(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
+    """The job is gone: through the survey's status change, which hands a job on record over to the job-loss
+    registration (dialogs/flows/registration/: consent and the record checked there, in one place)."""
+    _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, "job_lost"), ctx))
+
+
+def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding, intent: str) -> None:
+    """A new job (`changed_job`), or work again (`employed`): the survey asks about it."""
+    _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, intent), ctx))
+
+
+def _with_intent(understanding: Understanding, intent: str) -> Understanding:
+    # A bare "2" carries no intent of its own: the option chosen is the intent.
+    return replace(understanding, intent=intent, confidence=max(understanding.confidence, 0.9))
+
+
+def _as_checkin(r: StepResult, hand_over: object) -> None:
+    first = len(r.events)
+    hand_over()  # type: ignore[operator]
+    status = None
+    for i in range(first, len(r.events)):
+        event = r.events[i]
+        if event.kind == "field_changed":
+            r.events[i] = replace(event, data={**event.data, "actor": "checkin"})
+            if event.data.get("field") == "employment_status":
+                status = event.data.get("new")
+    if status is not None:
+        # The record's status changes now, not only when the survey's summary is confirmed.
+        r.emit("form_fields_updated", fields={"employment_status": status})

@@ -1,0 +1,183 @@
+"""The fire table's statements: plan (insert, ignoring what is already planned), claim, release, finish.
+
+Every function takes a session and never commits. Claims use FOR UPDATE SKIP LOCKED on PostgreSQL, so two
+sweeps (two `serve` processes, or `run-due` beside `serve`) take disjoint rows; SQLite has one writer.
+Exactly-once does not rest on the claim: the synthetic inbound of a fire has the de-duplication key
+`fire:<id>`, so a fire submitted twice (a claim that expired under a slow sweep, a crash after the commit)
+is answered as a retry and sends nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import hot_path
+from storage.models import ScheduledFire
+
+FIRE = cast(Table, ScheduledFire.__table__)
+DUE, CLAIMED, DONE = "due", "claimed", "done"
+SUPERSEDED = "superseded"
+
+
+def dedup_key(fire_id: int) -> str:
+    return f"fire:{fire_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Fire:
+    id: int
+    person_id: int
+    kind: str
+    due_date: date
+    due_at: datetime
+    attempts: int
+    data: dict[str, Any]
+
+
+def fire_row(person_id: int, kind: str, due_date: date, due_at: datetime, now: datetime,
+             data: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"person_id": person_id, "kind": kind, "due_date": due_date, "due_at": due_at, "status": DUE,
+            "outcome": None, "attempts": 0, "deferrals": 0, "claimed_until": None, "done_at": None,
+            "data": data or {}, "created_at": now}
+
+
+def _insert(session: AsyncSession) -> Any:
+    return pg_insert(FIRE) if session.bind.dialect.name == "postgresql" else sqlite_insert(FIRE)
+
+
+async def add_fires(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Plan work. A row whose (person, kind, due date) is already planned is left as it is, unless that plan
+    was superseded (a status change): then it is planned again."""
+    if not rows:
+        return
+    stmt = _insert(session)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[FIRE.c.person_id, FIRE.c.kind, FIRE.c.due_date],
+        set_={"status": DUE, "outcome": None, "due_at": stmt.excluded.due_at, "data": stmt.excluded.data,
+              "done_at": None, "claimed_until": None},
+        where=and_(FIRE.c.status == DONE, FIRE.c.outcome == SUPERSEDED),
+    )
+    await session.execute(stmt, list(rows))
+
+
+_FINISH = (
+    update(FIRE)
+    .where(FIRE.c.id == bindparam("fire_id"), FIRE.c.status != DONE)
+    .values(status=DONE, outcome=bindparam("outcome"), done_at=bindparam("now"), claimed_until=None)
+)
+_SUPERSEDE = (
+    update(FIRE)
+    .where(FIRE.c.person_id == bindparam("pid"), FIRE.c.kind == bindparam("k"), FIRE.c.status == DUE)
+    .values(status=DONE, outcome=SUPERSEDED, done_at=bindparam("now"))
+)
+
+
+@dataclass(slots=True)
+class FireWrites:
+    """The fire-table changes of one unit of work, applied together before it commits (one statement each)."""
+
+    superseded: list[dict[str, Any]] = field(default_factory=list)
+    finished: list[dict[str, Any]] = field(default_factory=list)
+    planned: list[dict[str, Any]] = field(default_factory=list)
+
+    def supersede(self, person_id: int, kinds: Iterable[str], now: datetime) -> None:
+        self.superseded.extend({"pid": person_id, "k": kind, "now": now} for kind in kinds)
+
+    def finish(self, fire_id: int, outcome: str, now: datetime) -> None:
+        self.finished.append({"fire_id": fire_id, "outcome": outcome, "now": now})
+
+    def plan(self, row: dict[str, Any]) -> None:
+        self.planned.append(row)
+
+    async def flush(self, session: AsyncSession) -> None:
+        rows = await hot_path.rows_for(session)
+        if isinstance(rows, hot_path.SqliteRows):
+            # Several rows per check-in: straight on the sqlite3 connection, as the unit of work's own writes
+            # (storage/hot_path.py); SQLAlchemy's per-row parameter processing was a fifth of a check-in's cost.
+            self._flush_sqlite(rows)
+        else:
+            if self.superseded:
+                await session.execute(_SUPERSEDE, self.superseded)
+            if self.finished:
+                await session.execute(_FINISH, self.finished)
+            await add_fires(session, self.planned)
+        self.superseded, self.finished, self.planned = [], [], []
+
+    def _flush_sqlite(self, rows: hot_path.SqliteRows) -> None:
+        if self.superseded:
+            rows.execute_many(
+                FIRE, "UPDATE scheduled_fire SET status = 'done', outcome = 'superseded', done_at = ? "
+                      "WHERE person_id = ? AND kind = ? AND status = 'due'",
+                ("done_at", "person_id", "kind"), ((r["now"], r["pid"], r["k"]) for r in self.superseded))
+        if self.finished:
+            rows.execute_many(
+                FIRE, "UPDATE scheduled_fire SET status = 'done', outcome = ?, done_at = ?, claimed_until = NULL "
+                      "WHERE id = ? AND status != 'done'",
+                ("outcome", "done_at", "id"), ((r["outcome"], r["now"], r["fire_id"]) for r in self.finished))
+        if self.planned:
+            columns = tuple(self.planned[0])
+            rows.execute_many(
+                FIRE, "ON CONFLICT (person_id, kind, due_date) DO UPDATE SET status = 'due', outcome = NULL, "
+                      "due_at = excluded.due_at, data = excluded.data, done_at = NULL, claimed_until = NULL "
+                      "WHERE scheduled_fire.status = 'done' AND scheduled_fire.outcome = 'superseded'",
+                columns, ([row[c] for c in columns] for row in self.planned), prefix="INSERT")
+
+
+async def claim_due(session: AsyncSession, now: datetime, limit: int, claim_until: datetime) -> list[Fire]:
+    """Take up to `limit` rows due at `now`, oldest first, for this sweep until `claim_until`."""
+    stmt = (
+        select(FIRE.c.id, FIRE.c.person_id, FIRE.c.kind, FIRE.c.due_date, FIRE.c.due_at, FIRE.c.attempts,
+               FIRE.c.data)
+        .where(FIRE.c.status == DUE, FIRE.c.due_at <= now)
+        .order_by(FIRE.c.due_at, FIRE.c.id)
+        .limit(limit)
+    )
+    if session.bind.dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    fires = [Fire(*row) for row in await session.execute(stmt)]
+    if fires:
+        await session.execute(
+            update(FIRE).where(FIRE.c.id.in_([f.id for f in fires]))
+            .values(status=CLAIMED, claimed_until=claim_until, attempts=FIRE.c.attempts + 1)
+        )
+    return fires
+
+
+async def release(session: AsyncSession, moves: Sequence[tuple[int, datetime]], *, deferred: bool) -> None:
+    """Claimed rows back to `due` at a new time: held back (`deferred`, counted) or to be tried again."""
+    if not moves:
+        return
+    values: dict[str, Any] = {"status": DUE, "claimed_until": None, "due_at": bindparam("at")}
+    if deferred:
+        values["deferrals"] = FIRE.c.deferrals + 1
+    await session.execute(
+        update(FIRE).where(FIRE.c.id == bindparam("fire_id"), FIRE.c.status == CLAIMED).values(values),
+        [{"fire_id": fire_id, "at": at} for fire_id, at in moves],
+    )
+
+
+async def finish_claimed(session: AsyncSession, fire_ids: Sequence[int], outcome: str, now: datetime) -> None:
+    """Rows a sweep handled whose unit of work did not record an outcome itself (it always should)."""
+    if fire_ids:
+        await session.execute(
+            update(FIRE).where(FIRE.c.id.in_(list(fire_ids)), FIRE.c.status == CLAIMED)
+            .values(status=DONE, outcome=outcome, done_at=now, claimed_until=None)
+        )
+
+
+async def recover_expired(session: AsyncSession, now: datetime) -> int:
+    """Claims whose sweep died (or stalled past the claim): due again. Safe, since a fire's inbound is
+    de-duplicated: one whose unit of work had committed is answered as a retry and sends nothing."""
+    result = await session.execute(
+        update(FIRE).where(FIRE.c.status == CLAIMED, FIRE.c.claimed_until < now)
+        .values(status=DUE, claimed_until=None).returning(FIRE.c.id)
+    )
+    return len(list(result))

@@ -1,0 +1,412 @@
+"""The due-work sweep: what is due at `now` is claimed, held back when pushing is not allowed, and handed to
+the dialog pipeline as synthetic inbounds (transport "internal"), many at a time; planning fills the gaps.
+
+It imports nothing from `bot/`: the app (or `jiuye scheduler run-due`) hands it a way to submit inbounds and
+the casework hooks. Guarantees, and how:
+- nothing sent twice: a fire's inbound carries the de-duplication key `fire:<id>` (storage's unique index),
+  and the fire is marked done in the same transaction as the state change and the outbox row;
+- nothing skipped: a claim that dies is recovered (due again); work held back stays due at a later time;
+  work missed while the service was down is simply overdue, and goes out on the next sweep;
+- every outcome recorded on the fire row (sent, not_needed, superseded, opted_out, …).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogs.types import Inbound
+from scheduler import fires as repo
+from scheduler.fires import Fire
+from scheduler.planning import Planner
+from scheduler.schedules import CHECKIN, REMINDER, SPRING_RETURN, SURVEY_REMINDER, VISIT, anchor_for
+from storage.models import ChannelAccount, InboundMessage, InfoForm, OutboxMessage, Person, ScheduledFire
+
+log = logging.getLogger(__name__)
+
+CLAIM_BATCH = 1000
+CLAIM_FOR = timedelta(minutes=10)
+RETRY_AFTER = timedelta(minutes=2)
+PLAN_CHUNK = 2000
+# The synthetic event each kind of work becomes (dialogs/flows/checkin handles them).
+EVENTS = {
+    CHECKIN: "checkin.due",
+    SPRING_RETURN: "checkin.due",
+    REMINDER: "checkin.reminder",
+    VISIT: "checkin.no_answer",
+    SURVEY_REMINDER: "checkin.survey_reminder",
+}
+PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER})
+FORM_FIELDS = ("employer", "work_place", "work_division", "started")
+
+Submit = Callable[[Sequence[Inbound]], Awaitable[list[BaseException | None]]]
+
+
+class CaseworkHooks(Protocol):
+    """What the sweep needs from casework (bot/ wires it; part A of issue 11)."""
+
+    async def open_cases(self, session: AsyncSession, person_ids: Sequence[int]) -> set[int]: ...
+
+    async def after_sweep(self, session: AsyncSession, now: datetime) -> int:
+        """Escalate tasks past due; the number escalated."""
+        ...
+
+
+class NoCasework:
+    async def open_cases(self, session: AsyncSession, person_ids: Sequence[int]) -> set[int]:
+        return set()
+
+    async def after_sweep(self, session: AsyncSession, now: datetime) -> int:
+        return 0
+
+
+@dataclass(slots=True)
+class SweepReport:
+    """Counts only (never who): `kind outcome` -> n."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, kind: str, outcome: str, n: int = 1) -> None:
+        if n:
+            self.counts[f"{kind} {outcome}"] += n
+
+    def lines(self) -> list[str]:
+        return [f"{key}: {n}" for key, n in sorted(self.counts.items())]
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the sweep reads about the people of a batch to build their inbounds."""
+
+    forms: dict[int, tuple[str | None, dict[str, Any]]]
+    channels: dict[int, set[str]]
+    opted_out: set[int]
+    simulated: set[int]
+    checkin_channel: dict[tuple[int, str], str]
+
+
+class DueWork:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        planner: Planner,
+        submit: Submit,
+        *,
+        casework: CaseworkHooks | None = None,
+        batch: int = CLAIM_BATCH,
+    ) -> None:
+        self._sessions = sessions
+        self.planner = planner
+        self._submit = submit
+        self._casework = casework or NoCasework()
+        self.batch = batch
+        self._spring_planned: set[int] = set()
+        self._planned_on: date | None = None
+        self._clock: Callable[[], datetime] | None = None
+        self._stopping = False
+        self._running: asyncio.Task[Any] | None = None
+
+    # -- inside `jiuye serve` ------------------------------------------------------------------------
+
+    def use_clock(self, now: Callable[[], datetime]) -> None:
+        self._clock = now
+
+    async def tick(self) -> None:
+        """One sweep at the clock's time; planning once per local day. Errors are logged, never raised: the
+        next tick tries again (nothing is lost: the work stays due)."""
+        if self._stopping or self._clock is None or (self._running is not None and not self._running.done()):
+            return  # a sweep longer than the interval: this tick has nothing to add
+        now = self._clock()
+        today = self.planner.today(now)
+        plan = self._planned_on != today
+        self._running = asyncio.current_task()
+        try:
+            report = await self.run_due(now, plan=plan, clock_now=self._clock)
+        except Exception as exc:
+            log.error("due work: sweep failed (%s); the work stays due and the next tick tries again",
+                      type(exc).__name__)
+            return
+        finally:
+            self._running = None
+        if plan:
+            self._planned_on = today
+        if report.counts:
+            log.info("due work: %s", "; ".join(report.lines()))
+
+    async def stop(self, grace: float = 12.0) -> None:
+        """Claim nothing more; a batch under way finishes (its unclaimed rows stay due)."""
+        self._stopping = True
+        running = self._running
+        if running is not None and not running.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(running), grace)
+            except (TimeoutError, Exception):  # noqa: S110 - logged by the tick itself
+                pass
+
+    # -- the whole run -----------------------------------------------------------------------------
+
+    async def run_due(self, now: datetime, *, plan: bool = True, clock_now: Callable[[], datetime] | None = None,
+                      ) -> SweepReport:
+        """Everything due at `now` (dialog time). `clock_now` is the real time, for claims (defaults to `now`)."""
+        report = SweepReport()
+        real = clock_now or (lambda: now)
+        async with self._sessions() as session, session.begin():
+            recovered = await repo.recover_expired(session, real())
+        report.add("claims", "recovered", recovered)
+        if plan:
+            await self.plan(now, report)
+        # Two batches in flight: the next is claimed and read while the dialog pipeline works on the last.
+        previous: asyncio.Task[None] | None = None
+        try:
+            while not self._stopping:
+                async with self._sessions() as session, session.begin():
+                    claimed = await repo.claim_due(session, now, self.batch, real() + CLAIM_FOR)
+                if not claimed:
+                    if previous is None:
+                        break
+                    # The batch under way may plan more work due now (a reminder moved to its new time).
+                    await previous
+                    previous = None
+                    continue
+                current = asyncio.create_task(self._handle(claimed, now, real, report))
+                if previous is not None:
+                    await previous
+                previous = current
+        finally:
+            if previous is not None:
+                await previous
+        async with self._sessions() as session, session.begin():
+            report.add("tasks", "escalated", await self._casework.after_sweep(session, now))
+        return report
+
+    async def _handle(self, claimed: Sequence[Fire], now: datetime, real: Callable[[], datetime],
+                      report: SweepReport) -> None:
+        calendar = self.planner.calendar
+        async with self._sessions() as session:
+            facts = await self._facts(session, claimed)
+            open_cases = await self._casework.open_cases(
+                session, [f.person_id for f in claimed if f.kind == CHECKIN and f.data.get("status") == "unemployed"]
+            )
+        deferred: list[tuple[int, datetime]] = []
+        finished: dict[str, list[int]] = {}
+        replans: list[dict[str, Any]] = []
+        ready: list[tuple[Fire, Inbound]] = []
+        may_push = calendar.may_push(now)
+        for fire in claimed:
+            status, form = facts.forms.get(fire.person_id, (None, {}))
+            if fire.kind in PUSHES and fire.person_id in facts.opted_out:
+                finished.setdefault("opted_out", []).append(fire.id)
+                continue
+            if fire.kind == CHECKIN and (fire.data.get("status") != status or (
+                    status == "unemployed" and fire.person_id not in open_cases)):
+                # Planned for another status (RapidPro's stale fire): not sent; the current status plans anew.
+                finished.setdefault("superseded", []).append(fire.id)
+                row = self.planner.checkin(fire.person_id, status, self.planner.today(now),
+                                           self.planner.today(now), now,
+                                           open_case=fire.person_id in open_cases)
+                if row is not None:
+                    replans.append(row)
+                continue
+            if fire.kind in PUSHES and not may_push:
+                deferred.append((fire.id, calendar.push_time(now, fire.person_id)))
+                continue
+            ready.append((fire, self._inbound(fire, status, form, facts, now)))
+        async with self._sessions() as session, session.begin():
+            await repo.release(session, deferred, deferred=True)
+            for outcome, ids in finished.items():
+                await repo.finish_claimed(session, ids, outcome, real())
+            await repo.add_fires(session, replans)
+        kinds = {f.id: f.kind for f in claimed}
+        for fire_id, _at in deferred:
+            report.add(kinds[fire_id], "deferred")
+        for outcome, ids in finished.items():
+            for fire_id in ids:
+                report.add(kinds[fire_id], outcome)
+        if not ready:
+            return
+        results = await self._submit([inbound for _fire, inbound in ready])
+        # Not again in this run (a simulated `now` may lie ahead of the clock): a database that is down stays
+        # down for a while.
+        retry_at = max(now, real()) + RETRY_AFTER
+        failed = [(fire.id, retry_at) for (fire, _), error in zip(ready, results, strict=True) if error is not None]
+        handled = [fire.id for (fire, _), error in zip(ready, results, strict=True) if error is None]
+        async with self._sessions() as session, session.begin():
+            await repo.release(session, failed, deferred=False)
+            # The unit of work records each fire's outcome; one left claimed would be a dialog that forgot.
+            await repo.finish_claimed(session, handled, "handled", real())
+        if failed:
+            log.warning("due work: %d item(s) not processed (database unavailable?); retried later", len(failed))
+        for (fire, _), error in zip(ready, results, strict=True):
+            report.add(fire.kind, "failed" if error is not None else "submitted")
+
+    def _inbound(self, fire: Fire, status: str | None, form: dict[str, Any], facts: _Facts, now: datetime) -> Inbound:
+        channels = facts.channels.get(fire.person_id, set())
+        channel = "wechat" if "wechat" in channels or not channels else "sms"
+        payload: dict[str, Any] = {"fire": fire.id, "kind": fire.kind, "due_date": fire.due_date.isoformat(),
+                                   "topic": fire.kind, **fire.data}
+        if fire.kind in (CHECKIN, SPRING_RETURN):
+            payload |= {"status": status, **{k: form[k] for k in FORM_FIELDS if form.get(k)},
+                        "rights_every_days": self.planner.policy.rights_every.days}
+        elif fire.kind == REMINDER:
+            went = facts.checkin_channel.get((fire.person_id, str(fire.data.get("checkin"))))
+            # The reminder goes on the other channel when there is one (issue 11's ladder).
+            if went == "wechat":
+                payload["push_channel"] = "sms"
+                channel = "sms" if "sms" in channels else channel
+            elif went == "sms":
+                payload["push_channel"] = "wechat"
+                channel = "wechat" if "wechat" in channels else channel
+        elif fire.kind == VISIT:
+            payload["visit_due_at"] = (now + self.planner.policy.visit_due).isoformat()
+        elif fire.kind == SURVEY_REMINDER:
+            payload["reminder_days"] = list(self.planner.policy.survey_reminders.first)
+        return Inbound(
+            channel=channel,  # type: ignore[arg-type]
+            address="",
+            kind="event",
+            dedup_key=repo.dedup_key(fire.id),
+            received_at=now,
+            event=EVENTS[fire.kind],
+            transport="internal",
+            payload=payload,
+            person_id=fire.person_id,
+            at=now,
+            # A simulator user's work stays in the simulator (its inbox), never a real gateway.
+            simulated=fire.person_id in facts.simulated,
+        )
+
+    async def _facts(self, session: AsyncSession, claimed: Sequence[Fire]) -> _Facts:
+        ids = sorted({f.person_id for f in claimed})
+        forms = {
+            pid: (status, data or {})
+            for pid, status, data in await session.execute(
+                select(InfoForm.person_id, InfoForm.employment_status, InfoForm.data).where(InfoForm.person_id.in_(ids))
+            )
+        }
+        channels: dict[int, set[str]] = {}
+        for pid, channel, unsubscribed in await session.execute(
+            select(ChannelAccount.person_id, ChannelAccount.channel, ChannelAccount.unsubscribed_at)
+            .where(ChannelAccount.person_id.in_(ids))
+        ):
+            if unsubscribed is None:
+                channels.setdefault(pid, set()).add(channel)
+        opted_out, simulated = set(), set()
+        for pid, out_at, sim in await session.execute(
+            select(Person.id, Person.opted_out_at, Person.simulated).where(Person.id.in_(ids))
+        ):
+            if out_at is not None:
+                opted_out.add(pid)
+            if sim:
+                simulated.add(pid)
+        checkin_channel: dict[tuple[int, str], str] = {}
+        reminders = {(f.person_id, date.fromisoformat(str(f.data.get("checkin")))) for f in claimed
+                     if f.kind == REMINDER and f.data.get("checkin")}
+        if reminders:
+            # How each check-in the reminders follow went out: the outbox rows of that fire's inbound.
+            fire_ids = {
+                repo.dedup_key(fid): (pid, due)
+                for fid, pid, due in await session.execute(
+                    select(ScheduledFire.id, ScheduledFire.person_id, ScheduledFire.due_date).where(
+                        ScheduledFire.person_id.in_({p for p, _ in reminders}),
+                        ScheduledFire.kind.in_([CHECKIN, SPRING_RETURN]),
+                        ScheduledFire.due_date.in_({d for _, d in reminders}),
+                    )
+                )
+                if (pid, due) in reminders
+            }
+            if fire_ids:
+                rows = await session.execute(
+                    select(InboundMessage.dedup_key, OutboxMessage.channel)
+                    .join(OutboxMessage, OutboxMessage.inbound_id == InboundMessage.id)
+                    .where(InboundMessage.channel.in_(["wechat", "sms"]), InboundMessage.dedup_key.in_(fire_ids))
+                )
+                for key, channel in rows:
+                    pid, due = fire_ids[key]
+                    if channel in ("wechat", "sms"):
+                        checkin_channel[(pid, due.isoformat())] = channel
+        return _Facts(forms, channels, opted_out, simulated, checkin_channel)
+
+    # -- planning ----------------------------------------------------------------------------------
+
+    async def plan(self, now: datetime, report: SweepReport) -> None:
+        """Fill the gaps: people with a status and no check-in planned (records from before this feature, a
+        lost plan), and the return-to-work checks after the Spring Festival. Streams in chunks."""
+        report.add(CHECKIN, "planned", await self._plan_missing(now))
+        report.add(SPRING_RETURN, "planned", await self._plan_spring(now))
+
+    async def _plan_missing(self, now: datetime) -> int:
+        pending = exists().where(
+            ScheduledFire.person_id == InfoForm.person_id, ScheduledFire.kind == CHECKIN,
+            ScheduledFire.status.in_([repo.DUE, repo.CLAIMED]),
+        )
+        after, planned = 0, 0
+        today = self.planner.today(now)
+        while True:
+            async with self._sessions() as session, session.begin():
+                rows = list(await session.execute(
+                    select(InfoForm.id, InfoForm.person_id, InfoForm.employment_status, InfoForm.updated_at,
+                           InfoForm.data)
+                    .where(InfoForm.id > after, InfoForm.employment_status.is_not(None), ~pending)
+                    .order_by(InfoForm.id).limit(PLAN_CHUNK)
+                ))
+                if not rows:
+                    return planned
+                after = rows[-1][0]
+                cases = await self._casework.open_cases(session, [r[1] for r in rows if r[2] == "unemployed"])
+                plans = []
+                for _id, pid, status, updated_at, data in rows:
+                    started = (data or {}).get("started")
+                    row = self.planner.checkin(
+                        pid, status, _anchor(self.planner, status, updated_at, started), today - timedelta(days=1),
+                        now, open_case=pid in cases,
+                    )
+                    if row is not None:
+                        plans.append(row)
+                await repo.add_fires(session, plans)
+                planned += len(plans)
+
+    async def _plan_spring(self, now: datetime) -> int:
+        today = self.planner.today(now)
+        year = today.year
+        first, last = self.planner.spring_window(year)
+        if year in self._spring_planned or not (first - timedelta(days=7) <= today <= last):
+            return 0
+        # Those recorded as working before the holiday ended: someone recorded after it needs no return check.
+        before = datetime.combine(first, datetime.min.time(), tzinfo=self.planner.calendar.tz)
+        after, planned = 0, 0
+        while True:
+            async with self._sessions() as session, session.begin():
+                rows = list(await session.execute(
+                    select(InfoForm.id, InfoForm.person_id)
+                    .where(InfoForm.id > after, InfoForm.employment_status == "employed", InfoForm.updated_at < before)
+                    .order_by(InfoForm.id).limit(PLAN_CHUNK)
+                ))
+                if not rows:
+                    break
+                after = rows[-1][0]
+                await repo.add_fires(session, [self.planner.spring_return(pid, year, now) for _id, pid in rows])
+                planned += len(rows)
+        self._spring_planned.add(year)
+        return planned
+
+
+def _anchor(planner: Planner, status: str | None, updated_at: datetime, started: Any) -> date:
+    return anchor_for(status, planner.today(updated_at), started if isinstance(started, str) else None)
+
+
+async def gather_submit(submit_one: Callable[[Inbound], Awaitable[Any]], inbounds: Sequence[Inbound]
+                        ) -> list[BaseException | None]:
+    """Submit many at once and wait for all (the dispatcher group-commits what queues up)."""
+    results = await asyncio.gather(*(submit_one(i) for i in inbounds), return_exceptions=True)
+    return [r if isinstance(r, BaseException) else None for r in results]
+
+
+__all__ = ["CaseworkHooks", "DueWork", "NoCasework", "SweepReport", "gather_submit"]

@@ -1,0 +1,78 @@
+"""Due work and reaching people: the fire table, every push attempt, WeChat subscription notices."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, utcnow
+
+
+class ScheduledFire(Base):
+    """One piece of work due for one person at one time (RapidPro's contactfire shape).
+
+    The unique key (person, kind, due date) makes planning idempotent: inserts ignore conflicts, so a
+    second planner, a second run or a restart never creates a second check-in for the same day. Rows are
+    kept when done, with their outcome: the history of every check-in and step of the no-answer ladder.
+    Status: `due` (waiting, or deferred: `due_at` moved), `claimed` (a sweep took it until
+    `claimed_until`), `done` (with `outcome`).
+    """
+
+    __tablename__ = "scheduled_fire"
+    __table_args__ = (
+        UniqueConstraint("person_id", "kind", "due_date"),
+        Index("ix_scheduled_fire_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    # checkin / spring_return / checkin_reminder / checkin_visit / survey_reminder
+    kind: Mapped[str] = mapped_column(String(24))
+    due_date: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(12), default="due")
+    # sent / not_needed / superseded / failed: what the work came to
+    outcome: Mapped[str | None] = mapped_column(String(24), default=None)
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # Times the work was held back (quiet hours, a holiday, the person in another dialog).
+    deferrals: Mapped[int] = mapped_column(SmallInteger, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(default=None)
+    done_at: Mapped[datetime | None] = mapped_column(default=None)
+    # What the plan was made from (status, anchor, the check-in a ladder step belongs to): never personal data.
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PushAttempt(Base):
+    """One try at delivering an outbox message: how (customer-service message, subscription notice, template
+    message, SMS, simulator) and what the gateway answered (its error code)."""
+
+    __tablename__ = "push_attempt"
+    __table_args__ = (Index("ix_push_attempt_person_method", "person_id", "method", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    # custom / subscribe / template / sms / simulator
+    method: Mapped[str] = mapped_column(String(16))
+    # sent / refused (the gateway said no: errcode) / error (transport failure, outcome known or not)
+    outcome: Mapped[str] = mapped_column(String(16))
+    errcode: Mapped[int | None] = mapped_column(default=None)
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WeChatSubscription(Base):
+    """What a person answered to a subscription-notice popup, per template (subscribe_msg_popup_event)."""
+
+    __tablename__ = "wechat_subscription"
+    __table_args__ = (UniqueConstraint("person_id", "template_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    template_id: Mapped[str] = mapped_column(String(64))
+    # accept / reject (a 43101 from WeChat also turns it to reject)
+    status: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

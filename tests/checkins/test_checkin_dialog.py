@@ -1,0 +1,177 @@
+"""The check-in dialog: answers in numbers or in the person's words, the monthly wages and contract question,
+the no-answer ladder (a reminder on the other channel after 48 h, a visit task after 7 days), and reminders
+for a survey left half-done."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot import keys
+from dialogs.types import Inbound
+from storage.models import EventLog, FormChange, InfoForm
+from tests.checkins.helpers import add_people, fires, pushes
+from tests.fakes.recording_sender import RecordingSender
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SH)
+
+
+async def say(app: Any, person_id: int, text: str, when: str, channel: str = "wechat") -> Any:
+    address = f"o{person_id}" if channel == "wechat" else f"+86139{person_id:08d}"
+    return await app[keys.DISPATCHER].submit(Inbound(
+        channel=channel, address=address, kind="text", dedup_key=uuid.uuid4().hex,  # type: ignore[arg-type]
+        received_at=at(when), text=text, transport="wechat", at=at(when)))
+
+
+async def events(app: Any, kind: str) -> list[EventLog]:
+    async with app[keys.SESSIONS]() as session:
+        return list(await session.scalars(select(EventLog).where(EventLog.kind == kind).order_by(EventLog.id)))
+
+
+async def checked_in(app: Any) -> int:
+    [pid] = await add_people(app, 1, recorded_at=at("2026-03-01T10:00"))
+    await app[keys.DUE_WORK].run_due(at("2026-03-15T10:30"))
+    return pid
+
+
+@pytest.mark.parametrize("text", ["1", "还在干", "在岗", "嗯"])
+async def test_still_working_is_thanked_and_asked_about_wages_once_a_month(app: Any, text: str) -> None:
+    pid = await checked_in(app)
+    outcome = await say(app, pid, text, "2026-03-15T11:00")
+    assert "工资按时足额发了吗" in outcome.replies[0] and "1. 都有, 没问题" in outcome.replies[0]
+    done = await say(app, pid, "1", "2026-03-15T11:01")
+    assert done.replies == ("好的, 谢谢您! 有困难随时找我们。",) and done.awaiting is None
+    # Sixteen days later the next check-in: not asked about wages again this month.
+    await app[keys.DUE_WORK].run_due(at("2026-03-31T10:30"))
+    again = await say(app, pid, "1", "2026-03-31T11:00")
+    assert again.replies == ("好的, 谢谢您! 祝工作顺利。",)
+    [answered, *_] = await events(app, "checkin_answered")
+    assert answered.data == {"answer": "still_employed", "work": "checkin", "due_date": "2026-03-15",
+                             "channel": "wechat"}
+
+
+async def test_wage_arrears_and_no_contract_are_reported_and_recorded(app: Any) -> None:
+    pid = await checked_in(app)
+    await say(app, pid, "还在干", "2026-03-15T11:00")
+    outcome = await say(app, pid, "2 3", "2026-03-15T11:01")
+    assert "维护权益" in outcome.replies[0]
+    reported = sorted(str(e.data.get("issue")) for e in await events(app, "rights_issue_reported"))
+    assert reported == ["no_contract", "wage_arrears"]
+    async with app[keys.SESSIONS]() as session:
+        form = await session.scalar(select(InfoForm).where(InfoForm.person_id == pid))
+        changes = {(c.field, c.actor) for c in await session.scalars(select(FormChange))}
+    assert form is not None
+    assert form.data["wages_on_time"] is False and form.data["contract_signed"] is False
+    assert form.data["social_insurance"] is True
+    assert ("wages_on_time", "checkin") in changes
+
+
+async def test_rights_in_the_persons_own_words(app: Any) -> None:
+    pid = await checked_in(app)
+    await say(app, pid, "1", "2026-03-15T11:00")
+    await say(app, pid, "老板拖欠工资两个月了", "2026-03-15T11:01")
+    assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == ["wage_arrears"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("换到隔壁厂了", "新工作"), ("3", "新工作")])
+async def test_a_new_job_is_asked_about(app: Any, text: str, expected: str) -> None:
+    pid = await checked_in(app)
+    outcome = await say(app, pid, text, "2026-03-15T11:00")
+    assert expected in outcome.replies[0]
+    assert outcome.awaiting is not None  # the survey asks about the new job
+    [answered] = await events(app, "checkin_answered")
+    assert answered.data["answer"] == "changed_job"
+
+
+@pytest.mark.parametrize("text", ["2", "厂子倒闭了", "不干了"])
+async def test_a_lost_job_is_handed_over_and_the_record_says_so(app: Any, text: str) -> None:
+    pid = await checked_in(app)
+    outcome = await say(app, pid, text, "2026-03-15T11:00")
+    # The job-loss registration (dialogs/flows/registration/) takes over.
+    assert "很遗憾您没了工作" in outcome.replies[0] and outcome.awaiting in ("last_work_day", "job_loss_reason")
+    async with app[keys.SESSIONS]() as session:
+        assert await session.scalar(select(InfoForm.employment_status)) == "unemployed"
+    [changed] = await events(app, "employment_status_changed")
+    assert changed.data["reason"] == "job_lost"
+
+
+async def test_nonsense_is_asked_again_then_handed_to_a_caseworker(app: Any) -> None:
+    pid = await checked_in(app)
+    first = await say(app, pid, "今天天气", "2026-03-15T11:00")
+    assert first.replies[0].startswith("没太明白, 请回复数字。") and "1. 在岗" in first.replies[0]
+    await say(app, pid, "啊啊", "2026-03-15T11:01")
+    last = await say(app, pid, "不知道", "2026-03-15T11:02")
+    assert last.replies == ("我们请工作人员联系您。",)
+    assert len(await events(app, "human_requested")) == 1
+
+
+async def test_a_silent_person_gets_a_reminder_on_the_other_channel_then_a_visit_task(app: Any) -> None:
+    # Their WeChat window is open by the worker's clock (the clock fixture: 2026-11-26 10:00).
+    [pid] = await add_people(app, 1, recorded_at=at("2026-03-01T10:00"), channels=("wechat", "sms"),
+                             last_inbound_at=app[keys.CLOCK].now())
+    sender = RecordingSender()
+    worker = app[keys.OUTBOX]
+    await worker.stop()
+    worker.add_sender(sender)
+    worker.add_sender(RecordingSender(channel="sms"))
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-15T10:30"))
+    await worker.run_once()  # the check-in went by WeChat
+    assert [m.channel for m in sender.sent] == ["wechat"]
+    assert (await due.run_due(at("2026-03-17T10:00"))).counts["checkin_reminder submitted"] == 0  # not 48 h yet
+    await due.run_due(at("2026-03-17T12:00"))
+    reminder = (await pushes(app))[-1]
+    assert reminder[1].startswith("前两天问过您, 还没收到回复。") and reminder[3] == "auto-sms"
+    report = await due.run_due(at("2026-03-22T12:00"))  # 7 days: a visit task for the caseworker, nothing said
+    assert report.counts["checkin_visit submitted"] == 1
+    [task] = await events(app, "visit_task_needed")
+    assert task.data["reason"] == "checkin_no_answer"
+    assert len(await pushes(app)) == 2
+    outcomes = {f.kind: f.outcome for f in await fires(app, pid) if f.due_date == date(2026, 3, 15)}
+    assert outcomes == {"checkin": "sent", "checkin_reminder": "sent", "checkin_visit": "task_opened"}
+
+
+async def test_an_answer_stops_the_ladder(app: Any) -> None:
+    pid = await checked_in(app)
+    await say(app, pid, "1", "2026-03-16T09:00")
+    await app[keys.DUE_WORK].run_due(at("2026-03-17T12:00"))
+    await app[keys.DUE_WORK].run_due(at("2026-03-22T12:00"))
+    assert len(await pushes(app)) == 1  # the check-in only
+    assert await events(app, "visit_task_needed") == []
+    outcomes = {f.kind: f.outcome for f in await fires(app, pid) if f.due_date == date(2026, 3, 15)}
+    assert outcomes == {"checkin": "sent", "checkin_reminder": "not_needed", "checkin_visit": "not_needed"}
+
+
+async def test_a_survey_left_half_done_is_reminded_after_3_and_7_days(app: Any) -> None:
+    async def person(text: str, when: str) -> Any:
+        return await app[keys.DISPATCHER].submit(Inbound(
+            channel="wechat", address="half-done", kind="text", dedup_key=uuid.uuid4().hex, received_at=at(when),
+            text=text, transport="wechat", at=at(when)))
+
+    await app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address="half-done", kind="event", event="subscribe", dedup_key=uuid.uuid4().hex,
+        received_at=at("2026-03-01T10:00"), transport="wechat", at=at("2026-03-01T10:00")))
+    await person("1", "2026-03-01T10:01")  # consent
+    await person("王小明", "2026-03-02T09:00")  # then silence
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-04T10:00"))  # 3 days after consent, but they answered on the 2nd
+    assert await pushes(app) == []
+    await due.run_due(at("2026-03-05T10:00"))
+    [(_, text, topic, _)] = await pushes(app)
+    assert topic == "survey_reminder" and text.startswith("您好! 您的就业信息还没登记完")
+    assert "身份证" in text  # the open question again
+    await due.run_due(at("2026-03-08T10:00"))
+    assert len(await pushes(app)) == 1
+    await due.run_due(at("2026-03-09T10:00"))
+    assert len(await pushes(app)) == 2
+    await due.run_due(at("2026-03-20T10:00"))
+    assert len(await pushes(app)) == 2  # two reminders, no more

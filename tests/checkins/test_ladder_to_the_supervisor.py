@@ -1,0 +1,61 @@
+"""A silent person climbs the whole ladder: the check-in, a reminder after 48 hours on the other channel, a visit
+task for their caseworker after 7 days (alerted, due in 3 days), and when the task is not done in time, the
+escalation to the caseworker's supervisor (alerted too). Every step once, however often the sweep runs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot import keys
+from storage.models import Alert, Caseworker, CaseworkerDivision, CaseworkTask
+from tests.checkins.helpers import add_people, pushes
+
+SH = ZoneInfo("Asia/Shanghai")
+RECORDED = datetime(2026, 3, 1, 10, 0, tzinfo=SH)
+
+
+async def test_a_silent_person_climbs_to_the_supervisor(app: Any) -> None:
+    async with app[keys.SESSIONS]() as session, session.begin():
+        boss = Caseworker(name="李主任", role="supervisor")
+        session.add(boss)
+        await session.flush()
+        worker = Caseworker(name="张干事", role="caseworker", supervisor_id=boss.id)
+        session.add(worker)
+        await session.flush()
+        session.add(CaseworkerDivision(caseworker_id=worker.id, division="520526"))
+        session.add(CaseworkerDivision(caseworker_id=boss.id, division="5205"))
+    [pid] = await add_people(app, 1, recorded_at=RECORDED, channels=("wechat", "sms"), home_division="520526")
+    due = app[keys.DUE_WORK]
+
+    async def day(days: float) -> Any:
+        now = RECORDED + timedelta(days=days)
+        first = await due.run_due(now)
+        await due.run_due(now)  # a second run at the same time adds nothing
+        return first
+
+    await day(14)  # the check-in
+    await day(16.1)  # 48 hours on: the reminder
+    assert [p[2] for p in await pushes(app)] == ["checkin", "checkin_reminder"]
+    report = await day(21.1)  # 7 days on: the visit task
+    assert report.counts["checkin_visit submitted"] == 1
+    async with app[keys.SESSIONS]() as session:
+        [task] = list(await session.scalars(select(CaseworkTask)))
+        alerts = [(a.kind, a.caseworker_id) for a in await session.scalars(select(Alert).order_by(Alert.id))]
+    assert task.kind == "visit" and task.caseworker_id == worker.id and task.person_id == pid
+    assert task.reason == "checkin_no_answer" and task.status == "open"
+    assert task.due_at == RECORDED + timedelta(days=24.1)  # due in 3 days
+    assert alerts == [("visit_task", worker.id)]
+    report = await day(24)  # not yet past due
+    assert report.counts["tasks escalated"] == 0
+    report = await day(24.2)  # past due: escalated to the supervisor
+    assert report.counts["tasks escalated"] == 1
+    async with app[keys.SESSIONS]() as session:
+        task = (await session.scalars(select(CaseworkTask))).one()
+        alerts = [(a.kind, a.caseworker_id) for a in await session.scalars(select(Alert).order_by(Alert.id))]
+    assert task.status == "overdue" and task.escalated_to == boss.id
+    assert alerts == [("visit_task", worker.id), ("task_overdue", worker.id), ("escalation", boss.id)]
+    assert len(await pushes(app)) == 2  # the laborer was asked twice, no more

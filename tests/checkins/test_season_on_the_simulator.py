@@ -1,0 +1,85 @@
+"""On the simulator, with dated messages: a person registers as employed, gets a check-in two weeks later,
+says the factory closed, goes through the unemployment registration, gets the benefit answer, and their
+caseworker's masked alert is shown by the simulator (issue 11's done-when); replaying the same day changes
+nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot import keys
+from storage.models import InfoForm
+from tests.casework.people import caseworker
+from tests.checkins.helpers import pushes
+from tests.survey.test_e2e import COLLOQUIAL
+
+SH = ZoneInfo("Asia/Shanghai")
+START = datetime(2026, 3, 1, 10, 0, tzinfo=SH)
+
+
+async def sim(client: Any, at: datetime | str, text: str | None = None, event: str | None = None) -> Any:
+    body: dict[str, Any] = {"user": "season-1", "at": at if isinstance(at, str) else at.isoformat()}
+    body |= {"event": event} if event else {"text": text}
+    resp = await client.post("/simulator/messages", json=body)
+    return resp.status, await resp.json()
+
+
+async def test_registered_as_employed_checked_in_two_weeks_later_and_the_job_loss_recorded(client: Any) -> None:
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, app[keys.CIPHER], divisions=("520526",), webhook="http://127.0.0.1:9/never")
+    await sim(client, START, event="subscribe")
+    for i, line in enumerate([*COLLOQUIAL, "0"], 1):
+        status, reply = await sim(client, START + timedelta(minutes=i), line)
+        assert status == 200
+    assert reply["replies"][-1].startswith("谢谢! 您的信息已保存")
+    async with app[keys.SESSIONS]() as session:
+        form = await session.scalar(select(InfoForm))
+    assert form is not None and form.updated_at.astimezone(SH).date() == START.date()  # the message's date
+
+    due = app[keys.DUE_WORK]
+    assert (await due.run_due(START + timedelta(days=13, hours=1))).counts["checkin submitted"] == 0
+    two_weeks = START + timedelta(days=14, hours=1)
+    assert (await due.run_due(two_weeks)).counts["checkin submitted"] == 1
+    assert (await due.run_due(two_weeks)).counts["checkin submitted"] == 0  # the same day again: nothing
+    [(_, text, topic, _)] = await pushes(app)
+    assert topic == "checkin" and text.startswith("您好! 您还在长安镇的")
+    assert "1. 在岗\n2. 已离职\n3. 换了工作" in text
+    # A simulator user: the push lands in the simulator's inbox, never at a real gateway.
+    inbox: list[Any] = []
+    for _ in range(200):
+        resp = await client.get("/simulator/inbox", params={"user": "season-1"})
+        inbox = (await resp.json())["messages"]
+        if inbox:
+            break
+        await asyncio.sleep(0.05)
+    assert [m["text"] for m in inbox] == [text]
+
+    status, reply = await sim(client, two_weeks + timedelta(hours=2), "厂子倒闭了")
+    assert status == 200 and reply["replies"][0].startswith("很遗憾您没了工作") and reply["awaiting"] == "last_work_day"
+    async with app[keys.SESSIONS]() as session:
+        assert await session.scalar(select(InfoForm.employment_status)) == "unemployed"
+    for minute, line in enumerate(["前天", "交了", "三年", "1 2"], 3):
+        status, reply = await sim(client, two_weeks + timedelta(hours=2, minutes=minute), line)
+    assert "您很可能能领失业保险金, 最长12个月" in reply["replies"][1] and "李书记" in reply["replies"][3]
+    shown: list[Any] = []
+    for _ in range(200):
+        shown = [a for a in (await (await client.get("/simulator/alerts")).json())["alerts"]
+                 if a["kind"] == "new_case" and a["status"] == "sent"]  # shown by the simulator, never sent out
+        if shown:
+            break
+        await asyncio.sleep(0.05)
+    [alert] = shown
+    assert alert["caseworker"] == "李书记" and alert["status"] == "sent"
+    assert alert["text"].startswith("【一对一帮扶】王*明 (138****5678, ")  # masked, never the ID number
+
+
+async def test_a_bad_at_is_refused(client: Any) -> None:
+    for bad in ("yesterday", 12, "2026-13-01T10:00"):
+        resp = await client.post("/simulator/messages", json={"user": "u", "text": "你好", "at": bad})
+        assert resp.status == 400 and "ISO-8601" in (await resp.json())["error"]
