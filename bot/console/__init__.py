@@ -1,6 +1,6 @@
 """The caseworker console (/console): server-rendered pages for caseworkers, supervisors and administrators.
 
-One sub-application, so that its middleware (bot/console/web.py: declared access, sign-in, role, CSRF, headers)
+One sub-application, so that its middleware (bot/console/site.py: declared access, sign-in, role, CSRF, headers)
 runs for its routes only, never on the channels' hot path. Each feature module gives its routes; they are
 assembled here. Every route declares its access (bot/access.py) and takes its scope from storage/scope.py.
 """

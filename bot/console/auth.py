@@ -242,14 +242,16 @@ async def login(
 # -- sessions ----------------------------------------------------------------------------------------------
 
 async def viewer_for(
-    sessions: async_sessionmaker[AsyncSession], token: str, now: datetime
+    sessions: async_sessionmaker[AsyncSession], token: str, now: datetime,
+    reads: async_sessionmaker[AsyncSession] | None = None,
 ) -> tuple[Viewer, str] | None:
     """The signed-in viewer and their name for a session cookie's token; None when the session is unknown,
-    expired, idle too long, or its account inactive (or without a password any more)."""
+    expired, idle too long, or its account inactive (or without a password any more). Looked up through
+    `reads` when given (no write lock on SQLite); the last request's time is written at most once a minute."""
     if not token or len(token) > 128:
         return None
     key = token_hash(token)
-    async with sessions() as session:
+    async with (reads or sessions)() as session:
         row = (await session.execute(
             select(ConsoleSession.id, ConsoleSession.last_seen_at, ConsoleSession.expires_at, Caseworker.id,
                    Caseworker.role, Caseworker.name, Caseworker.active)

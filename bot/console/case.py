@@ -95,7 +95,7 @@ async def package_progress(session: AsyncSession, case: AssistanceCase) -> list[
 async def case_page(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:
     who = viewer(request)
     now = request.config_dict[keys.CLOCK].now()
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         case = await case_in_scope(session, who, _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
@@ -216,7 +216,7 @@ async def case_list(request: web.Request) -> web.Response:
     status = status if status in ("open", "closed", "all") else "open"
     mine = request.query.get("mine", "") == "1"
     now = request.config_dict[keys.CLOCK].now()
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         rows = list((await session.execute(list_query(who, status, mine))).all())
         people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
         handlers = await handlers_in_scope(session, who)

@@ -3,19 +3,19 @@ size, how many were surveyed, employed / unemployed / unable, open cases, unreac
 task: check-ins went unanswered) and overdue tasks; server-drawn SVG bars, and a link down to the next level.
 Below it, re-employment: closed assistance cases by month, with the days it took to work again.
 
-Counts come from grouped queries (one per measure, grouped by the code's prefix), each under the viewer's scope.
+Counts come from one grouped query per table, each under the viewer's scope.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -50,12 +50,16 @@ def _child_length(code: str) -> int | None:
 
 
 async def _grouped(session: AsyncSession, column: Any, length: int, *conditions: ColumnElement[bool],
-                   count: Any = None) -> dict[str, int]:
-    key = func.substr(column, 1, length)
-    rows = await session.execute(select(key, count if count is not None else func.count())
-                                 .where(column.is_not(None), *conditions)
-                                 .group_by(key))
-    return {str(code): int(n) for code, n in rows}
+                   by: tuple[Any, ...] = ()) -> dict[str, Counter[tuple[Any, ...]]]:
+    """{code prefix: {(values of `by`): count}}. Grouped by the exact code (and `by`) in SQL, which walks the
+    division index in order with no sort and no substr per row (measured: 2 ms instead of 17-40 ms for 50,000
+    roster entries on SQLite), then folded to the prefix of `length` here: a county has a few thousand codes."""
+    rows = await session.execute(select(column, *by, func.count()).where(column.is_not(None), *conditions)
+                                 .group_by(column, *by))
+    folded: dict[str, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    for code, *values, n in rows:
+        folded[str(code)[:length]][tuple(values)] += int(n)
+    return folded
 
 
 async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None, now: datetime) -> list[Row]:
@@ -69,27 +73,32 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
     else:
         length = _child_length(division) or len(division)
         area = Viewer(None, "area", (division,))
-    in_area_form = within(InfoForm.home_division, area)
-    measures: dict[str, dict[str, int]] = {}
-    measures["roster"] = await _grouped(session, RosterEntry.home_division, length, scope.roster(who),
-                                        within(RosterEntry.home_division, area))
-    forms = (scope.forms(who), in_area_form)
-    measures["surveyed"] = await _grouped(session, InfoForm.home_division, length, *forms,
-                                          InfoForm.status != "draft")
-    for status in ("employed", "unemployed", "unable"):
-        measures[status] = await _grouped(session, InfoForm.home_division, length, *forms,
-                                          InfoForm.employment_status == status)
-    measures["open_cases"] = await _grouped(session, AssistanceCase.home_division, length, scope.cases(who),
-                                            within(AssistanceCase.home_division, area),
-                                            AssistanceCase.status == "open")
-    task_area = (scope.tasks(who), within(CaseworkTask.home_division, area))
-    measures["unreachable"] = await _grouped(session, CaseworkTask.home_division, length, *task_area,
-                                             CaseworkTask.kind == "visit", CaseworkTask.status.in_(scope.OPEN_TASK),
-                                             count=func.count(distinct(CaseworkTask.person_id)))
-    measures["overdue"] = await _grouped(session, CaseworkTask.home_division, length, *task_area,
-                                         (CaseworkTask.status == "overdue") | (
-                                             (CaseworkTask.status == "open") & (CaseworkTask.due_at < now)))
-    codes_seen = sorted({code for counts in measures.values() for code in counts})
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for code, found in (await _grouped(session, RosterEntry.home_division, length, scope.roster(who),
+                                       within(RosterEntry.home_division, area))).items():
+        counts[code]["roster"] = found[()]
+    # The form's status and employment status are in ix_info_form_coverage with the code: an index-only walk.
+    for code, found in (await _grouped(session, InfoForm.home_division, length, scope.forms(who),
+                                       within(InfoForm.home_division, area),
+                                       by=(InfoForm.employment_status, InfoForm.status))).items():
+        for (employment, status), n in found.items():
+            counts[code]["surveyed"] += n if status != "draft" else 0
+            if employment in ("employed", "unemployed", "unable"):
+                counts[code][employment] += n
+    for code, found in (await _grouped(session, AssistanceCase.home_division, length, scope.cases(who),
+                                       within(AssistanceCase.home_division, area),
+                                       AssistanceCase.status == "open")).items():
+        counts[code]["open_cases"] = found[()]
+    overdue = (CaseworkTask.status == "overdue") | (CaseworkTask.due_at < now)
+    for code, found in (await _grouped(session, CaseworkTask.home_division, length, scope.tasks(who),
+                                       within(CaseworkTask.home_division, area),
+                                       CaseworkTask.status.in_(scope.OPEN_TASK),
+                                       by=(overdue, case((CaseworkTask.kind == "visit", CaseworkTask.person_id))))
+                        ).items():
+        # Unreachable: laborers with an open visit task (check-ins went unanswered), each counted once.
+        counts[code]["unreachable"] = len({person for (_, person) in found if person is not None})
+        counts[code]["overdue"] = sum(n for (late, _), n in found.items() if late)
+    codes_seen = sorted(counts)
     if tops is not None:
         codes_seen = sorted(set(codes_seen) | {c for c in tops if len(c) == length})
     rows = []
@@ -97,8 +106,7 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
         # A code shorter than the level (people known only down to the township, in a list of villages) is its
         # own row, not drilled into.
         row = Row(code, _name(code), drill=len(code) == length and _child_length(code) is not None)
-        for measure, counts in measures.items():
-            row.counts[measure] = counts.get(code, 0)
+        row.counts |= counts.get(code, {})
         rows.append(row)
     return rows
 
@@ -168,7 +176,7 @@ async def coverage(request: web.Request) -> web.Response:
     if not valid or (division and not who.sees_everything and not any(division.startswith(c) for c in who.divisions)):
         return not_found(request)
     now = request.config_dict[keys.CLOCK].now()
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         rows = await coverage_rows(session, who, division, now)
         months = await reemployment(session, who, division, now)
     totals = {m: sum(r.counts[m] for r in rows) for m in MEASURES}

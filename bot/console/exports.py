@@ -126,7 +126,7 @@ async def export(request: web.Request) -> web.StreamResponse:
         return not_found(request)
     cipher = request.config_dict[keys.CIPHER]
     try:
-        async with request.config_dict[keys.SESSIONS]() as session:
+        async with request.config_dict[keys.READ_SESSIONS]() as session:
             sheet, headers, rows = await builder(request, session, cipher, who)
     except LookupError:
         return not_found(request)

@@ -21,8 +21,8 @@ from storage.crypto import FieldCipher
 from storage.models import Alert, AssistanceCase, CaseworkTask
 from storage.scope import Viewer
 
-# Each list shows this many (the exports have them all).
-SHOWN = 200
+# Each list shows the first this many (most urgent first); the exports and the case list have them all.
+SHOWN = 50
 
 
 def case_deadline() -> Case[datetime]:
@@ -77,16 +77,19 @@ def alerts_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[Alert]]
 
 
 async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: datetime) -> dict[str, Any]:
-    case_rows = list((await session.execute(open_cases_query(who))).all())
-    task_rows = list(await session.scalars(tasks_query(who)))
-    alert_rows = list(await session.scalars(alerts_query(who)))
+    # One more than shown: whether the page says "more in the list".
+    case_rows = list((await session.execute(open_cases_query(who, SHOWN + 1))).all())
+    task_rows = list(await session.scalars(tasks_query(who, SHOWN + 1)))
+    alert_rows = list(await session.scalars(alerts_query(who, SHOWN + 1)))
+    more = {"cases": len(case_rows) > SHOWN, "tasks": len(task_rows) > SHOWN, "alerts": len(alert_rows) > SHOWN}
+    case_rows, task_rows, alert_rows = case_rows[:SHOWN], task_rows[:SHOWN], alert_rows[:SHOWN]
     people = await people_names.listed(
         session, [c.person_id for c, _ in case_rows] + [k.person_id for k in task_rows], t("unknown_name"))
     return {
         "cases": [InboxCase(c, people[c.person_id], d, d is not None and d < now) for c, d in case_rows],
         "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now) for k in task_rows],
         "alerts": [InboxAlert(a, cipher.decrypt(a.body_enc)) for a in alert_rows],
-        "local_time": local_time,
+        "local_time": local_time, "more": more, "shown": SHOWN,
     }
 
 
@@ -94,7 +97,7 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
 async def inbox(request: web.Request) -> web.Response:
     who = viewer(request)
     now = request.config_dict[keys.CLOCK].now()
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         context = await load(session, request.config_dict[keys.CIPHER], who, now)
     return render(request, "inbox.html", flash=request.query.get("done", "") and t("flash.acknowledged"), **context)
 

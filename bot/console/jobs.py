@@ -37,7 +37,7 @@ async def open_items(session: Any) -> dict[str, list[Vacancy | Training]]:
 
 @access(LOGIN, "job")
 async def jobs_page(request: web.Request, *, report: Any = None, error: str = "", status: int = 200) -> web.Response:
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         items = await open_items(session)
     done = request.query.get("done", "")
     return render(request, "jobs.html", status=status, items=items, place_name=place_name, report=report,

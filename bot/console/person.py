@@ -162,7 +162,7 @@ async def person_page(request: web.Request, *, flash: str = "", error: str = "",
                       status: int = 200) -> web.Response:
     who = viewer(request)
     person_id = _person_id(request)
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
         context = await load_person(session, request.config_dict[keys.CIPHER], who, person_id)
@@ -341,7 +341,7 @@ async def search(request: web.Request) -> web.Response:
             match = or_(InfoForm.name.startswith(query, autoescape=True),
                         Person.id.in_(select(RosterEntry.person_id).where(
                             RosterEntry.name.startswith(query, autoescape=True))))
-        async with request.config_dict[keys.SESSIONS]() as session:
+        async with request.config_dict[keys.READ_SESSIONS]() as session:
             ids = list(await session.scalars(
                 select(Person.id).outerjoin(InfoForm, InfoForm.person_id == Person.id)
                 .where(and_(match, scope.people(who))).order_by(Person.id).limit(100)))

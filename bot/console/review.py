@@ -34,7 +34,7 @@ def pending_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[InfoFo
 @access(LOGIN, "form")
 async def review_list(request: web.Request) -> web.Response:
     who = viewer(request)
-    async with request.config_dict[keys.SESSIONS]() as session:
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
         forms = list(await session.scalars(pending_query(who)))
         people = await people_names.listed(session, [f.person_id for f in forms], t("unknown_name"))
     done = request.query.get("done", "")

@@ -171,7 +171,7 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
     if declared.level != PUBLIC:
         token = request.cookies.get(SESSION_COOKIE, "")
         found = await auth.viewer_for(request.config_dict[keys.SESSIONS], token,
-                                      request.config_dict[keys.CLOCK].now())
+                                      request.config_dict[keys.CLOCK].now(), request.config_dict[keys.READ_SESSIONS])
         if found is None:
             raise _login_redirect(request)
         viewer, name = found

@@ -17,7 +17,7 @@ class Person(Base):
     __tablename__ = "person"
     # The few simulated people, found without reading every person (the console's scope leaves them out).
     __table_args__ = (
-        Index("ix_person_simulated", "id", sqlite_where=text("simulated"), postgresql_where=text("simulated")),
+        Index("ix_person_simulated", "id", sqlite_where=text("simulated = 1"), postgresql_where=text("simulated")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

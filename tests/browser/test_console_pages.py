@@ -1,10 +1,13 @@
-"""The console in a real Chromium: a caseworker on a 390 px phone signs in, sees the case a job loss opened,
-records the first contact and hands a case over; a supervisor sees the county's coverage on a laptop. Screenshots
+"""The console in a real Chromium: a caseworker on a 390 px phone signs in, sees the case a check-in opened (the
+laborer answered that the job is gone and registered through the chat), records the first contact and hands the
+case over; a supervisor sees the county's coverage on a laptop. Screenshots
 of each page at 390x844 and 1280x800 go to JIUYE_SCREENSHOTS (or the test's temporary folder)."""
 
 from __future__ import annotations
 
 import os
+import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +17,10 @@ from sqlalchemy import select
 
 from bot import keys
 from bot.settings import Settings
-from storage.models import AssistanceCase
+from dialogs.types import Inbound
+from storage.models import AssistanceCase, UnemploymentRegistration
 from tests.browser.conftest import require_chromium
+from tests.checkins.helpers import EMPLOYER, add_people
 from tests.console.world import PASSWORD, PHONES, A, World, build
 
 PHONE = {"width": 390, "height": 844}
@@ -34,6 +39,27 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("JIUYE_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+async def _checkin_opens_a_case(app: Any) -> int:
+    """A laborer of A registered as employed two weeks ago gets the fortnight's check-in, answers that the job is
+    gone and registers through the chat (dispatcher, dialogs, effects): the case is opened. Returns its id."""
+    now = app[keys.CLOCK].now()
+    [person] = await add_people(app, 1, recorded_at=now - timedelta(days=14), home_division=A)
+    swept = await app[keys.DUE_WORK].run_due(now + timedelta(minutes=30))
+    assert swept.counts["checkin submitted"] == 1
+    for minutes, text in enumerate(("2", "前天", "3", "交了", "六年", "1 2"), start=60):
+        at = now + timedelta(minutes=minutes)
+        said = await app[keys.DISPATCHER].submit(Inbound(
+            channel="wechat", address=f"o{person}", kind="text", dedup_key=uuid.uuid4().hex, received_at=at,
+            text=text, transport="wechat", at=at))
+    assert "负责您的工作人员是李书记" in said.replies[0]  # the caseworker of A, who signs in below
+    async with app[keys.SESSIONS]() as session:
+        case = (await session.scalars(select(AssistanceCase).where(AssistanceCase.person_id == person))).one()
+        registration = (await session.scalars(select(UnemploymentRegistration)
+                                              .where(UnemploymentRegistration.person_id == person))).one()
+    assert case.registration_id == registration.id and case.status == "open"
+    return case.id
 
 
 async def _sign_in(page: Page, client: Any, account: str) -> None:
@@ -57,18 +83,23 @@ async def test_a_caseworker_works_a_case_on_a_phone(page: Page, served: tuple[An
     await page.set_viewport_size(PHONE)
     await page.goto(str(client.make_url("/console/login")))
     await page.screenshot(path=str(shots / "login-390.png"), full_page=True)
+    checkin_case = await _checkin_opens_a_case(client.server.app)
     await _sign_in(page, client, "caseworker_a")
     await _fits(page)
     cases = page.locator("li.inbox-case")
-    await expect(cases).to_have_count(1)  # the case of A only: never B's, never the simulated person's
-    await expect(cases.first).to_contain_text(world.people["a"].name)
+    # The check-in's case and 王小红's, both of A: never B's, never the simulated person's.
+    await expect(cases).to_have_count(2)
+    opened = cases.filter(has=page.locator(f"a[href='/console/cases/{checkin_case}']"))
+    await expect(opened).to_contain_text("王小明")  # the name tests/checkins/helpers.py gives
+    await expect(page.locator("#cases")).not_to_contain_text(world.people["b"].name)
     await page.screenshot(path=str(shots / "inbox-390.png"), full_page=True)
 
-    await cases.first.locator("a").click()
+    await opened.locator("a").click()
+    await expect(page).to_have_url(str(client.make_url(f"/console/cases/{checkin_case}")))
     await expect(page.locator("#first-contact")).not_to_contain_text("已于")
     await page.select_option("select[name=kind]", "contact")
     await page.select_option("select[name=channel]", "phone")
-    await page.fill("textarea[name=note]", "电话联系上了，想在县城找保安的活")
+    await page.fill("textarea[name=note]", f"电话联系上了，{EMPLOYER}关门了，想在县城找保安的活")
     await page.click("#record-contact")
     await expect(page.locator(".flash")).to_have_text("已记录。")
     await expect(page.locator("#first-contact")).to_contain_text("已于")
@@ -83,9 +114,12 @@ async def test_a_caseworker_works_a_case_on_a_phone(page: Page, served: tuple[An
     await page.click("#reassign")
     await expect(page.locator("#case-owner")).to_have_text("吴队员")
     async with client.server.app[keys.SESSIONS]() as session:
-        owner = await session.scalar(select(AssistanceCase.caseworker_id)
-                                     .where(AssistanceCase.id == world.people["a"].case_id))
-    assert owner == world.accounts["caseworker_a2"]
+        case = await session.get(AssistanceCase, checkin_case)
+    assert case is not None
+    assert (case.caseworker_id, case.first_contact_at is not None) == (world.accounts["caseworker_a2"], True)
+    # Handed over: no longer in my inbox.
+    await page.goto(str(client.make_url("/console/")))
+    await expect(cases).to_have_count(1)
 
     await page.goto(str(client.make_url(f"/console/people/{world.people['a'].person_id}")))
     await expect(page.locator("dd[data-field=id_number]")).to_have_text("5205**********0116")

@@ -81,13 +81,16 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_alert_acknowledged_by_caseworker'), 'caseworker',
                                     ['acknowledged_by'], ['id'], ondelete='SET NULL')
     op.add_column('form_change', sa.Column('reason', sa.String(length=200), nullable=True))
-    op.create_index('ix_person_simulated', 'person', ['id'], unique=False, sqlite_where=sa.text('simulated'),
+    op.create_index('ix_info_form_coverage', 'info_form', ['home_division', 'employment_status', 'status',
+                                                           'person_id'], unique=False)
+    op.create_index('ix_person_simulated', 'person', ['id'], unique=False, sqlite_where=sa.text('simulated = 1'),
                     postgresql_where=sa.text('simulated'))
 
 
 def downgrade() -> None:
     op.drop_index('ix_person_simulated', table_name='person')
     op.drop_column('form_change', 'reason')
+    op.drop_index('ix_info_form_coverage', table_name='info_form')
     # DROP COLUMN of a column with a foreign key needs a table rebuild on SQLite (nothing references alert).
     with op.batch_alter_table('alert', schema=None) as batch_op:
         batch_op.drop_column('acknowledged_by')
