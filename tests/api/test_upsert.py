@@ -5,6 +5,7 @@ is an external_id another county's item holds."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -99,3 +100,15 @@ async def test_a_division_outside_the_token_is_refused(api: Api, world: World, m
     assert (status, body["error"]) == (403, "division_out_of_scope")
     stored = await _stored(api, Vacancy, "V1")
     assert (stored.division, stored.title, stored.source) == (COUNTY, "保安", "import")
+
+
+async def test_two_integrators_creating_one_item_at_once_make_one_row(api: Api, world: World,
+                                                                      make_token: MakeToken) -> None:
+    first = await make_token("county-one", (COUNTY,), "write")
+    second = await make_token("county-two", (COUNTY,), "write")
+    answers = await asyncio.gather(*(api.call("PUT", "/api/v1/vacancies/RACE-1", token, json=VACANCY | {"title": t})
+                                     for token, t in ((first, "甲"), (second, "乙"))))
+    assert sorted(status for status, _, _ in answers) == [200, 201], answers
+    async with api.client.server.app[keys.SESSIONS]() as session:
+        rows = list(await session.scalars(select(Vacancy.title).where(Vacancy.external_id == "RACE-1")))
+    assert len(rows) == 1 and rows[0] in ("甲", "乙")
