@@ -133,7 +133,9 @@ async def reemployment(session: AsyncSession, who: Viewer, division: str | None,
 
 def bars(rows: list[Row]) -> dict[str, Any]:
     """Geometry of the stacked bars (surveyed as employed / unemployed / unable, and the rest of the roster)."""
-    width, label_w, row_h = 640, 150, 26
+    # Drawn narrow (text stays legible on a 390 px phone, where the chart is scaled to ~350 px), and shown at
+    # most 1.6 times this on a laptop.
+    width, label_w, row_h = 400, 96, 26
     top = max([max(r.counts["roster"], r.counts["surveyed"]) for r in rows] + [1])
     scale = (width - label_w - 60) / top
     drawn = []
@@ -151,10 +153,10 @@ def bars(rows: list[Row]) -> dict[str, Any]:
 
 
 def month_bars(months: list[dict[str, Any]]) -> dict[str, Any]:
-    width, height, base = 640, 180, 150
+    width, height, base = 400, 180, 150
     top = max([m["median_days"] or 0 for m in months] + [1])
     step = (width - 40) / max(len(months), 1)
-    drawn = [{"m": m, "x": 30 + i * step, "w": step * 0.6, "h": (m["median_days"] or 0) / top * 120}
+    drawn = [{"m": m, "x": 30 + i * step, "w": min(step * 0.6, 24), "h": (m["median_days"] or 0) / top * 120}
              for i, m in enumerate(months)]
     return {"width": width, "height": height, "base": base, "bars": drawn}
 

@@ -16,6 +16,7 @@ from playwright.async_api import Page, expect
 from sqlalchemy import select
 
 from bot import keys
+from bot.casework.cases import close_on_job
 from bot.settings import Settings
 from dialogs.types import Inbound
 from storage.models import AssistanceCase, UnemploymentRegistration
@@ -59,6 +60,7 @@ async def _checkin_opens_a_case(app: Any) -> int:
         registration = (await session.scalars(select(UnemploymentRegistration)
                                               .where(UnemploymentRegistration.person_id == person))).one()
     assert case.registration_id == registration.id and case.status == "open"
+    app[keys.CLOCK].advance(timedelta(hours=2))  # the caseworker signs in after the chat
     return case.id
 
 
@@ -132,6 +134,11 @@ async def test_a_caseworker_works_a_case_on_a_phone(page: Page, served: tuple[An
 async def test_a_supervisor_sees_the_countys_coverage(page: Page, served: tuple[Any, World], shots: Path) -> None:
     require_chromium()
     client, world = served
+    # 张大山 of B worked again three weeks after his case opened: re-employment by month has a bar.
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await close_on_job(session, person_id=world.people["b"].person_id,
+                           now=app[keys.CLOCK].now() + timedelta(days=21))
     await page.set_viewport_size(LAPTOP)
     await _sign_in(page, client, "supervisor")
     await page.screenshot(path=str(shots / "inbox-1280.png"), full_page=True)
@@ -140,6 +147,7 @@ async def test_a_supervisor_sees_the_countys_coverage(page: Page, served: tuple[
     await expect(rows).to_have_count(2)  # 草海镇 and 么站镇: the county's townships with people
     assert await rows.locator("td:first-child").all_text_contents() == ["草海镇", "么站镇"]
     await expect(page.locator("#coverage-chart rect")).not_to_have_count(0)
+    await expect(page.locator("#reemployment tbody tr")).to_have_count(1)
     await page.screenshot(path=str(shots / "coverage-1280.png"), full_page=True)
     await page.set_viewport_size(PHONE)
     await _fits(page)
