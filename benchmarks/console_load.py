@@ -74,6 +74,20 @@ def _county(i: int) -> str:
     return f"52{5 + i // 90:02d}{26 + i % 70:02d}"[:6]
 
 
+def _phone(county: int, township: int) -> str:
+    return f"+86139{county:03d}{township:05d}"
+
+
+def sign_in_phones() -> list[str]:
+    """The accounts the clients sign in with: the first county's supervisor, then its township caseworkers."""
+    return [_phone(0, TOWNSHIPS), *(_phone(0, t) for t in range(TOWNSHIPS))]
+
+
+def _home(townships: list[str], person: int) -> str:
+    """A person's township, spread evenly and the same whenever asked (no table of 2,000,000 homes)."""
+    return townships[(person * 2654435761) % 4294967291 % len(townships)]
+
+
 async def _bulk(conn: object, table: object, rows: list[dict[str, object]]) -> None:
     for start in range(0, len(rows), CHUNK):
         await conn.execute(insert(table), rows[start:start + CHUNK])  # type: ignore[attr-defined]
@@ -97,7 +111,7 @@ async def generate(url: str, people: int, cases: int, counties: int) -> list[str
         for c in range(counties):
             county = _county(c)
             for t in range(TOWNSHIPS + 1):
-                phone = f"+86139{c:03d}{t:05d}"
+                phone = _phone(c, t)
                 role = "supervisor" if t == TOWNSHIPS else "caseworker"
                 code = county if role == "supervisor" else f"{county}{100 + t}"
                 caseworkers.append({"id": next_id, "name": f"干部{c}-{t}", "phone_enc": cipher.encrypt(phone),
@@ -118,7 +132,7 @@ async def generate(url: str, people: int, cases: int, counties: int) -> list[str
         for start in range(0, people, 50_000):
             count = min(50_000, people - start)
             ids = range(start + 1, start + count + 1)
-            homes = {i: townships[rng.randrange(len(townships))] for i in ids}
+            homes = {i: _home(townships, i) for i in ids}
             await _bulk(conn, Person.__table__, [{"id": i, "locale": "zh_CN", "created_at": NOW, "simulated": False}
                                                  for i in ids])
             await _bulk(conn, InfoForm.__table__, [
@@ -132,7 +146,7 @@ async def generate(url: str, people: int, cases: int, counties: int) -> list[str
         body = cipher.encrypt("【一对一帮扶】王*红 失业，请联系")
         for n in range(1, cases + 1):
             person = rng.randrange(1, people + 1)
-            home = townships[(person * 7919) % len(townships)]
+            home = _home(townships, person)  # where the laborer lives: their township's caseworker owns it
             owner = owner_of[home]
             due = NOW + timedelta(hours=rng.randrange(-72, 72))
             case_rows.append({"id": n, "person_id": person, "kind": "assistance", "caseworker_id": owner,
@@ -141,7 +155,9 @@ async def generate(url: str, people: int, cases: int, counties: int) -> list[str
                               "package_due": NOW + timedelta(days=28)})
             task_rows.append({"kind": "first_contact", "person_id": person, "case_id": n, "caseworker_id": owner,
                               "home_division": home, "reason": "new_case", "due_at": due,
-                              "status": "open", "created_at": NOW, "dedup_key": f"first_contact:{n}"})
+                              # Past due: marked as the scheduler's sweep leaves it (it is off during the run).
+                              "status": "overdue" if due < NOW else "open", "created_at": NOW,
+                              "dedup_key": f"first_contact:{n}"})
             alert_rows.append({"caseworker_id": owner, "kind": "new_case", "person_id": person, "case_id": n,
                                "home_division": home, "body_enc": body, "status": "sent", "attempts": 1,
                                "next_attempt_at": NOW, "created_at": NOW})
@@ -230,7 +246,9 @@ def report(label: str, timings: dict[str, list[float]], duration: float) -> None
 def serve(url: str, port: int, tmp: str, *, reuse: bool = False) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")}
     env |= {"JIUYE_DATABASE_URL": url, "JIUYE_SECRET_KEY": base64.urlsafe_b64encode(SECRET).decode(),
-            "JIUYE_VAR_DIR": tmp, "JIUYE_LOG_LEVEL": "WARNING", "JIUYE_CONSOLE_SECURE_COOKIES": "false"}
+            "JIUYE_VAR_DIR": tmp, "JIUYE_LOG_LEVEL": "WARNING", "JIUYE_CONSOLE_SECURE_COOKIES": "false",
+            # The pages are measured, not the sweep of the generated data's due work.
+            "JIUYE_SCHEDULER_INTERVAL": "0"}
     command = [str(ROOT / ".venv/bin/jiuye"), "serve", "--port", str(port), *(["--reuse-port"] if reuse else [])]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -273,18 +291,23 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a person's pages (0: none)")
     parser.add_argument("--processes", type=int, default=1, help="jiuye serve processes sharing the port")
     parser.add_argument("--postgres", help="a PostgreSQL server URL (…/postgres): a fresh database is made there")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database made (its URL is printed)")
+    parser.add_argument("--database", help="measure a database a --keep run made (no new data)")
     args = parser.parse_args()
     print(describe(), time.strftime("%Y-%m-%d %H:%M"), " ".join(sys.argv[1:]))
     with tempfile.TemporaryDirectory() as tmp:
-        if args.postgres:
+        name = ""
+        if args.database:
+            url = args.database
+        elif args.postgres:
             url, name = asyncio.run(_pg_database(args.postgres))
         else:
-            url, name = f"sqlite+aiosqlite:///{tmp}/console.db", ""
+            url = f"sqlite+aiosqlite:///{tmp}/console.db"
         try:
-            upgrade(url)
-            phones = asyncio.run(generate(url, args.people, args.cases, args.counties))
-            # The supervisor first (the county's coverage), then township caseworkers.
-            phones = [phones[-1], *phones[:-1]]
+            if not args.database:
+                upgrade(url)
+                asyncio.run(generate(url, args.people, args.cases, args.counties))
+            phones = sign_in_phones()
             port = _port()
             procs = [serve(url, port, tmp, reuse=args.processes > 1) for _ in range(args.processes)]
             try:
@@ -301,7 +324,9 @@ def main() -> None:
                     proc.terminate()
                     proc.wait(timeout=30)
         finally:
-            if name:
+            if name and args.keep:
+                print(f"kept: --database {url}")
+            elif name:
                 asyncio.run(_pg_drop(args.postgres, name))
 
 

@@ -98,12 +98,12 @@ def create_app(
         engine = create_engine(settings.database_url)
         app[keys.ENGINE] = engine
         app[keys.SESSIONS] = session_factory(engine)
-        # SQLite: a second pool whose transactions only read (no write lock); PostgreSQL: the same pool.
-        reader = create_engine(settings.database_url, read_only=True) if settings.is_sqlite else engine
+        # The console's pages read through a pool of their own that cannot write (storage/db.py: on SQLite no
+        # write lock, on PostgreSQL no JIT).
+        reader = create_engine(settings.database_url, read_only=True, pool_size=5)
         app[keys.READ_SESSIONS] = session_factory(reader)
         yield
-        if reader is not engine:
-            await reader.dispose()
+        await reader.dispose()
         await engine.dispose()
 
     async def http_client(app: web.Application) -> AsyncIterator[None]:

@@ -14,8 +14,9 @@ WAKE_WORKERS = "jiuye.wake_workers"
 
 
 def create_engine(url: str, *, pool_size: int = 10, read_only: bool = False) -> AsyncEngine:
-    """`read_only`: on SQLite, deferred transactions that never take the write lock (pages that only read: in
-    WAL mode they run beside the writer and each other), refused writes (query_only)."""
+    """`read_only`: for pages that only read. Writes are refused (SQLite query_only, PostgreSQL
+    default_transaction_read_only); on SQLite, deferred transactions that never take the write lock (in WAL mode
+    they run beside the writer and each other); on PostgreSQL, no JIT compilation."""
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url,
@@ -29,6 +30,12 @@ def create_engine(url: str, *, pool_size: int = 10, read_only: bool = False) -> 
         )
         _configure_sqlite(engine.sync_engine, read_only=read_only)
         return engine
+    if read_only:
+        # Pages' queries carry scope sub-plans whose estimated cost crosses jit_above_cost: compiling them took
+        # 125 ms for a 127 ms query (benchmarks/README.md, "Console"); and nothing here may write.
+        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                                   connect_args={"server_settings": {"jit": "off",
+                                                                     "default_transaction_read_only": "on"}})
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 

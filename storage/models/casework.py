@@ -155,6 +155,8 @@ class CaseworkTask(Base):
     __table_args__ = (
         Index("ix_casework_task_status_due", "status", "due_at"),
         Index("ix_casework_task_caseworker_status", "caseworker_id", "status"),
+        # "Mine" in the console's inbox is owned or escalated to me: without it, PostgreSQL reads every task.
+        Index("ix_casework_task_escalated_to", "escalated_to"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

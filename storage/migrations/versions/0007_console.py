@@ -85,9 +85,11 @@ def upgrade() -> None:
                                                            'person_id'], unique=False)
     op.create_index('ix_person_simulated', 'person', ['id'], unique=False, sqlite_where=sa.text('simulated = 1'),
                     postgresql_where=sa.text('simulated'))
+    op.create_index('ix_casework_task_escalated_to', 'casework_task', ['escalated_to'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_casework_task_escalated_to', table_name='casework_task')
     op.drop_index('ix_person_simulated', table_name='person')
     op.drop_column('form_change', 'reason')
     op.drop_index('ix_info_form_coverage', table_name='info_form')
