@@ -22,6 +22,7 @@ from dialogs import nlu
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows.checkin import CHECKIN
+from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
@@ -33,7 +34,7 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, JOBS, CHECKIN)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, JOBS, CHECKIN, FOLLOW_UP)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),

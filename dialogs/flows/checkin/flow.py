@@ -25,6 +25,7 @@ from dialogs import nlu
 from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status
 from dialogs.flows.checkin.handoff import job_lost, status_changed
+from dialogs.flows.jobs import JOBS
 from dialogs.flows.survey import SURVEY
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -216,6 +217,7 @@ class CheckinFlow:
             r.say("checkin.thanks")
         elif answer == "still_looking":
             r.say("checkin.still_looking")
+            JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
         elif answer in ("need_help", "want_work"):
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
             r.say("checkin.help_requested")
