@@ -22,6 +22,7 @@ from aiohttp import web, web_response
 
 from bot import health, keys
 from bot.casework import policy as casework_policy
+from bot.casework import simulator as casework_simulator
 from bot.casework.wecom import WeComRobot
 from bot.casework.worker import AlertWorker
 from bot.channels import simulator, sms, wechat
@@ -203,6 +204,7 @@ def create_app(
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:
         app.router.add_routes(simulator.routes())
+        app.router.add_routes(casework_simulator.routes())
     if settings.sms_inbound_token:
         app.router.add_routes(sms.routes())
     return app

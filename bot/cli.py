@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -275,8 +276,12 @@ def cmd_jobs_match(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
-def cmd_export_form(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
+    """`jiuye export form|cases|registrations|tasks|alerts|applications`: one code path, so that every export is
+    checked, masked, audited and written alike."""
+    from bot.casework.export import export_casework
     from bot.export import export_forms
+    from bot.export_applications import export_applications
     from dialogs import nlu
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
@@ -290,49 +295,28 @@ def cmd_export_form(args: argparse.Namespace) -> int:
     _tool_logging(settings)
     nlu.warm_up()
     _prepare_database(settings)
+    what = args.export_command
 
     async def run() -> int:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
+        cipher = FieldCipher(settings.secret_key)
+        common: dict[str, Any] = {"fmt": args.format, "out": out, "division": args.division,
+                                  "unmasked": args.unmasked, "now": datetime.now(UTC)}
         try:
-            rows = await export_forms(sessions, FieldCipher(settings.secret_key), fmt=args.format,
-                                      out=out, division=args.division, unmasked=args.unmasked,
-                                      now=datetime.now(UTC))
+            if what == "form":
+                rows = await export_forms(sessions, cipher, **common)
+            elif what == "applications":
+                rows = await export_applications(sessions, cipher, **common)
+            else:
+                rows = await export_casework(sessions, cipher, what=what, **common)
         except OSError as exc:
             print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         finally:
             await engine.dispose()
-        print(f"{rows} form(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
-        return 0
-
-    return asyncio.run(run())
-
-
-def cmd_export_applications(args: argparse.Namespace) -> int:
-    from bot.export_applications import export_applications
-    from dialogs import nlu
-    from storage.crypto import FieldCipher
-    from storage.db import create_engine, session_factory
-
-    settings = _settings()
-    _tool_logging(settings)
-    nlu.warm_up()
-    _prepare_database(settings)
-    out = Path(args.out).absolute()
-
-    async def run() -> int:
-        engine = create_engine(settings.database_url)
-        try:
-            rows = await export_applications(session_factory(engine), FieldCipher(settings.secret_key),
-                                             fmt=args.format, out=out, division=args.division,
-                                             unmasked=args.unmasked, now=datetime.now(UTC))
-        except OSError as exc:
-            print(f"jiuye export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        finally:
-            await engine.dispose()
-        print(f"{rows} application(s) written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
+        noun = {"form": "form(s)", "applications": "application(s)"}.get(what, what)
+        print(f"{rows} {noun} written to {args.out}" + (" (UNMASKED, audited)" if args.unmasked else ""))
         return 0
 
     return asyncio.run(run())
@@ -502,20 +486,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export records")
     export_sub = export.add_subparsers(dest="export_command", required=True)
-    export_form = export_sub.add_parser("form", help="the employment information forms, one row per laborer")
-    export_form.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
-    export_form.add_argument("--out", required=True, help="output file")
-    export_form.add_argument("--division", type=_division_code, help="only this division code prefix")
-    export_form.add_argument("--unmasked", action="store_true",
-                             help="full ID and phone numbers (written to the audit log)")
-    export_form.set_defaults(func=cmd_export_form)
-
-    export_apps = export_sub.add_parser("applications", help="applications for vacancies and trainings, one row each")
-    export_apps.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
-    export_apps.add_argument("--out", required=True, help="output file")
-    export_apps.add_argument("--division", type=_division_code, help="only applicants from this division code prefix")
-    export_apps.add_argument("--unmasked", action="store_true", help="full ID numbers (written to the audit log)")
-    export_apps.set_defaults(func=cmd_export_applications)
+    for name, description in (
+        ("form", "the employment information forms, one row per laborer"),
+        ("cases", "one-on-one assistance and rights cases"),
+        ("registrations", "unemployment registrations prepared in the chat"),
+        ("tasks", "visit and first-contact tasks, with their escalation"),
+        ("alerts", "alerts to caseworkers and how each was delivered"),
+        ("applications", "applications for vacancies and trainings, one row each"),
+    ):
+        export_one = export_sub.add_parser(name, help=description)
+        export_one.add_argument("--format", choices=("xlsx", "csv", "json"), required=True)
+        export_one.add_argument("--out", required=True, help="output file (ending in the format's extension)")
+        export_one.add_argument("--division", type=_division_code, help="only this home-division code prefix")
+        export_one.add_argument("--unmasked", action="store_true",
+                                help="full ID and phone numbers (written to the audit log)")
+        export_one.set_defaults(func=cmd_export)
 
     sched = sub.add_parser("scheduler", help="scheduled check-ins and other due work")
     sched_sub = sched.add_subparsers(dest="scheduler_command", required=True)

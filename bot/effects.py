@@ -91,6 +91,8 @@ class EffectContext:
     moved_accounts: dict[int, int] = field(default_factory=dict)
     # The people whose conversations the unit of work holds locked.
     locked: AbstractSet[int] = frozenset()
+    # The caseworker writing, when the message came from a caseworker's own address (bot/casework/chat.py).
+    caseworker_id: int | None = None
     # Fire-table changes of the whole unit of work (scheduler/fires.py), and the deployment's planner.
     fires: FireWrites = field(default_factory=FireWrites)
     planner: Planner | None = None
@@ -116,7 +118,9 @@ class EffectContext:
 
 
 Handler = Callable[[EffectContext, DialogEvent], Awaitable[Mapping[str, Any] | None]]
-# Several features may act on one event (a submitted form is stored, and its check-ins planned).
+# Several features may act on one event (a submitted form is stored, its check-ins planned, its rights answers
+# opened as cases): all handlers of a kind run, in the order they were registered; the first payload returned
+# goes back to the dialog.
 _HANDLERS: dict[str, list[Handler]] = {}
 # Event data that is safe to keep in the event log (never ID numbers, phones or free text).
 _LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "application_id", "item", "ref",

@@ -2,18 +2,15 @@
 
 XLSX and CSV carry Chinese headers in the form's order (a division also gets its name beside its code);
 JSON uses the field keys of PRODUCT.md (divisions as codes, amounts as numbers, months as YYYY-MM). ID and
-phone numbers are masked unless unmasked output is asked for, and every unmasked export is audited.
+phone numbers are masked unless unmasked output is asked for, and every unmasked export is audited. The file
+itself is written by bot/export_file.py, as every export is.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import csv
 import json
 import logging
-import os
-import pwd
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,16 +20,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import export_file
+from bot.export_file import effective_user, iso_local, local_time, show_id, show_phone
+from bot.export_file import inert as _inert
 from dialogs import nlu
 from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, SURVEY_FORM
 from dialogs.i18n import catalog
 from storage import info_forms
-from storage.crypto import FieldCipher, mask_id_number, mask_phone
+from storage.crypto import FieldCipher
 from storage.models import AuditLog, InfoForm, Person
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("xlsx", "csv", "json")
+FORMATS = export_file.FORMATS
 _BOOKKEEPING_HEADERS = ("审核状态", "来源", "同意时间", "隐私说明版本", "审核人", "审核时间", "更新时间")
 _STATUS_LABELS = {"draft": "草稿", "pending_review": "待审核", "reviewed": "已审核"}
 _SOURCE_LABELS = {"wechat": "微信", "sms": "短信", "caseworker": "工作人员", "roster": "花名册"}
@@ -57,17 +57,14 @@ async def load_forms(
 
 
 def _masked(key: str, value: Any, unmasked: bool) -> Any:
+    """JSON keeps full numbers as stored (E.164) when unmasked; masked, every format shows the same mask."""
     if value is None or unmasked:
         return value
     if key == "id_number":
-        return mask_id_number(str(value))
+        return show_id(str(value), False)
     if key in PHONE_FIELDS:
-        return mask_phone(str(value))
+        return show_phone(str(value), False)
     return value
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def json_rows(forms: Sequence[ExportedForm], unmasked: bool) -> list[dict[str, Any]]:
@@ -75,12 +72,12 @@ def json_rows(forms: Sequence[ExportedForm], unmasked: bool) -> list[dict[str, A
     for item in forms:
         row = {key: _masked(key, item.record.get(key), unmasked) for key in FIELD_KEYS}
         row |= {
-            "consent": {"at": _iso(item.form.consent_at), "version": item.form.consent_version},
+            "consent": {"at": iso_local(item.form.consent_at), "version": item.form.consent_version},
             "source": item.form.source,
             "status": item.form.status,
             "reviewed_by": item.form.reviewed_by,
-            "reviewed_at": _iso(item.form.reviewed_at),
-            "updated_at": _iso(item.form.updated_at),
+            "reviewed_at": iso_local(item.form.reviewed_at),
+            "updated_at": iso_local(item.form.updated_at),
         }
         rows.append(row)
     return rows
@@ -120,72 +117,33 @@ def table_rows(forms: Sequence[ExportedForm], unmasked: bool) -> list[list[Any]]
         row: list[Any] = []
         for key in FIELD_KEYS:
             value = item.record.get(key)
-            if key in PHONE_FIELDS and isinstance(value, str) and value.startswith("+86"):
-                value = value[3:]  # the 11 digits people recognise
-            row += _cell(key, _masked(key, value, unmasked))
+            if key in PHONE_FIELDS and isinstance(value, str):
+                value = show_phone(value, unmasked)  # the 11 digits people recognise
+            elif key == "id_number" and isinstance(value, str):
+                value = show_id(value, unmasked)
+            row += _cell(key, value)
         form = item.form
         row += [
             _STATUS_LABELS.get(form.status, form.status), _SOURCE_LABELS.get(form.source, form.source),
-            _iso(form.consent_at) or "", form.consent_version or "", form.reviewed_by or "",
-            _iso(form.reviewed_at) or "", _iso(form.updated_at) or "",
+            local_time(form.consent_at), form.consent_version or "", form.reviewed_by or "",
+            local_time(form.reviewed_at), local_time(form.updated_at),
         ]
-        rows.append([_inert(cell) for cell in row])
+        rows.append(row)
     return rows
 
 
-def _inert(cell: object) -> object:
-    """Text a laborer typed must not run as a spreadsheet formula when a caseworker opens the file."""
-    if isinstance(cell, str) and cell and (
-        cell[0] in "=@\t\r" or (cell[0] in "+-" and not cell[1:2].isdigit())
-    ):
-        return "'" + cell
-    return cell
-
-
-def effective_user() -> str:
-    """Who runs this process as the system sees it (LOGNAME and USER are whatever the caller set)."""
-    try:
-        return pwd.getpwuid(os.geteuid()).pw_name
-    except KeyError:
-        return f"uid {os.geteuid()}"
-
-
 def write(path: Path, fmt: str, forms: Sequence[ExportedForm], unmasked: bool) -> None:
-    write_table(path, fmt, sheet="就业信息表", headers=table_headers(), rows=table_rows(forms, unmasked),
-                records=lambda: json_rows(forms, unmasked))
+    table = export_file.Table("就业信息表", table_headers(), table_rows(forms, unmasked), json_rows(forms, unmasked))
+    export_file.write(path, fmt, table)
 
 
 def write_table(
     path: Path, fmt: str, *, sheet: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
     records: Callable[[], list[dict[str, Any]]],
 ) -> None:
-    """Write to a temporary file beside the target, then rename: no half-written exports. The file is created
-    owner-only (0600): masked or not, it is personal data of everyone in it. XLSX and CSV get `headers` and
-    `rows` (cells already made inert); JSON gets `records`."""
-    tmp = path.with_name(path.name + ".part")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()  # left by an export that died: created afresh below, with our permissions
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    if fmt == "json":
-        tmp.write_text(json.dumps(records(), ensure_ascii=False, indent=1), encoding="utf-8")
-    elif fmt == "csv":
-        # UTF-8 with BOM: Excel on Chinese Windows opens it without garbling.
-        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(headers)
-            writer.writerows(rows)
-    elif fmt == "xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet_ = book.create_sheet(sheet)
-        sheet_.append(list(headers))
-        for row in rows:
-            sheet_.append(list(row))
-        book.save(tmp)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
-    os.replace(tmp, path)
+    """Another export's table written as every export is (bot/export_file.py): XLSX and CSV get `headers` and
+    `rows`, JSON gets `records`."""
+    export_file.write(path, fmt, export_file.Table(sheet, list(headers), [list(row) for row in rows], records()))
 
 
 async def audit_unmasked(
@@ -206,8 +164,12 @@ async def export_forms(
     """Export and, for unmasked output, record who exported what; returns the number of rows."""
     forms = await load_forms(sessions, cipher, division)
     if unmasked:
-        detail = {"format": fmt, "division": division, "rows": len(forms), "path": str(out)}
-        await audit_unmasked(sessions, action="export_unmasked", detail=detail, now=now, actor=actor)
+        await export_file.audit_unmasked(sessions, what="form", fmt=fmt, division=division, rows=len(forms),
+                                         out=out, now=now, actor=actor)
     await asyncio.to_thread(write, out, fmt, forms, unmasked)
     log.info("exported %d form(s) as %s (%s)", len(forms), fmt, "unmasked" if unmasked else "masked")
     return len(forms)
+
+
+__all__ = ["FORMATS", "ExportedForm", "_inert", "audit_unmasked", "effective_user", "export_forms", "json_rows",
+           "load_forms", "table_rows", "write", "write_table"]

@@ -8,10 +8,11 @@ import re
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-# 18-character resident IDs, Chinese mobiles (with or without +86), and tokens in URLs or bodies.
+# 18-character resident IDs, Chinese mobiles (with or without +86), and tokens in URLs or bodies (a WeCom
+# robot's URL carries its only credential as key=).
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
 _PHONE = re.compile(r"(?<!\d)((?:\+?86)?1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_TOKEN = re.compile(r"((?:access_token|secret|password|token)=)[^&\s\"']+", re.IGNORECASE)
+_TOKEN = re.compile(r"((?:access_token|secret|password|token|key)=)[^&\s\"']+", re.IGNORECASE)
 
 
 def redact(text: str) -> str:

@@ -28,7 +28,8 @@ from storage.models import JobApplication, MatchOffer, Training, Vacancy
 
 log = logging.getLogger(__name__)
 
-# Someone shown a list in the chat this recently is not pushed more at the same time (job loss while talking).
+# Someone shown a list in the chat this recently is not pushed more at the same time (job loss while talking),
+# when the push does not say since when.
 _JUST_SHOWN = timedelta(hours=12)
 _SPARE = 3
 # What an answer makes of an application: (status, outcome).
@@ -67,7 +68,7 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
     counts = await matches.pushes_in_week(ctx.session, [ctx.person_id], ctx.now)
     if counts.get(ctx.person_id, 0) >= _weekly_cap(ctx):
         return "capped", []
-    if trigger == "job_loss" and await _shown_lately(ctx):
+    if trigger == "job_loss" and await _shown_since(ctx, ctx.payload.get("since")):
         return "not_needed", []  # a list in the conversation just now: the push would repeat it
     seeker = await matches.load_seeker(ctx.session, ctx.cipher, ctx.person_id)
     if seeker is None:
@@ -90,10 +91,15 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
     return ("sent" if items else "nothing_new"), items
 
 
-async def _shown_lately(ctx: EffectContext) -> bool:
+async def _shown_since(ctx: EffectContext, since: Any) -> bool:
+    """Items were shown in the chat since the push was planned (or lately, when the plan does not say)."""
+    try:
+        start = datetime.fromisoformat(str(since))
+    except ValueError:
+        start = ctx.now - _JUST_SHOWN
     return await ctx.session.scalar(
-        select(MatchOffer.person_id).where(MatchOffer.person_id == ctx.person_id,
-                                           MatchOffer.first_at > ctx.now - _JUST_SHOWN).limit(1)
+        select(MatchOffer.person_id).where(MatchOffer.person_id == ctx.person_id, MatchOffer.via == "chat",
+                                           MatchOffer.first_at >= start).limit(1)
     ) is not None
 
 
@@ -109,7 +115,7 @@ async def _due_work_postponed(ctx: EffectContext, event: DialogEvent) -> None:
     if ctx.planner is None:
         return
     tomorrow = ctx.planner.today(ctx.now) + timedelta(days=1)
-    keep = {k: ctx.payload[k] for k in ("trigger", "refs") if k in ctx.payload}
+    keep = {k: ctx.payload[k] for k in ("trigger", "refs", "since") if k in ctx.payload}
     data = keep | {"postponed": int(ctx.payload.get("postponed") or 0) + 1}
     ctx.fires.plan(fire_row(ctx.person_id, str(event.data.get("work")), tomorrow,
                             ctx.planner.calendar.day_start(tomorrow, ctx.person_id), ctx.now, data))
@@ -119,7 +125,8 @@ async def _due_work_postponed(ctx: EffectContext, event: DialogEvent) -> None:
 async def _job_search_started(ctx: EffectContext, event: DialogEvent) -> None:
     """Looking for work from now: the matching vacancies at once (a push, unless the conversation showed them)."""
     if ctx.planner is not None:
-        ctx.fires.plan(ctx.planner.job_push(ctx.person_id, ctx.now, ctx.now, {"trigger": "job_loss"}))
+        data = {"trigger": "job_loss", "since": ctx.now.isoformat()}
+        ctx.fires.plan(ctx.planner.job_push(ctx.person_id, ctx.now, ctx.now, data))
 
 
 @handles("application_made")

@@ -30,8 +30,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import checkin_effects, effects, linking
+from bot.casework import chat as _casework_chat  # noqa: F401  (registers its event handlers)
+from bot.casework import effects as _casework_effects  # noqa: F401  (registers its event handlers)
 from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
+from dialogs.flows import caseworker
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
 from dialogs.i18n import DEFAULT_LOCALE, render
@@ -333,11 +336,15 @@ class UnitOfWork:
         now = inbound.at or self.now
         today = now.astimezone(self.tz).date() if inbound.at else self.today
         ctx = StepContext(now=now, today=today, channel=inbound.channel, locale=locale)
-        if first_contact and (offer := await linking.offer(self.session, self.cipher, account, inbound)):
+        # A caseworker's own address gets the caseworker commands, never the laborer dialogs.
+        dialog = engine.step if account.caseworker_id is None else caseworker.step
+        if first_contact and account.caseworker_id is None and (
+            offer := await linking.offer(self.session, self.cipher, account, inbound)
+        ):
             # A new SMS number already on record for someone: the first message opens the confirmation.
             inbound = replace(inbound, kind="event", event=LINK_OFFER, payload=offer)
         try:
-            result = engine.step(state, inbound, ctx)
+            result = dialog(state, inbound, ctx)
         except Exception:
             # A bug must not lose the message or wedge the person: keep the state, say sorry, log no content.
             log.exception("dialog step failed for person %d (%s)", account.person_id, inbound.kind)
@@ -355,6 +362,7 @@ class UnitOfWork:
             form_changes=self.form_changes,
             moved_accounts=self.moved_accounts,
             locked=self.versions.keys(),
+            caseworker_id=account.caseworker_id,
             fires=self.fires,
             planner=self.planner,
             payload=inbound.payload,
@@ -377,7 +385,7 @@ class UnitOfWork:
             events = []
             for synthetic in feedback:
                 try:
-                    follow = engine.step(result.state, synthetic, ctx)
+                    follow = dialog(result.state, synthetic, ctx)
                 except Exception:
                     # As for the first step: keep what the message already did, say sorry, log no content.
                     log.exception("dialog step failed for person %d (%s)", account.person_id, synthetic.event)

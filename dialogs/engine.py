@@ -8,8 +8,9 @@ Order of handling, written down because it matters:
 4. an open menu takes a number or an entry's name (登记),
 5. otherwise the active flow, or the idle handler when none is active (or when the active flow does not
    claim the message: the jobs list takes numbers and 报名, a question about the policy goes to idle),
-6. hand-overs between flows: the end of the survey for someone looking for work opens the jobs list; a
-   flow that needs the survey first (`state["hand_over"]`) opens it.
+6. hand-overs between flows: the end of the survey for someone looking for work, or a job loss registered
+   (`job_search_started`), opens the jobs list; a flow that needs the survey first (`state["hand_over"]`)
+   opens it.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from typing import Any
 from dialogs import nlu
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
+from dialogs.flows import caseworker
 from dialogs.flows.checkin import CHECKIN
 from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
+from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -34,7 +37,7 @@ from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, JOBS, CHECKIN, FOLLOW_UP)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS, CHECKIN, FOLLOW_UP)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
@@ -74,6 +77,10 @@ def _hand_over(r: StepResult, ctx: StepContext) -> None:
     submitted = next((e for e in r.events if e.kind == "form_submitted"), None)
     if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
         JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"])
+    elif r.state.get("flow") is None and any(e.kind == "job_search_started" for e in r.events):
+        # A job loss registered in the conversation: the matching vacancies in the same reply (the push the
+        # case planned is then not needed; bot/push_effects.py).
+        JOBS.search(r, _locale(r, ctx), item="vacancy")
     if r.state.pop("hand_over", None) == "survey":
         _start(r, "survey", _locale(r, ctx))
 
@@ -151,7 +158,17 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             show_menu=lambda: _menu(r),
             command=lambda name: _command(r, name, ctx),
             status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
+            job_loss=lambda understanding: _job_loss(r, understanding, ctx),
         )
+
+
+def _job_loss(r: StepResult, understanding: Any, ctx: StepContext) -> None:
+    """A job we knew of is lost: the registration dialog. Before consent, or from someone whose work we never
+    recorded, it is news for the survey (which hands a lost job over itself once it knows of one)."""
+    if (r.state.get("consent") or {}).get("given") and takes_job_loss(r.state, ctx):
+        start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx))
+    else:
+        SURVEY.start_with_status(r, understanding, ctx)
 
 
 def _command(r: StepResult, command: str, ctx: StepContext) -> None:
@@ -165,7 +182,7 @@ def _command(r: StepResult, command: str, ctx: StepContext) -> None:
         r.say("common.restarted")
         _start(r, name, ctx)
     elif command == "human":
-        r.emit("human_requested", channel=ctx.channel)
+        r.emit("human_requested", channel=ctx.channel, **_told_so_far(r.state))
         r.say("common.human_requested")
     elif command == "stop":
         # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).
@@ -244,6 +261,7 @@ def all_catalog_keys() -> set[str]:
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS
     keys |= POLICY_KEYS
+    keys |= caseworker.catalog_keys()
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()
     return keys
@@ -265,3 +283,17 @@ def check_wiring(catalog_keys_needed: set[str]) -> None:
             problems += check_form(form, have)
     if problems:
         raise CatalogError("dialog wiring: " + "; ".join(problems))
+
+
+# What an unfinished survey was told that lets a caseworker reach the person (kept out of the event log).
+_REACHABLE_BY = ("name", "phone", "home_division")
+
+
+def _told_so_far(state: Mapping[str, Any]) -> dict[str, Any]:
+    """{"told": {...}} with the name, phone and home division the survey has heard but not yet saved."""
+    survey = state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, Mapping) else None
+    if not isinstance(answers, Mapping):
+        return {}
+    told = {key: answers[key] for key in _REACHABLE_BY if isinstance(answers.get(key), str) and answers[key]}
+    return {"told": told} if told else {}

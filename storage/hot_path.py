@@ -20,15 +20,17 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam, delete, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
 
 from dialogs.types import SignedRequest as SignedRequest
 from storage import repositories as repo
@@ -80,6 +82,15 @@ class Rows(Protocol):
 
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None: ...
 
+    async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+        """The rows of a look-up (a constant Core select with named parameters, no expanding IN, returning plain
+        values: ids, text, flags): effects that read inside the unit of work (bot/casework)."""
+        ...
+
+    async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+        """Insert one row unless one with the same value in the unique column `unless` exists; its id, or None."""
+        ...
+
     async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
         """Store the signed requests not seen before (distinct keys); key -> the body digest stored for it,
         which is another body's when the URL was already used."""
@@ -119,6 +130,16 @@ class SessionRows:
 
     async def touch_accounts(self, account_ids: Iterable[int], now: datetime) -> None:
         await repo.touch_accounts(self.session, account_ids, now)
+
+    async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+        return list(await self.session.execute(statement, dict(params)))
+
+    async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+        _check_complete(table, row)
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(table).values(row).on_conflict_do_nothing(index_elements=[unless])
+        found: int | None = (await self.session.execute(statement.returning(table.c.id))).scalar_one_or_none()
+        return found
 
     async def claim_requests(self, requests: Sequence[SignedRequest]) -> dict[int, int]:
         # One statement: a new key is inserted, a known one left as it is and its stored digest returned
@@ -182,8 +203,21 @@ class SqliteRows:
         return rows
 
     async def find_accounts(self, keys: Sequence[Key]) -> dict[Key, AccountRef]:
-        rows = self._select_keyed("id, person_id", "channel_account", "address_hash", keys)
-        return {(channel, key): AccountRef(id_, person_id) for channel, key, id_, person_id in rows}
+        by_channel: dict[str, list[str]] = {}
+        for channel, key in keys:
+            by_channel.setdefault(channel, []).append(key)
+        found: dict[Key, AccountRef] = {}
+        for channel, values in by_channel.items():
+            # With the caseworker whose address it is, if any (repositories._accounts_by_key says why).
+            marks = ",".join("?" * len(values))
+            sql = (
+                "SELECT a.address_hash, a.id, a.person_id, w.caseworker_id FROM channel_account a "  # noqa: S608
+                "LEFT JOIN caseworker_address w ON w.channel = a.channel AND w.address_hash = a.address_hash "
+                f"WHERE a.channel = ? AND a.address_hash IN ({marks})"
+            )
+            for key, id_, person_id, caseworker in self._exec(sql, (channel, *values)):
+                found[(channel, key)] = AccountRef(id_, person_id, caseworker)
+        return found
 
     async def conversations(self, person_ids: Iterable[int]) -> dict[int, LockedConversation]:
         ids = sorted(set(person_ids))
@@ -279,6 +313,25 @@ class SqliteRows:
             )
 
 
+    async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
+        sql, names, defaults = _compiled(self.dialect, statement)
+        return self._exec(sql, [params[n] if n in params else defaults[n] for n in names])
+
+    async def insert_returning_id(self, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+        sql, [values] = self._insert_sql(table, [row])
+        found = self._exec(f"{sql} ON CONFLICT ({table.c[unless].name}) DO NOTHING RETURNING id", values)
+        return int(found[0][0]) if found else None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(dialect: Dialect, statement: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A constant statement as SQLite's SQL, its positional parameter names and the literals' values."""
+    compiled = statement.compile(dialect=dialect)
+    if any(getattr(p, "expanding", False) for p in compiled.binds.values()):
+        raise ValueError("fetch() takes statements without expanding IN parameters")
+    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
 _BIND: dict[tuple[str, str, str], Processor | None] = {}
 _RESULT: dict[tuple[str, str, str], Processor | None] = {}
 
@@ -310,7 +363,23 @@ def _result_processor(dialect: Dialect, table: Table, column: str) -> Processor 
 
 
 async def rows_for(session: AsyncSession) -> Rows:
-    """The implementation for this session's database; the transaction is begun here if it was not."""
+    """The implementation for this session's database; the transaction is begun here if it was not. Kept for
+    the rest of the transaction: effects reading inside the unit of work ask for it again and again, and
+    reaching the connection through the session costs more than their look-ups."""
+    kept = session.info.get(_ROWS_KEY)
+    transaction = session.sync_session.get_transaction()
+    if kept is not None and transaction is not None and kept[0] is transaction:
+        rows: Rows = kept[1]
+        return rows
+    rows = await _rows_for(session)
+    session.info[_ROWS_KEY] = (session.sync_session.get_transaction(), rows)
+    return rows
+
+
+_ROWS_KEY = "jiuye.hot_path_rows"
+
+
+async def _rows_for(session: AsyncSession) -> Rows:
     connection = await session.connection()
     if connection.dialect.name != "sqlite":
         return SessionRows(session)
@@ -321,3 +390,13 @@ async def rows_for(session: AsyncSession) -> Rows:
         log.warning("no sqlite3 connection under aiosqlite: the hot path runs through SQLAlchemy (slower)")
         return SessionRows(session)
     return SqliteRows(sqlite_connection, connection.dialect)
+
+
+async def fetch(session: AsyncSession, statement: Select[Any], **params: Any) -> list[Any]:
+    """A look-up inside the caller's transaction, on the direct statements where there are (see Rows.fetch)."""
+    return await (await rows_for(session)).fetch(statement, params)
+
+
+async def insert_returning_id(session: AsyncSession, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
+    """One row inserted unless its `unless` value exists, in the caller's transaction (see Rows)."""
+    return await (await rows_for(session)).insert_returning_id(table, row, unless=unless)

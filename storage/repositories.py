@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, Table, and_, bindparam, func, inse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import FieldCipher
-from storage.models import ChannelAccount, Conversation, InboundMessage, OutboxMessage, Person
+from storage.models import CaseworkerAddress, ChannelAccount, Conversation, InboundMessage, OutboxMessage, Person
 
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
@@ -24,6 +24,7 @@ ACCOUNT = cast(Table, ChannelAccount.__table__)
 CONVERSATION = cast(Table, Conversation.__table__)
 INBOUND = cast(Table, InboundMessage.__table__)
 OUTBOX = cast(Table, OutboxMessage.__table__)
+CASEWORKER_ADDRESS = cast(Table, CaseworkerAddress.__table__)
 # Statements of the hot path are built once, with expanding IN parameters: building a statement and its
 # cache key for every batch cost more than running it.
 _TOUCH_ACCOUNTS = (
@@ -41,10 +42,12 @@ _CONVERSATIONS_FOR_UPDATE = _CONVERSATIONS.with_for_update()
 
 @dataclass(slots=True)
 class AccountRef:
-    """A channel account as the unit of work needs it; `person_id` changes when linking moves the account."""
+    """A channel account as the unit of work needs it; `person_id` changes when linking moves the account.
+    `caseworker_id`: the address is a caseworker's own (their messages go to the caseworker commands)."""
 
     id: int
     person_id: int
+    caseworker_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,7 @@ async def find_accounts(
         return {}
     statement, params = _keyed(_accounts_by_key, keys)
     rows = await session.execute(statement, params)
-    return {(channel, key): AccountRef(id_, person_id) for channel, key, id_, person_id in rows}
+    return {(channel, key): AccountRef(id_, person_id, caseworker) for channel, key, id_, person_id, caseworker in rows}
 
 
 def _keyed(
@@ -123,8 +126,14 @@ def _keyed_where(channel: ColumnElement[str], key: ColumnElement[str], n: int) -
 
 @functools.cache
 def _accounts_by_key(n: int) -> Select[Any]:
-    c = ACCOUNT.c
-    return select(c.channel, c.address_hash, c.id, c.person_id).where(_keyed_where(c.channel, c.address_hash, n))
+    c, w = ACCOUNT.c, CASEWORKER_ADDRESS.c
+    # Whether the address is a caseworker's comes with the account: one indexed join, no query of its own.
+    joined = ACCOUNT.outerjoin(CASEWORKER_ADDRESS, and_(w.channel == c.channel, w.address_hash == c.address_hash))
+    return (
+        select(c.channel, c.address_hash, c.id, c.person_id, w.caseworker_id)
+        .select_from(joined)
+        .where(_keyed_where(c.channel, c.address_hash, n))
+    )
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from bot.clock import FrozenClock
 from bot.settings import Settings
 from storage.migrate import upgrade
 from tests.fakes.wechat_api import FakeWeChatApi
+from tests.fakes.wecom import FakeWeCom
 
 # CI sets this to a PostgreSQL server URL (…/postgres); unset, tests run on SQLite.
 PG_URL = os.environ.get("JIUYE_TEST_POSTGRES_URL", "")
@@ -148,6 +149,16 @@ async def client(make_client: object, settings: Settings) -> TestClient[web.Requ
 async def wechat_api() -> AsyncIterator[FakeWeChatApi]:
     """The loopback fake of WeChat's API servers (tests/fakes/wechat_api.py)."""
     fake = FakeWeChatApi()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+async def wecom(clock: FrozenClock) -> AsyncIterator[FakeWeCom]:
+    """The loopback fake of WeCom group robots (tests/fakes/wecom.py), counting its per-minute limit on the
+    tests' clock so that it and the service agree on what a minute is."""
+    fake = FakeWeCom(clock=lambda: clock.now().timestamp())
     await fake.start()
     yield fake
     await fake.close()

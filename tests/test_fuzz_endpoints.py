@@ -187,7 +187,8 @@ def simulator_post(draw: st.DrawFn, method: str) -> Request:
 
 @st.composite
 def simulator_inbox(draw: st.DrawFn, method: str) -> Request:
-    query = {"user": draw(st.one_of(st.just(VICTIM_SIM), anything)), "channel": draw(anything)}
+    query = {"user": draw(st.one_of(st.just(VICTIM_SIM), anything)), "channel": draw(anything),
+             "after": draw(st.one_of(st.from_regex(r"[0-9]{1,20}\.[0-9]{1,20}", fullmatch=True), anything))}
     return method, "/simulator/inbox?" + _query(query), b"", draw(headers)
 
 
@@ -203,7 +204,10 @@ STRATEGIES: dict[tuple[str, str], Strategy] = {
     ("GET", "/sms/kannel/dlr"): sms_dlr,
     ("POST", "/simulator/messages"): simulator_post,
     ("GET", "/simulator/inbox"): simulator_inbox,
+    ("GET", "/simulator/alerts"): plain_get,
     ("GET", "/simulator"): plain_get,
+    ("GET", "/simulator/simulator.js"): plain_get,
+    ("GET", "/simulator/simulator.css"): plain_get,
     ("GET", "/healthz"): plain_get,
     ("GET", "/readyz"): plain_get,
 }

@@ -182,3 +182,24 @@ async def test_a_batch_sends_as_many_statements_for_forty_messages_as_for_one(
     one = await _statements_for(sessions, users[:1], "one")
     forty = await _statements_for(sessions, users, "forty")
     assert one > 3 and forty == one, (one, forty)
+
+
+async def test_a_caseworkers_address_is_known_from_the_account_look_up_on_both_paths(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Recognising a caseworker rides on the account look-up (a join): the same answer both ways, and a batch
+    sends no more statements than before (test above: the count does not depend on who writes)."""
+    from storage.models import Caseworker, CaseworkerAddress
+
+    async with sessions() as session, session.begin():
+        laborer, worker = await _person(session), await _person(session)
+        caseworker = Caseworker(name="李书记", phone_enc="x", phone_hash="p", role="caseworker")
+        session.add(caseworker)
+        await session.flush()
+        session.add(CaseworkerAddress(caseworker_id=caseworker.id, channel="wechat", address_hash=f"h{worker}"))
+        await session.flush()
+        keys = [("wechat", f"h{laborer}"), ("wechat", f"h{worker}")]
+        for rows in (hot_path.SessionRows(session), await hot_path.rows_for(session)):
+            found = await rows.find_accounts(keys)
+            assert (found[keys[0]].caseworker_id, found[keys[1]].caseworker_id) == (None, caseworker.id)
+            assert (found[keys[0]].person_id, found[keys[1]].person_id) == (laborer, worker)

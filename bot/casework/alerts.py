@@ -10,21 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.casework.responsibility import PersonFacts, person_facts
 from dialogs import nlu
 from dialogs.i18n import catalog
+from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import WAKE_WORKERS
-from storage.models import Alert, ChannelAccount, InfoForm, RosterEntry
+from storage.models import Alert
 
 ALERT_LOCALE = "zh_CN"
+ALERT = cast(Table, Alert.__table__)
 # Caseworkers read times in the programme's time zone.
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
@@ -71,36 +72,19 @@ class PersonBrief:
         return {"name": self.name, "phone": self.phone, "place": self.place}
 
 
-async def person_brief(session: AsyncSession, cipher: FieldCipher, person_id: int) -> PersonBrief:
-    """From the person's form, else their roster entry, else the phone they text from."""
-    name = phone = division = None
-    form = (await session.execute(
-        select(InfoForm.name, InfoForm.phone_enc, InfoForm.home_division).where(InfoForm.person_id == person_id)
-    )).first()
-    if form is not None:
-        name, phone, division = form[0], cipher.decrypt_optional(form[1]), form[2]
-    if not (name and phone and division):
-        entry = (await session.execute(
-            select(RosterEntry.name, RosterEntry.phone_enc, RosterEntry.home_division)
-            .where(RosterEntry.person_id == person_id).order_by(RosterEntry.id).limit(1)
-        )).first()
-        if entry is not None:
-            name = name or entry[0]
-            phone = phone or cipher.decrypt_optional(entry[1])
-            division = division or entry[2]
-    if not phone:
-        sms = await session.scalar(
-            select(ChannelAccount.address_enc)
-            .where(ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").limit(1)
-        )
-        phone = cipher.decrypt(sms) if sms else None
+def brief_of(cipher: FieldCipher, facts: PersonFacts) -> PersonBrief:
     cat = catalog(ALERT_LOCALE)
     return PersonBrief(
-        name=mask_name(name) if name else cat.get("alert.unknown_name"),
-        phone=show_phone(phone) or cat.get("alert.unknown_phone"),
-        place=place_name(division) or cat.get("alert.unknown_place"),
-        division=division,
+        name=mask_name(facts.name) if facts.name else cat.get("alert.unknown_name"),
+        phone=show_phone(cipher.decrypt_optional(facts.phone_enc)) or cat.get("alert.unknown_phone"),
+        place=place_name(facts.division) or cat.get("alert.unknown_place"),
+        division=facts.division,
     )
+
+
+async def person_brief(session: AsyncSession, cipher: FieldCipher, person_id: int) -> PersonBrief:
+    """From the person's form, else their roster entry, else the phone they text from."""
+    return brief_of(cipher, await person_facts(session, person_id))
 
 
 def alert_text(kind: str, **params: Any) -> str:
@@ -135,12 +119,11 @@ async def queue_alert(
         "task_id": task_id, "home_division": home_division, "body_enc": cipher.encrypt(text),
         "dedup_key": dedup_key, "status": "queued", "attempts": 0, "next_attempt_at": now, "created_at": now,
     }
-    dialect = session.bind.dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Alert).values(values).on_conflict_do_nothing(index_elements=["dedup_key"])
-    result = await session.execute(statement.returning(Alert.id))
+    values |= {"channel": None, "route": None, "robot_hash": None, "digest_id": None, "claimed_until": None,
+               "sent_at": None, "last_error": None}
+    alert_id = await hot_path.insert_returning_id(session, ALERT, values, unless="dedup_key")
     session.info[WAKE_WORKERS] = True
-    return result.scalar_one_or_none()
+    return alert_id
 
 
 async def alert_about(
@@ -154,12 +137,22 @@ async def alert_about(
     dedup_key: str | None = None,
     case_id: int | None = None,
     task_id: int | None = None,
+    facts: PersonFacts | None = None,
     **params: Any,
 ) -> int | None:
-    """Queue an alert about a laborer, its text filled with their masked name, phone and place."""
-    brief = await person_brief(session, cipher, person_id)
+    """Queue an alert about a laborer, its text filled with their masked name, phone and place (from `facts`
+    when the caller has read them already)."""
+    brief = brief_of(cipher, facts if facts is not None else await person_facts(session, person_id))
     text = alert_text(kind, **brief.params(), **params)
     return await queue_alert(
         session, cipher, caseworker_id=caseworker_id, kind=kind, text=text, now=now, person_id=person_id,
         case_id=case_id, task_id=task_id, home_division=brief.division, dedup_key=dedup_key,
     )
+
+
+_ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
+
+
+async def already_alerted(session: AsyncSession, dedup_key: str) -> bool:
+    """Whether an alert with this key exists: checked first, so that a repeat costs one look-up."""
+    return bool(await hot_path.fetch(session, _ALERTED, key=dedup_key))

@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework import policy
 from bot.casework.alerts import LOCAL_TZ, alert_about, local_time
-from bot.casework.responsibility import UNASSIGNED, home_division, responsible_caseworker
+from bot.casework.responsibility import UNASSIGNED, PersonFacts, person_facts, responsible_caseworker, responsible_for
 from bot.casework.tasks import complete_task, open_task
 from dialogs.i18n import catalog
+from storage import hot_path
 from storage.crypto import FieldCipher
 from storage.models import AssistanceCase, Caseworker, CaseworkTask, UnemploymentRegistration
 
-RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance")
+RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 EMPLOYED = "employed"
 
 
@@ -55,9 +56,10 @@ async def create_registration(
     now: datetime,
 ) -> UnemploymentRegistration:
     """The registration prepared in the chat, submitted to the responsible caseworker for the HR office."""
+    facts = await person_facts(session, person_id)
     registration = UnemploymentRegistration(
-        person_id=person_id, caseworker_id=await responsible_caseworker(session, person_id),
-        home_division=await home_division(session, person_id), last_work_day=last_work_day,
+        person_id=person_id, caseworker_id=await responsible_for(session, facts),
+        home_division=facts.division, last_work_day=last_work_day,
         job_loss_reason=job_loss_reason, insured=insured, insured_years=insured_years,
         wants_services=list(wants_services), benefit_likely=benefit_likely, benefit_months=benefit_months,
         status="submitted", submitted_at=now,
@@ -80,23 +82,35 @@ async def open_case(
     return found
 
 
+_OPEN_CASES = select(AssistanceCase.id, AssistanceCase.kind, AssistanceCase.issue).where(
+    AssistanceCase.person_id == bindparam("person_id"), AssistanceCase.status == "open"
+)
+
+
+async def open_case_ids(session: AsyncSession, person_id: int, kind: str, issue: str | None = None) -> list[int]:
+    """The person's open cases of this kind (and issue): one direct look-up, so that a repeat costs little."""
+    rows = await hot_path.fetch(session, _OPEN_CASES, person_id=person_id)
+    return sorted(r[0] for r in rows if r[1] == kind and (issue is None or r[2] == issue))
+
+
 async def has_open_case(session: AsyncSession, person_id: int) -> bool:
     """Whether the person has an open one-on-one assistance case (weekly check-ins while it is open)."""
-    return await open_case(session, person_id, "assistance") is not None
+    return bool(await open_case_ids(session, person_id, "assistance"))
 
 
 async def open_assistance_case(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, now: datetime, registration_id: int | None = None
 ) -> CaseOpened:
     """Open the one-on-one case (or return the one already open), with its first-contact task and alert."""
-    existing = await open_case(session, person_id, "assistance")
+    existing = await open_case(session, person_id, "assistance") if await open_case_ids(
+        session, person_id, "assistance") else None
     if existing is not None:
         if existing.registration_id is None and registration_id is not None:
             existing.registration_id = registration_id
         return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                           existing.first_contact_due, new=False)
-    case = await _new_case(session, person_id=person_id, kind="assistance", issue=None, now=now,
-                           registration_id=registration_id)
+    case, facts = await _new_case(session, person_id=person_id, kind="assistance", issue=None, now=now,
+                                  registration_id=registration_id)
     await open_task(
         session, cipher, kind="first_contact", person_id=person_id, reason="new_case", due_at=case.first_contact_due,
         now=now, dedup_key=f"first_contact:{case.id}", case_id=case.id, caseworker_id=case.caseworker_id,
@@ -104,7 +118,7 @@ async def open_assistance_case(
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="new_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id, due=local_time(case.first_contact_due),
-        registration=registration_id or "-",
+        registration=registration_id or "-", facts=facts,
     )
     return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                       case.first_contact_due, new=True)
@@ -116,15 +130,16 @@ async def open_rights_case(
     """Open a rights case for this issue (or return the one already open) and alert its owner."""
     if issue not in RIGHTS_ISSUES:
         raise ValueError(f"unknown rights issue {issue!r}")
-    existing = await open_case(session, person_id, "rights", issue)
+    existing = await open_case(session, person_id, "rights", issue) if await open_case_ids(
+        session, person_id, "rights", issue) else None
     if existing is not None:
         return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                           existing.first_contact_due, new=False)
-    case = await _new_case(session, person_id=person_id, kind="rights", issue=issue, now=now)
+    case, facts = await _new_case(session, person_id=person_id, kind="rights", issue=issue, now=now)
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id,
-        issue=catalog("zh_CN").get(f"alert.issue.{issue}"),
+        issue=catalog("zh_CN").get(f"alert.issue.{issue}"), facts=facts,
     )
     return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                       case.first_contact_due, new=True)
@@ -133,19 +148,20 @@ async def open_rights_case(
 async def _new_case(
     session: AsyncSession, *, person_id: int, kind: str, issue: str | None, now: datetime,
     registration_id: int | None = None,
-) -> AssistanceCase:
-    division = await home_division(session, person_id)
+) -> tuple[AssistanceCase, PersonFacts]:
+    facts = await person_facts(session, person_id)
+    division = facts.division
     rules = policy.for_division(division)
     package: Mapping[str, Any] = rules.package if kind == "assistance" else {}
     case = AssistanceCase(
-        person_id=person_id, kind=kind, issue=issue, caseworker_id=await responsible_caseworker(session, person_id),
+        person_id=person_id, kind=kind, issue=issue, caseworker_id=await responsible_for(session, facts),
         home_division=division, registration_id=registration_id, status="open", opened_at=now,
         first_contact_due=now + timedelta(days=rules.first_contact_days), package=dict(package),
         package_due=now + timedelta(days=int(package["days"])) if package else None,
     )
     session.add(case)
     await session.flush()
-    return case
+    return case, facts
 
 
 def days_between(start: datetime, end: datetime) -> int:
@@ -175,6 +191,8 @@ async def close_case(
 
 async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) -> list[int]:
     """The person works again: their open assistance cases close with the days it took."""
+    if not await open_case_ids(session, person_id, "assistance"):
+        return []
     cases = list(await session.scalars(
         select(AssistanceCase).where(
             AssistanceCase.person_id == person_id, AssistanceCase.kind == "assistance",

@@ -152,7 +152,10 @@ async def import_caseworkers(
     rows: list[CaseworkerRow] = []
     for done, (line, cells) in enumerate(records, 1):
         checked = validate_row(line, cells, seen)
-        (report.invalid if isinstance(checked, RowProblem) else rows).append(checked)  # type: ignore[arg-type]
+        if isinstance(checked, RowProblem):
+            report.invalid.append(checked)
+        else:
+            rows.append(checked)
         if progress is not None:
             progress(done, total)
     source_file = os.path.basename(path)[:255]

@@ -6,10 +6,14 @@ holds the work until `jiuye caseworkers import` hands it on.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from dataclasses import dataclass
 
-from storage.models import Caseworker, CaseworkerDivision, InfoForm, RosterEntry
+from sqlalchemy import and_, bindparam, case, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage import hot_path
+from storage.models import Caseworker, CaseworkerDivision, ChannelAccount, InfoForm, Person, RosterEntry
 
 UNASSIGNED = "unassigned"
 # Division codes are hierarchical: province 2 digits, prefecture 4, county 6, township 9, village 12.
@@ -22,16 +26,53 @@ def ancestors(division: str) -> list[str]:
     return [division, *reversed(codes)]
 
 
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What casework needs to know about a laborer, read in one statement: from their form, else their
+    roster entry (and the phone they text from); the caseworker the roster names, if any."""
+
+    name: str | None
+    phone_enc: str | None
+    division: str | None
+    named_caseworker: int | None
+
+
+_NAMED = aliased(Caseworker)
+_FACTS = (
+    select(InfoForm.name, InfoForm.phone_enc, InfoForm.home_division, RosterEntry.name, RosterEntry.phone_enc,
+           RosterEntry.home_division, _NAMED.id, ChannelAccount.address_enc)
+    .select_from(Person)
+    .outerjoin(InfoForm, InfoForm.person_id == Person.id)
+    .outerjoin(RosterEntry, RosterEntry.person_id == Person.id)
+    .outerjoin(_NAMED, and_(_NAMED.phone_hash == RosterEntry.caseworker_phone_hash, _NAMED.active.is_(True)))
+    .outerjoin(ChannelAccount, and_(ChannelAccount.person_id == Person.id, ChannelAccount.channel == "sms"))
+    .where(Person.id == bindparam("person_id"))
+    .order_by(RosterEntry.id, ChannelAccount.id)
+    .limit(1)
+)
+
+
+async def person_facts(session: AsyncSession, person_id: int) -> PersonFacts:
+    rows = await hot_path.fetch(session, _FACTS, person_id=person_id)
+    if not rows:
+        return PersonFacts(None, None, None, None)
+    row = rows[0]
+    name, phone, division, roster_name, roster_phone, roster_division, named, sms = row
+    return PersonFacts(name or roster_name, phone or roster_phone or sms, division or roster_division, named)
+
+
 async def home_division(session: AsyncSession, person_id: int) -> str | None:
     """The laborer's home division: from their form, else from their roster entry."""
-    code = await session.scalar(select(InfoForm.home_division).where(InfoForm.person_id == person_id))
-    if code:
-        return code
-    return await session.scalar(
-        select(RosterEntry.home_division)
-        .where(RosterEntry.person_id == person_id, RosterEntry.home_division.is_not(None))
-        .limit(1)
-    )
+    return (await person_facts(session, person_id)).division
+
+
+# Up to five codes: the division itself and those containing it (ancestors()), padded with the last one.
+_CODES = tuple(f"code{i}" for i in range(len(_LEVELS)))
+_COVERING = (
+    select(CaseworkerDivision.division, Caseworker.role, Caseworker.id)
+    .join(Caseworker, Caseworker.id == CaseworkerDivision.caseworker_id)
+    .where(CaseworkerDivision.division.in_([bindparam(name) for name in _CODES]), Caseworker.active.is_(True))
+)
 
 
 async def covering_caseworker(session: AsyncSession, division: str | None) -> int | None:
@@ -39,58 +80,47 @@ async def covering_caseworker(session: AsyncSession, division: str | None) -> in
     supervisor at the same level, then the first imported); None when nobody covers any of them."""
     if not division:
         return None
-    codes = ancestors(division)
-    rows = await session.execute(
-        select(CaseworkerDivision.division, Caseworker.role, Caseworker.id)
-        .join(Caseworker, Caseworker.id == CaseworkerDivision.caseworker_id)
-        .where(CaseworkerDivision.division.in_(codes), Caseworker.active.is_(True))
-    )
+    codes = ancestors(division)[: len(_CODES)]
+    params = {name: codes[min(i, len(codes) - 1)] for i, name in enumerate(_CODES)}
+    rows = await hot_path.fetch(session, _COVERING, **params)
     candidates = sorted(rows, key=lambda r: (-len(r[0]), r[1] != "caseworker", r[2]))
     return int(candidates[0][2]) if candidates else None
 
 
-async def named_caseworker(session: AsyncSession, person_id: int) -> int | None:
-    """The caseworker the roster names for this laborer (帮扶责任人手机号), when imported and active."""
-    found: int | None = await session.scalar(
-        select(Caseworker.id)
-        .join(RosterEntry, RosterEntry.caseworker_phone_hash == Caseworker.phone_hash)
-        .where(RosterEntry.person_id == person_id, Caseworker.active.is_(True))
-        .order_by(RosterEntry.id)
-        .limit(1)
-    )
-    return found
+_ROOT = case(((Caseworker.role == "supervisor") & Caseworker.supervisor_id.is_(None), 0), else_=1)
+_FALLBACK = (
+    select(Caseworker.id, Caseworker.role)
+    .where(or_(Caseworker.active.is_(True), Caseworker.role == UNASSIGNED))
+    .order_by(case((Caseworker.role == UNASSIGNED, 1), else_=0), Caseworker.fallback.desc(), _ROOT, Caseworker.id)
+    .limit(1)
+)
 
 
 async def fallback_caseworker(session: AsyncSession) -> int:
     """The administrator marked as fallback, else the first supervisor who has none above them, else the first
     caseworker; with nobody imported, the stand-in `unassigned` owner (created on first use)."""
-    active = Caseworker.active.is_(True)
-    for condition in (
-        Caseworker.fallback.is_(True),
-        (Caseworker.role == "supervisor") & Caseworker.supervisor_id.is_(None),
-        Caseworker.role != UNASSIGNED,
-    ):
-        found = await session.scalar(select(Caseworker.id).where(active, condition).order_by(Caseworker.id).limit(1))
-        if found is not None:
-            return found
-    stand_in = await session.scalar(select(Caseworker.id).where(Caseworker.role == UNASSIGNED).limit(1))
-    if stand_in is not None:
-        return stand_in
+    found = await hot_path.fetch(session, _FALLBACK)
+    if found:
+        return int(found[0][0])
     row = Caseworker(name="未分配", role=UNASSIGNED, active=False)
     session.add(row)
     await session.flush()
     return row.id
 
 
-async def responsible_caseworker(session: AsyncSession, person_id: int) -> int:
-    """The caseworker responsible for this laborer now (never None)."""
-    named = await named_caseworker(session, person_id)
-    if named is not None:
-        return named
-    covering = await covering_caseworker(session, await home_division(session, person_id))
+async def responsible_for(session: AsyncSession, facts: PersonFacts) -> int:
+    """The caseworker responsible for the laborer these facts describe (never None)."""
+    if facts.named_caseworker is not None:
+        return facts.named_caseworker
+    covering = await covering_caseworker(session, facts.division)
     if covering is not None:
         return covering
     return await fallback_caseworker(session)
+
+
+async def responsible_caseworker(session: AsyncSession, person_id: int) -> int:
+    """The caseworker responsible for this laborer now (never None)."""
+    return await responsible_for(session, await person_facts(session, person_id))
 
 
 async def supervisor_of(session: AsyncSession, caseworker_id: int) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -16,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.alerts import alert_about, local_time
-from bot.casework.responsibility import home_division, responsible_caseworker, supervisor_of
+from bot.casework.responsibility import person_facts, responsible_for, supervisor_of
 from dialogs.i18n import catalog
 from storage.crypto import FieldCipher
 from storage.models import Caseworker, CaseworkTask
@@ -56,10 +57,11 @@ async def open_task(
     existing = await session.scalar(select(CaseworkTask.id).where(CaseworkTask.dedup_key == dedup_key))
     if existing is not None:
         return existing
-    owner = caseworker_id if caseworker_id is not None else await responsible_caseworker(session, person_id)
+    facts = await person_facts(session, person_id)
+    owner = caseworker_id if caseworker_id is not None else await responsible_for(session, facts)
     values = {
         "kind": kind, "person_id": person_id, "case_id": case_id, "caseworker_id": owner,
-        "home_division": await home_division(session, person_id), "reason": reason[:64], "due_at": due_at,
+        "home_division": facts.division, "reason": reason[:64], "due_at": due_at,
         "status": "open", "created_at": now, "dedup_key": dedup_key,
     }
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
@@ -74,7 +76,7 @@ async def open_task(
         await alert_about(
             session, cipher, caseworker_id=owner, kind="visit_task", person_id=person_id, now=now,
             dedup_key=f"task:{task_id}:new", task_id=task_id, case_id=case_id, task=task_id,
-            due=local_time(due_at), reason=reason_text(reason),
+            due=local_time(due_at), reason=reason_text(reason), facts=facts,
         )
     return task_id
 
@@ -127,7 +129,7 @@ async def _escalate(session: AsyncSession, cipher: FieldCipher, task: CaseworkTa
     task.escalated_to = supervisor
     task.escalated_at = now
     kind_label = catalog("zh_CN").get(f"alert.task_kind.{task.kind}")
-    params = {"task": task.id, "task_kind": kind_label, "due": local_time(task.due_at)}
+    params: dict[str, Any] = {"task": task.id, "task_kind": kind_label, "due": local_time(task.due_at)}
     await alert_about(
         session, cipher, caseworker_id=task.caseworker_id, kind="task_overdue", person_id=task.person_id,
         now=now, dedup_key=f"task:{task.id}:overdue", task_id=task.id, case_id=task.case_id, **params,

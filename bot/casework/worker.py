@@ -10,9 +10,10 @@ and the outcome:
    when a template is configured);
 3. SMS through Kannel.
 A channel that fails hands the alert to the next; with none left it is `failed` (or `undeliverable` when the
-caseworker has no channel at all). Like the outbox worker, it claims rows before sending (FOR UPDATE SKIP
-LOCKED on PostgreSQL) so that several processes never send the same alert; a claim abandoned by a dead
-worker is given back to the queue (an alert twice is better than a visit missed).
+caseworker has no channel at all). Alerts about simulator users are shown by the simulator only
+(`GET /simulator/alerts`), never sent through a gateway. Like the outbox worker, it claims rows before
+sending (FOR UPDATE SKIP LOCKED on PostgreSQL) so that several processes never send the same alert; a claim
+abandoned by a dead worker is given back to the queue (an alert twice is better than a visit missed).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.casework.alerts import ALERT_LOCALE
+from bot.casework.alerts import ALERT, ALERT_LOCALE
 from bot.casework.wecom import MAX_CONTENT_BYTES, PER_MINUTE, RobotOutcome, WeComRobot
 from bot.clock import Clock
 from bot.delivery import OutgoingMessage, Sender, SendStatus
@@ -37,16 +38,30 @@ from bot.finishing import STOP_GRACE, Finishing
 from bot.wechat_api import Failure, WeChatApi, WeChatApiError
 from dialogs.i18n import catalog
 from storage.crypto import FieldCipher
-from storage.models import Alert, Caseworker
+from storage.models import Alert, Caseworker, Person
 
 log = logging.getLogger(__name__)
 
 BATCH = 200
 CLAIM_SECONDS = 120
+# After a wake, how long to let more alerts arrive before claiming them together.
+GATHER = 0.5
+# How often claims abandoned by a dead worker are looked for.
+RECOVERY_INTERVAL = 30.0
 MAX_ATTEMPTS = 8
 BACKOFF = (10, 30, 60, 120, 300, 600, 1200, 1800)
 ROBOT_WINDOW = timedelta(minutes=1)
 _FAILURES_FOR_TEMPLATE = frozenset({Failure.WINDOW, Failure.UNSUBSCRIBED})
+_DUE = (
+    select(Alert.id, Alert.caseworker_id, Alert.body_enc, Alert.attempts, Caseworker.phone_enc,
+           Caseworker.wechat_openid_enc, Caseworker.wecom_webhook_enc, Caseworker.wecom_robot_hash,
+           Person.simulated)
+    .join(Caseworker, Caseworker.id == Alert.caseworker_id)
+    .outerjoin(Person, Person.id == Alert.person_id)
+    .where(Alert.status == "queued", Alert.next_attempt_at <= bindparam("now"))
+    .order_by(Alert.id)
+    .limit(BATCH)
+)
 
 
 @dataclass(slots=True)
@@ -98,8 +113,11 @@ class AlertWorker:
         self._template_id = template_id
         self._poll = poll_interval
         self._wake = asyncio.Event()
+        # Set while the worker waits for a wake or its next poll, having found nothing to do.
+        self.idle = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._rounds = Finishing("alerts")
+        self._told_nowhere = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -113,9 +131,13 @@ class AlertWorker:
             self._task = None
 
     async def _run(self) -> None:
+        last_recovery = float("-inf")
+        loop = asyncio.get_running_loop()
         while True:
             try:
-                await self._rounds.run(self.recover_abandoned())
+                if loop.time() - last_recovery >= RECOVERY_INTERVAL:
+                    await self._rounds.run(self.recover_abandoned())
+                    last_recovery = loop.time()
                 busy = await self._rounds.run(self.run_once())
             except (OperationalError, DBAPIError, OSError) as exc:
                 log.warning("alerts: database error %s; retrying", type(exc).__name__)
@@ -124,10 +146,15 @@ class AlertWorker:
                 log.exception("alerts: unexpected error; continuing")
                 busy = False
             if not busy:
+                self.idle.set()
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                    # Woken by a commit: let the alerts of the next commits join the same claim (one transaction
+                    # for many under load; half a second is still "within seconds").
+                    await asyncio.sleep(GATHER)
                 except TimeoutError:
                     pass
+                self.idle.clear()
                 self._wake.clear()
 
     async def recover_abandoned(self) -> int:
@@ -163,30 +190,47 @@ class AlertWorker:
     # -- claiming --------------------------------------------------------------------------------
 
     async def _claim(self) -> list[Claimed]:
+        """Take a batch of due alerts: `sending` for those with somewhere to go, `undeliverable` at once for
+        those whose caseworker has no contact at all (the stand-in owner before anyone is imported)."""
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
-            query = (
-                select(Alert, Caseworker)
-                .join(Caseworker, Caseworker.id == Alert.caseworker_id)
-                .where(Alert.status == "queued", Alert.next_attempt_at <= now)
-                .order_by(Alert.id)
-                .limit(BATCH)
-            )
+            query = _DUE
             if session.bind.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True, of=Alert)
-            rows = list(await session.execute(query))
-            claimed = []
-            decrypt = self._cipher.decrypt_optional
-            for alert, caseworker in rows:
-                alert.status = "sending"
-                alert.attempts += 1
-                alert.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
-                claimed.append(Claimed(
-                    alert.id, alert.caseworker_id, self._cipher.decrypt(alert.body_enc), alert.attempts,
-                    decrypt(caseworker.phone_enc), decrypt(caseworker.wechat_openid_enc),
-                    decrypt(caseworker.wecom_webhook_enc), caseworker.wecom_robot_hash,
-                ))
-        return claimed
+            rows = list(await session.execute(query, {"now": now}))
+            if not rows:
+                return []
+            # About a simulator user: shown by the simulator (GET /simulator/alerts), never sent through a gateway.
+            played = [r.id for r in rows if r.simulated]
+            nowhere = [r.id for r in rows if not r.simulated
+                       and not (r.phone_enc or r.wechat_openid_enc or r.wecom_webhook_enc)]
+            going = [r for r in rows if r.id not in {*played, *nowhere}]
+            if played:
+                await session.execute(ALERT.update().where(ALERT.c.id.in_(played)).values(
+                    status="sent", channel="simulator", route="simulator", sent_at=now))
+            # Core statements on the table: an ORM UPDATE would first look for the rows among loaded objects.
+            if nowhere:
+                await session.execute(ALERT.update().where(ALERT.c.id.in_(nowhere)).values(status="undeliverable"))
+                self._report_nowhere(len(nowhere))
+            if going:
+                await session.execute(
+                    ALERT.update().where(ALERT.c.id.in_([r.id for r in going]))
+                    .values(status="sending", attempts=ALERT.c.attempts + 1,
+                            claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+                )
+        decrypt = self._cipher.decrypt_optional
+        return [
+            Claimed(r.id, r.caseworker_id, self._cipher.decrypt(r.body_enc), r.attempts + 1, decrypt(r.phone_enc),
+                    decrypt(r.wechat_openid_enc), decrypt(r.wecom_webhook_enc), r.wecom_robot_hash)
+            for r in going
+        ]
+
+    def _report_nowhere(self, count: int) -> None:
+        # Once loudly, then quietly: before anyone is imported every alert goes to the stand-in.
+        level = logging.DEBUG if self._told_nowhere else logging.WARNING
+        self._told_nowhere = True
+        log.log(level, "alerts: %d alert(s) for caseworkers without any contact (none imported yet?): kept as "
+                       "undeliverable, not sent", count)
 
     # -- WeCom robots ----------------------------------------------------------------------------
 
@@ -264,8 +308,7 @@ class AlertWorker:
                 outcomes[alert.id] = Settled("queued", "sms", retry_at=self._clock.now() + timedelta(seconds=delay))
                 return
         if not alert.route:
-            log.warning("alerts: caseworker %d has no channel that can carry alert %d", alert.caseworker_id,
-                        alert.id)
+            # This process has no sender for the contacts the caseworker has (no SMS gateway configured, …).
             outcomes[alert.id] = Settled("undeliverable")
             return
         outcomes[alert.id] = Settled("failed", alert.route[-1])
@@ -316,9 +359,11 @@ class AlertWorker:
             rows.append(values)
         async with self._sessions() as session, session.begin():
             await session.execute(update(Alert), rows)
-        failed = sum(1 for r in rows if r["status"] in ("failed", "undeliverable"))
-        if failed:
-            log.warning("alerts: %d alert(s) could not be delivered", failed)
+        failed = sum(1 for r in rows if r["status"] == "failed")
+        nowhere = sum(1 for r in rows if r["status"] == "undeliverable")
+        if failed or nowhere:
+            log.warning("alerts: %d alert(s) failed on every channel, %d had no channel this service can send on",
+                        failed, nowhere)
 
 
 def digests(alerts: list[Claimed]) -> list[list[Claimed]]:

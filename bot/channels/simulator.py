@@ -3,28 +3,29 @@
 Its users are a namespace of their own (dialogs/types.py Inbound.simulated): "13900000001" on sms here is
 never the real phone's account, roster entry or form, and what is queued for them is delivered to the
 in-process `SimulatorSender`, never to a real gateway; `GET /simulator/inbox` shows it. The endpoints refuse
-cross-site use: a POST must be JSON, and a browser's Origin must be this server.
+cross-site use: a POST must be JSON, and a browser's Origin must be this server. The page itself is
+bot/channels/simulator_page.py.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
-from datetime import datetime
-from importlib import resources
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
 from sqlalchemy import and_, or_, select
 
 from bot import keys
+from bot.channels import simulator_page
 from bot.channels.clean import clean_text, is_clean
 from bot.channels.sms import normalise_phone
 from bot.connections import BodyError, read_body
 from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.dispatcher import DispatchUnavailable
-from bot.wechat_menu import known_keys
 from dialogs.types import Inbound
 from storage import repositories as repo
 from storage.models import ChannelAccount, OutboxMessage
@@ -36,13 +37,10 @@ _CHANNELS = ("wechat", "sms")
 MAX_JSON_DEPTH = 8
 INBOX_LIMIT = 200
 MAX_BODY = 64 * 1024
-# The page may not be framed by another site (clickjacking), nor its type guessed.
-PAGE_HEADERS = {
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+# An inbox cursor: the last message's sent time (microseconds since the epoch) and outbox id.
+_CURSOR = re.compile(r"([0-9]{1,18})\.([0-9]{1,18})")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 class SimulatorSender:
@@ -93,14 +91,6 @@ def _json_depth_ok(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
         elif char in "]}":
             depth -= 1
     return True
-
-
-async def page(request: web.Request) -> web.Response:
-    html = resources.files("bot").joinpath("static/simulator.html").read_text(encoding="utf-8")
-    # The menu's CLICK keys the service acts on, one button each (JSON inside a <script> element).
-    keys_json = json.dumps(sorted(known_keys())).replace("<", "\\u003c")
-    return web.Response(text=html.replace("__MENU_KEYS__", keys_json), content_type="text/html",
-                        headers=PAGE_HEADERS)
 
 
 def _address(user: str, channel: str) -> str:
@@ -187,7 +177,8 @@ async def post_message(request: web.Request) -> web.Response:
 
 
 async def inbox(request: web.Request) -> web.Response:
-    """What was pushed to a simulator user outside the direct replies (queued, then delivered here)."""
+    """What was pushed to a simulator user outside the direct replies (queued, then delivered here), in the
+    order it was delivered; `after` (the `cursor` of an earlier answer) leaves out what that answer had."""
     if (refused := _cross_site(request)) is not None:
         return refused
     user, wanted = _user(request.query.get("user")), request.query.get("channel")
@@ -195,6 +186,11 @@ async def inbox(request: web.Request) -> web.Response:
         return _bad("user must be a non-empty string of at most 64 characters")
     if wanted is not None and wanted not in _CHANNELS:
         return _bad('channel must be "wechat" or "sms"')
+    after = request.query.get("after")
+    try:
+        since = _parse_cursor(after) if after is not None else None
+    except ValueError:
+        return _bad("after must be a cursor from an earlier answer")
     cipher = request.app[keys.CIPHER]
     accounts = [
         and_(ChannelAccount.channel == channel,
@@ -204,26 +200,48 @@ async def inbox(request: web.Request) -> web.Response:
     ]
     async with request.app[keys.SESSIONS]() as session:
         people = set(await session.scalars(select(ChannelAccount.person_id).where(or_(*accounts))))
+        # By delivery, not by id: a push held for the morning is delivered after later replies, and a page
+        # that had moved past its id would never show it.
         query = (
             select(OutboxMessage)
             .where(OutboxMessage.person_id.in_(people), OutboxMessage.status == "sent",
-                   OutboxMessage.external_id == "simulator")
-            .order_by(OutboxMessage.id).limit(INBOX_LIMIT)
+                   OutboxMessage.external_id == "simulator", OutboxMessage.sent_at.is_not(None))
+            .order_by(OutboxMessage.sent_at, OutboxMessage.id).limit(INBOX_LIMIT)
         )
         if wanted:
             query = query.where(OutboxMessage.channel == wanted)
+        if since is not None:
+            sent_at, row_id = since
+            query = query.where(or_(OutboxMessage.sent_at > sent_at,
+                                    and_(OutboxMessage.sent_at == sent_at, OutboxMessage.id > row_id)))
         rows = list(await session.scalars(query)) if people else []
     messages = [
-        {"text": cipher.decrypt(row.body_enc), "at": (row.sent_at or row.created_at).isoformat(),
-         "channel": row.channel}
-        for row in rows
+        {"id": row.id, "text": cipher.decrypt(row.body_enc), "at": row.sent_at.isoformat(), "channel": row.channel}
+        for row in rows if row.sent_at is not None
     ]
-    return web.json_response({"messages": messages}, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+    cursor = _cursor(rows[-1]) if rows else after
+    return web.json_response({"messages": messages, "cursor": cursor},
+                             dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def _cursor(row: OutboxMessage) -> str:
+    assert row.sent_at is not None  # only sent messages are listed
+    return f"{(row.sent_at - _EPOCH) // _MICROSECOND}.{row.id}"
+
+
+def _parse_cursor(value: str) -> tuple[datetime, int]:
+    match = _CURSOR.fullmatch(value)
+    if match is None:
+        raise ValueError(value)
+    try:
+        return _EPOCH + int(match[1]) * _MICROSECOND, int(match[2])
+    except OverflowError:  # past the year 9999
+        raise ValueError(value) from None
 
 
 def routes() -> list[web.RouteDef]:
     return [
-        web.get("/simulator", page),
+        *simulator_page.routes(),
         web.post("/simulator/messages", post_message),
         web.get("/simulator/inbox", inbox),
     ]

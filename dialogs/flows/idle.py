@@ -1,10 +1,10 @@
 """What happens when no flow is open: understand the message and answer by intent, else show the menu.
 
 "有啥活干" / "想学个手艺" open the jobs list (dialogs/flows/jobs.py); a question about the policy is answered
-from the policy catalogue or passed to the caseworker (dialogs/policy/); rights issues are acknowledged.
-A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch, whatever was open
-before; someone else's news (我老婆被厂里辞了) is acknowledged and changes nothing. A wish to register (村里让俺
-发短信登记) starts the survey.
+from the policy catalogue or passed to the caseworker (dialogs/policy/); a rights report ("老板拖欠工资") opens
+a rights case. A status change ("我换工作了", "娃生病了 这个月干不了活了") opens the survey on the right branch,
+whatever was open before (a job we knew of, lost, opens the registration dialog); someone else's news
+(我老婆被厂里辞了) is acknowledged and changes nothing. A wish to register (村里让俺发短信登记) starts the survey.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from dialogs import nlu, policy
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -20,16 +21,14 @@ from dialogs.types import Inbound, StepContext, StepResult
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
 CONFIDENT = 0.7
 CONFIDENT_STATUS = 0.8
-ACKNOWLEDGED = {
-    "rights_issue": "idle.rights_issue",
-}
+ACKNOWLEDGED: dict[str, str] = {}
 SEARCHES = {"seek_job": "vacancy", "seek_training": "training"}
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 SOMEONE_ELSE = "idle.someone_else"
 NOTED = "idle.noted"
 WELCOME = "idle.welcome"
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME})
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, "rights.acknowledged"})
 
 
 def handle_idle(
@@ -41,13 +40,15 @@ def handle_idle(
     show_menu: Callable[[], None],
     command: Callable[[str], None] | None = None,
     status_change: Callable[[nlu.Understanding], None] | None = None,
+    job_loss: Callable[[nlu.Understanding], None] | None = None,
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
-    if news_for_form(understanding, answers) is not None and status_change is not None:
-        status_change(understanding)
+    news = news_for_form(understanding, answers)
+    if news is not None and status_change is not None:
+        (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
     elif intent in SEARCHES:
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
     elif intent == "ask_policy":
@@ -65,6 +66,8 @@ def handle_idle(
         start("survey")
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
+    elif intent == "rights_issue":
+        report_rights_issue(r, understanding, ctx)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
     elif intent == "help" and command is not None:

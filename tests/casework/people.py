@@ -12,7 +12,7 @@ from bot.casework.importer import ImportReport, import_caseworkers
 from storage.crypto import FieldCipher
 from storage.info_forms import upsert_info_form
 from storage.models import Caseworker, CaseworkerAddress, CaseworkerDivision, Person
-from tests.casework.conftest import write_csv
+from tests.casework.files import write_csv
 
 HEADER = ["姓名", "手机号", "负责区划", "角色", "上级手机号", "微信openid", "企业微信机器人", "兜底"]
 

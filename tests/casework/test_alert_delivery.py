@@ -3,16 +3,19 @@ fallback to WeChat and SMS when the robot fails, every outcome recorded, the rob
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import aiohttp
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import keys
 from bot.casework.alerts import queue_alert
 from bot.casework.wecom import WeComRobot
 from bot.casework.worker import AlertWorker
@@ -26,6 +29,7 @@ from tests.casework.people import caseworker, laborer
 from tests.fakes.recording_sender import RecordingSender
 from tests.fakes.wechat_api import APP_ID, APP_SECRET, CUSTOM_SEND, TEMPLATE_SEND, FakeWeChatApi
 from tests.fakes.wecom import FakeWeCom
+from tests.people import say
 from tests.survey.helpers import cipher, database
 
 OPENID = "oCaseworker0000000000000001"
@@ -213,3 +217,41 @@ async def test_a_claim_left_by_a_dead_worker_is_queued_again(rig: Rig, wecom: Fa
     assert await worker.recover_abandoned() == 1
     await worker.run_once()
     assert (await rig.rows())[0].status == "sent" and len(wecom.messages) == 1
+
+
+async def test_the_worker_is_woken_by_the_commit_that_queued_the_alert(
+    make_client: Any, settings: Settings, wecom: FakeWeCom
+) -> None:
+    """A polling interval far longer than the wait: only the wake after the commit can deliver it in time."""
+    client = await make_client(settings.replace(outbox_poll_interval=60.0))
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, app[keys.CIPHER], divisions=("52",), webhook=wecom.robot("AWAKE"))
+    await asyncio.wait_for(app[keys.ALERTS].idle.wait(), 30)  # its first round found nothing: now it sleeps
+    await say(app, "wechat", "oSomeone000000000000000001", "人工")  # the laborer asks for a person
+    for _ in range(400):
+        if wecom.to("AWAKE"):
+            break
+        await asyncio.sleep(0.025)
+    [message] = wecom.to("AWAKE")
+    assert message.content.startswith("【找工作人员】(未登记姓名) (无手机号, 地址不详)")
+
+
+def test_a_robot_url_that_reached_a_log_line_anyway_is_redacted() -> None:
+    from bot.logs import redact
+
+    line = redact("POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx failed")
+    assert "693a91f6" not in line and "key=***" in line
+
+
+async def test_alerts_held_by_the_stand_in_owner_are_kept_and_never_sent(rig: Rig) -> None:
+    """Before anyone is imported, alerts go to the stand-in owner: recorded, no gateway tried (the import hands
+    the open cases on, with alerts of their own)."""
+    from bot.casework.responsibility import fallback_caseworker
+
+    async with rig.sessions() as session, session.begin():
+        stand_in = await fallback_caseworker(session)
+    await rig.alerts(stand_in, 2)
+    assert not await rig.worker().run_once()
+    assert [(r.status, r.route, r.attempts) for r in await rig.rows()] == [("undeliverable", None, 0)] * 2
+    assert rig.sms.sent == []

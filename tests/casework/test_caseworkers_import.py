@@ -14,7 +14,7 @@ from bot.casework.importer import import_caseworkers
 from bot.settings import Settings
 from bot.table_file import TableFileError
 from storage.models import Caseworker, CaseworkerAddress, CaseworkerDivision
-from tests.casework.conftest import NOW, write_csv
+from tests.casework.files import NOW, write_csv
 from tests.casework.people import HEADER, import_rows
 from tests.survey.helpers import cipher, database
 

@@ -12,7 +12,7 @@ from bot.casework.responsibility import UNASSIGNED, ancestors
 from bot.roster import import_roster
 from bot.settings import Settings
 from storage.models import Alert, AssistanceCase, Caseworker, CaseworkTask, RosterEntry
-from tests.casework.conftest import NOW, write_csv
+from tests.casework.files import NOW, write_csv
 from tests.casework.people import import_rows, laborer
 from tests.fakes.identity import make_id
 from tests.survey.helpers import cipher, database

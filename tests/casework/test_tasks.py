@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.casework import escalate_overdue_tasks, has_open_case, open_assistance_case, open_visit_task
 from bot.settings import Settings
 from storage.models import Alert, CaseworkTask
-from tests.casework.conftest import NOW
+from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
 from tests.survey.helpers import cipher, database
 

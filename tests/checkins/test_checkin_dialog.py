@@ -96,7 +96,8 @@ async def test_a_new_job_is_asked_about(app: Any, text: str, expected: str) -> N
 async def test_a_lost_job_is_handed_over_and_the_record_says_so(app: Any, text: str) -> None:
     pid = await checked_in(app)
     outcome = await say(app, pid, text, "2026-03-15T11:00")
-    assert "没有工作" in outcome.replies[0]
+    # The job-loss registration (dialogs/flows/registration/) takes over.
+    assert "很遗憾您没了工作" in outcome.replies[0] and outcome.awaiting in ("last_work_day", "job_loss_reason")
     async with app[keys.SESSIONS]() as session:
         assert await session.scalar(select(InfoForm.employment_status)) == "unemployed"
     [changed] = await events(app, "employment_status_changed")

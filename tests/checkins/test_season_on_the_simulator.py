@@ -1,5 +1,7 @@
 """On the simulator, with dated messages: a person registers as employed, gets a check-in two weeks later,
-says the factory closed, and the record follows; replaying the same day changes nothing."""
+says the factory closed, goes through the unemployment registration, gets the benefit answer, and their
+caseworker's masked alert is shown by the simulator (issue 11's done-when); replaying the same day changes
+nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from sqlalchemy import select
 
 from bot import keys
 from storage.models import InfoForm
+from tests.casework.people import caseworker
 from tests.checkins.helpers import pushes
 from tests.survey.test_e2e import COLLOQUIAL
 
@@ -28,6 +31,8 @@ async def sim(client: Any, at: datetime | str, text: str | None = None, event: s
 
 async def test_registered_as_employed_checked_in_two_weeks_later_and_the_job_loss_recorded(client: Any) -> None:
     app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, app[keys.CIPHER], divisions=("520526",), webhook="http://127.0.0.1:9/never")
     await sim(client, START, event="subscribe")
     for i, line in enumerate([*COLLOQUIAL, "0"], 1):
         status, reply = await sim(client, START + timedelta(minutes=i), line)
@@ -56,9 +61,22 @@ async def test_registered_as_employed_checked_in_two_weeks_later_and_the_job_los
     assert [m["text"] for m in inbox] == [text]
 
     status, reply = await sim(client, two_weeks + timedelta(hours=2), "厂子倒闭了")
-    assert status == 200 and "没有工作" in reply["replies"][0]
+    assert status == 200 and reply["replies"][0].startswith("很遗憾您没了工作") and reply["awaiting"] == "last_work_day"
     async with app[keys.SESSIONS]() as session:
         assert await session.scalar(select(InfoForm.employment_status)) == "unemployed"
+    for minute, line in enumerate(["前天", "交了", "三年", "1 2"], 3):
+        status, reply = await sim(client, two_weeks + timedelta(hours=2, minutes=minute), line)
+    assert "您很可能能领失业保险金, 最长12个月" in reply["replies"][1] and "李书记" in reply["replies"][3]
+    shown: list[Any] = []
+    for _ in range(200):
+        shown = [a for a in (await (await client.get("/simulator/alerts")).json())["alerts"]
+                 if a["kind"] == "new_case" and a["status"] == "sent"]  # shown by the simulator, never sent out
+        if shown:
+            break
+        await asyncio.sleep(0.05)
+    [alert] = shown
+    assert alert["caseworker"] == "李书记" and alert["status"] == "sent"
+    assert alert["text"].startswith("【一对一帮扶】王*明 (138****5678, ")  # masked, never the ID number
 
 
 async def test_a_bad_at_is_refused(client: Any) -> None:

@@ -24,6 +24,11 @@ class Chat:
     state: dict[str, Any] | None = None
     events: list[DialogEvent] = field(default_factory=list)
     roster: dict[str, dict[str, Any]] = field(default_factory=dict)  # id_number -> payload (name required)
+    # What the registration effect answers (bot/casework/effects.py) when the job-loss dialog submits.
+    registration: dict[str, Any] = field(default_factory=lambda: {
+        "registration_id": 7, "case_id": 3, "caseworker": "李书记", "first_contact_days": 2,
+        "claim_where": "拨打12333, 或用本省人社App、当地人社局窗口",
+    })
     # What the jobs look-up answers (dialogs/flows/jobs.py): None is "nothing known to match on".
     jobs: list[dict[str, Any]] | None = None
     applications: dict[str, dict[str, Any]] = field(default_factory=dict)  # ref -> jobs.apply result
@@ -64,6 +69,8 @@ class Chat:
             return {"status": "ok", "items": items[:3]}
         if event.kind == "jobs.apply":
             return self.applications.get(event.data["ref"], {"status": "unknown"})
+        if event.kind == "registration.submit":
+            return dict(self.registration)
         return None
 
     def _lookup(self, event: DialogEvent) -> dict[str, Any]:

@@ -248,23 +248,24 @@ def test_an_answer_after_a_gap_is_simply_taken() -> None:
 
 
 def test_job_lost_in_the_middle_of_the_employed_branch() -> None:
+    """The registration dialog takes over (tests/registration has its details), then the survey goes on."""
     chat = consented()
     employed_until(chat, "monthly_income")
     replies = chat.say("厂子倒闭了")
-    assert replies[0].startswith("知道了, 您现在没有工作")
-    assert chat.awaiting == "willing_to_work"
+    assert replies[0].startswith("很遗憾您没了工作") and chat.awaiting == "last_work_day"
     assert "employer" not in chat.answers and chat.answers["employment_status"] == "unemployed"
     [change] = chat.kinds("employment_status_changed")
     assert change.data["old"] == "employed" and change.data["new"] == "unemployed"
     cleared = {e.data["field"]: e.data for e in chat.kinds("field_changed") if e.data["new"] is None}
     assert cleared["employer"]["old"] == "富士康"
-    chat.say("想")
-    chat.say("1 2")
-    chat.say("都行")
-    chat.say("电子厂")
-    chat.say("没有")
-    chat.say("五千")
-    chat.say("随时")
+    for text in ("前天", "交了", "3年", "1 2"):  # the reason (employer closed) was in the news
+        chat.say(text)
+    assert chat.kinds("registration.submit")[0].data["job_loss_reason"] == "employer_closed"
+    # What the registration heard is not asked again by the survey.
+    assert chat.answers["willing_to_work"] == "yes" and chat.answers["service_needs"] == ["job_referral", "training"]
+    assert chat.awaiting == "preferred_scope"
+    for text in ("都行", "电子厂", "没有", "五千", "随时"):
+        chat.say(text)
     assert chat.awaiting == "summary"
 
 
@@ -272,7 +273,7 @@ def test_status_change_at_a_free_text_question_is_not_stored_as_the_answer() -> 
     chat = consented()
     employed_until(chat, "work_place")
     chat.say("老板跑路了 厂子倒闭了")
-    assert "work_place" not in chat.answers and chat.awaiting == "willing_to_work"
+    assert "work_place" not in chat.answers and chat.awaiting == "last_work_day"
 
 
 def test_found_a_job_while_unemployed_then_back_to_the_open_question() -> None:
@@ -309,11 +310,12 @@ def test_changed_job_from_the_summary_clears_the_old_job() -> None:
 
 
 def test_status_change_while_an_identity_question_is_open_returns_to_it() -> None:
+    """No work was on record: "我失业了" is the person's status (the survey's branch), not a job loss to register."""
     chat = consented()
     chat.say("王小明")
     chat.say(ID)
     chat.say("我失业了")
-    assert chat.awaiting == "willing_to_work"
+    assert chat.awaiting == "willing_to_work" and not chat.kinds("registration.submit")
     chat.say("不想")
     assert chat.awaiting == "phone"
 
@@ -331,8 +333,11 @@ def test_status_change_after_submission_reopens_the_form() -> None:
     chat.say("0")
     assert len(chat.kinds("form_submitted")) == 1
     replies = chat.say("厂子倒闭了")
-    assert replies[0].startswith("知道了, 您现在没有工作") and chat.awaiting == "willing_to_work"
-    for text in ("想", "1", "4", "不知道", "不知道", "不知道", "不知道"):
+    assert replies[0].startswith("很遗憾您没了工作") and chat.awaiting == "last_work_day"
+    for text in ("前天", "交了", "3年", "1"):
+        chat.say(text)
+    assert chat.awaiting == "preferred_scope"  # the form's new branch, to be confirmed again
+    for text in ("4", "不知道", "不知道", "不知道", "不知道"):
         chat.say(text)
     assert chat.awaiting == "summary"
     chat.say("0")
@@ -404,7 +409,8 @@ def test_idle_intents_after_the_survey() -> None:
     chat.say("3")
     chat.say("0")
     assert "交通补助" in chat.say("外出务工有交通补贴吗")[-1]  # answered from the policy catalogue
-    assert chat.say("老板拖欠工资")[-1].startswith("您反映的问题很重要")
+    assert chat.say("老板拖欠工资")[-1].startswith("您反映的问题已转给负责您的工作人员")
+    assert chat.kinds("rights_issue_reported")[-1].data["issue"] == "wage_arrears"
     assert chat.say("你好")[0].startswith("您好, 欢迎") and chat.awaiting == "menu"
     assert chat.say("1")[-1].startswith("请核对您的信息")  # the menu's survey entry: review and update
     chat.say("0")

@@ -84,7 +84,7 @@ async def test_full_survey_through_the_simulator_then_export(
         assert rows == 1
         [record] = json.loads(out.read_text(encoding="utf-8"))
         assert record["id_number"] == ID[:4] + "*" * 10 + ID[-4:]
-        assert record["phone"] == "+86138****5678"
+        assert record["phone"] == "138****5678"  # the same mask as in CSV and XLSX
         assert record["home_division"] == "520526" and record["work_division"] == "441900119"
         assert record["monthly_income"] == 4500 and record["started"] == "2025-03"
         assert record["employment_form"] == "migrant" and record["contract_signed"] is True
@@ -141,8 +141,10 @@ async def test_status_change_after_submission_updates_the_record_and_history(
     await say(client, "wx-3", event="subscribe")
     await converse(client, "wx-3", [*COLLOQUIAL, "0"])
     reply = await say(client, "wx-3", "厂子倒闭了")
-    assert reply["awaiting"] == "willing_to_work"
-    reply = await converse(client, "wx-3", ["想", "1 2", "省内", "电子厂", "没有", "五千", "随时", "0"])
+    assert reply["awaiting"] == "last_work_day"  # the registration dialog first (tests/registration)
+    reply = await converse(client, "wx-3", ["前天", "没交", "1 2"])
+    assert reply["awaiting"] == "preferred_scope"
+    reply = await converse(client, "wx-3", ["省内", "电子厂", "没有", "五千", "随时", "0"])
     assert reply["awaiting"] is None
     async with database(settings) as sessions, sessions() as session:
         form = (await session.scalars(select(InfoForm))).one()

@@ -15,7 +15,8 @@ from dialogs.types import StepContext, StepResult
 
 
 def job_lost(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
-    """The job is gone: today the survey's unemployed branch."""
+    """The job is gone: through the survey's status change, which hands a job on record over to the job-loss
+    registration (dialogs/flows/registration/: consent and the record checked there, in one place)."""
     _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, "job_lost"), ctx))
 
 

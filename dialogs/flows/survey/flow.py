@@ -269,6 +269,13 @@ class SurveyFlow(Answering):
     def _change_status(
         self, r: StepResult, intent: str, understanding: nlu.Understanding | None, ctx: StepContext
     ) -> None:
+        if intent == "job_lost" and r.state["survey"]["answers"].get("employment_status") == "employed":
+            # A job we knew of is lost: the registration dialog's (it comes back here when done); imported here:
+            # it uses the survey's form.
+            from dialogs.flows.registration import job_loss_facts, start_job_loss
+
+            start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx) if understanding else {})
+            return
         fs = r.state["survey"]
         old = fs["answers"].get("employment_status")
         new = INTENT_STATUS[intent]

@@ -1,0 +1,169 @@
+"""Caseworker commands from the chat (dialogs/flows/caseworker.py): list my open cases, tasks and registrations;
+record a first contact, a visit done, a case closed with its reason; accept or reject a registration; show a
+laborer's phone (audited). A caseworker acts on their own records and on those of the caseworkers below them;
+anything else is "not found", never a hint that it exists.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from bot.casework import cases
+from bot.casework.alerts import local_time, person_brief
+from bot.casework.tasks import complete_task
+from bot.effects import EffectContext, handles
+from dialogs.i18n import catalog, render
+from dialogs.types import DialogEvent, Outbound
+from storage.db import WAKE_WORKERS
+from storage.models import (
+    AssistanceCase,
+    AuditLog,
+    Caseworker,
+    CaseworkTask,
+    ChannelAccount,
+    InfoForm,
+    OutboxMessage,
+    Person,
+    UnemploymentRegistration,
+)
+
+log = logging.getLogger(__name__)
+
+# Items listed at once: a WeChat message holds many; an SMS of at most two parts holds three.
+LISTED = {"wechat": 15, "sms": 3}
+# What a caseworker writes when the case closes because the person works again.
+EMPLOYED_WORDS = frozenset({"就业", "已就业", "找到工作", "找到工作了", "上班了", "已上班", "有工作了", "employed"})
+
+
+async def scope(ctx: EffectContext, me: int) -> set[int]:
+    """The caseworker and everyone below them."""
+    found, frontier = {me}, {me}
+    while frontier:
+        below = set(await ctx.session.scalars(select(Caseworker.id).where(Caseworker.supervisor_id.in_(frontier))))
+        frontier = below - found
+        found |= frontier
+    return found
+
+
+@handles("caseworker.command")
+async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    data = event.data
+    action = str(data.get("action"))
+    ref = f"{data.get('record')}{data.get('id')}" if data.get("record") else ""
+    me = ctx.caseworker_id
+    if me is None:
+        # Only the caseworker flow emits this, and only for caseworkers' addresses.
+        log.warning("caseworker command from an address that is not a caseworker's; ignored")
+        return {"outcome": "not_found", "ref": ref}
+    if action == "list":
+        return await _list(ctx, me)
+    mine = await scope(ctx, me)
+    record_id = int(data.get("id") or 0)
+    answer: dict[str, Any] = {"action": action, "ref": ref}
+    if data.get("record") == "C":
+        case = await ctx.session.get(AssistanceCase, record_id)
+        if case is None or case.caseworker_id not in mine:
+            return answer | {"outcome": "not_found"}
+        return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""))
+    if data.get("record") == "T":
+        task = await ctx.session.get(CaseworkTask, record_id)
+        if task is None or (task.caseworker_id not in mine and task.escalated_to != me):
+            return answer | {"outcome": "not_found"}
+        if task.status == "done":
+            return answer | {"outcome": "wrong_state"}
+        await complete_task(ctx.session, task, ctx.now)
+        if task.kind == "first_contact" and task.case_id is not None:
+            case = await ctx.session.get(AssistanceCase, task.case_id)
+            if case is not None:
+                await cases.record_first_contact(ctx.session, case, ctx.now)
+        return answer | {"outcome": "done"}
+    registration = await ctx.session.get(UnemploymentRegistration, record_id)
+    if registration is None or registration.caseworker_id not in mine:
+        return answer | {"outcome": "not_found"}
+    if registration.status != "submitted":
+        return answer | {"outcome": "wrong_state"}
+    registration.status = "accepted" if action == "accept" else "rejected"
+    registration.decided_at = ctx.now
+    registration.decided_by = me
+    registration.decision_note = str(data.get("reason") or "")[:200] or None
+    await _tell_laborer(ctx, registration)
+    return answer | {"outcome": "done"}
+
+
+async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str) -> dict[str, Any]:
+    if action == "phone":
+        return await _reveal(ctx, me, case)
+    if case.status != "open":
+        return {"outcome": "wrong_state"}
+    if action == "contact":
+        await cases.record_first_contact(ctx.session, case, ctx.now)
+    elif action == "close":
+        employed = "".join(unicodedata.normalize("NFKC", reason).split()).lower() in EMPLOYED_WORDS
+        await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
+                               caseworker_id=me)
+    return {"outcome": "done"}
+
+
+async def _reveal(ctx: EffectContext, me: int, case: AssistanceCase) -> dict[str, Any]:
+    """The caseworker responsible may see the number to call; every look is in the audit log."""
+    form = await ctx.session.scalar(select(InfoForm).where(InfoForm.person_id == case.person_id))
+    phone = ctx.cipher.decrypt_optional(form.phone_enc) if form is not None else None
+    if phone is None:
+        sms = await ctx.session.scalar(select(ChannelAccount.address_enc).where(
+            ChannelAccount.person_id == case.person_id, ChannelAccount.channel == "sms").limit(1))
+        phone = ctx.cipher.decrypt(sms) if sms else None
+    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
+                             detail=json.dumps({"case": case.id, "channel": ctx.channel}), created_at=ctx.now))
+    return {"outcome": "phone", "name": (form.name if form is not None else None) or "-",
+            "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
+
+
+async def _list(ctx: EffectContext, me: int) -> Mapping[str, Any]:
+    session, cat = ctx.session, catalog("zh_CN")
+    items: list[dict[str, Any]] = []
+    # Simulator users' records are nobody's work: never in a caseworker's list.
+    real = select(Person.id).where(Person.simulated.is_(False))
+    open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
+                                              AssistanceCase.person_id.in_(real))
+    for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
+        brief = await person_brief(session, ctx.cipher, case.person_id)
+        what = cat.get("caseworker.what.assistance") if case.kind == "assistance" else cat.get(
+            f"alert.issue.{case.issue or 'other'}")
+        due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
+            "caseworker.contact_by").format(due=local_time(case.first_contact_due))
+        items.append({"type": "case", "case": case.id, "what": what, "due": due, **brief.params()})
+    for task in await session.scalars(select(CaseworkTask).where(
+            or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
+            CaseworkTask.status.in_(("open", "overdue")), CaseworkTask.person_id.in_(real))
+            .order_by(CaseworkTask.due_at)):
+        brief = await person_brief(session, ctx.cipher, task.person_id)
+        items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
+                      "due": local_time(task.due_at),
+                      "late": cat.get("caseworker.overdue") if task.status == "overdue" else "", **brief.params()})
+    for registration in await session.scalars(select(UnemploymentRegistration).where(
+            UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
+            UnemploymentRegistration.person_id.in_(real))
+            .order_by(UnemploymentRegistration.id)):
+        brief = await person_brief(session, ctx.cipher, registration.person_id)
+        items.append({"type": "registration", "registration": registration.id, **brief.params()})
+    shown = LISTED.get(ctx.channel, LISTED["sms"])
+    return {"outcome": "listed", "items": items[:shown], "more": max(0, len(items) - shown)}
+
+
+async def _tell_laborer(ctx: EffectContext, registration: UnemploymentRegistration) -> None:
+    """The decision reaches the laborer as a push (the outbox routes it to WeChat or SMS)."""
+    locale = await ctx.session.scalar(select(Person.locale).where(Person.id == registration.person_id)) or "zh_CN"
+    key = f"registration.{registration.status}"
+    text = render(Outbound(key=key, params={"registration": registration.id,
+                                            "reason": registration.decision_note or ""}), locale, "sms")
+    ctx.session.add(OutboxMessage(
+        person_id=registration.person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text),
+        solicited=False, status="queued", attempts=0, next_attempt_at=ctx.now, created_at=ctx.now,
+    ))
+    ctx.session.info[WAKE_WORKERS] = True

@@ -1,0 +1,171 @@
+"""What casework does with the events dialogs emit, in the same unit of work as the state change:
+
+- `registration.submit` (the job-loss dialog): the registration record, the one-on-one case with its
+  first-contact task and the owner's alert; answers the dialog with the numbers, the owner and where to claim;
+- `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
+  wages opens one too;
+- `employment_status_changed`: the stored form's status (with history); working again closes the case;
+- `human_requested`, `question_referred`: an alert to the responsible caseworker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, select
+
+from bot.casework import cases, policy
+from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted
+from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
+from bot.effects import EffectContext, handles
+from bot.logs import redact
+from dialogs.types import DialogEvent
+from storage import hot_path, info_forms
+from storage.models import Caseworker, InfoForm
+
+# A rights issue as a form answer says it: the answer that means the right is not respected.
+FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_social_insurance"),
+               ("wages_on_time", "wage_arrears"))
+QUESTION_CHARS = 200
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+@handles("registration.submit")
+async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    data = event.data
+    months = data.get("benefit_months")
+    registration = await cases.create_registration(
+        ctx.session, person_id=ctx.person_id, last_work_day=_day(data.get("last_work_day")),
+        job_loss_reason=data.get("job_loss_reason"), insured=data.get("insured"),
+        insured_years=_number(data.get("insured_years")), wants_services=list(data.get("wants_services") or []),
+        benefit_likely=data.get("benefit_likely"), benefit_months=months if isinstance(months, int) else None,
+        now=ctx.now,
+    )
+    opened = await cases.open_assistance_case(ctx.session, ctx.cipher, person_id=ctx.person_id, now=ctx.now,
+                                              registration_id=registration.id)
+    owner = await ctx.session.get(Caseworker, opened.caseworker_id)
+    rules = policy.for_division(await home_division(ctx.session, ctx.person_id))
+    return {
+        "registration_id": registration.id,
+        "case_id": opened.case_id,
+        "caseworker": owner.name if owner is not None and owner.role != UNASSIGNED else None,
+        "first_contact_days": rules.first_contact_days,
+        "claim_where": rules.claim_text(str(data.get("locale") or "zh_CN")),
+    }
+
+
+@handles("rights_issue_reported")
+async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
+    issue = str(event.data.get("issue") or "other")
+    await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id,
+                                 issue=issue if issue in cases.RIGHTS_ISSUES else "other", now=ctx.now)
+
+
+@handles("form_submitted")
+async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
+    """The survey's record (stored by the survey's own handler first): rights not respected open rights cases;
+    someone recorded as working again closes their assistance case."""
+    answers: Mapping[str, Any] = event.data.get("answers") or {}
+    if answers.get("employment_status") != "employed":
+        return
+    await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    for field, issue in FORM_RIGHTS:
+        if answers.get(field) == "no":
+            await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, now=ctx.now)
+
+
+_FORM_STATUS = select(InfoForm.id, InfoForm.employment_status).where(InfoForm.person_id == bindparam("person_id"))
+_INFO_FORM = cast(Table, InfoForm.__table__)
+_SET_FORM_STATUS = (
+    _INFO_FORM.update()
+    .where(_INFO_FORM.c.id == bindparam("row_id"))
+    .values(employment_status=bindparam("v_employment_status"), updated_at=bindparam("v_updated_at"))
+)
+
+
+@handles("employment_status_changed")
+async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
+    new = event.data.get("new")
+    if new not in ("employed", "unemployed", "unable"):
+        return
+    found = await hot_path.fetch(ctx.session, _FORM_STATUS, person_id=ctx.person_id)
+    if found and found[0][1] != new:
+        form_id, old = found[0]
+        recorded = any(row["person_id"] == ctx.person_id and row["field"] == "employment_status"
+                       for row in ctx.form_changes)
+        if not recorded:  # the dialog's field_changed already wrote this change's history
+            ctx.form_changes.append(info_forms.change_row(
+                ctx.cipher, person_id=ctx.person_id, field="employment_status", old=old, new=new,
+                changed_at=ctx.now, channel=str(event.data.get("channel") or ctx.channel),
+                actor=str(event.data.get("actor") or event.data.get("source") or "laborer"),
+            ))
+        # With the unit of work's other row updates, in one statement before it commits.
+        ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
+    if new == "employed":
+        await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+
+
+@handles("human_requested")
+async def _human(ctx: EffectContext, event: DialogEvent) -> None:
+    # One alert a day per person is enough: asking again the same day is the same request.
+    day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
+    told = event.data.get("told")
+    await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
+                             told=told if isinstance(told, Mapping) else None)
+
+
+@handles("question_referred")
+async def _question(ctx: EffectContext, event: DialogEvent) -> None:
+    question = " ".join(str(event.data.get("question") or "").split())
+    # The laborer's own words go to a group chat: any ID or phone number in them is masked.
+    text = redact(question)[:QUESTION_CHARS] or "-"
+    # The same question asked again the same day (a retry, impatience) is one alert.
+    day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
+    digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}", question=text)
+
+
+async def _alert_responsible(
+    ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None, **params: Any
+) -> None:
+    """An alert to the person's caseworker, unless one with this key exists (a repeat costs one look-up).
+    `told`: what an unfinished survey has heard (name, phone, home division), for what nothing stored says
+    yet — someone who asks for help halfway through the survey can still be reached and routed."""
+    if await already_alerted(ctx.session, dedup_key):
+        return
+    facts = await person_facts(ctx.session, ctx.person_id)
+    if told:
+        facts = _completed(ctx, facts, told)
+    await alert_about(
+        ctx.session, ctx.cipher, caseworker_id=await responsible_for(ctx.session, facts), kind=kind,
+        person_id=ctx.person_id, now=ctx.now, dedup_key=dedup_key, facts=facts, **params,
+    )
+
+
+def _completed(ctx: EffectContext, facts: PersonFacts, told: Mapping[str, Any]) -> PersonFacts:
+    """The stored facts, their gaps filled from what the person told the survey."""
+    phone = told.get("phone")
+    return replace(
+        facts,
+        name=facts.name or _text(told.get("name")),
+        phone_enc=facts.phone_enc or (ctx.cipher.encrypt(phone) if isinstance(phone, str) and phone else None),
+        division=facts.division or _text(told.get("home_division")),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,18 @@
+"""The job-loss dialog (unemployment registration, benefit answer, one-on-one case); diagram: registration.mmd.
+
+Other flows hand a job loss over with `start_job_loss(r, ctx, known)`; `job_loss_facts(text, ctx)` reads the
+day and reason from the sentence that told it. A lost job is one we knew of (`takes_job_loss`, or a
+check-in about it); someone whose status we never heard who says "我失业了" is answering the survey.
+"""
+
+from dialogs.flows.registration.flow import (
+    FIELD_KEYS,
+    NAME,
+    REGISTRATION,
+    SUBMIT,
+    job_loss_facts,
+    start_job_loss,
+    takes_job_loss,
+)
+
+__all__ = ["FIELD_KEYS", "NAME", "REGISTRATION", "SUBMIT", "job_loss_facts", "start_job_loss", "takes_job_loss"]

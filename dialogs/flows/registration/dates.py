@@ -1,0 +1,112 @@
+"""Days people mention when they say when they stopped working (前天, 上个月底, 11月28号, 上周五), resolved
+against today. A month alone (上个月) is reported as such, so that the dialog can ask which day."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dialogs import nlu
+from dialogs.nlu.numerals import parse_numeral
+
+_N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_RELATIVE_DAYS = {"大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿": -1, "今天": 0, "今日": 0,
+                  "今儿": 0, "刚才": 0, "刚刚": 0}  # fmt: skip
+_RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
+_AGO = re.compile(rf"({_N}|半)\s*(天|日|个?星期|个?礼拜|周|个月)\s*(?:以前|之前|前)")
+_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0}
+_MONTH_SHIFT = {"上上个月": -2, "上上月": -2, "上个月": -1, "上月": -1, "这个月": 0, "本月": 0, "这月": 0}
+_SHIFT = "|".join(sorted(_MONTH_SHIFT, key=len, reverse=True))
+_ISO = re.compile(r"(?<!\d)(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+_MONTH_DAY = re.compile(rf"(?:(前年|去年|今年)\s*)?({_N})\s*月\s*(?:份\s*)?({_N}|底|末|初|中)\s*(?:日|号)?")
+_SHIFT_DAY = re.compile(rf"({_SHIFT})\s*(?:的)?\s*({_N}\s*(?:日|号)|底|末|初|中)")
+_YEAR_END = re.compile(r"(前年|去年|今年)\s*(?:年)?(底|末|初)")
+_BARE_DAY = re.compile(rf"(?<![月\d一二两三四五六七八九十]){_N}\s*(?:日|号)".replace(_N, f"({_N})", 1))
+_WEEKDAY = re.compile(r"(上+|下)?\s*(?:个)?\s*(?:星期|礼拜|周)\s*([一二三四五六日天1-7])")
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class MonthOnly:
+    """Only a month was said ("上个月"): YYYY-MM."""
+
+    month: str
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else parse_numeral(text)
+
+
+def _month_shift(today: date, months: int) -> tuple[int, int]:
+    index = today.year * 12 + today.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _day_in(year: int, month: int, part: str) -> date | None:
+    last = calendar.monthrange(year, month)[1]
+    if part in ("底", "末"):
+        return date(year, month, last)
+    if part == "初":
+        return date(year, month, 1)
+    if part == "中":
+        return date(year, month, 15)
+    day = _number(re.sub(r"[日号\s]", "", part))
+    if day is None or not 1 <= day <= last:
+        return None
+    return date(year, month, day)
+
+
+def find_day(text: str, today: date) -> date | MonthOnly | None:
+    """The first day mentioned, a month when only a month is, or None."""
+    t = nlu.normalize(text)
+    if m := _ISO.search(t):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if m := _YEAR_END.search(t):
+        year = today.year + _YEAR_WORDS[m.group(1)]
+        return date(year, 12, 31) if m.group(2) in "底末" else date(year, 1, 1)
+    if m := _SHIFT_DAY.search(t):
+        year, month = _month_shift(today, _MONTH_SHIFT[m.group(1)])
+        return _day_in(year, month, m.group(2))
+    if m := _MONTH_DAY.search(t):
+        month_number = _number(m.group(2))
+        if month_number is not None and 1 <= month_number <= 12:
+            if m.group(1):
+                year = today.year + _YEAR_WORDS[m.group(1)]
+            else:
+                # People report what already happened: a later month than now was last year's.
+                year = today.year - 1 if month_number > today.month else today.year
+            found = _day_in(year, month_number, m.group(3))
+            if found is not None and not m.group(1) and found > today:
+                found = _day_in(year - 1, month_number, m.group(3))
+            return found
+    if m := _RELATIVE_RE.search(t):
+        return today + timedelta(days=_RELATIVE_DAYS[m.group(0)])
+    if m := _AGO.search(t):
+        count = 0.5 if m.group(1) == "半" else _number(m.group(1))
+        if count is None:
+            return None
+        unit = m.group(2)
+        days = count * (1 if unit in "天日" else 30 if unit.endswith("月") else 7)
+        return today - timedelta(days=int(days))
+    if m := _WEEKDAY.search(t):
+        weekday = _WEEKDAYS[m.group(2)]
+        this_week = today - timedelta(days=today.weekday()) + timedelta(days=weekday)
+        if m.group(1) == "下":
+            return this_week + timedelta(weeks=1)  # still to come: the dialog says so
+        found = this_week - timedelta(weeks=len(m.group(1) or ""))
+        return found if found <= today else found - timedelta(weeks=1)
+    if m := _BARE_DAY.search(t):
+        day = _number(m.group(1))
+        if day is not None and 1 <= day <= 31:
+            year, month = today.year, today.month
+            if day > today.day:
+                year, month = _month_shift(today, -1)
+            return _day_in(year, month, str(day))
+    said = nlu.parse_month(text, today)
+    return MonthOnly(said) if said is not None else None

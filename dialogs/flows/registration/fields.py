@@ -1,0 +1,152 @@
+"""The unemployment registration's questions: when work stopped, why, insured or not, for how long, what help."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from dialogs import nlu
+from dialogs.flows.registration.dates import MonthOnly, find_day
+from dialogs.flows.survey.fields import SURVEY_FORM
+from dialogs.forms import Choice, Form, FormField, Invalid, parse_choice
+from dialogs.nlu.numerals import parse_numeral
+from dialogs.types import StepContext
+
+# A last working day further back than this is a mistake (a year typed wrong), not a job loss to register.
+OLDEST = timedelta(days=5 * 366)
+MAX_YEARS = 50
+
+
+def parse_last_work_day(text: str, ctx: StepContext) -> Any:
+    found = find_day(text, ctx.today)
+    if isinstance(found, MonthOnly):
+        month = int(found.month[5:])
+        return Invalid("registration.last_work_day.which_day", {"month": f"{month}月" if ctx.locale == "zh_CN"
+                                                                 else date(2000, month, 1).strftime("%B")})
+    if found is None:
+        return None
+    if found > ctx.today:
+        return Invalid("registration.last_work_day.in_future")
+    if ctx.today - found > OLDEST:
+        return None
+    return found.isoformat()
+
+
+_YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(年半|年多|多年|年)?")
+
+
+def parse_insured_years(text: str, _ctx: StepContext) -> Any:
+    """Years of contributions: 3年, 三年多 (3), 一年半 (1.5), 半年 (0.5), a bare 5."""
+    t = unicodedata.normalize("NFKC", nlu.normalize(text))
+    m = _YEARS.search(t)
+    if m is None:
+        return None
+    number = m.group(1)
+    if number == "半":
+        if m.group(2) != "年":
+            return None
+        return 0.5
+    value = float(number) if number[0].isdigit() else parse_numeral(number)
+    if value is None:
+        return None
+    if m.group(2) == "年半":
+        value += 0.5
+    if not 0 <= value <= MAX_YEARS:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
+    verdict = nlu.parse_yes_no(text)
+    return None if verdict is None else "yes" if verdict else "no"
+
+
+def insured(answers: Mapping[str, Any]) -> bool:
+    return answers.get("insured") == "yes"
+
+
+def _field(key: str, **kwargs: Any) -> FormField:
+    return FormField(key, f"registration.{key}.prompt", f"registration.{key}.reprompt",
+                     f"registration.{key}.label", **kwargs)
+
+
+REASONS = (
+    Choice("contract_ended", "registration.job_loss_reason.contract_ended",
+           ("合同到期", "合同到了", "合同满了", "合同期满", "到期了", "期满")),
+    Choice("laid_off", "registration.job_loss_reason.laid_off",
+           ("裁员", "被裁", "裁了", "裁掉", "减员", "停工", "停产", "放长假", "没订单", "没单子")),
+    Choice("employer_closed", "registration.job_loss_reason.employer_closed",
+           ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工")),
+    Choice("dismissed", "registration.job_loss_reason.dismissed",
+           ("辞退", "开除", "炒了", "炒鱿鱼", "被开", "解雇", "不要我", "让我走", "赶走")),
+    Choice("quit", "registration.job_loss_reason.quit",
+           ("辞职", "自己走", "不想干", "自己不干", "主动离职", "我不干了", "干不下去")),
+    Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),
+)
+_SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices
+NO_SERVICE = "none"
+
+REGISTRATION_FORM = Form(
+    name="registration",
+    summary="registration.submitted",  # no summary is shown: the record goes in as answered
+    summary_reprompt="registration.stuck",
+    fields=(
+        _field("last_work_day", parse=parse_last_work_day, optional=True),
+        _field("job_loss_reason", choices=REASONS),
+        _field(
+            "insured", parse=_parse_yes_no_unknown,
+            choices=(
+                Choice("yes", "registration.insured.yes", ("交过", "交了", "有交", "买了", "有买", "参保了", "有社保",
+                                                          "交着", "有", "是")),
+                Choice("no", "registration.insured.no", ("没交", "没有", "没买", "没参保", "没社保", "没上", "不是",
+                                                        "否", "无")),
+                Choice("unknown", "registration.insured.unknown", ("不知道", "不清楚", "不晓得", "不记得",
+                                                                  "不确定", "说不准", "搞不清")),
+            ),
+        ),
+        _field("insured_years", parse=parse_insured_years, when=insured, optional=True),
+        _field(
+            "wants_services", multi=True,
+            choices=(*_SERVICE_NEEDS, Choice(NO_SERVICE, "registration.wants_services.none",
+                                             ("不需要", "不用", "都不要", "都不用", "不要"))),
+        ),
+    ),
+)
+FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in REGISTRATION_FORM.fields)
+
+
+def reason_in(text: str) -> str | None:
+    """The reason a job-loss sentence gives (老板跑路了 -> employer_closed), when it names exactly one."""
+    value = parse_choice(REGISTRATION_FORM.field("job_loss_reason"), text)
+    return value if isinstance(value, str) and not text.strip().isdigit() else None
+
+
+def services(value: Any) -> list[str]:
+    """The help wanted, without the "none" choice."""
+    return [v for v in (value or []) if v != NO_SERVICE]
+
+
+def known_answers(known: Mapping[str, Any]) -> dict[str, Any]:
+    """Facts heard before the dialog (a check-in's answer, the job-loss sentence), kept when well-formed."""
+    answers: dict[str, Any] = {}
+    day = known.get("last_work_day")
+    if isinstance(day, str):
+        try:
+            answers["last_work_day"] = date.fromisoformat(day).isoformat()
+        except ValueError:
+            pass
+    if known.get("job_loss_reason") in {c.value for c in REASONS}:
+        answers["job_loss_reason"] = known["job_loss_reason"]
+    if known.get("insured") in ("yes", "no", "unknown"):
+        answers["insured"] = known["insured"]
+    years = known.get("insured_years")
+    if isinstance(years, int | float) and not isinstance(years, bool) and 0 <= years <= MAX_YEARS:
+        answers["insured_years"] = years
+    wanted = known.get("wants_services")
+    choices = {c.value for c in REGISTRATION_FORM.field("wants_services").choices}
+    if isinstance(wanted, list) and all(v in choices for v in wanted):
+        answers["wants_services"] = list(wanted)
+    return answers

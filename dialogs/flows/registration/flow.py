@@ -1,0 +1,249 @@
+"""The job-loss dialog: the unemployment registration (失业登记), the benefit answer and the one-on-one case.
+
+Started by `start_job_loss` wherever a job loss is heard (no dialog open, the middle of the survey, a check-in
+answer), with the facts already heard so that nothing is asked twice. It asks what it lacks, emits
+`registration.submit` (the effect stores the registration, opens the case and answers with its numbers and
+owner), then tells the person what they may get, where to claim, and who will contact them; the flow that
+was open before (the survey) goes on. The diagram is in registration.mmd beside it.
+
+State (`state["registration"]`, plain JSON):
+    answers  the registration's answers (last_work_day as YYYY-MM-DD)
+    field    the question awaited; phase: ask / submitted (waiting for the effect) / done
+    misses   wrong answers in a row; return_to: the flow to go back to; id, at: the registration submitted
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dialogs import forms, nlu
+from dialogs.flow import end_flow
+from dialogs.flows.registration.benefits import benefit
+from dialogs.flows.registration.dates import find_day
+from dialogs.flows.registration.fields import (
+    FIELD_KEYS,
+    REGISTRATION_FORM,
+    known_answers,
+    reason_in,
+    services,
+)
+from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed
+from dialogs.flows.rights import report_rights_issue
+from dialogs.flows.survey.fields import SURVEY_FORM
+from dialogs.forms import Invalid
+from dialogs.types import Inbound, StepContext, StepResult
+
+log = logging.getLogger(__name__)
+
+NAME = "registration"
+SUBMIT = "registration.submit"
+SUBMIT_RESULT = SUBMIT + ".result"
+AWAITING_RESULT = "registration_submit"
+STUCK_AFTER = 3
+# A job loss told again this soon after a registration is the same one, not a new registration.
+SAME_JOB_LOSS = timedelta(days=30)
+_RIGHTS_CONFIDENT = 0.8
+
+
+def employed_on_record(state: Mapping[str, Any]) -> bool:
+    """Whether the survey recorded the person as working: news of a lost job is then a job loss to register
+    (said by someone whose status we never heard, it is simply their status, for the survey)."""
+    survey = state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    return isinstance(answers, dict) and answers.get("employment_status") == "employed"
+
+
+def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
+    """Whether news of a lost job is this dialog's: work was on record, or it was registered lately (and is
+    told so again)."""
+    return employed_on_record(state) or _registered_lately(state.get(NAME) or {}, ctx)
+
+
+def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
+    """What a job-loss sentence already says: "上个月底厂子倒闭了" gives the day and the reason."""
+    facts: dict[str, Any] = {}
+    day = find_day(text, ctx.today)
+    if isinstance(day, date) and day <= ctx.today:
+        facts["last_work_day"] = day.isoformat()
+    reason = reason_in(text)
+    if reason is not None:
+        facts["job_loss_reason"] = reason
+    return facts
+
+
+def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) -> None:
+    """Open the registration dialog after a job loss was heard; `known` holds facts already heard (keys of
+    the registration: last_work_day, job_loss_reason, insured, insured_years, wants_services)."""
+    previous = r.state.get("flow")
+    mine = r.state.get(NAME) or {}
+    if previous == NAME and mine.get("phase") == "ask":
+        REGISTRATION.resume(r, ctx)  # already registering: go on with the question open
+        return
+    if _registered_lately(mine, ctx):
+        r.say("registration.already", registration=mine["id"])
+        return
+    r.state[NAME] = {
+        "answers": known_answers(known), "field": None, "phase": "ask", "misses": 0,
+        "return_to": previous if previous not in (None, NAME) else None,
+    }
+    r.state["flow"] = NAME
+    r.state["menu_open"] = False
+    now_unemployed(r, ctx)
+    r.say("registration.intro")
+    _next(r, ctx)
+
+
+def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
+    if mine.get("phase") != "done" or not mine.get("id") or not mine.get("at"):
+        return False
+    try:
+        return ctx.now - datetime.fromisoformat(mine["at"]) < SAME_JOB_LOSS
+    except (TypeError, ValueError):
+        return False
+
+
+def _next(r: StepResult, ctx: StepContext) -> None:
+    fs = r.state[NAME]
+    f = forms.next_field(REGISTRATION_FORM, fs["answers"])
+    if f is None:
+        _submit(r, ctx)
+        return
+    r.outbound.append(forms.ask(REGISTRATION_FORM, fs, f))
+    r.state["awaiting"] = f.key
+
+
+def _submit(r: StepResult, ctx: StepContext) -> None:
+    fs = r.state[NAME]
+    answers = fs["answers"]
+    outlook = benefit(answers.get("insured"), answers.get("insured_years"), answers.get("job_loss_reason"))
+    fs["phase"], fs["field"] = "submitted", None
+    r.state["awaiting"] = AWAITING_RESULT
+    r.emit(
+        SUBMIT,
+        last_work_day=answers.get("last_work_day"), job_loss_reason=answers.get("job_loss_reason"),
+        insured=answers.get("insured"), insured_years=answers.get("insured_years"),
+        wants_services=services(answers.get("wants_services")), benefit_likely=outlook.likely,
+        benefit_months=outlook.months, locale=ctx.locale, channel=ctx.channel,
+    )
+
+
+class RegistrationFlow:
+    name = NAME
+    form = REGISTRATION_FORM
+
+    def start(self, r: StepResult, ctx: StepContext) -> None:
+        start_job_loss(r, ctx, {})
+
+    def resume(self, r: StepResult, ctx: StepContext) -> None:
+        fs = r.state.get(NAME)
+        if not fs or fs.get("phase") != "ask":
+            return
+        if fs.get("field"):
+            r.outbound.append(forms.ask(REGISTRATION_FORM, fs, REGISTRATION_FORM.field(fs["field"])))
+            r.state["awaiting"] = fs["field"]
+        else:
+            _next(r, ctx)
+
+    def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+        fs = r.state.get(NAME)
+        if inbound.kind == "event":
+            if inbound.event == SUBMIT_RESULT and fs is not None and fs.get("phase") == "submitted":
+                self._on_submitted(r, dict(inbound.payload), ctx)
+            return
+        if fs is None or fs.get("phase") != "ask":
+            # The result of the submission never came back (it normally arrives in the same unit of work).
+            log.warning("registration: no submission result; closing the dialog")
+            end_flow(r)
+            r.say("common.not_understood")
+            return
+        text = inbound.text if inbound.location is None else inbound.location[2]
+        if not fs.get("field"):
+            _next(r, ctx)
+            return
+        f = REGISTRATION_FORM.field(fs["field"])
+        value = forms.parse_answer(f, text, ctx)
+        if isinstance(value, Invalid):
+            if self._rights_report(r, text, ctx):
+                return
+            fs["misses"] = int(fs.get("misses", 0)) + 1
+            log.info("registration: answer to %s not accepted (%s)", f.key, value.reprompt)
+            r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
+            if fs["misses"] >= STUCK_AFTER:
+                r.say("registration.stuck")
+            return
+        fs["misses"] = 0
+        forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
+        _next(r, ctx)
+
+    def catalog_keys(self) -> set[str]:
+        return REGISTRATION_FORM.catalog_keys() | {
+            "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
+            "registration.last_work_day.in_future", "registration.claim", "registration.case",
+            "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
+            "registration.accepted", "registration.rejected",
+            *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
+        }
+
+    def _rights_report(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """Unpaid wages told instead of an answer: a rights case, then the question again."""
+        understanding = nlu.understand(text, ctx.today)
+        if understanding.intent != "rights_issue" or understanding.confidence < _RIGHTS_CONFIDENT:
+            return False
+        report_rights_issue(r, understanding, ctx)
+        self.resume(r, ctx)
+        return True
+
+    def _on_submitted(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
+        fs = r.state[NAME]
+        answers = fs["answers"]
+        outlook = benefit(answers.get("insured"), answers.get("insured_years"), answers.get("job_loss_reason"))
+        r.say("registration.submitted", registration=payload.get("registration_id", "-"))
+        years = answers.get("insured_years")
+        r.say(f"registration.benefit.{outlook.verdict}", months=outlook.months or "",
+              years=_years(years) if years is not None else "")
+        r.say("registration.claim", where=str(payload.get("claim_where") or ""))
+        days = payload.get("first_contact_days", 2)
+        if payload.get("caseworker"):
+            r.say("registration.case", caseworker=str(payload["caseworker"]), days=days)
+        else:
+            r.say("registration.case_unassigned", days=days)
+        wanted = services(answers.get("wants_services"))
+        help_wanted(r, wanted, ctx)
+        r.emit("job_search_started", case_id=payload.get("case_id"), channel=ctx.channel)
+        fs.update(phase="done", id=payload.get("registration_id"), at=ctx.now.isoformat(), field=None)
+        back = fs.pop("return_to", None) or ("survey" if _survey_unfinished(r) else None)
+        end_flow(r)
+        if back:
+            _return_to(r, back, ctx)
+
+
+def _survey_unfinished(r: StepResult) -> bool:
+    """The form has questions the job loss opened (where to work, what job): the survey asks them next."""
+    survey = r.state.get("survey")
+    if not isinstance(survey, dict) or not isinstance(survey.get("answers"), dict) or not survey["answers"]:
+        return False
+    return forms.next_field(SURVEY_FORM, survey["answers"]) is not None
+
+
+def _years(value: Any) -> str:
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+def _return_to(r: StepResult, flow_name: str, ctx: StepContext) -> None:
+    """Go back to the dialog the job loss interrupted (the survey), with its next question."""
+    from dialogs.engine import FLOWS  # the engine imports this flow: only at run time the other way
+
+    flow = FLOWS.get(flow_name)
+    if flow is None:
+        return
+    r.state["flow"] = flow_name
+    r.say("registration.back_to_survey")
+    flow.resume(r, ctx)
+
+
+REGISTRATION = RegistrationFlow()
+__all__ = ["FIELD_KEYS", "NAME", "REGISTRATION", "SUBMIT", "job_loss_facts", "start_job_loss", "takes_job_loss"]

@@ -1,0 +1,58 @@
+"""Keeping the survey's form in step with a job loss told outside it: the status becomes unemployed (with its
+history, as the survey records it), and the help asked for fills the survey's unemployed branch, so that
+nothing is asked twice when the survey goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dialogs import forms
+from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM
+from dialogs.types import JsonDict, StepContext, StepResult
+
+
+def _record(r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext) -> None:
+    for key in FIELD_KEYS:
+        if key in changes:
+            old, new = changes[key]
+            r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor="laborer")
+
+
+def _survey(r: StepResult) -> JsonDict | None:
+    survey = r.state.get("survey")
+    return survey if isinstance(survey, dict) and isinstance(survey.get("answers"), dict) else None
+
+
+def _reopen_if_incomplete(survey: JsonDict) -> None:
+    """A question the change made moot is not asked again: the survey goes on with the next one."""
+    field = survey.get("field")
+    answers = survey["answers"]
+    if field and not SURVEY_FORM.field(field).applies(answers):
+        survey["field"] = None
+    if survey.get("phase") == "summary" and forms.next_field(SURVEY_FORM, answers) is not None:
+        survey["phase"], survey["field"] = "ask", None
+    survey["detour"] = None
+
+
+def now_unemployed(r: StepResult, ctx: StepContext) -> None:
+    """The form's status becomes unemployed; `employment_status_changed` tells the effects (the stored form)."""
+    survey = _survey(r)
+    old = survey["answers"].get("employment_status") if survey else None
+    if old == "unemployed":
+        return
+    if survey is not None:
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "employment_status", "unemployed"), ctx)
+        _reopen_if_incomplete(survey)
+    r.emit("employment_status_changed", old=old, new="unemployed", reason="job_lost", channel=ctx.channel)
+
+
+def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext) -> None:
+    """Whoever asks for help wants to work: the survey's willingness and service needs, when not yet answered."""
+    survey = _survey(r)
+    if survey is None or survey["answers"].get("employment_status") != "unemployed" or not wanted:
+        return
+    if "willing_to_work" not in survey["answers"]:
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "yes"), ctx)
+    if "service_needs" not in survey["answers"]:
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "service_needs", list(wanted)), ctx)

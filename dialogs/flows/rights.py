@@ -1,0 +1,28 @@
+"""Rights reports (权益维护): unpaid wages, no contract, no social insurance told in any dialog become a rights
+case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py); the person is told so."""
+
+from __future__ import annotations
+
+from dialogs import nlu
+from dialogs.types import StepContext, StepResult
+
+# Words that name the issue, checked in this order; any other rights report (wages held back, a deposit,
+# an injury) is about pay or treatment at work: `wage_arrears` when wages are named, else `other`.
+ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("no_contract", ("合同",)),
+    ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保")),
+    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱")),
+)
+ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
+
+
+def issue_of(understanding: nlu.Understanding) -> str:
+    for issue, words in ISSUE_WORDS:
+        if any(word in understanding.normalized for word in words):
+            return issue
+    return "other"
+
+
+def report_rights_issue(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
+    r.emit("rights_issue_reported", issue=issue_of(understanding), channel=ctx.channel)
+    r.say("rights.acknowledged")

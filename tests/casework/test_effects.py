@@ -1,0 +1,105 @@
+"""Events the dialogs emit that casework consumes: a person asked for, a question referred, status changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot import effects, keys
+from bot.casework import open_assistance_case
+from bot.settings import Settings
+from dialogs.types import DialogEvent
+from storage.info_forms import decode_change
+from storage.models import Alert, AssistanceCase, EventLog, FormChange, InfoForm
+from tests.casework.files import NOW
+from tests.casework.people import caseworker, laborer
+from tests.fakes.identity import make_id
+from tests.people import say
+from tests.survey.helpers import cipher, database
+
+
+async def test_asking_for_a_person_alerts_the_caseworker_once_a_day(client: Any, settings: Settings) -> None:
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        owner = await caseworker(session, app[keys.CIPHER], divisions=("52",))
+    await say(app, "sms", "+8613800138000", "人工")
+    await say(app, "sms", "+8613800138000", "找人工")
+    app[keys.CLOCK].advance(timedelta(days=1))
+    await say(app, "sms", "+8613800138000", "人工")
+    async with app[keys.SESSIONS]() as session:
+        alerts = list(await session.scalars(select(Alert).order_by(Alert.id)))
+    assert [(a.kind, a.caseworker_id) for a in alerts] == [("human_requested", owner)] * 2
+    # Nobody knows the person's name yet; the number they text from is shown masked.
+    assert cipher(settings).decrypt(alerts[0].body_enc) == (
+        "【找工作人员】(未登记姓名) (138****8000, 地址不详) 想找工作人员, 请尽快联系。")
+
+
+async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_told(
+    client: Any, settings: Settings
+) -> None:
+    """Someone stuck in the survey asks for a person: the alert carries the name and phone they gave (masked),
+    although nothing is saved yet, and the event log keeps neither."""
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        owner = await caseworker(session, app[keys.CIPHER], divisions=("52",))
+    await say(app, "wechat", "wx-stuck", event="subscribe")
+    for text in ("同意", "李大山", make_id(seq=414), "13785642319"):
+        await say(app, "wechat", "wx-stuck", text)
+    await say(app, "wechat", "wx-stuck", "人工")
+    async with app[keys.SESSIONS]() as session:
+        [alert] = list(await session.scalars(select(Alert)))
+        logged = [e.data for e in await session.scalars(select(EventLog).where(EventLog.kind == "human_requested"))]
+    assert alert.caseworker_id == owner
+    assert cipher(settings).decrypt(alert.body_enc) == (
+        "【找工作人员】李*山 (137****2319, 地址不详) 想找工作人员, 请尽快联系。")
+    assert logged == [{"channel": "wechat"}]
+
+
+async def _apply(settings: Settings, person: int, event: DialogEvent, now: Any = NOW) -> list[dict[str, Any]]:
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        ctx = effects.EffectContext(session, cipher(settings), person, 0, "wechat", now)
+        await effects.apply(ctx, event)
+        await ctx.updates.flush(session)  # as the unit of work does before it commits
+        if ctx.form_changes:
+            await session.execute(FormChange.__table__.insert(), ctx.form_changes)
+        return ctx.form_changes
+
+
+async def test_a_referred_question_reaches_the_caseworker_with_numbers_masked(settings: Settings) -> None:
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, NOW)
+    question = "我身份证520526199003151239, 电话13812345678, 失业金咋领?"
+    for _ in range(2):  # asked twice the same day: one alert
+        await _apply(settings, person, DialogEvent("question_referred", {"channel": "wechat", "question": question}))
+    async with database(settings) as sessions, sessions() as session:
+        [alert] = list(await session.scalars(select(Alert)))
+    text = c.decrypt(alert.body_enc)
+    assert text.startswith("【政策咨询】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 问: ")
+    assert "我身份证5205**********1239" in text
+    assert "520526199003151239" not in text and "13812345678" not in text and "失业金咋领?" in text
+
+
+async def test_a_status_change_updates_the_stored_form_with_history_and_work_closes_the_case(
+    settings: Settings,
+) -> None:
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, NOW, status="unemployed")
+        opened = await open_assistance_case(session, c, person_id=person, now=NOW)
+    later = NOW + timedelta(days=17)
+    changes = await _apply(settings, person, DialogEvent(
+        "employment_status_changed", {"old": "unemployed", "new": "employed", "source": "checkin"}), later)
+    assert [(row["field"], row["actor"]) for row in changes] == [("employment_status", "checkin")]
+    async with database(settings) as sessions, sessions() as session:
+        form = (await session.scalars(select(InfoForm))).one()
+        case = await session.get(AssistanceCase, opened.case_id)
+        [history] = list(await session.scalars(select(FormChange)))
+    assert form.employment_status == "employed" and form.updated_at == later
+    assert decode_change(c, history.old_value_enc) == "unemployed" and decode_change(c, history.new_value_enc) == (
+        "employed")
+    assert case is not None and (case.status, case.days_to_job) == ("closed", 17)
