@@ -1,5 +1,6 @@
 """The follow-up seven days after an application: asked once through the sweep; "taken on" updates the
-application and the form (history with actor `jobs`) and emits the status change the survey emits; the
+application and the form (history with actor `jobs`), emits the status change the survey emits and so closes
+the open assistance case; the
 other answers update the application only; an answer not understood is asked again."""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import keys
-from storage.models import EventLog, FormChange, JobApplication
+from storage.models import AssistanceCase, EventLog, FormChange, JobApplication
+from tests.casework.people import caseworker
 from tests.checkins.helpers import fires, pushes
 from tests.pushes.helpers import answer, at, form, guard_job, import_vacancies, run, seeker
 
@@ -32,8 +34,12 @@ async def application(app: Any) -> JobApplication:
     return found
 
 
-async def test_taken_on_updates_the_application_and_the_form(app: Any, tmp_path: Path) -> None:
+async def test_taken_on_updates_the_application_and_the_form_and_closes_the_case(app: Any, tmp_path: Path) -> None:
     guard = await applied(app, tmp_path)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        owner = await caseworker(session, app[keys.CIPHER], name="李书记", divisions=("520526",))
+        session.add(AssistanceCase(person_id=guard, kind="assistance", caseworker_id=owner, home_division="520526",
+                                   opened_at=at("2026-11-20T10:00")))
     assert (await run(app, "2026-12-02T10:00")).counts["job_follow_up submitted"] == 0  # not yet
     report = await run(app, "2026-12-03T11:30")
     assert report.counts["job_follow_up submitted"] == 1
@@ -54,6 +60,9 @@ async def test_taken_on_updates_the_application_and_the_form(app: Any, tmp_path:
     assert {c.field for c in changes} >= {"employment_status", "employer", "job_type"}
     assert {c.actor for c in changes} == {"jobs"}
     assert changed.person_id == guard
+    async with app[keys.SESSIONS]() as session:
+        [case] = list(await session.scalars(select(AssistanceCase)))
+    assert case.status == "closed" and case.closed_at is not None  # casework's own handling of the event
     # Employed now: the employed's check-in series is planned (the status change's own effects).
     assert [f for f in await fires(app, guard) if f.kind == "checkin" and f.status == "due"]
 
