@@ -1,7 +1,7 @@
 """The follow-up seven days after an application: asked once through the sweep; "taken on" updates the
 application and the form (history with actor `jobs`), emits the status change the survey emits and so closes
-the open assistance case; the
-other answers update the application only; an answer not understood is asked again."""
+the open assistance case; the other answers update the application only; an answer not understood is asked
+again."""
 
 from __future__ import annotations
 
