@@ -54,9 +54,11 @@ PUSH_LIST_HOURS = 72
 # A person busy in another dialog (the survey, a check-in not yet answered) gets the push another day, at
 # most this many times; then it is dropped (its items were not offered: a later push may carry them).
 MAX_POSTPONED = 3
-# SMS has room for three short lines: titles and reasons cut to these lengths there.
-SMS_TITLE = 10
-SMS_REASON = 14
+# SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
+# lengths there (tests/pushes/test_sms_push_length.py).
+SMS_TITLE = 8
+SMS_TERMS = 12
+SMS_REASON = 8
 AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -277,9 +279,10 @@ class JobsFlow:
         r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
         for n, item in enumerate(items, 1):
             reasons, first = _reasons(item, ctx)
+            terms = _terms(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=_terms(item, ctx), reasons=reasons, short=_clip(item["title"], SMS_TITLE),
-                  reason=_clip(first, SMS_REASON))
+                  place=item["place"], terms=terms, reasons=reasons, short=_clip(item["title"], SMS_TITLE),
+                  terms_short=_clip(terms, SMS_TERMS), reason=_clip(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -423,7 +426,10 @@ def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Cut to `limit` characters; ASCII text is cut with ASCII dots ("…" would make an English SMS UCS-2)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 2] + ".." if text.isascii() else text[: limit - 1] + "…"
 
 
 def _phone(value: str) -> str:
