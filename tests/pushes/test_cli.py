@@ -44,8 +44,8 @@ async def test_import_plans_the_pushes_plan_shows_them_and_run_due_sends_them(
     assert "pushes planned: 1 (joined to one waiting: 0)" in capsys.readouterr().out
     table = await plan(capsys, now, 10)
     assert sum(day[JOB_PUSH] for day in table.values()) == 1  # today, or the next morning in quiet hours
-    sending = now + timedelta(days=1) if table[now.date()][JOB_PUSH] == 0 else now
-    at = sending.replace(hour=11, minute=0)
+    [day] = [day for day, counts in table.items() if counts[JOB_PUSH]]
+    at = datetime.combine(day, datetime.min.time(), tzinfo=SH).replace(hour=11)
     args = ["scheduler", "run-due", "--now", at.strftime("%Y-%m-%dT%H:%M")]
     assert await asyncio.to_thread(main, args) == 0
     assert "job_push submitted: 1" in capsys.readouterr().out
