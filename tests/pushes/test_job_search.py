@@ -73,3 +73,7 @@ async def test_the_weekly_checkin_answered_still_looking_brings_the_best_unseen_
     async with app[keys.SESSIONS]() as session:
         [push] = list(await session.scalars(select(MatchPush)))
     assert (push.person_id, push.trigger, push.items) == (guard, "checkin", 2)
+    # A week on, the list's numbers are no longer taken: the next check-in goes out on its day, not later.
+    report = await app[keys.DUE_WORK].run_due(checkin.due_at.astimezone(SH).replace(hour=11) + timedelta(days=7))
+    assert report.counts["checkin submitted"] == 1
+    assert [topic for _, _, topic, _ in await pushes(app, guard)] == ["checkin", "checkin"]

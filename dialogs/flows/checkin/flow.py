@@ -99,7 +99,9 @@ class CheckinFlow:
 
     def _due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         fire, kind, due = p.get("fire"), str(p.get("kind") or "checkin"), str(p.get("due_date") or "")
-        busy = r.state.get("flow") not in (None, NAME)
+        flow = r.state.get("flow")
+        # A jobs list is in the way only while its numbers are taken (a pushed one: three days).
+        busy = JOBS.holds(r.state, ctx.now) if flow == JOBS.name else flow not in (None, NAME)
         if busy and int(p.get("postponed") or 0) < MAX_POSTPONED:
             # In the middle of another dialog (the survey, linking): asking now would take its answers.
             r.emit("checkin_postponed", fire=fire, work=kind, due_date=due)
