@@ -37,7 +37,8 @@ async def test_create_then_update_by_external_id(api: Api, world: World, make_to
     row = await _stored(api, Vacancy, "WN-2026-001")
     assert (row.source, row.source_file, row.headcount) == ("api", "api:county-jobs", 20)
     assert app[keys.CIPHER].decrypt(row.contact_phone_enc) == "+8613800138000"
-    # The push of new items finds it as it finds an imported one.
+    # The push of new items finds it as it finds an imported one: not yet planned.
+    assert row.pushes_planned_at is None
     async with app[keys.SESSIONS]() as session:
         new = await items_added_since(session, app[keys.CLOCK].now() - timedelta(minutes=1), app[keys.CLOCK].today())
     assert "WN-2026-001" in [item.external_id for item in new]
