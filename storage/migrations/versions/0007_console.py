@@ -2,7 +2,7 @@
 acknowledgement, and an index of the simulated people (the console's scope leaves them out)
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-04 21:32:46.154529
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.models.base
 
 revision: str = '0007'
-down_revision: str | None = '0005'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
