@@ -344,7 +344,10 @@ class OutboxWorker:
                 if simulated and self._simulator is None:
                     skipped.append({"oid": row.id, "ch": row.channel, "err": "simulated person: no simulator sender"})
                     continue
-                if row.channel in AUTO_CHANNELS and (row.solicited or not in_quiet_hours(local_now, self._quiet_hours)):
+                # A simulated person lives in the simulator's dialog time (the scheduler kept the quiet hours
+                # there, at the `"at"` or `run-due --now` being played); the real night does not hold them.
+                quiet = not simulated and in_quiet_hours(local_now, self._quiet_hours)
+                if row.channel in AUTO_CHANNELS and (row.solicited or not quiet):
                     # Decided at the last moment (a push held overnight is routed in the morning).
                     routed = self.route(row.person_id, accounts, now, prefer_sms=row.channel == AUTO_SMS,
                                         phone=row.person_id in reach.phones,
@@ -367,7 +370,7 @@ class OutboxWorker:
                 if not row.solicited and person is not None and person.opted_out_at is not None:
                     skipped.append({"oid": row.id, "ch": row.channel, "err": "opted out"})
                     continue
-                if not row.solicited and in_quiet_hours(local_now, self._quiet_hours):
+                if not row.solicited and quiet:
                     deferred.append({"oid": row.id, "at": next_allowed(local_now, self._quiet_hours)})
                     continue
                 assert address is not None  # an "auto" row reaches this point routed

@@ -176,7 +176,7 @@ def _command(r: StepResult, command: str, ctx: StepContext) -> None:
         r.say("common.restarted")
         _start(r, name, ctx)
     elif command == "human":
-        r.emit("human_requested", channel=ctx.channel)
+        r.emit("human_requested", channel=ctx.channel, **_told_so_far(r.state))
         r.say("common.human_requested")
     elif command == "stop":
         # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).
@@ -277,3 +277,17 @@ def check_wiring(catalog_keys_needed: set[str]) -> None:
             problems += check_form(form, have)
     if problems:
         raise CatalogError("dialog wiring: " + "; ".join(problems))
+
+
+# What an unfinished survey was told that lets a caseworker reach the person (kept out of the event log).
+_REACHABLE_BY = ("name", "phone", "home_division")
+
+
+def _told_so_far(state: Mapping[str, Any]) -> dict[str, Any]:
+    """{"told": {...}} with the name, phone and home division the survey has heard but not yet saved."""
+    survey = state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, Mapping) else None
+    if not isinstance(answers, Mapping):
+        return {}
+    told = {key: answers[key] for key in _REACHABLE_BY if isinstance(answers.get(key), str) and answers[key]}
+    return {"told": told} if told else {}

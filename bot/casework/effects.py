@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
@@ -19,7 +20,7 @@ from sqlalchemy import Table, bindparam, select
 
 from bot.casework import cases, policy
 from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted
-from bot.casework.responsibility import UNASSIGNED, home_division, person_facts, responsible_for
+from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
 from bot.logs import redact
 from dialogs.types import DialogEvent
@@ -122,7 +123,9 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
 async def _human(ctx: EffectContext, event: DialogEvent) -> None:
     # One alert a day per person is enough: asking again the same day is the same request.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
-    await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}")
+    told = event.data.get("told")
+    await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
+                             told=told if isinstance(told, Mapping) else None)
 
 
 @handles("question_referred")
@@ -136,12 +139,33 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}", question=text)
 
 
-async def _alert_responsible(ctx: EffectContext, kind: str, dedup_key: str, **params: Any) -> None:
-    """An alert to the person's caseworker, unless one with this key exists (a repeat costs one look-up)."""
+async def _alert_responsible(
+    ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None, **params: Any
+) -> None:
+    """An alert to the person's caseworker, unless one with this key exists (a repeat costs one look-up).
+    `told`: what an unfinished survey has heard (name, phone, home division), for what nothing stored says
+    yet — someone who asks for help halfway through the survey can still be reached and routed."""
     if await already_alerted(ctx.session, dedup_key):
         return
     facts = await person_facts(ctx.session, ctx.person_id)
+    if told:
+        facts = _completed(ctx, facts, told)
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=await responsible_for(ctx.session, facts), kind=kind,
         person_id=ctx.person_id, now=ctx.now, dedup_key=dedup_key, facts=facts, **params,
     )
+
+
+def _completed(ctx: EffectContext, facts: PersonFacts, told: Mapping[str, Any]) -> PersonFacts:
+    """The stored facts, their gaps filled from what the person told the survey."""
+    phone = told.get("phone")
+    return replace(
+        facts,
+        name=facts.name or _text(told.get("name")),
+        phone_enc=facts.phone_enc or (ctx.cipher.encrypt(phone) if isinstance(phone, str) and phone else None),
+        division=facts.division or _text(told.get("home_division")),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

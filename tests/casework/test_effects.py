@@ -12,9 +12,10 @@ from bot.casework import open_assistance_case
 from bot.settings import Settings
 from dialogs.types import DialogEvent
 from storage.info_forms import decode_change
-from storage.models import Alert, AssistanceCase, FormChange, InfoForm
+from storage.models import Alert, AssistanceCase, EventLog, FormChange, InfoForm
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
+from tests.fakes.identity import make_id
 from tests.people import say
 from tests.survey.helpers import cipher, database
 
@@ -33,6 +34,27 @@ async def test_asking_for_a_person_alerts_the_caseworker_once_a_day(client: Any,
     # Nobody knows the person's name yet; the number they text from is shown masked.
     assert cipher(settings).decrypt(alerts[0].body_enc) == (
         "【找工作人员】(未登记姓名) (138****8000, 地址不详) 想找工作人员, 请尽快联系。")
+
+
+async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_told(
+    client: Any, settings: Settings
+) -> None:
+    """Someone stuck in the survey asks for a person: the alert carries the name and phone they gave (masked),
+    although nothing is saved yet, and the event log keeps neither."""
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        owner = await caseworker(session, app[keys.CIPHER], divisions=("52",))
+    await say(app, "wechat", "wx-stuck", event="subscribe")
+    for text in ("同意", "李大山", make_id(seq=414), "13785642319"):
+        await say(app, "wechat", "wx-stuck", text)
+    await say(app, "wechat", "wx-stuck", "人工")
+    async with app[keys.SESSIONS]() as session:
+        [alert] = list(await session.scalars(select(Alert)))
+        logged = [e.data for e in await session.scalars(select(EventLog).where(EventLog.kind == "human_requested"))]
+    assert alert.caseworker_id == owner
+    assert cipher(settings).decrypt(alert.body_enc) == (
+        "【找工作人员】李*山 (137****2319, 地址不详) 想找工作人员, 请尽快联系。")
+    assert logged == [{"channel": "wechat"}]
 
 
 async def _apply(settings: Settings, person: int, event: DialogEvent, now: Any = NOW) -> list[dict[str, Any]]:

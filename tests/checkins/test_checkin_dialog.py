@@ -104,6 +104,16 @@ async def test_a_lost_job_is_handed_over_and_the_record_says_so(app: Any, text: 
     assert changed.data["reason"] == "job_lost"
 
 
+async def test_a_lost_job_told_with_wages_owed_is_a_job_loss_and_a_rights_report(app: Any) -> None:
+    """The message reads as a wages complaint first; the factory's closing is still the answer."""
+    pid = await checked_in(app)
+    outcome = await say(app, pid, "厂子上个礼拜关门了 老板都跑了 工资还欠着两个月", "2026-03-15T11:00")
+    assert "很遗憾您没了工作" in outcome.replies[0] and outcome.awaiting in ("last_work_day", "job_loss_reason")
+    [answered] = await events(app, "checkin_answered")
+    assert answered.data["answer"] == "job_lost"
+    assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == ["wage_arrears"]
+
+
 async def test_nonsense_is_asked_again_then_handed_to_a_caseworker(app: Any) -> None:
     pid = await checked_in(app)
     first = await say(app, pid, "今天天气", "2026-03-15T11:00")

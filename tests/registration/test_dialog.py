@@ -182,3 +182,24 @@ def test_prompts_render_in_both_locales() -> None:
                 text = render(Outbound(key=f.prompt, options=tuple(c.label for c in f.choices)), locale, channel)
                 assert text and "{" not in text
     assert timedelta(days=30)  # the "same job loss" window is a month (dialogs/flows/registration/flow.py)
+
+
+def test_facts_for_the_next_questions_told_with_an_answer_are_not_asked_again() -> None:
+    """"交过 交了三年多" answers whether and how long; "上礼拜三 厂子倒了" the day and the reason."""
+    chat = consented()
+    employed_until(chat, "summary")
+    chat.say("0")
+    r = StepResult(dict(chat.state or {}))
+    start_job_loss(r, chat.ctx, {})
+    chat.state = r.state
+    assert r.state["awaiting"] == "last_work_day"
+    chat.say("上个月底 厂子倒闭了")
+    assert chat.state is not None and chat.state["awaiting"] == "insured"
+    chat.say("交过 交了三年多")
+    assert chat.state["awaiting"] == "wants_services"
+    month_end = chat.ctx.today.replace(day=1) - timedelta(days=1)  # 上个月底
+    assert chat.state["registration"]["answers"] == {"last_work_day": month_end.isoformat(),
+                                                     "job_loss_reason": "employer_closed", "insured": "yes",
+                                                     "insured_years": 3}
+    chat.say("1")  # a bare number at the insurance question is no number of years
+    assert chat.state["registration"]["answers"]["insured_years"] == 3

@@ -110,8 +110,13 @@ async def test_factory_closed_to_registration_benefit_case_and_a_masked_alert(
     assert "王*明" in message.content and "138****5678" in message.content and f"C{case.id}" in message.content
     assert message.mentioned == ("13900000002",)
     assert ID not in message.content and "王小明" not in message.content and "13812345678" not in message.content
-    async with database(settings) as sessions, sessions() as session:
-        alert = (await session.scalars(select(Alert).where(Alert.kind == "new_case"))).one()
+    # The robot has the message before the worker records the outcome: wait for the row to be settled.
+    for _ in range(400):
+        async with database(settings) as sessions, sessions() as session:
+            alert = (await session.scalars(select(Alert).where(Alert.kind == "new_case"))).one()
+        if alert.status != "sending":
+            break
+        await asyncio.sleep(0.025)
     assert (alert.status, alert.channel, alert.case_id) == ("sent", "wecom", case.id)
 
     # The survey's new branch is finished; three weeks later the person works again: the case closes with

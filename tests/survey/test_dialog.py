@@ -214,6 +214,17 @@ def test_consent_reprompt_then_agree() -> None:
     assert chat.awaiting == "name"
 
 
+def test_asking_for_work_on_the_consent_screen_is_told_why_registering_comes_first() -> None:
+    """有没有活干 is no policy question for a caseworker: the list needs the form."""
+    chat = Chat()
+    chat.event("subscribe")
+    replies = chat.say("有没有看大门的活 俺今年52了")
+    assert replies[0] == "登记好了, 就能按您的情况推荐合适的工作和培训。" and replies[-1].startswith("请回复 1 同意")
+    assert not chat.kinds("question_referred") and chat.awaiting == "consent"
+    chat.say("1")
+    assert chat.awaiting == "name"
+
+
 @pytest.mark.parametrize("detour", ["帮助", "菜单"])
 def test_nothing_is_asked_before_consent_whatever_comes_in_between(detour: str) -> None:
     """Regression: help or the menu on the consent screen, then a vague reply, used to skip consent."""

@@ -42,9 +42,21 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
     numbers = BY_NUMBER.get(status, BY_NUMBER["employed"])
     if squashed in numbers:
         return numbers[squashed]
+    by_intent = BY_INTENT.get(status, BY_INTENT["employed"])
+    # The speaker's own news first: "厂子关门了 老板跑了 工资还欠着" reads as a wages complaint, and still
+    # tells a lost job.
+    if understanding.status in by_intent:
+        return by_intent[understanding.status]
     if understanding.confidence >= CONFIDENT:
-        return BY_INTENT.get(status, BY_INTENT["employed"]).get(understanding.intent)
+        return by_intent.get(understanding.intent)
     return None
+
+
+def rights_told(text: str, understanding: Understanding) -> set[str]:
+    """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
+    if understanding.intent != "rights_issue" and not re.search(r"欠|拖|没发|不发|没签|没交|没买", text):
+        return set()
+    return {issue for issue, words in _RIGHTS_WORDS if words.search(text)}
 
 
 def parse_rights(text: str, understanding: Understanding) -> set[str] | None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flow import end_flow
-from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status
+from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status, rights_told
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.survey import SURVEY
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -203,6 +203,9 @@ class CheckinFlow:
             return
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
+            # Wages still owed by the closed factory: a rights case beside the registration.
+            for issue in sorted(rights_told(text, understanding)):
+                r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")

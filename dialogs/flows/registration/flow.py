@@ -27,6 +27,7 @@ from dialogs.flows.registration.fields import (
     FIELD_KEYS,
     REGISTRATION_FORM,
     known_answers,
+    parse_insured_years,
     reason_in,
     services,
 )
@@ -34,7 +35,7 @@ from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed
 from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
-from dialogs.types import Inbound, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,18 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     now_unemployed(r, ctx)
     r.say("registration.intro")
     _next(r, ctx)
+
+
+def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None:
+    """Facts for the next questions told with this answer ("交过 交了三年多", "上个月底 厂子倒了"): kept, so
+    that they are not asked for again."""
+    more: dict[str, Any] = {}
+    if answered in ("last_work_day", "job_loss_reason"):
+        more = job_loss_facts(text, ctx)
+    elif answered == "insured" and fs["answers"].get("insured") == "yes" and "年" in text:
+        more = {"insured_years": parse_insured_years(text, ctx)}
+    for key, value in known_answers(more).items():
+        fs["answers"].setdefault(key, value)
 
 
 def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
@@ -176,6 +189,7 @@ class RegistrationFlow:
             return
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
+        _also_told(fs, f.key, text, ctx)
         _next(r, ctx)
 
     def catalog_keys(self) -> set[str]:

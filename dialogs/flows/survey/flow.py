@@ -140,6 +140,7 @@ class SurveyFlow(Answering):
         return SURVEY_FORM.catalog_keys() | {
             "survey.consent.notice",
             "survey.consent.reprompt",
+            "survey.consent.jobs_first",
             "survey.consent.thanks",
             "survey.consent.refused",
             "survey.saved",
@@ -182,8 +183,15 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if nlu.understand(text, ctx.today).intent == "help":
+            understanding = nlu.understand(text, ctx.today)
+            if understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
+            elif understanding.intent in ("seek_job", "seek_training"):
+                # 有没有活干: the list needs the form (home, age), so the answer is why registering comes
+                # first; what was said (看大门的活) waits for the questions it answers.
+                r.say("survey.consent.jobs_first")
+                fs = r.state["survey"]
+                fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **_facts_before_consent(understanding)}
             elif nlu.is_question(text):
                 policy.answer_or_refer(r, text, ctx)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
