@@ -16,8 +16,10 @@ Phases (every figure is wall time on this machine; memory is the process's resid
    (person, new vacancy) pair in Python for a sample of people and is extrapolated (said so in the output);
    the index's result on that sample is checked to be the baseline's;
 5. the database: a SQLite file with the vacancies and `--db-people` people (encrypted forms, as the
-   service stores them): loading them as Seekers (what the push sweep does first), and the chat's whole
-   look-up (the `jobs.match` effect: form, version, index, rows, offers recorded) for many people.
+   service stores them): loading them as Seekers (what the push sweep does first); the push sweep's whole
+   planning of `--new` newly imported vacancies (scheduler/job_pushes.py, to the fire rows), beside the bare
+   matching from the database; and the chat's whole look-up (the `jobs.match` effect: form, version, index,
+   rows, offers recorded) for many people.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +292,7 @@ async def database_phase(args: argparse.Namespace, world: World, fields: list[di
         print(f"then {args.new:,} new vacancies matched in {t_new:.1f} s: {total:.1f} s from the database in all")
         del people_index, seekers
         gc.collect()
+        result["push_planning"] = await push_planning(sessions, cipher, world, args.new, total)
 
         board = JobBoard()
         latencies = []
@@ -310,6 +315,52 @@ async def database_phase(args: argparse.Namespace, world: World, fields: list[di
               f"{result['board_build_s']} s; then p50 {result['chat_lookup_ms']['p50']} ms, "
               f"p99 {result['chat_lookup_ms']['p99']} ms ({len(latencies)} people)")
         await engine.dispose()
+    return result
+
+
+async def push_planning(sessions: Any, cipher: Any, world: World, n: int, matching_s: float) -> dict[str, Any]:
+    """The push sweep's planning of `n` newly imported vacancies (scheduler/job_pushes.py): the items not yet
+    planned found, matched against everybody open to offers, marked planned, the people at the weekly cap and
+    what reached them already left out, one `job_push` fire a person written. Its baseline in the same run is
+    the bare matching from the database just before (load, index, match, nothing written)."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import func, insert, select
+
+    from scheduler.calendar import ProgrammeCalendar
+    from scheduler.job_pushes import ItemPushes
+    from scheduler.planning import Planner
+    from scheduler.schedules import CheckinPolicy
+    from storage.models import ScheduledFire, Vacancy
+
+    rows = [_item_row(world.item_fields(30_000_000 + i), NOW) | {"pushes_planned_at": None} for i in range(n)]
+    async with sessions() as session, session.begin():
+        await session.execute(insert(Vacancy), rows)
+    planner = Planner(CheckinPolicy(), ProgrammeCalendar(ZoneInfo("Asia/Shanghai"), (dtime(8), dtime(21))))
+    gc.collect()
+    before, highest, done = rss_mb(), [rss_mb()], threading.Event()
+
+    def sample() -> None:  # the resident set's high point while planning (ru_maxrss holds an earlier phase's)
+        while not done.wait(0.05):
+            highest[0] = max(highest[0], rss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    start = time.perf_counter()
+    report = await ItemPushes(sessions, cipher, planner).plan_new_items(NOW)
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    async with sessions() as session:
+        fires = int(await session.scalar(select(func.count()).select_from(ScheduledFire)) or 0)
+    result = {"s": round(elapsed, 1), "items_planned": report.counts["items planned"],
+              "pushes_planned": report.counts["pushes planned"], "fires_written": fires,
+              "rss_mb": round(rss_mb() - before, 1), "high_rise_mb": round(highest[0] - before, 1),
+              "baseline_matching_s": round(matching_s, 1)}
+    print(f"push planning of {n:,} new vacancies (ItemPushes.plan_new_items, from the database to the fire rows): "
+          f"{elapsed:.1f} s, {result['pushes_planned']:,} pushes planned ({fires:,} fire rows); resident set "
+          f"+{result['high_rise_mb']:.0f} MB at most while planning, +{result['rss_mb']:.0f} MB after; baseline, "
+          f"the bare matching just before: {matching_s:.1f} s")
     return result
 
 
@@ -356,7 +407,7 @@ def _item_row(f: dict[str, Any], now: datetime) -> dict[str, Any]:
     row = {k: v for k, v in f.items() if k not in ("id", "item", "job_type", "salary_min", "salary_max",
                                                    "transport_subsidy", "subsidy")}
     row |= {"id": f["id"], "job_type": f["job_type"], "status": "open", "applied": 0, "share_contact": False,
-            "source": "import", "created_at": now, "updated_at": now}
+            "source": "import", "created_at": now, "updated_at": now, "pushes_planned_at": now}
     if f["item"] == "vacancy":
         return row | {"employer": "某公司", "salary_min": f["salary_min"], "salary_max": f["salary_max"],
                       "transport_subsidy": f["transport_subsidy"]}

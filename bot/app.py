@@ -42,6 +42,7 @@ from dialogs.i18n import validate_catalogs
 from dialogs.matching import words
 from scheduler import add_due_work_job, build_scheduler
 from scheduler.calendar import ProgrammeCalendar
+from scheduler.job_pushes import ItemPushes
 from scheduler.planning import Planner
 from scheduler.sweep import DueWork, gather_submit
 from storage.crypto import FieldCipher
@@ -184,7 +185,8 @@ def create_app(
         app[keys.SCHEDULER] = scheduler
         due_work = DueWork(app[keys.SESSIONS], app[keys.PLANNER],
                            lambda inbounds: gather_submit(app[keys.DISPATCHER].submit, inbounds),
-                           casework=CaseworkSweep(app[keys.CIPHER]))
+                           casework=CaseworkSweep(app[keys.CIPHER]),
+                           pushes=ItemPushes(app[keys.SESSIONS], app[keys.CIPHER], app[keys.PLANNER]))
         due_work.use_clock(app[keys.CLOCK].now)
         app[keys.DUE_WORK] = due_work
         if settings.scheduler_interval > 0:

@@ -200,10 +200,12 @@ def cmd_caseworkers_import(args: argparse.Namespace) -> int:
 
 
 def cmd_items_import(args: argparse.Namespace) -> int:
+    from bot.app import planner_for
     from bot.job_import import import_items
     from bot.table_file import TableFileError, progress_bar
     from dialogs import nlu
     from dialogs.matching import words
+    from scheduler.job_pushes import ItemPushes
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
 
@@ -218,10 +220,13 @@ def cmd_items_import(args: argparse.Namespace) -> int:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
         now = datetime.now(UTC)
+        cipher = FieldCipher(settings.secret_key)
         try:
-            report = await import_items(table, sessions, FieldCipher(settings.secret_key), Path(args.file),
+            report = await import_items(table, sessions, cipher, Path(args.file),
                                         now=now, today=now.astimezone(settings.tz).date(),
                                         progress=progress_bar(sys.stderr))
+            # Only the new items, to the people they fit: sent by the next `jiuye scheduler run-due`.
+            pushes = await ItemPushes(sessions, cipher, planner_for(settings)).plan_new_items(now)
         except TableFileError as exc:
             print(f"jiuye {table} import: {args.file}: {exc}", file=sys.stderr)
             return 1
@@ -230,6 +235,8 @@ def cmd_items_import(args: argparse.Namespace) -> int:
         for problem in report.invalid:
             print(problem)
         print(report.summary())
+        print(f"pushes planned: {pushes.counts['pushes planned']} "
+              f"(joined to one waiting: {pushes.counts['pushes joined to one waiting']})")
         return 0
 
     return asyncio.run(run())
@@ -336,6 +343,7 @@ def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
     from bot.clock import Clock
     from bot.dispatcher import Dispatcher
     from dialogs import nlu
+    from scheduler.job_pushes import ItemPushes
     from scheduler.sweep import DueWork, gather_submit
     from storage.crypto import FieldCipher
     from storage.db import create_engine, session_factory
@@ -358,7 +366,7 @@ def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
         dispatcher.start()
         try:
             work = DueWork(sessions, planner, lambda batch: gather_submit(dispatcher.submit, batch),
-                           casework=CaseworkSweep(cipher))
+                           casework=CaseworkSweep(cipher), pushes=ItemPushes(sessions, cipher, planner))
             report = await work.run_due(now, clock_now=clock.now)
         finally:
             await dispatcher.stop()

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 _SPARE = 3
 
 
-async def _index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]:
+async def item_index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]:
     if ctx.board is not None:
         return await ctx.board.index(ctx.session, ctx.today, ctx.now), ctx.board
     # No board (a unit of work run outside the app): rank from the rows, as the board would.
@@ -43,7 +43,7 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     seeker = await matches.load_seeker(ctx.session, ctx.cipher, ctx.person_id, answers=answers, wishes=wishes)
     if seeker is None:
         return {"status": "no_profile"}
-    index, board = await _index(ctx)
+    index, board = await item_index(ctx)
     exclude = [str(ref) for ref in data.get("exclude") or ()]
     ranked = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=exclude)
     rows = await jobs.items_by_ref(ctx.session, [s.opening.ref for s in ranked])

@@ -160,6 +160,7 @@ class Settings:
             visit_after=timedelta(days=self.checkin_visit_days),
             visit_due=timedelta(days=self.visit_task_due_days),
             rights_every=timedelta(days=self.rights_question_days),
+            job_pushes_per_week=self.job_pushes_per_week,
         )
 
     def replace(self, **changes: Any) -> Settings:

@@ -8,8 +8,9 @@ Order of handling, written down because it matters:
 4. an open menu takes a number or an entry's name (登记),
 5. otherwise the active flow, or the idle handler when none is active (or when the active flow does not
    claim the message: the jobs list takes numbers and 报名, a question about the policy goes to idle),
-6. hand-overs between flows: the end of the survey for someone looking for work opens the jobs list; a
-   flow that needs the survey first (`state["hand_over"]`) opens it.
+6. hand-overs between flows: the end of the survey for someone looking for work, or a job loss registered
+   (`job_search_started`), opens the jobs list; a flow that needs the survey first (`state["hand_over"]`)
+   opens it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker
 from dialogs.flows.checkin import CHECKIN
+from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
@@ -30,12 +32,12 @@ from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_l
 from dialogs.flows.survey import SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
-FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS, CHECKIN)}
+FLOWS: Mapping[str, Flow] = {flow.name: flow for flow in (SURVEY, LINK, REGISTRATION, JOBS, CHECKIN, FOLLOW_UP)}
 # Menu entries: id -> catalog key of its label. The same ids are WeChat menu CLICK keys.
 MENU: tuple[tuple[str, str], ...] = (
     ("survey", "menu.survey"),
@@ -75,6 +77,10 @@ def _hand_over(r: StepResult, ctx: StepContext) -> None:
     submitted = next((e for e in r.events if e.kind == "form_submitted"), None)
     if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
         JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"])
+    elif r.state.get("flow") is None and any(e.kind == "job_search_started" for e in r.events):
+        # A job loss registered in the conversation: the matching vacancies in the same reply (the push the
+        # case planned is then not needed; bot/push_effects.py).
+        JOBS.search(r, _locale(r, ctx), item="vacancy")
     if r.state.pop("hand_over", None) == "survey":
         _start(r, "survey", _locale(r, ctx))
 
@@ -176,7 +182,7 @@ def _command(r: StepResult, command: str, ctx: StepContext) -> None:
         r.say("common.restarted")
         _start(r, name, ctx)
     elif command == "human":
-        r.emit("human_requested", channel=ctx.channel, **_told_so_far(r.state))
+        r.emit("human_requested", channel=ctx.channel, **told_so_far(r.state))
         r.say("common.human_requested")
     elif command == "stop":
         # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).
@@ -278,16 +284,3 @@ def check_wiring(catalog_keys_needed: set[str]) -> None:
     if problems:
         raise CatalogError("dialog wiring: " + "; ".join(problems))
 
-
-# What an unfinished survey was told that lets a caseworker reach the person (kept out of the event log).
-_REACHABLE_BY = ("name", "phone", "home_division")
-
-
-def _told_so_far(state: Mapping[str, Any]) -> dict[str, Any]:
-    """{"told": {...}} with the name, phone and home division the survey has heard but not yet saved."""
-    survey = state.get("survey")
-    answers = survey.get("answers") if isinstance(survey, Mapping) else None
-    if not isinstance(answers, Mapping):
-        return {}
-    told = {key: answers[key] for key in _REACHABLE_BY if isinstance(answers.get(key), str) and answers[key]}
-    return {"told": told} if told else {}

@@ -109,14 +109,29 @@ def squash(text: str) -> str:
     return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
+# A one-character word (有, 是, 想) answers only at the start of the reply (有社保的, 想干 近点的), and not
+# when it begins other words: 有时候拖几天, 有啥活干, 是不是 say no 有 or 是.
+_NOT_ALONE = re.compile(r"[时点些啥没什人不]")
+
+
+def _label_words(choice: Choice) -> tuple[str, ...]:
+    """The choice as shown (在工作 for 1. 在工作): typing the option's text picks it."""
+    shown = re.split(r"[\s(（/]", catalog("zh_CN").get(choice.label), maxsplit=1)[0]
+    return (shown,) if len(shown) > 1 else ()
+
+
 def _synonym_matches(f: FormField, squashed: str) -> list[str]:
     """Values whose label or synonym occurs in the text; a match inside a longer one of another value loses
     (没上班 means not working although it contains 上班)."""
     spans: list[tuple[int, int, str]] = []
     for choice in f.choices:
-        for word in (*choice.synonyms, choice.value):
+        for word in (*choice.synonyms, choice.value, *_label_words(choice)):
             w = word.lower()
             if not w:
+                continue
+            if len(w) == 1:
+                if squashed.startswith(w) and not _NOT_ALONE.match(squashed, 1):
+                    spans.append((0, 1, choice.value))
                 continue
             start = squashed.find(w)
             while start >= 0:

@@ -101,3 +101,18 @@ class StepResult:
     def emit(self, kind: str, **data: Any) -> StepResult:
         self.events.append(DialogEvent(kind=kind, data=data))
         return self
+
+
+# What an unfinished survey was told that lets a caseworker reach the person (kept out of the event log).
+_REACHABLE_BY = ("name", "phone", "home_division")
+
+
+def told_so_far(state: Mapping[str, Any]) -> dict[str, Any]:
+    """{"told": {...}}: the name, phone and home division the survey has heard but not yet saved, for an event
+    that alerts a caseworker (human_requested, question_referred); {} when it has heard none."""
+    survey = state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, Mapping) else None
+    if not isinstance(answers, Mapping):
+        return {}
+    told = {key: answers[key] for key in _REACHABLE_BY if isinstance(answers.get(key), str) and answers[key]}
+    return {"told": told} if told else {}

@@ -1,6 +1,6 @@
-"""From facts to planned work: the fire rows a status, a sent check-in, a survey left half-done or the Spring
-Festival call for. One place computes dates (the effects of a unit of work and the sweep's planning both
-use it), from the deployment's policy and calendar."""
+"""From facts to planned work: the fire rows a status, a sent check-in, a survey left half-done, the Spring
+Festival, matched items or an application call for. One place computes dates (the effects of a unit of work
+and the sweep's planning both use it), from the deployment's policy and calendar."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from scheduler.calendar import ProgrammeCalendar
 from scheduler.fires import fire_row
 from scheduler.schedules import (
     CHECKIN,
+    FOLLOW_UP,
+    JOB_PUSH,
     REMINDER,
     SPRING_RETURN,
     SURVEY_REMINDER,
@@ -66,6 +68,22 @@ class Planner:
         at = last_at + timedelta(days=days[number])
         return fire_row(person_id, SURVEY_REMINDER, self.today(at), self.calendar.push_time(at, person_id), now,
                         {"n": number, "last_at": last_at.isoformat()})
+
+    def job_push(self, person_id: int, at: datetime, now: datetime, data: dict[str, Any]) -> dict[str, Any]:
+        """A push of matched items at `at` (or when sending opens after it): `data` says why (`trigger`) and,
+        for new items, which (`refs`)."""
+        due_at = self.calendar.push_time(at, person_id)
+        return fire_row(person_id, JOB_PUSH, self.today(due_at), due_at, now, data)
+
+    def job_push_on(self, person_id: int, day: date, now: datetime, data: dict[str, Any]) -> dict[str, Any]:
+        """A push on a given day (the day's own push has gone: the next one), when sending opens."""
+        return fire_row(person_id, JOB_PUSH, day, self.calendar.day_start(day, person_id), now, data)
+
+    def follow_up(self, person_id: int, at: datetime, now: datetime) -> dict[str, Any]:
+        """How an application went, asked at `at` (seven days after it), within sending hours. One row a
+        day: applications followed up the same day share it (the dialog asks about each in turn)."""
+        due_at = self.calendar.push_time(at, person_id)
+        return fire_row(person_id, FOLLOW_UP, self.today(due_at), due_at, now, {})
 
     def spring_window(self, year: int) -> tuple[date, date]:
         first = self.calendar.spring_festival_end(year) + timedelta(days=1)

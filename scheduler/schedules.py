@@ -17,7 +17,11 @@ SPRING_RETURN = "spring_return"
 REMINDER = "checkin_reminder"
 VISIT = "checkin_visit"
 SURVEY_REMINDER = "survey_reminder"
-KINDS = (CHECKIN, SPRING_RETURN, REMINDER, VISIT, SURVEY_REMINDER)
+# Matched vacancies and trainings pushed to a person, and the follow-up seven days after an application
+# (scheduler/job_pushes.py).
+JOB_PUSH = "job_push"
+FOLLOW_UP = "job_follow_up"
+KINDS = (CHECKIN, SPRING_RETURN, REMINDER, VISIT, SURVEY_REMINDER, JOB_PUSH, FOLLOW_UP)
 
 
 class ScheduleError(ValueError):
@@ -103,6 +107,8 @@ class CheckinPolicy:
     visit_due: timedelta = timedelta(days=3)
     # An employed person is asked about wages and contract after a check-in at most this often.
     rights_every: timedelta = timedelta(days=30)
+    # Pushes of matched vacancies and trainings one person gets in seven days at most.
+    job_pushes_per_week: int = 3
 
     def for_status(self, status: str | None, open_case: bool) -> Offsets | None:
         if status == "employed":

@@ -26,8 +26,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from dialogs.types import Inbound
 from scheduler import fires as repo
 from scheduler.fires import Fire
+from scheduler.job_pushes import ItemPushes
 from scheduler.planning import Planner
-from scheduler.schedules import CHECKIN, REMINDER, SPRING_RETURN, SURVEY_REMINDER, VISIT, anchor_for
+from scheduler.schedules import (
+    CHECKIN,
+    FOLLOW_UP,
+    JOB_PUSH,
+    REMINDER,
+    SPRING_RETURN,
+    SURVEY_REMINDER,
+    VISIT,
+    anchor_for,
+)
 from storage.models import ChannelAccount, InboundMessage, InfoForm, OutboxMessage, Person, ScheduledFire
 
 log = logging.getLogger(__name__)
@@ -36,15 +46,18 @@ CLAIM_BATCH = 1000
 CLAIM_FOR = timedelta(minutes=10)
 RETRY_AFTER = timedelta(minutes=2)
 PLAN_CHUNK = 2000
-# The synthetic event each kind of work becomes (dialogs/flows/checkin handles them).
+# The synthetic event each kind of work becomes (dialogs/flows/checkin, dialogs/flows/jobs.py and
+# dialogs/flows/follow_up handle them).
 EVENTS = {
     CHECKIN: "checkin.due",
     SPRING_RETURN: "checkin.due",
     REMINDER: "checkin.reminder",
     VISIT: "checkin.no_answer",
     SURVEY_REMINDER: "checkin.survey_reminder",
+    JOB_PUSH: "jobs.push",
+    FOLLOW_UP: "follow_up.due",
 }
-PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER})
+PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER, JOB_PUSH, FOLLOW_UP})
 FORM_FIELDS = ("employer", "work_place", "work_division", "started")
 
 Submit = Callable[[Sequence[Inbound]], Awaitable[list[BaseException | None]]]
@@ -101,12 +114,15 @@ class DueWork:
         submit: Submit,
         *,
         casework: CaseworkHooks | None = None,
+        pushes: ItemPushes | None = None,
         batch: int = CLAIM_BATCH,
     ) -> None:
         self._sessions = sessions
         self.planner = planner
         self._submit = submit
         self._casework = casework or NoCasework()
+        # Pushes of new vacancies and trainings, and follow-ups of applications (None: not planned here).
+        self.pushes = pushes
         self.batch = batch
         self._spring_planned: set[int] = set()
         self._planned_on: date | None = None
@@ -163,6 +179,7 @@ class DueWork:
         report.add("claims", "recovered", recovered)
         if plan:
             await self.plan(now, report)
+        await self._plan_new_items(now, report)
         # Two batches in flight: the next is claimed and read while the dialog pipeline works on the last.
         previous: asyncio.Task[None] | None = None
         try:
@@ -341,6 +358,21 @@ class DueWork:
         lost plan), and the return-to-work checks after the Spring Festival. Streams in chunks."""
         report.add(CHECKIN, "planned", await self._plan_missing(now))
         report.add(SPRING_RETURN, "planned", await self._plan_spring(now))
+        if self.pushes is not None:
+            report.add(FOLLOW_UP, "planned", await self.pushes.plan_follow_ups(now))
+
+    async def _plan_new_items(self, now: datetime, report: SweepReport) -> None:
+        """Pushes of items added since the last planning (an import plans its own at once; this catches the
+        rest). A failure here holds up nothing else: the items stay unplanned and the next sweep tries again."""
+        if self.pushes is None:
+            return
+        try:
+            planned = await self.pushes.plan_new_items(now)
+        except Exception as exc:
+            log.error("due work: planning pushes of new items failed (%s); the next sweep tries again",
+                      type(exc).__name__)
+            return
+        report.add(JOB_PUSH, "planned", planned.counts["pushes planned"])
 
     async def _plan_missing(self, now: datetime) -> int:
         pending = exists().where(

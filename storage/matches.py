@@ -9,24 +9,25 @@ person has already seen.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.matching.index import PeopleIndex, new_matches
+from dialogs.matching.index import NewMatches, PeopleIndex, new_matches
 from dialogs.matching.profile import seeker, seeker_from_record
 from dialogs.matching.types import Scored, Seeker
 from storage import info_forms
 from storage.crypto import FieldCipher
 from storage.jobs import Item, as_opening, live_items, parse_ref
-from storage.models import InfoForm, MatchOffer, MatchPush, Person, RosterEntry
+from storage.models import InfoForm, MatchOffer, MatchPush, Person, RosterEntry, Training, Vacancy
 
 WEEK = timedelta(days=7)
 _CHUNK = 500
@@ -89,16 +90,79 @@ async def items_added_since(session: AsyncSession, since: datetime, today: date)
     return [row for row in await live_items(session, today) if row.created_at > since]
 
 
+async def unplanned_items(session: AsyncSession, today: date) -> list[Item]:
+    """Live vacancies and trainings whose pushes have not been planned yet: the new ones, however they came
+    (an import, the console, the integration API)."""
+    found: list[Item] = []
+    for model in (Vacancy, Training):
+        found += await session.scalars(
+            select(model).where(model.pushes_planned_at.is_(None), model.status == "open",
+                                or_(model.expires.is_(None), model.expires >= today)).order_by(model.id)
+        )
+    return found
+
+
 async def new_item_matches(
-    session: AsyncSession, cipher: FieldCipher, *, since: datetime, today: date,
-) -> Mapping[int, list[Scored]]:
-    """The people the items added since `since` fit (at least the push threshold of dialogs/matching/data/rules.toml),
-    each with their best few of those items only: what the push sweep sends after an import."""
-    added = await items_added_since(session, since, today)
+    session: AsyncSession, cipher: FieldCipher, *, today: date, since: datetime | None = None,
+    items: Sequence[Item] | None = None,
+) -> NewMatches:
+    """The people the new items fit (at least the push threshold of dialogs/matching/data/rules.toml), each with
+    their best few of those items only: what a push after an import carries. The new items are `items`, or
+    those added since `since`.
+
+    Loading everybody open to offers is the cost (a province has millions); the matching itself runs in a
+    thread, so that a sweep inside `jiuye serve` does not hold up the requests it serves."""
+    added = list(items) if items is not None else await items_added_since(session, since or datetime.min, today)
     if not added:
-        return {}  # nothing new: nobody to read (and no people to load)
-    people = PeopleIndex(await load_seekers(session, cipher))
-    return new_matches(people, [as_opening(row) for row in added], today)
+        return new_matches(PeopleIndex([]), [], today)  # nothing new: nobody to read (and no people to load)
+    seekers = await load_seekers(session, cipher)
+    openings = [as_opening(row) for row in added]
+    return await asyncio.to_thread(lambda: new_matches(PeopleIndex(seekers), openings, today))
+
+
+async def claim_for_pushes(session: AsyncSession, refs: Iterable[str], now: datetime) -> set[str]:
+    """Mark these items' pushes as planned, in the transaction that plans them; the refs this transaction
+    marked (an item another planner marked first is theirs: its pushes are not planned twice)."""
+    wanted: dict[str, list[int]] = {"v": [], "t": []}
+    for ref in refs:
+        if parse_ref(ref) is not None:
+            wanted[ref[0]].append(int(ref[1:]))
+    claimed: set[str] = set()
+    for prefix, model in (("v", Vacancy), ("t", Training)):
+        ids = wanted[prefix]
+        for i in range(0, len(ids), _CHUNK):
+            result = await session.execute(
+                update(model).where(model.id.in_(ids[i : i + _CHUNK]), model.pushes_planned_at.is_(None))
+                .values(pushes_planned_at=now).returning(model.id).execution_options(synchronize_session=False)
+            )
+            claimed |= {f"{prefix}{item_id}" for item_id in result.scalars()}
+    return claimed
+
+
+async def offers_of(session: AsyncSession, refs: Iterable[str]) -> dict[int, set[str]]:
+    """person id -> which of these items already reached them (shown in the chat since they came in)."""
+    ids: dict[str, list[int]] = {"v": [], "t": []}
+    for ref in refs:
+        if parse_ref(ref) is not None:
+            ids[ref[0]].append(int(ref[1:]))
+    found: dict[int, set[str]] = {}
+    for prefix, column in (("v", MatchOffer.vacancy_id), ("t", MatchOffer.training_id)):
+        for i in range(0, len(ids[prefix]), _CHUNK):
+            rows = await session.execute(
+                select(MatchOffer.person_id, column).where(column.in_(ids[prefix][i : i + _CHUNK])))
+            for person_id, item_id in rows:
+                found.setdefault(person_id, set()).add(f"{prefix}{item_id}")
+    return found
+
+
+async def people_at_cap(session: AsyncSession, now: datetime, weekly_cap: int) -> set[int]:
+    """Everybody who was sent `weekly_cap` pushes or more in the seven days before `now` (one grouped scan of
+    the week's pushes: planning for many people at once)."""
+    rows = await session.scalars(
+        select(MatchPush.person_id).where(MatchPush.pushed_at > now - WEEK)
+        .group_by(MatchPush.person_id).having(func.count() >= weekly_cap)
+    )
+    return set(rows)
 
 
 @functools.lru_cache(maxsize=1_024)

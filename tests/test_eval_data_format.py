@@ -187,6 +187,15 @@ def check_conversation(conversation: dict[str, Any]) -> None:
     assert any(t["expect"].get("saved") for t in turns), "every conversation goes through the whole survey"
 
 
+def test_the_played_conversations_follow_the_same_format() -> None:
+    conversations = load(DATA / "dialog_playtest.jsonl")
+    assert len(conversations) >= 6
+    assert len({c["id"] for c in conversations}) == len(conversations)
+    for conversation in conversations:
+        check_conversation(conversation)
+    assert {c["channel"] for c in conversations} == {"wechat", "sms"}
+
+
 def test_dialog_set_follows_its_format() -> None:
     conversations = load(DIALOGS)
     assert len(conversations) >= 60

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from bot.casework.alerts import KINDS
 from bot.channels.simulator_page import menu
 from bot.wechat_menu import known_keys
 from dialogs.i18n import LOCALES, catalog
@@ -84,3 +85,15 @@ def test_a_key_the_layout_does_not_place_yet_is_still_in_the_menu() -> None:
     bar = menu(catalog("zh_CN"), layout=("survey", ("find_work", ("jobs",))))
     assert [entry["name"] for entry in bar] == ["登记信息", "找工作"]
     assert [item["key"] for item in bar[-1]["items"]] == ["jobs", "help", "human", "language", "training"]
+
+
+def test_every_alert_kind_and_status_has_its_words_on_the_page_in_every_locale() -> None:
+    """The caseworker's panel tags each alert by kind and says how its delivery went: from the catalog."""
+    for locale in LOCALES:
+        cat = catalog(locale)
+        for kind in sorted(KINDS):
+            assert f"simulator.alert_kind.{kind}" in cat, (locale, kind)
+        for status in ("queued", "sending", "sent", "failed", "undeliverable"):
+            assert f"simulator.alert_status.{status}" in cat, (locale, status)
+    tags = [catalog("zh_CN").get(f"simulator.alert_kind.{kind}") for kind in sorted(KINDS)]
+    assert len(set(tags)) == len(tags) and max(map(len, tags)) <= 4  # short, and each kind its own

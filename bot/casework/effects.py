@@ -136,7 +136,9 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     # The same question asked again the same day (a retry, impatience) is one alert.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-    await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}", question=text)
+    told = event.data.get("told")
+    await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}",
+                             told=told if isinstance(told, Mapping) else None, question=text)
 
 
 async def _alert_responsible(

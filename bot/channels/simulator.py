@@ -188,7 +188,7 @@ async def inbox(request: web.Request) -> web.Response:
         return _bad('channel must be "wechat" or "sms"')
     after = request.query.get("after")
     try:
-        since = _parse_cursor(after) if after is not None else None
+        since = parse_cursor(after) if after is not None else None
     except ValueError:
         return _bad("after must be a cursor from an earlier answer")
     cipher = request.app[keys.CIPHER]
@@ -226,10 +226,16 @@ async def inbox(request: web.Request) -> web.Response:
 
 def _cursor(row: OutboxMessage) -> str:
     assert row.sent_at is not None  # only sent messages are listed
-    return f"{(row.sent_at - _EPOCH) // _MICROSECOND}.{row.id}"
+    return cursor_of(row.sent_at, row.id)
 
 
-def _parse_cursor(value: str) -> tuple[datetime, int]:
+def cursor_of(sent_at: datetime, row_id: int) -> str:
+    """A cursor past a row sent at `sent_at` (the inbox's, and the alerts' in bot/casework/simulator.py)."""
+    return f"{(sent_at - _EPOCH) // _MICROSECOND}.{row_id}"
+
+
+def parse_cursor(value: str) -> tuple[datetime, int]:
+    """The sent time and id of a cursor; ValueError for anything that is not one."""
     match = _CURSOR.fullmatch(value)
     if match is None:
         raise ValueError(value)

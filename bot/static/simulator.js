@@ -106,6 +106,7 @@
     store.set("channel", where);
     rememberUser(user);
     scrollDown();
+    markMine();
     poll();
     return thread;
   }
@@ -206,19 +207,35 @@
     send(payload, thread => note(thread, text));
   }
 
-  // -- pushed messages: asked for while the page is visible, each shown once, in the order delivered -------
-  let polling = false;
-  let again = false;
+  // -- asking the server again and again: every two seconds while the page is visible, and at once when
+  // something may have changed; one request of a kind at a time, asked again at once while there is more --
+  function repeating(ask) {
+    let asking = false;
+    let again = false;
+    return async function run() {
+      if (document.visibilityState !== "visible") return;
+      if (asking) {
+        again = true;
+        return;
+      }
+      asking = true;
+      let more = false;
+      try {
+        more = await ask();
+      } finally {
+        asking = false;
+      }
+      if (again || more) {
+        again = false;
+        run();
+      }
+    };
+  }
 
-  async function poll() {
+  // -- pushed messages: each shown once, in the order delivered ------------------------------------------
+  async function askInbox() {
     const thread = active;
-    if (!thread || document.visibilityState !== "visible") return;
-    if (polling) {
-      again = true;
-      return;
-    }
-    polling = true;
-    let more = false;
+    if (!thread) return false;
     try {
       const query = new URLSearchParams({user: thread.user, channel: thread.channel});
       if (thread.cursor) query.set("after", thread.cursor);
@@ -231,17 +248,121 @@
         bubble(thread, "bot", message.text, message);
       }
       if (data.cursor) thread.cursor = data.cursor;
-      more = data.messages.length > 0;
       $("push-status").hidden = true;
+      return data.messages.length > 0 || thread !== active;
     } catch {
       $("push-status").hidden = false;
-    } finally {
-      polling = false;
+      return thread !== active;
     }
-    if (again || more || thread !== active) {
-      again = false;
-      poll();
+  }
+
+  // -- the caseworker's side: alerts about every simulator user, newest at the bottom as in the chat beside
+  // them; those about the user chatting now are marked. The panel shows only when this script runs. -------
+  const alerts = {cursor: null, shown: new Map(), unseen: 0, started: false, open: false};
+  const wide = window.matchMedia("(min-width: 880px)");
+
+  function alertRow(alert) {
+    const row = element("li", "alert");
+    const head = element("div", "alert-head");
+    const kind = config.labels["alert_kind." + alert.kind] === undefined ? "other" : alert.kind;
+    head.append(element("span", `alert-kind kind-${kind}`, label("alert_kind." + kind)),
+                element("span", "alert-mine", label("alerts.mine")),
+                element("time", "alert-time", when(alert.at)));
+    row.append(head, element("div", "alert-text", alert.text), element("div", "alert-foot"));
+    row.querySelector("time").dateTime = alert.at;
+    return row;
+  }
+
+  function settle(row, alert) {
+    const status = config.labels["alert_status." + alert.status] === undefined
+      ? alert.status : label("alert_status." + alert.status);
+    const foot = row.querySelector(".alert-foot");
+    foot.replaceChildren(element("span", "alert-to", label("alerts.to", {caseworker: alert.caseworker})),
+                         element("span", `alert-status status-${alert.status}`, status));
+    row.dataset.user = alert.user ?? "";
+  }
+
+  // The page's user and the server's name for them: a phone the SMS channel stores as +86… is the one typed.
+  const sameUser = user => String(user).replace(/[\s-]/g, "").replace(/^(\+|00)?86(?=1\d{10}$)/, "");
+
+  function markMine() {
+    const me = active ? sameUser(active.user) : null;
+    for (const row of $("alert-list").children) {
+      row.classList.toggle("mine", me !== null && row.dataset.user !== "" && sameUser(row.dataset.user) === me);
     }
+  }
+
+  function addAlert(alert) {
+    let row = alerts.shown.get(alert.id);
+    if (!row) {
+      row = alertRow(alert);
+      alerts.shown.set(alert.id, row);
+      // In the order they were raised, whatever order they were settled in.
+      const later = [...$("alert-list").children].find(other => Number(other.dataset.id) > alert.id);
+      row.dataset.id = String(alert.id);
+      $("alert-list").insertBefore(row, later ?? null);
+      if (alerts.started && !panelVisible()) alerts.unseen += 1;
+    }
+    settle(row, alert);
+  }
+
+  function panelVisible() {
+    return wide.matches || alerts.open;
+  }
+
+  function showUnseen() {
+    if (panelVisible()) alerts.unseen = 0;
+    const count = $("alerts-count");
+    count.hidden = alerts.unseen === 0;
+    count.textContent = alerts.unseen > 99 ? "99+" : String(alerts.unseen);
+    const title = alerts.unseen ? `${label("alerts.title")} · ${label("alerts.unseen", {count: alerts.unseen})}`
+      : label("alerts.title");
+    $("alerts-toggle").title = title;
+    $("alerts-toggle").setAttribute("aria-label", title);
+  }
+
+  async function askAlerts() {
+    const list = $("alert-list");
+    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+    let more = false;
+    try {
+      const query = alerts.cursor ? "?" + new URLSearchParams({after: alerts.cursor}) : "";
+      const response = await fetch("/simulator/alerts" + query);
+      const data = response.ok ? await response.json() : null;
+      if (!data || !Array.isArray(data.alerts)) throw new Error(`HTTP ${response.status}`);
+      for (const alert of data.alerts) addAlert(alert);
+      if (data.cursor) alerts.cursor = data.cursor;
+      // Without a cursor yet (nothing sent so far) every answer is the whole list again: not "more".
+      more = data.alerts.length > 0 && Boolean(data.cursor);
+      alerts.started = true;
+      $("alerts-status").hidden = true;
+    } catch {
+      $("alerts-status").hidden = false;
+    }
+    $("alerts-empty").hidden = alerts.shown.size > 0;
+    markMine();
+    showUnseen();
+    if (atBottom) list.scrollTop = list.scrollHeight;
+    return more;
+  }
+
+  function alertsSheet(open) {
+    alerts.open = open;
+    document.body.classList.toggle("alerts-open", open);
+    $("alerts-toggle").setAttribute("aria-expanded", String(open));
+    showUnseen();
+    if (open) {
+      $("alert-list").scrollTop = $("alert-list").scrollHeight;
+      $("alerts-close").focus();
+    }
+  }
+
+  const pollInbox = repeating(askInbox);
+  const pollAlerts = repeating(askAlerts);
+
+  function poll() {
+    pollInbox();
+    pollAlerts();
   }
 
   // -- the WeChat menu: the Official Account's buttons, groups opening upwards as WeChat shows them ----------
@@ -376,12 +497,26 @@
     if (!event.target.closest("#menu")) closePopups();
   });
   document.addEventListener("keydown", event => {
-    if (event.key === "Escape") { tools(false); closePopups(); }
+    if (event.key === "Escape") {
+      tools(false);
+      closePopups();
+      if (alerts.open) alertsSheet(false);
+    }
   });
+  $("alerts-toggle").addEventListener("click", () => alertsSheet(!alerts.open));
+  $("alerts-close").addEventListener("click", () => {
+    alertsSheet(false);
+    $("alerts-toggle").focus();
+  });
+  wide.addEventListener("change", showUnseen);
   document.addEventListener("visibilitychange", poll);
   setInterval(poll, config.poll_ms);
 
   buildMenu();
+  // The caseworker's panel: there only when this script runs (without it, the chat is the whole page).
+  $("alerts").hidden = false;
+  $("alerts-toggle").hidden = false;
+  document.body.classList.add("with-alerts");
   $("debug").checked = store.get("debug") === "1";
   document.body.classList.toggle("show-debug", $("debug").checked);
   $("user").value = store.get("user") || newUserId();

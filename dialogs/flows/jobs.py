@@ -5,13 +5,20 @@ for someone looking for work (dialogs/engine.py). The dialog stays pure: it emit
 `jobs.apply`, whose effects (bot/job_effects.py) do the look-ups and answer with `<kind>.result`. The diagram
 is jobs.mmd beside this file.
 
+A push (`jobs.push`, from the due-work sweep) opens the same list: its effect (`jobs.push_items`,
+bot/push_effects.py) decides what it carries for this person (never an item twice, the weekly cap), and the
+list it shows takes a number or 报名 N like one asked for, for three days. The unemployed's check-in answered
+"还在找" shows the best new matches the same way (trigger `checkin`).
+
 State (`state["jobs"]`, plain JSON):
     item       "vacancy" | "training" | None (both): what was asked for,
     wishes     words of the request that name work ("有没有保安的活"), used in matching,
     items      the list on screen: each item's details and reasons (never a contact phone),
     shown      refs of every item listed since the request (更多 shows others),
     open       the number whose details were shown last ("我想去这个" applies for it),
-    listed_at  when the list was shown: a day later its numbers are no longer taken.
+    listed_at  when the list was shown: a day later its numbers are no longer taken,
+    ttl_hours  for a pushed list: how long its numbers are taken (72),
+    pushed     what brought a pushed list (import, job_loss, checkin).
 """
 
 from __future__ import annotations
@@ -36,8 +43,22 @@ MATCH = "jobs.match"
 MATCH_RESULT = MATCH + ".result"
 APPLY = "jobs.apply"
 APPLY_RESULT = APPLY + ".result"
+PUSH = "jobs.push"
+PUSH_ITEMS = "jobs.push_items"
+PUSH_ITEMS_RESULT = PUSH_ITEMS + ".result"
+PUSH_TRIGGERS = ("import", "job_loss", "checkin")
 LISTED = 3
 LIST_TTL = timedelta(days=1)
+# People answer a push later than a list they asked for.
+PUSH_LIST_HOURS = 72
+# A person busy in another dialog (the survey, a check-in not yet answered) gets the push another day, at
+# most this many times; then it is dropped (its items were not offered: a later push may carry them).
+MAX_POSTPONED = 3
+# SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
+# lengths there (tests/pushes/test_sms_push_length.py).
+SMS_TITLE = 8
+SMS_TERMS = 12
+SMS_REASON = 8
 AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -61,6 +82,8 @@ CATALOG_KEYS = frozenset({
     "jobs.unavailable", "jobs.pick_number",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
+    *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
+    "jobs.push.item", "jobs.push.footer",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "starts", "subsidy",
                                   "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
@@ -136,6 +159,15 @@ class JobsFlow:
     def after_survey(self, r: StepResult, ctx: StepContext, answers: Mapping[str, Any]) -> None:
         self.search(r, ctx, item=wanted_after_survey(answers), answers=answers)
 
+    def with_checkin(self, r: StepResult) -> None:
+        """The unemployed's check-in answered "还在找": the best new matches, if any, as a pushed list."""
+        r.emit(PUSH_ITEMS, fire=None, trigger="checkin", refs=[])
+
+    def holds(self, state: JsonDict, now: datetime) -> bool:
+        """A list whose numbers are still taken (scheduled questions would take them over)."""
+        js = state.get(NAME) or {}
+        return state.get("flow") == NAME and bool(js.get("items")) and _fresh(js, now)
+
     # -- Flow protocol ---------------------------------------------------------------------------------
 
     def claims(self, state: JsonDict, inbound: Inbound, ctx: StepContext) -> bool:
@@ -148,6 +180,12 @@ class JobsFlow:
         return reply_of(inbound.text) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+        if inbound.kind == "event" and inbound.event == PUSH:
+            self._push_due(r, dict(inbound.payload))
+            return
+        if inbound.kind == "event" and inbound.event == PUSH_ITEMS_RESULT:
+            self._on_pushed(r, dict(inbound.payload), ctx)
+            return
         js = r.state.get(NAME)
         if js is None:
             end_flow(r)
@@ -209,6 +247,44 @@ class JobsFlow:
         js["open"] = None
         js["listed_at"] = ctx.now.isoformat()
         self._show(r, js, ctx)
+
+    # -- pushes ----------------------------------------------------------------------------------------
+
+    def _push_due(self, r: StepResult, p: Mapping[str, Any]) -> None:
+        fire, kind = p.get("fire"), str(p.get("kind") or "job_push")
+        if r.state.get("flow") not in (None, NAME):
+            # In the middle of another dialog: a list now would take the answers it waits for.
+            if int(p.get("postponed") or 0) < MAX_POSTPONED:
+                r.emit("due_work_postponed", fire=fire, work=kind)
+            else:
+                r.emit("due_work_done", fire=fire, outcome="busy")
+            return
+        trigger = str(p.get("trigger") or "import")
+        r.emit(PUSH_ITEMS, fire=fire, trigger=trigger, refs=[str(ref) for ref in p.get("refs") or ()])
+
+    def _on_pushed(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
+        """Show what the push carries (nothing at all when the effect found nothing to push)."""
+        items = [dict(i) for i in payload.get("items") or []]
+        if payload.get("status") != "ok" or not items:
+            return
+        trigger = str(payload.get("trigger") or "import")
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        js: JsonDict = {"item": None, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
+                        "open": None, "listed_at": ctx.now.isoformat(), "ttl_hours": PUSH_LIST_HOURS,
+                        "pushed": trigger}
+        r.state[NAME] = js
+        kinds = {i.get("item") for i in items}
+        what = _text(ctx, "jobs.push.what." + (str(kinds.pop()) if len(kinds) == 1 else "any"))
+        r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
+        for n, item in enumerate(items, 1):
+            reasons, first = _reasons(item, ctx)
+            terms = _terms(item, ctx)
+            r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
+                  place=item["place"], terms=terms, reasons=reasons, short=_clip(item["title"], SMS_TITLE),
+                  terms_short=_clip(terms, SMS_TERMS), reason=_clip(first, SMS_REASON))
+        r.say("jobs.push.footer")
+        r.state["awaiting"] = AWAITING_LIST
 
     def _no_profile(self, r: StepResult) -> None:
         """Nothing to match on yet: register first (unless they said no to registering)."""
@@ -349,6 +425,13 @@ def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
     return "\n".join(lines)
 
 
+def _clip(text: str, limit: int) -> str:
+    """Cut to `limit` characters; ASCII text is cut with ASCII dots ("…" would make an English SMS UCS-2)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 2] + ".." if text.isascii() else text[: limit - 1] + "…"
+
+
 def _phone(value: str) -> str:
     """A phone as people dial it (13800000001, not +8613800000001)."""
     return value[3:] if value.startswith("+86") else value
@@ -358,8 +441,10 @@ def _fresh(js: Mapping[str, Any], now: datetime) -> bool:
     listed = js.get("listed_at")
     if not listed:
         return False
+    hours = js.get("ttl_hours")
+    ttl = timedelta(hours=hours) if isinstance(hours, int) and hours > 0 else LIST_TTL
     try:
-        return now - datetime.fromisoformat(listed) <= LIST_TTL
+        return now - datetime.fromisoformat(listed) <= ttl
     except (TypeError, ValueError):
         return False
 

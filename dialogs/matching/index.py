@@ -341,6 +341,11 @@ class NewMatches(Mapping[int, list[Scored]]):
     def items_matched(self) -> int:
         return int((self._best >= 0).sum())
 
+    def refs(self, person_id: int) -> list[str]:
+        """The refs of the person's new items, without working out scores and reasons (planning a push needs
+        only which items; the push scores them again when it is sent)."""
+        return [self._ordered[int(number)].ref for number in self._best[self._row[person_id]] if number >= 0]
+
 
 def new_matches(
     people: PeopleIndex, openings: Sequence[Opening], today: date, *, per_person: int | None = None,

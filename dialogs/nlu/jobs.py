@@ -32,6 +32,15 @@ def _doing(normalized: str) -> str | None:
     return None
 
 
+def find_named_jobs(normalized: str) -> str | None:
+    """Every job type the message names, wished for or held (看大门 保安都行 -> 看大门、保安)."""
+    named: list[str] = []
+    for match in _job_pattern().finditer(normalized):
+        if match.group(0) not in named:
+            named.append(match.group(0))
+    return "、".join(named) or None
+
+
 def find_job_type(normalized: str) -> str | None:
     """The job the message says the person does: what they do (开塔吊) when a clause says it, else a job
     type it names (普工)."""

@@ -81,6 +81,30 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
     return intent if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH else None
 
 
+@functools.cache
+def _farming() -> re.Pattern[str]:
+    # The place said with it goes too: 在老家种地 is no "在<place><work verb>".
+    return re.compile(rf"(?:在|回)?(?:家里|家|老家|屋里|村里)?{alternation('status', 'farming')}(?:不算)?")
+
+
+def farms_only(canonical_text: str) -> bool:
+    """The speaker farms their own land and tells of no other work (在家种地, 没出去打工 在家种点苞谷);
+    "在家种地 也在附近打点零工" works, and someone else's farming (我爸在家种地) is not the speaker's."""
+    if _farming().search(canonical_text) is None:
+        return False
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    if not any(_farming().search(c) and not _about_someone_else(c) for c in clauses):
+        return False
+    rest = _farming().sub(" ", canonical_text)
+    return not any(classify_canonical(c)[0] in ("employed", "changed_job") for c in _CLAUSES.split(rest) if c)
+
+
+def says_no_job(canonical_text: str) -> bool:
+    """The speaker says they have no work now, as a state (俺没有工作, 在家种地不算) rather than news of a loss."""
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    return any(_pattern("no_job").search(c) and not _about_someone_else(c) for c in clauses)
+
+
 _FEW_CLAUSES = 6
 # Below this the classifier is guessing; a wrong branch costs the person many questions.
 STRONG_ENOUGH = 0.8

@@ -100,6 +100,11 @@ def _understand(text: str, today: datetime.date) -> Understanding:
     said = intents.canonical(normalized)
     intent, confidence = intents.classify_canonical(said)
     news = status_news(said, (intent, confidence))
+    if news in intents.STATUS_INTENTS and status.farms_only(said):
+        # 在家种地 / 没出去打工 在家种点苞谷: no wage work, and nothing lost (the survey asks about side jobs).
+        news = None
+        if intent in intents.STATUS_INTENTS:
+            intent, confidence = "unknown", intents.UNKNOWN
     if intent in intents.STATUS_INTENTS and news != intent:
         # 我老婆被厂里辞了 我还在工地上干着: the intent is the speaker's, not the wife's.
         intent, confidence = status.speaker_intent(said) or (intent, confidence)
@@ -251,6 +256,21 @@ def local_level(text: str) -> str | None:
 
 def find_job_type(text: str) -> str | None:
     return jobs.find_job_type(normalize(text))
+
+
+def find_named_jobs(text: str) -> str | None:
+    """看大门 保安都行, 想找个看大门的活: the job types named, wished for or held."""
+    return jobs.find_named_jobs(normalize(text))
+
+
+def farms_only(text: str) -> bool:
+    """在家种地, 种点苞谷: the speaker's own farming and no other work (status.farms_only)."""
+    return status.farms_only(intents.canonical(normalize(text)))
+
+
+def says_no_job(text: str) -> bool:
+    """俺没有工作, 在家种地不算, 没出去打工: the speaker has no work now (not news of a loss)."""
+    return status.says_no_job(intents.canonical(normalize(text)))
 
 
 def asks_how_to_stop(text: str) -> bool:

@@ -12,7 +12,7 @@ import logging
 
 from dialogs.i18n import catalog
 from dialogs.policy.catalogue import UNFILLED, retrieval
-from dialogs.types import Outbound, StepContext, StepResult
+from dialogs.types import Outbound, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,6 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     if found:
         r.outbound.extend(found)
         return True
-    r.emit("question_referred", channel=ctx.channel, question=text)
+    r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False

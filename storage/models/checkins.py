@@ -25,11 +25,13 @@ class ScheduledFire(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "kind", "due_date"),
         Index("ix_scheduled_fire_due", "status", "due_at"),
+        # The job pushes waiting or sent from a day on, for all people at once (scheduler/job_pushes.py).
+        Index("ix_scheduled_fire_kind_due_date", "kind", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    # checkin / spring_return / checkin_reminder / checkin_visit / survey_reminder
+    # checkin / spring_return / checkin_reminder / checkin_visit / survey_reminder / job_push / job_follow_up
     kind: Mapped[str] = mapped_column(String(24))
     due_date: Mapped[date] = mapped_column(Date)
     due_at: Mapped[datetime] = mapped_column()

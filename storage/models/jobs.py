@@ -5,6 +5,7 @@ Vacancies and trainings come from imports now and from the console and the integ
 (`expired`) or someone closes it (`closed`). `applied` counts the applications recorded through Jiuye: with
 `headcount` / `seats` it decides whether a place is left. It is bumped without touching `updated_at`, which
 changes only when the item itself does (the in-memory index of live items is rebuilt on that).
+`pushes_planned_at` marks an item whose pushes to the people it fits were planned: only new items are pushed.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ class Vacancy(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     retired_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When the pushes of this new item to the people it fits were planned (scheduler/job_pushes.py); None:
+    # not yet (every item is planned once, by whichever sweep or import claims it first).
+    pushes_planned_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
 
 
 class Training(Base):
@@ -89,6 +93,9 @@ class Training(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     retired_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When the pushes of this new item to the people it fits were planned (scheduler/job_pushes.py); None:
+    # not yet (every item is planned once, by whichever sweep or import claims it first).
+    pushes_planned_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
 
 
 class JobApplication(Base):
@@ -131,7 +138,8 @@ class MatchPush(Base):
     # import (new items fit) / checkin / job_loss
     trigger: Mapped[str] = mapped_column(String(16))
     items: Mapped[int] = mapped_column(default=0)
-    pushed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Indexed alone too: planning for many people reads the week's pushes in one range (people at the cap).
+    pushed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class MatchOffer(Base):

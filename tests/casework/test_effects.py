@@ -57,6 +57,22 @@ async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_tol
     assert logged == [{"channel": "wechat"}]
 
 
+async def test_a_question_referred_halfway_through_the_survey_names_what_was_told(
+    client: Any, settings: Settings
+) -> None:
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, app[keys.CIPHER], divisions=("52",))
+    await say(app, "sms", "+8613800138000", "登记")
+    for text in ("1", "周秀英", make_id(seq=415), "13785642319"):
+        await say(app, "sms", "+8613800138000", text)
+    await say(app, "sms", "+8613800138000", "问一下 我家娃在外省读技校 学费能报多少?")
+    async with app[keys.SESSIONS]() as session:
+        alerts = list(await session.scalars(select(Alert).where(Alert.kind == "question_referred")))
+    texts = [cipher(settings).decrypt(a.body_enc) for a in alerts]
+    assert texts and all(t.startswith("【政策咨询】周*英 (138****8000, 地址不详) 问: ") for t in texts), texts
+
+
 async def _apply(settings: Settings, person: int, event: DialogEvent, now: Any = NOW) -> list[dict[str, Any]]:
     async with database(settings) as sessions, sessions() as session, session.begin():
         ctx = effects.EffectContext(session, cipher(settings), person, 0, "wechat", now)

@@ -169,6 +169,8 @@ def test_the_cli_prints_bad_rows_and_a_summary(
     rows = [*VACANCIES, ["B1", "", "x", "工厂", "威宁县", "", "", "", "", "", "", "", "", "", "", "", ""]]
     assert cli.main(["vacancies", "import", str(write_csv(tmp_path / "v.csv", VACANCY_HEADER, rows, "gbk"))]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["line 6: missing 名称 (title)", "added 4, updated 0, unchanged 0, retired 1, invalid 1"]
+    # Nobody registered yet: the new items are planned (marked) and pushed to nobody.
+    assert out == ["line 6: missing 名称 (title)", "added 4, updated 0, unchanged 0, retired 1, invalid 1",
+                   "pushes planned: 0 (joined to one waiting: 0)"]
     assert cli.main(["trainings", "import", str(tmp_path / "missing.csv")]) == 1
     assert "cannot read the file" in capsys.readouterr().err

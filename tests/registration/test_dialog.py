@@ -203,3 +203,20 @@ def test_facts_for_the_next_questions_told_with_an_answer_are_not_asked_again() 
                                                      "insured_years": 3}
     chat.say("1")  # a bare number at the insurance question is no number of years
     assert chat.state["registration"]["answers"]["insured_years"] == 3
+
+
+def test_at_the_insurance_question_dont_know_and_a_question_are_understood() -> None:
+    """不晓得交没交 is a don't-know (not the 没交 inside it); 失业金咋领 is answered, then asked again."""
+    chat = consented()
+    employed_until(chat, "summary")
+    chat.say("0")
+    r = StepResult(dict(chat.state or {}))
+    start_job_loss(r, chat.ctx, {"last_work_day": "2026-11-20", "job_loss_reason": "laid_off"})
+    chat.state = r.state
+    replies = chat.say("失业金咋领")
+    assert chat.state is not None and chat.state["awaiting"] == "insured"
+    assert len(replies) >= 2 and "交过失业保险" in replies[-1]
+    assert "registration.stuck" not in replies
+    chat.say("不晓得交没交")
+    assert chat.state["registration"]["answers"]["insured"] == "unknown"
+    assert chat.state["awaiting"] == "wants_services"

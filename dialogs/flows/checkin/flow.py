@@ -25,6 +25,7 @@ from dialogs import nlu
 from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status, rights_told
 from dialogs.flows.checkin.handoff import job_lost, status_changed
+from dialogs.flows.jobs import JOBS
 from dialogs.flows.survey import SURVEY
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -98,7 +99,9 @@ class CheckinFlow:
 
     def _due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         fire, kind, due = p.get("fire"), str(p.get("kind") or "checkin"), str(p.get("due_date") or "")
-        busy = r.state.get("flow") not in (None, NAME)
+        flow = r.state.get("flow")
+        # A jobs list is in the way only while its numbers are taken (a pushed one: three days).
+        busy = JOBS.holds(r.state, ctx.now) if flow == JOBS.name else flow not in (None, NAME)
         if busy and int(p.get("postponed") or 0) < MAX_POSTPONED:
             # In the middle of another dialog (the survey, linking): asking now would take its answers.
             r.emit("checkin_postponed", fire=fire, work=kind, due_date=due)
@@ -219,6 +222,7 @@ class CheckinFlow:
             r.say("checkin.thanks")
         elif answer == "still_looking":
             r.say("checkin.still_looking")
+            JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
         elif answer in ("need_help", "want_work"):
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
             r.say("checkin.help_requested")

@@ -61,7 +61,10 @@ def parse_insured_years(text: str, _ctx: StepContext) -> Any:
 
 def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
     verdict = nlu.parse_yes_no(text)
-    return None if verdict is None else "yes" if verdict else "no"
+    if verdict is None:
+        # 不晓得交没交: the 没交 inside 交没交 is no answer, the don't-know is.
+        return "unknown" if nlu.mentions_dont_know(text) else None
+    return "yes" if verdict else "no"
 
 
 def insured(answers: Mapping[str, Any]) -> bool:

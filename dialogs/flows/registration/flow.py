@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dialogs import forms, nlu
+from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import find_day
@@ -180,6 +180,11 @@ class RegistrationFlow:
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):
+                return
+            if nlu.is_question(text):
+                # 失业金咋领 at a question: answered (or passed to the caseworker), then the question again.
+                policy.answer_or_refer(r, text, ctx)
+                self.resume(r, ctx)
                 return
             fs["misses"] = int(fs.get("misses", 0)) + 1
             log.info("registration: answer to %s not accepted (%s)", f.key, value.reprompt)

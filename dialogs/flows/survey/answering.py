@@ -21,8 +21,14 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
-from dialogs.flows.survey.prefill import prefill
-from dialogs.flows.survey.vocabulary import declines, field_name_pattern, field_of_name, words_of
+from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
+from dialogs.flows.survey.vocabulary import (
+    correction_cue,
+    declines,
+    field_name_pattern,
+    field_of_name,
+    words_of,
+)
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
@@ -66,6 +72,8 @@ class Answering:
             r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
             self._sync_awaiting(r)
             return
+        if self._no_job_after_all(r, f, understanding, ctx):
+            return
         # A new job told while the job is being described (厂子倒了 不过我又找了个新厂 叫宏发五金 at the employer
         # question) answers the question; anywhere else it changes the status.
         describing_job = understanding.status == "changed_job" and f.key in JOB_FIELDS and not fs.get("editing")
@@ -105,6 +113,31 @@ class Answering:
             self._missed(r, f, value)
             return
         self._accept(r, f, value, understanding, ctx)
+
+    def _no_job_after_all(
+        self, r: StepResult, f: FormField, understanding: nlu.Understanding, ctx: StepContext
+    ) -> bool:
+        """At a question about the job, "不对 俺没有工作 在家种地不算 想找活干": the status answer was wrong, not a
+        job lost (nothing to register). The job's answers go, the unemployed branch is asked."""
+        fs = r.state["survey"]
+        if f.key not in JOB_FIELDS or fs["answers"].get("employment_status") != "employed":
+            return False
+        text = understanding.text
+        corrects = correction_cue().search(nlu.normalize(text)) is not None or wants_work(understanding)
+        if not corrects or not (nlu.says_no_job(text) or nlu.farms_only(text)):
+            return False
+        changes = forms.clear_answers(SURVEY_FORM, fs, JOB_FIELDS)
+        changes |= forms.set_answer(SURVEY_FORM, fs, "employment_status", "unemployed")
+        self._record(r, changes, ctx)
+        r.emit("employment_status_changed", old="employed", new="unemployed", reason="corrected", channel=ctx.channel)
+        f_status = SURVEY_FORM.field("employment_status")
+        shown = forms.display_value(f_status, "unemployed", ctx.locale)
+        r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f_status.label)}: {shown}")
+        fs["detour"] = None
+        fs["editing"] = False
+        self._apply_prefill(r, understanding, None, ctx)
+        self._next(r, ctx)
+        return True
 
     def _accept(
         self, r: StepResult, f: FormField, value: Any, understanding: nlu.Understanding | None, ctx: StepContext
@@ -197,9 +230,16 @@ class Answering:
     def _apply_prefill(
         self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
     ) -> bool:
-        """Fill empty fields from what the message also says; whether it said anything."""
-        fills = prefill(SURVEY_FORM, r.state["survey"]["answers"], understanding, current=current, today=ctx.today)
-        return self._apply_fills(r, fills, ctx)
+        """Fill empty fields from what the message also says; whether it said anything. Work wished for
+        before the questions about it apply (想找个看大门的活 at the name question) is kept for them."""
+        fs = r.state["survey"]
+        fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
+        told = self._apply_fills(r, fills, ctx)
+        wished = wished_jobs(understanding)
+        if wished and "desired_jobs" not in fs["answers"] and current != "desired_jobs":
+            fs["held"] = {**(fs.get("held") or {}), "desired_jobs": wished}
+            return True
+        return told
 
     def _apply_fills(self, r: StepResult, fills: dict[str, Any], ctx: StepContext) -> bool:
         """Set these answers, record them, and say what was noted."""

@@ -151,6 +151,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
 ASK_DAYS = "survey.income.ask_days"
 # A hedged yes/no: the dialog asks once whether to record it so.
 CONFIRM = "survey.confirm.prompt"
+# Farming one's own land and nothing else said: whether there is other work beside it (asked once).
+ASK_SIDE_JOB = "survey.employment_status.side_job"
 
 
 def parse_income(text: str, _ctx: StepContext) -> Any:

@@ -10,7 +10,9 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     pending_facts   what that message said beyond the status (work place, job, pay; never name, ID or phone),
     pending   a follow-up question open on the current field: {"kind": CONFIRM, "field", "value"} (a hedged
               answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
-    sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question.
+    sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question,
+    held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
+              filled in once the branch they belong to is chosen; dropped with the submitted form.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
+    ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
     JOB_FIELDS,
@@ -165,6 +168,7 @@ class SurveyFlow(Answering):
             "survey.phone.offer",
             CONFIRM,
             ASK_DAYS,
+            ASK_SIDE_JOB,
             *(f"survey.status.{intent}" for intent in INTENT_STATUS),
             *CONSENT_OPTIONS,
         }
@@ -234,6 +238,7 @@ class SurveyFlow(Answering):
         )
         r.say("survey.saved")
         fs["detour"] = None
+        fs.pop("held", None)
         end_flow(r)
 
     # -- status changes --------------------------------------------------------------------------------
@@ -351,6 +356,12 @@ class SurveyFlow(Answering):
             r.emit(ROSTER_EVENT, name=answers["name"], id_number=answers["id_number"])
             self._sync_awaiting(r)
             return
+        held = fs.get("held") or {}
+        answers = fs["answers"]
+        ready = {k: v for k, v in held.items() if k not in answers and SURVEY_FORM.field(k).applies(answers)}
+        if ready:
+            fs["held"] = {k: v for k, v in held.items() if k not in ready}
+            self._apply_fills(r, ready, ctx)
         detour = fs.get("detour")
         if detour:
             branch = [

@@ -25,6 +25,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.vocabulary import passing
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
+from dialogs.nlu.places import PlaceMention
 
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
 INTENT_STATUS = {
@@ -51,12 +52,36 @@ def wants_work(understanding: Understanding) -> bool:
         return False
     if understanding.intent == "seek_job":
         return True
-    return understanding.intent == "seek_training" and _WANTS_WORK.search(understanding.normalized) is not None
+    # 俺没有工作 想找活干 reads as idle first; the wish is still said.
+    wishful = ("seek_training", "job_lost")
+    return understanding.intent in wishful and _WANTS_WORK.search(understanding.normalized) is not None
 
 
 def status_from(understanding: Understanding) -> str | None:
-    """The employment status the speaker's own news implies (someone else's news implies none)."""
-    return INTENT_STATUS.get(understanding.status or "")
+    """The employment status the speaker's own news implies (someone else's news implies none); no work
+    now (在家种地, 俺没有工作) said with a wish for it (想找个看大门的活) is unemployed."""
+    status = INTENT_STATUS.get(understanding.status or "")
+    if status is None and wants_work(understanding):
+        if nlu.farms_only(understanding.text) or nlu.says_no_job(understanding.text):
+            return "unemployed"
+    return status
+
+
+def wanted_jobs(text: str) -> str | None:
+    """The jobs a message names as wanted; a service asked for (公益岗有没有) is a service need, and a trade to
+    learn (还想学个开挖机) a training, not a job."""
+    services = {word for words in passing("service_needs").values() for word in words}
+    said = nlu.normalize(text)
+    named = [
+        job for job in (nlu.find_named_jobs(text) or "").split("、")
+        if job and job not in services and not re.search(rf"学[^\s，,。]{{0,2}}{re.escape(job)}", said)
+    ]
+    return "、".join(named) or None
+
+
+def wished_jobs(understanding: Understanding) -> str | None:
+    """想找个看大门的活: the work wished for, kept for the desired-jobs question."""
+    return wanted_jobs(understanding.text) if wants_work(understanding) else None
 
 
 def local_place(text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -78,14 +103,34 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     # A place inside the home county said without a cue (猪场乡) is about home, not work.
     text = understanding.text
     employer = understanding.entities.employer
-    if employer and employer in text:  # 深川龙华富士康: 华富 across the brand is no place
-        text = text.replace(employer, "_" * len(employer))
+    if employer and employer in text and not _inside_a_place(employer, text):
+        text = text.replace(employer, "_" * len(employer))  # 深川龙华富士康: 华富 across the brand is no place
     mentions = [m for m in nlu.place_mentions(text) if m.role or not m.place.code.startswith(home_code)]
     home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
     work = next((m.place for m in mentions if m.role == "work"), None)
     if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
-        work = mentions[0].place  # one place said with a job (在东莞上班 without 在: 东莞 电子厂) is the work place
+        only = mentions[0].place
+        if _bare_place(understanding, mentions[0]) and "home_division" not in answers and len(only.code) >= 6:
+            home = only  # 威宁县 哲觉镇 typed at the household number: the home place, asked next
+        else:
+            work = only  # one place said with a job (在东莞上班 without 在: 东莞 电子厂) is the work place
     return (place_value(home) if home else None), (place_value(work) if work else None)
+
+
+def _inside_a_place(employer: str, text: str) -> bool:
+    """桃林铺 in 潢川 桃林铺镇: an "employer" that is part of a township's name is the place."""
+    start = text.find(employer)
+    return any(m.start <= start and start + len(employer) <= m.end for m in nlu.place_mentions(text))
+
+
+def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
+    """The message is the place and little else (威宁县 哲觉镇, 贵州威宁哲觉镇的): no job, no news."""
+    employer = understanding.entities.employer
+    if understanding.status is not None or (employer and not _inside_a_place(employer, understanding.text)):
+        return False
+    said = understanding.normalized
+    rest = said[: mention.start] + said[mention.end :]
+    return re.fullmatch(r"[\s,，。.的人俺我是家住在]*", rest) is not None
 
 
 # A village said as a name after the place (石羊村五组), not 我们村 / 村里.
@@ -173,6 +218,10 @@ def prefill(
                 proposals["available_from"] = month
         if current != "skills" and (skill := _SKILL.search(understanding.normalized)):
             proposals["skills"] = skill.group(1)
+        # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
+        wanting = wants_work(understanding) or answers.get("willing_to_work") in ("yes", "later")
+        if wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
+            proposals["desired_jobs"] = jobs
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
     refined = _refined_home(understanding, answers)

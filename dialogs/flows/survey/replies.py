@@ -11,14 +11,22 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey.corrections import Correction
-from dialogs.flows.survey.fields import ASK_DAYS, CONFIRM, FREE_TEXT_FIELDS, MAX_INCOME, MIN_INCOME, YES_NO_FIELDS
-from dialogs.flows.survey.prefill import local_place
+from dialogs.flows.survey.fields import (
+    ASK_DAYS,
+    ASK_SIDE_JOB,
+    CONFIRM,
+    FREE_TEXT_FIELDS,
+    MAX_INCOME,
+    MIN_INCOME,
+    YES_NO_FIELDS,
+)
+from dialogs.flows.survey.prefill import local_place, wants_work
 from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import JsonDict, Outbound, StepContext
 
-FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS})
+FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
 _YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
 _NO = frozenset({"2", "不对", "不是", "错了", "不行", "不", "否", "没有", "不是的"})
 
@@ -47,6 +55,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
+    if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
+        return farming
     if f.key == "work_division" and nlu.resolve_place(text) is None:
         local = local_place(text, answers)
         if local is not None:
@@ -65,7 +75,21 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         value = f.parse(text, ctx)
         if value is not None:
             return value
-    return forms.parse_answer(f, text, ctx)
+    value = forms.parse_answer(f, text, ctx)
+    if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
+        return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
+    return value
+
+
+def _farming_status(text: str, ctx: StepContext) -> Any:
+    """在家种地: no wage work by itself. With a wish for work (想找个看大门的活) unemployed; else the side-job
+    question (在家种地 也打点零工 is work, and never comes here)."""
+    if not nlu.farms_only(text):
+        return None
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.status is not None:
+        return None  # 在家种地 腰不好 干不动了: the reason decides
+    return "unemployed" if wants_work(understanding) else Invalid(ASK_SIDE_JOB)
 
 
 def _named_value(f: FormField, text: str) -> str:
@@ -85,6 +109,8 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         if said in _YES:
             return pending["value"]
         return False if said in _NO else None
+    if pending.get("kind") == ASK_SIDE_JOB:
+        return _side_job(text, said, ctx)
     if pending.get("kind") == ASK_DAYS:
         days = nlu.parse_days_worked(text)
         if days is None and said.isdigit() and 1 <= int(said) <= 31:
@@ -94,8 +120,25 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
     return None
 
 
+def _side_job(text: str, said: str, ctx: StepContext) -> str | None:
+    """有 / 农闲打点零工: working; 没有 / 就种地: not; anything else is read as an answer to the question itself."""
+    if nlu.farms_only(text) or nlu.says_no_job(text):
+        return "unemployed"
+    if said in _YES or said in ("有", "有的", "有呢"):
+        return "employed"
+    if said in _NO or said in ("没", "没得", "冇", "没了"):
+        return "unemployed"
+    status = nlu.understand(text, ctx.today).status
+    if status in ("employed", "changed_job"):
+        return "employed"
+    return None
+
+
 def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[JsonDict, Outbound]:
-    """The pending state and the question of a follow-up (a hedged answer, a day rate)."""
+    """The pending state and the question of a follow-up (a hedged answer, a day rate, other work beside
+    farming)."""
+    if invalid.reprompt == ASK_SIDE_JOB:
+        return {"kind": ASK_SIDE_JOB, "field": f.key}, Outbound(key=ASK_SIDE_JOB)
     if invalid.reprompt == CONFIRM:
         value = str(invalid.params["value"])
         shown = forms.display_value(f, value, ctx.locale)

@@ -1,0 +1,196 @@
+"""Planning pushes of matched vacancies and trainings, and the follow-up after an application, as fire rows.
+
+New items, however they came (`jiuye vacancies import`, `jiuye trainings import`, the console or the API to
+come), are pushed once: `ItemPushes.plan_new_items` takes the live items whose pushes were not planned yet,
+finds the people they fit (storage/matches.py `new_item_matches`: only these items against everybody open to
+offers, never a re-match of everyone against everything) and plans one `job_push` per person carrying only
+those items, leaving out what already reached the person and anybody at the weekly cap. The import commands
+call it after their commit; every sweep calls it too, so that items added another way, or an import that
+stopped before planning, are not missed. The items are marked planned in the transaction that writes the
+plans: two planners at once plan each item once (the one that marks it first).
+
+A person gets one job push a day at most: planning again the same day adds the new items to the push still
+waiting, or, when that one has gone out, plans the next day's. What a push finally carries is decided when it
+is sent (bot/push_effects.py), where the never-twice rule and the cap are checked again for that person.
+
+Follow-ups are planned when an application is made (bot/push_effects.py); `plan_follow_ups` fills the gaps
+(applications made before this feature, or a plan lost), once a day with the rest of the planning.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from scheduler import fires as repo
+from scheduler.planning import Planner
+from scheduler.schedules import JOB_PUSH
+from storage import matches
+from storage.crypto import FieldCipher
+from storage.models import JobApplication, ScheduledFire, Vacancy
+
+log = logging.getLogger(__name__)
+
+IMPORT = "import"
+# A key of our own for PostgreSQL's advisory lock: one planner of new items at a time across processes (the
+# others skip instead of computing the same matches; correctness does not rest on it, the items' mark does).
+_ADVISORY_KEY = 0x6A6F_6270  # "jobp"
+_CHUNK = 2000
+_MERGE = (
+    update(ScheduledFire)
+    .where(ScheduledFire.id == bindparam("fire_id"), ScheduledFire.status == repo.DUE)
+    .values(data=bindparam("new_data"))
+)
+
+
+@dataclass(slots=True)
+class PushPlan:
+    """What one planning did: counts only (never who)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        return [f"{key}: {n}" for key, n in sorted(self.counts.items())]
+
+
+class ItemPushes:
+    """The planning of pushes for new items, and of follow-ups; the sweep and the import commands share it."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, planner: Planner) -> None:
+        self._sessions = sessions
+        self._cipher = cipher
+        self.planner = planner
+
+    async def plan_new_items(self, now: datetime) -> PushPlan:
+        """Pushes of the items whose pushes were not planned yet, to the people they fit."""
+        report = PushPlan()
+        today = self.planner.today(now)
+        async with self._sessions() as session:
+            items = await matches.unplanned_items(session, today)
+        if not items:
+            return report
+        async with self._sessions() as guard:
+            if not await _try_lock(guard):
+                report.counts["items skipped (another process is planning them)"] += len(items)
+                return report
+            try:
+                async with self._sessions() as session:
+                    found = await matches.new_item_matches(session, self._cipher, today=today, items=items)
+                refs = [f"{'v' if isinstance(item, Vacancy) else 't'}{item.id}" for item in items]
+                async with self._sessions() as session, session.begin():
+                    claimed = await matches.claim_for_pushes(session, refs, now)
+                    report.counts["items planned"] += len(claimed)
+                    if not claimed:
+                        return report
+                    cap = self.planner.policy.job_pushes_per_week
+                    capped = await matches.people_at_cap(session, now, cap)
+                    seen = await matches.offers_of(session, claimed)
+                    plan: dict[int, list[str]] = {}
+                    for person_id in found:
+                        if person_id in capped:
+                            report.counts["people at the weekly cap"] += 1
+                            continue
+                        fresh = [r for r in found.refs(person_id)
+                                 if r in claimed and r not in seen.get(person_id, ())]
+                        if fresh:
+                            plan[person_id] = fresh
+                    report.counts.update(await self.write(session, plan, trigger=IMPORT, now=now))
+            finally:
+                await _unlock(guard)
+        log.info("job pushes: %s", "; ".join(report.lines()))
+        return report
+
+    async def write(self, session: AsyncSession, plan: Mapping[int, Sequence[str]], *, trigger: str,
+                    now: datetime) -> Counter[str]:
+        """One job push per person of `plan` (person id -> refs): joined to the day's push still waiting, or
+        the next day's when the day's has gone."""
+        counts: Counter[str] = Counter()
+        if not plan:
+            return counts
+        first = {pid: self.planner.job_push(pid, now, now, {}) for pid in plan}
+        earliest = min(row["due_date"] for row in first.values())
+        existing = await _upcoming_pushes(session, earliest, set(plan))
+        rows: list[dict[str, Any]] = []
+        merged: list[dict[str, Any]] = []
+        for person_id, refs in plan.items():
+            row = first[person_id]
+            data = {"trigger": trigger, "refs": list(refs)}
+            day: date = row["due_date"]
+            while (person_id, day) in existing and existing[(person_id, day)][1] != repo.DUE:
+                day += timedelta(days=1)
+            if (person_id, day) in existing:
+                fire_id, _status, old = existing[(person_id, day)]
+                if old.get("refs") is not None:  # a push of all the best items carries these already
+                    joined = list(dict.fromkeys([*old["refs"], *refs]))
+                    merged.append({"fire_id": fire_id, "new_data": old | {"refs": joined}})
+                counts["pushes joined to one waiting"] += 1
+            elif day == row["due_date"]:
+                rows.append(row | {"data": data})
+            else:
+                rows.append(self.planner.job_push_on(person_id, day, now, data))
+        for i in range(0, len(rows), _CHUNK):
+            await repo.add_fires(session, rows[i : i + _CHUNK])
+        if merged:
+            await session.execute(_MERGE, merged)
+        counts["pushes planned"] += len(rows)
+        return counts
+
+    async def plan_follow_ups(self, now: datetime) -> int:
+        """Follow-ups of applications still waiting for one that have none planned (insert-or-ignore: planning
+        twice plans once). Streams the applications in chunks."""
+        after, planned = 0, 0
+        while True:
+            async with self._sessions() as session, session.begin():
+                rows = list(await session.execute(
+                    select(JobApplication.id, JobApplication.person_id, JobApplication.follow_up_at)
+                    .where(JobApplication.id > after, JobApplication.followed_up_at.is_(None),
+                           JobApplication.follow_up_at.is_not(None), JobApplication.status == "applied",
+                           JobApplication.outcome.is_(None))
+                    .order_by(JobApplication.id).limit(_CHUNK)
+                ))
+                if not rows:
+                    return planned
+                after = rows[-1][0]
+                # Planned for the day it was due, whenever this runs: the same key as the plan made with the
+                # application, so that one already planned (or done) is not planned again.
+                await repo.add_fires(session, [self.planner.follow_up(person_id, at, now)
+                                               for _id, person_id, at in rows])
+                planned += len(rows)
+
+
+async def _upcoming_pushes(session: AsyncSession, first_day: date, people: set[int]
+                           ) -> dict[tuple[int, date], tuple[int, str, dict[str, Any]]]:
+    """(person, day) -> (fire id, status, data) of the job pushes from `first_day` on, of these people: one
+    range of the (kind, due date) index, however many people are planned for."""
+    found: dict[tuple[int, date], tuple[int, str, dict[str, Any]]] = {}
+    rows = await session.execute(
+        select(ScheduledFire.id, ScheduledFire.person_id, ScheduledFire.due_date, ScheduledFire.status,
+               ScheduledFire.data)
+        .where(ScheduledFire.kind == JOB_PUSH, ScheduledFire.due_date >= first_day)
+    )
+    for fire_id, person_id, day, status, data in rows:
+        if person_id in people:
+            found[(person_id, day)] = (fire_id, status, dict(data or {}))
+    return found
+
+
+async def _try_lock(session: AsyncSession) -> bool:
+    if session.bind.dialect.name != "postgresql":
+        return True  # SQLite: one writer, and the items' mark decides anyway
+    return bool(await session.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": _ADVISORY_KEY}))
+
+
+async def _unlock(session: AsyncSession) -> None:
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _ADVISORY_KEY})
+        await session.commit()
+
+
+__all__ = ["IMPORT", "ItemPushes", "PushPlan"]
