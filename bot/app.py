@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web, web_response
 
-from bot import health, keys
+from bot import console, health, keys
 from bot.casework import policy as casework_policy
 from bot.casework import simulator as casework_simulator
 from bot.casework.wecom import WeComRobot
@@ -99,7 +99,12 @@ def create_app(
         engine = create_engine(settings.database_url)
         app[keys.ENGINE] = engine
         app[keys.SESSIONS] = session_factory(engine)
+        # The console's pages read through a pool of their own that cannot write (storage/db.py: on SQLite no
+        # write lock, on PostgreSQL no JIT).
+        reader = create_engine(settings.database_url, read_only=True, pool_size=5)
+        app[keys.READ_SESSIONS] = session_factory(reader)
         yield
+        await reader.dispose()
         await engine.dispose()
 
     async def http_client(app: web.Application) -> AsyncIterator[None]:
@@ -200,6 +205,8 @@ def create_app(
 
     app.cleanup_ctx.extend([database, http_client, pipeline, scheduling])
     app.router.add_routes(health.routes())
+    app.router.add_routes(console.routes())
+    app.add_subapp("/console", console.build())
     if settings.wechat_configured:
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:

@@ -405,6 +405,75 @@ def cmd_scheduler_plan(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def _read_password() -> str:
+    """From standard input (never an argument: arguments are visible to every user in the process list); typed
+    twice, unechoed, at a terminal."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("new password: ")
+        if getpass.getpass("again: ") != first:
+            raise ValueError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_users_set_password(args: argparse.Namespace) -> int:
+    from bot.console.auth import AccountNotFound, PasswordRefused, set_password
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    try:
+        password = _read_password()
+    except (ValueError, EOFError) as exc:
+        print(f"jiuye users set-password: {exc or 'no password given'}", file=sys.stderr)
+        return 2
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            account = await set_password(session_factory(engine), FieldCipher(settings.secret_key),
+                                         phone_text=args.phone, password=password, now=datetime.now(UTC))
+        except (AccountNotFound, PasswordRefused) as exc:
+            print(f"jiuye users set-password: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"password set for {account.name} ({account.role}); their other sessions were ended")
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_users_add_admin(args: argparse.Namespace) -> int:
+    from bot.console.auth import AccountNotFound, add_admin
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            account, created = await add_admin(session_factory(engine), FieldCipher(settings.secret_key),
+                                               phone_text=args.phone, name=args.name, now=datetime.now(UTC))
+        except (AccountNotFound, ValueError) as exc:
+            print(f"jiuye users add-admin: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        print(f"{account.name} is {'now' if created else 'made'} an administrator; set a password with "
+              "jiuye users set-password")
+        return 0
+
+    return asyncio.run(run())
+
+
 def _division_code(value: str) -> str:
     if not value.isdigit() or len(value) > 12:
         raise argparse.ArgumentTypeError(f"not a division code: {value!r}")
@@ -516,6 +585,20 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--days", type=int, default=14, help="days to show (default 14)")
     plan.add_argument("--now", type=_moment, help="count from this time (default: now)")
     plan.set_defaults(func=cmd_scheduler_plan)
+
+    users = sub.add_parser("users", help="console accounts (caseworkers, supervisors, administrators)")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    set_pw = users_sub.add_parser(
+        "set-password", help="set a console password, read from standard input (at least 10 characters)",
+        description="The account is the imported caseworker or the administrator with this phone number. The "
+                    "password is read from standard input (typed twice at a terminal), never from the command line.")
+    set_pw.add_argument("phone")
+    set_pw.set_defaults(func=cmd_users_set_password)
+    admin = users_sub.add_parser("add-admin", help="make the account with this phone an administrator (sees "
+                                                   "every division); created when nobody has the phone")
+    admin.add_argument("phone")
+    admin.add_argument("name")
+    admin.set_defaults(func=cmd_users_add_admin)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

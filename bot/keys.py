@@ -30,6 +30,8 @@ CLOCK = web.AppKey("clock", Clock)
 CIPHER = web.AppKey("cipher", FieldCipher)
 ENGINE = web.AppKey("engine", AsyncEngine)
 SESSIONS = web.AppKey("sessions", async_sessionmaker[AsyncSession])
+# Sessions for pages that only read (the console): on SQLite they never take the write lock.
+READ_SESSIONS = web.AppKey("read_sessions", async_sessionmaker[AsyncSession])
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher")
 OUTBOX: web.AppKey[OutboxWorker] = web.AppKey("outbox")

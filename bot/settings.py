@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import ipaddress
 import itertools
 import os
 import secrets
@@ -120,6 +121,12 @@ class Settings:
     body_timeout: float = 10.0
     # A WeChat template (one field, {{content.DATA}}) for alerts to caseworkers outside the 48-hour window.
     wechat_alert_template_id: str = ""
+    # The console's session cookie carries Secure (sent over HTTPS only). None: on when a real channel is
+    # configured (a service people reach, behind TLS), off otherwise (a local run over plain HTTP).
+    console_secure_cookies: bool | None = None
+    # The address of the reverse proxy in front of `jiuye serve`: requests from it are taken to come from the
+    # last address of their X-Forwarded-For (the console limits failed logins per client address).
+    console_trusted_proxy: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -139,6 +146,12 @@ class Settings:
         if self.simulator is not None:
             return self.simulator
         return not self.real_channel_configured
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.console_secure_cookies is not None:
+            return self.console_secure_cookies
+        return self.real_channel_configured
 
     @property
     def is_sqlite(self) -> bool:
@@ -184,6 +197,7 @@ _STR_FIELDS = {
     "TIMEZONE": "timezone",
     "LOG_LEVEL": "log_level",
     "WECHAT_ALERT_TEMPLATE_ID": "wechat_alert_template_id",
+    "CONSOLE_TRUSTED_PROXY": "console_trusted_proxy",
     "CHECKIN_EMPLOYED": "checkin_employed",
     "CHECKIN_UNEMPLOYED": "checkin_unemployed",
     "CHECKIN_UNABLE": "checkin_unable",
@@ -219,6 +233,7 @@ KNOWN_VARIABLES = frozenset(
             "MAX_CONNECTIONS",
             "HEADER_TIMEOUT",
             "BODY_TIMEOUT",
+            "CONSOLE_SECURE_COOKIES",
         )
     }
     | {CONFIG_FILE_VAR}
@@ -347,6 +362,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["header_timeout"] = _parse_float(PREFIX + "HEADER_TIMEOUT", raw, 0.1)
     if (raw := get(PREFIX + "BODY_TIMEOUT")) is not None:
         values["body_timeout"] = _parse_float(PREFIX + "BODY_TIMEOUT", raw, 0.1)
+    if (raw := get(PREFIX + "CONSOLE_SECURE_COOKIES")) is not None:
+        values["console_secure_cookies"] = _parse_bool(PREFIX + "CONSOLE_SECURE_COOKIES", raw)
 
     settings = Settings(**values)
     _validate(settings)
@@ -401,6 +418,12 @@ def _validate(s: Settings) -> None:
         if not s.sms_inbound_token:
             # Delivery reports come back to /sms/kannel/dlr, which checks the same token as inbound SMS.
             raise SettingsError(f"{PREFIX}SMS_INBOUND_TOKEN is required with {PREFIX}SMS_DLR_BASE_URL")
+    if s.console_trusted_proxy:
+        try:
+            ipaddress.ip_address(s.console_trusted_proxy)
+        except ValueError:
+            raise SettingsError(f"{PREFIX}CONSOLE_TRUSTED_PROXY must be an IP address, got "
+                                f"{s.console_trusted_proxy!r}") from None
     if s.log_level and s.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     try:

@@ -13,7 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 WAKE_WORKERS = "jiuye.wake_workers"
 
 
-def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 10, read_only: bool = False) -> AsyncEngine:
+    """`read_only`: for pages that only read. Writes are refused (SQLite query_only, PostgreSQL
+    default_transaction_read_only); on SQLite, deferred transactions that never take the write lock (in WAL mode
+    they run beside the writer and each other); on PostgreSQL, no JIT compilation."""
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url,
@@ -25,12 +28,18 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
             # event loop's thread, inside the transaction SQLAlchemy holds (never while aiosqlite uses it).
             connect_args={"timeout": 30, "check_same_thread": False},
         )
-        _configure_sqlite(engine.sync_engine)
+        _configure_sqlite(engine.sync_engine, read_only=read_only)
         return engine
+    if read_only:
+        # Pages' queries carry scope sub-plans whose estimated cost crosses jit_above_cost: compiling them took
+        # 125 ms for a 127 ms query (benchmarks/README.md, "Console"); and nothing here may write.
+        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                                   connect_args={"server_settings": {"jit": "off",
+                                                                     "default_transaction_read_only": "on"}})
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let us issue BEGIN ourselves (pysqlite's implicit BEGIN is deferred and breaks SERIALIZABLE use).
@@ -41,13 +50,15 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Take the write lock up front: a deferred transaction that later writes can fail with
         # SQLITE_BUSY instead of waiting, which would turn contention into errors.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

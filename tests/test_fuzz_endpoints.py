@@ -213,12 +213,38 @@ STRATEGIES: dict[tuple[str, str], Strategy] = {
 }
 
 
+def console_request(path: str) -> Strategy:
+    """Any console route (bot/console/site.py guards them all alike): its placeholders filled with anything,
+    random queries, bodies, headers and cookies (a forged session or CSRF cookie among them)."""
+
+    @st.composite
+    def draw_request(draw: st.DrawFn, method: str) -> Request:
+        target = path
+        while "{" in target:
+            start, end = target.index("{"), target.index("}")
+            value = draw(st.one_of(st.sampled_from(["1", "0", "-1", "all", "9" * 30, "a.csv", "x.xlsx"]), short_text))
+            target = target[:start] + urllib.parse.quote(value.encode("utf-8", "surrogatepass"), safe="") + \
+                target[end + 1:]
+        extra = draw(headers) | {"Cookie": draw(st.sampled_from([
+            "", "jiuye_console=forged", "jiuye_console=" + "A" * 43, "jiuye_console_csrf=x"]))}
+        body = draw(st.one_of(raw_bytes, st.builds(lambda q: q.encode("utf-8", "surrogatepass"),
+                                                   st.builds(_query, random_query))))
+        if method == "POST":
+            extra.setdefault("Content-Type", draw(st.sampled_from(["application/x-www-form-urlencoded",
+                                                                  "multipart/form-data; boundary=x", "text/plain"])))
+        return method, target + "?" + _query(draw(random_query)), body, extra
+
+    return draw_request
+
+
 def _routes(app: Any) -> list[tuple[str, str]]:
     """(method, path) of every route; HEAD (added beside each GET) is fuzzed with the GET's strategy."""
     return sorted({(r.method, r.resource.canonical) for r in app.router.routes() if r.resource is not None})
 
 
 def _strategy(method: str, path: str) -> Strategy | None:
+    if path.startswith("/console"):
+        return console_request(path)
     return STRATEGIES.get(("GET" if method == "HEAD" else method, path))
 
 

@@ -11,6 +11,7 @@ from storage.models.casework import (
     UnemploymentRegistration,
 )
 from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
+from storage.models.console import ConsoleLogin, ConsoleSession, ContactRecord, LoginFailure
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
 from storage.models.messaging import InboundMessage, OutboxMessage
@@ -29,6 +30,9 @@ __all__ = [
     "CaseworkerAddress",
     "CaseworkerDivision",
     "ChannelAccount",
+    "ConsoleLogin",
+    "ConsoleSession",
+    "ContactRecord",
     "Conversation",
     "EventLog",
     "FormChange",
@@ -36,6 +40,7 @@ __all__ = [
     "InfoForm",
     "JobApplication",
     "Lease",
+    "LoginFailure",
     "MatchOffer",
     "MatchPush",
     "OutboxMessage",

@@ -144,6 +144,8 @@ class CaseworkTask(Base):
     __table_args__ = (
         Index("ix_casework_task_status_due", "status", "due_at"),
         Index("ix_casework_task_caseworker_status", "caseworker_id", "status"),
+        # "Mine" in the console's inbox is owned or escalated to me: without it, PostgreSQL reads every task.
+        Index("ix_casework_task_escalated_to", "escalated_to"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,3 +204,6 @@ class Alert(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Seen and dealt with in the console (issue 14): the inbox lists the alerts not yet acknowledged.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
+    acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("caseworker.id", ondelete="SET NULL"), default=None)

@@ -16,6 +16,8 @@ class InfoForm(Base):
     fields of PRODUCT.md (non-sensitive) are in `data` under their field keys."""
 
     __tablename__ = "info_form"
+    # Coverage counts by division read only these columns: an index-only scan (the console's coverage page).
+    __table_args__ = (Index("ix_info_form_coverage", "home_division", "employment_status", "status", "person_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
@@ -56,6 +58,8 @@ class FormChange(Base):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     channel: Mapped[str | None] = mapped_column(String(16), default=None)
     actor: Mapped[str] = mapped_column(String(16), default="laborer")
+    # Why a caseworker changed it in the console (their actor is cw:{caseworker id}).
+    reason: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class RosterEntry(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, utcnow
@@ -15,6 +15,10 @@ class Person(Base):
     """One laborer, whatever channels they use."""
 
     __tablename__ = "person"
+    # The few simulated people, found without reading every person (the console's scope leaves them out).
+    __table_args__ = (
+        Index("ix_person_simulated", "id", sqlite_where=text("simulated = 1"), postgresql_where=text("simulated")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     locale: Mapped[str] = mapped_column(String(16), default="zh_CN")

@@ -1,0 +1,238 @@
+"""Cases: the list (/console/cases, reassign several at once), a case's page (/console/cases/{id}: timeline,
+service-package progress, record a contact or a package step, close with a reason, reassign)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import keys
+from bot.access import LOGIN, access
+from bot.casework import cases as casework_cases
+from bot.casework.alerts import alert_about, local_time
+from bot.console import people_names
+from bot.console.inbox import case_deadline
+from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
+from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
+from storage import scope
+from storage.crypto import FieldCipher
+from storage.models import Alert, AssistanceCase, Caseworker, CaseworkTask, ContactRecord
+from storage.scope import Viewer
+
+SHOWN = 200
+# The service package's items and the contact kinds that count towards them.
+PACKAGE = (("job_referrals", "job_referral"), ("guidance_talks", "guidance_talk"),
+           ("training_offers", "training_offer"))
+MAX_BULK = 200
+
+
+def _id(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
+async def case_in_scope(session: AsyncSession, who: Viewer, case_id: int | None) -> AssistanceCase | None:
+    if case_id is None:
+        return None
+    found: AssistanceCase | None = await session.scalar(
+        select(AssistanceCase).where(AssistanceCase.id == case_id, scope.cases(who)))
+    return found
+
+
+async def handlers_in_scope(session: AsyncSession, who: Viewer) -> list[tuple[int, str, str]]:
+    """Caseworkers a case can be handed to: id, name, role."""
+    rows = await session.execute(select(Caseworker.id, Caseworker.name, Caseworker.role)
+                                 .where(scope.caseworkers(who)).order_by(Caseworker.name, Caseworker.id))
+    return [(i, n, r) for i, n, r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    at: datetime
+    text: str
+
+
+async def _timeline(session: AsyncSession, cipher: FieldCipher, case: AssistanceCase) -> list[Step]:
+    names: dict[int, str] = {i: n for i, n in await session.execute(select(Caseworker.id, Caseworker.name))}
+    steps = [Step(case.opened_at, t("timeline.opened", owner=names.get(case.caseworker_id, "")))]
+    if case.first_contact_at:
+        steps.append(Step(case.first_contact_at, t("timeline.first_contact")))
+    for record in await session.scalars(select(ContactRecord).where(ContactRecord.case_id == case.id)):
+        note = cipher.decrypt(record.note_enc) if record.note_enc else ""
+        steps.append(Step(record.at, f"{t('contact.kind.' + record.kind)} · {names.get(record.caseworker_id, '')} "
+                                     f"{note}".strip()))
+    for task in await session.scalars(select(CaseworkTask).where(CaseworkTask.case_id == case.id)):
+        steps.append(Step(task.created_at, t("timeline.task", kind=t("task.kind." + task.kind),
+                                             due=local_time(task.due_at))))
+        if task.escalated_at:
+            steps.append(Step(task.escalated_at, t("timeline.escalated", to=names.get(task.escalated_to or 0, "-"))))
+        if task.done_at:
+            steps.append(Step(task.done_at, t("timeline.task_done", kind=t("task.kind." + task.kind))))
+    for alert in await session.scalars(select(Alert).where(Alert.case_id == case.id)):
+        steps.append(Step(alert.created_at, t("timeline.alert", to=names.get(alert.caseworker_id, ""),
+                                              text=cipher.decrypt(alert.body_enc))))
+    if case.closed_at:
+        reason = t("case.closed_employed", days=case.days_to_job) if case.close_reason == "employed" else (
+            case.close_reason or "")
+        steps.append(Step(case.closed_at, t("timeline.closed", reason=reason)))
+    return sorted(steps, key=lambda s: s.at)
+
+
+async def package_progress(session: AsyncSession, case: AssistanceCase) -> list[tuple[str, int, int]]:
+    """(item, done, promised) for each item of the case's service package."""
+    counts: dict[str, int] = {kind: n for kind, n in await session.execute(
+        select(ContactRecord.kind, func.count()).where(ContactRecord.case_id == case.id)
+        .group_by(ContactRecord.kind))}
+    return [(kind, int(counts.get(kind, 0)), int(case.package.get(item, 0)))
+            for item, kind in PACKAGE if case.package.get(item)]
+
+
+@access(LOGIN, "case", "person", "caseworker")
+async def case_page(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:
+    who = viewer(request)
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
+        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        if case is None:
+            return not_found(request)
+        cipher = request.config_dict[keys.CIPHER]
+        person = (await people_names.listed(session, [case.person_id], t("unknown_name")))[case.person_id]
+        context = {
+            "case": case, "person": person, "timeline": await _timeline(session, cipher, case),
+            "progress": await package_progress(session, case), "handlers": await handlers_in_scope(session, who),
+            "owner": await session.scalar(select(Caseworker.name).where(Caseworker.id == case.caseworker_id)),
+            "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
+            "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+        }
+    done = request.query.get("done", "")
+    flash = t("flash." + done) if done in ("contact_recorded", "closed", "reassigned") else ""
+    return render(request, "case.html", status=status, error=error, flash=flash, **context)
+
+
+@access(LOGIN, "case")
+async def case_contact(request: web.Request) -> web.StreamResponse:
+    who = viewer(request)
+    parsed = contact_fields(await form(request))
+    if parsed is None:
+        return await case_page(request, error=t("contact.invalid"), status=400)
+    kind, channel, note = parsed
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        if case is None:
+            return not_found(request)
+        await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=case.person_id, case=case,
+                                 kind=kind, channel=channel, note=note, now=now)
+    return see_other(f"/console/cases/{case.id}?done=contact_recorded")
+
+
+@access(LOGIN, "case")
+async def close(request: web.Request) -> web.StreamResponse:
+    """Closed with a reason: `employed` (the person works again: the days it took are counted) or the words."""
+    who = viewer(request)
+    fields = await form(request)
+    reason = fields.get("reason", "").strip()
+    if fields.get("employed") == "1":
+        reason = casework_cases.EMPLOYED
+    if not reason or len(reason) > 200:
+        return await case_page(request, error=t("case.close_reason_needed"), status=400)
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        if case is None:
+            return not_found(request)
+        if case.status == "open":
+            await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
+    return see_other(f"/console/cases/{case.id}?done=closed")
+
+
+async def reassign_cases(
+    session: AsyncSession, cipher: FieldCipher, who: Viewer, case_ids: list[int], to: int, now: datetime
+) -> bool:
+    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted; all or nothing: False (and
+    nothing changed) when the target or any case is not in the viewer's scope."""
+    if await session.scalar(select(Caseworker.id).where(Caseworker.id == to, scope.caseworkers(who))) is None:
+        return False
+    found = list(await session.scalars(select(AssistanceCase).where(
+        AssistanceCase.id.in_(case_ids), scope.cases(who)).with_for_update()))
+    if len(found) != len(set(case_ids)):
+        return False
+    for case in found:
+        if case.status != "open" or case.caseworker_id == to:
+            continue
+        case.caseworker_id = to
+        for task in await session.scalars(select(CaseworkTask).where(
+                CaseworkTask.case_id == case.id, CaseworkTask.status.in_(scope.OPEN_TASK))):
+            task.caseworker_id = to
+        await alert_about(session, cipher, caseworker_id=to, kind="case_reassigned", person_id=case.person_id,
+                          now=now, dedup_key=f"case:{case.id}:to:{to}:{now.isoformat()}", case_id=case.id,
+                          case=case.id)
+    return True
+
+
+@access(LOGIN, "case", "caseworker")
+async def reassign(request: web.Request) -> web.StreamResponse:
+    """One case (from its page) or several (ticked on the list) to a caseworker in scope."""
+    who = viewer(request)
+    fields = await form_all(request)
+    case_ids = [i for raw in fields.getall("case", []) if isinstance(raw, str) and (i := _id(raw)) is not None]
+    to = _id(str(fields.get("to", "")))
+    back = str(fields.get("back", ""))
+    if not case_ids or to is None or len(case_ids) > MAX_BULK:
+        return render(request, "error.html", status=400, message=t("case.reassign_invalid"))
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        # Checked before anything changes: nothing is written when the answer is no.
+        done = await reassign_cases(session, request.config_dict[keys.CIPHER], who, case_ids, to, now)
+    if not done:
+        return not_found(request)
+    alerts = request.config_dict.get(keys.ALERTS)
+    if alerts is not None:
+        alerts.wake()
+    if back == "list":
+        return see_other("/console/cases?done=reassigned")
+    return see_other(f"/console/cases/{case_ids[0]}?done=reassigned")
+
+
+def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) -> Any:
+    deadline = case_deadline()
+    query = select(AssistanceCase, deadline.label("deadline")).where(scope.cases(who))
+    if status in ("open", "closed"):
+        query = query.where(AssistanceCase.status == status)
+    if mine:
+        query = query.where(AssistanceCase.caseworker_id == who.caseworker_id)
+    query = query.order_by(AssistanceCase.status.desc(), deadline.is_(None), deadline, AssistanceCase.id)
+    return query.limit(limit) if limit else query
+
+
+@access(LOGIN, "case", "caseworker")
+async def case_list(request: web.Request) -> web.Response:
+    who = viewer(request)
+    status = request.query.get("status", "open")
+    status = status if status in ("open", "closed", "all") else "open"
+    mine = request.query.get("mine", "") == "1"
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
+        rows = list((await session.execute(list_query(who, status, mine))).all())
+        people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
+        handlers = await handlers_in_scope(session, who)
+    names = {i: n for i, n, _ in handlers}
+    items = [{"case": c, "person": people[c.person_id], "deadline": d, "late": c.status == "open" and d is not None
+              and d < now, "owner": names.get(c.caseworker_id, "")} for c, d in rows]
+    flash = t("flash.reassigned") if request.query.get("done") == "reassigned" else ""
+    return render(request, "cases.html", items=items, handlers=handlers, status_filter=status, mine=mine,
+                  flash=flash, local_time=local_time)
+
+
+def routes() -> list[web.RouteDef]:
+    return [
+        web.get("/cases", case_list),
+        web.post("/cases/reassign", reassign),
+        web.get("/cases/{case}", case_page),
+        web.post("/cases/{case}/contact", case_contact),
+        web.post("/cases/{case}/close", close),
+    ]

@@ -1,0 +1,127 @@
+"""The inbox (GET /console/): my open cases by deadline (overdue first), the tasks due to me, the alerts I have
+not acknowledged (POST /console/alerts/{id}/ack, or all at once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import Case, CursorResult, Select, and_, case, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import keys
+from bot.access import LOGIN, access
+from bot.casework.alerts import local_time
+from bot.console import people_names
+from bot.console.site import not_found, render, see_other, t, viewer
+from storage import scope
+from storage.crypto import FieldCipher
+from storage.models import Alert, AssistanceCase, CaseworkTask
+from storage.scope import Viewer
+
+# Each list shows the first this many (most urgent first); the exports and the case list have them all.
+SHOWN = 50
+
+
+def case_deadline() -> Case[datetime]:
+    """What a case waits for next: its first contact, then its service package."""
+    return case((AssistanceCase.first_contact_at.is_(None), AssistanceCase.first_contact_due),
+                else_=AssistanceCase.package_due)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxCase:
+    case: AssistanceCase
+    person: people_names.Listed
+    deadline: datetime | None
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InboxTask:
+    task: CaseworkTask
+    person: people_names.Listed
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InboxAlert:
+    alert: Alert
+    text: str
+
+
+def open_cases_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[AssistanceCase, datetime]]:
+    deadline = case_deadline()
+    query = (select(AssistanceCase, deadline.label("deadline"))
+             .where(AssistanceCase.caseworker_id == who.caseworker_id, AssistanceCase.status == "open",
+                    scope.cases(who))
+             .order_by(deadline.is_(None), deadline, AssistanceCase.id))
+    return query.limit(limit) if limit else query
+
+
+def tasks_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[CaseworkTask]]:
+    mine = (CaseworkTask.caseworker_id == who.caseworker_id) | (CaseworkTask.escalated_to == who.caseworker_id)
+    query = (select(CaseworkTask)
+             .where(mine, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))
+             .order_by(CaseworkTask.due_at, CaseworkTask.id))
+    return query.limit(limit) if limit else query
+
+
+def alerts_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[Alert]]:
+    query = (select(Alert)
+             .where(Alert.caseworker_id == who.caseworker_id, Alert.acknowledged_at.is_(None), scope.alerts(who))
+             .order_by(Alert.created_at.desc(), Alert.id.desc()))
+    return query.limit(limit) if limit else query
+
+
+async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: datetime) -> dict[str, Any]:
+    # One more than shown: whether the page says "more in the list".
+    case_rows = list((await session.execute(open_cases_query(who, SHOWN + 1))).all())
+    task_rows = list(await session.scalars(tasks_query(who, SHOWN + 1)))
+    alert_rows = list(await session.scalars(alerts_query(who, SHOWN + 1)))
+    more = {"cases": len(case_rows) > SHOWN, "tasks": len(task_rows) > SHOWN, "alerts": len(alert_rows) > SHOWN}
+    case_rows, task_rows, alert_rows = case_rows[:SHOWN], task_rows[:SHOWN], alert_rows[:SHOWN]
+    people = await people_names.listed(
+        session, [c.person_id for c, _ in case_rows] + [k.person_id for k in task_rows], t("unknown_name"))
+    return {
+        "cases": [InboxCase(c, people[c.person_id], d, d is not None and d < now) for c, d in case_rows],
+        "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now) for k in task_rows],
+        "alerts": [InboxAlert(a, cipher.decrypt(a.body_enc)) for a in alert_rows],
+        "local_time": local_time, "more": more, "shown": SHOWN,
+    }
+
+
+@access(LOGIN, "case", "task", "alert")
+async def inbox(request: web.Request) -> web.Response:
+    who = viewer(request)
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
+        context = await load(session, request.config_dict[keys.CIPHER], who, now)
+    return render(request, "inbox.html", flash=request.query.get("done", "") and t("flash.acknowledged"), **context)
+
+
+@access(LOGIN, "alert")
+async def acknowledge(request: web.Request) -> web.StreamResponse:
+    """Acknowledge one alert addressed to me (`id`), or all of mine (`all`)."""
+    who = viewer(request)
+    now = request.config_dict[keys.CLOCK].now()
+    ref = request.match_info["ref"]
+    condition = and_(Alert.caseworker_id == who.caseworker_id, Alert.acknowledged_at.is_(None), scope.alerts(who))
+    if ref != "all":
+        if not ref.isdigit() or len(ref) > 12:
+            return not_found(request)
+        condition = and_(condition, Alert.id == int(ref))
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        result = await session.execute(update(Alert).where(condition)
+                                       .values(acknowledged_at=now, acknowledged_by=who.caseworker_id)
+                                       .execution_options(synchronize_session=False))
+        done = result.rowcount if isinstance(result, CursorResult) else 0
+    if ref != "all" and not done:
+        return not_found(request)
+    return see_other("/console/?done=1#alerts")
+
+
+def routes() -> list[web.RouteDef]:
+    return [web.get("/", inbox), web.post("/alerts/{ref}/ack", acknowledge)]

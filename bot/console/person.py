@@ -1,0 +1,361 @@
+"""A laborer's page (/console/people/{id}): the form with its history, the messages across WeChat and SMS, cases
+and applications; and what a caseworker does there: send a message (through the outbox and its channel rules),
+record a contact or a visit, change a field with a reason, reveal an ID or phone number (audited, once).
+
+Search (/console/people?q=): by name (a prefix), or by a full ID or phone number (blind indexes): within scope.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import keys
+from bot.access import LOGIN, access
+from bot.casework import cases as casework_cases
+from bot.casework.alerts import LOCAL_TZ, local_time
+from bot.casework.tasks import complete_task
+from bot.console import people_names
+from bot.console.site import form, not_found, render, see_other, t, viewer
+from bot.export import _cell
+from dialogs import nlu
+from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, SURVEY_FORM
+from dialogs.flows.survey.record import record_value
+from dialogs.forms import Invalid
+from dialogs.i18n import catalog
+from dialogs.types import StepContext
+from storage import scope
+from storage.crypto import FieldCipher, mask_id_number, mask_phone
+from storage.info_forms import COLUMN_FIELDS, change_row, decode_change, form_record
+from storage.models import (
+    AssistanceCase,
+    AuditLog,
+    CaseworkTask,
+    ContactRecord,
+    FormChange,
+    InboundMessage,
+    InfoForm,
+    JobApplication,
+    OutboxMessage,
+    Person,
+    RosterEntry,
+    Training,
+    Vacancy,
+)
+from storage.models import Caseworker as CaseworkerRow
+from storage.scope import Viewer
+
+TIMELINE = 100
+ACTORS = ("laborer", "roster", "caseworker")
+MAX_MESSAGE = 500
+MAX_NOTE = 500
+CONTACT_KINDS = ("contact", "visit", "job_referral", "guidance_talk", "training_offer")
+CONTACT_CHANNELS = ("phone", "wechat", "sms", "in_person")
+# Identity is not changed from the console (a wrong ID number is a new survey); the rest may be, with a reason.
+NOT_EDITABLE = frozenset({"name", "id_number", "service_needs"})
+EDITABLE = tuple(k for k in FIELD_KEYS if k not in NOT_EDITABLE)
+
+
+def _person_id(request: web.Request) -> int | None:
+    raw = request.match_info["person"]
+    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+
+
+async def in_scope(session: AsyncSession, who: Viewer, person_id: int) -> bool:
+    """The one check every person route makes: same query whether the person is missing or not the viewer's."""
+    return await session.scalar(select(Person.id).where(Person.id == person_id, scope.people(who))) is not None
+
+
+def shown(key: str, value: Any) -> str:
+    """A form value as the page shows it: masked ID and phone numbers, labels of choices, names of places."""
+    if value is None or value == "":
+        return ""
+    if key == "id_number":
+        return mask_id_number(str(value))
+    if key in PHONE_FIELDS:
+        text = str(value)
+        return mask_phone(text[3:] if text.startswith("+86") else text)
+    return "".join(str(cell) for cell in _cell(key, value)[-1:])
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    at: datetime
+    inbound: bool
+    channel: str
+    text: str
+    status: str
+
+
+async def _timeline(session: AsyncSession, cipher: FieldCipher, person_id: int) -> list[Message]:
+    inbound = await session.execute(
+        select(InboundMessage.received_at, InboundMessage.channel, InboundMessage.body_enc, InboundMessage.kind)
+        .where(InboundMessage.person_id == person_id).order_by(InboundMessage.id.desc()).limit(TIMELINE))
+    outbound = await session.execute(
+        select(OutboxMessage.created_at, OutboxMessage.channel, OutboxMessage.body_enc, OutboxMessage.status)
+        .where(OutboxMessage.person_id == person_id).order_by(OutboxMessage.id.desc()).limit(TIMELINE))
+    messages = [Message(at, True, channel, cipher.decrypt(body) if body else f"[{kind}]", "")
+                for at, channel, body, kind in inbound]
+    messages += [Message(at, False, channel, cipher.decrypt(body), status) for at, channel, body, status in outbound]
+    return sorted(messages, key=lambda m: m.at, reverse=True)[:TIMELINE]
+
+
+async def _actors(session: AsyncSession, codes: set[str]) -> dict[str, str]:
+    ids = [int(code[3:]) for code in codes if code.startswith("cw:") and code[3:].isdigit()]
+    names: dict[int, str] = {i: n for i, n in await session.execute(
+        select(CaseworkerRow.id, CaseworkerRow.name).where(CaseworkerRow.id.in_(ids)))} if ids else {}
+    return {f"cw:{i}": name for i, name in names.items()}
+
+
+async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int) -> dict[str, Any]:
+    info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
+    record = form_record(info, cipher) if info is not None else {}
+    entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
+    labels = catalog("zh_CN")
+    fields = [(f.key, labels.get(f.label), shown(f.key, record.get(f.key))) for f in SURVEY_FORM.fields]
+    changes = list(await session.scalars(select(FormChange).where(FormChange.person_id == person_id)
+                                         .order_by(FormChange.changed_at.desc(), FormChange.id.desc()).limit(200)))
+    actors = await _actors(session, {c.actor for c in changes})
+    history = [{
+        "at": c.changed_at, "field": labels.get(SURVEY_FORM.field(c.field).label) if c.field in FIELD_KEYS else c.field,
+        "old": shown(c.field, decode_change(cipher, c.old_value_enc)),
+        "new": shown(c.field, decode_change(cipher, c.new_value_enc)),
+        "actor": actors.get(c.actor) or (t(f"actor.{c.actor}") if c.actor in ACTORS else c.actor),
+        "channel": c.channel or "", "reason": c.reason or "",
+    } for c in changes]
+    person_cases = list(await session.scalars(select(AssistanceCase).where(
+        AssistanceCase.person_id == person_id, scope.cases(who)).order_by(AssistanceCase.opened_at.desc())))
+    applications = (await session.execute(
+        select(JobApplication, Vacancy, Training)
+        .outerjoin(Vacancy, Vacancy.id == JobApplication.vacancy_id)
+        .outerjoin(Training, Training.id == JobApplication.training_id)
+        .where(JobApplication.person_id == person_id, scope.applications(who))
+        .order_by(JobApplication.applied_at.desc()))).all()
+    contacts = list(await session.scalars(select(ContactRecord).where(ContactRecord.person_id == person_id)
+                                          .order_by(ContactRecord.at.desc()).limit(50)))
+    contact_actors = await _actors(session, {f"cw:{c.caseworker_id}" for c in contacts})
+    tasks = list(await session.scalars(select(CaseworkTask).where(
+        CaseworkTask.person_id == person_id, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))))
+    names = await people_names.listed(session, [person_id], t("unknown_name"))
+    return {
+        "person_id": person_id, "person": names[person_id], "form": info, "fields": fields, "history": history,
+        "roster": entry, "messages": await _timeline(session, cipher, person_id), "cases": person_cases,
+        "applications": applications, "tasks": tasks,
+        "contacts": [(c, contact_actors.get(f"cw:{c.caseworker_id}", ""),
+                      cipher.decrypt(c.note_enc) if c.note_enc else "") for c in contacts],
+        "editable": [(f.key, labels.get(f.label), [(c.value, labels.get(c.label)) for c in f.choices])
+                     for f in SURVEY_FORM.fields if f.key in EDITABLE],
+        "has_id": bool(record.get("id_number") or entry is not None),
+        "has_phone": bool(record.get("phone") or (entry is not None and entry.phone_enc)),
+        "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+    }
+
+
+@access(LOGIN, "person", "form", "case", "task", "application")
+async def person_page(request: web.Request, *, flash: str = "", error: str = "", revealed: str = "",
+                      status: int = 200) -> web.Response:
+    who = viewer(request)
+    person_id = _person_id(request)
+    async with request.config_dict[keys.READ_SESSIONS]() as session:
+        if person_id is None or not await in_scope(session, who, person_id):
+            return not_found(request)
+        context = await load_person(session, request.config_dict[keys.CIPHER], who, person_id)
+    flash = flash or (t("flash." + request.query["done"]) if request.query.get("done") in FLASHES else "")
+    return render(request, "person.html", status=status, flash=flash, error=error, revealed=revealed, **context)
+
+
+FLASHES = frozenset({"message_queued", "contact_recorded", "field_changed"})
+
+
+@access(LOGIN, "person")
+async def reveal(request: web.Request) -> web.Response:
+    """An ID or phone number in full, once: shown in this answer only (no-store), and audited."""
+    who = viewer(request)
+    person_id = _person_id(request)
+    what = (await form(request)).get("what", "")
+    cipher = request.config_dict[keys.CIPHER]
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        if person_id is None or what not in ("id_number", "phone") or not await in_scope(session, who, person_id):
+            return not_found(request)
+        info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
+        entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
+        token = getattr(info, f"{what}_enc", None) or getattr(entry, f"{what}_enc", None)
+        value = cipher.decrypt(token) if token else ""
+        session.add(AuditLog(actor=who.actor, action=f"reveal_{what}",
+                             detail=json.dumps({"person": person_id, "via": "console"}), created_at=now))
+    return await person_page(request, revealed=value.removeprefix("+86") if what == "phone" else value)
+
+
+@access(LOGIN, "person")
+async def send_message(request: web.Request) -> web.StreamResponse:
+    """Queued on the outbox (channel chosen when sent: WeChat inside its window, else SMS; quiet hours and
+    opt-out respected, as for every message the person did not just ask for)."""
+    who = viewer(request)
+    person_id = _person_id(request)
+    text = (await form(request)).get("text", "").strip()
+    now = request.config_dict[keys.CLOCK].now()
+    if not text or len(text) > MAX_MESSAGE:
+        # The page (or the same 404) answers: it checks the scope itself.
+        return await person_page(request, error=t("person.message_length", n=MAX_MESSAGE), status=400)
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        if person_id is None or not await in_scope(session, who, person_id):
+            return not_found(request)
+        session.add(OutboxMessage(person_id=person_id, channel="auto", kind="text",
+                                  body_enc=request.config_dict[keys.CIPHER].encrypt(text), solicited=False,
+                                  status="queued", attempts=0, next_attempt_at=now, created_at=now))
+        session.add(AuditLog(actor=who.actor, action="console_message",
+                             detail=json.dumps({"person": person_id}), created_at=now))
+    outbox = request.config_dict.get(keys.OUTBOX)
+    if outbox is not None:
+        outbox.wake()
+    return see_other(f"/console/people/{person_id}?done=message_queued#messages")
+
+
+async def record_contact_for(
+    session: AsyncSession, cipher: FieldCipher, who: Viewer, *, person_id: int, case: AssistanceCase | None,
+    kind: str, channel: str | None, note: str, now: datetime,
+) -> None:
+    """A contact or visit recorded: it is the first contact of the person's open cases, and a visit completes
+    their open visit tasks."""
+    assert who.caseworker_id is not None
+    session.add(ContactRecord(person_id=person_id, case_id=case.id if case is not None else None,
+                              caseworker_id=who.caseworker_id, kind=kind, channel=channel,
+                              note_enc=cipher.encrypt(note) if note else None, at=now))
+    if kind in ("contact", "visit"):
+        targets = [case] if case is not None else list(await session.scalars(select(AssistanceCase).where(
+            AssistanceCase.person_id == person_id, AssistanceCase.status == "open")))
+        for target in targets:
+            if target.status == "open":
+                await casework_cases.record_first_contact(session, target, now)
+    if kind == "visit":
+        for task in await session.scalars(select(CaseworkTask).where(
+                CaseworkTask.person_id == person_id, CaseworkTask.kind == "visit",
+                CaseworkTask.status.in_(scope.OPEN_TASK))):
+            await complete_task(session, task, now)
+
+
+def contact_fields(fields: dict[str, str]) -> tuple[str, str | None, str] | None:
+    kind, channel, note = fields.get("kind", ""), fields.get("channel") or None, fields.get("note", "").strip()
+    if kind not in CONTACT_KINDS or (channel is not None and channel not in CONTACT_CHANNELS) or len(note) > MAX_NOTE:
+        return None
+    return kind, channel, note
+
+
+@access(LOGIN, "person", "case")
+async def record_contact(request: web.Request) -> web.StreamResponse:
+    who = viewer(request)
+    person_id = _person_id(request)
+    parsed = contact_fields(await form(request))
+    now = request.config_dict[keys.CLOCK].now()
+    if parsed is None:
+        return await person_page(request, error=t("contact.invalid"), status=400)
+    kind, channel, note = parsed
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        if person_id is None or not await in_scope(session, who, person_id):
+            return not_found(request)
+        await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=person_id, case=None,
+                                 kind=kind, channel=channel, note=note, now=now)
+    return see_other(f"/console/people/{person_id}?done=contact_recorded")
+
+
+def parse_value(key: str, text: str, now: datetime) -> Any:
+    """The field's own parser (as in the chat), or one of its choices; Invalid or None when it is not a value."""
+    field = SURVEY_FORM.field(key)
+    if field.choices:
+        return text if text in {c.value for c in field.choices} else None
+    if not text.strip() or field.parse is None:
+        return None
+    ctx = StepContext(now=now, today=now.astimezone(LOCAL_TZ).date(), channel="wechat", locale="zh_CN")
+    value = field.parse(text.strip()[:200], ctx)
+    if value is None or isinstance(value, Invalid):
+        return None
+    return value if field.validate(value, ctx) is None else None
+
+
+def _apply(info: InfoForm, cipher: FieldCipher, key: str, value: Any) -> None:
+    if key == "phone":
+        info.phone_enc = cipher.encrypt_optional(value)
+        info.phone_hash = cipher.blind_index("phone", value) if value else None
+    elif key == "employer_contact":
+        info.employer_contact_enc = cipher.encrypt_optional(value)
+    elif key in COLUMN_FIELDS:
+        setattr(info, key, value)
+    else:
+        info.data = {**(info.data or {}), key: value}
+
+
+@access(LOGIN, "person", "form")
+async def change_field(request: web.Request) -> web.StreamResponse:
+    """A caseworker corrects one field, with a reason: the form changes and its history says who, when, why."""
+    who = viewer(request)
+    person_id = _person_id(request)
+    fields = await form(request)
+    key, reason = fields.get("field", ""), fields.get("reason", "").strip()
+    now = request.config_dict[keys.CLOCK].now()
+    cipher = request.config_dict[keys.CIPHER]
+    value = parse_value(key, fields.get("value", ""), now) if key in EDITABLE else None
+    if value is None or not reason or len(reason) > 200:
+        return await person_page(request, error=t("person.change_invalid"), status=400)
+    value = record_value(key, value)
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        if person_id is None or not await in_scope(session, who, person_id):
+            return not_found(request)
+        info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
+        if info is None:
+            return not_found(request)  # nothing surveyed yet: no form to change
+        old = form_record(info, cipher).get(key)
+        if old != value:
+            _apply(info, cipher, key, value)
+            info.updated_at = now
+            row = change_row(cipher, person_id=person_id, field=key, old=old, new=value, changed_at=now,
+                             channel="console", actor=f"cw:{who.caseworker_id}")
+            session.add(FormChange(**row, reason=reason[:200]))
+    return see_other(f"/console/people/{person_id}?done=field_changed#history")
+
+
+@access(LOGIN, "person", "form")
+async def search(request: web.Request) -> web.Response:
+    who = viewer(request)
+    query = request.query.get("q", "").strip()[:40]
+    cipher = request.config_dict[keys.CIPHER]
+    found: list[people_names.Listed] = []
+    if query:
+        id_number = nlu.parse_id_number(query)
+        phone = nlu.parse_phone(query) if not id_number else None
+        if id_number:
+            digest = cipher.blind_index("id_number", id_number)
+            match = or_(InfoForm.id_number_hash == digest,
+                        Person.id.in_(select(RosterEntry.person_id).where(RosterEntry.id_number_hash == digest)))
+        elif phone:
+            digest = cipher.blind_index("phone", phone)
+            match = or_(InfoForm.phone_hash == digest,
+                        Person.id.in_(select(RosterEntry.person_id).where(RosterEntry.phone_hash == digest)))
+        else:
+            match = or_(InfoForm.name.startswith(query, autoescape=True),
+                        Person.id.in_(select(RosterEntry.person_id).where(
+                            RosterEntry.name.startswith(query, autoescape=True))))
+        async with request.config_dict[keys.READ_SESSIONS]() as session:
+            ids = list(await session.scalars(
+                select(Person.id).outerjoin(InfoForm, InfoForm.person_id == Person.id)
+                .where(and_(match, scope.people(who))).order_by(Person.id).limit(100)))
+            listed = await people_names.listed(session, ids, t("unknown_name"))
+        found = [listed[i] for i in ids]
+    return render(request, "people.html", query=query, found=found)
+
+
+def routes() -> list[web.RouteDef]:
+    return [
+        web.get("/people", search),
+        web.get("/people/{person}", person_page),
+        web.post("/people/{person}/reveal", reveal),
+        web.post("/people/{person}/message", send_message),
+        web.post("/people/{person}/contact", record_contact),
+        web.post("/people/{person}/field", change_field),
+    ]

@@ -1,0 +1,62 @@
+"""Coverage counts by division: each measure of the small county, folded from exact codes to the level shown,
+the simulated person left out, a laborer with two open visits counted once as unreachable."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from bot import keys
+from bot.casework.tasks import open_visit_task
+from bot.console.coverage import coverage_rows
+from storage.scope import Viewer
+from tests.console.world import COUNTY, A, B, World
+
+SUPERVISOR = Viewer(None, "supervisor", (COUNTY,))
+
+
+def _counts(rows: Any) -> dict[str, dict[str, int]]:
+    return {row.code: row.counts for row in rows}
+
+
+async def test_every_measure_of_the_countys_townships(console: Any, world: World) -> None:
+    app = console.server.app
+    now = app[keys.CLOCK].now()
+    async with app[keys.READ_SESSIONS]() as session:
+        rows = await coverage_rows(session, SUPERVISOR, COUNTY, now)
+    # A: 王小红 (form, unemployed, a case, a visit due in three days and the case's first contact) and 陈老四
+    # on the roster only; the simulated person of A counts nowhere. B: 张大山 alike, no roster entry.
+    assert _counts(rows) == {
+        A: {"roster": 1, "surveyed": 1, "employed": 0, "unemployed": 1, "unable": 0, "open_cases": 1,
+            "unreachable": 1, "overdue": 0},
+        B: {"roster": 0, "surveyed": 1, "employed": 0, "unemployed": 1, "unable": 0, "open_cases": 1,
+            "unreachable": 1, "overdue": 0},
+    }
+    assert [row.drill for row in rows] == [True, True]
+
+    # A second open visit for 王小红, already late: one more overdue task, still one unreachable laborer.
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await open_visit_task(session, app[keys.CIPHER], person_id=world.people["a"].person_id, reason="no_answer",
+                              due_at=now - timedelta(days=1), now=now - timedelta(days=8), dedup_key="visit:late")
+    async with app[keys.READ_SESSIONS]() as session:
+        counts = _counts(await coverage_rows(session, SUPERVISOR, COUNTY, now))
+        villages = _counts(await coverage_rows(session, SUPERVISOR, A, now))
+    assert (counts[A]["unreachable"], counts[A]["overdue"]) == (1, 1)
+    # One level down: the people of A are known to the township only: one row of their own code.
+    assert list(villages) == [A] and villages[A] == counts[A]
+
+
+async def test_pages_read_through_a_pool_that_cannot_write(console: Any) -> None:
+    """READ_SESSIONS: a pool of its own whose transactions refuse writes (SQLite: deferred, no write lock;
+    PostgreSQL: read-only transactions, no JIT)."""
+    app = console.server.app
+    assert app[keys.READ_SESSIONS].kw["bind"] is not app[keys.ENGINE]
+    async with app[keys.READ_SESSIONS]() as session:
+        if not app[keys.SETTINGS].is_sqlite:
+            assert await session.scalar(text("SHOW jit")) == "off"
+        with pytest.raises(DBAPIError, match=r"(?i)read-?only"):
+            await session.execute(text("UPDATE person SET locale = 'en'"))
