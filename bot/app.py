@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web, web_response
 
-from bot import console, health, keys
+from bot import api, console, health, keys
 from bot.casework import policy as casework_policy
 from bot.casework import simulator as casework_simulator
 from bot.casework.wecom import WeComRobot
@@ -207,6 +207,7 @@ def create_app(
     app.router.add_routes(health.routes())
     app.router.add_routes(console.routes())
     app.add_subapp("/console", console.build())
+    app.add_subapp(api.PREFIX, api.build())
     if settings.wechat_configured:
         app.router.add_routes(wechat.routes())
     if settings.simulator_enabled:

@@ -474,6 +474,63 @@ def cmd_users_add_admin(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_api_tokens(args: argparse.Namespace) -> int:
+    from bot.roster import division_code
+    from dialogs import nlu
+    from storage import api_tokens
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    divisions: list[str] = []
+    try:
+        if args.tokens_command == "create":
+            scopes = api_tokens.parse_scopes(args.scopes)
+            nlu.warm_up()
+            for part in args.divisions.split(","):
+                code = division_code(part.strip()) if part.strip() else None
+                if code is None:
+                    raise api_tokens.TokenRefused(f"unknown division {part.strip()[:20]!r}")
+                divisions.append(code)
+    except api_tokens.TokenRefused as exc:
+        print(f"jiuye api-tokens: {exc}", file=sys.stderr)
+        return 2
+    _prepare_database(settings)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        now = datetime.now(UTC)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                if args.tokens_command == "create":
+                    token = await api_tokens.create(session, name=args.name, divisions=tuple(divisions),
+                                                    scopes=scopes, now=now)
+                elif args.tokens_command == "revoke":
+                    await api_tokens.revoke(session, args.name, now=now)
+                else:
+                    rows = await api_tokens.listing(session)
+        except api_tokens.TokenRefused as exc:
+            print(f"jiuye api-tokens: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        if args.tokens_command == "create":
+            print(token)
+            print(f"token {args.name!r} created; it is shown only now (the database keeps only its hash)",
+                  file=sys.stderr)
+        elif args.tokens_command == "revoke":
+            print(f"token {args.name!r} revoked")
+        else:
+            for row in rows:
+                state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+                used = f"{row.last_used_at:%Y-%m-%d %H:%M}Z" if row.last_used_at else "never"
+                print(f"{row.name}\t{','.join(row.divisions)}\t{','.join(row.scopes)}\t"
+                      f"created {row.created_at:%Y-%m-%d}\tlast used {used}\t{state}")
+        return 0
+
+    return asyncio.run(run())
+
+
 def _division_code(value: str) -> str:
     if not value.isdigit() or len(value) > 12:
         raise argparse.ArgumentTypeError(f"not a division code: {value!r}")
@@ -599,6 +656,22 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("phone")
     admin.add_argument("name")
     admin.set_defaults(func=cmd_users_add_admin)
+
+    tokens = sub.add_parser("api-tokens", help="bearer tokens of the integration API (/api/v1)")
+    tokens_sub = tokens.add_subparsers(dest="tokens_command", required=True)
+    create = tokens_sub.add_parser(
+        "create", help="make a token; it is printed once, only its hash is kept",
+        description="The token sees the records of laborers within its divisions (each code with everything "
+                    "below it); read: the GET endpoints, write: the vacancy and training upserts.")
+    create.add_argument("--name", required=True, help="who uses it (letters, digits, . _ -): the audit log's actor")
+    create.add_argument("--divisions", required=True, help="division codes, comma-separated (e.g. 520526,520502)")
+    create.add_argument("--scopes", default="read", help="read, write or read,write (default read)")
+    create.set_defaults(func=cmd_api_tokens)
+    tokens_list = tokens_sub.add_parser("list", help="the tokens: name, divisions, scopes, last use, state")
+    tokens_list.set_defaults(func=cmd_api_tokens)
+    revoke = tokens_sub.add_parser("revoke", help="stop a token working (at once, for every process)")
+    revoke.add_argument("name")
+    revoke.set_defaults(func=cmd_api_tokens)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

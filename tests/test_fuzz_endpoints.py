@@ -29,7 +29,8 @@ from yarl import URL
 from bot import keys
 from bot.settings import Settings
 from dialogs.i18n import catalog
-from storage.models import InboundMessage, OutboxMessage
+from storage import api_tokens
+from storage.models import InboundMessage, IntegrationToken, OutboxMessage
 from tests.fakes.wechat_api import APP_ID
 from tests.wechat.callback import AES_KEY, TOKEN, sign, text
 
@@ -237,6 +238,39 @@ def console_request(path: str) -> Strategy:
     return draw_request
 
 
+# A valid read+write token of the integration API (stored by hash in the world below), beside forged ones.
+API_TOKEN = "jy_fuzz-token-0123456789abcdefghijklmnopqrstuv"
+
+
+def api_request(path: str) -> Strategy:
+    """Any /api/v1 route: placeholders filled with anything, its paging parameters among random ones, JSON and
+    other bodies, a valid token or a forged one."""
+    paging = st.dictionaries(st.sampled_from(["limit", "cursor", "updated_since"]),
+                             st.one_of(anything, st.sampled_from(["1", "500", "501", "2026-11-26T10:00:00Z",
+                                                                  "cGVvcGxlOjE6Mg", "2026-11-26"])), max_size=3)
+    item = st.dictionaries(st.sampled_from(["title", "employer", "provider", "kind", "division", "salary_min",
+                                            "expires", "headcount", "share_contact", "boss"]),
+                           st.one_of(anything, st.integers(), st.booleans(), st.none(), st.floats()), max_size=8)
+
+    @st.composite
+    def draw_request(draw: st.DrawFn, method: str) -> Request:
+        target = path
+        while "{" in target:
+            start, end = target.index("{"), target.index("}")
+            value = draw(st.one_of(st.sampled_from(["1", "0", "-1", "9" * 30, "V1", "%2e%2e"]), short_text))
+            target = target[:start] + urllib.parse.quote(value.encode("utf-8", "surrogatepass"), safe="") + \
+                target[end + 1:]
+        extra = draw(headers) | {"Authorization": draw(st.sampled_from([
+            "", "Bearer " + API_TOKEN, "Bearer " + API_TOKEN, "Bearer jy_forged", "Basic eDp5", "Bearer"]))}
+        body = draw(st.one_of(raw_bytes, st.builds(lambda d: json.dumps(d).encode(), item)))
+        if method == "PUT":
+            extra.setdefault("Content-Type", draw(st.sampled_from(["application/json", "text/plain",
+                                                                  "application/json; charset=utf-16"])))
+        return method, target + "?" + _query(draw(paging) | draw(random_query)), body, extra
+
+    return draw_request
+
+
 def _routes(app: Any) -> list[tuple[str, str]]:
     """(method, path) of every route; HEAD (added beside each GET) is fuzzed with the GET's strategy."""
     return sorted({(r.method, r.resource.canonical) for r in app.router.routes() if r.resource is not None})
@@ -245,6 +279,8 @@ def _routes(app: Any) -> list[tuple[str, str]]:
 def _strategy(method: str, path: str) -> Strategy | None:
     if path.startswith("/console"):
         return console_request(path)
+    if path.startswith("/api/"):
+        return api_request(path)
     return STRATEGIES.get(("GET" if method == "HEAD" else method, path))
 
 
@@ -279,6 +315,9 @@ async def world(make_client: Any, fuzz_settings: Settings) -> AsyncIterator[Worl
     async with app[keys.SESSIONS]() as session, session.begin():
         await session.execute(update(OutboxMessage).values(body_enc=app[keys.CIPHER].encrypt(SECRET)))
         assert len(list(await session.scalars(select(InboundMessage.id)))) == 3
+    async with app[keys.SESSIONS]() as session, session.begin():
+        session.add(IntegrationToken(name="fuzz", token_hash=api_tokens.token_hash(API_TOKEN), divisions=["52"],
+                                     scopes=["read", "write"]))
     world = World(client, _routes(app))
     yield world
     await world.http.close()

@@ -13,6 +13,7 @@ from storage.models.casework import (
 from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
 from storage.models.console import ConsoleLogin, ConsoleSession, ContactRecord, LoginFailure
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
+from storage.models.integration import IntegrationToken
 from storage.models.jobs import JobApplication, MatchOffer, MatchPush, Training, Vacancy
 from storage.models.messaging import InboundMessage, OutboxMessage
 from storage.models.people import ChannelAccount, Conversation, EventLog, Person
@@ -38,6 +39,7 @@ __all__ = [
     "FormChange",
     "InboundMessage",
     "InfoForm",
+    "IntegrationToken",
     "JobApplication",
     "Lease",
     "LoginFailure",

@@ -10,10 +10,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, JsonType, utcnow
+
+# Rows older than the column (migration 0009 copies their opening time into it); every write sets it.
+_EPOCH = text("'1970-01-01 00:00:00'")
 
 
 class Caseworker(Base):
@@ -76,7 +79,10 @@ class UnemploymentRegistration(Base):
     The official registration is completed in the HR system (12333, provincial platform)."""
 
     __tablename__ = "unemployment_registration"
-    __table_args__ = (Index("ix_unemployment_registration_caseworker_status", "caseworker_id", "status"),)
+    __table_args__ = (
+        Index("ix_unemployment_registration_caseworker_status", "caseworker_id", "status"),
+        Index("ix_unemployment_registration_updated", "updated_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
@@ -97,6 +103,8 @@ class UnemploymentRegistration(Base):
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("caseworker.id", ondelete="SET NULL"), default=None)
     decision_note: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Any change (decision, reassignment): the integration API's `updated_since` and paging key.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=_EPOCH)
 
 
 class AssistanceCase(Base):
@@ -108,6 +116,7 @@ class AssistanceCase(Base):
     __table_args__ = (
         Index("ix_assistance_case_caseworker_status", "caseworker_id", "status"),
         Index("ix_assistance_case_person_status", "person_id", "status"),
+        Index("ix_assistance_case_updated", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,6 +143,8 @@ class AssistanceCase(Base):
     close_reason: Mapped[str | None] = mapped_column(String(200), default=None)
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("caseworker.id", ondelete="SET NULL"), default=None)
     days_to_job: Mapped[int | None] = mapped_column(default=None)
+    # Any change (first contact, reassignment, closing): the integration API's `updated_since` and paging key.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=_EPOCH)
 
 
 class CaseworkTask(Base):

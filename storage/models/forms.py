@@ -16,8 +16,12 @@ class InfoForm(Base):
     fields of PRODUCT.md (non-sensitive) are in `data` under their field keys."""
 
     __tablename__ = "info_form"
-    # Coverage counts by division read only these columns: an index-only scan (the console's coverage page).
-    __table_args__ = (Index("ix_info_form_coverage", "home_division", "employment_status", "status", "person_id"),)
+    __table_args__ = (
+        # Coverage counts by division read only these columns: an index-only scan (the console's coverage page).
+        Index("ix_info_form_coverage", "home_division", "employment_status", "status", "person_id"),
+        # The integration API pages people by (updated_at, person).
+        Index("ix_info_form_updated", "updated_at", "person_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)

@@ -111,6 +111,7 @@ class JobApplication(Base):
         UniqueConstraint("person_id", "training_id"),
         CheckConstraint("(vacancy_id IS NULL) <> (training_id IS NULL)", name="one_item"),
         Index("ix_job_application_follow_up", "followed_up_at", "follow_up_at"),
+        Index("ix_job_application_updated", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -24,10 +24,10 @@ def test_every_console_and_api_route_declares_its_access(settings: Settings) -> 
     assert len(found) >= 6
     undeclared = [(method, path) for method, path, handler in found if access_of(handler) is None]
     assert not undeclared, f"routes without @access(...) (bot/access.py): {undeclared}"
-    # Only the login page, its form and the style sheet are open to anyone.
+    # Only the login page, its form, the style sheet and the API's OpenAPI document are open to anyone.
     public = {(m, p) for m, p, h in found if access_of(h).level == PUBLIC and m != "HEAD"}  # type: ignore[union-attr]
     assert public == {("GET", "/console"), ("GET", "/console/login"), ("POST", "/console/login"),
-                      ("GET", "/console/static/console.css")}
+                      ("GET", "/console/static/console.css"), ("GET", "/api/v1/openapi.json")}
 
 
 async def test_a_route_without_a_declaration_is_refused_not_served() -> None:
