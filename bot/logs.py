@@ -63,3 +63,6 @@ def setup_logging(level: str = "INFO") -> None:
         server.addFilter(CLIENT_ERRORS)
     # Alembic announces its context on every /readyz probe; storage.migrate logs what it applies instead.
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    # APScheduler logs two lines for every tick (once a minute in each serve); scheduler/ logs what a sweep did.
+    if root.level > logging.DEBUG:
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)

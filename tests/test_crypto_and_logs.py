@@ -105,3 +105,20 @@ def test_setup_logging_installs_the_client_error_filter_once() -> None:
         root.handlers[:] = handlers
         root.setLevel(level)
         logging.getLogger("aiohttp.server").removeFilter(CLIENT_ERRORS)
+
+
+def test_the_scheduler_library_is_quiet_unless_debugging() -> None:
+    """APScheduler's two lines a minute per tick would drown the service's own INFO lines."""
+    root, aps = logging.getLogger(), logging.getLogger("apscheduler")
+    handlers, level, aps_level = root.handlers[:], root.level, aps.level
+    try:
+        setup_logging("INFO")
+        assert not aps.isEnabledFor(logging.INFO) and aps.isEnabledFor(logging.WARNING)
+        aps.setLevel(logging.NOTSET)
+        setup_logging("DEBUG")
+        assert aps.isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        aps.setLevel(aps_level)
+        logging.getLogger("aiohttp.server").removeFilter(CLIENT_ERRORS)
