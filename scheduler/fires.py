@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Table, and_, bindparam, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -66,6 +66,43 @@ async def add_fires(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> No
         where=and_(FIRE.c.status == DONE, FIRE.c.outcome == SUPERSEDED),
     )
     await session.execute(stmt, list(rows))
+
+
+async def add_new_fires(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Plan work in bulk (a push planning writes hundreds of thousands of rows): rows whose (person, kind, due
+    date) is already planned are left out, whatever that plan's status (the caller read them and chose another
+    day). On SQLite one executemany on the sqlite3 connection; on PostgreSQL COPY into a temporary table,
+    then one INSERT ... SELECT. Both a fraction of the cost of SQLAlchemy's per-row parameter processing."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    raw = await hot_path.rows_for(session)
+    if isinstance(raw, hot_path.SqliteRows):
+        raw.execute_many(FIRE, "ON CONFLICT (person_id, kind, due_date) DO NOTHING", columns,
+                         ([row[c] for c in columns] for row in rows), prefix="INSERT")
+        return
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    if session.bind.dialect.name == "postgresql" and hasattr(driver, "copy_records_to_table"):
+        await _copy_fires(session, driver, columns, rows)
+    else:
+        await session.execute(_insert(session).on_conflict_do_nothing(), list(rows))
+
+
+async def _copy_fires(session: AsyncSession, driver: Any, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+                      ) -> None:
+    # The fire table's columns without its indexes, for this connection only (emptied after each use).
+    await session.execute(text("CREATE TEMP TABLE IF NOT EXISTS fire_copy (LIKE scheduled_fire INCLUDING DEFAULTS)"))
+    dialect = session.bind.dialect
+    # The columns' own processors, as SQLAlchemy would bind them (the JSON column's gives its text).
+    processors = [FIRE.c[c].type.bind_processor(dialect) for c in columns]
+    records = [tuple(p(row[c]) if p else row[c] for p, c in zip(processors, columns, strict=True)) for row in rows]
+    await driver.copy_records_to_table("fire_copy", records=records, columns=list(columns))
+    names = ", ".join(columns)
+    await session.execute(text(
+        f"INSERT INTO scheduled_fire ({names}) SELECT {names} FROM fire_copy "  # noqa: S608 (the table's columns)
+        "ON CONFLICT (person_id, kind, due_date) DO NOTHING"))
+    await session.execute(text("TRUNCATE fire_copy"))
 
 
 _FINISH = (
