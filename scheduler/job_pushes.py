@@ -50,9 +50,10 @@ _CHUNK = 2000
 # People matched and planned per transaction: the memory of a planning is about this many people's (their
 # Seekers, arrays and rows), whatever the roster (benchmarks/README.md, push planning).
 PEOPLE_PER_CHUNK = 20_000
+# Core, not the ORM entity: an executemany UPDATE of an entity with extra criteria is refused by the ORM.
 _MERGE = (
-    update(ScheduledFire)
-    .where(ScheduledFire.id == bindparam("fire_id"), ScheduledFire.status == repo.DUE)
+    update(repo.FIRE)
+    .where(repo.FIRE.c.id == bindparam("fire_id"), repo.FIRE.c.status == repo.DUE)
     .values(data=bindparam("new_data"))
 )
 
