@@ -9,6 +9,7 @@ is answered as a retry and sends nothing more.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +18,8 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import hot_path
@@ -77,26 +80,46 @@ async def add_new_fires(session: AsyncSession, rows: Sequence[dict[str, Any]]) -
         return
     columns = tuple(rows[0])
     raw = await hot_path.rows_for(session)
+    records = _bound(session.bind.dialect, columns, rows)
     if isinstance(raw, hot_path.SqliteRows):
-        raw.execute_many(FIRE, "ON CONFLICT (person_id, kind, due_date) DO NOTHING", columns,
-                         ([row[c] for c in columns] for row in rows), prefix="INSERT")
+        sql = (f"INSERT INTO scheduled_fire ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "  # noqa: S608
+               "ON CONFLICT (person_id, kind, due_date) DO NOTHING")
+        try:
+            raw.db.executemany(sql, records)
+        except sqlite3.Error as exc:  # as SQLAlchemy would raise it
+            raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
         return
     connection = await session.connection()
     driver = (await connection.get_raw_connection()).driver_connection
     if session.bind.dialect.name == "postgresql" and hasattr(driver, "copy_records_to_table"):
-        await _copy_fires(session, driver, columns, rows)
+        await _copy_fires(session, driver, columns, records)
     else:
         await session.execute(_insert(session).on_conflict_do_nothing(), list(rows))
 
 
-async def _copy_fires(session: AsyncSession, driver: Any, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+def _bound(dialect: Dialect, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The rows' values as the columns' own processors bind them (what SQLAlchemy would store). Each distinct
+    value of a column is converted once: a planning's rows share most of theirs (kind, status, the day, the
+    time, created_at), and rows with the same items share their `data` object (converted once per object:
+    the rows keep them alive meanwhile, so an id is not reused)."""
+    bound: list[list[Any]] = []
+    for column in columns:
+        values = [row[column] for row in rows]
+        process = FIRE.c[column].type.bind_processor(dialect)
+        if process is not None:
+            memo: dict[Any, Any] = {}
+            if isinstance(values[0], dict | list):
+                values = [memo[id(v)] if id(v) in memo else memo.setdefault(id(v), process(v)) for v in values]
+            else:
+                values = [memo[v] if v in memo else memo.setdefault(v, process(v)) for v in values]
+        bound.append(values)
+    return list(zip(*bound, strict=True))
+
+
+async def _copy_fires(session: AsyncSession, driver: Any, columns: Sequence[str], records: list[tuple[Any, ...]]
                       ) -> None:
     # The fire table's columns without its indexes, for this connection only (emptied after each use).
     await session.execute(text("CREATE TEMP TABLE IF NOT EXISTS fire_copy (LIKE scheduled_fire INCLUDING DEFAULTS)"))
-    dialect = session.bind.dialect
-    # The columns' own processors, as SQLAlchemy would bind them (the JSON column's gives its text).
-    processors = [FIRE.c[c].type.bind_processor(dialect) for c in columns]
-    records = [tuple(p(row[c]) if p else row[c] for p, c in zip(processors, columns, strict=True)) for row in rows]
     await driver.copy_records_to_table("fire_copy", records=records, columns=list(columns))
     names = ", ".join(columns)
     await session.execute(text(

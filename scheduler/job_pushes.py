@@ -150,9 +150,11 @@ class ItemPushes:
         existing = await _upcoming_pushes(session, earliest, (min(plan), max(plan)))
         rows: list[dict[str, Any]] = []
         merged: list[dict[str, Any]] = []
+        # People given the same items share one `data`: written as JSON once (add_new_fires converts by object).
+        shared: dict[tuple[str, ...], dict[str, Any]] = {}
         for person_id, refs in plan.items():
             row = first[person_id]
-            data = {"trigger": trigger, "refs": list(refs)}
+            data = shared.setdefault(tuple(refs), {"trigger": trigger, "refs": list(refs)})
             day: date = row["due_date"]
             while (person_id, day) in existing and existing[(person_id, day)][1] != repo.DUE:
                 day += timedelta(days=1)
