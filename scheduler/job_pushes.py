@@ -2,12 +2,16 @@
 
 New items, however they came (`jiuye vacancies import`, `jiuye trainings import`, the console or the API to
 come), are pushed once: `ItemPushes.plan_new_items` takes the live items whose pushes were not planned yet,
-finds the people they fit (storage/matches.py `new_item_matches`: only these items against everybody open to
-offers, never a re-match of everyone against everything) and plans one `job_push` per person carrying only
-those items, leaving out what already reached the person and anybody at the weekly cap. The import commands
-call it after their commit; every sweep calls it too, so that items added another way, or an import that
-stopped before planning, are not missed. The items are marked planned in the transaction that writes the
-plans: two planners at once plan each item once (the one that marks it first).
+finds the people they fit (only these items against everybody open to offers, never a re-match of everyone
+against everything) and plans one `job_push` per person carrying only those items, leaving out what already
+reached the person and anybody at the weekly cap. The import commands call it after their commit; every
+sweep calls it too, so that items added another way, or an import that stopped before planning, are not
+missed.
+
+It streams a chunk of people at a time (read, matched, written, committed), so that its memory is a chunk's
+whatever the roster. The items are marked planned once every chunk is written; until then a planning that
+stops half-way, or a second planner at once, plans them again, which joins the pushes already waiting and
+leaves out what reached people meanwhile (`match_offer`): nobody gets them twice.
 
 A person gets one job push a day at most: planning again the same day adds the new items to the push still
 waiting, or, when that one has gone out, plans the next day's. What a push finally carries is decided when it

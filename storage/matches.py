@@ -1,8 +1,9 @@
 """Who is matched, and what they were offered: people as Seekers, the never-twice record, the weekly cap.
 
-The push sweep (scheduled with the check-ins) calls, per run: `new_item_matches` for the items added since
-its last run (the people they fit, each with their best few of them), then `plan_pushes` (never an item
-twice, at most the weekly cap of pushes) and, for each push it sends, `record_push`. Items shown in the
+The push planning (scheduler/job_pushes.py) reads the people open to offers a chunk at a time
+(`seekers_after`), leaves out, per chunk, what reached them (`offers_of`) and who is at the weekly cap
+(`people_at_cap`), and marks the items planned at the end (`claim_for_pushes`); `new_item_matches` is the
+same matching for everybody at once. Each push sent is recorded (`record_push`). Items shown in the
 chat on request are recorded too (`record_offers`, via "chat"), so that a push never repeats what the
 person has already seen.
 """
