@@ -116,10 +116,15 @@ def _bound(dialect: Dialect, columns: Sequence[str], rows: Sequence[dict[str, An
     return list(zip(*bound, strict=True))
 
 
+_COPIED = ", ".join(c.name for c in FIRE.c if c.name != "id")
+
+
 async def _copy_fires(session: AsyncSession, driver: Any, columns: Sequence[str], records: list[tuple[Any, ...]]
                       ) -> None:
-    # The fire table's columns without its indexes, for this connection only (emptied after each use).
-    await session.execute(text("CREATE TEMP TABLE IF NOT EXISTS fire_copy (LIKE scheduled_fire INCLUDING DEFAULTS)"))
+    # The fire table's columns but the id, without constraints, defaults or indexes (no sequence value taken
+    # for a copied row), for this connection only and emptied after each use.
+    await session.execute(text("CREATE TEMP TABLE IF NOT EXISTS fire_copy AS SELECT "  # noqa: S608 (our columns)
+                               f"{_COPIED} FROM scheduled_fire WITH NO DATA"))
     await driver.copy_records_to_table("fire_copy", records=records, columns=list(columns))
     names = ", ".join(columns)
     await session.execute(text(
