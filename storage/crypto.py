@@ -6,11 +6,44 @@ import base64
 import hashlib
 import hmac
 import os
+import threading
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 _VERSION = b"\x01"
+_NONCE = 12
+# Nonces drawn from the kernel this many at a time. os.urandom releases the GIL around its system call, and
+# taking it back waits for whichever thread holds it (aiosqlite's, up to the 5 ms switch interval): per
+# encryption that cost a check-in tens of microseconds on this machine (benchmarks/README.md, "Check-ins").
+_NONCES_PER_DRAW = 256
+
+
+class _Nonces:
+    """Random 96-bit nonces, each handed out once: slices of one os.urandom draw. The same as a draw per nonce
+    for uniqueness (every nonce is fresh kernel randomness, nothing is derived or counted, so restarts and other
+    processes are as independent as before); a forked child starts with a fresh draw, never the parent's rest."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool = b""
+        self._at = 0
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        self._lock = threading.Lock()
+        self._pool, self._at = b"", 0
+
+    def take(self) -> bytes:
+        with self._lock:
+            if self._at >= len(self._pool):
+                self._pool, self._at = os.urandom(_NONCE * _NONCES_PER_DRAW), 0
+            nonce = self._pool[self._at : self._at + _NONCE]
+            self._at += _NONCE
+            return nonce
+
+
+_nonces = _Nonces()
 
 
 class DecryptionError(ValueError):
@@ -27,7 +60,7 @@ class FieldCipher:
         self._index_key = hmac.digest(secret, b"jiuye/blind-index/v1", hashlib.sha256)
 
     def encrypt(self, plaintext: str) -> str:
-        nonce = os.urandom(12)
+        nonce = _nonces.take()
         sealed = self._aead.encrypt(nonce, plaintext.encode(), None)
         return base64.urlsafe_b64encode(_VERSION + nonce + sealed).decode()
 
@@ -36,7 +69,7 @@ class FieldCipher:
             raw = base64.urlsafe_b64decode(token.encode())
             if raw[:1] != _VERSION:
                 raise DecryptionError("unknown ciphertext version")
-            return self._aead.decrypt(raw[1:13], raw[13:], None).decode()
+            return self._aead.decrypt(raw[1 : 1 + _NONCE], raw[1 + _NONCE :], None).decode()
         except (InvalidTag, ValueError) as exc:
             raise DecryptionError("cannot decrypt field") from exc
 
