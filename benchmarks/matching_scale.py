@@ -328,7 +328,7 @@ async def push_planning(sessions: Any, cipher: Any, world: World, n: int, matchi
     from sqlalchemy import func, insert, select
 
     from scheduler.calendar import ProgrammeCalendar
-    from scheduler.job_pushes import ItemPushes
+    from scheduler.job_pushes import PEOPLE_PER_CHUNK, ItemPushes
     from scheduler.planning import Planner
     from scheduler.schedules import CheckinPolicy
     from storage.models import ScheduledFire, Vacancy
@@ -356,9 +356,10 @@ async def push_planning(sessions: Any, cipher: Any, world: World, n: int, matchi
     result = {"s": round(elapsed, 1), "items_planned": report.counts["items planned"],
               "pushes_planned": report.counts["pushes planned"], "fires_written": fires,
               "rss_mb": round(rss_mb() - before, 1), "high_rise_mb": round(highest[0] - before, 1),
-              "baseline_matching_s": round(matching_s, 1)}
+              "baseline_matching_s": round(matching_s, 1), "people_per_chunk": PEOPLE_PER_CHUNK}
     print(f"push planning of {n:,} new vacancies (ItemPushes.plan_new_items, from the database to the fire rows): "
-          f"{elapsed:.1f} s, {result['pushes_planned']:,} pushes planned ({fires:,} fire rows); resident set "
+          f"{elapsed:.1f} s, {result['pushes_planned']:,} pushes planned ({fires:,} fire rows, {PEOPLE_PER_CHUNK:,} "
+          f"people a chunk); resident set "
           f"+{result['high_rise_mb']:.0f} MB at most while planning, +{result['rss_mb']:.0f} MB after; baseline, "
           f"the bare matching just before: {matching_s:.1f} s")
     return result

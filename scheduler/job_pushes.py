@@ -2,12 +2,16 @@
 
 New items, however they came (`jiuye vacancies import`, `jiuye trainings import`, the console or the API to
 come), are pushed once: `ItemPushes.plan_new_items` takes the live items whose pushes were not planned yet,
-finds the people they fit (storage/matches.py `new_item_matches`: only these items against everybody open to
-offers, never a re-match of everyone against everything) and plans one `job_push` per person carrying only
-those items, leaving out what already reached the person and anybody at the weekly cap. The import commands
-call it after their commit; every sweep calls it too, so that items added another way, or an import that
-stopped before planning, are not missed. The items are marked planned in the transaction that writes the
-plans: two planners at once plan each item once (the one that marks it first).
+finds the people they fit (only these items against everybody open to offers, never a re-match of everyone
+against everything) and plans one `job_push` per person carrying only those items, leaving out what already
+reached the person and anybody at the weekly cap. The import commands call it after their commit; every
+sweep calls it too, so that items added another way, or an import that stopped before planning, are not
+missed.
+
+It streams a chunk of people at a time (read, matched, written, committed), so that its memory is a chunk's
+whatever the roster. The items are marked planned once every chunk is written; until then a planning that
+stops half-way, or a second planner at once, plans them again, which joins the pushes already waiting and
+leaves out what reached people meanwhile (`match_offer`): nobody gets them twice.
 
 A person gets one job push a day at most: planning again the same day adds the new items to the push still
 waiting, or, when that one has gone out, plans the next day's. What a push finally carries is decided when it
@@ -19,6 +23,7 @@ Follow-ups are planned when an application is made (bot/push_effects.py); `plan_
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -29,12 +34,15 @@ from typing import Any
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from dialogs.matching.index import PeopleIndex, new_matches
+from dialogs.matching.types import Opening
 from scheduler import fires as repo
 from scheduler.planning import Planner
 from scheduler.schedules import JOB_PUSH
 from storage import matches
 from storage.crypto import FieldCipher
-from storage.models import JobApplication, ScheduledFire, Vacancy
+from storage.jobs import as_opening
+from storage.models import JobApplication, ScheduledFire
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +51,13 @@ IMPORT = "import"
 # others skip instead of computing the same matches; correctness does not rest on it, the items' mark does).
 _ADVISORY_KEY = 0x6A6F_6270  # "jobp"
 _CHUNK = 2000
+# People matched and planned per transaction: the memory of a planning is about this many people's (their
+# Seekers, arrays and rows), whatever the roster (benchmarks/README.md, push planning).
+PEOPLE_PER_CHUNK = 20_000
+# Core, not the ORM entity: an executemany UPDATE of an entity with extra criteria is refused by the ORM.
 _MERGE = (
-    update(ScheduledFire)
-    .where(ScheduledFire.id == bindparam("fire_id"), ScheduledFire.status == repo.DUE)
+    update(repo.FIRE)
+    .where(repo.FIRE.c.id == bindparam("fire_id"), repo.FIRE.c.status == repo.DUE)
     .values(data=bindparam("new_data"))
 )
 
@@ -63,13 +75,19 @@ class PushPlan:
 class ItemPushes:
     """The planning of pushes for new items, and of follow-ups; the sweep and the import commands share it."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, planner: Planner) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, planner: Planner, *,
+                 chunk: int = PEOPLE_PER_CHUNK) -> None:
         self._sessions = sessions
         self._cipher = cipher
         self.planner = planner
+        self.chunk = chunk
 
     async def plan_new_items(self, now: datetime) -> PushPlan:
-        """Pushes of the items whose pushes were not planned yet, to the people they fit."""
+        """Pushes of the items whose pushes were not planned yet, to the people they fit, a chunk of people at
+        a time: each chunk matched, its pushes written and committed before the next is read (memory bounded by
+        the chunk, not the roster). The items are marked planned when every chunk is written: a planning that
+        stops half-way leaves them unplanned, and the next one plans them again, joining what is already
+        planned (never a second push for a person and day, never an item twice)."""
         report = PushPlan()
         today = self.planner.today(now)
         async with self._sessions() as session:
@@ -81,31 +99,48 @@ class ItemPushes:
                 report.counts["items skipped (another process is planning them)"] += len(items)
                 return report
             try:
-                async with self._sessions() as session:
-                    found = await matches.new_item_matches(session, self._cipher, today=today, items=items)
-                refs = [f"{'v' if isinstance(item, Vacancy) else 't'}{item.id}" for item in items]
+                openings = [as_opening(item) for item in items]
+                refs = [opening.ref for opening in openings]
+                after: int | None = 0
+                while after is not None and refs:
+                    after, refs = await self._plan_chunk(after, openings, refs, today, now, report.counts)
                 async with self._sessions() as session, session.begin():
                     claimed = await matches.claim_for_pushes(session, refs, now)
-                    report.counts["items planned"] += len(claimed)
-                    if not claimed:
-                        return report
-                    cap = self.planner.policy.job_pushes_per_week
-                    capped = await matches.people_at_cap(session, now, cap)
-                    seen = await matches.offers_of(session, claimed)
-                    plan: dict[int, list[str]] = {}
-                    for person_id in found:
-                        if person_id in capped:
-                            report.counts["people at the weekly cap"] += 1
-                            continue
-                        fresh = [r for r in found.refs(person_id)
-                                 if r in claimed and r not in seen.get(person_id, ())]
-                        if fresh:
-                            plan[person_id] = fresh
-                    report.counts.update(await self.write(session, plan, trigger=IMPORT, now=now))
+                report.counts["items planned"] += len(claimed)
             finally:
                 await _unlock(guard)
         log.info("job pushes: %s", "; ".join(report.lines()))
         return report
+
+    async def _plan_chunk(self, after: int, openings: Sequence[Opening], refs: list[str], today: date,
+                          now: datetime, counts: Counter[str]) -> tuple[int | None, list[str]]:
+        """The pushes of the next chunk of people after person id `after`, committed; the last person of the
+        chunk (None: nobody left) and the items still to plan (another planner may have finished some)."""
+        async with self._sessions() as session:
+            seekers = await matches.seekers_after(session, self._cipher, after, self.chunk)
+        if not seekers:
+            return None, refs
+        live = set(refs)
+        found = await asyncio.to_thread(
+            lambda: new_matches(PeopleIndex(seekers), [o for o in openings if o.ref in live], today))
+        people = (after + 1, seekers[-1].person_id or after)  # read from the database: always with an id
+        async with self._sessions() as session, session.begin():
+            refs = await matches.still_unplanned(session, refs)
+            if not refs:
+                return None, refs
+            live = set(refs)
+            capped = await matches.people_at_cap(session, now, self.planner.policy.job_pushes_per_week, people)
+            seen = await matches.offers_of(session, refs, people)
+            plan: dict[int, list[str]] = {}
+            for person_id in found:
+                if person_id in capped:
+                    counts["people at the weekly cap"] += 1
+                    continue
+                fresh = [r for r in found.refs(person_id) if r in live and r not in seen.get(person_id, ())]
+                if fresh:
+                    plan[person_id] = fresh
+            counts.update(await self.write(session, plan, trigger=IMPORT, now=now))
+        return people[1], refs
 
     async def write(self, session: AsyncSession, plan: Mapping[int, Sequence[str]], *, trigger: str,
                     now: datetime) -> Counter[str]:
@@ -116,12 +151,14 @@ class ItemPushes:
             return counts
         first = {pid: self.planner.job_push(pid, now, now, {}) for pid in plan}
         earliest = min(row["due_date"] for row in first.values())
-        existing = await _upcoming_pushes(session, earliest, set(plan))
+        existing = await _upcoming_pushes(session, earliest, (min(plan), max(plan)))
         rows: list[dict[str, Any]] = []
         merged: list[dict[str, Any]] = []
+        # People given the same items share one `data`: written as JSON once (add_new_fires converts by object).
+        shared: dict[tuple[str, ...], dict[str, Any]] = {}
         for person_id, refs in plan.items():
             row = first[person_id]
-            data = {"trigger": trigger, "refs": list(refs)}
+            data = shared.setdefault(tuple(refs), {"trigger": trigger, "refs": list(refs)})
             day: date = row["due_date"]
             while (person_id, day) in existing and existing[(person_id, day)][1] != repo.DUE:
                 day += timedelta(days=1)
@@ -135,8 +172,7 @@ class ItemPushes:
                 rows.append(row | {"data": data})
             else:
                 rows.append(self.planner.job_push_on(person_id, day, now, data))
-        for i in range(0, len(rows), _CHUNK):
-            await repo.add_fires(session, rows[i : i + _CHUNK])
+        await repo.add_new_fires(session, rows)
         if merged:
             await session.execute(_MERGE, merged)
         counts["pushes planned"] += len(rows)
@@ -165,20 +201,17 @@ class ItemPushes:
                 planned += len(rows)
 
 
-async def _upcoming_pushes(session: AsyncSession, first_day: date, people: set[int]
+async def _upcoming_pushes(session: AsyncSession, first_day: date, people: tuple[int, int]
                            ) -> dict[tuple[int, date], tuple[int, str, dict[str, Any]]]:
-    """(person, day) -> (fire id, status, data) of the job pushes from `first_day` on, of these people: one
-    range of the (kind, due date) index, however many people are planned for."""
-    found: dict[tuple[int, date], tuple[int, str, dict[str, Any]]] = {}
+    """(person, day) -> (fire id, status, data) of the job pushes from `first_day` on, of the people with ids
+    from people[0] to people[1]: one range of the (person, kind, due date) key, however many are planned for."""
     rows = await session.execute(
         select(ScheduledFire.id, ScheduledFire.person_id, ScheduledFire.due_date, ScheduledFire.status,
                ScheduledFire.data)
-        .where(ScheduledFire.kind == JOB_PUSH, ScheduledFire.due_date >= first_day)
+        .where(ScheduledFire.person_id.between(*people), ScheduledFire.kind == JOB_PUSH,
+               ScheduledFire.due_date >= first_day)
     )
-    for fire_id, person_id, day, status, data in rows:
-        if person_id in people:
-            found[(person_id, day)] = (fire_id, status, dict(data or {}))
-    return found
+    return {(person_id, day): (fire_id, status, dict(data or {})) for fire_id, person_id, day, status, data in rows}
 
 
 async def _try_lock(session: AsyncSession) -> bool:

@@ -1,8 +1,9 @@
 """Who is matched, and what they were offered: people as Seekers, the never-twice record, the weekly cap.
 
-The push sweep (scheduled with the check-ins) calls, per run: `new_item_matches` for the items added since
-its last run (the people they fit, each with their best few of them), then `plan_pushes` (never an item
-twice, at most the weekly cap of pushes) and, for each push it sends, `record_push`. Items shown in the
+The push planning (scheduler/job_pushes.py) reads the people open to offers a chunk at a time
+(`seekers_after`), leaves out, per chunk, what reached them (`offers_of`) and who is at the weekly cap
+(`people_at_cap`), and marks the items planned at the end (`claim_for_pushes`); `new_item_matches` is the
+same matching for everybody at once. Each push sent is recorded (`record_push`). Items shown in the
 chat on request are recorded too (`record_offers`, via "chat"), so that a push never repeats what the
 person has already seen.
 """
@@ -55,11 +56,20 @@ async def load_seeker(
 
 async def load_seekers(session: AsyncSession, cipher: FieldCipher) -> list[Seeker]:
     """Everybody open to offers (unemployed, and not saying they do not want work) and not opted out, as
-    Seekers (for matching.index.PeopleIndex).
+    Seekers (for matching.index.PeopleIndex). A province has millions: planners stream `seekers_after`."""
+    found: list[Seeker] = []
+    after: int | None = 0
+    while after is not None:
+        chunk = await seekers_after(session, cipher, after, _SLICE * 5)
+        found += chunk
+        after = chunk[-1].person_id if chunk else None
+    return found
 
-    A province has millions: the form fields matching reads are picked out of the JSON by the database, and
-    the rows are read in slices rather than all at once."""
-    linked = set(await session.scalars(select(RosterEntry.person_id).where(RosterEntry.person_id.is_not(None))))
+
+async def seekers_after(session: AsyncSession, cipher: FieldCipher, after: int, limit: int) -> list[Seeker]:
+    """The next `limit` people open to offers by person id, after `after`: one chunk of the roster, so that
+    a planner holds a chunk, never everybody. The database picks the form fields matching reads out of the
+    JSON, and the rows are read in slices."""
     data = InfoForm.data
     willing = data["willing_to_work"].as_string()
     fields = ("preferred_scope", "desired_jobs", "skills", "job_type")
@@ -68,21 +78,26 @@ async def load_seekers(session: AsyncSession, cipher: FieldCipher) -> list[Seeke
                data["expected_income"].as_integer(), data["service_needs"].as_string(),
                *(data[f].as_string() for f in fields))
         .join(Person, Person.id == InfoForm.person_id)
-        .where(InfoForm.employment_status == "unemployed", Person.opted_out_at.is_(None),
-               or_(willing.is_(None), willing != "no"))
+        .where(InfoForm.person_id > after, InfoForm.employment_status == "unemployed",
+               Person.opted_out_at.is_(None), or_(willing.is_(None), willing != "no"))
         .order_by(InfoForm.person_id)
+        .limit(limit)
         .execution_options(yield_per=_SLICE)
     )
-    seekers = []
+    rows: list[Any] = []
     result = await session.stream(statement)
-    async for rows in result.partitions():
-        for person_id, id_enc, household, division, income, needs, scope, desired, skills, job_type in rows:
-            seekers.append(seeker(
-                person_id, id_number=cipher.decrypt_optional(id_enc), home_division=division, scope=scope,
-                texts=(desired, skills, job_type), expected_income=income,
-                registered=person_id in linked or bool(household), needs=_needs(needs),
-            ))
-    return seekers
+    async for part in result.partitions():
+        rows += part
+    if not rows:
+        return []
+    linked = set(await session.scalars(
+        select(RosterEntry.person_id).where(RosterEntry.person_id.between(rows[0][0], rows[-1][0]))))
+    return [
+        seeker(person_id, id_number=cipher.decrypt_optional(id_enc), home_division=division, scope=scope,
+               texts=(desired, skills, job_type), expected_income=income,
+               registered=person_id in linked or bool(household), needs=_needs(needs))
+        for person_id, id_enc, household, division, income, needs, scope, desired, skills, job_type in rows
+    ]
 
 
 async def items_added_since(session: AsyncSession, since: datetime, today: date) -> list[Item]:
@@ -139,8 +154,25 @@ async def claim_for_pushes(session: AsyncSession, refs: Iterable[str], now: date
     return claimed
 
 
-async def offers_of(session: AsyncSession, refs: Iterable[str]) -> dict[int, set[str]]:
-    """person id -> which of these items already reached them (shown in the chat since they came in)."""
+async def still_unplanned(session: AsyncSession, refs: Iterable[str]) -> list[str]:
+    """Which of these items nobody has finished planning yet (another planner may have, meanwhile)."""
+    wanted: dict[str, list[int]] = {"v": [], "t": []}
+    for ref in refs:
+        if parse_ref(ref) is not None:
+            wanted[ref[0]].append(int(ref[1:]))
+    left: list[str] = []
+    for prefix, model in (("v", Vacancy), ("t", Training)):
+        ids = wanted[prefix]
+        for i in range(0, len(ids), _CHUNK):
+            left += [f"{prefix}{item_id}" for item_id in await session.scalars(
+                select(model.id).where(model.id.in_(ids[i : i + _CHUNK]), model.pushes_planned_at.is_(None)))]
+    return left
+
+
+async def offers_of(session: AsyncSession, refs: Iterable[str], people: tuple[int, int] | None = None
+                    ) -> dict[int, set[str]]:
+    """person id -> which of these items already reached them (shown in the chat since they came in, or pushed
+    by a planning that stopped half-way); only people with ids in `people` (first, last) when given."""
     ids: dict[str, list[int]] = {"v": [], "t": []}
     for ref in refs:
         if parse_ref(ref) is not None:
@@ -148,20 +180,23 @@ async def offers_of(session: AsyncSession, refs: Iterable[str]) -> dict[int, set
     found: dict[int, set[str]] = {}
     for prefix, column in (("v", MatchOffer.vacancy_id), ("t", MatchOffer.training_id)):
         for i in range(0, len(ids[prefix]), _CHUNK):
-            rows = await session.execute(
-                select(MatchOffer.person_id, column).where(column.in_(ids[prefix][i : i + _CHUNK])))
+            statement = select(MatchOffer.person_id, column).where(column.in_(ids[prefix][i : i + _CHUNK]))
+            if people is not None:
+                statement = statement.where(MatchOffer.person_id.between(*people))
+            rows = await session.execute(statement)
             for person_id, item_id in rows:
                 found.setdefault(person_id, set()).add(f"{prefix}{item_id}")
     return found
 
 
-async def people_at_cap(session: AsyncSession, now: datetime, weekly_cap: int) -> set[int]:
+async def people_at_cap(session: AsyncSession, now: datetime, weekly_cap: int,
+                        people: tuple[int, int] | None = None) -> set[int]:
     """Everybody who was sent `weekly_cap` pushes or more in the seven days before `now` (one grouped scan of
-    the week's pushes: planning for many people at once)."""
-    rows = await session.scalars(
-        select(MatchPush.person_id).where(MatchPush.pushed_at > now - WEEK)
-        .group_by(MatchPush.person_id).having(func.count() >= weekly_cap)
-    )
+    the week's pushes: planning for many people at once); only ids in `people` (first, last) when given."""
+    statement = select(MatchPush.person_id).where(MatchPush.pushed_at > now - WEEK)
+    if people is not None:
+        statement = statement.where(MatchPush.person_id.between(*people))
+    rows = await session.scalars(statement.group_by(MatchPush.person_id).having(func.count() >= weekly_cap))
     return set(rows)
 
 
