@@ -285,7 +285,8 @@ async def test_the_page_in_english_keeps_the_user_and_the_laborers_menu(page: Pa
     await expect(page.locator("html")).to_have_attribute("lang", "en")
     en = catalog("en")
     await expect(page.locator("#text")).to_have_attribute("placeholder", en.get("simulator.placeholder_wechat"))
-    assert await page.input_value("#user") == "sim-en"
+    # The page's script fills the field in after the server-rendered page shows: wait for it, not a snapshot.
+    await expect(page.locator("#user")).to_have_value("sim-en")
     # The Official Account menu is the one laborers see, whatever language the staff read.
     assert menu(en) == menu(ZH)
     await page.click("#tools-toggle")
