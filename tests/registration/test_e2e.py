@@ -7,6 +7,7 @@ worker -> the WeCom fake."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,11 @@ async def converse(client: Any, user: str, lines: list[str]) -> dict[str, Any]:
 
 
 async def until(condition: Any, what: str) -> None:
-    """Wait for the alert worker (woken after the commit) without assuming how long it takes."""
+    """Wait for the alert worker (woken after the commit) without assuming how long it takes; `condition` may
+    be a coroutine function."""
     for _ in range(400):
-        if condition():
+        met = condition()
+        if await met if inspect.isawaitable(met) else met:
             return
         await asyncio.sleep(0.025)
     raise AssertionError(f"never happened: {what}")
@@ -110,13 +113,16 @@ async def test_factory_closed_to_registration_benefit_case_and_a_masked_alert(
     assert "王*明" in message.content and "138****5678" in message.content and f"C{case.id}" in message.content
     assert message.mentioned == ("13900000002",)
     assert ID not in message.content and "王小明" not in message.content and "13812345678" not in message.content
-    # The robot has the message before the worker records the outcome: wait for the row to be settled.
-    for _ in range(400):
+    async def new_case_alert() -> Alert:
         async with database(settings) as sessions, sessions() as session:
-            alert = (await session.scalars(select(Alert).where(Alert.kind == "new_case"))).one()
-        if alert.status != "sending":
-            break
-        await asyncio.sleep(0.025)
+            return (await session.scalars(select(Alert).where(Alert.kind == "new_case"))).one()
+
+    async def settled() -> bool:
+        return (await new_case_alert()).status != "sending"
+
+    # The robot has the message before the worker records the outcome: wait for the row to be settled.
+    await until(settled, "the alert worker records the outcome")
+    alert = await new_case_alert()
     assert (alert.status, alert.channel, alert.case_id) == ("sent", "wecom", case.id)
 
     # The survey's new branch is finished; three weeks later the person works again: the case closes with

@@ -56,6 +56,11 @@ def rights_told(text: str, understanding: Understanding) -> set[str]:
     """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
     if understanding.intent != "rights_issue" and not re.search(r"欠|拖|没发|不发|没签|没交|没买", text):
         return set()
+    return _issues_named(text)
+
+
+def _issues_named(text: str) -> set[str]:
+    """The rights issues whose words the text uses (whether it complains is for the caller to read)."""
     return {issue for issue, words in _RIGHTS_WORDS if words.search(text)}
 
 
@@ -67,7 +72,7 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
         return set()
     if digits and set(digits) <= set(_RIGHTS_BY_NUMBER):
         return {_RIGHTS_BY_NUMBER[d] for d in digits}
-    found = {issue for issue, words in _RIGHTS_WORDS if words.search(text)}
+    found = _issues_named(text)
     if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text)):
         return found
     if _ALL_FINE.match(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
