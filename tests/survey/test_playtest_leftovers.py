@@ -65,3 +65,32 @@ def test_a_multi_choice_question_ends_the_run() -> None:
     chat.say("1 1 4")
     assert chat.answers["willing_to_work"] == "yes"
     assert "service_needs" not in chat.answers and chat.awaiting == "service_needs"
+
+
+@pytest.mark.parametrize("text", ["10 宏达电子厂", "10、宏达电子厂", "第10条 宏达电子厂"])
+def test_an_sms_summary_correction_is_the_field_number_then_the_new_value(text: str) -> None:
+    chat = consented("sms")
+    employed_at(chat, "summary")
+    replies = chat.say(text)
+    assert chat.answers["employer"] == "宏达电子厂"
+    assert replies[0] == "好的, 已改为 工作单位: 宏达电子厂。" and chat.awaiting == "summary"
+
+
+def test_a_number_with_a_value_that_does_not_fit_its_field_changes_nothing() -> None:
+    chat = consented("sms")
+    employed_at(chat, "summary")
+    before = chat.answers
+    chat.say("14 好多")  # 14 is the monthly income: 好多 is no amount
+    assert chat.answers == before and chat.awaiting == "summary"
+
+
+def test_a_bare_menu_digit_right_after_the_form_is_saved_is_the_menu_choice() -> None:
+    chat = consented("sms")
+    employed_at(chat, "summary")
+    chat.say("0")
+    assert chat.kinds("form_submitted") and chat.awaiting is None
+    replies = chat.say("1")  # the menu's first entry: the form, to look at or update
+    assert not any("没太明白" in reply for reply in replies)
+    assert chat.awaiting == "summary" and replies[-1].startswith("请核对您的信息")
+    chat.say("0")
+    assert len(chat.kinds("form_submitted")) == 2

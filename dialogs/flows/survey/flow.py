@@ -240,6 +240,9 @@ class SurveyFlow(Answering):
         fs["detour"] = None
         fs.pop("held", None)
         end_flow(r)
+        # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
+        # its first entry, not a message nobody understood.
+        r.state["menu_open"] = True
 
     # -- status changes --------------------------------------------------------------------------------
 
