@@ -94,3 +94,102 @@ def test_a_bare_menu_digit_right_after_the_form_is_saved_is_the_menu_choice() ->
     assert chat.awaiting == "summary" and replies[-1].startswith("请核对您的信息")
     chat.say("0")
     assert len(chat.kinds("form_submitted")) == 2
+
+
+# -- field-level misreads ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [("东莞宏达电子厂", "东莞"), ("宏达电子厂", None),
+                                             ("在长安镇宏达电子厂上班", "长安镇")])
+def test_an_employer_named_at_the_work_address_goes_to_the_employer(text: str, place: str | None) -> None:
+    chat = consented()
+    for answer in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村", "在东莞打工"):
+        chat.say(answer)
+    assert chat.awaiting == "work_place"
+    replies = chat.say(text)
+    assert chat.answers["employer"] == "宏达电子厂"
+    assert chat.answers["work_place"] == place  # the address is what is left, or unknown
+    assert "工作单位: 宏达电子厂" in replies[0] and chat.awaiting == "employer_contact"
+
+
+def test_a_factory_at_the_address_of_a_known_employer_stays_the_address() -> None:
+    """A decorating crew working in a factory: the crew's boss is the employer, the factory where they work."""
+    chat = consented()
+    for answer in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村", "在东莞张老板的装修队干"):
+        chat.say(answer)
+    assert chat.awaiting == "work_place" and chat.answers["employer"] == "张老板的装修队"
+    chat.say("宏达电子厂")
+    assert chat.answers["work_place"] == "宏达电子厂" and chat.answers["employer"] == "张老板的装修队"
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [("打磨", "job_type", "打磨"),
+                                                      ("去年过完年来的", "started", "2025-02")])
+def test_a_job_or_start_told_at_the_contact_question_goes_to_its_field(text: str, field: str, value: str) -> None:
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    replies = chat.say(text)
+    assert chat.answers[field] == value
+    assert chat.answers["employer_contact"] is None  # not a contact: left unknown, never asked twice
+    assert not any("电话好像不对" in reply for reply in replies)
+
+
+def test_a_bare_number_at_the_job_question_is_no_job() -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    replies = chat.say("1")
+    assert "job_type" not in chat.answers and chat.awaiting == "job_type"
+    assert replies == ["请说您的工种, 或回复 不知道。"]
+
+
+def test_a_place_at_the_employer_question_is_no_employer() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("河南潢川 桃林铺镇")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+
+
+def unemployed_at_skills() -> Chat:
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("同意")
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村", "2", "1", "1", "3", "保安"):
+        chat.say(text)
+    assert chat.awaiting == "skills"
+    return chat
+
+
+def test_no_trade_but_a_strong_back_is_no_skill() -> None:
+    chat = unemployed_at_skills()
+    chat.say("没啥手艺 就是力气大")
+    assert chat.answers["skills"] is None and chat.awaiting == "expected_income"
+
+
+def test_no_trade_but_a_licence_is_a_skill() -> None:
+    chat = unemployed_at_skills()
+    chat.say("没啥手艺 会开叉车")
+    assert chat.answers["skills"] == "没啥手艺 会开叉车"
+
+
+def test_a_policy_question_during_the_application_follow_up_is_answered_then_the_follow_up_asked_again() -> None:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("0")
+    application = {"id": 5, "item": "vacancy", "title": "宏达电子厂 普工", "employer": "宏达电子厂",
+                   "job_type": "普工", "division": None}
+    chat._run(chat._inbound(kind="event", event="follow_up.due", payload={"fire": 1}))
+    chat._run(chat._inbound(kind="event", event="follow_up.applications.result",
+                            payload={"applications": [application]}))
+    replies = chat.say("外出务工有交通补贴吗")
+    assert not any("没太明白" in reply or "请回复" in reply.split("\n")[0] for reply in replies)
+    assert "交通" in replies[0] and replies[-1].startswith("您报名的「宏达电子厂 普工」")
+    assert chat.awaiting == "follow_up" and chat.state["follow_up"]["misses"] == 0
+    chat.say("2")
+    assert [e.data["outcome"] for e in chat.kinds("application_outcome")] == ["hired"]
+
+
+@pytest.mark.parametrize("text", ["俺媳妇也想登记 她咋弄", "我老婆被厂里辞了 她没登记过"])
+def test_words_right_after_the_form_is_saved_are_read_as_usual_not_as_a_menu_entry(text: str) -> None:
+    chat = consented("sms")
+    employed_at(chat, "summary")
+    chat.say("0")
+    chat.say(text)
+    assert chat.awaiting != "summary" and chat.state["flow"] != "jobs"

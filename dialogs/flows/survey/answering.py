@@ -70,7 +70,8 @@ class Answering:
             self._accept_several(r, run, ctx)  # 是 有 没有 / 1 2 1: the questions that follow, answered too
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
-        if unsure or nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
+        none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text):

@@ -131,8 +131,8 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     if is_skip(text):
         return None  # "不知道" is not a name of anything (optional fields take it before parsing)
     value = _norm(text).strip(" 。.!！~")
-    if _holds_id_or_phone(value):
-        return None
+    if _holds_id_or_phone(value) or re.fullmatch(r"[\d\s.,，、]+", value):
+        return None  # 1 at the job question is a number typed from habit, not a job, place or name
     return value[:100] or None
 
 
@@ -144,7 +144,24 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
-    return nlu.parse_employer(text) or parse_free_text(text, _ctx)
+    employer = nlu.parse_employer(text)
+    if employer is None and only_places(text):
+        return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
+    return employer or parse_free_text(text, _ctx)
+
+
+_AROUND_PLACES = re.compile(r"[\s,，。.、!！~的在是那这边里]+")
+
+
+def only_places(text: str) -> bool:
+    """The message names places and nothing else (河南潢川 桃林铺镇, 在东莞那边)."""
+    said = nlu.normalize(text)
+    mentions = nlu.place_mentions(text)
+    if not mentions:
+        return False
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        said = said[: mention.start] + " " + said[mention.end :]
+    return not _AROUND_PLACES.sub("", said)
 
 
 # A day rate without the days worked: the dialog asks for the days (flow.py keeps the rate meanwhile).

@@ -141,6 +141,8 @@ _VILLAGE = re.compile(
 # Choice questions whose words are specific enough to be taken from a message about something else.
 _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
 # 学的数控, 会电焊, 学过厨师: a skill.
+# Arriving at the job (来的, 进的厂, 开始干的): a month said with it is when the job started.
+_CAME = re.compile(r"(?:来|进|到)(?:的|了|厂|这)|开始(?:干|做|上班)|干起|上的班")
 _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
 
 
@@ -202,7 +204,8 @@ def prefill(
         if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
             proposals["job_type"] = job
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
-        if current not in MONTH_FIELDS and news in ("employed", "changed_job"):
+        came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
+        if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):
             # 上礼拜刚换到隔壁模具厂: days count when a job's start is told.
             started = nlu.parse_month(understanding.text, today, "past") if today else found.date
             if started is not None:
