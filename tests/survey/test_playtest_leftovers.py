@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
@@ -193,3 +194,9 @@ def test_words_right_after_the_form_is_saved_are_read_as_usual_not_as_a_menu_ent
     chat.say("0")
     chat.say(text)
     assert chat.awaiting != "summary" and chat.state["flow"] != "jobs"
+
+
+@pytest.mark.parametrize(("text", "reason"), [("厂里活少 我也被辞了", "dismissed"), ("被辞退了", "dismissed"),
+                                              ("我自己辞职了", "quit")])
+def test_the_job_loss_reason_said_with_the_news_is_not_asked_again(text: str, reason: str) -> None:
+    assert reason_in(text) == reason
