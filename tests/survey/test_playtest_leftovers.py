@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs import nlu
 from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
@@ -200,3 +201,46 @@ def test_words_right_after_the_form_is_saved_are_read_as_usual_not_as_a_menu_ent
                                               ("我自己辞职了", "quit")])
 def test_the_job_loss_reason_said_with_the_news_is_not_asked_again(text: str, reason: str) -> None:
     assert reason_in(text) == reason
+
+
+# -- real misses of dialog_eval.jsonl, by cause --------------------------------------------------------------
+
+@pytest.mark.parametrize(("field", "text", "value"), [
+    ("social_insurance", "交了个新农合", "no"),  # the family's rural insurance, bought by themselves
+    ("social_insurance", "交了新农合 厂里也交了社保", "yes"),
+    ("wages_on_time", "月底结", "yes"),
+    ("wages_on_time", "年底结", "no"),
+    ("wages_on_time", "平台每周提现 不存在拖", "yes"),
+    ("monthly_income", "一年下来也就两万来块", 1666),  # a year's pay: by the month
+    ("monthly_income", "一年干十个月 一个月五千", 5000),
+])
+def test_answers_as_people_put_them(field: str, text: str, value: object) -> None:
+    chat = consented()
+    employed_at(chat, field)
+    chat.say(text)
+    assert chat.answers[field] == value
+
+
+def test_no_employer_to_pay_on_time_is_left_unknown_not_asked_again() -> None:
+    chat = consented()
+    employed_at(chat, "wages_on_time")
+    chat.say("自己挣的 谈不上发不发")
+    assert chat.answers["wages_on_time"] is None and chat.awaiting == "summary"
+
+
+def test_agreement_with_a_closing_particle_confirms_the_summary() -> None:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("没毛病了")
+    assert chat.kinds("form_submitted") and chat.awaiting is None
+
+
+def test_a_kind_of_post_is_no_job_type_when_the_job_is_named() -> None:
+    assert nlu.find_job_type("在家 有公益岗 护林员") == "护林员"
+    assert nlu.find_job_type("做公益岗") == "公益岗"
+
+
+@pytest.mark.parametrize(("text", "employer"), [("河南潢川 桃林铺镇", None), ("潢川桃林铺", None),
+                                                ("在东莞长安五金厂", "五金厂"), ("桃林铺镇宏达电子厂", "宏达电子厂")])
+def test_a_division_named_like_a_shop_is_no_employer(text: str, employer: str | None) -> None:
+    assert nlu.parse_employer(text) == employer

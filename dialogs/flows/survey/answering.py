@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
+# Questions about an employer's side of the job, moot for someone working on their own account.
+_OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
 
 
 class Answering:
@@ -64,6 +66,9 @@ class Answering:
                 return
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
+            return
+        if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
+            self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign
             return
         run = answers_in_a_row(SURVEY_FORM, fs, f, text, ctx)
         if run:

@@ -172,7 +172,14 @@ CONFIRM = "survey.confirm.prompt"
 ASK_SIDE_JOB = "survey.employment_status.side_job"
 
 
+# A year's pay (一年下来也就两万来块, 年收入三万) said without any month: divided by 12.
+_PER_YEAR = re.compile(r"一年|每年|全年|年收入|年薪|一年到头")
+
+
 def parse_income(text: str, _ctx: StepContext) -> Any:
+    said = nlu.normalize(text)
+    if _PER_YEAR.search(said) and "月" not in said and (yearly := nlu.parse_amount(text)) is not None:
+        return Invalid("survey.income.out_of_range") if yearly < 12 * MIN_INCOME else yearly // 12
     amount = nlu.parse_salary(text)
     if amount is None:
         pay = nlu.parse_daily_pay(text)  # 一天200 一个月干二十来天

@@ -76,6 +76,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "social_insurance" and _resident_insurance_only(text):
+        return "no"  # 交了个新农合: the family's own rural insurance, not social insurance from work
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
         # The whole sentence, not a word in it: 大部分按时 偶尔拖几天 holds 按时 and is no.
         value = f.parse(text, ctx)
@@ -108,6 +110,12 @@ def says_none(f: FormField, text: str) -> bool:
         return False
     rest = " ".join(parts[1:])
     return nlu.find_named_jobs(rest) is None and _STILL_SKILLED.search(rest) is None
+
+
+def _resident_insurance_only(text: str) -> bool:
+    said = _squash(text)
+    resident = any(word in said for word in words_of("resident_insurance"))
+    return resident and not any(word in said for word in words_of("employer_insurance"))
 
 
 def _farming_status(text: str, ctx: StepContext) -> Any:
