@@ -244,3 +244,19 @@ def test_a_kind_of_post_is_no_job_type_when_the_job_is_named() -> None:
                                                 ("在东莞长安五金厂", "五金厂"), ("桃林铺镇宏达电子厂", "宏达电子厂")])
 def test_a_division_named_like_a_shop_is_no_employer(text: str, employer: str | None) -> None:
     assert nlu.parse_employer(text) == employer
+
+
+@pytest.mark.parametrize(("text", "code"), [("chongqing fengjie", "500236"), ("Guizhou Weining", "520526"),
+                                            ("fengjie", "500236"), ("hello", None), ("xianzai", None)])
+def test_counties_typed_in_pinyin_are_places(text: str, code: str | None) -> None:
+    place = nlu.resolve_place(text)
+    assert (place.code if place else None) == code
+
+
+def test_a_home_county_in_pinyin_answers_the_home_question() -> None:
+    chat = consented()
+    for answer in ("彭小军", ID, "13712345678", "不知道"):
+        chat.say(answer)
+    assert chat.awaiting == "home_division"
+    chat.say("chongqing fengjie")
+    assert chat.answers["home_division"]["code"] == "500236" and chat.awaiting == "home_village"
