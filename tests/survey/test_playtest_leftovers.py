@@ -213,6 +213,7 @@ def test_the_job_loss_reason_said_with_the_news_is_not_asked_again(text: str, re
     ("wages_on_time", "平台每周提现 不存在拖", "yes"),
     ("monthly_income", "一年下来也就两万来块", 1666),  # a year's pay: by the month
     ("monthly_income", "一年干十个月 一个月五千", 5000),
+    ("monthly_income", "年收入三万", 2500),
 ])
 def test_answers_as_people_put_them(field: str, text: str, value: object) -> None:
     chat = consented()
@@ -260,3 +261,18 @@ def test_a_home_county_in_pinyin_answers_the_home_question() -> None:
     assert chat.awaiting == "home_division"
     chat.say("chongqing fengjie")
     assert chat.answers["home_division"]["code"] == "500236" and chat.awaiting == "home_village"
+
+
+def test_how_long_one_has_worked_is_no_yearly_pay() -> None:
+    chat = consented()
+    employed_at(chat, "monthly_income")
+    chat.say("干了一年 三千五")
+    assert "monthly_income" not in chat.answers and chat.awaiting == "monthly_income"
+
+
+def test_a_month_at_the_summary_is_no_field_number() -> None:
+    chat = consented("sms")
+    employed_at(chat, "summary")
+    before = chat.answers
+    chat.say("3月开始干的")  # 3 is the phone's line: 月开始干的 is no phone, and 3月 no line number
+    assert chat.answers["phone"] == before["phone"] and chat.awaiting == "summary"

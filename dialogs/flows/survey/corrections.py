@@ -14,7 +14,10 @@ _BY_NUMBER = re.compile(
     r"^\s*第?\s*(\d{1,2})\s*(?:条|项|个|行|号)?\s*(?:不对|错了|错|有误|要改|改一下|改成|改为|改|应该是|是)"
 )
 # At the summary, "10 宏达电子厂" / "3、13812345678": the field's number, then its new value, no word between.
-_NUMBER_THEN_VALUE = re.compile(r"^\s*第?\s*(\d{1,2})\s*(?:条|项|行)?(?:[\s.、:：,，]+|(?=[^\d\s]))(?=\S)")
+# Not a number that is a month, a day, an age or an amount (3月开始干的, 5千).
+_NUMBER_THEN_VALUE = re.compile(
+    r"^\s*第?\s*(\d{1,2})\s*(?:条|项|行)?(?:[\s.、:：,，]+|(?=[^\d\s]))(?![月年号日个岁点块元千万百天周])(?=\S)"
+)
 _NOISE = re.compile(r"^[\s,，。.:：!！、]+|[\s,，。.:：!！、]+$")
 
 

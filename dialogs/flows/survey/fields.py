@@ -172,13 +172,18 @@ CONFIRM = "survey.confirm.prompt"
 ASK_SIDE_JOB = "survey.employment_status.side_job"
 
 
-# A year's pay (一年下来也就两万来块, 年收入三万) said without any month: divided by 12.
-_PER_YEAR = re.compile(r"一年|每年|全年|年收入|年薪|一年到头")
+# A year's pay (一年下来也就两万来块, 年收入三万, 每年挣个两万): the amount right after the year, no month said;
+# divided by 12. Not 干了一年 三千五, where the year is how long.
+_PER_YEAR = re.compile(
+    r"(?<![了干做来])(?:一年|每年|全年|年收入|年薪)(?:下来|到头|也就|总共|一共|大概|差不多|能|就|才|挣|赚|收入|有|个|是|:|：|\s)*"
+    r"(?=[\d一二两三四五六七八九十])"
+)
 
 
 def parse_income(text: str, _ctx: StepContext) -> Any:
     said = nlu.normalize(text)
-    if _PER_YEAR.search(said) and "月" not in said and (yearly := nlu.parse_amount(text)) is not None:
+    per_year = _PER_YEAR.search(said)
+    if per_year and "月" not in said and (yearly := nlu.parse_amount(said[per_year.end() :])) is not None:
         return Invalid("survey.income.out_of_range") if yearly < 12 * MIN_INCOME else yearly // 12
     amount = nlu.parse_salary(text)
     if amount is None:

@@ -140,9 +140,10 @@ _VILLAGE = re.compile(
 )
 # Choice questions whose words are specific enough to be taken from a message about something else.
 _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
+# Arriving at the job (来的, 进的厂, 开始干的; not 回来了, which is coming home): a month said with it is when
+# the job started.
+_CAME = re.compile(r"(?<!回)来(?:的|了)|进(?:的|了|厂)|开始(?:干|做|上班)|干起")
 # 学的数控, 会电焊, 学过厨师: a skill.
-# Arriving at the job (来的, 进的厂, 开始干的): a month said with it is when the job started.
-_CAME = re.compile(r"(?:来|进|到)(?:的|了|厂|这)|开始(?:干|做|上班)|干起|上的班")
 _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
 
 
