@@ -276,3 +276,32 @@ def test_a_month_at_the_summary_is_no_field_number() -> None:
     before = chat.answers
     chat.say("3月开始干的")  # 3 is the phone's line: 月开始干的 is no phone, and 3月 no line number
     assert chat.answers["phone"] == before["phone"] and chat.awaiting == "summary"
+
+
+def checked_in() -> Chat:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("0")
+    chat._run(chat._inbound(kind="event", event="checkin.due",
+                            payload={"fire": 1, "status": "employed", "employer": "宏达电子厂"}))
+    assert chat.awaiting == "checkin"
+    return chat
+
+
+def test_a_policy_question_at_the_check_in_is_answered_then_the_check_in_asked_again() -> None:
+    chat = checked_in()
+    replies = chat.say("外出务工有交通补贴吗")
+    assert replies[0].startswith("【跨省务工交通补助】") and replies[-1].startswith("您好! 您还在宏达电子厂上班吗?")
+    assert chat.state["checkin"]["misses"] == 0 and not chat.kinds("checkin_answered")
+    chat.say("1")
+    assert [e.data["answer"] for e in chat.kinds("checkin_answered")] == ["still_employed"]
+
+
+def test_a_policy_question_at_the_check_in_s_rights_follow_up_is_answered_too() -> None:
+    chat = checked_in()
+    chat.say("1")
+    replies = chat.say("外出务工有交通补贴吗")
+    assert replies[0].startswith("【跨省务工交通补助】") and replies[-1].startswith("再问一下")
+    assert chat.state["checkin"]["misses"] == 0 and chat.awaiting == "checkin"
+    chat.say("工资拖欠怎么办?")  # an answer put as a question is still the answer
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
