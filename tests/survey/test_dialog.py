@@ -446,3 +446,15 @@ def test_an_id_or_phone_typed_at_a_plain_text_question_is_not_kept() -> None:
     assert chat.awaiting == "home_village"
     chat.say("13912345678")
     assert chat.awaiting == "home_village" and "home_village" not in chat.answers
+
+
+def test_an_id_number_at_the_employer_phone_question_is_never_taken_for_a_landline() -> None:
+    """The digits inside an ID number (…0526199003…) once passed for a landline: the employer's phone, stored as
+    a contact, held a piece of the person's ID number."""
+    chat = consented()
+    employed_until(chat, "employer_contact")
+    replies = chat.say(ID)
+    assert chat.awaiting == "employer_contact" and "电话好像不对" in replies[0]
+    assert chat.state is not None and "employer_contact" not in chat.state["survey"]["answers"]
+    chat.say("0769-12345678")
+    assert chat.state["survey"]["answers"]["employer_contact"] == "0769-12345678"
