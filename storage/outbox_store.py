@@ -224,8 +224,9 @@ class SqliteStore:
             raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
 
     def _many(self, table: Table, sql: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        processors = [_bind(self.dialect, table, c) for c in columns]
-        params = [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in rows]
+        # Each distinct value converted once: a batch's rows share their times (now, the claim's end).
+        converters = [_memoized(p) if (p := _bind(self.dialect, table, c)) else None for c in columns]
+        params = [tuple(p(v) if p else v for p, v in zip(converters, row, strict=True)) for row in rows]
         try:
             self.db.executemany(sql, params)
         except sqlite3.Error as exc:
@@ -303,6 +304,19 @@ def _bind(dialect: Dialect, table: Table, column: str) -> Processor | None:
     implementation: SQLite's DATETIME writes the same text a Core statement writes)."""
     kind = table.c[column].type
     return kind.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _memoized(process: Processor) -> Processor:
+    memo: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return memo[value]
+        except KeyError:
+            converted = memo[value] = process(value)
+            return converted
+
+    return convert
 
 
 @functools.cache
