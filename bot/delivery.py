@@ -276,8 +276,8 @@ class OutboxWorker:
                 await store.change(DELIVERED, [{"oid": i, "at": now} for i in simulated])
 
     async def _claim(self) -> list[OutgoingMessage]:
-        # Core statements and plain rows throughout: ORM objects for three rows per message (the message, its
-        # person, their account) and a flush of each changed one were a third of what a send cost.
+        # Plain rows throughout (storage/outbox_store.py: Core statements, or plain SQL on SQLite's connection):
+        # ORM objects for three rows per message and a flush of each changed one were a third of a send's cost.
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
             store = await outbox_store.outbox_store(session)
