@@ -31,10 +31,11 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.dml import Update
 
 from dialogs.types import SignedRequest as SignedRequest
 from storage import repositories as repo
-from storage.models import EventLog, FormChange, WechatRequest
+from storage.models import EventLog, FormChange, Person, WechatRequest
 from storage.repositories import ACCOUNT, CONVERSATION, AccountRef, LockedConversation, StoredInbound
 
 # The tables the unit of work hands to `Rows.insert`, re-exported with the hot path's own.
@@ -47,6 +48,7 @@ Key = tuple[str, str]
 EVENT_LOG = cast(Table, EventLog.__table__)
 FORM_CHANGE = cast(Table, FormChange.__table__)
 REQUEST = cast(Table, WechatRequest.__table__)
+PERSON = cast(Table, Person.__table__)
 _PRUNE_REQUESTS = delete(REQUEST).where(REQUEST.c.expires_at < bindparam("now"))
 _CLAIM_REQUESTS_PG = text(
     "INSERT INTO wechat_request (request_key, body_digest, expires_at) "
@@ -97,6 +99,15 @@ class Rows(Protocol):
         ...
 
     async def prune_requests(self, now: datetime) -> None: ...
+
+    async def create_people(self, addresses: Mapping[Key, str], locale: str, now: datetime, *,
+                            simulated: bool) -> dict[Key, AccountRef]:
+        """A new person, account and empty conversation for each (channel, address_hash) -> address_enc."""
+        ...
+
+    async def update(self, statement: Update, rows: list[dict[str, Any]]) -> None:
+        """A constant Core UPDATE run once per row (an executemany), its values converted by the column types."""
+        ...
 
 
 class SessionRows:
@@ -163,6 +174,14 @@ class SessionRows:
 
     async def prune_requests(self, now: datetime) -> None:
         await self.session.execute(_PRUNE_REQUESTS, {"now": now})
+
+    async def create_people(self, addresses: Mapping[Key, str], locale: str, now: datetime, *,
+                            simulated: bool) -> dict[Key, AccountRef]:
+        return await repo.create_people_with_accounts(self.session, addresses, locale, now, simulated=simulated)
+
+    async def update(self, statement: Update, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            await self.session.execute(statement, rows)
 
 
 Processor = Callable[[Any], Any]
@@ -313,6 +332,31 @@ class SqliteRows:
             )
 
 
+    async def create_people(self, addresses: Mapping[Key, str], locale: str, now: datetime, *,
+                            simulated: bool) -> dict[Key, AccountRef]:
+        if not addresses:
+            return {}
+        # The new people are identical rows, so which id goes with which address does not matter: one
+        # multi-row INSERT … RETURNING (SQLite returns no rows from an executemany).
+        sql, people = self._insert_sql(PERSON, [{"locale": locale, "created_at": now, "simulated": simulated}])
+        one = sql[sql.index(" VALUES ") + len(" VALUES "):]
+        found = self._exec(f"{sql}{(', ' + one) * (len(addresses) - 1)} RETURNING id", people[0] * len(addresses))
+        person_ids = [row[0] for row in found]
+        await self.insert(ACCOUNT, [
+            {"person_id": pid, "channel": channel, "address_hash": address_hash, "address_enc": enc,
+             "created_at": now}
+            for pid, ((channel, address_hash), enc) in zip(person_ids, addresses.items(), strict=True)
+        ])
+        await self.insert(CONVERSATION, [{"person_id": pid, "state": {}, "version": 0, "updated_at": now}
+                                         for pid in person_ids])
+        return await self.find_accounts(list(addresses))
+
+    async def update(self, statement: Update, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            sql, names, processors = _compiled_update(self.dialect, statement)
+            self._many(sql, [tuple(p(row[n]) if p else row[n] for n, p in zip(names, processors, strict=True))
+                             for row in rows])
+
     async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
         sql, names, defaults = _compiled(self.dialect, statement)
         return self._exec(sql, [params[n] if n in params else defaults[n] for n in names])
@@ -330,6 +374,16 @@ def _compiled(dialect: Dialect, statement: Select[Any]) -> tuple[str, tuple[str,
     if any(getattr(p, "expanding", False) for p in compiled.binds.values()):
         raise ValueError("fetch() takes statements without expanding IN parameters")
     return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_update(dialect: Dialect, statement: Update) -> tuple[str, tuple[str, ...], tuple[Processor | None, ...]]:
+    """A constant UPDATE as SQLite's SQL, its positional parameter names and their types' bind processors."""
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    if compiled.params.keys() - set(names) or any(compiled.params.values()):
+        raise ValueError("update() takes statements whose values are all named parameters")
+    return compiled.string, names, tuple(compiled.binds[n].type.bind_processor(dialect) for n in names)
 
 
 _BIND: dict[tuple[str, str, str], Processor | None] = {}
