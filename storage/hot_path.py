@@ -21,7 +21,7 @@ import functools
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam, delete, text
@@ -32,10 +32,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.dml import Update
+from sqlalchemy.types import TypeEngine
 
 from dialogs.types import SignedRequest as SignedRequest
 from storage import repositories as repo
 from storage.models import EventLog, FormChange, Person, WechatRequest
+from storage.models.base import UtcDateTime
 from storage.repositories import ACCOUNT, CONVERSATION, AccountRef, LockedConversation, StoredInbound
 
 # The tables the unit of work hands to `Rows.insert`, re-exported with the hot path's own.
@@ -383,7 +385,7 @@ def _compiled_update(dialect: Dialect, statement: Update) -> tuple[str, tuple[st
     names = tuple(compiled.positiontup or ())
     if compiled.params.keys() - set(names) or any(compiled.params.values()):
         raise ValueError("update() takes statements whose values are all named parameters")
-    return compiled.string, names, tuple(compiled.binds[n].type.bind_processor(dialect) for n in names)
+    return compiled.string, names, tuple(_processor(dialect, compiled.binds[n].type) for n in names)
 
 
 _BIND: dict[tuple[str, str, str], Processor | None] = {}
@@ -393,8 +395,34 @@ _RESULT: dict[tuple[str, str, str], Processor | None] = {}
 def _bind_processor(dialect: Dialect, table: Table, column: str) -> Processor | None:
     key = (dialect.name, table.name, column)
     if key not in _BIND:
-        _BIND[key] = table.c[column].type.bind_processor(dialect)
+        _BIND[key] = _processor(dialect, table.c[column].type)
     return _BIND[key]
+
+
+def _processor(dialect: Dialect, type_: TypeEngine[Any]) -> Processor | None:
+    if dialect.name == "sqlite" and isinstance(type_, UtcDateTime):
+        return _sqlite_utc_text
+    return type_.bind_processor(dialect)
+
+
+_UTC_TEXT: dict[datetime, str] = {}
+
+
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    """A UtcDateTime as SQLAlchemy stores it in SQLite (naive UTC text, always with microseconds), made here:
+    handing sqlite3 the naive datetime made its default adapter write `isoformat(" ")`, which leaves the
+    microseconds out on a whole second (a different text, sorting before SQLAlchemy's for the same instant).
+    A batch's rows carry the same few instants many times over (the clock's `now`): each converted once."""
+    if value is None:
+        return None
+    text = _UTC_TEXT.get(value)
+    if text is None:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        if len(_UTC_TEXT) >= 256:
+            _UTC_TEXT.clear()
+        text = _UTC_TEXT[value] = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return text
 
 
 def _check_complete(table: Table, columns: Iterable[str]) -> None:

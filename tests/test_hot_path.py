@@ -269,3 +269,28 @@ async def test_first_contact_and_consent_send_nothing_through_aiosqlites_thread(
         assert executed == [], executed
     else:
         assert any(s.startswith("INSERT INTO person") for s in executed)
+
+
+async def test_times_in_any_zone_and_on_the_second_are_stored_as_sqlalchemy_stores_them(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The direct path writes UtcDateTime columns as text itself (bot: a batch's `now` converted once)."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.exc import StatementError
+
+    times = [datetime(2026, 12, 5, 9, 30, 0, tzinfo=ZoneInfo("Asia/Shanghai")), NOW, NOW.replace(microsecond=0)]
+    async with sessions() as session, session.begin():
+        pid = await _person(session)
+        for tag, rows in (("s", hot_path.SessionRows(session)), ("d", await hot_path.rows_for(session))):
+            await rows.insert(hot_path.EVENT_LOG, [{"person_id": pid, "kind": tag, "channel": None, "data": {},
+                                                    "created_at": at} for at in times])
+        with pytest.raises((ValueError, StatementError), match="naive"):
+            await rows.insert(hot_path.EVENT_LOG, [{"person_id": pid, "kind": "n", "channel": None, "data": {},
+                                                    "created_at": datetime(2026, 12, 5, 9, 30)}])
+    async with sessions() as session:
+        stored = {tag: (await session.execute(text(f"SELECT created_at FROM event_log WHERE kind = '{tag}'"
+                                                   " ORDER BY id"))).scalars().all() for tag in ("s", "d")}
+        assert stored["d"] == stored["s"] and len(stored["d"]) == 3
+        read = (await session.scalars(select(EventLog.created_at).where(EventLog.kind == "d").order_by(EventLog.id)))
+        assert list(read) == times
