@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -201,7 +202,7 @@ class SqliteRows:
             # As SQLAlchemy would raise it: the dispatcher retries OperationalError (locked, I/O) and so on.
             raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
 
-    def _many(self, sql: str, params: list[tuple[Any, ...]]) -> None:
+    def _many(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
         try:
             self.db.executemany(sql, params)
         except sqlite3.Error as exc:
@@ -278,14 +279,24 @@ class SqliteRows:
             sql = f"{prefix} INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) {sql}"
         self._many(sql, [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in rows])
 
-    def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
+    def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[list[Any]]]:
         """Every row has the same keys (the unit of work builds them so). A column left out is NULL, not the
         model's default: leaving out one that has a default is refused rather than stored differently."""
-        columns = [table.c[name].name for name in rows[0]]  # KeyError for anything not a column
+        names = list(rows[0])
+        columns = [table.c[name].name for name in names]  # KeyError for anything not a column
         _check_complete(table, columns)
-        processors = [(c, self._bind(table, c)) for c in columns]
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
-        return sql, [tuple(p(row[c]) if p else row[c] for c, p in processors) for row in rows]
+        # The values in column order by one C call per row; only the columns with a processor are then visited.
+        processed = [(i, p) for i, c in enumerate(columns) if (p := self._bind(table, c)) is not None]
+        take = operator.itemgetter(*names)
+        if len(names) == 1:
+            values = [[take(row)] for row in rows]
+        else:
+            values = [list(take(row)) for row in rows]
+        for value in values:
+            for i, process in processed:
+                value[i] = process(value[i])
+        return sql, values
 
     async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
