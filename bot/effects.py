@@ -23,6 +23,7 @@ from scheduler.fires import FireWrites
 from scheduler.planning import Planner
 from storage import hot_path, info_forms
 from storage.crypto import FieldCipher
+from storage.db import CLOCK_NOW
 from storage.models import ChannelAccount, Person
 
 if TYPE_CHECKING:
@@ -140,6 +141,8 @@ def handles(*kinds: str) -> Callable[[Handler], Handler]:
 
 async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | None:
     """Record the event and run its handler."""
+    if ctx.clock_now is not None:
+        ctx.session.info[CLOCK_NOW] = ctx.clock_now
     ctx.event_log.append(
         {
             "person_id": ctx.person_id,

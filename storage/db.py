@@ -16,6 +16,9 @@ from sqlalchemy.util import await_only
 # `session.info` key set by a repository that queued work for a background worker (alerts): whoever commits
 # the session wakes the workers afterwards (bot/dispatcher.py), so that the work goes out within seconds.
 WAKE_WORKERS = "jiuye.wake_workers"
+# `session.info` key: the clock's time when a unit of work runs in played time (the simulator's `at`), so that
+# work it queues for a background worker is due by the clock, not held until the played time comes.
+CLOCK_NOW = "jiuye.clock_now"
 
 
 def create_engine(url: str, *, pool_size: int = 10, read_only: bool = False) -> AsyncEngine:

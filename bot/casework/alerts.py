@@ -21,7 +21,7 @@ from dialogs import nlu
 from dialogs.i18n import catalog
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
-from storage.db import WAKE_WORKERS
+from storage.db import CLOCK_NOW, WAKE_WORKERS
 from storage.models import Alert
 
 ALERT_LOCALE = "zh_CN"
@@ -111,13 +111,15 @@ async def queue_alert(
     home_division: str | None = None,
     dedup_key: str | None = None,
 ) -> int | None:
-    """Queue an alert for delivery after the commit; None when one with this `dedup_key` exists already."""
+    """Queue an alert for delivery after the commit; None when one with this `dedup_key` exists already.
+    Due at once: `now` dates it, but a played time ahead of the clock (the simulator's `at`) must not hold it."""
     if kind not in KINDS:
         raise ValueError(f"unknown alert kind {kind!r}")
+    due = min(now, session.info.get(CLOCK_NOW, now))
     values = {
         "caseworker_id": caseworker_id, "kind": kind, "person_id": person_id, "case_id": case_id,
         "task_id": task_id, "home_division": home_division, "body_enc": cipher.encrypt(text),
-        "dedup_key": dedup_key, "status": "queued", "attempts": 0, "next_attempt_at": now, "created_at": now,
+        "dedup_key": dedup_key, "status": "queued", "attempts": 0, "next_attempt_at": due, "created_at": now,
     }
     values |= {"channel": None, "route": None, "robot_hash": None, "digest_id": None, "claimed_until": None,
                "sent_at": None, "last_error": None}

@@ -23,13 +23,11 @@ from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted
 from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
 from bot.logs import redact
+from dialogs.flows.rights import form_rights_issues
 from dialogs.types import DialogEvent
 from storage import hot_path, info_forms
 from storage.models import Caseworker, InfoForm
 
-# A rights issue as a form answer says it: the answer that means the right is not respected.
-FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_social_insurance"),
-               ("wages_on_time", "wage_arrears"))
 QUESTION_CHARS = 200
 
 
@@ -83,9 +81,8 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     if answers.get("employment_status") != "employed":
         return
     await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
-    for field, issue in FORM_RIGHTS:
-        if answers.get(field) == "no":
-            await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, now=ctx.now)
+    for issue in form_rights_issues(answers):
+        await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, now=ctx.now)
 
 
 _FORM_STATUS = select(InfoForm.id, InfoForm.employment_status).where(InfoForm.person_id == bindparam("person_id"))

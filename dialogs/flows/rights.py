@@ -3,6 +3,9 @@ case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from dialogs import nlu
 from dialogs.types import StepContext, StepResult
 
@@ -14,6 +17,16 @@ ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱")),
 )
 ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
+# A rights issue as a survey answer says it (someone working): the answer that means the right is not respected.
+FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_social_insurance"),
+               ("wages_on_time", "wage_arrears"))
+
+
+def form_rights_issues(answers: Mapping[str, Any]) -> list[str]:
+    """The rights issues a saved form reports (they open rights cases: bot/casework/effects.py)."""
+    if answers.get("employment_status") != "employed":
+        return []
+    return [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
 
 
 def issue_of(understanding: nlu.Understanding) -> str:

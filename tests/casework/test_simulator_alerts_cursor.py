@@ -78,3 +78,15 @@ async def test_a_cursor_that_is_not_one_is_refused(client: Any) -> None:
         resp = await client.get("/simulator/alerts", params={"after": bad})
         assert resp.status == 400, bad
         assert (await resp.json())["error"] == "after must be a cursor from an earlier answer"
+
+
+async def test_an_alert_raised_in_played_time_ahead_of_the_clock_is_shown_at_once(
+    client: Any, clock: FrozenClock
+) -> None:
+    # Playing a season: the message is dated a month ahead of the clock; its alert is not held until then.
+    ahead = (clock.now() + timedelta(days=30)).isoformat()
+    resp = await client.post("/simulator/messages", json={"user": "sim-alerts-3", "text": "人工", "at": ahead})
+    assert resp.status == 200
+    [alert] = (await _alerts(client, want=1))["alerts"]
+    assert (alert["kind"], alert["status"], alert["user"]) == ("human_requested", "sent", "sim-alerts-3")
+    assert alert["at"] == ahead  # still dated by the played time

@@ -37,7 +37,7 @@ async def test_registered_as_employed_checked_in_two_weeks_later_and_the_job_los
     for i, line in enumerate([*COLLOQUIAL, "0"], 1):
         status, reply = await sim(client, START + timedelta(minutes=i), line)
         assert status == 200
-    assert reply["replies"][-1].startswith("谢谢! 您的信息已保存")
+    assert reply["replies"][0].startswith("谢谢! 您的信息已保存")
     async with app[keys.SESSIONS]() as session:
         form = await session.scalar(select(InfoForm))
     assert form is not None and form.updated_at.astimezone(SH).date() == START.date()  # the message's date

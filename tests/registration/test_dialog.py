@@ -220,3 +220,40 @@ def test_at_the_insurance_question_dont_know_and_a_question_are_understood() -> 
     chat.say("不晓得交没交")
     assert chat.state["registration"]["answers"]["insured"] == "unknown"
     assert chat.state["awaiting"] == "wants_services"
+
+
+def test_answers_to_later_questions_told_instead_of_this_one_are_kept_and_said_back() -> None:
+    """"交了两年多吧" when asked the last working day: insured for 2 years, noted, and the day asked again;
+    "老板跑了" at the insurance question gives the reason, not an answer about insurance."""
+    chat = consented()
+    employed_until(chat, "summary")
+    chat.say("0")
+    r = StepResult(dict(chat.state or {}))
+    start_job_loss(r, chat.ctx, {})
+    chat.state = r.state
+    assert r.state["awaiting"] == "last_work_day"
+    replies = chat.say("交了两年多吧")
+    assert chat.state is not None and chat.state["awaiting"] == "last_work_day"
+    assert chat.state["registration"]["answers"] == {"insured": "yes", "insured_years": 2}
+    assert "已记下" in replies[0] and "参加失业保险" in replies[0] and "缴费年限" in replies[0]
+    assert "最后一天上班" in replies[-1]
+    chat.say("前天")
+    assert chat.state["awaiting"] == "job_loss_reason"
+    chat.say("3")  # the reasons are a numbered list: a bare number is the choice, not anything ahead
+    assert chat.state["awaiting"] == "wants_services"  # insured and the years are not asked again
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "employer_closed"
+
+
+def test_insurance_told_at_the_reason_question_is_kept_and_the_reason_asked_again() -> None:
+    chat = consented()
+    employed_until(chat, "summary")
+    chat.say("0")
+    r = StepResult(dict(chat.state or {}))
+    start_job_loss(r, chat.ctx, {"last_work_day": "2026-11-20"})
+    chat.state = r.state
+    assert r.state["awaiting"] == "job_loss_reason"
+    replies = chat.say("社保交了三年")
+    assert chat.state is not None and chat.state["awaiting"] == "job_loss_reason"
+    assert chat.state["registration"]["answers"]["insured_years"] == 3 and "已记下" in replies[0]
+    chat.say("合同到期了")
+    assert chat.state["awaiting"] == "wants_services"

@@ -62,7 +62,10 @@ def test_full_survey_with_colloquial_answers_and_corrections() -> None:
     assert chat.awaiting == "summary"
     assert "5205**********" in summary and ID not in summary  # shown masked, even to the person
     assert "138****5678" in summary
-    assert chat.say("0")[-1].startswith("谢谢! 您的信息已保存")
+    saved, rights = chat.say("0")[-2:]
+    assert saved.startswith("谢谢! 您的信息已保存")
+    # No insurance and wages held back, answered in the survey: told they go to a caseworker (a rights case).
+    assert rights == "您说单位没交社保、工资没按时足额发, 这关系到您的权益, 已转给负责您的工作人员, 他们会尽快联系您。"
     assert chat.awaiting is None and chat.state is not None and chat.state["flow"] is None
     [submitted] = chat.kinds("form_submitted")
     assert submitted.data["answers"] == {

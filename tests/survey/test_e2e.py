@@ -47,7 +47,8 @@ async def test_full_survey_through_the_simulator_then_export(
     assert reply["awaiting"] == "summary"
     assert "5205**********" in reply["replies"][-1]
     done = await say(client, "wx-1", "0")
-    assert done["awaiting"] is None and done["replies"][-1].startswith("谢谢! 您的信息已保存")
+    assert done["awaiting"] is None and done["replies"][0].startswith("谢谢! 您的信息已保存")
+    assert done["replies"][1].startswith("您说单位没交社保, ")  # a rights case: the person is told
 
     c = cipher(settings)
     async with database(settings) as sessions:

@@ -35,6 +35,7 @@ from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed
 from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
+from dialogs.i18n import catalog
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,35 @@ def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None
         fs["answers"].setdefault(key, value)
 
 
+_INSURANCE_WORDS = ("交", "社保", "保险", "参保")
+
+
+def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+    """Answers to questions not yet asked, told instead of this one's: kept and said back (the reason the
+    job was lost, being insured and for how long), so that they are not asked for."""
+    answers, ahead = fs["answers"], {}
+    if "job_loss_reason" not in answers and (reason := reason_in(text)) is not None:
+        ahead["job_loss_reason"] = reason
+    if current != "insured" and "insured" not in answers and any(w in text for w in _INSURANCE_WORDS):
+        verdict = forms.parse_answer(REGISTRATION_FORM.field("insured"), text, ctx)
+        if isinstance(verdict, str):
+            ahead["insured"] = verdict
+            years = parse_insured_years(text, ctx) if verdict == "yes" and "年" in text else None
+            if years is not None:
+                ahead["insured_years"] = years
+    if not ahead:
+        return False
+    cat = catalog(ctx.locale)
+    for key, value in ahead.items():
+        forms.set_answer(REGISTRATION_FORM, fs, key, value)
+    told = "; ".join(
+        f"{cat.get(REGISTRATION_FORM.field(k).label)}: "
+        f"{forms.display_value(REGISTRATION_FORM.field(k), answers[k], ctx.locale)}" for k in ahead
+    )
+    r.say("survey.prefilled", items=told)
+    return True
+
+
 def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
     if mine.get("phase") != "done" or not mine.get("id") or not mine.get("at"):
         return False
@@ -181,6 +211,9 @@ class RegistrationFlow:
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):
                 return
+            if _told_ahead(r, fs, f.key, text, ctx):
+                self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
+                return
             if nlu.is_question(text):
                 # 失业金咋领 at a question: answered (or passed to the caseworker), then the question again.
                 policy.answer_or_refer(r, text, ctx)
@@ -202,7 +235,7 @@ class RegistrationFlow:
             "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
             "registration.last_work_day.in_future", "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
-            "registration.accepted", "registration.rejected",
+            "registration.accepted", "registration.rejected", "survey.prefilled",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
+from dialogs.flows.rights import FORM_RIGHTS, form_rights_issues
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.fields import (
@@ -38,6 +39,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.i18n import catalog
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,8 @@ class SurveyFlow(Answering):
             "survey.consent.thanks",
             "survey.consent.refused",
             "survey.saved",
+            "rights.from_form",
+            *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS),
             "survey.welcome_back",
             "survey.prefilled",
             "survey.stuck",
@@ -237,6 +241,10 @@ class SurveyFlow(Answering):
             roster_entry_id=roster.get("entry_id") if roster.get("status") == "linked" else None,
         )
         r.say("survey.saved")
+        if issues := form_rights_issues(fs["answers"]):
+            cat = catalog(ctx.locale)  # no contract, no insurance, wages late: a rights case, a caseworker calls
+            said = ("、" if ctx.locale == "zh_CN" else "; ").join(cat.get(f"rights.issue.{i}") for i in issues)
+            r.say("rights.from_form", issues=said)
         fs["detour"] = None
         fs.pop("held", None)
         end_flow(r)
