@@ -446,3 +446,29 @@ def test_an_id_or_phone_typed_at_a_plain_text_question_is_not_kept() -> None:
     assert chat.awaiting == "home_village"
     chat.say("13912345678")
     assert chat.awaiting == "home_village" and "home_village" not in chat.answers
+
+
+def test_an_id_number_at_the_employer_phone_question_is_never_taken_for_a_landline() -> None:
+    """The digits inside an ID number (…0526199003…) once passed for a landline: the employer's phone, stored as
+    a contact, held a piece of the person's ID number."""
+    chat = consented()
+    employed_until(chat, "employer_contact")
+    replies = chat.say(ID)
+    assert chat.awaiting == "employer_contact" and "电话好像不对" in replies[0]
+    assert chat.state is not None and "employer_contact" not in chat.state["survey"]["answers"]
+    chat.say("0769-12345678")
+    assert chat.state["survey"]["answers"]["employer_contact"] == "0769-12345678"
+
+
+def test_a_township_told_at_a_work_question_is_where_the_work_is_not_the_home() -> None:
+    """Working in the home county: 金钟镇的 华联超市 at the work address once moved the home to 金钟镇."""
+    chat = consented()
+    identity(chat)  # home: 威宁县 (520526), no township
+    chat.say("1")
+    chat.say("就在县里")
+    assert chat.awaiting == "work_place"
+    home = dict(chat.state["survey"]["answers"]["home_division"]) if chat.state else {}
+    replies = chat.say("金钟镇的 华联超市")
+    answers = chat.state["survey"]["answers"] if chat.state else {}
+    assert answers["home_division"] == home and "户籍地" not in " ".join(replies)
+    assert answers["work_division"]["code"].startswith("520526") and len(answers["work_division"]["code"]) > 6

@@ -76,7 +76,8 @@ def parse_phone(text: str, _ctx: StepContext) -> Any:
     return nlu.parse_phone(text)
 
 
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+# Whole numbers only: the digits inside a longer number (an ID number typed here) are no landline.
+_LANDLINE = re.compile(r"(?<![0-9])0\d{2,3}-?\d{7,8}(?![0-9])")
 
 
 def parse_contact(text: str, _ctx: StepContext) -> Any:
@@ -84,6 +85,8 @@ def parse_contact(text: str, _ctx: StepContext) -> Any:
     mobile = nlu.parse_phone(text)
     if mobile is not None:
         return mobile
+    if nlu.parse_id_number(text) is not None:
+        return None  # an ID number typed at the wrong question: kept as the ID (prefill), never as a phone
     match = _LANDLINE.search(re.sub(r"\s", "", _norm(text)))
     return match.group(0) if match else None
 

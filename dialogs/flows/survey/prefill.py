@@ -16,6 +16,7 @@ from dialogs import nlu
 from dialogs.flows.survey.fields import (
     FREE_TEXT_FIELDS,
     INCOME_FIELDS,
+    JOB_FIELDS,
     MONTH_FIELDS,
     PHONE_FIELDS,
     PLACE_FIELDS,
@@ -224,9 +225,13 @@ def prefill(
             proposals["desired_jobs"] = jobs
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
-    refined = _refined_home(understanding, answers)
+    # A township of the home county told about the job (金钟镇的 华联超市 at the work address) is where the work
+    # is, said more precisely; told anywhere else it is the home.
+    about_work = status == "employed" and (current in JOB_FIELDS or news in ("employed", "changed_job"))
+    place_key = "work_division" if about_work else "home_division"
+    refined = _refined(understanding, answers, place_key)
     if refined is not None:
-        proposals["home_division"] = refined
+        proposals[place_key] = refined
     merged = {**answers, **proposals}
     return {
         key: value for key, value in proposals.items()
@@ -234,9 +239,9 @@ def prefill(
     }
 
 
-def _refined_home(understanding: Understanding, answers: Mapping[str, Any]) -> Any:
-    """A township inside the recorded home county (纳雍县猪场乡新华村): the home division, said more precisely."""
-    home = answers.get("home_division")
+def _refined(understanding: Understanding, answers: Mapping[str, Any], key: str) -> Any:
+    """A township inside the recorded county (纳雍县猪场乡新华村): that division, said more precisely."""
+    home = answers.get(key)
     if not isinstance(home, Mapping):
         return None
     if len(str(home.get("code") or "")) != 6:
