@@ -20,25 +20,30 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import Enum
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import Table, bindparam, exists, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Select
 
 from bot.clock import Clock
 from bot.finishing import STOP_GRACE, Finishing
+from storage import outbox_store
 from storage.crypto import FieldCipher
-from storage.models import ChannelAccount, InfoForm, OutboxMessage, Person, PushAttempt, WeChatSubscription
+from storage.models import ChannelAccount, InfoForm, OutboxMessage
 from storage.outage import is_outage
-from storage.repositories import ACCOUNT, OUTBOX
+from storage.outbox_store import DEFER, DELIVERED, SENDING, SENT, SKIP, OutboxStore
+from storage.outbox_store import AccountRow as _Account
 
 log = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 120
 # How often abandoned claims (rows left `sending`) are looked for.
 RECOVERY_INTERVAL = 30.0
-BATCH = 100
+# Rows claimed per transaction: its fixed costs (BEGIN IMMEDIATE, COMMIT and its fsync, the look-ups) shared by
+# more messages (benchmarks/README.md). A batch's sends share the HTTP pool (50 connections): 300 at WeChat's
+# 5-second timeout end well inside CLAIM_SECONDS.
+BATCH = 300
 MAX_ATTEMPTS = 8
 BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
 # Outbox rows on channel "auto" go to whichever channel can reach the person when they are sent: WeChat
@@ -99,10 +104,6 @@ class OutgoingMessage:
     subscribed: frozenset[str] = frozenset()  # subscription-notice templates the person accepted
 
 
-PERSON = cast(Table, Person.__table__)
-PUSH_ATTEMPT = cast(Table, PushAttempt.__table__)
-
-
 @dataclass(slots=True)
 class _Claimed:
     """An outbox row as the claim reads it; `channel` is routed in place."""
@@ -118,54 +119,9 @@ class _Claimed:
     attempts: int
 
 
-_CLAIM_COLUMNS = (OUTBOX.c.id, OUTBOX.c.person_id, OUTBOX.c.channel, OUTBOX.c.kind, OUTBOX.c.body_enc,
-                  OUTBOX.c.sms_body_enc, OUTBOX.c.solicited, OUTBOX.c.topic, OUTBOX.c.attempts)
-
-
-class _Person(NamedTuple):
-    simulated: bool
-    opted_out_at: datetime | None
-    locale: str
-
-
-class _Account(NamedTuple):
-    address_enc: str
-    last_inbound_at: datetime | None
-    unsubscribed_at: datetime | None
-
-
-def _by_id(**values: Any) -> Any:
-    """An executemany UPDATE of outbox rows by id (parameter `oid`)."""
-    return update(OUTBOX).where(OUTBOX.c.id == bindparam("oid")).values(**values)
-
-
-_SKIP = _by_id(status="skipped", last_error=bindparam("err"), channel=bindparam("ch"))
-_DEFER = _by_id(next_attempt_at=bindparam("at"))
-_SENDING = _by_id(status="sending", attempts=bindparam("n"), claimed_until=bindparam("until"), channel=bindparam("ch"))
-_SENT = _by_id(status="sent", sent_at=bindparam("at"), external_id=bindparam("ext"), claimed_until=None,
-               last_error=None, sent_via=bindparam("via"))
-_DELIVERED = _by_id(delivery_status="delivered", delivered_at=bindparam("at"))
-
-
-def claim_statement(channels: Sequence[str], dialect: str) -> Select[Any]:
+def claim_statement(channels: Sequence[str], dialect: str, batch: int = BATCH) -> Select[Any]:
     """The next batch of queued rows due, on these channels (or to simulated people), oldest due first."""
-    stmt = (
-        select(*_CLAIM_COLUMNS)
-        .where(
-            OUTBOX.c.status == "queued",
-            OUTBOX.c.next_attempt_at <= bindparam("now"),
-            or_(
-                OUTBOX.c.channel.in_(list(channels)),
-                exists().where(PERSON.c.id == OUTBOX.c.person_id, PERSON.c.simulated),
-            ),
-        )
-        # By due time, then id: the order of the (status, next_attempt_at) index, whose entries are in id order
-        # within one time, so SQLite reads the batch off the index and stops. By id alone it read and sorted
-        # every queued row due, for each batch: 8 ms per claim with 30,000 queued (benchmarks/README.md).
-        .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.id)
-        .limit(BATCH)
-    )
-    return stmt.with_for_update(skip_locked=True) if dialect == "postgresql" else stmt
+    return outbox_store.claim_statement(channels, dialect, batch)
 
 
 class Sender(Protocol):
@@ -310,28 +266,29 @@ class OutboxWorker:
             return
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
-            await session.execute(_SENT, [
+            store = await outbox_store.outbox_store(session)
+            await store.change(SENT, [
                 {"oid": m.id, "at": now, "ext": r.external_id, "via": r.via or m.channel} for m, r in sent
             ])
-            await _record_attempts(session, sent, now)
+            await _record_attempts(store, sent, now)
             if simulated := [m.id for m, _r in sent if m.simulated]:
                 # In the simulator's inbox as it is sent: delivered.
-                await session.execute(_DELIVERED, [{"oid": i, "at": now} for i in simulated])
+                await store.change(DELIVERED, [{"oid": i, "at": now} for i in simulated])
 
     async def _claim(self) -> list[OutgoingMessage]:
-        # Core statements and plain rows throughout: ORM objects for three rows per message (the message, its
-        # person, their account) and a flush of each changed one were a third of what a send cost.
+        # Plain rows throughout (storage/outbox_store.py: Core statements, or plain SQL on SQLite's connection):
+        # ORM objects for three rows per message and a flush of each changed one were a third of a send's cost.
         now = self._clock.now()
         async with self._sessions() as session, session.begin():
-            stmt = claim_statement([*self._senders, *AUTO_CHANNELS], session.bind.dialect.name)
-            rows = [_Claimed(*row) for row in await session.execute(stmt, {"now": now})]
+            store = await outbox_store.outbox_store(session)
+            rows = [_Claimed(*row) for row in await store.claim([*self._senders, *AUTO_CHANNELS], now, BATCH)]
             if not rows:
                 return []
-            rows = await self._in_person_order(session, rows)
-            people = await self._people(session, {r.person_id for r in rows})
-            accounts = await self._accounts(session, {r.person_id for r in rows})
+            rows = await self._in_person_order(store, rows)
+            people = await store.people({r.person_id for r in rows})
+            accounts = await store.accounts({r.person_id for r in rows})
             pushed = {r.person_id for r in rows if not r.solicited}
-            reach = await _Reach.load(session, pushed, accounts, now, with_phones="sms" in self._senders)
+            reach = await _Reach.load(store, pushed, accounts, now, with_phones="sms" in self._senders)
             ready: list[OutgoingMessage] = []
             skipped: list[dict[str, Any]] = []
             deferred: list[dict[str, Any]] = []
@@ -387,23 +344,15 @@ class OutboxWorker:
                         subscribed=reach.subscribed.get(row.person_id, frozenset()),
                     )
                 )
-            for statement, changes in ((_SKIP, skipped), (_DEFER, deferred), (_SENDING, sending)):
-                if changes:
-                    await session.execute(statement, changes)
+            for change, changes in ((SKIP, skipped), (DEFER, deferred), (SENDING, sending)):
+                await store.change(change, changes)
         return ready
 
-    async def _in_person_order(self, session: AsyncSession, rows: list[_Claimed]) -> list[_Claimed]:
+    async def _in_person_order(self, store: OutboxStore, rows: list[_Claimed]) -> list[_Claimed]:
         """Keep only rows that are next in line for their person: an earlier message still waiting
         (backing off, or claimed elsewhere) holds back everything after it. Replies and pushes are two
         lines, so a push waiting for the morning never holds back the answer to a question."""
-        pending = await session.execute(
-            select(OUTBOX.c.person_id, OUTBOX.c.solicited, OUTBOX.c.id)
-            .where(
-                OUTBOX.c.person_id.in_({r.person_id for r in rows}),
-                OUTBOX.c.status.in_(["queued", "sending"]),
-            )
-            .order_by(OUTBOX.c.id)
-        )
+        pending = await store.pending({r.person_id for r in rows})
         lines: dict[tuple[int, bool], list[int]] = defaultdict(list)
         for person_id, solicited, message_id in pending:
             lines[(person_id, solicited)].append(message_id)
@@ -456,20 +405,6 @@ class OutboxWorker:
                     select(InfoForm.id).where(InfoForm.person_id == person_id, InfoForm.phone_enc.is_not(None))
                 )
         return found is not None
-
-    async def _people(self, session: AsyncSession, ids: set[int]) -> dict[int, _Person]:
-        found = await session.execute(
-            select(PERSON.c.id, PERSON.c.simulated, PERSON.c.opted_out_at, PERSON.c.locale).where(PERSON.c.id.in_(ids))
-        )
-        return {row[0]: _Person(*row[1:]) for row in found}
-
-    async def _accounts(self, session: AsyncSession, ids: set[int]) -> dict[tuple[int, str], _Account]:
-        found = await session.execute(
-            select(ACCOUNT.c.person_id, ACCOUNT.c.channel, ACCOUNT.c.address_enc, ACCOUNT.c.last_inbound_at,
-                   ACCOUNT.c.unsubscribed_at)
-            .where(ACCOUNT.c.person_id.in_(ids)).order_by(ACCOUNT.c.id)
-        )
-        return {(row[0], row[1]): _Account(*row[2:]) for row in found}
 
     async def _send_in_order(
         self, messages: Sequence[OutgoingMessage], sent: list[tuple[OutgoingMessage, SendResult]]
@@ -535,7 +470,7 @@ class OutboxWorker:
             await session.execute(
                 update(OutboxMessage).where(OutboxMessage.id == message.id).values(**values)
             )
-            await _record_attempts(session, [(message, result)], now)
+            await _record_attempts(await outbox_store.outbox_store(session), [(message, result)], now)
         if result.status is not SendStatus.SENT:
             log.warning(
                 "outbox: message %d via %s %s: %s",
@@ -558,7 +493,7 @@ class _Reach:
     now: datetime
 
     @staticmethod
-    async def load(session: AsyncSession, people: set[int], accounts: Mapping[tuple[int, str], _Account],
+    async def load(store: OutboxStore, people: set[int], accounts: Mapping[tuple[int, str], _Account],
                    now: datetime, *, with_phones: bool) -> _Reach:
         last = {pid: a.last_inbound_at for (pid, channel), a in accounts.items()
                 if channel == "wechat" and pid in people and a.last_inbound_at is not None}
@@ -567,22 +502,13 @@ class _Reach:
         phones: dict[int, str] = {}
         if people:
             if last:
-                for pid, at in await session.execute(
-                    select(PushAttempt.person_id, PushAttempt.attempted_at).where(
-                        PushAttempt.person_id.in_(last), PushAttempt.method == "custom",
-                        PushAttempt.outcome == "sent", PushAttempt.attempted_at >= now - WECHAT_WINDOW)
-                ):
+                for pid, at in await store.custom_sends(last, now - WECHAT_WINDOW):
                     sends[pid].append(at)
-            for pid, template in await session.execute(
-                select(WeChatSubscription.person_id, WeChatSubscription.template_id).where(
-                    WeChatSubscription.person_id.in_(people), WeChatSubscription.status == "accept")
-            ):
+            for pid, template in await store.subscriptions(people):
                 subscribed[pid].add(template)
             without_sms = {pid for pid in people if (pid, "sms") not in accounts}
             if with_phones and without_sms:
-                phones = {pid: phone for pid, phone in await session.execute(
-                    select(InfoForm.person_id, InfoForm.phone_enc).where(
-                        InfoForm.person_id.in_(without_sms), InfoForm.phone_enc.is_not(None)))}
+                phones = await store.phones(without_sms)
         return _Reach(last, sends, {k: frozenset(v) for k, v in subscribed.items()}, phones, now)
 
     def window(self, person_id: int) -> tuple[bool, int]:
@@ -594,7 +520,7 @@ class _Reach:
 
 
 async def _record_attempts(
-    session: AsyncSession, settled: Sequence[tuple[OutgoingMessage, SendResult]], now: datetime
+    store: OutboxStore, settled: Sequence[tuple[OutgoingMessage, SendResult]], now: datetime
 ) -> None:
     rows = [
         {"outbox_id": m.id, "person_id": m.person_id, "method": a.method, "outcome": a.outcome,
@@ -603,5 +529,4 @@ async def _record_attempts(
         for a in (r.attempts or (Attempt("simulator" if m.simulated else m.channel,
                                          "sent" if r.status is SendStatus.SENT else "error"),))
     ]
-    if rows:
-        await session.execute(PUSH_ATTEMPT.insert(), rows)
+    await store.record_attempts(rows)

@@ -10,7 +10,7 @@ is answered as a retry and sends nothing more.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
@@ -80,15 +80,12 @@ async def add_new_fires(session: AsyncSession, rows: Sequence[dict[str, Any]]) -
         return
     columns = tuple(rows[0])
     raw = await hot_path.rows_for(session)
-    records = _bound(session.bind.dialect, columns, rows)
     if isinstance(raw, hot_path.SqliteRows):
         sql = (f"INSERT INTO scheduled_fire ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "  # noqa: S608
                "ON CONFLICT (person_id, kind, due_date) DO NOTHING")
-        try:
-            raw.db.executemany(sql, records)
-        except sqlite3.Error as exc:  # as SQLAlchemy would raise it
-            raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+        _executemany(raw.db, sql, _bound(raw.dialect, columns, rows, sqlite=True))
         return
+    records = _bound(session.bind.dialect, columns, rows)
     connection = await session.connection()
     driver = (await connection.get_raw_connection()).driver_connection
     if session.bind.dialect.name == "postgresql" and hasattr(driver, "copy_records_to_table"):
@@ -97,23 +94,48 @@ async def add_new_fires(session: AsyncSession, rows: Sequence[dict[str, Any]]) -
         await session.execute(_insert(session).on_conflict_do_nothing(), list(rows))
 
 
-def _bound(dialect: Dialect, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """The rows' values as the columns' own processors bind them (what SQLAlchemy would store). Each distinct
-    value of a column is converted once: a planning's rows share most of theirs (kind, status, the day, the
-    time, created_at), and rows with the same items share their `data` object (converted once per object:
-    the rows keep them alive meanwhile, so an id is not reused)."""
+def _bound(dialect: Dialect, columns: Sequence[str], rows: Iterable[Sequence[Any] | dict[str, Any]], *,
+           sqlite: bool = False) -> list[tuple[Any, ...]]:
+    """The rows' values (dicts by column, or sequences in the order of `columns`) as the columns' own processors
+    bind them (what SQLAlchemy would store). Each distinct value of a column is converted once: a planning's
+    rows share most of theirs (kind, status, the day, the time, created_at), and so do a unit of work's
+    check-ins (the day, the time, now); rows with the same items share their `data` object (converted once per
+    object: the rows keep them alive meanwhile, so an id is not reused). `sqlite`: dates and times also as the
+    text sqlite3's own adapters would make of them, so that it does not convert each row's again."""
+    listed: list[Any] = list(rows)
+    by_name = bool(listed) and isinstance(listed[0], dict)
     bound: list[list[Any]] = []
-    for column in columns:
-        values = [row[column] for row in rows]
+    for i, column in enumerate(columns):
+        values = [row[column] if by_name else row[i] for row in listed]
         process = FIRE.c[column].type.bind_processor(dialect)
-        if process is not None:
+        convert = _sqlite_text(process) if sqlite else process
+        if convert is not None and values:
             memo: dict[Any, Any] = {}
             if isinstance(values[0], dict | list):
-                values = [memo[id(v)] if id(v) in memo else memo.setdefault(id(v), process(v)) for v in values]
+                values = [memo[id(v)] if id(v) in memo else memo.setdefault(id(v), convert(v)) for v in values]
             else:
-                values = [memo[v] if v in memo else memo.setdefault(v, process(v)) for v in values]
+                values = [memo[v] if v in memo else memo.setdefault(v, convert(v)) for v in values]
         bound.append(values)
     return list(zip(*bound, strict=True))
+
+
+def _sqlite_text(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        value = process(value) if process is not None else value
+        # sqlite3's default adapters (sqlite3/dbapi2.py), which would otherwise run for every row's value.
+        if isinstance(value, datetime):
+            return value.isoformat(" ")
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+    return convert
+
+
+def _executemany(db: sqlite3.Connection, sql: str, records: list[tuple[Any, ...]]) -> None:
+    try:
+        db.executemany(sql, records)
+    except sqlite3.Error as exc:  # as SQLAlchemy would raise it
+        raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
 
 
 _COPIED = ", ".join(c.name for c in FIRE.c if c.name != "id")
@@ -177,23 +199,29 @@ class FireWrites:
         self.superseded, self.finished, self.planned = [], [], []
 
     def _flush_sqlite(self, rows: hot_path.SqliteRows) -> None:
+        # Values bound once per distinct value (_bound): a unit of work's check-ins share their times and days.
+        columns: tuple[str, ...]
         if self.superseded:
-            rows.execute_many(
-                FIRE, "UPDATE scheduled_fire SET status = 'done', outcome = 'superseded', done_at = ? "
-                      "WHERE person_id = ? AND kind = ? AND status = 'due'",
-                ("done_at", "person_id", "kind"), ((r["now"], r["pid"], r["k"]) for r in self.superseded))
+            columns = ("done_at", "person_id", "kind")
+            _executemany(rows.db, "UPDATE scheduled_fire SET status = 'done', outcome = 'superseded', done_at = ? "
+                                  "WHERE person_id = ? AND kind = ? AND status = 'due'",
+                         _bound(rows.dialect, columns, ((r["now"], r["pid"], r["k"]) for r in self.superseded),
+                                sqlite=True))
         if self.finished:
-            rows.execute_many(
-                FIRE, "UPDATE scheduled_fire SET status = 'done', outcome = ?, done_at = ?, claimed_until = NULL "
-                      "WHERE id = ? AND status != 'done'",
-                ("outcome", "done_at", "id"), ((r["outcome"], r["now"], r["fire_id"]) for r in self.finished))
+            columns = ("outcome", "done_at", "id")
+            _executemany(rows.db, "UPDATE scheduled_fire SET status = 'done', outcome = ?, done_at = ?, "
+                                  "claimed_until = NULL WHERE id = ? AND status != 'done'",
+                         _bound(rows.dialect, columns, ((r["outcome"], r["now"], r["fire_id"]) for r in self.finished),
+                                sqlite=True))
         if self.planned:
             columns = tuple(self.planned[0])
-            rows.execute_many(
-                FIRE, "ON CONFLICT (person_id, kind, due_date) DO UPDATE SET status = 'due', outcome = NULL, "
-                      "due_at = excluded.due_at, data = excluded.data, done_at = NULL, claimed_until = NULL "
-                      "WHERE scheduled_fire.status = 'done' AND scheduled_fire.outcome = 'superseded'",
-                columns, ([row[c] for c in columns] for row in self.planned), prefix="INSERT")
+            _executemany(
+                rows.db,
+                f"INSERT INTO scheduled_fire ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "  # noqa: S608
+                "ON CONFLICT (person_id, kind, due_date) DO UPDATE SET status = 'due', outcome = NULL, "
+                "due_at = excluded.due_at, data = excluded.data, done_at = NULL, claimed_until = NULL "
+                "WHERE scheduled_fire.status = 'done' AND scheduled_fire.outcome = 'superseded'",
+                _bound(rows.dialect, columns, self.planned, sqlite=True))
 
 
 async def claim_due(session: AsyncSession, now: datetime, limit: int, claim_until: datetime) -> list[Fire]:
