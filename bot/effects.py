@@ -21,7 +21,7 @@ from dialogs.flows.survey.record import form_record, record_value
 from dialogs.types import DialogEvent
 from scheduler.fires import FireWrites
 from scheduler.planning import Planner
-from storage import info_forms
+from storage import hot_path, info_forms
 from storage.crypto import FieldCipher
 from storage.db import CLOCK_NOW
 from storage.models import ChannelAccount, Person
@@ -60,8 +60,10 @@ class RowUpdates:
 
     async def flush(self, session: AsyncSession) -> None:
         pending, self.pending = self.pending, {}
-        for statement, rows in pending.items():
-            await session.execute(statement, rows)
+        if pending:
+            rows = await hot_path.rows_for(session)
+            for statement, values in pending.items():
+                await rows.update(statement, values)
 
 
 class LockOutOfOrder(RuntimeError):

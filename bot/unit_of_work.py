@@ -220,8 +220,7 @@ class UnitOfWork:
             if key not in self.accounts and key not in new[item.inbound.simulated]:
                 new[item.inbound.simulated][key] = self.cipher.encrypt(item.inbound.address)
         for simulated, addresses in new.items():
-            created = await repo.create_people_with_accounts(self.session, addresses, DEFAULT_LOCALE, self.now,
-                                                             simulated=simulated)
+            created = await self.rows.create_people(addresses, DEFAULT_LOCALE, self.now, simulated=simulated)
             self.accounts |= created
             self.first_contact |= {a.id for a in created.values()}
 

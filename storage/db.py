@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import PoolResetState
+from sqlalchemy.util import await_only
 
 # `session.info` key set by a repository that queued work for a background worker (alerts): whoever commits
 # the session wakes the workers afterwards (bot/dispatcher.py), so that the work goes out within seconds.
@@ -30,6 +35,9 @@ def create_engine(url: str, *, pool_size: int = 10, read_only: bool = False) -> 
             # check_same_thread: storage/hot_path.py runs the batch's statements on this connection from the
             # event loop's thread, inside the transaction SQLAlchemy holds (never while aiosqlite uses it).
             connect_args={"timeout": 30, "check_same_thread": False},
+            # Rolled back on return only when a transaction is still open (`_on_reset`): after a commit the
+            # rollback is another hand-off to aiosqlite's thread for nothing.
+            pool_reset_on_return=None,
         )
         _configure_sqlite(engine.sync_engine, read_only=read_only)
         return engine
@@ -61,7 +69,26 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     def _on_begin(conn: Any) -> None:
         # Take the write lock up front: a deferred transaction that later writes can fail with
         # SQLITE_BUSY instead of waiting, which would turn contention into errors.
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        driver = getattr(conn.connection.dbapi_connection, "driver_connection", None)
+        if not isinstance(driver, aiosqlite.Connection):
+            conn.exec_driver_sql(begin)
+            return
+        # One hand-off to aiosqlite's thread (exec_driver_sql makes three: cursor, execute, close). It may wait
+        # there for the write lock (busy_timeout), never on the event loop.
+        try:
+            await_only(driver.execute(begin))
+        except sqlite3.Error as exc:
+            # As exec_driver_sql would raise it: the dispatcher retries OperationalError (locked, I/O).
+            raise DBAPIError.instance(begin, None, exc, sqlite3.Error) from exc
+
+    @event.listens_for(engine, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+        if not state.asyncio_safe:
+            return  # what SQLAlchemy's own reset does: no I/O outside the event loop (garbage collection)
+        raw = getattr(getattr(dbapi_connection, "driver_connection", None), "_conn", None)
+        if not isinstance(raw, sqlite3.Connection) or raw.in_transaction:
+            dbapi_connection.rollback()
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

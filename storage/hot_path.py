@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam, delete, text
@@ -31,10 +32,13 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.dml import Update
+from sqlalchemy.types import TypeEngine
 
 from dialogs.types import SignedRequest as SignedRequest
 from storage import repositories as repo
-from storage.models import EventLog, FormChange, WechatRequest
+from storage.models import EventLog, FormChange, Person, WechatRequest
+from storage.models.base import UtcDateTime
 from storage.repositories import ACCOUNT, CONVERSATION, AccountRef, LockedConversation, StoredInbound
 
 # The tables the unit of work hands to `Rows.insert`, re-exported with the hot path's own.
@@ -47,6 +51,7 @@ Key = tuple[str, str]
 EVENT_LOG = cast(Table, EventLog.__table__)
 FORM_CHANGE = cast(Table, FormChange.__table__)
 REQUEST = cast(Table, WechatRequest.__table__)
+PERSON = cast(Table, Person.__table__)
 _PRUNE_REQUESTS = delete(REQUEST).where(REQUEST.c.expires_at < bindparam("now"))
 _CLAIM_REQUESTS_PG = text(
     "INSERT INTO wechat_request (request_key, body_digest, expires_at) "
@@ -97,6 +102,15 @@ class Rows(Protocol):
         ...
 
     async def prune_requests(self, now: datetime) -> None: ...
+
+    async def create_people(self, addresses: Mapping[Key, str], locale: str, now: datetime, *,
+                            simulated: bool) -> dict[Key, AccountRef]:
+        """A new person, account and empty conversation for each (channel, address_hash) -> address_enc."""
+        ...
+
+    async def update(self, statement: Update, rows: list[dict[str, Any]]) -> None:
+        """A constant Core UPDATE run once per row (an executemany), its values converted by the column types."""
+        ...
 
 
 class SessionRows:
@@ -164,6 +178,14 @@ class SessionRows:
     async def prune_requests(self, now: datetime) -> None:
         await self.session.execute(_PRUNE_REQUESTS, {"now": now})
 
+    async def create_people(self, addresses: Mapping[Key, str], locale: str, now: datetime, *,
+                            simulated: bool) -> dict[Key, AccountRef]:
+        return await repo.create_people_with_accounts(self.session, addresses, locale, now, simulated=simulated)
+
+    async def update(self, statement: Update, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            await self.session.execute(statement, rows)
+
 
 Processor = Callable[[Any], Any]
 
@@ -180,7 +202,7 @@ class SqliteRows:
             # As SQLAlchemy would raise it: the dispatcher retries OperationalError (locked, I/O) and so on.
             raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
 
-    def _many(self, sql: str, params: list[tuple[Any, ...]]) -> None:
+    def _many(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
         try:
             self.db.executemany(sql, params)
         except sqlite3.Error as exc:
@@ -257,14 +279,24 @@ class SqliteRows:
             sql = f"{prefix} INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) {sql}"
         self._many(sql, [tuple(p(v) if p else v for p, v in zip(processors, row, strict=True)) for row in rows])
 
-    def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[tuple[Any, ...]]]:
+    def _insert_sql(self, table: Table, rows: list[dict[str, Any]]) -> tuple[str, list[list[Any]]]:
         """Every row has the same keys (the unit of work builds them so). A column left out is NULL, not the
         model's default: leaving out one that has a default is refused rather than stored differently."""
-        columns = [table.c[name].name for name in rows[0]]  # KeyError for anything not a column
+        names = list(rows[0])
+        columns = [table.c[name].name for name in names]  # KeyError for anything not a column
         _check_complete(table, columns)
-        processors = [(c, self._bind(table, c)) for c in columns]
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
-        return sql, [tuple(p(row[c]) if p else row[c] for c, p in processors) for row in rows]
+        # The values in column order by one C call per row; only the columns with a processor are then visited.
+        processed = [(i, p) for i, c in enumerate(columns) if (p := self._bind(table, c)) is not None]
+        take = operator.itemgetter(*names)
+        if len(names) == 1:
+            values = [[take(row)] for row in rows]
+        else:
+            values = [list(take(row)) for row in rows]
+        for value in values:
+            for i, process in processed:
+                value[i] = process(value[i])
+        return sql, values
 
     async def update_conversations(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -313,6 +345,31 @@ class SqliteRows:
             )
 
 
+    async def create_people(self, addresses: Mapping[Key, str], locale: str, now: datetime, *,
+                            simulated: bool) -> dict[Key, AccountRef]:
+        if not addresses:
+            return {}
+        # The new people are identical rows, so which id goes with which address does not matter: one
+        # multi-row INSERT … RETURNING (SQLite returns no rows from an executemany).
+        sql, people = self._insert_sql(PERSON, [{"locale": locale, "created_at": now, "simulated": simulated}])
+        one = sql[sql.index(" VALUES ") + len(" VALUES "):]
+        found = self._exec(f"{sql}{(', ' + one) * (len(addresses) - 1)} RETURNING id", people[0] * len(addresses))
+        person_ids = [row[0] for row in found]
+        await self.insert(ACCOUNT, [
+            {"person_id": pid, "channel": channel, "address_hash": address_hash, "address_enc": enc,
+             "created_at": now}
+            for pid, ((channel, address_hash), enc) in zip(person_ids, addresses.items(), strict=True)
+        ])
+        await self.insert(CONVERSATION, [{"person_id": pid, "state": {}, "version": 0, "updated_at": now}
+                                         for pid in person_ids])
+        return await self.find_accounts(list(addresses))
+
+    async def update(self, statement: Update, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            sql, names, processors = _compiled_update(self.dialect, statement)
+            self._many(sql, [tuple(p(row[n]) if p else row[n] for n, p in zip(names, processors, strict=True))
+                             for row in rows])
+
     async def fetch(self, statement: Select[Any], params: Mapping[str, Any]) -> list[Any]:
         sql, names, defaults = _compiled(self.dialect, statement)
         return self._exec(sql, [params[n] if n in params else defaults[n] for n in names])
@@ -332,6 +389,16 @@ def _compiled(dialect: Dialect, statement: Select[Any]) -> tuple[str, tuple[str,
     return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled_update(dialect: Dialect, statement: Update) -> tuple[str, tuple[str, ...], tuple[Processor | None, ...]]:
+    """A constant UPDATE as SQLite's SQL, its positional parameter names and their types' bind processors."""
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    if compiled.params.keys() - set(names) or any(compiled.params.values()):
+        raise ValueError("update() takes statements whose values are all named parameters")
+    return compiled.string, names, tuple(_processor(dialect, compiled.binds[n].type) for n in names)
+
+
 _BIND: dict[tuple[str, str, str], Processor | None] = {}
 _RESULT: dict[tuple[str, str, str], Processor | None] = {}
 
@@ -339,8 +406,34 @@ _RESULT: dict[tuple[str, str, str], Processor | None] = {}
 def _bind_processor(dialect: Dialect, table: Table, column: str) -> Processor | None:
     key = (dialect.name, table.name, column)
     if key not in _BIND:
-        _BIND[key] = table.c[column].type.bind_processor(dialect)
+        _BIND[key] = _processor(dialect, table.c[column].type)
     return _BIND[key]
+
+
+def _processor(dialect: Dialect, type_: TypeEngine[Any]) -> Processor | None:
+    if dialect.name == "sqlite" and isinstance(type_, UtcDateTime):
+        return _sqlite_utc_text
+    return type_.bind_processor(dialect)
+
+
+_UTC_TEXT: dict[datetime, str] = {}
+
+
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    """A UtcDateTime as SQLAlchemy stores it in SQLite (naive UTC text, always with microseconds), made here:
+    handing sqlite3 the naive datetime made its default adapter write `isoformat(" ")`, which leaves the
+    microseconds out on a whole second (a different text, sorting before SQLAlchemy's for the same instant).
+    A batch's rows carry the same few instants many times over (the clock's `now`): each converted once."""
+    if value is None:
+        return None
+    text = _UTC_TEXT.get(value)
+    if text is None:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        if len(_UTC_TEXT) >= 256:
+            _UTC_TEXT.clear()
+        text = _UTC_TEXT[value] = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return text
 
 
 def _check_complete(table: Table, columns: Iterable[str]) -> None:

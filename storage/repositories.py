@@ -252,20 +252,22 @@ async def count_rows(session: AsyncSession, model: type[Any]) -> int:
     return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+_CONTAINERS = (dict, list)
+
+
 def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
     """A copy of the state with sensitive values encrypted in place ({"$enc": "..."})."""
 
+    # Scalars (most values) are taken as they are, without a call each: this runs for every message.
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             return {
                 k: {_ENC: cipher.encrypt(json.dumps(v, ensure_ascii=False))}
                 if k in SENSITIVE_STATE_KEYS and v is not None
-                else walk(v)
+                else walk(v) if isinstance(v, _CONTAINERS) else v
                 for k, v in node.items()
             }
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
+        return [walk(v) if isinstance(v, _CONTAINERS) else v for v in node]
 
     result: dict[str, Any] = walk(state)
     return result
@@ -276,12 +278,10 @@ def open_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
-            if node.keys() == {_ENC}:
+            if len(node) == 1 and _ENC in node:
                 return json.loads(cipher.decrypt(node[_ENC]))
-            return {k: walk(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
+            return {k: walk(v) if isinstance(v, _CONTAINERS) else v for k, v in node.items()}
+        return [walk(v) if isinstance(v, _CONTAINERS) else v for v in node]
 
     result: dict[str, Any] = walk(state)
     return result

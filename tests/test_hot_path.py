@@ -203,3 +203,94 @@ async def test_a_caseworkers_address_is_known_from_the_account_look_up_on_both_p
             found = await rows.find_accounts(keys)
             assert (found[keys[0]].caseworker_id, found[keys[1]].caseworker_id) == (None, caseworker.id)
             assert (found[keys[0]].person_id, found[keys[1]].person_id) == (laborer, worker)
+
+
+async def test_people_created_and_rows_updated_directly_match_sqlalchemy(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """First contact (a person, account and empty conversation each) and the effects' column updates
+    (bot/effects.py RowUpdates) store the same values on both paths."""
+    from bot.effects import _SET_CONSENT
+
+    later = datetime(2026, 11, 27, 8, 0, 1, 5, tzinfo=UTC)
+    made: dict[str, list[int]] = {}
+    async with sessions() as session, session.begin():
+        for tag, rows in (("s", hot_path.SessionRows(session)), ("d", await hot_path.rows_for(session))):
+            addresses = {("wechat", f"{tag}-hash-{i}"): f"{tag}-enc-{i}" for i in range(3)}
+            found = await rows.create_people(addresses, "en", NOW, simulated=True)
+            assert found.keys() == addresses.keys()
+            made[tag] = sorted(ref.person_id for ref in found.values())
+            assert len(set(made[tag])) == 3
+            await rows.update(_SET_CONSENT, [{"row_id": pid, "v_consent_version": "2026-11", "v_consent_at": later,
+                                              "v_consent_refused_at": None} for pid in made[tag]])
+
+    def stored(pid: int) -> list[str]:
+        return [
+            "SELECT locale, created_at, simulated, consent_version, consent_at, consent_refused_at, opted_out_at"
+            f" FROM person WHERE id = {pid}",
+            f"SELECT channel, substr(address_hash, 3), substr(address_enc, 3), created_at FROM channel_account"
+            f" WHERE person_id = {pid}",
+            f"SELECT state, version, updated_at FROM conversation WHERE person_id = {pid}",
+        ]
+
+    async with sessions() as session:
+        for through_session, direct in zip(made["s"], made["d"], strict=True):
+            for a, b in zip(stored(through_session), stored(direct), strict=True):
+                assert (await session.execute(text(a))).all() == (await session.execute(text(b))).all()
+        person = await session.get(Person, made["d"][0])
+        assert person is not None and (person.consent_at, person.simulated, person.locale) == (later, True, "en")
+
+
+async def test_first_contact_and_consent_send_nothing_through_aiosqlites_thread(
+    sessions: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    """On SQLite every statement of a unit of work of new people agreeing to the survey runs on the connection
+    directly: through SQLAlchemy each would cost several hand-offs to aiosqlite's thread and back."""
+    import uuid
+
+    from sqlalchemy import event
+
+    from bot.unit_of_work import Item, UnitOfWork
+    from dialogs.types import Inbound
+
+    users = [f"new-{uuid.uuid4().hex}" for _ in range(3)]
+    executed: list[str] = []
+    for text_ in ("你好", "1", "同意"):
+        items = [Item(Inbound(channel="wechat", address=u, kind="text", dedup_key=uuid.uuid4().hex,
+                              received_at=NOW, text=text_), lambda: True) for u in users]
+        async with sessions() as session, session.begin():
+            connection = await session.connection()
+            event.listen(connection.sync_connection, "before_cursor_execute", lambda *a: executed.append(a[2]))
+            await UnitOfWork(session, CIPHER, NOW, NOW.date()).run(items)
+    async with sessions() as session:
+        consented = await session.scalar(text("SELECT count(*) FROM person WHERE consent_at IS NOT NULL"))
+    assert consented == 3
+    if database_url.startswith("sqlite"):
+        assert executed == [], executed
+    else:
+        assert any(s.startswith("INSERT INTO person") for s in executed)
+
+
+async def test_times_in_any_zone_and_on_the_second_are_stored_as_sqlalchemy_stores_them(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The direct path writes UtcDateTime columns as text itself (bot: a batch's `now` converted once)."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.exc import StatementError
+
+    times = [datetime(2026, 12, 5, 9, 30, 0, tzinfo=ZoneInfo("Asia/Shanghai")), NOW, NOW.replace(microsecond=0)]
+    async with sessions() as session, session.begin():
+        pid = await _person(session)
+        for tag, rows in (("s", hot_path.SessionRows(session)), ("d", await hot_path.rows_for(session))):
+            await rows.insert(hot_path.EVENT_LOG, [{"person_id": pid, "kind": tag, "channel": None, "data": {},
+                                                    "created_at": at} for at in times])
+        with pytest.raises((ValueError, StatementError), match="naive"):
+            await rows.insert(hot_path.EVENT_LOG, [{"person_id": pid, "kind": "n", "channel": None, "data": {},
+                                                    "created_at": datetime(2026, 12, 5, 9, 30)}])
+    async with sessions() as session:
+        stored = {tag: (await session.execute(text(f"SELECT created_at FROM event_log WHERE kind = '{tag}'"
+                                                   " ORDER BY id"))).scalars().all() for tag in ("s", "d")}
+        assert stored["d"] == stored["s"] and len(stored["d"]) == 3
+        read = (await session.scalars(select(EventLog.created_at).where(EventLog.kind == "d").order_by(EventLog.id)))
+        assert list(read) == times

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
@@ -15,6 +17,7 @@ from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
+Reading = TypeVar("Reading", bound=Callable[..., Any])
 _CHAT = frozenset({"unknown", "greeting", "help", "affirm", "deny"})
 # Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
 # read as an amount or a month either.
@@ -92,6 +95,22 @@ def understand(text: str, today: datetime.date) -> Understanding:
 @functools.lru_cache(maxsize=4096)
 def _understand_memo(text: str, today: datetime.date) -> Understanding:
     return _understand(text, today)  # Understanding is frozen: one instance can be shared
+
+
+def _short_memo(read: Reading) -> Reading:
+    """A reading of one message memoised for short messages, under the rule of the understanding memo above.
+    The survey and the menus ask one message several questions (yes or no? a question? a request to
+    register?); short replies (好的, 1, 不知道) repeat. Only for readings that return a bool, text or a frozen
+    value, and depend on nothing but their arguments."""
+    cached = functools.lru_cache(maxsize=4096)(read)
+
+    def reading(text: str, *args: Any, **kwargs: Any) -> Any:
+        if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+            return cached(text, *args, **kwargs)
+        return read(text, *args, **kwargs)
+
+    reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    return cast(Reading, functools.update_wrapper(reading, read))
 
 
 def _understand(text: str, today: datetime.date) -> Understanding:
@@ -188,6 +207,7 @@ def parse_employer(text: str) -> str | None:
     return _quote(text, origin, normalized, span) if span else None
 
 
+@_short_memo
 def parse_yes_no(text: str) -> bool | None:
     """True for 是/对/嗯/好/可以 and 签了/交了/按时发, False for 不是/没有/不/否 and 没签/没交/拖着,
     None otherwise (digits are the dialog's job)."""
@@ -209,15 +229,18 @@ def parse_days_worked(text: str) -> int | None:
     return salary.find_days_worked(normalize(text))
 
 
+@_short_memo
 def yes_no_reading(text: str, *, late_means_no: bool = False) -> answers.YesNo | None:
     """A yes/no answer, honestly: not yet is no, a doubt is hedged (see dialogs/nlu/answers.py)."""
     return answers.yes_no_reading(normalize(text), late_means_no=late_means_no)
 
 
+@_short_memo
 def is_dont_know(text: str) -> bool:
     return answers.is_dont_know(normalize(text))
 
 
+@_short_memo
 def is_question(text: str) -> bool:
     return answers.is_question(normalize(text))
 
@@ -249,6 +272,7 @@ def places_within(text: str, code: str) -> list[Place]:
 _TOWNSHIP_SUFFIXES = ("乡", "镇", "街道")
 
 
+@_short_memo
 def local_level(text: str) -> str | None:
     """How much of the home division "here" names (镇上, 县城, 村里), if the message says so."""
     return places.local_level(intents.canonical(normalize(text)))
@@ -263,16 +287,19 @@ def find_named_jobs(text: str) -> str | None:
     return jobs.find_named_jobs(normalize(text))
 
 
+@_short_memo
 def farms_only(text: str) -> bool:
     """在家种地, 种点苞谷: the speaker's own farming and no other work (status.farms_only)."""
     return status.farms_only(intents.canonical(normalize(text)))
 
 
+@_short_memo
 def says_no_job(text: str) -> bool:
     """俺没有工作, 在家种地不算, 没出去打工: the speaker has no work now (not news of a loss)."""
     return status.says_no_job(intents.canonical(normalize(text)))
 
 
+@_short_memo
 def asks_how_to_stop(text: str) -> bool:
     """咋退订, 怎么取消关注: a question about stopping messages (answered; nothing is stopped)."""
     return intents.asks_how_to_stop(intents.canonical(normalize(text)))
@@ -281,6 +308,7 @@ def asks_how_to_stop(text: str) -> bool:
 _TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")
 
 
+@_short_memo
 def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
     """村里让俺发短信登记, 书记叫我登记, 我要登记: a wish to fill in the form (not 失业登记, a policy question).
     With `questions_too` (someone not registered yet), 登记要身份证？ counts: the privacy notice answers it."""
@@ -305,26 +333,31 @@ def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+@_short_memo
 def mentions_dont_know(text: str) -> bool:
     """忘了, 不记得 anywhere in the message (18年就来了 几月忘了)."""
     return answers.mentions_dont_know(normalize(text))
 
 
+@_short_memo
 def is_none(text: str) -> bool:
     """没有 / 没有这个 / 不会啥: nothing to record (an optional question's "none")."""
     return answers.is_none(normalize(text))
 
 
+@_short_memo
 def is_later(text: str) -> bool:
     """等下 有人叫我: the person will answer later."""
     return answers.is_later(normalize(text))
 
 
+@_short_memo
 def is_bare_reply(text: str) -> bool:
     """好的 / 嗯 / 谢谢: nothing a text question could record."""
     return answers.is_bare_reply(normalize(text))
 
 
+@_short_memo
 def about_someone_else(text: str) -> bool:
     """俺媳妇也想登记 / 我儿子在东莞失业了: the message is about another person, not the speaker."""
     return status.about_someone_else(intents.canonical(normalize(text)))

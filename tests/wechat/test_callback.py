@@ -244,6 +244,21 @@ def test_render_reply_keeps_cdata_closed_and_drops_xml_invalid_characters() -> N
     assert reply["ToUserName"] == "u-x]]><y>"
 
 
+def test_render_reply_is_wechatpys_text_reply_character_for_character() -> None:
+    """render_reply formats the XML itself (cheaper than wechatpy's field objects): it must not drift from it."""
+    from datetime import UTC, datetime
+
+    from wechatpy.replies import TextReply
+
+    at = datetime(2026, 12, 5, 1, 40, 7, 250000, tzinfo=UTC)
+    for account, user, content in ((ACCOUNT, "o-user", "您好，请回复1或2"), (ACCOUNT, "u-x]]><y>", NASTY),
+                                   ("gh_x", "o", ""), (ACCOUNT, "o-2", "第一行\n第二行 & <b>{x}</b>")):
+        wechatpy = TextReply(source=proto.cdata_safe(account), target=proto.cdata_safe(user),
+                             content=proto.cdata_safe(content))
+        wechatpy.time = int(at.timestamp())
+        assert proto.render_reply(account, user, content, at) == wechatpy.render()
+
+
 async def test_user_text_with_cdata_terminator_cannot_break_the_reply(wechat_client: Any) -> None:
     # "]]>" and markup arrive escaped in the callback XML; the reply must still parse.
     for n, content in enumerate(["]]>", "帮助]]><MsgType>news</MsgType>", "<![CDATA[x]]>]]>"], 1300):
