@@ -29,7 +29,7 @@ from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
-from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
@@ -137,13 +137,13 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.say("common.how_to_stop")
         _repeat_question(r, ctx)
         return
-    if r.state.get("menu_open"):
+    if menu := r.state.get("menu_open"):
         r.state["menu_open"] = False
         picked = inbound.text.strip()
         if picked.isdigit() and 1 <= int(picked) <= len(MENU):
             _menu_action(r, MENU[int(picked) - 1][0], ctx)
             return
-        named = nlu.menu_entry(picked, tuple(entry for entry, _ in MENU))
+        named = nlu.menu_entry(picked, tuple(entry for entry, _ in MENU)) if menu != MENU_BY_NUMBER else None
         if named is not None:
             _menu_action(r, named, ctx)
             return

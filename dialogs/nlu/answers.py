@@ -48,7 +48,7 @@ def yes_no_reading(normalized: str, *, late_means_no: bool = False) -> YesNo | N
     text = "".join(_parts(normalized))
     if not text:
         return None
-    never_late = re.search(r"(?:没|不|从不|从没|从来没)有?(?:拖|欠|压|押|晚)", text)
+    never_late = re.search(r"(?:没|不|从不|从没|从来没|不存在|不会)有?(?:拖|欠|压|押|晚)", text)
     if late_means_no:
         if never_late:
             return YesNo(True)

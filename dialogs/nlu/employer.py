@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.nlu.gazetteer import Gazetteer, find_mentions
+from dialogs.nlu.gazetteer import Gazetteer, Mention, find_mentions
 from dialogs.nlu.lexicon import words
 
 # Employers people name without a workplace noun. Job types (普工, 保安) and work sites (工地) are
@@ -196,11 +196,24 @@ def _generic_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     return spans
 
 
+def _inside_place(span: tuple[int, int], mentions: list[Mention]) -> bool:
+    """潢川 桃林铺镇: a division's name that ends like a workplace (铺, 店, 厂) is the place. A bare short form
+    that needs its parent counts only with the parent named (桃林铺 after 潢川)."""
+    codes = {c.code for m in mentions for c in m.candidates}
+    return any(
+        m.start <= span[0] and span[1] <= m.end and any(
+            not c.needs_parent or any(c.code.startswith(parent) and c.code != parent for parent in codes)
+            for c in m.candidates
+        )
+        for m in mentions
+    )
+
+
 def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | None:
     """Span of the employer named last (the current one: 从富士康出来了 现在去了立讯 -> 立讯)."""
     normalized = _POSSESSIVE.sub("的", normalized)  # same length: spans still index the input
-    spans = _generic_spans(normalized, gazetteer)
     mentions = find_mentions(gazetteer, normalized)
+    spans = [span for span in _generic_spans(normalized, gazetteer) if not _inside_place(span, mentions)]
     for brand in _BRAND.finditer(normalized):
         if any(start <= brand.start() and brand.end() <= end for start, end in spans):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import string
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -14,6 +14,8 @@ from dialogs.nlu.lexicon import lexicon
 from dialogs.nlu.types import Place
 
 DATA_FILE = "divisions.tsv.gz"
+# Provinces, prefectures and counties spelled in pinyin (chongqing fengjie), built by scripts/build_pinyin.py.
+PINYIN_FILE = "pinyin.tsv.gz"
 _LEVEL_LENGTHS = (2, 4, 6, 9)
 
 
@@ -46,10 +48,12 @@ class Gazetteer:
 
 
 def parse_gazetteer(
-    lines: list[str], aliases: Mapping[str, str] | None = None, cue_only: frozenset[str] = frozenset()
+    lines: list[str], aliases: Mapping[str, str] | None = None, cue_only: frozenset[str] = frozenset(),
+    spelled: Sequence[tuple[str, str]] = (),
 ) -> Gazetteer:
     """Build the gazetteer from `code<TAB>name<TAB>key,key` lines (see scripts/build_gazetteer.py), plus
-    aliases (typos, pinyin: alias -> code) read as short forms of the divisions they name."""
+    aliases (typos, pinyin: alias -> code) and spellings (pinyin, code: several codes may share one) read as
+    short forms of the divisions they name."""
     places: dict[str, Place] = {}
     keys: dict[str, list[Candidate]] = {}
     for line in lines:
@@ -59,7 +63,7 @@ def parse_gazetteer(
         places[code] = Place(code, name)
         for key in joined.split(",") if joined else ():
             keys.setdefault(key, []).append(Candidate(code, key != name))
-    for alias, code in (aliases or {}).items():
+    for alias, code in [*(aliases or {}).items(), *spelled]:
         if code in places:
             keys.setdefault(alias.lower(), []).append(Candidate(code, True))
     frozen = {key: tuple(found) for key, found in keys.items()}
@@ -74,11 +78,23 @@ def parse_gazetteer(
 def load_gazetteer() -> Gazetteer:
     """Read the gazetteer shipped with the package (never the shared source data), with the aliases of
     data/places.toml."""
-    blob = resources.files("dialogs.nlu").joinpath("data").joinpath(DATA_FILE).read_bytes()
+    data = resources.files("dialogs.nlu").joinpath("data")
+    blob = data.joinpath(DATA_FILE).read_bytes()
     groups = lexicon("places")["aliases"]
     aliases = {alias: str(code) for group in groups.values() for alias, code in group.items()}
+    spelled = [(key, code) for key, code in _pinyin_keys(data.joinpath(PINYIN_FILE).read_bytes()) if key not in aliases]
     cue_only = frozenset(groups.get("in_context", {}))
-    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"), aliases, cue_only)
+    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"), aliases, cue_only, spelled)
+
+
+def _pinyin_keys(blob: bytes) -> list[tuple[str, str]]:
+    """(spelling, code) for every division a spelling names (changan: two districts named 长安)."""
+    pairs: list[tuple[str, str]] = []
+    for line in gzip.decompress(blob).decode("utf-8").split("\n"):
+        if line:
+            spelled, codes = line.split("\t")
+            pairs.extend((spelled, code) for code in codes.split(","))
+    return pairs
 
 
 def path_of(gazetteer: Gazetteer, code: str) -> list[Place]:

@@ -354,6 +354,10 @@ def whole_reply(text: str) -> str | None:
     for intent in _WHOLE:
         if all(_segments(part, intent) for part in parts):
             return intent
+    # 没毛病了 / 没问题了: agreement with a closing 了 (elsewhere 了 changes the meaning: 不干了).
+    settled = [part.removesuffix("了") for part in parts]
+    if settled != parts and all(part and _segments(part, "affirm") for part in settled):
+        return "affirm"
     return None
 
 

@@ -45,7 +45,11 @@ def find_job_type(normalized: str) -> str | None:
     """The job the message says the person does: what they do (开塔吊) when a clause says it, else a job
     type it names (普工)."""
     doing = _doing(normalized)
-    for match in _job_pattern().finditer(normalized):
+    matches = list(_job_pattern().finditer(normalized))
+    posts = word_set("jobs", "jobs.kinds_of_post")
+    if any(m.group(0) not in posts for m in matches):
+        matches = [m for m in matches if m.group(0) not in posts]
+    for match in matches:
         if not _NOT_HELD.search(normalized[max(0, match.start() - 4) : match.start()]):
             # 做快递分拣 says more than 快递; 做钢筋工 no more than 钢筋工.
             more = doing is not None and match.group(0) in doing and doing[1:] != match.group(0)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from dialogs import nlu
+from dialogs import nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status, rights_told
 from dialogs.flows.checkin.handoff import job_lost, status_changed
@@ -77,6 +77,8 @@ class CheckinFlow:
         text = inbound.text if inbound.location is None else inbound.location[2]
         # Any answer, understood or not, stops the no-answer ladder: the person is there.
         ci["responded"] = True
+        if self._question(r, ci, text, ctx):
+            return
         if ci.get("phase") == "rights":
             self._rights_answer(r, ci, text, ctx)
         else:
@@ -190,6 +192,23 @@ class CheckinFlow:
             r.say("checkin.ask.employed", options=options)
 
     # -- answers ---------------------------------------------------------------------------------
+
+    def _question(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> bool:
+        """A question instead of an answer (外出务工有交通补贴吗): answered or passed to the caseworker, as the
+        survey does, then the check-in's question again; no miss counted. An answer with a question mark
+        (换了 工资还能按时发吗?) is still an answer."""
+        if not nlu.is_question(text):
+            return False
+        understanding = nlu.understand(text, ctx.today)
+        if ci.get("phase") == "rights":
+            answered = parse_rights(text, understanding) is not None
+        else:
+            answered = parse_status(text, understanding, str(ci.get("status") or "employed")) is not None
+        if answered:
+            return False
+        policy.answer_or_refer(r, text, ctx)
+        self._ask(r, ci, again=True)
+        return True
 
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs import nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.follow_up.answers import parse_outcome
 from dialogs.flows.jobs import JOBS
@@ -70,6 +71,12 @@ class FollowUpFlow:
             end_flow(r)
             return
         outcome = parse_outcome(inbound.text)
+        if outcome is None and nlu.is_question(inbound.text):
+            # 去面试要带啥证件? / 路费能报吗: answered (or passed to the caseworker) as the survey does, then
+            # the question again; no miss counted.
+            policy.answer_or_refer(r, inbound.text, ctx)
+            self._ask(r, fu)
+            return
         if outcome is None:
             fu["misses"] = int(fu.get("misses") or 0) + 1
             if fu["misses"] > MAX_MISSES:

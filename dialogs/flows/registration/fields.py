@@ -84,7 +84,7 @@ REASONS = (
     Choice("employer_closed", "registration.job_loss_reason.employer_closed",
            ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工")),
     Choice("dismissed", "registration.job_loss_reason.dismissed",
-           ("辞退", "开除", "炒了", "炒鱿鱼", "被开", "解雇", "不要我", "让我走", "赶走")),
+           ("辞退", "被辞", "开除", "炒了", "炒鱿鱼", "被开", "解雇", "不要我", "让我走", "赶走")),
     Choice("quit", "registration.job_loss_reason.quit",
            ("辞职", "自己走", "不想干", "自己不干", "主动离职", "我不干了", "干不下去")),
     Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),

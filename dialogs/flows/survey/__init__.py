@@ -1,12 +1,20 @@
 """The employment information survey (form of PRODUCT.md); the flow diagram is in survey.mmd beside it."""
 
 from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM
-from dialogs.flows.survey.flow import CONSENT_VERSION, ROSTER_EVENT, ROSTER_RESULT, SURVEY, SurveyFlow
+from dialogs.flows.survey.flow import (
+    CONSENT_VERSION,
+    MENU_BY_NUMBER,
+    ROSTER_EVENT,
+    ROSTER_RESULT,
+    SURVEY,
+    SurveyFlow,
+)
 from dialogs.flows.survey.prefill import prefill
 
 __all__ = [
     "CONSENT_VERSION",
     "FIELD_KEYS",
+    "MENU_BY_NUMBER",
     "ROSTER_EVENT",
     "ROSTER_RESULT",
     "SURVEY",

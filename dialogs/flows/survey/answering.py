@@ -22,6 +22,7 @@ from dialogs.flows.survey.fields import (
     YES_NO_FIELDS,
 )
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
+from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
     correction_cue,
     declines,
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
+# Questions about an employer's side of the job, moot for someone working on their own account.
+_OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
 
 
 class Answering:
@@ -64,8 +67,16 @@ class Answering:
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
             return
+        if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
+            self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign
+            return
+        run = answers_in_a_row(SURVEY_FORM, fs, f, text, ctx)
+        if run:
+            self._accept_several(r, run, ctx)  # 是 有 没有 / 1 2 1: the questions that follow, answered too
+            return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
-        if unsure or nlu.is_dont_know(text) or declines().search(text) or (f.optional and nlu.is_none(text)):
+        none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text):
@@ -151,6 +162,22 @@ class Answering:
             self._apply_prefill(r, understanding, f.key, ctx)
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
+        self._next(r, ctx)
+
+    def _accept_several(self, r: StepResult, run: list[tuple[str, Any]], ctx: StepContext) -> None:
+        """Answers to the open question and the ones after it, in order; then the first still open."""
+        fs = r.state["survey"]
+        fs["misses"] = 0
+        fs.pop("pending", None)
+        for key, value in run:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        if len(run) > 1:
+            cat = catalog(ctx.locale)
+            items = "; ".join(
+                f"{cat.get(SURVEY_FORM.field(k).label)}: {forms.display_value(SURVEY_FORM.field(k), v, ctx.locale)}"
+                for k, v in run
+            )
+            r.say("survey.prefilled", items=items)
         self._next(r, ctx)
 
     def _missed(self, r: StepResult, f: FormField, value: Invalid) -> None:

@@ -13,6 +13,11 @@ from dialogs.flows.survey.vocabulary import correction_cue, field_name_pattern, 
 _BY_NUMBER = re.compile(
     r"^\s*第?\s*(\d{1,2})\s*(?:条|项|个|行|号)?\s*(?:不对|错了|错|有误|要改|改一下|改成|改为|改|应该是|是)"
 )
+# At the summary, "10 宏达电子厂" / "3、13812345678": the field's number, then its new value, no word between.
+# Not a number that is a month, a day, an age or an amount (3月开始干的, 5千).
+_NUMBER_THEN_VALUE = re.compile(
+    r"^\s*第?\s*(\d{1,2})\s*(?:条|项|行)?(?:[\s.、:：,，]+|(?=[^\d\s]))(?![月年号日个岁点块元千万百天周])(?=\S)"
+)
 _NOISE = re.compile(r"^[\s,，。.:：!！、]+|[\s,，。.:：!！、]+$")
 
 
@@ -44,9 +49,12 @@ def find_correction(
     """The field a message corrects, among `fields` (the summary's order), and the candidate new values.
 
     By number (only where the numbered summary is on screen) with a word saying it is wrong; by name with
-    such a word too, unless `need_cue` is off (at the summary, "身份证号是…" is a correction as it stands)."""
+    such a word too. Unless `need_cue` is off: at the summary, "身份证号是…" and "10 宏达电子厂" are corrections
+    as they stand (the caller keeps them only when the value parses)."""
     said = unicodedata.normalize("NFKC", text)
     numbered = _BY_NUMBER.match(said) if by_number else None
+    if numbered is None and by_number and not need_cue:
+        numbered = _NUMBER_THEN_VALUE.match(said)
     if numbered:
         index = int(numbered.group(1))
         if 1 <= index <= len(fields):

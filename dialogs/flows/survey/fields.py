@@ -134,8 +134,8 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     if is_skip(text):
         return None  # "不知道" is not a name of anything (optional fields take it before parsing)
     value = _norm(text).strip(" 。.!！~")
-    if _holds_id_or_phone(value):
-        return None
+    if _holds_id_or_phone(value) or re.fullmatch(r"[\d\s.,，、]+", value):
+        return None  # 1 at the job question is a number typed from habit, not a job, place or name
     return value[:100] or None
 
 
@@ -147,7 +147,24 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
-    return nlu.parse_employer(text) or parse_free_text(text, _ctx)
+    employer = nlu.parse_employer(text)
+    if employer is None and only_places(text):
+        return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
+    return employer or parse_free_text(text, _ctx)
+
+
+_AROUND_PLACES = re.compile(r"[\s,，。.、!！~的在是那这边里]+")
+
+
+def only_places(text: str) -> bool:
+    """The message names places and nothing else (河南潢川 桃林铺镇, 在东莞那边)."""
+    said = nlu.normalize(text)
+    mentions = nlu.place_mentions(text)
+    if not mentions:
+        return False
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        said = said[: mention.start] + " " + said[mention.end :]
+    return not _AROUND_PLACES.sub("", said)
 
 
 # A day rate without the days worked: the dialog asks for the days (flow.py keeps the rate meanwhile).
@@ -158,7 +175,19 @@ CONFIRM = "survey.confirm.prompt"
 ASK_SIDE_JOB = "survey.employment_status.side_job"
 
 
+# A year's pay (一年下来也就两万来块, 年收入三万, 每年挣个两万): the amount right after the year, no month said;
+# divided by 12. Not 干了一年 三千五, where the year is how long.
+_PER_YEAR = re.compile(
+    r"(?<![了干做来])(?:一年|每年|全年|年收入|年薪)(?:下来|到头|也就|总共|一共|大概|差不多|能|就|才|挣|赚|收入|有|个|是|:|：|\s)*"
+    r"(?=[\d一二两三四五六七八九十])"
+)
+
+
 def parse_income(text: str, _ctx: StepContext) -> Any:
+    said = nlu.normalize(text)
+    per_year = _PER_YEAR.search(said)
+    if per_year and "月" not in said and (yearly := nlu.parse_amount(said[per_year.end() :])) is not None:
+        return Invalid("survey.income.out_of_range") if yearly < 12 * MIN_INCOME else yearly // 12
     amount = nlu.parse_salary(text)
     if amount is None:
         pay = nlu.parse_daily_pay(text)  # 一天200 一个月干二十来天

@@ -51,6 +51,8 @@ RESUME_GAP = timedelta(hours=12)
 ROSTER_EVENT = "survey.roster_lookup"
 ROSTER_RESULT = ROSTER_EVENT + ".result"
 ROSTER_FIELDS = ("phone", "household_id", "home_division")
+# `menu_open` after the form is saved: a bare number picks from the menu, words do not (dialogs/engine.py).
+MENU_BY_NUMBER = "by_number"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意"})
@@ -248,6 +250,9 @@ class SurveyFlow(Answering):
         fs["detour"] = None
         fs.pop("held", None)
         end_flow(r)
+        # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
+        # its first entry, not a message nobody understood. Words are read as usual (the menu is not shown).
+        r.state["menu_open"] = MENU_BY_NUMBER
 
     # -- status changes --------------------------------------------------------------------------------
 

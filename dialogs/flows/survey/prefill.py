@@ -141,6 +141,9 @@ _VILLAGE = re.compile(
 )
 # Choice questions whose words are specific enough to be taken from a message about something else.
 _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
+# Arriving at the job (来的, 进的厂, 开始干的; not 回来了, which is coming home): a month said with it is when
+# the job started.
+_CAME = re.compile(r"(?<!回)来(?:的|了)|进(?:的|了|厂)|开始(?:干|做|上班)|干起")
 # 学的数控, 会电焊, 学过厨师: a skill.
 _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
 
@@ -203,7 +206,8 @@ def prefill(
         if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
             proposals["job_type"] = job
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
-        if current not in MONTH_FIELDS and news in ("employed", "changed_job"):
+        came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
+        if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):
             # 上礼拜刚换到隔壁模具厂: days count when a job's start is told.
             started = nlu.parse_month(understanding.text, today, "past") if today else found.date
             if started is not None:

@@ -68,8 +68,16 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
         if instead:  # 是盛安物业 不是保安公司
             text = instead.group(1) or instead.group(4)
+        employer = nlu.parse_employer(text) if f.key == "work_place" else None
+        if employer is not None and employer in text and answers.get("employer", employer) == employer:
+            # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
+            # address, if anything is.
+            rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
+            return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "social_insurance" and _resident_insurance_only(text):
+        return "no"  # 交了个新农合: the family's own rural insurance, not social insurance from work
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
         # The whole sentence, not a word in it: 大部分按时 偶尔拖几天 holds 按时 and is no.
         value = f.parse(text, ctx)
@@ -79,6 +87,35 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
         return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
     return value
+
+
+# What is left of 在东莞宏达电子厂上班 once the employer is taken out: no address.
+_AROUND_EMPLOYER = re.compile(
+    r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边)(?:\s|$)|[\s,，。.、!！~]+"
+)
+
+
+# What still names a skill or a job after 没啥手艺 (… 会开车, … 有电工证, … 以前干过焊工).
+_STILL_SKILLED = re.compile(r"会|学过|懂|证|干过|做过|当过|\d")
+_PARTS = re.compile(r"[\s,，。.、;；!！~]+")
+
+
+def says_none(f: FormField, text: str) -> bool:
+    """没啥手艺 就是力气大 at an optional question: "none", and the rest only a remark (a strong back is no
+    trade). Not when the rest names a job or a skill after all."""
+    if not f.optional or f.key not in FREE_TEXT_FIELDS:
+        return False
+    parts = [p for p in _PARTS.split(unicodedata.normalize("NFKC", text)) if p]
+    if len(parts) < 2 or not nlu.is_none(parts[0]):
+        return False
+    rest = " ".join(parts[1:])
+    return nlu.find_named_jobs(rest) is None and _STILL_SKILLED.search(rest) is None
+
+
+def _resident_insurance_only(text: str) -> bool:
+    said = _squash(text)
+    resident = any(word in said for word in words_of("resident_insurance"))
+    return resident and not any(word in said for word in words_of("employer_insurance"))
 
 
 def _farming_status(text: str, ctx: StepContext) -> Any:

@@ -1,0 +1,60 @@
+"""Several short answers in one message ("是 有 没有", "1 2 1"): read onto the question open and the ones
+that would be asked after it, in order, as long as each part answers its question plainly. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import pairwise
+from typing import Any
+
+from dialogs import forms
+from dialogs.flows.survey import replies
+from dialogs.forms import Form, FormField, Invalid
+from dialogs.types import JsonDict, StepContext
+
+# Parts are split on blanks and punctuation; a part longer than this is a sentence, not a bare answer
+# (是 去年签的 explains the one answer, it does not answer the next question).
+_SHORT = 3
+_SEPARATORS = re.compile(r"[\s,，、;；。.!！/]+")
+
+
+def _parts(text: str) -> list[str]:
+    return [p for p in _SEPARATORS.split(unicodedata.normalize("NFKC", text).strip()) if p]
+
+
+def _restated(first: str, second: str) -> bool:
+    return not first.isdigit() and (first.startswith(second) or second.startswith(first))
+
+
+def _plain(f: FormField, part: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The value of one bare part for this question, or None: only choice questions with one answer
+    (a multi-choice question would take every number that follows), never a hedged or unclear one."""
+    if not f.choices or f.multi or len(part) > _SHORT:
+        return None
+    value = replies.read_answer(f, part, fs, ctx)
+    return None if value is None or isinstance(value, Invalid) else value
+
+
+def answers_in_a_row(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> list[tuple[str, Any]]:
+    """(field, value) for the open question and those after it, when the message holds at least two bare
+    answers that fit them in order; [] otherwise (the message is read as one answer). Parts after the run
+    that fit nothing are left: their questions are asked as usual."""
+    parts = _parts(text)
+    if len(parts) < 2 or fs.get("editing"):
+        return []
+    if any(_restated(a, b) for a, b in pairwise(parts)):
+        return []  # 对 对, 是 是的: one answer said with emphasis (digits, 1 1 1, are typed answers)
+    answers = dict(fs["answers"])
+    run: list[tuple[str, Any]] = []
+    question: FormField | None = f
+    for part in parts:
+        if question is None:
+            break
+        value = _plain(question, part, {**fs, "answers": answers}, ctx)
+        if value is None:
+            break
+        run.append((question.key, value))
+        answers[question.key] = value
+        question = forms.next_field(form, answers)
+    return run if len(run) >= 2 else []
