@@ -122,9 +122,10 @@ def _bound(dialect: Dialect, columns: Sequence[str], rows: Iterable[Sequence[Any
 def _sqlite_text(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         value = process(value) if process is not None else value
-        # sqlite3's default adapters (sqlite3/dbapi2.py), which would otherwise run for every row's value.
+        # As SQLAlchemy's SQLite DATETIME stores it: always with microseconds (sqlite3's default adapter left
+        # them out on a whole second, a text that sorts before SQLAlchemy's for the same instant).
         if isinstance(value, datetime):
-            return value.isoformat(" ")
+            return value.isoformat(" ", "microseconds")
         if isinstance(value, date):
             return value.isoformat()
         return value

@@ -7,7 +7,7 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from scheduler.fires import FIRE, FireWrites, fire_row
 from storage.db import create_engine, session_factory
@@ -36,6 +36,10 @@ async def test_rows_sharing_values_keep_their_own(tmp_path: Path) -> None:
             writes.plan(fire_row(1, "checkin", day + timedelta(days=30), MORNING + timedelta(days=30, microseconds=5),
                                  NOW, {"status": "unemployed"}))
             await writes.flush(session)
+            # The text itself, as SQLAlchemy writes a DATETIME (microseconds even on a whole second): a text
+            # without them sorts before SQLAlchemy's for the same instant, and comparisons at it go wrong.
+            raw = (await session.execute(text("SELECT due_at FROM scheduled_fire WHERE kind = 'reminder'"))).scalars()
+            assert list(raw) == ["2026-12-06 00:00:00.000000"] * 2
             stored = (await session.execute(
                 select(FIRE.c.person_id, FIRE.c.kind, FIRE.c.due_date, FIRE.c.due_at, FIRE.c.status, FIRE.c.outcome,
                        FIRE.c.done_at, FIRE.c.data, FIRE.c.created_at).order_by(FIRE.c.id))).all()
