@@ -472,3 +472,17 @@ def test_a_township_told_at_a_work_question_is_where_the_work_is_not_the_home() 
     answers = chat.state["survey"]["answers"] if chat.state else {}
     assert answers["home_division"] == home and "户籍地" not in " ".join(replies)
     assert answers["work_division"]["code"].startswith("520526") and len(answers["work_division"]["code"]) > 6
+
+
+@pytest.mark.parametrize("pay", ["三千五以上吧", "四五千", "一个月 两千五", "八千块钱吧"])
+def test_pay_told_at_the_skills_question_is_the_pay_wanted_not_a_skill(pay: str) -> None:
+    """Played: "三千五以上吧" at the skills question was kept as the expected pay AND stored as the skill."""
+    chat = consented()
+    identity(chat)
+    for line in ("没有工作", "想找活", "1 2", "本县", "电焊"):
+        chat.say(line)
+    assert chat.awaiting == "skills"
+    chat.say(pay)
+    answers = chat.state["survey"]["answers"] if chat.state else {}
+    assert answers.get("skills") is None and answers["expected_income"] >= 2500
+    assert chat.awaiting != "skills"

@@ -136,7 +136,16 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     value = _norm(text).strip(" 。.!！~")
     if _holds_id_or_phone(value) or re.fullmatch(r"[\d\s.,，、]+", value):
         return None  # 1 at the job question is a number typed from habit, not a job, place or name
+    if _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", value)):
+        return None  # 三千五以上吧 at the skills question is the pay wanted (kept for its question), not a skill
     return value[:100] or None
+
+
+_NUMERALS = r"\d一二两三四五六七八九十百千万"
+_AMOUNT_ONLY = re.compile(
+    rf"(?:一个月|每个?月|月薪|工资|大概|差不多|至少|最少)*[{_NUMERALS}]+(?:点[{_NUMERALS}])?(?:块钱?|元)?"
+    r"(?:以上|左右|上下|多点?|出头|来块?)?[吧啊呗的呀]*"
+)
 
 
 # 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer.
