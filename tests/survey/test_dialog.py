@@ -486,3 +486,20 @@ def test_pay_told_at_the_skills_question_is_the_pay_wanted_not_a_skill(pay: str)
     answers = chat.state["survey"]["answers"] if chat.state else {}
     assert answers.get("skills") is None and answers["expected_income"] >= 2500
     assert chat.awaiting != "skills"
+
+
+@pytest.mark.parametrize(("line", "expected", "next_question"), [
+    ("没签 社保也没交 工资按时发的", ("no", "no", "yes"), "summary"),
+    ("合同没签 社保交了", ("no", "yes", None), "wages_on_time"),
+    ("是 去年签的", ("yes", None, None), "social_insurance"),  # the rest explains the one answer
+])
+def test_answers_naming_their_subject_fill_the_questions_in_a_row(
+    line: str, expected: tuple[str | None, ...], next_question: str
+) -> None:
+    """Played: "没签 社保也没交 工资按时发的" at the contract question was not understood at all."""
+    chat = consented()
+    employed_until(chat, "contract_signed")
+    chat.say(line)
+    answers = chat.state["survey"]["answers"] if chat.state else {}
+    assert tuple(answers.get(k) for k in ("contract_signed", "social_insurance", "wages_on_time")) == expected
+    assert chat.awaiting == next_question

@@ -17,6 +17,13 @@ from dialogs.types import JsonDict, StepContext
 # (是 去年签的 explains the one answer, it does not answer the next question).
 _SHORT = 3
 _SEPARATORS = re.compile(r"[\s,，、;；。.!！/]+")
+# A longer part that names its question's subject answers it all the same (没签 社保也没交 工资按时发的).
+_LONGER = 8
+_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "contract_signed": ("合同",),
+    "social_insurance": ("社保", "保险", "五险"),
+    "wages_on_time": ("工资", "工钱", "薪水"),
+}
 
 
 def _parts(text: str) -> list[str]:
@@ -30,7 +37,9 @@ def _restated(first: str, second: str) -> bool:
 def _plain(f: FormField, part: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The value of one bare part for this question, or None: only choice questions with one answer
     (a multi-choice question would take every number that follows), never a hedged or unclear one."""
-    if not f.choices or f.multi or len(part) > _SHORT:
+    if not f.choices or f.multi or len(part) > _LONGER:
+        return None
+    if len(part) > _SHORT and not any(word in part for word in _SUBJECTS.get(f.key, ())):
         return None
     value = replies.read_answer(f, part, fs, ctx)
     return None if value is None or isinstance(value, Invalid) else value
