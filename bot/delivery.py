@@ -212,7 +212,10 @@ class OutboxWorker:
                 busy = False
             if not busy:
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                    # asyncio.timeout, not wait_for: Python 3.11's wait_for returns the result and swallows a
+                    # cancellation that comes in the same turn as the wake-up, and stop() then waited forever.
+                    async with asyncio.timeout(self._poll):
+                        await self._wake.wait()
                 except TimeoutError:
                     pass
                 self._wake.clear()

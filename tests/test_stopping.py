@@ -156,3 +156,16 @@ async def test_sigterm_stops_the_service_cleanly(database_url: str, tmp_path: Pa
         server.stop()
     assert code == 0, errors
     assert "Traceback" not in errors and "ERROR" not in errors, errors
+
+
+@pytest.mark.parametrize("worker", [keys.OUTBOX, keys.ALERTS])
+async def test_a_wake_up_in_the_same_turn_as_the_stop_does_not_keep_a_worker_running(
+    client: Any, worker: Any
+) -> None:
+    """A commit wakes the idle workers while the service stops: Python 3.11's asyncio.wait_for returned the
+    wake-up and swallowed the cancellation that came in the same turn, so the worker went on and stop() never
+    returned (a hung test teardown in CI)."""
+    app = client.server.app
+    await asyncio.sleep(0.3)  # idle: waiting for a wake-up (or its poll interval)
+    app[worker].wake()
+    await asyncio.wait_for(app[worker].stop(), timeout=10)

@@ -148,7 +148,8 @@ class AlertWorker:
             if not busy:
                 self.idle.set()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                    async with asyncio.timeout(self._poll):  # not wait_for: see OutboxWorker._run
+                        await self._wake.wait()
                     # Woken by a commit: let the alerts of the next commits join the same claim (one transaction
                     # for many under load; half a second is still "within seconds").
                     await asyncio.sleep(GATHER)
