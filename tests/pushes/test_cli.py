@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from bot import keys
 from bot.cli import main
+from scheduler.fires import FIRE
 from scheduler.schedules import FOLLOW_UP, JOB_PUSH, KINDS
 from tests.conftest import SECRET
 from tests.jobs.data import VACANCY_HEADER, write_csv
@@ -45,7 +47,13 @@ async def test_import_plans_the_pushes_plan_shows_them_and_run_due_sends_them(
     table = await plan(capsys, now, 10)
     assert sum(day[JOB_PUSH] for day in table.values()) == 1  # today, or the next morning in quiet hours
     [day] = [day for day, counts in table.items() if counts[JOB_PUSH]]
-    at = datetime.combine(day, datetime.min.time(), tzinfo=SH).replace(hour=11)
+    # When the push is due: at once between 08:00 and 21:00 (11:13 when the suite runs at 11:13), else the
+    # next morning. Run the sweep at that day's 11:00, or later when the push is due later than that.
+    async with app[keys.SESSIONS]() as session:
+        due = await session.scalar(select(func.max(FIRE.c.due_at)).where(FIRE.c.kind == JOB_PUSH))
+    assert due is not None and due.astimezone(SH).date() == day
+    at = max(datetime.combine(day, datetime.min.time(), tzinfo=SH).replace(hour=11),
+             (due + timedelta(minutes=1)).astimezone(SH).replace(second=0, microsecond=0))
     args = ["scheduler", "run-due", "--now", at.strftime("%Y-%m-%dT%H:%M")]
     assert await asyncio.to_thread(main, args) == 0
     assert "job_push submitted: 1" in capsys.readouterr().out
