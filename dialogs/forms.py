@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,6 +212,12 @@ def next_field(form: Form, answers: Mapping[str, Any]) -> FormField | None:
         if f.key not in answers:
             return f
     return None
+
+
+def noted(form: Form, values: Iterable[tuple[str, Any]], locale: str) -> str:
+    """Answers as the person is told they were noted: "工作地: 广东省东莞市; 工种: 普工"."""
+    cat = catalog(locale)
+    return "; ".join(f"{cat.get(form.field(k).label)}: {display_value(form.field(k), v, locale)}" for k, v in values)
 
 
 def display_value(f: FormField, value: Any, locale: str) -> str:

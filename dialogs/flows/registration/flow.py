@@ -35,7 +35,6 @@ from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed
 from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
-from dialogs.i18n import catalog
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -128,14 +127,9 @@ def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
                 ahead["insured_years"] = years
     if not ahead:
         return False
-    cat = catalog(ctx.locale)
     for key, value in ahead.items():
         forms.set_answer(REGISTRATION_FORM, fs, key, value)
-    told = "; ".join(
-        f"{cat.get(REGISTRATION_FORM.field(k).label)}: "
-        f"{forms.display_value(REGISTRATION_FORM.field(k), answers[k], ctx.locale)}" for k in ahead
-    )
-    r.say("survey.prefilled", items=told)
+    r.say("survey.prefilled", items=forms.noted(REGISTRATION_FORM, [(k, answers[k]) for k in ahead], ctx.locale))
     return True
 
 

@@ -172,12 +172,7 @@ class Answering:
         for key, value in run:
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
         if len(run) > 1:
-            cat = catalog(ctx.locale)
-            items = "; ".join(
-                f"{cat.get(SURVEY_FORM.field(k).label)}: {forms.display_value(SURVEY_FORM.field(k), v, ctx.locale)}"
-                for k, v in run
-            )
-            r.say("survey.prefilled", items=items)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, run, ctx.locale))
         self._next(r, ctx)
 
     def _missed(self, r: StepResult, f: FormField, value: Invalid) -> None:
@@ -276,12 +271,8 @@ class Answering:
         for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
             value = fills[key]
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-        cat = catalog(ctx.locale)
-        items = "; ".join(
-            f"{cat.get(SURVEY_FORM.field(k).label)}: "
-            f"{forms.display_value(SURVEY_FORM.field(k), fs['answers'][k], ctx.locale)}"
-            for k in FIELD_KEYS if k in fills and k in fs["answers"]
-        )
+        told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and k in fs["answers"]]
+        items = forms.noted(SURVEY_FORM, told, ctx.locale)
         if items:
             r.say("survey.prefilled", items=items)
         return True
