@@ -10,7 +10,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flows.survey.vocabulary import synonyms, words_of
-from dialogs.forms import Choice, Form, FormField, Invalid, is_skip
+from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
 
@@ -131,8 +131,8 @@ def parse_work_division(text: str, _ctx: StepContext) -> Any:
 
 
 def parse_free_text(text: str, _ctx: StepContext) -> Any:
-    if is_skip(text):
-        return None  # "不知道" is not a name of anything (optional fields take it before parsing)
+    if is_skip(text) or is_refusal(text):
+        return None  # "不知道", "不需要" name nothing (optional fields take them before parsing)
     value = _norm(text).strip(" 。.!！~")
     if _holds_id_or_phone(value) or re.fullmatch(r"[\d\s.,，、]+", value):
         return None  # 1 at the job question is a number typed from habit, not a job, place or name

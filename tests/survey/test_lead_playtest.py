@@ -1,0 +1,69 @@
+"""What the lead met playing a laborer on the simulator (2026-12-05): agreeing or sending an ID number at the
+menu before any survey, refusing a question, and "没有" at the summary. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import ID, consented
+
+
+def at_menu() -> Chat:
+    chat = Chat()
+    chat.say("你好")
+    assert chat.awaiting == "menu"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["同意", "我同意", ID, f"王海红 {ID}"])
+def test_agreeing_or_an_id_number_at_the_menu_starts_the_registration_with_consent(text: str) -> None:
+    chat = at_menu()
+    replies = chat.say(text)
+    assert chat.awaiting == "consent" and "同意吗" in replies[-1]
+    assert chat.answers == {}  # nothing kept before consent, the ID number least of all
+    assert all("没太明白" not in reply for reply in replies)
+
+
+def test_an_id_number_after_a_saved_survey_does_not_start_it_again() -> None:
+    chat = consented()
+    chat.say("王海红")
+    chat.say(ID)
+    assert chat.awaiting == "phone"
+    chat.state = {**(chat.state or {}), "flow": None, "awaiting": None}  # as after the form is saved
+    chat.say(ID)
+    assert chat.awaiting != "consent"
+
+
+def test_refusing_a_required_question_records_nothing_and_asks_again() -> None:
+    chat = consented()
+    for text in ("王海红", ID, "13912345678", "不知道", "威宁 金钟镇"):
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    replies = chat.say("不需要")
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    assert replies
+
+
+def test_refusing_an_optional_question_passes_over_it() -> None:
+    chat = consented()
+    for text in ("王海红", ID, "13912345678"):
+        chat.say(text)
+    assert chat.awaiting == "household_id"
+    replies = chat.say("不需要")
+    assert chat.answers.get("household_id") is None and chat.awaiting == "home_division"
+    assert all("好像不对" not in reply for reply in replies)
+
+
+@pytest.mark.parametrize("text", ["没有", "没问题", "都对", "没错"])
+def test_nothing_wrong_at_the_summary_saves_the_form(text: str) -> None:
+    chat = consented()
+    chat.jobs = []  # the jobs look-up after saving finds nothing yet
+    for answer in ("王海红", ID, "13912345678", "不知道", "威宁 金钟镇", "石门村", "2", "1", "1", "4", "不知道",
+                   "不知道", "三千", "随时"):
+        if chat.awaiting == "summary":
+            break
+        chat.say(answer)
+    assert chat.awaiting == "summary", chat.awaiting
+    replies = chat.say(text)
+    assert "已保存" in replies[0] and chat.awaiting != "summary"
