@@ -26,6 +26,7 @@ from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status, rights_told
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.rights import TOLD_KEYS, tell_reported
 from dialogs.flows.survey import SURVEY
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -91,7 +92,7 @@ class CheckinFlow:
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.rights.ask", "checkin.rights.reprompt", "checkin.rights.thanks",
-            "checkin.rights.reported", "checkin.survey_reminder",
+            "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
@@ -225,9 +226,12 @@ class CheckinFlow:
             return
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
-            # Wages still owed by the closed factory: a rights case beside the registration.
-            for issue in sorted(rights_told(text, understanding)):
+            # Wages still owed by the closed factory: a rights case beside the registration, and they are told.
+            owed = sorted(rights_told(text, understanding))
+            for issue in owed:
                 r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
+            if owed:
+                tell_reported(r, owed, ctx)
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
