@@ -67,3 +67,16 @@ def test_nothing_wrong_at_the_summary_saves_the_form(text: str) -> None:
     assert chat.awaiting == "summary", chat.awaiting
     replies = chat.say(text)
     assert "已保存" in replies[0] and chat.awaiting != "summary"
+
+
+@pytest.mark.parametrize(("employer", "place", "want"), [
+    ("包工头带的 没单位", "上海", "您好! 您还在上海干活吗?"),
+    ("打零工 不固定", None, "您好! 您现在还在原来的单位上班吗?"),
+    ("张老板的砖厂", "潢川", "您好! 您还在潢川的张老板的砖厂上班吗?"),
+])
+def test_the_check_in_names_the_employer_only_when_there_is_one(employer: str, place: str | None, want: str) -> None:
+    """"您还在上海市的包工头带的 没单位上班吗?" was what a construction worker without an employer was asked."""
+    chat = Chat()
+    payload = {"fire": 1, "status": "employed", "employer": employer, "work_place": place}
+    replies = chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    assert replies[0].startswith(want), replies
