@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.flows.registration.fields import REGISTRATION_FORM
+from dialogs.forms import parse_choice
 from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import ID, consented
 
@@ -80,3 +82,8 @@ def test_the_check_in_names_the_employer_only_when_there_is_one(employer: str, p
     payload = {"fire": 1, "status": "employed", "employer": employer, "work_place": place}
     replies = chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
     assert replies[0].startswith(want), replies
+
+
+@pytest.mark.parametrize("text", ["想找个工作 最好学个技术", "找份工作 再学点技术"])
+def test_a_job_and_training_wished_in_one_breath_are_both_service_needs(text: str) -> None:
+    assert parse_choice(REGISTRATION_FORM.field("wants_services"), text) == ["job_referral", "training"]
