@@ -87,3 +87,13 @@ def test_the_check_in_names_the_employer_only_when_there_is_one(employer: str, p
 @pytest.mark.parametrize("text", ["想找个工作 最好学个技术", "找份工作 再学点技术"])
 def test_a_job_and_training_wished_in_one_breath_are_both_service_needs(text: str) -> None:
     assert parse_choice(REGISTRATION_FORM.field("wants_services"), text) == ["job_referral", "training"]
+
+
+def test_the_employers_name_told_at_the_contact_question_names_the_employer_recorded() -> None:
+    chat = consented()
+    for answer in ("王海红", ID, "13912345678", "不知道", "威宁 金钟镇", "石门村", "在东莞打工 电子厂", "长安镇"):
+        chat.say(answer)
+    assert chat.answers["employer"] == "电子厂" and chat.awaiting == "employer_contact"
+    replies = chat.say("宏达电子厂")
+    assert chat.answers["employer"] == "宏达电子厂"
+    assert "工作单位: 宏达电子厂" in replies[0] and not any("电话好像不对" in reply for reply in replies)
