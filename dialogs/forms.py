@@ -24,6 +24,9 @@ SKIP_WORDS = frozenset({
 REFUSAL_WORDS = frozenset({
     "不需要", "不用", "不用了", "不要", "不想说", "不想填", "不方便", "不方便说", "不告诉你", "保密", "不说",
 })
+# "All of them" to a multi-choice question; the choice whose value is NONE_CHOICE ("都不需要") is not among them.
+ALL_WORDS = frozenset({"都要", "都需要", "全要", "全都要", "全部", "全部都要", "都想要", "都要的", "都可以", "都行"})
+NONE_CHOICE = "none"
 # At the summary, agreement, or "nothing wrong" ("没有" answers "anything to change?").
 CONFIRM_WORDS = frozenset({
     "0", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
@@ -164,6 +167,8 @@ def parse_choice(f: FormField, text: str) -> Any:
     leading = _LEADING_NUMBER.match(cleaned)
     if leading and not f.multi:
         cleaned = leading.group(1)
+    if f.multi and squash(cleaned) in ALL_WORDS:
+        return [c.value for c in f.choices if c.value != NONE_CHOICE]  # 都要: every option but "none of them"
     numbers = re.findall(r"\d+", cleaned)
     picked: list[str] = []
     if numbers and re.fullmatch(r"[\d\s,，、.和及与/]+", cleaned):

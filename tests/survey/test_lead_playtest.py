@@ -97,3 +97,9 @@ def test_the_employers_name_told_at_the_contact_question_names_the_employer_reco
     replies = chat.say("宏达电子厂")
     assert chat.answers["employer"] == "宏达电子厂"
     assert "工作单位: 宏达电子厂" in replies[0] and not any("电话好像不对" in reply for reply in replies)
+
+
+@pytest.mark.parametrize("text", ["都要", "全部", "都需要"])
+def test_all_of_them_to_the_help_wanted_is_every_kind_of_help(text: str) -> None:
+    field = REGISTRATION_FORM.field("wants_services")
+    assert parse_choice(field, text) == [c.value for c in field.choices if c.value != "none"]
