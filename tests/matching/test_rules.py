@@ -132,6 +132,7 @@ def test_employment_bases_and_the_help_people_asked_for() -> None:
     ("我想当保安", {"security"}), ("门卫", {"security"}), ("電子廠普工", {"electronics", "general_worker"}),
     ("会电焊, 开过货车", {"welder", "driver"}), ("叉车司机", {"forklift"}), ("我会开挖机", {"excavator"}),
     ("公司机构招聘", set()), ("物业公司保安员", {"security"}), ("不知道", set()),
+    ("还是做鞋", {"shoemaker"}), ("制鞋 普工", {"shoemaker", "general_worker"}),
 ])
 def test_job_types_through_segmentation_and_synonyms(text: str, groups: set[str]) -> None:
     found = job_types().groups([text])
