@@ -160,3 +160,16 @@ def test_a_person_from_their_form() -> None:
         "welder": "电焊", "security": "保安", "driver": "开车"}
     assert seeker.registered and seeker.needs == {"public_welfare"} and seeker.expected_income == 3000
     assert seeker_from_record(8, {}).birth_date is None
+
+
+@pytest.mark.parametrize(("scope", "division", "passes"), [
+    ("other_provinces", SHENZHEN, False), ("anywhere", BIJIE, False), ("home_province", GUIYANG, False),
+    ("anywhere", WEINING, True), ("home_county", "520526101", True),
+])
+def test_a_public_welfare_post_is_for_the_countys_own_people_whatever_their_scope(
+    scope: str, division: str, passes: bool
+) -> None:
+    """A village cleaner's post in Weining was offered to a man from Hunan who would work in other provinces."""
+    post = replace(JOB, kind="public_welfare", division=division)
+    assert (points(replace(MAN_50, scope=scope), post) is not None) == passes
+    assert points(replace(MAN_50, scope=scope, home_division=None), post) is not None  # home unknown: not refused
