@@ -103,3 +103,25 @@ def test_the_employers_name_told_at_the_contact_question_names_the_employer_reco
 def test_all_of_them_to_the_help_wanted_is_every_kind_of_help(text: str) -> None:
     field = REGISTRATION_FORM.field("wants_services")
     assert parse_choice(field, text) == [c.value for c in field.choices if c.value != "none"]
+
+
+@pytest.mark.parametrize("text", ["那行吧 登记", "那好吧", "登记吧"])
+def test_a_grudging_yes_to_the_consent_question_is_consent(text: str) -> None:
+    chat = Chat()
+    chat.event("subscribe")
+    assert chat.awaiting == "consent"
+    chat.say(text)
+    assert chat.awaiting == "name"
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("我去拿一下", "方便的时候再回复"), ("等我回家再发", "方便的时候再回复"), ("在家里 回去看看", "方便的时候再回复"),
+    ("身份证在家里 没带", "这一项要填"), ("没带身份证", "这一项要填"),
+])
+def test_the_id_card_not_at_hand_is_no_wrong_number(text: str, reply: str) -> None:
+    chat = consented()
+    chat.say("陈二娃")
+    assert chat.awaiting == "id_number"
+    replies = chat.say(text)
+    assert reply in replies[0] and not any("应该是18位" in r for r in replies)
+    assert chat.awaiting == "id_number" and "id_number" not in chat.answers

@@ -54,7 +54,8 @@ ROSTER_FIELDS = ("phone", "household_id", "home_division")
 MENU_BY_NUMBER = "by_number"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
-_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意"})
+_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
+                    "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
 
 
