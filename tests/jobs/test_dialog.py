@@ -201,7 +201,8 @@ def test_the_phone_asked_again_after_applying_is_given_again_and_before_applying
                                 "kind": "factory", "title": "小区保安", "contact": "+8613800000001"}}
     chat.say("有啥活干")
     chat.say("2")
-    assert chat.say("电话多少") == ["报了名就告诉您联系电话 (单位愿意公开的话), 工作人员也会联系您。回复 报名 2 就可以报名。"]
+    assert chat.say("电话多少") == [
+        "报了名就告诉您联系电话 (单位愿意公开的话), 工作人员也会联系您。回复 报名 2 就可以报名。"]
     assert not chat.kinds("jobs.apply")
     chat.applications["v1"]["status"] = "applied"
     chat.say("报名1")
