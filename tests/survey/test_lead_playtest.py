@@ -125,3 +125,40 @@ def test_the_id_card_not_at_hand_is_no_wrong_number(text: str, reply: str) -> No
     replies = chat.say(text)
     assert reply in replies[0] and not any("应该是18位" in r for r in replies)
     assert chat.awaiting == "id_number" and "id_number" not in chat.answers
+
+
+def _to(field: str) -> Chat:
+    chat = consented()
+    for answer in ("杨小芳", ID, "18712345678", "不知道", "纳雍县", "新华村", "2"):
+        if chat.awaiting == field:
+            break
+        chat.say(answer)
+    assert chat.awaiting == field
+    return chat
+
+
+def test_the_home_corrected_at_the_village_question_is_the_home_and_the_village_is_asked_again() -> None:
+    chat = _to("home_village")
+    replies = chat.say("不对 是织金县 八步街道")
+    assert chat.answers["home_division"]["name"] == "贵州省毕节市织金县八步街道"
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    assert "已改为" in replies[0] and replies[-1].startswith("您家在哪个村")
+
+
+def test_a_village_said_with_a_correction_word_is_the_village_alone() -> None:
+    chat = _to("home_village")
+    chat.say("不对 是新华村")
+    assert chat.answers["home_village"] == "新华村"
+
+
+@pytest.mark.parametrize("text", ["娃上幼儿园了 想出去找点活", "娃大了 想出去干活"])
+def test_wanting_work_after_other_news_is_a_yes(text: str) -> None:
+    chat = _to("willing_to_work")
+    chat.say(text)
+    assert chat.answers["willing_to_work"] == "yes"
+
+
+def test_not_wanting_to_go_out_is_never_read_as_wanting_work() -> None:
+    chat = _to("willing_to_work")
+    chat.say("不想出去找活")
+    assert chat.answers["willing_to_work"] == "no"
