@@ -162,3 +162,10 @@ def test_not_wanting_to_go_out_is_never_read_as_wanting_work() -> None:
     chat = _to("willing_to_work")
     chat.say("不想出去找活")
     assert chat.answers["willing_to_work"] == "no"
+
+
+def test_what_registering_is_good_for_is_answered_before_the_consent_question() -> None:
+    chat = at_menu()
+    replies = chat.say("登记有啥好处")
+    assert replies[0].startswith("登记以后, 我们按您的情况推荐工作和培训") and "同意吗" in replies[-1]
+    assert chat.awaiting == "consent"
