@@ -1,0 +1,24 @@
+"""outbox: the per-person queue look-up through (person_id, status), in place of the index on person_id
+
+Revision ID: 0010
+Revises: 0009
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = '0010'
+down_revision: str | None = '0009'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_index('ix_outbox_message_person_status', 'outbox_message', ['person_id', 'status'], unique=False)
+    op.drop_index('ix_outbox_message_person_id', table_name='outbox_message')
+
+
+def downgrade() -> None:
+    op.create_index('ix_outbox_message_person_id', 'outbox_message', ['person_id'], unique=False)
+    op.drop_index('ix_outbox_message_person_status', table_name='outbox_message')
