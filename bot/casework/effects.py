@@ -3,7 +3,7 @@
 - `registration.submit` (the job-loss dialog): the registration record, the one-on-one case with its
   first-contact task and the owner's alert; answers the dialog with the numbers, the owner and where to claim;
 - `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
-  wages opens one too;
+  wages opens one per issue, with one alert naming them all;
 - `employment_status_changed`: the stored form's status (with history); working again closes the case;
 - `human_requested`, `question_referred`: an alert to the responsible caseworker.
 - `form_submitted` with an ID number already on another person's form: a `duplicate_id` alert, to check it.
@@ -82,8 +82,9 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     if answers.get("employment_status") != "employed":
         return
     await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
-    for issue in form_rights_issues(answers):
-        await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, now=ctx.now)
+    issues = form_rights_issues(answers)
+    if issues:
+        await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
 
 
 _FORM_STATUS = select(InfoForm.id, InfoForm.employment_status).where(InfoForm.person_id == bindparam("person_id"))

@@ -163,3 +163,27 @@ async def test_a_simulator_user_with_a_real_persons_id_number_raises_nothing(cli
     assert "已保存" in (await resp.json())["replies"][0]
     async with app[keys.SESSIONS]() as session:
         assert not list(await session.scalars(select(Alert).where(Alert.kind == "duplicate_id")))
+
+
+async def test_a_form_with_two_rights_issues_opens_two_cases_and_one_alert_naming_both(settings: Settings) -> None:
+    """No contract AND no social insurance on one saved form: the caseworker reads one alert naming both cases;
+    the same form saved again opens and alerts nothing more."""
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        owner = await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, NOW)
+    answers = {"name": "王小红", "id_number": make_id(seq=416), "phone": "13800138000", "home_division": "520526100",
+               "employment_status": "employed", "contract_signed": "no", "social_insurance": "no",
+               "wages_on_time": "yes"}
+    for _ in range(2):
+        await _apply(settings, person, DialogEvent("form_submitted", {"answers": answers}))
+    async with database(settings) as sessions, sessions() as session:
+        cases = list(await session.scalars(select(AssistanceCase).order_by(AssistanceCase.id)))
+        [alert] = list(await session.scalars(select(Alert)))
+    assert [(case.kind, case.issue, case.caseworker_id) for case in cases] == [
+        ("rights", "no_contract", owner), ("rights", "no_social_insurance", owner)]
+    assert (alert.kind, alert.caseworker_id, alert.case_id, alert.status) == ("rights_case", owner, cases[0].id,
+                                                                               "queued")
+    assert c.decrypt(alert.body_enc) == (
+        f"【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 反映没签劳动合同、没交社保, "
+        f"请尽快核实 (案件 C{cases[0].id}、C{cases[1].id})。")
