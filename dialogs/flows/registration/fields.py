@@ -11,7 +11,7 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
-from dialogs.forms import Choice, Form, FormField, Invalid, parse_choice
+from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_choice
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import StepContext
 
@@ -90,7 +90,7 @@ REASONS = (
     Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),
 )
 _SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices
-NO_SERVICE = "none"
+NO_SERVICE = NONE_CHOICE
 
 REGISTRATION_FORM = Form(
     name="registration",
