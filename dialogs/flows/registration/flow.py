@@ -227,8 +227,7 @@ class RegistrationFlow:
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
-            "registration.last_work_day.in_future", "registration.claim", "registration.register_only",
-            "registration.case",
+            "registration.last_work_day.in_future", "registration.claim", "registration.register_only", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
