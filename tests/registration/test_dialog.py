@@ -257,17 +257,3 @@ def test_insurance_told_at_the_reason_question_is_kept_and_the_reason_asked_agai
     assert chat.state["registration"]["answers"]["insured_years"] == 3 and "已记下" in replies[0]
     chat.say("合同到期了")
     assert chat.state["awaiting"] == "wants_services"
-
-
-@pytest.mark.parametrize(("insured", "claims"), [("没交", False), ("交了三年", True), ("不清楚", True)])
-def test_nobody_told_they_get_no_benefit_is_told_to_claim_it(insured: str, claims: bool) -> None:
-    """Not insured: "领不了失业保险金", then "请尽快办完登记、申领保险金" was said (found by a caseworker's play)."""
-    chat = consented()
-    employed_until(chat, "summary")
-    chat.say("0")
-    replies: list[str] = []
-    for text in ("厂子倒闭了", "前天", insured, "1"):
-        replies += chat.say(text)
-    said = "\n".join(replies)
-    assert ("申领保险金" in said) == claims
-    assert "请尽快办完" in said

@@ -227,7 +227,7 @@ class RegistrationFlow:
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
-            "registration.last_work_day.in_future", "registration.claim", "registration.register_only", "registration.case",
+            "registration.last_work_day.in_future", "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
@@ -250,9 +250,7 @@ class RegistrationFlow:
         years = answers.get("insured_years")
         r.say(f"registration.benefit.{outlook.verdict}", months=outlook.months or "",
               years=_years(years) if years is not None else "")
-        # No benefit to claim (not insured, too short, their own choice): only the registration to finish.
-        claim = "registration.claim" if outlook.verdict in ("likely", "unsure") else "registration.register_only"
-        r.say(claim, where=str(payload.get("claim_where") or ""))
+        r.say("registration.claim", where=str(payload.get("claim_where") or ""))
         days = payload.get("first_contact_days", 2)
         if payload.get("caseworker"):
             r.say("registration.case", caseworker=str(payload["caseworker"]), days=days)
