@@ -10,6 +10,7 @@ from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
+from tests.survey.test_talking_as_people_type import consented, employed_at
 
 
 def registering(channel: str = "wechat") -> Chat:
@@ -60,3 +61,39 @@ def test_when_they_mean_to_go_out_again_is_no_last_working_day(channel: str) -> 
 def test_a_past_month_still_asks_which_day() -> None:
     chat = registering()
     assert chat.say("上个月")[0].startswith("是10月的哪一天")
+
+
+# -- the employment form ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("个体的吧 也不是 就是打工", "migrant"), ("不是个体 是打工", "migrant"), ("打工 不对 是自己干", "self_employed"),
+    ("在县城打零工", "flexible"),
+])
+def test_the_option_settled_on_after_one_taken_back(text: str, form: str) -> None:
+    chat = consented()
+    employed_at(chat, "employment_form")
+    chat.say(text)
+    assert chat.answers["employment_form"] == form and chat.awaiting == "contract_signed"
+
+
+def test_two_options_neither_taken_back_are_asked_again() -> None:
+    chat = consented()
+    employed_at(chat, "employment_form")
+    assert chat.say("个体 打工")[0].startswith("请回复数字 1 到 5")
+    assert "employment_form" not in chat.answers
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_wage_job_near_home_is_offered_as_a_workshop_and_asked_when_not(channel: str) -> None:
+    chat = consented(channel)
+    employed_at(chat, "employment_form")
+    assert "扶贫车间" in chat.say("就在镇上厂里上班")[0]  # not recorded as migrant work: asked
+    assert "employment_form" not in chat.answers
+    chat.say("1")
+    assert chat.answers["employment_form"] == "workshop"
+    other = consented(channel)
+    employed_at(other, "employment_form")
+    other.say("在村里的厂子打工")
+    assert other.say("不是")[0].startswith("您是哪种就业方式")  # the list, to pick from
+    other.say("5")
+    assert other.answers["employment_form"] == "flexible"
