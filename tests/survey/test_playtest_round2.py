@@ -10,7 +10,7 @@ from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
-from tests.survey.test_talking_as_people_type import consented, employed_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
 def registering(channel: str = "wechat") -> Chat:
@@ -97,3 +97,58 @@ def test_a_wage_job_near_home_is_offered_as_a_workshop_and_asked_when_not(channe
     assert other.say("不是")[0].startswith("您是哪种就业方式")  # the list, to pick from
     other.say("5")
     assert other.answers["employment_form"] == "flexible"
+
+
+# -- late answers -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_late_dont_know_answers_the_question_it_names_and_the_reply_says_so(channel: str) -> None:
+    chat = consented(channel)
+    for text in ("彭小军", ID, "13712345678"):
+        chat.say(text)
+    assert chat.awaiting == "household_id"
+    chat.say("麻阳县高村镇")  # the next question answered instead: the household number passed over
+    assert chat.awaiting == "home_village"
+    replies = chat.say("不知道啥编号")
+    assert "这一项要填" not in " ".join(replies)
+    assert replies[0] == "好的, 已记下: 户编号: 不知道。" and chat.answers["household_id"] is None
+    assert chat.awaiting == "home_village" and "村" in replies[-1]
+    chat.say("石羊村")
+    assert chat.answers["home_village"] == "石羊村"
+
+
+def test_a_dont_know_about_the_open_question_still_says_it_must_be_answered() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇"):
+        chat.say(text)
+    assert chat.say("不知道")[0].startswith("这一项要填") and chat.awaiting == "home_village"
+
+
+# -- where they want to work --------------------------------------------------------------------------------
+
+def looking_at(field: str, channel: str = "wechat") -> Chat:
+    """Unemployed, wanting work and a job found for them, up to `field`."""
+    chat = subscribed(channel=channel)
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村", "2", "想", "1"):
+        if chat.awaiting == field:
+            break
+        chat.say(text)
+    assert chat.awaiting == field
+    return chat
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["离家近点", "在家附近就行", "离家近点就行 能照顾老人", "家跟前", "就在本地",
+                                  "不想出去 就在附近"])
+def test_near_home_is_the_home_county(text: str, channel: str) -> None:
+    chat = looking_at("preferred_scope", channel)
+    chat.say(text)
+    assert chat.answers["preferred_scope"] == "home_county" and chat.awaiting == "desired_jobs"
+
+
+@pytest.mark.parametrize("text", ["就近", "家跟前", "离家近点"])
+def test_near_home_said_at_the_help_question_is_kept_for_the_scope(text: str) -> None:
+    chat = looking_at("service_needs")
+    replies = chat.say(text)
+    assert chat.answers["preferred_scope"] == "home_county" and "本县" in replies[0]
+    assert chat.awaiting == "service_needs"

@@ -77,6 +77,8 @@ class Answering:
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
+            if names_a_field and self._late_dont_know(r, f, text, ctx):
+                return  # 不知道啥编号 just after the household number: that one's answer, not this one's
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text):
@@ -212,6 +214,24 @@ class Answering:
         r.say("survey.required")
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
         self._sync_awaiting(r)
+
+    def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """Don't-know said of an optional question already passed (不知道啥编号 at the village question): it
+        answers that one, which is said back, and the open question is asked again; nothing is missed."""
+        fs = r.state["survey"]
+        before = [x.key for x in SURVEY_FORM.applicable(fs["answers"])]
+        if f.key not in before:
+            return False
+        for named in field_name_pattern().finditer(text):
+            key = field_of_name()[named.group(0)]
+            if key == f.key or key not in before[: before.index(f.key)] or not SURVEY_FORM.field(key).optional:
+                continue
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, None), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, None)], ctx.locale))
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return True
+        return False
 
     def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
         """A question in the middle of the survey: answered (or passed to the caseworker), then the
