@@ -152,3 +152,34 @@ def test_near_home_said_at_the_help_question_is_kept_for_the_scope(text: str) ->
     replies = chat.say(text)
     assert chat.answers["preferred_scope"] == "home_county" and "本县" in replies[0]
     assert chat.awaiting == "service_needs"
+
+
+# -- a trade to learn, typed at a yes/no question -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["想学电焊", "想学个电焊", "想出去 也想学个电焊"])
+def test_a_trade_to_learn_at_wanting_work_is_yes_and_training(text: str) -> None:
+    chat = looking_at("willing_to_work")
+    replies = chat.say(text)
+    assert chat.answers["willing_to_work"] == "yes" and chat.answers["service_needs"] == ["training"]
+    assert "技能培训" in replies[0] and chat.awaiting == "preferred_scope"
+
+
+def test_a_question_about_learning_is_no_wish() -> None:
+    chat = looking_at("willing_to_work")
+    chat.say("学电焊要钱吗")
+    assert "willing_to_work" not in chat.answers and chat.awaiting == "willing_to_work"
+
+
+@pytest.mark.parametrize(("status", "answer"), [("unemployed", "need_help"), ("unable", "want_work")])
+def test_a_trade_to_learn_at_a_check_in_asks_for_help_and_keeps_the_wish(status: str, answer: str) -> None:
+    chat = looking_at("willing_to_work")
+    for text in ("想", "1", "1", "电工", "不知道", "不知道", "不知道"):
+        chat.say(text)
+    chat.jobs = []
+    chat.say("0")
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload={"fire": 1, "status": status}))
+    assert chat.awaiting == "checkin"
+    replies = chat.say("想学个电焊")
+    assert [e.data["answer"] for e in chat.kinds("checkin_answered")] == [answer]
+    assert replies[0].startswith("好的, 已通知负责您的工作人员") and chat.kinds("human_requested")
+    assert chat.answers["service_needs"] == ["job_referral", "training"]

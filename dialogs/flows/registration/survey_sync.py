@@ -75,3 +75,18 @@ def plan_told(r: StepResult, text: str, ctx: StepContext) -> None:
             told.append((key, value))
     if told:
         r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, told, ctx.locale))
+
+
+def training_wished(r: StepResult, ctx: StepContext) -> None:
+    """A trade to learn told outside the survey (想学电焊 at a check-in): training among the service needs of
+    someone out of work, and so wanting work."""
+    survey = _survey(r)
+    if survey is None or survey["answers"].get("employment_status") != "unemployed":
+        return
+    if survey["answers"].get("willing_to_work") in (None, "no"):
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "yes"), ctx)
+    wanted = survey["answers"].get("service_needs") or []
+    if "training" not in wanted:
+        order = [c.value for c in SURVEY_FORM.field("service_needs").choices]
+        needs = sorted({*wanted, "training"}, key=order.index)
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "service_needs", needs), ctx)

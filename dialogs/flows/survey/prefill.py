@@ -58,6 +58,13 @@ def wants_work(understanding: Understanding) -> bool:
     return understanding.intent in wishful and _WANTS_WORK.search(understanding.normalized) is not None
 
 
+def wants_training(understanding: Understanding) -> bool:
+    """想学电焊, 要去学个开挖机: a trade the speaker wishes to learn (不想学 is no wish)."""
+    said = understanding.normalized
+    return (understanding.intent == "seek_training" and _WISH.search(said) is not None
+            and re.search(r"不(?:想|要|愿意|打算)", said) is None and not nlu.is_question(understanding.text))
+
+
 def status_from(understanding: Understanding) -> str | None:
     """The employment status the speaker's own news implies (someone else's news implies none); no work
     now (在家种地, 俺没有工作) said with a wish for it (想找个看大门的活) is unemployed."""
@@ -229,6 +236,9 @@ def prefill(
             proposals["desired_jobs"] = jobs
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
+    if status == "unemployed" and wants_training(understanding):  # 想学个电焊 at 您想出去工作吗: and training
+        order = [c.value for c in form.field("service_needs").choices]
+        proposals["service_needs"] = sorted({*proposals.get("service_needs", []), "training"}, key=order.index)
     # A township of the home county told about the job (金钟镇的 华联超市 at the work address) is where the work
     # is, said more precisely; told anywhere else it is the home.
     about_work = status == "employed" and (current in JOB_FIELDS or news in ("employed", "changed_job"))
