@@ -183,3 +183,49 @@ def test_a_trade_to_learn_at_a_check_in_asks_for_help_and_keeps_the_wish(status:
     assert [e.data["answer"] for e in chat.kinds("checkin_answered")] == [answer]
     assert replies[0].startswith("好的, 已通知负责您的工作人员") and chat.kinds("human_requested")
     assert chat.answers["service_needs"] == ["job_referral", "training"]
+
+
+# -- optional questions passed over -------------------------------------------------------------------------
+
+def test_a_question_passed_over_is_asked_again_before_the_summary() -> None:
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    replies = chat.say("我是做普工的 去年三月来的")  # the job and its start, at the employer's phone
+    assert (chat.answers["job_type"], chat.answers["started"]) == ("普工", "2025-03")
+    assert chat.awaiting == "monthly_income" and replies[-1].startswith("每月大概挣多少钱")
+    for text in ("五千", "1", "没签", "没交"):
+        chat.say(text)
+    replies = chat.say("按时")
+    assert chat.awaiting == "employer_contact" and replies[0] == "刚才有一项跳过了, 再问一下:"
+    chat.say("0731-84567890")
+    assert chat.answers["employer_contact"] == "0731-84567890" and chat.awaiting == "summary"
+
+
+def test_a_question_asked_again_and_still_not_answered_is_left_unknown() -> None:
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    chat.say("做小工")
+    for text in ("去年三月", "五千", "1", "没签", "没交", "按时"):
+        chat.say(text)
+    assert chat.awaiting == "employer_contact"
+    assert chat.say("一个月五千")[0].startswith("电话好像不对")
+    chat.say("就那样")
+    assert chat.answers["employer_contact"] is None and chat.awaiting == "summary"
+
+
+@pytest.mark.parametrize("text", ["不知道", "不想给老板电话"])
+def test_a_question_declined_is_not_asked_again(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    chat.say(text)
+    for answer in ("小工", "去年三月", "五千", "1", "没签", "没交", "按时"):
+        chat.say(answer)
+    assert chat.answers["employer_contact"] is None and chat.awaiting == "summary"
+
+
+def test_the_household_number_passed_over_is_not_asked_again() -> None:
+    """It is on the roster; people who skip it mostly do not know it (the played conversations)."""
+    chat = subscribed()
+    for text in ("罗会芬", ID, "15285671234", "纳雍县 阳长镇", "新发村", "2", "不想"):
+        chat.say(text)
+    assert chat.answers["household_id"] is None and chat.awaiting == "summary"

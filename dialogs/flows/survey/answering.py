@@ -18,6 +18,7 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
+    NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
@@ -114,13 +115,16 @@ class Answering:
                 self._question(r, text, ctx)
                 return
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
-            # question they passed over, or could not answer twice, is left unknown.
+            # question they passed over is left unknown for now and asked again before the summary (flow.py),
+            # one they could not answer twice is left unknown.
             told_more = self._apply_prefill(r, understanding, f.key, ctx)
             # 18年就来了 几月忘了: part of it forgotten is not known either.
-            told_more = told_more or nlu.mentions_dont_know(text)
-            if f.optional and (told_more or int(fs.get("misses", 0)) >= 1):
-                if not told_more:
+            forgotten = nlu.mentions_dont_know(text)
+            if f.optional and (told_more or forgotten or int(fs.get("misses", 0)) >= 1):
+                if not (told_more or forgotten):
                     r.say("survey.left_empty")
+                elif told_more and not forgotten and f.key not in NOT_ASKED_AGAIN | set(fs.get("asked_again", [])):
+                    fs["passed"] = [*fs.get("passed", []), f.key]
                 self._accept(r, f, None, None, ctx)
                 return
             self._missed(r, f, value)

@@ -381,3 +381,6 @@ FREE_TEXT_FIELDS = frozenset(
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
 ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})
+# Optional questions not asked again when another answer passed them over: the household number is on the
+# roster the caseworkers hold, and people who skip it mostly do not know it.
+NOT_ASKED_AGAIN = frozenset({"household_id"})
