@@ -112,6 +112,8 @@ def squash(text: str) -> str:
 # A one-character word (有, 是, 想) answers only at the start of the reply (有社保的, 想干 近点的), and not
 # when it begins other words: 有时候拖几天, 有啥活干, 是不是 say no 有 or 是.
 _NOT_ALONE = re.compile(r"[时点些啥没什人不]")
+# A word right after a negation is negated (木有交, 冇签, 不愿意): it picks nothing.
+_NEGATIONS = frozenset("不没木冇莫米么未")
 
 
 def _label_words(choice: Choice) -> tuple[str, ...]:
@@ -155,7 +157,8 @@ def _synonym_spans(f: FormField, squashed: str) -> list[tuple[int, int, str]]:
                 continue
             start = squashed.find(w)
             while start >= 0:
-                spans.append((start, start + len(w), choice.value))
+                if not (start and squashed[start - 1] in _NEGATIONS and w[0] not in _NEGATIONS):
+                    spans.append((start, start + len(w), choice.value))
                 start = squashed.find(w, start + 1)
     kept = [
         (s, e, v) for s, e, v in spans

@@ -229,3 +229,32 @@ def test_the_household_number_passed_over_is_not_asked_again() -> None:
     for text in ("罗会芬", ID, "15285671234", "纳雍县 阳长镇", "新发村", "2", "不想"):
         chat.say(text)
     assert chat.answers["household_id"] is None and chat.awaiting == "summary"
+
+
+# -- found playing a laborer (item 7) -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "insured"), [("木有交", "no"), ("冇交过", "no"), ("没有交", "no"), ("有交", "yes")])
+def test_a_dialect_no_before_a_yes_word_is_no(text: str, insured: str) -> None:
+    """木有交 held 有交 (yes): a choice word right after a negation picks nothing."""
+    chat = registering()
+    chat.say("上个月底")
+    chat.say("厂里裁人")
+    assert chat.awaiting == "insured"
+    chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["insured"] == insured
+
+
+def test_no_one_told_they_get_no_benefit_is_sent_to_claim_it() -> None:
+    chat = registering()
+    for text in ("上个月底", "厂里裁人", "没交"):
+        chat.say(text)
+    replies = chat.say("1 2")
+    assert any("领不了失业保险金" in reply for reply in replies)
+    assert not any("申领" in reply for reply in replies)
+
+
+def test_a_counting_word_before_the_employer_is_no_address() -> None:
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say("北仑那边 一个模具厂")
+    assert chat.answers["employer"] == "模具厂" and chat.answers["work_place"] == "北仑"

@@ -253,7 +253,8 @@ class RegistrationFlow:
         years = answers.get("insured_years")
         r.say(f"registration.benefit.{outlook.verdict}", months=outlook.months or "",
               years=_years(years) if years is not None else "")
-        r.say("registration.claim", where=str(payload.get("claim_where") or ""))
+        if outlook.verdict in ("likely", "unsure"):  # told they get none, they are not sent to claim it
+            r.say("registration.claim", where=str(payload.get("claim_where") or ""))
         days = payload.get("first_contact_days", 2)
         if payload.get("caseworker"):
             r.say("registration.case", caseworker=str(payload["caseworker"]), days=days)

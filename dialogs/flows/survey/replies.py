@@ -95,7 +95,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
 
 # What is left of 在东莞宏达电子厂上班 once the employer is taken out: no address.
 _AROUND_EMPLOYER = re.compile(
-    r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边)(?:\s|$)|[\s,，。.、!！~]+"
+    r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边|一个|一家|一间)(?:\s|$)"
+    r"|[\s,，。.、!！~]+"
 )
 
 
