@@ -258,3 +258,34 @@ def test_a_counting_word_before_the_employer_is_no_address() -> None:
     employed_at(chat, "work_place")
     chat.say("北仑那边 一个模具厂")
     assert chat.answers["employer"] == "模具厂" and chat.answers["work_place"] == "北仑"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_change_of_mind_at_the_next_question_changes_the_answer_before(channel: str) -> None:
+    chat = looking_at("preferred_scope", channel)
+    chat.say("外省都中")
+    assert chat.answers["preferred_scope"] == "other_provinces" and chat.awaiting == "desired_jobs"
+    replies = chat.say("不对 是省内")
+    assert chat.answers["preferred_scope"] == "home_province" and "desired_jobs" not in chat.answers
+    assert "本省" in replies[0] and chat.awaiting == "desired_jobs"
+
+
+@pytest.mark.parametrize(("field", "text"), [("social_insurance", "不对 工资经常拖"), ("skills", "不是 我会电焊")])
+def test_no_change_of_mind_read_into_a_yes_no_or_free_text_answer(field: str, text: str) -> None:
+    chat = consented() if field == "social_insurance" else looking_at("willing_to_work")
+    if field == "social_insurance":
+        employed_at(chat, field)
+        chat.say("交了")
+    else:
+        for answer in ("想", "1", "本县", "保安"):
+            chat.say(answer)
+    before = dict(chat.answers)
+    chat.say(text)
+    changed = {k for k in before if chat.answers.get(k) != before[k]}
+    assert not changed
+
+
+def test_a_name_typed_in_pinyin_loses_its_wo_jiao() -> None:
+    chat = subscribed()
+    chat.say("wo jiao wang da shan")
+    assert chat.answers["name"] == "wang da shan"

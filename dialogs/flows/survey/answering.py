@@ -7,6 +7,7 @@ SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are dec
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -37,6 +38,10 @@ from dialogs.types import StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
+# A message that starts by saying the last answer was wrong, then gives the right one.
+_CHANGED_MIND = re.compile(
+    r"^\s*(?:不对|不是|错了|说错了|搞错了|弄错了)[\s,，。.!！]*(?:是|应该是|改成|改为)?\s*(\S.*)$"
+)
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
@@ -65,6 +70,8 @@ class Answering:
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
+        if not names_a_field and self._changed_mind(r, f, text, ctx):
+            return  # 不对 是省内 at the next question: the answer before it, changed
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
             return
@@ -218,6 +225,27 @@ class Answering:
         r.say("survey.required")
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
         self._sync_awaiting(r)
+
+    def _changed_mind(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """"不对 是省内" just after the scope was answered: a new value for the answer before this question,
+        when the rest of the message is one. Only answers read from a closed set or a number (a place, a
+        choice, an amount): free text and yes/no would take anything."""
+        said = _CHANGED_MIND.match(nlu.normalize(text))
+        fs = r.state["survey"]
+        if said is None or f.key not in FIELD_KEYS:
+            return False
+        earlier = [x for x in SURVEY_FORM.applicable(fs["answers"])
+                   if x.key in fs["answers"] and FIELD_KEYS.index(x.key) < FIELD_KEYS.index(f.key)]
+        if not earlier:
+            return False
+        previous = earlier[-1]
+        # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
+        if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+            return False
+        value = replies.read_answer(previous, said.group(1), fs, ctx)
+        if value is None or isinstance(value, Invalid) or value == fs["answers"].get(previous.key):
+            return False
+        return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
 
     def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """Don't-know said of an optional question already passed (不知道啥编号 at the village question): it
