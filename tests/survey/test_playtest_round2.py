@@ -28,7 +28,8 @@ def registering(channel: str = "wechat") -> Chat:
     ("厂里放假了", "laid_off"), ("合同到期了", "contract_ended"), ("干不下去自己走的", "quit"),
     ("我自己辞的工", "quit"), ("老板把我开了", "dismissed"), ("被老板开了", "dismissed"),
     ("老板不让干了", "dismissed"), ("厂子搬走了", "employer_closed"), ("厂子搬到越南去了", "employer_closed"),
-    ("工地上的活干完了", "employer_closed"), ("开了个小店", None), ("我没活干了", None),
+    ("工程完了 工地散了", "employer_closed"), ("开了个小店", None), ("我没活干了", None),
+    ("活干完了 回老家了", None),  # the work done: no reason said (the dialog asks it)
 ])
 def test_job_loss_reasons_as_people_say_them(text: str, reason: str | None) -> None:
     assert reason_in(text) == reason

@@ -88,7 +88,7 @@ REASONS = (
             "放假", "没订单", "没单子")),
     Choice("employer_closed", "registration.job_loss_reason.employer_closed",
            ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工",
-            "活干完", "工程完", "厂子搬", "厂搬")),
+            "工程完", "厂子搬", "厂搬")),
     Choice("dismissed", "registration.job_loss_reason.dismissed",
            ("辞退", "被辞", "开除", "炒了", "炒掉", "炒鱿鱼", "被开", "被老板开", "把我开", "给开了", "开掉", "解雇",
             "不要我", "让我走", "赶走", "不让我干", "不让干")),
