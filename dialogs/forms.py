@@ -114,6 +114,7 @@ def squash(text: str) -> str:
 _NOT_ALONE = re.compile(r"[时点些啥没什人不]")
 # A word right after a negation is negated (木有交, 冇签, 不愿意): it picks nothing.
 _NEGATIONS = frozenset("不没木冇莫米么未")
+_NEGATED = re.compile(r"[不没木冇莫米么未]有?$")  # 木有交过: 交过 after 木有
 
 
 def _label_words(choice: Choice) -> tuple[str, ...]:
@@ -157,7 +158,7 @@ def _synonym_spans(f: FormField, squashed: str) -> list[tuple[int, int, str]]:
                 continue
             start = squashed.find(w)
             while start >= 0:
-                if not (start and squashed[start - 1] in _NEGATIONS and w[0] not in _NEGATIONS):
+                if w[0] in _NEGATIONS or not _NEGATED.search(squashed, 0, start):
                     spans.append((start, start + len(w), choice.value))
                 start = squashed.find(w, start + 1)
     kept = [

@@ -26,7 +26,7 @@ def registering(channel: str = "wechat") -> Chat:
 @pytest.mark.parametrize(("text", "reason"), [
     ("厂里裁人", "laid_off"), ("厂里裁员了 把我裁了", "laid_off"), ("厂里不要人了", "laid_off"),
     ("厂里放假了", "laid_off"), ("合同到期了", "contract_ended"), ("干不下去自己走的", "quit"),
-    ("我自己辞的工", "quit"), ("老板把我开了", "dismissed"), ("被老板开了", "dismissed"),
+    ("我自己辞的工", "quit"), ("老板把我开了", "dismissed"), ("老板把俺开了", "dismissed"), ("被老板开了", "dismissed"),
     ("老板不让干了", "dismissed"), ("厂子搬走了", "employer_closed"), ("厂子搬到越南去了", "employer_closed"),
     ("工程完了 工地散了", "employer_closed"), ("开了个小店", None), ("我没活干了", None),
     ("活干完了 回老家了", None),  # the work done: no reason said (the dialog asks it)
@@ -35,7 +35,7 @@ def test_job_loss_reasons_as_people_say_them(text: str, reason: str | None) -> N
     assert reason_in(text) == reason
 
 
-@pytest.mark.parametrize("text", ["厂里裁人", "老板把我开了"])
+@pytest.mark.parametrize("text", ["厂里裁人", "老板把我开了", "老板把俺开了"])
 def test_a_colloquial_reason_answers_the_reason_question(text: str) -> None:
     chat = registering()
     chat.say("上个月底")
@@ -234,7 +234,8 @@ def test_the_household_number_passed_over_is_not_asked_again() -> None:
 
 # -- found playing a laborer (item 7) -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "insured"), [("木有交", "no"), ("冇交过", "no"), ("没有交", "no"), ("有交", "yes")])
+@pytest.mark.parametrize(("text", "insured"), [("木有交", "no"), ("冇交过", "no"), ("木有交过", "no"), ("没有交", "no"),
+                                              ("有交", "yes"), ("交过", "yes")])
 def test_a_dialect_no_before_a_yes_word_is_no(text: str, insured: str) -> None:
     """木有交 held 有交 (yes): a choice word right after a negation picks nothing."""
     chat = registering()

@@ -12,6 +12,7 @@ from dialogs import nlu
 from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Choice, Form, FormField, Invalid, parse_choice
+from dialogs.nlu.intents import canonical
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import StepContext
 
@@ -106,7 +107,7 @@ REGISTRATION_FORM = Form(
     summary_reprompt="registration.stuck",
     fields=(
         _field("last_work_day", parse=parse_last_work_day, optional=True),
-        _field("job_loss_reason", choices=REASONS),
+        _field("job_loss_reason", choices=REASONS, parse=lambda text, ctx: _parse_reason(text, ctx)),
         _field(
             "insured", parse=_parse_yes_no_unknown,
             choices=(
@@ -129,9 +130,14 @@ REGISTRATION_FORM = Form(
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in REGISTRATION_FORM.fields)
 
 
+def _parse_reason(text: str, _ctx: StepContext) -> Any:
+    """Said in dialect (老板把俺开了): read as standard words."""
+    return parse_choice(REGISTRATION_FORM.field("job_loss_reason"), canonical(nlu.normalize(text)))
+
+
 def reason_in(text: str) -> str | None:
     """The reason a job-loss sentence gives (老板跑路了 -> employer_closed), when it names exactly one."""
-    value = parse_choice(REGISTRATION_FORM.field("job_loss_reason"), text)
+    value = parse_choice(REGISTRATION_FORM.field("job_loss_reason"), canonical(nlu.normalize(text)))
     return value if isinstance(value, str) and not text.strip().isdigit() else None
 
 
