@@ -98,6 +98,14 @@ REASONS = (
             "干够了")),
     Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),
 )
+_REASON = _field("job_loss_reason", choices=REASONS)
+
+
+def _parse_reason(text: str, _ctx: StepContext) -> Any:
+    """Said in dialect (老板把俺开了), once the words as typed matched no reason: read as standard words."""
+    return parse_choice(_REASON, canonical(nlu.normalize(text)))
+
+
 _SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices
 NO_SERVICE = "none"
 
@@ -107,7 +115,7 @@ REGISTRATION_FORM = Form(
     summary_reprompt="registration.stuck",
     fields=(
         _field("last_work_day", parse=parse_last_work_day, optional=True),
-        _field("job_loss_reason", choices=REASONS, parse=lambda text, ctx: _parse_reason(text, ctx)),
+        _field("job_loss_reason", choices=REASONS, parse=_parse_reason),
         _field(
             "insured", parse=_parse_yes_no_unknown,
             choices=(
@@ -130,14 +138,9 @@ REGISTRATION_FORM = Form(
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in REGISTRATION_FORM.fields)
 
 
-def _parse_reason(text: str, _ctx: StepContext) -> Any:
-    """Said in dialect (老板把俺开了): read as standard words."""
-    return parse_choice(REGISTRATION_FORM.field("job_loss_reason"), canonical(nlu.normalize(text)))
-
-
 def reason_in(text: str) -> str | None:
     """The reason a job-loss sentence gives (老板跑路了 -> employer_closed), when it names exactly one."""
-    value = parse_choice(REGISTRATION_FORM.field("job_loss_reason"), canonical(nlu.normalize(text)))
+    value = parse_choice(_REASON, canonical(nlu.normalize(text)))
     return value if isinstance(value, str) and not text.strip().isdigit() else None
 
 
