@@ -146,4 +146,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     asyncio.run(main())

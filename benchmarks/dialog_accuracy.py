@@ -38,6 +38,9 @@ async def main(paths: list[Path], verbose: bool) -> None:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     logging.basicConfig(level=logging.ERROR)
     args = [arg for arg in sys.argv[1:] if arg != "-v"]
     files = [Path(arg) for arg in args] or [DATA_DIR / name for name in DEFAULT_FILES if (DATA_DIR / name).exists()]

@@ -108,4 +108,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     raise SystemExit(main())

@@ -416,4 +416,7 @@ def _item_row(f: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     main()

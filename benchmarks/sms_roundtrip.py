@@ -171,6 +171,9 @@ async def main(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)

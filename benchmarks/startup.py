@@ -76,4 +76,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     main()

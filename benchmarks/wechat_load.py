@@ -612,4 +612,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from private import owner_only
+
+    owner_only()
     raise SystemExit(main())

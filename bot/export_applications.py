@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.export import _inert, audit_unmasked, write_table
 from dialogs.i18n import catalog
+from dialogs.place_names import place_name
 from storage.crypto import FieldCipher, mask_id_number
-from storage.jobs import place_name
 from storage.models import InfoForm, JobApplication, Training, Vacancy
 
 log = logging.getLogger(__name__)

@@ -144,7 +144,8 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             _menu_action(r, MENU[int(picked) - 1][0], ctx)
             return
         named = nlu.menu_entry(picked, tuple(entry for entry, _ in MENU)) if menu != MENU_BY_NUMBER else None
-        if named is not None:
+        # A question naming an entry (登记有啥好处) is answered as a question (dialogs/flows/idle.py).
+        if named is not None and not nlu.is_question(picked):
             _menu_action(r, named, ctx)
             return
     flow = FLOWS.get(r.state.get("flow") or "")

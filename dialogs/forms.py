@@ -20,7 +20,18 @@ SKIP_WORDS = frozenset({
     "不知道", "没有", "无", "不清楚", "跳过", "不晓得", "莫得", "没得", "不记得", "记不清",
     "skip", "none", "n/a", "dontknow", "don'tknow", "idontknow", "idon'tknow", "unknown",
 })
-CONFIRM_WORDS = frozenset({"0", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y"})
+# Refusing to tell ("不需要", "不想说"): an optional field passes over it; a required one asks again.
+REFUSAL_WORDS = frozenset({
+    "不需要", "不用", "不用了", "不要", "不想说", "不想填", "不方便", "不方便说", "不告诉你", "保密", "不说",
+})
+# "All of them" to a multi-choice question; the choice whose value is NONE_CHOICE ("都不需要") is not among them.
+ALL_WORDS = frozenset({"都要", "都需要", "全要", "全都要", "全部", "全部都要", "都想要", "都要的", "都可以", "都行"})
+NONE_CHOICE = "none"
+# At the summary, agreement, or "nothing wrong" ("没有" answers "anything to change?").
+CONFIRM_WORDS = frozenset({
+    "0", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
+    "没有", "没有问题", "没问题了", "没错", "没有错", "都对", "都对的", "全对", "正确", "没毛病",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +191,8 @@ def parse_choice(f: FormField, text: str) -> Any:
     leading = _LEADING_NUMBER.match(cleaned)
     if leading and not f.multi:
         cleaned = leading.group(1)
+    if f.multi and squash(cleaned) in ALL_WORDS:
+        return [c.value for c in f.choices if c.value != NONE_CHOICE]  # 都要: every option but "none of them"
     numbers = re.findall(r"\d+", cleaned)
     picked: list[str] = []
     if numbers and re.fullmatch(r"[\d\s,，、.和及与/]+", cleaned):
@@ -209,9 +222,14 @@ def is_skip(text: str) -> bool:
     return squash(text) in SKIP_WORDS
 
 
+def is_refusal(text: str) -> bool:
+    """The person would rather not say: never an answer's value."""
+    return squash(text) in REFUSAL_WORDS
+
+
 def parse_answer(f: FormField, text: str, ctx: StepContext) -> Any:
     """The field's value, or an Invalid naming the re-prompt. Choices first, then the field's own parser."""
-    if f.optional and is_skip(text):
+    if f.optional and (is_skip(text) or (not f.choices and is_refusal(text))):
         return None
     value = parse_choice(f, text) if f.choices else None
     if value is None:

@@ -9,9 +9,11 @@ sweep calls it too, so that items added another way, or an import that stopped b
 missed.
 
 It streams a chunk of people at a time (read, matched, written, committed), so that its memory is a chunk's
-whatever the roster. The items are marked planned once every chunk is written; until then a planning that
-stops half-way, or a second planner at once, plans them again, which joins the pushes already waiting and
-leaves out what reached people meanwhile (`match_offer`): nobody gets them twice.
+whatever the roster. Each chunk's commit also moves each item's cursor (`pushes_planned_through`: the last
+person id planned for), so that a planning killed half-way is resumed where it stopped, not from the first
+chunk; the items are marked planned once every chunk is written. A second planner at once (or a chunk planned
+again) joins the pushes already waiting and leaves out what reached people meanwhile (`match_offer`): nobody
+gets them twice.
 
 A person gets one job push a day at most: planning again the same day adds the new items to the push still
 waiting, or, when that one has gone out, plans the next day's. What a push finally carries is decided when it
@@ -41,8 +43,8 @@ from scheduler.planning import Planner
 from scheduler.schedules import JOB_PUSH
 from storage import matches
 from storage.crypto import FieldCipher
-from storage.jobs import as_opening
-from storage.models import JobApplication, ScheduledFire
+from storage.jobs import as_opening, parse_ref
+from storage.models import JobApplication, ScheduledFire, Training, Vacancy
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +88,8 @@ class ItemPushes:
         """Pushes of the items whose pushes were not planned yet, to the people they fit, a chunk of people at
         a time: each chunk matched, its pushes written and committed before the next is read (memory bounded by
         the chunk, not the roster). The items are marked planned when every chunk is written: a planning that
-        stops half-way leaves them unplanned, and the next one plans them again, joining what is already
-        planned (never a second push for a person and day, never an item twice)."""
+        stops half-way leaves them unplanned, and the next one resumes after the last person it committed
+        (each item's cursor), never a second push for a person and day, never an item twice."""
         report = PushPlan()
         today = self.planner.today(now)
         async with self._sessions() as session:
@@ -101,9 +103,14 @@ class ItemPushes:
             try:
                 openings = [as_opening(item) for item in items]
                 refs = [opening.ref for opening in openings]
-                after: int | None = 0
+                # Where each item's planning got to: a planning killed half-way is resumed there.
+                through = {o.ref: item.pushes_planned_through or 0 for o, item in zip(openings, items, strict=True)}
+                after: int | None = min(through.values(), default=0)
+                if after:
+                    report.counts["plannings resumed"] += 1
                 while after is not None and refs:
-                    after, refs = await self._plan_chunk(after, openings, refs, today, now, report.counts)
+                    after, refs = await self._plan_chunk(after, openings, refs, through, today, now,
+                                                         report.counts)
                 async with self._sessions() as session, session.begin():
                     claimed = await matches.claim_for_pushes(session, refs, now)
                 report.counts["items planned"] += len(claimed)
@@ -112,23 +119,27 @@ class ItemPushes:
         log.info("job pushes: %s", "; ".join(report.lines()))
         return report
 
-    async def _plan_chunk(self, after: int, openings: Sequence[Opening], refs: list[str], today: date,
-                          now: datetime, counts: Counter[str]) -> tuple[int | None, list[str]]:
-        """The pushes of the next chunk of people after person id `after`, committed; the last person of the
-        chunk (None: nobody left) and the items still to plan (another planner may have finished some)."""
+    async def _plan_chunk(self, after: int, openings: Sequence[Opening], refs: list[str], through: dict[str, int],
+                          today: date, now: datetime, counts: Counter[str]) -> tuple[int | None, list[str]]:
+        """The pushes of the next chunk of people after person id `after`, committed with the items' cursors
+        (`through`, moved here too); the last person of the chunk (None: nobody left) and the items still to
+        plan (another planner may have finished some)."""
         async with self._sessions() as session:
             seekers = await matches.seekers_after(session, self._cipher, after, self.chunk)
         if not seekers:
             return None, refs
-        live = set(refs)
+        people = (after + 1, seekers[-1].person_id or after)  # read from the database: always with an id
+        # The items not yet planned through this chunk (a resumed planning: those its killed run had not reached).
+        live = {ref for ref in refs if through[ref] < people[1]}
+        if not live:
+            return people[1], refs
         found = await asyncio.to_thread(
             lambda: new_matches(PeopleIndex(seekers), [o for o in openings if o.ref in live], today))
-        people = (after + 1, seekers[-1].person_id or after)  # read from the database: always with an id
         async with self._sessions() as session, session.begin():
             refs = await matches.still_unplanned(session, refs)
             if not refs:
                 return None, refs
-            live = set(refs)
+            live &= set(refs)
             capped = await matches.people_at_cap(session, now, self.planner.policy.job_pushes_per_week, people)
             seen = await matches.offers_of(session, refs, people)
             plan: dict[int, list[str]] = {}
@@ -136,10 +147,13 @@ class ItemPushes:
                 if person_id in capped:
                     counts["people at the weekly cap"] += 1
                     continue
-                fresh = [r for r in found.refs(person_id) if r in live and r not in seen.get(person_id, ())]
+                fresh = [r for r in found.refs(person_id)
+                         if r in live and person_id > through[r] and r not in seen.get(person_id, ())]
                 if fresh:
                     plan[person_id] = fresh
             counts.update(await self.write(session, plan, trigger=IMPORT, now=now))
+            await _advance(session, live, people[1])
+        through.update(dict.fromkeys(live, people[1]))
         return people[1], refs
 
     async def write(self, session: AsyncSession, plan: Mapping[int, Sequence[str]], *, trigger: str,
@@ -212,6 +226,20 @@ async def _upcoming_pushes(session: AsyncSession, first_day: date, people: tuple
                ScheduledFire.due_date >= first_day)
     )
     return {(person_id, day): (fire_id, status, dict(data or {})) for fire_id, person_id, day, status, data in rows}
+
+
+async def _advance(session: AsyncSession, refs: set[str], person_id: int) -> None:
+    """These items' pushes are written up to `person_id`, in the transaction that writes them."""
+    ids: dict[str, list[int]] = {"vacancy": [], "training": []}
+    for ref in refs:
+        parsed = parse_ref(ref)
+        if parsed is not None:
+            ids[parsed[0]].append(parsed[1])
+    for kind, model in (("vacancy", Vacancy), ("training", Training)):
+        for i in range(0, len(ids[kind]), _CHUNK):
+            await session.execute(
+                update(model).where(model.id.in_(ids[kind][i : i + _CHUNK]), model.pushes_planned_at.is_(None))
+                .values(pushes_planned_through=person_id).execution_options(synchronize_session=False))
 
 
 async def _try_lock(session: AsyncSession) -> bool:

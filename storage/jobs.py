@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs import nlu
 from dialogs.matching.profile import opening
 from dialogs.matching.types import ItemKind, Opening
+from dialogs.place_names import place_name
 from storage.crypto import FieldCipher
 from storage.models import JobApplication, Training, Vacancy
 
@@ -99,12 +99,6 @@ async def item_by_external_id(session: AsyncSession, external_id: str) -> Item |
         return vacancy
     training: Training | None = await session.scalar(select(Training).where(Training.external_id == external_id))
     return training
-
-
-def place_name(code: str) -> str:
-    """The place as a person reads it: the division and the one above it (毕节市威宁彝族回族苗族自治县)."""
-    path = nlu.place_path(code)
-    return "".join(p.name for p in path[-2:]) if path else code
 
 
 def details(row: Item) -> dict[str, Any]:

@@ -144,11 +144,7 @@ class SessionStore:
         return [tuple(row) for row in await self.session.execute(stmt, {"now": now})]
 
     async def pending(self, person_ids: Iterable[int]) -> list[tuple[int, bool, int]]:
-        found = await self.session.execute(
-            select(OUTBOX.c.person_id, OUTBOX.c.solicited, OUTBOX.c.id)
-            .where(OUTBOX.c.person_id.in_(set(person_ids)), OUTBOX.c.status.in_(["queued", "sending"]))
-            .order_by(OUTBOX.c.id)
-        )
+        found = await self.session.execute(pending_query(person_ids))
         return [(pid, solicited, id_) for pid, solicited, id_ in found]
 
     async def people(self, ids: Iterable[int]) -> dict[int, PersonRow]:
@@ -195,6 +191,27 @@ class SessionStore:
 
 def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
+
+
+# A person's queue: what is waiting or being sent, read through the (person_id, status) index (only those rows,
+# not every message the person ever had); tests/test_outbox_pending_index.py checks both databases' plans.
+_PENDING = ("queued", "sending")
+
+
+def pending_query(person_ids: Iterable[int]) -> Select[Any]:
+    """(person_id, solicited, id) of these people's rows queued or being sent, by id (SessionStore.pending)."""
+    return (
+        select(OUTBOX.c.person_id, OUTBOX.c.solicited, OUTBOX.c.id)
+        .where(OUTBOX.c.person_id.in_(set(person_ids)), OUTBOX.c.status.in_(_PENDING))
+        .order_by(OUTBOX.c.id)
+    )
+
+
+@functools.cache
+def pending_sql(people: int) -> str:
+    """pending_query as SQLite's SQL, the person ids as `?` (SqliteStore.pending)."""
+    return (f"SELECT person_id, solicited, id FROM outbox_message WHERE person_id IN ({','.join('?' * people)}) "  # noqa: S608
+            "AND status IN ('queued', 'sending') ORDER BY id")
 
 
 @functools.cache
@@ -246,9 +263,7 @@ class SqliteStore:
 
     async def pending(self, person_ids: Iterable[int]) -> list[tuple[int, bool, int]]:
         ids = sorted(set(person_ids))
-        sql = (f"SELECT person_id, solicited, id FROM outbox_message WHERE person_id IN ({_marks(ids)}) "  # noqa: S608
-               "AND status IN ('queued', 'sending') ORDER BY id")
-        return [(pid, bool(solicited), id_) for pid, solicited, id_ in self._select(sql, ids)]
+        return [(pid, bool(solicited), id_) for pid, solicited, id_ in self._select(pending_sql(len(ids)), ids)]
 
     async def people(self, ids: Iterable[int]) -> dict[int, PersonRow]:
         keys = sorted(set(ids))

@@ -137,7 +137,7 @@ def document() -> dict[str, Any]:
     paths: dict[str, Any] = {"/api/v1/openapi.json": {"get": {
         "summary": "this document", "operationId": "openapi", "security": [],
         "responses": {"200": {"description": "OpenAPI 3", "content": {_JSON: {"schema": {"type": "object"}}}}}}}}
-    for entity, plural, schema, summary in (("person", "people", "Person", "People with their forms"),
+    for entity, plural, schema, summary in (("person", "people", "Person", "People with a saved form"),
                                             ("case", "cases", "Case", "Assistance and rights cases"),
                                             ("registration", "registrations", "Registration",
                                              "Unemployment registrations"),

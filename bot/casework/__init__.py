@@ -13,6 +13,7 @@ from bot.casework.cases import (
     has_open_case,
     open_assistance_case,
     open_rights_case,
+    open_rights_cases,
 )
 from bot.casework.responsibility import responsible_caseworker
 from bot.casework.tasks import escalate_overdue_tasks, open_visit_task
@@ -23,6 +24,7 @@ __all__ = [
     "has_open_case",
     "open_assistance_case",
     "open_rights_case",
+    "open_rights_cases",
     "open_visit_task",
     "queue_alert",
     "responsible_caseworker",

@@ -17,8 +17,8 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.responsibility import PersonFacts, person_facts
-from dialogs import nlu
 from dialogs.i18n import catalog
+from dialogs.place_names import place_name
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import CLOCK_NOW, WAKE_WORKERS
@@ -30,7 +30,7 @@ ALERT = cast(Table, Alert.__table__)
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
-    "question_referred", "case_reassigned", "application_made",
+    "question_referred", "case_reassigned", "application_made", "duplicate_id",
 })
 
 
@@ -49,14 +49,6 @@ def show_phone(phone: str | None) -> str | None:
     if not phone:
         return None
     return mask_phone(phone[3:] if phone.startswith("+86") else phone)
-
-
-def place_name(division: str | None) -> str | None:
-    """County and township (the two lowest levels): enough for a caseworker, short enough for an SMS."""
-    if not division:
-        return None
-    path = nlu.place_path(division)
-    return "".join(p.name for p in path[-2:]) if path else division
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,21 +128,42 @@ async def open_rights_case(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, issue: str, now: datetime
 ) -> CaseOpened:
     """Open a rights case for this issue (or return the one already open) and alert its owner."""
-    if issue not in RIGHTS_ISSUES:
-        raise ValueError(f"unknown rights issue {issue!r}")
-    existing = await open_case(session, person_id, "rights", issue) if await open_case_ids(
-        session, person_id, "rights", issue) else None
-    if existing is not None:
-        return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
-                          existing.first_contact_due, new=False)
-    case, facts = await _new_case(session, person_id=person_id, kind="rights", issue=issue, now=now)
-    await alert_about(
-        session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
-        dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id,
-        issue=catalog("zh_CN").get(f"alert.issue.{issue}"), facts=facts,
-    )
-    return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
-                      case.first_contact_due, new=True)
+    [opened] = await open_rights_cases(session, cipher, person_id=person_id, issues=(issue,), now=now)
+    return opened
+
+
+async def open_rights_cases(
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime
+) -> list[CaseOpened]:
+    """Open a rights case per issue (or return the one already open). Issues told together (a saved form with
+    no contract and no social insurance) are one thing for the owner to check: one alert names every new case."""
+    unknown = [issue for issue in issues if issue not in RIGHTS_ISSUES]
+    if unknown:
+        raise ValueError(f"unknown rights issue {unknown[0]!r}")
+    opened: list[CaseOpened] = []
+    new: list[tuple[AssistanceCase, str]] = []
+    facts: PersonFacts | None = None
+    for issue in dict.fromkeys(issues):
+        existing = await open_case(session, person_id, "rights", issue) if await open_case_ids(
+            session, person_id, "rights", issue) else None
+        if existing is not None:
+            opened.append(CaseOpened(existing.id, existing.caseworker_id,
+                                     await _owner_name(session, existing.caseworker_id),
+                                     existing.first_contact_due, new=False))
+            continue
+        case, facts = await _new_case(session, person_id=person_id, kind="rights", issue=issue, now=now)
+        new.append((case, issue))
+        opened.append(CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
+                                 case.first_contact_due, new=True))
+    if new:
+        first = new[0][0]
+        zh = catalog("zh_CN")
+        await alert_about(
+            session, cipher, caseworker_id=first.caseworker_id, kind="rights_case", person_id=person_id, now=now,
+            dedup_key=f"case:{first.id}:new", case_id=first.id, cases="、".join(f"C{case.id}" for case, _ in new),
+            issue="、".join(zh.get(f"alert.issue.{issue}") for _, issue in new), facts=facts,
+        )
+    return opened
 
 
 async def _new_case(

@@ -127,6 +127,7 @@ async def _reveal(ctx: EffectContext, me: int, case: AssistanceCase) -> dict[str
 async def _list(ctx: EffectContext, me: int) -> Mapping[str, Any]:
     session, cat = ctx.session, catalog("zh_CN")
     items: list[dict[str, Any]] = []
+    listed: dict[int, dict[str, Any]] = {}
     # Simulator users' records are nobody's work: never in a caseworker's list.
     real = select(Person.id).where(Person.simulated.is_(False))
     open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
@@ -137,11 +138,17 @@ async def _list(ctx: EffectContext, me: int) -> Mapping[str, Any]:
             f"alert.issue.{case.issue or 'other'}")
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
             "caseworker.contact_by").format(due=local_time(case.first_contact_due))
-        items.append({"type": "case", "case": case.id, "what": what, "due": due, **brief.params()})
+        listed[case.id] = {"type": "case", "case": case.id, "what": what, "due": due, **brief.params()}
+        items.append(listed[case.id])
     for task in await session.scalars(select(CaseworkTask).where(
             or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
             CaseworkTask.status.in_(("open", "overdue")), CaseworkTask.person_id.in_(real))
             .order_by(CaseworkTask.due_at)):
+        if task.kind == "first_contact" and task.case_id in listed:
+            # The case's line says it already ("…前首次联系"; `联系 C12` does it): one line for one thing to do.
+            if task.status == "overdue":
+                listed[task.case_id]["due"] += cat.get("caseworker.overdue")
+            continue
         brief = await person_brief(session, ctx.cipher, task.person_id)
         items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
                       "due": local_time(task.due_at),

@@ -3,9 +3,10 @@
 - `registration.submit` (the job-loss dialog): the registration record, the one-on-one case with its
   first-contact task and the owner's alert; answers the dialog with the numbers, the owner and where to claim;
 - `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
-  wages opens one too;
+  wages opens one per issue, with one alert naming them all;
 - `employment_status_changed`: the stored form's status (with history); working again closes the case;
 - `human_requested`, `question_referred`: an alert to the responsible caseworker.
+- `form_submitted` with an ID number already on another person's form: a `duplicate_id` alert, to check it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from bot.logs import redact
 from dialogs.flows.rights import form_rights_issues
 from dialogs.types import DialogEvent
 from storage import hot_path, info_forms
-from storage.models import Caseworker, InfoForm
+from storage.models import Caseworker, InfoForm, Person
 
 QUESTION_CHARS = 200
 
@@ -81,8 +82,9 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     if answers.get("employment_status") != "employed":
         return
     await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
-    for issue in form_rights_issues(answers):
-        await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, now=ctx.now)
+    issues = form_rights_issues(answers)
+    if issues:
+        await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
 
 
 _FORM_STATUS = select(InfoForm.id, InfoForm.employment_status).where(InfoForm.person_id == bindparam("person_id"))
@@ -136,6 +138,32 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     told = event.data.get("told")
     await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}",
                              told=told if isinstance(told, Mapping) else None, question=text)
+
+
+# Another person's form with the same ID number, in the same namespace (simulator people never meet real ones).
+_SAME_ID_NUMBER = (
+    select(InfoForm.person_id)
+    .join(Person, Person.id == InfoForm.person_id)
+    .where(InfoForm.id_number_hash == bindparam("digest"), InfoForm.person_id != bindparam("person_id"),
+           Person.simulated == bindparam("simulated"))
+    .order_by(InfoForm.person_id)
+    .limit(1)
+)
+
+
+@handles("form_submitted")
+async def _same_id_number(ctx: EffectContext, event: DialogEvent) -> None:
+    """An ID number already on another person's form (the same laborer on a second phone or WeChat, or a
+    number typed wrong): their caseworker is asked to check before approving. The laborer is told nothing —
+    whose the number is is not theirs to learn."""
+    id_number = (event.data.get("answers") or {}).get("id_number")
+    if not isinstance(id_number, str) or not id_number:
+        return
+    digest = ctx.cipher.blind_index("id_number", id_number)
+    found = await hot_path.fetch(ctx.session, _SAME_ID_NUMBER, digest=digest, person_id=ctx.person_id,
+                                 simulated=ctx.simulated)
+    if found:
+        await _alert_responsible(ctx, "duplicate_id", f"duplicate_id:{ctx.person_id}:{found[0][0]}")
 
 
 async def _alert_responsible(

@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import export_file
 from bot.export_file import iso_local, local_time, show_id, show_phone
-from dialogs import nlu
 from dialogs.i18n import catalog
+from dialogs.place_names import place_name
 from storage.crypto import FieldCipher
 from storage.models import (
     Alert,
@@ -256,7 +256,7 @@ def _cells(key: str, shown: str, value: Any, unmasked: bool) -> list[Any]:
     if shown == "division":
         if not value:
             return ["", ""]
-        return [value, "".join(p.name for p in nlu.place_path(str(value)))]
+        return [value, place_name(str(value))]
     if shown == "time":
         return [local_time(value)]
     if shown == "yes_no":

@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
-from bot.channels.simulator import _bad, _cross_site, cursor_of, parse_cursor
+from bot.channels.simulator import _cross_site, after_cursor, cursor_of
 from storage.crypto import FieldCipher
 from storage.models import Alert, Caseworker, ChannelAccount, Person
 
@@ -28,10 +28,7 @@ async def alerts(request: web.Request) -> web.Response:
     if (refused := _cross_site(request)) is not None:
         return refused
     after = request.query.get("after")
-    try:
-        since = parse_cursor(after) if after is not None else None
-    except ValueError:
-        return _bad("after must be a cursor from an earlier answer")
+    since = after_cursor(after)
     cipher = request.app[keys.CIPHER]
     query = (
         select(*_COLUMNS)

@@ -187,10 +187,7 @@ async def inbox(request: web.Request) -> web.Response:
     if wanted is not None and wanted not in _CHANNELS:
         return _bad('channel must be "wechat" or "sms"')
     after = request.query.get("after")
-    try:
-        since = parse_cursor(after) if after is not None else None
-    except ValueError:
-        return _bad("after must be a cursor from an earlier answer")
+    since = after_cursor(after)
     cipher = request.app[keys.CIPHER]
     accounts = [
         and_(ChannelAccount.channel == channel,
@@ -243,6 +240,18 @@ def parse_cursor(value: str) -> tuple[datetime, int]:
         return _EPOCH + int(match[1]) * _MICROSECOND, int(match[2])
     except OverflowError:  # past the year 9999
         raise ValueError(value) from None
+
+
+def after_cursor(after: str | None) -> tuple[datetime, int] | None:
+    """The `after` query parameter of the inbox and the alerts (the `cursor` of an earlier answer), None without
+    one; anything else is answered 400 with a clear message (raised: aiohttp sends it as the answer)."""
+    if after is None:
+        return None
+    try:
+        return parse_cursor(after)
+    except ValueError:
+        raise web.HTTPBadRequest(text=json.dumps({"error": "after must be a cursor from an earlier answer"}),
+                                 content_type="application/json") from None
 
 
 def routes() -> list[web.RouteDef]:

@@ -23,6 +23,7 @@ from bot.access import LOGIN, access
 from bot.casework.alerts import LOCAL_TZ
 from bot.console.site import not_found, render, viewer
 from dialogs import nlu
+from dialogs.place_names import place_name
 from storage import scope
 from storage.models import AssistanceCase, CaseworkTask, InfoForm, RosterEntry
 from storage.scope import Viewer, within
@@ -186,7 +187,7 @@ async def coverage(request: web.Request) -> web.Response:
     if parent and not who.sees_everything and not any(parent.startswith(c) for c in who.divisions):
         parent = None
     return render(request, "coverage.html", rows=rows, totals=totals, division=division,
-                  division_name=" ".join(p.name for p in nlu.place_path(division)) if division else "",
+                  division_name=place_name(division),
                   parent=parent, at_top=division in who.divisions, chart=bars(rows), months=months,
                   month_chart=month_bars(months), measures=MEASURES)
 

@@ -24,9 +24,9 @@ from bot.console.jobs import TABLES
 from bot.console.site import not_found, t, viewer
 from bot.export import ExportedForm, table_headers, table_rows, write_table
 from bot.job_import import MODEL
+from dialogs.place_names import place_name
 from storage.crypto import FieldCipher
 from storage.info_forms import form_record
-from storage.jobs import place_name
 from storage.models import AuditLog, Caseworker
 from storage.scope import Viewer
 

@@ -18,7 +18,7 @@ from bot.access import LOGIN, SUPERVISOR, access
 from bot.console.site import UPLOAD, form, not_found, render, see_other, t
 from bot.job_import import MODEL, Table, close, import_items
 from bot.table_file import TableFileError
-from storage.jobs import place_name
+from dialogs.place_names import place_name
 from storage.models import Training, Vacancy
 
 SHOWN = 300

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.casework.alerts import place_name
+from dialogs.place_names import place_name
 from storage.models import InfoForm, RosterEntry
 
 

@@ -25,10 +25,11 @@ from bot.console import people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
 from bot.export import _cell
 from dialogs import nlu
-from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, SURVEY_FORM
+from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, SURVEY_FORM
 from dialogs.flows.survey.record import record_value
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
+from dialogs.place_names import place_name
 from dialogs.types import StepContext
 from storage import scope
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
@@ -81,6 +82,8 @@ def shown(key: str, value: Any) -> str:
     if key in PHONE_FIELDS:
         text = str(value)
         return mask_phone(text[3:] if text.startswith("+86") else text)
+    if key in PLACE_FIELDS:
+        return place_name(str(value))
     return "".join(str(cell) for cell in _cell(key, value)[-1:])
 
 

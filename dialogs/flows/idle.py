@@ -9,6 +9,7 @@ whatever was open before (a job we knew of, lost, opens the registration dialog)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from dialogs import nlu, policy
@@ -28,7 +29,10 @@ STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 SOMEONE_ELSE = "idle.someone_else"
 NOTED = "idle.noted"
 WELCOME = "idle.welcome"
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, "rights.acknowledged"})
+WHY_REGISTER = "idle.why_register"
+_WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
+AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, "rights.acknowledged"})
 
 
 def handle_idle(
@@ -62,8 +66,12 @@ def handle_idle(
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
         r.say(SOMEONE_ELSE if understanding.status is None else NOTED)
-    elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state):
-        start("survey")
+    elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
+        "survey" not in r.state and _offers_details(inbound.text)
+    ):
+        if _WHAT_FOR.search(inbound.text):
+            r.say(WHY_REGISTER)  # 登记有啥好处: what it is for, then the consent question
+        start("survey")  # consent comes first: an ID number sent ahead of it is not kept
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
     elif intent == "rights_issue":
@@ -85,3 +93,8 @@ def handle_idle(
     else:
         r.say("common.not_understood")
         show_menu()
+
+
+def _offers_details(text: str) -> bool:
+    """"同意" or an ID number before any survey: they came to register (the consent question is what they await)."""
+    return nlu.normalize(text).strip(" 。.!！~") in AGREEING or nlu.parse_id_number(text) is not None

@@ -72,6 +72,9 @@ _APPLY_THIS = re.compile(
     r"|(?:就|要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
 _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?")
+# "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
+_CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
+CONTACT_CHARS = 12
 _MORE = frozenset({"更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看", "more", "next"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
@@ -81,6 +84,7 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
+    "jobs.contact_after_apply",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -114,6 +118,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("apply", None)
     if m := _DETAIL_N.fullmatch(s):
         return ("detail", _number(m.group(1)))
+    if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
+        return ("contact", None)
     return None
 
 
@@ -212,6 +218,8 @@ class JobsFlow:
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}))
         elif action == "detail":
             self._detail(r, js, number or 0, ctx)
+        elif action == "contact":
+            self._contact(r, js)
         else:
             self._apply(r, js, number, ctx)
 
@@ -299,6 +307,9 @@ class JobsFlow:
         status = str(payload.get("status") or "unknown")
         title = str(payload.get("title") or "")
         r.state["awaiting"] = AWAITING_LIST
+        js = r.state.get(NAME)
+        if status in ("applied", "already") and isinstance(js, dict) and payload.get("ref"):
+            js["applied"] = [*(ref for ref in js.get("applied") or () if ref != payload["ref"]), payload["ref"]]
         if status == "applied":
             r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
                    item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
@@ -341,6 +352,21 @@ class JobsFlow:
             return
         js["open"] = number
         r.emit(APPLY, ref=items[number - 1]["ref"])
+
+    def _contact(self, r: StepResult, js: JsonDict) -> None:
+        """The phone asked for again: the item applied for is looked up again (its answer carries the phone
+        when the employer shares it); one not applied for gives its phone only once applied for."""
+        items, applied = js["items"], list(js.get("applied") or ())
+        number = js.get("open")
+        if number is None and applied:
+            number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
+        if number is None:
+            r.say("jobs.which")
+            return
+        if items[number - 1]["ref"] in applied:
+            r.emit(APPLY, ref=items[number - 1]["ref"])
+        else:
+            r.say("jobs.contact_after_apply", n=number)
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
         r.say(f"jobs.list_{js['item'] or 'any'}")

@@ -3,10 +3,11 @@ case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dialogs import nlu
+from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
 
 # Words that name the issue, checked in this order; any other rights report (wages held back, a deposit,
@@ -39,3 +40,14 @@ def issue_of(understanding: nlu.Understanding) -> str:
 def report_rights_issue(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
     r.emit("rights_issue_reported", issue=issue_of(understanding), channel=ctx.channel)
     r.say("rights.acknowledged")
+
+
+def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
+    """Tell the person that the rights issues they told us of went to their caseworker (the cases are opened by
+    the `rights_issue_reported` / `form_submitted` effects): "您说没签劳动合同、单位没交社保, … 已转给…"."""
+    cat = catalog(ctx.locale)
+    said = ("、" if ctx.locale == "zh_CN" else "; ").join(cat.get(f"rights.issue.{issue}") for issue in issues)
+    r.say("rights.from_form", issues=said)
+
+
+TOLD_KEYS = frozenset({"rights.from_form", *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

@@ -25,6 +25,7 @@ from dialogs.matching.types import (
 )
 
 REASON = "match.reason."
+LOCAL_ONLY = "public_welfare"
 # Every reason `score` can give, as message keys (locales/*/jobs.toml).
 REASON_KEYS = frozenset(REASON + name for name in (
     "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
@@ -42,6 +43,12 @@ def passes(seeker: Seeker, opening: Opening, today: date) -> bool:
         if opening.age_min is not None and age < opening.age_min:
             return False
         if opening.age_max is not None and age > opening.age_max:
+            return False
+    if opening.kind == LOCAL_ONLY:
+        # A public-welfare post (a village cleaner, a forest ranger) is for the county's own people, whatever
+        # the scope they would work in.
+        home = county_of(seeker.home_division)
+        if home is not None and county_of(opening.division) != home:
             return False
     scope = seeker.scope
     if scope == "home_county":

@@ -141,6 +141,8 @@ class OpeningIndex:
         county = _code(county_of(seeker.home_division))
         prefecture = _code(prefecture_of(seeker.home_division))
         province = _code(province_of(seeker.home_division))
+        if county >= 0:
+            ok &= ~self.public_welfare | (self.county == county)  # for the county's own people (engine.passes)
         if seeker.scope == "home_county" and county >= 0:
             ok &= self.county == county
         elif seeker.scope == "home_province" and province >= 0:
@@ -276,6 +278,8 @@ class PeopleIndex:
         ok = self.any_county | (self.county == county) if county >= 0 else self.any_county.copy()
         ok &= self.any_province_in | same_province_mask
         ok &= self.any_province_out | ~same_province_mask
+        if opening.kind == "public_welfare":
+            ok &= (self.county == county) | (self.county < 0)  # for the county's own people (engine.passes)
         if opening.age_min is not None:
             ok &= d.age_low >= opening.age_min
         if opening.age_max is not None:

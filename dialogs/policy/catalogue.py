@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,9 @@ STOP = frozenset("""
     一下 想 还 都 就 也 和 跟 到 去 被 把 让 我们 你们 咱 俺 几 哪个 谁 如果 现在 已经 啥 不是 有没有 孩子 家里 上
     找到 月 一个月 每个月 能不能 可不可以 是不是 需要 得到 拿 领钱 钱 好 行 请 帮 告诉 知道 政策 国家 这个 那个
 """.split())
+# A bare number or an age told about oneself (55, 58岁, 今年): a fact of the asker, never what the question is
+# about ("公益岗俺能干不 俺都55了" is about public-welfare posts). Spans (一年多) stay: they can name the topic.
+_FACT = re.compile(r"[\d.]+岁?|[一二三四五六七八九十]+岁|今年")
 # BM25 parameters (the usual ones), and the confidence rule.
 K1, B = 1.2, 0.75
 MIN_COVERAGE = 0.6
@@ -118,7 +122,7 @@ class Retrieval:
         syn = synonyms()
         terms: list[str] = []
         for word in words.cut(text):
-            if word in STOP:
+            if word in STOP or _FACT.fullmatch(word):
                 continue
             term = syn.get(word)
             if term is not None or learn or word in self._known:

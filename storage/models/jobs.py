@@ -57,6 +57,9 @@ class Vacancy(Base):
     # When the pushes of this new item to the people it fits were planned (scheduler/job_pushes.py); None:
     # not yet (every item is planned once, by whichever sweep or import claims it first).
     pushes_planned_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    # While they are planned, a chunk of people at a time: the last person id whose pushes of this item are
+    # written (committed with them), so that a planning killed half-way is resumed there, not from the start.
+    pushes_planned_through: Mapped[int | None] = mapped_column(default=None)
 
 
 class Training(Base):
@@ -96,6 +99,9 @@ class Training(Base):
     # When the pushes of this new item to the people it fits were planned (scheduler/job_pushes.py); None:
     # not yet (every item is planned once, by whichever sweep or import claims it first).
     pushes_planned_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    # While they are planned, a chunk of people at a time: the last person id whose pushes of this item are
+    # written (committed with them), so that a planning killed half-way is resumed there, not from the start.
+    pushes_planned_through: Mapped[int | None] = mapped_column(default=None)
 
 
 class JobApplication(Base):

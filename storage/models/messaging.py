@@ -37,10 +37,16 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_message_due", "status", "next_attempt_at"),)
+    # The worker's look-up of a person's queue (person_id IN (...) AND status IN ('queued', 'sending')) reads
+    # only the waiting rows through (person_id, status); the index also serves every look-up by person alone,
+    # so it replaces the one on person_id (one index to keep up per write, as before).
+    __table_args__ = (
+        Index("ix_outbox_message_due", "status", "next_attempt_at"),
+        Index("ix_outbox_message_person_status", "person_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     inbound_id: Mapped[int | None] = mapped_column(
         ForeignKey("inbound_message.id", ondelete="SET NULL"), default=None, index=True
     )

@@ -96,3 +96,15 @@ async def test_numbers_are_masked_and_every_read_is_audited_under_the_token_name
     assert [(r.actor, r.action) for r in api_rows] == [("token:county-hr", "api_read_people")] * 2
     assert api_rows[0].detail.endswith(f": {a.person_id}")
     assert set(api_rows[1].detail.split(": ")[1].split()) == {str(world.people[k].person_id) for k in ("a", "b")}
+
+
+async def test_people_are_those_with_a_saved_form(api: Api, world: World, make_token: MakeToken) -> None:
+    """`/api/v1/people` is the forms' list (README, Integration API): someone known only from the roster (or a
+    survey left half-done, which saves nothing) is in scope but not listed, and by id is the same 404 as nobody."""
+    token = await make_token("county", (COUNTY,))
+    roster_only = world.people["roster"].person_id
+    listed = {item["id"] for item in await api.all_pages("/api/v1/people", token, limit=100)}
+    assert world.people["a"].person_id in listed and roster_only not in listed
+    status, body, _ = await api.get(f"/api/v1/people/{roster_only}", token)
+    missing_status, missing, _ = await api.get(f"/api/v1/people/{MISSING}", token)
+    assert (status, body) == (missing_status, missing) and status == 404

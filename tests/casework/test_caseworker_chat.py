@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import keys
-from bot.casework import open_assistance_case, open_visit_task
+from bot.casework import escalate_overdue_tasks, open_assistance_case, open_rights_cases, open_visit_task
 from bot.casework.cases import create_registration
 from bot.settings import Settings
 from dialogs.flows.caseworker import parse
@@ -119,6 +119,9 @@ async def test_out_of_scope_is_not_found_and_a_supervisor_reaches_below(client: 
 async def test_by_sms_from_the_caseworkers_phone_within_two_parts(client: Any) -> None:
     app = client.server.app
     w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():  # five things to do: more than an SMS list
+        await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"],
+                                issues=["no_contract", "no_social_insurance"], now=NOW)
     listing = await say(app, "sms", "+8613900000002", "列表")
     assert all(parts(text) <= MAX_PARTS for text in listing.replies)
     assert f"C{w['case']}" in listing.replies[0] and "还有" in listing.replies[-1]
@@ -145,3 +148,21 @@ async def test_a_caseworker_never_sees_the_laborer_dialogs(client: Any) -> None:
     for text in ("人工", "退订", "厂子倒闭了"):
         reply = await say(app, "wechat", OPENID, text)
         assert reply.replies[0].startswith("工作人员指令")
+
+
+async def test_a_cases_first_contact_is_one_line_of_the_list(client: Any) -> None:
+    """The first contact of a new case is its line's deadline ("…前首次联系", done with `联系 C12`), not a second
+    line for its task; once past, the case's line says so."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session:
+        [first] = list(await session.scalars(select(CaseworkTask.id).where(CaseworkTask.case_id == w["case"])))
+    listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
+    assert f"T{first} " not in listing and "首次联系 王*红" not in listing
+    line = f"C{w['case']} 一对一帮扶 王*红 138****8000 威宁彝族回族苗族自治县草海镇 11月28日 10:00前首次联系"
+    assert f"{line}\n" in listing
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await escalate_overdue_tasks(session, app[keys.CIPHER], now=NOW + timedelta(days=2, hours=1))
+    listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
+    assert f"{line} 已逾期\n" in listing
+    assert f"T{first} " not in listing

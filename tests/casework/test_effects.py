@@ -119,3 +119,71 @@ async def test_a_status_change_updates_the_stored_form_with_history_and_work_clo
     assert decode_change(c, history.old_value_enc) == "unemployed" and decode_change(c, history.new_value_enc) == (
         "employed")
     assert case is not None and (case.status, case.days_to_job) == ("closed", 17)
+
+
+async def _register(app: Any, address: str, name: str, id_number: str) -> None:
+    await say(app, "wechat", address, event="subscribe")
+    for text in ("同意", name, id_number, "13785642319", "不知道", "威宁县金钟镇", "石门村", "3"):
+        await say(app, "wechat", address, text)
+    said = await say(app, "wechat", address, "0")
+    assert "已保存" in said.replies[0]
+
+
+async def test_an_id_number_already_on_another_form_asks_the_caseworker_to_check(
+    client: Any, settings: Settings
+) -> None:
+    """The same laborer on a second WeChat (or a number typed wrong): the caseworker is told before approving;
+    the laborer is told nothing of the other form. Once per pair, however often the form is saved."""
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        owner = await caseworker(session, app[keys.CIPHER], divisions=("52",))
+    shared = make_id(seq=515)
+    await _register(app, "wx-first", "李大山", shared)
+    await _register(app, "wx-other", "李小红", make_id(seq=516))
+    async with app[keys.SESSIONS]() as session:
+        assert not list(await session.scalars(select(Alert).where(Alert.kind == "duplicate_id")))
+    await _register(app, "wx-second", "李大山", shared)
+    async with app[keys.SESSIONS]() as session:
+        [alert] = list(await session.scalars(select(Alert).where(Alert.kind == "duplicate_id")))
+    assert alert.caseworker_id == owner
+    text = cipher(settings).decrypt(alert.body_enc)
+    assert text.startswith("【重复登记】李*山 (137****2319, ") and shared not in text and shared[-4:] not in text
+
+
+async def test_a_simulator_user_with_a_real_persons_id_number_raises_nothing(client: Any) -> None:
+    """Simulator people never meet real ones, not even to be told they share a number."""
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, app[keys.CIPHER], divisions=("52",))
+    shared = make_id(seq=517)
+    await _register(app, "wx-real", "李大山", shared)
+    for text in ("我要登记", "同意", "李大山", shared, "13785642319", "不知道", "威宁县金钟镇", "石门村", "3", "0"):
+        resp = await client.post("/simulator/messages", json={"user": "sim-dup", "text": text})
+        assert resp.status == 200
+    assert "已保存" in (await resp.json())["replies"][0]
+    async with app[keys.SESSIONS]() as session:
+        assert not list(await session.scalars(select(Alert).where(Alert.kind == "duplicate_id")))
+
+
+async def test_a_form_with_two_rights_issues_opens_two_cases_and_one_alert_naming_both(settings: Settings) -> None:
+    """No contract AND no social insurance on one saved form: the caseworker reads one alert naming both cases;
+    the same form saved again opens and alerts nothing more."""
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        owner = await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, NOW)
+    answers = {"name": "王小红", "id_number": make_id(seq=416), "phone": "13800138000", "home_division": "520526100",
+               "employment_status": "employed", "contract_signed": "no", "social_insurance": "no",
+               "wages_on_time": "yes"}
+    for _ in range(2):
+        await _apply(settings, person, DialogEvent("form_submitted", {"answers": answers}))
+    async with database(settings) as sessions, sessions() as session:
+        cases = list(await session.scalars(select(AssistanceCase).order_by(AssistanceCase.id)))
+        [alert] = list(await session.scalars(select(Alert)))
+    assert [(case.kind, case.issue, case.caseworker_id) for case in cases] == [
+        ("rights", "no_contract", owner), ("rights", "no_social_insurance", owner)]
+    assert (alert.kind, alert.caseworker_id, alert.case_id, alert.status) == ("rights_case", owner, cases[0].id,
+                                                                               "queued")
+    assert c.decrypt(alert.body_enc) == (
+        f"【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 反映没签劳动合同、没交社保, "
+        f"请尽快核实 (案件 C{cases[0].id}、C{cases[1].id})。")

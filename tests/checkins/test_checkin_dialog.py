@@ -108,7 +108,10 @@ async def test_a_lost_job_told_with_wages_owed_is_a_job_loss_and_a_rights_report
     """The message reads as a wages complaint first; the factory's closing is still the answer."""
     pid = await checked_in(app)
     outcome = await say(app, pid, "厂子上个礼拜关门了 老板都跑了 工资还欠着两个月", "2026-03-15T11:00")
-    assert "很遗憾您没了工作" in outcome.replies[0] and outcome.awaiting in ("last_work_day", "job_loss_reason")
+    # Told that the wages owed went to their caseworker, then the registration begins.
+    said = "\n\n".join(outcome.replies)
+    assert said.index("工资没按时足额发") < said.index("已转给负责您的工作人员") < said.index("很遗憾您没了工作")
+    assert outcome.awaiting in ("last_work_day", "job_loss_reason")
     [answered] = await events(app, "checkin_answered")
     assert answered.data["answer"] == "job_lost"
     assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == ["wage_arrears"]

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot import keys
+from bot.clock import FrozenClock
 from storage.models import Alert, Caseworker, CaseworkerDivision, CaseworkTask
 from tests.checkins.helpers import add_people, pushes
 
@@ -59,3 +60,29 @@ async def test_a_silent_person_climbs_to_the_supervisor(app: Any) -> None:
     assert task.status == "overdue" and task.escalated_to == boss.id
     assert alerts == [("visit_task", worker.id), ("task_overdue", worker.id), ("escalation", boss.id)]
     assert len(await pushes(app)) == 2  # the laborer was asked twice, no more
+    async with app[keys.SESSIONS]() as session:
+        [visit_alert] = await session.scalars(select(Alert).where(Alert.kind == "visit_task"))
+    visit_text = app[keys.CIPHER].decrypt(visit_alert.body_enc)
+    assert "定期回访一周未回复" in visit_text and "checkin_no_answer" not in visit_text  # words, not a code
+
+
+async def test_escalations_in_played_time_ahead_of_the_clock_are_due_at_once(app: Any, clock: FrozenClock) -> None:
+    # Playing a season on the simulator (`run-due --now` months ahead of the clock): like every other alert, the
+    # escalation's is not held until the played time comes.
+    async with app[keys.SESSIONS]() as session, session.begin():
+        boss = Caseworker(name="李主任", role="supervisor")
+        session.add(boss)
+        await session.flush()
+        worker = Caseworker(name="张干事", role="caseworker", supervisor_id=boss.id)
+        session.add(worker)
+        await session.flush()
+        session.add(CaseworkerDivision(caseworker_id=worker.id, division="520526"))
+    recorded = clock.now() + timedelta(days=100)  # after the 2027 Spring Festival holiday
+    await add_people(app, 1, recorded_at=recorded, channels=("sms",), home_division="520526")
+    due = app[keys.DUE_WORK]
+    for days in (14, 16.1, 21.1, 24.2):
+        await due.run_due(recorded + timedelta(days=days), clock_now=clock.now)
+    async with app[keys.SESSIONS]() as session:
+        alerts = {a.kind: a.next_attempt_at for a in await session.scalars(select(Alert))}
+    assert set(alerts) == {"visit_task", "task_overdue", "escalation"}
+    assert all(due_at <= clock.now() for due_at in alerts.values()), alerts

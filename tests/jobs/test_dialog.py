@@ -192,3 +192,22 @@ def test_on_sms_the_list_is_short() -> None:
 ])
 def test_replies_to_the_list(text: str, expected: tuple[str, int | None] | None) -> None:
     assert reply_of(text) == expected
+
+
+def test_the_phone_asked_again_after_applying_is_given_again_and_before_applying_is_explained() -> None:
+    """"那个电话多少" right after applying was "not understood" and the menu."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.applications = {"v1": {"status": "already", "ref": "v1", "application_id": None, "item": "vacancy",
+                                "kind": "factory", "title": "小区保安", "contact": "+8613800000001"}}
+    chat.say("有啥活干")
+    chat.say("2")
+    assert chat.say("电话多少") == [
+        "报了名就告诉您联系电话 (单位愿意公开的话), 工作人员也会联系您。回复 报名 2 就可以报名。"]
+    assert not chat.kinds("jobs.apply")
+    chat.applications["v1"]["status"] = "applied"
+    chat.say("报名1")
+    chat.applications["v1"]["status"] = "already"
+    replies = chat.say("那个电话多少")
+    assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v1", "v1"]
+    assert replies[-1].endswith("13800000001。负责您的工作人员也会联系您。") and chat.awaiting == "jobs"
+    assert len(chat.kinds("application_made")) == 1  # asking again applies for nothing more

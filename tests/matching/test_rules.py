@@ -132,6 +132,7 @@ def test_employment_bases_and_the_help_people_asked_for() -> None:
     ("我想当保安", {"security"}), ("门卫", {"security"}), ("電子廠普工", {"electronics", "general_worker"}),
     ("会电焊, 开过货车", {"welder", "driver"}), ("叉车司机", {"forklift"}), ("我会开挖机", {"excavator"}),
     ("公司机构招聘", set()), ("物业公司保安员", {"security"}), ("不知道", set()),
+    ("还是做鞋", {"shoemaker"}), ("制鞋 普工", {"shoemaker", "general_worker"}),
 ])
 def test_job_types_through_segmentation_and_synonyms(text: str, groups: set[str]) -> None:
     found = job_types().groups([text])
@@ -159,3 +160,16 @@ def test_a_person_from_their_form() -> None:
         "welder": "电焊", "security": "保安", "driver": "开车"}
     assert seeker.registered and seeker.needs == {"public_welfare"} and seeker.expected_income == 3000
     assert seeker_from_record(8, {}).birth_date is None
+
+
+@pytest.mark.parametrize(("scope", "division", "passes"), [
+    ("other_provinces", SHENZHEN, False), ("anywhere", BIJIE, False), ("home_province", GUIYANG, False),
+    ("anywhere", WEINING, True), ("home_county", "520526101", True),
+])
+def test_a_public_welfare_post_is_for_the_countys_own_people_whatever_their_scope(
+    scope: str, division: str, passes: bool
+) -> None:
+    """A village cleaner's post in Weining was offered to a man from Hunan who would work in other provinces."""
+    post = replace(JOB, kind="public_welfare", division=division)
+    assert (points(replace(MAN_50, scope=scope), post) is not None) == passes
+    assert points(replace(MAN_50, scope=scope, home_division=None), post) is not None  # home unknown: not refused

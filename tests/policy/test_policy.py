@@ -33,13 +33,16 @@ ANSWERED = {
     "技工学校免费吗": "technical_school",
     "在哪里报名培训": "training_subsidy",
     "公益岗怎么申请": "public_welfare_job",
+    # The asker's age told with the question is no topic of its own.
+    "公益岗俺能干不 俺都55了": "public_welfare_job",
+    "我今年58了能干公益岗吗": "public_welfare_job",
     "创业有贷款吗": "startup",
     "老板不发工资": "labour_rights",
     "找不到工作怎么办": "one_on_one",
 }
 # Not in the catalogue, or too vague to answer: a person answers these.
 REFERRED = ["低保怎么申请", "养老保险能补缴吗", "农村医保怎么交", "有补贴吗", "怎么办", "我想买房子", "宅基地怎么批",
-            "考驾照有补贴吗", "你好"]
+            "考驾照有补贴吗", "你好", "俺交了一年多社保 能领不"]
 
 
 def ctx(locale: str = "zh_CN", channel: str = "wechat") -> StepContext:

@@ -17,6 +17,7 @@ were last asked).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_sta
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
+from dialogs.flows.rights import TOLD_KEYS, tell_reported
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -88,12 +90,13 @@ class CheckinFlow:
 
     def catalog_keys(self) -> set[str]:
         keys = {
-            "checkin.ask.employed_at", "checkin.ask.employed_employer", "checkin.ask.employed",
+            "checkin.ask.employed_at", "checkin.ask.employed_employer", "checkin.ask.employed_place",
+            "checkin.ask.employed",
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.rights.ask", "checkin.rights.reprompt", "checkin.rights.thanks",
-            "checkin.rights.reported", "checkin.survey_reminder",
+            "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
@@ -178,7 +181,7 @@ class CheckinFlow:
             return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
-        employer, place = ci.get("employer"), ci.get("place")
+        employer, place = _named(ci.get("employer")), ci.get("place")
         if status in ("unemployed", "unable"):
             r.say(f"checkin.ask.{status}", options=options)
         elif ci.get("kind") == "spring_return":
@@ -190,6 +193,8 @@ class CheckinFlow:
             r.say("checkin.ask.employed_at", options=options, employer=employer, place=place)
         elif employer:
             r.say("checkin.ask.employed_employer", options=options, employer=employer)
+        elif place:
+            r.say("checkin.ask.employed_place", options=options, place=place)
         else:
             r.say("checkin.ask.employed", options=options)
 
@@ -227,9 +232,12 @@ class CheckinFlow:
             return
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
-            # Wages still owed by the closed factory: a rights case beside the registration.
-            for issue in sorted(rights_told(text, understanding)):
+            # Wages still owed by the closed factory: a rights case beside the registration, and they are told.
+            owed = sorted(rights_told(text, understanding))
+            for issue in owed:
                 r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
+            if owed:
+                tell_reported(r, owed, ctx)
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
@@ -294,6 +302,17 @@ class CheckinFlow:
         for issue in sorted(issues):
             r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
         r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+
+
+# An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
+_NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包工头|零工|自己干|个人干|到处")
+
+
+def _named(employer: object) -> str | None:
+    """The employer as the check-in can name it ("您还在…的宏达电子厂上班吗"), or None."""
+    if not isinstance(employer, str) or not employer.strip() or _NO_EMPLOYER.search(employer):
+        return None
+    return employer
 
 
 def _place(p: Mapping[str, Any]) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
-from dialogs.forms import Choice, Form, FormField, Invalid, parse_choice
+from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_choice
 from dialogs.nlu.intents import canonical
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import StepContext
@@ -107,7 +107,7 @@ def _parse_reason(text: str, _ctx: StepContext) -> Any:
 
 
 _SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices
-NO_SERVICE = "none"
+NO_SERVICE = NONE_CHOICE
 
 REGISTRATION_FORM = Form(
     name="registration",

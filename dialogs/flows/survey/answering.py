@@ -20,6 +20,7 @@ from dialogs.flows.survey.fields import (
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
     NOT_ASKED_AGAIN,
+    PLACE_FIELDS,
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
@@ -70,6 +71,8 @@ class Answering:
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
+        if self._corrects_the_place_before(r, f, text, ctx, understanding):
+            return
         if not names_a_field and self._changed_mind(r, f, text, ctx):
             return  # 不对 是省内 at the next question: the answer before it, changed
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
@@ -137,6 +140,24 @@ class Answering:
             self._missed(r, f, value)
             return
         self._accept(r, f, value, understanding, ctx)
+
+    def _corrects_the_place_before(
+        self, r: StepResult, f: FormField, text: str, ctx: StepContext, understanding: nlu.Understanding
+    ) -> bool:
+        """"不对 是织金县 八步街道" at the village question: the place answered just before, corrected (it was
+        kept as the village). Only with a word that says so, and a place that is not the one recorded."""
+        fs = r.state["survey"]
+        if correction_cue().search(nlu.normalize(text)) is None:
+            return False
+        asked = [x.key for x in SURVEY_FORM.applicable(fs["answers"])]
+        before = [key for key in asked[:asked.index(f.key)] if key in fs["answers"]] if f.key in asked else []
+        if not before or before[-1] not in PLACE_FIELDS:
+            return False
+        place = nlu.resolve_place(text)
+        recorded = fs["answers"].get(before[-1])
+        if place is None or (isinstance(recorded, dict) and recorded.get("code") == place.code):
+            return False
+        return self._correct(r, Correction(before[-1], (text,)), ctx, understanding)
 
     def _no_job_after_all(
         self, r: StepResult, f: FormField, understanding: nlu.Understanding, ctx: StepContext

@@ -10,7 +10,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flows.survey.vocabulary import synonyms, words_of
-from dialogs.forms import Choice, Form, FormField, Invalid, is_skip
+from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
 
@@ -132,9 +132,9 @@ def parse_work_division(text: str, _ctx: StepContext) -> Any:
 
 
 def parse_free_text(text: str, _ctx: StepContext) -> Any:
-    if is_skip(text):
-        return None  # "不知道" is not a name of anything (optional fields take it before parsing)
-    value = _norm(text).strip(" 。.!！~")
+    if is_skip(text) or is_refusal(text):
+        return None  # "不知道", "不需要" name nothing (optional fields take them before parsing)
+    value = _LEADING_CORRECTION.sub("", _norm(text).strip(" 。.!！~"))  # 不对 是新华村: the village is 新华村
     if _holds_id_or_phone(value) or re.fullmatch(r"[\d\s.,，、]+", value):
         return None  # 1 at the job question is a number typed from habit, not a job, place or name
     if _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", value)):
@@ -142,6 +142,7 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     return value[:100] or None
 
 
+_LEADING_CORRECTION = re.compile(r"^(?:不对|错了|说错了|搞错了|写错了)[\s,，。.!！]*(?:应该是|是)?\s*")
 _NUMERALS = r"\d一二两三四五六七八九十百千万"
 _AMOUNT_ONLY = re.compile(
     rf"(?:一个月|每个?月|月薪|工资|大概|差不多|至少|最少)*[{_NUMERALS}]+(?:点[{_NUMERALS}])?(?:块钱?|元)?"
@@ -250,7 +251,13 @@ def parse_willing(text: str, ctx: StepContext) -> Any:
     """想找 过完年再出来: willing, from later; otherwise the yes/no reading."""
     if nlu.parse_month(text, ctx.today, "future") and re.search(r"想|要|愿意|出去|出来", _norm(text)):
         return "later"
-    return parse_yes_no(text, ctx)
+    answer = parse_yes_no(text, ctx)
+    if answer is None and not _NOT_WANTING.search(_norm(text)) and nlu.understand(text, ctx.today).intent == "seek_job":
+        return "yes"  # 娃上幼儿园了 想出去找点活: the news before it does not make wanting work less of a yes
+    return answer
+
+
+_NOT_WANTING = re.compile(r"不想|不要|不去|不出去|没想|不打算|不找")
 
 
 def parse_status(text: str, ctx: StepContext) -> Any:

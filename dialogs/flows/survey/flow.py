@@ -24,7 +24,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.rights import FORM_RIGHTS, form_rights_issues
+from dialogs.flows.rights import TOLD_KEYS, form_rights_issues, tell_reported
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.fields import (
@@ -39,7 +39,6 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
-from dialogs.i18n import catalog
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -55,7 +54,8 @@ ROSTER_FIELDS = ("phone", "household_id", "home_division")
 MENU_BY_NUMBER = "by_number"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
-_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意"})
+_AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
+                    "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
 
 
@@ -82,8 +82,9 @@ class SurveyFlow(Answering):
         """Opened by a status change said outside the survey ("我换工作了" when no dialog is open)."""
         r.state["flow"] = self.name
         r.state["menu_open"] = False
+        said = len(r.outbound)  # what the caller said first stays (the rights told beside a job loss)
         self.start(r, ctx)
-        r.outbound.clear()  # start() asked a question; the change decides what comes first
+        del r.outbound[said:]  # start() asked a question; the change decides what comes first
         fs = r.state["survey"]
         news = news_for_form(understanding, fs["answers"]) or understanding.status or understanding.intent
         if news == WILLING:
@@ -152,8 +153,7 @@ class SurveyFlow(Answering):
             "survey.consent.refused",
             "survey.saved",
             "survey.passed_over",
-            "rights.from_form",
-            *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS),
+            *TOLD_KEYS,
             "survey.welcome_back",
             "survey.prefilled",
             "survey.stuck",
@@ -245,9 +245,7 @@ class SurveyFlow(Answering):
         )
         r.say("survey.saved")
         if issues := form_rights_issues(fs["answers"]):
-            cat = catalog(ctx.locale)  # no contract, no insurance, wages late: a rights case, a caseworker calls
-            said = ("、" if ctx.locale == "zh_CN" else "; ").join(cat.get(f"rights.issue.{i}") for i in issues)
-            r.say("rights.from_form", issues=said)
+            tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
         fs["detour"] = None
         fs.pop("held", None)
         end_flow(r)

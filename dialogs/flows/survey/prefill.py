@@ -180,6 +180,7 @@ def prefill(
     given for the home division is not also the place of work).
     """
     proposals: dict[str, Any] = {}
+    refinements: set[str] = set()  # answers already given that this message says more precisely
     news = status_from(understanding)
     status = answers.get("employment_status") or news
     if "employment_status" not in answers and news is not None:
@@ -207,6 +208,9 @@ def prefill(
                 proposals["work_division"] = local
         if found.employer is not None:
             proposals["employer"] = found.employer
+            known = answers.get("employer")
+            if isinstance(known, str) and known != found.employer and found.employer.endswith(known):
+                refinements.add("employer")  # 电子厂 recorded, 宏达电子厂 told: the same employer, named
         if current not in INCOME_FIELDS:
             pay = nlu.parse_daily_pay(understanding.text)
             monthly = found.salary or (pay.monthly if pay else None)
@@ -248,10 +252,11 @@ def prefill(
     refined = _refined(understanding, answers, place_key)
     if refined is not None:
         proposals[place_key] = refined
+        refinements.add(place_key)
     merged = {**answers, **proposals}
     return {
         key: value for key, value in proposals.items()
-        if key != current and (key not in answers or value is refined) and form.field(key).applies(merged)
+        if key != current and (key not in answers or key in refinements) and form.field(key).applies(merged)
     }
 
 
