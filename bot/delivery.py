@@ -526,8 +526,7 @@ async def _record_attempts(
     store: OutboxStore, settled: Sequence[tuple[OutgoingMessage, SendResult]], now: datetime
 ) -> None:
     rows = [
-        {"outbox_id": m.id, "person_id": m.person_id, "method": a.method, "outcome": a.outcome,
-         "errcode": a.errcode, "attempted_at": now}
+        {"outbox_id": m.id, "method": a.method, "outcome": a.outcome, "errcode": a.errcode, "attempted_at": now}
         for m, r in settled
         for a in (r.attempts or (Attempt("simulator" if m.simulated else m.channel,
                                          "sent" if r.status is SendStatus.SENT else "error"),))

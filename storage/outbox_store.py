@@ -186,7 +186,7 @@ class SessionStore:
 
     async def record_attempts(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            await self.session.execute(PUSH_ATTEMPT.insert(), rows)
+            await self.session.execute(_ATTEMPT_FROM_OUTBOX, rows)
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -303,11 +303,24 @@ class SqliteStore:
 
     async def record_attempts(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self._many(PUSH_ATTEMPT, _ATTEMPT_SQL, _ATTEMPT_COLUMNS, ([r[c] for c in _ATTEMPT_COLUMNS] for r in rows))
+            self._many(PUSH_ATTEMPT, _ATTEMPT_SQL, _ATTEMPT_PARAMS, ([r[c] for c in _ATTEMPT_PARAMS] for r in rows))
 
 
-_ATTEMPT_COLUMNS = ("outbox_id", "person_id", "method", "outcome", "errcode", "attempted_at")
-_ATTEMPT_SQL = f"INSERT INTO push_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES ({_marks(_ATTEMPT_COLUMNS)})"  # noqa: S608
+# The attempt's person is the message's owner when it is recorded, read from the row: linking may have moved
+# the message to the person its sender turned out to be (bot/linking.py) while it was being sent, and the
+# person it was claimed for is gone then.
+_ATTEMPT_PARAMS = ("method", "outcome", "errcode", "attempted_at", "outbox_id")
+_ATTEMPT_SQL = (
+    "INSERT INTO push_attempt (outbox_id, person_id, method, outcome, errcode, attempted_at) "
+    "SELECT id, person_id, ?, ?, ?, ? FROM outbox_message WHERE id = ?"
+)
+_ATTEMPT_FROM_OUTBOX = PUSH_ATTEMPT.insert().from_select(
+    ["outbox_id", "person_id", "method", "outcome", "errcode", "attempted_at"],
+    # Typed: PostgreSQL must know what each parameter of a SELECT list is (errcode is often NULL).
+    select(OUTBOX.c.id, OUTBOX.c.person_id,
+           *(bindparam(c, type_=PUSH_ATTEMPT.c[c].type) for c in ("method", "outcome", "errcode", "attempted_at")))
+    .where(OUTBOX.c.id == bindparam("outbox_id")),
+)
 
 
 Processor = Callable[[Any], Any]

@@ -28,7 +28,7 @@ from bot.delivery import OutgoingMessage, SendResult, SendStatus
 from bot.dispatcher import DispatchUnavailable
 from dialogs.types import Inbound
 from storage import repositories as repo
-from storage.models import ChannelAccount, OutboxMessage
+from storage.models import ChannelAccount, InboundMessage, OutboxMessage
 
 log = logging.getLogger(__name__)
 _EVENTS = frozenset({"subscribe", "unsubscribe", "click"})
@@ -199,8 +199,11 @@ async def inbox(request: web.Request) -> web.Response:
         people = set(await session.scalars(select(ChannelAccount.person_id).where(or_(*accounts))))
         # By delivery, not by id: a push held for the morning is delivered after later replies, and a page
         # that had moved past its id would never show it.
+        # Dated by the played time of what made it (a check-in swept by `run-due --now` ahead of the clock),
+        # when that is later than its delivery; otherwise by its delivery.
         query = (
-            select(OutboxMessage)
+            select(OutboxMessage, InboundMessage.received_at)
+            .outerjoin(InboundMessage, InboundMessage.id == OutboxMessage.inbound_id)
             .where(OutboxMessage.person_id.in_(people), OutboxMessage.status == "sent",
                    OutboxMessage.external_id == "simulator", OutboxMessage.sent_at.is_not(None))
             .order_by(OutboxMessage.sent_at, OutboxMessage.id).limit(INBOX_LIMIT)
@@ -211,12 +214,13 @@ async def inbox(request: web.Request) -> web.Response:
             sent_at, row_id = since
             query = query.where(or_(OutboxMessage.sent_at > sent_at,
                                     and_(OutboxMessage.sent_at == sent_at, OutboxMessage.id > row_id)))
-        rows = list(await session.scalars(query)) if people else []
+        found = list((await session.execute(query)).tuples()) if people else []
     messages = [
-        {"id": row.id, "text": cipher.decrypt(row.body_enc), "at": row.sent_at.isoformat(), "channel": row.channel}
-        for row in rows if row.sent_at is not None
+        {"id": row.id, "text": cipher.decrypt(row.body_enc),
+         "at": max(row.sent_at, played or row.sent_at).isoformat(), "channel": row.channel}
+        for row, played in found if row.sent_at is not None
     ]
-    cursor = _cursor(rows[-1]) if rows else after
+    cursor = _cursor(found[-1][0]) if found else after
     return web.json_response({"messages": messages, "cursor": cursor},
                              dumps=lambda o: json.dumps(o, ensure_ascii=False))
 

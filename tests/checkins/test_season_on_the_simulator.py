@@ -83,3 +83,23 @@ async def test_a_bad_at_is_refused(client: Any) -> None:
     for bad in ("yesterday", 12, "2026-13-01T10:00"):
         resp = await client.post("/simulator/messages", json={"user": "u", "text": "你好", "at": bad})
         assert resp.status == 400 and "ISO-8601" in (await resp.json())["error"]
+
+
+async def test_a_check_in_played_ahead_of_the_clock_is_dated_by_the_played_time(client: Any) -> None:
+    """Playing a season a month ahead: the inbox dates the check-in by the day it was played for, as the
+    alerts are, not by the real minute it was delivered."""
+    app = client.server.app
+    start = app[keys.CLOCK].now().astimezone(SH) + timedelta(days=100)  # after the 2027 Spring Festival holiday
+    await sim(client, start, event="subscribe")
+    for i, line in enumerate([*COLLOQUIAL, "0"], 1):
+        await sim(client, start + timedelta(minutes=i), line)
+    played = start + timedelta(days=14, hours=1)
+    assert (await app[keys.DUE_WORK].run_due(played, clock_now=app[keys.CLOCK].now)).counts["checkin submitted"] == 1
+    inbox: list[Any] = []
+    for _ in range(200):
+        inbox = (await (await client.get("/simulator/inbox", params={"user": "season-1"})).json())["messages"]
+        if inbox:
+            break
+        await asyncio.sleep(0.05)
+    [checkin] = inbox
+    assert checkin["text"].startswith("您好! 您还在") and datetime.fromisoformat(checkin["at"]) == played
