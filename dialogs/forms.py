@@ -123,6 +123,9 @@ def squash(text: str) -> str:
 # A one-character word (有, 是, 想) answers only at the start of the reply (有社保的, 想干 近点的), and not
 # when it begins other words: 有时候拖几天, 有啥活干, 是不是 say no 有 or 是.
 _NOT_ALONE = re.compile(r"[时点些啥没什人不]")
+# A word right after a negation is negated (木有交, 冇签, 不愿意): it picks nothing.
+_NEGATIONS = frozenset("不没木冇莫米么未")
+_NEGATED = re.compile(r"[不没木冇莫米么未]有?$")  # 木有交过: 交过 after 木有
 
 
 def _label_words(choice: Choice) -> tuple[str, ...]:
@@ -134,6 +137,26 @@ def _label_words(choice: Choice) -> tuple[str, ...]:
 def _synonym_matches(f: FormField, squashed: str) -> list[str]:
     """Values whose label or synonym occurs in the text; a match inside a longer one of another value loses
     (没上班 means not working although it contains 上班)."""
+    return [v for _, _, v in _synonym_spans(f, squashed)]
+
+
+# Taking an option back: 个体的吧 也不是 就是打工 (after it), 不是个体 是打工 (before it).
+_RETRACTED_AFTER = re.compile(r"[的吧啊吗呢嘛]*(?:也|又|倒|其实|应该)?(?:不是|不对|不算|算不上)")
+_RETRACTED_BEFORE = re.compile(r"(?:不是|不算|也不是)$")
+
+
+def _affirmed(spans: list[tuple[int, int, str]], squashed: str) -> list[str]:
+    """Of several options named, those not taken back."""
+    kept = []
+    for i, (start, end, value) in enumerate(spans):
+        after = squashed[end : spans[i + 1][0]] if i + 1 < len(spans) else squashed[end:]
+        if _RETRACTED_AFTER.match(after) or _RETRACTED_BEFORE.search(squashed[:start]):
+            continue
+        kept.append(value)
+    return kept
+
+
+def _synonym_spans(f: FormField, squashed: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for choice in f.choices:
         for word in (*choice.synonyms, choice.value, *_label_words(choice)):
@@ -146,13 +169,14 @@ def _synonym_matches(f: FormField, squashed: str) -> list[str]:
                 continue
             start = squashed.find(w)
             while start >= 0:
-                spans.append((start, start + len(w), choice.value))
+                if w[0] in _NEGATIONS or not _NEGATED.search(squashed, 0, start):
+                    spans.append((start, start + len(w), choice.value))
                 start = squashed.find(w, start + 1)
     kept = [
         (s, e, v) for s, e, v in spans
         if not any(v2 != v and s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, v2 in spans)
     ]
-    return [v for _, _, v in sorted(kept)]
+    return sorted(kept)
 
 
 # A choice number typed as a character (一, 二) or ahead of words that explain it (3 看孙子).
@@ -181,9 +205,13 @@ def parse_choice(f: FormField, text: str) -> Any:
                 return None
             picked.append(f.choices[i - 1].value)
     else:
-        picked = _synonym_matches(f, squash(cleaned))
+        squashed = squash(cleaned)
+        spans = _synonym_spans(f, squashed)
+        picked = [v for _, _, v in spans]
         if not f.multi and len(set(picked)) > 1:
-            return None
+            picked = _affirmed(spans, squashed)  # 个体的吧 也不是 就是打工: the option settled on
+            if len(set(picked)) > 1:
+                return None
     if not picked:
         return None
     return sorted(set(picked), key=[c.value for c in f.choices].index) if f.multi else picked[0]

@@ -130,7 +130,7 @@ def test_a_job_or_start_told_at_the_contact_question_goes_to_its_field(text: str
     employed_at(chat, "employer_contact")
     replies = chat.say(text)
     assert chat.answers[field] == value
-    assert chat.answers["employer_contact"] is None  # not a contact: left unknown, never asked twice
+    assert chat.answers["employer_contact"] is None  # not a contact: unknown for now (asked again before the summary)
     assert not any("电话好像不对" in reply for reply in replies)
 
 

@@ -20,9 +20,10 @@ BY_INTENT = {
     "employed": {"employed": "still_employed", "job_lost": "job_lost", "changed_job": "changed_job",
                  "affirm": "still_employed", "deny": "job_lost"},
     "unemployed": {"employed": "found_job", "changed_job": "found_job", "job_lost": "still_looking",
-                   "seek_job": "still_looking", "human": "need_help", "deny": "still_looking"},
+                   "seek_job": "still_looking", "human": "need_help", "deny": "still_looking",
+                   "seek_training": "need_help"},
     "unable": {"employed": "working_now", "changed_job": "working_now", "seek_job": "want_work",
-               "deny": "not_yet", "affirm": "want_work"},
+               "seek_training": "want_work", "deny": "not_yet", "affirm": "want_work"},
 }
 # The form's yes/no field each rights issue answers "no" to.
 RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signed",

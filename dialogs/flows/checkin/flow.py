@@ -27,8 +27,10 @@ from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status, rights_told
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.registration.survey_sync import training_wished
 from dialogs.flows.rights import TOLD_KEYS, tell_reported
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -251,6 +253,8 @@ class CheckinFlow:
             r.say("checkin.still_looking")
             JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
         elif answer in ("need_help", "want_work"):
+            if wants_training(understanding):
+                training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
             r.say("checkin.help_requested")
         else:  # not_yet

@@ -12,16 +12,21 @@ from dialogs import nlu
 from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_choice
+from dialogs.nlu.intents import canonical
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import StepContext
 
 # A last working day further back than this is a mistake (a year typed wrong), not a job loss to register.
 OLDEST = timedelta(days=5 * 366)
 MAX_YEARS = 50
+PLAN = "registration.last_work_day.plan"
 
 
 def parse_last_work_day(text: str, ctx: StepContext) -> Any:
     found = find_day(text, ctx.today)
+    if isinstance(found, MonthOnly) and found.month > f"{ctx.today:%Y-%m}":
+        # 想找 过完年再出来: when they mean to go out again, a plan, not the day work stopped.
+        return Invalid(PLAN)
     if isinstance(found, MonthOnly):
         month = int(found.month[5:])
         return Invalid("registration.last_work_day.which_day", {"month": f"{month}月" if ctx.locale == "zh_CN"
@@ -80,15 +85,27 @@ REASONS = (
     Choice("contract_ended", "registration.job_loss_reason.contract_ended",
            ("合同到期", "合同到了", "合同满了", "合同期满", "到期了", "期满")),
     Choice("laid_off", "registration.job_loss_reason.laid_off",
-           ("裁员", "被裁", "裁了", "裁掉", "减员", "停工", "停产", "放长假", "没订单", "没单子")),
+           ("裁员", "裁人", "被裁", "裁了", "裁掉", "把我裁", "减员", "精简", "不要人", "停工", "停产", "放长假",
+            "放假", "没订单", "没单子")),
     Choice("employer_closed", "registration.job_loss_reason.employer_closed",
-           ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工")),
+           ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工",
+            "工程完", "厂子搬", "厂搬")),
     Choice("dismissed", "registration.job_loss_reason.dismissed",
-           ("辞退", "被辞", "开除", "炒了", "炒鱿鱼", "被开", "解雇", "不要我", "让我走", "赶走")),
+           ("辞退", "被辞", "开除", "炒了", "炒掉", "炒鱿鱼", "被开", "被老板开", "把我开", "给开了", "开掉", "解雇",
+            "不要我", "让我走", "赶走", "不让我干", "不让干")),
     Choice("quit", "registration.job_loss_reason.quit",
-           ("辞职", "自己走", "不想干", "自己不干", "主动离职", "我不干了", "干不下去")),
+           ("辞职", "辞工", "自己走", "自己辞", "不想干", "不想做", "自己不干", "主动离职", "我不干了", "干不下去",
+            "干够了")),
     Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),
 )
+_REASON = _field("job_loss_reason", choices=REASONS)
+
+
+def _parse_reason(text: str, _ctx: StepContext) -> Any:
+    """Said in dialect (老板把俺开了), once the words as typed matched no reason: read as standard words."""
+    return parse_choice(_REASON, canonical(nlu.normalize(text)))
+
+
 _SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices
 NO_SERVICE = NONE_CHOICE
 
@@ -98,7 +115,7 @@ REGISTRATION_FORM = Form(
     summary_reprompt="registration.stuck",
     fields=(
         _field("last_work_day", parse=parse_last_work_day, optional=True),
-        _field("job_loss_reason", choices=REASONS),
+        _field("job_loss_reason", choices=REASONS, parse=_parse_reason),
         _field(
             "insured", parse=_parse_yes_no_unknown,
             choices=(
@@ -123,7 +140,7 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in REGISTRATION_FORM.fields)
 
 def reason_in(text: str) -> str | None:
     """The reason a job-loss sentence gives (老板跑路了 -> employer_closed), when it names exactly one."""
-    value = parse_choice(REGISTRATION_FORM.field("job_loss_reason"), text)
+    value = parse_choice(_REASON, canonical(nlu.normalize(text)))
     return value if isinstance(value, str) and not text.strip().isdigit() else None
 
 

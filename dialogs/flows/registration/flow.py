@@ -25,13 +25,14 @@ from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import find_day
 from dialogs.flows.registration.fields import (
     FIELD_KEYS,
+    PLAN,
     REGISTRATION_FORM,
     known_answers,
     parse_insured_years,
     reason_in,
     services,
 )
-from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed
+from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told
 from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
@@ -213,6 +214,8 @@ class RegistrationFlow:
                 policy.answer_or_refer(r, text, ctx)
                 self.resume(r, ctx)
                 return
+            if value.reprompt == PLAN:
+                plan_told(r, text, ctx)  # 想找 过完年再出来: the survey's questions on wanting work take it
             fs["misses"] = int(fs.get("misses", 0)) + 1
             log.info("registration: answer to %s not accepted (%s)", f.key, value.reprompt)
             r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
@@ -227,7 +230,7 @@ class RegistrationFlow:
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
-            "registration.last_work_day.in_future", "registration.claim", "registration.case",
+            "registration.last_work_day.in_future", PLAN, "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
@@ -250,7 +253,8 @@ class RegistrationFlow:
         years = answers.get("insured_years")
         r.say(f"registration.benefit.{outlook.verdict}", months=outlook.months or "",
               years=_years(years) if years is not None else "")
-        r.say("registration.claim", where=str(payload.get("claim_where") or ""))
+        if outlook.verdict in ("likely", "unsure"):  # told they get none, they are not sent to claim it
+            r.say("registration.claim", where=str(payload.get("claim_where") or ""))
         days = payload.get("first_contact_days", 2)
         if payload.get("caseworker"):
             r.say("registration.case", caseworker=str(payload["caseworker"]), days=days)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dialogs import forms
-from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM
+from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing
 from dialogs.types import JsonDict, StepContext, StepResult
 
 
@@ -56,3 +56,37 @@ def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext) -> None:
         _record(r, forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "yes"), ctx)
     if "service_needs" not in survey["answers"]:
         _record(r, forms.set_answer(SURVEY_FORM, survey, "service_needs", list(wanted)), ctx)
+
+
+def plan_told(r: StepResult, text: str, ctx: StepContext) -> None:
+    """When they mean to work again (想找 过完年再出来), told during the registration: the survey's willingness
+    and the month they can start, when not yet answered; said back."""
+    survey = _survey(r)
+    if survey is None or survey["answers"].get("employment_status") != "unemployed":
+        return
+    told: list[tuple[str, Any]] = []
+    for key, parse in (("willing_to_work", parse_willing), ("available_from", parse_available)):
+        f = SURVEY_FORM.field(key)
+        if key in survey["answers"] or not f.applies(survey["answers"]):
+            continue
+        value = parse(text, ctx)
+        if isinstance(value, str) and (not f.choices or value in {c.value for c in f.choices}):
+            _record(r, forms.set_answer(SURVEY_FORM, survey, key, value), ctx)
+            told.append((key, value))
+    if told:
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, told, ctx.locale))
+
+
+def training_wished(r: StepResult, ctx: StepContext) -> None:
+    """A trade to learn told outside the survey (想学电焊 at a check-in): training among the service needs of
+    someone out of work, and so wanting work."""
+    survey = _survey(r)
+    if survey is None or survey["answers"].get("employment_status") != "unemployed":
+        return
+    if survey["answers"].get("willing_to_work") in (None, "no"):
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "yes"), ctx)
+    wanted = survey["answers"].get("service_needs") or []
+    if "training" not in wanted:
+        order = [c.value for c in SURVEY_FORM.field("service_needs").choices]
+        needs = sorted({*wanted, "training"}, key=order.index)
+        _record(r, forms.set_answer(SURVEY_FORM, survey, "service_needs", needs), ctx)

@@ -7,6 +7,7 @@ SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are dec
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -18,6 +19,7 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
+    NOT_ASKED_AGAIN,
     PLACE_FIELDS,
     SURVEY_FORM,
     YES_NO_FIELDS,
@@ -37,6 +39,10 @@ from dialogs.types import StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
+# A message that starts by saying the last answer was wrong, then gives the right one.
+_CHANGED_MIND = re.compile(
+    r"^\s*(?:不对|不是|错了|说错了|搞错了|弄错了)[\s,，。.!！]*(?:是|应该是|改成|改为)?\s*(\S.*)$"
+)
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
@@ -67,6 +73,8 @@ class Answering:
                 return
         if self._corrects_the_place_before(r, f, text, ctx, understanding):
             return
+        if not names_a_field and self._changed_mind(r, f, text, ctx):
+            return  # 不对 是省内 at the next question: the answer before it, changed
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
             return
@@ -80,6 +88,8 @@ class Answering:
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
+            if names_a_field and self._late_dont_know(r, f, text, ctx):
+                return  # 不知道啥编号 just after the household number: that one's answer, not this one's
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text):
@@ -115,13 +125,16 @@ class Answering:
                 self._question(r, text, ctx)
                 return
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
-            # question they passed over, or could not answer twice, is left unknown.
+            # question they passed over is left unknown for now and asked again before the summary (flow.py),
+            # one they could not answer twice is left unknown.
             told_more = self._apply_prefill(r, understanding, f.key, ctx)
             # 18年就来了 几月忘了: part of it forgotten is not known either.
-            told_more = told_more or nlu.mentions_dont_know(text)
-            if f.optional and (told_more or int(fs.get("misses", 0)) >= 1):
-                if not told_more:
+            forgotten = nlu.mentions_dont_know(text)
+            if f.optional and (told_more or forgotten or int(fs.get("misses", 0)) >= 1):
+                if not (told_more or forgotten):
                     r.say("survey.left_empty")
+                elif told_more and not forgotten and f.key not in NOT_ASKED_AGAIN | set(fs.get("asked_again", [])):
+                    fs["passed"] = [*fs.get("passed", []), f.key]
                 self._accept(r, f, None, None, ctx)
                 return
             self._missed(r, f, value)
@@ -233,6 +246,45 @@ class Answering:
         r.say("survey.required")
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
         self._sync_awaiting(r)
+
+    def _changed_mind(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """"不对 是省内" just after the scope was answered: a new value for the answer before this question,
+        when the rest of the message is one. Only answers read from a closed set or a number (a place, a
+        choice, an amount): free text and yes/no would take anything."""
+        said = _CHANGED_MIND.match(nlu.normalize(text))
+        fs = r.state["survey"]
+        if said is None or f.key not in FIELD_KEYS:
+            return False
+        earlier = [x for x in SURVEY_FORM.applicable(fs["answers"])
+                   if x.key in fs["answers"] and FIELD_KEYS.index(x.key) < FIELD_KEYS.index(f.key)]
+        if not earlier:
+            return False
+        previous = earlier[-1]
+        # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
+        if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+            return False
+        value = replies.read_answer(previous, said.group(1), fs, ctx)
+        if value is None or isinstance(value, Invalid) or value == fs["answers"].get(previous.key):
+            return False
+        return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
+
+    def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """Don't-know said of an optional question already passed (不知道啥编号 at the village question): it
+        answers that one, which is said back, and the open question is asked again; nothing is missed."""
+        fs = r.state["survey"]
+        before = [x.key for x in SURVEY_FORM.applicable(fs["answers"])]
+        if f.key not in before:
+            return False
+        for named in field_name_pattern().finditer(text):
+            key = field_of_name()[named.group(0)]
+            if key == f.key or key not in before[: before.index(f.key)] or not SURVEY_FORM.field(key).optional:
+                continue
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, None), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, None)], ctx.locale))
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return True
+        return False
 
     def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
         """A question in the middle of the survey: answered (or passed to the caseworker), then the

@@ -46,7 +46,8 @@ def place_from_code(code: str) -> JsonDict:
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫)[:：\s]*"
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
 )
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
@@ -388,3 +389,6 @@ FREE_TEXT_FIELDS = frozenset(
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
 ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})
+# Optional questions not asked again when another answer passed them over: the household number is on the
+# roster the caseworkers hold, and people who skip it mostly do not know it.
+NOT_ASKED_AGAIN = frozenset({"household_id"})

@@ -152,6 +152,7 @@ class SurveyFlow(Answering):
             "survey.consent.thanks",
             "survey.consent.refused",
             "survey.saved",
+            "survey.passed_over",
             *TOLD_KEYS,
             "survey.welcome_back",
             "survey.prefilled",
@@ -390,8 +391,26 @@ class SurveyFlow(Answering):
                 r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(back)))
                 self._sync_awaiting(r)
                 return
+        if self._ask_passed_over(r, fs):
+            return
         r.outbound.extend(forms.advance(SURVEY_FORM, fs, ctx))
         self._sync_awaiting(r)
+
+    def _ask_passed_over(self, r: StepResult, fs: JsonDict) -> bool:
+        """Before the summary, an optional question an answer to another one passed over (去年三月来的 at the
+        employer's phone) is asked once more; still unknown unless answered now."""
+        answers = fs["answers"]
+        if forms.next_field(SURVEY_FORM, answers) is not None:
+            return False
+        while fs.get("passed"):
+            key = fs["passed"].pop(0)
+            if key in answers and answers[key] is None and SURVEY_FORM.field(key).applies(answers):
+                fs["asked_again"] = [*fs.get("asked_again", []), key]
+                r.say("survey.passed_over")
+                r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(key)))
+                self._sync_awaiting(r)
+                return True
+        return False
 
     def _sync_awaiting(self, r: StepResult) -> None:
         fs = r.state["survey"]

@@ -45,6 +45,8 @@ _WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活
 
 
 _WISH = re.compile(r"想|要|打算|准备|愿意|希望|还是")
+# The wish bears on the learning itself: 想学个电焊, 要去学开挖机; not 想找工作 学的数控 (learnt already).
+_WISH_TO_LEARN = re.compile(r"(?:想|要|打算|准备|愿意|希望)(?:去|再|先|也)?(?:学|培训|参加培训)")
 
 
 def wants_work(understanding: Understanding) -> bool:
@@ -56,6 +58,13 @@ def wants_work(understanding: Understanding) -> bool:
     # 俺没有工作 想找活干 reads as idle first; the wish is still said.
     wishful = ("seek_training", "job_lost")
     return understanding.intent in wishful and _WANTS_WORK.search(understanding.normalized) is not None
+
+
+def wants_training(understanding: Understanding) -> bool:
+    """想学电焊, 要去学个开挖机: a trade the speaker wishes to learn (不想学 is no wish)."""
+    said = understanding.normalized
+    return (understanding.intent == "seek_training" and _WISH_TO_LEARN.search(said) is not None
+            and re.search(r"不(?:想|要|愿意|打算)", said) is None and not nlu.is_question(understanding.text))
 
 
 def status_from(understanding: Understanding) -> str | None:
@@ -143,7 +152,7 @@ _VILLAGE = re.compile(
 _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
 # Arriving at the job (来的, 进的厂, 开始干的; not 回来了, which is coming home): a month said with it is when
 # the job started.
-_CAME = re.compile(r"(?<!回)来(?:的|了)|进(?:的|了|厂)|开始(?:干|做|上班)|干起")
+_CAME = re.compile(r"(?<!回)来(?:的|了)|(?<![回出])去的|进(?:的|了|厂)|开始(?:干|做|上班)|干起")
 # 学的数控, 会电焊, 学过厨师: a skill.
 _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
 
@@ -233,6 +242,9 @@ def prefill(
             proposals["desired_jobs"] = jobs
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
+    if status == "unemployed" and wants_training(understanding):  # 想学个电焊 at 您想出去工作吗: and training
+        order = [c.value for c in form.field("service_needs").choices]
+        proposals["service_needs"] = sorted({*proposals.get("service_needs", []), "training"}, key=order.index)
     # A township of the home county told about the job (金钟镇的 华联超市 at the work address) is where the work
     # is, said more precisely; told anywhere else it is the home.
     about_work = status == "employed" and (current in JOB_FIELDS or news in ("employed", "changed_job"))

@@ -76,6 +76,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "employment_form" and _local_wage_job(text):
+        value = forms.parse_answer(f, text, ctx)
+        if isinstance(value, Invalid) or value == "migrant":
+            return Invalid(CONFIRM, {"value": "workshop"})  # 就在镇上厂里上班: not gone out; a workshop?
     if f.key == "social_insurance" and _resident_insurance_only(text):
         return "no"  # 交了个新农合: the family's own rural insurance, not social insurance from work
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
@@ -91,7 +95,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
 
 # What is left of 在东莞宏达电子厂上班 once the employer is taken out: no address.
 _AROUND_EMPLOYER = re.compile(
-    r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边)(?:\s|$)|[\s,，。.、!！~]+"
+    r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边|一个|一家|一间)(?:\s|$)"
+    r"|[\s,，。.、!！~]+"
 )
 
 
@@ -110,6 +115,16 @@ def says_none(f: FormField, text: str) -> bool:
         return False
     rest = " ".join(parts[1:])
     return nlu.find_named_jobs(rest) is None and _STILL_SKILLED.search(rest) is None
+
+
+# A wage job near home (就在镇上厂里上班, 在村里厂子打工): no migrant work, and most likely a workshop.
+_NEAR_HOME = re.compile(r"镇上|镇里|乡里|乡上|村里|村上|县城|县里|家门口|家附近|本地|当地|本县")
+_WAGE_WORK = re.compile(r"厂|车间|上班|打工")
+
+
+def _local_wage_job(text: str) -> bool:
+    said = _squash(text)
+    return _NEAR_HOME.search(said) is not None and _WAGE_WORK.search(said) is not None
 
 
 def _resident_insurance_only(text: str) -> bool:

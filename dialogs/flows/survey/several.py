@@ -25,6 +25,9 @@ _SUBJECTS: dict[str, tuple[str, ...]] = {
     "wages_on_time": ("工资", "工钱", "薪水"),
 }
 
+# 打工 不对 是自己干: a part that takes the one before back makes one answer, changed, not several.
+_TAKEN_BACK = frozenset({"不对", "错了", "说错了", "也不是", "不不"})
+
 
 def _parts(text: str) -> list[str]:
     return [p for p in _SEPARATORS.split(unicodedata.normalize("NFKC", text).strip()) if p]
@@ -51,6 +54,8 @@ def answers_in_a_row(form: Form, fs: JsonDict, f: FormField, text: str, ctx: Ste
     that fit nothing are left: their questions are asked as usual."""
     parts = _parts(text)
     if len(parts) < 2 or fs.get("editing"):
+        return []
+    if any(part in _TAKEN_BACK for part in parts[1:]):
         return []
     if any(_restated(a, b) for a, b in pairwise(parts)):
         return []  # 对 对, 是 是的: one answer said with emphasis (digits, 1 1 1, are typed answers)
