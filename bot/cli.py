@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -352,6 +353,9 @@ def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
     setup_logging(settings.log_level)
     nlu.warm_up()
     _prepare_database(settings)
+    # As `serve` does (bot/app.py): what start-up loaded lives as long as the process, so the cyclic collector
+    # need not scan it again and again (its full collections were a fifth of a check-in's CPU here).
+    gc.freeze()
     now = _local(args.now, settings)
 
     async def run() -> int:

@@ -255,14 +255,27 @@ class UnitOfWork:
         self.states[person_id] = result.state
         self.steps[person_id] = self.steps.get(person_id, 0) + 1
         locale = str(result.state.get("locale") or DEFAULT_LOCALE)
-        texts = [render(m, locale, inbound.channel) for m in result.outbound]
-        if inbound.channel == "sms":
-            # Short replies share one SMS; a long one (the summary) goes as several of at most two parts.
-            texts = pack(piece for text in texts for piece in within_parts(text))
+        replies: tuple[str, ...] = ()
+        if inbound.person_id is not None:
+            # Scheduled work: one push, rendered there for WeChat and for SMS (never for the inbound's channel).
+            outbox = self._push_rows(person_id, inbound, result, locale)
         else:
-            texts = [piece for text in texts for piece in wechat_text.within_limit(text)]
-        passive = inbound.transport in ("wechat", "simulator") and item.passive_allowed()
-        replies, queued = _passive_split(inbound, texts) if passive else ((), texts)
+            texts = [render(m, locale, inbound.channel) for m in result.outbound]
+            if inbound.channel == "sms":
+                # Short replies share one SMS; a long one (the summary) goes as several of at most two parts.
+                texts = pack(piece for text in texts for piece in within_parts(text))
+            else:
+                texts = [piece for text in texts for piece in wechat_text.within_limit(text)]
+            passive = inbound.transport in ("wechat", "simulator") and item.passive_allowed()
+            replies, queued = _passive_split(inbound, texts) if passive else ((), texts)
+            internal = inbound.transport == "internal"
+            outbox = [
+                # Other internal inbounds' pushes go wherever the person can be reached then (bot/delivery.py).
+                self._outbox_row(person_id, "auto" if internal else inbound.channel, cipher.encrypt(text), status,
+                                 solicited=not internal)
+                for status, group in (("passive", replies), ("queued", queued))
+                for text in group
+            ]
         self.inbound_rows.append(
             {
                 "channel": inbound.channel,
@@ -275,20 +288,8 @@ class UnitOfWork:
                 "processed_at": self.now,
             }
         )
-        if inbound.person_id is not None:
-            self.outbox_rows.append(self._push_rows(person_id, inbound, result, locale, queued))
-        else:
-            internal = inbound.transport == "internal"
-            self.outbox_rows.append(
-                [
-                    # Other internal inbounds' pushes go wherever the person can be reached then (bot/delivery.py).
-                    self._outbox_row(person_id, "auto" if internal else inbound.channel, cipher.encrypt(text), status,
-                                     solicited=not internal)
-                    for status, group in (("passive", replies), ("queued", queued))
-                    for text in group
-                ]
-            )
-        return Outcome(person_id, replies, result.awaiting, pushed=bool(queued))
+        self.outbox_rows.append(outbox)
+        return Outcome(person_id, replies, result.awaiting, pushed=any(row["status"] == "queued" for row in outbox))
 
     def _outbox_row(self, person_id: int, channel: str, body_enc: str, status: str, *, solicited: bool = True,
                     sms_body_enc: str | None = None, topic: str | None = None) -> dict[str, Any]:
@@ -307,13 +308,11 @@ class UnitOfWork:
             "topic": topic,
         }
 
-    def _push_rows(
-        self, person_id: int, inbound: Inbound, result: StepResult, locale: str, texts: list[str]
-    ) -> list[dict[str, Any]]:
+    def _push_rows(self, person_id: int, inbound: Inbound, result: StepResult, locale: str) -> list[dict[str, Any]]:
         """Scheduled work (it names its person) says what it has to say in one push (one check-in is one
         message, one SMS), rendered for WeChat and for SMS: the route is chosen when it is sent
-        (bot/delivery.py) and may end on either."""
-        if not texts:
+        (bot/delivery.py) and may end on either. Nothing to say, no push."""
+        if not result.outbound:
             return []
         sms = "\n".join(render(m, locale, "sms") for m in result.outbound)
         wechat = "\n\n".join(render(m, locale, "wechat") for m in result.outbound)
