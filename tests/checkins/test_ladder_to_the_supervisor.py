@@ -19,7 +19,8 @@ SH = ZoneInfo("Asia/Shanghai")
 RECORDED = datetime(2026, 3, 1, 10, 0, tzinfo=SH)
 
 
-async def test_a_silent_person_climbs_to_the_supervisor(app: Any) -> None:
+async def _caseworker_and_supervisor(app: Any) -> tuple[Caseworker, Caseworker]:
+    """张干事 covering Weining, under 李主任 who covers Bijie."""
     async with app[keys.SESSIONS]() as session, session.begin():
         boss = Caseworker(name="李主任", role="supervisor")
         session.add(boss)
@@ -29,6 +30,11 @@ async def test_a_silent_person_climbs_to_the_supervisor(app: Any) -> None:
         await session.flush()
         session.add(CaseworkerDivision(caseworker_id=worker.id, division="520526"))
         session.add(CaseworkerDivision(caseworker_id=boss.id, division="5205"))
+    return worker, boss
+
+
+async def test_a_silent_person_climbs_to_the_supervisor(app: Any) -> None:
+    worker, boss = await _caseworker_and_supervisor(app)
     [pid] = await add_people(app, 1, recorded_at=RECORDED, channels=("wechat", "sms"), home_division="520526")
     due = app[keys.DUE_WORK]
 
@@ -69,14 +75,7 @@ async def test_a_silent_person_climbs_to_the_supervisor(app: Any) -> None:
 async def test_escalations_in_played_time_ahead_of_the_clock_are_due_at_once(app: Any, clock: FrozenClock) -> None:
     # Playing a season on the simulator (`run-due --now` months ahead of the clock): like every other alert, the
     # escalation's is not held until the played time comes.
-    async with app[keys.SESSIONS]() as session, session.begin():
-        boss = Caseworker(name="李主任", role="supervisor")
-        session.add(boss)
-        await session.flush()
-        worker = Caseworker(name="张干事", role="caseworker", supervisor_id=boss.id)
-        session.add(worker)
-        await session.flush()
-        session.add(CaseworkerDivision(caseworker_id=worker.id, division="520526"))
+    await _caseworker_and_supervisor(app)
     recorded = clock.now() + timedelta(days=100)  # after the 2027 Spring Festival holiday
     await add_people(app, 1, recorded_at=recorded, channels=("sms",), home_division="520526")
     due = app[keys.DUE_WORK]
