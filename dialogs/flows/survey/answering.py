@@ -7,7 +7,6 @@ SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are dec
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -15,12 +14,12 @@ from dialogs.flows.survey import replies
 from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
+    CHANGED_MIND,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
     NOT_ASKED_AGAIN,
-    PLACE_FIELDS,
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
@@ -39,10 +38,6 @@ from dialogs.types import StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
-# A message that starts by saying the last answer was wrong, then gives the right one.
-_CHANGED_MIND = re.compile(
-    r"^\s*(?:不对|不是|错了|说错了|搞错了|弄错了)[\s,，。.!！]*(?:是|应该是|改成|改为)?\s*(\S.*)$"
-)
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
@@ -71,8 +66,6 @@ class Answering:
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
-        if self._corrects_the_place_before(r, f, text, ctx, understanding):
-            return
         if not names_a_field and self._changed_mind(r, f, text, ctx):
             return  # 不对 是省内 at the next question: the answer before it, changed
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
@@ -140,24 +133,6 @@ class Answering:
             self._missed(r, f, value)
             return
         self._accept(r, f, value, understanding, ctx)
-
-    def _corrects_the_place_before(
-        self, r: StepResult, f: FormField, text: str, ctx: StepContext, understanding: nlu.Understanding
-    ) -> bool:
-        """"不对 是织金县 八步街道" at the village question: the place answered just before, corrected (it was
-        kept as the village). Only with a word that says so, and a place that is not the one recorded."""
-        fs = r.state["survey"]
-        if correction_cue().search(nlu.normalize(text)) is None:
-            return False
-        asked = [x.key for x in SURVEY_FORM.applicable(fs["answers"])]
-        before = [key for key in asked[:asked.index(f.key)] if key in fs["answers"]] if f.key in asked else []
-        if not before or before[-1] not in PLACE_FIELDS:
-            return False
-        place = nlu.resolve_place(text)
-        recorded = fs["answers"].get(before[-1])
-        if place is None or (isinstance(recorded, dict) and recorded.get("code") == place.code):
-            return False
-        return self._correct(r, Correction(before[-1], (text,)), ctx, understanding)
 
     def _no_job_after_all(
         self, r: StepResult, f: FormField, understanding: nlu.Understanding, ctx: StepContext
@@ -251,7 +226,7 @@ class Answering:
         """"不对 是省内" just after the scope was answered: a new value for the answer before this question,
         when the rest of the message is one. Only answers read from a closed set or a number (a place, a
         choice, an amount): free text and yes/no would take anything."""
-        said = _CHANGED_MIND.match(nlu.normalize(text))
+        said = CHANGED_MIND.match(nlu.normalize(text))
         fs = r.state["survey"]
         if said is None or f.key not in FIELD_KEYS:
             return False

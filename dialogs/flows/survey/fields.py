@@ -134,7 +134,9 @@ def parse_work_division(text: str, _ctx: StepContext) -> Any:
 def parse_free_text(text: str, _ctx: StepContext) -> Any:
     if is_skip(text) or is_refusal(text):
         return None  # "不知道", "不需要" name nothing (optional fields take them before parsing)
-    value = _LEADING_CORRECTION.sub("", _norm(text).strip(" 。.!！~"))  # 不对 是新华村: the village is 新华村
+    value = _norm(text).strip(" 。.!！~")
+    if changed := CHANGED_MIND.match(value):
+        value = changed.group(1)  # 不对 是新华村: the village is 新华村
     if _holds_id_or_phone(value) or re.fullmatch(r"[\d\s.,，、]+", value):
         return None  # 1 at the job question is a number typed from habit, not a job, place or name
     if _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", value)):
@@ -142,7 +144,10 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     return value[:100] or None
 
 
-_LEADING_CORRECTION = re.compile(r"^(?:不对|错了|说错了|搞错了|写错了)[\s,，。.!！]*(?:应该是|是)?\s*")
+# "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
+CHANGED_MIND = re.compile(
+    r"^\s*(?:不对|不是|错了|说错了|搞错了|弄错了|写错了)[\s,，。.!！]*(?:是|应该是|改成|改为)?\s*(\S.*)$"
+)
 _NUMERALS = r"\d一二两三四五六七八九十百千万"
 _AMOUNT_ONLY = re.compile(
     rf"(?:一个月|每个?月|月薪|工资|大概|差不多|至少|最少)*[{_NUMERALS}]+(?:点[{_NUMERALS}])?(?:块钱?|元)?"
