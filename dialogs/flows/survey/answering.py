@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
+from dialogs.flows.survey.late import earlier_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
@@ -100,6 +101,10 @@ class Answering:
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
             self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service
             return
+        if f.key == "desired_jobs" and (skills := only_skills(text)):
+            # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
+            self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
+            return
         value = replies.read_answer(f, text, fs, ctx)
         if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
             fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
@@ -111,6 +116,9 @@ class Answering:
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
             stated = find_correction(text, others, need_cue=False, by_number=False) if others else None
             if stated is not None and self._corrects_with_value(r, stated, ctx):
+                return
+            if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
+                self._answer_elsewhere(r, f, *earlier, ctx)  # 会开拖拉机 at the pay wanted: the skills
                 return
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return
@@ -260,6 +268,16 @@ class Answering:
             self._sync_awaiting(r)
             return True
         return False
+
+    def _answer_elsewhere(self, r: StepResult, f: FormField, key: str, value: Any, ctx: StepContext) -> None:
+        """An answer that belongs to another question of the branch: recorded there, said back, and the open
+        question asked again; no miss counted."""
+        fs = r.state["survey"]
+        fs.pop("pending", None)
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, fs["answers"].get(key))], ctx.locale))
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
 
     def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
         """A question in the middle of the survey: answered (or passed to the caseworker), then the

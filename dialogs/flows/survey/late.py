@@ -1,0 +1,96 @@
+"""Answers given to a question of the branch other than the one open, without 不对: "会开拖拉机" at the expected
+income (the skills, asked just before), "三千五吧" at the month one can start (the pay), "做鞋 上胶" at the month a
+job started (the job type, passed over). Which field such a message plainly answers, and its value. Pure."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs import nlu
+from dialogs.flows.survey import replies
+from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_free_text
+from dialogs.flows.survey.prefill import wanted_jobs
+from dialogs.forms import Form, FormField, Invalid
+from dialogs.types import JsonDict, StepContext
+
+# 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
+_SKILL = re.compile(
+    r"(?<!不)(?:学的是?|学过|会)(?P<skill>[\u4e00-\u9fff]{2,6}?)(?=[的也还]|$|[\s,，。、!！])"
+    r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
+)
+# Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
+_LISTS = frozenset({"skills", "desired_jobs"})
+_PARTS = re.compile(r"[\s,，。、;；!！]+")
+
+
+def skills_in(text: str) -> list[str]:
+    """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊); a word after 会 that
+    names no work (我会去的, 会不会) is none."""
+    found: list[str] = []
+    for part in _PARTS.split(nlu.normalize(text)):
+        for match in _SKILL.finditer(part):
+            skill = match.group("skill") or match.group("before")
+            if skill and _names_work(skill) and skill not in found:
+                found.append(skill)
+    return found
+
+
+def _names_work(words: str) -> bool:
+    return bool(nlu.find_job_type(words) or nlu.find_named_jobs(words))
+
+
+def only_skills(text: str) -> list[str]:
+    """The trades, when saying what one can do is all the message does (every part is such a statement)."""
+    parts = [p for p in _PARTS.split(nlu.normalize(text)) if p]
+    skills = skills_in(text)
+    if not skills or any(not skills_in(part) for part in parts):
+        return []
+    return skills
+
+
+def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The value this message plainly gives `f`, or None."""
+    if f.key in INCOME_FIELDS | MONTH_FIELDS:
+        value = replies.read_answer(f, text, fs, ctx)
+        return None if isinstance(value, Invalid) else value
+    if f.key == "skills":
+        return "、".join(skills_in(text)) or None
+    if f.key == "job_type" and nlu.find_job_type(nlu.normalize(text)) and not skills_in(text):
+        return parse_free_text(text, ctx)
+    if f.key == "desired_jobs" and wanted_jobs(text) and not skills_in(text):
+        return parse_free_text(text, ctx)
+    return None
+
+
+def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> tuple[str, Any] | None:
+    """(field, value) for a question of this branch asked before `f` that the message answers and `f` does
+    not: one passed over or not known, or the one just before. A value for a list of trades is added to what
+    is there. The caller knows `f`'s reading of the message failed."""
+    answers = fs["answers"]
+    applicable = [x.key for x in form.applicable(answers)]
+    if f.key not in applicable or "employment_status" not in applicable:
+        return None
+    branch = applicable[applicable.index("employment_status") + 1 : applicable.index(f.key)]
+    just_before = branch[-1] if branch else None
+    for key in reversed(branch):
+        field = form.field(key)
+        if _same_kind(key, f.key) or (answers.get(key) is not None and key != just_before and key not in _LISTS):
+            continue
+        value = _value_for(field, text, fs, ctx)
+        if value is None:
+            continue
+        known = answers.get(key)
+        if key in _LISTS and isinstance(known, str) and known:
+            added = [v for v in str(value).split("、") if v not in known]
+            if not added:
+                return key, known
+            value = "、".join([known, *added])
+        return key, value
+    return None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two questions read with the same parser: a message one rejects says nothing of the other."""
+    return any(a in kind and b in kind for kind in (INCOME_FIELDS, MONTH_FIELDS))
+

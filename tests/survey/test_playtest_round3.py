@@ -1,0 +1,104 @@
+"""The lead's third round of play-testing: answers to another question of the branch given without 不对, reasons
+for not going out to work, skills typed at the work wanted, a number after the menu, a plan said back in plain
+words. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flows.survey.late import only_skills, skills_in
+from tests.survey.driver import Chat
+from tests.survey.test_playtest_round2 import looking_at
+from tests.survey.test_talking_as_people_type import consented, employed_at
+
+
+def wanting_at(field: str, channel: str = "wechat") -> Chat:
+    """Unemployed, wanting work near home, 电工 wanted, skills and pay not known, up to `field`."""
+    chat = looking_at("preferred_scope", channel)
+    for text in ("1", "电工", "不知道", "不知道"):
+        if chat.awaiting == field:
+            break
+        chat.say(text)
+    assert chat.awaiting == field
+    return chat
+
+
+# -- an answer to the question before ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_skills_typed_at_the_pay_wanted_are_the_skills_and_the_pay_asked_again(channel: str) -> None:
+    chat = wanting_at("expected_income", channel)
+    replies = chat.say("会开拖拉机")
+    assert chat.answers["skills"] == "开拖拉机" and "expected_income" not in chat.answers
+    assert replies[0] == "好的, 已记下: 技能: 开拖拉机。" and chat.awaiting == "expected_income"
+    assert replies[-1].startswith("希望每月挣多少钱")
+    chat.say("三千五")
+    assert chat.answers["expected_income"] == 3500
+
+
+def test_a_new_skill_is_added_to_the_ones_known() -> None:
+    chat = looking_at("preferred_scope")
+    for text in ("1", "电工", "会电焊"):
+        chat.say(text)
+    assert chat.answers["skills"] == "会电焊" and chat.awaiting == "expected_income"
+    chat.say("还会开拖拉机")
+    assert chat.answers["skills"] == "会电焊、开拖拉机" and chat.awaiting == "expected_income"
+    chat.say("电焊也会")  # said again: nothing added
+    assert chat.answers["skills"] == "会电焊、开拖拉机"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_pay_typed_at_the_month_they_can_start_is_the_pay(channel: str) -> None:
+    chat = wanting_at("available_from", channel)
+    replies = chat.say("三千五吧")
+    assert chat.answers["expected_income"] == 3500 and "available_from" not in chat.answers
+    assert "3500" in replies[0] and chat.awaiting == "available_from" and chat.state is not None
+    assert chat.state["survey"].get("misses", 0) == 0  # nothing counted against them
+    chat.say("随时")
+    assert chat.answers["available_from"] == "2026-11"
+
+
+def test_the_job_typed_at_the_start_month_after_it_was_passed_over() -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say("不知道")
+    assert chat.awaiting == "started"
+    replies = chat.say("做鞋 上胶")
+    assert chat.answers["job_type"] == "做鞋 上胶" and "started" not in chat.answers
+    assert replies[0] == "好的, 已记下: 工种: 做鞋 上胶。" and chat.awaiting == "started"
+
+
+def test_a_pay_answered_just_before_is_changed_by_the_same_kind_of_answer_only() -> None:
+    chat = consented()
+    employed_at(chat, "employment_form")
+    chat.say("四千五")  # not a way of working; the pay just before, said again
+    assert chat.answers["monthly_income"] == 4500 and chat.awaiting == "employment_form"
+    chat.say("明年三月")  # a month fits nothing open: asked again, nothing changed
+    assert chat.answers["started"] == "2025-03" and chat.awaiting == "employment_form"
+
+
+@pytest.mark.parametrize(("text", "skills"), [
+    ("会开拖拉机", ["开拖拉机"]), ("会开叉车 电焊也会点", ["开叉车", "电焊"]), ("学过电焊", ["电焊"]),
+    ("电焊会一点", ["电焊"]), ("我会去的", []), ("会不会", []), ("啥也不会", []), ("不会电焊", []),
+])
+def test_skills_as_people_say_them(text: str, skills: list[str]) -> None:
+    assert skills_in(text) == skills
+
+
+def test_a_wish_with_a_skill_is_not_only_skills() -> None:
+    assert only_skills("想找个电焊的活 我会电焊") == []
+    assert only_skills("会开叉车 电焊也会点") == ["开叉车", "电焊"]
+
+
+# -- skills typed at the work wanted -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_skills_typed_at_the_work_wanted_are_skills_and_the_work_asked_again(channel: str) -> None:
+    chat = looking_at("preferred_scope", channel)
+    chat.say("1")
+    assert chat.awaiting == "desired_jobs"
+    replies = chat.say("会开叉车 电焊也会点")
+    assert chat.answers["skills"] == "开叉车、电焊" and "desired_jobs" not in chat.answers
+    assert "开叉车、电焊" in replies[0] and chat.awaiting == "desired_jobs"
+    chat.say("叉车工 电焊工都行")
+    assert chat.answers["desired_jobs"] == "叉车工 电焊工都行" and chat.awaiting == "expected_income"
