@@ -75,6 +75,9 @@ class FormField:
     when: Callable[[Mapping[str, Any]], bool] = _always
     # How the value is shown back (a summary masks ID and phone numbers); None: the default rendering.
     display: Callable[[Any], str] | None = None
+    # Where other answers say more of what this one meant (以后再说, with the month they can start): the
+    # catalog key of that reading, given the other answers (or None for the plain one), and its parameters.
+    shown_with: Callable[[Any, Mapping[str, Any], str], tuple[str, dict[str, str]] | None] | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -266,12 +269,21 @@ def noted(form: Form, values: Iterable[tuple[str, Any]], locale: str) -> str:
     return "; ".join(f"{cat.get(form.field(k).label)}: {display_value(form.field(k), v, locale)}" for k, v in values)
 
 
-def display_value(f: FormField, value: Any, locale: str) -> str:
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, Any] | None = None) -> str:
+    """The value as the person reads it back; with the other answers, as they said it where those tell more."""
     cat = catalog(locale)
     if value is None:
         return cat.get("form.value_unknown")
+    if answers is not None and f.shown_with is not None and (reading := f.shown_with(value, answers, locale)):
+        key, params = reading
+        return cat.get(key).format(**params)
     if f.display is not None:
         return f.display(value)
+    if isinstance(value, str) and _MONTH.fullmatch(value):
+        return show_month(value, locale)  # 2027-02 as 2027年2月
     if f.choices:
         labels = {c.value: cat.get(c.label) for c in f.choices}
         values: Sequence[Any] = value if isinstance(value, list) else [value]
@@ -281,13 +293,19 @@ def display_value(f: FormField, value: Any, locale: str) -> str:
     return str(value)
 
 
+def show_month(value: str, locale: str) -> str:
+    """A "YYYY-MM" month in plain words (2027年2月)."""
+    year, month = value.split("-")
+    return catalog(locale).get("form.month").format(year=year, month=int(month))
+
+
 def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
     state["phase"] = "summary"
     state["field"] = None
     cat = catalog(ctx.locale)
     answers = state["answers"]
     lines = [
-        f"{i}. {cat.get(f.label)}: {display_value(f, answers.get(f.key), ctx.locale)}"
+        f"{i}. {cat.get(f.label)}: {display_value(f, answers.get(f.key), ctx.locale, answers)}"
         for i, f in enumerate(form.applicable(answers), 1)
     ]
     return Outbound(key=form.summary, params={"lines": "\n".join(lines)})

@@ -102,3 +102,56 @@ def test_skills_typed_at_the_work_wanted_are_skills_and_the_work_asked_again(cha
     assert "开叉车、电焊" in replies[0] and chat.awaiting == "desired_jobs"
     chat.say("叉车工 电焊工都行")
     assert chat.answers["desired_jobs"] == "叉车工 电焊工都行" and chat.awaiting == "expected_income"
+
+
+# -- willingness, with a reason ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize(("text", "willing"), [
+    ("娃还小 不出去", "later"), ("孩子还小 暂时不出去", "later"), ("在家带孙子 不想出去", "later"),
+    ("过两年再说", "later"), ("等几年再说", "later"), ("不出去", "no"), ("不想出去", "no"),
+])
+def test_not_now_for_a_reason_that_passes_is_later(text: str, willing: str, channel: str) -> None:
+    chat = looking_at("willing_to_work", channel)
+    chat.say(text)
+    assert chat.answers["willing_to_work"] == willing and chat.answers["employment_status"] == "unemployed"
+    assert chat.awaiting == ("service_needs" if willing == "later" else "summary")
+
+
+@pytest.mark.parametrize("text", ["家里老人要照顾 走不开", "身体不行 干不了重活"])
+def test_cannot_work_now_at_the_willingness_question_is_the_status_unable(text: str) -> None:
+    chat = looking_at("willing_to_work")
+    replies = chat.say(text)
+    assert chat.answers["employment_status"] == "unable" and "willing_to_work" not in chat.answers
+    assert replies[0].startswith("知道了, 您现在暂时不能工作") and chat.awaiting == "summary"
+
+
+# -- a plan said back as it was said -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_plan_to_go_out_after_the_new_year_shows_as_that_plan(channel: str) -> None:
+    chat = looking_at("willing_to_work", channel)
+    replies = chat.say("想找 过完年再出来")
+    assert (chat.answers["willing_to_work"], chat.answers["available_from"]) == ("later", "2027-02")
+    assert replies[0] == "好的, 已记下: 可上岗时间: 2027年2月。"
+    for text in ("1", "1", "电工", "不知道", "不知道"):
+        replies = chat.say(text)
+    assert chat.awaiting == "summary"
+    summary = replies[-1]
+    assert "就业意愿: 想工作, 2027年2月以后" in summary and "以后再说" not in summary
+    assert "可上岗时间: 2027年2月" in summary
+
+
+def test_later_without_a_month_is_still_later() -> None:
+    chat = looking_at("willing_to_work")
+    for text in ("过两年再说", "1", "1", "电工", "不知道", "不知道", "不知道"):
+        replies = chat.say(text)
+    assert "就业意愿: 以后再说" in replies[-1]
+
+
+def test_the_plan_in_english() -> None:
+    chat = looking_at("willing_to_work")
+    chat.state["locale"] = "en"  # type: ignore[index]
+    for text in ("想找 过完年再出来", "1", "1", "电工", "不知道", "不知道"):
+        replies = chat.say(text)
+    assert "Willing to work: Yes, from 2/2027" in replies[-1]

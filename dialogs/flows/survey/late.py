@@ -36,8 +36,17 @@ def skills_in(text: str) -> list[str]:
     return found
 
 
+# 开车, 做饭, 砌墙: a craft said with its verb, the kind a skills answer is made of.
+_CRAFT = re.compile(r"[开做修焊砌装缝炒烧养种编绣]")
+
+
+_NO_CRAFT = re.compile(r"开会|[的了吗呢吧啊好完过]$")
+
+
 def _names_work(words: str) -> bool:
-    return bool(nlu.find_job_type(words) or nlu.find_named_jobs(words))
+    if _NO_CRAFT.search(words):
+        return False  # 会做的 (will do), 会开会: no trade
+    return bool(_CRAFT.match(words) or nlu.find_job_type(words) or nlu.find_named_jobs(words))
 
 
 def only_skills(text: str) -> list[str]:
