@@ -1,6 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
+from dialogs.nlu.spoken import as_typed
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_someone_else,
@@ -47,6 +48,7 @@ __all__ = [
     "Place",
     "Understanding",
     "about_someone_else",
+    "as_typed",
     "asks_how_to_stop",
     "asks_to_register",
     "farms_only",

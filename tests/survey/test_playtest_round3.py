@@ -7,9 +7,12 @@ from __future__ import annotations
 import pytest
 
 from dialogs.flows.survey.late import only_skills, skills_in
+from tests.jobs.test_dialog import GUARD, WELDING
 from tests.survey.driver import Chat
+from tests.survey.test_dialog import consented as subscribed
+from tests.survey.test_dialog import employed_until
 from tests.survey.test_playtest_round2 import looking_at
-from tests.survey.test_talking_as_people_type import consented, employed_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
 def wanting_at(field: str, channel: str = "wechat") -> Chat:
@@ -155,3 +158,92 @@ def test_the_plan_in_english() -> None:
     for text in ("想找 过完年再出来", "1", "1", "电工", "不知道", "不知道"):
         replies = chat.say(text)
     assert "Willing to work: Yes, from 2/2027" in replies[-1]
+
+
+# -- a number after the menu ---------------------------------------------------------------------------------
+
+def at_the_menu(items: list[dict[str, object]], channel: str = "wechat") -> Chat:
+    chat = subscribed(channel=channel)
+    employed_until(chat, "summary")
+    chat.say("0")
+    chat.jobs = items
+    chat.say("菜单")
+    assert chat.awaiting == "menu"
+    return chat
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("entry", ["3", "4", "5"])
+def test_after_an_entry_that_shows_no_list_a_number_still_picks_from_the_menu(entry: str, channel: str) -> None:
+    chat = at_the_menu([GUARD], channel)  # no training to show: 3 finds nothing
+    chat.say(entry)
+    replies = chat.say("2")
+    assert chat.awaiting == "jobs" and [e.data["item"] for e in chat.kinds("jobs.match")][-1] == "vacancy"
+    assert not any("没太明白" in reply or "didn't quite" in reply for reply in replies)
+
+
+def test_a_number_after_a_list_picks_from_that_list_not_the_menu() -> None:
+    chat = at_the_menu([GUARD, WELDING, WELDING | {"ref": "t3", "title": "叉车培训班"}])
+    chat.say("3")
+    assert chat.awaiting == "jobs"
+    replies = chat.say("2")
+    assert replies[0].startswith("叉车培训班") and len(chat.kinds("jobs.match")) == 1
+
+
+def test_words_after_the_menu_entry_are_read_as_usual() -> None:
+    chat = at_the_menu([GUARD])
+    chat.say("4")
+    replies = chat.say("谢谢")
+    assert not chat.kinds("jobs.match") and not any(reply.startswith("请回复数字选择") for reply in replies)
+
+
+def test_once_a_question_is_asked_a_number_answers_it_not_the_menu() -> None:
+    chat = at_the_menu([GUARD])
+    chat.say("4")
+    chat.say("1")  # the form again: its summary, numbered
+    assert chat.awaiting == "summary"
+    chat.say("3")
+    assert chat.awaiting == "phone" and not chat.kinds("jobs.match")
+
+
+# -- typed the way phones and voice-to-text deliver it -------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_voice_transcript_answers_like_typed_text(channel: str) -> None:
+    chat = consented(channel)
+    chat.say("那个，我叫，彭小军。")
+    assert chat.answers["name"] == "彭小军"
+    chat.say(ID.translate(str.maketrans("0123456789", "０１２３４５６７８９")))
+    assert chat.answers["id_number"] == ID
+    chat.say("１３７ １２３４ ５６７８")
+    assert chat.answers["phone"] == "+8613712345678"
+    chat.say("不晓得 😅")
+    assert chat.answers["household_id"] is None
+    for text in ("嗯，麻阳县，高村镇。", "石羊村，五组。"):
+        chat.say(text)
+    assert chat.answers["home_village"] == "石羊村 五组"
+    chat.say("就是，在东莞那边。")
+    assert chat.answers["employment_status"] == "employed" and chat.answers["work_division"]["code"] == "4419"
+
+
+def test_a_month_with_pauses_is_last_years_month() -> None:
+    chat = consented()
+    employed_at(chat, "started")
+    chat.say("去年，三月份，来的")
+    assert chat.answers["started"] == "2025-03"
+
+
+@pytest.mark.parametrize("text", ["啥意思", "什么意思？", "啥意思啊"])
+def test_what_does_that_mean_explains_and_asks_again(text: str) -> None:
+    chat = consented()
+    replies = chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+    assert replies[0].startswith("就是问您下面这一项") and replies[-1] == "请问您的姓名?"
+
+
+def test_a_pinyin_slip_for_at_work_is_at_work() -> None:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村"):
+        chat.say(text)
+    chat.say("在钢")
+    assert chat.answers["employment_status"] == "employed" and chat.awaiting == "work_division"

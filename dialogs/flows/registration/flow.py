@@ -197,7 +197,7 @@ class RegistrationFlow:
             end_flow(r)
             r.say("common.not_understood")
             return
-        text = inbound.text if inbound.location is None else inbound.location[2]
+        text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         if not fs.get("field"):
             _next(r, ctx)
             return

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
 _OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
+# 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
+_SHORT_HELP = 8
 
 
 class Answering:
@@ -60,6 +62,11 @@ class Answering:
         if self._follow_up(r, f, text, ctx):
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
+        if understanding.intent == "help" and not names_a_field and len(understanding.normalized) <= _SHORT_HELP:
+            r.say("survey.explain")  # 啥意思: what the question is about, then the question; nothing missed
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
         if names_a_field:
             answered = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"]]
             answered = [key for key in answered if key != f.key]

@@ -118,7 +118,7 @@ class SurveyFlow(Answering):
             if inbound.event == ROSTER_RESULT:
                 self._on_roster(r, dict(inbound.payload), ctx)
             return
-        text = inbound.text if inbound.location is None else inbound.location[2]
+        text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         fs = r.state.setdefault("survey", forms.new_form_state())
         if ctx.channel == "sms" and "sender" not in fs and (sender := nlu.parse_phone(inbound.address)):
             fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
@@ -157,6 +157,8 @@ class SurveyFlow(Answering):
             "survey.welcome_back",
             "survey.prefilled",
             "survey.stuck",
+            "survey.explain",
+            "survey.willing_to_work.later_from",
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",

@@ -1,0 +1,34 @@
+"""A message as it would have been typed: WeChat voice-to-text punctuates every pause ("嗯，那个，我叫，彭小军。")
+and keeps the fillers; phones send full-width digits and spaces, emoji and WeChat's [捂脸] codes. The answers'
+readers expect words separated by blanks, so pauses become blanks and fillers standing on their own go."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Pauses: a comma, full stop, exclamation, ellipsis or tilde; not one between two digits (3,500 / 3.5 / 1、3).
+_PAUSE = re.compile(r"(?<!\d)[,，。.!！;；、…~～]+|[,，。.!！;；、…~～]+(?!\d)")
+# Words said to fill a pause, when they stand alone between pauses (那个厂 is "that factory"; 就是 alone is yes).
+_FILLERS = frozenset(
+    {"嗯", "嗯嗯", "呃", "额", "啊", "哎", "唉", "那个", "这个", "就是", "就是说", "然后", "那么", "反正"}
+)
+# WeChat's own faces, sent as text ([捂脸], [Smile]); emoji and other pictographs.
+_FACES = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,8}\]|/:[^\s]{1,8}")
+_BLANKS = re.compile(r"\s+")
+
+
+def _pictograph(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Cs") or "\U0001f000" <= char <= "\U0001faff" or char == "\ufe0f"
+
+
+def as_typed(text: str) -> str:
+    """The message with pauses as blanks, lone fillers and pictographs dropped (NFKC applied); the text itself
+    when nothing else would be left (嗯 alone is an answer)."""
+    said = unicodedata.normalize("NFKC", text)
+    said = _FACES.sub(" ", said)
+    said = "".join(" " if _pictograph(char) else char for char in said)
+    said = _PAUSE.sub(" ", said)
+    words = [word for word in _BLANKS.split(said.strip()) if word]
+    kept = [word for word in words if word not in _FILLERS]
+    return " ".join(kept or words) or text
