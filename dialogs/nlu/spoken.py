@@ -1,11 +1,14 @@
 """A message as it would have been typed: WeChat voice-to-text punctuates every pause ("嗯，那个，我叫，彭小军。")
-and keeps the fillers; phones send full-width digits and spaces, emoji and WeChat's [捂脸] codes. The answers'
-readers expect words separated by blanks, so pauses become blanks and fillers standing on their own go."""
+and keeps the fillers; phones send full-width digits and spaces, Traditional characters, emoji and WeChat's [捂脸]
+codes. The answers' readers expect Simplified words separated by blanks, so pauses become blanks and fillers
+standing on their own go."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from dialogs.nlu.understand import normalize
 
 # Pauses: a comma, full stop, exclamation, ellipsis or tilde; not one between two digits (3,500 / 3.5 / 1、3).
 _PAUSE = re.compile(r"(?<!\d)[,，。.!！;；、…~～]+|[,，。.!！;；、…~～]+(?!\d)")
@@ -23,12 +26,12 @@ def _pictograph(char: str) -> bool:
 
 
 def as_typed(text: str) -> str:
-    """The message with pauses as blanks, lone fillers and pictographs dropped (NFKC applied); the text itself
-    when nothing else would be left (嗯 alone is an answer)."""
-    said = unicodedata.normalize("NFKC", text)
+    """The message normalised (NFKC, Simplified: 介紹工作 is 介绍工作) with pauses as blanks, lone fillers and
+    pictographs dropped; only normalised when nothing else would be left (嗯 alone is an answer)."""
+    said = normalize(text)
     said = _FACES.sub(" ", said)
     said = "".join(" " if _pictograph(char) else char for char in said)
     said = _PAUSE.sub(" ", said)
     words = [word for word in _BLANKS.split(said.strip()) if word]
     kept = [word for word in words if word not in _FILLERS]
-    return " ".join(kept or words) or text
+    return " ".join(kept or words) or normalize(text)

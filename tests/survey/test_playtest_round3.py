@@ -247,3 +247,30 @@ def test_a_pinyin_slip_for_at_work_is_at_work() -> None:
         chat.say(text)
     chat.say("在钢")
     assert chat.answers["employment_status"] == "employed" and chat.awaiting == "work_division"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_traditional_characters_pick_a_choice(channel: str) -> None:
+    chat = looking_at("service_needs", channel)
+    chat.say("介紹工作 培訓也要")
+    assert chat.answers["service_needs"] == ["job_referral", "training"] and chat.awaiting == "preferred_scope"
+
+
+def test_the_same_answer_sent_twice_is_said_back_and_the_next_question_asked_again() -> None:
+    chat = looking_at("service_needs")
+    chat.say("介绍工作")
+    replies = chat.say("介绍工作")
+    assert chat.answers["service_needs"] == ["job_referral"] and "preferred_scope" not in chat.answers
+    assert replies[0] == "好的, 已记下: 服务需求: 介绍工作。" and replies[-1].startswith("您想在哪里工作")
+    assert chat.state is not None and chat.state["survey"].get("misses", 0) == 0
+    chat.say("培训也要")  # a help more: added to the ones chosen
+    assert chat.answers["service_needs"] == ["job_referral", "training"] and chat.awaiting == "preferred_scope"
+
+
+@pytest.mark.parametrize("text", ["电汗 开叉车", "电焊 开叉车"])
+def test_trades_typed_by_someone_looking_for_work_are_no_news_of_a_job(text: str) -> None:
+    chat = looking_at("preferred_scope")
+    replies = chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "preferred_scope"
+    assert "叉车" in chat.answers["desired_jobs"] and not any("在工作了" in reply for reply in replies)
+

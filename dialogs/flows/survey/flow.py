@@ -34,9 +34,11 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     JOB_FIELDS,
     SURVEY_FORM,
+    looking,
     place_from_code,
     show_phone,
 )
+from dialogs.flows.survey.late import names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
@@ -276,6 +278,9 @@ class SurveyFlow(Answering):
         if status_from(understanding) is None or news is None:
             return False
         answers = r.state["survey"]["answers"]
+        if news in ("employed", "changed_job") and looking(answers) and names_work_only(understanding.text):
+            return False  # 电焊 开叉车 from someone looking for work: the work wanted, not work found
+
         if news != "changed_job" and INTENT_STATUS[news] == answers.get("employment_status"):
             return False
         self._change_status_keeping(r, news, understanding, ctx)

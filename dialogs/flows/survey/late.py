@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dialogs import nlu
+from dialogs import forms, nlu
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_free_text
 from dialogs.flows.survey.prefill import wanted_jobs
 from dialogs.forms import Form, FormField, Invalid
+from dialogs.nlu.intents import canonical
 from dialogs.types import JsonDict, StepContext
 
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
@@ -49,6 +50,17 @@ def _names_work(words: str) -> bool:
     return bool(_CRAFT.match(words) or nlu.find_job_type(words) or nlu.find_named_jobs(words))
 
 
+def names_work_only(text: str) -> bool:
+    """电焊 开叉车: every part of the message is a trade or a job (no 在, 上班, 找到 telling of work held)."""
+    parts = [p for p in _PARTS.split(canonical(nlu.normalize(text))) if p]  # 电汗: 电焊 mistyped
+    return bool(parts) and all(len(p) <= _JOB_WORDS and not _HELD.search(p) and _names_work(p) for p in parts)
+
+
+# A bare job is a few characters; a word of holding work makes it news (在厂里开叉车, 找到个开叉车的活).
+_JOB_WORDS = 6
+_HELD = re.compile(r"在|上班|干了|找到|进了|进厂|当上|做了")
+
+
 def only_skills(text: str) -> list[str]:
     """The trades, when saying what one can do is all the message does (every part is such a statement)."""
     parts = [p for p in _PARTS.split(nlu.normalize(text)) if p]
@@ -84,6 +96,10 @@ def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepC
     just_before = branch[-1] if branch else None
     for key in reversed(branch):
         field = form.field(key)
+        if field.choices:
+            if key == just_before and (chosen := _chosen_again(field, text, fs, ctx)) is not None:
+                return key, chosen  # 介绍工作 sent twice: the answer before, said again
+            continue
         if _same_kind(key, f.key) or (answers.get(key) is not None and key != just_before and key not in _LISTS):
             continue
         value = _value_for(field, text, fs, ctx)
@@ -97,6 +113,19 @@ def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepC
             value = "、".join([known, *added])
         return key, value
     return None
+
+
+def _chosen_again(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The choice already recorded for `f`, when the message picks it again; for a question taking several,
+    the choices with the new ones added. None when the message picks something else (a change wants 不对)."""
+    known = fs["answers"].get(f.key)
+    value = forms.parse_answer(f, text, ctx)  # the choice's own words (a job named is no help asked for here)
+    if value is None or isinstance(value, Invalid):
+        return None
+    if f.multi and isinstance(known, list) and isinstance(value, list):
+        order = [c.value for c in f.choices]
+        return sorted({*known, *value}, key=order.index)
+    return known if value == known else None
 
 
 def _same_kind(a: str, b: str) -> bool:
