@@ -131,6 +131,10 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
 
 def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     command = command_of(inbound.text)
+    if command == "help" and nlu.asks_meaning(inbound.text) and _question_open(r):
+        r.say("common.explain")  # a lone ？ at a question: that question explained and asked again, no menu
+        _repeat_question(r, ctx)
+        return
     if command is not None:
         _command(r, command, ctx)
         return
@@ -215,6 +219,10 @@ def _menu(r: StepResult) -> None:
     r.say("menu.title", options=tuple(label for _, label in MENU))
 
 
+def _question_open(r: StepResult) -> bool:
+    return bool(r.state.get("flow")) and r.state.get("awaiting") not in (None, MENU_ID)
+
+
 def _menu_on_screen(r: StepResult) -> None:
     """The menu stays the list a bare number picks from until something else is asked: after 人工, English or a
     look-up that found nothing (菜单, 3, then 2 is 找工作). Words are read as usual."""
@@ -270,6 +278,7 @@ def all_catalog_keys() -> set[str]:
         "common.error",
         "common.not_understood",
         "common.how_to_stop",
+        "common.explain",
         "menu.title",
         "form.value_unknown",
         "form.month",

@@ -1,7 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
-from dialogs.nlu.spoken import as_typed
+from dialogs.nlu.spoken import as_typed, asks_meaning
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_someone_else,
@@ -50,6 +50,7 @@ __all__ = [
     "about_someone_else",
     "as_typed",
     "asks_how_to_stop",
+    "asks_meaning",
     "asks_to_register",
     "farms_only",
     "find_job_type",

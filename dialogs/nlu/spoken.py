@@ -35,3 +35,18 @@ def as_typed(text: str) -> str:
     words = [word for word in _BLANKS.split(said.strip()) if word]
     kept = [word for word in words if word not in _FILLERS]
     return " ".join(kept or words) or normalize(text)
+
+
+# 啥意思, 什么意思啊, 没看懂, a lone question mark: the question on screen was not understood.
+_WHAT_IT_MEANS = re.compile(
+    r"(?:这是|这个是|你说的|)(?:啥|什么|啥子|么子|神马)(?:意思)?|(?:没|不)(?:太)?(?:看|听)?(?:懂|明白)"
+    r"|(?:看|听)不(?:太)?(?:懂|明白)"
+)
+
+
+def asks_meaning(text: str) -> bool:
+    """啥意思 / 没看懂 / ？: asks what the question means (the question explained, nothing answered)."""
+    said = normalize(text).strip()
+    if said and set(said) == {"?"}:
+        return True
+    return _WHAT_IT_MEANS.fullmatch(said.rstrip("?啊呀呢嘛哦 ")) is not None

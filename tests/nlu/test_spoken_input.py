@@ -39,3 +39,11 @@ def test_a_month_said_with_pauses_is_the_month_typed_without() -> None:
                                               ("我在钢厂上班", "employed")])
 def test_pinyin_slips_read_as_the_word_meant(text: str, status: str) -> None:
     assert nlu.understand(text, date(2026, 11, 26)).status == status
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("啥意思", True), ("什么意思？", True), ("？", True), ("??", True), ("没看懂", True), ("看不懂", True),
+    ("不明白啊", True), ("彭小军", False), ("哦", False), ("", False), ("什么工作都行", False), ("不懂电焊", False),
+])
+def test_asking_what_the_question_means(text: str, asks: bool) -> None:
+    assert nlu.asks_meaning(text) is asks

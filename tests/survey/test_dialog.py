@@ -128,7 +128,7 @@ def employed_until(chat: Chat, field: str) -> None:
         ("started", "很久以前", "没看懂时间"),
         ("started", "明年五月", "时间还没到"),
         ("employer_contact", "12", "电话好像不对"),
-        ("contract_signed", "啥", "请回复 1 签了"),
+        ("contract_signed", "蓝色的", "请回复 1 签了"),  # (啥 asks what the question means: explained)
     ],
 )
 def test_employment_validation(field: str, bad: str, reprompt: str) -> None:

@@ -274,3 +274,36 @@ def test_trades_typed_by_someone_looking_for_work_are_no_news_of_a_job(text: str
     assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "preferred_scope"
     assert "叉车" in chat.answers["desired_jobs"] and not any("在工作了" in reply for reply in replies)
 
+
+
+# -- a lone question mark, 啥意思 ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_lone_question_mark_at_a_question_explains_it_without_the_menu(channel: str) -> None:
+    chat = consented(channel)
+    chat.say("彭小军")
+    replies = chat.say("？")
+    assert chat.awaiting == "id_number" and replies[0].startswith("就是问您下面这一项")
+    assert not any(reply.startswith("请回复数字选择") for reply in replies)
+    chat.say(ID)
+    assert chat.answers["id_number"] == ID
+
+
+def test_a_lone_question_mark_with_no_question_open_is_still_the_help_and_the_menu() -> None:
+    chat = at_the_menu([GUARD])
+    chat.say("4")
+    replies = chat.say("?")
+    assert replies[0].startswith("您可以随时回复") and chat.awaiting == "menu"
+
+
+@pytest.mark.parametrize("text", ["啥意思", "？", "没看懂"])
+def test_what_does_that_mean_in_the_job_loss_registration(text: str) -> None:
+    chat = subscribed()
+    employed_until(chat, "summary")
+    chat.say("0")
+    chat.say("厂里不要人了")
+    chat.say("上个礼拜五")
+    assert chat.awaiting == "insured"
+    replies = chat.say(text)
+    assert replies[0].startswith("就是问您下面这一项") and chat.awaiting == "insured"
+    assert chat.state is not None and chat.state["registration"].get("misses", 0) == 0

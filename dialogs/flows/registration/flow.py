@@ -202,6 +202,10 @@ class RegistrationFlow:
             _next(r, ctx)
             return
         f = REGISTRATION_FORM.field(fs["field"])
+        if nlu.asks_meaning(text):
+            r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
+            self.resume(r, ctx)
+            return
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):

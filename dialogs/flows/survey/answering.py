@@ -62,8 +62,9 @@ class Answering:
         if self._follow_up(r, f, text, ctx):
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
-        if understanding.intent == "help" and not names_a_field and len(understanding.normalized) <= _SHORT_HELP:
-            r.say("survey.explain")  # 啥意思: what the question is about, then the question; nothing missed
+        short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
+        if nlu.asks_meaning(text) or (short_help and not names_a_field):
+            r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
             r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
             self._sync_awaiting(r)
             return

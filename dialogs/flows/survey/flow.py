@@ -159,7 +159,6 @@ class SurveyFlow(Answering):
             "survey.welcome_back",
             "survey.prefilled",
             "survey.stuck",
-            "survey.explain",
             "survey.willing_to_work.later_from",
             "survey.roster.found",
             "survey.id_number.bad_length",
