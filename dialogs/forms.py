@@ -29,7 +29,7 @@ ALL_WORDS = frozenset({"都要", "都需要", "全要", "全都要", "全部", "
 NONE_CHOICE = "none"
 # At the summary, agreement, or "nothing wrong" ("没有" answers "anything to change?").
 CONFIRM_WORDS = frozenset({
-    "0", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
+    "0", "零", "〇", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
     "没有", "没有问题", "没问题了", "没错", "没有错", "都对", "都对的", "全对", "正确", "没毛病",
 })
 
@@ -185,12 +185,16 @@ def _synonym_spans(f: FormField, squashed: str) -> list[tuple[int, int, str]]:
 # A choice number typed as a character (一, 二) or ahead of words that explain it (3 看孙子).
 _NUMERAL_CHOICE = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
 _LEADING_NUMBER = re.compile(r"^\s*(\d)(?:\s+|[.、,，]\s*)(?=\D)")
+# 一 和 二, 一 三: choice numbers said as words (voice-to-text writes them so), one per character.
+_NUMERALS_ONLY = re.compile(r"[一二两三四五六\s,，、和及与跟/]+")
 
 
 def parse_choice(f: FormField, text: str) -> Any:
     """A number from the list, or a label / synonym; several for multi-choice fields (\"1 3\", \"1,3\")."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     cleaned = _NUMERAL_CHOICE.get(cleaned.rstrip("。.个项"), cleaned)
+    if _NUMERALS_ONLY.fullmatch(cleaned) and re.search(r"[一二两三四五六]", cleaned):
+        cleaned = "".join(_NUMERAL_CHOICE.get(char, char) for char in cleaned)
     leading = _LEADING_NUMBER.match(cleaned)
     if leading and not f.multi:
         cleaned = leading.group(1)

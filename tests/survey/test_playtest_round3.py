@@ -307,3 +307,19 @@ def test_what_does_that_mean_in_the_job_loss_registration(text: str) -> None:
     replies = chat.say(text)
     assert replies[0].startswith("就是问您下面这一项") and chat.awaiting == "insured"
     assert chat.state is not None and chat.state["registration"].get("misses", 0) == 0
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_an_sms_survey_typed_with_pauses_and_numbers_as_words(channel: str) -> None:
+    chat = looking_at("service_needs", channel)
+    chat.say("一 和 二")  # voice-to-text writes the numbers as words
+    assert chat.answers["service_needs"] == ["job_referral", "training"]
+    chat.say("哪里都行")
+    chat.say("嗯，进厂，或者，工地都行。")  # work wished for, not work found
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.answers["desired_jobs"] == "进厂 或者 工地都行" and chat.awaiting == "skills"
+    for text in ("会开，挖机。", "一个月，嗯，五千块，左右吧。", "随时都可以。"):
+        chat.say(text)
+    assert chat.answers["expected_income"] == 5000 and chat.awaiting == "summary"
+    chat.jobs = []
+    assert chat.say("零")[0].startswith("谢谢! 您的信息已保存") and chat.kinds("form_submitted")
