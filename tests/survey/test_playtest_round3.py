@@ -323,3 +323,21 @@ def test_an_sms_survey_typed_with_pauses_and_numbers_as_words(channel: str) -> N
     assert chat.answers["expected_income"] == 5000 and chat.awaiting == "summary"
     chat.jobs = []
     assert chat.say("零")[0].startswith("谢谢! 您的信息已保存") and chat.kinds("form_submitted")
+
+
+@pytest.mark.parametrize(("answers", "again", "said_back", "field"), [
+    (("彭小军",), "彭小军", "好的, 已记下: 姓名: 彭小军。", "id_number"),
+    (("彭小军", ID, "13712345678"), "13712345678", "好的, 已记下: 手机号: 137****5678。", "household_id"),
+    (("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村"), "石羊村", "好的, 已记下: 村(组): 石羊村。",
+     "employment_status"),
+])
+def test_the_same_message_sent_twice_is_said_back_and_nothing_missed(
+    answers: tuple[str, ...], again: str, said_back: str, field: str
+) -> None:
+    chat = consented()
+    for text in answers:
+        chat.say(text)
+    assert chat.awaiting == field
+    replies = chat.say(again)
+    assert replies[0] == said_back and chat.awaiting == field and field not in chat.answers
+    assert chat.state is not None and chat.state["survey"].get("misses", 0) == 0

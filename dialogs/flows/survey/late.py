@@ -90,7 +90,11 @@ def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepC
     is there. The caller knows `f`'s reading of the message failed."""
     answers = fs["answers"]
     applicable = [x.key for x in form.applicable(answers)]
-    if f.key not in applicable or "employment_status" not in applicable:
+    if f.key not in applicable:
+        return None
+    if (again := _said_again(form, fs, applicable[: applicable.index(f.key)], text, ctx)) is not None:
+        return again
+    if "employment_status" not in applicable:
         return None
     branch = applicable[applicable.index("employment_status") + 1 : applicable.index(f.key)]
     just_before = branch[-1] if branch else None
@@ -113,6 +117,19 @@ def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepC
             value = "、".join([known, *added])
         return key, value
     return None
+
+
+def _said_again(
+    form: Form, fs: JsonDict, before: list[str], text: str, ctx: StepContext
+) -> tuple[str, Any] | None:
+    """彭小军 sent twice, the second at the ID question: the answer just before, the same again."""
+    known = [key for key in before if fs["answers"].get(key) is not None]
+    if not known:
+        return None
+    field = form.field(known[-1])
+    # A choice by its own words only (a job named is no help asked for); other answers as the survey reads them.
+    value = forms.parse_answer(field, text, ctx) if field.choices else replies.read_answer(field, text, fs, ctx)
+    return (field.key, value) if value == fs["answers"][field.key] else None
 
 
 def _chosen_again(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
