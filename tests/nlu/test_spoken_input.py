@@ -47,3 +47,9 @@ def test_pinyin_slips_read_as_the_word_meant(text: str, status: str) -> None:
 ])
 def test_asking_what_the_question_means(text: str, asks: bool) -> None:
     assert nlu.asks_meaning(text) is asks
+
+
+@pytest.mark.parametrize(("text", "job"), [("做鞋 上胶", "做鞋"), ("在家种当归 闲了给人帮工", None), ("当兵", None),
+                                          ("做饭", None), ("干嘛", None), ("开塔吊", "开塔吊")])
+def test_a_one_character_object_makes_a_job_only_after_做(text: str, job: str | None) -> None:
+    assert nlu.find_job_type(nlu.normalize(text)) == job
