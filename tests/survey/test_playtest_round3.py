@@ -341,3 +341,17 @@ def test_the_same_message_sent_twice_is_said_back_and_nothing_missed(
     replies = chat.say(again)
     assert replies[0] == said_back and chat.awaiting == field and field not in chat.answers
     assert chat.state is not None and chat.state["survey"].get("misses", 0) == 0
+
+
+@pytest.mark.parametrize("field", ["preferred_scope", "service_needs"])
+def test_work_found_told_at_a_question_about_the_work_wanted_is_news(field: str) -> None:
+    chat = looking_at(field)
+    replies = chat.say("我在县城找到个开叉车的活")  # 县城 is no answer to where they want to work
+    assert chat.answers["employment_status"] == "employed" and "preferred_scope" not in chat.answers
+    assert replies[0] == "好的, 您现在在工作了。请说说工作的情况。"
+
+
+def test_work_not_found_yet_is_no_news() -> None:
+    chat = looking_at("preferred_scope")
+    chat.say("还没找到活 在县城附近就行")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["preferred_scope"] == "home_county"

@@ -7,6 +7,7 @@ SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are dec
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -43,6 +44,12 @@ log = logging.getLogger(__name__)
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
 _OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
+# Work found, told while the questions about the work wanted are asked (找到活就去 is a plan).
+_FOUND_WORK = re.compile(
+    r"(?<!没)(?:找到|找着)[^\s,，。]{0,10}?(?:活|工作|事做|班)(?!\s*(?:就|再|才|的话))|上班了|上岗了"
+)
+LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
+                            "available_from"})
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
 _SHORT_HELP = 8
 
@@ -104,6 +111,8 @@ class Answering:
         # question) answers the question; anywhere else it changes the status.
         describing_job = understanding.status == "changed_job" and f.key in JOB_FIELDS and not fs.get("editing")
         status_may_change = f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and not describing_job
+        # 我在县城找到个开叉车的活 at a question about the work wanted: work found, before 县城 is read as the scope.
+        status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
