@@ -355,3 +355,13 @@ def test_work_not_found_yet_is_no_news() -> None:
     chat = looking_at("preferred_scope")
     chat.say("还没找到活 在县城附近就行")
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["preferred_scope"] == "home_county"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_one_long_message_with_four_answers_in_traditional_characters(channel: str) -> None:
+    chat = consented(channel)
+    replies = chat.say(f"我叫彭小軍，身份證{ID}，電話13712345678，麻陽縣高村鎮石羊村的")
+    answers = chat.answers
+    assert (answers["name"], answers["id_number"], answers["phone"]) == ("彭小军", ID, "+8613712345678")
+    assert answers["home_division"]["code"] == "431226106" and answers["home_village"] == "石羊村"
+    assert "村(组): 石羊村" in replies[0] and chat.awaiting == "household_id"
