@@ -365,3 +365,13 @@ def test_one_long_message_with_four_answers_in_traditional_characters(channel: s
     assert (answers["name"], answers["id_number"], answers["phone"]) == ("彭小军", ID, "+8613712345678")
     assert answers["home_division"]["code"] == "431226106" and answers["home_village"] == "石羊村"
     assert "村(组): 石羊村" in replies[0] and chat.awaiting == "household_id"
+
+
+@pytest.mark.parametrize("text", ["好的", "嗯嗯", "👍", "ok"])
+def test_a_plain_ok_with_nothing_asked_is_taken_in_without_the_menu(text: str) -> None:
+    chat = subscribed()
+    employed_until(chat, "summary")
+    chat.say("0")
+    chat.say("谢谢")
+    replies = chat.say(text)
+    assert replies == ["好的, 知道了。情况有变化随时告诉我们。"] and chat.awaiting is None
