@@ -163,6 +163,11 @@ class Retrieval:
         )
         return Found(self.entries[best] if scores[best] > 0 else None, scores[best], coverage, confident)
 
+    def topics_in(self, question: str) -> set[str]:
+        """The terms of a question that some entry is about (#unemployment_benefit, #wages …)."""
+        named = set().union(*self.topics)
+        return {t for t in self._terms(question) if t in named}
+
     def follows_up(self, question: str, entry_id: str) -> bool:
         """An elliptic question on the entry just answered: every word of it is a question word, a word of
         that entry, a span or count (一年) or a single character ("交了一年多社保 能领不", "在哪领", "要带啥");
