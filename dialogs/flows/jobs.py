@@ -64,13 +64,15 @@ AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(\d{1,2}|[一二两三四五六七八九十])"
+# What people put before 报名 (中 俺报名, 那就报名吧, 好 就这个): agreement, then 我/俺.
+_LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
 _APPLY_N = re.compile(
-    rf"(?:我?(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
-    rf"|(?:第)?{_N}(?:个|号)?(?:我?(?:要|想)?(?:报名|申请|去)|apply))"
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
+    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
 )
 _APPLY_THIS = re.compile(
-    r"(?:我?(?:要|想)?(?:报名|申请|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
-    r"|(?:就|要|选)?这个(?:吧|了)?|apply(?:this)?)"
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
+    rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
 _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
@@ -83,6 +85,7 @@ NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
+_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
 _ASK_BOARD = re.compile(r"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥")
 # What an item's own words say about food and lodging.
 _BOARD_TOLD = re.compile(r"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭)[^,，;；。 ]*")
@@ -97,7 +100,8 @@ CATALOG_KEYS = frozenset({
     "jobs.unavailable", "jobs.pick_number",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
-    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
+    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
+    "jobs.ask_when_vacancy", "jobs.ask_when_unknown",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -120,7 +124,7 @@ def _number(token: str) -> int:
 
 def reply_of(text: str) -> tuple[str, int | None] | None:
     """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
-    ("contact" | "pay" | "board" | "none_fit", None)."""
+    ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
     s = _squash(text)
     if not s:
         return None
@@ -138,6 +142,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
+        return ("when", None)  # 失业金啥时候到账 is about the policy
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
     return None
@@ -241,7 +247,7 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
-        elif action in ("pay", "board"):
+        elif action in ("pay", "board", "when"):
             self._about_item(r, js, action, ctx)
         else:
             self._apply(r, js, number, ctx)
@@ -395,7 +401,7 @@ class JobsFlow:
             r.say("jobs.contact_after_apply", n=number)
 
     def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext) -> None:
-        """The pay, or food and lodging, of the item whose details are open (or the one applied for last, or
+        """The pay, food and lodging, or dates of the item whose details are open (or the one applied for last, or
         the only one); with several and none open: which one."""
         items, applied = js["items"], list(js.get("applied") or ())
         number = js.get("open")
@@ -410,6 +416,14 @@ class JobsFlow:
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=_terms(item, ctx))
+            return
+        if asked == "when":
+            if item.get("item") == "training" and item.get("starts") and item.get("ends"):
+                r.say("jobs.ask_when_dates", title=item["title"], start=item["starts"], end=item["ends"])
+            elif item.get("item") == "vacancy" and item.get("expires"):
+                r.say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
+            else:
+                r.say("jobs.ask_when_unknown", title=item["title"])
             return
         told = [m.group(0) for field in ("title", "requirements", "address")
                 for m in _BOARD_TOLD.finditer(str(item.get(field) or ""))]

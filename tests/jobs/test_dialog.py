@@ -222,7 +222,9 @@ BOARDED = GUARD | {"ref": "v5", "title": "物流分拣员", "requirements": "两
     ("一个月能拿多少", ("pay", None)), ("工资咋算", ("pay", None)), ("能挣多少钱", ("pay", None)),
     ("多少钱一个月", ("pay", None)), ("包吃住不", ("board", None)), ("管吃住吗", ("board", None)),
     ("住宿咋弄", ("board", None)), ("都不合适 有没有近点的", ("none_fit", None)), ("都不中", ("none_fit", None)),
-    ("没有合适的", ("none_fit", None)),
+    ("没有合适的", ("none_fit", None)), ("啥时候开班", ("when", None)), ("培训几天", ("when", None)),
+    ("中 俺报名", ("apply", None)), ("那就报名吧", ("apply", None)), ("俺报第2个", ("apply", 2)),
+    ("好 就这个", ("apply", None)), ("不去", None), ("中", None), ("失业金啥时候到账", None),
     # About the policy or a rights report, not the item on screen.
     ("失业金一个月能拿多少", None), ("培训补贴给多少", None), ("老板拖了俩月工资", None), ("老板不发工资咋办", None),
 ])
@@ -238,11 +240,15 @@ def test_pay_and_food_and_lodging_of_the_item_whose_details_are_open() -> None:
     chat.say("1")
     assert chat.say("一个月能拿多少") == ["「小区保安」的工资: 2500-3200元/月。"]
     assert chat.say("包吃住不") == [
-        "「小区保安」的岗位信息没写包不包吃住。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
+        "「小区保安」的介绍里没写包不包吃住。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
     chat.say("2")
-    assert chat.say("管吃住吗") == ["「物流分拣员」的岗位信息写着: 包吃住; 宿舍4人间。"]
+    assert chat.say("管吃住吗") == ["「物流分拣员」的介绍写着: 包吃住; 宿舍4人间。"]
     chat.say("想学个手艺")
     assert chat.say("工资咋算") == ["「电焊工培训班」是培训, 不发工资。补贴: 每人1500元。"]
+    assert chat.say("啥时候开班") == ["「电焊工培训班」的时间: 2026-12-10 到 2026-12-30。"]  # not a new search
+    chat.applications = {"t2": {"status": "applied", "ref": "t2", "application_id": 4, "item": "training",
+                                "kind": "upgrade", "title": "电焊工培训班", "contact": None}}
+    assert chat.say("中 俺报名") == ["已帮您报名「电焊工培训班」, 负责您的工作人员会联系您。"]
     assert not chat.kinds("question_referred") and chat.awaiting == "jobs"
 
 
