@@ -1,0 +1,25 @@
+"""What the lead met playing an SMS-only laborer through a season (2026-12-05, third round): job-loss reasons
+told as the factory having no work, and said in the check-in's answer. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flows.registration.fields import reason_in
+from tests.survey.test_playtest_round2 import registering
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("早不干了 上个月厂里没活 把我们都辞了", "laid_off"), ("厂里没活了 老板让走的", "laid_off"),
+    ("厂子没活干 都放回家了", "laid_off"), ("厂里活少 把我们都辞了", "laid_off"), ("老板叫我走人", "dismissed"),
+    ("我没活干了", None),  # no work any more is the loss itself, not its reason
+])
+def test_the_factory_having_no_work_is_a_lay_off(text: str, reason: str | None) -> None:
+    assert reason_in(text) == reason
+
+
+def test_a_lay_off_told_with_the_last_day_is_not_asked_again() -> None:
+    chat = registering()
+    chat.say("上个月25号 厂里没活了 老板让走的")
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "laid_off"
+    assert chat.awaiting == "insured"
