@@ -103,3 +103,33 @@ async def test_a_check_in_played_ahead_of_the_clock_is_dated_by_the_played_time(
         await asyncio.sleep(0.05)
     [checkin] = inbox
     assert checkin["text"].startswith("您好! 您还在") and datetime.fromisoformat(checkin["at"]) == played
+
+
+async def test_a_silent_wechat_users_reminder_comes_by_sms_to_the_phone_on_their_form(client: Any) -> None:
+    """The ladder's reminder goes on the other channel: a simulated WeChat user who gave a phone number gets it
+    as an SMS in the simulator (the simulator plays both channels), with no SMS gateway configured."""
+    app = client.server.app
+    await sim(client, START, event="subscribe")
+    for i, line in enumerate([*COLLOQUIAL, "0"], 1):
+        await sim(client, START + timedelta(minutes=i), line)
+    due = app[keys.DUE_WORK]
+    two_weeks = START + timedelta(days=14, hours=1)
+
+    async def inbox_of(count: int) -> list[Any]:
+        inbox: list[Any] = []
+        for _ in range(400):
+            resp = await client.get("/simulator/inbox", params={"user": "season-1"})
+            inbox = (await resp.json())["messages"]
+            if len(inbox) >= count:
+                break
+            await asyncio.sleep(0.05)
+        return inbox
+
+    assert (await due.run_due(two_weeks)).counts["checkin submitted"] == 1
+    await inbox_of(1)  # sent (on WeChat) before the reminder is due, as two days apart
+    assert (await due.run_due(two_weeks + timedelta(hours=49))).counts["checkin_reminder submitted"] == 1
+    inbox = await inbox_of(2)
+    assert [m["channel"] for m in inbox] == ["wechat", "sms"]
+    # Each as it was sent: the SMS in its SMS rendering (one message, the options on one line).
+    assert "1. 在岗\n2. 已离职" in inbox[0]["text"]
+    assert inbox[1]["text"].startswith("前两天问过您") and "1在岗 2已离职 3换了工作" in inbox[1]["text"]
