@@ -151,6 +151,12 @@ async def _visit_task(ctx: EffectContext, event: DialogEvent) -> None:
     )
 
 
+@handles("checkin_answered")
+async def _checkin_answered(ctx: EffectContext, event: DialogEvent) -> None:
+    """An answer, however late: the visit opened for want of one is called off (its caseworker told)."""
+    await casework.cancel_unanswered_visits(ctx.session, ctx.cipher, person_id=ctx.person_id, now=ctx.now)
+
+
 @handles("job_search_started")
 async def _case_opened(ctx: EffectContext, event: DialogEvent) -> None:
     """An assistance case opened: weekly check-ins while it is open."""
