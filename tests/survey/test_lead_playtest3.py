@@ -3,8 +3,12 @@ told as the factory having no work, and said in the check-in's answer. Each thro
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dialogs import nlu
+from dialogs.flows.checkin.answers import parse_rights
 from dialogs.flows.registration.fields import reason_in
 from tests.survey.test_playtest_round2 import registering
 
@@ -23,3 +27,13 @@ def test_a_lay_off_told_with_the_last_day_is_not_asked_again() -> None:
     chat.say("上个月25号 厂里没活了 老板让走的")
     assert chat.state["registration"]["answers"]["job_loss_reason"] == "laid_off"
     assert chat.awaiting == "insured"
+
+
+@pytest.mark.parametrize("text", ["都挺好的", "挺好", "还行吧", "都没问题啊", "都正常", "都有的", "好的", "有"])
+def test_all_fine_at_the_rights_question_as_people_say_it(text: str) -> None:
+    assert parse_rights(text, nlu.understand(text, date(2026, 12, 30))) == set()
+
+
+@pytest.mark.parametrize("text", ["不好", "没有", "工资没发", "还没发"])
+def test_a_problem_at_the_rights_question_is_never_all_fine(text: str) -> None:
+    assert parse_rights(text, nlu.understand(text, date(2026, 12, 30))) != set()

@@ -34,7 +34,9 @@ _RIGHTS_WORDS = (
     ("no_contract", re.compile(r"合同")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
-_ALL_FINE = re.compile(r"^(都有|都好|都签了|都发了|没问题|正常|都正常|挺好|好的|有)$")
+# 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
+_ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
+                       r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
 
 
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
