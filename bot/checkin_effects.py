@@ -39,13 +39,15 @@ def _day(value: Any) -> date | None:
 @handles("checkin_sent")
 async def _checkin_sent(ctx: EffectContext, event: DialogEvent) -> None:
     data = event.data
+    merged = bool(data.get("merged"))  # answered by the check-in still open: no question, no ladder of its own
     if isinstance(data.get("fire"), int):
-        ctx.fires.finish(data["fire"], "sent", _clock(ctx))
+        ctx.fires.finish(data["fire"], "merged" if merged else "sent", _clock(ctx))
     planner, due = ctx.planner, _day(data.get("due_date"))
     if planner is None or due is None:
         return
-    for row in planner.ladder(ctx.person_id, due, ctx.now, ctx.now):
-        ctx.fires.plan(row)
+    if not merged:
+        for row in planner.ladder(ctx.person_id, due, ctx.now, ctx.now):
+            ctx.fires.plan(row)
     anchor = _day(data.get("anchor"))
     if data.get("work") == CHECKIN and anchor is not None:
         # The next one of the series; after downtime, the next one after today (one catch-up, not a burst).

@@ -10,6 +10,7 @@ import pytest
 from dialogs import nlu
 from dialogs.flows.checkin.answers import parse_rights
 from dialogs.flows.registration.fields import reason_in
+from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import registering
 
 
@@ -37,3 +38,30 @@ def test_all_fine_at_the_rights_question_as_people_say_it(text: str) -> None:
 @pytest.mark.parametrize("text", ["不好", "没有", "工资没发", "还没发"])
 def test_a_problem_at_the_rights_question_is_never_all_fine(text: str) -> None:
     assert parse_rights(text, nlu.understand(text, date(2026, 12, 30))) != set()
+
+
+def _due(chat: Chat, kind: str, fire: int) -> list[str]:
+    payload = {"fire": fire, "kind": kind, "status": "employed", "employer": "电子厂", "work_place": "东莞",
+               "due_date": "2027-02-24"}
+    return chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+
+
+def test_a_check_in_due_while_the_last_is_open_and_fresh_is_not_asked_twice() -> None:
+    """A series' check-in held over the Spring Festival and the spring return were both sent on the first
+    morning after it: two near-identical questions at once. The second is answered by the first."""
+    chat = Chat()
+    assert _due(chat, "checkin", 1)[0].startswith("您好! 您还在东莞的电子厂上班吗?")
+    chat.later(minutes=1)
+    assert _due(chat, "spring_return", 2) == []
+    [first, second] = chat.kinds("checkin_sent")
+    assert not first.data.get("merged") and second.data["merged"] and second.data["fire"] == 2
+    chat.later(hours=49)  # two days on, unanswered: a new check-in is a question again
+    assert _due(chat, "checkin", 3)[0].startswith("您好! 您还在东莞的电子厂上班吗?")
+
+
+def test_an_answered_check_in_never_swallows_the_next() -> None:
+    chat = Chat()
+    _due(chat, "checkin", 1)
+    chat.say("1")
+    chat.say("1")  # in post, and wages, contract and insurance all fine
+    assert _due(chat, "spring_return", 2)[0].startswith("春节过后")

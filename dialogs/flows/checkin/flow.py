@@ -47,6 +47,10 @@ RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "che
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
+# A check-in due while the last one is still open and was asked less than this long ago (a series' check-in
+# held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
+# answered by that question: asking twice in a row is noise, and one check-in is one message.
+MERGE_WINDOW = timedelta(hours=48)
 
 
 class CheckinFlow:
@@ -115,6 +119,13 @@ class CheckinFlow:
             return
         status = str(p.get("status") or "employed")
         previous = r.state.get(NAME) or {}
+        asked_at = _when(previous.get("asked_at"))
+        if previous and not previous.get("answered") and asked_at is not None and (
+                ctx.now - asked_at < MERGE_WINDOW):
+            # The series goes on (its next one planned); no second question and no second ladder.
+            r.emit("checkin_sent", fire=fire, work=kind, due_date=due, status=p.get("status"),
+                   anchor=p.get("anchor"), channel=ctx.channel, merged=True)
+            return
         ci: JsonDict = {
             "fire": fire, "kind": kind, "due_date": due, "status": status, "asked_at": ctx.now.isoformat(),
             "phase": "status", "answered": False, "misses": 0,
