@@ -79,6 +79,18 @@ async def _postponed(ctx: EffectContext, event: DialogEvent) -> None:
                             planner.calendar.day_start(tomorrow, ctx.person_id), ctx.now, data))
 
 
+@handles("checkin_recheck")
+async def _recheck(ctx: EffectContext, event: DialogEvent) -> None:
+    """Not back at work yet after the Spring Festival: the same check again in a few days."""
+    planner = ctx.planner
+    if planner is None:
+        return
+    day = planner.today(ctx.now) + timedelta(days=int(event.data.get("days") or 7))
+    data = {"status": event.data.get("status"), "recheck": int(event.data.get("recheck") or 1)}
+    ctx.fires.plan(fire_row(ctx.person_id, str(event.data.get("work") or CHECKIN), day,
+                            planner.calendar.day_start(day, ctx.person_id), ctx.now, data))
+
+
 @handles("survey_reminder_planned")
 async def _survey_reminder(ctx: EffectContext, event: DialogEvent) -> None:
     if ctx.planner is None:
