@@ -65,3 +65,17 @@ def test_an_answered_check_in_never_swallows_the_next() -> None:
     chat.say("1")
     chat.say("1")  # in post, and wages, contract and insurance all fine
     assert _due(chat, "spring_return", 2)[0].startswith("春节过后")
+
+
+@pytest.mark.parametrize("text", ["别发了 烦死了", "不要再给我发短信了", "以后别发了 俺不需要", "别打扰我了"])
+def test_asking_not_to_be_sent_messages_inside_a_dialog_stops_them(text: str) -> None:
+    """"别发了 烦死了" at a check-in's question was "没太明白, 请回复数字": at the menu it stopped messages."""
+    chat = Chat()
+    _due(chat, "checkin", 1)
+    replies = chat.say(text)
+    assert "已退订" in replies[0] and chat.state.get("opted_out")
+
+
+@pytest.mark.parametrize("text", ["取消", "退出", "别发愁", "工资发了", "发了工资就回去", "不要", "不用了", "咋退订"])
+def test_other_words_are_no_request_to_stop(text: str) -> None:
+    assert not nlu.asks_to_stop(text)
