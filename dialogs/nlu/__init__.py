@@ -37,6 +37,7 @@ from dialogs.nlu.understand import (
     places_within,
     resolve_place,
     says_no_job,
+    tells_past_work,
     understand,
     yes_no_reading,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "places_within",
     "resolve_place",
     "says_no_job",
+    "tells_past_work",
     "understand",
     "warm_up",
     "yes_no_reading",

@@ -293,6 +293,11 @@ def farms_only(text: str) -> bool:
     return status.farms_only(intents.canonical(normalize(text)))
 
 
+def tells_past_work(text: str) -> bool:
+    """俺以前在工地干, 去年在东莞打工: the speaker's work, told only in the past."""
+    return status.tells_past_work(intents.canonical(normalize(text)))
+
+
 @_short_memo
 def says_no_job(text: str) -> bool:
     """俺没有工作, 在家种地不算, 没出去打工: the speaker has no work now (not news of a loss)."""

@@ -12,6 +12,7 @@ from dialogs.flows.checkin.answers import parse_rights
 from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import registering
+from tests.survey.test_talking_as_people_type import ID, consented
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -79,3 +80,36 @@ def test_asking_not_to_be_sent_messages_inside_a_dialog_stops_them(text: str) ->
 @pytest.mark.parametrize("text", ["取消", "退出", "别发愁", "工资发了", "发了工资就回去", "不要", "不用了", "咋退订"])
 def test_other_words_are_no_request_to_stop(text: str) -> None:
     assert not nlu.asks_to_stop(text)
+
+
+def _saved_unable() -> Chat:
+    chat = consented()
+    for text in ("赵大勇", ID, "15837771234", "不晓得", "潢川县 踅孜镇", "赵湾村", "腿摔断了 在家养着 干不了活", "对"):
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting is None
+    return chat
+
+
+def test_wages_owed_for_past_work_are_a_rights_issue_not_news_of_work() -> None:
+    """"俺以前在工地干 老板还欠俺八千块钱没给 咋办" from someone unable to work started the employed branch."""
+    chat = _saved_unable()
+    replies = chat.say("俺以前在工地干 老板还欠俺八千块钱没给 咋办")
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting is None
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert "转给负责您的工作人员" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["以前在东莞打工", "前几年在工地干过"])
+def test_work_told_only_in_the_past_is_noted_as_the_speakers_own(text: str) -> None:
+    chat = _saved_unable()
+    replies = chat.say(text)
+    assert chat.answers["employment_status"] == "unable"
+    assert not any("家里人" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("去年开始在东莞打工", "employed"), ("以前在厂里干 后来厂子倒了", "job_lost"),
+    ("原来在电子厂 现在换到家具厂了", "changed_job"), ("我在东莞打工", "employed"),
+])
+def test_work_going_on_or_lost_since_is_still_news(text: str, status: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 5)).status == status
