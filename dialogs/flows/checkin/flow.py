@@ -24,7 +24,14 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_spring_return, parse_status, rights_told
+from dialogs.flows.checkin.answers import (
+    CONFIDENT,
+    RIGHTS_FIELDS,
+    parse_rights,
+    parse_spring_return,
+    parse_status,
+    rights_told,
+)
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
@@ -51,6 +58,8 @@ MAX_POSTPONED = 3
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
 MERGE_WINDOW = timedelta(hours=48)
+# Wishes said at the check-in's question instead of an answer, for the idle handler (a search).
+_ELSEWHERE = frozenset({"seek_job", "seek_training"})
 # "还没回去 过了十五再走" at the spring return check: asked again this many days on.
 RECHECK_DAYS = 7
 
@@ -66,6 +75,18 @@ class CheckinFlow:
         ci = r.state.get(NAME)
         if ci and not ci.get("answered"):
             self._ask(r, ci, again=True)
+
+    def claims(self, state: JsonDict, inbound: Inbound, ctx: StepContext) -> bool:
+        """An answer (or a question) is the check-in's; a job or a course wanted instead (有没有工地的活, 我想学个
+        手艺) goes to the idle handler, which searches, and the check-in stays open for its reminder. It was
+        "没太明白, 请回复数字" and, twice, a hand-over to the caseworker."""
+        ci = state.get(NAME)
+        if not ci or ci.get("answered") or ci.get("phase") == "rights" or inbound.location is not None:
+            return True
+        understanding = nlu.understand(inbound.text, ctx.today)
+        if understanding.intent not in _ELSEWHERE or understanding.confidence < CONFIDENT:
+            return True
+        return _read_status(ci, inbound.text, understanding) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event":
@@ -150,6 +171,8 @@ class CheckinFlow:
         ci = r.state.get(NAME)
         if self._unanswered(r, ci, p):
             assert ci is not None
+            r.state["flow"] = NAME
+            r.state["menu_open"] = False
             r.say("checkin.reminder")
             self._ask(r, ci, again=True)
             r.emit("checkin_fire_done", fire=p.get("fire"), outcome="sent")
@@ -186,8 +209,10 @@ class CheckinFlow:
     @staticmethod
     def _unanswered(r: StepResult, ci: JsonDict | None, p: Mapping[str, Any]) -> bool:
         """The check-in this ladder step belongs to is still open and unanswered."""
+        # Its flow, or none: a job or course asked for instead of an answer (claims) left the question open.
         return bool(
-            ci and not ci.get("responded") and r.state.get("flow") == NAME and ci.get("due_date") == p.get("checkin")
+            ci and not ci.get("responded") and r.state.get("flow") in (NAME, None)
+            and ci.get("due_date") == p.get("checkin")
         )
 
     # -- asking ----------------------------------------------------------------------------------
