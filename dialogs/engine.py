@@ -134,6 +134,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if command is not None:
         _command(r, command, ctx)
         return
+    if nlu.asks_to_stop(inbound.text):
+        _command(r, "stop", ctx)  # 别发了 烦死了 at a check-in's question: stopped, as at the menu
+        return
     if nlu.asks_how_to_stop(inbound.text):
         r.say("common.how_to_stop")
         _repeat_question(r, ctx)
