@@ -30,7 +30,7 @@ ALERT = cast(Table, Alert.__table__)
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
-    "question_referred", "case_reassigned", "application_made", "duplicate_id",
+    "question_referred", "case_reassigned", "application_made", "duplicate_id", "visit_answered",
 })
 
 

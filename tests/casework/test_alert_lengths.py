@@ -15,7 +15,7 @@ from tests.casework.files import NOW
 # Kannel's `max-messages` for outgoing SMS (deploy/kannel/kannel.conf): what a longer alert may take.
 KANNEL_MAX_MESSAGES = 4
 KINDS = ("new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
-         "question_referred", "case_reassigned")
+         "question_referred", "case_reassigned", "visit_answered")
 
 
 def _worst(kind: str) -> str:
