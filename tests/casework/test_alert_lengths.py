@@ -54,15 +54,16 @@ def test_a_long_question_is_cut_before_a_masked_number_never_inside_it(at: int) 
     """Wherever the cut falls, a masked phone or ID number in the question is whole or absent."""
     question = "问" * at + f"我电话{MASKED_PHONE}身份证{MASKED_ID}" + "问" * 60
     text = _worst("question_referred", question)
-    assert parts(text) <= MAX_PARTS and text.endswith("…")
-    quoted = text.split("问: ", 1)[1]
+    assert parts(text) <= MAX_PARTS
+    assert text.endswith("… (可在工作台待办里回复)")
+    quoted = text.split("问: ", 1)[1].removesuffix(" (可在工作台待办里回复)")
     for run in re.findall(r"[0-9*]+", quoted):
         assert run in (MASKED_PHONE, MASKED_ID), (at, quoted)
 
 
 def test_a_short_question_is_quoted_whole() -> None:
     text = _worst("question_referred", f"外出务工有交通补贴吗 我电话{MASKED_PHONE}")
-    assert text.endswith(f"外出务工有交通补贴吗 我电话{MASKED_PHONE}")
+    assert f"问: 外出务工有交通补贴吗 我电话{MASKED_PHONE} (" in text
 
 
 def test_shorten_keeps_the_limit_and_drops_a_cut_run_whole() -> None:
