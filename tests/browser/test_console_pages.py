@@ -166,7 +166,7 @@ async def test_a_supervisor_sees_the_countys_coverage(page: Page, served: tuple[
 async def test_a_supervisor_answers_a_duplicate_id_number_on_review(
         page: Page, served: tuple[Any, World], shots: Path) -> None:
     """王小红 of A registered again from a phone in B with the same ID number: both forms are marked and link each
-    other; the supervisor keeps (and approves) the first in one click, the second stays marked."""
+    other; the supervisor keeps (and approves) the first in one click, the second stays marked and says so."""
     require_chromium()
     client, world = served
     app = client.server.app
@@ -186,7 +186,8 @@ async def test_a_supervisor_answers_a_duplicate_id_number_on_review(
     await first.locator("button", has_text="是同一人").click()
     await expect(page.locator(".flash")).to_have_text("已确认是同一人，这一条已保留。")
     await expect(marked).to_have_count(1)
-    await expect(page.locator(f"[data-duplicate='{twin}']")).to_be_visible()
+    # The twin's reviewer reads that the other form was kept: this one is the one to set aside.
+    await expect(page.locator(f"[data-duplicate='{twin}']")).to_contain_text("那一条已确认是同一人并保留")
     async with app[keys.SESSIONS]() as session:
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == a.person_id))
     assert info is not None and info.status == "reviewed"

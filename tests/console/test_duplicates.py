@@ -90,9 +90,9 @@ async def test_same_person_keeps_and_approves_this_form_and_the_other_stays_mark
     assert (await _audit(console))[-1] == "duplicate_id_same_person"
     _, page = await b.get(f"/console/people/{a.person_id}")
     assert MARK not in page
-    # The other form is the other reviewer's to answer: still marked (and this one is linked from it).
+    # The other form is the other reviewer's to answer: still marked, this one linked from it and said to be kept.
     _, page = await b.get(f"/console/people/{other}")
-    assert MARK in page and f'href="/console/people/{a.person_id}"' in page
+    assert MARK in page and f'href="/console/people/{a.person_id}"' in page and "那一条已确认是同一人并保留" in page
     # Answered once: asking again is a missing record.
     status, _, _ = await b.post(f"/console/review/{a.person_id}/same-person")
     assert status == 404
