@@ -39,13 +39,15 @@ def _day(value: Any) -> date | None:
 @handles("checkin_sent")
 async def _checkin_sent(ctx: EffectContext, event: DialogEvent) -> None:
     data = event.data
+    merged = bool(data.get("merged"))  # answered by the check-in still open: no question, no ladder of its own
     if isinstance(data.get("fire"), int):
-        ctx.fires.finish(data["fire"], "sent", _clock(ctx))
+        ctx.fires.finish(data["fire"], "merged" if merged else "sent", _clock(ctx))
     planner, due = ctx.planner, _day(data.get("due_date"))
     if planner is None or due is None:
         return
-    for row in planner.ladder(ctx.person_id, due, ctx.now, ctx.now):
-        ctx.fires.plan(row)
+    if not merged:
+        for row in planner.ladder(ctx.person_id, due, ctx.now, ctx.now):
+            ctx.fires.plan(row)
     anchor = _day(data.get("anchor"))
     if data.get("work") == CHECKIN and anchor is not None:
         # The next one of the series; after downtime, the next one after today (one catch-up, not a burst).
@@ -75,6 +77,18 @@ async def _postponed(ctx: EffectContext, event: DialogEvent) -> None:
     data = keep | {"postponed": int(ctx.payload.get("postponed") or 0) + 1}
     ctx.fires.plan(fire_row(ctx.person_id, str(event.data.get("work") or CHECKIN), tomorrow,
                             planner.calendar.day_start(tomorrow, ctx.person_id), ctx.now, data))
+
+
+@handles("checkin_recheck")
+async def _recheck(ctx: EffectContext, event: DialogEvent) -> None:
+    """Not back at work yet after the Spring Festival: the same check again in a few days."""
+    planner = ctx.planner
+    if planner is None:
+        return
+    day = planner.today(ctx.now) + timedelta(days=int(event.data.get("days") or 7))
+    data = {"status": event.data.get("status"), "recheck": int(event.data.get("recheck") or 1)}
+    ctx.fires.plan(fire_row(ctx.person_id, str(event.data.get("work") or CHECKIN), day,
+                            planner.calendar.day_start(day, ctx.person_id), ctx.now, data))
 
 
 @handles("survey_reminder_planned")
@@ -149,6 +163,12 @@ async def _visit_task(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.session, ctx.cipher, person_id=ctx.person_id, reason=str(event.data.get("reason") or "checkin_no_answer"),
         due_at=due_at, now=ctx.now, dedup_key=f"visit:{ctx.person_id}:{event.data.get('checkin')}",
     )
+
+
+@handles("checkin_answered")
+async def _checkin_answered(ctx: EffectContext, event: DialogEvent) -> None:
+    """An answer, however late: the visit opened for want of one is called off (its caseworker told)."""
+    await casework.cancel_unanswered_visits(ctx.session, ctx.cipher, person_id=ctx.person_id, now=ctx.now)
 
 
 @handles("job_search_started")

@@ -220,7 +220,7 @@ def cmd_items_import(args: argparse.Namespace) -> int:
     async def run() -> int:
         engine = create_engine(settings.database_url)
         sessions = session_factory(engine)
-        now = datetime.now(UTC)
+        now = _local(args.now, settings)
         cipher = FieldCipher(settings.secret_key)
         try:
             report = await import_items(table, sessions, cipher, Path(args.file),
@@ -605,6 +605,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "expiry date are retired.",
         )
         items_import.add_argument("file")
+        items_import.add_argument("--now", type=_moment, help="import and plan the pushes as at this time "
+                                  "(default: now; no zone: local): for the simulator and tests")
         items_import.set_defaults(func=cmd_items_import)
 
     jobs = sub.add_parser("jobs", help="matching vacancies and trainings to people")

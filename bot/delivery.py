@@ -291,7 +291,10 @@ class OutboxWorker:
             people = await store.people({r.person_id for r in rows})
             accounts = await store.accounts({r.person_id for r in rows})
             pushed = {r.person_id for r in rows if not r.solicited}
-            reach = await _Reach.load(store, pushed, accounts, now, with_phones="sms" in self._senders)
+            # A phone on the form can carry a push by SMS; the simulator plays SMS for its people without a gateway.
+            with_phones = "sms" in self._senders or (
+                self._simulator is not None and any(p.simulated for pid, p in people.items() if pid in pushed))
+            reach = await _Reach.load(store, pushed, accounts, now, with_phones=with_phones)
             ready: list[OutgoingMessage] = []
             skipped: list[dict[str, Any]] = []
             deferred: list[dict[str, Any]] = []

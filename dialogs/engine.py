@@ -19,7 +19,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs import nlu
+from dialogs import nlu, policy
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker
@@ -66,6 +66,7 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     elif inbound.kind == "voice" and not inbound.text.strip():
         r.say("common.voice_empty")
     else:
+        policy.age_topic(r.state)  # the policy answer just given is forgotten after a few messages
         _on_text(r, inbound, ctx)
     if r.events or "hand_over" in r.state:
         _hand_over(r, ctx)
@@ -132,6 +133,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     command = command_of(inbound.text)
     if command is not None:
         _command(r, command, ctx)
+        return
+    if nlu.asks_to_stop(inbound.text):
+        _command(r, "stop", ctx)  # 别发了 烦死了 at a check-in's question: stopped, as at the menu
         return
     if nlu.asks_how_to_stop(inbound.text):
         r.say("common.how_to_stop")

@@ -73,12 +73,23 @@ async def test_declining_keeps_the_number_apart_and_is_not_asked_again(client: A
     assert await _count(app, EventLog, EventLog.kind == "linked") == 0
 
 
+async def test_not_remembering_the_id_number_keeps_the_number_apart_kindly(client: Any) -> None:
+    # "我忘了" was asked for the last four again and again, with no way on but "0".
+    app = client.server.app
+    registered = await registered_on_wechat(app, "openid-forgot", "+8613900000405", make_id(seq=405))
+    await say(app, "sms", "+8613900000405", "你好")
+    forgot = await say(app, "sms", "+8613900000405", "记不清了 身份证没带")
+    assert forgot.replies == (_zh("link.cannot_say"),) and forgot.awaiting is None
+    assert forgot.person_id != registered
+    assert await _count(app, EventLog, EventLog.kind == "link_declined") == 1
+
+
 async def test_an_answer_of_the_wrong_shape_is_asked_again_and_the_whole_id_answers_too(client: Any) -> None:
     app = client.server.app
     id_number = make_id(seq=403)
     registered = await registered_on_wechat(app, "openid-shape", "+8613900000403", id_number)
     await say(app, "sms", "+8613900000403", "你好")
-    for shapeless in ("12", "我忘了", "12345"):
+    for shapeless in ("12", "是的", "12345"):
         again = await say(app, "sms", "+8613900000403", shapeless)
         assert again.replies == (_zh("link.bad_format"),) and again.awaiting == "link_id4"
     # Not counted as wrong answers: the full ID number (spaces and all) still links.

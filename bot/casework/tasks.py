@@ -145,6 +145,26 @@ async def _escalate(session: AsyncSession, cipher: FieldCipher, task: CaseworkTa
     )
 
 
+async def cancel_unanswered_visits(session: AsyncSession, cipher: FieldCipher, *, person_id: int,
+                                   now: datetime) -> list[int]:
+    """The person answered their check-in after all: a visit opened because they did not is no longer needed.
+    It is done without going, and its owner (and the supervisor it was escalated to) are told, so that nobody
+    sets out for a visit that has lost its reason. Returns the tasks closed."""
+    tasks = list(await session.scalars(select(CaseworkTask).where(
+        CaseworkTask.person_id == person_id, CaseworkTask.kind == "visit",
+        CaseworkTask.reason == "checkin_no_answer", CaseworkTask.status.in_(("open", "overdue")))))
+    for task in tasks:
+        await complete_task(session, task, now)
+        for recipient, key in ((task.caseworker_id, "answered"), (task.escalated_to, "answered:escalated")):
+            if recipient is not None:
+                await alert_about(
+                    session, cipher, caseworker_id=recipient, kind="visit_answered", person_id=person_id,
+                    now=now, dedup_key=f"task:{task.id}:{key}", task_id=task.id, case_id=task.case_id,
+                    task=task.id,
+                )
+    return [task.id for task in tasks]
+
+
 async def complete_task(session: AsyncSession, task: CaseworkTask, now: datetime) -> None:
     """Done (a visit made, a first contact recorded); an overdue task can still be done."""
     task.status = "done"

@@ -216,7 +216,9 @@ async def inbox(request: web.Request) -> web.Response:
                                     and_(OutboxMessage.sent_at == sent_at, OutboxMessage.id > row_id)))
         found = list((await session.execute(query)).tuples()) if people else []
     messages = [
-        {"id": row.id, "text": cipher.decrypt(row.body_enc),
+        # What was sent: on SMS its SMS rendering, as the outbox worker sends it (bot/delivery.py).
+        {"id": row.id, "text": cipher.decrypt(row.sms_body_enc if row.channel == "sms" and row.sms_body_enc
+                                              else row.body_enc),
          "at": max(row.sent_at, played or row.sent_at).isoformat(), "channel": row.channel}
         for row, played in found if row.sent_at is not None
     ]

@@ -65,7 +65,9 @@ def handle_idle(
         policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
-        r.say(SOMEONE_ELSE if understanding.status is None else NOTED)
+        # Work told only in the past (以前在东莞打工) is the speaker's own, and no news.
+        own = understanding.status is not None or nlu.tells_past_work(inbound.text)
+        r.say(NOTED if own else SOMEONE_ELSE)
     elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
         "survey" not in r.state and _offers_details(inbound.text)
     ):

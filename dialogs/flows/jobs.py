@@ -34,6 +34,7 @@ from dialogs.flow import end_flow
 from dialogs.i18n import catalog
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
+from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -63,18 +64,32 @@ AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(\d{1,2}|[一二两三四五六七八九十])"
+# What people put before 报名 (中 俺报名, 那就报名吧, 好 就这个): agreement, then 我/俺.
+_LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
 _APPLY_N = re.compile(
-    rf"(?:我?(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
-    rf"|(?:第)?{_N}(?:个|号)?(?:我?(?:要|想)?(?:报名|申请|去)|apply))"
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
+    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
 )
 _APPLY_THIS = re.compile(
-    r"(?:我?(?:要|想)?(?:报名|申请|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
-    r"|(?:就|要|选)?这个(?:吧|了)?|apply(?:this)?)"
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
+    rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
 _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
+# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now.
+_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
+                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的")
+NONE_FIT_CHARS = 16
+# A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
+_ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
+                      r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
+_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
+_ASK_BOARD = re.compile(r"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥")
+# What an item's own words say about food and lodging.
+_BOARD_TOLD = re.compile(r"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭)[^,，;；。 ]*")
+ASK_CHARS = 16
 _MORE = frozenset({"更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看", "more", "next"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
@@ -84,7 +99,9 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
-    "jobs.contact_after_apply",
+    "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
+    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
+    "jobs.ask_when_vacancy", "jobs.ask_when_unknown",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -106,7 +123,8 @@ def _number(token: str) -> int:
 
 
 def reply_of(text: str) -> tuple[str, int | None] | None:
-    """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None)."""
+    """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
+    ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
     s = _squash(text)
     if not s:
         return None
@@ -120,6 +138,14 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("detail", _number(m.group(1)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
         return ("contact", None)
+    if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
+        return ("board", None)
+    if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
+        return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
+        return ("when", None)  # 失业金啥时候到账 is about the policy
+    if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
+        return ("none_fit", None)
     return None
 
 
@@ -212,7 +238,8 @@ class JobsFlow:
         if reply is None:
             return
         action, number = reply
-        if action == "more":
+        if action in ("more", "none_fit"):
+            js["none_fit"] = action == "none_fit"
             r.state["awaiting"] = AWAITING_LOOKUP
             r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}))
@@ -220,6 +247,8 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
+        elif action in ("pay", "board", "when"):
+            self._about_item(r, js, action, ctx)
         else:
             self._apply(r, js, number, ctx)
 
@@ -242,9 +271,11 @@ class JobsFlow:
             self._no_profile(r)
             return
         items = [dict(i) for i in payload.get("items") or []]
+        none_fit = js.pop("none_fit", False)
         if not items:
             if js["shown"]:
-                r.say("jobs.no_more")
+                # 都不合适: nothing else for now is a different answer from 更多 at the end of the list.
+                r.say("jobs.none_fit" if none_fit else "jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
             else:
                 r.say(f"jobs.none_{js['item'] or 'any'}")
@@ -321,9 +352,10 @@ class JobsFlow:
                 r.say("jobs.applied", title=title)
         elif status == "already":
             phone = payload.get("contact")
-            r.say("jobs.already", title=title)
             if phone:
-                r.say("jobs.applied_contact", title=title, phone=_phone(str(phone)))
+                r.say("jobs.already_contact", title=title, phone=_phone(str(phone)))  # the phone asked again
+            else:
+                r.say("jobs.already", title=title)
         elif status in ("full", "closed"):
             r.say(f"jobs.{status}", title=title)
         else:
@@ -367,6 +399,38 @@ class JobsFlow:
             r.emit(APPLY, ref=items[number - 1]["ref"])
         else:
             r.say("jobs.contact_after_apply", n=number)
+
+    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext) -> None:
+        """The pay, food and lodging, or dates of the item whose details are open (or the one applied for last, or
+        the only one); with several and none open: which one."""
+        items, applied = js["items"], list(js.get("applied") or ())
+        number = js.get("open")
+        if number is None and applied:
+            number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
+        if number is None and len(items) == 1:
+            number = 1
+        if number is None or not 1 <= number <= len(items):
+            r.say("jobs.ask_which", count=len(items))
+            return
+        item = items[number - 1]
+        if asked == "pay":
+            key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
+            r.say(key, title=item["title"], terms=_terms(item, ctx))
+            return
+        if asked == "when":
+            if item.get("item") == "training" and item.get("starts") and item.get("ends"):
+                r.say("jobs.ask_when_dates", title=item["title"], start=item["starts"], end=item["ends"])
+            elif item.get("item") == "vacancy" and item.get("expires"):
+                r.say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
+            else:
+                r.say("jobs.ask_when_unknown", title=item["title"])
+            return
+        told = [m.group(0) for field in ("title", "requirements", "address")
+                for m in _BOARD_TOLD.finditer(str(item.get(field) or ""))]
+        if told:
+            r.say("jobs.ask_board_told", title=item["title"], told=_text(ctx, "jobs.reason_sep").join(told))
+        else:
+            r.say("jobs.ask_board_unknown", title=item["title"])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
         r.say(f"jobs.list_{js['item'] or 'any'}")

@@ -12,7 +12,7 @@ conversation with `link.joined`. Three wrong answers lock linking for this numbe
         confirm --> [*]: link.verify.result linked -> (dispatcher) link.joined
         confirm --> [*]: link.verify.result roster (roster entry attached to this person)
         confirm --> locked: third wrong answer
-        confirm --> declined: 0 / 跳过 / 不是我
+        confirm --> declined: 0 / 跳过 / 不是我 / 我忘了
         locked --> [*]
         declined --> [*]
 """
@@ -32,6 +32,8 @@ JOINED = "link.joined"
 AWAITING = "link_id4"
 MAX_FAILURES = 3
 _DECLINE = frozenset({"0", "跳过", "不是我", "不是", "skip", "notme", "no"})
+# 我忘了 / 记不清了 / 身份证没带: they cannot answer now; asking again would only repeat itself.
+_CANNOT_SAY = re.compile(r"忘了|忘记|不记得|记不清|记不住|不知道|不清楚|没带|不在身边|找不到")
 _LAST4 = re.compile(r"\d{3}[\dX]")
 _FULL_ID = re.compile(r"\d{17}[\dX]")
 
@@ -63,6 +65,11 @@ class LinkFlow:
             r.emit("link_declined", channel=ctx.channel)
             r.say("link.declined")
             return
+        if _CANNOT_SAY.search(answer):
+            self._finish(r, "declined")
+            r.emit("link_declined", channel=ctx.channel)
+            r.say("link.cannot_say")
+            return
         if _FULL_ID.fullmatch(answer):
             answer = answer[-4:]  # the whole ID number answers the question too
         if not _LAST4.fullmatch(answer):
@@ -72,7 +79,8 @@ class LinkFlow:
         r.emit(VERIFY, last4=answer)
 
     def catalog_keys(self) -> set[str]:
-        return {"link.ask", "link.bad_format", "link.wrong", "link.locked", "link.declined", "link.done",
+        return {"link.ask", "link.bad_format", "link.wrong", "link.locked", "link.declined", "link.cannot_say",
+                "link.done",
                 "link.confirmed",
                 "link.unavailable"}
 

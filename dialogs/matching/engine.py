@@ -12,7 +12,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from dialogs.matching.types import (
+    HOME_COUNTY_KINDS,
+    HOME_PROVINCE_KINDS,
     NEED_KINDS,
+    TAKEN_FROM_HOME,
     Opening,
     Reason,
     Rules,
@@ -25,12 +28,11 @@ from dialogs.matching.types import (
 )
 
 REASON = "match.reason."
-LOCAL_ONLY = "public_welfare"
 # Every reason `score` can give, as message keys (locales/*/jobs.toml).
 REASON_KEYS = frozenset(REASON + name for name in (
     "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
     "salary_ok", "transport_subsidy", "employment_base", "training_subsidy", "need_public_welfare",
-    "need_labour_export", "need_training",
+    "need_labour_export", "need_training", "training_near_home",
 ))
 
 
@@ -44,12 +46,15 @@ def passes(seeker: Seeker, opening: Opening, today: date) -> bool:
             return False
         if opening.age_max is not None and age > opening.age_max:
             return False
-    if opening.kind == LOCAL_ONLY:
-        # A public-welfare post (a village cleaner, a forest ranger) is for the county's own people, whatever
-        # the scope they would work in.
-        home = county_of(seeker.home_division)
-        if home is not None and county_of(opening.division) != home:
+    home = seeker.home_division
+    if opening.kind in HOME_COUNTY_KINDS and county_of(home) is not None:
+        if county_of(opening.division) != county_of(home):
             return False
+    if opening.kind in HOME_PROVINCE_KINDS and province_of(home) is not None:
+        if province_of(opening.division) != province_of(home):
+            return False
+    if opening.kind in TAKEN_FROM_HOME:
+        return True  # where they would work (the scope) is not where they learn
     scope = seeker.scope
     if scope == "home_county":
         county = county_of(seeker.home_division)
@@ -89,7 +94,8 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
         add("job_type", Reason(REASON + "job_type", {"job": seeker.job_words[shared[0]]}))
     home = seeker.home_division
     if county_of(home) is not None and county_of(home) == county_of(opening.division):
-        add("same_county", Reason(REASON + "same_county"))
+        # A training in the home county is one they can take from home (家门口的培训).
+        add("same_county", Reason(REASON + ("training_near_home" if opening.item == "training" else "same_county")))
     elif prefecture_of(home) is not None and prefecture_of(home) == prefecture_of(opening.division):
         add("same_prefecture", Reason(REASON + "same_prefecture"))
     elif province_of(home) is not None and province_of(home) == province_of(opening.division):

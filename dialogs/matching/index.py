@@ -22,8 +22,11 @@ import numpy.typing as npt
 
 from dialogs.matching import engine
 from dialogs.matching.types import (
+    HOME_COUNTY_KINDS,
+    HOME_PROVINCE_KINDS,
     KINDS,
     NEED_KINDS,
+    TAKEN_FROM_HOME,
     Opening,
     Rules,
     Scored,
@@ -44,6 +47,10 @@ _NO_AGE_MAX = 1_000
 _NEVER = 2**31 - 1
 _PUBLIC_WELFARE, _TECHNICAL_SCHOOL, _EMPLOYMENT_BASE = (
     KINDS.index(k) for k in ("public_welfare", "technical_school", "employment_base"))
+
+
+def _kinds(kind: npt.NDArray[np.int8], kinds: Iterable[str]) -> Bools:
+    return np.isin(kind, [KINDS.index(k) for k in kinds])
 
 
 def _code(value: str | None) -> int:
@@ -100,6 +107,11 @@ class OpeningIndex:
         kind = np.array([KINDS.index(o.kind) for o in items], dtype=np.int8)
         self.kind = kind
         self.public_welfare = kind == _PUBLIC_WELFARE
+        # Where items are taken when that is not where people work (types.HOME_COUNTY_KINDS …): the scope
+        # restricts only the others.
+        self.home_county_only = _kinds(kind, HOME_COUNTY_KINDS)
+        self.home_province_only = _kinds(kind, HOME_PROVINCE_KINDS)
+        self.scoped = ~_kinds(kind, TAKEN_FROM_HOME)
         self.technical_school = kind == _TECHNICAL_SCHOOL
         self.employment_base = kind == _EMPLOYMENT_BASE
         self.county = np.array([_code(county_of(o.division)) for o in items], dtype=np.int32)
@@ -142,13 +154,15 @@ class OpeningIndex:
         prefecture = _code(prefecture_of(seeker.home_division))
         province = _code(province_of(seeker.home_division))
         if county >= 0:
-            ok &= ~self.public_welfare | (self.county == county)  # for the county's own people (engine.passes)
+            ok &= ~self.home_county_only | (self.county == county)  # for the county's own people (engine.passes)
+        if province >= 0:
+            ok &= ~self.home_province_only | (self.province == province)
         if seeker.scope == "home_county" and county >= 0:
-            ok &= self.county == county
+            ok &= ~self.scoped | (self.county == county)
         elif seeker.scope == "home_province" and province >= 0:
-            ok &= self.province == province
+            ok &= ~self.scoped | (self.province == province)
         elif seeker.scope == "other_provinces" and province >= 0:
-            ok &= self.province != province
+            ok &= ~self.scoped | (self.province != province)
         score = self.base_score.copy()
         if r.older(seeker, age):
             _add(score, p["public_welfare_older"], self.public_welfare)
@@ -275,11 +289,16 @@ class PeopleIndex:
         prefecture = _code(prefecture_of(opening.division))
         province = _code(province_of(opening.division))
         same_province_mask = self.province == province
-        ok = self.any_county | (self.county == county) if county >= 0 else self.any_county.copy()
-        ok &= self.any_province_in | same_province_mask
-        ok &= self.any_province_out | ~same_province_mask
-        if opening.kind == "public_welfare":
+        if opening.kind in TAKEN_FROM_HOME:
+            ok = np.ones(len(self.seekers), dtype=bool)  # where they would work is not where they learn
+        else:
+            ok = self.any_county | (self.county == county) if county >= 0 else self.any_county.copy()
+            ok &= self.any_province_in | same_province_mask
+            ok &= self.any_province_out | ~same_province_mask
+        if opening.kind in HOME_COUNTY_KINDS:
             ok &= (self.county == county) | (self.county < 0)  # for the county's own people (engine.passes)
+        if opening.kind in HOME_PROVINCE_KINDS:
+            ok &= same_province_mask | (self.province < 0)
         if opening.age_min is not None:
             ok &= d.age_low >= opening.age_min
         if opening.age_max is not None:

@@ -17,6 +17,9 @@ from dialogs.nlu.lexicon import alternation
 # Clauses: split at punctuation, spaces and the conjunctions that start a new statement.
 _HYPOTHETICAL = re.compile(r"要是|如果|万一|假如|假设|要不是|的话")
 _CLAUSES = re.compile(r"[\s,，。.!！?？;；、]+|(?=不过|但是|可是|后来|然后)")
+# 俺以前在工地干 / 去年在东莞打工: work in the past, no news of work now (unless it goes on: 去年开始, 一直).
+_PAST = re.compile(r"以前|之前|原来|去年|前年|过去|早先|那会|那时|前些年|前几年|头几年|早年")
+_STILL = re.compile(r"开始|起就|到现在|一直|至今|现在|还在|仍")
 
 
 @functools.cache
@@ -53,6 +56,22 @@ def speaker_intent(canonical_text: str) -> tuple[str, float] | None:
     return (intent, confidence) if intent != "unknown" else None
 
 
+def _past_work(clauses: list[str]) -> list[str]:
+    """The clauses telling work, when all of them tell it in the past (俺以前在工地干); else none."""
+    working = [c for c in clauses if classify_canonical(c)[0] in ("employed", "changed_job")]
+    if working and all(_PAST.search(c) and not _STILL.search(c) for c in working):
+        return working
+    return []
+
+
+def tells_past_work(canonical_text: str) -> bool:
+    """以前在东莞打工: the speaker's work, told only in the past (no news of their status now)."""
+    if not _PAST.search(canonical_text):
+        return False
+    clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+    return bool(_past_work([c for c in clauses if not _about_someone_else(c)]))
+
+
 def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -> str | None:
     """employed | job_lost | changed_job | unable when the message tells the speaker's own status; None
     when it tells none, or only someone else's. `reading` is classify_canonical() of the text, if known."""
@@ -66,6 +85,13 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
         classify_canonical(c)[0] in ("employed", "changed_job") for c in mine
     ):
         return "unable"
+    if _PAST.search(canonical_text) and (working := _past_work(mine)):
+        # Work told only in the past: the rest may still be news (以前在厂里干 后来厂子倒了 is a job lost).
+        mine = [c for c in mine if c not in working]
+        if not mine:
+            return None
+        intent, confidence = classify_canonical(" ".join(mine))
+        return intent if intent in STATUS_INTENTS - {"employed"} and confidence >= STRONG_ENOUGH else None
     if len(mine) == len(clauses):
         intent, confidence = reading or classify_canonical(canonical_text)
         if intent in STATUS_INTENTS:

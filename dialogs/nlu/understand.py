@@ -293,10 +293,29 @@ def farms_only(text: str) -> bool:
     return status.farms_only(intents.canonical(normalize(text)))
 
 
+def tells_past_work(text: str) -> bool:
+    """俺以前在工地干, 去年在东莞打工: the speaker's work, told only in the past."""
+    return status.tells_past_work(intents.canonical(normalize(text)))
+
+
 @_short_memo
 def says_no_job(text: str) -> bool:
     """俺没有工作, 在家种地不算, 没出去打工: the speaker has no work now (not news of a loss)."""
     return status.says_no_job(intents.canonical(normalize(text)))
+
+
+# Words any stop request uses (发, 推, 打扰, 收消息, 退订, 拉黑...): a message with none is read no further.
+_STOP_HINT = re.compile(r"[发發推扰擾收删刪退屏]|拉黑|取关|联系|通知|打电话|打来")
+
+
+@_short_memo
+def asks_to_stop(text: str) -> bool:
+    """别发了 烦死了, 不要再给我发短信, 别打扰我: a request to stop messages, in any dialog (a stop verb with a
+    sending one). 取消 / 退出 / 停 alone are not: inside a dialog they may cancel a step, so the dialog reads them."""
+    said = intents.canonical(normalize(text))
+    if not _STOP_HINT.search(said) or intents.whole_reply(said) is not None:
+        return False
+    return intents.classify_canonical(said)[0] == "opt_out"
 
 
 @_short_memo

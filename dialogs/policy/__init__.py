@@ -4,34 +4,71 @@
 `answer_or_refer` passes the question to the person's caseworker (event `question_referred`) and tells the
 person so. The answers come from the policy catalogue (catalogue.toml beside this file, which deployers
 edit), found by retrieval over segmented text and synonyms (catalogue.py).
+
+The conversation remembers the entry just answered for a few messages (`state["policy_topic"]`: the entry
+id and how many messages it still lasts; never what the person said), so that a follow-up that names no
+topic of its own ("交了一年多社保 能领不", "那我能领多久", "在哪领", "要带啥") is answered from it: the part it
+asks about (conditions with the amount, the amount, or where and how to apply). A question on another topic
+replaces the memory; one referred to the caseworker clears it.
 """
 
 from __future__ import annotations
 
 import logging
 
-from dialogs.i18n import catalog
-from dialogs.policy.catalogue import UNFILLED, retrieval
-from dialogs.types import Outbound, StepContext, StepResult, told_so_far
+from dialogs.i18n import catalog, render
+from dialogs.policy.catalogue import UNFILLED, Entry, aspect, retrieval
+from dialogs.sms_text import MAX_PARTS, parts
+from dialogs.types import JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
 REFERRED = "policy.referred"
 ANSWER = "policy.answer"
 ASK_LOCALLY = "policy.ask_locally"
-CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY})
+ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
+CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values()})
+TOPIC = "policy_topic"
+# How many messages after an answer a follow-up is still taken to be about it.
+TOPIC_MESSAGES = 3
 
 
-def answer(text: str, ctx: StepContext) -> list[Outbound] | None:
-    """The answer to a question about the policy, or None when there is no confident one."""
-    found = retrieval().search(text)
-    if not found.confident or found.entry is None:
+def answer(text: str, ctx: StepContext, topic: str | None = None) -> list[Outbound] | None:
+    """The answer to a question about the policy, or None when there is no confident one; `topic` is the
+    entry answered just before (a follow-up on it gets the part it asks about)."""
+    found = _answered(text, ctx, topic)
+    return found[0] if found else None
+
+
+def _answered(text: str, ctx: StepContext, topic: str | None) -> tuple[list[Outbound], Entry] | None:
+    search = retrieval()
+    found = search.search(text)
+    if found.confident and found.entry is not None:
+        if found.entry.id != topic:
+            log.info("policy: answered from %s (coverage %.2f)", found.entry.id, found.coverage)
+            return [_message(ANSWER, found.entry, ctx)], found.entry
+        entry = found.entry
+    elif topic is not None and search.follows_up(text, topic):
+        entry = next(e for e in search.entries if e.id == topic)
+    else:
         return None
-    log.info("policy: answered from %s (coverage %.2f)", found.entry.id, found.coverage)
-    texts = found.entry.texts.get(ctx.locale) or found.entry.texts["zh_CN"]
+    part = aspect(text)
+    log.info("policy: follow-up on %s answered with its %s", entry.id, part)
+    return [_follow_up(ASPECT_KEYS[part], entry, ctx)], entry
+
+
+def _message(key: str, entry: Entry, ctx: StepContext) -> Outbound:
+    texts = entry.texts.get(ctx.locale) or entry.texts["zh_CN"]
     local = catalog(ctx.locale).get(ASK_LOCALLY, ctx.channel)
-    params = {field: _filled(value, local) for field, value in texts.items()}
-    return [Outbound(key=ANSWER, params=params)]
+    return Outbound(key=key, params={field: _filled(value, local) for field, value in texts.items()})
+
+
+def _follow_up(key: str, entry: Entry, ctx: StepContext) -> Outbound:
+    """The part asked about; on SMS the short answer when the part would take more than two messages."""
+    message = _message(key, entry, ctx)
+    if ctx.channel == "sms" and parts(render(message, ctx.locale, ctx.channel)) > MAX_PARTS:
+        return _message(ANSWER, entry, ctx)
+    return message
 
 
 def _filled(value: str, ask_locally: str) -> str:
@@ -43,10 +80,26 @@ def _filled(value: str, ask_locally: str) -> str:
 
 def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     """Answer the question, or refer it to the caseworker; True when it was answered here."""
-    found = answer(text, ctx)
+    memory = r.state.get(TOPIC)
+    found = _answered(text, ctx, memory.get("entry") if isinstance(memory, dict) else None)
     if found:
-        r.outbound.extend(found)
+        messages, entry = found
+        r.outbound.extend(messages)
+        r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
         return True
+    r.state.pop(TOPIC, None)
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def age_topic(state: JsonDict) -> None:
+    """One more message since the last answer: the topic is forgotten after TOPIC_MESSAGES of them."""
+    memory = state.get(TOPIC)
+    if not isinstance(memory, dict):
+        return
+    left = int(memory.get("messages") or 0) - 1
+    if left < 0:
+        del state[TOPIC]
+    else:
+        memory["messages"] = left

@@ -25,16 +25,23 @@ from dialogs.matching import words
 UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")
 FIELDS = ("title", "conditions", "amount", "apply", "short")
 # Terms that say what kind of question it is but not what about.
-GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#duration", "#when", "#cost"})
+GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#duration", "#when", "#cost", "#documents",
+                     "#paid"})
+# The part of an answer a follow-up asks for, by the first of its question words found here (else the
+# conditions: 能领不, 行不行).
+ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), ("#where", "apply"),
+           ("#documents", "apply"), ("#how", "apply"), ("#when", "apply"))
 # Words that carry nothing a catalogue entry could be about (weighed as unknown words otherwise).
 STOP = frozenset("""
     我 你 您 他 她 的 地 得 了 吗 呢 啊 吧 嘛 呀 哦 么 有 没有 没 是 不 要 能 可以 会 给 在 这 那 个 一个 什么 请问 问
     一下 想 还 都 就 也 和 跟 到 去 被 把 让 我们 你们 咱 俺 几 哪个 谁 如果 现在 已经 啥 不是 有没有 孩子 家里 上
-    找到 月 一个月 每个月 能不能 可不可以 是不是 需要 得到 拿 领钱 钱 好 行 请 帮 告诉 知道 政策 国家 这个 那个
+    找到 月 一个月 每个月 能不能 可不可以 是不是 需要 得到 拿 领钱 钱 好 行 请 帮 告诉 知道 政策 国家 这个 那个 东西
 """.split())
 # A bare number or an age told about oneself (55, 58岁, 今年): a fact of the asker, never what the question is
 # about ("公益岗俺能干不 俺都55了" is about public-welfare posts). Spans (一年多) stay: they can name the topic.
 _FACT = re.compile(r"[\d.]+岁?|[一二三四五六七八九十]+岁|今年")
+# A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
+_SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # BM25 parameters (the usual ones), and the confidence rule.
 K1, B = 1.2, 0.75
 MIN_COVERAGE = 0.6
@@ -156,6 +163,21 @@ class Retrieval:
         )
         return Found(self.entries[best] if scores[best] > 0 else None, scores[best], coverage, confident)
 
+    def topics_in(self, question: str) -> set[str]:
+        """The terms of a question that some entry is about (#unemployment_benefit, #wages …)."""
+        named = set().union(*self.topics)
+        return {t for t in self._terms(question) if t in named}
+
+    def follows_up(self, question: str, entry_id: str) -> bool:
+        """An elliptic question on the entry just answered: every word of it is a question word, a word of
+        that entry, a span or count (一年) or a single character ("交了一年多社保 能领不", "在哪领", "要带啥");
+        a word of another topic, or one the catalogue does not know (低保), is a new question."""
+        index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
+        query = self._terms(question)
+        if index is None or not query:
+            return False
+        return all(t in GENERIC or t in self.docs[index] or len(t) == 1 or _SPAN.fullmatch(t) for t in query)
+
     def _bm25(self, query: Sequence[str], i: int) -> float:
         doc, length = self.docs[i], self.lengths[i]
         total = 0.0
@@ -164,6 +186,12 @@ class Retrieval:
             if tf:
                 total += self.idf[term] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.average))
         return total
+
+
+def aspect(question: str) -> str:
+    """What a follow-up asks for: "conditions" (能领不), "amount" (能领多久) or "apply" (在哪领, 要带啥)."""
+    terms = set(retrieval()._terms(question))
+    return next((part for term, part in ASPECTS if term in terms), "conditions")
 
 
 @functools.cache

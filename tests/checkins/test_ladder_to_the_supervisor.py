@@ -85,3 +85,25 @@ async def test_escalations_in_played_time_ahead_of_the_clock_are_due_at_once(app
         alerts = {a.kind: a.next_attempt_at for a in await session.scalars(select(Alert))}
     assert set(alerts) == {"visit_task", "task_overdue", "escalation"}
     assert all(due_at <= clock.now() for due_at in alerts.values()), alerts
+
+
+async def test_an_answer_after_the_visit_was_ordered_calls_the_visit_off(app: Any) -> None:
+    # The person answers at last (a broken phone, a week away): nobody should set out for the visit. The task is
+    # done without going; its owner and the supervisor it was escalated to are told, once.
+    from tests.checkins.test_checkin_dialog import say
+
+    worker, boss = await _caseworker_and_supervisor(app)
+    [pid] = await add_people(app, 1, recorded_at=RECORDED, channels=("wechat", "sms"), home_division="520526")
+    due = app[keys.DUE_WORK]
+    for days in (14, 16.1, 21.1, 24.2):
+        await due.run_due(RECORDED + timedelta(days=days))
+    late = RECORDED + timedelta(days=25)
+    await say(app, pid, "还在厂里干着呢 前段时间手机坏了", late.strftime("%Y-%m-%dT%H:%M"))
+    await say(app, pid, "都挺好", (late + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M"))
+    async with app[keys.SESSIONS]() as session:
+        task = (await session.scalars(select(CaseworkTask))).one()
+        called_off = list(await session.scalars(select(Alert).where(Alert.kind == "visit_answered")))
+    assert task.status == "done" and task.done_at is not None
+    assert sorted(a.caseworker_id for a in called_off) == sorted([worker.id, boss.id])
+    text = app[keys.CIPHER].decrypt(called_off[0].body_enc)
+    assert text.startswith("【走访取消】") and f"T{task.id}" in text and "已回复定期回访" in text

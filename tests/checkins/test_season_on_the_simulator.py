@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from bot import keys
-from storage.models import InfoForm
+from storage.models import EventLog, InfoForm
 from tests.casework.people import caseworker
 from tests.checkins.helpers import pushes
 from tests.survey.test_e2e import COLLOQUIAL
@@ -103,3 +104,57 @@ async def test_a_check_in_played_ahead_of_the_clock_is_dated_by_the_played_time(
         await asyncio.sleep(0.05)
     [checkin] = inbox
     assert checkin["text"].startswith("您好! 您还在") and datetime.fromisoformat(checkin["at"]) == played
+
+
+async def test_a_silent_wechat_users_reminder_comes_by_sms_to_the_phone_on_their_form(client: Any) -> None:
+    """The ladder's reminder goes on the other channel: a simulated WeChat user who gave a phone number gets it
+    as an SMS in the simulator (the simulator plays both channels), with no SMS gateway configured."""
+    app = client.server.app
+    await sim(client, START, event="subscribe")
+    for i, line in enumerate([*COLLOQUIAL, "0"], 1):
+        await sim(client, START + timedelta(minutes=i), line)
+    due = app[keys.DUE_WORK]
+    two_weeks = START + timedelta(days=14, hours=1)
+
+    async def inbox_of(count: int) -> list[Any]:
+        inbox: list[Any] = []
+        for _ in range(400):
+            resp = await client.get("/simulator/inbox", params={"user": "season-1"})
+            inbox = (await resp.json())["messages"]
+            if len(inbox) >= count:
+                break
+            await asyncio.sleep(0.05)
+        return inbox
+
+    assert (await due.run_due(two_weeks)).counts["checkin submitted"] == 1
+    await inbox_of(1)  # sent (on WeChat) before the reminder is due, as two days apart
+    assert (await due.run_due(two_weeks + timedelta(hours=49))).counts["checkin_reminder submitted"] == 1
+    inbox = await inbox_of(2)
+    assert [m["channel"] for m in inbox] == ["wechat", "sms"]
+    # Each as it was sent: the SMS in its SMS rendering (one message, the options on one line).
+    assert "1. 在岗\n2. 已离职" in inbox[0]["text"]
+    assert inbox[1]["text"].startswith("前两天问过您") and "1在岗 2已离职 3换了工作" in inbox[1]["text"]
+
+
+@pytest.mark.parametrize("text", ["有没有工地的活", "我想学个手艺"])
+async def test_a_job_or_course_wanted_at_the_check_in_is_searched_and_the_check_in_stays_open(
+        client: Any, text: str) -> None:
+    """"有没有工地的活" at "您还在…上班吗?" was referred as a question, "我想学个手艺" was "没太明白", and the
+    second such message handed the person to a caseworker."""
+    app = client.server.app
+    await sim(client, START, event="subscribe")
+    for i, line in enumerate([*COLLOQUIAL, "0"], 1):
+        await sim(client, START + timedelta(minutes=i), line)
+    two_weeks = START + timedelta(days=14, hours=1)
+    assert (await app[keys.DUE_WORK].run_due(two_weeks)).counts["checkin submitted"] == 1
+    for minute in (1, 2, 3):
+        status, reply = await sim(client, two_weeks + timedelta(minutes=minute), text)
+        said = " ".join(reply["replies"])
+        assert status == 200 and "暂时没有适合您的" in said, said  # searched (the catalogue is empty here)
+        assert "没太明白" not in said and "转给了" not in said and "请工作人员联系您" not in said
+    async with app[keys.SESSIONS]() as session:
+        assert await session.scalar(select(EventLog.id).where(EventLog.kind == "human_requested")) is None
+    # Still unanswered: its reminder asks it again two days on.
+    report = await app[keys.DUE_WORK].run_due(two_weeks + timedelta(hours=49))
+    assert report.counts["checkin_reminder submitted"] == 1
+    assert [p[2] for p in await pushes(app)] == ["checkin", "checkin_reminder"]

@@ -209,5 +209,56 @@ def test_the_phone_asked_again_after_applying_is_given_again_and_before_applying
     chat.applications["v1"]["status"] = "already"
     replies = chat.say("那个电话多少")
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v1", "v1"]
-    assert replies[-1].endswith("13800000001。负责您的工作人员也会联系您。") and chat.awaiting == "jobs"
+    # One message with the phone: not "already applied" followed by "applied" again.
+    assert replies == ["您已经报过名了「小区保安」。联系电话: 13800000001, 工作人员也会联系您。"]
+    assert chat.awaiting == "jobs"
     assert len(chat.kinds("application_made")) == 1  # asking again applies for nothing more
+
+
+BOARDED = GUARD | {"ref": "v5", "title": "物流分拣员", "requirements": "两班倒, 包吃住, 宿舍4人间"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("一个月能拿多少", ("pay", None)), ("工资咋算", ("pay", None)), ("能挣多少钱", ("pay", None)),
+    ("多少钱一个月", ("pay", None)), ("包吃住不", ("board", None)), ("管吃住吗", ("board", None)),
+    ("住宿咋弄", ("board", None)), ("都不合适 有没有近点的", ("none_fit", None)), ("都不中", ("none_fit", None)),
+    ("没有合适的", ("none_fit", None)), ("啥时候开班", ("when", None)), ("培训几天", ("when", None)),
+    ("中 俺报名", ("apply", None)), ("那就报名吧", ("apply", None)), ("俺报第2个", ("apply", 2)),
+    ("好 就这个", ("apply", None)), ("不去", None), ("中", None), ("失业金啥时候到账", None),
+    # About the policy or a rights report, not the item on screen.
+    ("失业金一个月能拿多少", None), ("培训补贴给多少", None), ("老板拖了俩月工资", None), ("老板不发工资咋办", None),
+])
+def test_questions_about_the_item_on_screen(text: str, expected: tuple[str, int | None] | None) -> None:
+    assert reply_of(text) == expected
+
+
+def test_pay_and_food_and_lodging_of_the_item_whose_details_are_open() -> None:
+    """"包吃住不" was passed to the caseworker and "一个月能拿多少" got "not understood" and the menu."""
+    chat = registered_chat(jobs=[GUARD, BOARDED, WELDING])
+    chat.say("有啥活干")
+    assert chat.say("一个月能拿多少") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    chat.say("1")
+    assert chat.say("一个月能拿多少") == ["「小区保安」的工资: 2500-3200元/月。"]
+    assert chat.say("包吃住不") == [
+        "「小区保安」的介绍里没写包不包吃住。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
+    chat.say("2")
+    assert chat.say("管吃住吗") == ["「物流分拣员」的介绍写着: 包吃住; 宿舍4人间。"]
+    chat.say("想学个手艺")
+    assert chat.say("工资咋算") == ["「电焊工培训班」是培训, 不发工资。补贴: 每人1500元。"]
+    assert chat.say("啥时候开班") == ["「电焊工培训班」的时间: 2026-12-10 到 2026-12-30。"]  # not a new search
+    chat.applications = {"t2": {"status": "applied", "ref": "t2", "application_id": 4, "item": "training",
+                                "kind": "upgrade", "title": "电焊工培训班", "contact": None}}
+    assert chat.say("中 俺报名") == ["已帮您报名「电焊工培训班」, 负责您的工作人员会联系您。"]
+    assert not chat.kinds("question_referred") and chat.awaiting == "jobs"
+
+
+def test_none_fits_shows_others_or_says_there_are_none_for_now() -> None:
+    chat = registered_chat(jobs=[GUARD, RANGER, BOARDED, *EXTRA])
+    chat.say("有啥活干")
+    replies = chat.say("都不合适 有没有近点的")
+    [_, again] = chat.kinds("jobs.match")
+    assert again.data["exclude"] == ["v1", "v3", "v5"] and replies[1].startswith("1. 岗位10")
+    chat.jobs = []
+    assert chat.say("都不中") == ["暂时没有更合适的了。有新的会马上发给您; 想让工作人员帮您找, 回复 人工。"]
+    assert chat.say("更多") == ["没有更多了。回复序号看详情, 或回复 报名+序号 报名。"]
+    assert not chat.kinds("question_referred")

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from dialogs.matching import engine, words
+from dialogs.matching.index import OpeningIndex, PeopleIndex
 from dialogs.matching.job_types import job_types
 from dialogs.matching.profile import seeker_from_record
 from dialogs.matching.types import Opening, Seeker, rules
@@ -125,7 +126,7 @@ def test_employment_bases_and_the_help_people_asked_for() -> None:
     assert reasons(replace(MAN_50, needs=frozenset({"public_welfare"})), replace(JOB, kind="public_welfare")) == [
         "public_welfare_older", "same_county", "need_public_welfare"]
     course = Opening(id=5, item="training", external_id="T5", kind="upgrade", division=WEINING)
-    assert reasons(replace(MAN_50, needs=frozenset({"training"})), course) == ["same_county", "need_training"]
+    assert reasons(replace(MAN_50, needs=frozenset({"training"})), course) == ["training_near_home", "need_training"]
 
 
 @pytest.mark.parametrize(("text", "groups"), [
@@ -173,3 +174,42 @@ def test_a_public_welfare_post_is_for_the_countys_own_people_whatever_their_scop
     post = replace(JOB, kind="public_welfare", division=division)
     assert (points(replace(MAN_50, scope=scope), post) is not None) == passes
     assert points(replace(MAN_50, scope=scope, home_division=None), post) is not None  # home unknown: not refused
+
+
+HUNAN = "430521"  # a county in Shaoyang, Hunan
+GUIZHOU_COURSE = Opening(id=7, item="training", external_id="T7", kind="pre_employment", division=WEINING,
+                         subsidy=True)
+
+
+@pytest.mark.parametrize(("kind", "division", "home", "scope", "passes"), [
+    # The reported case: a Weining pre-employment course offered to a Hunan man who would work in other provinces.
+    ("pre_employment", WEINING, HUNAN, "other_provinces", False),
+    ("order_based", WEINING, HUNAN, "anywhere", False),
+    # The home county's own courses, taken before going out, whatever the scope.
+    ("pre_employment", WEINING, WEINING, "other_provinces", True),
+    ("order_based", "520526101", WEINING, "other_provinces", True),
+    ("pre_employment", BIJIE, WEINING, "anywhere", False),  # the next county is not home
+    # A technical school of the home province, whatever the scope; never another province's.
+    ("technical_school", GUIYANG, WEINING, "home_county", True),
+    ("technical_school", GUIYANG, WEINING, "other_provinces", True),
+    ("technical_school", SHENZHEN, WEINING, "other_provinces", False),
+    # Pre-job and upgrade training are the employer's, where the work is: the scope applies as to a vacancy.
+    ("pre_job", SHENZHEN, WEINING, "other_provinces", True),
+    ("pre_job", WEINING, WEINING, "other_provinces", False),
+    ("upgrade", SHENZHEN, WEINING, "home_county", False),
+])
+def test_a_training_is_offered_where_it_is_taken_not_by_the_work_scope(
+    kind: str, division: str, home: str, scope: str, passes: bool
+) -> None:
+    course = replace(GUIZHOU_COURSE, kind=kind, division=division)
+    youth = replace(MAN_50, birth_date=date(2006, 5, 1), home_division=home, scope=scope)
+    assert (points(youth, course) is not None) == passes
+    # The indexes (the chat's list, the pushes' planning) agree with the rule.
+    assert bool(OpeningIndex([course]).scores(youth, TODAY)[1][0]) == passes
+    assert (PeopleIndex([youth]).fitting(course, TODAY, min_score=-100)[0].size == 1) == passes
+    assert points(replace(youth, home_division=None), course) is not None  # home unknown: not refused
+
+
+def test_a_course_in_the_home_county_says_it_is_near_home_and_subsidised() -> None:
+    assert reasons(replace(MAN_50, scope="other_provinces"), GUIZHOU_COURSE) == [
+        "training_near_home", "training_subsidy"]

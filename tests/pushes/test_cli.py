@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,25 +35,31 @@ async def plan(capsys: pytest.CaptureFixture[str], now: datetime, days: int) -> 
     return {date.fromisoformat(r.split()[0]): dict(zip(KINDS, map(int, r.split()[1:]), strict=False)) for r in rows}
 
 
+# The import and the sweeps at times of our choosing, never the real clock (the suite passes at any hour): in
+# the sending hours the push is due at once (also at 20:59, the last minute); at 22:30 it waits for the morning.
+@pytest.mark.parametrize("imported_at", ["2026-11-26T11:13", "2026-11-26T20:59", "2026-11-26T22:30"])
 async def test_import_plans_the_pushes_plan_shows_them_and_run_due_sends_them(
-    app: Any, operator_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    app: Any, operator_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], imported_at: str
 ) -> None:
-    # The import command works on the real clock: the test follows it.
-    now = datetime.now(UTC).astimezone(SH).replace(second=0, microsecond=0)
+    now = datetime.fromisoformat(imported_at).replace(tzinfo=SH)
     guard = await seeker(app, born=date(1976, 3, 4), wants="想当保安", recorded_at=now - timedelta(days=3))
     path = write_csv(tmp_path / "v.csv", VACANCY_HEADER, [guard_job("WN-010", employer="威宁万家超市")])
-    assert await asyncio.to_thread(main, ["vacancies", "import", str(path)]) == 0
+    assert await asyncio.to_thread(main, ["vacancies", "import", str(path), "--now", imported_at]) == 0
     assert "pushes planned: 1 (joined to one waiting: 0)" in capsys.readouterr().out
     table = await plan(capsys, now, 10)
     assert sum(day[JOB_PUSH] for day in table.values()) == 1  # today, or the next morning in quiet hours
     [day] = [day for day, counts in table.items() if counts[JOB_PUSH]]
-    # When the push is due: at once between 08:00 and 21:00 (11:13 when the suite runs at 11:13), else the
-    # next morning. Run the sweep at that day's 11:00, or later when the push is due later than that.
     async with app[keys.SESSIONS]() as session:
         due = await session.scalar(select(func.max(FIRE.c.due_at)).where(FIRE.c.kind == JOB_PUSH))
     assert due is not None and due.astimezone(SH).date() == day
+    # At once in the sending hours; after 21:00 within the two hours after sending opens the next morning.
+    assert due.astimezone(SH) == now if now.hour < 21 else 8 <= due.astimezone(SH).hour < 10, due
+    assert day == (now.date() if now.hour < 21 else now.date() + timedelta(days=1))
+    # Run the sweep at that day's 11:00, or at the push's minute when that is later (at 20:59, not a minute
+    # on: 21:00 is in quiet hours and defers it).
+    due_minute = due.astimezone(SH).replace(second=0, microsecond=0)
     at = max(datetime.combine(day, datetime.min.time(), tzinfo=SH).replace(hour=11),
-             (due + timedelta(minutes=1)).astimezone(SH).replace(second=0, microsecond=0))
+             due_minute if due_minute == due else due_minute + timedelta(minutes=1))
     args = ["scheduler", "run-due", "--now", at.strftime("%Y-%m-%dT%H:%M")]
     assert await asyncio.to_thread(main, args) == 0
     assert "job_push submitted: 1" in capsys.readouterr().out

@@ -137,3 +137,28 @@ async def test_two_planners_at_once_plan_each_new_item_once(app: Any, tmp_path: 
     await run(app, "2026-11-26T10:00")
     async with app[keys.SESSIONS]() as session:
         assert len(list(await session.scalars(select(MatchPush)))) == 1
+
+
+async def test_a_course_at_home_is_pushed_to_someone_who_would_work_elsewhere_and_one_far_away_never(
+    app: Any, tmp_path: Path
+) -> None:
+    """Training is taken where it is held: the home county's pre-employment course reaches a Weining man who
+    wants work in other provinces (before he goes), with its reason; one held in Hunan does not."""
+    from bot.job_import import import_items
+    from tests.jobs.data import TRAINING_HEADER, write_csv
+
+    welder = await seeker(app, born=date(1990, 3, 4), wants="电焊", recorded_at=at("2026-11-20T10:00"),
+                          scope="other_provinces")
+    rows = [[ref, "电焊工 劳动预备制培训", provider, "劳动预备制培训", place, "2026-12-10", "2026-12-30", "18", "55",
+             "不限", "电焊", "每人1500元", "20", "", "", "2026-12-09"]
+            for ref, provider, place in (("WN-T02", "威宁职业培训中心", "威宁县"),
+                                         ("HN-T01", "邵阳职业培训中心", "湖南省邵阳市邵阳县"))]
+    report = await import_items("trainings", app[keys.SESSIONS], app[keys.CIPHER],
+                                write_csv(tmp_path / "t.csv", TRAINING_HEADER, rows), now=at("2026-11-26T09:00"),
+                                today=date(2026, 11, 26))
+    assert report.invalid == []
+    await run(app, "2026-11-26T10:00")
+    [(person, text, _, _)] = await pushes(app)
+    assert person == welder
+    assert "威宁职业培训中心" in text and "邵阳" not in text
+    assert "推荐理由: 岗位对口: 电焊; 家门口的培训; 有培训补贴" in text

@@ -34,7 +34,32 @@ _RIGHTS_WORDS = (
     ("no_contract", re.compile(r"合同")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
-_ALL_FINE = re.compile(r"^(都有|都好|都签了|都发了|没问题|正常|都正常|挺好|好的|有)$")
+# 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
+_ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
+                       r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
+
+
+# After the Spring Festival "回了" is back at work, "还没回去 过了十五再走" a return still to come, and "不去了"
+# a job left: words the year-round check-in cannot read that way (there 回老家了 is a job lost).
+_SPRING_LEFT = re.compile(
+    r"不(?:去|回去|出去|过去)了|不(?:打算|准备|想)(?:去|回去|出去)|不在那(?:干|做)了|不(?:干|做|上班)了|辞了")
+_SPRING_NOT_YET = re.compile(
+    r"还没(?:回|去|走|出去|过去|开工|上班|动身)|没(?:回|出去|开工)|还在家|等通知|先别(?:回|来|去)|"
+    r"过(?:了|完)?(?:十五|元宵|正月|几天|两天|这几天)[^,，。]{0,4}(?:再|才|就)(?:走|去|回|出去|出门)|(?:再|才)(?:走|去|出去|回去|出门)$")
+_SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
+
+
+def parse_spring_return(text: str) -> str | None:
+    """The answer to the spring return check in words only that season gives: back at work, not back yet, or not
+    going back; None leaves it to the year-round reading."""
+    squashed = forms.squash(text)
+    if _SPRING_LEFT.search(squashed):
+        return "job_lost"
+    if _SPRING_NOT_YET.search(squashed):
+        return "not_back_yet"
+    if _SPRING_BACK.search(squashed):
+        return "still_employed"
+    return None
 
 
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:

@@ -24,7 +24,14 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.checkin.answers import RIGHTS_FIELDS, parse_rights, parse_status, rights_told
+from dialogs.flows.checkin.answers import (
+    CONFIDENT,
+    RIGHTS_FIELDS,
+    parse_rights,
+    parse_spring_return,
+    parse_status,
+    rights_told,
+)
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
@@ -47,6 +54,14 @@ RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "che
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
+# A check-in due while the last one is still open and was asked less than this long ago (a series' check-in
+# held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
+# answered by that question: asking twice in a row is noise, and one check-in is one message.
+MERGE_WINDOW = timedelta(hours=48)
+# Wishes said at the check-in's question instead of an answer, for the idle handler (a search).
+_ELSEWHERE = frozenset({"seek_job", "seek_training"})
+# "还没回去 过了十五再走" at the spring return check: asked again this many days on.
+RECHECK_DAYS = 7
 
 
 class CheckinFlow:
@@ -60,6 +75,18 @@ class CheckinFlow:
         ci = r.state.get(NAME)
         if ci and not ci.get("answered"):
             self._ask(r, ci, again=True)
+
+    def claims(self, state: JsonDict, inbound: Inbound, ctx: StepContext) -> bool:
+        """An answer (or a question) is the check-in's; a job or a course wanted instead (有没有工地的活, 我想学个
+        手艺) goes to the idle handler, which searches, and the check-in stays open for its reminder. It was
+        "没太明白, 请回复数字" and, twice, a hand-over to the caseworker."""
+        ci = state.get(NAME)
+        if not ci or ci.get("answered") or ci.get("phase") == "rights" or inbound.location is not None:
+            return True
+        understanding = nlu.understand(inbound.text, ctx.today)
+        if understanding.intent not in _ELSEWHERE or understanding.confidence < CONFIDENT:
+            return True
+        return _read_status(ci, inbound.text, understanding) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event":
@@ -95,7 +122,8 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.rights.ask", "checkin.rights.reprompt", "checkin.rights.thanks",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.rights.ask", "checkin.rights.reprompt",
+            "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
@@ -115,11 +143,22 @@ class CheckinFlow:
             return
         status = str(p.get("status") or "employed")
         previous = r.state.get(NAME) or {}
+        asked_at = _when(previous.get("asked_at"))
+        if previous and not previous.get("answered") and asked_at is not None and (
+                ctx.now - asked_at < MERGE_WINDOW):
+            # The series goes on (its next one planned); no second question and no second ladder. The open
+            # one is answered in the merged one's season ("还没回去" after the Spring Festival).
+            if kind == "spring_return":
+                previous["season"] = "spring"
+                previous["recheck"] = max(int(previous.get("recheck") or 0), int(p.get("recheck") or 0))
+            r.emit("checkin_sent", fire=fire, work=kind, due_date=due, status=p.get("status"),
+                   anchor=p.get("anchor"), channel=ctx.channel, merged=True)
+            return
         ci: JsonDict = {
             "fire": fire, "kind": kind, "due_date": due, "status": status, "asked_at": ctx.now.isoformat(),
             "phase": "status", "answered": False, "misses": 0,
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
-            "rights_every_days": int(p.get("rights_every_days") or 30),
+            "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
         }
         r.state[NAME] = ci
         r.state["flow"] = NAME
@@ -132,6 +171,8 @@ class CheckinFlow:
         ci = r.state.get(NAME)
         if self._unanswered(r, ci, p):
             assert ci is not None
+            r.state["flow"] = NAME
+            r.state["menu_open"] = False
             r.say("checkin.reminder")
             self._ask(r, ci, again=True)
             r.emit("checkin_fire_done", fire=p.get("fire"), outcome="sent")
@@ -168,8 +209,10 @@ class CheckinFlow:
     @staticmethod
     def _unanswered(r: StepResult, ci: JsonDict | None, p: Mapping[str, Any]) -> bool:
         """The check-in this ladder step belongs to is still open and unanswered."""
+        # Its flow, or none: a job or course asked for instead of an answer (claims) left the question open.
         return bool(
-            ci and not ci.get("responded") and r.state.get("flow") == NAME and ci.get("due_date") == p.get("checkin")
+            ci and not ci.get("responded") and r.state.get("flow") in (NAME, None)
+            and ci.get("due_date") == p.get("checkin")
         )
 
     # -- asking ----------------------------------------------------------------------------------
@@ -210,7 +253,7 @@ class CheckinFlow:
         if ci.get("phase") == "rights":
             answered = parse_rights(text, understanding) is not None
         else:
-            answered = parse_status(text, understanding, str(ci.get("status") or "employed")) is not None
+            answered = _read_status(ci, text, understanding) is not None
         if answered:
             return False
         policy.answer_or_refer(r, text, ctx)
@@ -219,7 +262,7 @@ class CheckinFlow:
 
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
-        answer = parse_status(text, understanding, str(ci.get("status") or "employed"))
+        answer = _read_status(ci, text, understanding)
         if answer is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:
@@ -257,6 +300,12 @@ class CheckinFlow:
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
             r.say("checkin.help_requested")
+        elif answer == "not_back_yet":
+            # Not back at work yet after the holiday: asked again in a week, once (the weeks jobs are lost).
+            r.say("checkin.not_back_yet")
+            if int(ci.get("recheck") or 0) < 1:
+                r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
+                       recheck=int(ci.get("recheck") or 0) + 1)
         else:  # not_yet
             r.say("checkin.not_yet")
 
@@ -324,6 +373,14 @@ def _place(p: Mapping[str, Any]) -> str | None:
             return found.name
     place = p.get("work_place")
     return place if isinstance(place, str) and place else None
+
+
+def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> str | None:
+    status = str(ci.get("status") or "employed")
+    spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    if spring_season and status == "employed" and (spring := parse_spring_return(text)):
+        return spring
+    return parse_status(text, understanding, status)
 
 
 def _when(value: Any) -> datetime | None:

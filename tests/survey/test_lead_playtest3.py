@@ -1,0 +1,115 @@
+"""What the lead met playing an SMS-only laborer through a season (2026-12-05, third round): job-loss reasons
+told as the factory having no work, and said in the check-in's answer. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from dialogs.flows.checkin.answers import parse_rights
+from dialogs.flows.registration.fields import reason_in
+from tests.survey.driver import Chat
+from tests.survey.test_playtest_round2 import registering
+from tests.survey.test_talking_as_people_type import ID, consented
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("早不干了 上个月厂里没活 把我们都辞了", "laid_off"), ("厂里没活了 老板让走的", "laid_off"),
+    ("厂子没活干 都放回家了", "laid_off"), ("厂里活少 把我们都辞了", "laid_off"), ("老板叫我走人", "dismissed"),
+    ("我没活干了", None),  # no work any more is the loss itself, not its reason
+])
+def test_the_factory_having_no_work_is_a_lay_off(text: str, reason: str | None) -> None:
+    assert reason_in(text) == reason
+
+
+def test_a_lay_off_told_with_the_last_day_is_not_asked_again() -> None:
+    chat = registering()
+    chat.say("上个月25号 厂里没活了 老板让走的")
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "laid_off"
+    assert chat.awaiting == "insured"
+
+
+@pytest.mark.parametrize("text", ["都挺好的", "挺好", "还行吧", "都没问题啊", "都正常", "都有的", "好的", "有"])
+def test_all_fine_at_the_rights_question_as_people_say_it(text: str) -> None:
+    assert parse_rights(text, nlu.understand(text, date(2026, 12, 30))) == set()
+
+
+@pytest.mark.parametrize("text", ["不好", "没有", "工资没发", "还没发"])
+def test_a_problem_at_the_rights_question_is_never_all_fine(text: str) -> None:
+    assert parse_rights(text, nlu.understand(text, date(2026, 12, 30))) != set()
+
+
+def _due(chat: Chat, kind: str, fire: int) -> list[str]:
+    payload = {"fire": fire, "kind": kind, "status": "employed", "employer": "电子厂", "work_place": "东莞",
+               "due_date": "2027-02-24"}
+    return chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+
+
+def test_a_check_in_due_while_the_last_is_open_and_fresh_is_not_asked_twice() -> None:
+    """A series' check-in held over the Spring Festival and the spring return were both sent on the first
+    morning after it: two near-identical questions at once. The second is answered by the first."""
+    chat = Chat()
+    assert _due(chat, "checkin", 1)[0].startswith("您好! 您还在东莞的电子厂上班吗?")
+    chat.later(minutes=1)
+    assert _due(chat, "spring_return", 2) == []
+    [first, second] = chat.kinds("checkin_sent")
+    assert not first.data.get("merged") and second.data["merged"] and second.data["fire"] == 2
+    chat.later(hours=49)  # two days on, unanswered: a new check-in is a question again
+    assert _due(chat, "checkin", 3)[0].startswith("您好! 您还在东莞的电子厂上班吗?")
+
+
+def test_an_answered_check_in_never_swallows_the_next() -> None:
+    chat = Chat()
+    _due(chat, "checkin", 1)
+    chat.say("1")
+    chat.say("1")  # in post, and wages, contract and insurance all fine
+    assert _due(chat, "spring_return", 2)[0].startswith("春节过后")
+
+
+@pytest.mark.parametrize("text", ["别发了 烦死了", "不要再给我发短信了", "以后别发了 俺不需要", "别打扰我了"])
+def test_asking_not_to_be_sent_messages_inside_a_dialog_stops_them(text: str) -> None:
+    """"别发了 烦死了" at a check-in's question was "没太明白, 请回复数字": at the menu it stopped messages."""
+    chat = Chat()
+    _due(chat, "checkin", 1)
+    replies = chat.say(text)
+    assert "已退订" in replies[0] and chat.state.get("opted_out")
+
+
+@pytest.mark.parametrize("text", ["取消", "退出", "别发愁", "工资发了", "发了工资就回去", "不要", "不用了", "咋退订"])
+def test_other_words_are_no_request_to_stop(text: str) -> None:
+    assert not nlu.asks_to_stop(text)
+
+
+def _saved_unable() -> Chat:
+    chat = consented()
+    for text in ("赵大勇", ID, "15837771234", "不晓得", "潢川县 踅孜镇", "赵湾村", "腿摔断了 在家养着 干不了活", "对"):
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting is None
+    return chat
+
+
+def test_wages_owed_for_past_work_are_a_rights_issue_not_news_of_work() -> None:
+    """"俺以前在工地干 老板还欠俺八千块钱没给 咋办" from someone unable to work started the employed branch."""
+    chat = _saved_unable()
+    replies = chat.say("俺以前在工地干 老板还欠俺八千块钱没给 咋办")
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting is None
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert "转给负责您的工作人员" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["以前在东莞打工", "前几年在工地干过"])
+def test_work_told_only_in_the_past_is_noted_as_the_speakers_own(text: str) -> None:
+    chat = _saved_unable()
+    replies = chat.say(text)
+    assert chat.answers["employment_status"] == "unable"
+    assert not any("家里人" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("去年开始在东莞打工", "employed"), ("以前在厂里干 后来厂子倒了", "job_lost"),
+    ("原来在电子厂 现在换到家具厂了", "changed_job"), ("我在东莞打工", "employed"),
+])
+def test_work_going_on_or_lost_since_is_still_news(text: str, status: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 5)).status == status
