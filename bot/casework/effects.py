@@ -20,7 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 
 from bot.casework import cases, policy
-from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted
+from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted, shorten
 from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
 from bot.logs import redact
@@ -131,7 +131,7 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
 async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     question = " ".join(str(event.data.get("question") or "").split())
     # The laborer's own words go to a group chat: any ID or phone number in them is masked.
-    text = redact(question)[:QUESTION_CHARS] or "-"
+    text = shorten(redact(question), QUESTION_CHARS) or "-"
     # The same question asked again the same day (a retry, impatience) is one alert.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
