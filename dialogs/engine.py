@@ -26,7 +26,7 @@ from dialogs.flows import caseworker
 from dialogs.flows.checkin import CHECKIN
 from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
-from dialogs.flows.jobs import JOBS, looking_for_work
+from dialogs.flows.jobs import AWAITING_LOOKUP, JOBS, looking_for_work
 from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
 from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
@@ -70,6 +70,7 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         _on_text(r, inbound, ctx)
     if r.events or "hand_over" in r.state:
         _hand_over(r, ctx)
+    _menu_on_screen(r)
     return r
 
 
@@ -131,6 +132,10 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
 
 def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     command = command_of(inbound.text)
+    if command == "help" and nlu.asks_meaning(inbound.text) and _question_open(r):
+        r.say("common.explain")  # a lone ？ at a question: that question explained and asked again, no menu
+        _repeat_question(r, ctx)
+        return
     if command is not None:
         _command(r, command, ctx)
         return
@@ -213,8 +218,25 @@ def _set_locale(r: StepResult, locale: str, ctx: StepContext) -> None:
 
 def _menu(r: StepResult) -> None:
     r.state["menu_open"] = True
+    r.state["menu_last"] = True
     r.state["awaiting"] = MENU_ID
     r.say("menu.title", options=tuple(label for _, label in MENU))
+
+
+def _question_open(r: StepResult) -> bool:
+    return bool(r.state.get("flow")) and r.state.get("awaiting") not in (None, MENU_ID)
+
+
+def _menu_on_screen(r: StepResult) -> None:
+    """The menu stays the list a bare number picks from until something else is asked: after 人工, English or a
+    look-up that found nothing (菜单, 3, then 2 is 找工作). Words are read as usual."""
+    if not r.state.get("menu_last"):
+        return
+    awaiting = r.state.get("awaiting")
+    if awaiting not in (None, MENU_ID, AWAITING_LOOKUP):
+        del r.state["menu_last"]  # a question or a list of its own since
+    elif awaiting != AWAITING_LOOKUP and r.state.get("flow") is None and not r.state.get("menu_open"):
+        r.state["menu_open"] = MENU_BY_NUMBER
 
 
 def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
@@ -260,8 +282,10 @@ def all_catalog_keys() -> set[str]:
         "common.error",
         "common.not_understood",
         "common.how_to_stop",
+        "common.explain",
         "menu.title",
         "form.value_unknown",
+        "form.month",
     }
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS

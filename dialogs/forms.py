@@ -29,7 +29,7 @@ ALL_WORDS = frozenset({"都要", "都需要", "全要", "全都要", "全部", "
 NONE_CHOICE = "none"
 # At the summary, agreement, or "nothing wrong" ("没有" answers "anything to change?").
 CONFIRM_WORDS = frozenset({
-    "0", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
+    "0", "零", "〇", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
     "没有", "没有问题", "没问题了", "没错", "没有错", "都对", "都对的", "全对", "正确", "没毛病",
 })
 
@@ -75,6 +75,9 @@ class FormField:
     when: Callable[[Mapping[str, Any]], bool] = _always
     # How the value is shown back (a summary masks ID and phone numbers); None: the default rendering.
     display: Callable[[Any], str] | None = None
+    # Where other answers say more of what this one meant (以后再说, with the month they can start): the
+    # catalog key of that reading, given the other answers (or None for the plain one), and its parameters.
+    shown_with: Callable[[Any, Mapping[str, Any], str], tuple[str, dict[str, str]] | None] | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -182,12 +185,16 @@ def _synonym_spans(f: FormField, squashed: str) -> list[tuple[int, int, str]]:
 # A choice number typed as a character (一, 二) or ahead of words that explain it (3 看孙子).
 _NUMERAL_CHOICE = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
 _LEADING_NUMBER = re.compile(r"^\s*(\d)(?:\s+|[.、,，]\s*)(?=\D)")
+# 一 和 二, 一 三: choice numbers said as words (voice-to-text writes them so), one per character.
+_NUMERALS_ONLY = re.compile(r"[一二两三四五六\s,，、和及与跟/]+")
 
 
 def parse_choice(f: FormField, text: str) -> Any:
     """A number from the list, or a label / synonym; several for multi-choice fields (\"1 3\", \"1,3\")."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     cleaned = _NUMERAL_CHOICE.get(cleaned.rstrip("。.个项"), cleaned)
+    if _NUMERALS_ONLY.fullmatch(cleaned) and re.search(r"[一二两三四五六]", cleaned):
+        cleaned = "".join(_NUMERAL_CHOICE.get(char, char) for char in cleaned)
     leading = _LEADING_NUMBER.match(cleaned)
     if leading and not f.multi:
         cleaned = leading.group(1)
@@ -266,12 +273,21 @@ def noted(form: Form, values: Iterable[tuple[str, Any]], locale: str) -> str:
     return "; ".join(f"{cat.get(form.field(k).label)}: {display_value(form.field(k), v, locale)}" for k, v in values)
 
 
-def display_value(f: FormField, value: Any, locale: str) -> str:
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, Any] | None = None) -> str:
+    """The value as the person reads it back; with the other answers, as they said it where those tell more."""
     cat = catalog(locale)
     if value is None:
         return cat.get("form.value_unknown")
+    if answers is not None and f.shown_with is not None and (reading := f.shown_with(value, answers, locale)):
+        key, params = reading
+        return cat.get(key).format(**params)
     if f.display is not None:
         return f.display(value)
+    if isinstance(value, str) and _MONTH.fullmatch(value):
+        return show_month(value, locale)  # 2027-02 as 2027年2月
     if f.choices:
         labels = {c.value: cat.get(c.label) for c in f.choices}
         values: Sequence[Any] = value if isinstance(value, list) else [value]
@@ -281,13 +297,19 @@ def display_value(f: FormField, value: Any, locale: str) -> str:
     return str(value)
 
 
+def show_month(value: str, locale: str) -> str:
+    """A "YYYY-MM" month in plain words (2027年2月)."""
+    year, month = value.split("-")
+    return catalog(locale).get("form.month").format(year=year, month=int(month))
+
+
 def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
     state["phase"] = "summary"
     state["field"] = None
     cat = catalog(ctx.locale)
     answers = state["answers"]
     lines = [
-        f"{i}. {cat.get(f.label)}: {display_value(f, answers.get(f.key), ctx.locale)}"
+        f"{i}. {cat.get(f.label)}: {display_value(f, answers.get(f.key), ctx.locale, answers)}"
         for i, f in enumerate(form.applicable(answers), 1)
     ]
     return Outbound(key=form.summary, params={"lines": "\n".join(lines)})

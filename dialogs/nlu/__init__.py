@@ -1,6 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
+from dialogs.nlu.spoken import as_typed, asks_meaning
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_someone_else,
@@ -49,7 +50,9 @@ __all__ = [
     "Place",
     "Understanding",
     "about_someone_else",
+    "as_typed",
     "asks_how_to_stop",
+    "asks_meaning",
     "asks_to_register",
     "asks_to_stop",
     "farms_only",

@@ -11,7 +11,7 @@ from dialogs.nlu.lexicon import word_set, words
 _NOT_HELD = re.compile(r"(?:想|要|学|打算|准备|愿意|希望|会)(?:做|当|干|学|去)?[^\s，。,]{0,2}$")
 # A clause that says what one does: a work verb and what it works on (开塔吊, 做衣服, 做快递分拣).
 _DOING = re.compile(
-    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|帮人|给人)([\u4e00-\u9fff]{2,5})(?=$|[\s,，。])"
+    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|帮人|给人)([\u4e00-\u9fff]{1,5})(?=$|[\s,，。])"
 )
 
 
@@ -24,6 +24,8 @@ def _job_pattern() -> re.Pattern[str]:
 def _doing(normalized: str) -> str | None:
     for match in _DOING.finditer(normalized):
         verb, what = match.groups()
+        if len(what) == 1 and verb != "做":
+            continue  # 做鞋 is a trade; 当归 (a herb), 开车 are not one verb and its object
         if what in word_set("jobs", "jobs.not_jobs") or any(w in what for w in word_set("jobs", "jobs.not_job_parts")):
             continue
         if _NOT_HELD.search(normalized[max(0, match.start(1) - 4) : match.start(1)]):

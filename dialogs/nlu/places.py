@@ -37,6 +37,9 @@ def _chains(gazetteer: Gazetteer, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_VILLAGE_OF = re.compile(r"[\u4e00-\u9fff]{0,4}村(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?的(?:$|[\s,，。])")
+
+
 @functools.cache
 def _cue(key: str, at_end: bool) -> re.Pattern[str]:
     return re.compile(alternation("places", key) + ("$" if at_end else ""))
@@ -51,6 +54,8 @@ def _role(text: str, start: int, end: int) -> Role | None:
     # 隆回的 (said alone, as where one is from) — not 宁波的电子厂.
     if after.startswith("的") and (len(after) == 1 or _CLAUSE_END.match(after[1])):
         return "home"
+    if _VILLAGE_OF.match(after):
+        return "home"  # 麻阳县高村镇石羊村的: the village after the township, then 的
     if _cue("roles.work_before", True).search(before) or _cue("roles.work_after", False).search(clause_after):
         return "work"
     return None

@@ -16,6 +16,9 @@ from dialogs.nlu.lexicon import alternation
 
 # Clauses: split at punctuation, spaces and the conjunctions that start a new statement.
 _HYPOTHETICAL = re.compile(r"要是|如果|万一|假如|假设|要不是|的话")
+# 进厂或者工地都行: work one would take, listed as options, is a wish and no job held.
+_OPTIONS = re.compile(r"都行|都可以|也行|随便|啥都|什么都")
+_HOLDING = re.compile(r"上班|干上了|找到|进了|现在在|已经在|在[^\s,，。]{0,8}(?:干|做)")
 _CLAUSES = re.compile(r"[\s,，。.!！?？;；、]+|(?=不过|但是|可是|后来|然后)")
 # 俺以前在工地干 / 去年在东莞打工: work in the past, no news of work now (unless it goes on: 去年开始, 一直).
 _PAST = re.compile(r"以前|之前|原来|去年|前年|过去|早先|那会|那时|前些年|前几年|头几年|早年")
@@ -75,6 +78,13 @@ def tells_past_work(canonical_text: str) -> bool:
 def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -> str | None:
     """employed | job_lost | changed_job | unable when the message tells the speaker's own status; None
     when it tells none, or only someone else's. `reading` is classify_canonical() of the text, if known."""
+    news = _news(canonical_text, reading)
+    if news in ("employed", "changed_job") and _OPTIONS.search(canonical_text) and not _HOLDING.search(canonical_text):
+        return None  # 进厂或者工地都行: work wished for
+    return news
+
+
+def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
     clauses = [c for c in _CLAUSES.split(canonical_text) if c]
     if any(_HYPOTHETICAL.search(c) for c in clauses):
         return None  # 铝材厂要是倒闭了找谁: a question about what if, not news

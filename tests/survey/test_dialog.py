@@ -128,7 +128,7 @@ def employed_until(chat: Chat, field: str) -> None:
         ("started", "很久以前", "没看懂时间"),
         ("started", "明年五月", "时间还没到"),
         ("employer_contact", "12", "电话好像不对"),
-        ("contract_signed", "啥", "请回复 1 签了"),
+        ("contract_signed", "蓝色的", "请回复 1 签了"),  # (啥 asks what the question means: explained)
     ],
 )
 def test_employment_validation(field: str, bad: str, reprompt: str) -> None:
@@ -429,7 +429,9 @@ def test_idle_intents_after_the_survey() -> None:
     assert chat.say("1")[-1].startswith("请核对您的信息")  # the menu's survey entry: review and update
     chat.say("0")
     assert chat.say("别再发了")[-1].startswith("您已退订") and chat.kinds("opted_out")
-    assert chat.say("嗯")[0] == "抱歉, 没太明白您的意思。"
+    assert chat.say("嗯")[0] == "好的, 知道了。情况有变化随时告诉我们。"  # a plain ok, taken in
+    assert not chat.kinds("opted_in") and chat.state is not None and chat.state["opted_out"]
+    assert chat.say("蓝色的")[0] == "抱歉, 没太明白您的意思。"
 
 
 def test_an_id_or_phone_typed_at_a_plain_text_question_is_not_kept() -> None:

@@ -105,7 +105,7 @@ class CheckinFlow:
         if not ci or ci.get("answered"):
             end_flow(r)
             return
-        text = inbound.text if inbound.location is None else inbound.location[2]
+        text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         # Any answer, understood or not, stops the no-answer ladder: the person is there.
         ci["responded"] = True
         if self._question(r, ci, text, ctx):

@@ -197,11 +197,15 @@ class RegistrationFlow:
             end_flow(r)
             r.say("common.not_understood")
             return
-        text = inbound.text if inbound.location is None else inbound.location[2]
+        text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         if not fs.get("field"):
             _next(r, ctx)
             return
         f = REGISTRATION_FORM.field(fs["field"])
+        if nlu.asks_meaning(text):
+            r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
+            self.resume(r, ctx)
+            return
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):

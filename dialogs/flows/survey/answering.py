@@ -7,6 +7,7 @@ SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are dec
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -23,6 +24,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
+from dialogs.flows.survey.late import earlier_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
@@ -42,6 +44,14 @@ log = logging.getLogger(__name__)
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
 _OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
+# Work found, told while the questions about the work wanted are asked (找到活就去 is a plan).
+_FOUND_WORK = re.compile(
+    r"(?<!没)(?:找到|找着)[^\s,，。]{0,10}?(?:活|工作|事做|班)(?!\s*(?:就|再|才|的话))|上班了|上岗了"
+)
+LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
+                            "available_from"})
+# 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
+_SHORT_HELP = 8
 
 
 class Answering:
@@ -59,6 +69,12 @@ class Answering:
         if self._follow_up(r, f, text, ctx):
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
+        short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
+        if nlu.asks_meaning(text) or (short_help and not names_a_field):
+            r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
         if names_a_field:
             answered = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"]]
             answered = [key for key in answered if key != f.key]
@@ -95,10 +111,16 @@ class Answering:
         # question) answers the question; anywhere else it changes the status.
         describing_job = understanding.status == "changed_job" and f.key in JOB_FIELDS and not fs.get("editing")
         status_may_change = f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and not describing_job
+        # 我在县城找到个开叉车的活 at a question about the work wanted: work found, before 县城 is read as the scope.
+        status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
             self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service
+            return
+        if f.key == "desired_jobs" and (skills := only_skills(text)):
+            # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
+            self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
             return
         value = replies.read_answer(f, text, fs, ctx)
         if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
@@ -111,6 +133,9 @@ class Answering:
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
             stated = find_correction(text, others, need_cue=False, by_number=False) if others else None
             if stated is not None and self._corrects_with_value(r, stated, ctx):
+                return
+            if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
+                self._answer_elsewhere(r, f, *earlier, ctx)  # 会开拖拉机 at the pay wanted: the skills
                 return
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return
@@ -260,6 +285,16 @@ class Answering:
             self._sync_awaiting(r)
             return True
         return False
+
+    def _answer_elsewhere(self, r: StepResult, f: FormField, key: str, value: Any, ctx: StepContext) -> None:
+        """An answer that belongs to another question of the branch: recorded there, said back, and the open
+        question asked again; no miss counted."""
+        fs = r.state["survey"]
+        fs.pop("pending", None)
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, fs["answers"].get(key))], ctx.locale))
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
 
     def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
         """A question in the middle of the survey: answered (or passed to the caseworker), then the

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from dialogs import nlu
+from dialogs import forms, nlu
 from dialogs.flows.survey.vocabulary import synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
@@ -256,13 +256,32 @@ def parse_willing(text: str, ctx: StepContext) -> Any:
     """想找 过完年再出来: willing, from later; otherwise the yes/no reading."""
     if nlu.parse_month(text, ctx.today, "future") and re.search(r"想|要|愿意|出去|出来", _norm(text)):
         return "later"
+    said = _norm(text)
+    if not_now(text):
+        return "later"
     answer = parse_yes_no(text, ctx)
-    if answer is None and not _NOT_WANTING.search(_norm(text)) and nlu.understand(text, ctx.today).intent == "seek_job":
+    if answer is None and not _NOT_WANTING.search(said) and nlu.understand(text, ctx.today).intent == "seek_job":
         return "yes"  # 娃上幼儿园了 想出去找点活: the news before it does not make wanting work less of a yes
+    if answer is None and _WONT_GO.search(said):
+        return "no"  # 不出去 (will not; 出不去, cannot, is the status "unable")
     return answer
 
 
 _NOT_WANTING = re.compile(r"不想|不要|不去|不出去|没想|不打算|不找")
+
+
+def not_now(text: str) -> bool:
+    """过两年再说; 娃还小 不出去: not wanting work now, for a reason that passes (the answer "later", whatever
+    not-wanting word it holds)."""
+    said = _norm(text)
+    return bool(_NOT_NOW.search(said) or (_NOT_WANTING.search(said) and _CHILD_SMALL.search(said)))
+
+_WONT_GO = re.compile(r"^(?:我|俺)?(?:暂时)?(?:不出去|不去|不出门)(?:了|啦)?$")
+_NOT_NOW = re.compile(r"(?:过|等)(?:两|几|一两|三五|个把)(?:年|个月)再说|(?:以后|往后|明年|过段时间|过阵子)再说")
+# 娃还小, 孩子还没上学, 在家带孙子: a child to look after, for now.
+_CHILD_SMALL = re.compile(
+    r"(?:娃|孩子|小孩|伢|崽|娃娃|娃儿|孙子|孙女)(?:子|儿)?还(?:小|没上学|没断奶)|带(?:娃|孩子|小孩|孙)"
+)
 
 
 def parse_status(text: str, ctx: StepContext) -> Any:
@@ -289,6 +308,14 @@ def show_phone(value: Any) -> str:
     """A number shown back to the person: masked, in the form they know (138****5678)."""
     text = str(value)
     return mask_phone(text[3:] if text.startswith("+86") else text)
+
+
+def show_willing(value: Any, answers: Mapping[str, Any], locale: str) -> tuple[str, dict[str, str]] | None:
+    """想找 过完年再出来: "later" with the month they mean to start reads as that plan, not as 以后再说."""
+    month = answers.get("available_from")
+    if value != "later" or not isinstance(month, str):
+        return None
+    return "survey.willing_to_work.later_from", {"month": forms.show_month(month, locale)}
 
 
 def show_id(value: Any) -> str:
@@ -365,7 +392,7 @@ SURVEY_FORM = Form(
         _yes_no("wages_on_time", employed),
         # Unemployed.
         _field(
-            "willing_to_work", when=unemployed, parse=parse_willing,
+            "willing_to_work", when=unemployed, parse=parse_willing, shown_with=show_willing,
             choices=_choices("willing_to_work", "yes", "no", "later"),
         ),
         _field(

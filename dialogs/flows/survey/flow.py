@@ -34,9 +34,11 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     JOB_FIELDS,
     SURVEY_FORM,
+    looking,
     place_from_code,
     show_phone,
 )
+from dialogs.flows.survey.late import names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
@@ -118,7 +120,7 @@ class SurveyFlow(Answering):
             if inbound.event == ROSTER_RESULT:
                 self._on_roster(r, dict(inbound.payload), ctx)
             return
-        text = inbound.text if inbound.location is None else inbound.location[2]
+        text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         fs = r.state.setdefault("survey", forms.new_form_state())
         if ctx.channel == "sms" and "sender" not in fs and (sender := nlu.parse_phone(inbound.address)):
             fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
@@ -157,6 +159,7 @@ class SurveyFlow(Answering):
             "survey.welcome_back",
             "survey.prefilled",
             "survey.stuck",
+            "survey.willing_to_work.later_from",
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
@@ -274,6 +277,9 @@ class SurveyFlow(Answering):
         if status_from(understanding) is None or news is None:
             return False
         answers = r.state["survey"]["answers"]
+        if news in ("employed", "changed_job") and looking(answers) and names_work_only(understanding.text):
+            return False  # 电焊 开叉车 from someone looking for work: the work wanted, not work found
+
         if news != "changed_job" and INTENT_STATUS[news] == answers.get("employment_status"):
             return False
         self._change_status_keeping(r, news, understanding, ctx)

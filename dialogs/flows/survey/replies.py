@@ -19,6 +19,7 @@ from dialogs.flows.survey.fields import (
     MAX_INCOME,
     MIN_INCOME,
     YES_NO_FIELDS,
+    not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
 from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
@@ -74,6 +75,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
             return forms.parse_answer(f, rest, ctx) if rest else None
+    if f.key == "willing_to_work" and not_now(text):
+        return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
     if f.key == "employment_form" and _local_wage_job(text):

@@ -1,0 +1,151 @@
+"""Answers given to a question of the branch other than the one open, without 不对: "会开拖拉机" at the expected
+income (the skills, asked just before), "三千五吧" at the month one can start (the pay), "做鞋 上胶" at the month a
+job started (the job type, passed over). Which field such a message plainly answers, and its value. Pure."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs import forms, nlu
+from dialogs.flows.survey import replies
+from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_free_text
+from dialogs.flows.survey.prefill import wanted_jobs
+from dialogs.forms import Form, FormField, Invalid
+from dialogs.nlu.intents import canonical
+from dialogs.types import JsonDict, StepContext
+
+# 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
+_SKILL = re.compile(
+    r"(?<!不)(?:学的是?|学过|会)(?P<skill>[\u4e00-\u9fff]{2,6}?)(?=[的也还]|$|[\s,，。、!！])"
+    r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
+)
+# Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
+_LISTS = frozenset({"skills", "desired_jobs"})
+_PARTS = re.compile(r"[\s,，。、;；!！]+")
+
+
+def skills_in(text: str) -> list[str]:
+    """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊); a word after 会 that
+    names no work (我会去的, 会不会) is none."""
+    found: list[str] = []
+    for part in _PARTS.split(nlu.normalize(text)):
+        for match in _SKILL.finditer(part):
+            skill = match.group("skill") or match.group("before")
+            if skill and _names_work(skill) and skill not in found:
+                found.append(skill)
+    return found
+
+
+# 开车, 做饭, 砌墙: a craft said with its verb, the kind a skills answer is made of.
+_CRAFT = re.compile(r"[开做修焊砌装缝炒烧养种编绣]")
+
+
+_NO_CRAFT = re.compile(r"开会|[的了吗呢吧啊好完过]$")
+
+
+def _names_work(words: str) -> bool:
+    if _NO_CRAFT.search(words):
+        return False  # 会做的 (will do), 会开会: no trade
+    return bool(_CRAFT.match(words) or nlu.find_job_type(words) or nlu.find_named_jobs(words))
+
+
+def names_work_only(text: str) -> bool:
+    """电焊 开叉车: every part of the message is a trade or a job (no 在, 上班, 找到 telling of work held)."""
+    parts = [p for p in _PARTS.split(canonical(nlu.normalize(text))) if p]  # 电汗: 电焊 mistyped
+    return bool(parts) and all(len(p) <= _JOB_WORDS and not _HELD.search(p) and _names_work(p) for p in parts)
+
+
+# A bare job is a few characters; a word of holding work makes it news (在厂里开叉车, 找到个开叉车的活).
+_JOB_WORDS = 6
+_HELD = re.compile(r"在|上班|干了|找到|进了|进厂|当上|做了")
+
+
+def only_skills(text: str) -> list[str]:
+    """The trades, when saying what one can do is all the message does (every part is such a statement)."""
+    parts = [p for p in _PARTS.split(nlu.normalize(text)) if p]
+    skills = skills_in(text)
+    if not skills or any(not skills_in(part) for part in parts):
+        return []
+    return skills
+
+
+def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The value this message plainly gives `f`, or None."""
+    if f.key in INCOME_FIELDS | MONTH_FIELDS:
+        value = replies.read_answer(f, text, fs, ctx)
+        return None if isinstance(value, Invalid) else value
+    if f.key == "skills":
+        return "、".join(skills_in(text)) or None
+    if f.key == "job_type" and nlu.find_job_type(nlu.normalize(text)) and not skills_in(text):
+        return parse_free_text(text, ctx)
+    if f.key == "desired_jobs" and wanted_jobs(text) and not skills_in(text):
+        return parse_free_text(text, ctx)
+    return None
+
+
+def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> tuple[str, Any] | None:
+    """(field, value) for a question of this branch asked before `f` that the message answers and `f` does
+    not: one passed over or not known, or the one just before. A value for a list of trades is added to what
+    is there. The caller knows `f`'s reading of the message failed."""
+    answers = fs["answers"]
+    applicable = [x.key for x in form.applicable(answers)]
+    if f.key not in applicable:
+        return None
+    if (again := _said_again(form, fs, applicable[: applicable.index(f.key)], text, ctx)) is not None:
+        return again
+    if "employment_status" not in applicable:
+        return None
+    branch = applicable[applicable.index("employment_status") + 1 : applicable.index(f.key)]
+    just_before = branch[-1] if branch else None
+    for key in reversed(branch):
+        field = form.field(key)
+        if field.choices:
+            if key == just_before and (chosen := _chosen_again(field, text, fs, ctx)) is not None:
+                return key, chosen  # 介绍工作 sent twice: the answer before, said again
+            continue
+        if _same_kind(key, f.key) or (answers.get(key) is not None and key != just_before and key not in _LISTS):
+            continue
+        value = _value_for(field, text, fs, ctx)
+        if value is None:
+            continue
+        known = answers.get(key)
+        if key in _LISTS and isinstance(known, str) and known:
+            added = [v for v in str(value).split("、") if v not in known]
+            if not added:
+                return key, known
+            value = "、".join([known, *added])
+        return key, value
+    return None
+
+
+def _said_again(
+    form: Form, fs: JsonDict, before: list[str], text: str, ctx: StepContext
+) -> tuple[str, Any] | None:
+    """彭小军 sent twice, the second at the ID question: the answer just before, the same again."""
+    known = [key for key in before if fs["answers"].get(key) is not None]
+    if not known:
+        return None
+    field = form.field(known[-1])
+    # A choice by its own words only (a job named is no help asked for); other answers as the survey reads them.
+    value = forms.parse_answer(field, text, ctx) if field.choices else replies.read_answer(field, text, fs, ctx)
+    return (field.key, value) if value == fs["answers"][field.key] else None
+
+
+def _chosen_again(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The choice already recorded for `f`, when the message picks it again; for a question taking several,
+    the choices with the new ones added. None when the message picks something else (a change wants 不对)."""
+    known = fs["answers"].get(f.key)
+    value = forms.parse_answer(f, text, ctx)  # the choice's own words (a job named is no help asked for here)
+    if value is None or isinstance(value, Invalid):
+        return None
+    if f.multi and isinstance(known, list) and isinstance(value, list):
+        order = [c.value for c in f.choices]
+        return sorted({*known, *value}, key=order.index)
+    return known if value == known else None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two questions read with the same parser: a message one rejects says nothing of the other."""
+    return any(a in kind and b in kind for kind in (INCOME_FIELDS, MONTH_FIELDS))
+

@@ -1,0 +1,52 @@
+"""A message as it would have been typed: WeChat voice-to-text punctuates every pause ("嗯，那个，我叫，彭小军。")
+and keeps the fillers; phones send full-width digits and spaces, Traditional characters, emoji and WeChat's [捂脸]
+codes. The answers' readers expect Simplified words separated by blanks, so pauses become blanks and fillers
+standing on their own go."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dialogs.nlu.understand import normalize
+
+# Pauses: a comma, full stop, exclamation, ellipsis or tilde; not one between two digits (3,500 / 3.5 / 1、3).
+_PAUSE = re.compile(r"(?<!\d)[,，。.!！;；、…~～]+|[,，。.!！;；、…~～]+(?!\d)")
+# Words said to fill a pause, when they stand alone between pauses (那个厂 is "that factory"; 就是 alone is yes).
+_FILLERS = frozenset(
+    {"嗯", "嗯嗯", "呃", "额", "啊", "哎", "唉", "那个", "这个", "就是", "就是说", "然后", "那么", "反正"}
+)
+# WeChat's own faces, sent as text ([捂脸], [Smile]); emoji and other pictographs.
+_FACES = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,8}\]|/:[^\s]{1,8}")
+_BLANKS = re.compile(r"\s+")
+
+
+def _pictograph(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Cs") or "\U0001f000" <= char <= "\U0001faff" or char == "\ufe0f"
+
+
+def as_typed(text: str) -> str:
+    """The message normalised (NFKC, Simplified: 介紹工作 is 介绍工作) with pauses as blanks, lone fillers and
+    pictographs dropped; only normalised when nothing else would be left (嗯 alone is an answer)."""
+    said = normalize(text)
+    said = _FACES.sub(" ", said)
+    said = "".join(" " if _pictograph(char) else char for char in said)
+    said = _PAUSE.sub(" ", said)
+    words = [word for word in _BLANKS.split(said.strip()) if word]
+    kept = [word for word in words if word not in _FILLERS]
+    return " ".join(kept or words) or normalize(text)
+
+
+# 啥意思, 什么意思啊, 没看懂, a lone question mark: the question on screen was not understood.
+_WHAT_IT_MEANS = re.compile(
+    r"(?:这是|这个是|你说的|)(?:啥|什么|啥子|么子|神马)(?:意思)?|(?:没|不)(?:太)?(?:看|听)?(?:懂|明白)"
+    r"|(?:看|听)不(?:太)?(?:懂|明白)"
+)
+
+
+def asks_meaning(text: str) -> bool:
+    """啥意思 / 没看懂 / ？: asks what the question means (the question explained, nothing answered)."""
+    said = normalize(text).strip()
+    if said and set(said) == {"?"}:
+        return True
+    return _WHAT_IT_MEANS.fullmatch(said.rstrip("?啊呀呢嘛哦 ")) is not None
