@@ -31,6 +31,7 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
     "question_referred", "case_reassigned", "application_made", "duplicate_id", "visit_answered",
+    "rights_details",
 })
 
 

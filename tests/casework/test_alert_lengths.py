@@ -15,7 +15,7 @@ from tests.casework.files import NOW
 # Kannel's `max-messages` for outgoing SMS (deploy/kannel/kannel.conf): what a longer alert may take.
 KANNEL_MAX_MESSAGES = 4
 KINDS = ("new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
-         "question_referred", "case_reassigned", "visit_answered")
+         "question_referred", "case_reassigned", "visit_answered", "rights_details")
 
 
 def _worst(kind: str) -> str:
@@ -27,7 +27,11 @@ def _worst(kind: str) -> str:
         "case": 123456, "cases": "、".join(f"C{n}" for n in range(123456, 123460)), "issue": issues,
         "registration": 123456, "task": 123456, "task_kind": zh.get("alert.task_kind.first_contact"),
         "reason": zh.get("alert.reason.no_answer"), "owner": "欧阳小红", "question": "问" * QUESTION_CHARS,
+        "details": "说" * QUESTION_CHARS,
     }
+    if kind == "rights_details":  # details are told about one issue
+        known["issue"] = max((zh.get(f"alert.issue.{issue}") for issue in ("wage_arrears", "no_contract",
+                              "no_social_insurance", "other")), key=len)
     return alert_text(kind, **{name: known[name] for name in template_fields(zh.get(f"alert.{kind}"))})
 
 
@@ -36,5 +40,6 @@ def test_every_alert_fits_its_channels() -> None:
     for kind in KINDS:
         text = _worst(kind)
         assert len(text.encode()) <= MAX_CONTENT_BYTES, kind
-        limit = KANNEL_MAX_MESSAGES if kind == "question_referred" else MAX_PARTS
+        # The laborer's own words (a question, a rights report's details) may take Kannel's four.
+        limit = KANNEL_MAX_MESSAGES if kind in ("question_referred", "rights_details") else MAX_PARTS
         assert parts(text) <= limit, (kind, len(text), parts(text))
