@@ -12,7 +12,7 @@ from dialogs.flows.checkin.answers import parse_rights
 from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import registering
-from tests.survey.test_talking_as_people_type import ID, consented
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -141,3 +141,14 @@ def test_details_a_day_later_are_read_as_usual() -> None:
     chat.later(hours=25)
     chat.say("是万家超市")
     assert chat.kinds("rights_details_told") == []
+
+
+@pytest.mark.parametrize("follow_up", ["那在哪领", "那我能领多久", "能领多少"])
+def test_a_policy_follow_up_in_the_middle_of_the_survey_is_a_question_not_an_answer(follow_up: str) -> None:
+    """"那在哪领" at the work-place question was stored as the work place."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say("失业金咋领")
+    replies = chat.say(follow_up)
+    assert "work_place" not in chat.answers and chat.awaiting == "work_place"
+    assert replies[0].startswith("【失业保险金") and replies[-1].startswith("具体的工作地址")
