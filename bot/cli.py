@@ -479,6 +479,7 @@ def cmd_users_add_admin(args: argparse.Namespace) -> int:
 
 
 def cmd_api_tokens(args: argparse.Namespace) -> int:
+    from bot.export_file import effective_user
     from bot.roster import division_code
     from dialogs import nlu
     from storage import api_tokens
@@ -508,7 +509,7 @@ def cmd_api_tokens(args: argparse.Namespace) -> int:
             async with session_factory(engine)() as session, session.begin():
                 if args.tokens_command == "create":
                     token = await api_tokens.create(session, name=args.name, divisions=tuple(divisions),
-                                                    scopes=scopes, now=now)
+                                                    scopes=scopes, now=now, granted_by=effective_user())
                 elif args.tokens_command == "revoke":
                     await api_tokens.revoke(session, args.name, now=now)
                 else:
@@ -671,7 +672,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "below it); read: the GET endpoints, write: the vacancy and training upserts.")
     create.add_argument("--name", required=True, help="who uses it (letters, digits, . _ -): the audit log's actor")
     create.add_argument("--divisions", required=True, help="division codes, comma-separated (e.g. 520526,520502)")
-    create.add_argument("--scopes", default="read", help="read, write or read,write (default read)")
+    create.add_argument("--scopes", default="read",
+                        help="read, write or read,write (default read); add unmasked (read,unmasked) for full ID and "
+                             "phone numbers, audited")
     create.set_defaults(func=cmd_api_tokens)
     tokens_list = tokens_sub.add_parser("list", help="the tokens: name, divisions, scopes, last use, state")
     tokens_list.set_defaults(func=cmd_api_tokens)

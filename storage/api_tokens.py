@@ -8,6 +8,7 @@ session and never commit.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -16,11 +17,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import IntegrationToken
+from storage.models import AuditLog, IntegrationToken
 from storage.scope import SUPERVISOR, Viewer, minimal_codes
 
 READ, WRITE = "read", "write"
-SCOPES = (READ, WRITE)
+# Full ID and phone numbers in what the token reads (masked otherwise): granted by the operator who makes the
+# token, as `jiuye export --unmasked` is chosen by the operator who runs it, and audited on every read.
+UNMASKED = "unmasked"
+SCOPES = (READ, WRITE, UNMASKED)
 PREFIX = "jy_"
 # At most 58 characters: the audit log names the actor "token:NAME" in 64.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,57}")
@@ -61,14 +65,15 @@ def token_hash(token: str) -> str:
 
 def parse_scopes(text: str) -> frozenset[str]:
     scopes = frozenset(part.strip() for part in text.split(",") if part.strip())
-    if not scopes or not scopes <= set(SCOPES):
-        raise TokenRefused(f"scopes must be read, write or read,write (got {text!r})")
+    if not scopes or not scopes <= set(SCOPES) or (UNMASKED in scopes and READ not in scopes):
+        raise TokenRefused(f"scopes must be read, write or both, with unmasked only beside read (got {text!r})")
     return scopes
 
 
 async def create(session: AsyncSession, *, name: str, divisions: tuple[str, ...], scopes: frozenset[str],
-                 now: datetime) -> str:
-    """A new token; the only time its text exists outside the caller's hands is this return value."""
+                 now: datetime, granted_by: str = "operator") -> str:
+    """A new token; the only time its text exists outside the caller's hands is this return value. Granting
+    full numbers (`unmasked`) is written to the audit log under `granted_by`, like an unmasked export."""
     if not _NAME.fullmatch(name):
         raise TokenRefused("the name is 1-58 letters, digits, '.', '_' or '-', starting with a letter or digit")
     if not divisions:
@@ -78,6 +83,9 @@ async def create(session: AsyncSession, *, name: str, divisions: tuple[str, ...]
     token = PREFIX + secrets.token_urlsafe(32)
     session.add(IntegrationToken(name=name, token_hash=token_hash(token), divisions=list(minimal_codes(divisions)),
                                  scopes=sorted(scopes), created_at=now))
+    if UNMASKED in scopes:
+        session.add(AuditLog(actor=granted_by[:64], action="api_token_unmasked", created_at=now,
+                             detail=json.dumps({"token": name, "divisions": list(minimal_codes(divisions))})))
     await session.flush()
     return token
 

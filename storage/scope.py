@@ -103,6 +103,10 @@ _FORM, _ANY_FORM = aliased(InfoForm, name="scope_form"), aliased(InfoForm, name=
 _ENTRY = aliased(RosterEntry, name="scope_entry")
 _CASE, _TASK = aliased(AssistanceCase, name="scope_case"), aliased(CaseworkTask, name="scope_task")
 _REGISTRATION = aliased(UnemploymentRegistration, name="scope_registration")
+_ALERT = aliased(Alert, name="scope_alert")
+# Alerts asking the caseworker to answer the person (找人工, a question the bot passed on): often before any form
+# or roster entry says where the person lives, so nothing else puts them in the caseworker's scope.
+ANSWER_ALERTS = ("human_requested", "question_referred")
 _DIVISION = aliased(CaseworkerDivision, name="scope_division")
 # The simulated people are few and indexed (ix_person_simulated): a small set to stay out of. Written as the
 # partial index's own condition (simulated = 1 on SQLite, simulated on PostgreSQL), so that it is used.
@@ -115,12 +119,14 @@ def _real(person_id: InstrumentedAttribute[int] | InstrumentedAttribute[int | No
 
 def _assigned(person_id: InstrumentedAttribute[int] | InstrumentedAttribute[int | None], me: int) -> (
         ColumnElement[bool]):
-    """Work about this person is assigned to caseworker `me` (a case, an open task, a registration)."""
-    case_, task, registration = _CASE, _TASK, _REGISTRATION
+    """Work about this person is assigned to caseworker `me` (a case, an open task, a registration, a request to
+    answer them)."""
+    case_, task, registration, alert = _CASE, _TASK, _REGISTRATION, _ALERT
     return or_(
         exists().where(case_.person_id == person_id, case_.caseworker_id == me),
         exists().where(task.person_id == person_id, task.caseworker_id == me, task.status.in_(OPEN_TASK)),
         exists().where(registration.person_id == person_id, registration.caseworker_id == me),
+        exists().where(alert.person_id == person_id, alert.caseworker_id == me, alert.kind.in_(ANSWER_ALERTS)),
     )
 
 

@@ -105,7 +105,8 @@ def document() -> dict[str, Any]:
                     "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
         "Person": _record({"id": {"type": "integer"}, "updated_at": _STAMP, "form": {
             "type": "object", "description": "the employment information form by its field keys, as the JSON export "
-                                             "has it; id_number and phone masked"}}),
+                                             "has it; id_number and phone masked, unless the token was granted "
+                                             "the `unmasked` scope"}}),
         "Case": _record({"id": {"type": "integer"}, "person_id": {"type": "integer"}, "kind": {"type": "string"},
                          "issue": _TEXT, "status": {"type": "string"}, "home_division": _TEXT,
                          "caseworker": {"type": "object", "properties": {"id": {"type": "integer"},
@@ -148,8 +149,9 @@ def document() -> dict[str, Any]:
     return {
         "openapi": "3.0.3",
         "info": {"title": "Jiuye integration API", "version": "1",
-                 "description": "Records of the token's divisions only; ID and phone numbers masked. "
-                                "Reads need the `read` scope, writes `write`."},
+                 "description": "Records of the token's divisions only; ID and phone numbers masked unless "
+                                "the operator granted the token `unmasked`. Reads need the `read` scope, writes "
+                                "`write`."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": schemas},

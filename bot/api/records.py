@@ -2,8 +2,9 @@
 applications; each a list (keyset pages, bot/api/paging.py) and one by id.
 
 Every query takes its condition from storage/scope.py with the token's Viewer, so out of scope is exactly not
-there (the same 404), and the simulated people never appear. ID and phone numbers are masked, always (README:
-"Integration API"); every read that returns records is written to the audit log under the token's name.
+there (the same 404), and the simulated people never appear. ID and phone numbers are masked unless the token
+has the `unmasked` scope (granted when the operator makes it); every read that returns records is written to the
+audit log under the token's name, saying when the numbers went out in full.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.api.site import integrator, json_response, not_found
 from bot.export import ExportedForm, json_rows
 from bot.export_file import iso_local
 from storage import info_forms, scope
+from storage.api_tokens import UNMASKED
 from storage.crypto import FieldCipher
 from storage.models import (
     AssistanceCase,
@@ -41,17 +43,17 @@ from storage.scope import Viewer
 # refuse to compare it with the column).
 _MAX_ID = 2**31 - 1
 Row = Any
-Serialize = Callable[[Row, FieldCipher], dict[str, Any]]
+Serialize = Callable[[Row, FieldCipher, bool], dict[str, Any]]
 
 
 # -- what each record looks like -----------------------------------------------------------------------------
 
-def person_json(form: InfoForm, cipher: FieldCipher) -> dict[str, Any]:
-    [record] = json_rows([ExportedForm(info_forms.form_record(form, cipher), form)], unmasked=False)
+def person_json(form: InfoForm, cipher: FieldCipher, unmasked: bool) -> dict[str, Any]:
+    [record] = json_rows([ExportedForm(info_forms.form_record(form, cipher), form)], unmasked=unmasked)
     return {"id": form.person_id, "updated_at": iso_local(form.updated_at), "form": record}
 
 
-def case_json(row: Row, cipher: FieldCipher) -> dict[str, Any]:
+def case_json(row: Row, cipher: FieldCipher, unmasked: bool) -> dict[str, Any]:
     case: AssistanceCase = row[0]
     return {
         "id": case.id, "person_id": case.person_id, "kind": case.kind, "issue": case.issue, "status": case.status,
@@ -64,7 +66,7 @@ def case_json(row: Row, cipher: FieldCipher) -> dict[str, Any]:
     }
 
 
-def registration_json(row: Row, cipher: FieldCipher) -> dict[str, Any]:
+def registration_json(row: Row, cipher: FieldCipher, unmasked: bool) -> dict[str, Any]:
     reg: UnemploymentRegistration = row
     return {
         "id": reg.id, "person_id": reg.person_id, "home_division": reg.home_division,
@@ -77,7 +79,7 @@ def registration_json(row: Row, cipher: FieldCipher) -> dict[str, Any]:
     }
 
 
-def application_json(row: Row, cipher: FieldCipher) -> dict[str, Any]:
+def application_json(row: Row, cipher: FieldCipher, unmasked: bool) -> dict[str, Any]:
     app: JobApplication = row[0]
     item = "vacancy" if app.vacancy_id is not None else "training"
     return {
@@ -136,10 +138,16 @@ APPLICATIONS = Listing("applications", _applications, JobApplication.updated_at,
                        application_json, scalar=False)
 
 
+def _unmasked(request: web.Request, listing: Listing) -> bool:
+    """Full numbers only in the records that hold them (people's forms), for a token granted them."""
+    return listing is PEOPLE and integrator(request).may(UNMASKED)
+
+
 async def _audit(session: AsyncSession, request: web.Request, listing: Listing, ids: list[int]) -> None:
-    """Who read which records (ids only: the audit log holds no personal data itself)."""
+    """Who read which records (ids only: the audit log holds no personal data itself), and whether in full."""
+    full = " (UNMASKED)" if _unmasked(request, listing) else ""
     session.add(AuditLog(actor=integrator(request).actor, action=f"api_read_{listing.kind}",
-                         detail=f"GET {request.path}: {' '.join(map(str, ids))}",
+                         detail=f"GET {request.path}{full}: {' '.join(map(str, ids))}",
                          created_at=request.config_dict[keys.CLOCK].now()))
 
 
@@ -150,7 +158,8 @@ async def _list(request: web.Request, listing: Listing) -> web.Response:
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         rows = await listing.rows(session, keyset(listing.query(viewer), page, listing.updated_at, listing.row_id))
         keys_ = [listing.key(row) for row in rows]
-        body = page_body(listing.kind, [listing.serialize(row, cipher) for row in rows], keys_, page)
+        unmasked = _unmasked(request, listing)
+        body = page_body(listing.kind, [listing.serialize(row, cipher, unmasked) for row in rows], keys_, page)
         if body["items"]:
             await _audit(session, request, listing, [item["id"] for item in body["items"]])
     return json_response(body)
@@ -166,7 +175,7 @@ async def _one(request: web.Request, listing: Listing, name: str) -> web.Respons
         if not rows:
             raise not_found()
         await _audit(session, request, listing, [int(text)])
-    return json_response(listing.serialize(rows[0], request.config_dict[keys.CIPHER]))
+    return json_response(listing.serialize(rows[0], request.config_dict[keys.CIPHER], _unmasked(request, listing)))
 
 
 @access(LOGIN, "person", "form")

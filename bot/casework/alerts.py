@@ -8,6 +8,7 @@ and stored encrypted. `dedup_key` makes queuing idempotent (a second call with t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.casework.responsibility import PersonFacts, person_facts
 from dialogs.i18n import catalog
 from dialogs.place_names import place_name
+from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import CLOCK_NOW, WAKE_WORKERS
@@ -33,6 +35,13 @@ KINDS = frozenset({
     "question_referred", "case_reassigned", "application_made", "duplicate_id", "visit_answered",
     "rights_details",
 })
+# Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
+# order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
+SHORTENED = ("question", "details", "title", "organisation", "owner")
+ELLIPSIS = "…"
+# A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
+_UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")
+_UNBROKEN_START = re.compile(r"[0-9A-Za-z*]")
 
 
 def mask_name(name: str) -> str:
@@ -81,7 +90,33 @@ async def person_brief(session: AsyncSession, cipher: FieldCipher, person_id: in
 
 
 def alert_text(kind: str, **params: Any) -> str:
-    return catalog(ALERT_LOCALE).get(f"alert.{kind}").format(**params)
+    """The alert, at most two SMS parts whatever it quotes: the quoted texts (SHORTENED) give way, the question
+    first. One text serves every channel, so the caseworker reads the same words on WeCom, WeChat and SMS."""
+    template = catalog(ALERT_LOCALE).get(f"alert.{kind}")
+    text = template.format(**params)
+    for name in SHORTENED:
+        value = params.get(name)
+        if parts(text) <= MAX_PARTS:
+            break
+        if not isinstance(value, str):
+            continue
+        over = length(text, UCS2) - MAX_PARTS * UCS2.per_part
+        params = {**params, name: shorten(value, length(value, UCS2) - over - len(ELLIPSIS))}
+        text = template.format(**params)
+    return text
+
+
+def shorten(text: str, units: int) -> str:
+    """The text in at most `units` UTF-16 units, an ellipsis included when cut; never cut inside a masked number
+    (138****8000) or another run of digits and letters, which is dropped whole instead."""
+    if length(text, UCS2) <= units:
+        return text
+    kept = text[:max(0, units - len(ELLIPSIS))]
+    while kept and length(kept, UCS2) > units - len(ELLIPSIS):
+        kept = kept[:-1]
+    if _UNBROKEN_END.search(kept) and _UNBROKEN_START.match(text, len(kept)):
+        kept = _UNBROKEN_END.sub("", kept)
+    return kept.rstrip(" ,，、:：") + ELLIPSIS
 
 
 def local_time(at: datetime) -> str:

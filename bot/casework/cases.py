@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework import policy
-from bot.casework.alerts import LOCAL_TZ, alert_about, local_time
+from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time
 from bot.casework.responsibility import UNASSIGNED, PersonFacts, person_facts, responsible_caseworker, responsible_for
 from bot.casework.tasks import complete_task, open_task
 from dialogs.i18n import catalog
@@ -118,10 +118,21 @@ async def open_assistance_case(
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="new_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id, due=local_time(case.first_contact_due),
-        registration=registration_id or "-", facts=facts,
+        registration=registration_id or "-", why=await _why(session, registration_id), facts=facts,
     )
     return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                       case.first_contact_due, new=True)
+
+
+async def _why(session: AsyncSession, registration_id: int | None) -> str:
+    """Why the job was lost, as the registration says, for the alert ("失业 (单位倒闭、老板跑路)"): the first thing a
+    caseworker calling the person wants to know. Empty when no registration or reason is known."""
+    reason = await session.scalar(select(UnemploymentRegistration.job_loss_reason).where(
+        UnemploymentRegistration.id == registration_id)) if registration_id is not None else None
+    if not reason:
+        return ""
+    cat = catalog(ALERT_LOCALE)
+    return cat.get("alert.why").format(reason=cat.get(f"registration.job_loss_reason.{reason}"))
 
 
 async def open_rights_case(

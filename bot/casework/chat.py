@@ -1,4 +1,5 @@
-"""Caseworker commands from the chat (dialogs/flows/caseworker.py): list my open cases, tasks and registrations;
+"""Caseworker commands from the chat (dialogs/flows/caseworker.py): list my open cases, tasks and registrations
+(one line per person, in pages the channel holds);
 record a first contact, a visit done, a case closed with its reason; accept or reject a registration; show a
 laborer's phone (audited). A caseworker acts on their own records and on those of the caseworkers below them;
 anything else is "not found", never a hint that it exists.
@@ -18,6 +19,7 @@ from bot.casework import cases
 from bot.casework.alerts import local_time, person_brief
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
+from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog, render
 from dialogs.types import DialogEvent, Outbound
 from storage.db import WAKE_WORKERS
@@ -35,8 +37,6 @@ from storage.models import (
 
 log = logging.getLogger(__name__)
 
-# Items listed at once: a WeChat message holds many; an SMS of at most two parts holds three.
-LISTED = {"wechat": 15, "sms": 3}
 # What a caseworker writes when the case closes because the person works again.
 EMPLOYED_WORDS = frozenset({"就业", "已就业", "找到工作", "找到工作了", "上班了", "已上班", "有工作了", "employed"})
 
@@ -62,7 +62,7 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         log.warning("caseworker command from an address that is not a caseworker's; ignored")
         return {"outcome": "not_found", "ref": ref}
     if action == "list":
-        return await _list(ctx, me)
+        return await _list(ctx, me, int(data.get("id") or 1))
     mine = await scope(ctx, me)
     record_id = int(data.get("id") or 0)
     answer: dict[str, Any] = {"action": action, "ref": ref}
@@ -124,43 +124,52 @@ async def _reveal(ctx: EffectContext, me: int, case: AssistanceCase) -> dict[str
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
 
 
-async def _list(ctx: EffectContext, me: int) -> Mapping[str, Any]:
+async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
+    """My open cases, tasks and registrations, one entry per person (most urgent first), as pages the chat holds."""
     session, cat = ctx.session, catalog("zh_CN")
-    items: list[dict[str, Any]] = []
-    listed: dict[int, dict[str, Any]] = {}
+    people: dict[int, dict[str, Any]] = {}
+
+    async def add(person_id: int, item: dict[str, Any]) -> dict[str, Any]:
+        if person_id not in people:
+            brief = await person_brief(session, ctx.cipher, person_id)
+            people[person_id] = {**brief.params(), "person": person_id, "items": []}
+        people[person_id]["items"].append(item)
+        return item
+
+    cases_listed: dict[int, dict[str, Any]] = {}
     # Simulator users' records are nobody's work: never in a caseworker's list.
     real = select(Person.id).where(Person.simulated.is_(False))
     open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
                                               AssistanceCase.person_id.in_(real))
     for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
-        brief = await person_brief(session, ctx.cipher, case.person_id)
         what = cat.get("caseworker.what.assistance") if case.kind == "assistance" else cat.get(
             f"alert.issue.{case.issue or 'other'}")
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
             "caseworker.contact_by").format(due=local_time(case.first_contact_due))
-        listed[case.id] = {"type": "case", "case": case.id, "what": what, "due": due, **brief.params()}
-        items.append(listed[case.id])
+        cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
     for task in await session.scalars(select(CaseworkTask).where(
             or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
             CaseworkTask.status.in_(("open", "overdue")), CaseworkTask.person_id.in_(real))
             .order_by(CaseworkTask.due_at)):
-        if task.kind == "first_contact" and task.case_id in listed:
-            # The case's line says it already ("…前首次联系"; `联系 C12` does it): one line for one thing to do.
+        if task.kind == "first_contact" and task.case_id in cases_listed:
+            # The case's entry says it already ("…前首次联系"; `联系 C12` does it): one entry for one thing to do.
             if task.status == "overdue":
-                listed[task.case_id]["due"] += cat.get("caseworker.overdue")
+                cases_listed[task.case_id]["due"] += cat.get("caseworker.overdue")
             continue
-        brief = await person_brief(session, ctx.cipher, task.person_id)
-        items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
-                      "due": local_time(task.due_at),
-                      "late": cat.get("caseworker.overdue") if task.status == "overdue" else "", **brief.params()})
+        await add(task.person_id, {"type": "task", "task": task.id,
+                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": local_time(task.due_at),
+                                   "late": cat.get("caseworker.overdue") if task.status == "overdue" else ""})
     for registration in await session.scalars(select(UnemploymentRegistration).where(
             UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
             UnemploymentRegistration.person_id.in_(real))
             .order_by(UnemploymentRegistration.id)):
-        brief = await person_brief(session, ctx.cipher, registration.person_id)
-        items.append({"type": "registration", "registration": registration.id, **brief.params()})
-    shown = LISTED.get(ctx.channel, LISTED["sms"])
-    return {"outcome": "listed", "items": items[:shown], "more": max(0, len(items) - shown)}
+        await add(registration.person_id, {"type": "registration", "registration": registration.id})
+    locale = await session.scalar(select(Person.locale).where(Person.id == ctx.person_id)) or "zh_CN"
+    pages = caseworker_flow.paginate(list(people.values()), locale, ctx.channel)
+    shown = min(max(page, 1), len(pages)) if pages else 1
+    return {"outcome": "listed", "people": pages[shown - 1] if pages else [], "page": shown, "pages": len(pages),
+            "count": sum(len(p["items"]) for p in people.values()), "total": len(people),
+            "after": len({entry["person"] for later in pages[shown:] for entry in later})}
 
 
 async def _tell_laborer(ctx: EffectContext, registration: UnemploymentRegistration) -> None:

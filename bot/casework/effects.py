@@ -20,7 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 
 from bot.casework import cases, policy
-from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, already_alerted
+from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, already_alerted, shorten
 from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
 from bot.logs import redact
@@ -132,7 +132,7 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
 async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     question = " ".join(str(event.data.get("question") or "").split())
     # The laborer's own words go to a group chat: any ID or phone number in them is masked.
-    text = redact(question)[:QUESTION_CHARS] or "-"
+    text = shorten(redact(question), QUESTION_CHARS) or "-"
     # The same question asked again the same day (a retry, impatience) is one alert.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
@@ -145,7 +145,7 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
 async def _rights_details(ctx: EffectContext, event: DialogEvent) -> None:
     """What the person added after a rights report (是威宁万家超市 欠了五千多): to the caseworker, any ID or phone
     number in it masked, like a referred question."""
-    details = redact(" ".join(str(event.data.get("details") or "").split()))[:QUESTION_CHARS] or "-"
+    details = shorten(redact(" ".join(str(event.data.get("details") or "").split())), QUESTION_CHARS) or "-"
     digest = hashlib.blake2b(details.encode(), digest_size=8).hexdigest()
     issue = str(event.data.get("issue") or "other")
     await _alert_responsible(ctx, "rights_details", f"rights_details:{ctx.person_id}:{digest}",

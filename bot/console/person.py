@@ -21,7 +21,7 @@ from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework.alerts import LOCAL_TZ, local_time
 from bot.casework.tasks import complete_task
-from bot.console import people_names
+from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
 from bot.export import _cell
 from dialogs import nlu
@@ -146,9 +146,11 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
     tasks = list(await session.scalars(select(CaseworkTask).where(
         CaseworkTask.person_id == person_id, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))))
     names = await people_names.listed(session, [person_id], t("unknown_name"))
+    marks = await duplicates.marked(session, who, [person_id])
     return {
         "person_id": person_id, "person": names[person_id], "form": info, "fields": fields, "history": history,
-        "roster": entry, "messages": await _timeline(session, cipher, person_id), "cases": person_cases,
+        "roster": entry, "duplicate": marks.get(person_id),
+        "messages": await _timeline(session, cipher, person_id), "cases": person_cases,
         "applications": applications, "tasks": tasks,
         "contacts": [(c, contact_actors.get(f"cw:{c.caseworker_id}", ""),
                       cipher.decrypt(c.note_enc) if c.note_enc else "") for c in contacts],
@@ -173,7 +175,8 @@ async def person_page(request: web.Request, *, flash: str = "", error: str = "",
     return render(request, "person.html", status=status, flash=flash, error=error, revealed=revealed, **context)
 
 
-FLASHES = frozenset({"message_queued", "contact_recorded", "field_changed"})
+FLASHES = frozenset({"message_queued", "contact_recorded", "field_changed", "duplicate_kept", "duplicate_corrected",
+                     "duplicate_returned"})
 
 
 @access(LOGIN, "person")

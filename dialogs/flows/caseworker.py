@@ -9,7 +9,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
     stateDiagram-v2
         [*] --> command: a message
         command --> help: 帮助 / anything not a command
-        command --> effect: 列表 | 联系 C12 | 走访 T5 | 完成 T5 | 结案 C12 原因 | 受理 R3 | 退回 R3 原因 | 电话 C12
+        command --> effect: 列表 [页] | 联系 C12 | 走访 T5 | 完成 T5 | 结案 C12 原因 | 受理 R3 | 退回 R3 原因 | 电话 C12
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
 """
 
@@ -20,8 +20,9 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dialogs.i18n import catalog
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.i18n import catalog, render
+from dialogs.sms_text import MAX_PARTS, parts
+from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 COMMAND = "caseworker.command"
 COMMAND_RESULT = COMMAND + ".result"
@@ -40,6 +41,11 @@ NEEDS_REASON = frozenset({"close", "reject"})
 _COMMAND = re.compile(
     r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)\s*(?:(?P<kind>[CTRctr])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$", re.S
 )
+# The list's page number: 列表 2, 列表 第2页, list 2.
+_PAGE = re.compile(r"^第?\s*(\d{1,4})\s*页?$")
+# People on one page of the list: a WeChat message holds ten lines comfortably; an SMS what fits two parts.
+PAGE_PEOPLE = 10
+WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone")
 
@@ -56,7 +62,11 @@ def parse(text: str) -> dict[str, Any] | None:
     action, kind = found
     named = m.group("kind")
     if kind is None:
-        return {"action": action, "record": None, "id": None, "reason": ""} if not named else None
+        # The list takes a page number where the others take a record's ("列表 2"): it goes in "id".
+        page = _PAGE.match(m.group("rest").strip())
+        if named or (m.group("rest").strip() and page is None):
+            return None
+        return {"action": action, "record": None, "id": int(page.group(1)) if page else None, "reason": ""}
     if not named or named.upper() != kind:
         return None
     return {"action": action, "record": kind, "id": int(m.group("id")), "reason": m.group("rest").strip()[:200]}
@@ -68,7 +78,7 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     r.state["awaiting"] = AWAITING
     if inbound.kind == "event":
         if inbound.event == COMMAND_RESULT:
-            _result(r, inbound.payload, ctx.locale)
+            _result(r, inbound.payload, ctx.locale, ctx.channel)
         elif inbound.event == "subscribe":
             r.say("caseworker.help")
         return r
@@ -83,11 +93,11 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     return r
 
 
-def _result(r: StepResult, payload: Mapping[str, Any], locale: str) -> None:
+def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str) -> None:
     outcome = str(payload.get("outcome") or "")
     ref = str(payload.get("ref") or "")
     if outcome == "listed":
-        _listing(r, payload, locale)
+        _listing(r, payload, locale, channel)
     elif outcome == "done":
         r.say(f"caseworker.done.{payload.get('action')}", ref=ref)
     elif outcome == "phone":
@@ -98,26 +108,65 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str) -> None:
         r.say("caseworker.help")
 
 
-def _listing(r: StepResult, payload: Mapping[str, Any], locale: str) -> None:
-    items: Sequence[Mapping[str, Any]] = payload.get("items") or []
-    if not items:
+def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str) -> None:
+    people: Sequence[Mapping[str, Any]] = payload.get("people") or []
+    if not people:
         r.say("caseworker.list.empty")
         return
-    lines = [_line(item, locale) for item in items]
-    r.say("caseworker.list.title", count=len(items), lines="\n".join(lines))
-    if payload.get("more"):
-        r.say("caseworker.list.more", more=payload["more"])
+    page, pages = int(payload.get("page") or 1), int(payload.get("pages") or 1)
+    r.say("caseworker.list.title", **_title_params(people, payload, locale, channel))
+    if page < pages:
+        r.say("caseworker.list.more", more=int(payload.get("after") or 0), next=page + 1)
 
 
-def _line(item: Mapping[str, Any], locale: str) -> str:
-    template = catalog(locale).get(f"caseworker.list.{item['type']}")
-    return template.format(**{k: v for k, v in item.items() if k != "type"})
+def _title_params(people: Sequence[Mapping[str, Any]], totals: Mapping[str, Any], locale: str,
+                  channel: str) -> dict[str, Any]:
+    page, pages = int(totals.get("page") or 1), int(totals.get("pages") or 1)
+    label = catalog(locale).get("caseworker.list.page", channel).format(page=page, pages=pages) if pages > 1 else ""
+    return {"count": totals.get("count") or 0, "people": totals.get("total") or len(people), "page": label,
+            "lines": "\n".join(person_line(p, locale, channel) for p in people)}
+
+
+def person_line(person: Mapping[str, Any], locale: str, channel: str) -> str:
+    """One line per person: who (masked), then each open case, task and registration of theirs by its number."""
+    cat = catalog(locale)
+    items = [cat.get(f"caseworker.list.{item['type']}", channel).format(**item) for item in person["items"]]
+    text = cat.get("caseworker.list.separator", channel).join(items)
+    return cat.get("caseworker.list.person", channel).format(
+        name=person["name"], phone=person["phone"], place=person["place"], items=text)
+
+
+def paginate(people: Sequence[Mapping[str, Any]], locale: str, channel: str) -> list[list[dict[str, Any]]]:
+    """The list's pages: as many people as fit the channel (an SMS of at most two parts, a WeChat text), at most
+    PAGE_PEOPLE; someone with more open items than one page holds goes on over the next pages."""
+    def fits(page: list[dict[str, Any]]) -> bool:
+        # Counts and page numbers as wide as they get, so a page that fits here fits whatever they are.
+        text = render(Outbound(key="caseworker.list.title", params=_title_params(
+            page, {"count": 9999, "total": 9999, "page": 999, "pages": 999}, locale, channel)), locale, channel)
+        return parts(text) <= MAX_PARTS if channel == "sms" else len(text.encode()) <= WECHAT_BYTES
+
+    pages: list[list[dict[str, Any]]] = []
+    for person in people:
+        items = list(person["items"])
+        while items:
+            entry = {**person, "items": items}
+            if pages and len(pages[-1]) < PAGE_PEOPLE and fits([*pages[-1], entry]):
+                pages[-1].append(entry)
+                break
+            # A new page; someone with more than it holds goes on over the next ones, their line said again.
+            taken = len(items)
+            while taken > 1 and not fits([{**person, "items": items[:taken]}]):
+                taken -= 1
+            pages.append([{**person, "items": items[:taken]}])
+            items = items[taken:]
+    return pages
 
 
 def catalog_keys() -> set[str]:
     return {
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
         "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.phone",
+        "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
         "caseworker.contact_by", "caseworker.overdue",
         *(f"caseworker.done.{a}" for a in ACTIONS if a != "phone"),

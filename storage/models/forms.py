@@ -28,6 +28,9 @@ class InfoForm(Base):
     name: Mapped[str | None] = mapped_column(String(64), default=None)
     id_number_enc: Mapped[str | None] = mapped_column(String(512), default=None)
     id_number_hash: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    # The blind index of an ID number a reviewer confirmed as this person's although another form has it too
+    # (bot/console/duplicates.py): the form is not marked as a duplicate again until its number changes.
+    id_number_checked_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     phone_enc: Mapped[str | None] = mapped_column(String(512), default=None)
     phone_hash: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     # The employer's phone is personal data of a third party: encrypted like the laborer's own.

@@ -7,9 +7,11 @@ its divisions, and, unlike a caseworker, never sees work merely assigned to some
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, update
 
 from bot import keys
+from storage import api_tokens
 from storage.models import AssistanceCase, AuditLog
 from tests.api.conftest import Api, MakeToken
 from tests.console.world import COUNTY, A, C, World
@@ -108,3 +110,32 @@ async def test_people_are_those_with_a_saved_form(api: Api, world: World, make_t
     status, body, _ = await api.get(f"/api/v1/people/{roster_only}", token)
     missing_status, missing, _ = await api.get(f"/api/v1/people/{MISSING}", token)
     assert (status, body) == (missing_status, missing) and status == 404
+
+
+async def test_a_token_granted_unmasked_reads_full_numbers_in_scope_and_each_read_says_so(
+        api: Api, world: World, make_token: MakeToken) -> None:
+    """The operator who makes a token may grant it the full numbers (as `jiuye export --unmasked`): the
+    national system matches people by ID number. Only within its divisions, and every such read is audited."""
+    full = await make_token("national-system", (A,), "read,unmasked")
+    masked = await make_token("platform", (A,), "read")
+    a = world.people["a"]
+    status, body, _ = await api.get(f"/api/v1/people/{a.person_id}", full)
+    assert status == 200 and (body["form"]["id_number"], body["form"]["phone"]) == (a.id_number, a.phone)
+    _, page, _ = await api.get("/api/v1/people", full)
+    assert [item["form"]["id_number"] for item in page["items"]] == [a.id_number]
+    assert (await api.get(f"/api/v1/people/{world.people['b'].person_id}", full))[0] == 404
+    _, body, _ = await api.get(f"/api/v1/people/{a.person_id}", masked)
+    assert body["form"]["id_number"] == a.id_number[:4] + "*" * 10 + a.id_number[-4:]
+    app = api.client.server.app
+    async with app[keys.SESSIONS]() as session:
+        rows = list(await session.execute(select(AuditLog.actor, AuditLog.detail).where(
+            AuditLog.actor.startswith("token:")).order_by(AuditLog.id)))
+    assert [(r.actor, "(UNMASKED)" in r.detail) for r in rows] == [
+        ("token:national-system", True), ("token:national-system", True), ("token:platform", False)]
+
+
+def test_unmasked_is_granted_only_beside_read() -> None:
+    assert api_tokens.parse_scopes("read,unmasked") == {"read", "unmasked"}
+    for text in ("unmasked", "write,unmasked", "read,everything"):
+        with pytest.raises(api_tokens.TokenRefused):
+            api_tokens.parse_scopes(text)

@@ -3,8 +3,10 @@ Bearer challenge; a scope the token lacks is 403; `jiuye api-tokens create/list/
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -12,8 +14,10 @@ import pytest
 from sqlalchemy import select, text
 
 from bot import cli, keys
+from bot.export_file import effective_user
 from storage import api_tokens
-from storage.models import IntegrationToken
+from storage.db import create_engine
+from storage.models import AuditLog, IntegrationToken
 from tests.api.conftest import Api, MakeToken
 from tests.conftest import SECRET
 from tests.console.world import A, World
@@ -99,3 +103,26 @@ def test_the_operator_commands(operator_env: str, capfd: pytest.CaptureFixture[s
     assert "no active token" in capfd.readouterr().err
     assert cli.main(["api-tokens", "list"]) == 0
     assert "revoked" in capfd.readouterr().out
+
+
+def test_granting_full_numbers_is_audited_under_the_operator(operator_env: str,
+                                                             capfd: pytest.CaptureFixture[str]) -> None:
+    """`--scopes read,unmasked` is an operator's grant, recorded like `jiuye export --unmasked`: who, for which
+    token and divisions."""
+    assert cli.main(["api-tokens", "create", "--name", "nat-ids", "--divisions", "520526",
+                     "--scopes", "read,unmasked"]) == 0
+    assert cli.main(["api-tokens", "create", "--name", "plain", "--divisions", "520526"]) == 0
+    capfd.readouterr()
+
+    async def audited() -> list[tuple[str, str, str]]:
+        engine = create_engine(operator_env)
+        try:
+            async with engine.connect() as conn:
+                rows = await conn.execute(select(AuditLog.actor, AuditLog.action, AuditLog.detail))
+                return [(r.actor, r.action, r.detail) for r in rows]
+        finally:
+            await engine.dispose()
+
+    [(actor, action, detail)] = asyncio.run(audited())
+    assert (actor, action) == (effective_user(), "api_token_unmasked")
+    assert json.loads(detail) == {"token": "nat-ids", "divisions": ["520526"]}

@@ -19,10 +19,10 @@ from bot import keys
 from bot.casework.cases import close_on_job
 from bot.settings import Settings
 from dialogs.types import Inbound
-from storage.models import AssistanceCase, UnemploymentRegistration
+from storage.models import AssistanceCase, InfoForm, UnemploymentRegistration
 from tests.browser.conftest import require_chromium
 from tests.checkins.helpers import EMPLOYER, add_people
-from tests.console.world import PASSWORD, PHONES, A, World, build
+from tests.console.world import PASSWORD, PHONES, A, B, World, add_form, build
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -161,3 +161,33 @@ async def test_a_supervisor_sees_the_countys_coverage(page: Page, served: tuple[
     await page.screenshot(path=str(shots / "case-1280.png"), full_page=True)
     await page.goto(str(client.make_url("/console/jobs")))
     await page.screenshot(path=str(shots / "jobs-1280.png"), full_page=True)
+
+
+async def test_a_supervisor_answers_a_duplicate_id_number_on_review(
+        page: Page, served: tuple[Any, World], shots: Path) -> None:
+    """王小红 of A registered again from a phone in B with the same ID number: both forms are marked and link each
+    other; the supervisor keeps (and approves) the first in one click, the second stays marked and says so."""
+    require_chromium()
+    client, world = served
+    app = client.server.app
+    a = world.people["a"]
+    twin = await add_form(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK].now(), name="王小红",
+                          id_number=a.id_number, division=B)
+    await page.set_viewport_size(PHONE)
+    await _sign_in(page, client, "supervisor")
+    await page.click("nav >> text=审核")
+    marked = page.locator("[data-duplicate]")
+    await expect(marked).to_have_count(2)
+    first = page.locator(f"[data-duplicate='{a.person_id}']")
+    await expect(first).to_contain_text("身份证号与另一条登记相同")
+    await expect(first.locator(f"a[href='/console/people/{twin}']")).to_have_text("王小红")
+    await _fits(page)
+    await page.screenshot(path=str(shots / "review-duplicate-390.png"), full_page=True)
+    await first.locator("button", has_text="是同一人").click()
+    await expect(page.locator(".flash")).to_have_text("已确认是同一人，这一条已保留。")
+    await expect(marked).to_have_count(1)
+    # The twin's reviewer reads that the other form was kept: this one is the one to set aside.
+    await expect(page.locator(f"[data-duplicate='{twin}']")).to_contain_text("那一条已确认是同一人并保留")
+    async with app[keys.SESSIONS]() as session:
+        info = await session.scalar(select(InfoForm).where(InfoForm.person_id == a.person_id))
+    assert info is not None and info.status == "reviewed"

@@ -3,6 +3,7 @@ laborer typing the same words gets the laborer dialogs and changes nothing."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -33,7 +34,10 @@ OPENID = "oLiShuji000000000000000001"
         ("结案 C3 找到工作了", {"action": "close", "record": "C", "id": 3, "reason": "找到工作了"}),
         ("完成 t7", {"action": "task_done", "record": "T", "id": 7, "reason": ""}),
         ("退回 R3 身份证号不对", {"action": "reject", "record": "R", "id": 3, "reason": "身份证号不对"}),
-        ("联系 T5", None), ("列表 C3", None), ("1", None), ("你好", None),
+        ("列表 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
+        ("列表 第3页", {"action": "list", "record": None, "id": 3, "reason": ""}),
+        ("list 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
+        ("联系 T5", None), ("列表 C3", None), ("列表 明天", None), ("1", None), ("你好", None),
     ],
 )
 def test_commands_are_read(text: str, command: dict[str, Any] | None) -> None:
@@ -67,8 +71,10 @@ async def test_a_caseworker_lists_and_works_their_cases_from_wechat(client: Any,
     w = await _world(app)
     listing = await say(app, "wechat", OPENID, "列表")
     text = "\n".join(listing.replies)
-    assert f"C{w['case']} 一对一帮扶 王*红 138****8000" in text
-    assert f"T{w['visit']} 走访" in text and f"R{w['registration']} 失业登记待受理" in text
+    # One line for the person, naming each thing to do about them.
+    assert text == (f"您有3项待办, 共1人:\n王*红 138****8000 威宁彝族回族苗族自治县草海镇: C{w['case']} 一对一帮扶 "
+                    f"11月28日 10:00前首次联系; T{w['visit']} 走访 截止11月29日 10:00; "
+                    f"R{w['registration']} 失业登记待受理")
     assert "王小红" not in text and "13800138000" not in text
     assert f"C{w['theirs']}" not in text  # another caseworker's case is not listed
 
@@ -117,16 +123,60 @@ async def test_out_of_scope_is_not_found_and_a_supervisor_reaches_below(client: 
 
 
 async def test_by_sms_from_the_caseworkers_phone_within_two_parts(client: Any) -> None:
+    """Five things to do about one person: more than an SMS holds, so the person's line goes on over the next
+    page (列表2), every part within two SMS parts, every record reachable."""
     app = client.server.app
     w = await _world(app)
-    async with app[keys.SESSIONS]() as session, session.begin():  # five things to do: more than an SMS list
-        await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"],
-                                issues=["no_contract", "no_social_insurance"], now=NOW)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        opened = await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"],
+                                         issues=["no_contract", "no_social_insurance"], now=NOW)
     listing = await say(app, "sms", "+8613900000002", "列表")
     assert all(parts(text) <= MAX_PARTS for text in listing.replies)
-    assert f"C{w['case']}" in listing.replies[0] and "还有" in listing.replies[-1]
+    assert listing.replies[0].startswith("待办5项1人第1/2页:\n王*红 138****8000: ")
+    assert "回 列表2 看下页" in listing.replies[-1]
+    second = await say(app, "sms", "+8613900000002", "列表2")
+    assert all(parts(text) <= MAX_PARTS for text in second.replies)
+    assert second.replies[0].startswith("待办5项1人第2/2页:\n王*红 138****8000: ")
+    both = "\n".join(listing.replies + second.replies)
+    numbers = [f"C{w['case']}", *(f"C{c.case_id}" for c in opened), f"T{w['visit']}", f"R{w['registration']}"]
+    assert all(both.count(n) == 1 for n in numbers), both
     help_text = await say(app, "sms", "+8613900000002", "你好")
     assert help_text.replies[0].startswith("指令: 列表")
+
+
+async def test_many_people_one_line_each_in_pages(client: Any) -> None:
+    """Twelve laborers with a case each: ten lines on the first WeChat page and how to see the rest; by SMS,
+    pages of at most two parts; each case once, each name once per page."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        cases = [w["case"]]
+        for n in range(11):
+            person = await laborer(session, app[keys.CIPHER], NOW, name=f"孙{n}妹", phone=f"+86138001381{n:02d}")
+            cases.append((await open_assistance_case(session, app[keys.CIPHER], person_id=person, now=NOW)).case_id)
+    first = await say(app, "wechat", OPENID, "列表")
+    listing, more = "\n".join(first.replies).split("\n\n")  # WeChat answers with one message
+    lines = listing.split("\n")
+    assert lines[0] == "您有14项待办, 共12人 (第1/2页):" and len(lines) == 11
+    assert more == "还有2人, 回复 列表2 看下一页。"
+    rest = await say(app, "wechat", OPENID, "列表 2")
+    assert rest.replies == ("\n".join(["您有14项待办, 共12人 (第2/2页):", *rest.replies[0].split("\n")[1:]]),)
+    assert len(rest.replies[0].split("\n")) == 3
+    seen = "\n".join(first.replies + rest.replies)
+    assert sorted(int(n) for n in re.findall(r"C(\d+)", seen)) == sorted(cases)
+    texts: list[str] = []
+    page = 1
+    while True:
+        replies = (await say(app, "sms", "+8613900000002", f"列表{page}")).replies
+        assert all(parts(text) <= MAX_PARTS for text in replies)
+        texts += replies
+        if "看下页" not in replies[-1]:
+            break
+        page += 1
+    assert page > 2
+    assert sorted(int(n) for n in re.findall(r"C(\d+)", "\n".join(texts))) == sorted(cases)
+    # A page past the end shows the last one.
+    assert (await say(app, "sms", "+8613900000002", "列表99")).replies[0] == texts[-1]
 
 
 async def test_a_laborer_typing_the_commands_gets_nothing_special(client: Any) -> None:
@@ -159,10 +209,10 @@ async def test_a_cases_first_contact_is_one_line_of_the_list(client: Any) -> Non
         [first] = list(await session.scalars(select(CaseworkTask.id).where(CaseworkTask.case_id == w["case"])))
     listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
     assert f"T{first} " not in listing and "首次联系 王*红" not in listing
-    line = f"C{w['case']} 一对一帮扶 王*红 138****8000 威宁彝族回族苗族自治县草海镇 11月28日 10:00前首次联系"
-    assert f"{line}\n" in listing
+    line = f"王*红 138****8000 威宁彝族回族苗族自治县草海镇: C{w['case']} 一对一帮扶 11月28日 10:00前首次联系"
+    assert f"{line}; " in listing
     async with app[keys.SESSIONS]() as session, session.begin():
         await escalate_overdue_tasks(session, app[keys.CIPHER], now=NOW + timedelta(days=2, hours=1))
     listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
-    assert f"{line} 已逾期\n" in listing
+    assert f"{line} 已逾期; " in listing
     assert f"T{first} " not in listing

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot import effects, keys
 from bot.casework import open_assistance_case
+from bot.casework.cases import create_registration
 from bot.settings import Settings
 from dialogs.types import DialogEvent
 from storage.info_forms import decode_change
@@ -33,7 +34,7 @@ async def test_asking_for_a_person_alerts_the_caseworker_once_a_day(client: Any,
     assert [(a.kind, a.caseworker_id) for a in alerts] == [("human_requested", owner)] * 2
     # Nobody knows the person's name yet; the number they text from is shown masked.
     assert cipher(settings).decrypt(alerts[0].body_enc) == (
-        "【找工作人员】(未登记姓名) (138****8000, 地址不详) 想找工作人员, 请尽快联系。")
+        "【找工作人员】(未登记姓名) (138****8000, 地址不详) 想找工作人员, 请尽快联系, 也可在工作台待办里直接回复。")
 
 
 async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_told(
@@ -53,7 +54,7 @@ async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_tol
         logged = [e.data for e in await session.scalars(select(EventLog).where(EventLog.kind == "human_requested"))]
     assert alert.caseworker_id == owner
     assert cipher(settings).decrypt(alert.body_enc) == (
-        "【找工作人员】李*山 (137****2319, 地址不详) 想找工作人员, 请尽快联系。")
+        "【找工作人员】李*山 (137****2319, 地址不详) 想找工作人员, 请尽快联系, 也可在工作台待办里直接回复。")
     assert logged == [{"channel": "wechat"}]
 
 
@@ -187,6 +188,26 @@ async def test_a_form_with_two_rights_issues_opens_two_cases_and_one_alert_namin
     assert c.decrypt(alert.body_enc) == (
         f"【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 反映没签劳动合同、没交社保, "
         f"请尽快核实 (案件 C{cases[0].id}、C{cases[1].id})。")
+
+
+async def test_a_new_case_alert_says_why_the_job_was_lost(settings: Settings) -> None:
+    """The first thing a caseworker calling the person wants to know, from the registration; nothing when the case
+    opened without one."""
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, NOW, status="unemployed")
+        other = await laborer(session, c, NOW, name="李小兰", phone="+8613800138001", status="unemployed")
+        registration = await create_registration(
+            session, person_id=person, last_work_day=None, job_loss_reason="employer_closed", insured="yes",
+            insured_years=3.0, wants_services=[], benefit_likely=True, benefit_months=12, now=NOW)
+        await open_assistance_case(session, c, person_id=person, now=NOW, registration_id=registration.id)
+        await open_assistance_case(session, c, person_id=other, now=NOW)
+    async with database(settings) as sessions, sessions() as session:
+        texts = {a.person_id: c.decrypt(a.body_enc) for a in await session.scalars(
+            select(Alert).where(Alert.kind == "new_case"))}
+    assert f"失业 (单位倒闭、老板跑路), 已提交失业登记 R{registration.id}。" in texts[person]
+    assert "失业, 已提交失业登记 R-。" in texts[other]
 
 
 async def test_details_told_after_a_rights_report_reach_the_caseworker_masked(

@@ -42,7 +42,8 @@ POST_ROUTES = {
     "/console/login", "/console/logout", "/console/alerts/{ref}/ack", "/console/people/{person}/reveal",
     "/console/people/{person}/message", "/console/people/{person}/contact", "/console/people/{person}/field",
     "/console/cases/reassign", "/console/cases/{case}/contact", "/console/cases/{case}/close",
-    "/console/review/{person}/approve", "/console/review/{person}/return", "/console/jobs/import",
+    "/console/review/{person}/approve", "/console/review/{person}/return", "/console/review/{person}/same-person",
+    "/console/review/{person}/id-typo", "/console/jobs/import",
     "/console/jobs/{table}/{external_id}/expire",
 }
 EXPORTS = ("inbox-cases", "inbox-tasks", "cases", "review", "coverage", "vacancies", "trainings")
@@ -126,6 +127,8 @@ async def test_a_caseworker_cannot_act_on_records_outside_their_divisions(
                                      "to": str(world.accounts["caseworker_c"])}),
         (f"/console/review/{other.person_id}/approve", {}),
         (f"/console/review/{other.person_id}/return", {"reason": "请核对"}),
+        (f"/console/review/{other.person_id}/same-person", {}),
+        (f"/console/review/{other.person_id}/id-typo", {}),
         (f"/console/alerts/{other.alert_ids[0]}/ack", {}),
     ]
     ids = {str(other.person_id), str(other.case_id), str(other.alert_ids[0]), str(world.people["a"].case_id)}

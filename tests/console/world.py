@@ -151,3 +151,17 @@ async def build(sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher,
             laborer.alert_ids = list(await session.scalars(select(Alert.id).where(
                 Alert.person_id == laborer.person_id)))
     return World(accounts, people, vacancy.id)
+
+
+async def add_form(sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, now: datetime, *, name: str,
+                   id_number: str, division: str, simulated: bool = False) -> int:
+    """Another person with a saved form (waiting for review) carrying this ID number: a duplicate's other half."""
+    async with sessions() as session, session.begin():
+        person = Person(locale="zh_CN", created_at=now, simulated=simulated)
+        session.add(person)
+        await session.flush()
+        await upsert_info_form(session, cipher, person_id=person.id, source="sms", consent_at=now,
+                               consent_version="2026-11", now=now,
+                               record={"name": name, "id_number": id_number, "phone": "+8613800138099",
+                                       "home_division": division, "employment_status": "employed"})
+        return person.id

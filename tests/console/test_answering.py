@@ -1,0 +1,43 @@
+"""Journey 8 from the caseworker's side: someone not yet surveyed (no form, no roster entry, so no home division)
+asks for a person or asks a question the bot passes on; the caseworker the alert went to opens the person from
+the inbox, reads what they wrote and answers in the same chat. Nobody else sees them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot import keys
+from storage.models import Alert, OutboxMessage
+from tests.console.conftest import Browser
+from tests.console.world import World
+from tests.people import say
+
+
+async def test_the_caseworker_alerted_opens_and_answers_someone_not_yet_surveyed(
+        console: Any, world: World, signed_in: Any) -> None:
+    app = console.server.app
+    await say(app, "wechat", "oStranger0000000000000001", event="subscribe")
+    asked = await say(app, "wechat", "oStranger0000000000000001", "找人工")
+    async with app[keys.SESSIONS]() as session:
+        alert = await session.scalar(select(Alert).where(Alert.person_id == asked.person_id))
+    assert alert is not None and alert.kind == "human_requested"
+    # Nobody covers where they live (not known yet): the supervisor above is responsible.
+    assert alert.caseworker_id == world.accounts["supervisor"]
+    b: Browser = await signed_in("supervisor")
+    _, inbox = await b.get("/console/")
+    assert f'href="/console/people/{asked.person_id}"' in inbox
+    status, page = await b.get(f"/console/people/{asked.person_id}")
+    assert status == 200 and "找人工" in page
+    status, _, _ = await b.post(f"/console/people/{asked.person_id}/message", {"text": "您好，我是赵主管，有什么事？"})
+    assert status == 303
+    async with app[keys.SESSIONS]() as session:
+        queued = list(await session.scalars(select(OutboxMessage.body_enc).where(
+            OutboxMessage.person_id == asked.person_id, OutboxMessage.solicited.is_(False))))
+    assert [app[keys.CIPHER].decrypt(q) for q in queued] == ["您好，我是赵主管，有什么事？"]
+    # A caseworker the alert did not go to: the same 404 as a missing person.
+    for account in ("caseworker_a", "caseworker_c"):
+        other: Browser = await signed_in(account)
+        status, _ = await other.get(f"/console/people/{asked.person_id}")
+        assert status == 404, account
