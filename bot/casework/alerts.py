@@ -33,10 +33,11 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
     "question_referred", "case_reassigned", "application_made", "duplicate_id", "visit_answered",
+    "rights_details",
 })
 # Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
 # order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
-SHORTENED = ("question", "title", "organisation", "owner")
+SHORTENED = ("question", "details", "title", "organisation", "owner")
 ELLIPSIS = "…"
 # A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
 _UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")

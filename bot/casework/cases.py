@@ -118,10 +118,18 @@ async def open_assistance_case(
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="new_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, case=case.id, due=local_time(case.first_contact_due),
-        registration=registration_id or "-", why=await _why(session, registration_id), facts=facts,
+        registered=_registered(registration_id), why=await _why(session, registration_id), facts=facts,
     )
     return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                       case.first_contact_due, new=True)
+
+
+def _registered(registration_id: int | None) -> str:
+    """"已提交失业登记 R12", or that there is none yet (a case opened before any registration): never "R-"."""
+    zh = catalog(ALERT_LOCALE)
+    if registration_id is None:
+        return zh.get("alert.not_registered")
+    return zh.get("alert.registered").format(registration=registration_id)
 
 
 async def _why(session: AsyncSession, registration_id: int | None) -> str:

@@ -5,7 +5,7 @@
 - `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
   wages opens one per issue, with one alert naming them all;
 - `employment_status_changed`: the stored form's status (with history); working again closes the case;
-- `human_requested`, `question_referred`: an alert to the responsible caseworker.
+- `human_requested`, `question_referred`, `rights_details_told`: an alert to the responsible caseworker.
 - `form_submitted` with an ID number already on another person's form: a `duplicate_id` alert, to check it.
 """
 
@@ -20,11 +20,12 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 
 from bot.casework import cases, policy
-from bot.casework.alerts import LOCAL_TZ, alert_about, already_alerted, shorten
+from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, already_alerted, shorten
 from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
 from bot.logs import redact
 from dialogs.flows.rights import form_rights_issues
+from dialogs.i18n import catalog
 from dialogs.types import DialogEvent
 from storage import hot_path, info_forms
 from storage.models import Caseworker, InfoForm, Person
@@ -138,6 +139,17 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
     told = event.data.get("told")
     await _alert_responsible(ctx, "question_referred", f"question:{ctx.person_id}:{day}:{digest}",
                              told=told if isinstance(told, Mapping) else None, question=text)
+
+
+@handles("rights_details_told")
+async def _rights_details(ctx: EffectContext, event: DialogEvent) -> None:
+    """What the person added after a rights report (是威宁万家超市 欠了五千多): to the caseworker, any ID or phone
+    number in it masked, like a referred question."""
+    details = shorten(redact(" ".join(str(event.data.get("details") or "").split())), QUESTION_CHARS) or "-"
+    digest = hashlib.blake2b(details.encode(), digest_size=8).hexdigest()
+    issue = str(event.data.get("issue") or "other")
+    await _alert_responsible(ctx, "rights_details", f"rights_details:{ctx.person_id}:{digest}",
+                             issue=catalog(ALERT_LOCALE).get(f"alert.issue.{issue}"), details=details)
 
 
 # Another person's form with the same ID number, in the same namespace (simulator people never meet real ones).

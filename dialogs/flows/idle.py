@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from dialogs import nlu, policy
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.rights import report_rights_issue
+from dialogs.flows.rights import report_rights_issue, takes_details
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -51,7 +51,9 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
-    if news is not None and status_change is not None:
+    if takes_details(r, inbound.text, understanding, ctx):
+        pass  # who, how much, since when: told after a rights report, for the caseworker
+    elif news is not None and status_change is not None:
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
     elif intent in SEARCHES:
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])

@@ -4,6 +4,7 @@ case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from dialogs import nlu
@@ -18,6 +19,12 @@ ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱")),
 )
 ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
+# After a report: how many messages, and how long, may still tell its details.
+DETAILS = "rights_details"
+DETAIL_MESSAGES = 2
+DETAIL_WINDOW = timedelta(days=1)
+_NOT_DETAILS = frozenset({"seek_job", "seek_training", "ask_policy", "human", "opt_out", "help", "greeting",
+                          "affirm", "deny", "job_lost", "changed_job"})
 # A rights issue as a survey answer says it (someone working): the answer that means the right is not respected.
 FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_social_insurance"),
                ("wages_on_time", "wage_arrears"))
@@ -38,8 +45,37 @@ def issue_of(understanding: nlu.Understanding) -> str:
 
 
 def report_rights_issue(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
-    r.emit("rights_issue_reported", issue=issue_of(understanding), channel=ctx.channel)
+    issue = issue_of(understanding)
+    r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
     r.say("rights.acknowledged")
+    # The next message or two may say who, how much and since when: they go to the caseworker with the case.
+    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
+
+
+def takes_details(r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+    """After a rights report, "是威宁万家超市 欠了五千多" (the employer, the sum, since when) would be "没太明白": it
+    goes to the caseworker as the report's details (event `rights_details_told`, the text redacted there) and
+    the person is told so. A wish, a question or a new issue is read as usual; after two messages or a day
+    the report is closed."""
+    pending = r.state.pop(DETAILS, None)
+    if not isinstance(pending, dict):
+        return False
+    try:
+        since = datetime.fromisoformat(str(pending.get("at")))
+    except ValueError:
+        return False
+    if ctx.now - since > DETAIL_WINDOW or int(pending.get("left") or 0) <= 0:
+        return False
+    if understanding.intent in _NOT_DETAILS or nlu.is_question(text) or nlu.is_bare_reply(text):
+        return False
+    if understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other"):
+        return False  # 社保也没给交: another issue, its own case
+    r.emit("rights_details_told", issue=pending.get("issue"), details=text)
+    r.say("rights.details_noted")
+    left = int(pending.get("left") or 0) - 1
+    if left > 0:
+        r.state[DETAILS] = pending | {"left": left}
+    return True
 
 
 def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
@@ -50,4 +86,5 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
     r.say("rights.from_form", issues=said)
 
 
-TOLD_KEYS = frozenset({"rights.from_form", *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})
+TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted",
+                       *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

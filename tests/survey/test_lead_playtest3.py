@@ -12,7 +12,7 @@ from dialogs.flows.checkin.answers import parse_rights
 from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import registering
-from tests.survey.test_talking_as_people_type import ID, consented
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -113,3 +113,42 @@ def test_work_told_only_in_the_past_is_noted_as_the_speakers_own(text: str) -> N
 ])
 def test_work_going_on_or_lost_since_is_still_news(text: str, status: str) -> None:
     assert nlu.understand(text, date(2026, 12, 5)).status == status
+
+
+def _reported() -> Chat:
+    chat = _saved_unable()
+    chat.say("老板拖了俩月工资")
+    return chat
+
+
+def test_details_after_a_rights_report_are_taken_twice_at_most() -> None:
+    chat = _reported()
+    assert chat.say("是万家超市") == ["好的, 已补充给工作人员。"]
+    assert chat.say("欠了五千多") == ["好的, 已补充给工作人员。"]
+    assert "已补充" not in " ".join(chat.say("三个月了"))
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["是万家超市", "欠了五千多"]
+
+
+@pytest.mark.parametrize("text", ["社保也没给交", "失业金咋领", "谢谢", "人工"])
+def test_a_new_issue_a_question_or_thanks_after_a_rights_report_are_not_its_details(text: str) -> None:
+    chat = _reported()
+    chat.say(text)
+    assert chat.kinds("rights_details_told") == []
+
+
+def test_details_a_day_later_are_read_as_usual() -> None:
+    chat = _reported()
+    chat.later(hours=25)
+    chat.say("是万家超市")
+    assert chat.kinds("rights_details_told") == []
+
+
+@pytest.mark.parametrize("follow_up", ["那在哪领", "那我能领多久", "能领多少"])
+def test_a_policy_follow_up_in_the_middle_of_the_survey_is_a_question_not_an_answer(follow_up: str) -> None:
+    """"那在哪领" at the work-place question was stored as the work place."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say("失业金咋领")
+    replies = chat.say(follow_up)
+    assert "work_place" not in chat.answers and chat.awaiting == "work_place"
+    assert replies[0].startswith("【失业保险金") and replies[-1].startswith("具体的工作地址")
