@@ -152,3 +152,23 @@ def test_a_policy_follow_up_in_the_middle_of_the_survey_is_a_question_not_an_ans
     replies = chat.say(follow_up)
     assert "work_place" not in chat.answers and chat.awaiting == "work_place"
     assert replies[0].startswith("【失业保险金") and replies[-1].startswith("具体的工作地址")
+
+
+def test_the_home_told_at_the_household_number_is_kept_and_the_number_asked_again() -> None:
+    """"织金县八步街道 新寨村" at the household number was "户编号好像不对" and lost."""
+    chat = consented()
+    for text in ("王建军", ID, "13907771234"):
+        chat.say(text)
+    assert chat.awaiting == "household_id"
+    replies = chat.say("织金县八步街道 新寨村")
+    assert chat.answers["home_division"]["name"] == "贵州省毕节市织金县八步街道"
+    assert chat.awaiting == "household_id" and "户籍地" in replies[0] and "好像不对" not in " ".join(replies)
+
+
+def test_the_start_month_told_at_the_employers_phone_is_kept_and_the_phone_asked_again() -> None:
+    """"今年3月" at the employer's phone was "电话好像不对"."""
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    replies = chat.say("今年3月")
+    assert chat.answers["started"] == "2026-03" and chat.awaiting == "employer_contact"
+    assert "好像不对" not in " ".join(replies)

@@ -24,7 +24,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
-from dialogs.flows.survey.late import earlier_answer, only_skills
+from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
@@ -154,6 +154,9 @@ class Answering:
                 elif told_more and not forgotten and f.key not in NOT_ASKED_AGAIN | set(fs.get("asked_again", [])):
                     fs["passed"] = [*fs.get("passed", []), f.key]
                 self._accept(r, f, None, None, ctx)
+                return
+            if (later := later_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
+                self._answer_elsewhere(r, f, *later, ctx)  # 今年3月 at the employer's phone: the start month
                 return
             self._missed(r, f, value)
             return

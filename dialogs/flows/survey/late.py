@@ -149,3 +149,33 @@ def _same_kind(a: str, b: str) -> bool:
     """Two questions read with the same parser: a message one rejects says nothing of the other."""
     return any(a in kind and b in kind for kind in (INCOME_FIELDS, MONTH_FIELDS))
 
+
+
+# How far ahead a message may answer: the next questions still open (a month or a pay said one question early).
+_AHEAD = 3
+
+
+def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> tuple[str, Any] | None:
+    """(field, value) for one of the next open questions that the message plainly answers and `f` does not:
+    "今年3月" at the employer's phone (the month the job started), "织金县八步街道" at the household number (the
+    home). Only readers that cannot mistake a word for an answer: a month, a sum, a place for the home. The
+    caller knows `f`'s reading of the message failed."""
+    answers = fs["answers"]
+    applicable = [x.key for x in form.applicable(answers)]
+    if f.key not in applicable:
+        return None
+    ahead = [key for key in applicable[applicable.index(f.key) + 1 :] if answers.get(key) is None][:_AHEAD]
+    for key in ahead:
+        field = form.field(key)
+        if key in INCOME_FIELDS | MONTH_FIELDS:
+            if _same_kind(key, f.key):
+                continue
+            value = _value_for(field, text, fs, ctx)
+        elif key == "home_division" and nlu.place_mentions(text):
+            found = replies.read_answer(field, text, fs, ctx)
+            value = None if isinstance(found, Invalid) else found
+        else:
+            continue
+        if value is not None:
+            return key, value
+    return None
