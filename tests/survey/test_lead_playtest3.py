@@ -193,3 +193,19 @@ def test_another_rights_complaint_at_a_survey_question_is_said_back_plainly() ->
     assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["other"]
     assert replies[0] == "您反映的问题已转给负责您的工作人员, 他们会尽快联系您。"
     assert chat.awaiting == "employment_form"
+
+
+@pytest.mark.parametrize("text", ["在一个饰品厂 做流水线", "饰品厂 做流水线"])
+def test_the_job_said_with_the_employer_at_the_work_place_question_is_no_address(text: str) -> None:
+    """"做流水线" was recorded as the work place."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say(text)
+    assert chat.answers["employer"] == "饰品厂" and chat.answers.get("work_place") != "做流水线"
+
+
+def test_an_address_said_with_the_employer_is_still_the_work_place() -> None:
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say("宏达电子厂 长安镇振安路")
+    assert chat.answers["work_place"] == "长安镇振安路"
