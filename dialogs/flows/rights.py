@@ -86,5 +86,7 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
     r.say("rights.from_form", issues=said)
 
 
-TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted",
+# The issues a survey answer can report, each with words to say it back (rights.issue.*).
+FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
+TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported",
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

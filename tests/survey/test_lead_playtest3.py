@@ -172,3 +172,40 @@ def test_the_start_month_told_at_the_employers_phone_is_kept_and_the_phone_asked
     replies = chat.say("今年3月")
     assert chat.answers["started"] == "2026-03" and chat.awaiting == "employer_contact"
     assert "好像不对" not in " ".join(replies)
+
+
+def test_a_rights_complaint_at_a_survey_question_opens_a_case_and_the_question_is_asked_again() -> None:
+    """"老板拖欠工资三个月了" at the registration's follow-up question was "请回复数字 1 到 4" and no case."""
+    chat = registering()
+    for text in ("上个月底", "厂里裁人", "没交", "1"):
+        chat.say(text)
+    assert chat.awaiting == "preferred_scope"
+    replies = chat.say("老板拖欠工资三个月了")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert "已转给负责您的工作人员" in replies[0] and chat.awaiting == "preferred_scope"
+    assert "请回复数字" not in " ".join(replies)
+
+
+def test_another_rights_complaint_at_a_survey_question_is_said_back_plainly() -> None:
+    chat = consented()
+    employed_at(chat, "employment_form")
+    replies = chat.say("老板打人 还扣押身份证")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["other"]
+    assert replies[0] == "您反映的问题已转给负责您的工作人员, 他们会尽快联系您。"
+    assert chat.awaiting == "employment_form"
+
+
+@pytest.mark.parametrize("text", ["在一个饰品厂 做流水线", "饰品厂 做流水线"])
+def test_the_job_said_with_the_employer_at_the_work_place_question_is_no_address(text: str) -> None:
+    """"做流水线" was recorded as the work place."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say(text)
+    assert chat.answers["employer"] == "饰品厂" and chat.answers.get("work_place") != "做流水线"
+
+
+def test_an_address_said_with_the_employer_is_still_the_work_place() -> None:
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say("宏达电子厂 长安镇振安路")
+    assert chat.answers["work_place"] == "长安镇振安路"

@@ -24,7 +24,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.rights import TOLD_KEYS, form_rights_issues, tell_reported
+from dialogs.flows.rights import FORM_ISSUES, TOLD_KEYS, form_rights_issues, issue_of, tell_reported
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.fields import (
@@ -42,6 +42,9 @@ from dialogs.flows.survey.late import names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
+
+# A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
+RIGHTS_CONFIDENT = 0.7
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +266,17 @@ class SurveyFlow(Answering):
     ) -> bool:
         """A message that does not answer the question: a status change, or hello again after a gap."""
         if self._status_change_in(r, understanding, ctx):
+            return True
+        if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
+            # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
+            issue = issue_of(understanding)
+            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
+            # Said back plainly: the survey's question comes next, not a request for details.
+            if issue in FORM_ISSUES:
+                tell_reported(r, [issue], ctx)
+            else:
+                r.say("rights.reported")
+            self.resume(r, ctx)
             return True
         if came_back:
             r.say("survey.welcome_back")

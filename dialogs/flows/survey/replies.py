@@ -74,6 +74,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
+            if rest and _JOB_ONLY.fullmatch(rest) and nlu.find_job_type(rest):
+                return None  # 饰品厂 做流水线: the job said with the employer, no address (the prefill takes it)
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
@@ -101,6 +103,10 @@ _AROUND_EMPLOYER = re.compile(
     r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边|一个|一家|一间)(?:\s|$)"
     r"|[\s,，。.、!！~]+"
 )
+
+
+# What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.
+_JOB_ONLY = re.compile(r"(?:做|干|当|搞|是)?[\u4e00-\u9fff]{1,6}(?:的|工作|活)?")
 
 
 # What still names a skill or a job after 没啥手艺 (… 会开车, … 有电工证, … 以前干过焊工).
