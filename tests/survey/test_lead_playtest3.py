@@ -209,3 +209,13 @@ def test_an_address_said_with_the_employer_is_still_the_work_place() -> None:
     employed_at(chat, "work_place")
     chat.say("宏达电子厂 长安镇振安路")
     assert chat.answers["work_place"] == "长安镇振安路"
+
+
+@pytest.mark.parametrize("text", ["有没有活 离家近点的", "有没有工地的活?"])
+def test_a_job_asked_for_in_the_middle_of_the_survey_is_not_referred_as_a_question(text: str) -> None:
+    """"有没有活 离家近点的" at the work-place question went to the caseworker as a policy question."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    replies = chat.say(text)
+    assert chat.kinds("question_referred") == [] and chat.awaiting == "work_place"
+    assert replies[0].startswith("登记好了, 就能按您的情况推荐") and "work_place" not in chat.answers

@@ -301,8 +301,12 @@ class Answering:
 
     def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:
         """A question in the middle of the survey: answered (or passed to the caseworker), then the
-        question that was open is asked again."""
-        policy.answer_or_refer(r, text, ctx)
+        question that was open is asked again. A job or a course asked for (有没有活 离家近点的) is no policy
+        question for the caseworker: the jobs come once the form is done."""
+        if nlu.understand(text, ctx.today).intent in ("seek_job", "seek_training"):
+            r.say("survey.consent.jobs_first")
+        else:
+            policy.answer_or_refer(r, text, ctx)
         self.resume(r, ctx)
 
     def _correct(
