@@ -44,12 +44,21 @@ def issue_of(understanding: nlu.Understanding) -> str:
     return "other"
 
 
-def report_rights_issue(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
+def report_rights_issue(
+    r: StepResult, understanding: nlu.Understanding, ctx: StepContext, *, ask_details: bool = True
+) -> None:
+    """A rights case for the caseworker, and the person told. With no dialog open the next message or two may
+    say who, how much and since when (asked for; they go with the case); inside one (`ask_details` False) the
+    open question comes next, so it is said back plainly."""
     issue = issue_of(understanding)
     r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
-    r.say("rights.acknowledged")
-    # The next message or two may say who, how much and since when: they go to the caseworker with the case.
-    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
+    if ask_details:
+        r.say("rights.acknowledged")
+        r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
+    elif issue in FORM_ISSUES:
+        tell_reported(r, [issue], ctx)
+    else:
+        r.say("rights.reported")
 
 
 def takes_details(r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext) -> bool:

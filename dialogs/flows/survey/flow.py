@@ -24,7 +24,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.rights import FORM_ISSUES, TOLD_KEYS, form_rights_issues, issue_of, tell_reported
+from dialogs.flows.rights import TOLD_KEYS, form_rights_issues, report_rights_issue, tell_reported
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.fields import (
@@ -269,13 +269,7 @@ class SurveyFlow(Answering):
             return True
         if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
-            issue = issue_of(understanding)
-            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
-            # Said back plainly: the survey's question comes next, not a request for details.
-            if issue in FORM_ISSUES:
-                tell_reported(r, [issue], ctx)
-            else:
-                r.say("rights.reported")
+            report_rights_issue(r, understanding, ctx, ask_details=False)
             self.resume(r, ctx)
             return True
         if came_back:
