@@ -188,3 +188,25 @@ async def test_a_survey_left_half_done_is_reminded_after_3_and_7_days(app: Any) 
     assert len(await pushes(app)) == 2
     await due.run_due(at("2026-03-20T10:00"))
     assert len(await pushes(app)) == 2  # two reminders, no more
+
+
+@pytest.mark.parametrize(("text", "issue", "field"), [
+    ("还在干着呢 就是上个月工资还没发", "wage_arrears", "wages_on_time"),
+    ("在岗 合同一直没签", "no_contract", "contract_signed"),
+])
+async def test_rights_told_with_the_status_answer_are_not_asked_again(
+        app: Any, text: str, issue: str, field: str) -> None:
+    """The wages question after "还在干 就是工资还没发" ignored what was just said: the issue is reported, the form
+    records it, and the person is told it went to their caseworker (the other two questions are not put)."""
+    pid = await checked_in(app)
+    outcome = await say(app, pid, text, "2026-03-15T11:00")
+    assert outcome.awaiting is None and "已转给负责您的工作人员" in outcome.replies[0]
+    assert "1. 都有, 没问题" not in "".join(outcome.replies)
+    assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == [issue]
+    async with app[keys.SESSIONS]() as session:
+        form = await session.scalar(select(InfoForm).where(InfoForm.person_id == pid))
+    assert form is not None and form.data[field] is False
+    others = {"wages_on_time", "contract_signed", "social_insurance"} - {field}
+    assert all(form.data.get(other) is not False for other in others)  # only what was told changes
+    [answered] = await events(app, "checkin_answered")
+    assert answered.data["answer"] == "still_employed"

@@ -73,9 +73,19 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
     # tells a lost job.
     if understanding.status in by_intent:
         return by_intent[understanding.status]
+    if status == "employed" and wants_better_job(text, understanding):
+        return "still_employed"  # 想换个工资高点的: the job they have is still theirs
     if understanding.confidence >= CONFIDENT:
         return by_intent.get(understanding.intent)
     return None
+
+
+# A wish to change the job one has (想换个工资高点的, 打算换个厂): not a job lost, a search wanted.
+_CHANGE_WISH = re.compile(r"(?:想|要|打算|准备)换")
+
+
+def wants_better_job(text: str, understanding: Understanding) -> bool:
+    return understanding.intent == "seek_job" and _CHANGE_WISH.search(forms.squash(text)) is not None
 
 
 def rights_told(text: str, understanding: Understanding) -> set[str]:

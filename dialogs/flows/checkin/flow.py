@@ -31,6 +31,7 @@ from dialogs.flows.checkin.answers import (
     parse_spring_return,
     parse_status,
     rights_told,
+    wants_better_job,
 )
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.jobs import JOBS
@@ -122,8 +123,8 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.rights.ask", "checkin.rights.reprompt",
-            "checkin.rights.thanks",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.better_job", "checkin.rights.ask",
+            "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
@@ -285,6 +286,18 @@ class CheckinFlow:
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
         elif answer == "still_employed":
+            told = rights_told(text, understanding)
+            if told:
+                # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
+                ci["rights_at"] = ctx.now.isoformat()
+                self._record_rights(r, told, ctx, asked=set(told))
+                tell_reported(r, sorted(told), ctx)
+                return
+            if wants_better_job(text, understanding):
+                # 干着呢 想换个工资高点的: in post, and a search for a better job rather than the wages question.
+                r.say("checkin.better_job")
+                JOBS.search(r, ctx, item="vacancy", wishes=[text])
+                return
             if self._rights_due(ci, ctx):
                 ci["phase"] = "rights"
                 ci["answered"] = False
@@ -336,9 +349,18 @@ class CheckinFlow:
         ci["answered"] = True
         ci["rights_at"] = ctx.now.isoformat()
         end_flow(r)
+        self._record_rights(r, issues, ctx, asked=set(RIGHTS_FIELDS))
+        r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+
+    @staticmethod
+    def _record_rights(r: StepResult, issues: set[str], ctx: StepContext, *, asked: set[str]) -> None:
+        """The form's wages, contract and insurance answers for the issues asked about (all three at the
+        question; only those told when they came with the status answer), each issue reported."""
         answers = (r.state.get("survey") or {}).get("answers")
         updates: dict[str, str] = {}
         for issue, field in RIGHTS_FIELDS.items():
+            if issue not in asked:
+                continue
             value = "no" if issue in issues else "yes"
             old = answers.get(field) if isinstance(answers, dict) else None
             if old != value:
@@ -350,7 +372,6 @@ class CheckinFlow:
             r.emit("form_fields_updated", fields={k: v == "yes" for k, v in updates.items()})
         for issue in sorted(issues):
             r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
-        r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
 
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
