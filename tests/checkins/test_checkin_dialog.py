@@ -210,3 +210,24 @@ async def test_rights_told_with_the_status_answer_are_not_asked_again(
     assert all(form.data.get(other) is not False for other in others)  # only what was told changes
     [answered] = await events(app, "checkin_answered")
     assert answered.data["answer"] == "still_employed"
+
+
+async def test_survey_reminders_caught_up_after_downtime_keep_their_distance(app: Any) -> None:
+    """Nothing ran between the 3rd and the 18th day: both reminders were due and went out in the same minute,
+    the same words twice. The first goes now, the second four days after it (7 - 3), then no more."""
+    await app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address="half-done", kind="event", event="subscribe", dedup_key=uuid.uuid4().hex,
+        received_at=at("2026-03-01T10:00"), transport="wechat", at=at("2026-03-01T10:00")))
+    await app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address="half-done", kind="text", dedup_key=uuid.uuid4().hex,
+        received_at=at("2026-03-01T10:01"), text="1", transport="wechat", at=at("2026-03-01T10:01")))
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-18T10:00"))
+    await due.run_due(at("2026-03-18T10:05"))
+    assert [topic for _, _, topic, _ in await pushes(app)] == ["survey_reminder"]
+    await due.run_due(at("2026-03-21T10:00"))
+    assert len(await pushes(app)) == 1
+    await due.run_due(at("2026-03-22T11:00"))
+    assert len(await pushes(app)) == 2
+    await due.run_due(at("2026-04-10T10:00"))
+    assert len(await pushes(app)) == 2
