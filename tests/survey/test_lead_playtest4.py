@@ -11,7 +11,7 @@ from dialogs import nlu
 from dialogs.flows.checkin.answers import parse_status
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest3 import _due
-from tests.survey.test_talking_as_people_type import consented
+from tests.survey.test_talking_as_people_type import ID, consented
 
 
 @pytest.mark.parametrize("text", [
@@ -61,3 +61,35 @@ def test_a_better_job_wanted_is_no_job_lost_for_the_unemployed_either() -> None:
     understanding = nlu.understand(text, date(2026, 12, 19))
     assert understanding.intent == "seek_job"
     assert parse_status(text, understanding, "unemployed") == "still_looking"
+
+
+def _saved_unable() -> Chat:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "在家带孙子 走不开", "0"):
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["孙子上学了 现在能出来干活了", "身体好了 可以上班了", "能出去打工了"])
+def test_able_to_work_again_is_looking_for_work_not_a_job_found(text: str) -> None:
+    """"孙子上学了 现在能出来干活了" from a grandmother recorded as unable to work opened the employed branch
+    ("好的, 您现在在工作了。您在哪里工作?")."""
+    chat = _saved_unable()
+    replies = chat.say(text)
+    assert replies[0].startswith("好的, 您现在能出来找活了")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.awaiting == "service_needs"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("俺现在能出去干活了 在县城超市上班", "employed"),  # work found, said beside it
+    ("不能干活了", "unable"),
+])
+def test_able_to_work_said_beside_a_job_or_denied_is_not_a_search(text: str, status: str) -> None:
+    assert nlu.understand(text, date(2027, 3, 1)).status == status
+
+
+def test_a_grandchild_at_school_is_not_the_speaker_studying() -> None:
+    assert nlu.understand("孙子上学了", date(2027, 3, 1)).status is None
+    assert nlu.about_someone_else("我孙子在东莞失业了")
