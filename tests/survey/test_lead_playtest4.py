@@ -93,3 +93,32 @@ def test_able_to_work_said_beside_a_job_or_denied_is_not_a_search(text: str, sta
 def test_a_grandchild_at_school_is_not_the_speaker_studying() -> None:
     assert nlu.understand("孙子上学了", date(2027, 3, 1)).status is None
     assert nlu.about_someone_else("我孙子在东莞失业了")
+
+
+def _at_the_village() -> Chat:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县"):
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["我想找个活干", "孙子上学了 现在能出来干活了", "在家种地"])
+def test_news_or_a_wish_at_the_village_question_is_no_village(text: str) -> None:
+    """"孙子上学了 现在能出来干活了" at the village question was saved as the village (and shown so)."""
+    chat = _at_the_village()
+    replies = chat.say(text)
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    assert replies[-1] in ("您家在哪个村 (组)?", "请告诉我村的名字, 比如: 新发村三组。")
+
+
+@pytest.mark.parametrize("text", ["石羊村三组", "老寨", "营河", "坝子头"])
+def test_village_names_are_still_villages(text: str) -> None:
+    chat = _at_the_village()
+    chat.say(text)
+    assert chat.answers["home_village"] == text and chat.awaiting == "employment_status"
+
+
+def test_a_job_wished_at_the_village_question_is_told_the_jobs_come_after_the_form() -> None:
+    chat = _at_the_village()
+    assert chat.say("我想找个活干")[0] == "登记好了, 就能按您的情况推荐合适的工作和培训。"

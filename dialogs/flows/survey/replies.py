@@ -62,6 +62,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+    if f.key == "home_village" and _tells_no_village(text, ctx):
+        return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
@@ -96,6 +98,25 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
         return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
     return value
+
+
+# Words a village or a place in it is named by (石羊村三组, 营河社区, 老寨, 坝子头): an answer with one is a village.
+_VILLAGE_WORDS = re.compile(r"[村组社队寨屯庄坝湾沟坪堡岭冲街路巷号区镇乡场口头山河溪坡垭塘]")
+
+
+def _tells_no_village(text: str, ctx: StepContext) -> bool:
+    """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 at the village question: news about work or a wish,
+    no village (it was stored as the village)."""
+    if _VILLAGE_WORDS.search(text):
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.status is not None or nlu.farms_only(text) or nlu.says_no_job(text):
+        return True
+    return understanding.confidence >= 0.7 and understanding.intent in _NOT_PLACES
+
+
+_NOT_PLACES = frozenset({"seek_job", "seek_training", "employed", "job_lost", "changed_job", "rights_issue",
+                         "ask_policy", "human"})
 
 
 # What is left of 在东莞宏达电子厂上班 once the employer is taken out: no address.
