@@ -11,7 +11,7 @@ from dialogs import nlu
 from dialogs.flows.checkin.answers import parse_status
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest3 import _due
-from tests.survey.test_talking_as_people_type import ID, consented
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
 @pytest.mark.parametrize("text", [
@@ -122,3 +122,21 @@ def test_village_names_are_still_villages(text: str) -> None:
 def test_a_job_wished_at_the_village_question_is_told_the_jobs_come_after_the_form() -> None:
     chat = _at_the_village()
     assert chat.say("我想找个活干")[0] == "登记好了, 就能按您的情况推荐合适的工作和培训。"
+
+
+@pytest.mark.parametrize(("text", "income"), [("干装配的 一个月五千多点", 5000), ("就在县城附近 找个活", None)])
+def test_the_job_and_its_pay_at_the_employer_question_are_no_employer(text: str, income: int | None) -> None:
+    """"干装配的 一个月五千多点" at the employer question was saved as the employer and shown so at the summary."""
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say(text)
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+    assert chat.answers.get("monthly_income") == income
+
+
+@pytest.mark.parametrize("text", ["宁波华翔", "张老板", "老李家", "宏达电子厂"])
+def test_employers_said_plainly_are_still_employers(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say(text)
+    assert chat.answers["employer"] == text and chat.awaiting == "employer_contact"

@@ -64,6 +64,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             return local
     if f.key == "home_village" and _tells_no_village(text, ctx):
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
+    if f.key == "employer" and _tells_no_employer(text, ctx):
+        return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
@@ -113,6 +115,21 @@ def _tells_no_village(text: str, ctx: StepContext) -> bool:
     if understanding.status is not None or nlu.farms_only(text) or nlu.says_no_job(text):
         return True
     return understanding.confidence >= 0.7 and understanding.intent in _NOT_PLACES
+
+
+# Who pays, said without a workplace noun the employer parser knows (张老板, 包工头, 老李家).
+_OWNER_WORDS = re.compile(r"老板|包工头|工头|老总|厂|公司|店|家|单位|集团|队|场|部")
+
+
+def _tells_no_employer(text: str, ctx: StepContext) -> bool:
+    """干装配的 一个月五千多点 / 就在县城附近 找个活 at the employer question: the job and its pay, or a wish, and
+    nobody who pays (they were stored as the employer)."""
+    if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.confidence >= 0.7 and understanding.intent in ("seek_job", "seek_training"):
+        return True
+    return nlu.find_job_type(text) is not None and nlu.parse_salary(text) is not None
 
 
 _NOT_PLACES = frozenset({"seek_job", "seek_training", "employed", "job_lost", "changed_job", "rights_issue",
