@@ -140,3 +140,20 @@ def test_employers_said_plainly_are_still_employers(text: str) -> None:
     employed_at(chat, "employer")
     chat.say(text)
     assert chat.answers["employer"] == text and chat.awaiting == "employer_contact"
+
+
+@pytest.mark.parametrize(("text", "employer"), [
+    ("在一个做汽车配件的厂 叫宁波华翔", "宁波华翔"), ("公司名字叫鑫达", "鑫达"), ("我们厂叫宏发", "宏发"),
+    ("厂子叫啥我忘了", None), ("在一个厂 叫我干啥都行", None), ("厂里叫我们回家", None),
+])
+def test_an_employer_named_after_jiao(text: str, employer: str | None) -> None:
+    assert nlu.parse_employer(text) == employer
+
+
+def test_the_employer_described_and_named_at_the_work_place_question_is_the_employer() -> None:
+    """"在一个做汽车配件的厂 叫宁波华翔" was saved as the work place and the employer asked next."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say("在一个做汽车配件的厂 叫宁波华翔")
+    assert chat.answers["employer"] == "宁波华翔" and chat.answers.get("work_place") is None
+    assert chat.awaiting == "employer_contact"

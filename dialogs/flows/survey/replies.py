@@ -78,6 +78,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
+            rest = _NAMING.sub("", rest).strip()
+            if rest and _DESCRIBED.fullmatch(rest) and nlu.resolve_place(rest) is None:
+                return None  # 一个做汽车配件的厂 叫宁波华翔: the employer described and named, no address
             if rest and _JOB_ONLY.fullmatch(rest) and nlu.find_job_type(rest):
                 return None  # 饰品厂 做流水线: the job said with the employer, no address (the prefill takes it)
             return forms.parse_answer(f, rest, ctx) if rest else None
@@ -141,6 +144,12 @@ _AROUND_EMPLOYER = re.compile(
     r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边|一个|一家|一间)(?:\s|$)"
     r"|[\s,，。.、!！~]+"
 )
+
+
+# The cue that named the employer (厂 叫宁波华翔), left over once the name is taken out.
+_NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
+# A workplace described rather than located (一个做汽车配件的厂): no address.
+_DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
 
 
 # What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.
