@@ -157,3 +157,18 @@ def test_the_employer_described_and_named_at_the_work_place_question_is_the_empl
     chat.say("在一个做汽车配件的厂 叫宁波华翔")
     assert chat.answers["employer"] == "宁波华翔" and chat.answers.get("work_place") is None
     assert chat.awaiting == "employer_contact"
+
+
+def test_still_looking_with_a_job_asked_for_searches_for_it() -> None:
+    """"还没找着 有没有工地的活" at the weekly check-in got "工作人员会继续帮您找" and, with nothing new to push,
+    nothing more: the construction work asked for is searched."""
+    chat = Chat()
+    payload = {"fire": 1, "kind": "checkin", "status": "unemployed", "due_date": "2026-12-26"}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    assert chat.state is not None
+    chat.state["consent"] = {"given": True}
+    chat.say("还没找着 有没有工地的活")
+    [answered] = chat.kinds("checkin_answered")
+    assert answered.data["answer"] == "still_looking"
+    [match] = chat.kinds("jobs.match")
+    assert match.data["wishes"] == ["还没找着 有没有工地的活"]

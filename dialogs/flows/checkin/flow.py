@@ -307,7 +307,10 @@ class CheckinFlow:
             r.say("checkin.thanks")
         elif answer == "still_looking":
             r.say("checkin.still_looking")
-            JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
+            if understanding.intent == "seek_job" and understanding.confidence >= CONFIDENT:
+                JOBS.search(r, ctx, item="vacancy", wishes=[text])  # 还没找着 有没有工地的活: that search
+            else:
+                JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
         elif answer in ("need_help", "want_work"):
             if wants_training(understanding):
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
