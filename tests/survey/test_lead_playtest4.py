@@ -172,3 +172,13 @@ def test_still_looking_with_a_job_asked_for_searches_for_it() -> None:
     assert answered.data["answer"] == "still_looking"
     [match] = chat.kinds("jobs.match")
     assert match.data["wishes"] == ["还没找着 有没有工地的活"]
+
+
+def test_the_employers_name_after_the_kind_of_place_is_kept_at_the_next_question() -> None:
+    """"饭店叫老王家酸汤鱼" at the employer's phone (the employer recorded as 饭店) was "电话好像不对"."""
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("县城饭店")
+    replies = chat.say("饭店叫老王家酸汤鱼")
+    assert chat.answers["employer"] == "老王家酸汤鱼" and chat.awaiting == "employer_contact"
+    assert "好像不对" not in " ".join(replies)
