@@ -331,10 +331,14 @@ _WHO_WE_ARE = re.compile(
     r"干嘛的|哪里的|哪儿的|谁|哪个|哪位|哪家)|这是(?:哪个单位|什么单位|啥单位|哪个部门|谁)|"
     r"(?:谁|哪(?:个|里|儿)的?)(?:给我)?发(?:的|来的)(?:短信|消息|信息)?$|"
     r"(?:你们?|这)(?:是不是|是|不会是|莫不是|该不会是)(?:骗子|诈骗|骗人的|传销)|"
-    r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)我的?(?:号|电话|手机|微信)"
+    r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)我的?(?:号|电话|手机|微信)|"
+    r"(?i:\bwho\s+(?:are\s+you|is\s+this|sent\s+(?:this|me))\b|\bis\s+this\s+(?:a\s+)?scam\b)"
 )
 # What may stand around that question and still leave it the whole message.
-_AROUND_WHO = re.compile(r"(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|哦|哈|额|呃|的|[?？!！,，。.~\s])*")
+_AROUND_WHO = re.compile(
+    r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|哦|哈|额|呃|的|"
+    r"[?？!！,，。.~\s])*"
+)
 
 
 @_short_memo

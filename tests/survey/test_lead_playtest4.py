@@ -16,7 +16,7 @@ from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 @pytest.mark.parametrize("text", [
     "你们是谁啊", "你是哪个", "这是哪里发的短信", "你们是干啥的？", "你们是不是骗子", "咋有我的电话",
-    "你好 请问你们是哪个单位的", "谁发的",
+    "你好 请问你们是哪个单位的", "谁发的", "Who are you?", "Hello, is this a scam?",
 ])
 def test_who_is_writing_is_answered_and_the_check_in_asked_again(text: str) -> None:
     """"你们是谁啊" at a check-in from an account they do not remember was "没太明白, 请回复数字"."""
@@ -36,6 +36,7 @@ def test_who_is_writing_at_a_survey_question_keeps_the_question() -> None:
 
 @pytest.mark.parametrize("text", [
     "你们是谁 我要找工作", "这是哪里的活", "老板是骗子", "工资谁发的", "你们是干啥的 能帮我找活不", "我是谁",
+    "who are you looking for",
 ])
 def test_other_messages_naming_who_are_not_that_question(text: str) -> None:
     assert not nlu.asks_who_we_are(text)
