@@ -183,3 +183,48 @@ def test_the_employers_name_after_the_kind_of_place_is_kept_at_the_next_question
     replies = chat.say("饭店叫老王家酸汤鱼")
     assert chat.answers["employer"] == "老王家酸汤鱼" and chat.awaiting == "employer_contact"
     assert "好像不对" not in " ".join(replies)
+
+
+def _checked(recheck: int = 0) -> Chat:
+    chat = Chat()
+    payload = {"fire": 1, "kind": "checkin", "status": "employed", "employer": "电子厂", "work_place": "东莞",
+               "due_date": "2026-12-19", "recheck": recheck}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "放假了 老板说过完年再看", "厂里停工了 说是等通知", "在是在 就是没啥活 天天歇着", "活少了 一个月就干十来天",
+    "老板说下个月可能要裁人",
+])
+def test_work_paused_or_too_little_is_asked_again_in_a_week(text: str) -> None:
+    """These were "没太明白, 请回复数字" (or, 停工 等通知, a job lost and the registration): work held but at risk."""
+    chat = _checked()
+    replies = chat.say(text)
+    assert replies[0].startswith("好的, 知道了。停工、活少的时候不好过")
+    [answered] = chat.kinds("checkin_answered")
+    assert answered.data["answer"] == "on_hold"
+    [recheck] = chat.kinds("checkin_recheck")
+    assert recheck.data["days"] == 7 and recheck.data["recheck"] == 1
+    assert not chat.kinds("employment_status_changed")
+
+
+def test_still_paused_a_week_on_goes_to_the_caseworker() -> None:
+    chat = _checked(recheck=1)
+    replies = chat.say("还是没开工 等通知")
+    assert not chat.kinds("checkin_recheck")
+    [human] = chat.kinds("human_requested")
+    assert human.data["reason"] == "checkin_on_hold" and "已通知负责您的工作人员" in replies[-1]
+
+
+def test_the_holiday_at_home_is_a_return_still_to_come() -> None:
+    chat = _checked()
+    assert chat.say("回老家过年了 年后还回去")[0].startswith("好的, 知道了。回去上班后要是有变化")
+    assert chat.kinds("checkin_answered")[0].data["answer"] == "not_back_yet"
+
+
+@pytest.mark.parametrize("text", ["厂子倒闭了", "停工了 老板跑了", "放假以后就没再叫我 不干了"])
+def test_a_pause_that_ended_the_job_is_a_job_lost(text: str) -> None:
+    chat = _checked()
+    chat.say(text)
+    assert chat.kinds("checkin_answered")[0].data["answer"] == "job_lost"

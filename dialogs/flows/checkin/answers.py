@@ -49,6 +49,30 @@ _SPRING_NOT_YET = re.compile(
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
+# Work held but at risk, year-round: a pause (放假了 过完年再看, 停工了 等通知), too little work (活少了 一个月就
+# 干十来天), a lay-off talked of (老板说下个月可能要裁人), the holiday at home (回老家过年了 年后还回去). Not a job lost
+# yet, nor all well: asked again in a week. Words that end the job (不干了, 倒闭了, 被裁了) make it a loss after all.
+_ON_HOLD = re.compile(
+    r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
+    r"没(?:啥|什么|多少|几个)活|活(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
+    r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)"
+)
+_HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
+_ENDED = re.compile(
+    r"不(?:干|做|去)了|辞了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|没了|散了|关门了|不要我")
+
+
+def parse_on_hold(text: str) -> str | None:
+    """"on_hold" for work held but at risk (see _ON_HOLD), "not_back_yet" for the holiday at home; None when the
+    message says neither, or that the job ended."""
+    squashed = forms.squash(text)
+    if _ENDED.search(squashed):
+        return None
+    if _HOLIDAY_HOME.search(squashed):
+        return "not_back_yet"
+    return "on_hold" if _ON_HOLD.search(squashed) else None
+
+
 def parse_spring_return(text: str) -> str | None:
     """The answer to the spring return check in words only that season gives: back at work, not back yet, or not
     going back; None leaves it to the year-round reading."""

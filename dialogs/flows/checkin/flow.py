@@ -27,6 +27,7 @@ from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
+    parse_on_hold,
     parse_rights,
     parse_spring_return,
     parse_status,
@@ -123,7 +124,7 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.better_job", "checkin.rights.ask",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.better_job", "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
@@ -316,12 +317,18 @@ class CheckinFlow:
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
             r.say("checkin.help_requested")
-        elif answer == "not_back_yet":
-            # Not back at work yet after the holiday: asked again in a week, once (the weeks jobs are lost).
-            r.say("checkin.not_back_yet")
-            if int(ci.get("recheck") or 0) < 1:
+        elif answer in ("not_back_yet", "on_hold"):
+            # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
+            # once (the weeks jobs are lost); still so then, a caseworker looks at it.
+            first = int(ci.get("recheck") or 0) < 1
+            if first or answer == "not_back_yet":
+                r.say(f"checkin.{answer}")
+            if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
+            elif answer == "on_hold":
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold")
+                r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
 
@@ -404,6 +411,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and (spring := parse_spring_return(text)):
         return spring
+    if status == "employed" and (held := parse_on_hold(text)):
+        return held
     return parse_status(text, understanding, status)
 
 
