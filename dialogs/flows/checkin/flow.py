@@ -162,6 +162,8 @@ class CheckinFlow:
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
         }
+        if p.get("season"):
+            ci["season"] = p.get("season")
         r.state[NAME] = ci
         r.state["flow"] = NAME
         r.state["menu_open"] = False
