@@ -28,7 +28,7 @@ from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent
 from storage import hot_path, info_forms
-from storage.models import Caseworker, InfoForm, Person
+from storage.models import AssistanceCase, Caseworker, InfoForm, Person
 
 QUESTION_CHARS = 200
 
@@ -82,7 +82,7 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     answers: Mapping[str, Any] = event.data.get("answers") or {}
     if answers.get("employment_status") != "employed":
         return
-    await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    await _close_on_job(ctx)
     issues = form_rights_issues(answers)
     if issues:
         await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
@@ -116,7 +116,16 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
         # With the unit of work's other row updates, in one statement before it commits.
         ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
     if new == "employed":
-        await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+        await _close_on_job(ctx)
+
+
+async def _close_on_job(ctx: EffectContext) -> None:
+    """Working again: the assistance case closes, and its caseworker is told (a first contact or a visit they
+    were about to make is no longer needed)."""
+    for case_id in await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
+        days = await ctx.session.scalar(select(AssistanceCase.days_to_job).where(AssistanceCase.id == case_id))
+        await _alert_responsible(ctx, "case_closed", f"case_closed:{case_id}", case=case_id,
+                                 days=days if days is not None else "-")
 
 
 @handles("human_requested")
