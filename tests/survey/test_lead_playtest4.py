@@ -9,8 +9,10 @@ import pytest
 
 from dialogs import nlu
 from dialogs.flows.checkin.answers import parse_status
+from dialogs.flows.registration.dates import find_day
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest3 import _due
+from tests.survey.test_playtest_round2 import registering
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
@@ -228,3 +230,21 @@ def test_a_pause_that_ended_the_job_is_a_job_lost(text: str) -> None:
     chat = _checked()
     chat.say(text)
     assert chat.kinds("checkin_answered")[0].data["answer"] == "job_lost"
+
+
+@pytest.mark.parametrize("text", ["记不清了", "想不起来了", "记不得了"])
+def test_cannot_remember_the_last_day_is_not_known_not_a_bad_date(text: str) -> None:
+    """"记不清了" at the last day of work was "没看懂日期 … 不记得可回复 不知道"."""
+    chat = registering()
+    chat.say(text)
+    assert chat.state["registration"]["answers"]["last_work_day"] is None and chat.awaiting == "job_loss_reason"
+
+
+@pytest.mark.parametrize(("text", "today", "day"), [
+    ("腊月二十", date(2026, 11, 26), date(2026, 2, 7)), ("腊月廿三", date(2027, 2, 20), date(2027, 1, 30)),
+    ("正月初八", date(2027, 2, 20), date(2027, 2, 13)), ("农历十一月十五", date(2026, 11, 26), date(2026, 1, 3)),
+    ("冬月初三", date(2027, 2, 20), date(2026, 12, 11)),
+])
+def test_a_lunar_day_is_the_last_one_before_today(text: str, today: date, day: date) -> None:
+    """"腊月二十" was asked "是2月的哪一天?": people count the weeks around the Spring Festival in lunar days."""
+    assert find_day(text, today) == day
