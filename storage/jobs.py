@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.matching.profile import opening
 from dialogs.matching.types import ItemKind, Opening
-from dialogs.place_names import place_name
+from dialogs.place_names import place_name, short_place_name
 from storage.crypto import FieldCipher
 from storage.models import JobApplication, Training, Vacancy
 
@@ -108,6 +108,7 @@ def details(row: Item) -> dict[str, Any]:
         "kind": row.kind,
         "title": row.title,
         "place": place_name(row.division),
+        "place_short": short_place_name(row.division),
         "age_min": row.age_min,
         "age_max": row.age_max,
         "expires": row.expires.isoformat() if row.expires else None,

@@ -15,6 +15,8 @@ State (`state["jobs"]`, plain JSON):
     wishes     words of the request that name work ("有没有保安的活"), used in matching,
     items      the list on screen: each item's details and reasons (never a contact phone),
     shown      refs of every item listed since the request (更多 shows others),
+    page       on SMS, [first, end) of the items on screen: a list of three takes one or two pages of at most two
+               SMS parts, numbered on from the page before (0 or 更多 shows the next page, then others),
     open       the number whose details were shown last ("我想去这个" applies for it),
     listed_at  when the list was shown: a day later its numbers are no longer taken,
     ttl_hours  for a pushed list: how long its numbers are taken (72),
@@ -35,6 +37,7 @@ from dialogs.i18n import catalog
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
 from dialogs.policy.catalogue import retrieval
+from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,9 @@ MAX_POSTPONED = 3
 SMS_TITLE = 8
 SMS_TERMS = 12
 SMS_REASON = 8
+# An SMS page names the place once when its items share it and cuts titles and the reason to these lengths.
+SMS_PAGE_TITLE = 10
+SMS_PAGE_REASON = 10
 AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -90,7 +96,8 @@ _ASK_BOARD = re.compile(r"包吃|包住|管吃|管住|吃住|食宿|住宿|宿�
 # What an item's own words say about food and lodging.
 _BOARD_TOLD = re.compile(r"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭)[^,，;；。 ]*")
 ASK_CHARS = 16
-_MORE = frozenset({"更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看", "more", "next"})
+_MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
+                   "more", "next"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
@@ -102,7 +109,8 @@ CATALOG_KEYS = frozenset({
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown",
-    "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
+    "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "starts", "subsidy",
@@ -238,6 +246,9 @@ class JobsFlow:
         if reply is None:
             return
         action, number = reply
+        if action == "more" and ctx.channel == "sms" and _page(js)[1] < len(js["items"]):
+            self._show_page(r, js, ctx, _page(js)[1])
+            return
         if action in ("more", "none_fit"):
             js["none_fit"] = action == "none_fit"
             r.state["awaiting"] = AWAITING_LOOKUP
@@ -282,6 +293,7 @@ class JobsFlow:
                 end_flow(r)
             return
         js["items"] = items
+        js.pop("page", None)
         js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
         js["open"] = None
         js["listed_at"] = ctx.now.isoformat()
@@ -433,12 +445,29 @@ class JobsFlow:
             r.say("jobs.ask_board_unknown", title=item["title"])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
+        if ctx.channel == "sms":
+            self._show_page(r, js, ctx, _page(js)[0] if js.get("page") else 0)
+            return
         r.say(f"jobs.list_{js['item'] or 'any'}")
         for n, item in enumerate(js["items"], 1):
             reasons = _reasons(item, ctx)
             r.say("jobs.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
                   place=item["place"], terms=_terms(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
+        r.state["awaiting"] = AWAITING_LIST
+
+    def _show_page(self, r: StepResult, js: JsonDict, ctx: StepContext, first: int) -> None:
+        """One SMS message of at most two parts: as many items from `first` on as fit (one at least)."""
+        items = js["items"]
+        first = min(max(first, 0), len(items) - 1)
+        end, params = first + 1, _page_params(js, first, first + 1, ctx)
+        for more in range(first + 2, len(items) + 1):
+            candidate = _page_params(js, first, more, ctx)
+            if parts(_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
+                break
+            end, params = more, candidate
+        js["page"] = [first, end]
+        r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
 
 
@@ -454,6 +483,35 @@ def _reasons(item: Mapping[str, Any], ctx: StepContext) -> tuple[str, str]:
     if not texts:
         texts = [_text(ctx, "jobs.no_reason")]
     return _text(ctx, "jobs.reason_sep").join(texts), texts[0]
+
+
+def _page(js: Mapping[str, Any]) -> tuple[int, int]:
+    """[first, end) of the SMS page on screen (a list shown on WeChat is one page of everything)."""
+    page = js.get("page")
+    if isinstance(page, list) and len(page) == 2 and all(isinstance(i, int) for i in page):
+        return page[0], page[1]
+    return 0, len(js.get("items") or ())
+
+
+def _page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -> dict[str, str]:
+    """The head, item lines and footer of an SMS page of items[first:end], numbered by their place in the list;
+    the place is said once in the head when every item on the page shares it."""
+    shown = list(enumerate(js["items"], 1))[first:end]
+    places = {str(item.get("place_short") or item["place"]) for _, item in shown}
+    head = _text(ctx, f"jobs.list_{js['item'] or 'any'}")
+    lines = []
+    for n, item in shown:
+        place = str(item.get("place_short") or item["place"])
+        title, terms = _clip(str(item["title"]), SMS_PAGE_TITLE), _terms(item, ctx)
+        reason = _clip(_reasons(item, ctx)[1], SMS_PAGE_REASON)
+        if len(places) == 1:
+            lines.append(_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason))
+        else:
+            lines.append(_text(ctx, "jobs.item", n=n, title=title, who="", place=place, terms=terms, reasons=reason,
+                               reason=reason))
+    head = (_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
+            else _text(ctx, "jobs.page_head", head=head))
+    return {"head": head, "items": "\n".join(lines), "footer": _text(ctx, "jobs.footer")}
 
 
 def _pay(item: Mapping[str, Any], ctx: StepContext) -> str:
