@@ -68,3 +68,17 @@ def test_a_question_after_the_report_is_no_detail_and_details_stop_after_two() -
     chat.say("老板跑了 欠了俺们好几个人的")
     chat.say("欠了大半年")
     assert len(chat.kinds("rights_details_told")) == 2
+
+
+def test_details_asked_for_after_a_report_in_the_job_loss_registration_reach_the_caseworker() -> None:
+    from tests.survey.test_playtest_round2 import registering
+
+    chat = registering()
+    chat.say("上个月底")
+    assert chat.awaiting == "job_loss_reason"
+    chat.say("老板拖欠工资三个月了")
+    replies = chat.say("欠了五千多 是万家超市")
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["欠了五千多 是万家超市"]
+    assert replies[0] == "好的, 已补充给工作人员。" and chat.awaiting == "job_loss_reason"
+    chat.say("3")
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"]
