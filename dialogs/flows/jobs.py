@@ -80,7 +80,8 @@ _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
-_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?")
+_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?"
+                       r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
@@ -92,14 +93,24 @@ NONE_FIT_CHARS = 16
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
-_ASK_BOARD = re.compile(r"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥")
+_ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
+                        r"|地址|地点|在哪")
+_MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
+_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{_MEALS}")
 # What an item's own words say about food and lodging.
-_BOARD_TOLD = re.compile(r"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭)[^,，;；。 ]*")
+_BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{_MEALS})[^,，;；。 ]*")
 ASK_CHARS = 16
 _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
                    "more", "next"})
+# 还有别的没, 有没有别的, 还有其他的吗: others asked for in words.
+_MORE_SAID = re.compile(r"(?:还有|有没有|还有没有|有)(?:别的|别个|其他|其它|另外的)(?:的)?(?:活|工作|培训)?"
+                        r"(?:没有?|吗|不|么)?|还有没有?|还有吗|还有不")
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
+KINDS_WANTED = ("vacancy", "training")
+# A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
+_AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
+                    "yes"})
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.none_{w}" for w in _WANTED),
@@ -108,7 +119,7 @@ CATALOG_KEYS = frozenset({
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
-    "jobs.ask_when_vacancy", "jobs.ask_when_unknown",
+    "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
@@ -136,7 +147,7 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
     s = _squash(text)
     if not s:
         return None
-    if s in _MORE:
+    if s in _MORE or _MORE_SAID.fullmatch(s):
         return ("more", None)
     if m := _APPLY_N.fullmatch(s):
         return ("apply", _number(m.group(1) or m.group(2)))
@@ -150,10 +161,23 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
+        return ("where", None)  # 失业金在哪领 is about the policy
     if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("when", None)  # 失业金啥时候到账 is about the policy
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
+    return None
+
+
+def _reply(js: Mapping[str, Any], text: str) -> tuple[str, int | None] | None:
+    """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for."""
+    reply = reply_of(text)
+    if reply is not None:
+        return reply
+    number, items = js.get("open"), js.get("items") or []
+    if _squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
+        return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     return None
 
 
@@ -217,7 +241,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return reply_of(inbound.text) is not None
+        return _reply(js, inbound.text) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -242,10 +266,14 @@ class JobsFlow:
             r.say("jobs.unavailable")
             end_flow(r)
             return
-        reply = reply_of(inbound.text)
+        reply = _reply(js, inbound.text)
         if reply is None:
             return
         action, number = reply
+        if action == "agree":
+            n = int(js["open"])
+            r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)
+            return
         if action == "more" and ctx.channel == "sms" and _page(js)[1] < len(js["items"]):
             self._show_page(r, js, ctx, _page(js)[1])
             return
@@ -258,7 +286,7 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
-        elif action in ("pay", "board", "when"):
+        elif action in ("pay", "board", "when", "where"):
             self._about_item(r, js, action, ctx)
         else:
             self._apply(r, js, number, ctx)
@@ -321,12 +349,15 @@ class JobsFlow:
         trigger = str(payload.get("trigger") or "import")
         r.state["flow"] = NAME
         r.state["menu_open"] = False
-        js: JsonDict = {"item": None, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
+        kinds = {i.get("item") for i in items}
+        # 更多 / 都不中 after a push of jobs looks for other jobs (not trainings nobody asked for).
+        single = str(kinds.pop()) if len(kinds) == 1 else None
+        single = single if single in KINDS_WANTED else None
+        js: JsonDict = {"item": single, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
                         "open": None, "listed_at": ctx.now.isoformat(), "ttl_hours": PUSH_LIST_HOURS,
                         "pushed": trigger}
         r.state[NAME] = js
-        kinds = {i.get("item") for i in items}
-        what = _text(ctx, "jobs.push.what." + (str(kinds.pop()) if len(kinds) == 1 else "any"))
+        what = _text(ctx, "jobs.push.what." + (single or "any"))
         r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
         for n, item in enumerate(items, 1):
             reasons, first = _reasons(item, ctx)
@@ -428,6 +459,10 @@ class JobsFlow:
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=_terms(item, ctx))
+            return
+        if asked == "where":
+            where = " ".join(str(v) for v in (item["place"], item.get("address")) if v)
+            r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
             if item.get("item") == "training" and item.get("starts") and item.get("ends"):
@@ -541,13 +576,16 @@ def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
     def field(key: str, **params: Any) -> None:
         lines.append(_text(ctx, "jobs.field." + key, **params))
 
+    # On SMS the county's everyday name (the list gave it), and no reasons (the list gave one).
+    sms = ctx.channel == "sms"
+    place = str(item.get("place_short") or item["place"]) if sms else item["place"]
     if item.get("item") == "vacancy":
         field("employer", value=item.get("employer"))
-        field("place", value=" ".join(v for v in (item["place"], item.get("address")) if v))
+        field("place", value=" ".join(v for v in (place, item.get("address")) if v))
         field("pay", value=_pay(item, ctx))
     else:
         field("provider", value=item.get("provider"))
-        field("place", value=item["place"])
+        field("place", value=place)
         if item.get("starts") and item.get("ends"):
             field("dates", start=item["starts"], end=item["ends"])
         if item.get("education_min"):
@@ -569,7 +607,8 @@ def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
         field("transport", value=item["transport_subsidy"])
     if item.get("expires"):
         field("expires", value=item["expires"])
-    field("reasons", value=_reasons(item, ctx)[0])
+    if not sms:
+        field("reasons", value=_reasons(item, ctx)[0])
     return "\n".join(lines)
 
 

@@ -1,0 +1,83 @@
+"""What a laborer met playing journeys 5-8 on the simulator (2026-12-05, fourth round), on WeChat and SMS, each
+through the pure dialog step: the way people point at an item, ask for others, ask where, and say yes."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import engine
+from dialogs.flows.jobs import reply_of
+from dialogs.matching.profile import seeker_from_record
+from dialogs.sms_text import MAX_PARTS, parts
+from dialogs.types import Inbound
+from tests.jobs.test_dialog import GUARD, RANGER, WELDING, registered_chat
+from tests.jobs.test_sms_list import WEINING
+from tests.survey.driver import START
+
+WORKSHOP = GUARD | {"ref": "v7", "title": "假发加工普工", "employer": "威宁县草海镇扶贫车间",
+                    "requirements": "计件 管午饭", "address": "草海镇易地扶贫搬迁安置点"}
+HOUSEKEEPING = WELDING | {"ref": "t3", "title": "家政服务员培训", "subsidy": "每人1200元"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二号咋样", ("detail", 2)), ("2号怎么样", ("detail", 2)), ("第三个呢", ("detail", 3)),
+    ("还有别的没", ("more", None)), ("有没有别的", ("more", None)), ("还有其他的吗", ("more", None)),
+    ("在哪上课", ("where", None)), ("地址在哪", ("where", None)), ("在哪上班", ("where", None)),
+    ("管午饭不", ("board", None)), ("失业金在哪领", None), ("还有别的政策吗", None),
+])
+def test_how_people_point_at_an_item_ask_for_others_and_ask_where(
+    text: str, expected: tuple[str, int | None] | None
+) -> None:
+    """"二号咋样" was passed to the caseworker as a policy question, "还有别的没" was "not understood", "在哪上课"
+    got the dates."""
+    assert reply_of(text) == expected
+
+
+def test_where_it_is_and_the_midday_meal_the_item_tells_of() -> None:
+    chat = registered_chat(jobs=[GUARD, WORKSHOP])
+    chat.say("有啥活干")
+    chat.say("2号咋样")
+    assert chat.say("管饭不") == ["「假发加工普工」的介绍写着: 管午饭。"]
+    assert chat.say("在哪上班") == ["「假发加工普工」在: 毕节市威宁彝族回族苗族自治县 草海镇易地扶贫搬迁安置点。"]
+
+
+def test_a_bare_yes_to_details_on_screen_says_how_to_apply_and_applies_for_nothing() -> None:
+    """"中" after the details was "好的, 知道了" (as if nothing was on screen)."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("2")
+    assert chat.say("中") == ["想报名「生态护林员」就回复 报名 2。"]
+    assert not chat.kinds("jobs.apply")
+    chat.applications = {"v3": {"status": "applied", "ref": "v3", "application_id": 5, "item": "vacancy",
+                                "kind": "public_welfare", "title": "生态护林员", "contact": None}}
+    chat.say("报名 2")
+    assert "报名" not in " ".join(chat.say("好的"))  # applied: a yes is just a yes
+
+
+def test_none_fits_after_a_push_of_jobs_looks_for_other_jobs_not_trainings() -> None:
+    """A pushed list of jobs answered "都不中" showed trainings the person never asked for."""
+    chat = registered_chat(jobs=[GUARD, WELDING, HOUSEKEEPING, RANGER])
+    assert chat.state is not None
+    pushed = Inbound(channel="wechat", address="u1", kind="event", dedup_key="push", received_at=START,
+                     event="jobs.push_items.result", transport="internal",
+                     payload={"status": "ok", "trigger": "import", "items": [GUARD]})
+    chat.state = engine.step(chat.state, pushed, chat.ctx).state
+    chat.say("都不中")
+    assert chat.kinds("jobs.match")[-1].data["item"] == "vacancy"
+
+
+def test_the_details_by_sms_are_one_message_of_two_parts_at_most() -> None:
+    chat = registered_chat(jobs=[WORKSHOP | WEINING, GUARD | WEINING], channel="sms")
+    chat.say("有啥活干")
+    [details] = chat.say("1")
+    assert "地点: 威宁县 草海镇易地扶贫搬迁安置点" in details and "推荐理由" not in details
+    assert parts(details) <= MAX_PARTS
+
+
+def test_someone_in_work_is_matched_for_more_than_they_earn_now() -> None:
+    """"想换个活 工资高点的" from a man earning 3000 put jobs paying 2000-3000 among the best."""
+    record = {"employment_status": "employed", "monthly_income": 3000, "home_division": "520526",
+              "job_type": "小工"}
+    assert seeker_from_record(1, record).expected_income == 3001
+    assert seeker_from_record(1, record | {"expected_income": 2800}).expected_income == 2800
+    assert seeker_from_record(1, record | {"employment_status": "unemployed"}).expected_income is None
