@@ -143,6 +143,14 @@ class Application:
         return cipher.decrypt_optional(self.item.contact_phone_enc)
 
 
+async def applied_refs(session: AsyncSession, person_id: int) -> list[str]:
+    """The refs of every item the person applied for (a list of suggestions never offers them again)."""
+    rows = await session.execute(
+        select(JobApplication.vacancy_id, JobApplication.training_id).where(JobApplication.person_id == person_id)
+    )
+    return [f"v{vacancy}" if vacancy is not None else f"t{training}" for vacancy, training in rows]
+
+
 async def apply(
     session: AsyncSession, *, person_id: int, ref: str, channel: str, now: datetime, today: date
 ) -> Application:

@@ -364,7 +364,7 @@ class JobsFlow:
             terms = _terms(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
                   place=item["place"], terms=terms, reasons=reasons, short=_clip(item["title"], SMS_TITLE),
-                  terms_short=_clip(terms, SMS_TERMS), reason=_clip(first, SMS_REASON))
+                  terms_short=_clip(terms, SMS_TERMS), reason=_clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -538,7 +538,7 @@ def _page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) 
     for n, item in shown:
         place = str(item.get("place_short") or item["place"])
         title, terms = _clip(str(item["title"]), SMS_PAGE_TITLE), _terms(item, ctx)
-        reason = _clip(_reasons(item, ctx)[1], SMS_PAGE_REASON)
+        reason = _clip_phrase(_reasons(item, ctx)[1], SMS_PAGE_REASON)
         if len(places) == 1:
             lines.append(_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason))
         else:
@@ -610,6 +610,18 @@ def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
     if not sms:
         field("reasons", value=_reasons(item, ctx)[0])
     return "\n".join(lines)
+
+
+_PHRASE_END = re.compile(r"\s*[,，;；(（]")
+
+
+def _clip_phrase(text: str, limit: int) -> str:
+    """A reason cut where a phrase ends when it is too long ("公益性岗位, 适合年纪大一些的" -> "公益性岗位"), else
+    like _clip."""
+    if len(text) <= limit:
+        return text
+    ends = [m.start() for m in _PHRASE_END.finditer(text[: limit + 1]) if m.start() > 0]
+    return text[: ends[-1]] if ends else _clip(text, limit)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ import pytest
 
 from dialogs import engine
 from dialogs.flows.jobs import reply_of
+from dialogs.i18n import render
 from dialogs.matching.profile import seeker_from_record
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound
@@ -81,3 +82,15 @@ def test_someone_in_work_is_matched_for_more_than_they_earn_now() -> None:
     assert seeker_from_record(1, record).expected_income == 3001
     assert seeker_from_record(1, record | {"expected_income": 2800}).expected_income == 2800
     assert seeker_from_record(1, record | {"employment_status": "unemployed"}).expected_income is None
+
+
+def test_a_reason_too_long_for_an_sms_line_is_cut_where_its_phrase_ends() -> None:
+    """"1.乡村保洁员 1200元/月 公益性岗位, …" read as a sentence cut off."""
+    chat = registered_chat(jobs=[], channel="sms")
+    assert chat.state is not None
+    pushed = Inbound(channel="sms", address="u1", kind="event", dedup_key="push", received_at=START,
+                     event="jobs.push_items.result", transport="internal",
+                     payload={"status": "ok", "trigger": "import", "items": [RANGER, GUARD]})
+    result = engine.step(chat.state, pushed, chat.ctx)
+    sms = "\n".join(render(m, "zh_CN", "sms") for m in result.outbound)
+    assert "1.生态护林员 1500元/月 公益性岗位\n" in sms and "…" not in sms
