@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from dialogs import policy
 from dialogs.flow import end_flow
 from dialogs.i18n import catalog
 from dialogs.matching.engine import REASON_KEYS
@@ -95,6 +96,11 @@ _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|�
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
                         r"|地址|地点|在哪")
+# Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
+_ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
+# The policy entry that says what a training costs, by the kind of training.
+COST_ENTRY = {"technical_school": "technical_school"}
+COST_ENTRY_DEFAULT = "training_subsidy"
 _MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{_MEALS}")
 # What an item's own words say about food and lodging.
@@ -105,6 +111,7 @@ _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", 
 # 还有别的没, 有没有别的, 还有其他的吗: others asked for in words.
 _MORE_SAID = re.compile(r"(?:还有|有没有|还有没有|有)(?:别的|别个|其他|其它|另外的)(?:的)?(?:活|工作|培训)?"
                         r"(?:没有?|吗|不|么)?|还有没有?|还有吗|还有不")
+_ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
@@ -120,6 +127,7 @@ CATALOG_KEYS = frozenset({
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
+    "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
@@ -161,6 +169,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+        return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
     if len(s) <= ASK_CHARS and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("where", None)  # 失业金在哪领 is about the policy
     if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
@@ -286,8 +296,8 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
-        elif action in ("pay", "board", "when", "where"):
-            self._about_item(r, js, action, ctx)
+        elif action in ("pay", "board", "when", "where", "cost"):
+            self._about_item(r, js, action, ctx, inbound.text)
         else:
             self._apply(r, js, number, ctx)
 
@@ -443,22 +453,32 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
-    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext) -> None:
-        """The pay, food and lodging, or dates of the item whose details are open (or the one applied for last, or
-        the only one); with several and none open: which one."""
+    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str) -> None:
+        """The pay, food and lodging, dates, place or cost of the item whose details are open (or the one applied
+        for last, or the only one); with several and none open: which one."""
         items, applied = js["items"], list(js.get("applied") or ())
         number = js.get("open")
         if number is None and applied:
             number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
         if number is None and len(items) == 1:
             number = 1
-        if number is None or not 1 <= number <= len(items):
+        item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
+        if asked == "cost" and retrieval().topics_in(text) and (item is None or item.get("item") == "vacancy"):
+            policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
+            return
+        if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
-        item = items[number - 1]
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=_terms(item, ctx))
+            return
+        if asked == "cost":
+            if item.get("item") == "vacancy":
+                r.say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
+            else:
+                r.say("jobs.ask_cost_training", title=item["title"], terms=_terms(item, ctx))
+                policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
             return
         if asked == "where":
             where = " ".join(str(v) for v in (item["place"], item.get("address")) if v)

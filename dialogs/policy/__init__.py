@@ -95,6 +95,14 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     return False
 
 
+def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:
+    """One part ("conditions", "amount", "apply") of an entry, told for a question another dialog recognised
+    (要交钱不 about the training on screen); remembered like an answer, so that its follow-ups are answered."""
+    entry = next(e for e in retrieval().entries if e.id == entry_id)
+    r.outbound.append(_follow_up(ASPECT_KEYS[part], entry, ctx))
+    r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
+
+
 def asks(state: JsonDict, text: str) -> bool:
     """A policy question however it is put, where the dialogs' question cues (Chinese: 吗, 咋, 多久) do not
     tell: a question on the entry just answered ("how long can I get it", no question mark needed: every word

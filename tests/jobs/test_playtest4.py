@@ -94,3 +94,31 @@ def test_a_reason_too_long_for_an_sms_line_is_cut_where_its_phrase_ends() -> Non
     result = engine.step(chat.state, pushed, chat.ctx)
     sms = "\n".join(render(m, "zh_CN", "sms") for m in result.outbound)
     assert "1.生态护林员 1500元/月 公益性岗位\n" in sms and "…" not in sms
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("学费要钱不", ("cost", None)), ("培训收费吗", ("cost", None)), ("报名要交钱吗", ("cost", None)),
+    ("失业登记要钱不", None), ("多少钱一个月", ("pay", None)),
+])
+def test_what_an_item_costs_is_asked_in_few_words(text: str, expected: tuple[str, int | None] | None) -> None:
+    assert reply_of(text) == expected
+
+
+def test_what_the_training_on_screen_costs_is_the_training_policy_not_the_technical_school() -> None:
+    """"学费要钱不" after enrolling in a welding course got the technical schools' tuition answer."""
+    chat = registered_chat(jobs=[WELDING, HOUSEKEEPING])
+    chat.say("想学个手艺")
+    chat.say("1")
+    replies = chat.say("学费要钱不")
+    assert replies[0] == "「电焊工培训班」: 补贴: 每人1500元。"
+    assert replies[1].startswith("【职业培训补贴】") and "一般不用交钱" in replies[1]
+    assert (chat.state or {})["policy_topic"]["entry"] == "training_subsidy"
+
+
+def test_a_job_that_costs_money_is_a_warning_and_a_school_fee_question_is_the_policy() -> None:
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    assert chat.say("技校学费多少")[0].startswith("【读技工院校")  # no item asked about: the policy
+    chat.say("1")
+    assert chat.say("要钱不") == [
+        "「小区保安」是招工, 报名不用交钱。招工要您先交钱的要当心, 可以回复 人工 问工作人员。"]
