@@ -122,7 +122,7 @@ EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.none_{w}" for w in _WANTED),
     "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
-    "jobs.unavailable", "jobs.pick_number",
+    "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
@@ -419,7 +419,7 @@ class JobsFlow:
     def _detail(self, r: StepResult, js: JsonDict, number: int, ctx: StepContext) -> None:
         items = js["items"]
         if not 1 <= number <= len(items):
-            r.say("jobs.pick_number", count=len(items))
+            _pick_number(r, len(items))
             return
         js["open"] = number
         r.say("jobs.detail", lines=_detail_lines(items[number - 1], ctx), n=number)
@@ -433,7 +433,7 @@ class JobsFlow:
             r.say("jobs.which")
             return
         if not 1 <= number <= len(items):
-            r.say("jobs.pick_number", count=len(items))
+            _pick_number(r, len(items))
             return
         js["open"] = number
         r.emit(APPLY, ref=items[number - 1]["ref"])
@@ -481,7 +481,8 @@ class JobsFlow:
                 policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
             return
         if asked == "where":
-            where = " ".join(str(v) for v in (item["place"], item.get("address")) if v)
+            place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
+            where = " ".join(str(v) for v in (place or item["place"], item.get("address")) if v)
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
@@ -524,6 +525,14 @@ class JobsFlow:
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
+
+
+def _pick_number(r: StepResult, count: int) -> None:
+    """A number out of range: which numbers there are ("1 到 1" reads oddly: the only one is named)."""
+    if count == 1:
+        r.say("jobs.pick_only")
+    else:
+        r.say("jobs.pick_number", count=count)
 
 
 # -- rendering pieces (catalog texts; the dialog joins them) -------------------------------------------------

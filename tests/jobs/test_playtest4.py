@@ -122,3 +122,17 @@ def test_a_job_that_costs_money_is_a_warning_and_a_school_fee_question_is_the_po
     chat.say("1")
     assert chat.say("要钱不") == [
         "「小区保安」是招工, 报名不用交钱。招工要您先交钱的要当心, 可以回复 人工 问工作人员。"]
+
+
+def test_a_number_beyond_a_list_of_one_names_the_only_one() -> None:
+    """"2号咋样" at a list of one was answered "请回复序号 1 到 1"."""
+    chat = registered_chat(jobs=[GUARD])
+    chat.say("有啥活干")
+    assert chat.say("2号咋样") == ["只有 1 个, 回复 1 看详情, 回复 报名 1 报名。"]
+    assert chat.say("报名2") == ["只有 1 个, 回复 1 看详情, 回复 报名 1 报名。"] and not chat.kinds("jobs.apply")
+
+
+def test_where_by_sms_is_the_everyday_place_name() -> None:
+    chat = registered_chat(jobs=[GUARD | WEINING], channel="sms")
+    chat.say("有啥活干")
+    assert chat.say("在哪") == ["「小区保安」在: 威宁县 草海镇建设路8号。"]
