@@ -96,6 +96,8 @@ _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|�
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
                         r"|地址|地点|在哪")
+# What it asks of them: 要求啥, 有啥条件, 要啥学历.
+_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 # The policy entry that says what a training costs, by the kind of training.
@@ -128,6 +130,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
+    "jobs.ask_needs", "jobs.ask_needs_none",
     "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
@@ -169,6 +172,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+        return ("needs", None)  # 公益岗有啥条件 is about the policy
     if len(s) <= ASK_CHARS and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
     if len(s) <= ASK_CHARS and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
@@ -296,7 +301,7 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
-        elif action in ("pay", "board", "when", "where", "cost"):
+        elif action in ("pay", "board", "when", "where", "cost", "needs"):
             self._about_item(r, js, action, ctx, inbound.text)
         else:
             self._apply(r, js, number, ctx)
@@ -463,7 +468,8 @@ class JobsFlow:
         if number is None and len(items) == 1:
             number = 1
         item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
-        if asked == "cost" and retrieval().topics_in(text) and (item is None or item.get("item") == "vacancy"):
+        no_training = item is None or item.get("item") == "vacancy"
+        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
         if item is None:
@@ -472,6 +478,14 @@ class JobsFlow:
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=_terms(item, ctx))
+            return
+        if asked == "needs":
+            told = [str(item["requirements"])] if item.get("requirements") else []
+            told += _age_and_schooling(item, ctx)
+            if told:
+                r.say("jobs.ask_needs", title=item["title"], told=_text(ctx, "jobs.reason_sep").join(told))
+            else:
+                r.say("jobs.ask_needs_none", title=item["title"])
             return
         if asked == "cost":
             if item.get("item") == "vacancy":
@@ -621,13 +635,7 @@ def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
             field("education", value=_text(ctx, "jobs.education." + str(item["education_min"])))
         if item.get("subsidy"):
             field("subsidy", value=item["subsidy"])
-    low, high = item.get("age_min"), item.get("age_max")
-    if low is not None and high is not None:
-        field("ages", low=low, high=high)
-    elif low is not None:
-        field("age_from", low=low)
-    elif high is not None:
-        field("age_to", high=high)
+    lines += _age_and_schooling(item, ctx, education=False)
     if item.get("places_left") is not None:
         field("places_left", value=item["places_left"])
     if item.get("requirements"):
@@ -651,6 +659,22 @@ def _clip_phrase(text: str, limit: int) -> str:
         return text
     ends = [m.start() for m in _PHRASE_END.finditer(text[: limit + 1]) if m.start() > 0]
     return text[: ends[-1]] if ends else _clip(text, limit)
+
+
+def _age_and_schooling(item: Mapping[str, Any], ctx: StepContext, *, education: bool = True) -> list[str]:
+    """"年龄: 18-50岁" and, for a training, "学历: 初中" (the details' lines, and what 要求啥 is told)."""
+    lines = []
+    if education and item.get("item") == "training" and item.get("education_min"):
+        lines.append(_text(ctx, "jobs.field.education",
+                           value=_text(ctx, "jobs.education." + str(item["education_min"]))))
+    low, high = item.get("age_min"), item.get("age_max")
+    if low is not None and high is not None:
+        lines.append(_text(ctx, "jobs.field.ages", low=low, high=high))
+    elif low is not None:
+        lines.append(_text(ctx, "jobs.field.age_from", low=low))
+    elif high is not None:
+        lines.append(_text(ctx, "jobs.field.age_to", high=high))
+    return lines
 
 
 def _clip(text: str, limit: int) -> str:

@@ -136,3 +136,14 @@ def test_where_by_sms_is_the_everyday_place_name() -> None:
     chat = registered_chat(jobs=[GUARD | WEINING], channel="sms")
     chat.say("有啥活干")
     assert chat.say("在哪") == ["「小区保安」在: 威宁县 草海镇建设路8号。"]
+
+
+def test_what_the_item_on_screen_asks_of_them() -> None:
+    """"要求啥" after the details was passed to the caseworker as a policy question."""
+    chat = registered_chat(jobs=[GUARD, RANGER, WELDING])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say("要求啥") == ["「小区保安」的要求: 身体健康; 年龄: 18-60岁。"]
+    chat.say("想学个手艺")
+    assert chat.say("要啥学历") == ["「电焊工培训班」的要求: 学历: 不限; 年龄: 18-55岁。"]
+    assert reply_of("公益岗有啥条件") is None  # a policy question
