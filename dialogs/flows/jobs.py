@@ -113,6 +113,16 @@ _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", 
 # 还有别的没, 有没有别的, 还有其他的吗: others asked for in words.
 _MORE_SAID = re.compile(r"(?:还有|有没有|还有没有|有)(?:别的|别个|其他|其它|另外的)(?:的)?(?:活|工作|培训)?"
                         r"(?:没有?|吗|不|么)?|还有没有?|还有吗|还有不")
+# The same questions in English (the en locale), tried in this order on the words as typed.
+_ASK_EN = (
+    ("cost", re.compile(r"\b(?:cost|costs|fees?|free|charge|pay for|have to pay)\b")),
+    ("board", re.compile(r"\b(?:food|meals?|lodging|room|dorm|accommodation|board)\b")),
+    ("pay", re.compile(r"\b(?:pay|pays|wages?|salary|earn|how much)\b")),
+    ("needs", re.compile(r"\b(?:requirements?|require|conditions?|qualifications?|education)\b")),
+    ("where", re.compile(r"\b(?:where|address|location)\b")),
+    ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
+)
+ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
@@ -182,11 +192,19 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("when", None)  # 失业金啥时候到账 is about the policy
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
+    said = unicodedata.normalize("NFKC", text).lower()
+    if said.isascii() and len(said.split()) <= ASK_WORDS_EN and not retrieval().search(said).confident:
+        # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
+        return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
     return None
 
 
-def _reply(js: Mapping[str, Any], text: str) -> tuple[str, int | None] | None:
-    """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for."""
+def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
+    """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for; a
+    follow-up on the policy answer just given ("在哪领" after 失业金咋领) is no reply to the list."""
+    if policy.asks(state, text):
+        return None
+    js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
         return reply
@@ -256,7 +274,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return _reply(js, inbound.text) is not None
+        return _reply(state, inbound.text) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -281,9 +299,10 @@ class JobsFlow:
             r.say("jobs.unavailable")
             end_flow(r)
             return
-        reply = _reply(js, inbound.text)
+        reply = _reply(r.state, inbound.text)
         if reply is None:
             return
+        r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
         action, number = reply
         if action == "agree":
             n = int(js["open"])

@@ -147,3 +147,28 @@ def test_what_the_item_on_screen_asks_of_them() -> None:
     chat.say("想学个手艺")
     assert chat.say("要啥学历") == ["「电焊工培训班」的要求: 学历: 不限; 年龄: 18-55岁。"]
     assert reply_of("公益岗有啥条件") is None  # a policy question
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how much does it pay", "「小区保安」的工资: 2500-3200元/月。"),
+    ("where is it", "「小区保安」在: 毕节市威宁彝族回族苗族自治县 草海镇建设路8号。"),
+    ("is food included", "「小区保安」的介绍里没写包不包吃住。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"),
+    ("what are the requirements", "「小区保安」的要求: 身体健康; 年龄: 18-60岁。"),
+])
+def test_questions_about_the_item_on_screen_in_english(text: str, expected: str) -> None:
+    """"how much does it pay" after the details was "not understood" and the menu (the texts here are zh_CN's:
+    the English words are understood whatever the locale)."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say(text) == [expected]
+
+
+def test_a_policy_follow_up_with_a_list_open_is_the_policys_and_the_list_takes_over_again() -> None:
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("失业金咋领")
+    assert chat.say("在哪领")[0].startswith("【失业保险金")  # not the place of an item
+    chat.say("1")
+    assert chat.say("在哪") == ["「小区保安」在: 毕节市威宁彝族回族苗族自治县 草海镇建设路8号。"]
+    assert reply_of("how much is unemployment benefit") is None and reply_of("when does it start") == ("when", None)
