@@ -3,7 +3,8 @@
 Opened by "有啥活干" / "想学个手艺" (intents seek_job / seek_training), the menu, or the end of the survey
 for someone looking for work (dialogs/engine.py). The dialog stays pure: it emits `jobs.match` and
 `jobs.apply`, whose effects (bot/job_effects.py) do the look-ups and answer with `<kind>.result`. The diagram
-is jobs.mmd beside this file.
+is jobs.mmd beside this file; what a reply to the list asks is read in jobs_replies.py, the items are worded (and
+an SMS page cut to fit) in jobs_text.py.
 
 A push (`jobs.push`, from the due-work sweep) opens the same list: its effect (`jobs.push_items`,
 bot/push_effects.py) decides what it carries for this person (never an item twice, the weekly cap), and the
@@ -26,15 +27,29 @@ State (`state["jobs"]`, plain JSON):
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from dialogs import policy
 from dialogs.flow import end_flow
-from dialogs.i18n import catalog
+from dialogs.flows.jobs_replies import reply_of, squash
+from dialogs.flows.jobs_text import (
+    BOARD_TOLD,
+    SMS_REASON,
+    SMS_TERMS,
+    SMS_TITLE,
+    age_and_schooling,
+    catalog_text,
+    clip,
+    clip_phrase,
+    detail_lines,
+    dialled,
+    page_of,
+    page_params,
+    reasons_of,
+    terms_of,
+)
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
 from dialogs.policy.catalogue import retrieval
@@ -59,72 +74,11 @@ PUSH_LIST_HOURS = 72
 # A person busy in another dialog (the survey, a check-in not yet answered) gets the push another day, at
 # most this many times; then it is dropped (its items were not offered: a later push may carry them).
 MAX_POSTPONED = 3
-# SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
-# lengths there (tests/pushes/test_sms_push_length.py).
-SMS_TITLE = 8
-SMS_TERMS = 12
-SMS_REASON = 8
-# An SMS page names the place once when its items share it and cuts titles and the reason to these lengths.
-SMS_PAGE_TITLE = 10
-SMS_PAGE_REASON = 10
-AWAITING_LIST = "jobs"
-AWAITING_LOOKUP = "jobs_lookup"
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_N = r"(\d{1,2}|[一二两三四五六七八九十])"
-# What people put before 报名 (中 俺报名, 那就报名吧, 好 就这个): agreement, then 我/俺.
-_LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
-_APPLY_N = re.compile(
-    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
-    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
-)
-_APPLY_THIS = re.compile(
-    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
-    rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
-)
-_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?"
-                       r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
-# "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
-_CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
-CONTACT_CHARS = 12
-# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now.
-_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
-                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的")
-NONE_FIT_CHARS = 16
-# A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
-_ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
-                      r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
-_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
-_ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
-                        r"|地址|地点|在哪")
-# What it asks of them: 要求啥, 有啥条件, 要啥学历.
-_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
-# Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
-_ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 # The policy entry that says what a training costs, by the kind of training.
 COST_ENTRY = {"technical_school": "technical_school"}
 COST_ENTRY_DEFAULT = "training_subsidy"
-_MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
-_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{_MEALS}")
-# What an item's own words say about food and lodging.
-_BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{_MEALS})[^,，;；。 ]*")
-ASK_CHARS = 16
-_MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
-                   "more", "next"})
-# 还有别的没, 有没有别的, 还有其他的吗: others asked for in words.
-_MORE_SAID = re.compile(r"(?:还有|有没有|还有没有|有)(?:别的|别个|其他|其它|另外的)(?:的)?(?:活|工作|培训)?"
-                        r"(?:没有?|吗|不|么)?|还有没有?|还有吗|还有不")
-# The same questions in English (the en locale), tried in this order on the words as typed.
-_ASK_EN = (
-    ("cost", re.compile(r"\b(?:cost|costs|fees?|free|charge|pay for|have to pay)\b")),
-    ("board", re.compile(r"\b(?:food|meals?|lodging|room|dorm|accommodation|board)\b")),
-    ("pay", re.compile(r"\b(?:pay|pays|wages?|salary|earn|how much)\b")),
-    ("needs", re.compile(r"\b(?:requirements?|require|conditions?|qualifications?|education)\b")),
-    ("where", re.compile(r"\b(?:where|address|location)\b")),
-    ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
-)
-ASK_WORDS_EN = 8
-_ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
-_NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
+AWAITING_LIST = "jobs"
+AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
@@ -154,51 +108,6 @@ CATALOG_KEYS = frozenset({
 })
 
 
-def _squash(text: str) -> str:
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
-
-
-def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMERALS[token]
-
-
-def reply_of(text: str) -> tuple[str, int | None] | None:
-    """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
-    ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
-    s = _squash(text)
-    if not s:
-        return None
-    if s in _MORE or _MORE_SAID.fullmatch(s):
-        return ("more", None)
-    if m := _APPLY_N.fullmatch(s):
-        return ("apply", _number(m.group(1) or m.group(2)))
-    if _APPLY_THIS.fullmatch(s):
-        return ("apply", None)
-    if m := _DETAIL_N.fullmatch(s):
-        return ("detail", _number(m.group(1)))
-    if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
-        return ("contact", None)
-    if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
-        return ("board", None)
-    if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
-        return ("pay", None)  # 失业金一个月能拿多少 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
-        return ("needs", None)  # 公益岗有啥条件 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
-        return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
-        return ("where", None)  # 失业金在哪领 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
-        return ("when", None)  # 失业金啥时候到账 is about the policy
-    if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
-        return ("none_fit", None)
-    said = unicodedata.normalize("NFKC", text).lower()
-    if said.isascii() and len(said.split()) <= ASK_WORDS_EN and not retrieval().search(said).confident:
-        # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
-        return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
-    return None
-
-
 def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for; a
     follow-up on the policy answer just given ("在哪领" after 失业金咋领) is no reply to the list."""
@@ -209,7 +118,7 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     if reply is not None:
         return reply
     number, items = js.get("open"), js.get("items") or []
-    if _squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
+    if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     return None
 
@@ -308,8 +217,8 @@ class JobsFlow:
             n = int(js["open"])
             r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)
             return
-        if action == "more" and ctx.channel == "sms" and _page(js)[1] < len(js["items"]):
-            self._show_page(r, js, ctx, _page(js)[1])
+        if action == "more" and ctx.channel == "sms" and page_of(js)[1] < len(js["items"]):
+            self._show_page(r, js, ctx, page_of(js)[1])
             return
         if action in ("more", "none_fit"):
             js["none_fit"] = action == "none_fit"
@@ -391,14 +300,14 @@ class JobsFlow:
                         "open": None, "listed_at": ctx.now.isoformat(), "ttl_hours": PUSH_LIST_HOURS,
                         "pushed": trigger}
         r.state[NAME] = js
-        what = _text(ctx, "jobs.push.what." + (single or "any"))
+        what = catalog_text(ctx, "jobs.push.what." + (single or "any"))
         r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
         for n, item in enumerate(items, 1):
-            reasons, first = _reasons(item, ctx)
-            terms = _terms(item, ctx)
+            reasons, first = reasons_of(item, ctx)
+            terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=terms, reasons=reasons, short=_clip(item["title"], SMS_TITLE),
-                  terms_short=_clip(terms, SMS_TERMS), reason=_clip_phrase(first, SMS_REASON))
+                  place=item["place"], terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
+                  terms_short=clip(terms, SMS_TERMS), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -424,13 +333,13 @@ class JobsFlow:
                    organisation=payload.get("organisation"), channel=ctx.channel)
             phone = payload.get("contact")
             if phone:
-                r.say("jobs.applied_contact", title=title, phone=_phone(str(phone)))
+                r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
             else:
                 r.say("jobs.applied", title=title)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
-                r.say("jobs.already_contact", title=title, phone=_phone(str(phone)))  # the phone asked again
+                r.say("jobs.already_contact", title=title, phone=dialled(str(phone)))  # the phone asked again
             else:
                 r.say("jobs.already", title=title)
         elif status in ("full", "closed"):
@@ -446,7 +355,7 @@ class JobsFlow:
             _pick_number(r, len(items))
             return
         js["open"] = number
-        r.say("jobs.detail", lines=_detail_lines(items[number - 1], ctx), n=number)
+        r.say("jobs.detail", lines=detail_lines(items[number - 1], ctx), n=number)
         r.state["awaiting"] = AWAITING_LIST
 
     def _apply(self, r: StepResult, js: JsonDict, number: int | None, ctx: StepContext) -> None:
@@ -496,13 +405,13 @@ class JobsFlow:
             return
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
-            r.say(key, title=item["title"], terms=_terms(item, ctx))
+            r.say(key, title=item["title"], terms=terms_of(item, ctx))
             return
         if asked == "needs":
             told = [str(item["requirements"])] if item.get("requirements") else []
-            told += _age_and_schooling(item, ctx)
+            told += age_and_schooling(item, ctx)
             if told:
-                r.say("jobs.ask_needs", title=item["title"], told=_text(ctx, "jobs.reason_sep").join(told))
+                r.say("jobs.ask_needs", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
             else:
                 r.say("jobs.ask_needs_none", title=item["title"])
             return
@@ -510,7 +419,7 @@ class JobsFlow:
             if item.get("item") == "vacancy":
                 r.say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
             else:
-                r.say("jobs.ask_cost_training", title=item["title"], terms=_terms(item, ctx))
+                r.say("jobs.ask_cost_training", title=item["title"], terms=terms_of(item, ctx))
                 policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
             return
         if asked == "where":
@@ -527,21 +436,21 @@ class JobsFlow:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
         told = [m.group(0) for field in ("title", "requirements", "address")
-                for m in _BOARD_TOLD.finditer(str(item.get(field) or ""))]
+                for m in BOARD_TOLD.finditer(str(item.get(field) or ""))]
         if told:
-            r.say("jobs.ask_board_told", title=item["title"], told=_text(ctx, "jobs.reason_sep").join(told))
+            r.say("jobs.ask_board_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
             r.say("jobs.ask_board_unknown", title=item["title"])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
         if ctx.channel == "sms":
-            self._show_page(r, js, ctx, _page(js)[0] if js.get("page") else 0)
+            self._show_page(r, js, ctx, page_of(js)[0] if js.get("page") else 0)
             return
         r.say(f"jobs.list_{js['item'] or 'any'}")
         for n, item in enumerate(js["items"], 1):
-            reasons = _reasons(item, ctx)
+            reasons = reasons_of(item, ctx)
             r.say("jobs.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=_terms(item, ctx), reasons=reasons[0], reason=reasons[1])
+                  place=item["place"], terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -549,10 +458,10 @@ class JobsFlow:
         """One SMS message of at most two parts: as many items from `first` on as fit (one at least)."""
         items = js["items"]
         first = min(max(first, 0), len(items) - 1)
-        end, params = first + 1, _page_params(js, first, first + 1, ctx)
+        end, params = first + 1, page_params(js, first, first + 1, ctx)
         for more in range(first + 2, len(items) + 1):
-            candidate = _page_params(js, first, more, ctx)
-            if parts(_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
+            candidate = page_params(js, first, more, ctx)
+            if parts(catalog_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
                 break
             end, params = more, candidate
         js["page"] = [first, end]
@@ -566,146 +475,6 @@ def _pick_number(r: StepResult, count: int) -> None:
         r.say("jobs.pick_only")
     else:
         r.say("jobs.pick_number", count=count)
-
-
-# -- rendering pieces (catalog texts; the dialog joins them) -------------------------------------------------
-
-def _text(ctx: StepContext, key: str, **params: Any) -> str:
-    return catalog(ctx.locale).get(key, ctx.channel).format(**params)
-
-
-def _reasons(item: Mapping[str, Any], ctx: StepContext) -> tuple[str, str]:
-    """All the reasons joined, and the first one (SMS has room for one)."""
-    texts = [_text(ctx, str(reason["key"]), **reason.get("params", {})) for reason in item.get("reasons") or []]
-    if not texts:
-        texts = [_text(ctx, "jobs.no_reason")]
-    return _text(ctx, "jobs.reason_sep").join(texts), texts[0]
-
-
-def _page(js: Mapping[str, Any]) -> tuple[int, int]:
-    """[first, end) of the SMS page on screen (a list shown on WeChat is one page of everything)."""
-    page = js.get("page")
-    if isinstance(page, list) and len(page) == 2 and all(isinstance(i, int) for i in page):
-        return page[0], page[1]
-    return 0, len(js.get("items") or ())
-
-
-def _page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -> dict[str, str]:
-    """The head, item lines and footer of an SMS page of items[first:end], numbered by their place in the list;
-    the place is said once in the head when every item on the page shares it."""
-    shown = list(enumerate(js["items"], 1))[first:end]
-    places = {str(item.get("place_short") or item["place"]) for _, item in shown}
-    head = _text(ctx, f"jobs.list_{js['item'] or 'any'}")
-    lines = []
-    for n, item in shown:
-        place = str(item.get("place_short") or item["place"])
-        title, terms = _clip(str(item["title"]), SMS_PAGE_TITLE), _terms(item, ctx)
-        reason = _clip_phrase(_reasons(item, ctx)[1], SMS_PAGE_REASON)
-        if len(places) == 1:
-            lines.append(_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason))
-        else:
-            lines.append(_text(ctx, "jobs.item", n=n, title=title, who="", place=place, terms=terms, reasons=reason,
-                               reason=reason))
-    head = (_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
-            else _text(ctx, "jobs.page_head", head=head))
-    return {"head": head, "items": "\n".join(lines), "footer": _text(ctx, "jobs.footer")}
-
-
-def _pay(item: Mapping[str, Any], ctx: StepContext) -> str:
-    low, high = item.get("salary_min"), item.get("salary_max")
-    if low is not None and high is not None:
-        return _text(ctx, "jobs.terms.pay_fixed", amount=low) if low == high else _text(
-            ctx, "jobs.terms.pay_range", low=low, high=high)
-    if low is not None or high is not None:
-        return _text(ctx, "jobs.terms.pay_from" if low is not None else "jobs.terms.pay_fixed",
-                     low=low, amount=high)
-    return _text(ctx, "jobs.terms.pay_unknown")
-
-
-def _terms(item: Mapping[str, Any], ctx: StepContext) -> str:
-    if item.get("item") == "vacancy":
-        return _pay(item, ctx)
-    if item.get("subsidy"):
-        return _text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
-    if item.get("starts"):
-        return _text(ctx, "jobs.terms.starts", date=item["starts"])
-    return _text(ctx, "jobs.terms.no_date")
-
-
-def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
-    lines = [f"{item['title']} ({_text(ctx, 'jobs.kind.' + str(item['kind']))})"]
-
-    def field(key: str, **params: Any) -> None:
-        lines.append(_text(ctx, "jobs.field." + key, **params))
-
-    # On SMS the county's everyday name (the list gave it), and no reasons (the list gave one).
-    sms = ctx.channel == "sms"
-    place = str(item.get("place_short") or item["place"]) if sms else item["place"]
-    if item.get("item") == "vacancy":
-        field("employer", value=item.get("employer"))
-        field("place", value=" ".join(v for v in (place, item.get("address")) if v))
-        field("pay", value=_pay(item, ctx))
-    else:
-        field("provider", value=item.get("provider"))
-        field("place", value=place)
-        if item.get("starts") and item.get("ends"):
-            field("dates", start=item["starts"], end=item["ends"])
-        if item.get("education_min"):
-            field("education", value=_text(ctx, "jobs.education." + str(item["education_min"])))
-        if item.get("subsidy"):
-            field("subsidy", value=item["subsidy"])
-    lines += _age_and_schooling(item, ctx, education=False)
-    if item.get("places_left") is not None:
-        field("places_left", value=item["places_left"])
-    if item.get("requirements"):
-        field("requirements", value=item["requirements"])
-    if item.get("transport_subsidy"):
-        field("transport", value=item["transport_subsidy"])
-    if item.get("expires"):
-        field("expires", value=item["expires"])
-    if not sms:
-        field("reasons", value=_reasons(item, ctx)[0])
-    return "\n".join(lines)
-
-
-_PHRASE_END = re.compile(r"\s*[,，;；(（]")
-
-
-def _clip_phrase(text: str, limit: int) -> str:
-    """A reason cut where a phrase ends when it is too long ("公益性岗位, 适合年纪大一些的" -> "公益性岗位"), else
-    like _clip."""
-    if len(text) <= limit:
-        return text
-    ends = [m.start() for m in _PHRASE_END.finditer(text[: limit + 1]) if m.start() > 0]
-    return text[: ends[-1]] if ends else _clip(text, limit)
-
-
-def _age_and_schooling(item: Mapping[str, Any], ctx: StepContext, *, education: bool = True) -> list[str]:
-    """"年龄: 18-50岁" and, for a training, "学历: 初中" (the details' lines, and what 要求啥 is told)."""
-    lines = []
-    if education and item.get("item") == "training" and item.get("education_min"):
-        lines.append(_text(ctx, "jobs.field.education",
-                           value=_text(ctx, "jobs.education." + str(item["education_min"]))))
-    low, high = item.get("age_min"), item.get("age_max")
-    if low is not None and high is not None:
-        lines.append(_text(ctx, "jobs.field.ages", low=low, high=high))
-    elif low is not None:
-        lines.append(_text(ctx, "jobs.field.age_from", low=low))
-    elif high is not None:
-        lines.append(_text(ctx, "jobs.field.age_to", high=high))
-    return lines
-
-
-def _clip(text: str, limit: int) -> str:
-    """Cut to `limit` characters; ASCII text is cut with ASCII dots ("…" would make an English SMS UCS-2)."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 2] + ".." if text.isascii() else text[: limit - 1] + "…"
-
-
-def _phone(value: str) -> str:
-    """A phone as people dial it (13800000001, not +8613800000001)."""
-    return value[3:] if value.startswith("+86") else value
 
 
 def _fresh(js: Mapping[str, Any], now: datetime) -> bool:

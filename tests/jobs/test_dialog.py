@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dialogs.flows.jobs import reply_of
+from dialogs.flows.jobs_replies import reply_of
 from tests.survey.driver import Chat
 
 GUARD = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs import engine
-from dialogs.flows.jobs import reply_of
+from dialogs.flows.jobs_replies import reply_of
 from dialogs.i18n import render
 from dialogs.matching.profile import seeker_from_record
 from dialogs.sms_text import MAX_PARTS, parts
