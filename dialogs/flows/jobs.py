@@ -81,6 +81,8 @@ AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
+# Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
+ABOUT_ITEM = frozenset({"pay", "board", "when", "where", "cost", "needs"})
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
 _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
                     "yes"})
@@ -109,14 +111,13 @@ CATALOG_KEYS = frozenset({
 
 
 def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
-    """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for; a
-    follow-up on the policy answer just given ("在哪领" after 失业金咋领) is no reply to the list."""
-    if policy.asks(state, text):
-        return None
+    """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for. A
+    question that could be about the item or a follow-up on the policy answer just given ("在哪领" after
+    失业金咋领) is the policy's; 报名 1, a number or 更多 are the list's whatever was asked before."""
     js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
-        return reply
+        return None if reply[0] in ABOUT_ITEM and policy.asks(state, text) else reply
     number, items = js.get("open"), js.get("items") or []
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
@@ -229,7 +230,7 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
-        elif action in ("pay", "board", "when", "where", "cost", "needs"):
+        elif action in ABOUT_ITEM:
             self._about_item(r, js, action, ctx, inbound.text)
         else:
             self._apply(r, js, number, ctx)

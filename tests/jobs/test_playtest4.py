@@ -172,3 +172,14 @@ def test_a_policy_follow_up_with_a_list_open_is_the_policys_and_the_list_takes_o
     chat.say("1")
     assert chat.say("在哪") == ["「小区保安」在: 毕节市威宁彝族回族苗族自治县 草海镇建设路8号。"]
     assert reply_of("how much is unemployment benefit") is None and reply_of("when does it start") == ("when", None)
+
+
+def test_applying_or_a_number_right_after_a_policy_answer_is_the_lists() -> None:
+    """报名 names the policy's "apply" question word: after 失业金咋领 it must still apply for the item."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("失业金咋领")
+    chat.say("报名 1")
+    assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v1"]
+    chat.say("失业金咋领")
+    assert chat.say("2")[0].startswith("生态护林员 (公益性岗位)")
