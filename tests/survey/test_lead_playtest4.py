@@ -13,7 +13,7 @@ from dialogs.flows.registration.dates import find_day
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest3 import _due
 from tests.survey.test_playtest_round2 import registering
-from tests.survey.test_talking_as_people_type import ID, consented, employed_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 
 @pytest.mark.parametrize("text", [
@@ -248,3 +248,32 @@ def test_cannot_remember_the_last_day_is_not_known_not_a_bad_date(text: str) -> 
 def test_a_lunar_day_is_the_last_one_before_today(text: str, today: date, day: date) -> None:
     """"腊月二十" was asked "是2月的哪一天?": people count the weeks around the Spring Festival in lunar days."""
     assert find_day(text, today) == day
+
+
+@pytest.mark.parametrize(("text", "answer", "kept"), [
+    ("住院了 干不了了", "1", True), ("腿摔断了 在家养着", "请了病假 好了就回去", True),
+    ("生病了 在家歇着", "没在那干了", False), ("怀孕了 回家了", "2", False),
+])
+def test_ill_or_hurt_at_a_check_in_is_asked_whether_the_job_is_kept(
+        text: str, answer: str, kept: bool) -> None:
+    """"住院了 干不了了" was "没太明白, 请回复数字"; "生病了 在家歇着" a job lost and the unemployment registration."""
+    chat = consented()
+    submitted(chat)
+    _due(chat, "checkin", 1)
+    assert chat.say(text)[0].startswith("您安心休养。这份工作还给您留着吗?") and chat.awaiting == "checkin"
+    assert not chat.kinds("checkin_answered")
+    replies = chat.say(answer)
+    [answered] = chat.kinds("checkin_answered")
+    if kept:
+        assert answered.data["answer"] == "sick_leave" and replies[0].startswith("好的, 您安心休养")
+        assert chat.answers["employment_status"] == "employed" and chat.awaiting is None
+    else:
+        assert answered.data["answer"] == "job_lost" and chat.awaiting == "last_work_day"
+
+
+def test_ill_and_done_with_the_job_is_a_job_lost_at_once() -> None:
+    chat = consented()
+    submitted(chat)
+    _due(chat, "checkin", 1)
+    chat.say("病了 不干了")
+    assert chat.kinds("checkin_answered")[0].data["answer"] == "job_lost"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs import forms
+from dialogs import forms, nlu
 from dialogs.nlu import Understanding
 
 # Below this the understanding is a guess: ask again rather than act on it.
@@ -71,6 +71,36 @@ def parse_on_hold(text: str) -> str | None:
     if _HOLIDAY_HOME.search(squashed):
         return "not_back_yet"
     return "on_hold" if _ON_HOLD.search(squashed) else None
+
+
+# Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is
+# a question still: is the job kept for them (sick leave) or gone?
+_UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体")
+
+
+def says_unwell(text: str, understanding: Understanding) -> bool:
+    """Unable to work now for one's health (not a job said to be over: 病了 不干了 is a job lost)."""
+    squashed = forms.squash(text)
+    if _ENDED.search(squashed) or nlu.about_someone_else(text):
+        return False
+    return understanding.status == "unable" or _UNWELL.search(squashed) is not None
+
+
+# The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
+_KEPT = re.compile(r"留着|还在|请(?:了|的)?(?:病)?假|好了(?:就)?回去|回去|等我")
+_GONE = re.compile(r"没在|没了|不干了|辞了|不要我|走了|离职|不留")
+
+
+def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
+    """"kept", "gone", or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "kept" if squashed == "1" else "gone"
+    if _GONE.search(squashed) or understanding.intent == "job_lost":
+        return "gone"
+    if _KEPT.search(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
+        return "kept"
+    return "gone" if understanding.intent == "deny" and understanding.confidence >= CONFIDENT else None
 
 
 def parse_spring_return(text: str) -> str | None:

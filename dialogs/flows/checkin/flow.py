@@ -29,9 +29,11 @@ from dialogs.flows.checkin.answers import (
     RIGHTS_FIELDS,
     parse_on_hold,
     parse_rights,
+    parse_sick_leave,
     parse_spring_return,
     parse_status,
     rights_told,
+    says_unwell,
     wants_better_job,
 )
 from dialogs.flows.checkin.handoff import job_lost, status_changed
@@ -51,6 +53,9 @@ STATUS_OPTIONS = {
     "unemployed": ("checkin.option.found_job", "checkin.option.still_looking", "checkin.option.need_help"),
     "unable": ("checkin.option.working_now", "checkin.option.want_work", "checkin.option.not_yet"),
 }
+SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
+# The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
+FOLLOW_UPS = frozenset({"rights", "sick"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 MAX_MISSES = 2
@@ -83,7 +88,7 @@ class CheckinFlow:
         手艺) goes to the idle handler, which searches, and the check-in stays open for its reminder. It was
         "没太明白, 请回复数字" and, twice, a hand-over to the caseworker."""
         ci = state.get(NAME)
-        if not ci or ci.get("answered") or ci.get("phase") == "rights" or inbound.location is not None:
+        if not ci or ci.get("answered") or ci.get("phase") in FOLLOW_UPS or inbound.location is not None:
             return True
         understanding = nlu.understand(inbound.text, ctx.today)
         if understanding.intent not in _ELSEWHERE or understanding.confidence < CONFIDENT:
@@ -114,6 +119,8 @@ class CheckinFlow:
             return
         if ci.get("phase") == "rights":
             self._rights_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "sick":
+            self._sick_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
 
@@ -130,7 +137,7 @@ class CheckinFlow:
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
-        return keys | set(RIGHTS_OPTIONS)
+        return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | {"checkin.sick.ask", "checkin.sick.get_well"}
 
     # -- scheduled events ------------------------------------------------------------------------
 
@@ -226,6 +233,9 @@ class CheckinFlow:
         if ci.get("phase") == "rights":
             r.say("checkin.rights.ask", options=RIGHTS_OPTIONS)
             return
+        if ci.get("phase") == "sick":
+            r.say("checkin.sick.ask", options=SICK_OPTIONS)
+            return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
@@ -256,6 +266,8 @@ class CheckinFlow:
         understanding = nlu.understand(text, ctx.today)
         if ci.get("phase") == "rights":
             answered = parse_rights(text, understanding) is not None
+        elif ci.get("phase") == "sick":
+            answered = parse_sick_leave(text, understanding) is not None
         else:
             answered = _read_status(ci, text, understanding) is not None
         if answered:
@@ -276,6 +288,12 @@ class CheckinFlow:
                 return
             r.say("checkin.reprompt")
             self._ask(r, ci, again=True)
+            return
+        if answer == "unwell":
+            # 住院了 干不了了: is the job kept for them? One more question before anything changes.
+            ci["phase"] = "sick"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
             return
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
@@ -333,6 +351,26 @@ class CheckinFlow:
                 r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
+
+    def _sick_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        understanding = nlu.understand(text, ctx.today)
+        leave = parse_sick_leave(text, understanding)
+        if leave is None:
+            ci["misses"] = int(ci.get("misses", 0)) + 1
+            if ci["misses"] > MAX_MISSES:
+                self._close(r, ci, "unclear", ctx)
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
+                r.say("checkin.handed_over")
+                return
+            r.say("checkin.reprompt")
+            self._ask(r, ci, again=True)
+            return
+        if leave == "kept":
+            self._close(r, ci, "sick_leave", ctx)
+            r.say("checkin.sick.get_well")  # the job waits: nothing changes on the form
+            return
+        self._close(r, ci, "job_lost", ctx)
+        job_lost(r, ctx, understanding)
 
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
@@ -415,6 +453,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
         return spring
     if status == "employed" and (held := parse_on_hold(text)):
         return held
+    if status == "employed" and says_unwell(text, understanding):
+        return "unwell"
     return parse_status(text, understanding, status)
 
 
