@@ -277,3 +277,24 @@ def test_ill_and_done_with_the_job_is_a_job_lost_at_once() -> None:
     _due(chat, "checkin", 1)
     chat.say("病了 不干了")
     assert chat.kinds("checkin_answered")[0].data["answer"] == "job_lost"
+
+
+def test_caring_for_someone_ill_at_a_check_in_asks_whether_the_job_is_kept() -> None:
+    chat = consented()
+    submitted(chat)
+    _due(chat, "checkin", 1)
+    assert chat.say("我老婆住院了 我在家照顾")[0].startswith("家里人要紧。这份工作还给您留着吗?")
+    chat.say("1")
+    assert chat.kinds("checkin_answered")[0].data["answer"] == "sick_leave"
+
+
+@pytest.mark.parametrize("text", ["我老公失业了", "我儿子在东莞找到工作了"])
+def test_someone_elses_news_at_a_check_in_is_not_the_speakers(text: str) -> None:
+    """"我老公失业了" at the check-in started the speaker's own unemployment registration."""
+    chat = consented()
+    submitted(chat)
+    _due(chat, "checkin", 1)
+    replies = chat.say(text)
+    assert replies[0].startswith("知道了。您家里人要找工作或登记") and chat.awaiting == "checkin"
+    assert replies[-1].startswith("您好! 您还在东莞的电子厂上班吗?")
+    assert not chat.kinds("checkin_answered") and chat.answers["employment_status"] == "employed"

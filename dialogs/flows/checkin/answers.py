@@ -78,12 +78,18 @@ def parse_on_hold(text: str) -> str | None:
 _UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体")
 
 
-def says_unwell(text: str, understanding: Understanding) -> bool:
-    """Unable to work now for one's health (not a job said to be over: 病了 不干了 is a job lost)."""
+_CARING = re.compile(r"照顾|陪护|陪床|陪着|伺候|走不开|离不开")
+
+
+def says_unwell(text: str, understanding: Understanding) -> str | None:
+    """"self" when unable to work now for one's health, "family" when caring for someone who is ill (我老婆住院了
+    我在家照顾); None otherwise, and for a job said to be over (病了 不干了 is a job lost)."""
     squashed = forms.squash(text)
-    if _ENDED.search(squashed) or nlu.about_someone_else(text):
-        return False
-    return understanding.status == "unable" or _UNWELL.search(squashed) is not None
+    if _ENDED.search(squashed):
+        return None
+    if nlu.about_someone_else(text):
+        return "family" if _UNWELL.search(squashed) and _CARING.search(squashed) else None
+    return "self" if understanding.status == "unable" or _UNWELL.search(squashed) else None
 
 
 # The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
@@ -123,6 +129,8 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
     if squashed in numbers:
         return numbers[squashed]
     by_intent = BY_INTENT.get(status, BY_INTENT["employed"])
+    if understanding.status is None and nlu.about_someone_else(text):
+        return None  # 我老公失业了: someone else's news answers nothing about the speaker's work
     # The speaker's own news first: "厂子关门了 老板跑了 工资还欠着" reads as a wages complaint, and still
     # tells a lost job.
     if understanding.status in by_intent:

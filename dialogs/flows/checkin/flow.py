@@ -37,6 +37,7 @@ from dialogs.flows.checkin.answers import (
     wants_better_job,
 )
 from dialogs.flows.checkin.handoff import job_lost, status_changed
+from dialogs.flows.idle import SOMEONE_ELSE
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
 from dialogs.flows.rights import TOLD_KEYS, tell_reported
@@ -137,7 +138,8 @@ class CheckinFlow:
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
-        return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | {"checkin.sick.ask", "checkin.sick.get_well"}
+        return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | {
+            "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well"}
 
     # -- scheduled events ------------------------------------------------------------------------
 
@@ -234,7 +236,7 @@ class CheckinFlow:
             r.say("checkin.rights.ask", options=RIGHTS_OPTIONS)
             return
         if ci.get("phase") == "sick":
-            r.say("checkin.sick.ask", options=SICK_OPTIONS)
+            r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
@@ -279,6 +281,10 @@ class CheckinFlow:
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding)
+        if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
+            r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
+            self._ask(r, ci, again=True)
+            return
         if answer is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:
@@ -289,9 +295,10 @@ class CheckinFlow:
             r.say("checkin.reprompt")
             self._ask(r, ci, again=True)
             return
-        if answer == "unwell":
+        if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
             ci["phase"] = "sick"
+            ci["caring"] = answer == "unwell_family"
             r.state["flow"] = NAME
             self._ask(r, ci)
             return
@@ -453,8 +460,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
         return spring
     if status == "employed" and (held := parse_on_hold(text)):
         return held
-    if status == "employed" and says_unwell(text, understanding):
-        return "unwell"
+    if status == "employed" and (who := says_unwell(text, understanding)):
+        return "unwell" if who == "self" else "unwell_family"
     return parse_status(text, understanding, status)
 
 
