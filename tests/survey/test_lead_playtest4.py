@@ -298,3 +298,39 @@ def test_someone_elses_news_at_a_check_in_is_not_the_speakers(text: str) -> None
     assert replies[0].startswith("知道了。您家里人要找工作或登记") and chat.awaiting == "checkin"
     assert replies[-1].startswith("您好! 您还在东莞的电子厂上班吗?")
     assert not chat.kinds("checkin_answered") and chat.answers["employment_status"] == "employed"
+
+
+def _asked(status: str) -> Chat:
+    chat = Chat()
+    payload = {"fire": 1, "kind": "checkin", "status": status, "due_date": "2026-12-26"}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    assert chat.state is not None
+    chat.state["consent"] = {"given": True}
+    return chat
+
+
+@pytest.mark.parametrize(("status", "text", "answer"), [
+    ("unemployed", "还没有", "still_looking"), ("unemployed", "没啥进展", "still_looking"),
+    ("unemployed", "没找到", "still_looking"), ("unemployed", "要不你们帮我问问", "need_help"),
+    ("unemployed", "没找 在家带娃", "not_looking"), ("unemployed", "不想找了 在家种地", "not_looking"),
+    ("unemployed", "找到了 在镇上砖厂干", "found_job"),
+    ("unable", "好多了 能干点轻活", "want_work"), ("unable", "娃大了 能出去了", "want_work"),
+    ("unable", "还是老样子", "not_yet"), ("unable", "腿还没好", "not_yet"), ("unable", "还是不能干活", "not_yet"),
+])
+def test_the_unemployed_and_unable_answer_in_their_own_words(status: str, text: str, answer: str) -> None:
+    """Each of these was "没太明白, 请回复数字" (the numbers were all that was read)."""
+    chat = _asked(status)
+    chat.say(text)
+    assert chat.kinds("checkin_answered")[0].data["answer"] == answer
+
+
+@pytest.mark.parametrize(("text", "willing"), [("没找 在家带娃", "later"), ("不想找了 在家种地", "no")])
+def test_not_looking_now_is_recorded_on_the_form(text: str, willing: str) -> None:
+    chat = _asked("unemployed")
+    replies = chat.say(text)
+    assert replies[0].startswith("好的, 知道了。以后想找工作了")
+    [changed] = chat.kinds("field_changed")
+    assert (changed.data["field"], changed.data["new"]) == ("willing_to_work", willing)
+    assert changed.data["actor"] == "checkin"
+    [updated] = chat.kinds("form_fields_updated")
+    assert updated.data["fields"] == {"willing_to_work": willing}

@@ -122,12 +122,41 @@ def parse_spring_return(text: str) -> str | None:
     return None
 
 
+# How the unemployed and those unable to work answer in their own words, most telling first: 还没有 / 没啥进展
+# (still looking), 不找了 在家带娃 (not looking now), 你们帮我问问 (help); 好多了 能干点轻活 / 娃大了 能出去了
+# (wants work), 还是老样子 / 腿还没好 (not yet).
+_WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "unemployed": (
+        ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
+                                   r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)")),
+        ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
+        ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
+                                     r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
+                                     r"在找|继续找|正在找")),
+    ),
+    "unable": (
+        ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能")),
+        ("want_work", re.compile(r"好(?:多|些)?了|(?<!不)(?:能|可以)(?:出去|出来|干|做|上班|工作)|"
+                                 r"(?:娃|孩子|孙子|孙女)(?:大了|上学了)|想(?:找|出去|干|做)")),
+    ),
+}
+
+
+def willing_when_not_looking(text: str) -> str:
+    """不想找了 is no; 没找 在家带娃 (busy for now) is later."""
+    return "no" if re.search(r"不(?:想|打算|准备)(?:再)?找", forms.squash(text)) else "later"
+
+
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
     """The answer to a status check-in, or None when it is not understood."""
     squashed = forms.squash(text)
     numbers = BY_NUMBER.get(status, BY_NUMBER["employed"])
     if squashed in numbers:
         return numbers[squashed]
+    if understanding.status is None or understanding.status == "unable":
+        for answer, words in _WORDS_BY_STATUS.get(status, ()):
+            if words.search(squashed):
+                return answer
     by_intent = BY_INTENT.get(status, BY_INTENT["employed"])
     if understanding.status is None and nlu.about_someone_else(text):
         return None  # 我老公失业了: someone else's news answers nothing about the speaker's work

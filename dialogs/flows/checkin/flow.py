@@ -35,6 +35,7 @@ from dialogs.flows.checkin.answers import (
     rights_told,
     says_unwell,
     wants_better_job,
+    willing_when_not_looking,
 )
 from dialogs.flows.checkin.handoff import job_lost, status_changed
 from dialogs.flows.idle import SOMEONE_ELSE
@@ -132,7 +133,8 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.better_job", "checkin.rights.ask",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.not_looking", "checkin.better_job",
+            "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
@@ -339,6 +341,11 @@ class CheckinFlow:
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])  # 还没找着 有没有工地的活: that search
             else:
                 JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
+        elif answer == "not_looking":
+            # 没找 在家带娃 / 不想找了: the form says so (the matches and pushes follow it); the case stays the
+            # caseworker's to close.
+            self._record_fields(r, {"willing_to_work": willing_when_not_looking(text)}, ctx)
+            r.say("checkin.not_looking")
         elif answer in ("need_help", "want_work"):
             if wants_training(understanding):
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
@@ -410,15 +417,11 @@ class CheckinFlow:
         r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
 
     @staticmethod
-    def _record_rights(r: StepResult, issues: set[str], ctx: StepContext, *, asked: set[str]) -> None:
-        """The form's wages, contract and insurance answers for the issues asked about (all three at the
-        question; only those told when they came with the status answer), each issue reported."""
+    def _record_fields(r: StepResult, values: Mapping[str, str], ctx: StepContext, *, as_yes_no: bool = False) -> None:
+        """Answers heard at the check-in, into the form with history (actor `checkin`); unchanged ones skipped."""
         answers = (r.state.get("survey") or {}).get("answers")
         updates: dict[str, str] = {}
-        for issue, field in RIGHTS_FIELDS.items():
-            if issue not in asked:
-                continue
-            value = "no" if issue in issues else "yes"
+        for field, value in values.items():
             old = answers.get(field) if isinstance(answers, dict) else None
             if old != value:
                 updates[field] = value
@@ -426,7 +429,13 @@ class CheckinFlow:
                     answers[field] = value
                 r.emit("field_changed", field=field, old=old, new=value, channel=ctx.channel, actor="checkin")
         if updates:
-            r.emit("form_fields_updated", fields={k: v == "yes" for k, v in updates.items()})
+            r.emit("form_fields_updated", fields={k: v == "yes" if as_yes_no else v for k, v in updates.items()})
+
+    def _record_rights(self, r: StepResult, issues: set[str], ctx: StepContext, *, asked: set[str]) -> None:
+        """The form's wages, contract and insurance answers for the issues asked about (all three at the
+        question; only those told when they came with the status answer), each issue reported."""
+        self._record_fields(r, {field: "no" if issue in issues else "yes" for issue, field in RIGHTS_FIELDS.items()
+                                if issue in asked}, ctx, as_yes_no=True)
         for issue in sorted(issues):
             r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
 
