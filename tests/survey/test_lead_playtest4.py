@@ -334,3 +334,17 @@ def test_not_looking_now_is_recorded_on_the_form(text: str, willing: str) -> Non
     assert changed.data["actor"] == "checkin"
     [updated] = chat.kinds("form_fields_updated")
     assert updated.data["fields"] == {"willing_to_work": willing}
+
+
+@pytest.mark.parametrize("text", ["好多了 能干点轻活", "2", "想找个离家近的活"])
+def test_wanting_work_at_the_unable_check_in_reopens_the_form_as_looking(text: str) -> None:
+    """"2 想找工作" at the check-in of someone recorded as unable only alerted the caseworker: the form kept
+    saying unable, and no jobs could be matched. Now it changes as it does outside a check-in."""
+    chat = _saved_unable()
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload={
+        "fire": 1, "kind": "checkin", "status": "unable", "due_date": "2027-03-01"}))
+    replies = chat.say(text)
+    assert replies[0].startswith("好的, 您现在能出来找活了")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.awaiting in ("preferred_scope", "service_needs")
+    assert {e.data["actor"] for e in chat.kinds("field_changed")[-2:]} == {"checkin"}

@@ -37,7 +37,7 @@ from dialogs.flows.checkin.answers import (
     wants_better_job,
     willing_when_not_looking,
 )
-from dialogs.flows.checkin.handoff import job_lost, status_changed
+from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
 from dialogs.flows.idle import SOMEONE_ELSE
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
@@ -346,6 +346,10 @@ class CheckinFlow:
             # caseworker's to close.
             self._record_fields(r, {"willing_to_work": willing_when_not_looking(text)}, ctx)
             r.say("checkin.not_looking")
+        elif answer == "want_work" and _recorded_status(r) == "unable" and not wants_training(understanding):
+            # 好多了 能干点轻活: able and willing now; the form's unemployed questions (the help wanted, where,
+            # what work) follow, as when it is said outside a check-in.
+            looking_for_work(r, ctx, understanding)
         elif answer in ("need_help", "want_work"):
             if wants_training(understanding):
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
@@ -472,6 +476,13 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
     if status == "employed" and (who := says_unwell(text, understanding)):
         return "unwell" if who == "self" else "unwell_family"
     return parse_status(text, understanding, status)
+
+
+def _recorded_status(r: StepResult) -> str | None:
+    """The employment status the person's form records (None before any)."""
+    answers = (r.state.get("survey") or {}).get("answers")
+    status = answers.get("employment_status") if isinstance(answers, dict) else None
+    return status if isinstance(status, str) else None
 
 
 def _when(value: Any) -> datetime | None:
