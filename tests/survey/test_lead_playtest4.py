@@ -348,3 +348,27 @@ def test_wanting_work_at_the_unable_check_in_reopens_the_form_as_looking(text: s
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
     assert chat.awaiting in ("preferred_scope", "service_needs")
     assert {e.data["actor"] for e in chat.kinds("field_changed")[-2:]} == {"checkin"}
+
+
+@pytest.mark.parametrize(("status", "text", "answer"), [
+    ("employed", "still there", "still_employed"), ("employed", "I lost my job", "job_lost"),
+    ("employed", "the factory closed", "job_lost"), ("employed", "I changed jobs", "changed_job"),
+    ("unemployed", "still looking", "still_looking"), ("unemployed", "I found a job", "found_job"),
+    ("unable", "not yet", "not_yet"),
+])
+def test_check_in_answers_in_english(status: str, text: str, answer: str) -> None:
+    """The en locale is shipped; its check-ins read only numbers ("I lost my job": "please reply with a number")."""
+    chat = _asked(status)
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    chat.say(text)
+    assert chat.kinds("checkin_answered")[0].data["answer"] == answer
+
+
+def test_ill_in_english_asks_whether_the_job_is_kept() -> None:
+    chat = _asked("employed")
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    assert chat.say("I am sick, in hospital")[0].startswith("Take care of yourself. Is the job being kept for you?")
+    chat.say("yes")
+    assert chat.kinds("checkin_answered")[0].data["answer"] == "sick_leave"

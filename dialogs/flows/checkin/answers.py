@@ -147,12 +147,39 @@ def willing_when_not_looking(text: str) -> str:
     return "no" if re.search(r"不(?:想|打算|准备)(?:再)?找", forms.squash(text)) else "later"
 
 
+# The same answers in English (the en locale is shipped): the Chinese reading knows none of them.
+_ENGLISH_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "employed": (
+        ("job_lost", re.compile(r"\b(?:lost (?:my|the) job|laid off|fired|dismissed|quit|(?:factory|company|shop) "
+                                r"(?:closed|shut)|closed down|no (?:job|work)|unemployed|left (?:the|my) job)\b")),
+        ("changed_job", re.compile(r"\b(?:changed (?:jobs?|factory|company)|new job|another job|switched)\b")),
+        ("unwell", re.compile(r"\b(?:sick|ill|hospital|injured|hurt|pregnant)\b")),
+        ("still_employed", re.compile(r"\b(?:still (?:there|working|employed|at work|here)|same job|yes)\b")),
+    ),
+    "unemployed": (
+        ("found_job", re.compile(r"\b(?:found (?:a )?(?:job|work)|got (?:a )?(?:job|work)|working (?:now|again))\b")),
+        ("need_help", re.compile(r"\b(?:help|assist)\b")),
+        ("still_looking", re.compile(r"\b(?:still looking|not yet|nothing yet|no luck|looking)\b")),
+    ),
+    "unable": (
+        ("working_now", re.compile(r"\b(?:working (?:now|again)|found (?:a )?(?:job|work))\b")),
+        ("not_yet", re.compile(r"\b(?:not yet|still (?:sick|ill|can'?t)|can'?t|cannot)\b")),
+        ("want_work", re.compile(r"\b(?:want (?:a )?(?:job|work)|better now|can work|ready)\b")),
+    ),
+}
+
+
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
     """The answer to a status check-in, or None when it is not understood."""
     squashed = forms.squash(text)
     numbers = BY_NUMBER.get(status, BY_NUMBER["employed"])
     if squashed in numbers:
         return numbers[squashed]
+    if text.isascii():
+        lowered = text.lower()
+        for answer, words in _ENGLISH_BY_STATUS.get(status, ()):
+            if words.search(lowered):
+                return answer
     if understanding.status is None or understanding.status == "unable":
         for answer, words in _WORDS_BY_STATUS.get(status, ()):
             if words.search(squashed):
