@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
+from datetime import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -141,11 +142,17 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
     real = select(Person.id).where(Person.simulated.is_(False))
     open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
                                               AssistanceCase.person_id.in_(real))
+    channel = ctx.channel
+
+    def when(at: datetime) -> str:
+        # An SMS counts every character: 11月28日10:00.
+        return local_time(at).replace(" ", "") if channel == "sms" else local_time(at)
+
     for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
-        what = cat.get("caseworker.what.assistance") if case.kind == "assistance" else cat.get(
+        what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
             f"alert.issue.{case.issue or 'other'}")
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
-            "caseworker.contact_by").format(due=local_time(case.first_contact_due))
+            "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
         cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
     for task in await session.scalars(select(CaseworkTask).where(
             or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
@@ -157,7 +164,7 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
                 cases_listed[task.case_id]["due"] += cat.get("caseworker.overdue")
             continue
         await add(task.person_id, {"type": "task", "task": task.id,
-                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": local_time(task.due_at),
+                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": when(task.due_at),
                                    "late": cat.get("caseworker.overdue") if task.status == "overdue" else ""})
     for registration in await session.scalars(select(UnemploymentRegistration).where(
             UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
