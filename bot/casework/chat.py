@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
-from datetime import datetime
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select

@@ -5,7 +5,8 @@
 - `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
   wages opens one per issue, with one alert naming them all;
 - `employment_status_changed`: the stored form's status (with history); working again closes the case;
-- `human_requested`, `question_referred`, `rights_details_told`: an alert to the responsible caseworker.
+- `human_requested`, `question_referred`: an alert to the responsible caseworker;
+- `rights_details_told`: the details kept with the rights case (bot/casework/rights_details.py), its owner alerted.
 - `form_submitted` with an ID number already on another person's form: a `duplicate_id` alert, to check it.
 """
 
@@ -19,7 +20,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
 
-from bot.casework import cases, policy
+from bot.casework import cases, policy, rights_details
 from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, already_alerted, shorten
 from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
 from bot.effects import EffectContext, handles
@@ -28,7 +29,7 @@ from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent
 from storage import hot_path, info_forms
-from storage.models import Caseworker, InfoForm, Person
+from storage.models import AssistanceCase, Caseworker, InfoForm, Person
 
 QUESTION_CHARS = 200
 
@@ -143,12 +144,16 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
 
 @handles("rights_details_told")
 async def _rights_details(ctx: EffectContext, event: DialogEvent) -> None:
-    """What the person added after a rights report (是威宁万家超市 欠了五千多): to the caseworker, any ID or phone
-    number in it masked, like a referred question."""
-    details = shorten(redact(" ".join(str(event.data.get("details") or "").split())), QUESTION_CHARS) or "-"
+    """What the person added after a rights report (是威宁万家超市 欠了五千多): kept with the rights case as written
+    (encrypted), and to the case's owner, any ID or phone number in it masked, like a referred question."""
+    said = " ".join(str(event.data.get("details") or "").split())
+    details = shorten(redact(said), QUESTION_CHARS) or "-"
     digest = hashlib.blake2b(details.encode(), digest_size=8).hexdigest()
     issue = str(event.data.get("issue") or "other")
+    found = await rights_details.add(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, text=said,
+                                     now=ctx.now)
     await _alert_responsible(ctx, "rights_details", f"rights_details:{ctx.person_id}:{digest}",
+                             case=found if found is not None and found.status == "open" else None,
                              issue=catalog(ALERT_LOCALE).get(f"alert.issue.{issue}"), details=details)
 
 
@@ -179,9 +184,11 @@ async def _same_id_number(ctx: EffectContext, event: DialogEvent) -> None:
 
 
 async def _alert_responsible(
-    ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None, **params: Any
+    ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None,
+    case: AssistanceCase | None = None, **params: Any,
 ) -> None:
-    """An alert to the person's caseworker, unless one with this key exists (a repeat costs one look-up).
+    """An alert to the person's caseworker (the owner of `case`, when it is about one: the console's inbox links
+    it there), unless one with this key exists (a repeat costs one look-up).
     `told`: what an unfinished survey has heard (name, phone, home division), for what nothing stored says
     yet — someone who asks for help halfway through the survey can still be reached and routed."""
     if await already_alerted(ctx.session, dedup_key):
@@ -189,9 +196,10 @@ async def _alert_responsible(
     facts = await person_facts(ctx.session, ctx.person_id)
     if told:
         facts = _completed(ctx, facts, told)
+    owner = case.caseworker_id if case is not None else await responsible_for(ctx.session, facts)
     await alert_about(
-        ctx.session, ctx.cipher, caseworker_id=await responsible_for(ctx.session, facts), kind=kind,
-        person_id=ctx.person_id, now=ctx.now, dedup_key=dedup_key, facts=facts, **params,
+        ctx.session, ctx.cipher, caseworker_id=owner, kind=kind, person_id=ctx.person_id, now=ctx.now,
+        dedup_key=dedup_key, case_id=case.id if case is not None else None, facts=facts, **params,
     )
 
 
