@@ -20,7 +20,7 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import rights_details
 from bot.casework.alerts import local_time
-from bot.console import case, coverage, inbox, people_names, review
+from bot.console import case, coverage, duplicates, inbox, people_names, review
 from bot.console.jobs import TABLES
 from bot.console.site import not_found, t, viewer
 from bot.export import ExportedForm, table_headers, table_rows, write_table
@@ -86,7 +86,10 @@ async def inbox_tasks(request: web.Request, session: AsyncSession, cipher: Field
 async def review_forms(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
     forms = list(await session.scalars(review.pending_query(who, limit=None)))
     exported = [ExportedForm(form_record(f, cipher), f) for f in forms]
-    return "review", table_headers(), table_rows(exported, unmasked=False)
+    marks = await duplicates.marked(session, who, [f.person_id for f in forms])
+    rows = table_rows(exported, unmasked=False)
+    return "review", [*table_headers(), t("duplicate.column")], [
+        [*row, duplicates.summary(marks.get(f.person_id))] for row, f in zip(rows, forms, strict=True)]
 
 
 async def coverage_table(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
