@@ -3,6 +3,7 @@ laborer typing the same words gets the laborer dialogs and changes nothing."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -37,6 +38,7 @@ OPENID = "oLiShuji000000000000000001"
         ("列表 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
         ("列表 第3页", {"action": "list", "record": None, "id": 3, "reason": ""}),
         ("list 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
+        ("电话 T5", {"action": "phone", "record": "T", "id": 5, "reason": ""}), ("电话 R3", None),
         ("联系 T5", None), ("列表 C3", None), ("列表 明天", None), ("1", None), ("你好", None),
     ],
 )
@@ -240,3 +242,24 @@ async def test_by_sms_a_page_says_what_the_times_are_once(client: Any) -> None:
     assert all(parts(text) <= MAX_PARTS for text in second)
     lines = second[0].split("\n")[1:]
     assert len(lines) == 4 and all(re.fullmatch(r"孙\*妹: C\d+帮扶 11月28日10:00", line) for line in lines), lines
+
+
+async def test_a_supervisor_sees_whose_overdue_visit_it_is_and_the_number_to_call(client: Any) -> None:
+    """The escalated visit in the supervisor's list named no one to chase; and a visit's laborer had no number to
+    call ahead (电话 took only cases): 电话 T5 gives it, audited with the task."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await escalate_overdue_tasks(session, app[keys.CIPHER], now=NOW + timedelta(days=4))
+    boss = "\n".join((await say(app, "wechat", "oZhangZhuren0000000000001", "列表")).replies)
+    assert f"T{w['visit']} 走访 截止11月29日 10:00 已逾期 (李书记)" in boss, boss
+    mine = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
+    assert f"T{w['visit']} 走访 截止11月29日 10:00 已逾期;" in mine or mine.endswith("已逾期"), mine
+    assert "(李书记)" not in mine  # their own work
+    phone = await say(app, "sms", "+8613900000002", f"电话 T{w['visit']}")
+    assert phone.replies == (f"T{w['visit']}: 王小红 13800138000 (查看已记录)",)
+    assert (await say(app, "sms", "+8613900000003", f"电话 T{w['visit']}")).replies == (
+        f"没有找到 T{w['visit']}, 或不归您负责。",)
+    async with app[keys.SESSIONS]() as session:
+        audit = [(a.action, json.loads(a.detail)) for a in await session.scalars(select(AuditLog))]
+    assert audit == [("reveal_phone", {"task": w["visit"], "channel": "sms"})]
