@@ -133,9 +133,15 @@ async def _close_on_job(ctx: EffectContext) -> None:
     """Working again: the assistance case closes, and its caseworker is told (a first contact or a visit they
     were about to make is no longer needed)."""
     for case_id in await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
-        days = await ctx.session.scalar(select(AssistanceCase.days_to_job).where(AssistanceCase.id == case_id))
-        await _alert_responsible(ctx, "case_closed", f"case_closed:{case_id}", case=case_id,
-                                 days=days if days is not None else "-")
+        case = await ctx.session.get(AssistanceCase, case_id)
+        key = f"case_closed:{case_id}"
+        if case is None or await already_alerted(ctx.session, key):
+            continue
+        await alert_about(
+            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="case_closed", person_id=ctx.person_id,
+            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
+            days=case.days_to_job if case.days_to_job is not None else "-",
+        )
 
 
 @handles("human_requested")
