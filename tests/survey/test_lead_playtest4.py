@@ -372,3 +372,43 @@ def test_ill_in_english_asks_whether_the_job_is_kept() -> None:
     assert chat.say("I am sick, in hospital")[0].startswith("Take care of yourself. Is the job being kept for you?")
     chat.say("yes")
     assert chat.kinds("checkin_answered")[0].data["answer"] == "sick_leave"
+
+
+@pytest.mark.parametrize("text", ["交了", "签了", "按时发", "有"])
+def test_a_yes_to_another_question_is_no_consent(text: str) -> None:
+    """"交了" at the privacy notice was taken as consent (found by care4): consent is given in words of agreeing."""
+    chat = Chat()
+    chat.say("登记")
+    chat.say(text)
+    assert chat.awaiting == "consent" and not chat.kinds("consent_given")
+
+
+@pytest.mark.parametrize("text", ["1", "同意", "好的", "嗯", "可以", "没问题", "中"])
+def test_agreeing_is_still_consent(text: str) -> None:
+    chat = Chat()
+    chat.say("登记")
+    chat.say(text)
+    assert chat.awaiting == "name" and chat.kinds("consent_given")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("找工作", None), ("有没有活干", None), ("我叫找工作的", None),
+    ("王招工", "王招工"), ("阿育伍呷", "阿育伍呷"), ("张三", "张三"),
+])
+def test_a_wish_at_the_name_question_is_no_name(text: str, name: str | None) -> None:
+    """"找工作" at the name question was saved as the name (found by care4)."""
+    chat = Chat()
+    chat.say("登记")
+    chat.say("1")
+    chat.say(text)
+    assert chat.answers.get("name") == name
+    assert chat.awaiting == ("name" if name is None else "id_number")
+
+
+def test_asking_for_a_person_at_a_survey_question_tells_the_caseworker() -> None:
+    chat = Chat()
+    chat.say("登记")
+    chat.say("1")
+    replies = chat.say("要人工")
+    assert replies[0].startswith("已通知负责您的工作人员") and chat.kinds("human_requested")
+    assert "name" not in chat.answers and chat.awaiting == "name"

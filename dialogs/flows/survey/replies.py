@@ -25,6 +25,7 @@ from dialogs.flows.survey.prefill import local_place, wants_work
 from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
+from dialogs.nlu.lexicon import words
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
@@ -62,6 +63,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+    if f.key == "name" and _tells_no_name(text, ctx):
+        return Invalid(f.reprompt)  # 找工作 at the name question: a wish, not a name (told the jobs come after)
     if f.key == "home_village" and _tells_no_village(text, ctx):
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
     if f.key == "employer" and _tells_no_employer(text, ctx):
@@ -103,6 +106,21 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
         return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
     return value
+
+
+_SURNAMES = frozenset("".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority")))
+_NOT_NAMES = frozenset({"seek_job", "seek_training", "human", "ask_policy", "help", "opt_out", "job_lost",
+                        "employed", "rights_issue"})
+
+
+def _tells_no_name(text: str, ctx: StepContext) -> bool:
+    """找工作 / 要人工 at the name question: what the message asks for, not a name (a name starts with a surname;
+    one that does not is still taken when nothing else is understood: 阿育伍呷)."""
+    said = nlu.normalize(text).strip()
+    if not said or said[0] in _SURNAMES or nlu.find_name(text) is not None:
+        return False  # 我叫彭小军 在长沙工地上干活: a name, with news that other questions take
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.confidence >= 0.7 and understanding.intent in _NOT_NAMES
 
 
 # Words a village or a place in it is named by (石羊村三组, 营河社区, 老寨, 坝子头): an answer with one is a village.
