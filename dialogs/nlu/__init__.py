@@ -1,7 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
-from dialogs.nlu.spoken import as_typed, asks_meaning
+from dialogs.nlu.spoken import as_typed, asks_meaning, only_faces, unslipped
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_someone_else,
@@ -70,6 +70,7 @@ __all__ = [
     "mentions_dont_know",
     "menu_entry",
     "normalize",
+    "only_faces",
     "parse_amount",
     "parse_daily_pay",
     "parse_days_worked",
@@ -87,6 +88,7 @@ __all__ = [
     "says_no_job",
     "tells_past_work",
     "understand",
+    "unslipped",
     "warm_up",
     "yes_no_reading",
 ]

@@ -5,9 +5,11 @@ standing on their own go."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+from dialogs.nlu.lexicon import lexicon
 from dialogs.nlu.understand import normalize
 
 # Pauses: a comma, full stop, exclamation, ellipsis or tilde; not one between two digits (3,500 / 3.5 / 1、3).
@@ -35,6 +37,28 @@ def as_typed(text: str) -> str:
     words = [word for word in _BLANKS.split(said.strip()) if word]
     kept = [word for word in words if word not in _FILLERS]
     return " ".join(kept or words) or normalize(text)
+
+
+@functools.cache
+def _slips() -> tuple[re.Pattern[str], dict[str, str]]:
+    pairs = dict(pair.split("=", 1) for pair in str(lexicon("dialect")["canonical"]["slips"]).split())
+    return re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True)))), pairs
+
+
+def unslipped(text: str) -> str:
+    """The text with the pinyin-IME slips everyone reads past corrected (电汗 -> 电焊), for an answer stored as
+    the words said; nothing else of what was typed changes."""
+    pattern, pairs = _slips()
+    return pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
+def only_faces(text: str) -> bool:
+    """[微笑], /::), 👍 and nothing else: a face, no words (a thumbs-up may still read as yes)."""
+    said = normalize(text)
+    rest = _FACES.sub("", said)
+    if any(char.isalnum() and not _pictograph(char) for char in rest):
+        return False
+    return rest != said or any(_pictograph(char) for char in rest)
 
 
 # 啥意思, 什么意思啊, 没看懂, a lone question mark: the question on screen was not understood.

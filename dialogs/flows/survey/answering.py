@@ -50,6 +50,8 @@ _FOUND_WORK = re.compile(
 )
 LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
                             "available_from"})
+# Questions a yes answers (a thumbs-up face included).
+_YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
 _SHORT_HELP = 8
 
@@ -67,6 +69,11 @@ class Answering:
             return
         f = SURVEY_FORM.field(fs["field"])
         if self._follow_up(r, f, text, ctx):
+            return
+        if nlu.only_faces(text) and not (f.key in _YES_NO_QUESTIONS and nlu.yes_no_reading(text)):
+            r.say("survey.face_only")  # [微笑] answers nothing (a thumbs-up is yes where yes is an answer)
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
         short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP

@@ -141,7 +141,7 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
         return None  # 1 at the job question is a number typed from habit, not a job, place or name
     if _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", value)):
         return None  # 三千五以上吧 at the skills question is the pay wanted (kept for its question), not a skill
-    return value[:100] or None
+    return nlu.unslipped(value)[:100] or None  # 电汗 is stored as 电焊 (the message keeps what was typed)
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.

@@ -1,0 +1,46 @@
+"""The lead's fourth round of play-testing: jobs wished for as people say them, a job said with the employer,
+plans that are conditions (找到活就去), faces and pinyin slips, facts said one question early, a name before
+consent. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.test_talking_as_people_type import consented, employed_at
+
+# -- faces and slips -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("face", ["[强]", "[OK]", "/:strong", "👍", "[Strong]"])
+def test_a_thumbs_up_at_a_yes_no_question_is_yes(face: str) -> None:
+    chat = consented()
+    employed_at(chat, "contract_signed")
+    chat.say(face)
+    assert chat.answers["contract_signed"] == "yes" and chat.awaiting == "social_insurance"
+
+
+@pytest.mark.parametrize(("face", "field"), [
+    ("[微笑]", "contract_signed"), ("/::)", "job_type"), ("[强]", "job_type"), ("[微笑]", "employer"),
+    ("😊", "name"), ("[OK]", "employment_form"),
+])
+def test_a_face_alone_is_no_answer_and_the_question_is_asked_again_kindly(face: str, field: str) -> None:
+    chat = consented()
+    employed_at(chat, field)
+    replies = chat.say(face)
+    assert field not in chat.answers and chat.awaiting == field
+    assert replies[0] == "收到您的表情了。这一问请用文字回复:" and len(replies) == 2
+    assert chat.state is not None and chat.state["survey"].get("misses", 0) == 0
+
+
+def test_a_pinyin_slip_is_corrected_in_the_answer_stored() -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say("电汗")
+    assert chat.answers["job_type"] == "电焊"
+
+
+def test_only_the_known_slips_are_corrected_the_rest_stays_as_typed() -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say("俺在钢厂做电汗")  # a steel mill, not 在岗; 俺 stays 俺
+    assert chat.answers["job_type"] == "俺在钢厂做电焊"
