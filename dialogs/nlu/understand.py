@@ -124,6 +124,8 @@ def _understand(text: str, today: datetime.date) -> Understanding:
         news = None
         if intent in intents.STATUS_INTENTS:
             intent, confidence = "unknown", intents.UNKNOWN
+    if intent in ("employed", "changed_job", "unknown") and news is None and status.plans_once_found(said):
+        intent, confidence = "seek_job", max(confidence, status.STRONG_ENOUGH)  # 找到活就去: work wanted, once found
     if intent in intents.STATUS_INTENTS and news != intent:
         # 我老婆被厂里辞了 我还在工地上干着: the intent is the speaker's, not the wife's.
         intent, confidence = status.speaker_intent(said) or (intent, confidence)
@@ -291,6 +293,12 @@ def find_named_jobs(text: str) -> str | None:
 def farms_only(text: str) -> bool:
     """在家种地, 种点苞谷: the speaker's own farming and no other work (status.farms_only)."""
     return status.farms_only(intents.canonical(normalize(text)))
+
+
+@_short_memo
+def plans_once_found(text: str) -> bool:
+    """找到活就去, 有活就干: the speaker will work once work is found (status.plans_once_found)."""
+    return status.plans_once_found(intents.canonical(normalize(text)))
 
 
 def tells_past_work(text: str) -> bool:

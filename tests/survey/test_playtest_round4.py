@@ -4,8 +4,12 @@ consent. Each through the pure dialog step."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dialogs import nlu
+from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_talking_as_people_type import consented, employed_at
 
 # -- faces and slips -----------------------------------------------------------------------------------------
@@ -44,3 +48,26 @@ def test_only_the_known_slips_are_corrected_the_rest_stays_as_typed() -> None:
     employed_at(chat, "job_type")
     chat.say("俺在钢厂做电汗")  # a steel mill, not 在岗; 俺 stays 俺
     assert chat.answers["job_type"] == "俺在钢厂做电焊"
+
+
+# -- a plan for once work is found ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plan", ["找到活就去", "有活就干", "找着了就去", "要是有活我就出去", "有活的话俺就出去"])
+def test_going_once_work_is_found_is_willing_not_work_found(plan: str) -> None:
+    chat = looking_at("willing_to_work")
+    chat.say(plan)
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.awaiting == "service_needs" and not chat.kinds("employment_status_changed")
+
+
+@pytest.mark.parametrize("found", ["找到活了", "找到活就去了 在县城厂里", "找着了 在工地干"])
+def test_work_found_is_still_work_found(found: str) -> None:
+    assert nlu.understand(found, date(2026, 11, 26)).status == "employed"
+
+
+def test_the_plan_at_the_status_question_is_no_work_yet_and_willing() -> None:
+    chat = looking_at("employment_status")
+    replies = chat.say("找到活就去")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert replies[0] == "好的, 已记下: 就业意愿: 想工作。" and chat.awaiting == "service_needs"

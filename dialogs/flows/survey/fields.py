@@ -288,6 +288,8 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
     unable to work; 厂子倒了 is unemployed)."""
     understanding = nlu.understand(text, ctx.today)
+    if understanding.status is None and nlu.plans_once_found(text):
+        return "unemployed"  # 找到活就去: no work yet (the wish is kept for the next question)
     news = understanding.status or understanding.intent
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works

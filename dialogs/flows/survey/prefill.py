@@ -51,6 +51,8 @@ _WISH_TO_LEARN = re.compile(r"(?:想|要|打算|准备|愿意|希望)(?:去|再|
 
 def wants_work(understanding: Understanding) -> bool:
     """The speaker says they want work (想出去找活, 想找工作 学的数控); 找不到活 says no wish."""
+    if nlu.plans_once_found(understanding.text) and not nlu.is_question(understanding.text):
+        return True  # 找到活就去: will go once there is work
     if _WISH.search(understanding.normalized) is None or nlu.is_question(understanding.text):
         return False
     if understanding.intent == "seek_job":
