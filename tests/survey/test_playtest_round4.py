@@ -10,6 +10,7 @@ import pytest
 
 from dialogs import nlu
 from tests.survey.test_playtest_round2 import looking_at
+from tests.survey.test_playtest_round3 import wanting_at
 from tests.survey.test_talking_as_people_type import consented, employed_at
 
 # -- faces and slips -----------------------------------------------------------------------------------------
@@ -71,3 +72,29 @@ def test_the_plan_at_the_status_question_is_no_work_yet_and_willing() -> None:
     replies = chat.say("找到活就去")
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
     assert replies[0] == "好的, 已记下: 就业意愿: 想工作。" and chat.awaiting == "service_needs"
+
+
+# -- the work wanted, as a caseworker writes it ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("普工 保安都行", "普工、保安"),
+    ("进厂或者工地都行", "进厂或者工地都行"),  # workplaces, no job type: as said
+    ("还干家电装配", "家电装配"),
+    ("想当保安", "保安"),
+    ("保洁 做饭也行", "保洁、做饭"),
+    ("叉车工 电焊工都行", "叉车工、电焊工"),
+    ("离家近的 轻松点的", "离家近的 轻松点的"),  # nothing maps: the words said
+])
+def test_the_work_wanted_is_read_as_job_types(said: str, written: str) -> None:
+    chat = wanting_at("desired_jobs")
+    chat.say(said)
+    assert chat.answers["desired_jobs"] == written and chat.awaiting == "skills"
+
+
+def test_only_heavy_work_and_no_skill_is_labouring_work_and_no_skills() -> None:
+    chat = wanting_at("desired_jobs")
+    replies = chat.say("啥也不会 就会干点力气活")
+    assert chat.answers["desired_jobs"] == "普工、搬运工"
+    assert "skills" in chat.answers and chat.answers["skills"] is None  # answered: none, not asked again
+    assert chat.awaiting == "expected_income" and replies == ["希望每月挣多少钱?"]

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.vocabulary import synonyms, words_of
+from dialogs.flows.survey.vocabulary import plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -142,6 +142,47 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
     if _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", value)):
         return None  # 三千五以上吧 at the skills question is the pay wanted (kept for its question), not a skill
     return nlu.unslipped(value)[:100] or None  # 电汗 is stored as 电焊 (the message keeps what was typed)
+
+
+_PARTS = re.compile(r"[\s,，。.、;；!！/]+|或者|还是|或")
+
+
+# Words around the work wanted that are no part of it (都行, 也可以, 啥的); a part left that starts with a work
+# verb (做饭, 带孩子) is work said as it is.
+_AROUND_JOBS = re.compile(r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|什么的|[吧呗啊嘛]$|的?(?:活儿?|工作)$")
+_WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
+# A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
+_ONE_WORD = 5
+_DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
+
+
+def jobs_wanted(text: str) -> str | None:
+    """The job types a message names, as a caseworker writes them (普工 保安都行 -> 普工、保安; 就会干点力气活 ->
+    普工、搬运工; 保洁 做饭也行 -> 保洁、做饭); a part saying no skill (啥也不会) names none. None when no part
+    names a job type."""
+    found: list[str] = []
+    typed = False  # whether any part names a job type (else the words said are kept whole by the caller)
+    plain = plain_work()
+    for part in _PARTS.split(nlu.unslipped(nlu.normalize(text))):
+        if not part or any(word in part for word in words_of("no_skills")):
+            continue
+        named = nlu.find_named_jobs(part) or next((jobs for words, jobs in plain.items() if words in part), None)
+        typed |= named is not None
+        rest = _AROUND_JOBS.sub("", part)
+        if named is None and _DOING_WORK.match(rest):
+            named = rest  # 做饭也行: 做饭
+        elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
+            named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+        found += [job for job in (named or "").split("、") if job and job not in found]
+    return "、".join(found) if typed else None
+
+
+def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
+    """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的)."""
+    said = parse_free_text(text, ctx)
+    if said is None:
+        return None
+    return jobs_wanted(said) or said
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
@@ -408,7 +449,7 @@ SURVEY_FORM = Form(
             "preferred_scope", when=looking,
             choices=_choices("preferred_scope", "home_county", "home_province", "other_provinces", "anywhere"),
         ),
-        _field("desired_jobs", parse=parse_free_text, when=looking, optional=True),
+        _field("desired_jobs", parse=parse_desired_jobs, when=looking, optional=True),
         _field("skills", parse=parse_free_text, when=looking, optional=True),
         _field("expected_income", parse=parse_income, when=looking, optional=True),
         _field("available_from", parse=parse_available, when=looking, optional=True),
@@ -419,7 +460,8 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 # Fields that take any text: "厂子倒闭了" would be a valid work address, so a status change is checked
 # before such an answer is taken (elsewhere only after the field's parser rejected the message).
 FREE_TEXT_FIELDS = frozenset(
-    f.key for f in SURVEY_FORM.fields if f.parse in (parse_free_text, parse_employer) and not f.choices
+    f.key for f in SURVEY_FORM.fields
+    if f.parse in (parse_free_text, parse_employer, parse_desired_jobs) and not f.choices
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
 ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})

@@ -23,7 +23,7 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     place_value,
 )
-from dialogs.flows.survey.vocabulary import passing
+from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 from dialogs.nlu.places import PlaceMention
@@ -236,7 +236,9 @@ def prefill(
             month = nlu.parse_month(understanding.text, today, "future") if today else None
             if month is not None and current not in MONTH_FIELDS:
                 proposals["available_from"] = month
-        if current != "skills" and (skill := _SKILL.search(understanding.normalized)):
+        if current != "skills" and any(word in understanding.normalized for word in words_of("no_skills")):
+            proposals["skills"] = None  # 啥也不会 就会干点力气活: no trade (the work wanted is 普工、搬运工)
+        elif current != "skills" and (skill := _SKILL.search(understanding.normalized)):
             proposals["skills"] = skill.group(1)
         # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
         wanting = wants_work(understanding) or answers.get("willing_to_work") in ("yes", "later")
