@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
@@ -282,6 +282,11 @@ def local_level(text: str) -> str | None:
 
 def find_job_type(text: str) -> str | None:
     return jobs.find_job_type(normalize(text))
+
+
+def job_titles() -> Mapping[str, str]:
+    """Work said by where it is done (流水线) and the job title the form writes (流水线工)."""
+    return jobs.job_titles()
 
 
 def find_named_jobs(text: str) -> str | None:

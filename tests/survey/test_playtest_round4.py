@@ -98,3 +98,33 @@ def test_only_heavy_work_and_no_skill_is_labouring_work_and_no_skills() -> None:
     assert chat.answers["desired_jobs"] == "普工、搬运工"
     assert "skills" in chat.answers and chat.answers["skills"] is None  # answered: none, not asked again
     assert chat.awaiting == "expected_income" and replies == ["希望每月挣多少钱?"]
+
+
+# -- the job said with the employer ----------------------------------------------------------------------------
+
+
+def test_the_job_said_with_the_employer_at_the_work_place_fills_the_job_type() -> None:
+    chat = consented()
+    employed_at(chat, "work_place")
+    replies = chat.say("在一个饰品厂 做流水线")
+    assert chat.answers["employer"] == "饰品厂" and chat.answers["job_type"] == "流水线工"
+    assert chat.answers["work_place"] is None  # no address in it
+    assert replies[0] == "好的, 已记下: 工作单位: 饰品厂; 工种: 流水线工。"
+    for text in ("不知道", "去年三月", "五千"):  # the contact, the start month, the pay: the job is not asked
+        chat.say(text)
+    assert chat.awaiting == "employment_form"
+
+
+@pytest.mark.parametrize(("field", "said", "answers"), [
+    ("employer", "宏发五金 开叉车", {"employer": "宏发五金", "job_type": "叉车"}),
+    ("work_place", "园区三号门 在电子厂当质检", {"work_place": "园区三号门", "employer": "电子厂", "job_type": "质检"}),
+    ("employer", "开发区 宏发五金", {"employer": "开发区 宏发五金"}),  # 开发区 is no job
+    ("employer", "中通快递", {"employer": "中通"}),  # a job word inside the name is no job said
+])
+def test_a_job_beside_the_employer_is_told_apart(field: str, said: str, answers: dict[str, str]) -> None:
+    chat = consented()
+    employed_at(chat, field)
+    chat.say(said)
+    assert {key: chat.answers.get(key) for key in answers} == answers
+    if "job_type" not in answers:
+        assert "job_type" not in chat.answers

@@ -207,7 +207,15 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     employer = nlu.parse_employer(text)
     if employer is None and only_places(text):
         return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
+    if employer is None and len(parts := _norm(text).split()) > 1:
+        # 宏发五金 开叉车: the job said beside the name is no part of it (the prefill takes the job).
+        named = [p for p in parts if not (DOING_JOB.match(p) and nlu.find_job_type(p))]
+        text = " ".join(named) if named else text
     return employer or parse_free_text(text, _ctx)
+
+
+# A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).
+DOING_JOB = re.compile(r"(?:在[^\s]{0,6}?)?(?:做|干|当|搞|开|上)")
 
 
 _AROUND_PLACES = re.compile(r"[\s,，。.、!！~的在是那这边里]+")

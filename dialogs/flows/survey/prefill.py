@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flows.survey.fields import (
+    DOING_JOB,
     FREE_TEXT_FIELDS,
     INCOME_FIELDS,
     JOB_FIELDS,
@@ -129,6 +130,25 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     return (place_value(home) if home else None), (place_value(work) if work else None)
 
 
+def _job_beside(understanding: Understanding) -> str | None:
+    """The job a message names beside the employer or workplace (在一个饰品厂 做流水线), in a part of its own
+    that says what one does; a job word inside the employer's name (中通快递) or a workplace before (原来在一个
+    注塑厂) is none."""
+    rest = understanding.normalized
+    employer = understanding.entities.employer
+    if employer:
+        rest = rest.replace(employer, " ")
+    for part in rest.split():
+        if DOING_JOB.match(part) and (job := nlu.find_job_type(part)):
+            return job
+    return None
+
+
+def job_title(job: str) -> str:
+    """A job as the form writes it (流水线 -> 流水线工)."""
+    return nlu.job_titles().get(job, job)
+
+
 def _inside_a_place(employer: str, text: str) -> bool:
     """桃林铺 in 潢川 桃林铺镇: an "employer" that is part of a township's name is the place."""
     start = text.find(employer)
@@ -219,7 +239,9 @@ def prefill(
             if monthly is not None:
                 proposals["monthly_income"] = monthly
         if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
-            proposals["job_type"] = job
+            proposals["job_type"] = job_title(job)
+        elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
+            proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
         came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
         if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):

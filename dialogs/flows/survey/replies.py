@@ -74,8 +74,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
-            if rest and _JOB_ONLY.fullmatch(rest) and nlu.find_job_type(rest):
-                return None  # 饰品厂 做流水线: the job said with the employer, no address (the prefill takes it)
+            # 饰品厂 做流水线, 园区三号门 在电子厂当质检: the job said with the employer is no address (the prefill
+            # takes it); what else is left is.
+            rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)))
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
