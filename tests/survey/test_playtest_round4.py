@@ -128,3 +128,41 @@ def test_a_job_beside_the_employer_is_told_apart(field: str, said: str, answers:
     assert {key: chat.answers.get(key) for key in answers} == answers
     if "job_type" not in answers:
         assert "job_type" not in chat.answers
+
+
+# -- facts said one question early ---------------------------------------------------------------------------
+
+
+def test_the_home_and_village_said_at_the_household_number_are_both_kept() -> None:
+    chat = looking_at("household_id")
+    replies = chat.say("麻阳县高村镇石羊村")
+    assert chat.answers["home_division"]["code"] == "431226106" and chat.answers["home_village"] == "石羊村"
+    assert replies[0] == "好的, 已记下: 户籍地: 湖南省怀化市麻阳苗族自治县高村镇; 村(组): 石羊村。"
+    assert chat.awaiting == "household_id"  # the number itself was not said: asked again
+    chat.say("不知道")
+    assert chat.awaiting == "employment_status"  # neither the home nor the village asked again
+
+
+@pytest.mark.parametrize("said", ["户号没有 麻阳县高村镇石羊村五组", "没有 俺是麻阳高村镇石羊村的"])
+def test_no_number_and_the_home_with_its_village_answer_all_three(said: str) -> None:
+    chat = looking_at("household_id")
+    chat.say(said)
+    assert chat.answers["household_id"] is None and chat.answers["home_division"]["code"] == "431226106"
+    assert chat.answers["home_village"].startswith("石羊村") and chat.awaiting == "employment_status"
+
+
+def test_a_village_said_with_dont_know_at_the_household_number_is_kept_for_the_home() -> None:
+    chat = looking_at("household_id")
+    chat.say("不知道 石羊村的")
+    assert chat.answers["household_id"] is None and chat.answers["home_village"] == "石羊村"
+    chat.say("麻阳县高村镇")
+    assert chat.awaiting == "employment_status"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_pay_said_at_the_start_month_is_the_pay_and_not_asked_again(channel: str) -> None:
+    chat = consented(channel)
+    employed_at(chat, "started")
+    replies = chat.say("三千五吧")
+    assert chat.answers["monthly_income"] == 3500 and replies[0] == "好的, 已记下: 月收入(元): 3500。"
+    assert chat.awaiting == "employment_form"

@@ -56,6 +56,15 @@ _YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 _SHORT_HELP = 8
 
 
+def _part_says_none(text: str) -> bool:
+    """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
+    for part in nlu.as_typed(text).split():
+        bare = field_name_pattern().sub("", part)
+        if bare and (nlu.is_none(bare) or nlu.is_dont_know(bare)):
+            return True
+    return False
+
+
 class Answering:
     def _answer(
         self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
@@ -154,7 +163,13 @@ class Answering:
             # one they could not answer twice is left unknown.
             told_more = self._apply_prefill(r, understanding, f.key, ctx)
             # 18年就来了 几月忘了: part of it forgotten is not known either.
-            forgotten = nlu.mentions_dont_know(text)
+            forgotten = nlu.mentions_dont_know(text) or (f.optional and _part_says_none(text))
+            later = None if told_more else later_answer(SURVEY_FORM, fs, f, text, ctx)
+            if later is not None and later[0] == "home_division":
+                # 织金县八步街道 新寨村 at the household number: the home and its village; the number asked again
+                # unless the message says there is none (户号没有 …).
+                self._answer_elsewhere(r, f, *later, ctx, understanding=understanding, close=forgotten)
+                return
             if f.optional and (told_more or forgotten or int(fs.get("misses", 0)) >= 1):
                 if not (told_more or forgotten):
                     r.say("survey.left_empty")
@@ -162,7 +177,7 @@ class Answering:
                     fs["passed"] = [*fs.get("passed", []), f.key]
                 self._accept(r, f, None, None, ctx)
                 return
-            if (later := later_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
+            if later is not None:
                 self._answer_elsewhere(r, f, *later, ctx)  # 今年3月 at the employer's phone: the start month
                 return
             self._missed(r, f, value)
@@ -296,13 +311,27 @@ class Answering:
             return True
         return False
 
-    def _answer_elsewhere(self, r: StepResult, f: FormField, key: str, value: Any, ctx: StepContext) -> None:
-        """An answer that belongs to another question of the branch: recorded there, said back, and the open
-        question asked again; no miss counted."""
+    def _answer_elsewhere(
+        self, r: StepResult, f: FormField, key: str, value: Any, ctx: StepContext,
+        understanding: nlu.Understanding | None = None, close: bool = False,
+    ) -> None:
+        """An answer that belongs to another question of the branch: recorded there, with what else the message
+        tells beside it (the village with the home), said back, and the open question asked again (or, with
+        `close`, left unknown as the message said); no miss counted."""
         fs = r.state["survey"]
         fs.pop("pending", None)
         self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, fs["answers"].get(key))], ctx.locale))
+        told = [key]
+        if understanding is not None:
+            fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=key, today=ctx.today)
+            for other in sorted(fills, key=FIELD_KEYS.index):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, other, fills[other]), ctx)
+            told += [other for other in FIELD_KEYS if other in fills and other != f.key]
+        shown = [(k, fs["answers"].get(k)) for k in FIELD_KEYS if k in told]
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, shown, ctx.locale))
+        if close:
+            self._accept(r, f, None, None, ctx)
+            return
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
         self._sync_awaiting(r)
 

@@ -219,6 +219,10 @@ def prefill(
         proposals["home_division"] = home
     # 四川叙永 水潭村三社 at the home question: the village (and group) too.
     home_told = (current == "home_division" and "home_division" in answers) or "home_division" in proposals
+    # 不知道 石羊村的 at the household number, the question before the home: the village is the home's too (a
+    # message naming the home as well is taken with it, dialogs/flows/survey/answering.py).
+    home_told |= current == "household_id" and "home_village" not in answers and home is None and (
+        not nlu.place_mentions(understanding.text))
     if home_told and (village := _VILLAGE.search(understanding.normalized)):
         proposals["home_village"] = village.group(0)
     if status == "employed":
