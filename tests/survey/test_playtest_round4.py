@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from dialogs import nlu
+from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_playtest_round3 import wanting_at
-from tests.survey.test_talking_as_people_type import consented, employed_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 # -- faces and slips -----------------------------------------------------------------------------------------
 
@@ -166,3 +167,28 @@ def test_the_pay_said_at_the_start_month_is_the_pay_and_not_asked_again(channel:
     replies = chat.say("三千五吧")
     assert chat.answers["monthly_income"] == 3500 and replies[0] == "好的, 已记下: 月收入(元): 3500。"
     assert chat.awaiting == "employment_form"
+
+
+# -- what is told before consent -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_name_told_before_consent_is_kept_once_consent_is_given(channel: str) -> None:
+    chat = Chat(channel=channel, address="+8613912345678" if channel == "sms" else "u1")
+    if channel == "wechat":
+        chat.event("subscribe")
+    chat.say("我叫张三 想登记一下 在东莞打工")
+    assert chat.awaiting == "consent" and chat.answers == {}  # nothing in the form before consent
+    replies = chat.say("同意")
+    assert chat.answers["name"] == "张三" and chat.answers["employment_status"] == "employed"
+    assert chat.answers["work_division"]["code"] == "4419"
+    assert "姓名: 张三" in replies[1] and chat.awaiting == "id_number"
+
+
+def test_what_was_told_before_a_refusal_is_dropped() -> None:
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say(f"周德贵 {ID}")
+    chat.say("不同意")
+    assert chat.state is not None and "pending_facts" not in chat.state["survey"]
+    assert "pending_status" not in chat.state["survey"] and chat.answers == {}
