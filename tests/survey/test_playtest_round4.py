@@ -192,3 +192,40 @@ def test_what_was_told_before_a_refusal_is_dropped() -> None:
     chat.say("不同意")
     assert chat.state is not None and "pending_facts" not in chat.state["survey"]
     assert "pending_status" not in chat.state["survey"] and chat.answers == {}
+
+
+# -- the way of working, not known ---------------------------------------------------------------------------
+
+
+def working_away_at_the_way_of_working(channel: str = "wechat", work: str = "在东莞一个电子厂上班") -> Chat:
+    chat = consented(channel)
+    for text in (f"彭小军 湖南麻阳高村镇人 {work}", ID, "13712345678", "不知道", "石羊村"):
+        chat.say(text)
+    while chat.awaiting != "employment_form":
+        chat.say("不知道")
+    return chat
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_dont_know_the_way_of_working_far_from_home_offers_migrant_work_to_confirm(channel: str) -> None:
+    chat = working_away_at_the_way_of_working(channel)
+    replies = chat.say("不知道")
+    assert replies == ["就业形式: 记为「外出务工」, 对吗? 对请回复 1, 不对请回复 2。"]
+    chat.say("1")
+    assert chat.answers["employment_form"] == "migrant" and chat.awaiting == "contract_signed"
+
+
+def test_the_offer_declined_asks_the_question_and_is_not_made_twice() -> None:
+    chat = working_away_at_the_way_of_working()
+    chat.say("不知道")
+    replies = chat.say("2")
+    assert "employment_form" not in chat.answers and replies[-1].startswith("您是哪种就业方式")
+    replies = chat.say("不知道")
+    assert replies[0].startswith("这一项要填") and chat.awaiting == "employment_form"
+
+
+def test_dont_know_the_way_of_working_near_home_is_asked_again() -> None:
+    chat = working_away_at_the_way_of_working(work="就在县城超市上班")  # in the home county: no guess
+    assert chat.answers["work_division"]["code"] == "431226"
+    replies = chat.say("不知道")
+    assert replies[0].startswith("这一项要填") and "employment_form" not in chat.answers

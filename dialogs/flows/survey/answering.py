@@ -56,6 +56,13 @@ _YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 _SHORT_HELP = 8
 
 
+def _works_away(answers: dict[str, Any]) -> bool:
+    """The work is outside the home county (in another province or city): the way of working is likely 外出务工."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    return len(home) >= 6 and len(work) >= 2 and not work.startswith(home[:6]) and not home.startswith(work)
+
+
 def _part_says_none(text: str) -> bool:
     """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
     for part in nlu.as_typed(text).split():
@@ -267,6 +274,13 @@ class Answering:
             self._accept(r, f, None, None, ctx)
             return
         fs = r.state["survey"]
+        if f.key == "employment_form" and _works_away(fs["answers"]) and not fs.get("form_offered"):
+            # Working outside the home county, 不知道 which way of working that is: 外出务工, to confirm by 1.
+            fs["form_offered"] = True
+            fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": "migrant"}), ctx)
+            r.outbound.append(question)
+            self._sync_awaiting(r)
+            return
         fs["misses"] = int(fs.get("misses", 0)) + 1
         r.say("survey.required")
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))

@@ -7,10 +7,12 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     roster    {"status": pending|linked|mismatch|none|skipped, "name", "id_number", "entry_id"}: the look-up
               made for this name and ID (made again when either changes),
     pending_status  a status intent heard before consent, applied once consent is given,
-    pending_facts   what that message said beyond the status (work place, job, pay; never name, ID or phone),
+    pending_facts   what messages before consent said beyond the status (name, ID, work place, job, pay),
+                    taken into the form on consent and dropped on refusal,
     pending   a follow-up question open on the current field: {"kind": CONFIRM, "field", "value"} (a hedged
               answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
     sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question,
+    form_offered  true once 外出务工 was offered to someone working away who did not know their way of working,
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
 """
