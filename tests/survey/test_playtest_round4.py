@@ -9,7 +9,10 @@ from datetime import date
 import pytest
 
 from dialogs import nlu
+from tests.jobs.test_dialog import GUARD
 from tests.survey.driver import Chat
+from tests.survey.test_dialog import consented as subscribed
+from tests.survey.test_dialog import employed_until
 from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_playtest_round3 import wanting_at
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
@@ -229,3 +232,35 @@ def test_dont_know_the_way_of_working_near_home_is_asked_again() -> None:
     assert chat.answers["work_division"]["code"] == "431226"
     replies = chat.say("不知道")
     assert replies[0].startswith("这一项要填") and "employment_form" not in chat.answers
+
+
+# -- a job asked for at a check-in ------------------------------------------------------------------------------
+
+
+def checked_in(jobs: list[dict[str, object]]) -> Chat:
+    chat = subscribed()
+    employed_until(chat, "summary")
+    chat.say("0")
+    chat.jobs = jobs
+    payload = {"fire": 1, "kind": "checkin", "status": "employed", "employer": "电子厂", "work_place": "东莞",
+               "due_date": "2027-02-24"}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    assert chat.awaiting == "checkin"
+    return chat
+
+
+def test_nothing_found_for_a_job_asked_at_a_check_in_asks_the_check_in_again_at_once() -> None:
+    chat = checked_in([])
+    replies = chat.say("有没有工地的活")
+    assert replies[0].startswith("暂时没有适合您的工作") and replies[1].startswith("您好! 您还在东莞的电子厂上班吗?")
+    assert chat.awaiting == "checkin"
+    chat.say("1")  # the check-in's answer, not a menu choice
+    assert [e.data["answer"] for e in chat.kinds("checkin_answered")] == ["still_employed"]
+
+
+def test_a_list_found_at_a_check_in_keeps_its_numbers() -> None:
+    chat = checked_in([GUARD])
+    replies = chat.say("有没有工地的活")
+    assert "小区保安" in replies[1] and chat.awaiting != "checkin"
+    chat.say("1")
+    assert not chat.kinds("checkin_answered")  # 1 is the job's details; the check-in waits for its reminder
