@@ -264,3 +264,21 @@ def test_a_list_found_at_a_check_in_keeps_its_numbers() -> None:
     assert "小区保安" in replies[1] and chat.awaiting != "checkin"
     chat.say("1")
     assert not chat.kinds("checkin_answered")  # 1 is the job's details; the check-in waits for its reminder
+
+
+# -- the scope said with the help wanted ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("said", "needs"), [
+    ("想找个活干 离家近点的", ["job_referral"]),
+    ("想找个活 在县里就行", ["job_referral"]),
+    ("就在县城找个活干", ["job_referral"]),
+    ("找活 不想出远门", ["job_referral"]),
+    ("1 离家近点", ["job_referral"]),
+    ("1 2 离家近点", ["job_referral", "training"]),
+])
+def test_the_scope_said_with_the_help_wanted_is_recorded_said_back_and_not_asked(said: str, needs: list[str]) -> None:
+    chat = looking_at("service_needs")
+    replies = chat.say(said)
+    assert chat.answers["service_needs"] == needs and chat.answers["preferred_scope"] == "home_county"
+    assert replies[0] == "好的, 已记下: 意向就业地: 本县。" and chat.awaiting == "desired_jobs"

@@ -50,6 +50,8 @@ _FOUND_WORK = re.compile(
 )
 LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
                             "available_from"})
+# "1 2 离家近点": the numbers of choices, then words (group 2).
+_CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 # Questions a yes answers (a thumbs-up face included).
 _YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
@@ -157,6 +159,8 @@ class Answering:
             stated = find_correction(text, others, need_cue=False, by_number=False) if others else None
             if stated is not None and self._corrects_with_value(r, stated, ctx):
                 return
+            if self._answer_and_more(r, f, text, ctx):
+                return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
                 self._answer_elsewhere(r, f, *earlier, ctx)  # 会开拖拉机 at the pay wanted: the skills
                 return
@@ -190,6 +194,23 @@ class Answering:
             self._missed(r, f, value)
             return
         self._accept(r, f, value, understanding, ctx)
+
+    def _answer_and_more(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """"1 离家近点" at the help wanted: the answer first, then what the rest tells another question (the
+        scope); both taken. Only when the rest does tell something."""
+        fs = r.state["survey"]
+        numbers = _CHOICE_NUMBERS.match(nlu.as_typed(text))
+        if numbers is None or not f.choices:
+            return False
+        head, rest = numbers.group(1).strip(), numbers.group(2)
+        value = replies.read_answer(f, head, fs, ctx)
+        if value is None or isinstance(value, Invalid):
+            return False
+        more = nlu.understand(rest, ctx.today)
+        if not prefill(SURVEY_FORM, {**fs["answers"], f.key: value}, more, current=f.key, today=ctx.today):
+            return False
+        self._accept(r, f, value, more, ctx)
+        return True
 
     def _no_job_after_all(
         self, r: StepResult, f: FormField, understanding: nlu.Understanding, ctx: StepContext
