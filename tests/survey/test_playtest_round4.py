@@ -282,3 +282,43 @@ def test_the_scope_said_with_the_help_wanted_is_recorded_said_back_and_not_asked
     replies = chat.say(said)
     assert chat.answers["service_needs"] == needs and chat.answers["preferred_scope"] == "home_county"
     assert replies[0] == "好的, 已记下: 意向就业地: 本县。" and chat.awaiting == "desired_jobs"
+
+
+# -- found playing a laborer -----------------------------------------------------------------------------------
+
+
+def test_jobs_with_all_right_at_the_scope_question_are_the_jobs_not_anywhere() -> None:
+    chat = looking_at("preferred_scope")
+    replies = chat.say("饭店洗碗 保洁都行")
+    assert "preferred_scope" not in chat.answers and chat.answers["desired_jobs"] == "洗碗、保洁"
+    assert replies[0] == "好的, 已记下: 意向工作: 洗碗、保洁。" and chat.awaiting == "preferred_scope"
+    chat.say("离家近点")
+    assert chat.answers["preferred_scope"] == "home_county" and chat.awaiting == "skills"
+
+
+def at_the_summary_unemployed() -> Chat:
+    chat = wanting_at("available_from")
+    chat.say("过完年")
+    assert chat.awaiting == "summary" and chat.answers["available_from"] == "2027-02"
+    return chat
+
+
+def test_a_new_month_said_at_the_summary_corrects_the_one_month_of_the_form() -> None:
+    chat = at_the_summary_unemployed()
+    replies = chat.say("不对 是三月")
+    assert chat.answers["available_from"] == "2027-03" and replies[0] == "好的, 已改为 可上岗时间: 2027年3月。"
+    assert chat.awaiting == "summary"
+
+
+def test_zero_at_a_question_picked_from_the_summary_keeps_the_answer() -> None:
+    chat = at_the_summary_unemployed()
+    chat.say("2")
+    assert chat.awaiting == "id_number"
+    chat.say("0")
+    assert chat.awaiting == "summary" and chat.answers["id_number"] == ID
+
+
+def test_the_village_is_stored_without_the_de_of_from_there() -> None:
+    chat = looking_at("home_village")
+    chat.say("新发村三组的")
+    assert chat.answers["home_village"] == "新发村三组"

@@ -19,7 +19,9 @@ from dialogs.flows.survey.fields import (
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
+    INCOME_FIELDS,
     JOB_FIELDS,
+    MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
@@ -50,6 +52,8 @@ _FOUND_WORK = re.compile(
 )
 LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
                             "available_from"})
+# At a question picked from the summary to change: keep the answer as it is (the summary's 0 and its words).
+_KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
 # "1 2 离家近点": the numbers of choices, then words (group 2).
 _CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 # Questions a yes answers (a thumbs-up face included).
@@ -87,6 +91,10 @@ class Answering:
             return
         f = SURVEY_FORM.field(fs["field"])
         if self._follow_up(r, f, text, ctx):
+            return
+        if fs.get("editing") and f.key in fs["answers"] and forms.squash(text) in _KEEP_WORDS:
+            fs["editing"] = False  # 0 at a question picked from the summary: nothing to change after all
+            self._next(r, ctx)
             return
         if nlu.only_faces(text) and not (f.key in _YES_NO_QUESTIONS and nlu.yes_no_reading(text)):
             r.say("survey.face_only")  # [微笑] answers nothing (a thumbs-up is yes where yes is an answer)
@@ -455,6 +463,7 @@ class Answering:
             return
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
         correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
+        correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
@@ -475,6 +484,18 @@ class Answering:
             return
         log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _the_one_it_fits(
+        self, text: str, fs: dict[str, Any], fields: list[str], ctx: StepContext
+    ) -> Correction | None:
+        """不对 是三月 at the summary, no field named: the one month (or sum) of the form that the new value
+        can be; None when none or several could."""
+        said = CHANGED_MIND.match(nlu.normalize(text))
+        if said is None:
+            return None
+        fits = [key for key in fields if key in MONTH_FIELDS | INCOME_FIELDS
+                and not isinstance(replies.read_answer(SURVEY_FORM.field(key), said.group(1), fs, ctx), Invalid | None)]
+        return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
 
     def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
         """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""

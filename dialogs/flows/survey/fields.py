@@ -185,6 +185,12 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     return jobs_wanted(said) or said
 
 
+def parse_village(text: str, ctx: StepContext) -> Any:
+    """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组)."""
+    said = parse_free_text(text, ctx)
+    return re.sub(r"(?<=[村组社队])(?:的|那里|那边|这边)$", "", said) if isinstance(said, str) else said
+
+
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
 CHANGED_MIND = re.compile(
     r"^\s*(?:不对|不是|错了|说错了|搞错了|弄错了|写错了)[\s,，。.!！]*(?:是|应该是|改成|改为)?\s*(\S.*)$"
@@ -420,7 +426,7 @@ SURVEY_FORM = Form(
         _field("phone", parse=parse_phone, display=show_phone),
         _field("household_id", parse=parse_household, optional=True),
         _field("home_division", parse=parse_home_division),
-        _field("home_village", parse=parse_free_text),
+        _field("home_village", parse=parse_village),
         _field(
             "employment_status",
             parse=parse_status,
@@ -469,7 +475,7 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 # before such an answer is taken (elsewhere only after the field's parser rejected the message).
 FREE_TEXT_FIELDS = frozenset(
     f.key for f in SURVEY_FORM.fields
-    if f.parse in (parse_free_text, parse_employer, parse_desired_jobs) and not f.choices
+    if f.parse in (parse_free_text, parse_employer, parse_desired_jobs, parse_village) and not f.choices
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
 ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})

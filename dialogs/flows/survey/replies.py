@@ -19,6 +19,7 @@ from dialogs.flows.survey.fields import (
     MAX_INCOME,
     MIN_INCOME,
     YES_NO_FIELDS,
+    jobs_wanted,
     not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
@@ -82,6 +83,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "preferred_scope" and jobs_wanted(text):
+        # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
+        where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
+        return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
