@@ -1,7 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
-from dialogs.nlu.spoken import as_typed, asks_meaning, only_faces, unslipped
+from dialogs.nlu.spoken import as_typed, asks_meaning, asks_why_asked, only_faces, unslipped
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_someone_else,
@@ -57,6 +57,7 @@ __all__ = [
     "asks_meaning",
     "asks_to_register",
     "asks_to_stop",
+    "asks_why_asked",
     "farms_only",
     "find_job_type",
     "find_name",

@@ -68,6 +68,18 @@ _WHAT_IT_MEANS = re.compile(
 )
 
 
+# 咋还要问这个, 问这个干啥, 为啥要问这些: why the question is asked at all (not a policy question).
+_WHY_ASKED = re.compile(
+    r"(?:为啥|为什么|咋|怎么|干嘛|干啥)(?:还|又|也)?(?:要|得)?问(?:这个|这些|这|我这个)"
+    r"|问(?:这个|这些|这)(?:干啥|干什么|做什么|做啥|干嘛|有啥用|有什么用)"
+)
+
+
+def asks_why_asked(text: str) -> bool:
+    """咋还要问这个: why the survey asks this (what it is for, then the question again)."""
+    return _WHY_ASKED.search(normalize(text)) is not None
+
+
 def asks_meaning(text: str) -> bool:
     """啥意思 / 没看懂 / ？: asks what the question means (the question explained, nothing answered)."""
     said = normalize(text).strip()

@@ -322,3 +322,18 @@ def test_the_village_is_stored_without_the_de_of_from_there() -> None:
     chat = looking_at("home_village")
     chat.say("新发村三组的")
     assert chat.answers["home_village"] == "新发村三组"
+
+
+@pytest.mark.parametrize("why", ["咋还要问这个", "问这个干啥", "为啥要问这些"])
+def test_why_a_question_is_asked_is_told_not_referred(why: str) -> None:
+    chat = looking_at("preferred_scope")
+    replies = chat.say(why)
+    assert replies[0] == "问这个是为了按您的情况帮您找活、办补贴, 只给负责您的工作人员看。"
+    assert replies[1].startswith("您想在哪里工作") and not chat.kinds("question_referred")
+    assert chat.awaiting == "preferred_scope" and "preferred_scope" not in chat.answers
+
+
+def test_work_once_found_at_the_help_question_is_job_referral() -> None:
+    chat = looking_at("service_needs")
+    chat.say("有活就干")
+    assert chat.answers["service_needs"] == ["job_referral"] and chat.awaiting == "preferred_scope"

@@ -103,6 +103,11 @@ class Answering:
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
         short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
+        if nlu.asks_why_asked(text):
+            r.say("survey.why_asked")  # 咋还要问这个: what it is for, then the question; nothing missed
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
         if nlu.asks_meaning(text) or (short_help and not names_a_field):
             r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
             r.outbound.append(forms.ask(SURVEY_FORM, fs, f))

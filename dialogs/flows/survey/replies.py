@@ -99,8 +99,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if value is not None:
             return value
     value = forms.parse_answer(f, text, ctx)
-    if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
-        return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
+    if f.key == "service_needs" and isinstance(value, Invalid) and (
+        nlu.find_named_jobs(text) or nlu.plans_once_found(text)
+    ):
+        return ["job_referral"]  # 看大门 保安都行, 有活就干: a job is the help wanted (the job itself is kept too)
     return value
 
 
