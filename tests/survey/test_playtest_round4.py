@@ -13,7 +13,7 @@ from tests.jobs.test_dialog import GUARD
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
-from tests.survey.test_playtest_round2 import looking_at
+from tests.survey.test_playtest_round2 import looking_at, registering
 from tests.survey.test_playtest_round3 import wanting_at
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
@@ -337,3 +337,17 @@ def test_work_once_found_at_the_help_question_is_job_referral() -> None:
     chat = looking_at("service_needs")
     chat.say("有活就干")
     assert chat.answers["service_needs"] == ["job_referral"] and chat.awaiting == "preferred_scope"
+
+
+def test_insured_said_otherwise_at_the_next_registration_question_changes_the_answer() -> None:
+    chat = registering("sms")
+    for text in ("上个月二十号", "1", "1"):
+        if chat.awaiting != "insured":
+            chat.say(text)
+    assert chat.awaiting == "insured"
+    chat.say("2")
+    replies = chat.say("交过 交了三年多")
+    assert replies[0].startswith("好的, 已改为 参加失业保险: 交过") and chat.awaiting == "wants_services"
+    assert chat.state is not None
+    assert chat.state["registration"]["answers"]["insured"] == "yes"
+    assert chat.state["registration"]["answers"]["insured_years"] == 3
