@@ -351,3 +351,29 @@ def test_insured_said_otherwise_at_the_next_registration_question_changes_the_an
     assert chat.state is not None
     assert chat.state["registration"]["answers"]["insured"] == "yes"
     assert chat.state["registration"]["answers"]["insured_years"] == 3
+
+
+def test_agreeing_again_at_the_name_question_is_no_name() -> None:
+    chat = consented()
+    replies = chat.say("嗯嗯 同意")
+    assert "name" not in chat.answers and chat.awaiting == "name" and replies[0].startswith("请告诉我您的名字")
+
+
+@pytest.mark.parametrize("said", ["俺叫 陈 秀 英", "陈 秀英"])
+def test_a_name_typed_with_blanks_between_its_characters_is_one_name(said: str) -> None:
+    chat = consented()
+    chat.say(said)
+    assert chat.answers["name"] == "陈秀英" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("said", ["咋样的活都中 要包吃住的", "什么样的都行"])
+def test_whatever_work_is_the_work_wanted_not_a_question(said: str) -> None:
+    chat = wanting_at("desired_jobs")
+    chat.say(said)
+    assert chat.answers["desired_jobs"] == said and not chat.kinds("question_referred")
+    assert chat.awaiting == "skills"
+
+
+@pytest.mark.parametrize("question", ["这活咋样", "工资咋样", "什么都行吗"])
+def test_how_is_it_is_still_a_question(question: str) -> None:
+    assert nlu.is_question(question)

@@ -53,7 +53,14 @@ _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 
 def parse_name(text: str, _ctx: StepContext) -> Any:
+    if nlu.is_bare_reply(text):
+        return None  # 嗯嗯 同意 (the consent said again) is nobody's name
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
+    parts = name.split()
+    if len(parts) > 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", p) for p in parts) and (
+        any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4
+    ):
+        name = "".join(parts)  # 陈 秀 英, 陈 秀英: typed with blanks between the characters
     if _NAME.fullmatch(name):
         return name
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
