@@ -377,3 +377,15 @@ def test_whatever_work_is_the_work_wanted_not_a_question(said: str) -> None:
 @pytest.mark.parametrize("question", ["这活咋样", "工资咋样", "什么都行吗"])
 def test_how_is_it_is_still_a_question(question: str) -> None:
     assert nlu.is_question(question)
+
+
+def test_the_township_at_the_village_question_refines_the_home_and_the_village_is_asked() -> None:
+    chat = consented()
+    for text in ("王二 贵州威宁的", ID, "13712345678", "不知道"):
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    replies = chat.say("草海镇")
+    assert chat.answers["home_division"]["code"] == "520526100" and "home_village" not in chat.answers
+    assert replies[-1].startswith("请告诉我村的名字") and chat.awaiting == "home_village"
+    chat.say("新发村")
+    assert chat.answers["home_village"] == "新发村"

@@ -195,7 +195,9 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
 def parse_village(text: str, ctx: StepContext) -> Any:
     """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组)."""
     said = parse_free_text(text, ctx)
-    return re.sub(r"(?<=[村组社队])(?:的|那里|那边|这边)$", "", said) if isinstance(said, str) else said
+    if not isinstance(said, str):
+        return said
+    return re.sub(r"(?<=[村组社队])(?:的|那里|那边|这边)$", "", said)
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.

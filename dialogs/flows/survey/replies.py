@@ -63,6 +63,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+    if f.key == "home_village" and _township_only(text, answers):
+        return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
@@ -273,6 +275,17 @@ def correction_by_value(text: str, answers: Mapping[str, Any]) -> Correction | N
         if key in FREE_TEXT_FIELDS and isinstance(value, str) and wrong in value:
             return Correction(key, (right,))
     return None
+
+
+def _township_only(text: str, answers: Mapping[str, Any]) -> bool:
+    """The message names a township of the home county and nothing else (no village)."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if len(home) < 6:
+        return False
+    said = nlu.normalize(text)
+    for place in nlu.places_within(said, home[:6]):
+        said = said.replace(place.name, " ")
+    return said != nlu.normalize(text) and not re.sub(r"[\s,，。.的是在那边这里乡镇街道]+", "", said)
 
 
 def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
