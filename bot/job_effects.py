@@ -44,7 +44,8 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     if seeker is None:
         return {"status": "no_profile"}
     index, board = await item_index(ctx)
-    exclude = [str(ref) for ref in data.get("exclude") or ()]
+    # What they applied for is theirs already (the follow-up asks how it went): never suggested again.
+    exclude = [str(ref) for ref in data.get("exclude") or ()] + await jobs.applied_refs(ctx.session, ctx.person_id)
     ranked = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=exclude)
     rows = await jobs.items_by_ref(ctx.session, [s.opening.ref for s in ranked])
     shown: list[dict[str, Any]] = []

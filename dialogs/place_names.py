@@ -3,6 +3,8 @@ WeCom, WeChat and SMS, the chat commands' lists, the console, the casework expor
 
 from __future__ import annotations
 
+import re
+
 from dialogs import nlu
 
 # The gazetteer stops at townships (9 digits); a 12-digit statistics code (village) is named by its township.
@@ -19,3 +21,26 @@ def place_name(code: str | None) -> str:
     code = code.strip()
     path = nlu.place_path(code) or nlu.place_path(code[:TOWNSHIP_DIGITS])
     return "".join(p.name for p in path[-2:]) if path else code
+
+
+# 威宁彝族回族苗族自治县 -> 威宁县: the ethnic groups of an autonomous county (banner, prefecture) are left out in
+# everyday speech, as the gazetteer's short forms do.
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治([县旗州])$")
+
+
+def short_place_name(code: str | None) -> str:
+    """The division by its everyday name, where the reader knows the region (a job list on SMS): 威宁县 for
+    威宁彝族回族苗族自治县, 深圳宝安区 for a city district (a district alone says little), 么站镇. "" for no code;
+    an unknown code is shown as it is."""
+    if not code:
+        return ""
+    code = code.strip()
+    path = nlu.place_path(code) or nlu.place_path(code[:TOWNSHIP_DIGITS])
+    if not path:
+        return code
+    last = path[-1].name
+    if m := _AUTONOMOUS.match(last):
+        last = m.group(1) + m.group(2)
+    if last.endswith("区") and len(path) >= 2 and path[-2].name.endswith("市"):
+        return path[-2].name[:-1] + last
+    return last

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.matching.profile import opening
 from dialogs.matching.types import ItemKind, Opening
-from dialogs.place_names import place_name
+from dialogs.place_names import place_name, short_place_name
 from storage.crypto import FieldCipher
 from storage.models import JobApplication, Training, Vacancy
 
@@ -108,6 +108,7 @@ def details(row: Item) -> dict[str, Any]:
         "kind": row.kind,
         "title": row.title,
         "place": place_name(row.division),
+        "place_short": short_place_name(row.division),
         "age_min": row.age_min,
         "age_max": row.age_max,
         "expires": row.expires.isoformat() if row.expires else None,
@@ -140,6 +141,14 @@ class Application:
         if self.item is None or self.status not in ("applied", "already") or not self.item.share_contact:
             return None
         return cipher.decrypt_optional(self.item.contact_phone_enc)
+
+
+async def applied_refs(session: AsyncSession, person_id: int) -> list[str]:
+    """The refs of every item the person applied for (a list of suggestions never offers them again)."""
+    rows = await session.execute(
+        select(JobApplication.vacancy_id, JobApplication.training_id).where(JobApplication.person_id == person_id)
+    )
+    return [f"v{vacancy}" if vacancy is not None else f"t{training}" for vacancy, training in rows]
 
 
 async def apply(

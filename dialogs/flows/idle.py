@@ -58,8 +58,8 @@ def handle_idle(
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
     elif intent in SEARCHES:
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
-    elif intent == "ask_policy":
-        policy.answer_or_refer(r, inbound.text, ctx)
+    elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
+        policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
     ):

@@ -3,7 +3,8 @@
 Opened by "有啥活干" / "想学个手艺" (intents seek_job / seek_training), the menu, or the end of the survey
 for someone looking for work (dialogs/engine.py). The dialog stays pure: it emits `jobs.match` and
 `jobs.apply`, whose effects (bot/job_effects.py) do the look-ups and answer with `<kind>.result`. The diagram
-is jobs.mmd beside this file.
+is jobs.mmd beside this file; what a reply to the list asks is read in jobs_replies.py, the items are worded (and
+an SMS page cut to fit) in jobs_text.py.
 
 A push (`jobs.push`, from the due-work sweep) opens the same list: its effect (`jobs.push_items`,
 bot/push_effects.py) decides what it carries for this person (never an item twice, the weekly cap), and the
@@ -15,6 +16,8 @@ State (`state["jobs"]`, plain JSON):
     wishes     words of the request that name work ("有没有保安的活"), used in matching,
     items      the list on screen: each item's details and reasons (never a contact phone),
     shown      refs of every item listed since the request (更多 shows others),
+    page       on SMS, [first, end) of the items on screen: a list of three takes one or two pages of at most two
+               SMS parts, numbered on from the page before (0 or 更多 shows the next page, then others),
     open       the number whose details were shown last ("我想去这个" applies for it),
     listed_at  when the list was shown: a day later its numbers are no longer taken,
     ttl_hours  for a pushed list: how long its numbers are taken (72),
@@ -24,17 +27,33 @@ State (`state["jobs"]`, plain JSON):
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from dialogs import policy
 from dialogs.flow import end_flow
-from dialogs.i18n import catalog
+from dialogs.flows.jobs_replies import reply_of, squash
+from dialogs.flows.jobs_text import (
+    BOARD_TOLD,
+    SMS_REASON,
+    SMS_TERMS,
+    SMS_TITLE,
+    age_and_schooling,
+    catalog_text,
+    clip,
+    clip_phrase,
+    detail_lines,
+    dialled,
+    page_of,
+    page_params,
+    reasons_of,
+    terms_of,
+)
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
 from dialogs.policy.catalogue import retrieval
+from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -55,54 +74,31 @@ PUSH_LIST_HOURS = 72
 # A person busy in another dialog (the survey, a check-in not yet answered) gets the push another day, at
 # most this many times; then it is dropped (its items were not offered: a later push may carry them).
 MAX_POSTPONED = 3
-# SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
-# lengths there (tests/pushes/test_sms_push_length.py).
-SMS_TITLE = 8
-SMS_TERMS = 12
-SMS_REASON = 8
+# The policy entry that says what a training costs, by the kind of training.
+COST_ENTRY = {"technical_school": "technical_school"}
+COST_ENTRY_DEFAULT = "training_subsidy"
 AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_N = r"(\d{1,2}|[一二两三四五六七八九十])"
-# What people put before 报名 (中 俺报名, 那就报名吧, 好 就这个): agreement, then 我/俺.
-_LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
-_APPLY_N = re.compile(
-    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
-    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
-)
-_APPLY_THIS = re.compile(
-    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
-    rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
-)
-_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?")
-# "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
-_CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
-CONTACT_CHARS = 12
-# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now.
-_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
-                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的")
-NONE_FIT_CHARS = 16
-# A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
-_ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
-                      r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
-_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
-_ASK_BOARD = re.compile(r"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥")
-# What an item's own words say about food and lodging.
-_BOARD_TOLD = re.compile(r"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭)[^,，;；。 ]*")
-ASK_CHARS = 16
-_MORE = frozenset({"更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看", "more", "next"})
-_NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 _WANTED = ("vacancy", "training", "any")
+KINDS_WANTED = ("vacancy", "training")
+# Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
+ABOUT_ITEM = frozenset({"pay", "board", "when", "where", "cost", "needs"})
+# A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
+_AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
+                    "yes"})
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.none_{w}" for w in _WANTED),
     "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
-    "jobs.unavailable", "jobs.pick_number",
+    "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
-    "jobs.ask_when_vacancy", "jobs.ask_when_unknown",
-    "jobs.closed", "jobs.reason_sep", "jobs.no_reason",
+    "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
+    "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
+    "jobs.ask_needs", "jobs.ask_needs_none",
+    "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "starts", "subsidy",
@@ -114,38 +110,17 @@ CATALOG_KEYS = frozenset({
 })
 
 
-def _squash(text: str) -> str:
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
-
-
-def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMERALS[token]
-
-
-def reply_of(text: str) -> tuple[str, int | None] | None:
-    """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
-    ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
-    s = _squash(text)
-    if not s:
-        return None
-    if s in _MORE:
-        return ("more", None)
-    if m := _APPLY_N.fullmatch(s):
-        return ("apply", _number(m.group(1) or m.group(2)))
-    if _APPLY_THIS.fullmatch(s):
-        return ("apply", None)
-    if m := _DETAIL_N.fullmatch(s):
-        return ("detail", _number(m.group(1)))
-    if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
-        return ("contact", None)
-    if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
-        return ("board", None)
-    if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
-        return ("pay", None)  # 失业金一个月能拿多少 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
-        return ("when", None)  # 失业金啥时候到账 is about the policy
-    if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
-        return ("none_fit", None)
+def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
+    """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for. A
+    question that could be about the item or a follow-up on the policy answer just given ("在哪领" after
+    失业金咋领) is the policy's; 报名 1, a number or 更多 are the list's whatever was asked before."""
+    js = state.get(NAME) or {}
+    reply = reply_of(text)
+    if reply is not None:
+        return None if reply[0] in ABOUT_ITEM and policy.asks(state, text) else reply
+    number, items = js.get("open"), js.get("items") or []
+    if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
+        return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     return None
 
 
@@ -209,7 +184,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return reply_of(inbound.text) is not None
+        return _reply(state, inbound.text) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -234,10 +209,18 @@ class JobsFlow:
             r.say("jobs.unavailable")
             end_flow(r)
             return
-        reply = reply_of(inbound.text)
+        reply = _reply(r.state, inbound.text)
         if reply is None:
             return
+        r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
         action, number = reply
+        if action == "agree":
+            n = int(js["open"])
+            r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)
+            return
+        if action == "more" and ctx.channel == "sms" and page_of(js)[1] < len(js["items"]):
+            self._show_page(r, js, ctx, page_of(js)[1])
+            return
         if action in ("more", "none_fit"):
             js["none_fit"] = action == "none_fit"
             r.state["awaiting"] = AWAITING_LOOKUP
@@ -247,8 +230,8 @@ class JobsFlow:
             self._detail(r, js, number or 0, ctx)
         elif action == "contact":
             self._contact(r, js)
-        elif action in ("pay", "board", "when"):
-            self._about_item(r, js, action, ctx)
+        elif action in ABOUT_ITEM:
+            self._about_item(r, js, action, ctx, inbound.text)
         else:
             self._apply(r, js, number, ctx)
 
@@ -282,6 +265,7 @@ class JobsFlow:
                 end_flow(r)
             return
         js["items"] = items
+        js.pop("page", None)
         js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
         js["open"] = None
         js["listed_at"] = ctx.now.isoformat()
@@ -309,19 +293,22 @@ class JobsFlow:
         trigger = str(payload.get("trigger") or "import")
         r.state["flow"] = NAME
         r.state["menu_open"] = False
-        js: JsonDict = {"item": None, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
+        kinds = {i.get("item") for i in items}
+        # 更多 / 都不中 after a push of jobs looks for other jobs (not trainings nobody asked for).
+        single = str(kinds.pop()) if len(kinds) == 1 else None
+        single = single if single in KINDS_WANTED else None
+        js: JsonDict = {"item": single, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
                         "open": None, "listed_at": ctx.now.isoformat(), "ttl_hours": PUSH_LIST_HOURS,
                         "pushed": trigger}
         r.state[NAME] = js
-        kinds = {i.get("item") for i in items}
-        what = _text(ctx, "jobs.push.what." + (str(kinds.pop()) if len(kinds) == 1 else "any"))
+        what = catalog_text(ctx, "jobs.push.what." + (single or "any"))
         r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
         for n, item in enumerate(items, 1):
-            reasons, first = _reasons(item, ctx)
-            terms = _terms(item, ctx)
+            reasons, first = reasons_of(item, ctx)
+            terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=terms, reasons=reasons, short=_clip(item["title"], SMS_TITLE),
-                  terms_short=_clip(terms, SMS_TERMS), reason=_clip(first, SMS_REASON))
+                  place=item["place"], terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
+                  terms_short=clip(terms, SMS_TERMS), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -347,13 +334,13 @@ class JobsFlow:
                    organisation=payload.get("organisation"), channel=ctx.channel)
             phone = payload.get("contact")
             if phone:
-                r.say("jobs.applied_contact", title=title, phone=_phone(str(phone)))
+                r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
             else:
                 r.say("jobs.applied", title=title)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
-                r.say("jobs.already_contact", title=title, phone=_phone(str(phone)))  # the phone asked again
+                r.say("jobs.already_contact", title=title, phone=dialled(str(phone)))  # the phone asked again
             else:
                 r.say("jobs.already", title=title)
         elif status in ("full", "closed"):
@@ -366,10 +353,10 @@ class JobsFlow:
     def _detail(self, r: StepResult, js: JsonDict, number: int, ctx: StepContext) -> None:
         items = js["items"]
         if not 1 <= number <= len(items):
-            r.say("jobs.pick_number", count=len(items))
+            _pick_number(r, len(items))
             return
         js["open"] = number
-        r.say("jobs.detail", lines=_detail_lines(items[number - 1], ctx), n=number)
+        r.say("jobs.detail", lines=detail_lines(items[number - 1], ctx), n=number)
         r.state["awaiting"] = AWAITING_LIST
 
     def _apply(self, r: StepResult, js: JsonDict, number: int | None, ctx: StepContext) -> None:
@@ -380,7 +367,7 @@ class JobsFlow:
             r.say("jobs.which")
             return
         if not 1 <= number <= len(items):
-            r.say("jobs.pick_number", count=len(items))
+            _pick_number(r, len(items))
             return
         js["open"] = number
         r.emit(APPLY, ref=items[number - 1]["ref"])
@@ -400,22 +387,46 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
-    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext) -> None:
-        """The pay, food and lodging, or dates of the item whose details are open (or the one applied for last, or
-        the only one); with several and none open: which one."""
+    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str) -> None:
+        """The pay, food and lodging, dates, place or cost of the item whose details are open (or the one applied
+        for last, or the only one); with several and none open: which one."""
         items, applied = js["items"], list(js.get("applied") or ())
         number = js.get("open")
         if number is None and applied:
             number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
         if number is None and len(items) == 1:
             number = 1
-        if number is None or not 1 <= number <= len(items):
+        item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
+        no_training = item is None or item.get("item") == "vacancy"
+        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text):
+            policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
+            return
+        if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
-        item = items[number - 1]
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
-            r.say(key, title=item["title"], terms=_terms(item, ctx))
+            r.say(key, title=item["title"], terms=terms_of(item, ctx))
+            return
+        if asked == "needs":
+            told = [str(item["requirements"])] if item.get("requirements") else []
+            told += age_and_schooling(item, ctx)
+            if told:
+                r.say("jobs.ask_needs", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            else:
+                r.say("jobs.ask_needs_none", title=item["title"])
+            return
+        if asked == "cost":
+            if item.get("item") == "vacancy":
+                r.say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
+            else:
+                r.say("jobs.ask_cost_training", title=item["title"], terms=terms_of(item, ctx))
+                policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
+            return
+        if asked == "where":
+            place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
+            where = " ".join(str(v) for v in (place or item["place"], item.get("address")) if v)
+            r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
             if item.get("item") == "training" and item.get("starts") and item.get("ends"):
@@ -426,105 +437,45 @@ class JobsFlow:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
         told = [m.group(0) for field in ("title", "requirements", "address")
-                for m in _BOARD_TOLD.finditer(str(item.get(field) or ""))]
+                for m in BOARD_TOLD.finditer(str(item.get(field) or ""))]
         if told:
-            r.say("jobs.ask_board_told", title=item["title"], told=_text(ctx, "jobs.reason_sep").join(told))
+            r.say("jobs.ask_board_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
             r.say("jobs.ask_board_unknown", title=item["title"])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
+        if ctx.channel == "sms":
+            self._show_page(r, js, ctx, page_of(js)[0] if js.get("page") else 0)
+            return
         r.say(f"jobs.list_{js['item'] or 'any'}")
         for n, item in enumerate(js["items"], 1):
-            reasons = _reasons(item, ctx)
+            reasons = reasons_of(item, ctx)
             r.say("jobs.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=_terms(item, ctx), reasons=reasons[0], reason=reasons[1])
+                  place=item["place"], terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
 
-
-# -- rendering pieces (catalog texts; the dialog joins them) -------------------------------------------------
-
-def _text(ctx: StepContext, key: str, **params: Any) -> str:
-    return catalog(ctx.locale).get(key, ctx.channel).format(**params)
-
-
-def _reasons(item: Mapping[str, Any], ctx: StepContext) -> tuple[str, str]:
-    """All the reasons joined, and the first one (SMS has room for one)."""
-    texts = [_text(ctx, str(reason["key"]), **reason.get("params", {})) for reason in item.get("reasons") or []]
-    if not texts:
-        texts = [_text(ctx, "jobs.no_reason")]
-    return _text(ctx, "jobs.reason_sep").join(texts), texts[0]
-
-
-def _pay(item: Mapping[str, Any], ctx: StepContext) -> str:
-    low, high = item.get("salary_min"), item.get("salary_max")
-    if low is not None and high is not None:
-        return _text(ctx, "jobs.terms.pay_fixed", amount=low) if low == high else _text(
-            ctx, "jobs.terms.pay_range", low=low, high=high)
-    if low is not None or high is not None:
-        return _text(ctx, "jobs.terms.pay_from" if low is not None else "jobs.terms.pay_fixed",
-                     low=low, amount=high)
-    return _text(ctx, "jobs.terms.pay_unknown")
+    def _show_page(self, r: StepResult, js: JsonDict, ctx: StepContext, first: int) -> None:
+        """One SMS message of at most two parts: as many items from `first` on as fit (one at least)."""
+        items = js["items"]
+        first = min(max(first, 0), len(items) - 1)
+        end, params = first + 1, page_params(js, first, first + 1, ctx)
+        for more in range(first + 2, len(items) + 1):
+            candidate = page_params(js, first, more, ctx)
+            if parts(catalog_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
+                break
+            end, params = more, candidate
+        js["page"] = [first, end]
+        r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
+        r.state["awaiting"] = AWAITING_LIST
 
 
-def _terms(item: Mapping[str, Any], ctx: StepContext) -> str:
-    if item.get("item") == "vacancy":
-        return _pay(item, ctx)
-    if item.get("subsidy"):
-        return _text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
-    if item.get("starts"):
-        return _text(ctx, "jobs.terms.starts", date=item["starts"])
-    return _text(ctx, "jobs.terms.no_date")
-
-
-def _detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
-    lines = [f"{item['title']} ({_text(ctx, 'jobs.kind.' + str(item['kind']))})"]
-
-    def field(key: str, **params: Any) -> None:
-        lines.append(_text(ctx, "jobs.field." + key, **params))
-
-    if item.get("item") == "vacancy":
-        field("employer", value=item.get("employer"))
-        field("place", value=" ".join(v for v in (item["place"], item.get("address")) if v))
-        field("pay", value=_pay(item, ctx))
+def _pick_number(r: StepResult, count: int) -> None:
+    """A number out of range: which numbers there are ("1 到 1" reads oddly: the only one is named)."""
+    if count == 1:
+        r.say("jobs.pick_only")
     else:
-        field("provider", value=item.get("provider"))
-        field("place", value=item["place"])
-        if item.get("starts") and item.get("ends"):
-            field("dates", start=item["starts"], end=item["ends"])
-        if item.get("education_min"):
-            field("education", value=_text(ctx, "jobs.education." + str(item["education_min"])))
-        if item.get("subsidy"):
-            field("subsidy", value=item["subsidy"])
-    low, high = item.get("age_min"), item.get("age_max")
-    if low is not None and high is not None:
-        field("ages", low=low, high=high)
-    elif low is not None:
-        field("age_from", low=low)
-    elif high is not None:
-        field("age_to", high=high)
-    if item.get("places_left") is not None:
-        field("places_left", value=item["places_left"])
-    if item.get("requirements"):
-        field("requirements", value=item["requirements"])
-    if item.get("transport_subsidy"):
-        field("transport", value=item["transport_subsidy"])
-    if item.get("expires"):
-        field("expires", value=item["expires"])
-    field("reasons", value=_reasons(item, ctx)[0])
-    return "\n".join(lines)
-
-
-def _clip(text: str, limit: int) -> str:
-    """Cut to `limit` characters; ASCII text is cut with ASCII dots ("…" would make an English SMS UCS-2)."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 2] + ".." if text.isascii() else text[: limit - 1] + "…"
-
-
-def _phone(value: str) -> str:
-    """A phone as people dial it (13800000001, not +8613800000001)."""
-    return value[3:] if value.startswith("+86") else value
+        r.say("jobs.pick_number", count=count)
 
 
 def _fresh(js: Mapping[str, Any], now: datetime) -> bool:

@@ -25,6 +25,8 @@ DETAIL_MESSAGES = 2
 DETAIL_WINDOW = timedelta(days=1)
 _NOT_DETAILS = frozenset({"seek_job", "seek_training", "ask_policy", "human", "opt_out", "help", "greeting",
                           "affirm", "deny", "job_lost", "changed_job"})
+# What a report's details speak of besides the words of its issue: money owed, held back, the boss who ran off.
+DETAIL_WORDS = ("欠", "拖", "扣", "没给", "不给", "没发", "不发", "老板", "包工头", "工头", "跑路", "跑了", "讨")
 # A rights issue as a survey answer says it (someone working): the answer that means the right is not respected.
 FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_social_insurance"),
                ("wages_on_time", "wage_arrears"))
@@ -52,9 +54,10 @@ def report_rights_issue(
     open question comes next, so it is said back plainly."""
     issue = issue_of(understanding)
     r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
+    # Inside a dialog its question comes next; details told anyway are still taken (details_at_question).
+    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
     if ask_details:
         r.say("rights.acknowledged")
-        r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
     elif issue in FORM_ISSUES:
         tell_reported(r, [issue], ctx)
     else:
@@ -66,25 +69,77 @@ def takes_details(r: StepResult, text: str, understanding: nlu.Understanding, ct
     goes to the caseworker as the report's details (event `rights_details_told`, the text redacted there) and
     the person is told so. A wish, a question or a new issue is read as usual; after two messages or a day
     the report is closed."""
-    pending = r.state.pop(DETAILS, None)
-    if not isinstance(pending, dict):
+    pending = _open_report(r.state, ctx.now)
+    r.state.pop(DETAILS, None)  # with no dialog open, any other message closes the report
+    if pending is None or not _may_be_details(pending, text, understanding):
         return False
+    _pass_on(r, pending, text)
+    r.say("rights.details_noted")
+    return True
+
+
+def details_at_question(
+    r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, question: str | None
+) -> str | None:
+    """After a report made at a survey question, the next messages are answers to the open question unless they
+    speak of what was reported: "欠了五千多 是万家超市" (the words of the issue, of money owed, of the boss) goes to
+    the caseworker like details told at idle. "told": passed on and the person told so (the caller asks its
+    question again); "answers": passed on, and a question it answers too (拖了三个月了 at 工资按时发了吗, the
+    employer) reads it as usual; None: not the report's details."""
+    pending = _open_report(r.state, ctx.now)
+    if pending is None or not _may_be_details(pending, text, understanding):
+        return None
+    words = (*dict(ISSUE_WORDS).get(str(pending.get("issue")), ()), *DETAIL_WORDS)
+    if not any(word in understanding.normalized for word in words):
+        return None
+    _pass_on(r, pending, text)
+    if question in ANSWERED_BY_DETAILS:
+        return "answers"
+    r.say("rights.details_noted")
+    return "told"
+
+
+def details_not_an_answer(r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+    """After a report made at a survey question, a message the open question could not take that names who owes
+    or how much ("是万家超市" at a numbered choice) is the report's details: passed on, the person told so."""
+    pending = _open_report(r.state, ctx.now)
+    named = understanding.entities.employer is not None or understanding.entities.salary is not None
+    if pending is None or not named or not _may_be_details(pending, text, understanding):
+        return False
+    _pass_on(r, pending, text)
+    r.say("rights.details_noted")
+    return True
+
+
+def _open_report(state: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
+    """The report whose details may still be told (made less than a day ago, fewer than two told)."""
+    pending = state.get(DETAILS)
+    if not isinstance(pending, dict):
+        return None
     try:
         since = datetime.fromisoformat(str(pending.get("at")))
     except ValueError:
-        return False
-    if ctx.now - since > DETAIL_WINDOW or int(pending.get("left") or 0) <= 0:
-        return False
+        return None
+    if now - since > DETAIL_WINDOW or int(pending.get("left") or 0) <= 0:
+        return None
+    return pending
+
+
+def _may_be_details(pending: Mapping[str, Any], text: str, understanding: nlu.Understanding) -> bool:
+    """Not a wish, a question, a bare reply or another issue (社保也没给交: its own case)."""
     if understanding.intent in _NOT_DETAILS or nlu.is_question(text) or nlu.is_bare_reply(text):
         return False
-    if understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other"):
-        return False  # 社保也没给交: another issue, its own case
+    another = understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other")
+    return not another
+
+
+def _pass_on(r: StepResult, pending: Mapping[str, Any], text: str) -> None:
     r.emit("rights_details_told", issue=pending.get("issue"), details=text)
-    r.say("rights.details_noted")
     left = int(pending.get("left") or 0) - 1
     if left > 0:
-        r.state[DETAILS] = pending | {"left": left}
-    return True
+        r.state[DETAILS] = dict(pending) | {"left": left}
+    else:
+        r.state.pop(DETAILS, None)
 
 
 def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
@@ -95,6 +150,8 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
     r.say("rights.from_form", issues=said)
 
 
+# Survey questions a report's details may answer too (the employer, the rights questions).
+ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_RIGHTS)})
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
 TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported",

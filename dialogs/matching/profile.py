@@ -61,7 +61,7 @@ def seeker_from_record(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=record.get("preferred_scope") or None,
         texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
-        expected_income=record.get("expected_income"),
+        expected_income=_expected_income(record),
         registered=registered or bool(record.get("household_id")),
         needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
     )
@@ -85,6 +85,16 @@ def seeker(
         registered=registered,
         needs=_shared_needs(needs),
     )
+
+
+def _expected_income(record: Mapping[str, Any]) -> Any:
+    """The pay hoped for; someone in work who never said (the form asks only the unemployed) looks for more than
+    they earn now ("想换个工资高点的"): an item paying no more than that is no better for them."""
+    hoped = record.get("expected_income")
+    earned = record.get("monthly_income")
+    if hoped is None and record.get("employment_status") == "employed" and isinstance(earned, int) and earned > 0:
+        return earned + 1
+    return hoped
 
 
 def _text(value: Any) -> str | None:

@@ -15,9 +15,10 @@ replaces the memory; one referred to the caseworker clears it.
 from __future__ import annotations
 
 import logging
+import re
 
 from dialogs.i18n import catalog, render
-from dialogs.policy.catalogue import UNFILLED, Entry, aspect, retrieval
+from dialogs.policy.catalogue import GENERIC, UNFILLED, Entry, aspect, retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -29,6 +30,7 @@ ASK_LOCALLY = "policy.ask_locally"
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
 CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values()})
 TOPIC = "policy_topic"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # How many messages after an answer a follow-up is still taken to be about it.
 TOPIC_MESSAGES = 3
 
@@ -91,6 +93,28 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:
+    """One part ("conditions", "amount", "apply") of an entry, told for a question another dialog recognised
+    (要交钱不 about the training on screen); remembered like an answer, so that its follow-ups are answered."""
+    entry = next(e for e in retrieval().entries if e.id == entry_id)
+    r.outbound.append(_follow_up(ASPECT_KEYS[part], entry, ctx))
+    r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
+
+
+def asks(state: JsonDict, text: str) -> bool:
+    """A policy question however it is put, where the dialogs' question cues (Chinese: 吗, 咋, 多久) do not
+    tell: a question on the entry just answered ("how long can I get it", no question mark needed: every word
+    a question word or a word of that entry), or an English one the catalogue is sure about ("how do I claim
+    unemployment benefit")."""
+    search = retrieval()
+    if not set(search._terms(text)) & GENERIC:
+        return False
+    memory = state.get(TOPIC)
+    if isinstance(memory, dict) and memory.get("entry") and search.follows_up(text, str(memory["entry"])):
+        return True
+    return not _HAN.search(text) and search.search(text).confident
 
 
 def age_topic(state: JsonDict) -> None:

@@ -31,12 +31,6 @@ GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#durati
 # conditions: 能领不, 行不行).
 ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), ("#where", "apply"),
            ("#documents", "apply"), ("#how", "apply"), ("#when", "apply"))
-# Words that carry nothing a catalogue entry could be about (weighed as unknown words otherwise).
-STOP = frozenset("""
-    我 你 您 他 她 的 地 得 了 吗 呢 啊 吧 嘛 呀 哦 么 有 没有 没 是 不 要 能 可以 会 给 在 这 那 个 一个 什么 请问 问
-    一下 想 还 都 就 也 和 跟 到 去 被 把 让 我们 你们 咱 俺 几 哪个 谁 如果 现在 已经 啥 不是 有没有 孩子 家里 上
-    找到 月 一个月 每个月 能不能 可不可以 是不是 需要 得到 拿 领钱 钱 好 行 请 帮 告诉 知道 政策 国家 这个 那个 东西
-""".split())
 # A bare number or an age told about oneself (55, 58岁, 今年): a fact of the asker, never what the question is
 # about ("公益岗俺能干不 俺都55了" is about public-welfare posts). Spans (一年多) stay: they can name the topic.
 _FACT = re.compile(r"[\d.]+岁?|[一二三四五六七八九十]+岁|今年")
@@ -63,6 +57,13 @@ class Found:
     score: float
     coverage: float
     confident: bool
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """Words that carry nothing a catalogue entry could be about, in every locale (stop_words.toml)."""
+    data = tomllib.loads(resources.files("dialogs.policy").joinpath("stop_words.toml").read_text(encoding="utf-8"))
+    return frozenset(word.lower() for text in data["words"].values() for word in str(text).split())
 
 
 def load_entries(text: str | None = None) -> tuple[Entry, ...]:
@@ -126,10 +127,10 @@ class Retrieval:
         self.unknown_idf = math.log((n + 0.5) / 0.5 + 1)
 
     def _terms(self, text: str, learn: bool = False) -> list[str]:
-        syn = synonyms()
+        syn, stop = synonyms(), stop_words()
         terms: list[str] = []
         for word in words.cut(text):
-            if word in STOP or _FACT.fullmatch(word):
+            if word in stop or _FACT.fullmatch(word):
                 continue
             term = syn.get(word)
             if term is not None or learn or word in self._known:

@@ -197,3 +197,15 @@ async def test_two_people_taking_the_last_place_at_once_one_gets_it(settings: Se
         async with sessions() as session:
             assert (await session.get(Training, course.id)).applied == 1  # type: ignore[union-attr]
             assert len(list(await session.scalars(select(JobApplication)))) == 1
+
+
+async def test_an_item_applied_for_is_not_suggested_again_in_a_new_list(
+    client: Any, settings: Settings, tmp_path: Path
+) -> None:
+    """Asking for work after applying listed the job applied for again, among the suggestions."""
+    await import_fixtures(settings, tmp_path)
+    await survey(client, "wx-guard", GUARD_SURVEY)
+    assert (await say(client, "wx-guard", "报名 1"))["replies"][0].startswith("已帮您报名「小区保安」")
+    again = await say(client, "wx-guard", "还有啥活")
+    assert again["replies"][0] == "根据您的情况, 为您找到这些工作:"
+    assert again["replies"][1].startswith("1. 生态护林员") and "小区保安" not in " ".join(again["replies"])

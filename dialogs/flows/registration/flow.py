@@ -33,7 +33,7 @@ from dialogs.flows.registration.fields import (
     services,
 )
 from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told
-from dialogs.flows.rights import report_rights_issue
+from dialogs.flows.rights import details_at_question, details_not_an_answer, report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -263,8 +263,12 @@ class RegistrationFlow:
         }
 
     def _rights_report(self, r: StepResult, text: str, ctx: StepContext) -> bool:
-        """Unpaid wages told instead of an answer: a rights case, then the question again."""
+        """Unpaid wages told instead of an answer: a rights case, then the question again; its details told
+        next go to the caseworker."""
         understanding = nlu.understand(text, ctx.today)
+        if details_at_question(r, text, understanding, ctx, None) or details_not_an_answer(r, text, understanding, ctx):
+            self.resume(r, ctx)  # the details asked for after a report (欠了五千多 是万家超市), then the question again
+            return True
         if understanding.intent != "rights_issue" or understanding.confidence < _RIGHTS_CONFIDENT:
             return False
         report_rights_issue(r, understanding, ctx)

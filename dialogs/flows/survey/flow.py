@@ -26,7 +26,14 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.rights import TOLD_KEYS, form_rights_issues, report_rights_issue, tell_reported
+from dialogs.flows.rights import (
+    TOLD_KEYS,
+    details_at_question,
+    details_not_an_answer,
+    form_rights_issues,
+    report_rights_issue,
+    tell_reported,
+)
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.fields import (
@@ -146,6 +153,10 @@ class SurveyFlow(Answering):
             self._next(r, ctx)
             return
         understanding = nlu.understand(text, ctx.today)
+        # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one.
+        if details_at_question(r, text, understanding, ctx, fs.get("field")) == "told":
+            self.resume(r, ctx)
+            return
         if fs["phase"] == "summary":
             self._at_summary(r, text, understanding, ctx, came_back)
         else:
@@ -280,6 +291,9 @@ class SurveyFlow(Answering):
     ) -> bool:
         """A message that does not answer the question: a status change, or hello again after a gap."""
         if self._status_change_in(r, understanding, ctx):
+            return True
+        if details_not_an_answer(r, understanding.text, understanding, ctx):
+            self.resume(r, ctx)  # 是万家超市 after a report: who owes, for the caseworker; then the question again
             return True
         if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.

@@ -1,0 +1,107 @@
+"""What a reply to a jobs list asks (dialogs/flows/jobs.py): a number for details, 报名 N, more, or a question
+about the item on screen (its pay, food and lodging, dates, place, cost, requirements), in Chinese as people type
+it and in English; a question that names a policy topic is left to the policy answers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dialogs.policy.catalogue import retrieval
+
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_N = r"(\d{1,2}|[一二两三四五六七八九十])"
+# What people put before 报名 (中 俺报名, 那就报名吧, 好 就这个): agreement, then 我/俺.
+_LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
+_APPLY_N = re.compile(
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
+    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
+)
+_APPLY_THIS = re.compile(
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
+    rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
+)
+_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?"
+                       r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
+# "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
+_CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
+CONTACT_CHARS = 12
+# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now.
+_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
+                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的")
+NONE_FIT_CHARS = 16
+# A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
+_ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
+                      r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
+_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
+_ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
+                        r"|地址|地点|在哪")
+# What it asks of them: 要求啥, 有啥条件, 要啥学历.
+_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
+# Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
+_ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
+MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
+_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{MEALS}")
+ASK_CHARS = 16
+_MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
+                   "more", "next"})
+# 还有别的没, 有没有别的, 还有其他的吗: others asked for in words.
+_MORE_SAID = re.compile(r"(?:还有|有没有|还有没有|有)(?:别的|别个|其他|其它|另外的)(?:的)?(?:活|工作|培训)?"
+                        r"(?:没有?|吗|不|么)?|还有没有?|还有吗|还有不")
+# The same questions in English (the en locale), tried in this order on the words as typed.
+_ASK_EN = (
+    ("cost", re.compile(r"\b(?:cost|costs|fees?|free|charge|pay for|have to pay)\b")),
+    ("board", re.compile(r"\b(?:food|meals?|lodging|room|dorm|accommodation|board)\b")),
+    ("pay", re.compile(r"\b(?:pay|pays|wages?|salary|earn|how much)\b")),
+    ("needs", re.compile(r"\b(?:requirements?|require|conditions?|qualifications?|education)\b")),
+    ("where", re.compile(r"\b(?:where|address|location)\b")),
+    ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
+)
+ASK_WORDS_EN = 8
+_ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
+_NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
+
+
+def squash(text: str) -> str:
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _NUMERALS[token]
+
+
+def reply_of(text: str) -> tuple[str, int | None] | None:
+    """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
+    ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
+    s = squash(text)
+    if not s:
+        return None
+    if s in _MORE or _MORE_SAID.fullmatch(s):
+        return ("more", None)
+    if m := _APPLY_N.fullmatch(s):
+        return ("apply", _number(m.group(1) or m.group(2)))
+    if _APPLY_THIS.fullmatch(s):
+        return ("apply", None)
+    if m := _DETAIL_N.fullmatch(s):
+        return ("detail", _number(m.group(1)))
+    if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
+        return ("contact", None)
+    if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
+        return ("board", None)
+    if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
+        return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+        return ("needs", None)  # 公益岗有啥条件 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+        return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
+        return ("where", None)  # 失业金在哪领 is about the policy
+    if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
+        return ("when", None)  # 失业金啥时候到账 is about the policy
+    if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
+        return ("none_fit", None)
+    said = unicodedata.normalize("NFKC", text).lower()
+    if said.isascii() and len(said.split()) <= ASK_WORDS_EN and not retrieval().search(said).confident:
+        # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
+        return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
+    return None

@@ -1,0 +1,161 @@
+"""How the jobs dialog words its items (dialogs/flows/jobs.py): catalog texts for pay, terms, reasons and details,
+and the SMS page of a list, cut to fit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs.flows.jobs_replies import MEALS
+from dialogs.i18n import catalog
+from dialogs.types import StepContext
+
+# SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
+# lengths there (tests/pushes/test_sms_push_length.py).
+SMS_TITLE = 8
+SMS_TERMS = 12
+SMS_REASON = 8
+# An SMS page names the place once when its items share it and cuts titles and the reason to these lengths.
+SMS_PAGE_TITLE = 10
+SMS_PAGE_REASON = 10
+# What an item's own words say about food and lodging.
+BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
+
+
+def catalog_text(ctx: StepContext, key: str, **params: Any) -> str:
+    return catalog(ctx.locale).get(key, ctx.channel).format(**params)
+
+
+def reasons_of(item: Mapping[str, Any], ctx: StepContext) -> tuple[str, str]:
+    """All the reasons joined, and the first one (SMS has room for one)."""
+    texts = [catalog_text(ctx, str(reason["key"]), **reason.get("params", {})) for reason in item.get("reasons") or []]
+    if not texts:
+        texts = [catalog_text(ctx, "jobs.no_reason")]
+    return catalog_text(ctx, "jobs.reason_sep").join(texts), texts[0]
+
+
+def page_of(js: Mapping[str, Any]) -> tuple[int, int]:
+    """[first, end) of the SMS page on screen (a list shown on WeChat is one page of everything)."""
+    page = js.get("page")
+    if isinstance(page, list) and len(page) == 2 and all(isinstance(i, int) for i in page):
+        return page[0], page[1]
+    return 0, len(js.get("items") or ())
+
+
+def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -> dict[str, str]:
+    """The head, item lines and footer of an SMS page of items[first:end], numbered by their place in the list;
+    the place is said once in the head when every item on the page shares it."""
+    shown = list(enumerate(js["items"], 1))[first:end]
+    places = {str(item.get("place_short") or item["place"]) for _, item in shown}
+    head = catalog_text(ctx, f"jobs.list_{js['item'] or 'any'}")
+    lines = []
+    for n, item in shown:
+        place = str(item.get("place_short") or item["place"])
+        title, terms = clip(str(item["title"]), SMS_PAGE_TITLE), terms_of(item, ctx)
+        reason = clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
+        if len(places) == 1:
+            lines.append(catalog_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason))
+        else:
+            lines.append(catalog_text(ctx, "jobs.item", n=n, title=title, who="", place=place, terms=terms,
+                                      reasons=reason, reason=reason))
+    head = (catalog_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
+            else catalog_text(ctx, "jobs.page_head", head=head))
+    return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, "jobs.footer")}
+
+
+def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+    low, high = item.get("salary_min"), item.get("salary_max")
+    if low is not None and high is not None:
+        return catalog_text(ctx, "jobs.terms.pay_fixed", amount=low) if low == high else catalog_text(
+            ctx, "jobs.terms.pay_range", low=low, high=high)
+    if low is not None or high is not None:
+        return catalog_text(ctx, "jobs.terms.pay_from" if low is not None else "jobs.terms.pay_fixed",
+                     low=low, amount=high)
+    return catalog_text(ctx, "jobs.terms.pay_unknown")
+
+
+def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+    if item.get("item") == "vacancy":
+        return pay_of(item, ctx)
+    if item.get("subsidy"):
+        return catalog_text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
+    if item.get("starts"):
+        return catalog_text(ctx, "jobs.terms.starts", date=item["starts"])
+    return catalog_text(ctx, "jobs.terms.no_date")
+
+
+def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
+    lines = [f"{item['title']} ({catalog_text(ctx, 'jobs.kind.' + str(item['kind']))})"]
+
+    def field(key: str, **params: Any) -> None:
+        lines.append(catalog_text(ctx, "jobs.field." + key, **params))
+
+    # On SMS the county's everyday name (the list gave it), and no reasons (the list gave one).
+    sms = ctx.channel == "sms"
+    place = str(item.get("place_short") or item["place"]) if sms else item["place"]
+    if item.get("item") == "vacancy":
+        field("employer", value=item.get("employer"))
+        field("place", value=" ".join(v for v in (place, item.get("address")) if v))
+        field("pay", value=pay_of(item, ctx))
+    else:
+        field("provider", value=item.get("provider"))
+        field("place", value=place)
+        if item.get("starts") and item.get("ends"):
+            field("dates", start=item["starts"], end=item["ends"])
+        if item.get("education_min"):
+            field("education", value=catalog_text(ctx, "jobs.education." + str(item["education_min"])))
+        if item.get("subsidy"):
+            field("subsidy", value=item["subsidy"])
+    lines += age_and_schooling(item, ctx, education=False)
+    if item.get("places_left") is not None:
+        field("places_left", value=item["places_left"])
+    if item.get("requirements"):
+        field("requirements", value=item["requirements"])
+    if item.get("transport_subsidy"):
+        field("transport", value=item["transport_subsidy"])
+    if item.get("expires"):
+        field("expires", value=item["expires"])
+    if not sms:
+        field("reasons", value=reasons_of(item, ctx)[0])
+    return "\n".join(lines)
+
+
+_PHRASE_END = re.compile(r"\s*[,，;；(（]")
+
+
+def clip_phrase(text: str, limit: int) -> str:
+    """A reason cut where a phrase ends when it is too long ("公益性岗位, 适合年纪大一些的" -> "公益性岗位"), else
+    like _clip."""
+    if len(text) <= limit:
+        return text
+    ends = [m.start() for m in _PHRASE_END.finditer(text[: limit + 1]) if m.start() > 0]
+    return text[: ends[-1]] if ends else clip(text, limit)
+
+
+def age_and_schooling(item: Mapping[str, Any], ctx: StepContext, *, education: bool = True) -> list[str]:
+    """"年龄: 18-50岁" and, for a training, "学历: 初中" (the details' lines, and what 要求啥 is told)."""
+    lines = []
+    if education and item.get("item") == "training" and item.get("education_min"):
+        lines.append(catalog_text(ctx, "jobs.field.education",
+                           value=catalog_text(ctx, "jobs.education." + str(item["education_min"]))))
+    low, high = item.get("age_min"), item.get("age_max")
+    if low is not None and high is not None:
+        lines.append(catalog_text(ctx, "jobs.field.ages", low=low, high=high))
+    elif low is not None:
+        lines.append(catalog_text(ctx, "jobs.field.age_from", low=low))
+    elif high is not None:
+        lines.append(catalog_text(ctx, "jobs.field.age_to", high=high))
+    return lines
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut to `limit` characters; ASCII text is cut with ASCII dots ("…" would make an English SMS UCS-2)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 2] + ".." if text.isascii() else text[: limit - 1] + "…"
+
+
+def dialled(value: str) -> str:
+    """A phone as people dial it (13800000001, not +8613800000001)."""
+    return value[3:] if value.startswith("+86") else value

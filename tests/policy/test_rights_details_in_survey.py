@@ -1,0 +1,84 @@
+"""Details told after a rights report made in the middle of the survey (dialogs/flows/rights.py): "欠了五千多
+是万家超市" at an unrelated question goes to the caseworker (event `rights_details_told`, the `rights_details`
+alert) and the question is asked again; an answer to the open question is still read as its answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import consented, employed_at
+
+
+def _reported_at(field: str) -> Chat:
+    chat = consented()
+    employed_at(chat, field)
+    chat.say("老板拖欠工资三个月了")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert chat.awaiting == field
+    return chat
+
+
+@pytest.mark.parametrize("field", ["employment_form", "started"])
+def test_details_at_an_unrelated_question_reach_the_caseworker_and_the_question_is_asked_again(field: str) -> None:
+    chat = _reported_at(field)
+    replies = chat.say("欠了五千多 是万家超市")
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["欠了五千多 是万家超市"]
+    assert replies[0] == "好的, 已补充给工作人员。" and chat.awaiting == field
+    assert field not in chat.answers
+
+
+def test_the_sum_owed_at_the_income_question_is_no_income() -> None:
+    chat = _reported_at("started")
+    chat.say("去年三月")
+    assert chat.awaiting == "monthly_income"
+    chat.say("欠了五千多 是万家超市")
+    assert "monthly_income" not in chat.answers and chat.awaiting == "monthly_income"
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["欠了五千多 是万家超市"]
+
+
+def test_who_owes_named_alone_where_no_answer_fits_is_a_detail_too() -> None:
+    chat = _reported_at("employment_form")  # a numbered choice: 是万家超市 answers none of it
+    chat.say("是万家超市")
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["是万家超市"]
+    assert chat.awaiting == "employment_form"
+
+
+def test_an_answer_to_the_open_question_is_still_its_answer() -> None:
+    chat = _reported_at("employment_form")
+    chat.say("1")
+    assert "employment_form" in chat.answers and chat.kinds("rights_details_told") == []
+
+
+def test_details_that_answer_the_rights_question_are_its_answer_and_reach_the_caseworker() -> None:
+    chat = _reported_at("employment_form")
+    for answer in ("1", "没签", "没交"):
+        chat.say(answer)
+    assert chat.awaiting == "wages_on_time"
+    chat.say("拖了三个月了 欠五千多")
+    assert chat.answers["wages_on_time"] == "no"
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["拖了三个月了 欠五千多"]
+
+
+def test_a_question_after_the_report_is_no_detail_and_details_stop_after_two() -> None:
+    chat = _reported_at("started")
+    chat.say("欠的钱能要回来吗")
+    assert chat.kinds("rights_details_told") == []
+    chat.say("欠了五千多")
+    chat.say("老板跑了 欠了俺们好几个人的")
+    chat.say("欠了大半年")
+    assert len(chat.kinds("rights_details_told")) == 2
+
+
+def test_details_asked_for_after_a_report_in_the_job_loss_registration_reach_the_caseworker() -> None:
+    from tests.survey.test_playtest_round2 import registering
+
+    chat = registering()
+    chat.say("上个月底")
+    assert chat.awaiting == "job_loss_reason"
+    chat.say("老板拖欠工资三个月了")
+    replies = chat.say("欠了五千多 是万家超市")
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["欠了五千多 是万家超市"]
+    assert replies[0] == "好的, 已补充给工作人员。" and chat.awaiting == "job_loss_reason"
+    chat.say("3")
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"]
