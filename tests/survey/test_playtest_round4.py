@@ -389,3 +389,15 @@ def test_the_township_at_the_village_question_refines_the_home_and_the_village_i
     assert replies[-1].startswith("请告诉我村的名字") and chat.awaiting == "home_village"
     chat.say("新发村")
     assert chat.answers["home_village"] == "新发村"
+
+
+@pytest.mark.parametrize("said", ["年底一次结", "一年到头一次结清"])
+def test_wages_paid_once_a_year_are_not_on_time(said: str) -> None:
+    chat = consented("sms")
+    employed_at(chat, "wages_on_time")
+    chat.say(said)
+    assert chat.answers["wages_on_time"] == "no"
+
+
+def test_tying_rebar_is_a_job() -> None:
+    assert nlu.find_job_type("扎钢筋") == "扎钢筋" and nlu.find_job_type("扎针") is None
