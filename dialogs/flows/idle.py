@@ -80,8 +80,8 @@ def handle_idle(
         SURVEY.hold_before_consent(r, understanding)
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
-    elif intent == "affirm" and nlu.is_bare_reply(inbound.text):
-        r.say(NOTED)  # 好的 / 嗯嗯 / 👍 with nothing asked: taken in, not "not understood" and the menu
+    elif (intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text):
+        r.say(NOTED)  # 好的 / 嗯嗯 / 👍 / [微笑] with nothing asked: taken in, not "not understood" and the menu
     elif intent == "rights_issue":
         report_rights_issue(r, understanding, ctx)
     elif intent in ACKNOWLEDGED:

@@ -401,3 +401,12 @@ def test_wages_paid_once_a_year_are_not_on_time(said: str) -> None:
 
 def test_tying_rebar_is_a_job() -> None:
     assert nlu.find_job_type("扎钢筋") == "扎钢筋" and nlu.find_job_type("扎针") is None
+
+
+@pytest.mark.parametrize("face", ["[微笑]", "/::)", "[捂脸]"])
+def test_a_face_with_nothing_asked_is_taken_in_kindly(face: str) -> None:
+    chat = subscribed()
+    employed_until(chat, "summary")
+    chat.say("0")
+    replies = chat.say(face)
+    assert replies == ["好的, 知道了。情况有变化随时告诉我们。"]
