@@ -70,17 +70,27 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
+COUNTIES_PER_PREFECTURE = 9
+PROVINCE = "52"
+
+
 def _county(i: int) -> str:
-    return f"52{5 + i // 90:02d}{26 + i % 70:02d}"[:6]
+    """The i-th county: nine to a prefecture (5205: 520526 … 520534, then 5206 …), as a province has them."""
+    return f"{PROVINCE}{5 + i // COUNTIES_PER_PREFECTURE:02d}{26 + i % COUNTIES_PER_PREFECTURE:02d}"
 
 
 def _phone(county: int, township: int) -> str:
     return f"+86139{county:03d}{township:05d}"
 
 
-def sign_in_phones() -> list[str]:
-    """The accounts the clients sign in with: the first county's supervisor, then its township caseworkers."""
-    return [_phone(0, TOWNSHIPS), *(_phone(0, t) for t in range(TOWNSHIPS))]
+PROVINCE_PHONE = "+8613799999999"
+
+
+def sign_in_phones(province: bool = False) -> list[str]:
+    """The accounts the clients sign in with: the first county's supervisor, then its township caseworkers;
+    with `province`, the province's supervisor second (client 1)."""
+    caseworkers = [_phone(0, t) for t in range(TOWNSHIPS)]
+    return [_phone(0, TOWNSHIPS), *([PROVINCE_PHONE] if province else []), *caseworkers]
 
 
 def _home(townships: list[str], person: int) -> str:
@@ -124,6 +134,13 @@ async def generate(url: str, people: int, cases: int, counties: int) -> list[str
                 if c == 0:
                     phones.append(phone)
                 next_id += 1
+        # The province's supervisor (the provincial HR department): every county below it.
+        caseworkers.append({"id": next_id, "name": "省级主管", "phone_enc": cipher.encrypt(PROVINCE_PHONE),
+                            "phone_hash": cipher.blind_index("phone", PROVINCE_PHONE), "role": "supervisor",
+                            "fallback": False, "active": True, "imported_at": NOW})
+        divisions.append({"caseworker_id": next_id, "division": PROVINCE})
+        logins.append({"caseworker_id": next_id, "password_hash": password_hash, "password_set_at": NOW,
+                       "failed_logins": 0})
         await _bulk(conn, Caseworker.__table__, caseworkers)
         await _bulk(conn, CaseworkerDivision.__table__, divisions)
         await _bulk(conn, ConsoleLogin.__table__, logins)
@@ -191,7 +208,7 @@ async def _sign_in(http: aiohttp.ClientSession, base: str, phone: str) -> None:
 
 
 async def load(base: str, phones: list[str], concurrency: int, duration: float, paths: list[str],
-               think: float = 0.0) -> dict[str, list[float]]:
+               think: float = 0.0, province: bool = False) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = defaultdict(list)
     errors = 0
     clients = []
@@ -218,6 +235,8 @@ async def load(base: str, phones: list[str], concurrency: int, duration: float, 
             timings[path].append(took)
             if offset == 0 and path != "/healthz":  # the county's supervisor: the whole county's coverage
                 timings[f"{path} (supervisor)"].append(took)
+            if offset == 1 and province and path != "/healthz":  # the province's: every county's
+                timings[f"{path} (province)"].append(took)
             if think:
                 await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
@@ -293,6 +312,10 @@ def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL server URL (…/postgres): a fresh database is made there")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database made (its URL is printed)")
     parser.add_argument("--database", help="measure a database a --keep run made (no new data)")
+    parser.add_argument("--province", action="store_true",
+                        help="client 1 is the province's supervisor (its pages reported apart)")
+    parser.add_argument("--runs", default="think,saturation",
+                        help="which runs: think (with --think pauses), saturation (none), or both")
     args = parser.parse_args()
     print(describe(), time.strftime("%Y-%m-%d %H:%M"), " ".join(sys.argv[1:]))
     with tempfile.TemporaryDirectory() as tmp:
@@ -307,18 +330,19 @@ def main() -> None:
             if not args.database:
                 upgrade(url)
                 asyncio.run(generate(url, args.people, args.cases, args.counties))
-            phones = sign_in_phones()
+            phones = sign_in_phones(args.province)
             port = _port()
             procs = [serve(url, port, tmp, reuse=args.processes > 1) for _ in range(args.processes)]
             try:
                 base = f"http://127.0.0.1:{port}"
                 pages = ["/console/", "/console/coverage"]
-                for think in dict.fromkeys((args.think, 0.0)):
+                runs = {"think": args.think, "saturation": 0.0}
+                for think in dict.fromkeys(runs[r] for r in args.runs.split(",")):
                     label = f"think {think:g} s"
                     report(f"{label}: base", asyncio.run(load(base, phones, args.concurrency, args.duration,
                                                                ["/healthz"], think)), args.duration)
                     report(f"{label}: pages", asyncio.run(load(base, phones, args.concurrency, args.duration, pages,
-                                                                think)), args.duration)
+                                                                think, args.province)), args.duration)
             finally:
                 for proc in procs:
                     proc.terminate()

@@ -114,5 +114,11 @@ def told_so_far(state: Mapping[str, Any]) -> dict[str, Any]:
     answers = survey.get("answers") if isinstance(survey, Mapping) else None
     if not isinstance(answers, Mapping):
         return {}
-    told = {key: answers[key] for key in _REACHABLE_BY if isinstance(answers.get(key), str) and answers[key]}
+    told = {}
+    for key in _REACHABLE_BY:
+        value = answers.get(key)
+        if isinstance(value, Mapping):  # a place as the survey keeps it: {"code": "520526100", "name": "…草海镇"}
+            value = value.get("code")
+        if isinstance(value, str) and value:
+            told[key] = value
     return {"told": told} if told else {}

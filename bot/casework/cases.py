@@ -18,7 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework import policy
 from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time
-from bot.casework.responsibility import UNASSIGNED, PersonFacts, person_facts, responsible_caseworker, responsible_for
+from bot.casework.responsibility import (
+    UNASSIGNED,
+    PersonFacts,
+    completed,
+    person_facts,
+    responsible_caseworker,
+    responsible_for,
+)
 from bot.casework.tasks import complete_task, open_task
 from dialogs.i18n import catalog
 from storage import hot_path
@@ -54,9 +61,11 @@ async def create_registration(
     benefit_likely: bool | None,
     benefit_months: int | None,
     now: datetime,
+    told: Mapping[str, Any] | None = None,
 ) -> UnemploymentRegistration:
-    """The registration prepared in the chat, submitted to the responsible caseworker for the HR office."""
-    facts = await person_facts(session, person_id)
+    """The registration prepared in the chat, submitted to the responsible caseworker for the HR office.
+    `told`: what an unfinished survey has heard (responsibility.py `completed`)."""
+    facts = completed(None, await person_facts(session, person_id), told)
     registration = UnemploymentRegistration(
         person_id=person_id, caseworker_id=await responsible_for(session, facts),
         home_division=facts.division, last_work_day=last_work_day,
@@ -99,7 +108,8 @@ async def has_open_case(session: AsyncSession, person_id: int) -> bool:
 
 
 async def open_assistance_case(
-    session: AsyncSession, cipher: FieldCipher, *, person_id: int, now: datetime, registration_id: int | None = None
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, now: datetime, registration_id: int | None = None,
+    told: Mapping[str, Any] | None = None,
 ) -> CaseOpened:
     """Open the one-on-one case (or return the one already open), with its first-contact task and alert."""
     existing = await open_case(session, person_id, "assistance") if await open_case_ids(
@@ -109,8 +119,8 @@ async def open_assistance_case(
             existing.registration_id = registration_id
         return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                           existing.first_contact_due, new=False)
-    case, facts = await _new_case(session, person_id=person_id, kind="assistance", issue=None, now=now,
-                                  registration_id=registration_id)
+    case, facts = await _new_case(session, cipher, person_id=person_id, kind="assistance", issue=None, now=now,
+                                  registration_id=registration_id, told=told)
     await open_task(
         session, cipher, kind="first_contact", person_id=person_id, reason="new_case", due_at=case.first_contact_due,
         now=now, dedup_key=f"first_contact:{case.id}", case_id=case.id, caseworker_id=case.caseworker_id,
@@ -144,15 +154,17 @@ async def _why(session: AsyncSession, registration_id: int | None) -> str:
 
 
 async def open_rights_case(
-    session: AsyncSession, cipher: FieldCipher, *, person_id: int, issue: str, now: datetime
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, issue: str, now: datetime,
+    told: Mapping[str, Any] | None = None,
 ) -> CaseOpened:
     """Open a rights case for this issue (or return the one already open) and alert its owner."""
-    [opened] = await open_rights_cases(session, cipher, person_id=person_id, issues=(issue,), now=now)
+    [opened] = await open_rights_cases(session, cipher, person_id=person_id, issues=(issue,), now=now, told=told)
     return opened
 
 
 async def open_rights_cases(
-    session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime,
+    told: Mapping[str, Any] | None = None,
 ) -> list[CaseOpened]:
     """Open a rights case per issue (or return the one already open). Issues told together (a saved form with
     no contract and no social insurance) are one thing for the owner to check: one alert names every new case."""
@@ -170,7 +182,8 @@ async def open_rights_cases(
                                      await _owner_name(session, existing.caseworker_id),
                                      existing.first_contact_due, new=False))
             continue
-        case, facts = await _new_case(session, person_id=person_id, kind="rights", issue=issue, now=now)
+        case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=issue, now=now,
+                                      told=told)
         new.append((case, issue))
         opened.append(CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                                  case.first_contact_due, new=True))
@@ -186,10 +199,10 @@ async def open_rights_cases(
 
 
 async def _new_case(
-    session: AsyncSession, *, person_id: int, kind: str, issue: str | None, now: datetime,
-    registration_id: int | None = None,
+    session: AsyncSession, cipher: FieldCipher, *, person_id: int, kind: str, issue: str | None, now: datetime,
+    registration_id: int | None = None, told: Mapping[str, Any] | None = None,
 ) -> tuple[AssistanceCase, PersonFacts]:
-    facts = await person_facts(session, person_id)
+    facts = completed(cipher, await person_facts(session, person_id), told)
     division = facts.division
     rules = policy.for_division(division)
     package: Mapping[str, Any] = rules.package if kind == "assistance" else {}

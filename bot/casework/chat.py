@@ -11,6 +11,7 @@ import json
 import logging
 import unicodedata
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -75,6 +76,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         task = await ctx.session.get(CaseworkTask, record_id)
         if task is None or (task.caseworker_id not in mine and task.escalated_to != me):
             return answer | {"outcome": "not_found"}
+        if action == "phone":
+            return answer | await _reveal(ctx, me, task.person_id, {"task": task.id})
         if task.status == "done":
             return answer | {"outcome": "wrong_state"}
         await complete_task(ctx.session, task, ctx.now)
@@ -98,7 +101,7 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
 
 async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str) -> dict[str, Any]:
     if action == "phone":
-        return await _reveal(ctx, me, case)
+        return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "contact":
@@ -110,16 +113,17 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
     return {"outcome": "done"}
 
 
-async def _reveal(ctx: EffectContext, me: int, case: AssistanceCase) -> dict[str, Any]:
-    """The caseworker responsible may see the number to call; every look is in the audit log."""
-    form = await ctx.session.scalar(select(InfoForm).where(InfoForm.person_id == case.person_id))
+async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str, int]) -> dict[str, Any]:
+    """The caseworker responsible may see the number to call (a case's laborer, or the one to visit); every look
+    is in the audit log with the record it was for."""
+    form = await ctx.session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
     phone = ctx.cipher.decrypt_optional(form.phone_enc) if form is not None else None
     if phone is None:
         sms = await ctx.session.scalar(select(ChannelAccount.address_enc).where(
-            ChannelAccount.person_id == case.person_id, ChannelAccount.channel == "sms").limit(1))
+            ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").limit(1))
         phone = ctx.cipher.decrypt(sms) if sms else None
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
-                             detail=json.dumps({"case": case.id, "channel": ctx.channel}), created_at=ctx.now))
+                             detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
     return {"outcome": "phone", "name": (form.name if form is not None else None) or "-",
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
 
@@ -136,16 +140,30 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
         people[person_id]["items"].append(item)
         return item
 
+    owners: dict[int, str] = {}
+
+    async def owner_name(caseworker_id: int) -> str:
+        if caseworker_id not in owners:
+            owners[caseworker_id] = await session.scalar(
+                select(Caseworker.name).where(Caseworker.id == caseworker_id)) or "-"
+        return owners[caseworker_id]
+
     cases_listed: dict[int, dict[str, Any]] = {}
     # Simulator users' records are nobody's work: never in a caseworker's list.
     real = select(Person.id).where(Person.simulated.is_(False))
     open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
                                               AssistanceCase.person_id.in_(real))
+    channel = ctx.channel
+
+    def when(at: datetime) -> str:
+        # An SMS counts every character: 11月28日10:00.
+        return local_time(at).replace(" ", "") if channel == "sms" else local_time(at)
+
     for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
-        what = cat.get("caseworker.what.assistance") if case.kind == "assistance" else cat.get(
+        what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
             f"alert.issue.{case.issue or 'other'}")
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
-            "caseworker.contact_by").format(due=local_time(case.first_contact_due))
+            "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
         cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
     for task in await session.scalars(select(CaseworkTask).where(
             or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
@@ -156,9 +174,13 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
             if task.status == "overdue":
                 cases_listed[task.case_id]["due"] += cat.get("caseworker.overdue")
             continue
+        late = cat.get("caseworker.overdue") if task.status == "overdue" else ""
+        if task.caseworker_id != me:
+            # Escalated to me (督办): whose task it is, to chase them.
+            late += cat.get("caseworker.owner").format(owner=await owner_name(task.caseworker_id))
         await add(task.person_id, {"type": "task", "task": task.id,
-                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": local_time(task.due_at),
-                                   "late": cat.get("caseworker.overdue") if task.status == "overdue" else ""})
+                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": when(task.due_at),
+                                   "late": late})
     for registration in await session.scalars(select(UnemploymentRegistration).where(
             UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
             UnemploymentRegistration.person_id.in_(real))

@@ -5,7 +5,8 @@
 - `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
   wages opens one per issue, with one alert naming them all;
 - `employment_status_changed`: the stored form's status (with history); working again closes the case;
-- `human_requested`, `question_referred`, `rights_details_told`: an alert to the responsible caseworker.
+- `human_requested`, `question_referred`: an alert to the responsible caseworker;
+- `rights_details_told`: the details kept with the rights case (bot/casework/rights_details.py), its owner alerted.
 - `form_submitted` with an ID number already on another person's form: a `duplicate_id` alert, to check it.
 """
 
@@ -13,22 +14,29 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
 
-from bot.casework import cases, policy
+from bot.casework import cases, policy, rights_details
 from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, already_alerted, shorten
-from bot.casework.responsibility import UNASSIGNED, PersonFacts, home_division, person_facts, responsible_for
+from bot.casework.responsibility import (
+    UNASSIGNED,
+    completed,
+    home_division,
+    incomplete,
+    person_facts,
+    responsible_for,
+)
 from bot.effects import EffectContext, handles
 from bot.logs import redact
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
-from dialogs.types import DialogEvent
+from dialogs.types import DialogEvent, told_so_far
 from storage import hot_path, info_forms
-from storage.models import Caseworker, InfoForm, Person
+from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person
+from storage.repositories import open_state
 
 QUESTION_CHARS = 200
 
@@ -48,17 +56,18 @@ def _number(value: Any) -> float | None:
 async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     data = event.data
     months = data.get("benefit_months")
+    told = await survey_told(ctx)
     registration = await cases.create_registration(
-        ctx.session, person_id=ctx.person_id, last_work_day=_day(data.get("last_work_day")),
+        ctx.session, person_id=ctx.person_id, last_work_day=_day(data.get("last_work_day")), told=told,
         job_loss_reason=data.get("job_loss_reason"), insured=data.get("insured"),
         insured_years=_number(data.get("insured_years")), wants_services=list(data.get("wants_services") or []),
         benefit_likely=data.get("benefit_likely"), benefit_months=months if isinstance(months, int) else None,
         now=ctx.now,
     )
     opened = await cases.open_assistance_case(ctx.session, ctx.cipher, person_id=ctx.person_id, now=ctx.now,
-                                              registration_id=registration.id)
+                                              registration_id=registration.id, told=told)
     owner = await ctx.session.get(Caseworker, opened.caseworker_id)
-    rules = policy.for_division(await home_division(ctx.session, ctx.person_id))
+    rules = policy.for_division(await home_division(ctx.session, ctx.person_id) or registration.home_division)
     return {
         "registration_id": registration.id,
         "case_id": opened.case_id,
@@ -72,7 +81,8 @@ async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, 
 async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
     issue = str(event.data.get("issue") or "other")
     await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id,
-                                 issue=issue if issue in cases.RIGHTS_ISSUES else "other", now=ctx.now)
+                                 issue=issue if issue in cases.RIGHTS_ISSUES else "other", now=ctx.now,
+                                 told=await survey_told(ctx))
 
 
 @handles("form_submitted")
@@ -143,12 +153,16 @@ async def _question(ctx: EffectContext, event: DialogEvent) -> None:
 
 @handles("rights_details_told")
 async def _rights_details(ctx: EffectContext, event: DialogEvent) -> None:
-    """What the person added after a rights report (是威宁万家超市 欠了五千多): to the caseworker, any ID or phone
-    number in it masked, like a referred question."""
-    details = shorten(redact(" ".join(str(event.data.get("details") or "").split())), QUESTION_CHARS) or "-"
+    """What the person added after a rights report (是威宁万家超市 欠了五千多): kept with the rights case as written
+    (encrypted), and to the case's owner, any ID or phone number in it masked, like a referred question."""
+    said = " ".join(str(event.data.get("details") or "").split())
+    details = shorten(redact(said), QUESTION_CHARS) or "-"
     digest = hashlib.blake2b(details.encode(), digest_size=8).hexdigest()
     issue = str(event.data.get("issue") or "other")
+    found = await rights_details.add(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, text=said,
+                                     now=ctx.now)
     await _alert_responsible(ctx, "rights_details", f"rights_details:{ctx.person_id}:{digest}",
+                             case=found if found is not None and found.status == "open" else None,
                              issue=catalog(ALERT_LOCALE).get(f"alert.issue.{issue}"), details=details)
 
 
@@ -179,32 +193,33 @@ async def _same_id_number(ctx: EffectContext, event: DialogEvent) -> None:
 
 
 async def _alert_responsible(
-    ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None, **params: Any
+    ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None,
+    case: AssistanceCase | None = None, **params: Any,
 ) -> None:
-    """An alert to the person's caseworker, unless one with this key exists (a repeat costs one look-up).
+    """An alert to the person's caseworker (the owner of `case`, when it is about one: the console's inbox links
+    it there), unless one with this key exists (a repeat costs one look-up).
     `told`: what an unfinished survey has heard (name, phone, home division), for what nothing stored says
     yet — someone who asks for help halfway through the survey can still be reached and routed."""
     if await already_alerted(ctx.session, dedup_key):
         return
     facts = await person_facts(ctx.session, ctx.person_id)
-    if told:
-        facts = _completed(ctx, facts, told)
+    facts = completed(ctx.cipher, facts, told)
+    owner = case.caseworker_id if case is not None else await responsible_for(ctx.session, facts)
     await alert_about(
-        ctx.session, ctx.cipher, caseworker_id=await responsible_for(ctx.session, facts), kind=kind,
-        person_id=ctx.person_id, now=ctx.now, dedup_key=dedup_key, facts=facts, **params,
+        ctx.session, ctx.cipher, caseworker_id=owner, kind=kind, person_id=ctx.person_id, now=ctx.now,
+        dedup_key=dedup_key, case_id=case.id if case is not None else None, facts=facts, **params,
     )
 
 
-def _completed(ctx: EffectContext, facts: PersonFacts, told: Mapping[str, Any]) -> PersonFacts:
-    """The stored facts, their gaps filled from what the person told the survey."""
-    phone = told.get("phone")
-    return replace(
-        facts,
-        name=facts.name or _text(told.get("name")),
-        phone_enc=facts.phone_enc or (ctx.cipher.encrypt(phone) if isinstance(phone, str) and phone else None),
-        division=facts.division or _text(told.get("home_division")),
-    )
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+async def survey_told(ctx: EffectContext) -> Mapping[str, Any] | None:
+    """What the person's unfinished survey has heard (name, phone, home division), when nothing stored says it
+    yet: a job lost or wages owed told halfway through the survey opens a case its caseworker can act on. The
+    conversation as stored before this message (this message's answers are not in it: not needed, a job loss
+    or a complaint is not a name)."""
+    if not incomplete(await person_facts(ctx.session, ctx.person_id)):
+        return None
+    state = await ctx.session.scalar(select(Conversation.state).where(Conversation.person_id == ctx.person_id))
+    if not isinstance(state, dict):
+        return None
+    told = told_so_far(open_state(state, ctx.cipher)).get("told")
+    return told if isinstance(told, Mapping) else None

@@ -18,7 +18,10 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import export_file
+from bot.casework import rights_details
+from bot.casework.rights_details import Told
 from bot.export_file import iso_local, local_time, show_id, show_phone
+from bot.logs import redact
 from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from storage.crypto import FieldCipher
@@ -38,7 +41,8 @@ log = logging.getLogger(__name__)
 EXPORTS = ("cases", "registrations", "tasks", "alerts")
 PHONE_KEYS = frozenset({"caseworker_phone", "recipient_phone", "escalated_to"})
 # (JSON key, how the sheet shows it): "text" as is, "time", "date", "division" (code and name), "label:<catalog
-# prefix>" a value's label, "labels:<prefix>" a list of them, "yes_no".
+# prefix>" a value's label, "labels:<prefix>" a list of them, "yes_no", "told" what the person wrote (numbers in it
+# masked like the columns: a list of {at, text} in JSON, the texts in one cell).
 Column = tuple[str, str]
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "cases": (
@@ -46,7 +50,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("name", "text"), ("id_number", "text"), ("phone", "text"), ("home_division", "division"),
         ("caseworker_name", "text"), ("caseworker_phone", "text"), ("status", "label:export.case_status"),
         ("opened_at", "time"), ("first_contact_due", "time"), ("first_contact_at", "time"), ("closed_at", "time"),
-        ("close_reason", "text"), ("days_to_job", "text"), ("registration_id", "text"),
+        ("close_reason", "text"), ("days_to_job", "text"), ("registration_id", "text"), ("rights_details", "told"),
     ),
     "registrations": (
         ("registration_id", "text"), ("name", "text"), ("id_number", "text"), ("phone", "text"),
@@ -153,6 +157,7 @@ async def _cases(session: AsyncSession, lookups: _Lookups, division: str | None)
             "first_contact_due": r.first_contact_due, "first_contact_at": r.first_contact_at,
             "closed_at": r.closed_at, "close_reason": r.close_reason, "days_to_job": r.days_to_job,
             "registration_id": r.registration_id, "package": dict(r.package or {}),
+            "rights_details": rights_details.told(lookups.cipher, r),
         })
     return records
 
@@ -215,7 +220,13 @@ async def _alerts(session: AsyncSession, lookups: _Lookups, division: str | None
 
 # -- rendering --------------------------------------------------------------------------------------------
 
+def _told(value: Any, unmasked: bool) -> list[Told]:
+    return [told if unmasked else Told(told.at, redact(told.text)) for told in value or []]
+
+
 def _json_value(key: str, value: Any, unmasked: bool) -> Any:
+    if key == "rights_details":
+        return [{"at": iso_local(told.at), "text": told.text} for told in _told(value, unmasked)]
     if key == "id_number":
         return value if unmasked else show_id(value, False)
     if key == "phone" or key in PHONE_KEYS:
@@ -261,6 +272,8 @@ def _cells(key: str, shown: str, value: Any, unmasked: bool) -> list[Any]:
         return [local_time(value)]
     if shown == "yes_no":
         return [export_file.yes_no(value)]
+    if shown == "told":
+        return ["；".join(told.text for told in _told(value, unmasked))]
     if shown.startswith("labels:"):
         return [export_file.joined([_label(shown[7:], v) for v in value or []])]
     if shown.startswith("label:"):

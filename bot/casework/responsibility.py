@@ -6,13 +6,16 @@ holds the work until `jiuye caseworkers import` hands it on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import and_, bindparam, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage import hot_path
+from storage.crypto import FieldCipher
 from storage.models import Caseworker, CaseworkerDivision, ChannelAccount, InfoForm, Person, RosterEntry
 
 UNASSIGNED = "unassigned"
@@ -59,6 +62,27 @@ async def person_facts(session: AsyncSession, person_id: int) -> PersonFacts:
     row = rows[0]
     name, phone, division, roster_name, roster_phone, roster_division, named, sms = row
     return PersonFacts(name or roster_name, phone or roster_phone or sms, division or roster_division, named)
+
+
+def completed(cipher: FieldCipher | None, facts: PersonFacts, told: Mapping[str, Any] | None) -> PersonFacts:
+    """The stored facts, their gaps filled from what an unfinished survey was told (name, phone, home division:
+    dialogs/types.py told_so_far): someone who loses their job or asks for help halfway through the survey can
+    still be reached and routed to the caseworker of where they live. Without a cipher, the phone is left out."""
+    if not told:
+        return facts
+    phone, name, division = told.get("phone"), told.get("name"), told.get("home_division")
+    return replace(
+        facts,
+        name=facts.name or (name if isinstance(name, str) and name else None),
+        phone_enc=facts.phone_enc or (
+            cipher.encrypt(phone) if cipher is not None and isinstance(phone, str) and phone else None),
+        division=facts.division or (division if isinstance(division, str) and division else None),
+    )
+
+
+def incomplete(facts: PersonFacts) -> bool:
+    """Whether something a caseworker needs (name, phone, where they live) is not stored yet."""
+    return not (facts.name and facts.phone_enc and facts.division)
 
 
 async def home_division(session: AsyncSession, person_id: int) -> str | None:

@@ -14,11 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
+from bot.casework import rights_details
 from bot.casework.alerts import alert_about, local_time
 from bot.console import people_names
 from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
 from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
+from bot.logs import redact
+from dialogs.place_names import place_name
 from storage import scope
 from storage.crypto import FieldCipher
 from storage.models import Alert, AssistanceCase, Caseworker, CaseworkTask, ContactRecord
@@ -103,9 +106,13 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200)
         person = (await people_names.listed(session, [case.person_id], t("unknown_name")))[case.person_id]
         context = {
             "case": case, "person": person, "timeline": await _timeline(session, cipher, case),
+            # Someone whose survey is not done has no stored place yet; the case knows where it was opened.
+            "place": person.place or place_name(case.home_division),
             "progress": await package_progress(session, case), "handlers": await handlers_in_scope(session, who),
             "owner": await session.scalar(select(Caseworker.name).where(Caseworker.id == case.caseworker_id)),
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
+            # A rights case's details as the person wrote them, any ID or phone number in them masked.
+            "told": [(told.at, redact(told.text)) for told in rights_details.told(cipher, case)],
             "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
         }
     done = request.query.get("done", "")

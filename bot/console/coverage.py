@@ -3,7 +3,8 @@ size, how many were surveyed, employed / unemployed / unable, open cases, unreac
 task: check-ins went unanswered) and overdue tasks; server-drawn SVG bars, and a link down to the next level.
 Below it, re-employment: closed assistance cases by month, with the days it took to work again.
 
-Counts come from one grouped query per table, each under the viewer's scope.
+Counts come from one grouped query per table, each by the record's own division within the viewer's
+(storage/scope.py `counted`: no look-up of each record's laborer, which a province's scope cannot afford).
 """
 
 from __future__ import annotations
@@ -86,12 +87,14 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
             counts[code]["surveyed"] += n if status != "draft" else 0
             if employment in ("employed", "unemployed", "unable"):
                 counts[code][employment] += n
-    for code, found in (await _grouped(session, AssistanceCase.home_division, length, scope.cases(who),
+    for code, found in (await _grouped(session, AssistanceCase.home_division, length,
+                                       scope.counted(AssistanceCase.home_division, AssistanceCase.person_id, who),
                                        within(AssistanceCase.home_division, area),
                                        AssistanceCase.status == "open")).items():
         counts[code]["open_cases"] = found[()]
     overdue = (CaseworkTask.status == "overdue") | (CaseworkTask.due_at < now)
-    for code, found in (await _grouped(session, CaseworkTask.home_division, length, scope.tasks(who),
+    for code, found in (await _grouped(session, CaseworkTask.home_division, length,
+                                       scope.counted(CaseworkTask.home_division, CaseworkTask.person_id, who),
                                        within(CaseworkTask.home_division, area),
                                        CaseworkTask.status.in_(scope.OPEN_TASK),
                                        by=(overdue, case((CaseworkTask.kind == "visit", CaseworkTask.person_id))))
@@ -116,8 +119,9 @@ async def reemployment(session: AsyncSession, who: Viewer, division: str | None,
         dict[str, Any]]:
     """Closed assistance cases of the last 12 months by month: how many found work, the median days it took."""
     since = now - timedelta(days=31 * MONTHS)
+    counted = scope.counted(AssistanceCase.home_division, AssistanceCase.person_id, who)
     query = select(AssistanceCase.closed_at, AssistanceCase.days_to_job).where(
-        scope.cases(who), AssistanceCase.kind == "assistance", AssistanceCase.status == "closed",
+        counted, AssistanceCase.kind == "assistance", AssistanceCase.status == "closed",
         AssistanceCase.closed_at >= since)
     if division:
         query = query.where(within(AssistanceCase.home_division, Viewer(None, "area", (division,))))

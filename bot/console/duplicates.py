@@ -64,3 +64,18 @@ async def marked(session: AsyncSession, who: Viewer, person_ids: Iterable[int]) 
                                  sum(1 for o in theirs if o not in visible),
                                  frozenset(o for o in theirs if o in visible and o in kept))
     return result
+
+
+def summary(mark: Duplicate | None) -> str:
+    """The mark in words, as the review export's cell carries it: the same rules as the page (the others named
+    only when the viewer may see them, counted otherwise), the number never in it; "" for a form without it."""
+    if mark is None:
+        return ""
+    said = [t("duplicate.mark")]
+    if mark.seen:
+        said.append(t("duplicate.other") + "、".join(
+            f"{o.name} {o.place}".strip() + (t("duplicate.kept") if o.person_id in mark.kept else "")
+            for o in mark.seen))
+    if mark.hidden:
+        said.append(t("duplicate.hidden", n=mark.hidden))
+    return " ".join(said)

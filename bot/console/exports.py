@@ -18,16 +18,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
 from bot.access import LOGIN, access
+from bot.casework import rights_details
 from bot.casework.alerts import local_time
-from bot.console import case, coverage, inbox, people_names, review
+from bot.console import case, coverage, duplicates, inbox, people_names, review
 from bot.console.jobs import TABLES
 from bot.console.site import not_found, t, viewer
 from bot.export import ExportedForm, table_headers, table_rows, write_table
 from bot.job_import import MODEL
+from bot.logs import redact
 from dialogs.place_names import place_name
 from storage.crypto import FieldCipher
 from storage.info_forms import form_record
-from storage.models import AuditLog, Caseworker
+from storage.models import AssistanceCase, AuditLog, Caseworker
 from storage.scope import Viewer
 
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -36,17 +38,24 @@ Table = tuple[str, list[str], list[list[Any]]]  # sheet, headers, rows
 Builder = Callable[[web.Request, AsyncSession, FieldCipher, Viewer], Awaitable[Table]]
 
 
-async def _cases(rows: Sequence[Any], session: AsyncSession, names: dict[int, str]) -> list[list[Any]]:
+async def _cases(rows: Sequence[Any], session: AsyncSession, cipher: FieldCipher,
+                 names: dict[int, str]) -> list[list[Any]]:
     people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
     return [[c.id, people[c.person_id].name, c.home_division or "", people[c.person_id].place,
              t("case.kind." + c.kind), t("case.issue." + c.issue) if c.issue else "", t("case.status." + c.status),
              names.get(c.caseworker_id, ""), local_time(c.opened_at), local_time(d) if d else "",
              local_time(c.first_contact_at) if c.first_contact_at else "", c.close_reason or "",
-             "" if c.days_to_job is None else c.days_to_job] for c, d in rows]
+             "" if c.days_to_job is None else c.days_to_job, told_cell(cipher, c)] for c, d in rows]
+
+
+def told_cell(cipher: FieldCipher, found: AssistanceCase) -> str:
+    """A rights case's details in one cell, masked like the rest of the console's exports."""
+    return "；".join(redact(told.text) for told in rights_details.told(cipher, found))
 
 
 CASE_HEADERS = [t("export.case." + k) for k in ("id", "name", "division", "place", "kind", "issue", "status", "owner",
-                                                  "opened", "deadline", "first_contact", "close_reason", "days")]
+                                                  "opened", "deadline", "first_contact", "close_reason", "days",
+                                                  "told")]
 
 
 async def _names(session: AsyncSession) -> dict[int, str]:
@@ -55,7 +64,7 @@ async def _names(session: AsyncSession) -> dict[int, str]:
 
 async def inbox_cases(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
     rows = list((await session.execute(inbox.open_cases_query(who, limit=None))).all())
-    return "cases", CASE_HEADERS, await _cases(rows, session, await _names(session))
+    return "cases", CASE_HEADERS, await _cases(rows, session, cipher, await _names(session))
 
 
 async def case_list(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
@@ -63,7 +72,7 @@ async def case_list(request: web.Request, session: AsyncSession, cipher: FieldCi
     query = case.list_query(who, status if status in ("open", "closed", "all") else "open",
                             request.query.get("mine") == "1", limit=None)
     rows = list((await session.execute(query)).all())
-    return "cases", CASE_HEADERS, await _cases(rows, session, await _names(session))
+    return "cases", CASE_HEADERS, await _cases(rows, session, cipher, await _names(session))
 
 
 async def inbox_tasks(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
@@ -77,7 +86,10 @@ async def inbox_tasks(request: web.Request, session: AsyncSession, cipher: Field
 async def review_forms(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
     forms = list(await session.scalars(review.pending_query(who, limit=None)))
     exported = [ExportedForm(form_record(f, cipher), f) for f in forms]
-    return "review", table_headers(), table_rows(exported, unmasked=False)
+    marks = await duplicates.marked(session, who, [f.person_id for f in forms])
+    rows = table_rows(exported, unmasked=False)
+    return "review", [*table_headers(), t("duplicate.column")], [
+        [*row, duplicates.summary(marks.get(f.person_id))] for row, f in zip(rows, forms, strict=True)]
 
 
 async def coverage_table(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:

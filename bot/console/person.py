@@ -24,6 +24,7 @@ from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
 from bot.export import _cell
+from bot.logs import redact
 from dialogs import nlu
 from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, SURVEY_FORM
 from dialogs.flows.survey.record import record_value
@@ -103,10 +104,25 @@ async def _timeline(session: AsyncSession, cipher: FieldCipher, person_id: int) 
     outbound = await session.execute(
         select(OutboxMessage.created_at, OutboxMessage.channel, OutboxMessage.body_enc, OutboxMessage.status)
         .where(OutboxMessage.person_id == person_id).order_by(OutboxMessage.id.desc()).limit(TIMELINE))
-    messages = [Message(at, True, channel, cipher.decrypt(body) if body else f"[{kind}]", "")
+    messages = [Message(at, True, channel, _said(cipher.decrypt(body), kind) if body else f"[{kind}]", "")
                 for at, channel, body, kind in inbound]
-    messages += [Message(at, False, channel, cipher.decrypt(body), status) for at, channel, body, status in outbound]
+    messages += [Message(at, False, channel, redact(cipher.decrypt(body)), status)
+                 for at, channel, body, status in outbound]
     return sorted(messages, key=lambda m: m.at, reverse=True)[:TIMELINE]
+
+
+def _said(body: str, kind: str) -> str:
+    """A message as the laborer sent it: its text (the row keeps the whole inbound as JSON: text, event,
+    location), an event or a message without text by its kind; ID and phone numbers in it masked, like the
+    form's (the full number is the audited reveal's)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = body  # a row written as plain text
+    if not isinstance(data, dict):
+        return redact(str(data))
+    text = str(data.get("text") or "")
+    return redact(text) if text else f"[{data.get('event') or kind}]"
 
 
 async def _actors(session: AsyncSession, codes: set[str]) -> dict[str, str]:

@@ -9,7 +9,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
     stateDiagram-v2
         [*] --> command: a message
         command --> help: 帮助 / anything not a command
-        command --> effect: 列表 [页] | 联系 C12 | 走访 T5 | 完成 T5 | 结案 C12 原因 | 受理 R3 | 退回 R3 原因 | 电话 C12
+        command --> effect: 列表 [页] | 联系 C12 | 走访/完成 T5 | 结案 C12 原因 | 受理 R3 | 退回 R3 原因 | 电话 C12/T5
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
 """
 
@@ -27,7 +27,7 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 COMMAND = "caseworker.command"
 COMMAND_RESULT = COMMAND + ".result"
 AWAITING = "caseworker_command"
-# Verb -> (action, the kind of record it names: C case, T task, R registration; None: no record).
+# Verb -> (action, the kinds of record it names: C case, T task, R registration; None: no record).
 VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("list", None) for w in ("列表", "我的", "案件", "任务", "待办", "list", "ls", "cases", "tasks")},
     **{w: ("contact", "C") for w in ("联系", "已联系", "contact", "contacted")},
@@ -35,7 +35,8 @@ VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("close", "C") for w in ("结案", "关闭", "close")},
     **{w: ("accept", "R") for w in ("受理", "通过", "accept")},
     **{w: ("reject", "R") for w in ("退回", "不受理", "reject")},
-    **{w: ("phone", "C") for w in ("电话", "号码", "phone")},
+    # The number to call: a case's laborer, or the one a visit task is about (to call ahead of the visit).
+    **{w: ("phone", "CT") for w in ("电话", "号码", "phone")},
 }
 NEEDS_REASON = frozenset({"close", "reject"})
 _COMMAND = re.compile(
@@ -67,9 +68,10 @@ def parse(text: str) -> dict[str, Any] | None:
         if named or (m.group("rest").strip() and page is None):
             return None
         return {"action": action, "record": None, "id": int(page.group(1)) if page else None, "reason": ""}
-    if not named or named.upper() != kind:
+    if not named or named.upper() not in kind:
         return None
-    return {"action": action, "record": kind, "id": int(m.group("id")), "reason": m.group("rest").strip()[:200]}
+    reason = m.group("rest").strip()[:200]
+    return {"action": action, "record": named.upper(), "id": int(m.group("id")), "reason": reason}
 
 
 def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
@@ -168,7 +170,7 @@ def catalog_keys() -> set[str]:
         "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.phone",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
-        "caseworker.contact_by", "caseworker.overdue",
+        "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",
         *(f"caseworker.done.{a}" for a in ACTIONS if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
     }

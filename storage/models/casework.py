@@ -143,6 +143,9 @@ class AssistanceCase(Base):
     close_reason: Mapped[str | None] = mapped_column(String(200), default=None)
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("caseworker.id", ondelete="SET NULL"), default=None)
     days_to_job: Mapped[int | None] = mapped_column(default=None)
+    # Rights cases: what the person told after the report (who, how much, since when), as they wrote it, encrypted:
+    # a JSON list of {"at": ISO time, "text": ...} (bot/casework/cases.py add_rights_details).
+    details_enc: Mapped[str | None] = mapped_column(Text, default=None)
     # Any change (first contact, reassignment, closing): the integration API's `updated_since` and paging key.
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=_EPOCH)
 

@@ -3,6 +3,7 @@ laborer typing the same words gets the laborer dialogs and changes nothing."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -37,6 +38,7 @@ OPENID = "oLiShuji000000000000000001"
         ("列表 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
         ("列表 第3页", {"action": "list", "record": None, "id": 3, "reason": ""}),
         ("list 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
+        ("电话 T5", {"action": "phone", "record": "T", "id": 5, "reason": ""}), ("电话 R3", None),
         ("联系 T5", None), ("列表 C3", None), ("列表 明天", None), ("1", None), ("你好", None),
     ],
 )
@@ -123,22 +125,26 @@ async def test_out_of_scope_is_not_found_and_a_supervisor_reaches_below(client: 
 
 
 async def test_by_sms_from_the_caseworkers_phone_within_two_parts(client: Any) -> None:
-    """Five things to do about one person: more than an SMS holds, so the person's line goes on over the next
+    """Seven things to do about one person: more than an SMS holds, so the person's line goes on over the next
     page (列表2), every part within two SMS parts, every record reachable."""
     app = client.server.app
     w = await _world(app)
     async with app[keys.SESSIONS]() as session, session.begin():
         opened = await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"],
                                          issues=["no_contract", "no_social_insurance"], now=NOW)
+        visits = [await open_visit_task(session, app[keys.CIPHER], person_id=w["person"], reason="no_answer",
+                                        due_at=NOW + timedelta(days=n), now=NOW, dedup_key=f"visit:{n}")
+                  for n in (4, 5)]
     listing = await say(app, "sms", "+8613900000002", "列表")
     assert all(parts(text) <= MAX_PARTS for text in listing.replies)
-    assert listing.replies[0].startswith("待办5项1人第1/2页:\n王*红 138****8000: ")
+    assert listing.replies[0].startswith("待办7项1人第1/2页, 时间为期限:\n王*红: ")
     assert "回 列表2 看下页" in listing.replies[-1]
     second = await say(app, "sms", "+8613900000002", "列表2")
     assert all(parts(text) <= MAX_PARTS for text in second.replies)
-    assert second.replies[0].startswith("待办5项1人第2/2页:\n王*红 138****8000: ")
+    assert second.replies[0].startswith("待办7项1人第2/2页, 时间为期限:\n王*红: ")
     both = "\n".join(listing.replies + second.replies)
-    numbers = [f"C{w['case']}", *(f"C{c.case_id}" for c in opened), f"T{w['visit']}", f"R{w['registration']}"]
+    numbers = [f"C{w['case']}", *(f"C{c.case_id}" for c in opened), f"T{w['visit']}", f"R{w['registration']}",
+               *(f"T{v}" for v in visits)]
     assert all(both.count(n) == 1 for n in numbers), both
     help_text = await say(app, "sms", "+8613900000002", "你好")
     assert help_text.replies[0].startswith("指令: 列表")
@@ -216,3 +222,44 @@ async def test_a_cases_first_contact_is_one_line_of_the_list(client: Any) -> Non
     listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
     assert f"{line} 已逾期; " in listing
     assert f"T{first} " not in listing
+
+
+async def test_by_sms_a_page_says_what_the_times_are_once(client: Any) -> None:
+    """Twelve laborers with a new case each: the SMS page says once that its times are deadlines, not "…前首次联系"
+    on every line, and leaves the masked phone to `电话 C12`, so a page of at most two parts carries four people
+    (it carried two: seven pages for twelve people)."""
+    app = client.server.app
+    await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        for n in range(11):
+            person = await laborer(session, app[keys.CIPHER], NOW, name=f"孙{n}妹", phone=f"+86138001381{n:02d}")
+            await open_assistance_case(session, app[keys.CIPHER], person_id=person, now=NOW)
+    replies = (await say(app, "sms", "+8613900000002", "列表")).replies
+    assert all(parts(text) <= MAX_PARTS for text in replies)
+    assert replies[0].startswith("待办14项12人第1/4页, 时间为期限:\n王*红: C")
+    assert "首次联系" not in replies[0] and replies[0].count("期限") == 1
+    second = (await say(app, "sms", "+8613900000002", "列表2")).replies
+    assert all(parts(text) <= MAX_PARTS for text in second)
+    lines = second[0].split("\n")[1:]
+    assert len(lines) == 4 and all(re.fullmatch(r"孙\*妹: C\d+帮扶 11月28日10:00", line) for line in lines), lines
+
+
+async def test_a_supervisor_sees_whose_overdue_visit_it_is_and_the_number_to_call(client: Any) -> None:
+    """The escalated visit in the supervisor's list named no one to chase; and a visit's laborer had no number to
+    call ahead (电话 took only cases): 电话 T5 gives it, audited with the task."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await escalate_overdue_tasks(session, app[keys.CIPHER], now=NOW + timedelta(days=4))
+    boss = "\n".join((await say(app, "wechat", "oZhangZhuren0000000000001", "列表")).replies)
+    assert f"T{w['visit']} 走访 截止11月29日 10:00 已逾期 (李书记)" in boss, boss
+    mine = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
+    assert f"T{w['visit']} 走访 截止11月29日 10:00 已逾期;" in mine or mine.endswith("已逾期"), mine
+    assert "(李书记)" not in mine  # their own work
+    phone = await say(app, "sms", "+8613900000002", f"电话 T{w['visit']}")
+    assert phone.replies == (f"T{w['visit']}: 王小红 13800138000 (查看已记录)",)
+    assert (await say(app, "sms", "+8613900000003", f"电话 T{w['visit']}")).replies == (
+        f"没有找到 T{w['visit']}, 或不归您负责。",)
+    async with app[keys.SESSIONS]() as session:
+        audit = [(a.action, json.loads(a.detail)) for a in await session.scalars(select(AuditLog))]
+    assert audit == [("reveal_phone", {"task": w["visit"], "channel": "sms"})]

@@ -236,3 +236,40 @@ async def test_details_told_after_a_rights_report_reach_the_caseworker_masked(
     await say(app, "sms", sms, "三个月了")
     later = await say(app, "sms", sms, "有没有工地的活")  # a wish is a wish, not details
     assert not any("已补充" in reply for reply in later.replies)
+
+
+async def test_a_case_opened_halfway_through_the_survey_goes_to_where_the_person_lives(
+    client: Any, settings: Settings
+) -> None:
+    """Someone who follows the account because they lost their job, and says so (or that wages are owed) before
+    the survey is done: the case went to the county's supervisor as "(未登记姓名) (无手机号, 地址不详)", nothing to
+    act on. What the survey has heard (name, phone, township) now routes it and fills its alerts, and the
+    person is told the right caseworker's name."""
+    app = client.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        boss = await caseworker(session, app[keys.CIPHER], name="张主任", phone="+8613900000001", role="supervisor",
+                                divisions=("520526",))
+        li = await caseworker(session, app[keys.CIPHER], divisions=("520526100",), supervisor_id=boss)
+    openid = "oHalfway000000000000000001"
+    await say(app, "wechat", openid, event="subscribe")
+    for text in ("1", "王大妹", make_id("520526", NOW.date().replace(year=1980), 31), "13800138077", "不知道",
+                 "威宁县草海镇", "石门村", "1", "东莞"):
+        await say(app, "wechat", openid, text)
+    lost = await say(app, "wechat", openid, "厂子倒闭了 没活干了")
+    assert lost.awaiting == "last_work_day"
+    for text in ("上个月底", "没交"):
+        told = await say(app, "wechat", openid, text)
+    told = told if told.awaiting != "wants_services" else await say(app, "wechat", openid, "1")
+    assert "负责您的工作人员是李书记" in "\n".join(told.replies), told.replies
+    rights = await say(app, "wechat", openid, "老板还欠我两个月工资")
+    assert "已转给负责您的工作人员" in rights.replies[0]
+    async with app[keys.SESSIONS]() as session:
+        cases = list(await session.scalars(select(AssistanceCase).order_by(AssistanceCase.id)))
+        alerts = list(await session.scalars(select(Alert).order_by(Alert.id)))
+        form = await session.scalar(select(InfoForm).where(InfoForm.person_id == lost.person_id))
+    assert form is None or form.status == "draft"  # the survey is not done
+    assert [(c.kind, c.caseworker_id, c.home_division) for c in cases] == [
+        ("assistance", li, "520526100"), ("rights", li, "520526100")]
+    texts = [cipher(settings).decrypt(a.body_enc) for a in alerts]
+    assert [a.caseworker_id for a in alerts] == [li, li] and all(
+        "王*妹 (138****8077, 威宁彝族回族苗族自治县草海镇)" in text for text in texts), texts

@@ -4,6 +4,7 @@ the inbox, reads what they wrote and answers in the same chat. Nobody else sees 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from bot import keys
 from storage.models import Alert, OutboxMessage
 from tests.console.conftest import Browser
 from tests.console.world import World
+from tests.fakes.identity import make_id
 from tests.people import say
 
 
@@ -41,3 +43,21 @@ async def test_the_caseworker_alerted_opens_and_answers_someone_not_yet_surveyed
         other: Browser = await signed_in(account)
         status, _ = await other.get(f"/console/people/{asked.person_id}")
         assert status == 404, account
+
+
+async def test_their_messages_read_as_they_wrote_them_with_numbers_masked(
+        console: Any, world: World, signed_in: Any) -> None:
+    """The page showed each message as the row keeps it, {"text": "找人工"}, and an ID number typed into the
+    survey in full beside the form's masked one."""
+    app = console.server.app
+    openid = "oStranger0000000000000002"
+    id_number = make_id("520526", date(1980, 3, 4), 41)
+    for text in ("1", "王大妹", id_number, "13912345678"):
+        await say(app, "wechat", openid, text)
+    asked = await say(app, "wechat", openid, "找人工")
+    _, page = await (await signed_in("supervisor")).get(f"/console/people/{asked.person_id}")
+    assert "找人工" in page and "139****5678" in page and "[subscribe]" not in page
+    messages = page.split('id="messages"')[1]
+    assert "&#34;text&#34;" not in messages and "{" not in messages
+    assert id_number not in page and "13912345678" not in page
+    assert id_number[:4] + "*" * 10 + id_number[-4:] in page

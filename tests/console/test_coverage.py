@@ -60,3 +60,17 @@ async def test_pages_read_through_a_pool_that_cannot_write(console: Any) -> None
             assert await session.scalar(text("SHOW jit")) == "off"
         with pytest.raises(DBAPIError, match=r"(?i)read-?only"):
             await session.execute(text("UPDATE person SET locale = 'en'"))
+
+
+async def test_cases_and_tasks_count_where_they_are_recorded(console: Any, world: World) -> None:
+    """Counts go by each record's own division, like the roster's and the forms': a case of A stays a case of A
+    when its laborer's form later says another county. Looking up each record's laborer instead made a
+    province's coverage hash every form of the province per page (benchmarks/README.md, console)."""
+    app = console.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await session.execute(text("UPDATE info_form SET home_division = :c WHERE person_id = :p"),
+                              {"c": "520502100", "p": world.people["a"].person_id})
+    async with app[keys.READ_SESSIONS]() as session:
+        counts = _counts(await coverage_rows(session, SUPERVISOR, COUNTY, app[keys.CLOCK].now()))
+    assert counts[A] | {"roster": 0} == {"roster": 0, "surveyed": 0, "employed": 0, "unemployed": 0, "unable": 0,
+                                         "open_cases": 1, "unreachable": 1, "overdue": 0}

@@ -4,9 +4,11 @@ reviewer's two answers (the same person; a number typed wrong, corrected or aske
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
+import openpyxl
 from sqlalchemy import select
 
 from bot import keys
@@ -175,3 +177,27 @@ async def test_a_simulated_person_with_the_same_number_marks_nothing(
     b: Browser = await signed_in("caseworker_a")
     _, body = await b.get("/console/review")
     assert MARK not in body
+
+
+async def test_the_review_export_has_the_mark_in_its_own_column_with_the_same_masking(
+        console: Any, world: World, signed_in: Any) -> None:
+    """review.xlsx had no column for it: a reviewer working from the sheet approved a duplicate's form unawares.
+    The column says it with the page's rules (the other named only within scope) and never the number."""
+    a = world.people["a"]
+    await _second_form(console, a.id_number)
+    sheets = {}
+    for account in ("caseworker_a", "supervisor"):
+        status, content, _ = await (await signed_in(account)).get_response("/console/export/review.xlsx")
+        assert status == 200
+        rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+        sheets[account] = rows
+    headers = sheets["caseworker_a"][0]
+    column, name = headers.index("身份证号重复"), headers.index("姓名")
+    mine = {row[name]: row[column] for row in sheets["caseworker_a"][1:]}
+    assert mine[a.name] == f"{MARK} 另有1条登记不在您的负责范围内，请找上级核实。"
+    theirs = {row[name]: row[column] for row in sheets["supervisor"][1:]}
+    assert theirs[a.name].startswith(f"{MARK} 另一条登记：王晓红 ") and "另有" not in theirs[a.name]
+    assert theirs["王晓红"].startswith(f"{MARK} 另一条登记：{a.name} ")
+    assert theirs[world.people["b"].name] in ("", None)
+    every_cell = " ".join(str(cell) for rows in sheets.values() for row in rows for cell in row if cell)
+    assert a.id_number not in every_cell

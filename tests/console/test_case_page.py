@@ -1,0 +1,26 @@
+"""A case's page for someone whose survey is not done (a job lost or wages owed told halfway through it): no
+form or roster entry places them yet, so the page places them where the case was opened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import keys
+from bot.casework.cases import open_rights_case
+from storage.models import Person
+from tests.console.world import A, World
+
+
+async def test_someone_not_yet_surveyed_is_placed_by_their_case(console: Any, world: World, signed_in: Any) -> None:
+    app = console.server.app
+    now = app[keys.CLOCK].now()
+    async with app[keys.SESSIONS]() as session, session.begin():
+        person = Person(locale="zh_CN", created_at=now)
+        session.add(person)
+        await session.flush()
+        opened = await open_rights_case(session, app[keys.CIPHER], person_id=person.id, issue="wage_arrears",
+                                        now=now, told={"name": "王大妹", "phone": "+8613800138077", "home_division": A})
+    assert opened.caseworker_id == world.accounts["caseworker_a"]
+    status, page = await (await signed_in("caseworker_a")).get(f"/console/cases/{opened.case_id}")
+    assert status == 200
+    assert "<dt>户籍地</dt><dd>威宁彝族回族苗族自治县草海镇</dd>" in page
