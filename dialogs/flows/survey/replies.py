@@ -19,6 +19,7 @@ from dialogs.flows.survey.fields import (
     MAX_INCOME,
     MIN_INCOME,
     YES_NO_FIELDS,
+    jobs_wanted,
     not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
@@ -62,6 +63,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+    if f.key == "home_village" and _township_only(text, answers):
+        return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
@@ -74,13 +77,18 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
-            if rest and _JOB_ONLY.fullmatch(rest) and nlu.find_job_type(rest):
-                return None  # 饰品厂 做流水线: the job said with the employer, no address (the prefill takes it)
+            # 饰品厂 做流水线, 园区三号门 在电子厂当质检: the job said with the employer is no address (the prefill
+            # takes it); what else is left is.
+            rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)))
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "preferred_scope" and jobs_wanted(text):
+        # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
+        where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
+        return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
@@ -93,8 +101,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if value is not None:
             return value
     value = forms.parse_answer(f, text, ctx)
-    if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
-        return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
+    if f.key == "service_needs" and isinstance(value, Invalid) and (
+        nlu.find_named_jobs(text) or nlu.plans_once_found(text)
+    ):
+        return ["job_referral"]  # 看大门 保安都行, 有活就干: a job is the help wanted (the job itself is kept too)
     return value
 
 
@@ -265,6 +275,17 @@ def correction_by_value(text: str, answers: Mapping[str, Any]) -> Correction | N
         if key in FREE_TEXT_FIELDS and isinstance(value, str) and wrong in value:
             return Correction(key, (right,))
     return None
+
+
+def _township_only(text: str, answers: Mapping[str, Any]) -> bool:
+    """The message names a township of the home county and nothing else (no village)."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if len(home) < 6:
+        return False
+    said = nlu.normalize(text)
+    for place in nlu.places_within(said, home[:6]):
+        said = said.replace(place.name, " ")
+    return said != nlu.normalize(text) and not re.sub(r"[\s,，。.的是在那边这里乡镇街道]+", "", said)
 
 
 def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
