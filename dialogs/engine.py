@@ -26,7 +26,7 @@ from dialogs.flows import caseworker
 from dialogs.flows.checkin import CHECKIN
 from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
-from dialogs.flows.jobs import AWAITING_LOOKUP, JOBS, looking_for_work
+from dialogs.flows.jobs import AWAITING_LOOKUP, JOBS, MATCH_RESULT, looking_for_work
 from dialogs.flows.link import JOINED, LINK
 from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
 from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
@@ -124,6 +124,8 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:
             flow.handle(r, inbound, ctx)
+        if event == MATCH_RESULT and r.state.get("flow") is None and not r.state.get("hand_over"):
+            CHECKIN.ask_again(r)  # 有没有工地的活 at a check-in, nothing found: its question, at once
         if event == JOINED:
             # An SMS number was linked to this person: carry on with whatever they were doing.
             _repeat_question(r, _locale(r, ctx))

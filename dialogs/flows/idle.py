@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dialogs import nlu, policy
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.rights import report_rights_issue, takes_details
+from dialogs.flows.survey.flow import SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -75,11 +76,12 @@ def handle_idle(
     ):
         if _WHAT_FOR.search(inbound.text):
             r.say(WHY_REGISTER)  # 登记有啥好处: what it is for, then the consent question
-        start("survey")  # consent comes first: an ID number sent ahead of it is not kept
+        start("survey")  # consent comes first: what was told ahead of it (周德贵 5205…) waits for it
+        SURVEY.hold_before_consent(r, understanding)
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
-    elif intent == "affirm" and nlu.is_bare_reply(inbound.text):
-        r.say(NOTED)  # 好的 / 嗯嗯 / 👍 with nothing asked: taken in, not "not understood" and the menu
+    elif (intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text):
+        r.say(NOTED)  # 好的 / 嗯嗯 / 👍 / [微笑] with nothing asked: taken in, not "not understood" and the menu
     elif intent == "rights_issue":
         report_rights_issue(r, understanding, ctx)
     elif intent in ACKNOWLEDGED:

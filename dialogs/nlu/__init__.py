@@ -1,7 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
-from dialogs.nlu.spoken import as_typed, asks_meaning
+from dialogs.nlu.spoken import as_typed, asks_meaning, asks_why_asked, only_faces, unslipped
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_someone_else,
@@ -20,6 +20,7 @@ from dialogs.nlu.understand import (
     is_later,
     is_none,
     is_question,
+    job_titles,
     local_level,
     mentions_dont_know,
     menu_entry,
@@ -37,6 +38,7 @@ from dialogs.nlu.understand import (
     place_mentions,
     place_path,
     places_within,
+    plans_once_found,
     resolve_place,
     says_no_job,
     tells_past_work,
@@ -57,6 +59,7 @@ __all__ = [
     "asks_to_register",
     "asks_to_stop",
     "asks_who_we_are",
+    "asks_why_asked",
     "farms_only",
     "find_job_type",
     "find_name",
@@ -68,10 +71,12 @@ __all__ = [
     "is_later",
     "is_none",
     "is_question",
+    "job_titles",
     "local_level",
     "mentions_dont_know",
     "menu_entry",
     "normalize",
+    "only_faces",
     "parse_amount",
     "parse_daily_pay",
     "parse_days_worked",
@@ -85,10 +90,12 @@ __all__ = [
     "place_mentions",
     "place_path",
     "places_within",
+    "plans_once_found",
     "resolve_place",
     "says_no_job",
     "tells_past_work",
     "understand",
+    "unslipped",
     "warm_up",
     "yes_no_reading",
 ]

@@ -73,6 +73,10 @@ def yes_no_reading(normalized: str, *, late_means_no: bool = False) -> YesNo | N
 _QUESTION_END = re.compile(r"(?:吗|么|伐|不咯|没得|了没有?|(?<![我你他她也都还就并可绝从决])不)$")
 
 
+# 咋样的活都中, 什么样的都行: "whatever kind", said of what one would take (after canonical(): 咋 -> 怎么).
+_WHATEVER = re.compile(r"(?:怎么样|什么样|什么)的?[^\s,，。]{0,3}?都(?:中|行|可以|干|成|做)")
+
+
 def is_question(normalized: str) -> bool:
     """A question back (问一下 这个要钱不, 登记了有啥好处, 要填多久?) rather than an answer."""
     if "?" in normalized or "？" in normalized:
@@ -80,7 +84,9 @@ def is_question(normalized: str) -> bool:
     parts = _parts(normalized)
     if not parts:
         return False
-    said = " ".join(parts)
+    said = _WHATEVER.sub(" ", " ".join(parts)).strip()  # 咋样的活都中: whatever work, no question
+    if not said:
+        return False
     if _pattern("questions.openers").match(said):
         return True
     if _pattern("questions.cues").search(said):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import re
 
-from dialogs.nlu.lexicon import word_set, words
+from dialogs.nlu.lexicon import mapping, word_set, words
 
 # Wanting or learning a trade (想学电焊, 想做保安) is no job one has.
 _NOT_HELD = re.compile(r"(?:想|要|学|打算|准备|愿意|希望|会)(?:做|当|干|学|去)?[^\s，。,]{0,2}$")
 # A clause that says what one does: a work verb and what it works on (开塔吊, 做衣服, 做快递分拣).
 _DOING = re.compile(
-    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|帮人|给人)([\u4e00-\u9fff]{1,5})(?=$|[\s,，。])"
+    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|扎|帮人|给人)([\u4e00-\u9fff]{1,5})(?=$|[\s,，。])"
 )
 
 
@@ -32,6 +32,12 @@ def _doing(normalized: str) -> str | None:
             continue
         return verb + what
     return None
+
+
+@functools.cache
+def job_titles() -> dict[str, str]:
+    """Work said by where it is done (流水线) and the job title the form writes (流水线工)."""
+    return dict(mapping("jobs", "jobs.titles"))
 
 
 def find_named_jobs(normalized: str) -> str | None:

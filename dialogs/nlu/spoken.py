@@ -5,9 +5,11 @@ standing on their own go."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+from dialogs.nlu.lexicon import lexicon
 from dialogs.nlu.understand import normalize
 
 # Pauses: a comma, full stop, exclamation, ellipsis or tilde; not one between two digits (3,500 / 3.5 / 1、3).
@@ -37,11 +39,45 @@ def as_typed(text: str) -> str:
     return " ".join(kept or words) or normalize(text)
 
 
+@functools.cache
+def _slips() -> tuple[re.Pattern[str], dict[str, str]]:
+    pairs = dict(pair.split("=", 1) for pair in str(lexicon("dialect")["canonical"]["slips"]).split())
+    return re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True)))), pairs
+
+
+def unslipped(text: str) -> str:
+    """The text with the pinyin-IME slips everyone reads past corrected (电汗 -> 电焊), for an answer stored as
+    the words said; nothing else of what was typed changes."""
+    pattern, pairs = _slips()
+    return pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
+def only_faces(text: str) -> bool:
+    """[微笑], /::), 👍 and nothing else: a face, no words (a thumbs-up may still read as yes)."""
+    said = normalize(text)
+    rest = _FACES.sub("", said)
+    if any(char.isalnum() and not _pictograph(char) for char in rest):
+        return False
+    return rest != said or any(_pictograph(char) for char in rest)
+
+
 # 啥意思, 什么意思啊, 没看懂, a lone question mark: the question on screen was not understood.
 _WHAT_IT_MEANS = re.compile(
     r"(?:这是|这个是|你说的|)(?:啥|什么|啥子|么子|神马)(?:意思)?|(?:没|不)(?:太)?(?:看|听)?(?:懂|明白)"
     r"|(?:看|听)不(?:太)?(?:懂|明白)"
 )
+
+
+# 咋还要问这个, 问这个干啥, 为啥要问这些: why the question is asked at all (not a policy question).
+_WHY_ASKED = re.compile(
+    r"(?:为啥|为什么|咋|怎么|干嘛|干啥)(?:还|又|也)?(?:要|得)?问(?:这个|这些|这|我这个)"
+    r"|问(?:这个|这些|这)(?:干啥|干什么|做什么|做啥|干嘛|有啥用|有什么用)"
+)
+
+
+def asks_why_asked(text: str) -> bool:
+    """咋还要问这个: why the survey asks this (what it is for, then the question again)."""
+    return _WHY_ASKED.search(normalize(text)) is not None
 
 
 def asks_meaning(text: str) -> bool:

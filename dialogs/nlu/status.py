@@ -16,6 +16,11 @@ from dialogs.nlu.lexicon import alternation
 
 # Clauses: split at punctuation, spaces and the conjunctions that start a new statement.
 _HYPOTHETICAL = re.compile(r"要是|如果|万一|假如|假设|要不是|的话")
+# 找到活就去, 有活就干, 找着了我就出去: a plan for once work is found (wanting work), no news of work found.
+_ONCE_FOUND = re.compile(
+    r"(?:(?:找到|找着|寻到)(?:了|个|份|点)?(?:活|工作|事做|事干|班上|厂)?了?|有(?:活|工作|事做|事干|班上|合适的))"
+    r"(?:的话)?\s*(?:我|我们)?就(?:去|干|出去|出门|走|来|上班|做|过去)(?![了过])"
+)
 # 进厂或者工地都行: work one would take, listed as options, is a wish and no job held.
 _OPTIONS = re.compile(r"都行|都可以|也行|随便|啥都|什么都")
 _HOLDING = re.compile(r"上班|干上了|找到|进了|现在在|已经在|在[^\s,，。]{0,8}(?:干|做)")
@@ -84,9 +89,21 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
     return news
 
 
+# 有活就去干 没活就歇着: how odd jobs go, work held now and then (no plan).
+_NOW_AND_THEN = re.compile(r"没(?:有)?(?:活|工作|事做|事干)(?:的时候|的话)?(?:我)?就")
+
+
+def plans_once_found(canonical_text: str) -> bool:
+    """找到活就去, 有活就干: the speaker will go to work once there is work (a wish, not a job found)."""
+    return _ONCE_FOUND.search(canonical_text) is not None and _NOW_AND_THEN.search(canonical_text) is None
+
+
 def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
+    if plans_once_found(canonical_text):
+        # 找到活就去 is no news; 打零工 有活就干 still tells of odd jobs held.
+        canonical_text, reading = _ONCE_FOUND.sub(" ", canonical_text).strip(), None
     clauses = [c for c in _CLAUSES.split(canonical_text) if c]
-    if any(_HYPOTHETICAL.search(c) for c in clauses):
+    if not clauses or any(_HYPOTHETICAL.search(c) for c in clauses):
         return None  # 铝材厂要是倒闭了找谁: a question about what if, not news
     mine = [c for c in clauses if not _about_someone_else(c)]
     if any(_pattern("inability").search(c) for c in mine):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
@@ -124,6 +124,8 @@ def _understand(text: str, today: datetime.date) -> Understanding:
         news = None
         if intent in intents.STATUS_INTENTS:
             intent, confidence = "unknown", intents.UNKNOWN
+    if intent in ("employed", "changed_job", "unknown") and news is None and status.plans_once_found(said):
+        intent, confidence = "seek_job", max(confidence, status.STRONG_ENOUGH)  # 找到活就去: work wanted, once found
     if intent in intents.STATUS_INTENTS and news != intent:
         # 我老婆被厂里辞了 我还在工地上干着: the intent is the speaker's, not the wife's.
         intent, confidence = status.speaker_intent(said) or (intent, confidence)
@@ -282,6 +284,11 @@ def find_job_type(text: str) -> str | None:
     return jobs.find_job_type(normalize(text))
 
 
+def job_titles() -> Mapping[str, str]:
+    """Work said by where it is done (流水线) and the job title the form writes (流水线工)."""
+    return jobs.job_titles()
+
+
 def find_named_jobs(text: str) -> str | None:
     """看大门 保安都行, 想找个看大门的活: the job types named, wished for or held."""
     return jobs.find_named_jobs(normalize(text))
@@ -291,6 +298,12 @@ def find_named_jobs(text: str) -> str | None:
 def farms_only(text: str) -> bool:
     """在家种地, 种点苞谷: the speaker's own farming and no other work (status.farms_only)."""
     return status.farms_only(intents.canonical(normalize(text)))
+
+
+@_short_memo
+def plans_once_found(text: str) -> bool:
+    """找到活就去, 有活就干: the speaker will work once work is found (status.plans_once_found)."""
+    return status.plans_once_found(intents.canonical(normalize(text)))
 
 
 def tells_past_work(text: str) -> bool:

@@ -104,7 +104,7 @@ def test_skills_typed_at_the_work_wanted_are_skills_and_the_work_asked_again(cha
     assert chat.answers["skills"] == "开叉车、电焊" and "desired_jobs" not in chat.answers
     assert "开叉车、电焊" in replies[0] and chat.awaiting == "desired_jobs"
     chat.say("叉车工 电焊工都行")
-    assert chat.answers["desired_jobs"] == "叉车工 电焊工都行" and chat.awaiting == "expected_income"
+    assert chat.answers["desired_jobs"] == "叉车工、电焊工" and chat.awaiting == "expected_income"
 
 
 # -- willingness, with a reason ------------------------------------------------------------------------------

@@ -85,6 +85,14 @@ class CheckinFlow:
         if ci and not ci.get("answered"):
             self._ask(r, ci, again=True)
 
+    def ask_again(self, r: StepResult) -> None:
+        """A job or course asked for at the check-in's question was searched and nothing found: the check-in's
+        question again at once (a list found keeps the numbers; its reminder asks then)."""
+        ci = r.state.get(NAME)
+        if ci and not ci.get("answered"):
+            r.state["flow"] = NAME
+            self._ask(r, ci, again=True)
+
     def claims(self, state: JsonDict, inbound: Inbound, ctx: StepContext) -> bool:
         """An answer (or a question) is the check-in's; a job or a course wanted instead (有没有工地的活, 我想学个
         手艺) goes to the idle handler, which searches, and the check-in stays open for its reminder. It was

@@ -134,6 +134,25 @@ def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
     return True
 
 
+def _insured_after_all(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+    """Being insured answered, then said otherwise in words at a later question (2, then 交过 交了三年多): the
+    new answer (and the years told with it) replaces it, and is said back."""
+    answers = fs["answers"]
+    if current == "insured" or "insured" not in answers or not any(w in text for w in _INSURANCE_WORDS):
+        return False
+    verdict = forms.parse_answer(REGISTRATION_FORM.field("insured"), text, ctx)
+    if not isinstance(verdict, str) or verdict == answers["insured"]:
+        return False
+    forms.set_answer(REGISTRATION_FORM, fs, "insured", verdict)
+    changed = ["insured"]
+    years = parse_insured_years(text, ctx) if verdict == "yes" and "年" in text else None
+    if years is not None:
+        forms.set_answer(REGISTRATION_FORM, fs, "insured_years", years)
+        changed.append("insured_years")
+    r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [(k, answers[k]) for k in changed], ctx.locale))
+    return True
+
+
 def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
     if mine.get("phase") != "done" or not mine.get("id") or not mine.get("at"):
         return False
@@ -214,6 +233,9 @@ class RegistrationFlow:
                 return
             if _told_ahead(r, fs, f.key, text, ctx):
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
+                return
+            if _insured_after_all(r, fs, f.key, text, ctx):
+                _next(r, ctx)  # 2, then "交过 交了三年多" at the next question: the answer changed, said back
                 return
             if nlu.is_question(text):
                 # 失业金咋领 at a question: answered (or passed to the caseworker), then the question again.

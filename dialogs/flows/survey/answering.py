@@ -19,7 +19,9 @@ from dialogs.flows.survey.fields import (
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
+    INCOME_FIELDS,
     JOB_FIELDS,
+    MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
@@ -50,8 +52,30 @@ _FOUND_WORK = re.compile(
 )
 LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
                             "available_from"})
+# At a question picked from the summary to change: keep the answer as it is (the summary's 0 and its words).
+_KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
+# "1 2 离家近点": the numbers of choices, then words (group 2).
+_CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
+# Questions a yes answers (a thumbs-up face included).
+_YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
 _SHORT_HELP = 8
+
+
+def _works_away(answers: dict[str, Any]) -> bool:
+    """The work is outside the home county (in another province or city): the way of working is likely 外出务工."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    return len(home) >= 6 and len(work) >= 2 and not work.startswith(home[:6]) and not home.startswith(work)
+
+
+def _part_says_none(text: str) -> bool:
+    """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
+    for part in nlu.as_typed(text).split():
+        bare = field_name_pattern().sub("", part)
+        if bare and (nlu.is_none(bare) or nlu.is_dont_know(bare)):
+            return True
+    return False
 
 
 class Answering:
@@ -68,8 +92,22 @@ class Answering:
         f = SURVEY_FORM.field(fs["field"])
         if self._follow_up(r, f, text, ctx):
             return
+        if fs.get("editing") and f.key in fs["answers"] and forms.squash(text) in _KEEP_WORDS:
+            fs["editing"] = False  # 0 at a question picked from the summary: nothing to change after all
+            self._next(r, ctx)
+            return
+        if nlu.only_faces(text) and not (f.key in _YES_NO_QUESTIONS and nlu.yes_no_reading(text)):
+            r.say("survey.face_only")  # [微笑] answers nothing (a thumbs-up is yes where yes is an answer)
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
         short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
+        if nlu.asks_why_asked(text):
+            r.say("survey.why_asked")  # 咋还要问这个: what it is for, then the question; nothing missed
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
         if nlu.asks_meaning(text) or (short_help and not names_a_field):
             r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
             r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
@@ -134,6 +172,8 @@ class Answering:
             stated = find_correction(text, others, need_cue=False, by_number=False) if others else None
             if stated is not None and self._corrects_with_value(r, stated, ctx):
                 return
+            if self._answer_and_more(r, f, text, ctx):
+                return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
                 self._answer_elsewhere(r, f, *earlier, ctx)  # 会开拖拉机 at the pay wanted: the skills
                 return
@@ -148,7 +188,13 @@ class Answering:
             # one they could not answer twice is left unknown.
             told_more = self._apply_prefill(r, understanding, f.key, ctx)
             # 18年就来了 几月忘了: part of it forgotten is not known either.
-            forgotten = nlu.mentions_dont_know(text)
+            forgotten = nlu.mentions_dont_know(text) or (f.optional and _part_says_none(text))
+            later = None if told_more else later_answer(SURVEY_FORM, fs, f, text, ctx)
+            if later is not None and later[0] == "home_division":
+                # 织金县八步街道 新寨村 at the household number: the home and its village; the number asked again
+                # unless the message says there is none (户号没有 …).
+                self._answer_elsewhere(r, f, *later, ctx, understanding=understanding, close=forgotten)
+                return
             if f.optional and (told_more or forgotten or int(fs.get("misses", 0)) >= 1):
                 if not (told_more or forgotten):
                     r.say("survey.left_empty")
@@ -156,12 +202,29 @@ class Answering:
                     fs["passed"] = [*fs.get("passed", []), f.key]
                 self._accept(r, f, None, None, ctx)
                 return
-            if (later := later_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
+            if later is not None:
                 self._answer_elsewhere(r, f, *later, ctx)  # 今年3月 at the employer's phone: the start month
                 return
             self._missed(r, f, value)
             return
         self._accept(r, f, value, understanding, ctx)
+
+    def _answer_and_more(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """"1 离家近点" at the help wanted: the answer first, then what the rest tells another question (the
+        scope); both taken. Only when the rest does tell something."""
+        fs = r.state["survey"]
+        numbers = _CHOICE_NUMBERS.match(nlu.as_typed(text))
+        if numbers is None or not f.choices:
+            return False
+        head, rest = numbers.group(1).strip(), numbers.group(2)
+        value = replies.read_answer(f, head, fs, ctx)
+        if value is None or isinstance(value, Invalid):
+            return False
+        more = nlu.understand(rest, ctx.today)
+        if not prefill(SURVEY_FORM, {**fs["answers"], f.key: value}, more, current=f.key, today=ctx.today):
+            return False
+        self._accept(r, f, value, more, ctx)
+        return True
 
     def _no_job_after_all(
         self, r: StepResult, f: FormField, understanding: nlu.Understanding, ctx: StepContext
@@ -246,6 +309,13 @@ class Answering:
             self._accept(r, f, None, None, ctx)
             return
         fs = r.state["survey"]
+        if f.key == "employment_form" and _works_away(fs["answers"]) and not fs.get("form_offered"):
+            # Working outside the home county, 不知道 which way of working that is: 外出务工, to confirm by 1.
+            fs["form_offered"] = True
+            fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": "migrant"}), ctx)
+            r.outbound.append(question)
+            self._sync_awaiting(r)
+            return
         fs["misses"] = int(fs.get("misses", 0)) + 1
         r.say("survey.required")
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
@@ -290,13 +360,27 @@ class Answering:
             return True
         return False
 
-    def _answer_elsewhere(self, r: StepResult, f: FormField, key: str, value: Any, ctx: StepContext) -> None:
-        """An answer that belongs to another question of the branch: recorded there, said back, and the open
-        question asked again; no miss counted."""
+    def _answer_elsewhere(
+        self, r: StepResult, f: FormField, key: str, value: Any, ctx: StepContext,
+        understanding: nlu.Understanding | None = None, close: bool = False,
+    ) -> None:
+        """An answer that belongs to another question of the branch: recorded there, with what else the message
+        tells beside it (the village with the home), said back, and the open question asked again (or, with
+        `close`, left unknown as the message said); no miss counted."""
         fs = r.state["survey"]
         fs.pop("pending", None)
         self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, fs["answers"].get(key))], ctx.locale))
+        told = [key]
+        if understanding is not None:
+            fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=key, today=ctx.today)
+            for other in sorted(fills, key=FIELD_KEYS.index):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, other, fills[other]), ctx)
+            told += [other for other in FIELD_KEYS if other in fills and other != f.key]
+        shown = [(k, fs["answers"].get(k)) for k in FIELD_KEYS if k in told]
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, shown, ctx.locale))
+        if close:
+            self._accept(r, f, None, None, ctx)
+            return
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
         self._sync_awaiting(r)
 
@@ -362,7 +446,8 @@ class Answering:
         for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
             value = fills[key]
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-        told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and k in fs["answers"]]
+        # A question answered with nothing to name (啥也不会: no skills) is not worth telling back.
+        told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and fs["answers"].get(k) is not None]
         items = forms.noted(SURVEY_FORM, told, ctx.locale)
         if items:
             r.say("survey.prefilled", items=items)
@@ -384,6 +469,7 @@ class Answering:
             return
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
         correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
+        correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
@@ -404,6 +490,18 @@ class Answering:
             return
         log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _the_one_it_fits(
+        self, text: str, fs: dict[str, Any], fields: list[str], ctx: StepContext
+    ) -> Correction | None:
+        """不对 是三月 at the summary, no field named: the one month (or sum) of the form that the new value
+        can be; None when none or several could."""
+        said = CHANGED_MIND.match(nlu.normalize(text))
+        if said is None:
+            return None
+        fits = [key for key in fields if key in MONTH_FIELDS | INCOME_FIELDS
+                and not isinstance(replies.read_answer(SURVEY_FORM.field(key), said.group(1), fs, ctx), Invalid | None)]
+        return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
 
     def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
         """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.vocabulary import synonyms, words_of
+from dialogs.flows.survey.vocabulary import plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -53,7 +53,14 @@ _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 
 def parse_name(text: str, _ctx: StepContext) -> Any:
+    if nlu.is_bare_reply(text):
+        return None  # 嗯嗯 同意 (the consent said again) is nobody's name
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
+    parts = name.split()
+    if len(parts) > 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", p) for p in parts) and (
+        any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4
+    ):
+        name = "".join(parts)  # 陈 秀 英, 陈 秀英: typed with blanks between the characters
     if _NAME.fullmatch(name):
         return name
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
@@ -141,7 +148,56 @@ def parse_free_text(text: str, _ctx: StepContext) -> Any:
         return None  # 1 at the job question is a number typed from habit, not a job, place or name
     if _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", value)):
         return None  # 三千五以上吧 at the skills question is the pay wanted (kept for its question), not a skill
-    return value[:100] or None
+    return nlu.unslipped(value)[:100] or None  # 电汗 is stored as 电焊 (the message keeps what was typed)
+
+
+_PARTS = re.compile(r"[\s,，。.、;；!！/]+|或者|还是|或")
+
+
+# Words around the work wanted that are no part of it (都行, 也可以, 啥的); a part left that starts with a work
+# verb (做饭, 带孩子) is work said as it is.
+_AROUND_JOBS = re.compile(r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|什么的|[吧呗啊嘛]$|的?(?:活儿?|工作)$")
+_WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
+# A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
+_ONE_WORD = 5
+_DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
+
+
+def jobs_wanted(text: str) -> str | None:
+    """The job types a message names, as a caseworker writes them (普工 保安都行 -> 普工、保安; 就会干点力气活 ->
+    普工、搬运工; 保洁 做饭也行 -> 保洁、做饭); a part saying no skill (啥也不会) names none. None when no part
+    names a job type."""
+    found: list[str] = []
+    typed = False  # whether any part names a job type (else the words said are kept whole by the caller)
+    plain = plain_work()
+    for part in _PARTS.split(nlu.unslipped(nlu.normalize(text))):
+        if not part or any(word in part for word in words_of("no_skills")):
+            continue
+        named = nlu.find_named_jobs(part) or next((jobs for words, jobs in plain.items() if words in part), None)
+        typed |= named is not None
+        rest = _AROUND_JOBS.sub("", part)
+        if named is None and _DOING_WORK.match(rest):
+            named = rest  # 做饭也行: 做饭
+        elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
+            named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+        found += [job for job in (named or "").split("、") if job and job not in found]
+    return "、".join(found) if typed else None
+
+
+def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
+    """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的)."""
+    said = parse_free_text(text, ctx)
+    if said is None:
+        return None
+    return jobs_wanted(said) or said
+
+
+def parse_village(text: str, ctx: StepContext) -> Any:
+    """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组)."""
+    said = parse_free_text(text, ctx)
+    if not isinstance(said, str):
+        return said
+    return re.sub(r"(?<=[村组社队])(?:的|那里|那边|这边)$", "", said)
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
@@ -166,7 +222,15 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     employer = nlu.parse_employer(text)
     if employer is None and only_places(text):
         return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
+    if employer is None and len(parts := _norm(text).split()) > 1:
+        # 宏发五金 开叉车: the job said beside the name is no part of it (the prefill takes the job).
+        named = [p for p in parts if not (DOING_JOB.match(p) and nlu.find_job_type(p))]
+        text = " ".join(named) if named else text
     return employer or parse_free_text(text, _ctx)
+
+
+# A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).
+DOING_JOB = re.compile(r"(?:在[^\s]{0,6}?)?(?:做|干|当|搞|开|上)")
 
 
 _AROUND_PLACES = re.compile(r"[\s,，。.、!！~的在是那这边里]+")
@@ -288,6 +352,8 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
     unable to work; 厂子倒了 is unemployed)."""
     understanding = nlu.understand(text, ctx.today)
+    if understanding.status is None and nlu.plans_once_found(text):
+        return "unemployed"  # 找到活就去: no work yet (the wish is kept for the next question)
     news = understanding.status or understanding.intent
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works
@@ -369,7 +435,7 @@ SURVEY_FORM = Form(
         _field("phone", parse=parse_phone, display=show_phone),
         _field("household_id", parse=parse_household, optional=True),
         _field("home_division", parse=parse_home_division),
-        _field("home_village", parse=parse_free_text),
+        _field("home_village", parse=parse_village),
         _field(
             "employment_status",
             parse=parse_status,
@@ -406,7 +472,7 @@ SURVEY_FORM = Form(
             "preferred_scope", when=looking,
             choices=_choices("preferred_scope", "home_county", "home_province", "other_provinces", "anywhere"),
         ),
-        _field("desired_jobs", parse=parse_free_text, when=looking, optional=True),
+        _field("desired_jobs", parse=parse_desired_jobs, when=looking, optional=True),
         _field("skills", parse=parse_free_text, when=looking, optional=True),
         _field("expected_income", parse=parse_income, when=looking, optional=True),
         _field("available_from", parse=parse_available, when=looking, optional=True),
@@ -417,7 +483,8 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 # Fields that take any text: "厂子倒闭了" would be a valid work address, so a status change is checked
 # before such an answer is taken (elsewhere only after the field's parser rejected the message).
 FREE_TEXT_FIELDS = frozenset(
-    f.key for f in SURVEY_FORM.fields if f.parse in (parse_free_text, parse_employer) and not f.choices
+    f.key for f in SURVEY_FORM.fields
+    if f.parse in (parse_free_text, parse_employer, parse_desired_jobs, parse_village) and not f.choices
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
 ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})

@@ -7,10 +7,12 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     roster    {"status": pending|linked|mismatch|none|skipped, "name", "id_number", "entry_id"}: the look-up
               made for this name and ID (made again when either changes),
     pending_status  a status intent heard before consent, applied once consent is given,
-    pending_facts   what that message said beyond the status (work place, job, pay; never name, ID or phone),
+    pending_facts   what messages before consent said beyond the status (name, ID, work place, job, pay),
+                    taken into the form on consent and dropped on refusal,
     pending   a follow-up question open on the current field: {"kind": CONFIRM, "field", "value"} (a hedged
               answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
     sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question,
+    form_offered  true once 外出务工 was offered to someone working away who did not know their way of working,
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
 """
@@ -205,23 +207,35 @@ class SurveyFlow(Answering):
         r.state["awaiting"] = "consent"
         r.say("survey.consent.notice", options=CONSENT_OPTIONS, version=CONSENT_VERSION)
 
+    def hold_before_consent(self, r: StepResult, understanding: nlu.Understanding) -> None:
+        """Facts told while the privacy notice waits for an answer (a name, an ID number, where they work),
+        held for the form until consent (_facts_before_consent)."""
+        fs = r.state.get("survey")
+        if fs is None or (r.state.get("consent") or {}).get("given"):
+            return
+        fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **_facts_before_consent(understanding)}
+        news = understanding.status if understanding.status in INTENT_STATUS else None
+        if news is None and status_from(understanding) == "unemployed":
+            news = "looking"  # 俺没有工作 想找活干
+        if news is not None and not fs.get("pending_status"):
+            fs["pending_status"] = news
+
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
         verdict = _consent_verdict(text)
         if verdict is None:
             log.info("survey: consent answer not understood")
+            # 我叫张三 想登记一下 在东莞打工, 看大门的活: what was said waits for the questions it answers.
+            understanding = nlu.understand(text, ctx.today)
+            self.hold_before_consent(r, understanding)
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            understanding = nlu.understand(text, ctx.today)
             if understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
             elif understanding.intent in ("seek_job", "seek_training"):
-                # 有没有活干: the list needs the form (home, age), so the answer is why registering comes
-                # first; what was said (看大门的活) waits for the questions it answers.
+                # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.jobs_first")
-                fs = r.state["survey"]
-                fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **_facts_before_consent(understanding)}
             elif nlu.is_question(text):
                 policy.answer_or_refer(r, text, ctx)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
@@ -466,13 +480,13 @@ class SurveyFlow(Answering):
             r.state["awaiting"] = fs.get("field")
 
 
-# Before consent nothing that identifies the person is kept.
-_IDENTITY = frozenset({"name", "id_number", "phone", "household_id"})
-
-
 def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
+    """What a message before consent tells (我叫张三 想登记一下 在东莞打工: the name, the work place), held in
+    the conversation only until the answer to the notice: taken into the form on consent, dropped on refusal.
+    The message itself is in the inbound log either way; the ID and phone numbers held are encrypted at rest
+    like every such state key (storage/repositories.py)."""
     fills = prefill(SURVEY_FORM, {}, understanding, current=None)
-    return {key: value for key, value in fills.items() if key not in _IDENTITY and key != "employment_status"}
+    return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
 def _consent_verdict(text: str) -> bool | None:

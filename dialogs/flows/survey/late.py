@@ -9,7 +9,7 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey import replies
-from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_free_text
+from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_desired_jobs, parse_free_text
 from dialogs.flows.survey.prefill import wanted_jobs
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.nlu.intents import canonical
@@ -80,7 +80,7 @@ def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "job_type" and nlu.find_job_type(nlu.normalize(text)) and not skills_in(text):
         return parse_free_text(text, ctx)
     if f.key == "desired_jobs" and wanted_jobs(text) and not skills_in(text):
-        return parse_free_text(text, ctx)
+        return parse_desired_jobs(text, ctx)
     if f.key == "employer" and (employer := nlu.parse_employer(text)) and employer != fs["answers"].get(f.key):
         return employer  # 饭店叫老王家酸汤鱼 at the employer's phone: the employer's name, after the kind of place
     return None

@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flows.survey.fields import (
+    DOING_JOB,
     FREE_TEXT_FIELDS,
     INCOME_FIELDS,
     JOB_FIELDS,
@@ -23,7 +24,7 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     place_value,
 )
-from dialogs.flows.survey.vocabulary import passing
+from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 from dialogs.nlu.places import PlaceMention
@@ -53,6 +54,8 @@ _WISH_TO_LEARN = re.compile(r"(?:想|要|打算|准备|愿意|希望)(?:去|再|
 
 def wants_work(understanding: Understanding) -> bool:
     """The speaker says they want work (想出去找活, 想找工作 学的数控); 找不到活 says no wish."""
+    if nlu.plans_once_found(understanding.text) and not nlu.is_question(understanding.text):
+        return True  # 找到活就去: will go once there is work
     if _WISH.search(understanding.normalized) is None or nlu.is_question(understanding.text):
         return False
     if understanding.intent == "seek_job":
@@ -129,6 +132,25 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     return (place_value(home) if home else None), (place_value(work) if work else None)
 
 
+def _job_beside(understanding: Understanding) -> str | None:
+    """The job a message names beside the employer or workplace (在一个饰品厂 做流水线), in a part of its own
+    that says what one does; a job word inside the employer's name (中通快递) or a workplace before (原来在一个
+    注塑厂) is none."""
+    rest = understanding.normalized
+    employer = understanding.entities.employer
+    if employer:
+        rest = rest.replace(employer, " ")
+    for part in rest.split():
+        if DOING_JOB.match(part) and (job := nlu.find_job_type(part)):
+            return job
+    return None
+
+
+def job_title(job: str) -> str:
+    """A job as the form writes it (流水线 -> 流水线工)."""
+    return nlu.job_titles().get(job, job)
+
+
 def _inside_a_place(employer: str, text: str) -> bool:
     """桃林铺 in 潢川 桃林铺镇: an "employer" that is part of a township's name is the place."""
     start = text.find(employer)
@@ -199,6 +221,10 @@ def prefill(
         proposals["home_division"] = home
     # 四川叙永 水潭村三社 at the home question: the village (and group) too.
     home_told = (current == "home_division" and "home_division" in answers) or "home_division" in proposals
+    # 不知道 石羊村的 at the household number, the question before the home: the village is the home's too (a
+    # message naming the home as well is taken with it, dialogs/flows/survey/answering.py).
+    home_told |= current == "household_id" and "home_village" not in answers and home is None and (
+        not nlu.place_mentions(understanding.text))
     if home_told and (village := _VILLAGE.search(understanding.normalized)):
         proposals["home_village"] = village.group(0)
     if status == "employed":
@@ -219,7 +245,9 @@ def prefill(
             if monthly is not None:
                 proposals["monthly_income"] = monthly
         if current not in _TEXT_ANSWERS and (job := nlu.find_job_type(understanding.text)):
-            proposals["job_type"] = job
+            proposals["job_type"] = job_title(job)
+        elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
+            proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
         came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
         if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):
@@ -236,7 +264,9 @@ def prefill(
             month = nlu.parse_month(understanding.text, today, "future") if today else None
             if month is not None and current not in MONTH_FIELDS:
                 proposals["available_from"] = month
-        if current != "skills" and (skill := _SKILL.search(understanding.normalized)):
+        if current != "skills" and any(word in understanding.normalized for word in words_of("no_skills")):
+            proposals["skills"] = None  # 啥也不会 就会干点力气活: no trade (the work wanted is 普工、搬运工)
+        elif current != "skills" and (skill := _SKILL.search(understanding.normalized)):
             proposals["skills"] = skill.group(1)
         # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
         wanting = wants_work(understanding) or answers.get("willing_to_work") in ("yes", "later")

@@ -19,6 +19,7 @@ from dialogs.flows.survey.fields import (
     MAX_INCOME,
     MIN_INCOME,
     YES_NO_FIELDS,
+    jobs_wanted,
     not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
@@ -65,6 +66,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             return local
     if f.key == "name" and _tells_no_name(text, ctx):
         return Invalid(f.reprompt)  # 找工作 at the name question: a wish, not a name (told the jobs come after)
+    if f.key == "home_village" and _township_only(text, answers):
+        return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
     if f.key == "home_village" and _tells_no_village(text, ctx):
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
     if f.key == "employer" and _tells_no_employer(text, ctx):
@@ -81,16 +84,21 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
+            # 饰品厂 做流水线, 园区三号门 在电子厂当质检: the job said with the employer is no address (the prefill
+            # takes it); what else is left is.
+            rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)))
             rest = _NAMING.sub("", rest).strip()
             if rest and _DESCRIBED.fullmatch(rest) and nlu.resolve_place(rest) is None:
                 return None  # 一个做汽车配件的厂 叫宁波华翔: the employer described and named, no address
-            if rest and _JOB_ONLY.fullmatch(rest) and nlu.find_job_type(rest):
-                return None  # 饰品厂 做流水线: the job said with the employer, no address (the prefill takes it)
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "preferred_scope" and jobs_wanted(text):
+        # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
+        where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
+        return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
@@ -103,8 +111,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if value is not None:
             return value
     value = forms.parse_answer(f, text, ctx)
-    if f.key == "service_needs" and isinstance(value, Invalid) and nlu.find_named_jobs(text):
-        return ["job_referral"]  # 看大门 保安都行: a job is the help wanted (the job itself is kept too)
+    if f.key == "service_needs" and isinstance(value, Invalid) and (
+        nlu.find_named_jobs(text) or nlu.plans_once_found(text)
+    ):
+        return ["job_referral"]  # 看大门 保安都行, 有活就干: a job is the help wanted (the job itself is kept too)
     return value
 
 
@@ -330,6 +340,17 @@ def correction_by_value(text: str, answers: Mapping[str, Any]) -> Correction | N
         if key in FREE_TEXT_FIELDS and isinstance(value, str) and wrong in value:
             return Correction(key, (right,))
     return None
+
+
+def _township_only(text: str, answers: Mapping[str, Any]) -> bool:
+    """The message names a township of the home county and nothing else (no village)."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if len(home) < 6:
+        return False
+    said = nlu.normalize(text)
+    for place in nlu.places_within(said, home[:6]):
+        said = said.replace(place.name, " ")
+    return said != nlu.normalize(text) and not re.sub(r"[\s,，。.的是在那边这里乡镇街道]+", "", said)
 
 
 def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:

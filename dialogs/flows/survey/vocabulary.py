@@ -58,6 +58,11 @@ def words_of(section: str) -> tuple[str, ...]:
     return tuple(_data()[section]["words"].split())
 
 
+def plain_work() -> Mapping[str, str]:
+    """Work said in plain words (力气活) and the job types it means (普工、搬运工)."""
+    return {str(words): str(jobs) for words, jobs in _data()["plain_work"].items()}
+
+
 def passing(field: str) -> dict[str, tuple[str, ...]]:
     """Words that pick a choice even when said at another question, by value."""
     return {value: tuple(words.split()) for value, words in _data()["passing"].get(field, {}).items()}
