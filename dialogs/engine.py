@@ -148,6 +148,10 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.say("common.how_to_stop")
         _repeat_question(r, ctx)
         return
+    if nlu.asks_who_we_are(inbound.text):
+        r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
+        _repeat_question(r, ctx)
+        return
     if menu := r.state.get("menu_open"):
         r.state["menu_open"] = False
         picked = inbound.text.strip()
@@ -284,6 +288,7 @@ def all_catalog_keys() -> set[str]:
         "common.error",
         "common.not_understood",
         "common.how_to_stop",
+        "common.who_we_are",
         "common.explain",
         "menu.title",
         "form.value_unknown",

@@ -66,6 +66,10 @@ class Planner:
         if number >= len(days):
             return None
         at = last_at + timedelta(days=days[number])
+        if number > 0:
+            # The last reminder went out late (downtime caught up, `now` is when): the next keeps its distance
+            # rather than following it within the same minute with the same words.
+            at = max(at, now + timedelta(days=days[number] - days[number - 1]))
         return fire_row(person_id, SURVEY_REMINDER, self.today(at), self.calendar.push_time(at, person_id), now,
                         {"n": number, "last_at": last_at.isoformat()})
 

@@ -126,6 +126,7 @@ class DueWork:
         self.pushes = pushes
         self.batch = batch
         self._spring_planned: set[int] = set()
+        self._spring_windows: dict[int, tuple[date, date]] = {}
         self._planned_on: date | None = None
         self._clock: Callable[[], datetime] | None = None
         self._stopping = False
@@ -275,6 +276,10 @@ class DueWork:
         if fire.kind in (CHECKIN, SPRING_RETURN):
             payload |= {"status": status, **{k: form[k] for k in FORM_FIELDS if form.get(k)},
                         "rights_every_days": self.planner.policy.rights_every.days}
+            if fire.kind == CHECKIN and self._in_spring_window(now):
+                # A check-in asked in the weeks after the Spring Festival (one held over the holiday) is answered
+                # in that season's words: 还没回去 等通知 is a return still to come.
+                payload["season"] = "spring"
         elif fire.kind == REMINDER:
             went = facts.checkin_channel.get((fire.person_id, str(fire.data.get("checkin"))))
             # The reminder goes on the other channel when there is one (issue 11's ladder).
@@ -407,6 +412,12 @@ class DueWork:
                         plans.append(row)
                 await repo.add_fires(session, plans)
                 planned += len(plans)
+
+    def _in_spring_window(self, now: datetime) -> bool:
+        today = self.planner.today(now)
+        first, last = self._spring_windows.get(today.year) or self.planner.spring_window(today.year)
+        self._spring_windows[today.year] = (first, last)
+        return first <= today <= last
 
     async def _plan_spring(self, now: datetime) -> int:
         today = self.planner.today(now)

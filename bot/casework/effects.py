@@ -92,7 +92,7 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     answers: Mapping[str, Any] = event.data.get("answers") or {}
     if answers.get("employment_status") != "employed":
         return
-    await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    await _close_on_job(ctx)
     issues = form_rights_issues(answers)
     if issues:
         await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
@@ -126,7 +126,22 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
         # With the unit of work's other row updates, in one statement before it commits.
         ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
     if new == "employed":
-        await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+        await _close_on_job(ctx)
+
+
+async def _close_on_job(ctx: EffectContext) -> None:
+    """Working again: the assistance case closes, and its caseworker is told (a first contact or a visit they
+    were about to make is no longer needed)."""
+    for case_id in await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
+        case = await ctx.session.get(AssistanceCase, case_id)
+        key = f"case_closed:{case_id}"
+        if case is None or await already_alerted(ctx.session, key):
+            continue
+        await alert_about(
+            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="case_closed", person_id=ctx.person_id,
+            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
+            days=case.days_to_job if case.days_to_job is not None else "-",
+        )
 
 
 @handles("human_requested")

@@ -225,4 +225,15 @@ def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | No
         if before and before[0].start > 0 and normalized[before[0].start - 1] in "是叫:：":
             start = before[0].start
         spans.append((start, brand.end()))
+    if called := _CALLED.search(normalized):
+        spans.append(called.span(1))  # 一个做汽车配件的厂 叫宁波华翔: the name after 叫 (named last, it is taken)
     return max(spans, key=lambda span: span[0], default=None)
+
+
+# A workplace described, then named: 在一个做汽车配件的厂 叫宁波华翔, 公司名字叫鑫达. The name is what follows 叫, up to
+# the end of the clause.
+_CALLED = re.compile(
+    r"(?:厂|公司|厂子|工厂|店|单位|车间|超市|饭店|酒店|餐馆|工地|项目|作坊)[^，。,\s]{0,2}\s*(?:的名字|名字)?\s*"
+    r"(?:叫|叫做|名叫|名字叫)\s*(?!啥|什么|么|我|你|他|她|俺|咱|人|来|去|不|没)([\u4e00-\u9fffA-Za-z]{2,12})"
+    r"(?=$|[\s，。,!！?？])"
+)

@@ -120,6 +120,15 @@ async def test_a_status_change_updates_the_stored_form_with_history_and_work_clo
     assert decode_change(c, history.old_value_enc) == "unemployed" and decode_change(c, history.new_value_enc) == (
         "employed")
     assert case is not None and (case.status, case.days_to_job) == ("closed", 17)
+    # Its caseworker is told, once: the first contact or a visit they planned is no longer needed.
+    async with database(settings) as sessions, sessions() as session:
+        closed = [(a.kind, cipher(settings).decrypt(a.body_enc)) for a in await session.scalars(
+            select(Alert).where(Alert.kind == "case_closed"))]
+    assert len(closed) == 1 and f"C{opened.case_id} 已结案 (用时17天)" in closed[0][1]
+    await _apply(settings, person, DialogEvent(
+        "employment_status_changed", {"old": "unemployed", "new": "employed", "source": "laborer"}), later)
+    async with database(settings) as sessions, sessions() as session:
+        assert len(list(await session.scalars(select(Alert).where(Alert.kind == "case_closed")))) == 1
 
 
 async def _register(app: Any, address: str, name: str, id_number: str) -> None:

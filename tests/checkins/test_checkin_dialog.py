@@ -188,3 +188,46 @@ async def test_a_survey_left_half_done_is_reminded_after_3_and_7_days(app: Any) 
     assert len(await pushes(app)) == 2
     await due.run_due(at("2026-03-20T10:00"))
     assert len(await pushes(app)) == 2  # two reminders, no more
+
+
+@pytest.mark.parametrize(("text", "issue", "field"), [
+    ("还在干着呢 就是上个月工资还没发", "wage_arrears", "wages_on_time"),
+    ("在岗 合同一直没签", "no_contract", "contract_signed"),
+])
+async def test_rights_told_with_the_status_answer_are_not_asked_again(
+        app: Any, text: str, issue: str, field: str) -> None:
+    """The wages question after "还在干 就是工资还没发" ignored what was just said: the issue is reported, the form
+    records it, and the person is told it went to their caseworker (the other two questions are not put)."""
+    pid = await checked_in(app)
+    outcome = await say(app, pid, text, "2026-03-15T11:00")
+    assert outcome.awaiting is None and "已转给负责您的工作人员" in outcome.replies[0]
+    assert "1. 都有, 没问题" not in "".join(outcome.replies)
+    assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == [issue]
+    async with app[keys.SESSIONS]() as session:
+        form = await session.scalar(select(InfoForm).where(InfoForm.person_id == pid))
+    assert form is not None and form.data[field] is False
+    others = {"wages_on_time", "contract_signed", "social_insurance"} - {field}
+    assert all(form.data.get(other) is not False for other in others)  # only what was told changes
+    [answered] = await events(app, "checkin_answered")
+    assert answered.data["answer"] == "still_employed"
+
+
+async def test_survey_reminders_caught_up_after_downtime_keep_their_distance(app: Any) -> None:
+    """Nothing ran between the 3rd and the 18th day: both reminders were due and went out in the same minute,
+    the same words twice. The first goes now, the second four days after it (7 - 3), then no more."""
+    await app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address="half-done", kind="event", event="subscribe", dedup_key=uuid.uuid4().hex,
+        received_at=at("2026-03-01T10:00"), transport="wechat", at=at("2026-03-01T10:00")))
+    await app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address="half-done", kind="text", dedup_key=uuid.uuid4().hex,
+        received_at=at("2026-03-01T10:01"), text="1", transport="wechat", at=at("2026-03-01T10:01")))
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-18T10:00"))
+    await due.run_due(at("2026-03-18T10:05"))
+    assert [topic for _, _, topic, _ in await pushes(app)] == ["survey_reminder"]
+    await due.run_due(at("2026-03-21T10:00"))
+    assert len(await pushes(app)) == 1
+    await due.run_due(at("2026-03-22T11:00"))
+    assert len(await pushes(app)) == 2
+    await due.run_due(at("2026-04-10T10:00"))
+    assert len(await pushes(app)) == 2

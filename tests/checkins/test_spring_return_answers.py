@@ -60,3 +60,16 @@ async def test_not_back_yet_is_asked_again_a_week_on_once(app: Any) -> None:
     async with app[keys.SESSIONS]() as session:
         status = await session.scalar(select(InfoForm.employment_status).where(InfoForm.person_id == pid))
     assert status == "employed"  # "还没开工" in the season is no job lost
+
+
+async def test_a_check_in_asked_after_the_holiday_is_read_in_its_words(app: Any) -> None:
+    """A series' check-in held over the Spring Festival went out after it as a plain check-in: "还没回去 过了十五再走"
+    was read as work paused (or, worse, not understood). In the weeks after the holiday it is a return to come."""
+    [pid] = await add_people(app, 1, recorded_at=at("2027-01-25T10:00"))
+    await run(app, "2027-01-26T10:00")
+    await run(app, "2027-02-13T10:00")  # the check-in held over the holiday goes out on the first day after it
+    assert [p[2] for p in await pushes(app, pid)] == ["checkin"]
+    reply = await answer(app, pid, "还没回去 过了十五再走", "2027-02-13T10:05")
+    assert any("回去上班后要是有变化" in text for text in reply.replies)
+    [recheck] = [f for f in await fires(app, pid) if f.data.get("recheck")]
+    assert recheck.due_date == date(2027, 2, 20)

@@ -57,7 +57,8 @@ def test_a_phone_typed_at_the_id_question_is_kept_and_the_id_asked_again() -> No
     assert replies[-1].startswith("身份证号码应该是18位")
 
 
-@pytest.mark.parametrize("question", ["问一下 这个要钱不", "登记了有啥好处", "你们是哪个单位的?"])
+# (你们是哪个单位的 is answered, not passed on: tests/survey/test_lead_playtest4.py)
+@pytest.mark.parametrize("question", ["问一下 这个要钱不", "登记了有啥好处"])
 def test_a_question_in_the_middle_is_passed_on_and_the_question_asked_again(question: str) -> None:
     chat = consented()
     chat.say("彭小军")

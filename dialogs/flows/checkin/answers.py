@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs import forms
+from dialogs import forms, nlu
 from dialogs.nlu import Understanding
 
 # Below this the understanding is a guess: ask again rather than act on it.
@@ -49,6 +49,66 @@ _SPRING_NOT_YET = re.compile(
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
+# Work held but at risk, year-round: a pause (放假了 过完年再看, 停工了 等通知), too little work (活少了 一个月就
+# 干十来天), a lay-off talked of (老板说下个月可能要裁人), the holiday at home (回老家过年了 年后还回去). Not a job lost
+# yet, nor all well: asked again in a week. Words that end the job (不干了, 倒闭了, 被裁了) make it a loss after all.
+_ON_HOLD = re.compile(
+    r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
+    r"没(?:啥|什么|多少|几个)活|活(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
+    r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)"
+)
+_HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
+_ENDED = re.compile(
+    r"不(?:干|做|去)了|辞了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|没了|散了|关门了|不要我")
+
+
+def parse_on_hold(text: str) -> str | None:
+    """"on_hold" for work held but at risk (see _ON_HOLD), "not_back_yet" for the holiday at home; None when the
+    message says neither, or that the job ended."""
+    squashed = forms.squash(text)
+    if _ENDED.search(squashed):
+        return None
+    if _HOLIDAY_HOME.search(squashed):
+        return "not_back_yet"
+    return "on_hold" if _ON_HOLD.search(squashed) else None
+
+
+# Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is
+# a question still: is the job kept for them (sick leave) or gone?
+_UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体")
+
+
+_CARING = re.compile(r"照顾|陪护|陪床|陪着|伺候|走不开|离不开")
+
+
+def says_unwell(text: str, understanding: Understanding) -> str | None:
+    """"self" when unable to work now for one's health, "family" when caring for someone who is ill (我老婆住院了
+    我在家照顾); None otherwise, and for a job said to be over (病了 不干了 is a job lost)."""
+    squashed = forms.squash(text)
+    if _ENDED.search(squashed):
+        return None
+    if nlu.about_someone_else(text):
+        return "family" if _UNWELL.search(squashed) and _CARING.search(squashed) else None
+    return "self" if understanding.status == "unable" or _UNWELL.search(squashed) else None
+
+
+# The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
+_KEPT = re.compile(r"留着|还在|请(?:了|的)?(?:病)?假|好了(?:就)?回去|回去|等我")
+_GONE = re.compile(r"没在|没了|不干了|辞了|不要我|走了|离职|不留")
+
+
+def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
+    """"kept", "gone", or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "kept" if squashed == "1" else "gone"
+    if _GONE.search(squashed) or understanding.intent == "job_lost":
+        return "gone"
+    if _KEPT.search(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
+        return "kept"
+    return "gone" if understanding.intent == "deny" and understanding.confidence >= CONFIDENT else None
+
+
 def parse_spring_return(text: str) -> str | None:
     """The answer to the spring return check in words only that season gives: back at work, not back yet, or not
     going back; None leaves it to the year-round reading."""
@@ -62,20 +122,88 @@ def parse_spring_return(text: str) -> str | None:
     return None
 
 
+# How the unemployed and those unable to work answer in their own words, most telling first: 还没有 / 没啥进展
+# (still looking), 不找了 在家带娃 (not looking now), 你们帮我问问 (help); 好多了 能干点轻活 / 娃大了 能出去了
+# (wants work), 还是老样子 / 腿还没好 (not yet).
+_WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "unemployed": (
+        ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
+                                   r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)")),
+        ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
+        ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
+                                     r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
+                                     r"在找|继续找|正在找")),
+    ),
+    "unable": (
+        ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能")),
+        ("want_work", re.compile(r"好(?:多|些)?了|(?<!不)(?:能|可以)(?:出去|出来|干|做|上班|工作)|"
+                                 r"(?:娃|孩子|孙子|孙女)(?:大了|上学了)|想(?:找|出去|干|做)")),
+    ),
+}
+
+
+def willing_when_not_looking(text: str) -> str:
+    """不想找了 is no; 没找 在家带娃 (busy for now) is later."""
+    return "no" if re.search(r"不(?:想|打算|准备)(?:再)?找", forms.squash(text)) else "later"
+
+
+# The same answers in English (the en locale is shipped): the Chinese reading knows none of them.
+_ENGLISH_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "employed": (
+        ("job_lost", re.compile(r"\b(?:lost (?:my|the) job|laid off|fired|dismissed|quit|(?:factory|company|shop) "
+                                r"(?:closed|shut)|closed down|no (?:job|work)|unemployed|left (?:the|my) job)\b")),
+        ("changed_job", re.compile(r"\b(?:changed (?:jobs?|factory|company)|new job|another job|switched)\b")),
+        ("unwell", re.compile(r"\b(?:sick|ill|hospital|injured|hurt|pregnant)\b")),
+        ("still_employed", re.compile(r"\b(?:still (?:there|working|employed|at work|here)|same job|yes)\b")),
+    ),
+    "unemployed": (
+        ("found_job", re.compile(r"\b(?:found (?:a )?(?:job|work)|got (?:a )?(?:job|work)|working (?:now|again))\b")),
+        ("need_help", re.compile(r"\b(?:help|assist)\b")),
+        ("still_looking", re.compile(r"\b(?:still looking|not yet|nothing yet|no luck|looking)\b")),
+    ),
+    "unable": (
+        ("working_now", re.compile(r"\b(?:working (?:now|again)|found (?:a )?(?:job|work))\b")),
+        ("not_yet", re.compile(r"\b(?:not yet|still (?:sick|ill|can'?t)|can'?t|cannot)\b")),
+        ("want_work", re.compile(r"\b(?:want (?:a )?(?:job|work)|better now|can work|ready)\b")),
+    ),
+}
+
+
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
     """The answer to a status check-in, or None when it is not understood."""
     squashed = forms.squash(text)
     numbers = BY_NUMBER.get(status, BY_NUMBER["employed"])
     if squashed in numbers:
         return numbers[squashed]
+    if text.isascii():
+        lowered = text.lower()
+        for answer, words in _ENGLISH_BY_STATUS.get(status, ()):
+            if words.search(lowered):
+                return answer
+    if understanding.status is None or understanding.status == "unable":
+        for answer, words in _WORDS_BY_STATUS.get(status, ()):
+            if words.search(squashed):
+                return answer
     by_intent = BY_INTENT.get(status, BY_INTENT["employed"])
+    if understanding.status is None and nlu.about_someone_else(text):
+        return None  # 我老公失业了: someone else's news answers nothing about the speaker's work
     # The speaker's own news first: "厂子关门了 老板跑了 工资还欠着" reads as a wages complaint, and still
     # tells a lost job.
     if understanding.status in by_intent:
         return by_intent[understanding.status]
+    if status == "employed" and wants_better_job(text, understanding):
+        return "still_employed"  # 想换个工资高点的: the job they have is still theirs
     if understanding.confidence >= CONFIDENT:
         return by_intent.get(understanding.intent)
     return None
+
+
+# A wish to change the job one has (想换个工资高点的, 打算换个厂): not a job lost, a search wanted.
+_CHANGE_WISH = re.compile(r"(?:想|要|打算|准备)换")
+
+
+def wants_better_job(text: str, understanding: Understanding) -> bool:
+    return understanding.intent == "seek_job" and _CHANGE_WISH.search(forms.squash(text)) is not None
 
 
 def rights_told(text: str, understanding: Understanding) -> set[str]:

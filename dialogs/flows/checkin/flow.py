@@ -27,12 +27,18 @@ from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
+    parse_on_hold,
     parse_rights,
+    parse_sick_leave,
     parse_spring_return,
     parse_status,
     rights_told,
+    says_unwell,
+    wants_better_job,
+    willing_when_not_looking,
 )
-from dialogs.flows.checkin.handoff import job_lost, status_changed
+from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
+from dialogs.flows.idle import SOMEONE_ELSE
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
 from dialogs.flows.rights import TOLD_KEYS, tell_reported
@@ -49,6 +55,9 @@ STATUS_OPTIONS = {
     "unemployed": ("checkin.option.found_job", "checkin.option.still_looking", "checkin.option.need_help"),
     "unable": ("checkin.option.working_now", "checkin.option.want_work", "checkin.option.not_yet"),
 }
+SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
+# The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
+FOLLOW_UPS = frozenset({"rights", "sick"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 MAX_MISSES = 2
@@ -89,7 +98,7 @@ class CheckinFlow:
         手艺) goes to the idle handler, which searches, and the check-in stays open for its reminder. It was
         "没太明白, 请回复数字" and, twice, a hand-over to the caseworker."""
         ci = state.get(NAME)
-        if not ci or ci.get("answered") or ci.get("phase") == "rights" or inbound.location is not None:
+        if not ci or ci.get("answered") or ci.get("phase") in FOLLOW_UPS or inbound.location is not None:
             return True
         understanding = nlu.understand(inbound.text, ctx.today)
         if understanding.intent not in _ELSEWHERE or understanding.confidence < CONFIDENT:
@@ -120,6 +129,8 @@ class CheckinFlow:
             return
         if ci.get("phase") == "rights":
             self._rights_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "sick":
+            self._sick_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
 
@@ -130,13 +141,15 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.rights.ask", "checkin.rights.reprompt",
-            "checkin.rights.thanks",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.not_looking", "checkin.better_job",
+            "checkin.rights.ask",
+            "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
-        return keys | set(RIGHTS_OPTIONS)
+        return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | {
+            "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well"}
 
     # -- scheduled events ------------------------------------------------------------------------
 
@@ -168,6 +181,8 @@ class CheckinFlow:
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
         }
+        if p.get("season"):
+            ci["season"] = p.get("season")
         r.state[NAME] = ci
         r.state["flow"] = NAME
         r.state["menu_open"] = False
@@ -230,6 +245,9 @@ class CheckinFlow:
         if ci.get("phase") == "rights":
             r.say("checkin.rights.ask", options=RIGHTS_OPTIONS)
             return
+        if ci.get("phase") == "sick":
+            r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
+            return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
@@ -260,6 +278,8 @@ class CheckinFlow:
         understanding = nlu.understand(text, ctx.today)
         if ci.get("phase") == "rights":
             answered = parse_rights(text, understanding) is not None
+        elif ci.get("phase") == "sick":
+            answered = parse_sick_leave(text, understanding) is not None
         else:
             answered = _read_status(ci, text, understanding) is not None
         if answered:
@@ -271,6 +291,10 @@ class CheckinFlow:
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding)
+        if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
+            r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
+            self._ask(r, ci, again=True)
+            return
         if answer is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:
@@ -280,6 +304,13 @@ class CheckinFlow:
                 return
             r.say("checkin.reprompt")
             self._ask(r, ci, again=True)
+            return
+        if answer in ("unwell", "unwell_family"):
+            # 住院了 干不了了: is the job kept for them? One more question before anything changes.
+            ci["phase"] = "sick"
+            ci["caring"] = answer == "unwell_family"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
             return
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
@@ -293,6 +324,18 @@ class CheckinFlow:
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
         elif answer == "still_employed":
+            told = rights_told(text, understanding)
+            if told:
+                # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
+                ci["rights_at"] = ctx.now.isoformat()
+                self._record_rights(r, told, ctx, asked=set(told))
+                tell_reported(r, sorted(told), ctx)
+                return
+            if wants_better_job(text, understanding):
+                # 干着呢 想换个工资高点的: in post, and a search for a better job rather than the wages question.
+                r.say("checkin.better_job")
+                JOBS.search(r, ctx, item="vacancy", wishes=[text])
+                return
             if self._rights_due(ci, ctx):
                 ci["phase"] = "rights"
                 ci["answered"] = False
@@ -302,20 +345,58 @@ class CheckinFlow:
             r.say("checkin.thanks")
         elif answer == "still_looking":
             r.say("checkin.still_looking")
-            JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
+            if understanding.intent == "seek_job" and understanding.confidence >= CONFIDENT:
+                JOBS.search(r, ctx, item="vacancy", wishes=[text])  # 还没找着 有没有工地的活: that search
+            else:
+                JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
+        elif answer == "not_looking":
+            # 没找 在家带娃 / 不想找了: the form says so (the matches and pushes follow it); the case stays the
+            # caseworker's to close.
+            self._record_fields(r, {"willing_to_work": willing_when_not_looking(text)}, ctx)
+            r.say("checkin.not_looking")
+        elif answer == "want_work" and _recorded_status(r) == "unable" and not wants_training(understanding):
+            # 好多了 能干点轻活: able and willing now; the form's unemployed questions (the help wanted, where,
+            # what work) follow, as when it is said outside a check-in.
+            looking_for_work(r, ctx, understanding)
         elif answer in ("need_help", "want_work"):
             if wants_training(understanding):
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
             r.say("checkin.help_requested")
-        elif answer == "not_back_yet":
-            # Not back at work yet after the holiday: asked again in a week, once (the weeks jobs are lost).
-            r.say("checkin.not_back_yet")
-            if int(ci.get("recheck") or 0) < 1:
+        elif answer in ("not_back_yet", "on_hold"):
+            # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
+            # once (the weeks jobs are lost); still so then, a caseworker looks at it.
+            first = int(ci.get("recheck") or 0) < 1
+            if first or answer == "not_back_yet":
+                r.say(f"checkin.{answer}")
+            if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
+            elif answer == "on_hold":
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold")
+                r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
+
+    def _sick_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        understanding = nlu.understand(text, ctx.today)
+        leave = parse_sick_leave(text, understanding)
+        if leave is None:
+            ci["misses"] = int(ci.get("misses", 0)) + 1
+            if ci["misses"] > MAX_MISSES:
+                self._close(r, ci, "unclear", ctx)
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
+                r.say("checkin.handed_over")
+                return
+            r.say("checkin.reprompt")
+            self._ask(r, ci, again=True)
+            return
+        if leave == "kept":
+            self._close(r, ci, "sick_leave", ctx)
+            r.say("checkin.sick.get_well")  # the job waits: nothing changes on the form
+            return
+        self._close(r, ci, "job_lost", ctx)
+        job_lost(r, ctx, understanding)
 
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
@@ -344,10 +425,15 @@ class CheckinFlow:
         ci["answered"] = True
         ci["rights_at"] = ctx.now.isoformat()
         end_flow(r)
+        self._record_rights(r, issues, ctx, asked=set(RIGHTS_FIELDS))
+        r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+
+    @staticmethod
+    def _record_fields(r: StepResult, values: Mapping[str, str], ctx: StepContext, *, as_yes_no: bool = False) -> None:
+        """Answers heard at the check-in, into the form with history (actor `checkin`); unchanged ones skipped."""
         answers = (r.state.get("survey") or {}).get("answers")
         updates: dict[str, str] = {}
-        for issue, field in RIGHTS_FIELDS.items():
-            value = "no" if issue in issues else "yes"
+        for field, value in values.items():
             old = answers.get(field) if isinstance(answers, dict) else None
             if old != value:
                 updates[field] = value
@@ -355,10 +441,15 @@ class CheckinFlow:
                     answers[field] = value
                 r.emit("field_changed", field=field, old=old, new=value, channel=ctx.channel, actor="checkin")
         if updates:
-            r.emit("form_fields_updated", fields={k: v == "yes" for k, v in updates.items()})
+            r.emit("form_fields_updated", fields={k: v == "yes" if as_yes_no else v for k, v in updates.items()})
+
+    def _record_rights(self, r: StepResult, issues: set[str], ctx: StepContext, *, asked: set[str]) -> None:
+        """The form's wages, contract and insurance answers for the issues asked about (all three at the
+        question; only those told when they came with the status answer), each issue reported."""
+        self._record_fields(r, {field: "no" if issue in issues else "yes" for issue, field in RIGHTS_FIELDS.items()
+                                if issue in asked}, ctx, as_yes_no=True)
         for issue in sorted(issues):
             r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
-        r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
 
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
@@ -388,7 +479,18 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and (spring := parse_spring_return(text)):
         return spring
+    if status == "employed" and (held := parse_on_hold(text)):
+        return held
+    if status == "employed" and (who := says_unwell(text, understanding)):
+        return "unwell" if who == "self" else "unwell_family"
     return parse_status(text, understanding, status)
+
+
+def _recorded_status(r: StepResult) -> str | None:
+    """The employment status the person's form records (None before any)."""
+    answers = (r.state.get("survey") or {}).get("answers")
+    status = answers.get("employment_status") if isinstance(answers, dict) else None
+    return status if isinstance(status, str) else None
 
 
 def _when(value: Any) -> datetime | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.prefill import wants_work
 from dialogs.nlu import Understanding
 from dialogs.types import StepContext, StepResult
 
@@ -23,6 +24,19 @@ def job_lost(r: StepResult, ctx: StepContext, understanding: Understanding) -> N
 def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding, intent: str) -> None:
     """A new job (`changed_job`), or work again (`employed`): the survey asks about it."""
     _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, intent), ctx))
+
+
+def looking_for_work(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
+    """Unable before, wanting work now (2 想找工作, 好多了 能干点轻活): the survey's change to looking for work, the
+    wish taken as said (the option chosen says it), then the questions it brings."""
+    if not wants_work(understanding):
+        understanding = replace(understanding, text=WISH, normalized=WISH, intent="seek_job",
+                                confidence=max(understanding.confidence, 0.9))
+    _as_checkin(r, lambda: SURVEY.start_with_status(r, understanding, ctx))
+
+
+# The words of the option "想找工作": what choosing it says.
+WISH = "想找工作"
 
 
 def _with_intent(understanding: Understanding, intent: str) -> Understanding:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dialogs import nlu
+from dialogs.nlu import lunar
 from dialogs.nlu.numerals import parse_numeral
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
@@ -27,6 +28,26 @@ _BARE_DAY = re.compile(rf"(?<![月\d一二两三四五六七八九十]){_N}\s*(?
 _WEEKDAY = re.compile(r"(上+|下)?\s*(?:个)?\s*(?:星期|礼拜|周)\s*([一二三四五六日天1-7])")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
              "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}  # fmt: skip
+
+
+# 腊月二十, 正月初八, 农历十一月十五: a lunar day (the last one before today), as the holidays are counted.
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_LUNAR_DAY = re.compile(
+    r"(?:(农历|阴历)\s*([一二三四五六七八九十]{1,2}|正|冬|腊)|(正|冬|腊))月\s*"
+    r"(初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|[一二三四五六七八九十]{1,3})\s*(?:日|号)?"
+)
+
+
+def _lunar_day(m: re.Match[str], today: date) -> date | None:
+    named = m.group(2) or m.group(3)
+    month = _LUNAR_MONTHS.get(named) or parse_numeral(named)
+    said = m.group(4).removeprefix("初").replace("廿", "二十")
+    day = parse_numeral(said)
+    if month is None or not 1 <= month <= 12 or day is None or not 1 <= day <= 30:
+        return None
+    year = lunar.lunar_year(today)
+    found = lunar.to_solar(year, month, day)
+    return found if found <= today else lunar.to_solar(year - 1, month, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +88,8 @@ def find_day(text: str, today: date) -> date | MonthOnly | None:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
+    if m := _LUNAR_DAY.search(t):
+        return _lunar_day(m, today)
     if m := _YEAR_END.search(t):
         year = today.year + _YEAR_WORDS[m.group(1)]
         return date(year, 12, 31) if m.group(2) in "底末" else date(year, 1, 1)

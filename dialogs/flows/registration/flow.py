@@ -226,6 +226,8 @@ class RegistrationFlow:
             self.resume(r, ctx)
             return
         value = forms.parse_answer(f, text, ctx)
+        if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
+            value = None  # 记不清了, 想不起来了: not known, as 不知道 is
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):
                 return

@@ -50,7 +50,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
-from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
 RIGHTS_CONFIDENT = 0.7
@@ -71,6 +71,8 @@ _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
+# Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
+_DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
 
 
 class SurveyFlow(Answering):
@@ -300,6 +302,12 @@ class SurveyFlow(Answering):
             report_rights_issue(r, understanding, ctx, ask_details=False)
             self.resume(r, ctx)
             return True
+        if understanding.intent == "human" and understanding.confidence >= RIGHTS_CONFIDENT:
+            # 要人工, 我想找个工作人员问问 at any question: the caseworker is told (with what the survey heard).
+            r.emit("human_requested", channel=ctx.channel, **told_so_far(r.state))
+            r.say("common.human_requested")
+            self.resume(r, ctx)
+            return True
         if came_back:
             r.say("survey.welcome_back")
             self.resume(r, ctx)
@@ -486,6 +494,8 @@ def _consent_verdict(text: str) -> bool | None:
     for part in re.split(r"[\s,，。.!！~]+", text.strip()) or [text]:
         answer = forms.squash(part)
         verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
+        if verdict is True and _DONE_SOMETHING.search(answer):
+            verdict = None  # 交了, 签了: a yes to another question (insurance paid), never agreement
         if verdict is not None:
             return verdict
     return None

@@ -81,6 +81,8 @@ def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return parse_free_text(text, ctx)
     if f.key == "desired_jobs" and wanted_jobs(text) and not skills_in(text):
         return parse_desired_jobs(text, ctx)
+    if f.key == "employer" and (employer := nlu.parse_employer(text)) and employer != fs["answers"].get(f.key):
+        return employer  # 饭店叫老王家酸汤鱼 at the employer's phone: the employer's name, after the kind of place
     return None
 
 

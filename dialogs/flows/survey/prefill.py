@@ -45,7 +45,9 @@ _TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
 _WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱|上班")
 
 
-_WISH = re.compile(r"想|要|打算|准备|愿意|希望|还是")
+# 现在能出来干活了: able to work again says the wish too (the intents read it as a search for work).
+_WISH = re.compile(r"想|要|打算|准备|愿意|希望|还是|(?<![不没])(?:能|可以|能够)(?:出来|出去|出门)?"
+                   r"(?:干活|上班|打工|工作|做事|干点活|挣钱)了")
 # The wish bears on the learning itself: 想学个电焊, 要去学开挖机; not 想找工作 学的数控 (learnt already).
 _WISH_TO_LEARN = re.compile(r"(?:想|要|打算|准备|愿意|希望)(?:去|再|先|也)?(?:学|培训|参加培训)")
 

@@ -26,6 +26,7 @@ from dialogs.flows.survey.prefill import local_place, wants_work
 from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
+from dialogs.nlu.lexicon import words
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
@@ -63,8 +64,14 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+    if f.key == "name" and _tells_no_name(text, ctx):
+        return Invalid(f.reprompt)  # 找工作 at the name question: a wish, not a name (told the jobs come after)
     if f.key == "home_village" and _township_only(text, answers):
         return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
+    if f.key == "home_village" and _tells_no_village(text, ctx):
+        return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
+    if f.key == "employer" and _tells_no_employer(text, ctx):
+        return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text):
             return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
@@ -80,6 +87,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # 饰品厂 做流水线, 园区三号门 在电子厂当质检: the job said with the employer is no address (the prefill
             # takes it); what else is left is.
             rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)))
+            rest = _NAMING.sub("", rest).strip()
+            if rest and _DESCRIBED.fullmatch(rest) and nlu.resolve_place(rest) is None:
+                return None  # 一个做汽车配件的厂 叫宁波华翔: the employer described and named, no address
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
@@ -108,11 +118,66 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     return value
 
 
+_SURNAMES = frozenset("".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority")))
+_NOT_NAMES = frozenset({"seek_job", "seek_training", "human", "ask_policy", "help", "opt_out", "job_lost",
+                        "employed", "rights_issue"})
+
+
+def _tells_no_name(text: str, ctx: StepContext) -> bool:
+    """找工作 / 要人工 at the name question: what the message asks for, not a name (a name starts with a surname;
+    one that does not is still taken when nothing else is understood: 阿育伍呷)."""
+    said = nlu.normalize(text).strip()
+    if not said or said[0] in _SURNAMES or nlu.find_name(text) is not None:
+        return False  # 我叫彭小军 在长沙工地上干活: a name, with news that other questions take
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.confidence >= 0.7 and understanding.intent in _NOT_NAMES
+
+
+# Words a village or a place in it is named by (石羊村三组, 营河社区, 老寨, 坝子头): an answer with one is a village.
+_VILLAGE_WORDS = re.compile(r"[村组社队寨屯庄坝湾沟坪堡岭冲街路巷号区镇乡场口头山河溪坡垭塘]")
+
+
+def _tells_no_village(text: str, ctx: StepContext) -> bool:
+    """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 at the village question: news about work or a wish,
+    no village (it was stored as the village)."""
+    if _VILLAGE_WORDS.search(text):
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.status is not None or nlu.farms_only(text) or nlu.says_no_job(text):
+        return True
+    return understanding.confidence >= 0.7 and understanding.intent in _NOT_PLACES
+
+
+# Who pays, said without a workplace noun the employer parser knows (张老板, 包工头, 老李家).
+_OWNER_WORDS = re.compile(r"老板|包工头|工头|老总|厂|公司|店|家|单位|集团|队|场|部")
+
+
+def _tells_no_employer(text: str, ctx: StepContext) -> bool:
+    """干装配的 一个月五千多点 / 就在县城附近 找个活 at the employer question: the job and its pay, or a wish, and
+    nobody who pays (they were stored as the employer)."""
+    if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.confidence >= 0.7 and understanding.intent in ("seek_job", "seek_training"):
+        return True
+    return nlu.find_job_type(text) is not None and nlu.parse_salary(text) is not None
+
+
+_NOT_PLACES = frozenset({"seek_job", "seek_training", "employed", "job_lost", "changed_job", "rights_issue",
+                         "ask_policy", "human"})
+
+
 # What is left of 在东莞宏达电子厂上班 once the employer is taken out: no address.
 _AROUND_EMPLOYER = re.compile(
     r"(?:^|\s)(?:在|于|就在|的)|(?:上班|干活|打工|做事|里面|里头|里|那里|那边|这边|一个|一家|一间)(?:\s|$)"
     r"|[\s,，。.、!！~]+"
 )
+
+
+# The cue that named the employer (厂 叫宁波华翔), left over once the name is taken out.
+_NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
+# A workplace described rather than located (一个做汽车配件的厂): no address.
+_DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
 
 
 # What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.
