@@ -296,14 +296,7 @@ class CheckinFlow:
             self._ask(r, ci, again=True)
             return
         if answer is None:
-            ci["misses"] = int(ci.get("misses", 0)) + 1
-            if ci["misses"] > MAX_MISSES:
-                self._close(r, ci, "unclear", ctx)
-                r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
-                r.say("checkin.handed_over")
-                return
-            r.say("checkin.reprompt")
-            self._ask(r, ci, again=True)
+            self._missed(r, ci, ctx)
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
@@ -378,18 +371,22 @@ class CheckinFlow:
         else:  # not_yet
             r.say("checkin.not_yet")
 
+    def _missed(self, r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+        """Not understood: asked again, twice at most; then a caseworker is asked to call."""
+        ci["misses"] = int(ci.get("misses", 0)) + 1
+        if ci["misses"] > MAX_MISSES:
+            self._close(r, ci, "unclear", ctx)
+            r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
+            r.say("checkin.handed_over")
+            return
+        r.say("checkin.reprompt")
+        self._ask(r, ci, again=True)
+
     def _sick_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
         leave = parse_sick_leave(text, understanding)
         if leave is None:
-            ci["misses"] = int(ci.get("misses", 0)) + 1
-            if ci["misses"] > MAX_MISSES:
-                self._close(r, ci, "unclear", ctx)
-                r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
-                r.say("checkin.handed_over")
-                return
-            r.say("checkin.reprompt")
-            self._ask(r, ci, again=True)
+            self._missed(r, ci, ctx)
             return
         if leave == "kept":
             self._close(r, ci, "sick_leave", ctx)
