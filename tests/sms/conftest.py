@@ -101,8 +101,19 @@ async def eventually(probe: Callable[[], Awaitable[T]], check: Callable[[T], boo
         await asyncio.sleep(0.05)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test item, so that a fixture can tell in its teardown that the test
+    failed (the gateway's logs are then printed: a message that never arrived says why only there)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-async def sms_world(settings: Settings, clock: FrozenClock, tmp_path: Path) -> AsyncIterator[SmsWorld]:
+async def sms_world(
+    settings: Settings, clock: FrozenClock, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[SmsWorld]:
     require_kannel()
     ports = Ports.pick()
     app_port = free_port()
@@ -116,6 +127,9 @@ async def sms_world(settings: Settings, clock: FrozenClock, tmp_path: Path) -> A
         world = SmsWorld(app, client, gateway, PhoneNetwork(ports.smsc), clock)
         await world.connect_phones()
         yield world
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            print(gateway.log_tail())
     except BaseException:
         print(gateway.log_tail())
         raise
