@@ -119,12 +119,14 @@ def _real(person_id: InstrumentedAttribute[int] | InstrumentedAttribute[int | No
 
 def _assigned(person_id: InstrumentedAttribute[int] | InstrumentedAttribute[int | None], me: int) -> (
         ColumnElement[bool]):
-    """Work about this person is assigned to caseworker `me` (a case, an open task, a registration, a request to
-    answer them)."""
+    """Work about this person is assigned to caseworker `me` (a case, an open task or one escalated to them, a
+    registration, a request to answer them)."""
     case_, task, registration, alert = _CASE, _TASK, _REGISTRATION, _ALERT
     return or_(
         exists().where(case_.person_id == person_id, case_.caseworker_id == me),
         exists().where(task.person_id == person_id, task.caseworker_id == me, task.status.in_(OPEN_TASK)),
+        # The supervisor an overdue task went to opens its laborer from the escalation, surveyed or not.
+        exists().where(task.person_id == person_id, task.escalated_to == me, task.status.in_(OPEN_TASK)),
         exists().where(registration.person_id == person_id, registration.caseworker_id == me),
         exists().where(alert.person_id == person_id, alert.caseworker_id == me, alert.kind.in_(ANSWER_ALERTS)),
     )
