@@ -47,7 +47,7 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     show_phone,
 )
-from dialogs.flows.survey.late import names_work_only
+from dialogs.flows.survey.late import NAMED_YES_NO, later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -300,6 +300,7 @@ class SurveyFlow(Answering):
         if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
             report_rights_issue(r, understanding, ctx, ask_details=False)
+            self._keep_reported_answer(r, understanding.text, ctx)
             self.resume(r, ctx)
             return True
         if understanding.intent == "human" and understanding.confidence >= RIGHTS_CONFIDENT:
@@ -313,6 +314,16 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return True
         return False
+
+    def _keep_reported_answer(self, r: StepResult, text: str, ctx: StepContext) -> None:
+        """没签合同 at the way of working: the report answers the contract question ahead too (said back by the
+        report itself), so it is not asked later."""
+        fs = r.state["survey"]
+        if not fs.get("field"):
+            return
+        ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), text, ctx)
+        if ahead is not None and ahead[0] in NAMED_YES_NO:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, *ahead), ctx)
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         """The speaker's own news ("I lost / changed / have a job", "I cannot work now") that the current

@@ -1,0 +1,76 @@
+"""What the lead met playing laborers by SMS (2026-12-05, fifth round): a "1" typed at the household number taken
+as the phone said again, and the insurance said before its question lost. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
+
+
+def _at_household_number() -> Chat:
+    """An SMS registration whose phone was taken as the number the messages come from ("是的" to the offer)."""
+    chat = consented("sms")
+    for text in ["刘德兵", ID]:
+        chat.say(text)
+    assert chat.awaiting == "phone"
+    chat.say("是的")
+    assert chat.awaiting == "household_id" and chat.answers["phone"] == "+8613912345678"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["1", "是", "对"])
+def test_a_one_at_the_household_number_is_no_phone_said_again(text: str) -> None:
+    """"1" there was read as the yes to the phone offer said again: "已记下: 手机号", the question again, for ever."""
+    chat = _at_household_number()
+    replies = chat.say(text)
+    assert not any("手机号" in reply for reply in replies)
+    assert chat.awaiting == "household_id" and "户编号" in replies[-1]
+
+
+def test_the_same_number_typed_again_is_still_the_phone_said_again() -> None:
+    chat = _at_household_number()
+    replies = chat.say("13912345678")
+    assert "手机号" in replies[0] and chat.awaiting == "household_id"
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("有社保", "social_insurance", "yes"),
+    ("交了五险", "social_insurance", "yes"),
+    ("工资按时发", "wages_on_time", "yes"),
+])
+def test_a_yes_or_no_said_with_its_question_before_it_is_kept(text: str, key: str, value: str) -> None:
+    """"有社保" at the way of working was "请回复数字 1 到 5", and the insurance asked again later."""
+    chat = consented()
+    employed_at(chat, "employment_form")
+    replies = chat.say(text)
+    assert chat.answers[key] == value and "已记下" in replies[0]
+    assert chat.awaiting == "employment_form"
+    while chat.awaiting != "summary" and chat.awaiting is not None:
+        assert chat.awaiting != key
+        chat.say({"employment_form": "1", "contract_signed": "签了", "social_insurance": "有",
+                  "wages_on_time": "按时"}.get(str(chat.awaiting), "不知道"))
+
+
+@pytest.mark.parametrize("text", ["合同签了 社保也有", "有", "签了", "五险一金"])
+def test_a_yes_or_no_that_names_no_single_question_is_not_taken_ahead(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "employment_form")
+    chat.say(text)
+    assert chat.awaiting == "employment_form"
+    assert "social_insurance" not in chat.answers or chat.answers["social_insurance"] is None
+    assert "contract_signed" not in chat.answers or chat.answers["contract_signed"] is None
+
+
+@pytest.mark.parametrize(("text", "key"), [("没签合同", "contract_signed"), ("社保没交", "social_insurance"),
+                                           ("合同没签", "contract_signed")])
+def test_a_rights_report_before_its_question_is_its_answer_too(text: str, key: str) -> None:
+    """"没签合同" at the way of working reported the rights issue, then asked "签劳动合同了吗?" later all the same."""
+    chat = consented()
+    employed_at(chat, "employment_form")
+    replies = chat.say(text)
+    assert chat.kinds("rights_issue_reported") and chat.answers[key] == "no"
+    assert chat.awaiting == "employment_form" and "就业方式" in replies[-1]
+    chat.say("1")
+    assert chat.awaiting != key
