@@ -3,9 +3,13 @@ as the phone said again, and the insurance said before its question lost. Each t
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dialogs import nlu
 from tests.survey.driver import Chat
+from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
@@ -74,3 +78,37 @@ def test_a_rights_report_before_its_question_is_its_answer_too(text: str, key: s
     assert chat.awaiting == "employment_form" and "就业方式" in replies[-1]
     chat.say("1")
     assert chat.awaiting != key
+
+
+@pytest.mark.parametrize("text", ["三千就行", "有三千就行", "4000左右吧", "一个月五千块"])
+def test_a_sum_at_the_skills_question_is_the_pay_wanted_not_a_skill(text: str) -> None:
+    """"三千就行" at the skills question was stored as the skill 三千就行 beside the pay wanted."""
+    chat = looking_at("preferred_scope")
+    chat.say("1")
+    chat.say("保洁")
+    assert chat.awaiting == "skills"
+    replies = chat.say(text)
+    assert chat.answers.get("skills") is None and chat.answers["expected_income"] >= 3000
+    assert "期望月收入" in replies[0]
+
+
+@pytest.mark.parametrize(("field", "text"), [("home_village", "五组"), ("skills", "会开三轮")])
+def test_a_free_text_answer_with_a_small_number_is_still_an_answer(field: str, text: str) -> None:
+    chat = looking_at("preferred_scope") if field == "skills" else consented()
+    answers = ["1", "保洁"] if field == "skills" else ["彭小军", ID, "13712345678", "不知道", "麻阳县高村镇"]
+    for answer in answers:
+        chat.say(answer)
+    assert chat.awaiting == field
+    chat.say(text)
+    assert chat.answers[field]
+
+
+@pytest.mark.parametrize("text", ["我辞职的真的一分钱都领不了吗", "一分钱都领不了吗", "一分钱也领不到吗?"])
+def test_asking_whether_any_benefit_can_be_had_is_no_wages_owed(text: str) -> None:
+    """"我辞职的真的一分钱都领不了吗" at the summary was "您说工资没按时足额发 … 已转给工作人员"."""
+    assert nlu.understand(text, date(2026, 12, 19)).intent != "rights_issue"
+
+
+@pytest.mark.parametrize("text", ["干了半年一分钱都没领到", "一分钱都拿不到", "一分钱都没给", "干了三个月一分钱没拿到"])
+def test_no_pay_at_all_is_still_wages_owed(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 19)).intent == "rights_issue"

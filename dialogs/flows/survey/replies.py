@@ -27,6 +27,7 @@ from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, s
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu.lexicon import words
+from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
@@ -73,8 +74,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "employer" and _tells_no_employer(text, ctx):
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS:
-        if nlu.is_bare_reply(text):
-            return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
+        if nlu.is_bare_reply(text) or _only_pay(text):
+            return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
         text = _named_value(f, text)
         instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
         if instead:  # 是盛安物业 不是保安公司
@@ -116,6 +117,24 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     ):
         return ["job_referral"]  # 看大门 保安都行, 有活就干: a job is the help wanted (the job itself is kept too)
     return value
+
+
+# What may surround a sum that is all a message says: 有三千就行, 一个月四千左右吧, 给个五千块.
+_PAY_FILLER = re.compile(r"[\s,，。.!！~]|有|就行|就好|就可以|都行|吧|左右|上下|大概|差不多|起码|至少|以上|"
+                         r"一个月|每个?月|月薪|工资|块钱?|元|给个?|能|要|的|呗|啊|嘛")
+
+
+_LEAST_PAY = 100
+
+
+def _only_pay(text: str) -> bool:
+    """三千就行, 4000左右: a sum and nothing a free-text answer is made of."""
+    said = nlu.normalize(text)
+    found = amounts(said)
+    if not found or min(a.value for a in found) < _LEAST_PAY:
+        return False  # 3, 五组: a building or a group, not money
+    rest = "".join(ch for i, ch in enumerate(said) if not any(a.start <= i < a.end for a in found))
+    return not _PAY_FILLER.sub("", rest)
 
 
 _SURNAMES = frozenset("".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority")))
