@@ -112,3 +112,58 @@ def test_asking_whether_any_benefit_can_be_had_is_no_wages_owed(text: str) -> No
 @pytest.mark.parametrize("text", ["干了半年一分钱都没领到", "一分钱都拿不到", "一分钱都没给", "干了三个月一分钱没拿到"])
 def test_no_pay_at_all_is_still_wages_owed(text: str) -> None:
     assert nlu.understand(text, date(2026, 12, 19)).intent == "rights_issue"
+
+
+def _fire(chat: Chat, kind: str, fire: int, **extra: object) -> list[str]:
+    payload = {"fire": fire, "kind": kind, "status": "employed", "employer": "电子厂", "work_place": "东莞",
+               "due_date": "2027-02-15", **extra}
+    return chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+
+
+def _outcomes(chat: Chat) -> dict[int, str]:
+    done = {e.data["fire"]: e.data["outcome"] for e in chat.kinds("checkin_fire_done")}
+    return done | {e.data["fire"]: "sent" for e in chat.kinds("checkin_sent") if not e.data.get("merged")}
+
+
+def test_the_spring_return_days_after_an_answered_recheck_is_not_asked() -> None:
+    """"厂里停工了 等通知" before the holiday: asked again a week on, held over the holiday to its first morning,
+    answered "开工了"; the spring return three days later asked "春节过后 回去上班了吗?" all the same."""
+    chat = Chat()
+    _fire(chat, "checkin", 1)
+    chat.say("厂里停工了 说是等通知")
+    [recheck] = chat.kinds("checkin_recheck")
+    chat.later(days=8)
+    assert _fire(chat, "checkin", 2, recheck=recheck.data["recheck"], season="spring")
+    chat.say("开工了 上班了")
+    chat.later(days=3)
+    assert _fire(chat, "spring_return", 3) == []
+    assert _outcomes(chat)[3] == "answered_recently"
+
+
+def test_a_recheck_days_after_an_answered_spring_return_is_not_asked() -> None:
+    chat = Chat()
+    assert _fire(chat, "spring_return", 1)[0].startswith("春节过后")
+    chat.say("回来了 在厂里")
+    chat.later(days=2)
+    assert _fire(chat, "checkin", 2, recheck=1) == []
+    assert _outcomes(chat) == {1: "sent", 2: "answered_recently"}
+
+
+def test_the_recheck_an_answer_planned_is_still_asked() -> None:
+    """The week's recheck comes seven days after the answer that planned it: never covered by that answer."""
+    chat = Chat()
+    _fire(chat, "spring_return", 1)
+    chat.say("还没回去 过了十五再走")
+    chat.later(days=7)
+    assert _fire(chat, "spring_return", 2, recheck=1)[0]
+    assert _outcomes(chat)[2] == "sent"
+
+
+def test_a_spring_return_days_after_an_answer_before_the_season_is_asked() -> None:
+    """An answer given before the holiday says nothing of the return after it."""
+    chat = Chat()
+    _fire(chat, "checkin", 1)
+    chat.say("1")
+    chat.say("1")
+    chat.later(days=3)
+    assert _fire(chat, "spring_return", 2)[0].startswith("春节过后")

@@ -71,6 +71,10 @@ MERGE_WINDOW = timedelta(hours=48)
 _ELSEWHERE = frozenset({"seek_job", "seek_training"})
 # "还没回去 过了十五再走" at the spring return check: asked again this many days on.
 RECHECK_DAYS = 7
+# A return-to-work check or a week's recheck due this soon after a check-in was answered is not asked: a recheck
+# held over the holiday and the spring return would ask the same thing days apart. Shorter than RECHECK_DAYS,
+# so the answer that planned a recheck never covers it.
+ANSWERED_RECENTLY = timedelta(days=5)
 
 
 class CheckinFlow:
@@ -164,6 +168,14 @@ class CheckinFlow:
             return
         status = str(p.get("status") or "employed")
         previous = r.state.get(NAME) or {}
+        answered_at = _when(previous.get("answered_at"))
+        in_season = previous.get("kind") == "spring_return" or previous.get("season") == "spring"
+        if (in_season if kind == "spring_return" else int(p.get("recheck") or 0) > 0) and answered_at is not None \
+                and ctx.now - answered_at < ANSWERED_RECENTLY:
+            # 上班了 told after the holiday three days ago: the return check would ask it again; a recheck after
+            # any answer as recent the same.
+            r.emit("checkin_fire_done", fire=fire, outcome="answered_recently")
+            return
         asked_at = _when(previous.get("asked_at"))
         if previous and not previous.get("answered") and asked_at is not None and (
                 ctx.now - asked_at < MERGE_WINDOW):
@@ -398,6 +410,7 @@ class CheckinFlow:
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
         ci["answer"] = answer
+        ci["answered_at"] = ctx.now.isoformat()
         r.emit("checkin_answered", work=ci.get("kind"), answer=answer, due_date=ci.get("due_date"),
                channel=ctx.channel)
         end_flow(r)
