@@ -167,3 +167,16 @@ def test_a_spring_return_days_after_an_answer_before_the_season_is_asked() -> No
     chat.say("1")
     chat.later(days=3)
     assert _fire(chat, "spring_return", 2)[0].startswith("春节过后")
+
+
+@pytest.mark.parametrize(("text", "village"), [
+    ("织金县八步街道新寨村", "新寨村"), ("观山湖区金华园街道龙井村二组", "龙井村二组"),
+])
+def test_a_village_after_a_subdistrict_at_the_home_question_is_kept(text: str, village: str) -> None:
+    """"织金县八步街道新寨村" kept the 街道 and asked "您家在哪个村 (组)?" next (a village after 县/镇/乡 was kept)."""
+    chat = consented()
+    for answer in ["杨秀英", ID, "13985005678", "不知道"]:
+        chat.say(answer)
+    assert chat.awaiting == "home_division"
+    chat.say(text)
+    assert chat.answers["home_village"] == village and chat.awaiting != "home_village"
