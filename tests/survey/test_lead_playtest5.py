@@ -180,3 +180,18 @@ def test_a_village_after_a_subdistrict_at_the_home_question_is_kept(text: str, v
     assert chat.awaiting == "home_division"
     chat.say(text)
     assert chat.answers["home_village"] == village and chat.awaiting != "home_village"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("想 只要离家近", None), ("只要离家近就行", None), ("附近就行", None),
+    ("县城", "县城"), ("住在县城", "住在县城"), ("新寨", "新寨"),
+])
+def test_where_one_would_work_at_the_village_question_is_no_village(text: str, kept: str | None) -> None:
+    """"想 只要离家近" at the village question was saved as the village (the summary read 村(组): 想 只要离家近)."""
+    chat = consented()
+    for answer in ["杨秀英", ID, "13985005678", "不知道", "织金县八步街道"]:
+        chat.say(answer)
+    assert chat.awaiting == "home_village"
+    chat.say(text)
+    assert chat.answers.get("home_village") == kept
+    assert chat.awaiting == ("home_village" if kept is None else "employment_status")

@@ -18,6 +18,7 @@ from dialogs.flows.survey.fields import (
     FREE_TEXT_FIELDS,
     MAX_INCOME,
     MIN_INCOME,
+    SURVEY_FORM,
     YES_NO_FIELDS,
     jobs_wanted,
     not_now,
@@ -156,14 +157,21 @@ def _tells_no_name(text: str, ctx: StepContext) -> bool:
 _VILLAGE_WORDS = re.compile(r"[村组社队寨屯庄坝湾沟坪堡岭冲街路巷号区镇乡场口头山河溪坡垭塘]")
 
 
+# Words of where one would work rather than where one lives (a scope read alone: 县城 may be the home).
+_WHERE_TO_WORK = re.compile(r"离家近|近点|附近|哪里都|哪都|都行|都可以|就行|外地|外省|外面")
+
+
 def _tells_no_village(text: str, ctx: StepContext) -> bool:
-    """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 at the village question: news about work or a wish,
-    no village (it was stored as the village)."""
+    """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 / 只要离家近就行 at the village question: news about
+    work, a wish or where they would work, no village (it was stored as the village)."""
     if _VILLAGE_WORDS.search(text):
         return False
     understanding = nlu.understand(text, ctx.today)
     if understanding.status is not None or nlu.farms_only(text) or nlu.says_no_job(text):
         return True
+    if _WHERE_TO_WORK.search(text) and not isinstance(
+            forms.parse_answer(SURVEY_FORM.field("preferred_scope"), text, ctx), Invalid):
+        return True  # 想 只要离家近: where they would work, no village (住在县城 is where they live)
     return understanding.confidence >= 0.7 and understanding.intent in _NOT_PLACES
 
 
