@@ -37,7 +37,7 @@ KINDS = frozenset({
 })
 # Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
 # order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
-SHORTENED = ("question", "details", "title", "organisation", "owner")
+SHORTENED = ("question", "said", "details", "title", "organisation", "owner")
 ELLIPSIS = "…"
 # A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
 _UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")
@@ -168,12 +168,13 @@ async def alert_about(
     case_id: int | None = None,
     task_id: int | None = None,
     facts: PersonFacts | None = None,
+    template: str | None = None,
     **params: Any,
 ) -> int | None:
     """Queue an alert about a laborer, its text filled with their masked name, phone and place (from `facts`
-    when the caller has read them already)."""
+    when the caller has read them already); `template` words it other than its kind's (the same kind, said why)."""
     brief = brief_of(cipher, facts if facts is not None else await person_facts(session, person_id))
-    text = alert_text(kind, **brief.params(), **params)
+    text = alert_text(template or kind, **brief.params(), **params)
     return await queue_alert(
         session, cipher, caseworker_id=caseworker_id, kind=kind, text=text, now=now, person_id=person_id,
         case_id=case_id, task_id=task_id, home_division=brief.division, dedup_key=dedup_key,

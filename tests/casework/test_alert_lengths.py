@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.casework.alerts import KINDS, alert_text, local_time, shorten
-from bot.casework.effects import QUESTION_CHARS
+from bot.casework.effects import CHECKIN_REASONS, QUESTION_CHARS
 from bot.casework.wecom import MAX_CONTENT_BYTES
 from dialogs.i18n import catalog, template_fields
 from dialogs.place_names import place_name
@@ -75,3 +75,14 @@ def test_shorten_keeps_the_limit_and_drops_a_cut_run_whole() -> None:
     assert shorten("每月12345元左右", 8) == "每月12345…"
     assert shorten("短", 5) == "短"
     assert len(shorten("问" * 300, 200)) == 200
+
+
+@pytest.mark.parametrize("reason", sorted(CHECKIN_REASONS))
+def test_a_check_in_alert_fits_two_sms_parts_whatever_was_said(reason: str) -> None:
+    zh = catalog("zh_CN")
+    template = f"human_{reason}"
+    assert template_fields(zh.get(f"alert.{template}")) == {"name", "phone", "place", "said"}
+    text = alert_text(template, name="欧**红", phone=MASKED_PHONE, place=place_name("622927100"),
+                      said="活" * QUESTION_CHARS)
+    assert parts(text) <= MAX_PARTS and len(text.encode()) <= MAX_CONTENT_BYTES
+    assert "欧**红" in text and MASKED_PHONE in text and "原话: 活" in text

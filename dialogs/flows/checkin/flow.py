@@ -308,7 +308,7 @@ class CheckinFlow:
             self._ask(r, ci, again=True)
             return
         if answer is None:
-            self._missed(r, ci, ctx)
+            self._missed(r, ci, text, ctx)
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
@@ -366,7 +366,7 @@ class CheckinFlow:
         elif answer in ("need_help", "want_work"):
             if wants_training(understanding):
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
-            r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
+            r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}", said=text)
             r.say("checkin.help_requested")
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
@@ -378,17 +378,17 @@ class CheckinFlow:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
             elif answer == "on_hold":
-                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold")
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold", said=text)
                 r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
 
-    def _missed(self, r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+    def _missed(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """Not understood: asked again, twice at most; then a caseworker is asked to call."""
         ci["misses"] = int(ci.get("misses", 0)) + 1
         if ci["misses"] > MAX_MISSES:
             self._close(r, ci, "unclear", ctx)
-            r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
+            r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear", said=text)
             r.say("checkin.handed_over")
             return
         r.say("checkin.reprompt")
@@ -398,7 +398,7 @@ class CheckinFlow:
         understanding = nlu.understand(text, ctx.today)
         leave = parse_sick_leave(text, understanding)
         if leave is None:
-            self._missed(r, ci, ctx)
+            self._missed(r, ci, text, ctx)
             return
         if leave == "kept":
             self._close(r, ci, "sick_leave", ctx)
