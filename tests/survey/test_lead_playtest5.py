@@ -195,3 +195,22 @@ def test_where_one_would_work_at_the_village_question_is_no_village(text: str, k
     chat.say(text)
     assert chat.answers.get("home_village") == kept
     assert chat.awaiting == ("home_village" if kept is None else "employment_status")
+
+
+@pytest.mark.parametrize(("text", "job"), [("流水线", "流水线"), ("普工", "普工"), ("干保安", "保安"),
+                                           ("在流水线上", "流水线工"), ("开叉车的", "开叉车的")])
+def test_a_job_said_at_the_workplace_address_is_the_job_not_the_address(text: str, job: str) -> None:
+    """"流水线" at "具体的工作地址或工地?" was saved as the workplace's address (and the job asked later)."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    replies = chat.say(text)
+    assert chat.answers.get("work_place") is None and chat.answers["job_type"] == job
+    assert "工种" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["门卫室", "园区三号门", "工地上", "长安镇沙头村"])
+def test_a_place_at_work_is_still_the_address(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say(text)
+    assert chat.answers["work_place"]

@@ -165,8 +165,9 @@ NAMED_YES_NO = frozenset({"contract_signed", "social_insurance", "wages_on_time"
 def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> tuple[str, Any] | None:
     """(field, value) for one of the next open questions that the message plainly answers and `f` does not:
     "今年3月" at the employer's phone (the month the job started), "织金县八步街道" at the household number (the
-    home), "有社保" at the way of working (the insurance). Only readers that cannot mistake a word for an answer:
-    a month, a sum, a place for the home, a yes or no said with the name of its question. The caller knows
+    home), "有社保" at the way of working (the insurance), "流水线" at the workplace's address (the job). Only
+    readers that cannot mistake a word for an answer: a month, a sum, a place for the home, a yes or no said with
+    the name of its question, a job and nothing else. The caller knows
     `f`'s reading of the message failed."""
     answers = fs["answers"]
     applicable = [x.key for x in form.applicable(answers)]
@@ -182,6 +183,8 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
         elif key == "home_division" and nlu.place_mentions(text):
             found = replies.read_answer(field, text, fs, ctx)
             value = None if isinstance(found, Invalid) else found
+        elif key == "job_type" and replies.bare_job(text):
+            value = parse_free_text(text, ctx)  # 流水线 at the workplace's address: the job, asked next but one
         elif key in NAMED_YES_NO and _names_only(key, text):
             found = forms.parse_answer(field, text, ctx)
             value = None if isinstance(found, Invalid) else found
