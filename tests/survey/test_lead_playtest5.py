@@ -214,3 +214,30 @@ def test_a_place_at_work_is_still_the_address(text: str) -> None:
     employed_at(chat, "work_place")
     chat.say(text)
     assert chat.answers["work_place"]
+
+
+@pytest.mark.parametrize("text", ["我叫龙建华身份证等下发给你", "我叫龙建华 等下再发身份证", "龙建华 身份证一会发"])
+def test_a_name_given_with_the_id_number_promised_for_later_is_kept(text: str) -> None:
+    """"我叫龙建华身份证等下发给你" was "好的, 您方便的时候再回复我" and the name lost."""
+    chat = consented()
+    chat.say(text)
+    assert chat.answers["name"] == "龙建华" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["等下 有人叫我", "一会再说"])
+def test_later_alone_at_the_name_question_still_waits(text: str) -> None:
+    chat = consented()
+    assert chat.say(text) == ["好的, 您方便的时候再回复我。"] and "name" not in chat.answers
+
+
+@pytest.mark.parametrize("text", ["湖南隆回县的 六都寨镇 高坪村", "隆回县, 六都寨镇", "湖南省隆回县 六都寨镇"])
+def test_a_county_then_a_township_inside_it_is_the_township(text: str) -> None:
+    """"湖南隆回县的 六都寨镇 高坪村" kept the county only (the township said apart from it was dropped)."""
+    chat = consented()
+    chat.say(text)
+    assert chat.answers["home_division"]["code"] == "430524105"
+
+
+def test_a_county_then_a_township_elsewhere_are_two_places() -> None:
+    [home, work] = nlu.place_mentions("我是隆回县的 在东莞长安镇打工")
+    assert home.place.code == "430524" and work.place.code.startswith("441900")

@@ -139,7 +139,8 @@ class Answering:
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
-        if nlu.is_later(text):
+        if nlu.is_later(text) and not (f.key == "name" and nlu.find_name(text)):
+            # (我叫龙建华 身份证等下发给你: the name is here; the later is the next question's)
             r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
             self._sync_awaiting(r)
             return
