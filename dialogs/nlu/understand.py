@@ -421,3 +421,8 @@ def is_bare_reply(text: str) -> bool:
 def about_someone_else(text: str) -> bool:
     """俺媳妇也想登记 / 我儿子在东莞失业了: the message is about another person, not the speaker."""
     return status.about_someone_else(intents.canonical(normalize(text)))
+
+
+def about_family(text: str) -> bool:
+    """我儿子也想找工作: about another person of the speaker's family."""
+    return status.about_family(intents.canonical(normalize(text)))

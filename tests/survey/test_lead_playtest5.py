@@ -10,7 +10,7 @@ import pytest
 from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import looking_at
-from tests.survey.test_talking_as_people_type import ID, consented, employed_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 
 def _at_household_number() -> Chat:
@@ -241,3 +241,40 @@ def test_a_county_then_a_township_inside_it_is_the_township(text: str) -> None:
 def test_a_county_then_a_township_elsewhere_are_two_places() -> None:
     [home, work] = nlu.place_mentions("我是隆回县的 在东莞长安镇打工")
     assert home.place.code == "430524" and work.place.code.startswith("441900")
+
+
+FAMILY = "知道了。您家里人要找工作或登记"
+
+
+@pytest.mark.parametrize("text", ["我老婆也想登记一下", "帮我媳妇登记", "我老公也要登记 他没微信"])
+def test_a_family_member_wanting_to_register_at_a_question_is_told_how(text: str) -> None:
+    """"我老婆也想登记一下" at the employer question was saved as the employer."""
+    chat = consented()
+    employed_at(chat, "employer")
+    replies = chat.say(text)
+    assert replies[0].startswith(FAMILY) and chat.awaiting == "employer" and "employer" not in chat.answers
+
+
+@pytest.mark.parametrize("text", ["我老婆也想登记一下", "我儿子也想找工作"])
+def test_a_family_member_wanting_to_register_at_the_summary_is_told_how(text: str) -> None:
+    """At the summary it was "没问题请回复 0 确认" with no word on what was said."""
+    chat = consented()
+    employed_at(chat, "summary")
+    replies = chat.say(text)
+    assert replies[0].startswith(FAMILY) and chat.awaiting == "summary"
+
+
+@pytest.mark.parametrize("text", ["我儿子也想找工作", "帮我媳妇登记", "给我儿子找个活"])
+def test_work_wanted_for_a_family_member_is_how_they_register_not_a_search(text: str) -> None:
+    """"我儿子也想找工作" searched jobs on the speaker's own form; "帮我媳妇登记" opened the speaker's own summary."""
+    chat = consented()
+    submitted(chat)
+    replies = chat.say(text)
+    assert replies[0].startswith(FAMILY) and not chat.kinds("jobs.match")
+
+
+def test_jobs_at_their_factory_are_still_a_search() -> None:
+    chat = consented()
+    submitted(chat)
+    chat.say("他们厂还招人吗")
+    assert chat.kinds("jobs.match")

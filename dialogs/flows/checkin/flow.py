@@ -38,11 +38,11 @@ from dialogs.flows.checkin.answers import (
     willing_when_not_looking,
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
-from dialogs.flows.idle import SOMEONE_ELSE
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
 from dialogs.flows.rights import TOLD_KEYS, tell_reported
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 

@@ -56,6 +56,8 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, 
 RIGHTS_CONFIDENT = 0.7
 
 log = logging.getLogger(__name__)
+# How family members register (said by the idle handler, the check-in and the survey alike).
+SOMEONE_ELSE = "idle.someone_else"
 
 CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
@@ -194,6 +196,7 @@ class SurveyFlow(Answering):
             "survey.later",
             "survey.corrected",
             "survey.phone.offer",
+            SOMEONE_ELSE,
             CONFIRM,
             ASK_DAYS,
             ASK_SIDE_JOB,
@@ -301,6 +304,11 @@ class SurveyFlow(Answering):
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
             report_rights_issue(r, understanding, ctx, ask_details=False)
             self._keep_reported_answer(r, understanding.text, ctx)
+            self.resume(r, ctx)
+            return True
+        if nlu.about_someone_else(understanding.text):
+            # 我老婆也想登记一下 at any question: how family members register, then the question again.
+            r.say(SOMEONE_ELSE)
             self.resume(r, ctx)
             return True
         if understanding.intent == "human" and understanding.confidence >= RIGHTS_CONFIDENT:
