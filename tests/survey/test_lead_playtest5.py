@@ -278,3 +278,16 @@ def test_jobs_at_their_factory_are_still_a_search() -> None:
     submitted(chat)
     chat.say("他们厂还招人吗")
     assert chat.kinds("jobs.match")
+
+
+@pytest.mark.parametrize(("field", "wrong"), [("name", ID[:-1] + ("1" if ID[-1] != "1" else "2")),
+                                              ("phone", ID[:6] + "19991332" + ID[14:])])
+def test_an_id_number_typed_wrong_at_another_question_is_said_to_be_wrong(field: str, wrong: str) -> None:
+    """An ID number with a wrong check digit at the name question got "请告诉我您的名字" and nothing else: the
+    person took it as received."""
+    chat = consented()
+    while chat.awaiting != field:
+        chat.say({"name": "龙建华", "id_number": ID, "phone": "13607451234"}[str(chat.awaiting)])
+    replies = chat.say(wrong)
+    assert ("最后一位对不上" in replies[0] or "出生日期不对" in replies[0]) and chat.awaiting == field
+    assert chat.answers.get("id_number") in (None, ID)

@@ -66,7 +66,7 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
 
 
-_ID_PROBLEMS = {
+ID_PROBLEMS = {
     "length": "survey.id_number.bad_length",
     "check_digit": "survey.id_number.bad_check",
     "birth_date": "survey.id_number.bad_birth_date",
@@ -77,7 +77,7 @@ def parse_id(text: str, _ctx: StepContext) -> Any:
     value = nlu.parse_id_number(text)
     if value is not None:
         return value
-    return Invalid(_ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
+    return Invalid(ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
 
 
 def parse_phone(text: str, _ctx: StepContext) -> Any:

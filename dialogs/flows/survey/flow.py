@@ -41,6 +41,7 @@ from dialogs.flows.survey.fields import (
     ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
+    ID_PROBLEMS,
     JOB_FIELDS,
     SURVEY_FORM,
     looking,
@@ -56,6 +57,8 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, 
 RIGHTS_CONFIDENT = 0.7
 
 log = logging.getLogger(__name__)
+# An 18-character ID number with a wrong check digit or birth date (not any run of digits: a phone, a sum).
+_ID_SHAPED = frozenset({"check_digit", "birth_date"})
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
 
@@ -304,6 +307,13 @@ class SurveyFlow(Answering):
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
             report_rights_issue(r, understanding, ctx, ask_details=False)
             self._keep_reported_answer(r, understanding.text, ctx)
+            self.resume(r, ctx)
+            return True
+        asked = r.state["survey"].get("field")
+        if asked != "id_number" and (problem := nlu.id_number_problem(understanding.text)) in _ID_SHAPED:
+            # An ID number typed wrong at another question was passed over without a word (the question again):
+            # say what is wrong with it; a right one at any question is taken.
+            r.say(ID_PROBLEMS[str(problem)])
             self.resume(r, ctx)
             return True
         if nlu.about_someone_else(understanding.text):
