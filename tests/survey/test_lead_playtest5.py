@@ -291,3 +291,31 @@ def test_an_id_number_typed_wrong_at_another_question_is_said_to_be_wrong(field:
     replies = chat.say(wrong)
     assert ("最后一位对不上" in replies[0] or "出生日期不对" in replies[0]) and chat.awaiting == field
     assert chat.answers.get("id_number") in (None, ID)
+
+
+def test_someone_self_employed_is_not_asked_about_a_contract_or_wages() -> None:
+    """"4 自主创业/个体" was asked "签劳动合同了吗?" and "工资按时发吗?", and "没签" opened a rights case against an
+    employer nobody has."""
+    chat = consented()
+    employed_at(chat, "employment_form")
+    chat.say("4")
+    assert chat.awaiting == "social_insurance"
+    chat.say("没交")
+    assert chat.awaiting == "summary"
+    chat.say("0")
+    assert not chat.kinds("rights_issue_reported")
+    saved = chat.kinds("form_submitted")[-1].data["answers"]
+    assert saved["employment_form"] == "self_employed" and saved.get("contract_signed") is None
+
+
+def test_a_self_employed_person_is_not_asked_the_monthly_rights_question() -> None:
+    chat = Chat()
+    _fire(chat, "checkin", 1, employment_form="self_employed")
+    replies = chat.say("1")
+    assert not any("工资" in text for text in replies) and chat.awaiting is None
+
+
+def test_an_employee_is_still_asked_the_monthly_rights_question() -> None:
+    chat = Chat()
+    _fire(chat, "checkin", 1, employment_form="migrant")
+    assert any("工资" in text for text in chat.say("1"))

@@ -192,6 +192,7 @@ class CheckinFlow:
             "phase": "status", "answered": False, "misses": 0,
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
+            "own_account": p.get("employment_form") == "self_employed",
         }
         if p.get("season"):
             ci["season"] = p.get("season")
@@ -416,6 +417,8 @@ class CheckinFlow:
         end_flow(r)
 
     def _rights_due(self, ci: JsonDict, ctx: StepContext) -> bool:
+        if ci.get("own_account"):
+            return False  # self-employed: nobody to owe wages, a contract or insurance
         last = _when(ci.get("rights_at"))
         every = timedelta(days=int(ci.get("rights_every_days") or 30))
         return last is None or ctx.now - last >= every - timedelta(hours=12)

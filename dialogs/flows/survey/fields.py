@@ -394,6 +394,11 @@ def employed(answers: Mapping[str, Any]) -> bool:
     return answers.get("employment_status") == "employed"
 
 
+def employee(answers: Mapping[str, Any]) -> bool:
+    """Working for someone: self-employment (自主创业/个体) has no employer to sign with or pay wages."""
+    return employed(answers) and answers.get("employment_form") != "self_employed"
+
+
 def unemployed(answers: Mapping[str, Any]) -> bool:
     return answers.get("employment_status") == "unemployed"
 
@@ -453,9 +458,9 @@ SURVEY_FORM = Form(
             "employment_form", when=employed,
             choices=_choices("employment_form", "migrant", "workshop", "public_welfare", "self_employed", "flexible"),
         ),
-        _yes_no("contract_signed", employed),
+        _yes_no("contract_signed", employee),
         _yes_no("social_insurance", employed),
-        _yes_no("wages_on_time", employed),
+        _yes_no("wages_on_time", employee),
         # Unemployed.
         _field(
             "willing_to_work", when=unemployed, parse=parse_willing, shown_with=show_willing,
