@@ -292,6 +292,7 @@ def all_catalog_keys() -> set[str]:
         "common.explain",
         "menu.title",
         "form.value_unknown",
+        "form.value_none",
         "form.month",
     }
     keys |= {label for _, label in MENU}

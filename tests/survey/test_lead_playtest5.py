@@ -319,3 +319,13 @@ def test_an_employee_is_still_asked_the_monthly_rights_question() -> None:
     chat = Chat()
     _fire(chat, "checkin", 1, employment_form="migrant")
     assert any("工资" in text for text in chat.say("1"))
+
+
+@pytest.mark.parametrize(("text", "shown"), [("没有", "没有"), ("没啥手艺", "没有"), ("不知道", "不知道")])
+def test_no_skills_is_shown_as_none_not_as_unknown(text: str, shown: str) -> None:
+    """"没啥手艺" at the skills question read back at the summary as "技能: 不知道"."""
+    chat = looking_at("preferred_scope")
+    for answer in ["1", "保洁", text, "两千"]:
+        chat.say(answer)
+    summary = chat.say("随时")[-1]
+    assert f"技能: {shown}" in summary and chat.answers.get("skills") is None

@@ -137,6 +137,8 @@ class Answering:
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
+            if none and not (unsure or nlu.is_dont_know(text)):
+                fs["said_none"] = sorted({*fs.get("said_none", ()), f.key})  # shown 没有 at the summary
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text) and not (f.key == "name" and nlu.find_name(text)):

@@ -13,6 +13,8 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
               answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
     sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question,
     form_offered  true once 外出务工 was offered to someone working away who did not know their way of working,
+    said_none  optional fields answered "none" (没有 at the skills question): left empty like a don't-know, shown
+              as 没有 at the summary,
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
 """
