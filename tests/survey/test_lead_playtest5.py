@@ -329,3 +329,30 @@ def test_no_skills_is_shown_as_none_not_as_unknown(text: str, shown: str) -> Non
         chat.say(answer)
     summary = chat.say("随时")[-1]
     assert f"技能: {shown}" in summary and chat.answers.get("skills") is None
+
+
+@pytest.mark.parametrize("text", ["没合同", "没合同 平台的", "无合同"])
+def test_no_contract_at_the_contract_question_is_its_answer(text: str) -> None:
+    """"没合同" at "签劳动合同了吗?" reported the rights issue and asked the same question again."""
+    chat = consented()
+    employed_at(chat, "contract_signed")
+    chat.say(text)
+    assert chat.answers["contract_signed"] == "no" and chat.awaiting == "social_insurance"
+
+
+@pytest.mark.parametrize("text", ["按单结 每周结", "每月按时发"])
+def test_words_of_the_pay_are_no_answer_to_the_contract_question(text: str) -> None:
+    """"按单结 每周结" (paid weekly) at the contract question was saved as a signed contract."""
+    chat = consented()
+    employed_at(chat, "contract_signed")
+    chat.say(text)
+    assert chat.answers.get("contract_signed") is None or chat.awaiting == "contract_signed"
+    assert chat.answers.get("contract_signed") != "yes"
+
+
+@pytest.mark.parametrize(("text", "value"), [("每周结", "yes"), ("按月发", "yes"), ("经常晚", "no")])
+def test_words_of_the_pay_still_answer_the_wages_question(text: str, value: str) -> None:
+    chat = consented()
+    employed_at(chat, "wages_on_time")
+    chat.say(text)
+    assert chat.answers["wages_on_time"] == value

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.vocabulary import plain_work, synonyms, words_of
+from dialogs.flows.survey.vocabulary import own_synonyms, plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -426,7 +426,8 @@ def _yes_no(key: str, when: Any) -> FormField:
     parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
     return _field(
         key, parse=parse, when=when,
-        choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v)) for v in ("yes", "no")),
+        choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v) + own_synonyms(key, v))
+                      for v in ("yes", "no")),
     )
 
 

@@ -53,6 +53,11 @@ def synonyms(field: str, value: str) -> tuple[str, ...]:
     return tuple(_data()["choices"][field][value].split())
 
 
+def own_synonyms(field: str, value: str) -> tuple[str, ...]:
+    """Words that pick `value` at `field` only, beside the words its kind of question shares (yes/no)."""
+    return tuple((_data()["choices"].get(field) or {}).get(value, "").split())
+
+
 def words_of(section: str) -> tuple[str, ...]:
     """The `words` list of a section of data/vocabulary.toml."""
     return tuple(_data()[section]["words"].split())
