@@ -356,3 +356,22 @@ def test_words_of_the_pay_still_answer_the_wages_question(text: str, value: str)
     employed_at(chat, "wages_on_time")
     chat.say(text)
     assert chat.answers["wages_on_time"] == value
+
+
+@pytest.mark.parametrize("text", ["有没有送快递的活 离家近点", "有没有活干", "能不能帮我找个活"])
+def test_asking_for_work_at_a_yes_no_question_is_no_answer(text: str) -> None:
+    """"有没有送快递的活" at the insurance question was read as 没有 (the insurance, or the contract said again)."""
+    chat = consented()
+    employed_at(chat, "social_insurance")
+    replies = chat.say(text)
+    assert chat.awaiting == "social_insurance" and "social_insurance" not in chat.answers
+    assert not any("已记下" in reply for reply in replies) and "推荐合适的工作" in replies[0]
+
+
+@pytest.mark.parametrize(("text", "insurance", "wages"), [("自己交的", "yes", None), ("每周结一次", None, "yes")])
+def test_insurance_paid_oneself_and_the_pay_said_early(text: str, insurance: str | None, wages: str | None) -> None:
+    """"自己交的" at the insurance question was "请回复 1 交了"; "每周结一次" there was no answer to anything."""
+    chat = consented()
+    employed_at(chat, "social_insurance")
+    chat.say(text)
+    assert chat.answers.get("social_insurance") == insurance and chat.answers.get("wages_on_time") == wages

@@ -156,8 +156,9 @@ class Answering:
         status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
-        if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
-            self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service
+        if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text) or (
+                f.key in YES_NO_FIELDS and replies.asks_for_something(text, ctx))) and nlu.is_question(text):
+            self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service; 有没有活 no 没有
             return
         if f.key == "desired_jobs" and (skills := only_skills(text)):
             # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.

@@ -11,7 +11,7 @@ from dialogs import forms, nlu
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_desired_jobs, parse_free_text
 from dialogs.flows.survey.prefill import wanted_jobs
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.nlu.intents import canonical
 from dialogs.types import JsonDict, StepContext
@@ -185,6 +185,8 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
             value = None if isinstance(found, Invalid) else found
         elif key == "job_type" and replies.bare_job(text):
             value = parse_free_text(text, ctx)  # 流水线 at the workplace's address: the job, asked next but one
+        elif key == "wages_on_time" and (paid := _pay_words(text)) is not None:
+            value = paid  # 每周结一次 at the insurance question: the wages' answer, said one question early
         elif key in NAMED_YES_NO and _names_only(key, text):
             found = forms.parse_answer(field, text, ctx)
             value = None if isinstance(found, Invalid) else found
@@ -193,6 +195,13 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
         if value is not None:
             return key, value
     return None
+
+
+def _pay_words(text: str) -> str | None:
+    """"yes" or "no" when the message uses words said only of wages (每周结, 按月发, 拖欠), else None."""
+    said = nlu.normalize(text)
+    found = {value for value in ("yes", "no") if any(word in said for word in own_synonyms("wages_on_time", value))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _names_only(key: str, text: str) -> bool:

@@ -142,6 +142,15 @@ def _only_pay(text: str) -> bool:
     return not _PAY_FILLER.sub("", rest)
 
 
+_ASKING = frozenset({"seek_job", "seek_training", "human"})
+
+
+def asks_for_something(text: str, ctx: StepContext) -> bool:
+    """有没有送快递的活, 能找人工不: a request (work, training, a person), not an answer (社保? 没听说过 is one)."""
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.intent in _ASKING and understanding.confidence >= 0.7
+
+
 _SURNAMES = frozenset("".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority")))
 _NOT_NAMES = frozenset({"seek_job", "seek_training", "human", "ask_policy", "help", "opt_out", "job_lost",
                         "employed", "rights_issue"})
