@@ -12,6 +12,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
+from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
@@ -432,6 +433,10 @@ class Answering:
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
         told = self._apply_fills(r, fills, ctx)
+        if current in ("employer", "work_place") and "monthly_income" not in fs["answers"]:
+            beside = facts_beside(understanding.text)
+            if beside.per_day is not None and beside.monthly is None:
+                fs["day_rate"] = beside.per_day  # 一天两百: the days are asked at the pay question (flow.py)
         wished = wished_jobs(understanding)
         if wished and "desired_jobs" not in fs["answers"] and current != "desired_jobs":
             fs["held"] = {**(fs.get("held") or {}), "desired_jobs": wished}

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import forms, nlu
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.vocabulary import plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
@@ -219,6 +220,12 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
+    beside = facts_beside(text)
+    if beside.taken:
+        # 张老板 干装修的 一天两百: the job and the pay go to their questions (the prefill takes them).
+        if UNNAMED_WORKPLACE.fullmatch(beside.rest):
+            return Invalid("survey.employer.reprompt")  # 在厂里 流水线 三千八: which factory, still to say
+        text = beside.rest
     employer = nlu.parse_employer(text)
     if employer is None and only_places(text):
         return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
@@ -227,6 +234,13 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
         named = [p for p in parts if not (DOING_JOB.match(p) and nlu.find_job_type(p))]
         text = " ".join(named) if named else text
     return employer or parse_free_text(text, _ctx)
+
+
+def parse_job_type(text: str, ctx: StepContext) -> Any:
+    """The job as the form writes it when the message says only the job (工地上扎钢筋 -> 钢筋工, 开叉车 -> 叉车);
+    else the words as said (看鸡场)."""
+    value = parse_free_text(text, ctx)
+    return (job_said(value) or value) if isinstance(value, str) else value
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).
@@ -446,7 +460,7 @@ SURVEY_FORM = Form(
         _field("work_place", parse=parse_free_text, when=employed, optional=True),
         _field("employer", parse=parse_employer, when=employed),
         _field("employer_contact", parse=parse_contact, when=employed, optional=True, display=show_phone),
-        _field("job_type", parse=parse_free_text, when=employed, optional=True),
+        _field("job_type", parse=parse_job_type, when=employed, optional=True),
         _field("started", parse=parse_started, when=employed, optional=True),
         _field("monthly_income", parse=parse_income, when=employed, optional=True),
         _field(

@@ -15,6 +15,7 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     form_offered  true once 外出务工 was offered to someone working away who did not know their way of working,
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
+    day_rate  a day's pay told with the employer (张老板 一天两百): the pay question asks the days instead.
 """
 
 from __future__ import annotations
@@ -281,6 +282,7 @@ class SurveyFlow(Answering):
             tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
         fs["detour"] = None
         fs.pop("held", None)
+        fs.pop("day_rate", None)
         end_flow(r)
         # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
         # its first entry, not a message nobody understood. Words are read as usual (the menu is not shown).
@@ -443,7 +445,12 @@ class SurveyFlow(Answering):
                 return
         if self._ask_passed_over(r, fs):
             return
-        r.outbound.extend(forms.advance(SURVEY_FORM, fs, ctx))
+        questions = forms.advance(SURVEY_FORM, fs, ctx)
+        if fs.get("field") == "monthly_income" and (rate := fs.pop("day_rate", None)) is not None:
+            # 张老板 干装修的 一天两百 told with the employer: the rate is known, the days are what to ask.
+            fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
+            questions = [Outbound(key=ASK_DAYS, params={"rate": rate})]
+        r.outbound.extend(questions)
         self._sync_awaiting(r)
 
     def _ask_passed_over(self, r: StepResult, fs: JsonDict) -> bool:

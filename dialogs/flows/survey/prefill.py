@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.fields import (
     DOING_JOB,
     FREE_TEXT_FIELDS,
@@ -248,6 +249,12 @@ def prefill(
             proposals["job_type"] = job_title(job)
         elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
             proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
+        if current in ("work_place", "employer"):
+            beside = facts_beside(understanding.text)  # 富士康 普工 4500: the job and the pay in parts of their own
+            if beside.job is not None:
+                proposals.setdefault("job_type", beside.job)
+            if beside.monthly is not None:
+                proposals.setdefault("monthly_income", beside.monthly)
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
         came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
         if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):

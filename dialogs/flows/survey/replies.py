@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -157,6 +158,9 @@ def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
+    beside = facts_beside(text)
+    if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
+        return False  # 宏发五金 开叉车 五千二: a name beside the job and the pay
     understanding = nlu.understand(text, ctx.today)
     if understanding.confidence >= 0.7 and understanding.intent in ("seek_job", "seek_training"):
         return True

@@ -1,0 +1,73 @@
+"""Fifth round of play-testing as laborers type (2026-12-05): several facts at the employer question, work said
+as what one does, a month without a day, two work scopes at once, the menu in the middle of the survey, a wish
+from someone unable to work. Each through the pure dialog step (tests/survey/driver.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.test_talking_as_people_type import consented, employed_at
+
+
+@pytest.mark.parametrize(("text", "employer", "job", "income"), [
+    ("富士康 普工 4500", "富士康", "普工", 4500),
+    ("宏发五金 开叉车 五千二", "宏发五金", "叉车", 5200),
+])
+def test_employer_job_and_monthly_pay_in_one_message_go_to_their_fields(
+    text: str, employer: str, job: str, income: int,
+) -> None:
+    """"富士康 普工 4500" kept the employer and lost the job and the pay."""
+    chat = consented()
+    employed_at(chat, "employer")
+    replies = chat.say(text)
+    assert chat.answers["employer"] == employer
+    assert chat.answers["job_type"] == job and chat.answers["monthly_income"] == income
+    assert f"工种: {job}" in replies[0] and chat.awaiting == "employer_contact"
+
+
+@pytest.mark.parametrize(("text", "employer", "job", "rate"), [
+    ("张老板 干装修的 一天两百", "张老板", "装修", 200),
+    ("跟着包工头干 搬砖 一天一百五", "跟着包工头干", "小工", 150),
+])
+def test_a_boss_the_work_and_a_day_rate_the_rate_asks_the_days_at_the_pay_question(
+    text: str, employer: str, job: str, rate: int,
+) -> None:
+    """"张老板 干装修的 一天两百" was stored whole as the employer."""
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say(text)
+    assert chat.answers["employer"] == employer and chat.answers["job_type"] == job
+    while chat.awaiting != "monthly_income":
+        replies = chat.say("不知道" if chat.awaiting != "started" else "去年三月")
+    assert replies[-1] == f"一天{rate}元, 一个月大概干多少天?"
+    chat.say("二十五天")
+    assert chat.answers["monthly_income"] == rate * 25 and chat.awaiting == "employment_form"
+
+
+def test_a_workplace_without_its_name_keeps_the_job_and_pay_and_asks_the_employer_again() -> None:
+    """"在厂里 流水线 三千八" was stored whole as the employer; 厂里 names nobody."""
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("在厂里 流水线 三千八")
+    assert chat.answers["job_type"] == "流水线工" and chat.answers["monthly_income"] == 3800
+    assert chat.answers.get("employer") != "在厂里 流水线 三千八"
+    assert chat.awaiting == "employer" or chat.answers.get("employer") is None
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("工地上扎钢筋", "钢筋工"), ("绑钢筋", "钢筋工"), ("扎钢筋的", "钢筋工"), ("搬砖", "小工"), ("刷墙", "油漆工"),
+    ("开叉车", "叉车"), ("送外卖", "外卖"), ("在工地上搬砖", "小工"), ("跑外卖", "外卖"), ("刷油漆", "油漆工"),
+])
+def test_work_said_as_what_one_does_is_the_job_type_a_caseworker_writes(text: str, job: str) -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say(text)
+    assert chat.answers["job_type"] == job and chat.awaiting == "started"
+
+
+@pytest.mark.parametrize("text", ["看鸡场", "在亲戚家帮忙"])
+def test_work_no_job_type_names_is_kept_as_said(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say(text)
+    assert chat.answers["job_type"] == text
