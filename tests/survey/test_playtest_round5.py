@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.survey.test_playtest_round2 import registering
 from tests.survey.test_talking_as_people_type import consented, employed_at
 
 
@@ -71,3 +72,42 @@ def test_work_no_job_type_names_is_kept_as_said(text: str) -> None:
     employed_at(chat, "job_type")
     chat.say(text)
     assert chat.answers["job_type"] == text
+
+
+# -- a month without a day at the registration's last working day --------------------------------------------
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("想不起来了 反正是上个月", "2026-10-31"), ("上个月 哪天记不清了", "2026-10-31"),
+    ("十月份 具体哪天忘了", "2026-10-31"), ("这个月 几号不记得了", "2026-11-26"),
+])
+def test_a_month_said_with_the_day_forgotten_is_taken_as_its_last_day_and_said_back(text: str, day: str) -> None:
+    """"想不起来了 反正是上个月" asked the day again."""
+    chat = registering()
+    replies = chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == day
+    assert f"{int(day[5:7])}月{int(day[8:])}日" in replies[0] and chat.awaiting == "job_loss_reason"
+
+
+@pytest.mark.parametrize("forgot", ["不知道", "记不清了", "想不起来"])
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_month_then_the_day_not_known_is_the_month_end_not_nothing(forgot: str, channel: str) -> None:
+    """十月份, then 不知道 at "是10月的哪一天?" lost the month (the day was left unknown)."""
+    chat = registering(channel)
+    assert "10月" in chat.say("十月份")[0]
+    replies = chat.say(forgot)
+    assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == "2026-10-31"
+    assert "10月31日" in replies[0] and chat.awaiting == "job_loss_reason"
+
+
+def test_the_same_month_said_twice_is_taken_as_its_end() -> None:
+    chat = registering()
+    chat.say("上个月")
+    chat.say("就是上个月")
+    assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == "2026-10-31"
+
+
+def test_a_day_after_the_month_is_that_day() -> None:
+    chat = registering()
+    chat.say("十月份")
+    chat.say("20号")
+    assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == "2026-10-20"

@@ -10,6 +10,7 @@ State (`state["registration"]`, plain JSON):
     answers  the registration's answers (last_work_day as YYYY-MM-DD)
     field    the question awaited; phase: ask / submitted (waiting for the effect) / done
     misses   wrong answers in a row; return_to: the flow to go back to; id, at: the registration submitted
+    month_asked  the month (YYYY-MM) whose day was just asked (是10月的哪一天?): 20号 or 不知道 next is read in it
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from typing import Any
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.registration.benefits import benefit
-from dialogs.flows.registration.dates import find_day
+from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
     FIELD_KEYS,
     PLAN,
     REGISTRATION_FORM,
+    WHICH_DAY,
     known_answers,
     parse_insured_years,
     reason_in,
@@ -96,6 +98,25 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     now_unemployed(r, ctx)
     r.say("registration.intro")
     _next(r, ctx)
+
+
+def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> date | None:
+    """The day a month stands for when the month is all that will be said: the day forgotten with it
+    (想不起来了 反正是上个月), the month said again, or don't-know after 是10月的哪一天?; a day said alone after
+    that question (20号) is in that month. None when the message is read as usual."""
+    asked = fs.pop("month_asked", None)
+    found = find_day(text, ctx.today)
+    if isinstance(found, MonthOnly):
+        which_day = isinstance(value, Invalid) and value.reprompt == WHICH_DAY
+        if which_day and (nlu.mentions_dont_know(text) or found.month == asked):
+            return month_end(found.month, ctx.today)
+        return None
+    if asked is None:
+        return None
+    if found is None:
+        return month_end(asked, ctx.today) if nlu.is_dont_know(text) or nlu.mentions_dont_know(text) else None
+    day = day_in_month(text, asked)  # 20号, resolved against today, is a day of the month asked about
+    return day if day is not None and day <= ctx.today else None
 
 
 def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None:
@@ -226,6 +247,16 @@ class RegistrationFlow:
             self.resume(r, ctx)
             return
         value = forms.parse_answer(f, text, ctx)
+        if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
+            fs["misses"] = 0
+            forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
+            r.say("registration.last_work_day.month_end", day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN"
+                  else f"{day.day} {day:%B}")
+            _also_told(fs, f.key, text, ctx)
+            _next(r, ctx)
+            return
+        if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
+            fs["month_asked"] = value.params["asked"]
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
             value = None  # 记不清了, 想不起来了: not known, as 不知道 is
         if isinstance(value, Invalid):
@@ -257,8 +288,9 @@ class RegistrationFlow:
 
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
-            "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
-            "registration.last_work_day.in_future", PLAN, "registration.claim", "registration.case",
+            "registration.intro", "registration.stuck", "registration.already", WHICH_DAY,
+            "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
+            "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
