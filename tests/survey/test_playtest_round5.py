@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.survey.driver import Chat
 from tests.survey.test_playtest_round2 import registering
-from tests.survey.test_talking_as_people_type import consented, employed_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
 @pytest.mark.parametrize(("text", "employer", "job", "income"), [
@@ -111,3 +112,35 @@ def test_a_day_after_the_month_is_that_day() -> None:
     chat.say("十月份")
     chat.say("20号")
     assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == "2026-10-20"
+
+
+# -- two work scopes at once ---------------------------------------------------------------------------------
+
+def looking_at_scope(channel: str = "wechat") -> Chat:
+    chat = consented(channel)
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "没活干", "想", "1"):
+        chat.say(text)
+    assert chat.awaiting == "preferred_scope"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "scope", "shown"), [
+    ("县里市里都行", "home_province", "本省"), ("本地外地都可以", "anywhere", "都可以"),
+    ("省内省外都行", "anywhere", "都可以"), ("县城市里都中", "home_province", "本省"),
+    ("镇上县里都行", "home_county", "本县"), ("省里外省都去", "anywhere", "都可以"),
+])
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_two_work_scopes_in_one_message_record_the_wider_and_say_it_back(
+    text: str, scope: str, shown: str, channel: str,
+) -> None:
+    """"县里市里都行" was "请回复数字 1 到 4" (县里 and 都行 read as two choices)."""
+    chat = looking_at_scope(channel)
+    replies = chat.say(text)
+    assert chat.answers["preferred_scope"] == scope and shown in replies[0]
+    assert chat.awaiting == "desired_jobs"
+
+
+def test_a_scope_ruled_out_is_not_the_wider_one() -> None:
+    chat = looking_at_scope()
+    chat.say("县里市里都行 外省不去")
+    assert chat.answers["preferred_scope"] == "home_province"

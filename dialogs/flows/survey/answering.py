@@ -208,6 +208,9 @@ class Answering:
                 return
             self._missed(r, f, value)
             return
+        if f.key == "preferred_scope" and replies.scope_of_areas(text) == value:
+            # 县里市里都行: two scopes said, one recorded; which one is said back.
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
         self._accept(r, f, value, understanding, ctx)
 
     def _answer_and_more(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
