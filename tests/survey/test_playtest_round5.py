@@ -144,3 +144,43 @@ def test_a_scope_ruled_out_is_not_the_wider_one() -> None:
     chat = looking_at_scope()
     chat.say("县里市里都行 外省不去")
     assert chat.answers["preferred_scope"] == "home_province"
+
+
+# -- the menu in the middle of the survey or the registration ------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_after_asking_for_a_person_from_the_menu_the_question_comes_back_and_a_number_answers_it(
+    channel: str,
+) -> None:
+    """菜单, 4 (找工作人员), then 2: the question was not asked again, and 2 was read as the answer to a question
+    no longer on screen (本省 recorded at the work scope without the list shown)."""
+    chat = looking_at_scope(channel)
+    chat.say("菜单")
+    replies = chat.say("4")
+    assert chat.kinds("human_requested") and "1" in replies[-1] and "本县" in replies[-1]
+    assert chat.awaiting == "preferred_scope"
+    chat.say("2")
+    assert chat.answers["preferred_scope"] == "home_province" and chat.awaiting == "desired_jobs"
+
+
+def test_after_asking_for_a_person_at_a_free_text_question_it_is_asked_again() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("菜单")
+    replies = chat.say("4")
+    assert replies[-1].startswith("您在哪个单位或老板那里干") and chat.awaiting == "employer"
+
+
+@pytest.mark.parametrize("picked", ["1", "2", "3"])
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_menu_in_the_middle_of_the_registration_keeps_the_registration(picked: str, channel: str) -> None:
+    """菜单 then 2 (找工作) while registering as unemployed opened the survey's questions and left the registration
+    unfinished, with no way back to it."""
+    chat = registering(channel)
+    chat.say("菜单")
+    replies = chat.say(picked)
+    assert chat.state is not None and chat.state["flow"] == "registration" and chat.awaiting == "last_work_day"
+    assert "失业登记" in replies[0] and "最后一天上班" in replies[-1]
+    chat.say("上个月底")
+    assert chat.state["registration"]["answers"]["last_work_day"] == "2026-10-31"
+    assert chat.awaiting == "job_loss_reason"

@@ -60,6 +60,16 @@ def employed_on_record(state: Mapping[str, Any]) -> bool:
     return isinstance(answers, dict) and answers.get("employment_status") == "employed"
 
 
+# Said when the menu is used while registering: the registration's questions come first.
+FINISH_FIRST = "registration.finish_first"
+
+
+def registering(state: Mapping[str, Any]) -> bool:
+    """Whether the registration's questions are being asked (the menu's entries wait for them)."""
+    fs = state.get(NAME)
+    return state.get("flow") == NAME and isinstance(fs, Mapping) and fs.get("phase") == "ask"
+
+
 def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
     """Whether news of a lost job is this dialog's: work was on record, or it was registered lately (and is
     told so again)."""
@@ -288,7 +298,7 @@ class RegistrationFlow:
 
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
-            "registration.intro", "registration.stuck", "registration.already", WHICH_DAY,
+            "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
