@@ -184,3 +184,35 @@ def test_the_menu_in_the_middle_of_the_registration_keeps_the_registration(picke
     chat.say("上个月底")
     assert chat.state["registration"]["answers"]["last_work_day"] == "2026-10-31"
     assert chat.awaiting == "job_loss_reason"
+
+
+# -- a wish from someone unable to work ----------------------------------------------------------------------
+
+def unable_at_summary(channel: str = "wechat") -> Chat:
+    chat = consented(channel)
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "在家带孙子 走不开"):
+        chat.say(text)
+    assert chat.awaiting == "summary" and chat.answers["employment_status"] == "unable"
+    return chat
+
+
+@pytest.mark.parametrize("text", [
+    "要是有轻活也想干", "有轻松点的活也想干", "离家近的活也能干点", "能找个看大门的活就好了",
+])
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_wish_at_the_summary_from_someone_unable_to_work_goes_to_the_caseworker(text: str, channel: str) -> None:
+    """"要是有轻活也想干" at the summary was "没问题请回复 0 确认" and nothing else: the wish was lost."""
+    chat = unable_at_summary(channel)
+    replies = chat.say(text)
+    [referred] = chat.kinds("question_referred")
+    assert referred.data["question"] == text and referred.data["told"]["name"] == "彭小军"
+    assert "转告工作人员" in replies[0] and chat.awaiting == "summary"
+    assert chat.answers["employment_status"] == "unable"  # the status is theirs to change, not guessed
+    chat.say("0")
+    assert chat.kinds("form_submitted")
+
+
+def test_a_wish_from_someone_looking_for_work_is_no_referral() -> None:
+    chat = looking_at_scope()
+    chat.say("有轻活也想干")
+    assert not chat.kinds("question_referred")

@@ -39,7 +39,7 @@ from dialogs.flows.survey.vocabulary import (
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.types import StepContext, StepResult
+from dialogs.types import StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,17 @@ def _part_says_none(text: str) -> bool:
         if bare and (nlu.is_none(bare) or nlu.is_dont_know(bare)):
             return True
     return False
+
+
+# Work one would take (有轻活也想干, 离家近的活也能干点): said by someone recorded as unable to work.
+_WOULD_WORK = re.compile(
+    r"活[^\s，。,]{0,4}?(?:也|还|就)?(?:想|能|愿意|可以|肯)(?:干|做|去)|(?:想|愿意|能)(?:干|做|找)[^\s，。,]{0,5}活"
+)
+
+
+def _would_work(understanding: nlu.Understanding) -> bool:
+    seeking = understanding.intent == "seek_job" and understanding.confidence >= 0.7
+    return seeking or wants_work(understanding) or _WOULD_WORK.search(understanding.normalized) is not None
 
 
 class Answering:
@@ -494,6 +505,12 @@ class Answering:
             return
         if nlu.is_question(text):
             policy.answer_or_refer(r, text, ctx)
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            return
+        if fs["answers"].get("employment_status") == "unable" and _would_work(understanding):
+            # 要是有轻活也想干: the form has no place for it; the caseworker gets the words (the status stays theirs).
+            r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
+            r.say("survey.wish_referred")
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
             return
         log.info("survey: summary reply not understood")

@@ -194,6 +194,7 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.corrected",
+            "survey.wish_referred",
             "survey.phone.offer",
             CONFIRM,
             ASK_DAYS,
