@@ -58,8 +58,11 @@ _ON_HOLD = re.compile(
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)"
 )
 _HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
-_ENDED = re.compile(
-    r"不(?:干|做|去)了|辞了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|没了|散了|关门了|不要我")
+# A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
+# their question makes safe to read so: the firm's end or being let go where work held or health is asked about;
+# leaving (走了, 离职) where the question is whether the job is kept (elsewhere 走了 is often someone else).
+_OVER = r"不干了|辞了|没了|不要我"
+_ENDED = re.compile(_OVER + r"|不(?:做|去)了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|散了|关门了")
 
 
 def parse_on_hold(text: str) -> str | None:
@@ -94,7 +97,7 @@ def says_unwell(text: str, understanding: Understanding) -> str | None:
 
 # The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
 _KEPT = re.compile(r"留着|还在|请(?:了|的)?(?:病)?假|好了(?:就)?回去|回去|等我")
-_GONE = re.compile(r"没在|没了|不干了|辞了|不要我|走了|离职|不留")
+_GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
 
 
 def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
