@@ -133,7 +133,8 @@ def check_value(key: str, value: Any) -> None:
     elif key in YES_NO_FIELDS:
         assert isinstance(value, bool), (key, value)
     elif key in MULTI:
-        assert isinstance(value, list) and value and set(value) <= CHOICES[key], (key, value)
+        # [] is an answer too: no help wanted (不需要).
+        assert isinstance(value, list) and set(value) <= CHOICES[key], (key, value)
     elif key in CHOICES:
         assert value in CHOICES[key], (key, value)
     elif key in PHONE_FIELDS:

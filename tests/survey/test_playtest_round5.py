@@ -216,3 +216,19 @@ def test_a_wish_from_someone_looking_for_work_is_no_referral() -> None:
     chat = looking_at_scope()
     chat.say("有轻活也想干")
     assert not chat.kinds("question_referred")
+
+
+@pytest.mark.parametrize("text", ["不需要", "暂时不需要", "都不用", "啥也不要"])
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_no_help_needed_is_an_answer_to_the_help_question(text: str, channel: str) -> None:
+    """"不需要" at "需要哪些帮助?" (asked of someone who wants work later: 娃还小 不想出去) was "请回复数字" again and
+    again, with no way on (playtest p06)."""
+    chat = consented(channel)
+    for said in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "没活干", "娃还小 走不开 不想出去"):
+        chat.say(said)
+    assert chat.answers["willing_to_work"] == "later" and chat.awaiting == "service_needs"
+    chat.say(text)
+    assert chat.answers["service_needs"] == [] and chat.awaiting == "preferred_scope"
+    while chat.awaiting != "summary":
+        replies = chat.say("不知道" if chat.awaiting != "preferred_scope" else "1")
+    assert "服务需求: 暂不需要" in replies[-1]

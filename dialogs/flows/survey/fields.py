@@ -398,6 +398,11 @@ def show_willing(value: Any, answers: Mapping[str, Any], locale: str) -> tuple[s
     return "survey.willing_to_work.later_from", {"month": forms.show_month(month, locale)}
 
 
+def show_services(value: Any, _answers: Mapping[str, Any], _locale: str) -> tuple[str, dict[str, str]] | None:
+    """No help wanted ([], 不需要) reads as that, not as an empty line."""
+    return ("survey.no_services", {}) if value == [] else None
+
+
 def show_id(value: Any) -> str:
     return mask_id_number(str(value))
 
@@ -476,7 +481,7 @@ SURVEY_FORM = Form(
             choices=_choices("willing_to_work", "yes", "no", "later"),
         ),
         _field(
-            "service_needs", when=looking, multi=True,
+            "service_needs", when=looking, multi=True, shown_with=show_services,
             choices=_choices(
                 "service_needs",
                 "job_referral", "training", "business", "labour_export", "public_welfare", "policy_advice",

@@ -195,6 +195,7 @@ class SurveyFlow(Answering):
             "survey.later",
             "survey.corrected",
             "survey.wish_referred",
+            "survey.no_services",
             "survey.phone.offer",
             CONFIRM,
             ASK_DAYS,
