@@ -232,3 +232,15 @@ def test_no_help_needed_is_an_answer_to_the_help_question(text: str, channel: st
     while chat.awaiting != "summary":
         replies = chat.say("不知道" if chat.awaiting != "preferred_scope" else "1")
     assert "服务需求: 暂不需要" in replies[-1]
+
+
+@pytest.mark.parametrize(("text", "years"), [("交了五", 5), ("交了三四", 3), ("五六个年头", 5), ("两年多点", 2)])
+def test_insured_years_said_without_the_word_year(text: str, years: int) -> None:
+    """The lower figure where two are said (三四, 五六): what the person is sure of."""
+    chat = registering()
+    for said in ("上个月底", "厂里裁人", "交了"):
+        chat.say(said)
+    assert chat.awaiting == "insured_years"
+    chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["insured_years"] == years
+    assert chat.awaiting == "wants_services"
