@@ -244,3 +244,54 @@ def test_insured_years_said_without_the_word_year(text: str, years: int) -> None
     chat.say(text)
     assert chat.state is not None and chat.state["registration"]["answers"]["insured_years"] == years
     assert chat.awaiting == "wants_services"
+
+
+# -- from playing laborers (round 5) -------------------------------------------------------------------------
+
+def test_a_spouse_said_in_dialect_working_away_is_not_the_speakers_work() -> None:
+    """"俺叫刘桂兰 俺家那口子在外头打工 俺在家" recorded her as working (那口子 is her husband)."""
+    chat = consented()
+    chat.say("俺叫刘桂兰 俺家那口子在外头打工 俺在家")
+    assert chat.answers["name"] == "刘桂兰" and "employment_status" not in chat.answers
+
+
+def test_the_pay_said_with_the_job_goes_to_its_question() -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say("理货 一个月两千八")
+    assert chat.answers["job_type"] == "理货" and chat.answers["monthly_income"] == 2800
+
+
+def test_a_month_changed_at_the_next_question_reaches_past_an_answer_filled_on_the_way() -> None:
+    """The pay told before its question; then 今年五月份 at the start, and 不对 是四月 at the way of working was
+    "请回复数字 1 到 5" (the answer before in the form, the pay, was tried alone)."""
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say("理货 一个月两千八")
+    chat.say("今年五月份")
+    assert chat.awaiting == "employment_form"
+    replies = chat.say("不对 是四月")
+    assert chat.answers["started"] == "2026-04" and chat.answers["monthly_income"] == 2800
+    assert "2026年4月" in replies[0] and chat.awaiting == "employment_form"
+
+
+@pytest.mark.parametrize("text", ["中", "行", "没问题"])
+def test_agreement_at_a_question_picked_from_the_summary_keeps_its_answer(text: str) -> None:
+    """2 at the summary, then 中: "身份证号码应该是18位" (中 read as an ID number)."""
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("2")
+    assert chat.awaiting == "id_number"
+    replies = chat.say(text)
+    assert chat.awaiting == "summary" and replies[-1].startswith("请核对您的信息")
+    assert chat.answers["id_number"] == ID
+
+
+def test_two_scopes_said_at_the_help_question_record_the_wider_one() -> None:
+    """县里市里都行 at 需要哪些帮助 recorded 本县 (县里 alone, from the words said in passing)."""
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村", "没活干", "想"):
+        chat.say(text)
+    assert chat.awaiting == "service_needs"
+    replies = chat.say("县里市里都行")
+    assert chat.answers["preferred_scope"] == "home_province" and "本省" in replies[0]

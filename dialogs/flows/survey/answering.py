@@ -28,6 +28,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
+from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
     correction_cue,
@@ -54,6 +55,8 @@ LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", 
                             "available_from"})
 # At a question picked from the summary to change: keep the answer as it is (the summary's 0 and its words).
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
+# Agreement (中, 行) at such a question keeps the answer too, where it is not itself an option (yes/no).
+_AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", "嗯", "嗯嗯", "ok", "OK"})
 # "1 2 离家近点": the numbers of choices, then words (group 2).
 _CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 # Questions a yes answers (a thumbs-up face included).
@@ -94,7 +97,9 @@ class Answering(Changing):
         f = SURVEY_FORM.field(fs["field"])
         if self._follow_up(r, f, text, ctx):
             return
-        if fs.get("editing") and f.key in fs["answers"] and forms.squash(text) in _KEEP_WORDS:
+        said = forms.squash(text)
+        keeps = said in _KEEP_WORDS or (not f.choices and said in _AGREE_WORDS)
+        if fs.get("editing") and f.key in fs["answers"] and keeps:
             fs["editing"] = False  # 0 at a question picked from the summary: nothing to change after all
             self._next(r, ctx)
             return
@@ -209,7 +214,7 @@ class Answering(Changing):
                 return
             self._missed(r, f, value)
             return
-        if f.key == "preferred_scope" and replies.scope_of_areas(text) == value:
+        if f.key == "preferred_scope" and scope_of_areas(text) == value:
             # 县里市里都行: two scopes said, one recorded; which one is said back.
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
         self._accept(r, f, value, understanding, ctx)

@@ -42,6 +42,10 @@ def _would_work(understanding: nlu.Understanding) -> bool:
     return seeking or wants_work(understanding) or _WOULD_WORK.search(understanding.normalized) is not None
 
 
+# How many answers back "不对 是…" at the next question may reach.
+_LOOK_BACK = 2
+
+
 class Changing:
     """Changing answers already given, at the summary or at a later question."""
 
@@ -166,14 +170,19 @@ class Changing:
                    if x.key in fs["answers"] and FIELD_KEYS.index(x.key) < FIELD_KEYS.index(f.key)]
         if not earlier:
             return False
-        previous = earlier[-1]
-        # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
-        if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
-            return False
-        value = replies.read_answer(previous, said.group(1), fs, ctx)
-        if value is None or isinstance(value, Invalid) or value == fs["answers"].get(previous.key):
-            return False
-        return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
+        # The answer just before, or the one before it when that one was filled on the way (今年五月份 at the
+        # start, the pay told earlier: 不对 是四月 at the next question is the start).
+        for previous in reversed(earlier[-_LOOK_BACK:]):
+            # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
+            if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+                return False
+            value = replies.read_answer(previous, said.group(1), fs, ctx)
+            if value is None or isinstance(value, Invalid):
+                continue
+            if value == fs["answers"].get(previous.key):
+                return False
+            return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
+        return False
 
     # -- steps of the answering (answering.py) and of the flow (flow.py) -----------------------------------
 

@@ -237,10 +237,17 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
 
 
 def parse_job_type(text: str, ctx: StepContext) -> Any:
-    """The job as the form writes it when the message says only the job (工地上扎钢筋 -> 钢筋工, 开叉车 -> 叉车);
-    else the words as said (看鸡场)."""
+    """The job as the form writes it when the message says only the job (工地上扎钢筋 -> 钢筋工, 开叉车 -> 叉车),
+    the pay beside it left out (理货 一个月两千八 -> 理货); else the words as said (看鸡场)."""
     value = parse_free_text(text, ctx)
-    return (job_said(value) or value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
+    if beside.job is not None and not beside.rest:
+        return beside.job
+    if beside.job is None and beside.taken and beside.rest:
+        value = beside.rest
+    return job_said(value) or value
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).

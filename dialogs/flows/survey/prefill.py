@@ -25,6 +25,7 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     place_value,
 )
+from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
@@ -188,6 +189,9 @@ def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str,
     for key in _CHOICES_IN_PASSING:
         f = form.field(key)
         if key == current or any(char.isdigit() for char in text):
+            continue
+        if key == "preferred_scope" and (scope := scope_of_areas(text)) is not None:
+            found[key] = scope  # 县里市里都行 at another question: the wider of the two
             continue
         values = [value for value, said in passing(key).items() if any(w in squashed for w in said)]
         if values and (f.multi or len(values) == 1):

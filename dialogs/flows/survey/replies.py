@@ -4,7 +4,6 @@ the days worked after a day rate), and what to do with don't-know and questions 
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -25,10 +24,10 @@ from dialogs.flows.survey.fields import (
     not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
+from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
-    scope_areas,
     sender_accept,
     words_of,
 )
@@ -372,36 +371,6 @@ def _township_only(text: str, answers: Mapping[str, Any]) -> bool:
     for place in nlu.places_within(said, home[:6]):
         said = said.replace(place.name, " ")
     return said != nlu.normalize(text) and not re.sub(r"[\s,，。.的是在那边这里乡镇街道]+", "", said)
-
-
-_SCOPES = ("home_county", "home_province", "other_provinces")
-_RULED_OUT = re.compile(r"不去|不想去|不行|不要|不考虑|不愿意")
-
-
-@functools.cache
-def _scope_words() -> re.Pattern[str]:
-    words = {word: scope for scope in _SCOPES for word in scope_areas(scope)}
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-def scope_of_areas(text: str) -> str | None:
-    """The wider scope when two or more areas are named (县里市里都行 -> home_province; 本地外地都可以 -> anywhere;
-    镇上县里都行 -> home_county); an area ruled out in its part (外省不去) is not named. None when fewer than two
-    are."""
-    said: set[str] = set()
-    for part in re.split(r"[\s,，。、;；!！]+", nlu.normalize(text)):
-        if not _RULED_OUT.search(part):
-            said |= {m.group(0) for m in _scope_words().finditer(part)}
-    if len(said) < 2:
-        return None
-    named = {_area_of(word) for word in said}
-    if "other_provinces" in named:
-        return "anywhere"  # home and away alike
-    return max(named, key=_SCOPES.index)
-
-
-def _area_of(word: str) -> str:
-    return next(scope for scope in _SCOPES if word in scope_areas(scope))
 
 
 def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
