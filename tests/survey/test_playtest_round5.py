@@ -295,3 +295,27 @@ def test_two_scopes_said_at_the_help_question_record_the_wider_one() -> None:
     assert chat.awaiting == "service_needs"
     replies = chat.say("县里市里都行")
     assert chat.answers["preferred_scope"] == "home_province" and "本省" in replies[0]
+
+
+def test_a_month_at_the_job_question_is_when_it_started_not_the_job() -> None:
+    """"去年三月" at 您做什么工作 was stored as the job type."""
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say("去年三月")
+    assert chat.answers.get("job_type") != "去年三月" and chat.answers["started"] == "2025-03"
+
+
+def test_the_job_and_pay_said_at_the_employers_phone_go_to_their_questions() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("电子厂")
+    chat.say("富士康 普工 4500")
+    assert chat.answers["job_type"] == "普工" and chat.answers["monthly_income"] == 4500
+
+
+@pytest.mark.parametrize("text", ["老板电话 0592-6051234", "张老板 13712345678"])
+def test_a_phone_number_beside_a_name_is_no_pay(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    chat.say(text)
+    assert "monthly_income" not in chat.answers and chat.awaiting == "job_type"

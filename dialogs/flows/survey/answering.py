@@ -182,7 +182,10 @@ class Answering(Changing):
             if self._answer_and_more(r, f, text, ctx):
                 return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
-                self._answer_elsewhere(r, f, *earlier, ctx)  # 会开拖拉机 at the pay wanted: the skills
+                # 会开拖拉机 at the pay wanted: the skills; 富士康 普工 4500 at the employer's phone: the employer,
+                # with the job and pay told beside it.
+                told = understanding if earlier[0] == "employer" else None
+                self._answer_elsewhere(r, f, *earlier, ctx, understanding=told)
                 return
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return

@@ -18,6 +18,10 @@ _AROUND_JOB = re.compile(r"^(?:我|俺)?(?:是|就是)?(?:在)?(?:做|干|当|�
 UNNAMED_WORKPLACE = re.compile(r"^(?:就?在)?(?:厂里头?|厂子里|工地上|工地里|车间里|厂里面|店里)$")
 
 
+# A phone number (0592-6051234, 13712345678) or other long number: no pay.
+_NUMBER_NOT_PAY = re.compile(r"\d{6,}|\d{3,4}-\d")
+
+
 @dataclass(frozen=True, slots=True)
 class Beside:
     """The parts of a message that are the job or the pay, and what is left for the employer."""
@@ -53,7 +57,7 @@ def facts_beside(text: str) -> Beside:
     per_day: int | None = None
     parts = nlu.normalize(text).split()
     for part in parts:
-        if len(parts) > 1 and nlu.parse_employer(part) is None:
+        if len(parts) > 1 and nlu.parse_employer(part) is None and not _NUMBER_NOT_PAY.search(part):
             if job is None and (found := job_said(part)) is not None:
                 job = found
                 continue

@@ -236,12 +236,18 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     return employer or parse_free_text(text, _ctx)
 
 
+# A message that says only when (去年三月, 前年腊月来的): no job.
+_ONLY_WHEN = re.compile(r"[\d一二两三四五六七八九十年月份号日底初中旬前去今腊正冬春节过完的来进厂时候那会儿就是\s]+")
+
+
 def parse_job_type(text: str, ctx: StepContext) -> Any:
     """The job as the form writes it when the message says only the job (工地上扎钢筋 -> 钢筋工, 开叉车 -> 叉车),
     the pay beside it left out (理货 一个月两千八 -> 理货); else the words as said (看鸡场)."""
     value = parse_free_text(text, ctx)
     if not isinstance(value, str):
         return value
+    if _ONLY_WHEN.fullmatch(value) and nlu.parse_month(value, ctx.today, "past") is not None:
+        return Invalid("survey.job_type.reprompt")  # 去年三月: when it started (taken there), not the job
     beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
     if beside.job is not None and not beside.rest:
         return beside.job

@@ -253,7 +253,7 @@ def prefill(
             proposals["job_type"] = job_title(job)
         elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
             proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
-        if current in ("work_place", "employer"):
+        if current in ("work_place", "employer", "employer_contact"):
             beside = facts_beside(understanding.text)  # 富士康 普工 4500: the job and the pay in parts of their own
             if beside.job is not None:
                 proposals.setdefault("job_type", beside.job)
