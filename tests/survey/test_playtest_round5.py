@@ -319,3 +319,19 @@ def test_a_phone_number_beside_a_name_is_no_pay(text: str) -> None:
     employed_at(chat, "employer_contact")
     chat.say(text)
     assert "monthly_income" not in chat.answers and chat.awaiting == "job_type"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_boss_the_work_and_a_day_rate_at_the_status_question(channel: str) -> None:
+    """"张老板 干装修的 一天两百" at 您现在的就业情况 kept the job only: the boss and the rate were lost."""
+    chat = consented(channel)
+    for text in ("李秀英", ID, "13712345678", "无", "河南潢川桃林铺镇", "李湾村"):
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    chat.say("张老板 干装修的 一天两百")
+    answers = chat.answers
+    assert answers["employment_status"] == "employed" and answers["employer"] == "张老板"
+    assert answers["job_type"] == "装修"
+    while chat.awaiting != "monthly_income":
+        replies = chat.say({"work_division": "潢川县城", "started": "去年腊月"}.get(str(chat.awaiting), "不知道"))
+    assert replies[-1] == "一天200元, 一个月大概干多少天?"

@@ -394,7 +394,7 @@ class Answering(Changing):
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
         told = self._apply_fills(r, fills, ctx)
-        if current in ("employer", "work_place") and "monthly_income" not in fs["answers"]:
+        if current in ("employment_status", "employer", "work_place") and "monthly_income" not in fs["answers"]:
             beside = facts_beside(understanding.text)
             if beside.per_day is not None and beside.monthly is None:
                 fs["day_rate"] = beside.per_day  # 一天两百: the days are asked at the pay question (flow.py)

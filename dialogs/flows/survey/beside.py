@@ -18,6 +18,8 @@ _AROUND_JOB = re.compile(r"^(?:我|俺)?(?:是|就是)?(?:在)?(?:做|干|当|�
 UNNAMED_WORKPLACE = re.compile(r"^(?:就?在)?(?:厂里头?|厂子里|工地上|工地里|车间里|厂里面|店里)$")
 
 
+# A boss named by surname, or a gang boss followed (张老板, 跟着包工头干): whom one works for, with no firm's name.
+BOSS = re.compile(r"(?:跟着?)?[\u4e00-\u9fff]?(?:老板|老板娘|包工头|工头)(?:干|做)?")
 # A phone number (0592-6051234, 13712345678) or other long number: no pay.
 _NUMBER_NOT_PAY = re.compile(r"\d{6,}|\d{3,4}-\d")
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
-from dialogs.flows.survey.beside import facts_beside
+from dialogs.flows.survey.beside import BOSS, facts_beside
 from dialogs.flows.survey.fields import (
     DOING_JOB,
     FREE_TEXT_FIELDS,
@@ -253,12 +253,14 @@ def prefill(
             proposals["job_type"] = job_title(job)
         elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
             proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
-        if current in ("work_place", "employer", "employer_contact"):
+        if current in ("employment_status", "work_place", "employer", "employer_contact"):
             beside = facts_beside(understanding.text)  # 富士康 普工 4500: the job and the pay in parts of their own
             if beside.job is not None:
                 proposals.setdefault("job_type", beside.job)
             if beside.monthly is not None:
                 proposals.setdefault("monthly_income", beside.monthly)
+            if beside.taken and current != "employer" and BOSS.fullmatch(beside.rest):
+                proposals.setdefault("employer", beside.rest)  # 张老板 干装修的 一天两百: whom they work for
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
         came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
         if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):
