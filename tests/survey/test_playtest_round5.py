@@ -335,3 +335,23 @@ def test_a_boss_the_work_and_a_day_rate_at_the_status_question(channel: str) -> 
     while chat.awaiting != "monthly_income":
         replies = chat.say({"work_division": "潢川县城", "started": "去年腊月"}.get(str(chat.awaiting), "不知道"))
     assert replies[-1] == "一天200元, 一个月大概干多少天?"
+
+
+@pytest.mark.parametrize(("text", "years"), [("交了三四", 3), ("交了五", 5), ("交了三年多", 3)])
+def test_insured_and_how_long_in_one_answer_skip_the_years_question(text: str, years: int) -> None:
+    """"交了三四" at 您在单位交过失业保险吗 asked 一共交了几年 next."""
+    chat = registering()
+    chat.say("上个月底")
+    chat.say("厂里裁人")
+    assert chat.awaiting == "insured"
+    chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["insured_years"] == years
+    assert chat.awaiting == "wants_services"
+
+
+def test_a_bare_number_at_the_insured_question_is_its_choice_not_the_years() -> None:
+    chat = registering()
+    chat.say("上个月底")
+    chat.say("厂里裁人")
+    chat.say("1")
+    assert chat.awaiting == "insured_years"

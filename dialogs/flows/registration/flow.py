@@ -16,6 +16,7 @@ State (`state["registration"]`, plain JSON):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -129,14 +130,18 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
     return day if day is not None and day <= ctx.today else None
 
 
+# How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
+_YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d]")
+
+
 def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None:
     """Facts for the next questions told with this answer ("交过 交了三年多", "上个月底 厂子倒了"): kept, so
     that they are not asked for again."""
     more: dict[str, Any] = {}
     if answered in ("last_work_day", "job_loss_reason"):
         more = job_loss_facts(text, ctx)
-    elif answered == "insured" and fs["answers"].get("insured") == "yes" and "年" in text:
-        more = {"insured_years": parse_insured_years(text, ctx)}
+    elif answered == "insured" and fs["answers"].get("insured") == "yes" and _YEARS_TOLD.search(text):
+        more = {"insured_years": parse_insured_years(text, ctx)}  # 交了三年多, 交了三四: how long, too
     for key, value in known_answers(more).items():
         fs["answers"].setdefault(key, value)
 
