@@ -355,3 +355,22 @@ def test_a_bare_number_at_the_insured_question_is_its_choice_not_the_years() -> 
     chat.say("厂里裁人")
     chat.say("1")
     assert chat.awaiting == "insured_years"
+
+
+@pytest.mark.parametrize("text", ["没交", "签了", "没有"])
+def test_a_yes_or_no_at_the_name_question_is_nobodys_name(text: str) -> None:
+    """"没交" at the name question (answered ahead, the SMS out of step) was stored as the name."""
+    chat = consented("sms")
+    chat.say("签了")
+    chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+
+
+def test_a_correction_at_the_privacy_notice_is_no_refusal() -> None:
+    """"不是 俺号是18285763456" at the privacy notice was taken as 不同意 (不是 = no)."""
+    chat = Chat(channel="sms", address="+8613912345678")
+    chat.say("登记")
+    chat.say("不是 俺号是18285763456")
+    assert chat.awaiting == "consent" and not chat.kinds("consent_refused")
+    chat.say("不是 俺不想登记")
+    assert chat.kinds("consent_refused")

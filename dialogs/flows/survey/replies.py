@@ -146,6 +146,8 @@ def _tells_no_name(text: str, ctx: StepContext) -> bool:
     said = nlu.normalize(text).strip()
     if not said or said[0] in _SURNAMES or nlu.find_name(text) is not None:
         return False  # 我叫彭小军 在长沙工地上干活: a name, with news that other questions take
+    if nlu.yes_no_reading(text) is not None:
+        return True  # 没交, 签了: an answer to a question still to come, nobody's name
     understanding = nlu.understand(text, ctx.today)
     return understanding.confidence >= 0.7 and understanding.intent in _NOT_NAMES
 
