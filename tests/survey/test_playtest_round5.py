@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs import nlu
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest3 import _due
 from tests.survey.test_playtest_round2 import registering
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
@@ -374,3 +376,21 @@ def test_a_correction_at_the_privacy_notice_is_no_refusal() -> None:
     assert chat.awaiting == "consent" and not chat.kinds("consent_refused")
     chat.say("不是 俺不想登记")
     assert chat.kinds("consent_refused")
+
+
+@pytest.mark.parametrize("text", ["在呢", "还在嘞", "一直在干着呢", "俺还在"])
+def test_still_there_said_plainly_answers_the_check_in(text: str) -> None:
+    """"在呢" at "您还在东莞的电子厂上班吗?" was "没太明白, 请回复数字"."""
+    chat = Chat()
+    _due(chat, "checkin", 1)
+    assert chat.state is not None
+    chat.state["consent"] = {"given": True}  # check-ins go to registered people
+    replies = chat.say(text)
+    [answered] = chat.kinds("checkin_answered")
+    assert answered.data["answer"] == "still_employed" and "没太明白" not in " ".join(replies)
+
+
+@pytest.mark.parametrize("text", ["你们是哪的 咋知道俺电话", "你们是哪的", "咋知道俺的号"])
+def test_who_is_writing_asked_two_ways_at_once(text: str) -> None:
+    """"你们是哪的 咋知道俺电话" at a check-in was passed to the caseworker as a question."""
+    assert nlu.asks_who_we_are(text)

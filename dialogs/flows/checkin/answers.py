@@ -129,6 +129,10 @@ def parse_spring_return(text: str) -> str | None:
 # (still looking), 不找了 在家带娃 (not looking now), 你们帮我问问 (help); 好多了 能干点轻活 / 娃大了 能出去了
 # (wants work), 还是老样子 / 腿还没好 (not yet).
 _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    # 在呢, 还在嘞, 一直在干着呢: still there, said as plainly as that.
+    "employed": (
+        ("still_employed", re.compile(r"^(?:我|俺)?(?:还|一直|都)?在(?:干|做|上班)?(?:着)?(?:呢|嘞|哩|的|啊|哦|呀)*$")),
+    ),
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)")),
