@@ -394,3 +394,13 @@ def test_still_there_said_plainly_answers_the_check_in(text: str) -> None:
 def test_who_is_writing_asked_two_ways_at_once(text: str) -> None:
     """"你们是哪的 咋知道俺电话" at a check-in was passed to the caseworker as a question."""
     assert nlu.asks_who_we_are(text)
+
+
+@pytest.mark.parametrize("text", ["娃上幼儿园了 想出去找点活", "身体好点了 想找个看大门的活"])
+def test_able_and_looking_at_the_summary_changes_the_status_and_asks_its_questions(text: str) -> None:
+    """"娃上幼儿园了 想出去找点活" at the summary, just after 在家带娃: the status stayed "unable"."""
+    chat = unable_at_summary()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.kinds("employment_status_changed") and not chat.kinds("question_referred")
+    assert chat.awaiting == "service_needs"

@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
+from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import wants_work
 from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name
 from dialogs.forms import FormField, Invalid
@@ -83,6 +84,10 @@ class Changing:
         if nlu.is_question(text):
             policy.answer_or_refer(r, text, ctx)
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            return
+        if news_for_form(understanding, fs["answers"]) == LOOKING:
+            # 娃上幼儿园了 想出去找点活 from someone recorded as unable: able and looking now, the questions it brings.
+            self._change_status_keeping(r, LOOKING, understanding, ctx)
             return
         if fs["answers"].get("employment_status") == "unable" and _would_work(understanding):
             # 要是有轻活也想干: the form has no place for it; the caseworker gets the words (the status stays theirs).
@@ -189,6 +194,11 @@ class Changing:
     def _apply_prefill(
         self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
     ) -> bool:
+        raise NotImplementedError
+
+    def _change_status_keeping(
+        self, r: StepResult, news: str, understanding: nlu.Understanding, ctx: StepContext
+    ) -> None:
         raise NotImplementedError
 
     def resume(self, r: StepResult, ctx: StepContext) -> None:
