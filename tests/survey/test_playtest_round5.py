@@ -404,3 +404,10 @@ def test_able_and_looking_at_the_summary_changes_the_status_and_asks_its_questio
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
     assert chat.kinds("employment_status_changed") and not chat.kinds("question_referred")
     assert chat.awaiting == "service_needs"
+
+
+def test_a_workplace_naming_nobody_beside_whom_one_works_for_is_no_part_of_the_employer() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("在工地上 跟着老乡干 一天三百")
+    assert chat.answers["employer"] == "跟着老乡干"

@@ -73,4 +73,6 @@ def facts_beside(text: str) -> Beside:
                 monthly = salary
                 continue
         kept.append(part)
+    if (job is not None or monthly is not None or per_day is not None) and len(kept) > 1:
+        kept = [part for part in kept if not UNNAMED_WORKPLACE.fullmatch(part)] or kept  # 在工地上 跟着老乡干
     return Beside(" ".join(kept), job, monthly, per_day)
