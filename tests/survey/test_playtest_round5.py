@@ -411,3 +411,34 @@ def test_a_workplace_naming_nobody_beside_whom_one_works_for_is_no_part_of_the_e
     employed_at(chat, "employer")
     chat.say("在工地上 跟着老乡干 一天三百")
     assert chat.answers["employer"] == "跟着老乡干"
+
+
+def status_question(channel: str = "wechat") -> Chat:
+    chat = consented(channel)
+    for text in ("彭小军", ID, "13712345678", "不知道", "麻阳县", "石羊村"):
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "status", "awaiting"), [
+    ("娃他爹在广东打工 俺在家种地", None, "employment_status"),  # farming alone: is there other work? (asked once)
+    ("当家的在工地 俺在镇上超市上班", "employed", "work_place"),
+    ("俺家那口子在外头打工 俺没活干", "unemployed", "willing_to_work"),
+])
+def test_a_husbands_work_told_with_ones_own_at_the_status_question_is_not_the_speakers(
+    text: str, status: str | None, awaiting: str,
+) -> None:
+    """"娃他爹在广东打工 俺在家种地" recorded the speaker as working in Guangdong."""
+    chat = status_question()
+    chat.say(text)
+    assert chat.answers.get("employment_status") == status and chat.awaiting == awaiting
+    assert "广东" not in str(chat.answers.get("work_division"))
+
+
+@pytest.mark.parametrize("text", ["在上班", "中 在上班"])
+def test_at_work_at_the_status_question_is_the_answer_not_busy(text: str) -> None:
+    """"在上班" (also a way of saying "busy at work, later") at 您现在的就业情况 was "您方便的时候再回复我"."""
+    chat = status_question()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "employed"

@@ -72,6 +72,22 @@ def _works_away(answers: dict[str, Any]) -> bool:
     return len(home) >= 6 and len(work) >= 2 and not work.startswith(home[:6]) and not home.startswith(work)
 
 
+def _picks_a_choice(f: FormField, text: str, ctx: StepContext) -> bool:
+    """在上班 at the status question is the answer 在工作, not "busy at work, later"."""
+    if not f.choices:
+        return False
+    value = forms.parse_answer(f, text, ctx)
+    return value is not None and not isinstance(value, Invalid)
+
+
+def _own_parts(text: str) -> str | None:
+    """娃他爹在广东打工 俺在家种地: the parts about the speaker, when other parts are someone else's news; None when
+    no part is, or every part is."""
+    parts = nlu.as_typed(text).split()
+    own = [part for part in parts if not nlu.about_someone_else(part)]
+    return " ".join(own) if own and len(own) < len(parts) else None
+
+
 def _part_says_none(text: str) -> bool:
     """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
     for part in nlu.as_typed(text).split():
@@ -95,6 +111,8 @@ class Answering(Changing):
             self._next(r, ctx)
             return
         f = SURVEY_FORM.field(fs["field"])
+        if f.key == "employment_status" and (own := _own_parts(text)) is not None:
+            text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
         if self._follow_up(r, f, text, ctx):
             return
         said = forms.squash(text)
@@ -146,7 +164,7 @@ class Answering(Changing):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
-        if nlu.is_later(text):
+        if nlu.is_later(text) and not _picks_a_choice(f, text, ctx):
             r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
             self._sync_awaiting(r)
             return
