@@ -442,3 +442,25 @@ def test_at_work_at_the_status_question_is_the_answer_not_busy(text: str) -> Non
     chat = status_question()
     chat.say(text)
     assert chat.answers["employment_status"] == "employed"
+
+
+def _check_in(status: str) -> Chat:
+    chat = Chat()
+    payload = {"fire": 1, "kind": "checkin", "status": status, "due_date": "2027-02-24"}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    assert chat.state is not None
+    chat.state["consent"] = {"given": True}  # check-ins go to registered people
+    return chat
+
+
+@pytest.mark.parametrize(("status", "text", "answer"), [
+    ("employed", "干着呢 老板人不错", "still_employed"), ("unemployed", "找着活了", "found_job"),
+    ("unemployed", "有活干了", "found_job"), ("unemployed", "还没找着活", "still_looking"),
+    ("unable", "还那样", "not_yet"), ("unable", "跟以前一样", "not_yet"),
+])
+def test_check_in_answers_said_plainly(status: str, text: str, answer: str) -> None:
+    """Each was "没太明白, 请回复数字" and the question again."""
+    chat = _check_in(status)
+    chat.say(text)
+    [answered] = chat.kinds("checkin_answered")
+    assert answered.data["answer"] == answer
