@@ -456,7 +456,7 @@ def _check_in(status: str) -> Chat:
 @pytest.mark.parametrize(("status", "text", "answer"), [
     ("employed", "干着呢 老板人不错", "still_employed"), ("unemployed", "找着活了", "found_job"),
     ("unemployed", "有活干了", "found_job"), ("unemployed", "还没找着活", "still_looking"),
-    ("unable", "还那样", "not_yet"), ("unable", "跟以前一样", "not_yet"),
+    ("unable", "还那样", "not_yet"), ("unable", "跟以前一样", "not_yet"), ("unemployed", "上班了", "found_job"),
 ])
 def test_check_in_answers_said_plainly(status: str, text: str, answer: str) -> None:
     """Each was "没太明白, 请回复数字" and the question again."""
@@ -464,3 +464,10 @@ def test_check_in_answers_said_plainly(status: str, text: str, answer: str) -> N
     chat.say(text)
     [answered] = chat.kinds("checkin_answered")
     assert answered.data["answer"] == answer
+
+
+@pytest.mark.parametrize("text", ["没上班了", "不上班了"])
+def test_not_at_work_is_no_job_found(text: str) -> None:
+    chat = _check_in("unemployed")
+    chat.say(text)
+    assert all(e.data["answer"] != "found_job" for e in chat.kinds("checkin_answered"))

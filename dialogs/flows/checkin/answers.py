@@ -143,7 +143,7 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                      r"在找|继续找|正在找")),
         # 找着活了, 有活干了: work found, said without the job's details.
         ("found_job", re.compile(r"(?<![没不])(?:找到|找着)(?:活儿?|工作|事做)?了|(?<![没不])有活(?:儿)?干了|"
-                                 r"上班了|上岗了")),
+                                 r"(?<![没不还])(?:上班|上岗)了")),
     ),
     "unable": (
         ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能|还(?:是)?那样|"
