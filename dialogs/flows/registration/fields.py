@@ -20,6 +20,8 @@ from dialogs.types import StepContext
 OLDEST = timedelta(days=5 * 366)
 MAX_YEARS = 50
 PLAN = "registration.last_work_day.plan"
+# A month without its day: which day, the month's name shown (and kept, as `asked`, for the answer to come).
+WHICH_DAY = "registration.last_work_day.which_day"
 
 
 def parse_last_work_day(text: str, ctx: StepContext) -> Any:
@@ -29,8 +31,8 @@ def parse_last_work_day(text: str, ctx: StepContext) -> Any:
         return Invalid(PLAN)
     if isinstance(found, MonthOnly):
         month = int(found.month[5:])
-        return Invalid("registration.last_work_day.which_day", {"month": f"{month}月" if ctx.locale == "zh_CN"
-                                                                 else date(2000, month, 1).strftime("%B")})
+        shown = f"{month}月" if ctx.locale == "zh_CN" else date(2000, month, 1).strftime("%B")
+        return Invalid(WHICH_DAY, {"month": shown, "asked": found.month})
     if found is None:
         return None
     if found > ctx.today:

@@ -17,6 +17,7 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
               as 没有 at the summary,
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
+    day_rate  a day's pay told with the employer (张老板 一天两百): the pay question asks the days instead.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
-_REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
+_REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想登记", "不登记", "不要登记", "我不想登记",
+                     "俺不想登记", "不想填", "不填"})
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
 
@@ -200,6 +202,8 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.corrected",
+            "survey.wish_referred",
+            "survey.no_services",
             "survey.phone.offer",
             SOMEONE_ELSE,
             CONFIRM,
@@ -289,6 +293,7 @@ class SurveyFlow(Answering):
             tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
         fs["detour"] = None
         fs.pop("held", None)
+        fs.pop("day_rate", None)
         end_flow(r)
         # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
         # its first entry, not a message nobody understood. Words are read as usual (the menu is not shown).
@@ -474,7 +479,12 @@ class SurveyFlow(Answering):
                 return
         if self._ask_passed_over(r, fs):
             return
-        r.outbound.extend(forms.advance(SURVEY_FORM, fs, ctx))
+        questions = forms.advance(SURVEY_FORM, fs, ctx)
+        if fs.get("field") == "monthly_income" and (rate := fs.pop("day_rate", None)) is not None:
+            # 张老板 干装修的 一天两百 told with the employer: the rate is known, the days are what to ask.
+            fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
+            questions = [Outbound(key=ASK_DAYS, params={"rate": rate})]
+        r.outbound.extend(questions)
         self._sync_awaiting(r)
 
     def _ask_passed_over(self, r: StepResult, fs: JsonDict) -> bool:
@@ -520,10 +530,17 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
+# Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
+_TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
+
+
 def _consent_verdict(text: str) -> bool | None:
     """同意, 1, 晓得了 同意, 同意 我在东莞长安打工: the first part of the reply that says yes or no."""
-    for part in re.split(r"[\s,，。.!！~]+", text.strip()) or [text]:
+    parts = [part for part in re.split(r"[\s,，。.!！~]+", text.strip()) if part] or [text]
+    for index, part in enumerate(parts):
         answer = forms.squash(part)
+        if answer in _TAKES_BACK and index + 1 < len(parts):
+            continue  # 不是 俺号是182…: a correction of something said, not a refusal (the rest is read)
         verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
         if verdict is True and _DONE_SOMETHING.search(answer):
             verdict = None  # 交了, 签了: a yes to another question (insurance paid), never agreement

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -24,7 +25,13 @@ from dialogs.flows.survey.fields import (
     not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
+from dialogs.flows.survey.scopes import scope_of_areas
+from dialogs.flows.survey.vocabulary import (
+    field_name_pattern,
+    field_of_name,
+    sender_accept,
+    words_of,
+)
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu.lexicon import words
@@ -99,12 +106,16 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
+    if f.key == "preferred_scope" and (scope := scope_of_areas(text)) is not None:
+        return scope  # 县里市里都行: the wider of the two (the province)
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
     if f.key == "preferred_scope" and jobs_wanted(text):
         # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
         where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
         return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
+    if f.key == "service_needs" and _NO_HELP.fullmatch(_squash(text)):
+        return []  # 不需要: no help wanted for now (asked of someone who will look for work later, too)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
@@ -151,6 +162,12 @@ def asks_for_something(text: str, ctx: StepContext) -> bool:
     return understanding.intent in _ASKING and understanding.confidence >= 0.7
 
 
+# No help wanted (不需要, 暂时都不用, 啥也不要): an answer to the help question, not a miss.
+_NO_HELP = re.compile(
+    r"(?:我|俺)?(?:暂时|暂|现在|目前|先)?(?:都|啥都|什么都|啥也|什么也)?(?:不需要|不用|不要|没啥需要的?)(?:了|吧|的|呢)*"
+)
+
+
 _SURNAMES = frozenset("".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority")))
 _NOT_NAMES = frozenset({"seek_job", "seek_training", "human", "ask_policy", "help", "opt_out", "job_lost",
                         "employed", "rights_issue"})
@@ -162,6 +179,8 @@ def _tells_no_name(text: str, ctx: StepContext) -> bool:
     said = nlu.normalize(text).strip()
     if not said or said[0] in _SURNAMES or nlu.find_name(text) is not None:
         return False  # 我叫彭小军 在长沙工地上干活: a name, with news that other questions take
+    if nlu.yes_no_reading(text) is not None:
+        return True  # 没交, 签了: an answer to a question still to come, nobody's name
     understanding = nlu.understand(text, ctx.today)
     return understanding.confidence >= 0.7 and understanding.intent in _NOT_NAMES
 
@@ -197,6 +216,9 @@ def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
+    beside = facts_beside(text)
+    if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
+        return False  # 宏发五金 开叉车 五千二: a name beside the job and the pay
     understanding = nlu.understand(text, ctx.today)
     if understanding.confidence >= 0.7 and understanding.intent in ("seek_job", "seek_training"):
         return True
