@@ -5,6 +5,7 @@ from dialogs.nlu.spoken import as_typed, asks_meaning, asks_why_asked, only_face
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
     about_family,
+    about_others_only,
     about_someone_else,
     asks_how_to_stop,
     asks_to_register,
@@ -54,6 +55,7 @@ __all__ = [
     "Place",
     "Understanding",
     "about_family",
+    "about_others_only",
     "about_someone_else",
     "as_typed",
     "asks_how_to_stop",

@@ -54,9 +54,15 @@ def about_someone_else(canonical_text: str) -> bool:
     return bool(clauses) and _about_someone_else(clauses[0])
 
 
+def about_others_only(canonical_text: str) -> bool:
+    """About someone else and nothing of the speaker's own (我老婆也想登记; 娃上幼儿园了 想出去找点活 has the speaker's
+    wish after the child's news)."""
+    return about_someone_else(canonical_text) and speaker_intent(canonical_text) is None
+
+
 def about_family(canonical_text: str) -> bool:
-    """About someone else, and that someone is of the speaker's family (我儿子也想找工作; 他们厂 is not)."""
-    return about_someone_else(canonical_text) and _pattern("family").search(canonical_text) is not None
+    """About someone of the speaker's family only (我儿子也想找工作; 他们厂 is not family)."""
+    return about_others_only(canonical_text) and _pattern("family").search(canonical_text) is not None
 
 
 def speaker_intent(canonical_text: str) -> tuple[str, float] | None:

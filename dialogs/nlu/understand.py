@@ -422,6 +422,11 @@ def about_someone_else(text: str) -> bool:
     return status.about_someone_else(intents.canonical(normalize(text)))
 
 
+def about_others_only(text: str) -> bool:
+    """我老婆也想登记一下: about another person, with nothing said of the speaker's own."""
+    return status.about_others_only(intents.canonical(normalize(text)))
+
+
 def about_family(text: str) -> bool:
     """我儿子也想找工作: about another person of the speaker's family."""
     return status.about_family(intents.canonical(normalize(text)))

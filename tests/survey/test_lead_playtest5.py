@@ -198,7 +198,7 @@ def test_where_one_would_work_at_the_village_question_is_no_village(text: str, k
 
 
 @pytest.mark.parametrize(("text", "job"), [("流水线", "流水线"), ("普工", "普工"), ("干保安", "保安"),
-                                           ("在流水线上", "流水线工"), ("开叉车的", "开叉车的")])
+                                           ("在流水线上", "流水线工"), ("开叉车的", "叉车")])
 def test_a_job_said_at_the_workplace_address_is_the_job_not_the_address(text: str, job: str) -> None:
     """"流水线" at "具体的工作地址或工地?" was saved as the workplace's address (and the job asked later)."""
     chat = consented()
@@ -375,3 +375,8 @@ def test_insurance_paid_oneself_and_the_pay_said_early(text: str, insurance: str
     employed_at(chat, "social_insurance")
     chat.say(text)
     assert chat.answers.get("social_insurance") == insurance and chat.answers.get("wages_on_time") == wages
+
+
+def test_a_childs_news_with_ones_own_wish_is_not_about_someone_else_only() -> None:
+    assert nlu.about_others_only("我老婆也想登记一下") and nlu.about_family("我儿子也想找工作")
+    assert not nlu.about_others_only("娃上幼儿园了 想出去找点活") and not nlu.about_family("娃上学了 我想找个活")

@@ -323,7 +323,7 @@ class SurveyFlow(Answering):
             r.say(ID_PROBLEMS[str(problem)])
             self.resume(r, ctx)
             return True
-        if nlu.about_someone_else(understanding.text):
+        if nlu.about_others_only(understanding.text):
             # 我老婆也想登记一下 at any question: how family members register, then the question again.
             r.say(SOMEONE_ELSE)
             self.resume(r, ctx)

@@ -81,7 +81,7 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
     if f.key == "employer" and _tells_no_employer(text, ctx):
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
-    if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_someone_else(text):
+    if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
     if f.key == "work_place" and bare_job(text):
         return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
