@@ -207,7 +207,7 @@ async def reassign(request: web.Request) -> web.StreamResponse:
 
 def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) -> Any:
     deadline = case_deadline()
-    query = select(AssistanceCase, deadline.label("deadline")).where(scope.cases(who))
+    query = select(AssistanceCase, deadline.label("deadline")).where(scope.case_list(who))
     if status in ("open", "closed"):
         query = query.where(AssistanceCase.status == status)
     if mine:
