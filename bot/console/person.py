@@ -97,18 +97,41 @@ class Message:
     status: str
 
 
+# The outbox's words for a message's way and state, as a caseworker says them (a push goes "auto": WeChat or
+# SMS, whichever reaches the person; once sent, `sent_via` says which).
+MESSAGE_CHANNELS = ("wechat", "sms", "auto")
+# The scheduler's check-ins, reminders and pushes enter the pipeline as the person's events (scheduler/fires.py
+# `dedup_key`): what they said to the person is in the outbox; the event itself is nobody speaking.
+SCHEDULED = "fire:"
+MESSAGE_STATUSES = ("passive", "queued", "sending", "sent", "failed", "skipped", "unknown")
+
+
+def _channel_label(channel: str, sent_via: str | None = None) -> str:
+    shown = "sms" if sent_via == "sms" or (sent_via is None and channel == "auto-sms") else (
+        "wechat" if sent_via else channel)
+    return t("message.channel." + shown) if shown in MESSAGE_CHANNELS else (
+        t("message.channel.auto") if shown.startswith("auto") else channel)
+
+
+def _status_label(status: str) -> str:
+    return t("message.status." + status) if status in MESSAGE_STATUSES else status
+
+
 async def _timeline(session: AsyncSession, cipher: FieldCipher, person_id: int) -> list[Message]:
     inbound = await session.execute(
         select(InboundMessage.received_at, InboundMessage.channel, InboundMessage.body_enc, InboundMessage.kind)
-        .where(InboundMessage.person_id == person_id).order_by(InboundMessage.id.desc()).limit(TIMELINE))
+        .where(InboundMessage.person_id == person_id, InboundMessage.dedup_key.not_like(SCHEDULED + "%"))
+        .order_by(InboundMessage.id.desc()).limit(TIMELINE))
     outbound = await session.execute(
-        select(OutboxMessage.created_at, OutboxMessage.channel, OutboxMessage.body_enc, OutboxMessage.status)
+        select(OutboxMessage.created_at, OutboxMessage.channel, OutboxMessage.body_enc, OutboxMessage.status,
+               OutboxMessage.sent_via)
         .where(OutboxMessage.person_id == person_id).order_by(OutboxMessage.id.desc()).limit(TIMELINE))
-    messages = [Message(at, True, channel, _said(cipher.decrypt(body), kind) if body else f"[{kind}]", "")
-                for at, channel, body, kind in inbound]
-    messages += [Message(at, False, channel, redact(cipher.decrypt(body)), status)
-                 for at, channel, body, status in outbound]
-    return sorted(messages, key=lambda m: m.at, reverse=True)[:TIMELINE]
+    messages = [Message(at, True, _channel_label(channel), _said(cipher.decrypt(body), kind) if body else
+                        f"[{kind}]", "") for at, channel, body, kind in inbound]
+    messages += [Message(at, False, _channel_label(channel, sent_via), redact(cipher.decrypt(body)),
+                         _status_label(status)) for at, channel, body, status, sent_via in outbound]
+    # Newest first; a reply written in the same instant as the message it answers stands above it.
+    return sorted(messages, key=lambda m: (m.at, not m.inbound), reverse=True)[:TIMELINE]
 
 
 def _said(body: str, kind: str) -> str:
