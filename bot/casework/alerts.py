@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.responsibility import PersonFacts, person_facts
-from dialogs.i18n import catalog
+from dialogs.i18n import catalog, template_fields
 from dialogs.place_names import place_name
 from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
@@ -173,11 +173,18 @@ async def alert_about(
     """Queue an alert about a laborer, its text filled with their masked name, phone and place (from `facts`
     when the caller has read them already)."""
     brief = brief_of(cipher, facts if facts is not None else await person_facts(session, person_id))
-    text = alert_text(kind, **brief.params(), **params)
-    return await queue_alert(
+    # A request to answer names itself (A12), so that the caseworker can act on it from the chat (电话 A12): its
+    # id is known once the row is in, and its text is written again then, in the same transaction.
+    names_itself = "alert" in template_fields(catalog(ALERT_LOCALE).get(f"alert.{kind}"))
+    text = alert_text(kind, **brief.params(), **params, **({"alert": 0} if names_itself else {}))
+    alert_id = await queue_alert(
         session, cipher, caseworker_id=caseworker_id, kind=kind, text=text, now=now, person_id=person_id,
         case_id=case_id, task_id=task_id, home_division=brief.division, dedup_key=dedup_key,
     )
+    if alert_id is not None and names_itself:
+        text = alert_text(kind, **brief.params(), **params, alert=alert_id)
+        await session.execute(update(Alert).where(Alert.id == alert_id).values(body_enc=cipher.encrypt(text)))
+    return alert_id
 
 
 _ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
