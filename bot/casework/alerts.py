@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.responsibility import PersonFacts, person_facts
@@ -24,7 +24,7 @@ from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import CLOCK_NOW, WAKE_WORKERS
-from storage.models import Alert
+from storage.models import Alert, CaseworkTask
 
 ALERT_LOCALE = "zh_CN"
 ALERT = cast(Table, Alert.__table__)
@@ -193,3 +193,19 @@ _ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
 async def already_alerted(session: AsyncSession, dedup_key: str) -> bool:
     """Whether an alert with this key exists: checked first, so that a repeat costs one look-up."""
     return bool(await hot_path.fetch(session, _ALERTED, key=dedup_key))
+
+
+async def acknowledge_about(session: AsyncSession, *, caseworker_id: int, now: datetime, case_id: int | None = None,
+                            task_id: int | None = None) -> None:
+    """The caseworker acted on this case (its tasks with it) or task, from the chat or the console: their unread
+    alerts about it are read. What those asked for is done; the inbox need not be cleared by hand after it."""
+    about = []
+    if case_id is not None:
+        about += [Alert.case_id == case_id,
+                  Alert.task_id.in_(select(CaseworkTask.id).where(CaseworkTask.case_id == case_id))]
+    if task_id is not None:
+        about.append(Alert.task_id == task_id)
+    if about:
+        await session.execute(update(Alert).where(
+            Alert.caseworker_id == caseworker_id, Alert.acknowledged_at.is_(None), or_(*about),
+        ).values(acknowledged_at=now, acknowledged_by=caseworker_id))

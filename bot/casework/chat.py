@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from bot.casework import cases
-from bot.casework.alerts import local_time, person_brief
+from bot.casework.alerts import acknowledge_about, local_time, person_brief
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
@@ -87,6 +87,7 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             case = await ctx.session.get(AssistanceCase, task.case_id)
             if case is not None:
                 await cases.record_first_contact(ctx.session, case, ctx.now)
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, task_id=task.id)
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
         return answer | await _on_request(ctx, me, mine, action, record_id)
@@ -114,6 +115,7 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         employed = "".join(unicodedata.normalize("NFKC", reason).split()).lower() in EMPLOYED_WORDS
         await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
                                caseworker_id=me)
+    await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
 
 

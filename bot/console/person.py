@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
-from bot.casework.alerts import LOCAL_TZ, local_time
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
@@ -279,11 +279,13 @@ async def record_contact_for(
         for target in targets:
             if target.status == "open":
                 await casework_cases.record_first_contact(session, target, now)
+                await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, case_id=target.id)
     if kind == "visit":
         for task in await session.scalars(select(CaseworkTask).where(
                 CaseworkTask.person_id == person_id, CaseworkTask.kind == "visit",
                 CaseworkTask.status.in_(scope.OPEN_TASK))):
             await complete_task(session, task, now)
+            await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, task_id=task.id)
 
 
 def contact_fields(fields: dict[str, str]) -> tuple[str, str | None, str] | None:
