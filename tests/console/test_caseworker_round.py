@@ -125,3 +125,21 @@ async def test_acting_on_a_case_in_the_console_reads_its_alerts(console: Any, wo
     assert status == 303
     assert "visit_task" not in await unread(a.person_id)
     assert {"new_case", "visit_task"} <= await unread(b.person_id)  # another laborer's: untouched
+
+
+async def test_the_inbox_lists_a_cases_first_contact_once(console: Any, world: World, signed_in: Any) -> None:
+    """The inbox listed a new case twice: as the case (首次联系期限…) and as its first-contact task. Once, as the
+    case; a visit stays a task, and a first contact escalated to the supervisor is theirs to chase."""
+    app = console.server.app
+    a = world.people["a"]
+    _, inbox = await (await signed_in("caseworker_a")).get("/console/")
+    tasks = inbox.split('id="tasks"', 1)[1].split("</section>", 1)[0]
+    cases = inbox.split('id="cases"', 1)[1].split("</section>", 1)[0]
+    assert f'/console/cases/{a.case_id}"' in cases
+    assert "首次联系" not in tasks and "走访" in tasks
+    async with app[keys.SESSIONS]() as session, session.begin():
+        task = (await session.scalars(select(CaseworkTask).where(
+            CaseworkTask.case_id == a.case_id, CaseworkTask.kind == "first_contact"))).one()
+        task.status, task.escalated_to = "overdue", world.accounts["supervisor"]
+    _, boss = await (await signed_in("supervisor")).get("/console/")
+    assert "首次联系" in boss.split('id="tasks"', 1)[1].split("</section>", 1)[0]
