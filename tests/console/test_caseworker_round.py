@@ -143,3 +143,18 @@ async def test_the_inbox_lists_a_cases_first_contact_once(console: Any, world: W
         task.status, task.escalated_to = "overdue", world.accounts["supervisor"]
     _, boss = await (await signed_in("supervisor")).get("/console/")
     assert "首次联系" in boss.split('id="tasks"', 1)[1].split("</section>", 1)[0]
+
+
+async def test_the_case_list_says_what_each_time_is(console: Any, world: World, signed_in: Any) -> None:
+    """The case list showed a bare time (whose deadline?) and no rights issue; it now reads as the inbox does."""
+    app = console.server.app
+    a = world.people["a"]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        case = await session.get(AssistanceCase, a.case_id)
+        assert case is not None
+        case.kind, case.issue = "rights", "wage_arrears"
+        case.first_contact_due = app[keys.CLOCK].now() - timedelta(hours=1)
+    _, page = await (await signed_in("caseworker_a")).get("/console/cases")
+    row = page.split(f'href="/console/cases/{a.case_id}"', 1)[1].split("</li>", 1)[0]
+    assert "权益维护 · 拖欠工资" in row
+    assert "已超期" in row and "首次联系期限" in row
