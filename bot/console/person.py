@@ -54,6 +54,8 @@ from storage.models import Caseworker as CaseworkerRow
 from storage.scope import Viewer
 
 TIMELINE = 100
+# The newest messages shown open on a person's page, above what to do (read before answering); the rest folded.
+RECENT_MESSAGES = 10
 ACTORS = ("laborer", "roster", "caseworker")
 MAX_MESSAGE = 500
 MAX_NOTE = 500
@@ -189,8 +191,8 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
     return {
         "person_id": person_id, "person": names[person_id], "form": info, "fields": fields, "history": history,
         "roster": entry, "duplicate": marks.get(person_id),
-        "messages": await _timeline(session, cipher, person_id), "cases": person_cases,
-        "applications": applications, "tasks": tasks,
+        "messages": await _timeline(session, cipher, person_id), "recent_messages": RECENT_MESSAGES,
+        "cases": person_cases, "applications": applications, "tasks": tasks,
         "contacts": [(c, contact_actors.get(f"cw:{c.caseworker_id}", ""),
                       cipher.decrypt(c.note_enc) if c.note_enc else "") for c in contacts],
         "editable": [(f.key, labels.get(f.label), [(c.value, labels.get(c.label)) for c in f.choices])

@@ -86,3 +86,25 @@ async def test_the_schedulers_check_in_is_a_message_to_them_not_from_them(consol
     shown = _timeline(page)
     assert [who.split(" · ")[0] for _, who in shown] == ["发给本人"], shown
     assert "checkin" not in page.split('id="messages"', 1)[1].split("</section>", 1)[0]
+
+
+async def test_what_they_wrote_comes_before_what_to_do_the_older_folded(console: Any, world: World,
+                                                                        signed_in: Any) -> None:
+    """Opening someone who asked for a person, the caseworker read the messages at the bottom of a phone's page,
+    under every form. They come right after the form now, the ten newest open and the rest folded."""
+    app = console.server.app
+    a = world.people["a"]
+    for n in range(12):
+        app[keys.CLOCK].advance(timedelta(minutes=1))
+        await say(app, "wechat", f"o-{a.name}-11", f"第{n}条 请问补贴什么时候发")
+    _, page = await (await signed_in("caseworker_a")).get(f"/console/people/{a.person_id}")
+    assert page.index('id="form"') < page.index('id="messages"') < page.index('id="act"')
+    section = page.split('id="messages"', 1)[1].split("</section>", 1)[0]
+    recent, earlier = section.split("<details>", 1)
+    assert len(_timeline('id="messages"' + recent + "</section>")) == 10
+    assert "第11条" in recent and "第0条" in earlier and "更早的消息(" in earlier
+    async with app[keys.SESSIONS]() as session:
+        rows = len(list(await session.scalars(select(InboundMessage.id).where(
+            InboundMessage.person_id == a.person_id)))) + len(list(await session.scalars(select(OutboxMessage.id).where(
+                OutboxMessage.person_id == a.person_id))))
+    assert len(_timeline(page)) == rows > 12 * 2  # every one shown, the older folded
