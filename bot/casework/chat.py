@@ -145,7 +145,8 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
         phone = ctx.cipher.decrypt(sms) if sms else None
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
                              detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
-    return {"outcome": "phone", "name": (form.name if form is not None else None) or "-",
+    return {"outcome": "phone", "name": (form.name if form is not None else None) or catalog("zh_CN").get(
+                "alert.unknown_name"),
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
 
 

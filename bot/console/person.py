@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -36,6 +36,7 @@ from storage import scope
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
 from storage.info_forms import COLUMN_FIELDS, change_row, decode_change, form_record
 from storage.models import (
+    Alert,
     AssistanceCase,
     AuditLog,
     CaseworkTask,
@@ -259,6 +260,11 @@ async def send_message(request: web.Request) -> web.StreamResponse:
                                   status="queued", attempts=0, next_attempt_at=now, created_at=now))
         session.add(AuditLog(actor=who.actor, action="console_message",
                              detail=json.dumps({"person": person_id}), created_at=now))
+        # Answered: my requests to answer this person (找人工, a question passed on) are done.
+        await session.execute(update(Alert).where(
+            Alert.caseworker_id == who.caseworker_id, Alert.person_id == person_id,
+            Alert.kind.in_(scope.ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
+        ).values(acknowledged_at=now, acknowledged_by=who.caseworker_id))
     outbox = request.config_dict.get(keys.OUTBOX)
     if outbox is not None:
         outbox.wake()
