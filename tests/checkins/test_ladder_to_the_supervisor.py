@@ -130,3 +130,4 @@ async def test_work_paused_twice_alerts_the_caseworker_with_what_was_said(app: A
     assert alert.caseworker_id == worker.id
     assert text.startswith("【回访关注】") and "停工或活少" in text and "想找工作人员" not in text
     assert "原话: 还那样 活不多" in text and "13812345678" not in text and "138****5678" in text
+    assert f"电话 A{alert.id}" in text  # acted on from the chat like any request to answer
