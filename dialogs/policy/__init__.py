@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from dialogs.i18n import catalog, render
+from dialogs.policy import subsidies
 from dialogs.policy.catalogue import GENERIC, UNFILLED, Entry, aspect, retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -28,9 +31,13 @@ REFERRED = "policy.referred"
 ANSWER = "policy.answer"
 ASK_LOCALLY = "policy.ask_locally"
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
-CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values()})
+CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values(), *subsidies.CATALOG_KEYS})
 TOPIC = "policy_topic"
+SUBSIDIES_RESULT = subsidies.RESULT
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The dialogs the money a person may get is looked up in (their record read, the list told when it comes back):
+# none open, or the jobs list (whose question does not come back after an answer).
+LOOKUP_FLOWS = (None, "jobs")
 # How many messages after an answer a follow-up is still taken to be about it.
 TOPIC_MESSAGES = 3
 
@@ -90,9 +97,22 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
         r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
         return True
     r.state.pop(TOPIC, None)
+    if subsidies.asks_what_money(text):
+        # 有啥补贴能领: the money that fits the person, from their record (told on `policy.subsidies.result`);
+        # inside a dialog whose question comes next, at once and for everybody.
+        if r.state.get("flow") in LOOKUP_FLOWS:
+            r.emit(subsidies.LOOKUP)
+        else:
+            r.outbound.append(subsidies.told(None, ctx))
+        return True
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def tell_subsidies(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> None:
+    """The money that fits the person, once their record is read (`policy.subsidies.result`)."""
+    r.outbound.append(subsidies.told(subsidies.Known.of(payload), ctx))
 
 
 def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:

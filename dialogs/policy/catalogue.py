@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from dialogs.i18n import LOCALES
@@ -24,6 +24,8 @@ from dialogs.matching import words
 # 【待本县填写】: a figure the county has not filled in yet (see the head of catalogue.toml).
 UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")
 FIELDS = ("title", "conditions", "amount", "apply", "short")
+# A money the person can get, as the list of them says it (all three or none): short name, one line, a question.
+OFFER_FIELDS = ("name", "offer", "ask")
 # Terms that say what kind of question it is but not what about.
 GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#duration", "#when", "#cost", "#documents",
                      "#paid"})
@@ -49,6 +51,7 @@ class Entry:
     questions: tuple[str, ...]
     keywords: tuple[str, ...]
     texts: Mapping[str, Mapping[str, str]]  # locale -> field -> text
+    offers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # locale -> OFFER_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +87,14 @@ def load_entries(text: str | None = None) -> tuple[Entry, ...]:
             if missing:
                 raise ValueError(f"policy catalogue: entry {entry_id!r} lacks {locale} {', '.join(missing)}")
             texts[locale] = {f: str(fields[f]) for f in FIELDS}
+        offers = {locale: {f: str(raw[locale][f]) for f in OFFER_FIELDS if raw[locale].get(f)} for locale in LOCALES}
+        if any(offers.values()) and not all(len(o) == len(OFFER_FIELDS) for o in offers.values()):
+            raise ValueError(f"policy catalogue: entry {entry_id!r} needs {', '.join(OFFER_FIELDS)} in every locale")
         if not raw.get("questions"):
             raise ValueError(f"policy catalogue: entry {entry_id!r} has no questions")
         entries.append(Entry(entry_id, str(raw.get("measure") or ""), tuple(map(str, raw["questions"])),
-                             tuple(map(str, raw.get("keywords") or ())), texts))
+                             tuple(map(str, raw.get("keywords") or ())), texts,
+                             offers if any(offers.values()) else {}))
     if not entries:
         raise ValueError("policy catalogue: no entries")
     return tuple(entries)
