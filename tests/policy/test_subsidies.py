@@ -23,7 +23,8 @@ from tests.survey.helpers import say
 ASKED = ["有没有啥补贴能领", "俺能领点啥钱不", "政府有啥补助没", "有补贴吗", "能领啥补贴", "俺这情况有啥补助",
          "国家给啥钱", "有啥福利没", "我能领多少钱", "补贴咋领", "what subsidies can I get"]
 # A topic the catalogue does not know, a topic it does, no money, or money paid: never this list.
-NOT_ASKED = ["问一下 这个要钱不", "要花钱不", "收费不", "考驾照有补贴吗", "低保怎么申请", "养老保险能补缴吗", "怎么办", "在哪领", "培训有补贴吗", "失业金咋领",
+NOT_ASKED = ["问一下 这个要钱不", "要花钱不", "收费不",
+             "考驾照有补贴吗", "低保怎么申请", "养老保险能补缴吗", "怎么办", "在哪领", "培训有补贴吗", "失业金咋领",
              "俺交了一年多社保 能领不"]
 # Unemployed, paid insurance, 48, wants training, work in the home county.
 AT_HOME = {"status": "ok", "facts": {"status": "unemployed", "age": 48, "insured": True, "needs": ["training"],
