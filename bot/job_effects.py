@@ -15,7 +15,9 @@ from bot.casework import alert_about, responsible_caseworker
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
 from dialogs.flows.jobs import LISTED
+from dialogs.matching.engine import pay_short_of
 from dialogs.matching.index import OpeningIndex
+from dialogs.matching.types import Scored, Seeker
 from dialogs.types import DialogEvent
 from storage import jobs, matches
 from storage.models import Vacancy
@@ -32,6 +34,15 @@ async def item_index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]
     # No board (a unit of work run outside the app): rank from the rows, as the board would.
     rows = await jobs.live_items(ctx.session, ctx.today)
     return OpeningIndex(jobs.as_opening(row) for row in rows), None
+
+
+def shown_with(seeker: Seeker, scored: Scored) -> dict[str, Any]:
+    """What the chat shows besides the item's row: why it fits, and the pay the person expects when it pays less."""
+    shown: dict[str, Any] = {"reasons": [reason.to_json() for reason in scored.reasons]}
+    expected = pay_short_of(seeker, scored.opening)
+    if expected is not None:
+        shown["pay_expected"] = expected
+    return shown
 
 
 @handles("jobs.match")
@@ -56,7 +67,7 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             unavailable.append(scored.opening.ref)
             continue
         if len(shown) < LISTED:
-            shown.append(jobs.details(row) | {"reasons": [reason.to_json() for reason in scored.reasons]})
+            shown.append(jobs.details(row) | shown_with(seeker, scored))
     if board is not None and unavailable:
         board.mark_full(unavailable)
     await matches.record_offers(ctx.session, ctx.person_id, [i["ref"] for i in shown], via="chat", now=ctx.now)

@@ -47,6 +47,7 @@ from dialogs.flows.jobs_text import (
     dialled,
     page_of,
     page_params,
+    place_of,
     reasons_of,
     terms_of,
 )
@@ -88,8 +89,9 @@ _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞",
                     "yes"})
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
-    *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.none_{w}" for w in _WANTED),
-    "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
+    *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
+    *(f"jobs.none_{w}" for w in _WANTED),
+    "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
@@ -101,8 +103,8 @@ CATALOG_KEYS = frozenset({
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
-    *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "starts", "subsidy",
-                                  "no_date")),
+    *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "starts",
+                                  "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
                                   "places_left", "requirements", "transport", "dates", "education", "subsidy",
                                   "expires", "reasons")),
@@ -307,7 +309,7 @@ class JobsFlow:
             reasons, first = reasons_of(item, ctx)
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
+                  place=place_of(item), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
                   terms_short=clip(terms, SMS_TERMS), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
@@ -447,11 +449,19 @@ class JobsFlow:
         if ctx.channel == "sms":
             self._show_page(r, js, ctx, page_of(js)[0] if js.get("page") else 0)
             return
-        r.say(f"jobs.list_{js['item'] or 'any'}")
+        # The county said once when every item is in it, else its everyday name on each line (威宁县, not
+        # 毕节市威宁彝族回族苗族自治县): the details give the full name.
+        places = {place_of(item) for item in js["items"]}
+        shared = places.pop() if len(places) == 1 else None
+        if shared is not None:
+            r.say(f"jobs.list_{js['item'] or 'any'}_at", place=shared)
+        else:
+            r.say(f"jobs.list_{js['item'] or 'any'}")
         for n, item in enumerate(js["items"], 1):
             reasons = reasons_of(item, ctx)
-            r.say("jobs.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
+            r.say("jobs.item_here" if shared is not None else "jobs.item", n=n, title=item["title"],
+                  who=item.get("employer") or item.get("provider") or "", place=place_of(item),
+                  terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
 

@@ -64,6 +64,11 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, "jobs.footer")}
 
 
+def place_of(item: Mapping[str, Any]) -> str:
+    """The county's everyday name (威宁县) where the item has one, for a line of a list."""
+    return str(item.get("place_short") or item["place"])
+
+
 def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     low, high = item.get("salary_min"), item.get("salary_max")
     if low is not None and high is not None:
@@ -75,9 +80,16 @@ def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.terms.pay_unknown")
 
 
+def pay_told(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """The pay, and that it is less than the person wants when it is (bot/job_effects.py `pay_expected`)."""
+    pay = pay_of(item, ctx)
+    expected = item.get("pay_expected")
+    return catalog_text(ctx, "jobs.terms.pay_below", pay=pay, expected=expected) if expected else pay
+
+
 def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     if item.get("item") == "vacancy":
-        return pay_of(item, ctx)
+        return pay_told(item, ctx)
     if item.get("subsidy"):
         return catalog_text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
     if item.get("starts"):
@@ -97,7 +109,7 @@ def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
     if item.get("item") == "vacancy":
         field("employer", value=item.get("employer"))
         field("place", value=" ".join(v for v in (place, item.get("address")) if v))
-        field("pay", value=pay_of(item, ctx))
+        field("pay", value=pay_told(item, ctx))
     else:
         field("provider", value=item.get("provider"))
         field("place", value=place)
