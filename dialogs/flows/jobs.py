@@ -358,7 +358,7 @@ class JobsFlow:
             _pick_number(r, len(items))
             return
         js["open"] = number
-        r.say("jobs.detail", lines=detail_lines(items[number - 1], ctx), n=number)
+        r.say("jobs.detail", lines=detail_lines(items[number - 1], ctx, number), n=number)
         r.state["awaiting"] = AWAITING_LIST
 
     def _apply(self, r: StepResult, js: JsonDict, number: int | None, ctx: StepContext) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from dialogs.flows.jobs_replies import MEALS
 from dialogs.i18n import catalog
+from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import StepContext
 
 # SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
@@ -19,6 +20,9 @@ SMS_REASON = 8
 # An SMS page names the place once when its items share it and cuts titles and the reason to these lengths.
 SMS_PAGE_TITLE = 10
 SMS_PAGE_REASON = 10
+# By SMS, the details' lines left out in this order while the message takes more than two parts (the apply-by
+# date and the places left matter least; the title, employer, place, pay and ages always stay).
+SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requirements", "provider", "dates")
 # What an item's own words say about food and lodging.
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
@@ -97,15 +101,28 @@ def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.terms.no_date")
 
 
-def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
-    lines = [f"{item['title']} ({catalog_text(ctx, 'jobs.kind.' + str(item['kind']))})"]
+def detail_lines(item: Mapping[str, Any], ctx: StepContext, n: int) -> str:
+    """The details of an item; by SMS, lines that matter least are left out until the message with its footer
+    (`jobs.detail`) takes two parts at most (an English text naming Chinese places is UCS-2: 67 a part)."""
+    lines = _details(item, ctx)
+    if ctx.channel == "sms":
+        for field in SMS_DETAILS_DROPPED:
+            if parts(catalog_text(ctx, "jobs.detail", lines="\n".join(t for _, t in lines), n=n)) <= MAX_PARTS:
+                break
+            lines = [(f, t) for f, t in lines if f != field]
+    return "\n".join(text for _, text in lines)
+
+
+def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]:
+    """(field, line) of an item's details, the title first."""
+    lines = [("title", f"{item['title']} ({catalog_text(ctx, 'jobs.kind.' + str(item['kind']))})")]
 
     def field(key: str, **params: Any) -> None:
-        lines.append(catalog_text(ctx, "jobs.field." + key, **params))
+        lines.append((key, catalog_text(ctx, "jobs.field." + key, **params)))
 
     # On SMS the county's everyday name (the list gave it), and no reasons (the list gave one).
     sms = ctx.channel == "sms"
-    place = str(item.get("place_short") or item["place"]) if sms else item["place"]
+    place = place_of(item) if sms else item["place"]
     if item.get("item") == "vacancy":
         field("employer", value=item.get("employer"))
         field("place", value=" ".join(v for v in (place, item.get("address")) if v))
@@ -119,7 +136,7 @@ def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
             field("education", value=catalog_text(ctx, "jobs.education." + str(item["education_min"])))
         if item.get("subsidy"):
             field("subsidy", value=item["subsidy"])
-    lines += age_and_schooling(item, ctx, education=False)
+    lines += [("ages", line) for line in age_and_schooling(item, ctx, education=False)]
     if item.get("places_left") is not None:
         field("places_left", value=item["places_left"])
     if item.get("requirements"):
@@ -130,7 +147,7 @@ def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
         field("expires", value=item["expires"])
     if not sms:
         field("reasons", value=reasons_of(item, ctx)[0])
-    return "\n".join(lines)
+    return lines
 
 
 _PHRASE_END = re.compile(r"\s*[,，;；(（]")

@@ -102,3 +102,31 @@ def test_a_push_of_a_job_paying_less_says_so(channel: str) -> None:
         assert "威宁县 · 1500元/月, 比您想要的 3000 少" in text
     else:
         assert parts(text) <= MAX_PARTS
+
+
+LONG_REQUIREMENTS = GUARD | {"requirements": "身体健康, 能上夜班, 有保安证优先, 退伍军人优先, 需要自带被褥",
+                             "transport_subsidy": "300元"}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+@pytest.mark.parametrize("item", [GUARD, GUARD_HERE, RANGER_LOW, WELDING, WELDING | WEINING_SHORT, LONG_REQUIREMENTS],
+                         ids=["guard", "guard_short_place", "ranger_low", "welding", "welding_short", "long"])
+def test_sms_details_take_two_parts_at_most_keeping_what_matters_most(locale: str, item: dict[str, Any]) -> None:
+    """English details naming Chinese places are UCS-2 (67 a part): they ran to three parts."""
+    chat = registered_chat(jobs=[item], channel="sms")
+    assert chat.state is not None
+    chat.state["locale"] = locale
+    chat.say("想学个手艺" if item["item"] == "training" else "有啥活干")
+    [details] = chat.say("1")
+    assert parts(details) <= MAX_PARTS, details
+    lines = details.splitlines()
+    assert lines[0].startswith(item["title"]) and any(str(item.get("age_min")) in line for line in lines)
+    if item["item"] == "vacancy":
+        assert any(str(item["salary_min"]) in line for line in lines) and item["employer"] in details
+
+
+def test_wechat_details_keep_every_line() -> None:
+    chat = registered_chat(jobs=[LONG_REQUIREMENTS])
+    chat.say("有啥活干")
+    lines = chat.say("1")[0].splitlines()
+    assert "还剩名额: 3" in lines and "报名截止: 2026-12-31" in lines and "交通补助: 300元" in " ".join(lines)
