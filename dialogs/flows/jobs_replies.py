@@ -26,9 +26,11 @@ _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
-# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now.
+# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
+# about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
 _NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
-                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的")
+                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
+                       r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)")
 NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"

@@ -57,7 +57,7 @@ def _answered(text: str, ctx: StepContext, topic: str | None) -> tuple[list[Outb
             log.info("policy: answered from %s (coverage %.2f)", found.entry.id, found.coverage)
             return [_message(ANSWER, found.entry, ctx)], found.entry
         entry = found.entry
-    elif topic is not None and search.follows_up(text, topic):
+    elif topic is not None and search.follows_up(text, topic) and not subsidies.asks_which_money(text):
         entry = next(e for e in search.entries if e.id == topic)
     else:
         return None

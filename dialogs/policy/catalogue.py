@@ -38,6 +38,8 @@ ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), 
 _FACT = re.compile(r"[\d.]+岁?|[一二三四五六七八九十]+岁|今年")
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
+# An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
+_ITEM_NUMBER = re.compile(r"[\d一二两三四五六七八九十]+号|第[\d一二两三四五六七八九十]+")
 # BM25 parameters (the usual ones), and the confidence rule.
 K1, B = 1.2, 0.75
 MIN_COVERAGE = 0.6
@@ -182,7 +184,7 @@ class Retrieval:
         a word of another topic, or one the catalogue does not know (低保), is a new question."""
         index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
         query = self._terms(question)
-        if index is None or not query:
+        if index is None or not query or _ITEM_NUMBER.search(question):
             return False
         return all(t in GENERIC or t in self.docs[index] or len(t) == 1 or _SPAN.fullmatch(t) for t in query)
 

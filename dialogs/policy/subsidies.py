@@ -80,6 +80,16 @@ def asks_what_money(text: str) -> bool:
     return True
 
 
+# Words asking which money there is (有啥补助, 有哪些补贴), not how much of the one just told (能领多少).
+_WHICH = ("啥", "什么", "哪些", "哪几", "哪种", "what", "which")
+
+
+def asks_which_money(text: str) -> bool:
+    """A question about money that names none and asks which there is ("政府有啥补助没"): the list, even right
+    after an answer on one topic (where "能领多少钱" is a follow-up on it)."""
+    return any(word in text.lower() for word in _WHICH) and asks_what_money(text)
+
+
 def _fits(entry_id: str, known: Known) -> bool:
     """Whether the policy text's conditions for an entry may hold for the person, from what their record says."""
     age, working = known.age, known.status == EMPLOYED

@@ -130,3 +130,24 @@ def test_wechat_details_keep_every_line() -> None:
     chat.say("有啥活干")
     lines = chat.say("1")[0].splitlines()
     assert "还剩名额: 3" in lines and "报名截止: 2026-12-31" in lines and "交通补助: 300元" in " ".join(lines)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("工资太少了", ("none_fit", None)), ("太远了", ("none_fit", None)), ("工资有点低", ("none_fit", None)),
+    ("离家近的有没", ("none_fit", None)), ("近点的有吗", ("none_fit", None)),
+    ("有点累不", None), ("太远了吗", None), ("二号咋样", ("detail", 2)),
+])
+def test_a_complaint_about_the_list_or_a_wish_for_nearer_ones_asks_for_others(
+    text: str, expected: tuple[str, int | None] | None
+) -> None:
+    """"工资太少了" and "离家近的有没" at a list were "没太明白" and the menu."""
+    from dialogs.flows.jobs_replies import reply_of
+
+    assert reply_of(text) == expected
+
+
+def test_pay_too_low_shows_the_others_or_says_there_are_none_for_now() -> None:
+    chat = registered_chat(jobs=[GUARD_HERE, RANGER_LOW])
+    chat.say("有啥活干")
+    chat.jobs = []
+    assert chat.say("工资太少了") == ["暂时没有更合适的了。有新的会马上发给您; 想让工作人员帮您找, 回复 人工。"]

@@ -126,3 +126,29 @@ async def test_on_the_simulator_the_list_follows_the_survey_record(client: Any, 
     [told] = reply["replies"]
     assert [line.split(":")[0] for line in told.splitlines()[1:-1]] == [
         "• 失业金", "• 路费补助", "• 培训补贴", "• 公益岗"]
+
+
+def test_which_money_there_is_asked_right_after_an_answer_is_the_list_not_a_follow_up_on_it() -> None:
+    """"政府有啥补助没" after "社保咋交" was answered with the rights entry again; "能领多少钱" after 失业金 stays its
+    follow-up."""
+    chat = registered_chat()
+    chat.say("社保咋交")
+    assert chat.say("政府有啥补助没") == [] and [e.kind for e in chat.events] == ["policy.subsidies"]
+    chat = registered_chat()
+    chat.say("失业金咋领")
+    [amount] = chat.say("那能领多少钱")
+    assert amount.startswith("【失业保险金 (失业金)】\n标准:")
+
+
+def test_an_item_number_is_never_a_follow_up_on_the_policy_answer_just_given() -> None:
+    """"2号咋样" in the middle of the survey, after 失业金咋领, was answered with where to claim the benefit."""
+    from dialogs.policy.catalogue import retrieval as search
+
+    assert search().follows_up("在哪领", "unemployment_benefit")
+    assert not search().follows_up("2号咋样", "unemployment_benefit")
+    assert not search().follows_up("第三个呢", "unemployment_benefit")
+
+
+def test_a_certificate_asked_about_is_answered_from_the_training_entry() -> None:
+    found = retrieval().search("有证书不")
+    assert found.confident and found.entry is not None and found.entry.id == "training_subsidy"
