@@ -36,6 +36,7 @@ from dialogs.flow import end_flow
 from dialogs.flows.jobs_replies import reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
+    CHILD_TOLD,
     SMS_REASON,
     SMS_TERMS,
     SMS_TITLE,
@@ -83,7 +84,7 @@ AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
-ABOUT_ITEM = frozenset({"pay", "board", "when", "where", "cost", "needs"})
+ABOUT_ITEM = frozenset({"pay", "board", "child", "when", "where", "cost", "needs"})
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
 _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
                     "yes"})
@@ -95,7 +96,8 @@ CATALOG_KEYS = frozenset({
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
-    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
+    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
+    "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
@@ -438,12 +440,13 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
+        about = "child" if asked == "child" else "board"
         told = [m.group(0) for field in ("title", "requirements", "address")
-                for m in BOARD_TOLD.finditer(str(item.get(field) or ""))]
+                for m in (CHILD_TOLD if about == "child" else BOARD_TOLD).finditer(str(item.get(field) or ""))]
         if told:
-            r.say("jobs.ask_board_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
-            r.say("jobs.ask_board_unknown", title=item["title"])
+            r.say(f"jobs.ask_{about}_unknown", title=item["title"])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
         if ctx.channel == "sms":

@@ -44,6 +44,9 @@ _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{MEALS}")
+# Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
+_ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
+                        r"|接送(?:娃|孩子)")
 ASK_CHARS = 16
 _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
                    "more", "next"})
@@ -90,6 +93,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("contact", None)
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
         return ("board", None)
+    if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):
+        return ("child", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
     if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:

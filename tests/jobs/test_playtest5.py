@@ -151,3 +151,19 @@ def test_pay_too_low_shows_the_others_or_says_there_are_none_for_now() -> None:
     chat.say("有啥活干")
     chat.jobs = []
     assert chat.say("工资太少了") == ["暂时没有更合适的了。有新的会马上发给您; 想让工作人员帮您找, 回复 人工。"]
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_whether_a_child_can_come_along_is_told_from_the_items_own_words(channel: str) -> None:
+    """"能带娃不" at a list was passed to the caseworker as a policy question."""
+    from tests.jobs.test_playtest4 import WORKSHOP
+
+    chat = registered_chat(jobs=[WORKSHOP | {"requirements": "计件 可带孩子 管午饭"} | WEINING_SHORT, GUARD_HERE],
+                           channel=channel)
+    chat.say("有啥活干")
+    assert chat.say("能带娃不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    chat.say("1")
+    assert chat.say("能带娃不") == ["「假发加工普工」的介绍写着: 可带孩子。"]
+    chat.say("2")
+    assert chat.say("孩子能带着不")[0].startswith("「小区保安」的介绍里没写能不能带孩子")
+    assert not chat.kinds("question_referred")
