@@ -101,7 +101,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
-    "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.closed", "jobs.done", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -218,6 +218,10 @@ class JobsFlow:
             return
         r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
         action, number = reply
+        if action == "done":
+            r.say("jobs.done")
+            end_flow(r)
+            return
         if action == "agree":
             n = int(js["open"])
             r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)

@@ -47,6 +47,9 @@ _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿�
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)")
+# Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
+_DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
+                   r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
 ASK_CHARS = 16
 _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
                    "more", "next"})
@@ -83,6 +86,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return None
     if s in _MORE or _MORE_SAID.fullmatch(s):
         return ("more", None)
+    if _DONE.fullmatch(s):
+        return ("done", None)
     if m := _APPLY_N.fullmatch(s):
         return ("apply", _number(m.group(1) or m.group(2)))
     if _APPLY_THIS.fullmatch(s):

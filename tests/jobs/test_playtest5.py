@@ -167,3 +167,11 @@ def test_whether_a_child_can_come_along_is_told_from_the_items_own_words(channel
     chat.say("2")
     assert chat.say("孩子能带着不")[0].startswith("「小区保安」的介绍里没写能不能带孩子")
     assert not chat.kinds("question_referred")
+
+
+def test_done_with_the_list_for_now_closes_it_politely() -> None:
+    """"不看了" at a list was "没太明白" and the menu."""
+    chat = registered_chat(jobs=[GUARD_HERE, RANGER_LOW])
+    chat.say("有啥活干")
+    assert chat.say("不看了") == ["好的。想再看时回复 有啥活干 或 想学个手艺; 有合适的新岗位也会发给您。"]
+    assert chat.state is not None and chat.state["flow"] is None and chat.awaiting is None
