@@ -43,7 +43,9 @@ def shown_with(seeker: Seeker, scored: Scored) -> dict[str, Any]:
     """What the chat shows besides the item's row: why it fits, and the pay the person expects when it pays less."""
     shown: dict[str, Any] = {"reasons": [reason.to_json() for reason in scored.reasons]}
     expected = pay_short_of(seeker, scored.opening)
-    if expected is not None:
+    if expected is not None and seeker.earning_now is not None:
+        shown["pay_now"] = seeker.earning_now  # someone in work: no more than they earn now
+    elif expected is not None:
         shown["pay_expected"] = expected
     return shown
 

@@ -86,8 +86,11 @@ def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
 
 
 def pay_told(item: Mapping[str, Any], ctx: StepContext) -> str:
-    """The pay, and that it is less than the person wants when it is (bot/job_effects.py `pay_expected`)."""
+    """The pay, and that it is less than the person wants when it is (bot/job_effects.py `pay_expected`), or no
+    more than someone in work earns now (`pay_now`)."""
     pay = pay_of(item, ctx)
+    if item.get("pay_now"):
+        return catalog_text(ctx, "jobs.terms.pay_not_more", pay=pay, now=item["pay_now"])
     expected = item.get("pay_expected")
     return catalog_text(ctx, "jobs.terms.pay_below", pay=pay, expected=expected) if expected else pay
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -57,14 +58,18 @@ def seeker_from_record(
     """From a form record (field key -> stored value); `wishes` are extra words the person just said
     ("有没有保安的活")."""
     needs = record.get("service_needs") or ()
-    return seeker(
+    expected = _expected_income(record)
+    found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=record.get("preferred_scope") or None,
         texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
-        expected_income=_expected_income(record),
+        expected_income=expected,
         registered=registered or bool(record.get("household_id")),
         needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
     )
+    if expected is not None and expected != record.get("expected_income"):
+        found = replace(found, earning_now=int(record["monthly_income"]))
+    return found
 
 
 def seeker(

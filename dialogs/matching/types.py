@@ -65,6 +65,8 @@ class Seeker:
     expected_income: int | None = None
     registered: bool = False  # on the 建档立卡 roster
     needs: frozenset[str] = frozenset()
+    # What someone in work earns now, when the pay they hope for is only "more than that" (never said).
+    earning_now: int | None = None
 
     def age(self, today: date) -> int | None:
         return age_on(self.birth_date, today) if self.birth_date is not None else None

@@ -175,3 +175,20 @@ def test_done_with_the_list_for_now_closes_it_politely() -> None:
     chat.say("有啥活干")
     assert chat.say("不看了") == ["好的。想再看时回复 有啥活干 或 想学个手艺; 有合适的新岗位也会发给您。"]
     assert chat.state is not None and chat.state["flow"] is None and chat.awaiting is None
+
+
+def test_someone_in_work_is_told_a_job_pays_no_more_than_they_earn_now_not_a_made_up_wish() -> None:
+    """"想换个活 工资高点的" from a man earning 2800 showed "比您要的2801少" (the internal 'more than now')."""
+    from bot.job_effects import shown_with
+    from dialogs.matching.profile import seeker_from_record
+
+    record = {"employment_status": "employed", "monthly_income": 2800, "home_division": "520526"}
+    working = seeker_from_record(1, record)
+    assert working.earning_now == 2800 and seeker_from_record(1, record | {"expected_income": 3500}).earning_now is None
+    scored = engine.score(working, replace(JOB, salary_min=2200, salary_max=2600), TODAY)
+    assert scored is not None and shown_with(working, scored) == {"reasons": [scored.reasons[0].to_json()],
+                                                                  "pay_now": 2800}
+    for channel, said in (("wechat", "   2200-2600元/月, 不比您现在挣的 2800 多"), ("sms", "(不比您现在的2800多)")):
+        chat = registered_chat(jobs=[GUARD_HERE | {"salary_min": 2200, "salary_max": 2600, "pay_now": 2800}],
+                               channel=channel)
+        assert said in "\n".join(chat.say("有啥活干"))
