@@ -142,11 +142,16 @@ class Retrieval:
             if word in stop or _FACT.fullmatch(word):
                 continue
             term = syn.get(word)
+            inner = [syn[c] for c in word if c in syn]
+            if term is None and inner and all(c in syn or c in stop for c in word) and set(inner) <= GENERIC:
+                # Question words run together (咋领, 咋报): the question words, never a topic of their own, even
+                # where the catalogue's own questions say them (失业金咋领).
+                terms.extend(inner)
+                continue
             if term is not None or learn or word in self._known:
                 terms.append(term or word)
                 continue
-            # A word jieba made of a question word and a verb (咋领, 咋办理): its synonym characters.
-            inner = [syn[c] for c in word if c in syn]
+            # A word jieba made of a question word and a verb (咋办理): its synonym characters.
             terms.extend(inner or [word])
         if learn:
             self._known.update(terms)

@@ -68,7 +68,8 @@ def asks_what_money(text: str) -> bool:
     政府) or a word of money (补贴, 钱, 福利). 考驾照有补贴吗 names something the catalogue does not know: not this."""
     syn, stop = synonyms(), stop_words()
     cut = words.cut(text)
-    money = any(word in text.lower() for word in _MONEY) or any(syn.get(word) == "#subsidy" for word in cut)
+    money = any(word in text.lower() for word in _MONEY) or any(
+        syn.get(word) == "#subsidy" and len(word) > 1 for word in cut)  # 报 alone may be 报名
     if not money or any(word in text.lower() for word in _PAYING) or retrieval().search(text).confident:
         return False
     for word in cut:

@@ -23,7 +23,7 @@ from tests.survey.helpers import say
 ASKED = ["有没有啥补贴能领", "俺能领点啥钱不", "政府有啥补助没", "有补贴吗", "能领啥补贴", "俺这情况有啥补助",
          "国家给啥钱", "有啥福利没", "我能领多少钱", "补贴咋领", "what subsidies can I get"]
 # A topic the catalogue does not know, a topic it does, no money, or money paid: never this list.
-NOT_ASKED = ["问一下 这个要钱不", "要花钱不", "收费不",
+NOT_ASKED = ["问一下 这个要钱不", "要花钱不", "收费不", "报名咋报",
              "考驾照有补贴吗", "低保怎么申请", "养老保险能补缴吗", "怎么办", "在哪领", "培训有补贴吗", "失业金咋领",
              "俺交了一年多社保 能领不"]
 # Unemployed, paid insurance, 48, wants training, work in the home county.
@@ -152,3 +152,13 @@ def test_an_item_number_is_never_a_follow_up_on_the_policy_answer_just_given() -
 def test_a_certificate_asked_about_is_answered_from_the_training_entry() -> None:
     found = retrieval().search("有证书不")
     assert found.confident and found.entry is not None and found.entry.id == "training_subsidy"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("培训补贴咋领", "training_subsidy"), ("交通补助咋领", "transport_subsidy"), ("创业补贴咋领", "startup"),
+    ("技校补助咋领", "technical_school"), ("路费咋报", "transport_subsidy"), ("失业金咋领", "unemployment_benefit"),
+])
+def test_question_words_run_together_are_never_a_topic_of_their_own(question: str, entry: str) -> None:
+    """"培训补贴咋领" was referred: 咋领, a word of the catalogue question 失业金咋领, counted as its topic."""
+    found = retrieval().search(question)
+    assert found.confident and found.entry is not None and found.entry.id == entry
