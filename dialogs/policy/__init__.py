@@ -126,9 +126,11 @@ def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None
 def asks(state: JsonDict, text: str) -> bool:
     """A policy question however it is put, where the dialogs' question cues (Chinese: 吗, 咋, 多久) do not
     tell: a question on the entry just answered ("how long can I get it", no question mark needed: every word
-    a question word or a word of that entry), or an English one the catalogue is sure about ("how do I claim
-    unemployment benefit")."""
+    a question word or a word of that entry), an English one the catalogue is sure about ("how do I claim
+    unemployment benefit"), or an English question about money that names none ("what subsidies can I get")."""
     search = retrieval()
+    if not _HAN.search(text) and subsidies.asks_what_money(text):
+        return True  # "what subsidies can I get": the list of them
     if not set(search._terms(text)) & GENERIC:
         return False
     memory = state.get(TOPIC)

@@ -162,3 +162,14 @@ def test_question_words_run_together_are_never_a_topic_of_their_own(question: st
     """"培训补贴咋领" was referred: 咋领, a word of the catalogue question 失业金咋领, counted as its topic."""
     found = retrieval().search(question)
     assert found.confident and found.entry is not None and found.entry.id == entry
+
+
+@pytest.mark.parametrize("question", ["what subsidies can I get", "is there any money for me"])
+def test_an_english_question_about_money_that_names_none_gets_the_list(question: str) -> None:
+    """They were "Sorry, I didn't quite understand." and the menu."""
+    chat = registered_chat()
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    assert chat.say(question) == [] and [e.kind for e in chat.events] == ["policy.subsidies"]
+    [told] = step_result(chat, AT_HOME)
+    assert told.startswith("From what you told us, you may get:\n- Unemployment benefit:")
