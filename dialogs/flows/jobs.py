@@ -33,7 +33,7 @@ from typing import Any
 
 from dialogs import policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import reply_of, squash
+from dialogs.flows.jobs_replies import ITEM_QUESTIONS, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
     CHILD_TOLD,
@@ -84,7 +84,7 @@ AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
-ABOUT_ITEM = frozenset({"pay", "board", "child", "when", "where", "cost", "needs"})
+ABOUT_ITEM = ITEM_QUESTIONS
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
 _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
                     "yes"})
@@ -239,7 +239,7 @@ class JobsFlow:
         elif action == "contact":
             self._contact(r, js)
         elif action in ABOUT_ITEM:
-            self._about_item(r, js, action, ctx, inbound.text)
+            self._about_item(r, js, action, ctx, inbound.text, number)
         else:
             self._apply(r, js, number, ctx)
 
@@ -395,11 +395,13 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
-    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str) -> None:
-        """The pay, food and lodging, dates, place or cost of the item whose details are open (or the one applied
-        for last, or the only one); with several and none open: which one."""
+    def _about_item(
+        self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str, named: int | None = None
+    ) -> None:
+        """The pay, food and lodging, dates, place or cost of the item named (1号在哪上班), else the one whose
+        details are open (or the one applied for last, or the only one); with several and none open: which one."""
         items, applied = js["items"], list(js.get("applied") or ())
-        number = js.get("open")
+        number = named if named is not None else js.get("open")
         if number is None and applied:
             number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
         if number is None and len(items) == 1:

@@ -47,6 +47,9 @@ _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿�
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)")
+# An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
+_ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
+ITEM_QUESTIONS = frozenset({"pay", "board", "child", "when", "where", "cost", "needs"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -94,6 +97,11 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("apply", None)
     if m := _DETAIL_N.fullmatch(s):
         return ("detail", _number(m.group(1)))
+    if (m := _ITEM_FIRST.match(s)) and m.end() < len(s):
+        # "1号在哪上班", "第二个管饭不": the question, about the item named.
+        asked = reply_of(s[m.end():])
+        if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
+            return (asked[0], _number(m.group(1) or m.group(2)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
         return ("contact", None)
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):

@@ -97,13 +97,23 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
         r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
         return True
     r.state.pop(TOPIC, None)
+    listed = memory.get("listed") if isinstance(memory, dict) else None
+    terms = retrieval()._terms(text)
+    if isinstance(listed, list) and listed and terms and set(terms) <= GENERIC:
+        # 咋领 right after the list of subsidies: the one listed, or which of them.
+        if len(listed) == 1:
+            tell_part(r, str(listed[0]), aspect(text), ctx)
+        else:
+            r.outbound.append(subsidies.which([str(i) for i in listed], ctx))
+            r.state[TOPIC] = memory
+        return True
     if subsidies.asks_what_money(text):
         # 有啥补贴能领: the money that fits the person, from their record (told on `policy.subsidies.result`);
         # inside a dialog whose question comes next, at once and for everybody.
         if r.state.get("flow") in LOOKUP_FLOWS:
             r.emit(subsidies.LOOKUP)
         else:
-            r.outbound.append(subsidies.told(None, ctx))
+            _tell_list(r, None, ctx)
         return True
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
@@ -112,7 +122,14 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
 
 def tell_subsidies(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> None:
     """The money that fits the person, once their record is read (`policy.subsidies.result`)."""
-    r.outbound.append(subsidies.told(subsidies.Known.of(payload), ctx))
+    _tell_list(r, subsidies.Known.of(payload), ctx)
+
+
+def _tell_list(r: StepResult, known: subsidies.Known | None, ctx: StepContext) -> None:
+    """The list, remembered for a few messages (咋领 next asks about one of its lines: `answer_or_refer`)."""
+    message, listed = subsidies.told(known, ctx)
+    r.outbound.append(message)
+    r.state[TOPIC] = {"entry": "", "listed": listed, "messages": TOPIC_MESSAGES}
 
 
 def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:

@@ -35,7 +35,7 @@ ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), 
            ("#documents", "apply"), ("#how", "apply"), ("#when", "apply"))
 # A bare number or an age told about oneself (55, 58岁, 今年): a fact of the asker, never what the question is
 # about ("公益岗俺能干不 俺都55了" is about public-welfare posts). Spans (一年多) stay: they can name the topic.
-_FACT = re.compile(r"[\d.]+岁?|[一二三四五六七八九十]+岁|今年")
+_FACT = re.compile(r"[\d.]+岁?|[一二两三四五六七八九十]+岁?|今年")
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.

@@ -21,8 +21,8 @@ from dialogs.types import Outbound, StepContext
 LOOKUP = "policy.subsidies"
 RESULT = f"{LOOKUP}.result"
 FITTING, GENERAL, NONE_FIT = "policy.subsidies.fitting", "policy.subsidies.general", "policy.subsidies.none"
-LINE = "policy.subsidies.line"
-CATALOG_KEYS = frozenset({FITTING, GENERAL, NONE_FIT, LINE})
+LINE, WHICH = "policy.subsidies.line", "policy.subsidies.which"
+CATALOG_KEYS = frozenset({FITTING, GENERAL, NONE_FIT, LINE, WHICH})
 # Words that make a question with no topic a question about money (补贴 and its synonyms are the #subsidy term),
 # and words of money paid, not got ("这个要钱不" asks what something costs).
 _MONEY = ("钱", "福利", "补", "money", "subsid", "benefits", "allowance")
@@ -111,13 +111,19 @@ def offered(known: Known | None) -> list[Entry]:
     return entries if known is None else [e for e in entries if _fits(e.id, known)]
 
 
-def told(known: Known | None, ctx: StepContext) -> Outbound:
-    """The list: one line each (name, for whom, the question that gets the details)."""
+def told(known: Known | None, ctx: StepContext) -> tuple[Outbound, list[str]]:
+    """The list: one line each (name, for whom, the question that gets the details), and the entries listed."""
     cat = catalog(ctx.locale)
     entries = offered(known)
     if not entries:
-        return Outbound(key=NONE_FIT)
+        return Outbound(key=NONE_FIT), []
     line = cat.get(LINE, ctx.channel)
     separator = "\n" if ctx.channel != "sms" else ("；" if ctx.locale == "zh_CN" else "; ")
     items = separator.join(line.format(**(e.offers.get(ctx.locale) or e.offers["zh_CN"])) for e in entries)
-    return Outbound(key=GENERAL if known is None else FITTING, params={"items": items})
+    return Outbound(key=GENERAL if known is None else FITTING, params={"items": items}), [e.id for e in entries]
+
+
+def which(listed: list[str], ctx: StepContext) -> Outbound:
+    """After the list, a question that names none of its lines (咋领, 在哪领): which one, with an example."""
+    entry = next(e for e in retrieval().entries if e.id == listed[0])
+    return Outbound(key=WHICH, params={"example": (entry.offers.get(ctx.locale) or entry.offers["zh_CN"])["ask"]})

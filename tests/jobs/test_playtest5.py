@@ -192,3 +192,21 @@ def test_someone_in_work_is_told_a_job_pays_no_more_than_they_earn_now_not_a_mad
         chat = registered_chat(jobs=[GUARD_HERE | {"salary_min": 2200, "salary_max": 2600, "pay_now": 2800}],
                                channel=channel)
         assert said in "\n".join(chat.say("有啥活干"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1号在哪上班", ("where", 1)), ("第二个管饭不", ("board", 2)), ("2号工资多少", ("pay", 2)),
+    ("3号能带娃不", ("child", 3)), ("二号咋样", ("detail", 2)), ("1号报名", ("apply", 1)), ("1号不错", None),
+])
+def test_a_question_naming_the_item_is_about_that_item(text: str, expected: tuple[str, int | None] | None) -> None:
+    from dialogs.flows.jobs_replies import reply_of
+
+    assert reply_of(text) == expected
+
+
+def test_where_the_item_named_is_told_without_asking_which_first() -> None:
+    """"1号在哪上班" with three on screen and none open was "您问的是哪一个?"."""
+    chat = registered_chat(jobs=[GUARD_HERE, RANGER_LOW])
+    chat.say("有啥活干")
+    assert chat.say("1号在哪上班") == ["「小区保安」在: 毕节市威宁彝族回族苗族自治县 草海镇建设路8号。"]
+    assert chat.say("2号工资多少") == ["「生态护林员」的工资: 1500元/月, 比您想要的 3000 少。"]

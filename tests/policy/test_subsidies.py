@@ -173,3 +173,32 @@ def test_an_english_question_about_money_that_names_none_gets_the_list(question:
     assert chat.say(question) == [] and [e.kind for e in chat.events] == ["policy.subsidies"]
     [told] = step_result(chat, AT_HOME)
     assert told.startswith("From what you told us, you may get:\n- Unemployment benefit:")
+
+
+def test_a_bare_question_right_after_the_list_asks_which_line_or_answers_the_only_one() -> None:
+    """"咋领" right after the list was referred to the caseworker."""
+    chat = registered_chat()
+    chat.say("有没有啥补贴能领")
+    step = step_result(chat, AT_HOME)
+    assert len(step) == 1
+    result = engine.step(chat.state, Inbound(channel="wechat", address="u1", kind="event", dedup_key="r2",
+                                             received_at=START, event=RESULT, transport="internal",
+                                             payload=AT_HOME), chat.ctx)
+    chat.state = result.state
+    assert chat.say("咋领") == ["您想问哪一项? 回复那一项后面的话就行, 比如: 失业金咋领"]
+    assert not chat.kinds("question_referred")
+    assert chat.say("失业金咋领")[0].startswith("【失业保险金 (失业金)】")
+    alone = {"status": "ok", "facts": {"status": "employed", "age": 30, "scope": "home_county"}}
+    chat = registered_chat()
+    chat.say("有补贴吗")
+    chat.state = engine.step(chat.state, Inbound(channel="wechat", address="u1", kind="event", dedup_key="r3",
+                                                 received_at=START, event=RESULT, transport="internal",
+                                                 payload=alone), chat.ctx).state
+    [where] = chat.say("在哪领")
+    assert where.startswith("【职业培训补贴】\n怎么办:")
+
+
+def test_an_age_in_words_told_with_the_question_is_no_topic() -> None:
+    """"公益岗俺能干不 俺都五十八了" was referred (五十八 counted as a topic word nobody knows)."""
+    found = retrieval().search("公益岗俺能干不 俺都五十八了")
+    assert found.confident and found.entry is not None and found.entry.id == "public_welfare_job"
