@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from dialogs import policy
+from dialogs import nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.jobs_replies import ITEM_QUESTIONS, reply_of, squash
 from dialogs.flows.jobs_text import (
@@ -153,7 +153,12 @@ class JobsFlow:
         self, r: StepResult, ctx: StepContext, *, item: str | None, wishes: Sequence[str] = (),
         answers: Mapping[str, Any] | None = None,
     ) -> None:
-        """Look up the person's best items (the effect answers with jobs.match.result)."""
+        """Look up the person's best items (the effect answers with jobs.match.result). A question about someone
+        else's schooling or work ("俺娃十六了 初中毕业 能上技校不") is the policy's: the asker is not who it is for."""
+        asked = next((w for w in wishes if nlu.about_someone_else(w) and nlu.is_question(w)), None)
+        if asked is not None:
+            policy.answer_or_refer(r, asked, ctx)
+            return
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,

@@ -210,3 +210,13 @@ def test_where_the_item_named_is_told_without_asking_which_first() -> None:
     chat.say("有啥活干")
     assert chat.say("1号在哪上班") == ["「小区保安」在: 毕节市威宁彝族回族苗族自治县 草海镇建设路8号。"]
     assert chat.say("2号工资多少") == ["「生态护林员」的工资: 1500元/月, 比您想要的 3000 少。"]
+
+
+def test_a_question_about_a_childs_schooling_is_answered_not_a_training_search_for_the_asker() -> None:
+    """"俺娃十六了 初中毕业 能上技校不" from a man of 58 showed "暂时没有适合您的培训" and closed."""
+    chat = registered_chat(jobs=[WELDING])
+    [answer] = chat.say("俺娃十六了 初中毕业 能上技校不")
+    assert answer.startswith("【读技工院校: 免学费、助学金】") and not chat.kinds("jobs.match")
+    assert chat.say("免费不")[0].startswith("【读技工院校: 免学费、助学金】")  # its follow-up
+    chat.say("想学个手艺")
+    assert chat.kinds("jobs.match")  # their own wish still searches
