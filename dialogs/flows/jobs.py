@@ -154,10 +154,12 @@ class JobsFlow:
         answers: Mapping[str, Any] | None = None,
     ) -> None:
         """Look up the person's best items (the effect answers with jobs.match.result). A question about someone
-        else's schooling or work ("俺娃十六了 初中毕业 能上技校不") is the policy's: the asker is not who it is for."""
-        asked = next((w for w in wishes if nlu.about_someone_else(w) and nlu.is_question(w)), None)
+        else's schooling or work that the policy answers ("俺娃十六了 初中毕业 能上技校不") is the policy's: the
+        asker is not who it is for ("孩子小 离不开 有在家干的活吗" is a search: the asker's)."""
+        asked = next((w for w in wishes if nlu.about_someone_else(w) and nlu.is_question(w)
+                      and retrieval().search(w).confident), None)
         if asked is not None:
-            policy.answer_or_refer(r, asked, ctx)
+            policy.answer_or_refer(r, asked, ctx)  # answered: the catalogue is sure what it is about
             return
         r.state["flow"] = NAME
         r.state["menu_open"] = False

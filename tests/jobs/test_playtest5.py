@@ -220,3 +220,6 @@ def test_a_question_about_a_childs_schooling_is_answered_not_a_training_search_f
     assert chat.say("免费不")[0].startswith("【读技工院校: 免学费、助学金】")  # its follow-up
     chat.say("想学个手艺")
     assert chat.kinds("jobs.match")  # their own wish still searches
+    chat = registered_chat(jobs=[WELDING])
+    chat.say("孩子小 离不开 有在家干的活吗")
+    assert chat.kinds("jobs.match")  # work for themselves, a child named: still a search
