@@ -32,7 +32,7 @@ REASON = "match.reason."
 REASON_KEYS = frozenset(REASON + name for name in (
     "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
     "salary_ok", "transport_subsidy", "employment_base", "training_subsidy", "need_public_welfare",
-    "need_labour_export", "need_training", "training_near_home",
+    "need_labour_export", "need_training", "need_near_home", "training_near_home",
 ))
 
 

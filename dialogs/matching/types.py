@@ -32,6 +32,8 @@ NEED_KINDS: Mapping[str, frozenset[str]] = {
     "public_welfare": frozenset({"public_welfare"}),
     "labour_export": frozenset({"cross_province", "employment_base"}),
     "training": frozenset(TRAINING_KINDS),
+    # Not a choice of the form: said in a wish ("有能带娃的活不", profile.py): work that leaves time for family.
+    "near_home": frozenset({"workshop", "home_based", "flexible"}),
 }
 
 

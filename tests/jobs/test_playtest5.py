@@ -223,3 +223,22 @@ def test_a_question_about_a_childs_schooling_is_answered_not_a_training_search_f
     chat = registered_chat(jobs=[WELDING])
     chat.say("孩子小 离不开 有在家干的活吗")
     assert chat.kinds("jobs.match")  # work for themselves, a child named: still a search
+
+
+@pytest.mark.parametrize("wish", [
+    "俺有娃要带 有能带娃的活不", "要照顾孩子 有家门口的活不", "孩子小 离不开 有在家干的活吗"])
+def test_a_wish_for_work_that_leaves_time_for_a_child_ranks_workshops_and_home_work_first(wish: str) -> None:
+    """"俺有娃要带 有能带娃的活不" got the same list as "有啥活干": the guard job before the workshop."""
+    from dialogs.matching.index import OpeningIndex
+    from dialogs.matching.profile import seeker_from_record
+
+    record = {"employment_status": "unemployed", "home_division": "520526", "service_needs": ["job_referral"]}
+    plain, with_child = seeker_from_record(1, record), seeker_from_record(1, record, wishes=[wish])
+    assert "near_home" not in plain.needs and "near_home" in with_child.needs
+    guard = replace(JOB, id=1, job_words={})
+    workshop = replace(JOB, id=2, kind="workshop", job_words={})
+    assert [s.opening.id for s in engine.rank(plain, [guard, workshop], TODAY, 2)] == [1, 2]
+    ranked = engine.rank(with_child, [guard, workshop], TODAY, 2)
+    assert [s.opening.id for s in ranked] == [2, 1]
+    assert "match.reason.need_near_home" in [r.key for r in ranked[0].reasons]
+    assert [s.opening.id for s in OpeningIndex([guard, workshop]).top(with_child, TODAY, 2)] == [2, 1]
