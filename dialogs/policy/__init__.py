@@ -98,8 +98,7 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
         return True
     r.state.pop(TOPIC, None)
     listed = memory.get("listed") if isinstance(memory, dict) else None
-    terms = retrieval()._terms(text)
-    if isinstance(listed, list) and listed and terms and set(terms) <= GENERIC:
+    if isinstance(listed, list) and listed and _only_question_words(text):
         # 咋领 right after the list of subsidies: the one listed, or which of them.
         if len(listed) == 1:
             tell_part(r, str(listed[0]), aspect(text), ctx)
@@ -118,6 +117,11 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def _only_question_words(text: str) -> bool:
+    terms = retrieval()._terms(text)
+    return bool(terms) and set(terms) <= GENERIC
 
 
 def tell_subsidies(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> None:

@@ -9,6 +9,7 @@ question open, the list is told at once for everybody, so that the question come
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,7 @@ def _text(value: Any) -> str | None:
     return str(value) if value else None
 
 
+@functools.lru_cache(maxsize=4096)  # people repeat the same words; the catalogue is read once per process
 def asks_what_money(text: str) -> bool:
     """A question about money that names no topic: every word is a question word, a word of no topic (俺, 啥,
     政府) or a word of money (补贴, 钱, 福利). 考驾照有补贴吗 names something the catalogue does not know: not this."""
