@@ -37,6 +37,7 @@ from dialogs.flows.jobs_replies import ITEM_QUESTIONS, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
     CHILD_TOLD,
+    HOURS_TOLD,
     SMS_REASON,
     SMS_TERMS,
     SMS_TITLE,
@@ -97,7 +98,8 @@ CATALOG_KEYS = frozenset({
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
-    "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_when_dates",
+    "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
+    "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
@@ -453,9 +455,10 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
-        about = "child" if asked == "child" else "board"
+        about = asked if asked in ("child", "hours") else "board"
+        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD}.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address")
-                for m in (CHILD_TOLD if about == "child" else BOARD_TOLD).finditer(str(item.get(field) or ""))]
+                for m in pattern.finditer(str(item.get(field) or ""))]
         if told:
             r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:

@@ -15,7 +15,8 @@ _N = r"(\d{1,2}|[一二两三四五六七八九十])"
 _LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
 _APPLY_N = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
-    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
+    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply)"
+    rf"|{_LEAD}(?:要|选)(?:第{_N}(?:个|号)?|{_N}(?:个|号))(?:吧|了)?)"  # 要第三个, 俺选2号
 )
 _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
@@ -44,12 +45,14 @@ _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{MEALS}")
+# Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
+_ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)")
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
-ITEM_QUESTIONS = frozenset({"pay", "board", "child", "when", "where", "cost", "needs"})
+ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -92,7 +95,7 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
     if _DONE.fullmatch(s):
         return ("done", None)
     if m := _APPLY_N.fullmatch(s):
-        return ("apply", _number(m.group(1) or m.group(2)))
+        return ("apply", _number(next(g for g in m.groups() if g)))
     if _APPLY_THIS.fullmatch(s):
         return ("apply", None)
     if m := _DETAIL_N.fullmatch(s):
@@ -108,6 +111,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):
         return ("child", None)
+    if len(s) <= ASK_CHARS and _ASK_HOURS.search(s):
+        return ("hours", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
     if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:

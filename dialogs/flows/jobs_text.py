@@ -23,8 +23,10 @@ SMS_PAGE_REASON = 10
 # By SMS, the details' lines left out in this order while the message takes more than two parts (the apply-by
 # date and the places left matter least; the title, employer, place, pay and ages always stay).
 SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requirements", "provider", "dates")
-# What an item's own words say about a child along (or time to look after one), and about food and lodging.
+# What an item's own words say about a child along (or time to look after one), working hours, food and lodging.
 CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性)[^,，;；。 ]*")
+HOURS_TOLD = re.compile(r"[^,，;；。 ]*(?:几点|上班时间|工作时间|小时|加班|倒班|班倒|白班|夜班|休息|放假|单休|双休|月休"
+                        r"|周休|计件)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 

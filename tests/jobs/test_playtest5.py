@@ -242,3 +242,24 @@ def test_a_wish_for_work_that_leaves_time_for_a_child_ranks_workshops_and_home_w
     assert [s.opening.id for s in ranked] == [2, 1]
     assert "match.reason.need_near_home" in [r.key for r in ranked[0].reasons]
     assert [s.opening.id for s in OpeningIndex([guard, workshop]).top(with_child, TODAY, 2)] == [2, 1]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("要第三个", ("apply", 3)), ("俺选2号", ("apply", 2)), ("我报名第三个", ("apply", 3)),
+    ("几点上班", ("hours", None)),
+    ("加班不", ("hours", None)), ("一个月休几天", ("hours", None)), ("2号几点上班", ("hours", 2)),
+    ("学几天", ("when", None)),
+])
+def test_choosing_by_number_and_asking_about_hours(text: str, expected: tuple[str, int | None]) -> None:
+    """"要第三个" was not understood; "几点上班" at a list started telling the survey they had found work."""
+    from dialogs.flows.jobs_replies import reply_of
+
+    assert reply_of(text) == expected
+
+
+def test_hours_are_told_from_the_items_own_words() -> None:
+    chat = registered_chat(jobs=[GUARD_HERE | {"requirements": "两班倒 月休4天"}, RANGER_LOW])
+    chat.say("有啥活干")
+    assert chat.say("1号几点上班") == ["「小区保安」的介绍写着: 两班倒; 月休4天。"]
+    assert chat.say("2号加班不")[0].startswith("「生态护林员」的介绍里没写上班时间和休息")
+    assert not chat.kinds("employment_status_changed") and chat.awaiting == "jobs"
