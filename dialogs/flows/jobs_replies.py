@@ -44,7 +44,8 @@ _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
-_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{MEALS}")
+_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
+                        rf"|{MEALS}")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -105,8 +106,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         asked = reply_of(s[m.end():])
         if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
             return (asked[0], _number(m.group(1) or m.group(2)))
-    if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
-        return ("contact", None)
+    if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
+        return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):

@@ -263,3 +263,12 @@ def test_hours_are_told_from_the_items_own_words() -> None:
     assert chat.say("1号几点上班") == ["「小区保安」的介绍写着: 两班倒; 月休4天。"]
     assert chat.say("2号加班不")[0].startswith("「生态护林员」的介绍里没写上班时间和休息")
     assert not chat.kinds("employment_status_changed") and chat.awaiting == "jobs"
+
+
+def test_a_rights_question_naming_whom_to_turn_to_is_not_the_items_phone() -> None:
+    """"欠薪找谁" with a list open was "您想报名哪一个?" (找谁 read as asking for the item's contact)."""
+    chat = registered_chat(jobs=[GUARD_HERE, RANGER_LOW])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert "报名" not in chat.say("欠薪找谁")[0] and chat.kinds("rights_issue_reported")
+    assert chat.say("有地方住不")[0].startswith("「小区保安」的介绍里没写包不包吃住。")
