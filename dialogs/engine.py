@@ -127,6 +127,8 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     elif event in SUBSCRIPTION_EVENTS:
         # The person answered a subscription-notice popup (or changed it in settings): record it.
         r.emit("subscriptions_changed", changes=list(inbound.payload.get("subscriptions") or ()))
+    elif event == policy.SUBSIDIES_RESULT:
+        policy.tell_subsidies(r, inbound.payload, ctx)  # 有啥补贴能领: the money that fits, the record read
     elif event is not None and "." in event:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:
