@@ -9,7 +9,7 @@ import pytest
 
 from dialogs import nlu
 from tests.survey.driver import Chat
-from tests.survey.test_playtest_round2 import looking_at
+from tests.survey.test_playtest_round2 import looking_at, registering
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 
@@ -380,3 +380,33 @@ def test_insurance_paid_oneself_and_the_pay_said_early(text: str, insurance: str
 def test_a_childs_news_with_ones_own_wish_is_not_about_someone_else_only() -> None:
     assert nlu.about_others_only("我老婆也想登记一下") and nlu.about_family("我儿子也想找工作")
     assert not nlu.about_others_only("娃上幼儿园了 想出去找点活") and not nlu.about_family("娃上学了 我想找个活")
+
+
+def _at_insured() -> Chat:
+    chat = registering()
+    chat.say("前天")
+    chat.say("被辞退了")
+    assert chat.awaiting == "insured"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "years"), [("一年多", 1), ("三年", 3), ("五六个年头", 5)])
+def test_how_long_at_the_insured_question_is_insured_for_that_long(text: str, years: int) -> None:
+    """"一年多" at "您在单位交过失业保险吗?" was "请回复数字" (the years question comes next and was not reached)."""
+    chat = _at_insured()
+    chat.say(text)
+    answers = chat.state["registration"]["answers"]
+    assert answers["insured"] == "yes" and answers["insured_years"] == years and chat.awaiting == "wants_services"
+
+
+def test_insurance_paid_oneself_at_the_insured_question_is_for_the_caseworker_to_find_out() -> None:
+    """"自己交的" (a flexible worker's own pension and medical cover) was "请回复数字"."""
+    chat = _at_insured()
+    chat.say("自己交的")
+    assert chat.state["registration"]["answers"]["insured"] == "unknown" and chat.awaiting == "wants_services"
+
+
+def test_not_knowing_how_long_is_still_not_knowing() -> None:
+    chat = _at_insured()
+    chat.say("不知道交了几年")
+    assert chat.state["registration"]["answers"]["insured"] == "unknown"
