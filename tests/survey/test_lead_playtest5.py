@@ -68,7 +68,7 @@ def test_a_yes_or_no_that_names_no_single_question_is_not_taken_ahead(text: str)
 
 
 @pytest.mark.parametrize(("text", "key"), [("没签合同", "contract_signed"), ("社保没交", "social_insurance"),
-                                           ("合同没签", "contract_signed")])
+                                           ("合同没签", "contract_signed"), ("老板拖欠工资三个月了", "wages_on_time")])
 def test_a_rights_report_before_its_question_is_its_answer_too(text: str, key: str) -> None:
     """"没签合同" at the way of working reported the rights issue, then asked "签劳动合同了吗?" later all the same."""
     chat = consented()
