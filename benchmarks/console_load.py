@@ -316,6 +316,8 @@ def main() -> None:
                         help="client 1 is the province's supervisor (its pages reported apart)")
     parser.add_argument("--runs", default="think,saturation",
                         help="which runs: think (with --think pauses), saturation (none), or both")
+    parser.add_argument("--pages", default="/console/,/console/coverage",
+                        help="the console pages each client asks for in turn (comma-separated paths)")
     args = parser.parse_args()
     print(describe(), time.strftime("%Y-%m-%d %H:%M"), " ".join(sys.argv[1:]))
     with tempfile.TemporaryDirectory() as tmp:
@@ -335,7 +337,7 @@ def main() -> None:
             procs = [serve(url, port, tmp, reuse=args.processes > 1) for _ in range(args.processes)]
             try:
                 base = f"http://127.0.0.1:{port}"
-                pages = ["/console/", "/console/coverage"]
+                pages = args.pages.split(",")
                 runs = {"think": args.think, "saturation": 0.0}
                 for think in dict.fromkeys(runs[r] for r in args.runs.split(",")):
                     label = f"think {think:g} s"

@@ -248,4 +248,4 @@ async def _roster_lookup(ctx: EffectContext, event: DialogEvent) -> Mapping[str,
 
 
 # Features keep their handlers in modules of their own; importing them registers them.
-from bot import job_effects, push_effects  # noqa: E402, F401
+from bot import job_effects, policy_effects, push_effects  # noqa: E402, F401

@@ -11,14 +11,19 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.casework import alert_about, responsible_caseworker
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
 from dialogs.flows.jobs import LISTED
+from dialogs.matching.employers import MIN_CORE, core, same_employer
+from dialogs.matching.engine import pay_short_of
 from dialogs.matching.index import OpeningIndex
+from dialogs.matching.types import Scored, Seeker
 from dialogs.types import DialogEvent
 from storage import jobs, matches
-from storage.models import Vacancy
+from storage.models import InfoForm, Vacancy
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +39,17 @@ async def item_index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]
     return OpeningIndex(jobs.as_opening(row) for row in rows), None
 
 
+def shown_with(seeker: Seeker, scored: Scored) -> dict[str, Any]:
+    """What the chat shows besides the item's row: why it fits, and the pay the person expects when it pays less."""
+    shown: dict[str, Any] = {"reasons": [reason.to_json() for reason in scored.reasons]}
+    expected = pay_short_of(seeker, scored.opening)
+    if expected is not None and seeker.earning_now is not None:
+        shown["pay_now"] = seeker.earning_now  # someone in work: no more than they earn now
+    elif expected is not None:
+        shown["pay_expected"] = expected
+    return shown
+
+
 @handles("jobs.match")
 async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     data = event.data
@@ -46,6 +62,7 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     index, board = await item_index(ctx)
     # What they applied for is theirs already (the follow-up asks how it went): never suggested again.
     exclude = [str(ref) for ref in data.get("exclude") or ()] + await jobs.applied_refs(ctx.session, ctx.person_id)
+    exclude += await own_employers_vacancies(ctx, answers)  # 想换个活: never where they work now
     ranked = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=exclude)
     rows = await jobs.items_by_ref(ctx.session, [s.opening.ref for s in ranked])
     shown: list[dict[str, Any]] = []
@@ -56,12 +73,27 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             unavailable.append(scored.opening.ref)
             continue
         if len(shown) < LISTED:
-            shown.append(jobs.details(row) | {"reasons": [reason.to_json() for reason in scored.reasons]})
+            shown.append(jobs.details(row) | shown_with(seeker, scored))
     if board is not None and unavailable:
         board.mark_full(unavailable)
     await matches.record_offers(ctx.session, ctx.person_id, [i["ref"] for i in shown], via="chat", now=ctx.now)
     log.info("jobs: %d of %d live item(s) shown", len(shown), len(index))
     return {"status": "ok", "items": shown}
+
+
+async def own_employers_vacancies(ctx: EffectContext, answers: Mapping[str, Any] | None) -> list[str]:
+    """The open vacancies of the employer someone in work works for (as their form, or the answers so far, names it:
+    鑫安物业 is 威宁鑫安物业有限公司)."""
+    form = await ctx.session.scalar(select(InfoForm).where(InfoForm.person_id == ctx.person_id))
+    record: Mapping[str, Any] = (form.data or {}) | {"employment_status": form.employment_status} if form else (
+        answers or {})
+    mine = core(str(record.get("employer") or "")) if record.get("employment_status") == "employed" else ""
+    if not mine:
+        return []
+    # Candidates share the name's first characters; same_employer decides (either name may be the longer).
+    rows = await ctx.session.execute(select(Vacancy.id, Vacancy.employer).where(
+        Vacancy.status == "open", Vacancy.employer.contains(mine[:MIN_CORE], autoescape=True)))
+    return [f"v{vacancy_id}" for vacancy_id, employer in rows if same_employer(mine, employer)]
 
 
 @handles("jobs.apply")

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from bot.effects import EffectContext, handles
-from bot.job_effects import item_index
+from bot.job_effects import item_index, shown_with
 from dialogs.flows.jobs import LISTED
 from dialogs.matching.index import OpeningIndex
 from dialogs.matching.types import Scored, rules
@@ -87,7 +87,7 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
     for scored in ranked:
         row = found.get(scored.opening.ref)
         if row is not None and jobs.is_live(row, ctx.today) and jobs.has_place(row) and len(items) < LISTED:
-            items.append(jobs.details(row) | {"reasons": [reason.to_json() for reason in scored.reasons]})
+            items.append(jobs.details(row) | shown_with(seeker, scored))
     return ("sent" if items else "nothing_new"), items
 
 

@@ -28,7 +28,14 @@ from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
 from dialogs.flows.jobs import AWAITING_LOOKUP, JOBS, MATCH_RESULT, looking_for_work
 from dialogs.flows.link import JOINED, LINK
-from dialogs.flows.registration import REGISTRATION, job_loss_facts, start_job_loss, takes_job_loss
+from dialogs.flows.registration import (
+    FINISH_FIRST,
+    REGISTRATION,
+    job_loss_facts,
+    registering,
+    start_job_loss,
+    takes_job_loss,
+)
 from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -120,6 +127,8 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     elif event in SUBSCRIPTION_EVENTS:
         # The person answered a subscription-notice popup (or changed it in settings): record it.
         r.emit("subscriptions_changed", changes=list(inbound.payload.get("subscriptions") or ()))
+    elif event == policy.SUBSIDIES_RESULT:
+        policy.tell_subsidies(r, inbound.payload, ctx)  # 有啥补贴能领: the money that fits, the record read
     elif event is not None and "." in event:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:
@@ -246,12 +255,17 @@ def _menu_on_screen(r: StepResult) -> None:
 
 
 def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
+    if action in ("survey", "jobs", "training") and registering(r.state):
+        r.say(FINISH_FIRST)  # 菜单 then 2 mid-registration: the registration goes on, not left for the survey
+        _repeat_question(r, ctx)
+        return
     if action == "survey":
         _start(r, "survey", ctx)
     elif action in ("jobs", "training"):
         JOBS.search(r, ctx, item="vacancy" if action == "jobs" else "training")
     elif action == "human":
         _command(r, "human", ctx)
+        _repeat_question(r, ctx)  # the open question on screen again: a number next answers it, not the menu
     elif action == "language":
         _set_locale(r, "en" if r.state.get("locale") == "zh_CN" else "zh_CN", ctx)
     elif action == "help":
@@ -292,6 +306,7 @@ def all_catalog_keys() -> set[str]:
         "common.explain",
         "menu.title",
         "form.value_unknown",
+        "form.value_none",
         "form.month",
     }
     keys |= {label for _, label in MENU}

@@ -308,8 +308,11 @@ def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
     state["field"] = None
     cat = catalog(ctx.locale)
     answers = state["answers"]
+    said_none = set(state.get("said_none") or ())  # 没有 (no skills) is not 不知道, though both are left empty
     lines = [
-        f"{i}. {cat.get(f.label)}: {display_value(f, answers.get(f.key), ctx.locale, answers)}"
+        f"{i}. {cat.get(f.label)}: "
+        + (cat.get("form.value_none") if answers.get(f.key) is None and f.key in said_none
+           else display_value(f, answers.get(f.key), ctx.locale, answers))
         for i, f in enumerate(form.applicable(answers), 1)
     ]
     return Outbound(key=form.summary, params={"lines": "\n".join(lines)})

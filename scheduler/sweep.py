@@ -59,7 +59,7 @@ EVENTS = {
     FOLLOW_UP: "follow_up.due",
 }
 PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER, JOB_PUSH, FOLLOW_UP})
-FORM_FIELDS = ("employer", "work_place", "work_division", "started")
+FORM_FIELDS = ("employer", "work_place", "work_division", "started", "employment_form")
 
 Submit = Callable[[Sequence[Inbound]], Awaitable[list[BaseException | None]]]
 

@@ -37,7 +37,8 @@ KINDS = {
     "status_change", "greeting", "help", "other",
 }
 # The unemployment registration's questions (issue 11): a job loss is registered before the survey goes on.
-ASKS_BEYOND_FIELDS = {"summary", "consent", "same", *(f.key for f in REGISTRATION_FORM.fields)}
+# "menu": the menu on screen, waiting for a number (菜单 in the middle of the survey or the registration).
+ASKS_BEYOND_FIELDS = {"summary", "consent", "same", "menu", *(f.key for f in REGISTRATION_FORM.fields)}
 EVENTS = {"subscribe", "unsubscribe"}
 # Choice fields are labelled by the choice's value; yes/no fields by true/false instead.
 CHOICES = {f.key: {c.value for c in f.choices} for f in SURVEY_FORM.fields if f.choices and f.key not in YES_NO_FIELDS}
@@ -133,7 +134,8 @@ def check_value(key: str, value: Any) -> None:
     elif key in YES_NO_FIELDS:
         assert isinstance(value, bool), (key, value)
     elif key in MULTI:
-        assert isinstance(value, list) and value and set(value) <= CHOICES[key], (key, value)
+        # [] is an answer too: no help wanted (不需要).
+        assert isinstance(value, list) and set(value) <= CHOICES[key], (key, value)
     elif key in CHOICES:
         assert value in CHOICES[key], (key, value)
     elif key in PHONE_FIELDS:

@@ -113,7 +113,13 @@ def document() -> dict[str, Any]:
                                                                          "name": {"type": "string"}}},
                          "registration_id": _INT, "opened_at": _STAMP, "first_contact_due": _STAMP,
                          "first_contact_at": _STAMP, "package": {"type": "object"}, "package_due": _STAMP,
-                         "closed_at": _STAMP, "close_reason": _TEXT, "days_to_job": _INT, "updated_at": _STAMP}),
+                         "closed_at": _STAMP, "close_reason": _TEXT, "days_to_job": _INT, "updated_at": _STAMP,
+                         "rights_details": {
+                             "type": "array", "description": "what the laborer told after a rights report, oldest "
+                                                             "first; ID and phone numbers in it masked, unless the "
+                                                             "token was granted the `unmasked` scope",
+                             "items": {"type": "object", "required": ["at", "text"],
+                                       "properties": {"at": _STAMP, "text": {"type": "string"}}}}}),
         "Registration": _record({
             "id": {"type": "integer"}, "person_id": {"type": "integer"}, "home_division": _TEXT,
             "last_work_day": {"type": "string", "format": "date", "nullable": True}, "job_loss_reason": _TEXT,

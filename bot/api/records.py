@@ -3,8 +3,9 @@ applications; each a list (keyset pages, bot/api/paging.py) and one by id.
 
 Every query takes its condition from storage/scope.py with the token's Viewer, so out of scope is exactly not
 there (the same 404), and the simulated people never appear. ID and phone numbers are masked unless the token
-has the `unmasked` scope (granted when the operator makes it); every read that returns records is written to the
-audit log under the token's name, saying when the numbers went out in full.
+has the `unmasked` scope (granted when the operator makes it): in people's forms, and in what a laborer wrote
+about their rights case (as on the console's case page and in the exports); every read that returns records is
+written to the audit log under the token's name, saying when the numbers went out in full.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.api.paging import Key, keyset, page_body, page_request
 from bot.api.site import integrator, json_response, not_found
+from bot.casework import rights_details
 from bot.export import ExportedForm, json_rows
 from bot.export_file import iso_local
+from bot.logs import redact
 from storage import info_forms, scope
 from storage.api_tokens import UNMASKED
 from storage.crypto import FieldCipher
@@ -63,6 +66,9 @@ def case_json(row: Row, cipher: FieldCipher, unmasked: bool) -> dict[str, Any]:
         "package": case.package or {}, "package_due": iso_local(case.package_due),
         "closed_at": iso_local(case.closed_at), "close_reason": case.close_reason, "days_to_job": case.days_to_job,
         "updated_at": iso_local(case.updated_at),
+        # What the laborer told after a rights report, oldest first, as the exports have it.
+        "rights_details": [{"at": iso_local(told.at), "text": told.text if unmasked else redact(told.text)}
+                           for told in rights_details.told(cipher, case)],
     }
 
 
@@ -139,8 +145,9 @@ APPLICATIONS = Listing("applications", _applications, JobApplication.updated_at,
 
 
 def _unmasked(request: web.Request, listing: Listing) -> bool:
-    """Full numbers only in the records that hold them (people's forms), for a token granted them."""
-    return listing is PEOPLE and integrator(request).may(UNMASKED)
+    """Full numbers only in the records that hold them (people's forms, a rights case's details), for a token
+    granted them."""
+    return listing in (PEOPLE, CASES) and integrator(request).may(UNMASKED)
 
 
 async def _audit(session: AsyncSession, request: web.Request, listing: Listing, ids: list[int]) -> None:

@@ -14,17 +14,17 @@ from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.responsibility import PersonFacts, person_facts
-from dialogs.i18n import catalog
+from dialogs.i18n import catalog, template_fields
 from dialogs.place_names import place_name
 from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import CLOCK_NOW, WAKE_WORKERS
-from storage.models import Alert
+from storage.models import Alert, CaseworkTask
 
 ALERT_LOCALE = "zh_CN"
 ALERT = cast(Table, Alert.__table__)
@@ -37,7 +37,7 @@ KINDS = frozenset({
 })
 # Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
 # order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
-SHORTENED = ("question", "details", "title", "organisation", "owner")
+SHORTENED = ("question", "said", "details", "title", "organisation", "owner")
 ELLIPSIS = "…"
 # A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
 _UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")
@@ -168,16 +168,25 @@ async def alert_about(
     case_id: int | None = None,
     task_id: int | None = None,
     facts: PersonFacts | None = None,
+    template: str | None = None,
     **params: Any,
 ) -> int | None:
     """Queue an alert about a laborer, its text filled with their masked name, phone and place (from `facts`
-    when the caller has read them already)."""
+    when the caller has read them already); `template` words it other than its kind's (the same kind, said why)."""
     brief = brief_of(cipher, facts if facts is not None else await person_facts(session, person_id))
-    text = alert_text(kind, **brief.params(), **params)
-    return await queue_alert(
+    # A request to answer names itself (A12), so that the caseworker can act on it from the chat (电话 A12): its
+    # id is known once the row is in, and its text is written again then, in the same transaction.
+    template = template or kind
+    names_itself = "alert" in template_fields(catalog(ALERT_LOCALE).get(f"alert.{template}"))
+    text = alert_text(template, **brief.params(), **params, **({"alert": 0} if names_itself else {}))
+    alert_id = await queue_alert(
         session, cipher, caseworker_id=caseworker_id, kind=kind, text=text, now=now, person_id=person_id,
         case_id=case_id, task_id=task_id, home_division=brief.division, dedup_key=dedup_key,
     )
+    if alert_id is not None and names_itself:
+        text = alert_text(template, **brief.params(), **params, alert=alert_id)
+        await session.execute(update(Alert).where(Alert.id == alert_id).values(body_enc=cipher.encrypt(text)))
+    return alert_id
 
 
 _ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
@@ -186,3 +195,19 @@ _ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
 async def already_alerted(session: AsyncSession, dedup_key: str) -> bool:
     """Whether an alert with this key exists: checked first, so that a repeat costs one look-up."""
     return bool(await hot_path.fetch(session, _ALERTED, key=dedup_key))
+
+
+async def acknowledge_about(session: AsyncSession, *, caseworker_id: int, now: datetime, case_id: int | None = None,
+                            task_id: int | None = None) -> None:
+    """The caseworker acted on this case (its tasks with it) or task, from the chat or the console: their unread
+    alerts about it are read. What those asked for is done; the inbox need not be cleared by hand after it."""
+    about = []
+    if case_id is not None:
+        about += [Alert.case_id == case_id,
+                  Alert.task_id.in_(select(CaseworkTask.id).where(CaseworkTask.case_id == case_id))]
+    if task_id is not None:
+        about.append(Alert.task_id == task_id)
+    if about:
+        await session.execute(update(Alert).where(
+            Alert.caseworker_id == caseworker_id, Alert.acknowledged_at.is_(None), or_(*about),
+        ).values(acknowledged_at=now, acknowledged_by=caseworker_id))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from bot.casework import cases
-from bot.casework.alerts import local_time, person_brief
+from bot.casework.alerts import acknowledge_about, local_time, person_brief
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
@@ -25,6 +25,7 @@ from dialogs.i18n import catalog, render
 from dialogs.types import DialogEvent, Outbound
 from storage.db import WAKE_WORKERS
 from storage.models import (
+    Alert,
     AssistanceCase,
     AuditLog,
     Caseworker,
@@ -35,6 +36,7 @@ from storage.models import (
     Person,
     UnemploymentRegistration,
 )
+from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +87,10 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             case = await ctx.session.get(AssistanceCase, task.case_id)
             if case is not None:
                 await cases.record_first_contact(ctx.session, case, ctx.now)
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, task_id=task.id)
         return answer | {"outcome": "done"}
+    if data.get("record") == "A":
+        return answer | await _on_request(ctx, me, mine, action, record_id)
     registration = await ctx.session.get(UnemploymentRegistration, record_id)
     if registration is None or registration.caseworker_id not in mine:
         return answer | {"outcome": "not_found"}
@@ -110,7 +115,23 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         employed = "".join(unicodedata.normalize("NFKC", reason).split()).lower() in EMPLOYED_WORDS
         await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
                                caseworker_id=me)
+    await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
+
+
+async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int) -> dict[str, Any]:
+    """A request to answer (someone asked for a person, or a question was passed on), by its alert: the number to
+    call, or reached (the alert acknowledged, as 已读 in the console's inbox, and gone from the list)."""
+    alert = await ctx.session.get(Alert, alert_id)
+    if (alert is None or alert.kind not in ANSWER_ALERTS or alert.caseworker_id not in mine or alert.person_id is None
+            or await ctx.session.scalar(select(Person.simulated).where(Person.id == alert.person_id))):
+        return {"outcome": "not_found"}
+    if action == "phone":
+        return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
+    if alert.acknowledged_at is not None:
+        return {"outcome": "wrong_state"}
+    alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
+    return {"outcome": "done", "action": "answered"}
 
 
 async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str, int]) -> dict[str, Any]:
@@ -124,7 +145,8 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
         phone = ctx.cipher.decrypt(sms) if sms else None
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
                              detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
-    return {"outcome": "phone", "name": (form.name if form is not None else None) or "-",
+    return {"outcome": "phone", "name": (form.name if form is not None else None) or catalog("zh_CN").get(
+                "alert.unknown_name"),
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
 
 
@@ -181,6 +203,12 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
         await add(task.person_id, {"type": "task", "task": task.id,
                                    "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": when(task.due_at),
                                    "late": late})
+    for alert in await session.scalars(select(Alert).where(
+            Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
+            Alert.person_id.in_(real)).order_by(Alert.id)):
+        # Someone waiting to be reached: `电话 A4` gives the number, `联系 A4` says it is done.
+        await add(int(alert.person_id or 0), {"type": "request", "alert": alert.id,
+                                              "what": cat.get(f"caseworker.request.{alert.kind}", channel)})
     for registration in await session.scalars(select(UnemploymentRegistration).where(
             UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
             UnemploymentRegistration.person_id.in_(real))

@@ -149,8 +149,20 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
     # One alert a day per person is enough: asking again the same day is the same request.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     told = event.data.get("told")
+    reason = str(event.data.get("reason") or "")
+    if reason in CHECKIN_REASONS:
+        # Not a request for a person: what the check-in heard (work paused twice, help or work wanted, an answer
+        # nobody understood), worded so, with the laborer's own words (numbers in them masked).
+        said = shorten(redact(" ".join(str(event.data.get("said") or "").split())), QUESTION_CHARS) or "-"
+        await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
+                                 template=f"human_{reason}", said=said)
+        return
     await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
                              told=told if isinstance(told, Mapping) else None)
+
+
+# Check-in answers that ask a caseworker to call (dialogs/flows/checkin/flow.py), each worded in its own alert.
+CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear"})
 
 
 @handles("question_referred")
@@ -209,7 +221,7 @@ async def _same_id_number(ctx: EffectContext, event: DialogEvent) -> None:
 
 async def _alert_responsible(
     ctx: EffectContext, kind: str, dedup_key: str, told: Mapping[str, Any] | None = None,
-    case: AssistanceCase | None = None, **params: Any,
+    case: AssistanceCase | None = None, template: str | None = None, **params: Any,
 ) -> None:
     """An alert to the person's caseworker (the owner of `case`, when it is about one: the console's inbox links
     it there), unless one with this key exists (a repeat costs one look-up).
@@ -222,7 +234,8 @@ async def _alert_responsible(
     owner = case.caseworker_id if case is not None else await responsible_for(ctx.session, facts)
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=owner, kind=kind, person_id=ctx.person_id, now=ctx.now,
-        dedup_key=dedup_key, case_id=case.id if case is not None else None, facts=facts, **params,
+        dedup_key=dedup_key, case_id=case.id if case is not None else None, facts=facts, template=template,
+        **params,
     )
 
 

@@ -15,7 +15,7 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
-from bot.casework.alerts import alert_about, local_time
+from bot.casework.alerts import acknowledge_about, alert_about, local_time
 from bot.console import people_names
 from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
@@ -154,6 +154,8 @@ async def close(request: web.Request) -> web.StreamResponse:
             return not_found(request)
         if case.status == "open":
             await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
+            if who.caseworker_id is not None:
+                await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, case_id=case.id)
     return see_other(f"/console/cases/{case.id}?done=closed")
 
 
@@ -207,7 +209,7 @@ async def reassign(request: web.Request) -> web.StreamResponse:
 
 def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) -> Any:
     deadline = case_deadline()
-    query = select(AssistanceCase, deadline.label("deadline")).where(scope.cases(who))
+    query = select(AssistanceCase, deadline.label("deadline")).where(scope.case_list(who))
     if status in ("open", "closed"):
         query = query.where(AssistanceCase.status == status)
     if mine:

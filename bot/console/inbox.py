@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import Case, CursorResult, Select, and_, case, select, update
+from sqlalchemy import Case, CursorResult, Select, and_, case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -63,8 +63,14 @@ def open_cases_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[Ass
 
 def tasks_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[CaseworkTask]]:
     mine = (CaseworkTask.caseworker_id == who.caseworker_id) | (CaseworkTask.escalated_to == who.caseworker_id)
+    # The first contact of a case of mine is that case's entry above (its deadline, 已超期 once past), as in the
+    # chat's list: one entry for one thing to do. One escalated to me (a supervisor's) stays here.
+    my_open_cases = select(AssistanceCase.id).where(AssistanceCase.caseworker_id == who.caseworker_id,
+                                                    AssistanceCase.status == "open")
+    not_a_case_entry = or_(CaseworkTask.kind != "first_contact", CaseworkTask.case_id.is_(None),
+                           CaseworkTask.case_id.not_in(my_open_cases))
     query = (select(CaseworkTask)
-             .where(mine, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))
+             .where(mine, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who), not_a_case_entry)
              .order_by(CaseworkTask.due_at, CaseworkTask.id))
     return query.limit(limit) if limit else query
 

@@ -13,13 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
-from bot.casework.alerts import LOCAL_TZ, local_time
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
@@ -36,6 +36,7 @@ from storage import scope
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
 from storage.info_forms import COLUMN_FIELDS, change_row, decode_change, form_record
 from storage.models import (
+    Alert,
     AssistanceCase,
     AuditLog,
     CaseworkTask,
@@ -54,6 +55,8 @@ from storage.models import Caseworker as CaseworkerRow
 from storage.scope import Viewer
 
 TIMELINE = 100
+# The newest messages shown open on a person's page, above what to do (read before answering); the rest folded.
+RECENT_MESSAGES = 10
 ACTORS = ("laborer", "roster", "caseworker")
 MAX_MESSAGE = 500
 MAX_NOTE = 500
@@ -97,18 +100,41 @@ class Message:
     status: str
 
 
+# The outbox's words for a message's way and state, as a caseworker says them (a push goes "auto": WeChat or
+# SMS, whichever reaches the person; once sent, `sent_via` says which).
+MESSAGE_CHANNELS = ("wechat", "sms", "auto")
+# The scheduler's check-ins, reminders and pushes enter the pipeline as the person's events (scheduler/fires.py
+# `dedup_key`): what they said to the person is in the outbox; the event itself is nobody speaking.
+SCHEDULED = "fire:"
+MESSAGE_STATUSES = ("passive", "queued", "sending", "sent", "failed", "skipped", "unknown")
+
+
+def _channel_label(channel: str, sent_via: str | None = None) -> str:
+    shown = "sms" if sent_via == "sms" or (sent_via is None and channel == "auto-sms") else (
+        "wechat" if sent_via else channel)
+    return t("message.channel." + shown) if shown in MESSAGE_CHANNELS else (
+        t("message.channel.auto") if shown.startswith("auto") else channel)
+
+
+def _status_label(status: str) -> str:
+    return t("message.status." + status) if status in MESSAGE_STATUSES else status
+
+
 async def _timeline(session: AsyncSession, cipher: FieldCipher, person_id: int) -> list[Message]:
     inbound = await session.execute(
         select(InboundMessage.received_at, InboundMessage.channel, InboundMessage.body_enc, InboundMessage.kind)
-        .where(InboundMessage.person_id == person_id).order_by(InboundMessage.id.desc()).limit(TIMELINE))
+        .where(InboundMessage.person_id == person_id, InboundMessage.dedup_key.not_like(SCHEDULED + "%"))
+        .order_by(InboundMessage.id.desc()).limit(TIMELINE))
     outbound = await session.execute(
-        select(OutboxMessage.created_at, OutboxMessage.channel, OutboxMessage.body_enc, OutboxMessage.status)
+        select(OutboxMessage.created_at, OutboxMessage.channel, OutboxMessage.body_enc, OutboxMessage.status,
+               OutboxMessage.sent_via)
         .where(OutboxMessage.person_id == person_id).order_by(OutboxMessage.id.desc()).limit(TIMELINE))
-    messages = [Message(at, True, channel, _said(cipher.decrypt(body), kind) if body else f"[{kind}]", "")
-                for at, channel, body, kind in inbound]
-    messages += [Message(at, False, channel, redact(cipher.decrypt(body)), status)
-                 for at, channel, body, status in outbound]
-    return sorted(messages, key=lambda m: m.at, reverse=True)[:TIMELINE]
+    messages = [Message(at, True, _channel_label(channel), _said(cipher.decrypt(body), kind) if body else
+                        f"[{kind}]", "") for at, channel, body, kind in inbound]
+    messages += [Message(at, False, _channel_label(channel, sent_via), redact(cipher.decrypt(body)),
+                         _status_label(status)) for at, channel, body, status, sent_via in outbound]
+    # Newest first; a reply written in the same instant as the message it answers stands above it.
+    return sorted(messages, key=lambda m: (m.at, not m.inbound), reverse=True)[:TIMELINE]
 
 
 def _said(body: str, kind: str) -> str:
@@ -166,8 +192,8 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
     return {
         "person_id": person_id, "person": names[person_id], "form": info, "fields": fields, "history": history,
         "roster": entry, "duplicate": marks.get(person_id),
-        "messages": await _timeline(session, cipher, person_id), "cases": person_cases,
-        "applications": applications, "tasks": tasks,
+        "messages": await _timeline(session, cipher, person_id), "recent_messages": RECENT_MESSAGES,
+        "cases": person_cases, "applications": applications, "tasks": tasks,
         "contacts": [(c, contact_actors.get(f"cw:{c.caseworker_id}", ""),
                       cipher.decrypt(c.note_enc) if c.note_enc else "") for c in contacts],
         "editable": [(f.key, labels.get(f.label), [(c.value, labels.get(c.label)) for c in f.choices])
@@ -234,6 +260,11 @@ async def send_message(request: web.Request) -> web.StreamResponse:
                                   status="queued", attempts=0, next_attempt_at=now, created_at=now))
         session.add(AuditLog(actor=who.actor, action="console_message",
                              detail=json.dumps({"person": person_id}), created_at=now))
+        # Answered: my requests to answer this person (找人工, a question passed on) are done.
+        await session.execute(update(Alert).where(
+            Alert.caseworker_id == who.caseworker_id, Alert.person_id == person_id,
+            Alert.kind.in_(scope.ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
+        ).values(acknowledged_at=now, acknowledged_by=who.caseworker_id))
     outbox = request.config_dict.get(keys.OUTBOX)
     if outbox is not None:
         outbox.wake()
@@ -256,11 +287,13 @@ async def record_contact_for(
         for target in targets:
             if target.status == "open":
                 await casework_cases.record_first_contact(session, target, now)
+                await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, case_id=target.id)
     if kind == "visit":
         for task in await session.scalars(select(CaseworkTask).where(
                 CaseworkTask.person_id == person_id, CaseworkTask.kind == "visit",
                 CaseworkTask.status.in_(scope.OPEN_TASK))):
             await complete_task(session, task, now)
+            await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, task_id=task.id)
 
 
 def contact_fields(fields: dict[str, str]) -> tuple[str, str | None, str] | None:

@@ -9,7 +9,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
     stateDiagram-v2
         [*] --> command: a message
         command --> help: 帮助 / anything not a command
-        command --> effect: 列表 [页] | 联系 C12 | 走访/完成 T5 | 结案 C12 原因 | 受理 R3 | 退回 R3 原因 | 电话 C12/T5
+        command --> effect: 列表 [页] | 联系 C12/A4 | 走访/完成 T5 | 结案 C12 原因 | 受理/退回 R3 | 电话 C12/T5/A4
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
 """
 
@@ -27,20 +27,22 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 COMMAND = "caseworker.command"
 COMMAND_RESULT = COMMAND + ".result"
 AWAITING = "caseworker_command"
-# Verb -> (action, the kinds of record it names: C case, T task, R registration; None: no record).
+# Verb -> (action, the kinds of record it names: C case, T task, R registration, A a request to answer (an alert:
+# someone asked for a person or a question was passed on); None: no record).
 VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("list", None) for w in ("列表", "我的", "案件", "任务", "待办", "list", "ls", "cases", "tasks")},
-    **{w: ("contact", "C") for w in ("联系", "已联系", "contact", "contacted")},
+    **{w: ("contact", "CA") for w in ("联系", "已联系", "contact", "contacted")},
     **{w: ("task_done", "T") for w in ("走访", "已走访", "完成", "visit", "visited", "done")},
     **{w: ("close", "C") for w in ("结案", "关闭", "close")},
     **{w: ("accept", "R") for w in ("受理", "通过", "accept")},
     **{w: ("reject", "R") for w in ("退回", "不受理", "reject")},
-    # The number to call: a case's laborer, or the one a visit task is about (to call ahead of the visit).
-    **{w: ("phone", "CT") for w in ("电话", "号码", "phone")},
+    # The number to call: a case's laborer, the one a visit task is about (to call ahead of the visit), or the
+    # one who asked for a person.
+    **{w: ("phone", "CTA") for w in ("电话", "号码", "phone")},
 }
 NEEDS_REASON = frozenset({"close", "reject"})
 _COMMAND = re.compile(
-    r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)\s*(?:(?P<kind>[CTRctr])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$", re.S
+    r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)\s*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$", re.S
 )
 # The list's page number: 列表 2, 列表 第2页, list 2.
 _PAGE = re.compile(r"^第?\s*(\d{1,4})\s*页?$")
@@ -48,11 +50,11 @@ _PAGE = re.compile(r"^第?\s*(\d{1,4})\s*页?$")
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone")
-ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone")
+ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
 
 
 def parse(text: str) -> dict[str, Any] | None:
-    """{"action", "record" (C, T or R), "id", "reason"} for a command, else None."""
+    """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     m = _COMMAND.match(cleaned)
     if m is None:
@@ -167,7 +169,8 @@ def paginate(people: Sequence[Mapping[str, Any]], locale: str, channel: str) -> 
 def catalog_keys() -> set[str]:
     return {
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
-        "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.phone",
+        "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
+        "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
         "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",

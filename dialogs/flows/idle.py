@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dialogs import nlu, policy
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.rights import report_rights_issue, takes_details
-from dialogs.flows.survey.flow import SURVEY
+from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -27,7 +27,6 @@ ACKNOWLEDGED: dict[str, str] = {}
 SEARCHES = {"seek_job": "vacancy", "seek_training": "training"}
 COMMAND_INTENTS = {"human": "human", "opt_out": "stop", "help": "help"}
 STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
-SOMEONE_ELSE = "idle.someone_else"
 NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
@@ -56,14 +55,17 @@ def handle_idle(
         pass  # who, how much, since when: told after a rights report, for the caseworker
     elif news is not None and status_change is not None:
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
-    elif intent in SEARCHES:
+    elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
     elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
+        or (intent in SEARCHES and nlu.about_family(inbound.text))
     ):
-        r.say(SOMEONE_ELSE)  # 俺媳妇也想登记 她咋弄: how family members register (他们厂还招人吗 is no such news)
+        # 俺媳妇也想登记 她咋弄, 我儿子也想找工作: how family members register (their jobs are matched on their own
+        # form); 他们厂还招人吗 is no such news.
+        r.say(SOMEONE_ELSE)
     elif intent in STATUS_INTENTS and nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news
     elif intent in STATUS_INTENTS:

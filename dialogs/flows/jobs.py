@@ -31,11 +31,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from dialogs import policy
+from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import reply_of, squash
+from dialogs.flows.jobs_replies import ITEM_QUESTIONS, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
+    CHILD_TOLD,
+    HOURS_TOLD,
     SMS_REASON,
     SMS_TERMS,
     SMS_TITLE,
@@ -47,6 +49,7 @@ from dialogs.flows.jobs_text import (
     dialled,
     page_of,
     page_params,
+    place_of,
     reasons_of,
     terms_of,
 )
@@ -82,27 +85,30 @@ AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
-ABOUT_ITEM = frozenset({"pay", "board", "when", "where", "cost", "needs"})
+ABOUT_ITEM = ITEM_QUESTIONS
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
 _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
                     "yes"})
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
-    *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.none_{w}" for w in _WANTED),
-    "jobs.item", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
+    *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
+    *(f"jobs.none_{w}" for w in _WANTED),
+    "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
-    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown", "jobs.ask_when_dates",
+    "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
+    "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
+    "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
-    "jobs.closed", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.closed", "jobs.done", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
-    *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "starts", "subsidy",
-                                  "no_date")),
+    *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
+                                  "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
                                   "places_left", "requirements", "transport", "dates", "education", "subsidy",
                                   "expires", "reasons")),
@@ -149,7 +155,14 @@ class JobsFlow:
         self, r: StepResult, ctx: StepContext, *, item: str | None, wishes: Sequence[str] = (),
         answers: Mapping[str, Any] | None = None,
     ) -> None:
-        """Look up the person's best items (the effect answers with jobs.match.result)."""
+        """Look up the person's best items (the effect answers with jobs.match.result). A question about someone
+        else's schooling or work that the policy answers ("俺娃十六了 初中毕业 能上技校不") is the policy's: the
+        asker is not who it is for ("孩子小 离不开 有在家干的活吗" is a search: the asker's)."""
+        asked = next((w for w in wishes if nlu.about_someone_else(w) and nlu.is_question(w)
+                      and retrieval().search(w).confident), None)
+        if asked is not None:
+            policy.answer_or_refer(r, asked, ctx)  # answered: the catalogue is sure what it is about
+            return
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
@@ -214,6 +227,10 @@ class JobsFlow:
             return
         r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
         action, number = reply
+        if action == "done":
+            r.say("jobs.done")
+            end_flow(r)
+            return
         if action == "agree":
             n = int(js["open"])
             r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)
@@ -231,7 +248,7 @@ class JobsFlow:
         elif action == "contact":
             self._contact(r, js)
         elif action in ABOUT_ITEM:
-            self._about_item(r, js, action, ctx, inbound.text)
+            self._about_item(r, js, action, ctx, inbound.text, number)
         else:
             self._apply(r, js, number, ctx)
 
@@ -307,7 +324,7 @@ class JobsFlow:
             reasons, first = reasons_of(item, ctx)
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
+                  place=place_of(item), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
                   terms_short=clip(terms, SMS_TERMS), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
@@ -356,7 +373,7 @@ class JobsFlow:
             _pick_number(r, len(items))
             return
         js["open"] = number
-        r.say("jobs.detail", lines=detail_lines(items[number - 1], ctx), n=number)
+        r.say("jobs.detail", lines=detail_lines(items[number - 1], ctx, number), n=number)
         r.state["awaiting"] = AWAITING_LIST
 
     def _apply(self, r: StepResult, js: JsonDict, number: int | None, ctx: StepContext) -> None:
@@ -387,11 +404,13 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
-    def _about_item(self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str) -> None:
-        """The pay, food and lodging, dates, place or cost of the item whose details are open (or the one applied
-        for last, or the only one); with several and none open: which one."""
+    def _about_item(
+        self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str, named: int | None = None
+    ) -> None:
+        """The pay, food and lodging, dates, place or cost of the item named (1号在哪上班), else the one whose
+        details are open (or the one applied for last, or the only one); with several and none open: which one."""
         items, applied = js["items"], list(js.get("applied") or ())
-        number = js.get("open")
+        number = named if named is not None else js.get("open")
         if number is None and applied:
             number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
         if number is None and len(items) == 1:
@@ -436,22 +455,32 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
+        about = asked if asked in ("child", "hours") else "board"
+        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD}.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address")
-                for m in BOARD_TOLD.finditer(str(item.get(field) or ""))]
+                for m in pattern.finditer(str(item.get(field) or ""))]
         if told:
-            r.say("jobs.ask_board_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
-            r.say("jobs.ask_board_unknown", title=item["title"])
+            r.say(f"jobs.ask_{about}_unknown", title=item["title"])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
         if ctx.channel == "sms":
             self._show_page(r, js, ctx, page_of(js)[0] if js.get("page") else 0)
             return
-        r.say(f"jobs.list_{js['item'] or 'any'}")
+        # The county said once when every item is in it, else its everyday name on each line (威宁县, not
+        # 毕节市威宁彝族回族苗族自治县): the details give the full name.
+        places = {place_of(item) for item in js["items"]}
+        shared = places.pop() if len(places) == 1 else None
+        if shared is not None:
+            r.say(f"jobs.list_{js['item'] or 'any'}_at", place=shared)
+        else:
+            r.say(f"jobs.list_{js['item'] or 'any'}")
         for n, item in enumerate(js["items"], 1):
             reasons = reasons_of(item, ctx)
-            r.say("jobs.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=item["place"], terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
+            r.say("jobs.item_here" if shared is not None else "jobs.item", n=n, title=item["title"],
+                  who=item.get("employer") or item.get("provider") or "", place=place_of(item),
+                  terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
 

@@ -15,7 +15,8 @@ _N = r"(\d{1,2}|[一二两三四五六七八九十])"
 _LEAD = r"(?:中|行|好的?|嗯|可以|那就?|就)*(?:我|俺)?就?"
 _APPLY_N = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|apply)(?:第)?{_N}(?:个|号)?(?:吧|了)?"
-    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply))"
+    rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply)"
+    rf"|{_LEAD}(?:要|选)(?:第{_N}(?:个|号)?|{_N}(?:个|号))(?:吧|了)?)"  # 要第三个, 俺选2号
 )
 _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
@@ -26,9 +27,11 @@ _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
-# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now.
+# "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
+# about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
 _NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
-                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的")
+                       r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
+                       r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)")
 NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
@@ -41,7 +44,19 @@ _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
-_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|{MEALS}")
+_ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
+                        rf"|{MEALS}")
+# Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
+_ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
+# Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
+_ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
+                        r"|接送(?:娃|孩子)")
+# An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
+_ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
+ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs"})
+# Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
+_DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
+                   r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
 ASK_CHARS = 16
 _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
                    "more", "next"})
@@ -78,16 +93,27 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return None
     if s in _MORE or _MORE_SAID.fullmatch(s):
         return ("more", None)
+    if _DONE.fullmatch(s):
+        return ("done", None)
     if m := _APPLY_N.fullmatch(s):
-        return ("apply", _number(m.group(1) or m.group(2)))
+        return ("apply", _number(next(g for g in m.groups() if g)))
     if _APPLY_THIS.fullmatch(s):
         return ("apply", None)
     if m := _DETAIL_N.fullmatch(s):
         return ("detail", _number(m.group(1)))
-    if len(s) <= CONTACT_CHARS and _CONTACT.search(s):
-        return ("contact", None)
+    if (m := _ITEM_FIRST.match(s)) and m.end() < len(s):
+        # "1号在哪上班", "第二个管饭不": the question, about the item named.
+        asked = reply_of(s[m.end():])
+        if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
+            return (asked[0], _number(m.group(1) or m.group(2)))
+    if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
+        return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
         return ("board", None)
+    if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):
+        return ("child", None)
+    if len(s) <= ASK_CHARS and _ASK_HOURS.search(s):
+        return ("hours", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         return ("pay", None)  # 失业金一个月能拿多少 is about the policy
     if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:

@@ -9,6 +9,7 @@ from typing import Any
 
 from dialogs.flows.jobs_replies import MEALS
 from dialogs.i18n import catalog
+from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import StepContext
 
 # SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
@@ -19,7 +20,13 @@ SMS_REASON = 8
 # An SMS page names the place once when its items share it and cuts titles and the reason to these lengths.
 SMS_PAGE_TITLE = 10
 SMS_PAGE_REASON = 10
-# What an item's own words say about food and lodging.
+# By SMS, the details' lines left out in this order while the message takes more than two parts (the apply-by
+# date and the places left matter least; the title, employer, place, pay and ages always stay).
+SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requirements", "provider", "dates")
+# What an item's own words say about a child along (or time to look after one), working hours, food and lodging.
+CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性)[^,，;；。 ]*")
+HOURS_TOLD = re.compile(r"[^,，;；。 ]*(?:几点|上班时间|工作时间|小时|加班|倒班|班倒|白班|夜班|休息|放假|单休|双休|月休"
+                        r"|周休|计件)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 
@@ -64,6 +71,11 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, "jobs.footer")}
 
 
+def place_of(item: Mapping[str, Any]) -> str:
+    """The county's everyday name (威宁县) where the item has one, for a line of a list."""
+    return str(item.get("place_short") or item["place"])
+
+
 def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     low, high = item.get("salary_min"), item.get("salary_max")
     if low is not None and high is not None:
@@ -75,9 +87,19 @@ def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.terms.pay_unknown")
 
 
+def pay_told(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """The pay, and that it is less than the person wants when it is (bot/job_effects.py `pay_expected`), or no
+    more than someone in work earns now (`pay_now`)."""
+    pay = pay_of(item, ctx)
+    if item.get("pay_now"):
+        return catalog_text(ctx, "jobs.terms.pay_not_more", pay=pay, now=item["pay_now"])
+    expected = item.get("pay_expected")
+    return catalog_text(ctx, "jobs.terms.pay_below", pay=pay, expected=expected) if expected else pay
+
+
 def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     if item.get("item") == "vacancy":
-        return pay_of(item, ctx)
+        return pay_told(item, ctx)
     if item.get("subsidy"):
         return catalog_text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
     if item.get("starts"):
@@ -85,19 +107,32 @@ def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.terms.no_date")
 
 
-def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
-    lines = [f"{item['title']} ({catalog_text(ctx, 'jobs.kind.' + str(item['kind']))})"]
+def detail_lines(item: Mapping[str, Any], ctx: StepContext, n: int) -> str:
+    """The details of an item; by SMS, lines that matter least are left out until the message with its footer
+    (`jobs.detail`) takes two parts at most (an English text naming Chinese places is UCS-2: 67 a part)."""
+    lines = _details(item, ctx)
+    if ctx.channel == "sms":
+        for field in SMS_DETAILS_DROPPED:
+            if parts(catalog_text(ctx, "jobs.detail", lines="\n".join(t for _, t in lines), n=n)) <= MAX_PARTS:
+                break
+            lines = [(f, t) for f, t in lines if f != field]
+    return "\n".join(text for _, text in lines)
+
+
+def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]:
+    """(field, line) of an item's details, the title first."""
+    lines = [("title", f"{item['title']} ({catalog_text(ctx, 'jobs.kind.' + str(item['kind']))})")]
 
     def field(key: str, **params: Any) -> None:
-        lines.append(catalog_text(ctx, "jobs.field." + key, **params))
+        lines.append((key, catalog_text(ctx, "jobs.field." + key, **params)))
 
     # On SMS the county's everyday name (the list gave it), and no reasons (the list gave one).
     sms = ctx.channel == "sms"
-    place = str(item.get("place_short") or item["place"]) if sms else item["place"]
+    place = place_of(item) if sms else item["place"]
     if item.get("item") == "vacancy":
         field("employer", value=item.get("employer"))
         field("place", value=" ".join(v for v in (place, item.get("address")) if v))
-        field("pay", value=pay_of(item, ctx))
+        field("pay", value=pay_told(item, ctx))
     else:
         field("provider", value=item.get("provider"))
         field("place", value=place)
@@ -107,7 +142,7 @@ def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
             field("education", value=catalog_text(ctx, "jobs.education." + str(item["education_min"])))
         if item.get("subsidy"):
             field("subsidy", value=item["subsidy"])
-    lines += age_and_schooling(item, ctx, education=False)
+    lines += [("ages", line) for line in age_and_schooling(item, ctx, education=False)]
     if item.get("places_left") is not None:
         field("places_left", value=item["places_left"])
     if item.get("requirements"):
@@ -118,7 +153,7 @@ def detail_lines(item: Mapping[str, Any], ctx: StepContext) -> str:
         field("expires", value=item["expires"])
     if not sms:
         field("reasons", value=reasons_of(item, ctx)[0])
-    return "\n".join(lines)
+    return lines
 
 
 _PHRASE_END = re.compile(r"\s*[,，;；(（]")

@@ -34,8 +34,8 @@ FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_soci
 
 def form_rights_issues(answers: Mapping[str, Any]) -> list[str]:
     """The rights issues a saved form reports (they open rights cases: bot/casework/effects.py)."""
-    if answers.get("employment_status") != "employed":
-        return []
+    if answers.get("employment_status") != "employed" or answers.get("employment_form") == "self_employed":
+        return []  # working for oneself: no employer owes wages, a contract or insurance
     return [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
 
 

@@ -32,7 +32,7 @@ REASON = "match.reason."
 REASON_KEYS = frozenset(REASON + name for name in (
     "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
     "salary_ok", "transport_subsidy", "employment_base", "training_subsidy", "need_public_welfare",
-    "need_labour_export", "need_training", "training_near_home",
+    "need_labour_export", "need_training", "need_near_home", "training_near_home",
 ))
 
 
@@ -100,12 +100,10 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
         add("same_prefecture", Reason(REASON + "same_prefecture"))
     elif province_of(home) is not None and province_of(home) == province_of(opening.division):
         add("same_province", Reason(REASON + "same_province"))
-    top = opening.salary_top
-    if seeker.expected_income is not None and top is not None:
-        if top >= seeker.expected_income:
-            add("salary_ok", Reason(REASON + "salary_ok"))
-        else:
-            add("salary_low")
+    if pay_short_of(seeker, opening) is not None:
+        add("salary_low")
+    elif seeker.expected_income is not None and opening.salary_top is not None:
+        add("salary_ok", Reason(REASON + "salary_ok"))
     if opening.transport_subsidy and province_of(home) is not None and province_of(opening.division) != province_of(
         home
     ):
@@ -119,6 +117,14 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
             add("service_need", Reason(REASON + "need_" + need))
             break
     return Scored(opening, total, tuple(reasons))
+
+
+def pay_short_of(seeker: Seeker, opening: Opening) -> int | None:
+    """The pay the person expects when the item's best pay is below it (the list says so: 比您想要的 4500 少)."""
+    top = opening.salary_top
+    if seeker.expected_income is None or top is None or top >= seeker.expected_income:
+        return None
+    return seeker.expected_income
 
 
 def order_key(scored: Scored) -> tuple[int, int, int]:

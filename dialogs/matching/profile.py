@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from dialogs.matching.job_types import job_types
 from dialogs.matching.types import ItemKind, Opening, Seeker
 
+# A wish for work that leaves time for a child or the family (有能带娃的活不, 要照顾孩子, 家门口的活): the need
+# `near_home` (workshops, home-based and flexible work first).
+FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
+                          r"|接送(?:娃|孩子)|家门口|在家(?:里)?(?:干|做)|离家近")
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
 # the job they had.
 JOB_FIELDS = ("desired_jobs", "skills", "job_type")
@@ -56,15 +62,22 @@ def seeker_from_record(
 ) -> Seeker:
     """From a form record (field key -> stored value); `wishes` are extra words the person just said
     ("有没有保安的活")."""
+    wishes = tuple(wishes)
     needs = record.get("service_needs") or ()
-    return seeker(
+    needs = [*needs, "near_home"] if isinstance(needs, list | tuple) and any(
+        map(FAMILY_FIRST.search, (w for w in wishes if w))) else needs
+    expected = _expected_income(record)
+    found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=record.get("preferred_scope") or None,
         texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
-        expected_income=_expected_income(record),
+        expected_income=expected,
         registered=registered or bool(record.get("household_id")),
         needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
     )
+    if expected is not None and expected != record.get("expected_income"):
+        found = replace(found, earning_now=int(record["monthly_income"]))
+    return found
 
 
 def seeker(

@@ -32,6 +32,8 @@ NEED_KINDS: Mapping[str, frozenset[str]] = {
     "public_welfare": frozenset({"public_welfare"}),
     "labour_export": frozenset({"cross_province", "employment_base"}),
     "training": frozenset(TRAINING_KINDS),
+    # Not a choice of the form: said in a wish ("有能带娃的活不", profile.py): work that leaves time for family.
+    "near_home": frozenset({"workshop", "home_based", "flexible"}),
 }
 
 
@@ -65,6 +67,8 @@ class Seeker:
     expected_income: int | None = None
     registered: bool = False  # on the 建档立卡 roster
     needs: frozenset[str] = frozenset()
+    # What someone in work earns now, when the pay they hope for is only "more than that" (never said).
+    earning_now: int | None = None
 
     def age(self, today: date) -> int | None:
         return age_on(self.birth_date, today) if self.birth_date is not None else None

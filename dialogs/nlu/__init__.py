@@ -4,6 +4,8 @@ from dialogs.nlu.model import warm_up
 from dialogs.nlu.spoken import as_typed, asks_meaning, asks_why_asked, only_faces, unslipped
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
+    about_family,
+    about_others_only,
     about_someone_else,
     asks_how_to_stop,
     asks_to_register,
@@ -52,6 +54,8 @@ __all__ = [
     "IdInfo",
     "Place",
     "Understanding",
+    "about_family",
+    "about_others_only",
     "about_someone_else",
     "as_typed",
     "asks_how_to_stop",

@@ -9,9 +9,10 @@ from dialogs.nlu.lexicon import mapping, word_set, words
 
 # Wanting or learning a trade (想学电焊, 想做保安) is no job one has.
 _NOT_HELD = re.compile(r"(?:想|要|学|打算|准备|愿意|希望|会)(?:做|当|干|学|去)?[^\s，。,]{0,2}$")
-# A clause that says what one does: a work verb and what it works on (开塔吊, 做衣服, 做快递分拣).
+# A clause that says what one does: a work verb and what it works on (开塔吊, 做衣服, 做快递分拣); a 的 after it
+# (干装修的) is no part of the work.
 _DOING = re.compile(
-    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|扎|帮人|给人)([\u4e00-\u9fff]{1,5})(?=$|[\s,，。])"
+    r"(?:^|(?<=[\s,，。]))(?:在[^\s,，。]{0,8}?)?(做|当|开|干|搞|跑|送|扎|帮人|给人)([\u4e00-\u9fff]{1,5}?)的?(?=$|[\s,，。])"
 )
 
 

@@ -69,9 +69,19 @@ def place_mentions(gazetteer: Gazetteer, text: str) -> list[PlaceMention]:
         left = chains[index - 1][1] if index else 0
         right = chains[index + 1][0] if index + 1 < len(chains) else len(text)
         place = resolve(gazetteer, text[left:right])
-        if place is not None and not any(m.place.code == place.code for m in found):
-            found.append(PlaceMention(place, start, end, _role(text, start, end)))
+        if place is None or any(m.place.code == place.code for m in found):
+            continue
+        last = found[-1] if found else None
+        if last is not None and place.code.startswith(last.place.code) and _JOINED.fullmatch(text[last.end : start]):
+            # 隆回县的 六都寨镇: the county, then a township inside it, is one place, the township.
+            found[-1] = PlaceMention(place, last.start, end, last.role or _role(text, start, end))
+            continue
+        found.append(PlaceMention(place, start, end, _role(text, start, end)))
     return found
+
+
+# What may stand between a division and one inside it said as the same place (隆回县的 六都寨镇).
+_JOINED = re.compile(r"[\s,，、的]*")
 
 
 def local_level(canonical_text: str) -> Literal["township", "county", "city", "home"] | None:

@@ -33,7 +33,8 @@ _STILL = re.compile(r"开始|起就|到现在|一直|至今|现在|还在|仍")
 @functools.cache
 def _others() -> re.Pattern[str]:
     # At the head of a clause, possibly after 我/我的/我家 (我老婆, 俺家娃, 他们厂里的人).
-    return re.compile(rf"^(?:我的?|我家|我们家)?{alternation('status', 'others')}")
+    # 帮我媳妇登记, 给俺儿子找个活: on someone else's behalf.
+    return re.compile(rf"^(?:(?:帮|替|给)(?=我|俺))?(?:我的?|我家|我们家)?{alternation('status', 'others')}")
 
 
 @functools.cache
@@ -51,6 +52,17 @@ def about_someone_else(canonical_text: str) -> bool:
     """Every clause that has a subject has someone else's (我老婆被辞了, 俺媳妇也想登记 她咋弄)."""
     clauses = [c for c in _CLAUSES.split(canonical_text) if c]
     return bool(clauses) and _about_someone_else(clauses[0])
+
+
+def about_others_only(canonical_text: str) -> bool:
+    """About someone else and nothing of the speaker's own (我老婆也想登记; 娃上幼儿园了 想出去找点活 has the speaker's
+    wish after the child's news)."""
+    return about_someone_else(canonical_text) and speaker_intent(canonical_text) is None
+
+
+def about_family(canonical_text: str) -> bool:
+    """About someone of the speaker's family only (我儿子也想找工作; 他们厂 is not family)."""
+    return about_others_only(canonical_text) and _pattern("family").search(canonical_text) is not None
 
 
 def speaker_intent(canonical_text: str) -> tuple[str, float] | None:

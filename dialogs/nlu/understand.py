@@ -341,10 +341,10 @@ def asks_how_to_stop(text: str) -> bool:
 # from an account they do not remember ask before they answer.
 _WHO_WE_ARE = re.compile(
     r"(?:你们?|您们?)(?:是|系)(?:哪个单位|哪个部门|什么单位|啥单位|什么人|啥人|干啥的|干什么的|做什么的|做啥的|"
-    r"干嘛的|哪里的|哪儿的|谁|哪个|哪位|哪家)|这是(?:哪个单位|什么单位|啥单位|哪个部门|谁)|"
+    r"干嘛的|哪里的|哪儿的|哪的|谁|哪个|哪位|哪家)|这是(?:哪个单位|什么单位|啥单位|哪个部门|谁)|"
     r"(?:谁|哪(?:个|里|儿)的?)(?:给我)?发(?:的|来的)(?:短信|消息|信息)?$|"
     r"(?:你们?|这)(?:是不是|是|不会是|莫不是|该不会是)(?:骗子|诈骗|骗人的|传销)|"
-    r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)我的?(?:号|电话|手机|微信)|"
+    r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)(?:我|俺)的?(?:号|电话|手机|微信)|"
     r"(?i:\bwho\s+(?:are\s+you|is\s+this|sent\s+(?:this|me))\b|\bis\s+this\s+(?:a\s+)?scam\b)"
 )
 # What may stand around that question and still leave it the whole message.
@@ -358,10 +358,9 @@ _AROUND_WHO = re.compile(
 def asks_who_we_are(text: str) -> bool:
     """你们是谁啊, 这是哪里发的短信, 你们是不是骗子: who is writing (the message says nothing else)."""
     said = normalize(text)
-    found = _WHO_WE_ARE.search(said)
-    if found is None:
+    if _WHO_WE_ARE.search(said) is None:
         return False
-    rest = said[: found.start()] + " " + said[found.end():]
+    rest = _WHO_WE_ARE.sub(" ", said)  # 你们是哪的 咋知道俺电话: two ways of asking, nothing else
     return _AROUND_WHO.fullmatch(rest) is not None
 
 
@@ -421,3 +420,13 @@ def is_bare_reply(text: str) -> bool:
 def about_someone_else(text: str) -> bool:
     """俺媳妇也想登记 / 我儿子在东莞失业了: the message is about another person, not the speaker."""
     return status.about_someone_else(intents.canonical(normalize(text)))
+
+
+def about_others_only(text: str) -> bool:
+    """我老婆也想登记一下: about another person, with nothing said of the speaker's own."""
+    return status.about_others_only(intents.canonical(normalize(text)))
+
+
+def about_family(text: str) -> bool:
+    """我儿子也想找工作: about another person of the speaker's family."""
+    return status.about_family(intents.canonical(normalize(text)))

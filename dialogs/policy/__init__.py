@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from dialogs.i18n import catalog, render
+from dialogs.policy import subsidies
 from dialogs.policy.catalogue import GENERIC, UNFILLED, Entry, aspect, retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -28,9 +31,13 @@ REFERRED = "policy.referred"
 ANSWER = "policy.answer"
 ASK_LOCALLY = "policy.ask_locally"
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
-CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values()})
+CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values(), *subsidies.CATALOG_KEYS})
 TOPIC = "policy_topic"
+SUBSIDIES_RESULT = subsidies.RESULT
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The dialogs the money a person may get is looked up in (their record read, the list told when it comes back):
+# none open, or the jobs list (whose question does not come back after an answer).
+LOOKUP_FLOWS = (None, "jobs")
 # How many messages after an answer a follow-up is still taken to be about it.
 TOPIC_MESSAGES = 3
 
@@ -50,7 +57,7 @@ def _answered(text: str, ctx: StepContext, topic: str | None) -> tuple[list[Outb
             log.info("policy: answered from %s (coverage %.2f)", found.entry.id, found.coverage)
             return [_message(ANSWER, found.entry, ctx)], found.entry
         entry = found.entry
-    elif topic is not None and search.follows_up(text, topic):
+    elif topic is not None and search.follows_up(text, topic) and not subsidies.asks_which_money(text):
         entry = next(e for e in search.entries if e.id == topic)
     else:
         return None
@@ -90,9 +97,43 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
         r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
         return True
     r.state.pop(TOPIC, None)
+    listed = memory.get("listed") if isinstance(memory, dict) else None
+    if isinstance(listed, list) and listed and _only_question_words(text):
+        # 咋领 right after the list of subsidies: the one listed, or which of them.
+        if len(listed) == 1:
+            tell_part(r, str(listed[0]), aspect(text), ctx)
+        else:
+            r.outbound.append(subsidies.which([str(i) for i in listed], ctx))
+            r.state[TOPIC] = memory
+        return True
+    if subsidies.asks_what_money(text):
+        # 有啥补贴能领: the money that fits the person, from their record (told on `policy.subsidies.result`);
+        # inside a dialog whose question comes next, at once and for everybody.
+        if r.state.get("flow") in LOOKUP_FLOWS:
+            r.emit(subsidies.LOOKUP)
+        else:
+            _tell_list(r, None, ctx)
+        return True
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def _only_question_words(text: str) -> bool:
+    terms = retrieval()._terms(text)
+    return bool(terms) and set(terms) <= GENERIC
+
+
+def tell_subsidies(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> None:
+    """The money that fits the person, once their record is read (`policy.subsidies.result`)."""
+    _tell_list(r, subsidies.Known.of(payload), ctx)
+
+
+def _tell_list(r: StepResult, known: subsidies.Known | None, ctx: StepContext) -> None:
+    """The list, remembered for a few messages (咋领 next asks about one of its lines: `answer_or_refer`)."""
+    message, listed = subsidies.told(known, ctx)
+    r.outbound.append(message)
+    r.state[TOPIC] = {"entry": "", "listed": listed, "messages": TOPIC_MESSAGES}
 
 
 def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:
@@ -106,9 +147,11 @@ def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None
 def asks(state: JsonDict, text: str) -> bool:
     """A policy question however it is put, where the dialogs' question cues (Chinese: 吗, 咋, 多久) do not
     tell: a question on the entry just answered ("how long can I get it", no question mark needed: every word
-    a question word or a word of that entry), or an English one the catalogue is sure about ("how do I claim
-    unemployment benefit")."""
+    a question word or a word of that entry), an English one the catalogue is sure about ("how do I claim
+    unemployment benefit"), or an English question about money that names none ("what subsidies can I get")."""
     search = retrieval()
+    if not _HAN.search(text) and subsidies.asks_what_money(text):
+        return True  # "what subsidies can I get": the list of them
     if not set(search._terms(text)) & GENERIC:
         return False
     memory = state.get(TOPIC)

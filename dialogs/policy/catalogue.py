@@ -15,7 +15,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from dialogs.i18n import LOCALES
@@ -24,6 +24,8 @@ from dialogs.matching import words
 # 【待本县填写】: a figure the county has not filled in yet (see the head of catalogue.toml).
 UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")
 FIELDS = ("title", "conditions", "amount", "apply", "short")
+# A money the person can get, as the list of them says it (all three or none): short name, one line, a question.
+OFFER_FIELDS = ("name", "offer", "ask")
 # Terms that say what kind of question it is but not what about.
 GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#duration", "#when", "#cost", "#documents",
                      "#paid"})
@@ -33,9 +35,11 @@ ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), 
            ("#documents", "apply"), ("#how", "apply"), ("#when", "apply"))
 # A bare number or an age told about oneself (55, 58岁, 今年): a fact of the asker, never what the question is
 # about ("公益岗俺能干不 俺都55了" is about public-welfare posts). Spans (一年多) stay: they can name the topic.
-_FACT = re.compile(r"[\d.]+岁?|[一二三四五六七八九十]+岁|今年")
+_FACT = re.compile(r"[\d.]+岁?|[一二两三四五六七八九十]+岁?|今年")
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
+# An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
+_ITEM_NUMBER = re.compile(r"[\d一二两三四五六七八九十]+号|第[\d一二两三四五六七八九十]+")
 # BM25 parameters (the usual ones), and the confidence rule.
 K1, B = 1.2, 0.75
 MIN_COVERAGE = 0.6
@@ -49,6 +53,7 @@ class Entry:
     questions: tuple[str, ...]
     keywords: tuple[str, ...]
     texts: Mapping[str, Mapping[str, str]]  # locale -> field -> text
+    offers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # locale -> OFFER_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +89,14 @@ def load_entries(text: str | None = None) -> tuple[Entry, ...]:
             if missing:
                 raise ValueError(f"policy catalogue: entry {entry_id!r} lacks {locale} {', '.join(missing)}")
             texts[locale] = {f: str(fields[f]) for f in FIELDS}
+        offers = {locale: {f: str(raw[locale][f]) for f in OFFER_FIELDS if raw[locale].get(f)} for locale in LOCALES}
+        if any(offers.values()) and not all(len(o) == len(OFFER_FIELDS) for o in offers.values()):
+            raise ValueError(f"policy catalogue: entry {entry_id!r} needs {', '.join(OFFER_FIELDS)} in every locale")
         if not raw.get("questions"):
             raise ValueError(f"policy catalogue: entry {entry_id!r} has no questions")
         entries.append(Entry(entry_id, str(raw.get("measure") or ""), tuple(map(str, raw["questions"])),
-                             tuple(map(str, raw.get("keywords") or ())), texts))
+                             tuple(map(str, raw.get("keywords") or ())), texts,
+                             offers if any(offers.values()) else {}))
     if not entries:
         raise ValueError("policy catalogue: no entries")
     return tuple(entries)
@@ -133,11 +142,16 @@ class Retrieval:
             if word in stop or _FACT.fullmatch(word):
                 continue
             term = syn.get(word)
+            inner = [syn[c] for c in word if c in syn]
+            if term is None and inner and all(c in syn or c in stop for c in word) and set(inner) <= GENERIC:
+                # Question words run together (咋领, 咋报): the question words, never a topic of their own, even
+                # where the catalogue's own questions say them (失业金咋领).
+                terms.extend(inner)
+                continue
             if term is not None or learn or word in self._known:
                 terms.append(term or word)
                 continue
-            # A word jieba made of a question word and a verb (咋领, 咋办理): its synonym characters.
-            inner = [syn[c] for c in word if c in syn]
+            # A word jieba made of a question word and a verb (咋办理): its synonym characters.
             terms.extend(inner or [word])
         if learn:
             self._known.update(terms)
@@ -175,7 +189,7 @@ class Retrieval:
         a word of another topic, or one the catalogue does not know (低保), is a new question."""
         index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
         query = self._terms(question)
-        if index is None or not query:
+        if index is None or not query or _ITEM_NUMBER.search(question):
             return False
         return all(t in GENERIC or t in self.docs[index] or len(t) == 1 or _SPAN.fullmatch(t) for t in query)
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.casework.alerts import KINDS, alert_text, local_time, shorten
-from bot.casework.effects import QUESTION_CHARS
+from bot.casework.effects import CHECKIN_REASONS, QUESTION_CHARS
 from bot.casework.wecom import MAX_CONTENT_BYTES
 from dialogs.i18n import catalog, template_fields
 from dialogs.place_names import place_name
@@ -33,7 +33,7 @@ def _worst(kind: str, question: str = "问" * QUESTION_CHARS) -> str:
         "reason": zh.get("alert.reason.no_answer"), "owner": "欧阳小红" * 8, "question": question,
         "details": "说" * QUESTION_CHARS,
         "title": "电子厂普工长期招聘包吃包住" * 8, "organisation": "东莞市宏达电子科技有限公司" * 6,
-        "application": 123456, "days": 365,
+        "application": 123456, "days": 365, "alert": 1234567,
         "why": zh.get("alert.why").format(reason=max((zh.get(f"registration.job_loss_reason.{r}") for r in (
             "contract_ended", "laid_off", "employer_closed", "dismissed", "quit", "other")), key=len)),
     }
@@ -59,8 +59,8 @@ def test_a_long_question_is_cut_before_a_masked_number_never_inside_it(at: int) 
     question = "问" * at + f"我电话{MASKED_PHONE}身份证{MASKED_ID}" + "问" * 60
     text = _worst("question_referred", question)
     assert parts(text) <= MAX_PARTS
-    assert text.endswith("… (可在工作台待办里回复)")
-    quoted = text.split("问: ", 1)[1].removesuffix(" (可在工作台待办里回复)")
+    assert text.endswith("… (回复 电话 A1234567 看号码, 或在工作台回复)")
+    quoted = text.split("问: ", 1)[1].removesuffix(" (回复 电话 A1234567 看号码, 或在工作台回复)")
     for run in re.findall(r"[0-9*]+", quoted):
         assert run in (MASKED_PHONE, MASKED_ID), (at, quoted)
 
@@ -75,3 +75,14 @@ def test_shorten_keeps_the_limit_and_drops_a_cut_run_whole() -> None:
     assert shorten("每月12345元左右", 8) == "每月12345…"
     assert shorten("短", 5) == "短"
     assert len(shorten("问" * 300, 200)) == 200
+
+
+@pytest.mark.parametrize("reason", sorted(CHECKIN_REASONS))
+def test_a_check_in_alert_fits_two_sms_parts_whatever_was_said(reason: str) -> None:
+    zh = catalog("zh_CN")
+    template = f"human_{reason}"
+    assert template_fields(zh.get(f"alert.{template}")) == {"name", "phone", "place", "said", "alert"}
+    text = alert_text(template, name="欧**红", phone=MASKED_PHONE, place=place_name("622927100"),
+                      said="活" * QUESTION_CHARS, alert=123456)
+    assert parts(text) <= MAX_PARTS and len(text.encode()) <= MAX_CONTENT_BYTES
+    assert "欧**红" in text and MASKED_PHONE in text and "原话: 活" in text and "电话 A123456" in text

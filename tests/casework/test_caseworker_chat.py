@@ -17,7 +17,7 @@ from bot.casework.cases import create_registration
 from bot.settings import Settings
 from dialogs.flows.caseworker import parse
 from dialogs.sms_text import MAX_PARTS, parts
-from storage.models import AssistanceCase, AuditLog, CaseworkTask, OutboxMessage, UnemploymentRegistration
+from storage.models import Alert, AssistanceCase, AuditLog, CaseworkTask, OutboxMessage, UnemploymentRegistration
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
 from tests.people import say
@@ -39,6 +39,9 @@ OPENID = "oLiShuji000000000000000001"
         ("列表 第3页", {"action": "list", "record": None, "id": 3, "reason": ""}),
         ("list 2", {"action": "list", "record": None, "id": 2, "reason": ""}),
         ("电话 T5", {"action": "phone", "record": "T", "id": 5, "reason": ""}), ("电话 R3", None),
+        ("电话 A4", {"action": "phone", "record": "A", "id": 4, "reason": ""}),
+        ("联系A4", {"action": "contact", "record": "A", "id": 4, "reason": ""}),
+        ("走访 A4", None), ("结案 A4 就业", None), ("受理 A4", None),
         ("联系 T5", None), ("列表 C3", None), ("列表 明天", None), ("1", None), ("你好", None),
     ],
 )
@@ -263,3 +266,38 @@ async def test_a_supervisor_sees_whose_overdue_visit_it_is_and_the_number_to_cal
     async with app[keys.SESSIONS]() as session:
         audit = [(a.action, json.loads(a.detail)) for a in await session.scalars(select(AuditLog))]
     assert audit == [("reveal_phone", {"task": w["visit"], "channel": "sms"})]
+
+
+async def test_someone_who_asked_for_a_person_is_reached_from_the_chat(client: Any) -> None:
+    """The alert "想找工作人员" could not be acted on from the chat: no number, no reference, not in the list. It
+    names itself (A4): 电话 A4 gives the number (audited), 联系 A4 records them reached (the console's 已读), and
+    until then the list shows it."""
+    app = client.server.app
+    w = await _world(app)
+    asked = await say(app, "sms", "+8613800138009", "找人工")
+    async with app[keys.SESSIONS]() as session:
+        [alert] = list(await session.scalars(select(Alert).where(Alert.person_id == asked.person_id)))
+    # Nobody covers where they live (unknown yet): the supervisor above everyone is responsible.
+    assert alert.kind == "human_requested" and alert.caseworker_id == w["boss"]
+    ref = f"A{alert.id}"
+    text = app[keys.CIPHER].decrypt(alert.body_enc)
+    assert f"回复 电话 {ref} 看号码, 联系后回复 联系 {ref}" in text and "13800138009" not in text
+    boss = "oZhangZhuren0000000000001"
+    listing = "\n".join((await say(app, "wechat", boss, "列表")).replies)
+    assert f"(未登记姓名) 138****8009 地址不详: {ref} 想找工作人员" in listing, listing
+    sms_listing = "\n".join((await say(app, "sms", "+8613900000001", "列表")).replies)
+    assert f"{ref}找人" in sms_listing, sms_listing
+    assert (await say(app, "wechat", boss, f"电话 {ref}")).replies == (f"{ref}: (未登记姓名) 13800138009 (查看已记录)",)
+    # Not the caseworker below's, nor a record of another kind under the same letter.
+    assert (await say(app, "wechat", OPENID, f"电话 {ref}")).replies == (f"没有找到 {ref}, 或不归您负责。",)
+    async with app[keys.SESSIONS]() as session:
+        other = await session.scalar(select(Alert.id).where(Alert.kind != "human_requested"))
+    assert (await say(app, "wechat", boss, f"电话 A{other}")).replies == (f"没有找到 A{other}, 或不归您负责。",)
+    assert (await say(app, "wechat", boss, f"联系 {ref}")).replies == (f"已记录 {ref} 已联系本人。",)
+    assert (await say(app, "wechat", boss, f"联系 {ref}")).replies == (f"{ref} 已经处理过了。",)
+    async with app[keys.SESSIONS]() as session:
+        reached = await session.get(Alert, alert.id)
+        audit = [(a.action, json.loads(a.detail)) for a in await session.scalars(select(AuditLog))]
+    assert reached is not None and reached.acknowledged_by == w["boss"] and reached.acknowledged_at is not None
+    assert audit == [("reveal_phone", {"alert": alert.id, "channel": "wechat"})]
+    assert ref not in "\n".join((await say(app, "wechat", boss, "列表")).replies)

@@ -34,7 +34,8 @@ async def test_asking_for_a_person_alerts_the_caseworker_once_a_day(client: Any,
     assert [(a.kind, a.caseworker_id) for a in alerts] == [("human_requested", owner)] * 2
     # Nobody knows the person's name yet; the number they text from is shown masked.
     assert cipher(settings).decrypt(alerts[0].body_enc) == (
-        "【找工作人员】(未登记姓名) (138****8000, 地址不详) 想找工作人员, 请尽快联系, 也可在工作台待办里直接回复。")
+        f"【找工作人员】(未登记姓名) (138****8000, 地址不详) 想找工作人员, 请尽快联系。"
+        f"回复 电话 A{alerts[0].id} 看号码, 联系后回复 联系 A{alerts[0].id}; 也可在工作台回复。")
 
 
 async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_told(
@@ -54,7 +55,8 @@ async def test_asking_for_a_person_halfway_through_the_survey_names_what_was_tol
         logged = [e.data for e in await session.scalars(select(EventLog).where(EventLog.kind == "human_requested"))]
     assert alert.caseworker_id == owner
     assert cipher(settings).decrypt(alert.body_enc) == (
-        "【找工作人员】李*山 (137****2319, 地址不详) 想找工作人员, 请尽快联系, 也可在工作台待办里直接回复。")
+        f"【找工作人员】李*山 (137****2319, 地址不详) 想找工作人员, 请尽快联系。回复 电话 A{alert.id} 看号码, "
+        f"联系后回复 联系 A{alert.id}; 也可在工作台回复。")
     assert logged == [{"channel": "wechat"}]
 
 

@@ -14,6 +14,7 @@ from bot import keys
 from bot.clock import FrozenClock
 from storage.models import Alert, Caseworker, CaseworkerDivision, CaseworkTask
 from tests.checkins.helpers import add_people, pushes
+from tests.checkins.test_due_work import answer
 
 SH = ZoneInfo("Asia/Shanghai")
 RECORDED = datetime(2026, 3, 1, 10, 0, tzinfo=SH)
@@ -107,3 +108,26 @@ async def test_an_answer_after_the_visit_was_ordered_calls_the_visit_off(app: An
     assert sorted(a.caseworker_id for a in called_off) == sorted([worker.id, boss.id])
     text = app[keys.CIPHER].decrypt(called_off[0].body_enc)
     assert text.startswith("【走访取消】") and f"T{task.id}" in text and "已回复定期回访" in text
+
+
+async def test_work_paused_twice_alerts_the_caseworker_with_what_was_said(app: Any) -> None:
+    """"活少了" at the check-in and again at its recheck a week on reached the caseworker as "【找工作人员】… 想找工作
+    人员": nobody had asked for a person, and nothing said why. Now the alert says it and quotes them (numbers
+    masked)."""
+    worker, _boss = await _caseworker_and_supervisor(app)
+    [pid] = await add_people(app, 1, recorded_at=RECORDED, home_division="520526")
+    due = app[keys.DUE_WORK]
+    await due.run_due(RECORDED + timedelta(days=14))
+    def when(days: float) -> str:
+        return (RECORDED + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+    await answer(app, pid, "活少了 一个月就干十来天", when(14.05))
+    await due.run_due(RECORDED + timedelta(days=21.1))
+    await answer(app, pid, "还那样 活不多 有事打我13812345678", when(21.2))
+    async with app[keys.SESSIONS]() as session:
+        [alert] = await session.scalars(select(Alert).where(Alert.kind == "human_requested"))
+    text = app[keys.CIPHER].decrypt(alert.body_enc)
+    assert alert.caseworker_id == worker.id
+    assert text.startswith("【回访关注】") and "停工或活少" in text and "想找工作人员" not in text
+    assert "原话: 还那样 活不多" in text and "13812345678" not in text and "138****5678" in text
+    assert f"电话 A{alert.id}" in text  # acted on from the chat like any request to answer

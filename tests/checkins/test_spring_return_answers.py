@@ -73,3 +73,32 @@ async def test_a_check_in_asked_after_the_holiday_is_read_in_its_words(app: Any)
     assert any("回去上班后要是有变化" in text for text in reply.replies)
     [recheck] = [f for f in await fires(app, pid) if f.data.get("recheck")]
     assert recheck.due_date == date(2027, 2, 20)
+
+
+async def test_the_return_check_days_after_an_answer_in_the_season_is_not_sent(app: Any) -> None:
+    """The check-in held over the holiday went out on its first morning and was answered "在岗"; the return check
+    planned a few days later asked the same again. Within five days of such an answer it is not sent (recorded
+    `answered_recently`); later in the window it is asked."""
+    people = await add_people(app, 8, recorded_at=at("2027-01-25T10:00"))
+    await run(app, "2027-01-26T10:00")
+    await run(app, "2027-02-13T10:00")
+    for pid in people:
+        for minute in (1, 2):
+            await answer(app, pid, "1", f"2027-02-13T10:0{minute}")  # in post; wages and contract fine
+    springs = {pid: f for pid in people for f in await fires(app, pid) if f.kind == "spring_return"}
+    # Each swept in the minute after it is due; the answer ("在岗") was at 10:01 on the 13th.
+    def swept(spring: Any) -> str:
+        return (spring.due_at.astimezone(SH) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+
+    soon = {pid for pid, f in springs.items() if at(swept(f)) < at("2027-02-18T10:01")}
+    assert soon and soon != set(people)  # the slots spread over the window: both cases met
+    for spring in sorted(springs.values(), key=lambda f: f.due_at):
+        await run(app, swept(spring))
+    for pid, spring in springs.items():
+        [done] = [f for f in await fires(app, pid) if f.id == spring.id]
+        topics = [p[2] for p in await pushes(app, pid)]
+        if pid in soon:
+            assert done.outcome == "answered_recently" and "spring_return" not in topics
+        else:
+            # Asked, or answered by the series' check-in asked the same morning (merged into it).
+            assert done.outcome in ("sent", "merged") and topics.count("spring_return") <= 1

@@ -38,6 +38,12 @@ async def test_the_caseworker_alerted_opens_and_answers_someone_not_yet_surveyed
         queued = list(await session.scalars(select(OutboxMessage.body_enc).where(
             OutboxMessage.person_id == asked.person_id, OutboxMessage.solicited.is_(False))))
     assert [app[keys.CIPHER].decrypt(q) for q in queued] == ["您好，我是赵主管，有什么事？"]
+    # Answered: the request leaves the inbox's unread alerts (it was read there before, by hand).
+    async with app[keys.SESSIONS]() as session:
+        answered = await session.get(Alert, alert.id)
+    assert answered is not None and answered.acknowledged_by == world.accounts["supervisor"]
+    _, inbox = await b.get("/console/")
+    assert f'href="/console/people/{asked.person_id}"' not in inbox.split("未读提醒", 1)[1]
     # A caseworker the alert did not go to: the same 404 as a missing person.
     for account in ("caseworker_a", "caseworker_c"):
         other: Browser = await signed_in(account)

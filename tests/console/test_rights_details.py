@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot import keys
 from bot.casework.export import export_casework
-from storage.models import Alert, AssistanceCase, Conversation
+from storage.models import Alert, AssistanceCase
 from tests.console.world import World
 from tests.people import say
 
@@ -22,10 +22,7 @@ DETAILS = "是威宁万家超市 欠了五千多 老板电话13912345678"
 
 
 async def _talking(app: Any, world: World) -> str:
-    """The world's laborer of A, whose form is saved, as the chat knows them (their conversation row)."""
-    async with app[keys.SESSIONS]() as session, session.begin():
-        session.add(Conversation(person_id=world.people["a"].person_id, state={}, version=0,
-                                 updated_at=app[keys.CLOCK].now()))
+    """The world's laborer of A, whose form is saved, as the chat knows them (their WeChat account)."""
     return f"o-{world.people['a'].name}-11"
 
 

@@ -3,12 +3,14 @@
 Divisions: A = 520526100 (草海镇) and B = 520526101 (么站镇), both in 威宁县 (520526); C = 520502100 (鸭池镇) in
 another county. Accounts (password PASSWORD): a caseworker of A, a supervisor of the county (above A and B), an
 administrator, and a caseworker of C; without a password: a second caseworker of A and one of B.
-Laborers: one in each of A, B and C with a form, a case, a task, an alert, a registration and an application;
-one in A known only from the roster; one simulated (the chat simulator's) in A.
+Laborers: one in each of A, B and C with a form, a case, a task, an alert, a registration, an application and a
+short WeChat conversation (CONVERSATION: the rows the pipeline writes); one in A known only from the roster; one
+simulated (the chat simulator's) in A, with the same conversation.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.casework.cases import open_assistance_case
 from bot.casework.tasks import open_visit_task
 from bot.console.auth import add_admin, set_password
+from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.info_forms import upsert_info_form
 from storage.models import (
@@ -26,6 +29,7 @@ from storage.models import (
     Caseworker,
     CaseworkerDivision,
     ChannelAccount,
+    Conversation,
     InboundMessage,
     JobApplication,
     OutboxMessage,
@@ -91,14 +95,57 @@ async def _laborer(session: AsyncSession, cipher: FieldCipher, now: datetime, *,
     session.add(ChannelAccount(person_id=person.id, channel="wechat", address_enc=cipher.encrypt(account),
                                address_hash=cipher.blind_index("wechat", account), created_at=now,
                                last_inbound_at=now))
-    inbound = InboundMessage(channel="wechat", dedup_key=f"seed-{seq}", person_id=person.id, kind="text",
-                             body_enc=cipher.encrypt(f"{name}: 厂子倒闭了"), received_at=now, processed_at=now)
-    session.add(inbound)
-    await session.flush()
-    session.add(OutboxMessage(person_id=person.id, inbound_id=inbound.id, channel="wechat",
-                              body_enc=cipher.encrypt("已为您登记失业。"), status="passive", created_at=now))
-    await session.flush()
+    await _conversation(session, cipher, now, person.id, seq)
     return Laborer(person.id, name, id_number, phone)
+
+
+# What each laborer said on WeChat and what came back (bot/unit_of_work.py writes these rows: the inbound's body
+# is the whole message as JSON, a reply is `passive` in the HTTP answer, a push is `auto`, unsolicited, and sent
+# later). One message holds someone else's phone number, which every page shows masked.
+CONVERSATION: tuple[tuple[str, str, str], ...] = (
+    ("in", "厂子倒闭了 老板电话{boss}一直打不通", ""),
+    ("passive", "已为您登记失业。工作人员会在三天内联系您。", ""),
+    ("in", "好的 谢谢", ""),
+    ("passive", "不客气，有事随时发消息。", ""),
+    ("push", "您好，最近找到工作了吗？回复 1 找到了，2 还没有。", "sent"),
+)
+BOSS_PHONE = "13912345678"
+
+
+def conversation_texts(laborer: Laborer) -> list[str]:
+    """The texts of a world laborer's conversation, oldest first, as written (numbers in full)."""
+    return [text.format(boss=BOSS_PHONE) for _, text, _ in CONVERSATION]
+
+
+async def _conversation(session: AsyncSession, cipher: FieldCipher, now: datetime, person_id: int, seq: int) -> None:
+    """The rows a short WeChat conversation leaves: the conversation itself (the dialog's state and per-person
+    lock), inbound messages and the replies to them, and a push sent later."""
+    # The state the survey leaves (consent given, the form saved): what the chat knows of them when they write.
+    state = {"v": 1, "locale": "zh_CN", "flow": None, "awaiting": None, "menu_open": False,
+             "consent": {"given": True, "at": now.isoformat(), "version": "2026-11"},
+             "survey": {"answers": {"employment_status": "unemployed"}, "phase": "done"}}
+    session.add(Conversation(person_id=person_id, state=repo.seal_state(state, cipher), version=len(CONVERSATION),
+                             updated_at=now))
+    inbound_id = None
+    for n, (kind, text, status) in enumerate(CONVERSATION):
+        at = now - timedelta(hours=2) + timedelta(minutes=n)
+        body = cipher.encrypt(text.format(boss=BOSS_PHONE) if kind != "in" else json.dumps(
+            {"text": text.format(boss=BOSS_PHONE)}, ensure_ascii=False))
+        if kind == "in":
+            inbound = InboundMessage(channel="wechat", dedup_key=f"seed-{seq}-{n}", person_id=person_id, kind="text",
+                                     body_enc=body, received_at=at, processed_at=at)
+            session.add(inbound)
+            await session.flush()
+            inbound_id = inbound.id
+        elif kind == "passive":
+            session.add(OutboxMessage(person_id=person_id, inbound_id=inbound_id, channel="wechat", kind="text",
+                                      body_enc=body, solicited=True, status="passive", attempts=0,
+                                      next_attempt_at=at, created_at=at, sent_at=at))
+        else:
+            session.add(OutboxMessage(person_id=person_id, channel="auto", kind="text", body_enc=body,
+                                      solicited=False, status=status, attempts=1, next_attempt_at=at, created_at=at,
+                                      sent_at=at, topic="checkin", sent_via="custom"))
+    await session.flush()
 
 
 async def build(sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, now: datetime) -> World:

@@ -70,8 +70,8 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
     done = await survey(client, "wx-guard", GUARD_SURVEY)
     replies = done["replies"]
     assert replies[0] == "谢谢! 您的信息已保存, 工作人员审核后生效。"
-    assert replies[1] == "根据您的情况, 为您找到这些工作:"
-    assert replies[2] == ("1. 小区保安 (威宁鑫安物业公司)\n   毕节市威宁彝族回族苗族自治县 · 2500-3200元/月\n"
+    assert replies[1] == "根据您的情况, 为您找到这些工作, 都在威宁县:"
+    assert replies[2] == ("1. 小区保安 (威宁鑫安物业公司)\n   2500-3200元/月\n"
                           "   推荐理由: 岗位对口: 保安; 离家近 (同县); 工资符合您的期望")
     assert replies[3].startswith("2. 生态护林员 (威宁县林业局)")
     assert replies[3].endswith("推荐理由: 公益性岗位, 适合年纪大一些的; 离家近 (同县)")
@@ -207,5 +207,5 @@ async def test_an_item_applied_for_is_not_suggested_again_in_a_new_list(
     await survey(client, "wx-guard", GUARD_SURVEY)
     assert (await say(client, "wx-guard", "报名 1"))["replies"][0].startswith("已帮您报名「小区保安」")
     again = await say(client, "wx-guard", "还有啥活")
-    assert again["replies"][0] == "根据您的情况, 为您找到这些工作:"
+    assert again["replies"][0] == "根据您的情况, 为您找到这些工作, 都在威宁县:"
     assert again["replies"][1].startswith("1. 生态护林员") and "小区保安" not in " ".join(again["replies"])

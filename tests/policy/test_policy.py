@@ -41,7 +41,7 @@ ANSWERED = {
     "找不到工作怎么办": "one_on_one",
 }
 # Not in the catalogue, or too vague to answer: a person answers these.
-REFERRED = ["低保怎么申请", "养老保险能补缴吗", "农村医保怎么交", "有补贴吗", "怎么办", "我想买房子", "宅基地怎么批",
+REFERRED = ["低保怎么申请", "养老保险能补缴吗", "农村医保怎么交", "怎么办", "我想买房子", "宅基地怎么批",
             "考驾照有补贴吗", "你好", "俺交了一年多社保 能领不"]
 
 

@@ -58,8 +58,11 @@ _ON_HOLD = re.compile(
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)"
 )
 _HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
-_ENDED = re.compile(
-    r"不(?:干|做|去)了|辞了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|没了|散了|关门了|不要我")
+# A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
+# their question makes safe to read so: the firm's end or being let go where work held or health is asked about;
+# leaving (走了, 离职) where the question is whether the job is kept (elsewhere 走了 is often someone else).
+_OVER = r"不干了|辞了|没了|不要我"
+_ENDED = re.compile(_OVER + r"|不(?:做|去)了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|散了|关门了")
 
 
 def parse_on_hold(text: str) -> str | None:
@@ -94,7 +97,7 @@ def says_unwell(text: str, understanding: Understanding) -> str | None:
 
 # The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
 _KEPT = re.compile(r"留着|还在|请(?:了|的)?(?:病)?假|好了(?:就)?回去|回去|等我")
-_GONE = re.compile(r"没在|没了|不干了|辞了|不要我|走了|离职|不留")
+_GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
 
 
 def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
@@ -126,6 +129,11 @@ def parse_spring_return(text: str) -> str | None:
 # (still looking), 不找了 在家带娃 (not looking now), 你们帮我问问 (help); 好多了 能干点轻活 / 娃大了 能出去了
 # (wants work), 还是老样子 / 腿还没好 (not yet).
 _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    # 在呢, 还在嘞, 一直在干着呢: still there, said as plainly as that; 干着呢 with a remark after it.
+    "employed": (
+        ("still_employed", re.compile(r"^(?:我|俺)?(?:还|一直|都)?在(?:干|做|上班)?(?:着)?(?:呢|嘞|哩|的|啊|哦|呀)*$|"
+                                      r"^(?:我|俺)?(?:还|一直|都)?(?:在)?(?:干|做)着(?:呢|嘞|哩)")),
+    ),
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)")),
@@ -133,9 +141,13 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
                                      r"在找|继续找|正在找")),
+        # 找着活了, 有活干了: work found, said without the job's details.
+        ("found_job", re.compile(r"(?<![没不])(?:找到|找着)(?:活儿?|工作|事做)?了|(?<![没不])有活(?:儿)?干了|"
+                                 r"(?<![没不还])(?:上班|上岗)了")),
     ),
     "unable": (
-        ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能")),
+        ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能|还(?:是)?那样|"
+                               r"(?:跟|和)(?:以前|原来)一样|没(?:啥|什么)?变化")),
         ("want_work", re.compile(r"好(?:多|些)?了|(?<!不)(?:能|可以)(?:出去|出来|干|做|上班|工作)|"
                                  r"(?:娃|孩子|孙子|孙女)(?:大了|上学了)|想(?:找|出去|干|做)")),
     ),

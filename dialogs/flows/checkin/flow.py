@@ -38,11 +38,11 @@ from dialogs.flows.checkin.answers import (
     willing_when_not_looking,
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
-from dialogs.flows.idle import SOMEONE_ELSE
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
 from dialogs.flows.rights import TOLD_KEYS, tell_reported
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -71,6 +71,10 @@ MERGE_WINDOW = timedelta(hours=48)
 _ELSEWHERE = frozenset({"seek_job", "seek_training"})
 # "还没回去 过了十五再走" at the spring return check: asked again this many days on.
 RECHECK_DAYS = 7
+# A return-to-work check or a week's recheck due this soon after a check-in was answered is not asked: a recheck
+# held over the holiday and the spring return would ask the same thing days apart. Shorter than RECHECK_DAYS,
+# so the answer that planned a recheck never covers it.
+ANSWERED_RECENTLY = timedelta(days=5)
 
 
 class CheckinFlow:
@@ -164,6 +168,14 @@ class CheckinFlow:
             return
         status = str(p.get("status") or "employed")
         previous = r.state.get(NAME) or {}
+        answered_at = _when(previous.get("answered_at"))
+        in_season = previous.get("kind") == "spring_return" or previous.get("season") == "spring"
+        if (in_season if kind == "spring_return" else int(p.get("recheck") or 0) > 0) and answered_at is not None \
+                and ctx.now - answered_at < ANSWERED_RECENTLY:
+            # 上班了 told after the holiday three days ago: the return check would ask it again; a recheck after
+            # any answer as recent the same.
+            r.emit("checkin_fire_done", fire=fire, outcome="answered_recently")
+            return
         asked_at = _when(previous.get("asked_at"))
         if previous and not previous.get("answered") and asked_at is not None and (
                 ctx.now - asked_at < MERGE_WINDOW):
@@ -180,6 +192,7 @@ class CheckinFlow:
             "phase": "status", "answered": False, "misses": 0,
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
+            "own_account": p.get("employment_form") == "self_employed",
         }
         if p.get("season"):
             ci["season"] = p.get("season")
@@ -296,7 +309,7 @@ class CheckinFlow:
             self._ask(r, ci, again=True)
             return
         if answer is None:
-            self._missed(r, ci, ctx)
+            self._missed(r, ci, text, ctx)
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
@@ -354,7 +367,7 @@ class CheckinFlow:
         elif answer in ("need_help", "want_work"):
             if wants_training(understanding):
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
-            r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}")
+            r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}", said=text)
             r.say("checkin.help_requested")
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
@@ -366,17 +379,17 @@ class CheckinFlow:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
             elif answer == "on_hold":
-                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold")
+                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold", said=text)
                 r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
 
-    def _missed(self, r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+    def _missed(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """Not understood: asked again, twice at most; then a caseworker is asked to call."""
         ci["misses"] = int(ci.get("misses", 0)) + 1
         if ci["misses"] > MAX_MISSES:
             self._close(r, ci, "unclear", ctx)
-            r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear")
+            r.emit("human_requested", channel=ctx.channel, reason="checkin_unclear", said=text)
             r.say("checkin.handed_over")
             return
         r.say("checkin.reprompt")
@@ -386,7 +399,7 @@ class CheckinFlow:
         understanding = nlu.understand(text, ctx.today)
         leave = parse_sick_leave(text, understanding)
         if leave is None:
-            self._missed(r, ci, ctx)
+            self._missed(r, ci, text, ctx)
             return
         if leave == "kept":
             self._close(r, ci, "sick_leave", ctx)
@@ -398,11 +411,14 @@ class CheckinFlow:
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
         ci["answer"] = answer
+        ci["answered_at"] = ctx.now.isoformat()
         r.emit("checkin_answered", work=ci.get("kind"), answer=answer, due_date=ci.get("due_date"),
                channel=ctx.channel)
         end_flow(r)
 
     def _rights_due(self, ci: JsonDict, ctx: StepContext) -> bool:
+        if ci.get("own_account"):
+            return False  # self-employed: nobody to owe wages, a contract or insurance
         last = _when(ci.get("rights_at"))
         every = timedelta(days=int(ci.get("rights_every_days") or 30))
         return last is None or ctx.now - last >= every - timedelta(hours=12)

@@ -7,12 +7,17 @@ check-in about it); someone whose status we never heard who says "我失业了" 
 
 from dialogs.flows.registration.flow import (
     FIELD_KEYS,
+    FINISH_FIRST,
     NAME,
     REGISTRATION,
     SUBMIT,
     job_loss_facts,
+    registering,
     start_job_loss,
     takes_job_loss,
 )
 
-__all__ = ["FIELD_KEYS", "NAME", "REGISTRATION", "SUBMIT", "job_loss_facts", "start_job_loss", "takes_job_loss"]
+__all__ = [
+    "FIELD_KEYS", "FINISH_FIRST", "NAME", "REGISTRATION", "SUBMIT", "job_loss_facts", "registering", "start_job_loss",
+    "takes_job_loss",
+]

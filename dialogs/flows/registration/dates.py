@@ -1,5 +1,6 @@
 """Days people mention when they say when they stopped working (前天, 上个月底, 11月28号, 上周五), resolved
-against today. A month alone (上个月) is reported as such, so that the dialog can ask which day."""
+against today. A month alone (上个月) is reported as such, so that the dialog can ask which day; a month all that
+will be said (反正是上个月, the day forgotten) counts as its last day, as far as today."""
 
 from __future__ import annotations
 
@@ -133,3 +134,22 @@ def find_day(text: str, today: date) -> date | MonthOnly | None:
             return _day_in(year, month, str(day))
     said = nlu.parse_month(text, today)
     return MonthOnly(said) if said is not None else None
+
+
+def month_end(month: str, today: date) -> date:
+    """The last day of a month (YYYY-MM), or today in the month under way."""
+    year, number = int(month[:4]), int(month[5:7])
+    return min(date(year, number, calendar.monthrange(year, number)[1]), today)
+
+
+_DAY_ONLY = re.compile(rf"^\s*(?:就是|是)?\s*(?:({_N})\s*(?:日|号)|(底|末|初|中旬|中|上旬|下旬))")
+_PARTS = {"中旬": "中", "上旬": "初", "下旬": "底"}
+
+
+def day_in_month(text: str, month: str) -> date | None:
+    """A day said alone (20号, 月底 without the month) after the question named the month (是10月的哪一天?)."""
+    m = _DAY_ONLY.search(nlu.normalize(text).removeprefix("月"))
+    if m is None:
+        return None
+    part = m.group(1) or _PARTS.get(m.group(2), m.group(2))
+    return _day_in(int(month[:4]), int(month[5:7]), part)

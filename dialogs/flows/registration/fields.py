@@ -20,6 +20,8 @@ from dialogs.types import StepContext
 OLDEST = timedelta(days=5 * 366)
 MAX_YEARS = 50
 PLAN = "registration.last_work_day.plan"
+# A month without its day: which day, the month's name shown (and kept, as `asked`, for the answer to come).
+WHICH_DAY = "registration.last_work_day.which_day"
 
 
 def parse_last_work_day(text: str, ctx: StepContext) -> Any:
@@ -29,8 +31,8 @@ def parse_last_work_day(text: str, ctx: StepContext) -> Any:
         return Invalid(PLAN)
     if isinstance(found, MonthOnly):
         month = int(found.month[5:])
-        return Invalid("registration.last_work_day.which_day", {"month": f"{month}月" if ctx.locale == "zh_CN"
-                                                                 else date(2000, month, 1).strftime("%B")})
+        shown = f"{month}月" if ctx.locale == "zh_CN" else date(2000, month, 1).strftime("%B")
+        return Invalid(WHICH_DAY, {"month": shown, "asked": found.month})
     if found is None:
         return None
     if found > ctx.today:
@@ -64,9 +66,19 @@ def parse_insured_years(text: str, _ctx: StepContext) -> Any:
     return int(value) if float(value).is_integer() else float(value)
 
 
+# 一年多, 三年, 五六个年头 at the insured question: how long, so insured (the years are kept with it).
+_DURATION = re.compile(r"(?:\d+|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?:年半|年多|多年|年头|年)")
+# 自己交的: paid by oneself, as flexible workers do — pension and medical cover, rarely unemployment insurance.
+_SELF_PAID = re.compile(r"自己(?:交|缴|买)")
+
+
 def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
     verdict = nlu.parse_yes_no(text)
     if verdict is None:
+        if _SELF_PAID.search(text):
+            return "unknown"  # the caseworker finds out whether unemployment insurance was in it
+        if _DURATION.search(nlu.normalize(text)) and not nlu.mentions_dont_know(text):
+            return "yes"
         # 不晓得交没交: the 没交 inside 交没交 is no answer, the don't-know is.
         return "unknown" if nlu.mentions_dont_know(text) else None
     return "yes" if verdict else "no"

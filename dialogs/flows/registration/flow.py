@@ -10,11 +10,13 @@ State (`state["registration"]`, plain JSON):
     answers  the registration's answers (last_work_day as YYYY-MM-DD)
     field    the question awaited; phase: ask / submitted (waiting for the effect) / done
     misses   wrong answers in a row; return_to: the flow to go back to; id, at: the registration submitted
+    month_asked  the month (YYYY-MM) whose day was just asked (是10月的哪一天?): 20号 or 不知道 next is read in it
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,11 +24,12 @@ from typing import Any
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.registration.benefits import benefit
-from dialogs.flows.registration.dates import find_day
+from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
     FIELD_KEYS,
     PLAN,
     REGISTRATION_FORM,
+    WHICH_DAY,
     known_answers,
     parse_insured_years,
     reason_in,
@@ -56,6 +59,16 @@ def employed_on_record(state: Mapping[str, Any]) -> bool:
     survey = state.get("survey")
     answers = survey.get("answers") if isinstance(survey, dict) else None
     return isinstance(answers, dict) and answers.get("employment_status") == "employed"
+
+
+# Said when the menu is used while registering: the registration's questions come first.
+FINISH_FIRST = "registration.finish_first"
+
+
+def registering(state: Mapping[str, Any]) -> bool:
+    """Whether the registration's questions are being asked (the menu's entries wait for them)."""
+    fs = state.get(NAME)
+    return state.get("flow") == NAME and isinstance(fs, Mapping) and fs.get("phase") == "ask"
 
 
 def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
@@ -98,14 +111,37 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     _next(r, ctx)
 
 
+def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> date | None:
+    """The day a month stands for when the month is all that will be said: the day forgotten with it
+    (想不起来了 反正是上个月), the month said again, or don't-know after 是10月的哪一天?; a day said alone after
+    that question (20号) is in that month. None when the message is read as usual."""
+    asked = fs.pop("month_asked", None)
+    found = find_day(text, ctx.today)
+    if isinstance(found, MonthOnly):
+        which_day = isinstance(value, Invalid) and value.reprompt == WHICH_DAY
+        if which_day and (nlu.mentions_dont_know(text) or found.month == asked):
+            return month_end(found.month, ctx.today)
+        return None
+    if asked is None:
+        return None
+    if found is None:
+        return month_end(asked, ctx.today) if nlu.is_dont_know(text) or nlu.mentions_dont_know(text) else None
+    day = day_in_month(text, asked)  # 20号, resolved against today, is a day of the month asked about
+    return day if day is not None and day <= ctx.today else None
+
+
+# How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
+_YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d]")
+
+
 def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None:
     """Facts for the next questions told with this answer ("交过 交了三年多", "上个月底 厂子倒了"): kept, so
     that they are not asked for again."""
     more: dict[str, Any] = {}
     if answered in ("last_work_day", "job_loss_reason"):
         more = job_loss_facts(text, ctx)
-    elif answered == "insured" and fs["answers"].get("insured") == "yes" and "年" in text:
-        more = {"insured_years": parse_insured_years(text, ctx)}
+    elif answered == "insured" and fs["answers"].get("insured") == "yes" and _YEARS_TOLD.search(text):
+        more = {"insured_years": parse_insured_years(text, ctx)}  # 交了三年多, 交了三四: how long, too
     for key, value in known_answers(more).items():
         fs["answers"].setdefault(key, value)
 
@@ -226,6 +262,16 @@ class RegistrationFlow:
             self.resume(r, ctx)
             return
         value = forms.parse_answer(f, text, ctx)
+        if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
+            fs["misses"] = 0
+            forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
+            r.say("registration.last_work_day.month_end", day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN"
+                  else f"{day.day} {day:%B}")
+            _also_told(fs, f.key, text, ctx)
+            _next(r, ctx)
+            return
+        if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
+            fs["month_asked"] = value.params["asked"]
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
             value = None  # 记不清了, 想不起来了: not known, as 不知道 is
         if isinstance(value, Invalid):
@@ -257,8 +303,9 @@ class RegistrationFlow:
 
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
-            "registration.intro", "registration.stuck", "registration.already", "registration.last_work_day.which_day",
-            "registration.last_work_day.in_future", PLAN, "registration.claim", "registration.case",
+            "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
+            "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
+            "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),

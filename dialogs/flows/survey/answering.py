@@ -1,7 +1,8 @@
 """Answers to the survey's questions, read as people type them: the order in which a message is taken
-(follow-up, correction, don't-know, status news, question, the answer itself), the summary, corrections.
+(follow-up, correction, don't-know, status news, question, the answer itself) and what is done with it.
 
-SurveyFlow (flow.py) inherits this; the steps it relies on from the flow are declared at the end.
+SurveyFlow (flow.py) inherits this; the summary and corrections are in changing.py (inherited here), which
+declares the steps of the flow relied on.
 """
 
 from __future__ import annotations
@@ -12,22 +13,22 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
-from dialogs.flows.survey.corrections import Correction, find_correction
+from dialogs.flows.survey.beside import facts_beside
+from dialogs.flows.survey.changing import Changing
+from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
-    CHANGED_MIND,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
-    INCOME_FIELDS,
     JOB_FIELDS,
-    MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
 )
 from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
+from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
     correction_cue,
@@ -54,6 +55,8 @@ LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", 
                             "available_from"})
 # At a question picked from the summary to change: keep the answer as it is (the summary's 0 and its words).
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
+# Agreement (中, 行) at such a question keeps the answer too, where it is not itself an option (yes/no).
+_AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", "嗯", "嗯嗯", "ok", "OK"})
 # "1 2 离家近点": the numbers of choices, then words (group 2).
 _CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 # Questions a yes answers (a thumbs-up face included).
@@ -69,6 +72,22 @@ def _works_away(answers: dict[str, Any]) -> bool:
     return len(home) >= 6 and len(work) >= 2 and not work.startswith(home[:6]) and not home.startswith(work)
 
 
+def _picks_a_choice(f: FormField, text: str, ctx: StepContext) -> bool:
+    """在上班 at the status question is the answer 在工作, not "busy at work, later"."""
+    if not f.choices:
+        return False
+    value = forms.parse_answer(f, text, ctx)
+    return value is not None and not isinstance(value, Invalid)
+
+
+def _own_parts(text: str) -> str | None:
+    """娃他爹在广东打工 俺在家种地: the parts about the speaker, when other parts are someone else's news; None when
+    no part is, or every part is."""
+    parts = nlu.as_typed(text).split()
+    own = [part for part in parts if not nlu.about_someone_else(part)]
+    return " ".join(own) if own and len(own) < len(parts) else None
+
+
 def _part_says_none(text: str) -> bool:
     """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
     for part in nlu.as_typed(text).split():
@@ -78,7 +97,9 @@ def _part_says_none(text: str) -> bool:
     return False
 
 
-class Answering:
+class Answering(Changing):
+    """Reading a message while a question is open."""
+
     def _answer(
         self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
     ) -> None:
@@ -90,9 +111,13 @@ class Answering:
             self._next(r, ctx)
             return
         f = SURVEY_FORM.field(fs["field"])
+        if f.key == "employment_status" and (own := _own_parts(text)) is not None:
+            text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
         if self._follow_up(r, f, text, ctx):
             return
-        if fs.get("editing") and f.key in fs["answers"] and forms.squash(text) in _KEEP_WORDS:
+        said = forms.squash(text)
+        keeps = said in _KEEP_WORDS or (not f.choices and said in _AGREE_WORDS)
+        if fs.get("editing") and f.key in fs["answers"] and keeps:
             fs["editing"] = False  # 0 at a question picked from the summary: nothing to change after all
             self._next(r, ctx)
             return
@@ -137,9 +162,12 @@ class Answering:
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
+            if none and not (unsure or nlu.is_dont_know(text)):
+                fs["said_none"] = sorted({*fs.get("said_none", ()), f.key})  # shown 没有 at the summary
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
-        if nlu.is_later(text):
+        if nlu.is_later(text) and not _picks_a_choice(f, text, ctx) and not (f.key == "name" and nlu.find_name(text)):
+            # (我叫龙建华 身份证等下发给你: the name is here; the later is the next question's)
             r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
             self._sync_awaiting(r)
             return
@@ -153,8 +181,9 @@ class Answering:
         status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
-        if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text)) and nlu.is_question(text):
-            self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service
+        if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text) or (
+                f.key in YES_NO_FIELDS and replies.asks_for_something(text, ctx))) and nlu.is_question(text):
+            self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service; 有没有活 no 没有
             return
         if f.key == "desired_jobs" and (skills := only_skills(text)):
             # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
@@ -175,7 +204,10 @@ class Answering:
             if self._answer_and_more(r, f, text, ctx):
                 return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
-                self._answer_elsewhere(r, f, *earlier, ctx)  # 会开拖拉机 at the pay wanted: the skills
+                # 会开拖拉机 at the pay wanted: the skills; 富士康 普工 4500 at the employer's phone: the employer,
+                # with the job and pay told beside it.
+                told = understanding if earlier[0] == "employer" else None
+                self._answer_elsewhere(r, f, *earlier, ctx, understanding=told)
                 return
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return
@@ -207,6 +239,9 @@ class Answering:
                 return
             self._missed(r, f, value)
             return
+        if f.key == "preferred_scope" and scope_of_areas(text) == value:
+            # 县里市里都行: two scopes said, one recorded; which one is said back.
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
         self._accept(r, f, value, understanding, ctx)
 
     def _answer_and_more(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
@@ -321,27 +356,6 @@ class Answering:
         r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
         self._sync_awaiting(r)
 
-    def _changed_mind(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
-        """"不对 是省内" just after the scope was answered: a new value for the answer before this question,
-        when the rest of the message is one. Only answers read from a closed set or a number (a place, a
-        choice, an amount): free text and yes/no would take anything."""
-        said = CHANGED_MIND.match(nlu.normalize(text))
-        fs = r.state["survey"]
-        if said is None or f.key not in FIELD_KEYS:
-            return False
-        earlier = [x for x in SURVEY_FORM.applicable(fs["answers"])
-                   if x.key in fs["answers"] and FIELD_KEYS.index(x.key) < FIELD_KEYS.index(f.key)]
-        if not earlier:
-            return False
-        previous = earlier[-1]
-        # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
-        if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
-            return False
-        value = replies.read_answer(previous, said.group(1), fs, ctx)
-        if value is None or isinstance(value, Invalid) or value == fs["answers"].get(previous.key):
-            return False
-        return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
-
     def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """Don't-know said of an optional question already passed (不知道啥编号 at the village question): it
         answers that one, which is said back, and the open question is asked again; nothing is missed."""
@@ -394,36 +408,6 @@ class Answering:
             policy.answer_or_refer(r, text, ctx)
         self.resume(r, ctx)
 
-    def _correct(
-        self, r: StepResult, correction: Correction, ctx: StepContext, understanding: nlu.Understanding | None = None
-    ) -> bool:
-        """An earlier answer corrected: saved when the message holds the new value, else that field asked
-        (then the survey goes back to where it was). False when nothing in it could be used."""
-        fs = r.state["survey"]
-        f = SURVEY_FORM.field(correction.field)
-        amended = replies.amend_digits(f, fs["answers"].get(f.key), " ".join(correction.values))
-        for candidate in ([amended] if amended else []) + list(correction.values):
-            value = replies.read_answer(f, candidate, fs, ctx)
-            if isinstance(value, Invalid) and value.reprompt == CONFIRM:
-                value = value.params["value"]  # a correction says what it means; no second question
-            if value is not None and not isinstance(value, Invalid):
-                self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
-                shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
-                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
-                if understanding is not None:
-                    self._apply_prefill(r, understanding, f.key, ctx)  # 7不对 我现在在镇上看门 一个月两千
-                    self._more_corrections(r, understanding.text, f.key, ctx)  # … 电话也换了 139…
-                if fs["phase"] == "ask" and fs.get("field") and fs["field"] not in fs["answers"]:
-                    self._next(r, ctx)  # back to the question that was open (the roster looked up again)
-                else:
-                    fs["editing"] = False
-                    self._next(r, ctx)
-                return True
-        fs["editing"] = True
-        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
-        self._sync_awaiting(r)
-        return True
-
     def _apply_prefill(
         self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
     ) -> bool:
@@ -432,6 +416,10 @@ class Answering:
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
         told = self._apply_fills(r, fills, ctx)
+        if current in ("employment_status", "employer", "work_place") and "monthly_income" not in fs["answers"]:
+            beside = facts_beside(understanding.text)
+            if beside.per_day is not None and beside.monthly is None:
+                fs["day_rate"] = beside.per_day  # 一天两百: the days are asked at the pay question (flow.py)
         wished = wished_jobs(understanding)
         if wished and "desired_jobs" not in fs["answers"] and current != "desired_jobs":
             fs["held"] = {**(fs.get("held") or {}), "desired_jobs": wished}
@@ -452,103 +440,3 @@ class Answering:
         if items:
             r.say("survey.prefilled", items=items)
         return True
-
-    def _at_summary(
-        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
-    ) -> None:
-        """At the summary: a number to edit, a correction (by number or name, with or without the new
-        value), agreement in any common form, status news, a question; else the summary's hint."""
-        fs = r.state["survey"]
-        step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
-        if step is not None:
-            r.outbound.extend(step.outbound)
-            if step.done:
-                self._submit(r, ctx)
-            else:
-                self._sync_awaiting(r)
-            return
-        fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
-        correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
-        correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
-        if correction is not None:
-            self._correct(r, correction, ctx, understanding)
-            return
-        if understanding.intent == "affirm":
-            fs["phase"] = "done"
-            fs["field"] = None
-            self._submit(r, ctx)
-            return
-        # 身份证号是… / 工资有时候拖: a field named with a value that parses, no "wrong" needed.
-        correction = find_correction(text, fields, need_cue=False)
-        if correction is not None and self._corrects_with_value(r, correction, ctx):
-            return
-        if self._not_an_answer(r, understanding, ctx, came_back):
-            return
-        if nlu.is_question(text):
-            policy.answer_or_refer(r, text, ctx)
-            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
-            return
-        log.info("survey: summary reply not understood")
-        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
-
-    def _the_one_it_fits(
-        self, text: str, fs: dict[str, Any], fields: list[str], ctx: StepContext
-    ) -> Correction | None:
-        """不对 是三月 at the summary, no field named: the one month (or sum) of the form that the new value
-        can be; None when none or several could."""
-        said = CHANGED_MIND.match(nlu.normalize(text))
-        if said is None:
-            return None
-        fits = [key for key in fields if key in MONTH_FIELDS | INCOME_FIELDS
-                and not isinstance(replies.read_answer(SURVEY_FORM.field(key), said.group(1), fs, ctx), Invalid | None)]
-        return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
-
-    def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
-        """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""
-        fs = r.state["survey"]
-        for named in field_name_pattern().finditer(text):
-            key = field_of_name()[named.group(0)]
-            if key == done or key not in {f.key for f in SURVEY_FORM.applicable(fs["answers"])}:
-                continue
-            f = SURVEY_FORM.field(key)
-            value = replies.read_answer(f, text[named.end() :], fs, ctx)
-            if value is not None and not isinstance(value, Invalid) and value != fs["answers"].get(key):
-                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-                shown = forms.display_value(f, value, ctx.locale)
-                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
-
-    def _corrects_with_value(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
-        f = SURVEY_FORM.field(correction.field)
-        fs = r.state["survey"]
-        for candidate in correction.values:
-            value = replies.read_answer(f, candidate, fs, ctx)
-            if value is not None and not isinstance(value, Invalid):
-                return self._correct(r, Correction(f.key, (candidate,)), ctx)
-        return False
-
-    # -- steps of the flow (dialogs/flows/survey/flow.py) ------------------------------------------------
-
-    def resume(self, r: StepResult, ctx: StepContext) -> None:
-        raise NotImplementedError
-
-    def _next(self, r: StepResult, ctx: StepContext) -> None:
-        raise NotImplementedError
-
-    def _sync_awaiting(self, r: StepResult) -> None:
-        raise NotImplementedError
-
-    def _submit(self, r: StepResult, ctx: StepContext) -> None:
-        raise NotImplementedError
-
-    def _record(
-        self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
-    ) -> None:
-        raise NotImplementedError
-
-    def _not_an_answer(
-        self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
-    ) -> bool:
-        raise NotImplementedError
-
-    def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
-        raise NotImplementedError

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.vocabulary import plain_work, synonyms, words_of
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
+from dialogs.flows.survey.vocabulary import own_synonyms, plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -66,7 +67,7 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
 
 
-_ID_PROBLEMS = {
+ID_PROBLEMS = {
     "length": "survey.id_number.bad_length",
     "check_digit": "survey.id_number.bad_check",
     "birth_date": "survey.id_number.bad_birth_date",
@@ -77,7 +78,7 @@ def parse_id(text: str, _ctx: StepContext) -> Any:
     value = nlu.parse_id_number(text)
     if value is not None:
         return value
-    return Invalid(_ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
+    return Invalid(ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
 
 
 def parse_phone(text: str, _ctx: StepContext) -> Any:
@@ -219,6 +220,12 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
+    beside = facts_beside(text)
+    if beside.taken:
+        # 张老板 干装修的 一天两百: the job and the pay go to their questions (the prefill takes them).
+        if UNNAMED_WORKPLACE.fullmatch(beside.rest):
+            return Invalid("survey.employer.reprompt")  # 在厂里 流水线 三千八: which factory, still to say
+        text = beside.rest
     employer = nlu.parse_employer(text)
     if employer is None and only_places(text):
         return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
@@ -227,6 +234,26 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
         named = [p for p in parts if not (DOING_JOB.match(p) and nlu.find_job_type(p))]
         text = " ".join(named) if named else text
     return employer or parse_free_text(text, _ctx)
+
+
+# A message that says only when (去年三月, 前年腊月来的): no job.
+_ONLY_WHEN = re.compile(r"[\d一二两三四五六七八九十年月份号日底初中旬前去今腊正冬春节过完的来进厂时候那会儿就是\s]+")
+
+
+def parse_job_type(text: str, ctx: StepContext) -> Any:
+    """The job as the form writes it when the message says only the job (工地上扎钢筋 -> 钢筋工, 开叉车 -> 叉车),
+    the pay beside it left out (理货 一个月两千八 -> 理货); else the words as said (看鸡场)."""
+    value = parse_free_text(text, ctx)
+    if not isinstance(value, str):
+        return value
+    if _ONLY_WHEN.fullmatch(value) and nlu.parse_month(value, ctx.today, "past") is not None:
+        return Invalid("survey.job_type.reprompt")  # 去年三月: when it started (taken there), not the job
+    beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
+    if beside.job is not None and not beside.rest:
+        return beside.job
+    if beside.job is None and beside.taken and beside.rest:
+        value = beside.rest
+    return job_said(value) or value
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).
@@ -384,6 +411,11 @@ def show_willing(value: Any, answers: Mapping[str, Any], locale: str) -> tuple[s
     return "survey.willing_to_work.later_from", {"month": forms.show_month(month, locale)}
 
 
+def show_services(value: Any, _answers: Mapping[str, Any], _locale: str) -> tuple[str, dict[str, str]] | None:
+    """No help wanted ([], 不需要) reads as that, not as an empty line."""
+    return ("survey.no_services", {}) if value == [] else None
+
+
 def show_id(value: Any) -> str:
     return mask_id_number(str(value))
 
@@ -392,6 +424,11 @@ def show_id(value: Any) -> str:
 
 def employed(answers: Mapping[str, Any]) -> bool:
     return answers.get("employment_status") == "employed"
+
+
+def employee(answers: Mapping[str, Any]) -> bool:
+    """Working for someone: self-employment (自主创业/个体) has no employer to sign with or pay wages."""
+    return employed(answers) and answers.get("employment_form") != "self_employed"
 
 
 def unemployed(answers: Mapping[str, Any]) -> bool:
@@ -421,7 +458,8 @@ def _yes_no(key: str, when: Any) -> FormField:
     parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
     return _field(
         key, parse=parse, when=when,
-        choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v)) for v in ("yes", "no")),
+        choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v) + own_synonyms(key, v))
+                      for v in ("yes", "no")),
     )
 
 
@@ -446,23 +484,23 @@ SURVEY_FORM = Form(
         _field("work_place", parse=parse_free_text, when=employed, optional=True),
         _field("employer", parse=parse_employer, when=employed),
         _field("employer_contact", parse=parse_contact, when=employed, optional=True, display=show_phone),
-        _field("job_type", parse=parse_free_text, when=employed, optional=True),
+        _field("job_type", parse=parse_job_type, when=employed, optional=True),
         _field("started", parse=parse_started, when=employed, optional=True),
         _field("monthly_income", parse=parse_income, when=employed, optional=True),
         _field(
             "employment_form", when=employed,
             choices=_choices("employment_form", "migrant", "workshop", "public_welfare", "self_employed", "flexible"),
         ),
-        _yes_no("contract_signed", employed),
+        _yes_no("contract_signed", employee),
         _yes_no("social_insurance", employed),
-        _yes_no("wages_on_time", employed),
+        _yes_no("wages_on_time", employee),
         # Unemployed.
         _field(
             "willing_to_work", when=unemployed, parse=parse_willing, shown_with=show_willing,
             choices=_choices("willing_to_work", "yes", "no", "later"),
         ),
         _field(
-            "service_needs", when=looking, multi=True,
+            "service_needs", when=looking, multi=True, shown_with=show_services,
             choices=_choices(
                 "service_needs",
                 "job_referral", "training", "business", "labour_export", "public_welfare", "policy_advice",

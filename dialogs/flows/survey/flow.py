@@ -13,8 +13,11 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
               answer to confirm once) or {"kind": ASK_DAYS, "field", "rate"} (a day rate: how many days),
     sender    {"phone": E.164} on SMS: the number the messages come from, offered at the phone question,
     form_offered  true once 外出务工 was offered to someone working away who did not know their way of working,
+    said_none  optional fields answered "none" (没有 at the skills question): left empty like a don't-know, shown
+              as 没有 at the summary,
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
+    day_rate  a day's pay told with the employer (张老板 一天两百): the pay question asks the days instead.
 """
 
 from __future__ import annotations
@@ -41,13 +44,14 @@ from dialogs.flows.survey.fields import (
     ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
+    ID_PROBLEMS,
     JOB_FIELDS,
     SURVEY_FORM,
     looking,
     place_from_code,
     show_phone,
 )
-from dialogs.flows.survey.late import names_work_only
+from dialogs.flows.survey.late import NAMED_YES_NO, later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -56,6 +60,10 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, 
 RIGHTS_CONFIDENT = 0.7
 
 log = logging.getLogger(__name__)
+# An 18-character ID number with a wrong check digit or birth date (not any run of digits: a phone, a sum).
+_ID_SHAPED = frozenset({"check_digit", "birth_date"})
+# How family members register (said by the idle handler, the check-in and the survey alike).
+SOMEONE_ELSE = "idle.someone_else"
 
 CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
@@ -70,7 +78,8 @@ _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
-_REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree"})
+_REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想登记", "不登记", "不要登记", "我不想登记",
+                     "俺不想登记", "不想填", "不填"})
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
 
@@ -193,7 +202,10 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.corrected",
+            "survey.wish_referred",
+            "survey.no_services",
             "survey.phone.offer",
+            SOMEONE_ELSE,
             CONFIRM,
             ASK_DAYS,
             ASK_SIDE_JOB,
@@ -281,6 +293,7 @@ class SurveyFlow(Answering):
             tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
         fs["detour"] = None
         fs.pop("held", None)
+        fs.pop("day_rate", None)
         end_flow(r)
         # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
         # its first entry, not a message nobody understood. Words are read as usual (the menu is not shown).
@@ -300,6 +313,19 @@ class SurveyFlow(Answering):
         if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
             report_rights_issue(r, understanding, ctx, ask_details=False)
+            self._keep_reported_answer(r, understanding.text, ctx)
+            self.resume(r, ctx)
+            return True
+        asked = r.state["survey"].get("field")
+        if asked != "id_number" and (problem := nlu.id_number_problem(understanding.text)) in _ID_SHAPED:
+            # An ID number typed wrong at another question was passed over without a word (the question again):
+            # say what is wrong with it; a right one at any question is taken.
+            r.say(ID_PROBLEMS[str(problem)])
+            self.resume(r, ctx)
+            return True
+        if nlu.about_others_only(understanding.text):
+            # 我老婆也想登记一下 at any question: how family members register, then the question again.
+            r.say(SOMEONE_ELSE)
             self.resume(r, ctx)
             return True
         if understanding.intent == "human" and understanding.confidence >= RIGHTS_CONFIDENT:
@@ -313,6 +339,16 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return True
         return False
+
+    def _keep_reported_answer(self, r: StepResult, text: str, ctx: StepContext) -> None:
+        """没签合同 at the way of working: the report answers the contract question ahead too (said back by the
+        report itself), so it is not asked later."""
+        fs = r.state["survey"]
+        if not fs.get("field"):
+            return
+        ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), text, ctx)
+        if ahead is not None and ahead[0] in NAMED_YES_NO:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, *ahead), ctx)
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         """The speaker's own news ("I lost / changed / have a job", "I cannot work now") that the current
@@ -443,7 +479,12 @@ class SurveyFlow(Answering):
                 return
         if self._ask_passed_over(r, fs):
             return
-        r.outbound.extend(forms.advance(SURVEY_FORM, fs, ctx))
+        questions = forms.advance(SURVEY_FORM, fs, ctx)
+        if fs.get("field") == "monthly_income" and (rate := fs.pop("day_rate", None)) is not None:
+            # 张老板 干装修的 一天两百 told with the employer: the rate is known, the days are what to ask.
+            fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
+            questions = [Outbound(key=ASK_DAYS, params={"rate": rate})]
+        r.outbound.extend(questions)
         self._sync_awaiting(r)
 
     def _ask_passed_over(self, r: StepResult, fs: JsonDict) -> bool:
@@ -489,10 +530,17 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
+# Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
+_TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
+
+
 def _consent_verdict(text: str) -> bool | None:
     """同意, 1, 晓得了 同意, 同意 我在东莞长安打工: the first part of the reply that says yes or no."""
-    for part in re.split(r"[\s,，。.!！~]+", text.strip()) or [text]:
+    parts = [part for part in re.split(r"[\s,，。.!！~]+", text.strip()) if part] or [text]
+    for index, part in enumerate(parts):
         answer = forms.squash(part)
+        if answer in _TAKES_BACK and index + 1 < len(parts):
+            continue  # 不是 俺号是182…: a correction of something said, not a refusal (the rest is read)
         verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
         if verdict is True and _DONE_SOMETHING.search(answer):
             verdict = None  # 交了, 签了: a yes to another question (insurance paid), never agreement

@@ -11,6 +11,7 @@ from dialogs import forms, nlu
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_desired_jobs, parse_free_text
 from dialogs.flows.survey.prefill import wanted_jobs
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.nlu.intents import canonical
 from dialogs.types import JsonDict, StepContext
@@ -129,8 +130,10 @@ def _said_again(
     if not known:
         return None
     field = form.field(known[-1])
-    # A choice by its own words only (a job named is no help asked for); other answers as the survey reads them.
-    value = forms.parse_answer(field, text, ctx) if field.choices else replies.read_answer(field, text, fs, ctx)
+    # A choice by its own words only (a job named is no help asked for), and the phone by its digits (a "1" that
+    # took the SMS sender's number at the phone question is no number said again); others as the survey reads them.
+    own_words = field.choices or field.key == "phone"
+    value = forms.parse_answer(field, text, ctx) if own_words else replies.read_answer(field, text, fs, ctx)
     return (field.key, value) if value == fs["answers"][field.key] else None
 
 
@@ -155,13 +158,17 @@ def _same_kind(a: str, b: str) -> bool:
 
 # How far ahead a message may answer: the next questions still open (a month or a pay said one question early).
 _AHEAD = 3
+# Yes/no questions a message answers ahead only when it names them and nothing else (有社保, 没签合同).
+NAMED_YES_NO = frozenset({"contract_signed", "social_insurance", "wages_on_time"})
 
 
 def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> tuple[str, Any] | None:
     """(field, value) for one of the next open questions that the message plainly answers and `f` does not:
     "今年3月" at the employer's phone (the month the job started), "织金县八步街道" at the household number (the
-    home). Only readers that cannot mistake a word for an answer: a month, a sum, a place for the home. The
-    caller knows `f`'s reading of the message failed."""
+    home), "有社保" at the way of working (the insurance), "流水线" at the workplace's address (the job). Only
+    readers that cannot mistake a word for an answer: a month, a sum, a place for the home, a yes or no said with
+    the name of its question, a job and nothing else. The caller knows
+    `f`'s reading of the message failed."""
     answers = fs["answers"]
     applicable = [x.key for x in form.applicable(answers)]
     if f.key not in applicable:
@@ -176,8 +183,28 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
         elif key == "home_division" and nlu.place_mentions(text):
             found = replies.read_answer(field, text, fs, ctx)
             value = None if isinstance(found, Invalid) else found
+        elif key == "job_type" and replies.bare_job(text):
+            value = parse_free_text(text, ctx)  # 流水线 at the workplace's address: the job, asked next but one
+        elif key == "wages_on_time" and (paid := _pay_words(text)) is not None:
+            value = paid  # 每周结一次 at the insurance question: the wages' answer, said one question early
+        elif key in NAMED_YES_NO and _names_only(key, text):
+            found = forms.parse_answer(field, text, ctx)
+            value = None if isinstance(found, Invalid) else found
         else:
             continue
         if value is not None:
             return key, value
     return None
+
+
+def _pay_words(text: str) -> str | None:
+    """"yes" or "no" when the message uses words said only of wages (每周结, 按月发, 拖欠), else None."""
+    said = nlu.normalize(text)
+    found = {value for value in ("yes", "no") if any(word in said for word in own_synonyms("wages_on_time", value))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _names_only(key: str, text: str) -> bool:
+    """The message names the question `key` and no other (签了合同 社保也有 names two: neither is taken)."""
+    named = {field_of_name()[m.group(0)] for m in field_name_pattern().finditer(text)}
+    return named == {key}

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows.survey.beside import BOSS, facts_beside
 from dialogs.flows.survey.fields import (
     DOING_JOB,
     FREE_TEXT_FIELDS,
@@ -24,6 +25,7 @@ from dialogs.flows.survey.fields import (
     place_from_code,
     place_value,
 )
+from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
@@ -169,7 +171,7 @@ def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
 
 # A village said as a name after the place (石羊村五组), not 我们村 / 村里.
 _VILLAGE = re.compile(
-    r"(?<![^\s,，。县镇乡市区])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}村"
+    r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}村"
     r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?!(?!的)[\u4e00-\u9fff])"  # 石羊村的: from there
 )
 # Choice questions whose words are specific enough to be taken from a message about something else.
@@ -187,6 +189,9 @@ def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str,
     for key in _CHOICES_IN_PASSING:
         f = form.field(key)
         if key == current or any(char.isdigit() for char in text):
+            continue
+        if key == "preferred_scope" and (scope := scope_of_areas(text)) is not None:
+            found[key] = scope  # 县里市里都行 at another question: the wider of the two
             continue
         values = [value for value, said in passing(key).items() if any(w in squashed for w in said)]
         if values and (f.multi or len(values) == 1):
@@ -248,6 +253,14 @@ def prefill(
             proposals["job_type"] = job_title(job)
         elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
             proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
+        if current in ("employment_status", "work_place", "employer", "employer_contact"):
+            beside = facts_beside(understanding.text)  # 富士康 普工 4500: the job and the pay in parts of their own
+            if beside.job is not None:
+                proposals.setdefault("job_type", beside.job)
+            if beside.monthly is not None:
+                proposals.setdefault("monthly_income", beside.monthly)
+            if beside.taken and current != "employer" and BOSS.fullmatch(beside.rest):
+                proposals.setdefault("employer", beside.rest)  # 张老板 干装修的 一天两百: whom they work for
         # A month in "去年三月进的厂" is when the job started; in "三月份厂子倒闭了" it is not.
         came = _CAME.search(understanding.normalized) is not None  # 去年过完年来的: when this job began
         if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):

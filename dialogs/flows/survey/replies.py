@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -18,15 +19,23 @@ from dialogs.flows.survey.fields import (
     FREE_TEXT_FIELDS,
     MAX_INCOME,
     MIN_INCOME,
+    SURVEY_FORM,
     YES_NO_FIELDS,
     jobs_wanted,
     not_now,
 )
 from dialogs.flows.survey.prefill import local_place, wants_work
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, sender_accept, words_of
+from dialogs.flows.survey.scopes import scope_of_areas
+from dialogs.flows.survey.vocabulary import (
+    field_name_pattern,
+    field_of_name,
+    sender_accept,
+    words_of,
+)
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu.lexicon import words
+from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
@@ -72,9 +81,13 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
     if f.key == "employer" and _tells_no_employer(text, ctx):
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
+    if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
+        return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
+    if f.key == "work_place" and bare_job(text):
+        return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
     if f.key in FREE_TEXT_FIELDS:
-        if nlu.is_bare_reply(text):
-            return Invalid(f.reprompt)  # 好的 / 谢谢 is no village or employer
+        if nlu.is_bare_reply(text) or _only_pay(text):
+            return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
         text = _named_value(f, text)
         instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
         if instead:  # 是盛安物业 不是保安公司
@@ -93,12 +106,16 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             return forms.parse_answer(f, rest, ctx) if rest else None
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
+    if f.key == "preferred_scope" and (scope := scope_of_areas(text)) is not None:
+        return scope  # 县里市里都行: the wider of the two (the province)
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
     if f.key == "preferred_scope" and jobs_wanted(text):
         # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
         where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
         return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
+    if f.key == "service_needs" and _NO_HELP.fullmatch(_squash(text)):
+        return []  # 不需要: no help wanted for now (asked of someone who will look for work later, too)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
@@ -118,6 +135,39 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     return value
 
 
+# What may surround a sum that is all a message says: 有三千就行, 一个月四千左右吧, 给个五千块.
+_PAY_FILLER = re.compile(r"[\s,，。.!！~]|有|就行|就好|就可以|都行|吧|左右|上下|大概|差不多|起码|至少|以上|"
+                         r"一个月|每个?月|月薪|工资|块钱?|元|给个?|能|要|的|呗|啊|嘛")
+
+
+_LEAST_PAY = 100
+
+
+def _only_pay(text: str) -> bool:
+    """三千就行, 4000左右: a sum and nothing a free-text answer is made of."""
+    said = nlu.normalize(text)
+    found = amounts(said)
+    if not found or min(a.value for a in found) < _LEAST_PAY:
+        return False  # 3, 五组: a building or a group, not money
+    rest = "".join(ch for i, ch in enumerate(said) if not any(a.start <= i < a.end for a in found))
+    return not _PAY_FILLER.sub("", rest)
+
+
+_ASKING = frozenset({"seek_job", "seek_training", "human"})
+
+
+def asks_for_something(text: str, ctx: StepContext) -> bool:
+    """有没有送快递的活, 能找人工不: a request (work, training, a person), not an answer (社保? 没听说过 is one)."""
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.intent in _ASKING and understanding.confidence >= 0.7
+
+
+# No help wanted (不需要, 暂时都不用, 啥也不要): an answer to the help question, not a miss.
+_NO_HELP = re.compile(
+    r"(?:我|俺)?(?:暂时|暂|现在|目前|先)?(?:都|啥都|什么都|啥也|什么也)?(?:不需要|不用|不要|没啥需要的?)(?:了|吧|的|呢)*"
+)
+
+
 _SURNAMES = frozenset("".join(words("names", "surnames.single")) + "".join(words("names", "surnames.minority")))
 _NOT_NAMES = frozenset({"seek_job", "seek_training", "human", "ask_policy", "help", "opt_out", "job_lost",
                         "employed", "rights_issue"})
@@ -129,6 +179,8 @@ def _tells_no_name(text: str, ctx: StepContext) -> bool:
     said = nlu.normalize(text).strip()
     if not said or said[0] in _SURNAMES or nlu.find_name(text) is not None:
         return False  # 我叫彭小军 在长沙工地上干活: a name, with news that other questions take
+    if nlu.yes_no_reading(text) is not None:
+        return True  # 没交, 签了: an answer to a question still to come, nobody's name
     understanding = nlu.understand(text, ctx.today)
     return understanding.confidence >= 0.7 and understanding.intent in _NOT_NAMES
 
@@ -137,14 +189,21 @@ def _tells_no_name(text: str, ctx: StepContext) -> bool:
 _VILLAGE_WORDS = re.compile(r"[村组社队寨屯庄坝湾沟坪堡岭冲街路巷号区镇乡场口头山河溪坡垭塘]")
 
 
+# Words of where one would work rather than where one lives (a scope read alone: 县城 may be the home).
+_WHERE_TO_WORK = re.compile(r"离家近|近点|附近|哪里都|哪都|都行|都可以|就行|外地|外省|外面")
+
+
 def _tells_no_village(text: str, ctx: StepContext) -> bool:
-    """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 at the village question: news about work or a wish,
-    no village (it was stored as the village)."""
+    """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 / 只要离家近就行 at the village question: news about
+    work, a wish or where they would work, no village (it was stored as the village)."""
     if _VILLAGE_WORDS.search(text):
         return False
     understanding = nlu.understand(text, ctx.today)
     if understanding.status is not None or nlu.farms_only(text) or nlu.says_no_job(text):
         return True
+    if _WHERE_TO_WORK.search(text) and not isinstance(
+            forms.parse_answer(SURVEY_FORM.field("preferred_scope"), text, ctx), Invalid):
+        return True  # 想 只要离家近: where they would work, no village (住在县城 is where they live)
     return understanding.confidence >= 0.7 and understanding.intent in _NOT_PLACES
 
 
@@ -157,6 +216,9 @@ def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
+    beside = facts_beside(text)
+    if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
+        return False  # 宏发五金 开叉车 五千二: a name beside the job and the pay
     understanding = nlu.understand(text, ctx.today)
     if understanding.confidence >= 0.7 and understanding.intent in ("seek_job", "seek_training"):
         return True
@@ -178,6 +240,17 @@ _AROUND_EMPLOYER = re.compile(
 _NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
 # A workplace described rather than located (一个做汽车配件的厂): no address.
 _DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
+
+
+# What may stand beside a job said alone: its verb, 在…上, 的 (开叉车的, 在流水线上, 流水线工).
+_BESIDE_JOB = re.compile(r"[在做干当搞是开跑的上工作活\s]*")
+
+
+def bare_job(text: str) -> bool:
+    """流水线, 干保安, 开叉车的: a job and nothing else (门卫室 is a room: the job is not the whole of it)."""
+    said = nlu.normalize(text).strip()
+    job = nlu.find_job_type(said) if said else None
+    return job is not None and job in said and _BESIDE_JOB.fullmatch(said.replace(job, "", 1)) is not None
 
 
 # What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.

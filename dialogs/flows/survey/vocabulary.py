@@ -53,6 +53,11 @@ def synonyms(field: str, value: str) -> tuple[str, ...]:
     return tuple(_data()["choices"][field][value].split())
 
 
+def own_synonyms(field: str, value: str) -> tuple[str, ...]:
+    """Words that pick `value` at `field` only, beside the words its kind of question shares (yes/no)."""
+    return tuple((_data()["choices"].get(field) or {}).get(value, "").split())
+
+
 def words_of(section: str) -> tuple[str, ...]:
     """The `words` list of a section of data/vocabulary.toml."""
     return tuple(_data()[section]["words"].split())
@@ -66,3 +71,9 @@ def plain_work() -> Mapping[str, str]:
 def passing(field: str) -> dict[str, tuple[str, ...]]:
     """Words that pick a choice even when said at another question, by value."""
     return {value: tuple(words.split()) for value, words in _data()["passing"].get(field, {}).items()}
+
+
+@functools.cache
+def scope_areas(scope: str) -> tuple[str, ...]:
+    """The words naming an area one would work in, by the form's scope (县里: home_county)."""
+    return tuple(_data()["scope_areas"][scope].split())

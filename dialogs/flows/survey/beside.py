@@ -1,0 +1,78 @@
+"""What a message says beside the employer or the job it answers: the work done and the pay, each in a part of
+its own (张老板 干装修的 一天两百, 富士康 普工 4500, 在厂里 流水线 三千八, 工地上扎钢筋)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dialogs import nlu
+
+# Where the work is done, said before it (工地上扎钢筋, 在厂里开叉车): no part of the job.
+_WORKPLACE_LEAD = re.compile(
+    r"^(?:就?在|跟着)?[\u4e00-\u9fff]{0,4}?(?:工地|厂子?|车间|饭店|餐馆|仓库|店)(?:上|里头?|里面|那边|这边)?"
+)
+# A doing verb and the words around a job that say nothing more (干装修的, 做普工的, 当保安嘛).
+_AROUND_JOB = re.compile(r"^(?:我|俺)?(?:是|就是)?(?:在)?(?:做|干|当|搞|开|送|跑|扎|上)?|(?:的|活|嘛|呢|啊|呀)+$")
+# A workplace that names nobody (在厂里, 工地上): no employer.
+UNNAMED_WORKPLACE = re.compile(r"^(?:就?在)?(?:厂里头?|厂子里|工地上|工地里|车间里|厂里面|店里)$")
+
+
+# A boss named by surname, or a gang boss followed (张老板, 跟着包工头干): whom one works for, with no firm's name.
+BOSS = re.compile(r"(?:跟着?)?[\u4e00-\u9fff]?(?:老板|老板娘|包工头|工头)(?:干|做)?")
+# A phone number (0592-6051234, 13712345678) or other long number: no pay.
+_NUMBER_NOT_PAY = re.compile(r"\d{6,}|\d{3,4}-\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Beside:
+    """The parts of a message that are the job or the pay, and what is left for the employer."""
+
+    rest: str
+    job: str | None = None
+    monthly: int | None = None
+    per_day: int | None = None
+
+    @property
+    def taken(self) -> bool:
+        """Whether any part was the job or the pay."""
+        return self.job is not None or self.monthly is not None or self.per_day is not None
+
+
+def job_said(text: str) -> str | None:
+    """The job a part says and nothing else (搬砖, 干装修的, 工地上扎钢筋, 开叉车), as the form writes it
+    (扎钢筋 -> 钢筋工); None when the part says more than a job."""
+    said = nlu.normalize(text).strip()
+    said = _WORKPLACE_LEAD.sub("", said) or said
+    job = nlu.find_job_type(said)
+    if job is None:
+        return None
+    rest = _AROUND_JOB.sub("", said.replace(job, "", 1))
+    return nlu.job_titles().get(job, job) if not rest else None
+
+
+def facts_beside(text: str) -> Beside:
+    """The job and pay told in parts of their own beside the employer; the employer's words are the rest."""
+    kept: list[str] = []
+    job: str | None = None
+    monthly: int | None = None
+    per_day: int | None = None
+    parts = nlu.normalize(text).split()
+    for part in parts:
+        if len(parts) > 1 and nlu.parse_employer(part) is None and not _NUMBER_NOT_PAY.search(part):
+            if job is None and (found := job_said(part)) is not None:
+                job = found
+                continue
+            pay = nlu.parse_daily_pay(part)
+            if per_day is None and monthly is None and pay is not None:
+                per_day, monthly = pay.per_day, pay.monthly
+                continue
+            if monthly is None and re.search(r"\d|[一二两三四五六七八九十百千万]", part) and (
+                salary := nlu.parse_salary(part)
+            ) is not None:
+                monthly = salary
+                continue
+        kept.append(part)
+    if (job is not None or monthly is not None or per_day is not None) and len(kept) > 1:
+        kept = [part for part in kept if not UNNAMED_WORKPLACE.fullmatch(part)] or kept  # 在工地上 跟着老乡干
+    return Beside(" ".join(kept), job, monthly, per_day)

@@ -1,0 +1,227 @@
+"""Answers changed after they were given: at the summary (a number, a correction, agreement, a wish), a correction
+naming its field or only the new value, a mind changed just after answering (不对 是省内 at the next question).
+
+Answering (answering.py) inherits this and SurveyFlow (flow.py) both; the steps relied on are declared at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from dialogs import forms, nlu, policy
+from dialogs.flows.survey import replies
+from dialogs.flows.survey.corrections import Correction, find_correction
+from dialogs.flows.survey.fields import (
+    CHANGED_MIND,
+    CONFIRM,
+    FIELD_KEYS,
+    FREE_TEXT_FIELDS,
+    INCOME_FIELDS,
+    MONTH_FIELDS,
+    SURVEY_FORM,
+    YES_NO_FIELDS,
+)
+from dialogs.flows.survey.news import LOOKING, news_for_form
+from dialogs.flows.survey.prefill import wants_work
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name
+from dialogs.forms import FormField, Invalid
+from dialogs.i18n import catalog
+from dialogs.types import StepContext, StepResult, told_so_far
+
+log = logging.getLogger(__name__)
+
+# Work one would take (有轻活也想干, 离家近的活也能干点): said by someone recorded as unable to work.
+_WOULD_WORK = re.compile(
+    r"活[^\s，。,]{0,4}?(?:也|还|就)?(?:想|能|愿意|可以|肯)(?:干|做|去)|(?:想|愿意|能)(?:干|做|找)[^\s，。,]{0,5}活"
+)
+
+
+def _would_work(understanding: nlu.Understanding) -> bool:
+    seeking = understanding.intent == "seek_job" and understanding.confidence >= 0.7
+    return seeking or wants_work(understanding) or _WOULD_WORK.search(understanding.normalized) is not None
+
+
+# How many answers back "不对 是…" at the next question may reach.
+_LOOK_BACK = 2
+
+
+class Changing:
+    """Changing answers already given, at the summary or at a later question."""
+
+    def _at_summary(
+        self, r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> None:
+        """At the summary: a number to edit, a correction (by number or name, with or without the new
+        value), agreement in any common form, status news, a question; else the summary's hint."""
+        fs = r.state["survey"]
+        step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
+        if step is not None:
+            r.outbound.extend(step.outbound)
+            if step.done:
+                self._submit(r, ctx)
+            else:
+                self._sync_awaiting(r)
+            return
+        fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
+        correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
+        correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
+        if correction is not None:
+            self._correct(r, correction, ctx, understanding)
+            return
+        if understanding.intent == "affirm":
+            fs["phase"] = "done"
+            fs["field"] = None
+            self._submit(r, ctx)
+            return
+        # 身份证号是… / 工资有时候拖: a field named with a value that parses, no "wrong" needed.
+        correction = find_correction(text, fields, need_cue=False)
+        if correction is not None and self._corrects_with_value(r, correction, ctx):
+            return
+        if self._not_an_answer(r, understanding, ctx, came_back):
+            return
+        if nlu.is_question(text):
+            policy.answer_or_refer(r, text, ctx)
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            return
+        if news_for_form(understanding, fs["answers"]) == LOOKING:
+            # 娃上幼儿园了 想出去找点活 from someone recorded as unable: able and looking now, the questions it brings.
+            self._change_status_keeping(r, LOOKING, understanding, ctx)
+            return
+        if fs["answers"].get("employment_status") == "unable" and _would_work(understanding):
+            # 要是有轻活也想干: the form has no place for it; the caseworker gets the words (the status stays theirs).
+            r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
+            r.say("survey.wish_referred")
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            return
+        log.info("survey: summary reply not understood")
+        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+
+    def _the_one_it_fits(
+        self, text: str, fs: dict[str, Any], fields: list[str], ctx: StepContext
+    ) -> Correction | None:
+        """不对 是三月 at the summary, no field named: the one month (or sum) of the form that the new value
+        can be; None when none or several could."""
+        said = CHANGED_MIND.match(nlu.normalize(text))
+        if said is None:
+            return None
+        fits = [key for key in fields if key in MONTH_FIELDS | INCOME_FIELDS
+                and not isinstance(replies.read_answer(SURVEY_FORM.field(key), said.group(1), fs, ctx), Invalid | None)]
+        return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
+
+    def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
+        """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""
+        fs = r.state["survey"]
+        for named in field_name_pattern().finditer(text):
+            key = field_of_name()[named.group(0)]
+            if key == done or key not in {f.key for f in SURVEY_FORM.applicable(fs["answers"])}:
+                continue
+            f = SURVEY_FORM.field(key)
+            value = replies.read_answer(f, text[named.end() :], fs, ctx)
+            if value is not None and not isinstance(value, Invalid) and value != fs["answers"].get(key):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+                shown = forms.display_value(f, value, ctx.locale)
+                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+
+    def _corrects_with_value(self, r: StepResult, correction: Correction, ctx: StepContext) -> bool:
+        f = SURVEY_FORM.field(correction.field)
+        fs = r.state["survey"]
+        for candidate in correction.values:
+            value = replies.read_answer(f, candidate, fs, ctx)
+            if value is not None and not isinstance(value, Invalid):
+                return self._correct(r, Correction(f.key, (candidate,)), ctx)
+        return False
+
+    def _correct(
+        self, r: StepResult, correction: Correction, ctx: StepContext, understanding: nlu.Understanding | None = None
+    ) -> bool:
+        """An earlier answer corrected: saved when the message holds the new value, else that field asked
+        (then the survey goes back to where it was). False when nothing in it could be used."""
+        fs = r.state["survey"]
+        f = SURVEY_FORM.field(correction.field)
+        amended = replies.amend_digits(f, fs["answers"].get(f.key), " ".join(correction.values))
+        for candidate in ([amended] if amended else []) + list(correction.values):
+            value = replies.read_answer(f, candidate, fs, ctx)
+            if isinstance(value, Invalid) and value.reprompt == CONFIRM:
+                value = value.params["value"]  # a correction says what it means; no second question
+            if value is not None and not isinstance(value, Invalid):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
+                shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
+                r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+                if understanding is not None:
+                    self._apply_prefill(r, understanding, f.key, ctx)  # 7不对 我现在在镇上看门 一个月两千
+                    self._more_corrections(r, understanding.text, f.key, ctx)  # … 电话也换了 139…
+                if fs["phase"] == "ask" and fs.get("field") and fs["field"] not in fs["answers"]:
+                    self._next(r, ctx)  # back to the question that was open (the roster looked up again)
+                else:
+                    fs["editing"] = False
+                    self._next(r, ctx)
+                return True
+        fs["editing"] = True
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
+        return True
+
+    def _changed_mind(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """"不对 是省内" just after the scope was answered: a new value for the answer before this question,
+        when the rest of the message is one. Only answers read from a closed set or a number (a place, a
+        choice, an amount): free text and yes/no would take anything."""
+        said = CHANGED_MIND.match(nlu.normalize(text))
+        fs = r.state["survey"]
+        if said is None or f.key not in FIELD_KEYS:
+            return False
+        earlier = [x for x in SURVEY_FORM.applicable(fs["answers"])
+                   if x.key in fs["answers"] and FIELD_KEYS.index(x.key) < FIELD_KEYS.index(f.key)]
+        if not earlier:
+            return False
+        # The answer just before, or the one before it when that one was filled on the way (今年五月份 at the
+        # start, the pay told earlier: 不对 是四月 at the next question is the start).
+        for previous in reversed(earlier[-_LOOK_BACK:]):
+            # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
+            if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+                return False
+            value = replies.read_answer(previous, said.group(1), fs, ctx)
+            if value is None or isinstance(value, Invalid):
+                continue
+            if value == fs["answers"].get(previous.key):
+                return False
+            return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
+        return False
+
+    # -- steps of the answering (answering.py) and of the flow (flow.py) -----------------------------------
+
+    def _apply_prefill(
+        self, r: StepResult, understanding: nlu.Understanding, current: str | None, ctx: StepContext
+    ) -> bool:
+        raise NotImplementedError
+
+    def _change_status_keeping(
+        self, r: StepResult, news: str, understanding: nlu.Understanding, ctx: StepContext
+    ) -> None:
+        raise NotImplementedError
+
+    def resume(self, r: StepResult, ctx: StepContext) -> None:
+        raise NotImplementedError
+
+    def _next(self, r: StepResult, ctx: StepContext) -> None:
+        raise NotImplementedError
+
+    def _sync_awaiting(self, r: StepResult) -> None:
+        raise NotImplementedError
+
+    def _submit(self, r: StepResult, ctx: StepContext) -> None:
+        raise NotImplementedError
+
+    def _record(
+        self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
+    ) -> None:
+        raise NotImplementedError
+
+    def _not_an_answer(
+        self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
+    ) -> bool:
+        raise NotImplementedError
+
+    def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+        raise NotImplementedError
