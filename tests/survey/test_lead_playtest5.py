@@ -410,3 +410,13 @@ def test_not_knowing_how_long_is_still_not_knowing() -> None:
     chat = _at_insured()
     chat.say("不知道交了几年")
     assert chat.state["registration"]["answers"]["insured"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["我老婆也想登记一下", "我儿子也想找工作"])
+def test_a_family_member_at_the_privacy_notice_is_told_how_they_register(text: str) -> None:
+    """At the privacy notice it was "请回复 1 同意, 或 2 不同意" with no word on what was said."""
+    chat = Chat()
+    chat.event("subscribe")
+    assert chat.awaiting == "consent"
+    replies = chat.say(text)
+    assert replies[0].startswith(FAMILY) and chat.awaiting == "consent" and "同意" in replies[-1]

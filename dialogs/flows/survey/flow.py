@@ -243,7 +243,9 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if understanding.intent == "help":
+            if nlu.about_others_only(text):
+                r.say(SOMEONE_ELSE)  # 我老婆也想登记一下: how family members register, then the notice's question
+            elif understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
