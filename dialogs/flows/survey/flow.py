@@ -47,11 +47,12 @@ from dialogs.flows.survey.fields import (
     ID_PROBLEMS,
     JOB_FIELDS,
     SURVEY_FORM,
+    YES_NO_FIELDS,
     looking,
     place_from_code,
     show_phone,
 )
-from dialogs.flows.survey.late import NAMED_YES_NO, later_answer, names_work_only
+from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -349,7 +350,7 @@ class SurveyFlow(Answering):
         if not fs.get("field"):
             return
         ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), text, ctx)
-        if ahead is not None and ahead[0] in NAMED_YES_NO:
+        if ahead is not None and ahead[0] in YES_NO_FIELDS:
             self._record(r, forms.set_answer(SURVEY_FORM, fs, *ahead), ctx)
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:

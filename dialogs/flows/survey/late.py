@@ -9,7 +9,13 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey import replies
-from dialogs.flows.survey.fields import INCOME_FIELDS, MONTH_FIELDS, parse_desired_jobs, parse_free_text
+from dialogs.flows.survey.fields import (
+    INCOME_FIELDS,
+    MONTH_FIELDS,
+    YES_NO_FIELDS,
+    parse_desired_jobs,
+    parse_free_text,
+)
 from dialogs.flows.survey.prefill import wanted_jobs
 from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import Form, FormField, Invalid
@@ -155,11 +161,8 @@ def _same_kind(a: str, b: str) -> bool:
     return any(a in kind and b in kind for kind in (INCOME_FIELDS, MONTH_FIELDS))
 
 
-
 # How far ahead a message may answer: the next questions still open (a month or a pay said one question early).
 _AHEAD = 3
-# Yes/no questions a message answers ahead only when it names them and nothing else (有社保, 没签合同).
-NAMED_YES_NO = frozenset({"contract_signed", "social_insurance", "wages_on_time"})
 
 
 def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> tuple[str, Any] | None:
@@ -167,8 +170,7 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
     "今年3月" at the employer's phone (the month the job started), "织金县八步街道" at the household number (the
     home), "有社保" at the way of working (the insurance), "流水线" at the workplace's address (the job). Only
     readers that cannot mistake a word for an answer: a month, a sum, a place for the home, a yes or no said with
-    the name of its question, a job and nothing else. The caller knows
-    `f`'s reading of the message failed."""
+    the name of its question, a job and nothing else. The caller knows `f`'s reading of the message failed."""
     answers = fs["answers"]
     applicable = [x.key for x in form.applicable(answers)]
     if f.key not in applicable:
@@ -187,7 +189,7 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
             value = parse_free_text(text, ctx)  # 流水线 at the workplace's address: the job, asked next but one
         elif key == "wages_on_time" and (paid := _pay_words(text)) is not None:
             value = paid  # 每周结一次 at the insurance question: the wages' answer, said one question early
-        elif key in NAMED_YES_NO and _names_only(key, text):
+        elif key in YES_NO_FIELDS and _names_only(key, text):  # only when it names them and nothing else
             found = forms.parse_answer(field, text, ctx)
             value = None if isinstance(found, Invalid) else found
         else:
