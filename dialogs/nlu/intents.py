@@ -324,7 +324,11 @@ _NEGATION = re.compile(
     r"|谁说(?:我|俺)?)$"
 )
 # A wish before a match, within the same clause: 想进厂, 打算去东莞打工, 想在家附近做点手工.
-_WISH = re.compile(r"(?:想(?!到|起|过|法|着)|想要|打算|准备|希望|考虑|计划|愿意)[^\s,，。.!！?？]{0,8}$")
+# "想 去浙江那边进厂": the wish said as a word of its own, a blank after it (as people type a pause), still is one.
+_WISH = re.compile(
+    r"(?:(?:想(?!到|起|过|法|着)|想要|打算|准备|希望|考虑|计划|愿意)"
+    r"|(?<![^\s,，。我俺不没别])(?:想|想要|打算|准备|希望|考虑|计划|愿意)\s)[^\s,，。.!！?？]{0,8}$"
+)
 _QUESTION_BEFORE = "有能是要会可"
 
 # Lower-ranked readings that agree with the top one rather than compete with it: a new job is a job

@@ -18,6 +18,7 @@ from dialogs.flows.survey.changing import Changing
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
+    ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
@@ -334,7 +335,10 @@ class Answering(Changing):
             r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
             self._sync_awaiting(r)
             return True
-        self._accept(r, f, verdict, None, ctx)
+        # 想 去浙江那边进厂 at the side-job question: no other work, and the wish (and where) kept for later.
+        wished = pending.get("kind") == ASK_SIDE_JOB and verdict == "unemployed"
+        said = nlu.understand(text, ctx.today) if wished else None
+        self._accept(r, f, verdict, said, ctx)
         return True
 
     def _dont_know(self, r: StepResult, f: FormField, ctx: StepContext) -> None:

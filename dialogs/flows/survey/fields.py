@@ -381,6 +381,8 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     understanding = nlu.understand(text, ctx.today)
     if understanding.status is None and nlu.plans_once_found(text):
         return "unemployed"  # 找到活就去: no work yet (the wish is kept for the next question)
+    if understanding.status is None and nlu.says_no_job(text):
+        return "unemployed"  # 在家 没出去: no work now, said as a state
     news = understanding.status or understanding.intent
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works

@@ -337,9 +337,11 @@ def _side_job(text: str, said: str, ctx: StepContext) -> str | None:
         return "employed"
     if said in _NO or said in ("没", "没得", "冇", "没了"):
         return "unemployed"
-    status = nlu.understand(text, ctx.today).status
-    if status in ("employed", "changed_job"):
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.status in ("employed", "changed_job"):
         return "employed"
+    if understanding.status is None and wants_work(understanding):
+        return "unemployed"  # 想 去浙江那边进厂: no work besides the land, and a wish for some
     return None
 
 

@@ -1,0 +1,103 @@
+"""What the lead met playing laborers by SMS (2026-12-05, sixth round): a wish typed with a blank after 想 read
+as a job held, "在家 没出去" not understood at the status question, "没啥技术" kept as the skill, and the place
+wished for asked again as the work scope. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import consented
+
+GUIZHOU_ID = "520526199003151220"
+
+
+def _at_status() -> Chat:
+    """An SMS registration from 威宁县 迤那镇, at the employment status question."""
+    chat = consented("sms")
+    for text in ["杨光明", GUIZHOU_ID, "是", "不晓得", "威宁县 迤那镇 五星村"]:
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["想 去浙江那边进厂", "我想 去东莞进厂", "打算 去深圳打工"])
+def test_a_wish_with_a_blank_after_it_is_a_wish(text: str) -> None:
+    """"想 去浙江那边进厂" was read as work held ("去浙江…进厂"), and the person asked where they work."""
+    understanding = nlu.understand(text, date(2026, 12, 1))
+    assert understanding.status is None and understanding.intent == "seek_job"
+
+
+@pytest.mark.parametrize("text", ["不想 去东莞进厂", "想家 在东莞打工"])
+def test_a_wish_denied_or_a_word_with_want_in_it_is_no_wish(text: str) -> None:
+    understanding = nlu.understand(text, date(2026, 12, 1))
+    assert understanding.intent != "seek_job"
+
+
+def test_a_wish_with_a_blank_at_the_side_job_question_is_no_job() -> None:
+    chat = _at_status()
+    chat.say("就是没活干 在家种点苞谷")
+    replies = chat.say("想 去浙江那边进厂")
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.awaiting != "work_division" and not any("在哪里工作" in reply for reply in replies)
+    assert chat.answers["willing_to_work"] == "yes" and chat.answers["preferred_scope"] == "other_provinces"
+
+
+@pytest.mark.parametrize("text", ["在家 没出去", "一直在家 没出去", "没出去 在家"])
+def test_at_home_not_gone_out_is_no_work(text: str) -> None:
+    """"在家 没出去" was "请回复数字 1、2 或 3"."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "willing_to_work"
+
+
+def test_at_home_not_gone_out_beside_work_nearby_is_work() -> None:
+    chat = _at_status()
+    chat.say("没出去 在镇上厂里上班")
+    assert chat.answers["employment_status"] == "employed"
+
+
+def _at_skills() -> Chat:
+    chat = _at_status()
+    for text in ["2", "想", "1", "4", "普工"]:
+        chat.say(text)
+    assert chat.awaiting == "skills"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["没啥技术", "没技术", "啥也不会", "没手艺"])
+def test_no_skill_in_plain_words_is_none(text: str) -> None:
+    """"没啥技术" was kept as the skill and read back "技能: 没啥技术"."""
+    chat = _at_skills()
+    replies = chat.say(text)
+    assert chat.answers["skills"] is None and chat.awaiting != "skills"
+    assert not any("没啥技术" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("想去浙江那边进厂", "other_provinces"),
+    ("想 去浙江那边进厂", "other_provinces"),
+    ("想在毕节找个活", "home_province"),
+    ("想在威宁县城找点活干", "home_county"),
+])
+def test_the_place_wished_for_is_the_work_scope(text: str, scope: str) -> None:
+    """"想去浙江那边进厂" at the willing question, from 贵州: then "您想在哪里工作? 1本县 2本省 3外省" all the same."""
+    chat = _at_status()
+    chat.say("在家 没出去" if "想" in text else "2")
+    assert chat.awaiting == "willing_to_work"
+    replies = chat.say(text)
+    assert chat.answers["willing_to_work"] == "yes" and chat.answers.get("preferred_scope") == scope
+    assert "意向就业地" in replies[0]
+    while chat.awaiting not in ("summary", None):
+        assert chat.awaiting != "preferred_scope"
+        chat.say("不知道" if chat.awaiting != "service_needs" else "1")
+
+
+def test_a_place_worked_before_is_no_scope() -> None:
+    chat = _at_status()
+    chat.say("2")
+    chat.say("想 以前在东莞干过")
+    assert "preferred_scope" not in chat.answers
