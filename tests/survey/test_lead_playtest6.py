@@ -10,7 +10,7 @@ import pytest
 
 from dialogs import nlu
 from tests.survey.driver import Chat
-from tests.survey.test_talking_as_people_type import consented
+from tests.survey.test_talking_as_people_type import consented, employed_at
 
 GUIZHOU_ID = "520526199003151220"
 
@@ -101,3 +101,39 @@ def test_a_place_worked_before_is_no_scope() -> None:
     chat.say("2")
     chat.say("想 以前在东莞干过")
     assert "preferred_scope" not in chat.answers
+
+
+@pytest.mark.parametrize(("text", "village"), [
+    ("大刘庄的", "大刘庄"), ("新发村三组的", "新发村三组"), ("王家寨那边", "王家寨"), ("石门坎", "石门坎"),
+])
+def test_the_of_from_there_goes_after_any_village_name(text: str, village: str) -> None:
+    """"大刘庄的" was read back "村(组): 大刘庄的" (only a name ending in 村/组/社/队 lost its 的)."""
+    chat = consented()
+    for said in ["李春梅", "411526198506122318", "13598761234", "不知道", "河南固始的 段集乡"]:
+        chat.say(said)
+    assert chat.awaiting == "home_village"
+    chat.say(text)
+    assert chat.answers["home_village"] == village
+
+
+@pytest.mark.parametrize("text", ["跟原来差不多就行", "和以前一样", "原来那样就行"])
+def test_pay_as_before_is_the_pay_of_the_job_lost(text: str) -> None:
+    """"跟原来差不多就行" at the pay wished for, after a job at 4500 was lost: "没看懂金额" and asked again."""
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("0")
+    chat.say("厂子倒闭了 没活干了")
+    while chat.awaiting not in ("expected_income", None):
+        chat.say({"last_work_day": "上礼拜五", "insured": "没交", "wants_services": "1",
+                  "preferred_scope": "4"}.get(str(chat.awaiting), "不知道"))
+    assert chat.awaiting == "expected_income"
+    chat.say(text)
+    assert chat.answers["expected_income"] == 5000 and chat.awaiting != "expected_income"
+
+
+def test_pay_as_before_without_a_pay_known_is_asked_again() -> None:
+    chat = _at_skills()
+    chat.say("没有")
+    assert chat.awaiting == "expected_income"
+    chat.say("跟原来差不多就行")
+    assert "expected_income" not in chat.answers and chat.awaiting == "expected_income"

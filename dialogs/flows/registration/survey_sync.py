@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dialogs import forms
-from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing
+from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing, remember_pay
 from dialogs.types import JsonDict, StepContext, StepResult
 
 
@@ -17,6 +17,8 @@ def _record(r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext
         if key in changes:
             old, new = changes[key]
             r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor="laborer")
+    if (survey := _survey(r)) is not None:
+        remember_pay(survey, changes)
 
 
 def _survey(r: StepResult) -> JsonDict | None:

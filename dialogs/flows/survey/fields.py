@@ -194,11 +194,12 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
 
 
 def parse_village(text: str, ctx: StepContext) -> Any:
-    """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组)."""
+    """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组, 大刘庄的 ->
+    大刘庄: a village's name need not end in 村)."""
     said = parse_free_text(text, ctx)
     if not isinstance(said, str):
         return said
-    return re.sub(r"(?<=[村组社队])(?:的|那里|那边|这边)$", "", said)
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
@@ -288,6 +289,14 @@ _PER_YEAR = re.compile(
     r"(?<![了干做来])(?:一年|每年|全年|年收入|年薪)(?:下来|到头|也就|总共|一共|大概|差不多|能|就|才|挣|赚|收入|有|个|是|:|：|\s)*"
     r"(?=[\d一二两三四五六七八九十])"
 )
+
+
+def remember_pay(survey: JsonDict, changes: Mapping[str, tuple[Any, Any]]) -> None:
+    """The pay of a job the form no longer holds (the person lost it) is kept beside the answers, for "跟原来差不多"
+    at the pay wished for."""
+    old, new = changes.get("monthly_income", (None, None))
+    if isinstance(old, int) and new is None:
+        survey["last_pay"] = old
 
 
 def parse_income(text: str, _ctx: StepContext) -> Any:

@@ -50,6 +50,7 @@ from dialogs.flows.survey.fields import (
     YES_NO_FIELDS,
     looking,
     place_from_code,
+    remember_pay,
     show_phone,
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
@@ -446,6 +447,7 @@ class SurveyFlow(Answering):
             if key in changes:
                 old, new = changes[key]
                 r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
+        remember_pay(r.state["survey"], changes)
 
     def _next(self, r: StepResult, ctx: StepContext) -> None:
         """Look up the roster when name and ID are new; else the next question, the detour first."""

@@ -62,6 +62,11 @@ def accepts_sender(text: str) -> bool:
     return any(phrase in said for phrase in sender_accept())
 
 
+# "跟原来差不多就行", "和以前一样": the pay wished for is what the last job paid.
+_AS_BEFORE = re.compile(r"(?:跟|和|同|像|按)?(?:原来|以前|之前|上一?个|那个厂|原先|过去)(?:的|那样|那个)?"
+                        r"(?:差不多|一样|那样|那么多|就行|就好|就可以)")
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
@@ -104,6 +109,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             if rest and _DESCRIBED.fullmatch(rest) and nlu.resolve_place(rest) is None:
                 return None  # 一个做汽车配件的厂 叫宁波华翔: the employer described and named, no address
             return forms.parse_answer(f, rest, ctx) if rest else None
+    before = answers.get("monthly_income", fs.get("last_pay"))
+    if f.key == "expected_income" and isinstance(before, int) and (
+            _AS_BEFORE.search(_squash(text)) and nlu.parse_salary(text) is None):
+        return before  # 跟原来差不多就行: the pay of the job they had
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
     if f.key == "preferred_scope" and (scope := scope_of_areas(text)) is not None:
