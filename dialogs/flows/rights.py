@@ -4,7 +4,7 @@ case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu
@@ -32,11 +32,31 @@ FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_soci
                ("wages_on_time", "wage_arrears"))
 
 
-def form_rights_issues(answers: Mapping[str, Any]) -> list[str]:
-    """The rights issues a saved form reports (they open rights cases: bot/casework/effects.py)."""
+# A job started this month: the employer still has its month to sign the contract (劳动合同法 第十条) and to
+# register the insurance (社会保险法 第五十八条), so "not yet" opens no case; the next check-in asks again.
+NEW_JOB_GRACE = ("no_contract", "no_social_insurance")
+
+
+def _told_no(answers: Mapping[str, Any]) -> list[str]:
     if answers.get("employment_status") != "employed" or answers.get("employment_form") == "self_employed":
         return []  # working for oneself: no employer owes wages, a contract or insurance
     return [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
+
+
+def _new_job(answers: Mapping[str, Any], today: date | None) -> bool:
+    return today is not None and answers.get("started") == f"{today:%Y-%m}"
+
+
+def form_rights_issues(answers: Mapping[str, Any], today: date | None = None) -> list[str]:
+    """The rights issues a saved form reports (they open rights cases: bot/casework/effects.py); with `today`, not
+    a contract or insurance not yet there in a job started this month."""
+    told = _told_no(answers)
+    return [issue for issue in told if not (_new_job(answers, today) and issue in NEW_JOB_GRACE)]
+
+
+def too_early(answers: Mapping[str, Any], today: date) -> list[str]:
+    """The issues a saved form tells that are too early to be issues (a job started this month: its month to go)."""
+    return [issue for issue in _told_no(answers) if _new_job(answers, today) and issue in NEW_JOB_GRACE]
 
 
 def issue_of(understanding: nlu.Understanding) -> str:
@@ -142,6 +162,12 @@ def _pass_on(r: StepResult, pending: Mapping[str, Any], text: str) -> None:
         r.state.pop(DETAILS, None)
 
 
+def tell_too_early(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
+    """"刚上班不到一个月: 单位应在一个月内签合同、办社保; 下次回访再问": no case yet, and when to speak up."""
+    if issues:
+        r.say("rights.new_job")
+
+
 def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
     """Tell the person that the rights issues they told us of went to their caseworker (the cases are opened by
     the `rights_issue_reported` / `form_submitted` effects): "您说没签劳动合同、单位没交社保, … 已转给…"."""
@@ -154,5 +180,5 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
 ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_RIGHTS)})
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
-TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported",
+TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job",
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

@@ -137,3 +137,26 @@ def test_pay_as_before_without_a_pay_known_is_asked_again() -> None:
     assert chat.awaiting == "expected_income"
     chat.say("跟原来差不多就行")
     assert "expected_income" not in chat.answers and chat.awaiting == "expected_income"
+
+
+def test_no_contract_yet_a_week_into_a_new_job_is_told_when_to_speak_up() -> None:
+    """"还没签 说试用期过了再签" / "还没交" a week into a job started this month were reported as rights issues ("这关系到
+    您的权益, 已转给…"): the employer has the month; the person is told so, and the wages answer still counts."""
+    chat = consented()
+    employed_at(chat, "started")
+    chat.say("这个月刚来的")
+    while chat.awaiting != "summary":
+        chat.say({"contract_signed": "还没签 说试用期过了再签", "social_insurance": "还没交", "wages_on_time": "按时",
+                  "monthly_income": "五千", "employment_form": "1"}.get(str(chat.awaiting), "不知道"))
+    assert chat.answers["started"] == "2026-11" and chat.answers["contract_signed"] == "no"
+    replies = chat.say("0")
+    assert not any("权益" in reply for reply in replies)
+    assert any("一个月内" in reply and "签劳动合同" in reply for reply in replies)
+
+
+def test_no_contract_in_a_job_of_last_year_is_still_reported() -> None:
+    chat = consented()
+    employed_at(chat, "summary")  # started 去年三月, 没签, 没交
+    replies = chat.say("0")
+    assert any("没签劳动合同" in reply and "权益" in reply for reply in replies)
+    assert not any("一个月内" in reply for reply in replies)

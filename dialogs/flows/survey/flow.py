@@ -36,6 +36,8 @@ from dialogs.flows.rights import (
     form_rights_issues,
     report_rights_issue,
     tell_reported,
+    tell_too_early,
+    too_early,
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
@@ -293,8 +295,9 @@ class SurveyFlow(Answering):
             roster_entry_id=roster.get("entry_id") if roster.get("status") == "linked" else None,
         )
         r.say("survey.saved")
-        if issues := form_rights_issues(fs["answers"]):
+        if issues := form_rights_issues(fs["answers"], ctx.today):
             tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
+        tell_too_early(r, too_early(fs["answers"], ctx.today), ctx)  # a job started this month: its month to go
         fs["detour"] = None
         fs.pop("held", None)
         fs.pop("day_rate", None)
