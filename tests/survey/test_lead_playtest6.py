@@ -140,8 +140,8 @@ def test_pay_as_before_without_a_pay_known_is_asked_again() -> None:
 
 
 def test_no_contract_yet_a_week_into_a_new_job_is_told_when_to_speak_up() -> None:
-    """"还没签 说试用期过了再签" / "还没交" a week into a job started this month were reported as rights issues ("这关系到
-    您的权益, 已转给…"): the employer has the month; the person is told so, and the wages answer still counts."""
+    """"还没签 说试用期过了再签" / "还没交" a week into a job started this month were reported as rights issues
+    ("这关系到您的权益, 已转给…"): the employer has the month; the person is told so."""
     chat = consented()
     employed_at(chat, "started")
     chat.say("这个月刚来的")
