@@ -10,6 +10,7 @@ import pytest
 
 from dialogs import nlu
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_talking_as_people_type import consented, employed_at
 
 GUIZHOU_ID = "520526199003151220"
@@ -160,3 +161,16 @@ def test_no_contract_in_a_job_of_last_year_is_still_reported() -> None:
     replies = chat.say("0")
     assert any("没签劳动合同" in reply and "权益" in reply for reply in replies)
     assert not any("一个月内" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(("started", "asked"), [("2026-11", False), ("2026-10", True), (None, True)])
+def test_a_checkin_in_the_first_month_of_a_job_does_not_ask_about_wages_and_contract(
+    started: str | None, asked: bool
+) -> None:
+    """The monthly rights question at a check-in in the job's first month would open a case the law does not yet
+    allow (the employer has the month); a job from last month, or of unknown start, is asked."""
+    chat = Chat()
+    extra = {"started": started} if started else {}
+    _fire(chat, "checkin", 1, **extra)
+    replies = chat.say("还在干")
+    assert any("合同" in reply for reply in replies) == asked

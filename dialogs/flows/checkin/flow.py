@@ -192,7 +192,7 @@ class CheckinFlow:
             "phase": "status", "answered": False, "misses": 0,
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
-            "own_account": p.get("employment_form") == "self_employed",
+            "own_account": p.get("employment_form") == "self_employed", "started": p.get("started"),
         }
         if p.get("season"):
             ci["season"] = p.get("season")
@@ -419,6 +419,8 @@ class CheckinFlow:
     def _rights_due(self, ci: JsonDict, ctx: StepContext) -> bool:
         if ci.get("own_account"):
             return False  # self-employed: nobody to owe wages, a contract or insurance
+        if ci.get("started") == f"{ctx.today:%Y-%m}":
+            return False  # a job started this month: the employer has its month (dialogs/flows/rights.py)
         last = _when(ci.get("rights_at"))
         every = timedelta(days=int(ci.get("rights_every_days") or 30))
         return last is None or ctx.now - last >= every - timedelta(hours=12)
