@@ -174,3 +174,16 @@ def test_a_checkin_in_the_first_month_of_a_job_does_not_ask_about_wages_and_cont
     _fire(chat, "checkin", 1, **extra)
     replies = chat.say("还在干")
     assert any("合同" in reply for reply in replies) == asked
+
+
+@pytest.mark.parametrize(("text", "pay"), [
+    ("有活就干 二十几天吧", 6000), ("看活 一般二十天", 6000), ("大概能干二十五天", 7500), ("二十来天", 6000),
+])
+def test_the_days_worked_said_with_a_remark_are_the_days(text: str, pay: int) -> None:
+    """"一天三百" then "有活就干 二十几天吧" at "一个月大概干多少天?": the rate lost."""
+    chat = consented()
+    employed_at(chat, "monthly_income")
+    replies = chat.say("一天三百")
+    assert "多少天" in replies[-1]
+    chat.say(text)
+    assert chat.answers["monthly_income"] == pay and chat.awaiting != "monthly_income"

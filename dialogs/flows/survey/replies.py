@@ -331,6 +331,9 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         return _side_job(text, said, ctx)
     if pending.get("kind") == ASK_DAYS:
         days = nlu.parse_days_worked(text)
+        parts = _PARTS.split(unicodedata.normalize("NFKC", text))
+        if days is None and len(parts) > 1:  # 有活就干 二十几天吧: the days in a part of their own
+            days = next((n for n in map(nlu.parse_days_worked, parts) if n is not None), None)
         if days is None and said.isdigit() and 1 <= int(said) <= 31:
             days = int(said)
         if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
