@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
-from dialogs.nlu.gazetteer import path_of, resolve
+from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
@@ -190,6 +190,24 @@ def id_number_problem(text: str) -> str | None:
 def resolve_place(text: str) -> Place | None:
     """The most specific administrative division named in the text."""
     return resolve(model().gazetteer, normalize(text))
+
+
+def places_named_apart(text: str) -> list[Place]:
+    """Every division named, each resolved on its own words (毕节威宁都行: 毕节市 and 威宁县, where an address
+    would read one place, the county in the city), in order, once each."""
+    said = normalize(text)
+    gazetteer = model().gazetteer
+    found: list[Place] = []
+    end = 0
+    for mention in find_mentions(gazetteer, said):
+        if mention.start < end:
+            continue  # 威宁都行: 宁都 overlaps the county just read
+        place = resolve(gazetteer, said[mention.start : mention.end])
+        if place is not None:
+            end = mention.end
+            if place not in found:
+                found.append(place)
+    return found
 
 
 def place_by_code(code: str) -> Place | None:

@@ -187,3 +187,17 @@ def test_the_days_worked_said_with_a_remark_are_the_days(text: str, pay: int) ->
     assert "多少天" in replies[-1]
     chat.say(text)
     assert chat.answers["monthly_income"] == pay and chat.awaiting != "monthly_income"
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("离家近点 毕节威宁都行", "home_province"), ("贵阳 威宁都行", "home_province"), ("威宁就行", "home_county"),
+    ("深圳东莞都行", "other_provinces"), ("威宁 深圳都行", "anywhere"),
+])
+def test_two_places_named_together_at_the_scope_question_are_both_counted(text: str, scope: str) -> None:
+    """"离家近点 毕节威宁都行" from Weining was recorded 本县: 毕节威宁 read as one address (the county in its city)."""
+    chat = _at_status()
+    for said in ["2", "想", "1"]:
+        chat.say(said)
+    assert chat.awaiting == "preferred_scope"
+    chat.say(text)
+    assert chat.answers["preferred_scope"] == scope

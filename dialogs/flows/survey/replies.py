@@ -443,7 +443,7 @@ def _township_only(text: str, answers: Mapping[str, Any]) -> bool:
 def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
     """Where the places someone names lie, seen from their home: county, province or beyond."""
     home = str((answers.get("home_division") or {}).get("code") or "")
-    codes = [mention.place.code for mention in nlu.place_mentions(text)]
+    codes = [place.code for place in nlu.places_named_apart(text)]  # 贵阳 威宁都行: two places, not one address
     if not home or not codes:
         return None
     if all(code.startswith(home[:6]) for code in codes):
