@@ -201,3 +201,17 @@ def test_two_places_named_together_at_the_scope_question_are_both_counted(text: 
     assert chat.awaiting == "preferred_scope"
     chat.say(text)
     assert chat.answers["preferred_scope"] == scope
+
+
+@pytest.mark.parametrize(("text", "jobs"), [
+    ("还是干钢筋 或者木工", "钢筋工、木工"), ("还是流水线吧 或者包装", "流水线工、包装"),
+    ("扎钢筋 木工都行", "钢筋工、木工"),
+])
+def test_work_wanted_is_written_as_the_held_jobs_question_writes_it(text: str, jobs: str) -> None:
+    """"还是干钢筋 或者木工" was read back "意向工作: 干钢筋、木工" (the held job's 工地上扎钢筋 is 钢筋工)."""
+    chat = _at_status()
+    for said in ["2", "想", "1", "4"]:
+        chat.say(said)
+    assert chat.awaiting == "desired_jobs"
+    chat.say(text)
+    assert chat.answers["desired_jobs"] == jobs

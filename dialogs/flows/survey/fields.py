@@ -181,7 +181,8 @@ def jobs_wanted(text: str) -> str | None:
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
             named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
-        found += [job for job in (named or "").split("、") if job and job not in found]
+        titles = nlu.job_titles()  # 干钢筋 -> 钢筋工, as the held job's question writes it
+        found += [title for job in (named or "").split("、") if job and (title := titles.get(job, job)) not in found]
     return "、".join(found) if typed else None
 
 
