@@ -215,3 +215,25 @@ def test_work_wanted_is_written_as_the_held_jobs_question_writes_it(text: str, j
     assert chat.awaiting == "desired_jobs"
     chat.say(text)
     assert chat.answers["desired_jobs"] == jobs
+
+
+def test_a_death_in_the_family_is_met_with_condolences_first() -> None:
+    """"老娘上个月走了 现在能出去了 想找点活干" at the 90-day check-in of someone caring for their mother: "好的, 您现在
+    能出来找活了" and nothing more."""
+    chat = consented("sms")
+    for text in ["谭秋生", "43252419880715661X", "是", "不知道", "新化县 水车镇", "正龙村4组",
+                 "屋里老娘瘫了 要人服侍 出不去", "0"]:
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable"
+    chat.later(days=90)
+    _fire(chat, "checkin", 5, status="unable", employer=None, work_place=None)
+    replies = chat.say("老娘上个月走了 现在能出去了 想找点活干")
+    assert replies[0] == "请节哀。" and chat.answers["employment_status"] == "unemployed"
+
+
+@pytest.mark.parametrize(("text", "bereaved"), [
+    ("俺爹去年去世了", True), ("老人家没了 现在能出来了", True), ("媳妇走了 去深圳打工了", False), ("老板走了", False),
+    ("我爸身体不好 走不开", False),
+])
+def test_what_tells_a_death_in_the_family(text: str, bereaved: bool) -> None:
+    assert nlu.tells_bereavement(text) == bereaved
