@@ -237,3 +237,44 @@ def test_a_death_in_the_family_is_met_with_condolences_first() -> None:
 ])
 def test_what_tells_a_death_in_the_family(text: str, bereaved: bool) -> None:
     assert nlu.tells_bereavement(text) == bereaved
+
+
+def _saved() -> Chat:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("0")
+    assert chat.awaiting is None
+    return chat
+
+
+@pytest.mark.parametrize("text", ["手机号换了 13912345670", "手机号换成13912345670了", "电话换了 新号13912345670",
+                                  "我手机号改成13912345670了"])
+def test_a_new_phone_told_after_the_form_is_saved_changes_it(text: str) -> None:
+    """"手机号换了 13912345670" was "您换了工作" and the questions of a new job; "我换手机号了…" not understood."""
+    chat = _saved()
+    replies = chat.say(text)
+    assert chat.answers["phone"] == "+8613912345670" and chat.answers["employment_status"] == "employed"
+    assert "已改为 手机号" in replies[0] and chat.awaiting == "summary"
+    chat.say("0")
+    assert chat.awaiting is None and chat.kinds("form_submitted")[-1].data["answers"]["phone"] == "+8613912345670"
+
+
+@pytest.mark.parametrize(("text", "pay"), [("工资涨了 现在五千五", 5500), ("工资降到四千了", 4000)])
+def test_a_pay_rise_told_after_the_form_is_saved_changes_the_pay(text: str, pay: int) -> None:
+    """"工资涨了 现在五千五" was "抱歉, 没太明白"; at the summary it was read as the wages-on-time question."""
+    chat = _saved()
+    replies = chat.say(text)
+    assert chat.answers["monthly_income"] == pay and chat.answers["wages_on_time"] == "yes"
+    assert "已改为 月收入" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["手机号换了", "电话号码换成新的了", "手机换了"])
+def test_a_new_phone_is_no_new_job(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 1)).status is None
+
+
+def test_hello_from_someone_registered_is_no_welcome_to_a_newcomer() -> None:
+    """"在吗" months after registering: "您好, 欢迎关注就业帮扶服务!"."""
+    chat = _saved()
+    replies = chat.say("在吗")
+    assert "欢迎关注" not in replies[0] and "在的" in replies[0]
