@@ -186,6 +186,7 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             command=lambda name: _command(r, name, ctx),
             status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
             job_loss=lambda understanding: _job_loss(r, understanding, ctx),
+            correction=lambda: SURVEY.start_with_correction(r, inbound, ctx),
         )
 
 
@@ -293,6 +294,7 @@ def all_catalog_keys() -> set[str]:
     """Every key the engine and its flows can say: checked against the catalogs at start-up."""
     keys = {
         "common.greeting",
+        "common.condolence",
         "common.please_type",
         "common.voice_empty",
         "common.help",

@@ -30,9 +30,11 @@ STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
+HELLO_AGAIN = "idle.hello_again"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, "rights.acknowledged"})
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN,
+                       "rights.acknowledged"})
 
 
 def handle_idle(
@@ -45,6 +47,7 @@ def handle_idle(
     command: Callable[[str], None] | None = None,
     status_change: Callable[[nlu.Understanding], None] | None = None,
     job_loss: Callable[[nlu.Understanding], None] | None = None,
+    correction: Callable[[], bool] | None = None,
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
@@ -55,6 +58,8 @@ def handle_idle(
         pass  # who, how much, since when: told after a rights report, for the caseworker
     elif news is not None and status_change is not None:
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
+    elif correction is not None and correction():
+        pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
     elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
@@ -94,7 +99,8 @@ def handle_idle(
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
     elif intent == "greeting":
-        r.say("common.greeting")
+        # 在吗 from someone registered long ago: no "欢迎关注" as to a newcomer.
+        r.say(HELLO_AGAIN if (r.state.get("survey") or {}).get("phase") == "done" else "common.greeting")
         show_menu()
     elif nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 公益岗俺能干不: answered or passed on

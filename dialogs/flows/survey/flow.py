@@ -41,6 +41,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
+from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
     ASK_SIDE_JOB,
@@ -106,6 +107,23 @@ class SurveyFlow(Answering):
             self._ask_consent(r)
             return
         self._next(r, ctx)
+
+    def start_with_correction(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> bool:
+        """Opened by a change of a saved answer told outside the survey (手机号换了 139…, 工资涨了 现在五千五): the
+        saved form's summary, the change made there as if typed at it; whether the message was one."""
+        previous = r.state.get("survey") or {}
+        if previous.get("phase") != "done" or not (r.state.get("consent") or {}).get("given"):
+            return False
+        fields = [f.key for f in SURVEY_FORM.applicable(previous.get("answers") or {})]
+        if find_correction(inbound.text, fields, by_number=False) is None:
+            return False
+        r.state["flow"] = self.name
+        r.state["menu_open"] = False
+        said = len(r.outbound)
+        self.start(r, ctx)  # the summary of what is saved
+        del r.outbound[said:]
+        self.handle(r, inbound, ctx)  # the change, then the summary to confirm
+        return True
 
     def start_with_status(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """Opened by a status change said outside the survey ("我换工作了" when no dialog is open)."""
