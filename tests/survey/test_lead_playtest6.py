@@ -278,3 +278,20 @@ def test_hello_from_someone_registered_is_no_welcome_to_a_newcomer() -> None:
     chat = _saved()
     replies = chat.say("在吗")
     assert "欢迎关注" not in replies[0] and "在的" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["在外面干活呢 晚上再弄", "晚上再说", "明天再发"])
+def test_later_said_with_what_one_is_doing_keeps_the_question_open(text: str) -> None:
+    """"在外面干活呢 晚上再弄" at the ID question (a reminder brought them back while at work) was "好的, 您现在在
+    工作了", the job's questions, and "工种: 干活呢"."""
+    chat = consented()
+    chat.say("吴小兰")
+    assert chat.awaiting == "id_number"
+    replies = chat.say(text)
+    assert chat.awaiting == "id_number" and "方便的时候" in replies[0]
+    assert "employment_status" not in chat.answers and "job_type" not in chat.answers
+
+
+@pytest.mark.parametrize(("text", "job"), [("干活呢", None), ("在外面干活呢", None), ("做保安呢", "保安")])
+def test_a_particle_after_the_work_is_no_job(text: str, job: str | None) -> None:
+    assert nlu.find_job_type(text) == job
