@@ -295,3 +295,14 @@ def test_later_said_with_what_one_is_doing_keeps_the_question_open(text: str) ->
 @pytest.mark.parametrize(("text", "job"), [("干活呢", None), ("在外面干活呢", None), ("做保安呢", "保安")])
 def test_a_particle_after_the_work_is_no_job(text: str, job: str | None) -> None:
     assert nlu.find_job_type(text) == job
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("纳雍县 猪场乡 新华村", "520525215"), ("纳雍猪场乡", "520525215"), ("纳雍县新房乡", "520525201"),
+    ("隆林猪场乡", "451031208"), ("猪场乡", "451031208"),
+])
+def test_a_township_named_without_its_peoples_is_found_in_its_county(text: str, code: str) -> None:
+    """"纳雍县 猪场乡 新华村" was recorded as 广西隆林的猪场乡: 纳雍's is 猪场苗族彝族乡, and only its short form 猪场
+    was known, so the longer 猪场乡 matched Guangxi's alone."""
+    place = nlu.resolve_place(text)
+    assert place is not None and place.code == code
