@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from dialogs import nlu
+from dialogs.flows.checkin.answers import parse_rights
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_talking_as_people_type import consented, employed_at
@@ -306,3 +307,13 @@ def test_a_township_named_without_its_peoples_is_found_in_its_county(text: str, 
     was known, so the longer 猪场乡 matched Guangxi's alone."""
     place = nlu.resolve_place(text)
     assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize(("text", "issues"), [
+    ("工资按月发的 合同签了", set()), ("合同签了", set()), ("社保也交了", set()),
+    ("工资没按时发 合同签了", {"wage_arrears"}), ("工资拖了两个月 社保没交", {"wage_arrears", "no_social_insurance"}),
+])
+def test_the_checkin_rights_answer_read_part_by_part(text: str, issues: set[str]) -> None:
+    """"工资按月发的 合同签了" at the monthly wages-and-contract question was "请回复数字"; "工资没按时发 合同签了"
+    reported a contract not signed."""
+    assert parse_rights(text, nlu.understand(text, date(2026, 12, 1))) == issues
