@@ -40,7 +40,9 @@ _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好
 
 
 # An issue named and said to be fine (工资按月发的, 合同签了, 社保也交了).
-_FINE_AFTER = re.compile(r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|有的?|正常|没问题|都有)(?:的|啊|呀|了|吧|哈|呢)*$")
+_FINE_AFTER = re.compile(
+    r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|有的?|正常|没问题|都有)(?:的|啊|呀|了|吧|哈|呢)*$"
+)
 
 
 # After the Spring Festival "回了" is back at work, "还没回去 过了十五再走" a return still to come, and "不去了"
