@@ -317,3 +317,11 @@ def test_the_checkin_rights_answer_read_part_by_part(text: str, issues: set[str]
     """"工资按月发的 合同签了" at the monthly wages-and-contract question was "请回复数字"; "工资没按时发 合同签了"
     reported a contract not signed."""
     assert parse_rights(text, nlu.understand(text, date(2026, 12, 1))) == issues
+
+
+@pytest.mark.parametrize("text", ["工资不对 少发了一千", "老板工资不对 拖了两个月"])
+def test_a_rights_report_naming_a_field_after_the_form_is_saved_is_still_a_report(text: str) -> None:
+    chat = _saved()
+    replies = chat.say(text)
+    assert chat.kinds("rights_issue_reported") and chat.awaiting != "summary"
+    assert not any("已改为" in reply for reply in replies)

@@ -59,6 +59,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
@@ -115,8 +116,12 @@ class SurveyFlow(Answering):
         if previous.get("phase") != "done" or not (r.state.get("consent") or {}).get("given"):
             return False
         fields = [f.key for f in SURVEY_FORM.applicable(previous.get("answers") or {})]
-        if find_correction(inbound.text, fields, by_number=False) is None:
-            return False
+        correction = find_correction(inbound.text, fields, by_number=False)
+        if correction is None or nlu.understand(inbound.text, ctx.today).intent == "rights_issue":
+            return False  # (工资不对 少发了 is a rights report, not a new figure)
+        f = SURVEY_FORM.field(correction.field)
+        if not any(not isinstance(forms.parse_answer(f, value, ctx), Invalid) for value in correction.values):
+            return False  # a field named and no value for it: not a change to make here
         r.state["flow"] = self.name
         r.state["menu_open"] = False
         said = len(r.outbound)
