@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
 from bot.access import LOGIN, access
-from bot.casework.alerts import local_time
+from bot.casework.alerts import for_console, local_time
 from bot.console import people_names
 from bot.console.site import not_found, render, see_other, t, viewer
 from storage import scope
@@ -94,7 +94,7 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
     return {
         "cases": [InboxCase(c, people[c.person_id], d, d is not None and d < now) for c, d in case_rows],
         "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now) for k in task_rows],
-        "alerts": [InboxAlert(a, cipher.decrypt(a.body_enc)) for a in alert_rows],
+        "alerts": [InboxAlert(a, for_console(a, cipher.decrypt(a.body_enc))) for a in alert_rows],
         "local_time": local_time, "more": more, "shown": SHOWN,
     }
 
