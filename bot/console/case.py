@@ -208,7 +208,8 @@ async def reassign(request: web.Request) -> web.StreamResponse:
 
 
 def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) -> Any:
-    deadline = case_deadline()
+    # Most of the open cases are the viewer's (a province, a prefecture): read in order off the deadline index.
+    deadline = case_deadline(indexed=status == "open" and not mine and scope.broad(who))
     query = select(AssistanceCase, deadline.label("deadline")).where(scope.case_list(who))
     if status in ("open", "closed"):
         query = query.where(AssistanceCase.status == status)
