@@ -9,12 +9,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from bot import keys
 from bot.casework import open_assistance_case
 from bot.settings import Settings
-from storage.models import AssistanceCase
+from storage import repositories as repo
+from storage.models import AssistanceCase, CaseworkerAddress
 from tests.casework.files import NOW
 from tests.casework.people import import_rows, laborer
 from tests.fakes.wecom import FakeWeCom
@@ -79,3 +80,24 @@ async def test_a_caseworker_is_played_on_the_simulator(
     # The same caseworker on their real WeChat: the real case, not the played one.
     real_listing = "\n".join((await say_as(app, "wechat", OPENID, "列表")).replies)
     assert f"C{real_case}" in real_listing and f"C{case_id}" not in real_listing
+
+
+async def test_caseworkers_imported_before_get_their_simulator_addresses_at_the_next_import(
+    client: Any, tmp_path: Path
+) -> None:
+    """An unchanged row of a caseworker imported before this existed (only their real addresses stored) is given
+    the simulator's at the next import of the same file; it still counts as unchanged."""
+    app = client.server.app
+    cipher = app[keys.CIPHER]
+    rows = [["李书记", PHONE, "520526", "caseworker", "", OPENID, "", ""]]
+    await import_rows(app[keys.SESSIONS], cipher, tmp_path, rows, NOW)
+    played = [repo.address_hash(cipher, "sms", "+86" + PHONE, simulated=True),
+              repo.address_hash(cipher, "wechat", OPENID, simulated=True)]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await session.execute(delete(CaseworkerAddress).where(CaseworkerAddress.address_hash.in_(played)))
+    report = await import_rows(app[keys.SESSIONS], cipher, tmp_path, rows, NOW)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
+    async with app[keys.SESSIONS]() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseworkerAddress)
+                                    .where(CaseworkerAddress.address_hash.in_(played))) == 2
+    assert (await say(client, PHONE, "列表", channel="sms"))["replies"] == ["您现在没有待办的案件和任务。"]
