@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.types import Inbound
@@ -340,6 +340,18 @@ class DueWork:
                 opted_out.add(pid)
             if sim:
                 simulated.add(pid)
+        if simulated:
+            # A simulator user plays dated messages (`at`): when they last wrote is their last message's played
+            # time, not the clock's (the account's last_inbound_at), or a survey played an hour before a
+            # `run-due --now` weeks ahead would look abandoned. Real people: the account's stamp, no scan.
+            for pid, played in await session.execute(
+                select(InboundMessage.person_id, func.max(InboundMessage.received_at))
+                .where(InboundMessage.person_id.in_(simulated),
+                       InboundMessage.dedup_key.not_like(repo.DEDUP_PREFIX + "%"))
+                .group_by(InboundMessage.person_id)
+            ):
+                if played is not None:
+                    last_wrote[pid] = played
         checkin_channel: dict[tuple[int, str], str] = {}
         reminders = {(f.person_id, date.fromisoformat(str(f.data.get("checkin")))) for f in claimed
                      if f.kind == REMINDER and f.data.get("checkin")}
