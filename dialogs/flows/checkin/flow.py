@@ -63,6 +63,8 @@ RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "che
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
+# A dialog not written to for this long does not postpone a check-in (the sweep says when they last wrote).
+IDLE_AFTER = timedelta(hours=24)
 # A check-in due while the last one is still open and was asked less than this long ago (a series' check-in
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
@@ -162,6 +164,10 @@ class CheckinFlow:
         flow = r.state.get("flow")
         # A jobs list is in the way only while its numbers are taken (a pushed one: three days).
         busy = JOBS.holds(r.state, ctx.now) if flow == JOBS.name else flow not in (None, NAME)
+        wrote = _when(p.get("last_wrote_at"))
+        if busy and wrote is not None and ctx.now - wrote >= IDLE_AFTER:
+            # Left days ago (a survey stopped at its summary): not a dialog they are in; asked on its day.
+            busy = False
         if busy and int(p.get("postponed") or 0) < MAX_POSTPONED:
             # In the middle of another dialog (the survey, linking): asking now would take its answers.
             r.emit("checkin_postponed", fire=fire, work=kind, due_date=due)
