@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable
 
 from dialogs import nlu, policy
+from dialogs.flows import english
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.rights import report_rights_issue, takes_details
+from dialogs.flows.rights import INJURED, report_rights_issue, takes_details
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.types import Inbound, StepContext, StepResult
@@ -32,7 +33,8 @@ WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, "rights.acknowledged"})
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, "rights.acknowledged",
+                       INJURED})
 
 
 def handle_idle(
@@ -48,12 +50,20 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
+    if intent in ("unknown", "deny", "affirm") and not policy.asks(r.state, inbound.text):
+        # "find work", "I want a job", "boss hasn't paid me", "no contract" (not a bare no): English the
+        # classifier does not read.
+        intent = english.intent_of(inbound.text) or intent
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
     if takes_details(r, inbound.text, understanding, ctx):
         pass  # who, how much, since when: told after a rights report, for the caseworker
     elif news is not None and status_change is not None:
+        if news == "unable" and understanding.intent == "rights_issue" and english.injured(inbound.text):
+            # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
+            # they cannot work for now.
+            report_rights_issue(r, understanding, ctx, ask_details=False)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])

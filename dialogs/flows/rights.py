@@ -8,16 +8,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows.english import injured
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
 
 # Words that name the issue, checked in this order; any other rights report (wages held back, a deposit,
 # an injury) is about pay or treatment at work: `wage_arrears` when wages are named, else `other`.
+# English words too (the en locale): "boss hasn't paid me" is about wages.
 ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("no_contract", ("合同",)),
-    ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保")),
-    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱")),
+    ("no_contract", ("合同", "contract")),
+    ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保", "insurance")),
+    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱",
+                      "paid", "pay", "wage", "salary", "owe", "money")),
 )
+# Someone hurt at work: the report is answered with what to do and keep (an injury is an `other` issue).
+INJURED = "policy.injury"
 ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 # After a report: how many messages, and how long, may still tell its details.
 DETAILS = "rights_details"
@@ -40,8 +45,11 @@ def form_rights_issues(answers: Mapping[str, Any]) -> list[str]:
 
 
 def issue_of(understanding: nlu.Understanding) -> str:
+    said = understanding.normalized.lower()
+    if injured(said):
+        return "other"  # 工伤 of a worker with no contract: the injury is what the caseworker must hear of
     for issue, words in ISSUE_WORDS:
-        if any(word in understanding.normalized for word in words):
+        if any(word in said for word in words):
             return issue
     return "other"
 
@@ -56,7 +64,9 @@ def report_rights_issue(
     r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
     # Inside a dialog its question comes next; details told anyway are still taken (details_at_question).
     r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
-    if ask_details:
+    if injured(understanding.text):
+        r.say(INJURED)  # passed on, and what to do now: get treated, keep the records and proof of the work
+    elif ask_details:
         r.say("rights.acknowledged")
     elif issue in FORM_ISSUES:
         tell_reported(r, [issue], ctx)
@@ -154,5 +164,5 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
 ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_RIGHTS)})
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
-TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported",
+TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", INJURED,
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})
