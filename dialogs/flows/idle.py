@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dialogs import nlu, policy
 from dialogs.flows import english
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.jobs_replies import training_question
 from dialogs.flows.rights import INJURED, report_rights_issue, takes_details
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
+from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
@@ -65,6 +67,10 @@ def handle_idle(
             # they cannot work for now.
             report_rights_issue(r, understanding, ctx, ask_details=False)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
+    elif (asked := training_question(inbound.text)) and nlu.is_question(inbound.text) and (
+        not retrieval().search(inbound.text).confident
+    ):
+        r.say(f"jobs.training_{asked}")  # 学完发证不 with no course on screen: not a search, an answer in general
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
     elif intent == "ask_policy" or policy.asks(r.state, inbound.text):

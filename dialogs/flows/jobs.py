@@ -33,11 +33,14 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import ITEM_QUESTIONS, reply_of, squash
+from dialogs.flows.jobs_replies import ITEM_QUESTIONS, named_in, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
+    BRING_TOLD,
+    CERTIFICATE_TOLD,
     CHILD_TOLD,
     HOURS_TOLD,
+    PLACEMENT_TOLD,
     SMS_REASON,
     SMS_TERMS,
     SMS_TITLE,
@@ -99,6 +102,9 @@ CATALOG_KEYS = frozenset({
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
     "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
+    "jobs.ask_placement_told", "jobs.ask_placement_unknown", "jobs.ask_certificate_told",
+    "jobs.ask_certificate_unknown", "jobs.ask_bring_told", "jobs.ask_bring_unknown", "jobs.ask_placement_vacancy",
+    "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
@@ -123,7 +129,13 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
-        return None if reply[0] in ABOUT_ITEM and policy.asks(state, text) else reply
+        if reply[0] in ABOUT_ITEM and policy.asks(state, text):
+            return None
+        if reply[0] in ABOUT_ITEM and reply[1] is None:
+            # 那个电焊培训要钱不: the item named by its title.
+            named = named_in([str(i.get("title") or "") for i in js.get("items") or ()], text)
+            return (reply[0], named) if named is not None else reply
+        return reply
     number, items = js.get("open"), js.get("items") or []
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
@@ -423,6 +435,8 @@ class JobsFlow:
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
+        if asked == "certificate" and item.get("item") == "vacancy":
+            asked = "needs"  # 要证不 of a job: what it asks for
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=terms_of(item, ctx))
@@ -455,8 +469,12 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
-        about = asked if asked in ("child", "hours") else "board"
-        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD}.get(about, BOARD_TOLD)
+        if asked == "placement" and item.get("item") == "vacancy":
+            r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
+            return
+        about = asked if asked in ("child", "hours", "placement", "certificate", "bring") else "board"
+        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
+                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD}.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:

@@ -51,9 +51,15 @@ _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟�
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)")
+# After a course (学完管分配不, 学完发证不, 证书有用不) and what to bring (要带啥): the item's own words tell.
+_ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管就业|包就业|管工作|包工作|好找工作|能找到工作"
+                            r"|找得到工作")
+_ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用")
+_ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥")
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
-ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs"})
+ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
+                            "certificate", "bring"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -85,6 +91,43 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMERALS[token]
 
 
+def training_question(text: str) -> str | None:
+    """"placement" (学完管分配不) or "certificate" (学完发证不, 证书有用不), asked of a course; else None."""
+    s = squash(text)
+    if _ASK_PLACEMENT.search(s):
+        return "placement"
+    if _ASK_CERTIFICATE.search(s):
+        return "certificate"
+    return None
+
+
+# Generic words of titles and of the words that point at one ("那个电焊培训"): no item is named by them.
+_TITLE_NOISE = re.compile(r"培训班|培训|学习班|招聘|招工|工作|岗位|那个|这个|那家|这家|那份|这份|[的个班]")
+TITLE_CHARS = 2
+
+
+def named_in(titles: list[str], text: str) -> int | None:
+    """The number of the one item whose title the message names ("那个电焊培训要钱不" with 电焊工培训班 on screen):
+    the longest run of its title's own words found in the message, at least two characters, and no other item's
+    as long."""
+    said = _TITLE_NOISE.sub(" ", squash(text))
+    found: dict[int, int] = {}
+    for n, title in enumerate(titles, 1):
+        best = 0
+        for chunk in _TITLE_NOISE.sub(" ", squash(title)).split():
+            for size in range(len(chunk), max(best, TITLE_CHARS - 1), -1):
+                if any(chunk[i:i + size] in said for i in range(len(chunk) - size + 1)):
+                    best = size
+                    break
+        if best >= TITLE_CHARS:
+            found[n] = best
+    if not found:
+        return None
+    top = max(found.values())
+    winners = [n for n, size in found.items() if size == top]
+    return winners[0] if len(winners) == 1 else None
+
+
 def reply_of(text: str) -> tuple[str, int | None] | None:
     """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
     ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
@@ -108,6 +151,10 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
             return (asked[0], _number(m.group(1) or m.group(2)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
+    if len(s) <= ASK_CHARS and (asked := training_question(s)):
+        return (asked, None)
+    if len(s) <= ASK_CHARS and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
+        return ("bring", None)
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):

@@ -1,0 +1,74 @@
+"""Questions about a course as people ask them: "学完管分配不" / "学完发证不" / "证书有用不" / "要带啥" are answered
+from the item open (its own words), or in general words when no course is on screen; an item of the list is named
+by its title ("那个电焊培训要钱不"). Before, 学完管分配不 / 学完发证不 started a training search, and the others
+went to the caseworker."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+
+WELDING = {"ref": "t1", "item": "training", "kind": "upgrade", "title": "电焊工培训班", "provider": "威宁县职校",
+           "place": "威宁县", "salary_min": None, "salary_max": None, "reasons": [],
+           "requirements": "结业考核合格发焊工证书; 报到请带身份证和一寸照片", "starts": "2026-12-10",
+           "ends": "2027-01-10"}
+HOUSEKEEPING = {"ref": "t2", "item": "training", "kind": "pre_employment", "title": "家政服务培训",
+                "provider": "威宁县职校", "place": "威宁县", "salary_min": None, "salary_max": None, "reasons": []}
+GUARD = {"ref": "v1", "item": "vacancy", "kind": "factory", "title": "超市保安", "employer": "万家超市",
+         "place": "威宁县", "salary_min": 2500, "salary_max": 3200, "reasons": []}
+
+
+def chat(channel: str = "wechat") -> Chat:
+    c = Chat(channel=channel, address="+8613912345678" if channel == "sms" else "u1")
+    c.state = {"v": 1, "locale": "zh_CN", "flow": None, "awaiting": None, "menu_open": False,
+               "consent": {"given": True}}
+    c.jobs = [WELDING, HOUSEKEEPING, GUARD]
+    return c
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("学完管分配不", "学完管不管安排工作, 要看是哪个培训"), ("学完发证不", "发什么证要看是哪个培训"),
+    ("证书有用不", "发什么证要看是哪个培训"),
+])
+def test_a_question_about_courses_with_none_on_screen_is_answered_in_general(text: str, starts: str) -> None:
+    c = chat()
+    [reply] = c.say(text)
+    assert reply.startswith(starts)
+    assert not c.kinds("jobs.match") and not c.kinds("question_referred")
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_questions_about_the_course_open_are_answered_from_its_own_words(channel: str) -> None:
+    c = chat(channel)
+    c.say("想学个手艺")
+    c.say("1")
+    assert c.say("学完发证不") == ["「电焊工培训班」的介绍写着: 结业考核合格发焊工证书。"]
+    assert c.say("要带啥") == ["「电焊工培训班」的介绍写着: 报到请带身份证和一寸照片。"]
+    [placement] = c.say("学完管分配不")
+    assert placement.startswith("「电焊工培训班」的介绍里没写学完管不管安排工作")
+    c.say("2")
+    [bring] = c.say("要带啥")
+    assert bring.startswith("「家政服务培训」的介绍里没写要带什么")
+    assert not c.kinds("question_referred") and len(c.kinds("jobs.match")) == 1
+
+
+def test_an_item_is_named_by_its_title() -> None:
+    c = chat()
+    c.say("想学个手艺")
+    replies = c.say("那个电焊培训要钱不")
+    assert replies[0].startswith("「电焊工培训班」") and "一般不用交钱" in replies[1]
+    assert c.say("家政的要带啥")[0].startswith("「家政服务培训」的介绍里没写要带什么")
+    assert not c.kinds("question_referred")
+
+
+def test_with_several_on_screen_and_none_named_it_asks_which() -> None:
+    c = chat()
+    c.say("想学个手艺")
+    assert c.say("学完发证不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+
+
+def test_a_job_is_no_course() -> None:
+    c = chat()
+    c.say("有啥活干")
+    assert c.say("学完管分配不") == ["「超市保安」是招工, 不是培训: 报名录用了就在那里上班。"]
