@@ -151,8 +151,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
             return (asked[0], _number(m.group(1) or m.group(2)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
-    if len(s) <= ASK_CHARS and (asked := training_question(s)):
-        return (asked, None)
+    if len(s) <= ASK_CHARS and (course := training_question(s)):
+        return (course, None)
     if len(s) <= ASK_CHARS and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
         return ("bring", None)
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
