@@ -34,6 +34,8 @@ NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
+# A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
+_POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, "rights.acknowledged",
                        INJURED})
@@ -89,6 +91,10 @@ def handle_idle(
         # Work told only in the past (以前在东莞打工) is the speaker's own, and no news.
         own = understanding.status is not None or nlu.tells_past_work(inbound.text)
         r.say(NOTED if own else SOMEONE_ELSE)
+    elif _POOR_HOUSEHOLD.search(inbound.text) and "survey" in r.state and not nlu.is_question(inbound.text) and (
+        "登记" not in inbound.text
+    ):
+        policy.tell_money(r, ctx)  # 俺家是建档立卡户 (建档 is no wish to register again): the money that fits them
     elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
         "survey" not in r.state and _offers_details(inbound.text)
     ):

@@ -40,6 +40,9 @@ _FACT = re.compile(r"[\d.]+岁?|[一二两三四五六七八九十]+岁?|今年"
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
 _ITEM_NUMBER = re.compile(r"[\d一二两三四五六七八九十]+号|第[\d一二两三四五六七八九十]+")
+# Single characters that change what is asked about (社保断了咋办, 停缴了, 能补缴不, 退保): a new question, though
+# every other word of it is the entry's.
+_NEW_TOPIC_CHARS = frozenset("断停补退续")
 # BM25 parameters (the usual ones), and the confidence rule.
 K1, B = 1.2, 0.75
 MIN_COVERAGE = 0.6
@@ -191,7 +194,8 @@ class Retrieval:
         query = self._terms(question)
         if index is None or not query or _ITEM_NUMBER.search(question):
             return False
-        return all(t in GENERIC or t in self.docs[index] or len(t) == 1 or _SPAN.fullmatch(t) for t in query)
+        return all(t in GENERIC or t in self.docs[index] or (len(t) == 1 and t not in _NEW_TOPIC_CHARS)
+                   or _SPAN.fullmatch(t) for t in query)
 
     def _bm25(self, query: Sequence[str], i: int) -> float:
         doc, length = self.docs[i], self.lengths[i]
