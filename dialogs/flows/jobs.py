@@ -42,7 +42,6 @@ from dialogs.flows.jobs_text import (
     HOURS_TOLD,
     PLACEMENT_TOLD,
     SMS_REASON,
-    SMS_TERMS,
     SMS_TITLE,
     age_and_schooling,
     catalog_text,
@@ -54,6 +53,7 @@ from dialogs.flows.jobs_text import (
     page_params,
     place_of,
     reasons_of,
+    short_terms,
     terms_of,
 )
 from dialogs.matching.engine import REASON_KEYS
@@ -337,7 +337,7 @@ class JobsFlow:
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
                   place=place_of(item), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
-                  terms_short=clip(terms, SMS_TERMS), reason=clip_phrase(first, SMS_REASON))
+                  terms_short=short_terms(item, ctx), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 

@@ -112,6 +112,12 @@ def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.terms.no_date")
 
 
+def short_terms(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """The terms on a pushed item's SMS line: a job's pay whole, without the note that it is less than wanted
+    (cut to fit, that note took the pay with it: "2500-3200元…"); the details tell the note."""
+    return pay_of(item, ctx) if item.get("item") == "vacancy" else clip(terms_of(item, ctx), SMS_TERMS)
+
+
 def detail_lines(item: Mapping[str, Any], ctx: StepContext, n: int) -> str:
     """The details of an item; by SMS, lines that matter least are left out until the message with its footer
     (`jobs.detail`) takes two parts at most (an English text naming Chinese places is UCS-2: 67 a part)."""
