@@ -63,7 +63,7 @@ def report_rights_issue(
     issue = issue_of(understanding)
     r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
     # Inside a dialog its question comes next; details told anyway are still taken (details_at_question).
-    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
+    open_details(r, issue, ctx)
     if injured(understanding.text):
         r.say(INJURED)  # passed on, and what to do now: get treated, keep the records and proof of the work
     elif ask_details:
@@ -72,6 +72,12 @@ def report_rights_issue(
         tell_reported(r, [issue], ctx)
     else:
         r.say("rights.reported")
+
+
+def open_details(r: StepResult, issue: str, ctx: StepContext) -> None:
+    """The next message or two may tell the details of the issue just reported (who, how much, since when):
+    also after a report another dialog made itself (工资拖欠 at a check-in, then "两个月 六千块")."""
+    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
 
 
 def takes_details(r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext) -> bool:
@@ -100,7 +106,12 @@ def details_at_question(
     if pending is None or not _may_be_details(pending, text, understanding):
         return None
     words = (*dict(ISSUE_WORDS).get(str(pending.get("issue")), ()), *DETAIL_WORDS)
-    if not any(word in understanding.normalized for word in words):
+    # Who owes, named with the sum ("五千多 是威宁某砖厂" at 希望每月挣多少钱?): no answer of an income question
+    # (a wish for work names a workplace and pay too: 想去电子厂 五千左右 at the jobs wanted).
+    named = understanding.entities
+    names_who = named.employer is not None and named.salary is not None and question not in (
+        *ANSWERED_BY_DETAILS, "desired_jobs")
+    if not names_who and not any(word in understanding.normalized for word in words):
         return None
     _pass_on(r, pending, text)
     if question in ANSWERED_BY_DETAILS:
