@@ -428,6 +428,8 @@ class JobsFlow:
         if number is None and len(items) == 1:
             number = 1
         item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
+        if named is not None and item is not None:
+            js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
         no_training = item is None or item.get("item") == "vacancy"
         if asked in ("cost", "needs") and no_training and retrieval().topics_in(text):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
@@ -475,7 +477,7 @@ class JobsFlow:
         about = asked if asked in ("child", "hours", "placement", "certificate", "bring") else "board"
         pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
                    "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD}.get(about, BOARD_TOLD)
-        told = [m.group(0) for field in ("title", "requirements", "address")
+        told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:
             r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))

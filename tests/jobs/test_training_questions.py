@@ -72,3 +72,21 @@ def test_a_job_is_no_course() -> None:
     c = chat()
     c.say("有啥活干")
     assert c.say("学完管分配不") == ["「超市保安」是招工, 不是培训: 报名录用了就在那里上班。"]
+
+
+def test_the_item_named_is_the_one_the_next_questions_are_about() -> None:
+    """"1号包住不" then "上夜班不" was "您问的是哪一个?" (simulator play, SMS)."""
+    c = chat("sms")
+    c.say("想学个手艺")
+    c.say("那个电焊的要钱不")
+    assert c.say("学完发证不") == ["「电焊工培训班」的介绍写着: 结业考核合格发焊工证书。"]
+    c.say("报名")
+    assert [e.data["ref"] for e in c.kinds("jobs.apply")] == ["t1"]
+
+
+def test_a_course_tells_of_its_certificate_in_the_subsidy_column_too() -> None:
+    """Trainings are imported with no requirements column: what they say of a certificate is in the subsidy."""
+    c = chat()
+    c.jobs = [HOUSEKEEPING | {"subsidy": "结业考核合格发证书 补贴1500元"}]
+    c.say("想学个手艺")
+    assert c.say("学完发证不") == ["「家政服务培训」的介绍写着: 结业考核合格发证书。"]
