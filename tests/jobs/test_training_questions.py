@@ -90,3 +90,12 @@ def test_a_course_tells_of_its_certificate_in_the_subsidy_column_too() -> None:
     c.jobs = [HOUSEKEEPING | {"subsidy": "结业考核合格发证书 补贴1500元"}]
     c.say("想学个手艺")
     assert c.say("学完发证不") == ["「家政服务培训」的介绍写着: 结业考核合格发证书。"]
+
+
+def test_how_piece_work_is_paid_is_a_question_about_the_pay_of_the_item() -> None:
+    """"计件是咋算的" about the workshop job open went to the caseworker (simulator play, WeChat)."""
+    c = chat()
+    c.jobs = [GUARD | {"title": "扶贫车间缝纫工", "requirements": "计件 可带孩子"}]
+    c.say("有啥活干")
+    assert c.say("计件是咋算的") == ["「扶贫车间缝纫工」的工资: 2500-3200元/月。"]
+    assert not c.kinds("question_referred")
