@@ -47,3 +47,13 @@ def test_a_rights_report_at_the_follow_up_is_passed_on() -> None:
     replies = c.say("老板说试用期没工资")
     assert [e.data["issue"] for e in c.kinds("rights_issue_reported")] == ["wage_arrears"]
     assert replies[-1].startswith(ASKED) and c.awaiting == "follow_up"
+
+
+def test_a_question_about_the_interview_is_no_answer_that_they_went() -> None:
+    """"去面试要带啥" was read as "went, waiting" (去面试) and the follow-up closed (simulator play, SMS)."""
+    c = asked()
+    replies = c.say("去面试要带啥")
+    assert not c.kinds("application_outcome") and c.awaiting == "follow_up"
+    assert replies[-1].startswith(ASKED)
+    c.say("去面试了 在等通知")
+    assert [e.data["outcome"] for e in c.kinds("application_outcome")] == ["interview"]
