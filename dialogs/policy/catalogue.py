@@ -142,6 +142,9 @@ class Retrieval:
         syn, stop = synonyms(), stop_words()
         terms: list[str] = []
         for word in words.cut(text):
+            if not learn and word not in stop and word not in syn and word not in self._known:
+                # A stop word jieba ran into the next word (娃读技校: 娃读): the rest of it.
+                word = word.strip("".join(c for c in word if c in stop)) or word
             if word in stop or _FACT.fullmatch(word):
                 continue
             term = syn.get(word)

@@ -33,3 +33,10 @@ def test_a_poor_household_told_after_the_form_is_news_for_the_money_not_the_summ
     c.say("俺家是建档立卡户")
     assert c.state is not None and c.state.get("flow") is None and c.awaiting != "summary"
     assert c.kinds("policy.subsidies")
+
+
+def test_a_childs_schooling_asked_with_the_child_run_into_the_verb_is_answered() -> None:
+    """"娃读技校要钱不" (jieba cuts 娃读) went to the caseworker; "孩子读技校要钱不" was answered (simulator, SMS)."""
+    c = chat()
+    assert c.say("娃读技校要钱不")[0].startswith("【读技工院校")
+    assert not c.kinds("question_referred")
