@@ -48,3 +48,13 @@ def test_other_reports_and_sadness_are_not_injuries() -> None:
     [reply] = c.say("老板拖欠工资")
     assert "病历" not in reply
     assert [e.data["issue"] for e in c.kinds("rights_issue_reported")] == ["wage_arrears"]
+
+
+def test_the_rights_entry_of_the_catalogue_speaks_of_an_injury_too() -> None:
+    """Its questions include 工伤了怎么办; its answer said nothing of one."""
+    from dialogs.policy.catalogue import load_entries
+
+    [rights] = [e for e in load_entries() if e.id == "labour_rights"]
+    assert "工伤了怎么办" in rights.questions
+    assert "受了伤" in rights.texts["zh_CN"]["apply"] and "病历" in rights.texts["zh_CN"]["apply"]
+    assert "hurt at work" in rights.texts["en"]["apply"]
