@@ -54,6 +54,18 @@ def intent_of(text: str) -> str | None:
     return None
 
 
+_QUESTION_START = frozenset({"what", "how", "where", "when", "which", "who", "why", "can", "could", "do", "does",
+                             "is", "are", "will", "should", "may", "am", "did", "any"})
+
+
+def is_question(text: str) -> bool:
+    """An English question, with or without its question mark ("what subsidies can I get")."""
+    if _HAN.search(text):
+        return False
+    said = _words(text).split()
+    return text.rstrip().endswith("?") or bool(said and said[0] in _QUESTION_START)
+
+
 def injured(text: str) -> bool:
     """Someone hurt at work ("干活把手弄伤了", "I got hurt at work")."""
     return bool(_INJURY.search(text.lower()))

@@ -89,6 +89,7 @@ _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
 ABOUT_ITEM = ITEM_QUESTIONS
+COURSE_QUESTIONS = frozenset({"placement", "certificate"})
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
 _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
                     "yes"})
@@ -129,8 +130,8 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
-        if reply[0] in ABOUT_ITEM and policy.asks(state, text):
-            return None
+        if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text):
+            return None  # (a course's certificate or placement: its own words first)
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title.
             named = named_in([str(i.get("title") or "") for i in js.get("items") or ()], text)

@@ -78,6 +78,13 @@ _ASK_EN = (
     ("where", re.compile(r"\b(?:where|address|location)\b")),
     ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
 )
+# Asked of the item before the catalogue is asked (its training entry knows "certificate" too).
+_ASK_EN_FIRST = (
+    ("placement", re.compile(r"\b(?:job|work|placement) (?:after|afterwards)|\b(?:find|get|give) (?:me |you )?(?:a )?"
+                             r"(?:job|work) (?:after|afterwards|when)|\bplacement\b")),
+    ("certificate", re.compile(r"\b(?:certificate|certificates|diploma)\b")),
+    ("bring", re.compile(r"\bbring\b|\btake with\b")),
+)
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
@@ -174,6 +181,9 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
     said = unicodedata.normalize("NFKC", text).lower()
+    if said.isascii() and len(said.split()) <= ASK_WORDS_EN and (
+            asked_first := next((a for a, pattern in _ASK_EN_FIRST if pattern.search(said)), None)):
+        return (asked_first, None)  # "do I get a certificate": the course's own words before the catalogue's
     if said.isascii() and len(said.split()) <= ASK_WORDS_EN and not retrieval().search(said).confident:
         # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
         return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows import english
 from dialogs.flows.english import injured
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
@@ -150,6 +151,8 @@ def _may_be_details(pending: Mapping[str, Any], text: str, understanding: nlu.Un
     """Not a wish, a question, a bare reply or another issue (社保也没给交: its own case)."""
     if understanding.intent in _NOT_DETAILS or nlu.is_question(text) or nlu.is_bare_reply(text):
         return False
+    if english.is_question(text) or english.intent_of(text) in ("seek_job", "seek_training"):
+        return False  # "what subsidies can I get", "find work": asked, not told
     another = understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other")
     return not another
 

@@ -64,3 +64,24 @@ def test_an_english_policy_question_about_training_is_still_answered_from_the_ca
     c = chat()
     assert c.say("do I have to pay for training?")[0].startswith("Vocational training subsidy")
     assert not c.kinds("jobs.match")
+
+
+def test_english_questions_about_the_course_open_are_answered_from_it() -> None:
+    """"what do I need to bring" was "Sorry, I didn't quite understand" and the menu; "do I get a certificate"
+    the catalogue's training subsidy (simulator play, WeChat)."""
+    c = chat()
+    c.jobs = [{"ref": "t1", "item": "training", "kind": "upgrade", "title": "Welding course", "provider": "School",
+               "place": "Weining", "salary_min": None, "salary_max": None, "reasons": []}]
+    c.say("training")
+    c.say("1")
+    assert c.say("what do I need to bring")[0].startswith('"Welding course" does not say what to bring')
+    assert c.say("do I get a certificate")[0].startswith('"Welding course" does not say whether you get a cert')
+    assert c.say("will you find me a job after")[0].startswith('"Welding course" does not say whether it finds')
+
+
+def test_an_english_question_after_a_rights_report_is_no_detail_of_it() -> None:
+    c = chat()
+    c.say("boss hasn't paid me")
+    assert c.say("Hongda factory, 3 months") == ["Thank you, we added that for your caseworker."]
+    c.say("what subsidies can I get")  # one more message may still tell details: this one asks
+    assert [e.data["details"] for e in c.kinds("rights_details_told")] == ["Hongda factory, 3 months"]
