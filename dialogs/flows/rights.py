@@ -154,7 +154,8 @@ def _may_be_details(pending: Mapping[str, Any], text: str, understanding: nlu.Un
     if english.is_question(text) or english.intent_of(text) in ("seek_job", "seek_training"):
         return False  # "what subsidies can I get", "find work": asked, not told
     another = understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other")
-    return not another
+    hurt = injured(text) and pending.get("issue") != "other"  # 手也弄伤了 after unpaid wages: its own case
+    return not another and not hurt
 
 
 def _pass_on(r: StepResult, pending: Mapping[str, Any], text: str) -> None:

@@ -58,3 +58,14 @@ def test_the_rights_entry_of_the_catalogue_speaks_of_an_injury_too() -> None:
     assert "工伤了怎么办" in rights.questions
     assert "受了伤" in rights.texts["zh_CN"]["apply"] and "病历" in rights.texts["zh_CN"]["apply"]
     assert "hurt at work" in rights.texts["en"]["apply"]
+
+
+@pytest.mark.parametrize(("locale", "report", "hurt"), [
+    ("zh_CN", "老板拖欠工资", "干活把手弄伤了 老板不管"), ("en", "boss hasn't paid me", "I got hurt at work"),
+])
+def test_an_injury_told_after_a_wage_report_is_a_report_of_its_own(locale: str, report: str, hurt: str) -> None:
+    c = chat(locale=locale)
+    c.say(report)
+    [reply] = c.say(hurt)
+    assert [e.data["issue"] for e in c.kinds("rights_issue_reported")] == ["wage_arrears", "other"]
+    assert not c.kinds("rights_details_told") and ("病历" in reply or "medical records" in reply)
