@@ -33,7 +33,7 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import ITEM_QUESTIONS, named_in, reply_of, squash
+from dialogs.flows.jobs_replies import ITEM_QUESTIONS, asks_age, named_in, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
     BRING_TOLD,
@@ -432,7 +432,7 @@ class JobsFlow:
         if named is not None and item is not None:
             js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
         no_training = item is None or item.get("item") == "vacancy"
-        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text):
+        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text) and not asks_age(text):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
         if item is None:

@@ -41,6 +41,9 @@ _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么�
                         r"|地址|地点|在哪")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
 _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
+# Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
+_ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
+                     r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
@@ -96,6 +99,11 @@ def squash(text: str) -> str:
 
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMERALS[token]
+
+
+def asks_age(text: str) -> bool:
+    """年纪大了要不要: whether the item takes someone of their age (年纪大 names no policy topic then)."""
+    return bool(_ASK_AGE.search(squash(text)))
 
 
 def training_question(text: str) -> str | None:
@@ -162,6 +170,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return (course, None)
     if len(s) <= ASK_CHARS and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
         return ("bring", None)
+    if len(s) <= ASK_CHARS and _ASK_AGE.search(s):
+        return ("needs", None)
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):

@@ -99,3 +99,13 @@ def test_how_piece_work_is_paid_is_a_question_about_the_pay_of_the_item() -> Non
     c.say("有啥活干")
     assert c.say("计件是咋算的") == ["「扶贫车间缝纫工」的工资: 2500-3200元/月。"]
     assert not c.kinds("question_referred")
+
+
+@pytest.mark.parametrize("text", ["年纪大了要不要", "俺五十多岁了收不收"])
+def test_whether_the_item_takes_someone_of_their_age_is_told_its_ages(text: str) -> None:
+    """"年纪大了要不要" about the job open went to the caseworker (simulator play, SMS)."""
+    c = chat()
+    c.jobs = [GUARD | {"age_min": 18, "age_max": 55}]
+    c.say("有啥活干")
+    assert c.say(text) == ["「超市保安」的要求: 年龄: 18-55岁。"]
+    assert not c.kinds("question_referred")
