@@ -5,6 +5,8 @@ and the third such message ended the follow-up."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.survey.driver import Chat
 
 APPLICATION = {"id": 5, "item": "vacancy", "title": "超市保安", "employer": "威宁万家超市", "job_type": "保安",
@@ -12,9 +14,9 @@ APPLICATION = {"id": 5, "item": "vacancy", "title": "超市保安", "employer": 
 ASKED = "您报名的「超市保安」, 去面试了吗?"
 
 
-def asked() -> Chat:
+def asked(locale: str = "zh_CN") -> Chat:
     c = Chat()
-    c.state = {"v": 1, "locale": "zh_CN", "flow": None, "awaiting": None, "menu_open": False,
+    c.state = {"v": 1, "locale": locale, "flow": None, "awaiting": None, "menu_open": False,
                "consent": {"given": True}}
     c._run(c._inbound(kind="event", event="follow_up.applications.result", payload={"applications": [APPLICATION]}))
     assert c.awaiting == "follow_up"
@@ -57,3 +59,23 @@ def test_a_question_about_the_interview_is_no_answer_that_they_went() -> None:
     assert replies[-1].startswith(ASKED)
     c.say("去面试了 在等通知")
     assert [e.data["outcome"] for e in c.kinds("application_outcome")] == ["interview"]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("still waiting", "interview"), ("I went, no news yet", "interview"), ("I got the job!", "hired"),
+    ("I was taken on", "hired"), ("I didn't go", "not_hired"), ("not hired", "not_hired"),
+    ("I wasn't taken on", "not_hired"),
+])
+def test_english_answers_are_understood(text: str, outcome: str) -> None:
+    """In English every answer but a number was "Sorry, I did not get that", and the third ended it (simulator)."""
+    c = asked(locale="en")
+    c.say(text)
+    assert [e.data["outcome"] for e in c.kinds("application_outcome")] == [outcome]
+
+
+def test_an_english_question_at_the_follow_up_is_no_miss() -> None:
+    c = asked(locale="en")
+    for _ in range(3):
+        replies = c.say("what should I bring")
+        assert not replies[0].startswith("Sorry, I did not get that")
+    assert c.awaiting == "follow_up" and len(c.kinds("question_referred")) == 3

@@ -18,6 +18,7 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
+from dialogs.flows import english
 from dialogs.flows.follow_up.answers import parse_outcome
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.rights import TOLD_KEYS, report_rights_issue
@@ -83,7 +84,7 @@ class FollowUpFlow:
             self._ask(r, fu)
             return
         if understanding is not None and (
-            nlu.is_question(inbound.text) or policy.asks(r.state, inbound.text)
+            nlu.is_question(inbound.text) or english.is_question(inbound.text) or policy.asks(r.state, inbound.text)
             or (understanding.intent == "ask_policy" and understanding.confidence >= CONFIDENT)
         ):
             # 去面试要带啥证件? / 路费能报吗 / 有啥补贴能领 / 俺没交过保险 (about the money just listed):
