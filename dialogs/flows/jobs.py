@@ -133,8 +133,10 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
         if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text):
             return None  # (a course's certificate or placement: its own words first)
         if reply[0] in ABOUT_ITEM and reply[1] is None:
-            # 那个电焊培训要钱不: the item named by its title.
-            named = named_in([str(i.get("title") or "") for i in js.get("items") or ()], text)
+            # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
+            items = list(js.get("items") or ())
+            named = named_in([str(i.get("title") or "") for i in items], text)
+            named = named if named is not None else _named_by_place(items, text)
             return (reply[0], named) if named is not None else reply
         return reply
     number, items = js.get("open"), js.get("items") or []
@@ -518,6 +520,25 @@ class JobsFlow:
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
+
+
+def _named_by_place(items: Sequence[Mapping[str, Any]], text: str) -> int | None:
+    """The one item at the place a question names (草海镇那个包吃住不); 0 when the place is none of theirs (深圳那个
+    with nothing in 深圳 on screen: the question is not about the item open); None when no place is named."""
+    said = nlu.normalize(text)
+    # Their own places as the list says them (草海镇: a township named alone is no place to the gazetteer).
+    own = [n for n, item in enumerate(items, 1)
+           if any(len(str(item.get(field) or "")) >= 2 and str(item.get(field)) in said
+                  for field in ("place_short", "place", "address"))]
+    if len(own) == 1:
+        return own[0]
+    spoken = [said[m.start:m.end] for m in nlu.place_mentions(text)]
+    if not spoken:
+        return None
+    fields = ("title", "place", "place_short", "address", "employer", "provider")
+    at = [n for n, item in enumerate(items, 1)
+          if any(word in str(item.get(field) or "") for word in spoken for field in fields)]
+    return at[0] if len(at) == 1 else (0 if not at else None)
 
 
 def _pick_number(r: StepResult, count: int) -> None:

@@ -109,3 +109,14 @@ def test_whether_the_item_takes_someone_of_their_age_is_told_its_ages(text: str)
     c.say("有啥活干")
     assert c.say(text) == ["「超市保安」的要求: 年龄: 18-55岁。"]
     assert not c.kinds("question_referred")
+
+
+def test_an_item_named_by_its_place_and_a_place_with_none_on_screen() -> None:
+    """"深圳那个包吃住不" with nothing in 深圳 on screen answered about the item open (simulator play, SMS)."""
+    c = chat()
+    c.jobs = [GUARD, GUARD | {"ref": "v2", "title": "服装厂缝纫工", "employer": "锦绣服装厂", "place": "草海镇",
+                              "requirements": "计件 包午饭"}]
+    c.say("有啥活干")
+    c.say("1")
+    assert c.say("深圳那个包吃住不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    assert c.say("草海镇那个管饭不") == ["「服装厂缝纫工」的介绍写着: 包午饭。"]
