@@ -33,7 +33,7 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import ITEM_QUESTIONS, asks_age, named_in, reply_of, squash
+from dialogs.flows.jobs_replies import ITEM_QUESTIONS, applies_by_name, asks_age, named_in, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
     BRING_TOLD,
@@ -140,6 +140,9 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
             return (reply[0], named) if named is not None else reply
         return reply
     number, items = js.get("open"), js.get("items") or []
+    if (title := applies_by_name(text)) is not None and (
+            found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
+        return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     return None

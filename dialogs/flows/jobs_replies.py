@@ -116,6 +116,19 @@ def training_question(text: str) -> str | None:
     return None
 
 
+# 报名电焊的, 我想去保安那个: applying for an item named by its title (named_in says which).
+_APPLY_NAMED = re.compile(
+    r"(?:我|俺)?(?:就|也)?(?:要|想)?(?:报名|报|去|参加|申请)(?P<a>.{2,12}?)(?:的|那个|那家|这个)?(?:吧|了)?"
+    r"|(?P<b>.{2,12}?)(?:的|那个|那家|这个)(?:我|俺)?(?:就|也)?(?:要|想)?(?:报名|报|去|参加|申请)(?:吧|了)?"
+)
+
+
+def applies_by_name(text: str) -> str | None:
+    """What an application names instead of a number (报名电焊的: 电焊), or None."""
+    m = _APPLY_NAMED.fullmatch(squash(text))
+    return (m.group("a") or m.group("b")) if m else None
+
+
 # Generic words of titles and of the words that point at one ("那个电焊培训"): no item is named by them.
 _TITLE_NOISE = re.compile(r"培训班|培训|学习班|招聘|招工|工作|岗位|那个|这个|那家|这家|那份|这份|[的个班]")
 TITLE_CHARS = 2

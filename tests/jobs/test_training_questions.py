@@ -120,3 +120,15 @@ def test_an_item_named_by_its_place_and_a_place_with_none_on_screen() -> None:
     c.say("1")
     assert c.say("深圳那个包吃住不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
     assert c.say("草海镇那个管饭不") == ["「服装厂缝纫工」的介绍写着: 包午饭。"]
+
+
+@pytest.mark.parametrize(("wanted", "text", "ref"), [
+    ("想学个手艺", "报名电焊的", "t1"), ("有啥活干", "我想去保安那个", "v1"), ("想学个手艺", "家政那个我要报名", "t2"),
+])
+def test_an_item_is_applied_for_by_its_title(wanted: str, text: str, ref: str) -> None:
+    """"报名电焊的" opened a new search for jobs; "我想去保安那个" was "没太明白" (simulator-like play)."""
+    c = chat()
+    c.say(wanted)
+    c.say(text)
+    assert [e.data["ref"] for e in c.kinds("jobs.apply")] == [ref]
+    assert len(c.kinds("jobs.match")) == 1
