@@ -69,7 +69,8 @@ async def test_a_question_referred_halfway_through_the_survey_names_what_was_tol
     await say(app, "sms", "+8613800138000", "登记")
     for text in ("1", "周秀英", make_id(seq=415), "13785642319"):
         await say(app, "sms", "+8613800138000", text)
-    await say(app, "sms", "+8613800138000", "问一下 我家娃在外省读技校 学费能报多少?")
+    # (学费 is answered since 娃 is read like 孩子 (policy6); 住宿费 the catalogue does not know: referred.)
+    await say(app, "sms", "+8613800138000", "问一下 我家娃在外省读技校 住宿费能报多少?")
     async with app[keys.SESSIONS]() as session:
         alerts = list(await session.scalars(select(Alert).where(Alert.kind == "question_referred")))
     texts = [cipher(settings).decrypt(a.body_enc) for a in alerts]

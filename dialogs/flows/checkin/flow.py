@@ -40,7 +40,7 @@ from dialogs.flows.checkin.answers import (
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
-from dialogs.flows.rights import TOLD_KEYS, tell_reported
+from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
@@ -471,6 +471,8 @@ class CheckinFlow:
                                 if issue in asked}, ctx, as_yes_no=True)
         for issue in sorted(issues):
             r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
+        if issues:
+            open_details(r, "wage_arrears" if "wage_arrears" in issues else min(issues), ctx)  # 两个月 六千块 next
 
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
