@@ -146,6 +146,7 @@ class CheckinFlow:
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.not_looking", "checkin.better_job",
+            "checkin.still_there_noted",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
@@ -335,6 +336,7 @@ class CheckinFlow:
                 # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
                 ci["rights_at"] = ctx.now.isoformat()
                 self._record_rights(r, told, ctx, asked=set(told))
+                r.say("checkin.still_there_noted")  # both things said are answered: the job, then the wages
                 tell_reported(r, sorted(told), ctx)
                 return
             if wants_better_job(text, understanding):
