@@ -146,6 +146,11 @@ def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None
         fs["answers"].setdefault(key, value)
 
 
+# Work found since the job was lost (找到活了, 又找了个厂, 上班了): no registration needed.
+_WORK_FOUND = re.compile(
+    r"(?<![没不])(?:找到|找着|找了|寻到)[^\s,，。]{0,10}?(?:活|工作|事做|班|厂)(?!\s*(?:就|再|才|的话))|(?<!没)上班了|上岗了|"
+    r"有活干了|又干上了"
+)
 _INSURANCE_WORDS = ("交", "社保", "保险", "参保")
 
 
@@ -277,6 +282,8 @@ class RegistrationFlow:
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):
                 return
+            if self._work_found(r, text, ctx):
+                return
             if _told_ahead(r, fs, f.key, text, ctx):
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
                 return
@@ -307,9 +314,24 @@ class RegistrationFlow:
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
-            "registration.accepted", "registration.rejected", "survey.prefilled",
+            "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
+
+    def _work_found(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """我找到工作了 在县城工地上班 while being registered as unemployed: no registration; the survey records the
+        work and what the message says of it (the place), then asks the rest (imported here: the survey imports
+        this dialog)."""
+        understanding = nlu.understand(text, ctx.today)
+        if understanding.status not in ("employed", "changed_job") or not _WORK_FOUND.search(understanding.normalized):
+            return False
+        from dialogs.flows.survey import SURVEY
+
+        r.state.pop(NAME, None)
+        end_flow(r)
+        r.say("registration.work_found")
+        SURVEY.start_with_status(r, understanding, ctx)
+        return True
 
     def _rights_report(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """Unpaid wages told instead of an answer: a rights case, then the question again; its details told
