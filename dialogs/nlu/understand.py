@@ -382,6 +382,19 @@ def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
     return any(word in said for word in lexicon.words("replies", "register.words"))
 
 
+# 咋登记 / 怎么登记啊 / 在哪登记: how to fill in the form, asked with nothing else (失业登记 is a policy question).
+_HOW_TO_REGISTER = re.compile(
+    r"(?:请问|问一下|那|我|俺)*(?:要|想|该)?(?:怎么|咋|如何|怎样|咋样|在哪里?|去哪里?|哪里)(?:样|个|才能|能)?"
+    r"(?:登记|登记一下|填表|填个表|填一下)(?:啊|呢|呀|嘞|哦|嘛|撒)?"
+)
+
+
+def asks_how_to_register(text: str) -> bool:
+    """咋登记 / 怎么登记 / 在哪登记: the way to register asked, nothing else (here: the form itself)."""
+    said = intents.canonical(normalize(text)).strip(" ?？。.!！~")
+    return _HOW_TO_REGISTER.fullmatch(said) is not None
+
+
 def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
     """The menu entry a reply names in words (登记 -> survey), when exactly one matches."""
     said = intents.canonical(normalize(text)).strip()

@@ -97,6 +97,9 @@ def _part_says_none(text: str) -> bool:
     return False
 
 
+# Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
+_SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -150,6 +153,13 @@ class Answering(Changing):
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
             return
+        if f.key == "employment_form" and _SIGNED_ONLY.fullmatch(nlu.normalize(text).strip(" 。.!！~")):
+            # 签了 / 没签 alone at the way of working: a contract, or a deal with an agency? The contract question
+            # comes next (nothing is taken from this); the way of working is asked again, no miss counted.
+            r.say("survey.employment_form.contract_next")
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
             self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign
             return
@@ -162,8 +172,12 @@ class Answering(Changing):
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
+            said_none = set(fs.get("said_none") or ())
             if none and not (unsure or nlu.is_dont_know(text)):
-                fs["said_none"] = sorted({*fs.get("said_none", ()), f.key})  # shown 没有 at the summary
+                said_none.add(f.key)  # shown 没有 at the summary
+            else:
+                said_none.discard(f.key)  # 没有, then 不知道 from the summary: shown 不知道 now
+            fs["said_none"] = sorted(said_none)
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text) and not _picks_a_choice(f, text, ctx) and not (f.key == "name" and nlu.find_name(text)):
@@ -404,6 +418,8 @@ class Answering(Changing):
         question for the caseworker: the jobs come once the form is done."""
         if nlu.understand(text, ctx.today).intent in ("seek_job", "seek_training"):
             r.say("survey.consent.jobs_first")
+        elif nlu.asks_how_to_register(text):
+            r.say("survey.register_here")  # 咋登记 in the middle of the form: this is it
         else:
             policy.answer_or_refer(r, text, ctx)
         self.resume(r, ctx)

@@ -108,9 +108,20 @@ def _holds_id_or_phone(text: str) -> bool:
 _HOUSEHOLD = re.compile(r"(?<![0-9A-Za-z-])[0-9A-Za-z-]*\d[0-9A-Za-z-]{3,29}(?![0-9A-Za-z-])")
 
 
+# An ID number, or one a digit short or with a digit wrong: 6 digits of region, a birth date from 19xx/20xx.
+_LIKE_AN_ID = re.compile(
+    r"(?<![0-9])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{2,3}[\dXx]?(?![0-9])"
+)
+
+
 def parse_household(text: str, _ctx: StepContext) -> Any:
-    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005)."""
+    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005). An ID number
+    typed here (valid or mistyped) is said to be one and the number asked again; the ID answer stays."""
     value = re.sub(r"\s", "", _norm(text))
+    if nlu.parse_id_number(value) is not None or any(
+        len(found) >= 17 for found in _LIKE_AN_ID.findall(value)
+    ):
+        return Invalid("survey.household_id.looks_like_id")
     if _holds_id_or_phone(value):
         return None
     if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
@@ -181,6 +192,9 @@ def jobs_wanted(text: str) -> str | None:
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
             named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+        elif named is None and any(place in rest for place in words_of("wished_workplaces")):
+            word = _WANT_LEAD.sub("", rest)
+            named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
         found += [job for job in (named or "").split("、") if job and job not in found]
     return "、".join(found) if typed else None
 
@@ -253,7 +267,7 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
         return beside.job
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest
-    return job_said(value) or value
+    return job_said(value, at_job_question=True) or value
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).

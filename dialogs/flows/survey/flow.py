@@ -203,6 +203,9 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.corrected",
+            "survey.consent.register_here",
+            "survey.employment_form.contract_next",
+            "survey.register_here",
             "survey.wish_referred",
             "survey.no_services",
             "survey.phone.offer",
@@ -251,6 +254,8 @@ class SurveyFlow(Answering):
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.jobs_first")
+            elif nlu.asks_how_to_register(text):
+                r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif nlu.is_question(text):
                 policy.answer_or_refer(r, text, ctx)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
@@ -320,7 +325,10 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return True
         asked = r.state["survey"].get("field")
-        if asked != "id_number" and (problem := nlu.id_number_problem(understanding.text)) in _ID_SHAPED:
+        # (At the household number, its own question says the number looks like an ID: fields.parse_household.)
+        if asked not in ("id_number", "household_id") and (
+            problem := nlu.id_number_problem(understanding.text)
+        ) in _ID_SHAPED:
             # An ID number typed wrong at another question was passed over without a word (the question again):
             # say what is wrong with it; a right one at any question is taken.
             r.say(ID_PROBLEMS[str(problem)])
@@ -442,10 +450,13 @@ class SurveyFlow(Answering):
     def _record(
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
+        said_none = (r.state.get("survey") or {}).get("said_none")
         for key in FIELD_KEYS:
             if key in changes:
                 old, new = changes[key]
                 r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
+                if new is not None and said_none and key in said_none:
+                    said_none.remove(key)  # a value now: its 没有 of before is no longer what was said
 
     def _next(self, r: StepResult, ctx: StepContext) -> None:
         """Look up the roster when name and ID are new; else the next question, the detour first."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -83,7 +83,7 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
-    if f.key == "work_place" and bare_job(text):
+    if f.key == "work_place" and job_said(text):
         return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text) or _only_pay(text):
@@ -240,17 +240,6 @@ _AROUND_EMPLOYER = re.compile(
 _NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
 # A workplace described rather than located (一个做汽车配件的厂): no address.
 _DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
-
-
-# What may stand beside a job said alone: its verb, 在…上, 的 (开叉车的, 在流水线上, 流水线工).
-_BESIDE_JOB = re.compile(r"[在做干当搞是开跑的上工作活\s]*")
-
-
-def bare_job(text: str) -> bool:
-    """流水线, 干保安, 开叉车的: a job and nothing else (门卫室 is a room: the job is not the whole of it)."""
-    said = nlu.normalize(text).strip()
-    job = nlu.find_job_type(said) if said else None
-    return job is not None and job in said and _BESIDE_JOB.fullmatch(said.replace(job, "", 1)) is not None
 
 
 # What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.

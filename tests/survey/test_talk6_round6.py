@@ -1,0 +1,222 @@
+"""Round six of typing as people talk (talk6): a correction whose words name other items than its number, two
+jobs wished at once, work for someone at the employer question, work found while registering, a check-in
+answer of two facts, "咋登记" before any form, one reader of a job said alone, 没有 then 不知道, an ID number at the
+household question, "签了" at the way of working. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import nlu
+from dialogs.flows.survey.beside import job_said
+from dialogs.flows.survey.fields import jobs_wanted
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
+from tests.survey.test_playtest_round2 import looking_at, registering
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
+
+# -- at the summary, the words of a correction against its number ------------------------------------------
+
+
+def test_a_number_whose_words_name_other_items_follows_the_words() -> None:
+    """"2 不对 是在县里打零工" asked the ID number again (item 2) though the words are about the work: the items
+    the words are a value of (where the work is, the way of working) change, and the summary is shown again."""
+    chat = consented()
+    employed_at(chat, "summary")
+    replies = chat.say("2 不对 是在县里打零工")
+    answers = chat.answers
+    assert chat.awaiting == "summary" and answers["id_number"] == ID
+    assert answers["work_division"]["code"] == "431226" and answers["employment_form"] == "flexible"
+    assert replies[0].startswith("好的, 已改为") and "工作地" in replies[0] and "就业形式" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["2 不对 是43122619830914271X", "2不对"])
+def test_a_number_with_no_words_or_a_mistyped_value_still_asks_its_item(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say(text)
+    assert chat.awaiting == "id_number" and chat.answers.get("household_id") is None
+
+
+def test_an_item_named_with_digits_for_it_is_never_read_elsewhere() -> None:
+    """手机号错了 最后一位是8 不是1: the phone's last digit (the 8 is no choice of the way of working)."""
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("手机号错了 最后一位是9 不是8")
+    assert chat.answers["phone"] == "+8613712345679" and chat.answers["employment_form"] == "migrant"
+
+
+def test_a_number_whose_words_are_its_own_value_is_that_value() -> None:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("10 不对 是鑫达建筑")
+    assert chat.answers["employer"] == "鑫达建筑" and chat.answers["employment_form"] == "migrant"
+
+
+# -- what is said at a question ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "jobs"), [
+    ("开挖机 或者工地都行", "开挖机、工地"), ("进厂 或者当保安", "进厂、保安"), ("离家近的 保安都行", "保安"),
+])
+def test_a_workplace_wished_beside_a_job_is_kept_too(text: str, jobs: str) -> None:
+    assert jobs_wanted(text) == jobs
+
+
+def test_two_jobs_wished_at_the_question_are_both_kept() -> None:
+    chat = looking_at("preferred_scope")
+    chat.say("1")
+    assert chat.awaiting == "desired_jobs"
+    chat.say("开挖机 或者工地都行")
+    assert chat.answers["desired_jobs"] == "开挖机、工地"
+
+
+def test_work_for_someone_is_no_employer_named_by_its_last_characters() -> None:
+    """"就在镇上 帮人看店" at the employer question was employer "人看店"."""
+    assert nlu.parse_employer("就在镇上 帮人看店") is None and nlu.parse_employer("给人看厂") is None
+    assert nlu.parse_employer("在人民医院当护工") == "人民医院"
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("就在镇上 帮人看店")
+    assert chat.answers["employer"] != "人看店" and "看店" in chat.answers["employer"]
+
+
+# -- work found while being registered as unemployed -------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["我找到工作了 在县城工地上班", "又找了个厂 上班了"])
+def test_work_found_at_a_registration_question_ends_the_registration(text: str) -> None:
+    """"我找到工作了 在县城工地上班" at "最后上班是哪天?" was "没看懂日期": the registration stops, the work is
+    recorded, the place said kept, and the survey asks about the new job."""
+    chat = registering()
+    replies = chat.say(text)
+    assert "registration" not in chat.state and chat.state["flow"] == "survey"
+    assert chat.answers["employment_status"] == "employed"
+    assert replies[0] == "恭喜您找到活了! 那就不用登记失业了。"
+    assert not chat.kinds("registration.submit") and chat.awaiting != "last_work_day"
+    if "县城" in text:
+        home_county = chat.answers["home_division"]["code"][:6]
+        assert chat.answers["work_division"]["code"] == home_county and chat.awaiting == "work_place"
+
+
+def test_a_day_at_the_registration_is_still_a_day() -> None:
+    chat = registering()
+    chat.say("上个月底")
+    assert chat.state["flow"] == "registration" and chat.awaiting == "job_loss_reason"
+
+
+# -- a check-in answer of two facts ------------------------------------------------------------------------
+
+
+def test_still_working_and_wages_late_are_both_acknowledged() -> None:
+    chat = Chat()
+    _fire(chat, "checkin", 1)
+    replies = chat.say("还在干 就是工资拖了两个月")
+    assert replies[0] == "好的, 记下了: 您还在原来的单位干。" and "工资" in replies[1]
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+
+
+# -- how to register, asked before any form ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["咋登记", "怎么登记", "怎么登记啊?", "在哪登记"])
+def test_how_to_register_with_no_form_starts_the_form(text: str) -> None:
+    chat = Chat(channel="sms", address="+8613912345678")
+    replies = chat.say(text)
+    assert chat.awaiting == "consent" and "失业登记" not in "".join(replies)
+
+
+def test_how_to_register_at_the_privacy_notice_and_in_the_form_is_here() -> None:
+    chat = Chat()
+    chat.event("subscribe")
+    replies = chat.say("咋登记")
+    assert chat.awaiting == "consent" and replies[0].startswith("在这里就能登记")
+    chat.say("同意")
+    replies = chat.say("怎么登记")
+    assert replies[0] == "就是在这里登记: 回答下面的问题就行。" and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize("text", ["失业登记怎么办", "怎么办失业登记"])
+def test_unemployment_registration_asked_by_name_is_still_the_policy_answer(text: str) -> None:
+    assert not nlu.asks_how_to_register(text)
+
+
+# -- one reader of a job said alone ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("流水线工", "流水线工"), ("工地上扎钢筋", "钢筋工"), ("流水线", "流水线工"), ("保安工作", "保安"),
+    ("在厂里开叉车", "叉车"), ("门卫室", None), ("在工地上", None), ("宏发五金", None),
+    ("在一个饰品厂 做流水线", None),  # the employer said too: more than a job
+])
+def test_a_job_said_alone(text: str, job: str | None) -> None:
+    assert job_said(text) == job
+
+
+@pytest.mark.parametrize("text", ["在一个饰品厂 做流水线", "在饰品厂做流水线"])
+def test_at_the_job_question_the_workplace_before_the_job_is_where_it_is_done(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "job_type")
+    chat.say(text)
+    assert chat.answers["job_type"] == "流水线工"
+
+
+@pytest.mark.parametrize(("text", "job"), [("流水线工", "流水线工"), ("工地上扎钢筋", "钢筋工")])
+def test_a_job_at_the_workplace_address_is_the_job_whichever_way_it_is_said(text: str, job: str) -> None:
+    """Only the address reader took 流水线工, only the job-beside reader 工地上扎钢筋: both now, as the job."""
+    chat = consented()
+    employed_at(chat, "work_place")
+    chat.say(text)
+    assert chat.answers.get("work_place") is None and chat.answers["job_type"] == job
+
+
+# -- 没有, then 不知道 ------------------------------------------------------------------------------------------
+
+
+def test_none_then_dont_know_from_the_summary_reads_back_dont_know() -> None:
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    chat.say("没有")
+    while chat.awaiting != "summary":
+        chat.say({"job_type": "小工", "started": "去年三月", "monthly_income": "五千", "employment_form": "1",
+                  "contract_signed": "没签", "social_insurance": "没交", "wages_on_time": "按时"}[str(chat.awaiting)])
+    chat.say("11")
+    summary = chat.say("不知道")[-1]
+    assert "11. 单位联系电话: 不知道" in summary
+
+
+# -- an ID number at the household question ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["520526199003151220", "431226198309142713", "43122619830914271"])
+def test_an_id_number_at_the_household_question_is_said_to_be_one(text: str) -> None:
+    """An ID number (another's, or one mistyped) typed at the household number was saved as the household
+    number: it is said to look like an ID number and the question asked again; the ID answer stays."""
+    chat = consented()
+    employed_at(chat, "household_id")
+    replies = chat.say(text)
+    assert chat.awaiting == "household_id" and chat.answers.get("household_id") is None
+    assert chat.answers["id_number"] == ID and replies[0].startswith("这个像是身份证号")
+
+
+def test_a_household_number_is_still_taken() -> None:
+    chat = consented()
+    employed_at(chat, "household_id")
+    chat.say("6204221040078")
+    assert chat.answers["household_id"] == "6204221040078"
+
+
+# -- 签了 at the way of working ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["签了", "没签", "签了的"])
+def test_signed_alone_at_the_way_of_working_is_told_the_contract_comes_later(text: str) -> None:
+    """"签了" at "您是哪种就业方式?" was "请回复数字 1 到 5" (which paper is not said): told the contract is asked
+    later, the way of working asked again, nothing taken and no miss counted."""
+    chat = consented()
+    employed_at(chat, "employment_form")
+    replies = chat.say(text)
+    assert replies[0] == "签没签合同, 后面会问到。" and chat.awaiting == "employment_form"
+    assert chat.answers.get("contract_signed") is None and not chat.state["survey"].get("misses")
+    chat.say("1")
+    assert chat.awaiting == "contract_signed"
