@@ -221,6 +221,11 @@ def find_name(text: str) -> str | None:
     return names.find_name(normalize(text), model().gazetteer)
 
 
+def name_said(text: str) -> str | None:
+    """A name said to be the speaker's (我叫杨三贵, 身份证上叫杨三贵, 大名杨三贵), never a first word alone."""
+    return names.find_name(normalize(text), model().gazetteer, said_as_name=True)
+
+
 def parse_daily_pay(text: str) -> salary.DailyPay | None:
     """A day rate, with the days worked per month when said (一天100 一个月干十来天)."""
     return salary.find_daily_pay(normalize(text))

@@ -220,3 +220,48 @@ def test_signed_alone_at_the_way_of_working_is_told_the_contract_comes_later(tex
     assert chat.answers.get("contract_signed") is None and not chat.state["survey"].get("misses")
     chat.say("1")
     assert chat.awaiting == "contract_signed"
+
+
+# -- played on the simulator (talk6): not knowing the employer's name, the name on the ID card ---------------
+
+
+@pytest.mark.parametrize("text", ["不晓得 在工业园那边", "不知道 在工业园"])
+def test_not_knowing_the_employer_then_where_is_no_employer(text: str) -> None:
+    """"不晓得 在工业园那边" at the employer question was saved as the employer's name."""
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say(text)
+    assert chat.answers.get("employer") is None and chat.awaiting == "employer"
+
+
+def test_a_name_after_not_knowing_is_still_the_employer() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("不晓得 张老板的砖厂")
+    assert chat.answers["employer"] == "张老板的砖厂"
+
+
+@pytest.mark.parametrize("text", ["杨三贵 身份证上叫杨三贵", "我叫杨三贵", "大名杨三贵", "真名叫杨三贵"])
+def test_the_name_on_the_id_card_said_after_a_nickname_corrects_the_name(text: str) -> None:
+    """杨老三 at the name question, then "身份证上叫杨三贵" at the ID question was "身份证号码应该是18位" (and
+    "大名杨三贵" put the home in 大名县, Hebei)."""
+    chat = consented()
+    chat.say("杨老三")
+    assert chat.awaiting == "id_number"
+    replies = chat.say(text)
+    assert chat.answers["name"] == "杨三贵" and chat.awaiting == "id_number"
+    assert replies[0] == "好的, 已改为 姓名: 杨三贵。" and "home_division" not in chat.answers
+
+
+@pytest.mark.parametrize("text", ["大名杨三贵", "身份证上叫杨三贵"])
+def test_the_name_said_with_its_kind_at_the_name_question_is_the_name(text: str) -> None:
+    chat = consented()
+    chat.say(text)
+    assert chat.answers["name"] == "杨三贵" and "home_division" not in chat.answers
+
+
+def test_i_am_the_gang_boss_is_no_name() -> None:
+    chat = consented()
+    chat.say("杨老三")
+    chat.say("我是包工头")
+    assert chat.answers["name"] == "杨老三"

@@ -15,7 +15,7 @@ from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.changing import Changing
-from dialogs.flows.survey.corrections import find_correction
+from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
     CONFIRM,
@@ -97,6 +97,9 @@ def _part_says_none(text: str) -> bool:
     return False
 
 
+# Words that say one's own name is being given (我叫, 名字, 身份证上叫, 大名): 我是包工头 and 公司 叫盛安保安 name
+# nobody.
+_NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名字|姓名|大名|真名|学名|身份证上(?:的名字)?(?:叫|是)")
 # Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
 _SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
 
@@ -148,6 +151,11 @@ class Answering(Changing):
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
+        said_name = nlu.name_said(text) if f.key != "name" and _NAMING.search(text) else None
+        if said_name and fs["answers"].get("name") not in (None, said_name):
+            # 身份证上叫杨三贵 / 我叫杨三贵 just after 杨老三 was given: the name, corrected (大名 is no county here).
+            self._correct(r, Correction("name", (said_name,)), ctx)
+            return
         if not names_a_field and self._changed_mind(r, f, text, ctx):
             return  # 不对 是省内 at the next question: the answer before it, changed
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):

@@ -47,7 +47,8 @@ def place_from_code(code: str) -> JsonDict:
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名|大名|真名|学名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"|身份证上(?:的名字)?(?:叫|是)?"
     r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
 )
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")

@@ -211,11 +211,20 @@ def _tells_no_village(text: str, ctx: StepContext) -> bool:
 _OWNER_WORDS = re.compile(r"老板|包工头|工头|老总|厂|公司|店|家|单位|集团|队|场|部")
 
 
+# Not knowing, then where (不晓得 在工业园那边): no name of the employer.
+_DONT_KNOW_LEAD = re.compile(
+    r"^(?:我|俺)?(?:不知道|不晓得|不清楚|不记得|记不得|记不清|忘了|搞不清)(?:叫啥|叫什么|名字)?[\s,，。.!！]+"
+    r"(?:(?:就|是)?在\S*|\S*(?:那边|这边|附近|旁边|那块|那里|这里))$"
+)
+
+
 def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     """干装配的 一个月五千多点 / 就在县城附近 找个活 at the employer question: the job and its pay, or a wish, and
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
+    if _DONT_KNOW_LEAD.match(nlu.normalize(text)):
+        return True  # 不晓得 在工业园那边: the name not known, and where it is (no employer named)
     beside = facts_beside(text)
     if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
         return False  # 宏发五金 开叉车 五千二: a name beside the job and the pay
