@@ -265,3 +265,15 @@ def test_i_am_the_gang_boss_is_no_name() -> None:
     chat.say("杨老三")
     chat.say("我是包工头")
     assert chat.answers["name"] == "杨老三"
+
+
+@pytest.mark.parametrize("answer", ["还在干 就是工资拖了两个月", "在"])
+def test_details_told_after_wages_reported_at_a_check_in_go_to_the_caseworker(answer: str) -> None:
+    """"欠了八千多 老板说过年前给" after the wages were reported at a check-in was "没太明白" and the menu."""
+    chat = Chat()
+    _fire(chat, "checkin", 1)
+    chat.say(answer)
+    if chat.awaiting == "checkin":
+        chat.say("2")  # the rights question: wages owed
+    replies = chat.say("欠了八千多 老板说过年前给")
+    assert replies == ["好的, 已补充给工作人员。"] and len(chat.kinds("rights_details_told")) == 1

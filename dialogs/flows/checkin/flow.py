@@ -40,7 +40,7 @@ from dialogs.flows.checkin.answers import (
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
-from dialogs.flows.rights import TOLD_KEYS, tell_reported
+from dialogs.flows.rights import DETAIL_MESSAGES, DETAILS, TOLD_KEYS, tell_reported
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
@@ -338,6 +338,7 @@ class CheckinFlow:
                 self._record_rights(r, told, ctx, asked=set(told))
                 r.say("checkin.still_there_noted")  # both things said are answered: the job, then the wages
                 tell_reported(r, sorted(told), ctx)
+                _details_may_follow(r, told, ctx)
                 return
             if wants_better_job(text, understanding):
                 # 干着呢 想换个工资高点的: in post, and a search for a better job rather than the wages question.
@@ -442,6 +443,7 @@ class CheckinFlow:
         end_flow(r)
         self._record_rights(r, issues, ctx, asked=set(RIGHTS_FIELDS))
         r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+        _details_may_follow(r, issues, ctx)
 
     @staticmethod
     def _record_fields(r: StepResult, values: Mapping[str, str], ctx: StepContext, *, as_yes_no: bool = False) -> None:
@@ -469,6 +471,14 @@ class CheckinFlow:
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
 _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包工头|零工|自己干|个人干|到处")
+
+
+def _details_may_follow(r: StepResult, issues: set[str], ctx: StepContext) -> None:
+    """After issues told at the check-in, "欠了八千多 老板说过年前给" is the report's details for the caseworker
+    (as after a report made at idle: dialogs/flows/rights.py), not "没太明白" and the menu."""
+    if issues:
+        issue = "wage_arrears" if "wage_arrears" in issues else sorted(issues)[0]
+        r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
 
 
 def _named(employer: object) -> str | None:
