@@ -277,3 +277,34 @@ def test_details_told_after_wages_reported_at_a_check_in_go_to_the_caseworker(an
         chat.say("2")  # the rights question: wages owed
     replies = chat.say("欠了八千多 老板说过年前给")
     assert replies == ["好的, 已补充给工作人员。"] and len(chat.kinds("rights_details_told")) == 1
+
+
+def _at_wants_services() -> Chat:
+    chat = registering()
+    chat.jobs = []
+    for text in ("前天", "被辞退了", "没交"):
+        chat.say(text)
+    assert chat.awaiting == "wants_services"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "scope", "jobs"), [
+    ("想找个活 离家近点的", "home_county", None), ("想找个保安的活 县里就行", "home_county", "保安"),
+])
+def test_where_and_what_said_with_the_help_wanted_are_not_asked_again(
+    text: str, scope: str, jobs: str | None
+) -> None:
+    """"想找个活 离家近点的" at the registration's help question: after the registration the survey asked
+    "您想在哪里工作?" all the same ("想找个保安的活 县里就行" was "请回复数字")."""
+    chat = _at_wants_services()
+    replies = chat.say(text)
+    answers = chat.answers
+    assert answers["service_needs"] == ["job_referral"] and answers["preferred_scope"] == scope
+    assert answers.get("desired_jobs") == jobs and chat.awaiting not in ("preferred_scope", "wants_services")
+    assert any(reply.startswith("好的, 已记下: 意向就业地: 本县") for reply in replies)
+
+
+def test_help_chosen_by_number_leaves_the_survey_questions_to_ask() -> None:
+    chat = _at_wants_services()
+    chat.say("1")
+    assert chat.awaiting == "preferred_scope"

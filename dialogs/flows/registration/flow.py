@@ -35,7 +35,7 @@ from dialogs.flows.registration.fields import (
     reason_in,
     services,
 )
-from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told
+from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told, wishes_told
 from dialogs.flows.rights import details_at_question, details_not_an_answer, report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
@@ -275,6 +275,10 @@ class RegistrationFlow:
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
+        if isinstance(value, Invalid) and f.key == "wants_services" and not any(c.isdigit() for c in text):
+            wish = nlu.understand(text, ctx.today)
+            if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
+                value = ["job_referral"]  # 想找个保安的活 县里就行: a job found for them (the rest: wishes_told)
         if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
             fs["month_asked"] = value.params["asked"]
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
@@ -305,6 +309,8 @@ class RegistrationFlow:
             return
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
+        if f.key == "wants_services" and not any(char.isdigit() for char in text):
+            fs["wishes"] = text  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
         _next(r, ctx)
 
@@ -363,6 +369,8 @@ class RegistrationFlow:
             r.say("registration.case_unassigned", days=days)
         wanted = services(answers.get("wants_services"))
         help_wanted(r, wanted, ctx)
+        if wanted and fs.get("wishes"):
+            wishes_told(r, str(fs.pop("wishes")), ctx)
         r.emit("job_search_started", case_id=payload.get("case_id"), channel=ctx.channel)
         fs.update(phase="done", id=payload.get("registration_id"), at=ctx.now.isoformat(), field=None)
         back = fs.pop("return_to", None) or ("survey" if _survey_unfinished(r) else None)
