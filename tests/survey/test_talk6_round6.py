@@ -308,3 +308,28 @@ def test_help_chosen_by_number_leaves_the_survey_questions_to_ask() -> None:
     chat = _at_wants_services()
     chat.say("1")
     assert chat.awaiting == "preferred_scope"
+
+
+# -- suspicious people ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["你们是骗子吧 要我身份证干啥", "你们是骗子吧", "谁给你们我电话的"])
+def test_suspicion_is_answered_with_who_we_are_not_a_rights_report(text: str) -> None:
+    """"你们是骗子吧 要我身份证干啥" was a rights report ("哪个单位、什么情况"), and the next message its details."""
+    chat = Chat(channel="sms", address="+8613912345678")
+    replies = chat.say(text)
+    assert replies == ["我们是县人社部门的就业帮扶服务, 帮您登记、推荐工作和培训; 不会向您要钱或问密码。"]
+    assert not chat.kinds("rights_issue_reported")
+
+
+@pytest.mark.parametrize("text", ["老板是骗子 欠我工资", "包工头是骗子吧"])
+def test_someone_else_called_a_cheat_is_still_a_rights_issue(text: str) -> None:
+    assert not nlu.asks_who_we_are(text)
+
+
+def test_why_my_id_at_the_id_question_is_why_it_is_asked() -> None:
+    chat = consented()
+    chat.say("王秀兰")
+    replies = chat.say("要我身份证干啥")
+    assert replies[0].startswith("问这个是为了") and chat.awaiting == "id_number"
+    assert not chat.kinds("question_referred")
