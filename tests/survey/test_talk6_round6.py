@@ -333,3 +333,24 @@ def test_why_my_id_at_the_id_question_is_why_it_is_asked() -> None:
     replies = chat.say("要我身份证干啥")
     assert replies[0].startswith("问这个是为了") and chat.awaiting == "id_number"
     assert not chat.kinds("question_referred")
+
+
+@pytest.mark.parametrize("name", ["张桂芳", "欧阳娜娜"])
+def test_a_name_typed_alone_before_consent_is_kept_for_the_form(name: str) -> None:
+    """On SMS, "张桂芳" then the ID number before "1": the ID was kept, the name asked again."""
+    chat = Chat(channel="sms", address="+8613912345678")
+    chat.say("登记")
+    chat.say(name)
+    chat.say("411526198506122318")
+    chat.say("1")
+    assert chat.answers["name"] == name and chat.answers["id_number"] == "411526198506122318"
+    assert chat.awaiting == "phone"
+
+
+@pytest.mark.parametrize("text", ["干啥的", "你们是谁"])
+def test_words_before_consent_are_no_name(text: str) -> None:
+    chat = Chat(channel="sms", address="+8613912345678")
+    chat.say("登记")
+    chat.say(text)
+    chat.say("1")
+    assert "name" not in chat.answers and chat.awaiting == "name"

@@ -541,6 +541,9 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     The message itself is in the inbound log either way; the ID and phone numbers held are encrypted at rest
     like every such state key (storage/repositories.py)."""
     fills = prefill(SURVEY_FORM, {}, understanding, current=None)
+    said = understanding.normalized.strip(" 。.!！~")
+    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
+        fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
