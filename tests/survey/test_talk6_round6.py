@@ -354,3 +354,21 @@ def test_words_before_consent_are_no_name(text: str) -> None:
     chat.say(text)
     chat.say("1")
     assert "name" not in chat.answers and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize("text", ["我是帮我爸登记的 他叫李德福 不会用手机", "我给我儿子登记", "我帮我妈登记"])
+def test_registering_for_a_parent_or_child_is_about_someone_else(text: str) -> None:
+    assert nlu.about_someone_else(text)
+
+
+def test_registering_for_a_father_at_the_privacy_notice_is_told_how_family_members_register() -> None:
+    """"我是帮我爸登记的 他叫李德福 不会用手机" at the privacy notice was the greeting ("欢迎关注")."""
+    chat = Chat()
+    chat.event("subscribe")
+    replies = chat.say("我是帮我爸登记的 他叫李德福 不会用手机")
+    assert replies[0].startswith("知道了。您家里人要找工作或登记") and chat.awaiting == "consent"
+
+
+@pytest.mark.parametrize("text", ["我是来登记的", "我帮老板干活"])
+def test_ones_own_words_are_not_about_someone_else(text: str) -> None:
+    assert not nlu.about_someone_else(text)

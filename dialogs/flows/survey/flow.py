@@ -247,8 +247,10 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if nlu.about_others_only(text):
-                r.say(SOMEONE_ELSE)  # 我老婆也想登记一下: how family members register, then the notice's question
+            if nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
+                # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
+                # then the notice's question.
+                r.say(SOMEONE_ELSE)
             elif understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
             elif understanding.intent in ("seek_job", "seek_training"):
