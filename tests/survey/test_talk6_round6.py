@@ -372,3 +372,18 @@ def test_registering_for_a_father_at_the_privacy_notice_is_told_how_family_membe
 @pytest.mark.parametrize("text", ["我是来登记的", "我帮老板干活"])
 def test_ones_own_words_are_not_about_someone_else(text: str) -> None:
     assert not nlu.about_someone_else(text)
+
+
+@pytest.mark.parametrize("text", ["不知道叫啥 就在镇上", "不晓得叫什么"])
+def test_not_knowing_what_it_is_called_is_no_question(text: str) -> None:
+    """"不知道叫啥 就在镇上" at the employer question was passed to the caseworker as a question."""
+    assert not nlu.is_question(text)
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say(text)
+    assert not chat.kinds("question_referred") and chat.answers.get("employer") is None
+
+
+@pytest.mark.parametrize("text", ["你们叫啥", "不知道要交多少钱吗", "这个叫什么"])
+def test_questions_stay_questions(text: str) -> None:
+    assert nlu.is_question(text)

@@ -227,8 +227,8 @@ _AMOUNT_ONLY = re.compile(
 )
 
 
-# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer.
-_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*([\u4e00-\u9fffA-Za-z0-9]{2,16})")
+# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer (不晓得叫什么: none).
+_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*(?!什么|啥|么|不出)([\u4e00-\u9fffA-Za-z0-9]{2,16})")
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:

@@ -218,12 +218,19 @@ _DONT_KNOW_LEAD = re.compile(
 )
 
 
+# 不晓得叫什么, 不知道叫啥名字: the name not known, and nothing else said.
+_NAME_NOT_KNOWN = re.compile(
+    r"(?:我|俺)?(?:不知道|不晓得|不清楚|记不得|记不清|忘了)(?:它|他们)?(?:叫|是)?(?:啥|什么|哪个|哪家)(?:名字|厂|单位|公司)?"
+    r"(?:啊|呀|嘞|哦)?"
+)
+
+
 def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     """干装配的 一个月五千多点 / 就在县城附近 找个活 at the employer question: the job and its pay, or a wish, and
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
-    if _DONT_KNOW_LEAD.match(nlu.normalize(text)):
+    if _DONT_KNOW_LEAD.match(nlu.normalize(text)) or _NAME_NOT_KNOWN.fullmatch(nlu.normalize(text).strip(" 。.!！~")):
         return True  # 不晓得 在工业园那边: the name not known, and where it is (no employer named)
     beside = facts_beside(text)
     if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
