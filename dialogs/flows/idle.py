@@ -79,6 +79,8 @@ def handle_idle(
         r.say(f"jobs.training_{asked}")  # 学完发证不 with no course on screen: not a search, an answer in general
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
+    elif "survey" not in r.state and nlu.asks_how_to_register(inbound.text):
+        start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
     elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (

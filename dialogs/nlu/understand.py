@@ -239,6 +239,11 @@ def find_name(text: str) -> str | None:
     return names.find_name(normalize(text), model().gazetteer)
 
 
+def name_said(text: str) -> str | None:
+    """A name said to be the speaker's (我叫杨三贵, 身份证上叫杨三贵, 大名杨三贵), never a first word alone."""
+    return names.find_name(normalize(text), model().gazetteer, said_as_name=True)
+
+
 def parse_daily_pay(text: str) -> salary.DailyPay | None:
     """A day rate, with the days worked per month when said (一天100 一个月干十来天)."""
     return salary.find_daily_pay(normalize(text))
@@ -363,11 +368,17 @@ _WHO_WE_ARE = re.compile(
     r"(?:谁|哪(?:个|里|儿)的?)(?:给我)?发(?:的|来的)(?:短信|消息|信息)?$|"
     r"(?:你们?|这)(?:是不是|是|不会是|莫不是|该不会是)(?:骗子|诈骗|骗人的|传销)|"
     r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)(?:我|俺)的?(?:号|电话|手机|微信)|"
+    r"谁(?:把|给)(?:你们?|您们?)(?:我|俺)的?(?:号码?|电话|手机号?|微信)(?:的|给你们?)?|"
     r"(?i:\bwho\s+(?:are\s+you|is\s+this|sent\s+(?:this|me))\b|\bis\s+this\s+(?:a\s+)?scam\b)"
+)
+# Why they want one's ID or phone, said with who is asking (alone at a question, it is why the question is asked:
+# spoken.asks_why_asked).
+_WHY_MY_ID = re.compile(
+    r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)"
 )
 # What may stand around that question and still leave it the whole message.
 _AROUND_WHO = re.compile(
-    r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|哦|哈|额|呃|的|"
+    r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|吧|哦|哈|额|呃|的|"
     r"[?？!！,，。.~\s])*"
 )
 
@@ -379,6 +390,7 @@ def asks_who_we_are(text: str) -> bool:
     if _WHO_WE_ARE.search(said) is None:
         return False
     rest = _WHO_WE_ARE.sub(" ", said)  # 你们是哪的 咋知道俺电话: two ways of asking, nothing else
+    rest = _WHY_MY_ID.sub(" ", rest)  # 你们是骗子吧 要我身份证干啥: and why they want the ID
     return _AROUND_WHO.fullmatch(rest) is not None
 
 
@@ -398,6 +410,19 @@ def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
     if intents.classify_canonical(said)[0] in refused:
         return False
     return any(word in said for word in lexicon.words("replies", "register.words"))
+
+
+# 咋登记 / 怎么登记啊 / 在哪登记: how to fill in the form, asked with nothing else (失业登记 is a policy question).
+_HOW_TO_REGISTER = re.compile(
+    r"(?:请问|问一下|那|我|俺)*(?:要|想|该)?(?:怎么|咋|如何|怎样|咋样|在哪里?|去哪里?|哪里)(?:样|个|才能|能)?"
+    r"(?:登记|登记一下|填表|填个表|填一下)(?:啊|呢|呀|嘞|哦|嘛|撒)?"
+)
+
+
+def asks_how_to_register(text: str) -> bool:
+    """咋登记 / 怎么登记 / 在哪登记: the way to register asked, nothing else (here: the form itself)."""
+    said = intents.canonical(normalize(text)).strip(" ?？。.!！~")
+    return _HOW_TO_REGISTER.fullmatch(said) is not None
 
 
 def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:

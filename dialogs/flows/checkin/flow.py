@@ -148,6 +148,7 @@ class CheckinFlow:
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.not_looking", "checkin.better_job",
+            "checkin.still_there_noted",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
@@ -341,6 +342,7 @@ class CheckinFlow:
                 # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
                 ci["rights_at"] = ctx.now.isoformat()
                 self._record_rights(r, told, ctx, asked=set(told))
+                r.say("checkin.still_there_noted")  # both things said are answered: the job, then the wages
                 tell_reported(r, sorted(told), ctx)
                 return
             if wants_better_job(text, understanding):
@@ -477,6 +479,7 @@ class CheckinFlow:
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
 _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包工头|零工|自己干|个人干|到处")
+
 
 
 def _named(employer: object) -> str | None:

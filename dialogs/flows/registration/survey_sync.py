@@ -60,6 +60,24 @@ def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext) -> None:
         _record(r, forms.set_answer(SURVEY_FORM, survey, "service_needs", list(wanted)), ctx)
 
 
+def wishes_told(r: StepResult, text: str, ctx: StepContext) -> None:
+    """The help asked for in words (想找个活 离家近点的): what the words also say of the survey's questions still
+    open (where, what work) fills them, said back, so that they are not asked when the survey goes on."""
+    from dialogs import nlu
+    from dialogs.flows.survey.prefill import prefill  # the survey's reader of facts told in passing
+
+    survey = _survey(r)
+    if survey is None or survey["answers"].get("employment_status") != "unemployed":
+        return
+    fills = prefill(SURVEY_FORM, survey["answers"], nlu.understand(text, ctx.today), current="service_needs",
+                    today=ctx.today)
+    told = [(key, fills[key]) for key in ("preferred_scope", "desired_jobs") if key in fills]
+    for key, value in told:
+        _record(r, forms.set_answer(SURVEY_FORM, survey, key, value), ctx)
+    if told:
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, told, ctx.locale))
+
+
 def plan_told(r: StepResult, text: str, ctx: StepContext) -> None:
     """When they mean to work again (想找 过完年再出来), told during the registration: the survey's willingness
     and the month they can start, when not yet answered; said back."""

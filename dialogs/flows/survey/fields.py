@@ -47,7 +47,8 @@ def place_from_code(code: str) -> JsonDict:
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名|大名|真名|学名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"|身份证上(?:的名字)?(?:叫|是)?"
     r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
 )
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
@@ -108,9 +109,20 @@ def _holds_id_or_phone(text: str) -> bool:
 _HOUSEHOLD = re.compile(r"(?<![0-9A-Za-z-])[0-9A-Za-z-]*\d[0-9A-Za-z-]{3,29}(?![0-9A-Za-z-])")
 
 
+# An ID number, or one a digit short or with a digit wrong: 6 digits of region, a birth date from 19xx/20xx.
+_LIKE_AN_ID = re.compile(
+    r"(?<![0-9])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{2,3}[\dXx]?(?![0-9])"
+)
+
+
 def parse_household(text: str, _ctx: StepContext) -> Any:
-    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005)."""
+    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005). An ID number
+    typed here (valid or mistyped) is said to be one and the number asked again; the ID answer stays."""
     value = re.sub(r"\s", "", _norm(text))
+    if nlu.parse_id_number(value) is not None or any(
+        len(found) >= 17 for found in _LIKE_AN_ID.findall(value)
+    ):
+        return Invalid("survey.household_id.looks_like_id")
     if _holds_id_or_phone(value):
         return None
     if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
@@ -181,6 +193,9 @@ def jobs_wanted(text: str) -> str | None:
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
             named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+        elif named is None and any(place in rest for place in words_of("wished_workplaces")):
+            word = _WANT_LEAD.sub("", rest)
+            named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
         titles = nlu.job_titles()  # 干钢筋 -> 钢筋工, as the held job's question writes it
         found += [title for job in (named or "").split("、") if job and (title := titles.get(job, job)) not in found]
     return "、".join(found) if typed else None
@@ -214,8 +229,8 @@ _AMOUNT_ONLY = re.compile(
 )
 
 
-# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer.
-_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*([\u4e00-\u9fffA-Za-z0-9]{2,16})")
+# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer (不晓得叫什么: none).
+_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*(?!什么|啥|么|不出)([\u4e00-\u9fffA-Za-z0-9]{2,16})")
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:
@@ -255,7 +270,7 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
         return beside.job
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest
-    return job_said(value) or value
+    return job_said(value, at_job_question=True) or value
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).

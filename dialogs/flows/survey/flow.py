@@ -229,6 +229,9 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.corrected",
+            "survey.consent.register_here",
+            "survey.employment_form.contract_next",
+            "survey.register_here",
             "survey.wish_referred",
             "survey.no_services",
             "survey.phone.offer",
@@ -270,13 +273,17 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if nlu.about_others_only(text):
-                r.say(SOMEONE_ELSE)  # 我老婆也想登记一下: how family members register, then the notice's question
+            if nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
+                # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
+                # then the notice's question.
+                r.say(SOMEONE_ELSE)
             elif understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.jobs_first")
+            elif nlu.asks_how_to_register(text):
+                r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif nlu.is_question(text):
                 policy.answer_or_refer(r, text, ctx)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
@@ -347,7 +354,10 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return True
         asked = r.state["survey"].get("field")
-        if asked != "id_number" and (problem := nlu.id_number_problem(understanding.text)) in _ID_SHAPED:
+        # (At the household number, its own question says the number looks like an ID: fields.parse_household.)
+        if asked not in ("id_number", "household_id") and (
+            problem := nlu.id_number_problem(understanding.text)
+        ) in _ID_SHAPED:
             # An ID number typed wrong at another question was passed over without a word (the question again):
             # say what is wrong with it; a right one at any question is taken.
             r.say(ID_PROBLEMS[str(problem)])
@@ -469,10 +479,13 @@ class SurveyFlow(Answering):
     def _record(
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
+        said_none = (r.state.get("survey") or {}).get("said_none")
         for key in FIELD_KEYS:
             if key in changes:
                 old, new = changes[key]
                 r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
+                if new is not None and said_none and key in said_none:
+                    said_none.remove(key)  # a value now: its 没有 of before is no longer what was said
         remember_pay(r.state["survey"], changes)
 
     def _next(self, r: StepResult, ctx: StepContext) -> None:
@@ -558,6 +571,9 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     The message itself is in the inbound log either way; the ID and phone numbers held are encrypted at rest
     like every such state key (storage/repositories.py)."""
     fills = prefill(SURVEY_FORM, {}, understanding, current=None)
+    said = understanding.normalized.strip(" 。.!！~")
+    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
+        fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 

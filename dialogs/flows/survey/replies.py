@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -88,7 +88,7 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
-    if f.key == "work_place" and bare_job(text):
+    if f.key == "work_place" and job_said(text):
         return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text) or _only_pay(text):
@@ -220,11 +220,27 @@ def _tells_no_village(text: str, ctx: StepContext) -> bool:
 _OWNER_WORDS = re.compile(r"老板|包工头|工头|老总|厂|公司|店|家|单位|集团|队|场|部")
 
 
+# Not knowing, then where (不晓得 在工业园那边): no name of the employer.
+_DONT_KNOW_LEAD = re.compile(
+    r"^(?:我|俺)?(?:不知道|不晓得|不清楚|不记得|记不得|记不清|忘了|搞不清)(?:叫啥|叫什么|名字)?[\s,，。.!！]+"
+    r"(?:(?:就|是)?在\S*|\S*(?:那边|这边|附近|旁边|那块|那里|这里))$"
+)
+
+
+# 不晓得叫什么, 不知道叫啥名字: the name not known, and nothing else said.
+_NAME_NOT_KNOWN = re.compile(
+    r"(?:我|俺)?(?:不知道|不晓得|不清楚|记不得|记不清|忘了)(?:它|他们)?(?:叫|是)?(?:啥|什么|哪个|哪家)(?:名字|厂|单位|公司)?"
+    r"(?:啊|呀|嘞|哦)?"
+)
+
+
 def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     """干装配的 一个月五千多点 / 就在县城附近 找个活 at the employer question: the job and its pay, or a wish, and
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
+    if _DONT_KNOW_LEAD.match(nlu.normalize(text)) or _NAME_NOT_KNOWN.fullmatch(nlu.normalize(text).strip(" 。.!！~")):
+        return True  # 不晓得 在工业园那边: the name not known, and where it is (no employer named)
     beside = facts_beside(text)
     if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
         return False  # 宏发五金 开叉车 五千二: a name beside the job and the pay
@@ -249,17 +265,6 @@ _AROUND_EMPLOYER = re.compile(
 _NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
 # A workplace described rather than located (一个做汽车配件的厂): no address.
 _DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
-
-
-# What may stand beside a job said alone: its verb, 在…上, 的 (开叉车的, 在流水线上, 流水线工).
-_BESIDE_JOB = re.compile(r"[在做干当搞是开跑的上工作活\s]*")
-
-
-def bare_job(text: str) -> bool:
-    """流水线, 干保安, 开叉车的: a job and nothing else (门卫室 is a room: the job is not the whole of it)."""
-    said = nlu.normalize(text).strip()
-    job = nlu.find_job_type(said) if said else None
-    return job is not None and job in said and _BESIDE_JOB.fullmatch(said.replace(job, "", 1)) is not None
 
 
 # What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.
