@@ -39,7 +39,7 @@ from dialogs.flows.registration import (
 from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
+from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,8 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     else:
         policy.age_topic(r.state)  # the policy answer just given is forgotten after a few messages
         _on_text(r, inbound, ctx)
+        if nlu.tells_bereavement(inbound.text):
+            r.outbound.insert(0, Outbound(key="common.condolence"))  # 老娘上个月走了: 请节哀, before anything else
     if r.events or "hand_over" in r.state:
         _hand_over(r, ctx)
     _menu_on_screen(r)
@@ -184,6 +186,7 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             command=lambda name: _command(r, name, ctx),
             status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
             job_loss=lambda understanding: _job_loss(r, understanding, ctx),
+            correction=lambda: SURVEY.start_with_correction(r, inbound, ctx),
         )
 
 
@@ -291,6 +294,7 @@ def all_catalog_keys() -> set[str]:
     """Every key the engine and its flows can say: checked against the catalogs at start-up."""
     keys = {
         "common.greeting",
+        "common.condolence",
         "common.please_type",
         "common.voice_empty",
         "common.help",

@@ -30,8 +30,19 @@ DUE, CLAIMED, DONE = "due", "claimed", "done"
 SUPERSEDED = "superseded"
 
 
+# Every fire enters the pipeline as an inbound whose de-duplication key is this prefix and its id: how anything
+# reading the inbound log tells the scheduler's own events from people writing (the console's person page does).
+# No channel's key starts so (WeChat's are `m:`/`e:`, Kannel's `kannel:`/`kannel-h:`, the simulator's `sim:`).
+DEDUP_PREFIX = "fire:"
+
+
 def dedup_key(fire_id: int) -> str:
-    return f"fire:{fire_id}"
+    return f"{DEDUP_PREFIX}{fire_id}"
+
+
+def is_scheduled(inbound_dedup_key: str) -> bool:
+    """The inbound was a fire of the scheduler's, not someone writing."""
+    return inbound_dedup_key.startswith(DEDUP_PREFIX)
 
 
 @dataclass(frozen=True, slots=True)

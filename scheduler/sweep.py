@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.types import Inbound
@@ -105,6 +105,8 @@ class _Facts:
     opted_out: set[int]
     simulated: set[int]
     checkin_channel: dict[tuple[int, str], str]
+    # When each person last wrote (on any channel): whether a dialog they left is one they are still in.
+    last_wrote: dict[int, datetime] = field(default_factory=dict)
 
 
 class DueWork:
@@ -273,6 +275,9 @@ class DueWork:
         channel = "wechat" if "wechat" in channels or not channels else "sms"
         payload: dict[str, Any] = {"fire": fire.id, "kind": fire.kind, "due_date": fire.due_date.isoformat(),
                                    "topic": fire.kind, **fire.data}
+        if (wrote := facts.last_wrote.get(fire.person_id)) is not None:
+            # A dialog they left days ago (a survey stopped at its summary) does not hold a check-in back.
+            payload["last_wrote_at"] = wrote.isoformat()
         if fire.kind in (CHECKIN, SPRING_RETURN):
             payload |= {"status": status, **{k: form[k] for k in FORM_FIELDS if form.get(k)},
                         "rights_every_days": self.planner.policy.rights_every.days}
@@ -317,12 +322,16 @@ class DueWork:
             )
         }
         channels: dict[int, set[str]] = {}
-        for pid, channel, unsubscribed in await session.execute(
-            select(ChannelAccount.person_id, ChannelAccount.channel, ChannelAccount.unsubscribed_at)
+        last_wrote: dict[int, datetime] = {}
+        for pid, channel, unsubscribed, wrote in await session.execute(
+            select(ChannelAccount.person_id, ChannelAccount.channel, ChannelAccount.unsubscribed_at,
+                   ChannelAccount.last_inbound_at)
             .where(ChannelAccount.person_id.in_(ids))
         ):
             if unsubscribed is None:
                 channels.setdefault(pid, set()).add(channel)
+            if wrote is not None and (pid not in last_wrote or wrote > last_wrote[pid]):
+                last_wrote[pid] = wrote
         opted_out, simulated = set(), set()
         for pid, out_at, sim in await session.execute(
             select(Person.id, Person.opted_out_at, Person.simulated).where(Person.id.in_(ids))
@@ -331,6 +340,18 @@ class DueWork:
                 opted_out.add(pid)
             if sim:
                 simulated.add(pid)
+        if simulated:
+            # A simulator user plays dated messages (`at`): when they last wrote is their last message's played
+            # time, not the clock's (the account's last_inbound_at), or a survey played an hour before a
+            # `run-due --now` weeks ahead would look abandoned. Real people: the account's stamp, no scan.
+            for pid, played in await session.execute(
+                select(InboundMessage.person_id, func.max(InboundMessage.received_at))
+                .where(InboundMessage.person_id.in_(simulated),
+                       InboundMessage.dedup_key.not_like(repo.DEDUP_PREFIX + "%"))
+                .group_by(InboundMessage.person_id)
+            ):
+                if played is not None:
+                    last_wrote[pid] = played
         checkin_channel: dict[tuple[int, str], str] = {}
         reminders = {(f.person_id, date.fromisoformat(str(f.data.get("checkin")))) for f in claimed
                      if f.kind == REMINDER and f.data.get("checkin")}
@@ -357,7 +378,7 @@ class DueWork:
                     pid, due = fire_ids[key]
                     if channel in ("wechat", "sms"):
                         checkin_channel[(pid, due.isoformat())] = channel
-        return _Facts(forms, channels, opted_out, simulated, checkin_channel)
+        return _Facts(forms, channels, opted_out, simulated, checkin_channel, last_wrote)
 
     # -- planning ----------------------------------------------------------------------------------
 

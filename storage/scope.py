@@ -257,6 +257,12 @@ def _home_within(person_id: InstrumentedAttribute[int], viewer: Viewer) -> Colum
     return or_(false(), *(func.substr(home, 1, n).in_(codes) for n, codes in sorted(by_length.items())))
 
 
+def broad(viewer: Viewer) -> bool:
+    """Whether the viewer sees wider than a county (a prefecture, a province, everything): most records, not a
+    few."""
+    return viewer.sees_everything or any(len(code) < BROAD for code in viewer.divisions)
+
+
 def case_list(viewer: Viewer) -> ColumnElement[bool]:
     """Condition on `AssistanceCase` for a list of many cases: exactly `cases`, answered as a set."""
     if viewer.sees_everything:

@@ -147,9 +147,18 @@ def check_value(key: str, value: Any) -> None:
 
 
 def check_expect(expect: dict[str, Any]) -> None:
-    assert set(expect) <= {"kind", "fields", "unset", "asks", "saved"}, expect
+    assert set(expect) <= {"kind", "fields", "unset", "asks", "saved", "says", "events"}, expect
     assert expect.get("kind") in KINDS, expect
-    assert set(expect) & {"fields", "unset", "asks", "saved"}, "a turn must say what has to happen"
+    assert set(expect) & {"fields", "unset", "asks", "saved", "says", "events"}, "a turn must say what has to happen"
+    if "says" in expect:
+        says = expect["says"]
+        phrases = [says] if isinstance(says, str) else says
+        assert isinstance(phrases, list) and phrases, expect
+        assert all(isinstance(p, str) and p.strip() for p in phrases), expect
+    if "events" in expect:
+        events = expect["events"]
+        assert isinstance(events, list) and events, expect
+        assert all(isinstance(e, str) and re.fullmatch(r"[a-z_.]+", e) for e in events), expect
     for key, value in expect.get("fields", {}).items():
         assert key in FIELD_KEYS, key
         check_value(key, value)
@@ -214,6 +223,8 @@ def test_dialog_set_follows_its_format() -> None:
 def test_a_malformed_conversation_is_refused() -> None:
     good = {"kind": "answer", "fields": {"monthly_income": 6000}, "asks": "employment_form"}
     check_expect(good)
+    check_expect({"kind": "question", "says": "工伤", "events": ["question_referred"]})
+    check_expect({"kind": "question", "says": ["工伤", "医院"]})
     for bad in (
         {"kind": "answer"},
         {"kind": "answered", "asks": "name"},
@@ -224,6 +235,10 @@ def test_a_malformed_conversation_is_refused() -> None:
         {"kind": "answer", "fields": {"id_number": wrong_check(make_id("520526"))}},
         {"kind": "answer", "fields": {"employment_form": "factory"}},
         {"kind": "answer", "asks": "next"},
+        {"kind": "question", "says": ""},
+        {"kind": "question", "says": []},
+        {"kind": "question", "events": "question_referred"},
+        {"kind": "question", "events": ["Question Referred"]},
     ):
         with pytest.raises(AssertionError):
             check_expect(bad)

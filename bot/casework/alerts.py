@@ -156,6 +156,25 @@ async def queue_alert(
     return alert_id
 
 
+# The chat instructions alerts carry ([alert.chat] in the catalog), each with what the console says instead.
+CHAT_HINTS = ("case", "task", "request", "checkin", "question")
+
+
+def for_console(alert: Alert, text: str) -> str:
+    """The alert's text for the console's inbox: the instructions for acting from the chat (回复 联系 C12, 电话 A4)
+    are for a caseworker on their phone; in the console the case or task is named and the page has the actions."""
+    cat = catalog(ALERT_LOCALE)
+    ids = {"case": alert.case_id, "task": alert.task_id, "alert": alert.id}
+    for hint in CHAT_HINTS:
+        template = cat.get(f"alert.chat.{hint}")
+        if any(ids.get(name) is None for name in template_fields(template)):
+            continue
+        said = template.format(**ids)
+        if said in text:
+            text = text.replace(said, cat.get(f"alert.console.{hint}").format(**ids))
+    return text
+
+
 async def alert_about(
     session: AsyncSession,
     cipher: FieldCipher,

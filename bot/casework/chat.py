@@ -71,12 +71,13 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     answer: dict[str, Any] = {"action": action, "ref": ref}
     if data.get("record") == "C":
         case = await ctx.session.get(AssistanceCase, record_id)
-        if case is None or case.caseworker_id not in mine:
+        if case is None or case.caseworker_id not in mine or not await _same_world(ctx, case.person_id):
             return answer | {"outcome": "not_found"}
         return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""))
     if data.get("record") == "T":
         task = await ctx.session.get(CaseworkTask, record_id)
-        if task is None or (task.caseworker_id not in mine and task.escalated_to != me):
+        if (task is None or (task.caseworker_id not in mine and task.escalated_to != me)
+                or not await _same_world(ctx, task.person_id)):
             return answer | {"outcome": "not_found"}
         if action == "phone":
             return answer | await _reveal(ctx, me, task.person_id, {"task": task.id})
@@ -92,7 +93,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     if data.get("record") == "A":
         return answer | await _on_request(ctx, me, mine, action, record_id)
     registration = await ctx.session.get(UnemploymentRegistration, record_id)
-    if registration is None or registration.caseworker_id not in mine:
+    if (registration is None or registration.caseworker_id not in mine
+            or not await _same_world(ctx, registration.person_id)):
         return answer | {"outcome": "not_found"}
     if registration.status != "submitted":
         return answer | {"outcome": "wrong_state"}
@@ -102,6 +104,13 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     registration.decision_note = str(data.get("reason") or "")[:200] or None
     await _tell_laborer(ctx, registration)
     return answer | {"outcome": "done"}
+
+
+async def _same_world(ctx: EffectContext, person_id: int) -> bool:
+    """A record a caseworker may act on from this address: a real person's from their real phone or openid, a
+    simulator person's when the caseworker is played on the simulator; anything else is "not found"."""
+    simulated = await ctx.session.scalar(select(Person.simulated).where(Person.id == person_id))
+    return simulated is not None and bool(simulated) == ctx.simulated
 
 
 async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str) -> dict[str, Any]:
@@ -124,7 +133,7 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     call, or reached (the alert acknowledged, as 已读 in the console's inbox, and gone from the list)."""
     alert = await ctx.session.get(Alert, alert_id)
     if (alert is None or alert.kind not in ANSWER_ALERTS or alert.caseworker_id not in mine or alert.person_id is None
-            or await ctx.session.scalar(select(Person.simulated).where(Person.id == alert.person_id))):
+            or not await _same_world(ctx, alert.person_id)):
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
@@ -171,8 +180,9 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
         return owners[caseworker_id]
 
     cases_listed: dict[int, dict[str, Any]] = {}
-    # Simulator users' records are nobody's work: never in a caseworker's list.
-    real = select(Person.id).where(Person.simulated.is_(False))
+    # Simulator users' records are nobody's work: never in a caseworker's list. A caseworker played on the
+    # simulator (their phone or openid as a simulator user) sees those only.
+    real = select(Person.id).where(Person.simulated.is_(ctx.simulated))
     open_cases = select(AssistanceCase).where(AssistanceCase.caseworker_id == me, AssistanceCase.status == "open",
                                               AssistanceCase.person_id.in_(real))
     channel = ctx.channel

@@ -93,7 +93,7 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     if answers.get("employment_status") != "employed":
         return
     await _close_on_job(ctx)
-    issues = form_rights_issues(answers)
+    issues = form_rights_issues(answers, ctx.today)  # a job started this month: its month to go
     if issues:
         await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
 

@@ -29,6 +29,7 @@ from bot.casework.responsibility import UNASSIGNED
 from bot.roster import division_code
 from bot.table_file import RowProblem, read_table
 from dialogs import nlu
+from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.models import Caseworker, CaseworkerAddress, CaseworkerDivision
 
@@ -139,6 +140,7 @@ class _Stored:
     openid: str | None
     webhook: str | None
     supervisor_hash: str | None
+    addresses: frozenset[tuple[str, str]] = frozenset()
 
 
 async def import_caseworkers(
@@ -204,6 +206,10 @@ async def _stored(session: AsyncSession, cipher: FieldCipher) -> dict[str, _Stor
                                                              CaseworkerDivision.division)):
         divisions.setdefault(caseworker_id, set()).add(code)
     rows = list(await session.scalars(select(Caseworker).where(Caseworker.role != UNASSIGNED)))
+    addresses: dict[int, set[tuple[str, str]]] = {}
+    for caseworker_id, channel, address_hash in await session.execute(select(
+            CaseworkerAddress.caseworker_id, CaseworkerAddress.channel, CaseworkerAddress.address_hash)):
+        addresses.setdefault(caseworker_id, set()).add((channel, address_hash))
     phone_hash_of = {r.id: r.phone_hash for r in rows}
     stored = {}
     for r in rows:
@@ -213,6 +219,7 @@ async def _stored(session: AsyncSession, cipher: FieldCipher) -> dict[str, _Stor
             r, frozenset(divisions.get(r.id, ())), cipher.decrypt_optional(r.wechat_openid_enc),
             cipher.decrypt_optional(r.wecom_webhook_enc),
             phone_hash_of.get(r.supervisor_id) if r.supervisor_id is not None else None,
+            frozenset(addresses.get(r.id, ())),
         )
     return stored
 
@@ -228,6 +235,9 @@ async def _upsert(
     ) == (row.name, row.role, row.divisions, row.wechat_openid, row.wecom_webhook, row.fallback, supervisor_hash,
           True):
         report.unchanged += 1
+        if old.addresses != _addresses(cipher, row):
+            # Imported before the simulator's addresses were written (or an address was taken since).
+            await _set_addresses(session, cipher, old.row.id, row)
         return old.row.id
     caseworker = old.row if old is not None else Caseworker(
         phone_enc=cipher.encrypt(row.phone), phone_hash=cipher.blind_index("phone", row.phone)
@@ -254,12 +264,23 @@ async def _upsert(
     return caseworker.id
 
 
+def _addresses(cipher: FieldCipher, row: CaseworkerRow) -> set[tuple[str, str]]:
+    """The addresses the caseworker writes from (their phone by SMS, their openid), and the same phone and openid
+    as simulator users: a caseworker can be played on the simulator, where they act on simulator people's
+    records only (bot/casework/chat.py) and their alerts about them reach that simulator user's inbox
+    (bot/casework/worker.py)."""
+    addresses = set()
+    for channel, address in (("sms", row.phone), ("wechat", row.wechat_openid)):
+        if address:
+            addresses.add((channel, repo.address_hash(cipher, channel, address, simulated=False)))
+            addresses.add((channel, repo.address_hash(cipher, channel, address, simulated=True)))
+    return addresses
+
+
 async def _set_addresses(session: AsyncSession, cipher: FieldCipher, caseworker_id: int, row: CaseworkerRow) -> None:
-    """The addresses the caseworker writes from (their phone by SMS, their openid); an address moves to
-    whoever the file now gives it to."""
-    addresses = {("sms", cipher.blind_index("sms", row.phone))}
-    if row.wechat_openid:
-        addresses.add(("wechat", cipher.blind_index("wechat", row.wechat_openid)))
+    """The addresses the caseworker writes from (_addresses); an address moves to whoever the file now gives it
+    to."""
+    addresses = _addresses(cipher, row)
     await session.execute(delete(CaseworkerAddress).where(CaseworkerAddress.caseworker_id == caseworker_id))
     for channel, address_hash in addresses:
         await session.execute(delete(CaseworkerAddress).where(

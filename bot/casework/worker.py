@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -38,7 +38,7 @@ from bot.finishing import STOP_GRACE, Finishing
 from bot.wechat_api import Failure, WeChatApi, WeChatApiError
 from dialogs.i18n import catalog
 from storage.crypto import FieldCipher
-from storage.models import Alert, Caseworker, Person
+from storage.models import Alert, Caseworker, CaseworkerAddress, ChannelAccount, OutboxMessage, Person
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,32 @@ _DUE = (
     .order_by(Alert.id)
     .limit(BATCH)
 )
+
+
+async def _to_played_caseworkers(session: AsyncSession, rows: Sequence[Any], now: datetime) -> None:
+    """An alert about a simulator user also reaches the caseworker played on the simulator (their phone or openid
+    as a simulator user who has written once): in that user's `GET /simulator/inbox`, never a gateway."""
+    wanted = {r.caseworker_id for r in rows}
+    accounts = await session.execute(
+        select(CaseworkerAddress.caseworker_id, ChannelAccount.person_id, ChannelAccount.channel)
+        .join(ChannelAccount, and_(ChannelAccount.channel == CaseworkerAddress.channel,
+                                   ChannelAccount.address_hash == CaseworkerAddress.address_hash))
+        .join(Person, Person.id == ChannelAccount.person_id)
+        .where(CaseworkerAddress.caseworker_id.in_(wanted), Person.simulated.is_(True))
+        .order_by(ChannelAccount.id)
+    )
+    played: dict[int, tuple[int, str]] = {}
+    for caseworker_id, person_id, channel in accounts:
+        # The first account they played from (on WeChat and SMS both: one copy is enough).
+        played.setdefault(caseworker_id, (person_id, channel))
+    inbox = [
+        {"person_id": played[r.caseworker_id][0], "channel": played[r.caseworker_id][1], "kind": "text",
+         "body_enc": r.body_enc, "solicited": False, "status": "sent", "attempts": 1, "next_attempt_at": now,
+         "created_at": now, "sent_at": now, "external_id": "simulator", "sent_via": played[r.caseworker_id][1]}
+        for r in rows if r.caseworker_id in played
+    ]
+    if inbox:
+        await session.execute(insert(OutboxMessage), inbox)
 
 
 @dataclass(slots=True)
@@ -209,6 +235,7 @@ class AlertWorker:
             if played:
                 await session.execute(ALERT.update().where(ALERT.c.id.in_(played)).values(
                     status="sent", channel="simulator", route="simulator", sent_at=now))
+                await _to_played_caseworkers(session, [r for r in rows if r.simulated], now)
             # Core statements on the table: an ORM UPDATE would first look for the rows among loaded objects.
             if nowhere:
                 await session.execute(ALERT.update().where(ALERT.c.id.in_(nowhere)).values(status="undeliverable"))

@@ -24,7 +24,7 @@ from bot.logs import redact
 from dialogs.place_names import place_name
 from storage import scope
 from storage.crypto import FieldCipher
-from storage.models import Alert, AssistanceCase, Caseworker, CaseworkTask, ContactRecord
+from storage.models import Alert, AssistanceCase, Caseworker, CaseworkerDivision, CaseworkTask, ContactRecord
 from storage.scope import Viewer
 
 SHOWN = 200
@@ -46,11 +46,35 @@ async def case_in_scope(session: AsyncSession, who: Viewer, case_id: int | None)
     return found
 
 
-async def handlers_in_scope(session: AsyncSession, who: Viewer) -> list[tuple[int, str, str]]:
-    """Caseworkers a case can be handed to: id, name, role."""
-    rows = await session.execute(select(Caseworker.id, Caseworker.name, Caseworker.role)
+async def handlers_in_scope(session: AsyncSession, who: Viewer) -> list[tuple[int, str, str, str]]:
+    """Caseworkers a case can be handed to: id, name, role, and the first division they cover ("" for none)."""
+    covers = (select(func.min(CaseworkerDivision.division)).where(CaseworkerDivision.caseworker_id == Caseworker.id)
+              .scalar_subquery())
+    rows = await session.execute(select(Caseworker.id, Caseworker.name, Caseworker.role, covers)
                                  .where(scope.caseworkers(who)).order_by(Caseworker.name, Caseworker.id))
-    return [(i, n, r) for i, n, r in rows]
+    return [(i, n, r, d or "") for i, n, r, d in rows]
+
+
+# A county's code: six digits (贵州省 52, 毕节市 5205, 威宁县 520526, a township 520526100).
+COUNTY = 6
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerGroup:
+    label: str
+    handlers: list[tuple[int, str, str]]
+
+
+def handler_groups(handlers: list[tuple[int, str, str, str]], first: str | None = None) -> list[HandlerGroup]:
+    """The hand-over list by county (a province's names 2,791 accounts: found by their county, not by scrolling),
+    the county of `first` (the case's home) at the top, then in code order; those covering no division last."""
+    groups: dict[str, list[tuple[int, str, str]]] = {}
+    for i, n, r, division in handlers:
+        groups.setdefault(division[:COUNTY], []).append((i, n, r))
+    home = (first or "")[:COUNTY]
+    order = sorted(groups, key=lambda code: (not code, code != home, code))
+    return [HandlerGroup(place_name(code) if code else t("case.reassign_no_division"), groups[code])
+            for code in order]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +132,8 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200)
             "case": case, "person": person, "timeline": await _timeline(session, cipher, case),
             # Someone whose survey is not done has no stored place yet; the case knows where it was opened.
             "place": person.place or place_name(case.home_division),
-            "progress": await package_progress(session, case), "handlers": await handlers_in_scope(session, who),
+            "progress": await package_progress(session, case),
+            "handler_groups": handler_groups(await handlers_in_scope(session, who), case.home_division),
             "owner": await session.scalar(select(Caseworker.name).where(Caseworker.id == case.caseworker_id)),
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
             # A rights case's details as the person wrote them, any ID or phone number in them masked.
@@ -208,7 +233,8 @@ async def reassign(request: web.Request) -> web.StreamResponse:
 
 
 def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) -> Any:
-    deadline = case_deadline()
+    # Most of the open cases are the viewer's (a province, a prefecture): read in order off the deadline index.
+    deadline = case_deadline(indexed=status == "open" and not mine and scope.broad(who))
     query = select(AssistanceCase, deadline.label("deadline")).where(scope.case_list(who))
     if status in ("open", "closed"):
         query = query.where(AssistanceCase.status == status)
@@ -229,12 +255,12 @@ async def case_list(request: web.Request) -> web.Response:
         rows = list((await session.execute(list_query(who, status, mine))).all())
         people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
         handlers = await handlers_in_scope(session, who)
-    names = {i: n for i, n, _ in handlers}
+    names = {i: n for i, n, _, _ in handlers}
     items = [{"case": c, "person": people[c.person_id], "deadline": d, "late": c.status == "open" and d is not None
               and d < now, "owner": names.get(c.caseworker_id, "")} for c, d in rows]
     flash = t("flash.reassigned") if request.query.get("done") == "reassigned" else ""
-    return render(request, "cases.html", items=items, handlers=handlers, status_filter=status, mine=mine,
-                  flash=flash, local_time=local_time)
+    return render(request, "cases.html", items=items, handler_groups=handler_groups(handlers), status_filter=status,
+                  mine=mine, flash=flash, local_time=local_time)
 
 
 def routes() -> list[web.RouteDef]:

@@ -32,6 +32,7 @@ from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from dialogs.types import StepContext
+from scheduler import fires
 from storage import scope
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
 from storage.info_forms import COLUMN_FIELDS, change_row, decode_change, form_record
@@ -103,9 +104,10 @@ class Message:
 # The outbox's words for a message's way and state, as a caseworker says them (a push goes "auto": WeChat or
 # SMS, whichever reaches the person; once sent, `sent_via` says which).
 MESSAGE_CHANNELS = ("wechat", "sms", "auto")
-# The scheduler's check-ins, reminders and pushes enter the pipeline as the person's events (scheduler/fires.py
-# `dedup_key`): what they said to the person is in the outbox; the event itself is nobody speaking.
-SCHEDULED = "fire:"
+# The scheduler's check-ins, reminders and pushes enter the pipeline as the person's events, keyed by the
+# scheduler's prefix (scheduler/fires.py DEDUP_PREFIX): what they said to the person is in the outbox; the event
+# itself is nobody speaking.
+SCHEDULED = fires.DEDUP_PREFIX
 MESSAGE_STATUSES = ("passive", "queued", "sending", "sent", "failed", "skipped", "unknown")
 
 

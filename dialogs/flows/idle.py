@@ -13,10 +13,13 @@ import re
 from collections.abc import Callable
 
 from dialogs import nlu, policy
+from dialogs.flows import english
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.rights import report_rights_issue, takes_details
+from dialogs.flows.jobs_replies import training_question
+from dialogs.flows.rights import INJURED, report_rights_issue, takes_details
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
+from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
@@ -30,9 +33,13 @@ STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
+HELLO_AGAIN = "idle.hello_again"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
+# A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
+_POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, "rights.acknowledged"})
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN,
+                       "rights.acknowledged", INJURED})
 
 
 def handle_idle(
@@ -45,18 +52,35 @@ def handle_idle(
     command: Callable[[str], None] | None = None,
     status_change: Callable[[nlu.Understanding], None] | None = None,
     job_loss: Callable[[nlu.Understanding], None] | None = None,
+    correction: Callable[[], bool] | None = None,
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
+    if intent in ("unknown", "deny", "affirm") and not policy.asks(r.state, inbound.text):
+        # "find work", "I want a job", "boss hasn't paid me", "no contract" (not a bare no): English the
+        # classifier does not read.
+        intent = english.intent_of(inbound.text) or intent
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
     if takes_details(r, inbound.text, understanding, ctx):
         pass  # who, how much, since when: told after a rights report, for the caseworker
     elif news is not None and status_change is not None:
+        if news == "unable" and understanding.intent == "rights_issue" and english.injured(inbound.text):
+            # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
+            # they cannot work for now.
+            report_rights_issue(r, understanding, ctx, ask_details=False)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
+    elif correction is not None and correction():
+        pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
+    elif (asked := training_question(inbound.text)) and nlu.is_question(inbound.text) and (
+        not retrieval().search(inbound.text).confident
+    ):
+        r.say(f"jobs.training_{asked}")  # 学完发证不 with no course on screen: not a search, an answer in general
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
+    elif "survey" not in r.state and nlu.asks_how_to_register(inbound.text):
+        start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
     elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (
@@ -73,6 +97,10 @@ def handle_idle(
         # Work told only in the past (以前在东莞打工) is the speaker's own, and no news.
         own = understanding.status is not None or nlu.tells_past_work(inbound.text)
         r.say(NOTED if own else SOMEONE_ELSE)
+    elif _POOR_HOUSEHOLD.search(inbound.text) and "survey" in r.state and not nlu.is_question(inbound.text) and (
+        "登记" not in inbound.text
+    ):
+        policy.tell_money(r, ctx)  # 俺家是建档立卡户 (建档 is no wish to register again): the money that fits them
     elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
         "survey" not in r.state and _offers_details(inbound.text)
     ):
@@ -94,7 +122,8 @@ def handle_idle(
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
     elif intent == "greeting":
-        r.say("common.greeting")
+        # 在吗 from someone registered long ago: no "欢迎关注" as to a newcomer.
+        r.say(HELLO_AGAIN if (r.state.get("survey") or {}).get("phase") == "done" else "common.greeting")
         show_menu()
     elif nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 公益岗俺能干不: answered or passed on

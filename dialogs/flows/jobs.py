@@ -33,13 +33,15 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import ITEM_QUESTIONS, reply_of, squash
+from dialogs.flows.jobs_replies import ITEM_QUESTIONS, applies_by_name, asks_age, named_in, reply_of, squash
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
+    BRING_TOLD,
+    CERTIFICATE_TOLD,
     CHILD_TOLD,
     HOURS_TOLD,
+    PLACEMENT_TOLD,
     SMS_REASON,
-    SMS_TERMS,
     SMS_TITLE,
     age_and_schooling,
     catalog_text,
@@ -51,6 +53,7 @@ from dialogs.flows.jobs_text import (
     page_params,
     place_of,
     reasons_of,
+    short_terms,
     terms_of,
 )
 from dialogs.matching.engine import REASON_KEYS
@@ -86,6 +89,7 @@ _WANTED = ("vacancy", "training", "any")
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
 ABOUT_ITEM = ITEM_QUESTIONS
+COURSE_QUESTIONS = frozenset({"placement", "certificate"})
 # A bare yes (中, 行, 好的) while an item's details are open and it is not applied for: how to apply, not a guess.
 _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞", "可以", "嗯", "嗯嗯", "要得", "ok", "okay",
                     "yes"})
@@ -99,6 +103,9 @@ CATALOG_KEYS = frozenset({
     "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
     "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
+    "jobs.ask_placement_told", "jobs.ask_placement_unknown", "jobs.ask_certificate_told",
+    "jobs.ask_certificate_unknown", "jobs.ask_bring_told", "jobs.ask_bring_unknown", "jobs.ask_placement_vacancy",
+    "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
@@ -123,8 +130,19 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
-        return None if reply[0] in ABOUT_ITEM and policy.asks(state, text) else reply
+        if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text):
+            return None  # (a course's certificate or placement: its own words first)
+        if reply[0] in ABOUT_ITEM and reply[1] is None:
+            # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
+            items = list(js.get("items") or ())
+            named = named_in([str(i.get("title") or "") for i in items], text)
+            named = named if named is not None else _named_by_place(items, text)
+            return (reply[0], named) if named is not None else reply
+        return reply
     number, items = js.get("open"), js.get("items") or []
+    if (title := applies_by_name(text)) is not None and (
+            found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
+        return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     return None
@@ -325,7 +343,7 @@ class JobsFlow:
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
                   place=place_of(item), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
-                  terms_short=clip(terms, SMS_TERMS), reason=clip_phrase(first, SMS_REASON))
+                  terms_short=short_terms(item, ctx), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -416,13 +434,17 @@ class JobsFlow:
         if number is None and len(items) == 1:
             number = 1
         item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
+        if named is not None and item is not None:
+            js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
         no_training = item is None or item.get("item") == "vacancy"
-        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text):
+        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text) and not asks_age(text):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
+        if asked == "certificate" and item.get("item") == "vacancy":
+            asked = "needs"  # 要证不 of a job: what it asks for
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=terms_of(item, ctx))
@@ -455,9 +477,13 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
-        about = asked if asked in ("child", "hours") else "board"
-        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD}.get(about, BOARD_TOLD)
-        told = [m.group(0) for field in ("title", "requirements", "address")
+        if asked == "placement" and item.get("item") == "vacancy":
+            r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
+            return
+        about = asked if asked in ("child", "hours", "placement", "certificate", "bring") else "board"
+        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
+                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD}.get(about, BOARD_TOLD)
+        told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:
             r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
@@ -497,6 +523,25 @@ class JobsFlow:
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
+
+
+def _named_by_place(items: Sequence[Mapping[str, Any]], text: str) -> int | None:
+    """The one item at the place a question names (草海镇那个包吃住不); 0 when the place is none of theirs (深圳那个
+    with nothing in 深圳 on screen: the question is not about the item open); None when no place is named."""
+    said = nlu.normalize(text)
+    # Their own places as the list says them (草海镇: a township named alone is no place to the gazetteer).
+    own = [n for n, item in enumerate(items, 1)
+           if any(len(str(item.get(field) or "")) >= 2 and str(item.get(field)) in said
+                  for field in ("place_short", "place", "address"))]
+    if len(own) == 1:
+        return own[0]
+    spoken = [said[m.start:m.end] for m in nlu.place_mentions(text)]
+    if not spoken:
+        return None
+    fields = ("title", "place", "place_short", "address", "employer", "provider")
+    at = [n for n, item in enumerate(items, 1)
+          if any(word in str(item.get(field) or "") for word in spoken for field in fields)]
+    return at[0] if len(at) == 1 else (0 if not at else None)
 
 
 def _pick_number(r: StepResult, count: int) -> None:

@@ -34,13 +34,16 @@ _NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜�
                        r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)")
 NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
-_ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪).{0,4}"
+_ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪|计件|按件).{0,4}"
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
                         r"|地址|地点|在哪")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
 _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
+# Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
+_ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
+                     r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
@@ -51,9 +54,15 @@ _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟�
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)")
+# After a course (学完管分配不, 学完发证不, 证书有用不) and what to bring (要带啥): the item's own words tell.
+_ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管就业|包就业|管工作|包工作|好找工作|能找到工作"
+                            r"|找得到工作")
+_ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用")
+_ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥")
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
-ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs"})
+ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
+                            "certificate", "bring"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -72,6 +81,13 @@ _ASK_EN = (
     ("where", re.compile(r"\b(?:where|address|location)\b")),
     ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
 )
+# Asked of the item before the catalogue is asked (its training entry knows "certificate" too).
+_ASK_EN_FIRST = (
+    ("placement", re.compile(r"\b(?:job|work|placement) (?:after|afterwards)|\b(?:find|get|give) (?:me |you )?(?:a )?"
+                             r"(?:job|work) (?:after|afterwards|when)|\bplacement\b")),
+    ("certificate", re.compile(r"\b(?:certificate|certificates|diploma)\b")),
+    ("bring", re.compile(r"\bbring\b|\btake with\b")),
+)
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
@@ -83,6 +99,61 @@ def squash(text: str) -> str:
 
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMERALS[token]
+
+
+def asks_age(text: str) -> bool:
+    """年纪大了要不要: whether the item takes someone of their age (年纪大 names no policy topic then)."""
+    return bool(_ASK_AGE.search(squash(text)))
+
+
+def training_question(text: str) -> str | None:
+    """"placement" (学完管分配不) or "certificate" (学完发证不, 证书有用不), asked of a course; else None."""
+    s = squash(text)
+    if _ASK_PLACEMENT.search(s):
+        return "placement"
+    if _ASK_CERTIFICATE.search(s):
+        return "certificate"
+    return None
+
+
+# 报名电焊的, 我想去保安那个: applying for an item named by its title (named_in says which).
+_APPLY_NAMED = re.compile(
+    r"(?:我|俺)?(?:就|也)?(?:要|想)?(?:报名|报|去|参加|申请)(?P<a>.{2,12}?)(?:的|那个|那家|这个)?(?:吧|了)?"
+    r"|(?P<b>.{2,12}?)(?:的|那个|那家|这个)(?:我|俺)?(?:就|也)?(?:要|想)?(?:报名|报|去|参加|申请)(?:吧|了)?"
+)
+
+
+def applies_by_name(text: str) -> str | None:
+    """What an application names instead of a number (报名电焊的: 电焊), or None."""
+    m = _APPLY_NAMED.fullmatch(squash(text))
+    return (m.group("a") or m.group("b")) if m else None
+
+
+# Generic words of titles and of the words that point at one ("那个电焊培训"): no item is named by them.
+_TITLE_NOISE = re.compile(r"培训班|培训|学习班|招聘|招工|工作|岗位|那个|这个|那家|这家|那份|这份|[的个班]")
+TITLE_CHARS = 2
+
+
+def named_in(titles: list[str], text: str) -> int | None:
+    """The number of the one item whose title the message names ("那个电焊培训要钱不" with 电焊工培训班 on screen):
+    the longest run of its title's own words found in the message, at least two characters, and no other item's
+    as long."""
+    said = _TITLE_NOISE.sub(" ", squash(text))
+    found: dict[int, int] = {}
+    for n, title in enumerate(titles, 1):
+        best = 0
+        for chunk in _TITLE_NOISE.sub(" ", squash(title)).split():
+            for size in range(len(chunk), max(best, TITLE_CHARS - 1), -1):
+                if any(chunk[i:i + size] in said for i in range(len(chunk) - size + 1)):
+                    best = size
+                    break
+        if best >= TITLE_CHARS:
+            found[n] = best
+    if not found:
+        return None
+    top = max(found.values())
+    winners = [n for n, size in found.items() if size == top]
+    return winners[0] if len(winners) == 1 else None
 
 
 def reply_of(text: str) -> tuple[str, int | None] | None:
@@ -108,6 +179,12 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
             return (asked[0], _number(m.group(1) or m.group(2)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
+    if len(s) <= ASK_CHARS and (course := training_question(s)):
+        return (course, None)
+    if len(s) <= ASK_CHARS and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
+        return ("bring", None)
+    if len(s) <= ASK_CHARS and _ASK_AGE.search(s):
+        return ("needs", None)
     if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
         return ("board", None)
     if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):
@@ -127,6 +204,9 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
     said = unicodedata.normalize("NFKC", text).lower()
+    if said.isascii() and len(said.split()) <= ASK_WORDS_EN and (
+            asked_first := next((a for a, pattern in _ASK_EN_FIRST if pattern.search(said)), None)):
+        return (asked_first, None)  # "do I get a certificate": the course's own words before the catalogue's
     if said.isascii() and len(said.split()) <= ASK_WORDS_EN and not retrieval().search(said).confident:
         # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
         return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)

@@ -27,6 +27,11 @@ SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requ
 CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性)[^,，;；。 ]*")
 HOURS_TOLD = re.compile(r"[^,，;；。 ]*(?:几点|上班时间|工作时间|小时|加班|倒班|班倒|白班|夜班|休息|放假|单休|双休|月休"
                         r"|周休|计件)[^,，;；。 ]*")
+# What a course's own words say of a job afterwards, of a certificate, and of what to bring.
+PLACEMENT_TOLD = re.compile(r"[^,，;；。 ]*(?:分配|推荐就业|安排就业|安排工作|推荐工作|包就业|订单|定向|结业后上岗"
+                            r"|学完上岗)[^,，;；。 ]*")
+CERTIFICATE_TOLD = re.compile(r"[^,，;；。 ]*(?:证书|结业证|资格证|等级证|技能证|发证|取证|考证)[^,，;；。 ]*")
+BRING_TOLD = re.compile(r"[^,，;；。 ]*(?:携带|带上|自带|请带|需带|要带)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 
@@ -105,6 +110,12 @@ def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     if item.get("starts"):
         return catalog_text(ctx, "jobs.terms.starts", date=item["starts"])
     return catalog_text(ctx, "jobs.terms.no_date")
+
+
+def short_terms(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """The terms on a pushed item's SMS line: a job's pay whole, without the note that it is less than wanted
+    (cut to fit, that note took the pay with it: "2500-3200元…"); the details tell the note."""
+    return pay_of(item, ctx) if item.get("item") == "vacancy" else clip(terms_of(item, ctx), SMS_TERMS)
 
 
 def detail_lines(item: Mapping[str, Any], ctx: StepContext, n: int) -> str:

@@ -4,20 +4,26 @@ case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows import english
+from dialogs.flows.english import injured
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult
 
 # Words that name the issue, checked in this order; any other rights report (wages held back, a deposit,
 # an injury) is about pay or treatment at work: `wage_arrears` when wages are named, else `other`.
+# English words too (the en locale): "boss hasn't paid me" is about wages.
 ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("no_contract", ("合同",)),
-    ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保")),
-    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱")),
+    ("no_contract", ("合同", "contract")),
+    ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保", "insurance")),
+    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱",
+                      "paid", "pay", "wage", "salary", "owe", "money")),
 )
+# Someone hurt at work: the report is answered with what to do and keep (an injury is an `other` issue).
+INJURED = "policy.injury"
 ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 # After a report: how many messages, and how long, may still tell its details.
 DETAILS = "rights_details"
@@ -32,16 +38,39 @@ FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_soci
                ("wages_on_time", "wage_arrears"))
 
 
-def form_rights_issues(answers: Mapping[str, Any]) -> list[str]:
-    """The rights issues a saved form reports (they open rights cases: bot/casework/effects.py)."""
+# A job started this month: the employer still has its month to sign the contract (劳动合同法 第十条) and to
+# register the insurance (社会保险法 第五十八条), so "not yet" opens no case; the next check-in asks again.
+NEW_JOB_GRACE = ("no_contract", "no_social_insurance")
+
+
+def _told_no(answers: Mapping[str, Any]) -> list[str]:
     if answers.get("employment_status") != "employed" or answers.get("employment_form") == "self_employed":
         return []  # working for oneself: no employer owes wages, a contract or insurance
     return [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
 
 
+def _new_job(answers: Mapping[str, Any], today: date | None) -> bool:
+    return today is not None and answers.get("started") == f"{today:%Y-%m}"
+
+
+def form_rights_issues(answers: Mapping[str, Any], today: date | None = None) -> list[str]:
+    """The rights issues a saved form reports (they open rights cases: bot/casework/effects.py); with `today`, not
+    a contract or insurance not yet there in a job started this month."""
+    told = _told_no(answers)
+    return [issue for issue in told if not (_new_job(answers, today) and issue in NEW_JOB_GRACE)]
+
+
+def too_early(answers: Mapping[str, Any], today: date) -> list[str]:
+    """The issues a saved form tells that are too early to be issues (a job started this month: its month to go)."""
+    return [issue for issue in _told_no(answers) if _new_job(answers, today) and issue in NEW_JOB_GRACE]
+
+
 def issue_of(understanding: nlu.Understanding) -> str:
+    said = understanding.normalized.lower()
+    if injured(said):
+        return "other"  # 工伤 of a worker with no contract: the injury is what the caseworker must hear of
     for issue, words in ISSUE_WORDS:
-        if any(word in understanding.normalized for word in words):
+        if any(word in said for word in words):
             return issue
     return "other"
 
@@ -55,13 +84,21 @@ def report_rights_issue(
     issue = issue_of(understanding)
     r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
     # Inside a dialog its question comes next; details told anyway are still taken (details_at_question).
-    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
-    if ask_details:
+    open_details(r, issue, ctx)
+    if injured(understanding.text):
+        r.say(INJURED)  # passed on, and what to do now: get treated, keep the records and proof of the work
+    elif ask_details:
         r.say("rights.acknowledged")
     elif issue in FORM_ISSUES:
         tell_reported(r, [issue], ctx)
     else:
         r.say("rights.reported")
+
+
+def open_details(r: StepResult, issue: str, ctx: StepContext) -> None:
+    """The next message or two may tell the details of the issue just reported (who, how much, since when):
+    also after a report another dialog made itself (工资拖欠 at a check-in, then "两个月 六千块")."""
+    r.state[DETAILS] = {"issue": issue, "at": ctx.now.isoformat(), "left": DETAIL_MESSAGES}
 
 
 def takes_details(r: StepResult, text: str, understanding: nlu.Understanding, ctx: StepContext) -> bool:
@@ -90,7 +127,12 @@ def details_at_question(
     if pending is None or not _may_be_details(pending, text, understanding):
         return None
     words = (*dict(ISSUE_WORDS).get(str(pending.get("issue")), ()), *DETAIL_WORDS)
-    if not any(word in understanding.normalized for word in words):
+    # Who owes, named with the sum ("五千多 是威宁某砖厂" at 希望每月挣多少钱?): no answer of an income question
+    # (a wish for work names a workplace and pay too: 想去电子厂 五千左右 at the jobs wanted).
+    named = understanding.entities
+    names_who = named.employer is not None and named.salary is not None and question not in (
+        *ANSWERED_BY_DETAILS, "desired_jobs")
+    if not names_who and not any(word in understanding.normalized for word in words):
         return None
     _pass_on(r, pending, text)
     if question in ANSWERED_BY_DETAILS:
@@ -129,8 +171,11 @@ def _may_be_details(pending: Mapping[str, Any], text: str, understanding: nlu.Un
     """Not a wish, a question, a bare reply or another issue (社保也没给交: its own case)."""
     if understanding.intent in _NOT_DETAILS or nlu.is_question(text) or nlu.is_bare_reply(text):
         return False
+    if english.is_question(text) or english.intent_of(text) in ("seek_job", "seek_training"):
+        return False  # "what subsidies can I get", "find work": asked, not told
     another = understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other")
-    return not another
+    hurt = injured(text) and pending.get("issue") != "other"  # 手也弄伤了 after unpaid wages: its own case
+    return not another and not hurt
 
 
 def _pass_on(r: StepResult, pending: Mapping[str, Any], text: str) -> None:
@@ -140,6 +185,12 @@ def _pass_on(r: StepResult, pending: Mapping[str, Any], text: str) -> None:
         r.state[DETAILS] = dict(pending) | {"left": left}
     else:
         r.state.pop(DETAILS, None)
+
+
+def tell_too_early(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
+    """"刚上班不到一个月: 单位应在一个月内签合同、办社保; 下次回访再问": no case yet, and when to speak up."""
+    if issues:
+        r.say("rights.new_job")
 
 
 def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> None:
@@ -154,5 +205,5 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
 ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_RIGHTS)})
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
-TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported",
+TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job", INJURED,
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

@@ -19,12 +19,13 @@ KINDS = VACANCY_KINDS + TRAINING_KINDS
 # preferred_scope of the form; None (not asked) filters nothing, like "anywhere".
 SCOPES = ("home_county", "home_province", "other_provinces", "anywhere")
 # Where an item is taken, for the kinds where that is not where the person would work (their preferred scope,
-# which does not apply to them): a public-welfare post is for the county's own people; pre-employment and
+# which does not apply to them): a public-welfare post is for the county's own people, and so are a poverty
+# workshop (扶贫车间: set up in the villages for the people living there) and home-based work; pre-employment and
 # order-based training are held by the home county before people go out (劳动预备制培训, 订单培训: the
 # employer's order trained at home); a technical school enrols the registered youth of its province (技工院校
 # 定向招收). Pre-job and upgrade training are the employer's, where the work is: the scope applies to them as
 # to a vacancy.
-HOME_COUNTY_KINDS = frozenset({"public_welfare", "pre_employment", "order_based"})
+HOME_COUNTY_KINDS = frozenset({"public_welfare", "workshop", "home_based", "pre_employment", "order_based"})
 HOME_PROVINCE_KINDS = frozenset({"technical_school"})
 TAKEN_FROM_HOME = frozenset({"pre_employment", "order_based", "technical_school"})
 # service_needs of the form that make an item of a kind more welcome.

@@ -77,6 +77,12 @@ _QUESTION_END = re.compile(r"(?:吗|么|伐|不咯|没得|了没有?|(?<![我你
 _WHATEVER = re.compile(r"(?:怎么样|什么样|什么)的?[^\s,，。]{0,3}?都(?:中|行|可以|干|成|做)")
 
 
+# 不知道叫啥, 不晓得是哪个厂: not knowing what, which is said, not asked.
+_NOT_KNOWING_WHAT = re.compile(
+    r"(?:不知道|不晓得|不清楚|搞不清|记不得|记不清|忘了)(?:叫|是|在)?(?:啥|什么|哪个|哪家|哪里|哪儿|多少)(?:名字|厂|单位)?"
+)
+
+
 def is_question(normalized: str) -> bool:
     """A question back (问一下 这个要钱不, 登记了有啥好处, 要填多久?) rather than an answer."""
     if "?" in normalized or "？" in normalized:
@@ -85,6 +91,7 @@ def is_question(normalized: str) -> bool:
     if not parts:
         return False
     said = _WHATEVER.sub(" ", " ".join(parts)).strip()  # 咋样的活都中: whatever work, no question
+    said = _NOT_KNOWING_WHAT.sub(" ", said).strip()  # 不知道叫啥 就在镇上: not known, no question
     if not said:
         return False
     if _pattern("questions.openers").match(said):
@@ -92,7 +99,7 @@ def is_question(normalized: str) -> bool:
     if _pattern("questions.cues").search(said):
         return True
     # Any clause may be the question: 这个要填吗 不想给老板电话.
-    clauses = re.split(r"[\s,，。.!！~]+", canonical(normalized))
+    clauses = re.split(r"[\s,，。.!！~]+", _NOT_KNOWING_WHAT.sub(" ", canonical(normalized)))
     return any(len(clause) >= 3 and _QUESTION_END.search(clause) for clause in clauses)
 
 

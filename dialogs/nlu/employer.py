@@ -192,6 +192,8 @@ def _generic_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
             continue
         if _OWN_BUSINESS.search(text, 0, start):
             continue
+        if text.startswith("人", start) and start > 0 and text[start - 1] in "帮给替":
+            continue  # 帮人看店: work done for someone, no employer's name (人看店)
         spans.append((start, end))
     return spans
 

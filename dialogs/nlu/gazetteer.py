@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -47,6 +48,10 @@ class Gazetteer:
     cue_only: frozenset[str] = frozenset()
 
 
+# A township named with its peoples (猪场苗族彝族乡, 新房彝族苗族乡): the name without them, and 乡 or 镇.
+_ETHNIC_TOWNSHIP = re.compile(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,3}族)+(乡|镇)")
+
+
 def parse_gazetteer(
     lines: list[str], aliases: Mapping[str, str] | None = None, cue_only: frozenset[str] = frozenset(),
     spelled: Sequence[tuple[str, str]] = (),
@@ -63,6 +68,11 @@ def parse_gazetteer(
         places[code] = Place(code, name)
         for key in joined.split(",") if joined else ():
             keys.setdefault(key, []).append(Candidate(code, key != name))
+        if len(code) == 9 and (ethnic := _ETHNIC_TOWNSHIP.fullmatch(name)):
+            # 猪场苗族彝族乡 is said 猪场乡: that short form too, or only 广西's own 猪场乡 would be read.
+            said = ethnic.group(1) + ethnic.group(2)
+            if not any(c.code == code for c in keys.get(said, ())):
+                keys.setdefault(said, []).append(Candidate(code, True))
     for alias, code in [*(aliases or {}).items(), *spelled]:
         if code in places:
             keys.setdefault(alias.lower(), []).append(Candidate(code, True))

@@ -25,7 +25,8 @@ def _job_pattern() -> re.Pattern[str]:
 def _doing(normalized: str) -> str | None:
     for match in _DOING.finditer(normalized):
         verb, what = match.groups()
-        if len(what) == 1 and verb != "做":
+        what = what.rstrip("呢啊吧哦嘛呀")  # 干活呢: 干活, no job
+        if not what or (len(what) == 1 and verb != "做"):
             continue  # 做鞋 is a trade; 当归 (a herb), 开车 are not one verb and its object
         if what in word_set("jobs", "jobs.not_jobs") or any(w in what for w in word_set("jobs", "jobs.not_job_parts")):
             continue

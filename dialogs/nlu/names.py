@@ -58,9 +58,10 @@ def _name_at(text: str, start: int, gazetteer: Gazetteer, *, whole: bool) -> str
     return name
 
 
-def find_name(normalized: str, gazetteer: Gazetteer) -> str | None:
+def find_name(normalized: str, gazetteer: Gazetteer, *, said_as_name: bool = False) -> str | None:
     """The speaker's own name in a longer message, after 我叫 / 我是 / 本人 …; or a name alone as the
-    first word of a message that goes on with other facts."""
+    first word of a message that goes on with other facts (not with `said_as_name`: only a name said to be
+    one, 我叫杨三贵 / 身份证上叫杨三贵, counts)."""
     for match in _PREFIX.finditer(normalized):
         # Only where a sentence starts (or after 你好 / 嗯): 他是李明的老乡 names someone else.
         if match.start() > 0 and normalized[match.start() - 1] not in " ,，。.!！:：;；好嗯":
@@ -69,6 +70,6 @@ def find_name(normalized: str, gazetteer: Gazetteer) -> str | None:
         if found:
             return found
     first = re.match(r"\s*([\u4e00-\u9fff·]+)(?=[\s,，。])", normalized)
-    if first:
+    if first and not said_as_name:
         return _name_at(normalized, first.start(1), gazetteer, whole=True)
     return None

@@ -68,10 +68,11 @@ _WHAT_IT_MEANS = re.compile(
 )
 
 
-# 咋还要问这个, 问这个干啥, 为啥要问这些: why the question is asked at all (not a policy question).
+# 咋还要问这个, 问这个干啥, 为啥要问这些, 要我身份证干啥: why the question is asked at all (not a policy question).
 _WHY_ASKED = re.compile(
     r"(?:为啥|为什么|咋|怎么|干嘛|干啥)(?:还|又|也)?(?:要|得)?问(?:这个|这些|这|我这个)"
     r"|问(?:这个|这些|这)(?:干啥|干什么|做什么|做啥|干嘛|有啥用|有什么用)"
+    r"|(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)"
 )
 
 

@@ -33,8 +33,11 @@ _STILL = re.compile(r"开始|起就|到现在|一直|至今|现在|还在|仍")
 @functools.cache
 def _others() -> re.Pattern[str]:
     # At the head of a clause, possibly after 我/我的/我家 (我老婆, 俺家娃, 他们厂里的人).
-    # 帮我媳妇登记, 给俺儿子找个活: on someone else's behalf.
-    return re.compile(rf"^(?:(?:帮|替|给)(?=我|俺))?(?:我的?|我家|我们家)?{alternation('status', 'others')}")
+    # 帮我媳妇登记, 给俺儿子找个活, 我是帮我爸登记的: on someone else's behalf.
+    return re.compile(
+        r"^(?:(?:(?:我|俺)(?:是|来|想|要)?)?(?:帮|替|给)(?=我|俺))?"
+        rf"(?:我的?|我家|我们家)?{alternation('status', 'others')}"
+    )
 
 
 @functools.cache

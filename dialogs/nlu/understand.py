@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
-from dialogs.nlu.gazetteer import path_of, resolve
+from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
@@ -192,6 +192,24 @@ def resolve_place(text: str) -> Place | None:
     return resolve(model().gazetteer, normalize(text))
 
 
+def places_named_apart(text: str) -> list[Place]:
+    """Every division named, each resolved on its own words (毕节威宁都行: 毕节市 and 威宁县, where an address
+    would read one place, the county in the city), in order, once each."""
+    said = normalize(text)
+    gazetteer = model().gazetteer
+    found: list[Place] = []
+    end = 0
+    for mention in find_mentions(gazetteer, said):
+        if mention.start < end:
+            continue  # 威宁都行: 宁都 overlaps the county just read
+        place = resolve(gazetteer, said[mention.start : mention.end])
+        if place is not None:
+            end = mention.end
+            if place not in found:
+                found.append(place)
+    return found
+
+
 def place_by_code(code: str) -> Place | None:
     return model().gazetteer.places.get(code.strip())
 
@@ -219,6 +237,11 @@ def parse_yes_no(text: str) -> bool | None:
 def find_name(text: str) -> str | None:
     """The speaker's own name in a longer message (俺叫张有才 湖南隆回的 …)."""
     return names.find_name(normalize(text), model().gazetteer)
+
+
+def name_said(text: str) -> str | None:
+    """A name said to be the speaker's (我叫杨三贵, 身份证上叫杨三贵, 大名杨三贵), never a first word alone."""
+    return names.find_name(normalize(text), model().gazetteer, said_as_name=True)
 
 
 def parse_daily_pay(text: str) -> salary.DailyPay | None:
@@ -345,11 +368,17 @@ _WHO_WE_ARE = re.compile(
     r"(?:谁|哪(?:个|里|儿)的?)(?:给我)?发(?:的|来的)(?:短信|消息|信息)?$|"
     r"(?:你们?|这)(?:是不是|是|不会是|莫不是|该不会是)(?:骗子|诈骗|骗人的|传销)|"
     r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)(?:我|俺)的?(?:号|电话|手机|微信)|"
+    r"谁(?:把|给)(?:你们?|您们?)(?:我|俺)的?(?:号码?|电话|手机号?|微信)(?:的|给你们?)?|"
     r"(?i:\bwho\s+(?:are\s+you|is\s+this|sent\s+(?:this|me))\b|\bis\s+this\s+(?:a\s+)?scam\b)"
+)
+# Why they want one's ID or phone, said with who is asking (alone at a question, it is why the question is asked:
+# spoken.asks_why_asked).
+_WHY_MY_ID = re.compile(
+    r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)"
 )
 # What may stand around that question and still leave it the whole message.
 _AROUND_WHO = re.compile(
-    r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|哦|哈|额|呃|的|"
+    r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|吧|哦|哈|额|呃|的|"
     r"[?？!！,，。.~\s])*"
 )
 
@@ -361,6 +390,7 @@ def asks_who_we_are(text: str) -> bool:
     if _WHO_WE_ARE.search(said) is None:
         return False
     rest = _WHO_WE_ARE.sub(" ", said)  # 你们是哪的 咋知道俺电话: two ways of asking, nothing else
+    rest = _WHY_MY_ID.sub(" ", rest)  # 你们是骗子吧 要我身份证干啥: and why they want the ID
     return _AROUND_WHO.fullmatch(rest) is not None
 
 
@@ -380,6 +410,19 @@ def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
     if intents.classify_canonical(said)[0] in refused:
         return False
     return any(word in said for word in lexicon.words("replies", "register.words"))
+
+
+# 咋登记 / 怎么登记啊 / 在哪登记: how to fill in the form, asked with nothing else (失业登记 is a policy question).
+_HOW_TO_REGISTER = re.compile(
+    r"(?:请问|问一下|那|我|俺)*(?:要|想|该)?(?:怎么|咋|如何|怎样|咋样|在哪里?|去哪里?|哪里)(?:样|个|才能|能)?"
+    r"(?:登记|登记一下|填表|填个表|填一下)(?:啊|呢|呀|嘞|哦|嘛|撒)?"
+)
+
+
+def asks_how_to_register(text: str) -> bool:
+    """咋登记 / 怎么登记 / 在哪登记: the way to register asked, nothing else (here: the form itself)."""
+    said = intents.canonical(normalize(text)).strip(" ?？。.!！~")
+    return _HOW_TO_REGISTER.fullmatch(said) is not None
 
 
 def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
@@ -425,6 +468,25 @@ def about_someone_else(text: str) -> bool:
 def about_others_only(text: str) -> bool:
     """我老婆也想登记一下: about another person, with nothing said of the speaker's own."""
     return status.about_others_only(intents.canonical(normalize(text)))
+
+
+# A death in the family (老娘上个月走了, 俺爹去世了): parents, grandparents and a spouse by 去世 and its like; 走了 only
+# of the old (媳妇走了 may be gone to work).
+_BEREAVED = re.compile(
+    r"(?:(?:老娘|俺娘|我娘|老妈|俺妈|我妈|母亲|老爹|俺爹|我爹|俺爸|我爸|父亲|老汉|老爷子|老人家|家里老人|爷爷|奶奶|外婆|外公|姥姥|姥爷"
+    r"|公公|婆婆|老伴)[^\s,，。]{0,5}?(?:走了|去世|过世|不在了|没了|病逝|病故|死了)"
+    r"|(?:媳妇|老婆|爱人|丈夫|男人|孩子|娃|儿子|女儿)[^\s,，。]{0,5}?(?:去世|过世|不在了|病逝|病故|死了))"
+)
+
+
+_DIED = ("走了", "去世", "过世", "不在", "没了", "病逝", "病故", "死了")
+
+
+def tells_bereavement(text: str) -> bool:
+    """老娘上个月走了: someone of the speaker's family has died (the reply begins with condolences)."""
+    if not any(word in text for word in _DIED):
+        return False  # (most messages: no normalising, on the hot path)
+    return _BEREAVED.search(normalize(text)) is not None
 
 
 def about_family(text: str) -> bool:

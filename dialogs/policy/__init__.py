@@ -107,16 +107,20 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
             r.state[TOPIC] = memory
         return True
     if subsidies.asks_what_money(text):
-        # 有啥补贴能领: the money that fits the person, from their record (told on `policy.subsidies.result`);
-        # inside a dialog whose question comes next, at once and for everybody.
-        if r.state.get("flow") in LOOKUP_FLOWS:
-            r.emit(subsidies.LOOKUP)
-        else:
-            _tell_list(r, None, ctx)
+        tell_money(r, ctx)
         return True
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def tell_money(r: StepResult, ctx: StepContext) -> None:
+    """有啥补贴能领: the money that fits the person, from their record (told on `policy.subsidies.result`);
+    inside a dialog whose question comes next, at once and for everybody."""
+    if r.state.get("flow") in LOOKUP_FLOWS:
+        r.emit(subsidies.LOOKUP)
+    else:
+        _tell_list(r, None, ctx)
 
 
 def _only_question_words(text: str) -> bool:

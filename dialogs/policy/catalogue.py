@@ -40,6 +40,9 @@ _FACT = re.compile(r"[\d.]+岁?|[一二两三四五六七八九十]+岁?|今年"
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
 _ITEM_NUMBER = re.compile(r"[\d一二两三四五六七八九十]+号|第[\d一二两三四五六七八九十]+")
+# Single characters that change what is asked about (社保断了咋办, 停缴了, 能补缴不, 退保): a new question, though
+# every other word of it is the entry's.
+_NEW_TOPIC_CHARS = frozenset("断停补退续")
 # BM25 parameters (the usual ones), and the confidence rule.
 K1, B = 1.2, 0.75
 MIN_COVERAGE = 0.6
@@ -139,6 +142,9 @@ class Retrieval:
         syn, stop = synonyms(), stop_words()
         terms: list[str] = []
         for word in words.cut(text):
+            if not learn and word not in stop and word not in syn and word not in self._known:
+                # A stop word jieba ran into the next word (娃读技校: 娃读): the rest of it.
+                word = word.strip("".join(c for c in word if c in stop)) or word
             if word in stop or _FACT.fullmatch(word):
                 continue
             term = syn.get(word)
@@ -191,7 +197,8 @@ class Retrieval:
         query = self._terms(question)
         if index is None or not query or _ITEM_NUMBER.search(question):
             return False
-        return all(t in GENERIC or t in self.docs[index] or len(t) == 1 or _SPAN.fullmatch(t) for t in query)
+        return all(t in GENERIC or t in self.docs[index] or (len(t) == 1 and t not in _NEW_TOPIC_CHARS)
+                   or _SPAN.fullmatch(t) for t in query)
 
     def _bm25(self, query: Sequence[str], i: int) -> float:
         doc, length = self.docs[i], self.lengths[i]

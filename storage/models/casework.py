@@ -17,6 +17,10 @@ from storage.models.base import Base, JsonType, utcnow
 
 # Rows older than the column (migration 0009 copies their opening time into it); every write sets it.
 _EPOCH = text("'1970-01-01 00:00:00'")
+# What a case waits for next (bot/console/inbox.py case_deadline), as SQL for the index on it.
+# Written as PostgreSQL shows it back (pg_get_indexdef), line breaks included: how alembic, comparing the
+# migrated schema with the models (tests/test_migrations.py), sees the two as one.
+_DEADLINE = "\nCASE\nWHEN first_contact_at IS NULL THEN first_contact_due\nELSE package_due\nEND"
 
 
 class Caseworker(Base):
@@ -117,6 +121,9 @@ class AssistanceCase(Base):
         Index("ix_assistance_case_caseworker_status", "caseworker_id", "status"),
         Index("ix_assistance_case_person_status", "person_id", "status"),
         Index("ix_assistance_case_updated", "updated_at", "id"),
+        # The case list's order (bot/console/case.py list_query): status, then what the case waits for next
+        # (bot/console/inbox.py case_deadline), nulls last, then id; migration 0013.
+        Index("ix_assistance_case_deadline", "status", text(f"({_DEADLINE} IS NULL)"), text(f"({_DEADLINE})"), "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from bot import keys
 from bot.delivery import OutboxWorker
@@ -28,14 +28,15 @@ async def add_people(
     phones +86139{i:08d}. Returns their person ids."""
     cipher = app[keys.CIPHER]
     async with app[keys.SESSIONS]() as session, session.begin():
-        first = int(await session.scalar(select(func.coalesce(func.max(Person.id), 0))) or 0) + 1
-        ids = list(range(first, first + n))
-        await session.execute(insert(Person), [{"id": pid, "locale": "zh_CN", "created_at": recorded_at}
-                                               for pid in ids])
+        # Ids from the table's own sequence (PostgreSQL's would not move for explicit ones: the next person
+        # the service creates would collide with these).
+        ids = list(await session.scalars(
+            insert(Person).returning(Person.id, sort_by_parameter_order=True),
+            [{"locale": "zh_CN", "created_at": recorded_at} for _ in range(n)]))
         accounts = []
-        for i, pid in enumerate(ids):
+        for pid in ids:
             for channel in channels:
-                address = f"{prefix}{first + i}" if channel == "wechat" else f"+86139{first + i:08d}"
+                address = f"{prefix}{pid}" if channel == "wechat" else f"+86139{pid:08d}"
                 accounts.append({"person_id": pid, "channel": channel,
                                  "address_hash": cipher.blind_index(channel, address),
                                  "address_enc": cipher.encrypt(address), "created_at": recorded_at,

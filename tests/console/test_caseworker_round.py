@@ -6,6 +6,7 @@ act, and alerts about what the caseworker had just done stayed unread in the con
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,12 @@ async def test_a_caseworkers_round_from_the_alerts_to_the_chat_and_the_console(
     unread = inbox.split("未读提醒", 1)[1]
     assert "【帮扶结案】" in unread and "【权益补充】" in unread and "【权益维护】" in unread
     assert text[by_kind[("new_case", lost)]] not in unread and text[request] not in unread
-    assert text[by_kind[("visit_task", owed)]] in unread  # a visit nobody has made yet
+    # A visit nobody has made yet, named as the console's reader acts on it: from the page, not by replying.
+    owed_visit = by_kind[("visit_task", owed)]
+    owed_task = alerts[owed_visit].task_id
+    chat_hint = f" (任务 T{owed_task}, 走访后回复 走访 T{owed_task})"
+    assert chat_hint in text[owed_visit] and text[owed_visit].replace(chat_hint, f" (任务 T{owed_task})") in unread
+    assert not re.search(r"回复 ?(联系|电话|走访)|在工作台回复", unread.split("</ul>", 1)[0])
     async with app[keys.SESSIONS]() as session:
         read = {a.id for a in await session.scalars(select(Alert).where(Alert.acknowledged_at.is_not(None)))}
     assert read == {by_kind[("new_case", lost)], by_kind[("visit_task", silent)], by_kind[("task_overdue", silent)],

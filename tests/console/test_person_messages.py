@@ -13,6 +13,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import keys
+from bot.channels.wechat_protocol import dedup_key as wechat_key
+from bot.console import person
+from scheduler import fires
 from storage.models import InboundMessage, OutboxMessage
 from tests.checkins.helpers import add_people
 from tests.console.world import BOSS_PHONE, A, World, conversation_texts
@@ -108,3 +111,13 @@ async def test_what_they_wrote_comes_before_what_to_do_the_older_folded(console:
             InboundMessage.person_id == a.person_id)))) + len(list(await session.scalars(select(OutboxMessage.id).where(
                 OutboxMessage.person_id == a.person_id))))
     assert len(_timeline(page)) == rows > 12 * 2  # every one shown, the older folded
+
+
+def test_the_scheduler_says_which_inbound_events_are_its_own() -> None:
+    """The person page leaves out the scheduler's events by the scheduler's own prefix, not a copy of it; no
+    channel's key looks like one, and every fire's does."""
+    assert person.SCHEDULED == fires.DEDUP_PREFIX
+    assert all(fires.is_scheduled(fires.dedup_key(n)) for n in (1, 42, 10**12))
+    for key in (wechat_key("m", "ofire:1", "123"), wechat_key("e", "fire:1", "1", "subscribe"),
+                "kannel:+8613800138000:9", "sim:fire:1"):
+        assert not fires.is_scheduled(key), key

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from dialogs.i18n import catalog
 from dialogs.matching import engine, words
 from dialogs.matching.index import OpeningIndex, PeopleIndex
 from dialogs.matching.job_types import job_types
@@ -213,3 +214,26 @@ def test_a_training_is_offered_where_it_is_taken_not_by_the_work_scope(
 def test_a_course_in_the_home_county_says_it_is_near_home_and_subsidised() -> None:
     assert reasons(replace(MAN_50, scope="other_provinces"), GUIZHOU_COURSE) == [
         "training_near_home", "training_subsidy"]
+
+
+@pytest.mark.parametrize(("kind", "division", "home", "scope", "passes"), [
+    # The lead's play-test: a Weining poverty workshop offered, "离您近", to a woman from Henan working in Ningbo.
+    ("workshop", WEINING, "411525", "other_provinces", False),
+    ("home_based", WEINING, "411525", "anywhere", False),
+    ("workshop", "520526101", WEINING, "home_county", True),
+    ("home_based", WEINING, WEINING, "anywhere", True),
+    ("workshop", BIJIE, WEINING, "home_province", False),  # the next county's workshop is not home
+    ("factory", WEINING, "411525", "other_provinces", True),  # a factory is anyone's within their scope
+])
+def test_a_poverty_workshop_and_home_based_work_are_for_the_countys_own_people(
+    kind: str, division: str, home: str, scope: str, passes: bool
+) -> None:
+    opening = replace(JOB, kind=kind, division=division)
+    seeker = replace(MAN_50, home_division=home, scope=scope)
+    assert (points(seeker, opening) is not None) == passes
+
+
+@pytest.mark.parametrize(("locale", "near"), [("zh_CN", "近"), ("en", "near")])
+def test_an_item_with_no_reason_of_its_own_does_not_claim_to_be_near(locale: str, near: str) -> None:
+    """Items offered for no named reason were "离您近、条件合适", a Guizhou guard's post to a woman from Henan too."""
+    assert near not in catalog(locale).get("jobs.no_reason", "wechat")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.survey.driver import Chat
+from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_talking_as_people_type import consented, employed_at
 
 
@@ -84,3 +85,18 @@ def test_details_asked_for_after_a_report_in_the_job_loss_registration_reach_the
     assert replies[0] == "好的, 已补充给工作人员。" and chat.awaiting == "job_loss_reason"
     chat.say("3")
     assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"]
+
+
+def test_the_sum_and_who_owes_at_the_expected_income_question_are_details_not_the_income_wanted() -> None:
+    """"五千多 是威宁某砖厂" right after "以前的老板还欠我工资没给" at 希望每月挣多少钱? was the income wanted."""
+    chat = looking_at("preferred_scope")
+    for answer in ("1", "保安", "没啥手艺"):
+        chat.say(answer)
+    assert chat.awaiting == "expected_income"
+    chat.say("以前的老板还欠我工资没给")
+    replies = chat.say("五千多 是威宁某砖厂")
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["五千多 是威宁某砖厂"]
+    assert "expected_income" not in chat.answers and chat.awaiting == "expected_income"
+    assert replies[0] == "好的, 已补充给工作人员。"
+    chat.say("三千")
+    assert chat.answers["expected_income"] == 3000

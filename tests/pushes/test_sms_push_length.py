@@ -43,3 +43,24 @@ def test_a_pushed_list_of_three_fits_two_sms_parts(locale: str, trigger: str) ->
     sms = "\n".join(render(m, locale, "sms") for m in result.outbound)
     assert sms.count("\n") == 4 and parts(sms) <= MAX_PARTS, sms
     assert result.state["awaiting"] == "jobs"
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_a_pushed_job_paying_less_than_wanted_shows_its_pay_whole_and_the_details_say_so(locale: str) -> None:
+    """"2500-3200元/月(比您要的4000少)" cut to fit the line was "2500-3200元…": the pay itself cut."""
+    ctx = StepContext(now=NOW, today=date(2026, 11, 26), channel="sms", locale=locale)
+    jobs = [item(n, "vacancy", locale) | {"salary_min": 2500, "salary_max": 3200, "pay_expected": 4000}
+            for n in (1, 2, 3)]
+    inbound = Inbound(channel="sms", address="", kind="event", dedup_key="k", received_at=NOW,
+                      event="jobs.push_items.result", transport="internal",
+                      payload={"status": "ok", "trigger": "import", "items": jobs})
+    state = engine.new_state(locale) | {"consent": {"given": True}}
+    result = engine.step(state, inbound, ctx)
+    sms = "\n".join(render(m, locale, "sms") for m in result.outbound)
+    assert sms.count("2500-3200") == 3 and "…" not in sms.split("2500-3200")[1][:6], sms
+    assert parts(sms) <= MAX_PARTS, sms
+    ctx = StepContext(now=NOW, today=date(2026, 11, 26), channel="sms", locale=locale)
+    detail = engine.step(result.state, Inbound(channel="sms", address="", kind="text", dedup_key="k2",
+                                               received_at=NOW, text="1"), ctx)
+    told = "\n".join(render(m, locale, "sms") for m in detail.outbound)
+    assert "4000" in told, told

@@ -13,6 +13,10 @@ every turn its `expect` is checked against what the service stored:
 - `asks`: what the dialog awaits afterwards (a field key, "consent", "summary", null), or "same": what it
   awaited before the turn.
 - `saved`: the form was submitted (a `form_submitted` event) by this turn.
+- `says`: a phrase (or a list of them) that must appear in what the service answered this turn, on WeChat or
+  by SMS alike (every message written for the person, queued ones too); Traditional or Simplified alike,
+  ignoring spaces and punctuation.
+- `events`: event kinds (`question_referred`, `rights_issue_reported`, ...) this turn must have recorded.
 
 A turn is handled right when every check holds. `kind` only groups the figures.
 """
@@ -50,7 +54,7 @@ from dialogs.flows.survey.record import record_value
 from dialogs.types import Inbound
 from storage import repositories as repo
 from storage.migrate import upgrade
-from storage.models import Conversation, EventLog
+from storage.models import Conversation, EventLog, OutboxMessage
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SECRET = base64.urlsafe_b64decode(b"dGVzdC1zZWNyZXQta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")[:32].ljust(32, b"!")
@@ -164,9 +168,18 @@ def check_turn(
     awaited_before: str | None,
     awaiting: str | None,
     events: Counter[str],
+    replies: Iterable[str] = (),
 ) -> list[str]:
     """What is wrong with one turn, by its label; empty when it was handled right."""
     problems: list[str] = []
+    said = _squash(nlu.normalize(" ".join(replies)))
+    wanted = expect.get("says") or ()
+    for phrase in [wanted] if isinstance(wanted, str) else wanted:
+        if _squash(nlu.normalize(phrase)) not in said:
+            problems.append(f"the reply does not say {phrase!r}")
+    for kind in expect.get("events") or ():
+        if not events[kind]:
+            problems.append(f"no {kind} event")
     for key, want in (expect.get("fields") or {}).items():
         if key not in after:
             problems.append(f"{key} not set (want {want!r})")
@@ -229,6 +242,7 @@ class _Session:
         self.address = address
         self.person_id: int | None = None
         self.last_event_id = 0
+        self.last_message_id = 0
 
     async def send(self, say: Any, clock: FrozenClock) -> tuple[tuple[str, ...], str | None]:
         if isinstance(say, Mapping):
@@ -258,6 +272,20 @@ class _Session:
             row = await session.get(Conversation, self.person_id)
             state = repo.open_state(row.state, self.app[keys.CIPHER]) if row is not None and row.state else {}
         return _record(((state.get("survey") or {}).get("answers")) or {})
+
+    async def new_messages(self) -> tuple[str, ...]:
+        """Everything written for the person since the last call: passive replies and queued ones (SMS)."""
+        if self.person_id is None:
+            return ()
+        async with self.app[keys.SESSIONS]() as session:
+            rows = list(await session.execute(
+                select(OutboxMessage.id, OutboxMessage.body_enc)
+                .where(OutboxMessage.person_id == self.person_id, OutboxMessage.id > self.last_message_id)
+                .order_by(OutboxMessage.id)
+            ))
+        if rows:
+            self.last_message_id = max(row.id for row in rows)
+        return tuple(self.app[keys.CIPHER].decrypt(row.body_enc) for row in rows)
 
     async def new_events(self) -> Counter[str]:
         if self.person_id is None:
@@ -304,12 +332,13 @@ async def run_conversation(conversation: Mapping[str, Any], template: Path, work
             replies, now_awaiting = await person.send(turn["say"], clock)
             after = await person.answers()
             events = await person.new_events()
+            written = await person.new_messages()
             expect = turn.get("expect") or {}
             said = turn["say"] if isinstance(turn["say"], str) else json.dumps(turn["say"], ensure_ascii=False)
             results.append(TurnResult(
                 conversation=name, index=index, channel=channel, kind=str(expect.get("kind") or "other"),
-                say=said, replies=replies,
-                problems=check_turn(expect, before, after, awaiting, now_awaiting, events),
+                say=said, replies=replies or written,
+                problems=check_turn(expect, before, after, awaiting, now_awaiting, events, written),
             ))
             awaiting = now_awaiting
     finally:

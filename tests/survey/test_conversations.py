@@ -69,6 +69,30 @@ async def test_a_conversation_runs_through_the_dispatcher_and_is_scored(tmp_path
     assert score.table().splitlines()[-1].split()[-2:] == ["0.750", "(3/4)"]
 
 
+def test_what_the_reply_says_and_the_events_it_records_are_checked() -> None:
+    expect = {"kind": "question", "asks": None, "says": ["劳动合同", "工資条"], "events": ["question_referred"]}
+    replies = ["您问的事已转给李书记", "请留好劳动合同、工资条。"]
+    assert check_turn(expect, {}, {}, None, None, Counter({"question_referred": 1}), replies) == []
+    assert check_turn(expect, {}, {}, None, None, Counter(), ["已转给李书记"]) == [
+        "the reply does not say '劳动合同'", "the reply does not say '工資条'", "no question_referred event",
+    ]
+    assert check_turn({"kind": "question", "says": "工伤"}, {}, {}, None, None, Counter(), ["工 伤。"]) == []
+
+
+async def test_an_sms_reply_is_checked_though_it_is_queued(tmp_path: Path) -> None:
+    conversation = {
+        "id": "h02", "channel": "sms", "today": "2026-12-04T10:00:00+08:00", "sender": "+8613812345678", "turns": [
+            {"say": "登记", "expect": {"kind": "other", "asks": "consent", "says": "同意"}},
+            {"say": "我想知道去哪领失业金", "expect": {"kind": "question", "says": "不会出现的一句话"}},
+            {"say": "1", "expect": {"kind": "consent", "asks": "name", "events": ["consent_given"]}},
+            {"say": "老板欠了我三个月工资", "expect": {"kind": "other", "events": ["rights_issue_reported"]}},
+        ],
+    }
+    score = await evaluate([conversation], tmp_path)
+    assert [turn.ok for turn in score.turns] == [True, False, True, True], score.misses()
+    assert "the reply does not say '不会出现的一句话'" in score.misses()[0]
+
+
 async def test_our_own_conversations_are_handled_right(tmp_path: Path) -> None:
     """tests/data/dialog_dev.jsonl: conversations we wrote for each class of issue 13 (not the eval set)."""
     score = await evaluate(load_conversations(DATA_DIR / "dialog_dev.jsonl"), tmp_path)

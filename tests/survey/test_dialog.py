@@ -425,7 +425,7 @@ def test_idle_intents_after_the_survey() -> None:
     assert "交通补助" in chat.say("外出务工有交通补贴吗")[-1]  # answered from the policy catalogue
     assert chat.say("老板拖欠工资")[-1].startswith("您反映的问题已转给负责您的工作人员")
     assert chat.kinds("rights_issue_reported")[-1].data["issue"] == "wage_arrears"
-    assert chat.say("你好")[0].startswith("您好, 欢迎") and chat.awaiting == "menu"
+    assert chat.say("你好")[0].startswith("您好, 在的") and chat.awaiting == "menu"  # registered: no newcomer's welcome
     assert chat.say("1")[-1].startswith("请核对您的信息")  # the menu's survey entry: review and update
     chat.say("0")
     assert chat.say("别再发了")[-1].startswith("您已退订") and chat.kinds("opted_out")

@@ -39,6 +39,12 @@ _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
 
 
+# An issue named and said to be fine (工资按月发的, 合同签了, 社保也交了).
+_FINE_AFTER = re.compile(
+    r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|有的?|正常|没问题|都有)(?:的|啊|呀|了|吧|哈|呢)*$"
+)
+
+
 # After the Spring Festival "回了" is back at work, "还没回去 过了十五再走" a return still to come, and "不去了"
 # a job left: words the year-round check-in cannot read that way (there 回老家了 is a job lost).
 _SPRING_LEFT = re.compile(
@@ -239,8 +245,18 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     if digits and set(digits) <= set(_RIGHTS_BY_NUMBER):
         return {_RIGHTS_BY_NUMBER[d] for d in digits}
     found = _issues_named(text)
+    parts = [p for p in re.split(r"[\s,，、;；.。]+", text) if p]
+    if len(parts) > 1 and found:
+        # 工资没按时发 合同签了: each part speaks of its own issue, fine or not.
+        fine = {issue for p in parts if _FINE_AFTER.search(p) and not re.search(r"没|不|欠|拖", p)
+                for issue in _issues_named(p)}
+        found -= fine
+        if not found:
+            return set()  # 工资按月发的 合同签了: each named, each fine
     if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text)):
         return found
     if _ALL_FINE.match(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
         return set()
+    if _issues_named(text) and _FINE_AFTER.search(text) and not re.search(r"没|不|欠|拖", text):
+        return set()  # 合同签了, 社保也交了: named and fine
     return None

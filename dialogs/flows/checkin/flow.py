@@ -40,7 +40,7 @@ from dialogs.flows.checkin.answers import (
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
-from dialogs.flows.rights import TOLD_KEYS, tell_reported
+from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
@@ -63,6 +63,8 @@ RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "che
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
+# A dialog not written to for this long does not postpone a check-in (the sweep says when they last wrote).
+IDLE_AFTER = timedelta(hours=24)
 # A check-in due while the last one is still open and was asked less than this long ago (a series' check-in
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
@@ -146,6 +148,7 @@ class CheckinFlow:
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.not_looking", "checkin.better_job",
+            "checkin.still_there_noted",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
@@ -162,6 +165,10 @@ class CheckinFlow:
         flow = r.state.get("flow")
         # A jobs list is in the way only while its numbers are taken (a pushed one: three days).
         busy = JOBS.holds(r.state, ctx.now) if flow == JOBS.name else flow not in (None, NAME)
+        wrote = _when(p.get("last_wrote_at"))
+        if busy and wrote is not None and ctx.now - wrote >= IDLE_AFTER:
+            # Left days ago (a survey stopped at its summary): not a dialog they are in; asked on its day.
+            busy = False
         if busy and int(p.get("postponed") or 0) < MAX_POSTPONED:
             # In the middle of another dialog (the survey, linking): asking now would take its answers.
             r.emit("checkin_postponed", fire=fire, work=kind, due_date=due)
@@ -192,7 +199,7 @@ class CheckinFlow:
             "phase": "status", "answered": False, "misses": 0,
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
-            "own_account": p.get("employment_form") == "self_employed",
+            "own_account": p.get("employment_form") == "self_employed", "started": p.get("started"),
         }
         if p.get("season"):
             ci["season"] = p.get("season")
@@ -335,6 +342,7 @@ class CheckinFlow:
                 # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
                 ci["rights_at"] = ctx.now.isoformat()
                 self._record_rights(r, told, ctx, asked=set(told))
+                r.say("checkin.still_there_noted")  # both things said are answered: the job, then the wages
                 tell_reported(r, sorted(told), ctx)
                 return
             if wants_better_job(text, understanding):
@@ -419,6 +427,8 @@ class CheckinFlow:
     def _rights_due(self, ci: JsonDict, ctx: StepContext) -> bool:
         if ci.get("own_account"):
             return False  # self-employed: nobody to owe wages, a contract or insurance
+        if ci.get("started") == f"{ctx.today:%Y-%m}":
+            return False  # a job started this month: the employer has its month (dialogs/flows/rights.py)
         last = _when(ci.get("rights_at"))
         every = timedelta(days=int(ci.get("rights_every_days") or 30))
         return last is None or ctx.now - last >= every - timedelta(hours=12)
@@ -463,10 +473,13 @@ class CheckinFlow:
                                 if issue in asked}, ctx, as_yes_no=True)
         for issue in sorted(issues):
             r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
+        if issues:
+            open_details(r, "wage_arrears" if "wage_arrears" in issues else min(issues), ctx)  # 两个月 六千块 next
 
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
 _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包工头|零工|自己干|个人干|到处")
+
 
 
 def _named(employer: object) -> str | None:

@@ -18,8 +18,10 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
+from dialogs.flows import english
 from dialogs.flows.follow_up.answers import parse_outcome
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.rights import TOLD_KEYS, report_rights_issue
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 NAME = "follow_up"
@@ -29,6 +31,8 @@ APPLICATIONS = "follow_up.applications"
 APPLICATIONS_RESULT = APPLICATIONS + ".result"
 OPTIONS = ("follow_up.option.interview", "follow_up.option.hired", "follow_up.option.not_hired")
 MAX_MISSES = 2
+# Below this the classifier is guessing (as at idle, dialogs/flows/idle.py).
+CONFIDENT = 0.7
 # A person busy in another dialog is asked another day, at most this many times; then the follow-up is dropped.
 MAX_POSTPONED = 3
 # What the form says of someone taken on for a job (the survey's fields).
@@ -53,6 +57,7 @@ class FollowUpFlow:
         return {
             "follow_up.ask.vacancy", "follow_up.ask.training", "follow_up.reprompt", "follow_up.interview",
             "follow_up.hired", "follow_up.hired_training", "follow_up.not_hired", "follow_up.gave_up", *OPTIONS,
+            *TOLD_KEYS,
         }
 
     def claims(self, state: JsonDict, inbound: Inbound, ctx: StepContext) -> bool:
@@ -71,9 +76,19 @@ class FollowUpFlow:
             end_flow(r)
             return
         outcome = parse_outcome(inbound.text)
-        if outcome is None and nlu.is_question(inbound.text):
-            # 去面试要带啥证件? / 路费能报吗: answered (or passed to the caseworker) as the survey does, then
-            # the question again; no miss counted.
+        understanding = nlu.understand(inbound.text, ctx.today) if outcome is None else None
+        if understanding is not None and understanding.confidence >= CONFIDENT and (
+                understanding.intent == "rights_issue"):
+            # 老板说试用期没工资: a rights case for the caseworker, then the question again; no miss counted.
+            report_rights_issue(r, understanding, ctx, ask_details=False)
+            self._ask(r, fu)
+            return
+        if understanding is not None and (
+            nlu.is_question(inbound.text) or english.is_question(inbound.text) or policy.asks(r.state, inbound.text)
+            or (understanding.intent == "ask_policy" and understanding.confidence >= CONFIDENT)
+        ):
+            # 去面试要带啥证件? / 路费能报吗 / 有啥补贴能领 / 俺没交过保险 (about the money just listed):
+            # answered (or passed to the caseworker) as the survey does, then the question again; no miss counted.
             policy.answer_or_refer(r, inbound.text, ctx)
             self._ask(r, fu)
             return

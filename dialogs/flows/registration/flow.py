@@ -35,7 +35,7 @@ from dialogs.flows.registration.fields import (
     reason_in,
     services,
 )
-from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told
+from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told, wishes_told
 from dialogs.flows.rights import details_at_question, details_not_an_answer, report_rights_issue
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
@@ -146,6 +146,11 @@ def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None
         fs["answers"].setdefault(key, value)
 
 
+# Work found since the job was lost (找到活了, 又找了个厂, 上班了): no registration needed.
+_WORK_FOUND = re.compile(
+    r"(?<![没不])(?:找到|找着|找了|寻到)[^\s,，。]{0,10}?(?:活|工作|事做|班|厂)(?!\s*(?:就|再|才|的话))|(?<!没)上班了|上岗了|"
+    r"有活干了|又干上了"
+)
 _INSURANCE_WORDS = ("交", "社保", "保险", "参保")
 
 
@@ -270,12 +275,18 @@ class RegistrationFlow:
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
+        if isinstance(value, Invalid) and f.key == "wants_services" and not any(c.isdigit() for c in text):
+            wish = nlu.understand(text, ctx.today)
+            if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
+                value = ["job_referral"]  # 想找个保安的活 县里就行: a job found for them (the rest: wishes_told)
         if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
             fs["month_asked"] = value.params["asked"]
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
             value = None  # 记不清了, 想不起来了: not known, as 不知道 is
         if isinstance(value, Invalid):
             if self._rights_report(r, text, ctx):
+                return
+            if self._work_found(r, text, ctx):
                 return
             if _told_ahead(r, fs, f.key, text, ctx):
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
@@ -298,6 +309,8 @@ class RegistrationFlow:
             return
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
+        if f.key == "wants_services" and not any(char.isdigit() for char in text):
+            fs["wishes"] = text  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
         _next(r, ctx)
 
@@ -307,9 +320,24 @@ class RegistrationFlow:
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
-            "registration.accepted", "registration.rejected", "survey.prefilled",
+            "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
+
+    def _work_found(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """我找到工作了 在县城工地上班 while being registered as unemployed: no registration; the survey records the
+        work and what the message says of it (the place), then asks the rest (imported here: the survey imports
+        this dialog)."""
+        understanding = nlu.understand(text, ctx.today)
+        if understanding.status not in ("employed", "changed_job") or not _WORK_FOUND.search(understanding.normalized):
+            return False
+        from dialogs.flows.survey import SURVEY
+
+        r.state.pop(NAME, None)
+        end_flow(r)
+        r.say("registration.work_found")
+        SURVEY.start_with_status(r, understanding, ctx)
+        return True
 
     def _rights_report(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """Unpaid wages told instead of an answer: a rights case, then the question again; its details told
@@ -341,6 +369,8 @@ class RegistrationFlow:
             r.say("registration.case_unassigned", days=days)
         wanted = services(answers.get("wants_services"))
         help_wanted(r, wanted, ctx)
+        if wanted and fs.get("wishes"):
+            wishes_told(r, str(fs.pop("wishes")), ctx)
         r.emit("job_search_started", case_id=payload.get("case_id"), channel=ctx.channel)
         fs.update(phase="done", id=payload.get("registration_id"), at=ctx.now.isoformat(), field=None)
         back = fs.pop("return_to", None) or ("survey" if _survey_unfinished(r) else None)

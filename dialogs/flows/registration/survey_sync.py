@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dialogs import forms
-from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing
+from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing, remember_pay
 from dialogs.types import JsonDict, StepContext, StepResult
 
 
@@ -17,6 +17,8 @@ def _record(r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext
         if key in changes:
             old, new = changes[key]
             r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor="laborer")
+    if (survey := _survey(r)) is not None:
+        remember_pay(survey, changes)
 
 
 def _survey(r: StepResult) -> JsonDict | None:
@@ -56,6 +58,24 @@ def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext) -> None:
         _record(r, forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "yes"), ctx)
     if "service_needs" not in survey["answers"]:
         _record(r, forms.set_answer(SURVEY_FORM, survey, "service_needs", list(wanted)), ctx)
+
+
+def wishes_told(r: StepResult, text: str, ctx: StepContext) -> None:
+    """The help asked for in words (想找个活 离家近点的): what the words also say of the survey's questions still
+    open (where, what work) fills them, said back, so that they are not asked when the survey goes on."""
+    from dialogs import nlu
+    from dialogs.flows.survey.prefill import prefill  # the survey's reader of facts told in passing
+
+    survey = _survey(r)
+    if survey is None or survey["answers"].get("employment_status") != "unemployed":
+        return
+    fills = prefill(SURVEY_FORM, survey["answers"], nlu.understand(text, ctx.today), current="service_needs",
+                    today=ctx.today)
+    told = [(key, fills[key]) for key in ("preferred_scope", "desired_jobs") if key in fills]
+    for key, value in told:
+        _record(r, forms.set_answer(SURVEY_FORM, survey, key, value), ctx)
+    if told:
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, told, ctx.locale))
 
 
 def plan_told(r: StepResult, text: str, ctx: StepContext) -> None:

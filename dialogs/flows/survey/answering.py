@@ -15,9 +15,10 @@ from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.changing import Changing
-from dialogs.flows.survey.corrections import find_correction
+from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
+    ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
@@ -97,6 +98,12 @@ def _part_says_none(text: str) -> bool:
     return False
 
 
+# Words that say one's own name is being given (我叫, 名字, 身份证上叫, 大名): 我是包工头 and 公司 叫盛安保安 name
+# nobody.
+_NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名字|姓名|大名|真名|学名|身份证上(?:的名字)?(?:叫|是)")
+# Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
+_SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -145,10 +152,22 @@ class Answering(Changing):
             if correction is not None:
                 self._correct(r, correction, ctx, understanding)
                 return
+        said_name = nlu.name_said(text) if f.key != "name" and _NAMING.search(text) else None
+        if said_name and fs["answers"].get("name") not in (None, said_name):
+            # 身份证上叫杨三贵 / 我叫杨三贵 just after 杨老三 was given: the name, corrected (大名 is no county here).
+            self._correct(r, Correction("name", (said_name,)), ctx)
+            return
         if not names_a_field and self._changed_mind(r, f, text, ctx):
             return  # 不对 是省内 at the next question: the answer before it, changed
         if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
+            return
+        if f.key == "employment_form" and _SIGNED_ONLY.fullmatch(nlu.normalize(text).strip(" 。.!！~")):
+            # 签了 / 没签 alone at the way of working: a contract, or a deal with an agency? The contract question
+            # comes next (nothing is taken from this); the way of working is asked again, no miss counted.
+            r.say("survey.employment_form.contract_next")
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
             self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign
@@ -162,8 +181,12 @@ class Answering(Changing):
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
+            said_none = set(fs.get("said_none") or ())
             if none and not (unsure or nlu.is_dont_know(text)):
-                fs["said_none"] = sorted({*fs.get("said_none", ()), f.key})  # shown 没有 at the summary
+                said_none.add(f.key)  # shown 没有 at the summary
+            else:
+                said_none.discard(f.key)  # 没有, then 不知道 from the summary: shown 不知道 now
+            fs["said_none"] = sorted(said_none)
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
         if nlu.is_later(text) and not _picks_a_choice(f, text, ctx) and not (f.key == "name" and nlu.find_name(text)):
@@ -334,7 +357,10 @@ class Answering(Changing):
             r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
             self._sync_awaiting(r)
             return True
-        self._accept(r, f, verdict, None, ctx)
+        # 想 去浙江那边进厂 at the side-job question: no other work, and the wish (and where) kept for later.
+        wished = pending.get("kind") == ASK_SIDE_JOB and verdict == "unemployed"
+        said = nlu.understand(text, ctx.today) if wished else None
+        self._accept(r, f, verdict, said, ctx)
         return True
 
     def _dont_know(self, r: StepResult, f: FormField, ctx: StepContext) -> None:
@@ -404,6 +430,8 @@ class Answering(Changing):
         question for the caseworker: the jobs come once the form is done."""
         if nlu.understand(text, ctx.today).intent in ("seek_job", "seek_training"):
             r.say("survey.consent.jobs_first")
+        elif nlu.asks_how_to_register(text):
+            r.say("survey.register_here")  # 咋登记 in the middle of the form: this is it
         else:
             policy.answer_or_refer(r, text, ctx)
         self.resume(r, ctx)

@@ -39,16 +39,28 @@ class Beside:
         return self.job is not None or self.monthly is not None or self.per_day is not None
 
 
-def job_said(text: str) -> str | None:
-    """The job a part says and nothing else (搬砖, 干装修的, 工地上扎钢筋, 开叉车), as the form writes it
-    (扎钢筋 -> 钢筋工); None when the part says more than a job."""
+# What may stand beside a job said alone, anywhere around it: its verb, 在…上, 的, 工/工作/活 (流水线工, 保安工作,
+# 开叉车的, 在流水线上).
+_BESIDE_JOB = re.compile(r"[在做干当搞是开跑送扎的上工作活嘛呢啊呀\s]*")
+
+
+def job_said(text: str, *, at_job_question: bool = False) -> str | None:
+    """The job a message (or a part of one) says and nothing else, as the form writes it: 流水线 and 流水线工 ->
+    流水线工, 工地上扎钢筋 -> 钢筋工, 搬砖, 干装修的, 开叉车, 干保安; None when it says more than a job (门卫室 is a
+    room). The one reader of "a job and nothing else" (the job ahead of its question, the work address that is a
+    job, the job beside an employer). At the job question, a workplace named before the job (在饰品厂做流水线) is
+    where it is done; elsewhere it is an employer said too (more than a job)."""
     said = nlu.normalize(text).strip()
-    said = _WORKPLACE_LEAD.sub("", said) or said
-    job = nlu.find_job_type(said)
-    if job is None:
+    lead = _WORKPLACE_LEAD.match(said)
+    if lead is not None and (at_job_question or nlu.parse_employer(lead.group(0)) is None):
+        said = said[lead.end() :] or said  # 工地上扎钢筋: where, no part of the job (在一个饰品厂 names an employer)
+    job = nlu.find_job_type(said) if said else None
+    if job is None or job not in said:
         return None
-    rest = _AROUND_JOB.sub("", said.replace(job, "", 1))
-    return nlu.job_titles().get(job, job) if not rest else None
+    rest = said.replace(job, "", 1)
+    if _AROUND_JOB.sub("", rest) and _BESIDE_JOB.fullmatch(rest) is None:
+        return None
+    return nlu.job_titles().get(job, job)
 
 
 def facts_beside(text: str) -> Beside:

@@ -43,6 +43,16 @@ def _would_work(understanding: nlu.Understanding) -> bool:
     return seeking or wants_work(understanding) or _WOULD_WORK.search(understanding.normalized) is not None
 
 
+# A correction by the summary's number (2 不对 …, 第5条 …).
+_BY_NUMBER = re.compile(r"^\s*第?\s*\d{1,2}(?!\d)")
+# Items whose parser takes nearly any words: no sign that the words were meant for them.
+_READS_ANYTHING = YES_NO_FIELDS | {"employment_status", "job_type", "name", "home_village", "household_id"}
+
+
+def _fits(value: Any) -> bool:
+    return value is not None and not isinstance(value, Invalid)
+
+
 # How many answers back "不对 是…" at the next question may reach.
 _LOOK_BACK = 2
 
@@ -67,6 +77,8 @@ class Changing:
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
         correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
         correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
+        if correction is not None and self._words_belong_elsewhere(r, text, correction, fields, ctx):
+            return
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
@@ -109,6 +121,40 @@ class Changing:
         fits = [key for key in fields if key in MONTH_FIELDS | INCOME_FIELDS
                 and not isinstance(replies.read_answer(SURVEY_FORM.field(key), said.group(1), fs, ctx), Invalid | None)]
         return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
+
+    def _words_belong_elsewhere(
+        self, r: StepResult, text: str, correction: Correction, fields: list[str], ctx: StepContext
+    ) -> bool:
+        """"2 不对 是在县里打零工": the new value is no value of the item numbered (the ID number) but names other
+        items (the place of work, the way of working): the words are followed, those items changed and the
+        summary shown again. Only items read from a closed set or a number count (free text takes anything)."""
+        fs = r.state["survey"]
+        answers = fs["answers"]
+        f = SURVEY_FORM.field(correction.field)
+        said = [value for value in correction.values if value]
+        if not _BY_NUMBER.match(nlu.normalize(text)) or not said:
+            return False  # an item named (手机号错了 …) is the one meant
+        if any(_fits(replies.read_answer(f, value, fs, ctx)) for value in said):
+            return False
+        if any(char.isdigit() for char in said[0]):
+            return False  # digits are for the item numbered (a check digit wrong, 最后一位是2): that item asked
+        changes: dict[str, Any] = {}
+        for key in fields:
+            other = SURVEY_FORM.field(key)
+            if key == f.key or key in _READS_ANYTHING or (key in FREE_TEXT_FIELDS and not other.choices):
+                continue
+            value = replies.read_answer(other, said[0], fs, ctx)
+            if _fits(value) and value != answers.get(key):
+                changes[key] = value
+        if not changes:
+            return False
+        for key in sorted(changes, key=FIELD_KEYS.index):
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, changes[key]), ctx)
+        r.say("survey.corrected", items=forms.noted(SURVEY_FORM, [(k, fs["answers"].get(k)) for k in sorted(
+            changes, key=FIELD_KEYS.index)], ctx.locale))
+        fs["editing"] = False
+        self._next(r, ctx)
+        return True
 
     def _more_corrections(self, r: StepResult, text: str, done: str, ctx: StepContext) -> None:
         """Other fields the same message names with a new value (名字错了 是杨金隆 … 电话也换了 139…)."""

@@ -18,6 +18,8 @@ _BY_NUMBER = re.compile(
 _NUMBER_THEN_VALUE = re.compile(
     r"^\s*第?\s*(\d{1,2})\s*(?:条|项|行)?(?:[\s.、:：,，]+|(?=[^\d\s]))(?![月年号日个岁点块元千万百天周])(?=\S)"
 )
+# Pay that went up or down (工资涨了, 工钱降到四千): the month's pay is what changed.
+_PAY_MOVED = re.compile(r"涨|降|加了|少了|多了")
 _NOISE = re.compile(r"^[\s,，。.:：!！、]+|[\s,，。.:：!！、]+$")
 
 
@@ -64,6 +66,8 @@ def find_correction(
     if named is None:
         return None
     field = field_of_name()[named.group(0)]
+    if field == "wages_on_time" and _PAY_MOVED.search(said) and "monthly_income" in fields:
+        field = "monthly_income"  # 工资涨了 现在五千五: the pay, not whether it comes on time
     if field not in fields:
         return None
     if not correction_cue().search(said) and (need_cue or not _STATED.match(said, named.end())):

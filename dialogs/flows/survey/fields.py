@@ -47,7 +47,8 @@ def place_from_code(code: str) -> JsonDict:
 # -- parsers: value, Invalid (what was wrong), or None (not understood: the field's re-prompt) -------------
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名|大名|真名|学名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
+    r"|身份证上(?:的名字)?(?:叫|是)?"
     r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
 )
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
@@ -108,9 +109,20 @@ def _holds_id_or_phone(text: str) -> bool:
 _HOUSEHOLD = re.compile(r"(?<![0-9A-Za-z-])[0-9A-Za-z-]*\d[0-9A-Za-z-]{3,29}(?![0-9A-Za-z-])")
 
 
+# An ID number, or one a digit short or with a digit wrong: 6 digits of region, a birth date from 19xx/20xx.
+_LIKE_AN_ID = re.compile(
+    r"(?<![0-9])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{2,3}[\dXx]?(?![0-9])"
+)
+
+
 def parse_household(text: str, _ctx: StepContext) -> Any:
-    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005)."""
+    """The registered-household number, alone or in words (户编号 6204221040078, 有 511324102005). An ID number
+    typed here (valid or mistyped) is said to be one and the number asked again; the ID answer stays."""
     value = re.sub(r"\s", "", _norm(text))
+    if nlu.parse_id_number(value) is not None or any(
+        len(found) >= 17 for found in _LIKE_AN_ID.findall(value)
+    ):
+        return Invalid("survey.household_id.looks_like_id")
     if _holds_id_or_phone(value):
         return None
     if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
@@ -181,7 +193,11 @@ def jobs_wanted(text: str) -> str | None:
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
             named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
-        found += [job for job in (named or "").split("、") if job and job not in found]
+        elif named is None and any(place in rest for place in words_of("wished_workplaces")):
+            word = _WANT_LEAD.sub("", rest)
+            named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
+        titles = nlu.job_titles()  # 干钢筋 -> 钢筋工, as the held job's question writes it
+        found += [title for job in (named or "").split("、") if job and (title := titles.get(job, job)) not in found]
     return "、".join(found) if typed else None
 
 
@@ -194,11 +210,12 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
 
 
 def parse_village(text: str, ctx: StepContext) -> Any:
-    """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组)."""
+    """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组, 大刘庄的 ->
+    大刘庄: a village's name need not end in 村)."""
     said = parse_free_text(text, ctx)
     if not isinstance(said, str):
         return said
-    return re.sub(r"(?<=[村组社队])(?:的|那里|那边|这边)$", "", said)
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
@@ -212,8 +229,8 @@ _AMOUNT_ONLY = re.compile(
 )
 
 
-# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer.
-_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*([\u4e00-\u9fffA-Za-z0-9]{2,16})")
+# 劳务公司的 叫宏达劳务, 新厂 叫宏发五金: the name after 叫 is the employer (不晓得叫什么: none).
+_CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*(?!什么|啥|么|不出)([\u4e00-\u9fffA-Za-z0-9]{2,16})")
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:
@@ -253,7 +270,7 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
         return beside.job
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest
-    return job_said(value) or value
+    return job_said(value, at_job_question=True) or value
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).
@@ -288,6 +305,14 @@ _PER_YEAR = re.compile(
     r"(?<![了干做来])(?:一年|每年|全年|年收入|年薪)(?:下来|到头|也就|总共|一共|大概|差不多|能|就|才|挣|赚|收入|有|个|是|:|：|\s)*"
     r"(?=[\d一二两三四五六七八九十])"
 )
+
+
+def remember_pay(survey: JsonDict, changes: Mapping[str, tuple[Any, Any]]) -> None:
+    """The pay of a job the form no longer holds (the person lost it) is kept beside the answers, for "跟原来差不多"
+    at the pay wished for."""
+    old, new = changes.get("monthly_income", (None, None))
+    if isinstance(old, int) and new is None:
+        survey["last_pay"] = old
 
 
 def parse_income(text: str, _ctx: StepContext) -> Any:
@@ -381,6 +406,8 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     understanding = nlu.understand(text, ctx.today)
     if understanding.status is None and nlu.plans_once_found(text):
         return "unemployed"  # 找到活就去: no work yet (the wish is kept for the next question)
+    if understanding.status is None and nlu.says_no_job(text):
+        return "unemployed"  # 在家 没出去: no work now, said as a state
     news = understanding.status or understanding.intent
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works

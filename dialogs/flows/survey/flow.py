@@ -36,9 +36,12 @@ from dialogs.flows.rights import (
     form_rights_issues,
     report_rights_issue,
     tell_reported,
+    tell_too_early,
+    too_early,
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
+from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
     ASK_SIDE_JOB,
@@ -50,11 +53,13 @@ from dialogs.flows.survey.fields import (
     YES_NO_FIELDS,
     looking,
     place_from_code,
+    remember_pay,
     show_phone,
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
@@ -103,6 +108,27 @@ class SurveyFlow(Answering):
             self._ask_consent(r)
             return
         self._next(r, ctx)
+
+    def start_with_correction(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> bool:
+        """Opened by a change of a saved answer told outside the survey (手机号换了 139…, 工资涨了 现在五千五): the
+        saved form's summary, the change made there as if typed at it; whether the message was one."""
+        previous = r.state.get("survey") or {}
+        if previous.get("phase") != "done" or not (r.state.get("consent") or {}).get("given"):
+            return False
+        fields = [f.key for f in SURVEY_FORM.applicable(previous.get("answers") or {})]
+        correction = find_correction(inbound.text, fields, by_number=False)
+        if correction is None or nlu.understand(inbound.text, ctx.today).intent == "rights_issue":
+            return False  # (工资不对 少发了 is a rights report, not a new figure)
+        f = SURVEY_FORM.field(correction.field)
+        if not any(not isinstance(forms.parse_answer(f, value, ctx), Invalid) for value in correction.values):
+            return False  # a field named and no value for it: not a change to make here
+        r.state["flow"] = self.name
+        r.state["menu_open"] = False
+        said = len(r.outbound)
+        self.start(r, ctx)  # the summary of what is saved
+        del r.outbound[said:]
+        self.handle(r, inbound, ctx)  # the change, then the summary to confirm
+        return True
 
     def start_with_status(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """Opened by a status change said outside the survey ("我换工作了" when no dialog is open)."""
@@ -203,6 +229,9 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.corrected",
+            "survey.consent.register_here",
+            "survey.employment_form.contract_next",
+            "survey.register_here",
             "survey.wish_referred",
             "survey.no_services",
             "survey.phone.offer",
@@ -244,13 +273,17 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if nlu.about_others_only(text):
-                r.say(SOMEONE_ELSE)  # 我老婆也想登记一下: how family members register, then the notice's question
+            if nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
+                # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
+                # then the notice's question.
+                r.say(SOMEONE_ELSE)
             elif understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.jobs_first")
+            elif nlu.asks_how_to_register(text):
+                r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif nlu.is_question(text):
                 policy.answer_or_refer(r, text, ctx)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
@@ -292,8 +325,9 @@ class SurveyFlow(Answering):
             roster_entry_id=roster.get("entry_id") if roster.get("status") == "linked" else None,
         )
         r.say("survey.saved")
-        if issues := form_rights_issues(fs["answers"]):
+        if issues := form_rights_issues(fs["answers"], ctx.today):
             tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
+        tell_too_early(r, too_early(fs["answers"], ctx.today), ctx)  # a job started this month: its month to go
         fs["detour"] = None
         fs.pop("held", None)
         fs.pop("day_rate", None)
@@ -320,7 +354,10 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return True
         asked = r.state["survey"].get("field")
-        if asked != "id_number" and (problem := nlu.id_number_problem(understanding.text)) in _ID_SHAPED:
+        # (At the household number, its own question says the number looks like an ID: fields.parse_household.)
+        if asked not in ("id_number", "household_id") and (
+            problem := nlu.id_number_problem(understanding.text)
+        ) in _ID_SHAPED:
             # An ID number typed wrong at another question was passed over without a word (the question again):
             # say what is wrong with it; a right one at any question is taken.
             r.say(ID_PROBLEMS[str(problem)])
@@ -442,10 +479,14 @@ class SurveyFlow(Answering):
     def _record(
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
+        said_none = (r.state.get("survey") or {}).get("said_none")
         for key in FIELD_KEYS:
             if key in changes:
                 old, new = changes[key]
                 r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
+                if new is not None and said_none and key in said_none:
+                    said_none.remove(key)  # a value now: its 没有 of before is no longer what was said
+        remember_pay(r.state["survey"], changes)
 
     def _next(self, r: StepResult, ctx: StepContext) -> None:
         """Look up the roster when name and ID are new; else the next question, the detour first."""
@@ -530,6 +571,9 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     The message itself is in the inbound log either way; the ID and phone numbers held are encrypted at rest
     like every such state key (storage/repositories.py)."""
     fills = prefill(SURVEY_FORM, {}, understanding, current=None)
+    said = understanding.normalized.strip(" 。.!！~")
+    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
+        fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey import replies
+from dialogs.flows.survey.beside import job_said
 from dialogs.flows.survey.fields import (
     INCOME_FIELDS,
     MONTH_FIELDS,
@@ -185,8 +186,8 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
         elif key == "home_division" and nlu.place_mentions(text):
             found = replies.read_answer(field, text, fs, ctx)
             value = None if isinstance(found, Invalid) else found
-        elif key == "job_type" and replies.bare_job(text):
-            value = parse_free_text(text, ctx)  # 流水线 at the workplace's address: the job, asked next but one
+        elif key == "job_type" and (job := job_said(text)):
+            value = job  # 流水线 at the workplace's address: the job (流水线工), asked next but one
         elif key == "wages_on_time" and (paid := _pay_words(text)) is not None:
             value = paid  # 每周结一次 at the insurance question: the wages' answer, said one question early
         elif key in YES_NO_FIELDS and _names_only(key, text):  # only when it names them and nothing else

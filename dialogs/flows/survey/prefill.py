@@ -285,6 +285,11 @@ def prefill(
         wanting = wants_work(understanding) or answers.get("willing_to_work") in ("yes", "later")
         if wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
             proposals["desired_jobs"] = jobs
+        wished_place = wants_work(understanding) and not nlu.tells_past_work(understanding.text)
+        if wished_place and work is not None and current not in PLACE_FIELDS:
+            scope = _scope_of(work, answers.get("home_division"))  # 想去浙江那边进厂, from 贵州: 外省
+            if scope is not None:
+                proposals["preferred_scope"] = scope
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
     if status == "unemployed" and wants_training(understanding):  # 想学个电焊 at 您想出去工作吗: and training
@@ -303,6 +308,17 @@ def prefill(
         key: value for key, value in proposals.items()
         if key != current and (key not in answers or key in refinements) and form.field(key).applies(merged)
     }
+
+
+def _scope_of(place: Mapping[str, Any], home: Any) -> str | None:
+    """The work scope a place wished for means, seen from the home division (None when the home is unknown)."""
+    code = str(place.get("code") or "")
+    home_code = str(home.get("code") or "") if isinstance(home, Mapping) else ""
+    if len(home_code) < 6 or len(code) < 2:
+        return None
+    if code[:2] != home_code[:2]:
+        return "other_provinces"
+    return "home_county" if code.startswith(home_code[:6]) else "home_province"
 
 
 def _refined(understanding: Understanding, answers: Mapping[str, Any], key: str) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu
-from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside
+from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -62,6 +62,11 @@ def accepts_sender(text: str) -> bool:
     return any(phrase in said for phrase in sender_accept())
 
 
+# "跟原来差不多就行", "和以前一样": the pay wished for is what the last job paid.
+_AS_BEFORE = re.compile(r"(?:跟|和|同|像|按)?(?:原来|以前|之前|上一?个|那个厂|原先|过去)(?:的|那样|那个)?"
+                        r"(?:差不多|一样|那样|那么多|就行|就好|就可以)")
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
@@ -83,7 +88,7 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
-    if f.key == "work_place" and bare_job(text):
+    if f.key == "work_place" and job_said(text):
         return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text) or _only_pay(text):
@@ -104,6 +109,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             if rest and _DESCRIBED.fullmatch(rest) and nlu.resolve_place(rest) is None:
                 return None  # 一个做汽车配件的厂 叫宁波华翔: the employer described and named, no address
             return forms.parse_answer(f, rest, ctx) if rest else None
+    before = answers.get("monthly_income", fs.get("last_pay"))
+    if f.key == "expected_income" and isinstance(before, int) and (
+            _AS_BEFORE.search(_squash(text)) and nlu.parse_salary(text) is None):
+        return before  # 跟原来差不多就行: the pay of the job they had
     if f.key == "willing_to_work" and not_now(text):
         return "later"  # 在家带孙子 不想出去: 不想 is not the whole answer
     if f.key == "preferred_scope" and (scope := scope_of_areas(text)) is not None:
@@ -211,11 +220,27 @@ def _tells_no_village(text: str, ctx: StepContext) -> bool:
 _OWNER_WORDS = re.compile(r"老板|包工头|工头|老总|厂|公司|店|家|单位|集团|队|场|部")
 
 
+# Not knowing, then where (不晓得 在工业园那边): no name of the employer.
+_DONT_KNOW_LEAD = re.compile(
+    r"^(?:我|俺)?(?:不知道|不晓得|不清楚|不记得|记不得|记不清|忘了|搞不清)(?:叫啥|叫什么|名字)?[\s,，。.!！]+"
+    r"(?:(?:就|是)?在\S*|\S*(?:那边|这边|附近|旁边|那块|那里|这里))$"
+)
+
+
+# 不晓得叫什么, 不知道叫啥名字: the name not known, and nothing else said.
+_NAME_NOT_KNOWN = re.compile(
+    r"(?:我|俺)?(?:不知道|不晓得|不清楚|记不得|记不清|忘了)(?:它|他们)?(?:叫|是)?(?:啥|什么|哪个|哪家)(?:名字|厂|单位|公司)?"
+    r"(?:啊|呀|嘞|哦)?"
+)
+
+
 def _tells_no_employer(text: str, ctx: StepContext) -> bool:
     """干装配的 一个月五千多点 / 就在县城附近 找个活 at the employer question: the job and its pay, or a wish, and
     nobody who pays (they were stored as the employer)."""
     if nlu.parse_employer(text) is not None or _OWNER_WORDS.search(text):
         return False
+    if _DONT_KNOW_LEAD.match(nlu.normalize(text)) or _NAME_NOT_KNOWN.fullmatch(nlu.normalize(text).strip(" 。.!！~")):
+        return True  # 不晓得 在工业园那边: the name not known, and where it is (no employer named)
     beside = facts_beside(text)
     if beside.taken and beside.rest and not UNNAMED_WORKPLACE.fullmatch(beside.rest):
         return False  # 宏发五金 开叉车 五千二: a name beside the job and the pay
@@ -240,17 +265,6 @@ _AROUND_EMPLOYER = re.compile(
 _NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
 # A workplace described rather than located (一个做汽车配件的厂): no address.
 _DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
-
-
-# What may stand beside a job said alone: its verb, 在…上, 的 (开叉车的, 在流水线上, 流水线工).
-_BESIDE_JOB = re.compile(r"[在做干当搞是开跑的上工作活\s]*")
-
-
-def bare_job(text: str) -> bool:
-    """流水线, 干保安, 开叉车的: a job and nothing else (门卫室 is a room: the job is not the whole of it)."""
-    said = nlu.normalize(text).strip()
-    job = nlu.find_job_type(said) if said else None
-    return job is not None and job in said and _BESIDE_JOB.fullmatch(said.replace(job, "", 1)) is not None
 
 
 # What is left beside the employer when it is only a job (做流水线, 当保安): no address in it.
@@ -322,6 +336,9 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         return _side_job(text, said, ctx)
     if pending.get("kind") == ASK_DAYS:
         days = nlu.parse_days_worked(text)
+        parts = _PARTS.split(unicodedata.normalize("NFKC", text))
+        if days is None and len(parts) > 1:  # 有活就干 二十几天吧: the days in a part of their own
+            days = next((n for n in map(nlu.parse_days_worked, parts) if n is not None), None)
         if days is None and said.isdigit() and 1 <= int(said) <= 31:
             days = int(said)
         if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
@@ -337,9 +354,11 @@ def _side_job(text: str, said: str, ctx: StepContext) -> str | None:
         return "employed"
     if said in _NO or said in ("没", "没得", "冇", "没了"):
         return "unemployed"
-    status = nlu.understand(text, ctx.today).status
-    if status in ("employed", "changed_job"):
+    understanding = nlu.understand(text, ctx.today)
+    if understanding.status in ("employed", "changed_job"):
         return "employed"
+    if understanding.status is None and wants_work(understanding):
+        return "unemployed"  # 想 去浙江那边进厂: no work besides the land, and a wish for some
     return None
 
 
@@ -429,7 +448,7 @@ def _township_only(text: str, answers: Mapping[str, Any]) -> bool:
 def _scope_of_places(text: str, answers: Mapping[str, Any]) -> str | None:
     """Where the places someone names lie, seen from their home: county, province or beyond."""
     home = str((answers.get("home_division") or {}).get("code") or "")
-    codes = [mention.place.code for mention in nlu.place_mentions(text)]
+    codes = [place.code for place in nlu.places_named_apart(text)]  # 贵阳 威宁都行: two places, not one address
     if not home or not codes:
         return None
     if all(code.startswith(home[:6]) for code in codes):

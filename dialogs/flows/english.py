@@ -1,0 +1,71 @@
+"""Requests typed in English (the en locale is shipped and its texts say "reply find work"): the common ones are
+read here, where the Chinese classifier (dialogs/nlu) sees only unknown words. A question the policy catalogue
+answers ("do I have to pay for training?") is left to it: the caller asks the catalogue first.
+
+`intent_of(text)`: "seek_job", "seek_training", "rights_issue" or None; `injured(text)` for a report of an
+injury at work (in Chinese too).
+"""
+
+from __future__ import annotations
+
+import re
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDS = re.compile(r"[a-z']+")
+# Wages not paid (boss hasn't paid me, unpaid wages, he owes me money), no contract, no insurance, hurt at work.
+_RIGHTS = re.compile(
+    r"\b(?:(?:not|n't|never|no(?:t)?|nt|stopped|refuses? to|won't|didn't|hasn't|haven't)\s+(?:\w+\s+){0,3}?"
+    r"(?:paid|pay|paying)\b"
+    r"|unpaid|owes? (?:me|us)|owed|(?:wages?|salary|pay) (?:is |are |was |were )?(?:late|owed|missing|held)"
+    r"|no (?:labou?r )?contract|without (?:a )?contract|no (?:social )?insurance"
+    r"|(?:hurt|injured|injury|accident)\b)"
+)
+_NEGATED = re.compile(r"n't|\bnot\b|\bnever\b|\bno\b")
+_JOB = re.compile(r"\b(?:work|jobs?|employment|vacanc(?:y|ies))\b")
+# A wish for work: a verb of wanting or looking before the word for work (not "I work in a factory").
+_JOB_WISH = re.compile(
+    r"\b(?:find|finding|look|looking|search|searching|want|wanna|need|get|seek|seeking|show|any|some|new|more|"
+    r"other)\b.*\b(?:work|jobs?|employment|vacanc(?:y|ies))\b"
+)
+_TRAINING = re.compile(r"\b(?:training|trainings|course|courses|learn|learning|skill|skills|trade|class|classes)\b")
+# Hurt at work, in Chinese as people put it (工伤, 手弄伤了, 摔伤, 砸断了腿) or in English.
+_INJURY = re.compile(
+    r"工伤|受伤|受了伤|[弄摔砸压碰烫割刮扭撞轧夹]伤|[砸压轧夹]断|伤了|伤到|骨折|\b(?:hurt|injured|injury)\b"
+)
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def intent_of(text: str) -> str | None:
+    """What an English request asks for, or None (Chinese text, or nothing recognised)."""
+    if _HAN.search(text):
+        return None
+    said = _words(text)
+    if not said:
+        return None
+    if _RIGHTS.search(said):
+        return "rights_issue"
+    if _TRAINING.search(said) and not _NEGATED.search(said):
+        return "seek_training"
+    if _JOB.search(said) and not _NEGATED.search(said) and (_JOB_WISH.search(said) or len(said.split()) <= 2):
+        return "seek_job"
+    return None
+
+
+_QUESTION_START = frozenset({"what", "how", "where", "when", "which", "who", "why", "can", "could", "do", "does",
+                             "is", "are", "will", "should", "may", "am", "did", "any"})
+
+
+def is_question(text: str) -> bool:
+    """An English question, with or without its question mark ("what subsidies can I get")."""
+    if _HAN.search(text):
+        return False
+    said = _words(text).split()
+    return text.rstrip().endswith("?") or bool(said and said[0] in _QUESTION_START)
+
+
+def injured(text: str) -> bool:
+    """Someone hurt at work ("干活把手弄伤了", "I got hurt at work")."""
+    return bool(_INJURY.search(text.lower()))
