@@ -131,10 +131,15 @@ _NEGATIONS = frozenset("不没木冇莫米么未")
 _NEGATED = re.compile(r"[不没木冇莫米么未]有?$")  # 木有交过: 交过 after 木有
 
 
+# An English option's text shorter than this (Yes, No) is inside too many other words to pick anything.
+_EN_LABEL_CHARS = 5
+
+
 def _label_words(choice: Choice) -> tuple[str, ...]:
-    """The choice as shown (在工作 for 1. 在工作): typing the option's text picks it."""
+    """The choice as shown (在工作 for 1. 在工作; Not working in English): typing the option's text picks it."""
     shown = re.split(r"[\s(（/]", catalog("zh_CN").get(choice.label), maxsplit=1)[0]
-    return (shown,) if len(shown) > 1 else ()
+    english = squash(re.split(r"[(（/]", catalog("en").get(choice.label), maxsplit=1)[0])
+    return (*((shown,) if len(shown) > 1 else ()), *((english,) if len(english) >= _EN_LABEL_CHARS else ()))
 
 
 def _synonym_matches(f: FormField, squashed: str) -> list[str]:

@@ -325,3 +325,25 @@ def test_a_rights_report_naming_a_field_after_the_form_is_saved_is_still_a_repor
     replies = chat.say(text)
     assert chat.kinds("rights_issue_reported") and chat.awaiting != "summary"
     assert not any("已改为" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("no job", "unemployed"), ("I have no work", "unemployed"), ("Not working", "unemployed"),
+    ("I am working", "employed"), ("Working", "employed"), ("can't work for now", "unable"),
+])
+def test_english_words_at_the_status_question_pick_the_option(text: str, status: str) -> None:
+    """"no job" and "I have no work" at "What is your work situation now?" were "Please reply 1, 2 or 3"."""
+    chat = consented()
+    for said in ["李明", "520526199003151220", "13612345678", "不知道", "威宁县 迤那镇 五星村"]:
+        chat.say(said)
+    assert chat.awaiting == "employment_status"
+    chat.say(text)
+    assert chat.answers["employment_status"] == status
+
+
+@pytest.mark.parametrize("text", ["I don't know", "no"])
+def test_a_short_english_option_text_picks_nothing_inside_other_words(text: str) -> None:
+    chat = consented()
+    employed_at(chat, "contract_signed")
+    chat.say(text)
+    assert chat.answers.get("contract_signed") != "yes"
