@@ -189,6 +189,7 @@ async def _rights_details(ctx: EffectContext, event: DialogEvent) -> None:
     found = await rights_details.add(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, text=said,
                                      now=ctx.now)
     await _alert_responsible(ctx, "rights_details", f"rights_details:{ctx.person_id}:{digest}",
+                             told=await survey_told(ctx),  # told halfway through the survey: its name, its place
                              case=found if found is not None and found.status == "open" else None,
                              issue=catalog(ALERT_LOCALE).get(f"alert.issue.{issue}"), details=details)
 

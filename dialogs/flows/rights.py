@@ -17,7 +17,7 @@ from dialogs.types import StepContext, StepResult
 # an injury) is about pay or treatment at work: `wage_arrears` when wages are named, else `other`.
 # English words too (the en locale): "boss hasn't paid me" is about wages.
 ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("no_contract", ("合同", "contract")),
+    ("no_contract", ("合同", "没签", "没有签", "不签", "不给签", "contract")),
     ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保", "insurance")),
     ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱",
                       "paid", "pay", "wage", "salary", "owe", "money")),

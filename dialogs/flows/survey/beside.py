@@ -69,9 +69,16 @@ def facts_beside(text: str) -> Beside:
     job: str | None = None
     monthly: int | None = None
     per_day: int | None = None
+    days: int | None = None
+    days_part = ""
     parts = nlu.normalize(text).split()
     for part in parts:
         if len(parts) > 1 and nlu.parse_employer(part) is None and not _NUMBER_NOT_PAY.search(part):
+            if days is None and (found_days := nlu.parse_days_worked(part)) is not None and not re.search(
+                r"\d{3,}|[百千万]", part
+            ):
+                days, days_part = found_days, part  # 一天300 一个月干二十多天: a day rate's days, no employer
+                continue
             if job is None and (found := job_said(part)) is not None:
                 job = found
                 continue
@@ -85,6 +92,10 @@ def facts_beside(text: str) -> Beside:
                 monthly = salary
                 continue
         kept.append(part)
+    if days is not None and per_day is None:
+        kept = [part for part in parts if part in kept or part == days_part]  # no day rate: the days stay said
+    elif days is not None and monthly is None:
+        monthly = per_day * days if per_day is not None else None
     if (job is not None or monthly is not None or per_day is not None) and len(kept) > 1:
         kept = [part for part in kept if not UNNAMED_WORKPLACE.fullmatch(part)] or kept  # 在工地上 跟着老乡干
     return Beside(" ".join(kept), job, monthly, per_day)

@@ -44,7 +44,7 @@ def _would_work(understanding: nlu.Understanding) -> bool:
 
 
 # A correction by the summary's number (2 不对 …, 第5条 …).
-_BY_NUMBER = re.compile(r"^\s*第?\s*\d{1,2}(?!\d)")
+BY_NUMBER = re.compile(r"^\s*第?\s*\d{1,2}(?!\d)")
 # Items whose parser takes nearly any words: no sign that the words were meant for them.
 _READS_ANYTHING = YES_NO_FIELDS | {"employment_status", "job_type", "name", "home_village", "household_id"}
 
@@ -132,7 +132,7 @@ class Changing:
         answers = fs["answers"]
         f = SURVEY_FORM.field(correction.field)
         said = [value for value in correction.values if value]
-        if not _BY_NUMBER.match(nlu.normalize(text)) or not said:
+        if not BY_NUMBER.match(nlu.normalize(text)) or not said:
             return False  # an item named (手机号错了 …) is the one meant
         if any(_fits(replies.read_answer(f, value, fs, ctx)) for value in said):
             return False

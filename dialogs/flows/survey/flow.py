@@ -41,6 +41,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
+from dialogs.flows.survey.changing import BY_NUMBER
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -191,8 +192,10 @@ class SurveyFlow(Answering):
             self._next(r, ctx)
             return
         understanding = nlu.understand(text, ctx.today)
-        # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one.
-        if details_at_question(r, text, understanding, ctx, fs.get("field")) == "told":
+        # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one; an
+        # item's number at the summary ("10 跟着包工头干") is that item's change, whatever its words.
+        numbered = fs["phase"] == "summary" and BY_NUMBER.match(nlu.normalize(text)) is not None
+        if not numbered and details_at_question(r, text, understanding, ctx, fs.get("field")) == "told":
             self.resume(r, ctx)
             return
         if fs["phase"] == "summary":

@@ -1,0 +1,57 @@
+"""What the lead met playing a Weining day labourer by SMS (2026-12-06): the pay and the days worked said at the
+employer question ("一天300 一个月干二十多天") left "一个月干二十多天" as the employer, and an item's number at the
+summary after a rights report ("10 跟着包工头干 姓陈") went to the caseworker as the report's details, the
+summary unchanged. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flows.survey.beside import facts_beside
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import consented
+
+GUIZHOU_ID = "520526199003151220"
+
+
+def _at_employer() -> Chat:
+    chat = consented("sms")
+    for text in ["罗大勇", GUIZHOU_ID, "是", "不知道", "威宁县草海镇新发村", "在贵阳一个建筑工地干活 扎钢筋",
+                 "贵阳市观山湖区"]:
+        chat.say(text)
+    assert chat.awaiting == "employer"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["一天300 一个月干二十多天", "一个月干二十多天 一天300"])
+def test_a_day_rate_and_its_days_at_the_employer_question_are_the_pay_not_the_employer(text: str) -> None:
+    chat = _at_employer()
+    replies = chat.say(text)
+    assert "employer" not in chat.answers and chat.awaiting == "employer", (chat.answers, replies)
+    assert chat.answers["monthly_income"] == 6000
+    chat.say("陈老板")
+    assert chat.answers["employer"] == "陈老板"
+
+
+def test_days_beside_an_employer_go_with_the_day_rate() -> None:
+    beside = facts_beside("陈老板的工地 一天300 一个月二十天")
+    assert (beside.rest, beside.per_day, beside.monthly) == ("陈老板的工地", 300, 6000)
+
+
+def test_days_said_with_no_day_rate_stay_with_the_words() -> None:
+    beside = facts_beside("张老板 一个月干二十天 三千")
+    assert beside.monthly == 3000 and "二十天" in beside.rest
+
+
+def test_an_item_number_at_the_summary_after_a_rights_report_changes_the_item() -> None:
+    chat = _at_employer()
+    chat.say("陈老板")
+    chat.say("没签 包工头带我们去的")  # at the employer's phone: reported
+    for text in ["不知道", "今年九月", "6000", "打零工", "没有", "有", "按时"]:
+        chat.say(text)
+    assert chat.awaiting == "summary"
+    passed_on = len(chat.kinds("rights_details_told"))
+    replies = chat.say("10 跟着包工头干 姓陈")
+    assert len(chat.kinds("rights_details_told")) == passed_on, replies
+    assert chat.answers["employer"] != "陈老板" and "姓陈" in chat.answers["employer"], chat.answers
+    assert chat.awaiting == "summary"
