@@ -9,6 +9,8 @@ import pytest
 
 from dialogs.flows.survey.beside import facts_beside
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
+from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_talking_as_people_type import consented
 
 GUIZHOU_ID = "520526199003151220"
@@ -55,3 +57,54 @@ def test_an_item_number_at_the_summary_after_a_rights_report_changes_the_item() 
     assert len(chat.kinds("rights_details_told")) == passed_on, replies
     assert chat.answers["employer"] != "陈老板" and "姓陈" in chat.answers["employer"], chat.answers
     assert chat.awaiting == "summary"
+
+
+@pytest.mark.parametrize(("employer", "asked"), [
+    ("陈老板", "您还在贵阳的陈老板那里上班吗?"),
+    ("宏达电子厂", "您还在贵阳的宏达电子厂上班吗?"),
+])
+def test_a_checkin_names_a_boss_as_a_person_worked_for(employer: str, asked: str) -> None:
+    """"您还在贵阳市的陈老板上班吗?" reads as if 陈老板 were a firm."""
+    replies = _fire(Chat(), "checkin", 1, employer=employer, work_place="贵阳")
+    assert asked in replies[0], replies
+
+
+@pytest.mark.parametrize(("text", "jobs"), [("还是干钢筋", "钢筋工"), ("干钢筋", "钢筋工"), ("就想干保安", "保安")])
+def test_one_job_wanted_is_written_with_its_title(text: str, jobs: str) -> None:
+    """"还是干钢筋" was read back "意向工作: 还是干钢筋" (with a second job named it was 钢筋工 already)."""
+    chat = _at_status()
+    for said in ["2", "想", "1", "4"]:
+        chat.say(said)
+    assert chat.awaiting == "desired_jobs"
+    chat.say(text)
+    assert chat.answers["desired_jobs"] == jobs
+
+
+def _saved() -> Chat:
+    """罗大勇's form saved: working for 陈老板 on a Guiyang site since September."""
+    chat = _at_employer()
+    for text in ["陈老板", "不知道", "今年九月", "6000", "打零工", "没有", "有", "按时", "0"]:
+        chat.say(text)
+    assert chat.kinds("form_submitted")
+    chat.later(days=14)
+    return chat
+
+
+def test_the_site_finished_and_the_boss_let_people_go_is_the_reason_told() -> None:
+    """"工地完工了 老板不要人了 这几天在家歇着" at a check-in: 完工 and 不要人 name two reasons, so the registration
+    asked "是什么原因没了工作?" of someone who had just said it."""
+    chat = _saved()
+    _fire(chat, "checkin", 1, employer="陈老板", work_place="贵阳")
+    chat.say("工地完工了 老板不要人了 这几天在家歇着")
+    assert chat.awaiting == "last_work_day"
+    chat.say("上礼拜六")
+    assert chat.awaiting == "insured"
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "employer_closed"
+
+
+def test_a_reason_of_their_own_beside_the_boss_letting_go_is_asked() -> None:
+    chat = _saved()
+    _fire(chat, "checkin", 1, employer="陈老板", work_place="贵阳")
+    chat.say("不想干了 老板也不要人了")
+    chat.say("上礼拜六")
+    assert chat.awaiting == "job_loss_reason"

@@ -479,6 +479,7 @@ class CheckinFlow:
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
 _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包工头|零工|自己干|个人干|到处")
+_A_PERSON = re.compile(r"(?:老板|老板娘|师傅|老乡|大哥|大姐|亲戚|哥|姐|叔|舅)$")
 
 
 
@@ -486,7 +487,8 @@ def _named(employer: object) -> str | None:
     """The employer as the check-in can name it ("您还在…的宏达电子厂上班吗"), or None."""
     if not isinstance(employer, str) or not employer.strip() or _NO_EMPLOYER.search(employer):
         return None
-    return employer
+    # A person worked for (陈老板): "还在陈老板那里上班吗", not "还在陈老板上班吗".
+    return f"{employer}那里" if _A_PERSON.search(employer) else employer
 
 
 def _place(p: Mapping[str, Any]) -> str | None:

@@ -115,8 +115,22 @@ _REASON = _field("job_loss_reason", choices=REASONS)
 
 
 def _parse_reason(text: str, _ctx: StepContext) -> Any:
-    """Said in dialect (老板把俺开了), once the words as typed matched no reason: read as standard words."""
-    return parse_choice(_REASON, canonical(nlu.normalize(text)))
+    return _reason(text)
+
+
+def _reason(text: str) -> Any:
+    """Said in dialect (老板把俺开了), once the words as typed matched no reason: read as standard words. Parts that
+    name different reasons not of the person's choosing (工地完工了 老板不要人了) give the first: the cause, then
+    what followed from it; one of them a choice of their own (不想干了 老板也不要人) is asked."""
+    said = canonical(nlu.normalize(text))
+    value = parse_choice(_REASON, said)
+    if value is not None:
+        return value
+    found = [v for part in _CLAUSES.split(said) if part and isinstance(v := parse_choice(_REASON, part), str)]
+    return found[0] if found and "quit" not in found else None
+
+
+_CLAUSES = re.compile(r"[\s,，。;；!！]+")
 
 
 _SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices
@@ -153,7 +167,7 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in REGISTRATION_FORM.fields)
 
 def reason_in(text: str) -> str | None:
     """The reason a job-loss sentence gives (老板跑路了 -> employer_closed), when it names exactly one."""
-    value = parse_choice(_REASON, canonical(nlu.normalize(text)))
+    value = _reason(text)
     return value if isinstance(value, str) and not text.strip().isdigit() else None
 
 

@@ -173,6 +173,7 @@ _AROUND_JOBS = re.compile(r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|
 _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
+_STILL = re.compile(r"^(?:我|俺)?(?:还是|还|就|也)")
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
 
 
@@ -187,6 +188,8 @@ def jobs_wanted(text: str) -> str | None:
         if not part or any(word in part for word in words_of("no_skills")):
             continue
         named = nlu.find_named_jobs(part) or next((jobs for words, jobs in plain.items() if words in part), None)
+        if named is None and (held := job_said(_STILL.sub("", part))) in nlu.job_titles().values():
+            named = held  # 还是干钢筋: the held job's reader, 钢筋工
         typed |= named is not None
         rest = _AROUND_JOBS.sub("", part)
         if named is None and _DOING_WORK.match(rest):
