@@ -108,3 +108,44 @@ def test_a_reason_of_their_own_beside_the_boss_letting_go_is_asked() -> None:
     chat.say("不想干了 老板也不要人了")
     chat.say("上礼拜六")
     assert chat.awaiting == "job_loss_reason"
+
+
+def _event(chat: Chat, event: str, **payload: object) -> list[str]:
+    return chat._run(chat._inbound(kind="event", event=event, payload=payload))
+
+
+def _weekly(chat: Chat, fire: int, due: str) -> None:
+    _fire(chat, "checkin", fire, status="unemployed", employer=None, work_place=None, due_date=due)
+
+
+def test_weeks_of_silence_with_an_open_case_call_for_one_visit() -> None:
+    """Weekly check-ins of someone out of work: each week's check-in went out before the visit step of the week
+    before, which then found another check-in open and ended `not_needed` — weeks of silence, no visit."""
+    chat = _saved()
+    _weekly(chat, 1, "2026-12-28")
+    chat.later(days=7)
+    _weekly(chat, 2, "2027-01-04")
+    _event(chat, "checkin.no_answer", fire=3, checkin="2026-12-28", visit_due_at="2027-01-07T10:00:00+08:00")
+    chat.later(days=7)
+    _weekly(chat, 4, "2027-01-11")
+    _event(chat, "checkin.no_answer", fire=5, checkin="2027-01-04", visit_due_at="2027-01-14T10:00:00+08:00")
+    visits = chat.kinds("visit_task_needed")
+    # One visit for the whole silence: both steps name its first check-in (the task's key).
+    assert [v.data["checkin"] for v in visits] == ["2026-12-28", "2026-12-28"]
+    done = {e.data["fire"]: e.data["outcome"] for e in chat.kinds("checkin_fire_done")}
+    assert done[3] == done[5] == "task_opened"
+
+
+def test_an_answer_in_between_ends_the_silence() -> None:
+    chat = _saved()
+    _weekly(chat, 1, "2026-12-28")
+    chat.later(days=1)
+    chat.say("还在找")
+    chat.later(days=6)
+    _weekly(chat, 2, "2027-01-04")
+    _event(chat, "checkin.no_answer", fire=3, checkin="2026-12-28", visit_due_at="2027-01-07T10:00:00+08:00")
+    assert chat.kinds("visit_task_needed") == []
+    chat.later(days=7)
+    _weekly(chat, 4, "2027-01-11")
+    _event(chat, "checkin.no_answer", fire=5, checkin="2027-01-04", visit_due_at="2027-01-14T10:00:00+08:00")
+    assert [v.data["checkin"] for v in chat.kinds("visit_task_needed")] == ["2027-01-04"]

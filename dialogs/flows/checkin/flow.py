@@ -203,6 +203,10 @@ class CheckinFlow:
         }
         if p.get("season"):
             ci["season"] = p.get("season")
+        if previous.get("due_date") and not previous.get("responded") and not previous.get("answered"):
+            # The one before went unanswered too (weekly check-ins come before their week's visit step): the
+            # silence is counted from the first, for the visit it calls for.
+            ci["silent_since"] = previous.get("silent_since") or previous.get("due_date")
         r.state[NAME] = ci
         r.state["flow"] = NAME
         r.state["menu_open"] = False
@@ -224,9 +228,16 @@ class CheckinFlow:
 
     def _no_answer(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         ci = r.state.get(NAME)
+        silent_since = str((ci or {}).get("silent_since") or "")
         if self._unanswered(r, ci, p):
             r.emit("visit_task_needed", fire=p.get("fire"), reason="checkin_no_answer",
-                   due_at=p.get("visit_due_at"), checkin=p.get("checkin"))
+                   due_at=p.get("visit_due_at"), checkin=silent_since or p.get("checkin"))
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="task_opened")
+        elif self._still_silent(r, ci, p):
+            # A weekly check-in went out before this one's visit step, and is unanswered too: a week of silence.
+            # One visit for the whole silence (keyed by its first check-in), however many weeks it lasts.
+            r.emit("visit_task_needed", fire=p.get("fire"), reason="checkin_no_answer",
+                   due_at=p.get("visit_due_at"), checkin=silent_since)
             r.emit("checkin_fire_done", fire=p.get("fire"), outcome="task_opened")
         else:
             r.emit("checkin_fire_done", fire=p.get("fire"), outcome="not_needed")
@@ -256,6 +267,15 @@ class CheckinFlow:
         return bool(
             ci and not ci.get("responded") and r.state.get("flow") in (NAME, None)
             and ci.get("due_date") == p.get("checkin")
+        )
+
+    @staticmethod
+    def _still_silent(r: StepResult, ci: JsonDict | None, p: Mapping[str, Any]) -> bool:
+        """A later check-in replaced the one this ladder step belongs to, and nothing was said to either."""
+        since, checkin = str((ci or {}).get("silent_since") or ""), str(p.get("checkin") or "")
+        return bool(
+            ci and since and checkin and since <= checkin < str(ci.get("due_date") or "")
+            and not ci.get("responded") and r.state.get("flow") in (NAME, None)
         )
 
     # -- asking ----------------------------------------------------------------------------------
