@@ -238,8 +238,11 @@ async def _tell_laborer(ctx: EffectContext, registration: UnemploymentRegistrati
     key = f"registration.{registration.status}"
     text = render(Outbound(key=key, params={"registration": registration.id,
                                             "reason": registration.decision_note or ""}), locale, "sms")
+    # Sent at once: a caseworker playing ahead of the clock on the simulator (`at`) must not hold it, nor the
+    # person's later messages queued behind it, until the played time comes (as for alerts).
     ctx.session.add(OutboxMessage(
         person_id=registration.person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text),
-        solicited=False, status="queued", attempts=0, next_attempt_at=ctx.now, created_at=ctx.now,
+        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock_now or ctx.now),
+        created_at=ctx.now,
     ))
     ctx.session.info[WAKE_WORKERS] = True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from bot import keys
 from bot.casework import open_assistance_case
 from bot.settings import Settings
 from storage import repositories as repo
-from storage.models import AssistanceCase, CaseworkerAddress
+from storage.models import AssistanceCase, CaseworkerAddress, UnemploymentRegistration
 from tests.casework.files import NOW
 from tests.casework.people import import_rows, laborer
 from tests.fakes.wecom import FakeWeCom
@@ -101,3 +102,26 @@ async def test_caseworkers_imported_before_get_their_simulator_addresses_at_the_
         assert await session.scalar(select(func.count()).select_from(CaseworkerAddress)
                                     .where(CaseworkerAddress.address_hash.in_(played))) == 2
     assert (await say(client, PHONE, "列表", channel="sms"))["replies"] == ["您现在没有待办的案件和任务。"]
+
+
+async def test_a_decision_played_ahead_of_the_clock_reaches_the_laborer_at_once(
+    client: Any, settings: Settings, wecom: FakeWeCom, tmp_path: Path
+) -> None:
+    """A season played with `at` months ahead of the clock: "受理 R1" queued the laborer's notice for the played
+    time, so it waited for that day — and every later push to the laborer (the weekly check-ins) waited behind
+    it in the person's queue."""
+    app = client.server.app
+    await import_rows(app[keys.SESSIONS], app[keys.CIPHER], tmp_path, [
+        ["李书记", PHONE, "520526", "caseworker", "", OPENID, "", ""]], NOW)
+    await say(client, PHONE, "列表", channel="sms")
+    await say(client, "sim-2", event="subscribe")
+    await converse(client, "sim-2", [*COLLOQUIAL, "0"])
+    await converse(client, "sim-2", ["厂子倒闭了", "前天", "没交", "1"])
+    async with app[keys.SESSIONS]() as session:
+        registration = (await session.scalars(select(UnemploymentRegistration.id))).one()
+    ahead = (app[keys.CLOCK].now() + timedelta(days=60)).isoformat()
+    resp = await client.post("/simulator/messages", json={
+        "user": PHONE, "channel": "sms", "text": f"受理 R{registration}", "at": ahead})
+    assert (await resp.json())["replies"] == [f"R{registration} 已受理, 已通知本人。"]
+    texts = await _inbox(client, "sim-2", "wechat", "已受理")
+    assert any(f"您的失业登记 (R{registration}) 已受理" in t for t in texts), texts
