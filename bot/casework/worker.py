@@ -53,7 +53,7 @@ BACKOFF = (10, 30, 60, 120, 300, 600, 1200, 1800)
 ROBOT_WINDOW = timedelta(minutes=1)
 _FAILURES_FOR_TEMPLATE = frozenset({Failure.WINDOW, Failure.UNSUBSCRIBED})
 _DUE = (
-    select(Alert.id, Alert.caseworker_id, Alert.body_enc, Alert.attempts, Caseworker.phone_enc,
+    select(Alert.id, Alert.caseworker_id, Alert.body_enc, Alert.attempts, Alert.created_at, Caseworker.phone_enc,
            Caseworker.wechat_openid_enc, Caseworker.wecom_webhook_enc, Caseworker.wecom_robot_hash,
            Person.simulated)
     .join(Caseworker, Caseworker.id == Alert.caseworker_id)
@@ -83,7 +83,9 @@ async def _to_played_caseworkers(session: AsyncSession, rows: Sequence[Any], now
     inbox = [
         {"person_id": played[r.caseworker_id][0], "channel": played[r.caseworker_id][1], "kind": "text",
          "body_enc": r.body_enc, "solicited": False, "status": "sent", "attempts": 1, "next_attempt_at": now,
-         "created_at": now, "sent_at": now, "external_id": "simulator", "sent_via": played[r.caseworker_id][1]}
+         # Dated by what made it (a step of a season played ahead of the clock): the inbox shows that time.
+         "created_at": max(now, r.created_at), "sent_at": now, "external_id": "simulator",
+         "sent_via": played[r.caseworker_id][1]}
         for r in rows if r.caseworker_id in played
     ]
     if inbox:

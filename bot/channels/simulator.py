@@ -199,8 +199,9 @@ async def inbox(request: web.Request) -> web.Response:
         people = set(await session.scalars(select(ChannelAccount.person_id).where(or_(*accounts))))
         # By delivery, not by id: a push held for the morning is delivered after later replies, and a page
         # that had moved past its id would never show it.
-        # Dated by the played time of what made it (a check-in swept by `run-due --now` ahead of the clock),
-        # when that is later than its delivery; otherwise by its delivery.
+        # Dated by the played time of what made it (a check-in swept by `run-due --now` ahead of the clock, an
+        # alert to a played caseworker: its `created_at`), when that is later than its delivery; otherwise by its
+        # delivery.
         query = (
             select(OutboxMessage, InboundMessage.received_at)
             .outerjoin(InboundMessage, InboundMessage.id == OutboxMessage.inbound_id)
@@ -219,7 +220,7 @@ async def inbox(request: web.Request) -> web.Response:
         # What was sent: on SMS its SMS rendering, as the outbox worker sends it (bot/delivery.py).
         {"id": row.id, "text": cipher.decrypt(row.sms_body_enc if row.channel == "sms" and row.sms_body_enc
                                               else row.body_enc),
-         "at": max(row.sent_at, played or row.sent_at).isoformat(), "channel": row.channel}
+         "at": max(row.sent_at, played or row.sent_at, row.created_at).isoformat(), "channel": row.channel}
         for row, played in found if row.sent_at is not None
     ]
     cursor = _cursor(found[-1][0]) if found else after

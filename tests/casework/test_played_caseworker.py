@@ -116,10 +116,16 @@ async def test_a_decision_played_ahead_of_the_clock_reaches_the_laborer_at_once(
     await say(client, PHONE, "列表", channel="sms")
     await say(client, "sim-2", event="subscribe")
     await converse(client, "sim-2", [*COLLOQUIAL, "0"])
-    await converse(client, "sim-2", ["厂子倒闭了", "前天", "没交", "1"])
+    played = app[keys.CLOCK].now() + timedelta(days=60)
+    ahead = played.isoformat()
+    for line in ["厂子倒闭了", "前天", "没交", "1"]:
+        await client.post("/simulator/messages", json={"user": "sim-2", "text": line, "at": ahead})
     async with app[keys.SESSIONS]() as session:
         registration = (await session.scalars(select(UnemploymentRegistration.id))).one()
-    ahead = (app[keys.CLOCK].now() + timedelta(days=60)).isoformat()
+    # The new case's alert to the played caseworker is dated in the season, not by the clock.
+    await _inbox(client, PHONE, "sms", "【一对一帮扶】")
+    shown = (await (await client.get("/simulator/inbox", params={"user": PHONE})).json())["messages"]
+    assert [m["at"] for m in shown if m["text"].startswith("【一对一帮扶】")] == [played.isoformat()], shown
     resp = await client.post("/simulator/messages", json={
         "user": PHONE, "channel": "sms", "text": f"受理 R{registration}", "at": ahead})
     assert (await resp.json())["replies"] == [f"R{registration} 已受理, 已通知本人。"]
