@@ -26,7 +26,8 @@ async def _queue(app: Any, *texts: str, solicited: bool = False, due: datetime |
         for text in texts:
             session.add(OutboxMessage(person_id=person_id, channel="wechat" if solicited else "auto",
                                       body_enc=app[keys.CIPHER].encrypt(text), solicited=solicited,
-                                      status="queued", next_attempt_at=due or app[keys.CLOCK].now()))
+                                      status="queued", next_attempt_at=due or app[keys.CLOCK].now(),
+                                      created_at=app[keys.CLOCK].now()))
     app[keys.OUTBOX].wake()
 
 
