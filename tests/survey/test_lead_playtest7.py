@@ -5,6 +5,8 @@ summary unchanged. Each through the pure dialog step."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from dialogs.flows.survey.beside import facts_beside
@@ -149,3 +151,32 @@ def test_an_answer_in_between_ends_the_silence() -> None:
     _weekly(chat, 4, "2027-01-11")
     _event(chat, "checkin.no_answer", fire=5, checkin="2027-01-04", visit_due_at="2027-01-14T10:00:00+08:00")
     assert [v.data["checkin"] for v in chat.kinds("visit_task_needed")] == ["2027-01-04"]
+
+
+def test_a_checkin_that_took_over_from_a_change_left_at_the_summary_takes_it_up_again() -> None:
+    """"手机号换了 13912345670", the summary to confirm with 0, then silence: the check-in days later took over, and
+    once it was answered the change was never saved and nobody said so (the stored form kept the old number)."""
+    chat = _saved()
+    chat.say("手机号换了 13912345670")
+    assert chat.awaiting == "summary"
+    chat.later(days=3)
+    _fire(chat, "checkin", 9, employer="陈老板", work_place="贵阳", due_date="2026-12-24",
+          last_wrote_at=(chat.now - timedelta(days=3)).isoformat())
+    assert chat.state["flow"] == "checkin"
+    chat.say("1")
+    replies = chat.say("1")  # wages, contract, insurance: all fine
+    assert any("还没确认完" in reply for reply in replies), replies
+    assert chat.awaiting == "summary" and chat.state["flow"] == "survey"
+    chat.say("0")
+    submitted = chat.kinds("form_submitted")
+    assert submitted[-1].data["answers"]["phone"] == "+8613912345670"
+
+
+def test_a_checkin_that_opened_a_registration_leaves_the_survey_to_it() -> None:
+    chat = _saved()
+    chat.say("手机号换了 13912345670")
+    chat.later(days=3)
+    _fire(chat, "checkin", 9, employer="陈老板", work_place="贵阳", due_date="2026-12-24",
+          last_wrote_at=(chat.now - timedelta(days=3)).isoformat())
+    replies = chat.say("厂子倒闭了")
+    assert chat.awaiting == "last_work_day" and not any("还没确认完" in r for r in replies)

@@ -139,6 +139,22 @@ class CheckinFlow:
             self._sick_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
+        self._back_to_survey(r, ci, ctx)
+
+    @staticmethod
+    def _back_to_survey(r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+        """The check-in took over from a survey left days ago (a change of a saved answer waiting at the summary
+        for its 0, the questions a new status brought): once it is done and nothing else began, the survey is
+        taken up again — else the change was never saved, and nobody said so."""
+        survey = r.state.get("survey") or {}
+        if ci.get("interrupted") != "survey" or r.state.get("flow") is not None:
+            return  # not a survey it took over, or not done yet (the wages question), or another dialog began
+        del ci["interrupted"]
+        if survey.get("phase") not in ("summary", "ask") or r.state.get("opted_out"):
+            return
+        r.say("checkin.back_to_survey")
+        r.state["flow"] = "survey"
+        SURVEY.resume(r, ctx)
 
     def catalog_keys(self) -> set[str]:
         keys = {
@@ -151,7 +167,7 @@ class CheckinFlow:
             "checkin.still_there_noted",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
-            "checkin.rights.reported", "checkin.survey_reminder", *TOLD_KEYS,
+            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
@@ -203,6 +219,8 @@ class CheckinFlow:
         }
         if p.get("season"):
             ci["season"] = p.get("season")
+        if flow == "survey":
+            ci["interrupted"] = "survey"  # left days ago: taken up again once this is answered
         if previous.get("due_date") and not previous.get("responded") and not previous.get("answered"):
             # The one before went unanswered too (weekly check-ins come before their week's visit step): the
             # silence is counted from the first, for the visit it calls for.
