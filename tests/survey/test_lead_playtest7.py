@@ -180,3 +180,20 @@ def test_a_checkin_that_opened_a_registration_leaves_the_survey_to_it() -> None:
           last_wrote_at=(chat.now - timedelta(days=3)).isoformat())
     replies = chat.say("厂子倒闭了")
     assert chat.awaiting == "last_work_day" and not any("还没确认完" in r for r in replies)
+
+
+@pytest.mark.parametrize("text", ["在家带娃 想找点活", "娃上学了想找点活", "没上班，在家带娃，娃上学了想找点活"])
+def test_caring_at_home_and_wanting_work_is_out_of_work_and_looking(text: str) -> None:
+    """吴小梅 on WeChat: "在家带娃 想找点活" was 暂时不能工作 (带娃 picked the option) and the form went to its
+    summary; "娃上学了想找点活" too (上学 read as hers); with 没上班 first, the wish was dropped (the part about
+    the child was read as someone else's news, wish and all) and "您想出去工作吗?" asked."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers.get("willing_to_work") == "yes"
+
+
+@pytest.mark.parametrize("text", ["在家带孙子 出不去", "在家带娃 想出去也走不开", "娃还小 离不开人"])
+def test_caring_at_home_with_no_way_out_is_still_unable(text: str) -> None:
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unable"

@@ -81,11 +81,19 @@ def _picks_a_choice(f: FormField, text: str, ctx: StepContext) -> bool:
     return value is not None and not isinstance(value, Invalid)
 
 
+_WISH_AFTER_NEWS = re.compile(r"了((?:想|要|打算|准备)\S+)$")
+
+
 def _own_parts(text: str) -> str | None:
     """娃他爹在广东打工 俺在家种地: the parts about the speaker, when other parts are someone else's news; None when
     no part is, or every part is."""
     parts = nlu.as_typed(text).split()
-    own = [part for part in parts if not nlu.about_someone_else(part)]
+    own = []
+    for part in parts:
+        if not nlu.about_someone_else(part):
+            own.append(part)
+        elif wish := _WISH_AFTER_NEWS.search(part):
+            own.append(wish.group(1))  # 娃上学了想找点活: the child's news, then the speaker's own wish
     return " ".join(own) if own and len(own) < len(parts) else None
 
 

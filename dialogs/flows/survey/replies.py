@@ -30,6 +30,7 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     sender_accept,
+    synonyms,
     words_of,
 )
 from dialogs.forms import FormField, Invalid
@@ -74,6 +75,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return sender
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
         return farming
+    if f.key == "employment_status" and _wish_beside_care(text, ctx):
+        return "unemployed"  # 在家带娃 想找点活: no work now, and looking (the wish is kept for the next question)
     if f.key == "work_division" and nlu.resolve_place(text) is None:
         local = local_place(text, answers)
         if local is not None:
@@ -313,6 +316,21 @@ def _farming_status(text: str, ctx: StepContext) -> Any:
     if understanding.status is not None:
         return None  # 在家种地 腰不好 干不动了: the reason decides
     return "unemployed" if wants_work(understanding) else Invalid(ASK_SIDE_JOB)
+
+
+# Kept from work by what is said (出不去, 走不开, 离不开人): no wish can be acted on now.
+_HELD_BACK = re.compile(r"出不去|走不开|离不开|脱不开|干不了|去不了|没法出|不能出|没空")
+
+
+def _wish_beside_care(text: str, ctx: StepContext) -> bool:
+    """在家带娃 想找点活, 娃上学了想找点活: the care (带娃, 上学) picked "unable to work" over the wish for work said
+    beside it; someone who wants work and says nothing keeps them from it is out of work and looking."""
+    said = _squash(text)
+    unable = synonyms("employment_status", "unable")
+    if not any(word in said for word in unable) or _HELD_BACK.search(said):
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.status in (None, "unable") and wants_work(understanding)
 
 
 def _named_value(f: FormField, text: str) -> str:
