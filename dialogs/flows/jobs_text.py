@@ -24,9 +24,10 @@ SMS_PAGE_REASON = 10
 # date and the places left matter least; the title, employer, place, pay and ages always stay).
 SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requirements", "provider", "dates")
 # What an item's own words say about a child along (or time to look after one), working hours, food and lodging.
-CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性)[^,，;；。 ]*")
+CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性|半天|早班"
+                        r"|\d{1,2}点到)[^,，;；。 ]*")
 HOURS_TOLD = re.compile(r"[^,，;；。 ]*(?:几点|上班时间|工作时间|小时|加班|倒班|班倒|白班|夜班|休息|放假|单休|双休|月休"
-                        r"|周休|计件)[^,，;；。 ]*")
+                        r"|周休|计件|早班|中班|晚班|半天|\d{1,2}点|[一二三四五六七八九十]{1,2}点)[^,，;；。 ]*")
 # What a course's own words say of a job afterwards, of a certificate, and of what to bring.
 PLACEMENT_TOLD = re.compile(r"[^,，;；。 ]*(?:分配|推荐就业|安排就业|安排工作|推荐工作|包就业|订单|定向|结业后上岗"
                             r"|学完上岗)[^,，;；。 ]*")

@@ -272,3 +272,13 @@ def test_a_rights_question_naming_whom_to_turn_to_is_not_the_items_phone() -> No
     chat.say("1")
     assert "报名" not in chat.say("欠薪找谁")[0] and chat.kinds("rights_issue_reported")
     assert chat.say("有地方住不")[0].startswith("「小区保安」的介绍里没写包不包吃住。")
+
+
+def test_hours_told_as_times_and_shifts_answer_the_hours_and_the_school_run() -> None:
+    """吴小梅, who picks her child up at four: "1号几点下班" got "介绍里没写上班时间" though the item said
+    "早班8点到下午3点可选", and "能接娃吗 我下午四点要接娃" went to the caseworker."""
+    chat = registered_chat(jobs=[GUARD_HERE | {"requirements": "会用手机 早班8点到下午3点可选"}, RANGER_LOW])
+    chat.say("有啥活干")
+    assert chat.say("1号几点下班") == ["「小区保安」的介绍写着: 早班8点到下午3点可选。"]
+    answer = chat.say("1号能接娃吗 我下午四点要接娃")
+    assert answer[0].startswith("「小区保安」") and "早班8点到下午3点可选" in answer[0], answer
