@@ -197,3 +197,15 @@ def test_caring_at_home_with_no_way_out_is_still_unable(text: str) -> None:
     chat = _at_status()
     chat.say(text)
     assert chat.answers["employment_status"] == "unable"
+
+
+def test_one_change_told_after_saving_is_said_back_not_the_whole_form() -> None:
+    """"手机号换了 13912345670" by SMS brought the whole form back (18 lines, three messages) to confirm one number."""
+    chat = _saved()
+    replies = chat.say("手机号换了 13912345670")
+    assert replies == ["好的, 已改为 手机号: 139****5670。", "没问题请回复 0 保存; 还要改别的, 回复 看 查看全部信息。"]
+    assert chat.awaiting == "summary"
+    shown = chat.say("看")
+    assert shown[0].startswith("请核对您的信息:") and "3. 手机号: 139****5670" in shown[0]
+    chat.say("0")
+    assert chat.kinds("form_submitted")[-1].data["answers"]["phone"] == "+8613912345670"

@@ -43,6 +43,9 @@ def _would_work(understanding: nlu.Understanding) -> bool:
     return seeking or wants_work(understanding) or _WOULD_WORK.search(understanding.normalized) is not None
 
 
+# Asking to see the whole form (看, 看看, 全部): the summary.
+_SHOW_ALL = frozenset({"看", "看看", "看下", "看一下", "全部", "看全部", "查看", "全部信息", "看全部信息", "all",
+                       "show"})
 # A correction by the summary's number (2 不对 …, 第5条 …).
 BY_NUMBER = re.compile(r"^\s*第?\s*\d{1,2}(?!\d)")
 # Items whose parser takes nearly any words: no sign that the words were meant for them.
@@ -66,6 +69,9 @@ class Changing:
         """At the summary: a number to edit, a correction (by number or name, with or without the new
         value), agreement in any common form, status news, a question; else the summary's hint."""
         fs = r.state["survey"]
+        if forms.squash(text) in _SHOW_ALL:
+            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))  # 看: the whole form, after one change said back
+            return
         step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
         if step is not None:
             r.outbound.extend(step.outbound)
