@@ -5,10 +5,11 @@ summary unchanged. Each through the pure dialog step."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from dialogs import nlu
 from dialogs.flows.survey.beside import facts_beside
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
@@ -209,3 +210,24 @@ def test_one_change_told_after_saving_is_said_back_not_the_whole_form() -> None:
     assert shown[0].startswith("请核对您的信息:") and "3. 手机号: 139****5670" in shown[0]
     chat.say("0")
     assert chat.kinds("form_submitted")[-1].data["answers"]["phone"] == "+8613912345670"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("I work in a shoe factory in Dongguan", "employed"), ("I'm working in Dongguan", "employed"),
+    ("I don't work now", "unemployed"), ("not working", "unemployed"),
+])
+def test_the_work_situation_said_in_english_sentences(text: str, status: str) -> None:
+    """"I work in a shoe factory in Dongguan" at "What is your work situation now?" was "Please reply 1, 2 or 3"."""
+    chat = consented("wechat")
+    chat.state["locale"] = "en"
+    for said in ["Li Ming", GUIZHOU_ID, "13985003333", "don't know", "Weining county Caohai town", "Xinfa village"]:
+        chat.say(said)
+    assert chat.awaiting == "employment_status"
+    chat.say(text)
+    assert chat.answers["employment_status"] == status
+
+
+@pytest.mark.parametrize("text", ["下午四点要去接娃 有没有半天的", "有没有兼职的", "有没有轻松点的活"])
+def test_asking_for_a_kind_of_work_by_its_hours_is_a_search(text: str) -> None:
+    """"下午四点要去接娃 有没有半天的" went to the caseworker as a policy question (【政策咨询】)."""
+    assert nlu.understand(text, date(2026, 12, 8)).intent == "seek_job"
