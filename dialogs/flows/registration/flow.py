@@ -10,6 +10,7 @@ State (`state["registration"]`, plain JSON):
     answers  the registration's answers (last_work_day as YYYY-MM-DD)
     field    the question awaited; phase: ask / submitted (waiting for the effect) / done
     misses   wrong answers in a row; return_to: the flow to go back to; id, at: the registration submitted
+    insured_on_form  social insurance paid or not as the saved form said it: the insured question's answer
     month_asked  the month (YYYY-MM) whose day was just asked (是10月的哪一天?): 20号 or 不知道 next is read in it
 """
 
@@ -104,6 +105,8 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
         "answers": known_answers(known), "field": None, "phase": "ask", "misses": 0,
         "return_to": previous if previous not in (None, NAME) else None,
     }
+    if (on_form := _insured_on_form(r)) is not None:
+        r.state[NAME]["insured_on_form"] = on_form  # (the job's answers go with the status: kept here first)
     r.state["flow"] = NAME
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
@@ -203,9 +206,22 @@ def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
         return False
 
 
+def _insured_on_form(r: StepResult) -> str | None:
+    """Social insurance paid or not, as the saved form (the survey) says it: the unemployment insurance is part
+    of it, so the registration does not ask again (交过失业保险吗 after 单位交社保 said yes)."""
+    survey = r.state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    said = answers.get("social_insurance") if isinstance(answers, dict) else None
+    return said if said in ("yes", "no") else None
+
+
 def _next(r: StepResult, ctx: StepContext) -> None:
     fs = r.state[NAME]
     f = forms.next_field(REGISTRATION_FORM, fs["answers"])
+    if f is not None and f.key == "insured" and (on_form := fs.pop("insured_on_form", None)) is not None:
+        forms.set_answer(REGISTRATION_FORM, fs, "insured", on_form)
+        r.say(f"registration.insured.from_form_{on_form}")  # what it was taken from; a word corrects it
+        f = forms.next_field(REGISTRATION_FORM, fs["answers"])
     if f is None:
         _submit(r, ctx)
         return
@@ -321,6 +337,7 @@ class RegistrationFlow:
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
+            "registration.insured.from_form_yes", "registration.insured.from_form_no",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
 
