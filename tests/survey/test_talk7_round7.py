@@ -5,8 +5,11 @@ dialog step."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
+from tests.survey.test_lead_playtest5 import _at_insured
 from tests.survey.test_talking_as_people_type import consented, submitted
 
 # -- the registration: what the form knows ------------------------------------------------------------------
@@ -34,3 +37,13 @@ def test_no_insurance_on_the_form_is_kept_and_a_word_changes_it() -> None:
     chat.say("其实交过 交了两年")
     answers = chat.state["registration"]["answers"]
     assert answers["insured"] == "yes" and answers["insured_years"] == 2
+
+
+@pytest.mark.parametrize("text", ["想", "要的", "当然想", "嗯"])
+def test_a_yes_at_the_registrations_help_question_is_a_job_found_for_them(text: str) -> None:
+    """"想" at "您需要哪些帮助?" looped on "请回复数字" (three times, then only "回复 人工")."""
+    chat = _at_insured()
+    chat.say("2")
+    replies = chat.say(text)
+    submitted_ = chat.kinds("registration.submit")[-1].data
+    assert submitted_["wants_services"] == ["job_referral"] and "介绍工作" in replies[0]

@@ -52,6 +52,8 @@ STUCK_AFTER = 3
 # A job loss told again this soon after a registration is the same one, not a new registration.
 SAME_JOB_LOSS = timedelta(days=30)
 _RIGHTS_CONFIDENT = 0.8
+# 想, 要的, 当然需要: yes to "您需要哪些帮助?", no help named.
+_WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别|都)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?")
 
 
 def employed_on_record(state: Mapping[str, Any]) -> bool:
@@ -295,6 +297,11 @@ class RegistrationFlow:
             wish = nlu.understand(text, ctx.today)
             if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
                 value = ["job_referral"]  # 想找个保安的活 县里就行: a job found for them (the rest: wishes_told)
+            elif _WANTS_HELP.fullmatch(forms.squash(text)) or nlu.parse_yes_no(text) is True:
+                # 想 / 要的 / 嗯: help wanted, none named (it looped on "请回复数字"): a job found for them, which
+                # is what the one-on-one case is for; said back, the rest can be told to the caseworker.
+                value = ["job_referral"]
+                r.say("registration.wants_services.yes_is_job")
         if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
             fs["month_asked"] = value.params["asked"]
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
@@ -337,6 +344,7 @@ class RegistrationFlow:
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
+            "registration.wants_services.yes_is_job",
             "registration.insured.from_form_yes", "registration.insured.from_form_no",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
