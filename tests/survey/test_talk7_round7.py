@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
 from tests.survey.test_lead_playtest5 import _at_insured
-from tests.survey.test_talking_as_people_type import consented, submitted
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 # -- the registration: what the form knows ------------------------------------------------------------------
 
@@ -47,3 +48,103 @@ def test_a_yes_at_the_registrations_help_question_is_a_job_found_for_them(text: 
     replies = chat.say(text)
     submitted_ = chat.kinds("registration.submit")[-1].data
     assert submitted_["wants_services"] == ["job_referral"] and "介绍工作" in replies[0]
+
+
+# -- identity: the ID card not at hand, a phone at the ID question, a nickname --------------------------------
+
+
+@pytest.mark.parametrize("text", ["身份证没带在身上", "身份证不在身边 在家里", "没带身份证啊"])
+def test_the_id_card_not_at_hand_at_the_id_question_is_later_kindly(text: str) -> None:
+    """It said "这一项要填, 工作人员才能帮您" as to a refusal."""
+    chat = consented()
+    chat.say("彭小军")
+    replies = chat.say(text)
+    assert replies == ["没关系, 不着急。等身份证在手边了, 把上面的18位号码发给我就行, 这一项先给您留着。"]
+    assert chat.awaiting == "id_number" and chat.state is not None and not chat.state["survey"].get("misses")
+    chat.say(ID)
+    assert chat.answers["id_number"] == ID and chat.awaiting == "phone"
+
+
+def test_the_id_card_not_at_hand_said_at_the_name_question_keeps_the_name_question() -> None:
+    chat = consented()
+    replies = chat.say("身份证没带在身上")
+    assert "身份证号等问到时再说" in replies[0] and "这一项要填" not in replies[0]
+    assert replies[-1] == "请问您的姓名?" and chat.awaiting == "name" and "name" not in chat.answers
+    chat.say("彭小军")
+    assert chat.awaiting == "id_number"
+
+
+def test_the_id_card_not_at_hand_after_the_number_was_given_says_so() -> None:
+    chat = consented()
+    chat.say("彭小军")
+    chat.say(ID)
+    replies = chat.say("身份证没带在身上")
+    assert replies[0].startswith("不用找身份证了") and chat.awaiting == "phone"
+
+
+@pytest.mark.parametrize("text", ["手机号13677778899", "13677778899", "我的电话是136 7777 8899"])
+def test_a_phone_at_the_id_question_is_the_phone_and_the_id_is_asked_again(text: str) -> None:
+    """It said "身份证号码应该是18位, 请再输入一次" though no ID number was typed."""
+    chat = consented()
+    chat.say("彭小军")
+    replies = chat.say(text)
+    assert chat.answers["phone"] == "+8613677778899" and chat.awaiting == "id_number"
+    assert replies == ["好的, 已记下: 手机号: 136****8899。", "请输入您的18位身份证号码。"]
+    chat.say(ID)
+    assert chat.awaiting == "household_id"  # the phone is not asked again
+
+
+def test_a_different_phone_at_the_id_question_changes_the_phone() -> None:
+    chat = consented()
+    employed_at(chat, "summary")
+    chat.say("2")  # the ID number, picked from the summary to change
+    assert chat.awaiting == "id_number"
+    replies = chat.say("手机号13677778899")
+    assert chat.answers["phone"] == "+8613677778899" and chat.answers["id_number"] == ID
+    assert replies[0] == "好的, 已改为 手机号: 136****8899。" and not any("18位" in r for r in replies[:1])
+
+
+@pytest.mark.parametrize(("text", "nick"), [
+    ("叫我小王就行", "小王"), ("大家都叫我老李", "老李"), ("你就叫我阿强吧", "阿强"), ("喊我小张", "小张"),
+    ("老王", "老王"),
+])
+def test_a_nickname_at_the_name_question_asks_for_the_full_name_kindly(text: str, nick: str) -> None:
+    """"大家都叫我老李" was saved as the name."""
+    chat = consented()
+    replies = chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+    assert replies[0].startswith(f"好的, {nick}。登记要用身份证上的名字")
+    chat.say("李建国")
+    assert chat.answers["name"] == "李建国" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["王小二", "李小龙", "我叫王大山", "陈 秀 英"])
+def test_full_names_with_xiao_inside_are_still_names(text: str) -> None:
+    chat = consented()
+    chat.say(text)
+    assert chat.awaiting == "id_number" and chat.answers["name"] == text.replace("我叫", "").replace(" ", "")
+
+
+def test_someones_relation_at_the_name_question_is_no_name() -> None:
+    chat = consented()
+    replies = chat.say("我是老李家的媳妇")
+    assert "name" not in chat.answers and "全名" in replies[0]
+
+
+# -- SMS: the first message ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1", "０", "11"])
+def test_a_bare_number_as_the_first_sms_is_greeted_with_the_menu(text: str) -> None:
+    """"1" as an SMS user's very first message was "抱歉, 没太明白您的意思"."""
+    chat = Chat(channel="sms", address="+8613985001234")
+    replies = chat.say(text)
+    assert replies[0] == "您好, 这里是就业帮扶服务。" and replies[1].startswith("请回复数字选择: 1登记")
+    chat.say("1")
+    assert chat.awaiting == "consent"
+
+
+def test_an_id_number_as_the_first_sms_still_starts_the_registration() -> None:
+    chat = Chat(channel="sms", address="+8613985001234")
+    chat.say(ID)
+    assert chat.awaiting == "consent"

@@ -54,10 +54,29 @@ _NAME_PREFIX = re.compile(
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 
+NICKNAME = "survey.name.nickname"
+FULL_NAME = "survey.name.full_name"
+# 叫我小王就行, 大家都叫我老李, 喊我阿强吧: what they are called, not the name on the ID card.
+_CALLED_ME = re.compile(
+    r"(?:叫|喊|称呼)(?:我|俺)\s*([\u4e00-\u9fff]{1,4}?)\s*(?:就行|就好|就可以|就成|就得|吧|好了|呗|也行)?[了啊呀嘛]*$"
+)
+# 小王, 老李, 阿强: a surname or a given name with 小/老/阿, how people are called, not who they are on paper.
+_NICK = re.compile(r"[小老阿][\u4e00-\u9fff]")
+# 老李家的媳妇, 张三他老婆: someone's relation, not a name.
+_RELATION = re.compile(r"家的|家里的|媳妇|老婆|男人|老公|他爸|他妈|她妈|她爸|娃他")
+
+
 def parse_name(text: str, _ctx: StepContext) -> Any:
     if nlu.is_bare_reply(text):
         return None  # 嗯嗯 同意 (the consent said again) is nobody's name
+    said = nlu.normalize(_norm(text)).strip(" 。.!！,，~")
+    if (called := _CALLED_ME.search(said)) is not None:
+        return Invalid(NICKNAME, {"nick": called.group(1)})  # (it saved "大家都叫我老李" as the name)
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
+    if _NICK.fullmatch(name):
+        return Invalid(NICKNAME, {"nick": name})
+    if _RELATION.search(name):
+        return Invalid(FULL_NAME)
     parts = name.split()
     if len(parts) > 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", p) for p in parts) and (
         any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4

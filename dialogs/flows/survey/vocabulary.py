@@ -77,3 +77,11 @@ def passing(field: str) -> dict[str, tuple[str, ...]]:
 def scope_areas(scope: str) -> tuple[str, ...]:
     """The words naming an area one would work in, by the form's scope (县里: home_county)."""
     return tuple(_data()["scope_areas"][scope].split())
+
+
+def id_card_not_at_hand(text: str) -> bool:
+    """身份证没带在身上, 身份证在家里: the ID number will come later (not a refusal, not a don't-know)."""
+    said = text.replace(" ", "")
+    if not any(word in said for word in _data()["id_not_at_hand"]["card"].split()):
+        return False
+    return any(word in said for word in words_of("id_not_at_hand"))
