@@ -5,13 +5,19 @@ dialog step."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 
+from dialogs.flows.survey.fields import parse_village
+from dialogs.types import StepContext
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
 from tests.survey.test_lead_playtest5 import _at_insured
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
+
+CTX = StepContext(now=datetime(2026, 12, 5, 2, tzinfo=UTC), today=date(2026, 12, 5), channel="wechat", locale="zh_CN")
 
 # -- the registration: what the form knows ------------------------------------------------------------------
 
@@ -148,3 +154,47 @@ def test_an_id_number_as_the_first_sms_still_starts_the_registration() -> None:
     chat = Chat(channel="sms", address="+8613985001234")
     chat.say(ID)
     assert chat.awaiting == "consent"
+
+
+# -- a place of work as the village, the reason again at the insurance question, 签了 beside the way of working --
+
+
+@pytest.mark.parametrize("text", ["工业园那边", "开发区那块", "工地上"])
+def test_a_place_of_work_at_the_village_question_is_no_village(text: str) -> None:
+    """"工业园那边" was saved as the home village."""
+    chat = consented()
+    for answer in ("彭小军", ID, "13712345678", "不知道", "麻阳县高村镇"):
+        chat.say(answer)
+    assert chat.awaiting == "home_village"
+    replies = chat.say(text)
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    assert replies[0].startswith("这像是干活的地方")
+    chat.say("石羊村")
+    assert chat.answers["home_village"] == "石羊村"
+
+
+def test_a_village_named_with_a_factory_word_is_still_the_village() -> None:
+    assert parse_village("砖厂村三组", CTX) == "砖厂村三组" and parse_village("大刘庄的", CTX) == "大刘庄"
+
+
+def test_the_boss_gone_at_the_insurance_question_is_the_reason_and_how_to_find_out() -> None:
+    """"老板跑了" at "您在单位交过失业保险吗?" was "请回复数字"."""
+    chat = _at_insured()  # 被辞退了 was the reason
+    replies = chat.say("老板跑了")
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"] == "employer_closed"
+    assert replies[0] == "好的, 已改为 失业原因: 单位倒闭、老板跑路。" and "12333" in replies[1]
+    assert chat.awaiting == "insured" and not chat.state["registration"].get("misses")
+    chat.say("3")
+    assert chat.state["registration"]["answers"]["insured"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "form", "signed"), [
+    ("签了 在外面打工", "migrant", "yes"), ("在外面打工 没签", "migrant", "no"), ("没签合同 打零工", "flexible", "no"),
+])
+def test_the_contract_said_beside_the_way_of_working_is_not_asked_again(text: str, form: str, signed: str) -> None:
+    """"签了 在外面打工" took the way of working and asked "签劳动合同了吗?" next."""
+    chat = consented()
+    employed_at(chat, "employment_form")
+    replies = chat.say(text)
+    assert chat.answers["employment_form"] == form and chat.answers["contract_signed"] == signed
+    assert chat.awaiting == "social_insurance" and "签订劳动合同" in replies[0]

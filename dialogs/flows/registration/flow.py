@@ -199,6 +199,21 @@ def _insured_after_all(r: StepResult, fs: JsonDict, current: str, text: str, ctx
     return True
 
 
+def _reason_again(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+    """The reason told again at a later question (老板跑了 at "交过失业保险吗?" after 被辞退了): a different one
+    replaces it, said back; at the insurance question, how to find out is said (it was "请回复数字")."""
+    answers = fs["answers"]
+    reason = reason_in(text)
+    if current == "job_loss_reason" or "job_loss_reason" not in answers or reason is None:
+        return False
+    if reason != answers["job_loss_reason"]:
+        forms.set_answer(REGISTRATION_FORM, fs, "job_loss_reason", reason)
+        r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("job_loss_reason", reason)], ctx.locale))
+    if current == "insured":
+        r.say("registration.insured.find_out")
+    return True
+
+
 def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
     if mine.get("phase") != "done" or not mine.get("id") or not mine.get("at"):
         return False
@@ -314,6 +329,9 @@ class RegistrationFlow:
             if _told_ahead(r, fs, f.key, text, ctx):
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
                 return
+            if _reason_again(r, fs, f.key, text, ctx):
+                self.resume(r, ctx)  # 老板跑了 at the insurance question: the reason (changed or not), then it again
+                return
             if _insured_after_all(r, fs, f.key, text, ctx):
                 _next(r, ctx)  # 2, then "交过 交了三年多" at the next question: the answer changed, said back
                 return
@@ -344,7 +362,7 @@ class RegistrationFlow:
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
-            "registration.wants_services.yes_is_job",
+            "registration.wants_services.yes_is_job", "registration.insured.find_out",
             "registration.insured.from_form_yes", "registration.insured.from_form_no",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }

@@ -113,6 +113,18 @@ def _digits_only(text: str) -> str:
     return re.sub(r"[\s-]", "", nlu.normalize(text))
 
 
+# 签了 / 没签合同 beside the way of working (签了 在外面打工): the contract's answer, group 1 the no.
+_SIGNED_PART = re.compile(r"(?:^|\s)(没有?|还没有?|未|没)?签(?:了|过|好了|的)?(?:合同)?(?:的|啊|呀|嘞|哦|呢)?(?:\s|$)")
+
+
+def _signed_beside(text: str) -> str | None:
+    """Whether a part of the message says a contract was signed (yes / no), none when no part does."""
+    found = _SIGNED_PART.search(nlu.normalize(text).strip(" 。.!！~"))
+    if found is None:
+        return None
+    return "no" if found.group(1) else "yes"
+
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -285,6 +297,13 @@ class Answering(Changing):
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
             # 县里市里都行: two scopes said, one recorded; which one is said back.
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
+        signed = _signed_beside(text) if f.key == "employment_form" else None
+        if signed is not None and "contract_signed" not in fs["answers"] and (
+            SURVEY_FORM.field("contract_signed").applies({**fs["answers"], f.key: value})
+        ):
+            # 签了 在外面打工: the way of working and the contract (it asked the contract next all the same).
+            self._accept_several(r, [(f.key, value), ("contract_signed", signed)], ctx)
+            return
         self._accept(r, f, value, understanding, ctx)
 
     def _phone_at_id_question(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:

@@ -228,12 +228,20 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     return jobs_wanted(said) or said
 
 
+NOT_A_VILLAGE = "survey.home_village.not_a_village"
+# 工业园那边, 厂里: a place of work, not a home village (unless a village is named with it).
+_WORKPLACE_WORDS = re.compile(r"工业园|产业园|园区|开发区|工业区|厂|公司|工地|车间|超市|商场|写字楼|门面")
+_VILLAGE_WORDS = re.compile(r"村|组|屯|寨|庄|社区|居委")
+
+
 def parse_village(text: str, ctx: StepContext) -> Any:
     """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组, 大刘庄的 ->
     大刘庄: a village's name need not end in 村)."""
     said = parse_free_text(text, ctx)
     if not isinstance(said, str):
         return said
+    if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
+        return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
     return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
 
 
