@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from dialogs import nlu
 from dialogs.flows.survey.fields import parse_village
 from dialogs.types import StepContext
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
-from tests.survey.test_lead_playtest5 import _at_insured
+from tests.survey.test_lead_playtest5 import _at_insured, _fire
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 CTX = StepContext(now=datetime(2026, 12, 5, 2, tzinfo=UTC), today=date(2026, 12, 5), channel="wechat", locale="zh_CN")
@@ -198,3 +199,40 @@ def test_the_contract_said_beside_the_way_of_working_is_not_asked_again(text: st
     replies = chat.say(text)
     assert chat.answers["employment_form"] == form and chat.answers["contract_signed"] == signed
     assert chat.awaiting == "social_insurance" and "签订劳动合同" in replies[0]
+
+
+# -- the same job under a new boss ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["老板换了", "厂里换了个老板", "换老板了 还在原来厂里"])
+def test_a_new_boss_is_no_new_job(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 5)).status == "employed"
+
+
+@pytest.mark.parametrize("text", ["我换工作了", "换了个厂", "老板换了 我也不干了 去了富士康"])
+def test_a_job_changed_is_still_a_changed_job(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 5)).status == "changed_job"
+
+
+def test_a_new_boss_at_a_check_in_is_still_in_post() -> None:
+    """"老板换了" at "您还在东莞的电子厂上班吗?" opened the questions of a new job."""
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    chat.say("老板换了")
+    assert chat.state is not None and chat.state["survey"]["answers"]["employer"] == "跟着包工头干"
+    assert not chat.kinds("employment_status_changed")[1:] and chat.kinds("checkin_answered")
+    assert chat.awaiting == "checkin"  # the rights question of someone in post
+
+
+@pytest.mark.parametrize("text", ["老板换了", "厂里换了个老板 我还在这干"])
+def test_a_new_boss_after_the_form_keeps_the_job(text: str) -> None:
+    """"老板换了" said "知道了, 您换了工作" and asked where the new work is; "厂里换了个老板 我还在这干" saved
+    employer "厂里 个 我还在这干"."""
+    chat = consented()
+    submitted(chat)
+    chat.later(days=3)
+    chat.say(text)
+    assert chat.answers["employer"] == "跟着包工头干" and chat.answers["work_division"]["code"] == "4301"
+    assert chat.state is not None and chat.state.get("flow") is None

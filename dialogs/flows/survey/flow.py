@@ -59,6 +59,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -122,6 +123,8 @@ class SurveyFlow(Answering):
         f = SURVEY_FORM.field(correction.field)
         if not any(not isinstance(forms.parse_answer(f, value, ctx), Invalid) for value in correction.values):
             return False  # a field named and no value for it: not a change to make here
+        if new_boss_only(inbound.text):
+            return False  # 厂里换了个老板 我还在这干: the same job (it saved employer "厂里 个 我还在这干")
         r.state["flow"] = self.name
         r.state["menu_open"] = False
         said = len(r.outbound)

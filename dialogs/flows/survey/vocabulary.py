@@ -85,3 +85,12 @@ def id_card_not_at_hand(text: str) -> bool:
     if not any(word in said for word in _data()["id_not_at_hand"]["card"].split()):
         return False
     return any(word in said for word in words_of("id_not_at_hand"))
+
+
+_NAMES_THE_NEW_ONE = re.compile(r"叫|是|名字")
+
+
+def new_boss_only(text: str) -> bool:
+    """厂里换了个老板 我还在这干: the same job under a new boss, the new employer's name not said (叫/是 would)."""
+    said = text.replace(" ", "")
+    return any(word in said for word in words_of("new_boss")) and _NAMES_THE_NEW_ONE.search(said) is None
