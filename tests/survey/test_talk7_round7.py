@@ -236,3 +236,88 @@ def test_a_new_boss_after_the_form_keeps_the_job(text: str) -> None:
     chat.say(text)
     assert chat.answers["employer"] == "跟着包工头干" and chat.answers["work_division"]["code"] == "4301"
     assert chat.state is not None and chat.state.get("flow") is None
+
+
+# -- English answers (the en locale) ------------------------------------------------------------------------
+
+_EN_ANSWERS = ("Wang Xiaoming", ID, "13712345678", "don't know", "Mayang county", "Shiyang village", "1", "Dongguan",
+               "Fuxing Road", "Huawei", "don't know", "security guard", "March 2025", "4500", "1", "yes", "no", "yes")
+
+
+def english_at(field: str) -> Chat:
+    """In English (the menu's 5), employed, up to `field`."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("English")
+    chat.say("1")
+    answers = iter(_EN_ANSWERS)
+    while chat.awaiting != field:
+        chat.say(next(answers))
+    return chat
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("security guard", "保安"), ("I'm a cook", "厨师"), ("I work as a cleaner", "保洁"), ("factory worker", "普工"),
+])
+def test_an_english_job_title_is_the_job_type(text: str, job: str) -> None:
+    """"security guard" at the job question was kept as typed (matching reads Chinese job types)."""
+    chat = english_at("job_type")
+    chat.say(text)
+    assert chat.answers["job_type"] == job and chat.awaiting == "started"
+
+
+def test_an_english_job_title_at_the_work_place_question_is_no_address() -> None:
+    """"security guard" at "What is the address or site where you work?" was saved as the work address."""
+    chat = english_at("work_place")
+    replies = chat.say("security guard")
+    assert chat.answers.get("work_place") is None and chat.answers["job_type"] == "保安"
+    assert "Kind of work: 保安" in replies[0]
+
+
+def test_a_number_at_the_work_place_question_is_no_place() -> None:
+    chat = english_at("work_place")
+    chat.say("3000")
+    assert chat.answers.get("work_place") is None and chat.answers["monthly_income"] == 3000
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("March 2025", "2025-03"), ("last March", "2026-03"), ("2 years ago", "2024-11"), ("2025-03", "2025-03"),
+    ("Jan 2024", "2024-01"),
+])
+def test_an_english_month_at_the_start_question(text: str, month: str) -> None:
+    """"March 2025" at "In which year and month did you start?" was noted as a monthly income of 2025."""
+    chat = english_at("started")  # today: 2026-11-26
+    chat.say(text)
+    assert chat.answers["started"] == month and chat.answers.get("monthly_income") is None
+
+
+@pytest.mark.parametrize(("text", "amount"), [("4,500 yuan", 4500), ("about 4000", 4000), ("4500 per month", 4500)])
+def test_english_pay(text: str, amount: int) -> None:
+    """"4,500 yuan" was 500."""
+    chat = english_at("monthly_income")
+    chat.say(text)
+    assert chat.answers["monthly_income"] == amount
+
+
+def test_an_english_day_rate_asks_the_days() -> None:
+    chat = english_at("monthly_income")
+    replies = chat.say("200 a day")
+    assert replies[0].startswith("200 yuan a day") and "monthly_income" not in chat.answers
+
+
+@pytest.mark.parametrize(("field", "text", "value"), [
+    ("employment_form", "self employed", "self_employed"), ("employment_form", "odd jobs", "flexible"),
+    ("employment_status", "I work in a factory", "employed"), ("wages_on_time", "sometimes late", "no"),
+    ("wages_on_time", "always on time", "yes"),
+])
+def test_common_english_answers_to_the_choice_questions(field: str, text: str, value: str) -> None:
+    chat = english_at(field)
+    chat.say(text)
+    assert chat.answers[field] == value
+
+
+def test_not_sure_at_a_yes_no_question_is_no_no() -> None:
+    """"not sure" at "Have you signed a labour contract?" was saved as No (the "no" in "not")."""
+    chat = english_at("contract_signed")
+    chat.say("not sure")
+    assert "contract_signed" not in chat.answers and chat.awaiting == "contract_signed"

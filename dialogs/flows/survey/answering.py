@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
+    MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
@@ -34,6 +35,7 @@ from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
     correction_cue,
     declines,
+    english_month,
     field_name_pattern,
     field_of_name,
     id_card_not_at_hand,
@@ -210,6 +212,7 @@ class Answering(Changing):
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        unsure |= forms.squash(text).lower() in words_of("english_dont_know")  # not sure (no "no" in it)
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
@@ -297,6 +300,8 @@ class Answering(Changing):
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
             # 县里市里都行: two scopes said, one recorded; which one is said back.
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
+        if f.key in MONTH_FIELDS and english_month(text, ctx.today, "past") is not None:
+            understanding = nlu.understand("", ctx.today)  # March 2025: the 2025 is no pay to note beside it
         signed = _signed_beside(text) if f.key == "employment_form" else None
         if signed is not None and "contract_signed" not in fs["answers"] and (
             SURVEY_FORM.field("contract_signed").applies({**fs["answers"], f.key: value})

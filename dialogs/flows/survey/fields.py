@@ -10,7 +10,7 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
-from dialogs.flows.survey.vocabulary import own_synonyms, plain_work, synonyms, words_of
+from dialogs.flows.survey.vocabulary import english_month, own_synonyms, plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -342,7 +342,21 @@ def remember_pay(survey: JsonDict, changes: Mapping[str, tuple[Any, Any]]) -> No
         survey["last_pay"] = old
 
 
+# English pay (the en locale): 4,500 is four thousand five hundred; 200 a day is a day's rate.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_PER_DAY_EN = re.compile(r"^\s*(?:about\s+)?(\d+)\s*(?:yuan|rmb|kuai)?\s*(?:a|per|each|every)\s+day\b|\bdaily\b", re.I)
+
+
+def _english_pay(text: str) -> str:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    text = _THOUSANDS.sub("", text)
+    day = _PER_DAY_EN.search(text)
+    return f"一天{day.group(1)}" if day is not None and day.group(1) else text
+
+
 def parse_income(text: str, _ctx: StepContext) -> Any:
+    text = _english_pay(text)
     said = nlu.normalize(text)
     per_year = _PER_YEAR.search(said)
     if per_year and "月" not in said and (yearly := nlu.parse_amount(said[per_year.end() :])) is not None:
@@ -365,7 +379,7 @@ _NOW_WORDS = words_of("available_now")
 
 
 def parse_started(text: str, ctx: StepContext) -> Any:
-    month = nlu.parse_month(text, ctx.today, "past")
+    month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
     if month is None:
         return Invalid("survey.month.not_month")
     if month > f"{ctx.today:%Y-%m}":
@@ -376,7 +390,7 @@ def parse_started(text: str, ctx: StepContext) -> Any:
 def parse_available(text: str, ctx: StepContext) -> Any:
     if any(word in _norm(text).lower() for word in _NOW_WORDS):
         return f"{ctx.today:%Y-%m}"
-    month = nlu.parse_month(text, ctx.today, "future")
+    month = nlu.parse_month(text, ctx.today, "future") or english_month(text, ctx.today, "future")
     return month if month is not None else Invalid("survey.month.not_month")
 
 
