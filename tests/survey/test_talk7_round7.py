@@ -321,3 +321,12 @@ def test_not_sure_at_a_yes_no_question_is_no_no() -> None:
     chat = english_at("contract_signed")
     chat.say("not sure")
     assert "contract_signed" not in chat.answers and chat.awaiting == "contract_signed"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("我叫罗永刚 贵州威宁人 在东莞长安电子厂上班", "罗永刚"), ("我叫王刚", "王刚"), ("我叫李刚 刚来的", "李刚"),
+    ("我叫王建国刚来东莞", "王建国"),
+])
+def test_a_name_ending_in_a_word_that_often_ends_a_name_is_whole(text: str, name: str) -> None:
+    """"我叫罗永刚 …" was saved as 罗永 (刚 as in 刚来, "just came")."""
+    assert nlu.find_name(text) == name

@@ -3,7 +3,7 @@ contract question, reminders when nobody answers, and the visit task when they s
 
 It is started by synthetic events from the due-work sweep (scheduler/sweep.py), never by a person:
     checkin.due              a status check-in or the return-to-work check after the Spring Festival
-    checkin.reminder         48 h without an answer: the question again (on the other channel)
+    checkin.reminder         48 h without an answer: the question again (on the other channel); not when late
     checkin.no_answer        7 days without an answer: a visit task for the caseworker (nothing is said)
     checkin.survey_reminder  a survey left half-done: the open question again
 Every event reports what became of its fire (`checkin_sent`, `checkin_fire_done`), so the due work's outcome
@@ -69,6 +69,8 @@ IDLE_AFTER = timedelta(hours=24)
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
 MERGE_WINDOW = timedelta(hours=48)
+# A reminder that comes this long after the time it was planned for (the sweep caught it up late) is not sent.
+LATE_REMINDER = timedelta(hours=24)
 # Wishes said at the check-in's question instead of an answer, for the idle handler (a search).
 _ELSEWHERE = frozenset({"seek_job", "seek_training"})
 # "还没回去 过了十五再走" at the spring return check: asked again this many days on.
@@ -212,6 +214,12 @@ class CheckinFlow:
 
     def _reminder(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         ci = r.state.get(NAME)
+        planned = _when(p.get("planned_at"))
+        if planned is not None and ctx.now - planned > LATE_REMINDER:
+            # Caught up after a jump in time or downtime, with the next check-in in the same sweep: "前两天问过您"
+            # would be untrue, and the two went out at once. The visit task of the ladder still follows.
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="late")
+            return
         if self._unanswered(r, ci, p):
             assert ci is not None
             r.state["flow"] = NAME
