@@ -16,6 +16,7 @@ from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
 from tests.survey.test_lead_playtest5 import _at_insured, _fire
+from tests.survey.test_playtest_round2 import registering
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 CTX = StepContext(now=datetime(2026, 12, 5, 2, tzinfo=UTC), today=date(2026, 12, 5), channel="wechat", locale="zh_CN")
@@ -330,3 +331,18 @@ def test_not_sure_at_a_yes_no_question_is_no_no() -> None:
 def test_a_name_ending_in_a_word_that_often_ends_a_name_is_whole(text: str, name: str) -> None:
     """"我叫罗永刚 …" was saved as 罗永 (刚 as in 刚来, "just came")."""
     assert nlu.find_name(text) == name
+
+
+def test_a_name_said_with_family_news_is_still_the_name() -> None:
+    chat = consented()
+    chat.say("俺是杨秀英 纳雍县猪场乡的 娃他爹在浙江打工 俺在家带孙子")
+    assert chat.answers["name"] == "杨秀英" and chat.awaiting == "id_number"
+
+
+def test_wages_owed_told_with_the_reason_at_a_registration_question_are_reported() -> None:
+    """"老板跑了 工资还欠着两个月" at the last-working-day question noted the reason; the wages owed were lost."""
+    chat = registering()
+    replies = chat.say("老板跑了 工资还欠着两个月")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert replies[0].startswith("您说工资没按时足额发") and "失业原因: 单位倒闭、老板跑路" in replies[1]
+    assert chat.awaiting == "last_work_day"

@@ -24,6 +24,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
+from dialogs.flows.checkin.answers import rights_told
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
@@ -37,7 +38,13 @@ from dialogs.flows.registration.fields import (
     services,
 )
 from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told, wishes_told
-from dialogs.flows.rights import details_at_question, details_not_an_answer, report_rights_issue
+from dialogs.flows.rights import (
+    TOLD_KEYS,
+    details_at_question,
+    details_not_an_answer,
+    report_rights_issue,
+    tell_reported,
+)
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -326,7 +333,8 @@ class RegistrationFlow:
                 return
             if self._work_found(r, text, ctx):
                 return
-            if _told_ahead(r, fs, f.key, text, ctx):
+            owed = self._wages_owed_beside(r, text, ctx)
+            if _told_ahead(r, fs, f.key, text, ctx) or owed:
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
                 return
             if _reason_again(r, fs, f.key, text, ctx):
@@ -362,7 +370,7 @@ class RegistrationFlow:
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
-            "registration.wants_services.yes_is_job", "registration.insured.find_out",
+            "registration.wants_services.yes_is_job", "registration.insured.find_out", *TOLD_KEYS,
             "registration.insured.from_form_yes", "registration.insured.from_form_no",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
@@ -381,6 +389,18 @@ class RegistrationFlow:
         r.say("registration.work_found")
         SURVEY.start_with_status(r, understanding, ctx)
         return True
+
+    def _wages_owed_beside(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """"老板跑了 工资还欠着两个月" at a question: the reason (taken ahead) and the wages owed, a rights case told
+        to the caseworker (it was lost: a job loss read first, the complaint under the confidence asked)."""
+        if reason_in(text) is None:
+            return False
+        owed = sorted(rights_told(text, nlu.understand(text, ctx.today)))
+        for issue in owed:
+            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="registration")
+        if owed:
+            tell_reported(r, owed, ctx)
+        return bool(owed)
 
     def _rights_report(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """Unpaid wages told instead of an answer: a rights case, then the question again; its details told

@@ -75,8 +75,8 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
     if _NICK.fullmatch(name):
         return Invalid(NICKNAME, {"nick": name})
-    if _RELATION.search(name):
-        return Invalid(FULL_NAME)
+    if _RELATION.search(name) and _NAME.fullmatch(name):
+        return Invalid(FULL_NAME)  # 老李家的媳妇 said alone (a name said with family news is still found below)
     parts = name.split()
     if len(parts) > 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", p) for p in parts) and (
         any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4
