@@ -346,3 +346,24 @@ def test_wages_owed_told_with_the_reason_at_a_registration_question_are_reported
     assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
     assert replies[0].startswith("您说工资没按时足额发") and "失业原因: 单位倒闭、老板跑路" in replies[1]
     assert chat.awaiting == "last_work_day"
+
+
+@pytest.mark.parametrize("text", ["好吧 同意", "同意"])
+def test_agreeing_after_refusing_the_notice_starts_the_registration(text: str) -> None:
+    """"好吧 同意" after 不同意 was "好的, 知道了" and every answer after it "没太明白" with the menu."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("不同意")
+    replies = chat.say(text)
+    assert chat.awaiting == "name" and "谢谢您的同意。" in replies
+    assert chat.state is not None and chat.state["consent"]["given"] is True
+    chat.say("张桂芳")
+    assert chat.answers["name"] == "张桂芳"
+
+
+def test_an_id_number_after_refusing_the_notice_shows_the_notice_again() -> None:
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("不同意")
+    chat.say("那算了 411526198506122318")
+    assert chat.awaiting == "consent"
