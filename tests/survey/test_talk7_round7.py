@@ -367,3 +367,31 @@ def test_an_id_number_after_refusing_the_notice_shows_the_notice_again() -> None
     chat.say("不同意")
     chat.say("那算了 411526198506122318")
     assert chat.awaiting == "consent"
+
+
+# -- check-in answers --------------------------------------------------------------------------------------
+
+
+def _checked_in() -> Chat:
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    return chat
+
+
+def test_in_post_with_wages_owed_at_a_check_in_is_both() -> None:
+    """"在的 老板还欠我两千" was "没太明白, 请回复数字" and the question again."""
+    chat = _checked_in()
+    replies = chat.say("在的 老板还欠我两千")
+    assert replies[0] == "好的, 记下了: 您还在原来的单位干。" and "工资没按时足额发" in replies[1]
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert chat.answers["employment_status"] == "employed"
+
+
+def test_hurt_and_resting_at_a_check_in_asks_whether_the_job_is_kept() -> None:
+    """"腰伤了 在家歇着" opened the unemployment registration at once."""
+    chat = _checked_in()
+    replies = chat.say("腰伤了 在家歇着")
+    assert "这份工作还给您留着吗" in replies[0] and not chat.kinds("registration.submit")
+    assert chat.state is not None and chat.state.get("flow") == "checkin"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu, policy
@@ -111,7 +111,7 @@ class CheckinFlow:
         understanding = nlu.understand(inbound.text, ctx.today)
         if understanding.intent not in _ELSEWHERE or understanding.confidence < CONFIDENT:
             return True
-        return _read_status(ci, inbound.text, understanding) is not None
+        return _read_status(ci, inbound.text, understanding, ctx.today) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event":
@@ -309,7 +309,7 @@ class CheckinFlow:
         elif ci.get("phase") == "sick":
             answered = parse_sick_leave(text, understanding) is not None
         else:
-            answered = _read_status(ci, text, understanding) is not None
+            answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
             return False
         policy.answer_or_refer(r, text, ctx)
@@ -318,7 +318,7 @@ class CheckinFlow:
 
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
-        answer = _read_status(ci, text, understanding)
+        answer = _read_status(ci, text, understanding, ctx.today)
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
@@ -508,7 +508,7 @@ def _place(p: Mapping[str, Any]) -> str | None:
     return place if isinstance(place, str) and place else None
 
 
-def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> str | None:
+def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and (spring := parse_spring_return(text)):
@@ -517,6 +517,11 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):
         return "unwell" if who == "self" else "unwell_family"
+    first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if status == "employed" and rest and rights_told(rest, nlu.understand(rest, today)) and (
+        parse_status(first, nlu.understand(first, today), status) == "still_employed"
+    ):
+        return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     return parse_status(text, understanding, status)
 
 
