@@ -395,3 +395,25 @@ def test_hurt_and_resting_at_a_check_in_asks_whether_the_job_is_kept() -> None:
     replies = chat.say("腰伤了 在家歇着")
     assert "这份工作还给您留着吗" in replies[0] and not chat.kinds("registration.submit")
     assert chat.state is not None and chat.state.get("flow") == "checkin"
+
+
+@pytest.mark.parametrize(("year_said", "month_said", "month"), [
+    ("前年", "五月", "2024-05"), ("2024年", "5", "2024-05"), ("两年前", "3月份", "2024-03"),
+    ("去年", "去年三月", "2025-03"),
+])
+def test_a_year_alone_at_the_start_question_asks_its_month(year_said: str, month_said: str, month: str) -> None:
+    """"前年" at "哪年哪月开始干的?" was "没看懂时间"."""
+    chat = consented()
+    employed_at(chat, "started")  # today: 2026-11-26
+    replies = chat.say(year_said)
+    assert replies[0].startswith(f"是{month[:4]}年的几月?") and chat.awaiting == "started"
+    chat.say(month_said)
+    assert chat.answers["started"] == month and chat.awaiting == "monthly_income"
+
+
+def test_not_remembering_the_month_of_the_year_leaves_the_start_unknown() -> None:
+    chat = consented()
+    employed_at(chat, "started")
+    chat.say("前年")
+    chat.say("不记得了")
+    assert chat.answers["started"] is None and chat.awaiting == "monthly_income"

@@ -12,6 +12,7 @@ from dialogs import forms, nlu
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.vocabulary import english_month, own_synonyms, plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
+from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
 
@@ -320,6 +321,8 @@ def only_places(text: str) -> bool:
 
 # A day rate without the days worked: the dialog asks for the days (flow.py keeps the rate meanwhile).
 ASK_DAYS = "survey.income.ask_days"
+# 前年, 2024年: the year the work started, its month asked (it was "没看懂时间").
+ASK_MONTH = "survey.month.which_month"
 # A hedged yes/no: the dialog asks once whether to record it so.
 CONFIRM = "survey.confirm.prompt"
 # Farming one's own land and nothing else said: whether there is other work beside it (asked once).
@@ -378,8 +381,34 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
 _NOW_WORDS = words_of("available_now")
 
 
+_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2, "大前年": 3}
+_YEAR_ONLY = re.compile(
+    r"^(?:就是|大概|差不多|应该是)?(今年|去年|前年|大前年|(?:19|20)?\d{2}年|([一二两三四五六七八九十\d]{1,2})年(?:以)?前)"
+    r"(?:的时候|吧|来的|开始的?|就来了|进的厂|过来的)?$"
+)
+
+
+def year_alone(text: str, today: date) -> int | None:
+    """The year a start is said by, without its month (前年, 2024年, 两年前); None when a month is said too."""
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    found = _YEAR_ONLY.fullmatch(said)
+    if found is None:
+        return None
+    word = found.group(1)
+    if word in _YEARS_BACK:
+        return today.year - _YEARS_BACK[word]
+    if found.group(2):
+        back = int(found.group(2)) if found.group(2).isdigit() else parse_numeral(found.group(2))
+        return today.year - int(back) if back is not None else None
+    digits = word[:-1]
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    return year if 1970 <= year <= today.year else None
+
+
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
+    if month is None and (year := year_alone(text, ctx.today)) is not None:
+        return Invalid(ASK_MONTH, {"year": year})
     if month is None:
         return Invalid("survey.month.not_month")
     if month > f"{ctx.today:%Y-%m}":

@@ -233,6 +233,7 @@ class SurveyFlow(Answering):
             "survey.later",
             "survey.id_number.not_at_hand",
             "survey.name.nickname",
+            "survey.month.which_month",
             "survey.home_village.not_a_village",
             "survey.name.full_name",
             "survey.id_number.not_yet",

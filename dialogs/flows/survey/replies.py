@@ -14,6 +14,7 @@ from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_sai
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
+    ASK_MONTH,
     ASK_SIDE_JOB,
     CONFIRM,
     FREE_TEXT_FIELDS,
@@ -35,10 +36,11 @@ from dialogs.flows.survey.vocabulary import (
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu.lexicon import words
+from dialogs.nlu.numerals import parse_numeral
 from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
-FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
+FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB, ASK_MONTH})
 _YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
 _NO = frozenset({"2", "不对", "不是", "错了", "不行", "不", "否", "没有", "不是的"})
 
@@ -334,6 +336,14 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         return False if said in _NO else None
     if pending.get("kind") == ASK_SIDE_JOB:
         return _side_job(text, said, ctx)
+    if pending.get("kind") == ASK_MONTH:
+        # 五月, 5月, 5: the month of the year said before (前年 -> 前年五月); anything else is read as usual.
+        month = re.sub(r"(?:月份?|月底|月初|月中)$", "", said)
+        number = int(month) if month.isdigit() else parse_numeral(month) if month else None
+        if number is None or not 1 <= number <= 12:
+            return None
+        found = f"{int(pending['year'])}-{number:02d}"
+        return found if found <= f"{ctx.today:%Y-%m}" else None
     if pending.get("kind") == ASK_DAYS:
         days = nlu.parse_days_worked(text)
         parts = _PARTS.split(unicodedata.normalize("NFKC", text))
@@ -367,6 +377,9 @@ def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[
     farming)."""
     if invalid.reprompt == ASK_SIDE_JOB:
         return {"kind": ASK_SIDE_JOB, "field": f.key}, Outbound(key=ASK_SIDE_JOB)
+    if invalid.reprompt == ASK_MONTH:
+        year = int(invalid.params["year"])
+        return {"kind": ASK_MONTH, "field": f.key, "year": year}, Outbound(key=ASK_MONTH, params={"year": year})
     if invalid.reprompt == CONFIRM:
         value = str(invalid.params["value"])
         shown = forms.display_value(f, value, ctx.locale)
