@@ -417,3 +417,23 @@ def test_not_remembering_the_month_of_the_year_leaves_the_start_unknown() -> Non
     chat.say("前年")
     chat.say("不记得了")
     assert chat.answers["started"] is None and chat.awaiting == "monthly_income"
+
+
+def test_caring_at_home_and_wanting_work_nearby_is_looking_for_work() -> None:
+    """"在家带孙子 想在附近找点活" at the status question was "暂时不能工作", and nothing was asked of the work
+    she wants."""
+    chat = consented()
+    for answer in ("陈秀英", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村"):
+        chat.say(answer)
+    assert chat.awaiting == "employment_status"
+    chat.say("在家带孙子 想在附近找点活")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.awaiting == "service_needs"
+
+
+def test_caring_at_home_alone_is_still_unable_to_work_for_now() -> None:
+    chat = consented()
+    for answer in ("陈秀英", ID, "13712345678", "不知道", "麻阳县高村镇", "石羊村"):
+        chat.say(answer)
+    chat.say("在家带孙子 走不开")
+    assert chat.answers["employment_status"] == "unable"

@@ -76,6 +76,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return sender
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
         return farming
+    if f.key == "employment_status" and forms.parse_answer(f, text, ctx) == "unable" and (
+        (said := nlu.understand(text, ctx.today)).status != "unable" and wants_work(said)
+    ):
+        return "unemployed"  # 在家带孙子 想在附近找点活: looking for work near home (it was "cannot work for now")
     if f.key == "work_division" and nlu.resolve_place(text) is None:
         local = local_place(text, answers)
         if local is not None:
