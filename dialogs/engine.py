@@ -16,6 +16,8 @@ Order of handling, written down because it matters:
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -72,6 +74,10 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         _repeat_question(r, ctx)
     elif inbound.kind == "voice" and not inbound.text.strip():
         r.say("common.voice_empty")
+    elif not state and re.fullmatch(r"\d{1,3}", unicodedata.normalize("NFKC", inbound.text).strip()):
+        # "1" as the very first SMS (no menu was ever shown, nothing asked): greeted as 你好 is, with the menu.
+        r.say("common.greeting")
+        _menu(r)
     else:
         policy.age_topic(r.state)  # the policy answer just given is forgotten after a few messages
         _on_text(r, inbound, ctx)

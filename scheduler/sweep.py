@@ -286,6 +286,7 @@ class DueWork:
                 # in that season's words: 还没回去 等通知 is a return still to come.
                 payload["season"] = "spring"
         elif fire.kind == REMINDER:
+            payload["planned_at"] = fire.due_at.isoformat()  # a reminder caught up late is not sent (the dialog)
             went = facts.checkin_channel.get((fire.person_id, str(fire.data.get("checkin"))))
             # The reminder goes on the other channel when there is one (issue 11's ladder).
             if went == "wechat":

@@ -20,7 +20,7 @@ from dialogs.flows.rights import INJURED, report_rights_issue, takes_details
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.policy.catalogue import retrieval
-from dialogs.types import Inbound, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
@@ -102,12 +102,15 @@ def handle_idle(
     ):
         policy.tell_money(r, ctx)  # 俺家是建档立卡户 (建档 is no wish to register again): the money that fits them
     elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
-        "survey" not in r.state and _offers_details(inbound.text)
+        ("survey" not in r.state or _refused_consent(r.state)) and _offers_details(inbound.text)
     ):
         if _WHAT_FOR.search(inbound.text):
             r.say(WHY_REGISTER)  # 登记有啥好处: what it is for, then the consent question
+        refused = _refused_consent(r.state) and _offers_details(inbound.text)
         start("survey")  # consent comes first: what was told ahead of it (周德贵 5205…) waits for it
         SURVEY.hold_before_consent(r, understanding)
+        if refused and nlu.parse_id_number(inbound.text) is None and r.state.get("awaiting") == "consent":
+            SURVEY.handle(r, inbound, ctx)  # 好吧 同意 after a refusal: the notice seen again, and agreed to
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
     elif (intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text):
@@ -135,5 +138,12 @@ def handle_idle(
 
 
 def _offers_details(text: str) -> bool:
-    """"同意" or an ID number before any survey: they came to register (the consent question is what they await)."""
-    return nlu.normalize(text).strip(" 。.!！~") in AGREEING or nlu.parse_id_number(text) is not None
+    """"同意" (好吧 同意) or an ID number before any survey: they came to register (the consent question is what
+    they await)."""
+    parts = re.split(r"[\s,，。.!！~]+", nlu.normalize(text).strip(" 。.!！~"))
+    return any(part in AGREEING for part in parts) or nlu.parse_id_number(text) is not None
+
+
+def _refused_consent(state: JsonDict) -> bool:
+    """The privacy notice was refused: 好吧 同意 later is a change of mind (it was "好的, 知道了", and stuck)."""
+    return (state.get("consent") or {}).get("given") is False

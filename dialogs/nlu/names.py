@@ -15,6 +15,8 @@ _PREFIX = re.compile(
     r"[:：\s]*"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff·]+")
+# Stop characters that end many names when nothing follows them (罗永刚, 王家): 刚来 is "just came", 罗永刚 a name.
+_NAME_LAST = frozenset("刚来家和今现都就还已老")
 
 
 @functools.cache
@@ -42,7 +44,7 @@ def _name_at(text: str, start: int, gazetteer: Gazetteer, *, whole: bool) -> str
     end = min(len(candidate), surname + 2)
     stops = word_set("names", "names.stops")
     for index in range(surname, end):
-        if candidate[index] in stops:
+        if candidate[index] in stops and not (index == len(candidate) - 1 and candidate[index] in _NAME_LAST):
             end = index
             break
     # A place glued after the name (张有才湖南隆回) is not part of it.

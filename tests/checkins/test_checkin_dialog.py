@@ -153,6 +153,22 @@ async def test_a_silent_person_gets_a_reminder_on_the_other_channel_then_a_visit
     assert outcomes == {"checkin": "sent", "checkin_reminder": "sent", "checkin_visit": "task_opened"}
 
 
+async def test_a_reminder_caught_up_after_a_jump_in_time_is_not_sent_beside_the_next_check_in(app: Any) -> None:
+    """run-due months after a check-in nobody answered sent its reminder ("前两天问过您") and the next check-in of
+    the series at once, the same question twice in one minute."""
+    [pid] = await add_people(app, 1, recorded_at=at("2026-03-01T10:00"), channels=("wechat", "sms"),
+                             last_inbound_at=app[keys.CLOCK].now())
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-15T10:30"))
+    report = await due.run_due(at("2026-06-24T10:30"))  # the reminder is three months late, the next one due
+    assert report.counts["checkin_reminder submitted"] == 1 and report.counts["checkin submitted"] >= 1
+    said = [p[1] for p in await pushes(app)]
+    assert not any(text.startswith("前两天问过您") for text in said)
+    assert sum("还在" in text for text in said) == 2  # the first check-in and the next one, nothing between
+    outcomes = {f.kind: f.outcome for f in await fires(app, pid) if f.due_date == date(2026, 3, 15)}
+    assert outcomes["checkin_reminder"] == "late"
+
+
 async def test_an_answer_stops_the_ladder(app: Any) -> None:
     pid = await checked_in(app)
     await say(app, pid, "1", "2026-03-16T09:00")

@@ -15,6 +15,7 @@ from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import StepContext, StepResult
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented, employed_until
+from tests.survey.test_playtest_round2 import insurance_not_on_form
 
 TODAY = date(2026, 12, 3)  # a Thursday
 
@@ -68,6 +69,7 @@ def test_a_check_in_hands_over_what_it_heard_and_only_the_rest_is_asked() -> Non
     chat = consented()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     r = StepResult(dict(chat.state or {}))
     start_job_loss(r, chat.ctx, {"last_work_day": "2026-11-20", "job_loss_reason": "laid_off", "bogus": 1})
     assert r.state["awaiting"] == "insured"
@@ -85,6 +87,7 @@ def test_the_whole_dialog_with_the_benefit_answer() -> None:
     chat = consented()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     chat.say("我没活干了")
     assert chat.awaiting == "last_work_day"
     assert chat.say("上个月")[0] == "是10月的哪一天? 比如: 10月底、10月15号。不记得可回复 不知道。"  # today: 11-26
@@ -189,6 +192,7 @@ def test_facts_for_the_next_questions_told_with_an_answer_are_not_asked_again() 
     chat = consented()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     r = StepResult(dict(chat.state or {}))
     start_job_loss(r, chat.ctx, {})
     chat.state = r.state
@@ -210,6 +214,7 @@ def test_at_the_insurance_question_dont_know_and_a_question_are_understood() -> 
     chat = consented()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     r = StepResult(dict(chat.state or {}))
     start_job_loss(r, chat.ctx, {"last_work_day": "2026-11-20", "job_loss_reason": "laid_off"})
     chat.state = r.state
@@ -228,6 +233,7 @@ def test_answers_to_later_questions_told_instead_of_this_one_are_kept_and_said_b
     chat = consented()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     r = StepResult(dict(chat.state or {}))
     start_job_loss(r, chat.ctx, {})
     chat.state = r.state
@@ -248,6 +254,7 @@ def test_insurance_told_at_the_reason_question_is_kept_and_the_reason_asked_agai
     chat = consented()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     r = StepResult(dict(chat.state or {}))
     start_job_loss(r, chat.ctx, {"last_work_day": "2026-11-20"})
     chat.state = r.state

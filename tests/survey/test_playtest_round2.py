@@ -13,11 +13,20 @@ from tests.survey.test_dialog import employed_until
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
+def insurance_not_on_form(chat: Chat) -> None:
+    """The saved form says nothing of social insurance (a roster record, a form from before the question): the
+    registration asks whether the person was insured (a form that says so answers it)."""
+    assert chat.state is not None
+    chat.state["survey"]["answers"].pop("social_insurance", None)
+
+
 def registering(channel: str = "wechat") -> Chat:
-    """Employed on record, then "我没活干了": the registration asks the last working day."""
+    """Employed on record (social insurance not on the form), then "我没活干了": the registration asks the last
+    working day."""
     chat = subscribed(channel=channel)
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     chat.say("我没活干了")
     assert chat.awaiting == "last_work_day"
     return chat

@@ -11,7 +11,7 @@ from tests.jobs.test_dialog import GUARD, WELDING
 from tests.survey.driver import Chat
 from tests.survey.test_dialog import consented as subscribed
 from tests.survey.test_dialog import employed_until
-from tests.survey.test_playtest_round2 import looking_at
+from tests.survey.test_playtest_round2 import insurance_not_on_form, looking_at
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
 
 
@@ -301,6 +301,7 @@ def test_what_does_that_mean_in_the_job_loss_registration(text: str) -> None:
     chat = subscribed()
     employed_until(chat, "summary")
     chat.say("0")
+    insurance_not_on_form(chat)
     chat.say("厂里不要人了")
     chat.say("上个礼拜五")
     assert chat.awaiting == "insured"

@@ -30,7 +30,7 @@ RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signe
                  "no_social_insurance": "social_insurance"}
 _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
 _RIGHTS_WORDS = (
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱")),
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠")),
     ("no_contract", re.compile(r"合同")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
@@ -84,7 +84,8 @@ def parse_on_hold(text: str) -> str | None:
 
 # Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is
 # a question still: is the job kept for them (sick leave) or gone?
-_UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体")
+_UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体|"
+                     r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰")  # 腰伤了 在家歇着
 
 
 _CARING = re.compile(r"照顾|陪护|陪床|陪着|伺候|走不开|离不开")

@@ -3,7 +3,7 @@ contract question, reminders when nobody answers, and the visit task when they s
 
 It is started by synthetic events from the due-work sweep (scheduler/sweep.py), never by a person:
     checkin.due              a status check-in or the return-to-work check after the Spring Festival
-    checkin.reminder         48 h without an answer: the question again (on the other channel)
+    checkin.reminder         48 h without an answer: the question again (on the other channel); not when late
     checkin.no_answer        7 days without an answer: a visit task for the caseworker (nothing is said)
     checkin.survey_reminder  a survey left half-done: the open question again
 Every event reports what became of its fire (`checkin_sent`, `checkin_fire_done`), so the due work's outcome
@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu, policy
@@ -69,6 +69,8 @@ IDLE_AFTER = timedelta(hours=24)
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
 MERGE_WINDOW = timedelta(hours=48)
+# A reminder that comes this long after the time it was planned for (the sweep caught it up late) is not sent.
+LATE_REMINDER = timedelta(hours=24)
 # Wishes said at the check-in's question instead of an answer, for the idle handler (a search).
 _ELSEWHERE = frozenset({"seek_job", "seek_training"})
 # "还没回去 过了十五再走" at the spring return check: asked again this many days on.
@@ -109,7 +111,7 @@ class CheckinFlow:
         understanding = nlu.understand(inbound.text, ctx.today)
         if understanding.intent not in _ELSEWHERE or understanding.confidence < CONFIDENT:
             return True
-        return _read_status(ci, inbound.text, understanding) is not None
+        return _read_status(ci, inbound.text, understanding, ctx.today) is not None
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event":
@@ -234,6 +236,12 @@ class CheckinFlow:
 
     def _reminder(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         ci = r.state.get(NAME)
+        planned = _when(p.get("planned_at"))
+        if planned is not None and ctx.now - planned > LATE_REMINDER:
+            # Caught up after a jump in time or downtime, with the next check-in in the same sweep: "前两天问过您"
+            # would be untrue, and the two went out at once. The visit task of the ladder still follows.
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="late")
+            return
         if self._unanswered(r, ci, p):
             assert ci is not None
             r.state["flow"] = NAME
@@ -339,7 +347,7 @@ class CheckinFlow:
         elif ci.get("phase") == "sick":
             answered = parse_sick_leave(text, understanding) is not None
         else:
-            answered = _read_status(ci, text, understanding) is not None
+            answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
             return False
         policy.answer_or_refer(r, text, ctx)
@@ -348,7 +356,7 @@ class CheckinFlow:
 
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
-        answer = _read_status(ci, text, understanding)
+        answer = _read_status(ci, text, understanding, ctx.today)
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
@@ -540,7 +548,7 @@ def _place(p: Mapping[str, Any]) -> str | None:
     return place if isinstance(place, str) and place else None
 
 
-def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> str | None:
+def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and (spring := parse_spring_return(text)):
@@ -549,6 +557,11 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding) -> s
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):
         return "unwell" if who == "self" else "unwell_family"
+    first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if status == "employed" and rest and rights_told(rest, nlu.understand(rest, today)) and (
+        parse_status(first, nlu.understand(first, today), status) == "still_employed"
+    ):
+        return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     return parse_status(text, understanding, status)
 
 

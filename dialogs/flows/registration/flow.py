@@ -10,6 +10,7 @@ State (`state["registration"]`, plain JSON):
     answers  the registration's answers (last_work_day as YYYY-MM-DD)
     field    the question awaited; phase: ask / submitted (waiting for the effect) / done
     misses   wrong answers in a row; return_to: the flow to go back to; id, at: the registration submitted
+    insured_on_form  social insurance paid or not as the saved form said it: the insured question's answer
     month_asked  the month (YYYY-MM) whose day was just asked (是10月的哪一天?): 20号 or 不知道 next is read in it
 """
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
+from dialogs.flows.checkin.answers import rights_told
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
@@ -36,7 +38,13 @@ from dialogs.flows.registration.fields import (
     services,
 )
 from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told, wishes_told
-from dialogs.flows.rights import details_at_question, details_not_an_answer, report_rights_issue
+from dialogs.flows.rights import (
+    TOLD_KEYS,
+    details_at_question,
+    details_not_an_answer,
+    report_rights_issue,
+    tell_reported,
+)
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -51,6 +59,8 @@ STUCK_AFTER = 3
 # A job loss told again this soon after a registration is the same one, not a new registration.
 SAME_JOB_LOSS = timedelta(days=30)
 _RIGHTS_CONFIDENT = 0.8
+# 想, 要的, 当然需要: yes to "您需要哪些帮助?", no help named.
+_WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?|嗯+|好的?|是的?|行|可以")
 
 
 def employed_on_record(state: Mapping[str, Any]) -> bool:
@@ -104,6 +114,8 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
         "answers": known_answers(known), "field": None, "phase": "ask", "misses": 0,
         "return_to": previous if previous not in (None, NAME) else None,
     }
+    if (on_form := _insured_on_form(r)) is not None:
+        r.state[NAME]["insured_on_form"] = on_form  # (the job's answers go with the status: kept here first)
     r.state["flow"] = NAME
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
@@ -194,6 +206,21 @@ def _insured_after_all(r: StepResult, fs: JsonDict, current: str, text: str, ctx
     return True
 
 
+def _reason_again(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+    """The reason told again at a later question (老板跑了 at "交过失业保险吗?" after 被辞退了): a different one
+    replaces it, said back; at the insurance question, how to find out is said (it was "请回复数字")."""
+    answers = fs["answers"]
+    reason = reason_in(text)
+    if current == "job_loss_reason" or "job_loss_reason" not in answers or reason is None:
+        return False
+    if reason != answers["job_loss_reason"]:
+        forms.set_answer(REGISTRATION_FORM, fs, "job_loss_reason", reason)
+        r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("job_loss_reason", reason)], ctx.locale))
+    if current == "insured":
+        r.say("registration.insured.find_out")
+    return True
+
+
 def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
     if mine.get("phase") != "done" or not mine.get("id") or not mine.get("at"):
         return False
@@ -203,9 +230,22 @@ def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
         return False
 
 
+def _insured_on_form(r: StepResult) -> str | None:
+    """Social insurance paid or not, as the saved form (the survey) says it: the unemployment insurance is part
+    of it, so the registration does not ask again (交过失业保险吗 after 单位交社保 said yes)."""
+    survey = r.state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    said = answers.get("social_insurance") if isinstance(answers, dict) else None
+    return said if said in ("yes", "no") else None
+
+
 def _next(r: StepResult, ctx: StepContext) -> None:
     fs = r.state[NAME]
     f = forms.next_field(REGISTRATION_FORM, fs["answers"])
+    if f is not None and f.key == "insured" and (on_form := fs.pop("insured_on_form", None)) is not None:
+        forms.set_answer(REGISTRATION_FORM, fs, "insured", on_form)
+        r.say(f"registration.insured.from_form_{on_form}")  # what it was taken from; a word corrects it
+        f = forms.next_field(REGISTRATION_FORM, fs["answers"])
     if f is None:
         _submit(r, ctx)
         return
@@ -279,6 +319,11 @@ class RegistrationFlow:
             wish = nlu.understand(text, ctx.today)
             if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
                 value = ["job_referral"]  # 想找个保安的活 县里就行: a job found for them (the rest: wishes_told)
+            elif _WANTS_HELP.fullmatch(forms.squash(text)):
+                # 想 / 要的 / 嗯: help wanted, none named (it looped on "请回复数字"): a job found for them, which
+                # is what the one-on-one case is for; said back, the rest can be told to the caseworker.
+                value = ["job_referral"]
+                r.say("registration.wants_services.yes_is_job")
         if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
             fs["month_asked"] = value.params["asked"]
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
@@ -288,8 +333,12 @@ class RegistrationFlow:
                 return
             if self._work_found(r, text, ctx):
                 return
-            if _told_ahead(r, fs, f.key, text, ctx):
+            owed = self._wages_owed_beside(r, text, ctx)
+            if _told_ahead(r, fs, f.key, text, ctx) or owed:
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
+                return
+            if _reason_again(r, fs, f.key, text, ctx):
+                self.resume(r, ctx)  # 老板跑了 at the insurance question: the reason (changed or not), then it again
                 return
             if _insured_after_all(r, fs, f.key, text, ctx):
                 _next(r, ctx)  # 2, then "交过 交了三年多" at the next question: the answer changed, said back
@@ -321,6 +370,8 @@ class RegistrationFlow:
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
+            "registration.wants_services.yes_is_job", "registration.insured.find_out", *TOLD_KEYS,
+            "registration.insured.from_form_yes", "registration.insured.from_form_no",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
 
@@ -338,6 +389,18 @@ class RegistrationFlow:
         r.say("registration.work_found")
         SURVEY.start_with_status(r, understanding, ctx)
         return True
+
+    def _wages_owed_beside(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """"老板跑了 工资还欠着两个月" at a question: the reason (taken ahead) and the wages owed, a rights case told
+        to the caseworker (it was lost: a job loss read first, the complaint under the confidence asked)."""
+        if reason_in(text) is None:
+            return False
+        owed = sorted(rights_told(text, nlu.understand(text, ctx.today)))
+        for issue in owed:
+            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="registration")
+        if owed:
+            tell_reported(r, owed, ctx)
+        return bool(owed)
 
     def _rights_report(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """Unpaid wages told instead of an answer: a rights case, then the question again; its details told

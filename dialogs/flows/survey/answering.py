@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
+    MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
@@ -34,8 +35,10 @@ from dialogs.flows.survey.several import answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
     correction_cue,
     declines,
+    english_month,
     field_name_pattern,
     field_of_name,
+    id_card_not_at_hand,
     words_of,
 )
 from dialogs.forms import FormField, Invalid
@@ -112,6 +115,26 @@ _NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名�
 # Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
 _SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
 
+# A run of digits longer than a phone's: an ID number typed wrong, not a phone.
+_LONG_DIGITS = re.compile(r"[0-9Xx]{12,}")
+
+
+def _digits_only(text: str) -> str:
+    return re.sub(r"[\s-]", "", nlu.normalize(text))
+
+
+# 签了 / 没签合同 beside the way of working (签了 在外面打工): the contract's answer, group 1 the no.
+_SIGNED_PART = re.compile(r"(?:^|\s)(没有?|还没有?|未|没)?签(?:了|过|好了|的)?(?:合同)?(?:的|啊|呀|嘞|哦|呢)?(?:\s|$)")
+
+
+def _signed_beside(text: str) -> str | None:
+    """Whether a part of the message says a contract was signed (yes / no), none when no part does."""
+    found = _SIGNED_PART.search(nlu.normalize(text).strip(" 。.!！~"))
+    if found is None:
+        return None
+    return "no" if found.group(1) else "yes"
+
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -184,8 +207,20 @@ class Answering(Changing):
         if run:
             self._accept_several(r, run, ctx)  # 是 有 没有 / 1 2 1: the questions that follow, answered too
             return
+        if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
+            # 身份证没带在身上: the number later (it was "这一项要填"); no miss, the question open. Said at another
+            # question, that one is asked again (the ID's turn comes, or it was given already).
+            known = "id_number" in fs["answers"]
+            r.say("survey.id_number." + ("not_at_hand" if f.key == "id_number" else "known" if known else "not_yet"))
+            if f.key != "id_number":
+                r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            self._sync_awaiting(r)
+            return
+        if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
+            return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        unsure |= forms.squash(text).lower() in words_of("english_dont_know")  # not sure (no "no" in it)
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
@@ -273,7 +308,31 @@ class Answering(Changing):
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
             # 县里市里都行: two scopes said, one recorded; which one is said back.
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
+        if f.key in MONTH_FIELDS and english_month(text, ctx.today, "past") is not None:
+            understanding = nlu.understand("", ctx.today)  # March 2025: the 2025 is no pay to note beside it
+        signed = _signed_beside(text) if f.key == "employment_form" else None
+        if signed is not None and "contract_signed" not in fs["answers"] and (
+            SURVEY_FORM.field("contract_signed").applies({**fs["answers"], f.key: value})
+        ):
+            # 签了 在外面打工: the way of working and the contract (it asked the contract next all the same).
+            self._accept_several(r, [(f.key, value), ("contract_signed", signed)], ctx)
+            return
         self._accept(r, f, value, understanding, ctx)
+
+    def _phone_at_id_question(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """手机号13677778899 at the ID question: the phone (noted, or changed when it differs), and the ID asked
+        again as it was (it said "身份证号码应该是18位": no ID number was typed wrong)."""
+        fs = r.state["survey"]
+        phone = nlu.parse_phone(text)
+        if phone is None or nlu.parse_id_number(text) is not None or _LONG_DIGITS.search(_digits_only(text)):
+            return False
+        before = fs["answers"].get("phone")
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, "phone", phone), ctx)
+        said = forms.noted(SURVEY_FORM, [("phone", phone)], ctx.locale)
+        r.say("survey.corrected" if before not in (None, phone) else "survey.prefilled", items=said)
+        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        self._sync_awaiting(r)
+        return True
 
     def _answer_and_more(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """"1 离家近点" at the help wanted: the answer first, then what the rest tells another question (the

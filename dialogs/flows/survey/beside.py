@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from dialogs import nlu
+from dialogs.flows.survey.vocabulary import english_job
 
 # Where the work is done, said before it (工地上扎钢筋, 在厂里开叉车): no part of the job.
 _WORKPLACE_LEAD = re.compile(
@@ -50,6 +51,8 @@ def job_said(text: str, *, at_job_question: bool = False) -> str | None:
     room). The one reader of "a job and nothing else" (the job ahead of its question, the work address that is a
     job, the job beside an employer). At the job question, a workplace named before the job (在饰品厂做流水线) is
     where it is done; elsewhere it is an employer said too (more than a job)."""
+    if (english := english_job(text)) is not None:
+        return english  # security guard, I'm a cook (the en locale): 保安, 厨师
     said = nlu.normalize(text).strip()
     lead = _WORKPLACE_LEAD.match(said)
     if lead is not None and (at_job_question or nlu.parse_employer(lead.group(0)) is None):
@@ -63,6 +66,9 @@ def job_said(text: str, *, at_job_question: bool = False) -> str | None:
     return nlu.job_titles().get(job, job)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def facts_beside(text: str) -> Beside:
     """The job and pay told in parts of their own beside the employer; the employer's words are the rest."""
     kept: list[str] = []
@@ -71,7 +77,9 @@ def facts_beside(text: str) -> Beside:
     per_day: int | None = None
     days: int | None = None
     days_part = ""
-    parts = nlu.normalize(text).split()
+    # English is split where a comma is (a construction boss is one part: no job 建筑工 beside employer "a boss").
+    english = _HAN.search(text) is None
+    parts = [p.strip() for p in text.split(",") if p.strip()] if english else nlu.normalize(text).split()
     for part in parts:
         if len(parts) > 1 and nlu.parse_employer(part) is None and not _NUMBER_NOT_PAY.search(part):
             if days is None and (found_days := nlu.parse_days_worked(part)) is not None and not re.search(

@@ -10,8 +10,9 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
-from dialogs.flows.survey.vocabulary import own_synonyms, plain_work, synonyms, words_of
+from dialogs.flows.survey.vocabulary import english_month, own_synonyms, plain_work, synonyms, words_of
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
+from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
 
@@ -54,10 +55,29 @@ _NAME_PREFIX = re.compile(
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
 
 
+NICKNAME = "survey.name.nickname"
+FULL_NAME = "survey.name.full_name"
+# 叫我小王就行, 大家都叫我老李, 喊我阿强吧: what they are called, not the name on the ID card.
+_CALLED_ME = re.compile(
+    r"(?:叫|喊|称呼)(?:我|俺)\s*([\u4e00-\u9fff]{1,4}?)\s*(?:就行|就好|就可以|就成|就得|吧|好了|呗|也行)?[了啊呀嘛]*$"
+)
+# 小王, 老李, 阿强: a surname or a given name with 小/老/阿, how people are called, not who they are on paper.
+_NICK = re.compile(r"[小老阿][\u4e00-\u9fff]")
+# 老李家的媳妇, 张三他老婆: someone's relation, not a name.
+_RELATION = re.compile(r"家的|家里的|媳妇|老婆|男人|老公|他爸|他妈|她妈|她爸|娃他")
+
+
 def parse_name(text: str, _ctx: StepContext) -> Any:
     if nlu.is_bare_reply(text):
         return None  # 嗯嗯 同意 (the consent said again) is nobody's name
+    said = nlu.normalize(_norm(text)).strip(" 。.!！,，~")
+    if (called := _CALLED_ME.search(said)) is not None:
+        return Invalid(NICKNAME, {"nick": called.group(1)})  # (it saved "大家都叫我老李" as the name)
     name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
+    if _NICK.fullmatch(name):
+        return Invalid(NICKNAME, {"nick": name})
+    if _RELATION.search(name) and _NAME.fullmatch(name):
+        return Invalid(FULL_NAME)  # 老李家的媳妇 said alone (a name said with family news is still found below)
     parts = name.split()
     if len(parts) > 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", p) for p in parts) and (
         any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4
@@ -212,12 +232,20 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     return jobs_wanted(said) or said
 
 
+NOT_A_VILLAGE = "survey.home_village.not_a_village"
+# 工业园那边, 厂里: a place of work, not a home village (unless a village is named with it).
+_WORKPLACE_WORDS = re.compile(r"工业园|产业园|园区|开发区|工业区|厂|公司|工地|车间|超市|商场|写字楼|门面")
+_VILLAGE_WORDS = re.compile(r"村|组|屯|寨|庄|社区|居委")
+
+
 def parse_village(text: str, ctx: StepContext) -> Any:
     """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组, 大刘庄的 ->
     大刘庄: a village's name need not end in 村)."""
     said = parse_free_text(text, ctx)
     if not isinstance(said, str):
         return said
+    if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
+        return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
     return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
 
 
@@ -296,6 +324,8 @@ def only_places(text: str) -> bool:
 
 # A day rate without the days worked: the dialog asks for the days (flow.py keeps the rate meanwhile).
 ASK_DAYS = "survey.income.ask_days"
+# 前年, 2024年: the year the work started, its month asked (it was "没看懂时间").
+ASK_MONTH = "survey.month.which_month"
 # A hedged yes/no: the dialog asks once whether to record it so.
 CONFIRM = "survey.confirm.prompt"
 # Farming one's own land and nothing else said: whether there is other work beside it (asked once).
@@ -318,7 +348,21 @@ def remember_pay(survey: JsonDict, changes: Mapping[str, tuple[Any, Any]]) -> No
         survey["last_pay"] = old
 
 
+# English pay (the en locale): 4,500 is four thousand five hundred; 200 a day is a day's rate.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_PER_DAY_EN = re.compile(r"^\s*(?:about\s+)?(\d+)\s*(?:yuan|rmb|kuai)?\s*(?:a|per|each|every)\s+day\b|\bdaily\b", re.I)
+
+
+def _english_pay(text: str) -> str:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    text = _THOUSANDS.sub("", text)
+    day = _PER_DAY_EN.search(text)
+    return f"一天{day.group(1)}" if day is not None and day.group(1) else text
+
+
 def parse_income(text: str, _ctx: StepContext) -> Any:
+    text = _english_pay(text)
     said = nlu.normalize(text)
     per_year = _PER_YEAR.search(said)
     if per_year and "月" not in said and (yearly := nlu.parse_amount(said[per_year.end() :])) is not None:
@@ -340,8 +384,34 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
 _NOW_WORDS = words_of("available_now")
 
 
+_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2, "大前年": 3}
+_YEAR_ONLY = re.compile(
+    r"^(?:就是|大概|差不多|应该是)?(今年|去年|前年|大前年|(?:19|20)?\d{2}年|([一二两三四五六七八九十\d]{1,2})年(?:以)?前)"
+    r"(?:的时候|吧|来的|开始的?|就来了|进的厂|过来的)?$"
+)
+
+
+def year_alone(text: str, today: date) -> int | None:
+    """The year a start is said by, without its month (前年, 2024年, 两年前); None when a month is said too."""
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    found = _YEAR_ONLY.fullmatch(said)
+    if found is None:
+        return None
+    word = found.group(1)
+    if word in _YEARS_BACK:
+        return today.year - _YEARS_BACK[word]
+    if found.group(2):
+        back = int(found.group(2)) if found.group(2).isdigit() else parse_numeral(found.group(2))
+        return today.year - int(back) if back is not None else None
+    digits = word[:-1]
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    return year if 1970 <= year <= today.year else None
+
+
 def parse_started(text: str, ctx: StepContext) -> Any:
-    month = nlu.parse_month(text, ctx.today, "past")
+    month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
+    if month is None and (year := year_alone(text, ctx.today)) is not None:
+        return Invalid(ASK_MONTH, {"year": year})
     if month is None:
         return Invalid("survey.month.not_month")
     if month > f"{ctx.today:%Y-%m}":
@@ -352,7 +422,7 @@ def parse_started(text: str, ctx: StepContext) -> Any:
 def parse_available(text: str, ctx: StepContext) -> Any:
     if any(word in _norm(text).lower() for word in _NOW_WORDS):
         return f"{ctx.today:%Y-%m}"
-    month = nlu.parse_month(text, ctx.today, "future")
+    month = nlu.parse_month(text, ctx.today, "future") or english_month(text, ctx.today, "future")
     return month if month is not None else Invalid("survey.month.not_month")
 
 

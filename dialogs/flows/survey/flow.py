@@ -60,6 +60,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -123,6 +124,8 @@ class SurveyFlow(Answering):
         f = SURVEY_FORM.field(correction.field)
         if not any(not isinstance(forms.parse_answer(f, value, ctx), Invalid) for value in correction.values):
             return False  # a field named and no value for it: not a change to make here
+        if new_boss_only(inbound.text):
+            return False  # 厂里换了个老板 我还在这干: the same job (it saved employer "厂里 个 我还在这干")
         r.state["flow"] = self.name
         r.state["menu_open"] = False
         said = len(r.outbound)
@@ -238,6 +241,13 @@ class SurveyFlow(Answering):
             "survey.stuck_optional",
             "survey.left_empty",
             "survey.later",
+            "survey.id_number.not_at_hand",
+            "survey.name.nickname",
+            "survey.month.which_month",
+            "survey.home_village.not_a_village",
+            "survey.name.full_name",
+            "survey.id_number.not_yet",
+            "survey.id_number.known",
             "survey.corrected",
             "survey.consent.register_here",
             "survey.employment_form.contract_next",

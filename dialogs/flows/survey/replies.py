@@ -14,6 +14,7 @@ from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_sai
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
+    ASK_MONTH,
     ASK_SIDE_JOB,
     CONFIRM,
     FREE_TEXT_FIELDS,
@@ -30,16 +31,16 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     sender_accept,
-    synonyms,
     words_of,
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu.lexicon import words
+from dialogs.nlu.numerals import parse_numeral
 from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
-FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB})
+FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB, ASK_MONTH})
 _YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
 _NO = frozenset({"2", "不对", "不是", "错了", "不行", "不", "否", "没有", "不是的"})
 
@@ -75,8 +76,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return sender
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
         return farming
-    if f.key == "employment_status" and _wish_beside_care(text, ctx):
-        return "unemployed"  # 在家带娃 想找点活: no work now, and looking (the wish is kept for the next question)
+    if f.key == "employment_status" and forms.parse_answer(f, text, ctx) == "unable" and (
+        (said := nlu.understand(text, ctx.today)).status != "unable" and wants_work(said)
+    ):
+        return "unemployed"  # 在家带孙子 想在附近找点活: looking for work near home (it was "cannot work for now")
     if f.key == "work_division" and nlu.resolve_place(text) is None:
         local = local_place(text, answers)
         if local is not None:
@@ -318,21 +321,6 @@ def _farming_status(text: str, ctx: StepContext) -> Any:
     return "unemployed" if wants_work(understanding) else Invalid(ASK_SIDE_JOB)
 
 
-# Kept from work by what is said (出不去, 走不开, 离不开人): no wish can be acted on now.
-_HELD_BACK = re.compile(r"出不去|走不开|离不开|脱不开|干不了|去不了|没法出|不能出|没空")
-
-
-def _wish_beside_care(text: str, ctx: StepContext) -> bool:
-    """在家带娃 想找点活, 娃上学了想找点活: the care (带娃, 上学) picked "unable to work" over the wish for work said
-    beside it; someone who wants work and says nothing keeps them from it is out of work and looking."""
-    said = _squash(text)
-    unable = synonyms("employment_status", "unable")
-    if not any(word in said for word in unable) or _HELD_BACK.search(said):
-        return False
-    understanding = nlu.understand(text, ctx.today)
-    return understanding.status in (None, "unable") and wants_work(understanding)
-
-
 def _named_value(f: FormField, text: str) -> str:
     """村是石门坎 at the village question: the value after the field's own name."""
     named = field_name_pattern().search(text)
@@ -352,6 +340,14 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         return False if said in _NO else None
     if pending.get("kind") == ASK_SIDE_JOB:
         return _side_job(text, said, ctx)
+    if pending.get("kind") == ASK_MONTH:
+        # 五月, 5月, 5: the month of the year said before (前年 -> 前年五月); anything else is read as usual.
+        month = re.sub(r"(?:月份?|月底|月初|月中)$", "", said)
+        number = int(month) if month.isdigit() else parse_numeral(month) if month else None
+        if number is None or not 1 <= number <= 12:
+            return None
+        found = f"{int(pending['year'])}-{number:02d}"
+        return found if found <= f"{ctx.today:%Y-%m}" else None
     if pending.get("kind") == ASK_DAYS:
         days = nlu.parse_days_worked(text)
         parts = _PARTS.split(unicodedata.normalize("NFKC", text))
@@ -385,6 +381,9 @@ def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[
     farming)."""
     if invalid.reprompt == ASK_SIDE_JOB:
         return {"kind": ASK_SIDE_JOB, "field": f.key}, Outbound(key=ASK_SIDE_JOB)
+    if invalid.reprompt == ASK_MONTH:
+        year = int(invalid.params["year"])
+        return {"kind": ASK_MONTH, "field": f.key, "year": year}, Outbound(key=ASK_MONTH, params={"year": year})
     if invalid.reprompt == CONFIRM:
         value = str(invalid.params["value"])
         shown = forms.display_value(f, value, ctx.locale)

@@ -7,6 +7,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -77,3 +78,81 @@ def passing(field: str) -> dict[str, tuple[str, ...]]:
 def scope_areas(scope: str) -> tuple[str, ...]:
     """The words naming an area one would work in, by the form's scope (县里: home_county)."""
     return tuple(_data()["scope_areas"][scope].split())
+
+
+def id_card_not_at_hand(text: str) -> bool:
+    """身份证没带在身上, 身份证在家里: the ID number will come later (not a refusal, not a don't-know)."""
+    said = text.replace(" ", "")
+    if not any(word in said for word in _data()["id_not_at_hand"]["card"].split()):
+        return False
+    return any(word in said for word in words_of("id_not_at_hand"))
+
+
+_NAMES_THE_NEW_ONE = re.compile(r"叫|是|名字")
+
+
+def new_boss_only(text: str) -> bool:
+    """厂里换了个老板 我还在这干: the same job under a new boss, the new employer's name not said (叫/是 would)."""
+    said = text.replace(" ", "")
+    return any(word in said for word in words_of("new_boss")) and _NAMES_THE_NEW_ONE.search(said) is None
+
+
+_ENGLISH_LEAD = re.compile(
+    r"^(?:i\s*(?:am|'m)|i\s+work(?:ed)?\s+as|im|working\s+as|work\s+as|as|my\s+job\s+is)?\s*(?:an?\s+)?"
+)
+
+
+def english_job(text: str) -> str | None:
+    """A job title said in English and nothing else (security guard, I'm a cook), as the form writes it (保安)."""
+    said = re.sub(r"[^a-z' ]+", " ", text.lower()).strip()
+    if not said or re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    said = _ENGLISH_LEAD.sub("", " ".join(said.split())).strip()
+    jobs: Mapping[str, str] = _data()["english_jobs"]
+    return jobs.get(said) or (jobs.get(said[:-1]) if said.endswith("s") else None)
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
+_AGO = re.compile(r"\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(year|month)s?\s+ago\b")
+_YEAR_MONTH = re.compile(r"\b((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\b|\b(\d{1,2})\s*[-/.]\s*((?:19|20)\d{2})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_RELATIVE = {"last month": -1, "this month": 0, "next month": 1}
+_RELATIVE_YEAR = {"last year": -1, "this year": 0, "next year": 1}
+
+
+def _shift(today: date, months: int) -> str:
+    index = today.year * 12 + today.month - 1 + months
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def english_month(text: str, today: date, direction: str) -> str | None:
+    """A month said in English (March 2025, last March, 2 years ago, next month, 2025-03), as YYYY-MM; None for
+    Chinese text or no month. A month named alone is the nearest one in the past ("past") or ahead ("future")."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    said = " ".join(text.lower().split())
+    if (numeric := _YEAR_MONTH.search(said)) is not None:
+        said_year, said_month = numeric.group(1) or numeric.group(4), numeric.group(2) or numeric.group(3)
+        return f"{said_year}-{int(said_month):02d}" if 1 <= int(said_month) <= 12 else None
+    if (ago := _AGO.search(said)) is not None:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBER_WORDS[ago.group(1)]
+        return _shift(today, -count * (12 if ago.group(2) == "year" else 1))
+    for words, months in _RELATIVE.items():
+        if words in said:
+            return _shift(today, months)
+    named = _MONTH_NAME.search(said)
+    if named is None or (named.group(1) == "may" and not re.search(r"\bmay\b(?!\s+(?:be|i|have|not))", said)):
+        return None
+    month = _MONTH_NAMES.index(named.group(1)) + 1
+    year: int | None = int(y.group(1)) if (y := _YEAR.search(said)) is not None else None
+    for words, years in _RELATIVE_YEAR.items():
+        if words in said:
+            year = today.year + years
+    if year is None:
+        ahead = month >= today.month if direction == "future" else month > today.month
+        later, earlier = direction == "future" and not ahead, direction != "future" and ahead
+        year = today.year + (1 if later else 0) - (1 if earlier else 0)
+    return f"{year}-{month:02d}"
