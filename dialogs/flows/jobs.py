@@ -40,6 +40,7 @@ from dialogs.flows.jobs_text import (
     CERTIFICATE_TOLD,
     CHILD_TOLD,
     HOURS_TOLD,
+    PIECE_TOLD,
     PLACEMENT_TOLD,
     SMS_REASON,
     SMS_TITLE,
@@ -110,7 +111,9 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
-    "jobs.closed", "jobs.done", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
+    "jobs.ask_piece_told", "jobs.ask_piece_unknown",
+    "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -249,6 +252,9 @@ class JobsFlow:
             r.say("jobs.done")
             end_flow(r)
             return
+        if action == "again":
+            self._show(r, js, ctx)  # 发个列表, 再发一遍: the list (by SMS the page) on screen, again
+            return
         if action == "agree":
             n = int(js["open"])
             r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)
@@ -256,7 +262,11 @@ class JobsFlow:
         if action == "more" and ctx.channel == "sms" and page_of(js)[1] < len(js["items"]):
             self._show_page(r, js, ctx, page_of(js)[1])
             return
-        if action in ("more", "none_fit"):
+        if action == "away":
+            # 有没有外省的: others in other provinces; the wish stays for 更多 (dialogs/matching/profile.py).
+            js["wishes"] = [*js["wishes"], inbound.text]
+            js["away"] = True
+        if action in ("more", "none_fit", "away"):
             js["none_fit"] = action == "none_fit"
             r.state["awaiting"] = AWAITING_LOOKUP
             r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
@@ -289,9 +299,13 @@ class JobsFlow:
             self._no_profile(r)
             return
         items = [dict(i) for i in payload.get("items") or []]
-        none_fit = js.pop("none_fit", False)
+        none_fit, away = js.pop("none_fit", False), js.pop("away", False)
         if not items:
-            if js["shown"]:
+            if away:
+                js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
+                r.say("jobs.none_away")  # none in other provinces for now: the list on screen stays
+                r.state["awaiting"] = AWAITING_LIST
+            elif js["shown"]:
                 # 都不合适: nothing else for now is a different answer from 更多 at the end of the list.
                 r.say("jobs.none_fit" if none_fit else "jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
@@ -476,6 +490,24 @@ class JobsFlow:
                 r.say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
+            return
+        if asked == "piece":
+            # 是计件的吗: the pay as listed, and the item's own words on piece rates when it has any.
+            told = [m.group(0) for field in ("title", "requirements") for m in PIECE_TOLD.finditer(
+                str(item.get(field) or ""))]
+            if told:
+                r.say("jobs.ask_piece_told", title=item["title"], terms=terms_of(item, ctx),
+                      told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            else:
+                r.say("jobs.ask_piece_unknown", title=item["title"], terms=terms_of(item, ctx))
+            return
+        if asked == "fare":
+            # 路费咋弄: the item's own transport subsidy (the vacancy file's column), else who to ask.
+            fare = item.get("transport_subsidy")
+            if fare:
+                r.say("jobs.ask_fare_told", title=item["title"], told=fare)
+            else:
+                r.say("jobs.ask_fare_unknown", title=item["title"])
             return
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
