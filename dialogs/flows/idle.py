@@ -18,7 +18,9 @@ from dialogs.flows.jobs import JOBS
 from dialogs.flows.jobs_replies import asks_for_list, training_question
 from dialogs.flows.rights import (
     INJURED,
+    INJURY_ENTRY,
     INJURY_OFFER,
+    asked_only,
     asks_about_injury,
     injury_reported,
     report_rights_issue,
@@ -74,9 +76,15 @@ def handle_idle(
         # 工伤能赔多少 / 医药费谁出 (also right after an injury was reported: its report stays open for details):
         # the policy's answer, and the case offered to someone who has not reported one.
         reported = injury_reported(r.state, ctx.now)
-        policy.answer_or_refer(r, inbound.text, ctx)
-        if not reported:
-            r.say(INJURY_OFFER)
+        if asked_only(inbound.text):
+            policy.answer_or_refer(r, inbound.text, ctx)
+            if not reported:
+                r.say(INJURY_OFFER)
+        else:
+            # 干活被机器轧了手 医药费谁出: their own injury told (a case, unless just reported) and who pays.
+            if not reported:
+                report_rights_issue(r, understanding, ctx)
+            policy.tell_part(r, INJURY_ENTRY, "amount", ctx)
     elif takes_details(r, inbound.text, understanding, ctx):
         pass  # who, how much, since when: told after a rights report, for the caseworker
     elif news is not None and status_change is not None:

@@ -40,10 +40,12 @@ from dialogs.flows.jobs_text import (
     CERTIFICATE_TOLD,
     CHILD_TOLD,
     HOURS_TOLD,
+    PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
     SMS_REASON,
     SMS_TITLE,
+    TIRING_TOLD,
     age_and_schooling,
     catalog_text,
     clip,
@@ -112,7 +114,8 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
-    "jobs.ask_piece_told", "jobs.ask_piece_unknown",
+    "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
+    "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
     "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
@@ -491,6 +494,11 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
+        if asked == "trust":
+            # 靠谱吗: the county published it; paying first or handing over an ID card are the warning signs.
+            r.say("jobs.ask_trust_vacancy" if item.get("item") == "vacancy" else "jobs.ask_trust_training",
+                  title=item["title"], who=item.get("employer") or item.get("provider") or "")
+            return
         if asked == "piece":
             # 是计件的吗: the pay as listed, and the item's own words on piece rates when it has any.
             told = [m.group(0) for field in ("title", "requirements") for m in PIECE_TOLD.finditer(
@@ -512,9 +520,11 @@ class JobsFlow:
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
-        about = asked if asked in ("child", "hours", "placement", "certificate", "bring") else "board"
+        told_kinds = ("child", "hours", "placement", "certificate", "bring", "tiring", "payday")
+        about = asked if asked in told_kinds else "board"
         pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
-                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD}.get(about, BOARD_TOLD)
+                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
+                   "payday": PAYDAY_TOLD}.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:

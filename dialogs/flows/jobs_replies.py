@@ -62,6 +62,14 @@ _LIST_ASKED = re.compile(r"(?:再|重新)?(?:发|给|来)(?:我|俺)?(?:个|一�
                          r"(?:列表|单子|清单)(?:看看|来看看|吧|呗)?|(?:把)?(?:工作|招工|岗位)?(?:列表|单子|清单)"
                          r"(?:发给|发|给)(?:我|俺)(?:看看|吧)?|(?:列表|单子|清单)呢?|再发一?(?:遍|次)|重发一?(?:遍|次|下)?"
                          r"|list|send(?:me)?(?:the)?list|(?:send|show)(?:it)?again")
+# Whether the item can be trusted (靠谱吗, 是正规的吗, 不会是骗人的吧): who published it, and the warning signs.
+_ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子|骗钱|是真的|真的假的|真的吗"
+                        r"|黑厂|黑中介|传销|安全不|安全吗|放心|\b(?:legit|scam|trust(?:worthy)?|reliable|genuine)\b")
+# Whether the work is hard (累不累, 辛苦吗, 是重活吗) and when the pay comes (工资按时发不, 几号发工资, 日结吗): the
+# item's own words tell.
+_ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
+_NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
+_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发工资|日结|月结|周结|押工资|压工资|押金")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -75,7 +83,7 @@ _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
 ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
-                            "certificate", "bring", "fare", "piece"})
+                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -92,6 +100,7 @@ _ASK_EN = (
     ("pay", re.compile(r"\b(?:pay|pays|wages?|salary|earn|how much)\b")),
     ("needs", re.compile(r"\b(?:requirements?|require|conditions?|qualifications?|education)\b")),
     ("where", re.compile(r"\b(?:where|address|location)\b")),
+    ("trust", re.compile(r"\b(?:legit|scam|trust(?:worthy)?|reliable|genuine|safe)\b")),
     ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
 )
 # Asked of the item before the catalogue is asked (its training entry knows "certificate" too).
@@ -100,6 +109,10 @@ _ASK_EN_FIRST = (
                              r"(?:job|work) (?:after|afterwards|when)|\bplacement\b")),
     ("certificate", re.compile(r"\b(?:certificate|certificates|diploma)\b")),
     ("bring", re.compile(r"\bbring\b|\btake with\b")),
+    ("away", re.compile(r"\b(?:other|another|different) provinces?\b|\bout of (?:the |my )?province\b")),
+    ("fare", re.compile(r"\b(?:fares?|tickets?|travel (?:costs?|subsidy|money|allowance)|bus money|train money)\b")),
+    ("payday", re.compile(r"\bon time\b|\bpayday\b|\bwhen (?:do|will|are) (?:they|i|we|you) (?:get )?paid\b")),
+    ("tiring", re.compile(r"\b(?:tiring|hard work|heavy work|exhausting)\b|\bwork (?:is )?hard\b|\bis it hard\b")),
 )
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
@@ -212,6 +225,12 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
     if len(s) <= ASK_CHARS and _ASK_FARE.search(s):
         return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
+    if len(s) <= ASK_CHARS and _ASK_TIRING.search(s):
+        return ("tiring", None)  # 这个活累不累
+    if len(s) <= ASK_CHARS and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
+        return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
+    if len(s) <= ASK_CHARS and _ASK_TRUST.search(s):
+        return ("trust", None)  # 靠谱吗: who published the item, and what to beware of
     if len(s) <= ASK_CHARS and PIECE.search(s):
         return ("piece", None)  # 是计件的吗, 一件几毛: the pay, and what the item says of piece rates
     if len(s) <= ASK_CHARS and (course := training_question(s)):

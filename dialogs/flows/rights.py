@@ -86,10 +86,16 @@ def issue_of(understanding: nlu.Understanding) -> str:
 
 
 def asks_about_injury(text: str) -> bool:
-    """工伤能赔多少, 医药费谁出: a question the work-injury entry answers (受伤了 alone is a report)."""
+    """工伤能赔多少, 医药费谁出, 干活被机器轧了手 医药费谁出: a question about the money of a work injury, which the
+    work-injury entry answers (受伤了 alone, 工伤怎么办, are reports)."""
     said = text.lower()
     if not _ASKING.search(said) or not _INJURY_MONEY.search(said):
         return False
+    return asked_only(text) or injured(text)
+
+
+def asked_only(text: str) -> bool:
+    """工伤能赔多少: the catalogue's question, no injury of the speaker's told with it (干活被机器轧了手 医药费谁出)."""
     found = retrieval().search(text)
     return found.confident and found.entry is not None and found.entry.id == INJURY_ENTRY
 

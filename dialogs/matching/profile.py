@@ -18,7 +18,8 @@ from dialogs.matching.types import ItemKind, Opening, Seeker
 FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
                           r"|接送(?:娃|孩子)|家门口|在家(?:里)?(?:干|做)|离家近")
 # Words of a request that ask for work in other provinces (有没有外省的): the scope for that search.
-AWAY_WISH = re.compile(r"外省|省外|出省|外地")
+AWAY_WISH = re.compile(r"外省|省外|出省|外地|\b(?:other|another|different) provinces?\b"
+                       r"|\bout of (?:the |my )?province\b", re.IGNORECASE)
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
 # the job they had.
 JOB_FIELDS = ("desired_jobs", "skills", "job_type")

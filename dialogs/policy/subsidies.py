@@ -25,7 +25,8 @@ RESULT = f"{LOOKUP}.result"
 FITTING, GENERAL, NONE_FIT = "policy.subsidies.fitting", "policy.subsidies.general", "policy.subsidies.none"
 LINE, WHICH = "policy.subsidies.line", "policy.subsidies.which"
 NOT_INSURED, NOT_INSURED_ONLY = "policy.subsidies.not_insured", "policy.subsidies.not_insured_only"
-CATALOG_KEYS = frozenset({FITTING, GENERAL, NONE_FIT, LINE, WHICH, NOT_INSURED, NOT_INSURED_ONLY})
+NOT_INSURED_TOPIC = "policy.subsidies.not_insured_topic"
+CATALOG_KEYS = frozenset({FITTING, GENERAL, NONE_FIT, LINE, WHICH, NOT_INSURED, NOT_INSURED_ONLY, NOT_INSURED_TOPIC})
 # 俺没交过保险, 没上过社保 (after the list): no unemployment benefit for them; the rest does not ask for insurance.
 _NOT_INSURED = re.compile(r"(?:没有?|从没|从来没|未|不曾)(?:有|交|缴|买|上|办|参加)?过?(?:失业)?"
                           r"(?:保险|社保|五险|失业险)"

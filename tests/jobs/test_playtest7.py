@@ -92,3 +92,48 @@ def test_a_list_asked_for_by_sms_is_one_page_of_at_most_two_parts(asked: str) ->
     [again] = chat.say(asked)
     assert parts(again) <= MAX_PARTS and again.splitlines()[1].startswith("3.")  # the page on screen
     assert len(chat.kinds("jobs.match")) == 1
+
+
+@pytest.mark.parametrize(("channel", "question"),
+                         [("wechat", "靠谱吗"), ("wechat", "不会是骗人的吧"), ("sms", "是正规的吗")])
+def test_whether_an_item_can_be_trusted_is_answered_with_the_warning_signs(channel: str, question: str) -> None:
+    """"靠谱吗" about the job open went to the caseworker (simulator play)."""
+    chat = registered_chat(jobs=[GUARD, RANGER], channel=channel)
+    chat.say("有啥活干")
+    chat.say("1")
+    [reply] = chat.say(question)
+    assert reply.startswith("「小区保安」") and "县人社部门" in reply and "押身份证" in reply
+    assert not chat.kinds("question_referred") and parts(reply) <= (MAX_PARTS if channel == "wechat" else 1)
+
+
+def test_whether_the_work_is_hard_and_when_it_pays_are_answered_from_the_item() -> None:
+    """"这个活累不累" with a job open was "没太明白" and the menu; "工资按时发不" went to the caseworker."""
+    factory = GUARD | {"ref": "v7", "title": "电子厂普工", "requirements": "两班倒 包住 计件加底薪 押一个月工资"}
+    chat = registered_chat(jobs=[GUARD, factory])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say("这个活累不累") == [
+        "「小区保安」的介绍里没写活累不累。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
+    assert chat.say("工资按时发不") == [
+        "「小区保安」的介绍里没写几号发工资。工资要按时足额发, 拖欠了告诉我们, 工作人员帮您。"]
+    chat.say("2")
+    assert chat.say("累不累") == ["「电子厂普工」的介绍写着: 两班倒。"]
+    assert chat.say("押工资不") == [
+        "「电子厂普工」的介绍写着: 计件加底薪; 押一个月工资。工资要按时足额发, 拖欠了告诉我们, 工作人员帮您。"]
+    assert not chat.kinds("question_referred") and chat.awaiting == "jobs"
+
+
+def test_the_same_questions_in_english() -> None:
+    """"is the work hard" was "Sorry, I didn't quite understand" and the menu; "who pays the fare" and "do they pay
+    on time" were told the pay; "any jobs in other provinces" searched again with no scope."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    chat.say("find work")
+    chat.say("1")
+    assert chat.say("is the work hard")[0].startswith("\"小区保安\" does not say how hard the work is.")
+    assert chat.say("who pays the fare")[0].startswith("\"小区保安\" does not say anything about travel costs.")
+    assert chat.say("do they pay on time")[0].startswith("\"小区保安\" does not say when wages are paid.")
+    assert chat.say("any jobs in other provinces")[0].startswith("No suitable jobs in other provinces for now.")
+    assert seeker_from_record(1, {"home_division": "520526"}, wishes=["any jobs in other provinces"]).scope == (
+        "other_provinces")

@@ -174,3 +174,32 @@ def test_not_yet_heard_is_still_waiting() -> None:
     c = asked("en")
     c.say("not yet heard back")
     assert [e.data["outcome"] for e in c.kinds("application_outcome")] == ["interview"]
+
+
+# -- simulator play, after the fixes above ----------------------------------------------------------------
+
+
+def test_an_injury_told_with_the_question_who_pays_is_reported_and_answered() -> None:
+    """"干活被机器轧了手 医药费谁出" after a social-insurance report was taken as that report's details."""
+    chat = registered_chat()
+    chat.say("老板不给交社保咋办")
+    replies = chat.say("干活被机器轧了手 医药费谁出")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["no_social_insurance", "other"]
+    assert replies[0].startswith("您受伤的事已转给") and "由单位出" in replies[1]
+    assert not chat.kinds("rights_details_told")
+
+
+def test_never_insured_right_after_the_unemployment_benefit_answer_is_understood() -> None:
+    """"俺没交过保险" after "失业金咋领" went to the caseworker."""
+    chat = registered_chat()
+    chat.say("失业金咋领")
+    assert chat.say("俺没交过保险") == [
+        "没交过失业保险的, 领不了失业金。培训补贴、公益岗这些不看交没交保险, 回复 有啥补贴 看您能领的。"]
+    assert not chat.kinds("question_referred")
+
+
+def test_a_travel_subsidy_for_work_elsewhere_is_the_transport_entry() -> None:
+    """"去外地打工有路费补贴不" went to the caseworker (外地 was no word of other provinces)."""
+    chat = registered_chat()
+    [answer] = chat.say("去外地打工有路费补贴不")
+    assert answer.startswith("【跨省务工交通补助】") and not chat.kinds("question_referred")
