@@ -11,6 +11,7 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows import english
 from dialogs.flows.english import injured
+from dialogs.flows.jobs_replies import asks_for_list
 from dialogs.i18n import catalog
 from dialogs.policy.catalogue import retrieval
 from dialogs.types import StepContext, StepResult
@@ -204,6 +205,8 @@ def _may_be_details(pending: Mapping[str, Any], text: str, understanding: nlu.Un
         return False
     if english.is_question(text) or english.intent_of(text) in ("seek_job", "seek_training"):
         return False  # "what subsidies can I get", "find work": asked, not told
+    if asks_for_list(text):
+        return False  # 发个列表: the jobs asked for
     another = understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other")
     hurt = injured(text) and pending.get("issue") != "other"  # 手也弄伤了 after unpaid wages: its own case
     return not another and not hurt

@@ -203,3 +203,31 @@ def test_a_travel_subsidy_for_work_elsewhere_is_the_transport_entry() -> None:
     chat = registered_chat()
     [answer] = chat.say("去外地打工有路费补贴不")
     assert answer.startswith("【跨省务工交通补助】") and not chat.kinds("question_referred")
+
+
+NEW_KEYS = ("policy.hardship", "policy.hardship_school", "policy.hardship_noted", "policy.injury_offer",
+            "policy.subsidies.not_insured", "policy.subsidies.not_insured_only", "policy.subsidies.not_insured_topic",
+            "follow_up.bring", "follow_up.piece_rate", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
+            "jobs.ask_fare_told", "jobs.ask_fare_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
+            "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_piece_told", "jobs.ask_piece_unknown",
+            "jobs.none_away")
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_the_new_answers_fit_two_sms_parts_with_a_chinese_title_and_the_hardship_ones_one(locale: str) -> None:
+    from dialogs.i18n import catalog
+
+    params = {"title": "扶贫车间缝纫工", "who": "威宁县草海扶贫车间", "told": "跨省务工交通补助500元",
+              "terms": "1800-3000元/月", "names": "路费补助、培训补贴、公益岗", "example": "跨省打工有补助吗"}
+    for key in NEW_KEYS:
+        text = catalog(locale).get(key, "sms").format(**params)
+        assert parts(text) <= (1 if key.startswith("policy.hardship") else MAX_PARTS), (key, text)
+
+
+def test_a_list_asked_for_after_a_rights_report_is_no_detail_of_it() -> None:
+    """"发个列表" right after the details of a wage report was passed on as more details (SMS play)."""
+    chat = registered_chat(jobs=[], channel="sms")
+    chat.say("老板工资拖了两个月")
+    chat.say("威宁万家超市 欠了六千")
+    assert chat.say("发个列表") == ["暂时没有适合您的工作。有新的会发给您, 也可以回复 人工 问工作人员。"]
+    assert len(chat.kinds("rights_details_told")) == 1 and chat.kinds("jobs.match")
