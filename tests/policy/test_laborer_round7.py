@@ -106,6 +106,11 @@ async def test_on_the_simulator_hardship_reaches_the_caseworker_in_its_own_words
     alerts = await (await client.get("/simulator/alerts")).json()
     texts = [a["text"] for a in alerts["alerts"] if a["kind"] == "human_requested"]
     assert len(texts) == 1 and texts[0].startswith("【生活困难】") and texts[0].endswith("原话: 家里等着用钱")
+    # A person asked for the same day is still an alert of its own (the hardship one is no request for one).
+    await say(client, "wx-hard", "人工")
+    alerts = await (await client.get("/simulator/alerts")).json()
+    texts = [a["text"] for a in alerts["alerts"] if a["kind"] == "human_requested"]
+    assert len(texts) == 2 and any(text.startswith("【找工作人员】") for text in texts)
 
 
 # -- the subsidy list -------------------------------------------------------------------------------------
