@@ -26,7 +26,7 @@ SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requ
 # What an item's own words say about a child along (or time to look after one), working hours, food and lodging.
 CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性)[^,，;；。 ]*")
 HOURS_TOLD = re.compile(r"[^,，;；。 ]*(?:几点|上班时间|工作时间|小时|加班|倒班|班倒|白班|夜班|休息|放假|单休|双休|月休"
-                        r"|周休|计件)[^,，;；。 ]*")
+                        r"|周休)[^,，;；。 ]*")
 # What a course's own words say of a job afterwards, of a certificate, and of what to bring.
 PLACEMENT_TOLD = re.compile(r"[^,，;；。 ]*(?:分配|推荐就业|安排就业|安排工作|推荐工作|包就业|订单|定向|结业后上岗"
                             r"|学完上岗)[^,，;；。 ]*")

@@ -137,3 +137,11 @@ def test_the_same_questions_in_english() -> None:
     assert chat.say("any jobs in other provinces")[0].startswith("No suitable jobs in other provinces for now.")
     assert seeker_from_record(1, {"home_division": "520526"}, wishes=["any jobs in other provinces"]).scope == (
         "other_provinces")
+
+
+def test_the_hours_of_a_piece_rate_job_are_not_answered_with_its_piece_rate() -> None:
+    """"一天干几个小时" about the workshop job was told "介绍写着: 计件" (simulator play)."""
+    chat = registered_chat(jobs=[SEWING])
+    chat.say("有啥活干")
+    assert chat.say("一天干几个小时") == [
+        "「扶贫车间缝纫工」的介绍里没写上班时间和休息。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
