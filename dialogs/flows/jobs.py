@@ -103,7 +103,8 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
-    "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
+    "jobs.contact_after_apply", "jobs.contact_which",
+    "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
     "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
     "jobs.ask_placement_told", "jobs.ask_placement_unknown", "jobs.ask_certificate_told",
@@ -432,7 +433,7 @@ class JobsFlow:
         if number is None and applied:
             number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
         if number is None:
-            r.say("jobs.which")
+            r.say("jobs.contact_which")  # 电话多少 with none open: whose phone (报名 gives it)
             return
         if items[number - 1]["ref"] in applied:
             r.emit(APPLY, ref=items[number - 1]["ref"])

@@ -145,3 +145,11 @@ def test_the_hours_of_a_piece_rate_job_are_not_answered_with_its_piece_rate() ->
     chat.say("有啥活干")
     assert chat.say("一天干几个小时") == [
         "「扶贫车间缝纫工」的介绍里没写上班时间和休息。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
+
+
+def test_the_phone_asked_with_none_open_asks_which_ones_phone() -> None:
+    """"电话多少" with a list and nothing open was "您想报名哪一个?" (simulator play)."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    assert chat.say("电话多少") == [
+        "您问哪一个的电话? 报了名就告诉您 (单位愿意公开的话), 回复 报名+序号, 比如: 报名 1。"]
