@@ -19,6 +19,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from dialogs import nlu, policy
@@ -41,6 +42,7 @@ from dialogs.flows.registration import (
 from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
+from dialogs.policy import hardship
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
@@ -80,13 +82,32 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         _menu(r)
     else:
         policy.age_topic(r.state)  # the policy answer just given is forgotten after a few messages
-        _on_text(r, inbound, ctx)
+        rest = _hardship(r, inbound, ctx)  # 家里等着用钱: the caseworker told, the person answered kindly
+        if rest is not None:
+            _on_text(r, rest, ctx)
         if nlu.tells_bereavement(inbound.text):
             r.outbound.insert(0, Outbound(key="common.condolence"))  # 老娘上个月走了: 请节哀, before anything else
     if r.events or "hand_over" in r.state:
         _hand_over(r, ctx)
     _menu_on_screen(r)
     return r
+
+
+def _hardship(r: StepResult, inbound: Inbound, ctx: StepContext) -> Inbound | None:
+    """Hardship said in passing goes to the caseworker (dialogs/policy/hardship.py); said alone it is answered and
+    the open question asked again (None: nothing else to read), else the rest of the message is read on."""
+    said = hardship.told(inbound.text)
+    if said is None:
+        return inbound
+    r.emit("human_requested", channel=ctx.channel, reason=hardship.REASON, said=inbound.text,
+           **told_so_far(r.state))
+    if not said.rest:
+        r.say(said.reply_key)
+        if _question_open(r) and r.state.get("flow") != JOBS.name:
+            _repeat_question(r, ctx)  # (a list on screen is still there: not shown again)
+        return None
+    r.say(hardship.NOTED)
+    return replace(inbound, text=said.rest)
 
 
 def _hand_over(r: StepResult, ctx: StepContext) -> None:
@@ -321,7 +342,7 @@ def all_catalog_keys() -> set[str]:
     }
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS
-    keys |= POLICY_KEYS
+    keys |= POLICY_KEYS | hardship.CATALOG_KEYS
     keys |= caseworker.catalog_keys()
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()

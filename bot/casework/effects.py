@@ -154,15 +154,17 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
         # Not a request for a person: what the check-in heard (work paused twice, help or work wanted, an answer
         # nobody understood), worded so, with the laborer's own words (numbers in them masked).
         said = shorten(redact(" ".join(str(event.data.get("said") or "").split())), QUESTION_CHARS) or "-"
-        await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
-                                 template=f"human_{reason}", said=said)
+        # Hardship told (dialogs/policy/hardship.py) is no request for a person: 人工 the same day still alerts.
+        key = f"hardship:{ctx.person_id}:{day}" if reason == "hardship" else f"human:{ctx.person_id}:{day}"
+        await _alert_responsible(ctx, "human_requested", key, template=f"human_{reason}", said=said)
         return
     await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
                              told=told if isinstance(told, Mapping) else None)
 
 
 # Check-in answers that ask a caseworker to call (dialogs/flows/checkin/flow.py), each worded in its own alert.
-CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear"})
+CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear",
+                             "hardship"})  # (hardship: said anywhere, dialogs/policy/hardship.py)
 
 
 @handles("question_referred")

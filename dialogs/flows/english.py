@@ -31,6 +31,8 @@ _TRAINING = re.compile(r"\b(?:training|trainings|course|courses|learn|learning|s
 # Hurt at work, in Chinese as people put it (工伤, 手弄伤了, 摔伤, 砸断了腿) or in English.
 _INJURY = re.compile(
     r"工伤|受伤|受了伤|[弄摔砸压碰烫割刮扭撞轧夹]伤|[砸压轧夹]断|伤了|伤到|骨折|\b(?:hurt|injured|injury)\b"
+    # 被机器轧了手, 砸到脚了: the part of the body hurt named after what hurt it.
+    r"|[砸压轧夹绞碾](?:了|到|住)(?:手|脚|腿|胳膊|手指|指头|腰)"
 )
 
 

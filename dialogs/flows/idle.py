@@ -15,8 +15,17 @@ from collections.abc import Callable
 from dialogs import nlu, policy
 from dialogs.flows import english
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.jobs_replies import training_question
-from dialogs.flows.rights import INJURED, report_rights_issue, takes_details
+from dialogs.flows.jobs_replies import asks_for_list, training_question
+from dialogs.flows.rights import (
+    INJURED,
+    INJURY_ENTRY,
+    INJURY_OFFER,
+    asked_only,
+    asks_about_injury,
+    injury_reported,
+    report_rights_issue,
+    takes_details,
+)
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.policy.catalogue import retrieval
@@ -39,7 +48,7 @@ _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|�
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN,
-                       "rights.acknowledged", INJURED})
+                       "rights.acknowledged", INJURED, INJURY_OFFER})
 
 
 def handle_idle(
@@ -63,7 +72,20 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
-    if takes_details(r, inbound.text, understanding, ctx):
+    if asks_about_injury(inbound.text):
+        # 工伤能赔多少 / 医药费谁出 (also right after an injury was reported: its report stays open for details):
+        # the policy's answer, and the case offered to someone who has not reported one.
+        reported = injury_reported(r.state, ctx.now)
+        if asked_only(inbound.text):
+            policy.answer_or_refer(r, inbound.text, ctx)
+            if not reported:
+                r.say(INJURY_OFFER)
+        else:
+            # 干活被机器轧了手 医药费谁出: their own injury told (a case, unless just reported) and who pays.
+            if not reported:
+                report_rights_issue(r, understanding, ctx)
+            policy.tell_part(r, INJURY_ENTRY, "amount", ctx)
+    elif takes_details(r, inbound.text, understanding, ctx):
         pass  # who, how much, since when: told after a rights report, for the caseworker
     elif news is not None and status_change is not None:
         if news == "unable" and understanding.intent == "rights_issue" and english.injured(inbound.text):
@@ -77,10 +99,14 @@ def handle_idle(
         not retrieval().search(inbound.text).confident
     ):
         r.say(f"jobs.training_{asked}")  # 学完发证不 with no course on screen: not a search, an answer in general
+    elif asks_for_list(inbound.text):
+        JOBS.search(r, ctx, item="vacancy")  # 发个列表 with no list on screen: the jobs that fit
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
         JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
     elif "survey" not in r.state and nlu.asks_how_to_register(inbound.text):
         start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
+    elif intent == "rights_issue" and english.injured(inbound.text) and not nlu.is_question(inbound.text):
+        report_rights_issue(r, understanding, ctx)  # 报工伤 right after the work-injury answer: the report offered
     elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (

@@ -40,9 +40,12 @@ from dialogs.flows.jobs_text import (
     CERTIFICATE_TOLD,
     CHILD_TOLD,
     HOURS_TOLD,
+    PAYDAY_TOLD,
+    PIECE_TOLD,
     PLACEMENT_TOLD,
     SMS_REASON,
     SMS_TITLE,
+    TIRING_TOLD,
     age_and_schooling,
     catalog_text,
     clip,
@@ -100,7 +103,8 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
-    "jobs.contact_after_apply", "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
+    "jobs.contact_after_apply", "jobs.contact_which",
+    "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
     "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
     "jobs.ask_placement_told", "jobs.ask_placement_unknown", "jobs.ask_certificate_told",
@@ -110,7 +114,10 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
-    "jobs.closed", "jobs.done", "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
+    "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
+    "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
+    "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -249,6 +256,9 @@ class JobsFlow:
             r.say("jobs.done")
             end_flow(r)
             return
+        if action == "again":
+            self._show(r, js, ctx)  # 发个列表, 再发一遍: the list (by SMS the page) on screen, again
+            return
         if action == "agree":
             n = int(js["open"])
             r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)
@@ -256,7 +266,11 @@ class JobsFlow:
         if action == "more" and ctx.channel == "sms" and page_of(js)[1] < len(js["items"]):
             self._show_page(r, js, ctx, page_of(js)[1])
             return
-        if action in ("more", "none_fit"):
+        if action == "away":
+            # 有没有外省的: others in other provinces; the wish stays for 更多 (dialogs/matching/profile.py).
+            js["wishes"] = [*js["wishes"], inbound.text]
+            js["away"] = True
+        if action in ("more", "none_fit", "away"):
             js["none_fit"] = action == "none_fit"
             r.state["awaiting"] = AWAITING_LOOKUP
             r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
@@ -289,9 +303,13 @@ class JobsFlow:
             self._no_profile(r)
             return
         items = [dict(i) for i in payload.get("items") or []]
-        none_fit = js.pop("none_fit", False)
+        none_fit, away = js.pop("none_fit", False), js.pop("away", False)
         if not items:
-            if js["shown"]:
+            if away:
+                js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
+                r.say("jobs.none_away")  # none in other provinces for now: the list on screen stays
+                r.state["awaiting"] = AWAITING_LIST
+            elif js["shown"]:
                 # 都不合适: nothing else for now is a different answer from 更多 at the end of the list.
                 r.say("jobs.none_fit" if none_fit else "jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
@@ -415,7 +433,7 @@ class JobsFlow:
         if number is None and applied:
             number = next((i for i, item in enumerate(items, 1) if item["ref"] == applied[-1]), None)
         if number is None:
-            r.say("jobs.which")
+            r.say("jobs.contact_which")  # 电话多少 with none open: whose phone (报名 gives it)
             return
         if items[number - 1]["ref"] in applied:
             r.emit(APPLY, ref=items[number - 1]["ref"])
@@ -477,12 +495,37 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
+        if asked == "trust":
+            # 靠谱吗: the county published it; paying first or handing over an ID card are the warning signs.
+            r.say("jobs.ask_trust_vacancy" if item.get("item") == "vacancy" else "jobs.ask_trust_training",
+                  title=item["title"], who=item.get("employer") or item.get("provider") or "")
+            return
+        if asked == "piece":
+            # 是计件的吗: the pay as listed, and the item's own words on piece rates when it has any.
+            told = [m.group(0) for field in ("title", "requirements") for m in PIECE_TOLD.finditer(
+                str(item.get(field) or ""))]
+            if told:
+                r.say("jobs.ask_piece_told", title=item["title"], terms=terms_of(item, ctx),
+                      told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            else:
+                r.say("jobs.ask_piece_unknown", title=item["title"], terms=terms_of(item, ctx))
+            return
+        if asked == "fare":
+            # 路费咋弄: the item's own transport subsidy (the vacancy file's column), else who to ask.
+            fare = item.get("transport_subsidy")
+            if fare:
+                r.say("jobs.ask_fare_told", title=item["title"], told=fare)
+            else:
+                r.say("jobs.ask_fare_unknown", title=item["title"])
+            return
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
-        about = asked if asked in ("child", "hours", "placement", "certificate", "bring") else "board"
+        told_kinds = ("child", "hours", "placement", "certificate", "bring", "tiring", "payday")
+        about = asked if asked in told_kinds else "board"
         pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
-                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD}.get(about, BOARD_TOLD)
+                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
+                   "payday": PAYDAY_TOLD}.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:

@@ -49,6 +49,27 @@ _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
                         rf"|{MEALS}")
+# The fare to get there (路费咋弄, 路费报不报, 车费给报吗): the item's own transport subsidy, when it has one.
+_ASK_FARE = re.compile(r"路费|车费|车票|路上的?钱|坐车.{0,2}钱|交通(?:补|费)|报销路")
+# Other provinces asked for (有没有外省的, 省外的有吗): another search, away from home.
+_ASK_AWAY = re.compile(r"(?:有没有|有吗|有不|有么|有没|还有|要|想)|[吗么呢不没]$")
+AWAY = re.compile(r"外省|省外|出省|外地")
+# Piece rates (计件吗, 按件算不, 一件几毛): a question about the pay.
+PIECE = re.compile(r"计件|按件|论件|件数|一件(?:多少|几)|钱一件|几毛|几分钱一")
+# The list asked for again, or a list asked for (发个列表, 再发一遍, 列表呢): the list on screen shown again (by SMS its
+# page), else the jobs that fit (dialogs/flows/idle.py).
+_LIST_ASKED = re.compile(r"(?:再|重新)?(?:发|给|来)(?:我|俺)?(?:个|一个|一下|一遍|一次|一份)?(?:工作|招工|岗位)?(?:的)?"
+                         r"(?:列表|单子|清单)(?:看看|来看看|吧|呗)?|(?:把)?(?:工作|招工|岗位)?(?:列表|单子|清单)"
+                         r"(?:发给|发|给)(?:我|俺)(?:看看|吧)?|(?:列表|单子|清单)呢?|再发一?(?:遍|次)|重发一?(?:遍|次|下)?"
+                         r"|list|send(?:me)?(?:the)?list|(?:send|show)(?:it)?again")
+# Whether the item can be trusted (靠谱吗, 是正规的吗, 不会是骗人的吧): who published it, and the warning signs.
+_ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子|骗钱|是真的|真的假的|真的吗"
+                        r"|黑厂|黑中介|传销|安全不|安全吗|放心|\b(?:legit|scam|trust(?:worthy)?|reliable|genuine)\b")
+# Whether the work is hard (累不累, 辛苦吗, 是重活吗) and when the pay comes (工资按时发不, 几号发工资, 日结吗): the
+# item's own words tell.
+_ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
+_NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
+_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发工资|日结|月结|周结|押工资|压工资|押金")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -62,7 +83,7 @@ _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
 ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
-                            "certificate", "bring"})
+                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -79,6 +100,7 @@ _ASK_EN = (
     ("pay", re.compile(r"\b(?:pay|pays|wages?|salary|earn|how much)\b")),
     ("needs", re.compile(r"\b(?:requirements?|require|conditions?|qualifications?|education)\b")),
     ("where", re.compile(r"\b(?:where|address|location)\b")),
+    ("trust", re.compile(r"\b(?:legit|scam|trust(?:worthy)?|reliable|genuine|safe)\b")),
     ("when", re.compile(r"\b(?:when|start|starts|dates?)\b")),
 )
 # Asked of the item before the catalogue is asked (its training entry knows "certificate" too).
@@ -87,6 +109,10 @@ _ASK_EN_FIRST = (
                              r"(?:job|work) (?:after|afterwards|when)|\bplacement\b")),
     ("certificate", re.compile(r"\b(?:certificate|certificates|diploma)\b")),
     ("bring", re.compile(r"\bbring\b|\btake with\b")),
+    ("away", re.compile(r"\b(?:other|another|different) provinces?\b|\bout of (?:the |my )?province\b")),
+    ("fare", re.compile(r"\b(?:fares?|tickets?|travel (?:costs?|subsidy|money|allowance)|bus money|train money)\b")),
+    ("payday", re.compile(r"\bon time\b|\bpayday\b|\bwhen (?:do|will|are) (?:they|i|we|you) (?:get )?paid\b")),
+    ("tiring", re.compile(r"\b(?:tiring|hard work|heavy work|exhausting)\b|\bwork (?:is )?hard\b|\bis it hard\b")),
 )
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
@@ -104,6 +130,22 @@ def _number(token: str) -> int:
 def asks_age(text: str) -> bool:
     """年纪大了要不要: whether the item takes someone of their age (年纪大 names no policy topic then)."""
     return bool(_ASK_AGE.search(squash(text)))
+
+
+def asks_for_list(text: str) -> bool:
+    """发个列表, 再发一遍: a list asked for (again)."""
+    return bool(_LIST_ASKED.fullmatch(squash(text)))
+
+
+def asks_bring(text: str) -> bool:
+    """去面试要带啥: what to bring (an interview, a course)."""
+    s = squash(text)
+    return len(s) <= ASK_CHARS and bool(_ASK_BRING.search(s)) and not _ASK_CHILD.search(s)
+
+
+def tells_piece_rate(text: str) -> bool:
+    """计件吗, 按件算的 一件五毛: piece rates asked about or told."""
+    return bool(PIECE.search(squash(text)))
 
 
 def training_question(text: str) -> str | None:
@@ -158,12 +200,14 @@ def named_in(titles: list[str], text: str) -> int | None:
 
 def reply_of(text: str) -> tuple[str, int | None] | None:
     """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
-    ("contact" | "pay" | "board" | "when" | "none_fit", None)."""
+    ("contact" | "pay" | "board" | "when" | "fare" | "away" | "none_fit", None)."""
     s = squash(text)
     if not s:
         return None
     if s in _MORE or _MORE_SAID.fullmatch(s):
         return ("more", None)
+    if _LIST_ASKED.fullmatch(s):
+        return ("again", None)
     if _DONE.fullmatch(s):
         return ("done", None)
     if m := _APPLY_N.fullmatch(s):
@@ -179,6 +223,16 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
             return (asked[0], _number(m.group(1) or m.group(2)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
+    if len(s) <= ASK_CHARS and _ASK_FARE.search(s):
+        return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
+    if len(s) <= ASK_CHARS and _ASK_TIRING.search(s):
+        return ("tiring", None)  # 这个活累不累
+    if len(s) <= ASK_CHARS and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
+        return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
+    if len(s) <= ASK_CHARS and _ASK_TRUST.search(s):
+        return ("trust", None)  # 靠谱吗: who published the item, and what to beware of
+    if len(s) <= ASK_CHARS and PIECE.search(s):
+        return ("piece", None)  # 是计件的吗, 一件几毛: the pay, and what the item says of piece rates
     if len(s) <= ASK_CHARS and (course := training_question(s)):
         return (course, None)
     if len(s) <= ASK_CHARS and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
@@ -201,6 +255,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("where", None)  # 失业金在哪领 is about the policy
     if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("when", None)  # 失业金啥时候到账 is about the policy
+    if len(s) <= ASK_CHARS and AWAY.search(s) and _ASK_AWAY.search(s):
+        return ("away", None)  # 有没有外省的: others, in other provinces
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
     said = unicodedata.normalize("NFKC", text).lower()

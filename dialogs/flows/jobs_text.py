@@ -27,12 +27,16 @@ SMS_DETAILS_DROPPED = ("expires", "places_left", "transport", "education", "requ
 CHILD_TOLD = re.compile(r"[^,，;；。 ]*(?:带孩子|带娃|带小孩|宝妈|接送孩子|照顾家|时间自由|时间灵活|弹性|半天|早班"
                         r"|\d{1,2}点到)[^,，;；。 ]*")
 HOURS_TOLD = re.compile(r"[^,，;；。 ]*(?:几点|上班时间|工作时间|小时|加班|倒班|班倒|白班|夜班|休息|放假|单休|双休|月休"
-                        r"|周休|计件|早班|中班|晚班|半天|\d{1,2}点|[一二三四五六七八九十]{1,2}点)[^,，;；。 ]*")
+                        r"|周休|早班|中班|晚班|半天|\d{1,2}点|[一二三四五六七八九十]{1,2}点)[^,，;；。 ]*")
 # What a course's own words say of a job afterwards, of a certificate, and of what to bring.
 PLACEMENT_TOLD = re.compile(r"[^,，;；。 ]*(?:分配|推荐就业|安排就业|安排工作|推荐工作|包就业|订单|定向|结业后上岗"
                             r"|学完上岗)[^,，;；。 ]*")
 CERTIFICATE_TOLD = re.compile(r"[^,，;；。 ]*(?:证书|结业证|资格证|等级证|技能证|发证|取证|考证)[^,，;；。 ]*")
 BRING_TOLD = re.compile(r"[^,，;；。 ]*(?:携带|带上|自带|请带|需带|要带)[^,，;；。 ]*")
+PIECE_TOLD = re.compile(r"[^,，;；。 ]*(?:计件|按件|论件|件)[^,，;；。 ]*")
+TIRING_TOLD = re.compile(r"[^,，;；。 ]*(?:体力|力气|站着|站立|重活|搬运|搬|扛|轻松|倒班|班倒|加班|夜班|高空|户外)"
+                         r"[^,，;；。 ]*")
+PAYDAY_TOLD = re.compile(r"[^,，;；。 ]*(?:日结|周结|月结|按月发|号发|押|压|底薪)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 

@@ -3,6 +3,7 @@ case for the caseworker (event `rights_issue_reported`, bot/casework/effects.py)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows import english
 from dialogs.flows.english import injured
+from dialogs.flows.jobs_replies import asks_for_list
 from dialogs.i18n import catalog
+from dialogs.policy.catalogue import retrieval
 from dialogs.types import StepContext, StepResult
 
 # Words that name the issue, checked in this order; any other rights report (wages held back, a deposit,
@@ -25,6 +28,14 @@ ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Someone hurt at work: the report is answered with what to do and keep (an injury is an `other` issue).
 INJURED = "policy.injury"
 ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
+# A question about a work injury (工伤能赔多少, 医药费谁出): answered from the policy (catalogue entry `work_injury`),
+# not a report; the case is offered (INJURY_OFFER) unless one was just reported.
+INJURY_ENTRY = "work_injury"
+INJURY_OFFER = "policy.injury_offer"
+_ASKING = re.compile(r"多少|几|谁|咋|怎么|怎样|如何|吗|么|嘛|能不能|要不要|会不会|[?？]|[不没]$|how|who|what|\?")
+# What such a question asks about: money, insurance, recognition ("工伤怎么办" is someone hurt: a report).
+_INJURY_MONEY = re.compile(r"赔|补偿|医药费|医疗费|看病.{0,2}钱|治疗费|住院费|工伤保险|伤残|认定"
+                           r"|compensat|medical|pays?\b")
 # After a report: how many messages, and how long, may still tell its details.
 DETAILS = "rights_details"
 DETAIL_MESSAGES = 2
@@ -73,6 +84,27 @@ def issue_of(understanding: nlu.Understanding) -> str:
         if any(word in said for word in words):
             return issue
     return "other"
+
+
+def asks_about_injury(text: str) -> bool:
+    """工伤能赔多少, 医药费谁出, 干活被机器轧了手 医药费谁出: a question about the money of a work injury, which the
+    work-injury entry answers (受伤了 alone, 工伤怎么办, are reports)."""
+    said = text.lower()
+    if not _ASKING.search(said) or not _INJURY_MONEY.search(said):
+        return False
+    return asked_only(text) or injured(text)
+
+
+def asked_only(text: str) -> bool:
+    """工伤能赔多少: the catalogue's question, no injury of the speaker's told with it (干活被机器轧了手 医药费谁出)."""
+    found = retrieval().search(text)
+    return found.confident and found.entry is not None and found.entry.id == INJURY_ENTRY
+
+
+def injury_reported(state: Mapping[str, Any], now: datetime) -> bool:
+    """An injury reported in the last day whose report is still open (its details may come)."""
+    pending = _open_report(state, now)
+    return pending is not None and pending.get("issue") == "other"
 
 
 def report_rights_issue(
@@ -173,6 +205,8 @@ def _may_be_details(pending: Mapping[str, Any], text: str, understanding: nlu.Un
         return False
     if english.is_question(text) or english.intent_of(text) in ("seek_job", "seek_training"):
         return False  # "what subsidies can I get", "find work": asked, not told
+    if asks_for_list(text):
+        return False  # 发个列表: the jobs asked for
     another = understanding.intent == "rights_issue" and issue_of(understanding) not in (pending.get("issue"), "other")
     hurt = injured(text) and pending.get("issue") != "other"  # 手也弄伤了 after unpaid wages: its own case
     return not another and not hurt
@@ -206,4 +240,5 @@ ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_R
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
 TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job", INJURED,
+                       INJURY_OFFER,
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

@@ -17,6 +17,9 @@ from dialogs.matching.types import ItemKind, Opening, Seeker
 # `near_home` (workshops, home-based and flexible work first).
 FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
                           r"|接送(?:娃|孩子)|家门口|在家(?:里)?(?:干|做)|离家近")
+# Words of a request that ask for work in other provinces (有没有外省的): the scope for that search.
+AWAY_WISH = re.compile(r"外省|省外|出省|外地|\b(?:other|another|different) provinces?\b"
+                       r"|\bout of (?:the |my )?province\b", re.IGNORECASE)
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
 # the job they had.
 JOB_FIELDS = ("desired_jobs", "skills", "job_type")
@@ -69,7 +72,8 @@ def seeker_from_record(
     expected = _expected_income(record)
     found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
-        scope=record.get("preferred_scope") or None,
+        scope="other_provinces" if any(AWAY_WISH.search(w) for w in wishes if w) else (
+            record.get("preferred_scope") or None),
         texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
         expected_income=expected,
         registered=registered or bool(record.get("household_id")),

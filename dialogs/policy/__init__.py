@@ -106,6 +106,16 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
             r.outbound.append(subsidies.which([str(i) for i in listed], ctx))
             r.state[TOPIC] = memory
         return True
+    if isinstance(memory, dict) and memory.get("entry") == subsidies.INSURED_ENTRY and subsidies.tells_not_insured(
+            text):
+        r.say(subsidies.NOT_INSURED_TOPIC)  # 俺没交过保险 right after 失业金咋领: not for them; what else there is
+        return True
+    if isinstance(listed, list) and subsidies.INSURED_ENTRY in listed and subsidies.tells_not_insured(text):
+        # 俺没交过保险 right after the list: the unemployment benefit is not for them, the rest still may be.
+        message, left = subsidies.not_insured([str(i) for i in listed], ctx)
+        r.outbound.append(message)
+        r.state[TOPIC] = {"entry": "", "listed": left, "messages": TOPIC_MESSAGES}
+        return True
     if subsidies.asks_what_money(text):
         tell_money(r, ctx)
         return True

@@ -10,6 +10,7 @@ question open, the list is told at once for everybody, so that the question come
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,13 +24,21 @@ LOOKUP = "policy.subsidies"
 RESULT = f"{LOOKUP}.result"
 FITTING, GENERAL, NONE_FIT = "policy.subsidies.fitting", "policy.subsidies.general", "policy.subsidies.none"
 LINE, WHICH = "policy.subsidies.line", "policy.subsidies.which"
-CATALOG_KEYS = frozenset({FITTING, GENERAL, NONE_FIT, LINE, WHICH})
+NOT_INSURED, NOT_INSURED_ONLY = "policy.subsidies.not_insured", "policy.subsidies.not_insured_only"
+NOT_INSURED_TOPIC = "policy.subsidies.not_insured_topic"
+CATALOG_KEYS = frozenset({FITTING, GENERAL, NONE_FIT, LINE, WHICH, NOT_INSURED, NOT_INSURED_ONLY, NOT_INSURED_TOPIC})
+# 俺没交过保险, 没上过社保 (after the list): no unemployment benefit for them; the rest does not ask for insurance.
+_NOT_INSURED = re.compile(r"(?:没有?|从没|从来没|未|不曾)(?:有|交|缴|买|上|办|参加)?过?(?:失业)?"
+                          r"(?:保险|社保|五险|失业险)"
+                          r"|(?:保险|社保)(?:也|都)?(?:没有?|从没)(?:交|缴|买|上|办)(?:过)?"
+                          r"|\b(?:never|not|no|haven't|didn't)\b.{0,20}\binsur")
+INSURED_ENTRY = "unemployment_benefit"
 # Words that make a question with no topic a question about money (补贴 and its synonyms are the #subsidy term),
 # and words of money paid, not got ("这个要钱不" asks what something costs).
 _MONEY = ("钱", "福利", "补", "money", "subsid", "benefits", "allowance")
 _PAYING = ("要钱", "交钱", "花钱", "收钱", "掏钱", "出钱", "付钱", "收费", "费用", "学费", "cost", "fee", "pay for")
 # Employment statuses of the form; "unable" (ill, caring) may still train or take a public-welfare post.
-EMPLOYED = "employed"
+EMPLOYED, UNABLE = "employed", "unable"
 # Ages the policy text names: a technical school enrols school leavers; public-welfare posts are for the older.
 SCHOOL_AGE_MAX = 24
 OLDER_FROM = 45
@@ -96,12 +105,16 @@ def asks_which_money(text: str) -> bool:
 def _fits(entry_id: str, known: Known) -> bool:
     """Whether the policy text's conditions for an entry may hold for the person, from what their record says."""
     age, working = known.age, known.status == EMPLOYED
+    # Someone unable to work now (ill, caring, studying): no money for looking for work or travelling to it.
+    unable = known.status == UNABLE
     rules = {
-        "unemployment_benefit": not working and known.insured is not False,
-        "transport_subsidy": known.away or known.scope in _AWAY_SCOPES or (known.scope is None and not working),
+        "unemployment_benefit": not working and not unable and known.insured is not False,
+        "transport_subsidy": not unable and (
+            known.away or known.scope in _AWAY_SCOPES or (known.scope is None and not working)),
         "training_subsidy": age is None or age <= WORKING_AGE_MAX,
         "technical_school": age is None or age <= SCHOOL_AGE_MAX,
-        "public_welfare_job": not working and ("public_welfare" in known.needs or age is None or age >= OLDER_FROM),
+        "public_welfare_job": not working and ("public_welfare" in known.needs or (
+            not unable and (age is None or age >= OLDER_FROM))),
         "startup": "business" in known.needs,
     }
     return rules.get(entry_id, False)
@@ -129,3 +142,21 @@ def which(listed: list[str], ctx: StepContext) -> Outbound:
     """After the list, a question that names none of its lines (咋领, 在哪领): which one, with an example."""
     entry = next(e for e in retrieval().entries if e.id == listed[0])
     return Outbound(key=WHICH, params={"example": (entry.offers.get(ctx.locale) or entry.offers["zh_CN"])["ask"]})
+
+
+def tells_not_insured(text: str) -> bool:
+    """俺没交过保险, "I never paid insurance": told after the list, it rules out the unemployment benefit."""
+    return bool(_NOT_INSURED.search(text.lower()))
+
+
+def not_insured(listed: list[str], ctx: StepContext) -> tuple[Outbound, list[str]]:
+    """No unemployment benefit without the insurance; the other lines of the list do not ask for it (their names
+    told). The lines left."""
+    left = [entry_id for entry_id in listed if entry_id != INSURED_ENTRY]
+    if not left:
+        return Outbound(key=NOT_INSURED_ONLY), left
+    names = [(e.offers.get(ctx.locale) or e.offers["zh_CN"])["name"] for e in retrieval().entries if e.id in left]
+    separator = "、" if ctx.locale == "zh_CN" else ", "
+    example = next(e for e in retrieval().entries if e.id == left[0])
+    return Outbound(key=NOT_INSURED, params={"names": separator.join(names), "example": (
+        example.offers.get(ctx.locale) or example.offers["zh_CN"])["ask"]}), left

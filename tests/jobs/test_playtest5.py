@@ -135,7 +135,7 @@ def test_wechat_details_keep_every_line() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("工资太少了", ("none_fit", None)), ("太远了", ("none_fit", None)), ("工资有点低", ("none_fit", None)),
     ("离家近的有没", ("none_fit", None)), ("近点的有吗", ("none_fit", None)),
-    ("有点累不", None), ("太远了吗", None), ("二号咋样", ("detail", 2)),
+    ("有点累不", ("tiring", None)), ("太远了吗", None), ("二号咋样", ("detail", 2)),
 ])
 def test_a_complaint_about_the_list_or_a_wish_for_nearer_ones_asks_for_others(
     text: str, expected: tuple[str, int | None] | None

@@ -97,7 +97,7 @@ def test_how_piece_work_is_paid_is_a_question_about_the_pay_of_the_item() -> Non
     c = chat()
     c.jobs = [GUARD | {"title": "扶贫车间缝纫工", "requirements": "计件 可带孩子"}]
     c.say("有啥活干")
-    assert c.say("计件是咋算的") == ["「扶贫车间缝纫工」的工资: 2500-3200元/月。"]
+    assert c.say("计件是咋算的") == ["「扶贫车间缝纫工」的介绍写着: 计件。工资: 2500-3200元/月。"]
     assert not c.kinds("question_referred")
 
 

@@ -21,6 +21,7 @@ from dialogs.flow import end_flow
 from dialogs.flows import english
 from dialogs.flows.follow_up.answers import parse_outcome
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.jobs_replies import asks_bring, tells_piece_rate
 from dialogs.flows.rights import TOLD_KEYS, report_rights_issue
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -57,6 +58,7 @@ class FollowUpFlow:
         return {
             "follow_up.ask.vacancy", "follow_up.ask.training", "follow_up.reprompt", "follow_up.interview",
             "follow_up.hired", "follow_up.hired_training", "follow_up.not_hired", "follow_up.gave_up", *OPTIONS,
+            "follow_up.bring", "follow_up.piece_rate",
             *TOLD_KEYS,
         }
 
@@ -81,6 +83,11 @@ class FollowUpFlow:
                 understanding.intent == "rights_issue"):
             # 老板说试用期没工资: a rights case for the caseworker, then the question again; no miss counted.
             report_rights_issue(r, understanding, ctx, ask_details=False)
+            self._ask(r, fu)
+            return
+        if outcome is None and (asks_bring(inbound.text) or tells_piece_rate(inbound.text)):
+            # 去面试要带啥: what to take; 是计件的吗: what to ask at the interview; then the question again.
+            r.say("follow_up.bring" if asks_bring(inbound.text) else "follow_up.piece_rate")
             self._ask(r, fu)
             return
         if understanding is not None and (
