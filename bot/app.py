@@ -67,6 +67,7 @@ SERVER_NAME = "jiuye"
 # and again over what was only in flight; measured in `serve` at ~50 us of CPU per check-in, a tenth of it
 # (benchmarks/README.md, 2026-12-06). Cycles are still collected, less often.
 GC_THRESHOLDS = (5000, 50, 50)
+_GC_BEFORE = gc.get_threshold()
 
 
 def create_app(
@@ -102,7 +103,7 @@ def create_app(
         # Everything loaded so far lives as long as the process: keep the cyclic collector from scanning
         # it again and again (full collections over the gazetteer showed up as latency spikes).
         gc.freeze()
-        gc.set_threshold(*GC_THRESHOLDS)
+        gc.set_threshold(*GC_THRESHOLDS)  # given back when the app closes (tests run many apps in one process)
         engine = create_engine(settings.database_url)
         app[keys.ENGINE] = engine
         app[keys.SESSIONS] = session_factory(engine)
@@ -113,6 +114,7 @@ def create_app(
         yield
         await reader.dispose()
         await engine.dispose()
+        gc.set_threshold(*_GC_BEFORE)
 
     async def http_client(app: web.Application) -> AsyncIterator[None]:
         timeout = aiohttp.ClientTimeout(total=10, connect=3)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.app import GC_THRESHOLDS
+from bot.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +30,15 @@ async def test_serve_raises_the_collector_thresholds_after_start_up(
     assert (await client.get("/readyz")).status == 200
     assert gc.get_threshold() == GC_THRESHOLDS
     assert GC_THRESHOLDS[0] > 700 and GC_THRESHOLDS[1] > 10  # above Python's defaults
+
+
+async def test_the_thresholds_are_given_back_when_the_app_closes(make_client: Any, settings: Settings) -> None:
+    gc.set_threshold(700, 10, 10)
+    client = await make_client(settings)
+    assert (await client.get("/readyz")).status == 200
+    assert gc.get_threshold() == GC_THRESHOLDS
+    await client.close()
+    assert gc.get_threshold() == (700, 10, 10)
 
 
 class _Node:
