@@ -196,9 +196,12 @@ def bare_client(fake: Fake, n: int, conns: int = 50) -> float:
     return n / float(out.stdout.strip())
 
 
+SOURCE = ROOT  # the checkout whose `jiuye serve` is measured (--source)
+
+
 def serve(url: str, fake: Fake, workdir: Path, cpu: str | None, *, interval: float = 1.0) -> subprocess.Popen[bytes]:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")} | {
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")} | {"PYTHONPATH": str(SOURCE)} | {
         "JIUYE_DATABASE_URL": url, "JIUYE_VAR_DIR": str(workdir), "JIUYE_LOG_LEVEL": "WARNING",
         "JIUYE_SECRET_KEY": base64.urlsafe_b64encode(KEY).decode(), "JIUYE_WECHAT_TOKEN": "bench-token",
         "JIUYE_WECHAT_APP_ID": APP_ID, "JIUYE_WECHAT_APP_SECRET": APP_SECRET, "JIUYE_WECHAT_API_BASE": fake.url,
@@ -207,7 +210,7 @@ def serve(url: str, fake: Fake, workdir: Path, cpu: str | None, *, interval: flo
         "JIUYE_QUIET_HOURS": "00:00-23:59",
     }
     log = (workdir / f"serve-{port}.log").open("wb")
-    return subprocess.Popen(pinned([PY, "-m", "bot.cli", "serve", "--port", str(port)], cpu), env=env, cwd=ROOT,
+    return subprocess.Popen(pinned([PY, "-m", "bot.cli", "serve", "--port", str(port)], cpu), env=env, cwd=SOURCE,
                             stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -222,6 +225,17 @@ def wait_for(fake: Fake, n: int, procs: list[subprocess.Popen[bytes]], timeout: 
                 raise SystemExit(f"serve exited with {p.returncode}")
         time.sleep(0.1)
     return time.monotonic() - start
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The process's peak resident set (VmHWM), MiB; 0 when unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -253,6 +267,7 @@ async def delivery(url: str, fake: Fake, workdir: Path, due: int, processes: int
     try:
         elapsed = wait_for(fake, due, procs, timeout=1800)
         cpu = sum(cpu_seconds(p.pid) for p in procs)
+        rss = max(peak_rss_mib(p.pid) for p in procs)
         stats = fake.stats()
         await asyncio.sleep(1.0)  # anything sent twice would arrive now
         extra = fake.sent() - due
@@ -260,7 +275,8 @@ async def delivery(url: str, fake: Fake, workdir: Path, due: int, processes: int
         stop(procs)
     span = (stats["last"] or 0) - (stats["first"] or 0)
     return {"label": label, "due": due, "elapsed": elapsed, "rate": due / elapsed,
-            "send_rate": due / span if span > 0 else 0.0, "cpu_us": cpu / due * 1e6, "duplicates": extra}
+            "send_rate": due / span if span > 0 else 0.0, "cpu_us": cpu / due * 1e6, "duplicates": extra,
+            "rss": rss}
 
 
 # -- RSS over roster sizes -------------------------------------------------------------------------
@@ -290,7 +306,11 @@ async def main() -> None:
     parser.add_argument("--postgres", default="")
     parser.add_argument("--pg-due", type=int, default=50_000)
     parser.add_argument("--skip", default="", help="comma-separated: delivery,roster,postgres")
+    parser.add_argument("--source", type=Path, default=ROOT,
+                        help="the checkout whose `jiuye serve` is measured (default: this repository)")
     args = parser.parse_args()
+    global SOURCE
+    SOURCE = args.source.resolve()
     skip = set(args.skip.split(",")) - {""}
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC  {describe()}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="jiuye-checkins-"))
@@ -310,7 +330,7 @@ async def main() -> None:
             print(f"  jiuye: {result['rate']:,.0f} msg/s due→sent ({result['elapsed']:.1f} s), first→last send "
                   f"{result['send_rate']:,.0f} msg/s, {result['cpu_us']:.0f} µs CPU/msg, "
                   f"ratio {result['rate'] / bare:.2f} (sends only {result['send_rate'] / bare:.2f}), "
-                  f"duplicates {result['duplicates']}", flush=True)
+                  f"duplicates {result['duplicates']}, peak RSS {result['rss']:.0f} MiB", flush=True)
         if args.postgres and "postgres" not in skip:
             print("delivery, PostgreSQL:", flush=True)
             for processes in (1, 2):

@@ -61,6 +61,13 @@ MAX_REQUEST_LINE = 64 * 1024
 # which published flaws to try). Set on aiohttp's module default so that the 400s its HTTP parser sends
 # before any route is found say the same.
 SERVER_NAME = "jiuye"
+# The cyclic collector's thresholds once start-up is frozen (Python's default is 700, 10, 10). Every message
+# allocates thousands of short-lived objects (rows, dicts, futures, aiohttp's request objects): at 700 a young
+# collection caught many of them still alive and promoted them, so the middle and full collections ran again
+# and again over what was only in flight; measured in `serve` at ~50 us of CPU per check-in, a tenth of it
+# (benchmarks/README.md, 2026-12-06). Cycles are still collected, less often.
+GC_THRESHOLDS = (5000, 50, 50)
+_GC_BEFORE = gc.get_threshold()
 
 
 def create_app(
@@ -96,6 +103,7 @@ def create_app(
         # Everything loaded so far lives as long as the process: keep the cyclic collector from scanning
         # it again and again (full collections over the gazetteer showed up as latency spikes).
         gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)  # given back when the app closes (tests run many apps in one process)
         engine = create_engine(settings.database_url)
         app[keys.ENGINE] = engine
         app[keys.SESSIONS] = session_factory(engine)
@@ -106,6 +114,7 @@ def create_app(
         yield
         await reader.dispose()
         await engine.dispose()
+        gc.set_threshold(*_GC_BEFORE)
 
     async def http_client(app: web.Application) -> AsyncIterator[None]:
         timeout = aiohttp.ClientTimeout(total=10, connect=3)

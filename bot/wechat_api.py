@@ -257,6 +257,11 @@ class WeChatApi:
         if cached is not None and cached.value != rejected and self._fresh(cached.expires_at):
             return cached.value
         async with self._refreshing:  # one refresh per process at a time; the lease covers processes
+            cached = self._cached
+            if cached is not None and cached.value != rejected and self._fresh(cached.expires_at):
+                # Another call refreshed or loaded it while this one waited: sends queued behind a refresh
+                # (a start-up's first batch, hundreds at once) must not each read the stored token again.
+                return cached.value
             stored = await self._load()
             if stored is not None and stored.value != rejected and self._fresh(stored.expires_at):
                 self._cached = stored

@@ -69,10 +69,28 @@ def tokenizer() -> jieba.Tokenizer:
     return built
 
 
+# Short messages are cut once and remembered, under the understanding memo's rule (dialogs/nlu/understand.py:
+# at most 16 characters and 6 numerals, so no phone or ID number is kept): the policy check cuts every idle
+# message, and short replies (好的, 你好, 1) repeat.
+_MEMO_MAX_CHARS = 16
+_MEMO_MAX_NUMERALS = 6
+
+
 def cut(text: str) -> list[str]:
     """The words of a text after normalisation (full width, pinyin notes, Traditional characters)."""
+    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+        return list(_cut_short(text))
+    return list(_cut(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut_short(text: str) -> tuple[str, ...]:
+    return _cut(text)
+
+
+def _cut(text: str) -> tuple[str, ...]:
     normalized = nlu.normalize(text).lower()
-    return [w for w in tokenizer().lcut(normalized) if not _NOT_WORD.match(w)]
+    return tuple(w for w in tokenizer().lcut(normalized) if not _NOT_WORD.match(w))
 
 
 def cut_all(texts: Iterable[str | None]) -> list[str]:

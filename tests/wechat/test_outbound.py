@@ -83,6 +83,26 @@ async def test_token_is_fetched_once_and_reused_by_concurrent_sends(out: Outboun
     assert out.fake.token_fetches == 1
 
 
+async def test_sends_waiting_for_the_first_token_do_not_each_read_the_stored_one(out: Outbound) -> None:
+    """A start-up's first batch (hundreds of sends at once) waits behind one refresh; once it is done the
+    waiting sends use the token in memory instead of each reading the stored copy again."""
+    api = out.api()
+    loads = 0
+    load = api._load
+
+    async def counted() -> Any:
+        nonlocal loads
+        loads += 1
+        return await load()
+
+    api._load = counted  # type: ignore[method-assign]
+    await asyncio.gather(*(api.send_text(f"u-{i}", "通知") for i in range(20)))
+    assert out.fake.token_fetches == 1
+    assert len(out.fake.calls(CUSTOM_SEND)) == 20
+    # Before the refresh, and again under the lease: two reads, not one per waiting send.
+    assert loads == 2
+
+
 async def test_two_refreshers_racing_fetch_the_token_once(out: Outbound) -> None:
     out.fake.stall(0.2, path=STABLE_TOKEN)  # the fetch is in flight while the other one asks
     first, second = out.api(), out.api()
