@@ -231,3 +231,11 @@ def test_the_work_situation_said_in_english_sentences(text: str, status: str) ->
 def test_asking_for_a_kind_of_work_by_its_hours_is_a_search(text: str) -> None:
     """"下午四点要去接娃 有没有半天的" went to the caseworker as a policy question (【政策咨询】)."""
     assert nlu.understand(text, date(2026, 12, 8)).intent == "seek_job"
+
+
+@pytest.mark.parametrize("text", ["老板工资不按时发", "工资没按时发", "这个老板工资从来不按时"])
+def test_wages_paid_late_told_with_no_dialog_open_is_a_rights_report(text: str) -> None:
+    """policy7 saw "老板工资不按时发" with no dialog open answered "没太明白" and the menu."""
+    chat = _saved()
+    chat.say(text)
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")][-1:] == ["wage_arrears"]
