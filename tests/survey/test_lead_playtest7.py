@@ -239,3 +239,13 @@ def test_wages_paid_late_told_with_no_dialog_open_is_a_rights_report(text: str) 
     chat = _saved()
     chat.say(text)
     assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")][-1:] == ["wage_arrears"]
+
+
+def test_a_village_named_new_factory_is_a_village() -> None:
+    """talk7 saw "新厂村三组" at the village question read as a job change ("知道了, 您换了工作")."""
+    chat = consented("sms")
+    for text in ["杨光明", GUIZHOU_ID, "是", "不晓得", "威宁县 迤那镇"]:
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    replies = chat.say("新厂村三组")
+    assert chat.answers["home_village"] == "新厂村三组" and not any("换了工作" in r for r in replies), replies
