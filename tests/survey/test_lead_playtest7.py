@@ -249,3 +249,16 @@ def test_a_village_named_new_factory_is_a_village() -> None:
     assert chat.awaiting == "home_village"
     replies = chat.say("新厂村三组")
     assert chat.answers["home_village"] == "新厂村三组" and not any("换了工作" in r for r in replies), replies
+
+
+@pytest.mark.parametrize("text", ["身份证号不想给", "不方便给", "这个不想说"])
+def test_declining_the_id_number_is_told_why_it_is_asked(text: str) -> None:
+    """talk7 saw "身份证号不想给" answered "这一项要填" with no word on why it is asked or who sees it."""
+    chat = consented("sms")
+    chat.say("杨光明")
+    assert chat.awaiting == "id_number"
+    replies = chat.say(text)
+    assert "只给负责您的工作人员看" in replies[0] and "以后再发" in replies[0], replies
+    assert chat.awaiting == "id_number"
+    chat.say(GUIZHOU_ID)
+    assert chat.answers["id_number"] == GUIZHOU_ID

@@ -221,6 +221,11 @@ class Answering(Changing):
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
         unsure |= forms.squash(text).lower() in words_of("english_dont_know")  # not sure (no "no" in it)
+        if not f.optional and declines().search(text) and not (unsure or nlu.is_dont_know(text)):
+            # 身份证号不想给: why it is asked and who sees it, and that it can come later (it was "这一项要填").
+            r.say("survey.required_declined")
+            self._sync_awaiting(r)
+            return
         if unsure or nlu.is_dont_know(text) or declines().search(text) or none:
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's

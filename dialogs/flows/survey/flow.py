@@ -238,6 +238,7 @@ class SurveyFlow(Answering):
             "survey.month.not_month",
             "survey.month.in_future",
             "survey.required",
+            "survey.required_declined",
             "survey.stuck_optional",
             "survey.left_empty",
             "survey.later",
