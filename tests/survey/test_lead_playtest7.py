@@ -262,3 +262,16 @@ def test_declining_the_id_number_is_told_why_it_is_asked(text: str) -> None:
     assert chat.awaiting == "id_number"
     chat.say(GUIZHOU_ID)
     assert chat.answers["id_number"] == GUIZHOU_ID
+
+
+@pytest.mark.parametrize("text", ["电话就是这个微信的号", "就用这个号", "微信绑定的手机"])
+def test_the_number_of_this_wechat_is_explained(text: str) -> None:
+    """talk7 saw "电话就是这个微信的号" on WeChat answered "这不是有效的手机号", with no word that WeChat shows
+    no number."""
+    chat = consented("wechat")
+    for said in ["杨光明", GUIZHOU_ID]:
+        chat.say(said)
+    assert chat.awaiting == "phone"
+    replies = chat.say(text)
+    assert replies[0].startswith("微信里看不到您的手机号"), replies
+    assert chat.awaiting == "phone"

@@ -230,6 +230,7 @@ class SurveyFlow(Answering):
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
+            "survey.phone.wechat_hides_it",
             "survey.id_number.bad_birth_date",
             "survey.place.not_found",
             "survey.place.too_broad",

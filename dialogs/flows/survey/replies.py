@@ -69,11 +69,19 @@ _AS_BEFORE = re.compile(r"(?:跟|和|同|像|按)?(?:原来|以前|之前|上一
                         r"(?:差不多|一样|那样|那么多|就行|就好|就可以)")
 
 
+# "The number of this WeChat / this phone" said on WeChat, where no number comes with a message.
+_THIS_NUMBER = re.compile(
+    r"微信(?:的|绑定的|上的)?(?:号|手机|电话)|(?:就是|用的)?(?:这个|本)(?:号|手机|电话|微信)|this (?:number|phone)"
+)
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
+    if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
+        return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
         return farming
     if f.key == "employment_status" and forms.parse_answer(f, text, ctx) == "unable" and (
