@@ -66,6 +66,11 @@ def new_state(locale: str = "zh_CN") -> JsonDict:
     return {"v": STATE_VERSION, "locale": locale, "flow": None, "awaiting": None, "menu_open": False}
 
 
+# Dialogs whose open question 在吗 / 你好 is answered before (the survey does it itself: a greeting after days
+# is its "欢迎回来"); a caseworker's chat is not one.
+_ASKING = frozenset({"registration", "checkin", "follow_up"})
+
+
 def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
     """Apply one inbound to a copy of the state. Never raises for user input."""
     r = StepResult(_copy_json(state) if state else new_state(ctx.locale))
@@ -76,6 +81,11 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         _repeat_question(r, ctx)
     elif inbound.kind == "voice" and not inbound.text.strip():
         r.say("common.voice_empty")
+    elif _question_open(r) and r.state.get("flow") in _ASKING and nlu.checks_presence(inbound.text):
+        # 在吗 / 你好 while a question waits: "您好, 在的!" and the question again (it was the question's re-prompt,
+        # or "没太明白, 请回复数字").
+        r.say("common.here")
+        _repeat_question(r, ctx)
     elif not state and re.fullmatch(r"\d{1,3}", unicodedata.normalize("NFKC", inbound.text).strip()):
         # "1" as the very first SMS (no menu was ever shown, nothing asked): greeted as 你好 is, with the menu.
         r.say("common.greeting")
@@ -322,6 +332,7 @@ def all_catalog_keys() -> set[str]:
     keys = {
         "common.greeting",
         "common.condolence",
+        "common.here",
         "common.please_type",
         "common.voice_empty",
         "common.help",

@@ -489,6 +489,19 @@ def tells_bereavement(text: str) -> bool:
     return _BEREAVED.search(normalize(text)) is not None
 
 
+# Someone checking we are there, or greeting, and nothing more (在吗, 在不在, 有人吗, 你好).
+_PRESENCE = re.compile(
+    r"(?:喂|哈喽|嗨|hi|hello)?(?:在吗|在不在|在么|在嘛|有人吗|有人在吗|在没|你好|您好|hello|hi)(?:呀|啊|哈|呢)?"
+)
+
+
+def checks_presence(text: str) -> bool:
+    """在吗, 你好, 有人吗: a greeting or a check that someone is there, and nothing else."""
+    if len(text) > 12:
+        return False  # (most messages: nothing normalised)
+    return _PRESENCE.fullmatch(re.sub(r"[\s,，。.!！?？~～、]+", "", normalize(text)).lower()) is not None
+
+
 def about_family(text: str) -> bool:
     """我儿子也想找工作: about another person of the speaker's family."""
     return status.about_family(intents.canonical(normalize(text)))

@@ -275,3 +275,23 @@ def test_the_number_of_this_wechat_is_explained(text: str) -> None:
     replies = chat.say(text)
     assert replies[0].startswith("微信里看不到您的手机号"), replies
     assert chat.awaiting == "phone"
+
+
+@pytest.mark.parametrize("text", ["在吗", "在不在?", "你好", "有人吗"])
+def test_checking_we_are_there_at_a_question_is_answered_and_the_question_asked_again(text: str) -> None:
+    """"在吗" at the employer question got "请告诉我单位或老板的名字", at a check-in "没太明白, 请回复数字"."""
+    chat = _at_employer()
+    assert chat.say(text) == ["您好, 在的!", "您在哪个单位或老板那里干? 比如: 富士康、张老板的砖厂。"]
+    assert chat.awaiting == "employer"
+    chat = _saved()
+    _fire(chat, "checkin", 9, employer="陈老板", work_place="贵阳", due_date="2026-12-24")
+    replies = chat.say(text)
+    assert replies[0] == "您好, 在的!" and "陈老板那里上班吗" in replies[1]
+    chat.say("1")
+    assert chat.kinds("checkin_answered")
+
+
+def test_a_greeting_after_days_at_a_question_is_still_welcome_back() -> None:
+    chat = _at_employer()
+    chat.later(days=3)
+    assert chat.say("你好")[0] == "欢迎回来! 我们接着上次的继续。"

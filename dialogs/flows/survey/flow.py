@@ -200,6 +200,10 @@ class SurveyFlow(Answering):
             fs["roster"] = {**(fs.get("roster") or {}), "status": "skipped"}
             self._next(r, ctx)
             return
+        if not came_back and nlu.checks_presence(text):
+            r.say("common.here")  # 在吗 / 你好 at a question: answered, and the question again
+            self.resume(r, ctx)
+            return
         understanding = nlu.understand(text, ctx.today)
         # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one; an
         # item's number at the summary ("10 跟着包工头干") is that item's change, whatever its words.
