@@ -295,3 +295,14 @@ def test_a_greeting_after_days_at_a_question_is_still_welcome_back() -> None:
     chat = _at_employer()
     chat.later(days=3)
     assert chat.say("你好")[0] == "欢迎回来! 我们接着上次的继续。"
+
+
+@pytest.mark.parametrize("text", ["想", "要的", "嗯", "需要"])
+def test_yes_at_the_help_question_is_a_job_found_for_them(text: str) -> None:
+    """talk7 saw "想" at the survey's "需要哪些帮助?" say "已记下: 就业意愿: 想工作" again and ask the same question."""
+    chat = _at_status()
+    chat.say("2")
+    chat.say("想")
+    assert chat.awaiting == "service_needs"
+    chat.say(text)
+    assert chat.answers["service_needs"] == ["job_referral"] and chat.awaiting == "preferred_scope"

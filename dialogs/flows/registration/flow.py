@@ -46,6 +46,7 @@ from dialogs.flows.rights import (
     tell_reported,
 )
 from dialogs.flows.survey.fields import SURVEY_FORM
+from dialogs.flows.survey.replies import WANTS_HELP
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -59,8 +60,6 @@ STUCK_AFTER = 3
 # A job loss told again this soon after a registration is the same one, not a new registration.
 SAME_JOB_LOSS = timedelta(days=30)
 _RIGHTS_CONFIDENT = 0.8
-# 想, 要的, 当然需要: yes to "您需要哪些帮助?", no help named.
-_WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?|嗯+|好的?|是的?|行|可以")
 
 
 def employed_on_record(state: Mapping[str, Any]) -> bool:
@@ -319,7 +318,7 @@ class RegistrationFlow:
             wish = nlu.understand(text, ctx.today)
             if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
                 value = ["job_referral"]  # 想找个保安的活 县里就行: a job found for them (the rest: wishes_told)
-            elif _WANTS_HELP.fullmatch(forms.squash(text)):
+            elif WANTS_HELP.fullmatch(forms.squash(text)):
                 # 想 / 要的 / 嗯: help wanted, none named (it looped on "请回复数字"): a job found for them, which
                 # is what the one-on-one case is for; said back, the rest can be told to the caseworker.
                 value = ["job_referral"]

@@ -75,11 +75,17 @@ _THIS_NUMBER = re.compile(
 )
 
 
+# 想, 要的, 当然需要: yes to "您需要哪些帮助?", no help named (the survey's question and the registration's).
+WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?|嗯+|好的?|是的?|行|可以")
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
+    if f.key == "service_needs" and WANTS_HELP.fullmatch(_squash(text)):
+        return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
