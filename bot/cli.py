@@ -339,7 +339,7 @@ def _local(moment: datetime | None, settings: Settings) -> datetime:
 
 
 def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
-    from bot.app import planner_for
+    from bot.app import GC_THRESHOLDS, planner_for
     from bot.checkin_effects import CaseworkSweep
     from bot.clock import Clock
     from bot.dispatcher import Dispatcher
@@ -356,6 +356,7 @@ def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
     # As `serve` does (bot/app.py): what start-up loaded lives as long as the process, so the cyclic collector
     # need not scan it again and again (its full collections were a fifth of a check-in's CPU here).
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)  # and collects as rarely (its middle and full collections over in-flight rows)
     now = _local(args.now, settings)
 
     async def run() -> int:
