@@ -306,3 +306,28 @@ def test_yes_at_the_help_question_is_a_job_found_for_them(text: str) -> None:
     assert chat.awaiting == "service_needs"
     chat.say(text)
     assert chat.answers["service_needs"] == ["job_referral"] and chat.awaiting == "preferred_scope"
+
+
+@pytest.mark.parametrize(("text", "village"), [
+    ("威宁县草海镇新发村", "新发村"), ("草海镇新发村", "新发村"), ("草海镇 新发村三组", "新发村三组"),
+    ("新市村", "新市村"),
+])
+def test_the_village_said_after_its_county_and_township_is_the_village(text: str, village: str) -> None:
+    """talk7 saw the township kept in the village ("威宁县草海镇新发村" saved whole as the village, the township also
+    refining the home)."""
+    chat = consented("sms")
+    for said in ["杨光明", GUIZHOU_ID, "是", "不晓得", "威宁县"]:
+        chat.say(said)
+    assert chat.awaiting == "home_village"
+    chat.say(text)
+    assert chat.answers["home_village"] == village
+
+
+def test_a_township_said_at_the_village_question_refines_the_home_and_the_village_is_asked() -> None:
+    chat = consented("sms")
+    for said in ["杨光明", GUIZHOU_ID, "是", "不晓得", "威宁县"]:
+        chat.say(said)
+    chat.say("威宁县草海镇")
+    assert chat.answers["home_division"]["code"] == "520526100" and chat.awaiting == "home_village"
+    chat.say("新发村")
+    assert chat.answers["home_village"] == "新发村"

@@ -238,6 +238,13 @@ _WORKPLACE_WORDS = re.compile(r"工业园|产业园|园区|开发区|工业区|�
 _VILLAGE_WORDS = re.compile(r"村|组|屯|寨|庄|社区|居委")
 
 
+# A county and a township said before the village (威宁县草海镇, 纳雍县 猪场乡): all up to the last of them.
+_ABOVE_VILLAGE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,10}?(?:省|市|州|盟|县|区|旗)\s*)?(?:[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道)\s*)?"
+)
+_VILLAGE_REPROMPT = "survey.home_village.reprompt"
+
+
 def parse_village(text: str, ctx: StepContext) -> Any:
     """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组, 大刘庄的 ->
     大刘庄: a village's name need not end in 村)."""
@@ -246,7 +253,14 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return said
     if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
-    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
+    said = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
+    # 威宁县草海镇新发村: the county and township before it are the home's (the prefill takes them), not the village's.
+    above = _ABOVE_VILLAGE.match(said)
+    if above is not None and len(said) - above.end() >= 2 and _VILLAGE_WORDS.search(said, above.end()):
+        return said[above.end() :].strip()
+    if _ABOVE_VILLAGE.fullmatch(said) and re.search(r"[镇乡]|街道", said):
+        return Invalid(_VILLAGE_REPROMPT)  # 威宁县草海镇: the township (kept as the home); the village still to say
+    return said
 
 
 # "不对 是省内": an answer said again after a word that takes the one before back; group 1 is the answer.
