@@ -310,7 +310,7 @@ def test_yes_at_the_help_question_is_a_job_found_for_them(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "village"), [
     ("威宁县草海镇新发村", "新发村"), ("草海镇新发村", "新发村"), ("草海镇 新发村三组", "新发村三组"),
-    ("新市村", "新市村"),
+    ("新市村", "新市村"), ("新市村三组", "新市村三组"), ("城关镇东街村", "东街村"),
 ])
 def test_the_village_said_after_its_county_and_township_is_the_village(text: str, village: str) -> None:
     """talk7 saw the township kept in the village ("威宁县草海镇新发村" saved whole as the village, the township also

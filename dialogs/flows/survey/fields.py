@@ -256,7 +256,9 @@ def parse_village(text: str, ctx: StepContext) -> Any:
     said = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
     # 威宁县草海镇新发村: the county and township before it are the home's (the prefill takes them), not the village's.
     above = _ABOVE_VILLAGE.match(said)
-    if above is not None and len(said) - above.end() >= 2 and _VILLAGE_WORDS.search(said, above.end()):
+    if above is not None and len(said) - above.end() >= 2 and _VILLAGE_WORDS.search(said, above.end()) and (
+        not _VILLAGE_WORDS.match(said, above.end())  # (新市村三组: 新市 is the village's own name)
+    ):
         return said[above.end() :].strip()
     if _ABOVE_VILLAGE.fullmatch(said) and re.search(r"[镇乡]|街道", said):
         return Invalid(_VILLAGE_REPROMPT)  # 威宁县草海镇: the township (kept as the home); the village still to say
