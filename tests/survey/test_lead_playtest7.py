@@ -331,3 +331,14 @@ def test_a_township_said_at_the_village_question_refines_the_home_and_the_villag
     assert chat.answers["home_division"]["code"] == "520526100" and chat.awaiting == "home_village"
     chat.say("新发村")
     assert chat.answers["home_village"] == "新发村"
+
+
+def test_none_said_stays_none_when_the_saved_form_is_opened_again() -> None:
+    """"没啥手艺" read back 技能: 没有, but after "手机号换了 …" and 看 it read 技能: 不知道."""
+    chat = _at_status()
+    for said in ["2", "想", "1", "1", "啥都行", "没啥手艺", "两千五", "随时", "0"]:
+        chat.say(said)
+    assert chat.kinds("form_submitted")
+    chat.say("手机号换了 13912340000")
+    shown = chat.say("看")
+    assert "技能: 没有" in shown[0], shown

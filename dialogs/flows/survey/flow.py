@@ -101,7 +101,8 @@ class SurveyFlow(Answering):
     def start(self, r: StepResult, ctx: StepContext) -> None:
         previous = r.state.get("survey") or {}
         fs = forms.new_form_state(previous.get("answers"))
-        for key in ("roster", "pending_status", "pending_facts"):
+        # (said_none: 没有 said of a skill stays 没有 at the summary when the form is opened again, not 不知道)
+        for key in ("roster", "pending_status", "pending_facts", "said_none", "last_pay"):
             if previous.get(key) is not None:
                 fs[key] = previous[key]
         fs["last_at"] = ctx.now.isoformat()
