@@ -25,10 +25,6 @@ from storage.info_forms import COLUMN_FIELDS
 from storage.models import AssistanceCase, InfoForm, WeChatSubscription
 
 
-def _clock(ctx: EffectContext) -> datetime:
-    return ctx.clock_now or ctx.now
-
-
 def _day(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value))
@@ -41,7 +37,7 @@ async def _checkin_sent(ctx: EffectContext, event: DialogEvent) -> None:
     data = event.data
     merged = bool(data.get("merged"))  # answered by the check-in still open: no question, no ladder of its own
     if isinstance(data.get("fire"), int):
-        ctx.fires.finish(data["fire"], "merged" if merged else "sent", _clock(ctx))
+        ctx.fires.finish(data["fire"], "merged" if merged else "sent", ctx.clock)
     planner, due = ctx.planner, _day(data.get("due_date"))
     if planner is None or due is None:
         return
@@ -61,7 +57,7 @@ async def _checkin_sent(ctx: EffectContext, event: DialogEvent) -> None:
 @handles("checkin_fire_done")
 async def _fire_done(ctx: EffectContext, event: DialogEvent) -> None:
     if isinstance(event.data.get("fire"), int):
-        ctx.fires.finish(event.data["fire"], str(event.data.get("outcome") or "done"), _clock(ctx))
+        ctx.fires.finish(event.data["fire"], str(event.data.get("outcome") or "done"), ctx.clock)
 
 
 @handles("checkin_postponed")
@@ -69,7 +65,7 @@ async def _postponed(ctx: EffectContext, event: DialogEvent) -> None:
     """Busy in another dialog: the same check-in tomorrow (the payload counts how often)."""
     fire, planner = event.data.get("fire"), ctx.planner
     if isinstance(fire, int):
-        ctx.fires.finish(fire, "postponed", _clock(ctx))
+        ctx.fires.finish(fire, "postponed", ctx.clock)
     if planner is None:
         return
     tomorrow = planner.today(ctx.now) + timedelta(days=1)

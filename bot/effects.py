@@ -108,6 +108,11 @@ class EffectContext:
     board: JobBoard | None = None
 
     @property
+    def clock(self) -> datetime:
+        """The clock's time (fire-table bookkeeping), else the dialog's: `now` may be a played time."""
+        return self.clock_now or self.now
+
+    @property
     def today(self) -> date:
         return self.local_today or self.now.date()
     # A simulator user (dialogs/types.py Inbound.simulated): effects never reach real people's records.

@@ -36,13 +36,10 @@ _SPARE = 3
 _OUTCOMES = {"interview": ("applied", "interview"), "hired": ("closed", "hired"), "not_hired": ("closed", "not_hired")}
 
 
-def _clock(ctx: EffectContext) -> datetime:
-    return ctx.clock_now or ctx.now
-
 
 def _finish(ctx: EffectContext, fire: Any, outcome: str) -> None:
     if isinstance(fire, int):
-        ctx.fires.finish(fire, outcome, _clock(ctx))
+        ctx.fires.finish(fire, outcome, ctx.clock)
 
 
 def _weekly_cap(ctx: EffectContext) -> int:

@@ -242,7 +242,7 @@ async def _tell_laborer(ctx: EffectContext, registration: UnemploymentRegistrati
     # person's later messages queued behind it, until the played time comes (as for alerts).
     ctx.session.add(OutboxMessage(
         person_id=registration.person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text),
-        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock_now or ctx.now),
+        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock),
         created_at=ctx.now,
     ))
     ctx.session.info[WAKE_WORKERS] = True
