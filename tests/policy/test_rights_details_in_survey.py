@@ -51,16 +51,15 @@ def test_an_answer_to_the_open_question_is_still_its_answer() -> None:
     assert "employment_form" in chat.answers and chat.kinds("rights_details_told") == []
 
 
-def test_details_that_answer_the_rights_question_are_its_answer_and_reach_the_caseworker() -> None:
-    # Reported well before the wages question (at the way of working it would answer it: tests/survey/
-    # test_lead_playtest5.py), so that the question is still asked.
+def test_the_reported_issue_answers_its_own_question_which_is_not_asked_again() -> None:
+    # Reported at the start month, well before the wages question: the report is that question's answer
+    # (known answers are not asked again; it was asked, and "拖了三个月了 欠五千多" there was its answer).
     chat = _reported_at("started")
+    assert chat.answers["wages_on_time"] == "no"
     for answer in ("去年三月", "五千", "1", "没签", "没交"):
         chat.say(answer)
-    assert chat.awaiting == "wages_on_time"
-    chat.say("拖了三个月了 欠五千多")
-    assert chat.answers["wages_on_time"] == "no"
-    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["拖了三个月了 欠五千多"]
+    assert chat.awaiting == "summary" and chat.answers["wages_on_time"] == "no"
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
 
 
 def test_a_question_after_the_report_is_no_detail_and_details_stop_after_two() -> None:

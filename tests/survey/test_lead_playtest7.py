@@ -51,8 +51,8 @@ def test_days_said_with_no_day_rate_stay_with_the_words() -> None:
 def test_an_item_number_at_the_summary_after_a_rights_report_changes_the_item() -> None:
     chat = _at_employer()
     chat.say("陈老板")
-    chat.say("没签 包工头带我们去的")  # at the employer's phone: reported
-    for text in ["不知道", "今年九月", "6000", "打零工", "没有", "有", "按时"]:
+    chat.say("没签 包工头带我们去的")  # at the employer's phone: reported (and the contract's answer, not asked again)
+    for text in ["不知道", "今年九月", "6000", "打零工", "有", "按时"]:
         chat.say(text)
     assert chat.awaiting == "summary"
     passed_on = len(chat.kinds("rights_details_told"))

@@ -31,7 +31,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
-from dialogs.flows.survey.several import answers_in_a_row
+from dialogs.flows.survey.several import about_another, answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
     correction_cue,
     declines,
@@ -43,7 +43,7 @@ from dialogs.flows.survey.vocabulary import (
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.types import StepContext, StepResult
+from dialogs.types import JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -161,19 +161,19 @@ class Answering(Changing):
             return
         if nlu.only_faces(text) and not (f.key in _YES_NO_QUESTIONS and nlu.yes_no_reading(text)):
             r.say("survey.face_only")  # [微笑] answers nothing (a thumbs-up is yes where yes is an answer)
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
         short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
         if nlu.asks_why_asked(text):
             r.say("survey.why_asked")  # 咋还要问这个: what it is for, then the question; nothing missed
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
         if nlu.asks_meaning(text) or (short_help and not names_a_field):
             r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
         if names_a_field:
@@ -197,7 +197,7 @@ class Answering(Changing):
             # 签了 / 没签 alone at the way of working: a contract, or a deal with an agency? The contract question
             # comes next (nothing is taken from this); the way of working is asked again, no miss counted.
             r.say("survey.employment_form.contract_next")
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
@@ -207,13 +207,19 @@ class Answering(Changing):
         if run:
             self._accept_several(r, run, ctx)  # 是 有 没有 / 1 2 1: the questions that follow, answered too
             return
+        if (other := about_another(f, text)) is not None and other in {
+                x.key for x in SURVEY_FORM.applicable(fs["answers"])}:
+            value = replies.read_answer(SURVEY_FORM.field(other), text, fs, ctx)
+            if value is not None and not isinstance(value, Invalid):
+                self._answer_elsewhere(r, f, other, value, ctx)  # 社保没交 at the contract question: the insurance's
+                return
         if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
             # 身份证没带在身上: the number later (it was "这一项要填"); no miss, the question open. Said at another
             # question, that one is asked again (the ID's turn comes, or it was given already).
             known = "id_number" in fs["answers"]
             r.say("survey.id_number." + ("not_at_hand" if f.key == "id_number" else "known" if known else "not_yet"))
             if f.key != "id_number":
-                r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+                r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
         if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
@@ -221,6 +227,7 @@ class Answering(Changing):
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
         unsure |= forms.squash(text).lower() in words_of("english_dont_know")  # not sure (no "no" in it)
+        unsure |= replies.no_number_known(f, text)  # 没有他电话: the employer's number is not known
         if not f.optional and declines().search(text) and not (unsure or nlu.is_dont_know(text)):
             # 身份证号不想给: why it is asked and who sees it, and that it can come later (it was "这一项要填").
             r.say("survey.required_declined")
@@ -335,7 +342,7 @@ class Answering(Changing):
         self._record(r, forms.set_answer(SURVEY_FORM, fs, "phone", phone), ctx)
         said = forms.noted(SURVEY_FORM, [("phone", phone)], ctx.locale)
         r.say("survey.corrected" if before not in (None, phone) else "survey.prefilled", items=said)
-        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
         return True
 
@@ -416,6 +423,13 @@ class Answering(Changing):
             r.say("survey.stuck_optional" if f.optional else "survey.stuck")
         self._sync_awaiting(r)
 
+    def _open_question(self, fs: JsonDict, f: FormField, ctx: StepContext) -> Outbound:
+        """The question open on this field: its follow-up when one is open (the days of a day rate), else itself."""
+        pending = fs.get("pending")
+        if pending and pending.get("field") == f.key:
+            return replies.follow_up_question(f, pending, ctx)
+        return forms.ask(SURVEY_FORM, fs, f)
+
     def _follow_up(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """The answer to a follow-up question on this field (confirm a hedged answer; days after a rate)."""
         fs = r.state["survey"]
@@ -424,9 +438,12 @@ class Answering(Changing):
             return False
         verdict = replies.follow_up(f, pending, text, ctx)
         if verdict is None:
-            return False  # not an answer to the follow-up: read it as an answer to the field itself
+            # Not an answer to the follow-up: read as an answer to the field itself, the follow-up still open
+            # (没签 也没买保险 at the days of a day rate: reported, then the days asked again, not the whole pay).
+            fs["pending"] = pending
+            return False
         if verdict is False:
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return True
         # 想 去浙江那边进厂 at the side-job question: no other work, and the wish (and where) kept for later.
@@ -451,7 +468,7 @@ class Answering(Changing):
             return
         fs["misses"] = int(fs.get("misses", 0)) + 1
         r.say("survey.required")
-        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
 
     def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
@@ -467,7 +484,7 @@ class Answering(Changing):
                 continue
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, None), ctx)
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, None)], ctx.locale))
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+            r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return True
         return False
@@ -493,7 +510,7 @@ class Answering(Changing):
         if close:
             self._accept(r, f, None, None, ctx)
             return
-        r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+        r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
 
     def _question(self, r: StepResult, text: str, ctx: StepContext) -> None:

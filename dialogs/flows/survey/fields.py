@@ -238,9 +238,10 @@ _WORKPLACE_WORDS = re.compile(r"工业园|产业园|园区|开发区|工业区|�
 _VILLAGE_WORDS = re.compile(r"村|组|屯|寨|庄|社区|居委")
 
 
-# A county and a township said before the village (威宁县草海镇, 纳雍县 猪场乡): all up to the last of them.
+# A county and a township said before the village (威宁县草海镇, 纳雍县 猪场乡, 河镇乡: 镇 in a township's own name):
+# all up to the last of them.
 _ABOVE_VILLAGE = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,10}?(?:省|市|州|盟|县|区|旗)\s*)?(?:[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道)\s*)?"
+    r"(?:[\u4e00-\u9fff]{1,10}?(?:省|市|州|盟|县|区|旗)\s*)?(?:[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道)(?![镇乡])\s*)?"
 )
 _VILLAGE_REPROMPT = "survey.home_village.reprompt"
 

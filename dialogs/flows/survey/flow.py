@@ -30,10 +30,12 @@ from typing import Any
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.rights import (
+    FORM_RIGHTS,
     TOLD_KEYS,
     details_at_question,
     details_not_an_answer,
     form_rights_issues,
+    issue_of,
     report_rights_issue,
     tell_reported,
     tell_too_early,
@@ -171,7 +173,7 @@ class SurveyFlow(Answering):
         if fs["phase"] == "summary":
             r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))
         elif fs["phase"] == "ask" and fs.get("field"):
-            r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"])))
+            r.outbound.append(self._open_question(fs, SURVEY_FORM.field(fs["field"]), ctx))
         else:
             self._next(r, ctx)
         self._sync_awaiting(r)
@@ -377,7 +379,7 @@ class SurveyFlow(Answering):
         if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
             # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
             report_rights_issue(r, understanding, ctx, ask_details=False)
-            self._keep_reported_answer(r, understanding.text, ctx)
+            self._keep_reported_answer(r, understanding, ctx)
             self.resume(r, ctx)
             return True
         asked = r.state["survey"].get("field")
@@ -407,13 +409,16 @@ class SurveyFlow(Answering):
             return True
         return False
 
-    def _keep_reported_answer(self, r: StepResult, text: str, ctx: StepContext) -> None:
+    def _keep_reported_answer(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """没签合同 at the way of working: the report answers the contract question ahead too (said back by the
-        report itself), so it is not asked later."""
+        report itself), so it is not asked later; 没签 也没买保险 at the pay answers both."""
         fs = r.state["survey"]
         if not fs.get("field"):
             return
-        ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), text, ctx)
+        reported = dict((issue, field) for field, issue in FORM_RIGHTS).get(issue_of(understanding))
+        if reported is not None and reported not in fs["answers"]:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, reported, "no"), ctx)
+        ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), understanding.text, ctx)
         if ahead is not None and ahead[0] in YES_NO_FIELDS:
             self._record(r, forms.set_answer(SURVEY_FORM, fs, *ahead), ctx)
 

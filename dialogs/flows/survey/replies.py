@@ -296,6 +296,18 @@ _STILL_SKILLED = re.compile(r"会|学过|懂|证|干过|做过|当过|\d")
 _PARTS = re.compile(r"[\s,，。.、;；!！~]+")
 
 
+# 没有他电话, 不晓得老板的号码, 没存包工头电话: the employer's number is not known.
+_NO_NUMBER = re.compile(
+    r"(?:我|俺)?(?:也)?(?:没有?|没得|不晓得|不知道|不清楚|忘了|记不得|记不住)(?:存|留|记)?(?:过)?"
+    r"(?:他|她|他们|老板|包工头|工头|厂里|单位|公司)?(?:的)?(?:电话|号码|手机号?|联系方式)(?:号码?)?(?:了|呢|啊|哦)?"
+)
+
+
+def no_number_known(f: FormField, text: str) -> bool:
+    """没有他电话 at the employer's phone question: not known (it was "电话好像不对")."""
+    return f.key == "employer_contact" and _NO_NUMBER.fullmatch(_squash(text).rstrip("。.!！~")) is not None
+
+
 def says_none(f: FormField, text: str) -> bool:
     """没啥手艺 就是力气大 at an optional question: "none", and the rest only a remark (a strong back is no
     trade). Not when the rest names a job or a skill after all."""
@@ -394,20 +406,26 @@ def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[
     """The pending state and the question of a follow-up (a hedged answer, a day rate, other work beside
     farming)."""
     if invalid.reprompt == ASK_SIDE_JOB:
-        return {"kind": ASK_SIDE_JOB, "field": f.key}, Outbound(key=ASK_SIDE_JOB)
-    if invalid.reprompt == ASK_MONTH:
-        year = int(invalid.params["year"])
-        return {"kind": ASK_MONTH, "field": f.key, "year": year}, Outbound(key=ASK_MONTH, params={"year": year})
-    if invalid.reprompt == CONFIRM:
-        value = str(invalid.params["value"])
-        shown = forms.display_value(f, value, ctx.locale)
-        label = catalog(ctx.locale).get(f.label)
-        return (
-            {"kind": CONFIRM, "field": f.key, "value": value},
-            Outbound(key=CONFIRM, params={"field": label, "answer": shown}),
-        )
-    rate = int(invalid.params["rate"])
-    return {"kind": ASK_DAYS, "field": f.key, "rate": rate}, Outbound(key=ASK_DAYS, params={"rate": rate})
+        pending: JsonDict = {"kind": ASK_SIDE_JOB, "field": f.key}
+    elif invalid.reprompt == ASK_MONTH:
+        pending = {"kind": ASK_MONTH, "field": f.key, "year": int(invalid.params["year"])}
+    elif invalid.reprompt == CONFIRM:
+        pending = {"kind": CONFIRM, "field": f.key, "value": str(invalid.params["value"])}
+    else:
+        pending = {"kind": ASK_DAYS, "field": f.key, "rate": int(invalid.params["rate"])}
+    return pending, follow_up_question(f, pending, ctx)
+
+
+def follow_up_question(f: FormField, pending: JsonDict, ctx: StepContext) -> Outbound:
+    """The question of an open follow-up, to ask it (again)."""
+    if pending["kind"] == ASK_SIDE_JOB:
+        return Outbound(key=ASK_SIDE_JOB)
+    if pending["kind"] == ASK_MONTH:
+        return Outbound(key=ASK_MONTH, params={"year": int(pending["year"])})
+    if pending["kind"] == CONFIRM:
+        shown = forms.display_value(f, str(pending["value"]), ctx.locale)
+        return Outbound(key=CONFIRM, params={"field": catalog(ctx.locale).get(f.label), "answer": shown})
+    return Outbound(key=ASK_DAYS, params={"rate": int(pending["rate"])})
 
 
 

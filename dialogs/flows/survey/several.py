@@ -22,8 +22,20 @@ _LONGER = 8
 _SUBJECTS: dict[str, tuple[str, ...]] = {
     "contract_signed": ("合同",),
     "social_insurance": ("社保", "保险", "五险"),
-    "wages_on_time": ("工资", "工钱", "薪水"),
+    "wages_on_time": ("工资", "工钱", "薪水", "按时发", "拖欠", "欠薪"),
 }
+
+
+def about_another(f: FormField, text: str) -> str | None:
+    """The other one of the contract, insurance and wages questions this answer names, when it does not name its
+    own (社保没交 at the contract question, 按时发的 at the insurance question): that question's answer."""
+    if f.key not in _SUBJECTS:
+        return None
+    said = unicodedata.normalize("NFKC", text)
+    if any(word in said for word in _SUBJECTS[f.key]):
+        return None
+    named = [key for key, words in _SUBJECTS.items() if key != f.key and any(word in said for word in words)]
+    return named[0] if len(named) == 1 else None
 
 # 打工 不对 是自己干: a part that takes the one before back makes one answer, changed, not several.
 _TAKEN_BACK = frozenset({"不对", "错了", "说错了", "也不是", "不不"})

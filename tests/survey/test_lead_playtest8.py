@@ -1,0 +1,88 @@
+"""The lead's play-test of 2026-12-06: a Hezhang plumber-electrician on a Kunming site, by SMS through the survey
+(tests/survey/driver.py; each test failed on the code before its fix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flows.survey.beside import job_said
+from dialogs.flows.survey.fields import parse_village
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest7 import _at_employer
+
+RIGHTS_FIELDS = ("contract_signed", "social_insurance", "wages_on_time")
+
+
+def _at_pay() -> Chat:
+    chat = _at_employer()
+    for text in ["包工头 姓刘", "不知道", "今年三月份去的"]:
+        chat.say(text)
+    assert chat.awaiting == "monthly_income"
+    return chat
+
+
+def _at_contract() -> Chat:
+    chat = _at_pay()
+    for text in ["一天两百五 按天算", "二十几天", "1"]:
+        chat.say(text)
+    assert chat.awaiting == "contract_signed"
+    return chat
+
+
+def test_the_days_of_a_day_rate_are_asked_again_after_a_rights_report_and_then_taken() -> None:
+    """"没签 也没买保险" at "一天250元, 一个月大概干多少天?" was reported, then the whole pay asked again
+    ("每月大概挣多少钱?"): "二十几天吧 看天气" was "没看懂金额", the day rate lost."""
+    chat = _at_pay()
+    assert chat.say("一天两百五 按天算")[-1] == "一天250元, 一个月大概干多少天?"
+    replies = chat.say("没签 也没买保险")
+    assert "没签劳动合同" in replies[0] and replies[-1] == "一天250元, 一个月大概干多少天?", replies
+    chat.say("二十几天吧 看天气")
+    assert chat.answers["monthly_income"] == 5000 and chat.awaiting == "employment_form"
+
+
+def test_a_report_at_another_question_answers_both_questions_it_names() -> None:
+    """The report "没签 也没买保险" kept only the insurance's answer; the contract question came later and
+    "按时发的" (of the wages) was taken as a contract signed."""
+    chat = _at_pay()
+    chat.say("一天两百五 按天算")
+    chat.say("没签 也没买保险")
+    chat.say("二十几天吧")
+    chat.say("1")
+    assert (chat.answers["contract_signed"], chat.answers["social_insurance"]) == ("no", "no")
+    assert chat.awaiting == "wages_on_time"
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("社保没交", "social_insurance", "no"),
+    ("按时发的", "wages_on_time", "yes"),
+    ("工资按时发的", "wages_on_time", "yes"),
+])
+def test_an_answer_naming_another_rights_question_goes_to_that_question(text: str, field: str, value: str) -> None:
+    """"社保没交" at "签劳动合同了吗?" recorded the contract as not signed; "按时发的" as signed."""
+    chat = _at_contract()
+    replies = chat.say(text)
+    assert {k: v for k, v in chat.answers.items() if k in RIGHTS_FIELDS} == {field: value}, replies
+    assert chat.awaiting == "contract_signed" and replies[0].startswith("好的, 已记下"), replies
+
+
+@pytest.mark.parametrize("text", ["没有他电话", "没他电话", "不晓得老板的号码", "没存包工头电话"])
+def test_no_number_for_the_employer_is_not_known(text: str) -> None:
+    """"没有他电话" at the employer's phone question was "电话好像不对"."""
+    chat = _at_employer()
+    chat.say("包工头 姓刘")
+    assert chat.awaiting == "employer_contact"
+    chat.say(text)
+    assert chat.awaiting == "started" and chat.answers["employer_contact"] is None
+
+
+@pytest.mark.parametrize("text", ["搞水电", "在工地搞水电", "干水电的", "水电"])
+def test_plumbing_and_wiring_is_the_job_of_a_plumber_electrician(text: str) -> None:
+    """"在昆明工地上 搞水电" saved the job "搞水电"."""
+    assert job_said(text, at_job_question=True) == "水电工"
+
+
+@pytest.mark.parametrize(("text", "village"), [("河镇乡 海雀村", "海雀村"), ("赫章县河镇乡海雀村", "海雀村"),
+                                               ("威宁县草海镇新发村", "新发村")])
+def test_a_township_with_zhen_in_its_name_is_not_part_of_the_village(text: str, village: str) -> None:
+    """"河镇乡 海雀村" at the village question saved the village "乡 海雀村" (the township read as 河镇)."""
+    assert parse_village(text, Chat(channel="sms").ctx) == village
