@@ -73,6 +73,12 @@ def parse_gazetteer(
             said = ethnic.group(1) + ethnic.group(2)
             if not any(c.code == code for c in keys.get(said, ())):
                 keys.setdefault(said, []).append(Candidate(code, True))
+        if len(code) == 9 and len(name) >= 4 and name.endswith("街道"):
+            # A town made a street (白果镇 -> 白果街道) keeps its old name in people's mouths: 白果镇, 白果乡 (short
+            # forms: counted only with the county named, 赫章县 白果镇).
+            for said in (name[:-2] + "镇", name[:-2] + "乡"):
+                if not any(c.code == code for c in keys.get(said, ())):
+                    keys.setdefault(said, []).append(Candidate(code, True))
     for alias, code in [*(aliases or {}).items(), *spelled]:
         if code in places:
             keys.setdefault(alias.lower(), []).append(Candidate(code, True))

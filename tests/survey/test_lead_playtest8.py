@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dialogs import nlu
+from dialogs.flows.registration.fields import reason_in
 from dialogs.flows.survey.beside import job_said
 from dialogs.flows.survey.fields import parse_village
 from tests.survey.driver import Chat
@@ -86,3 +90,21 @@ def test_plumbing_and_wiring_is_the_job_of_a_plumber_electrician(text: str) -> N
 def test_a_township_with_zhen_in_its_name_is_not_part_of_the_village(text: str, village: str) -> None:
     """"河镇乡 海雀村" at the village question saved the village "乡 海雀村" (the township read as 河镇)."""
     assert parse_village(text, Chat(channel="sms").ctx) == village
+
+
+@pytest.mark.parametrize("text", ["活干完了 包工头说过完年再喊我", "活干完了嘛", "活都干完了"])
+def test_work_finished_is_a_reason_for_the_job_loss(text: str) -> None:
+    """"活干完了 包工头说过完年再喊我" at a check-in started the registration, which asked the reason anyway;
+    "活干完了嘛" at the reason question was "请回复数字选择原因" (工地完工 was a reason, 活干完了 not)."""
+    assert reason_in(text) == "employer_closed"
+
+
+@pytest.mark.parametrize(("text", "code"), [("赫章县 白果镇 花园村", "520527002"), ("赫章白果镇", "520527002")])
+def test_a_town_made_a_street_is_found_by_its_old_name(text: str, code: str) -> None:
+    """"赫章县 白果镇 花园村" left the home at 赫章县: 白果镇 has been 白果街道 for years, people still say 镇."""
+    location = nlu.understand(text, date(2026, 12, 6)).entities.location
+    assert location is not None and location.code == code
+
+
+def test_a_town_made_a_street_is_not_read_without_its_county() -> None:
+    assert nlu.understand("白果镇", date(2026, 12, 6)).entities.location is None

@@ -38,7 +38,7 @@ def registering(channel: str = "wechat") -> Chat:
     ("我自己辞的工", "quit"), ("老板把我开了", "dismissed"), ("老板把俺开了", "dismissed"), ("被老板开了", "dismissed"),
     ("老板不让干了", "dismissed"), ("厂子搬走了", "employer_closed"), ("厂子搬到越南去了", "employer_closed"),
     ("工程完了 工地散了", "employer_closed"), ("开了个小店", None), ("我没活干了", None),
-    ("活干完了 回老家了", None),  # the work done: no reason said (the dialog asks it)
+    ("活干完了 回老家了", "employer_closed"),  # the work (a site, a project) finished: as 工程完了, not a choice
 ])
 def test_job_loss_reasons_as_people_say_them(text: str, reason: str | None) -> None:
     assert reason_in(text) == reason
