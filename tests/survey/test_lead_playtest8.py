@@ -108,3 +108,9 @@ def test_a_town_made_a_street_is_found_by_its_old_name(text: str, code: str) -> 
 
 def test_a_town_made_a_street_is_not_read_without_its_county() -> None:
     assert nlu.understand("白果镇", date(2026, 12, 6)).entities.location is None
+
+
+@pytest.mark.parametrize("text", ["老人走了 想在附近找点活", "家里的老人去世了"])
+def test_the_old_person_cared_for_who_died_is_a_bereavement(text: str) -> None:
+    """"老人走了 想在附近找点活" at the 90-day check-in of someone caring for the old: no word of sympathy."""
+    assert nlu.tells_bereavement(text)
