@@ -130,9 +130,12 @@ async def _escalate(session: AsyncSession, cipher: FieldCipher, task: CaseworkTa
     task.escalated_at = now
     kind_label = catalog("zh_CN").get(f"alert.task_kind.{task.kind}")
     params: dict[str, Any] = {"task": task.id, "task_kind": kind_label, "due": local_time(task.due_at)}
+    # The owner is told it went up to their supervisor; one with nobody above (a county's top supervisor) only that
+    # it is overdue ("已报上级" would be untrue).
     await alert_about(
         session, cipher, caseworker_id=task.caseworker_id, kind="task_overdue", person_id=task.person_id,
-        now=now, dedup_key=f"task:{task.id}:overdue", task_id=task.id, case_id=task.case_id, **params,
+        now=now, dedup_key=f"task:{task.id}:overdue", task_id=task.id, case_id=task.case_id,
+        template=None if supervisor is not None else "task_overdue_top", **params,
     )
     if supervisor is None:
         log.warning("task %d is overdue and its owner has nobody above them", task.id)

@@ -63,6 +63,27 @@ async def test_overdue_tasks_are_escalated_to_the_supervisor_once(settings: Sett
     assert escalation is not None and "李书记的走访" in c.decrypt(escalation.body_enc)
 
 
+async def test_an_overdue_task_of_someone_with_nobody_above_does_not_say_it_was_reported_up(
+        settings: Settings) -> None:
+    """A county's top supervisor owning a case (nobody covers the person's county below them) was told of their own
+    overdue task "已报上级" (reported to the supervisor), though nobody was (played 2026-12-06)."""
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            top = await caseworker(session, c, name="李秀英", phone="+8613900000002", role="supervisor",
+                                   divisions=("520526100",))
+            person = await laborer(session, c, NOW)
+            await open_visit_task(session, c, person_id=person, reason="no_answer", due_at=NOW, now=NOW,
+                                  dedup_key="visit:top")
+        async with sessions() as session, session.begin():
+            assert await escalate_overdue_tasks(session, c, now=NOW + timedelta(minutes=1)) == 1
+        async with sessions() as session:
+            alerts = [(a.kind, a.caseworker_id, c.decrypt(a.body_enc))
+                      for a in await session.scalars(select(Alert).where(Alert.kind != "visit_task"))]
+    assert [(kind, owner) for kind, owner, _ in alerts] == [("task_overdue", top)]
+    assert "已报上级" not in alerts[0][2] and "请尽快处理" in alerts[0][2], alerts
+
+
 async def test_a_new_case_has_a_first_contact_task_that_escalates_too(settings: Settings) -> None:
     c = cipher(settings)
     async with database(settings) as sessions:
