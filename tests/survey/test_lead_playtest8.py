@@ -114,3 +114,15 @@ def test_a_town_made_a_street_is_not_read_without_its_county() -> None:
 def test_the_old_person_cared_for_who_died_is_a_bereavement(text: str) -> None:
     """"老人走了 想在附近找点活" at the 90-day check-in of someone caring for the old: no word of sympathy."""
     assert nlu.tells_bereavement(text)
+
+
+@pytest.mark.parametrize(("text", "month"), [("过完年就来了 二月底", "2024-02"), ("二月底", "2024-02"),
+                                             ("过完年来的", "2024-02"), ("去年5月", "2025-05")])
+def test_the_month_after_a_year_said_keeps_that_year(text: str, month: str) -> None:
+    """"前年来的" asked "是2025年的几月?"; "过完年就来了 二月底" then saved 2026年3月 (read alone: the last holiday)."""
+    chat = _at_employer()
+    chat.say("包工头 姓刘")
+    chat.say("不知道")
+    assert chat.say("前年来的")[-1].startswith("是2024年的几月?")
+    chat.say(text)
+    assert chat.answers["started"] == month and chat.awaiting == "monthly_income"

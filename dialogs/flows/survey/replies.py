@@ -370,6 +370,13 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         # 五月, 5月, 5: the month of the year said before (前年 -> 前年五月); anything else is read as usual.
         month = re.sub(r"(?:月份?|月底|月初|月中)$", "", said)
         number = int(month) if month.isdigit() else parse_numeral(month) if month else None
+        if number is None and len(named := _MONTH_NAMED.findall(said)) == 1:
+            # 过完年就来了 二月底: the month said in a sentence (it was read alone, as 2026's spring)
+            number = int(named[0]) if named[0].isdigit() else parse_numeral(named[0])
+        if number is None and _AFTER_NEW_YEAR.search(said):
+            # 过完年来的: the end of that year's New Year holiday (it was read alone, as the last one: 2026's)
+            found = nlu.parse_month(f"{int(pending['year'])}年{said}", ctx.today, "past")
+            return found if found is not None and found.startswith(str(pending["year"])) else None
         if number is None or not 1 <= number <= 12:
             return None
         found = f"{int(pending['year'])}-{number:02d}"
@@ -384,6 +391,11 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
             return int(pending["rate"]) * days
     return None
+
+
+# A month named inside a sentence (二月底, 3月份); not 正月/腊月 (lunar months straddle the year).
+_AFTER_NEW_YEAR = re.compile(r"过完年|过了年|年过完|过年后|年后")
+_MONTH_NAMED = re.compile(r"(?<![\d年])(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|初|中)?")
 
 
 def _side_job(text: str, said: str, ctx: StepContext) -> str | None:
