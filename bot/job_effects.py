@@ -7,6 +7,7 @@ is never offered; what it offered is recorded (never pushed later, storage/match
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -14,8 +15,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.casework import alert_about, responsible_caseworker
+from bot.casework.alerts import shorten
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
+from bot.logs import redact
 from dialogs.flows.jobs import LISTED
 from dialogs.matching.employers import MIN_CORE, core, same_employer
 from dialogs.matching.engine import pay_short_of
@@ -114,6 +117,25 @@ async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         "organisation": (row.employer if isinstance(row, Vacancy) else row.provider) if row is not None else "",
         "contact": result.contact(ctx.cipher),
     }
+
+
+# A note about an application is kept to what an alert line holds (as a referred question).
+NOTE_CHARS = 200
+
+
+@handles("application_note")
+async def _application_note(ctx: EffectContext, event: DialogEvent) -> None:
+    """过完年才能去哈, said with or just after an application: to the responsible caseworker with it (an alert of the
+    application's kind, worded as a note), any ID or phone number in it masked, like a referred question."""
+    note = shorten(redact(" ".join(str(event.data.get("note") or "").split())), NOTE_CHARS) or "-"
+    application_id = event.data.get("application_id")
+    digest = hashlib.blake2b(note.encode(), digest_size=8).hexdigest()
+    await alert_about(
+        ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
+        kind="application_made", template="application_note", person_id=ctx.person_id, now=ctx.now,
+        dedup_key=f"application:{application_id}:note:{digest}", title=str(event.data.get("title") or ""),
+        application=application_id, note=note,
+    )
 
 
 @handles("application_made")

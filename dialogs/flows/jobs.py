@@ -33,7 +33,15 @@ from typing import Any
 
 from dialogs import nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.jobs_replies import ITEM_QUESTIONS, applies_by_name, asks_age, named_in, reply_of, squash
+from dialogs.flows.jobs_replies import (
+    ITEM_QUESTIONS,
+    applies_by_name,
+    apply_with_remark,
+    asks_age,
+    named_in,
+    reply_of,
+    squash,
+)
 from dialogs.flows.jobs_text import (
     BOARD_TOLD,
     BRING_TOLD,
@@ -102,7 +110,8 @@ CATALOG_KEYS = frozenset({
     *(f"jobs.none_{w}" for w in _WANTED),
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
-    "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
+    "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.note_passed", "jobs.already",
+    "jobs.full",
     "jobs.contact_after_apply", "jobs.contact_which",
     "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
@@ -130,6 +139,11 @@ CATALOG_KEYS = frozenset({
 })
 
 
+# After applying, this many messages within this many hours may tell the caseworker more about it (过完年才能去).
+NOTE_MESSAGES = 2
+NOTE_HOURS = 24
+
+
 def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for. A
     question that could be about the item or a follow-up on the policy answer just given ("在哪领" after
@@ -152,7 +166,21 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
+    if (remarked := apply_with_remark(text)) is not None:
+        return ("apply", remarked[0])  # 报名1 过完年才能去哈: the words beside it go to the caseworker with it
     return None
+
+
+def _is_note(js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
+    """过完年才能去哈 just after applying: something for the caseworker about the application (when they can go,
+    who comes along), not a question (the policy answers or refers those) nor anything else understood."""
+    last = js.get("applied_last")
+    if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0:
+        return False
+    if ctx.now - datetime.fromisoformat(str(last["at"])) > timedelta(hours=NOTE_HOURS):
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.intent == "unknown" and not nlu.is_question(text) and len(squash(text)) >= 3
 
 
 def looking_for_work(answers: Mapping[str, Any]) -> bool:
@@ -222,7 +250,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return _reply(state, inbound.text) is not None
+        return _reply(state, inbound.text) is not None or _is_note(js, inbound.text, ctx)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -249,6 +277,8 @@ class JobsFlow:
             return
         reply = _reply(r.state, inbound.text)
         if reply is None:
+            if _is_note(js, inbound.text, ctx):
+                self._note(r, js, inbound.text, ctx)
             return
         r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
         action, number = reply
@@ -282,6 +312,9 @@ class JobsFlow:
         elif action in ABOUT_ITEM:
             self._about_item(r, js, action, ctx, inbound.text, number)
         else:
+            remarked = apply_with_remark(inbound.text)
+            if remarked is not None:
+                js["remark"] = remarked[1]  # told to the caseworker once the application is in (_on_applied)
             self._apply(r, js, number, ctx)
 
     def resume(self, r: StepResult, ctx: StepContext) -> None:
@@ -381,6 +414,11 @@ class JobsFlow:
         js = r.state.get(NAME)
         if status in ("applied", "already") and isinstance(js, dict) and payload.get("ref"):
             js["applied"] = [*(ref for ref in js.get("applied") or () if ref != payload["ref"]), payload["ref"]]
+        remark = js.pop("remark", None) if isinstance(js, dict) else None
+        if status in ("applied", "already") and isinstance(js, dict):
+            # What they say next about it (过完年才能去) goes to the caseworker with it: _is_note, _note.
+            js["applied_last"] = {"application_id": payload.get("application_id"), "title": title,
+                                  "at": ctx.now.isoformat(), "left": NOTE_MESSAGES}
         if status == "applied":
             r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
                    item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
@@ -390,6 +428,8 @@ class JobsFlow:
                 r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
             else:
                 r.say("jobs.applied", title=title)
+            if remark and isinstance(js, dict):
+                self._note(r, js, str(remark), ctx)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
@@ -400,6 +440,15 @@ class JobsFlow:
             r.say(f"jobs.{status}", title=title)
         else:
             r.say("jobs.unavailable")
+
+    def _note(self, r: StepResult, js: JsonDict, text: str, ctx: StepContext) -> None:
+        """Said about the application just made (过完年才能去哈): to the caseworker, and the person told so."""
+        last = js["applied_last"]
+        last["left"] = int(last.get("left") or 0) - 1
+        r.emit("application_note", application_id=last.get("application_id"), title=last.get("title"), note=text,
+               channel=ctx.channel)
+        r.say("jobs.note_passed", title=str(last.get("title") or ""))
+        r.state["awaiting"] = AWAITING_LIST
 
     # -- replies ---------------------------------------------------------------------------------------
 

@@ -198,6 +198,31 @@ def named_in(titles: list[str], text: str) -> int | None:
     return winners[0] if len(winners) == 1 else None
 
 
+# What may follow 报名1 and still be said to the caseworker with it (过完年才能去哈): words, not another number.
+_REMARK = re.compile(r"[^\d一二两三四五六七八九十]\S*|[^\d\s]{2,}.*")
+
+
+def apply_with_remark(text: str) -> tuple[int, str] | None:
+    """报名1 过完年才能去哈: the item applied for, and what was said beside it for the caseworker; None when the
+    message is not 报名 N and more words."""
+    said = unicodedata.normalize("NFKC", text).strip()
+    head, _, rest = said.partition(" ") if " " in said else (said, "", "")
+    m = _APPLY_N.fullmatch(squash(head))
+    if m is None:
+        # 报名1过完年才能去: no blank; the number ends the application.
+        m = re.match(r"(?:报名|申请)\s*(?:第)?(\d{1,2}|[一二两三四五六七八九十])(?:个|号)?", said)
+        if m is None:
+            return None
+        rest = said[m.end():]
+        number = _number(m.group(1))
+    else:
+        number = _number(next(g for g in m.groups() if g))
+    rest = rest.strip(" ,，。.!！~")
+    if len(rest) < 3 or _REMARK.fullmatch(rest) is None or reply_of(rest) is not None:
+        return None
+    return number, rest
+
+
 def reply_of(text: str) -> tuple[str, int | None] | None:
     """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
     ("contact" | "pay" | "board" | "when" | "fare" | "away" | "none_fit", None)."""
