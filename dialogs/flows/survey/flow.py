@@ -416,7 +416,9 @@ class SurveyFlow(Answering):
         if not fs.get("field"):
             return
         reported = dict((issue, field) for field, issue in FORM_RIGHTS).get(issue_of(understanding))
-        if reported is not None and reported not in fs["answers"]:
+        answers = fs["answers"]
+        if reported is not None and reported not in answers and SURVEY_FORM.field(reported).applies(answers):
+            # (Told before the work is known, at the village: its question comes, and the answer is taken there.)
             self._record(r, forms.set_answer(SURVEY_FORM, fs, reported, "no"), ctx)
         ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), understanding.text, ctx)
         if ahead is not None and ahead[0] in YES_NO_FIELDS:
