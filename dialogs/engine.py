@@ -268,7 +268,10 @@ def _set_locale(r: StepResult, locale: str, ctx: StepContext) -> None:
     r.state["locale"] = locale
     r.emit("locale_changed", locale=locale)
     r.say("common.language_set")
-    _repeat_question(r, _locale(r, ctx))
+    if _question_open(r):
+        _repeat_question(r, _locale(r, ctx))
+    else:
+        _menu(r)  # English picked from the menu: the menu again, in English (it said only "Language set")
 
 
 def _menu(r: StepResult) -> None:

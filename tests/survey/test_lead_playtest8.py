@@ -126,3 +126,20 @@ def test_the_month_after_a_year_said_keeps_that_year(text: str, month: str) -> N
     assert chat.say("前年来的")[-1].startswith("是2024年的几月?")
     chat.say(text)
     assert chat.answers["started"] == month and chat.awaiting == "monthly_income"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_english_picked_from_the_menu_shows_the_menu_in_english(channel: str) -> None:
+    """5 (English) at the menu said "Language set to English." and nothing else: what to reply was not said."""
+    chat = Chat(channel=channel)
+    chat.say("hi")
+    replies = chat.say("5")
+    assert replies[0] == "Language set to English." and "Find work" in replies[1] and chat.awaiting == "menu"
+    assert chat.say("1")[0].startswith(("To record your work", "We need your name"))
+    assert chat.awaiting == "consent"
+
+
+def test_english_asked_for_at_a_question_asks_that_question_in_english() -> None:
+    chat = _at_employer()
+    replies = chat.say("English")
+    assert replies[0] == "Language set to English." and len(replies) == 2 and chat.awaiting == "employer"
