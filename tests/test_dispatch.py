@@ -76,7 +76,7 @@ async def test_same_delivery_three_times_is_processed_once(client: Any) -> None:
     futures = [dispatcher.submit(_inbound("dup-user", "中文", dedup="same-msg")) for _ in range(3)]
     outcomes = await asyncio.gather(*futures)
     assert len({o.replies for o in outcomes}) == 1
-    assert outcomes[0].replies == ("已切换为中文。",)
+    assert outcomes[0].replies[0] == "已切换为中文。" and "1. 登记/更新就业信息" in outcomes[0].replies[1]
     # A fourth copy, after the first was committed, is answered from the database.
     again = await dispatcher.submit(_inbound("dup-user", "中文", dedup="same-msg"))
     assert again.duplicate and again.replies == outcomes[0].replies
@@ -263,7 +263,7 @@ async def test_an_inbound_whose_effect_fails_is_kept_answered_once_and_the_perso
     )
     assert failing.replies == ("抱歉, 系统出了点问题, 请稍后再发一次。",)
     assert failing.awaiting == "consent"  # the conversation is as it was
-    assert other.replies == ("Language set to English.",)
+    assert other.replies[0] == "Language set to English." and "Find work" in other.replies[1]
     assert "stored with an apology" in caplog.text and "同意" not in caplog.text
     # Kept once; the sender's retry is answered from the store, not processed again.
     assert await _count(app, InboundMessage, InboundMessage.dedup_key == "consent-1") == 1
