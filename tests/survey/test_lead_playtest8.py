@@ -12,6 +12,7 @@ from dialogs.flows.registration.fields import reason_in
 from dialogs.flows.survey.beside import job_said
 from dialogs.flows.survey.fields import parse_village
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest7 import _at_employer
 
 RIGHTS_FIELDS = ("contract_signed", "social_insurance", "wages_on_time")
@@ -143,3 +144,18 @@ def test_english_asked_for_at_a_question_asks_that_question_in_english() -> None
     chat = _at_employer()
     replies = chat.say("English")
     assert replies[0] == "Language set to English." and len(replies) == 2 and chat.awaiting == "employer"
+
+
+def test_confirming_the_insurance_taken_from_the_form_is_understood() -> None:
+    """"按没交失业保险算, 交过请直说。" then the help question; "没买过" was "请回复数字" (交过 changed it, a yes to
+    what it said was not understood)."""
+    chat = _at_employer()
+    for text in ["陈老板", "不知道", "今年九月", "6000", "打零工", "没有", "没有", "按时", "0"]:
+        chat.say(text)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1, employer="陈老板", work_place="贵阳")
+    chat.say("厂子倒闭了 上个月底")
+    assert chat.awaiting == "wants_services"
+    replies = chat.say("没买过")
+    assert replies[0] == "好的, 已记下: 参加失业保险: 没交。" and chat.awaiting == "wants_services", replies
+    assert chat.state is not None and chat.state["registration"]["answers"]["insured"] == "no"

@@ -162,7 +162,7 @@ _WORK_FOUND = re.compile(
     r"(?<![没不])(?:找到|找着|找了|寻到)[^\s,，。]{0,10}?(?:活|工作|事做|班|厂)(?!\s*(?:就|再|才|的话))|(?<!没)上班了|上岗了|"
     r"有活干了|又干上了"
 )
-_INSURANCE_WORDS = ("交", "社保", "保险", "参保")
+_INSURANCE_WORDS = ("交", "买", "社保", "保险", "参保")
 
 
 def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
@@ -193,8 +193,12 @@ def _insured_after_all(r: StepResult, fs: JsonDict, current: str, text: str, ctx
     if current == "insured" or "insured" not in answers or not any(w in text for w in _INSURANCE_WORDS):
         return False
     verdict = forms.parse_answer(REGISTRATION_FORM.field("insured"), text, ctx)
-    if not isinstance(verdict, str) or verdict == answers["insured"]:
+    if not isinstance(verdict, str):
         return False
+    if verdict == answers["insured"]:
+        # 没买过 just after "按没交失业保险算": the answer taken from the form, confirmed (it was "请回复数字").
+        r.say("survey.prefilled", items=forms.noted(REGISTRATION_FORM, [("insured", verdict)], ctx.locale))
+        return True
     forms.set_answer(REGISTRATION_FORM, fs, "insured", verdict)
     changed = ["insured"]
     years = parse_insured_years(text, ctx) if verdict == "yes" and "年" in text else None
