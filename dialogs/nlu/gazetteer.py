@@ -159,7 +159,7 @@ def _inside_a_word(text: str, start: int, end: int) -> bool:
 
 
 # 喺 is Cantonese 在; 离/靠近 measure distance from a place (离米脂近的, 靠近梅州).
-_CUE_BEFORE = (*"在去到从是回来住离喺往返嚟 ,", "老家", "家乡", "户口", "靠近")
+_CUE_BEFORE = (*"在去到从是回来住离喺往返嚟 ,", "老家", "家乡", "户口", "靠近", "去了", "到了", "来了", "回了")
 _CUE_AFTER = (
     *("的", "人", "那", "这", "县", "市", "城", "老家", "打工", "上班", "干", "做", "有", "找", "进"),
     *("附近", "周边", "一带", "近", "方向", "境内", "片区", "哪"),
@@ -248,17 +248,26 @@ def _resolve_mention(
     return top[0] if len(top) == 1 and shallowest < 9 else None
 
 
+# Words right before a place that is left behind (不在贵阳了, 离开东莞, 从深圳).
+_LEFT = re.compile(r"(?:不在|离开了?|从)\s*$")
+
+
 def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
     """The most specific division named in (normalised) text, or None."""
     mentions = find_mentions(gazetteer, text)
     by_code = _index(mentions)
     resolved: list[str] = []
+    left: set[str] = set()
     for mention in mentions:
         code = _resolve_mention(text, mention, by_code, gazetteer.places, gazetteer.cue_only)
         if code is not None:
             resolved.append(code)
+            if _LEFT.search(text, 0, mention.start):
+                left.add(code)
     if not resolved:
         return None
+    # 我不在贵阳了 去遵义了, 从东莞到了深圳: the place left is not where they are, when another is named.
+    resolved = [code for code in resolved if code not in left] or resolved
     said = Counter(resolved)
 
     # Prefer the division that the other named places confirm as its parents (云南昭通镇雄 ->

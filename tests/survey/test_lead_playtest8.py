@@ -159,3 +159,42 @@ def test_confirming_the_insurance_taken_from_the_form_is_understood() -> None:
     replies = chat.say("没买过")
     assert replies[0] == "好的, 已记下: 参加失业保险: 没交。" and chat.awaiting == "wants_services", replies
     assert chat.state is not None and chat.state["registration"]["answers"]["insured"] == "no"
+
+
+def _at_checkin() -> Chat:
+    chat = _at_employer()
+    for text in ["陈老板", "不知道", "今年九月", "6000", "打零工", "没有", "有", "按时", "0"]:
+        chat.say(text)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1, employer="陈老板", work_place="贵阳")
+    return chat
+
+
+@pytest.mark.parametrize("text", ["在的 老板人还行", "在 谢谢关心", "在的，挺好"])
+def test_still_there_with_a_remark_after_it_answers_the_checkin(text: str) -> None:
+    """"在的 老板人还行" at "您还在贵阳的陈老板那里上班吗?" was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+
+
+def test_not_gone_since_last_month_is_the_job_lost() -> None:
+    """"上个月就没去了" at the check-in was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say("上个月就没去了")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"]
+    assert chat.awaiting == "last_work_day"
+
+
+@pytest.mark.parametrize(("text", "code"), [("我不在贵阳了 去遵义了", "5203"), ("从东莞到了深圳", "4403"),
+                                            ("去了深圳", "4403")])
+def test_the_place_left_is_not_where_they_are(text: str, code: str) -> None:
+    """"我不在贵阳了 去遵义了" at a check-in saved the new work place 贵阳 (the first place named)."""
+    location = nlu.understand(text, date(2026, 12, 6)).entities.location
+    assert location is not None and location.code == code
+
+
+def test_a_move_to_another_city_told_at_the_checkin_records_the_new_city() -> None:
+    chat = _at_checkin()
+    chat.say("我不在贵阳了 去遵义了")
+    assert chat.answers["work_division"]["code"] == "5203"

@@ -140,6 +140,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "employed": (
         ("still_employed", re.compile(r"^(?:我|俺)?(?:还|一直|都)?在(?:干|做|上班)?(?:着)?(?:呢|嘞|哩|的|啊|哦|呀)*$|"
                                       r"^(?:我|俺)?(?:还|一直|都)?(?:在)?(?:干|做)着(?:呢|嘞|哩)")),
+        # 上个月就没去了: stopped going, i.e. the job is over.
+        ("job_lost", re.compile(r"(?:^|就|早就|已经|好久)没(?:再)?去(?:了|上班了|干了)$")),
     ),
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
@@ -203,6 +205,9 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
         for answer, words in _WORDS_BY_STATUS.get(status, ()):
             if words.search(squashed):
                 return answer
+        first, *rest = _PARTS.split(text.strip())
+        if status == "employed" and rest and _WORDS_BY_STATUS["employed"][0][1].match(forms.squash(first)):
+            return "still_employed"  # 在的 老板人还行, 在 谢谢关心: there still, and a remark after it
     by_intent = BY_INTENT.get(status, BY_INTENT["employed"])
     if understanding.status is None and nlu.about_someone_else(text):
         return None  # 我老公失业了: someone else's news answers nothing about the speaker's work
@@ -215,6 +220,9 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
     if understanding.confidence >= CONFIDENT:
         return by_intent.get(understanding.intent)
     return None
+
+
+_PARTS = re.compile(r"[\s,，。!！~]+")
 
 
 # A wish to change the job one has (想换个工资高点的, 打算换个厂): not a job lost, a search wanted.
