@@ -198,3 +198,13 @@ def test_a_move_to_another_city_told_at_the_checkin_records_the_new_city() -> No
     chat = _at_checkin()
     chat.say("我不在贵阳了 去遵义了")
     assert chat.answers["work_division"]["code"] == "5203"
+
+
+@pytest.mark.parametrize("text", ["快干完了 下个月不知道去哪", "马上完工了", "这个活干不了多久了"])
+def test_work_ending_soon_is_work_at_risk_asked_again_in_a_week(text: str) -> None:
+    """"快干完了 下个月不知道去哪" at the check-in went to the caseworker as a question and the check-in was asked
+    again ("您还在贵阳的陈老板那里上班吗?")."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
+    assert chat.kinds("checkin_recheck") and chat.awaiting is None

@@ -56,12 +56,15 @@ _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回
 
 
 # Work held but at risk, year-round: a pause (放假了 过完年再看, 停工了 等通知), too little work (活少了 一个月就
-# 干十来天), a lay-off talked of (老板说下个月可能要裁人), the holiday at home (回老家过年了 年后还回去). Not a job lost
-# yet, nor all well: asked again in a week. Words that end the job (不干了, 倒闭了, 被裁了) make it a loss after all.
+# 干十来天), a lay-off talked of (老板说下个月可能要裁人), the work ending soon (快干完了), the holiday at home
+# (回老家过年了 年后还回去). Not a job lost yet, nor all well: asked again in a week. Words that end the job (不干了,
+# 倒闭了, 被裁了) make it a loss after all.
 _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
-    r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)"
+    r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
+    r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?"
 )
 _HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
 # A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
