@@ -208,3 +208,11 @@ def test_work_ending_soon_is_work_at_risk_asked_again_in_a_week(text: str) -> No
     chat.say(text)
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
     assert chat.kinds("checkin_recheck") and chat.awaiting is None
+
+
+@pytest.mark.parametrize("text", ["回家了 老婆生娃", "媳妇坐月子 我在家"])
+def test_home_for_a_birth_in_the_family_is_not_the_speaker_ill(text: str) -> None:
+    """"回家了 老婆生娃" at the check-in was answered "您安心休养" (as if the speaker were ill)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert replies[0].startswith("家里人要紧") and "休养" not in replies[0], replies

@@ -100,9 +100,15 @@ def says_unwell(text: str, understanding: Understanding) -> str | None:
     squashed = forms.squash(text)
     if _ENDED.search(squashed):
         return None
+    if _FAMILY_BIRTH.search(squashed):
+        return "family"  # 回家了 老婆生娃: home for the birth (it was "您安心休养", as if the speaker were ill)
     if nlu.about_someone_else(text):
         return "family" if _UNWELL.search(squashed) and _CARING.search(squashed) else None
     return "self" if understanding.status == "unable" or _UNWELL.search(squashed) else None
+
+
+# A birth in the family (老婆生娃, 媳妇坐月子, 儿媳要生了): the speaker is home for it, not ill.
+_FAMILY_BIRTH = re.compile(r"(?:老婆|媳妇|爱人|婆娘|女儿|儿媳)[^,，。]{0,3}(?:生(?:娃|孩子|小孩|宝宝|了)|坐月子|要生)")
 
 
 # The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
