@@ -13,7 +13,7 @@ from dialogs.flows.survey.beside import job_said
 from dialogs.flows.survey.fields import parse_village
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
-from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_lead_playtest7 import _at_employer, _weekly
 
 RIGHTS_FIELDS = ("contract_signed", "social_insurance", "wages_on_time")
 
@@ -216,3 +216,26 @@ def test_home_for_a_birth_in_the_family_is_not_the_speaker_ill(text: str) -> Non
     chat = _at_checkin()
     replies = chat.say(text)
     assert replies[0].startswith("家里人要紧") and "休养" not in replies[0], replies
+
+
+def _at_weekly() -> Chat:
+    chat = _at_checkin()
+    chat.jobs = []
+    chat.say("厂子倒闭了 上个月底")
+    for text in ["1", "1", "4", "钢筋工", "会扎钢筋", "6000", "随时", "0"]:
+        chat.say(text)
+    assert chat.awaiting is None
+    chat.later(days=7)
+    _weekly(chat, 2, "2027-01-04")
+    return chat
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("找了几个都不要我", "still_looking"), ("年纪大了没人要", "still_looking"), ("还那样", "still_looking"),
+    ("过完年再说", "not_looking"),
+])
+def test_the_weekly_checkin_of_someone_looking_understands_how_it_goes(text: str, answer: str) -> None:
+    """"找了几个都不要我", "年纪大了没人要", "还那样", "过完年再说" at "最近找工作有进展吗?" were "没太明白"."""
+    chat = _at_weekly()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == answer
