@@ -13,6 +13,7 @@ from dialogs.flows.survey.beside import job_said
 from dialogs.flows.survey.fields import parse_village
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
+from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest7 import _at_employer, _weekly
 
 RIGHTS_FIELDS = ("contract_signed", "social_insurance", "wages_on_time")
@@ -239,3 +240,24 @@ def test_the_weekly_checkin_of_someone_looking_understands_how_it_goes(text: str
     chat = _at_weekly()
     chat.say(text)
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == answer
+
+
+def _at_unable_checkin() -> Chat:
+    chat = _at_status()
+    chat.jobs = []
+    chat.say("在家照顾老人 出不去")
+    chat.say("0")
+    chat.later(days=90)
+    _fire(chat, "checkin", 1, status="unable", employer=None, work_place=None, due_date="2027-03-01")
+    return chat
+
+
+@pytest.mark.parametrize("text", ["老人住院了 我在医院陪着", "明年开春再看", "我都六十多了 干不动了", "娃还小 走不开"])
+def test_the_checkin_of_someone_unable_to_work_understands_not_yet(text: str) -> None:
+    """"老人住院了 我在医院陪着" was read as work found at a hospital (the form's employer: 医院); "明年开春再看" and
+    "我都六十多了 干不动了" were "没太明白"; someone caring for a child was told "您安心休养"."""
+    chat = _at_unable_checkin()
+    replies = chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["not_yet"]
+    assert chat.answers["employment_status"] == "unable" and "employer" not in chat.answers
+    assert "休养" not in replies[0] and "身体和家里要紧" in replies[0], replies

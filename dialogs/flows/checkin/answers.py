@@ -168,7 +168,9 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ),
     "unable": (
         ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能|还(?:是)?那样|"
-                               r"(?:跟|和)(?:以前|原来)一样|没(?:啥|什么)?变化")),
+                               r"(?:跟|和)(?:以前|原来)一样|没(?:啥|什么)?变化|"
+                               # 明年开春再看, 我都六十多了 干不动了
+                               r"(?:明年|开春|过完年|年后|以后|过段时间|过阵子)(?:再看|再说)|(?:干|做)不动|年纪大了|岁数大了")),
         ("want_work", re.compile(r"好(?:多|些)?了|(?<!不)(?:能|可以)(?:出去|出来|干|做|上班|工作)|"
                                  r"(?:娃|孩子|孙子|孙女)(?:大了|上学了)|想(?:找|出去|干|做)")),
     ),
@@ -213,6 +215,8 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
         for answer, words in _ENGLISH_BY_STATUS.get(status, ()):
             if words.search(lowered):
                 return answer
+    if status == "unable" and _CARING.search(squashed) and understanding.status == "employed":
+        return "not_yet"  # 老人住院了 我在医院陪着: still caring (it was read as work at a hospital)
     if understanding.status is None or understanding.status == "unable":
         for answer, words in _WORDS_BY_STATUS.get(status, ()):
             if words.search(squashed):
