@@ -261,3 +261,24 @@ def test_the_checkin_of_someone_unable_to_work_understands_not_yet(text: str) ->
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["not_yet"]
     assert chat.answers["employment_status"] == "unable" and "employer" not in chat.answers
     assert "休养" not in replies[0] and "身体和家里要紧" in replies[0], replies
+
+
+@pytest.mark.parametrize(("text", "status"), [("刚从厂里出来 想歇一阵", "unemployed"), ("刚毕业 还没找", "unemployed"),
+                                              ("在家待产", "unable")])
+def test_the_status_said_in_passing_is_understood(text: str, status: str) -> None:
+    """"刚从厂里出来 想歇一阵" and "刚毕业 还没找" at the status question were "请回复数字 1、2 或 3"; "在家待产"
+    was out of work and asked whether she wants work."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == status
+
+
+def test_not_looked_yet_is_no_unwillingness() -> None:
+    """"刚毕业 还没找" saved 就业意愿: 不想工作 (还没找 read as a no to the next question) and went to the summary."""
+    chat = _at_status()
+    chat.say("刚毕业 还没找")
+    assert "willing_to_work" not in chat.answers and chat.awaiting == "willing_to_work"
+    chat.say("还没找呢")
+    assert "willing_to_work" not in chat.answers and chat.awaiting == "willing_to_work"
+    chat.say("想")
+    assert chat.answers["willing_to_work"] == "yes"

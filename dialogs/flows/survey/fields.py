@@ -465,6 +465,8 @@ def parse_willing(text: str, ctx: StepContext) -> Any:
     said = _norm(text)
     if not_now(text):
         return "later"
+    if _NOT_LOOKED_YET.fullmatch(said):
+        return Invalid("survey.willing_to_work.reprompt")  # 还没找: says nothing of wanting (it was 不想)
     answer = parse_yes_no(text, ctx)
     if answer is None and not _NOT_WANTING.search(said) and nlu.understand(text, ctx.today).intent == "seek_job":
         return "yes"  # 娃上幼儿园了 想出去找点活: the news before it does not make wanting work less of a yes
@@ -474,6 +476,7 @@ def parse_willing(text: str, ctx: StepContext) -> Any:
 
 
 _NOT_WANTING = re.compile(r"不想|不要|不去|不出去|没想|不打算|不找")
+_NOT_LOOKED_YET = re.compile(r"(?:我|俺)?(?:还|都|暂时)?没(?:有)?(?:开始|去)?找(?:过|呢|工作|活)?(?:呢|的)?")
 
 
 def not_now(text: str) -> bool:
