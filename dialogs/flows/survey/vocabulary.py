@@ -88,7 +88,8 @@ def id_card_not_at_hand(text: str) -> bool:
     return any(word in said for word in words_of("id_not_at_hand"))
 
 
-_NAMES_THE_NEW_ONE = re.compile(r"叫|是|名字")
+# (新老板是个好人 says what the boss is like, not who)
+_NAMES_THE_NEW_ONE = re.compile(r"叫|是(?!一?个|人|很|挺|蛮|还|真|太|对|不|好|坏|凶)|名字")
 
 
 def new_boss_only(text: str) -> bool:
@@ -156,3 +157,12 @@ def english_month(text: str, today: date, direction: str) -> str | None:
         later, earlier = direction == "future" and not ahead, direction != "future" and ahead
         year = today.year + (1 if later else 0) - (1 if earlier else 0)
     return f"{year}-{month:02d}"
+
+
+_PARTS = re.compile(r"[\s,，。;；!！、]+")
+
+
+def work_conditions(text: str) -> list[str]:
+    """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed."""
+    conditions = words_of("work_conditions")
+    return [part for part in _PARTS.split(text) if part and any(word in part for word in conditions)]

@@ -1,0 +1,223 @@
+"""Round eight of typing as people talk (talk8): a year said with a month in characters, still looking for work
+at the name question, remarks about a new boss, 社保 at the insured question, a bare 0 for the household number,
+hours and pick-up wishes, a bare 想 said back, the SMS phone question asked again by name, what comes before
+consent, English answers. Each through the pure dialog step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _at_insured, _fire
+from tests.survey.test_playtest_round2 import looking_at, registering
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
+
+TODAY = date(2026, 12, 5)
+
+# -- dates with a year --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("2024年五月", "2024-05"), ("2024年五月开始干的", "2024-05"), ("24年五月", "2024-05"), ("24年十二月", "2024-12"),
+    ("2024年5月", "2024-05"), ("去年五月", "2025-05"), ("前年五月", "2024-05"),
+])
+def test_a_year_said_before_a_month_in_characters_is_kept(text: str, month: str) -> None:
+    """2024年五月 gave 2026-05: the year was dropped when the month was written in characters."""
+    assert nlu.parse_month(text, TODAY, "past") == month
+
+
+def test_a_year_and_a_month_in_characters_at_the_start_question() -> None:
+    chat = consented()
+    employed_at(chat, "started")
+    chat.say("2024年五月开始干的")
+    assert chat.answers["started"] == "2024-05" and chat.awaiting == "monthly_income"
+
+
+# -- still looking, at the name question -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["还在找", "还没找到", "在找活", "还在找呢"])
+def test_still_looking_at_the_name_question_is_no_name_but_kept(text: str) -> None:
+    """"还在找" was saved as the name (还 is a surname); 还没找到 was a wrong name, 在找活 was dropped."""
+    chat = consented()
+    replies = chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert replies == ["好的, 已记下: 就业状态: 没有工作; 就业意愿: 想工作。", "请问您的姓名?"]
+    chat.say("彭小军")
+    assert chat.answers["name"] == "彭小军" and chat.awaiting == "id_number"
+
+
+# -- remarks about a new boss -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["新老板是个好人", "新老板人挺好", "新老板对我们好", "老板换了 新老板是个好人"])
+def test_a_remark_about_a_new_boss_is_no_new_job(text: str) -> None:
+    """"新老板是个好人" was read as a job change (新老板是 … was taken for the new employer's name)."""
+    assert nlu.understand(text, TODAY).status == "employed"
+
+
+def test_a_new_employer_named_is_still_a_changed_job() -> None:
+    assert nlu.understand("新老板是宏发厂的", TODAY).status == "changed_job"
+
+
+@pytest.mark.parametrize("text", ["新老板是个好人", "老板换了 新老板是个好人"])
+def test_a_remark_about_a_new_boss_at_a_check_in_is_in_post(text: str) -> None:
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    chat.say(text)
+    assert chat.answers["employer"] == "跟着包工头干"
+    assert not chat.kinds("employment_status_changed")[1:] and chat.kinds("checkin_answered")
+
+
+@pytest.mark.parametrize("text", ["新老板是个好人", "老板换了 新老板是个好人"])
+def test_a_remark_about_a_new_boss_after_the_form_keeps_the_employer(text: str) -> None:
+    """"老板换了 新老板是个好人" changed the employer to "个好人"."""
+    chat = consented()
+    submitted(chat)
+    chat.later(days=3)
+    replies = chat.say(text)
+    assert chat.answers["employer"] == "跟着包工头干" and chat.state is not None and chat.state.get("flow") is None
+    assert replies == ["好的, 知道了。情况有变化随时告诉我们。"]
+
+
+# -- 社保 at the registration's insured question ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("answer", "insured"), [("有", "yes"), ("单位交的", "yes"), ("2", "no"), ("不清楚", "unknown"),
+                                                 ("自己交的", "unknown")])
+def test_social_insurance_at_the_insured_question_asks_whether_unemployment_insurance_was_in_it(
+    answer: str, insured: str
+) -> None:
+    """"交了社保" was unemployment insurance yes (社保 is often only the pension and medical cover), and the benefit
+    answer said 很可能能领 on that guess."""
+    chat = _at_insured()
+    replies = chat.say("交了社保")
+    assert chat.awaiting == "insured" and "insured" not in chat.state["registration"]["answers"]
+    assert replies[0].startswith("您交的社保里有失业保险吗?") and replies[0].endswith("1. 有\n2. 没有\n3. 不清楚")
+    chat.say(answer)
+    assert chat.state["registration"]["answers"]["insured"] == insured
+
+
+def _at_insured_sms() -> Chat:
+    chat = registering("sms")
+    chat.say("前天")
+    chat.say("被辞退了")
+    assert chat.awaiting == "insured"
+    return chat
+
+
+def test_social_insurance_on_sms_is_asked_in_one_short_message() -> None:
+    chat = _at_insured_sms()
+    replies = chat.say("有社保")
+    assert replies == ["社保里有失业保险吗? 单位交的一般有, 自己交的养老医保没有。1有 2没有 3不清楚"]
+    assert len(replies[0]) <= 70
+
+
+def test_the_years_told_with_social_insurance_are_kept_for_a_yes() -> None:
+    chat = _at_insured()
+    chat.say("交了社保 三年")
+    chat.say("有")
+    answers = chat.state["registration"]["answers"]
+    assert answers["insured"] == "yes" and answers["insured_years"] == 3 and chat.awaiting == "wants_services"
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("单位给交了五险", None), ("交了失业保险", None), ("厂里交了社保 两年", 2),
+])
+def test_insurance_an_employer_paid_or_unemployment_insurance_named_is_yes(text: str, years: int | None) -> None:
+    """"单位给交了五险" also gave 5 years of contributions (五险 read as 五年)."""
+    chat = _at_insured()
+    chat.say(text)
+    answers = chat.state["registration"]["answers"]
+    assert answers["insured"] == "yes" and answers.get("insured_years") == years
+
+
+# -- a bare 0 at the household number ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["sms", "wechat"])
+def test_a_bare_zero_at_the_household_number_is_none_and_said_back(channel: str) -> None:
+    """"0" by SMS at "您家的建档立卡户编号是多少?" was "户编号好像不对" (and again, and again)."""
+    chat = consented(channel)
+    for text in ("彭小军", ID, "1" if channel == "sms" else "13712345678"):
+        chat.say(text)
+    assert chat.awaiting == "household_id"
+    replies = chat.say("0")
+    assert replies[0] == "好的, 户编号先空着, 以后知道了再告诉我们。" and chat.awaiting == "home_division"
+    assert chat.answers["household_id"] is None
+
+
+# -- what the work must allow (只能干半天, 要能接送娃) ---------------------------------------------------------
+
+
+def test_a_condition_said_alone_is_said_back_and_kept_with_the_work_wished_for() -> None:
+    """"要能接送娃" at the scope question was "请回复数字 1 到 4" and was lost: the form has no field for hours."""
+    chat = looking_at("preferred_scope")
+    replies = chat.say("要能接送娃")
+    assert replies[0] == "好的, 记下了: 要能接送娃。找工作时会照这个找。" and chat.awaiting == "preferred_scope"
+    chat.say("1")
+    chat.say("保洁")
+    assert chat.answers["desired_jobs"] == "保洁 (要能接送娃)" and chat.answers["preferred_scope"] == "home_county"
+
+
+@pytest.mark.parametrize(("texts", "wished"), [
+    (("1", "保洁 只能干半天"), "保洁 (只能干半天)"),
+    (("只能干半天", "1", "不知道"), "只能干半天"),
+    (("1", "保洁", "没啥手艺 只能干半天"), "保洁 (只能干半天)"),
+])
+def test_a_condition_with_the_work_wished_for_or_after_it_is_kept_with_it(texts: tuple[str, ...], wished: str) -> None:
+    chat = looking_at("preferred_scope")
+    for text in texts:
+        chat.say(text)
+    assert chat.answers["desired_jobs"] == wished
+
+
+# -- a bare 想 at the help question ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["想", "要的", "嗯"])
+def test_a_yes_at_the_help_question_is_said_back(text: str) -> None:
+    """"想" at "您需要哪些帮助?" was recorded as 介绍工作 without a word."""
+    chat = looking_at("service_needs")
+    replies = chat.say(text)
+    assert chat.answers["service_needs"] == ["job_referral"] and chat.awaiting == "preferred_scope"
+    assert replies[0] == "好的, 记下了: 想找工作 (介绍工作)。还要培训等别的帮助, 随时告诉我。"
+
+
+def test_a_number_at_the_help_question_is_not_said_back() -> None:
+    chat = looking_at("service_needs")
+    replies = chat.say("1")
+    assert replies[0].startswith("您想在哪里工作?")
+
+
+# -- the SMS phone question, with other answers ahead of it -------------------------------------------------
+
+_OFFER = "您的手机号就是发短信的这个号 139****5678 吗? 是请回复 1, 不是请输入您的手机号。"
+
+
+def test_home_told_at_the_sms_phone_question_asks_that_question_again() -> None:
+    """"我家是麻阳县高村镇石羊村的" at "就是发短信的这个号吗?" was answered "这不是有效的手机号, 请输入11位手机号"."""
+    chat = consented("sms")
+    chat.say("彭小军")
+    chat.say(ID)
+    replies = chat.say("我家是麻阳县高村镇石羊村的")
+    assert replies == ["好的, 已记下: 户籍地: 湖南省怀化市麻阳苗族自治县高村镇; 村(组): 石羊村。", _OFFER]
+    chat.say("是的")
+    assert chat.answers["phone"] == "+8613912345678" and chat.awaiting == "household_id"
+
+
+def test_a_dont_know_told_with_the_home_leaves_the_sms_phone_question_open() -> None:
+    """"不知道 麻阳县高村镇 石羊村" (the household number's 不知道, ahead) left the phone empty and never asked it."""
+    chat = consented("sms")
+    chat.say("彭小军")
+    chat.say(ID)
+    replies = chat.say("不知道 麻阳县高村镇 石羊村")
+    assert "phone" not in chat.answers and chat.awaiting == "phone" and replies[-1] == _OFFER
+    chat.say("1")
+    assert chat.answers["phone"] == "+8613912345678"
