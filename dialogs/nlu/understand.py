@@ -376,6 +376,11 @@ _WHO_WE_ARE = re.compile(
 _WHY_MY_ID = re.compile(
     r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)"
 )
+# 你们是干啥的 要钱不: and whether it costs money (the answer says we never ask for money).
+_COSTS = re.compile(
+    r"(?:要|收|交|花|给)(?:不要)?钱(?:不|吗|么|没|啊|吧)?|要不要(?:交|给)?钱|收不收(?:钱|费)|收费(?:不|吗|么)?|"
+    r"(?:是不是|是)?免费(?:的)?(?:不|吗|么)?"
+)
 # What may stand around that question and still leave it the whole message.
 _AROUND_WHO = re.compile(
     r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|吧|哦|哈|额|呃|的|"
@@ -391,6 +396,7 @@ def asks_who_we_are(text: str) -> bool:
         return False
     rest = _WHO_WE_ARE.sub(" ", said)  # 你们是哪的 咋知道俺电话: two ways of asking, nothing else
     rest = _WHY_MY_ID.sub(" ", rest)  # 你们是骗子吧 要我身份证干啥: and why they want the ID
+    rest = _COSTS.sub(" ", rest)  # 你们是干啥的 要钱不: and whether it costs money
     return _AROUND_WHO.fullmatch(rest) is not None
 
 

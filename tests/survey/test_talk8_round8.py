@@ -13,6 +13,7 @@ from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _at_insured, _fire
 from tests.survey.test_playtest_round2 import looking_at, registering
+from tests.survey.test_talk7_round7 import english_at
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at, submitted
 
 TODAY = date(2026, 12, 5)
@@ -221,3 +222,68 @@ def test_a_dont_know_told_with_the_home_leaves_the_sms_phone_question_open() -> 
     assert "phone" not in chat.answers and chat.awaiting == "phone" and replies[-1] == _OFFER
     chat.say("1")
     assert chat.answers["phone"] == "+8613912345678"
+
+
+# -- before consent ------------------------------------------------------------------------------------------
+
+
+def _at_the_notice(channel: str) -> Chat:
+    chat = Chat(channel=channel, address="+8613912345678" if channel == "sms" else "u1")
+    if channel == "wechat":
+        chat.event("subscribe")
+    else:
+        chat.say("我要登记")
+    assert chat.awaiting == "consent"
+    return chat
+
+
+@pytest.mark.parametrize(("channel", "told"), [
+    ("wechat", "登记要先征得您的同意: 您发的号码, 您同意后才会登记; 不同意就不保留。"),
+    ("sms", "要先征得您同意: 您发的号码同意后才登记, 不同意不保留。"),
+])
+@pytest.mark.parametrize("text", [ID, "13712345678", f"王海红 {ID}"])
+def test_a_number_typed_before_consent_is_answered_with_why_consent_comes_first(
+    channel: str, told: str, text: str
+) -> None:
+    """An ID or phone number typed at the privacy notice got only "请回复 1 同意, 或 2 不同意"."""
+    chat = _at_the_notice(channel)
+    replies = chat.say(text)
+    assert replies[0] == told and replies[-1].startswith("请回复 1 同意") and chat.answers == {}
+    chat.say("2")
+    assert chat.state is not None and not chat.state["survey"].get("pending_facts")  # refused: nothing kept
+
+
+@pytest.mark.parametrize("text", ["你们是干啥的 要钱不", "你们是哪个单位的 收费吗", "你们是谁"])
+def test_who_we_are_and_that_it_is_free_before_consent(text: str) -> None:
+    """"你们是干啥的 要钱不" at the privacy notice got a policy card (一对一就业帮扶)."""
+    chat = _at_the_notice("wechat")
+    replies = chat.say(text)
+    assert replies[0].startswith("我们是就业帮扶服务") and replies[0].endswith("我们不会向您要钱, 也不会问银行卡密码。")
+    assert "您同意吗?" in replies[-1] and chat.awaiting == "consent"
+
+
+# -- English answers (the en locale) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "job", "place"), [
+    ("I'm a security guard in Dongguan", "保安", "4419"), ("I work as a cleaner in Shenzhen", "保洁", "4403"),
+    ("security guard", "保安", None),
+])
+def test_work_said_in_english_at_the_status_question(text: str, job: str, place: str | None) -> None:
+    """"I'm a security guard in Dongguan" at the status question was "Please reply 1, 2 or 3"."""
+    chat = english_at("employment_status")
+    replies = chat.say(text)
+    assert chat.answers["employment_status"] == "employed" and chat.answers["job_type"] == job
+    assert (chat.answers.get("work_division") or {}).get("code") == place
+    assert replies[0].startswith("All right, noted: Work status: Working")
+    assert chat.awaiting == ("work_place" if place else "work_division")
+
+
+@pytest.mark.parametrize(("text", "year"), [("since last year", 2025), ("last year", 2025), ("in 2024", 2024)])
+def test_a_year_said_in_english_at_the_start_question_asks_the_month(text: str, year: int) -> None:
+    """"since last year" at "When did you start this job?" was "I didn't understand the date"."""
+    chat = english_at("started")
+    replies = chat.say(text)
+    assert replies == [f"Which month of {year}? For example: March {year}. Reply don't know if you do not remember."]
+    chat.say("May")
+    assert chat.answers["started"] == f"{year}-05" and chat.awaiting == "monthly_income"

@@ -27,6 +27,7 @@ from dialogs.flows.survey.fields import (
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    english_work,
 )
 from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
@@ -242,6 +243,12 @@ class Answering(Changing):
         if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
             return
         if f.key == "name" and self._still_looking_at_name(r, f, text, ctx):
+            return
+        if f.key == "employment_status" and (work := english_work(text, ctx)) is not None:
+            # I'm a security guard in Dongguan (the en locale): working, the job and where, noted.
+            fs["misses"] = 0
+            self._apply_fills(r, work, ctx)
+            self._next(r, ctx)
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))

@@ -10,7 +10,15 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
-from dialogs.flows.survey.vocabulary import english_month, own_synonyms, plain_work, synonyms, words_of
+from dialogs.flows.survey.vocabulary import (
+    english_job,
+    english_month,
+    english_year_alone,
+    own_synonyms,
+    plain_work,
+    synonyms,
+    words_of,
+)
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
@@ -169,6 +177,27 @@ def parse_home_division(text: str, _ctx: StepContext) -> Any:
 def parse_work_division(text: str, _ctx: StepContext) -> Any:
     place = _place(text)
     return place_value(place) if isinstance(place, nlu.Place) else place
+
+
+# I'm a security guard in Dongguan: the job, then where (in / at / near a place).
+_ENGLISH_WORK_AT = re.compile(r"^(.*?)\s+(?:in|at|near)\s+([a-z][a-z .'-]*?)[.!]?$", re.IGNORECASE)
+
+
+def english_work(text: str, ctx: StepContext) -> dict[str, Any] | None:
+    """Work said in English at the status question (I'm a security guard in Dongguan): employed, the job as the
+    form writes it, and the place when it is one we know; None when no job is named."""
+    said = text.strip()
+    if re.search(r"[\u4e00-\u9fff]", said):
+        return None
+    at = _ENGLISH_WORK_AT.match(said)
+    job = english_job(at.group(1) if at else said)
+    if job is None:
+        return None
+    fills: dict[str, Any] = {"employment_status": "employed", "job_type": job}
+    place = parse_work_division(at.group(2), ctx) if at else None
+    if isinstance(place, dict):
+        fills["work_division"] = place
+    return fills
 
 
 def parse_free_text(text: str, _ctx: StepContext) -> Any:
@@ -426,7 +455,8 @@ def year_alone(text: str, today: date) -> int | None:
 
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
-    if month is None and (year := year_alone(text, ctx.today)) is not None:
+    year = year_alone(text, ctx.today) or english_year_alone(text, ctx.today)  # 前年, since last year
+    if month is None and year is not None:
         return Invalid(ASK_MONTH, {"year": year})
     if month is None:
         return Invalid("survey.month.not_month")

@@ -28,6 +28,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.prefill import local_place, wants_work
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import (
+    english_month_number,
     field_name_pattern,
     field_of_name,
     sender_accept,
@@ -358,6 +359,8 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         # 五月, 5月, 5: the month of the year said before (前年 -> 前年五月); anything else is read as usual.
         month = re.sub(r"(?:月份?|月底|月初|月中)$", "", said)
         number = int(month) if month.isdigit() else parse_numeral(month) if month else None
+        if number is None:
+            number = english_month_number(text)  # May, in March (the en locale)
         if number is None or not 1 <= number <= 12:
             return None
         found = f"{int(pending['year'])}-{number:02d}"
