@@ -287,3 +287,64 @@ def test_a_year_said_in_english_at_the_start_question_asks_the_month(text: str, 
     assert replies == [f"Which month of {year}? For example: March {year}. Reply don't know if you do not remember."]
     chat.say("May")
     assert chat.answers["started"] == f"{year}-05" and chat.awaiting == "monthly_income"
+
+
+# -- the name question: the surname said first, and replies that are no names -------------------------------
+
+
+@pytest.mark.parametrize("text", ["俺姓吴 吴桂香", "姓吴 吴桂香", "我姓吴 叫桂香"])
+def test_the_surname_said_first_then_the_name(text: str) -> None:
+    """"俺姓吴 吴桂香" was "请告诉我您的名字" (three times, then "实在填不上")."""
+    chat = consented()
+    chat.say(text)
+    assert chat.answers["name"] == "吴桂香" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["过完年", "都行", "明天", "毕节", "马上", "时间不定"])
+def test_a_reply_typed_at_the_name_question_is_no_name(text: str) -> None:
+    """"过完年" (an answer typed ahead, 过 being a surname) was saved as the name, and the ID asked next."""
+    chat = consented()
+    replies = chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+    assert replies[-1] == "请告诉我您的名字, 比如: 王小明。"
+
+
+@pytest.mark.parametrize("name", ["马云", "路遥", "何平", "付强", "向阳", "吴桂香"])
+def test_short_names_that_are_also_words_are_still_names(name: str) -> None:
+    chat = consented()
+    chat.say(name)
+    assert chat.answers["name"] == name
+
+
+# -- a wish that waits for the child ---------------------------------------------------------------------------
+
+
+def _at_status() -> Chat:
+    chat = consented()
+    for text in ("吴桂香", "520526199003151220", "18985431234", "不知道", "威宁县草海镇", "新发村"):
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    return chat
+
+
+def test_caring_for_a_child_with_a_wish_for_later_is_cannot_work_now() -> None:
+    """"在屋头带娃 等娃大点想出去打工" was not understood at the status question (打工 and 带娃 both read)."""
+    chat = _at_status()
+    chat.say("在屋头带娃 等娃大点想出去打工")
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting == "summary"
+
+
+def test_a_wish_for_later_at_the_summary_does_not_make_someone_caring_look_for_work() -> None:
+    """"等娃大点想出去" at the summary of someone caring for a child said "好的, 您现在能出来找活了" and opened the
+    questions of someone looking for work."""
+    chat = _at_status()
+    chat.say("在屋头带娃 走不开")
+    assert chat.awaiting == "summary"
+    chat.say("等娃大点想出去")
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting == "summary"
+
+
+def test_caring_for_a_grandchild_and_looking_for_work_nearby_is_still_looking() -> None:
+    chat = _at_status()
+    chat.say("在家带孙子 想在附近找点活")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"

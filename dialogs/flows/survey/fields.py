@@ -20,6 +20,7 @@ from dialogs.flows.survey.vocabulary import (
     words_of,
 )
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
+from dialogs.nlu.lexicon import word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -91,9 +92,31 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
         any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4
     ):
         name = "".join(parts)  # 陈 秀 英, 陈 秀英: typed with blanks between the characters
+    if (surnamed := _SURNAME_FIRST.fullmatch(name)) is not None:
+        # 俺姓吴 吴桂香, 姓吴 叫桂香: the surname said first, then the name (with it or without).
+        surname, given = surnamed.group(1), surnamed.group(2)
+        return given if given.startswith(surname) else surname + given
+    if _NAME.fullmatch(name) and _not_a_name(name, _ctx):
+        return None  # 过完年, 都行, 毕节, 明天 alone: a reply or a place, not a name (the name asked again)
     if _NAME.fullmatch(name):
         return name
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
+
+
+# 俺姓吴 吴桂香, 我姓吴 叫吴桂香, 姓吴 桂香.
+_SURNAME_FIRST = re.compile(
+    r"(?:我|俺|咱|本人)?姓\s*([\u4e00-\u9fff]{1,2}?)[\s,，。的]*(?:叫|名字叫|名叫)?\s*([\u4e00-\u9fff]{1,3})"
+)
+
+
+def _not_a_name(name: str, ctx: StepContext) -> bool:
+    """A word said alone that is a reply (都行), a time (过完年, 明天) or a place (毕节), not a person's name."""
+    if name in word_set("names", "names.not_names"):
+        return True
+    if nlu.parse_month(name, ctx.today) is not None and nlu.parse_month(name[1:], ctx.today) is None:
+        return True  # the time needs the first character: no surname (过完年; 韦国庆's 国庆 is its given name)
+    place = nlu.resolve_place(name)
+    return place is not None and place.name.startswith(name)
 
 
 ID_PROBLEMS = {
