@@ -348,3 +348,87 @@ def test_caring_for_a_grandchild_and_looking_for_work_nearby_is_still_looking() 
     chat = _at_status()
     chat.say("在家带孙子 想在附近找点活")
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+
+
+# -- SMS, digits and the pay by the day, answered at the job question --------------------------------------
+
+
+def _sms_at(field: str) -> Chat:
+    chat = consented("sms")
+    answers = iter(["龙德芳", "522426199205081239", "1", "0", "纳雍县 猪场乡", "新寨村 三组", "1", "浙江义乌", "不知道",
+                    "饰品厂", "不知道"])
+    while chat.awaiting != field:
+        chat.say(next(answers))
+    return chat
+
+
+def test_a_bare_zero_at_an_optional_question_is_left_empty_and_said_back() -> None:
+    """"0" by SMS at the employer's phone was "电话好像不对", then the job typed next was dropped as a second miss."""
+    chat = _sms_at("employer_contact")
+    replies = chat.say("0")
+    assert replies[0] == "这一项先空着, 以后想起来再告诉我们。" and chat.answers["employer_contact"] is None
+    chat.say("串珠子")
+    assert chat.answers["job_type"] == "串珠子"
+
+
+def test_a_day_rate_at_the_job_question_is_the_pay_asked_by_days() -> None:
+    """"一天一百二" at "您做什么工作?" was saved as the job type, and the pay question asked a monthly sum ("26" then
+    was "没看懂金额")."""
+    chat = _sms_at("job_type")
+    chat.say("一天一百二")
+    assert chat.answers.get("job_type") is None and chat.awaiting == "started"  # asked again before the summary
+    chat.say("今年3月")
+    assert chat.awaiting == "monthly_income"
+    chat.say("26")
+    assert chat.answers["monthly_income"] == 3120
+
+
+# -- wages paid late, at a check-in --------------------------------------------------------------------------
+
+
+def test_wages_paid_late_at_the_check_ins_rights_question_is_wages_not_on_time() -> None:
+    """"工资晚了几天" at "工资按时足额发了吗? …" was "请回复数字"."""
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    chat.say("在的")
+    chat.say("工资晚了几天")
+    [report] = chat.kinds("rights_issue_reported")
+    assert chat.answers["wages_on_time"] == "no" and "wage_arrears" in str(report.data)
+
+
+def test_wages_paid_late_told_with_the_answer_to_the_check_in_is_reported() -> None:
+    """"还在 新老板是个好人 就是工资晚了几天": in post, and the late wages were dropped (the rights question asked)."""
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    replies = chat.say("还在 新老板是个好人 就是工资晚了几天")
+    assert chat.kinds("rights_issue_reported") and chat.answers["employer"] == "跟着包工头干"
+    assert "工资没按时足额发" in replies[-1]
+
+
+@pytest.mark.parametrize("later", [0, 6])
+def test_a_job_loss_told_at_the_check_ins_wages_question_starts_the_registration(later: int) -> None:
+    """"厂子倒闭了" at "工资按时足额发了吗? …" (at once, or six days later) was "请回复数字" twice, then the
+    check-in ended "祝工作顺利": the job loss was never registered."""
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    chat.say("在的")
+    if later:
+        chat.later(days=later)
+    chat.say("厂子放假了 说年后再通知 估计是黄了")
+    assert chat.awaiting == "last_work_day" and chat.kinds("employment_status_changed")[-1].data["new"] == "unemployed"
+
+
+def test_a_new_job_told_at_the_check_ins_wages_question_asks_about_it() -> None:
+    chat = consented()
+    submitted(chat)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1)
+    chat.say("在的")
+    chat.say("我换工作了 现在在富士康")
+    assert chat.answers["employer"] == "富士康" and chat.awaiting == "work_division"

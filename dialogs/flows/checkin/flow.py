@@ -485,7 +485,14 @@ class CheckinFlow:
         return last is None or ctx.now - last >= every - timedelta(hours=12)
 
     def _rights_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
-        issues = parse_rights(text, nlu.understand(text, ctx.today))
+        understanding = nlu.understand(text, ctx.today)
+        issues = parse_rights(text, understanding)
+        if issues is None and understanding.status in ("job_lost", "changed_job"):
+            # 厂子倒闭了 at the wages question (days later, or at once): the work is gone or changed, read as the
+            # answer to "还在…上班吗?" (it was "请回复数字", and the job loss was never registered).
+            ci["phase"] = "status"
+            self._status_answer(r, ci, text, ctx)
+            return
         if issues is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:

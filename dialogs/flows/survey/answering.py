@@ -70,6 +70,9 @@ def _without_conditions(wished: Any) -> str | None:
     return re.sub(r"\s*\([^()]*\)$", "", str(wished)) or None if wished else None
 
 
+# Questions before the pay at which a day's pay told ahead (一天一百二) makes the pay question ask the days.
+_PAY_AHEAD = frozenset({"employment_status", "work_division", "work_place", "employer", "employer_contact", "job_type",
+                        "started"})
 # 0, 00, 000: no household number (no number is all zeros).
 _ZEROS = re.compile(r"[0〇零]+")
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
@@ -252,9 +255,10 @@ class Answering(Changing):
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
-        if f.key == "household_id" and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
-            none = True  # a bare 0 (typed on SMS as "none"): no number, said back (it was "户编号好像不对")
-            r.say("survey.household_id.zero")
+        if f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
+            # A bare 0 (typed on SMS as "none"): nothing to record, said back (it was "户编号好像不对", "电话好像不对").
+            none = True
+            r.say("survey.household_id.zero" if f.key == "household_id" else "survey.left_empty")
         unsure |= forms.squash(text).lower() in words_of("english_dont_know")  # not sure (no "no" in it)
         if not f.optional and declines().search(text) and not (unsure or nlu.is_dont_know(text)):
             # 身份证号不想给: why it is asked and who sees it, and that it can come later (it was "这一项要填").
@@ -583,8 +587,12 @@ class Answering(Changing):
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
         told = self._apply_fills(r, fills, ctx)
-        if current in ("employment_status", "employer", "work_place") and "monthly_income" not in fs["answers"]:
+        if current in _PAY_AHEAD and "monthly_income" not in fs["answers"]:
             beside = facts_beside(understanding.text)
+            alone = nlu.parse_daily_pay(understanding.text) if not beside.taken else None  # 一天一百二 alone
+            if alone is not None and alone.days is None:
+                fs["day_rate"] = alone.per_day
+                told = True  # (its question asks the days; the question open is passed over for now)
             if beside.per_day is not None and beside.monthly is None:
                 fs["day_rate"] = beside.per_day  # 一天两百: the days are asked at the pay question (flow.py)
         wished = wished_jobs(understanding)
