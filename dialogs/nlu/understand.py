@@ -374,7 +374,11 @@ _WHO_WE_ARE = re.compile(
 # Why they want one's ID or phone, said with who is asking (alone at a question, it is why the question is asked:
 # spoken.asks_why_asked).
 _WHY_MY_ID = re.compile(
-    r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)"
+    r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)|"
+    # 我凭什么给你身份证: why they should give it
+    r"(?:我|俺)?凭(?:什么|啥)(?:要)?给(?:你们?|您)?(?:我|俺)?的?(?:身份证|电话|手机号?)(?:号码?)?|"
+    # 你们是哪里的 骗子吧: and whether it is a scam, said after the question
+    r"(?:是不是|是|不会是|怕是|莫不是)?(?:骗子|骗人的|诈骗的?)(?:吧|吗|么|啊|哦|呀)?"
 )
 # 你们是干啥的 要钱不: and whether it costs money (the answer says we never ask for money).
 _COSTS = re.compile(

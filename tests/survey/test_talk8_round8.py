@@ -432,3 +432,60 @@ def test_a_new_job_told_at_the_check_ins_wages_question_asks_about_it() -> None:
     chat.say("在的")
     chat.say("我换工作了 现在在富士康")
     assert chat.answers["employer"] == "富士康" and chat.awaiting == "work_division"
+
+
+# -- suspicious people --------------------------------------------------------------------------------------
+
+
+def test_asking_whether_we_are_a_scam_is_answered_with_who_we_are_not_a_rights_report() -> None:
+    """"你们是哪里的 骗子吧" as a first message was a rights report (骗子) to a caseworker."""
+    chat = Chat()
+    replies = chat.say("你们是哪里的 骗子吧")
+    assert replies[0].startswith("我们是就业帮扶服务") and not chat.kinds("rights_issue_reported")
+
+
+def test_why_should_i_give_my_id_at_the_id_question_is_answered() -> None:
+    """"我凭什么给你身份证" at the ID question was "身份证号码应该是18位, 请再输入一次"."""
+    chat = consented()
+    chat.say("王秀英")
+    replies = chat.say("我凭什么给你身份证")
+    assert replies == ["问这个是为了按您的情况帮您找活、办补贴, 只给负责您的工作人员看。", "请输入您的18位身份证号码。"]
+
+
+# -- whom one works for at the work address; the place corrected a question later ------------------------
+
+
+def _at_work_place() -> Chat:
+    chat = consented()
+    for text in ("李春生 43252419880715661X 手机13677778899", "不知道", "湖南新化 吉庆镇 油溪村",
+                 "我在长沙打工 搞装修的 一天三百"):
+        chat.say(text)
+    assert chat.awaiting == "work_place" and chat.answers["name"] == "李春生"
+    return chat
+
+
+def test_whom_one_works_for_at_the_work_address_is_the_employer() -> None:
+    """"跟着老乡干 没单位" at "具体的工作地址或工地?" was saved as the address, and the employer asked next."""
+    chat = _at_work_place()
+    replies = chat.say("跟着老乡干 没单位")
+    assert chat.answers["employer"] == "跟着老乡干 没单位" and chat.awaiting == "work_place"
+    assert replies[0] == "好的, 已记下: 工作单位: 跟着老乡干 没单位。"
+    chat.say("河西那边")
+    assert chat.answers["work_place"] == "河西那边" and chat.awaiting == "employer_contact"
+
+
+def test_the_work_place_corrected_after_the_address_is_the_place_not_the_employer() -> None:
+    """"不对 是在株洲" at the employer question (after the address) saved employer "在株洲"."""
+    chat = _at_work_place()
+    chat.say("河西那边")
+    replies = chat.say("不对 是在株洲")
+    assert chat.answers["work_division"]["code"] == "4302" and "employer" not in chat.answers
+    assert replies[0] == "好的, 已改为 工作地: 湖南省株洲市。" and chat.awaiting == "employer"
+
+
+def test_a_remark_about_the_boss_at_an_open_question_is_no_new_employer() -> None:
+    """"新老板是个好人" at the wages question (a field named, 老板, with 是) changed the employer to "个好人"."""
+    chat = consented()
+    employed_at(chat, "wages_on_time")
+    chat.say("新老板是个好人")
+    assert chat.answers["employer"] == "跟着包工头干" and chat.awaiting == "wages_on_time"

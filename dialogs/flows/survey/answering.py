@@ -70,6 +70,10 @@ def _without_conditions(wished: Any) -> str | None:
     return re.sub(r"\s*\([^()]*\)$", "", str(wished)) or None if wished else None
 
 
+# Whom one works for, with no firm's name (跟着老乡干, 没单位, 给私人老板干): an employer answer, not an address.
+_WHOM_FOR = re.compile(
+    r"跟着?[^\s，,。]{1,4}?(?:干|做|跑)|没有?(?:单位|公司|厂)|(?:私人|个人)老板|给[^\s，,。]{1,4}?老板(?:干|做)"
+)
 # Questions before the pay at which a day's pay told ahead (一天一百二) makes the pay question ask the days.
 _PAY_AHEAD = frozenset({"employment_status", "work_division", "work_place", "employer", "employer_contact", "job_type",
                         "started"})
@@ -246,6 +250,13 @@ class Answering(Changing):
         if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
             return
         if f.key == "name" and self._still_looking_at_name(r, f, text, ctx):
+            return
+        if f.key == "work_place" and "employer" not in fs["answers"] and _WHOM_FOR.search(nlu.normalize(text)) and (
+            nlu.resolve_place(text) is None
+        ):
+            # 跟着老乡干 没单位 at the work address: whom they work for (it was saved as the address, and the employer
+            # asked next all the same); the address asked again.
+            self._answer_elsewhere(r, f, "employer", nlu.normalize(text).strip(), ctx)
             return
         if f.key == "employment_status" and (work := english_work(text, ctx)) is not None:
             # I'm a security guard in Dongguan (the en locale): working, the job and where, noted.
