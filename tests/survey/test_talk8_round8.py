@@ -489,3 +489,12 @@ def test_a_remark_about_the_boss_at_an_open_question_is_no_new_employer() -> Non
     employed_at(chat, "wages_on_time")
     chat.say("新老板是个好人")
     assert chat.answers["employer"] == "跟着包工头干" and chat.awaiting == "wages_on_time"
+
+
+def test_when_it_started_said_in_english_at_the_employer_question_is_no_employer() -> None:
+    """"since last year" at "Which company or boss do you work for?" was saved as the employer."""
+    chat = english_at("employer")
+    chat.say("since last year")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+    chat.say("Huawei")
+    assert chat.answers["employer"] == "Huawei"

@@ -343,6 +343,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
             return Invalid("survey.employer.reprompt")  # 在厂里 流水线 三千八: which factory, still to say
         text = beside.rest
     employer = nlu.parse_employer(text)
+    if employer is None and (english_month(text, _ctx.today, "past") or english_year_alone(text, _ctx.today)):
+        return None  # since last year, June 2025 (the en locale): when it started, not whom for
     if employer is None and only_places(text):
         return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
     if employer is None and len(parts := _norm(text).split()) > 1:
