@@ -498,3 +498,15 @@ def test_when_it_started_said_in_english_at_the_employer_question_is_no_employer
     assert "employer" not in chat.answers and chat.awaiting == "employer"
     chat.say("Huawei")
     assert chat.answers["employer"] == "Huawei"
+
+
+def test_the_boss_named_at_the_work_address_is_whom_they_work_for() -> None:
+    """"老板姓刘" at "具体的工作地址或工地?" was saved as the work address."""
+    chat = consented("sms")
+    for text in ("张有才", "411526198506122318", "1", "不知道", "潢川县桃林铺镇", "桃林村",
+                 "找到活了 在县里砖厂搬砖 一个月三千五"):
+        chat.say(text)
+    assert chat.awaiting == "work_place" and chat.answers["employer"] == "砖厂"
+    replies = chat.say("老板姓刘")
+    assert chat.answers["employer"] == "刘老板的砖厂" and "work_place" not in chat.answers
+    assert replies[0] == "好的, 已记下: 工作单位: 刘老板的砖厂。" and chat.awaiting == "work_place"
