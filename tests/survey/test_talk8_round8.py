@@ -510,3 +510,9 @@ def test_the_boss_named_at_the_work_address_is_whom_they_work_for() -> None:
     replies = chat.say("老板姓刘")
     assert chat.answers["employer"] == "刘老板的砖厂" and "work_place" not in chat.answers
     assert replies[0] == "好的, 已记下: 工作单位: 刘老板的砖厂。" and chat.awaiting == "work_place"
+
+
+def test_a_village_named_like_a_township_is_no_township() -> None:
+    """"盘州市 乐民镇 坪地村" put the home in 坪地彝族乡 (坪地村 read as the township 坪地 said short)."""
+    place = nlu.resolve_place("盘州市 乐民镇 坪地村")
+    assert place is not None and place.code == "520281"
