@@ -60,6 +60,17 @@ async def _fire_done(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.fires.finish(event.data["fire"], str(event.data.get("outcome") or "done"), ctx.clock)
 
 
+@handles("checkin_reminder_late")
+async def _reminder_late(ctx: EffectContext, event: DialogEvent) -> None:
+    """A reminder caught up late for a check-in still unanswered: the same reminder a little later (it was
+    dropped, and the person got none)."""
+    due = _day(event.data.get("checkin"))
+    if ctx.planner is None or due is None:
+        return
+    data = {"sent_at": event.data.get("sent_at")} if event.data.get("sent_at") else {}
+    ctx.fires.plan(ctx.planner.late_reminder(ctx.person_id, due, ctx.now, data))
+
+
 @handles("checkin_postponed")
 async def _postponed(ctx: EffectContext, event: DialogEvent) -> None:
     """Busy in another dialog: the same check-in tomorrow (the payload counts how often)."""

@@ -23,6 +23,9 @@ from scheduler.schedules import (
     spring_slot,
 )
 
+# How long after a catch-up a late check-in reminder goes (see Planner.late_reminder).
+LATE_REMINDER_DELAY = timedelta(hours=1)
+
 
 @dataclass(frozen=True, slots=True)
 class Planner:
@@ -59,6 +62,14 @@ class Planner:
             fire_row(person_id, REMINDER, checkin_due, remind, now, data),
             fire_row(person_id, VISIT, checkin_due, sent_at + self.policy.visit_after, now, data),
         ]
+
+    def late_reminder(self, person_id: int, checkin_due: date, now: datetime, data: dict[str, Any]) -> dict[str, Any]:
+        """A reminder found late (downtime or a jump in time caught up) for a check-in still unanswered: planned
+        again a little after `now`, when sending is allowed, so that a check-in of the same catch-up goes first
+        (the reminder then finds the question replaced and sends nothing). Keyed by today, not the check-in."""
+        at = self.calendar.push_time(now + LATE_REMINDER_DELAY, person_id)
+        return fire_row(person_id, REMINDER, self.today(at), at, now,
+                        {**data, "checkin": checkin_due.isoformat(), "replanned": True})
 
     def survey_reminder(self, person_id: int, last_at: datetime, number: int, now: datetime) -> dict[str, Any] | None:
         """Reminder `number` (0-based) for a survey whose person last answered at `last_at`."""

@@ -139,6 +139,8 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
             candidates = gazetteer.keys.get(text[start:end])
             if candidates and _inside_a_word(text, start, end):
                 continue  # "xian" inside "xianzai" is no place
+            if candidates and text[end : end + 1] == "村" and text[end - 1] not in _DIVISION_ENDS:
+                continue  # 坪地村 is a village, not 坪地 (彝族乡) said short
             if candidates:
                 if not mentions or end > mentions[-1].end:
                     mentions.append(Mention(start, end, candidates))
@@ -146,6 +148,8 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
     return mentions
 
 
+# The last character of a division's full name: 坪地乡村 would still name the township.
+_DIVISION_ENDS = frozenset("省市州盟县区旗乡镇")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 

@@ -20,7 +20,8 @@ Sense = Literal["past", "future"]
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEAR_WORD = {"前年": -2, "去年": -1, "旧年": -1, "今年": 0, "明年": 1, "后年": 2}
-_EXPLICIT = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-./](\d{1,2})(?![\d.])")
+# The month may be said in characters after a year in digits: 2024年五月, 24年十二月.
+_EXPLICIT = re.compile(rf"(?<!\d)(\d{{4}}|\d{{2}})\s*年\s*({_N})\s*月|(?<!\d)(\d{{4}})[-./](\d{{1,2}})(?![\d.])")
 # Years written digit by digit in characters: 二〇二五年五月, 二五年三月.
 _HAN_DIGITS = "〇零一二三四五六七八九"
 _HAN_YEAR = re.compile(rf"(?<![{_HAN_DIGITS}])([{_HAN_DIGITS}]{{4}}|[{_HAN_DIGITS}]{{2}})\s*年\s*({_N})\s*月")
@@ -184,9 +185,9 @@ def find_month(
     match = _EXPLICIT.search(normalized)
     if match:
         year_text = match.group(1) or match.group(3)
-        month_number = int(match.group(2) or match.group(4))
+        month_number = _number(match.group(2) or match.group(4))
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)  # 25年8月
-        if 1 <= month_number <= 12 and 1900 <= year <= today.year + 5:
+        if month_number is not None and 1 <= month_number <= 12 and 1900 <= year <= today.year + 5:
             return f"{year:04d}-{month_number:02d}"
     match = _HAN_YEAR.search(normalized)
     if match:

@@ -374,7 +374,16 @@ _WHO_WE_ARE = re.compile(
 # Why they want one's ID or phone, said with who is asking (alone at a question, it is why the question is asked:
 # spoken.asks_why_asked).
 _WHY_MY_ID = re.compile(
-    r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)"
+    r"(?:要|问)(?:我|俺)的?(?:身份证|电话|手机号?)(?:号码?)?(?:干啥|干什么|干嘛|做什么|做啥|有啥用|有什么用)|"
+    # 我凭什么给你身份证: why they should give it
+    r"(?:我|俺)?凭(?:什么|啥)(?:要)?给(?:你们?|您)?(?:我|俺)?的?(?:身份证|电话|手机号?)(?:号码?)?|"
+    # 你们是哪里的 骗子吧: and whether it is a scam, said after the question
+    r"(?:是不是|是|不会是|怕是|莫不是)?(?:骗子|骗人的|诈骗的?)(?:吧|吗|么|啊|哦|呀)?"
+)
+# 你们是干啥的 要钱不: and whether it costs money (the answer says we never ask for money).
+_COSTS = re.compile(
+    r"(?:要|收|交|花|给)(?:不要)?钱(?:不|吗|么|没|啊|吧)?|要不要(?:交|给)?钱|收不收(?:钱|费)|收费(?:不|吗|么)?|"
+    r"(?:是不是|是)?免费(?:的)?(?:不|吗|么)?"
 )
 # What may stand around that question and still leave it the whole message.
 _AROUND_WHO = re.compile(
@@ -391,6 +400,7 @@ def asks_who_we_are(text: str) -> bool:
         return False
     rest = _WHO_WE_ARE.sub(" ", said)  # 你们是哪的 咋知道俺电话: two ways of asking, nothing else
     rest = _WHY_MY_ID.sub(" ", rest)  # 你们是骗子吧 要我身份证干啥: and why they want the ID
+    rest = _COSTS.sub(" ", rest)  # 你们是干啥的 要钱不: and whether it costs money
     return _AROUND_WHO.fullmatch(rest) is not None
 
 

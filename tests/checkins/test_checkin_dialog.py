@@ -166,7 +166,31 @@ async def test_a_reminder_caught_up_after_a_jump_in_time_is_not_sent_beside_the_
     assert not any(text.startswith("前两天问过您") for text in said)
     assert sum("还在" in text for text in said) == 2  # the first check-in and the next one, nothing between
     outcomes = {f.kind: f.outcome for f in await fires(app, pid) if f.due_date == date(2026, 3, 15)}
-    assert outcomes["checkin_reminder"] == "late"
+    assert outcomes["checkin_reminder"] == "late_replanned"  # planned again a little later (talk8) ...
+    await due.run_due(at("2026-06-24T12:30"))
+    said = [p[1] for p in await pushes(app)]
+    assert not any(text.startswith("前两天问过您") for text in said)  # ... and finds the question replaced
+    replanned = [f for f in await fires(app, pid) if f.kind == "checkin_reminder" and f.data.get("replanned")]
+    assert [f.outcome for f in replanned] == ["not_needed"]
+
+
+async def test_a_reminder_caught_up_after_downtime_still_goes_a_little_later(app: Any) -> None:
+    """Down from the 16th to the 20th: the reminder due on the 17th was found late and dropped, so the person
+    got no reminder at all before the visit task (talk7's planned_at rule)."""
+    [pid] = await add_people(app, 1, recorded_at=at("2026-03-01T10:00"), channels=("wechat", "sms"),
+                             last_inbound_at=app[keys.CLOCK].now())
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-15T10:30"))
+    await due.run_due(at("2026-03-20T10:00"))  # back up: the reminder is three days late
+    assert not any(p[1].startswith("前两天问过您") for p in await pushes(app))
+    await due.run_due(at("2026-03-20T11:30"))  # an hour on: the reminder
+    reminders = [p for p in await pushes(app) if p[1].startswith("前两天问过您")]
+    assert len(reminders) == 1
+    reminded = [f for f in await fires(app, pid) if f.kind == "checkin_reminder"]
+    outcomes = sorted((f.due_date.isoformat(), f.outcome) for f in reminded)
+    assert outcomes == [("2026-03-15", "late_replanned"), ("2026-03-20", "sent")]
+    await due.run_due(at("2026-03-20T14:00"))  # nothing more: one reminder
+    assert len([p for p in await pushes(app) if p[1].startswith("前两天问过您")]) == 1
 
 
 async def test_an_answer_stops_the_ladder(app: Any) -> None:

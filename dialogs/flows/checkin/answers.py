@@ -34,6 +34,8 @@ _RIGHTS_WORDS = (
     ("no_contract", re.compile(r"合同")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
+# 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
+_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
@@ -251,7 +253,9 @@ def wants_better_job(text: str, understanding: Understanding) -> bool:
 
 def rights_told(text: str, understanding: Understanding) -> set[str]:
     """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
-    if understanding.intent != "rights_issue" and not re.search(r"欠|拖|没发|不发|没签|没交|没买", text):
+    if understanding.intent != "rights_issue" and not re.search(r"欠|拖|没发|不发|没签|没交|没买", text) and (
+        _PAID_LATE.search(text) is None
+    ):
         return set()
     return _issues_named(text)
 
@@ -280,6 +284,8 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
             return set()  # 工资按月发的 合同签了: each named, each fine
     if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text)):
         return found
+    if "wage_arrears" in found and _PAID_LATE.search(text):
+        return found  # 工资晚了几天: paid late is not on time
     if _ALL_FINE.match(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
         return set()
     if _issues_named(text) and _FINE_AFTER.search(text) and not re.search(r"没|不|欠|拖", text):

@@ -3,7 +3,8 @@ contract question, reminders when nobody answers, and the visit task when they s
 
 It is started by synthetic events from the due-work sweep (scheduler/sweep.py), never by a person:
     checkin.due              a status check-in or the return-to-work check after the Spring Festival
-    checkin.reminder         48 h without an answer: the question again (on the other channel); not when late
+    checkin.reminder         48 h without an answer: the question again (on the other channel); when late, once
+                             more a little later if the question is still open
     checkin.no_answer        7 days without an answer: a visit task for the caseworker (nothing is said)
     checkin.survey_reminder  a survey left half-done: the open question again
 Every event reports what became of its fire (`checkin_sent`, `checkin_fire_done`), so the due work's outcome
@@ -239,8 +240,12 @@ class CheckinFlow:
         planned = _when(p.get("planned_at"))
         if planned is not None and ctx.now - planned > LATE_REMINDER:
             # Caught up after a jump in time or downtime, with the next check-in in the same sweep: "前两天问过您"
-            # would be untrue, and the two went out at once. The visit task of the ladder still follows.
-            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="late")
+            # would be untrue, and the two went out at once. The visit task of the ladder still follows. A
+            # question still open is reminded of a little later, once (the person got no reminder at all).
+            again = self._unanswered(r, ci, p) and not p.get("replanned")
+            r.emit("checkin_fire_done", fire=p.get("fire"), outcome="late_replanned" if again else "late")
+            if again:
+                r.emit("checkin_reminder_late", checkin=p.get("checkin"), sent_at=p.get("sent_at"))
             return
         if self._unanswered(r, ci, p):
             assert ci is not None
@@ -480,7 +485,14 @@ class CheckinFlow:
         return last is None or ctx.now - last >= every - timedelta(hours=12)
 
     def _rights_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
-        issues = parse_rights(text, nlu.understand(text, ctx.today))
+        understanding = nlu.understand(text, ctx.today)
+        issues = parse_rights(text, understanding)
+        if issues is None and understanding.status in ("job_lost", "changed_job"):
+            # 厂子倒闭了 at the wages question (days later, or at once): the work is gone or changed, read as the
+            # answer to "还在…上班吗?" (it was "请回复数字", and the job loss was never registered).
+            ci["phase"] = "status"
+            self._status_answer(r, ci, text, ctx)
+            return
         if issues is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:

@@ -11,7 +11,7 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
-from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_choice
+from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_answer, parse_choice
 from dialogs.nlu.intents import canonical
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import StepContext
@@ -20,6 +20,9 @@ from dialogs.types import StepContext
 OLDEST = timedelta(days=5 * 366)
 MAX_YEARS = 50
 PLAN = "registration.last_work_day.plan"
+# 交了社保 with nothing to say whose: rural 社保 is often only the pension and medical cover paid at the village,
+# so whether unemployment insurance was in it is asked once (the benefit answer is not given on a guess).
+SOCIAL_ONLY = "registration.insured.social_only"
 # A month without its day: which day, the month's name shown (and kept, as `asked`, for the answer to come).
 WHICH_DAY = "registration.last_work_day.which_day"
 
@@ -42,7 +45,8 @@ def parse_last_work_day(text: str, ctx: StepContext) -> Any:
     return found.isoformat()
 
 
-_YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(年半|年多|多年|年)?")
+# (五险一金 names the insurances, not five years)
+_YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(年半|年多|多年|年)?(?![险金])")
 
 
 def parse_insured_years(text: str, _ctx: StepContext) -> Any:
@@ -72,8 +76,18 @@ _DURATION = re.compile(r"(?:\d+|[一二两三四五六七八九十]{1,3}|半)\s*
 _SELF_PAID = re.compile(r"自己(?:交|缴|买)")
 
 
+# Social insurance said without saying it held unemployment insurance or that an employer paid it.
+_SOCIAL = re.compile(r"社保|保险")
+_UNEMPLOYMENT_OR_EMPLOYER = re.compile(r"失业|[五四三]险|单位|厂|公司|老板|工地")
+# 单位交的, 厂里给买的: paid by the employer, so unemployment insurance with it (five insurances by law).
+_EMPLOYER_PAID = re.compile(r"(?:单位|厂里?|厂子|公司|老板)(?:里|上)?(?:都|也|有)?(?:给|帮)?(?:我)?(?:交|缴|买|上)")
+
+
 def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
+    said = nlu.normalize(text)
     verdict = nlu.parse_yes_no(text)
+    if verdict is None and _EMPLOYER_PAID.search(said) and not _SELF_PAID.search(said):
+        return "yes"  # 单位交的 (the answer to the question on 社保 below)
     if verdict is None:
         if _SELF_PAID.search(text):
             return "unknown"  # the caseworker finds out whether unemployment insurance was in it
@@ -82,6 +96,16 @@ def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
         # 不晓得交没交: the 没交 inside 交没交 is no answer, the don't-know is.
         return "unknown" if nlu.mentions_dont_know(text) else None
     return "yes" if verdict else "no"
+
+
+def read_insured(text: str, ctx: StepContext) -> Any:
+    """The answer to "did you pay unemployment insurance": yes, no, unknown, or an Invalid; 交了社保 / 有社保 with
+    nothing to say unemployment insurance was in it (no employer, no 五险) asks that once (SOCIAL_ONLY)."""
+    said = nlu.normalize(text)
+    value = parse_answer(REGISTRATION_FORM.field("insured"), text, ctx)
+    if value == "yes" and _SOCIAL.search(said) and not _UNEMPLOYMENT_OR_EMPLOYER.search(said):
+        return Invalid(SOCIAL_ONLY)
+    return value
 
 
 def insured(answers: Mapping[str, Any]) -> bool:

@@ -31,9 +31,11 @@ from dialogs.flows.registration.fields import (
     FIELD_KEYS,
     PLAN,
     REGISTRATION_FORM,
+    SOCIAL_ONLY,
     WHICH_DAY,
     known_answers,
     parse_insured_years,
+    read_insured,
     reason_in,
     services,
 )
@@ -142,7 +144,7 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
 
 
 # How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
-_YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d]")
+_YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
 
 
 def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None:
@@ -153,6 +155,10 @@ def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None
         more = job_loss_facts(text, ctx)
     elif answered == "insured" and fs["answers"].get("insured") == "yes" and _YEARS_TOLD.search(text):
         more = {"insured_years": parse_insured_years(text, ctx)}  # 交了三年多, 交了三四: how long, too
+    if answered == "insured":
+        told = fs.pop("years_told", None)  # 交了社保 三年, then 有 at the question on 社保
+        if told is not None and fs["answers"].get("insured") == "yes":
+            more.setdefault("insured_years", told)
     for key, value in known_answers(more).items():
         fs["answers"].setdefault(key, value)
 
@@ -172,7 +178,16 @@ def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
     if "job_loss_reason" not in answers and (reason := reason_in(text)) is not None:
         ahead["job_loss_reason"] = reason
     if current != "insured" and "insured" not in answers and any(w in text for w in _INSURANCE_WORDS):
-        verdict = forms.parse_answer(REGISTRATION_FORM.field("insured"), text, ctx)
+        verdict = read_insured(text, ctx)
+        if isinstance(verdict, Invalid) and verdict.reprompt == SOCIAL_ONLY:
+            # 社保交了三年: noted (the years kept for a yes); whether unemployment insurance was in it is asked
+            # at its question.
+            fs["social_told"] = True
+            years = parse_insured_years(text, ctx) if _YEARS_TOLD.search(text) else None
+            if years is not None:
+                fs["years_told"] = years
+            r.say("registration.insured.social_noted")
+            return True
         if isinstance(verdict, str):
             ahead["insured"] = verdict
             years = parse_insured_years(text, ctx) if verdict == "yes" and "年" in text else None
@@ -252,7 +267,12 @@ def _next(r: StepResult, ctx: StepContext) -> None:
     if f is None:
         _submit(r, ctx)
         return
-    r.outbound.append(forms.ask(REGISTRATION_FORM, fs, f))
+    if f.key == "insured" and fs.pop("social_told", False):
+        # 社保交了三年 told before: whether unemployment insurance was in it is the question to ask.
+        fs["field"], fs["phase"] = f.key, "ask"
+        r.say(SOCIAL_ONLY)
+    else:
+        r.outbound.append(forms.ask(REGISTRATION_FORM, fs, f))
     r.state["awaiting"] = f.key
 
 
@@ -309,7 +329,7 @@ class RegistrationFlow:
             r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
             self.resume(r, ctx)
             return
-        value = forms.parse_answer(f, text, ctx)
+        value = read_insured(text, ctx) if f.key == "insured" else forms.parse_answer(f, text, ctx)
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
             fs["misses"] = 0
             forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
@@ -350,6 +370,13 @@ class RegistrationFlow:
                 # 失业金咋领 at a question: answered (or passed to the caseworker), then the question again.
                 policy.answer_or_refer(r, text, ctx)
                 self.resume(r, ctx)
+                return
+            if value.reprompt == SOCIAL_ONLY:
+                # 交了社保: whether unemployment insurance was in it, asked once (no miss); the years told with it
+                # are kept for a yes.
+                if _YEARS_TOLD.search(text) and (years := parse_insured_years(text, ctx)) is not None:
+                    fs["years_told"] = years
+                r.say(SOCIAL_ONLY)
                 return
             if value.reprompt == PLAN:
                 plan_told(r, text, ctx)  # 想找 过完年再出来: the survey's questions on wanting work take it

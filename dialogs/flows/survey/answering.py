@@ -27,6 +27,7 @@ from dialogs.flows.survey.fields import (
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    english_work,
 )
 from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
@@ -40,6 +41,7 @@ from dialogs.flows.survey.vocabulary import (
     field_of_name,
     id_card_not_at_hand,
     words_of,
+    work_conditions,
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
@@ -58,6 +60,29 @@ _FOUND_WORK = re.compile(
 LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
                             "available_from"})
 # At a question picked from the summary to change: keep the answer as it is (the summary's 0 and its words).
+def with_conditions(wished: Any, conditions: list[str]) -> str:
+    """The work wished for with what it must allow: 保洁 (只能干半天、要能接送娃), or the conditions alone."""
+    said = "、".join(conditions)
+    return f"{wished} ({said})" if wished else said
+
+
+def _without_conditions(wished: Any) -> str | None:
+    return re.sub(r"\s*\([^()]*\)$", "", str(wished)) or None if wished else None
+
+
+# Whom one works for, with no firm's name (跟着老乡干, 没单位, 给私人老板干): an employer answer, not an address.
+_WHOM_FOR = re.compile(
+    r"跟着?[^\s，,。]{1,4}?(?:干|做|跑)|没有?(?:单位|公司|厂)|(?:私人|个人)老板|给[^\s，,。]{1,4}?老板(?:干|做)"
+)
+# 老板姓刘, 刘老板, 是刘老板: the boss named by surname alone (no address).
+_BOSS_NAMED = re.compile(r"(?:老板|老闆)(?:姓|是)([\u4e00-\u9fff])|(?:是|跟着?)?([\u4e00-\u9fff])(?:老板|老闆)")
+# A workplace said by its kind alone (砖厂, 电子厂, 工地): up to this long.
+_BARE_WORKPLACE = 3
+# Questions before the pay at which a day's pay told ahead (一天一百二) makes the pay question ask the days.
+_PAY_AHEAD = frozenset({"employment_status", "work_division", "work_place", "employer", "employer_contact", "job_type",
+                        "started"})
+# 0, 00, 000: no household number (no number is all zeros).
+_ZEROS = re.compile(r"[0〇零]+")
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
 # Agreement (中, 行) at such a question keeps the answer too, where it is not itself an option (yes/no).
 _AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", "嗯", "嗯嗯", "ok", "OK"})
@@ -153,6 +178,16 @@ class Answering(Changing):
             text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
         if self._follow_up(r, f, text, ctx):
             return
+        if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)):
+            # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
+            self._keep_conditions(r, conditions, ctx)
+            rest = " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and part not in conditions)
+            if not rest:
+                r.say("survey.conditions_noted", items="、".join(conditions))
+                r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+                self._sync_awaiting(r)
+                return
+            text, understanding = rest, nlu.understand(rest, ctx.today)
         said = forms.squash(text)
         keeps = said in _KEEP_WORDS or (not f.choices and said in _AGREE_WORDS)
         if fs.get("editing") and f.key in fs["answers"] and keeps:
@@ -224,8 +259,35 @@ class Answering(Changing):
             return
         if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
             return
+        if f.key == "name" and self._still_looking_at_name(r, f, text, ctx):
+            return
+        if f.key == "work_place" and "employer" not in fs["answers"] and _WHOM_FOR.search(nlu.normalize(text)) and (
+            nlu.resolve_place(text) is None
+        ):
+            # 跟着老乡干 没单位 at the work address: whom they work for (it was saved as the address, and the employer
+            # asked next all the same); the address asked again.
+            self._answer_elsewhere(r, f, "employer", nlu.normalize(text).strip(), ctx)
+            return
+        if f.key == "work_place" and (boss := _BOSS_NAMED.fullmatch(nlu.normalize(text).strip(" 。.!！"))) is not None:
+            # 老板姓刘 at the work address: whom they work for (it was saved as the address). A workplace named
+            # without a name (砖厂) becomes 刘老板的砖厂.
+            whom = f"{boss.group(1) or boss.group(2)}老板"
+            before = str(fs["answers"].get("employer") or "")
+            employer = before if whom in before else f"{whom}的{before}" if 0 < len(before) <= _BARE_WORKPLACE else whom
+            self._answer_elsewhere(r, f, "employer", employer, ctx)
+            return
+        if f.key == "employment_status" and (work := english_work(text, ctx)) is not None:
+            # I'm a security guard in Dongguan (the en locale): working, the job and where, noted.
+            fs["misses"] = 0
+            self._apply_fills(r, work, ctx)
+            self._next(r, ctx)
+            return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        if f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
+            # A bare 0 (typed on SMS as "none"): nothing to record, said back (it was "户编号好像不对", "电话好像不对").
+            none = True
+            r.say("survey.household_id.zero" if f.key == "household_id" else "survey.left_empty")
         unsure |= forms.squash(text).lower() in words_of("english_dont_know")  # not sure (no "no" in it)
         unsure |= replies.no_number_known(f, text)  # 没有他电话: the employer's number is not known
         if not f.optional and declines().search(text) and not (unsure or nlu.is_dont_know(text)):
@@ -268,6 +330,8 @@ class Answering(Changing):
             self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
             return
         value = replies.read_answer(f, text, fs, ctx)
+        if f.key == "service_needs" and value == ["job_referral"] and replies.WANTS_HELP.fullmatch(forms.squash(text)):
+            r.say("survey.service_needs.yes_is_job")  # 想 alone: what was taken, said back (it was recorded silently)
         if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
             fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
             r.outbound.append(question)
@@ -303,7 +367,8 @@ class Answering(Changing):
             if later is not None and later[0] == "home_division":
                 # 织金县八步街道 新寨村 at the household number: the home and its village; the number asked again
                 # unless the message says there is none (户号没有 …).
-                self._answer_elsewhere(r, f, *later, ctx, understanding=understanding, close=forgotten)
+                # (a required question stays open: 不知道 麻阳县高村镇 at the SMS phone question left no phone)
+                self._answer_elsewhere(r, f, *later, ctx, understanding=understanding, close=forgotten and f.optional)
                 return
             if f.optional and (told_more or forgotten or int(fs.get("misses", 0)) >= 1):
                 if not (told_more or forgotten):
@@ -315,6 +380,9 @@ class Answering(Changing):
             if later is not None:
                 self._answer_elsewhere(r, f, *later, ctx)  # 今年3月 at the employer's phone: the start month
                 return
+            if f.key == "phone" and replies.sender_phone(fs) is not None and not any(c.isdigit() for c in text):
+                # No number typed at "is it this number?": that question again, not "这不是有效的手机号".
+                value = Invalid(f.prompt)
             self._missed(r, f, value)
             return
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
@@ -343,6 +411,21 @@ class Answering(Changing):
         said = forms.noted(SURVEY_FORM, [("phone", phone)], ctx.locale)
         r.say("survey.corrected" if before not in (None, phone) else "survey.prefilled", items=said)
         r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
+
+    def _still_looking_at_name(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """还在找 / 还没找到 / 在找活 at the name question: no name (还在找 was saved as one), but no work and a
+        wish for it, kept and said back; the name asked again."""
+        said = forms.squash(nlu.normalize(text)).strip("了呢啊呀哦嘛吧的。.!！~")
+        if said not in words_of("still_looking"):
+            return False
+        answers = r.state["survey"]["answers"]
+        fills = {"employment_status": "unemployed", "willing_to_work": "yes"}
+        if answers.get("employment_status") not in (None, "unemployed"):
+            fills = {}  # a status said before stands; the words are no name all the same
+        self._apply_fills(r, {k: v for k, v in fills.items() if k not in answers}, ctx)
+        r.outbound.append(forms.ask(SURVEY_FORM, r.state["survey"], f))
         self._sync_awaiting(r)
         return True
 
@@ -388,12 +471,23 @@ class Answering(Changing):
         self._next(r, ctx)
         return True
 
+    def _keep_conditions(self, r: StepResult, conditions: list[str], ctx: StepContext) -> None:
+        """What the work must allow, kept for the work wished for (added to it when it is already answered)."""
+        fs = r.state["survey"]
+        kept = [*fs.get("conditions", []), *(c for c in conditions if c not in fs.get("conditions", []))]
+        fs["conditions"] = kept
+        if "desired_jobs" in fs["answers"]:
+            wished = with_conditions(_without_conditions(fs["answers"]["desired_jobs"]), kept)
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "desired_jobs", wished), ctx)
+
     def _accept(
         self, r: StepResult, f: FormField, value: Any, understanding: nlu.Understanding | None, ctx: StepContext
     ) -> None:
         fs = r.state["survey"]
         fs["misses"] = 0
         fs.pop("pending", None)
+        if f.key == "desired_jobs" and fs.get("conditions"):
+            value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
         changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
         self._record(r, changes, ctx)
         if understanding is not None:
@@ -533,8 +627,12 @@ class Answering(Changing):
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
         told = self._apply_fills(r, fills, ctx)
-        if current in ("employment_status", "employer", "work_place") and "monthly_income" not in fs["answers"]:
+        if current in _PAY_AHEAD and "monthly_income" not in fs["answers"]:
             beside = facts_beside(understanding.text)
+            alone = nlu.parse_daily_pay(understanding.text) if not beside.taken else None  # 一天一百二 alone
+            if alone is not None and alone.days is None:
+                fs["day_rate"] = alone.per_day
+                told = True  # (its question asks the days; the question open is passed over for now)
             if beside.per_day is not None and beside.monthly is None:
                 fs["day_rate"] = beside.per_day  # 一天两百: the days are asked at the pay question (flow.py)
         wished = wished_jobs(understanding)

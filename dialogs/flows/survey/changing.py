@@ -232,6 +232,8 @@ class Changing:
         for previous in reversed(earlier[-_LOOK_BACK:]):
             # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
             if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+                if previous.key in FREE_TEXT_FIELDS and nlu.resolve_place(said.group(1)) is not None:
+                    continue  # 不对 是在株洲 after the work address: the place before it (it saved employer 在株洲)
                 return False
             value = replies.read_answer(previous, said.group(1), fs, ctx)
             if value is None or isinstance(value, Invalid):

@@ -73,4 +73,13 @@ def find_correction(
     if not correction_cue().search(said) and (need_cue or not _STATED.match(said, named.end())):
         return None  # without a word saying it is wrong, only "身份证号是…" / "村是石门坎" states a value
     rest = said[: named.start()] + " " + said[named.end() :]
-    return Correction(field, _candidates(rest))
+    values = _candidates(rest)
+    if field == "employer" and _BOSS_REMARK.match(said, named.end()):
+        return None  # 新老板是个好人: what the boss is like, not a new employer (it saved employer 个好人)
+    return Correction(field, values)
+
+
+# What a boss is like (是个好人, 人挺好, 对我们不错): no employer's name.
+_BOSS_REMARK = re.compile(
+    r"\s*(?:是|也是)?\s*(?:一?个)?(?:好人|坏人|好老板|人(?:很|挺|蛮|还|不错|好|坏)|很|挺|蛮|不错|还行|对(?:我|俺))"
+)

@@ -10,8 +10,17 @@ from typing import Any
 
 from dialogs import forms, nlu
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
-from dialogs.flows.survey.vocabulary import english_month, own_synonyms, plain_work, synonyms, words_of
+from dialogs.flows.survey.vocabulary import (
+    english_job,
+    english_month,
+    english_year_alone,
+    own_synonyms,
+    plain_work,
+    synonyms,
+    words_of,
+)
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
+from dialogs.nlu.lexicon import word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -83,9 +92,31 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
         any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4
     ):
         name = "".join(parts)  # 陈 秀 英, 陈 秀英: typed with blanks between the characters
+    if (surnamed := _SURNAME_FIRST.fullmatch(name)) is not None:
+        # 俺姓吴 吴桂香, 姓吴 叫桂香: the surname said first, then the name (with it or without).
+        surname, given = surnamed.group(1), surnamed.group(2)
+        return given if given.startswith(surname) else surname + given
+    if _NAME.fullmatch(name) and _not_a_name(name, _ctx):
+        return None  # 过完年, 都行, 毕节, 明天 alone: a reply or a place, not a name (the name asked again)
     if _NAME.fullmatch(name):
         return name
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
+
+
+# 俺姓吴 吴桂香, 我姓吴 叫吴桂香, 姓吴 桂香.
+_SURNAME_FIRST = re.compile(
+    r"(?:我|俺|咱|本人)?姓\s*([\u4e00-\u9fff]{1,2}?)[\s,，。的]*(?:叫|名字叫|名叫)?\s*([\u4e00-\u9fff]{1,3})"
+)
+
+
+def _not_a_name(name: str, ctx: StepContext) -> bool:
+    """A word said alone that is a reply (都行), a time (过完年, 明天) or a place (毕节), not a person's name."""
+    if name in word_set("names", "names.not_names"):
+        return True
+    if nlu.parse_month(name, ctx.today) is not None and nlu.parse_month(name[1:], ctx.today) is None:
+        return True  # the time needs the first character: no surname (过完年; 韦国庆's 国庆 is its given name)
+    place = nlu.resolve_place(name)
+    return place is not None and place.name.startswith(name)
 
 
 ID_PROBLEMS = {
@@ -169,6 +200,27 @@ def parse_home_division(text: str, _ctx: StepContext) -> Any:
 def parse_work_division(text: str, _ctx: StepContext) -> Any:
     place = _place(text)
     return place_value(place) if isinstance(place, nlu.Place) else place
+
+
+# I'm a security guard in Dongguan: the job, then where (in / at / near a place).
+_ENGLISH_WORK_AT = re.compile(r"^(.*?)\s+(?:in|at|near)\s+([a-z][a-z .'-]*?)[.!]?$", re.IGNORECASE)
+
+
+def english_work(text: str, ctx: StepContext) -> dict[str, Any] | None:
+    """Work said in English at the status question (I'm a security guard in Dongguan): employed, the job as the
+    form writes it, and the place when it is one we know; None when no job is named."""
+    said = text.strip()
+    if re.search(r"[\u4e00-\u9fff]", said):
+        return None
+    at = _ENGLISH_WORK_AT.match(said)
+    job = english_job(at.group(1) if at else said)
+    if job is None:
+        return None
+    fills: dict[str, Any] = {"employment_status": "employed", "job_type": job}
+    place = parse_work_division(at.group(2), ctx) if at else None
+    if isinstance(place, dict):
+        fills["work_division"] = place
+    return fills
 
 
 def parse_free_text(text: str, _ctx: StepContext) -> Any:
@@ -292,6 +344,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
             return Invalid("survey.employer.reprompt")  # 在厂里 流水线 三千八: which factory, still to say
         text = beside.rest
     employer = nlu.parse_employer(text)
+    if employer is None and (english_month(text, _ctx.today, "past") or english_year_alone(text, _ctx.today)):
+        return None  # since last year, June 2025 (the en locale): when it started, not whom for
     if employer is None and only_places(text):
         return None  # 河南潢川 桃林铺镇 is where, not whom (the place is kept for its own questions)
     if employer is None and len(parts := _norm(text).split()) > 1:
@@ -316,6 +370,10 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
     beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
     if beside.job is not None and not beside.rest:
         return beside.job
+    if (beside.job is None and beside.taken and not beside.rest) or (
+        not beside.taken and nlu.find_job_type(value) is None and nlu.parse_daily_pay(value) is not None
+    ):
+        return Invalid("survey.job_type.reprompt")  # 一天一百二 alone: the pay (kept for its question), not the job
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest
     return job_said(value, at_job_question=True) or value
@@ -427,7 +485,8 @@ def year_alone(text: str, today: date) -> int | None:
 
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
-    if month is None and (year := year_alone(text, ctx.today)) is not None:
+    year = year_alone(text, ctx.today) or english_year_alone(text, ctx.today)  # 前年, since last year
+    if month is None and year is not None:
         return Invalid(ASK_MONTH, {"year": year})
     if month is None:
         return Invalid("survey.month.not_month")

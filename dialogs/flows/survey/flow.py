@@ -284,7 +284,13 @@ class SurveyFlow(Answering):
         fs = r.state.get("survey")
         if fs is None or (r.state.get("consent") or {}).get("given"):
             return
-        fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **_facts_before_consent(understanding)}
+        facts = _facts_before_consent(understanding)
+        if {"id_number", "phone"} & facts.keys():
+            # An ID or phone number typed before consent: the person is told that it is recorded only once they
+            # agree and dropped if they do not (nothing was said), before the notice's question.
+            asking = [i for i, m in enumerate(r.outbound) if (m.key or "").startswith("survey.consent.")]
+            r.outbound.insert(asking[-1] if asking else len(r.outbound), Outbound(key="survey.consent.numbers_later"))
+        fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **facts}
         news = understanding.status if understanding.status in INTENT_STATUS else None
         if news is None and status_from(understanding) == "unemployed":
             news = "looking"  # 俺没有工作 想找活干

@@ -54,12 +54,26 @@ _WISH = re.compile(r"想|要|打算|准备|愿意|希望|还是|(?<![不没])(?:
 _WISH_TO_LEARN = re.compile(r"(?:想|要|打算|准备|愿意|希望)(?:去|再|先|也)?(?:学|培训|参加培训)")
 
 
+# 等娃大点, 等孩子上学了, 等我病好了: what the wish waits for.
+_WAITS_FOR = re.compile(
+    r"等[^，。,\s]{0,6}?(?:娃|孩子|小孩|伢|崽|儿子|女儿|病|身体|腿|腰|老人)[^，。,\s]{0,4}?"
+    r"(?:大点|大些|大了|长大|上学|上幼儿园|读书|好了|好点|好些|走了|以后|之后)"
+)
+
+
+def waits_for(normalized: str) -> bool:
+    """等娃大点 (想出去): a wish that waits for a child to grow or an illness to pass."""
+    return _WAITS_FOR.search(normalized) is not None
+
+
 def wants_work(understanding: Understanding) -> bool:
     """The speaker says they want work (想出去找活, 想找工作 学的数控); 找不到活 says no wish."""
     if nlu.plans_once_found(understanding.text) and not nlu.is_question(understanding.text):
         return True  # 找到活就去: will go once there is work
     if _WISH.search(understanding.normalized) is None or nlu.is_question(understanding.text):
         return False
+    if _WAITS_FOR.search(understanding.normalized):
+        return False  # 等娃大点想出去: a wish for later, when the child is older (not work wanted now)
     if understanding.intent == "seek_job":
         return True
     # 俺没有工作 想找活干 reads as idle first; the wish is still said.

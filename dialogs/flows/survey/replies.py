@@ -25,9 +25,10 @@ from dialogs.flows.survey.fields import (
     jobs_wanted,
     not_now,
 )
-from dialogs.flows.survey.prefill import local_place, wants_work
+from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import (
+    english_month_number,
     field_name_pattern,
     field_of_name,
     sender_accept,
@@ -94,6 +95,11 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         (said := nlu.understand(text, ctx.today)).status != "unable" and wants_work(said)
     ):
         return "unemployed"  # 在家带孙子 想在附近找点活: looking for work near home (it was "cannot work for now")
+    if f.key == "employment_status" and waits_for(nlu.normalize(text)):
+        # 在屋头带娃 等娃大点想出去打工: the wish waits for the child (its 打工 is no work now); the rest is the status.
+        rest = " ".join(p for p in _PARTS.split(nlu.normalize(text)) if p and not waits_for(p))
+        if rest and forms.parse_answer(f, rest, ctx) == "unable":
+            return "unable"
     if f.key == "work_division" and nlu.resolve_place(text) is None:
         local = local_place(text, answers)
         if local is not None:
@@ -370,6 +376,8 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         # 五月, 5月, 5: the month of the year said before (前年 -> 前年五月); anything else is read as usual.
         month = re.sub(r"(?:月份?|月底|月初|月中)$", "", said)
         number = int(month) if month.isdigit() else parse_numeral(month) if month else None
+        if number is None:
+            number = english_month_number(text)  # May, in March (the en locale)
         if number is None and len(named := _MONTH_NAMED.findall(said)) == 1:
             # 过完年就来了 二月底: the month said in a sentence (it was read alone, as 2026's spring)
             number = int(named[0]) if named[0].isdigit() else parse_numeral(named[0])

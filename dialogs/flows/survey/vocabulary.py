@@ -88,7 +88,8 @@ def id_card_not_at_hand(text: str) -> bool:
     return any(word in said for word in words_of("id_not_at_hand"))
 
 
-_NAMES_THE_NEW_ONE = re.compile(r"叫|是|名字")
+# (新老板是个好人 says what the boss is like, not who)
+_NAMES_THE_NEW_ONE = re.compile(r"叫|是(?!一?个|人|很|挺|蛮|还|真|太|对|不|好|坏|凶)|名字")
 
 
 def new_boss_only(text: str) -> bool:
@@ -156,3 +157,37 @@ def english_month(text: str, today: date, direction: str) -> str | None:
         later, earlier = direction == "future" and not ahead, direction != "future" and ahead
         year = today.year + (1 if later else 0) - (1 if earlier else 0)
     return f"{year}-{month:02d}"
+
+
+_PARTS = re.compile(r"[\s,，。;；!！、]+")
+# since last year, in 2024, from the year before last: a year said in English without its month.
+_ENGLISH_YEAR_ALONE = re.compile(
+    r"(?:(?:i\s+)?(?:started|began|came|have\s+been\s+there|been\s+there)\s+)?(?:since|from|in|around|about)?\s*"
+    r"(?:the\s+)?(last\s+year|this\s+year|year\s+before\s+last|(?:19|20)\d{2})"
+)
+_YEARS_BACK = {"last year": 1, "this year": 0, "year before last": 2}
+
+
+def english_year_alone(text: str, today: date) -> int | None:
+    """The year a start is said by in English, without its month (since last year, in 2024); None otherwise."""
+    said = " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+    found = _ENGLISH_YEAR_ALONE.fullmatch(said)
+    if found is None:
+        return None
+    word = found.group(1)
+    year = today.year - _YEARS_BACK[" ".join(word.split())] if not word.isdigit() else int(word)
+    return year if 1970 <= year <= today.year else None
+
+
+def work_conditions(text: str) -> list[str]:
+    """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed."""
+    conditions = words_of("work_conditions")
+    return [part for part in _PARTS.split(text) if part and any(word in part for word in conditions)]
+
+
+def english_month_number(text: str) -> int | None:
+    """A month named alone in English (May, in March, around june): its number; None otherwise."""
+    said = " ".join(re.sub(r"[^a-z ]+", " ", text.lower()).split())
+    said = re.sub(r"^(?:in|around|about|it was|maybe)\s+", "", said)
+    named = _MONTH_NAME.fullmatch(said)
+    return _MONTH_NAMES.index(named.group(1)) + 1 if named else None
