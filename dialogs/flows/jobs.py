@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu, policy
@@ -83,6 +83,13 @@ PUSH_LIST_HOURS = 72
 # A person busy in another dialog (the survey, a check-in not yet answered) gets the push another day, at
 # most this many times; then it is dropped (its items were not offered: a later push may carry them).
 MAX_POSTPONED = 3
+# A dialog nobody wrote to for this long was left, not one they are in: a push (or a follow-up) is not held back
+# by it. Someone answering the survey writes within minutes; a day of silence spans the postponement itself (a
+# day), and it is the check-in's threshold (dialogs/flows/checkin/flow.py IDLE_AFTER), so the scheduled
+# messages of one person wait for the same thing.
+LEFT_AFTER = timedelta(hours=24)
+# An unanswered check-in's ladder (scheduler/schedules.py: reminder after 48 hours, the visit task after 7 days).
+CHECKIN_LADDER = timedelta(days=8)
 # The policy entry that says what a training costs, by the kind of training.
 COST_ENTRY = {"technical_school": "technical_school"}
 COST_ENTRY_DEFAULT = "training_subsidy"
@@ -226,7 +233,7 @@ class JobsFlow:
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
-            self._push_due(r, dict(inbound.payload))
+            self._push_due(r, dict(inbound.payload), ctx)
             return
         if inbound.kind == "event" and inbound.event == PUSH_ITEMS_RESULT:
             self._on_pushed(r, dict(inbound.payload), ctx)
@@ -326,9 +333,9 @@ class JobsFlow:
 
     # -- pushes ----------------------------------------------------------------------------------------
 
-    def _push_due(self, r: StepResult, p: Mapping[str, Any]) -> None:
+    def _push_due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         fire, kind = p.get("fire"), str(p.get("kind") or "job_push")
-        if r.state.get("flow") not in (None, NAME):
+        if r.state.get("flow") not in (None, NAME) and not left_long_ago(r.state, p, ctx.now):
             # In the middle of another dialog: a list now would take the answers it waits for.
             if int(p.get("postponed") or 0) < MAX_POSTPONED:
                 r.emit("due_work_postponed", fire=fire, work=kind)
@@ -585,6 +592,31 @@ def _named_by_place(items: Sequence[Mapping[str, Any]], text: str) -> int | None
     at = [n for n, item in enumerate(items, 1)
           if any(word in str(item.get(field) or "") for word in spoken for field in fields)]
     return at[0] if len(at) == 1 else (0 if not at else None)
+
+
+def left_long_ago(state: Mapping[str, Any], payload: Mapping[str, Any], now: datetime) -> bool:
+    """The open dialog was left: nothing written for LEFT_AFTER (the sweep's `last_wrote_at`, else the survey's own
+    stamp of its last answer); without either nothing says they left it. A check-in not answered is left only
+    once its own ladder for silence (reminder, then a caseworker's visit) is over: a list now would end it."""
+    wrote = _when(payload.get("last_wrote_at"))
+    if wrote is None and state.get("flow") == "survey":
+        wrote = _when((state.get("survey") or {}).get("last_at"))
+    if wrote is None or now - wrote < LEFT_AFTER:
+        return False
+    if state.get("flow") == "checkin":
+        asked = _when((state.get("checkin") or {}).get("asked_at"))
+        return asked is not None and now - asked >= CHECKIN_LADDER
+    return True
+
+
+def _when(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _pick_number(r: StepResult, count: int) -> None:

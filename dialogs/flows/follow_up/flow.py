@@ -20,7 +20,7 @@ from dialogs import nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows import english
 from dialogs.flows.follow_up.answers import parse_outcome
-from dialogs.flows.jobs import JOBS
+from dialogs.flows.jobs import JOBS, left_long_ago
 from dialogs.flows.jobs_replies import asks_bring, tells_piece_rate
 from dialogs.flows.rights import TOLD_KEYS, report_rights_issue
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -115,7 +115,7 @@ class FollowUpFlow:
 
     def _due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         fire, kind = p.get("fire"), str(p.get("kind") or "job_follow_up")
-        if _busy(r.state, ctx):
+        if _busy(r.state, p, ctx):
             if int(p.get("postponed") or 0) < MAX_POSTPONED:
                 r.emit("due_work_postponed", fire=fire, work=kind)
             else:
@@ -184,13 +184,13 @@ class FollowUpFlow:
                    channel=ctx.channel, actor="jobs")
 
 
-def _busy(state: JsonDict, ctx: StepContext) -> bool:
+def _busy(state: JsonDict, p: Mapping[str, Any], ctx: StepContext) -> bool:
     """In the middle of another dialog whose answers a question now would take (a jobs list only while its
-    numbers are taken)."""
+    numbers are taken; any other only while they are at it: one left a day ago is not in the way)."""
     flow = state.get("flow")
     if flow == JOBS.name:
         return JOBS.holds(state, ctx.now)
-    return flow not in (None, NAME) and state.get("awaiting") is not None
+    return flow not in (None, NAME) and state.get("awaiting") is not None and not left_long_ago(state, p, ctx.now)
 
 
 FOLLOW_UP = FollowUpFlow()
