@@ -83,3 +83,19 @@ def test_render_of_an_entry_without_a_label_keeps_the_usual_one() -> None:
     message = policy._message(policy.ANSWER, next(e for e in load_entries() if e.id == "unemployment_benefit"),
                               chat().ctx)
     assert isinstance(message, Outbound) and "谁能享受" in render(message, "zh_CN", "wechat")
+
+
+@pytest.mark.parametrize("question", ["低保户出去打工低保会不会取消", "出去打工了公益岗会不会取消"])
+def test_a_question_whether_something_is_cancelled_stops_no_messages(question: str) -> None:
+    """"低保户出去打工低保会不会取消" read as a wish to stop (取消): "您已退订", and no more pushes or check-ins."""
+    c = chat()
+    replies = c.say(question)
+    assert not c.kinds("opted_out") and not (c.state or {}).get("opted_out")
+    assert replies[-1].startswith("这个问题我们转给了") or replies[-1].startswith("【")
+
+
+@pytest.mark.parametrize("asked", ["别再给我发了行不行", "不要再发消息了好吗", "能不能取消推送"])
+def test_asking_to_stop_the_messages_still_stops_them(asked: str) -> None:
+    c = chat()
+    c.say(asked)
+    assert c.kinds("opted_out")
