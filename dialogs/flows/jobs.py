@@ -52,12 +52,14 @@ from dialogs.flows.jobs_text import (
     clip_phrase,
     detail_lines,
     dialled,
+    fees_told,
     page_of,
     page_params,
     place_of,
     reasons_of,
     short_terms,
     terms_of,
+    with_address,
 )
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
@@ -119,7 +121,7 @@ CATALOG_KEYS = frozenset({
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
-    "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
+    "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -132,7 +134,7 @@ CATALOG_KEYS = frozenset({
                                   "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
                                   "places_left", "requirements", "transport", "dates", "education", "subsidy",
-                                  "expires", "reasons")),
+                                  "expires", "reasons", "fee_warning")),
     *(f"jobs.education.{k}" for k in EDUCATION), *(f"jobs.kind.{k}" for k in KINDS), *REASON_KEYS,
 })
 
@@ -482,6 +484,12 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_needs_none", title=item["title"])
             return
+        fees = fees_told(item) if item.get("item") == "vacancy" else []
+        if asked in ("cost", "trust") and fees:
+            # 需交押金300元 in the item's own words, asked 要交钱吗 / 靠谱吗: no employer may ask it; who checks.
+            said = catalog_text(ctx, "jobs.reason_sep").join(fees)
+            r.say("jobs.ask_cost_vacancy_told", title=item["title"], told=said)
+            return
         if asked == "cost":
             if item.get("item") == "vacancy":
                 r.say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
@@ -491,7 +499,7 @@ class JobsFlow:
             return
         if asked == "where":
             place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
-            where = " ".join(str(v) for v in (place or item["place"], item.get("address")) if v)
+            where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":

@@ -84,7 +84,7 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
 
     details = await say(client, "wx-guard", "1")
     assert details["replies"][0].splitlines()[:4] == [
-        "小区保安 (企业招工)", "单位: 威宁鑫安物业公司", "地点: 毕节市威宁彝族回族苗族自治县 威宁县草海镇建设路8号",
+        "小区保安 (企业招工)", "单位: 威宁鑫安物业公司", "地点: 毕节市威宁彝族回族苗族自治县草海镇建设路8号",
         "工资: 2500-3200元/月"]
     applied = await say(client, "wx-guard", "我想去这个")
     assert applied["replies"] == [
