@@ -112,7 +112,7 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.already", "jobs.full",
-    "jobs.contact_after_apply", "jobs.contact_which",
+    "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared", "jobs.applied_fee_warning",
     "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
     "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
@@ -388,6 +388,7 @@ class JobsFlow:
         title = str(payload.get("title") or "")
         r.state["awaiting"] = AWAITING_LIST
         js = r.state.get(NAME)
+        asked_phone = isinstance(js, dict) and js.pop("phone_asked", False)
         if status in ("applied", "already") and isinstance(js, dict) and payload.get("ref"):
             js["applied"] = [*(ref for ref in js.get("applied") or () if ref != payload["ref"]), payload["ref"]]
         if status == "applied":
@@ -399,10 +400,16 @@ class JobsFlow:
                 r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
             else:
                 r.say("jobs.applied", title=title)
+            item = next((i for i in (js or {}).get("items") or () if i.get("ref") == payload.get("ref")), None)
+            if item is not None and item.get("item") == "vacancy" and (fees := fees_told(item)):
+                # 需交押金300元: applied for, and told before anyone asks them to pay.
+                r.say("jobs.applied_fee_warning", told=catalog_text(ctx, "jobs.reason_sep").join(fees))
         elif status == "already":
             phone = payload.get("contact")
             if phone:
                 r.say("jobs.already_contact", title=title, phone=dialled(str(phone)))  # the phone asked again
+            elif asked_phone:
+                r.say("jobs.contact_not_shared", title=title)  # 电话多少: the employer keeps it to itself
             else:
                 r.say("jobs.already", title=title)
         elif status in ("full", "closed"):
@@ -445,6 +452,7 @@ class JobsFlow:
             r.say("jobs.contact_which")  # 电话多少 with none open: whose phone (报名 gives it)
             return
         if items[number - 1]["ref"] in applied:
+            js["phone_asked"] = True  # the answer (jobs.apply.result) is about the phone, not applying again
             r.emit(APPLY, ref=items[number - 1]["ref"])
         else:
             r.say("jobs.contact_after_apply", n=number)

@@ -90,7 +90,7 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
     assert applied["replies"] == [
         "已帮您报名「小区保安」。您也可以直接打电话联系: 13800000001。负责您的工作人员也会联系您。"]
     again = await say(client, "wx-guard", "报名 1")
-    assert again["replies"] == ["您已经报过名了「小区保安」。联系电话: 13800000001, 工作人员也会联系您。"]
+    assert again["replies"] == ["「小区保安」您已经报过名了。联系电话: 13800000001, 工作人员也会联系您。"]
 
     async with database(settings) as sessions, sessions() as session:
         [application] = list(await session.scalars(select(JobApplication)))

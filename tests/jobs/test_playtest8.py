@@ -69,3 +69,27 @@ def test_a_count_or_an_amount_first_names_no_item(text: str) -> None:
     chat = registered_chat()
     pushed(chat, [GUARD, DEPOSIT])
     assert not chat.say(text)[0].startswith("「小区保安」")  # not item 1's answer
+
+
+def test_applying_for_a_job_that_asks_for_a_deposit_warns_before_anyone_asks_to_pay() -> None:
+    chat = registered_chat()
+    chat.applications = {"v30": {"status": "applied", "title": "电子厂普工", "ref": "v30", "application_id": 4}}
+    pushed(chat, [GUARD, DEPOSIT])
+    replies = chat.say("报名 2")
+    assert replies[0] == "已帮您报名「电子厂普工」, 负责您的工作人员会联系您。"
+    assert replies[1].startswith("注意: 介绍里写着「需交体检费和押金300元」。招工不能收押金")
+    chat = registered_chat()
+    chat.applications = {"v1": {"status": "applied", "title": "小区保安", "ref": "v1", "application_id": 5}}
+    pushed(chat, [GUARD, DEPOSIT])
+    assert chat.say("报名 1") == ["已帮您报名「小区保安」, 负责您的工作人员会联系您。"]
+
+
+def test_the_phone_asked_after_applying_where_the_employer_keeps_it_says_so() -> None:
+    """"电话多少" after applying got "您已经报过名了「电子厂普工」, 工作人员会联系您": no word of the phone."""
+    chat = registered_chat()
+    chat.applications = {"v30": {"status": "applied", "title": "电子厂普工", "ref": "v30", "application_id": 4}}
+    pushed(chat, [GUARD, DEPOSIT])
+    chat.say("报名 2")
+    chat.applications["v30"] = {"status": "already", "title": "电子厂普工", "ref": "v30", "application_id": 4}
+    assert chat.say("电话多少") == ["「电子厂普工」的单位没有公开电话, 负责您的工作人员会联系您; 着急的话回复 人工。"]
+    assert chat.say("报名 2") == ["「电子厂普工」您已经报过名了, 工作人员会联系您。"]
