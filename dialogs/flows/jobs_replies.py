@@ -269,3 +269,14 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
         return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
     return None
+
+
+# The employer asked for money (要交押金, 收了体检费, 让先交三百块): told of a job, a rights matter.
+_ASKED_MONEY = re.compile(r"押金|保证金|体检费|服装费|工服费|中介费|介绍费|报名费"
+                          r"|(?:要|让|叫|得|先|收)[^,，。]{0,4}(?:交|给)[^,，。]{0,4}(?:钱|块|元|费)"
+                          r"|收(?:了|我)?[^,，。]{0,3}钱|押(?:了)?身份证|扣(?:了)?身份证")
+
+
+def asked_for_money(text: str) -> bool:
+    """没去 那个要交押金, 让先交三百块钱: the employer asked the person for money."""
+    return _ASKED_MONEY.search(squash(text)) is not None

@@ -21,7 +21,7 @@ from dialogs.flow import end_flow
 from dialogs.flows import english
 from dialogs.flows.follow_up.answers import parse_outcome
 from dialogs.flows.jobs import JOBS, left_long_ago
-from dialogs.flows.jobs_replies import asks_bring, tells_piece_rate
+from dialogs.flows.jobs_replies import asked_for_money, asks_bring, tells_piece_rate
 from dialogs.flows.rights import TOLD_KEYS, report_rights_issue
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -58,7 +58,7 @@ class FollowUpFlow:
         return {
             "follow_up.ask.vacancy", "follow_up.ask.training", "follow_up.reprompt", "follow_up.interview",
             "follow_up.hired", "follow_up.hired_training", "follow_up.not_hired", "follow_up.gave_up", *OPTIONS,
-            "follow_up.bring", "follow_up.piece_rate",
+            "follow_up.bring", "follow_up.piece_rate", "follow_up.asked_money",
             *TOLD_KEYS,
         }
 
@@ -108,6 +108,12 @@ class FollowUpFlow:
             r.say("follow_up.reprompt")
             self._ask(r, fu)
             return
+        if current.get("item") == "vacancy" and asked_for_money(inbound.text):
+            # 没去 那个要交押金: no employer may ask it; a rights case, the words with it, for the caseworker to check.
+            title = str(current.get("title") or "")
+            r.emit("rights_issue_reported", issue="other", channel=ctx.channel, source="follow_up")
+            r.emit("rights_details_told", issue="other", details=f"「{title}」: {inbound.text}")
+            r.say("follow_up.asked_money", title=title)
         self._answered(r, current, outcome, ctx)
         self._next(r, fu)
 
