@@ -32,6 +32,8 @@ ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 # not a report; the case is offered (INJURY_OFFER) unless one was just reported.
 INJURY_ENTRY = "work_injury"
 INJURY_OFFER = "policy.injury_offer"
+# Asked whom to go to with a rights issue (欠薪找谁): besides the caseworker, the HR hotline and labour inspection.
+RIGHTS_WHERE = "policy.rights_where"
 _ASKING = re.compile(r"多少|几|谁|咋|怎么|怎样|如何|吗|么|嘛|能不能|要不要|会不会|[?？]|[不没]$|how|who|what|\?")
 # What such a question asks about: money, insurance, recognition ("工伤怎么办" is someone hurt: a report).
 _INJURY_MONEY = re.compile(r"赔|补偿|医药费|医疗费|看病.{0,2}钱|治疗费|住院费|工伤保险|伤残|认定"
@@ -133,6 +135,8 @@ def report_rights_issue(
         r.say(INJURED)  # passed on, and what to do now: get treated, keep the records and proof of the work
     elif ask_details:
         r.say("rights.acknowledged")
+        if nlu.is_question(understanding.text):
+            r.say(RIGHTS_WHERE)  # 欠薪找谁, 老板不发工资怎么办: whom else they can go to
     elif issue in FORM_ISSUES:
         tell_reported(r, [issue], ctx)
     else:
@@ -254,5 +258,5 @@ ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_R
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
 TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job", INJURED,
-                       INJURY_OFFER,
+                       INJURY_OFFER, RIGHTS_WHERE,
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})
