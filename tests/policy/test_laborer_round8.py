@@ -19,3 +19,19 @@ def test_a_rights_report_asked_as_a_question_also_names_12333_and_labour_inspect
 def test_a_report_said_plainly_is_acknowledged_only() -> None:
     c = chat()
     assert len(c.say("老板欠我三个月工资没给")) == 1
+
+
+@pytest.mark.parametrize("asked", ["我55了还能干公益岗不", "公益岗俺能干不 俺都55了"])
+def test_asking_whether_one_may_do_a_public_welfare_job_records_no_job(asked: str) -> None:
+    """"我55了还能干公益岗不" changed the form to employed (好的, 您现在在工作了; 工种: 公益岗) and opened the
+    survey."""
+    c = chat()
+    replies = c.say(asked)
+    assert replies[0].startswith("【公益性岗位和以工代赈】")
+    assert not c.kinds("employment_status_changed") and not c.kinds("field_changed")
+
+
+def test_work_told_without_a_question_is_still_news() -> None:
+    c = chat()
+    c.say("我在东莞打工")
+    assert c.kinds("employment_status_changed")
