@@ -43,6 +43,11 @@ ANSWERED = {
     "低保怎么申请": "minimum_living_allowance",
     "能吃低保吗": "minimum_living_allowance",
     "俺家能不能办低保": "minimum_living_allowance",
+    # Eighth round, in the asker's own words (referred before).
+    "培训有钱拿吗": "training_subsidy",
+    "俺想自己养猪 有啥扶持": "startup",
+    "想养牛 能贷款不": "startup",
+    "失业金咋领 我交了两年社保": "unemployment_benefit",
 }
 # Not in the catalogue, or too vague to answer: a person answers these.
 REFERRED = ["养老保险能补缴吗", "农村医保怎么交", "怎么办", "我想买房子", "宅基地怎么批",
