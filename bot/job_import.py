@@ -35,7 +35,7 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "external_id": ("编号", "岗位编号", "项目编号", "external_id", "id"),
     "title": ("名称", "岗位名称", "培训名称", "项目名称", "title"),
     "kind": ("类型", "岗位类型", "培训类型", "kind"),
-    "division": ("地区", "工作地点", "培训地点", "所在地", "division"),
+    "division": ("地区", "工作地点", "所在地", "division"),
     "age_min": ("最小年龄", "年龄下限", "age_min"),
     "age_max": ("最大年龄", "年龄上限", "age_max"),
     "job_type": ("工种", "专业", "job_type"),
@@ -54,6 +54,9 @@ COLUMNS: dict[Table, dict[str, tuple[str, ...]]] = {
         "transport_subsidy": ("交通补助", "交通补贴", "transport_subsidy"),
     },
     "trainings": _COMMON | {
+        # Where the course is held, as the file says it (草海镇职教中心): its township, when it names one inside the
+        # 地区 (a training has no address of its own to show), is where the course is, not the county.
+        "place": ("培训地点", "上课地点", "培训地址", "详细地址", "地址", "address"),
         "provider": ("培训机构", "承办单位", "学校", "provider"),
         "starts": ("开始日期", "开班日期", "starts"),
         "ends": ("结束日期", "结业日期", "ends"),
@@ -64,7 +67,7 @@ COLUMNS: dict[Table, dict[str, tuple[str, ...]]] = {
 }
 REQUIRED: dict[Table, tuple[str, ...]] = {
     "vacancies": ("external_id", "title", "employer", "kind", "division"),
-    "trainings": ("external_id", "title", "provider", "kind", "division"),
+    "trainings": ("external_id", "title", "provider", "kind"),  # and 地区 or 培训地点 (validate)
 }
 KIND_NAMES: dict[Table, dict[str, str]] = {
     "vacancies": {
@@ -96,7 +99,7 @@ _DATE = re.compile(
     r"(?:(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})\D*|(\d{4})(\d{2})(\d{2}))(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _LOOKUP_CHUNK = 500
-_TEXT_LIMITS = {"external_id": 64, "title": 100, "employer": 100, "provider": 100, "address": 200,
+_TEXT_LIMITS = {"external_id": 64, "title": 100, "employer": 100, "provider": 100, "address": 200, "place": 200,
                 "job_type": 100, "transport_subsidy": 64, "subsidy": 64}
 
 
@@ -182,9 +185,7 @@ def validate(table: Table, line: int, cells: Mapping[str, str], seen: dict[str, 
         kind = KIND_NAMES[table].get(cells["kind"].strip().lower()) or KIND_NAMES[table].get(cells["kind"].strip())
         if kind is None:
             raise BadRow(f"unknown kind {cells['kind'][:20]!r}")
-        division = division_code(cells["division"])
-        if division is None:
-            raise BadRow(f"unknown division {cells['division'][:30]!r}")
+        division = _division(cells)
         values: dict[str, Any] = {
             "external_id": external_id, "title": cells["title"], "kind": kind, "division": division,
             "age_min": _number(cells.get("age_min", ""), "age_min", low=14, high=80),
@@ -204,6 +205,32 @@ def validate(table: Table, line: int, cells: Mapping[str, str], seen: dict[str, 
         return RowProblem(line, str(problem))
     seen[external_id] = line
     return values
+
+
+def _division(cells: Mapping[str, str]) -> str:
+    """The division of 地区, or the more specific one of a training's 培训地点 inside it (威宁县 and 草海镇职教中心:
+    草海镇); 培训地点 alone when there is no 地区."""
+    given, place = cells.get("division", ""), cells.get("place", "")
+    if not given and not place:
+        raise BadRow("missing 地区 (division)")
+    division = division_code(given) if given else None
+    if given and division is None:
+        raise BadRow(f"unknown division {given[:30]!r}")
+    held = division_code(place) if place else None
+    if held is None and place and division is not None:
+        # 职教中心 named alone, or 草海镇职教中心 (a township is no place to the gazetteer on its own): the
+        # township of the 地区 the place names.
+        held = division_code(_county_name(division) + place)
+    if held is not None and (division is None or (held.startswith(division) and len(held) > len(division))):
+        return held
+    if division is None:
+        raise BadRow(f"unknown division {place[:30]!r}")
+    return division
+
+
+def _county_name(code: str) -> str:
+    path = nlu.place_path(code)
+    return "".join(p.name for p in path) if path else ""
 
 
 def _vacancy(cells: Mapping[str, str]) -> dict[str, Any]:

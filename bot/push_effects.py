@@ -24,7 +24,7 @@ from dialogs.types import DialogEvent
 from scheduler.fires import fire_row
 from scheduler.schedules import CheckinPolicy
 from storage import jobs, matches
-from storage.models import JobApplication, MatchOffer, Training, Vacancy
+from storage.models import InfoForm, JobApplication, MatchOffer, Training, Vacancy
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ async def _push_items(ctx: EffectContext, event: DialogEvent) -> Mapping[str, An
 
 
 async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[str, list[dict[str, Any]]]:
+    if not await _open_to_offers(ctx):
+        return "not_looking", []
     counts = await matches.pushes_in_week(ctx.session, [ctx.person_id], ctx.now)
     if counts.get(ctx.person_id, 0) >= _weekly_cap(ctx):
         return "capped", []
@@ -86,6 +88,18 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
         if row is not None and jobs.is_live(row, ctx.today) and jobs.has_place(row) and len(items) < LISTED:
             items.append(jobs.details(row) | shown_with(seeker, scored))
     return ("sent" if items else "nothing_new"), items
+
+
+async def _open_to_offers(ctx: EffectContext) -> bool:
+    """Unemployed and not saying they do not want work, as the push was planned for (storage/matches.py): someone
+    who since became unable to work (病了, 在家照顾老人), found work or said 不想找了 is pushed nothing; they may
+    still ask for a list."""
+    row = (await ctx.session.execute(
+        select(InfoForm.employment_status, InfoForm.data).where(InfoForm.person_id == ctx.person_id))).first()
+    if row is None:
+        return True  # no form to say otherwise (the look-up then finds nothing to match on)
+    status, data = row
+    return status == "unemployed" and (data or {}).get("willing_to_work") != "no"
 
 
 async def _shown_since(ctx: EffectContext, since: Any) -> bool:

@@ -28,6 +28,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
+from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -45,6 +46,10 @@ WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 # A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
+# Statuses a question about the policy may seem to tell (a job or a condition it asks about, not the asker's).
+_ASKED_NOT_TOLD = frozenset({"employed", "unable"})
+# What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
+_ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN,
@@ -69,9 +74,19 @@ def handle_idle(
         # "find work", "I want a job", "boss hasn't paid me", "no contract" (not a bare no): English the
         # classifier does not read.
         intent = english.intent_of(inbound.text) or intent
+    if intent == "opt_out" and nlu.is_question(inbound.text) and not _ABOUT_MESSAGES.search(inbound.text):
+        # 低保户出去打工低保会不会取消: a question about something being cancelled, not a wish to stop our messages
+        # (能不能别发了 names the messages; 退订 and TD are commands, never read here).
+        intent = "ask_policy"
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
+    if news in _ASKED_NOT_TOLD and nlu.is_question(inbound.text) and (
+            retrieval().search(inbound.text).confident or subsidies.asks_what_money(inbound.text)):
+        # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"): a question the policy answers,
+        # not news for the form (it recorded a status nobody told).
+        news = None
+        intent = "ask_policy"
     if asks_about_injury(inbound.text):
         # 工伤能赔多少 / 医药费谁出 (also right after an injury was reported: its report stays open for details):
         # the policy's answer, and the case offered to someone who has not reported one.

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu, policy
@@ -60,12 +60,14 @@ from dialogs.flows.jobs_text import (
     clip_phrase,
     detail_lines,
     dialled,
+    fees_told,
     page_of,
     page_params,
     place_of,
     reasons_of,
     short_terms,
     terms_of,
+    with_address,
 )
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
@@ -91,6 +93,13 @@ PUSH_LIST_HOURS = 72
 # A person busy in another dialog (the survey, a check-in not yet answered) gets the push another day, at
 # most this many times; then it is dropped (its items were not offered: a later push may carry them).
 MAX_POSTPONED = 3
+# A dialog nobody wrote to for this long was left, not one they are in: a push (or a follow-up) is not held back
+# by it. Someone answering the survey writes within minutes; a day of silence spans the postponement itself (a
+# day), and it is the check-in's threshold (dialogs/flows/checkin/flow.py IDLE_AFTER), so the scheduled
+# messages of one person wait for the same thing.
+LEFT_AFTER = timedelta(hours=24)
+# An unanswered check-in's ladder (scheduler/schedules.py: reminder after 48 hours, the visit task after 7 days).
+CHECKIN_LADDER = timedelta(days=8)
 # The policy entry that says what a training costs, by the kind of training.
 COST_ENTRY = {"technical_school": "technical_school"}
 COST_ENTRY_DEFAULT = "training_subsidy"
@@ -111,8 +120,8 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.note_passed", "jobs.already",
-    "jobs.full",
-    "jobs.contact_after_apply", "jobs.contact_which",
+    "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
+    "jobs.applied_fee_warning",
     "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
     "jobs.ask_pay_training", "jobs.ask_board_told", "jobs.ask_board_unknown",
     "jobs.ask_child_told", "jobs.ask_child_unknown", "jobs.ask_hours_told", "jobs.ask_hours_unknown",
@@ -121,7 +130,7 @@ CATALOG_KEYS = frozenset({
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
-    "jobs.ask_cost_vacancy", "jobs.ask_cost_training",
+    "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -134,7 +143,7 @@ CATALOG_KEYS = frozenset({
                                   "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
                                   "places_left", "requirements", "transport", "dates", "education", "subsidy",
-                                  "expires", "reasons")),
+                                  "expires", "reasons", "fee_warning")),
     *(f"jobs.education.{k}" for k in EDUCATION), *(f"jobs.kind.{k}" for k in KINDS), *REASON_KEYS,
 })
 
@@ -254,7 +263,7 @@ class JobsFlow:
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
-            self._push_due(r, dict(inbound.payload))
+            self._push_due(r, dict(inbound.payload), ctx)
             return
         if inbound.kind == "event" and inbound.event == PUSH_ITEMS_RESULT:
             self._on_pushed(r, dict(inbound.payload), ctx)
@@ -359,9 +368,9 @@ class JobsFlow:
 
     # -- pushes ----------------------------------------------------------------------------------------
 
-    def _push_due(self, r: StepResult, p: Mapping[str, Any]) -> None:
+    def _push_due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         fire, kind = p.get("fire"), str(p.get("kind") or "job_push")
-        if r.state.get("flow") not in (None, NAME):
+        if r.state.get("flow") not in (None, NAME) and not left_long_ago(r.state, p, ctx.now):
             # In the middle of another dialog: a list now would take the answers it waits for.
             if int(p.get("postponed") or 0) < MAX_POSTPONED:
                 r.emit("due_work_postponed", fire=fire, work=kind)
@@ -412,6 +421,7 @@ class JobsFlow:
         title = str(payload.get("title") or "")
         r.state["awaiting"] = AWAITING_LIST
         js = r.state.get(NAME)
+        asked_phone = isinstance(js, dict) and js.pop("phone_asked", False)
         if status in ("applied", "already") and isinstance(js, dict) and payload.get("ref"):
             js["applied"] = [*(ref for ref in js.get("applied") or () if ref != payload["ref"]), payload["ref"]]
         remark = js.pop("remark", None) if isinstance(js, dict) else None
@@ -428,12 +438,18 @@ class JobsFlow:
                 r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
             else:
                 r.say("jobs.applied", title=title)
+            item = next((i for i in (js or {}).get("items") or () if i.get("ref") == payload.get("ref")), None)
+            if item is not None and item.get("item") == "vacancy" and (fees := fees_told(item)):
+                # 需交押金300元: applied for, and told before anyone asks them to pay.
+                r.say("jobs.applied_fee_warning", told=catalog_text(ctx, "jobs.reason_sep").join(fees))
             if remark and isinstance(js, dict):
                 self._note(r, js, str(remark), ctx)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
                 r.say("jobs.already_contact", title=title, phone=dialled(str(phone)))  # the phone asked again
+            elif asked_phone:
+                r.say("jobs.contact_not_shared", title=title)  # 电话多少: the employer keeps it to itself
             else:
                 r.say("jobs.already", title=title)
         elif status in ("full", "closed"):
@@ -485,6 +501,7 @@ class JobsFlow:
             r.say("jobs.contact_which")  # 电话多少 with none open: whose phone (报名 gives it)
             return
         if items[number - 1]["ref"] in applied:
+            js["phone_asked"] = True  # the answer (jobs.apply.result) is about the phone, not applying again
             r.emit(APPLY, ref=items[number - 1]["ref"])
         else:
             r.say("jobs.contact_after_apply", n=number)
@@ -524,6 +541,12 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_needs_none", title=item["title"])
             return
+        fees = fees_told(item) if item.get("item") == "vacancy" else []
+        if asked in ("cost", "trust") and fees:
+            # 需交押金300元 in the item's own words, asked 要交钱吗 / 靠谱吗: no employer may ask it; who checks.
+            said = catalog_text(ctx, "jobs.reason_sep").join(fees)
+            r.say("jobs.ask_cost_vacancy_told", title=item["title"], told=said)
+            return
         if asked == "cost":
             if item.get("item") == "vacancy":
                 r.say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
@@ -533,7 +556,7 @@ class JobsFlow:
             return
         if asked == "where":
             place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
-            where = " ".join(str(v) for v in (place or item["place"], item.get("address")) if v)
+            where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
@@ -634,6 +657,31 @@ def _named_by_place(items: Sequence[Mapping[str, Any]], text: str) -> int | None
     at = [n for n, item in enumerate(items, 1)
           if any(word in str(item.get(field) or "") for word in spoken for field in fields)]
     return at[0] if len(at) == 1 else (0 if not at else None)
+
+
+def left_long_ago(state: Mapping[str, Any], payload: Mapping[str, Any], now: datetime) -> bool:
+    """The open dialog was left: nothing written for LEFT_AFTER (the sweep's `last_wrote_at`, else the survey's own
+    stamp of its last answer); without either nothing says they left it. A check-in not answered is left only
+    once its own ladder for silence (reminder, then a caseworker's visit) is over: a list now would end it."""
+    wrote = _when(payload.get("last_wrote_at"))
+    if wrote is None and state.get("flow") == "survey":
+        wrote = _when((state.get("survey") or {}).get("last_at"))
+    if wrote is None or now - wrote < LEFT_AFTER:
+        return False
+    if state.get("flow") == "checkin":
+        asked = _when((state.get("checkin") or {}).get("asked_at"))
+        return asked is not None and now - asked >= CHECKIN_LADDER
+    return True
+
+
+def _when(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _pick_number(r: StepResult, count: int) -> None:

@@ -45,7 +45,7 @@ _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 _ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
                      r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
-_ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱")
+_ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
                         rf"|{MEALS}")
@@ -69,7 +69,7 @@ _ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子
 # item's own words tell.
 _ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
 _NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
-_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发工资|日结|月结|周结|押工资|压工资|押金")
+_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发工资|日结|月结|周结|押工资|压工资")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -81,7 +81,9 @@ _ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管�
 _ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用")
 _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥")
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
-_ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号)(?:的|那个|那家)?")  # never 一个月
+# 1号在哪上班, 第二个管饭不, 1包吃住吗 (a bare digit when no count or amount follows: never 一个月, 1天多少钱, 3000)
+_ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元块毛千万百个月天周岁年点次件斤小钟分]))"
+                         r"(?:的|那个|那家)?")
 ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
                             "certificate", "bring", "fare", "piece", "trust", "tiring", "payday"})
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
@@ -245,7 +247,7 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         # "1号在哪上班", "第二个管饭不": the question, about the item named.
         asked = reply_of(s[m.end():])
         if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
-            return (asked[0], _number(m.group(1) or m.group(2)))
+            return (asked[0], _number(m.group(1) or m.group(2) or m.group(3)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
     if len(s) <= ASK_CHARS and _ASK_FARE.search(s):
@@ -292,3 +294,14 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
         return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
     return None
+
+
+# The employer asked for money (要交押金, 收了体检费, 让先交三百块): told of a job, a rights matter.
+_ASKED_MONEY = re.compile(r"押金|保证金|体检费|服装费|工服费|中介费|介绍费|报名费"
+                          r"|(?:要|让|叫|得|先|收)[^,，。]{0,4}(?:交|给)[^,，。]{0,4}(?:钱|块|元|费)"
+                          r"|收(?:了|我)?[^,，。]{0,3}钱|押(?:了)?身份证|扣(?:了)?身份证")
+
+
+def asked_for_money(text: str) -> bool:
+    """没去 那个要交押金, 让先交三百块钱: the employer asked the person for money."""
+    return _ASKED_MONEY.search(squash(text)) is not None

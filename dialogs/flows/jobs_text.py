@@ -37,6 +37,10 @@ PIECE_TOLD = re.compile(r"[^,，;；。 ]*(?:计件|按件|论件|件)[^,，;；
 TIRING_TOLD = re.compile(r"[^,，;；。 ]*(?:体力|力气|站着|站立|重活|搬运|搬|扛|轻松|倒班|班倒|加班|夜班|高空|户外)"
                          r"[^,，;；。 ]*")
 PAYDAY_TOLD = re.compile(r"[^,，;；。 ]*(?:日结|周结|月结|按月发|号发|押|压|底薪)[^,，;；。 ]*")
+# Money the item's own words ask of the worker (需交押金300元, 体检费自理, 服装费): no employer may ask it (劳动合同法
+# 第九条: no deposit, no money under any other name), so the details and an answer about money say so.
+FEE_TOLD = re.compile(r"[^,，;；。 ]*(?:押金|保证金|体检费|服装费|工服费|工装费|中介费|介绍费|报名费|培训费|收费"
+                      r"|交钱|交费|先交|扣押|押身份证)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 
@@ -147,7 +151,7 @@ def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]
     place = place_of(item) if sms else item["place"]
     if item.get("item") == "vacancy":
         field("employer", value=item.get("employer"))
-        field("place", value=" ".join(v for v in (place, item.get("address")) if v))
+        field("place", value=with_address(place, item.get("address"), item.get("place_short")))
         field("pay", value=pay_told(item, ctx))
     else:
         field("provider", value=item.get("provider"))
@@ -163,6 +167,8 @@ def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]
         field("places_left", value=item["places_left"])
     if item.get("requirements"):
         field("requirements", value=item["requirements"])
+        if item.get("item") == "vacancy" and FEE_TOLD.search(str(item["requirements"])):
+            field("fee_warning")  # 需交押金300元: that it must not be paid, next to it
     if item.get("transport_subsidy"):
         field("transport", value=item["transport_subsidy"])
     if item.get("expires"):
@@ -170,6 +176,28 @@ def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]
     if not sms:
         field("reasons", value=reasons_of(item, ctx)[0])
     return lines
+
+
+def fees_told(item: Mapping[str, Any]) -> list[str]:
+    """The item's own words asking the worker for money (需交体检费和押金300元)."""
+    return [m.group(0) for field in ("title", "requirements") for m in FEE_TOLD.finditer(str(item.get(field) or ""))]
+
+
+def with_address(place: str, address: Any, short: Any = None) -> str:
+    """The place and the address as one, the words they share said once: 深圳市宝安区 and 宝安区福永街道 are
+    深圳市宝安区福永街道; 毕节市威宁彝族回族苗族自治县 and 威宁县草海镇建设路8号 (its short name, 威宁县) are
+    毕节市威宁彝族回族苗族自治县草海镇建设路8号."""
+    said = str(address or "")
+    if not said:
+        return place
+    if said.startswith(place):
+        return said
+    for cut in range(len(place) - 1, 1, -1):  # the longest end of the place the address begins with
+        if said.startswith(place[-cut:]):
+            return place + said[cut:]
+    if short and len(str(short)) >= 2 and said.startswith(str(short)):
+        return place + said[len(str(short)):]  # 威宁县草海镇… after 毕节市威宁彝族回族苗族自治县
+    return f"{place} {said}"
 
 
 _PHRASE_END = re.compile(r"\s*[,，;；(（]")

@@ -32,6 +32,8 @@ ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 # not a report; the case is offered (INJURY_OFFER) unless one was just reported.
 INJURY_ENTRY = "work_injury"
 INJURY_OFFER = "policy.injury_offer"
+# Asked whom to go to with a rights issue (欠薪找谁): besides the caseworker, the HR hotline and labour inspection.
+RIGHTS_WHERE = "policy.rights_where"
 _ASKING = re.compile(r"多少|几|谁|咋|怎么|怎样|如何|吗|么|嘛|能不能|要不要|会不会|[?？]|[不没]$|how|who|what|\?")
 # What such a question asks about: money, insurance, recognition ("工伤怎么办" is someone hurt: a report).
 _INJURY_MONEY = re.compile(r"赔|补偿|医药费|医疗费|看病.{0,2}钱|治疗费|住院费|工伤保险|伤残|认定"
@@ -44,6 +46,18 @@ _NOT_DETAILS = frozenset({"seek_job", "seek_training", "ask_policy", "human", "o
                           "affirm", "deny", "job_lost", "changed_job"})
 # What a report's details speak of besides the words of its issue: money owed, held back, the boss who ran off.
 DETAIL_WORDS = ("欠", "拖", "扣", "没给", "不给", "没发", "不发", "老板", "包工头", "工头", "跑路", "跑了", "讨")
+# Words that are an answer's own at a question, not details of the report made before it: the boss at the questions
+# who the employer is (王老板的砖厂, 王老板 139…), the pay at the income questions (工资五千), the issue at its own
+# rights question (没签合同 at 签劳动合同了吗?). Only what is owed, held back or run off with makes them details.
+_WHO_WORDS = ("老板", "包工头", "工头")
+_PAY_WORDS = ("工资", "工钱", "薪水", "钱", "结账", "工费", "pay", "wage", "salary", "money")
+_ANSWER_WORDS: Mapping[str, frozenset[str]] = {
+    "employer": frozenset(_WHO_WORDS), "employer_contact": frozenset(_WHO_WORDS),
+    "monthly_income": frozenset(_PAY_WORDS), "expected_income": frozenset(_PAY_WORDS),
+    "contract_signed": frozenset(dict(ISSUE_WORDS)["no_contract"]),
+    "social_insurance": frozenset(dict(ISSUE_WORDS)["no_social_insurance"]),
+    "wages_on_time": frozenset(dict(ISSUE_WORDS)["wage_arrears"]) - frozenset(DETAIL_WORDS) - {"拖欠", "克扣", "欠薪"},
+}
 # A rights issue as a survey answer says it (someone working): the answer that means the right is not respected.
 FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_social_insurance"),
                ("wages_on_time", "wage_arrears"))
@@ -121,6 +135,8 @@ def report_rights_issue(
         r.say(INJURED)  # passed on, and what to do now: get treated, keep the records and proof of the work
     elif ask_details:
         r.say("rights.acknowledged")
+        if nlu.is_question(understanding.text):
+            r.say(RIGHTS_WHERE)  # 欠薪找谁, 老板不发工资怎么办: whom else they can go to
     elif issue in FORM_ISSUES:
         tell_reported(r, [issue], ctx)
     else:
@@ -158,7 +174,9 @@ def details_at_question(
     pending = _open_report(r.state, ctx.now)
     if pending is None or not _may_be_details(pending, text, understanding):
         return None
-    words = (*dict(ISSUE_WORDS).get(str(pending.get("issue")), ()), *DETAIL_WORDS)
+    own = _ANSWER_WORDS.get(question or "", frozenset())
+    words = tuple(word for word in (*dict(ISSUE_WORDS).get(str(pending.get("issue")), ()), *DETAIL_WORDS)
+                  if word not in own)
     # Who owes, named with the sum ("五千多 是威宁某砖厂" at 希望每月挣多少钱?): no answer of an income question
     # (a wish for work names a workplace and pay too: 想去电子厂 五千左右 at the jobs wanted).
     named = understanding.entities
@@ -240,5 +258,5 @@ ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_R
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
 TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job", INJURED,
-                       INJURY_OFFER,
+                       INJURY_OFFER, RIGHTS_WHERE,
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

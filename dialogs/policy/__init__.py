@@ -21,7 +21,7 @@ from typing import Any
 
 from dialogs.i18n import catalog, render
 from dialogs.policy import subsidies
-from dialogs.policy.catalogue import GENERIC, UNFILLED, Entry, aspect, retrieval
+from dialogs.policy.catalogue import GENERIC, LABEL, UNFILLED, Entry, aspect, retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 REFERRED = "policy.referred"
 ANSWER = "policy.answer"
 ASK_LOCALLY = "policy.ask_locally"
+WHO = "policy.who"  # the conditions' usual label, unless the entry names its own (catalogue.toml `who`)
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
-CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, *ASPECT_KEYS.values(), *subsidies.CATALOG_KEYS})
+CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, *ASPECT_KEYS.values(), *subsidies.CATALOG_KEYS})
 TOPIC = "policy_topic"
 SUBSIDIES_RESULT = subsidies.RESULT
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -68,8 +69,11 @@ def _answered(text: str, ctx: StepContext, topic: str | None) -> tuple[list[Outb
 
 def _message(key: str, entry: Entry, ctx: StepContext) -> Outbound:
     texts = entry.texts.get(ctx.locale) or entry.texts["zh_CN"]
-    local = catalog(ctx.locale).get(ASK_LOCALLY, ctx.channel)
-    return Outbound(key=key, params={field: _filled(value, local) for field, value in texts.items()})
+    cat = catalog(ctx.locale)
+    local = cat.get(ASK_LOCALLY, ctx.channel)
+    params = {field: _filled(value, local) for field, value in texts.items()}
+    params.setdefault(LABEL, cat.get(WHO, ctx.channel))
+    return Outbound(key=key, params=params)
 
 
 def _follow_up(key: str, entry: Entry, ctx: StepContext) -> Outbound:

@@ -24,6 +24,8 @@ from dialogs.matching import words
 # 【待本县填写】: a figure the county has not filled in yet (see the head of catalogue.toml).
 UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")
 FIELDS = ("title", "conditions", "amount", "apply", "short")
+# The label of the conditions when "谁能享受" (policy.who) does not fit what they say (工伤: 什么算工伤).
+LABEL = "who"
 # A money the person can get, as the list of them says it (all three or none): short name, one line, a question.
 OFFER_FIELDS = ("name", "offer", "ask")
 # Terms that say what kind of question it is but not what about.
@@ -91,7 +93,10 @@ def load_entries(text: str | None = None) -> tuple[Entry, ...]:
             missing = [f for f in FIELDS if not isinstance(fields, Mapping) or not str(fields.get(f) or "")]
             if missing:
                 raise ValueError(f"policy catalogue: entry {entry_id!r} lacks {locale} {', '.join(missing)}")
-            texts[locale] = {f: str(fields[f]) for f in FIELDS}
+            texts[locale] = {f: str(fields[f]) for f in FIELDS} | (
+                {LABEL: str(fields[LABEL])} if fields.get(LABEL) else {})
+        if len({LABEL in texts[locale] for locale in LOCALES}) > 1:
+            raise ValueError(f"policy catalogue: entry {entry_id!r} needs its {LABEL} in every locale or none")
         offers = {locale: {f: str(raw[locale][f]) for f in OFFER_FIELDS if raw[locale].get(f)} for locale in LOCALES}
         if any(offers.values()) and not all(len(o) == len(OFFER_FIELDS) for o in offers.values()):
             raise ValueError(f"policy catalogue: entry {entry_id!r} needs {', '.join(OFFER_FIELDS)} in every locale")

@@ -77,7 +77,7 @@ def test_a_number_shows_the_details_and_i_want_this_one_applies_for_it() -> None
 
 @pytest.mark.parametrize(("status", "expected"), [
     ("applied", "已帮您报名「生态护林员」, 负责您的工作人员会联系您。"),
-    ("already", "您已经报过名了「生态护林员」, 工作人员会联系您。"),
+    ("already", "「生态护林员」您已经报过名了, 工作人员会联系您。"),
     ("full", "「生态护林员」已经招满了, 看看其它的吧。"),
     ("closed", "「生态护林员」已经停止招了, 看看其它的吧。"),
     ("unknown", "抱歉, 暂时查不到工作信息, 请稍后再问一次。"),
@@ -209,7 +209,7 @@ def test_the_phone_asked_again_after_applying_is_given_again_and_before_applying
     replies = chat.say("那个电话多少")
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v1", "v1"]
     # One message with the phone: not "already applied" followed by "applied" again.
-    assert replies == ["您已经报过名了「小区保安」。联系电话: 13800000001, 工作人员也会联系您。"]
+    assert replies == ["「小区保安」您已经报过名了。联系电话: 13800000001, 工作人员也会联系您。"]
     assert chat.awaiting == "jobs"
     assert len(chat.kinds("application_made")) == 1  # asking again applies for nothing more
 

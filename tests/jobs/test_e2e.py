@@ -84,13 +84,13 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
 
     details = await say(client, "wx-guard", "1")
     assert details["replies"][0].splitlines()[:4] == [
-        "小区保安 (企业招工)", "单位: 威宁鑫安物业公司", "地点: 毕节市威宁彝族回族苗族自治县 威宁县草海镇建设路8号",
+        "小区保安 (企业招工)", "单位: 威宁鑫安物业公司", "地点: 毕节市威宁彝族回族苗族自治县草海镇建设路8号",
         "工资: 2500-3200元/月"]
     applied = await say(client, "wx-guard", "我想去这个")
     assert applied["replies"] == [
         "已帮您报名「小区保安」。您也可以直接打电话联系: 13800000001。负责您的工作人员也会联系您。"]
     again = await say(client, "wx-guard", "报名 1")
-    assert again["replies"] == ["您已经报过名了「小区保安」。联系电话: 13800000001, 工作人员也会联系您。"]
+    assert again["replies"] == ["「小区保安」您已经报过名了。联系电话: 13800000001, 工作人员也会联系您。"]
 
     async with database(settings) as sessions, sessions() as session:
         [application] = list(await session.scalars(select(JobApplication)))

@@ -99,3 +99,48 @@ def test_the_sum_and_who_owes_at_the_expected_income_question_are_details_not_th
     assert replies[0] == "好的, 已补充给工作人员。"
     chat.say("三千")
     assert chat.answers["expected_income"] == 3000
+
+
+def _reported_before(field: str, report: str = "老板拖欠工资三个月了") -> Chat:
+    chat = consented()
+    employed_at(chat, "home_village")
+    chat.say(report)
+    assert chat.kinds("rights_issue_reported") and chat.awaiting == "home_village"
+    employed_at(chat, field)
+    return chat
+
+
+def test_the_boss_named_at_the_employer_questions_is_their_answer_not_details() -> None:
+    """After "老板拖欠工资三个月了", "王老板的砖厂" at 您在哪个单位或老板那里干? went to the caseworker as the report's
+    details, and "王老板 13912345670" at the employer's phone was taken as details only: the phone was never kept."""
+    chat = _reported_before("employer")
+    chat.say("王老板的砖厂")
+    assert chat.answers["employer"] == "王老板的砖厂" and chat.awaiting == "employer_contact"
+    chat.say("王老板 13912345670")
+    assert chat.answers["employer_contact"] == "+8613912345670" and chat.awaiting == "job_type"
+    assert chat.kinds("rights_details_told") == []
+
+
+def test_what_is_owed_told_with_the_employer_still_reaches_the_caseworker() -> None:
+    chat = _reported_before("employer")
+    chat.say("王老板的砖厂 欠了五千")
+    assert chat.answers["employer"] == "王老板的砖厂"
+    assert [e.data["details"] for e in chat.kinds("rights_details_told")] == ["王老板的砖厂 欠了五千"]
+
+
+def test_the_pay_at_the_income_question_is_the_income_not_details() -> None:
+    """"工资五千" at 每月大概挣多少钱? after a report of unpaid wages was "已补充给工作人员" and the income stayed
+    empty."""
+    chat = _reported_before("monthly_income")
+    replies = chat.say("工资五千")
+    assert chat.answers["monthly_income"] == 5000 and chat.kinds("rights_details_told") == []
+    assert "已补充" not in replies[0]
+
+
+def test_the_issue_reported_is_its_own_questions_answer_and_no_detail() -> None:
+    # (Its question is not asked again: the report answers it, dialogs/flows/survey/flow.py _keep_reported_answer.)
+    chat = consented()
+    employed_at(chat, "home_village")
+    chat.say("老板不给签合同")
+    employed_at(chat, "social_insurance")  # past the contract question, never asked
+    assert chat.answers["contract_signed"] == "no" and chat.kinds("rights_details_told") == []

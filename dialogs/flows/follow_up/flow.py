@@ -20,8 +20,8 @@ from dialogs import nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows import english
 from dialogs.flows.follow_up.answers import parse_outcome
-from dialogs.flows.jobs import JOBS
-from dialogs.flows.jobs_replies import asks_bring, tells_piece_rate
+from dialogs.flows.jobs import JOBS, left_long_ago
+from dialogs.flows.jobs_replies import asked_for_money, asks_bring, tells_piece_rate
 from dialogs.flows.rights import TOLD_KEYS, report_rights_issue
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -58,7 +58,7 @@ class FollowUpFlow:
         return {
             "follow_up.ask.vacancy", "follow_up.ask.training", "follow_up.reprompt", "follow_up.interview",
             "follow_up.hired", "follow_up.hired_training", "follow_up.not_hired", "follow_up.gave_up", *OPTIONS,
-            "follow_up.bring", "follow_up.piece_rate",
+            "follow_up.bring", "follow_up.piece_rate", "follow_up.asked_money",
             *TOLD_KEYS,
         }
 
@@ -108,6 +108,12 @@ class FollowUpFlow:
             r.say("follow_up.reprompt")
             self._ask(r, fu)
             return
+        if current.get("item") == "vacancy" and asked_for_money(inbound.text):
+            # 没去 那个要交押金: no employer may ask it; a rights case, the words with it, for the caseworker to check.
+            title = str(current.get("title") or "")
+            r.emit("rights_issue_reported", issue="other", channel=ctx.channel, source="follow_up")
+            r.emit("rights_details_told", issue="other", details=f"「{title}」: {inbound.text}")
+            r.say("follow_up.asked_money", title=title)
         self._answered(r, current, outcome, ctx)
         self._next(r, fu)
 
@@ -115,7 +121,7 @@ class FollowUpFlow:
 
     def _due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
         fire, kind = p.get("fire"), str(p.get("kind") or "job_follow_up")
-        if _busy(r.state, ctx):
+        if _busy(r.state, p, ctx):
             if int(p.get("postponed") or 0) < MAX_POSTPONED:
                 r.emit("due_work_postponed", fire=fire, work=kind)
             else:
@@ -184,13 +190,13 @@ class FollowUpFlow:
                    channel=ctx.channel, actor="jobs")
 
 
-def _busy(state: JsonDict, ctx: StepContext) -> bool:
+def _busy(state: JsonDict, p: Mapping[str, Any], ctx: StepContext) -> bool:
     """In the middle of another dialog whose answers a question now would take (a jobs list only while its
-    numbers are taken)."""
+    numbers are taken; any other only while they are at it: one left a day ago is not in the way)."""
     flow = state.get("flow")
     if flow == JOBS.name:
         return JOBS.holds(state, ctx.now)
-    return flow not in (None, NAME) and state.get("awaiting") is not None
+    return flow not in (None, NAME) and state.get("awaiting") is not None and not left_long_ago(state, p, ctx.now)
 
 
 FOLLOW_UP = FollowUpFlow()
