@@ -21,9 +21,8 @@ from bot.casework.alerts import acknowledge_about, local_time, person_brief
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
-from dialogs.i18n import catalog, render
-from dialogs.types import DialogEvent, Outbound
-from storage.db import WAKE_WORKERS
+from dialogs.i18n import catalog
+from dialogs.types import DialogEvent
 from storage.models import (
     Alert,
     AssistanceCase,
@@ -32,7 +31,6 @@ from storage.models import (
     CaseworkTask,
     ChannelAccount,
     InfoForm,
-    OutboxMessage,
     Person,
     UnemploymentRegistration,
 )
@@ -98,11 +96,11 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         return answer | {"outcome": "not_found"}
     if registration.status != "submitted":
         return answer | {"outcome": "wrong_state"}
-    registration.status = "accepted" if action == "accept" else "rejected"
-    registration.decided_at = ctx.now
-    registration.decided_by = me
-    registration.decision_note = str(data.get("reason") or "")[:200] or None
-    await _tell_laborer(ctx, registration)
+    # Sent at once: a caseworker playing ahead of the clock on the simulator (`at`) must not hold it, nor the
+    # person's later messages queued behind it, until the played time comes (as for alerts).
+    await cases.decide_registration(ctx.session, ctx.cipher, registration, accept=action == "accept",
+                                    note=str(data.get("reason") or ""), caseworker_id=me, now=ctx.now,
+                                    send_at=min(ctx.now, ctx.clock))
     return answer | {"outcome": "done"}
 
 
@@ -232,17 +230,3 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
             "after": len({entry["person"] for later in pages[shown:] for entry in later})}
 
 
-async def _tell_laborer(ctx: EffectContext, registration: UnemploymentRegistration) -> None:
-    """The decision reaches the laborer as a push (the outbox routes it to WeChat or SMS)."""
-    locale = await ctx.session.scalar(select(Person.locale).where(Person.id == registration.person_id)) or "zh_CN"
-    key = f"registration.{registration.status}"
-    text = render(Outbound(key=key, params={"registration": registration.id,
-                                            "reason": registration.decision_note or ""}), locale, "sms")
-    # Sent at once: a caseworker playing ahead of the clock on the simulator (`at`) must not hold it, nor the
-    # person's later messages queued behind it, until the played time comes (as for alerts).
-    ctx.session.add(OutboxMessage(
-        person_id=registration.person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text),
-        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock),
-        created_at=ctx.now,
-    ))
-    ctx.session.info[WAKE_WORKERS] = True

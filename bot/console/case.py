@@ -1,8 +1,10 @@
 """Cases: the list (/console/cases, reassign several at once), a case's page (/console/cases/{id}: timeline,
-service-package progress, record a contact or a package step, close with a reason, reassign)."""
+service-package progress, the person's unemployment registration to accept or return with a reason, record a
+contact or a package step, close with a reason, reassign)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,10 +23,20 @@ from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
 from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
+from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from storage import scope
 from storage.crypto import FieldCipher
-from storage.models import Alert, AssistanceCase, Caseworker, CaseworkerDivision, CaseworkTask, ContactRecord
+from storage.models import (
+    Alert,
+    AssistanceCase,
+    AuditLog,
+    Caseworker,
+    CaseworkerDivision,
+    CaseworkTask,
+    ContactRecord,
+    UnemploymentRegistration,
+)
 from storage.scope import Viewer
 
 SHOWN = 200
@@ -118,7 +130,38 @@ async def package_progress(session: AsyncSession, case: AssistanceCase) -> list[
             for item, kind in PACKAGE if case.package.get(item)]
 
 
-@access(LOGIN, "case", "person", "caseworker")
+async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceCase) -> list[dict[str, Any]]:
+    """The unemployment registrations of an assistance case's person that the viewer may see, newest first, in
+    words (what the person said in the chat; the official registration is completed at the HR office)."""
+    if case.kind != "assistance":
+        return []
+    found = await session.scalars(select(UnemploymentRegistration).where(
+        UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
+        .order_by(UnemploymentRegistration.id.desc()))
+    words = catalog("zh_CN")
+    shown = []
+    for registration in found:
+        reason = registration.job_loss_reason
+        if registration.insured == "yes":
+            insured = t("registration.insured_years", years=f"{registration.insured_years:g}") if (
+                registration.insured_years is not None) else t("registration.insured.yes")
+        else:
+            insured = t(f"registration.insured.{registration.insured or 'unknown'}")
+        if registration.benefit_likely:
+            benefit = t("registration.benefit_months", months=registration.benefit_months or "-")
+        else:
+            benefit = t("registration.benefit_unlikely" if registration.benefit_likely is False
+                        else "registration.benefit_unknown")
+        shown.append({
+            "row": registration, "status": t(f"registration.status.{registration.status}"),
+            "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
+            "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",
+            "insured": insured, "benefit": benefit,
+        })
+    return shown
+
+
+@access(LOGIN, "case", "person", "caseworker", "registration")
 async def case_page(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:
     who = viewer(request)
     now = request.config_dict[keys.CLOCK].now()
@@ -138,11 +181,52 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200)
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
             # A rights case's details as the person wrote them, any ID or phone number in them masked.
             "told": [(told.at, redact(told.text)) for told in rights_details.told(cipher, case)],
+            "registrations": await registrations_of(session, who, case),
             "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
         }
     done = request.query.get("done", "")
-    flash = t("flash." + done) if done in ("contact_recorded", "closed", "reassigned") else ""
+    flash = t("flash." + done) if done in CASE_FLASHES else ""
     return render(request, "case.html", status=status, error=error, flash=flash, **context)
+
+
+CASE_FLASHES = ("contact_recorded", "closed", "reassigned", "registration_accepted", "registration_rejected")
+
+
+@access(LOGIN, "case", "registration")
+async def decide(request: web.Request) -> web.StreamResponse:
+    """A registration accepted, or returned with what is missing (the person is told either way, by a push),
+    from its case's page; one already decided (from the chat, or a stale page) is left as it is, and said so."""
+    who = viewer(request)
+    fields = await form(request)
+    accept = request.path.endswith("/accept")
+    note = fields.get("reason", "").strip()
+    if not accept and (not note or len(note) > 200):
+        return await case_page(request, error=t("registration.reason_needed"), status=400)
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        registration_id = _id(fields.get("registration", ""))
+        registration = None if case is None or registration_id is None else await session.scalar(
+            select(UnemploymentRegistration).where(
+                UnemploymentRegistration.id == registration_id,
+                UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
+            .with_for_update())
+        if case is None or registration is None:
+            return not_found(request)
+        decided = registration.status
+        if decided == "submitted":
+            await casework_cases.decide_registration(
+                session, request.config_dict[keys.CIPHER], registration, accept=accept, note=note,
+                caseworker_id=who.caseworker_id, now=now)
+            session.add(AuditLog(actor=who.actor, action=f"registration_{registration.status}", created_at=now,
+                                 detail=json.dumps({"registration": registration.id, "via": "console"})))
+    if decided != "submitted":
+        return await case_page(request, status=409, error=t(
+            "registration.already", id=registration.id, status=t(f"registration.status.{decided}")))
+    outbox = request.config_dict.get(keys.OUTBOX)
+    if outbox is not None:
+        outbox.wake()
+    return see_other(f"/console/cases/{case.id}?done=registration_{registration.status}#registration")
 
 
 @access(LOGIN, "case")
@@ -270,4 +354,6 @@ def routes() -> list[web.RouteDef]:
         web.get("/cases/{case}", case_page),
         web.post("/cases/{case}/contact", case_contact),
         web.post("/cases/{case}/close", close),
+        web.post("/cases/{case}/registration/accept", decide),
+        web.post("/cases/{case}/registration/reject", decide),
     ]
