@@ -41,6 +41,7 @@ from storage.models import (
     AssistanceCase,
     AuditLog,
     CaseworkTask,
+    ChannelAccount,
     ContactRecord,
     FormChange,
     InboundMessage,
@@ -160,6 +161,14 @@ async def _actors(session: AsyncSession, codes: set[str]) -> dict[str, str]:
     return {f"cw:{i}": name for i, name in names.items()}
 
 
+async def texted_from(session: AsyncSession, person_id: int) -> str | None:
+    """The phone the person texts from (their SMS account, sealed): the number to call someone who asked for a
+    person (人工) before any form or roster entry holds one, as the chat's `电话 A4` gives it."""
+    found: str | None = await session.scalar(select(ChannelAccount.address_enc).where(
+        ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").order_by(ChannelAccount.id).limit(1))
+    return found
+
+
 async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int) -> dict[str, Any]:
     info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
     record = form_record(info, cipher) if info is not None else {}
@@ -191,6 +200,8 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         CaseworkTask.person_id == person_id, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))))
     names = await people_names.listed(session, [person_id], t("unknown_name"))
     marks = await duplicates.marked(session, who, [person_id])
+    stored_phone = bool(record.get("phone") or (entry is not None and entry.phone_enc))
+    sms = None if stored_phone else await texted_from(session, person_id)
     return {
         "person_id": person_id, "person": names[person_id], "form": info, "fields": fields, "history": history,
         "roster": entry, "duplicate": marks.get(person_id),
@@ -201,7 +212,9 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         "editable": [(f.key, labels.get(f.label), [(c.value, labels.get(c.label)) for c in f.choices])
                      for f in SURVEY_FORM.fields if f.key in EDITABLE],
         "has_id": bool(record.get("id_number") or entry is not None),
-        "has_phone": bool(record.get("phone") or (entry is not None and entry.phone_enc)),
+        "has_phone": stored_phone or sms is not None,
+        # No form or roster phone: the number they text from, masked (the full one through the audited reveal).
+        "texted_from": mask_phone(cipher.decrypt(sms).removeprefix("+86")) if sms is not None else "",
         "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
     }
 
@@ -237,6 +250,8 @@ async def reveal(request: web.Request) -> web.Response:
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
         entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
         token = getattr(info, f"{what}_enc", None) or getattr(entry, f"{what}_enc", None)
+        if token is None and what == "phone":
+            token = await texted_from(session, person_id)
         value = cipher.decrypt(token) if token else ""
         session.add(AuditLog(actor=who.actor, action=f"reveal_{what}",
                              detail=json.dumps({"person": person_id, "via": "console"}), created_at=now))
