@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
@@ -38,8 +39,18 @@ from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
 
-# What a caseworker writes when the case closes because the person works again.
-EMPLOYED_WORDS = frozenset({"就业", "已就业", "找到工作", "找到工作了", "上班了", "已上班", "有工作了", "employed"})
+# What a caseworker writes when the case closes because the person works again, once 已经/已/本人 before and
+# 了/啦 after are left off ("已经上班了" is 上班); anything else ("还没上班", "联系不上") is a reason in words.
+EMPLOYED_WORDS = frozenset({"就业", "再就业", "重新就业", "找到工作", "找到活", "找到活干", "有工作", "有活干", "有活",
+                            "上班", "上岗", "复工", "务工", "打工", "出去打工", "外出务工", "在岗", "employed"})
+_SAID_AROUND = re.compile(r"^(?:本人|他|她)?(?:已经|已)?|(?:了|啦)$")
+_NOT_WORDS = re.compile(r"[\s\W_]+")
+
+
+def says_employed(reason: str) -> bool:
+    """Whether a case's closing reason says the person works again (then `days_to_job` is recorded)."""
+    said = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower()
+    return _SAID_AROUND.sub("", said) in EMPLOYED_WORDS
 
 
 async def scope(ctx: EffectContext, me: int) -> set[int]:
@@ -119,9 +130,8 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
     if action == "contact":
         await cases.record_first_contact(ctx.session, case, ctx.now)
     elif action == "close":
-        employed = "".join(unicodedata.normalize("NFKC", reason).split()).lower() in EMPLOYED_WORDS
-        await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
-                               caseworker_id=me)
+        await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if says_employed(reason) else reason,
+                               now=ctx.now, caseworker_id=me)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
 
