@@ -18,6 +18,7 @@ from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, local_time
+from bot.casework.chat import says_employed
 from bot.console import people_names
 from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
@@ -252,7 +253,7 @@ async def close(request: web.Request) -> web.StreamResponse:
     who = viewer(request)
     fields = await form(request)
     reason = fields.get("reason", "").strip()
-    if fields.get("employed") == "1":
+    if fields.get("employed") == "1" or says_employed(reason):  # the box not ticked, "已经上班了" written
         reason = casework_cases.EMPLOYED
     if not reason or len(reason) > 200:
         return await case_page(request, error=t("case.close_reason_needed"), status=400)

@@ -1,0 +1,49 @@
+"""Closing a case on its page: "已经上班了" written as the reason, the box not ticked, is the person working again
+(the days to work counted), as the chat's 结案 C3 已经上班了 is; any other reason is kept as written; a case closed
+already (a second tab, a stale page) stays as it was closed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot import keys
+from storage.models import AssistanceCase
+from tests.console.world import World
+
+
+async def _case(app: Any, case_id: int) -> AssistanceCase:
+    async with app[keys.SESSIONS]() as session:
+        found = await session.get(AssistanceCase, case_id)
+        assert found is not None
+        return found
+
+
+async def test_a_reason_that_says_the_person_works_again_counts_the_days(
+    console: Any, world: World, signed_in: Any
+) -> None:
+    app = console.server.app
+    a = world.people["a"]
+    app[keys.CLOCK].advance(timedelta(days=6))  # (before signing in: a session ends after 12 hours)
+    b = await signed_in("caseworker_a")
+    await b.get(f"/console/cases/{a.case_id}")
+    status, _, location = await b.post(f"/console/cases/{a.case_id}/close", {"reason": "已经上班了"})
+    assert (status, location) == (303, f"/console/cases/{a.case_id}?done=closed")
+    closed = await _case(app, a.case_id)
+    assert (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "employed", 6)
+    _, page = await b.get(location)
+    assert "已重新就业，用时 6 天" in page
+    # Posted again from a stale page with another reason: the case stays as it was closed.
+    status, _, _ = await b.post(f"/console/cases/{a.case_id}/close", {"reason": "搬走了"})
+    assert status == 303
+    assert (await _case(app, a.case_id)).close_reason == "employed"
+
+
+async def test_another_reason_is_kept_as_written(console: Any, world: World, signed_in: Any) -> None:
+    app = console.server.app
+    a = world.people["a"]
+    b = await signed_in("caseworker_a")
+    await b.get(f"/console/cases/{a.case_id}")
+    await b.post(f"/console/cases/{a.case_id}/close", {"reason": "还没上班, 全家搬去外省了"})
+    closed = await _case(app, a.case_id)
+    assert (closed.close_reason, closed.days_to_job) == ("还没上班, 全家搬去外省了", None)
