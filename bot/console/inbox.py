@@ -18,7 +18,7 @@ from bot.console import people_names
 from bot.console.site import not_found, render, see_other, t, viewer
 from storage import scope
 from storage.crypto import FieldCipher
-from storage.models import Alert, AssistanceCase, CaseworkTask, UnemploymentRegistration
+from storage.models import Alert, AssistanceCase, Caseworker, CaseworkTask, UnemploymentRegistration
 from storage.scope import Viewer
 
 # Each list shows the first this many (most urgent first); the exports and the case list have them all.
@@ -56,6 +56,8 @@ class InboxTask:
     task: CaseworkTask
     person: people_names.Listed
     overdue: bool
+    # Whose it is, when not mine (a task escalated to me, a supervisor: the caseworker to chase); else "".
+    owner: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +117,15 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
     case_rows, task_rows, alert_rows = case_rows[:SHOWN], task_rows[:SHOWN], alert_rows[:SHOWN]
     people = await people_names.listed(
         session, [c.person_id for c, _ in case_rows] + [k.person_id for k in task_rows], t("unknown_name"))
+    others = {k.caseworker_id for k in task_rows if k.caseworker_id != who.caseworker_id}
+    owners = {i: n for i, n in await session.execute(
+        select(Caseworker.id, Caseworker.name).where(Caseworker.id.in_(others)))} if others else {}
     waiting = await registrations_waiting(session, who, [c.person_id for c, _ in case_rows if c.kind == "assistance"])
     return {
         "cases": [InboxCase(c, people[c.person_id], d, d is not None and d < now,
                             waiting.get(c.person_id) if c.kind == "assistance" else None) for c, d in case_rows],
-        "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now) for k in task_rows],
+        "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now,
+                            owners.get(k.caseworker_id, "")) for k in task_rows],
         "alerts": [InboxAlert(a, for_console(a, cipher.decrypt(a.body_enc))) for a in alert_rows],
         "local_time": local_time, "more": more, "shown": SHOWN,
     }
