@@ -42,8 +42,11 @@ VERBS: dict[str, tuple[str, str | None]] = {
 }
 NEEDS_REASON = frozenset({"close", "reject"})
 _COMMAND = re.compile(
-    r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)\s*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$", re.S
+    r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)[\s:：,，]*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$",
+    re.S,
 )
+# Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
+_PUNCTUATION = " \t\n,，.。:：;；、!！?？"
 # The record first, as a busy caseworker types it: "C3联系上了", "c3 联系", "A6 电话", "C3 结案 已就业".
 _RECORD_FIRST = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)[\s,，:：、]*(?P<rest>\S.*)$", re.S)
 # Said around a verb, not part of it: 已经联系 / 联系了 / 联系上了 / 走访过了 / 结案啦.
@@ -77,7 +80,7 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
     for verb in _CHINESE_VERBS:
         if word.startswith(verb):
             rest = text[len(verb):]
-            return (*VERBS[verb], _AFTER.sub("", rest).strip(" ,，:：、"))
+            return (*VERBS[verb], _AFTER.sub("", rest).strip(_PUNCTUATION))
     return None
 
 
@@ -98,19 +101,20 @@ def parse(text: str) -> dict[str, Any] | None:
     if m is None:
         return None
     said = _verb(m.group("verb").strip())
-    if said is None or said[2]:
+    if said is None:
         return None
-    action, kind, _ = said
+    action, kind, after = said
     named = m.group("kind")
     if kind is None:
-        # The list takes a page number where the others take a record's ("列表 2"): it goes in "id".
-        page = _PAGE.match(m.group("rest").strip())
-        if named or (m.group("rest").strip() and page is None):
+        # The list takes a page number where the others take a record's ("列表 2", "列表第2页"): it goes in "id".
+        asked = (after + m.group("rest")).strip()
+        page = _PAGE.match(asked)
+        if named or (asked and page is None):
             return None
         return {"action": action, "record": None, "id": int(page.group(1)) if page else None, "reason": ""}
-    if not named or named.upper() not in kind:
+    if after or not named or named.upper() not in kind:
         return None
-    reason = m.group("rest").strip(" ,，:：、")[:200]
+    reason = m.group("rest").strip(_PUNCTUATION)[:200]
     return {"action": action, "record": named.upper(), "id": int(m.group("id")), "reason": reason}
 
 

@@ -58,7 +58,13 @@ OPENID = "oLiShuji000000000000000001"
         ("结案 C3, 已就业", {"action": "close", "record": "C", "id": 3, "reason": "已就业"}),
         ("R1受理", {"action": "accept", "record": "R", "id": 1, "reason": ""}),
         ("t5 done", {"action": "task_done", "record": "T", "id": 5, "reason": ""}),
+        ("列表第2页", {"action": "list", "record": None, "id": 2, "reason": ""}),
+        ("联系: C3", {"action": "contact", "record": "C", "id": 3, "reason": ""}),
+        # A full stop is no reason: closing asks for one (it closed the case with the reason "。").
+        ("结案C3。", {"action": "close", "record": "C", "id": 3, "reason": ""}),
+        ("退回R3。缺材料", {"action": "reject", "record": "R", "id": 3, "reason": "缺材料"}),
         ("C3", None), ("C3 列表", None), ("3联系", None), ("联系人C3", None), ("C3 你好", None), ("A6 走访", None),
+        ("列表C3", None), ("列表二", None),
     ],
 )
 def test_commands_are_read(text: str, command: dict[str, Any] | None) -> None:
@@ -334,6 +340,7 @@ async def test_a_busy_caseworker_types_the_commands_their_way(client: Any, setti
     app = client.server.app
     w = await _world(app)
     case, visit = w["case"], w["visit"]
+    assert "结案原因" in (await say(app, "wechat", OPENID, f"结案C{case}。")).replies[0]  # a full stop is no reason
     assert (await say(app, "wechat", OPENID, f"C{case}联系上了")).replies == (f"已记录 C{case} 首次联系。",)
     assert (await say(app, "wechat", OPENID, f"T{visit}走访完了")).replies == (f"已记录 T{visit} 完成。",)
     app[keys.CLOCK].advance(timedelta(days=4))
