@@ -392,12 +392,13 @@ async def change_field(request: web.Request) -> web.StreamResponse:
     return see_other(f"/console/people/{person_id}?done=field_changed#history")
 
 
-@access(LOGIN, "person", "form")
+@access(LOGIN, "person", "form", "roster")
 async def search(request: web.Request) -> web.Response:
     who = viewer(request)
     query = request.query.get("q", "").strip()[:40]
     cipher = request.config_dict[keys.CIPHER]
     found: list[people_names.Listed] = []
+    roster_only: list[tuple[str, str]]
     if query:
         id_number = nlu.parse_id_number(query)
         phone = nlu.parse_phone(query) if not id_number else None
@@ -413,13 +414,27 @@ async def search(request: web.Request) -> web.Response:
             match = or_(InfoForm.name.startswith(query, autoescape=True),
                         Person.id.in_(select(RosterEntry.person_id).where(
                             RosterEntry.name.startswith(query, autoescape=True))))
+        # On the roster and never in the chat (no person yet): found too, so that "not found" is never said of
+        # someone the county knows; they have no page until they write (nothing else to show of them).
+        unlinked = RosterEntry.person_id.is_(None)
+        if id_number:
+            on_roster = RosterEntry.id_number_hash == cipher.blind_index("id_number", id_number)
+        elif phone:
+            on_roster = RosterEntry.phone_hash == cipher.blind_index("phone", phone)
+        else:
+            on_roster = RosterEntry.name.startswith(query, autoescape=True)
         async with request.config_dict[keys.READ_SESSIONS]() as session:
             ids = list(await session.scalars(
                 select(Person.id).outerjoin(InfoForm, InfoForm.person_id == Person.id)
                 .where(and_(match, scope.people(who))).order_by(Person.id).limit(100)))
             listed = await people_names.listed(session, ids, t("unknown_name"))
+            roster_only = [(name, place_name(division) if division else "") for name, division in await session.execute(
+                select(RosterEntry.name, RosterEntry.home_division)
+                .where(on_roster, unlinked, scope.roster(who)).order_by(RosterEntry.id).limit(100 - len(ids)))]
         found = [listed[i] for i in ids]
-    return render(request, "people.html", query=query, found=found)
+    else:
+        roster_only = []
+    return render(request, "people.html", query=query, found=found, roster_only=roster_only)
 
 
 def routes() -> list[web.RouteDef]:
