@@ -130,8 +130,10 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
     if action == "contact":
         await cases.record_first_contact(ctx.session, case, ctx.now)
     elif action == "close":
-        await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if says_employed(reason) else reason,
-                               now=ctx.now, caseworker_id=me)
+        # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
+        employed = case.kind == "assistance" and says_employed(reason)
+        await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
+                               caseworker_id=me)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
 

@@ -253,15 +253,19 @@ async def close(request: web.Request) -> web.StreamResponse:
     who = viewer(request)
     fields = await form(request)
     reason = fields.get("reason", "").strip()
-    if fields.get("employed") == "1" or says_employed(reason):  # the box not ticked, "已经上班了" written
-        reason = casework_cases.EMPLOYED
-    if not reason or len(reason) > 200:
+    employed = fields.get("employed") == "1" or says_employed(reason)  # the box not ticked, "已经上班了" written
+    if not (reason or employed) or len(reason) > 200:
         return await case_page(request, error=t("case.close_reason_needed"), status=400)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         case = await case_in_scope(session, who, _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
+        # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
+        if employed and case.kind == "assistance":
+            reason = casework_cases.EMPLOYED
+        elif not reason:
+            return await case_page(request, error=t("case.close_reason_needed"), status=400)
         if case.status == "open":
             await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
             if who.caseworker_id is not None:

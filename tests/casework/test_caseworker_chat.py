@@ -350,3 +350,17 @@ async def test_a_busy_caseworker_types_the_commands_their_way(client: Any, setti
         visited = await session.get(CaseworkTask, visit)
     assert closed is not None and (closed.close_reason, closed.days_to_job) == ("employed", 4)
     assert visited is not None and visited.status == "done"
+
+
+async def test_a_rights_case_closed_from_the_chat_keeps_its_reason(client: Any, settings: Settings) -> None:
+    """结案 C5 就业 on a contract case: its reason as written (it became "employed", read 用时 None 天)."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        [rights] = await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"], issues=["no_contract"],
+                                           now=NOW)
+    assert (await say(app, "wechat", OPENID, f"结案 C{rights.case_id} 就业")).replies == (
+        f"C{rights.case_id} 已结案。",)
+    async with app[keys.SESSIONS]() as session:
+        closed = await session.get(AssistanceCase, rights.case_id)
+    assert closed is not None and (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "就业", None)

@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from bot import keys
-from storage.models import AssistanceCase
+from bot.casework.cases import open_rights_case
+from storage.models import AssistanceCase, Person
 from tests.console.world import World
 
 
@@ -47,3 +48,27 @@ async def test_another_reason_is_kept_as_written(console: Any, world: World, sig
     await b.post(f"/console/cases/{a.case_id}/close", {"reason": "还没上班, 全家搬去外省了"})
     closed = await _case(app, a.case_id)
     assert (closed.close_reason, closed.days_to_job) == ("还没上班, 全家搬去外省了", None)
+
+
+async def test_a_rights_case_keeps_its_reason_as_written(console: Any, world: World, signed_in: Any) -> None:
+    """A wage-arrears case is not ended by work found: its page offers no 本人已重新就业 box, and a reason that
+    says work was found is kept as written (it was turned into "employed", the page then reading 用时 None 天)."""
+    app = console.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        person = Person(locale="zh_CN", created_at=app[keys.CLOCK].now())
+        session.add(person)
+        await session.flush()
+        opened = await open_rights_case(session, app[keys.CIPHER], person_id=person.id, issue="wage_arrears",
+                                        now=app[keys.CLOCK].now(), told={"phone": "+8613800138077"})
+    b = await signed_in("supervisor")  # nobody knows where they live: the county's supervisor has it
+    status, page = await b.get(f"/console/cases/{opened.case_id}")
+    assert status == 200
+    assert 'name="employed"' not in page and "结案原因(必填，如：工资已追回)" in page
+    assert "<dt>户籍地</dt><dd>地址不详</dd>" in page  # was an empty line
+    status, _, _ = await b.post(f"/console/cases/{opened.case_id}/close", {"employed": "1", "reason": ""})
+    assert status == 400 and (await _case(app, opened.case_id)).status == "open"
+    await b.post(f"/console/cases/{opened.case_id}/close", {"reason": "已经上班了, 工资也结了"})
+    closed = await _case(app, opened.case_id)
+    assert (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "已经上班了, 工资也结了", None)
+    _, page = await b.get(f"/console/cases/{opened.case_id}")
+    assert "结案：已经上班了, 工资也结了" in page and "None" not in page
