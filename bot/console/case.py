@@ -115,6 +115,14 @@ async def _timeline(session: AsyncSession, cipher: FieldCipher, case: Assistance
     for alert in await session.scalars(select(Alert).where(Alert.case_id == case.id)):
         steps.append(Step(alert.created_at, t("timeline.alert", to=names.get(alert.caseworker_id, ""),
                                               text=cipher.decrypt(alert.body_enc))))
+    if case.kind == "assistance":
+        for registration in await session.scalars(select(UnemploymentRegistration).where(
+                UnemploymentRegistration.person_id == case.person_id,
+                UnemploymentRegistration.decided_at.is_not(None))):
+            assert registration.decided_at is not None
+            steps.append(Step(registration.decided_at, t(
+                "timeline.registration", id=registration.id, status=t(f"registration.status.{registration.status}"),
+                by=names.get(registration.decided_by or 0, ""), note=registration.decision_note or "").strip()))
     if case.closed_at:
         reason = t("case.closed_employed", days=case.days_to_job) if case.close_reason == "employed" else (
             case.close_reason or "")

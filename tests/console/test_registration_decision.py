@@ -51,6 +51,7 @@ async def test_a_caseworker_accepts_a_registration_on_the_case_page(
         f"您的失业登记 (R{a.registration_id}) 已受理。请按提示到12333或当地人社窗口办完手续。"]
     _, page = await b.get(location)
     assert "失业登记已受理，已告知本人。" in page and "已受理" in page
+    assert f"失业登记 R{a.registration_id} 已受理：李书记</span>" in page  # in the case's timeline
     assert "待受理" not in (await b.get("/console/"))[1]
     assert '/registration/accept"' not in page  # decided: no buttons left
     async with app[keys.SESSIONS]() as session:
@@ -83,6 +84,8 @@ async def test_returning_a_registration_needs_a_reason_and_the_person_is_told_it
     assert (decided.status, decided.decision_note) == ("rejected", "最后上班日不对, 请带离职证明")
     assert await _told(app, a.person_id) == [
         f"您的失业登记 (R{a.registration_id}) 需要补充: 最后上班日不对, 请带离职证明。有疑问请回复 人工。"]
+    _, page = await b.get(f"/console/cases/{a.case_id}")
+    assert f"失业登记 R{a.registration_id} 已退回：李书记 最后上班日不对, 请带离职证明</span>" in page
 
 
 async def test_another_persons_registration_cannot_be_decided_through_a_case(
