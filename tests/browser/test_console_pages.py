@@ -191,3 +191,21 @@ async def test_a_supervisor_answers_a_duplicate_id_number_on_review(
     async with app[keys.SESSIONS]() as session:
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == a.person_id))
     assert info is not None and info.status == "reviewed"
+
+
+async def test_every_page_of_the_menu_is_in_sight_on_a_phone(page: Page, served: tuple[Any, World]) -> None:
+    """On a 390 px phone the menu ran off the screen (岗位培训 cut in half, hidden behind a sideways scroll nobody
+    sees): every entry is wholly on the screen, whatever the text size."""
+    require_chromium()
+    client, _ = served
+    await page.set_viewport_size(PHONE)
+    await _sign_in(page, client, "supervisor")
+    links = page.locator(".top nav a")
+    await expect(links).to_have_count(6)
+    for bigger in (False, True):
+        if bigger:  # a phone set to large text
+            await page.evaluate("document.body.style.fontSize = '21px'")
+        for n in range(6):
+            box = await links.nth(n).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (n, bigger, box)
+        await _fits(page)
