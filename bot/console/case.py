@@ -171,11 +171,13 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
 
 
 @access(LOGIN, "case", "person", "caseworker", "registration")
-async def case_page(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:
+async def case_page(request: web.Request, *, error: str = "", status: int = 200,
+                    case_id: int | None = None) -> web.Response:
+    """The case of the URL (or `case_id`: a page shown after a form posted elsewhere)."""
     who = viewer(request)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.READ_SESSIONS]() as session:
-        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        case = await case_in_scope(session, who, case_id if case_id is not None else _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
         cipher = request.config_dict[keys.CIPHER]
@@ -283,15 +285,16 @@ async def close(request: web.Request) -> web.StreamResponse:
 
 async def reassign_cases(
     session: AsyncSession, cipher: FieldCipher, who: Viewer, case_ids: list[int], to: int, now: datetime
-) -> bool:
-    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted; all or nothing: False (and
-    nothing changed) when the target or any case is not in the viewer's scope."""
+) -> int | None:
+    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted; all or nothing: None (and
+    nothing changed) when the target or any case is not in the viewer's scope. How many were open (closed ones,
+    from a stale page, are left as they are)."""
     if await session.scalar(select(Caseworker.id).where(Caseworker.id == to, scope.caseworkers(who))) is None:
-        return False
+        return None
     found = list(await session.scalars(select(AssistanceCase).where(
         AssistanceCase.id.in_(case_ids), scope.cases(who)).with_for_update()))
     if len(found) != len(set(case_ids)):
-        return False
+        return None
     for case in found:
         if case.status != "open" or case.caseworker_id == to:
             continue
@@ -302,7 +305,7 @@ async def reassign_cases(
         await alert_about(session, cipher, caseworker_id=to, kind="case_reassigned", person_id=case.person_id,
                           now=now, dedup_key=f"case:{case.id}:to:{to}:{now.isoformat()}", case_id=case.id,
                           case=case.id)
-    return True
+    return sum(case.status == "open" for case in found)
 
 
 @access(LOGIN, "case", "caseworker")
@@ -319,8 +322,10 @@ async def reassign(request: web.Request) -> web.StreamResponse:
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         # Checked before anything changes: nothing is written when the answer is no.
         done = await reassign_cases(session, request.config_dict[keys.CIPHER], who, case_ids, to, now)
-    if not done:
+    if done is None:
         return not_found(request)
+    if done == 0 and back != "list":  # closed meanwhile (a stale page): nothing to hand over, and said so
+        return await case_page(request, error=t("case.reassign_closed"), status=409, case_id=case_ids[0])
     alerts = request.config_dict.get(keys.ALERTS)
     if alerts is not None:
         alerts.wake()

@@ -72,3 +72,17 @@ async def test_a_rights_case_keeps_its_reason_as_written(console: Any, world: Wo
     assert (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "已经上班了, 工资也结了", None)
     _, page = await b.get(f"/console/cases/{opened.case_id}")
     assert "结案：已经上班了, 工资也结了" in page and "None" not in page
+
+
+async def test_handing_over_a_case_closed_meanwhile_says_so(console: Any, world: World, signed_in: Any) -> None:
+    """A case page left open, the case closed meanwhile (from the chat, another tab), then 转交 pressed: it said
+    "案件已转交。" and nothing was handed over. Now the page says the case is closed and nothing changed."""
+    app = console.server.app
+    a = world.people["a"]
+    b = await signed_in("caseworker_a")
+    await b.get(f"/console/cases/{a.case_id}")
+    await b.post(f"/console/cases/{a.case_id}/close", {"reason": "搬走了"})
+    to = str(world.accounts["caseworker_a2"])
+    status, page, _ = await b.post("/console/cases/reassign", {"case": str(a.case_id), "to": to})
+    assert status == 409 and "案件已结案，没有转交。" in page and "案件已转交" not in page
+    assert (await _case(app, a.case_id)).caseworker_id == world.accounts["caseworker_a"]
