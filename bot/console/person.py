@@ -299,6 +299,11 @@ async def record_contact_for(
                               caseworker_id=who.caseworker_id, kind=kind, channel=channel,
                               note_enc=cipher.encrypt(note) if note else None, at=now))
     if kind in ("contact", "visit"):
+        # Reached: my requests to answer them (找人工, a question passed on) are done, as the chat's 联系 A4 does.
+        await session.execute(update(Alert).where(
+            Alert.caseworker_id == who.caseworker_id, Alert.person_id == person_id,
+            Alert.kind.in_(scope.ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
+        ).values(acknowledged_at=now, acknowledged_by=who.caseworker_id).execution_options(synchronize_session=False))
         targets = [case] if case is not None else list(await session.scalars(select(AssistanceCase).where(
             AssistanceCase.person_id == person_id, AssistanceCase.status == "open")))
         for target in targets:
