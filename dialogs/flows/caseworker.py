@@ -53,6 +53,8 @@ _RECORD_FIRST = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)[\s,�
 _BEFORE = ("已经", "已")
 _AFTER = re.compile(r"^(?:上了|过了|好了|完了|到了|了|过|啦)(?=$|[\s,，.。!！:：、])")
 _CHINESE_VERBS = sorted((w for w in VERBS if not w.isascii()), key=len, reverse=True)
+# The next page of the list, after one: 下一页, 下页, 还有, 更多, next.
+_NEXT = re.compile(r"^(?:下一?页|再来一页|还有|更多|继续|next(?: page)?)[\s.。!！?？]*$")
 # The list's page number: 列表 2, 列表 第2页, list 2.
 _PAGE = re.compile(r"^第?\s*(\d{1,4})\s*页?$")
 # People on one page of the list: a WeChat message holds ten lines comfortably; an SMS what fits two parts.
@@ -129,6 +131,9 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
             r.say("caseworker.help")
         return r
     command = parse(inbound.text)
+    if command is None and _NEXT.match(unicodedata.normalize("NFKC", inbound.text).strip().lower()):
+        # "下一页" after a page of the list (which says 回 列表2 看下页): the next one (past the end, the last).
+        command = {"action": "list", "record": None, "id": int(r.state.get("list_page") or 0) + 1, "reason": ""}
     if command is None:
         r.say("caseworker.help")
         return r
@@ -160,6 +165,7 @@ def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: st
         r.say("caseworker.list.empty")
         return
     page, pages = int(payload.get("page") or 1), int(payload.get("pages") or 1)
+    r.state["list_page"] = page  # what "下一页" goes on from
     r.say("caseworker.list.title", **_title_params(people, payload, locale, channel))
     if page < pages:
         r.say("caseworker.list.more", more=int(payload.get("after") or 0), next=page + 1)

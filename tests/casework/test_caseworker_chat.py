@@ -201,6 +201,10 @@ async def test_many_people_one_line_each_in_pages(client: Any) -> None:
     assert more == "还有2人, 回复 列表2 看下一页。"
     rest = await say(app, "wechat", OPENID, "列表 2")
     assert rest.replies == ("\n".join(["您有14项待办, 共12人 (第2/2页):", *rest.replies[0].split("\n")[1:]]),)
+    # "下一页" after the first page is its second (it got the help text); after the last, the last again.
+    await say(app, "wechat", OPENID, "列表")
+    assert (await say(app, "wechat", OPENID, "下一页")).replies == rest.replies
+    assert (await say(app, "wechat", OPENID, "下页。")).replies == rest.replies
     assert len(rest.replies[0].split("\n")) == 3
     seen = "\n".join(first.replies + rest.replies)
     assert sorted(int(n) for n in re.findall(r"C(\d+)", seen)) == sorted(cases)
