@@ -96,7 +96,7 @@ class Step:
     text: str
 
 
-async def _timeline(session: AsyncSession, cipher: FieldCipher, case: AssistanceCase) -> list[Step]:
+async def _timeline(session: AsyncSession, cipher: FieldCipher, case: AssistanceCase, who: Viewer) -> list[Step]:
     names: dict[int, str] = {i: n for i, n in await session.execute(select(Caseworker.id, Caseworker.name))}
     steps = [Step(case.opened_at, t("timeline.opened", owner=names.get(case.caseworker_id, "")))]
     if case.first_contact_at:
@@ -118,7 +118,7 @@ async def _timeline(session: AsyncSession, cipher: FieldCipher, case: Assistance
     if case.kind == "assistance":
         for registration in await session.scalars(select(UnemploymentRegistration).where(
                 UnemploymentRegistration.person_id == case.person_id,
-                UnemploymentRegistration.decided_at.is_not(None))):
+                UnemploymentRegistration.decided_at.is_not(None), scope.registrations(who))):
             assert registration.decided_at is not None
             steps.append(Step(registration.decided_at, t(
                 "timeline.registration", id=registration.id, status=t(f"registration.status.{registration.status}"),
@@ -183,7 +183,7 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
         cipher = request.config_dict[keys.CIPHER]
         person = (await people_names.listed(session, [case.person_id], t("unknown_name")))[case.person_id]
         context = {
-            "case": case, "person": person, "timeline": await _timeline(session, cipher, case),
+            "case": case, "person": person, "timeline": await _timeline(session, cipher, case, who),
             # Someone whose survey is not done has no stored place yet; the case knows where it was opened.
             "place": person.place or place_name(case.home_division),
             "progress": await package_progress(session, case),
