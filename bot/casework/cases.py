@@ -27,10 +27,12 @@ from bot.casework.responsibility import (
     responsible_for,
 )
 from bot.casework.tasks import complete_task, open_task
-from dialogs.i18n import catalog
+from dialogs.i18n import catalog, render
+from dialogs.types import Outbound
 from storage import hot_path
 from storage.crypto import FieldCipher
-from storage.models import AssistanceCase, Caseworker, CaseworkTask, UnemploymentRegistration
+from storage.db import WAKE_WORKERS
+from storage.models import AssistanceCase, Caseworker, CaseworkTask, OutboxMessage, Person, UnemploymentRegistration
 
 RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 EMPLOYED = "employed"
@@ -240,6 +242,26 @@ async def close_case(
     )
     for task in pending:
         await complete_task(session, task, now)
+
+
+async def decide_registration(
+    session: AsyncSession, cipher: FieldCipher, registration: UnemploymentRegistration, *, accept: bool, note: str,
+    caseworker_id: int | None, now: datetime, send_at: datetime | None = None,
+) -> None:
+    """A submitted registration accepted or rejected (from the chat's 受理 R3 / 退回 R3 原因, or the console's case
+    page); the laborer is told by a push (the outbox routes it to WeChat or SMS), due at `send_at` (default `now`)."""
+    registration.status = "accepted" if accept else "rejected"
+    registration.decided_at = now
+    registration.decided_by = caseworker_id
+    registration.decision_note = note[:200] or None
+    locale = await session.scalar(select(Person.locale).where(Person.id == registration.person_id)) or "zh_CN"
+    text = render(Outbound(key=f"registration.{registration.status}", params={
+        "registration": registration.id, "reason": registration.decision_note or ""}), locale, "sms")
+    session.add(OutboxMessage(
+        person_id=registration.person_id, channel="auto", kind="text", body_enc=cipher.encrypt(text),
+        solicited=False, status="queued", attempts=0, next_attempt_at=send_at or now, created_at=now,
+    ))
+    session.info[WAKE_WORKERS] = True
 
 
 async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) -> list[int]:

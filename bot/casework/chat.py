@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
@@ -21,9 +22,8 @@ from bot.casework.alerts import acknowledge_about, local_time, person_brief
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
-from dialogs.i18n import catalog, render
-from dialogs.types import DialogEvent, Outbound
-from storage.db import WAKE_WORKERS
+from dialogs.i18n import catalog
+from dialogs.types import DialogEvent
 from storage.models import (
     Alert,
     AssistanceCase,
@@ -32,7 +32,6 @@ from storage.models import (
     CaseworkTask,
     ChannelAccount,
     InfoForm,
-    OutboxMessage,
     Person,
     UnemploymentRegistration,
 )
@@ -40,8 +39,18 @@ from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
 
-# What a caseworker writes when the case closes because the person works again.
-EMPLOYED_WORDS = frozenset({"就业", "已就业", "找到工作", "找到工作了", "上班了", "已上班", "有工作了", "employed"})
+# What a caseworker writes when the case closes because the person works again, once 已经/已/本人 before and
+# 了/啦 after are left off ("已经上班了" is 上班); anything else ("还没上班", "联系不上") is a reason in words.
+EMPLOYED_WORDS = frozenset({"就业", "再就业", "重新就业", "找到工作", "找到活", "找到活干", "有工作", "有活干", "有活",
+                            "上班", "上岗", "复工", "务工", "打工", "出去打工", "外出务工", "在岗", "employed"})
+_SAID_AROUND = re.compile(r"^(?:本人|他|她)?(?:已经|已)?|(?:了|啦)$")
+_NOT_WORDS = re.compile(r"[\s\W_]+")
+
+
+def says_employed(reason: str) -> bool:
+    """Whether a case's closing reason says the person works again (then `days_to_job` is recorded)."""
+    said = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower()
+    return _SAID_AROUND.sub("", said) in EMPLOYED_WORDS
 
 
 async def scope(ctx: EffectContext, me: int) -> set[int]:
@@ -98,11 +107,11 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         return answer | {"outcome": "not_found"}
     if registration.status != "submitted":
         return answer | {"outcome": "wrong_state"}
-    registration.status = "accepted" if action == "accept" else "rejected"
-    registration.decided_at = ctx.now
-    registration.decided_by = me
-    registration.decision_note = str(data.get("reason") or "")[:200] or None
-    await _tell_laborer(ctx, registration)
+    # Sent at once: a caseworker playing ahead of the clock on the simulator (`at`) must not hold it, nor the
+    # person's later messages queued behind it, until the played time comes (as for alerts).
+    await cases.decide_registration(ctx.session, ctx.cipher, registration, accept=action == "accept",
+                                    note=str(data.get("reason") or ""), caseworker_id=me, now=ctx.now,
+                                    send_at=min(ctx.now, ctx.clock))
     return answer | {"outcome": "done"}
 
 
@@ -121,7 +130,8 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
     if action == "contact":
         await cases.record_first_contact(ctx.session, case, ctx.now)
     elif action == "close":
-        employed = "".join(unicodedata.normalize("NFKC", reason).split()).lower() in EMPLOYED_WORDS
+        # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
+        employed = case.kind == "assistance" and says_employed(reason)
         await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
                                caseworker_id=me)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
@@ -232,17 +242,3 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
             "after": len({entry["person"] for later in pages[shown:] for entry in later})}
 
 
-async def _tell_laborer(ctx: EffectContext, registration: UnemploymentRegistration) -> None:
-    """The decision reaches the laborer as a push (the outbox routes it to WeChat or SMS)."""
-    locale = await ctx.session.scalar(select(Person.locale).where(Person.id == registration.person_id)) or "zh_CN"
-    key = f"registration.{registration.status}"
-    text = render(Outbound(key=key, params={"registration": registration.id,
-                                            "reason": registration.decision_note or ""}), locale, "sms")
-    # Sent at once: a caseworker playing ahead of the clock on the simulator (`at`) must not hold it, nor the
-    # person's later messages queued behind it, until the played time comes (as for alerts).
-    ctx.session.add(OutboxMessage(
-        person_id=registration.person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text),
-        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock),
-        created_at=ctx.now,
-    ))
-    ctx.session.info[WAKE_WORKERS] = True

@@ -154,8 +154,9 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
         # Not a request for a person: what the check-in heard (work paused twice, help or work wanted, an answer
         # nobody understood), worded so, with the laborer's own words (numbers in them masked).
         said = shorten(redact(" ".join(str(event.data.get("said") or "").split())), QUESTION_CHARS) or "-"
-        # Hardship told (dialogs/policy/hardship.py) is no request for a person: 人工 the same day still alerts.
-        key = f"hardship:{ctx.person_id}:{day}" if reason == "hardship" else f"human:{ctx.person_id}:{day}"
+        # None of these is a request for a person: 人工 the same day still alerts, and so does another reason
+        # (each reason is once a day per person).
+        key = f"hardship:{ctx.person_id}:{day}" if reason == "hardship" else f"{reason}:{ctx.person_id}:{day}"
         await _alert_responsible(ctx, "human_requested", key, template=f"human_{reason}", said=said)
         return
     await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",

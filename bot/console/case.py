@@ -1,8 +1,10 @@
 """Cases: the list (/console/cases, reassign several at once), a case's page (/console/cases/{id}: timeline,
-service-package progress, record a contact or a package step, close with a reason, reassign)."""
+service-package progress, the person's unemployment registration to accept or return with a reason, record a
+contact or a package step, close with a reason, reassign)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,15 +18,26 @@ from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, local_time
+from bot.casework.chat import says_employed
 from bot.console import people_names
 from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
 from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
+from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from storage import scope
 from storage.crypto import FieldCipher
-from storage.models import Alert, AssistanceCase, Caseworker, CaseworkerDivision, CaseworkTask, ContactRecord
+from storage.models import (
+    Alert,
+    AssistanceCase,
+    AuditLog,
+    Caseworker,
+    CaseworkerDivision,
+    CaseworkTask,
+    ContactRecord,
+    UnemploymentRegistration,
+)
 from storage.scope import Viewer
 
 SHOWN = 200
@@ -83,7 +96,7 @@ class Step:
     text: str
 
 
-async def _timeline(session: AsyncSession, cipher: FieldCipher, case: AssistanceCase) -> list[Step]:
+async def _timeline(session: AsyncSession, cipher: FieldCipher, case: AssistanceCase, who: Viewer) -> list[Step]:
     names: dict[int, str] = {i: n for i, n in await session.execute(select(Caseworker.id, Caseworker.name))}
     steps = [Step(case.opened_at, t("timeline.opened", owner=names.get(case.caseworker_id, "")))]
     if case.first_contact_at:
@@ -102,6 +115,14 @@ async def _timeline(session: AsyncSession, cipher: FieldCipher, case: Assistance
     for alert in await session.scalars(select(Alert).where(Alert.case_id == case.id)):
         steps.append(Step(alert.created_at, t("timeline.alert", to=names.get(alert.caseworker_id, ""),
                                               text=cipher.decrypt(alert.body_enc))))
+    if case.kind == "assistance":
+        for registration in await session.scalars(select(UnemploymentRegistration).where(
+                UnemploymentRegistration.person_id == case.person_id,
+                UnemploymentRegistration.decided_at.is_not(None), scope.registrations(who))):
+            assert registration.decided_at is not None
+            steps.append(Step(registration.decided_at, t(
+                "timeline.registration", id=registration.id, status=t(f"registration.status.{registration.status}"),
+                by=names.get(registration.decided_by or 0, ""), note=registration.decision_note or "").strip()))
     if case.closed_at:
         reason = t("case.closed_employed", days=case.days_to_job) if case.close_reason == "employed" else (
             case.close_reason or "")
@@ -118,18 +139,51 @@ async def package_progress(session: AsyncSession, case: AssistanceCase) -> list[
             for item, kind in PACKAGE if case.package.get(item)]
 
 
-@access(LOGIN, "case", "person", "caseworker")
-async def case_page(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:
+async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceCase) -> list[dict[str, Any]]:
+    """The unemployment registrations of an assistance case's person that the viewer may see, newest first, in
+    words (what the person said in the chat; the official registration is completed at the HR office)."""
+    if case.kind != "assistance":
+        return []
+    found = await session.scalars(select(UnemploymentRegistration).where(
+        UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
+        .order_by(UnemploymentRegistration.id.desc()))
+    words = catalog("zh_CN")
+    shown = []
+    for registration in found:
+        reason = registration.job_loss_reason
+        if registration.insured == "yes":
+            insured = t("registration.insured_years", years=f"{registration.insured_years:g}") if (
+                registration.insured_years is not None) else t("registration.insured.yes")
+        else:
+            insured = t(f"registration.insured.{registration.insured or 'unknown'}")
+        if registration.benefit_likely:
+            benefit = t("registration.benefit_months", months=registration.benefit_months or "-")
+        else:
+            benefit = t("registration.benefit_unlikely" if registration.benefit_likely is False
+                        else "registration.benefit_unknown")
+        shown.append({
+            "row": registration, "status": t(f"registration.status.{registration.status}"),
+            "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
+            "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",
+            "insured": insured, "benefit": benefit,
+        })
+    return shown
+
+
+@access(LOGIN, "case", "person", "caseworker", "registration")
+async def case_page(request: web.Request, *, error: str = "", status: int = 200,
+                    case_id: int | None = None) -> web.Response:
+    """The case of the URL (or `case_id`: a page shown after a form posted elsewhere)."""
     who = viewer(request)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.READ_SESSIONS]() as session:
-        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        case = await case_in_scope(session, who, case_id if case_id is not None else _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
         cipher = request.config_dict[keys.CIPHER]
         person = (await people_names.listed(session, [case.person_id], t("unknown_name")))[case.person_id]
         context = {
-            "case": case, "person": person, "timeline": await _timeline(session, cipher, case),
+            "case": case, "person": person, "timeline": await _timeline(session, cipher, case, who),
             # Someone whose survey is not done has no stored place yet; the case knows where it was opened.
             "place": person.place or place_name(case.home_division),
             "progress": await package_progress(session, case),
@@ -138,11 +192,52 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200)
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
             # A rights case's details as the person wrote them, any ID or phone number in them masked.
             "told": [(told.at, redact(told.text)) for told in rights_details.told(cipher, case)],
+            "registrations": await registrations_of(session, who, case),
             "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
         }
     done = request.query.get("done", "")
-    flash = t("flash." + done) if done in ("contact_recorded", "closed", "reassigned") else ""
+    flash = t("flash." + done) if done in CASE_FLASHES else ""
     return render(request, "case.html", status=status, error=error, flash=flash, **context)
+
+
+CASE_FLASHES = ("contact_recorded", "closed", "reassigned", "registration_accepted", "registration_rejected")
+
+
+@access(LOGIN, "case", "registration")
+async def decide(request: web.Request) -> web.StreamResponse:
+    """A registration accepted, or returned with what is missing (the person is told either way, by a push),
+    from its case's page; one already decided (from the chat, or a stale page) is left as it is, and said so."""
+    who = viewer(request)
+    fields = await form(request)
+    accept = request.path.endswith("/accept")
+    note = fields.get("reason", "").strip()
+    if not accept and (not note or len(note) > 200):
+        return await case_page(request, error=t("registration.reason_needed"), status=400)
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        case = await case_in_scope(session, who, _id(request.match_info["case"]))
+        registration_id = _id(fields.get("registration", ""))
+        registration = None if case is None or registration_id is None else await session.scalar(
+            select(UnemploymentRegistration).where(
+                UnemploymentRegistration.id == registration_id,
+                UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
+            .with_for_update())
+        if case is None or registration is None:
+            return not_found(request)
+        decided = registration.status
+        if decided == "submitted":
+            await casework_cases.decide_registration(
+                session, request.config_dict[keys.CIPHER], registration, accept=accept, note=note,
+                caseworker_id=who.caseworker_id, now=now)
+            session.add(AuditLog(actor=who.actor, action=f"registration_{registration.status}", created_at=now,
+                                 detail=json.dumps({"registration": registration.id, "via": "console"})))
+    if decided != "submitted":
+        return await case_page(request, status=409, error=t(
+            "registration.already", id=registration.id, status=t(f"registration.status.{decided}")))
+    outbox = request.config_dict.get(keys.OUTBOX)
+    if outbox is not None:
+        outbox.wake()
+    return see_other(f"/console/cases/{case.id}?done=registration_{registration.status}#registration")
 
 
 @access(LOGIN, "case")
@@ -168,15 +263,19 @@ async def close(request: web.Request) -> web.StreamResponse:
     who = viewer(request)
     fields = await form(request)
     reason = fields.get("reason", "").strip()
-    if fields.get("employed") == "1":
-        reason = casework_cases.EMPLOYED
-    if not reason or len(reason) > 200:
+    employed = fields.get("employed") == "1" or says_employed(reason)  # the box not ticked, "已经上班了" written
+    if not (reason or employed) or len(reason) > 200:
         return await case_page(request, error=t("case.close_reason_needed"), status=400)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         case = await case_in_scope(session, who, _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
+        # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
+        if employed and case.kind == "assistance":
+            reason = casework_cases.EMPLOYED
+        elif not reason:
+            return await case_page(request, error=t("case.close_reason_needed"), status=400)
         if case.status == "open":
             await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
             if who.caseworker_id is not None:
@@ -186,15 +285,16 @@ async def close(request: web.Request) -> web.StreamResponse:
 
 async def reassign_cases(
     session: AsyncSession, cipher: FieldCipher, who: Viewer, case_ids: list[int], to: int, now: datetime
-) -> bool:
-    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted; all or nothing: False (and
-    nothing changed) when the target or any case is not in the viewer's scope."""
+) -> int | None:
+    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted; all or nothing: None (and
+    nothing changed) when the target or any case is not in the viewer's scope. How many were open (closed ones,
+    from a stale page, are left as they are)."""
     if await session.scalar(select(Caseworker.id).where(Caseworker.id == to, scope.caseworkers(who))) is None:
-        return False
+        return None
     found = list(await session.scalars(select(AssistanceCase).where(
         AssistanceCase.id.in_(case_ids), scope.cases(who)).with_for_update()))
     if len(found) != len(set(case_ids)):
-        return False
+        return None
     for case in found:
         if case.status != "open" or case.caseworker_id == to:
             continue
@@ -205,7 +305,7 @@ async def reassign_cases(
         await alert_about(session, cipher, caseworker_id=to, kind="case_reassigned", person_id=case.person_id,
                           now=now, dedup_key=f"case:{case.id}:to:{to}:{now.isoformat()}", case_id=case.id,
                           case=case.id)
-    return True
+    return sum(case.status == "open" for case in found)
 
 
 @access(LOGIN, "case", "caseworker")
@@ -222,8 +322,10 @@ async def reassign(request: web.Request) -> web.StreamResponse:
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         # Checked before anything changes: nothing is written when the answer is no.
         done = await reassign_cases(session, request.config_dict[keys.CIPHER], who, case_ids, to, now)
-    if not done:
+    if done is None:
         return not_found(request)
+    if done == 0 and back != "list":  # closed meanwhile (a stale page): nothing to hand over, and said so
+        return await case_page(request, error=t("case.reassign_closed"), status=409, case_id=case_ids[0])
     alerts = request.config_dict.get(keys.ALERTS)
     if alerts is not None:
         alerts.wake()
@@ -270,4 +372,6 @@ def routes() -> list[web.RouteDef]:
         web.get("/cases/{case}", case_page),
         web.post("/cases/{case}/contact", case_contact),
         web.post("/cases/{case}/close", close),
+        web.post("/cases/{case}/registration/accept", decide),
+        web.post("/cases/{case}/registration/reject", decide),
     ]

@@ -41,6 +41,7 @@ from storage.models import (
     AssistanceCase,
     AuditLog,
     CaseworkTask,
+    ChannelAccount,
     ContactRecord,
     FormChange,
     InboundMessage,
@@ -160,6 +161,14 @@ async def _actors(session: AsyncSession, codes: set[str]) -> dict[str, str]:
     return {f"cw:{i}": name for i, name in names.items()}
 
 
+async def texted_from(session: AsyncSession, person_id: int) -> str | None:
+    """The phone the person texts from (their SMS account, sealed): the number to call someone who asked for a
+    person (人工) before any form or roster entry holds one, as the chat's `电话 A4` gives it."""
+    found: str | None = await session.scalar(select(ChannelAccount.address_enc).where(
+        ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").order_by(ChannelAccount.id).limit(1))
+    return found
+
+
 async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int) -> dict[str, Any]:
     info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
     record = form_record(info, cipher) if info is not None else {}
@@ -191,6 +200,8 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         CaseworkTask.person_id == person_id, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))))
     names = await people_names.listed(session, [person_id], t("unknown_name"))
     marks = await duplicates.marked(session, who, [person_id])
+    stored_phone = bool(record.get("phone") or (entry is not None and entry.phone_enc))
+    sms = None if stored_phone else await texted_from(session, person_id)
     return {
         "person_id": person_id, "person": names[person_id], "form": info, "fields": fields, "history": history,
         "roster": entry, "duplicate": marks.get(person_id),
@@ -201,7 +212,9 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         "editable": [(f.key, labels.get(f.label), [(c.value, labels.get(c.label)) for c in f.choices])
                      for f in SURVEY_FORM.fields if f.key in EDITABLE],
         "has_id": bool(record.get("id_number") or entry is not None),
-        "has_phone": bool(record.get("phone") or (entry is not None and entry.phone_enc)),
+        "has_phone": stored_phone or sms is not None,
+        # No form or roster phone: the number they text from, masked (the full one through the audited reveal).
+        "texted_from": mask_phone(cipher.decrypt(sms).removeprefix("+86")) if sms is not None else "",
         "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
     }
 
@@ -237,6 +250,8 @@ async def reveal(request: web.Request) -> web.Response:
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
         entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
         token = getattr(info, f"{what}_enc", None) or getattr(entry, f"{what}_enc", None)
+        if token is None and what == "phone":
+            token = await texted_from(session, person_id)
         value = cipher.decrypt(token) if token else ""
         session.add(AuditLog(actor=who.actor, action=f"reveal_{what}",
                              detail=json.dumps({"person": person_id, "via": "console"}), created_at=now))
@@ -284,6 +299,11 @@ async def record_contact_for(
                               caseworker_id=who.caseworker_id, kind=kind, channel=channel,
                               note_enc=cipher.encrypt(note) if note else None, at=now))
     if kind in ("contact", "visit"):
+        # Reached: my requests to answer them (找人工, a question passed on) are done, as the chat's 联系 A4 does.
+        await session.execute(update(Alert).where(
+            Alert.caseworker_id == who.caseworker_id, Alert.person_id == person_id,
+            Alert.kind.in_(scope.ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
+        ).values(acknowledged_at=now, acknowledged_by=who.caseworker_id).execution_options(synchronize_session=False))
         targets = [case] if case is not None else list(await session.scalars(select(AssistanceCase).where(
             AssistanceCase.person_id == person_id, AssistanceCase.status == "open")))
         for target in targets:
@@ -377,12 +397,13 @@ async def change_field(request: web.Request) -> web.StreamResponse:
     return see_other(f"/console/people/{person_id}?done=field_changed#history")
 
 
-@access(LOGIN, "person", "form")
+@access(LOGIN, "person", "form", "roster")
 async def search(request: web.Request) -> web.Response:
     who = viewer(request)
     query = request.query.get("q", "").strip()[:40]
     cipher = request.config_dict[keys.CIPHER]
     found: list[people_names.Listed] = []
+    roster_only: list[tuple[str, str]]
     if query:
         id_number = nlu.parse_id_number(query)
         phone = nlu.parse_phone(query) if not id_number else None
@@ -398,13 +419,27 @@ async def search(request: web.Request) -> web.Response:
             match = or_(InfoForm.name.startswith(query, autoescape=True),
                         Person.id.in_(select(RosterEntry.person_id).where(
                             RosterEntry.name.startswith(query, autoescape=True))))
+        # On the roster and never in the chat (no person yet): found too, so that "not found" is never said of
+        # someone the county knows; they have no page until they write (nothing else to show of them).
+        unlinked = RosterEntry.person_id.is_(None)
+        if id_number:
+            on_roster = RosterEntry.id_number_hash == cipher.blind_index("id_number", id_number)
+        elif phone:
+            on_roster = RosterEntry.phone_hash == cipher.blind_index("phone", phone)
+        else:
+            on_roster = RosterEntry.name.startswith(query, autoescape=True)
         async with request.config_dict[keys.READ_SESSIONS]() as session:
             ids = list(await session.scalars(
                 select(Person.id).outerjoin(InfoForm, InfoForm.person_id == Person.id)
                 .where(and_(match, scope.people(who))).order_by(Person.id).limit(100)))
             listed = await people_names.listed(session, ids, t("unknown_name"))
+            roster_only = [(name, place_name(division) if division else "") for name, division in await session.execute(
+                select(RosterEntry.name, RosterEntry.home_division)
+                .where(on_roster, unlinked, scope.roster(who)).order_by(RosterEntry.id).limit(100 - len(ids)))]
         found = [listed[i] for i in ids]
-    return render(request, "people.html", query=query, found=found)
+    else:
+        roster_only = []
+    return render(request, "people.html", query=query, found=found, roster_only=roster_only)
 
 
 def routes() -> list[web.RouteDef]:

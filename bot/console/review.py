@@ -81,12 +81,18 @@ async def approve(request: web.Request) -> web.StreamResponse:
             return not_found(request)
         if info.status == PENDING and await duplicates.marked(session, who, [info.person_id]):
             return render(request, "error.html", status=409, message=t("duplicate.answer_first"))
-        if info.status == PENDING:
-            info.status, info.reviewed_at = "reviewed", now
-            info.reviewed_by = reviewer(request)
-            session.add(AuditLog(actor=who.actor, action="form_approved",
-                                 detail=json.dumps({"person": info.person_id}), created_at=now))
+        if info.status != PENDING:  # decided meanwhile (another reviewer, a stale page): left as it is
+            return _decided_already(request, info.status)
+        info.status, info.reviewed_at = "reviewed", now
+        info.reviewed_by = reviewer(request)
+        session.add(AuditLog(actor=who.actor, action="form_approved",
+                             detail=json.dumps({"person": info.person_id}), created_at=now))
     return see_other("/console/review?done=approved")
+
+
+def _decided_already(request: web.Request, status: str) -> web.Response:
+    return render(request, "error.html", status=409, message=t(
+        "review.decided_already", status=t(f"form.status.{status}")))
 
 
 @access(LOGIN, "form")
@@ -102,12 +108,13 @@ async def send_back(request: web.Request) -> web.StreamResponse:
         info = await _pending(session, who, _person(request))
         if info is None:
             return not_found(request)
-        if info.status == PENDING:
-            info.status, info.reviewed_at, info.reviewed_by = "returned", now, reviewer(request)
-            await queue_to_laborer(session, cipher, info.person_id, "console.review.returned", {"reason": reason},
-                                   now)
-            session.add(AuditLog(actor=who.actor, action="form_returned",
-                                 detail=json.dumps({"person": info.person_id}), created_at=now))
+        if info.status != PENDING:
+            return _decided_already(request, info.status)
+        info.status, info.reviewed_at, info.reviewed_by = "returned", now, reviewer(request)
+        await queue_to_laborer(session, cipher, info.person_id, "console.review.returned", {"reason": reason},
+                               now)
+        session.add(AuditLog(actor=who.actor, action="form_returned",
+                             detail=json.dumps({"person": info.person_id}), created_at=now))
     outbox = request.config_dict.get(keys.OUTBOX)
     if outbox is not None:
         outbox.wake()

@@ -42,8 +42,19 @@ VERBS: dict[str, tuple[str, str | None]] = {
 }
 NEEDS_REASON = frozenset({"close", "reject"})
 _COMMAND = re.compile(
-    r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)\s*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$", re.S
+    r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)[\s:：,，]*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$",
+    re.S,
 )
+# Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
+_PUNCTUATION = " \t\n,，.。:：;；、!！?？"
+# The record first, as a busy caseworker types it: "C3联系上了", "c3 联系", "A6 电话", "C3 结案 已就业".
+_RECORD_FIRST = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)[\s,，:：、]*(?P<rest>\S.*)$", re.S)
+# Said around a verb, not part of it: 已经联系 / 联系了 / 联系上了 / 走访过了 / 结案啦.
+_BEFORE = ("已经", "已")
+_AFTER = re.compile(r"^(?:上了|过了|好了|完了|到了|了|过|啦)(?=$|[\s,，.。!！:：、])")
+_CHINESE_VERBS = sorted((w for w in VERBS if not w.isascii()), key=len, reverse=True)
+# The next page of the list, after one: 下一页, 下页, 还有, 更多, next.
+_NEXT = re.compile(r"^(?:下一?页|再来一页|还有|更多|继续|next(?: page)?)[\s.。!！?？]*$")
 # The list's page number: 列表 2, 列表 第2页, list 2.
 _PAGE = re.compile(r"^第?\s*(\d{1,4})\s*页?$")
 # People on one page of the list: a WeChat message holds ten lines comfortably; an SMS what fits two parts.
@@ -53,26 +64,59 @@ OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
 
 
+def _verb(text: str) -> tuple[str, str | None, str] | None:
+    """(action, record kinds, what follows) for a verb at the start of `text`, said as people say it (已经联系,
+    联系了, 联系上了); None when `text` does not start with one."""
+    word = text.lower()
+    found = VERBS.get(word)
+    if found is not None:
+        return (*found, "")
+    if word.isascii():
+        head, _, rest = word.partition(" ")
+        found = VERBS.get(head)
+        return (*found, text[len(head):].strip()) if found is not None else None
+    for before in _BEFORE:
+        if word.startswith(before) and not any(word.startswith(v) for v in _CHINESE_VERBS):
+            word, text = word[len(before):], text[len(before):]
+            break
+    for verb in _CHINESE_VERBS:
+        if word.startswith(verb):
+            rest = text[len(verb):]
+            return (*VERBS[verb], _AFTER.sub("", rest).strip(_PUNCTUATION))
+    return None
+
+
 def parse(text: str) -> dict[str, Any] | None:
     """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    first = _RECORD_FIRST.match(cleaned)
+    if first is not None:
+        said = _verb(first.group("rest").strip())
+        if said is None:
+            return None
+        action, kind, reason = said
+        named = first.group("kind").upper()
+        if kind is None or named not in kind:
+            return None
+        return {"action": action, "record": named, "id": int(first.group("id")), "reason": reason[:200]}
     m = _COMMAND.match(cleaned)
     if m is None:
         return None
-    found = VERBS.get(m.group("verb").strip().lower())
-    if found is None:
+    said = _verb(m.group("verb").strip())
+    if said is None:
         return None
-    action, kind = found
+    action, kind, after = said
     named = m.group("kind")
     if kind is None:
-        # The list takes a page number where the others take a record's ("列表 2"): it goes in "id".
-        page = _PAGE.match(m.group("rest").strip())
-        if named or (m.group("rest").strip() and page is None):
+        # The list takes a page number where the others take a record's ("列表 2", "列表第2页"): it goes in "id".
+        asked = (after + m.group("rest")).strip()
+        page = _PAGE.match(asked)
+        if named or (asked and page is None):
             return None
         return {"action": action, "record": None, "id": int(page.group(1)) if page else None, "reason": ""}
-    if not named or named.upper() not in kind:
+    if after or not named or named.upper() not in kind:
         return None
-    reason = m.group("rest").strip()[:200]
+    reason = m.group("rest").strip(_PUNCTUATION)[:200]
     return {"action": action, "record": named.upper(), "id": int(m.group("id")), "reason": reason}
 
 
@@ -87,6 +131,9 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
             r.say("caseworker.help")
         return r
     command = parse(inbound.text)
+    if command is None and _NEXT.match(unicodedata.normalize("NFKC", inbound.text).strip().lower()):
+        # "下一页" after a page of the list (which says 回 列表2 看下页): the next one (past the end, the last).
+        command = {"action": "list", "record": None, "id": int(r.state.get("list_page") or 0) + 1, "reason": ""}
     if command is None:
         r.say("caseworker.help")
         return r
@@ -118,6 +165,7 @@ def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: st
         r.say("caseworker.list.empty")
         return
     page, pages = int(payload.get("page") or 1), int(payload.get("pages") or 1)
+    r.state["list_page"] = page  # what "下一页" goes on from
     r.say("caseworker.list.title", **_title_params(people, payload, locale, channel))
     if page < pages:
         r.say("caseworker.list.more", more=int(payload.get("after") or 0), next=page + 1)

@@ -191,3 +191,46 @@ async def test_a_supervisor_answers_a_duplicate_id_number_on_review(
     async with app[keys.SESSIONS]() as session:
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == a.person_id))
     assert info is not None and info.status == "reviewed"
+
+
+async def test_every_page_of_the_menu_is_in_sight_on_a_phone(page: Page, served: tuple[Any, World]) -> None:
+    """On a 390 px phone the menu ran off the screen (岗位培训 cut in half, hidden behind a sideways scroll nobody
+    sees): every entry is wholly on the screen, whatever the text size."""
+    require_chromium()
+    client, _ = served
+    await page.set_viewport_size(PHONE)
+    await _sign_in(page, client, "supervisor")
+    links = page.locator(".top nav a")
+    await expect(links).to_have_count(6)
+    for bigger in (False, True):
+        if bigger:  # a phone set to large text
+            await page.evaluate("document.body.style.fontSize = '21px'")
+        for n in range(6):
+            box = await links.nth(n).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (n, bigger, box)
+        await _fits(page)
+
+
+async def test_the_coverage_table_scrolled_on_a_phone_keeps_its_divisions(
+    page: Page, served: tuple[Any, World]
+) -> None:
+    """On a 390 px phone the coverage table's last columns (open cases, unreachable, overdue) are reached by
+    scrolling it sideways; the division's name scrolled away with them, leaving numbers without their row's name.
+    It stays in place now."""
+    require_chromium()
+    client, _ = served
+    await page.set_viewport_size(PHONE)
+    await _sign_in(page, client, "supervisor")
+    await page.goto(str(client.make_url("/console/coverage")))
+    table = page.locator("section.scroll")
+    assert await table.evaluate("e => e.scrollWidth > e.clientWidth")  # wider than the phone: it scrolls
+    await table.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    name = page.locator("#coverage tbody tr[data-code] td:first-child").first
+    last = page.locator("#coverage tbody tr[data-code] td:last-child").first
+    name_box, last_box, card = await name.bounding_box(), await last.bounding_box(), await table.bounding_box()
+    assert name_box is not None and last_box is not None and card is not None
+    assert name_box["x"] >= card["x"] and last_box["x"] + last_box["width"] <= card["x"] + card["width"] + 1
+    assert await page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent",
+                               [name_box["x"] + 5, name_box["y"] + name_box["height"] / 2]) == "草海镇"
+    await _fits(page)
+

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot import keys
 from bot.casework import escalate_overdue_tasks, open_assistance_case, open_rights_cases, open_visit_task
 from bot.casework.cases import create_registration
+from bot.casework.chat import says_employed
 from bot.settings import Settings
 from dialogs.flows.caseworker import parse
 from dialogs.sms_text import MAX_PARTS, parts
@@ -43,10 +44,40 @@ OPENID = "oLiShuji000000000000000001"
         ("联系A4", {"action": "contact", "record": "A", "id": 4, "reason": ""}),
         ("走访 A4", None), ("结案 A4 就业", None), ("受理 A4", None),
         ("联系 T5", None), ("列表 C3", None), ("列表 明天", None), ("1", None), ("你好", None),
+        # As a busy caseworker types them: the record first, the verb said with 已经/了/上了, full-width, commas.
+        ("C3联系上了", {"action": "contact", "record": "C", "id": 3, "reason": ""}),
+        ("c3 联系", {"action": "contact", "record": "C", "id": 3, "reason": ""}),
+        ("联系了C3", {"action": "contact", "record": "C", "id": 3, "reason": ""}),
+        ("已经联系 A6", {"action": "contact", "record": "A", "id": 6, "reason": ""}),
+        ("A6 电话", {"action": "phone", "record": "A", "id": 6, "reason": ""}),
+        ("走访过了Ｔ５", {"action": "task_done", "record": "T", "id": 5, "reason": ""}),
+        ("T5走访完了", {"action": "task_done", "record": "T", "id": 5, "reason": ""}),
+        ("已完成 T5", {"action": "task_done", "record": "T", "id": 5, "reason": ""}),
+        ("关闭c1 已经上班了", {"action": "close", "record": "C", "id": 1, "reason": "已经上班了"}),
+        ("C3结案，已就业", {"action": "close", "record": "C", "id": 3, "reason": "已就业"}),
+        ("结案 C3, 已就业", {"action": "close", "record": "C", "id": 3, "reason": "已就业"}),
+        ("R1受理", {"action": "accept", "record": "R", "id": 1, "reason": ""}),
+        ("t5 done", {"action": "task_done", "record": "T", "id": 5, "reason": ""}),
+        ("列表第2页", {"action": "list", "record": None, "id": 2, "reason": ""}),
+        ("联系: C3", {"action": "contact", "record": "C", "id": 3, "reason": ""}),
+        # A full stop is no reason: closing asks for one (it closed the case with the reason "。").
+        ("结案C3。", {"action": "close", "record": "C", "id": 3, "reason": ""}),
+        ("退回R3。缺材料", {"action": "reject", "record": "R", "id": 3, "reason": "缺材料"}),
+        ("C3", None), ("C3 列表", None), ("3联系", None), ("联系人C3", None), ("C3 你好", None), ("A6 走访", None),
+        ("列表C3", None), ("列表二", None),
     ],
 )
 def test_commands_are_read(text: str, command: dict[str, Any] | None) -> None:
     assert parse(text) == command
+
+
+@pytest.mark.parametrize(
+    ("reason", "employed"),
+    [("就业", True), ("已经上班了", True), ("他已经出去打工了。", True), ("找到活了", True), ("Employed", True),
+     ("还没上班", False), ("不上班了", False), ("联系不上", False), ("搬走了", False)],
+)
+def test_a_closing_reason_that_says_the_person_works_again(reason: str, employed: bool) -> None:
+    assert says_employed(reason) is employed
 
 
 async def _world(app: Any) -> dict[str, int]:
@@ -170,6 +201,10 @@ async def test_many_people_one_line_each_in_pages(client: Any) -> None:
     assert more == "还有2人, 回复 列表2 看下一页。"
     rest = await say(app, "wechat", OPENID, "列表 2")
     assert rest.replies == ("\n".join(["您有14项待办, 共12人 (第2/2页):", *rest.replies[0].split("\n")[1:]]),)
+    # "下一页" after the first page is its second (it got the help text); after the last, the last again.
+    await say(app, "wechat", OPENID, "列表")
+    assert (await say(app, "wechat", OPENID, "下一页")).replies == rest.replies
+    assert (await say(app, "wechat", OPENID, "下页。")).replies == rest.replies
     assert len(rest.replies[0].split("\n")) == 3
     seen = "\n".join(first.replies + rest.replies)
     assert sorted(int(n) for n in re.findall(r"C(\d+)", seen)) == sorted(cases)
@@ -301,3 +336,35 @@ async def test_someone_who_asked_for_a_person_is_reached_from_the_chat(client: A
     assert reached is not None and reached.acknowledged_by == w["boss"] and reached.acknowledged_at is not None
     assert audit == [("reveal_phone", {"alert": alert.id, "channel": "wechat"})]
     assert ref not in "\n".join((await say(app, "wechat", boss, "列表")).replies)
+
+
+async def test_a_busy_caseworker_types_the_commands_their_way(client: Any, settings: Settings) -> None:
+    """"C3联系上了", "T5走访完了" and "关闭c3 已经上班了" did nothing but the help text, or closed the case without
+    counting the days to work; they are the commands they mean."""
+    app = client.server.app
+    w = await _world(app)
+    case, visit = w["case"], w["visit"]
+    assert "结案原因" in (await say(app, "wechat", OPENID, f"结案C{case}。")).replies[0]  # a full stop is no reason
+    assert (await say(app, "wechat", OPENID, f"C{case}联系上了")).replies == (f"已记录 C{case} 首次联系。",)
+    assert (await say(app, "wechat", OPENID, f"T{visit}走访完了")).replies == (f"已记录 T{visit} 完成。",)
+    app[keys.CLOCK].advance(timedelta(days=4))
+    assert (await say(app, "wechat", OPENID, f"关闭c{case} 已经上班了")).replies == (f"C{case} 已结案。",)
+    async with app[keys.SESSIONS]() as session:
+        closed = await session.get(AssistanceCase, case)
+        visited = await session.get(CaseworkTask, visit)
+    assert closed is not None and (closed.close_reason, closed.days_to_job) == ("employed", 4)
+    assert visited is not None and visited.status == "done"
+
+
+async def test_a_rights_case_closed_from_the_chat_keeps_its_reason(client: Any, settings: Settings) -> None:
+    """结案 C5 就业 on a contract case: its reason as written (it became "employed", read 用时 None 天)."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        [rights] = await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"], issues=["no_contract"],
+                                           now=NOW)
+    assert (await say(app, "wechat", OPENID, f"结案 C{rights.case_id} 就业")).replies == (
+        f"C{rights.case_id} 已结案。",)
+    async with app[keys.SESSIONS]() as session:
+        closed = await session.get(AssistanceCase, rights.case_id)
+    assert closed is not None and (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "就业", None)

@@ -305,3 +305,24 @@ async def test_no_contract_or_insurance_yet_in_a_job_started_this_month_opens_no
     async with database(settings) as sessions, sessions() as session:
         cases = list(await session.scalars(select(AssistanceCase).order_by(AssistanceCase.id)))
     assert [case.issue for case in cases] == ["wage_arrears", "no_contract", "no_social_insurance"]
+
+
+async def test_a_check_in_alert_and_a_request_for_a_person_the_same_day_are_two_alerts(settings: Settings) -> None:
+    """A check-in answer that wants a caseworker (work paused twice) and 人工 the same day are different things
+    to act on: neither swallows the other, whichever comes first; each repeated the same day is still one."""
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, c, divisions=("520526",))
+        first = await laborer(session, c, NOW)
+        second = await laborer(session, c, NOW, name="李大山", phone="+8613985001234")
+    on_hold = DialogEvent("human_requested", {"channel": "wechat", "reason": "checkin_on_hold", "said": "厂里停工了"})
+    human = DialogEvent("human_requested", {"channel": "wechat"})
+    for event in (on_hold, human, on_hold, human):
+        await _apply(settings, first, event)
+    for event in (human, on_hold, human, on_hold):
+        await _apply(settings, second, event)
+    async with database(settings) as sessions, sessions() as session:
+        alerts = list(await session.scalars(select(Alert).order_by(Alert.id)))
+    texts = [(a.person_id, c.decrypt(a.body_enc)[:6]) for a in alerts]
+    held, human_ = "【回访关注】", "【找工作人员"
+    assert texts == [(first, held), (first, human_), (second, human_), (second, held)]

@@ -67,3 +67,24 @@ async def test_their_messages_read_as_they_wrote_them_with_numbers_masked(
     assert "&#34;text&#34;" not in messages and "{" not in messages
     assert id_number not in page and "13912345678" not in page
     assert id_number[:4] + "*" * 10 + id_number[-4:] in page
+
+
+async def test_a_call_recorded_on_their_page_answers_their_request(
+        console: Any, world: World, signed_in: Any) -> None:
+    """The supervisor called the person who texted 人工 and recorded it on their page: the request stayed unread
+    in the inbox (and in the chat's 列表 as A4), to be marked by hand. Recording the contact answers it, as 联系 A4
+    does; a request to someone else is left alone."""
+    app = console.server.app
+    asked = await say(app, "sms", "+8613800138042", "人工")
+    b: Browser = await signed_in("supervisor")
+    _, inbox = await b.get("/console/")
+    assert "138****8042" in inbox.split('id="alerts"')[1]
+    await b.get(f"/console/people/{asked.person_id}")
+    status, _, _ = await b.post(f"/console/people/{asked.person_id}/contact",
+                                {"kind": "contact", "channel": "phone", "note": "打过电话了, 想找县城的活"})
+    assert status == 303
+    async with app[keys.SESSIONS]() as session:
+        alert = await session.scalar(select(Alert).where(Alert.person_id == asked.person_id))
+    assert alert is not None and alert.acknowledged_by == world.accounts["supervisor"]
+    _, inbox = await b.get("/console/")
+    assert "138****8042" not in inbox.split('id="alerts"')[1]

@@ -24,3 +24,14 @@ async def test_someone_not_yet_surveyed_is_placed_by_their_case(console: Any, wo
     status, page = await (await signed_in("caseworker_a")).get(f"/console/cases/{opened.case_id}")
     assert status == 200
     assert "<dt>户籍地</dt><dd>威宁彝族回族苗族自治县草海镇</dd>" in page
+
+
+async def test_a_case_is_numbered_as_alerts_and_the_chat_number_it(console: Any, world: World, signed_in: Any) -> None:
+    """Alerts say "(案件 C12)" and the chat's commands take "C12": the inbox, the case list and the case's page say
+    C12 too (they said "案件 12" on the page, and nothing in the lists), so an alert is matched to its entry."""
+    case = world.people["a"].case_id
+    b = await signed_in("caseworker_a")
+    ref = f'<span class="muted case-ref">C{case}</span>'
+    assert ref in (await b.get("/console/"))[1]
+    assert ref in (await b.get("/console/cases"))[1]
+    assert f"<h1>案件 C{case} · " in (await b.get(f"/console/cases/{case}"))[1]

@@ -27,3 +27,18 @@ async def test_the_supervisor_an_overdue_task_went_to_opens_its_laborer(
     other: Browser = await signed_in("caseworker_c")
     status, _ = await other.get(f"/console/people/{said.person_id}")
     assert status == 404
+
+
+async def test_a_task_escalated_to_the_supervisor_names_whose_it_is(
+        console: Any, world: World, signed_in: Any) -> None:
+    """The supervisor's list had "王小红 · 走访" and nothing to say whom to chase: now it names the caseworker."""
+    app = console.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        task = await session.get(CaseworkTask, world.people["a"].task_id)
+        assert task is not None and task.caseworker_id == world.accounts["caseworker_a"]
+        task.status, task.escalated_to = "overdue", world.accounts["supervisor"]
+    _, page = await (await signed_in("supervisor")).get("/console/")
+    tasks = page.split('id="tasks"')[1].split('id="alerts"')[0]
+    assert '<span class="task-owner">· 李书记负责，已报给您</span>' in tasks
+    _, page = await (await signed_in("caseworker_a")).get("/console/")
+    assert 'class="task-owner"' not in page  # their own task: no name to say

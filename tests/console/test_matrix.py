@@ -42,6 +42,7 @@ POST_ROUTES = {
     "/console/login", "/console/logout", "/console/alerts/{ref}/ack", "/console/people/{person}/reveal",
     "/console/people/{person}/message", "/console/people/{person}/contact", "/console/people/{person}/field",
     "/console/cases/reassign", "/console/cases/{case}/contact", "/console/cases/{case}/close",
+    "/console/cases/{case}/registration/accept", "/console/cases/{case}/registration/reject",
     "/console/review/{person}/approve", "/console/review/{person}/return", "/console/review/{person}/same-person",
     "/console/review/{person}/id-typo", "/console/jobs/import",
     "/console/jobs/{table}/{external_id}/expire",
@@ -122,6 +123,9 @@ async def test_a_caseworker_cannot_act_on_records_outside_their_divisions(
         (f"/console/people/{other.person_id}/field", {"field": "home_village", "value": "新村", "reason": "核实"}),
         (f"/console/cases/{other.case_id}/contact", {"kind": "contact", "channel": "phone"}),
         (f"/console/cases/{other.case_id}/close", {"reason": "测试"}),
+        (f"/console/cases/{other.case_id}/registration/accept", {"registration": str(other.registration_id)}),
+        (f"/console/cases/{other.case_id}/registration/reject", {"registration": str(other.registration_id),
+                                                                 "reason": "请核对"}),
         ("/console/cases/reassign", {"case": str(other.case_id), "to": str(world.accounts["caseworker_a"])}),
         ("/console/cases/reassign", {"case": str(world.people["a"].case_id),
                                      "to": str(world.accounts["caseworker_c"])}),
@@ -132,12 +136,13 @@ async def test_a_caseworker_cannot_act_on_records_outside_their_divisions(
         (f"/console/alerts/{other.alert_ids[0]}/ack", {}),
     ]
     ids = {str(other.person_id), str(other.case_id), str(other.alert_ids[0]), str(world.people["a"].case_id)}
+    ids.add(str(other.registration_id))
     for path, data in posts:
         status, body, _ = await b.post(path, data)
         assert status == 404, path
         # The same answer as for a record that does not exist.
         nowhere = "/".join(str(MISSING) if part in ids else part for part in path.split("/"))
-        nothing = {k: str(MISSING) if k == "case" else v for k, v in data.items()}
+        nothing = {k: str(MISSING) if k in ("case", "registration") else v for k, v in data.items()}
         _, missing_body, _ = await b.post(nowhere, nothing)
         assert body == missing_body, path
     # Nothing changed: B's case is open, with its owner; no message queued for B.
