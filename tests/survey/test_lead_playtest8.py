@@ -282,3 +282,17 @@ def test_not_looked_yet_is_no_unwillingness() -> None:
     assert "willing_to_work" not in chat.answers and chat.awaiting == "willing_to_work"
     chat.say("想")
     assert chat.answers["willing_to_work"] == "yes"
+
+
+@pytest.mark.parametrize("text", ["你们这个是干嘛的 国家的吗", "是政府的吗", "是不是人社局的"])
+def test_who_runs_it_asked_in_passing_is_who_we_are(text: str) -> None:
+    """"你们这个是干嘛的 国家的吗" at the menu got the welcome and the list of commands again."""
+    chat = Chat(channel="wechat")
+    chat.say("在不在")
+    assert chat.say(text)[0].startswith("我们是就业帮扶服务, 由县人社部门的工作人员负责")
+
+
+def test_a_company_with_guojia_in_its_name_is_no_question_about_us() -> None:
+    chat = Chat(channel="wechat")
+    chat.say("在不在")
+    assert not chat.say("我在国家电网的")[0].startswith("我们是就业帮扶服务")
