@@ -37,7 +37,7 @@ KINDS = frozenset({
 })
 # Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
 # order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
-SHORTENED = ("question", "said", "details", "title", "organisation", "owner")
+SHORTENED = ("question", "said", "details", "note", "title", "organisation", "owner")
 ELLIPSIS = "…"
 # A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
 _UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")

@@ -31,7 +31,7 @@ def _worst(kind: str, question: str = "问" * QUESTION_CHARS) -> str:
         "registration": 123456, "registered": zh.get("alert.registered").format(registration=123456),
         "task": 123456, "task_kind": zh.get("alert.task_kind.first_contact"),
         "reason": zh.get("alert.reason.no_answer"), "owner": "欧阳小红" * 8, "question": question,
-        "details": "说" * QUESTION_CHARS, "said": "说" * QUESTION_CHARS,
+        "details": "说" * QUESTION_CHARS, "said": "说" * QUESTION_CHARS, "note": "说" * QUESTION_CHARS,
         "title": "电子厂普工长期招聘包吃包住" * 8, "organisation": "东莞市宏达电子科技有限公司" * 6,
         "application": 123456, "days": 365, "alert": 1234567,
         "why": zh.get("alert.why").format(reason=max((zh.get(f"registration.job_loss_reason.{r}") for r in (
@@ -86,3 +86,9 @@ def test_a_check_in_alert_fits_two_sms_parts_whatever_was_said(reason: str) -> N
                       said="活" * QUESTION_CHARS, alert=123456)
     assert parts(text) <= MAX_PARTS and len(text.encode()) <= MAX_CONTENT_BYTES
     assert "欧**红" in text and MASKED_PHONE in text and "原话: 活" in text and "电话 A123456" in text
+
+
+def test_a_note_on_an_application_gives_way_before_the_job_it_is_about() -> None:
+    text = alert_text("application_note", name="王*山", phone=MASKED_PHONE, place=place_name("622927100"),
+                      title="小区保安", application=7, note="过完年才能去 " * 30)
+    assert parts(text) <= MAX_PARTS and "「小区保安」(报名 A7)" in text and text.endswith("…"), text
