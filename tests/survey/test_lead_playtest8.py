@@ -15,6 +15,7 @@ from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest7 import _at_employer, _weekly
+from tests.survey.test_talking_as_people_type import consented
 
 RIGHTS_FIELDS = ("contract_signed", "social_insurance", "wages_on_time")
 
@@ -296,3 +297,12 @@ def test_a_company_with_guojia_in_its_name_is_no_question_about_us() -> None:
     chat = Chat(channel="wechat")
     chat.say("在不在")
     assert not chat.say("我在国家电网的")[0].startswith("我们是就业帮扶服务")
+
+
+@pytest.mark.parametrize(("typed", "name"), [("阿卜杜热合曼·买买提依明", "阿卜杜热合曼·买买提依明"),
+                                             ("阿依古丽•吐尔逊", "阿依古丽·吐尔逊"), ("王小明", "王小明")])
+def test_a_long_name_joined_by_a_middle_dot_is_a_name(typed: str, name: str) -> None:
+    """"阿卜杜热合曼·买买提依明" (12 characters and ·) was refused: "请告诉我您的名字, 比如: 王小明。"."""
+    chat = consented("sms")
+    chat.say(typed)
+    assert chat.answers["name"] == name and chat.awaiting == "id_number"

@@ -61,7 +61,11 @@ _NAME_PREFIX = re.compile(
     r"|身份证上(?:的名字)?(?:叫|是)?"
     r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
 )
-_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,40}")
+# A name as on the ID card: 2–8 characters, or longer parts joined by a middle dot (阿卜杜热合曼·买买提依明, as Uyghur
+# and other names are written; the roster import takes them), or Latin letters.
+_NAME = re.compile(
+    r"[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff]{1,12}(?:[·•・][\u4e00-\u9fff]{1,12}){1,3}|[A-Za-z][A-Za-z .'-]{1,40}"
+)
 
 
 NICKNAME = "survey.name.nickname"
@@ -99,7 +103,7 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
     if _NAME.fullmatch(name) and _not_a_name(name, _ctx):
         return None  # 过完年, 都行, 毕节, 明天 alone: a reply or a place, not a name (the name asked again)
     if _NAME.fullmatch(name):
-        return name
+        return re.sub("[•・]", "·", name)  # the middle dot as the ID card writes it
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
 
 
