@@ -15,10 +15,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.casework import alert_about, responsible_caseworker
-from bot.casework.alerts import shorten
+from bot.casework.alerts import quoted
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
-from bot.logs import redact
 from dialogs.flows.jobs import LISTED
 from dialogs.matching.employers import MIN_CORE, core, same_employer
 from dialogs.matching.engine import pay_short_of
@@ -119,15 +118,11 @@ async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     }
 
 
-# A note about an application is kept to what an alert line holds (as a referred question).
-NOTE_CHARS = 200
-
-
 @handles("application_note")
 async def _application_note(ctx: EffectContext, event: DialogEvent) -> None:
     """过完年才能去哈, said with or just after an application: to the responsible caseworker with it (an alert of the
     application's kind, worded as a note), any ID or phone number in it masked, like a referred question."""
-    note = shorten(redact(" ".join(str(event.data.get("note") or "").split())), NOTE_CHARS) or "-"
+    note = quoted(event.data.get("note"))
     application_id = event.data.get("application_id")
     digest = hashlib.blake2b(note.encode(), digest_size=8).hexdigest()
     await alert_about(

@@ -18,6 +18,7 @@ from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.responsibility import PersonFacts, person_facts
+from bot.logs import redact
 from dialogs.i18n import catalog, template_fields
 from dialogs.place_names import place_name
 from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
@@ -104,6 +105,16 @@ def alert_text(kind: str, **params: Any) -> str:
         params = {**params, name: shorten(value, length(value, UCS2) - over - len(ELLIPSIS))}
         text = template.format(**params)
     return text
+
+
+# A laborer's own words quoted in an alert (a question, a note, details told) are kept to this many units.
+QUOTED_CHARS = 200
+
+
+def quoted(said: object) -> str:
+    """A laborer's words as an alert quotes them: on one line, any ID or phone number masked, at most QUOTED_CHARS
+    (the alert goes to group chats and SMS); "-" for none."""
+    return shorten(redact(" ".join(str(said or "").split())), QUOTED_CHARS) or "-"
 
 
 def shorten(text: str, units: int) -> str:

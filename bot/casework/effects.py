@@ -20,7 +20,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 
 from bot.casework import cases, policy, rights_details
-from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, already_alerted, shorten
+from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, QUOTED_CHARS, alert_about, already_alerted, quoted
 from bot.casework.responsibility import (
     UNASSIGNED,
     completed,
@@ -30,7 +30,6 @@ from bot.casework.responsibility import (
     responsible_for,
 )
 from bot.effects import EffectContext, handles
-from bot.logs import redact
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
@@ -38,7 +37,7 @@ from storage import hot_path, info_forms
 from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person
 from storage.repositories import open_state
 
-QUESTION_CHARS = 200
+QUESTION_CHARS = QUOTED_CHARS  # (the alert-length tests quote this much)
 
 
 def _day(value: Any) -> date | None:
@@ -153,7 +152,7 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
     if reason in CHECKIN_REASONS:
         # Not a request for a person: what the check-in heard (work paused twice, help or work wanted, an answer
         # nobody understood), worded so, with the laborer's own words (numbers in them masked).
-        said = shorten(redact(" ".join(str(event.data.get("said") or "").split())), QUESTION_CHARS) or "-"
+        said = quoted(event.data.get("said"))
         # None of these is a request for a person: 人工 the same day still alerts, and so does another reason
         # (each reason is once a day per person).
         key = f"hardship:{ctx.person_id}:{day}" if reason == "hardship" else f"{reason}:{ctx.person_id}:{day}"
@@ -170,9 +169,8 @@ CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_wa
 
 @handles("question_referred")
 async def _question(ctx: EffectContext, event: DialogEvent) -> None:
-    question = " ".join(str(event.data.get("question") or "").split())
     # The laborer's own words go to a group chat: any ID or phone number in them is masked.
-    text = shorten(redact(question), QUESTION_CHARS) or "-"
+    text = quoted(event.data.get("question"))
     # The same question asked again the same day (a retry, impatience) is one alert.
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
@@ -186,7 +184,7 @@ async def _rights_details(ctx: EffectContext, event: DialogEvent) -> None:
     """What the person added after a rights report (是威宁万家超市 欠了五千多): kept with the rights case as written
     (encrypted), and to the case's owner, any ID or phone number in it masked, like a referred question."""
     said = " ".join(str(event.data.get("details") or "").split())
-    details = shorten(redact(said), QUESTION_CHARS) or "-"
+    details = quoted(said)
     digest = hashlib.blake2b(details.encode(), digest_size=8).hexdigest()
     issue = str(event.data.get("issue") or "other")
     found = await rights_details.add(ctx.session, ctx.cipher, person_id=ctx.person_id, issue=issue, text=said,

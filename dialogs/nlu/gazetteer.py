@@ -252,8 +252,8 @@ def _resolve_mention(
     return top[0] if len(top) == 1 and shallowest < 9 else None
 
 
-# Words right before a place that is left behind (不在贵阳了, 离开东莞, 从深圳).
-_LEFT = re.compile(r"(?:不在|离开了?|从)\s*$")
+# Words right before a place that is left behind (不在贵阳了, 离开东莞, 从深圳); also dialogs/nlu/places.py.
+LEFT_BEHIND = re.compile(r"(?:不在|离开了?|从)\s*$")
 
 
 def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
@@ -266,7 +266,7 @@ def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
         code = _resolve_mention(text, mention, by_code, gazetteer.places, gazetteer.cue_only)
         if code is not None:
             resolved.append(code)
-            if _LEFT.search(text, 0, mention.start):
+            if LEFT_BEHIND.search(text, 0, mention.start):
                 left.add(code)
     if not resolved:
         return None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from dialogs.nlu.gazetteer import Gazetteer, find_mentions, resolve
+from dialogs.nlu.gazetteer import LEFT_BEHIND, Gazetteer, find_mentions, resolve
 from dialogs.nlu.lexicon import alternation, words
 from dialogs.nlu.types import Place
 
@@ -40,9 +40,6 @@ def _chains(gazetteer: Gazetteer, text: str) -> list[tuple[int, int]]:
 _VILLAGE_OF = re.compile(r"[\u4e00-\u9fff]{0,4}村(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?的(?:$|[\s,，。])")
 
 
-_LEFT_BEFORE = re.compile(r"(?:不在|离开了?|从)$")
-
-
 @functools.cache
 def _cue(key: str, at_end: bool) -> re.Pattern[str]:
     return re.compile(alternation("places", key) + ("$" if at_end else ""))
@@ -52,7 +49,7 @@ def _role(text: str, start: int, end: int) -> Role | None:
     before = text[max(0, start - _LOOK) : start]
     clause_after = _CLAUSE_END.split(text[end : end + _LOOK], maxsplit=1)[0]
     after = text[end : end + _LOOK]
-    if _LEFT_BEFORE.search(before):
+    if LEFT_BEHIND.search(before):
         return None  # 不在贵阳了 去遵义了, 从东莞: a place left behind is neither where they work nor home
     if _cue("roles.home_before", True).search(before) or _cue("roles.home_after", False).match(after):
         return "home"
