@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import random
 import re
 import shutil
 import signal
@@ -33,11 +34,37 @@ def kannel_available() -> bool:
     return os.access(BEARERBOX, os.X_OK) and os.access(SMSBOX, os.X_OK)
 
 
+def _ephemeral_low() -> int:
+    """The first port the kernel hands to outgoing connections (and to bind(0))."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct loopback ports that are free now, chosen below the ephemeral range: a port from
+    bind(0) can be taken by any outgoing connection (a database client, a phone) before the gateway binds
+    it, and bearerbox then fails with "bind failed". All are held until all are found, so none repeats."""
+    top = min(_ephemeral_low(), 65536)
+    held: list[socket.socket] = []
+    try:
+        while len(held) < count:
+            probe = socket.socket()
+            try:
+                probe.bind(("127.0.0.1", random.randrange(max(top - 12000, 1025), top)))
+            except OSError:
+                probe.close()
+                continue
+            held.append(probe)
+        return [int(s.getsockname()[1]) for s in held]
+    finally:
+        for s in held:
+            s.close()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+    return free_ports(1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +76,7 @@ class Ports:
 
     @staticmethod
     def pick() -> Ports:
-        return Ports(free_port(), free_port(), free_port(), free_port())
+        return Ports(*free_ports(4))
 
 
 def render_config(ports: Ports, get_url: str, workdir: Path, *, log_level: int = 1) -> str:

@@ -5,21 +5,16 @@ from __future__ import annotations
 import base64
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.fakes.kannel import free_port
+
 # A fixed key that passes the weak-key check (bot/settings.py weak_key): not repeated, not text.
 SECRET = base64.urlsafe_b64encode(bytes((i * 37 + 11) % 251 for i in range(32))).decode()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class ServerProcess:

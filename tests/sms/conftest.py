@@ -26,7 +26,7 @@ from tests.fakes.kannel import (
     KannelGateway,
     PhoneNetwork,
     Ports,
-    free_port,
+    free_ports,
     get_url_for,
     kannel_available,
 )
@@ -115,8 +115,8 @@ async def sms_world(
     settings: Settings, clock: FrozenClock, tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[SmsWorld]:
     require_kannel()
-    ports = Ports.pick()
-    app_port = free_port()
+    app_port, *gateway_ports = free_ports(5)  # all distinct
+    ports = Ports(*gateway_ports)
     app = create_app(sms_settings(settings, app_port, ports), clock=clock, migrate=False)
     client: TestClient[web.Request, web.Application] = TestClient(TestServer(app, host="127.0.0.1", port=app_port))
     await client.start_server()
