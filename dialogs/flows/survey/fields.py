@@ -337,6 +337,19 @@ _AMOUNT_ONLY = re.compile(
 _CALLED = re.compile(r"(?:叫|名叫|名字叫|名字是)\s*(?!什么|啥|么|不出)([\u4e00-\u9fffA-Za-z0-9]{2,16})")
 
 
+def _pay_alone(text: str) -> bool:
+    """一天300, 一天两百五: a day's pay and nothing else (kept for the pay question)."""
+    return nlu.parse_daily_pay(text) is not None and nlu.find_job_type(text) is None and not only_places(text) and (
+        nlu.parse_employer(text) is None
+    )
+
+
+def parse_work_place(text: str, ctx: StepContext) -> Any:
+    if _pay_alone(text):
+        return Invalid("survey.work_place.reprompt")  # 一天300 alone: the pay (kept for its question), not where
+    return parse_free_text(text, ctx)
+
+
 def parse_employer(text: str, _ctx: StepContext) -> Any:
     called = _CALLED.search(_norm(text))
     if called:
@@ -348,6 +361,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
             return Invalid("survey.employer.reprompt")  # 在厂里 流水线 三千八: which factory, still to say
         text = beside.rest
     employer = nlu.parse_employer(text)
+    if employer is None and _pay_alone(text):
+        return Invalid("survey.employer.reprompt")  # 一天300 alone: the pay (kept for its question), not whom for
     if employer is None and (english_month(text, _ctx.today, "past") or english_year_alone(text, _ctx.today)):
         return None  # since last year, June 2025 (the en locale): when it started, not whom for
     if employer is None and only_places(text):
@@ -664,7 +679,7 @@ SURVEY_FORM = Form(
         ),
         # Employed.
         _field("work_division", parse=parse_work_division, when=employed),
-        _field("work_place", parse=parse_free_text, when=employed, optional=True),
+        _field("work_place", parse=parse_work_place, when=employed, optional=True),
         _field("employer", parse=parse_employer, when=employed),
         _field("employer_contact", parse=parse_contact, when=employed, optional=True, display=show_phone),
         _field("job_type", parse=parse_job_type, when=employed, optional=True),
@@ -705,7 +720,8 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 # before such an answer is taken (elsewhere only after the field's parser rejected the message).
 FREE_TEXT_FIELDS = frozenset(
     f.key for f in SURVEY_FORM.fields
-    if f.parse in (parse_free_text, parse_employer, parse_desired_jobs, parse_village) and not f.choices
+    if f.parse in (parse_free_text, parse_work_place, parse_employer, parse_desired_jobs, parse_village)
+    and not f.choices
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
 ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})

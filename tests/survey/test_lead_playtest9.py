@@ -1,0 +1,57 @@
+"""The lead's play-test of 2026-12-06 (second stop): a Weining steel fixer on a Kunming site, by SMS through the
+survey (tests/survey/driver.py; each test failed on the code before its fix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flows.survey.beside import job_said
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_talking_as_people_type import consented
+
+
+def _at_work_place() -> Chat:
+    chat = consented("sms")
+    for text in ["杨德富", "520526196803154418", "是", "不知道", "威宁县草海镇新发村", "在昆明工地上干活 钢筋工"]:
+        chat.say(text)
+    assert chat.awaiting == "work_place"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["搞钢筋", "在昆明工地上搞钢筋", "搞钢筋的", "弄钢筋"])
+def test_doing_the_steel_is_a_steel_fixer(text: str) -> None:
+    assert job_said(text, at_job_question=True) == "钢筋工"
+
+
+@pytest.mark.parametrize(("text", "employer"), [("包工头姓李", "李包工头"), ("跟着李包工头", "李包工头"),
+                                                ("工头是王", "王工头"), ("老板姓刘", "刘老板")])
+def test_the_foreman_named_at_the_work_place_is_whom_they_work_for(text: str, employer: str) -> None:
+    chat = _at_work_place()
+    replies = chat.say(text)
+    assert chat.answers.get("employer") == employer, replies
+    assert "work_place" not in chat.answers or chat.answers["work_place"] is None, chat.answers
+    assert chat.awaiting == "work_place"  # where, asked again
+
+
+def test_a_day_rate_at_the_employer_question_is_no_employer_and_its_days_are_asked_at_the_pay() -> None:
+    chat = _at_employer()
+    chat.say("一天300")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+    for text in ["李老板", "没有", "今年三月"]:
+        chat.say(text)
+    assert chat.awaiting == "monthly_income"
+    assert chat.answers["employer"] == "李老板"
+    chat.say("25天左右")
+    assert chat.answers["monthly_income"] == 7500
+
+
+def test_a_day_rate_at_the_work_place_question_is_no_address() -> None:
+    chat = _at_work_place()
+    chat.say("一天300")
+    assert chat.answers.get("work_place") in (None, ""), chat.answers
+    while chat.awaiting != "monthly_income":
+        chat.say({"employer": "李包工头", "employer_contact": "没有", "started": "今年三月"}.get(chat.awaiting or "",
+                                                                                                "不知道"))
+    chat.say("25天")
+    assert chat.answers["monthly_income"] == 7500
