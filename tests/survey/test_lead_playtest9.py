@@ -8,6 +8,7 @@ import pytest
 from dialogs.flows.survey.beside import job_said
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_playtest_round2 import registering
 from tests.survey.test_talking_as_people_type import consented
 
 
@@ -55,3 +56,16 @@ def test_a_day_rate_at_the_work_place_question_is_no_address() -> None:
                                                                                                 "不知道"))
     chat.say("25天")
     assert chat.answers["monthly_income"] == 7500
+
+
+@pytest.mark.parametrize("channel", ["sms", "wechat"])
+def test_choices_then_words_at_the_registrations_help_question_take_both(channel: str) -> None:
+    chat = registering(channel)
+    for text in ["上周五", "老板跑了", "没交"]:
+        chat.say(text)
+    assert chat.awaiting == "wants_services"
+    replies = chat.say("1 5 离家近点的")  # it was "请回复数字", twice, then the stuck note
+    registration = chat.state["registration"]
+    assert registration["answers"]["wants_services"] == ["job_referral", "public_welfare"], replies
+    assert registration["phase"] == "done"
+    assert chat.answers["preferred_scope"] == "home_county"  # the words: work near home

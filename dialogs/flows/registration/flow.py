@@ -144,6 +144,8 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
 
 
 # How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
+# "1 5 离家近点的" at the help question: the numbers of the choices, then words about the work (group 2).
+_NUMBERS_THEN_WORDS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 _YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
 
 
@@ -338,6 +340,11 @@ class RegistrationFlow:
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
+        wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
+        if isinstance(value, Invalid) and f.key == "wants_services" and (
+            numbered := _NUMBERS_THEN_WORDS.match(nlu.as_typed(text).strip())
+        ) is not None and not isinstance(chosen := forms.parse_answer(f, numbered.group(1).strip(), ctx), Invalid):
+            value, wishes = chosen, numbered.group(2)  # 1 5 离家近点的: the choices, and the words kept as wishes
         if isinstance(value, Invalid) and f.key == "wants_services" and not any(c.isdigit() for c in text):
             wish = nlu.understand(text, ctx.today)
             if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
@@ -388,8 +395,8 @@ class RegistrationFlow:
             return
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
-        if f.key == "wants_services" and not any(char.isdigit() for char in text):
-            fs["wishes"] = text  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
+        if wishes:
+            fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
         _next(r, ctx)
 
