@@ -3,11 +3,15 @@ survey (tests/survey/driver.py; each test failed on the code before its fix)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dialogs import nlu
 from dialogs.flows.survey.beside import job_said
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_lead_playtest8 import _at_weekly
 from tests.survey.test_playtest_round2 import registering
 from tests.survey.test_talking_as_people_type import consented
 
@@ -69,3 +73,17 @@ def test_choices_then_words_at_the_registrations_help_question_take_both(channel
     assert registration["answers"]["wants_services"] == ["job_referral", "public_welfare"], replies
     assert registration["phase"] == "done"
     assert chat.answers["preferred_scope"] == "home_county"  # the words: work near home
+
+
+@pytest.mark.parametrize("text", ["县里有个工地喊我 下礼拜一去", "有个厂要我了 过两天去"])
+def test_a_workplace_that_took_them_on_at_the_weekly_checkin_is_work_found(text: str) -> None:
+    """They were "没太明白, 请回复数字" at "最近找工作有进展吗?"."""
+    chat = _at_weekly()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == "found_job"
+    assert chat.answers["employment_status"] == "employed"
+
+
+@pytest.mark.parametrize("text", ["工地不喊我了", "有个厂不要我"])
+def test_a_workplace_that_did_not_take_them_is_no_work_found(text: str) -> None:
+    assert nlu.understand(text, date(2027, 1, 4)).intent != "employed"
