@@ -87,3 +87,11 @@ def test_a_workplace_that_took_them_on_at_the_weekly_checkin_is_work_found(text:
 @pytest.mark.parametrize("text", ["工地不喊我了", "有个厂不要我"])
 def test_a_workplace_that_did_not_take_them_is_no_work_found(text: str) -> None:
     assert nlu.understand(text, date(2027, 1, 4)).intent != "employed"
+
+
+@pytest.mark.parametrize(("text", "employer"), [("包工头姓张", "张包工头"), ("老板姓刘", "刘老板"), ("是王老板", "王老板"),
+                                                ("刘老板", "刘老板")])
+def test_the_boss_named_by_surname_at_the_employer_question_is_written_as_the_form_does(text: str, employer: str) -> None:
+    chat = _at_employer()
+    chat.say(text)
+    assert chat.answers["employer"] == employer  # 包工头姓张 was kept as typed

@@ -27,6 +27,7 @@ from dialogs.flows.survey.fields import (
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    boss_named,
     english_work,
 )
 from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
@@ -73,10 +74,6 @@ def _without_conditions(wished: Any) -> str | None:
 # Whom one works for, with no firm's name (跟着老乡干, 没单位, 给私人老板干): an employer answer, not an address.
 _WHOM_FOR = re.compile(
     r"跟着?[^\s，,。]{1,4}?(?:干|做|跑)|没有?(?:单位|公司|厂)|(?:私人|个人)老板|给[^\s，,。]{1,4}?老板(?:干|做)"
-)
-# 老板姓刘, 刘老板, 是刘老板, 包工头姓李: the boss named by surname alone (no address); the role is kept.
-_BOSS_NAMED = re.compile(
-    r"(老板|老闆|包工头|工头)(?:姓|是)([\u4e00-\u9fff])|(?:是|跟着?)?([\u4e00-\u9fff])(老板|老闆|包工头|工头)"
 )
 # A workplace said by its kind alone (砖厂, 电子厂, 工地): up to this long.
 _BARE_WORKPLACE = 3
@@ -270,11 +267,9 @@ class Answering(Changing):
             # asked next all the same); the address asked again.
             self._answer_elsewhere(r, f, "employer", nlu.normalize(text).strip(), ctx)
             return
-        if f.key == "work_place" and (boss := _BOSS_NAMED.fullmatch(nlu.normalize(text).strip(" 。.!！"))) is not None:
+        if f.key == "work_place" and (whom := boss_named(text)) is not None:
             # 老板姓刘 at the work address: whom they work for (it was saved as the address). A workplace named
             # without a name (砖厂) becomes 刘老板的砖厂.
-            role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
-            whom = f"{boss.group(2) or boss.group(3)}{role}"
             before = str(fs["answers"].get("employer") or "")
             employer = before if whom in before else f"{whom}的{before}" if 0 < len(before) <= _BARE_WORKPLACE else whom
             self._answer_elsewhere(r, f, "employer", employer, ctx)

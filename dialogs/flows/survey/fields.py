@@ -350,10 +350,27 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
     return parse_free_text(text, ctx)
 
 
+# 老板姓刘, 刘老板, 是刘老板, 包工头姓李: the boss named by surname alone (no address); the role is kept.
+_BOSS_NAMED = re.compile(
+    r"(老板|老闆|包工头|工头)(?:姓|是)([\u4e00-\u9fff])|(?:是|跟着?)?([\u4e00-\u9fff])(老板|老闆|包工头|工头)"
+)
+
+
+def boss_named(text: str) -> str | None:
+    """刘老板 for 老板姓刘, 李包工头 for 包工头姓李: the boss as the form writes them (the whole message)."""
+    boss = _BOSS_NAMED.fullmatch(nlu.normalize(text).strip(" 。.!！"))
+    if boss is None:
+        return None
+    role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
+    return f"{boss.group(2) or boss.group(3)}{role}"
+
+
 def parse_employer(text: str, _ctx: StepContext) -> Any:
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
+    if (boss := boss_named(text)) is not None and boss != text.strip():
+        return boss  # 包工头姓张: 张包工头 (it was kept as typed)
     beside = facts_beside(text)
     if beside.taken:
         # 张老板 干装修的 一天两百: the job and the pay go to their questions (the prefill takes them).
