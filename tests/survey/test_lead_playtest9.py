@@ -10,6 +10,7 @@ import pytest
 from dialogs import nlu
 from dialogs.flows.survey.beside import job_said
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest7 import _at_employer
 from tests.survey.test_lead_playtest8 import _at_weekly
 from tests.survey.test_playtest_round2 import registering
@@ -89,9 +90,19 @@ def test_a_workplace_that_did_not_take_them_is_no_work_found(text: str) -> None:
     assert nlu.understand(text, date(2027, 1, 4)).intent != "employed"
 
 
-@pytest.mark.parametrize(("text", "employer"), [("包工头姓张", "张包工头"), ("老板姓刘", "刘老板"), ("是王老板", "王老板"),
-                                                ("刘老板", "刘老板")])
-def test_the_boss_named_by_surname_at_the_employer_question_is_written_as_the_form_does(text: str, employer: str) -> None:
+@pytest.mark.parametrize(("text", "employer"), [
+    ("包工头姓张", "张包工头"), ("老板姓刘", "刘老板"), ("是王老板", "王老板"), ("刘老板", "刘老板"),
+])
+def test_the_boss_named_by_surname_at_the_employer_question_is_as_the_form_writes_it(text: str, employer: str) -> None:
     chat = _at_employer()
     chat.say(text)
     assert chat.answers["employer"] == employer  # 包工头姓张 was kept as typed
+
+
+def test_the_checkin_asks_after_the_foreman_as_a_person() -> None:
+    chat = _at_employer()
+    for text in ["包工头姓张", "不知道", "今年九月", "6000", "打零工", "没有", "有", "按时", "0"]:
+        chat.say(text)
+    chat.later(days=14)
+    replies = _fire(chat, "checkin", 1, employer=chat.answers["employer"], work_place="贵阳")
+    assert any("张包工头那里上班吗" in reply for reply in replies), replies  # was "在贵阳的张包工头上班吗"

@@ -537,13 +537,17 @@ class CheckinFlow:
 
 # An employer answer that names no employer ("包工头带的 没单位", "打零工 不固定"): the check-in asks about the place.
 _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包工头|零工|自己干|个人干|到处")
-_A_PERSON = re.compile(r"(?:老板|老板娘|师傅|老乡|大哥|大姐|亲戚|哥|姐|叔|舅)$")
+# 张包工头 (the survey writes 包工头姓张 so): a foreman named is someone to ask after, as 陈老板 is.
+_FOREMAN_NAMED = re.compile(r"[^跟个给帮找是当那这一][\u4e00-\u9fff]?(?:包工头|工头)")
+_A_PERSON = re.compile(r"(?:老板|老板娘|包工头|工头|师傅|老乡|大哥|大姐|亲戚|哥|姐|叔|舅)$")
 
 
 
 def _named(employer: object) -> str | None:
     """The employer as the check-in can name it ("您还在…的宏达电子厂上班吗"), or None."""
-    if not isinstance(employer, str) or not employer.strip() or _NO_EMPLOYER.search(employer):
+    if not isinstance(employer, str) or not employer.strip():
+        return None
+    if _NO_EMPLOYER.search(employer) and not _FOREMAN_NAMED.fullmatch(employer):
         return None
     # A person worked for (陈老板): "还在陈老板那里上班吗", not "还在陈老板上班吗".
     return f"{employer}那里" if _A_PERSON.search(employer) else employer
