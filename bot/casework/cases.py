@@ -197,6 +197,13 @@ async def open_rights_cases(
             dedup_key=f"case:{first.id}:new", case_id=first.id, cases="、".join(f"C{case.id}" for case, _ in new),
             issue="、".join(zh.get(f"alert.issue.{issue}") for _, issue in new), facts=facts,
         )
+        # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
+        # (a report nobody called back about waited unseen). One task for the cases told together (one call).
+        await open_task(
+            session, cipher, kind="first_contact", person_id=person_id, reason="rights_case",
+            due_at=first.first_contact_due, now=now, dedup_key=f"first_contact:{first.id}", case_id=first.id,
+            caseworker_id=first.caseworker_id,
+        )
     return opened
 
 
@@ -282,9 +289,13 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
 async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> None:
     if case.first_contact_at is None:
         case.first_contact_at = now
+    # The person reached about one of their rights cases was reached about those told with it (one task for them).
+    cases = select(AssistanceCase.id).where(
+        AssistanceCase.person_id == case.person_id, AssistanceCase.kind == "rights"
+    ) if case.kind == "rights" else select(AssistanceCase.id).where(AssistanceCase.id == case.id)
     pending = await session.scalars(
         select(CaseworkTask).where(
-            CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+            CaseworkTask.case_id.in_(cases), CaseworkTask.kind == "first_contact",
             CaseworkTask.status.in_(("open", "overdue")),
         )
     )

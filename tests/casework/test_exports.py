@@ -121,7 +121,9 @@ async def test_division_filter_and_the_audit_of_unmasked_output(settings: Settin
     [case] = json.loads(out.read_text("utf-8"))
     assert (case["id_number"], case["phone"], case["caseworker_phone"]) == (ID, "+8613800138000", "+8613900000002")
     masked = await _export(settings, tmp_path, "tasks", "csv", division="44")
-    assert len(list(csv.reader(masked.open(encoding="utf-8-sig")))) == 1  # the header only
+    _header, *rows = list(csv.reader(masked.open(encoding="utf-8-sig")))
+    # Only the Dongguan worker's rights case's first contact (a task since 2026-12-06), masked.
+    assert [(row[1], row[3], row[4]) for row in rows] == [("首次联系", "4419**********0052", "138****8001")]
     async with database(settings) as sessions, sessions() as session:
         [audit] = list(await session.scalars(select(AuditLog)))
     assert (audit.actor, audit.action) == ("county", "export_unmasked")

@@ -7,9 +7,16 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.casework import escalate_overdue_tasks, has_open_case, open_assistance_case, open_visit_task
+from bot.casework import (
+    escalate_overdue_tasks,
+    has_open_case,
+    open_assistance_case,
+    open_rights_cases,
+    open_visit_task,
+)
+from bot.casework.cases import record_first_contact
 from bot.settings import Settings
-from storage.models import Alert, CaseworkTask
+from storage.models import Alert, AssistanceCase, CaseworkTask
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
 from tests.survey.helpers import cipher, database
@@ -123,3 +130,44 @@ async def test_two_sweeps_at_once_escalate_each_task_once(settings: Settings) ->
         async with sessions() as session:
             escalations = await session.scalar(select(func.count()).where(Alert.kind == "escalation"))
     assert sum(counts) == 40 and escalations == 40
+
+
+async def test_a_rights_report_nobody_called_back_about_goes_up_to_the_supervisor(settings: Settings) -> None:
+    """Rights cases had a first-contact deadline and no task: past it, nothing was escalated (lead, 2026-12-06)."""
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            boss = await caseworker(session, c, name="张主任", phone="+8613900000001", role="supervisor")
+            owner = await caseworker(session, c, supervisor_id=boss, divisions=("520526100",))
+            person = await laborer(session, c, NOW)
+            opened = await open_rights_cases(session, c, person_id=person, now=NOW,
+                                             issues=("no_contract", "no_social_insurance", "wage_arrears"))
+        due = opened[0].first_contact_due
+        async with sessions() as session, session.begin():
+            tasks = list(await session.scalars(select(CaseworkTask)))
+            assert [(t.kind, t.case_id, t.caseworker_id, t.due_at) for t in tasks] == [
+                ("first_contact", opened[0].case_id, owner, due)]  # one call for the three told together
+            assert await escalate_overdue_tasks(session, c, now=due + timedelta(minutes=1)) == 1
+        async with sessions() as session:
+            alerts = [(a.kind, a.caseworker_id) for a in await session.scalars(select(Alert).order_by(Alert.id))]
+        assert alerts == [("rights_case", owner), ("task_overdue", owner), ("escalation", boss)]
+
+
+async def test_reaching_the_person_about_one_rights_case_is_the_first_contact_of_those_told_with_it(
+    settings: Settings,
+) -> None:
+    c = cipher(settings)
+    async with database(settings) as sessions:
+        async with sessions() as session, session.begin():
+            await caseworker(session, c, divisions=("520526100",))
+            person = await laborer(session, c, NOW)
+            opened = await open_rights_cases(session, c, person_id=person, now=NOW,
+                                             issues=("no_contract", "wage_arrears"))
+        async with sessions() as session, session.begin():
+            second = await session.get(AssistanceCase, opened[1].case_id)
+            assert second is not None
+            await record_first_contact(session, second, NOW + timedelta(hours=2))
+        async with sessions() as session, session.begin():
+            assert await escalate_overdue_tasks(session, c, now=NOW + timedelta(days=10)) == 0
+            [task] = list(await session.scalars(select(CaseworkTask)))
+        assert task.status == "done"

@@ -88,7 +88,8 @@ async def test_factory_closed_to_registration_benefit_case_and_a_masked_alert(
     async with database(settings) as sessions, sessions() as session:
         registration = (await session.scalars(select(UnemploymentRegistration))).one()
         case = (await session.scalars(select(AssistanceCase).where(AssistanceCase.kind == "assistance"))).one()
-        task = (await session.scalars(select(CaseworkTask))).one()
+        # (the survey's rights report has its own first-contact task)
+        task = (await session.scalars(select(CaseworkTask).where(CaseworkTask.case_id == case.id))).one()
         form = (await session.scalars(select(InfoForm))).one()
         history = list(await session.scalars(select(FormChange).where(FormChange.field == "employment_status")
                                              .order_by(FormChange.id)))
