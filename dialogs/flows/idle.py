@@ -44,15 +44,24 @@ NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
+CANCEL_WHAT = "idle.cancel_what"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 # A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
 # Statuses a question about the policy may seem to tell (a job or a condition it asks about, not the asker's).
 _ASKED_NOT_TOLD = frozenset({"employed", "unable"})
+# The policy answer on moving to work elsewhere (换个地方干行不 asks; 我换工作了 tells).
+WORK_ELSEWHERE = "work_elsewhere"
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
+# A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
+_IF = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECASE)
+# A cancel that names nothing (取消吧, 那就取消, 退出): our messages, an application? Asked before anything stops.
+_UNCLEAR_CANCEL = re.compile(
+    r"(?:那就|那|就|我要|我想|帮我|给我|麻烦)*(?:取消|退出|撤销|停止?)(?:吧|了|掉|一下|啊|呀|嘛|算了)*")
+_PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN,
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
                        "rights.acknowledged", INJURED, INJURY_OFFER})
 
 
@@ -81,10 +90,12 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
-    if news in _ASKED_NOT_TOLD and nlu.is_question(inbound.text) and (
+    if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
+            nlu.is_question(inbound.text) or intent == "ask_policy") and (
             retrieval().search(inbound.text).confident or subsidies.asks_what_money(inbound.text)):
-        # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"): a question the policy answers,
-        # not news for the form (it recorded a status nobody told).
+        # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is sure
+        # it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form (it
+        # recorded a status nobody told).
         news = None
         intent = "ask_policy"
     if asks_about_injury(inbound.text):
@@ -131,6 +142,13 @@ def handle_idle(
         # 俺媳妇也想登记 她咋弄, 我儿子也想找工作: how family members register (their jobs are matched on their own
         # form); 他们厂还招人吗 is no such news.
         r.say(SOMEONE_ELSE)
+    elif intent == "job_lost" and nlu.is_question(inbound.text) and policy.asks_about_benefit(inbound.text):
+        # 交了三年社保 被辞了 失业金咋领: the benefit's answer (never referred for the news around it); their own job
+        # lost is news too (the registration dialog for a job we knew of, else the form's unemployed branch), one
+        # supposed (要是被辞了) or someone else's is not.
+        policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
+        if status_change is not None and not nlu.about_someone_else(inbound.text) and not _IF.search(inbound.text):
+            (job_loss or status_change)(understanding)
     elif intent in STATUS_INTENTS and nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news
     elif intent in STATUS_INTENTS:
@@ -163,6 +181,8 @@ def handle_idle(
     elif intent == "help" and command is not None:
         r.say("common.greeting")  # 你们这个是干啥的: what the service is, then how to use it
         command("help")
+    elif intent == "opt_out" and _UNCLEAR_CANCEL.fullmatch(_PUNCTUATION.sub("", nlu.normalize(inbound.text))):
+        r.say(CANCEL_WHAT)  # 取消吧: cancel what? (TD and 退订 are commands: they stop at once, never read here)
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
     elif intent == "greeting":
@@ -176,6 +196,11 @@ def handle_idle(
     else:
         r.say("common.not_understood")
         show_menu()
+
+
+def _asks_about(text: str, entry_id: str) -> bool:
+    found = retrieval().search(text)
+    return found.confident and found.entry is not None and found.entry.id == entry_id
 
 
 def _offers_details(text: str) -> bool:

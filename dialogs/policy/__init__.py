@@ -154,6 +154,19 @@ def _tell_list(r: StepResult, known: subsidies.Known | None, ctx: StepContext) -
     r.state[TOPIC] = {"entry": "", "listed": listed, "messages": TOPIC_MESSAGES}
 
 
+def asks_about_benefit(text: str) -> bool:
+    """The unemployment benefit named (失业金, 失业保险), whatever else the message tells (被辞了, 交了三年社保)."""
+    return f"#{subsidies.INSURED_ENTRY}" in retrieval()._terms(text)
+
+
+def tell_answer(r: StepResult, entry_id: str, ctx: StepContext) -> None:
+    """The whole answer of an entry another dialog recognised as asked (失业金咋领 with news of a job lost), remembered
+    like any answer, so that its follow-ups are answered."""
+    entry = next(e for e in retrieval().entries if e.id == entry_id)
+    r.outbound.append(_message(ANSWER, entry, ctx))
+    r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
+
+
 def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:
     """One part ("conditions", "amount", "apply") of an entry, told for a question another dialog recognised
     (要交钱不 about the training on screen); remembered like an answer, so that its follow-ups are answered."""
