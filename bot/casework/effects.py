@@ -28,6 +28,7 @@ from bot.casework.responsibility import (
     incomplete,
     person_facts,
     responsible_for,
+    roster_by_phone,
 )
 from bot.effects import EffectContext, handles
 from dialogs.flows.rights import form_rights_issues
@@ -232,7 +233,7 @@ async def _alert_responsible(
     if await already_alerted(ctx.session, dedup_key):
         return
     facts = await person_facts(ctx.session, ctx.person_id)
-    facts = completed(ctx.cipher, facts, told)
+    facts = await roster_by_phone(ctx.session, ctx.cipher, completed(ctx.cipher, facts, told))
     owner = case.caseworker_id if case is not None else await responsible_for(ctx.session, facts)
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=owner, kind=kind, person_id=ctx.person_id, now=ctx.now,

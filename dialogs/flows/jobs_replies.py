@@ -85,7 +85,10 @@ _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元块毛千万百个月天周岁年点次件斤小钟分]))"
                          r"(?:的|那个|那家)?")
 ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
-                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday"})
+                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday", "hiring"})
+# Whether the item still takes people (超市保安那个还招人不, 还要人吗, 招满了没): about the item, not a new search.
+_ASK_HIRING = re.compile(r"还(?:在)?招(?:人|工)?|还要人|还缺人|还收人|招满|招够|人满|满了没|还有名额|名额满|还能报"
+                         r"|还有空位|\bstill\s+(?:hiring|open)\b", re.IGNORECASE)
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -256,6 +259,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("tiring", None)  # 这个活累不累
     if len(s) <= ASK_CHARS and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
         return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
+    if len(s) <= ASK_CHARS and _ASK_HIRING.search(s):
+        return ("hiring", None)  # 还招人不: the item listed is still open, and how to apply
     if len(s) <= ASK_CHARS and _ASK_TRUST.search(s):
         return ("trust", None)  # 靠谱吗: who published the item, and what to beware of
     if len(s) <= ASK_CHARS and PIECE.search(s):
