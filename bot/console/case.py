@@ -355,7 +355,8 @@ async def case_list(request: web.Request) -> web.Response:
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.READ_SESSIONS]() as session:
         rows = list((await session.execute(list_query(who, status, mine))).all())
-        people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
+        people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"),
+                                           request.config_dict[keys.CIPHER])
         handlers = await handlers_in_scope(session, who)
     names = {i: n for i, n, _, _ in handlers}
     items = [{"case": c, "person": people[c.person_id], "deadline": d, "late": c.status == "open" and d is not None
