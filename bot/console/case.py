@@ -24,6 +24,7 @@ from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
 from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
+from dialogs.flows.caseworker import reason_of
 from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from storage import scope
@@ -210,7 +211,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     who = viewer(request)
     fields = await form(request)
     accept = request.path.endswith("/accept")
-    note = fields.get("reason", "").strip()
+    note = reason_of(fields.get("reason", ""))  # "。" alone is no reason, as in the chat
     if not accept and (not note or len(note) > 200):
         return await case_page(request, error=t("registration.reason_needed"), status=400)
     now = request.config_dict[keys.CLOCK].now()
@@ -262,7 +263,7 @@ async def close(request: web.Request) -> web.StreamResponse:
     """Closed with a reason: `employed` (the person works again: the days it took are counted) or the words."""
     who = viewer(request)
     fields = await form(request)
-    reason = fields.get("reason", "").strip()
+    reason = reason_of(fields.get("reason", ""))  # "。" alone is no reason, as in the chat
     employed = fields.get("employed") == "1" or says_employed(reason)  # the box not ticked, "已经上班了" written
     if not (reason or employed) or len(reason) > 200:
         return await case_page(request, error=t("case.close_reason_needed"), status=400)
