@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 
 from bot.casework import cases
 from bot.casework.alerts import acknowledge_about, local_time, person_brief
+from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
@@ -55,12 +56,7 @@ def says_employed(reason: str) -> bool:
 
 async def scope(ctx: EffectContext, me: int) -> set[int]:
     """The caseworker and everyone below them."""
-    found, frontier = {me}, {me}
-    while frontier:
-        below = set(await ctx.session.scalars(select(Caseworker.id).where(Caseworker.supervisor_id.in_(frontier))))
-        frontier = below - found
-        found |= frontier
-    return found
+    return await caseworker_and_below(ctx.session, me)
 
 
 @handles("caseworker.command")

@@ -182,6 +182,17 @@ async def responsible_caseworker(session: AsyncSession, person_id: int) -> int:
     return await responsible_for(session, await person_facts(session, person_id))
 
 
+async def caseworker_and_below(session: AsyncSession, me: int) -> set[int]:
+    """The caseworker and everyone below them (by supervisor): whose records they may act on — decide a
+    registration, close a case — from the chat and the console alike."""
+    found, frontier = {me}, {me}
+    while frontier:
+        below = set(await session.scalars(select(Caseworker.id).where(Caseworker.supervisor_id.in_(frontier))))
+        frontier = below - found
+        found |= frontier
+    return found
+
+
 async def supervisor_of(session: AsyncSession, caseworker_id: int) -> int | None:
     """Who a task past due goes to: the caseworker's supervisor, else the fallback administrator when that is
     someone else; None at the top."""

@@ -19,6 +19,7 @@ from bot.casework import cases as casework_cases
 from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, local_time
 from bot.casework.chat import says_employed
+from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
 from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
@@ -149,6 +150,7 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
         UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
         .order_by(UnemploymentRegistration.id.desc()))
     words = catalog("zh_CN")
+    deciders = await _deciders(session, who)
     shown = []
     for registration in found:
         reason = registration.job_loss_reason
@@ -164,11 +166,18 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
                         else "registration.benefit_unknown")
         shown.append({
             "row": registration, "status": t(f"registration.status.{registration.status}"),
+            "may_decide": registration.caseworker_id in deciders,
             "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
             "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",
             "insured": insured, "benefit": benefit,
         })
     return shown
+
+
+async def _deciders(session: AsyncSession, who: Viewer) -> set[int]:
+    """Whose registrations the viewer may accept or return: their own and those of everyone below them, as in the
+    chat (受理 R3), not everyone's their divisions cover."""
+    return await caseworker_and_below(session, who.caseworker_id) if who.caseworker_id is not None else set()
 
 
 @access(LOGIN, "case", "person", "caseworker", "registration")
@@ -225,6 +234,8 @@ async def decide(request: web.Request) -> web.StreamResponse:
             .with_for_update())
         if case is None or registration is None:
             return not_found(request)
+        if registration.caseworker_id not in await _deciders(session, who):
+            return await case_page(request, status=403, error=t("registration.not_yours"))
         decided = registration.status
         if decided == "submitted":
             await casework_cases.decide_registration(
