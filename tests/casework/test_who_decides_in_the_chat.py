@@ -1,5 +1,6 @@
 """Who may accept or return an unemployment registration from the chat: its owner and those above them, not another
-caseworker of the same township (the console follows the same rule: tests/console/test_who_decides_a_registration.py)."""
+caseworker of the same township (the console follows the same rule: tests/console/test_who_decides_a_registration.py).
+"""
 
 from __future__ import annotations
 
