@@ -31,11 +31,12 @@ from bot.casework.responsibility import (
     roster_by_phone,
 )
 from bot.effects import EffectContext, handles
+from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
 from storage import hot_path, info_forms
-from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person
+from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person, UnemploymentRegistration
 from storage.repositories import open_state
 
 QUESTION_CHARS = QUOTED_CHARS  # (the alert-length tests quote this much)
@@ -75,6 +76,17 @@ async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, 
         "first_contact_days": rules.first_contact_days,
         "claim_where": rules.claim_text(str(data.get("locale") or "zh_CN")),
     }
+
+
+@handles(returned.LOOKUP)
+async def _returned(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    """重新提交: the person's latest registration, if the caseworker returned it (and nothing was sent after it)."""
+    latest = await ctx.session.scalar(
+        select(UnemploymentRegistration).where(UnemploymentRegistration.person_id == ctx.person_id)
+        .order_by(UnemploymentRegistration.id.desc()).limit(1))
+    if latest is None or latest.status != "rejected":
+        return {"status": latest.status if latest is not None else "none"}
+    return {"status": "returned", "registration": latest.id, "note": latest.decision_note or ""}
 
 
 @handles("rights_issue_reported")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from dialogs import nlu, policy
-from dialogs.flows import english
+from dialogs.flows import english, returned
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.jobs_replies import asks_for_list, training_question
 from dialogs.flows.rights import (
@@ -98,7 +98,9 @@ def handle_idle(
         # recorded a status nobody told).
         news = None
         intent = "ask_policy"
-    if asks_about_injury(inbound.text):
+    if returned.asks(r.state, inbound.text):
+        returned.look_up(r)  # 重新提交 after the caseworker returned the registration: whether it was, then its dialog
+    elif asks_about_injury(inbound.text):
         # 工伤能赔多少 / 医药费谁出 (also right after an injury was reported: its report stays open for details):
         # the policy's answer, and the case offered to someone who has not reported one.
         reported = injury_reported(r.state, ctx.now)
