@@ -42,3 +42,22 @@ def test_still_hiring_with_several_on_screen_and_none_named_asks_which() -> None
     c.say("有啥活干")
     assert c.say("还招人不")[0].startswith("您问的是哪一个?")
     assert len(c.kinds("jobs.match")) == 1
+
+
+@pytest.mark.parametrize("asked", ["离家多远", "远不远"])
+def test_how_far_the_item_open_is_answered_with_its_place(asked: str) -> None:
+    """"离家多远" with an item's details open was "抱歉, 没太明白" and the menu."""
+    c = chat()
+    c.say("有啥活干")
+    c.say("1")
+    assert c.say(asked) == ["「超市保安」在: 威宁县。"]
+
+
+@pytest.mark.parametrize("asked", ["要多大年纪的", "收多大岁数的"])
+def test_what_age_the_item_open_takes_is_answered_from_it(asked: str) -> None:
+    c = chat()
+    c.jobs = [{**GUARD, "age_min": 18, "age_max": 55}, FACTORY]
+    c.say("有啥活干")
+    c.say("1")
+    [answer] = c.say(asked)
+    assert answer.startswith("「超市保安」的要求: ") and "55" in answer

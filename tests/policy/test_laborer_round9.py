@@ -105,3 +105,11 @@ def test_whether_one_may_work_elsewhere_is_answered_not_referred(asked: str) -> 
     [answer] = c.say(asked)
     assert answer.startswith("【换个地方干活】") and "可以" in answer and "有啥活干" in answer
     assert not c.kinds("question_referred") and not c.kinds("employment_status_changed")
+
+
+@pytest.mark.parametrize("asked", ["去浙江打工路费报不报", "去上海打工有补助吗"])
+def test_a_province_named_is_the_cross_province_subsidy(asked: str) -> None:
+    """"去浙江打工路费报不报" was referred (浙江 an unknown word; 广东 was known from the catalogue's own question)."""
+    c = chat()
+    [answer] = c.say(asked)
+    assert answer.startswith("【跨省务工交通补助】") and not c.kinds("question_referred")
