@@ -91,8 +91,7 @@ def handle_idle(
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
     if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
-            nlu.is_question(inbound.text) or intent == "ask_policy") and (
-            retrieval().search(inbound.text).confident or subsidies.asks_what_money(inbound.text)):
+            policy.asked_not_told(inbound.text, intent)):
         # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is sure
         # it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form (it
         # recorded a status nobody told).

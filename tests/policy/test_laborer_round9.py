@@ -113,3 +113,13 @@ def test_a_province_named_is_the_cross_province_subsidy(asked: str) -> None:
     c = chat()
     [answer] = c.say(asked)
     assert answer.startswith("【跨省务工交通补助】") and not c.kinds("question_referred")
+
+
+@pytest.mark.parametrize("asked", ["残疾证咋办", "残疾人有啥补助"])
+def test_a_question_about_the_disabled_in_the_survey_is_answered_and_the_question_asked_again(asked: str) -> None:
+    """At the name question, "残疾证咋办" recorded the person as unable to work (知道了, 您现在暂时不能工作)."""
+    c = consented()
+    waiting = c.awaiting
+    replies = c.say(asked)
+    assert any("残联" in reply for reply in replies) and c.awaiting == waiting
+    assert "employment_status" not in c.answers and not c.kinds("employment_status_changed")
