@@ -30,7 +30,7 @@ from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
@@ -45,6 +45,7 @@ WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
 CANCEL_WHAT = "idle.cancel_what"
+CANCEL_APPLICATION = "idle.cancel_application"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 # A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
 # Statuses a question about the policy may seem to tell (a job or a condition it asks about, not the asker's).
@@ -58,10 +59,15 @@ _IF = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECAS
 # A cancel that names nothing (取消吧, 那就取消, 退出): our messages, an application? Asked before anything stops.
 _UNCLEAR_CANCEL = re.compile(
     r"(?:那就|那|就|我要|我想|帮我|给我|麻烦)*(?:取消|退出|撤销|停止?)(?:吧|了|掉|一下|啊|呀|嘛|算了)*")
+# An application cancelled (取消报名, 报名的那个取消吧, 不去了 把报名撤了): no stop to our messages, nor a search.
+_CANCEL_APPLICATION = re.compile(r"(?:取消|撤销|撤回|撤掉|退掉|不要了?).{0,3}报名"
+                                 r"|报名的?.{0,6}(?:取消|撤销|撤回|撤了|撤掉|退掉|不要了|算了)"
+                                 r"|(?:withdraw|cancel)\s+(?:my\s+)?application", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
+                       CANCEL_APPLICATION,
                        "rights.acknowledged", INJURED, INJURY_OFFER})
 
 
@@ -97,7 +103,13 @@ def handle_idle(
         # recorded a status nobody told).
         news = None
         intent = "ask_policy"
-    if returned.asks(r.state, inbound.text):
+    if _CANCEL_APPLICATION.search(inbound.text):
+        # 取消报名 (取消报名要咋弄 too): the caseworker withdraws it (the chat cannot), told in the person's words;
+        # nothing stops.
+        r.emit("human_requested", channel=ctx.channel, reason="cancel_application", said=inbound.text,
+               **told_so_far(r.state))
+        r.say(CANCEL_APPLICATION)
+    elif returned.asks(r.state, inbound.text):
         returned.look_up(r)  # 重新提交 after the caseworker returned the registration: whether it was, then its dialog
     elif asks_about_injury(inbound.text):
         # 工伤能赔多少 / 医药费谁出 (also right after an injury was reported: its report stays open for details):

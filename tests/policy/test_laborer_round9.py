@@ -123,3 +123,14 @@ def test_a_question_about_the_disabled_in_the_survey_is_answered_and_the_questio
     replies = c.say(asked)
     assert any("残联" in reply for reply in replies) and c.awaiting == waiting
     assert "employment_status" not in c.answers and not c.kinds("employment_status_changed")
+
+
+@pytest.mark.parametrize("said", ["取消报名", "报名的那个取消吧", "取消报名要咋弄"])
+def test_cancelling_an_application_goes_to_the_caseworker_and_stops_nothing(said: str) -> None:
+    """"报名的那个取消吧" opted the person out of every message; "取消报名" started a job search."""
+    c = chat()
+    [told] = c.say(said)
+    assert told.startswith("好的, 您要取消报名, 已转告负责您的工作人员")
+    [alert] = c.kinds("human_requested")
+    assert alert.data["reason"] == "cancel_application" and alert.data["said"] == said
+    assert not c.kinds("opted_out") and not c.kinds("jobs.match")
