@@ -25,7 +25,7 @@ from typing import Any
 from dialogs import nlu, policy
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
-from dialogs.flows import caseworker
+from dialogs.flows import caseworker, returned
 from dialogs.flows.checkin import CHECKIN
 from dialogs.flows.follow_up import FOLLOW_UP
 from dialogs.flows.idle import IDLE_KEYS, handle_idle
@@ -168,6 +168,8 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.emit("subscriptions_changed", changes=list(inbound.payload.get("subscriptions") or ()))
     elif event == policy.SUBSIDIES_RESULT:
         policy.tell_subsidies(r, inbound.payload, ctx)  # 有啥补贴能领: the money that fits, the record read
+    elif event == returned.RESULT:
+        returned.on_result(r, inbound.payload, ctx)  # 重新提交 after a registration was returned: its dialog again
     elif event is not None and "." in event:
         flow = FLOWS.get(event.split(".", 1)[0])
         if flow is not None:
@@ -356,7 +358,7 @@ def all_catalog_keys() -> set[str]:
     }
     keys |= {label for _, label in MENU}
     keys |= IDLE_KEYS
-    keys |= POLICY_KEYS | hardship.CATALOG_KEYS
+    keys |= POLICY_KEYS | hardship.CATALOG_KEYS | returned.CATALOG_KEYS
     keys |= caseworker.catalog_keys()
     for flow in FLOWS.values():
         keys |= flow.catalog_keys()

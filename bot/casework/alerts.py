@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.responsibility import PersonFacts, person_facts
 from bot.logs import redact
-from dialogs.i18n import catalog, template_fields
+from dialogs.i18n import Catalog, catalog, template_fields
 from dialogs.place_names import place_name
 from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
@@ -80,9 +80,17 @@ def brief_of(cipher: FieldCipher, facts: PersonFacts) -> PersonBrief:
     return PersonBrief(
         name=mask_name(facts.name) if facts.name else cat.get("alert.unknown_name"),
         phone=show_phone(cipher.decrypt_optional(facts.phone_enc)) or cat.get("alert.unknown_phone"),
-        place=place_name(facts.division) or cat.get("alert.unknown_place"),
+        place=_place(cat, facts),
         division=facts.division,
     )
+
+
+def _place(cat: Catalog, facts: PersonFacts) -> str:
+    """Where they live; said to be the roster's when only the phone they text from found it (not confirmed)."""
+    place = place_name(facts.division)
+    if not place:
+        return cat.get("alert.unknown_place")
+    return cat.get("alert.roster_phone").format(place=place) if facts.by_roster_phone else place
 
 
 async def person_brief(session: AsyncSession, cipher: FieldCipher, person_id: int) -> PersonBrief:

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from bot.casework import cases
-from bot.casework.alerts import acknowledge_about, local_time, person_brief
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
+from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
@@ -55,12 +56,7 @@ def says_employed(reason: str) -> bool:
 
 async def scope(ctx: EffectContext, me: int) -> set[int]:
     """The caseworker and everyone below them."""
-    found, frontier = {me}, {me}
-    while frontier:
-        below = set(await ctx.session.scalars(select(Caseworker.id).where(Caseworker.supervisor_id.in_(frontier))))
-        frontier = below - found
-        found |= frontier
-    return found
+    return await caseworker_and_below(ctx.session, me)
 
 
 @handles("caseworker.command")
@@ -198,8 +194,12 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
     channel = ctx.channel
 
     def when(at: datetime) -> str:
-        # An SMS counts every character: 11月28日10:00.
-        return local_time(at).replace(" ", "") if channel == "sms" else local_time(at)
+        # An SMS counts every character: the day of a deadline is enough there (11/28; the hour is on WeChat and in
+        # the console): eight people on a page of two parts where four were.
+        if channel == "sms":
+            local = at.astimezone(LOCAL_TZ)
+            return f"{local.month}/{local.day}"
+        return local_time(at)
 
     for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
         what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(

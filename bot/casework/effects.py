@@ -28,13 +28,15 @@ from bot.casework.responsibility import (
     incomplete,
     person_facts,
     responsible_for,
+    roster_by_phone,
 )
 from bot.effects import EffectContext, handles
+from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
 from storage import hot_path, info_forms
-from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person
+from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person, UnemploymentRegistration
 from storage.repositories import open_state
 
 QUESTION_CHARS = QUOTED_CHARS  # (the alert-length tests quote this much)
@@ -74,6 +76,17 @@ async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, 
         "first_contact_days": rules.first_contact_days,
         "claim_where": rules.claim_text(str(data.get("locale") or "zh_CN")),
     }
+
+
+@handles(returned.LOOKUP)
+async def _returned(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    """重新提交: the person's latest registration, if the caseworker returned it (and nothing was sent after it)."""
+    latest = await ctx.session.scalar(
+        select(UnemploymentRegistration).where(UnemploymentRegistration.person_id == ctx.person_id)
+        .order_by(UnemploymentRegistration.id.desc()).limit(1))
+    if latest is None or latest.status != "rejected":
+        return {"status": latest.status if latest is not None else "none"}
+    return {"status": "returned", "registration": latest.id, "note": latest.decision_note or ""}
 
 
 @handles("rights_issue_reported")
@@ -164,6 +177,7 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
 
 # Check-in answers that ask a caseworker to call (dialogs/flows/checkin/flow.py), each worded in its own alert.
 CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear",
+                             "cancel_application",  # (取消报名: said at idle, dialogs/flows/idle.py)
                              "hardship"})  # (hardship: said anywhere, dialogs/policy/hardship.py)
 
 
@@ -232,7 +246,7 @@ async def _alert_responsible(
     if await already_alerted(ctx.session, dedup_key):
         return
     facts = await person_facts(ctx.session, ctx.person_id)
-    facts = completed(ctx.cipher, facts, told)
+    facts = await roster_by_phone(ctx.session, ctx.cipher, completed(ctx.cipher, facts, told))
     owner = case.caseworker_id if case is not None else await responsible_for(ctx.session, facts)
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=owner, kind=kind, person_id=ctx.person_id, now=ctx.now,

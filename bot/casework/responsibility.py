@@ -14,6 +14,7 @@ from sqlalchemy import and_, bindparam, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from dialogs.nlu import parse_phone
 from storage import hot_path
 from storage.crypto import FieldCipher
 from storage.models import Caseworker, CaseworkerDivision, ChannelAccount, InfoForm, Person, RosterEntry
@@ -38,6 +39,8 @@ class PersonFacts:
     phone_enc: str | None
     division: str | None
     named_caseworker: int | None
+    # Found only by the phone they text from, on a roster entry nobody has claimed yet (roster_by_phone).
+    by_roster_phone: bool = False
 
 
 _NAMED = aliased(Caseworker)
@@ -77,6 +80,38 @@ def completed(cipher: FieldCipher | None, facts: PersonFacts, told: Mapping[str,
         phone_enc=facts.phone_enc or (
             cipher.encrypt(phone) if cipher is not None and isinstance(phone, str) and phone else None),
         division=facts.division or (division if isinstance(division, str) and division else None),
+    )
+
+
+_BY_PHONE = (
+    select(RosterEntry.name, RosterEntry.home_division, _NAMED.id)
+    .outerjoin(_NAMED, and_(_NAMED.phone_hash == RosterEntry.caseworker_phone_hash, _NAMED.active.is_(True)))
+    .where(RosterEntry.phone_hash == bindparam("phone_hash"), RosterEntry.person_id.is_(None))
+    .order_by(RosterEntry.id)
+)
+
+
+async def roster_by_phone(session: AsyncSession, cipher: FieldCipher | None, facts: PersonFacts) -> PersonFacts:
+    """Someone who never registered, texting from a phone the roster lists (人工 by SMS): where they live and
+    whom the roster names, from that entry, so that the caseworker of their village hears of it (not the fallback
+    supervisor, "地址不详"). The name only when the phone is one entry's (a household may share one phone); marked
+    as found by phone, for the alert to say so. Facts that know where the person lives are left as they are."""
+    if cipher is None or facts.division or facts.named_caseworker is not None or not facts.phone_enc:
+        return facts
+    phone = parse_phone(cipher.decrypt(facts.phone_enc))
+    if phone is None:
+        return facts
+    rows = await hot_path.fetch(session, _BY_PHONE, phone_hash=cipher.blind_index("phone", phone))
+    divisions = {row[1] for row in rows if row[1]}
+    named = {row[2] for row in rows if row[2] is not None}
+    if len(divisions) != 1 and len(named) != 1:
+        return facts
+    return replace(
+        facts,
+        name=facts.name or (rows[0][0] if len(rows) == 1 else None),
+        division=divisions.pop() if len(divisions) == 1 else None,
+        named_caseworker=named.pop() if len(named) == 1 else None,
+        by_roster_phone=True,
     )
 
 
@@ -145,6 +180,17 @@ async def responsible_for(session: AsyncSession, facts: PersonFacts) -> int:
 async def responsible_caseworker(session: AsyncSession, person_id: int) -> int:
     """The caseworker responsible for this laborer now (never None)."""
     return await responsible_for(session, await person_facts(session, person_id))
+
+
+async def caseworker_and_below(session: AsyncSession, me: int) -> set[int]:
+    """The caseworker and everyone below them (by supervisor): whose records they may act on — decide a
+    registration, close a case — from the chat and the console alike."""
+    found, frontier = {me}, {me}
+    while frontier:
+        below = set(await session.scalars(select(Caseworker.id).where(Caseworker.supervisor_id.in_(frontier))))
+        frontier = below - found
+        found |= frontier
+    return found
 
 
 async def supervisor_of(session: AsyncSession, caseworker_id: int) -> int | None:

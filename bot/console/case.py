@@ -19,11 +19,13 @@ from bot.casework import cases as casework_cases
 from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, local_time
 from bot.casework.chat import says_employed
+from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
 from bot.console.inbox import case_deadline
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
 from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
+from dialogs.flows.caseworker import reason_of
 from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from storage import scope
@@ -148,6 +150,7 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
         UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
         .order_by(UnemploymentRegistration.id.desc()))
     words = catalog("zh_CN")
+    deciders = await _deciders(session, who)
     shown = []
     for registration in found:
         reason = registration.job_loss_reason
@@ -163,11 +166,18 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
                         else "registration.benefit_unknown")
         shown.append({
             "row": registration, "status": t(f"registration.status.{registration.status}"),
+            "may_decide": registration.caseworker_id in deciders,
             "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
             "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",
             "insured": insured, "benefit": benefit,
         })
     return shown
+
+
+async def _deciders(session: AsyncSession, who: Viewer) -> set[int]:
+    """Whose registrations the viewer may accept or return: their own and those of everyone below them, as in the
+    chat (受理 R3), not everyone's their divisions cover."""
+    return await caseworker_and_below(session, who.caseworker_id) if who.caseworker_id is not None else set()
 
 
 @access(LOGIN, "case", "person", "caseworker", "registration")
@@ -210,7 +220,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     who = viewer(request)
     fields = await form(request)
     accept = request.path.endswith("/accept")
-    note = fields.get("reason", "").strip()
+    note = reason_of(fields.get("reason", ""))  # "。" alone is no reason, as in the chat
     if not accept and (not note or len(note) > 200):
         return await case_page(request, error=t("registration.reason_needed"), status=400)
     now = request.config_dict[keys.CLOCK].now()
@@ -224,6 +234,8 @@ async def decide(request: web.Request) -> web.StreamResponse:
             .with_for_update())
         if case is None or registration is None:
             return not_found(request)
+        if registration.caseworker_id not in await _deciders(session, who):
+            return await case_page(request, status=403, error=t("registration.not_yours"))
         decided = registration.status
         if decided == "submitted":
             await casework_cases.decide_registration(
@@ -262,7 +274,7 @@ async def close(request: web.Request) -> web.StreamResponse:
     """Closed with a reason: `employed` (the person works again: the days it took are counted) or the words."""
     who = viewer(request)
     fields = await form(request)
-    reason = fields.get("reason", "").strip()
+    reason = reason_of(fields.get("reason", ""))  # "。" alone is no reason, as in the chat
     employed = fields.get("employed") == "1" or says_employed(reason)  # the box not ticked, "已经上班了" written
     if not (reason or employed) or len(reason) > 200:
         return await case_page(request, error=t("case.close_reason_needed"), status=400)
@@ -355,7 +367,8 @@ async def case_list(request: web.Request) -> web.Response:
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.READ_SESSIONS]() as session:
         rows = list((await session.execute(list_query(who, status, mine))).all())
-        people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
+        people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"),
+                                           request.config_dict[keys.CIPHER])
         handlers = await handlers_in_scope(session, who)
     names = {i: n for i, n, _, _ in handlers}
     items = [{"case": c, "person": people[c.person_id], "deadline": d, "late": c.status == "open" and d is not None

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -31,7 +31,9 @@ from storage.scope import Viewer, within
 
 LEVELS = (2, 4, 6, 9, 12)
 MONTHS = 12
-MEASURES = ("roster", "surveyed", "employed", "unemployed", "unable", "open_cases", "unreachable", "overdue")
+# surveyed: forms of people on the roster (a share of it: "41/2" counted everyone's); off_roster: forms of others.
+MEASURES = ("roster", "surveyed", "off_roster", "employed", "unemployed", "unable", "open_cases", "unreachable",
+            "overdue")
 
 
 @dataclass
@@ -79,12 +81,15 @@ async def coverage_rows(session: AsyncSession, who: Viewer, division: str | None
     for code, found in (await _grouped(session, RosterEntry.home_division, length, scope.roster(who),
                                        within(RosterEntry.home_division, area))).items():
         counts[code]["roster"] = found[()]
-    # The form's status and employment status are in ix_info_form_coverage with the code: an index-only walk.
+    # The form's status and employment status are in ix_info_form_coverage with the code: an index-only walk; whether
+    # the person is on the roster, one look-up of the roster's person index per form.
+    on_roster = exists().where(RosterEntry.person_id == InfoForm.person_id)
     for code, found in (await _grouped(session, InfoForm.home_division, length, scope.forms(who),
                                        within(InfoForm.home_division, area),
-                                       by=(InfoForm.employment_status, InfoForm.status))).items():
-        for (employment, status), n in found.items():
-            counts[code]["surveyed"] += n if status != "draft" else 0
+                                       by=(InfoForm.employment_status, InfoForm.status, on_roster))).items():
+        for (employment, status, listed), n in found.items():
+            if status != "draft":
+                counts[code]["surveyed" if listed else "off_roster"] += n
             if employment in ("employed", "unemployed", "unable"):
                 counts[code][employment] += n
     for code, found in (await _grouped(session, AssistanceCase.home_division, length,

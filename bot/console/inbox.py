@@ -116,7 +116,7 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
     more = {"cases": len(case_rows) > SHOWN, "tasks": len(task_rows) > SHOWN, "alerts": len(alert_rows) > SHOWN}
     case_rows, task_rows, alert_rows = case_rows[:SHOWN], task_rows[:SHOWN], alert_rows[:SHOWN]
     people = await people_names.listed(
-        session, [c.person_id for c, _ in case_rows] + [k.person_id for k in task_rows], t("unknown_name"))
+        session, [c.person_id for c, _ in case_rows] + [k.person_id for k in task_rows], t("unknown_name"), cipher)
     others = {k.caseworker_id for k in task_rows if k.caseworker_id != who.caseworker_id}
     owners = {i: n for i, n in await session.execute(
         select(Caseworker.id, Caseworker.name).where(Caseworker.id.in_(others)))} if others else {}

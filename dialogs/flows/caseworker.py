@@ -47,6 +47,14 @@ _COMMAND = re.compile(
 )
 # Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
 _PUNCTUATION = " \t\n,，.。:：;；、!！?？"
+
+
+def reason_of(text: str) -> str:
+    """A closing or returning reason as written, the punctuation around it left off: "。" alone is no reason (the
+    chat asks for one, the console refuses it)."""
+    return text.strip(_PUNCTUATION)
+
+
 # The record first, as a busy caseworker types it: "C3联系上了", "c3 联系", "A6 电话", "C3 结案 已就业".
 _RECORD_FIRST = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)[\s,，:：、]*(?P<rest>\S.*)$", re.S)
 # Said around a verb, not part of it: 已经联系 / 联系了 / 联系上了 / 走访过了 / 结案啦.
@@ -116,7 +124,7 @@ def parse(text: str) -> dict[str, Any] | None:
         return {"action": action, "record": None, "id": int(page.group(1)) if page else None, "reason": ""}
     if after or not named or named.upper() not in kind:
         return None
-    reason = m.group("rest").strip(_PUNCTUATION)[:200]
+    reason = reason_of(m.group("rest"))[:200]
     return {"action": action, "record": named.upper(), "id": int(m.group("id")), "reason": reason}
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from dialogs import nlu, policy
-from dialogs.flows import english
+from dialogs.flows import english, returned
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.jobs_replies import asks_for_list, training_question
 from dialogs.flows.rights import (
@@ -30,7 +30,7 @@ from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
@@ -44,15 +44,30 @@ NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
+CANCEL_WHAT = "idle.cancel_what"
+CANCEL_APPLICATION = "idle.cancel_application"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 # A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
 # Statuses a question about the policy may seem to tell (a job or a condition it asks about, not the asker's).
 _ASKED_NOT_TOLD = frozenset({"employed", "unable"})
+# The policy answer on moving to work elsewhere (换个地方干行不 asks; 我换工作了 tells).
+WORK_ELSEWHERE = "work_elsewhere"
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
+# A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
+_IF = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECASE)
+# A cancel that names nothing (取消吧, 那就取消, 退出): our messages, an application? Asked before anything stops.
+_UNCLEAR_CANCEL = re.compile(
+    r"(?:那就|那|就|我要|我想|帮我|给我|麻烦)*(?:取消|退出|撤销|停止?)(?:吧|了|掉|一下|啊|呀|嘛|算了)*")
+# An application cancelled (取消报名, 报名的那个取消吧, 不去了 把报名撤了): no stop to our messages, nor a search.
+_CANCEL_APPLICATION = re.compile(r"(?:取消|撤销|撤回|撤掉|退掉|不要了?).{0,3}报名"
+                                 r"|报名的?.{0,6}(?:取消|撤销|撤回|撤了|撤掉|退掉|不要了|算了)"
+                                 r"|(?:withdraw|cancel)\s+(?:my\s+)?application", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
-IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN,
+IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
+                       CANCEL_APPLICATION,
                        "rights.acknowledged", INJURED, INJURY_OFFER})
 
 
@@ -81,13 +96,22 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
-    if news in _ASKED_NOT_TOLD and nlu.is_question(inbound.text) and (
-            retrieval().search(inbound.text).confident or subsidies.asks_what_money(inbound.text)):
-        # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"): a question the policy answers,
-        # not news for the form (it recorded a status nobody told).
+    if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
+            policy.asked_not_told(inbound.text, intent)):
+        # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is sure
+        # it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form (it
+        # recorded a status nobody told).
         news = None
         intent = "ask_policy"
-    if asks_about_injury(inbound.text):
+    if _CANCEL_APPLICATION.search(inbound.text):
+        # 取消报名 (取消报名要咋弄 too): the caseworker withdraws it (the chat cannot), told in the person's words;
+        # nothing stops.
+        r.emit("human_requested", channel=ctx.channel, reason="cancel_application", said=inbound.text,
+               **told_so_far(r.state))
+        r.say(CANCEL_APPLICATION)
+    elif returned.asks(r.state, inbound.text):
+        returned.look_up(r)  # 重新提交 after the caseworker returned the registration: whether it was, then its dialog
+    elif asks_about_injury(inbound.text):
         # 工伤能赔多少 / 医药费谁出 (also right after an injury was reported: its report stays open for details):
         # the policy's answer, and the case offered to someone who has not reported one.
         reported = injury_reported(r.state, ctx.now)
@@ -131,6 +155,13 @@ def handle_idle(
         # 俺媳妇也想登记 她咋弄, 我儿子也想找工作: how family members register (their jobs are matched on their own
         # form); 他们厂还招人吗 is no such news.
         r.say(SOMEONE_ELSE)
+    elif intent == "job_lost" and nlu.is_question(inbound.text) and policy.asks_about_benefit(inbound.text):
+        # 交了三年社保 被辞了 失业金咋领: the benefit's answer (never referred for the news around it); their own job
+        # lost is news too (the registration dialog for a job we knew of, else the form's unemployed branch), one
+        # supposed (要是被辞了) or someone else's is not.
+        policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
+        if status_change is not None and not nlu.about_someone_else(inbound.text) and not _IF.search(inbound.text):
+            (job_loss or status_change)(understanding)
     elif intent in STATUS_INTENTS and nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news
     elif intent in STATUS_INTENTS:
@@ -163,6 +194,8 @@ def handle_idle(
     elif intent == "help" and command is not None:
         r.say("common.greeting")  # 你们这个是干啥的: what the service is, then how to use it
         command("help")
+    elif intent == "opt_out" and _UNCLEAR_CANCEL.fullmatch(_PUNCTUATION.sub("", nlu.normalize(inbound.text))):
+        r.say(CANCEL_WHAT)  # 取消吧: cancel what? (TD and 退订 are commands: they stop at once, never read here)
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
     elif intent == "greeting":
@@ -176,6 +209,11 @@ def handle_idle(
     else:
         r.say("common.not_understood")
         show_menu()
+
+
+def _asks_about(text: str, entry_id: str) -> bool:
+    found = retrieval().search(text)
+    return found.confident and found.entry is not None and found.entry.id == entry_id
 
 
 def _offers_details(text: str) -> bool:

@@ -129,7 +129,8 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_certificate_unknown", "jobs.ask_bring_told", "jobs.ask_bring_unknown", "jobs.ask_placement_vacancy",
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
-    "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_where", "jobs.apply_hint",
+    "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_hiring", "jobs.ask_hiring_until", "jobs.ask_where",
+    "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
@@ -566,6 +567,14 @@ class JobsFlow:
                 r.say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
+            return
+        if asked == "hiring":
+            # 还招人不: listed means open (a full one is told so when applied for), with its closing date if any.
+            n = items.index(item) + 1
+            if item.get("expires"):
+                r.say("jobs.ask_hiring_until", title=item["title"], expires=item["expires"], n=n)
+            else:
+                r.say("jobs.ask_hiring", title=item["title"], n=n)
             return
         if asked == "trust":
             # 靠谱吗: the county published it; paying first or handing over an ID card are the warning signs.

@@ -38,12 +38,13 @@ _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|�
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
-                        r"|地址|地点|在哪")
+                        r"|地址|地点|在哪|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
 _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 # Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
 _ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
-                     r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)")
+                     r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)"
+                     r"|(?:要|收|招)(?:多大|几岁|啥年纪|什么年纪|多少岁)(?:年纪|岁数|的人|的)?")
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
@@ -85,7 +86,10 @@ _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元块毛千万百个月天周岁年点次件斤小钟分]))"
                          r"(?:的|那个|那家)?")
 ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
-                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday"})
+                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday", "hiring"})
+# Whether the item still takes people (超市保安那个还招人不, 还要人吗, 招满了没): about the item, not a new search.
+_ASK_HIRING = re.compile(r"还(?:在)?招(?:人|工)?|还要人|还缺人|还收人|招满|招够|人满|满了没|还有名额|名额满|还能报"
+                         r"|还有空位|\bstill\s+(?:hiring|open)\b", re.IGNORECASE)
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -256,6 +260,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("tiring", None)  # 这个活累不累
     if len(s) <= ASK_CHARS and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
         return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
+    if len(s) <= ASK_CHARS and _ASK_HIRING.search(s):
+        return ("hiring", None)  # 还招人不: the item listed is still open, and how to apply
     if len(s) <= ASK_CHARS and _ASK_TRUST.search(s):
         return ("trust", None)  # 靠谱吗: who published the item, and what to beware of
     if len(s) <= ASK_CHARS and PIECE.search(s):

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs import nlu
 from dialogs.i18n import catalog, render
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import GENERIC, LABEL, UNFILLED, Entry, aspect, retrieval
@@ -152,6 +153,26 @@ def _tell_list(r: StepResult, known: subsidies.Known | None, ctx: StepContext) -
     message, listed = subsidies.told(known, ctx)
     r.outbound.append(message)
     r.state[TOPIC] = {"entry": "", "listed": listed, "messages": TOPIC_MESSAGES}
+
+
+def asked_not_told(text: str, intent: str) -> bool:
+    """A question the catalogue answers however it is put (残疾人有啥补助: no 吗, but the classifier is sure it
+    asks; 我55了还能干公益岗不): not news for the form, though its words name a status (残疾, 干公益岗)."""
+    return (nlu.is_question(text) or intent == "ask_policy") and (
+        retrieval().search(text).confident or subsidies.asks_what_money(text))
+
+
+def asks_about_benefit(text: str) -> bool:
+    """The unemployment benefit named (失业金, 失业保险), whatever else the message tells (被辞了, 交了三年社保)."""
+    return f"#{subsidies.INSURED_ENTRY}" in retrieval()._terms(text)
+
+
+def tell_answer(r: StepResult, entry_id: str, ctx: StepContext) -> None:
+    """The whole answer of an entry another dialog recognised as asked (失业金咋领 with news of a job lost), remembered
+    like any answer, so that its follow-ups are answered."""
+    entry = next(e for e in retrieval().entries if e.id == entry_id)
+    r.outbound.append(_message(ANSWER, entry, ctx))
+    r.state[TOPIC] = {"entry": entry.id, "messages": TOPIC_MESSAGES}
 
 
 def tell_part(r: StepResult, entry_id: str, part: str, ctx: StepContext) -> None:

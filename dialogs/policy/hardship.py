@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 HARDSHIP, SCHOOL, NOTED = "policy.hardship", "policy.hardship_school", "policy.hardship_noted"
-CATALOG_KEYS = frozenset({HARDSHIP, SCHOOL, NOTED})
+ILLNESS = "policy.hardship_illness"
+CATALOG_KEYS = frozenset({HARDSHIP, SCHOOL, NOTED, ILLNESS})
 REASON = "hardship"
 # Money short at home, said as people say it. Not money owed by a boss (欠钱, 不给钱: a rights report).
 _HARDSHIP = re.compile(
@@ -24,6 +25,12 @@ _HARDSHIP = re.compile(
     r"|学费(?:交不起|凑不齐|没着落|还没凑|不够)|看病(?:没钱|要钱|花了好多钱|欠)"
 )
 _SCHOOL = re.compile(r"上学|读书|念书|学费")
+# A family member's illness told with the hardship (我老婆生病了 家里困难): the cause of it, part of the same news, not
+# a message of its own. Said alone it is no hardship ("我老婆住院了 我在家照顾" at a check-in asks about the job).
+_FAMILY_ILL = re.compile(
+    r"(?:我|俺)?(?:家)?(?:的)?(?:老婆|媳妇|爱人|老公|男人|孩子|娃|小孩|儿子|女儿|闺女|老人|父亲|母亲|老爹|老娘|爹|娘|爸爸?|妈妈?"
+    r"|公公|婆婆|家里人|家人|家里老人)(?:得了?|又|一直|常年|长期)?(?:生病|病了|生了病|有病|住院|看病|身体不好|做手术|动手术|瘫了|瘫痪)"
+    r"(?:了|住院了)?|(?:大病|重病)")
 # What is left of a message once its hardship words are taken out, when nothing else was said.
 _FILLER = re.compile(r"[\s,，。.!！?？~～、…]+|实在|真的|真是|确实|都|了|啊|呀|呢|哎|唉|嘛|吧|啦|现在|最近|这阵子"
                      r"|这段时间|家里")
@@ -34,10 +41,11 @@ class Hardship:
     said: str  # the message
     rest: str  # what else it says ("有活吗"), "" when nothing
     school: bool  # about a child's schooling
+    illness: bool = False  # a family member's illness told as its cause
 
     @property
     def reply_key(self) -> str:
-        return SCHOOL if self.school else HARDSHIP
+        return SCHOOL if self.school else ILLNESS if self.illness else HARDSHIP
 
 
 def told(text: str) -> Hardship | None:
@@ -46,5 +54,8 @@ def told(text: str) -> Hardship | None:
     if not found:
         return None
     rest = _HARDSHIP.sub(" ", text)
+    illness = _FAMILY_ILL.search(rest) is not None
+    rest = _FAMILY_ILL.sub(" ", rest)
     rest = "" if not _FILLER.sub("", rest) else re.sub(rf"^(?:{_FILLER.pattern})+", "", rest)
-    return Hardship(said=text, rest=rest.strip(), school=any(_SCHOOL.search(m.group(0)) for m in found))
+    return Hardship(said=text, rest=rest.strip(), school=any(_SCHOOL.search(m.group(0)) for m in found),
+                    illness=illness)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from bot import keys
 from bot.casework.tasks import open_visit_task
 from bot.console.coverage import coverage_rows
+from storage.info_forms import upsert_info_form
 from storage.scope import Viewer
 from tests.console.world import COUNTY, A, B, World
 
@@ -28,13 +29,14 @@ async def test_every_measure_of_the_countys_townships(console: Any, world: World
     now = app[keys.CLOCK].now()
     async with app[keys.READ_SESSIONS]() as session:
         rows = await coverage_rows(session, SUPERVISOR, COUNTY, now)
-    # A: 王小红 (form, unemployed, a case, a visit due in three days and the case's first contact) and 陈老四
-    # on the roster only; the simulated person of A counts nowhere. B: 张大山 alike, no roster entry.
+    # A: 王小红 (form, not on the roster, unemployed, a case, a visit due in three days and the case's first
+    # contact) and 陈老四 on the roster only; the simulated person of A counts nowhere. B: 张大山 alike. Surveyed is
+    # a share of the roster: 王小红 is registered off it (it read 1/1 for A, 1/0 for B).
     assert _counts(rows) == {
-        A: {"roster": 1, "surveyed": 1, "employed": 0, "unemployed": 1, "unable": 0, "open_cases": 1,
-            "unreachable": 1, "overdue": 0},
-        B: {"roster": 0, "surveyed": 1, "employed": 0, "unemployed": 1, "unable": 0, "open_cases": 1,
-            "unreachable": 1, "overdue": 0},
+        A: {"roster": 1, "surveyed": 0, "off_roster": 1, "employed": 0, "unemployed": 1, "unable": 0,
+            "open_cases": 1, "unreachable": 1, "overdue": 0},
+        B: {"roster": 0, "surveyed": 0, "off_roster": 1, "employed": 0, "unemployed": 1, "unable": 0,
+            "open_cases": 1, "unreachable": 1, "overdue": 0},
     }
     assert [row.drill for row in rows] == [True, True]
 
@@ -72,5 +74,19 @@ async def test_cases_and_tasks_count_where_they_are_recorded(console: Any, world
                               {"c": "520502100", "p": world.people["a"].person_id})
     async with app[keys.READ_SESSIONS]() as session:
         counts = _counts(await coverage_rows(session, SUPERVISOR, COUNTY, app[keys.CLOCK].now()))
-    assert counts[A] | {"roster": 0} == {"roster": 0, "surveyed": 0, "employed": 0, "unemployed": 0, "unable": 0,
-                                         "open_cases": 1, "unreachable": 1, "overdue": 0}
+    assert counts[A] | {"roster": 0} == {"roster": 0, "surveyed": 0, "off_roster": 0, "employed": 0, "unemployed": 0,
+                                         "unable": 0, "open_cases": 1, "unreachable": 1, "overdue": 0}
+
+
+async def test_surveyed_counts_the_forms_of_people_on_the_roster(console: Any, world: World) -> None:
+    """陈老四, on the roster, registers: A reads 1/1 surveyed, none off the roster; 王小红 stays off it."""
+    app = console.server.app
+    roster_person = world.people["roster"].person_id
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await upsert_info_form(session, app[keys.CIPHER], person_id=roster_person, source="sms",
+                               consent_at=app[keys.CLOCK].now(), consent_version="2026-11", now=app[keys.CLOCK].now(),
+                               record={"name": "陈老四", "home_division": A, "employment_status": "employed"})
+    async with app[keys.READ_SESSIONS]() as session:
+        counts = _counts(await coverage_rows(session, SUPERVISOR, COUNTY, app[keys.CLOCK].now()))
+    assert (counts[A]["roster"], counts[A]["surveyed"], counts[A]["off_roster"]) == (1, 1, 1)
+    assert (counts[A]["employed"], counts[A]["unemployed"]) == (1, 1)

@@ -94,8 +94,8 @@ async def test_pages_and_records_by_role(console: Any, world: World, signed_in: 
             assert (f"/console/people/{laborer.person_id}\"" in found) == (key in seen), (account, query)
     # Coverage: counts only what is in scope; drilling outside it is a 404.
     _, page = await b.get("/console/coverage")
-    totals = {m: int(page.split(f'data-total="{m}">')[1].split("<")[0]) for m in ("surveyed", "open_cases")}
-    assert totals == {"surveyed": len(seen), "open_cases": len(seen)}
+    totals = {m: int(page.split(f'data-total="{m}">')[1].split("<")[0]) for m in ("off_roster", "open_cases")}
+    assert totals == {"off_roster": len(seen), "open_cases": len(seen)}  # (the world's forms: none on the roster)
     for division, key in ((A, "a"), (B, "b"), (C, "c")):
         status, _ = await b.get(f"/console/coverage?division={division}")
         assert status == (200 if key in seen else 404), (account, division)

@@ -83,7 +83,8 @@ async def test_returning_a_registration_needs_a_reason_and_the_person_is_told_it
     decided = await _registration(app, a.registration_id)
     assert (decided.status, decided.decision_note) == ("rejected", "最后上班日不对, 请带离职证明")
     assert await _told(app, a.person_id) == [
-        f"您的失业登记 (R{a.registration_id}) 需要补充: 最后上班日不对, 请带离职证明。有疑问请回复 人工。"]
+        f"您的失业登记 (R{a.registration_id}) 需要补充: 最后上班日不对, 请带离职证明。"
+        "补好后回复 重新提交, 在这里再交一次; 有疑问请回复 人工。"]
     _, page = await b.get(f"/console/cases/{a.case_id}")
     assert f"失业登记 R{a.registration_id} 已退回：李书记 最后上班日不对, 请带离职证明</span>" in page
 

@@ -352,8 +352,11 @@ class Answering(Changing):
             if self._not_an_answer(r, understanding, ctx, came_back):
                 return
             wish = understanding.intent in ("seek_job", "seek_training") and understanding.confidence >= 0.7
-            if nlu.is_question(text) or (wish and understanding.status is None):
-                self._question(r, text, ctx)  # 我想找个活干 at the village question: jobs once the form is done
+            asked = understanding.status in ("employed", "unable") and policy.asked_not_told(text, understanding.intent)
+            if nlu.is_question(text) or (wish and understanding.status is None) or asked:
+                # 我想找个活干 at the village question: jobs once the form is done; 残疾人有啥补助 (no 吗; 残疾 is no
+                # status told): the policy's (有社保 at the way of working is an answer for later, as before)
+                self._question(r, text, ctx)
                 return
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
             # question they passed over is left unknown for now and asked again before the summary (flow.py),

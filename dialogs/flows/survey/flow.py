@@ -442,6 +442,8 @@ class SurveyFlow(Answering):
 
         if news != "changed_job" and INTENT_STATUS[news] == answers.get("employment_status"):
             return False
+        if news in ("employed", "unable") and policy.asked_not_told(understanding.text, understanding.intent):
+            return False  # 残疾证咋办, 我55了还能干公益岗不: a question the policy answers (passed on), not news
         self._change_status_keeping(r, news, understanding, ctx)
         return True
 
