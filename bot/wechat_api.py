@@ -20,9 +20,11 @@ from enum import Enum, IntEnum
 from typing import Any
 
 import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from yarl import URL
 
 from bot.clock import Clock
 from storage.crypto import DecryptionError, FieldCipher
@@ -43,6 +45,11 @@ LEASE_SECONDS = 30
 # How long a process waits for another one's refresh before giving up on this call.
 WAIT_FOR_REFRESH = 8.0
 _POLL = 0.1
+# A request's body as `json.dumps(payload, ensure_ascii=False)` makes it, with one encoder made once (dumps with
+# arguments builds an encoder per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# One headers mapping for every call: aiohttp copies it into each request, a plain dict is converted first.
+_HEADERS = CIMultiDictProxy(CIMultiDict({"Content-Type": "application/json; charset=utf-8"}))
 
 
 class ErrorCode(IntEnum):
@@ -160,6 +167,9 @@ class WeChatApi:
         self._lease_name = f"wechat-token:{app_id}"[:64]
         self._cached: _CachedToken | None = None
         self._refreshing = asyncio.Lock()
+        # Each path's URL with the current token in its query, built once per token (`params=` had aiohttp parse
+        # the address and extend its query on every call). Only ever passed to aiohttp: never logged.
+        self._urls: dict[tuple[str, str | None], URL] = {}
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -209,13 +219,10 @@ class WeChatApi:
     async def _post(
         self, path: str, payload: Mapping[str, Any], token: str | None, *, idempotent: bool = True
     ) -> ApiResult:
-        params = {"access_token": token} if token is not None else None
-        body = json.dumps(payload, ensure_ascii=False).encode()
+        body = _ENCODE(payload).encode()
         try:
-            async with self._http.post(
-                self._base + path, params=params, data=body, timeout=self._timeout,
-                headers={"Content-Type": "application/json; charset=utf-8"},
-            ) as resp:
+            async with self._http.post(self._url(path, token), data=body, timeout=self._timeout,
+                                       headers=_HEADERS) as resp:
                 status = resp.status
                 raw = await resp.read()
         except aiohttp.ConnectionTimeoutError:
@@ -245,6 +252,17 @@ class WeChatApi:
         if errcode != 0:
             raise WeChatApiError(classify(errcode), f"{path}: errcode {errcode}", errcode)
         return ApiResult(data)
+
+    def _url(self, path: str, token: str | None) -> URL:
+        url = self._urls.get((path, token))
+        if url is None:
+            if len(self._urls) >= 16:
+                self._urls.clear()  # tokens of the past (one a refresh, about every two hours)
+            url = URL(self._base + path)
+            if token is not None:
+                url = url.with_query(access_token=token)
+            self._urls[(path, token)] = url
+        return url
 
     # -- the access token ------------------------------------------------------------------------
 

@@ -131,6 +131,22 @@ async def test_rejected_token_is_refreshed_once_and_the_call_retried_once(out: O
     assert rejected.token == first.token != retried.token
 
 
+async def test_every_send_carries_the_token_current_at_its_time(out: Outbound) -> None:
+    """The address with the token in its query is built once per token (bot/wechat_api.py): after each of many
+    replaced tokens, the sends carry the new one, never one of the past."""
+    api = out.api()
+    for day in range(20):
+        await api.send_text("u-1", f"第{day}天")
+        await api.send_template("u-1", "TPL-1", {"first": "通知"})
+        out.fake.expire_tokens()  # the next send is refused once, and retried with a new token
+    tokens = out.fake.issued_tokens
+    assert len(set(tokens)) == 20
+    for path in (CUSTOM_SEND, TEMPLATE_SEND):
+        assert [r.token for r in out.fake.calls(path) if r.errcode == 0] == tokens
+    assert [r.body["text"]["content"] for r in out.fake.calls(CUSTOM_SEND) if r.errcode == 0] == [
+        f"第{day}天" for day in range(20)]
+
+
 async def test_expired_token_is_replaced(out: Outbound) -> None:
     api = out.api()
     await api.send_text("u-1", "一")
