@@ -98,7 +98,7 @@ async def sends(workdir: Path, n: int, fake: Fake) -> list[tuple[str, float]]:
     results: list[tuple[str, float]] = []
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as http:
-            api = WeChatApi(http, session_factory(engine), FieldCipher(KEY), Clock(), base_url=fake.url,
+            api = WeChatApi(session_factory(engine), FieldCipher(KEY), Clock(), base_url=fake.url,
                             app_id=APP_ID, app_secret=APP_SECRET, holder="bench")
             token = await api.access_token()
 
@@ -123,6 +123,7 @@ async def sends(workdir: Path, n: int, fake: Fake) -> list[tuple[str, float]]:
                 start = time.process_time()
                 await asyncio.gather(*(worker(send, queue) for _ in range(50)))
                 results.append((name, (time.process_time() - start) / n * 1e6))
+            await api.close()
     finally:
         await engine.dispose()
     return results

@@ -145,7 +145,6 @@ def create_app(
             worker.add_sender(sms.KannelSender(app[keys.HTTP], sms.KannelConfig.from_settings(settings)))
         if settings.wechat_app_id and settings.wechat_app_secret:
             wechat_api = WeChatApi(
-                app[keys.HTTP],
                 app[keys.SESSIONS],
                 app[keys.CIPHER],
                 app[keys.CLOCK],
@@ -193,6 +192,8 @@ def create_app(
         await worker.stop()
         await alerts.stop()
         await reports.stop()
+        if (api := app.get(keys.WECHAT_API)) is not None:
+            await api.close()
 
     async def scheduling(app: web.Application) -> AsyncIterator[None]:
         scheduler = build_scheduler(settings.tz)

@@ -1,10 +1,11 @@
-"""The WeChat Official Account API on aiohttp: a shared access token, service/template messages, the menu.
+"""The WeChat Official Account API: a shared access token, service/template messages, the menu.
 
 The access token is shared by every process through the `api_token` table (encrypted). Exactly one process
 refreshes it at a time: the refresher takes the `lease` row by compare-and-set; everyone else waits briefly
 and reads what it stored (each fetch counts against a daily cap, and a forced fetch starts the old token's
 5-minute countdown). The token travels in the query string, as WeChat requires, so no URL, exception
-message or log line here ever carries it.
+message or log line here ever carries it. Requests go through bot/lean_http.py (keep-alive HTTP/1.1, a fraction
+of aiohttp's client's CPU per request).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 from typing import Any
 
-import aiohttp
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from yarl import URL
 
 from bot.clock import Clock
+from bot.lean_http import ConnectError, ConnectTimeout, HttpError, LeanHttp
 from storage.crypto import DecryptionError, FieldCipher
 from storage.models import ApiToken, Lease
 
@@ -43,6 +45,12 @@ LEASE_SECONDS = 30
 # How long a process waits for another one's refresh before giving up on this call.
 WAIT_FOR_REFRESH = 8.0
 _POLL = 0.1
+# A request's body as `json.dumps(payload, ensure_ascii=False)` makes it, with one encoder made once (dumps with
+# arguments builds an encoder per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_CONTENT_TYPE = b"application/json; charset=utf-8"
+# Connections open to the API at once (as the shared aiohttp connector allowed).
+CONNECTIONS = 50
 
 
 class ErrorCode(IntEnum):
@@ -131,7 +139,6 @@ class WeChatApi:
 
     def __init__(
         self,
-        http: aiohttp.ClientSession,
         sessions: async_sessionmaker[AsyncSession],
         cipher: FieldCipher,
         clock: Clock,
@@ -143,7 +150,6 @@ class WeChatApi:
         timeout: float = 5.0,
         wait_for_refresh: float = WAIT_FOR_REFRESH,
     ) -> None:
-        self._http = http
         self._sessions = sessions
         self._cipher = cipher
         self._clock = clock
@@ -154,12 +160,16 @@ class WeChatApi:
         self._holder = f"{holder}:{secrets.token_hex(4)}"[-64:]
         # Connect, then the whole exchange: a stalled WeChat must not hold a worker for the session default.
         # The connect timeout shorter than the total: a connect that times out is known to have sent nothing.
-        self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(3.0, timeout / 2))
+        self._http = LeanHttp(base_url, limit=CONNECTIONS, total=timeout, connect=min(3.0, timeout / 2))
         self._wait = wait_for_refresh
         self._token_name = f"wechat:{app_id}"[:64]
         self._lease_name = f"wechat-token:{app_id}"[:64]
         self._cached: _CachedToken | None = None
         self._refreshing = asyncio.Lock()
+        # Each path's request target (path and query, with the current token) built once per token. Only ever
+        # written to the connection: never logged.
+        self._prefix = URL(self._base).raw_path.rstrip("/")
+        self._targets: dict[tuple[str, str | None], str] = {}
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -209,28 +219,23 @@ class WeChatApi:
     async def _post(
         self, path: str, payload: Mapping[str, Any], token: str | None, *, idempotent: bool = True
     ) -> ApiResult:
-        params = {"access_token": token} if token is not None else None
-        body = json.dumps(payload, ensure_ascii=False).encode()
+        body = _ENCODE(payload).encode()
         try:
-            async with self._http.post(
-                self._base + path, params=params, data=body, timeout=self._timeout,
-                headers={"Content-Type": "application/json; charset=utf-8"},
-            ) as resp:
-                status = resp.status
-                raw = await resp.read()
-        except aiohttp.ConnectionTimeoutError:
+            response = await self._http.post(self._target(path, token), body, _CONTENT_TYPE)
+        except ConnectTimeout:
             # No connection within the connect timeout: nothing was sent, so trying again cannot double it.
             raise WeChatApiError(Failure.TRANSIENT, f"{path}: connect timed out") from None
         except TimeoutError:
             failure = Failure.TRANSIENT if idempotent else Failure.UNKNOWN
             raise WeChatApiError(failure, f"{path}: timed out") from None
-        except aiohttp.ClientConnectorError as exc:
+        except ConnectError as exc:
             # Never connected: nothing was sent, so trying again cannot double anything.
-            raise WeChatApiError(Failure.TRANSIENT, f"{path}: {type(exc).__name__}") from None
-        except aiohttp.ClientError as exc:
+            raise WeChatApiError(Failure.TRANSIENT, f"{path}: {type(exc).__name__} ({exc})") from None
+        except HttpError as exc:
             failure = Failure.TRANSIENT if idempotent else Failure.UNKNOWN
-            # The exception text can hold the URL (with the token): only its type is kept.
-            raise WeChatApiError(failure, f"{path}: {type(exc).__name__}") from None
+            # No exception text here carries the URL (with the token).
+            raise WeChatApiError(failure, f"{path}: {type(exc).__name__} ({exc})") from None
+        status, raw = response.status, response.body
         if status != 200:
             raise WeChatApiError(Failure.TRANSIENT, f"{path}: HTTP {status}")
         try:
@@ -245,6 +250,22 @@ class WeChatApi:
         if errcode != 0:
             raise WeChatApiError(classify(errcode), f"{path}: errcode {errcode}", errcode)
         return ApiResult(data)
+
+    def _target(self, path: str, token: str | None) -> str:
+        target = self._targets.get((path, token))
+        if target is None:
+            if len(self._targets) >= 16:
+                self._targets.clear()  # tokens of the past (one a refresh, about every two hours)
+            url = URL.build(path=self._prefix + path, encoded=True)
+            if token is not None:
+                url = url.with_query(access_token=token)
+            target = str(url)
+            self._targets[(path, token)] = target
+        return target
+
+    async def close(self) -> None:
+        """Close the idle connections to the API (the process is done with it)."""
+        await self._http.close()
 
     # -- the access token ------------------------------------------------------------------------
 

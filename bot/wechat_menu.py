@@ -9,8 +9,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
 from bot.clock import Clock
 from bot.settings import Settings
 from bot.wechat_api import WeChatApi
@@ -135,12 +133,14 @@ async def install_menu(settings: Settings, menu: Mapping[str, Any]) -> None:
     """Install a validated menu with the service's own token handling; raises WeChatApiError."""
     engine = create_engine(settings.database_url, pool_size=1)
     try:
-        async with aiohttp.ClientSession() as http:
-            api = WeChatApi(
-                http, session_factory(engine), FieldCipher(settings.secret_key), Clock(settings.tz),
-                base_url=settings.wechat_api_base, app_id=settings.wechat_app_id,
-                app_secret=settings.wechat_app_secret, holder=f"cli:{socket.gethostname()}:{os.getpid()}",
-            )
+        api = WeChatApi(
+            session_factory(engine), FieldCipher(settings.secret_key), Clock(settings.tz),
+            base_url=settings.wechat_api_base, app_id=settings.wechat_app_id,
+            app_secret=settings.wechat_app_secret, holder=f"cli:{socket.gethostname()}:{os.getpid()}",
+        )
+        try:
             await api.create_menu(menu)
+        finally:
+            await api.close()
     finally:
         await engine.dispose()

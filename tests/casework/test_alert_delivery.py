@@ -163,7 +163,7 @@ async def test_an_unreachable_robot_falls_back_without_logging_its_url(
 
 
 async def test_wechat_inside_the_window_then_a_template_then_sms(rig: Rig, wechat_api: FakeWeChatApi) -> None:
-    api = WeChatApi(rig.http, rig.sessions, rig.cipher, rig.clock, base_url=wechat_api.url, app_id=APP_ID,
+    api = WeChatApi(rig.sessions, rig.cipher, rig.clock, base_url=wechat_api.url, app_id=APP_ID,
                     app_secret=APP_SECRET, holder="test", timeout=2)
     owner = await rig.caseworker(openid=OPENID)
     await rig.alerts(owner)

@@ -6,11 +6,10 @@ import asyncio
 import logging
 import secrets
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-import aiohttp
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -34,15 +33,17 @@ TIMEOUT = 0.3
 class Outbound:
     """A process's outbound side, built as the app builds it, with a short timeout and its own worker."""
 
-    http: aiohttp.ClientSession
     sessions: async_sessionmaker[AsyncSession]
     clock: FrozenClock
     fake: FakeWeChatApi
     settings: Settings
+    apis: list[WeChatApi] = field(default_factory=list)
 
-    def api(self, secret: str = APP_SECRET) -> WeChatApi:
-        return WeChatApi(self.http, self.sessions, records.CIPHER, self.clock, base_url=self.fake.url,
-                         app_id=APP_ID, app_secret=secret, holder="test", timeout=TIMEOUT, wait_for_refresh=5)
+    def api(self, secret: str = APP_SECRET, base_url: str | None = None) -> WeChatApi:
+        api = WeChatApi(self.sessions, records.CIPHER, self.clock, base_url=base_url or self.fake.url,
+                        app_id=APP_ID, app_secret=secret, holder="test", timeout=TIMEOUT, wait_for_refresh=5)
+        self.apis.append(api)
+        return api
 
     def worker(self, api: WeChatApi) -> OutboxWorker:
         sender = WeChatSender(api, self.sessions, self.clock)
@@ -58,8 +59,10 @@ class Outbound:
 @pytest.fixture
 async def out(sessions: Any, clock: FrozenClock, wechat_api: FakeWeChatApi,
               settings: Settings) -> AsyncIterator[Outbound]:
-    async with aiohttp.ClientSession() as http:
-        yield Outbound(http, sessions, clock, wechat_api, settings)
+    out = Outbound(sessions, clock, wechat_api, settings)
+    yield out
+    for api in out.apis:
+        await api.close()
 
 
 def message(openid: str, text: str = "您好") -> OutgoingMessage:
@@ -131,6 +134,22 @@ async def test_rejected_token_is_refreshed_once_and_the_call_retried_once(out: O
     assert rejected.token == first.token != retried.token
 
 
+async def test_every_send_carries_the_token_current_at_its_time(out: Outbound) -> None:
+    """The address with the token in its query is built once per token (bot/wechat_api.py): after each of many
+    replaced tokens, the sends carry the new one, never one of the past."""
+    api = out.api()
+    for day in range(20):
+        await api.send_text("u-1", f"第{day}天")
+        await api.send_template("u-1", "TPL-1", {"first": "通知"})
+        out.fake.expire_tokens()  # the next send is refused once, and retried with a new token
+    tokens = out.fake.issued_tokens
+    assert len(set(tokens)) == 20
+    for path in (CUSTOM_SEND, TEMPLATE_SEND):
+        assert [r.token for r in out.fake.calls(path) if r.errcode == 0] == tokens
+    assert [r.body["text"]["content"] for r in out.fake.calls(CUSTOM_SEND) if r.errcode == 0] == [
+        f"第{day}天" for day in range(20)]
+
+
 async def test_expired_token_is_replaced(out: Outbound) -> None:
     api = out.api()
     await api.send_text("u-1", "一")
@@ -172,7 +191,7 @@ async def test_a_stored_token_under_another_secret_key_is_refetched(
 ) -> None:
     """After JIUYE_SECRET_KEY changed, the stored token cannot be read: fetched again, not an error."""
     await out.api().access_token()
-    other = WeChatApi(out.http, out.sessions, FieldCipher(secrets.token_bytes(32)), out.clock, base_url=out.fake.url,
+    other = WeChatApi(out.sessions, FieldCipher(secrets.token_bytes(32)), out.clock, base_url=out.fake.url,
                       app_id=APP_ID, app_secret=APP_SECRET, holder="rotated", timeout=TIMEOUT)
     with caplog.at_level(logging.WARNING):
         token = await other.access_token()
@@ -282,7 +301,7 @@ async def test_a_send_that_cannot_connect_is_retried_not_failed(out: Outbound) -
     """Unlike a stall or a dropped connection, a connect that times out sent nothing: safe to try again."""
     await out.api().access_token()  # stored, so the unreachable instance below needs no fetch
     with blackhole() as dead:
-        api = WeChatApi(out.http, out.sessions, records.CIPHER, out.clock, base_url=dead, app_id=APP_ID,
+        api = WeChatApi(out.sessions, records.CIPHER, out.clock, base_url=dead, app_id=APP_ID,
                         app_secret=APP_SECRET, holder="test", timeout=TIMEOUT)
         result = await WeChatSender(api, out.sessions, out.clock).send(message("u-dead"))
     assert result.status is SendStatus.RETRY
