@@ -28,6 +28,7 @@ from dialogs.flows.checkin.answers import rights_told
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
+    _DURATION,
     FIELD_KEYS,
     PLAN,
     REGISTRATION_FORM,
@@ -201,6 +202,20 @@ def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
     return True
 
 
+def _years_late(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+    """3年, 交了三年多 at the help question, just after the years insured were asked: a late answer to that
+    question (it was "请回复数字"), taken and said back."""
+    answers = fs["answers"]
+    if current != "wants_services" or answers.get("insured") != "yes" or not _DURATION.search(text):
+        return False
+    years = parse_insured_years(text, ctx)
+    if years is None:
+        return False
+    forms.set_answer(REGISTRATION_FORM, fs, "insured_years", years)
+    r.say("survey.prefilled", items=forms.noted(REGISTRATION_FORM, [("insured_years", years)], ctx.locale))
+    return True
+
+
 def _insured_after_all(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
     """Being insured answered, then said otherwise in words at a later question (2, then 交过 交了三年多): the
     new answer (and the years told with it) replaces it, and is said back."""
@@ -356,6 +371,9 @@ class RegistrationFlow:
                 return
             if self._work_found(r, text, ctx):
                 return
+            if _years_late(r, fs, f.key, text, ctx):
+                self.resume(r, ctx)  # 3年 at the help question just after the years: those, then this again
+                return
             owed = self._wages_owed_beside(r, text, ctx)
             if _told_ahead(r, fs, f.key, text, ctx) or owed:
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
@@ -388,6 +406,11 @@ class RegistrationFlow:
             return
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
+        if f.key == "last_work_day" and isinstance(value, str) and value > ctx.today.isoformat():
+            # 干到月底: the day to come is the last one; the registration is prepared now, done after it.
+            day = date.fromisoformat(value)
+            r.say("registration.last_work_day.ahead",
+                  day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}")
         if f.key == "wants_services" and not any(char.isdigit() for char in text):
             fs["wishes"] = text  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
@@ -397,6 +420,7 @@ class RegistrationFlow:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
+            "registration.last_work_day.ahead",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",

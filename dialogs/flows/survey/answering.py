@@ -28,8 +28,9 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     english_work,
+    year_alone,
 )
-from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
+from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
@@ -37,6 +38,7 @@ from dialogs.flows.survey.vocabulary import (
     correction_cue,
     declines,
     english_month,
+    english_year_alone,
     field_name_pattern,
     field_of_name,
     id_card_not_at_hand,
@@ -140,6 +142,12 @@ _NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名�
 # Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
 _SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
 
+# 没有户号, 户号不知道: the household number (建档立卡户编号) said to be none or not known beside another answer.
+_NO_HOUSEHOLD = re.compile(
+    r"(?P<none>没有|没得|没)(?:建档立卡)?(?:户编号|户号|户口编号)|(?:户编号|户号)(?:(?P<none_after>没有|没得|也没有)|不知道|不晓得|忘了|记不得)"
+)
+# 不会, 都不会, 我啥也不会 alone at the skills question: no skill (不会 was stored as one).
+_NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?不会(?:啊|呀|的|哦|嘞)?")
 # A run of digits longer than a phone's: an ID number typed wrong, not a phone.
 _LONG_DIGITS = re.compile(r"[0-9Xx]{12,}")
 
@@ -283,7 +291,8 @@ class Answering(Changing):
             self._next(r, ctx)
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
-        none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        none = f.optional and (nlu.is_none(text) or replies.says_none(f, text) or (
+            f.key == "skills" and _NO_SKILL.fullmatch(forms.squash(text)) is not None))
         if f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
             # A bare 0 (typed on SMS as "none"): nothing to record, said back (it was "户编号好像不对", "电话好像不对").
             none = True
@@ -321,6 +330,8 @@ class Answering(Changing):
         status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
+        if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self.rights_reported(r, understanding, ctx):
+            return  # 老板拖欠工资 at the work place: a report, never the answer
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text) or (
                 f.key in YES_NO_FIELDS and replies.asks_for_something(text, ctx))) and nlu.is_question(text):
             self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service; 有没有活 no 没有
@@ -330,8 +341,13 @@ class Answering(Changing):
             self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
             return
         value = replies.read_answer(f, text, fs, ctx)
+        if f.key == "skills" and isinstance(value, str) and (cleaned := clean_skills(text)) is not None:
+            value = cleaned  # 水电都会 电焊也会一点: 水电、电焊 (it was kept as typed)
         if f.key == "service_needs" and value == ["job_referral"] and replies.WANTS_HELP.fullmatch(forms.squash(text)):
             r.say("survey.service_needs.yes_is_job")  # 想 alone: what was taken, said back (it was recorded silently)
+        if isinstance(value, Invalid) and f.key in ("employer", "work_place") and "started" not in fs["answers"] and (
+                year := year_alone(text, ctx.today) or english_year_alone(text, ctx.today)) is not None:
+            fs["started_year"] = year  # 去年来的 at the employer: the year, for the start question (its month asked)
         if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
             fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
             r.outbound.append(question)
@@ -627,6 +643,13 @@ class Answering(Changing):
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
         told = self._apply_fills(r, fills, ctx)
+        if current != "household_id" and "household_id" not in fs["answers"] and (
+                no_household := _NO_HOUSEHOLD.search(nlu.normalize(understanding.text))):
+            # 手机号18798761234 没有户号 at the phone question: the household number is not asked next.
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "household_id", None), ctx)
+            if no_household.group("none") or no_household.group("none_after"):
+                fs["said_none"] = sorted({*(fs.get("said_none") or ()), "household_id"})
+            told = True
         if current in _PAY_AHEAD and "monthly_income" not in fs["answers"]:
             beside = facts_beside(understanding.text)
             alone = nlu.parse_daily_pay(understanding.text) if not beside.taken else None  # 一天一百二 alone

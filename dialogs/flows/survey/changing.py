@@ -272,6 +272,9 @@ class Changing:
     ) -> None:
         raise NotImplementedError
 
+    def rights_reported(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+        raise NotImplementedError
+
     def _not_an_answer(
         self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
     ) -> bool:

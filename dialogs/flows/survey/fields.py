@@ -115,7 +115,7 @@ _SURNAME_FIRST = re.compile(
 
 def _not_a_name(name: str, ctx: StepContext) -> bool:
     """A word said alone that is a reply (都行), a time (过完年, 明天) or a place (毕节), not a person's name."""
-    if name in word_set("names", "names.not_names"):
+    if name in word_set("names", "names.not_names") or nlu.is_place_word(name):
         return True
     if nlu.parse_month(name, ctx.today) is not None and nlu.parse_month(name[1:], ctx.today) is None:
         return True  # the time needs the first character: no surname (过完年; 韦国庆's 国庆 is its given name)
@@ -285,6 +285,10 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     said = parse_free_text(text, ctx)
     if said is None:
         return None
+    parts = [p for p in _PARTS.split(said) if p]
+    kept = [p for p in parts if not any(word in p for word in words_of("no_skills"))]
+    if kept and len(kept) < len(parts):
+        said = " ".join(kept)  # 啥都行 我没文化: 没文化 tells the skills (prefill), not the work wanted
     return jobs_wanted(said) or said
 
 
@@ -487,6 +491,26 @@ def year_alone(text: str, today: date) -> int | None:
     return year if 1970 <= year <= today.year else None
 
 
+def started_only(text: str, ctx: StepContext) -> bool:
+    """去年来的, 2024年五月开始干的, since last year: a time a job started, and nothing else."""
+    if year_alone(text, ctx.today) is not None or english_year_alone(text, ctx.today) is not None:
+        return True
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    bare = _STARTED_WORDS.sub("", said)
+    if not bare or _MONTH_WORDS.fullmatch(bare) is None:
+        return False
+    return nlu.parse_month(bare, ctx.today, "past") is not None
+
+
+# 来的, 开始干的, 进的厂: how a start is said around its time.
+_STARTED_WORDS = re.compile(
+    r"(?:就是|大概|差不多|应该是)|(?:的时候|吧|来的|开始干?的?|就来了|进的厂|进厂的?|过来的|来这的?|干起的?)$"
+)
+_MONTH_WORDS = re.compile(
+    r"(?:(?:19|20)?\d{2}年|今年|去年|前年|大前年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3}|正|腊|冬)月(?:份|底|初|中)?"
+)
+
+
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
     year = year_alone(text, ctx.today) or english_year_alone(text, ctx.today)  # 前年, since last year
@@ -568,6 +592,20 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works
     return _STATUS_OF.get(news)
+
+
+# 现在回来了, 回老家了: back home (after work elsewhere, said before it).
+_BACK_HOME = re.compile(r"(?:现在|已经|又)?(?:回来|回家|回老家|回屋|回村)(?:来)?了\s*$|(?:现在|已经)在家(?:了|里)?\s*$")
+
+
+def back_home(text: str, ctx: StepContext) -> bool:
+    """以前在浙江 现在回来了, 以前在广东打工 现在回家了: work away is over, back home; no work now (whether they
+    want work is the next question)."""
+    if _BACK_HOME.search(_norm(text)) is None:
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.status is None and (
+        nlu.tells_past_work(text) or understanding.entities.location is not None)
 
 
 _STATUS_OF = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}

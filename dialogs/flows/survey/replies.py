@@ -22,8 +22,10 @@ from dialogs.flows.survey.fields import (
     MIN_INCOME,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    back_home,
     jobs_wanted,
     not_now,
+    started_only,
 )
 from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
 from dialogs.flows.survey.scopes import scope_of_areas
@@ -89,6 +91,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
+    if f.key == "employment_status" and back_home(text, ctx):
+        return "unemployed"  # 以前在广东打工 现在回家了 (its 打工 read as work held, 以前在浙江 not read at all)
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
         return farming
     if f.key == "employment_status" and forms.parse_answer(f, text, ctx) == "unable" and (
@@ -110,6 +114,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
     if f.key == "home_village" and _tells_no_village(text, ctx):
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
+    if f.key in ("employer", "work_place") and started_only(text, ctx):
+        return Invalid(f.reprompt)  # 去年来的, since last year: when the job started (kept for its question)
     if f.key == "employer" and _tells_no_employer(text, ctx):
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):

@@ -1,0 +1,290 @@
+"""Round nine of typing as people talk (talk9): village names are no person's names, rights reports at the
+free-text questions, a household number said to be none beside the phone, a village that is no district,
+skills as clean words, herding for someone and coming back home at the status question, late and future
+answers in the registration, the start's year said at the employer question, and a compact SMS summary.
+Each through the pure dialog step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from dialogs.sms_text import parts
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest6 import _at_status
+from tests.survey.test_playtest_round2 import looking_at, registering
+from tests.survey.test_talk7_round7 import english_at
+from tests.survey.test_talking_as_people_type import ID, consented, employed_at
+
+TODAY = date(2026, 12, 5)
+
+# -- a village is no name -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["石门村", "石羊村", "新市村三组", "石桥镇"])
+def test_a_village_at_the_name_question_is_no_name(text: str) -> None:
+    """After 不知道 at the name question, "石门村" was saved as the name (石 is a surname)."""
+    chat = consented()
+    chat.say("不知道")
+    chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+    chat.say("石小军")
+    assert chat.answers["name"] == "石小军"
+
+
+def test_facts_before_consent_keep_the_name_and_take_the_village_as_the_village() -> None:
+    """我叫王小明 / ID / phone / 不知道 / 威宁县草海镇 / 石羊村 / 没活干 在家 before consent ended, after "1", as
+    "已记下: 姓名: 石羊村"."""
+    chat = Chat()
+    chat.event("subscribe")
+    for text in ["我叫王小明", ID, "13712345678", "不知道", "威宁县草海镇", "石羊村", "没活干 在家"]:
+        chat.say(text)
+    replies = chat.say("1")
+    assert chat.answers["name"] == "王小明" and chat.answers["home_village"] == "石羊村"
+    assert "姓名: 王小明" in replies[1] and "石羊村" not in replies[1].split(";")[0]
+
+
+@pytest.mark.parametrize("text", ["石羊村", "新市村三组", "石桥镇"])
+def test_a_village_is_never_found_as_a_name(text: str) -> None:
+    assert nlu.find_name(f"{text} ") is None
+
+
+@pytest.mark.parametrize("text", ["石小军", "王建社", "张有才"])
+def test_names_are_still_names(text: str) -> None:
+    assert nlu.find_name(f"{text} ") == text
+
+
+# -- rights reports at free-text questions ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("work_place", "老板拖欠工资"), ("work_place", "老板欠我工资不给"), ("employer", "老板拖欠工资三个月了"),
+])
+def test_a_rights_report_at_a_free_text_question_is_reported_and_never_the_answer(field: str, text: str) -> None:
+    """"老板拖欠工资" was stored as the work place (no case); at the employer it moved on with no report."""
+    chat = consented()
+    employed_at(chat, field)
+    replies = chat.say(text)
+    assert field not in chat.answers and chat.awaiting == field
+    assert chat.kinds("rights_issue_reported")
+    assert "工作人员" in replies[0]
+
+
+def test_an_employer_is_still_an_employer() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("宏发五金厂")
+    assert chat.answers["employer"] == "宏发五金厂" and not chat.kinds("rights_issue_reported")
+
+
+# -- no household number, said beside the phone -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["手机号18798761234 没有户号", "18798761234 户号没有", "18798761234 户号不知道"])
+def test_no_household_number_beside_the_phone_is_not_asked(text: str) -> None:
+    """"手机号18798761234 没有户号" at the phone question: the household number was asked next all the same."""
+    chat = consented()
+    chat.say("彭小军")
+    chat.say(ID)
+    chat.say(text)
+    assert chat.answers["phone"] == "+8618798761234"
+    assert "household_id" in chat.answers and chat.answers["household_id"] is None
+    assert chat.awaiting == "home_division"
+
+
+def test_the_household_number_is_asked_after_a_phone_alone() -> None:
+    chat = consented()
+    chat.say("彭小军")
+    chat.say(ID)
+    chat.say("18798761234")
+    assert chat.awaiting == "household_id"
+
+
+# -- a village is no district ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["新市村三组 麻阳县", "新市村三组", "新市村"])
+def test_a_village_named_like_a_district_is_no_district(text: str) -> None:
+    """"新市村三组" resolved to 新市区 (Urumqi), even with 麻阳县 named."""
+    place = nlu.resolve_place(text)
+    assert place is None or place.code.startswith("431226")
+
+
+def test_a_township_said_with_its_suffix_before_a_village_is_still_the_township() -> None:
+    place = nlu.resolve_place("威宁县草海镇新市村三组")
+    assert place is not None and place.code == "520526100"
+
+
+# -- skills ---------------------------------------------------------------------------------------------
+
+
+def _at_skills() -> Chat:
+    chat = looking_at("preferred_scope")
+    chat.say("1")
+    chat.say("保安")
+    assert chat.awaiting == "skills"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "skills"), [
+    ("水电都会 电焊也会一点", "水电、电焊"), ("会种地 喂猪", "种地、喂猪"), ("会开叉车 电焊也会点", "开叉车、电焊"),
+    ("电焊", "电焊"), ("力气大", "力气大"),
+])
+def test_skills_are_kept_as_clean_words(text: str, skills: str) -> None:
+    """"水电都会 电焊也会一点" was kept raw; "喂猪" was dropped from "会种地 喂猪"."""
+    chat = _at_skills()
+    chat.say(text)
+    assert chat.answers["skills"] == skills and chat.awaiting == "expected_income"
+
+
+@pytest.mark.parametrize("text", ["不会", "啥都不会", "都不会"])
+def test_no_skill_is_none_and_the_summary_says_so(text: str) -> None:
+    """The summary showed "技能: 不会" as if it were a skill."""
+    chat = _at_skills()
+    chat.say(text)
+    assert chat.answers["skills"] is None
+    for said in ("3000", "下个月"):
+        replies = chat.say(said)
+    assert chat.awaiting == "summary"
+    assert "技能: 没有" in replies[-1]
+
+
+def test_no_schooling_beside_any_work_is_not_the_work_wanted() -> None:
+    """"啥都行 我没文化" was saved as the work wanted, as typed."""
+    chat = looking_at("preferred_scope")
+    chat.say("1")
+    chat.say("啥都行 我没文化")
+    assert chat.answers["desired_jobs"] == "啥都行"
+
+
+# -- the status question ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["给人放羊", "帮人放牛", "在家给人放羊"])
+def test_herding_for_someone_is_work(text: str) -> None:
+    """"给人放羊" was "请回复数字"."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "employed"
+
+
+@pytest.mark.parametrize("text", ["以前在浙江 现在回来了", "以前在广东打工 现在回家了", "之前在东莞 回老家了"])
+def test_back_home_from_work_away_is_no_work_now(text: str) -> None:
+    """"以前在浙江 现在回来了" was "请回复数字"; "以前在广东打工 现在回家了" was work in 广东."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed" and "work_division" not in chat.answers
+    assert chat.awaiting == "willing_to_work"
+
+
+@pytest.mark.parametrize("text", ["在东莞打工", "现在在浙江上班"])
+def test_work_away_now_is_still_work(text: str) -> None:
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "employed"
+
+
+# -- the registration ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("said", "years"), [("3年", 3), ("交了三年多", 3), ("一年半", 1.5)])
+def test_years_said_late_at_the_help_question_are_the_years(said: str, years: float) -> None:
+    """"3年" at the help question just after the years question was "请回复数字"."""
+    chat = registering()
+    for text in ["上个月底", "厂里裁人", "交了", "不知道"]:
+        chat.say(text)
+    assert chat.awaiting == "wants_services"
+    replies = chat.say(said)
+    assert chat.state["registration"]["answers"]["insured_years"] == years
+    assert replies[0] == f"好的, 已记下: 缴费年限: {years:g}年。" and chat.awaiting == "wants_services"
+
+
+def test_years_are_said_back_with_their_unit() -> None:
+    """"缴费年限: 2" was said back without 年."""
+    chat = registering()
+    chat.say("上个月底")
+    replies = chat.say("交了两年多吧")
+    assert "缴费年限: 2年" in replies[0]
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize(("text", "day"), [("干到月底", "2026-11-30"), ("这个月底就不干了", "2026-11-30"),
+                                           ("做到28号", "2026-11-28")])
+def test_work_ending_this_month_is_the_last_day_and_the_registration_is_done_after_it(
+        text: str, day: str, channel: str) -> None:
+    """"干到月底" at the last-working-day question was asked again."""
+    chat = registering(channel)
+    replies = chat.say(text)
+    assert chat.state["registration"]["answers"]["last_work_day"] == day
+    assert "以后" in replies[0] or "后" in replies[0]
+    assert chat.awaiting == "job_loss_reason"
+
+
+def test_a_day_gone_is_as_before() -> None:
+    chat = registering()
+    replies = chat.say("上个月底")
+    assert chat.state["registration"]["answers"]["last_work_day"] == "2026-10-31"
+    assert not any("正式" in r for r in replies)
+
+
+# -- the start's year at the employer question --------------------------------------------------------------
+
+
+def test_the_year_said_at_the_employer_question_is_kept_for_the_start() -> None:
+    """"去年来的" at the employer question was saved as the employer; "六月" later gave 2026-06."""
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("去年来的")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+    for text in ["宏发厂", "不知道", "小工"]:
+        replies = chat.say(text)
+    assert chat.awaiting == "started" and "2025" in replies[-1]
+    chat.say("六月")
+    assert chat.answers["started"] == "2025-06"
+
+
+def test_in_english_since_last_year_at_the_employer_question_keeps_the_year() -> None:
+    """After "since last year" at the employer question, "June" was 2026-06."""
+    chat = english_at("employer")
+    chat.say("since last year")
+    assert "employer" not in chat.answers
+    for text in ["Fuxing factory", "don't know", "cleaner"]:
+        chat.say(text)
+    assert chat.awaiting == "started"
+    chat.say("June")
+    assert chat.answers["started"] == "2025-06"
+
+
+def test_a_month_said_at_the_employer_question_is_the_start() -> None:
+    chat = consented()
+    employed_at(chat, "employer")
+    chat.say("去年三月来的")
+    assert chat.answers["started"] == "2025-03" and "employer" not in chat.answers
+
+
+# -- the SMS summary ---------------------------------------------------------------------------------------
+
+
+def test_an_employed_persons_sms_summary_is_compact() -> None:
+    """18 lines of an employed person's summary took five SMS parts."""
+    chat = consented("sms")
+    answers = iter(["我叫彭小军 湖南麻阳人 在长沙一个工地上干活", ID, "是", "不知道", "高村镇石羊村", "河西那边",
+                    "跟着包工头干", "不知道", "小工", "去年三月", "五千", "1", "没签", "没交", "按时"])
+    while chat.awaiting != "summary":
+        replies = chat.say(next(answers))
+    summary = replies[-1]
+    assert parts(summary) <= 3
+    assert "5户籍:麻阳苗族自治县高村镇" in summary and "8工作地:长沙市" in summary and "4户号" not in summary
+    chat.say("4")  # the number of a line left out still opens its question
+    assert chat.awaiting == "household_id"
+
+
+def test_the_wechat_summary_keeps_its_full_lines() -> None:
+    chat = consented()
+    answers = iter(["我叫彭小军 湖南麻阳人 在长沙一个工地上干活", ID, "13712345678", "不知道", "高村镇石羊村",
+                    "河西那边", "跟着包工头干", "不知道", "小工", "去年三月", "五千", "1", "没签", "没交", "按时"])
+    while chat.awaiting != "summary":
+        replies = chat.say(next(answers))
+    assert "5. 户籍地: 湖南省怀化市麻阳苗族自治县高村镇" in replies[-1] and "4. 户编号: 不知道" in replies[-1]
