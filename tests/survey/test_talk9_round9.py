@@ -14,6 +14,7 @@ from dialogs import nlu
 from dialogs.sms_text import parts
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
+from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_playtest_round2 import looking_at, registering
 from tests.survey.test_talk7_round7 import english_at
 from tests.survey.test_talking_as_people_type import ID, consented, employed_at
@@ -288,3 +289,124 @@ def test_the_wechat_summary_keeps_its_full_lines() -> None:
     while chat.awaiting != "summary":
         replies = chat.say(next(answers))
     assert "5. 户籍地: 湖南省怀化市麻阳苗族自治县高村镇" in replies[-1] and "4. 户编号: 不知道" in replies[-1]
+
+
+# -- played on the simulator (after the fixes above) -----------------------------------------------------
+
+
+def _brickworks() -> Chat:
+    """Employed at a brickworks in 毕节, at the work address (played: w3)."""
+    chat = consented()
+    for text in ["龙建华", "522426199205081239", "15985201234", "没得", "纳雍县 阳长镇", "大寨村二组",
+                 "在毕节一个砖厂干活"]:
+        chat.say(text)
+    assert chat.awaiting == "work_place"
+    return chat
+
+
+def test_the_days_worked_said_ahead_make_the_monthly_pay() -> None:
+    """"二十来天吧" at the employer's phone, after 一天一百五: it was "电话好像不对"."""
+    chat = _brickworks()
+    chat.say("一天一百五")
+    assert chat.awaiting == "employer_contact"
+    replies = chat.say("二十来天吧")
+    assert chat.answers["monthly_income"] == 3000 and chat.awaiting == "employer_contact"
+    assert replies[0] == "好的, 已记下: 月收入(元): 3000。"
+
+
+def test_the_pay_beside_the_work_address_is_no_part_of_it() -> None:
+    """"就在砖厂里 一天一百五" was stored whole as the work address."""
+    chat = _brickworks()
+    chat.say("就在砖厂里 一天一百五")
+    assert chat.answers["work_place"] == "就在砖厂里" and chat.state["survey"]["day_rate"] == 150
+
+
+def test_a_bare_1_is_no_days_worked() -> None:
+    """"1" at "一天150元, 一个月大概干多少天?" made the monthly pay 150."""
+    chat = _brickworks()
+    chat.say("不知道")
+    chat.say("一天一百五")
+    while chat.awaiting != "monthly_income":
+        chat.say("不知道")
+    chat.say("1")
+    assert "monthly_income" not in chat.answers
+    chat.say("22")
+    assert chat.answers["monthly_income"] == 3300
+
+
+@pytest.mark.parametrize("text", ["超市关门了 老板说干到月底", "厂子要关了 干到这个月底"])
+def test_a_job_ending_this_month_told_at_a_check_in_is_that_day(text: str) -> None:
+    """"超市关门了 老板说干到月底" at a check-in: the last working day was asked as if not said."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert chat.state["registration"]["answers"]["last_work_day"] == "2026-12-31"
+    assert any("12月31日后" in reply or "12月31日以后" in reply for reply in replies)
+    assert chat.awaiting != "last_work_day"
+
+
+def _from_xinhua() -> Chat:
+    chat = consented()
+    for text in ["罗永刚", "43252419880715661X", "手机13312345678", "没有", "湖南新化", "油溪乡 高桥村"]:
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    return chat
+
+
+def test_a_city_said_after_its_province_with_the_work_is_the_place_of_work() -> None:
+    """"在广东打工 东莞 厂里" kept 广东省 as the place of work: 东莞 was dropped."""
+    chat = _from_xinhua()
+    chat.say("在广东打工 东莞 厂里")
+    assert chat.answers["work_division"]["name"] == "广东省东莞市"
+
+
+def test_a_township_said_later_narrows_the_place_of_work() -> None:
+    """"长安镇" at the employer's phone, after 东莞 was the place of work, was "电话好像不对"."""
+    chat = _from_xinhua()
+    for text in ["在广东打工 东莞 厂里", "电子厂 做插件"]:
+        chat.say(text)
+    assert chat.awaiting == "employer_contact"
+    replies = chat.say("长安镇")
+    assert chat.answers["work_division"] == {"code": "441900119", "name": "广东省东莞市长安镇"}
+    assert replies[0] == "好的, 已记下: 工作地: 广东省东莞市长安镇。" and chat.awaiting == "employer_contact"
+
+
+def _english_at_name() -> Chat:
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("English")
+    chat.say("1")
+    assert chat.awaiting == "name"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["my name is Li Ming", "My name's Li Ming", "I'm Li Ming", "name: Li Ming"])
+def test_an_english_name_said_in_a_sentence_is_the_name(text: str) -> None:
+    """"my name is Li Ming" was saved whole as the name."""
+    chat = _english_at_name()
+    chat.say(text)
+    assert chat.answers["name"] == "Li Ming"
+
+
+def test_english_no_at_the_household_number_is_none_and_a_county_is_no_number() -> None:
+    """"no" at the household number was "doesn't look right"; "Weining county" was saved as the number."""
+    chat = _english_at_name()
+    for text in ["Li Ming", "520526199003151220", "13712345670"]:
+        chat.say(text)
+    assert chat.awaiting == "household_id"
+    chat.say("no")
+    assert chat.answers["household_id"] is None and chat.awaiting == "home_division"
+    chat = _english_at_name()
+    for text in ["Li Ming", "520526199003151220", "13712345670", "Weining county"]:
+        chat.say(text)
+    assert chat.answers.get("household_id") is None and chat.answers["home_division"]["code"] == "520526"
+
+
+@pytest.mark.parametrize("text", ["干到过年就回去", "先做到年底再说", "干到年底"])
+def test_work_going_on_until_a_time_to_come_at_a_check_in_is_in_post(text: str) -> None:
+    """"干到过年就回去" at "您还在…上班吗?" was "没太明白, 请回复数字"; "先做到年底再说" opened a job-loss
+    registration."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "employed" and chat.answers["employer"] == "陈老板"
+    assert chat.kinds("checkin_answered") and not chat.kinds("registration.submit")
+    assert chat.awaiting == "checkin"

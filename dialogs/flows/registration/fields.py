@@ -103,7 +103,7 @@ def parse_insured_years(text: str, _ctx: StepContext) -> Any:
 
 
 # 一年多, 三年, 五六个年头 at the insured question: how long, so insured (the years are kept with it).
-_DURATION = re.compile(r"(?:\d+|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?:年半|年多|多年|年头|年)")
+DURATION = re.compile(r"(?:\d+|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?:年半|年多|多年|年头|年)")
 # 自己交的: paid by oneself, as flexible workers do — pension and medical cover, rarely unemployment insurance.
 _SELF_PAID = re.compile(r"自己(?:交|缴|买)")
 
@@ -123,7 +123,7 @@ def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
     if verdict is None:
         if _SELF_PAID.search(text):
             return "unknown"  # the caseworker finds out whether unemployment insurance was in it
-        if _DURATION.search(nlu.normalize(text)) and not nlu.mentions_dont_know(text):
+        if DURATION.search(nlu.normalize(text)) and not nlu.mentions_dont_know(text):
             return "yes"
         # 不晓得交没交: the 没交 inside 交没交 is no answer, the don't-know is.
         return "unknown" if nlu.mentions_dont_know(text) else None

@@ -28,12 +28,13 @@ from dialogs.flows.checkin.answers import rights_told
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
-    _DURATION,
+    DURATION,
     FIELD_KEYS,
     PLAN,
     REGISTRATION_FORM,
     SOCIAL_ONLY,
     WHICH_DAY,
+    ends_ahead,
     known_answers,
     parse_insured_years,
     read_insured,
@@ -92,9 +93,9 @@ def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
 def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     """What a job-loss sentence already says: "上个月底厂子倒闭了" gives the day and the reason."""
     facts: dict[str, Any] = {}
-    day = find_day(text, ctx.today)
-    if isinstance(day, date) and day <= ctx.today:
-        facts["last_work_day"] = day.isoformat()
+    day = ends_ahead(text, ctx.today) or find_day(text, ctx.today)
+    if isinstance(day, date) and (day <= ctx.today or ends_ahead(text, ctx.today) == day):
+        facts["last_work_day"] = day.isoformat()  # (超市关门了 干到月底: the end of this month)
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
@@ -122,7 +123,16 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
     r.say("registration.intro")
+    if str(r.state[NAME]["answers"].get("last_work_day") or "") > ctx.today.isoformat():
+        _say_ahead(r, r.state[NAME]["answers"]["last_work_day"], ctx)  # 干到月底 told with the news
     _next(r, ctx)
+
+
+def _say_ahead(r: StepResult, value: str, ctx: StepContext) -> None:
+    """干到月底: the day to come is the last one; the registration is prepared now, completed after it."""
+    day = date.fromisoformat(value)
+    r.say("registration.last_work_day.ahead",
+          day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}")
 
 
 def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> date | None:
@@ -206,7 +216,7 @@ def _years_late(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
     """3年, 交了三年多 at the help question, just after the years insured were asked: a late answer to that
     question (it was "请回复数字"), taken and said back."""
     answers = fs["answers"]
-    if current != "wants_services" or answers.get("insured") != "yes" or not _DURATION.search(text):
+    if current != "wants_services" or answers.get("insured") != "yes" or not DURATION.search(text):
         return False
     years = parse_insured_years(text, ctx)
     if years is None:
@@ -407,10 +417,7 @@ class RegistrationFlow:
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
         if f.key == "last_work_day" and isinstance(value, str) and value > ctx.today.isoformat():
-            # 干到月底: the day to come is the last one; the registration is prepared now, done after it.
-            day = date.fromisoformat(value)
-            r.say("registration.last_work_day.ahead",
-                  day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}")
+            _say_ahead(r, value, ctx)  # 干到月底
         if f.key == "wants_services" and not any(char.isdigit() for char in text):
             fs["wishes"] = text  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)

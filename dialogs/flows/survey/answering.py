@@ -23,11 +23,14 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
+    MAX_INCOME,
+    MIN_INCOME,
     MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
     english_work,
+    place_value,
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills
@@ -148,6 +151,14 @@ _NO_HOUSEHOLD = re.compile(
 )
 # 不会, 都不会, 我啥也不会 alone at the skills question: no skill (不会 was stored as one).
 _NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?不会(?:啊|呀|的|哦|嘞)?")
+# A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
+_TOWNSHIP = 9
+_PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
+# 二十来天吧, 一个月干二十五天左右: the days worked a month, said alone.
+_DAYS_ONLY = re.compile(
+    r"(?:一个?月|每个?月)?(?:干|做|上|有)?(?:个|了)?[\d一二两三四五六七八九十]{1,3}(?:来|多|几)?天(?:左右|上下|的样子)?"
+    r"(?:吧|啊|呀|嘛|的|哦)?"
+)
 # A run of digits longer than a phone's: an ID number typed wrong, not a phone.
 _LONG_DIGITS = re.compile(r"[0-9Xx]{12,}")
 
@@ -292,6 +303,7 @@ class Answering(Changing):
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text) or (
+            forms.squash(text).lower() in words_of("english_none")) or (
             f.key == "skills" and _NO_SKILL.fullmatch(forms.squash(text)) is not None))
         if f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
             # A bare 0 (typed on SMS as "none"): nothing to record, said back (it was "户编号好像不对", "电话好像不对").
@@ -360,6 +372,10 @@ class Answering(Changing):
             if stated is not None and self._corrects_with_value(r, stated, ctx):
                 return
             if self._answer_and_more(r, f, text, ctx):
+                return
+            if self._days_ahead(r, f, text, ctx):
+                return
+            if self._work_place_narrowed(r, f, text, ctx):
                 return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
                 # 会开拖拉机 at the pay wanted: the skills; 富士康 普工 4500 at the employer's phone: the employer,
@@ -460,6 +476,37 @@ class Answering(Changing):
         if not prefill(SURVEY_FORM, {**fs["answers"], f.key: value}, more, current=f.key, today=ctx.today):
             return False
         self._accept(r, f, value, more, ctx)
+        return True
+
+    def _work_place_narrowed(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """长安镇 alone at the employer's phone, after 广东 or 东莞 was the place of work: the township inside it,
+        the place made exact and said back (it was "电话好像不对"); the question open asked again."""
+        fs = r.state["survey"]
+        work = fs["answers"].get("work_division")
+        if f.key == "work_division" or not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
+            return False
+        inside = nlu.places_within(text, str(work["code"]))
+        if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
+            return False
+        self._apply_fills(r, {"work_division": place_value(inside[0])}, ctx)
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
+
+    def _days_ahead(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """二十来天吧 at the employer's phone, after 一天一百五 was told: the days worked a month, for the pay (it
+        was "电话好像不对"); the pay said back, the question open asked again."""
+        fs = r.state["survey"]
+        rate = fs.get("day_rate")
+        days = nlu.parse_days_worked(text)
+        if rate is None or days is None or "monthly_income" in fs["answers"] or f.key == "monthly_income":
+            return False
+        if not (MIN_INCOME <= int(rate) * days <= MAX_INCOME) or not _DAYS_ONLY.fullmatch(forms.squash(text)):
+            return False
+        fs.pop("day_rate", None)
+        self._apply_fills(r, {"monthly_income": int(rate) * days}, ctx)
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
         return True
 
     def _no_job_after_all(

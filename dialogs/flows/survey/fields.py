@@ -59,7 +59,9 @@ def place_from_code(code: str) -> JsonDict:
 _NAME_PREFIX = re.compile(
     r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名|大名|真名|学名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
     r"|身份证上(?:的名字)?(?:叫|是)?"
-    r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
+    r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s)"  # wo jiao wang da shan, typed in pinyin
+    # my name is Li Ming, I'm Li Ming (the en locale)
+    r"|(?i:(?:my\s+(?:full\s+)?name\s+is|my\s+name'?s|i\s+am|i'?m|this\s+is|name)(?=[\s:：])))[:：\s]*"
 )
 # A name as on the ID card: 2–8 characters, or longer parts joined by a middle dot (阿卜杜热合曼·买买提依明, as Uyghur
 # and other names are written; the roster import takes them), or Latin letters.
@@ -180,7 +182,7 @@ def parse_household(text: str, _ctx: StepContext) -> Any:
         return Invalid("survey.household_id.looks_like_id")
     if _holds_id_or_phone(value):
         return None
-    if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
+    if re.fullmatch(r"(?=[^\d]*\d)[0-9A-Za-z-]{4,30}", value):  # (digits in it: Weining county is no number)
         return value
     found = _HOUSEHOLD.findall(_norm(text))
     return found[0] if len(found) == 1 else None

@@ -123,8 +123,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "work_place" and job_said(text):
         return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
     if f.key in FREE_TEXT_FIELDS:
-        if nlu.is_bare_reply(text) or _only_pay(text):
+        if nlu.is_bare_reply(text) or _only_pay(text) or _pay_part(text) == text.strip():
             return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
+        if f.key in ("work_place", "home_village") and (pay := _pay_part(text)):
+            text = text.replace(pay, " ").strip()  # 就在砖厂里 一天一百五: the pay (prefill keeps it) is no address
         text = _named_value(f, text)
         instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
         if instead:  # 是盛安物业 不是保安公司
@@ -192,6 +194,18 @@ def _only_pay(text: str) -> bool:
         return False  # 3, 五组: a building or a group, not money
     rest = "".join(ch for i, ch in enumerate(said) if not any(a.start <= i < a.end for a in found))
     return not _PAY_FILLER.sub("", rest)
+
+
+def _pay_part(text: str) -> str | None:
+    """The part of a message that says only the pay (一天一百五, 五千), when there is one."""
+    for part in _PARTS.split(text.strip()):
+        if part and (_only_pay(part) or (nlu.parse_daily_pay(part) is not None and _DAY_RATE.fullmatch(part))):
+            return part
+    return None
+
+
+# 一天一百五, 一百五一天, 一天150块: a day rate said alone.
+_DAY_RATE = re.compile(r"(?:一天|每天|日薪)?[\d一二两三四五六七八九十百千]+(?:块钱?|元)?(?:一天|每天)?(?:吧|左右)?")
 
 
 _ASKING = frozenset({"seek_job", "seek_training", "human"})
@@ -400,13 +414,14 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         parts = _PARTS.split(unicodedata.normalize("NFKC", text))
         if days is None and len(parts) > 1:  # 有活就干 二十几天吧: the days in a part of their own
             days = next((n for n in map(nlu.parse_days_worked, parts) if n is not None), None)
-        if days is None and said.isdigit() and 1 <= int(said) <= 31:
-            days = int(said)
+        if days is None and said.isdigit() and _FEWEST_DAYS <= int(said) <= 31:
+            days = int(said)  # (a bare 1 or 2 is a number typed from habit: the days asked again, not 150 a month)
         if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
             return int(pending["rate"]) * days
     return None
 
 
+_FEWEST_DAYS = 3
 # A month named inside a sentence (二月底, 3月份); not 正月/腊月 (lunar months straddle the year).
 _AFTER_NEW_YEAR = re.compile(r"过完年|过了年|年过完|过年后|年后")
 _MONTH_NAMED = re.compile(r"(?<![\d年])(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|初|中)?")
