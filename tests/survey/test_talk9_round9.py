@@ -410,3 +410,61 @@ def test_work_going_on_until_a_time_to_come_at_a_check_in_is_in_post(text: str) 
     assert chat.answers["employment_status"] == "employed" and chat.answers["employer"] == "陈老板"
     assert chat.kinds("checkin_answered") and not chat.kinds("registration.submit")
     assert chat.awaiting == "checkin"
+
+
+@pytest.mark.parametrize("text", ["娃大点再说", "等孩子上学了再看", "孙娃大了再出去"])
+def test_work_when_the_child_is_older_is_later(text: str) -> None:
+    """"娃大点再说" at "您想出去工作吗?" was taken for news of the child ("您家里人要找工作或登记…")."""
+    chat = looking_at("willing_to_work")
+    replies = chat.say(text)
+    assert chat.answers["willing_to_work"] == "later" and not any("家里人" in reply for reply in replies)
+
+
+def test_this_number_said_with_the_name_and_id_by_sms_is_the_phone() -> None:
+    """"我是刘大山 身份证… 就用这个号" by SMS: the phone question came all the same, and 没有 / the home / the
+    village typed after it were asked again as the phone."""
+    chat = consented("sms")
+    replies = chat.say("我是刘大山 身份证411526198506122318 就用这个号")
+    assert chat.answers["phone"] == "+8613912345678" and chat.awaiting == "household_id"
+    assert "手机号: 139****5678" in replies[0]
+
+
+def test_this_number_on_wechat_is_still_asked() -> None:
+    chat = consented()
+    chat.say("我是刘大山 身份证411526198506122318 就用这个号")
+    assert "phone" not in chat.answers and chat.awaiting == "phone"
+
+
+@pytest.mark.parametrize("text", ["老板不给活干了", "没活给我干了"])
+def test_no_work_given_is_a_lay_off(text: str) -> None:
+    """"老板不给活干了" at the reason question was "请回复数字"."""
+    chat = _at_checkin()
+    chat.say("2")
+    chat.say("10月底吧")
+    assert chat.awaiting == "job_loss_reason"
+    chat.say(text)
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "laid_off"
+
+
+def test_no_at_the_years_after_insurance_taken_from_the_form_is_not_insured() -> None:
+    """"没" at "交了几年?", just after "按交过失业保险算, 不对请直说", was "请说交了几年"."""
+    chat = _at_checkin()
+    for text in ["2", "10月底吧", "工地完工了"]:
+        chat.say(text)
+    assert chat.awaiting == "insured_years"
+    replies = chat.say("没")
+    assert chat.state["registration"]["answers"]["insured"] == "no" and chat.awaiting == "wants_services"
+    assert replies[0] == "好的, 已改为 参加失业保险: 没交。"
+
+
+@pytest.mark.parametrize("text", ["不知道 忘了村名", "记不得村子名字了"])
+def test_a_village_forgotten_is_no_village(text: str) -> None:
+    """"不知道 忘了村名" was saved as the home village."""
+    chat = consented("sms")
+    for said in ["黄金花", "43252419880715661X", "1", "不知道", "湖南新化"]:
+        chat.say(said)
+    assert chat.awaiting == "home_village"
+    chat.say(text)
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    chat.say("高桥村")
+    assert chat.answers["home_village"] == "高桥村"

@@ -180,6 +180,10 @@ _WORK_FOUND = re.compile(
     r"有活干了|又干上了"
 )
 _INSURANCE_WORDS = ("交", "买", "社保", "保险", "参保")
+# 没, 没交过 at the years question: no years, none paid.
+_NOT_INSURED = frozenset({
+    "没", "没有", "没交", "没交过", "没有交", "没有交过", "没得", "冇", "没买", "没买过", "一年都没交",
+})
 
 
 def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
@@ -353,6 +357,13 @@ class RegistrationFlow:
         if nlu.asks_meaning(text):
             r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
             self.resume(r, ctx)
+            return
+        if f.key == "insured_years" and forms.squash(text) in _NOT_INSURED:
+            # 没 at "交了几年?" (just after "按交过失业保险算, 不对请直说"): not insured after all, said back.
+            fs["misses"] = 0
+            forms.set_answer(REGISTRATION_FORM, fs, "insured", "no")
+            r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("insured", "no")], ctx.locale))
+            _next(r, ctx)
             return
         value = read_insured(text, ctx) if f.key == "insured" else forms.parse_answer(f, text, ctx)
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:

@@ -154,6 +154,8 @@ _NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?�
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
 _TOWNSHIP = 9
 _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
+# 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
+_THIS_NUMBER = re.compile(r"(?:这个|本|现在这个|发短信的这?个?)(?:手机)?(?:号码?|电话)|本机")
 # 二十来天吧, 一个月干二十五天左右: the days worked a month, said alone.
 _DAYS_ONLY = re.compile(
     r"(?:一个?月|每个?月)?(?:干|做|上|有)?(?:个|了)?[\d一二两三四五六七八九十]{1,3}(?:来|多|几)?天(?:左右|上下|的样子)?"
@@ -689,6 +691,10 @@ class Answering(Changing):
         before the questions about it apply (想找个看大门的活 at the name question) is kept for them."""
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
+        sender = replies.sender_phone(fs)
+        if current != "phone" and "phone" not in fs["answers"] and "phone" not in fills and sender is not None and (
+                _THIS_NUMBER.search(nlu.normalize(understanding.text))):
+            fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
         if current != "household_id" and "household_id" not in fs["answers"] and (
                 no_household := _NO_HOUSEHOLD.search(nlu.normalize(understanding.text))):

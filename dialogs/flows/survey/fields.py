@@ -316,6 +316,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return said
     if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
+    if nlu.mentions_dont_know(said) and not _VILLAGE_WORDS.search(said.replace("村名", "").replace("村子", "")):
+        return None  # 不知道 忘了村名: no village (it was saved as one); the question again
     said = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
     # 威宁县草海镇新发村: the county and township before it are the home's (the prefill takes them), not the village's.
     above = _ABOVE_VILLAGE.match(said)
@@ -575,7 +577,11 @@ def not_now(text: str) -> bool:
     return bool(_NOT_NOW.search(said) or (_NOT_WANTING.search(said) and _CHILD_SMALL.search(said)))
 
 _WONT_GO = re.compile(r"^(?:我|俺)?(?:暂时)?(?:不出去|不去|不出门)(?:了|啦)?$")
-_NOT_NOW = re.compile(r"(?:过|等)(?:两|几|一两|三五|个把)(?:年|个月)再说|(?:以后|往后|明年|过段时间|过阵子)再说")
+_NOT_NOW = re.compile(
+    r"(?:过|等)(?:两|几|一两|三五|个把)(?:年|个月)再说|(?:以后|往后|明年|过段时间|过阵子)再说"
+    # 娃大点再说, 等孩子上学了再看: when the child is older (it was read as news of the child's)
+    r"|(?:大点|大些|大了|长大|上学了?|上幼儿园了?|好点|好些|好了)(?:以后|之后)?(?:再说|再看|再找|再出去)"
+)
 # 娃还小, 孩子还没上学, 在家带孙子: a child to look after, for now.
 _CHILD_SMALL = re.compile(
     r"(?:娃|孩子|小孩|伢|崽|娃娃|娃儿|孙子|孙女)(?:子|儿)?还(?:小|没上学|没断奶)|带(?:娃|孩子|小孩|孙)"
