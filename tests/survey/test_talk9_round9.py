@@ -468,3 +468,26 @@ def test_a_village_forgotten_is_no_village(text: str) -> None:
     assert "home_village" not in chat.answers and chat.awaiting == "home_village"
     chat.say("高桥村")
     assert chat.answers["home_village"] == "高桥村"
+
+
+def test_work_told_with_complaints_in_one_long_message_is_kept() -> None:
+    """"王小明 男 41岁 威宁县草海镇新发村的 在昆明工地上干钢筋 一天三百 干了两年了 合同没签 社保没有 工资年底结" at
+    the name question kept the name and the home only: the complaints made it a rights report as a whole and
+    the work was dropped (the status asked later as if not told)."""
+    chat = consented()
+    chat.say("王小明 男 41岁 威宁县草海镇新发村的 在昆明工地上干钢筋 一天三百 干了两年了 合同没签 社保没有 工资年底结")
+    answers = chat.answers
+    assert answers["name"] == "王小明" and answers["home_village"] == "新发村"
+    assert answers["employment_status"] == "employed" and answers["work_division"]["code"] == "5301"
+    assert answers["job_type"] == "钢筋工"
+
+
+@pytest.mark.parametrize(("text", "reason"), [("老板没钱了 工地停了", "employer_closed"), ("工地停了", "laid_off")])
+def test_the_boss_out_of_money_is_a_reason_not_hardship(text: str, reason: str) -> None:
+    """"老板没钱了 工地停了" at the reason question was "家里的难处我们记下了" and "请回复数字"."""
+    chat = _at_checkin()
+    chat.say("2")
+    chat.say("上个月28号")
+    replies = chat.say(text)
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == reason
+    assert not any("难处" in reply for reply in replies) and not chat.kinds("human_requested")

@@ -130,6 +130,20 @@ def _own_parts(text: str) -> str | None:
     return " ".join(own) if own and len(own) < len(parts) else None
 
 
+# What a complaint part of a long message is about: the contract, the insurance, the wages.
+_COMPLAINT = re.compile(r"合同|社保|保险|五险|工资|工钱|欠|拖")
+
+
+def _beside_the_complaint(understanding: nlu.Understanding, ctx: StepContext) -> nlu.Understanding | None:
+    """What a long message says besides its complaints (合同没签, 社保没有, 工资年底结), read on its own; None
+    when every part is a complaint or none is."""
+    parts = [p for p in nlu.as_typed(understanding.text).split() if p]
+    rest = [p for p in parts if not _COMPLAINT.search(p) and nlu.understand(p, ctx.today).intent != "rights_issue"]
+    if not rest or len(rest) == len(parts):
+        return None
+    return nlu.understand(" ".join(rest), ctx.today)
+
+
 def _part_says_none(text: str) -> bool:
     """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
     for part in nlu.as_typed(text).split():
@@ -691,6 +705,14 @@ class Answering(Changing):
         before the questions about it apply (想找个看大门的活 at the name question) is kept for them."""
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
+        if understanding.intent == "rights_issue" and understanding.status is None and (
+                facts := _beside_the_complaint(understanding, ctx)) is not None:
+            # 在昆明工地上干钢筋 一天三百 … 合同没签 社保没有: the complaints made the whole a rights report and the
+            # work told before them was dropped; read without them, then the complaints answer their questions.
+            more = prefill(SURVEY_FORM, fs["answers"], facts, current=current, today=ctx.today)
+            fills |= {k: v for k, v in more.items() if k not in fills}
+            after = prefill(SURVEY_FORM, {**fs["answers"], **fills}, understanding, current=current, today=ctx.today)
+            fills |= {k: v for k, v in after.items() if k not in fills}
         sender = replies.sender_phone(fs)
         if current != "phone" and "phone" not in fs["answers"] and "phone" not in fills and sender is not None and (
                 _THIS_NUMBER.search(nlu.normalize(understanding.text))):
