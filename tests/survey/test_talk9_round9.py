@@ -491,3 +491,14 @@ def test_the_boss_out_of_money_is_a_reason_not_hardship(text: str, reason: str) 
     replies = chat.say(text)
     assert chat.state["registration"]["answers"]["job_loss_reason"] == reason
     assert not any("难处" in reply for reply in replies) and not chat.kinds("human_requested")
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_dont_know_at_the_employer_says_how_else_to_name_it(channel: str) -> None:
+    """"不知道" at the employer question was "这一项要填 … 可以问问家里人再回复" again and again."""
+    chat = consented(channel)
+    employed_at(chat, "employer")
+    replies = chat.say("不知道")
+    assert "老板姓什么" in replies[0] and "家里人" not in replies[0] and chat.awaiting == "employer"
+    chat.say("跟着包工头干")
+    assert chat.answers["employer"] == "跟着包工头干"

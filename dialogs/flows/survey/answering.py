@@ -168,6 +168,7 @@ _NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?�
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
 _TOWNSHIP = 9
 _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
+_UNKNOWN_EMPLOYER = "survey.employer.dont_know"
 # 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
 _THIS_NUMBER = re.compile(r"(?:这个|本|现在这个|发短信的这?个?)(?:手机)?(?:号码?|电话)|本机")
 # 二十来天吧, 一个月干二十五天左右: the days worked a month, said alone.
@@ -640,7 +641,8 @@ class Answering(Changing):
             self._sync_awaiting(r)
             return
         fs["misses"] = int(fs.get("misses", 0)) + 1
-        r.say("survey.required")
+        # 不知道 at the employer: whom they work for said another way (老板姓什么, 哪个工地); family cannot know it.
+        r.say(_UNKNOWN_EMPLOYER if f.key == "employer" else "survey.required")
         r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
 

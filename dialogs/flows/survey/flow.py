@@ -247,6 +247,7 @@ class SurveyFlow(Answering):
             "survey.month.not_month",
             "survey.month.in_future",
             "survey.required",
+            "survey.employer.dont_know",
             "survey.required_declined",
             "survey.stuck_optional",
             "survey.left_empty",
