@@ -502,3 +502,14 @@ def test_dont_know_at_the_employer_says_how_else_to_name_it(channel: str) -> Non
     assert "老板姓什么" in replies[0] and "家里人" not in replies[0] and chat.awaiting == "employer"
     chat.say("跟着包工头干")
     assert chat.answers["employer"] == "跟着包工头干"
+
+
+def test_a_yes_no_questions_own_word_at_the_summary_changes_that_answer_and_saves_nothing() -> None:
+    """"按时" at the summary (the wages recorded as late from a report) saved the form as if it were a yes."""
+    chat = consented()
+    employed_at(chat, "wages_on_time")
+    chat.say("拖欠")
+    assert chat.awaiting == "summary" and chat.answers["wages_on_time"] == "no"
+    replies = chat.say("按时")
+    assert chat.answers["wages_on_time"] == "yes" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 已改为 工资按时足额发放: 是。" and not chat.kinds("form_submitted")
