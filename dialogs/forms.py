@@ -78,6 +78,8 @@ class FormField:
     # Where other answers say more of what this one meant (以后再说, with the month they can start): the
     # catalog key of that reading, given the other answers (or None for the plain one), and its parameters.
     shown_with: Callable[[Any, Mapping[str, Any], str], tuple[str, dict[str, str]] | None] | None = None
+    # A number shown with its unit (缴费年限: 2年, not 2): the catalog key of the reading, given {value}.
+    unit: str | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -102,7 +104,7 @@ class Form:
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
         for f in self.fields:
-            keys |= {f.prompt, f.reprompt, f.label} | {c.label for c in f.choices}
+            keys |= {f.prompt, f.reprompt, f.label} | {c.label for c in f.choices} | ({f.unit} if f.unit else set())
         return keys
 
 
@@ -291,6 +293,8 @@ def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, A
         return cat.get(key).format(**params)
     if f.display is not None:
         return f.display(value)
+    if f.unit is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        return cat.get(f.unit).format(value=value)
     if isinstance(value, str) and _MONTH.fullmatch(value):
         return show_month(value, locale)  # 2027-02 as 2027年2月
     if f.choices:
@@ -314,13 +318,36 @@ def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
     cat = catalog(ctx.locale)
     answers = state["answers"]
     said_none = set(state.get("said_none") or ())  # 没有 (no skills) is not 不知道, though both are left empty
-    lines = [
-        f"{i}. {cat.get(f.label)}: "
-        + (cat.get("form.value_none") if answers.get(f.key) is None and f.key in said_none
-           else display_value(f, answers.get(f.key), ctx.locale, answers))
-        for i, f in enumerate(form.applicable(answers), 1)
-    ]
+    sms = ctx.channel == "sms"
+    lines = []
+    for i, f in enumerate(form.applicable(answers), 1):
+        value = answers.get(f.key)
+        shown = (cat.get("form.value_none") if value is None and f.key in said_none
+                 else display_value(f, value, ctx.locale, answers))
+        if sms and value is None and f.optional and f.key not in said_none:
+            continue  # (not known: nothing to check; its number still changes it)
+        if sms:
+            # On SMS every character counts (18 lines were five parts): short labels, a place without its
+            # province and prefecture (麻阳苗族自治县高村镇), the number as the options show it (1在工作).
+            shown = _within_county(shown) if isinstance(value, dict) else shown
+            lines.append(f"{i}{cat.get(f.label, 'sms')}:{shown}")
+        else:
+            lines.append(f"{i}. {cat.get(f.label)}: {shown}")
     return Outbound(key=form.summary, params={"lines": "\n".join(lines)})
+
+
+# A province (湖南省, 广西壮族自治区) and a prefecture (怀化市, 黔东南苗族侗族自治州) at the head of a place's name.
+_PROVINCE = re.compile(r"^.+?(?:省|自治区)")
+_PREFECTURE = re.compile(r"^.+?(?:自治州|州|市|地区|盟)")
+
+
+def _within_county(name: str) -> str:
+    """湖南省怀化市麻阳苗族自治县高村镇 -> 麻阳苗族自治县高村镇; 广东省东莞市 -> 东莞市 (the last level stays)."""
+    for head in (_PROVINCE, _PREFECTURE):
+        cut = head.match(name)
+        if cut is not None and cut.end() < len(name):
+            name = name[cut.end():]
+    return name
 
 
 def advance(form: Form, state: JsonDict, ctx: StepContext) -> list[Outbound]:

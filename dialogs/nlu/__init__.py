@@ -1,6 +1,7 @@
 """Natural-language understanding for Jiuye: normalisation, intents, entities and field parsers."""
 
 from dialogs.nlu.model import warm_up
+from dialogs.nlu.names import is_place_word
 from dialogs.nlu.spoken import as_typed, asks_meaning, asks_why_asked, only_faces, unslipped
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
@@ -81,6 +82,7 @@ __all__ = [
     "is_dont_know",
     "is_later",
     "is_none",
+    "is_place_word",
     "is_question",
     "job_titles",
     "local_level",

@@ -139,8 +139,9 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
             candidates = gazetteer.keys.get(text[start:end])
             if candidates and _inside_a_word(text, start, end):
                 continue  # "xian" inside "xianzai" is no place
-            if candidates and text[end : end + 1] == "村" and text[end - 1] not in _DIVISION_ENDS:
-                continue  # 坪地村 is a village, not 坪地 (彝族乡) said short
+            key = text[start:end]
+            if candidates and text[end : end + 1] == "村" and not _ends_as_division(gazetteer, key, candidates):
+                continue  # 坪地村 is a village, not 坪地 (彝族乡) said short; 新市村 not 新市区
             if candidates:
                 if not mentions or end > mentions[-1].end:
                     mentions.append(Mention(start, end, candidates))
@@ -150,6 +151,12 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
 
 # The last character of a division's full name: 坪地乡村 would still name the township.
 _DIVISION_ENDS = frozenset("省市州盟县区旗乡镇")
+
+
+def _ends_as_division(gazetteer: Gazetteer, key: str, candidates: tuple[Candidate, ...]) -> bool:
+    """坪地乡 ends as the township's name does (坪地彝族乡); 新市 ends in 市 but names 新市区 and 新市镇."""
+    return key[-1] in _DIVISION_ENDS and any(
+        (place := gazetteer.places.get(c.code)) is not None and place.name.endswith(key[-1]) for c in candidates)
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 

@@ -53,11 +53,19 @@ def _name_at(text: str, start: int, gazetteer: Gazetteer, *, whole: bool) -> str
             end = mention.start
             break
     name = candidate[:end]
+    if is_place_word(name):
+        return None  # 石羊村 is a village, 石 a surname
     if end - surname < 1 or candidate[end : end + 1] == "的":
         return None  # 我是江华的: where one is from, not a name
     if whole and len(candidate) > end:
         return None  # a first word longer than a name is not one (新发村三组)
     return name
+
+
+def is_place_word(text: str) -> bool:
+    """石羊村, 新市村三组, 草海镇: a word ending as village and township names end (their first character is
+    often a surname's), never a person's name."""
+    return re.sub(r"[一二三四五六七八九十\d]+组$", "组", text).endswith(words("names", "names.place_ends"))
 
 
 def find_name(normalized: str, gazetteer: Gazetteer, *, said_as_name: bool = False) -> str | None:

@@ -207,7 +207,7 @@ def test_one_change_told_after_saving_is_said_back_not_the_whole_form() -> None:
     assert replies == ["好的, 已改为 手机号: 139****5670。", "没问题请回复 0 保存; 还要改别的, 回复 看 查看全部信息。"]
     assert chat.awaiting == "summary"
     shown = chat.say("看")
-    assert shown[0].startswith("请核对您的信息:") and "3. 手机号: 139****5670" in shown[0]
+    assert shown[0].startswith("请核对:") and "3手机:139****5670" in shown[0]  # (the compact SMS summary)
     chat.say("0")
     assert chat.kinds("form_submitted")[-1].data["answers"]["phone"] == "+8613912345670"
 
@@ -341,4 +341,4 @@ def test_none_said_stays_none_when_the_saved_form_is_opened_again() -> None:
     assert chat.kinds("form_submitted")
     chat.say("手机号换了 13912340000")
     shown = chat.say("看")
-    assert "技能: 没有" in shown[0], shown
+    assert "技能:没有" in shown[0], shown  # (the compact SMS summary)

@@ -93,7 +93,7 @@ def test_a_bare_menu_digit_right_after_the_form_is_saved_is_the_menu_choice() ->
     assert chat.kinds("form_submitted") and chat.awaiting is None
     replies = chat.say("1")  # the menu's first entry: the form, to look at or update
     assert not any("没太明白" in reply for reply in replies)
-    assert chat.awaiting == "summary" and replies[-1].startswith("请核对您的信息")
+    assert chat.awaiting == "summary" and replies[-1].startswith("请核对")
     chat.say("0")
     assert len(chat.kinds("form_submitted")) == 2
 

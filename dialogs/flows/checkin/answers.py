@@ -206,6 +206,12 @@ _ENGLISH_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 
+# 干到过年, 做到年底再说: work goes on until a time to come (asked whether they are still there, in December).
+_UNTIL_LATER = re.compile(
+    r"(?:我|俺)?(?:还|先|能|要)?(?:干|做)到(?:过年|年底|年前|腊月|春节|明年|开春|过完年|年后|放假)"
+)
+
+
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
     """The answer to a status check-in, or None when it is not understood."""
     squashed = forms.squash(text)
@@ -217,6 +223,8 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
         for answer, words in _ENGLISH_BY_STATUS.get(status, ()):
             if words.search(lowered):
                 return answer
+    if status == "employed" and _UNTIL_LATER.match(squashed) and not _ENDED.search(squashed):
+        return "still_employed"  # 干到过年就回去, 先做到年底再说: there still, until then (was 请回复数字 / a job lost)
     if status == "unable" and _CARING.search(squashed) and understanding.status == "employed":
         return "not_yet"  # 老人住院了 我在医院陪着: still caring (it was read as work at a hospital)
     if understanding.status is None or understanding.status == "unable":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -27,7 +28,38 @@ SOCIAL_ONLY = "registration.insured.social_only"
 WHICH_DAY = "registration.last_work_day.which_day"
 
 
+# 干到月底, 做到20号, 这个月底就不干了: work that ends on a day still to come.
+_UNTIL = re.compile(r"(?:干|做|上班|上|搞|待|呆)到|不干了|就不干|才走|才结束|到期")
+_UNTIL_MONTH_END = re.compile(r"(?<![\d一二两三四五六七八九十])(?:这个?|本)?月(?:底|末)")
+_UNTIL_DAY = re.compile(
+    r"(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:号|日)"
+)
+# How far ahead a day work ends may be (干到下个月底 is still a job held, not a loss to register yet).
+AHEAD = timedelta(days=62)
+
+
+def ends_ahead(text: str, today: date) -> date | None:
+    """The day work ends when it is still to come (干到月底: the end of this month), or None."""
+    t = nlu.normalize(text)
+    if _UNTIL.search(t) is None or re.search(r"[上下]个?月|明年|去年", t):
+        return None  # (干到下个月底: work held for a while yet)
+    if _UNTIL_MONTH_END.search(t):
+        end: date | None = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    elif (m := _UNTIL_DAY.search(t)) is not None:
+        month = parse_numeral(m.group(1)) if m.group(1) and not m.group(1).isdigit() else int(m.group(1) or today.month)
+        day = parse_numeral(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
+        try:
+            end = date(today.year, int(month or 0), int(day or 0))
+        except ValueError:
+            end = None
+    else:
+        end = None
+    return end if end is not None and today < end <= today + AHEAD else None
+
+
 def parse_last_work_day(text: str, ctx: StepContext) -> Any:
+    if (ahead := ends_ahead(text, ctx.today)) is not None:
+        return ahead.isoformat()  # 干到月底: that day (the flow says the registration is done after it)
     found = find_day(text, ctx.today)
     if isinstance(found, MonthOnly) and found.month > f"{ctx.today:%Y-%m}":
         # 想找 过完年再出来: when they mean to go out again, a plan, not the day work stopped.
@@ -71,7 +103,7 @@ def parse_insured_years(text: str, _ctx: StepContext) -> Any:
 
 
 # 一年多, 三年, 五六个年头 at the insured question: how long, so insured (the years are kept with it).
-_DURATION = re.compile(r"(?:\d+|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?:年半|年多|多年|年头|年)")
+DURATION = re.compile(r"(?:\d+|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?:年半|年多|多年|年头|年)")
 # 自己交的: paid by oneself, as flexible workers do — pension and medical cover, rarely unemployment insurance.
 _SELF_PAID = re.compile(r"自己(?:交|缴|买)")
 
@@ -91,7 +123,7 @@ def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
     if verdict is None:
         if _SELF_PAID.search(text):
             return "unknown"  # the caseworker finds out whether unemployment insurance was in it
-        if _DURATION.search(nlu.normalize(text)) and not nlu.mentions_dont_know(text):
+        if DURATION.search(nlu.normalize(text)) and not nlu.mentions_dont_know(text):
             return "yes"
         # 不晓得交没交: the 没交 inside 交没交 is no answer, the don't-know is.
         return "unknown" if nlu.mentions_dont_know(text) else None
@@ -122,10 +154,12 @@ REASONS = (
            ("合同到期", "合同到了", "合同满了", "合同期满", "到期了", "期满")),
     Choice("laid_off", "registration.job_loss_reason.laid_off",
            ("裁员", "裁人", "被裁", "裁了", "裁掉", "把我裁", "减员", "精简", "不要人", "停工", "停产", "放长假",
-            "放假", "没订单", "没单子", "厂里没活", "厂子没活", "厂没活", "都辞了", "全辞了",
+            "放假", "没订单", "没单子", "厂里没活", "厂子没活", "厂没活", "都辞了", "全辞了", "不给活干", "不给活",
+            "没活给我干", "没活派", "工地停了", "厂里停了", "厂子停了", "停了",
             "都放回家", "全放回家")),
     Choice("employer_closed", "registration.job_loss_reason.employer_closed",
            ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工",
+            "老板没钱", "公司没钱",
             "工程完", "活干完", "活儿干完", "活都干完", "活也干完", "活做完", "厂子搬", "厂搬")),
     Choice("dismissed", "registration.job_loss_reason.dismissed",
            ("辞退", "被辞", "开除", "炒了", "炒掉", "炒鱿鱼", "被开", "被老板开", "把我开", "给开了", "开掉", "解雇",
@@ -178,7 +212,8 @@ REGISTRATION_FORM = Form(
                                                                   "不确定", "说不准", "搞不清")),
             ),
         ),
-        _field("insured_years", parse=parse_insured_years, when=insured, optional=True),
+        _field("insured_years", parse=parse_insured_years, when=insured, optional=True,
+               unit="registration.insured_years.shown"),
         _field(
             "wants_services", multi=True,
             choices=(*_SERVICE_NEEDS, Choice(NO_SERVICE, "registration.wants_services.none",

@@ -28,11 +28,13 @@ from dialogs.flows.checkin.answers import rights_told
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
+    DURATION,
     FIELD_KEYS,
     PLAN,
     REGISTRATION_FORM,
     SOCIAL_ONLY,
     WHICH_DAY,
+    ends_ahead,
     known_answers,
     parse_insured_years,
     read_insured,
@@ -91,9 +93,9 @@ def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
 def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     """What a job-loss sentence already says: "上个月底厂子倒闭了" gives the day and the reason."""
     facts: dict[str, Any] = {}
-    day = find_day(text, ctx.today)
-    if isinstance(day, date) and day <= ctx.today:
-        facts["last_work_day"] = day.isoformat()
+    day = ends_ahead(text, ctx.today) or find_day(text, ctx.today)
+    if isinstance(day, date) and (day <= ctx.today or ends_ahead(text, ctx.today) == day):
+        facts["last_work_day"] = day.isoformat()  # (超市关门了 干到月底: the end of this month)
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
@@ -121,7 +123,16 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
     r.say("registration.intro")
+    if str(r.state[NAME]["answers"].get("last_work_day") or "") > ctx.today.isoformat():
+        _say_ahead(r, r.state[NAME]["answers"]["last_work_day"], ctx)  # 干到月底 told with the news
     _next(r, ctx)
+
+
+def _say_ahead(r: StepResult, value: str, ctx: StepContext) -> None:
+    """干到月底: the day to come is the last one; the registration is prepared now, completed after it."""
+    day = date.fromisoformat(value)
+    r.say("registration.last_work_day.ahead",
+          day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}")
 
 
 def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> date | None:
@@ -171,6 +182,10 @@ _WORK_FOUND = re.compile(
     r"有活干了|又干上了"
 )
 _INSURANCE_WORDS = ("交", "买", "社保", "保险", "参保")
+# 没, 没交过 at the years question: no years, none paid.
+_NOT_INSURED = frozenset({
+    "没", "没有", "没交", "没交过", "没有交", "没有交过", "没得", "冇", "没买", "没买过", "一年都没交",
+})
 
 
 def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
@@ -200,6 +215,20 @@ def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
     for key, value in ahead.items():
         forms.set_answer(REGISTRATION_FORM, fs, key, value)
     r.say("survey.prefilled", items=forms.noted(REGISTRATION_FORM, [(k, answers[k]) for k in ahead], ctx.locale))
+    return True
+
+
+def _years_late(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+    """3年, 交了三年多 at the help question, just after the years insured were asked: a late answer to that
+    question (it was "请回复数字"), taken and said back."""
+    answers = fs["answers"]
+    if current != "wants_services" or answers.get("insured") != "yes" or not DURATION.search(text):
+        return False
+    years = parse_insured_years(text, ctx)
+    if years is None:
+        return False
+    forms.set_answer(REGISTRATION_FORM, fs, "insured_years", years)
+    r.say("survey.prefilled", items=forms.noted(REGISTRATION_FORM, [("insured_years", years)], ctx.locale))
     return True
 
 
@@ -331,6 +360,13 @@ class RegistrationFlow:
             r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
             self.resume(r, ctx)
             return
+        if f.key == "insured_years" and forms.squash(text) in _NOT_INSURED:
+            # 没 at "交了几年?" (just after "按交过失业保险算, 不对请直说"): not insured after all, said back.
+            fs["misses"] = 0
+            forms.set_answer(REGISTRATION_FORM, fs, "insured", "no")
+            r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("insured", "no")], ctx.locale))
+            _next(r, ctx)
+            return
         value = read_insured(text, ctx) if f.key == "insured" else forms.parse_answer(f, text, ctx)
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
             fs["misses"] = 0
@@ -362,6 +398,9 @@ class RegistrationFlow:
             if self._rights_report(r, text, ctx):
                 return
             if self._work_found(r, text, ctx):
+                return
+            if _years_late(r, fs, f.key, text, ctx):
+                self.resume(r, ctx)  # 3年 at the help question just after the years: those, then this again
                 return
             owed = self._wages_owed_beside(r, text, ctx)
             if _told_ahead(r, fs, f.key, text, ctx) or owed:
@@ -395,6 +434,8 @@ class RegistrationFlow:
             return
         fs["misses"] = 0
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
+        if f.key == "last_work_day" and isinstance(value, str) and value > ctx.today.isoformat():
+            _say_ahead(r, value, ctx)  # 干到月底
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
@@ -404,6 +445,7 @@ class RegistrationFlow:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
+            "registration.last_work_day.ahead",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",

@@ -23,14 +23,18 @@ from dialogs.flows.survey.fields import (
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
     JOB_FIELDS,
+    MAX_INCOME,
+    MIN_INCOME,
     MONTH_FIELDS,
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
     boss_named,
     english_work,
+    place_value,
+    year_alone,
 )
-from dialogs.flows.survey.late import earlier_answer, later_answer, only_skills
+from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
@@ -38,6 +42,7 @@ from dialogs.flows.survey.vocabulary import (
     correction_cue,
     declines,
     english_month,
+    english_year_alone,
     field_name_pattern,
     field_of_name,
     id_card_not_at_hand,
@@ -124,6 +129,20 @@ def _own_parts(text: str) -> str | None:
     return " ".join(own) if own and len(own) < len(parts) else None
 
 
+# What a complaint part of a long message is about: the contract, the insurance, the wages.
+_COMPLAINT = re.compile(r"合同|社保|保险|五险|工资|工钱|欠|拖")
+
+
+def _beside_the_complaint(understanding: nlu.Understanding, ctx: StepContext) -> nlu.Understanding | None:
+    """What a long message says besides its complaints (合同没签, 社保没有, 工资年底结), read on its own; None
+    when every part is a complaint or none is."""
+    parts = [p for p in nlu.as_typed(understanding.text).split() if p]
+    rest = [p for p in parts if not _COMPLAINT.search(p) and nlu.understand(p, ctx.today).intent != "rights_issue"]
+    if not rest or len(rest) == len(parts):
+        return None
+    return nlu.understand(" ".join(rest), ctx.today)
+
+
 def _part_says_none(text: str) -> bool:
     """户号没有 麻阳县…, 没有 俺是…: one part of the message says there is none (the field named or not)."""
     for part in nlu.as_typed(text).split():
@@ -139,6 +158,23 @@ _NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名�
 # Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
 _SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
 
+# 没有户号, 户号不知道: the household number (建档立卡户编号) said to be none or not known beside another answer.
+_NO_HOUSEHOLD = re.compile(
+    r"(?P<none>没有|没得|没)(?:建档立卡)?(?:户编号|户号|户口编号)|(?:户编号|户号)(?:(?P<none_after>没有|没得|也没有)|不知道|不晓得|忘了|记不得)"
+)
+# 不会, 都不会, 我啥也不会 alone at the skills question: no skill (不会 was stored as one).
+_NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?不会(?:啊|呀|的|哦|嘞)?")
+# A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
+_TOWNSHIP = 9
+_PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
+_UNKNOWN_EMPLOYER = "survey.employer.dont_know"
+# 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
+_THIS_NUMBER = re.compile(r"(?:这个|本|现在这个|发短信的这?个?)(?:手机)?(?:号码?|电话)|本机")
+# 二十来天吧, 一个月干二十五天左右: the days worked a month, said alone.
+_DAYS_ONLY = re.compile(
+    r"(?:一个?月|每个?月)?(?:干|做|上|有)?(?:个|了)?[\d一二两三四五六七八九十]{1,3}(?:来|多|几)?天(?:左右|上下|的样子)?"
+    r"(?:吧|啊|呀|嘛|的|哦)?"
+)
 # A run of digits longer than a phone's: an ID number typed wrong, not a phone.
 _LONG_DIGITS = re.compile(r"[0-9Xx]{12,}")
 
@@ -281,7 +317,9 @@ class Answering(Changing):
             self._next(r, ctx)
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
-        none = f.optional and (nlu.is_none(text) or replies.says_none(f, text))
+        none = f.optional and (nlu.is_none(text) or replies.says_none(f, text) or (
+            forms.squash(text).lower() in words_of("english_none")) or (
+            f.key == "skills" and _NO_SKILL.fullmatch(forms.squash(text)) is not None))
         if f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
             # A bare 0 (typed on SMS as "none"): nothing to record, said back (it was "户编号好像不对", "电话好像不对").
             none = True
@@ -319,6 +357,8 @@ class Answering(Changing):
         status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
+        if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self.rights_reported(r, understanding, ctx):
+            return  # 老板拖欠工资 at the work place: a report, never the answer
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text) or (
                 f.key in YES_NO_FIELDS and replies.asks_for_something(text, ctx))) and nlu.is_question(text):
             self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service; 有没有活 no 没有
@@ -328,8 +368,13 @@ class Answering(Changing):
             self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
             return
         value = replies.read_answer(f, text, fs, ctx)
+        if f.key == "skills" and isinstance(value, str) and (cleaned := clean_skills(text)) is not None:
+            value = cleaned  # 水电都会 电焊也会一点: 水电、电焊 (it was kept as typed)
         if f.key == "service_needs" and value == ["job_referral"] and replies.WANTS_HELP.fullmatch(forms.squash(text)):
             r.say("survey.service_needs.yes_is_job")  # 想 alone: what was taken, said back (it was recorded silently)
+        if isinstance(value, Invalid) and f.key in ("employer", "work_place") and "started" not in fs["answers"] and (
+                year := year_alone(text, ctx.today) or english_year_alone(text, ctx.today)) is not None:
+            fs["started_year"] = year  # 去年来的 at the employer: the year, for the start question (its month asked)
         if isinstance(value, Invalid) and value.reprompt in replies.FOLLOW_UPS:
             fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
             r.outbound.append(question)
@@ -342,6 +387,10 @@ class Answering(Changing):
             if stated is not None and self._corrects_with_value(r, stated, ctx):
                 return
             if self._answer_and_more(r, f, text, ctx):
+                return
+            if self._days_ahead(r, f, text, ctx):
+                return
+            if self._work_place_narrowed(r, f, text, ctx):
                 return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
                 # 会开拖拉机 at the pay wanted: the skills; 富士康 普工 4500 at the employer's phone: the employer,
@@ -445,6 +494,37 @@ class Answering(Changing):
         if not prefill(SURVEY_FORM, {**fs["answers"], f.key: value}, more, current=f.key, today=ctx.today):
             return False
         self._accept(r, f, value, more, ctx)
+        return True
+
+    def _work_place_narrowed(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """长安镇 alone at the employer's phone, after 广东 or 东莞 was the place of work: the township inside it,
+        the place made exact and said back (it was "电话好像不对"); the question open asked again."""
+        fs = r.state["survey"]
+        work = fs["answers"].get("work_division")
+        if f.key == "work_division" or not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
+            return False
+        inside = nlu.places_within(text, str(work["code"]))
+        if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
+            return False
+        self._apply_fills(r, {"work_division": place_value(inside[0])}, ctx)
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
+
+    def _days_ahead(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """二十来天吧 at the employer's phone, after 一天一百五 was told: the days worked a month, for the pay (it
+        was "电话好像不对"); the pay said back, the question open asked again."""
+        fs = r.state["survey"]
+        rate = fs.get("day_rate")
+        days = nlu.parse_days_worked(text)
+        if rate is None or days is None or "monthly_income" in fs["answers"] or f.key == "monthly_income":
+            return False
+        if not (MIN_INCOME <= int(rate) * days <= MAX_INCOME) or not _DAYS_ONLY.fullmatch(forms.squash(text)):
+            return False
+        fs.pop("day_rate", None)
+        self._apply_fills(r, {"monthly_income": int(rate) * days}, ctx)
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
         return True
 
     def _no_job_after_all(
@@ -562,7 +642,8 @@ class Answering(Changing):
             self._sync_awaiting(r)
             return
         fs["misses"] = int(fs.get("misses", 0)) + 1
-        r.say("survey.required")
+        # 不知道 at the employer: whom they work for said another way (老板姓什么, 哪个工地); family cannot know it.
+        r.say(_UNKNOWN_EMPLOYER if f.key == "employer" else "survey.required")
         r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
 
@@ -627,7 +708,26 @@ class Answering(Changing):
         before the questions about it apply (想找个看大门的活 at the name question) is kept for them."""
         fs = r.state["survey"]
         fills = prefill(SURVEY_FORM, fs["answers"], understanding, current=current, today=ctx.today)
+        if understanding.intent == "rights_issue" and understanding.status is None and (
+                facts := _beside_the_complaint(understanding, ctx)) is not None:
+            # 在昆明工地上干钢筋 一天三百 … 合同没签 社保没有: the complaints made the whole a rights report and the
+            # work told before them was dropped; read without them, then the complaints answer their questions.
+            more = prefill(SURVEY_FORM, fs["answers"], facts, current=current, today=ctx.today)
+            fills |= {k: v for k, v in more.items() if k not in fills}
+            after = prefill(SURVEY_FORM, {**fs["answers"], **fills}, understanding, current=current, today=ctx.today)
+            fills |= {k: v for k, v in after.items() if k not in fills}
+        sender = replies.sender_phone(fs)
+        if current != "phone" and "phone" not in fs["answers"] and "phone" not in fills and sender is not None and (
+                _THIS_NUMBER.search(nlu.normalize(understanding.text))):
+            fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
+        if current != "household_id" and "household_id" not in fs["answers"] and (
+                no_household := _NO_HOUSEHOLD.search(nlu.normalize(understanding.text))):
+            # 手机号18798761234 没有户号 at the phone question: the household number is not asked next.
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "household_id", None), ctx)
+            if no_household.group("none") or no_household.group("none_after"):
+                fs["said_none"] = sorted({*(fs.get("said_none") or ()), "household_id"})
+            told = True
         if current in _PAY_AHEAD and "monthly_income" not in fs["answers"]:
             beside = facts_beside(understanding.text)
             alone = nlu.parse_daily_pay(understanding.text) if not beside.taken else None  # 一天一百二 alone

@@ -25,7 +25,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import wants_work
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name
+from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult, told_so_far
@@ -60,6 +60,18 @@ def _fits(value: Any) -> bool:
 _LOOK_BACK = 2
 
 
+def _own_word_of(text: str, answers: dict[str, Any], fields: list[str]) -> str | None:
+    """The yes/no question whose own word (按时 for the wages) the whole message is, when it says otherwise than
+    the answer recorded."""
+    said = forms.squash(text)
+    for key in fields:
+        if key in YES_NO_FIELDS:
+            for value in ("yes", "no"):
+                if said in own_synonyms(key, value) and answers.get(key) not in (None, value):
+                    return key
+    return None
+
+
 class Changing:
     """Changing answers already given, at the summary or at a later question."""
 
@@ -88,6 +100,9 @@ class Changing:
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
+        if (own := _own_word_of(text, fs["answers"], fields)) is not None:
+            self._correct(r, Correction(own, (text,)), ctx, understanding)
+            return  # 按时 at the summary, the wages recorded as late: that answer changed (it saved the form as a yes)
         if understanding.intent == "affirm":
             fs["phase"] = "done"
             fs["field"] = None
@@ -270,6 +285,9 @@ class Changing:
     def _record(
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
+        raise NotImplementedError
+
+    def rights_reported(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         raise NotImplementedError
 
     def _not_an_answer(

@@ -59,7 +59,9 @@ def place_from_code(code: str) -> JsonDict:
 _NAME_PREFIX = re.compile(
     r"^(?:(?:我|俺|咱|本人)?(?:的)?(?:名字|姓名|大名|真名|学名)(?:叫|是)?|(?:我|俺|咱|本人)(?:叫|是|系)|叫"
     r"|身份证上(?:的名字)?(?:叫|是)?"
-    r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s))[:：\s]*"  # wo jiao wang da shan, typed in pinyin
+    r"|(?i:(?:wo|an)\s*(?:jiao|shi)\s)"  # wo jiao wang da shan, typed in pinyin
+    # my name is Li Ming, I'm Li Ming (the en locale)
+    r"|(?i:(?:my\s+(?:full\s+)?name\s+is|my\s+name'?s|i\s+am|i'?m|this\s+is|name)(?=[\s:：])))[:：\s]*"
 )
 # A name as on the ID card: 2–8 characters, or longer parts joined by a middle dot (阿卜杜热合曼·买买提依明, as Uyghur
 # and other names are written; the roster import takes them), or Latin letters.
@@ -115,7 +117,7 @@ _SURNAME_FIRST = re.compile(
 
 def _not_a_name(name: str, ctx: StepContext) -> bool:
     """A word said alone that is a reply (都行), a time (过完年, 明天) or a place (毕节), not a person's name."""
-    if name in word_set("names", "names.not_names"):
+    if name in word_set("names", "names.not_names") or nlu.is_place_word(name):
         return True
     if nlu.parse_month(name, ctx.today) is not None and nlu.parse_month(name[1:], ctx.today) is None:
         return True  # the time needs the first character: no surname (过完年; 韦国庆's 国庆 is its given name)
@@ -180,7 +182,7 @@ def parse_household(text: str, _ctx: StepContext) -> Any:
         return Invalid("survey.household_id.looks_like_id")
     if _holds_id_or_phone(value):
         return None
-    if re.fullmatch(r"[0-9A-Za-z-]{4,30}", value):
+    if re.fullmatch(r"(?=[^\d]*\d)[0-9A-Za-z-]{4,30}", value):  # (digits in it: Weining county is no number)
         return value
     found = _HOUSEHOLD.findall(_norm(text))
     return found[0] if len(found) == 1 else None
@@ -285,6 +287,10 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     said = parse_free_text(text, ctx)
     if said is None:
         return None
+    parts = [p for p in _PARTS.split(said) if p]
+    kept = [p for p in parts if not any(word in p for word in words_of("no_skills"))]
+    if kept and len(kept) < len(parts):
+        said = " ".join(kept)  # 啥都行 我没文化: 没文化 tells the skills (prefill), not the work wanted
     return jobs_wanted(said) or said
 
 
@@ -310,6 +316,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return said
     if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
+    if nlu.mentions_dont_know(said) and not _VILLAGE_WORDS.search(said.replace("村名", "").replace("村子", "")):
+        return None  # 不知道 忘了村名: no village (it was saved as one); the question again
     said = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
     # 威宁县草海镇新发村: the county and township before it are the home's (the prefill takes them), not the village's.
     above = _ABOVE_VILLAGE.match(said)
@@ -519,6 +527,26 @@ def year_alone(text: str, today: date) -> int | None:
     return year if 1970 <= year <= today.year else None
 
 
+def started_only(text: str, ctx: StepContext) -> bool:
+    """去年来的, 2024年五月开始干的, since last year: a time a job started, and nothing else."""
+    if year_alone(text, ctx.today) is not None or english_year_alone(text, ctx.today) is not None:
+        return True
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    bare = _STARTED_WORDS.sub("", said)
+    if not bare or _MONTH_WORDS.fullmatch(bare) is None:
+        return False
+    return nlu.parse_month(bare, ctx.today, "past") is not None
+
+
+# 来的, 开始干的, 进的厂: how a start is said around its time.
+_STARTED_WORDS = re.compile(
+    r"(?:就是|大概|差不多|应该是)|(?:的时候|吧|来的|开始干?的?|就来了|进的厂|进厂的?|过来的|来这的?|干起的?)$"
+)
+_MONTH_WORDS = re.compile(
+    r"(?:(?:19|20)?\d{2}年|今年|去年|前年|大前年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3}|正|腊|冬)月(?:份|底|初|中)?"
+)
+
+
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
     year = year_alone(text, ctx.today) or english_year_alone(text, ctx.today)  # 前年, since last year
@@ -581,7 +609,11 @@ def not_now(text: str) -> bool:
     return bool(_NOT_NOW.search(said) or (_NOT_WANTING.search(said) and _CHILD_SMALL.search(said)))
 
 _WONT_GO = re.compile(r"^(?:我|俺)?(?:暂时)?(?:不出去|不去|不出门)(?:了|啦)?$")
-_NOT_NOW = re.compile(r"(?:过|等)(?:两|几|一两|三五|个把)(?:年|个月)再说|(?:以后|往后|明年|过段时间|过阵子)再说")
+_NOT_NOW = re.compile(
+    r"(?:过|等)(?:两|几|一两|三五|个把)(?:年|个月)再说|(?:以后|往后|明年|过段时间|过阵子)再说"
+    # 娃大点再说, 等孩子上学了再看: when the child is older (it was read as news of the child's)
+    r"|(?:大点|大些|大了|长大|上学了?|上幼儿园了?|好点|好些|好了)(?:以后|之后)?(?:再说|再看|再找|再出去)"
+)
 # 娃还小, 孩子还没上学, 在家带孙子: a child to look after, for now.
 _CHILD_SMALL = re.compile(
     r"(?:娃|孩子|小孩|伢|崽|娃娃|娃儿|孙子|孙女)(?:子|儿)?还(?:小|没上学|没断奶)|带(?:娃|孩子|小孩|孙)"
@@ -600,6 +632,20 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works
     return _STATUS_OF.get(news)
+
+
+# 现在回来了, 回老家了: back home (after work elsewhere, said before it).
+_BACK_HOME = re.compile(r"(?:现在|已经|又)?(?:回来|回家|回老家|回屋|回村)(?:来)?了\s*$|(?:现在|已经)在家(?:了|里)?\s*$")
+
+
+def back_home(text: str, ctx: StepContext) -> bool:
+    """以前在浙江 现在回来了, 以前在广东打工 现在回家了: work away is over, back home; no work now (whether they
+    want work is the next question)."""
+    if _BACK_HOME.search(_norm(text)) is None:
+        return False
+    understanding = nlu.understand(text, ctx.today)
+    return understanding.status is None and (
+        nlu.tells_past_work(text) or understanding.entities.location is not None)
 
 
 _STATUS_OF = {"employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable"}

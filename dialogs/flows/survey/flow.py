@@ -47,6 +47,7 @@ from dialogs.flows.survey.changing import BY_NUMBER
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
+    ASK_MONTH,
     ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
@@ -246,6 +247,7 @@ class SurveyFlow(Answering):
             "survey.month.not_month",
             "survey.month.in_future",
             "survey.required",
+            "survey.employer.dont_know",
             "survey.required_declined",
             "survey.stuck_optional",
             "survey.left_empty",
@@ -382,11 +384,7 @@ class SurveyFlow(Answering):
         if details_not_an_answer(r, understanding.text, understanding, ctx):
             self.resume(r, ctx)  # 是万家超市 after a report: who owes, for the caseworker; then the question again
             return True
-        if understanding.intent == "rights_issue" and understanding.confidence >= RIGHTS_CONFIDENT:
-            # 老板拖欠工资三个月了 at any question ("请回复数字" before): a rights case, then the question again.
-            report_rights_issue(r, understanding, ctx, ask_details=False)
-            self._keep_reported_answer(r, understanding, ctx)
-            self.resume(r, ctx)
+        if self.rights_reported(r, understanding, ctx):
             return True
         asked = r.state["survey"].get("field")
         # (At the household number, its own question says the number looks like an ID: fields.parse_household.)
@@ -414,6 +412,16 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return True
         return False
+
+    def rights_reported(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+        """老板拖欠工资三个月了 at any question ("请回复数字" before; at the work place or the employer it was
+        stored as the answer): a rights case, then the question again."""
+        if understanding.intent != "rights_issue" or understanding.confidence < RIGHTS_CONFIDENT:
+            return False
+        report_rights_issue(r, understanding, ctx, ask_details=False)
+        self._keep_reported_answer(r, understanding, ctx)
+        self.resume(r, ctx)
+        return True
 
     def _keep_reported_answer(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """没签合同 at the way of working: the report answers the contract question ahead too (said back by the
@@ -570,6 +578,10 @@ class SurveyFlow(Answering):
             # 张老板 干装修的 一天两百 told with the employer: the rate is known, the days are what to ask.
             fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
             questions = [Outbound(key=ASK_DAYS, params={"rate": rate})]
+        if fs.get("field") == "started" and (year := fs.pop("started_year", None)) is not None:
+            # 去年来的 told at the employer question: the year is known, its month is what to ask.
+            fs["pending"] = {"kind": ASK_MONTH, "field": "started", "year": year}
+            questions = [Outbound(key=ASK_MONTH, params={"year": year})]
         r.outbound.extend(questions)
         self._sync_awaiting(r)
 
@@ -616,9 +628,13 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     said = understanding.normalized.strip(" 。.!！~")
     if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
+    if not fills.keys() & {"name", "home_village"} and _VILLAGE_ALONE.fullmatch(said):
+        fills["home_village"] = said  # 石羊村 alone: the village (never the name, 石 as a surname)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
+# 石羊村, 新发村三组 typed alone: a village.
+_VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
 # Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
 _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
 

@@ -26,7 +26,7 @@ from dialogs.types import JsonDict, StepContext
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
 _SKILL = re.compile(
     r"(?<!不)(?:学的是?|学过|会)(?P<skill>[\u4e00-\u9fff]{2,6}?)(?=[的也还]|$|[\s,，。、!！])"
-    r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
+    r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还|都)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
 )
 # Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
 _LISTS = frozenset({"skills", "desired_jobs"})
@@ -46,7 +46,7 @@ def skills_in(text: str) -> list[str]:
 
 
 # 开车, 做饭, 砌墙: a craft said with its verb, the kind a skills answer is made of.
-_CRAFT = re.compile(r"[开做修焊砌装缝炒烧养种编绣]")
+_CRAFT = re.compile(r"[开做修焊砌装缝炒烧养种编绣喂放]")
 
 
 _NO_CRAFT = re.compile(r"开会|[的了吗呢吧啊好完过]$")
@@ -56,6 +56,27 @@ def _names_work(words: str) -> bool:
     if _NO_CRAFT.search(words):
         return False  # 会做的 (will do), 会开会: no trade
     return bool(_CRAFT.match(words) or nlu.find_job_type(words) or nlu.find_named_jobs(words))
+
+
+# 会, 也会, 都会一点 before or after a trade (会种地, 水电都会, 电焊也会一点): no part of the trade.
+_SKILL_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|都)?会(?:一?点|些)?")
+_SKILL_TAIL = re.compile(r"(?:都|也|还)?会(?:一?点儿?|一些|些)?$")
+_SKILL_WORDS = 6
+
+
+def clean_skills(text: str) -> str | None:
+    """水电都会 电焊也会一点 -> 水电、电焊; 会种地 喂猪 -> 种地、喂猪: the trades alone, when every part of the
+    message is one; None when a part is something else (the words are then kept as said)."""
+    found: list[str] = []
+    for part in _PARTS.split(nlu.unslipped(nlu.normalize(text))):
+        if not part:
+            continue
+        skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
+        if not skill or len(skill) > _SKILL_WORDS or not _names_work(skill):
+            return None
+        if skill not in found:
+            found.append(skill)
+    return "、".join(found) or None
 
 
 def names_work_only(text: str) -> bool:

@@ -139,6 +139,9 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     mentions = [m for m in nlu.place_mentions(text) if m.role or not m.place.code.startswith(home_code)]
     home = next((m.place for m in mentions if m.role == "home" and len(m.place.code) >= 6), None)
     work = next((m.place for m in mentions if m.role == "work"), None)
+    if work is not None and (deeper := [m.place for m in mentions if m.role is None and len(m.place.code) > len(
+            work.code) and m.place.code.startswith(work.code)]):
+        work = deeper[-1]  # 在广东打工 东莞 厂里: 东莞, inside the province named with the work
     if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
         only = mentions[0].place
         if _bare_place(understanding, mentions[0]) and "home_division" not in answers and len(only.code) >= 6:

@@ -22,8 +22,10 @@ from dialogs.flows.survey.fields import (
     MIN_INCOME,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    back_home,
     jobs_wanted,
     not_now,
+    started_only,
 )
 from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
 from dialogs.flows.survey.scopes import scope_of_areas
@@ -89,6 +91,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
+    if f.key == "employment_status" and back_home(text, ctx):
+        return "unemployed"  # 以前在广东打工 现在回家了 (its 打工 read as work held, 以前在浙江 not read at all)
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
         return farming
     if f.key == "employment_status" and forms.parse_answer(f, text, ctx) == "unable" and (
@@ -110,6 +114,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
     if f.key == "home_village" and _tells_no_village(text, ctx):
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
+    if f.key in ("employer", "work_place") and started_only(text, ctx):
+        return Invalid(f.reprompt)  # 去年来的, since last year: when the job started (kept for its question)
     if f.key == "employer" and _tells_no_employer(text, ctx):
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
@@ -117,8 +123,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key == "work_place" and job_said(text):
         return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
     if f.key in FREE_TEXT_FIELDS:
-        if nlu.is_bare_reply(text) or _only_pay(text):
+        if nlu.is_bare_reply(text) or _only_pay(text) or _pay_part(text) == text.strip():
             return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
+        if f.key in ("work_place", "home_village") and (pay := _pay_part(text)):
+            text = text.replace(pay, " ").strip()  # 就在砖厂里 一天一百五: the pay (prefill keeps it) is no address
         text = _named_value(f, text)
         instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
         if instead:  # 是盛安物业 不是保安公司
@@ -186,6 +194,18 @@ def _only_pay(text: str) -> bool:
         return False  # 3, 五组: a building or a group, not money
     rest = "".join(ch for i, ch in enumerate(said) if not any(a.start <= i < a.end for a in found))
     return not _PAY_FILLER.sub("", rest)
+
+
+def _pay_part(text: str) -> str | None:
+    """The part of a message that says only the pay (一天一百五, 五千), when there is one."""
+    for part in _PARTS.split(text.strip()):
+        if part and (_only_pay(part) or (nlu.parse_daily_pay(part) is not None and _DAY_RATE.fullmatch(part))):
+            return part
+    return None
+
+
+# 一天一百五, 一百五一天, 一天150块: a day rate said alone.
+_DAY_RATE = re.compile(r"(?:一天|每天|日薪)?[\d一二两三四五六七八九十百千]+(?:块钱?|元)?(?:一天|每天)?(?:吧|左右)?")
 
 
 _ASKING = frozenset({"seek_job", "seek_training", "human"})
@@ -394,13 +414,14 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
         parts = _PARTS.split(unicodedata.normalize("NFKC", text))
         if days is None and len(parts) > 1:  # 有活就干 二十几天吧: the days in a part of their own
             days = next((n for n in map(nlu.parse_days_worked, parts) if n is not None), None)
-        if days is None and said.isdigit() and 1 <= int(said) <= 31:
-            days = int(said)
+        if days is None and said.isdigit() and _FEWEST_DAYS <= int(said) <= 31:
+            days = int(said)  # (a bare 1 or 2 is a number typed from habit: the days asked again, not 150 a month)
         if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
             return int(pending["rate"]) * days
     return None
 
 
+_FEWEST_DAYS = 3
 # A month named inside a sentence (二月底, 3月份); not 正月/腊月 (lunar months straddle the year).
 _AFTER_NEW_YEAR = re.compile(r"过完年|过了年|年过完|过年后|年后")
 _MONTH_NAMED = re.compile(r"(?<![\d年])(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|初|中)?")
