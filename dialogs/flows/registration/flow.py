@@ -156,7 +156,8 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
 
 # How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
 # "1 5 离家近点的" at the help question: the numbers of the choices, then words about the work (group 2).
-_NUMBERS_THEN_WORDS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
+# Not "3年", "3 年多" (the years, said late): words that make the number an amount are no wishes.
+_NUMBERS_THEN_WORDS = re.compile(r"^([\d\s]+?)\s+(?![年月岁天块元千万号个多半])([^\d\s].*)$")
 _YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
 
 
