@@ -188,12 +188,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "changed_job",
         r"(?:不干|不做|没干|辞了|辞职|出来|离开|走了|不在.{1,8}了|回来了?|回老家了?|不进厂了?|倒闭了?)"
-        r"[^。]{0,12}?(?:(?:现在|目前|如今|又|今年|这个月|上个月|后来|然后|重新|马上|已经)[^，。,\s]{0,8}?"
+        r"[^。]{0,12}?(?:(?:现在|目前|如今|又|今年|这个月|上个月|后来|然后|重新|马上|已经)(?:(?!没|不|未)[^，。,\s]){0,8}?"
         r"(?:去了|进了|在(?!家|屋|老家|找|等|问|想|看|歇|休息|闲)|到了|做|干(?!什么)|当|开|跑|跟|转|改|换|上班|"
-        r"打工|送|找到|进)|新(?:找|工作|单位|厂|活|东家|老板|公司)|去了|进了|又(?:去|进|找)|跑去|到了(?!家|老家)|"
+        r"打工|送|找到|进)|新(?:找|工作|单位|厂|活|东家|老板|公司)|(?<![出回])去了|进了|又(?:去|进|找)|跑去|到了(?!家|老家)|"
         r"去(?!找|问|看|玩|家|老家|医院|打听|哪|年|外地|外面|外省)[^，。,\s]{1,10}?了)|"
         r"(?:以前|原来|之前|原先|先前|本来)[^，。]{1,14}?(?:现在|如今|目前|后来|今年|这个月|上个月)"
-        r"[^，。,\s]{0,4}?(?:去了|进|在(?!家|屋|老家|找|等|歇|闲)|做|干(?!什么)|当|开|跑|跟|转|改|换)|"
+        r"(?:(?!没|不|未)[^，。,\s]){0,4}?(?:去了|进|在(?!家|屋|老家|找|等|歇|闲)|做|干(?!什么)|当|开|跑|跟|转|改|换)|"
         r"(?<![想要能号码机话卡])(?:跳槽|跳到|跳去|改行|转行|改去|改做|改干|改当|改开|改跑|改送|改成|转到|转去|转做|转岗|调到|"
         r"换到|换去|换成)|新(?:工作|单位|东家)(?:是|在)|"
         # (新老板是个好人, 新老板人不错: a remark about the boss, no new job)
@@ -421,11 +421,18 @@ _NO_ANSWER = re.compile(
 )
 
 
+# 临时工哪有合同, 哪来的社保: "where would there be one" says there is none (it read 有合同 as a yes); 哪有拖过
+# (never late) is left to the rest.
+_RHETORICAL_NONE = re.compile(r"哪(?:里|儿)?(?:有|来|会有)的?(?:什么|啥)?(?![不没拖欠压晚迟])")
+
+
 def yes_no(normalized: str) -> bool | None:
     """A yes/no answer: the job answers above, then whatever the classifier reads as affirm or deny."""
     text = canonical(normalized)
     parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     squashed = "".join(parts)
+    if _RHETORICAL_NONE.search(squashed):
+        return False
     if _YES_ANSWER.fullmatch(squashed):
         return True
     if _NO_ANSWER.fullmatch(squashed):

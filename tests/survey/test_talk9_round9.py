@@ -318,7 +318,7 @@ def test_the_pay_beside_the_work_address_is_no_part_of_it() -> None:
     """"就在砖厂里 一天一百五" was stored whole as the work address."""
     chat = _brickworks()
     chat.say("就在砖厂里 一天一百五")
-    assert chat.answers["work_place"] == "就在砖厂里" and chat.state["survey"]["day_rate"] == 150
+    assert chat.answers["work_place"] == "砖厂里" and chat.state["survey"]["day_rate"] == 150
 
 
 def test_a_bare_1_is_no_days_worked() -> None:

@@ -57,6 +57,12 @@ def ends_ahead(text: str, today: date) -> date | None:
     return end if end is not None and today < end <= today + AHEAD else None
 
 
+def month_shown(asked: str, ctx: StepContext) -> dict[str, str]:
+    """The parameters of 是{month}的哪一天? for a month kept as YYYY-MM (`asked`, for the answer to come)."""
+    month = int(asked[5:])
+    return {"month": f"{month}月" if ctx.locale == "zh_CN" else date(2000, month, 1).strftime("%B"), "asked": asked}
+
+
 def parse_last_work_day(text: str, ctx: StepContext) -> Any:
     if (ahead := ends_ahead(text, ctx.today)) is not None:
         return ahead.isoformat()  # 干到月底: that day (the flow says the registration is done after it)
@@ -65,9 +71,7 @@ def parse_last_work_day(text: str, ctx: StepContext) -> Any:
         # 想找 过完年再出来: when they mean to go out again, a plan, not the day work stopped.
         return Invalid(PLAN)
     if isinstance(found, MonthOnly):
-        month = int(found.month[5:])
-        shown = f"{month}月" if ctx.locale == "zh_CN" else date(2000, month, 1).strftime("%B")
-        return Invalid(WHICH_DAY, {"month": shown, "asked": found.month})
+        return Invalid(WHICH_DAY, month_shown(found.month, ctx))
     if found is None:
         return None
     if found > ctx.today:

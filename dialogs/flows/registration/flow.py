@@ -30,12 +30,14 @@ from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, 
 from dialogs.flows.registration.fields import (
     DURATION,
     FIELD_KEYS,
+    NO_SERVICE,
     PLAN,
     REGISTRATION_FORM,
     SOCIAL_ONLY,
     WHICH_DAY,
     ends_ahead,
     known_answers,
+    month_shown,
     parse_insured_years,
     read_insured,
     reason_in,
@@ -50,7 +52,7 @@ from dialogs.flows.rights import (
     tell_reported,
 )
 from dialogs.flows.survey.fields import SURVEY_FORM
-from dialogs.flows.survey.replies import WANTS_HELP
+from dialogs.flows.survey.replies import NO_HELP, WANTS_HELP
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -334,7 +336,11 @@ class RegistrationFlow:
         fs = r.state.get(NAME)
         if not fs or fs.get("phase") != "ask":
             return
-        if fs.get("field"):
+        if fs.get("field") == "last_work_day" and fs.get("month_asked"):
+            # 去年过完年就没干了 (是2月的哪一天?), then the reason: the day of that month again, not the day afresh
+            r.say(WHICH_DAY, (), **month_shown(fs["month_asked"], ctx))
+            r.state["awaiting"] = fs["field"]
+        elif fs.get("field"):
             r.outbound.append(forms.ask(REGISTRATION_FORM, fs, REGISTRATION_FORM.field(fs["field"])))
             r.state["awaiting"] = fs["field"]
         else:
@@ -369,6 +375,7 @@ class RegistrationFlow:
             _next(r, ctx)
             return
         value = read_insured(text, ctx) if f.key == "insured" else forms.parse_answer(f, text, ctx)
+        asked = fs.get("month_asked")
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
             fs["misses"] = 0
             forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
@@ -377,6 +384,8 @@ class RegistrationFlow:
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
+        if f.key == "wants_services" and NO_HELP.fullmatch(forms.squash(text)):
+            value = [NO_SERVICE]  # 没得 (Guizhou for 没有) at "需要哪些帮助?": none (it was "请回复数字")
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
         if isinstance(value, Invalid) and f.key == "wants_services" and (
             numbered := _NUMBERS_THEN_WORDS.match(nlu.as_typed(text).strip())
@@ -393,6 +402,9 @@ class RegistrationFlow:
                 r.say("registration.wants_services.yes_is_job")
         if isinstance(value, Invalid) and value.reprompt == WHICH_DAY:
             fs["month_asked"] = value.params["asked"]
+        elif isinstance(value, Invalid) and f.key == "last_work_day" and asked and value.reprompt == f.reprompt:
+            fs["month_asked"] = asked  # something else told after 是2月的哪一天?: the month still stands
+            value = Invalid(WHICH_DAY, month_shown(asked, ctx))
         if isinstance(value, Invalid) and f.optional and not f.choices and nlu.is_dont_know(text):
             value = None  # 记不清了, 想不起来了: not known, as 不知道 is
         if isinstance(value, Invalid):

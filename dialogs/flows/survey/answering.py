@@ -22,6 +22,8 @@ from dialogs.flows.survey.fields import (
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
+    ID_PROBLEMS,
+    ID_SHAPED,
     JOB_FIELDS,
     MAX_INCOME,
     MIN_INCOME,
@@ -34,7 +36,7 @@ from dialogs.flows.survey.fields import (
     place_value,
     year_alone,
 )
-from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills
+from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
@@ -195,6 +197,9 @@ def _signed_beside(text: str) -> str | None:
     return "no" if found.group(1) else "yes"
 
 
+_BETWEEN_PARTS = re.compile(r"[\s,，。；;]+")
+
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -281,6 +286,13 @@ class Answering(Changing):
                 x.key for x in SURVEY_FORM.applicable(fs["answers"])}:
             value = replies.read_answer(SURVEY_FORM.field(other), text, fs, ctx)
             if value is not None and not isinstance(value, Invalid):
+                # 没签 工资也拖着 at the contract question: the part about no other question answers this one
+                parts = [p for p in _BETWEEN_PARTS.split(nlu.as_typed(text)) if p]
+                rest = " ".join(p for p in parts if about_another(f, p) is None)
+                own = replies.read_answer(f, rest, fs, ctx) if rest and len(rest) < len(text.strip()) else None
+                if own is not None and not isinstance(own, Invalid):
+                    self._accept_several(r, [(f.key, own), (other, value)], ctx)
+                    return
                 self._answer_elsewhere(r, f, other, value, ctx)  # 社保没交 at the contract question: the insurance's
                 return
         if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
@@ -362,6 +374,13 @@ class Answering(Changing):
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text) or (
                 f.key in YES_NO_FIELDS and replies.asks_for_something(text, ctx))) and nlu.is_question(text):
             self._question(r, text, ctx)  # 找工作要交钱吗 is no choice of service; 有没有活 no 没有
+            return
+        if f.key == "skills" and understanding.intent == "seek_training" and not skills_in(text):
+            # 还想参加培训 学电商 at the skills question was saved as a skill: training wanted, the question again
+            if not self._training_wished(r, understanding, ctx):
+                r.say("survey.consent.jobs_first")
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
             return
         if f.key == "desired_jobs" and (skills := only_skills(text)):
             # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
@@ -575,6 +594,9 @@ class Answering(Changing):
             self._apply_prefill(r, understanding, f.key, ctx)
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
+        if understanding is not None and f.key != "id_number" and "id_number" not in fs["answers"] and (
+                problem := nlu.id_number_problem(understanding.text)) in ID_SHAPED:
+            r.say(ID_PROBLEMS[str(problem)])  # 我叫刘兰 身份证4115…(a digit wrong): why the number is asked again
         self._next(r, ctx)
 
     def _accept_several(self, r: StepResult, run: list[tuple[str, Any]], ctx: StepContext) -> None:
@@ -693,7 +715,10 @@ class Answering(Changing):
         """A question in the middle of the survey: answered (or passed to the caseworker), then the
         question that was open is asked again. A job or a course asked for (有没有活 离家近点的) is no policy
         question for the caseworker: the jobs come once the form is done."""
-        if nlu.understand(text, ctx.today).intent in ("seek_job", "seek_training"):
+        understanding = nlu.understand(text, ctx.today)
+        if self._training_wished(r, understanding, ctx):
+            pass  # 想学个电商 with the help wanted on the form: training added to it
+        elif understanding.intent in ("seek_job", "seek_training"):
             r.say("survey.consent.jobs_first")
         elif nlu.asks_how_to_register(text):
             r.say("survey.register_here")  # 咋登记 in the middle of the form: this is it

@@ -112,6 +112,9 @@ class Changing:
         correction = find_correction(text, fields, need_cue=False)
         if correction is not None and self._corrects_with_value(r, correction, ctx):
             return
+        if self._training_wished(r, understanding, ctx):
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            return
         if self._not_an_answer(r, understanding, ctx, came_back):
             return
         if nlu.is_question(text):
@@ -286,6 +289,18 @@ class Changing:
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
         raise NotImplementedError
+
+    def _training_wished(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
+        """想学个电商 / 还想参加培训 from someone whose help wanted is on the form without training: training added
+        to it and said back (it got "登记好了, 就能推荐培训" and was lost); whether it was."""
+        fs = r.state["survey"]
+        needs = fs["answers"].get("service_needs")
+        if understanding.intent != "seek_training" or not isinstance(needs, list) or "training" in needs:
+            return False
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, "service_needs", [*needs, "training"]), ctx)
+        shown = [("service_needs", fs["answers"]["service_needs"])]
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, shown, ctx.locale))
+        return True
 
     def rights_reported(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         raise NotImplementedError

@@ -125,6 +125,8 @@ def _not_a_name(name: str, ctx: StepContext) -> bool:
     return place is not None and place.name.startswith(name)
 
 
+# An 18-character ID number with a wrong check digit or birth date (not any run of digits: a phone, a sum).
+ID_SHAPED = frozenset({"check_digit", "birth_date"})
 ID_PROBLEMS = {
     "length": "survey.id_number.bad_length",
     "check_digit": "survey.id_number.bad_check",
@@ -252,6 +254,7 @@ _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
 _STILL = re.compile(r"^(?:我|俺)?(?:还是|还|就|也)")
+_CAN_DO = re.compile(r"^(?:我|俺)?(?:也|还|都)?会(?!不会)")
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
 
 
@@ -263,8 +266,8 @@ def jobs_wanted(text: str) -> str | None:
     typed = False  # whether any part names a job type (else the words said are kept whole by the caller)
     plain = plain_work()
     for part in _PARTS.split(nlu.unslipped(nlu.normalize(text))):
-        if not part or any(word in part for word in words_of("no_skills")):
-            continue
+        if not part or any(word in part for word in words_of("no_skills")) or _CAN_DO.match(part):
+            continue  # (也会缝纫 with the work wanted: what they can do, for the skills question)
         named = nlu.find_named_jobs(part) or next((jobs for words, jobs in plain.items() if words in part), None)
         if named is None and (held := job_said(_STILL.sub("", part))) in nlu.job_titles().values():
             named = held  # 还是干钢筋: the held job's reader, 钢筋工
@@ -288,9 +291,9 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     if said is None:
         return None
     parts = [p for p in _PARTS.split(said) if p]
-    kept = [p for p in parts if not any(word in p for word in words_of("no_skills"))]
+    kept = [p for p in parts if not any(word in p for word in words_of("no_skills")) and not _CAN_DO.match(p)]
     if kept and len(kept) < len(parts):
-        said = " ".join(kept)  # 啥都行 我没文化: 没文化 tells the skills (prefill), not the work wanted
+        said = " ".join(kept)  # 啥都行 我没文化, 想开车 也会电焊: the skills (prefill), not the work wanted
     return jobs_wanted(said) or said
 
 
@@ -355,7 +358,13 @@ def _pay_alone(text: str) -> bool:
 def parse_work_place(text: str, ctx: StepContext) -> Any:
     if _pay_alone(text):
         return Invalid("survey.work_place.reprompt")  # 一天300 alone: the pay (kept for its question), not where
-    return parse_free_text(text, ctx)
+    said = parse_free_text(text, ctx)
+    if isinstance(said, str) and len(where := _JUST_AT.sub("", said)) >= 2:
+        return where  # 就县城边上 新城那个楼盘: the place, without the "just (at)" said before it
+    return said
+
+
+_JUST_AT = re.compile(r"^(?:就是|就)在?\s*")
 
 
 # 老板姓刘, 刘老板, 是刘老板, 包工头姓李: the boss named by surname alone (no address); the role is kept.
@@ -365,12 +374,16 @@ _BOSS_NAMED = re.compile(
 
 
 def boss_named(text: str) -> str | None:
-    """刘老板 for 老板姓刘, 李包工头 for 包工头姓李: the boss as the form writes them (the whole message)."""
-    boss = _BOSS_NAMED.fullmatch(nlu.normalize(text).strip(" 。.!！"))
-    if boss is None:
-        return None
-    role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
-    return f"{boss.group(2) or boss.group(3)}{role}"
+    """刘老板 for 老板姓刘, 李包工头 for 包工头姓李: the boss as the form writes them (the whole message; 老板姓吴
+    吴老板, the same boss said twice, is one)."""
+    named = set()
+    for part in re.split(r"[\s,，、]+", nlu.normalize(text).strip(" 。.!！")):
+        boss = _BOSS_NAMED.fullmatch(part)
+        if boss is None:
+            return None
+        role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
+        named.add(f"{boss.group(2) or boss.group(3)}{role}")
+    return named.pop() if len(named) == 1 else None
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:

@@ -52,6 +52,7 @@ from dialogs.flows.survey.fields import (
     CONFIRM,
     FIELD_KEYS,
     ID_PROBLEMS,
+    ID_SHAPED,
     JOB_FIELDS,
     SURVEY_FORM,
     YES_NO_FIELDS,
@@ -71,8 +72,6 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, 
 RIGHTS_CONFIDENT = 0.7
 
 log = logging.getLogger(__name__)
-# An 18-character ID number with a wrong check digit or birth date (not any run of digits: a phone, a sum).
-_ID_SHAPED = frozenset({"check_digit", "birth_date"})
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
 
@@ -390,7 +389,7 @@ class SurveyFlow(Answering):
         # (At the household number, its own question says the number looks like an ID: fields.parse_household.)
         if asked not in ("id_number", "household_id") and (
             problem := nlu.id_number_problem(understanding.text)
-        ) in _ID_SHAPED:
+        ) in ID_SHAPED:
             # An ID number typed wrong at another question was passed over without a word (the question again):
             # say what is wrong with it; a right one at any question is taken.
             r.say(ID_PROBLEMS[str(problem)])
@@ -420,7 +419,11 @@ class SurveyFlow(Answering):
             return False
         report_rights_issue(r, understanding, ctx, ask_details=False)
         self._keep_reported_answer(r, understanding, ctx)
-        self.resume(r, ctx)
+        fs = r.state["survey"]
+        if fs.get("field") and fs["field"] in fs["answers"]:
+            self._next(r, ctx)  # 没签 临时工哪有合同 at the contract question: answered by the report, not asked again
+        else:
+            self.resume(r, ctx)
         return True
 
     def _keep_reported_answer(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:

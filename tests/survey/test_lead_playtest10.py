@@ -1,0 +1,173 @@
+"""The lead's play-test of 2026-12-06 (third stop): a young mother from 商城县 back from a Yiwu factory, on WeChat,
+through the survey and the registration (tests/survey/driver.py; each test failed on the code before its fix)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest6 import _at_status
+from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_lead_playtest8 import _at_contract
+from tests.survey.test_lead_playtest9 import _at_work_place
+from tests.survey.test_playtest_round2 import looking_at, registering
+from tests.survey.test_talking_as_people_type import consented
+
+# 商城县 (411524), born 1998-03-12: a valid check digit is 8; the same number ending in 9 is one typed wrong.
+WRONG_ID = "411524199803122229"
+
+
+@pytest.mark.parametrize("text", ["之前在浙江义乌厂里做 去年回来带娃了 现在没上班", "从厂里出来了 现在还没找到",
+                                  "回来了 现在不打工了", "辞了 现在没干", "我不在那干了 现在在家带孙子 不想出去了",
+                                  "不干了 回去了"])
+def test_left_then_not_working_now_is_no_new_job(text: str) -> None:
+    """"…现在没上班" matched "left, then 现在 … 上班": a change of job, and the person was asked for the address of
+    the work they had left (不想出去了 matched "left … 去了" the same way: "知道了, 您换了工作" at a check-in)."""
+    assert nlu.understand(text, date(2026, 12, 6)).intent == "job_lost"
+
+
+@pytest.mark.parametrize("text", ["辞了 现在去了立讯", "以前在工地 现在在扶贫车间", "出来了 现在又进了厂",
+                                  "辞了 去了富士康"])
+def test_left_then_working_elsewhere_is_still_a_change_of_job(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 6)).intent == "changed_job"
+
+
+def test_back_home_and_not_working_at_the_status_question_is_no_work() -> None:
+    chat = _at_status()
+    replies = chat.say("之前在浙江义乌厂里做 去年回来带娃了 现在没上班")
+    assert chat.answers.get("employment_status") == "unemployed", replies
+    assert "work_division" not in chat.answers and chat.awaiting == "willing_to_work"
+
+
+def test_the_month_of_the_last_day_stands_after_the_reason_told_in_between() -> None:
+    """是2月的哪一天?, then the reason: the day of February again (it asked the last working day afresh, and 不记得了
+    then left it empty)."""
+    chat = registering()
+    chat.say("去年过完年就没干了")
+    replies = chat.say("回来带孩子 自己不干的")
+    assert "自己辞职" in replies[0]
+    assert "是2月的哪一天" in replies[-1] and chat.awaiting == "last_work_day"
+    replies = chat.say("不记得了")
+    assert "2月28日" in replies[0], replies
+    assert chat.awaiting == "insured"
+
+
+def _at_desired_jobs() -> Chat:
+    chat = looking_at("preferred_scope")
+    chat.say("本县")
+    assert chat.awaiting == "desired_jobs"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "jobs", "skills"), [("在厂里做过质检 也会缝纫", "质检", "缝纫"),
+                                                      ("想开车 也会电焊", "想开车", "电焊")])
+def test_what_they_can_do_said_with_the_work_wanted_is_no_work_wanted(text: str, jobs: str, skills: str) -> None:
+    """"也会缝纫" was kept in the work wanted as "会缝纫" (质检、会缝纫; 想开车 也会电焊 became 会电焊 alone)."""
+    chat = _at_desired_jobs()
+    chat.say(text)
+    assert chat.answers.get("desired_jobs") == jobs
+    assert chat.answers.get("skills") == skills
+
+
+def test_training_wanted_at_a_later_question_is_added_to_the_help_wanted() -> None:
+    """"想学个电商" got "登记好了, 就能推荐培训" and was lost: the help wanted had no training."""
+    chat = _at_desired_jobs()
+    for text in ["质检", "缝纫", "两三千"]:
+        chat.say(text)
+    assert chat.awaiting == "available_from"
+    replies = chat.say("想学个电商 直播带货那种")
+    assert chat.answers["service_needs"] == ["job_referral", "training"]
+    assert "技能培训" in replies[0] and chat.awaiting == "available_from"
+
+
+def test_training_wanted_at_the_skills_question_is_no_skill() -> None:
+    """"还想参加培训 学电商" at the skills question was saved as the skill."""
+    chat = _at_desired_jobs()
+    chat.say("质检")
+    assert chat.awaiting == "skills"
+    replies = chat.say("还想参加培训 学电商")
+    assert "skills" not in chat.answers, chat.answers
+    assert chat.answers["service_needs"] == ["job_referral", "training"] and chat.awaiting == "skills", replies
+
+
+def test_training_wanted_at_the_summary_is_added_to_the_help_wanted() -> None:
+    chat = _at_desired_jobs()
+    for text in ["质检", "缝纫", "两三千", "过完年"]:
+        chat.say(text)
+    assert chat.awaiting == "summary"
+    replies = chat.say("还想参加培训 学电商")
+    assert chat.answers["service_needs"] == ["job_referral", "training"], replies
+    assert chat.awaiting == "summary"
+
+
+@pytest.mark.parametrize("text", [f"我叫刘兰 身份证{WRONG_ID}", f"刘兰 {WRONG_ID}"])
+def test_an_id_number_typed_wrong_with_the_name_is_said_to_be_wrong(text: str) -> None:
+    """The name was taken and the ID question asked plainly, as if no number had been typed."""
+    chat = consented("wechat")
+    replies = chat.say(text)
+    assert chat.answers.get("name") == "刘兰"
+    assert "最后一位对不上" in replies[0] and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["临时工哪有合同", "哪来的合同", "哪有什么合同"])
+def test_where_would_there_be_a_contract_is_none(text: str) -> None:
+    """"临时工哪有合同" (a temp has no contract, how would there be one) was recorded as a contract signed."""
+    chat = _at_contract()
+    chat.say(text)
+    assert chat.answers.get("contract_signed") == "no"
+    assert chat.awaiting == "social_insurance"
+
+
+@pytest.mark.parametrize("text", ["老板不给签合同", "不给签"])
+def test_a_report_that_answers_the_open_question_moves_on(text: str) -> None:
+    """The report recorded no contract, then asked "签劳动合同了吗?" again."""
+    chat = _at_contract()
+    replies = chat.say(text)
+    assert chat.answers.get("contract_signed") == "no"
+    assert "没签劳动合同" in replies[0] and chat.awaiting == "social_insurance", replies
+
+
+@pytest.mark.parametrize(("text", "contract", "wages"), [("没签 工资也拖着", "no", "no"),
+                                                         ("签了的 工资按时发", "yes", "yes")])
+def test_the_open_question_answered_beside_a_later_one(text: str, contract: str, wages: str) -> None:
+    """Only the wages were taken and the contract asked again."""
+    chat = _at_contract()
+    replies = chat.say(text)
+    assert (chat.answers.get("contract_signed"), chat.answers.get("wages_on_time")) == (contract, wages), replies
+    assert chat.awaiting == "social_insurance"
+
+
+@pytest.mark.parametrize("text", ["老板姓吴 吴老板", "老板姓吴，吴老板"])
+def test_the_boss_said_twice_is_one_boss(text: str) -> None:
+    """"老板姓吴 吴老板" was kept as typed (the summary showed 单位:老板姓吴 吴老板)."""
+    chat = _at_employer()
+    chat.say(text)
+    assert chat.answers.get("employer") == "吴老板"
+
+
+@pytest.mark.parametrize(("text", "place"), [("就县城边上 新城那个楼盘", "县城边上 新城那个楼盘"),
+                                           ("就在砖厂里", "砖厂里")])
+def test_just_at_before_the_work_place_is_no_part_of_it(text: str, place: str) -> None:
+    chat = _at_work_place()
+    chat.say(text)
+    assert chat.answers.get("work_place") == place
+
+
+def test_none_in_dialect_at_the_registration_help_question_is_no_help() -> None:
+    """"没得" (Guizhou for 没有) at "需要哪些帮助?" was "请回复数字"."""
+    chat = registering("sms")
+    for text in ["15号吧", "工地停工", "2"]:
+        chat.say(text)
+    assert chat.awaiting == "wants_services"
+    replies = chat.say("没得")
+    assert any("已为您提交失业登记" in reply for reply in replies), replies
+
+
+@pytest.mark.parametrize("text", ["没得", "没有"])
+def test_none_in_dialect_at_the_survey_help_question_is_no_help(text: str) -> None:
+    chat = looking_at("service_needs")
+    chat.say(text)
+    assert chat.answers.get("service_needs") == [] and chat.awaiting == "preferred_scope"
