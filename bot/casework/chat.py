@@ -201,7 +201,9 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
             return f"{local.month}/{local.day}"
         return local_time(at)
 
+    listed: list[AssistanceCase] = []
     for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
+        listed.append(case)
         what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
             f"alert.issue.{case.issue or 'other'}")
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
@@ -214,7 +216,13 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
         if task.kind == "first_contact" and task.case_id in cases_listed:
             # The case's entry says it already ("…前首次联系"; `联系 C12` does it): one entry for one thing to do.
             if task.status == "overdue":
-                cases_listed[task.case_id]["due"] += cat.get("caseworker.overdue")
+                # (one task for the rights cases reported together: each of them is late)
+                first = next(c for c in listed if c.id == task.case_id)
+                for case in listed:
+                    if case.id == task.case_id or (
+                            case.person_id == first.person_id and case.kind == first.kind == "rights"
+                            and case.first_contact_at is None and case.first_contact_due == first.first_contact_due):
+                        cases_listed[case.id]["due"] += cat.get("caseworker.overdue")
             continue
         late = cat.get("caseworker.overdue") if task.status == "overdue" else ""
         if task.caseworker_id != me:

@@ -369,3 +369,17 @@ async def test_a_rights_case_closed_from_the_chat_keeps_its_reason(client: Any, 
     async with app[keys.SESSIONS]() as session:
         closed = await session.get(AssistanceCase, rights.case_id)
     assert closed is not None and (closed.status, closed.close_reason, closed.days_to_job) == ("closed", "就业", None)
+
+
+async def test_rights_cases_reported_together_are_all_late_when_their_one_task_is(client: Any) -> None:
+    """No contract and no social insurance told together have one first-contact task (on the first case): past
+    its deadline 列表 said 已逾期 of the first case only."""
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        opened = await open_rights_cases(session, app[keys.CIPHER], person_id=w["person"],
+                                         issues=["no_contract", "no_social_insurance"], now=NOW)
+        await escalate_overdue_tasks(session, app[keys.CIPHER], now=NOW + timedelta(days=2, hours=1))
+    listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
+    for case in opened:
+        assert re.search(rf"C{case.case_id} [^;]*已逾期", listing), listing

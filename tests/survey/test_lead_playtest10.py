@@ -171,3 +171,14 @@ def test_none_in_dialect_at_the_survey_help_question_is_no_help(text: str) -> No
     chat = looking_at("service_needs")
     chat.say(text)
     assert chat.answers.get("service_needs") == [] and chat.awaiting == "preferred_scope"
+
+
+def test_no_help_at_the_registration_is_not_asked_again_by_the_survey() -> None:
+    """"没得" at the registration's help question, then 想 (wants work): the survey asked "需要哪些帮助?" again."""
+    chat = registering("sms")
+    for text in ["15号吧", "工地停工", "2", "没得"]:
+        chat.say(text)
+    assert chat.awaiting == "willing_to_work"
+    replies = chat.say("想")
+    assert chat.answers.get("service_needs") == [] and chat.awaiting == "preferred_scope", replies
+    assert not any("服务需求" in reply for reply in replies)

@@ -523,7 +523,7 @@ class RegistrationFlow:
         else:
             r.say("registration.case_unassigned", days=days)
         wanted = services(answers.get("wants_services"))
-        help_wanted(r, wanted, ctx)
+        help_wanted(r, wanted, ctx, none_said=bool(answers.get("wants_services")))
         if wanted and fs.get("wishes"):
             wishes_told(r, str(fs.pop("wishes")), ctx)
         r.emit("job_search_started", case_id=payload.get("case_id"), channel=ctx.channel)

@@ -775,8 +775,8 @@ class Answering(Changing):
         for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
             value = fills[key]
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
-        # A question answered with nothing to name (啥也不会: no skills) is not worth telling back.
-        told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and fs["answers"].get(k) is not None]
+        # A question answered with nothing to name (啥也不会: no skills; no help wanted) is not worth telling back.
+        told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and fs["answers"].get(k) not in (None, [])]
         items = forms.noted(SURVEY_FORM, told, ctx.locale)
         if items:
             r.say("survey.prefilled", items=items)
