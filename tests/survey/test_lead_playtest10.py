@@ -166,19 +166,14 @@ def test_none_in_dialect_at_the_registration_help_question_is_no_help() -> None:
     assert any("已为您提交失业登记" in reply for reply in replies), replies
 
 
-@pytest.mark.parametrize("text", ["没得", "没有"])
-def test_none_in_dialect_at_the_survey_help_question_is_no_help(text: str) -> None:
-    chat = looking_at("service_needs")
-    chat.say(text)
-    assert chat.answers.get("service_needs") == [] and chat.awaiting == "preferred_scope"
-
-
-def test_no_help_at_the_registration_is_not_asked_again_by_the_survey() -> None:
-    """"没得" at the registration's help question, then 想 (wants work): the survey asked "需要哪些帮助?" again."""
-    chat = registering("sms")
-    for text in ["15号吧", "工地停工", "2", "没得"]:
-        chat.say(text)
-    assert chat.awaiting == "willing_to_work"
-    replies = chat.say("想")
-    assert chat.answers.get("service_needs") == [] and chat.awaiting == "preferred_scope", replies
-    assert not any("服务需求" in reply for reply in replies)
+def test_facts_told_with_a_wish_for_work_are_kept() -> None:
+    """A voice-typed message at the household-number question, home, village, age, farming and a wish for work
+    near home, got "登记好了, 就能推荐…" and nothing of it was kept (the home was asked next)."""
+    chat = consented("wechat")
+    chat.say("我叫杨发贵身份证520526196505124413电话13985112233")
+    assert chat.awaiting == "household_id"
+    chat.say("我是威宁县草海镇新发村的今年六十一了在家种地想找点活干离家近的")
+    assert chat.answers["home_division"]["code"].startswith("520526")
+    assert chat.answers.get("home_village") == "新发村"
+    assert chat.answers.get("preferred_scope") == "home_county"
+    assert chat.awaiting not in ("household_id", "home_division", "home_village")

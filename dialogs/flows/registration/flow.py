@@ -52,7 +52,7 @@ from dialogs.flows.rights import (
     tell_reported,
 )
 from dialogs.flows.survey.fields import SURVEY_FORM
-from dialogs.flows.survey.replies import NO_HELP, WANTS_HELP
+from dialogs.flows.survey.replies import WANTS_HELP
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -160,6 +160,10 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
 # "1 5 离家近点的" at the help question: the numbers of the choices, then words about the work (group 2).
 # Not "3年", "3 年多" (the years, said late): words that make the number an amount are no wishes.
 _NUMBERS_THEN_WORDS = re.compile(r"^([\d\s]+?)\s+(?![年月岁天块元千万号个多半])([^\d\s].*)$")
+# 没得 (Guizhou, Sichuan: 没有), 没有, 啥都不要 at the help question, whose list ends with 都不需要.
+_NONE_OF_THEM = re.compile(
+    r"(?:我|俺)?(?:暂时|现在|先)?(?:都|啥都|什么都|啥也)?(?:没得啥?|没有|没啥|不需要|不要|不用)(?:了|吧|的|呢)*"
+)
 _YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
 
 
@@ -384,7 +388,7 @@ class RegistrationFlow:
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
-        if f.key == "wants_services" and NO_HELP.fullmatch(forms.squash(text)):
+        if f.key == "wants_services" and _NONE_OF_THEM.fullmatch(forms.squash(text)):
             value = [NO_SERVICE]  # 没得 (Guizhou for 没有) at "需要哪些帮助?": none (it was "请回复数字")
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
         if isinstance(value, Invalid) and f.key == "wants_services" and (
@@ -523,7 +527,7 @@ class RegistrationFlow:
         else:
             r.say("registration.case_unassigned", days=days)
         wanted = services(answers.get("wants_services"))
-        help_wanted(r, wanted, ctx, none_said=bool(answers.get("wants_services")))
+        help_wanted(r, wanted, ctx)
         if wanted and fs.get("wishes"):
             wishes_told(r, str(fs.pop("wishes")), ctx)
         r.emit("job_search_started", case_id=payload.get("case_id"), channel=ctx.channel)

@@ -49,16 +49,10 @@ def now_unemployed(r: StepResult, ctx: StepContext) -> None:
     r.emit("employment_status_changed", old=old, new="unemployed", reason="job_lost", channel=ctx.channel)
 
 
-def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext, *, none_said: bool = False) -> None:
-    """Whoever asks for help wants to work: the survey's willingness and service needs, when not yet answered.
-    With `none_said` (都不需要, 没得), no help is the survey's answer too: its same question is not asked again."""
+def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext) -> None:
+    """Whoever asks for help wants to work: the survey's willingness and service needs, when not yet answered."""
     survey = _survey(r)
-    if survey is None or survey["answers"].get("employment_status") != "unemployed":
-        return
-    if none_said and not wanted and "service_needs" not in survey["answers"]:
-        # (held: the question applies once they say they want work, 想 at the next question)
-        survey["held"] = {**(survey.get("held") or {}), "service_needs": []}
-    if not wanted:
+    if survey is None or survey["answers"].get("employment_status") != "unemployed" or not wanted:
         return
     if "willing_to_work" not in survey["answers"]:
         _record(r, forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "yes"), ctx)

@@ -421,6 +421,8 @@ class Answering(Changing):
                 return
             wish = understanding.intent in ("seek_job", "seek_training") and understanding.confidence >= 0.7
             asked = understanding.status in ("employed", "unable") and policy.asked_not_told(text, understanding.intent)
+            if wish and prefill(SURVEY_FORM, fs["answers"], understanding, current=f.key, today=ctx.today):
+                wish = False  # 我是威宁县草海镇新发村的…想找点活干 离家近的: the facts are kept, the wish with them
             if nlu.is_question(text) or (wish and understanding.status is None) or asked:
                 # 我想找个活干 at the village question: jobs once the form is done; 残疾人有啥补助 (no 吗; 残疾 is no
                 # status told): the policy's (有社保 at the way of working is an answer for later, as before)

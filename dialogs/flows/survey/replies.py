@@ -157,7 +157,7 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
         where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
         return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
-    if f.key == "service_needs" and NO_HELP.fullmatch(_squash(text)):
+    if f.key == "service_needs" and _NO_HELP.fullmatch(_squash(text)):
         return []  # 不需要: no help wanted for now (asked of someone who will look for work later, too)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
@@ -218,9 +218,8 @@ def asks_for_something(text: str, ctx: StepContext) -> bool:
 
 
 # No help wanted (不需要, 暂时都不用, 啥也不要): an answer to the help question, not a miss.
-NO_HELP = re.compile(
-    r"(?:我|俺)?(?:暂时|暂|现在|目前|先)?(?:都|啥都|什么都|啥也|什么也)?(?:不需要|不用|不要|没啥需要的?|没得啥?|没有|没啥)"
-    r"(?:了|吧|的|呢)*"
+_NO_HELP = re.compile(
+    r"(?:我|俺)?(?:暂时|暂|现在|目前|先)?(?:都|啥都|什么都|啥也|什么也)?(?:不需要|不用|不要|没啥需要的?)(?:了|吧|的|呢)*"
 )
 
 
