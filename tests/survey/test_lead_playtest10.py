@@ -177,3 +177,18 @@ def test_facts_told_with_a_wish_for_work_are_kept() -> None:
     assert chat.answers.get("home_village") == "新发村"
     assert chat.answers.get("preferred_scope") == "home_county"
     assert chat.awaiting not in ("household_id", "home_division", "home_village")
+
+
+@pytest.mark.parametrize("text", ["是不是骗子哦", "谁让你们发的", "谁叫你们找我的"])
+def test_a_suspicious_newcomer_is_told_who_writes(text: str) -> None:
+    """"是不是骗子哦" got "您反映的问题已转给…哪个单位、什么情况" (a report of being cheated) and "谁让你们发的"
+    "好的, 已补充给工作人员" (details of that report)."""
+    chat = Chat(channel="sms")
+    chat.say("你们是干嘛的")
+    replies = chat.say(text)
+    assert replies == ["我们是县人社部门的就业帮扶服务, 帮您登记、推荐工作和培训; 不会向您要钱或问密码。"]
+
+
+@pytest.mark.parametrize("text", ["我是不是被骗了", "老板是不是骗子"])
+def test_being_cheated_by_someone_else_is_no_question_about_us(text: str) -> None:
+    assert not nlu.asks_who_we_are(text)
