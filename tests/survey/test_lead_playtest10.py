@@ -11,7 +11,7 @@ from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest7 import _at_employer
-from tests.survey.test_lead_playtest8 import _at_contract
+from tests.survey.test_lead_playtest8 import _at_contract, _at_weekly
 from tests.survey.test_lead_playtest9 import _at_work_place
 from tests.survey.test_playtest_round2 import looking_at, registering
 from tests.survey.test_talking_as_people_type import consented
@@ -192,3 +192,12 @@ def test_a_suspicious_newcomer_is_told_who_writes(text: str) -> None:
 @pytest.mark.parametrize("text", ["我是不是被骗了", "老板是不是骗子"])
 def test_being_cheated_by_someone_else_is_no_question_about_us(text: str) -> None:
     assert not nlu.asks_who_we_are(text)
+
+
+@pytest.mark.parametrize("text", ["腰疼 干不了了", "病了 干不了活"])
+def test_unable_to_work_said_at_the_weekly_check_in_is_recorded(text: str) -> None:
+    """"腰疼 干不了了" at "最近找工作有进展吗?" was "没太明白, 请回复数字"."""
+    chat = _at_weekly()
+    replies = chat.say(text)
+    assert chat.answers.get("employment_status") == "unable", replies
+    assert "暂时不能工作" in replies[0]

@@ -20,7 +20,7 @@ BY_INTENT = {
     "employed": {"employed": "still_employed", "job_lost": "job_lost", "changed_job": "changed_job",
                  "affirm": "still_employed", "deny": "job_lost"},
     "unemployed": {"employed": "found_job", "changed_job": "found_job", "job_lost": "still_looking",
-                   "seek_job": "still_looking", "human": "need_help", "deny": "still_looking",
+                   "unable": "unable_now", "seek_job": "still_looking", "human": "need_help", "deny": "still_looking",
                    "seek_training": "need_help"},
     "unable": {"employed": "working_now", "changed_job": "working_now", "seek_job": "want_work",
                "seek_training": "want_work", "deny": "not_yet", "affirm": "want_work"},

@@ -387,6 +387,9 @@ class CheckinFlow:
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
+        elif answer == "unable_now":
+            # 腰疼 干不了了 while looking for work: unable for now, as the survey records it (was "请回复数字")
+            status_changed(r, ctx, understanding, "unable")
         elif answer == "still_employed":
             told = rights_told(text, understanding)
             if told:
