@@ -11,7 +11,7 @@ from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest7 import _at_employer
-from tests.survey.test_lead_playtest8 import _at_contract, _at_weekly
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_contract, _at_weekly
 from tests.survey.test_lead_playtest9 import _at_work_place
 from tests.survey.test_playtest_round2 import looking_at, registering
 from tests.survey.test_talking_as_people_type import consented
@@ -201,3 +201,20 @@ def test_unable_to_work_said_at_the_weekly_check_in_is_recorded(text: str) -> No
     replies = chat.say(text)
     assert chat.answers.get("employment_status") == "unable", replies
     assert "暂时不能工作" in replies[0]
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("老样子", "still_employed"), ("没得变化", "still_employed"), ("还是那个厂", "still_employed"),
+    ("在呢在呢", "still_employed"), ("准备辞职了", "still_employed"), ("工资降了 活也少了", "on_hold"),
+])
+def test_the_check_in_answered_as_people_say_it(text: str, answer: str) -> None:
+    """Each was "没太明白, 请回复数字" at "您还在贵阳的陈老板那里上班吗?"."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == [answer], replies
+
+
+def test_thinking_of_leaving_is_offered_other_work() -> None:
+    chat = _at_checkin()
+    replies = chat.say("准备辞职了")
+    assert replies[0] == "好的, 您还在岗。帮您看看有没有更合适的工作。"

@@ -63,7 +63,7 @@ _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回
 # 倒闭了, 被裁了) make it a loss after all.
 _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
-    r"没(?:啥|什么|多少|几个)活|活(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
+    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
     # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
     r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?"
@@ -150,7 +150,11 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     # 在呢, 还在嘞, 一直在干着呢: still there, said as plainly as that; 干着呢 with a remark after it.
     "employed": (
         ("still_employed", re.compile(r"^(?:我|俺)?(?:还|一直|都)?在(?:干|做|上班)?(?:着)?(?:呢|嘞|哩|的|啊|哦|呀)*$|"
-                                      r"^(?:我|俺)?(?:还|一直|都)?(?:在)?(?:干|做)着(?:呢|嘞|哩)")),
+                                      r"^(?:我|俺)?(?:还|一直|都)?(?:在)?(?:干|做)着(?:呢|嘞|哩)|"
+                                      # 在呢在呢, 老样子, 没得变化, 还是那个厂: nothing changed
+                                      r"^(?:在(?:呢|嘞|哩|的|啊|哦|呀)*){2,}$|^(?:还是)?老样子|"
+                                      r"^(?:没|没有|没得)(?:啥|什么)?(?:变化|变|变动)|"
+                                      r"^(?:我|俺)?(?:还是|还在)(?:那个|那家|原来的?|老)(?:厂|公司|工地|单位|地方|老板|店)")),
         # 上个月就没去了: stopped going, i.e. the job is over.
         ("job_lost", re.compile(r"(?:^|就|早就|已经|好久)没(?:再)?去(?:了|上班了|干了)$")),
     ),
@@ -256,7 +260,16 @@ _CHANGE_WISH = re.compile(r"(?:想|要|打算|准备)换")
 
 
 def wants_better_job(text: str, understanding: Understanding) -> bool:
-    return understanding.intent == "seek_job" and _CHANGE_WISH.search(forms.squash(text)) is not None
+    squashed = forms.squash(text)
+    if _LEAVING_SOON.fullmatch(squashed):
+        return True  # 准备辞职了: still there, and another job wanted
+    return understanding.intent == "seek_job" and _CHANGE_WISH.search(squashed) is not None
+
+
+# 准备辞职了, 打算不干了, 想走人了: still in post, thinking of leaving (a search offered, not a job lost).
+_LEAVING_SOON = re.compile(
+    r"(?:我|俺)?(?:准备|打算|想|正想|考虑)(?:辞职|辞工|不干|走人|换个?地方|换个?厂)(?:了|呢|啊)?"
+)
 
 
 def rights_told(text: str, understanding: Understanding) -> set[str]:
