@@ -218,3 +218,11 @@ def test_thinking_of_leaving_is_offered_other_work() -> None:
     chat = _at_checkin()
     replies = chat.say("准备辞职了")
     assert replies[0] == "好的, 您还在岗。帮您看看有没有更合适的工作。"
+
+
+def test_a_new_job_in_the_next_village_is_near_home_not_at_the_old_place() -> None:
+    """"刚换了 现在在隔壁村修路" kept the old job's city and address (隔壁 read as next to the old factory)."""
+    chat = _at_checkin()
+    chat.say("刚换了 现在在隔壁村修路")
+    assert chat.answers["work_division"]["code"] == "520526100"  # the home township (威宁县草海镇)
+    assert "work_place" not in chat.answers and chat.awaiting == "work_place"

@@ -498,10 +498,14 @@ def amend_digits(f: FormField, current: Any, text: str) -> str | None:
     return digits[: len(digits) - count] + new
 
 
+# 隔壁村, 隔壁镇: next to home, not next to the old job (刚换了 现在在隔壁村修路 kept the old city and address).
+_NEXT_VILLAGE = re.compile(r"隔壁(?:的)?(?:村|组|寨|屯|乡|镇|县)")
+
+
 def kept_by_new_job(normalized: str, answers: Mapping[str, Any]) -> JsonDict:
     """What a new job keeps of the old one's answers: 隔壁厂 is the same place, 工资一样 the same pay."""
     kept: JsonDict = {}
-    if any(word in normalized for word in words_of("same_place")):
+    if any(word in normalized for word in words_of("same_place")) and not _NEXT_VILLAGE.search(normalized):
         kept |= {k: answers[k] for k in ("work_division", "work_place") if answers.get(k) is not None}
     if any(word in normalized for word in words_of("same_pay")) and answers.get("monthly_income") is not None:
         kept["monthly_income"] = answers["monthly_income"]
