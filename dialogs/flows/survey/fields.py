@@ -254,7 +254,7 @@ _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
 _STILL = re.compile(r"^(?:我|俺)?(?:还是|还|就|也)")
-_CAN_DO = re.compile(r"^(?:我|俺)?(?:也|还|都)?会(?!不会)")
+_CAN_DO = re.compile(r"^(?:我|俺)?(?:也|还|都)?会(?!不会|计|展|所|议)")  # (会计 is a job)
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
 
 
