@@ -120,8 +120,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
-    if f.key == "work_place" and job_said(text):
-        return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
+    if f.key == "work_place" and (job_said(text) or (
+            (pay := _pay_part(text)) and job_said(text.replace(pay, " ")))):
+        # 流水线, 干保安: the job (its own question takes it), no address; 碎砖的 一天一百五: the job and the pay.
+        return Invalid(f.reprompt)
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text) or _only_pay(text) or _pay_part(text) == text.strip():
             return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
