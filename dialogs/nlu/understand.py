@@ -275,10 +275,12 @@ def place_mentions(text: str) -> list[places.PlaceMention]:
     return places.place_mentions(model().gazetteer, normalize(text))
 
 
-def places_within(text: str, code: str) -> list[Place]:
+def places_within(text: str, code: str, *, at_work: bool = False) -> list[Place]:
     """Townships named in the text that lie inside the division `code` (水车镇 inside 新化县, 猪场乡 inside
-    纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short."""
+    纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short.
+    `at_work`: of several, the one in a city most migrants work in (长安镇 in 广东: 东莞's)."""
     gazetteer = model().gazetteer
+    hubs = tuple(lexicon.words("places", "work.hubs")) if at_work else ()
     said = normalize(text)
     found: list[Place] = []
     for start in range(len(said) - 1):
@@ -288,6 +290,8 @@ def places_within(text: str, code: str) -> list[Place]:
                 c.code for c in gazetteer.keys.get(said[start:end], ())
                 if c.code.startswith(code) and c.code != code and (named or not c.short)
             }
+            if len(inside) > 1 and hubs:
+                inside = {c for c in inside if c.startswith(hubs)}
             if len(inside) == 1:
                 found.append(gazetteer.places[inside.pop()])
                 break

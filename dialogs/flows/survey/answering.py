@@ -18,6 +18,7 @@ from dialogs.flows.survey.changing import Changing
 from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
+    ASK_DAYS,
     ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
@@ -30,8 +31,11 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     boss_named,
+    described_employer,
+    employer_unnamed,
     english_work,
     place_value,
+    with_boss,
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills
@@ -80,8 +84,6 @@ def _without_conditions(wished: Any) -> str | None:
 _WHOM_FOR = re.compile(
     r"跟着?[^\s，,。]{1,4}?(?:干|做|跑)|没有?(?:单位|公司|厂)|(?:私人|个人)老板|给[^\s，,。]{1,4}?老板(?:干|做)"
 )
-# A workplace said by its kind alone (砖厂, 电子厂, 工地): up to this long.
-_BARE_WORKPLACE = 3
 # Questions before the pay at which a day's pay told ahead (一天一百二) makes the pay question ask the days.
 _PAY_AHEAD = frozenset({"employment_status", "work_division", "work_place", "employer", "employer_contact", "job_type",
                         "started"})
@@ -246,6 +248,8 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key in JOB_FIELDS and self._employer_unnamed(r, f, text, ctx):
+            return  # 厂名叫不出来 台湾老板的: no correction of the employer's name (厂名) to "叫不出来 …"
         if names_a_field:
             answered = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"]]
             answered = [key for key in answered if key != f.key]
@@ -307,7 +311,7 @@ class Answering(Changing):
             # 老板姓刘 at the work address: whom they work for (it was saved as the address). A workplace named
             # without a name (砖厂) becomes 刘老板的砖厂.
             before = str(fs["answers"].get("employer") or "")
-            employer = before if whom in before else f"{whom}的{before}" if 0 < len(before) <= _BARE_WORKPLACE else whom
+            employer = before if whom in before else with_boss(before, whom) if before else whom
             self._answer_elsewhere(r, f, "employer", employer, ctx)
             return
         if f.key == "employment_status" and (work := english_work(text, ctx)) is not None:
@@ -447,7 +451,43 @@ class Answering(Changing):
             # 签了 在外面打工: the way of working and the contract (it asked the contract next all the same).
             self._accept_several(r, [(f.key, value), ("contract_signed", signed)], ctx)
             return
+        if f.key == "work_place" and isinstance(value, str) and (narrowed := self._township_of_work(fs, text)):
+            # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
+            self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
+            return
         self._accept(r, f, value, understanding, ctx)
+
+    @staticmethod
+    def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
+        """The one township the text names, and nothing else, inside the coarser place of work on record."""
+        work = fs["answers"].get("work_division")
+        if not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
+            return None
+        inside = nlu.places_within(text, str(work["code"]), at_work=True)
+        if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
+            return None  # (在长安镇宏达电子厂上班: the employer's too, taken by the prefill as before)
+        return place_value(inside[0])
+
+    def _employer_unnamed(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """厂名叫不出来 (台湾老板的): the employer's name is not known. At the employer question, what describes it
+        is the answer (台湾老板的厂), or it is not known; at a later question the workplace on record is described
+        (台湾老板的电子厂), and that question asked again."""
+        fs = r.state["survey"]
+        described = employer_unnamed(text)
+        if described is None or "employer" not in {x.key for x in SURVEY_FORM.applicable(fs["answers"])}:
+            return False
+        if f.key == "employer":
+            if described:
+                self._accept(r, f, described, None, ctx)
+            else:
+                self._dont_know(r, f, ctx)
+            return True
+        if not described:
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return True
+        self._answer_elsewhere(r, f, "employer", described_employer(fs["answers"].get("employer"), described), ctx)
+        return True
 
     def _phone_at_id_question(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """手机号13677778899 at the ID question: the phone (noted, or changed when it differs), and the ID asked
@@ -503,7 +543,7 @@ class Answering(Changing):
         work = fs["answers"].get("work_division")
         if f.key == "work_division" or not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
             return False
-        inside = nlu.places_within(text, str(work["code"]))
+        inside = nlu.places_within(text, str(work["code"]), at_work=True)
         if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
             return False
         self._apply_fills(r, {"work_division": place_value(inside[0])}, ctx)
@@ -618,6 +658,8 @@ class Answering(Changing):
             fs["pending"] = pending
             return False
         if verdict is False:
+            if pending.get("kind") == ASK_DAYS:
+                fs["pending"] = pending  # a bare 1 at the days: the days asked again, not the whole pay
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return True
@@ -631,6 +673,12 @@ class Answering(Changing):
         """不记得了 / 本本没带: an optional field is left unknown; a required one is asked again, with a
         way to get help and never an offer to skip it."""
         if f.optional:
+            self._accept(r, f, None, None, ctx)
+            return
+        if f.key == "social_insurance":
+            # 不晓得 交没交: a laborer often cannot know whether the employer pays it; recorded unknown (as wages
+            # not paid yet are), said so kindly, and the survey goes on (it was "这一项要填 … 问问家里人").
+            r.say("survey.social_insurance.unknown")
             self._accept(r, f, None, None, ctx)
             return
         fs = r.state["survey"]

@@ -364,13 +364,64 @@ _BOSS_NAMED = re.compile(
 )
 
 
+# A workplace this short (砖厂, 工地) is a kind of place, not a firm's name: a boss named with it names it.
+BARE_WORKPLACE = 3
+
+
 def boss_named(text: str) -> str | None:
     """刘老板 for 老板姓刘, 李包工头 for 包工头姓李: the boss as the form writes them (the whole message)."""
-    boss = _BOSS_NAMED.fullmatch(nlu.normalize(text).strip(" 。.!！"))
+    # (包工头 姓刘: typed with a space, as the SMS keyboard leaves it; it was kept as typed)
+    boss = _BOSS_NAMED.fullmatch(re.sub(r"\s*姓\s*", "姓", nlu.normalize(text).strip(" 。.!！")))
     if boss is None:
         return None
     role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
     return f"{boss.group(2) or boss.group(3)}{role}"
+
+
+def boss_beside(text: str) -> str | None:
+    """老板姓李 in a part of its own beside other words (在毕节一个砖厂干活 老板姓李): 李老板."""
+    parts = nlu.normalize(text).split()
+    return next((boss for part in parts if (boss := boss_named(part)) is not None), None) if len(parts) > 1 else None
+
+
+def with_boss(employer: str, boss: str | None) -> str:
+    """A workplace named without a name (砖厂) and the boss said beside it: 李老板的砖厂."""
+    if boss is None or boss in employer or len(employer) > BARE_WORKPLACE:
+        return employer
+    return f"{boss}的{employer}"
+
+
+# 厂名叫不出来, 名字记不得, 不晓得叫啥: the employer's name is not known (a description may follow).
+_NAME_UNKNOWN = re.compile(
+    r"(?P<what>厂|公司|单位|店)?(?:的?名字?|名称)?(?:我|俺)?(?:叫不出来?|叫不上来?|说不上来|说不出来?|记不得了?|不记得了?|"
+    r"记不住了?|忘了|不晓得叫[啥什么]+|不知道叫[啥什么]+)"
+)
+
+
+_DESCRIBES_EMPLOYER = re.compile(r"的|厂|公司|老板|店|工地|车间|老乡")
+
+
+def employer_unnamed(text: str) -> str | None:
+    """厂名叫不出来 台湾老板的: the employer as described when its name is not known (台湾老板的厂), "" when
+    nothing describes it, None when the message does not say the name is not known."""
+    said = nlu.normalize(text).strip()
+    unknown = _NAME_UNKNOWN.search(said)
+    if unknown is None or not (unknown.group("what") or re.search(r"名|叫", unknown.group(0))):
+        return None
+    rest = " ".join(said[: unknown.start()].split() + said[unknown.end() :].split()).strip(" ,，。")
+    rest = re.sub(r"^(?:就是|反正|是)?(?:一个|一家)?", "", rest)
+    if not rest or re.search(r"\d", rest) or not _DESCRIBES_EMPLOYER.search(rest) or rest.startswith(("在", "就在")):
+        return ""  # 不知道叫啥 就在镇上: where, not whose (the address is its own question)
+    return rest + (unknown.group("what") or "") if rest.endswith("的") else rest
+
+
+def described_employer(known: str | None, described: str) -> str:
+    """The workplace on record (电子厂) told of without its name (台湾老板的厂): 台湾老板的电子厂."""
+    if not known or known in described:
+        return described
+    if len(known) > BARE_WORKPLACE:
+        return known  # a name on record (宏达电子厂) stays
+    return described[: described.rfind("的") + 1] + known if "的" in described else f"{described}的{known}"
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:

@@ -228,6 +228,7 @@ class SurveyFlow(Answering):
             "survey.consent.notice",
             "survey.consent.reprompt",
             "survey.consent.plainly",
+            "survey.social_insurance.unknown",
             "survey.consent.jobs_first",
             "survey.consent.thanks",
             "survey.consent.refused",
