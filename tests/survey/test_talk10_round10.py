@@ -3,6 +3,8 @@ each test failed on the code before its fix."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dialogs import nlu
@@ -10,8 +12,9 @@ from dialogs.flows.survey.beside import job_said
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest7 import _at_employer
-from tests.survey.test_lead_playtest8 import _at_contract, _at_pay
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_contract, _at_pay
 from tests.survey.test_lead_playtest9 import _at_work_place
+from tests.survey.test_playtest_round2 import looking_at, registering
 from tests.survey.test_talking_as_people_type import consented
 
 
@@ -200,3 +203,126 @@ def test_the_boss_named_with_a_space_is_the_boss() -> None:
     chat = _at_employer()
     chat.say("包工头 姓刘")
     assert chat.answers["employer"] == "刘包工头"
+
+
+def test_the_address_told_with_the_place_of_work_is_not_asked_again() -> None:
+    """"县里 白果那边的工地" at "您在哪里工作?" recorded the county and asked "具体的工作地址或工地?" all the same."""
+    chat = _at_status()
+    chat.say("在工地上干活")
+    assert chat.awaiting == "work_division"
+    replies = chat.say("县里 白果那边的工地")
+    assert chat.answers["work_division"]["code"] == "520526" and "白果" in chat.answers["work_place"], replies
+    assert chat.awaiting == "employer"
+
+
+# -- the work wanted ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["还是搞钢筋 或者工地上别的也行", "搞钢筋 工地上别的也行"])
+def test_the_job_and_other_site_work_are_the_work_wanted(text: str) -> None:
+    """"还是搞钢筋 或者工地上别的也行" was kept as "钢筋工、工地上别的"."""
+    chat = looking_at("preferred_scope")
+    chat.say("4")
+    assert chat.awaiting == "desired_jobs"
+    chat.say(text)
+    assert chat.answers["desired_jobs"] == "钢筋工、工地其他活"
+
+
+# -- the check-in ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "ends"), [("先做到年底再说", "2026-12-31"), ("干到过年就回家了", "2027-02-05")])
+def test_work_that_ends_on_a_day_said_is_asked_again_after_it(text: str, ends: str) -> None:
+    """"先做到年底再说" at "您还在…上班吗?" was "still_employed": the end said was not recorded, and no check-in
+    came after it."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["ending"], replies
+    recheck = chat.kinds("checkin_recheck")[-1].data
+    assert recheck["ends"] == ends and chat.ctx.today.toordinal() + recheck["days"] > date.fromisoformat(
+        ends).toordinal(), recheck
+    assert replies[0].startswith("好的, 记下了: 这份活干到") and chat.answers["employment_status"] == "employed"
+
+
+@pytest.mark.parametrize("text", ["还在 干到年底工地就停了", "干到年底厂子就关了"])
+def test_a_closure_at_the_year_end_is_the_job_lost_on_that_day(text: str) -> None:
+    """"干到年底厂子就关了" at the check-in was "still_employed": the coming closure was not recorded."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"], replies
+    assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == "2026-12-31"
+    assert chat.awaiting != "last_work_day"
+
+
+@pytest.mark.parametrize("text", ["干到年底", "先做到年底再说"])
+def test_work_until_the_year_end_is_no_job_lost(text: str) -> None:
+    """NLU read "干到年底" and "先做到年底再说" as job_lost (干到 read as worked until)."""
+    understanding = nlu.understand(text, date(2026, 12, 6))
+    assert understanding.intent != "job_lost" and understanding.status != "job_lost"
+
+
+@pytest.mark.parametrize("text", ["干到了年底", "干到上个月"])
+def test_work_until_a_time_past_is_still_the_job_lost(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 6)).status == "job_lost"
+
+
+@pytest.mark.parametrize(("answer", "status", "awaiting"), [
+    ("1", "unable", "summary"), ("先养着吧", "unable", "summary"), ("2", "unemployed", "last_work_day"),
+    ("想找个轻松点的活", "unemployed", "last_work_day"),
+])
+def test_the_job_left_for_health_asks_rest_or_work(answer: str, status: str, awaiting: str) -> None:
+    """"没干了 腰不好 在家歇着" at the check-in opened the unemployment registration straight away."""
+    chat = _at_checkin()
+    replies = chat.say("没干了 腰不好 在家歇着")
+    assert replies[0].startswith("身体要紧。") and not chat.kinds("checkin_answered"), replies
+    chat.say(answer)
+    assert chat.answers["employment_status"] == status and chat.awaiting == awaiting
+
+
+# -- the job-loss registration -----------------------------------------------------------------------------
+
+
+def _at_reason(channel: str = "sms") -> Chat:
+    chat = registering(channel)
+    chat.say("上周五")
+    assert chat.awaiting == "job_loss_reason"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["不晓得", "不晓得几年", "说不清 不知道"])
+def test_not_knowing_the_reason_is_noted_and_the_registration_goes_on(text: str) -> None:
+    """"不晓得几年" at "是什么原因没了工作?" was "请回复数字选择原因", again and again."""
+    chat = _at_reason()
+    replies = chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"] == "other"
+    assert replies[0].startswith("好的, 原因先记作 其他原因") and chat.awaiting == "insured", replies
+
+
+def test_several_reasons_at_the_reason_question_ask_for_the_main_one() -> None:
+    """"都要" at the reason question was "请回复数字选择原因"."""
+    chat = _at_reason()
+    replies = chat.say("都要")
+    assert replies[0].startswith("原因不止一个的话, 回复最主要的那个数字就行") and chat.awaiting == "job_loss_reason"
+    chat.say("3")
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"] == "employer_closed"
+
+
+def test_a_wish_for_near_work_at_the_last_working_day_is_kept_for_after() -> None:
+    """"帮我找个近点的活" at "最后一天上班是哪天?" was lost: the day asked again as if nothing was said."""
+    chat = registering("wechat")
+    chat.jobs = []
+    replies = chat.say("帮我找个近点的活")
+    assert replies[0].startswith("好的, 找活的要求记下了") and chat.awaiting == "last_work_day", replies
+    for text in ["上周五", "厂里裁人", "没交", "1"]:
+        chat.say(text)
+    assert chat.answers["preferred_scope"] == "home_county"
+
+
+def test_the_reason_told_again_at_the_help_question_is_acknowledged() -> None:
+    """"老板跑了" at the help question after 3 (单位倒闭、老板跑路) was met with the question again, nothing said."""
+    chat = _at_reason()
+    for text in ["3", "没交"]:
+        chat.say(text)
+    assert chat.awaiting == "wants_services"
+    replies = chat.say("老板跑了")
+    assert replies[0] == "知道了, 已记下: 失业原因: 单位倒闭、老板跑路。" and chat.awaiting == "wants_services", replies

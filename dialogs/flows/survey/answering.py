@@ -451,6 +451,10 @@ class Answering(Changing):
             # 签了 在外面打工: the way of working and the contract (it asked the contract next all the same).
             self._accept_several(r, [(f.key, value), ("contract_signed", signed)], ctx)
             return
+        if f.key == "work_division" and isinstance(value, dict) and (where := _address_beside(fs, value, text, ctx)):
+            # 县里 白果那边的工地: the place of work and, in a part of its own, the address (it was asked again).
+            self._accept_several(r, [(f.key, value), ("work_place", where)], ctx)
+            return
         if f.key == "work_place" and isinstance(value, str) and (narrowed := self._township_of_work(fs, text)):
             # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
             self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
@@ -804,3 +808,17 @@ class Answering(Changing):
         if items:
             r.say("survey.prefilled", items=items)
         return True
+
+
+def _address_beside(fs: JsonDict, place: JsonDict, text: str, ctx: StepContext) -> str | None:
+    """The address told in parts of their own beside the place of work said as "here" (县里 白果那边的工地:
+    白果那边的工地), or None (东莞 厚街: 厚街 is the township, part of the place)."""
+    parts = nlu.normalize(text).split()
+    if nlu.local_level(text) is None or "work_place" in fs["answers"]:
+        return None
+    rest = [p for p in parts if nlu.local_level(p) is None and nlu.resolve_place(p) is None and (
+        p not in str(place.get("name") or ""))]
+    if not rest or len(rest) == len(parts):
+        return None
+    where = replies.read_answer(SURVEY_FORM.field("work_place"), " ".join(rest), fs, ctx)
+    return where if isinstance(where, str) and where else None

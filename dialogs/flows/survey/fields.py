@@ -251,6 +251,9 @@ _AROUND_JOBS = re.compile(r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|
 _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
+# 工地上别的, 厂里其他的活: other work at a kind of workplace (what is wished besides the job named).
+_OTHER_WORK_AT = re.compile(r"([\u4e00-\u9fff]{1,3}?)(?:上|里|里面|里头)?(?:别的|其他的?|其它的?)(?:活儿?|工作|工种)?")
+_OR = re.compile(r"^(?:或者|或是|要不|不然|再不)")
 _STILL = re.compile(r"^(?:我|俺)?(?:还是|还|就|也)")
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
 
@@ -274,6 +277,9 @@ def jobs_wanted(text: str) -> str | None:
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
             named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+        elif named is None and (other := _OTHER_WORK_AT.fullmatch(_OR.sub("", rest))) and (
+                other.group(1) in words_of("wished_workplaces")):
+            named = f"{other.group(1)}其他活"  # 或者工地上别的也行: open to other work on a site (it was kept raw)
         elif named is None and any(place in rest for place in words_of("wished_workplaces")):
             word = _WANT_LEAD.sub("", rest)
             named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
