@@ -326,3 +326,32 @@ def test_the_reason_told_again_at_the_help_question_is_acknowledged() -> None:
     assert chat.awaiting == "wants_services"
     replies = chat.say("老板跑了")
     assert replies[0] == "知道了, 已记下: 失业原因: 单位倒闭、老板跑路。" and chat.awaiting == "wants_services", replies
+
+
+# -- the summary -------------------------------------------------------------------------------------------
+
+
+def _owed_at_summary() -> Chat:
+    chat = _at_contract()
+    for text in ["没签", "没交", "老板拖了两个月工资没发"]:
+        chat.say(text)
+    assert chat.awaiting == "summary" and chat.answers["wages_on_time"] == "no"
+    return chat
+
+
+def test_on_time_alone_at_the_summary_after_wages_owed_asks_before_changing() -> None:
+    """"按时" at the summary after "老板拖了两个月工资没发" turned 工资按时 into 是 at once."""
+    chat = _owed_at_summary()
+    replies = chat.say("按时")
+    assert chat.answers["wages_on_time"] == "no" and chat.awaiting == "summary", replies
+    assert replies[0] == "您之前说 工资按时足额发放: 否。要改成 是 吗? 改请回复 1, 不改请回复 0 保存。", replies
+    chat.say("0")
+    assert chat.kinds("form_submitted") and chat.kinds("form_submitted")[-1].data["answers"]["wages_on_time"] == "no"
+
+
+def test_on_time_confirmed_at_the_summary_changes_the_wages() -> None:
+    chat = _owed_at_summary()
+    chat.say("按时")
+    replies = chat.say("1")
+    assert chat.answers["wages_on_time"] == "yes" and replies[0] == "好的, 已改为 工资按时足额发放: 是。", replies
+    assert chat.awaiting == "summary" and not chat.kinds("form_submitted")

@@ -405,8 +405,9 @@ class RegistrationFlow:
                 return
             if self._work_found(r, text, ctx):
                 return
-            if self._reason_unclear(r, fs, f.key, text, ctx) or self._wish_early(r, fs, f.key, text, ctx):
-                return
+            if self._reason_unclear(r, fs, f.key, text, ctx) or (
+                    value.reprompt != PLAN and self._wish_early(r, fs, f.key, text, ctx)):
+                return  # (想找 过完年再出来 is when they mean to go out again: PLAN, below)
             if _years_late(r, fs, f.key, text, ctx):
                 self.resume(r, ctx)  # 3年 at the help question just after the years: those, then this again
                 return
