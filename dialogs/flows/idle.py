@@ -131,6 +131,9 @@ def handle_idle(
             # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
             # they cannot work for now.
             report_rights_issue(r, understanding, ctx, ask_details=False)
+        elif news == "job_lost" and understanding.intent == "rights_issue":
+            # 砖厂关门了 老板跑了 工钱还差两千没给: the wages owed go to the caseworker too (talk10; they were dropped).
+            report_rights_issue(r, understanding, ctx, ask_details=False)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
     elif correction is not None and correction():
         pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm

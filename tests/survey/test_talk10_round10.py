@@ -11,7 +11,7 @@ from dialogs import nlu
 from dialogs.flows.survey.beside import job_said
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
-from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_lead_playtest7 import _at_employer, _saved
 from tests.survey.test_lead_playtest8 import _at_checkin, _at_contract, _at_pay
 from tests.survey.test_lead_playtest9 import _at_work_place
 from tests.survey.test_playtest_round2 import looking_at, registering
@@ -355,3 +355,44 @@ def test_on_time_confirmed_at_the_summary_changes_the_wages() -> None:
     replies = chat.say("1")
     assert chat.answers["wages_on_time"] == "yes" and replies[0] == "好的, 已改为 工资按时足额发放: 是。", replies
     assert chat.awaiting == "summary" and not chat.kinds("form_submitted")
+
+
+def _new_job_at_wages(started: str) -> Chat:
+    chat = _at_contract()
+    chat.say("没签")
+    chat.say("交了")
+    assert chat.awaiting == "wages_on_time"
+    assert chat.state is not None
+    chat.state["survey"]["answers"]["started"] = started  # (the job's start as the form holds it)
+    return chat
+
+
+@pytest.mark.parametrize("text", ["不晓得", "不知道"])
+def test_not_knowing_the_wages_of_a_job_just_begun_is_recorded_unknown(text: str) -> None:
+    """"不晓得" at "工资按时发吗?" for a job begun this month was "这一项要填 … 问问家里人"."""
+    chat = _new_job_at_wages(f"{date(2026, 11, 26):%Y-%m}")
+    replies = chat.say(text)
+    assert replies[0] == "刚开始干, 先记不知道。" and chat.awaiting == "summary", replies
+    assert chat.answers["wages_on_time"] is None
+
+
+def test_a_job_not_yet_begun_has_no_wages_to_know() -> None:
+    """"不晓得 才去" at the wages question was "这一项要填"."""
+    chat = _new_job_at_wages("2026-11")
+    chat.say("不晓得 才去")
+    assert chat.awaiting == "summary" and chat.answers["wages_on_time"] is None
+
+
+def test_not_knowing_the_wages_of_a_job_of_months_is_still_asked() -> None:
+    chat = _new_job_at_wages("2026-03")
+    chat.say("不晓得")
+    assert chat.awaiting == "wages_on_time" and "wages_on_time" not in chat.answers
+
+
+def test_wages_owed_told_with_the_job_loss_are_reported_too() -> None:
+    """"砖厂关门了 老板跑了 工钱还差两千没给" after the form was saved opened the registration and dropped the wages
+    owed (no rights case)."""
+    chat = _saved()
+    replies = chat.say("砖厂关门了 老板跑了 工钱还差两千没给")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"], replies
+    assert chat.awaiting == "last_work_day"

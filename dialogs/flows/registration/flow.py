@@ -157,7 +157,6 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
 # How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
 # "1 5 离家近点的" at the help question: the numbers of the choices, then words about the work (group 2).
 # Not "3年", "3 年多" (the years, said late): words that make the number an amount are no wishes.
-_NUMBERS_THEN_WORDS = re.compile(r"^([\d\s]+?)\s+(?![年月岁天块元千万号个多半])([^\d\s].*)$")
 # 都要, 都有, 都是 at the reason: more than one reason (the main one is asked for).
 _SEVERAL = re.compile(r"(?:都|全)(?:要|有|是|算|占)(?:吧|啊|的|了)?")
 _YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
@@ -384,9 +383,9 @@ class RegistrationFlow:
             return
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
         if isinstance(value, Invalid) and f.key == "wants_services" and (
-            numbered := _NUMBERS_THEN_WORDS.match(nlu.as_typed(text).strip())
-        ) is not None and not isinstance(chosen := forms.parse_answer(f, numbered.group(1).strip(), ctx), Invalid):
-            value, wishes = chosen, numbered.group(2)  # 1 5 离家近点的: the choices, and the words kept as wishes
+            numbered := forms.choices_then_words(nlu.as_typed(text))
+        ) is not None and not isinstance(chosen := forms.parse_answer(f, numbered[0], ctx), Invalid):
+            value, wishes = chosen, numbered[1]  # 1 5 离家近点的: the choices, and the words kept as wishes
         if isinstance(value, Invalid) and f.key == "wants_services" and not any(c.isdigit() for c in text):
             wish = nlu.understand(text, ctx.today)
             if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:

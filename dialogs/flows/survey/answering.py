@@ -92,8 +92,6 @@ _ZEROS = re.compile(r"[0〇零]+")
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
 # Agreement (中, 行) at such a question keeps the answer too, where it is not itself an option (yes/no).
 _AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", "嗯", "嗯嗯", "ok", "OK"})
-# "1 2 离家近点": the numbers of choices, then words (group 2).
-_CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 # Questions a yes answers (a thumbs-up face included).
 _YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
@@ -157,8 +155,11 @@ def _part_says_none(text: str) -> bool:
 # Words that say one's own name is being given (我叫, 名字, 身份证上叫, 大名): 我是包工头 and 公司 叫盛安保安 name
 # nobody.
 _NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名字|姓名|大名|真名|学名|身份证上(?:的名字)?(?:叫|是)")
-# Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
-_SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
+# Signing said (签了, 没签, 都签了, 签过的), group 1 the no; a particle may end it.
+_SIGNING = r"(?:都)?(没有?|还没有?|未)?签(?:了|过|好了|的)?"
+_PARTICLE = r"(?:的|啊|呀|嘞|哦|呢)?"
+# Signing said and nothing else: which paper is not said.
+_SIGNED_ONLY = re.compile(_SIGNING + _PARTICLE)
 
 # 没有户号, 户号不知道: the household number (建档立卡户编号) said to be none or not known beside another answer.
 _NO_HOUSEHOLD = re.compile(
@@ -186,7 +187,7 @@ def _digits_only(text: str) -> str:
 
 
 # 签了 / 没签合同 beside the way of working (签了 在外面打工): the contract's answer, group 1 the no.
-_SIGNED_PART = re.compile(r"(?:^|\s)(没有?|还没有?|未|没)?签(?:了|过|好了|的)?(?:合同)?(?:的|啊|呀|嘞|哦|呢)?(?:\s|$)")
+_SIGNED_PART = re.compile(r"(?:^|\s)" + _SIGNING + "(?:合同)?" + _PARTICLE + r"(?:\s|$)")
 
 
 def _signed_beside(text: str) -> str | None:
@@ -527,10 +528,10 @@ class Answering(Changing):
         """"1 离家近点" at the help wanted: the answer first, then what the rest tells another question (the
         scope); both taken. Only when the rest does tell something."""
         fs = r.state["survey"]
-        numbers = _CHOICE_NUMBERS.match(nlu.as_typed(text))
+        numbers = forms.choices_then_words(nlu.as_typed(text))
         if numbers is None or not f.choices:
             return False
-        head, rest = numbers.group(1).strip(), numbers.group(2)
+        head, rest = numbers
         value = replies.read_answer(f, head, fs, ctx)
         if value is None or isinstance(value, Invalid):
             return False
@@ -679,10 +680,11 @@ class Answering(Changing):
         if f.optional:
             self._accept(r, f, None, None, ctx)
             return
-        if f.key == "social_insurance":
+        if f.key == "social_insurance" or (f.key == "wages_on_time" and _new_job(r.state["survey"]["answers"], ctx)):
             # 不晓得 交没交: a laborer often cannot know whether the employer pays it; recorded unknown (as wages
-            # not paid yet are), said so kindly, and the survey goes on (it was "这一项要填 … 问问家里人").
-            r.say("survey.social_insurance.unknown")
+            # not paid yet are), said so kindly, and the survey goes on (it was "这一项要填 … 问问家里人"). The
+            # wages of a job begun this month (or not yet) are as little known.
+            r.say(f"survey.{f.key}.unknown")
             self._accept(r, f, None, None, ctx)
             return
         fs = r.state["survey"]
@@ -822,3 +824,9 @@ def _address_beside(fs: JsonDict, place: JsonDict, text: str, ctx: StepContext) 
         return None
     where = replies.read_answer(SURVEY_FORM.field("work_place"), " ".join(rest), fs, ctx)
     return where if isinstance(where, str) and where else None
+
+
+def _new_job(answers: JsonDict, ctx: StepContext) -> bool:
+    """A job started this month or to start (下礼拜一去): no pay day has come yet."""
+    started = answers.get("started")
+    return isinstance(started, str) and started >= f"{ctx.today:%Y-%m}"

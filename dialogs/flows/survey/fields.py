@@ -471,9 +471,7 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
     beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
     if beside.job is not None and not beside.rest:
         return beside.job
-    if (beside.job is None and beside.taken and not beside.rest) or (
-        not beside.taken and nlu.find_job_type(value) is None and nlu.parse_daily_pay(value) is not None
-    ):
+    if (beside.job is None and beside.taken and not beside.rest) or (not beside.taken and _pay_alone(value)):
         return Invalid("survey.job_type.reprompt")  # 一天一百二 alone: the pay (kept for its question), not the job
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest

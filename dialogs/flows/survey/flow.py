@@ -229,6 +229,7 @@ class SurveyFlow(Answering):
             "survey.consent.reprompt",
             "survey.consent.plainly",
             "survey.social_insurance.unknown",
+            "survey.wages_on_time.unknown",
             "survey.confirm_flip",
             "survey.consent.jobs_first",
             "survey.consent.thanks",
