@@ -396,3 +396,31 @@ def test_wages_owed_told_with_the_job_loss_are_reported_too() -> None:
     replies = chat.say("砖厂关门了 老板跑了 工钱还差两千没给")
     assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"], replies
     assert chat.awaiting == "last_work_day"
+
+
+# -- played on the simulator (after the fixes above) -------------------------------------------------------
+
+
+def test_government_or_a_scam_asked_at_the_notice_is_who_we_are() -> None:
+    """"你们是政府的吗 不会是骗子吧" at the privacy notice went to the caseworker as a question."""
+    assert nlu.asks_who_we_are("你们是政府的吗 不会是骗子吧")
+    chat = _at_notice("wechat")
+    replies = chat.say("你们是政府的吗 不会是骗子吧")
+    assert replies[0].startswith("我们是就业帮扶服务") and not chat.kinds("question_referred"), replies
+    assert chat.awaiting == "consent"
+
+
+def test_a_wish_for_work_near_home_before_the_status_question_is_kept() -> None:
+    """"想 娃上幼儿园了想在附近找点活" at the village question was answered "登记好了 …" and then the status, the
+    wish and where were all asked again."""
+    chat = consented()
+    for text in ["李秀英", "43252419880715661X", "15874561234", "没有", "湖南邵阳隆回 金石桥镇"]:
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    chat.say("想 娃上幼儿园了想在附近找点活")
+    assert chat.awaiting == "home_village"
+    chat.say("石门村")
+    answers = chat.answers
+    assert (answers["employment_status"], answers["willing_to_work"], answers["preferred_scope"]) == (
+        "unemployed", "yes", "home_county")
+    assert chat.awaiting == "service_needs"

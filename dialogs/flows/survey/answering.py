@@ -410,6 +410,8 @@ class Answering(Changing):
             if nlu.is_question(text) or (wish and understanding.status is None) or asked:
                 # 我想找个活干 at the village question: jobs once the form is done; 残疾人有啥补助 (no 吗; 残疾 is no
                 # status told): the policy's (有社保 at the way of working is an answer for later, as before)
+                if wish and not nlu.is_question(text):
+                    self._hold_wish(fs, understanding, ctx)
                 self._question(r, text, ctx)
                 return
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
@@ -472,6 +474,20 @@ class Answering(Changing):
         if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
             return None  # (在长安镇宏达电子厂上班: the employer's too, taken by the prefill as before)
         return place_value(inside[0])
+
+    @staticmethod
+    def _hold_wish(fs: JsonDict, understanding: nlu.Understanding, ctx: StepContext) -> None:
+        """娃上幼儿园了 想在附近找点活 before the status question: no work now, willing, and where (near home),
+        held for their questions (the wish was answered "登记好了 …" and then all of it asked again)."""
+        answers = fs["answers"]
+        if "employment_status" in answers or nlu.about_someone_else(understanding.text) or not wants_work(
+                understanding):
+            return
+        looking = {**answers, "employment_status": "unemployed"}
+        fills = prefill(SURVEY_FORM, looking, understanding, current=None, today=ctx.today)
+        kept = {"employment_status": "unemployed", "willing_to_work": "yes"} | {
+            k: v for k, v in fills.items() if k in ("preferred_scope", "desired_jobs", "available_from")}
+        fs["held"] = {**(fs.get("held") or {}), **kept}
 
     def _employer_unnamed(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """厂名叫不出来 (台湾老板的): the employer's name is not known. At the employer question, what describes it

@@ -561,7 +561,10 @@ class SurveyFlow(Answering):
             return
         held = fs.get("held") or {}
         answers = fs["answers"]
-        ready = {k: v for k, v in held.items() if k not in answers and SURVEY_FORM.field(k).applies(answers)}
+        ready: dict[str, Any] = {}
+        while more := {k: v for k, v in held.items()
+                       if k not in answers and k not in ready and SURVEY_FORM.field(k).applies({**answers, **ready})}:
+            ready |= more  # (the status held makes the willingness held apply: both at once)
         if ready:
             fs["held"] = {k: v for k, v in held.items() if k not in ready}
             self._apply_fills(r, ready, ctx)
