@@ -170,7 +170,8 @@ def handle_idle(
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
         # Work told only in the past (以前在东莞打工) is the speaker's own, and no news.
-        own = understanding.status is not None or nlu.tells_past_work(inbound.text)
+        own = understanding.status is not None or nlu.tells_past_work(inbound.text) or (
+            nlu.work_until(inbound.text) is not None)  # 干到年底厂子就关了: their own job, ending then (talk10)
         r.say(NOTED if own else SOMEONE_ELSE)
     elif _POOR_HOUSEHOLD.search(inbound.text) and "survey" in r.state and not nlu.is_question(inbound.text) and (
         "登记" not in inbound.text

@@ -52,6 +52,7 @@ from dialogs.nlu.understand import (
     tells_bereavement,
     tells_past_work,
     understand,
+    work_until,
     yes_no_reading,
 )
 
@@ -115,5 +116,6 @@ __all__ = [
     "understand",
     "unslipped",
     "warm_up",
+    "work_until",
     "yes_no_reading",
 ]

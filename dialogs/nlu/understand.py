@@ -338,6 +338,16 @@ def tells_past_work(text: str) -> bool:
     return status.tells_past_work(intents.canonical(normalize(text)))
 
 
+# Work going on until a time to come (干到年底, 先做到过年, 干到下个月底): the speaker's job, ending then.
+_UNTIL_LATER = re.compile(r"(?<![了过])(?:干|做|上班|干活|打工|搞)到(年底|月底|下个?月底?|过年|腊月底?)")
+
+
+def work_until(text: str) -> str | None:
+    """年底, 月底, 下个月底, 过年, 腊月: when the speaker's work goes on until (then ends), or None."""
+    found = _UNTIL_LATER.search(normalize(text).replace(" ", ""))
+    return found.group(1) if found else None
+
+
 @_short_memo
 def says_no_job(text: str) -> bool:
     """俺没有工作, 在家种地不算, 没出去打工: the speaker has no work now (not news of a loss)."""

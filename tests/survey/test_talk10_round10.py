@@ -424,3 +424,11 @@ def test_a_wish_for_work_near_home_before_the_status_question_is_kept() -> None:
     assert (answers["employment_status"], answers["willing_to_work"], answers["preferred_scope"]) == (
         "unemployed", "yes", "home_county")
     assert chat.awaiting == "service_needs"
+
+
+def test_a_closure_at_the_year_end_told_outside_a_checkin_is_their_own_news() -> None:
+    """"干到年底厂子就关了" after the form was saved was answered "您家里人要找工作或登记 …" (someone else's news)."""
+    chat = _saved()
+    replies = chat.say("干到年底厂子就关了")
+    assert "家里人" not in replies[0], replies
+    assert nlu.work_until("干到年底厂子就关了") == "年底" and nlu.work_until("干到了年底") is None

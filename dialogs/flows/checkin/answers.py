@@ -79,8 +79,9 @@ _ENDED = re.compile(_OVER + r"|不(?:做|去)了|辞职|辞退|开除|倒闭了|
 
 
 # The work goes on until a time said, then ends (干到年底厂子就关了, 先做到年底再说, 干到月底就不干了): held now,
-# its end expected; asked again once that time has passed.
-_ENDS_AT = re.compile(r"(?<![了过])(?:干|做|上班|干活|打工|搞)到(年底|月底|下个?月底?|过年|腊月底?)")
+# its end expected; asked again once that time has passed (dialogs/nlu: work_until).
+# The place closing or the work over when the day comes (干到年底厂子就关了): a job lost, on that day.
+_CLOSING = re.compile(r"关门|关了|倒闭|停了|停工|完工|散了|不干了|不做了|不要人|裁")
 
 
 def closing_then(text: str) -> bool:
@@ -92,10 +93,9 @@ def closing_then(text: str) -> bool:
 def work_ends(text: str, today: datetime.date) -> datetime.date | None:
     """The last day of the work a message says goes on until then (年底: 31 December; 过年: the New Year's
     eve ahead), or None."""
-    said = _ENDS_AT.search(forms.squash(text))
-    if said is None:
+    when = nlu.work_until(text)
+    if when is None:
         return None
-    when = said.group(1)
     if when == "年底":
         return datetime.date(today.year, 12, 31)
     if when in ("过年", "腊月", "腊月底"):
@@ -163,8 +163,6 @@ def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
 _POOR_HEALTH = re.compile(r"(?:身体|腰|腿|脚|手|眼睛|心脏|胃|肺)(?:不好|不行|不太好|不大好|差|有毛病|出了?毛病)|干不动")
 _LEFT = re.compile(_OVER + r"|没干了|没做了|不(?:做|去)了|辞职|辞了")
 _RESTING = re.compile(r"歇|休息|养着|养身体|躺着")
-# The place closing or the work over when the day comes (干到年底厂子就关了): a job lost, on that day.
-_CLOSING = re.compile(r"关门|关了|倒闭|停了|停工|完工|散了|不干了|不做了|不要人|裁")
 
 
 def left_for_health(text: str) -> bool:
