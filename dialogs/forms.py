@@ -27,6 +27,15 @@ REFUSAL_WORDS = frozenset({
 # "All of them" to a multi-choice question; the choice whose value is NONE_CHOICE ("都不需要") is not among them.
 ALL_WORDS = frozenset({"都要", "都需要", "全要", "全都要", "全部", "全部都要", "都想要", "都要的", "都可以", "都行"})
 NONE_CHOICE = "none"
+# Option numbers, then words (1 5 离家近点的, 1离家近点): the choices and what the words add. A unit after a number
+# (3年, 2个月, 五千块) makes it an amount, not a choice.
+_CHOICES_THEN_WORDS = re.compile(r"^([\d\s]+?)\s*(?![年月岁天块元千万号个多半])([^\d\s].*)$")
+
+
+def choices_then_words(text: str) -> tuple[str, str] | None:
+    """(the option numbers, the words after them) of a reply that picks options and says more, or None."""
+    found = _CHOICES_THEN_WORDS.match(text.strip())
+    return (found.group(1).strip(), found.group(2)) if found else None
 # At the summary, agreement, or "nothing wrong" ("没有" answers "anything to change?").
 CONFIRM_WORDS = frozenset({
     "0", "零", "〇", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+from dialogs.nlu.normalize import has_han
+
 _WORDS = re.compile(r"[a-z']+")
 # Wages not paid (boss hasn't paid me, unpaid wages, he owes me money), no contract, no insurance, hurt at work.
 _RIGHTS = re.compile(
@@ -42,7 +43,7 @@ def _words(text: str) -> str:
 
 def intent_of(text: str) -> str | None:
     """What an English request asks for, or None (Chinese text, or nothing recognised)."""
-    if _HAN.search(text):
+    if has_han(text):
         return None
     said = _words(text)
     if not said:
@@ -62,7 +63,7 @@ _QUESTION_START = frozenset({"what", "how", "where", "when", "which", "who", "wh
 
 def is_question(text: str) -> bool:
     """An English question, with or without its question mark ("what subsidies can I get")."""
-    if _HAN.search(text):
+    if has_han(text):
         return False
     said = _words(text).split()
     return text.rstrip().endswith("?") or bool(said and said[0] in _QUESTION_START)

@@ -131,6 +131,9 @@ def handle_idle(
             # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
             # they cannot work for now.
             report_rights_issue(r, understanding, ctx, ask_details=False)
+        elif news == "job_lost" and understanding.intent == "rights_issue":
+            # 砖厂关门了 老板跑了 工钱还差两千没给: the wages owed go to the caseworker too (talk10; they were dropped).
+            report_rights_issue(r, understanding, ctx, ask_details=False)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
     elif correction is not None and correction():
         pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
@@ -167,7 +170,8 @@ def handle_idle(
     elif intent in STATUS_INTENTS:
         # Someone else's news (我老婆被厂里辞了), or the speaker's own that the form already says.
         # Work told only in the past (以前在东莞打工) is the speaker's own, and no news.
-        own = understanding.status is not None or nlu.tells_past_work(inbound.text)
+        own = understanding.status is not None or nlu.tells_past_work(inbound.text) or (
+            nlu.work_until(inbound.text) is not None)  # 干到年底厂子就关了: their own job, ending then (talk10)
         r.say(NOTED if own else SOMEONE_ELSE)
     elif _POOR_HOUSEHOLD.search(inbound.text) and "survey" in r.state and not nlu.is_question(inbound.text) and (
         "登记" not in inbound.text

@@ -2,6 +2,7 @@
 
 from dialogs.nlu.model import warm_up
 from dialogs.nlu.names import is_place_word
+from dialogs.nlu.normalize import has_han
 from dialogs.nlu.spoken import as_typed, asks_meaning, asks_why_asked, only_faces, unslipped
 from dialogs.nlu.types import INTENTS, Entities, IdInfo, Place, Understanding
 from dialogs.nlu.understand import (
@@ -51,6 +52,7 @@ from dialogs.nlu.understand import (
     tells_bereavement,
     tells_past_work,
     understand,
+    work_until,
     yes_no_reading,
 )
 
@@ -76,6 +78,7 @@ __all__ = [
     "find_job_type",
     "find_name",
     "find_named_jobs",
+    "has_han",
     "id_number_info",
     "id_number_problem",
     "is_bare_reply",
@@ -113,5 +116,6 @@ __all__ = [
     "understand",
     "unslipped",
     "warm_up",
+    "work_until",
     "yes_no_reading",
 ]

@@ -16,6 +16,9 @@ _DOING = re.compile(
 )
 
 
+_FOR_SOMEONE = frozenset({"帮人", "给人"})
+
+
 @functools.cache
 def _job_pattern() -> re.Pattern[str]:
     known = {*words("jobs", "jobs.types"), *words("jobs", "jobs.more")}
@@ -32,7 +35,8 @@ def _doing(normalized: str) -> str | None:
             continue
         if _NOT_HELD.search(normalized[max(0, match.start(1) - 4) : match.start(1)]):
             continue
-        return verb + what
+        # 给人放羊, 帮人砌墙: the work is what is done for someone (放羊), the someone no part of it.
+        return what if verb in _FOR_SOMEONE else verb + what
     return None
 
 

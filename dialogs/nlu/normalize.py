@@ -12,6 +12,14 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _NEUTRAL = frozenset("de le me ma ne ba zi men zhe guo a ya la wa na ge li tou shang xia".split())
 _SYLLABLE = re.compile(f"[a-zü{_TONED}]+", re.IGNORECASE)
 # A parenthesised group right after a Han character (ASCII parentheses: NFKC already ran).
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def has_han(text: str) -> bool:
+    """Whether the text holds a Chinese character (English typed in the en locale holds none)."""
+    return _HAN.search(text) is not None
+
+
 _ANNOTATION = re.compile(r"(?<=[\u3400-\u9fff])\(([^()]{1,40})\)")
 
 

@@ -275,10 +275,12 @@ def place_mentions(text: str) -> list[places.PlaceMention]:
     return places.place_mentions(model().gazetteer, normalize(text))
 
 
-def places_within(text: str, code: str) -> list[Place]:
+def places_within(text: str, code: str, *, at_work: bool = False) -> list[Place]:
     """Townships named in the text that lie inside the division `code` (水车镇 inside 新化县, 猪场乡 inside
-    纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short."""
+    纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short.
+    `at_work`: of several, the one in a city most migrants work in (长安镇 in 广东: 东莞's)."""
     gazetteer = model().gazetteer
+    hubs = tuple(lexicon.words("places", "work.hubs")) if at_work else ()
     said = normalize(text)
     found: list[Place] = []
     for start in range(len(said) - 1):
@@ -288,6 +290,8 @@ def places_within(text: str, code: str) -> list[Place]:
                 c.code for c in gazetteer.keys.get(said[start:end], ())
                 if c.code.startswith(code) and c.code != code and (named or not c.short)
             }
+            if len(inside) > 1 and hubs:
+                inside = {c for c in inside if c.startswith(hubs)}
             if len(inside) == 1:
                 found.append(gazetteer.places[inside.pop()])
                 break
@@ -334,6 +338,16 @@ def tells_past_work(text: str) -> bool:
     return status.tells_past_work(intents.canonical(normalize(text)))
 
 
+# Work going on until a time to come (干到年底, 先做到过年, 干到下个月底): the speaker's job, ending then.
+_UNTIL_LATER = re.compile(r"(?<![了过])(?:干|做|上班|干活|打工|搞)到(年底|月底|下个?月底?|过年|腊月底?)")
+
+
+def work_until(text: str) -> str | None:
+    """年底, 月底, 下个月底, 过年, 腊月: when the speaker's work goes on until (then ends), or None."""
+    found = _UNTIL_LATER.search(normalize(text).replace(" ", ""))
+    return found.group(1) if found else None
+
+
 @_short_memo
 def says_no_job(text: str) -> bool:
     """俺没有工作, 在家种地不算, 没出去打工: the speaker has no work now (not news of a loss)."""
@@ -371,7 +385,9 @@ _WHO_WE_ARE = re.compile(
     r"^(?:是不是|莫不是|该不会是)骗子|"  # (不会是骗人的吧 with a job open is about the job)
     r"谁(?:让|叫|喊)(?:你们?|您们?)(?:给我|给俺)?(?:发|找|联系)(?:的|来的|我|俺)?|"
     # 国家的吗, 是政府的吗, 是不是人社局的: who runs it
-    r"(?:是不是|是)?(?:国家|政府|官方|公家|人社局?|劳动局)(?:的|办的|搞的)(?:吗|么|不|吧|嘛)?$|"
+    # (你们是政府的吗 不会是骗子吧: the question may come before another part)
+    r"(?:(?:你们?|您们?|这个?))?(?:是不是|是)?(?:国家|政府|官方|公家|人社局?|劳动局)(?:的|办的|搞的)(?:吗|么|不|吧|嘛)?"
+    r"(?=$|[\s,，。?？!！])|"
     r"(?:怎么|咋|从哪|哪里)(?:知道|有|弄到|搞到|来的)(?:我|俺)的?(?:号|电话|手机|微信)|"
     r"谁(?:把|给)(?:你们?|您们?)(?:我|俺)的?(?:号码?|电话|手机号?|微信)(?:的|给你们?)?|"
     r"(?i:\bwho\s+(?:are\s+you|is\s+this|sent\s+(?:this|me))\b|\bis\s+this\s+(?:a\s+)?scam\b)"

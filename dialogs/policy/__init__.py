@@ -15,7 +15,6 @@ replaces the memory; one referred to the caseworker clears it.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +35,6 @@ ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amou
 CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, *ASPECT_KEYS.values(), *subsidies.CATALOG_KEYS})
 TOPIC = "policy_topic"
 SUBSIDIES_RESULT = subsidies.RESULT
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # The dialogs the money a person may get is looked up in (their record read, the list told when it comes back):
 # none open, or the jobs list (whose question does not come back after an answer).
 LOOKUP_FLOWS = (None, "jobs")
@@ -189,14 +187,14 @@ def asks(state: JsonDict, text: str) -> bool:
     a question word or a word of that entry), an English one the catalogue is sure about ("how do I claim
     unemployment benefit"), or an English question about money that names none ("what subsidies can I get")."""
     search = retrieval()
-    if not _HAN.search(text) and subsidies.asks_what_money(text):
+    if not nlu.has_han(text) and subsidies.asks_what_money(text):
         return True  # "what subsidies can I get": the list of them
     if not set(search._terms(text)) & GENERIC:
         return False
     memory = state.get(TOPIC)
     if isinstance(memory, dict) and memory.get("entry") and search.follows_up(text, str(memory["entry"])):
         return True
-    return not _HAN.search(text) and search.search(text).confident
+    return not nlu.has_han(text) and search.search(text).confident
 
 
 def age_topic(state: JsonDict) -> None:

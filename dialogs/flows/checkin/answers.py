@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 from dialogs import forms, nlu
-from dialogs.nlu import Understanding
+from dialogs.nlu import Understanding, lunar
 
 # Below this the understanding is a guess: ask again rather than act on it.
 CONFIDENT = 0.7
@@ -76,6 +78,33 @@ _OVER = r"不干了|辞了|没了|不要我"
 _ENDED = re.compile(_OVER + r"|不(?:做|去)了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|散了|关门了")
 
 
+# The work goes on until a time said, then ends (干到年底厂子就关了, 先做到年底再说, 干到月底就不干了): held now,
+# its end expected; asked again once that time has passed (dialogs/nlu: work_until).
+# The place closing or the work over when the day comes (干到年底厂子就关了): a job lost, on that day.
+_CLOSING = re.compile(r"关门|关了|倒闭|停了|停工|完工|散了|不干了|不做了|不要人|裁")
+
+
+def closing_then(text: str) -> bool:
+    """干到年底厂子就关了: the work ends then because the place closes or lets them go (a job lost, on that day);
+    先做到年底再说 says only how long they mean to stay."""
+    return _CLOSING.search(forms.squash(text)) is not None
+
+
+def work_ends(text: str, today: datetime.date) -> datetime.date | None:
+    """The last day of the work a message says goes on until then (年底: 31 December; 过年: the New Year's
+    eve ahead), or None."""
+    when = nlu.work_until(text)
+    if when is None:
+        return None
+    if when == "年底":
+        return datetime.date(today.year, 12, 31)
+    if when in ("过年", "腊月", "腊月底"):
+        return lunar.to_solar(lunar.lunar_year(today) + 1, 1, 1) - datetime.timedelta(days=1)
+    month = today.month + (1 if when.startswith("下") else 0)
+    year, month = today.year + (month - 1) // 12, (month - 1) % 12 + 1
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def parse_on_hold(text: str) -> str | None:
     """"on_hold" for work held but at risk (see _ON_HOLD), "not_back_yet" for the holiday at home; None when the
     message says neither, or that the job ended."""
@@ -128,6 +157,38 @@ def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
     if _KEPT.search(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
         return "kept"
     return "gone" if understanding.intent == "deny" and understanding.confidence >= CONFIDENT else None
+
+
+# Health said as poor without a named illness (腰不好, 身体不行): with the job over, a reason to rest or to look.
+_POOR_HEALTH = re.compile(r"(?:身体|腰|腿|脚|手|眼睛|心脏|胃|肺)(?:不好|不行|不太好|不大好|差|有毛病|出了?毛病)|干不动")
+_LEFT = re.compile(_OVER + r"|没干了|没做了|不(?:做|去)了|辞职|辞了")
+_RESTING = re.compile(r"歇|休息|养着|养身体|躺着")
+
+
+def left_for_health(text: str) -> bool:
+    """没干了 腰不好 在家歇着: the job left, health poor, resting at home (not someone else's health). An illness
+    named with the job over (病了 不干了) stays a job lost; ill and resting with the job not said over (腰伤了 在家
+    歇着) asks whether the job is kept."""
+    squashed = forms.squash(text)
+    if nlu.about_someone_else(text) or _LEFT.search(squashed) is None:
+        return False
+    return _POOR_HEALTH.search(squashed) is not None or (
+        _UNWELL.search(squashed) is not None and _RESTING.search(squashed) is not None)
+
+
+# The answer to "rest first, or look for work?": 1 / 先养着 / 歇一阵, or 2 / 想找活 / 能干点轻的.
+_REST = re.compile(r"养|歇|休息|干不了|干不动|做不了|不能干|先不|缓一缓|看病|治病")
+_LOOK = re.compile(r"找|想干|想做|能干|能做|轻松|轻活|登记|上班")
+
+
+def parse_rest_or_look(text: str) -> str | None:
+    """"rest", "look", or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "rest" if squashed == "1" else "look"
+    if _LOOK.search(squashed) and not re.search(r"不(?:想|能)(?:找|干|做)", squashed):
+        return "look"
+    return "rest" if _REST.search(squashed) else None
 
 
 def parse_spring_return(text: str) -> str | None:

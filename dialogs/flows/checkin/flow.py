@@ -28,7 +28,10 @@ from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
+    closing_then,
+    left_for_health,
     parse_on_hold,
+    parse_rest_or_look,
     parse_rights,
     parse_sick_leave,
     parse_spring_return,
@@ -37,8 +40,9 @@ from dialogs.flows.checkin.answers import (
     says_unwell,
     wants_better_job,
     willing_when_not_looking,
+    work_ends,
 )
-from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed
+from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import training_wished
 from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
@@ -57,8 +61,9 @@ STATUS_OPTIONS = {
     "unable": ("checkin.option.working_now", "checkin.option.want_work", "checkin.option.not_yet"),
 }
 SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
+REST_OPTIONS = ("checkin.rest.rest", "checkin.rest.look")
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"rights", "sick"})
+FOLLOW_UPS = frozenset({"rights", "sick", "rest"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 MAX_MISSES = 2
@@ -140,6 +145,8 @@ class CheckinFlow:
             self._rights_answer(r, ci, text, ctx)
         elif ci.get("phase") == "sick":
             self._sick_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "rest":
+            self._rest_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         self._back_to_survey(r, ci, ctx)
@@ -166,7 +173,8 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.not_looking", "checkin.better_job",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
+            "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
@@ -319,6 +327,9 @@ class CheckinFlow:
         if ci.get("phase") == "sick":
             r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
+        if ci.get("phase") == "rest":
+            r.say("checkin.rest.ask", options=REST_OPTIONS)
+            return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
@@ -351,6 +362,8 @@ class CheckinFlow:
             answered = parse_rights(text, understanding) is not None
         elif ci.get("phase") == "sick":
             answered = parse_sick_leave(text, understanding) is not None
+        elif ci.get("phase") == "rest":
+            answered = parse_rest_or_look(text) is not None
         else:
             answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
@@ -368,6 +381,13 @@ class CheckinFlow:
             return
         if answer is None:
             self._missed(r, ci, text, ctx)
+            return
+        if answer == "left_unwell":
+            # 没干了 腰不好 在家歇着: the job is over, but is it work they want (the registration) or rest first (the
+            # status "unable")? One question before either (it went straight to the registration).
+            ci["phase"] = "rest"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
@@ -431,6 +451,19 @@ class CheckinFlow:
                 training_wished(r, ctx)  # 想学电焊: the survey's service needs say so
             r.emit("human_requested", channel=ctx.channel, reason=f"checkin_{answer}", said=text)
             r.say("checkin.help_requested")
+        elif answer == "ending":
+            # The job ends on a day said: noted, and the check-in asked again the day after (then a loss goes to
+            # the registration as any other).
+            ends = work_ends(text, ctx.today) or ctx.today
+            ci["ends"] = ends.isoformat()
+            r.say("checkin.ending", month=ends.month, day=ends.day)
+            r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), ends=ends.isoformat(),
+                   days=max(1, (ends - ctx.today).days + 1), recheck=int(ci.get("recheck") or 0) + 1)
+            if self._rights_due(ci, ctx):
+                ci["phase"] = "rights"  # in post until then: the wages question as for anyone in post
+                ci["answered"] = False
+                r.state["flow"] = NAME
+                self._ask(r, ci)
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
             # once (the weeks jobs are lost); still so then, a caseworker looks at it.
@@ -469,6 +502,18 @@ class CheckinFlow:
             return
         self._close(r, ci, "job_lost", ctx)
         job_lost(r, ctx, understanding)
+
+    def _rest_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        choice = parse_rest_or_look(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        understanding = nlu.understand(text, ctx.today)
+        self._close(r, ci, "job_lost" if choice == "look" else "left_unwell", ctx)
+        if choice == "look":
+            job_lost(r, ctx, understanding)
+        else:
+            unable_now(r, ctx, understanding)
 
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
@@ -572,6 +617,12 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and (spring := parse_spring_return(text)):
         return spring
+    if status == "employed" and work_ends(text, today) is not None:
+        # 干到年底厂子就关了: the job lost on that day (the registration takes it as the last day); 先做到年底再说:
+        # in post, the end expected and asked after (it was "still_employed" both, the end lost).
+        return "job_lost" if closing_then(text) else "ending"
+    if status == "employed" and left_for_health(text):
+        return "left_unwell"
     if status == "employed" and (held := parse_on_hold(text)):
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):

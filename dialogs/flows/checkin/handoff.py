@@ -21,6 +21,12 @@ def job_lost(r: StepResult, ctx: StepContext, understanding: Understanding) -> N
     _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, "job_lost"), ctx))
 
 
+def unable_now(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
+    """Out of work and resting for their health (没干了 腰不好, then 先养身体): the survey's status "unable", not the
+    job-loss registration (which is for those able and willing to work)."""
+    _as_checkin(r, lambda: SURVEY.start_with_status(r, replace(understanding, status="unable"), ctx))
+
+
 def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding, intent: str) -> None:
     """A new job (`changed_job`), or work again (`employed`): the survey asks about it."""
     _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, intent), ctx))

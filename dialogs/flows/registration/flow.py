@@ -159,11 +159,12 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
 # How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
 # "1 5 离家近点的" at the help question: the numbers of the choices, then words about the work (group 2).
 # Not "3年", "3 年多" (the years, said late): words that make the number an amount are no wishes.
-_NUMBERS_THEN_WORDS = re.compile(r"^([\d\s]+?)\s+(?![年月岁天块元千万号个多半])([^\d\s].*)$")
 # 没得 (Guizhou, Sichuan: 没有), 没有, 啥都不要 at the help question, whose list ends with 都不需要.
 _NONE_OF_THEM = re.compile(
     r"(?:我|俺)?(?:暂时|现在|先)?(?:都|啥都|什么都|啥也)?(?:没得啥?|没有|没啥|不需要|不要|不用)(?:了|吧|的|呢)*"
 )
+# 都要, 都有, 都是 at the reason: more than one reason (the main one is asked for).
+_SEVERAL = re.compile(r"(?:都|全)(?:要|有|是|算|占)(?:吧|啊|的|了)?")
 _YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
 
 
@@ -269,9 +270,12 @@ def _reason_again(r: StepResult, fs: JsonDict, current: str, text: str, ctx: Ste
     reason = reason_in(text)
     if current == "job_loss_reason" or "job_loss_reason" not in answers or reason is None:
         return False
+    said = forms.noted(REGISTRATION_FORM, [("job_loss_reason", reason)], ctx.locale)
     if reason != answers["job_loss_reason"]:
         forms.set_answer(REGISTRATION_FORM, fs, "job_loss_reason", reason)
-        r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("job_loss_reason", reason)], ctx.locale))
+        r.say("survey.corrected", items=said)
+    elif current != "insured":
+        r.say("registration.reason_known", items=said)  # 老板跑了 again at the help question: heard, not ignored
     if current == "insured":
         r.say("registration.insured.find_out")
     return True
@@ -392,9 +396,9 @@ class RegistrationFlow:
             value = [NO_SERVICE]  # 没得 (Guizhou for 没有) at "需要哪些帮助?": none (it was "请回复数字")
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
         if isinstance(value, Invalid) and f.key == "wants_services" and (
-            numbered := _NUMBERS_THEN_WORDS.match(nlu.as_typed(text).strip())
-        ) is not None and not isinstance(chosen := forms.parse_answer(f, numbered.group(1).strip(), ctx), Invalid):
-            value, wishes = chosen, numbered.group(2)  # 1 5 离家近点的: the choices, and the words kept as wishes
+            numbered := forms.choices_then_words(nlu.as_typed(text))
+        ) is not None and not isinstance(chosen := forms.parse_answer(f, numbered[0], ctx), Invalid):
+            value, wishes = chosen, numbered[1]  # 1 5 离家近点的: the choices, and the words kept as wishes
         if isinstance(value, Invalid) and f.key == "wants_services" and not any(c.isdigit() for c in text):
             wish = nlu.understand(text, ctx.today)
             if wish.intent == "seek_job" and wish.confidence >= _RIGHTS_CONFIDENT:
@@ -416,6 +420,9 @@ class RegistrationFlow:
                 return
             if self._work_found(r, text, ctx):
                 return
+            if self._reason_unclear(r, fs, f.key, text, ctx) or (
+                    value.reprompt != PLAN and self._wish_early(r, fs, f.key, text, ctx)):
+                return  # (想找 过完年再出来 is when they mean to go out again: PLAN, below)
             if _years_late(r, fs, f.key, text, ctx):
                 self.resume(r, ctx)  # 3年 at the help question just after the years: those, then this again
                 return
@@ -467,9 +474,42 @@ class RegistrationFlow:
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
             "registration.wants_services.yes_is_job", "registration.insured.find_out", *TOLD_KEYS,
+            "registration.reason_known", "registration.wish_kept", "registration.job_loss_reason.unknown_noted",
+            "registration.job_loss_reason.main_one",
             "registration.insured.from_form_yes", "registration.insured.from_form_no",
             *(f"registration.benefit.{v}" for v in ("likely", "not_insured", "too_short", "own_choice", "unsure")),
         }
+
+    def _reason_unclear(self, r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+        """不晓得 at the reason: recorded as another reason, said back, and the questions go on (it was "请回复
+        数字", again); 都要 / 都有 (several reasons): the main one asked for, no miss counted."""
+        if current != "job_loss_reason":
+            return False
+        said = forms.squash(nlu.normalize(text))
+        if nlu.is_dont_know(text) or nlu.mentions_dont_know(text):
+            fs["misses"] = 0
+            forms.set_answer(REGISTRATION_FORM, fs, current, "other")
+            r.say("registration.job_loss_reason.unknown_noted")
+            _next(r, ctx)
+            return True
+        if _SEVERAL.fullmatch(said):
+            f = REGISTRATION_FORM.field(current)
+            r.say("registration.job_loss_reason.main_one", options=tuple(c.label for c in f.choices))
+            return True
+        return False
+
+    def _wish_early(self, r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepContext) -> bool:
+        """帮我找个近点的活 at the last working day: the wish kept for after the registration (where, what work), said
+        so, and the day asked again (it was lost, and the day asked as if nothing was said)."""
+        if current != "last_work_day":
+            return False
+        wish = nlu.understand(text, ctx.today)
+        if wish.intent != "seek_job" or wish.confidence < _RIGHTS_CONFIDENT or nlu.is_question(text):
+            return False
+        fs["wishes"] = " ".join(filter(None, [fs.get("wishes"), text]))
+        r.say("registration.wish_kept")
+        self.resume(r, ctx)
+        return True
 
     def _work_found(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """我找到工作了 在县城工地上班 while being registered as unemployed: no registration; the survey records the

@@ -18,6 +18,7 @@ from dialogs.flows.survey.changing import Changing
 from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
+    ASK_DAYS,
     ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
@@ -32,8 +33,11 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     boss_named,
+    described_employer,
+    employer_unnamed,
     english_work,
     place_value,
+    with_boss,
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
@@ -82,8 +86,6 @@ def _without_conditions(wished: Any) -> str | None:
 _WHOM_FOR = re.compile(
     r"跟着?[^\s，,。]{1,4}?(?:干|做|跑)|没有?(?:单位|公司|厂)|(?:私人|个人)老板|给[^\s，,。]{1,4}?老板(?:干|做)"
 )
-# A workplace said by its kind alone (砖厂, 电子厂, 工地): up to this long.
-_BARE_WORKPLACE = 3
 # Questions before the pay at which a day's pay told ahead (一天一百二) makes the pay question ask the days.
 _PAY_AHEAD = frozenset({"employment_status", "work_division", "work_place", "employer", "employer_contact", "job_type",
                         "started"})
@@ -92,8 +94,6 @@ _ZEROS = re.compile(r"[0〇零]+")
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
 # Agreement (中, 行) at such a question keeps the answer too, where it is not itself an option (yes/no).
 _AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", "嗯", "嗯嗯", "ok", "OK"})
-# "1 2 离家近点": the numbers of choices, then words (group 2).
-_CHOICE_NUMBERS = re.compile(r"^([\d\s]+?)\s*([^\d\s].*)$")
 # Questions a yes answers (a thumbs-up face included).
 _YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
@@ -157,8 +157,11 @@ def _part_says_none(text: str) -> bool:
 # Words that say one's own name is being given (我叫, 名字, 身份证上叫, 大名): 我是包工头 and 公司 叫盛安保安 name
 # nobody.
 _NAMING = re.compile(r"(?:我|俺|咱|本人)(?:的)?(?:名字|姓名)?叫|名字|姓名|大名|真名|学名|身份证上(?:的名字)?(?:叫|是)")
-# Signing said and nothing else (签了, 没签, 签过的): which paper is not said.
-_SIGNED_ONLY = re.compile(r"(?:没有?|还没有?|未|都)?签(?:了|过|好了|的)?(?:的|啊|呀|嘞|哦|呢)?")
+# Signing said (签了, 没签, 都签了, 签过的), group 1 the no; a particle may end it.
+_SIGNING = r"(?:都)?(没有?|还没有?|未)?签(?:了|过|好了|的)?"
+_PARTICLE = r"(?:的|啊|呀|嘞|哦|呢)?"
+# Signing said and nothing else: which paper is not said.
+_SIGNED_ONLY = re.compile(_SIGNING + _PARTICLE)
 
 # 没有户号, 户号不知道: the household number (建档立卡户编号) said to be none or not known beside another answer.
 _NO_HOUSEHOLD = re.compile(
@@ -186,7 +189,7 @@ def _digits_only(text: str) -> str:
 
 
 # 签了 / 没签合同 beside the way of working (签了 在外面打工): the contract's answer, group 1 the no.
-_SIGNED_PART = re.compile(r"(?:^|\s)(没有?|还没有?|未|没)?签(?:了|过|好了|的)?(?:合同)?(?:的|啊|呀|嘞|哦|呢)?(?:\s|$)")
+_SIGNED_PART = re.compile(r"(?:^|\s)" + _SIGNING + "(?:合同)?" + _PARTICLE + r"(?:\s|$)")
 
 
 def _signed_beside(text: str) -> str | None:
@@ -251,6 +254,8 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key in JOB_FIELDS and self._employer_unnamed(r, f, text, ctx):
+            return  # 厂名叫不出来 台湾老板的: no correction of the employer's name (厂名) to "叫不出来 …"
         if names_a_field:
             answered = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in fs["answers"]]
             answered = [key for key in answered if key != f.key]
@@ -319,7 +324,7 @@ class Answering(Changing):
             # 老板姓刘 at the work address: whom they work for (it was saved as the address). A workplace named
             # without a name (砖厂) becomes 刘老板的砖厂.
             before = str(fs["answers"].get("employer") or "")
-            employer = before if whom in before else f"{whom}的{before}" if 0 < len(before) <= _BARE_WORKPLACE else whom
+            employer = before if whom in before else with_boss(before, whom) if before else whom
             self._answer_elsewhere(r, f, "employer", employer, ctx)
             return
         if f.key == "employment_status" and (work := english_work(text, ctx)) is not None:
@@ -426,6 +431,8 @@ class Answering(Changing):
             if nlu.is_question(text) or (wish and understanding.status is None) or asked:
                 # 我想找个活干 at the village question: jobs once the form is done; 残疾人有啥补助 (no 吗; 残疾 is no
                 # status told): the policy's (有社保 at the way of working is an answer for later, as before)
+                if wish and not nlu.is_question(text):
+                    self._hold_wish(fs, understanding, ctx)
                 self._question(r, text, ctx)
                 return
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
@@ -468,7 +475,61 @@ class Answering(Changing):
             # 签了 在外面打工: the way of working and the contract (it asked the contract next all the same).
             self._accept_several(r, [(f.key, value), ("contract_signed", signed)], ctx)
             return
+        if f.key == "work_division" and isinstance(value, dict) and (where := _address_beside(fs, value, text, ctx)):
+            # 县里 白果那边的工地: the place of work and, in a part of its own, the address (it was asked again).
+            self._accept_several(r, [(f.key, value), ("work_place", where)], ctx)
+            return
+        if f.key == "work_place" and isinstance(value, str) and (narrowed := self._township_of_work(fs, text)):
+            # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
+            self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
+            return
         self._accept(r, f, value, understanding, ctx)
+
+    @staticmethod
+    def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
+        """The one township the text names, and nothing else, inside the coarser place of work on record."""
+        work = fs["answers"].get("work_division")
+        if not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
+            return None
+        inside = nlu.places_within(text, str(work["code"]), at_work=True)
+        if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
+            return None  # (在长安镇宏达电子厂上班: the employer's too, taken by the prefill as before)
+        return place_value(inside[0])
+
+    @staticmethod
+    def _hold_wish(fs: JsonDict, understanding: nlu.Understanding, ctx: StepContext) -> None:
+        """娃上幼儿园了 想在附近找点活 before the status question: no work now, willing, and where (near home),
+        held for their questions (the wish was answered "登记好了 …" and then all of it asked again)."""
+        answers = fs["answers"]
+        if "employment_status" in answers or nlu.about_someone_else(understanding.text) or not wants_work(
+                understanding):
+            return
+        looking = {**answers, "employment_status": "unemployed"}
+        fills = prefill(SURVEY_FORM, looking, understanding, current=None, today=ctx.today)
+        kept = {"employment_status": "unemployed", "willing_to_work": "yes"} | {
+            k: v for k, v in fills.items() if k in ("preferred_scope", "desired_jobs", "available_from")}
+        fs["held"] = {**(fs.get("held") or {}), **kept}
+
+    def _employer_unnamed(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """厂名叫不出来 (台湾老板的): the employer's name is not known. At the employer question, what describes it
+        is the answer (台湾老板的厂), or it is not known; at a later question the workplace on record is described
+        (台湾老板的电子厂), and that question asked again."""
+        fs = r.state["survey"]
+        described = employer_unnamed(text)
+        if described is None or "employer" not in {x.key for x in SURVEY_FORM.applicable(fs["answers"])}:
+            return False
+        if f.key == "employer":
+            if described:
+                self._accept(r, f, described, None, ctx)
+            else:
+                self._dont_know(r, f, ctx)
+            return True
+        if not described:
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return True
+        self._answer_elsewhere(r, f, "employer", described_employer(fs["answers"].get("employer"), described), ctx)
+        return True
 
     def _phone_at_id_question(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """手机号13677778899 at the ID question: the phone (noted, or changed when it differs), and the ID asked
@@ -504,10 +565,10 @@ class Answering(Changing):
         """"1 离家近点" at the help wanted: the answer first, then what the rest tells another question (the
         scope); both taken. Only when the rest does tell something."""
         fs = r.state["survey"]
-        numbers = _CHOICE_NUMBERS.match(nlu.as_typed(text))
+        numbers = forms.choices_then_words(nlu.as_typed(text))
         if numbers is None or not f.choices:
             return False
-        head, rest = numbers.group(1).strip(), numbers.group(2)
+        head, rest = numbers
         value = replies.read_answer(f, head, fs, ctx)
         if value is None or isinstance(value, Invalid):
             return False
@@ -524,7 +585,7 @@ class Answering(Changing):
         work = fs["answers"].get("work_division")
         if f.key == "work_division" or not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
             return False
-        inside = nlu.places_within(text, str(work["code"]))
+        inside = nlu.places_within(text, str(work["code"]), at_work=True)
         if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
             return False
         self._apply_fills(r, {"work_division": place_value(inside[0])}, ctx)
@@ -642,6 +703,8 @@ class Answering(Changing):
             fs["pending"] = pending
             return False
         if verdict is False:
+            if pending.get("kind") == ASK_DAYS:
+                fs["pending"] = pending  # a bare 1 at the days: the days asked again, not the whole pay
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return True
@@ -655,6 +718,13 @@ class Answering(Changing):
         """不记得了 / 本本没带: an optional field is left unknown; a required one is asked again, with a
         way to get help and never an offer to skip it."""
         if f.optional:
+            self._accept(r, f, None, None, ctx)
+            return
+        if f.key == "social_insurance" or (f.key == "wages_on_time" and _new_job(r.state["survey"]["answers"], ctx)):
+            # 不晓得 交没交: a laborer often cannot know whether the employer pays it; recorded unknown (as wages
+            # not paid yet are), said so kindly, and the survey goes on (it was "这一项要填 … 问问家里人"). The
+            # wages of a job begun this month (or not yet) are as little known.
+            r.say(f"survey.{f.key}.unknown")
             self._accept(r, f, None, None, ctx)
             return
         fs = r.state["survey"]
@@ -783,3 +853,23 @@ class Answering(Changing):
         if items:
             r.say("survey.prefilled", items=items)
         return True
+
+
+def _address_beside(fs: JsonDict, place: JsonDict, text: str, ctx: StepContext) -> str | None:
+    """The address told in parts of their own beside the place of work said as "here" (县里 白果那边的工地:
+    白果那边的工地), or None (东莞 厚街: 厚街 is the township, part of the place)."""
+    parts = nlu.normalize(text).split()
+    if nlu.local_level(text) is None or "work_place" in fs["answers"]:
+        return None
+    rest = [p for p in parts if nlu.local_level(p) is None and nlu.resolve_place(p) is None and (
+        p not in str(place.get("name") or ""))]
+    if not rest or len(rest) == len(parts):
+        return None
+    where = replies.read_answer(SURVEY_FORM.field("work_place"), " ".join(rest), fs, ctx)
+    return where if isinstance(where, str) and where else None
+
+
+def _new_job(answers: JsonDict, ctx: StepContext) -> bool:
+    """A job started this month or to start (下礼拜一去): no pay day has come yet."""
+    started = answers.get("started")
+    return isinstance(started, str) and started >= f"{ctx.today:%Y-%m}"

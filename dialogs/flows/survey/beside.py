@@ -66,9 +66,6 @@ def job_said(text: str, *, at_job_question: bool = False) -> str | None:
     return nlu.job_titles().get(job, job)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
 def facts_beside(text: str) -> Beside:
     """The job and pay told in parts of their own beside the employer; the employer's words are the rest."""
     kept: list[str] = []
@@ -78,7 +75,7 @@ def facts_beside(text: str) -> Beside:
     days: int | None = None
     days_part = ""
     # English is split where a comma is (a construction boss is one part: no job 建筑工 beside employer "a boss").
-    english = _HAN.search(text) is None
+    english = not nlu.has_han(text)
     parts = [p.strip() for p in text.split(",") if p.strip()] if english else nlu.normalize(text).split()
     for part in parts:
         if len(parts) > 1 and nlu.parse_employer(part) is None and not _NUMBER_NOT_PAY.search(part):

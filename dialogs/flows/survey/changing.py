@@ -60,6 +60,10 @@ def _fits(value: Any) -> bool:
 _LOOK_BACK = 2
 
 
+# Yes to "要改成 是 吗?" (1 is that answer here, not the summary's first item).
+_DO_CHANGE = frozenset({"1", "改", "要改", "改吧", "改一下", "对", "是", "是的", "对的", "嗯"})
+
+
 def _own_word_of(text: str, answers: dict[str, Any], fields: list[str]) -> str | None:
     """The yes/no question whose own word (按时 for the wages) the whole message is, when it says otherwise than
     the answer recorded."""
@@ -81,6 +85,10 @@ class Changing:
         """At the summary: a number to edit, a correction (by number or name, with or without the new
         value), agreement in any common form, status news, a question; else the summary's hint."""
         fs = r.state["survey"]
+        flip = fs.pop("confirm_flip", None)
+        if flip is not None and (forms.squash(text) in _DO_CHANGE or nlu.parse_yes_no(text) is True):
+            self._correct(r, Correction(str(flip["field"]), (str(flip["word"]),)), ctx, understanding)
+            return  # 按时, then 1 to "要改成 是 吗?": changed as asked
         if forms.squash(text) in _SHOW_ALL:
             r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))  # 看: the whole form, after one change said back
             return
@@ -101,6 +109,15 @@ class Changing:
             self._correct(r, correction, ctx, understanding)
             return
         if (own := _own_word_of(text, fs["answers"], fields)) is not None:
+            if fs["answers"].get(own) == "no":
+                # 按时 alone after 拖欠 was recorded (and reported): a no on a right that went to the caseworker is
+                # not turned into a yes on one word (an SMS out of step); asked first (it changed at once).
+                fs["confirm_flip"] = {"field": own, "word": text}
+                f = SURVEY_FORM.field(own)
+                r.say("survey.confirm_flip", field=catalog(ctx.locale).get(f.label),
+                      before=forms.display_value(f, "no", ctx.locale), after=forms.display_value(f, "yes", ctx.locale))
+                self._sync_awaiting(r)
+                return
             self._correct(r, Correction(own, (text,)), ctx, understanding)
             return  # 按时 at the summary, the wages recorded as late: that answer changed (it saved the form as a yes)
         if understanding.intent == "affirm":

@@ -253,6 +253,9 @@ _AROUND_JOBS = re.compile(r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|
 _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
+# 工地上别的, 厂里其他的活: other work at a kind of workplace (what is wished besides the job named).
+_OTHER_WORK_AT = re.compile(r"([\u4e00-\u9fff]{1,3}?)(?:上|里|里面|里头)?(?:别的|其他的?|其它的?)(?:活儿?|工作|工种)?")
+_OR = re.compile(r"^(?:或者|或是|要不|不然|再不)")
 _STILL = re.compile(r"^(?:我|俺)?(?:还是|还|就|也)")
 _CAN_DO = re.compile(r"^(?:我|俺)?(?:也|还|都)?会(?!不会|计|展|所|议)")  # (会计 is a job)
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
@@ -277,6 +280,9 @@ def jobs_wanted(text: str) -> str | None:
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
             named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+        elif named is None and (other := _OTHER_WORK_AT.fullmatch(_OR.sub("", rest))) and (
+                other.group(1) in words_of("wished_workplaces")):
+            named = f"{other.group(1)}其他活"  # 或者工地上别的也行: open to other work on a site (it was kept raw)
         elif named is None and any(place in rest for place in words_of("wished_workplaces")):
             word = _WANT_LEAD.sub("", rest)
             named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
@@ -373,17 +379,69 @@ _BOSS_NAMED = re.compile(
 )
 
 
+# A workplace this short (砖厂, 工地) is a kind of place, not a firm's name: a boss named with it names it.
+BARE_WORKPLACE = 3
+
+
 def boss_named(text: str) -> str | None:
     """刘老板 for 老板姓刘, 李包工头 for 包工头姓李: the boss as the form writes them (the whole message; 老板姓吴
     吴老板, the same boss said twice, is one)."""
+    # (包工头 姓刘: typed with a space, as the SMS keyboard leaves it; it was kept as typed)
+    said = re.sub(r"\s*姓\s*", "姓", nlu.normalize(text).strip(" 。.!！"))
     named = set()
-    for part in re.split(r"[\s,，、]+", nlu.normalize(text).strip(" 。.!！")):
+    for part in re.split(r"[\s,，、]+", said):
         boss = _BOSS_NAMED.fullmatch(part)
         if boss is None:
             return None
         role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
         named.add(f"{boss.group(2) or boss.group(3)}{role}")
     return named.pop() if len(named) == 1 else None
+
+
+def boss_beside(text: str) -> str | None:
+    """老板姓李 in a part of its own beside other words (在毕节一个砖厂干活 老板姓李): 李老板."""
+    parts = nlu.normalize(text).split()
+    return next((boss for part in parts if (boss := boss_named(part)) is not None), None) if len(parts) > 1 else None
+
+
+def with_boss(employer: str, boss: str | None) -> str:
+    """A workplace named without a name (砖厂) and the boss said beside it: 李老板的砖厂."""
+    if boss is None or boss in employer or len(employer) > BARE_WORKPLACE:
+        return employer
+    return f"{boss}的{employer}"
+
+
+# 厂名叫不出来, 名字记不得, 不晓得叫啥: the employer's name is not known (a description may follow).
+_NAME_UNKNOWN = re.compile(
+    r"(?P<what>厂|公司|单位|店)?(?:的?名字?|名称)?(?:我|俺)?(?:叫不出来?|叫不上来?|说不上来|说不出来?|记不得了?|不记得了?|"
+    r"记不住了?|忘了|不晓得叫[啥什么]+|不知道叫[啥什么]+)"
+)
+
+
+_DESCRIBES_EMPLOYER = re.compile(r"的|厂|公司|老板|店|工地|车间|老乡")
+
+
+def employer_unnamed(text: str) -> str | None:
+    """厂名叫不出来 台湾老板的: the employer as described when its name is not known (台湾老板的厂), "" when
+    nothing describes it, None when the message does not say the name is not known."""
+    said = nlu.normalize(text).strip()
+    unknown = _NAME_UNKNOWN.search(said)
+    if unknown is None or not (unknown.group("what") or re.search(r"名|叫", unknown.group(0))):
+        return None
+    rest = " ".join(said[: unknown.start()].split() + said[unknown.end() :].split()).strip(" ,，。")
+    rest = re.sub(r"^(?:就是|反正|是)?(?:一个|一家)?", "", rest)
+    if not rest or re.search(r"\d", rest) or not _DESCRIBES_EMPLOYER.search(rest) or rest.startswith(("在", "就在")):
+        return ""  # 不知道叫啥 就在镇上: where, not whose (the address is its own question)
+    return rest + (unknown.group("what") or "") if rest.endswith("的") else rest
+
+
+def described_employer(known: str | None, described: str) -> str:
+    """The workplace on record (电子厂) told of without its name (台湾老板的厂): 台湾老板的电子厂."""
+    if not known or known in described:
+        return described
+    if len(known) > BARE_WORKPLACE:
+        return known  # a name on record (宏达电子厂) stays
+    return described[: described.rfind("的") + 1] + known if "的" in described else f"{described}的{known}"
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:
@@ -427,9 +485,7 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
     beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
     if beside.job is not None and not beside.rest:
         return beside.job
-    if (beside.job is None and beside.taken and not beside.rest) or (
-        not beside.taken and nlu.find_job_type(value) is None and nlu.parse_daily_pay(value) is not None
-    ):
+    if (beside.job is None and beside.taken and not beside.rest) or (not beside.taken and _pay_alone(value)):
         return Invalid("survey.job_type.reprompt")  # 一天一百二 alone: the pay (kept for its question), not the job
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest

@@ -90,6 +90,9 @@ _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
 _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想登记", "不登记", "不要登记", "我不想登记",
                      "俺不想登记", "不想填", "不填"})
+# "Nothing"-words (没得 is 没有 in Guizhou and Sichuan speech): at "您同意吗?" they answer no question asked, so
+# the question is put again plainly rather than taken as a refusal; 不同意, 不想登记, 2 still refuse.
+_NOTHING = re.compile(r"(?:没得|没有|莫得|冒得|冇得|木有|么有|米有|没又|冇|没)(?:啊|嘛|哦|呢|噢|的)?")
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
 
@@ -223,6 +226,10 @@ class SurveyFlow(Answering):
         return SURVEY_FORM.catalog_keys() | {
             "survey.consent.notice",
             "survey.consent.reprompt",
+            "survey.consent.plainly",
+            "survey.social_insurance.unknown",
+            "survey.wages_on_time.unknown",
+            "survey.confirm_flip",
             "survey.consent.jobs_first",
             "survey.consent.thanks",
             "survey.consent.refused",
@@ -299,6 +306,10 @@ class SurveyFlow(Answering):
             fs["pending_status"] = news
 
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
+        if _NOTHING.fullmatch(forms.squash(text)):
+            log.info("survey: a bare no at the consent question, asked again")
+            r.say("survey.consent.plainly", options=CONSENT_OPTIONS)
+            return
         verdict = _consent_verdict(text)
         if verdict is None:
             log.info("survey: consent answer not understood")
@@ -553,7 +564,10 @@ class SurveyFlow(Answering):
             return
         held = fs.get("held") or {}
         answers = fs["answers"]
-        ready = {k: v for k, v in held.items() if k not in answers and SURVEY_FORM.field(k).applies(answers)}
+        ready: dict[str, Any] = {}
+        while more := {k: v for k, v in held.items()
+                       if k not in answers and k not in ready and SURVEY_FORM.field(k).applies({**answers, **ready})}:
+            ready |= more  # (the status held makes the willingness held apply: both at once)
         if ready:
             fs["held"] = {k: v for k, v in held.items() if k not in ready}
             self._apply_fills(r, ready, ctx)

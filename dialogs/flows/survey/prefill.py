@@ -22,8 +22,10 @@ from dialogs.flows.survey.fields import (
     MONTH_FIELDS,
     PHONE_FIELDS,
     PLACE_FIELDS,
+    boss_beside,
     place_from_code,
     place_value,
+    with_boss,
 )
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
@@ -257,7 +259,8 @@ def prefill(
             if local is not None:
                 proposals["work_division"] = local
         if found.employer is not None:
-            proposals["employer"] = found.employer
+            # 在毕节一个砖厂干活 老板姓李: 李老板的砖厂 (the boss was dropped).
+            proposals["employer"] = with_boss(found.employer, boss_beside(understanding.text))
             known = answers.get("employer")
             if isinstance(known, str) and known != found.employer and found.employer.endswith(known):
                 refinements.add("employer")  # 电子厂 recorded, 宏达电子厂 told: the same employer, named

@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     back_home,
+    boss_named,
     jobs_wanted,
     not_now,
     started_only,
@@ -120,8 +121,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
     if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
-    if f.key == "work_place" and job_said(text):
-        return Invalid(f.reprompt)  # 流水线, 干保安: the job (its own question takes it), no address
+    if f.key == "work_place" and (job_said(text) or (
+            (pay := _pay_part(text)) and job_said(text.replace(pay, " ")))):
+        # 流水线, 干保安: the job (its own question takes it), no address; 碎砖的 一天一百五: the job and the pay.
+        return Invalid(f.reprompt)
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text) or _only_pay(text) or _pay_part(text) == text.strip():
             return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
@@ -138,7 +141,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
             # 饰品厂 做流水线, 园区三号门 在电子厂当质检: the job said with the employer is no address (the prefill
             # takes it); what else is left is.
-            rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)))
+            rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)) and (
+                boss_named(p) is None))  # 老板姓李 beside it: whom for (the prefill's), no address
             rest = _NAMING.sub("", rest).strip()
             if rest and _DESCRIBED.fullmatch(rest) and nlu.resolve_place(rest) is None:
                 return None  # 一个做汽车配件的厂 叫宁波华翔: the employer described and named, no address
@@ -383,8 +387,9 @@ def _named_value(f: FormField, text: str) -> str:
 
 
 def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepContext) -> Any:
-    """The answer to a follow-up question: the value to save, False to ask the field again, None when the
-    message is not an answer to it (then it is read as an answer to the field itself)."""
+    """The answer to a follow-up question: the value to save, False to ask the field again (the days of a day
+    rate: the days again), None when the message is not an answer to it (then it is read as an answer to the field
+    itself)."""
     said = _squash(text)
     if pending.get("kind") == CONFIRM:
         if said in _YES:
@@ -418,6 +423,8 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
             days = int(said)  # (a bare 1 or 2 is a number typed from habit: the days asked again, not 150 a month)
         if days is not None and MIN_INCOME <= int(pending["rate"]) * days <= MAX_INCOME:
             return int(pending["rate"]) * days
+        if days is None and said.isdigit() and int(said) < _FEWEST_DAYS:
+            return False  # a bare 1 typed from habit: the days asked again (it asked the month's pay, 没看懂金额)
     return None
 
 
