@@ -13,12 +13,13 @@ a changed form, a new channel or a late release all mean the full path.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, text
+from sqlalchemy import Table, bindparam, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -77,7 +78,8 @@ async def store(session: AsyncSession, prepared: Sequence[Prepared], now: dateti
 async def forget(session: AsyncSession, fire_ids: Sequence[int]) -> None:
     """Throw these fires' prepared results away (their rows go with them: ON DELETE CASCADE)."""
     if fire_ids:
-        await session.execute(delete(CHECKIN).where(CHECKIN.c.fire_id.in_(list(fire_ids))))
+        dialect = session.bind.dialect.name
+        await session.execute(_FORGET[dialect], {"ids": _ids(dialect, list(fire_ids))})
 
 
 async def forget_finished(session: AsyncSession) -> None:
@@ -87,7 +89,6 @@ async def forget_finished(session: AsyncSession) -> None:
         "WHERE f.id = prepared_checkin.fire_id AND f.status IN ('due', 'claimed'))"))
 
 
-_IDS: Any = bindparam("ids", expanding=True)
 _NOW = bindparam("now", type_=UtcDateTime())
 _AT = bindparam("at", type_=UtcDateTime())
 
@@ -95,40 +96,46 @@ _CHECK = (
     "SELECT p.fire_id, p.person_id, p.digest, p.version, p.prepared_for AS prepared_for, c.version, "
     "EXISTS (SELECT 1 FROM inbound_message i WHERE i.channel = p.channel AND i.dedup_key = 'fire:' || p.fire_id) "
     "FROM prepared_checkin p JOIN conversation c ON c.person_id = p.person_id "
-    "WHERE p.fire_id IN :ids ORDER BY c.person_id"
+    "WHERE p.fire_id {IN_IDS} ORDER BY c.person_id"
 )
 _RELEASE = [
     # The synthetic inbound: what makes the fire's key `fire:<id>` taken (exactly once, as on the full path).
     "INSERT INTO inbound_message (channel, dedup_key, person_id, kind, body_enc, awaiting, received_at, processed_at) "
     "SELECT p.channel, 'fire:' || p.fire_id, p.person_id, 'event', p.body_enc, p.awaiting, :at, :now "
-    "FROM prepared_checkin p WHERE p.fire_id IN :ids ORDER BY p.fire_id",
+    "FROM prepared_checkin p WHERE p.fire_id {IN_IDS} ORDER BY p.fire_id",
     # The pushes, queued now (the route, and the WeChat window, are judged by the outbox worker when sent).
     "INSERT INTO outbox_message (person_id, inbound_id, channel, kind, body_enc, solicited, status, attempts, "
     "next_attempt_at, created_at, sms_body_enc, topic) "
     "SELECT o.person_id, i.id, o.channel, 'text', o.body_enc, false, 'queued', 0, :now, :now, o.sms_body_enc, o.topic "
     "FROM prepared_outbox o JOIN prepared_checkin p ON p.fire_id = o.fire_id "
     "JOIN inbound_message i ON i.channel = p.channel AND i.dedup_key = 'fire:' || p.fire_id "
-    "WHERE o.fire_id IN :ids ORDER BY o.id",
+    "WHERE o.fire_id {IN_IDS} ORDER BY o.id",
     # The conversation, from the version it was computed from (checked above, under the lock).
     "UPDATE conversation SET state = p.state, version = p.version + p.steps, updated_at = :now "
-    "FROM prepared_checkin p WHERE p.person_id = conversation.person_id AND p.fire_id IN :ids",
+    "FROM prepared_checkin p WHERE p.person_id = conversation.person_id AND p.fire_id {IN_IDS}",
     "UPDATE scheduled_fire SET status = 'done', outcome = p.outcome, done_at = :now, claimed_until = NULL "
-    "FROM prepared_checkin p WHERE p.fire_id = scheduled_fire.id AND p.fire_id IN :ids",
+    "FROM prepared_checkin p WHERE p.fire_id = scheduled_fire.id AND p.fire_id {IN_IDS}",
     # What it plans, as FireWrites.plan would (a superseded plan for the same day is planned again).
     "INSERT INTO scheduled_fire (person_id, kind, due_date, due_at, status, outcome, attempts, deferrals, "
     "claimed_until, done_at, data, created_at) "
     "SELECT f.person_id, f.kind, f.due_date, f.due_at, 'due', NULL, 0, 0, NULL, NULL, f.data, :at "
-    "FROM prepared_fire f WHERE f.fire_id IN :ids ORDER BY f.id "
+    "FROM prepared_fire f WHERE f.fire_id {IN_IDS} ORDER BY f.id "
     "ON CONFLICT (person_id, kind, due_date) DO UPDATE SET status = 'due', outcome = NULL, "
     "due_at = excluded.due_at, data = excluded.data, done_at = NULL, claimed_until = NULL "
     "WHERE scheduled_fire.status = 'done' AND scheduled_fire.outcome = 'superseded'",
     "INSERT INTO event_log (person_id, kind, channel, data, created_at) "
-    "SELECT e.person_id, e.kind, e.channel, e.data, :at FROM prepared_event e WHERE e.fire_id IN :ids ORDER BY e.id",
+    "SELECT e.person_id, e.kind, e.channel, e.data, :at FROM prepared_event e WHERE e.fire_id {IN_IDS} ORDER BY e.id",
 ]
 
 
-def _statement(sql: str) -> Any:
-    statement = text(sql).bindparams(_IDS)
+# The batch's fire ids as one parameter (a JSON array on SQLite, an array on PostgreSQL), not one each: the same
+# statement text for every batch, and no list of a thousand placeholders rendered per statement.
+_IN_IDS = {"sqlite": "IN (SELECT value FROM json_each(:ids))", "postgresql": "= ANY(CAST(:ids AS integer[]))"}
+
+
+def _statement(template: str, dialect: str) -> Any:
+    sql = template.replace("{IN_IDS}", _IN_IDS[dialect])
+    statement = text(sql)
     if ":now" in sql:
         statement = statement.bindparams(_NOW)
     if ":at" in sql:
@@ -136,9 +143,16 @@ def _statement(sql: str) -> Any:
     return statement
 
 
-_CHECK_STATEMENT = _statement(_CHECK).columns(prepared_for=UtcDateTime())
-_CHECK_LOCKING = _statement(_CHECK + " FOR UPDATE OF c").columns(prepared_for=UtcDateTime())
-_RELEASE_STATEMENTS = [_statement(sql) for sql in _RELEASE]
+_CHECK_STATEMENTS = {
+    "sqlite": _statement(_CHECK, "sqlite").columns(prepared_for=UtcDateTime()),
+    "postgresql": _statement(_CHECK + " FOR UPDATE OF c", "postgresql").columns(prepared_for=UtcDateTime()),
+}
+_RELEASE_STATEMENTS = {dialect: [_statement(sql, dialect) for sql in _RELEASE] for dialect in _IN_IDS}
+_FORGET = {dialect: _statement("DELETE FROM prepared_checkin WHERE fire_id {IN_IDS}", dialect) for dialect in _IN_IDS}
+
+
+def _ids(dialect: str, ids: list[int]) -> Any:
+    return json.dumps(ids) if dialect == "sqlite" else ids
 
 
 async def release(session: AsyncSession, candidates: Mapping[int, str], *, at: datetime, now: datetime,
@@ -150,11 +164,11 @@ async def release(session: AsyncSession, candidates: Mapping[int, str], *, at: d
     Runs in the caller's transaction; `now` is the clock's time (bookkeeping). The fire ids released."""
     if not candidates:
         return set()
+    dialect = session.bind.dialect.name
     ids = sorted(candidates)
-    postgres = session.bind.dialect.name == "postgresql"
     # The conversations are locked (PostgreSQL; SQLite's BEGIN IMMEDIATE has the whole database) in person id
     # order, as every unit of work locks them: someone writing now waits, or has already moved the version.
-    rows = await session.execute(_CHECK_LOCKING if postgres else _CHECK_STATEMENT, {"ids": ids})
+    rows = await session.execute(_CHECK_STATEMENTS[dialect], {"ids": _ids(dialect, ids)})
     day = local_day(at)
     released: list[int] = []
     for fire_id, _person, digest, version, prepared_for, current, stored in rows:
@@ -162,8 +176,8 @@ async def release(session: AsyncSession, candidates: Mapping[int, str], *, at: d
                 and prepared_for <= at <= prepared_for + within and local_day(prepared_for) == day):
             released.append(fire_id)
     if released:
-        params = {"ids": released, "now": now, "at": at}
-        for statement in _RELEASE_STATEMENTS:
+        params = {"ids": _ids(dialect, released), "now": now, "at": at}
+        for statement in _RELEASE_STATEMENTS[dialect]:
             await session.execute(statement, params)
     await forget(session, ids)
     return set(released)

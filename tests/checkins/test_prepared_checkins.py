@@ -209,10 +209,10 @@ async def test_quiet_hours_decide_the_time_a_checkin_is_prepared_for(app: Any) -
 async def test_a_release_that_dies_leaves_nothing_and_the_checkin_goes_once_later(app: Any, monkeypatch: Any) -> None:
     await planned(app, 3)
     await prepare(app)
-    statements = list(prepared._RELEASE_STATEMENTS)
+    statements = dict(prepared._RELEASE_STATEMENTS)
 
     # The inbound rows are inserted, then the process "dies" before the outbox rows.
-    broken = [statements[0], _Raising(), *statements[1:]]
+    broken = {dialect: [run[0], _Raising(), *run[1:]] for dialect, run in statements.items()}
     monkeypatch.setattr(prepared, "_RELEASE_STATEMENTS", broken)
     with pytest.raises(Exception):  # noqa: B017 - whatever the sweep raises, nothing may be kept
         await app[keys.DUE_WORK].run_due(at(DUE))
