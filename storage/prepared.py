@@ -168,7 +168,9 @@ async def release(session: AsyncSession, candidates: Mapping[int, str], *, at: d
     ids = sorted(candidates)
     # The conversations are locked (PostgreSQL; SQLite's BEGIN IMMEDIATE has the whole database) in person id
     # order, as every unit of work locks them: someone writing now waits, or has already moved the version.
-    rows = await session.execute(_CHECK_STATEMENTS[dialect], {"ids": _ids(dialect, ids)})
+    rows = list(await session.execute(_CHECK_STATEMENTS[dialect], {"ids": _ids(dialect, ids)}))
+    if not rows:
+        return set()  # nothing prepared for them (the usual case where nothing is prepared ahead)
     day = local_day(at)
     released: list[int] = []
     for fire_id, _person, digest, version, prepared_for, current, stored in rows:
