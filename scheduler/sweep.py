@@ -79,7 +79,7 @@ Prepare = Callable[[Sequence[tuple[int, Inbound, str]], datetime], Awaitable[set
 # A prepared check-in is released only within this long after the time it was computed for (its dialog time:
 # the state's and the plans' times are that time's); later, it takes the full path.
 RELEASE_WITHIN = timedelta(hours=2)
-PREPARE_CHUNK = 500
+PREPARE_CHUNK = 250  # a chunk's unit of work holds SQLite's write lock (rolled back after)
 
 
 class CaseworkHooks(Protocol):
@@ -309,8 +309,9 @@ class DueWork:
         """Check-ins prepared ahead whose reads still hold are applied set-based (storage/prepared.py); the rest
         (and any check-in not prepared) go on to the full path."""
         people = Counter(inbound.person_id for _fire, inbound in ready)
-        candidates = {fire.id: inbound_digest(inbound) for fire, inbound in ready
-                      if fire.kind == CHECKIN and people[inbound.person_id] == 1}
+        # Someone with two pieces of work in the batch takes the full path (their preparation is thrown away).
+        candidates = {fire.id: inbound_digest(inbound) if people[inbound.person_id] == 1 else None
+                      for fire, inbound in ready if fire.kind == CHECKIN}
         if not candidates:
             return ready
         calendar = self.planner.calendar

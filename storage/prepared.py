@@ -155,13 +155,14 @@ def _ids(dialect: str, ids: list[int]) -> Any:
     return json.dumps(ids) if dialect == "sqlite" else ids
 
 
-async def release(session: AsyncSession, candidates: Mapping[int, str], *, at: datetime, now: datetime,
+async def release(session: AsyncSession, candidates: Mapping[int, str | None], *, at: datetime, now: datetime,
                   within: timedelta, local_day: Callable[[datetime], date]) -> set[int]:
     """Apply the prepared results of these claimed fires (fire id -> the digest of the inbound the sweep built
-    for it at dialog time `at`) whose reads still hold: the conversation's version is the one it was computed
-    from, the digest is the same, it was computed for a time at most `within` before `at` on the same local day,
-    and the fire's inbound is not stored yet. Every candidate's prepared result is thrown away (used or not).
-    Runs in the caller's transaction; `now` is the clock's time (bookkeeping). The fire ids released."""
+    for it at dialog time `at`, None for one that must take the full path) whose reads still hold: the
+    conversation's version is the one it was computed from, the digest is the same, it was computed for a time at
+    most `within` before `at` on the same local day, and the fire's inbound is not stored yet. Every candidate's
+    prepared result is thrown away (used or not). Runs in the caller's transaction; `now` is the clock's time
+    (bookkeeping). The fire ids released."""
     if not candidates:
         return set()
     dialect = session.bind.dialect.name
