@@ -107,8 +107,18 @@ async def populate(url: str, people: int, due: int, now: datetime, *, window: bo
 
 async def fresh_sqlite(workdir: Path, name: str) -> str:
     url = f"sqlite+aiosqlite:///{workdir / name}"
-    await asyncio.to_thread(upgrade, url)
+    await asyncio.to_thread(migrate, url)
     return url
+
+
+def migrate(url: str) -> None:
+    """The measured checkout's schema (--source: its own migrations, which `serve` then finds current)."""
+    if SOURCE == ROOT:
+        upgrade(url)
+        return
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")} | {"PYTHONPATH": str(SOURCE)}
+    subprocess.run([PY, "-c", f"from storage.migrate import upgrade; upgrade({url!r})"], cwd=SOURCE, check=True,
+                   env=env)
 
 
 async def fresh_postgres(base: str, name: str) -> str:
@@ -122,7 +132,7 @@ async def fresh_postgres(base: str, name: str) -> str:
     finally:
         await conn.close()
     url = base.rsplit("/", 1)[0] + "/" + name
-    await asyncio.to_thread(upgrade, url)
+    await asyncio.to_thread(migrate, url)
     return url
 
 
@@ -197,11 +207,30 @@ def bare_client(fake: Fake, n: int, conns: int = 50) -> float:
 
 
 SOURCE = ROOT  # the checkout whose `jiuye serve` is measured (--source)
+PREPARE = True  # check-ins prepared ahead, as a phase of their own, when the checkout can (--no-prepare)
 
 
-def serve(url: str, fake: Fake, workdir: Path, cpu: str | None, *, interval: float = 1.0) -> subprocess.Popen[bytes]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")} | {"PYTHONPATH": str(SOURCE)} | {
+def prepare_ahead(url: str, fake: Fake, workdir: Path, cpu: str | None, now: datetime, due: int) -> dict[str, Any]:
+    """The preparation phase (`jiuye scheduler prepare`, a checkout that has it): the due check-ins prepared as
+    they would be an hour before they fall due, in a process of its own pinned like `serve`. Its CPU is
+    reported, start-up included and the preparation alone."""
+    env = _env(url, fake, workdir)
+    start = time.monotonic()
+    proc = subprocess.Popen(pinned([PY, "-m", "bot.cli", "scheduler", "prepare", "--now",
+                                    (now - timedelta(hours=1)).isoformat(), "--hours", "2"], cpu),
+                            env=env, cwd=SOURCE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    if status != 0:
+        raise SystemExit(f"prepare failed: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+    prepared = int(out.split(": ", 1)[1].split(" prepared", 1)[0])
+    alone = float(out.rsplit("(", 1)[1].split(" s CPU", 1)[0])
+    return {"prepared": prepared, "seconds": time.monotonic() - start,
+            "cpu_us": (usage.ru_utime + usage.ru_stime) / due * 1e6, "alone_us": alone / due * 1e6}
+
+
+def _env(url: str, fake: Fake, workdir: Path, *, interval: float = 1.0) -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")} | {"PYTHONPATH": str(SOURCE)} | {
         "JIUYE_DATABASE_URL": url, "JIUYE_VAR_DIR": str(workdir), "JIUYE_LOG_LEVEL": "WARNING",
         "JIUYE_SECRET_KEY": base64.urlsafe_b64encode(KEY).decode(), "JIUYE_WECHAT_TOKEN": "bench-token",
         "JIUYE_WECHAT_APP_ID": APP_ID, "JIUYE_WECHAT_APP_SECRET": APP_SECRET, "JIUYE_WECHAT_API_BASE": fake.url,
@@ -209,6 +238,11 @@ def serve(url: str, fake: Fake, workdir: Path, cpu: str | None, *, interval: flo
         # All day: the benchmark must not depend on the hour it is run at.
         "JIUYE_QUIET_HOURS": "00:00-23:59",
     }
+
+
+def serve(url: str, fake: Fake, workdir: Path, cpu: str | None, *, interval: float = 1.0) -> subprocess.Popen[bytes]:
+    port = free_port()
+    env = _env(url, fake, workdir, interval=interval)
     log = (workdir / f"serve-{port}.log").open("wb")
     return subprocess.Popen(pinned([PY, "-m", "bot.cli", "serve", "--port", str(port)], cpu), env=env, cwd=SOURCE,
                             stdout=log, stderr=subprocess.STDOUT)
@@ -261,6 +295,12 @@ async def delivery(url: str, fake: Fake, workdir: Path, due: int, processes: int
     t = time.monotonic()
     await populate(url, due, due, now)
     print(f"  {label}: {due:,} people with a check-in due, populated in {time.monotonic() - t:.1f} s", flush=True)
+    ahead: dict[str, Any] = {}
+    if PREPARE and (SOURCE / "bot" / "prepared_checkins.py").exists():
+        ahead = prepare_ahead(url, fake, workdir, "0" if processes == 1 else None, now, due)
+        print(f"  prepared ahead: {ahead['prepared']:,} of {due:,} in {ahead['seconds']:.1f} s, "
+              f"{ahead['cpu_us']:.0f} µs CPU per check-in (start-up included; the preparation alone "
+              f"{ahead['alone_us']:.0f})", flush=True)
     fake.reset()
     cpus = ["0"] if processes == 1 else [None, None]
     procs = [serve(url, fake, workdir, cpus[i] if processes == 1 else None) for i in range(processes)]
@@ -276,7 +316,7 @@ async def delivery(url: str, fake: Fake, workdir: Path, due: int, processes: int
     span = (stats["last"] or 0) - (stats["first"] or 0)
     return {"label": label, "due": due, "elapsed": elapsed, "rate": due / elapsed,
             "send_rate": due / span if span > 0 else 0.0, "cpu_us": cpu / due * 1e6, "duplicates": extra,
-            "rss": rss}
+            "rss": rss, "ahead": ahead}
 
 
 # -- RSS over roster sizes -------------------------------------------------------------------------
@@ -308,9 +348,12 @@ async def main() -> None:
     parser.add_argument("--skip", default="", help="comma-separated: delivery,roster,postgres")
     parser.add_argument("--source", type=Path, default=ROOT,
                         help="the checkout whose `jiuye serve` is measured (default: this repository)")
+    parser.add_argument("--no-prepare", action="store_true",
+                        help="no preparation phase: every check-in takes the full path when due")
     args = parser.parse_args()
-    global SOURCE
+    global SOURCE, PREPARE
     SOURCE = args.source.resolve()
+    PREPARE = not args.no_prepare
     skip = set(args.skip.split(",")) - {""}
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC  {describe()}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="jiuye-checkins-"))

@@ -16,6 +16,7 @@ import logging
 import os
 import socket
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import aiohttp
 from aiohttp import web, web_response
@@ -34,6 +35,7 @@ from bot.delivery import OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.group_commit import GroupCommitter
 from bot.job_board import JobBoard
+from bot.prepared_checkins import CheckinPreparer
 from bot.settings import Settings
 from bot.wechat_api import WeChatApi
 from dialogs import nlu
@@ -201,7 +203,11 @@ def create_app(
         due_work = DueWork(app[keys.SESSIONS], app[keys.PLANNER],
                            lambda inbounds: gather_submit(app[keys.DISPATCHER].submit, inbounds),
                            casework=CaseworkSweep(app[keys.CIPHER]),
-                           pushes=ItemPushes(app[keys.SESSIONS], app[keys.CIPHER], app[keys.PLANNER]))
+                           pushes=ItemPushes(app[keys.SESSIONS], app[keys.CIPHER], app[keys.PLANNER]),
+                           prepare=CheckinPreparer(app[keys.SESSIONS], app[keys.CIPHER], app[keys.PLANNER],
+                                                   settings.tz).prepare,
+                           prepare_within=timedelta(hours=settings.checkin_prepare_hours),
+                           wake=app[keys.OUTBOX].wake)
         due_work.use_clock(app[keys.CLOCK].now)
         app[keys.DUE_WORK] = due_work
         if settings.scheduler_interval > 0:

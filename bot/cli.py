@@ -7,8 +7,9 @@ import asyncio
 import gc
 import logging
 import sys
+import time
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -384,6 +385,51 @@ def cmd_scheduler_run_due(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_scheduler_prepare(args: argparse.Namespace) -> int:
+    from bot.app import GC_THRESHOLDS, planner_for
+    from bot.checkin_effects import CaseworkSweep
+    from bot.prepared_checkins import CheckinPreparer
+    from dialogs import nlu
+    from scheduler.sweep import DueWork, SweepReport
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    setup_logging(settings.log_level)
+    nlu.warm_up()
+    _prepare_database(settings)
+    gc.freeze()  # as run-due and serve
+    gc.set_threshold(*GC_THRESHOLDS)
+    # On the clock's own zone, as `serve` sweeps: the times the dialog writes are the ones it would write.
+    now = _local(args.now, settings).astimezone(UTC)
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        planner = planner_for(settings)
+        cipher = FieldCipher(settings.secret_key)
+        preparer = CheckinPreparer(sessions, cipher, planner, settings.tz)
+        try:
+            work = DueWork(sessions, planner, _nothing_submitted, casework=CaseworkSweep(cipher),
+                           prepare=preparer.prepare)
+            report = SweepReport()
+            started = time.process_time()
+            prepared = await work.prepare_due_soon(now, timedelta(hours=args.hours), report,
+                                                   clock_now=lambda: datetime.now(UTC))
+            cpu = time.process_time() - started
+        finally:
+            await engine.dispose()
+        print(f"check-ins due within {args.hours:g} h of {now.astimezone(settings.tz).isoformat(timespec='minutes')}: "
+              f"{prepared} prepared ({cpu:.2f} s CPU)")
+        return 0
+
+    return asyncio.run(run())
+
+
+async def _nothing_submitted(inbounds: Any) -> list[BaseException | None]:
+    return [None for _ in inbounds]
+
+
 def cmd_scheduler_plan(args: argparse.Namespace) -> int:
     from bot.app import planner_for
     from scheduler.forecast import forecast
@@ -646,6 +692,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run_due.add_argument("--now", type=_moment, help="ISO-8601 time to run at (default: now); no zone: local")
     run_due.set_defaults(func=cmd_scheduler_run_due)
+    prepare = sched_sub.add_parser(
+        "prepare", help="prepare the check-ins due within --hours of now (or --now): released at once when due",
+        description="Each check-in due soon is stepped as it will be at its due time and kept; when it is due, "
+                    "the sweep releases it in a few statements if nothing it read has changed (else it is "
+                    "stepped again). Safe beside serve; running it twice prepares nothing more.",
+    )
+    prepare.add_argument("--now", type=_moment, help="ISO-8601 time to count from (default: now); no zone: local")
+    prepare.add_argument("--hours", type=float, default=12.0, help="hours ahead (default 12)")
+    prepare.set_defaults(func=cmd_scheduler_prepare)
     plan = sched_sub.add_parser("plan", help="how much work falls due on each of the next days")
     plan.add_argument("--days", type=int, default=14, help="days to show (default 14)")
     plan.add_argument("--now", type=_moment, help="count from this time (default: now)")

@@ -109,6 +109,9 @@ class Settings:
     rights_question_days: int = 30
     # Seconds between sweeps of due work inside `jiuye serve`; 0: no sweeps (run-due from cron instead).
     scheduler_interval: float = 60.0
+    # Hours ahead that each sweep prepares check-ins (their unit of work done ahead, released set-based when due:
+    # bot/prepared_checkins.py); 0: none prepared (`jiuye scheduler prepare` can still do it).
+    checkin_prepare_hours: float = 0.0
     # Pushes outside WeChat's 48-hour window: a long-term subscription notice, else a template message.
     wechat_subscribe_template_id: str = ""
     wechat_template_id: str = ""
@@ -228,6 +231,7 @@ KNOWN_VARIABLES = frozenset(
             "SIMULATOR",
             "OUTBOX_POLL_INTERVAL",
             "SCHEDULER_INTERVAL",
+            "CHECKIN_PREPARE_HOURS",
             "JOB_PUSHES_PER_WEEK",
             "WECHAT_COMPATIBLE_MODE",
             "MAX_CONNECTIONS",
@@ -348,6 +352,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             values[attr] = _parse_int(PREFIX + suffix, raw, 1)
     if (raw := get(PREFIX + "SCHEDULER_INTERVAL")) is not None:
         values["scheduler_interval"] = _parse_float(PREFIX + "SCHEDULER_INTERVAL", raw, 0.0)
+    if (raw := get(PREFIX + "CHECKIN_PREPARE_HOURS")) is not None:
+        values["checkin_prepare_hours"] = _parse_float(PREFIX + "CHECKIN_PREPARE_HOURS", raw, 0.0)
     if (raw := get(PREFIX + "JOB_PUSHES_PER_WEEK")) is not None:
         values["job_pushes_per_week"] = _parse_int(PREFIX + "JOB_PUSHES_PER_WEEK", raw)
     if (raw := get(PREFIX + "QUIET_HOURS")) is not None:

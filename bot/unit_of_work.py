@@ -105,8 +105,14 @@ class UnitOfWork:
         prune_requests: bool = False,
         tz: ZoneInfo | None = None,
         planner: Planner | None = None,
+        capture: bool = False,
     ) -> None:
         self.session = session
+        # Capture: run everything but write nothing of it (bot/prepared_checkins.py keeps what it would write).
+        self.capture = capture
+        # The kinds of events whose effects ran, and the people whose dialog step failed (per person).
+        self.applied: dict[int, set[str]] = {}
+        self.failed: set[int] = set()
         self.board = board
         # Forget signed WeChat URLs past their replay window (the dispatcher asks for it now and then).
         self.prune_requests = prune_requests
@@ -178,7 +184,8 @@ class UnitOfWork:
             replayed[(inbound.channel, inbound.dedup_key)] = _Given(outcome.person_id, outcome.replies,
                                                                    outcome.awaiting)
             outcomes.append(outcome)
-        await self._write(handled)
+        if not self.capture:
+            await self._write(handled)
         for i in sorted(refused):
             outcomes.insert(i, REFUSED)
         return outcomes
@@ -346,6 +353,7 @@ class UnitOfWork:
         except Exception:
             # A bug must not lose the message or wedge the person: keep the state, say sorry, log no content.
             log.exception("dialog step failed for person %d (%s)", account.person_id, inbound.kind)
+            self.failed.add(account.person_id)
             return StepResult(dict(state)).say("common.error")
         outbound = list(result.outbound)
         effect_ctx = effects.EffectContext(
@@ -370,9 +378,11 @@ class UnitOfWork:
             simulated=inbound.simulated,
         )
         events = list(result.events)
+        applied = self.applied.setdefault(account.person_id, set())
         for _round in range(MAX_FEEDBACK_ROUNDS):
             feedback = []
             for event in events:
+                applied.add(event.kind)
                 payload = await effects.apply(effect_ctx, event)
                 if payload is not None:
                     feedback.append(
@@ -387,6 +397,7 @@ class UnitOfWork:
                 except Exception:
                     # As for the first step: keep what the message already did, say sorry, log no content.
                     log.exception("dialog step failed for person %d (%s)", account.person_id, synthetic.event)
+                    self.failed.add(account.person_id)
                     follow = StepResult(result.state).say("common.error")
                 result = StepResult(follow.state, result.outbound, result.events)
                 outbound.extend(follow.outbound)

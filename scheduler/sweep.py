@@ -13,6 +13,8 @@ the casework hooks. Guarantees, and how:
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
@@ -38,8 +40,17 @@ from scheduler.schedules import (
     VISIT,
     anchor_for,
 )
+from storage import prepared
 from storage.db import CLOCK_NOW
-from storage.models import ChannelAccount, InboundMessage, InfoForm, OutboxMessage, Person, ScheduledFire
+from storage.models import (
+    ChannelAccount,
+    InboundMessage,
+    InfoForm,
+    OutboxMessage,
+    Person,
+    PreparedCheckin,
+    ScheduledFire,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +73,13 @@ PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER, JOB_PUSH,
 FORM_FIELDS = ("employer", "work_place", "work_division", "started", "employment_form")
 
 Submit = Callable[[Sequence[Inbound]], Awaitable[list[BaseException | None]]]
+# Check-ins prepared ahead (bot/prepared_checkins.py): (fire id, inbound, digest) and the clock's time -> the
+# fire ids prepared.
+Prepare = Callable[[Sequence[tuple[int, Inbound, str]], datetime], Awaitable[set[int]]]
+# A prepared check-in is released only within this long after the time it was computed for (its dialog time:
+# the state's and the plans' times are that time's); later, it takes the full path.
+RELEASE_WITHIN = timedelta(hours=2)
+PREPARE_CHUNK = 250  # a chunk's unit of work holds SQLite's write lock (rolled back after)
 
 
 class CaseworkHooks(Protocol):
@@ -119,8 +137,17 @@ class DueWork:
         casework: CaseworkHooks | None = None,
         pushes: ItemPushes | None = None,
         batch: int = CLAIM_BATCH,
+        prepare: Prepare | None = None,
+        prepare_within: timedelta = timedelta(0),
+        wake: Callable[[], None] | None = None,
     ) -> None:
         self._sessions = sessions
+        # Check-ins due within `prepare_within` are prepared by each sweep (none when zero or no `prepare`).
+        self._prepare = prepare
+        self.prepare_within = prepare_within
+        self._prepared_skip: set[int] = set()  # fires found not preparable (not tried again by this process)
+        # The outbox worker, woken when released check-ins queued their pushes (the dispatcher does it otherwise).
+        self._wake = wake
         self.planner = planner
         self._submit = submit
         self._casework = casework or NoCasework()
@@ -204,6 +231,8 @@ class DueWork:
         finally:
             if previous is not None:
                 await previous
+        if self._prepare is not None and self.prepare_within > timedelta(0) and not self._stopping:
+            await self.prepare_due_soon(now, self.prepare_within, report, clock_now=real)
         async with self._sessions() as session, session.begin():
             # The alerts it raises are due at once, even when `now` is played time ahead of the clock.
             session.info[CLOCK_NOW] = real()
@@ -242,17 +271,22 @@ class DueWork:
                 deferred.append((fire.id, calendar.push_time(now, fire.person_id)))
                 continue
             ready.append((fire, self._inbound(fire, status, form, facts, now)))
+        kinds = {f.id: f.kind for f in claimed}
         async with self._sessions() as session, session.begin():
             await repo.release(session, deferred, deferred=True)
             for outcome, ids in finished.items():
                 await repo.finish_claimed(session, ids, outcome, real())
+                # Not sent (opted out, planned for another status): what was prepared for them goes too.
+                await prepared.forget(session, [i for i in ids if kinds[i] == CHECKIN])
             await repo.add_fires(session, replans)
-        kinds = {f.id: f.kind for f in claimed}
         for fire_id, _at in deferred:
             report.add(kinds[fire_id], "deferred")
         for outcome, ids in finished.items():
             for fire_id in ids:
                 report.add(kinds[fire_id], outcome)
+        if not ready:
+            return
+        ready = await self._release(ready, now, real, report)
         if not ready:
             return
         results = await self._submit([inbound for _fire, inbound in ready])
@@ -269,6 +303,76 @@ class DueWork:
             log.warning("due work: %d item(s) not processed (database unavailable?); retried later", len(failed))
         for (fire, _), error in zip(ready, results, strict=True):
             report.add(fire.kind, "failed" if error is not None else "submitted")
+
+    async def _release(self, ready: list[tuple[Fire, Inbound]], now: datetime, real: Callable[[], datetime],
+                       report: SweepReport) -> list[tuple[Fire, Inbound]]:
+        """Check-ins prepared ahead whose reads still hold are applied set-based (storage/prepared.py); the rest
+        (and any check-in not prepared) go on to the full path."""
+        people = Counter(inbound.person_id for _fire, inbound in ready)
+        # Someone with two pieces of work in the batch takes the full path (their preparation is thrown away).
+        candidates = {fire.id: inbound_digest(inbound) if people[inbound.person_id] == 1 else None
+                      for fire, inbound in ready if fire.kind == CHECKIN}
+        if not candidates:
+            return ready
+        calendar = self.planner.calendar
+        async with self._sessions() as session, session.begin():
+            released = await prepared.release(session, candidates, at=now, now=real(), within=RELEASE_WITHIN,
+                                              local_day=lambda moment: calendar.local(moment).date())
+        if not released:
+            return ready
+        report.add(CHECKIN, "released", len(released))
+        if self._wake is not None:
+            self._wake()
+        return [(fire, inbound) for fire, inbound in ready if fire.id not in released]
+
+    # -- preparing ahead ----------------------------------------------------------------------------
+
+    async def prepare_due_soon(self, now: datetime, within: timedelta, report: SweepReport, *,
+                               clock_now: Callable[[], datetime] | None = None) -> int:
+        """Prepare the check-ins due after `now` and within `within` that are not prepared yet, each as of the
+        time it will go out (its due time, or when the quiet hours or the holiday it falls in end). A check-in
+        that cannot be prepared is simply not: it takes the full path when due."""
+        if self._prepare is None:
+            return 0
+        real = clock_now or (lambda: now)
+        calendar = self.planner.calendar
+        async with self._sessions() as session, session.begin():
+            await prepared.forget_finished(session)
+        after, total = 0, 0
+        while not self._stopping:
+            async with self._sessions() as session:
+                rows = list(await session.execute(
+                    select(ScheduledFire.id, ScheduledFire.person_id, ScheduledFire.kind, ScheduledFire.due_date,
+                           ScheduledFire.due_at, ScheduledFire.attempts, ScheduledFire.data)
+                    .where(ScheduledFire.id > after, ScheduledFire.kind == CHECKIN, ScheduledFire.status == repo.DUE,
+                           ScheduledFire.due_at > now, ScheduledFire.due_at <= now + within,
+                           ~exists().where(PreparedCheckin.fire_id == ScheduledFire.id))
+                    .order_by(ScheduledFire.id).limit(PREPARE_CHUNK)
+                ))
+                if not rows:
+                    break
+                after = rows[-1][0]
+                fires = [Fire(*row) for row in rows if row[0] not in self._prepared_skip]
+                facts = await self._facts(session, fires)
+                open_cases = await self._casework.open_cases(
+                    session, [f.person_id for f in fires if f.data.get("status") == "unemployed"])
+            work: list[tuple[int, Inbound, str]] = []
+            seen: set[int] = set()
+            for fire in fires:
+                status, form = facts.forms.get(fire.person_id, (None, {}))
+                if (fire.person_id in seen or fire.person_id in facts.opted_out or fire.data.get("status") != status
+                        or (status == "unemployed" and fire.person_id not in open_cases)):
+                    continue  # the sweep decides these when due
+                seen.add(fire.person_id)
+                # In the time zone of the sweep's own times: the dialog writes them into the state and plans as text.
+                at = calendar.push_time(fire.due_at, fire.person_id).astimezone(now.tzinfo)
+                inbound = self._inbound(fire, status, form, facts, at)
+                work.append((fire.id, inbound, inbound_digest(inbound)))
+            done = await self._prepare(work, real()) if work else set()
+            self._prepared_skip |= {fire_id for fire_id, _inbound, _digest in work if fire_id not in done}
+            total += len(done)
+        report.add(CHECKIN, "prepared", total)
+        return total
 
     def _inbound(self, fire: Fire, status: str | None, form: dict[str, Any], facts: _Facts, now: datetime) -> Inbound:
         channels = facts.channels.get(fire.person_id, set())
@@ -468,6 +572,14 @@ class DueWork:
 
 def _anchor(planner: Planner, status: str | None, updated_at: datetime, started: Any) -> date:
     return anchor_for(status, planner.today(updated_at), started if isinstance(started, str) else None)
+
+
+def inbound_digest(inbound: Inbound) -> str:
+    """What a check-in's dialog step reads besides the conversation: the inbound the sweep builds (its time aside,
+    checked on its own), as a digest that a prepared result is tied to."""
+    facts = [inbound.channel, inbound.event, inbound.simulated, inbound.person_id, inbound.payload]
+    encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
 async def gather_submit(submit_one: Callable[[Inbound], Awaitable[Any]], inbounds: Sequence[Inbound]

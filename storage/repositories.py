@@ -256,18 +256,30 @@ _CONTAINERS = (dict, list)
 
 
 def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
-    """A copy of the state with sensitive values encrypted in place ({"$enc": "..."})."""
+    """The state with sensitive values encrypted ({"$enc": "..."}), `state` itself left as it is. Only the
+    dicts and lists on the way to a sensitive value are copied; the rest is shared with `state` (the sealed
+    state is written at once, and the conversation's whole state used to be copied for every message)."""
 
-    # Scalars (most values) are taken as they are, without a call each: this runs for every message.
     def walk(node: Any) -> Any:
+        copy: Any = None
         if isinstance(node, dict):
-            return {
-                k: {_ENC: cipher.encrypt(json.dumps(v, ensure_ascii=False))}
-                if k in SENSITIVE_STATE_KEYS and v is not None
-                else walk(v) if isinstance(v, _CONTAINERS) else v
-                for k, v in node.items()
-            }
-        return [walk(v) if isinstance(v, _CONTAINERS) else v for v in node]
+            for k, v in node.items():
+                if k in SENSITIVE_STATE_KEYS and v is not None:
+                    new = {_ENC: cipher.encrypt(json.dumps(v, ensure_ascii=False))}
+                elif isinstance(v, _CONTAINERS) and (new := walk(v)) is not v:
+                    pass
+                else:
+                    continue
+                if copy is None:
+                    copy = dict(node)
+                copy[k] = new
+            return node if copy is None else copy
+        for i, v in enumerate(node):
+            if isinstance(v, _CONTAINERS) and (new := walk(v)) is not v:
+                if copy is None:
+                    copy = list(node)
+                copy[i] = new
+        return node if copy is None else copy
 
     result: dict[str, Any] = walk(state)
     return result

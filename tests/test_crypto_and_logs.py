@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import logging
 from typing import Any
 
@@ -62,6 +63,21 @@ def test_state_sealing_encrypts_only_sensitive_values() -> None:
     assert ID not in text and "13812345678" not in text
     assert "王小明" in text and "电子厂" in text
     assert open_state(sealed, cipher) == state
+
+
+def test_sealing_leaves_the_state_in_memory_as_it_was() -> None:
+    """The unit of work goes on with its state after sealing it: the sealed copy must not reach into it."""
+    cipher = FieldCipher(b"s" * 32)
+    state = {"v": 1, "flow": "survey", "menu": {"open": False, "seen": ["a", {"b": 1}]},
+             "survey": {"answers": {"id_number": ID, "employer": "电子厂"}, "history": [{"phone": "+8613812345678"}]}}
+    before = copy.deepcopy(state)
+    sealed = seal_state(state, cipher)
+    assert state == before  # nothing encrypted in place
+    assert ID not in repr(sealed) and "13812345678" not in repr(sealed)
+    sealed["survey"]["answers"]["employer"] = "changed"
+    sealed["survey"]["history"][0]["x"] = 1
+    assert state == before  # what holds a sensitive value was copied
+    assert open_state(seal_state(state, cipher), cipher) == state
 
 
 def test_redaction_of_ids_phones_and_tokens() -> None:

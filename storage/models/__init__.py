@@ -10,7 +10,15 @@ from storage.models.casework import (
     CaseworkTask,
     UnemploymentRegistration,
 )
-from storage.models.checkins import PushAttempt, ScheduledFire, WeChatSubscription
+from storage.models.checkins import (
+    PreparedCheckin,
+    PreparedEvent,
+    PreparedFire,
+    PreparedOutbox,
+    PushAttempt,
+    ScheduledFire,
+    WeChatSubscription,
+)
 from storage.models.console import ConsoleLogin, ConsoleSession, ContactRecord, LoginFailure
 from storage.models.forms import FormChange, InfoForm, RosterEntry, RosterReviewFlag
 from storage.models.integration import IntegrationToken
@@ -47,6 +55,10 @@ __all__ = [
     "MatchPush",
     "OutboxMessage",
     "Person",
+    "PreparedCheckin",
+    "PreparedEvent",
+    "PreparedFire",
+    "PreparedOutbox",
     "PushAttempt",
     "RosterEntry",
     "RosterReviewFlag",

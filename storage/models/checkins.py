@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, utcnow
@@ -78,3 +78,71 @@ class WeChatSubscription(Base):
     # accept / reject (a 43101 from WeChat also turns it to reject)
     status: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PreparedCheckin(Base):
+    """A check-in's unit of work done ahead of its due time (bot/prepared_checkins.py), released set-based when
+    due (storage/prepared.py) if what it read is unchanged: the conversation's version, and a digest of the
+    synthetic inbound the sweep builds (status, form fields, channels, when the person last wrote). Otherwise
+    it is thrown away and the check-in takes the full path. Its rows hold only what the unit of work would
+    have written (the state sealed, the texts encrypted)."""
+
+    __tablename__ = "prepared_checkin"
+
+    fire_id: Mapped[int] = mapped_column(ForeignKey("scheduled_fire.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    # The conversation's version it was computed from, and what it takes it to (version + steps).
+    version: Mapped[int] = mapped_column()
+    steps: Mapped[int] = mapped_column(SmallInteger)
+    digest: Mapped[str] = mapped_column(String(32))
+    # The dialog time it was computed for (the fire's due time, or the end of the quiet hours it fell in).
+    prepared_for: Mapped[datetime] = mapped_column()
+    state: Mapped[dict[str, Any]] = mapped_column()
+    # The synthetic inbound row (its de-duplication key is the fire's).
+    channel: Mapped[str] = mapped_column(String(16))
+    awaiting: Mapped[str | None] = mapped_column(String(64), default=None)
+    body_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    # The fire's outcome (sent, merged, postponed).
+    outcome: Mapped[str] = mapped_column(String(24))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PreparedOutbox(Base):
+    """A push of a prepared check-in, as its outbox row (queued when released)."""
+
+    __tablename__ = "prepared_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fire_id: Mapped[int] = mapped_column(ForeignKey("prepared_checkin.fire_id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column()
+    channel: Mapped[str] = mapped_column(String(16))
+    body_enc: Mapped[str] = mapped_column(Text)
+    sms_body_enc: Mapped[str | None] = mapped_column(Text, default=None)
+    topic: Mapped[str | None] = mapped_column(String(24), default=None)
+
+
+class PreparedFire(Base):
+    """Work a prepared check-in plans (its no-answer ladder, the next check-in), planned when released."""
+
+    __tablename__ = "prepared_fire"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fire_id: Mapped[int] = mapped_column(ForeignKey("prepared_checkin.fire_id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(24))
+    due_date: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column()
+    data: Mapped[dict[str, Any]] = mapped_column()
+
+
+class PreparedEvent(Base):
+    """An event-log row of a prepared check-in, logged when released."""
+
+    __tablename__ = "prepared_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fire_id: Mapped[int] = mapped_column(ForeignKey("prepared_checkin.fire_id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(48))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column()

@@ -50,3 +50,18 @@ def test_a_bad_now_is_refused(operator_env: None, capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as exc:
         main(["scheduler", "run-due", "--now", "next tuesday"])
     assert exc.value.code == 2 and "ISO-8601" in capsys.readouterr().err
+
+
+async def test_prepare_readies_the_checkins_due_soon_and_run_due_releases_them(
+        app: Any, operator_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    await add_people(app, 4, recorded_at=datetime(2026, 3, 1, 10, 0, tzinfo=SH))
+    assert await asyncio.to_thread(main, ["scheduler", "run-due", "--now", "2026-03-02T10:00"]) == 0
+    capsys.readouterr()
+    assert await asyncio.to_thread(main, ["scheduler", "prepare", "--now", "2026-03-15T07:00", "--hours", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "4 prepared" in out and "王" not in out and "o1" not in out
+    assert await asyncio.to_thread(main, ["scheduler", "prepare", "--now", "2026-03-15T07:00", "--hours", "4"]) == 0
+    assert ": 0 prepared" in capsys.readouterr().out  # twice: nothing more
+    assert await asyncio.to_thread(main, ["scheduler", "run-due", "--now", "2026-03-15T10:00"]) == 0
+    out = capsys.readouterr().out
+    assert "checkin released: 4" in out and "checkin submitted" not in out
