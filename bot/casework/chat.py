@@ -229,11 +229,15 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
         # Someone waiting to be reached: `电话 A4` gives the number, `联系 A4` says it is done.
         await add(int(alert.person_id or 0), {"type": "request", "alert": alert.id,
                                               "what": cat.get(f"caseworker.request.{alert.kind}", channel)})
-    for registration in await session.scalars(select(UnemploymentRegistration).where(
-            UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
-            UnemploymentRegistration.person_id.in_(real))
-            .order_by(UnemploymentRegistration.id)):
-        await add(registration.person_id, {"type": "registration", "registration": registration.id})
+    waiting = list(await session.scalars(select(UnemploymentRegistration).where(
+        UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
+        UnemploymentRegistration.person_id.in_(real))
+        .order_by(UnemploymentRegistration.id)))
+    again = await cases.resubmitted(session, [registration.id for registration in waiting])
+    for registration in waiting:
+        # One sent again after a return says so: the caseworker checks what they asked to be fixed.
+        await add(registration.person_id, {"type": "registration", "registration": registration.id, "again": cat.get(
+            "caseworker.list.resubmitted", channel) if registration.id in again else ""})
     locale = await session.scalar(select(Person.locale).where(Person.id == ctx.person_id)) or "zh_CN"
     pages = caseworker_flow.paginate(list(people.values()), locale, ctx.channel)
     shown = min(max(page, 1), len(pages)) if pages else 1

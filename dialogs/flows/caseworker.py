@@ -226,6 +226,7 @@ def catalog_keys() -> set[str]:
     return {
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
         "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
+        "caseworker.list.resubmitted",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
