@@ -321,9 +321,11 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
 async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> None:
     if case.first_contact_at is None:
         case.first_contact_at = now
-    # The person reached about one of their rights cases was reached about those told with it (one task for them).
+    # The person reached about one of their rights cases was reached about those told with it (opened together, one
+    # task for them: open_rights_cases), never about a report they made before or after it (its own call to make).
     cases = select(AssistanceCase.id).where(
-        AssistanceCase.person_id == case.person_id, AssistanceCase.kind == "rights"
+        AssistanceCase.person_id == case.person_id, AssistanceCase.kind == "rights",
+        AssistanceCase.opened_at == case.opened_at,
     ) if case.kind == "rights" else select(AssistanceCase.id).where(AssistanceCase.id == case.id)
     pending = await session.scalars(
         select(CaseworkTask).where(
