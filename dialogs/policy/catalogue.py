@@ -182,7 +182,10 @@ class Retrieval:
         ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
         best, runner_up = ranked[0], (scores[ranked[1]] if len(ranked) > 1 else 0.0)
         # How much of what the question is about (its topic words, weighed by rarity) the entry covers.
-        topics = {t: self.idf.get(t, self.unknown_idf) for t in query if t not in GENERIC}
+        # A span no entry knows (交了十年, 断了两年) is the asker's fact, not a topic left uncovered; one the
+        # catalogue's questions use (交了一年社保能领吗) still counts.
+        topics = {t: self.idf.get(t, self.unknown_idf) for t in query
+                  if t not in GENERIC and not (t not in self.idf and _SPAN.fullmatch(t))}
         covered = sum(w for t, w in topics.items() if t in self.docs[best])
         coverage = covered / sum(topics.values()) if topics else 0.0
         confident = (

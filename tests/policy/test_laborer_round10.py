@@ -70,6 +70,8 @@ def test_a_family_members_job_loss_asked_about_gets_the_benefit_and_that_they_re
     ("新农合在哪交", "【城乡居民医保 (合作医疗)】", "村委会"),
     ("养老保险断了咋办", "【养老保险断了、接着交】", "12333"),
     ("社保断了咋办", "【养老保险断了、接着交】", "社保局"),
+    # Years told with it (spans no entry knows) are the asker's facts, not an uncovered topic.
+    ("我交了十年养老保险 断了两年 咋办", "【养老保险断了、接着交】", "15年"),
 ])
 def test_dibao_and_work_medical_and_pension_insurance_are_answered_not_referred(
         asked: str, title: str, where: str) -> None:
