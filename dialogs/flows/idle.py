@@ -141,11 +141,12 @@ def handle_idle(
         said = len(r.outbound)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
         if answer_too:
-            # The answer after the news is acknowledged, before the form's next question.
-            told = r.outbound[said + 1:]
-            del r.outbound[said + 1:]
+            # The answer after the news is acknowledged, before the question the form asks next (the consent
+            # notice, for someone who has not agreed yet).
+            asked = r.outbound[-1:] if r.state.get("awaiting") and len(r.outbound) > said else []
+            del r.outbound[len(r.outbound) - len(asked):]
             policy.tell_answer(r, answer_too, ctx)
-            r.outbound.extend(told)
+            r.outbound.extend(asked)
     elif correction is not None and correction():
         pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
     elif (asked := training_question(inbound.text)) and nlu.is_question(inbound.text) and (

@@ -129,3 +129,10 @@ def test_the_disabled_and_work_elsewhere_are_in_the_list_of_money() -> None:
     c.say("有啥补贴")
     assert c.say("残疾人有啥补助")[0].startswith("【残疾人的补贴和帮扶】")
     assert isinstance(message, Outbound)
+
+
+def test_caring_told_before_any_consent_gets_the_answer_before_the_consent_question() -> None:
+    c = Chat()
+    answer, notice = c.say("俺娘瘫在床上 俺出不去打工 有啥补助不")
+    assert answer.startswith("【家里有人要照顾, 出不去打工】")
+    assert "您同意吗?" in notice and c.awaiting == "consent"
