@@ -143,10 +143,10 @@ def handle_idle(
         if answer_too:
             # The answer after the news is acknowledged, before the question the form asks next (the consent
             # notice, for someone who has not agreed yet).
-            asked = r.outbound[-1:] if r.state.get("awaiting") and len(r.outbound) > said else []
-            del r.outbound[len(r.outbound) - len(asked):]
+            question = r.outbound[-1:] if r.state.get("awaiting") and len(r.outbound) > said else []
+            del r.outbound[len(r.outbound) - len(question):]
             policy.tell_answer(r, answer_too, ctx)
-            r.outbound.extend(asked)
+            r.outbound.extend(question)
     elif correction is not None and correction():
         pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
     elif (asked := training_question(inbound.text)) and nlu.is_question(inbound.text) and (
