@@ -51,6 +51,9 @@ _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|�
 _ASKED_NOT_TOLD = frozenset({"employed", "unable"})
 # The policy answer on moving to work elsewhere (换个地方干行不 asks; 我换工作了 tells).
 WORK_ELSEWHERE = "work_elsewhere"
+# Asking whether one may go and work somewhere (能去扶贫车间不, 可以进厂吗, 能不能去公益岗): no news of a job.
+_MAY_I_GO = re.compile(r"(?:能|可以|可不可以|能不能|让不让)(?:去|进|到|上)[^,，。.!！]{0,10}"
+                       r"(?:不|吗|么|没|嘛|[?？])\s*$")
 # After the benefit's answer to a family member's job loss (我老公被辞了 失业金咋领): they register themselves.
 BENEFIT_FOR_FAMILY = "idle.benefit_for_family"
 # The policy answer for someone who cannot go out to work for caring at home (俺娘瘫在床上 俺出不去打工 有啥补助不).
@@ -100,6 +103,9 @@ def handle_idle(
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
     answer_too: str | None = None  # the policy entry answered besides the news recorded
+    if news == "employed" and _MAY_I_GO.search(inbound.text):
+        # 俺是残疾人 能去扶贫车间不: whether they may go there, a question (it recorded them working at 扶贫车间).
+        news, intent = None, "ask_policy"
     if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
             policy.asked_not_told(inbound.text, intent)):
         if news == "unable" and _asks_about(inbound.text, FAMILY_CARE):

@@ -136,3 +136,18 @@ def test_caring_told_before_any_consent_gets_the_answer_before_the_consent_quest
     answer, notice = c.say("俺娘瘫在床上 俺出不去打工 有啥补助不")
     assert answer.startswith("【家里有人要照顾, 出不去打工】")
     assert "您同意吗?" in notice and c.awaiting == "consent"
+
+
+@pytest.mark.parametrize("asked", ["俺是残疾人 能去扶贫车间不", "可以进厂吗"])
+def test_asking_whether_one_may_go_somewhere_records_no_job(asked: str) -> None:
+    """"俺是残疾人 能去扶贫车间不" recorded the person as working, employer 扶贫车间, and asked where the work was."""
+    c = chat()
+    c.say(asked)
+    assert not c.kinds("employment_status_changed") and not c.kinds("field_changed")
+    assert (c.state or {}).get("flow") is None
+
+
+def test_going_to_the_workshop_told_is_still_news() -> None:
+    c = chat()
+    c.say("我去扶贫车间上班了")
+    assert [e.data["new"] for e in c.kinds("employment_status_changed")] == ["employed"]
