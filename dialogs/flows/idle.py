@@ -91,10 +91,15 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
-    if intent in ("unknown", "deny", "affirm") and not policy.asks(r.state, inbound.text):
+    english_report = False
+    if intent in ("unknown", "deny", "affirm"):
         # "find work", "I want a job", "boss hasn't paid me", "no contract" (not a bare no): English the
-        # classifier does not read.
-        intent = english.intent_of(inbound.text) or intent
+        # classifier does not read (a rights report told, not asked, is one even where the catalogue could answer
+        # its words: "my boss has not paid me for two months").
+        told = english.intent_of(inbound.text)
+        english_report = told == "rights_issue" and not nlu.is_question(inbound.text)
+        if english_report or not policy.asks(r.state, inbound.text):
+            intent = told or intent
     if intent == "opt_out" and nlu.is_question(inbound.text) and not _ABOUT_MESSAGES.search(inbound.text):
         # 低保户出去打工低保会不会取消: a question about something being cancelled, not a wish to stop our messages
         # (能不能别发了 names the messages; 退订 and TD are commands, never read here).
@@ -173,7 +178,7 @@ def handle_idle(
         # person (their own form, their own registration); nothing changes on the asker's form.
         policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
         r.say(BENEFIT_FOR_FAMILY)
-    elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
+    elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)

@@ -39,7 +39,7 @@ def test_caring_for_a_bedridden_mother_is_recorded_and_the_question_answered() -
     assert len(replies) == 3, replies
     acknowledged, answer, question = replies
     assert acknowledged.startswith("知道了, 您现在暂时不能工作")
-    assert answer.startswith("【家里有人要照顾, 出不去打工】")
+    assert answer.startswith("【要照顾卧床的家人】")
     assert "扶贫车间" in answer and "低保" in answer and "村委会" in answer and "元" not in answer
     assert question == "请问您的姓名?"
     assert not c.kinds("question_referred")
@@ -64,14 +64,14 @@ def test_a_family_members_job_loss_asked_about_gets_the_benefit_and_that_they_re
 
 
 @pytest.mark.parametrize(("asked", "title", "where"), [
-    ("低保和打工冲突不", "【吃低保的出去打工】", "乡镇"),
-    ("吃低保能出去打工不", "【吃低保的出去打工】", "村委会"),
+    ("低保和打工冲突不", "【低保和务工收入】", "乡镇"),
+    ("吃低保能出去打工不", "【低保和务工收入】", "村委会"),
     ("医保怎么交", "【城乡居民医保 (合作医疗)】", "12393"),
     ("新农合在哪交", "【城乡居民医保 (合作医疗)】", "村委会"),
-    ("养老保险断了咋办", "【养老保险断了、接着交】", "12333"),
-    ("社保断了咋办", "【养老保险断了、接着交】", "社保局"),
+    ("养老保险断了咋办", "【养老保险断交、续交】", "12333"),
+    ("社保断了咋办", "【养老保险断交、续交】", "社保局"),
     # Years told with it (spans no entry knows) are the asker's facts, not an uncovered topic.
-    ("我交了十年养老保险 断了两年 咋办", "【养老保险断了、接着交】", "15年"),
+    ("我交了十年养老保险 断了两年 咋办", "【养老保险断交、续交】", "15年"),
 ])
 def test_dibao_and_work_medical_and_pension_insurance_are_answered_not_referred(
         asked: str, title: str, where: str) -> None:
@@ -134,7 +134,7 @@ def test_the_disabled_and_work_elsewhere_are_in_the_list_of_money() -> None:
 def test_caring_told_before_any_consent_gets_the_answer_before_the_consent_question() -> None:
     c = Chat()
     answer, notice = c.say("俺娘瘫在床上 俺出不去打工 有啥补助不")
-    assert answer.startswith("【家里有人要照顾, 出不去打工】")
+    assert answer.startswith("【要照顾卧床的家人】")
     assert "您同意吗?" in notice and c.awaiting == "consent"
 
 
