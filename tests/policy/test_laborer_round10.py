@@ -86,13 +86,13 @@ def test_dibao_and_work_medical_and_pension_insurance_are_answered_not_referred(
         assert "元" not in answer and "待本县填写" not in answer
 
 
-@pytest.mark.parametrize("asked", ["咋知道我号码的", "你们从哪弄到我电话的", "谁把我号码给你们的"])
+@pytest.mark.parametrize("asked", ["咋知道我号码的", "你们从哪弄到我电话的", "谁把我号码给你们的", "谁给你们我电话的"])
 def test_where_the_number_came_from_is_said_plainly_with_how_to_stop(asked: str) -> None:
     """"咋知道我号码的" went to the caseworker as a policy question."""
     c = sms_chat()
     [told] = c.say(asked)
     assert "建档立卡" in told and "县人社部门" in told and "TD" in told and parts(told) == 1
-    assert not c.kinds("question_referred") and not c.kinds("opted_out")
+    assert not c.kinds("question_referred") and not c.kinds("opted_out") and not c.kinds("rights_issue_reported")
     [told] = chat().say(asked)
     assert "建档立卡" in told and "退订" in told
 
