@@ -18,14 +18,14 @@ from bot.casework import alert_about, responsible_caseworker
 from bot.casework.alerts import quoted
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
-from dialogs.flows.jobs import LISTED
+from dialogs.flows.jobs import LISTED, WITHDRAW
 from dialogs.matching.employers import MIN_CORE, core, same_employer
 from dialogs.matching.engine import pay_short_of
 from dialogs.matching.index import OpeningIndex
 from dialogs.matching.types import Scored, Seeker
 from dialogs.types import DialogEvent
 from storage import jobs, matches
-from storage.models import InfoForm, Vacancy
+from storage.models import InfoForm, JobApplication, Vacancy
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,15 @@ async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         "organisation": (row.employer if isinstance(row, Vacancy) else row.provider) if row is not None else "",
         "contact": result.contact(ctx.cipher),
     }
+
+
+@handles(WITHDRAW)
+async def _withdraw(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
+    """取消报名: whether the person has an application still open (the caseworker withdraws it); the words said are
+    handed back for the caseworker's alert."""
+    found = await ctx.session.scalar(select(JobApplication.id).where(
+        JobApplication.person_id == ctx.person_id, JobApplication.status == "applied").limit(1))
+    return {"status": "open" if found is not None else "none", "said": str(event.data.get("said") or "")}
 
 
 @handles("application_note")

@@ -198,6 +198,10 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.say("common.how_to_stop")
         _repeat_question(r, ctx)
         return
+    if policy.asks_where_number(inbound.text):
+        r.say(policy.WHERE_NUMBER)  # 咋知道我号码的: where the number came from, who we are, how to stop
+        _repeat_question(r, ctx)
+        return
     if nlu.asks_who_we_are(inbound.text):
         r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
         _repeat_question(r, ctx)

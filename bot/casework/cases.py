@@ -8,13 +8,14 @@ they run under the person's conversation lock (effects), so checking before inse
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.casework import policy
 from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time
@@ -117,8 +118,8 @@ async def open_assistance_case(
     existing = await open_case(session, person_id, "assistance") if await open_case_ids(
         session, person_id, "assistance") else None
     if existing is not None:
-        if existing.registration_id is None and registration_id is not None:
-            existing.registration_id = registration_id
+        if registration_id is not None and existing.registration_id != registration_id:
+            await _registration_on_open_case(session, cipher, existing, registration_id, now)
         return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                           existing.first_contact_due, new=False)
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="assistance", issue=None, now=now,
@@ -134,6 +135,37 @@ async def open_assistance_case(
     )
     return CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                       case.first_contact_due, new=True)
+
+
+async def _registration_on_open_case(
+    session: AsyncSession, cipher: FieldCipher, case: AssistanceCase, registration_id: int, now: datetime,
+) -> None:
+    """A registration submitted while the person's case is open: sent again after a return (重新提交), or the first one
+    of a case opened without it. The case points to it, and its owner is told (the case is theirs already: no new
+    first contact) — it waits to be accepted or returned like any."""
+    case.registration_id = registration_id
+    returned = await session.scalar(select(UnemploymentRegistration.id).where(
+        UnemploymentRegistration.person_id == case.person_id, UnemploymentRegistration.status == "rejected",
+        UnemploymentRegistration.id < registration_id).order_by(UnemploymentRegistration.id.desc()).limit(1))
+    params: dict[str, Any] = {"registration": registration_id, "case": case.id}
+    if returned is not None:
+        params["previous"] = returned
+    await alert_about(
+        session, cipher, caseworker_id=case.caseworker_id, kind="new_case", person_id=case.person_id, now=now,
+        dedup_key=f"registration:{registration_id}:on_case", case_id=case.id,
+        template="registration_resubmitted" if returned is not None else "registration_added", **params,
+    )
+
+
+async def resubmitted(session: AsyncSession, registration_ids: Collection[int]) -> set[int]:
+    """Of these registrations, those sent again (重新提交) after an earlier one of the same person was returned."""
+    if not registration_ids:
+        return set()
+    earlier = aliased(UnemploymentRegistration)
+    again = exists().where(earlier.person_id == UnemploymentRegistration.person_id, earlier.status == "rejected",
+                           earlier.id < UnemploymentRegistration.id)
+    return set(await session.scalars(select(UnemploymentRegistration.id).where(
+        UnemploymentRegistration.id.in_(list(registration_ids)), again)))
 
 
 def _registered(registration_id: int | None) -> str:
@@ -289,9 +321,11 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
 async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> None:
     if case.first_contact_at is None:
         case.first_contact_at = now
-    # The person reached about one of their rights cases was reached about those told with it (one task for them).
+    # The person reached about one of their rights cases was reached about those told with it (opened together, one
+    # task for them: open_rights_cases), never about a report they made before or after it (its own call to make).
     cases = select(AssistanceCase.id).where(
-        AssistanceCase.person_id == case.person_id, AssistanceCase.kind == "rights"
+        AssistanceCase.person_id == case.person_id, AssistanceCase.kind == "rights",
+        AssistanceCase.opened_at == case.opened_at,
     ) if case.kind == "rights" else select(AssistanceCase.id).where(AssistanceCase.id == case.id)
     pending = await session.scalars(
         select(CaseworkTask).where(

@@ -70,7 +70,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         log.warning("caseworker command from an address that is not a caseworker's; ignored")
         return {"outcome": "not_found", "ref": ref}
     if action == "list":
-        return await _list(ctx, me, int(data.get("id") or 1))
+        return await _list(ctx, me, int(data.get("id") or 1),
+                           overdue_only=data.get("only") == caseworker_flow.OVERDUE)
     mine = await scope(ctx, me)
     record_id = int(data.get("id") or 0)
     answer: dict[str, Any] = {"action": action, "ref": ref}
@@ -165,8 +166,10 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
 
 
-async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
-    """My open cases, tasks and registrations, one entry per person (most urgent first), as pages the chat holds."""
+async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = False) -> Mapping[str, Any]:
+    """My open cases, tasks and registrations, one entry per person (most urgent first), as pages the chat holds;
+    `overdue_only` (列表 逾期): the cases and tasks past their deadline only. A deadline is past by the message's time
+    (`ctx.now`: the clock, or the time played on the simulator), also before the sweep marked its task overdue."""
     session, cat = ctx.session, catalog("zh_CN")
     people: dict[int, dict[str, Any]] = {}
 
@@ -201,51 +204,65 @@ async def _list(ctx: EffectContext, me: int, page: int) -> Mapping[str, Any]:
             return f"{local.month}/{local.day}"
         return local_time(at)
 
-    listed: list[AssistanceCase] = []
-    for case in await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)):
-        listed.append(case)
+    def past(at: datetime) -> bool:
+        return at < ctx.now
+
+    tasks = list(await session.scalars(select(CaseworkTask).where(
+        or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
+        CaseworkTask.status.in_(("open", "overdue")), CaseworkTask.person_id.in_(real))
+        .order_by(CaseworkTask.due_at)))
+    late_contact = {task.case_id for task in tasks if task.kind == "first_contact" and (
+        task.status == "overdue" or past(task.due_at))}
+    mine = list(await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)))
+    # One task for the rights cases reported together (bot/casework): each of them is late when it is.
+    late_reports = {(c.person_id, c.first_contact_due) for c in mine if c.id in late_contact and c.kind == "rights"}
+    for case in mine:
+        contact_late = not case.first_contact_at and (
+            case.id in late_contact or past(case.first_contact_due)
+            or (case.kind == "rights" and (case.person_id, case.first_contact_due) in late_reports))
+        if overdue_only and not contact_late:
+            continue
         what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
             f"alert.issue.{case.issue or 'other'}")
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
             "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
+        if contact_late:
+            due += cat.get("caseworker.overdue")
         cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
-    for task in await session.scalars(select(CaseworkTask).where(
-            or_(CaseworkTask.caseworker_id == me, CaseworkTask.escalated_to == me),
-            CaseworkTask.status.in_(("open", "overdue")), CaseworkTask.person_id.in_(real))
-            .order_by(CaseworkTask.due_at)):
+    for task in tasks:
         if task.kind == "first_contact" and task.case_id in cases_listed:
             # The case's entry says it already ("…前首次联系"; `联系 C12` does it): one entry for one thing to do.
-            if task.status == "overdue":
-                # (one task for the rights cases reported together: each of them is late)
-                first = next(c for c in listed if c.id == task.case_id)
-                for case in listed:
-                    if case.id == task.case_id or (
-                            case.person_id == first.person_id and case.kind == first.kind == "rights"
-                            and case.first_contact_at is None and case.first_contact_due == first.first_contact_due):
-                        cases_listed[case.id]["due"] += cat.get("caseworker.overdue")
             continue
-        late = cat.get("caseworker.overdue") if task.status == "overdue" else ""
+        overdue = task.status == "overdue" or past(task.due_at)
+        if overdue_only and not overdue:
+            continue
+        late = cat.get("caseworker.overdue") if overdue else ""
         if task.caseworker_id != me:
             # Escalated to me (督办): whose task it is, to chase them.
             late += cat.get("caseworker.owner").format(owner=await owner_name(task.caseworker_id))
         await add(task.person_id, {"type": "task", "task": task.id,
                                    "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": when(task.due_at),
                                    "late": late})
-    for alert in await session.scalars(select(Alert).where(
+    for alert in [] if overdue_only else await session.scalars(select(Alert).where(
             Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
             Alert.person_id.in_(real)).order_by(Alert.id)):
         # Someone waiting to be reached: `电话 A4` gives the number, `联系 A4` says it is done.
         await add(int(alert.person_id or 0), {"type": "request", "alert": alert.id,
                                               "what": cat.get(f"caseworker.request.{alert.kind}", channel)})
-    for registration in await session.scalars(select(UnemploymentRegistration).where(
-            UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
-            UnemploymentRegistration.person_id.in_(real))
-            .order_by(UnemploymentRegistration.id)):
-        await add(registration.person_id, {"type": "registration", "registration": registration.id})
+    waiting = [] if overdue_only else list(await session.scalars(select(UnemploymentRegistration).where(
+        UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
+        UnemploymentRegistration.person_id.in_(real))
+        .order_by(UnemploymentRegistration.id)))
+    again = await cases.resubmitted(session, [registration.id for registration in waiting])
+    for registration in waiting:
+        # One sent again after a return says so: the caseworker checks what they asked to be fixed.
+        await add(registration.person_id, {"type": "registration", "registration": registration.id, "again": cat.get(
+            "caseworker.list.resubmitted", channel) if registration.id in again else ""})
     locale = await session.scalar(select(Person.locale).where(Person.id == ctx.person_id)) or "zh_CN"
     pages = caseworker_flow.paginate(list(people.values()), locale, ctx.channel)
     shown = min(max(page, 1), len(pages)) if pages else 1
-    return {"outcome": "listed", "people": pages[shown - 1] if pages else [], "page": shown, "pages": len(pages),
+    return {"outcome": "listed", "only": caseworker_flow.OVERDUE if overdue_only else None,
+            "people": pages[shown - 1] if pages else [], "page": shown, "pages": len(pages),
             "count": sum(len(p["items"]) for p in people.values()), "total": len(people),
             "after": len({entry["person"] for later in pages[shown:] for entry in later})}
 

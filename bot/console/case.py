@@ -146,12 +146,14 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
     words (what the person said in the chat; the official registration is completed at the HR office)."""
     if case.kind != "assistance":
         return []
-    found = await session.scalars(select(UnemploymentRegistration).where(
+    found = list(await session.scalars(select(UnemploymentRegistration).where(
         UnemploymentRegistration.person_id == case.person_id, scope.registrations(who))
-        .order_by(UnemploymentRegistration.id.desc()))
+        .order_by(UnemploymentRegistration.id.desc())))
     words = catalog("zh_CN")
     deciders = await _deciders(session, who)
     shown = []
+    # One sent again after a return says so: what the caseworker asked to be fixed is to be checked.
+    again = await casework_cases.resubmitted(session, [r.id for r in found if r.status == "submitted"])
     for registration in found:
         reason = registration.job_loss_reason
         if registration.insured == "yes":
@@ -165,7 +167,8 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
             benefit = t("registration.benefit_unlikely" if registration.benefit_likely is False
                         else "registration.benefit_unknown")
         shown.append({
-            "row": registration, "status": t(f"registration.status.{registration.status}"),
+            "row": registration, "status": t("registration.status.resubmitted" if registration.id in again
+                                             else f"registration.status.{registration.status}"),
             "may_decide": registration.caseworker_id in deciders,
             "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
             "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",

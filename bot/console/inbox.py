@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.access import LOGIN, access
 from bot.casework.alerts import for_console, local_time
+from bot.casework.cases import resubmitted
 from bot.console import people_names
 from bot.console.site import not_found, render, see_other, t, viewer
 from storage import scope
@@ -49,6 +50,7 @@ class InboxCase:
     overdue: bool
     # A registration of the person's still to accept or return (on the case's page): its number.
     registration: int | None = None
+    resubmitted: bool = False  # sent again after a return (重新提交)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,11 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
     owners = {i: n for i, n in await session.execute(
         select(Caseworker.id, Caseworker.name).where(Caseworker.id.in_(others)))} if others else {}
     waiting = await registrations_waiting(session, who, [c.person_id for c, _ in case_rows if c.kind == "assistance"])
+    again = await resubmitted(session, list(waiting.values()))
     return {
         "cases": [InboxCase(c, people[c.person_id], d, d is not None and d < now,
-                            waiting.get(c.person_id) if c.kind == "assistance" else None) for c, d in case_rows],
+                            waiting.get(c.person_id) if c.kind == "assistance" else None,
+                            c.kind == "assistance" and waiting.get(c.person_id) in again) for c, d in case_rows],
         "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now,
                             owners.get(k.caseworker_id, "")) for k in task_rows],
         "alerts": [InboxAlert(a, for_console(a, cipher.decrypt(a.body_enc))) for a in alert_rows],

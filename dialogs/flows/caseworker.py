@@ -65,6 +65,11 @@ _CHINESE_VERBS = sorted((w for w in VERBS if not w.isascii()), key=len, reverse=
 _NEXT = re.compile(r"^(?:下一?页|再来一页|还有|更多|继续|next(?: page)?)[\s.。!！?？]*$")
 # The list's page number: 列表 2, 列表 第2页, list 2.
 _PAGE = re.compile(r"^第?\s*(\d{1,4})\s*页?$")
+# The list of what is overdue only (列表 逾期, 逾期, 列表逾期2, list overdue): a caseworker behind on their round.
+_OVERDUE_LIST = re.compile(
+    r"^(?:(?:列表|我的|待办|任务|案件|list|ls)\s*)?(?:逾期|超期|过期|已逾期|overdue|late)(?:的)?\s*(?:第?\s*(\d{1,4})\s*页?)?$",
+    re.IGNORECASE)
+OVERDUE = "overdue"
 # People on one page of the list: a WeChat message holds ten lines comfortably; an SMS what fits two parts.
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
@@ -97,6 +102,10 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
 def parse(text: str) -> dict[str, Any] | None:
     """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    overdue = _OVERDUE_LIST.match(cleaned)
+    if overdue is not None:
+        return {"action": "list", "record": None, "id": int(overdue.group(1)) if overdue.group(1) else None,
+                "reason": "", "only": OVERDUE}
     first = _RECORD_FIRST.match(cleaned)
     if first is not None:
         said = _verb(first.group("rest").strip())
@@ -142,6 +151,8 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     if command is None and _NEXT.match(unicodedata.normalize("NFKC", inbound.text).strip().lower()):
         # "下一页" after a page of the list (which says 回 列表2 看下页): the next one (past the end, the last).
         command = {"action": "list", "record": None, "id": int(r.state.get("list_page") or 0) + 1, "reason": ""}
+        if r.state.get("list_only"):
+            command["only"] = r.state["list_only"]  # the next page of the overdue list
     if command is None:
         r.say("caseworker.help")
         return r
@@ -169,14 +180,21 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
 
 def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str) -> None:
     people: Sequence[Mapping[str, Any]] = payload.get("people") or []
+    only = payload.get("only") == OVERDUE
     if not people:
-        r.say("caseworker.list.empty")
+        r.say("caseworker.list.empty_overdue" if only else "caseworker.list.empty")
         return
     page, pages = int(payload.get("page") or 1), int(payload.get("pages") or 1)
     r.state["list_page"] = page  # what "下一页" goes on from
-    r.say("caseworker.list.title", **_title_params(people, payload, locale, channel))
+    if only:
+        r.state["list_only"] = OVERDUE
+    else:
+        r.state.pop("list_only", None)
+    r.say("caseworker.list.title_overdue" if only else "caseworker.list.title",
+          **_title_params(people, payload, locale, channel))
     if page < pages:
-        r.say("caseworker.list.more", more=int(payload.get("after") or 0), next=page + 1)
+        later = catalog(locale).get("caseworker.list.overdue_word", channel) + str(page + 1) if only else page + 1
+        r.say("caseworker.list.more", more=int(payload.get("after") or 0), next=later)
 
 
 def _title_params(people: Sequence[Mapping[str, Any]], totals: Mapping[str, Any], locale: str,
@@ -226,6 +244,8 @@ def catalog_keys() -> set[str]:
     return {
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
         "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
+        "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
+        "caseworker.list.overdue_word",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from dialogs import nlu, policy
 from dialogs.flows import english, returned
-from dialogs.flows.jobs import JOBS
+from dialogs.flows.jobs import CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
 from dialogs.flows.jobs_replies import asks_for_list, training_question
 from dialogs.flows.rights import (
     INJURED,
@@ -30,7 +30,7 @@ from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
@@ -45,13 +45,19 @@ WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
 CANCEL_WHAT = "idle.cancel_what"
-CANCEL_APPLICATION = "idle.cancel_application"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 # A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
 # Statuses a question about the policy may seem to tell (a job or a condition it asks about, not the asker's).
 _ASKED_NOT_TOLD = frozenset({"employed", "unable"})
 # The policy answer on moving to work elsewhere (换个地方干行不 asks; 我换工作了 tells).
 WORK_ELSEWHERE = "work_elsewhere"
+# Asking whether one may go and work somewhere (能去扶贫车间不, 可以进厂吗, 能不能去公益岗): no news of a job.
+_MAY_I_GO = re.compile(r"(?:能|可以|可不可以|能不能|让不让)(?:去|进|到|上)[^,，。.!！]{0,10}"
+                       r"(?:不|吗|么|没|嘛|[?？])\s*$")
+# After the benefit's answer to a family member's job loss (我老公被辞了 失业金咋领): they register themselves.
+BENEFIT_FOR_FAMILY = "idle.benefit_for_family"
+# The policy answer for someone who cannot go out to work for caring at home (俺娘瘫在床上 俺出不去打工 有啥补助不).
+FAMILY_CARE = "family_care"
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
 # A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
@@ -67,7 +73,7 @@ _PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
-                       CANCEL_APPLICATION,
+                       CANCEL_APPLICATION, CANCEL_NONE, BENEFIT_FOR_FAMILY,
                        "rights.acknowledged", INJURED, INJURY_OFFER})
 
 
@@ -85,10 +91,15 @@ def handle_idle(
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
-    if intent in ("unknown", "deny", "affirm") and not policy.asks(r.state, inbound.text):
+    english_report = False
+    if intent in ("unknown", "deny", "affirm"):
         # "find work", "I want a job", "boss hasn't paid me", "no contract" (not a bare no): English the
-        # classifier does not read.
-        intent = english.intent_of(inbound.text) or intent
+        # classifier does not read (a rights report told, not asked, is one even where the catalogue could answer
+        # its words: "my boss has not paid me for two months").
+        told = english.intent_of(inbound.text)
+        english_report = told == "rights_issue" and not nlu.is_question(inbound.text)
+        if english_report or not policy.asks(r.state, inbound.text):
+            intent = told or intent
     if intent == "opt_out" and nlu.is_question(inbound.text) and not _ABOUT_MESSAGES.search(inbound.text):
         # 低保户出去打工低保会不会取消: a question about something being cancelled, not a wish to stop our messages
         # (能不能别发了 names the messages; 退订 and TD are commands, never read here).
@@ -96,19 +107,26 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
+    answer_too: str | None = None  # the policy entry answered besides the news recorded
+    if news == "employed" and _MAY_I_GO.search(inbound.text):
+        # 俺是残疾人 能去扶贫车间不: whether they may go there, a question (it recorded them working at 扶贫车间).
+        news, intent = None, "ask_policy"
     if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
             policy.asked_not_told(inbound.text, intent)):
-        # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is sure
-        # it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form (it
-        # recorded a status nobody told).
-        news = None
-        intent = "ask_policy"
+        if news == "unable" and _asks_about(inbound.text, FAMILY_CARE):
+            # 俺娘瘫在床上 俺出不去打工 有啥补助不: their own news (caring, cannot work) and a question on it, both.
+            answer_too = FAMILY_CARE
+        else:
+            # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is
+            # sure it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form
+            # (it recorded a status nobody told).
+            news = None
+            intent = "ask_policy"
     if _CANCEL_APPLICATION.search(inbound.text):
-        # 取消报名 (取消报名要咋弄 too): the caseworker withdraws it (the chat cannot), told in the person's words;
-        # nothing stops.
-        r.emit("human_requested", channel=ctx.channel, reason="cancel_application", said=inbound.text,
-               **told_so_far(r.state))
-        r.say(CANCEL_APPLICATION)
+        # 取消报名 (取消报名要咋弄 too): whether there is an application to withdraw is looked up first
+        # (`jobs.withdraw`, bot/job_effects.py); the caseworker withdraws it (the chat cannot), told in the person's
+        # words (dialogs/flows/jobs.py); nothing stops.
+        r.emit(WITHDRAW, said=inbound.text)
     elif returned.asks(r.state, inbound.text):
         returned.look_up(r)  # 重新提交 after the caseworker returned the registration: whether it was, then its dialog
     elif asks_about_injury(inbound.text):
@@ -134,7 +152,15 @@ def handle_idle(
         elif news == "job_lost" and understanding.intent == "rights_issue":
             # 砖厂关门了 老板跑了 工钱还差两千没给: the wages owed go to the caseworker too (talk10; they were dropped).
             report_rights_issue(r, understanding, ctx, ask_details=False)
+        said = len(r.outbound)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
+        if answer_too:
+            # The answer after the news is acknowledged, before the question the form asks next (the consent
+            # notice, for someone who has not agreed yet).
+            question = r.outbound[-1:] if r.state.get("awaiting") and len(r.outbound) > said else []
+            del r.outbound[len(r.outbound) - len(question):]
+            policy.tell_answer(r, answer_too, ctx)
+            r.outbound.extend(question)
     elif correction is not None and correction():
         pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
     elif (asked := training_question(inbound.text)) and nlu.is_question(inbound.text) and (
@@ -149,7 +175,13 @@ def handle_idle(
         start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
     elif intent == "rights_issue" and english.injured(inbound.text) and not nlu.is_question(inbound.text):
         report_rights_issue(r, understanding, ctx)  # 报工伤 right after the work-injury answer: the report offered
-    elif intent == "ask_policy" or policy.asks(r.state, inbound.text):
+    elif (intent in ("ask_policy", "job_lost") and nlu.is_question(inbound.text)
+          and nlu.about_someone_else(inbound.text) and policy.asks_about_benefit(inbound.text)):
+        # 我老公被辞了 失业金咋领: the benefit's answer, and that the one who lost the job registers and claims in
+        # person (their own form, their own registration); nothing changes on the asker's form.
+        policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
+        r.say(BENEFIT_FOR_FAMILY)
+    elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)

@@ -73,7 +73,7 @@ from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.types import KINDS
 from dialogs.policy.catalogue import retrieval
 from dialogs.sms_text import MAX_PARTS, parts
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,10 @@ PUSH = "jobs.push"
 PUSH_ITEMS = "jobs.push_items"
 PUSH_ITEMS_RESULT = PUSH_ITEMS + ".result"
 PUSH_TRIGGERS = ("import", "job_loss", "checkin")
+# 取消报名 said at idle (dialogs/flows/idle.py): whether an application is still open, looked up (bot/job_effects.py).
+WITHDRAW = "jobs.withdraw"
+WITHDRAW_RESULT = WITHDRAW + ".result"
+CANCEL_APPLICATION, CANCEL_NONE = "idle.cancel_application", "idle.cancel_none"
 LISTED = 3
 LIST_TTL = timedelta(days=1)
 # People answer a push later than a list they asked for.
@@ -268,6 +272,9 @@ class JobsFlow:
             return
         if inbound.kind == "event" and inbound.event == PUSH_ITEMS_RESULT:
             self._on_pushed(r, dict(inbound.payload), ctx)
+            return
+        if inbound.kind == "event" and inbound.event == WITHDRAW_RESULT:
+            _withdrawal_looked_up(r, inbound.payload, ctx)
             return
         js = r.state.get(NAME)
         if js is None:
@@ -647,6 +654,17 @@ class JobsFlow:
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
+
+
+def _withdrawal_looked_up(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> None:
+    """取消报名, the person's applications looked up: one still open goes to the caseworker in the person's words
+    (the chat cannot withdraw it); none open is said so, and nobody is alerted."""
+    if payload.get("status") != "open":
+        r.say(CANCEL_NONE)
+        return
+    r.emit("human_requested", channel=ctx.channel, reason="cancel_application", said=str(payload.get("said") or ""),
+           **told_so_far(r.state))
+    r.say(CANCEL_APPLICATION)
 
 
 def _named_by_place(items: Sequence[Mapping[str, Any]], text: str) -> int | None:

@@ -15,6 +15,7 @@ replaces the memory; one referred to the caseworker clears it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,9 +31,11 @@ log = logging.getLogger(__name__)
 REFERRED = "policy.referred"
 ANSWER = "policy.answer"
 ASK_LOCALLY = "policy.ask_locally"
+WHERE_NUMBER = "policy.where_number"
 WHO = "policy.who"  # the conditions' usual label, unless the entry names its own (catalogue.toml `who`)
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
-CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, *ASPECT_KEYS.values(), *subsidies.CATALOG_KEYS})
+CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, WHERE_NUMBER, *ASPECT_KEYS.values(),
+                          *subsidies.CATALOG_KEYS})
 TOPIC = "policy_topic"
 SUBSIDIES_RESULT = subsidies.RESULT
 # The dialogs the money a person may get is looked up in (their record read, the list told when it comes back):
@@ -40,6 +43,20 @@ SUBSIDIES_RESULT = subsidies.RESULT
 LOOKUP_FLOWS = (None, "jobs")
 # How many messages after an answer a follow-up is still taken to be about it.
 TOPIC_MESSAGES = 3
+
+
+# 咋知道我号码的, 你们从哪弄到我电话的, 谁把我号码给你们的: where the number came from (a question of trust, answered
+# plainly: the roster, the programme, how to stop).
+_WHERE_NUMBER = re.compile(
+    r"(?:怎么|咋|咋个|从哪|哪里|哪儿|在哪|从哪里|从哪儿)(?:会|能)?(?:知道|有|弄到|搞到|拿到|得到|找到|来的|查到|弄来)的?(?:我|俺)(?:们家)?的?"
+    r"(?:号码?|电话|手机|联系方式)"
+    r"|(?:我|俺)的?(?:号码|电话号码?|手机号码?|电话)(?:是)?(?:从哪|哪里|哪儿|怎么|咋|谁)(?:来|弄|搞|拿|知道|给)"
+    r"|谁(?:把|给)(?:你们?|您们?)?(?:我|俺)的?(?:号码?|电话|手机号?)")
+
+
+def asks_where_number(text: str) -> bool:
+    """咋知道我号码的: how we came to have the person's number."""
+    return _WHERE_NUMBER.search(text) is not None
 
 
 def answer(text: str, ctx: StepContext, topic: str | None = None) -> list[Outbound] | None:

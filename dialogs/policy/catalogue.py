@@ -38,6 +38,10 @@ ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), 
 # A bare number or an age told about oneself (55, 58岁, 今年): a fact of the asker, never what the question is
 # about ("公益岗俺能干不 俺都55了" is about public-welfare posts). Spans (一年多) stay: they can name the topic.
 _FACT = re.compile(r"[\d.]+岁?|[一二两三四五六七八九十]+岁?|今年")
+# A part of the body told about oneself (腿有残疾, 手有残疾, 眼睛不好): where the asker is hurt or disabled, never what
+# the question is about (腿有残疾 有补助不 asks about help for the disabled).
+_BODY = re.compile(r"(?:一条|两条|一只|两只|左|右)?(?:腿|脚|手|胳膊|胳臂|手指头?|脚趾头?|眼睛?|耳朵?|腰|背|后背"
+                   r"|脖子|膝盖|腿脚|手脚|身子|身体)")
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
@@ -150,7 +154,7 @@ class Retrieval:
             if not learn and word not in stop and word not in syn and word not in self._known:
                 # A stop word jieba ran into the next word (娃读技校: 娃读): the rest of it.
                 word = word.strip("".join(c for c in word if c in stop)) or word
-            if word in stop or _FACT.fullmatch(word):
+            if word in stop or _FACT.fullmatch(word) or _BODY.fullmatch(word):
                 continue
             term = syn.get(word)
             inner = [syn[c] for c in word if c in syn]
@@ -178,7 +182,10 @@ class Retrieval:
         ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
         best, runner_up = ranked[0], (scores[ranked[1]] if len(ranked) > 1 else 0.0)
         # How much of what the question is about (its topic words, weighed by rarity) the entry covers.
-        topics = {t: self.idf.get(t, self.unknown_idf) for t in query if t not in GENERIC}
+        # A span no entry knows (交了十年, 断了两年) is the asker's fact, not a topic left uncovered; one the
+        # catalogue's questions use (交了一年社保能领吗) still counts.
+        topics = {t: self.idf.get(t, self.unknown_idf) for t in query
+                  if t not in GENERIC and not (t not in self.idf and _SPAN.fullmatch(t))}
         covered = sum(w for t, w in topics.items() if t in self.docs[best])
         coverage = covered / sum(topics.values()) if topics else 0.0
         confident = (

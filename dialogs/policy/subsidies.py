@@ -116,6 +116,10 @@ def _fits(entry_id: str, known: Known) -> bool:
         "public_welfare_job": not working and ("public_welfare" in known.needs or (
             not unable and (age is None or age >= OLDER_FROM))),
         "startup": "business" in known.needs,
+        # Unable to work now (ill, disabled, caring): the help for the disabled may be theirs.
+        "disability": unable,
+        # Working in another province: where they work is theirs to choose, and help to find work elsewhere.
+        "work_elsewhere": working and known.away,
     }
     return rules.get(entry_id, False)
 

@@ -33,7 +33,7 @@ def _worst(kind: str, question: str = "问" * QUESTION_CHARS) -> str:
         "reason": zh.get("alert.reason.no_answer"), "owner": "欧阳小红" * 8, "question": question,
         "details": "说" * QUESTION_CHARS, "said": "说" * QUESTION_CHARS, "note": "说" * QUESTION_CHARS,
         "title": "电子厂普工长期招聘包吃包住" * 8, "organisation": "东莞市宏达电子科技有限公司" * 6,
-        "application": 123456, "days": 365, "alert": 1234567,
+        "application": 123456, "days": 365, "alert": 1234567, "previous": 123455,
         "why": zh.get("alert.why").format(reason=max((zh.get(f"registration.job_loss_reason.{r}") for r in (
             "contract_ended", "laid_off", "employer_closed", "dismissed", "quit", "other")), key=len)),
     }

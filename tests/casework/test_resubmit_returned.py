@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.casework.cases import decide_registration
 from bot.clock import FrozenClock
 from bot.settings import Settings
-from storage.models import OutboxMessage, UnemploymentRegistration
+from storage.models import Alert, AssistanceCase, OutboxMessage, UnemploymentRegistration
 from tests.fakes.wecom import FakeWeCom
 from tests.registration.test_e2e import caseworkers, converse, say
 from tests.survey.helpers import cipher, database
@@ -62,3 +62,15 @@ async def test_a_returned_registration_is_sent_again_from_the_chat(
     assert (old.id, old.status) == (first.id, "rejected")
     assert new.status == "submitted" and new.caseworker_id == first.caseworker_id
     assert new.last_work_day is not None and new.last_work_day.day == 28
+    # The case's owner is told it came back (it was in 列表 only, with nothing to say it was sent again), and the
+    # case points to the new registration.
+    async with database(settings) as sessions, sessions() as session:
+        alerts = list(await session.scalars(select(Alert).where(Alert.person_id == first.person_id)
+                                            .order_by(Alert.id)))
+        case = await session.scalar(select(AssistanceCase).where(AssistanceCase.person_id == first.person_id,
+                                                                 AssistanceCase.kind == "assistance"))
+    [resubmitted] = [a for a in alerts if cipher(settings).decrypt(a.body_enc).startswith("【重新提交】")]
+    text = cipher(settings).decrypt(resubmitted.body_enc)
+    assert f"重新提交了失业登记 R{new.id} (退回的是 R{first.id})" in text
+    assert case is not None and resubmitted.caseworker_id == case.caseworker_id and resubmitted.case_id == case.id
+    assert case.registration_id == new.id

@@ -118,9 +118,10 @@ async def test_on_the_simulator_hardship_reaches_the_caseworker_in_its_own_words
 
 def test_someone_unable_to_work_is_not_offered_money_for_looking_for_work_or_travelling() -> None:
     unable = Known(status="unable", age=50, scope=None)
-    assert [e.id for e in offered(unable)] == ["training_subsidy"]
+    assert [e.id for e in offered(unable)] == ["training_subsidy", "disability"]
     caring = Known(status="unable", age=20, needs=frozenset({"public_welfare"}))
-    assert [e.id for e in offered(caring)] == ["training_subsidy", "technical_school", "public_welfare_job"]
+    assert [e.id for e in offered(caring)] == ["training_subsidy", "technical_school", "public_welfare_job",
+                                               "disability"]
     chat = registered_chat()
     chat.say("有没有啥补贴能领")
     [told] = listed(chat, {"status": "unable", "age": 50})

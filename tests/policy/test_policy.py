@@ -48,9 +48,16 @@ ANSWERED = {
     "俺想自己养猪 有啥扶持": "startup",
     "想养牛 能贷款不": "startup",
     "失业金咋领 我交了两年社保": "unemployment_benefit",
+    # Tenth round (referred before: care10).
+    "养老保险能补缴吗": "pension_insurance",
+    "农村医保怎么交": "medical_insurance",
+    "低保和打工冲突不": "minimum_allowance_and_work",
+    "养老保险断了咋办": "pension_insurance",
+    "医保怎么交": "medical_insurance",
+    "腿有残疾 有补助不": "disability",
 }
 # Not in the catalogue, or too vague to answer: a person answers these.
-REFERRED = ["养老保险能补缴吗", "农村医保怎么交", "怎么办", "我想买房子", "宅基地怎么批",
+REFERRED = ["宅基地能卖不", "考驾照要多少钱", "怎么办", "我想买房子", "宅基地怎么批",
             "考驾照有补贴吗", "你好", "俺交了一年多社保 能领不"]
 
 
@@ -118,7 +125,7 @@ def test_asked_in_the_chat_with_no_dialog_open_and_in_the_middle_of_the_jobs_lis
     chat.state = {"v": 1, "locale": "zh_CN", "flow": None, "awaiting": None, "menu_open": False,
                   "consent": {"given": True}}
     assert chat.say("技校要交学费不")[-1].startswith("【读技工院校: 免学费、助学金】")
-    assert chat.say("农村医保怎么交")[-1].startswith("这个问题我们转给了")
+    assert chat.say("宅基地能卖不")[-1].startswith("这个问题我们转给了")
     assert chat.kinds("question_referred")
     chat.jobs = [{"ref": "v1", "item": "vacancy", "kind": "factory", "title": "小区保安", "employer": "物业",
                   "place": "威宁县", "salary_min": 2500, "salary_max": 3200, "reasons": []}]

@@ -21,7 +21,7 @@ def test_social_insurance_stopped_is_a_new_question_after_the_benefit() -> None:
     c.say("失业金咋领")
     [reply] = c.say("社保断了咋办")
     assert not reply.startswith("【失业保险金")
-    assert [e.data["question"] for e in c.kinds("question_referred")] == ["社保断了咋办"]
+    assert reply.startswith("【养老保险断交、续交】")  # its own answer since care10 (referred before)
     # Its follow-ups are still answered from it.
     c.say("失业金咋领")
     assert "最多领12个月" in c.say("那我能领多久")[0]

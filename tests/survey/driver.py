@@ -32,6 +32,8 @@ class Chat:
     # What the jobs look-up answers (dialogs/flows/jobs.py): None is "nothing known to match on".
     jobs: list[dict[str, Any]] | None = None
     applications: dict[str, dict[str, Any]] = field(default_factory=dict)  # ref -> jobs.apply result
+    # What jobs.withdraw finds (取消报名, bot/job_effects.py): an application still open, or none.
+    application_open: bool = True
     counter: int = 0
 
     @property
@@ -69,6 +71,8 @@ class Chat:
             return {"status": "ok", "items": items[:3]}
         if event.kind == "jobs.apply":
             return self.applications.get(event.data["ref"], {"status": "unknown"})
+        if event.kind == "jobs.withdraw":
+            return {"status": "open" if self.application_open else "none", "said": event.data["said"]}
         if event.kind == "registration.submit":
             return dict(self.registration)
         return None

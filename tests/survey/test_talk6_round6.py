@@ -313,7 +313,8 @@ def test_help_chosen_by_number_leaves_the_survey_questions_to_ask() -> None:
 # -- suspicious people ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["你们是骗子吧 要我身份证干啥", "你们是骗子吧", "谁给你们我电话的"])
+# (谁给你们我电话的: where the number came from since care10, tests/policy/test_laborer_round10.py)
+@pytest.mark.parametrize("text", ["你们是骗子吧 要我身份证干啥", "你们是骗子吧"])
 def test_suspicion_is_answered_with_who_we_are_not_a_rights_report(text: str) -> None:
     """"你们是骗子吧 要我身份证干啥" was a rights report ("哪个单位、什么情况"), and the next message its details."""
     chat = Chat(channel="sms", address="+8613912345678")
