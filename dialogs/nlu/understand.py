@@ -339,13 +339,18 @@ def tells_past_work(text: str) -> bool:
 
 
 # Work going on until a time to come (干到年底, 先做到过年, 干到下个月底): the speaker's job, ending then.
-_UNTIL_LATER = re.compile(r"(?<![了过])(?:干|做|上班|干活|打工|搞)到(年底|月底|下个?月底?|过年|腊月底?)")
+_UNTIL_LATER = re.compile(r"(?<![了过])(?:干|做|上班|干活|打工|搞)到(年底|月底|下个?月底?|过年|腊月底?)|"
+                          r"(?<![了过])(?:干|做)完(这个月|本月|今年)(?:就|再|了?就)")
+# 干完这个月就回来: the month (the year) done, i.e. until its end.
+_DONE_WITH = {"这个月": "月底", "本月": "月底", "今年": "年底"}
 
 
 def work_until(text: str) -> str | None:
     """年底, 月底, 下个月底, 过年, 腊月: when the speaker's work goes on until (then ends), or None."""
     found = _UNTIL_LATER.search(normalize(text).replace(" ", ""))
-    return found.group(1) if found else None
+    if found is None:
+        return None
+    return found.group(1) or _DONE_WITH[found.group(2)]
 
 
 @_short_memo

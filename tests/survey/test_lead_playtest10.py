@@ -227,3 +227,22 @@ def test_a_new_job_in_the_next_village_is_near_home_not_at_the_old_place() -> No
     chat.say("刚换了 现在在隔壁村修路")
     assert chat.answers["work_division"]["code"] == "520526100"  # the home township (威宁县草海镇)
     assert "work_place" not in chat.answers and chat.awaiting == "work_place"
+
+
+@pytest.mark.parametrize("text", ["干完这个月就回来", "干完这个月再说"])
+def test_the_month_done_then_home_is_work_until_its_end(text: str) -> None:
+    """"干完这个月就回来" at a check-in was "没太明白, 请回复数字" (干到月底 was understood)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["ending"], replies
+    assert nlu.work_until(text) == "月底"
+
+
+def test_a_zero_said_back_as_left_empty_is_not_shown_as_none() -> None:
+    """"0" at the employer's phone got "这一项先空着" and the summary then showed 11单位电话:没有."""
+    chat = _at_employer()
+    replies: list[str] = []
+    for text in ["陈老板", "0", "今年九月", "6000", "打零工", "没有", "有", "按时"]:
+        replies = chat.say(text)
+    assert chat.awaiting == "summary"
+    assert "11" not in "".join(line[:2] for line in replies[-1].splitlines()), replies[-1]

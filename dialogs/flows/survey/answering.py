@@ -337,7 +337,8 @@ class Answering(Changing):
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text) or (
             forms.squash(text).lower() in words_of("english_none")) or (
             f.key == "skills" and _NO_SKILL.fullmatch(forms.squash(text)) is not None))
-        if f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))):
+        zero = f.optional and not f.choices and _ZEROS.fullmatch(forms.squash(nlu.normalize(text))) is not None
+        if zero:
             # A bare 0 (typed on SMS as "none"): nothing to record, said back (it was "户编号好像不对", "电话好像不对").
             none = True
             r.say("survey.household_id.zero" if f.key == "household_id" else "survey.left_empty")
@@ -352,8 +353,8 @@ class Answering(Changing):
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
             said_none = set(fs.get("said_none") or ())
-            if none and not (unsure or nlu.is_dont_know(text)):
-                said_none.add(f.key)  # shown 没有 at the summary
+            if none and not (unsure or nlu.is_dont_know(text) or zero):
+                said_none.add(f.key)  # shown 没有 at the summary (a 0 was said back as left empty: shown so)
             else:
                 said_none.discard(f.key)  # 没有, then 不知道 from the summary: shown 不知道 now
             fs["said_none"] = sorted(said_none)
