@@ -45,6 +45,7 @@ from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
 from dialogs.flows.survey.vocabulary import (
+    PARTS,
     correction_cue,
     declines,
     english_month,
@@ -200,9 +201,6 @@ def _signed_beside(text: str) -> str | None:
     return "no" if found.group(1) else "yes"
 
 
-_BETWEEN_PARTS = re.compile(r"[\s,，。；;]+")
-
-
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -292,7 +290,7 @@ class Answering(Changing):
             value = replies.read_answer(SURVEY_FORM.field(other), text, fs, ctx)
             if value is not None and not isinstance(value, Invalid):
                 # 没签 工资也拖着 at the contract question: the part about no other question answers this one
-                parts = [p for p in _BETWEEN_PARTS.split(nlu.as_typed(text)) if p]
+                parts = [p for p in PARTS.split(nlu.as_typed(text)) if p]
                 rest = " ".join(p for p in parts if about_another(f, p) is None)
                 own = replies.read_answer(f, rest, fs, ctx) if rest and len(rest) < len(text.strip()) else None
                 if own is not None and not isinstance(own, Invalid):

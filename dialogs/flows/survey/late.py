@@ -18,7 +18,7 @@ from dialogs.flows.survey.fields import (
     parse_free_text,
 )
 from dialogs.flows.survey.prefill import wanted_jobs
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, own_synonyms
+from dialogs.flows.survey.vocabulary import PARTS, field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.nlu.intents import canonical
 from dialogs.types import JsonDict, StepContext
@@ -30,14 +30,13 @@ _SKILL = re.compile(
 )
 # Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
 _LISTS = frozenset({"skills", "desired_jobs"})
-_PARTS = re.compile(r"[\s,，。、;；!！]+")
 
 
 def skills_in(text: str) -> list[str]:
     """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊); a word after 会 that
     names no work (我会去的, 会不会) is none."""
     found: list[str] = []
-    for part in _PARTS.split(nlu.normalize(text)):
+    for part in PARTS.split(nlu.normalize(text)):
         for match in _SKILL.finditer(part):
             skill = match.group("skill") or match.group("before")
             if skill and _names_work(skill) and skill not in found:
@@ -68,7 +67,7 @@ def clean_skills(text: str) -> str | None:
     """水电都会 电焊也会一点 -> 水电、电焊; 会种地 喂猪 -> 种地、喂猪: the trades alone, when every part of the
     message is one; None when a part is something else (the words are then kept as said)."""
     found: list[str] = []
-    for part in _PARTS.split(nlu.unslipped(nlu.normalize(text))):
+    for part in PARTS.split(nlu.unslipped(nlu.normalize(text))):
         if not part:
             continue
         skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
@@ -81,7 +80,7 @@ def clean_skills(text: str) -> str | None:
 
 def names_work_only(text: str) -> bool:
     """电焊 开叉车: every part of the message is a trade or a job (no 在, 上班, 找到 telling of work held)."""
-    parts = [p for p in _PARTS.split(canonical(nlu.normalize(text))) if p]  # 电汗: 电焊 mistyped
+    parts = [p for p in PARTS.split(canonical(nlu.normalize(text))) if p]  # 电汗: 电焊 mistyped
     return bool(parts) and all(len(p) <= _JOB_WORDS and not _HELD.search(p) and _names_work(p) for p in parts)
 
 
@@ -92,7 +91,7 @@ _HELD = re.compile(r"在|上班|干了|找到|进了|进厂|当上|做了")
 
 def only_skills(text: str) -> list[str]:
     """The trades, when saying what one can do is all the message does (every part is such a statement)."""
-    parts = [p for p in _PARTS.split(nlu.normalize(text)) if p]
+    parts = [p for p in PARTS.split(nlu.normalize(text)) if p]
     skills = skills_in(text)
     if not skills or any(not skills_in(part) for part in parts):
         return []

@@ -159,7 +159,8 @@ def english_month(text: str, today: date, direction: str) -> str | None:
     return f"{year}-{month:02d}"
 
 
-_PARTS = re.compile(r"[\s,，。;；!！、]+")
+# The parts of a message between its punctuation and spaces (shared by the survey's readers).
+PARTS = re.compile(r"[\s,，。;；!！、]+")
 # since last year, in 2024, from the year before last: a year said in English without its month.
 _ENGLISH_YEAR_ALONE = re.compile(
     r"(?:(?:i\s+)?(?:started|began|came|have\s+been\s+there|been\s+there)\s+)?(?:since|from|in|around|about)?\s*"
@@ -182,7 +183,7 @@ def english_year_alone(text: str, today: date) -> int | None:
 def work_conditions(text: str) -> list[str]:
     """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed."""
     conditions = words_of("work_conditions")
-    return [part for part in _PARTS.split(text) if part and any(word in part for word in conditions)]
+    return [part for part in PARTS.split(text) if part and any(word in part for word in conditions)]
 
 
 def english_month_number(text: str) -> int | None:
