@@ -141,6 +141,18 @@ def _holiday_end(match: re.Match[str], today: datetime.date, sense: Sense | None
     return _month_of(_nearest(today, dates, sense or "future"))
 
 
+def _month_after_holiday(normalized: str, after: int, holiday_end: str) -> str:
+    """过完年 三月份: the month said after the holiday's end, in that year (it was the holiday's own month)."""
+    for match in _BARE.finditer(normalized, after):
+        if _AMOUNT_AFTER.match(normalized, match.end()):
+            continue
+        said = _number(match.group(1))
+        if said is not None and int(holiday_end[5:]) <= said <= 12:
+            return f"{holiday_end[:4]}-{said:02d}"
+        break
+    return holiday_end
+
+
 def _festival(match: re.Match[str], today: datetime.date, sense: Sense | None) -> str:
     kind, month, day = _FESTIVAL_DATES[match.group(3)]
     before = match.group(4) in ("以前", "之前", "前")
@@ -213,7 +225,7 @@ def find_month(
             return f"{year:04d}-{named:02d}"
     match = _HOLIDAY_END.search(normalized)
     if match:
-        return _holiday_end(match, today, sense)
+        return _month_after_holiday(normalized, match.end(), _holiday_end(match, today, sense))
     match = _FESTIVAL.search(normalized)
     if match:
         return _festival(match, today, sense)

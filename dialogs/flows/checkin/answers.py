@@ -105,14 +105,36 @@ def work_ends(text: str, today: datetime.date) -> datetime.date | None:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# The New Year's leave every factory gives (快放假了 厂里说腊月二十就放, 年前放假, 放年假): the job held, no pause at
+# risk (it was on_hold: "停工、活少的时候不好过", and a caseworker asked to call a week later). Said with a doubt
+# (放假了 过完年再看, 等通知) it stays a pause.
+_NEW_YEAR_LEAVE = re.compile(
+    r"(?:快|要|就要|马上|准备)?放(?:了)?(?:年|寒)?假了?|(?:腊月|年前|过年|春节)[^,，。]{0,8}?(?:就|才|要)?放了?|放(?:年假|假过年)"
+)
+_NEW_YEAR = re.compile(r"年假|腊月|年前|过年|春节|年后|过完年|开年")
+_IN_DOUBT = re.compile(r"再看|再说|不知道|不晓得|不一定|看情况|等通知|等消息|还要不要")
+
+
+def new_year_leave(text: str) -> bool:
+    """快放假了 厂里说腊月二十就放: in post, off for the New Year soon or now (see _NEW_YEAR_LEAVE)."""
+    squashed = forms.squash(text)
+    if _ENDED.search(squashed) or not _NEW_YEAR.search(squashed) or _IN_DOUBT.search(squashed):
+        return False
+    rest = _NEW_YEAR_LEAVE.sub(" ", squashed)
+    return rest != squashed and _ON_HOLD.search(rest) is None
+
+
 def parse_on_hold(text: str) -> str | None:
-    """"on_hold" for work held but at risk (see _ON_HOLD), "not_back_yet" for the holiday at home; None when the
-    message says neither, or that the job ended."""
+    """"on_hold" for work held but at risk (see _ON_HOLD), "not_back_yet" for the holiday at home,
+    "new_year_leave" for the New Year's leave ahead or begun; None when the message says none of them, or that the
+    job ended."""
     squashed = forms.squash(text)
     if _ENDED.search(squashed):
         return None
     if _HOLIDAY_HOME.search(squashed):
         return "not_back_yet"
+    if new_year_leave(text):
+        return "new_year_leave"
     return "on_hold" if _ON_HOLD.search(squashed) else None
 
 

@@ -173,7 +173,7 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending", "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted",
             "checkin.rights.ask",
@@ -461,6 +461,15 @@ class CheckinFlow:
                    days=max(1, (ends - ctx.today).days + 1), recheck=int(ci.get("recheck") or 0) + 1)
             if self._rights_due(ci, ctx):
                 ci["phase"] = "rights"  # in post until then: the wages question as for anyone in post
+                ci["answered"] = False
+                r.state["flow"] = NAME
+                self._ask(r, ci)
+        elif answer == "new_year_leave":
+            # 快放假了 腊月二十就放: in post, off for the New Year (the return-to-work check follows the holiday);
+            # the wages question when due, as for anyone in post (wages owed show before the New Year).
+            r.say("checkin.new_year_leave")
+            if self._rights_due(ci, ctx):
+                ci["phase"] = "rights"
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)

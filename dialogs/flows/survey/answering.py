@@ -478,7 +478,9 @@ class Answering(Changing):
             # 县里 白果那边的工地: the place of work and, in a part of its own, the address (it was asked again).
             self._accept_several(r, [(f.key, value), ("work_place", where)], ctx)
             return
-        if f.key == "work_place" and isinstance(value, str) and (narrowed := self._township_of_work(fs, text)):
+        if f.key == "work_place" and isinstance(value, str) and (
+            narrowed := self._township_of_work(fs, text) or self._township_of_work(fs, value)
+        ):  # (the value without 具体地址记不住 said beside the place)
             # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
             self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
             return

@@ -21,6 +21,10 @@ UNNAMED_WORKPLACE = re.compile(r"^(?:就?在)?(?:厂里头?|厂子里|工地上|
 
 # A boss named by surname, or a gang boss followed (张老板, 跟着包工头干): whom one works for, with no firm's name.
 BOSS = re.compile(r"(?:跟着?)?[\u4e00-\u9fff]?(?:老板|老板娘|包工头|工头)(?:干|做)?")
+# How the pay is counted or what comes with it (计件, 按天算, 包吃住): said beside the pay, naming nobody.
+_PAY_TERMS = re.compile(
+    r"(?:是|按|算)?(?:计件|计时|按件|按天|按月|按小时|日结|月结|包吃包?住|管吃管?住|包住|包吃)(?:的|算|制|拿钱)?"
+)
 # A phone number (0592-6051234, 13712345678) or other long number: no pay.
 _NUMBER_NOT_PAY = re.compile(r"\d{6,}|\d{3,4}-\d")
 
@@ -78,6 +82,8 @@ def facts_beside(text: str) -> Beside:
     english = not nlu.has_han(text)
     parts = [p.strip() for p in text.split(",") if p.strip()] if english else nlu.normalize(text).split()
     for part in parts:
+        if len(parts) > 1 and _PAY_TERMS.fullmatch(part):
+            continue  # 踩鞋面的 计件 一个月五六千: how the pay is counted, no employer (it was kept as the employer)
         if len(parts) > 1 and nlu.parse_employer(part) is None and not _NUMBER_NOT_PAY.search(part):
             if days is None and (found_days := nlu.parse_days_worked(part)) is not None and not re.search(
                 r"\d{3,}|[百千万]", part

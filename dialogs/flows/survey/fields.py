@@ -365,11 +365,17 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
     if _pay_alone(text):
         return Invalid("survey.work_place.reprompt")  # 一天300 alone: the pay (kept for its question), not where
     said = parse_free_text(text, ctx)
+    if isinstance(said, str) and (known := _ADDRESS_UNKNOWN.sub(" ", said).strip(" ,，。")) != said:
+        said = known or None  # 官渡区那边 具体地址记不住: the place said, without "the address is not remembered"
     if isinstance(said, str) and len(where := _JUST_AT.sub("", said)) >= 2:
         return where  # 就县城边上 新城那个楼盘: the place, without the "just (at)" said before it
     return said
 
 
+# 具体地址记不住, 详细的说不上来: the exact address is not known (what is said beside it is the place).
+_ADDRESS_UNKNOWN = re.compile(
+    r"(?:具体|详细)的?(?:地址|地方|位置|门牌号?)?(?:我|俺)?(?:记不住|记不得|不记得|忘了|说不清楚?|说不上来|不清楚|不知道|不晓得)了?"
+)
 _JUST_AT = re.compile(r"^(?:就是|就)在?\s*")
 
 
@@ -444,7 +450,24 @@ def described_employer(known: str | None, described: str) -> str:
     return described[: described.rfind("的") + 1] + known if "的" in described else f"{described}的{known}"
 
 
+# A yes or no this short (签了的, 交的, 按时发, 有的) answers a yes/no question, never names anyone or anything.
+_SHORT_YES_NO = 4
+
+
+def answers_other_question(text: str, ctx: StepContext) -> bool:
+    """签了的, 交的 (the contract, the insurance) or 过完年 三月份 (when it started), said at a question for a name,
+    a job or a place: an answer to another question (it was stored as the employer or the job)."""
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    if not said or nlu.parse_employer(said) is not None or nlu.find_job_type(said) is not None:
+        return False
+    if len(said) <= _SHORT_YES_NO and nlu.yes_no_reading(said) is not None and not nlu.place_mentions(said):
+        return True
+    return _ONLY_WHEN.fullmatch(said) is not None and nlu.parse_month(said, ctx.today, "past") is not None
+
+
 def parse_employer(text: str, _ctx: StepContext) -> Any:
+    if answers_other_question(text, _ctx):
+        return Invalid("survey.employer.reprompt")  # 签了的, 过完年 三月份: no employer (it was stored as one)
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
@@ -480,6 +503,8 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
     value = parse_free_text(text, ctx)
     if not isinstance(value, str):
         return value
+    if answers_other_question(value, ctx):
+        return Invalid("survey.job_type.reprompt")  # 签了的 at the job question: the contract, not the job
     if _ONLY_WHEN.fullmatch(value) and nlu.parse_month(value, ctx.today, "past") is not None:
         return Invalid("survey.job_type.reprompt")  # 去年三月: when it started (taken there), not the job
     beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)

@@ -1,0 +1,101 @@
+"""The lead's play-test of 2026-12-06 (fourth stop): a shoe-factory worker from 商城县 in 温州, on WeChat, through
+the survey, a check-in before the New Year and the registration (tests/survey/driver.py; each test failed on the
+code before its fix)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_talking_as_people_type import consented
+
+# Works in 昆明 (the city known, the district not yet): the work address is asked next.
+_TO_WORK_PLACE = ["杨德富", "520526196803154418", "是", "不知道", "威宁县草海镇新发村", "在昆明打工"]
+
+
+def _at(question: str, *answers: str) -> Chat:
+    chat = consented("sms")
+    for text in [*_TO_WORK_PLACE, *answers]:
+        chat.say(text)
+    assert chat.awaiting == question
+    return chat
+
+
+def test_a_month_said_after_the_new_year_is_that_month() -> None:
+    """过完年 三月份 after 2019年 was 2019年2月 (the holiday's end), the month said lost."""
+    today = date(2026, 12, 7)
+    assert nlu.parse_month("2019年过完年 三月份来的", today, "past") == "2019-03"
+    assert nlu.parse_month("23年过完年 四月份", today, "past") == "2023-04"
+    holiday_end = nlu.parse_month("过完年", today, "past")  # (元宵: 2026-03-03)
+    assert nlu.parse_month("过完年 一个月五千", today, "past") == holiday_end  # a month's pay is no month
+    assert nlu.parse_month("过完年 一月份", today, "past") == holiday_end  # no month before the holiday's end
+
+
+def test_the_month_after_the_new_year_answers_which_month_of_the_year() -> None:
+    chat = _at("employer", "官渡区")
+    for text in ["宏达鞋厂", "不知道", "车位工", "2019年过来的"]:
+        chat.say(text)
+    assert chat.awaiting == "started"
+    chat.say("过完年 三月份")
+    assert chat.answers["started"] == "2019-03"
+
+
+@pytest.mark.parametrize("text", ["签了的", "交的", "按时发", "有的"])
+def test_a_yes_at_the_employer_or_job_question_is_no_name(text: str) -> None:
+    """签了的 (the contract, answered ahead) was stored as the employer, and at the job question as the job."""
+    chat = _at("employer", "官渡区")
+    replies = chat.say(text)
+    assert chat.awaiting == "employer" and "employer" not in chat.answers
+    assert replies[-1] == "请告诉我单位或老板的名字。"
+    for said in ["宏达鞋厂", "不知道"]:
+        chat.say(said)
+    assert chat.awaiting == "job_type"
+    chat.say(text)
+    assert chat.awaiting == "job_type" and "job_type" not in chat.answers
+
+
+def test_when_it_started_said_at_the_employer_question_is_the_start() -> None:
+    chat = _at("employer", "官渡区")
+    chat.say("过完年 三月份")
+    assert chat.awaiting == "employer" and "employer" not in chat.answers
+    assert chat.answers["started"] == "2026-03"
+
+
+def test_the_work_and_pay_at_the_employer_question_leave_no_employer_of_how_pay_is_counted() -> None:
+    """踩鞋面的 计件 一个月五六千吧 took the pay and stored 踩鞋面的 计件 (then 计件) as the employer."""
+    chat = _at("employer", "官渡区")
+    chat.say("踩鞋面的 计件 一个月五六千吧")
+    assert chat.answers["job_type"] == "车位工"
+    assert chat.answers["monthly_income"] == 5000
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+
+
+def test_a_district_said_with_the_address_not_remembered_makes_the_place_exact() -> None:
+    """瓯海区那边 具体地址记不住 was stored whole as the address, the district not read."""
+    chat = _at("work_place")
+    replies = chat.say("官渡区那边 具体地址记不住")
+    assert chat.answers["work_division"]["code"] == "530111"
+    assert "记不住" not in chat.answers["work_place"]
+    assert "官渡区" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["还在 不过快放假了 厂里说腊月二十就放", "快放年假了", "还在干 年前就放假了"])
+def test_the_new_year_leave_at_a_checkin_is_no_work_paused(text: str) -> None:
+    """The factory's New Year leave was read as work paused ("停工、活少的时候不好过", and a caseworker called
+    after a week)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["new_year_leave"]
+    assert "过个好年" in replies[0] and "停工" not in "".join(replies)
+    assert not chat.kinds("checkin_recheck") and not chat.kinds("human_requested")
+
+
+@pytest.mark.parametrize("text", ["放假了 过完年再看", "停工了 等通知"])
+def test_a_leave_said_with_a_doubt_is_still_a_pause(text: str) -> None:
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
