@@ -26,7 +26,11 @@ _OPTIONS = re.compile(r"都行|都可以|也行|随便|啥都|什么都")
 _HOLDING = re.compile(r"上班|干上了|找到|进了|现在在|已经在|在[^\s,，。]{0,8}(?:干|做)")
 _CLAUSES = re.compile(r"[\s,，。.!！?？;；、]+|(?=不过|但是|可是|后来|然后)")
 # 俺以前在工地干 / 去年在东莞打工: work in the past, no news of work now (unless it goes on: 去年开始, 一直).
-_PAST = re.compile(r"以前|之前|原来|去年|前年|过去|早先|那会|那时|前些年|前几年|头几年|早年")
+# (前两年在浙江工地, 两年前, 年轻时候: it was read as work now)
+_PAST = re.compile(
+    r"以前|之前|原来|去年|前年|过去|早先|那会|那时|前些年|前几年|头几年|早年|前(?:一|两|三|四|五)年|"
+    r"(?:一|两|三|四|五|几|好几|十几)年(?:以前|之前|前)|那几年|年轻(?:的)?时(?:候)?"
+)
 _STILL = re.compile(r"开始|起就|到现在|一直|至今|现在|还在|仍")
 
 
@@ -123,10 +127,11 @@ def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
     mine = [c for c in clauses if not _about_someone_else(c)]
     if any(_pattern("inability").search(c) for c in mine):
         return "unable"
+    past = _past_work(mine) if _PAST.search(canonical_text) else []
     if any(_pattern("reasons").search(c) for c in mine) and not any(
-        classify_canonical(c)[0] in ("employed", "changed_job") for c in mine
+        classify_canonical(c)[0] in ("employed", "changed_job") for c in mine if c not in past
     ):
-        return "unable"
+        return "unable"  # 前两年在浙江工地 现在腿脚不行了: the work was then, the reason is now
     if _PAST.search(canonical_text) and (working := _past_work(mine)):
         # Work told only in the past: the rest may still be news (以前在厂里干 后来厂子倒了 is a job lost).
         mine = [c for c in mine if c not in working]

@@ -10,6 +10,7 @@ import pytest
 
 from dialogs import nlu
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_talking_as_people_type import consented
 
@@ -99,3 +100,23 @@ def test_a_leave_said_with_a_doubt_is_still_a_pause(text: str) -> None:
     chat = _at_checkin()
     chat.say(text)
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
+
+
+@pytest.mark.parametrize("text", ["在屋头 前两年在浙江工地 现在腿脚不行了", "腿脚不行了"])
+def test_work_years_ago_and_bad_legs_now_is_unable_not_employed(text: str) -> None:
+    """A 58-year-old by SMS: "在屋头 前两年在浙江工地 现在腿脚不行了" was recorded as working in 浙江 (前两年 was no
+    past and 腿脚不行 no reason), and the work address asked."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unable"
+    assert "work_division" not in chat.answers
+
+
+@pytest.mark.parametrize("text", ["前两年在浙江工地", "两年前在东莞电子厂干过", "年轻时候在广东打工"])
+def test_work_some_years_ago_is_no_work_now(text: str) -> None:
+    assert nlu.understand(text, date(2026, 12, 8)).status is None
+
+
+def test_work_years_ago_then_work_now_is_work() -> None:
+    assert nlu.understand("两年前在东莞电子厂 现在在立讯上班", date(2026, 12, 8)).status == "employed"
+    assert nlu.understand("腿脚不好 在家门口打零工", date(2026, 12, 8)).status == "employed"
