@@ -12,6 +12,7 @@ from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_talking_as_people_type import consented
 
 # Works in 昆明 (the city known, the district not yet): the work address is asked next.
@@ -120,3 +121,26 @@ def test_work_some_years_ago_is_no_work_now(text: str) -> None:
 def test_work_years_ago_then_work_now_is_work() -> None:
     assert nlu.understand("两年前在东莞电子厂 现在在立讯上班", date(2026, 12, 8)).status == "employed"
     assert nlu.understand("腿脚不好 在家门口打零工", date(2026, 12, 8)).status == "employed"
+
+
+def test_no_work_after_all_with_a_reason_is_unable() -> None:
+    """"不对 我没上班 腿脚不行了" after a wrong "working in 浙江": the status became 没有工作 (looking for work) and the
+    work wanted was asked of a man whose legs keep him home."""
+    chat = _at_status()
+    chat.say("在浙江工地")
+    assert chat.awaiting == "work_place"
+    replies = chat.say("不对 我没上班 腿脚不行了")
+    assert chat.answers["employment_status"] == "unable"
+    assert "暂时不能工作" in replies[0]
+    assert [e.data["new"] for e in chat.kinds("employment_status_changed")][-1] == "unable"
+
+
+def test_when_one_can_start_at_the_skills_question_is_no_skill() -> None:
+    """随时 at the skills question was stored as the skill (技能: 随时); it is when they can start."""
+    chat = looking_at("preferred_scope")
+    for text in ["本县", "看大门"]:
+        chat.say(text)
+    assert chat.awaiting == "skills"
+    replies = chat.say("随时")
+    assert "skills" not in chat.answers and chat.awaiting == "skills"
+    assert "available_from" in chat.answers and "可上岗时间" in replies[0]

@@ -32,6 +32,7 @@ from dialogs.flows.survey.fields import (
     NOT_ASKED_AGAIN,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    address_unknown_said,
     boss_named,
     described_employer,
     employer_unnamed,
@@ -479,8 +480,9 @@ class Answering(Changing):
             self._accept_several(r, [(f.key, value), ("work_place", where)], ctx)
             return
         if f.key == "work_place" and isinstance(value, str) and (
-            narrowed := self._township_of_work(fs, text) or self._township_of_work(fs, value)
-        ):  # (the value without 具体地址记不住 said beside the place)
+            narrowed := self._township_of_work(fs, text)
+            or (self._township_of_work(fs, value) if address_unknown_said(text) else None)
+        ):  # (官渡区那边 具体地址记不住: the place said without "the address is not remembered")
             # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
             self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
             return
@@ -622,12 +624,14 @@ class Answering(Changing):
         corrects = correction_cue().search(nlu.normalize(text)) is not None or wants_work(understanding)
         if not corrects or not (nlu.says_no_job(text) or nlu.farms_only(text)):
             return False
+        # 不对 我没上班 腿脚不行了: no work, and unable to work now (it was recorded as looking for work).
+        status = "unable" if understanding.status == "unable" else "unemployed"
         changes = forms.clear_answers(SURVEY_FORM, fs, JOB_FIELDS)
-        changes |= forms.set_answer(SURVEY_FORM, fs, "employment_status", "unemployed")
+        changes |= forms.set_answer(SURVEY_FORM, fs, "employment_status", status)
         self._record(r, changes, ctx)
-        r.emit("employment_status_changed", old="employed", new="unemployed", reason="corrected", channel=ctx.channel)
+        r.emit("employment_status_changed", old="employed", new=status, reason="corrected", channel=ctx.channel)
         f_status = SURVEY_FORM.field("employment_status")
-        shown = forms.display_value(f_status, "unemployed", ctx.locale)
+        shown = forms.display_value(f_status, status, ctx.locale)
         r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f_status.label)}: {shown}")
         fs["detour"] = None
         fs["editing"] = False

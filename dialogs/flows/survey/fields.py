@@ -376,6 +376,13 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
 _ADDRESS_UNKNOWN = re.compile(
     r"(?:具体|详细)的?(?:地址|地方|位置|门牌号?)?(?:我|俺)?(?:记不住|记不得|不记得|忘了|说不清楚?|说不上来|不清楚|不知道|不晓得)了?"
 )
+
+
+def address_unknown_said(text: str) -> bool:
+    """具体地址记不住 said (beside the place it is in, perhaps)."""
+    return _ADDRESS_UNKNOWN.search(_norm(text)) is not None
+
+
 _JUST_AT = re.compile(r"^(?:就是|就)在?\s*")
 
 
@@ -595,6 +602,18 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
 
 
 _NOW_WORDS = words_of("available_now")
+# When one can start, said alone (随时, 马上, 过完年): no skill.
+_WHEN_ALONE = re.compile(
+    r"(?:我|俺)?(?:都|就|可以|能)?(?:随时|马上|立刻|现在就?|明天|这几天|年前|过完年|年后)(?:都|就)?"
+    r"(?:行|可以|能来|能去|能干)?(?:的|啊|吧)?"
+)
+
+
+def parse_skills(text: str, ctx: StepContext) -> Any:
+    """What they can do; 随时 (when they can start, answered ahead) is no skill (it was stored as one)."""
+    if _WHEN_ALONE.fullmatch(re.sub(r"[\s。.!！~,，]", "", _norm(text))):
+        return Invalid("survey.skills.reprompt")
+    return parse_free_text(text, ctx)
 
 
 _YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2, "大前年": 3}
@@ -866,7 +885,7 @@ SURVEY_FORM = Form(
             choices=_choices("preferred_scope", "home_county", "home_province", "other_provinces", "anywhere"),
         ),
         _field("desired_jobs", parse=parse_desired_jobs, when=looking, optional=True),
-        _field("skills", parse=parse_free_text, when=looking, optional=True),
+        _field("skills", parse=parse_skills, when=looking, optional=True),
         _field("expected_income", parse=parse_income, when=looking, optional=True),
         _field("available_from", parse=parse_available, when=looking, optional=True),
     ),
@@ -877,7 +896,7 @@ FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in SURVEY_FORM.fields)
 # before such an answer is taken (elsewhere only after the field's parser rejected the message).
 FREE_TEXT_FIELDS = frozenset(
     f.key for f in SURVEY_FORM.fields
-    if f.parse in (parse_free_text, parse_work_place, parse_employer, parse_desired_jobs, parse_village)
+    if f.parse in (parse_free_text, parse_skills, parse_work_place, parse_employer, parse_desired_jobs, parse_village)
     and not f.choices
 )
 # Free-text answers about jobs wished for or known (开挖机 或者工地上都行): never news of a job held.
