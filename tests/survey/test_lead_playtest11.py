@@ -11,7 +11,7 @@ import pytest
 from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
-from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_contract
 from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_talking_as_people_type import consented
 
@@ -144,3 +144,14 @@ def test_when_one_can_start_at_the_skills_question_is_no_skill() -> None:
     replies = chat.say("随时")
     assert "skills" not in chat.answers and chat.awaiting == "skills"
     assert "available_from" in chat.answers and "可上岗时间" in replies[0]
+
+
+@pytest.mark.parametrize(("text", "wages"), [("签了 社保也交了 工资每月十号发 没拖过", "yes"),
+                                             ("签了 社保也交了 工资经常拖", "no")])
+def test_the_wages_told_in_the_last_parts_of_several_answers_are_taken(text: str, wages: str) -> None:
+    """签了 社保也交了 工资每月十号发 没拖过 took the contract and the insurance and asked the wages again."""
+    chat = _at_contract()
+    replies = chat.say(text)
+    assert chat.answers["contract_signed"] == "yes" and chat.answers["social_insurance"] == "yes"
+    assert chat.answers["wages_on_time"] == wages and chat.awaiting == "summary"
+    assert "工资按时足额发放" in replies[0]

@@ -60,6 +60,16 @@ def _plain(f: FormField, part: str, fs: JsonDict, ctx: StepContext) -> Any:
     return None if value is None or isinstance(value, Invalid) else value
 
 
+def _told_in_the_rest(f: FormField, rest: str, fs: JsonDict, ctx: StepContext) -> Any:
+    """The answer the rest of a message gives the question it names (工资每月十号发 没拖过), or None."""
+    if not f.choices or f.multi or not any(word in rest for word in _SUBJECTS.get(f.key, ())):
+        return None
+    if sum(any(word in rest for word in words) for words in _SUBJECTS.values()) > 1:
+        return None  # the rest names another question too: not one answer
+    value = replies.read_answer(f, rest, fs, ctx)
+    return None if value is None or isinstance(value, Invalid) else value
+
+
 def answers_in_a_row(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepContext) -> list[tuple[str, Any]]:
     """(field, value) for the open question and those after it, when the message holds at least two bare
     answers that fit them in order; [] otherwise (the message is read as one answer). Parts after the run
@@ -74,10 +84,17 @@ def answers_in_a_row(form: Form, fs: JsonDict, f: FormField, text: str, ctx: Ste
     answers = dict(fs["answers"])
     run: list[tuple[str, Any]] = []
     question: FormField | None = f
-    for part in parts:
+    for at, part in enumerate(parts):
         if question is None:
             break
         value = _plain(question, part, {**fs, "answers": answers}, ctx)
+        if value is None and run and at + 1 < len(parts):
+            # 签了 社保也交了 工资每月十号发 没拖过: the last question's answer told in the parts left, together
+            # (the wages were asked again).
+            value = _told_in_the_rest(question, " ".join(parts[at:]), {**fs, "answers": answers}, ctx)
+            if value is not None:
+                run.append((question.key, value))
+            break
         if value is None:
             break
         run.append((question.key, value))
