@@ -155,3 +155,12 @@ def test_the_wages_told_in_the_last_parts_of_several_answers_are_taken(text: str
     assert chat.answers["contract_signed"] == "yes" and chat.answers["social_insurance"] == "yes"
     assert chat.answers["wages_on_time"] == wages and chat.awaiting == "summary"
     assert "工资按时足额发放" in replies[0]
+
+
+def test_work_nearer_home_wished_at_a_checkin_is_a_search_not_the_wages_question() -> None:
+    """"在呢 不过干得有点烦 想回贵州找个活 离家近点" got the wages question, the wish ignored."""
+    chat = _at_checkin()
+    replies = chat.say("在呢 不过干得有点烦 想回贵州找个活 离家近点 工资少点也行")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+    assert replies[0] == "好的, 您还在岗。帮您看看有没有更合适的工作。"
+    assert not any("工资按时足额" in reply for reply in replies)

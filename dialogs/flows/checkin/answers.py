@@ -339,7 +339,11 @@ _PARTS = re.compile(r"[\s,，。!！~]+")
 
 
 # A wish to change the job one has (想换个工资高点的, 打算换个厂): not a job lost, a search wanted.
-_CHANGE_WISH = re.compile(r"(?:想|要|打算|准备)换")
+# 想换个厂; 想回贵州找个活 离家近点 (work nearer home wished for while still in post: it was the wages question).
+_CHANGE_WISH = re.compile(
+    r"(?:想|要|打算|准备)换|(?:想|要|打算|准备)回(?:老家|家|去|[\u4e00-\u9fff]{1,4}?)(?:找|干|做|上班|打工)|"
+    r"离家近|家门口|家附近|回老家"
+)
 
 
 def wants_better_job(text: str, understanding: Understanding) -> bool:
