@@ -113,6 +113,8 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
     if opening.item == "training" and opening.subsidy:
         add("training_subsidy", Reason(REASON + "training_subsidy"))
     for need in sorted(seeker.needs):
+        if need == "near_home" and county_of(home) is not None and county_of(opening.division) != county_of(home):
+            continue  # work near home is in the home county (a flexible job in another province was "方便照顾家里")
         if opening.kind in NEED_KINDS.get(need, frozenset()):
             add("service_need", Reason(REASON + "need_" + need))
             break

@@ -185,7 +185,11 @@ class OpeningIndex:
             _add(score, p["salary_low"], self.paid & ~enough)
         if seeker.registered:
             _add(score, p["employment_base"], self.employment_base)
-        wanted = [self.needed[need] for need in seeker.needs if need in self.needed]
+        wanted = [self.needed[need] for need in seeker.needs if need in self.needed and need != "near_home"]
+        if "near_home" in seeker.needs:
+            # work near home is in the home county (engine.score)
+            near = self.needed["near_home"]
+            wanted.append(near & (self.county == county) if county >= 0 else near)
         if wanted:
             _add(score, p["service_need"], np.logical_or.reduce(wanted))
         return score, ok
@@ -327,9 +331,14 @@ class PeopleIndex:
             _add(score, p["transport_subsidy"], (self.province >= 0) & ~same_province_mask)
         if opening.kind == "employment_base":
             _add(score, p["employment_base"], self.registered)
-        bits = sum(1 << i for i, need in enumerate(_NEEDS) if opening.kind in NEED_KINDS[need])
-        if bits:
-            _add(score, p["service_need"], (self.needs & np.uint8(bits)) != 0)
+        bits = sum(1 << i for i, need in enumerate(_NEEDS) if opening.kind in NEED_KINDS[need] and need != "near_home")
+        served = (self.needs & np.uint8(bits)) != 0
+        if opening.kind in NEED_KINDS["near_home"]:
+            # work near home is in the home county (engine.score): people of this county, or of none known
+            near = (self.needs & np.uint8(1 << _NEEDS.index("near_home"))) != 0
+            served |= near & ((self.county < 0) | (self.county == county) if county >= 0 else self.county < 0)
+        if bits or opening.kind in NEED_KINDS["near_home"]:
+            _add(score, p["service_need"], served)
         ok &= score >= min_score
         fit = np.flatnonzero(ok)
         return fit, score[fit]

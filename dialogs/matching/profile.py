@@ -20,6 +20,10 @@ FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|
 # Words of a request that ask for work in other provinces (有没有外省的): the scope for that search.
 AWAY_WISH = re.compile(r"外省|省外|出省|外地|\b(?:other|another|different) provinces?\b"
                        r"|\bout of (?:the |my )?province\b", re.IGNORECASE)
+# Words of a request that ask for work at or near home (离家近点, 家门口的, 本地的): the home county.
+NEAR_WISH = re.compile(r"离家近|家门口|家附近|本地|本县|县里|县城|镇上|附近")
+# Going back to work in the home province (想回贵州找个活, 回老家找活): the home province (the county preferred).
+BACK_WISH = re.compile(r"回(?:老家|家乡|家|[\u4e00-\u9fff]{1,3}?)(?:这边|那边)?(?:找|干|做|上班|打工)")
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
 # the job they had.
 JOB_FIELDS = ("desired_jobs", "skills", "job_type")
@@ -72,8 +76,7 @@ def seeker_from_record(
     expected = _expected_income(record)
     found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
-        scope="other_provinces" if any(AWAY_WISH.search(w) for w in wishes if w) else (
-            record.get("preferred_scope") or None),
+        scope=_wished_scope(wishes) or record.get("preferred_scope") or None,
         texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
         expected_income=expected,
         registered=registered or bool(record.get("household_id")),
@@ -82,6 +85,18 @@ def seeker_from_record(
     if expected is not None and expected != record.get("expected_income"):
         found = replace(found, earning_now=int(record["monthly_income"]))
     return found
+
+
+def _wished_scope(wishes: tuple[str, ...]) -> str | None:
+    """Where the words of a request ask for work (有没有外省的, 想回贵州找个活, 离家近点的); None if they do not say."""
+    said = [w for w in wishes if w]
+    if any(AWAY_WISH.search(w) for w in said):
+        return "other_provinces"
+    if any(BACK_WISH.search(w) for w in said):
+        return "home_province"  # (离家近 beside it ranks the county first: same_county)
+    if any(NEAR_WISH.search(w) for w in said):
+        return "home_county"
+    return None
 
 
 def seeker(
