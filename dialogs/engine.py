@@ -206,6 +206,10 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
         _repeat_question(r, ctx)
         return
+    if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and nlu.asks_cost_only(inbound.text):
+        r.say("common.free")  # 免费的吧 别到时候收钱 before anything began (it was referred to a caseworker)
+        _repeat_question(r, ctx)
+        return
     if menu := r.state.get("menu_open"):
         r.state["menu_open"] = False
         picked = inbound.text.strip()
@@ -342,6 +346,7 @@ def all_catalog_keys() -> set[str]:
         "common.greeting",
         "common.condolence",
         "common.here",
+        "common.free",
         "common.please_type",
         "common.voice_empty",
         "common.help",

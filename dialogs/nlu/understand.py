@@ -430,6 +430,22 @@ def asks_who_we_are(text: str) -> bool:
     return _AROUND_WHO.fullmatch(rest) is not None
 
 
+# What may stand around a question of whether the service costs money (免费的吧 别到时候收钱, 真的不要钱吗).
+_AROUND_COST = re.compile(
+    r"(?:你们?|您们?|这个?|那个?|真的|全部?|都|是|的|吧|吗|么|呢|啊|呀|哦|嘛|别|不会|会不会|不|没|到时候?|以后|后面|又|还|再|"
+    r"我|俺|请问|问一下|[?？!！,，。.~\s])*"
+)
+
+
+@_short_memo
+def asks_cost_only(text: str) -> bool:
+    """免费的吧 别到时候收钱, 要钱不: whether the service costs money, and nothing else (培训要钱吗 names what)."""
+    said = normalize(text)
+    if _COSTS.search(said) is None:
+        return False
+    return _AROUND_COST.fullmatch(_COSTS.sub(" ", said)) is not None
+
+
 _TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")
 
 

@@ -164,3 +164,25 @@ def test_work_nearer_home_wished_at_a_checkin_is_a_search_not_the_wages_question
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
     assert replies[0] == "好的, 您还在岗。帮您看看有没有更合适的工作。"
     assert not any("工资按时足额" in reply for reply in replies)
+
+
+@pytest.mark.parametrize("text", ["免费的吧 别到时候收钱", "要钱不", "真的不要钱吗"])
+def test_whether_the_service_costs_money_is_answered_before_anything_began(text: str) -> None:
+    """"免费的吧 别到时候收钱" at the menu was referred to a caseworker as a question."""
+    chat = Chat(channel="sms")
+    replies = chat.say(text)
+    assert "免费" in replies[0] and not chat.kinds("question_referred")
+
+
+def test_whether_it_costs_money_at_the_consent_question_is_answered_and_consent_asked_again() -> None:
+    chat = Chat(channel="wechat")
+    chat.event("subscribe")
+    assert chat.awaiting == "consent"
+    replies = chat.say("免费的吧 别到时候收钱")
+    assert replies[0].startswith("我们的服务是免费的") and "同意" in replies[-1]
+    assert chat.awaiting == "consent" and not chat.kinds("question_referred")
+
+
+@pytest.mark.parametrize("text", ["培训要钱吗", "登记要钱吗", "老板不给钱"])
+def test_what_costs_money_named_is_no_question_about_the_service(text: str) -> None:
+    assert not nlu.asks_cost_only(text)
