@@ -11,7 +11,7 @@ import pytest
 from dialogs import nlu
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
-from tests.survey.test_lead_playtest8 import _at_checkin, _at_contract
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_contract, _at_weekly
 from tests.survey.test_playtest_round2 import looking_at
 from tests.survey.test_talking_as_people_type import consented
 
@@ -186,3 +186,16 @@ def test_whether_it_costs_money_at_the_consent_question_is_answered_and_consent_
 @pytest.mark.parametrize("text", ["培训要钱吗", "登记要钱吗", "老板不给钱"])
 def test_what_costs_money_named_is_no_question_about_the_service(text: str) -> None:
     assert not nlu.asks_cost_only(text)
+
+
+@pytest.mark.parametrize("text", ["超市还招吗", "那个理货的还招不"])
+def test_whether_a_job_is_still_open_is_a_wish_for_work(text: str) -> None:
+    assert nlu.understand(text, date(2027, 3, 9)).intent == "seek_job"
+
+
+def test_a_job_asked_after_at_the_weekly_checkin_is_searched() -> None:
+    """"还没呢 县城超市那个理货的还招不 我想去试试" got "工作人员会继续帮您找" and nothing was looked for."""
+    chat = _at_weekly()
+    replies = chat.say("还没呢 县城超市那个理货的还招不 我想去试试")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == "still_looking"
+    assert any("工作" in reply and ("找到" in reply or "暂时没有" in reply) for reply in replies[1:])
