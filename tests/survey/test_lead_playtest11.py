@@ -199,3 +199,10 @@ def test_a_job_asked_after_at_the_weekly_checkin_is_searched() -> None:
     replies = chat.say("还没呢 县城超市那个理货的还招不 我想去试试")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == "still_looking"
     assert any("工作" in reply and ("找到" in reply or "暂时没有" in reply) for reply in replies[1:])
+
+
+def test_a_workplace_wished_is_kept_without_its_in() -> None:
+    """还是做车位 或者超市里也行 was kept as 车位、超市里."""
+    from dialogs.flows.survey.fields import jobs_wanted
+
+    assert jobs_wanted("还是做车位 或者超市里也行") == "车位工、超市"

@@ -284,7 +284,7 @@ def jobs_wanted(text: str) -> str | None:
                 other.group(1) in words_of("wished_workplaces")):
             named = f"{other.group(1)}其他活"  # 或者工地上别的也行: open to other work on a site (it was kept raw)
         elif named is None and any(place in rest for place in words_of("wished_workplaces")):
-            word = _WANT_LEAD.sub("", rest)
+            word = re.sub(r"(?<=.)(?:里面|里头|里|上)$", "", _WANT_LEAD.sub("", rest))  # 超市里也行: 超市
             named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
         titles = nlu.job_titles()  # 干钢筋 -> 钢筋工, as the held job's question writes it
         found += [title for job in (named or "").split("、") if job and (title := titles.get(job, job)) not in found]
