@@ -46,3 +46,10 @@ def test_where_a_request_asks_for_work_sets_the_scope_of_that_search(wish: str, 
     assert (engine.score(found, far, TODAY) is not None) == (found.scope in ("anywhere", "other_provinces"))
     assert engine.score(found, replace(far, division=NAYONG), TODAY) is not None or found.scope in (
         "home_county", "other_provinces")
+
+
+def test_a_shoe_or_garment_factorys_sewing_work_as_said_there_is_sewing() -> None:
+    """车位工 (踩鞋面, 踩衣车) did not match a 缝纫工 vacancy: no 岗位对口."""
+    from dialogs.matching.profile import groups_of
+
+    assert groups_of(["车位工"]).keys() == groups_of(["缝纫工"]).keys() == groups_of(["踩衣车"]).keys()
