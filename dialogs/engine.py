@@ -206,7 +206,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
         _repeat_question(r, ctx)
         return
-    if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and nlu.asks_cost_only(inbound.text):
+    if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and not r.state.get(policy.TOPIC) and (
+        nlu.asks_cost_only(inbound.text)
+    ):  # (免费不 after a policy answer asks about that topic)
         r.say("common.free")  # 免费的吧 别到时候收钱 before anything began (it was referred to a caseworker)
         _repeat_question(r, ctx)
         return

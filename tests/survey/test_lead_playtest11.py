@@ -206,3 +206,17 @@ def test_a_workplace_wished_is_kept_without_its_in() -> None:
     from dialogs.flows.survey.fields import jobs_wanted
 
     assert jobs_wanted("还是做车位 或者超市里也行") == "车位工、超市"
+
+
+def test_nobody_employing_them_at_the_employer_question_asks_no_employers_phone() -> None:
+    """"自己干的 没有老板" (a ride-hailing driver with his own car) was taken and then "单位联系电话?" asked."""
+    chat = _at("employer", "官渡区")
+    replies = chat.say("自己干的 没有老板")
+    assert chat.answers["employer"] == "自己干 (个体)" and chat.answers["employer_contact"] is None
+    assert chat.awaiting != "employer_contact" and replies[0] == "好的, 已记下: 工作单位: 自己干 (个体)。"
+
+
+def test_the_familys_own_business_at_the_employer_question_is_the_employer_as_said() -> None:
+    chat = _at("employer", "官渡区")
+    chat.say("自己家的 没老板")
+    assert chat.answers["employer"] != "自己干 (个体)" and chat.awaiting == "employer_contact"

@@ -54,6 +54,7 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     id_card_not_at_hand,
+    value_of,
     words_of,
     work_conditions,
 )
@@ -202,6 +203,22 @@ def _signed_beside(text: str) -> str | None:
     return "no" if found.group(1) else "yes"
 
 
+
+# What may stand around words of working for oneself and leave them the whole message (自己干的 没有老板).
+_AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都也]*")
+
+
+def works_for_self_only(text: str) -> bool:
+    """自己干的 没有老板, 没老板 自己干: nobody employs them, and the message says nothing else (自己家的 没老板
+    names the family's own business: the employer as said)."""
+    said = nlu.normalize(text)
+    words = sorted(words_of("works_for_self"), key=len, reverse=True)
+    if not any(word in said for word in words):
+        return False
+    for word in words:
+        said = said.replace(word, " ")
+    return _AROUND_OWN.fullmatch(said) is not None
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -278,6 +295,15 @@ class Answering(Changing):
             r.say("survey.employment_form.contract_next")
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if f.key == "employer" and works_for_self_only(text):
+            # 自己干的 没有老板: nobody employs them; the employer's phone is not asked (it was "单位联系电话?"), the
+            # way of working still is (个体 or 灵活就业).
+            own = value_of("works_for_self", "employer")
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, own), ctx)
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "employer_contact", None), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, own)], ctx.locale))
+            self._next(r, ctx)
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
             self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign

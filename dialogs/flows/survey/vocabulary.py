@@ -64,6 +64,11 @@ def words_of(section: str) -> tuple[str, ...]:
     return tuple(_data()[section]["words"].split())
 
 
+def value_of(section: str, key: str) -> str:
+    """A value of a section of data/vocabulary.toml other than its words (a value the form records)."""
+    return str(_data()[section][key])
+
+
 def plain_work() -> Mapping[str, str]:
     """Work said in plain words (力气活) and the job types it means (普工、搬运工)."""
     return {str(words): str(jobs) for words, jobs in _data()["plain_work"].items()}
