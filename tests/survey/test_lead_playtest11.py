@@ -220,3 +220,12 @@ def test_the_familys_own_business_at_the_employer_question_is_the_employer_as_sa
     chat = _at("employer", "官渡区")
     chat.say("自己家的 没老板")
     assert chat.answers["employer"] != "自己干 (个体)" and chat.awaiting == "employer_contact"
+
+
+@pytest.mark.parametrize(("text", "answer"), [("还行吧", "still_employed"), ("挺好的", "still_employed"),
+                                              ("回来了 不出去了 在家种地", "job_lost")])
+def test_plain_answers_at_an_employed_checkin_are_understood(text: str, answer: str) -> None:
+    """"还行吧" and "回来了 不出去了 在家种地" at "您还在…上班吗?" were "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == [answer]
