@@ -45,7 +45,7 @@ def ends_ahead(text: str, today: date) -> date | None:
         return None  # (干到下个月底: work held for a while yet)
     if _UNTIL_MONTH_END.search(t):
         end: date | None = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    elif re.search(r"年底|年末", t):
+    elif re.search(r"年底|年末|(?:干|做)完今年", t):
         end = date(today.year, 12, 31)  # 干到年底厂子就关了 (said in December: within reach)
     elif (m := _UNTIL_DAY.search(t)) is not None:
         month = parse_numeral(m.group(1)) if m.group(1) and not m.group(1).isdigit() else int(m.group(1) or today.month)
