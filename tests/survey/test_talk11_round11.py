@@ -7,8 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
+from dialogs import nlu
 from dialogs.flows.registration.fields import ends_ahead
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest6 import _at_status
 from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
+from tests.survey.test_playtest_round2 import looking_at
+from tests.survey.test_talk7_round7 import english_at
+from tests.survey.test_talking_as_people_type import consented
 
 
 def _answers(chat: object) -> list[str]:
@@ -75,3 +81,136 @@ def test_leaving_the_labour_market_to_care_changes_the_status(text: str) -> None
     assert _answers(chat)[-1] == "caring", replies
     [change] = [e for e in chat.kinds("employment_status_changed") if e.data["new"] == "unable"]
     assert change.data["old"] == "unemployed"
+
+
+# -- the survey --------------------------------------------------------------------------------------------------
+
+
+def _looking_at(field: str, channel: str = "sms") -> Chat:
+    chat = looking_at("preferred_scope", channel=channel)
+    for text in ["本县", "普工", "没有", "4000"]:
+        if chat.awaiting == field:
+            break
+        chat.say(text)
+    assert chat.awaiting == field
+    return chat
+
+
+@pytest.mark.parametrize("text", ["不会啥", "我不会啥", "不会啥技术", "没啥手艺"])
+def test_nothing_much_at_the_skills_question_is_no_skill(text: str) -> None:
+    """"不会啥" at the skills question was referred as a question; "不会啥技术" was a training wanted."""
+    chat = _looking_at("skills")
+    replies = chat.say(text)
+    assert chat.awaiting == "expected_income" and chat.answers["skills"] is None, replies
+    assert not chat.kinds("question_referred") and chat.answers["service_needs"] == ["job_referral"]
+
+
+@pytest.mark.parametrize(("text", "jobs"), [
+    ("想开车", "司机"), ("扫地 看大门", "保洁、看大门"), ("开车 送货都行", "司机、送货"),
+])
+def test_work_wanted_said_as_what_is_done_is_its_job_type(text: str, jobs: str) -> None:
+    """"想开车" was kept raw; "扫地 看大门" kept only 看大门."""
+    chat = _looking_at("desired_jobs")
+    chat.say(text)
+    assert chat.answers["desired_jobs"] == jobs
+
+
+def test_the_employer_named_at_the_work_place_is_not_the_address() -> None:
+    """"就镇上街上 好又多超市" after "在镇上超市上班" kept the employer in the address."""
+    chat = _at_status()
+    chat.say("在镇上超市上班")
+    assert chat.awaiting == "work_place"
+    chat.say("就镇上街上 好又多超市")
+    assert chat.answers["employer"] == "好又多超市" and chat.answers["work_place"] == "镇上街上"
+
+
+def _at_village(channel: str = "sms") -> Chat:
+    chat = consented(channel)
+    for text in ["杨德富", "520526196803154418", "是", "不知道", "威宁县草海镇"]:
+        chat.say(text)
+    assert chat.awaiting == "home_village"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["在家带娃 老公在广东打工", "在家带娃"])
+def test_life_news_at_the_village_question_is_no_village(text: str) -> None:
+    """"在家带娃 老公在广东打工" was not understood; "在家带娃" was stored as the village."""
+    chat = _at_village()
+    replies = chat.say(text)
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village", replies
+    assert chat.answers["employment_status"] == "unable"
+
+
+def test_the_village_said_with_life_news_is_the_village() -> None:
+    """"新发村 在家带娃 …" stored "家带娃 老公在广东打工" as the village (村 read as the field's name)."""
+    chat = _at_village()
+    chat.say("新发村 在家带娃 老公在广东打工")
+    assert chat.answers["home_village"] == "新发村" and chat.answers["employment_status"] == "unable"
+
+
+@pytest.mark.parametrize("text", ["前天", "昨天下午"])
+def test_a_day_at_the_village_question_is_no_village(text: str) -> None:
+    """"前天" by SMS at the 村组 question was stored as the village."""
+    chat = _at_village()
+    chat.say(text)
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+
+
+def test_herding_at_home_is_work_at_home() -> None:
+    """"在家给人放羊" at the status question asked where the work is."""
+    chat = _at_status()
+    replies = chat.say("在家给人放羊")
+    assert chat.answers["work_division"]["code"] == chat.answers["home_division"]["code"], replies
+    assert chat.answers["work_place"] == chat.answers["home_village"] and chat.answers["job_type"] == "放羊"
+    assert chat.awaiting == "employer"
+
+
+def test_longhua_alone_is_shenzhens() -> None:
+    """"龙华" (Shenzhen's factory district) was no place; Haikou's 龙华区 is said with 海口."""
+    assert nlu.resolve_place("龙华").code == "440309"  # type: ignore[union-attr]
+    assert nlu.resolve_place("海口龙华区").code == "460106"  # type: ignore[union-attr]
+    chat = _at_status()
+    chat.say("在龙华电子厂上班")
+    assert chat.answers["work_division"]["code"] == "440309"
+
+
+@pytest.mark.parametrize("text", ["龙大爷", "王师傅"])
+def test_how_one_is_addressed_is_not_the_name(text: str) -> None:
+    """"龙大爷" at the name question was stored as the name."""
+    chat = consented()
+    assert chat.awaiting == "name"
+    replies = chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name" and "全名" in replies[-1], replies
+
+
+def test_a_number_at_the_available_from_question_asks_again_with_anytime() -> None:
+    """"1" at "什么时候可以开始工作?" was told "比如: 2025年3月 或 去年三月" (a month past)."""
+    chat = _looking_at("available_from")
+    replies = chat.say("1")
+    assert chat.awaiting == "available_from" and "随时" in replies[-1] and "去年" not in replies[-1], replies
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_what_is_this_and_does_it_cost_at_the_notice_is_answered(channel: str) -> None:
+    """"这个是干嘛的 要钱不" at the consent question was referred to a caseworker."""
+    chat = Chat(channel=channel, address="u9" if channel == "wechat" else "+8613912345670")
+    if channel == "wechat":
+        chat.event("subscribe")
+    else:
+        chat.say("我要登记")
+    replies = chat.say("这个是干嘛的 要钱不")
+    assert not chat.kinds("question_referred") and "不会向您要钱" in replies[0], replies
+    assert chat.awaiting == "consent"
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("employment_status", "I am a security guard in Dongguan, about 4000 a month"),
+    ("job_type", "security guard, about 4000 a month"),
+    ("started", "March 2025, about 4,000 yuan per month"),
+])
+def test_english_pay_said_in_passing_is_kept(field: str, text: str) -> None:
+    """"about 4000 a month" beside another answer was lost in the English survey (the job stored with it)."""
+    chat = english_at(field)
+    chat.say(text)
+    assert chat.answers["monthly_income"] == 4000
+    assert "month" not in str(chat.answers.get("job_type"))
