@@ -214,3 +214,29 @@ def test_english_pay_said_in_passing_is_kept(field: str, text: str) -> None:
     chat.say(text)
     assert chat.answers["monthly_income"] == 4000
     assert "month" not in str(chat.answers.get("job_type"))
+
+
+# -- played on the simulator (written after the fixes) -----------------------------------------------------------
+
+
+def test_the_child_grown_then_her_wish_typed_as_one_is_hers() -> None:
+    """"娃大点了想在附近找点活" at the summary of a mother at home was told how family members register (the
+    child read as the one who wants work: no space between the clauses)."""
+    chat = _at_village()
+    chat.say("新寨村二组 在家带娃 老公在广东打工")
+    assert chat.awaiting == "summary"
+    replies = chat.say("娃大点了想在附近找点活")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["preferred_scope"] == "home_county"
+    assert "家里人" not in replies[0], replies
+
+
+def test_a_name_at_the_address_question_names_the_kind_of_workplace_on_record() -> None:
+    """"富士康" at the address question after "在深圳龙华一个电子厂做普工" was saved as the address, the employer
+    left "电子厂"."""
+    chat = consented()
+    for text in ["俺叫杨德富 520526196803154418 在深圳龙华一个电子厂做普工 一个月五千五", "13985101234", "没有",
+                 "威宁县草海镇新发村"]:
+        chat.say(text)
+    assert chat.awaiting == "work_place" and chat.answers["employer"] == "电子厂"
+    chat.say("观澜 富士康")
+    assert chat.answers["employer"] == "富士康" and chat.answers["work_place"] == "观澜"

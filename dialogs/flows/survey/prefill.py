@@ -15,6 +15,7 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows.survey.beside import BOSS, facts_beside
 from dialogs.flows.survey.fields import (
+    BARE_WORKPLACE,
     DOING_JOB,
     FREE_TEXT_FIELDS,
     INCOME_FIELDS,
@@ -110,6 +111,11 @@ _WORKS_AT_HOME = re.compile(r"在(?:家|屋头|屋里|村里|村上|寨子里)(?
 
 def works_at_home(text: str) -> bool:
     return _WORKS_AT_HOME.search(nlu.normalize(text).replace(" ", "")) is not None
+
+
+def _kind_of_workplace(employer: str) -> bool:
+    """电子厂, 工地, 砖厂: a kind of workplace, no firm's name (BARE_WORKPLACE characters at most)."""
+    return len(employer) <= BARE_WORKPLACE and re.search(r"[厂场店地司]$", employer) is not None
 
 
 def status_from(understanding: Understanding) -> str | None:
@@ -295,6 +301,9 @@ def prefill(
             known = answers.get("employer")
             if isinstance(known, str) and known != found.employer and found.employer.endswith(known):
                 refinements.add("employer")  # 电子厂 recorded, 宏达电子厂 told: the same employer, named
+            elif isinstance(known, str) and current == "work_place" and _kind_of_workplace(known) and (
+                    found.employer in understanding.text and not _kind_of_workplace(found.employer)):
+                refinements.add("employer")  # 电子厂 recorded, 富士康 said at the address: its name
         if current not in INCOME_FIELDS:
             pay = nlu.parse_daily_pay(understanding.text)
             monthly = found.salary or (pay.monthly if pay else None)

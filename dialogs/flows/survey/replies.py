@@ -16,6 +16,7 @@ from dialogs.flows.survey.fields import (
     ASK_DAYS,
     ASK_MONTH,
     ASK_SIDE_JOB,
+    BARE_WORKPLACE,
     CONFIRM,
     FREE_TEXT_FIELDS,
     LIFE_NEWS,
@@ -138,9 +139,11 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         employer = nlu.parse_employer(text) if f.key == "work_place" else None
         known = answers.get("employer", employer)
         if employer is not None and employer in text and (
-                known == employer or (isinstance(known, str) and employer.endswith(known))):
-            # (超市 on record from 在镇上超市上班, 好又多超市 said now: the same employer, named; it was kept in the
-            # address)
+                known == employer or (isinstance(known, str) and (
+                    employer.endswith(known) or (len(known) <= BARE_WORKPLACE and (
+                        re.search(r"[厂场店地司]$", known) is not None))))):
+            # (超市 on record from 在镇上超市上班, 好又多超市 said now, or 电子厂 and 富士康: the same employer, named;
+            # it was kept in the address)
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
