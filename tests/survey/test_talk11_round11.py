@@ -240,3 +240,12 @@ def test_a_name_at_the_address_question_names_the_kind_of_workplace_on_record() 
     assert chat.awaiting == "work_place" and chat.answers["employer"] == "电子厂"
     chat.say("观澜 富士康")
     assert chat.answers["employer"] == "富士康" and chat.answers["work_place"] == "观澜"
+
+
+@pytest.mark.parametrize("text", ["没去了 在家这边找点活", "不干了 想在附近找个活"])
+def test_the_job_over_then_work_wished_at_the_checkin_is_a_job_lost(text: str) -> None:
+    """"没去了 在家这边找点活" at the check-in after the festival ran a job search and left the check-in
+    unanswered."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"

@@ -663,6 +663,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and (who := says_unwell(text, understanding)):
         return "unwell" if who == "self" else "unwell_family"
     first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if status == "employed" and rest and _LEFT_FIRST.fullmatch(forms.squash(first)) and (
+            understanding.intent == "seek_job" or nlu.about_someone_else(rest) is False):
+        return "job_lost"  # 没去了 在家这边找点活: the job over, then the work wished (it ran a search, unanswered)
     if status == "employed" and rest and rights_told(rest, nlu.understand(rest, today)) and (
         parse_status(first, nlu.understand(first, today), status) == "still_employed"
     ):
@@ -673,6 +676,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
         return "caring"
     return answer
+
+
+# The job said over as a part of its own, first (没去了, 早就不干了, 辞了): what follows is what comes next.
+_LEFT_FIRST = re.compile(r"(?:我|俺)?(?:早就|已经|好久)?(?:没|不)(?:再)?(?:去|干|做)了|(?:我|俺)?(?:已经)?辞(?:职)?了")
 
 
 # Caring for family at home, said by someone out of work (在家带娃, 照顾老人).
