@@ -249,3 +249,30 @@ def test_the_job_over_then_work_wished_at_the_checkin_is_a_job_lost(text: str) -
     chat = _at_checkin()
     chat.say(text)
     assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"
+
+
+def _registering_from_checkin() -> Chat:
+    chat = _at_checkin()
+    chat.jobs = []
+    for text in ["不干了 在家这边找点活", "上个月底", "记不清了"]:
+        chat.say(text)
+    assert chat.awaiting == "insured_years"
+    return chat
+
+
+def test_not_wanting_to_go_as_the_reason_at_a_later_question_is_quitting() -> None:
+    """"自己不想去了 离家太远" at "交了几年?" (the reason left as 其他原因) was "请说交了几年"."""
+    chat = _registering_from_checkin()
+    replies = chat.say("自己不想去了 离家太远")
+    assert "自己辞职" in replies[0] and chat.awaiting == "insured_years", replies
+    chat.say("不晓得")
+    chat.say("1")
+    assert chat.kinds("registration.submit")[0].data["job_loss_reason"] == "quit"
+
+
+def test_the_township_as_where_to_work_at_the_help_question_is_the_home_county() -> None:
+    """"想在镇上找个活 能照顾家里" at the help question: "您想在哪里工作?" was asked next all the same."""
+    chat = _registering_from_checkin()
+    chat.say("不晓得")
+    chat.say("想在镇上找个活 能照顾家里")
+    assert chat.answers["preferred_scope"] == "home_county" and chat.awaiting != "preferred_scope"

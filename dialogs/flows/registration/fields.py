@@ -172,7 +172,7 @@ REASONS = (
             "不要我", "让我走", "叫我走", "赶走", "不让我干", "不让干")),
     Choice("quit", "registration.job_loss_reason.quit",
            ("辞职", "辞工", "自己走", "自己辞", "不想干", "不想做", "自己不干", "主动离职", "我不干了", "干不下去",
-            "干够了")),
+            "干够了", "不想去", "自己不想", "离家太远")),
     Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),
 )
 _REASON = _field("job_loss_reason", choices=REASONS)
