@@ -276,3 +276,13 @@ def test_the_township_as_where_to_work_at_the_help_question_is_the_home_county()
     chat.say("不晓得")
     chat.say("想在镇上找个活 能照顾家里")
     assert chat.answers["preferred_scope"] == "home_county" and chat.awaiting != "preferred_scope"
+
+
+def test_a_trade_to_learn_at_the_work_wanted_question_is_training() -> None:
+    """"会开叉车 想学电工" at "想做什么工作?" saved 学电工 as the work wanted and went on without asking it."""
+    chat = _looking_at("desired_jobs")
+    replies = chat.say("会开叉车 想学电工")
+    assert chat.answers["skills"] == "开叉车" and "training" in chat.answers["service_needs"], replies
+    assert chat.answers.get("desired_jobs") is None and chat.awaiting == "desired_jobs"
+    chat.say("叉车 或者电工")
+    assert chat.answers["desired_jobs"] == "叉车、电工"

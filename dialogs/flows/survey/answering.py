@@ -168,6 +168,8 @@ _SIGNED_ONLY = re.compile(_SIGNING + _PARTICLE)
 _NO_HOUSEHOLD = re.compile(
     r"(?P<none>没有|没得|没)(?:建档立卡)?(?:户编号|户号|户口编号)|(?:户编号|户号)(?:(?P<none_after>没有|没得|也没有)|不知道|不晓得|忘了|记不得)"
 )
+# 想学电工, 要去学开挖机: a trade to learn (training), said at the work-wanted question.
+_TO_LEARN = re.compile(r"(?:想|要|打算|准备)(?:去|再)?学")
 # 不会, 都不会, 我啥也不会 alone at the skills question: no skill (不会 was stored as one).
 # 不会啥, 不会啥技术, 没啥手艺: the same, the nothing said after the verb.
 _NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?(?:不会|没)(?:啥|什么|么子|啥子)?"
@@ -400,6 +402,17 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "desired_jobs" and (learning := [p for p in PARTS.split(nlu.as_typed(text)) if p and (
+                _TO_LEARN.search(p))]):
+            # 会开叉车 想学电工: the trade to learn is training wanted, not work wanted (学电工 was saved as the work
+            # wanted, and the question not asked again); the rest read as the answer.
+            self._training_wished(r, nlu.understand(" ".join(learning), ctx.today), ctx)
+            text = " ".join(p for p in PARTS.split(nlu.as_typed(text)) if p and p not in learning)
+            if not text:
+                r.outbound.append(self._open_question(fs, f, ctx))
+                self._sync_awaiting(r)
+                return
+            understanding = nlu.understand(text, ctx.today)
         if f.key == "desired_jobs" and (skills := only_skills(text)):
             # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
             self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
