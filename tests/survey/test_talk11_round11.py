@@ -286,3 +286,16 @@ def test_a_trade_to_learn_at_the_work_wanted_question_is_training() -> None:
     assert chat.answers.get("desired_jobs") is None and chat.awaiting == "desired_jobs"
     chat.say("叉车 或者电工")
     assert chat.answers["desired_jobs"] == "叉车、电工"
+
+
+@pytest.mark.parametrize("text", ["2"])
+def test_no_to_the_sender_number_asks_for_their_own(text: str) -> None:
+    """"2" at "您的手机号就是发短信的这个号…吗? 是请回复 1" was "这不是有效的手机号"."""
+    chat = consented("sms")
+    for said in ["李德明", "411526198506122318"]:
+        chat.say(said)
+    assert chat.awaiting == "phone"
+    replies = chat.say(text)
+    assert "有效" not in replies[0] and "自己" in replies[0] and chat.awaiting == "phone", replies
+    chat.say("13712345670")
+    assert chat.answers["phone"] == "+8613712345670"

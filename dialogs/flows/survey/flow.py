@@ -245,6 +245,7 @@ class SurveyFlow(Answering):
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
             "survey.phone.wechat_hides_it",
+            "survey.phone.not_this_one",
             "survey.id_number.bad_birth_date",
             "survey.place.not_found",
             "survey.place.too_broad",

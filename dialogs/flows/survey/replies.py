@@ -90,6 +90,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
+    if f.key == "phone" and sender_phone(fs) is not None and _squash(text) == "2":
+        return Invalid("survey.phone.not_this_one")  # 2 to "是请回复 1": not this number (it was "不是有效的手机号")
     if f.key == "service_needs" and WANTS_HELP.fullmatch(_squash(text)):
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
