@@ -24,6 +24,7 @@ _LEVEL_LENGTHS = (2, 4, 6, 9)
 class Candidate:
     code: str
     short: bool  # matched by a short form (毕节, 威宁), not the official name
+    preferred: bool = False  # the reading of a name several divisions share when nothing else is said
 
     @property
     def needs_parent(self) -> bool:
@@ -54,11 +55,12 @@ _ETHNIC_TOWNSHIP = re.compile(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,3}族)+(乡|镇)")
 
 def parse_gazetteer(
     lines: list[str], aliases: Mapping[str, str] | None = None, cue_only: frozenset[str] = frozenset(),
-    spelled: Sequence[tuple[str, str]] = (),
+    spelled: Sequence[tuple[str, str]] = (), preferred: frozenset[str] = frozenset(),
 ) -> Gazetteer:
     """Build the gazetteer from `code<TAB>name<TAB>key,key` lines (see scripts/build_gazetteer.py), plus
     aliases (typos, pinyin: alias -> code) and spellings (pinyin, code: several codes may share one) read as
-    short forms of the divisions they name."""
+    short forms of the divisions they name; a `preferred` alias names its division alone (the others sharing
+    the name are said with their city)."""
     places: dict[str, Place] = {}
     keys: dict[str, list[Candidate]] = {}
     for line in lines:
@@ -80,7 +82,11 @@ def parse_gazetteer(
                 if not any(c.code == code for c in keys.get(said, ())):
                     keys.setdefault(said, []).append(Candidate(code, True))
     for alias, code in [*(aliases or {}).items(), *spelled]:
-        if code in places:
+        if code in places and alias in preferred:
+            # 龙华: the one people mean when nothing else is said (海口龙华区 is still Haikou's).
+            found = keys.setdefault(alias, [])
+            found[:] = [c for c in found if c.code != code] + [Candidate(code, True, preferred=True)]
+        elif code in places:
             keys.setdefault(alias.lower(), []).append(Candidate(code, True))
     frozen = {key: tuple(found) for key, found in keys.items()}
     return Gazetteer(
@@ -100,7 +106,8 @@ def load_gazetteer() -> Gazetteer:
     aliases = {alias: str(code) for group in groups.values() for alias, code in group.items()}
     spelled = [(key, code) for key, code in _pinyin_keys(data.joinpath(PINYIN_FILE).read_bytes()) if key not in aliases]
     cue_only = frozenset(groups.get("in_context", {}))
-    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"), aliases, cue_only, spelled)
+    preferred = frozenset(groups.get("districts", {}))
+    return parse_gazetteer(gzip.decompress(blob).decode("utf-8").split("\n"), aliases, cue_only, spelled, preferred)
 
 
 def _pinyin_keys(blob: bytes) -> list[tuple[str, str]]:
@@ -247,6 +254,9 @@ def _resolve_mention(
         return supported[0] if len(supported) == 1 else None
     if len(usable) == 1:
         return usable[0][0]
+    favoured = [c.code for c, s in scored if c.preferred and (c.code, s) in usable]
+    if len(favoured) == 1:
+        return favoured[0]  # 龙华 alone: Shenzhen's (data/places.toml, aliases.districts)
     # Unsupported and ambiguous: a unique highest-level reading wins (朝阳 -> 朝阳市 over 朝阳区),
     # but never a township, which would be a guess among equals.
     shallowest = min(len(code) for code, _ in usable)

@@ -63,7 +63,7 @@ def _at_desired_jobs() -> Chat:
 
 
 @pytest.mark.parametrize(("text", "jobs", "skills"), [("在厂里做过质检 也会缝纫", "质检", "缝纫"),
-                                                      ("想开车 也会电焊", "想开车", "电焊"),
+                                                      ("想开车 也会电焊", "司机", "电焊"),
                                                       ("会计 也会开车", "会计", "开车")])
 def test_what_they_can_do_said_with_the_work_wanted_is_no_work_wanted(text: str, jobs: str, skills: str) -> None:
     """"也会缝纫" was kept in the work wanted as "会缝纫" (质检、会缝纫; 想开车 也会电焊 became 会电焊 alone)."""

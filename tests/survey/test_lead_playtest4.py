@@ -197,8 +197,7 @@ def _checked(recheck: int = 0) -> Chat:
 
 @pytest.mark.parametrize("text", [
     "放假了 老板说过完年再看", "厂里停工了 说是等通知", "在是在 就是没啥活 天天歇着", "活少了 一个月就干十来天",
-    "老板说下个月可能要裁人",
-])
+])  # (老板说下个月可能要裁人: a lay-off talked of, not told 停工; tests/survey/test_talk11_round11.py)
 def test_work_paused_or_too_little_is_asked_again_in_a_week(text: str) -> None:
     """These were "没太明白, 请回复数字" (or, 停工 等通知, a job lost and the registration): work held but at risk."""
     chat = _checked()

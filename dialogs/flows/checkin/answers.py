@@ -99,7 +99,7 @@ def work_ends(text: str, today: datetime.date) -> datetime.date | None:
     if when == "年底":
         return datetime.date(today.year, 12, 31)
     if when in ("过年", "腊月", "腊月底"):
-        return lunar.to_solar(lunar.lunar_year(today) + 1, 1, 1) - datetime.timedelta(days=1)
+        return festival_eve(today)
     month = today.month + (1 if when.startswith("下") else 0)
     year, month = today.year + (month - 1) // 12, (month - 1) % 12 + 1
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -124,8 +124,17 @@ def new_year_leave(text: str) -> bool:
     return rest != squashed and _ON_HOLD.search(rest) is None
 
 
+# A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
+_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)")
+# The place stopped for the season and opening again after the festival (工地停了 说过完年再开工).
+_STOPPED = re.compile(r"停了|停工|停产|放假|歇了|没(?:有)?开工|不开工")
+_RESUMES_AFTER_FESTIVAL = re.compile(
+    r"(?:过完年|过了年|年后|开春|明年|正月|十五)[^,，。]{0,4}(?:再|才|就|又)?(?:开工|复工|上班|干活|开门|开)")
+
+
 def parse_on_hold(text: str) -> str | None:
-    """"on_hold" for work held but at risk (see _ON_HOLD), "not_back_yet" for the holiday at home,
+    """"on_hold" for work held but at risk (see _ON_HOLD), "at_risk" for a lay-off or closing talked of,
+    "paused_festival" for a stop until after the Spring Festival, "not_back_yet" for the holiday at home,
     "new_year_leave" for the New Year's leave ahead or begun; None when the message says none of them, or that the
     job ended."""
     squashed = forms.squash(text)
@@ -133,9 +142,51 @@ def parse_on_hold(text: str) -> str | None:
         return None
     if _HOLIDAY_HOME.search(squashed):
         return "not_back_yet"
+    if _STOPPED.search(squashed) and _RESUMES_AFTER_FESTIVAL.search(squashed):
+        return "paused_festival"  # 工地停了 说过完年再开工 (it started the unemployment registration)
+    if _FEARED.search(squashed):
+        return "at_risk"  # 还在 不过厂里说年后可能要裁人 (it was told "停工、活少的时候不好过")
     if new_year_leave(text):
         return "new_year_leave"
     return "on_hold" if _ON_HOLD.search(squashed) else None
+
+
+# Work goes on until the Spring Festival, then the speaker stays home (过了年不去了, 过完年就不出去了 在家门口找点活):
+# in post now, the end expected at the festival.
+_LEAVES_AT_FESTIVAL = re.compile(
+    r"(?:过了年|过完年|过年后|年后|明年|开春)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了")
+# Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
+_NEAR_HOME = re.compile(r"家门口|家附近|家跟前|附近|本地|县里|县城|镇上|老家")
+
+
+def leaves_at_festival(text: str) -> bool:
+    return _LEAVES_AT_FESTIVAL.search(forms.squash(text)) is not None
+
+
+def wants_work_near_home(text: str) -> bool:
+    return _NEAR_HOME.search(forms.squash(text)) is not None
+
+
+def festival_eve(today: datetime.date) -> datetime.date:
+    """The eve of the Spring Festival ahead (the last day of work that ends with the year)."""
+    return lunar.to_solar(lunar.lunar_year(today) + 1, 1, 1) - datetime.timedelta(days=1)
+
+
+def after_festival(today: datetime.date) -> datetime.date:
+    """The day after the Lantern Festival ahead: when work stopped for the holiday opens again."""
+    return lunar.to_solar(lunar.lunar_year(today) + 1, 1, 16)
+
+
+# Too old to go on, and home now (年纪大了 干不动了 回家了, 岁数大了 不干了): retired, not ill nor on leave.
+_OLD = re.compile(r"(?:年纪|岁数|年龄)(?:也)?大了|上了年纪|老了|退休")
+_HOME_NOW = re.compile(r"回(?:老)?家了|回来了|不(?:干|做|出去)了|没(?:干|做)了|干不动|做不动|歇着|在家")
+
+
+def left_for_age(text: str) -> bool:
+    squashed = forms.squash(text)
+    if nlu.about_someone_else(text):
+        return False
+    return _OLD.search(squashed) is not None and _HOME_NOW.search(squashed) is not None
 
 
 # Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is

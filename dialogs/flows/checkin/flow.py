@@ -23,12 +23,16 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dialogs import nlu, policy
+from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
+    after_festival,
     closing_then,
+    festival_eve,
+    leaves_at_festival,
+    left_for_age,
     left_for_health,
     parse_on_hold,
     parse_rest_or_look,
@@ -39,6 +43,7 @@ from dialogs.flows.checkin.answers import (
     rights_told,
     says_unwell,
     wants_better_job,
+    wants_work_near_home,
     willing_when_not_looking,
     work_ends,
 )
@@ -173,7 +178,8 @@ class CheckinFlow:
             "checkin.ask.spring_at", "checkin.ask.spring",
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending", "checkin.new_year_leave",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
+            "checkin.ending_near_home", "checkin.paused_festival", "checkin.at_risk", "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted",
             "checkin.rights.ask",
@@ -407,6 +413,13 @@ class CheckinFlow:
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
+        elif answer == "left_for_age":
+            # 年纪大了 干不动了 回家了: the work is over for age; unable to work, as the survey records it.
+            unable_now(r, ctx, understanding)
+        elif answer == "caring":
+            # 不想找了 在家带娃: out of the labour market to care for the family; the form's status says so (the
+            # status change reaches the case side as employment_status_changed).
+            unable_now(r, ctx, understanding)
         elif answer == "unable_now":
             # 腰疼 干不了了 while looking for work: unable for now, as the survey records it (was "请回复数字")
             status_changed(r, ctx, understanding, "unable")
@@ -454,9 +467,14 @@ class CheckinFlow:
         elif answer == "ending":
             # The job ends on a day said: noted, and the check-in asked again the day after (then a loss goes to
             # the registration as any other).
-            ends = work_ends(text, ctx.today) or ctx.today
+            ends = work_ends(text, ctx.today) or (festival_eve(ctx.today) if leaves_at_festival(text) else ctx.today)
             ci["ends"] = ends.isoformat()
-            r.say("checkin.ending", month=ends.month, day=ends.day)
+            if leaves_at_festival(text) and wants_work_near_home(text):
+                # 过了年不去了 在家门口找点活: the work wished for then is near home (the form's scope says so).
+                self._record_fields(r, {"preferred_scope": "home_county"}, ctx)
+                r.say("checkin.ending_near_home", month=ends.month, day=ends.day)
+            else:
+                r.say("checkin.ending", month=ends.month, day=ends.day)
             r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), ends=ends.isoformat(),
                    days=max(1, (ends - ctx.today).days + 1), recheck=int(ci.get("recheck") or 0) + 1)
             if self._rights_due(ci, ctx):
@@ -473,6 +491,19 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "paused_festival":
+            # 工地停了 说过完年再开工: a seasonal stop with the return said; asked again after the festival.
+            r.say("checkin.paused_festival")
+            r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"),
+                   days=max(RECHECK_DAYS, (after_festival(ctx.today) - ctx.today).days),
+                   recheck=int(ci.get("recheck") or 0) + 1)
+        elif answer == "at_risk":
+            # 还在 不过厂里说年后可能要裁人: in post, a lay-off talked of; asked again in a week, as a pause is.
+            first = int(ci.get("recheck") or 0) < 1
+            r.say("checkin.at_risk")
+            if first:
+                r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
+                       recheck=int(ci.get("recheck") or 0) + 1)
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
             # once (the weeks jobs are lost); still so then, a caseworker looks at it.
@@ -626,6 +657,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and (spring := parse_spring_return(text)):
         return spring
+    if status == "employed" and leaves_at_festival(text):
+        return "ending"  # 过了年不去了 在家门口找点活: in post until the festival (it ran a job search)
+    if status == "employed" and left_for_age(text):
+        return "left_for_age"  # 年纪大了 干不动了 回家了 (it asked whether the job was kept, as for sick leave)
     if status == "employed" and work_ends(text, today) is not None:
         # 干到年底厂子就关了: the job lost on that day (the registration takes it as the last day); 先做到年底再说:
         # in post, the end expected and asked after (it was "still_employed" both, the end lost).
@@ -637,11 +672,27 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and (who := says_unwell(text, understanding)):
         return "unwell" if who == "self" else "unwell_family"
     first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if status == "employed" and rest and _LEFT_FIRST.fullmatch(forms.squash(first)) and (
+            understanding.intent == "seek_job" or nlu.about_someone_else(rest) is False):
+        return "job_lost"  # 没去了 在家这边找点活: the job over, then the work wished (it ran a search, unanswered)
     if status == "employed" and rest and rights_told(rest, nlu.understand(rest, today)) and (
         parse_status(first, nlu.understand(first, today), status) == "still_employed"
     ):
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
-    return parse_status(text, understanding, status)
+    answer = parse_status(text, understanding, status)
+    if answer == "not_looking" and willing_when_not_looking(text) == "no" and (
+            _CARING_AT_HOME.search(forms.squash(text))):
+        # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
+        return "caring"
+    return answer
+
+
+# The job said over as a part of its own, first (没去了, 早就不干了, 辞了): what follows is what comes next.
+_LEFT_FIRST = re.compile(r"(?:我|俺)?(?:早就|已经|好久)?(?:没|不)(?:再)?(?:去|干|做)了|(?:我|俺)?(?:已经)?辞(?:职)?了")
+
+
+# Caring for family at home, said by someone out of work (在家带娃, 照顾老人).
+_CARING_AT_HOME = re.compile(r"带娃|带孩子|带小孩|带孙|看孩子|看娃|照顾(?:老人|家里|孩子|娃|老的|小的|病人)")
 
 
 def _recorded_status(r: StepResult) -> str | None:

@@ -45,7 +45,7 @@ def ends_ahead(text: str, today: date) -> date | None:
         return None  # (干到下个月底: work held for a while yet)
     if _UNTIL_MONTH_END.search(t):
         end: date | None = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    elif re.search(r"年底|年末", t):
+    elif re.search(r"年底|年末|(?:干|做)完今年", t):
         end = date(today.year, 12, 31)  # 干到年底厂子就关了 (said in December: within reach)
     elif (m := _UNTIL_DAY.search(t)) is not None:
         month = parse_numeral(m.group(1)) if m.group(1) and not m.group(1).isdigit() else int(m.group(1) or today.month)
@@ -172,7 +172,7 @@ REASONS = (
             "不要我", "让我走", "叫我走", "赶走", "不让我干", "不让干")),
     Choice("quit", "registration.job_loss_reason.quit",
            ("辞职", "辞工", "自己走", "自己辞", "不想干", "不想做", "自己不干", "主动离职", "我不干了", "干不下去",
-            "干够了")),
+            "干够了", "不想去", "自己不想", "离家太远")),
     Choice("other", "registration.job_loss_reason.other", ("其他", "其它", "别的")),
 )
 _REASON = _field("job_loss_reason", choices=REASONS)

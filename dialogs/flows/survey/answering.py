@@ -170,8 +170,12 @@ _SIGNED_ONLY = re.compile(_SIGNING + _PARTICLE)
 _NO_HOUSEHOLD = re.compile(
     r"(?P<none>没有|没得|没)(?:建档立卡)?(?:户编号|户号|户口编号)|(?:户编号|户号)(?:(?P<none_after>没有|没得|也没有)|不知道|不晓得|忘了|记不得)"
 )
+# 想学电工, 要去学开挖机: a trade to learn (training), said at the work-wanted question.
+_TO_LEARN = re.compile(r"(?:想|要|打算|准备)(?:去|再)?学")
 # 不会, 都不会, 我啥也不会 alone at the skills question: no skill (不会 was stored as one).
-_NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?不会(?:啊|呀|的|哦|嘞)?")
+# 不会啥, 不会啥技术, 没啥手艺: the same, the nothing said after the verb.
+_NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?(?:不会|没)(?:啥|什么|么子|啥子)?"
+                       r"(?:技术|手艺|技能|本事)?(?:啊|呀|的|哦|嘞)?")
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
 _TOWNSHIP = 9
 _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
@@ -237,6 +241,18 @@ class Answering(Changing):
             text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
         if self._follow_up(r, f, text, ctx):
             return
+        if f.key not in ("monthly_income", "expected_income") and (pay := english_pay(text)) is not None:
+            # security guard, about 4000 a month: the pay kept for its question (it was lost, and the job
+            # stored as "security guard about 4000 a month"); the rest read as the answer.
+            amount, text = pay
+            key = "expected_income" if fs["answers"].get("employment_status") == "unemployed" else "monthly_income"
+            fs["held"] = {**(fs.get("held") or {}), key: amount}
+            if not text:
+                r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, amount)], ctx.locale))
+                r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
+                self._sync_awaiting(r)
+                return
+            understanding = nlu.understand(text, ctx.today)
         if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)):
             # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
             self._keep_conditions(r, conditions, ctx)
@@ -413,6 +429,17 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "desired_jobs" and (learning := [p for p in PARTS.split(nlu.as_typed(text)) if p and (
+                _TO_LEARN.search(p))]):
+            # 会开叉车 想学电工: the trade to learn is training wanted, not work wanted (学电工 was saved as the work
+            # wanted, and the question not asked again); the rest read as the answer.
+            self._training_wished(r, nlu.understand(" ".join(learning), ctx.today), ctx)
+            text = " ".join(p for p in PARTS.split(nlu.as_typed(text)) if p and p not in learning)
+            if not text:
+                r.outbound.append(self._open_question(fs, f, ctx))
+                self._sync_awaiting(r)
+                return
+            understanding = nlu.understand(text, ctx.today)
         if f.key == "desired_jobs" and (skills := only_skills(text)):
             # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
             self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
@@ -884,6 +911,27 @@ class Answering(Changing):
         if items:
             r.say("survey.prefilled", items=items)
         return True
+
+
+# about 4000 a month, 4,500 yuan per month, earning around 5000 a month: a month's pay said in English.
+_ENGLISH_PAY = re.compile(
+    r"[,;]?\s*(?:(?:i\s+)?(?:earn|earning|make|making|get|getting|paid|salary\s+is|pay\s+is)\s+)?"
+    r"(?:about|around|roughly|nearly|almost|over|approximately|maybe)?\s*(?:rmb|yuan|¥)?\s*"
+    r"(\d{1,3}(?:,\d{3})+|\d{3,6})\s*(?:yuan|rmb|kuai)?\s*(?:a|per|each|every|/)\s*month\b",
+    re.IGNORECASE,
+)
+
+
+def english_pay(text: str) -> tuple[int, str] | None:
+    """The month's pay said in English in a message about more (security guard, about 4000 a month) and the
+    rest of the message; None when there is none (or the message is not English)."""
+    if not text.isascii():
+        return None
+    found = _ENGLISH_PAY.search(text)
+    if found is None:
+        return None
+    rest = (text[: found.start()] + " " + text[found.end() :]).strip(" ,.;")
+    return int(found.group(1).replace(",", "")), re.sub(r"\s+", " ", rest)
 
 
 def _address_beside(fs: JsonDict, place: JsonDict, text: str, ctx: StepContext) -> str | None:

@@ -77,7 +77,9 @@ _CALLED_ME = re.compile(
     r"(?:叫|喊|称呼)(?:我|俺)\s*([\u4e00-\u9fff]{1,4}?)\s*(?:就行|就好|就可以|就成|就得|吧|好了|呗|也行)?[了啊呀嘛]*$"
 )
 # 小王, 老李, 阿强: a surname or a given name with 小/老/阿, how people are called, not who they are on paper.
-_NICK = re.compile(r"[小老阿][\u4e00-\u9fff]")
+# 龙大爷, 王师傅, 李大姐: a surname and how people address one (it saved 龙大爷 as the name).
+_NICK = re.compile(r"[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:大爷|大妈|大叔|大娘|大哥|大姐|大嫂|师傅|"
+                   r"婆婆|爷爷|奶奶|阿姨|老师|嬢嬢|孃孃)")
 # 老李家的媳妇, 张三他老婆: someone's relation, not a name.
 _RELATION = re.compile(r"家的|家里的|媳妇|老婆|男人|老公|他爸|他妈|她妈|她爸|娃他")
 
@@ -307,6 +309,13 @@ NOT_A_VILLAGE = "survey.home_village.not_a_village"
 # 工业园那边, 厂里: a place of work, not a home village (unless a village is named with it).
 _WORKPLACE_WORDS = re.compile(r"工业园|产业园|园区|开发区|工业区|厂|公司|工地|车间|超市|商场|写字楼|门面")
 _VILLAGE_WORDS = re.compile(r"村|组|屯|寨|庄|社区|居委")
+# A day or a time said alone (前天, 上个月, 昨天下午): never a village.
+_TIME_ONLY = re.compile(r"(?:大?前天|昨天|今天|明天|大?后天|前几天|这几天|上个?月|下个?月|这个?月|去年|今年|明年|前年|"
+                        r"月底|年底|刚才|早上|晚上|上午|下午|中午)+(?:的|吧|啊|呀)?")
+# News of one's life, not a place (在家带娃, 老公在广东打工, 在家种地): said at the village question beside it or
+# instead of it.
+LIFE_NEWS = re.compile(r"在(?:家|屋头|屋里)(?:带|照顾|种|待|呆|歇|闲|看)|带娃|带孩子|带小孩|带孙|"
+                       r"照顾(?:老人|孩子|娃|家|老的|小的)|种地|打工|上班|干活|没活|没工作|老公|老婆|男人在|媳妇")
 
 
 # A county and a township said before the village (威宁县草海镇, 纳雍县 猪场乡, 河镇乡: 镇 in a township's own name):
@@ -325,6 +334,12 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return said
     if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
+    if _TIME_ONLY.fullmatch(said):
+        return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
+    parts = [p for p in re.split(r"[\s,，。;；!！]+", said) if p]
+    villages = [p for p in parts if _VILLAGE_WORDS.search(p) and not LIFE_NEWS.search(p)]
+    if villages and len(villages) < len(parts) and all(LIFE_NEWS.search(p) for p in parts if p not in villages):
+        said = " ".join(villages)  # 新发村 在家带娃 老公在广东打工: the village; the rest is news (the prefill's)
     if nlu.mentions_dont_know(said) and not _VILLAGE_WORDS.search(said.replace("村名", "").replace("村子", "")):
         return None  # 不知道 忘了村名: no village (it was saved as one); the question again
     said = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:的|那里|那边|这边)$", "", said)
@@ -676,7 +691,9 @@ def parse_available(text: str, ctx: StepContext) -> Any:
     if any(word in _norm(text).lower() for word in _NOW_WORDS):
         return f"{ctx.today:%Y-%m}"
     month = nlu.parse_month(text, ctx.today, "future") or english_month(text, ctx.today, "future")
-    return month if month is not None else Invalid("survey.month.not_month")
+    # Not understood (1 typed from habit): the question's own reprompt, with 随时 (not_month's example is a
+    # month past, 去年三月, for when a job started).
+    return month if month is not None else Invalid("survey.available_from.reprompt")
 
 
 def _yes_no_parser(*, late_means_no: bool = False) -> Any:

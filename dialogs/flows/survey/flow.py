@@ -245,6 +245,7 @@ class SurveyFlow(Answering):
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
             "survey.phone.wechat_hides_it",
+            "survey.phone.not_this_one",
             "survey.id_number.bad_birth_date",
             "survey.place.not_found",
             "survey.place.too_broad",
@@ -324,6 +325,9 @@ class SurveyFlow(Answering):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
                 # then the notice's question.
                 r.say(SOMEONE_ELSE)
+            elif _WHAT_AND_COST.search(forms.squash(text)):
+                # 这个是干嘛的 要钱不: who we are, and that it costs nothing (it was referred to a caseworker).
+                r.say("common.who_we_are")
             elif understanding.intent == "help":
                 r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
             elif understanding.intent in ("seek_job", "seek_training"):
@@ -654,6 +658,10 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
 _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
 # Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
 _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
+
+
+# At the notice: whether it costs money (要钱不, 收费吗, 免费的吧), or what this is with it (这个是干嘛的 要钱不).
+_WHAT_AND_COST = re.compile(r"要钱|收钱|收费|花钱|交钱|免费")
 
 
 def _consent_verdict(text: str) -> bool | None:

@@ -15,6 +15,7 @@ from typing import Any
 from dialogs import nlu
 from dialogs.flows.survey.beside import BOSS, facts_beside
 from dialogs.flows.survey.fields import (
+    BARE_WORKPLACE,
     DOING_JOB,
     FREE_TEXT_FIELDS,
     INCOME_FIELDS,
@@ -88,6 +89,33 @@ def wants_training(understanding: Understanding) -> bool:
     said = understanding.normalized
     return (understanding.intent == "seek_training" and _WISH_TO_LEARN.search(said) is not None
             and re.search(r"不(?:想|要|愿意|打算)", said) is None and not nlu.is_question(understanding.text))
+
+
+# Caring for the family at home, said of oneself as a part of its own (在家带娃, 我在屋头带孩子, 照顾老人).
+_CARING_AT_HOME = re.compile(
+    r"(?:我|俺)?(?:现在|目前|一直)?(?:在家|在屋头|在屋里)?(?:带娃|带孩子|带小孩|带孙子|带孙女|照顾(?:老人|孩子|娃|家里|老的|小的))"
+    r"(?:呢|的|了|嘞)?")
+
+
+def cares_at_home(text: str) -> bool:
+    """在家带娃 as a part of the message (the rest may be the husband's work): the speaker's status, unable to
+    work for now, as the status question reads it."""
+    return any(_CARING_AT_HOME.fullmatch(part) for part in re.split(r"[\s,，。;；!！]+", nlu.normalize(text)) if part)
+
+
+# Work done for others at home or in one's village (在家给人放羊, 就在村里帮人种地, 在家放牛): the place is home
+# (在家种当归 闲了给人帮工 is farming, and work elsewhere, asked).
+_WORKS_AT_HOME = re.compile(r"在(?:家|屋头|屋里|村里|村上|寨子里)(?:里|附近)?"
+                            r"(?:(?:给人|帮人|替人)(?:放|养|种|干|做|帮工|看)|放羊|放牛)")
+
+
+def works_at_home(text: str) -> bool:
+    return _WORKS_AT_HOME.search(nlu.normalize(text).replace(" ", "")) is not None
+
+
+def _kind_of_workplace(employer: str) -> bool:
+    """电子厂, 工地, 砖厂: a kind of workplace, no firm's name (BARE_WORKPLACE characters at most)."""
+    return len(employer) <= BARE_WORKPLACE and re.search(r"[厂场店地司]$", employer) is not None
 
 
 def status_from(understanding: Understanding) -> str | None:
@@ -231,6 +259,9 @@ def prefill(
     refinements: set[str] = set()  # answers already given that this message says more precisely
     news = status_from(understanding)
     status = answers.get("employment_status") or news
+    if "employment_status" not in answers and news is None and current not in ("employment_status", None) and (
+            cares_at_home(understanding.text)):
+        news = status = "unable"  # 在家带娃 老公在广东打工 at the village question: she cares for the child at home
     if "employment_status" not in answers and news is not None:
         proposals["employment_status"] = news
     found = understanding.entities
@@ -256,6 +287,12 @@ def prefill(
             proposals["work_division"] = work
         elif current not in PLACE_FIELDS | _TEXT_ANSWERS:
             local = local_place(understanding.text, {**answers, **proposals})
+            if local is None and works_at_home(understanding.text):
+                # 在家给人放羊: work at home; the home's township is where (it asked "您在哪里工作?").
+                local = local_place("本村", {**answers, **proposals})
+                if local is not None and isinstance(village := answers.get("home_village"), str) and (
+                        "work_place" not in answers):
+                    proposals["work_place"] = village
             if local is not None:
                 proposals["work_division"] = local
         if found.employer is not None:
@@ -264,6 +301,9 @@ def prefill(
             known = answers.get("employer")
             if isinstance(known, str) and known != found.employer and found.employer.endswith(known):
                 refinements.add("employer")  # 电子厂 recorded, 宏达电子厂 told: the same employer, named
+            elif isinstance(known, str) and current == "work_place" and _kind_of_workplace(known) and (
+                    found.employer in understanding.text and not _kind_of_workplace(found.employer)):
+                refinements.add("employer")  # 电子厂 recorded, 富士康 said at the address: its name
         if current not in INCOME_FIELDS:
             pay = nlu.parse_daily_pay(understanding.text)
             monthly = found.salary or (pay.monthly if pay else None)

@@ -16,8 +16,10 @@ from dialogs.flows.survey.fields import (
     ASK_DAYS,
     ASK_MONTH,
     ASK_SIDE_JOB,
+    BARE_WORKPLACE,
     CONFIRM,
     FREE_TEXT_FIELDS,
+    LIFE_NEWS,
     MAX_INCOME,
     MIN_INCOME,
     SURVEY_FORM,
@@ -88,6 +90,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
+    if f.key == "phone" and sender_phone(fs) is not None and _squash(text) == "2":
+        return Invalid("survey.phone.not_this_one")  # 2 to "是请回复 1": not this number (it was "不是有效的手机号")
     if f.key == "service_needs" and WANTS_HELP.fullmatch(_squash(text)):
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
@@ -135,7 +139,13 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if instead:  # 是盛安物业 不是保安公司
             text = instead.group(1) or instead.group(4)
         employer = nlu.parse_employer(text) if f.key == "work_place" else None
-        if employer is not None and employer in text and answers.get("employer", employer) == employer:
+        known = answers.get("employer", employer)
+        if employer is not None and employer in text and (
+                known == employer or (isinstance(known, str) and (
+                    employer.endswith(known) or (len(known) <= BARE_WORKPLACE and (
+                        re.search(r"[厂场店地司]$", known) is not None))))):
+            # (超市 on record from 在镇上超市上班, 好又多超市 said now, or 电子厂 and 富士康: the same employer, named;
+            # it was kept in the address)
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
             rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
@@ -255,6 +265,8 @@ _WHERE_TO_WORK = re.compile(r"离家近|近点|附近|哪里都|哪都|都行|�
 def _tells_no_village(text: str, ctx: StepContext) -> bool:
     """在家种地 / 我想找个活干 / 孙子上学了 现在能出来干活了 / 只要离家近就行 at the village question: news about
     work, a wish or where they would work, no village (it was stored as the village)."""
+    if LIFE_NEWS.search(text) and not re.search(r"村|组|屯|寨|庄|社区", text):
+        return True  # 在家带娃 老公在广东打工: her life and her husband's work (在家带娃 was stored as the village)
     if _VILLAGE_WORDS.search(text):
         return False
     understanding = nlu.understand(text, ctx.today)
@@ -382,6 +394,8 @@ def _named_value(f: FormField, text: str) -> str:
     named = field_name_pattern().search(text)
     if named is None or field_of_name()[named.group(0)] != f.key:
         return text
+    if f.key == "home_village" and re.search(r"[\u4e00-\u9fff](?<![们的我俺咱家])$", text[: named.start()]):
+        return text  # 新发村 在家带娃: 村 ends the village's own name (it kept "家带娃 …" as the village)
     rest = re.match(r"\s*(?:是|叫|在|:|：)\s*(.+)", text[named.end() :])
     return rest.group(1) if rest else text
 
