@@ -1,0 +1,68 @@
+"""What someone whose form is saved tells in passing, with no dialog open, that the form keeps (pure).
+
+"工资这个月按时发了": the wages paid on time (recorded, thanked); "先做到年底再说": the work goes on until then, its
+end expected and asked after (the check-in's own reading and reply, dialogs/flows/checkin/answers.py: work_ends);
+"我会开挖机": a skill, added to those recorded and said back. Each was "没太明白" and the menu, or "好的, 知道了"
+with nothing kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs import nlu
+from dialogs.flows.checkin.answers import closing_then, work_ends
+from dialogs.flows.survey.late import only_skills
+from dialogs.types import JsonDict, StepContext, StepResult
+
+WAGES_PAID = "idle.told.wages_paid"
+SKILL_ADDED = "idle.told.skill_added"
+ENDING = "checkin.ending"  # the check-in's reply to the same words
+CATALOG_KEYS = frozenset({WAGES_PAID, SKILL_ADDED})
+# 工资这个月按时发了, 这个月工资准时到账了, 工钱都结清了: paid, told (not asked: 工资发了吗; nor denied: 还没发).
+_WAGES_PAID = re.compile(r"(?:工资|工钱|薪水|薪资)[^,，。!！?？]{0,6}?(?:按时|准时|及时|都|全|足额)?"
+                         r"(?:发了|发的|发下来了|到了|到账了?|结了|结清了?|给了|拿到了|打过来了|打卡上了)")
+_NOT_SO = re.compile(r"没|不|未|欠|拖|少|差|吗|么|没有|[?？]")
+# The check-in's kind the recheck asks again with (scheduler/: the check-in of someone in work).
+CHECKIN = "checkin"
+
+
+def tells(r: StepResult, text: str, ctx: StepContext) -> bool:
+    """Record what the message tells of the person's own work, and answer; True when it told something kept."""
+    survey = r.state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    if not isinstance(answers, dict) or not answers.get("employment_status") or nlu.is_question(text):
+        return False
+    employed = answers.get("employment_status") == "employed"
+    if employed and _WAGES_PAID.search(text) and not _NOT_SO.search(nlu.normalize(text)):
+        _record(r, answers, {"wages_on_time": "yes"}, ctx, booleans=True)
+        r.say(WAGES_PAID)
+        return True
+    ends = work_ends(text, ctx.today) if employed else None
+    if ends is not None and not closing_then(text):
+        # The check-in's reading: in post, the end expected, asked again the day after it (checkin_recheck).
+        r.say(ENDING, month=ends.month, day=ends.day)
+        r.emit("checkin_recheck", work=CHECKIN, status="employed", ends=ends.isoformat(),
+               days=max(1, (ends - ctx.today).days + 1), recheck=1)
+        return True
+    skills = only_skills(text)
+    if skills:
+        known = [s for s in re.split(r"[、,，\s]+", str(answers.get("skills") or "")) if s]
+        new = [s for s in skills if s not in known]
+        if new:
+            _record(r, answers, {"skills": "、".join([*known, *new])}, ctx)
+        r.say(SKILL_ADDED, skills="、".join(skills))
+        return True
+    return False
+
+
+def _record(r: StepResult, answers: JsonDict, values: dict[str, Any], ctx: StepContext, *,
+            booleans: bool = False) -> None:
+    """Into the form with its history (actor `laborer`), as the check-in records its answers."""
+    changed = {k: v for k, v in values.items() if answers.get(k) != v}
+    for field, value in changed.items():
+        r.emit("field_changed", field=field, old=answers.get(field), new=value, channel=ctx.channel, actor="laborer")
+        answers[field] = value
+    if changed:
+        r.emit("form_fields_updated", fields={k: v == "yes" if booleans else v for k, v in changed.items()})
