@@ -32,6 +32,7 @@ from storage.models import (
     Caseworker,
     CaseworkTask,
     ChannelAccount,
+    ContactRecord,
     InfoForm,
     Person,
     UnemploymentRegistration,
@@ -125,7 +126,15 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "contact":
+        again = case.first_contact_at is not None
         await cases.record_first_contact(ctx.session, case, ctx.now)
+        # In the case's contact history, as the console's 记录联系 keeps it; the words after it
+        # (C3 联系上了 老板答应月底给) are its note (they were dropped).
+        ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="contact",
+                                      note_enc=ctx.cipher.encrypt(reason) if reason else None, at=ctx.now))
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
+        # (A contact after the first said "已记录 C3 首次联系" again.)
+        return {"outcome": "done", "action": "contact_noted" if reason else "contact_again" if again else "contact"}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
