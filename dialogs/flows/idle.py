@@ -59,6 +59,9 @@ _KEPT_HOME = re.compile(r"出不去|走不开|离不开|脱不开|没法出去|�
 BENEFIT_FOR_FAMILY = policy.BENEFIT_FOR_FAMILY
 # The policy answer for someone who cannot go out to work for caring at home (俺娘瘫在床上 俺出不去打工 有啥补助不).
 FAMILY_CARE = "family_care"
+# The policy answer on expecting a child (怀孕了能领啥补贴): the asker's own news and a question on it.
+MATERNITY = "maternity"
+_EXPECTING = re.compile(r"怀孕了|怀上了|怀了|有了身子|快生了|要生了|刚生了?|生了|坐月子")
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
 # A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
@@ -120,6 +123,10 @@ def handle_idle(
             # 俺娘瘫在床上 俺出不去打工 有啥补助不: their own news (caring, cannot work) and a question on it, both
             # (家里老人瘫痪了有补助吗 tells only of the old person: the answer, and nothing recorded of the asker).
             answer_too = FAMILY_CARE
+        elif news == "unable" and _asks_about(inbound.text, MATERNITY) and _EXPECTING.search(inbound.text):
+            # 怀孕了能领啥补贴: expecting, told (recorded as before) and the question answered (it was left unanswered);
+            # 生孩子有补助吗 only asks.
+            answer_too = MATERNITY
         else:
             # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is
             # sure it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form

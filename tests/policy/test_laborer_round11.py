@@ -175,3 +175,34 @@ def test_when_to_start_asked_on_the_list_after_applying_does_not_say_apply_first
     c.say("报名 1")
     [answer] = c.say("啥时候能去")
     assert answer.startswith("「小区保安」您已经报了名") and "报了名工作人员" not in answer
+
+
+@pytest.mark.parametrize(("asked", "title", "word"), [
+    ("俺是个老汉 68了 还能干点啥活不", "【公益性岗位和以工代赈】", "公益性岗位"),
+    ("家里老伴瘫了 要人伺候 有啥补助", "【要照顾卧床的家人】", "扶贫车间"),
+    ("生孩子有补助吗", "【怀孕、生孩子的补助】", "生育"),
+    ("我老婆生娃了 能领啥", "【怀孕、生孩子的补助】", "生育"),
+])
+def test_an_old_man_a_bedridden_wife_and_a_birth_are_answered_not_referred(asked: str, title: str, word: str) -> None:
+    """Played on the simulator: each went to the caseworker (or, before consent, got only the notice)."""
+    c = chat()
+    assert any(r.startswith(title) for r in c.say(asked))
+    s = sms_chat()
+    assert any(word in r and parts(r) <= MAX_PARTS for r in s.say(asked))
+    assert not c.kinds("question_referred") and not s.kinds("question_referred")
+    fresh = Chat()
+    fresh.event("subscribe")
+    assert fresh.say(asked)[0].startswith(title)  # before consent too, then the notice
+
+
+def test_expecting_told_with_a_question_is_recorded_and_answered() -> None:
+    """"怀孕了能领啥补贴" recorded her as unable to work and asked the name: the question went unanswered."""
+    c = chat()
+    acknowledged, answer, question = c.say("怀孕了能领啥补贴")
+    assert acknowledged.startswith("知道了, 您现在暂时不能工作")
+    assert answer.startswith("【怀孕、生孩子的补助】") and "12393" in answer and "元" not in answer
+    assert question == "请问您的姓名?"
+    assert [e.data["new"] for e in c.kinds("employment_status_changed")] == ["unable"]
+    asked_only = chat()
+    asked_only.say("生孩子有补助吗")
+    assert not asked_only.kinds("employment_status_changed")
