@@ -206,3 +206,22 @@ def test_expecting_told_with_a_question_is_recorded_and_answered() -> None:
     asked_only = chat()
     asked_only.say("生孩子有补助吗")
     assert not asked_only.kinds("employment_status_changed")
+
+
+@pytest.mark.parametrize(("asked", "title"), [
+    ("工资被包工头拖了半年 咋办", "【劳动权益: 合同、社保、工资】"),
+    ("新农合交了 还用交社保不", "【社保怎么交】"),
+])
+def test_wages_held_back_by_the_foreman_and_both_insurances_asked_before_consent_are_answered(
+        asked: str, title: str) -> None:
+    """Played by SMS at the consent question: both went to the caseworker (拖了 was no word for wages owed; 新农合 and
+    社保 split the question between two answers)."""
+    c = Chat()
+    c.event("subscribe")
+    replies = c.say(asked)
+    assert replies[0].startswith(title) and c.awaiting == "consent"
+    assert not c.kinds("question_referred")
+
+
+def test_a_tractor_is_no_wages_owed() -> None:
+    assert not any("劳动权益" in r for r in chat().say("拖拉机能补贴不"))
