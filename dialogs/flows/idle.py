@@ -155,7 +155,7 @@ def handle_idle(
             policy.tell_part(r, INJURY_ENTRY, "amount", ctx)
     elif takes_details(r, inbound.text, understanding, ctx):
         pass  # who, how much, since when: told after a rights report, for the caseworker
-    elif idle_told.tells(r, inbound.text, ctx):
+    elif idle_told.tells(r, understanding, ctx):
         pass  # 工资这个月按时发了, 先做到年底再说, 我会开挖机: kept on the form, said back
     elif JOBS.about_earlier_item(r, inbound.text, ctx):
         # 那个门卫的活啥时候能去 days after the list (报的那个活啥时候能去上班 is no news of work): answered from the

@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flows.checkin.answers import closing_then, work_ends
+from dialogs.flows.rights import report_rights_issue
 from dialogs.flows.survey.late import only_skills
 from dialogs.types import JsonDict, StepContext, StepResult
 
@@ -23,18 +24,25 @@ CATALOG_KEYS = frozenset({WAGES_PAID, SKILL_ADDED})
 # 工资这个月按时发了, 这个月工资准时到账了, 工钱都结清了: paid, told (not asked: 工资发了吗; nor denied: 还没发).
 _WAGES_PAID = re.compile(r"(?:工资|工钱|薪水|薪资)[^,，。!！?？]{0,6}?(?:按时|准时|及时|都|全|足额)?"
                          r"(?:发了|发的|发下来了|到了|到账了?|结了|结清了?|给了|拿到了|打过来了|打卡上了)")
+# Paid, but not all of it (发了 就是少了五百, 只发了一半, 还差两千, 扣了三百).
+_SHORT = re.compile(r"少了|少给|少发|差了|还差|还欠|欠了|扣了|克扣|只发了?|没发全|没发够|没给全|一半")
 _NOT_SO = re.compile(r"没|不|未|欠|拖|少|差|吗|么|没有|[?？]")
 # The check-in's kind the recheck asks again with (scheduler/: the check-in of someone in work).
 CHECKIN = "checkin"
 
 
-def tells(r: StepResult, text: str, ctx: StepContext) -> bool:
+def tells(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
     """Record what the message tells of the person's own work, and answer; True when it told something kept."""
+    text = understanding.text
     survey = r.state.get("survey")
     answers = survey.get("answers") if isinstance(survey, dict) else None
     if not isinstance(answers, dict) or not answers.get("employment_status") or nlu.is_question(text):
         return False
     employed = answers.get("employment_status") == "employed"
+    if employed and _WAGES_PAID.search(text) and _SHORT.search(nlu.normalize(text)):
+        # 工资发了 就是少了五百: paid short, a rights matter for the caseworker (it was "没太明白" and the menu).
+        report_rights_issue(r, understanding, ctx)
+        return True
     if employed and _WAGES_PAID.search(text) and not _NOT_SO.search(nlu.normalize(text)):
         _record(r, answers, {"wages_on_time": "yes"}, ctx, booleans=True)
         r.say(WAGES_PAID)

@@ -594,7 +594,7 @@ class JobsFlow:
                 # (it was "报了名工作人员会帮您问清楚", to someone who had applied).
                 if (application_id := _application_id(js, item["ref"])) is not None:
                     r.emit("application_note", application_id=application_id, title=item["title"], note=text,
-                           channel=ctx.channel)
+                           channel=ctx.channel, asked=True)
                 r.say("jobs.ask_when_applied", title=item["title"])
             elif item.get("item") == "training" and item.get("starts") and item.get("ends"):
                 r.say("jobs.ask_when_dates", title=item["title"], start=item["starts"], end=item["ends"])

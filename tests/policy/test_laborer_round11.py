@@ -225,3 +225,13 @@ def test_wages_held_back_by_the_foreman_and_both_insurances_asked_before_consent
 
 def test_a_tractor_is_no_wages_owed() -> None:
     assert not any("劳动权益" in r for r in chat().say("拖拉机能补贴不"))
+
+
+@pytest.mark.parametrize("text", ["工资发了 就是少了五百", "工资只发了一半"])
+def test_wages_paid_short_told_after_a_checkin_are_a_rights_report(text: str) -> None:
+    """"工资发了 就是少了五百" was "没太明白" and the menu."""
+    c = _after_checkin()
+    told = len(c.events)
+    c.say(text)
+    assert [e.data["issue"] for e in c.events[told:] if e.kind == "rights_issue_reported"] == ["wage_arrears"]
+    assert not [e for e in c.events[told:] if e.kind == "field_changed" and e.data["new"] == "yes"]
