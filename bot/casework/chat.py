@@ -96,6 +96,13 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             if case is not None:
                 await cases.record_first_contact(ctx.session, case, ctx.now)
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, task_id=task.id)
+        note = str(data.get("reason") or "")
+        if note:
+            # 走访 T5 老人在家 儿子在浙江打工: what was found, in the person's contact history (it was dropped).
+            ctx.session.add(ContactRecord(
+                person_id=task.person_id, case_id=task.case_id, caseworker_id=me,
+                kind="visit" if task.kind == "visit" else "contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
+            return answer | {"outcome": "done", "action": "task_done_noted"}
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
         return answer | await _on_request(ctx, me, mine, action, record_id)

@@ -79,7 +79,7 @@ WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
 # How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
-CONTACT_ACTIONS = ("contact_noted", "contact_again")
+CONTACT_ACTIONS = ("contact_noted", "contact_again", "task_done_noted")
 
 
 def _verb(text: str) -> tuple[str, str | None, str] | None:

@@ -44,3 +44,16 @@ async def test_what_is_written_after_a_contact_is_kept_as_its_note(client: Any, 
     notes = [cipher(settings).decrypt(r.note_enc) if r.note_enc else None for r in records]
     assert notes == [None, "老板答应月底给", None]
     assert {(r.case_id, r.caseworker_id, r.kind) for r in records} == {(w["case"], w["li"], "contact")}
+
+
+async def test_what_a_visit_found_is_kept_as_its_note(client: Any, settings: Settings) -> None:
+    """"走访 T5 老人在家 儿子在浙江打工": the task was done and the words dropped."""
+    app = client.server.app
+    w = await _world(app)
+    task = f"T{w['visit']}"
+    assert (await say(app, "wechat", OPENID, f"走访 {task} 老人在家 儿子在浙江打工")).replies == (
+        f"已记录 {task} 完成, 您写的情况已存入联系记录。",)
+    async with app[keys.SESSIONS]() as session:
+        [record] = list(await session.scalars(select(ContactRecord)))
+    assert (record.kind, record.person_id, record.caseworker_id) == ("visit", w["person"], w["li"])
+    assert record.note_enc is not None and cipher(settings).decrypt(record.note_enc) == "老人在家 儿子在浙江打工"
