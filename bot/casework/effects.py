@@ -31,6 +31,7 @@ from bot.casework.responsibility import (
     roster_by_phone,
 )
 from bot.effects import EffectContext, handles
+from dialogs.flows import caseworker as caseworker_flow
 from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
@@ -160,7 +161,7 @@ async def _not_looking(ctx: EffectContext) -> None:
     was looking for."""
     day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
     for case_id in await cases.open_case_ids(ctx.session, ctx.person_id, "assistance"):
-        key = f"not_looking:{case_id}:{day}"
+        key = f"{caseworker_flow.NOT_LOOKING}:{case_id}:{day}"
         case = await ctx.session.get(AssistanceCase, case_id)
         if case is None or await already_alerted(ctx.session, key):
             continue

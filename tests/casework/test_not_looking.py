@@ -5,19 +5,25 @@ nobody was looking for, its deadlines running."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from bot import effects, keys
 from bot.casework import open_assistance_case
 from bot.casework.cases import close_case
+from bot.effects import EffectContext
 from bot.settings import Settings
 from dialogs.types import DialogEvent
 from storage.models import Alert, AssistanceCase
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
+from tests.casework.test_caseworker_chat import OPENID, _world
 from tests.casework.test_effects import _apply
+from tests.people import say
 from tests.survey.helpers import cipher, database
 
 
@@ -66,3 +72,18 @@ async def test_other_answers_and_people_without_a_case_tell_nobody(settings: Set
     await _apply(settings, no_case, DialogEvent("field_changed", {"field": "willing_to_work", "new": "no"}))
     async with database(settings) as sessions, sessions() as session:
         assert not list(await session.scalars(select(Alert).where(Alert.kind == "human_requested")))
+
+
+async def test_the_chat_list_names_it_and_the_case_closes_from_the_chat_with_the_reason(client: Any) -> None:
+    app = client.server.app
+    w = await _world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        ctx = EffectContext(session, app[keys.CIPHER], w["person"], 0, "wechat", NOW + timedelta(days=1))
+        await effects.apply(ctx, DialogEvent("field_changed", {"field": "willing_to_work", "new": "no"}))
+    listing = "\n".join((await say(app, "wechat", OPENID, "列表")).replies)
+    assert re.search(r"A\d+ 说不找工作了, 可结案", listing), listing
+    closed = await say(app, "wechat", OPENID, f"结案 C{w['case']} 不找工作了 在家带娃")
+    assert closed.replies == (f"C{w['case']} 已结案。",)
+    async with app[keys.SESSIONS]() as session:
+        case = await session.get(AssistanceCase, w["case"])
+    assert case is not None and (case.status, case.close_reason) == ("closed", "不找工作了 在家带娃")
