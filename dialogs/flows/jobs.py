@@ -174,6 +174,9 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
             items = list(js.get("items") or ())
             named = named_in([str(i.get("title") or "") for i in items], text)
             named = named if named is not None else _named_by_place(items, text)
+            if named is None and items and _TRAINING_NAMED.search(text) and all(
+                    i.get("item") == "vacancy" for i in items):
+                return None  # 电焊培训啥时候开始 with jobs on screen: about a training, not one of them ("哪一个?")
             return (reply[0], named) if named is not None else reply
         return reply
     number, items = js.get("open"), js.get("items") or []
@@ -747,6 +750,8 @@ def _pick_number(r: StepResult, count: int) -> None:
         r.say("jobs.pick_number", count=count)
 
 
+# A training named (电焊培训, 学电焊, 技校): a question about one is not about a job on screen.
+_TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:training|course)\b", re.IGNORECASE)
 # Questions whose answer holds only while the list is on screen (还招人不: 回复 报名 N).
 _LIST_ONLY = frozenset({"hiring"})
 # 那个活, 报的那个, 这份工作: the item talked of before, pointed at without its name.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.sms_text import MAX_PARTS, parts
-from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+from tests.jobs.test_dialog import GUARD, RANGER, WELDING, registered_chat
 from tests.jobs.test_playtest7 import pushed
 from tests.policy.test_follow_up import chat
 from tests.survey.driver import Chat
@@ -235,3 +235,14 @@ def test_wages_paid_short_told_after_a_checkin_are_a_rights_report(text: str) ->
     c.say(text)
     assert [e.data["issue"] for e in c.events[told:] if e.kind == "rights_issue_reported"] == ["wage_arrears"]
     assert not [e for e in c.events[told:] if e.kind == "field_changed" and e.data["new"] == "yes"]
+
+
+def test_a_training_asked_about_with_jobs_on_screen_is_looked_up_not_which_one() -> None:
+    """"电焊培训啥时候开始" with a list of jobs on screen was "您问的是哪一个? 请先回复序号"."""
+    c = registered_chat(jobs=[GUARD, RANGER, WELDING])
+    pushed(c, [GUARD, RANGER])
+    replies = c.say("电焊培训啥时候开始")
+    assert c.kinds("jobs.match")[-1].data["item"] == "training"
+    assert any("电焊工培训班" in r for r in replies) and not any("哪一个" in r for r in replies)
+    [answer] = c.say("学完包分配不")
+    assert answer.startswith("「电焊工培训班」")
