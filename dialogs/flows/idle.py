@@ -196,6 +196,10 @@ def handle_idle(
         pass  # 我老公被辞了 失业金咋领: the benefit's answer, and that they register themselves
     elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
+    elif intent in SEARCHES and nlu.about_family(inbound.text) and nlu.is_question(inbound.text) and (
+            retrieval().search(inbound.text).confident):
+        # 娃初中毕业了能上技校不: the policy's answer (it was "让他们关注我们", as for a relative's wish to register).
+        policy.answer_or_refer(r, inbound.text, ctx)
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
         or (intent in SEARCHES and nlu.about_family(inbound.text))

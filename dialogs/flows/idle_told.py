@@ -9,6 +9,7 @@ with nothing kept.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from dialogs import nlu
@@ -26,6 +27,13 @@ _WAGES_PAID = re.compile(r"(?:工资|工钱|薪水|薪资)[^,，。!！?？]{0,6
                          r"(?:发了|发的|发下来了|到了|到账了?|结了|结清了?|给了|拿到了|打过来了|打卡上了)")
 # Paid, but not all of it (发了 就是少了五百, 只发了一半, 还差两千, 扣了三百).
 _SHORT = re.compile(r"少了|少给|少发|差了|还差|还欠|欠了|扣了|克扣|只发了?|没发全|没发够|没给全|一半")
+# Wages held back to a far day (老板说过年前一起结, 工钱年底统一结, 干完才给钱): due monthly by law.
+# (干到年底 结了工钱就回来 says no more than when they will be paid off: not one.)
+_DEFERRED = re.compile(r"(?:过年|年前|年底|年后|腊月|完工|干完|做完|工程完)[^,，。]{0,4}(?:一起|一块|一次性|统一|才)"
+                       r"(?:结|算|给|发|付)")
+# Who or what is paid late (年底结婚 is no wages held back).
+_MONEY = re.compile(r"工资|工钱|钱|账|老板|包工头|工头|厂里")
+WAGES = "工资"  # the word the rights report's issue is read from (dialogs/flows/rights.py: ISSUE_WORDS)
 _NOT_SO = re.compile(r"没|不|未|欠|拖|少|差|吗|么|没有|[?？]")
 # The check-in's kind the recheck asks again with (scheduler/: the check-in of someone in work).
 CHECKIN = "checkin"
@@ -39,9 +47,12 @@ def tells(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> 
     if not isinstance(answers, dict) or not answers.get("employment_status") or nlu.is_question(text):
         return False
     employed = answers.get("employment_status") == "employed"
-    if employed and _WAGES_PAID.search(text) and _SHORT.search(nlu.normalize(text)):
-        # 工资发了 就是少了五百: paid short, a rights matter for the caseworker (it was "没太明白" and the menu).
-        report_rights_issue(r, understanding, ctx)
+    said = nlu.normalize(text)
+    if employed and ((_WAGES_PAID.search(text) and _SHORT.search(said))
+                     or (_DEFERRED.search(said) and _MONEY.search(said))):
+        # 工资发了 就是少了五百: paid short; 老板说过年前一起结: held back to the year's end (wages are due monthly):
+        # a rights matter for the caseworker (each was "没太明白" and the menu), about the wages where no word says so.
+        report_rights_issue(r, replace(understanding, normalized=f"{WAGES} {understanding.normalized}"), ctx)
         return True
     if employed and _WAGES_PAID.search(text) and not _NOT_SO.search(nlu.normalize(text)):
         _record(r, answers, {"wages_on_time": "yes"}, ctx, booleans=True)

@@ -246,3 +246,38 @@ def test_a_training_asked_about_with_jobs_on_screen_is_looked_up_not_which_one()
     assert any("电焊工培训班" in r for r in replies) and not any("哪一个" in r for r in replies)
     [answer] = c.say("学完包分配不")
     assert answer.startswith("「电焊工培训班」")
+
+
+@pytest.mark.parametrize("text", ["老板说过年前一起结", "工钱年底统一结", "干完才给钱"])
+def test_wages_held_back_to_the_years_end_told_after_a_checkin_are_a_rights_report(text: str) -> None:
+    """"老板说过年前一起结" was "没太明白" and the menu: wages are due monthly."""
+    c = _after_checkin()
+    told = len(c.events)
+    c.say(text)
+    assert [e.data["issue"] for e in c.events[told:] if e.kind == "rights_issue_reported"] == ["wage_arrears"]
+
+
+@pytest.mark.parametrize("text", ["年底结婚", "干到年底 结了工钱就回来"])
+def test_the_years_end_said_otherwise_is_no_rights_report(text: str) -> None:
+    c = _after_checkin()
+    told = len(c.events)
+    c.say(text)
+    assert not [e for e in c.events[told:] if e.kind == "rights_issue_reported"]
+
+
+@pytest.mark.parametrize(("asked", "title"), [("俺老伴腿不好使 有补贴不", "【残疾人的补贴和帮扶】"),
+                                              ("我媳妇眼睛看不见 能领啥", "【残疾人的补贴和帮扶】")])
+def test_a_spouse_named_in_a_question_is_who_it_is_about_not_its_topic(asked: str, title: str) -> None:
+    """"俺老伴腿不好使 有补贴不" went to the caseworker (老伴 split it between the disabled and family care)."""
+    c = chat()
+    assert c.say(asked)[0].startswith(title)
+    assert not c.kinds("question_referred") and not c.kinds("employment_status_changed")
+
+
+@pytest.mark.parametrize("asked", ["娃初中毕业了能上技校不", "俺闺女想学个手艺 有补贴不"])
+def test_a_childs_schooling_asked_about_gets_the_policy_answer(asked: str) -> None:
+    """"娃初中毕业了能上技校不" got "您家里人要找工作或登记, 可以让他们关注我们" (a child's wish to train, told)."""
+    c = chat()
+    [answer] = c.say(asked)
+    assert answer.startswith("【") and "关注我们" not in answer
+    assert not c.kinds("question_referred")
