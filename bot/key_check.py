@@ -10,13 +10,15 @@ it never prints key material or a decrypted value.
 from __future__ import annotations
 
 import base64
+import secrets
 import sqlite3
-import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from bot.settings import SettingsError, load_settings
 from storage.crypto import DecryptionError, FieldCipher
 
 # Encrypted columns a database with people in it has filled, as (table, column): the first value found is tried.
@@ -25,6 +27,7 @@ SAMPLES = (
     ("caseworker", "phone_enc"), ("alert", "body_enc"), ("form_change", "new_value_enc"),
 )
 KEY_FILE = "secret.key"
+SECRET_VARIABLE = "JIUYE_SECRET_KEY"  # noqa: S105 - the name of the setting, not a secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,9 @@ def sample(database: Path) -> str | None:
         db.close()
 
 
-def check(database_url: str, secret: bytes, key_file: Path | None, since: float) -> Mismatch | None:
-    """A Mismatch when `secret` cannot decrypt an encrypted value the SQLite database holds; `since` is when the
-    settings were read: a key file written after it was made by this run."""
+def check(database_url: str, secret: bytes, key_file: Path | None, existed: bool) -> Mismatch | None:
+    """A Mismatch when `secret` cannot decrypt an encrypted value the SQLite database holds; `existed`: whether the
+    key file was there before the settings were read (if not, this run made it)."""
     database = sqlite_path(database_url)
     token = sample(database) if database is not None else None
     if database is None or token is None:
@@ -84,8 +87,7 @@ def check(database_url: str, secret: bytes, key_file: Path | None, since: float)
         FieldCipher(secret).decrypt(token)
         return None
     except DecryptionError:
-        created = key_file is not None and key_file.is_file() and key_file.stat().st_mtime >= since - 1
-        return Mismatch(database, key_file, created)
+        return Mismatch(database, key_file, key_file is not None and not existed)
 
 
 def holds(key_file: Path, secret: bytes) -> bool:
@@ -96,5 +98,11 @@ def holds(key_file: Path, secret: bytes) -> bool:
         return False
 
 
-def now() -> float:
-    return time.time()
+def key_file_there(environ: Mapping[str, str]) -> bool:
+    """Whether a local run's key file is there before the settings are read (reading them makes one when it is
+    not): the settings read with a throw-away key, so that nothing is written."""
+    probe = {**environ, SECRET_VARIABLE: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
+    try:
+        return (load_settings(probe).var_dir / KEY_FILE).exists()
+    except SettingsError:
+        return True  # the real read reports the problem; nothing here is taken to be new
