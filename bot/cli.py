@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -20,11 +21,25 @@ log = logging.getLogger("jiuye")
 
 
 def _settings() -> Settings:
+    from bot import key_check
+
+    existed = key_check.key_file_there(os.environ)
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         print(f"jiuye: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    # A local run's key is var/secret.key under the working directory: run from elsewhere, it is not the key the
+    # database's data was sealed with (a new one was made there). Refused before anything is read or written.
+    key_file = settings.var_dir / key_check.KEY_FILE
+    mismatch = key_check.check(settings.database_url, settings.secret_key,
+                               key_file if key_check.holds(key_file, settings.secret_key) else None, existed)
+    if mismatch is not None:
+        if mismatch.created and mismatch.key_file is not None:
+            mismatch.key_file.unlink()  # made by this run for nothing: no stray key left behind
+        print(f"jiuye: configuration error: {mismatch.message()}", file=sys.stderr)
+        raise SystemExit(2)
+    return settings
 
 
 def _tool_logging(settings: Settings) -> None:

@@ -136,7 +136,8 @@ async def _application_note(ctx: EffectContext, event: DialogEvent) -> None:
     digest = hashlib.blake2b(note.encode(), digest_size=8).hexdigest()
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
-        kind="application_made", template="application_note", person_id=ctx.person_id, now=ctx.now,
+        kind="application_made", template="application_question" if event.data.get("asked") else "application_note",
+        person_id=ctx.person_id, now=ctx.now,
         dedup_key=f"application:{application_id}:note:{digest}", title=str(event.data.get("title") or ""),
         application=application_id, note=note,
     )

@@ -32,6 +32,7 @@ from storage.models import (
     Caseworker,
     CaseworkTask,
     ChannelAccount,
+    ContactRecord,
     InfoForm,
     Person,
     UnemploymentRegistration,
@@ -95,6 +96,13 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             if case is not None:
                 await cases.record_first_contact(ctx.session, case, ctx.now)
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, task_id=task.id)
+        note = str(data.get("reason") or "")
+        if note:
+            # 走访 T5 老人在家 儿子在浙江打工: what was found, in the person's contact history (it was dropped).
+            ctx.session.add(ContactRecord(
+                person_id=task.person_id, case_id=task.case_id, caseworker_id=me,
+                kind="visit" if task.kind == "visit" else "contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
+            return answer | {"outcome": "done", "action": "task_done_noted"}
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
         return answer | await _on_request(ctx, me, mine, action, record_id)
@@ -125,7 +133,15 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "contact":
+        again = case.first_contact_at is not None
         await cases.record_first_contact(ctx.session, case, ctx.now)
+        # In the case's contact history, as the console's 记录联系 keeps it; the words after it
+        # (C3 联系上了 老板答应月底给) are its note (they were dropped).
+        ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="contact",
+                                      note_enc=ctx.cipher.encrypt(reason) if reason else None, at=ctx.now))
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
+        # (A contact after the first said "已记录 C3 首次联系" again.)
+        return {"outcome": "done", "action": "contact_noted" if reason else "contact_again" if again else "contact"}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
@@ -247,8 +263,10 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
             Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
             Alert.person_id.in_(real)).order_by(Alert.id)):
         # Someone waiting to be reached: `电话 A4` gives the number, `联系 A4` says it is done.
+        said = caseworker_flow.NOT_LOOKING if (alert.dedup_key or "").startswith(
+            f"{caseworker_flow.NOT_LOOKING}:") else alert.kind
         await add(int(alert.person_id or 0), {"type": "request", "alert": alert.id,
-                                              "what": cat.get(f"caseworker.request.{alert.kind}", channel)})
+                                              "what": cat.get(f"caseworker.request.{said}", channel)})
     waiting = [] if overdue_only else list(await session.scalars(select(UnemploymentRegistration).where(
         UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
         UnemploymentRegistration.person_id.in_(real))

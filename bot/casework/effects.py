@@ -31,6 +31,7 @@ from bot.casework.responsibility import (
     roster_by_phone,
 )
 from bot.effects import EffectContext, handles
+from dialogs.flows import caseworker as caseworker_flow
 from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
@@ -139,6 +140,36 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
     if new == "employed":
         await _close_on_job(ctx)
+    elif new == "unable":
+        await _not_looking(ctx)  # 不想找了 在家带娃 from someone with an open case: its caseworker decides
+
+
+# willing_to_work answers that mean the person is not looking now (不想找了, 过完年再说).
+NOT_LOOKING = frozenset({"no", "later"})
+
+
+@handles("field_changed")
+async def _willing_changed(ctx: EffectContext, event: DialogEvent) -> None:
+    if event.data.get("field") == "willing_to_work" and event.data.get("new") in NOT_LOOKING:
+        await _not_looking(ctx)
+
+
+async def _not_looking(ctx: EffectContext) -> None:
+    """No longer looking for work (cannot work now, or does not want to): an open one-on-one case stays open (it
+    closes when the person works again, PRODUCT.md journey 5), and its caseworker is told, once a day, that it may be
+    closed with that reason after checking (结案 C12 不找工作了) — the case otherwise waited for a job that nobody
+    was looking for."""
+    day = ctx.now.astimezone(LOCAL_TZ).date().isoformat()
+    for case_id in await cases.open_case_ids(ctx.session, ctx.person_id, "assistance"):
+        key = f"{caseworker_flow.NOT_LOOKING}:{case_id}:{day}"
+        case = await ctx.session.get(AssistanceCase, case_id)
+        if case is None or await already_alerted(ctx.session, key):
+            continue
+        await alert_about(
+            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="human_requested",
+            template="case_not_looking", person_id=ctx.person_id, now=ctx.now, dedup_key=key, case_id=case.id,
+            case=case.id,
+        )
 
 
 async def _close_on_job(ctx: EffectContext) -> None:

@@ -31,7 +31,8 @@ AWAITING = "caseworker_command"
 # someone asked for a person or a question was passed on); None: no record).
 VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("list", None) for w in ("列表", "我的", "案件", "任务", "待办", "list", "ls", "cases", "tasks")},
-    **{w: ("contact", "CA") for w in ("联系", "已联系", "contact", "contacted")},
+    # 回复 / 答复: a question passed on, answered (A2 已回复, 回复了 A2).
+    **{w: ("contact", "CA") for w in ("联系", "已联系", "回复", "答复", "回电", "contact", "contacted", "answered")},
     **{w: ("task_done", "T") for w in ("走访", "已走访", "完成", "visit", "visited", "done")},
     **{w: ("close", "C") for w in ("结案", "关闭", "close")},
     **{w: ("accept", "R") for w in ("受理", "通过", "accept")},
@@ -45,6 +46,8 @@ _COMMAND = re.compile(
     r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)[\s:：,，]*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$",
     re.S,
 )
+# The alerts' own words before a command (回复 电话 A5 看号码, 联系后回复 联系 A5), typed with it.
+_QUOTED_REPLY = re.compile(r"^回复\s*[:：]?\s*(?=\S)")
 # Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
 _PUNCTUATION = " \t\n,，.。:：;；、!！?？"
 
@@ -75,6 +78,11 @@ PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
+# An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
+# prefix, and how the list names it (it said 想找工作人员, as for 人工).
+NOT_LOOKING = "not_looking"
+# How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
+CONTACT_ACTIONS = ("contact_noted", "contact_again", "task_done_noted")
 
 
 def _verb(text: str) -> tuple[str, str | None, str] | None:
@@ -102,6 +110,8 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
 def parse(text: str) -> dict[str, Any] | None:
     """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := parse(cleaned[quoted.end():])) is not None:
+        return inner  # 回复 电话 A5, copied from the alert's "回复 电话 A5 看号码": the command it quotes
     overdue = _OVERDUE_LIST.match(cleaned)
     if overdue is not None:
         return {"action": "list", "record": None, "id": int(overdue.group(1)) if overdue.group(1) else None,
@@ -247,9 +257,10 @@ def catalog_keys() -> set[str]:
         "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
         "caseworker.list.overdue_word",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
+        f"caseworker.request.{NOT_LOOKING}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
         "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",
-        *(f"caseworker.done.{a}" for a in ACTIONS if a != "phone"),
+        *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
     }

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from dialogs import nlu, policy
-from dialogs.flows import english, returned
+from dialogs.flows import english, idle_told, returned
 from dialogs.flows.jobs import CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
 from dialogs.flows.jobs_replies import asks_for_list, training_question
 from dialogs.flows.rights import (
@@ -54,10 +54,14 @@ WORK_ELSEWHERE = "work_elsewhere"
 # Asking whether one may go and work somewhere (能去扶贫车间不, 可以进厂吗, 能不能去公益岗): no news of a job.
 _MAY_I_GO = re.compile(r"(?:能|可以|可不可以|能不能|让不让)(?:去|进|到|上)[^,，。.!！]{0,10}"
                        r"(?:不|吗|么|没|嘛|[?？])\s*$")
-# After the benefit's answer to a family member's job loss (我老公被辞了 失业金咋领): they register themselves.
-BENEFIT_FOR_FAMILY = "idle.benefit_for_family"
+# The asker kept at home by the care (俺出不去打工, 要照顾老人, 走不开): their own ability told, beside the question.
+_KEPT_HOME = re.compile(r"出不去|走不开|离不开|脱不开|没法出去|不能出去|出不了门|去不了|干不了|照顾|伺候|陪护|看护")
+BENEFIT_FOR_FAMILY = policy.BENEFIT_FOR_FAMILY
 # The policy answer for someone who cannot go out to work for caring at home (俺娘瘫在床上 俺出不去打工 有啥补助不).
 FAMILY_CARE = "family_care"
+# The policy answer on expecting a child (怀孕了能领啥补贴): the asker's own news and a question on it.
+MATERNITY = "maternity"
+_EXPECTING = re.compile(r"怀孕了|怀上了|怀了|有了身子|快生了|要生了|刚生了?|生了|坐月子")
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
 # A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
@@ -74,7 +78,7 @@ _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
                        CANCEL_APPLICATION, CANCEL_NONE, BENEFIT_FOR_FAMILY,
-                       "rights.acknowledged", INJURED, INJURY_OFFER})
+                       "rights.acknowledged", INJURED, INJURY_OFFER, *idle_told.CATALOG_KEYS})
 
 
 def handle_idle(
@@ -110,12 +114,19 @@ def handle_idle(
     answer_too: str | None = None  # the policy entry answered besides the news recorded
     if news == "employed" and _MAY_I_GO.search(inbound.text):
         # 俺是残疾人 能去扶贫车间不: whether they may go there, a question (it recorded them working at 扶贫车间).
-        news, intent = None, "ask_policy"
+        # One the policy does not answer (可以进厂吗) is a wish for such work: the jobs that fit (it was referred).
+        news = None
+        intent = "ask_policy" if retrieval().search(inbound.text).confident else "seek_job"
     if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
             policy.asked_not_told(inbound.text, intent)):
-        if news == "unable" and _asks_about(inbound.text, FAMILY_CARE):
-            # 俺娘瘫在床上 俺出不去打工 有啥补助不: their own news (caring, cannot work) and a question on it, both.
+        if news == "unable" and _asks_about(inbound.text, FAMILY_CARE) and _KEPT_HOME.search(inbound.text):
+            # 俺娘瘫在床上 俺出不去打工 有啥补助不: their own news (caring, cannot work) and a question on it, both
+            # (家里老人瘫痪了有补助吗 tells only of the old person: the answer, and nothing recorded of the asker).
             answer_too = FAMILY_CARE
+        elif news == "unable" and _asks_about(inbound.text, MATERNITY) and _EXPECTING.search(inbound.text):
+            # 怀孕了能领啥补贴: expecting, told (recorded as before) and the question answered (it was left unanswered);
+            # 生孩子有补助吗 only asks.
+            answer_too = MATERNITY
         else:
             # 我55了还能干公益岗不 (干公益岗: "employed"), 残疾人有啥补助 (残疾: "unable"; no 吗, but the classifier is
             # sure it asks), 换个地方干行不 (换: "changed_job"): a question the policy answers, not news for the form
@@ -144,6 +155,12 @@ def handle_idle(
             policy.tell_part(r, INJURY_ENTRY, "amount", ctx)
     elif takes_details(r, inbound.text, understanding, ctx):
         pass  # who, how much, since when: told after a rights report, for the caseworker
+    elif idle_told.tells(r, understanding, ctx):
+        pass  # 工资这个月按时发了, 先做到年底再说, 我会开挖机: kept on the form, said back
+    elif JOBS.about_earlier_item(r, inbound.text, ctx):
+        # 那个门卫的活啥时候能去 days after the list (报的那个活啥时候能去上班 is no news of work): answered from the
+        # item (it was referred to the caseworker).
+        pass
     elif news is not None and status_change is not None:
         if news == "unable" and understanding.intent == "rights_issue" and english.injured(inbound.text):
             # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
@@ -175,14 +192,14 @@ def handle_idle(
         start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
     elif intent == "rights_issue" and english.injured(inbound.text) and not nlu.is_question(inbound.text):
         report_rights_issue(r, understanding, ctx)  # 报工伤 right after the work-injury answer: the report offered
-    elif (intent in ("ask_policy", "job_lost") and nlu.is_question(inbound.text)
-          and nlu.about_someone_else(inbound.text) and policy.asks_about_benefit(inbound.text)):
-        # 我老公被辞了 失业金咋领: the benefit's answer, and that the one who lost the job registers and claims in
-        # person (their own form, their own registration); nothing changes on the asker's form.
-        policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
-        r.say(BENEFIT_FOR_FAMILY)
+    elif policy.answers_family_benefit(r, inbound.text, intent, ctx):
+        pass  # 我老公被辞了 失业金咋领: the benefit's answer, and that they register themselves
     elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
+    elif intent in SEARCHES and nlu.about_family(inbound.text) and nlu.is_question(inbound.text) and (
+            retrieval().search(inbound.text).confident):
+        # 娃初中毕业了能上技校不: the policy's answer (it was "让他们关注我们", as for a relative's wish to register).
+        policy.answer_or_refer(r, inbound.text, ctx)
     elif nlu.about_someone_else(inbound.text) and (
         intent in STATUS_INTENTS or intent == "help" or nlu.asks_to_register(inbound.text, questions_too=True)
         or (intent in SEARCHES and nlu.about_family(inbound.text))

@@ -27,6 +27,7 @@ State (`state["jobs"]`, plain JSON):
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -123,7 +124,8 @@ CATALOG_KEYS = frozenset({
     *(f"jobs.none_{w}" for w in _WANTED),
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
-    "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_contact", "jobs.note_passed", "jobs.already",
+    "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
+    "jobs.already",
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
     "jobs.applied_fee_warning",
     "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
@@ -172,6 +174,9 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
             items = list(js.get("items") or ())
             named = named_in([str(i.get("title") or "") for i in items], text)
             named = named if named is not None else _named_by_place(items, text)
+            if named is None and items and _TRAINING_NAMED.search(text) and all(
+                    i.get("item") == "vacancy" for i in items):
+                return None  # 电焊培训啥时候开始 with jobs on screen: about a training, not one of them ("哪一个?")
             return (reply[0], named) if named is not None else reply
         return reply
     number, items = js.get("open"), js.get("items") or []
@@ -514,6 +519,25 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
+    def about_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """那个门卫的活啥时候能去 days after a list (its numbers no longer taken): a question about the item it names
+        (by its title or the work it was matched for), else about the one applied for last, answered from what we know
+        of it; True when answered (it was referred to the caseworker)."""
+        js = r.state.get(NAME)
+        reply = reply_of(text)
+        if not isinstance(js, dict) or not js.get("items") or reply is None or reply[1] is not None or (
+                reply[0] not in ABOUT_ITEM - _LIST_ONLY):
+            return False
+        items = js["items"]
+        named = named_in([" ".join([str(i["title"]), *_matched_for(i)]) for i in items], text)
+        applied = list(js.get("applied") or ())
+        if named is None and applied and _POINTED.search(text):
+            named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)
+        if named is None:
+            return False
+        self._about_item(r, js, reply[0], ctx, text, named)
+        return True
+
     def _about_item(
         self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str, named: int | None = None
     ) -> None:
@@ -568,7 +592,14 @@ class JobsFlow:
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
-            if item.get("item") == "training" and item.get("starts") and item.get("ends"):
+            if item.get("item") == "vacancy" and item["ref"] in applied:
+                # 啥时候能去 about a job applied for: the employer decides, the caseworker is told they asked and calls
+                # (it was "报了名工作人员会帮您问清楚", to someone who had applied).
+                if (application_id := _application_id(js, item["ref"])) is not None:
+                    r.emit("application_note", application_id=application_id, title=item["title"], note=text,
+                           channel=ctx.channel, asked=True)
+                r.say("jobs.ask_when_applied", title=item["title"])
+            elif item.get("item") == "training" and item.get("starts") and item.get("ends"):
                 r.say("jobs.ask_when_dates", title=item["title"], start=item["starts"], end=item["ends"])
             elif item.get("item") == "vacancy" and item.get("expires"):
                 r.say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
@@ -717,6 +748,25 @@ def _pick_number(r: StepResult, count: int) -> None:
         r.say("jobs.pick_only")
     else:
         r.say("jobs.pick_number", count=count)
+
+
+# A training named (电焊培训, 学电焊, 技校): a question about one is not about a job on screen.
+_TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:training|course)\b", re.IGNORECASE)
+# Questions whose answer holds only while the list is on screen (还招人不: 回复 报名 N).
+_LIST_ONLY = frozenset({"hiring"})
+# 那个活, 报的那个, 这份工作: the item talked of before, pointed at without its name.
+_POINTED = re.compile(r"那个|这个|那份|这份|报的|报了名的|报名的|那活|这活")
+
+
+def _matched_for(item: Mapping[str, Any]) -> list[str]:
+    """The work an item was matched for (its reasons' job words: 门卫 for 小区保安 listed to someone wanting 门卫)."""
+    reasons = [reason.get("params") for reason in item.get("reasons") or () if isinstance(reason, Mapping)]
+    return [str(params["job"]) for params in reasons if isinstance(params, Mapping) and params.get("job")]
+
+
+def _application_id(js: Mapping[str, Any], ref: str) -> Any:
+    last = js.get("applied_last")
+    return last.get("application_id") if isinstance(last, Mapping) and js.get("applied", [None])[-1] == ref else None
 
 
 def _fresh(js: Mapping[str, Any], now: datetime) -> bool:

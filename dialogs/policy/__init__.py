@@ -32,9 +32,11 @@ REFERRED = "policy.referred"
 ANSWER = "policy.answer"
 ASK_LOCALLY = "policy.ask_locally"
 WHERE_NUMBER = "policy.where_number"
+# After the benefit's answer to a family member's job loss: they register themselves (locales: understanding.toml).
+BENEFIT_FOR_FAMILY = "idle.benefit_for_family"
 WHO = "policy.who"  # the conditions' usual label, unless the entry names its own (catalogue.toml `who`)
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
-CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, WHERE_NUMBER, *ASPECT_KEYS.values(),
+CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, WHERE_NUMBER, BENEFIT_FOR_FAMILY, *ASPECT_KEYS.values(),
                           *subsidies.CATALOG_KEYS})
 TOPIC = "policy_topic"
 SUBSIDIES_RESULT = subsidies.RESULT
@@ -180,6 +182,18 @@ def asked_not_told(text: str, intent: str) -> bool:
 def asks_about_benefit(text: str) -> bool:
     """The unemployment benefit named (失业金, 失业保险), whatever else the message tells (被辞了, 交了三年社保)."""
     return f"#{subsidies.INSURED_ENTRY}" in retrieval()._terms(text)
+
+
+def answers_family_benefit(r: StepResult, text: str, intent: str, ctx: StepContext) -> bool:
+    """我老公被辞了 失业金咋领: the benefit's answer, and that the one who lost the job registers and claims in person
+    (their own form, their own registration); True when told. Nothing changes on the asker's form, and the same
+    answer is given before consent as after (it was referred at the consent question)."""
+    if not (intent in ("ask_policy", "job_lost") and nlu.is_question(text) and nlu.about_someone_else(text)
+            and asks_about_benefit(text)):
+        return False
+    tell_answer(r, subsidies.INSURED_ENTRY, ctx)
+    r.say(BENEFIT_FOR_FAMILY)
+    return True
 
 
 def tell_answer(r: StepResult, entry_id: str, ctx: StepContext) -> None:

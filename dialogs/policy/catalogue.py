@@ -42,6 +42,10 @@ _FACT = re.compile(r"[\d.]+岁?|[一二两三四五六七八九十]+岁?|今年"
 # the question is about (腿有残疾 有补助不 asks about help for the disabled).
 _BODY = re.compile(r"(?:一条|两条|一只|两只|左|右)?(?:腿|脚|手|胳膊|胳臂|手指头?|脚趾头?|眼睛?|耳朵?|腰|背|后背"
                    r"|脖子|膝盖|腿脚|手脚|身子|身体)")
+# A part of the body said not to work (一条腿不好使, 眼睛看不见, 耳朵听不见, 手不利索): a disability told in everyday
+# words, read as 残疾 (俺一条腿不好使 有啥补贴 asks what 残疾人有啥补助 asks). Hurt just now (腿断了, 摔伤) is not.
+_IMPAIRED = re.compile(_BODY.pattern + r"(?:都|也|有点|有些|一直)?(?:不好使|不中用|不管用|不灵便?|不利索|不方便|不得劲"
+                       r"|有毛病|残了|废了|看不见|看不清|听不见|听不清)")
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
@@ -150,6 +154,8 @@ class Retrieval:
     def _terms(self, text: str, learn: bool = False) -> list[str]:
         syn, stop = synonyms(), stop_words()
         terms: list[str] = []
+        if not learn:
+            text = _IMPAIRED.sub("残疾", text)
         for word in words.cut(text):
             if not learn and word not in stop and word not in syn and word not in self._known:
                 # A stop word jieba ran into the next word (娃读技校: 娃读): the rest of it.

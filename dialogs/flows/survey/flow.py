@@ -335,7 +335,10 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.jobs_first")
             elif nlu.asks_how_to_register(text):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
-            elif nlu.is_question(text):
+            elif policy.answers_family_benefit(r, text, understanding.intent, ctx):
+                pass  # 我老公被辞了 失业金咋领: answered as after consent (it was referred), then the question again
+            elif nlu.is_question(text) or policy.asked_not_told(text, understanding.intent):
+                # (家里老伴瘫了 要人伺候 有啥补助: no 吗, but asked; it got only the question again)
                 policy.answer_or_refer(r, text, ctx)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
             return
