@@ -2,8 +2,9 @@
 
 A prepared check-in is what its unit of work would write (bot/prepared_checkins.py computes it): the sealed
 next conversation state, the synthetic inbound row, the outbox rows, the fire's outcome, the work it plans and
-its event-log rows, tied to what it read: the conversation's version and a digest of the synthetic inbound the
-sweep builds (status, form fields, channels, when the person last wrote, simulated or not).
+its event-log rows, tied to what it read: the conversation's version, the person's facts version (bumped by
+triggers on every write to the form, the channels, the opt-out, when they last wrote, their assistance case:
+migration 0015) and a digest of the fire itself (its kind, day, data and the settings the step reads).
 
 `release` applies, in the caller's transaction and with a handful of statements per batch (INSERT … SELECT and
 UPDATE … FROM, the same SQL on SQLite and PostgreSQL), every prepared result whose reads still hold, and throws
@@ -51,6 +52,7 @@ class Prepared:
     outbox: list[dict[str, Any]] = field(default_factory=list)  # channel, body_enc, sms_body_enc, topic
     fires: list[dict[str, Any]] = field(default_factory=list)  # kind, due_date, due_at, data
     events: list[dict[str, Any]] = field(default_factory=list)  # kind, channel, data
+    facts_version: int = 0
 
 
 async def store(session: AsyncSession, prepared: Sequence[Prepared], now: datetime) -> int:
@@ -60,8 +62,8 @@ async def store(session: AsyncSession, prepared: Sequence[Prepared], now: dateti
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     rows = [
         {"fire_id": p.fire_id, "person_id": p.person_id, "version": p.version, "steps": p.steps, "digest": p.digest,
-         "prepared_for": p.prepared_for, "state": p.state, "channel": p.channel, "awaiting": p.awaiting,
-         "body_enc": p.body_enc, "outcome": p.outcome, "created_at": now}
+         "facts_version": p.facts_version, "prepared_for": p.prepared_for, "state": p.state, "channel": p.channel,
+         "awaiting": p.awaiting, "body_enc": p.body_enc, "outcome": p.outcome, "created_at": now}
         for p in prepared
     ]
     stored = set(await session.scalars(
@@ -93,9 +95,11 @@ _NOW = bindparam("now", type_=UtcDateTime())
 _AT = bindparam("at", type_=UtcDateTime())
 
 _CHECK = (
-    "SELECT p.fire_id, p.person_id, p.digest, p.version, p.prepared_for AS prepared_for, c.version, "
-    "EXISTS (SELECT 1 FROM inbound_message i WHERE i.channel = p.channel AND i.dedup_key = 'fire:' || p.fire_id) "
-    "FROM prepared_checkin p JOIN conversation c ON c.person_id = p.person_id "
+    "SELECT p.fire_id, p.person_id, p.digest, p.prepared_for AS prepared_for, "
+    "p.version = c.version AND p.facts_version = s.facts_version AND s.opted_out_at IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM inbound_message i WHERE i.channel = p.channel "
+    "AND i.dedup_key = 'fire:' || p.fire_id) "
+    "FROM prepared_checkin p JOIN conversation c ON c.person_id = p.person_id JOIN person s ON s.id = p.person_id "
     "WHERE p.fire_id {IN_IDS} ORDER BY c.person_id"
 )
 _RELEASE = [
@@ -157,10 +161,11 @@ def _ids(dialect: str, ids: list[int]) -> Any:
 
 async def release(session: AsyncSession, candidates: Mapping[int, str | None], *, at: datetime, now: datetime,
                   within: timedelta, local_day: Callable[[datetime], date]) -> set[int]:
-    """Apply the prepared results of these claimed fires (fire id -> the digest of the inbound the sweep built
-    for it at dialog time `at`, None for one that must take the full path) whose reads still hold: the
-    conversation's version is the one it was computed from, the digest is the same, it was computed for a time at
-    most `within` before `at` on the same local day, and the fire's inbound is not stored yet. Every candidate's
+    """Apply the prepared results of these claimed fires (fire id -> the fire's digest, None for one that must
+    take the full path), due at dialog time `at`, whose reads still hold: the conversation's and the person's
+    facts versions are the ones it was computed from (compared in SQL, under the lock), the person has not opted
+    out, the digest is the same, it was computed for a time at most `within` before `at` on the same local day,
+    and the fire's inbound is not stored yet. Every candidate's
     prepared result is thrown away (used or not). Runs in the caller's transaction; `now` is the clock's time
     (bookkeeping). The fire ids released."""
     if not candidates:
@@ -174,8 +179,8 @@ async def release(session: AsyncSession, candidates: Mapping[int, str | None], *
         return set()  # nothing prepared for them (the usual case where nothing is prepared ahead)
     day = local_day(at)
     released: list[int] = []
-    for fire_id, _person, digest, version, prepared_for, current, stored in rows:
-        if (digest == candidates[fire_id] and version == current and not stored
+    for fire_id, _person, digest, prepared_for, holds in rows:
+        if (digest == candidates[fire_id] and holds
                 and prepared_for <= at <= prepared_for + within and local_day(prepared_for) == day):
             released.append(fire_id)
     if released:
