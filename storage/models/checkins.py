@@ -96,7 +96,7 @@ class PreparedCheckin(Base):
     steps: Mapped[int] = mapped_column(SmallInteger)
     digest: Mapped[str] = mapped_column(String(32))
     # The person's facts version (person.facts_version) when the facts it was computed from were read.
-    facts_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    facts_version: Mapped[int] = mapped_column(server_default=text("0"))
     # The dialog time it was computed for (the fire's due time, or the end of the quiet hours it fell in).
     prepared_for: Mapped[datetime] = mapped_column()
     state: Mapped[dict[str, Any]] = mapped_column()

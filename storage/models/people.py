@@ -34,7 +34,7 @@ class Person(Base):
     simulated: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped by triggers (migration 0015) on every write that can change what a check-in's dialog step reads
     # besides the conversation: a prepared check-in is released only at the version it was computed from.
-    facts_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    facts_version: Mapped[int] = mapped_column(server_default=text("0"))
 
 
 class ChannelAccount(Base):
