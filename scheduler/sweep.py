@@ -316,8 +316,18 @@ class DueWork:
         the fire's digest, the time: storage/prepared.py) are applied set-based; the rest (and any check-in not
         prepared) go on to the full path, returned."""
         people = Counter(fire.person_id for fire in claimed)
+        # Fires claimed on SQLite share one data object per distinct text (scheduler/fires.py): one digest each
+        # (the objects are alive meanwhile, so an id is not reused).
+        digests: dict[tuple[str, date, int], str] = {}
+
+        def digest(fire: Fire) -> str:
+            key = (fire.kind, fire.due_date, id(fire.data))
+            if key not in digests:
+                digests[key] = self.fire_digest(fire)
+            return digests[key]
+
         # Someone with two pieces of work in the batch takes the full path (their preparation is thrown away).
-        candidates = {fire.id: self.fire_digest(fire) if people[fire.person_id] == 1 else None
+        candidates = {fire.id: digest(fire) if people[fire.person_id] == 1 else None
                       for fire in claimed if fire.kind == CHECKIN}
         if not candidates:
             return claimed
