@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.unit_of_work import Item, UnitOfWork
-from dialogs.types import Inbound
 from scheduler.planning import Planner
+from scheduler.sweep import PrepareWork
 from storage import prepared
 from storage import repositories as repo
 from storage.crypto import FieldCipher
@@ -43,16 +43,17 @@ class CheckinPreparer:
         self._planner = planner
         self._tz = tz
 
-    async def prepare(self, work: Sequence[tuple[int, Inbound, str]], now: datetime) -> set[int]:
-        """Prepare these check-ins (fire id, the inbound the sweep would build at its due time, its digest), one
-        per person; `now` is the clock's time. The fire ids prepared (the others take the full path)."""
+    async def prepare(self, work: Sequence[PrepareWork], now: datetime) -> set[int]:
+        """Prepare these check-ins (fire id, the inbound the sweep would build at its due time, the fire's digest,
+        the person's facts version read before the facts), one per person; `now` is the clock's time. The fire
+        ids prepared (the others take the full path)."""
         if not work:
             return set()
         async with self._sessions() as session:
             async with session.begin() as transaction:
                 unit = UnitOfWork(session, self._cipher, now, now.astimezone(self._tz).date(), tz=self._tz,
                                   planner=self._planner, capture=True)
-                outcomes = await unit.run([Item(inbound, _always) for _fire, inbound, _digest in work])
+                outcomes = await unit.run([Item(inbound, _always) for _fire, inbound, *_rest in work])
                 results = self._collect(unit, work, outcomes)
                 # Nothing of the run is kept here: what it would write is in `results`.
                 await transaction.rollback()
@@ -60,14 +61,14 @@ class CheckinPreparer:
                 await prepared.store(session, results, now)
         return {p.fire_id for p in results}
 
-    def _collect(self, unit: UnitOfWork, work: Sequence[tuple[int, Inbound, str]], outcomes: Sequence[Any]
+    def _collect(self, unit: UnitOfWork, work: Sequence[PrepareWork], outcomes: Sequence[Any]
                  ) -> list[prepared.Prepared]:
         by_key = {row["dedup_key"]: (row, outbox) for row, outbox in zip(unit.inbound_rows, unit.outbox_rows,
                                                                           strict=True)}
         finished: dict[int, list[str]] = {}
         for row in unit.fires.finished:
             finished.setdefault(int(row["fire_id"]), []).append(str(row["outcome"]))
-        if set(finished) - {fire_id for fire_id, _inbound, _digest in work}:
+        if set(finished) - {fire_id for fire_id, *_rest in work}:
             return []  # a fire other than this run's own was finished: whose is not known, so none is kept
         superseding = {int(row["pid"]) for row in unit.fires.superseded}
         planned: dict[int, list[dict[str, Any]]] = {}
@@ -80,7 +81,7 @@ class CheckinPreparer:
         for row in unit.event_log:
             events.setdefault(int(row["person_id"]), []).append(row)
         results = []
-        for (fire_id, inbound, digest), outcome in zip(work, outcomes, strict=True):
+        for (fire_id, inbound, digest, facts_version), outcome in zip(work, outcomes, strict=True):
             pid = inbound.person_id
             found = by_key.get(inbound.dedup_key)
             if (pid is None or found is None or outcome.refused or outcome.duplicate or pid in unit.failed
@@ -92,6 +93,7 @@ class CheckinPreparer:
                 continue
             results.append(prepared.Prepared(
                 fire_id=fire_id, person_id=pid, version=unit.versions[pid], steps=unit.steps[pid], digest=digest,
+                facts_version=facts_version,
                 prepared_for=inbound.at, state=repo.seal_state(unit.states[pid], self._cipher),
                 channel=inbound.channel, awaiting=row["awaiting"], body_enc=row["body_enc"],
                 outcome=(finished.get(fire_id) or ["handled"])[0],

@@ -110,8 +110,9 @@ class Settings:
     # Seconds between sweeps of due work inside `jiuye serve`; 0: no sweeps (run-due from cron instead).
     scheduler_interval: float = 60.0
     # Hours ahead that each sweep prepares check-ins (their unit of work done ahead, released set-based when due:
-    # bot/prepared_checkins.py); 0: none prepared (`jiuye scheduler prepare` can still do it).
-    checkin_prepare_hours: float = 0.0
+    # bot/prepared_checkins.py; the evening's sweeps prepare the morning's burst); 0: none prepared (`jiuye scheduler
+    # prepare` can still do it).
+    checkin_prepare_hours: float = 12.0
     # Pushes outside WeChat's 48-hour window: a long-term subscription notice, else a template message.
     wechat_subscribe_template_id: str = ""
     wechat_template_id: str = ""

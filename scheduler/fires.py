@@ -238,6 +238,9 @@ class FireWrites:
 
 async def claim_due(session: AsyncSession, now: datetime, limit: int, claim_until: datetime) -> list[Fire]:
     """Take up to `limit` rows due at `now`, oldest first, for this sweep until `claim_until`."""
+    rows = await hot_path.rows_for(session)
+    if isinstance(rows, hot_path.SqliteRows):
+        return _claim_sqlite(rows, now, limit, claim_until)
     stmt = (
         select(FIRE.c.id, FIRE.c.person_id, FIRE.c.kind, FIRE.c.due_date, FIRE.c.due_at, FIRE.c.attempts,
                FIRE.c.data)
@@ -254,6 +257,48 @@ async def claim_due(session: AsyncSession, now: datetime, limit: int, claim_unti
             .values(status=CLAIMED, claimed_until=claim_until, attempts=FIRE.c.attempts + 1)
         )
     return fires
+
+
+# SQLite (one writer: the BEGIN IMMEDIATE transaction has the database): the same claim as one statement on the
+# sqlite3 connection (storage/hot_path.py), the values converted by the columns' own processors. RETURNING gives
+# the attempts after the claim and no order: the Fire carries those before it, in the SELECT's order.
+_CLAIM_SQLITE = (
+    "UPDATE scheduled_fire SET status = 'claimed', claimed_until = ?, attempts = attempts + 1 "
+    "WHERE id IN (SELECT id FROM scheduled_fire WHERE status = 'due' AND due_at <= ? ORDER BY due_at, id LIMIT ?) "
+    "RETURNING id, person_id, kind, due_date, due_at, attempts - 1, data"
+)
+
+
+def _claim_sqlite(rows: hot_path.SqliteRows, now: datetime, limit: int, claim_until: datetime) -> list[Fire]:
+    dialect = rows.dialect
+    bind = _sqlite_text(FIRE.c.due_at.type.bind_processor(dialect))
+    try:
+        claimed = rows.db.execute(_CLAIM_SQLITE, (bind(claim_until), bind(now), limit)).fetchall()
+    except sqlite3.Error as exc:  # as SQLAlchemy would raise it
+        raise DBAPIError.instance(_CLAIM_SQLITE, None, exc, sqlite3.Error) from exc
+    if not claimed:
+        return []
+    due_date = _result(FIRE.c.due_date.type, dialect)
+    due_at = _result(FIRE.c.due_at.type, dialect)
+    data = _result(FIRE.c.data.type, dialect)
+    # The rows share few distinct days, times and data texts (a planning's burst): each converted once.
+    memo: dict[tuple[int, Any], Any] = {}
+
+    def once(i: int, convert: Callable[[Any], Any], value: Any) -> Any:
+        key = (i, value)
+        if key not in memo:
+            memo[key] = convert(value)
+        return memo[key]
+
+    fires = [Fire(fid, pid, kind, once(0, due_date, day), once(1, due_at, at), attempts, once(2, data, text_))
+             for fid, pid, kind, day, at, attempts, text_ in claimed]
+    fires.sort(key=lambda f: (f.due_at, f.id))
+    return fires
+
+
+def _result(type_: Any, dialect: Dialect) -> Callable[[Any], Any]:
+    process = type_.dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else (lambda value: value)
 
 
 async def release(session: AsyncSession, moves: Sequence[tuple[int, datetime]], *, deferred: bool) -> None:

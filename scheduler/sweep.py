@@ -73,9 +73,10 @@ PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER, JOB_PUSH,
 FORM_FIELDS = ("employer", "work_place", "work_division", "started", "employment_form")
 
 Submit = Callable[[Sequence[Inbound]], Awaitable[list[BaseException | None]]]
-# Check-ins prepared ahead (bot/prepared_checkins.py): (fire id, inbound, digest) and the clock's time -> the
-# fire ids prepared.
-Prepare = Callable[[Sequence[tuple[int, Inbound, str]], datetime], Awaitable[set[int]]]
+# Check-ins prepared ahead (bot/prepared_checkins.py): (fire id, inbound, the fire's digest, the person's facts
+# version read before the facts) and the clock's time -> the fire ids prepared.
+PrepareWork = tuple[int, Inbound, str, int]
+Prepare = Callable[[Sequence[PrepareWork], datetime], Awaitable[set[int]]]
 # A prepared check-in is released only within this long after the time it was computed for (its dialog time:
 # the state's and the plans' times are that time's); later, it takes the full path.
 RELEASE_WITHIN = timedelta(hours=2)
@@ -125,6 +126,8 @@ class _Facts:
     checkin_channel: dict[tuple[int, str], str]
     # When each person last wrote (on any channel): whether a dialog they left is one they are still in.
     last_wrote: dict[int, datetime] = field(default_factory=dict)
+    # person.facts_version, read before the facts above (a write after it moves it on: migration 0015).
+    versions: dict[int, int] = field(default_factory=dict)
 
 
 class DueWork:
@@ -242,6 +245,13 @@ class DueWork:
     async def _handle(self, claimed: Sequence[Fire], now: datetime, real: Callable[[], datetime],
                       report: SweepReport) -> None:
         calendar = self.planner.calendar
+        may_push = calendar.may_push(now)
+        if may_push:
+            # Check-ins prepared ahead whose reads still hold go first, set-based and without reading the facts:
+            # the versions checked in SQL stand for them.
+            claimed = await self._release(claimed, now, real, report)
+            if not claimed:
+                return
         async with self._sessions() as session:
             facts = await self._facts(session, claimed)
             open_cases = await self._casework.open_cases(
@@ -251,7 +261,6 @@ class DueWork:
         finished: dict[str, list[int]] = {}
         replans: list[dict[str, Any]] = []
         ready: list[tuple[Fire, Inbound]] = []
-        may_push = calendar.may_push(now)
         for fire in claimed:
             status, form = facts.forms.get(fire.person_id, (None, {}))
             if fire.kind in PUSHES and fire.person_id in facts.opted_out:
@@ -286,9 +295,6 @@ class DueWork:
                 report.add(kinds[fire_id], outcome)
         if not ready:
             return
-        ready = await self._release(ready, now, real, report)
-        if not ready:
-            return
         results = await self._submit([inbound for _fire, inbound in ready])
         # Not again in this run (a simulated `now` may lie ahead of the clock): a database that is down stays
         # down for a while.
@@ -304,26 +310,43 @@ class DueWork:
         for (fire, _), error in zip(ready, results, strict=True):
             report.add(fire.kind, "failed" if error is not None else "submitted")
 
-    async def _release(self, ready: list[tuple[Fire, Inbound]], now: datetime, real: Callable[[], datetime],
-                       report: SweepReport) -> list[tuple[Fire, Inbound]]:
-        """Check-ins prepared ahead whose reads still hold are applied set-based (storage/prepared.py); the rest
-        (and any check-in not prepared) go on to the full path."""
-        people = Counter(inbound.person_id for _fire, inbound in ready)
+    async def _release(self, claimed: Sequence[Fire], now: datetime, real: Callable[[], datetime],
+                       report: SweepReport) -> Sequence[Fire]:
+        """Check-ins prepared ahead whose reads still hold (the conversation's and the person's facts versions,
+        the fire's digest, the time: storage/prepared.py) are applied set-based; the rest (and any check-in not
+        prepared) go on to the full path, returned."""
+        people = Counter(fire.person_id for fire in claimed)
+        # Fires claimed on SQLite share one data object per distinct text (scheduler/fires.py): one digest each
+        # (the objects are alive meanwhile, so an id is not reused).
+        digests: dict[tuple[str, date, int], str] = {}
+
+        def digest(fire: Fire) -> str:
+            key = (fire.kind, fire.due_date, id(fire.data))
+            if key not in digests:
+                digests[key] = self.fire_digest(fire)
+            return digests[key]
+
         # Someone with two pieces of work in the batch takes the full path (their preparation is thrown away).
-        candidates = {fire.id: inbound_digest(inbound) if people[inbound.person_id] == 1 else None
-                      for fire, inbound in ready if fire.kind == CHECKIN}
+        candidates = {fire.id: digest(fire) if people[fire.person_id] == 1 else None
+                      for fire in claimed if fire.kind == CHECKIN}
         if not candidates:
-            return ready
+            return claimed
         calendar = self.planner.calendar
         async with self._sessions() as session, session.begin():
             released = await prepared.release(session, candidates, at=now, now=real(), within=RELEASE_WITHIN,
                                               local_day=lambda moment: calendar.local(moment).date())
         if not released:
-            return ready
+            return claimed
         report.add(CHECKIN, "released", len(released))
         if self._wake is not None:
             self._wake()
-        return [(fire, inbound) for fire, inbound in ready if fire.id not in released]
+        return [fire for fire in claimed if fire.id not in released]
+
+    def fire_digest(self, fire: Fire) -> str:
+        """What a check-in's dialog step reads from the fire and the settings (the facts are tied by version)."""
+        facts = [fire.kind, fire.due_date.isoformat(), fire.data, self.planner.policy.rights_every.days]
+        encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str).encode()
+        return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
     # -- preparing ahead ----------------------------------------------------------------------------
 
@@ -356,7 +379,7 @@ class DueWork:
                 facts = await self._facts(session, fires)
                 open_cases = await self._casework.open_cases(
                     session, [f.person_id for f in fires if f.data.get("status") == "unemployed"])
-            work: list[tuple[int, Inbound, str]] = []
+            work: list[PrepareWork] = []
             seen: set[int] = set()
             for fire in fires:
                 status, form = facts.forms.get(fire.person_id, (None, {}))
@@ -367,9 +390,9 @@ class DueWork:
                 # In the time zone of the sweep's own times: the dialog writes them into the state and plans as text.
                 at = calendar.push_time(fire.due_at, fire.person_id).astimezone(now.tzinfo)
                 inbound = self._inbound(fire, status, form, facts, at)
-                work.append((fire.id, inbound, inbound_digest(inbound)))
+                work.append((fire.id, inbound, self.fire_digest(fire), facts.versions.get(fire.person_id, 0)))
             done = await self._prepare(work, real()) if work else set()
-            self._prepared_skip |= {fire_id for fire_id, _inbound, _digest in work if fire_id not in done}
+            self._prepared_skip |= {fire_id for fire_id, *_rest in work if fire_id not in done}
             total += len(done)
         report.add(CHECKIN, "prepared", total)
         return total
@@ -420,6 +443,17 @@ class DueWork:
 
     async def _facts(self, session: AsyncSession, claimed: Sequence[Fire]) -> _Facts:
         ids = sorted({f.person_id for f in claimed})
+        # The person rows first, with their facts version: a write to the facts read after this moves it on
+        # (each statement sees at least what was committed before it, on PostgreSQL's READ COMMITTED too).
+        opted_out, simulated, versions = set(), set(), {}
+        for pid, out_at, sim, version in await session.execute(
+            select(Person.id, Person.opted_out_at, Person.simulated, Person.facts_version).where(Person.id.in_(ids))
+        ):
+            versions[pid] = version
+            if out_at is not None:
+                opted_out.add(pid)
+            if sim:
+                simulated.add(pid)
         forms = {
             pid: (status, data or {})
             for pid, status, data in await session.execute(
@@ -437,14 +471,6 @@ class DueWork:
                 channels.setdefault(pid, set()).add(channel)
             if wrote is not None and (pid not in last_wrote or wrote > last_wrote[pid]):
                 last_wrote[pid] = wrote
-        opted_out, simulated = set(), set()
-        for pid, out_at, sim in await session.execute(
-            select(Person.id, Person.opted_out_at, Person.simulated).where(Person.id.in_(ids))
-        ):
-            if out_at is not None:
-                opted_out.add(pid)
-            if sim:
-                simulated.add(pid)
         if simulated:
             # A simulator user plays dated messages (`at`): when they last wrote is their last message's played
             # time, not the clock's (the account's last_inbound_at), or a survey played an hour before a
@@ -483,7 +509,7 @@ class DueWork:
                     pid, due = fire_ids[key]
                     if channel in ("wechat", "sms"):
                         checkin_channel[(pid, due.isoformat())] = channel
-        return _Facts(forms, channels, opted_out, simulated, checkin_channel, last_wrote)
+        return _Facts(forms, channels, opted_out, simulated, checkin_channel, last_wrote, versions)
 
     # -- planning ----------------------------------------------------------------------------------
 
@@ -572,14 +598,6 @@ class DueWork:
 
 def _anchor(planner: Planner, status: str | None, updated_at: datetime, started: Any) -> date:
     return anchor_for(status, planner.today(updated_at), started if isinstance(started, str) else None)
-
-
-def inbound_digest(inbound: Inbound) -> str:
-    """What a check-in's dialog step reads besides the conversation: the inbound the sweep builds (its time aside,
-    checked on its own), as a digest that a prepared result is tied to."""
-    facts = [inbound.channel, inbound.event, inbound.simulated, inbound.person_id, inbound.payload]
-    encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str).encode()
-    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
 async def gather_submit(submit_one: Callable[[Inbound], Awaitable[Any]], inbounds: Sequence[Inbound]

@@ -2,8 +2,9 @@
 
 A prepared check-in is what its unit of work would write (bot/prepared_checkins.py computes it): the sealed
 next conversation state, the synthetic inbound row, the outbox rows, the fire's outcome, the work it plans and
-its event-log rows, tied to what it read: the conversation's version and a digest of the synthetic inbound the
-sweep builds (status, form fields, channels, when the person last wrote, simulated or not).
+its event-log rows, tied to what it read: the conversation's version, the person's facts version (bumped by
+triggers on every write to the form, the channels, the opt-out, when they last wrote, their assistance case:
+migration 0015) and a digest of the fire itself (its kind, day, data and the settings the step reads).
 
 `release` applies, in the caller's transaction and with a handful of statements per batch (INSERT … SELECT and
 UPDATE … FROM, the same SQL on SQLite and PostgreSQL), every prepared result whose reads still hold, and throws
@@ -14,16 +15,19 @@ a changed form, a new channel or a late release all mean the full path.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import hot_path
 from storage.models import PreparedCheckin, PreparedEvent, PreparedFire, PreparedOutbox
 from storage.models.base import UtcDateTime
 
@@ -51,6 +55,7 @@ class Prepared:
     outbox: list[dict[str, Any]] = field(default_factory=list)  # channel, body_enc, sms_body_enc, topic
     fires: list[dict[str, Any]] = field(default_factory=list)  # kind, due_date, due_at, data
     events: list[dict[str, Any]] = field(default_factory=list)  # kind, channel, data
+    facts_version: int = 0
 
 
 async def store(session: AsyncSession, prepared: Sequence[Prepared], now: datetime) -> int:
@@ -60,8 +65,8 @@ async def store(session: AsyncSession, prepared: Sequence[Prepared], now: dateti
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     rows = [
         {"fire_id": p.fire_id, "person_id": p.person_id, "version": p.version, "steps": p.steps, "digest": p.digest,
-         "prepared_for": p.prepared_for, "state": p.state, "channel": p.channel, "awaiting": p.awaiting,
-         "body_enc": p.body_enc, "outcome": p.outcome, "created_at": now}
+         "facts_version": p.facts_version, "prepared_for": p.prepared_for, "state": p.state, "channel": p.channel,
+         "awaiting": p.awaiting, "body_enc": p.body_enc, "outcome": p.outcome, "created_at": now}
         for p in prepared
     ]
     stored = set(await session.scalars(
@@ -93,9 +98,11 @@ _NOW = bindparam("now", type_=UtcDateTime())
 _AT = bindparam("at", type_=UtcDateTime())
 
 _CHECK = (
-    "SELECT p.fire_id, p.person_id, p.digest, p.version, p.prepared_for AS prepared_for, c.version, "
-    "EXISTS (SELECT 1 FROM inbound_message i WHERE i.channel = p.channel AND i.dedup_key = 'fire:' || p.fire_id) "
-    "FROM prepared_checkin p JOIN conversation c ON c.person_id = p.person_id "
+    "SELECT p.fire_id, p.person_id, p.digest, p.prepared_for AS prepared_for, "
+    "p.version = c.version AND p.facts_version = s.facts_version AND s.opted_out_at IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM inbound_message i WHERE i.channel = p.channel "
+    "AND i.dedup_key = 'fire:' || p.fire_id) "
+    "FROM prepared_checkin p JOIN conversation c ON c.person_id = p.person_id JOIN person s ON s.id = p.person_id "
     "WHERE p.fire_id {IN_IDS} ORDER BY c.person_id"
 )
 _RELEASE = [
@@ -157,30 +164,82 @@ def _ids(dialect: str, ids: list[int]) -> Any:
 
 async def release(session: AsyncSession, candidates: Mapping[int, str | None], *, at: datetime, now: datetime,
                   within: timedelta, local_day: Callable[[datetime], date]) -> set[int]:
-    """Apply the prepared results of these claimed fires (fire id -> the digest of the inbound the sweep built
-    for it at dialog time `at`, None for one that must take the full path) whose reads still hold: the
-    conversation's version is the one it was computed from, the digest is the same, it was computed for a time at
-    most `within` before `at` on the same local day, and the fire's inbound is not stored yet. Every candidate's
+    """Apply the prepared results of these claimed fires (fire id -> the fire's digest, None for one that must
+    take the full path), due at dialog time `at`, whose reads still hold: the conversation's and the person's
+    facts versions are the ones it was computed from (compared in SQL, under the lock), the person has not opted
+    out, the digest is the same, it was computed for a time at most `within` before `at` on the same local day,
+    and the fire's inbound is not stored yet. Every candidate's
     prepared result is thrown away (used or not). Runs in the caller's transaction; `now` is the clock's time
     (bookkeeping). The fire ids released."""
     if not candidates:
         return set()
     dialect = session.bind.dialect.name
     ids = sorted(candidates)
+    direct = await hot_path.rows_for(session)
+    if isinstance(direct, hot_path.SqliteRows):
+        return _release_sqlite(direct.db, candidates, ids, at=at, now=now, within=within, local_day=local_day)
     # The conversations are locked (PostgreSQL; SQLite's BEGIN IMMEDIATE has the whole database) in person id
     # order, as every unit of work locks them: someone writing now waits, or has already moved the version.
     rows = list(await session.execute(_CHECK_STATEMENTS[dialect], {"ids": _ids(dialect, ids)}))
     if not rows:
         return set()  # nothing prepared for them (the usual case where nothing is prepared ahead)
-    day = local_day(at)
-    released: list[int] = []
-    for fire_id, _person, digest, version, prepared_for, current, stored in rows:
-        if (digest == candidates[fire_id] and version == current and not stored
-                and prepared_for <= at <= prepared_for + within and local_day(prepared_for) == day):
-            released.append(fire_id)
+    released = _holding(rows, candidates, at=at, within=within, local_day=local_day)
     if released:
         params = {"ids": _ids(dialect, released), "now": now, "at": at}
         for statement in _RELEASE_STATEMENTS[dialect]:
             await session.execute(statement, params)
     await forget(session, ids)
+    return set(released)
+
+
+def _holding(rows: Sequence[Sequence[Any]], candidates: Mapping[int, str | None], *, at: datetime,
+             within: timedelta, local_day: Callable[[datetime], date]) -> list[int]:
+    day = local_day(at)
+    days: dict[datetime, date] = {}
+    released: list[int] = []
+    for fire_id, _person, digest, prepared_for, holds in rows:
+        if digest == candidates[fire_id] and holds and prepared_for <= at <= prepared_for + within:
+            if prepared_for not in days:
+                days[prepared_for] = local_day(prepared_for)
+            if days[prepared_for] == day:
+                released.append(fire_id)
+    return released
+
+
+# SQLite: the same statements on the sqlite3 connection under the session's transaction (storage/hot_path.py):
+# a thousand rows' results through SQLAlchemy's processing, and seven hand-offs to aiosqlite's thread per batch,
+# were most of a release's cost. Times bound and read as SQLAlchemy's SQLite DATETIME stores them (UTC, naive
+# text with microseconds).
+_SQLITE_CHECK = _CHECK.replace("{IN_IDS}", _IN_IDS["sqlite"])
+_SQLITE_RELEASE = [sql.replace("{IN_IDS}", _IN_IDS["sqlite"]) for sql in _RELEASE]
+_SQLITE_FORGET = "DELETE FROM prepared_checkin WHERE fire_id {IN_IDS}".replace("{IN_IDS}", _IN_IDS["sqlite"])
+
+
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _release_sqlite(db: sqlite3.Connection, candidates: Mapping[int, str | None], ids: list[int], *,
+                    at: datetime, now: datetime, within: timedelta, local_day: Callable[[datetime], date]) -> set[int]:
+    def run(sql: str, params: dict[str, Any]) -> list[Any]:
+        try:
+            return db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:  # as SQLAlchemy would raise it
+            raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc
+
+    found = run(_SQLITE_CHECK, {"ids": json.dumps(ids)})
+    if not found:
+        return set()
+    times: dict[str, datetime] = {}
+    rows = []
+    for fire_id, person, digest, text_, holds in found:
+        if text_ not in times:
+            times[text_] = datetime.fromisoformat(text_).replace(tzinfo=UTC)
+        rows.append((fire_id, person, digest, times[text_], holds))
+    released = _holding(rows, candidates, at=at, within=within, local_day=local_day)
+    if released:
+        params = {"ids": json.dumps(released), "now": _utc_text(now), "at": _utc_text(at)}
+        for sql in _SQLITE_RELEASE:
+            run(sql, params)
+    run(_SQLITE_FORGET, {"ids": json.dumps(ids)})
     return set(released)

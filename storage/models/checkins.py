@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, utcnow
@@ -95,6 +95,8 @@ class PreparedCheckin(Base):
     version: Mapped[int] = mapped_column()
     steps: Mapped[int] = mapped_column(SmallInteger)
     digest: Mapped[str] = mapped_column(String(32))
+    # The person's facts version (person.facts_version) when the facts it was computed from were read.
+    facts_version: Mapped[int] = mapped_column(server_default=text("0"))
     # The dialog time it was computed for (the fire's due time, or the end of the quiet hours it fell in).
     prepared_for: Mapped[datetime] = mapped_column()
     state: Mapped[dict[str, Any]] = mapped_column()

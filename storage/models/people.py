@@ -32,6 +32,9 @@ class Person(Base):
     # Created by the chat simulator: never linked with a real person, a roster entry or a real form, never
     # sent anything through a real gateway; check-ins, alerts, pushes, the console and exports leave them out.
     simulated: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Bumped by triggers (migration 0015) on every write that can change what a check-in's dialog step reads
+    # besides the conversation: a prepared check-in is released only at the version it was computed from.
+    facts_version: Mapped[int] = mapped_column(server_default=text("0"))
 
 
 class ChannelAccount(Base):

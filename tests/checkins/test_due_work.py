@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select, update
 
 from bot import keys
@@ -192,13 +193,17 @@ async def test_fires_are_unique_per_person_kind_and_day(app: Any) -> None:
         assert len(list(await session.scalars(select(ScheduledFire.id)))) == 1
 
 
+@pytest.mark.parametrize("prepare_hours", [0, 12])
 async def test_a_database_outage_during_the_sweep_keeps_the_work_due_and_it_goes_later(
-        app: Any, caplog: Any) -> None:
+        app: Any, caplog: Any, prepare_hours: int) -> None:
+    """On both paths: `serve`'s sweeps preparing nothing (0) or, as by default, the check-ins due within 12 hours
+    (the retried ones are prepared by the sweep at 10:31 and released when due again)."""
     from bot.clock import Clock
     from bot.dispatcher import Dispatcher
     from scheduler.sweep import DueWork, gather_submit
     from storage.db import create_engine, session_factory
 
+    app[keys.DUE_WORK].prepare_within = timedelta(hours=prepare_hours)
     people = await add_people(app, 3, recorded_at=at("2026-03-01T10:00"))
     await run(app, "2026-03-02T10:00")
     # The dialog side's database is unreachable (connection refused) while the claims still work.
@@ -215,6 +220,10 @@ async def test_a_database_outage_during_the_sweep_keeps_the_work_due_and_it_goes
     assert "retried later" in caplog.text
     pending = [f for f in await fires(app) if f.kind == "checkin" and f.due_date == date(2026, 3, 15)]
     assert {f.status for f in pending} == {"due"} and all(f.attempts == 1 for f in pending)
-    assert (await run(app, "2026-03-15T10:31")).counts["checkin submitted"] == 0  # not again at once
-    assert (await run(app, "2026-03-15T10:33")).counts["checkin submitted"] == 3
+    soon = await run(app, "2026-03-15T10:31")
+    assert soon.counts["checkin submitted"] == soon.counts["checkin released"] == 0  # not again at once
+    assert soon.counts["checkin prepared"] == (3 if prepare_hours else 0)
+    later = await run(app, "2026-03-15T10:33")
+    assert later.counts["checkin released" if prepare_hours else "checkin submitted"] == 3
+    assert later.counts["checkin submitted"] + later.counts["checkin released"] == 3
     assert sorted(p[0] for p in await pushes(app)) == people

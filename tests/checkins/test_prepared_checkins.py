@@ -210,15 +210,19 @@ async def test_a_release_that_dies_leaves_nothing_and_the_checkin_goes_once_late
     await planned(app, 3)
     await prepare(app)
     statements = dict(prepared._RELEASE_STATEMENTS)
+    direct = list(prepared._SQLITE_RELEASE)
 
-    # The inbound rows are inserted, then the process "dies" before the outbox rows.
+    # The inbound rows are inserted, then the process "dies" before the outbox rows (SQLAlchemy's statements on
+    # PostgreSQL, the sqlite3 connection's on SQLite).
     broken = {dialect: [run[0], _Raising(), *run[1:]] for dialect, run in statements.items()}
     monkeypatch.setattr(prepared, "_RELEASE_STATEMENTS", broken)
+    monkeypatch.setattr(prepared, "_SQLITE_RELEASE", [direct[0], "SELECT killed_mid_release()", *direct[1:]])
     with pytest.raises(Exception):  # noqa: B017 - whatever the sweep raises, nothing may be kept
         await app[keys.DUE_WORK].run_due(at(DUE))
     assert await count(app, InboundMessage) == 0 and await pushes(app) == []
     assert await count(app, PreparedCheckin) == 3  # rolled back with the rest
     monkeypatch.setattr(prepared, "_RELEASE_STATEMENTS", statements)
+    monkeypatch.setattr(prepared, "_SQLITE_RELEASE", direct)
     # The claim is recovered after it expires; then everything goes out once.
     report = await app[keys.DUE_WORK].run_due(at("2026-03-15T09:20"))
     assert report.counts["checkin released"] == 3 and len(await pushes(app)) == 3
