@@ -466,33 +466,35 @@ def build_servers(args: argparse.Namespace, workdir: Path, cleanup: list[Callabl
         var.mkdir()
         return {**base_env, "JIUYE_DATABASE_URL": url, "JIUYE_VAR_DIR": str(var)}
 
-    def migrate(env: dict[str, str]) -> Callable[[], None]:
+    def migrate(env: dict[str, str], cwd: Path = source) -> Callable[[], None]:
         def run() -> None:
-            subprocess.run([*jiuye_cmd, "migrate"], env=env, check=True, cwd=source, stdout=subprocess.DEVNULL)
+            subprocess.run([*jiuye_cmd, "migrate"], env=env, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
 
         return run
 
     pinned = "server on CPU 0, wrk on CPU 1" if two else "one CPU: nothing pinned"
     servers = [
         Server("bare aiohttp", f"constant XML reply; {pinned}", pin_server, pin_wrk, [bare_cmd]),
-        Server("wechatpy, stores nothing", f"WeRoBot's path without session storage: check_signature,"
-               f" parse_message, TextReply.render; {pinned}", pin_server, pin_wrk,
-               [[*bare_cmd, "--mode", "wechatpy", "--token", TOKEN]]),
     ]
+    if not args.floor_only:
+        servers.append(Server("wechatpy, stores nothing", f"WeRoBot's path without session storage: check_signature,"
+                              f" parse_message, TextReply.render; {pinned}", pin_server, pin_wrk,
+                              [[*bare_cmd, "--mode", "wechatpy", "--token", TOKEN]]))
     floor_db = workdir / "durable-floor.db"
     servers.append(Server("wechatpy + SQLite group commit", f"the same, and each message inserted and committed"
                           f" (synchronous=FULL, many per commit) before its reply; no dialog, no state; {pinned}",
                           pin_server, pin_wrk, [[*bare_cmd, "--mode", "durable", "--token", TOKEN,
                                                  "--db", str(floor_db)]], count_rows=sqlite_counter(floor_db)))
-    minimal = ("signature, dedup answering a retry with the first reply, a per-user JSON state row, {step}, the"
-               " reply AES-GCM-encrypted into an outbox row, group commit; {how}; no people, events or history")
     wechatpy_xml, lean_xml = "wechatpy parses and renders", "ElementTree parses, a format string renders"
     one_line = "a one-line step (no understanding, no locales)"
     jiuye_step = "jiuye's own dialog step (dialogs.engine.step, catalogs, sealed state; its events not applied)"
-    for label, flags, step, how in (("minimal full path", [], one_line, wechatpy_xml),
-                                    ("minimal full path, lean XML", ["--lean"], one_line, lean_xml),
-                                    ("minimal + jiuye's dialog, lean XML", ["--lean", "--dialog"], jiuye_step,
-                                     lean_xml)):
+    references: tuple[tuple[str, list[str], str, str], ...] = () if args.floor_only else (
+        ("minimal full path", [], one_line, wechatpy_xml),
+        ("minimal full path, lean XML", ["--lean"], one_line, lean_xml),
+        ("minimal + jiuye's dialog, lean XML", ["--lean", "--dialog"], jiuye_step, lean_xml))
+    minimal = ("signature, dedup answering a retry with the first reply, a per-user JSON state row, {step}, the"
+               " reply AES-GCM-encrypted into an outbox row, group commit; {how}; no people, events or history")
+    for label, flags, step, how in references:
         path = workdir / f"minimal-{len(servers)}.db"
         servers.append(Server(label, f"bare_server.py --mode stateful {' '.join(flags)}: "
                               + minimal.format(step=step, how=how) + f"; {pinned}", pin_server, pin_wrk,
@@ -503,6 +505,12 @@ def build_servers(args: argparse.Namespace, workdir: Path, cleanup: list[Callabl
     sqlite_env = env_for(f"sqlite+aiosqlite:///{db}", "sqlite")
     servers.append(Server("jiuye, SQLite", f"fresh database, synchronous=FULL; {pinned}", pin_server, pin_wrk,
                           [serve], sqlite_env, sqlite_counter(db), migrate(sqlite_env), source))
+    if args.compare is not None:
+        other = workdir / "jiuye-compare.db"
+        other_env = {**env_for(f"sqlite+aiosqlite:///{other}", "sqlite-compare"), "PYTHONPATH": str(args.compare)}
+        servers.append(Server(f"jiuye, SQLite ({args.compare.name})", f"--compare {args.compare}: fresh database,"
+                              f" synchronous=FULL; {pinned}", pin_server, pin_wrk, [serve], other_env,
+                              sqlite_counter(other), migrate(other_env, args.compare), args.compare))
     if args.postgres:
         url: str = args.postgres
         tag = uuid.uuid4().hex[:8]
@@ -543,11 +551,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="also run on PostgreSQL (a server URL; fresh databases are created and dropped)")
     parser.add_argument("--source", type=Path, default=ROOT,
                         help="the checkout whose `jiuye serve` is measured (default: this repository)")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also measure this checkout's `jiuye serve` on SQLite, interleaved with --source's in"
+                             " every round (an A/B in the same minutes)")
+    parser.add_argument("--floor-only", action="store_true",
+                        help="of the references, run only the bare handler and the durable floor (quicker A/B)")
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, databases)")
     args = parser.parse_args(argv)
     args.cores = len(os.sched_getaffinity(0))
     args.source = args.source.resolve()
+    if args.compare is not None:
+        args.compare = args.compare.resolve()
     if args.postgres and not args.postgres.startswith(("postgresql+asyncpg://", "postgresql://")):
         parser.error("--postgres must be a postgresql+asyncpg:// or postgresql:// URL")
     if args.postgres and args.postgres.startswith("postgresql://"):

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, bindparam, delete, text
+from sqlalchemy import Table, bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -493,3 +493,22 @@ async def fetch(session: AsyncSession, statement: Select[Any], **params: Any) ->
 async def insert_returning_id(session: AsyncSession, table: Table, row: dict[str, Any], *, unless: str) -> int | None:
     """One row inserted unless its `unless` value exists, in the caller's transaction (see Rows)."""
     return await (await rows_for(session)).insert_returning_id(table, row, unless=unless)
+
+
+async def update(session: AsyncSession, statement: Update, rows: list[dict[str, Any]]) -> None:
+    """A constant Core UPDATE with named parameters, once per row, in the caller's transaction (see Rows)."""
+    await (await rows_for(session)).update(statement, rows)
+
+
+async def conversation_state(session: AsyncSession, person_id: int) -> Any:
+    """A person's conversation state as stored (the sealed JSON), or None; in the caller's transaction. On SQLite
+    the plain read of `Rows.conversations` (the write lock is the transaction's already); on PostgreSQL a plain
+    select, never FOR UPDATE: the caller may not hold the person's lock in order."""
+    rows = await rows_for(session)
+    if isinstance(rows, SqliteRows):
+        found = await rows.conversations([person_id])
+        return found[person_id].state if person_id in found else None
+    return await session.scalar(_CONVERSATION_STATE, {"pid": person_id})
+
+
+_CONVERSATION_STATE = select(CONVERSATION.c.state).where(CONVERSATION.c.person_id == bindparam("pid"))

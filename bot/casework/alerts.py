@@ -223,11 +223,13 @@ async def alert_about(
     )
     if alert_id is not None and names_itself:
         text = alert_text(template, **brief.params(), **params, alert=alert_id)
-        await session.execute(update(Alert).where(Alert.id == alert_id).values(body_enc=cipher.encrypt(text)))
+        await hot_path.update(session, _SET_BODY, [{"row_id": alert_id, "v_body": cipher.encrypt(text)}])
     return alert_id
 
 
 _ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
+# On SQLite's connection directly, as the insert before it (storage/hot_path.py).
+_SET_BODY = update(ALERT).where(ALERT.c.id == bindparam("row_id")).values(body_enc=bindparam("v_body"))
 
 
 async def already_alerted(session: AsyncSession, dedup_key: str) -> bool:

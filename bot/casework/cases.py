@@ -48,8 +48,12 @@ class CaseOpened:
     new: bool
 
 
+_OWNER_NAME = select(Caseworker.name).where(Caseworker.id == bindparam("caseworker_id"))
+
+
 async def _owner_name(session: AsyncSession, caseworker_id: int) -> str:
-    return await session.scalar(select(Caseworker.name).where(Caseworker.id == caseworker_id)) or ""
+    found = await hot_path.fetch(session, _OWNER_NAME, caseworker_id=caseworker_id)
+    return str(found[0][0] or "") if found else ""
 
 
 async def create_registration(

@@ -37,7 +37,7 @@ from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
 from storage import hot_path, info_forms
-from storage.models import AssistanceCase, Caseworker, Conversation, InfoForm, Person, UnemploymentRegistration
+from storage.models import AssistanceCase, Caseworker, InfoForm, Person, UnemploymentRegistration
 from storage.repositories import open_state
 
 QUESTION_CHARS = QUOTED_CHARS  # (the alert-length tests quote this much)
@@ -293,7 +293,7 @@ async def survey_told(ctx: EffectContext) -> Mapping[str, Any] | None:
     or a complaint is not a name)."""
     if not incomplete(await person_facts(ctx.session, ctx.person_id)):
         return None
-    state = await ctx.session.scalar(select(Conversation.state).where(Conversation.person_id == ctx.person_id))
+    state = await hot_path.conversation_state(ctx.session, ctx.person_id)
     if not isinstance(state, dict):
         return None
     told = told_so_far(open_state(state, ctx.cipher)).get("told")

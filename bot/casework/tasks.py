@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.alerts import alert_about, local_time
 from bot.casework.responsibility import person_facts, responsible_for, supervisor_of
 from dialogs.i18n import catalog
+from storage import hot_path
 from storage.crypto import FieldCipher
 from storage.models import Caseworker, CaseworkTask
 
 log = logging.getLogger(__name__)
 
+TASK = cast(Table, CaseworkTask.__table__)
+_TASK_BY_KEY = select(CaseworkTask.id).where(CaseworkTask.dedup_key == bindparam("key"))
 KINDS = ("visit", "first_contact")
 # Tasks escalated per statement; a sweep goes on until none is left.
 ESCALATION_CHUNK = 500
@@ -54,24 +55,24 @@ async def open_task(
     task's id when one with this `dedup_key` exists."""
     if kind not in KINDS:
         raise ValueError(f"unknown task kind {kind!r}")
-    existing = await session.scalar(select(CaseworkTask.id).where(CaseworkTask.dedup_key == dedup_key))
-    if existing is not None:
-        return existing
+    existing = await hot_path.fetch(session, _TASK_BY_KEY, key=dedup_key)
+    if existing:
+        return int(existing[0][0])
     facts = await person_facts(session, person_id)
     owner = caseworker_id if caseworker_id is not None else await responsible_for(session, facts)
     values = {
         "kind": kind, "person_id": person_id, "case_id": case_id, "caseworker_id": owner,
         "home_division": facts.division, "reason": reason[:64], "due_at": due_at,
         "status": "open", "created_at": now, "dedup_key": dedup_key,
+        "done_at": None, "escalated_to": None, "escalated_at": None,
     }
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    # Two sweeps may race on PostgreSQL: the second insert does nothing and reads the first one's row.
-    statement = insert(CaseworkTask).values(values).on_conflict_do_nothing(index_elements=["dedup_key"])
-    task_id = (await session.execute(statement.returning(CaseworkTask.id))).scalar_one_or_none()
+    # Two sweeps may race on PostgreSQL: the second insert does nothing and reads the first one's row. On SQLite's
+    # connection directly, as the look-up (storage/hot_path.py).
+    task_id = await hot_path.insert_returning_id(session, TASK, values, unless="dedup_key")
     if task_id is None:
-        found = await session.scalar(select(CaseworkTask.id).where(CaseworkTask.dedup_key == dedup_key))
-        assert found is not None
-        return found
+        found = await hot_path.fetch(session, _TASK_BY_KEY, key=dedup_key)
+        assert found
+        return int(found[0][0])
     if alert and kind == "visit":
         await alert_about(
             session, cipher, caseworker_id=owner, kind="visit_task", person_id=person_id, now=now,
