@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -79,13 +80,23 @@ def pg_template() -> Iterator[str | None]:
     asyncio.run(drop())
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once per test session; every test starts from a copy of the file (a copy
+    costs about a millisecond, running the migrations about half a second)."""
+    path = tmp_path_factory.mktemp("sqlite_template") / "jiuye.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    # The engine is disposed: everything is in the main file (a copy without its WAL would lose writes).
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    return path
+
+
 @pytest.fixture
-def database_url(tmp_path: Path, pg_template: str | None) -> Iterator[str]:
+def database_url(tmp_path: Path, pg_template: str | None, request: pytest.FixtureRequest) -> Iterator[str]:
     if pg_template is None:
         path = tmp_path / "jiuye.db"
-        url = f"sqlite+aiosqlite:///{path}"
-        upgrade(url)
-        yield url
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite+aiosqlite:///{path}"
         return
     name = f"jiuye_test_{uuid.uuid4().hex[:12]}"
 
