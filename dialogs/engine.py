@@ -215,8 +215,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if menu := r.state.get("menu_open"):
         r.state["menu_open"] = False
         picked = inbound.text.strip()
-        if picked.isdigit() and 1 <= int(picked) <= len(MENU):
-            _menu_action(r, MENU[int(picked) - 1][0], ctx)
+        number = nlu.picked_number(picked)  # 3, or 好嘛 1
+        if number is not None and 1 <= int(number) <= len(MENU):
+            _menu_action(r, MENU[int(number) - 1][0], ctx)
             return
         named = nlu.menu_entry(picked, tuple(entry for entry, _ in MENU)) if menu != MENU_BY_NUMBER else None
         # A question naming an entry (登记有啥好处) is answered as a question (dialogs/flows/idle.py).

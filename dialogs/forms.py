@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialogs.i18n import catalog
+from dialogs.nlu import picked_number
 from dialogs.types import JsonDict, Outbound, StepContext
 
 # Compared after squash() (no spaces or punctuation, lower case).
@@ -216,6 +217,8 @@ def parse_choice(f: FormField, text: str) -> Any:
         cleaned = leading.group(1)
     if f.multi and squash(cleaned) in ALL_WORDS:
         return [c.value for c in f.choices if c.value != NONE_CHOICE]  # 都要: every option but "none of them"
+    if (number := picked_number(cleaned)) is not None:
+        cleaned = number  # 好嘛 1, 我选2, 2吧
     numbers = re.findall(r"\d+", cleaned)
     picked: list[str] = []
     if numbers and re.fullmatch(r"[\d\s,，、.和及与/]+", cleaned):

@@ -125,3 +125,19 @@ def is_later(normalized: str) -> bool:
 def is_bare_reply(normalized: str) -> bool:
     """好的 / 嗯 / 谢谢 / 你好: a reply that says nothing a text question could record."""
     return intents.whole_reply(canonical(normalized)) in ("affirm", "greeting", "help") or not _parts(normalized)
+
+
+# 好嘛 1 / 1 好的 / 嗯 选2 / 2吧: an option number with nothing but a yes or 选 / 吧 around it.
+_ONE_NUMBER = re.compile(r"^(\D*?)\s*(\d{1,2})\s*(\D*)$")
+_PICKING = re.compile(r"[我那就选吧]")
+
+
+def number_with_yes(normalized: str) -> str | None:
+    """The option number of 好嘛 1 / 1 好的 / 我选2 / 2吧, or None when the words around it say more."""
+    found = _ONE_NUMBER.match(normalized.strip())
+    if found is None:
+        return None
+    words = _PICKING.sub("", "".join(part.strip() for part in (found.group(1), found.group(3))))
+    if words and intents.whole_reply(canonical(words)) != "affirm":
+        return None
+    return found.group(2)

@@ -477,6 +477,11 @@ def asks_how_to_register(text: str) -> bool:
     return _HOW_TO_REGISTER.fullmatch(said) is not None
 
 
+def picked_number(text: str) -> str | None:
+    """The option number of 好嘛 1 / 1 好的 / 我选2 / 2吧 (a bare number as well), or None."""
+    return answers.number_with_yes(normalize(text))
+
+
 def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
     """The menu entry a reply names in words (登记 -> survey), when exactly one matches."""
     said = intents.canonical(normalize(text)).strip()

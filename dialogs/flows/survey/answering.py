@@ -176,6 +176,15 @@ _TO_LEARN = re.compile(r"(?:想|要|打算|准备)(?:去|再)?学")
 # 不会啥, 不会啥技术, 没啥手艺: the same, the nothing said after the verb.
 _NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?(?:不会|没)(?:啥|什么|么子|啥子)?"
                        r"(?:技术|手艺|技能|本事)?(?:啊|呀|的|哦|嘞)?")
+
+
+def _beside_no_skill(text: str) -> str | None:
+    """就会做饭 of 不会啥 就会做饭 / 没啥技术 会开车: the parts left when some say "no skill" and others do not."""
+    parts = [p for p in PARTS.split(nlu.as_typed(text)) if p]
+    rest = [p for p in parts if _NO_SKILL.fullmatch(forms.squash(p)) is None]
+    return " ".join(rest) if rest and len(rest) < len(parts) else None
+
+
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
 _TOWNSHIP = 9
 _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
@@ -237,8 +246,14 @@ class Answering(Changing):
             self._next(r, ctx)
             return
         f = SURVEY_FORM.field(fs["field"])
+        if f.key == "skills" and (said := _beside_no_skill(text)) is not None:
+            # 不会啥 就会做饭: the nothing-much is modesty, the rest the skill (it was referred as a question)
+            text, understanding = said, nlu.understand(said, ctx.today)
         if f.key == "employment_status" and (own := _own_parts(text)) is not None:
             text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
+        fs.pop("reported", None)
+        if understanding.status is not None:
+            self.rights_beside(r, understanding, ctx)  # 在上海工地干活 包工头欠了三个月工资没给: both taken
         if self._follow_up(r, f, text, ctx):
             return
         if f.key not in ("monthly_income", "expected_income") and (pay := english_pay(text)) is not None:

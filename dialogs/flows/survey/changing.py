@@ -322,6 +322,9 @@ class Changing:
     def rights_reported(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         raise NotImplementedError
 
+    def rights_beside(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
+        raise NotImplementedError
+
     def _not_an_answer(
         self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext, came_back: bool
     ) -> bool:

@@ -435,6 +435,8 @@ class SurveyFlow(Answering):
         stored as the answer): a rights case, then the question again."""
         if understanding.intent != "rights_issue" or understanding.confidence < RIGHTS_CONFIDENT:
             return False
+        if r.state["survey"].get("reported") == understanding.text:
+            return False  # (reported beside the status it told: rights_beside)
         report_rights_issue(r, understanding, ctx, ask_details=False)
         self._keep_reported_answer(r, understanding, ctx)
         fs = r.state["survey"]
@@ -443,6 +445,14 @@ class SurveyFlow(Answering):
         else:
             self.resume(r, ctx)
         return True
+
+    def rights_beside(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
+        """在上海工地干活 包工头欠了三个月工资没给 at the status question: the work told is the answer, and the wages
+        owed a rights case all the same (they were lost: the survey went on to the work address)."""
+        if understanding.intent != "rights_issue" or understanding.confidence < RIGHTS_CONFIDENT:
+            return
+        report_rights_issue(r, understanding, ctx, ask_details=False)
+        r.state["survey"]["reported"] = understanding.text
 
     def _keep_reported_answer(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """没签合同 at the way of working: the report answers the contract question ahead too (said back by the

@@ -58,7 +58,7 @@ def _names_work(words: str) -> bool:
 
 
 # 会, 也会, 都会一点 before or after a trade (会种地, 水电都会, 电焊也会一点): no part of the trade.
-_SKILL_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|都)?会(?:一?点|些)?")
+_SKILL_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|都|就|只)?会(?:一?点|些)?")
 _SKILL_TAIL = re.compile(r"(?:都|也|还)?会(?:一?点儿?|一些|些)?$")
 _SKILL_WORDS = 6
 

@@ -24,6 +24,7 @@ from dialogs.flows.survey.fields import (
     PHONE_FIELDS,
     PLACE_FIELDS,
     boss_beside,
+    jobs_wanted,
     place_from_code,
     place_value,
     with_boss,
@@ -344,6 +345,8 @@ def prefill(
         # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
         wanting = wants_work(understanding) or answers.get("willing_to_work") in ("yes", "later")
         if wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
+            if current == "service_needs":  # 洗碗 打扫卫生都可以 超市也行 answers it: read as the work wanted
+                jobs = jobs_wanted(understanding.text) or jobs  # (洗碗 alone was kept)
             proposals["desired_jobs"] = jobs
         wished_place = wants_work(understanding) and not nlu.tells_past_work(understanding.text)
         if wished_place and work is not None and current not in PLACE_FIELDS:
