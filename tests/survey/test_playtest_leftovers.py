@@ -168,7 +168,7 @@ def test_no_trade_but_a_strong_back_is_no_skill() -> None:
 def test_no_trade_but_a_licence_is_a_skill() -> None:
     chat = unemployed_at_skills()
     chat.say("没啥手艺 会开叉车")
-    assert chat.answers["skills"] == "没啥手艺 会开叉车"
+    assert chat.answers["skills"] == "开叉车"  # (kept as typed until the lead's play-test of 2026-12-06)
 
 
 def test_a_policy_question_during_the_application_follow_up_is_answered_then_the_follow_up_asked_again() -> None:

@@ -179,10 +179,11 @@ _NO_SKILL = re.compile(r"(?:我|俺)?(?:啥|什么|么子|啥子)?(?:都|也)?(?
 
 
 def _beside_no_skill(text: str) -> str | None:
-    """就会做饭 of 不会啥 就会做饭 / 没啥技术 会开车: the parts left when some say "no skill" and others do not."""
+    """就会做饭 of 不会啥 就会做饭 / 没啥技术 会开车: the parts left when some say "no skill" and the others name
+    trades (没啥手艺 就是力气大 names none: no skill, as before)."""
     parts = [p for p in PARTS.split(nlu.as_typed(text)) if p]
-    rest = [p for p in parts if _NO_SKILL.fullmatch(forms.squash(p)) is None]
-    return " ".join(rest) if rest and len(rest) < len(parts) else None
+    rest = " ".join(p for p in parts if _NO_SKILL.fullmatch(forms.squash(p)) is None)
+    return rest if rest and len(rest) < len(" ".join(parts)) and clean_skills(rest) is not None else None
 
 
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
