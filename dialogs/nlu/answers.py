@@ -42,13 +42,18 @@ class YesNo:
     hedged: bool = False
 
 
+_NEVER_LATE = re.compile(r"(?:没|不|从不|从没|从来没|不存在|不会)有?(?:拖|欠|压|押|晚)")
+
+
 def yes_no_reading(normalized: str, *, late_means_no: bool = False) -> YesNo | None:
     """Yes or no, honestly: not yet (还没签, 试用期) is no; doubtful, partial or "mostly" is hedged; with
     `late_means_no` (wages), any delay or lump-sum payment is no whatever qualifies it."""
-    text = "".join(_parts(normalized))
+    parts = _parts(normalized)
+    text = "".join(parts)
     if not text:
         return None
-    never_late = re.search(r"(?:没|不|从不|从没|从来没|不存在|不会)有?(?:拖|欠|压|押|晚)", text)
+    # Within a part: 没有 欠了三个月了 is "no, three months owed", not 没有欠 (never owed).
+    never_late = any(_NEVER_LATE.search(part) for part in parts)
     if late_means_no:
         if never_late:
             return YesNo(True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs import nlu
+from dialogs.nlu.answers import YesNo
 from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import consented
 
@@ -113,3 +114,14 @@ def test_wages_owed_told_alone_at_the_status_question_are_reported_once() -> Non
     chat.say("包工头欠了三个月工资没给")
     assert [e.kind for e in chat.events].count("rights_issue_reported") == 1
     assert chat.awaiting == "employment_status"
+
+
+@pytest.mark.parametrize("text", ["没有 欠了三个月了", "没有,拖了两个月", "没 欠着呢"])
+def test_a_no_then_the_months_owed_is_no(text: str) -> None:
+    """没有 欠了三个月了 at 工资按时发吗 was read as 没有欠 (never owed): 工资按时: 是."""
+    assert nlu.yes_no_reading(text, late_means_no=True) == YesNo(False)
+
+
+@pytest.mark.parametrize("text", ["从来没拖过", "按时 没拖过", "没有欠"])
+def test_never_owed_is_still_yes(text: str) -> None:
+    assert nlu.yes_no_reading(text, late_means_no=True) == YesNo(True)
