@@ -32,7 +32,9 @@ AWAITING = "caseworker_command"
 VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("list", None) for w in ("列表", "我的", "案件", "任务", "待办", "list", "ls", "cases", "tasks")},
     # 回复 / 答复: a question passed on, answered (A2 已回复, 回复了 A2).
-    **{w: ("contact", "CA") for w in ("联系", "已联系", "回复", "答复", "回电", "contact", "contacted", "answered")},
+    # 打过电话了 / 通过电话: a call made is a contact (C3 打过电话了 他说… was answered with the list of commands).
+    **{w: ("contact", "CA") for w in ("联系", "已联系", "回复", "答复", "回电", "打过电话", "打了电话", "通过电话",
+                                      "contact", "contacted", "answered")},
     **{w: ("task_done", "T") for w in ("走访", "已走访", "完成", "visit", "visited", "done")},
     **{w: ("close", "C") for w in ("结案", "关闭", "close")},
     **{w: ("accept", "R") for w in ("受理", "通过", "accept")},
