@@ -8,6 +8,7 @@ import pytest
 from dialogs import nlu
 from dialogs.nlu.answers import YesNo
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_talking_as_people_type import consented
 
 # Unemployed, wanting work in the home county: the service needs are asked next.
@@ -125,3 +126,13 @@ def test_a_no_then_the_months_owed_is_no(text: str) -> None:
 @pytest.mark.parametrize("text", ["从来没拖过", "按时 没拖过", "没有欠"])
 def test_never_owed_is_still_yes(text: str) -> None:
     assert nlu.yes_no_reading(text, late_means_no=True) == YesNo(True)
+
+
+@pytest.mark.parametrize("text", ["还在 不过快完工了 过年回去就不来了", "过年回家就不出来了"])
+def test_going_home_for_the_new_year_and_not_back_is_the_end_of_the_job_then(text: str) -> None:
+    """还在 不过快完工了 过年回去就不来了 at a check-in was a pause ("停工、活少的时候不好过", rechecked in a week)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert replies[0].startswith("好的, 记下了: 这份活干到")
+    assert not any("停工" in reply for reply in replies)
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")][-1] == "2027-02-05"  # the festival's eve

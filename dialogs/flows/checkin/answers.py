@@ -154,7 +154,9 @@ def parse_on_hold(text: str) -> str | None:
 # Work goes on until the Spring Festival, then the speaker stays home (过了年不去了, 过完年就不出去了 在家门口找点活):
 # in post now, the end expected at the festival.
 _LEAVES_AT_FESTIVAL = re.compile(
-    r"(?:过了年|过完年|过年后|年后|明年|开春)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了")
+    r"(?:过了年|过完年|过年后|年后|明年|开春)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了"
+    # 过年回去就不来了 (过年不回去了 is the opposite: staying at work over the holiday)
+    r"|过年回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
 _NEAR_HOME = re.compile(r"家门口|家附近|家跟前|附近|本地|县里|县城|镇上|老家")
 
