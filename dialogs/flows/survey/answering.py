@@ -253,7 +253,7 @@ class Answering(Changing):
         if f.key == "employment_status" and (own := _own_parts(text)) is not None:
             text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
         fs.pop("reported", None)
-        if understanding.status is not None:
+        if f.key == "employment_status" and understanding.status is not None:
             self.rights_beside(r, understanding, ctx)  # 在上海工地干活 包工头欠了三个月工资没给: both taken
         if self._follow_up(r, f, text, ctx):
             return

@@ -449,8 +449,9 @@ class SurveyFlow(Answering):
     def rights_beside(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """在上海工地干活 包工头欠了三个月工资没给 at the status question: the work told is the answer, and the wages
         owed a rights case all the same (they were lost: the survey went on to the work address)."""
-        if understanding.intent != "rights_issue" or understanding.confidence < RIGHTS_CONFIDENT:
-            return
+        if understanding.intent != "rights_issue" or understanding.confidence < RIGHTS_CONFIDENT or (
+                issue_of(understanding) != "wage_arrears"):
+            return  # (腿摔断了 在家养着 is no report: an injury not said to be at work)
         report_rights_issue(r, understanding, ctx, ask_details=False)
         r.state["survey"]["reported"] = understanding.text
 
