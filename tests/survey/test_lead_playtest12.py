@@ -136,3 +136,16 @@ def test_going_home_for_the_new_year_and_not_back_is_the_end_of_the_job_then(tex
     assert replies[0].startswith("好的, 记下了: 这份活干到")
     assert not any("停工" in reply for reply in replies)
     assert [e.data["ends"] for e in chat.kinds("checkin_recheck")][-1] == "2027-02-05"  # the festival's eve
+
+
+@pytest.mark.parametrize("text", ["商城县赤城街道 新街社区", "商城县城关镇 新街社区", "商城县 新街社区"])
+def test_a_town_community_said_with_the_home_is_the_village(text: str) -> None:
+    """商城县城关镇 新街社区 at the home question asked 您家在哪个村 (组)? next: a 社区 is a town's village."""
+    chat = consented("wechat")
+    for said in ["周美", "411524200109155527", "15936681122", "不知道"]:
+        chat.say(said)
+    assert chat.awaiting == "home_division"
+    chat.say(text)
+    assert chat.answers["home_division"]["code"].startswith("411524")
+    assert chat.answers["home_village"] == "新街社区"
+    assert chat.awaiting == "employment_status"

@@ -219,7 +219,7 @@ def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
 
 # A village said as a name after the place (石羊村五组), not 我们村 / 村里.
 _VILLAGE = re.compile(
-    r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}村"
+    r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}(?:村|社区)"  # 新街社区: a town's
     r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?!(?!的)[\u4e00-\u9fff])"  # 石羊村的: from there
 )
 # Choice questions whose words are specific enough to be taken from a message about something else.
