@@ -149,3 +149,28 @@ def test_a_town_community_said_with_the_home_is_the_village(text: str) -> None:
     assert chat.answers["home_division"]["code"].startswith("411524")
     assert chat.answers["home_village"] == "新街社区"
     assert chat.awaiting == "employment_status"
+
+
+def _at_village() -> Chat:
+    chat = consented("wechat")
+    for said in ["周美", "411524200109155527", "15936681122", "不知道", "商城县"]:
+        chat.say(said)
+    assert chat.awaiting == "home_village"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "village"), [("新街社区啊 刚说了", "新街社区"), ("石羊村嘛", "石羊村")])
+def test_the_village_is_kept_without_what_is_said_around_it(text: str, village: str) -> None:
+    """新街社区啊 刚说了 was stored as the village, 刚说了 and all."""
+    chat = _at_village()
+    chat.say(text)
+    assert chat.answers["home_village"] == village
+
+
+@pytest.mark.parametrize("text", ["刚说了", "不是说了吗", "说过了"])
+def test_said_already_gets_an_apology_and_the_question_again(text: str) -> None:
+    """不是说了吗 at the village question was referred to a caseworker as a question; 刚说了 stored as the village."""
+    chat = _at_village()
+    replies = chat.say(text)
+    assert replies[0] == "抱歉, 刚才那句没能记下。再说一次:"
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"

@@ -38,6 +38,7 @@ from dialogs.flows.survey.fields import (
     employer_unnamed,
     english_work,
     place_value,
+    said_already,
     with_boss,
     year_alone,
 )
@@ -292,6 +293,11 @@ class Answering(Changing):
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
         short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
+        if said_already(text) and not f.choices:
+            r.say("survey.said_already")  # 不是说了吗 at the village: the question once more (it was referred)
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         if nlu.asks_why_asked(text):
             r.say("survey.why_asked")  # 咋还要问这个: what it is for, then the question; nothing missed
             r.outbound.append(self._open_question(fs, f, ctx))

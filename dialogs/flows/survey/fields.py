@@ -326,6 +326,21 @@ _ABOVE_VILLAGE = re.compile(
 _VILLAGE_REPROMPT = "survey.home_village.reprompt"
 
 
+# 刚说了, 不是说过了吗: the person has said it already (said beside the answer given again).
+_SAID_ALREADY = re.compile(
+    r"(?:我|俺)?(?:刚|刚才|刚刚|上面|前面|不是)?(?:都|已经)?(?:说|讲|写|发)(?:过)?了(?:吗|嘛|啊|呀|的)?"
+)
+
+
+def said_already(text: str) -> bool:
+    """刚说了 / 不是说了吗 / 说过了: the answer is taken to have been given already, and nothing else is said."""
+    return _SAID_ALREADY.fullmatch(re.sub(r"[\s,，。.!！?？~]", "", _norm(text))) is not None
+
+
+# A particle after a village's word (新街社区啊, 石羊村嘛).
+_AFTER_VILLAGE = re.compile(r"(?<=[村组社区队屯寨])(?:啊|呀|嘛|哈|哦|呢|噻)(?=\s|$)")
+
+
 def parse_village(text: str, ctx: StepContext) -> Any:
     """The village (and group) as said, without the 的 of "from there" (新发村三组的 -> 新发村三组, 大刘庄的 ->
     大刘庄: a village's name need not end in 村)."""
@@ -337,6 +352,9 @@ def parse_village(text: str, ctx: StepContext) -> Any:
     if _TIME_ONLY.fullmatch(said):
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
     parts = [p for p in re.split(r"[\s,，。;；!！]+", said) if p]
+    if (kept := [p for p in parts if not _SAID_ALREADY.fullmatch(p)]) and len(kept) < len(parts):
+        parts, said = kept, " ".join(kept)  # 新街社区啊 刚说了: the village (it was kept with 刚说了)
+    said = _AFTER_VILLAGE.sub("", said)
     villages = [p for p in parts if _VILLAGE_WORDS.search(p) and not LIFE_NEWS.search(p)]
     if villages and len(villages) < len(parts) and all(LIFE_NEWS.search(p) for p in parts if p not in villages):
         said = " ".join(villages)  # 新发村 在家带娃 老公在广东打工: the village; the rest is news (the prefill's)
