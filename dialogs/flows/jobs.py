@@ -561,6 +561,10 @@ class JobsFlow:
             return
         if asked == "certificate" and item.get("item") == "vacancy":
             asked = "needs"  # 要证不 of a job: what it asks for
+        if asked == "where_pay":  # 那个缝纫工的活在哪 多少钱一个月: the place, then the pay
+            for part in ("where", "pay"):
+                self._about_item(r, js, part, ctx, text, items.index(item) + 1)
+            return
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=terms_of(item, ctx))

@@ -85,8 +85,9 @@ _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|
 # 1号在哪上班, 第二个管饭不, 1包吃住吗 (a bare digit when no count or amount follows: never 一个月, 1天多少钱, 3000)
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元块毛千万百个月天周岁年点次件斤小钟分]))"
                          r"(?:的|那个|那家)?")
-ITEM_QUESTIONS = frozenset({"pay", "board", "child", "hours", "when", "where", "cost", "needs", "placement",
-                            "certificate", "bring", "fare", "piece", "trust", "tiring", "payday", "hiring"})
+ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when", "where", "cost", "needs",
+                            "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
+                            "hiring"})
 # Whether the item still takes people (超市保安那个还招人不, 还要人吗, 招满了没): about the item, not a new search.
 _ASK_HIRING = re.compile(r"还(?:在)?招(?:人|工)?|还要人|还缺人|还收人|招满|招够|人满|满了没|还有名额|名额满|还能报"
                          r"|还有空位|\bstill\s+(?:hiring|open)\b", re.IGNORECASE)
@@ -279,7 +280,8 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
     if len(s) <= ASK_CHARS and _ASK_HOURS.search(s):
         return ("hours", None)
     if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
-        return ("pay", None)  # 失业金一个月能拿多少 is about the policy
+        # 失业金一个月能拿多少 is about the policy; 在哪 多少钱一个月 asks both (only the pay was said)
+        return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)
     if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("needs", None)  # 公益岗有啥条件 is about the policy
     if len(s) <= ASK_CHARS and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:

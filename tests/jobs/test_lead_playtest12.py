@@ -1,0 +1,23 @@
+"""The lead's play-test of 2026-12-06 (fifth stop): a young woman back from 东莞 asks where a job is and what it
+pays in one message (only the pay was said)."""
+
+from __future__ import annotations
+
+from dialogs.flows.jobs_replies import reply_of
+from tests.jobs.test_dialog import GUARD, registered_chat
+from tests.jobs.test_playtest4 import WORKSHOP
+
+
+def test_where_and_pay_asked_together_are_both_read() -> None:
+    assert reply_of("那个缝纫工的活在哪 多少钱一个月") == ("where_pay", None)
+    assert reply_of("2号在哪 工资多少") == ("where_pay", 2)
+    assert reply_of("工资多少") == ("pay", None)
+
+
+def test_where_and_pay_asked_together_are_both_answered() -> None:
+    chat = registered_chat(jobs=[GUARD, WORKSHOP])
+    chat.say("有啥活干")
+    chat.say("2号咋样")
+    replies = chat.say("在哪 多少钱一个月")
+    assert replies[0] == "「假发加工普工」在: 毕节市威宁彝族回族苗族自治县 草海镇易地扶贫搬迁安置点。"
+    assert replies[1].startswith("「假发加工普工」的工资:")
