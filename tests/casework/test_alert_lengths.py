@@ -91,4 +91,4 @@ def test_a_check_in_alert_fits_two_sms_parts_whatever_was_said(reason: str) -> N
 def test_a_note_on_an_application_gives_way_before_the_job_it_is_about() -> None:
     text = alert_text("application_note", name="王*山", phone=MASKED_PHONE, place=place_name("622927100"),
                       title="小区保安", application=7, note="过完年才能去 " * 30)
-    assert parts(text) <= MAX_PARTS and "「小区保安」(报名 A7)" in text and text.endswith("…"), text
+    assert parts(text) <= MAX_PARTS and "「小区保安」(报名号 7)" in text and text.endswith("…"), text

@@ -112,7 +112,7 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
         secretary, person.id, f"application:{application.id}")
     assert cipher(settings).decrypt(alert.body_enc) == (
         f"【报名】王*山 (139****5678, 毕节市威宁彝族回族苗族自治县) 报名了「小区保安」(威宁鑫安物业公司), "
-        f"请协助对接 (报名 A{application.id})。")
+        f"请协助对接 (报名号 {application.id})。")
     assert [(o.vacancy_id, o.via) for o in offers[:1]] == [(guard.id, "chat")] and len(offers) == 2
 
 

@@ -4,6 +4,7 @@ pays in one message (only the pay was said)."""
 from __future__ import annotations
 
 from dialogs.flows.jobs_replies import reply_of
+from dialogs.i18n import catalog
 from tests.jobs.test_dialog import GUARD, registered_chat
 from tests.jobs.test_playtest4 import WORKSHOP
 
@@ -21,3 +22,12 @@ def test_where_and_pay_asked_together_are_both_answered() -> None:
     replies = chat.say("在哪 多少钱一个月")
     assert replies[0] == "「假发加工普工」在: 毕节市威宁彝族回族苗族自治县 草海镇易地扶贫搬迁安置点。"
     assert replies[1].startswith("「假发加工普工」的工资:")
+
+
+def test_an_application_alert_names_it_by_a_number_no_chat_command_reads_as_another_record() -> None:
+    """"请协助对接 (报名 A1)": a caseworker who then wrote "电话 A1" got "没有找到 A1" — A1 in the chat is an alert
+    to answer (someone asking for a person), not the application: the application's number is said apart."""
+    for locale in ("zh_CN", "en"):
+        for key in ("application_made", "application_note", "application_question"):
+            template = catalog(locale).get(f"alert.{key}")
+            assert "{application}" in template and "A{application}" not in template, (locale, key)

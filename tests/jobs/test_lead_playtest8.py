@@ -96,6 +96,6 @@ async def test_the_note_reaches_the_caseworker_masked_with_the_application(
     [note_key] = [key for key in texts if key != f"application:{application.id}"]
     owner, text = texts[note_key]
     assert owner == secretary and text.startswith("【报名补充】王*山 (139****5678, ")
-    assert f"就「小区保安」(报名 A{application.id}) 补充: 过完年才能去" in text
+    assert f"就「小区保安」(报名号 {application.id}) 补充: 过完年才能去" in text
     assert "13987654321" not in text and "139****4321" in text, text
     assert logged == [{"application_id": application.id, "channel": "wechat"}]  # never the note's words

@@ -38,7 +38,7 @@ async def test_when_to_start_asked_days_after_applying_reaches_the_caseworker_as
                  for a in await session.scalars(select(Alert).where(Alert.kind == "application_made"))]
         referred = list(await session.scalars(select(Alert).where(Alert.kind == "question_referred")))
     [(owner, text)] = [t for t in texts if t[1].startswith("【报名询问】")]
-    assert owner == secretary and f"问「小区保安」(报名 A{application.id}): 那个保安的活啥时候能去" in text
+    assert owner == secretary and f"问「小区保安」(报名号 {application.id}): 那个保安的活啥时候能去" in text
     assert "请问清楚后告诉本人" in text
     assert not referred
 
@@ -46,4 +46,4 @@ async def test_when_to_start_asked_days_after_applying_reaches_the_caseworker_as
 def test_a_long_question_on_an_application_gives_way_before_what_to_do() -> None:
     text = alert_text("application_question", name="王*山", phone="139****5678", place=place_name("622927100"),
                       title="小区保安", application=7, note="啥时候能去 " * 30)
-    assert parts(text) <= MAX_PARTS and "「小区保安」(报名 A7)" in text and "请问清楚后告诉本人" in text, text
+    assert parts(text) <= MAX_PARTS and "「小区保安」(报名号 7)" in text and "请问清楚后告诉本人" in text, text
