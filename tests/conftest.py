@@ -43,6 +43,23 @@ def pytest_report_header() -> str:
     return f"jiuye database: {'postgresql' if PG_URL else 'sqlite'}"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, the tests that use the database under test: a test that never touches it (a pure dialog step,
+    the evaluation harness on its own SQLite files) would only run a second time exactly as in the SQLite run
+    (`.ci/run` runs both). Reported as deselected, with their number."""
+    if not PG_URL:
+        return
+    kept, left = [], []
+    for item in items:
+        module = getattr(item, "module", None)
+        names_pg = module is not None and "PG_URL" in vars(module)  # (a module that reaches the server itself)
+        uses_database = {"database_url", "pg_template"} & set(getattr(item, "fixturenames", ()))
+        (kept if uses_database or names_pg else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 def _pg_dsn(database: str) -> str:
     base = PG_URL.replace("postgresql+asyncpg://", "postgresql://")
     return base.rsplit("/", 1)[0] + "/" + database
