@@ -41,7 +41,7 @@ from dialogs.flows.survey.vocabulary import (
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.nlu.lexicon import words
+from dialogs.nlu.lexicon import alternation, words
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
@@ -444,7 +444,7 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
 
 _FEWEST_DAYS = 3
 # A month named inside a sentence (二月底, 3月份); not 正月/腊月 (lunar months straddle the year).
-_AFTER_NEW_YEAR = re.compile(r"过完年|过了年|年过完|过年后|年后")
+_AFTER_NEW_YEAR = re.compile(alternation("time", "festival.after_new_year"))  # 过完年, 开春 (as nlu.parse_month reads)
 _MONTH_NAMED = re.compile(r"(?<![\d年])(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|初|中)?")
 
 
