@@ -20,7 +20,7 @@ from dialogs.flows.survey.vocabulary import (
     words_of,
 )
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
-from dialogs.nlu.lexicon import word_set
+from dialogs.nlu.lexicon import alternation, word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -617,10 +617,13 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
 
 
 _NOW_WORDS = words_of("available_now")
-# When one can start, said alone (随时, 马上, 过完年): no skill.
+# When one can start, said alone (随时, 马上, 过完年): no skill. The words of "from now on" (available_now) and of the
+# end of the New Year holiday (nlu's time vocabulary).
+_WHEN = "|".join(
+    sorted((re.escape(word) for word in _NOW_WORDS if not word.isascii()), key=len, reverse=True)
+) + "|" + alternation("time", "festival.after_new_year")
 _WHEN_ALONE = re.compile(
-    r"(?:我|俺)?(?:都|就|可以|能)?(?:随时|马上|立刻|现在就?|明天|这几天|年前|过完年|年后)(?:都|就)?"
-    r"(?:行|可以|能来|能去|能干)?(?:的|啊|吧)?"
+    rf"(?:我|俺)?(?:都|就|可以|能)?(?:{_WHEN})(?:都|就)?(?:行|可以|能来|能去|能干)?(?:的|啊|吧)?"
 )
 
 
