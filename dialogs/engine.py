@@ -58,6 +58,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("language", "menu.language"),
 )
 MENU_ID = "menu"
+_LANGUAGE_NUMBER = str([entry for entry, _ in MENU].index("language") + 1)
 # WeChat events about subscription notices (unknown to wechatpy 1.8.18; bot/channels/wechat_protocol.py).
 SUBSCRIPTION_EVENTS = frozenset({"subscribe_msg_popup_event", "subscribe_msg_change_event"})
 
@@ -211,6 +212,11 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     ):  # (免费不 after a policy answer asks about that topic)
         r.say("common.free")  # 免费的吧 别到时候收钱 before anything began (it was referred to a caseworker)
         _repeat_question(r, ctx)
+        return
+    if r.state.get("awaiting") == "consent" and r.state.get("locale", ctx.locale) == "zh_CN" and (
+        unicodedata.normalize("NFKC", inbound.text).strip() == _LANGUAGE_NUMBER
+    ):  # 5 at the notice in Chinese: the menu's "5. English", from someone who did not pick it there
+        _set_locale(r, "en", ctx)  # (it was 请回复 1 同意; the notice again, in English)
         return
     if menu := r.state.get("menu_open"):
         r.state["menu_open"] = False

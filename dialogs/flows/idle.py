@@ -162,7 +162,7 @@ def handle_idle(
         # item (it was referred to the caseworker).
         pass
     elif news is not None and status_change is not None:
-        if news == "unable" and understanding.intent == "rights_issue" and english.injured(inbound.text):
+        if news in ("unable", "employed") and understanding.intent == "rights_issue" and english.injured(inbound.text):
             # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
             # they cannot work for now.
             report_rights_issue(r, understanding, ctx, ask_details=False)

@@ -286,6 +286,10 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "phone" and replies.not_this_number(text, fs):
+            r.say("survey.phone.not_this_one")  # 不是这个号: their own number, asked for (nothing corrected)
+            self._sync_awaiting(r)
+            return
         if f.key in JOB_FIELDS and self._employer_unnamed(r, f, text, ctx):
             return  # 厂名叫不出来 台湾老板的: no correction of the employer's name (厂名) to "叫不出来 …"
         if names_a_field:

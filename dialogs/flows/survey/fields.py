@@ -762,6 +762,8 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     if understanding.status is None and nlu.says_no_job(text):
         return "unemployed"  # 在家 没出去: no work now, said as a state
     news = understanding.status or understanding.intent
+    if understanding.status is None and news in ("employed", "changed_job") and nlu.is_question(text):
+        return None  # 去广东打工有人带不: work asked about (it recorded work in 广东)
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works
     return _STATUS_OF.get(news)

@@ -28,6 +28,7 @@ from dialogs.flows.survey.fields import (
     boss_named,
     jobs_wanted,
     not_now,
+    parse_status,
     started_only,
 )
 from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
@@ -85,17 +86,27 @@ _THIS_NUMBER = re.compile(
 WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?|嗯+|好的?|是的?|行|可以")
 
 
+def not_this_number(text: str, fs: JsonDict) -> bool:
+    """2, 不是, 不是这个号 at "is it the number you text from?": their own number is asked for (不是 repeated the
+    question, 不是这个号 corrected the name to 这个号)."""
+    if sender_phone(fs) is None or nlu.parse_phone(text) is not None:
+        return False
+    return _squash(text) == "2" or nlu.parse_yes_no(text) is False
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
-    if f.key == "phone" and sender_phone(fs) is not None and _squash(text) == "2":
+    if f.key == "phone" and not_this_number(text, fs):
         return Invalid("survey.phone.not_this_one")  # 2 to "是请回复 1": not this number (it was "不是有效的手机号")
     if f.key == "service_needs" and WANTS_HELP.fullmatch(_squash(text)):
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
+    if f.key == "employment_status" and nlu.is_question(text) and parse_status(text, ctx) is None:
+        return Invalid(f.reprompt)  # 去广东打工有人带不: work asked about, none told (its 打工 recorded work in 广东)
     if f.key == "employment_status" and back_home(text, ctx):
         return "unemployed"  # 以前在广东打工 现在回家了 (its 打工 read as work held, 以前在浙江 not read at all)
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
