@@ -229,6 +229,12 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if named is not None and not nlu.is_question(picked):
             _menu_action(r, named, ctx)
             return
+        if not (r.state.get("consent") or {}).get("given") and r.state.get("flow") is None and _name_alone(picked):
+            # 王小红 at the menu (often by SMS): they came to register; the privacy notice, the name held until they
+            # agree (it was 没太明白).
+            _start(r, "survey", ctx)
+            SURVEY.hold_before_consent(r, nlu.understand(picked, ctx.today))
+            return
     flow = FLOWS.get(r.state.get("flow") or "")
     claims = getattr(flow, "claims", None)
     if flow is not None and (claims is None or claims(r.state, inbound, ctx)):
@@ -334,6 +340,12 @@ def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
     else:
         log.info("unknown menu key", extra={"menu_key": action[:32]})
         _menu(r)
+
+
+def _name_alone(text: str) -> bool:
+    """王小红 typed alone: a person's name (not a village, 李湾; not a word, 都行)."""
+    said = nlu.normalize(text).strip(" 。.!！~")
+    return re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) is not None and nlu.find_name(f"{said} ") == said
 
 
 def _start(r: StepResult, name: str, ctx: StepContext) -> None:

@@ -11,6 +11,7 @@ from dialogs import nlu
 from dialogs.flows import english
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest6 import _at_status
+from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_lead_playtest11 import _at
 from tests.survey.test_talking_as_people_type import consented
 
@@ -102,3 +103,59 @@ def test_no_at_is_this_your_number_asks_for_the_number(text: str) -> None:
     assert replies == ["好的, 请输入您自己的11位手机号, 比如: 13812345678。"]
     chat.say("13985001235")
     assert chat.answers["phone"] == "+8613985001235"
+
+
+def test_a_name_typed_at_the_sms_menu_starts_the_registration() -> None:
+    """王小红 at the SMS menu got 没太明白: the privacy notice, the name greeted and held until they agree."""
+    chat = Chat(channel="sms", address="13985001234")
+    chat.say("你好")
+    replies = chat.say("王小红")
+    assert chat.awaiting == "consent" and replies[0].startswith("王小红您好")
+    chat.say("1")
+    assert chat.answers["name"] == "王小红" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["李湾", "王家寨", "张家沟"])
+def test_a_village_is_no_name(text: str) -> None:
+    """李湾 (a village: 李 is a surname) was taken as a name."""
+    assert nlu.find_name(f"{text} ") is None
+    chat = consented("sms")
+    chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+
+
+def test_dont_know_again_at_the_employer_leaves_it_blank() -> None:
+    """A herder (给人放羊) has no firm: 不知道 at the employer question was answered with the hint, again and again."""
+    chat = _at("employer", "官渡区")
+    chat.say("不知道")
+    assert chat.awaiting == "employer"
+    replies = chat.say("不知道")
+    assert replies[0] == "好的, 单位先空着, 以后知道了再告诉我们。"
+    assert chat.answers["employer"] is None and chat.answers["employer_contact"] is None
+    assert chat.awaiting == "job_type"
+
+
+def test_no_fixed_place_of_work_is_the_city() -> None:
+    """A driver's 没有固定地方 满城跑 was stored as the address as said: the city is the place of work."""
+    chat = _at("work_place")
+    chat.say("没有固定地方 满城跑")
+    assert chat.answers["work_place"] == "云南省昆明市内, 地点不固定" and chat.awaiting == "employer"
+
+
+def test_a_vehicle_impounded_is_work_on_hold() -> None:
+    """车被扣了 现在跑不了了 at a check-in was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say("车被扣了 现在跑不了了")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
+
+
+@pytest.mark.parametrize("text", ["在家照顾老人 闲了做点手工活", "在家带孩子 有空做点手工"])
+def test_handwork_beside_caring_for_family_is_home_based_work(text: str) -> None:
+    """闲了做点手工活 said beside caring for family was lost (recorded: cannot work). The form allows it as work at
+    home (灵活就业/居家就业): working, the handwork the job, the home the place."""
+    chat = _at_status()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "employed" and chat.answers["job_type"] == "手工"
+    assert chat.awaiting == "work_division"
+    chat.say("在家")
+    assert chat.answers["work_division"] == chat.answers["home_division"]

@@ -797,6 +797,14 @@ class Answering(Changing):
             r.outbound.append(question)
             self._sync_awaiting(r)
             return
+        if f.key == "employer" and int(fs.get("misses", 0)) >= 1:
+            # 不知道 again after the hint (给人放羊, 跟着亲戚干: no firm, no boss's name they can give): left blank,
+            # the survey goes on (it asked the same, without end).
+            r.say("survey.employer.unknown")
+            if "employer_contact" not in fs["answers"]:  # (nor its phone: not asked)
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, "employer_contact", None), ctx)
+            self._accept(r, f, None, None, ctx)
+            return
         fs["misses"] = int(fs.get("misses", 0)) + 1
         # 不知道 at the employer: whom they work for said another way (老板姓什么, 哪个工地); family cannot know it.
         r.say(_UNKNOWN_EMPLOYER if f.key == "employer" else "survey.required")

@@ -255,6 +255,7 @@ class SurveyFlow(Answering):
             "survey.month.in_future",
             "survey.required",
             "survey.employer.dont_know",
+            "survey.employer.unknown",
             "survey.required_declined",
             "survey.stuck_optional",
             "survey.left_empty",
