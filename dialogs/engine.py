@@ -58,6 +58,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("language", "menu.language"),
 )
 MENU_ID = "menu"
+_LANGUAGE_NUMBER = str([entry for entry, _ in MENU].index("language") + 1)
 # WeChat events about subscription notices (unknown to wechatpy 1.8.18; bot/channels/wechat_protocol.py).
 SUBSCRIPTION_EVENTS = frozenset({"subscribe_msg_popup_event", "subscribe_msg_change_event"})
 
@@ -212,6 +213,11 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         r.say("common.free")  # 免费的吧 别到时候收钱 before anything began (it was referred to a caseworker)
         _repeat_question(r, ctx)
         return
+    if r.state.get("awaiting") == "consent" and r.state.get("locale", ctx.locale) == "zh_CN" and (
+        unicodedata.normalize("NFKC", inbound.text).strip() == _LANGUAGE_NUMBER
+    ):  # 5 at the notice in Chinese: the menu's "5. English", from someone who did not pick it there
+        _set_locale(r, "en", ctx)  # (it was 请回复 1 同意; the notice again, in English)
+        return
     if menu := r.state.get("menu_open"):
         r.state["menu_open"] = False
         picked = inbound.text.strip()
@@ -223,6 +229,12 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         # A question naming an entry (登记有啥好处) is answered as a question (dialogs/flows/idle.py).
         if named is not None and not nlu.is_question(picked):
             _menu_action(r, named, ctx)
+            return
+        if not (r.state.get("consent") or {}).get("given") and r.state.get("flow") is None and _name_alone(picked):
+            # 王小红 at the menu (often by SMS): they came to register; the privacy notice, the name held until they
+            # agree (it was 没太明白).
+            _start(r, "survey", ctx)
+            SURVEY.hold_before_consent(r, nlu.understand(picked, ctx.today))
             return
     flow = FLOWS.get(r.state.get("flow") or "")
     claims = getattr(flow, "claims", None)
@@ -329,6 +341,12 @@ def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
     else:
         log.info("unknown menu key", extra={"menu_key": action[:32]})
         _menu(r)
+
+
+def _name_alone(text: str) -> bool:
+    """王小红 typed alone: a person's name (not a village, 李湾; not a word, 都行)."""
+    said = nlu.normalize(text).strip(" 。.!！~")
+    return re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) is not None and nlu.find_name(f"{said} ") == said
 
 
 def _start(r: StepResult, name: str, ctx: StepContext) -> None:

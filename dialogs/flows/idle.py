@@ -112,7 +112,7 @@ def handle_idle(
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
     answer_too: str | None = None  # the policy entry answered besides the news recorded
-    if news == "employed" and _MAY_I_GO.search(inbound.text):
+    if (news == "employed" or (news is None and intent == "employed")) and _MAY_I_GO.search(inbound.text):
         # 俺是残疾人 能去扶贫车间不: whether they may go there, a question (it recorded them working at 扶贫车间).
         # One the policy does not answer (可以进厂吗) is a wish for such work: the jobs that fit (it was referred).
         news = None
@@ -162,7 +162,7 @@ def handle_idle(
         # item (it was referred to the caseworker).
         pass
     elif news is not None and status_change is not None:
-        if news == "unable" and understanding.intent == "rights_issue" and english.injured(inbound.text):
+        if news in ("unable", "employed") and understanding.intent == "rights_issue" and english.injured(inbound.text):
             # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
             # they cannot work for now.
             report_rights_issue(r, understanding, ctx, ask_details=False)

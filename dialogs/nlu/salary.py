@@ -206,15 +206,25 @@ _TYPICAL = re.compile(
 )
 
 
+# What is left after costs (一个月七八千 除掉油钱五千多, 到手四千): what they take home, the form's monthly income.
+_NET_BEFORE = re.compile(
+    rf"(?:(?:除|扣|刨|减)(?:掉|去|除|了)[^\d{_CN}，。,]{{0,4}}|到手|净(?:挣|赚|落|剩)|剩(?:下)?|落(?:下|到手))"
+    rf"[^\d{_CN}，。,]{{0,3}}$"
+)
+
+
 def find_monthly_pay(normalized: str) -> int | None:
-    """The monthly pay a survey answer gives: the usual figure when one is named (保底三千加提成 平均五千),
-    the low end when it swings, else the first amount."""
+    """The monthly pay a survey answer gives: what is left after costs when said (除掉油钱五千多), the usual
+    figure when one is named (保底三千加提成 平均五千), the low end when it swings, else the first amount."""
     plausible = [
         amount for amount in amounts(normalized)
         if MIN_MONTHLY <= amount.value <= MAX_MONTHLY
         and not _PER_OTHER_AFTER.match(normalized, amount.end)
         and not _PER_OTHER_BEFORE.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start])
     ]
+    for amount in plausible[1:]:  # (a first amount is the figure the rest is taken from)
+        if _NET_BEFORE.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]):
+            return amount.value
     for amount in plausible:
         if _TYPICAL.search(normalized[max(0, amount.start - _CUE_WINDOW) : amount.start]):
             return amount.value

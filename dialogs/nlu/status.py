@@ -108,7 +108,15 @@ def status_news(canonical_text: str, reading: tuple[str, float] | None = None) -
     news = _news(canonical_text, reading)
     if news in ("employed", "changed_job") and _OPTIONS.search(canonical_text) and not _HOLDING.search(canonical_text):
         return None  # 进厂或者工地都行: work wished for
+    if news in ("employed", "changed_job") and _ASKED.search(canonical_text):
+        clauses = [c for c in _CLAUSES.split(canonical_text) if c]
+        if not any(classify_canonical(c)[0] == news for c in clauses if not _ASKED.search(c)):
+            return None  # 是计件的吗, 去广东打工有人带不: work asked about, not told
     return news
+
+
+# A clause that asks (是计件的吗, 有人带不, 要人没): a yes-no question, no news of the speaker's work.
+_ASKED = re.compile(r"(?:吗|么|不|没)$|(?:吗|么|不|没)(?=[\s,，。.!！?？;；、])")
 
 
 # 有活就去干 没活就歇着: how odd jobs go, work held now and then (no plan).

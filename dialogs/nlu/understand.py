@@ -411,10 +411,12 @@ _COSTS = re.compile(
     r"(?:要|收|交|花|给)(?:不要)?钱(?:不|吗|么|没|啊|吧)?|要不要(?:交|给)?钱|收不收(?:钱|费)|收费(?:不|吗|么)?|"
     r"(?:是不是|是)?免费(?:的)?(?:不|吗|么)?"
 )
-# What may stand around that question and still leave it the whole message.
-_AROUND_WHO = re.compile(
-    r"(?i:hello|hi|sorry|excuse\s+me|please)?(?:你好|您好|请问|这是|这|问一下|喂|哎|唉|啊|呀|呢|吗|嘛|吧|哦|哈|额|呃|的|"
-    r"[?？!！,，。.~\s])*"
+# What may stand around a question about us (who is writing, whether it costs money: 免费的吧 别到时候收钱,
+# 真的不要钱吗, 你好 请问这是哪里) and still leave it the whole message: greetings, particles, pronouns, hedges.
+_AROUND = re.compile(
+    r"(?i:hello|hi|sorry|excuse\s+me|please)?"
+    r"(?:你好|您好|请问|问一下|这是|这个?|那个?|你们?|您们?|真的|全部?|都|是|的|喂|哎|唉|啊|呀|呢|吗|么|嘛|吧|哦|哈|额|呃|"
+    r"别|不会|会不会|不|没|到时候?|以后|后面|又|还|再|我|俺|[?？!！,，。.~\s])*"
 )
 
 
@@ -427,14 +429,7 @@ def asks_who_we_are(text: str) -> bool:
     rest = _WHO_WE_ARE.sub(" ", said)  # 你们是哪的 咋知道俺电话: two ways of asking, nothing else
     rest = _WHY_MY_ID.sub(" ", rest)  # 你们是骗子吧 要我身份证干啥: and why they want the ID
     rest = _COSTS.sub(" ", rest)  # 你们是干啥的 要钱不: and whether it costs money
-    return _AROUND_WHO.fullmatch(rest) is not None
-
-
-# What may stand around a question of whether the service costs money (免费的吧 别到时候收钱, 真的不要钱吗).
-_AROUND_COST = re.compile(
-    r"(?:你们?|您们?|这个?|那个?|真的|全部?|都|是|的|吧|吗|么|呢|啊|呀|哦|嘛|别|不会|会不会|不|没|到时候?|以后|后面|又|还|再|"
-    r"我|俺|请问|问一下|[?？!！,，。.~\s])*"
-)
+    return _AROUND.fullmatch(rest) is not None
 
 
 @_short_memo
@@ -443,7 +438,7 @@ def asks_cost_only(text: str) -> bool:
     said = normalize(text)
     if _COSTS.search(said) is None:
         return False
-    return _AROUND_COST.fullmatch(_COSTS.sub(" ", said)) is not None
+    return _AROUND.fullmatch(_COSTS.sub(" ", said)) is not None
 
 
 _TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")

@@ -9,6 +9,13 @@ import re
 
 from dialogs import forms, nlu
 from dialogs.nlu import Understanding, lunar
+from dialogs.nlu.lexicon import alternation
+
+# The Spring Festival as people say it (dialogs/nlu/data/time.toml [festival]): the festival itself (过年, 春节), the
+# weeks before it (腊月, 年前) and the end of its holiday (过完年, 年后, 开春, 过了十五).
+_FESTIVAL = alternation("time", "festival.new_year")
+_BEFORE_FESTIVAL = alternation("time", "festival.before_new_year")
+_AFTER_FESTIVAL = alternation("time", "festival.after_new_year")
 
 # Below this the understanding is a guess: ask again rather than act on it.
 CONFIDENT = 0.7
@@ -68,7 +75,9 @@ _ON_HOLD = re.compile(
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
     # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
-    r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?"
+    r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?|"
+    # 车被扣了 现在跑不了了: a driver's vehicle impounded, the work stopped until it is back.
+    r"车(?:子)?(?:被|给|让)?(?:交警|交通队|运管|城管)?(?:扣|收|拖)(?:了|走|下)|(?:跑|拉|开)不了(?:车|活)?了"
 )
 _HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
 # A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
@@ -109,9 +118,10 @@ def work_ends(text: str, today: datetime.date) -> datetime.date | None:
 # risk (it was on_hold: "停工、活少的时候不好过", and a caseworker asked to call a week later). Said with a doubt
 # (放假了 过完年再看, 等通知) it stays a pause.
 _NEW_YEAR_LEAVE = re.compile(
-    r"(?:快|要|就要|马上|准备)?放(?:了)?(?:年|寒)?假了?|(?:腊月|年前|过年|春节)[^,，。]{0,8}?(?:就|才|要)?放了?|放(?:年假|假过年)"
+    rf"(?:快|要|就要|马上|准备)?放(?:了)?(?:年|寒)?假了?|(?:{_BEFORE_FESTIVAL}|{_FESTIVAL})[^,，。]{{0,8}}?(?:就|才|要)?放了?|"
+    rf"放(?:年假|假{_FESTIVAL})"
 )
-_NEW_YEAR = re.compile(r"年假|腊月|年前|过年|春节|年后|过完年|开年")
+_NEW_YEAR = re.compile(rf"年假|{_BEFORE_FESTIVAL}|{_FESTIVAL}|{_AFTER_FESTIVAL}")
 _IN_DOUBT = re.compile(r"再看|再说|不知道|不晓得|不一定|看情况|等通知|等消息|还要不要")
 
 
@@ -129,7 +139,7 @@ _FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?
 # The place stopped for the season and opening again after the festival (工地停了 说过完年再开工).
 _STOPPED = re.compile(r"停了|停工|停产|放假|歇了|没(?:有)?开工|不开工")
 _RESUMES_AFTER_FESTIVAL = re.compile(
-    r"(?:过完年|过了年|年后|开春|明年|正月|十五)[^,，。]{0,4}(?:再|才|就|又)?(?:开工|复工|上班|干活|开门|开)")
+    rf"(?:{_AFTER_FESTIVAL}|明年|正月|十五)[^,，。]{{0,4}}(?:再|才|就|又)?(?:开工|复工|上班|干活|开门|开)")
 
 
 def parse_on_hold(text: str) -> str | None:
@@ -154,9 +164,9 @@ def parse_on_hold(text: str) -> str | None:
 # Work goes on until the Spring Festival, then the speaker stays home (过了年不去了, 过完年就不出去了 在家门口找点活):
 # in post now, the end expected at the festival.
 _LEAVES_AT_FESTIVAL = re.compile(
-    r"(?:过了年|过完年|过年后|年后|明年|开春)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了"
+    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了"
     # 过年回去就不来了 (过年不回去了 is the opposite: staying at work over the holiday)
-    r"|过年回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
+    rf"|(?:{_FESTIVAL})回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
 _NEAR_HOME = re.compile(r"家门口|家附近|家跟前|附近|本地|县里|县城|镇上|老家")
 
@@ -301,7 +311,7 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
-                                   r"^(?:过完年|过了年|年后|开春|以后|过段时间|过几天)(?:再说|再找|再看)")),
+                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)")),
         ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
@@ -316,7 +326,7 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("not_yet", re.compile(r"老样子|还没好|没好|还不行|不行|还得|出不去|走不开|干不了|不能|还(?:是)?那样|"
                                r"(?:跟|和)(?:以前|原来)一样|没(?:啥|什么)?变化|"
                                # 明年开春再看, 我都六十多了 干不动了
-                               r"(?:明年|开春|过完年|年后|以后|过段时间|过阵子)(?:再看|再说)|(?:干|做)不动|年纪大了|岁数大了")),
+                               rf"(?:{_AFTER_FESTIVAL}|明年|以后|过段时间|过阵子)(?:再看|再说)|(?:干|做)不动|年纪大了|岁数大了")),
         ("want_work", re.compile(r"好(?:多|些)?了|(?<!不)(?:能|可以)(?:出去|出来|干|做|上班|工作)|"
                                  r"(?:娃|孩子|孙子|孙女)(?:大了|上学了)|想(?:找|出去|干|做)")),
     ),
@@ -352,7 +362,7 @@ _ENGLISH_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 
 # 干到过年, 做到年底再说: work goes on until a time to come (asked whether they are still there, in December).
 _UNTIL_LATER = re.compile(
-    r"(?:我|俺)?(?:还|先|能|要)?(?:干|做)到(?:过年|年底|年前|腊月|春节|明年|开春|过完年|年后|放假)"
+    rf"(?:我|俺)?(?:还|先|能|要)?(?:干|做)到(?:{_FESTIVAL}|{_BEFORE_FESTIVAL}|{_AFTER_FESTIVAL}|年底|明年|放假)"
 )
 
 

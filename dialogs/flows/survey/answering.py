@@ -308,6 +308,10 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "phone" and replies.not_this_number(text, fs):
+            r.say("survey.phone.not_this_one")  # 不是这个号: their own number, asked for (nothing corrected)
+            self._sync_awaiting(r)
+            return
         if f.key in JOB_FIELDS and self._employer_unnamed(r, f, text, ctx):
             return  # 厂名叫不出来 台湾老板的: no correction of the employer's name (厂名) to "叫不出来 …"
         if names_a_field:
@@ -814,6 +818,14 @@ class Answering(Changing):
             fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": "migrant"}), ctx)
             r.outbound.append(question)
             self._sync_awaiting(r)
+            return
+        if f.key == "employer" and int(fs.get("misses", 0)) >= 1:
+            # 不知道 again after the hint (给人放羊, 跟着亲戚干: no firm, no boss's name they can give): left blank,
+            # the survey goes on (it asked the same, without end).
+            r.say("survey.employer.unknown")
+            if "employer_contact" not in fs["answers"]:  # (nor its phone: not asked)
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, "employer_contact", None), ctx)
+            self._accept(r, f, None, None, ctx)
             return
         fs["misses"] = int(fs.get("misses", 0)) + 1
         # 不知道 at the employer: whom they work for said another way (老板姓什么, 哪个工地); family cannot know it.

@@ -20,7 +20,7 @@ from dialogs.flows.survey.vocabulary import (
     words_of,
 )
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
-from dialogs.nlu.lexicon import word_set
+from dialogs.nlu.lexicon import alternation, word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -635,10 +635,13 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
 
 
 _NOW_WORDS = words_of("available_now")
-# When one can start, said alone (随时, 马上, 过完年): no skill.
+# When one can start, said alone (随时, 马上, 过完年): no skill. The words of "from now on" (available_now) and of the
+# end of the New Year holiday (nlu's time vocabulary).
+_WHEN = "|".join(
+    sorted((re.escape(word) for word in _NOW_WORDS if not word.isascii()), key=len, reverse=True)
+) + "|" + alternation("time", "festival.after_new_year")
 _WHEN_ALONE = re.compile(
-    r"(?:我|俺)?(?:都|就|可以|能)?(?:随时|马上|立刻|现在就?|明天|这几天|年前|过完年|年后)(?:都|就)?"
-    r"(?:行|可以|能来|能去|能干)?(?:的|啊|吧)?"
+    rf"(?:我|俺)?(?:都|就|可以|能)?(?:{_WHEN})(?:都|就)?(?:行|可以|能来|能去|能干)?(?:的|啊|吧)?"
 )
 
 
@@ -777,6 +780,8 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     if understanding.status is None and nlu.says_no_job(text):
         return "unemployed"  # 在家 没出去: no work now, said as a state
     news = understanding.status or understanding.intent
+    if understanding.status is None and news in ("employed", "changed_job") and nlu.is_question(text):
+        return None  # 去广东打工有人带不: work asked about (it recorded work in 广东)
     if news not in _STATUS_OF and re.match(r"\s*(?:在|到了|去了)", _norm(text)) and understanding.entities.location:
         news = "employed"  # 在苏州园区: where one works
     return _STATUS_OF.get(news)

@@ -255,6 +255,7 @@ class SurveyFlow(Answering):
             "survey.month.in_future",
             "survey.required",
             "survey.employer.dont_know",
+            "survey.employer.unknown",
             "survey.required_declined",
             "survey.stuck_optional",
             "survey.left_empty",
@@ -299,6 +300,12 @@ class SurveyFlow(Answering):
             # agree and dropped if they do not (nothing was said), before the notice's question.
             asking = [i for i, m in enumerate(r.outbound) if (m.key or "").startswith("survey.consent.")]
             r.outbound.insert(asking[-1] if asking else len(r.outbound), Outbound(key="survey.consent.numbers_later"))
+        elif "name" in facts and not (fs.get("pending_facts") or {}).get("name"):
+            # 我叫杨丽 at the notice: greeted by the name and told it is recorded once they agree (it got only
+            # 请回复 1 同意), then the notice's question.
+            asking = [i for i, m in enumerate(r.outbound) if (m.key or "").startswith("survey.consent.")]
+            r.outbound.insert(asking[-1] if asking else len(r.outbound),
+                              Outbound(key="survey.consent.name_later", params={"name": facts["name"]}))
         fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **facts}
         news = understanding.status if understanding.status in INTENT_STATUS else None
         if news is None and status_from(understanding) == "unemployed":

@@ -28,6 +28,7 @@ from dialogs.flows.survey.fields import (
     boss_named,
     jobs_wanted,
     not_now,
+    parse_status,
     started_only,
 )
 from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
@@ -37,11 +38,12 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     sender_accept,
+    value_of,
     words_of,
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.nlu.lexicon import words
+from dialogs.nlu.lexicon import alternation, words
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
@@ -85,17 +87,43 @@ _THIS_NUMBER = re.compile(
 WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?|嗯+|好的?|是的?|行|可以")
 
 
+# Handwork done at home when there is time (闲了做点手工活, 有空串串珠子): paid work beside caring for family.
+_HANDWORK_BESIDE = re.compile(
+    r"(?:闲了|闲的时候|有空|空了|空闲|抽空|顺便|平时|在家)[^,，。]{0,4}(?:做|干|接|搞)(?:点|些|一点)?"
+    r"(?:手工|手工活|来料加工|串珠|绣花|编织|缝)"
+)
+
+
+_AT_HOME = re.compile(r"(?:就|都)?(?:在)?(?:家|家里|家里头|屋里|屋头|自己家|自家)(?:做|干)?(?:的|呀|啊|嘛)?")
+
+
+def not_this_number(text: str, fs: JsonDict) -> bool:
+    """2, 不是, 不是这个号 at "is it the number you text from?": their own number is asked for (不是 repeated the
+    question, 不是这个号 corrected the name to 这个号)."""
+    if sender_phone(fs) is None or nlu.parse_phone(text) is not None:
+        return False
+    return _squash(text) == "2" or nlu.parse_yes_no(text) is False
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
     if f.key == "phone" and (sender := sender_phone(fs)) is not None and accepts_sender(text):
         return sender
-    if f.key == "phone" and sender_phone(fs) is not None and _squash(text) == "2":
+    if f.key == "phone" and not_this_number(text, fs):
         return Invalid("survey.phone.not_this_one")  # 2 to "是请回复 1": not this number (it was "不是有效的手机号")
     if f.key == "service_needs" and WANTS_HELP.fullmatch(_squash(text)):
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
+    if f.key == "employment_status" and nlu.is_question(text) and parse_status(text, ctx) is None:
+        return Invalid(f.reprompt)  # 去广东打工有人带不: work asked about, none told (its 打工 recorded work in 广东)
+    if f.key == "employment_status" and _HANDWORK_BESIDE.search(nlu.normalize(text)) and (
+        forms.parse_answer(f, text, ctx) == "unable"
+    ):
+        # 在家照顾老人 闲了做点手工活: caring at home, and paid handwork beside it (it was lost, the status "cannot
+        # work"): home-based work, the form's 灵活就业/居家就业; the questions about it follow.
+        return "employed"
     if f.key == "employment_status" and back_home(text, ctx):
         return "unemployed"  # 以前在广东打工 现在回家了 (its 打工 read as work held, 以前在浙江 not read at all)
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
@@ -109,6 +137,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         rest = " ".join(p for p in _PARTS.split(nlu.normalize(text)) if p and not waits_for(p))
         if rest and forms.parse_answer(f, rest, ctx) == "unable":
             return "unable"
+    if f.key == "work_division" and _AT_HOME.fullmatch(_squash(text)) and answers.get("home_division"):
+        return answers["home_division"]  # 在家 (handwork at home): the home is the place of work (没找到这个地方)
     if f.key == "work_division" and nlu.resolve_place(text) is None:
         local = local_place(text, answers)
         if local is not None:
@@ -119,6 +149,11 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 草海镇: the home's township (the prefill keeps it there); the village still to say
     if f.key == "home_village" and _tells_no_village(text, ctx):
         return Invalid(f.reprompt)  # 在家种地, 我想找个活干: news or a wish, no village (prefill takes the news)
+    if f.key == "work_place" and any(word in nlu.normalize(text) for word in words_of("no_fixed_place")):
+        # 没有固定地方 满城跑 (a driver): the city of the work is the place (it was stored as said).
+        place = (answers.get("work_division") or {}).get("name")
+        return value_of("no_fixed_place", "record").format(place=place) if place else value_of(
+            "no_fixed_place", "unplaced")
     if f.key in ("employer", "work_place") and started_only(text, ctx):
         return Invalid(f.reprompt)  # 去年来的, since last year: when the job started (kept for its question)
     if f.key == "employer" and _tells_no_employer(text, ctx):
@@ -444,7 +479,7 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
 
 _FEWEST_DAYS = 3
 # A month named inside a sentence (二月底, 3月份); not 正月/腊月 (lunar months straddle the year).
-_AFTER_NEW_YEAR = re.compile(r"过完年|过了年|年过完|过年后|年后")
+_AFTER_NEW_YEAR = re.compile(alternation("time", "festival.after_new_year"))  # 过完年, 开春 (as nlu.parse_month reads)
 _MONTH_NAMED = re.compile(r"(?<![\d年])(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|初|中)?")
 
 
