@@ -7,7 +7,7 @@ import calendar
 import datetime
 import re
 
-from dialogs import forms, nlu
+from dialogs import forms, near_home, nlu
 from dialogs.nlu import Understanding, lunar
 
 # Below this the understanding is a guess: ask again rather than act on it.
@@ -156,7 +156,7 @@ def parse_on_hold(text: str) -> str | None:
 _LEAVES_AT_FESTIVAL = re.compile(
     r"(?:过了年|过完年|过年后|年后|明年|开春)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
-_NEAR_HOME = re.compile(r"家门口|家附近|家跟前|附近|本地|县里|县城|镇上|老家")
+_NEAR_HOME = near_home.pattern("after_festival")
 
 
 def leaves_at_festival(text: str) -> bool:
@@ -397,7 +397,7 @@ _PARTS = re.compile(r"[\s,，。!！~]+")
 # 想换个厂; 想回贵州找个活 离家近点 (work nearer home wished for while still in post: it was the wages question).
 _CHANGE_WISH = re.compile(
     r"(?:想|要|打算|准备)换|(?:想|要|打算|准备)回(?:老家|家|去|[\u4e00-\u9fff]{1,4}?)(?:找|干|做|上班|打工)|"
-    r"离家近|家门口|家附近|回老家"
+    + near_home.alternation("change_wish")
 )
 
 
