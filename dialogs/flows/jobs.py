@@ -88,7 +88,7 @@ APPLY_RESULT = APPLY + ".result"
 PUSH = "jobs.push"
 PUSH_ITEMS = "jobs.push_items"
 PUSH_ITEMS_RESULT = PUSH_ITEMS + ".result"
-PUSH_TRIGGERS = ("import", "job_loss", "checkin")
+PUSH_TRIGGERS = ("import", "job_loss", "checkin", "referral")
 # 取消报名 said at idle (dialogs/flows/idle.py): whether an application is still open, looked up (bot/job_effects.py).
 WITHDRAW = "jobs.withdraw"
 WITHDRAW_RESULT = WITHDRAW + ".result"
