@@ -12,10 +12,10 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
@@ -26,6 +26,8 @@ from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent
+from scheduler.fires import DUE, SUPERSEDED
+from scheduler.schedules import JOB_PUSH
 from storage import jobs
 from storage.models import (
     Alert,
@@ -37,6 +39,7 @@ from storage.models import (
     ContactRecord,
     InfoForm,
     Person,
+    ScheduledFire,
     UnemploymentRegistration,
     Vacancy,
 )
@@ -173,11 +176,40 @@ async def _refer(ctx: EffectContext, me: int, case: AssistanceCase, said: str) -
         return {"outcome": "no_vacancy", "item": said}
     ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="job_referral",
                                   note_enc=ctx.cipher.encrypt(f"{vacancy.external_id} {vacancy.title}"), at=ctx.now))
-    if ctx.planner is not None:
-        ctx.fires.plan(ctx.planner.job_push(case.person_id, ctx.now, ctx.now,
-                                            {"trigger": REFERRAL, "refs": [f"v{vacancy.id}"]}))
+    await _plan_referral(ctx, case.person_id, f"v{vacancy.id}")
     log.info("caseworker %s referred case %s to vacancy %s", me, case.id, vacancy.id)
     return {"outcome": "referred", "title": vacancy.title, "item": vacancy.external_id}
+
+
+# How many days ahead a referral looks for a day without another push planned (one push a person a day).
+_REFERRAL_DAYS = 14
+
+
+async def _plan_referral(ctx: EffectContext, person_id: int, ref: str) -> None:
+    """The push of a referral: joined to a referral push still waiting (two referrals the same day are one push of
+    both), else on the first day no other push is planned or sent (a day's push is one row: a second one planned
+    the same day was lost)."""
+    if ctx.planner is None:
+        return
+    data = {"trigger": REFERRAL, "refs": [ref]}
+    row = ctx.planner.job_push(person_id, ctx.now, ctx.now, data)
+    planned = {day: (status, outcome, found or {}) for day, status, outcome, found in await ctx.session.execute(
+        select(ScheduledFire.due_date, ScheduledFire.status, ScheduledFire.outcome, ScheduledFire.data).where(
+            ScheduledFire.person_id == person_id, ScheduledFire.kind == JOB_PUSH,
+            ScheduledFire.due_date >= row["due_date"]))}
+    day = row["due_date"]
+    for _ in range(_REFERRAL_DAYS):
+        if day not in planned or planned[day][1] == SUPERSEDED:
+            break
+        status, _outcome, waiting = planned[day]
+        if status == DUE and waiting.get("trigger") == REFERRAL:
+            refs = [*(str(r) for r in waiting.get("refs") or () if r != ref), ref]
+            await ctx.session.execute(update(ScheduledFire).where(
+                ScheduledFire.person_id == person_id, ScheduledFire.kind == JOB_PUSH, ScheduledFire.due_date == day,
+                ScheduledFire.status == DUE).values(data={**waiting, "refs": refs}))
+            return
+        day += timedelta(days=1)
+    ctx.fires.plan(row if day == row["due_date"] else ctx.planner.job_push_on(person_id, day, ctx.now, data))
 
 
 async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int) -> dict[str, Any]:

@@ -42,14 +42,18 @@ async def test_a_caseworker_refers_a_person_to_a_vacancy_from_the_chat(app: Any,
                             "已记入服务包 (推荐岗位)。",)
     assert (await say(app, "wechat", OPENID, f"推荐 C{case.id + 100} WN-020")).replies == (
         f"没有找到 C{case.id + 100}, 或不归您负责。",)
+    # A second referral the same day goes in the same push (a day has one: the second was lost).
+    assert (await say(app, "wechat", OPENID, f"推荐 C{case.id} WN-021")).replies[0].startswith("已把「超市保安」")
 
     await run(app, "2026-11-26T15:00")
     sent = [text for _pid, text, _topic, _channel in (await pushes(app, person))[before:]]
-    assert sent and sent[0].startswith("负责您的工作人员给您推荐了这个工作:") and "食堂帮厨" in sent[0], sent
+    assert len(sent) == 1 and sent[0].startswith("负责您的工作人员为您推荐的工作:"), sent
+    assert "食堂帮厨" in sent[0] and "超市保安" in sent[0], sent
     async with app[keys.SESSIONS]() as session:
-        [record] = list(await session.scalars(select(ContactRecord).where(ContactRecord.case_id == case.id)))
-    assert (record.kind, record.caseworker_id) == ("job_referral", owner)
-    assert app[keys.CIPHER].decrypt(record.note_enc) == "WN-020 食堂帮厨"
+        records = list(await session.scalars(select(ContactRecord).where(ContactRecord.case_id == case.id)
+                                             .order_by(ContactRecord.id)))
+    assert [(r.kind, r.caseworker_id) for r in records] == [("job_referral", owner)] * 2
+    assert [app[keys.CIPHER].decrypt(r.note_enc) for r in records] == ["WN-020 食堂帮厨", "WN-021 超市保安"]
 
 
 def test_the_referral_is_read_as_caseworkers_type_it() -> None:
