@@ -323,6 +323,8 @@ class SurveyFlow(Answering):
                 self._ask_consent(r)
                 return
             if rights.reported_before_consent(understanding):
+                if nlu.is_question(text):
+                    policy.answer_or_refer(r, text, ctx)  # 工资被包工头拖了半年 咋办: the answer first, as before
                 rights.hold_before_consent(r, understanding)  # 包工头姓王 欠俺一万二: where to go; a case on consent
             elif nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
