@@ -6,6 +6,7 @@ holds the work until `jiuye caseworkers import` hands it on.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -68,9 +69,20 @@ async def person_facts(session: AsyncSession, person_id: int) -> PersonFacts:
     row = rows[0]
     name, phone, division, roster_name, roster_phone, roster_division, named, sms = row
     division = division or roster_division
-    elsewhere = None if division else _code(await session.scalar(
-        select(InfoForm.data).where(InfoForm.person_id == person_id)), "work_division")
+    elsewhere = None if division else _code(await _form_data(session, person_id), "work_division")
     return PersonFacts(name or roster_name, phone or roster_phone or sms, division, named, elsewhere=elsewhere)
+
+
+_FORM_DATA = select(InfoForm.data).where(InfoForm.person_id == bindparam("person_id"))
+
+
+async def _form_data(session: AsyncSession, person_id: int) -> Mapping[str, Any] | None:
+    """The form's other answers (on the unit of work's direct statements, as the facts are read)."""
+    rows = await hot_path.fetch(session, _FORM_DATA, person_id=person_id)
+    value = rows[0][0] if rows else None
+    if isinstance(value, str):
+        value = json.loads(value)  # the direct statement gives the JSON as written
+    return value if isinstance(value, Mapping) else None
 
 
 def _code(record: Mapping[str, Any] | None, key: str) -> str | None:

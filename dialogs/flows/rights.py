@@ -168,8 +168,8 @@ def report_held(r: StepResult, ctx: StepContext) -> None:
     if not isinstance(held, dict):
         return
     issue = str(held.get("issue") or "other")
+    # One alert, the case's own (its words as a second, rights_details, alert were one too many).
     r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
-    r.emit("rights_details_told", issue=issue, details=str(held.get("details") or ""))
     r.say(HELD_REPORTED)
 
 
