@@ -24,6 +24,8 @@ def _settings() -> Settings:
     from bot import key_check
 
     existed = key_check.key_file_there(os.environ)
+    var_dir = key_check.var_dir_of(os.environ)
+    var_dir_existed = var_dir is None or var_dir.exists()
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -36,7 +38,8 @@ def _settings() -> Settings:
                                key_file if key_check.holds(key_file, settings.secret_key) else None, existed)
     if mismatch is not None:
         if mismatch.created and mismatch.key_file is not None:
-            mismatch.key_file.unlink()  # made by this run for nothing: no stray key left behind
+            # Made by this run for nothing: no stray key left behind, nor the var directory made for it.
+            key_check.remove_made(mismatch.key_file, var_dir_existed)
         print(f"jiuye: configuration error: {mismatch.message()}", file=sys.stderr)
         raise SystemExit(2)
     return settings

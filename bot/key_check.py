@@ -98,11 +98,29 @@ def holds(key_file: Path, secret: bytes) -> bool:
         return False
 
 
-def key_file_there(environ: Mapping[str, str]) -> bool:
-    """Whether a local run's key file is there before the settings are read (reading them makes one when it is
-    not): the settings read with a throw-away key, so that nothing is written."""
+def var_dir_of(environ: Mapping[str, str]) -> Path | None:
+    """A local run's var directory, found before the settings are read (reading them makes it and a key file
+    when they are not there): the settings read with a throw-away key, so that nothing is written; None when
+    the settings are wrong (the real read reports it)."""
     probe = {**environ, SECRET_VARIABLE: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
     try:
-        return (load_settings(probe).var_dir / KEY_FILE).exists()
+        return load_settings(probe).var_dir
     except SettingsError:
-        return True  # the real read reports the problem; nothing here is taken to be new
+        return None
+
+
+def key_file_there(environ: Mapping[str, str]) -> bool:
+    """Whether a local run's key file is there before the settings are read."""
+    var_dir = var_dir_of(environ)
+    return var_dir is None or (var_dir / KEY_FILE).exists()  # wrong settings: nothing is taken to be new
+
+
+def remove_made(key_file: Path, var_dir_existed: bool) -> None:
+    """The key file a refused run made, and the var directory made for it when it was not there before (it was
+    left behind, empty)."""
+    key_file.unlink()
+    if not var_dir_existed:
+        try:
+            key_file.parent.rmdir()
+        except OSError:
+            pass  # something else was put there meanwhile: kept

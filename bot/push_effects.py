@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 _JUST_SHOWN = timedelta(hours=12)
 _SPARE = 3
 # What an answer makes of an application: (status, outcome).
+# A push a caseworker asked for (bot/casework/chat.py: 推荐 C12 WN-001).
+REFERRAL = "referral"
 _OUTCOMES = {"interview": ("applied", "interview"), "hired": ("closed", "hired"), "not_hired": ("closed", "not_hired")}
 
 
@@ -62,6 +64,8 @@ async def _push_items(ctx: EffectContext, event: DialogEvent) -> Mapping[str, An
 
 
 async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[str, list[dict[str, Any]]]:
+    if trigger == REFERRAL:
+        return await _referred(ctx, refs)
     if not await _open_to_offers(ctx):
         return "not_looking", []
     counts = await matches.pushes_in_week(ctx.session, [ctx.person_id], ctx.now)
@@ -88,6 +92,21 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
         if row is not None and jobs.is_live(row, ctx.today) and jobs.has_place(row) and len(items) < LISTED:
             items.append(jobs.details(row) | shown_with(seeker, scored))
     return ("sent" if items else "nothing_new"), items
+
+
+async def _referred(ctx: EffectContext, refs: list[str]) -> tuple[str, list[dict[str, Any]]]:
+    """A caseworker's referral (推荐 C12 WN-001): the vacancy named, whatever the weekly cap, the score or what the
+    person has seen (the caseworker chose it for them); never one closed or full since."""
+    seeker = await matches.load_seeker(ctx.session, ctx.cipher, ctx.person_id)
+    found = await jobs.items_by_ref(ctx.session, refs)
+    items: list[dict[str, Any]] = []
+    for row in found.values():
+        if not (jobs.is_live(row, ctx.today) and jobs.has_place(row)):
+            continue
+        scored = OpeningIndex([jobs.as_opening(row)]).top(seeker, ctx.today, 1) if seeker is not None else []
+        items.append(jobs.details(row) | (shown_with(seeker, scored[0]) if seeker is not None and scored
+                                          else {"reasons": []}))
+    return ("sent" if items else "nothing_new"), items[:LISTED]
 
 
 async def _open_to_offers(ctx: EffectContext) -> bool:

@@ -104,12 +104,12 @@ class StepResult:
 
 
 # What an unfinished survey was told that lets a caseworker reach the person (kept out of the event log).
-_REACHABLE_BY = ("name", "phone", "home_division")
+_REACHABLE_BY = ("name", "phone", "home_division", "work_division")
 
 
 def told_so_far(state: Mapping[str, Any]) -> dict[str, Any]:
-    """{"told": {...}}: the name, phone and home division the survey has heard but not yet saved, for an event
-    that alerts a caseworker (human_requested, question_referred); {} when it has heard none."""
+    """{"told": {...}}: the name, phone, home division and work division the survey has heard but not yet saved,
+    for an event that alerts a caseworker (human_requested, question_referred); {} when it has heard none."""
     survey = state.get("survey")
     answers = survey.get("answers") if isinstance(survey, Mapping) else None
     if not isinstance(answers, Mapping):

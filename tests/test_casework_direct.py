@@ -49,7 +49,9 @@ async def test_a_request_for_a_person_and_a_rights_report_run_their_casework_on_
 ) -> None:
     users = [f"casework-{uuid.uuid4().hex}" for _ in range(2)]
     through_session: list[str] = []
-    for said in ("你好", "同意", "老板拖欠工资", "厂子倒闭了", "1", "人工", "老板拖欠工资"):
+    # 老板拖欠工资 at the consent question is reported once they agree (care12: it was ignored there, and only its
+    # repeat after 人工 reported it; a repeat now finds the open case, a look-up this test is not about).
+    for said in ("你好", "同意", "老板拖欠工资", "厂子倒闭了", "1", "人工"):
         through_session += await _say(sessions, users, said)
 
     async with sessions() as session:

@@ -48,6 +48,7 @@ def test_run_from_another_directory_is_refused_and_leaves_no_new_key(
     assert "cannot decrypt the data already in" in said.err and str(home / "j.db") in said.err
     assert "JIUYE_VAR_DIR" in said.err and "removed" in said.err
     assert not (elsewhere / "var" / "secret.key").exists()
+    assert not (elsewhere / "var").exists()  # nor the directory made for it (care12: an empty var/ was left)
     key = (home / "service" / "var" / "secret.key").read_text().strip()
     for secret in (key, ID_NUMBER, PHONE):
         assert secret not in said.out + said.err

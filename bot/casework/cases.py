@@ -26,6 +26,7 @@ from bot.casework.responsibility import (
     person_facts,
     responsible_caseworker,
     responsible_for,
+    roster_by_phone,
 )
 from bot.casework.tasks import complete_task, open_task
 from dialogs.i18n import catalog, render
@@ -247,7 +248,8 @@ async def _new_case(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, kind: str, issue: str | None, now: datetime,
     registration_id: int | None = None, told: Mapping[str, Any] | None = None,
 ) -> tuple[AssistanceCase, PersonFacts]:
-    facts = completed(cipher, await person_facts(session, person_id), told)
+    # Where they live from the roster entry of the phone they text from, as the alerts find it (roster_by_phone).
+    facts = await roster_by_phone(session, cipher, completed(cipher, await person_facts(session, person_id), told))
     division = facts.division
     rules = policy.for_division(division)
     package: Mapping[str, Any] = rules.package if kind == "assistance" else {}

@@ -12,19 +12,23 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
 from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
 from bot.effects import EffectContext, handles
+from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent
+from scheduler.fires import DUE, SUPERSEDED
+from scheduler.schedules import JOB_PUSH
+from storage import jobs
 from storage.models import (
     Alert,
     AssistanceCase,
@@ -35,7 +39,9 @@ from storage.models import (
     ContactRecord,
     InfoForm,
     Person,
+    ScheduledFire,
     UnemploymentRegistration,
+    Vacancy,
 )
 from storage.scope import ANSWER_ALERTS
 
@@ -80,7 +86,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         case = await ctx.session.get(AssistanceCase, record_id)
         if case is None or case.caseworker_id not in mine or not await _same_world(ctx, case.person_id):
             return answer | {"outcome": "not_found"}
-        return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""))
+        return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""),
+                                       str(data.get("item") or ""))
     if data.get("record") == "T":
         task = await ctx.session.get(CaseworkTask, record_id)
         if (task is None or (task.caseworker_id not in mine and task.escalated_to != me)
@@ -127,11 +134,14 @@ async def _same_world(ctx: EffectContext, person_id: int) -> bool:
     return simulated is not None and bool(simulated) == ctx.simulated
 
 
-async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str) -> dict[str, Any]:
+async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str,
+                   item: str = "") -> dict[str, Any]:
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if case.status != "open":
         return {"outcome": "wrong_state"}
+    if action == "refer":
+        return await _refer(ctx, me, case, item)
     if action == "contact":
         again = case.first_contact_at is not None
         await cases.record_first_contact(ctx.session, case, ctx.now)
@@ -149,6 +159,57 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                                caseworker_id=me)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
+
+
+# A vacancy named by the row's own number (V7) rather than its 编号.
+_ROW_NUMBER = re.compile(r"^[Vv](\d{1,9})$")
+
+
+async def _refer(ctx: EffectContext, me: int, case: AssistanceCase, said: str) -> dict[str, Any]:
+    """推荐 C12 WN-001: the open vacancy (by its 编号, as the console shows it, or V and its row number) is pushed
+    to the case's person (a `job_push` due now, trigger `referral`: bot/push_effects.py), and kept as a 推荐岗位 in
+    the case's contact history, which the service package counts."""
+    row_number = _ROW_NUMBER.match(said)
+    vacancy = await ctx.session.scalar(select(Vacancy).where(
+        Vacancy.id == int(row_number.group(1)) if row_number else Vacancy.external_id == said))
+    if vacancy is None or not jobs.is_live(vacancy, ctx.today) or not jobs.has_place(vacancy):
+        return {"outcome": "no_vacancy", "item": said}
+    ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="job_referral",
+                                  note_enc=ctx.cipher.encrypt(f"{vacancy.external_id} {vacancy.title}"), at=ctx.now))
+    await _plan_referral(ctx, case.person_id, f"v{vacancy.id}")
+    log.info("caseworker %s referred case %s to vacancy %s", me, case.id, vacancy.id)
+    return {"outcome": "referred", "title": vacancy.title, "item": vacancy.external_id}
+
+
+# How many days ahead a referral looks for a day without another push planned (one push a person a day).
+_REFERRAL_DAYS = 14
+
+
+async def _plan_referral(ctx: EffectContext, person_id: int, ref: str) -> None:
+    """The push of a referral: joined to a referral push still waiting (two referrals the same day are one push of
+    both), else on the first day no other push is planned or sent (a day's push is one row: a second one planned
+    the same day was lost)."""
+    if ctx.planner is None:
+        return
+    data = {"trigger": REFERRAL, "refs": [ref]}
+    row = ctx.planner.job_push(person_id, ctx.now, ctx.now, data)
+    planned = {day: (status, outcome, found or {}) for day, status, outcome, found in await ctx.session.execute(
+        select(ScheduledFire.due_date, ScheduledFire.status, ScheduledFire.outcome, ScheduledFire.data).where(
+            ScheduledFire.person_id == person_id, ScheduledFire.kind == JOB_PUSH,
+            ScheduledFire.due_date >= row["due_date"]))}
+    day = row["due_date"]
+    for _ in range(_REFERRAL_DAYS):
+        if day not in planned or planned[day][1] == SUPERSEDED:
+            break
+        status, _outcome, waiting = planned[day]
+        if status == DUE and waiting.get("trigger") == REFERRAL:
+            refs = [*(str(r) for r in waiting.get("refs") or () if r != ref), ref]
+            await ctx.session.execute(update(ScheduledFire).where(
+                ScheduledFire.person_id == person_id, ScheduledFire.kind == JOB_PUSH, ScheduledFire.due_date == day,
+                ScheduledFire.status == DUE).values(data={**waiting, "refs": refs}))
+            return
+        day += timedelta(days=1)
+    ctx.fires.plan(row if day == row["due_date"] else ctx.planner.job_push_on(person_id, day, ctx.now, data))
 
 
 async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int) -> dict[str, Any]:

@@ -6,6 +6,7 @@ holds the work until `jiuye caseworkers import` hands it on.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -41,6 +42,9 @@ class PersonFacts:
     named_caseworker: int | None
     # Found only by the phone they text from, on a roster entry nobody has claimed yet (roster_by_phone).
     by_roster_phone: bool = False
+    # Where else they are known to be while where they live is not known: where they work (the form's, or the
+    # survey's answer so far). Routing only: the case's home division stays unknown.
+    elsewhere: str | None = None
 
 
 _NAMED = aliased(Caseworker)
@@ -64,7 +68,29 @@ async def person_facts(session: AsyncSession, person_id: int) -> PersonFacts:
         return PersonFacts(None, None, None, None)
     row = rows[0]
     name, phone, division, roster_name, roster_phone, roster_division, named, sms = row
-    return PersonFacts(name or roster_name, phone or roster_phone or sms, division or roster_division, named)
+    division = division or roster_division
+    elsewhere = None if division else _code(await _form_data(session, person_id), "work_division")
+    return PersonFacts(name or roster_name, phone or roster_phone or sms, division, named, elsewhere=elsewhere)
+
+
+_FORM_DATA = select(InfoForm.data).where(InfoForm.person_id == bindparam("person_id"))
+
+
+async def _form_data(session: AsyncSession, person_id: int) -> Mapping[str, Any] | None:
+    """The form's other answers (on the unit of work's direct statements, as the facts are read)."""
+    rows = await hot_path.fetch(session, _FORM_DATA, person_id=person_id)
+    value = rows[0][0] if rows else None
+    if isinstance(value, str):
+        value = json.loads(value)  # the direct statement gives the JSON as written
+    return value if isinstance(value, Mapping) else None
+
+
+def _code(record: Mapping[str, Any] | None, key: str) -> str | None:
+    """A division code kept in a record (a form's data, the survey's answers): a code, or {"code": …}."""
+    value = (record or {}).get(key)
+    if isinstance(value, Mapping):
+        value = value.get("code")
+    return value if isinstance(value, str) and value.isdigit() else None
 
 
 def completed(cipher: FieldCipher | None, facts: PersonFacts, told: Mapping[str, Any] | None) -> PersonFacts:
@@ -80,6 +106,7 @@ def completed(cipher: FieldCipher | None, facts: PersonFacts, told: Mapping[str,
         phone_enc=facts.phone_enc or (
             cipher.encrypt(phone) if cipher is not None and isinstance(phone, str) and phone else None),
         division=facts.division or (division if isinstance(division, str) and division else None),
+        elsewhere=facts.elsewhere or _code(told, "work_division"),
     )
 
 
@@ -172,6 +199,10 @@ async def responsible_for(session: AsyncSession, facts: PersonFacts) -> int:
     if facts.named_caseworker is not None:
         return facts.named_caseworker
     covering = await covering_caseworker(session, facts.division)
+    if covering is None and not facts.division:
+        # Where they live not known yet: the caseworker (else the nearest supervisor above) of where they work,
+        # before the deployment's fallback (a case went to the first supervisor found).
+        covering = await covering_caseworker(session, facts.elsewhere)
     if covering is not None:
         return covering
     return await fallback_caseworker(session)

@@ -10,6 +10,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
         [*] --> command: a message
         command --> help: 帮助 / anything not a command
         command --> effect: 列表 [页] | 联系 C12/A4 | 走访/完成 T5 | 结案 C12 原因 | 受理/退回 R3 | 电话 C12/T5/A4
+        command --> effect: 推荐 C12 WN-001 (a vacancy pushed to the case's person)
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
 """
 
@@ -44,6 +45,11 @@ VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("phone", "CTA") for w in ("电话", "号码", "phone")},
 }
 NEEDS_REASON = frozenset({"close", "reject"})
+# A referral of a case's person to a vacancy, by the vacancy's number as the console's 岗位和培训 shows it (推荐 C12
+# WN-001; C12 推荐 WN-001; the row's own number V7 too): the vacancy pushed to them, a 推荐岗位 in the case's package.
+_REFER = re.compile(r"^(?:(?:推荐|介绍|refer)\s*[:：]?\s*[Cc]\s*(?P<case>\d{1,9})"
+                    r"|[Cc]\s*(?P<case2>\d{1,9})\s*[,，、:：]?\s*(?:推荐|介绍|refer))(?:\s*[,，、:：]?\s*(?:给他|给她|岗位|到|去)?\s*(?P<item>[A-Za-z0-9][A-Za-z0-9_./-]{0,63}))?"
+                    r"[\s.。!！]*$", re.IGNORECASE)
 _COMMAND = re.compile(
     r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)[\s:：,，]*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$",
     re.S,
@@ -78,7 +84,7 @@ OVERDUE = "overdue"
 # People on one page of the list: a WeChat message holds ten lines comfortably; an SMS what fits two parts.
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
-OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone")
+OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -112,6 +118,9 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
 def parse(text: str) -> dict[str, Any] | None:
     """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
+    if (refer := _REFER.match(cleaned)) is not None:
+        return {"action": "refer", "record": "C", "id": int(refer.group("case") or refer.group("case2")),
+                "reason": "", "item": refer.group("item") or ""}
     if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := parse(cleaned[quoted.end():])) is not None:
         return inner  # 回复 电话 A5, copied from the alert's "回复 电话 A5 看号码": the command it quotes
     overdue = _OVERDUE_LIST.match(cleaned)
@@ -168,6 +177,9 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     if command is None:
         r.say("caseworker.help")
         return r
+    if command["action"] == "refer" and not command["item"]:
+        r.say("caseworker.refer_which", ref=f"C{command['id']}")  # 推荐 C12: which vacancy, and where to find it
+        return r
     if command["action"] in NEEDS_REASON and not command["reason"]:
         r.say(f"caseworker.needs_reason.{command['action']}", ref=f"{command['record']}{command['id']}")
         return r
@@ -182,6 +194,11 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         _listing(r, payload, locale, channel)
     elif outcome == "done":
         r.say(f"caseworker.done.{payload.get('action')}", ref=ref)
+    elif outcome == "referred":
+        r.say("caseworker.referred", ref=ref, title=str(payload.get("title") or ""),
+              item=str(payload.get("item") or ""))
+    elif outcome == "no_vacancy":
+        r.say("caseworker.no_vacancy", item=str(payload.get("item") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
     elif outcome in ("not_found", "wrong_state"):
@@ -265,4 +282,5 @@ def catalog_keys() -> set[str]:
         "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
+        "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy",
     }

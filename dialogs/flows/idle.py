@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from dialogs import nlu, policy
 from dialogs.flows import english, idle_told, returned
@@ -79,6 +80,18 @@ AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的�
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
                        CANCEL_APPLICATION, CANCEL_NONE, BENEFIT_FOR_FAMILY,
                        "rights.acknowledged", INJURED, INJURY_OFFER, *idle_told.CATALOG_KEYS})
+
+
+# The employer (or whoever the work is for) not paying one's insurance (厂里不给交, 老板不给俺们交, 单位没给交).
+_EMPLOYER_WONT_PAY = re.compile(r"不给(?:俺|我|咱|他)?们?(?:交|缴|买|上)|(?:厂|老板|单位|公司|包工头|工地|老总)\S{0,4}?"
+                                r"(?:不|没|没有)(?:帮|替)?(?:俺|我|咱)?们?(?:交|缴|买|上)")
+# The entries whose answer tells that an employer pays the insurance: "不给交" right after one is about that.
+_INSURANCE_ENTRIES = frozenset({"social_insurance", "pension_insurance", "medical_insurance"})
+
+
+def _after_insurance_answer(state: JsonDict) -> bool:
+    memory = state.get(policy.TOPIC)
+    return isinstance(memory, dict) and memory.get("entry") in _INSURANCE_ENTRIES
 
 
 def handle_idle(
@@ -194,6 +207,9 @@ def handle_idle(
         report_rights_issue(r, understanding, ctx)  # 报工伤 right after the work-injury answer: the report offered
     elif policy.answers_family_benefit(r, inbound.text, intent, ctx):
         pass  # 我老公被辞了 失业金咋领: the benefit's answer, and that they register themselves
+    elif _EMPLOYER_WONT_PAY.search(inbound.text) and _after_insurance_answer(r.state):
+        # 厂里不给交 咋办 right after 社保咋交: the employer refusing to pay it is a rights matter (it was referred).
+        report_rights_issue(r, replace(understanding, normalized=f"社保 {understanding.normalized}"), ctx)
     elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif intent in SEARCHES and nlu.about_family(inbound.text) and nlu.is_question(inbound.text) and (
@@ -259,6 +275,8 @@ def handle_idle(
         policy.answer_or_refer(r, inbound.text, ctx)  # 公益岗俺能干不: answered or passed on
     elif nlu.is_later(inbound.text) or nlu.is_dont_know(inbound.text) or "不知道" in nlu.normalize(inbound.text):
         r.say(NOTED)  # 工地明年还干不干不知道 过完年再说
+    elif retrieval().search(inbound.text).confident:
+        policy.answer_or_refer(r, inbound.text, ctx)  # 看病贵 有啥办法 (no question word the reader knows): answered
     else:
         r.say("common.not_understood")
         show_menu()

@@ -36,6 +36,7 @@ from dialogs import nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.jobs_replies import (
     ITEM_QUESTIONS,
+    NAMED_ASK_CHARS,
     applies_by_name,
     apply_with_remark,
     asks_age,
@@ -71,7 +72,8 @@ from dialogs.flows.jobs_text import (
     with_address,
 )
 from dialogs.matching.engine import REASON_KEYS
-from dialogs.matching.types import KINDS
+from dialogs.matching.profile import FAMILY_FIRST
+from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.policy.catalogue import retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
@@ -86,7 +88,7 @@ APPLY_RESULT = APPLY + ".result"
 PUSH = "jobs.push"
 PUSH_ITEMS = "jobs.push_items"
 PUSH_ITEMS_RESULT = PUSH_ITEMS + ".result"
-PUSH_TRIGGERS = ("import", "job_loss", "checkin")
+PUSH_TRIGGERS = ("import", "job_loss", "checkin", "referral")
 # 取消报名 said at idle (dialogs/flows/idle.py): whether an application is still open, looked up (bot/job_effects.py).
 WITHDRAW = "jobs.withdraw"
 WITHDRAW_RESULT = WITHDRAW + ".result"
@@ -121,7 +123,7 @@ _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞",
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
-    *(f"jobs.none_{w}" for w in _WANTED),
+    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none",
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
@@ -372,6 +374,9 @@ class JobsFlow:
                 r.say(f"jobs.none_{js['item'] or 'any'}")
                 end_flow(r)
             return
+        if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(
+                map(_suits_a_parent, items)):
+            r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
         js["items"] = items
         js.pop("page", None)
         js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
@@ -524,7 +529,8 @@ class JobsFlow:
         (by its title or the work it was matched for), else about the one applied for last, answered from what we know
         of it; True when answered (it was referred to the caseworker)."""
         js = r.state.get(NAME)
-        reply = reply_of(text)
+        # Named (by its title or as the one applied for), a longer question is still about the item.
+        reply = reply_of(text) or reply_of(text, NAMED_ASK_CHARS)
         if not isinstance(js, dict) or not js.get("items") or reply is None or reply[1] is not None or (
                 reply[0] not in ABOUT_ITEM - _LIST_ONLY):
             return False
@@ -689,6 +695,20 @@ class JobsFlow:
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
+
+
+# Words of an item that say it suits a parent who looks after a child (可带孩子, 时间灵活, 计件, 在家做).
+_SUITS_A_PARENT = re.compile(r"带(?:孩子|娃|小孩)|时间(?:灵活|自由|可调)|弹性|计件|在家|居家|半天|钟点|接送")
+# The note before a list for a wish for work that leaves time for a child, when no item says it does.
+FAMILY_NONE = "jobs.family_none"
+
+
+def _suits_a_parent(item: Mapping[str, Any]) -> bool:
+    """A workshop, home-based or flexible job, or one whose own words say it allows for a child."""
+    if item.get("kind") in NEED_KINDS["near_home"]:
+        return True
+    said = " ".join(str(item.get(key) or "") for key in ("title", "requirements", "hours", "description"))
+    return _SUITS_A_PARENT.search(said) is not None
 
 
 def _withdrawal_looked_up(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> None:

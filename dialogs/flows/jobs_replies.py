@@ -95,6 +95,8 @@ _ASK_HIRING = re.compile(r"还(?:在)?招(?:人|工)?|还要人|还缺人|还收
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
 ASK_CHARS = 16
+# A question that names the item it is about (我报名的那个小区保安的活到底啥时候能去上班啊): the name takes room.
+NAMED_ASK_CHARS = 32
 _MORE = frozenset({"0", "零", "更多", "还有吗", "还有没有", "还有", "换一批", "换一换", "其它", "其他", "再看看",
                    "more", "next"})
 # 还有别的没, 有没有别的, 还有其他的吗: others asked for in words.
@@ -230,9 +232,10 @@ def apply_with_remark(text: str) -> tuple[int, str] | None:
     return number, rest
 
 
-def reply_of(text: str) -> tuple[str, int | None] | None:
+def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None:
     """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
-    ("contact" | "pay" | "board" | "when" | "fare" | "away" | "none_fit", None)."""
+    ("contact" | "pay" | "board" | "when" | "fare" | "away" | "none_fit", None). A question about the item is at
+    most `chars` long (NAMED_ASK_CHARS where the item is named in it: its name takes room)."""
     s = squash(text)
     if not s:
         return None
@@ -250,47 +253,47 @@ def reply_of(text: str) -> tuple[str, int | None] | None:
         return ("detail", _number(m.group(1)))
     if (m := _ITEM_FIRST.match(s)) and m.end() < len(s):
         # "1号在哪上班", "第二个管饭不": the question, about the item named.
-        asked = reply_of(s[m.end():])
+        asked = reply_of(s[m.end():], chars)
         if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
             return (asked[0], _number(m.group(1) or m.group(2) or m.group(3)))
     if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
         return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
-    if len(s) <= ASK_CHARS and _ASK_FARE.search(s):
+    if len(s) <= chars and _ASK_FARE.search(s):
         return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
-    if len(s) <= ASK_CHARS and _ASK_TIRING.search(s):
+    if len(s) <= chars and _ASK_TIRING.search(s):
         return ("tiring", None)  # 这个活累不累
-    if len(s) <= ASK_CHARS and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
+    if len(s) <= chars and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
         return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
-    if len(s) <= ASK_CHARS and _ASK_HIRING.search(s):
+    if len(s) <= chars and _ASK_HIRING.search(s):
         return ("hiring", None)  # 还招人不: the item listed is still open, and how to apply
-    if len(s) <= ASK_CHARS and _ASK_TRUST.search(s):
+    if len(s) <= chars and _ASK_TRUST.search(s):
         return ("trust", None)  # 靠谱吗: who published the item, and what to beware of
-    if len(s) <= ASK_CHARS and PIECE.search(s):
+    if len(s) <= chars and PIECE.search(s):
         return ("piece", None)  # 是计件的吗, 一件几毛: the pay, and what the item says of piece rates
-    if len(s) <= ASK_CHARS and (course := training_question(s)):
+    if len(s) <= chars and (course := training_question(s)):
         return (course, None)
-    if len(s) <= ASK_CHARS and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
+    if len(s) <= chars and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
         return ("bring", None)
-    if len(s) <= ASK_CHARS and _ASK_AGE.search(s):
+    if len(s) <= chars and _ASK_AGE.search(s):
         return ("needs", None)
-    if len(s) <= ASK_CHARS and _ASK_BOARD.search(s):
+    if len(s) <= chars and _ASK_BOARD.search(s):
         return ("board", None)
-    if len(s) <= ASK_CHARS and _ASK_CHILD.search(s):
+    if len(s) <= chars and _ASK_CHILD.search(s):
         return ("child", None)
-    if len(s) <= ASK_CHARS and _ASK_HOURS.search(s):
+    if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
-    if len(s) <= ASK_CHARS and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
+    if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
         # 失业金一个月能拿多少 is about the policy; 在哪 多少钱一个月 asks both (only the pay was said)
         return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)
-    if len(s) <= ASK_CHARS and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+    if len(s) <= chars and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("needs", None)  # 公益岗有啥条件 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+    if len(s) <= chars and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
+    if len(s) <= chars and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("where", None)  # 失业金在哪领 is about the policy
-    if len(s) <= ASK_CHARS and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
+    if len(s) <= chars and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("when", None)  # 失业金啥时候到账 is about the policy
-    if len(s) <= ASK_CHARS and AWAY.search(s) and _ASK_AWAY.search(s):
+    if len(s) <= chars and AWAY.search(s) and _ASK_AWAY.search(s):
         return ("away", None)  # 有没有外省的: others, in other provinces
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)

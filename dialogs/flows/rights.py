@@ -22,7 +22,7 @@ from dialogs.types import StepContext, StepResult
 ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no_contract", ("合同", "没签", "没有签", "不签", "不给签", "contract")),
     ("no_social_insurance", ("社保", "保险", "五险", "养老保险", "医保", "insurance")),
-    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱",
+    ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱",
                       "paid", "pay", "wage", "salary", "owe", "money")),
 )
 # Someone hurt at work: the report is answered with what to do and keep (an injury is an `other` issue).
@@ -143,6 +143,40 @@ def report_rights_issue(
         r.say("rights.reported")
 
 
+# A rights report told at the consent question (包工头姓王 欠俺一万二): nothing goes into a case before consent, but
+# the person hears at once where to get help and that agreeing lets the caseworker help; the report (its words)
+# waits in the conversation, is passed on when they agree, and is dropped if they do not.
+HELD = "rights_held"
+CONSENT_FIRST = "policy.rights_consent_first"
+HELD_REPORTED = "policy.rights_held_reported"
+_CONFIDENT = 0.7
+
+
+def reported_before_consent(understanding: nlu.Understanding) -> bool:
+    return understanding.intent == "rights_issue" and understanding.confidence >= _CONFIDENT and not (
+        nlu.about_others_only(understanding.text))
+
+
+def hold_before_consent(r: StepResult, understanding: nlu.Understanding) -> None:
+    r.state[HELD] = {"issue": issue_of(understanding), "details": understanding.text}
+    r.say(CONSENT_FIRST)
+
+
+def report_held(r: StepResult, ctx: StepContext) -> None:
+    """Consent given: the report held since the notice goes to the caseworker, with the words it was told in."""
+    held = r.state.pop(HELD, None)
+    if not isinstance(held, dict):
+        return
+    issue = str(held.get("issue") or "other")
+    # One alert, the case's own (its words as a second, rights_details, alert were one too many).
+    r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
+    r.say(HELD_REPORTED)
+
+
+def drop_held(r: StepResult) -> None:
+    r.state.pop(HELD, None)
+
+
 def open_details(r: StepResult, issue: str, ctx: StepContext) -> None:
     """The next message or two may tell the details of the issue just reported (who, how much, since when):
     also after a report another dialog made itself (工资拖欠 at a check-in, then "两个月 六千块")."""
@@ -257,6 +291,7 @@ def tell_reported(r: StepResult, issues: Sequence[str], ctx: StepContext) -> Non
 ANSWERED_BY_DETAILS = frozenset({"employer", *(field for field, _issue in FORM_RIGHTS)})
 # The issues a survey answer can report, each with words to say it back (rights.issue.*).
 FORM_ISSUES = frozenset(issue for _field, issue in FORM_RIGHTS)
-TOLD_KEYS = frozenset({"rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job", INJURED,
+TOLD_KEYS = frozenset({CONSENT_FIRST, HELD_REPORTED,
+                       "rights.from_form", "rights.details_noted", "rights.reported", "rights.new_job", INJURED,
                        INJURY_OFFER, RIGHTS_WHERE,
                        *(f"rights.issue.{issue}" for _field, issue in FORM_RIGHTS)})

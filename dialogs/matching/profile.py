@@ -10,18 +10,19 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from dialogs import near_home
 from dialogs.matching.job_types import job_types
 from dialogs.matching.types import ItemKind, Opening, Seeker
 
 # A wish for work that leaves time for a child or the family (有能带娃的活不, 要照顾孩子, 家门口的活): the need
 # `near_home` (workshops, home-based and flexible work first).
 FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
-                          r"|接送(?:娃|孩子)|家门口|在家(?:里)?(?:干|做)|离家近")
+                          r"|接送(?:娃|孩子)|在家(?:里)?(?:干|做)|" + near_home.alternation("family_first"))
 # Words of a request that ask for work in other provinces (有没有外省的): the scope for that search.
 AWAY_WISH = re.compile(r"外省|省外|出省|外地|\b(?:other|another|different) provinces?\b"
                        r"|\bout of (?:the |my )?province\b", re.IGNORECASE)
 # Words of a request that ask for work at or near home (离家近点, 家门口的, 本地的): the home county.
-NEAR_WISH = re.compile(r"离家近|家门口|家附近|本地|本县|县里|县城|镇上|附近")
+NEAR_WISH = near_home.pattern("job_request")
 # Going back to work in the home province (想回贵州找个活, 回老家找活): the home province (the county preferred).
 BACK_WISH = re.compile(r"回(?:老家|家乡|家|[\u4e00-\u9fff]{1,3}?)(?:这边|那边)?(?:找|干|做|上班|打工)")
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then

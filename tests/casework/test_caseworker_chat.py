@@ -320,9 +320,9 @@ async def test_someone_who_asked_for_a_person_is_reached_from_the_chat(client: A
     assert f"回复 电话 {ref} 看号码, 联系后回复 联系 {ref}" in text and "13800138009" not in text
     boss = "oZhangZhuren0000000000001"
     listing = "\n".join((await say(app, "wechat", boss, "列表")).replies)
-    assert f"(未登记姓名) 138****8009 地址不详: {ref} 想找工作人员" in listing, listing
+    assert f"(未登记姓名) 138****8009 地址不详: {ref} 要找您, 请联系" in listing, listing
     sms_listing = "\n".join((await say(app, "sms", "+8613900000001", "列表")).replies)
-    assert f"{ref}找人" in sms_listing, sms_listing
+    assert f"{ref}请回电" in sms_listing, sms_listing
     assert (await say(app, "wechat", boss, f"电话 {ref}")).replies == (f"{ref}: (未登记姓名) 13800138009 (查看已记录)",)
     # Not the caseworker below's, nor a record of another kind under the same letter.
     assert (await say(app, "wechat", OPENID, f"电话 {ref}")).replies == (f"没有找到 {ref}, 或不归您负责。",)

@@ -79,7 +79,7 @@ async def test_a_caseworkers_round_from_the_alerts_to_the_chat_and_the_console(
     assert escalated.caseworker_id != visited.caseworker_id  # to the supervisor
 
     listing = await _li(app, "列表")
-    assert f"C{case} 一对一帮扶" in listing and f"T{visit} 走访" in listing and f"A{request} 想找工作人员" in listing
+    assert f"C{case} 一对一帮扶" in listing and f"T{visit} 走访" in listing and f"A{request} 要找您, 请联系" in listing
     assert await _li(app, f"电话 A{request}") == f"A{request}: 王小明 139{asks:08d} (查看已记录)"
     assert await _li(app, f"联系 C{case}") == f"已记录 C{case} 首次联系。"
     assert await _li(app, f"走访 T{visit}") == f"已记录 T{visit} 完成。"

@@ -7,7 +7,7 @@ import calendar
 import datetime
 import re
 
-from dialogs import forms, nlu
+from dialogs import forms, near_home, nlu
 from dialogs.nlu import Understanding, lunar
 from dialogs.nlu.lexicon import alternation
 
@@ -168,7 +168,7 @@ _LEAVES_AT_FESTIVAL = re.compile(
     # 过年回去就不来了 (过年不回去了 is the opposite: staying at work over the holiday)
     rf"|(?:{_FESTIVAL})回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
-_NEAR_HOME = re.compile(r"家门口|家附近|家跟前|附近|本地|县里|县城|镇上|老家")
+_NEAR_HOME = near_home.pattern("after_festival")
 
 
 def leaves_at_festival(text: str) -> bool:
@@ -409,7 +409,7 @@ _PARTS = re.compile(r"[\s,，。!！~]+")
 # 想换个厂; 想回贵州找个活 离家近点 (work nearer home wished for while still in post: it was the wages question).
 _CHANGE_WISH = re.compile(
     r"(?:想|要|打算|准备)换|(?:想|要|打算|准备)回(?:老家|家|去|[\u4e00-\u9fff]{1,4}?)(?:找|干|做|上班|打工)|"
-    r"离家近|家门口|家附近|回老家"
+    + near_home.alternation("change_wish")
 )
 
 

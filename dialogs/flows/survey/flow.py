@@ -29,6 +29,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
+from dialogs.flows import rights
 from dialogs.flows.rights import (
     FORM_RIGHTS,
     TOLD_KEYS,
@@ -328,7 +329,11 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
+            if rights.reported_before_consent(understanding):
+                if nlu.is_question(text):
+                    policy.answer_or_refer(r, text, ctx)  # 工资被包工头拖了半年 咋办: the answer first, as before
+                rights.hold_before_consent(r, understanding)  # 包工头姓王 欠俺一万二: where to go; a case on consent
+            elif nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
                 # then the notice's question.
                 r.say(SOMEONE_ELSE)
@@ -352,6 +357,7 @@ class SurveyFlow(Answering):
         r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
         if not verdict:
             r.emit("consent_refused", version=CONSENT_VERSION, channel=ctx.channel)
+            rights.drop_held(r)
             r.say("survey.consent.refused")
             r.state["survey"].pop("pending_status", None)
             r.state["survey"].pop("pending_facts", None)
@@ -359,6 +365,7 @@ class SurveyFlow(Answering):
             return
         r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
         r.say("survey.consent.thanks")
+        rights.report_held(r, ctx)  # a rights report told at the notice: the case opened now
         # What was told before consent (在北京当保姆) and with it (同意 我在东莞长安打工) counts now, and the
         # questions go on in the form's order.
         fs = r.state["survey"]

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs import forms, nlu
+from dialogs import forms, near_home, nlu
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.corrections import Correction
 from dialogs.flows.survey.fields import (
@@ -294,7 +294,7 @@ _VILLAGE_WORDS = re.compile(r"[村组社队寨屯庄坝湾沟坪堡岭冲街路�
 
 
 # Words of where one would work rather than where one lives (a scope read alone: 县城 may be the home).
-_WHERE_TO_WORK = re.compile(r"离家近|近点|附近|哪里都|哪都|都行|都可以|就行|外地|外省|外面")
+_WHERE_TO_WORK = re.compile(near_home.alternation("where_to_work") + r"|哪里都|哪都|都行|都可以|就行|外地|外省|外面")
 
 
 def _tells_no_village(text: str, ctx: StepContext) -> bool:
@@ -398,7 +398,7 @@ def says_none(f: FormField, text: str) -> bool:
 
 
 # A wage job near home (就在镇上厂里上班, 在村里厂子打工): no migrant work, and most likely a workshop.
-_NEAR_HOME = re.compile(r"镇上|镇里|乡里|乡上|村里|村上|县城|县里|家门口|家附近|本地|当地|本县")
+_NEAR_HOME = near_home.pattern("local_wage_job")
 _WAGE_WORK = re.compile(r"厂|车间|上班|打工")
 
 

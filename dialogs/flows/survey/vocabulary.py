@@ -11,11 +11,23 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from dialogs import near_home
+
 
 @functools.cache
 def _data() -> Mapping[str, Any]:
     text = resources.files("dialogs.flows.survey").joinpath("data", "vocabulary.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    data: Mapping[str, Any] = _with_near_home(tomllib.loads(text))
+    return data
+
+
+def _with_near_home(data: Any) -> Any:
+    """The file with each "@near_home:USE" value replaced by that use's words (dialogs/data/near_home.toml)."""
+    if isinstance(data, dict):
+        return {key: _with_near_home(value) for key, value in data.items()}
+    if isinstance(data, str) and data.startswith("@near_home:"):
+        return " ".join(near_home.words(data.removeprefix("@near_home:")))
+    return data
 
 
 @functools.cache
