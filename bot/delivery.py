@@ -272,7 +272,9 @@ class OutboxWorker:
         try:
             # Every person's sends finish (or fail) before the settle: one person's error must not leave
             # the others' successful sends unrecorded.
-            await asyncio.gather(*(sending() for _ in range(min(SENDS_IN_FLIGHT, len(by_person)))))
+            # return_exceptions: a stop waits for every coroutine to put back what it had not sent.
+            await asyncio.gather(*(sending() for _ in range(min(SENDS_IN_FLIGHT, len(by_person)))),
+                                 return_exceptions=True)
         except asyncio.CancelledError:
             # Stopping cut the batch off (bot/finishing.py): the people no send was started for are back in
             # the queue, as _send_in_order puts back what follows a send cut off.
