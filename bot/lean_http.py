@@ -268,6 +268,11 @@ class LeanHttp:
                         raise
             except TimeoutError:
                 raise ConnectTimeout("no connection within the timeout") from None
+        if loop.time() >= deadline:
+            # The connection came as the time ran out: nothing is written after the deadline (nothing sent).
+            self._slots.release()
+            self._release(connection)
+            raise ConnectTimeout("no connection within the timeout")
         try:
             waiter = connection.request(data)
             timer = loop.call_at(deadline, connection.time_out)
