@@ -104,11 +104,6 @@ class _Connection(asyncio.Protocol):
         if self.transport is not None:
             self.transport.close()
 
-    def time_out(self) -> None:
-        """The exchange's deadline passed: the request fails with TimeoutError (it may have reached the server)."""
-        if self._waiter is not None:
-            self._fail(TimeoutError())
-
     def abort(self) -> None:
         self.closed = True
         if self.transport is not None:
@@ -247,46 +242,23 @@ class LeanHttp:
             b"\r\nContent-Type: ", content_type, b"\r\nContent-Length: ", str(len(body)).encode(),
             b"\r\nUser-Agent: jiuye\r\nAccept: application/json\r\n\r\n", body,
         ))
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._total
-        connection = None
-        if not self._slots.locked():
-            # The usual case in a burst: a free slot (taken at once, without waiting) and a kept-alive
-            # connection: no timer but the exchange's own (asyncio.timeout's bookkeeping was ~3 % of a send).
-            await self._slots.acquire()
-            connection = self._idle_connection(loop.time())
-            if connection is None:
-                self._slots.release()
-        if connection is None:
-            try:
-                async with asyncio.timeout_at(deadline):
-                    await self._slots.acquire()
-                    try:
-                        connection = await self._connection()
-                    except BaseException:
-                        self._slots.release()
-                        raise
-            except TimeoutError:
-                raise ConnectTimeout("no connection within the timeout") from None
-        if loop.time() >= deadline:
-            # The connection came as the time ran out: nothing is written after the deadline (nothing sent).
-            self._slots.release()
-            self._release(connection)
-            raise ConnectTimeout("no connection within the timeout")
+        sent = False
         try:
-            waiter = connection.request(data)
-            timer = loop.call_at(deadline, connection.time_out)
-            try:
-                response = await waiter
-            finally:
-                timer.cancel()
-        except BaseException:
-            connection.abort()  # cancelled, timed out or failed mid-exchange: its state is unknown
+            async with asyncio.timeout(self._total):
+                async with self._slots:
+                    connection = await self._connection()
+                    sent = True
+                    try:
+                        response = await connection.request(data)
+                    except BaseException:
+                        connection.abort()  # cancelled or failed mid-exchange: its state is unknown
+                        raise
+                    self._release(connection)
+                    return response
+        except TimeoutError:
+            if not sent:
+                raise ConnectTimeout("no connection within the timeout") from None
             raise
-        finally:
-            self._slots.release()
-        self._release(connection)
-        return response
 
     async def close(self) -> None:
         self._closed = True
@@ -298,9 +270,12 @@ class LeanHttp:
         if self._closed:
             raise ConnectError("client closed")
         loop = asyncio.get_running_loop()
-        connection = self._idle_connection(loop.time())
-        if connection is not None:
-            return connection
+        now = loop.time()
+        while self._idle:
+            connection = self._idle.pop()
+            if not connection.closed and now - connection.idle_since < IDLE_SECONDS:
+                return connection
+            connection.close()
         try:
             async with asyncio.timeout(self._connect):
                 _transport, connection = await loop.create_connection(
@@ -312,15 +287,6 @@ class LeanHttp:
         except OSError as exc:  # refused, unreachable, name not resolved, TLS handshake failed
             raise ConnectError(type(exc).__name__) from None
         return connection
-
-    def _idle_connection(self, now: float) -> _Connection | None:
-        """A kept-alive connection to reuse, if one is open and has not been idle too long."""
-        while self._idle:
-            connection = self._idle.pop()
-            if not connection.closed and now - connection.idle_since < IDLE_SECONDS:
-                return connection
-            connection.close()
-        return None
 
     def _release(self, connection: _Connection) -> None:
         if connection.reusable and not connection.closed and not self._closed and len(self._idle) < self._limit:
