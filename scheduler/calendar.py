@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 # Work held back (quiet hours, a holiday) goes out within this long after sending opens again.
 SPREAD = timedelta(hours=2)
 SPRING_FESTIVAL = "Spring Festival"
+# Years a missing holiday schedule was logged for, in this process: once loudly, whichever calendar (a process
+# builds several: the app's planner, the CLI's, a test's) finds it first.
+_WARNED: set[int] = set()
 
 
 def spread(person_id: int, within: timedelta = SPREAD) -> timedelta:
@@ -32,7 +35,6 @@ class ProgrammeCalendar:
         self.tz = tz
         self.opens, self.closes = sending_hours
         self._holidays: dict[date, bool] = {}
-        self._warned: set[int] = set()
         self._fallback: dict[int, frozenset[date]] = {}
 
     # -- holidays ----------------------------------------------------------------------------------
@@ -54,8 +56,8 @@ class ProgrammeCalendar:
     def _fallback_holidays(self, year: int) -> frozenset[date]:
         """A year chinese-calendar has no data for (it raises): the usual holidays from the solar and lunar
         calendars, logged loudly once, since the real schedule is only published each November."""
-        if year not in self._warned:
-            self._warned.add(year)
+        if year not in _WARNED:
+            _WARNED.add(year)
             log.error("no statutory holiday data for %d in chinese-calendar %s: using the lunar calendar's "
                       "usual holidays (update chinesecalendar when the State Council publishes the schedule)",
                       year, getattr(chinese_calendar, "__version__", "?"))

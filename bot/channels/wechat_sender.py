@@ -24,6 +24,9 @@ QUOTA_RETRY_AFTER: dict[int, float] = {ErrorCode.DAILY_QUOTA: 3600.0, ErrorCode.
 # Subscription and template notices carry short fields, not the message: a title and a line (≤ 20 characters
 # for `thing` fields), from the catalog by the push's topic. The person replies in the chat.
 NOTICE_FIELD_CHARS = 20
+# The usual outcome, made once (Attempt is frozen: shared safely).
+_CUSTOM_SENT = Attempt("custom", "sent")
+_CUSTOM_SENT_ONLY = (_CUSTOM_SENT,)
 
 
 class WeChatSender:
@@ -81,7 +84,7 @@ class WeChatSender:
             # The shared token lives in the database: if it cannot be read or stored, nothing was sent.
             return SendResult(SendStatus.RETRY, f"access token unavailable: {type(exc).__name__}", attempts=attempts)
         return SendResult(SendStatus.SENT, external_id=result.msgid, via="custom",
-                          attempts=(*attempts, Attempt("custom", "sent")))
+                          attempts=(*attempts, _CUSTOM_SENT) if attempts else _CUSTOM_SENT_ONLY)
 
     async def _notice(self, message: OutgoingMessage, attempts: tuple[Attempt, ...], method: str) -> SendResult:
         data = self._notice_data(message)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from scheduler import calendar as calendar_module
 from scheduler.calendar import ProgrammeCalendar, spread
 from scheduler.schedules import CheckinPolicy, Offsets, ScheduleError, anchor_for, spring_slot
 
@@ -89,8 +90,11 @@ def test_the_spring_festival_holiday_ends_when_the_schedule_says() -> None:
     assert cal.spring_festival_end(2025) == date(2025, 2, 4)
 
 
-def test_a_year_without_holiday_data_uses_the_lunar_calendar_and_says_so_once(caplog: pytest.LogCaptureFixture
-                                                                              ) -> None:
+def test_a_year_without_holiday_data_uses_the_lunar_calendar_and_says_so_once(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in a process that has not looked at 2027 yet.
+    monkeypatch.setattr(calendar_module, "_WARNED", set(), raising=False)
     cal = calendar()
     with caplog.at_level(logging.ERROR, logger="scheduler.calendar"):
         # 2027: chinese-calendar 1.11.0 raises NotImplementedError for it.
@@ -101,6 +105,8 @@ def test_a_year_without_holiday_data_uses_the_lunar_calendar_and_says_so_once(ca
         assert cal.may_push(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
         for day in range(1, 28):
             cal.is_statutory_holiday(date(2027, 6, day))
+        # Another calendar in the same process (the CLI's planner beside the app's) says nothing more.
+        assert calendar().is_statutory_holiday(date(2027, 2, 8))
     warnings = [r for r in caplog.records if "2027" in r.getMessage()]
     assert len(warnings) == 1 and "lunar" in warnings[0].getMessage()
 
