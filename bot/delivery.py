@@ -23,7 +23,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Select
 
 from bot.clock import Clock
@@ -304,9 +304,14 @@ class OutboxWorker:
         # Plain rows throughout (storage/outbox_store.py: Core statements, or plain SQL on SQLite's connection):
         # ORM objects for three rows per message and a flush of each changed one were a third of a send's cost.
         now = self._clock.now()
+        channels = [*self._senders, *AUTO_CHANNELS]
+        engine = self._sessions.kw.get("bind")
+        if isinstance(engine, AsyncEngine) and await outbox_store.nothing_due(engine, channels, now):
+            # An empty poll or wake-up: no write transaction (SQLite's lock), nothing for the lane to wait behind.
+            return []
         async with self._sessions() as session, session.begin():
             store = await outbox_store.outbox_store(session)
-            rows = [_Claimed(*row) for row in await store.claim([*self._senders, *AUTO_CHANNELS], now, BATCH)]
+            rows = [_Claimed(*row) for row in await store.claim(channels, now, BATCH)]
             if not rows:
                 return []
             rows = await self._in_person_order(store, rows)

@@ -24,7 +24,7 @@ from bot.clock import Clock
 from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
 from bot.job_board import JobBoard
-from bot.unit_of_work import Item, Outcome, StaleRead, UnitOfWork
+from bot.unit_of_work import Item, Outcome, Prepared, StaleRead, UnitOfWork, prepare
 from dialogs.types import Inbound
 from scheduler.planning import Planner
 from storage import repositories as repo
@@ -58,6 +58,8 @@ class _Pending:
     future: asyncio.Future[Outcome]
     # Monotonic time after which a passive reply can no longer go out in the HTTP response.
     passive_deadline: float | None
+    # The blind index and encrypted body, computed on queueing (bot/unit_of_work.py, `prepare`).
+    prepared: Prepared | None = None
     late: bool = False
     followers: list[_Pending] = field(default_factory=list)
 
@@ -127,6 +129,11 @@ class Dispatcher:
             first.followers.append(pending)
             return future
         self._inflight[key] = pending
+        try:
+            # Here, not in the batch: the lane may be waiting for the previous batch's commit meanwhile.
+            pending.prepared = prepare(inbound, self._cipher)
+        except Exception:  # noqa: S110 - the batch computes it again, and handles a failure as it always did
+            pass
         lane = hash(inbound.address) % len(self._queues)
         self._queues[lane].put_nowait(pending)
         return future
@@ -204,7 +211,7 @@ class Dispatcher:
     # -- the unit of work ------------------------------------------------------------------------
 
     async def _unit_of_work(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
-        items = [Item(p.inbound, _passive_check(p)) for p in batch]
+        items = [Item(p.inbound, _passive_check(p), p.prepared) for p in batch]
         also_lock: set[int] = set()
         prune = time.monotonic() >= self._next_prune
         if prune:

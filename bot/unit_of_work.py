@@ -84,11 +84,33 @@ class _Given(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Prepared:
+    """What an inbound's unit of work needs that depends on the inbound alone, computed before its batch: the
+    address's blind index ("" for scheduled work, which names its person) and the stored body, encrypted."""
+
+    address_hash: str
+    body_enc: str
+
+
+def prepare(inbound: Inbound, cipher: FieldCipher) -> Prepared:
+    """The dispatcher calls this when an inbound is queued, while the lane may still be waiting for the batch
+    before it to commit (its fsync, on aiosqlite's thread): work that needs no lock, out of the batch's own time."""
+    address_hash = "" if inbound.person_id is not None else repo.address_hash(
+        cipher, inbound.channel, inbound.address, simulated=inbound.simulated)
+    return Prepared(address_hash, cipher.encrypt(_inbound_body(inbound)))
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One inbound of the batch, and whether its replies can still go back in the HTTP response."""
 
     inbound: Inbound
     passive_allowed: Callable[[], bool]
+    # Computed when it was queued (`prepare`); otherwise here.
+    prepared: Prepared | None = None
+
+    def ready(self, cipher: FieldCipher) -> Prepared:
+        return self.prepared if self.prepared is not None else prepare(self.inbound, cipher)
 
 
 class UnitOfWork:
@@ -148,11 +170,8 @@ class UnitOfWork:
         refused = await self._replays(all_items)
         items = [item for i, item in enumerate(all_items) if i not in refused]
         # Scheduled work names its person: no address to resolve (its "account" is the person alone).
-        hashes = [
-            "" if i.inbound.person_id is not None
-            else repo.address_hash(cipher, i.inbound.channel, i.inbound.address, simulated=i.inbound.simulated)
-            for i in items
-        ]
+        ready = [item.ready(cipher) for item in items]
+        hashes = [p.address_hash for p in ready]
         await self._resolve_people([i for i in items if i.inbound.person_id is None], [h for h in hashes if h])
         named = {i.inbound.person_id for i in items if i.inbound.person_id is not None}
         await self._lock([*(a.person_id for a in self.accounts.values()), *named], optional=self.also_lock)
@@ -167,8 +186,8 @@ class UnitOfWork:
             }
         outcomes = []
         handled: list[tuple[Item, str]] = []
-        for item, address_hash in zip(items, hashes, strict=True):
-            inbound = item.inbound
+        for item, prepared in zip(items, ready, strict=True):
+            inbound, address_hash = item.inbound, prepared.address_hash
             account = self._account(inbound, address_hash)
             prior = replayed.get((inbound.channel, inbound.dedup_key))
             if prior is not None and prior.person_id != account.person_id:
@@ -180,7 +199,7 @@ class UnitOfWork:
             if prior is not None:
                 outcomes.append(Outcome(account.person_id, prior.replies, prior.awaiting, duplicate=True))
                 continue
-            outcome = await self._handle(item, account)
+            outcome = await self._handle(item, account, prepared.body_enc)
             replayed[(inbound.channel, inbound.dedup_key)] = _Given(outcome.person_id, outcome.replies,
                                                                    outcome.awaiting)
             outcomes.append(outcome)
@@ -245,7 +264,7 @@ class UnitOfWork:
 
     # -- 4. one inbound ----------------------------------------------------------------------------
 
-    async def _handle(self, item: Item, account: repo.AccountRef) -> Outcome:
+    async def _handle(self, item: Item, account: repo.AccountRef, body_enc: str) -> Outcome:
         inbound, cipher = item.inbound, self.cipher
         person_id = account.person_id
         if self.degraded:
@@ -289,7 +308,7 @@ class UnitOfWork:
                 "dedup_key": inbound.dedup_key,
                 "person_id": person_id,
                 "kind": inbound.kind,
-                "body_enc": cipher.encrypt(_inbound_body(inbound)),
+                "body_enc": body_enc,
                 "awaiting": result.awaiting,
                 "received_at": inbound.received_at,
                 "processed_at": self.now,

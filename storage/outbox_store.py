@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, Protocol, cast
 from sqlalchemy import Table, bindparam, exists, or_, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.sql import Select
 
 from storage.hot_path import SqliteRows, rows_for
@@ -351,6 +351,29 @@ def _memoized(process: Processor) -> Processor:
 def _result(dialect: Dialect, table: Table, column: str) -> Processor | None:
     kind = table.c[column].type
     return kind.dialect_impl(dialect).result_processor(dialect, None)
+
+
+async def nothing_due(engine: AsyncEngine, channels: Sequence[str], now: datetime) -> bool:
+    """True when no row is claimable now: SQLite's claim without its transaction (LIMIT 1), read directly on a
+    pooled connection outside any transaction, so the worker's empty polls never take the write lock. In WAL mode
+    the read waits for no writer, and the lane's next BEGIN IMMEDIATE no longer waits behind an empty claim (it
+    did about once per lane batch: benchmarks/README.md, wire11 and wire12). False whenever it cannot tell
+    (PostgreSQL: its claim locks rows, not the database; no sqlite3 connection; an error): claim as before. A row
+    committed after this read is claimed on the wake-up its commit sends, or on the next poll, as before."""
+    if engine.dialect.name != "sqlite":
+        return False
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        db = getattr(raw.driver_connection, "_conn", None)
+        if not isinstance(db, sqlite3.Connection) or db.in_transaction:
+            return False
+        store = SqliteStore(db, connection.dialect)
+        try:
+            # fetchall: the statement runs to its end, so its read snapshot ends with it.
+            found = db.execute(claim_sql(len(channels)), (store._bound_time(now), *channels, 1)).fetchall()
+        except sqlite3.Error:
+            return False
+    return not found
 
 
 async def outbox_store(session: AsyncSession) -> OutboxStore:

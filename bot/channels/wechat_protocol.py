@@ -123,6 +123,15 @@ def _safe_xml(body: bytes) -> dict[str, Any]:
 
 def _check_shape(root: ElementTree.Element) -> None:
     """Depth and element count bounded without recursion, before `_node` recurses over the tree."""
+    for child in root:
+        if len(child):
+            break
+    else:
+        # Every callback WeChat sends: children without children (depth 2), counted without the walk, whose
+        # generator per element was a third of this parse (benchmarks/README.md, wire12).
+        if 1 + len(root) > MAX_ELEMENTS:
+            raise ProtocolError("XML nested too deep or too large")
+        return
     pending = [(root, 1)]
     count = 0
     while pending:
