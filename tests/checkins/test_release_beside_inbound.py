@@ -27,7 +27,9 @@ async def test_people_writing_while_their_prepared_checkins_are_released(app: An
     # From the highest person id down, while the release locks from the lowest up.
     writing = [answer(app, pid, "你好", "2026-03-15T09:00") for pid in reversed(pids)]
     report, *_ = await asyncio.gather(sweep, *writing)
-    assert not report.counts["checkin failed"] and report.counts["checkin released"] < 12
+    # (How many were released before their person's message came is the race's to decide: on a quiet machine all
+    # twelve can be, and asserting fewer made the test fail there.)
+    assert not report.counts["checkin failed"]
     # Each person's check-in of the day settled: released, or stepped on the full path from the conversation
     # the message left (sent, or put off while the person is in the middle of something); none left claimed.
     checkins = [f for f in await fires(app) if f.kind == "checkin" and f.due_date == at(DUE).date()]
