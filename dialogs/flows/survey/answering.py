@@ -470,6 +470,12 @@ class Answering(Changing):
             # 会开叉车 电焊也会点: what they can do, not what they want; the work wanted asked again.
             self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
             return
+        if names_a_field and not f.choices and fs.get("editing"):
+            # 工种是普工 at the work address being changed: the job's new value (it was stored as the address).
+            others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key]
+            stated = find_correction(text, others, need_cue=False, by_number=False)
+            if stated is not None and self._corrects_with_value(r, stated, ctx):
+                return
         value = replies.read_answer(f, text, fs, ctx)
         if f.key == "skills" and isinstance(value, str) and (cleaned := clean_skills(text)) is not None:
             value = cleaned  # 水电都会 电焊也会一点: 水电、电焊 (it was kept as typed)

@@ -216,7 +216,7 @@ class Changing:
         fs = r.state["survey"]
         for candidate in correction.values:
             value = replies.read_answer(f, candidate, fs, ctx)
-            if value is not None and not isinstance(value, Invalid):
+            if (value is not None and not isinstance(value, Invalid)) or _cleared(f, candidate, value):
                 return self._correct(r, Correction(f.key, (candidate,)), ctx)
         return False
 
@@ -232,7 +232,7 @@ class Changing:
             value = replies.read_answer(f, candidate, fs, ctx)
             if isinstance(value, Invalid) and value.reprompt == CONFIRM:
                 value = value.params["value"]  # a correction says what it means; no second question
-            if value is not None and not isinstance(value, Invalid):
+            if (value is not None and not isinstance(value, Invalid)) or _cleared(f, candidate, value):
                 self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
                 shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
                 r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
@@ -332,3 +332,8 @@ class Changing:
 
     def _status_change_in(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         raise NotImplementedError
+
+
+def _cleared(f: FormField, candidate: str, value: Any) -> bool:
+    """9 改成 不知道: an optional answer corrected to "don't know" (the question was asked again instead)."""
+    return value is None and f.optional and forms.is_skip(candidate)

@@ -502,7 +502,22 @@ def answers_other_question(text: str, ctx: StepContext) -> bool:
         return False
     if len(said) <= _SHORT_YES_NO and nlu.yes_no_reading(said) is not None and not nlu.place_mentions(said):
         return True
+    if _yes_no_about_the_job(said):
+        return True  # 有社保, 没签合同 at the job question: the insurance or the contract (it was stored as the job)
     return _ONLY_WHEN.fullmatch(said) is not None and nlu.parse_month(said, ctx.today, "past") is not None
+
+
+# What the contract, insurance and wages questions are about, as said beside a yes or a no (有社保, 没签合同).
+_JOB_TERMS = ("劳动合同", "合同", "社保", "五险一金", "五险", "保险", "工资", "工钱")
+
+
+def _yes_no_about_the_job(said: str) -> bool:
+    """有社保, 没签合同, 工资按时发: a yes or a no about the contract, the insurance or the wages, and nothing else."""
+    for term in _JOB_TERMS:
+        if term in said:
+            rest = said.replace(term, "", 1)
+            return bool(rest) and len(rest) <= _SHORT_YES_NO and nlu.yes_no_reading(rest) is not None
+    return False
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:
@@ -545,6 +560,10 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
         return value
     if answers_other_question(value, ctx):
         return Invalid("survey.job_type.reprompt")  # 签了的 at the job question: the contract, not the job
+    parts = value.split()
+    if len(parts) > 1 and (kept := [p for p in parts if not answers_other_question(p, ctx)]) and len(kept) < len(
+            parts):
+        value = " ".join(kept)  # 保安 有社保: the job; the insurance is asked in its turn
     if _ONLY_WHEN.fullmatch(value) and nlu.parse_month(value, ctx.today, "past") is not None:
         return Invalid("survey.job_type.reprompt")  # 去年三月: when it started (taken there), not the job
     beside = facts_beside(value)  # 理货 一个月两千八: the pay goes to its question (the prefill takes it)
@@ -689,7 +708,7 @@ def started_only(text: str, ctx: StepContext) -> bool:
 
 # 来的, 开始干的, 进的厂: how a start is said around its time.
 _STARTED_WORDS = re.compile(
-    r"(?:就是|大概|差不多|应该是)|(?:的时候|吧|来的|开始干?的?|就来了|进的厂|进厂的?|过来的|来这的?|干起的?)$"
+    r"(?:就是|大概|差不多|应该是)|(?:的时候|吧|来的|去的|出去的|开始干?的?|就来了|就去了|进的厂|进厂的?|过来的|过去的|来这的?|干起的?)$"
 )
 _MONTH_WORDS = re.compile(
     r"(?:(?:19|20)?\d{2}年|今年|去年|前年|大前年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3}|正|腊|冬)月(?:份|底|初|中)?"
