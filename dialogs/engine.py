@@ -245,7 +245,7 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             r, inbound, ctx,
             start=lambda name: _start(r, name, ctx),
             show_menu=lambda: _menu(r),
-            command=lambda name: _command(r, name, ctx),
+            command=lambda name: _command(r, name, ctx, said=inbound.text),
             status_change=lambda understanding: SURVEY.start_with_status(r, understanding, ctx),
             job_loss=lambda understanding: _job_loss(r, understanding, ctx),
             correction=lambda: SURVEY.start_with_correction(r, inbound, ctx),
@@ -261,7 +261,7 @@ def _job_loss(r: StepResult, understanding: Any, ctx: StepContext) -> None:
         SURVEY.start_with_status(r, understanding, ctx)
 
 
-def _command(r: StepResult, command: str, ctx: StepContext) -> None:
+def _command(r: StepResult, command: str, ctx: StepContext, said: str = "") -> None:
     if command == "help":
         r.say("common.help")
         _menu(r)
@@ -272,7 +272,9 @@ def _command(r: StepResult, command: str, ctx: StepContext) -> None:
         r.say("common.restarted")
         _start(r, name, ctx)
     elif command == "human":
-        r.emit("human_requested", channel=ctx.channel, **told_so_far(r.state))
+        # 找人工 我想问问公益岗位咋报名: what they want goes with the request (the alert said only 想找工作人员).
+        words = {"said": said} if said and command_of(said) is None else {}
+        r.emit("human_requested", channel=ctx.channel, **told_so_far(r.state), **words)
         r.say("common.human_requested")
     elif command == "stop":
         # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).

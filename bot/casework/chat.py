@@ -112,7 +112,7 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             return answer | {"outcome": "done", "action": "task_done_noted"}
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
-        return answer | await _on_request(ctx, me, mine, action, record_id)
+        return answer | await _on_request(ctx, me, mine, action, record_id, str(data.get("reason") or ""))
     registration = await ctx.session.get(UnemploymentRegistration, record_id)
     if (registration is None or registration.caseworker_id not in mine
             or not await _same_world(ctx, registration.person_id)):
@@ -212,9 +212,11 @@ async def _plan_referral(ctx: EffectContext, person_id: int, ref: str) -> None:
     ctx.fires.plan(row if day == row["due_date"] else ctx.planner.job_push_on(person_id, day, ctx.now, data))
 
 
-async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int) -> dict[str, Any]:
+async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int,
+                      note: str = "") -> dict[str, Any]:
     """A request to answer (someone asked for a person, or a question was passed on), by its alert: the number to
-    call, or reached (the alert acknowledged, as 已读 in the console's inbox, and gone from the list)."""
+    call, or reached (the alert acknowledged, as 已读 in the console's inbox, and gone from the list); words written
+    after it go to the person's contact history (回复 A15 公益岗位由村里报名: they were dropped)."""
     alert = await ctx.session.get(Alert, alert_id)
     if (alert is None or alert.kind not in ANSWER_ALERTS or alert.caseworker_id not in mine or alert.person_id is None
             or not await _same_world(ctx, alert.person_id)):
@@ -224,6 +226,10 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
+    if note:
+        ctx.session.add(ContactRecord(person_id=alert.person_id, case_id=alert.case_id, caseworker_id=me,
+                                      kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
+        return {"outcome": "done", "action": "contact_noted"}
     return {"outcome": "done", "action": "answered"}
 
 

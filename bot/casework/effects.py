@@ -202,8 +202,14 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
         key = f"hardship:{ctx.person_id}:{day}" if reason == "hardship" else f"{reason}:{ctx.person_id}:{day}"
         await _alert_responsible(ctx, "human_requested", key, template=f"human_{reason}", said=said)
         return
-    await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}",
-                             told=told if isinstance(told, Mapping) else None)
+    # 找人工 我想问问公益岗位咋报名: what they want, quoted (numbers masked).
+    words = str(event.data.get("said") or "")
+    heard = told if isinstance(told, Mapping) else None
+    if words:
+        await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}", told=heard,
+                                 template="human_requested_said", said=quoted(words))
+        return
+    await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}", told=heard)
 
 
 # Check-in answers that ask a caseworker to call (dialogs/flows/checkin/flow.py), each worded in its own alert.
