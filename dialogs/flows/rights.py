@@ -74,8 +74,17 @@ def _told_no(answers: Mapping[str, Any]) -> list[str]:
     return [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
 
 
+# In the first days of a month a job started the month before is weeks old at most (上个礼拜开始的, told at a
+# check-in on the 1st): its month to sign a contract and register insurance has not run out either.
+EARLY_IN_MONTH = 10
+
+
 def _new_job(answers: Mapping[str, Any], today: date | None) -> bool:
-    return today is not None and answers.get("started") == f"{today:%Y-%m}"
+    if today is None:
+        return False
+    started = answers.get("started")
+    last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    return started == f"{today:%Y-%m}" or (started == last_month and today.day <= EARLY_IN_MONTH)
 
 
 def form_rights_issues(answers: Mapping[str, Any], today: date | None = None) -> list[str]:

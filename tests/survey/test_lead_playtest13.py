@@ -3,6 +3,11 @@ WeChat (tests/survey/driver.py; each test failed on the code before its fix unle
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
+import pytest
+
+from dialogs.flows.rights import form_rights_issues
 from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import consented
 
@@ -75,3 +80,31 @@ def test_a_new_address_while_changing_it_is_the_address() -> None:
     chat.say("9")
     chat.say("园区五号门")
     assert chat.answers["work_place"] == "园区五号门"
+
+
+def test_no_insurance_yet_in_a_job_begun_last_week_at_the_turn_of_the_month_is_too_early() -> None:
+    """Told on 1 March of a job begun the week before (started: February), 还没交 opened a rights case at once."""
+    chat = consented("wechat")
+    chat.now = datetime(2027, 3, 1, 4, tzinfo=UTC)
+    for text in [*_TO_WORK_PLACE, "园区三号门", "不知道", "普工", "上个月", "四千", "1", "签了", "还没交", "按时"]:
+        chat.say(text)
+    assert chat.answers["started"] == "2027-02"
+    assert chat.answers["social_insurance"] == "no"
+    told = "\n".join(chat.say("0"))
+    assert "权益" not in told and "一个月内" in told, told
+    [submitted] = chat.kinds("form_submitted")
+    assert form_rights_issues(submitted.data["answers"], chat.ctx.today) == []  # what the effects open cases from
+
+
+@pytest.mark.parametrize(("today", "started", "issues"), [
+    (date(2027, 3, 1), "2027-03", []),
+    (date(2027, 3, 1), "2027-02", []),
+    (date(2027, 3, 10), "2027-02", []),
+    (date(2027, 3, 11), "2027-02", ["no_social_insurance"]),  # a job begun in February may be six weeks old
+    (date(2027, 3, 1), "2027-01", ["no_social_insurance"]),
+    (date(2027, 1, 5), "2026-12", []),  # across the year
+])
+def test_when_no_insurance_is_too_early_to_be_an_issue(today: date, started: str, issues: list[str]) -> None:
+    answers = {"employment_status": "employed", "employment_form": "migrant", "started": started,
+               "social_insurance": "no"}
+    assert form_rights_issues(answers, today) == issues
