@@ -16,6 +16,11 @@ COMMANDS: dict[str, frozenset[str]] = {
 }
 _LOOKUP = {word: name for name, words in COMMANDS.items() for word in words}
 _NOISE = re.compile(r"[\s。.!！,，~～、]+")
+# A language asked for in a few words ("english please", "in English", "请用中文", "说中文吧"): the language.
+_LANGUAGE_ASKED = re.compile(
+    r"(?:(?:can|could)you)?(?:please|pls|plz)?(?:speak|use|in|switchto|changeto|请用|请说|用|说|讲|换成|改成)?"
+    r"(?P<language>english|英文|英语|中文|chinese|汉语)(?:说|讲|回复|回答)?(?:please|pls|plz|吧|好吗|可以吗|行吗)?"
+)
 
 
 def command_of(text: str) -> str | None:
@@ -25,6 +30,9 @@ def command_of(text: str) -> str | None:
     squashed = _NOISE.sub("", normal).lower()
     if squashed in _LOOKUP:
         return _LOOKUP[squashed]
+    asked = _LANGUAGE_ASKED.fullmatch(squashed.rstrip("?？"))
+    if asked is not None:
+        return _LOOKUP[asked.group("language")]
     words = normal.lower().split()
     if len(words) > 1 and words[-1].strip("。.!！,，~～") in COMMANDS["stop"]:
         return "stop"
