@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from dialogs import nlu
 from dialogs.flows.rights import form_rights_issues
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_talking_as_people_type import consented
 
 # Employed in 东莞 (the work place, then the employer on the same line): the work address is asked next.
@@ -108,3 +110,25 @@ def test_when_no_insurance_is_too_early_to_be_an_issue(today: date, started: str
     answers = {"employment_status": "employed", "employment_form": "migrant", "started": started,
                "social_insurance": "no"}
     assert form_rights_issues(answers, today) == issues
+
+
+@pytest.mark.parametrize("text", ["还再干", "再岗", "现再还在"])
+def test_the_in_typed_as_again_at_a_check_in_is_still_there(text: str) -> None:
+    """还再干 (还在干, 在 typed as 再) at the check-in was 没太明白."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+
+
+@pytest.mark.parametrize("text", ["回老家了 不去了", "回来了 不去了"])
+def test_gone_home_and_not_going_back_is_the_job_left(text: str) -> None:
+    """回老家了 不去了 at the check-in was a new job at home (its work place asked): 不去了 is no 去了."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"]
+    assert chat.awaiting == "last_work_day"
+
+
+def test_gone_to_a_new_factory_is_still_a_new_job() -> None:
+    """A guard: 不干了 去了富士康 is a changed job."""
+    assert nlu.understand("不干了 去了富士康", date(2026, 12, 6)).status == "changed_job"
