@@ -113,6 +113,8 @@ COST_ENTRY_DEFAULT = "training_subsidy"
 AWAITING_LIST = "jobs"
 AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
+# Nothing found for someone who stopped our messages (退订): no promise of the new ones.
+NONE_STOPPED = "jobs.none_stopped"
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
 ABOUT_ITEM = ITEM_QUESTIONS
@@ -123,7 +125,7 @@ _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞",
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
-    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none",
+    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", NONE_STOPPED,
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
@@ -371,7 +373,8 @@ class JobsFlow:
                 r.say("jobs.none_fit" if none_fit else "jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
             else:
-                r.say(f"jobs.none_{js['item'] or 'any'}")
+                # Stopped (退订): "有新的会发给您" would promise what will not come.
+                r.say(NONE_STOPPED if r.state.get("opted_out") else f"jobs.none_{js['item'] or 'any'}")
                 end_flow(r)
             return
         if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(

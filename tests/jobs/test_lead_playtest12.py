@@ -31,3 +31,11 @@ def test_an_application_alert_names_it_by_a_number_no_chat_command_reads_as_anot
         for key in ("application_made", "application_note", "application_question"):
             template = catalog(locale).get(f"alert.{key}")
             assert "{application}" in template and "A{application}" not in template, (locale, key)
+
+
+def test_nothing_found_for_someone_who_stopped_our_messages_promises_no_new_ones() -> None:
+    """After 别发了, 有活了告诉我 got "暂时没有适合您的工作。有新的会发给您" — nothing is sent to them."""
+    chat = registered_chat(jobs=[])
+    chat.say("别发了")
+    replies = "\n".join(chat.say("有活了告诉我"))
+    assert "有新的会发给您" not in replies and "恢复" in replies, replies
