@@ -132,3 +132,29 @@ def test_gone_home_and_not_going_back_is_the_job_left(text: str) -> None:
 def test_gone_to_a_new_factory_is_still_a_new_job() -> None:
     """A guard: 不干了 去了富士康 is a changed job."""
     assert nlu.understand("不干了 去了富士康", date(2026, 12, 6)).status == "changed_job"
+
+
+_TO_VILLAGE = ["张秀兰", "520526198104122133", "1", "不晓得", "威宁县 哈喇河镇"]
+
+
+@pytest.mark.parametrize("text", ["没有", "没", "没得", "木有"])
+def test_a_bare_no_at_the_status_question_is_no_work(text: str) -> None:
+    """没有 at "您现在的就业情况? 1在工作 2没有工作 3暂时不能工作" was 请回复数字 1、2 或 3 (seen by SMS by care13)."""
+    chat = consented("sms")
+    for answer in [*_TO_VILLAGE, "新发村"]:
+        chat.say(answer)
+    assert chat.awaiting == "employment_status"
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed"
+
+
+def test_a_trade_at_the_village_question_is_no_village() -> None:
+    """电焊 at "您家在哪个村 (组)?" was stored as the village (seen by SMS by care13)."""
+    chat = consented("sms")
+    for answer in _TO_VILLAGE:
+        chat.say(answer)
+    assert chat.awaiting == "home_village"
+    chat.say("电焊")
+    assert chat.awaiting == "home_village" and "home_village" not in chat.answers
+    chat.say("张家沟")
+    assert chat.answers["home_village"] == "张家沟"

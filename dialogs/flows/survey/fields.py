@@ -19,7 +19,7 @@ from dialogs.flows.survey.vocabulary import (
     synonyms,
     words_of,
 )
-from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip
+from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip, squash
 from dialogs.nlu.lexicon import alternation, word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
@@ -351,6 +351,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
     if _TIME_ONLY.fullmatch(said):
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
+    if not _VILLAGE_WORDS.search(said) and nlu.find_job_type(said) == said.strip():
+        return Invalid(_VILLAGE_REPROMPT)  # 电焊 (a trade, typed for another question): no village (it was stored)
     parts = [p for p in re.split(r"[\s,，。;；!！]+", said) if p]
     if (kept := [p for p in parts if not _SAID_ALREADY.fullmatch(p)]) and len(kept) < len(parts):
         parts, said = kept, " ".join(kept)  # 新街社区啊 刚说了: the village (it was kept with 刚说了)
@@ -790,9 +792,17 @@ _CHILD_SMALL = re.compile(
 )
 
 
+# 没有, 没得, 木有: a bare no, at most this long.
+_BARE_NO = 3
+
+
 def parse_status(text: str, ctx: StepContext) -> Any:
     """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
     unable to work; 厂子倒了 is unemployed)."""
+    said = squash(text)
+    if len(said) <= _BARE_NO and said[:1] in "没木莫冇" and (reading := nlu.yes_no_reading(said)) is not None and (
+            reading.value is False and not reading.hedged):
+        return "unemployed"  # 没有 / 没 at "您现在的就业情况?": no work (it was 请回复数字 1、2 或 3)
     understanding = nlu.understand(text, ctx.today)
     if understanding.status is None and nlu.plans_once_found(text):
         return "unemployed"  # 找到活就去: no work yet (the wish is kept for the next question)
