@@ -138,6 +138,7 @@ CATALOG_KEYS = frozenset({
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_hiring", "jobs.ask_hiring_until", "jobs.ask_where",
+    "jobs.ask_where_training_unknown",
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
@@ -448,9 +449,11 @@ class JobsFlow:
             js["applied_last"] = {"application_id": payload.get("application_id"), "title": title,
                                   "at": ctx.now.isoformat(), "left": NOTE_MESSAGES}
         if status == "applied":
+            # Words said with the application (报名1 过完年才能去) go in its one alert (a second one followed it).
+            said = {"note": str(remark)} if remark else {}
             r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
                    item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
-                   organisation=payload.get("organisation"), channel=ctx.channel)
+                   organisation=payload.get("organisation"), channel=ctx.channel, **said)
             phone = payload.get("contact")
             if phone:
                 r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
@@ -461,7 +464,8 @@ class JobsFlow:
                 # 需交押金300元: applied for, and told before anyone asks them to pay.
                 r.say("jobs.applied_fee_warning", told=catalog_text(ctx, "jobs.reason_sep").join(fees))
             if remark and isinstance(js, dict):
-                self._note(r, js, str(remark), ctx)
+                js["applied_last"]["left"] = int(js["applied_last"]["left"]) - 1
+                r.say("jobs.note_passed", title=title)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
@@ -598,6 +602,11 @@ class JobsFlow:
             return
         if asked == "where":
             place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
+            if item.get("item") == "training" and not item.get("address"):
+                # 在哪培训 of a course whose file gave no address: where it is known to be, and who will say more.
+                r.say("jobs.ask_where_training_unknown", title=item["title"], place=str(place or item["place"]),
+                      provider=str(item.get("provider") or ""))
+                return
             where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
