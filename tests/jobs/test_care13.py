@@ -24,7 +24,8 @@ def _applied_days_ago(days: float) -> Chat:
     return chat
 
 
-@pytest.mark.parametrize("text", ["俺前几天报了名的那个活 到底在哪个地方上班呀", "报名的那个活在什么地方", "那个活在哪个地方上班"])
+@pytest.mark.parametrize("text", ["俺前几天报了名的那个活 到底在哪个地方上班呀", "报名的那个活在什么地方",
+                                  "那个活在哪个地方上班"])
 def test_where_the_job_applied_for_is_is_a_question_not_news_of_work(text: str) -> None:
     chat = _applied_days_ago(3)
     assert chat.say(text) == [WHERE]
