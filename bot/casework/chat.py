@@ -309,8 +309,9 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
             or (case.kind == "rights" and (case.person_id, case.first_contact_due) in late_reports))
         if overdue_only and not contact_late:
             continue
+        # A rights case says it is one, and whose failing it is ("C1 没交社保" read as the laborer not paying).
         what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
-            f"alert.issue.{case.issue or 'other'}")
+            f"caseworker.what.{case.issue if case.issue in cases.RIGHTS_ISSUES else 'other'}", channel)
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
             "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
         if contact_late:
