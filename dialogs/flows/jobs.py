@@ -71,6 +71,7 @@ from dialogs.flows.jobs_text import (
     terms_of,
     with_address,
 )
+from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.matching.types import KINDS, NEED_KINDS
@@ -193,13 +194,18 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     return None
 
 
-def _is_note(js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
+def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
     """过完年才能去哈 just after applying: something for the caseworker about the application (when they can go,
-    who comes along), not a question (the policy answers or refers those) nor anything else understood."""
+    who comes along), not a question (the policy answers or refers those) nor anything else understood; nor the
+    details of a rights report made since (是宏达建筑队 欠了半年了 after 老板欠我工资: they were the application's)."""
     last = js.get("applied_last")
     if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0:
         return False
     if ctx.now - datetime.fromisoformat(str(last["at"])) > timedelta(hours=NOTE_HOURS):
+        return False
+    report = state.get(RIGHTS_DETAILS)
+    if isinstance(report, Mapping) and report.get("at") and (
+            datetime.fromisoformat(str(report["at"])) >= datetime.fromisoformat(str(last["at"]))):
         return False
     understanding = nlu.understand(text, ctx.today)
     return understanding.intent == "unknown" and not nlu.is_question(text) and len(squash(text)) >= 3
@@ -272,7 +278,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return _reply(state, inbound.text) is not None or _is_note(js, inbound.text, ctx)
+        return _reply(state, inbound.text) is not None or _is_note(state, js, inbound.text, ctx)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -302,7 +308,7 @@ class JobsFlow:
             return
         reply = _reply(r.state, inbound.text)
         if reply is None:
-            if _is_note(js, inbound.text, ctx):
+            if _is_note(r.state, js, inbound.text, ctx):
                 self._note(r, js, inbound.text, ctx)
             return
         r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy

@@ -1,6 +1,6 @@
-"""care13: the caseworker's 列表 named a rights case by the alert's bare issue ("C1 没交社保", "C2 权益问题"), which
-reads as the laborer's own failing and does not say it is a rights case. Each kind now reads as one (维权(单位没交社保)),
-on WeChat and by SMS, and the list shows no more of the person than the masked name and phone."""
+"""care13: the caseworker's 列表 named a rights case by the alert's bare issue ("C1 没交社保", "C2 权益问题"),
+which reads as the laborer's own failing and does not say it is a rights case. Each kind now reads as one
+(维权(单位没交社保)), on WeChat and by SMS, and the list shows no more of the person than the masked name and phone."""
 
 from __future__ import annotations
 

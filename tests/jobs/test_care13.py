@@ -36,3 +36,24 @@ def test_its_pay_asked_with_it_is_told_too() -> None:
     chat = _applied_days_ago(2)
     assert chat.say("俺报了名的那个活 在哪个地方 一个月多少钱") == [WHERE, "「小区保安」的工资: 2500-3200元/月。"]
     assert not chat.kinds("employment_status_changed")
+
+
+def test_a_rights_report_after_applying_takes_its_own_details() -> None:
+    """Played on the simulator: 报名1, then 以前的老板还欠我三千块工资没给 (a rights case), then "是县城的宏达建筑队
+    欠了半年了" went to the caseworker as a note on the application ("对接「小区保安」时会一起说"): they are the
+    report's details."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.applications["v1"] = APPLIED
+    chat.say("有啥活干")
+    chat.say("报名1")
+    chat.say("以前干活的老板还欠我三千块工资没给")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    replies = chat.say("是县城的宏达建筑队 欠了半年了")
+    assert not chat.kinds("application_note") and len(chat.kinds("rights_details_told")) == 1, replies
+    # A note right after applying is still the application's.
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.applications["v1"] = APPLIED
+    chat.say("有啥活干")
+    chat.say("报名1")
+    chat.say("过完年才能去哈")
+    assert [e.data["note"] for e in chat.kinds("application_note")] == ["过完年才能去哈"]
