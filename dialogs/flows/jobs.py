@@ -247,7 +247,7 @@ class JobsFlow:
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
-                         "listed_at": None}
+                         "listed_at": None, **_kept_applied(r.state.get(NAME))}
         if (r.state.get("consent") or {}).get("given") is not True:
             # Matching reads the person's registered data: nobody is matched before agreeing to register
             # (and without that agreement there is no form to match on: no look-up needed).
@@ -419,7 +419,7 @@ class JobsFlow:
         single = single if single in KINDS_WANTED else None
         js: JsonDict = {"item": single, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
                         "open": None, "listed_at": ctx.now.isoformat(), "ttl_hours": PUSH_LIST_HOURS,
-                        "pushed": trigger}
+                        "pushed": trigger, **_kept_applied(r.state.get(NAME))}
         r.state[NAME] = js
         what = catalog_text(ctx, "jobs.push.what." + (single or "any"))
         r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
@@ -449,6 +449,9 @@ class JobsFlow:
         asked_phone = isinstance(js, dict) and js.pop("phone_asked", False)
         if status in ("applied", "already") and isinstance(js, dict) and payload.get("ref"):
             js["applied"] = [*(ref for ref in js.get("applied") or () if ref != payload["ref"]), payload["ref"]]
+            # What it is, kept past this list: 报了名的那个活在哪 after another list still names it.
+            if (item := next((i for i in js.get("items") or () if i.get("ref") == payload["ref"]), None)):
+                js[APPLIED_ITEM] = item
         remark = js.pop("remark", None) if isinstance(js, dict) else None
         if status in ("applied", "already") and isinstance(js, dict):
             # What they say next about it (过完年才能去) goes to the caseworker with it: _is_note, _note.
@@ -541,10 +544,19 @@ class JobsFlow:
         js = r.state.get(NAME)
         # Named (by its title or as the one applied for), a longer question is still about the item.
         reply = reply_of(text) or reply_of(text, NAMED_ASK_CHARS)
-        if not isinstance(js, dict) or not js.get("items") or reply is None or reply[1] is not None or (
-                reply[0] not in ABOUT_ITEM - _LIST_ONLY):
+        if not isinstance(js, dict) or not (js.get("items") or js.get(APPLIED_ITEM)) or reply is None or (
+                reply[1] is not None or reply[0] not in ABOUT_ITEM - _LIST_ONLY):
             return False
-        items = js["items"]
+        items = list(js.get("items") or ())
+        kept = js.get(APPLIED_ITEM)
+        if isinstance(kept, dict) and _POINTED_APPLIED.search(text) and all(i["ref"] != kept["ref"] for i in items):
+            # 俺前几天报了名的那个活 在哪个地方上班 after another list: the one applied for, no longer on screen
+            # (it was news of the person's own work).
+            self._about_item(r, {**js, "items": [kept], "open": None, "applied": [kept["ref"]]}, reply[0], ctx,
+                             text, 1)
+            return True
+        if not items:
+            return False
         named = named_in([" ".join([str(i["title"]), *_matched_for(i)]) for i in items], text)
         applied = list(js.get("applied") or ())
         if named is None and applied and _POINTED.search(text):
@@ -795,6 +807,16 @@ _TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:
 _LIST_ONLY = frozenset({"hiring"})
 # 那个活, 报的那个, 这份工作: the item talked of before, pointed at without its name.
 _POINTED = re.compile(r"那个|这个|那份|这份|报的|报了名的|报名的|那活|这活")
+# The item applied for, said so (报了名的那个活, 俺报的那个): it, even when another list is on screen.
+_POINTED_APPLIED = re.compile(r"报的|报了名的|报名的|报过名的|报上名的")
+# The last item applied for (its details as listed), kept in the jobs state across lists.
+APPLIED_ITEM = "applied_item"
+
+
+def _kept_applied(previous: Any) -> dict[str, Any]:
+    """What a new list keeps of the one before: the item applied for last (报了名的那个活在哪)."""
+    kept = previous.get(APPLIED_ITEM) if isinstance(previous, Mapping) else None
+    return {APPLIED_ITEM: kept} if isinstance(kept, Mapping) else {}
 
 
 def _matched_for(item: Mapping[str, Any]) -> list[str]:

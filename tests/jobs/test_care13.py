@@ -57,3 +57,14 @@ def test_a_rights_report_after_applying_takes_its_own_details() -> None:
     chat.say("报名1")
     chat.say("过完年才能去哈")
     assert [e.data["note"] for e in chat.kinds("application_note")] == ["过完年才能去哈"]
+
+
+def test_the_job_applied_for_is_known_after_another_list() -> None:
+    """Played on the simulator: 报名1, then 有啥活干 (a list without it: applied for, it is never suggested again),
+    then the question: it was news of work again (the new list had replaced what was applied for)."""
+    chat = _applied_days_ago(0)
+    chat.jobs = [RANGER]
+    chat.say("有啥活干")
+    chat.later(days=2)
+    assert chat.say("俺前几天报了名的那个活 到底在哪个地方上班呀") == [WHERE]
+    assert not chat.kinds("employment_status_changed") and not chat.kinds("field_changed")
