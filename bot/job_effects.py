@@ -145,11 +145,13 @@ async def _application_note(ctx: EffectContext, event: DialogEvent) -> None:
 
 @handles("application_made")
 async def _application_made(ctx: EffectContext, event: DialogEvent) -> None:
-    """Tell the responsible caseworker (bot/casework/): who applied for what, to help them get it."""
+    """Tell the responsible caseworker (bot/casework/): who applied for what, to help them get it, and what the
+    person said with it (报名1 过完年才能去: one alert carrying both, numbers masked)."""
     application_id = event.data.get("application_id")
+    note = quoted(event.data["note"]) if event.data.get("note") else None
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
         kind="application_made", person_id=ctx.person_id, now=ctx.now, dedup_key=f"application:{application_id}",
         title=str(event.data.get("title") or ""), organisation=str(event.data.get("organisation") or ""),
-        application=application_id,
+        application=application_id, template="application_made_note" if note else None, note=note or "",
     )

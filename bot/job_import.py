@@ -55,7 +55,7 @@ COLUMNS: dict[Table, dict[str, tuple[str, ...]]] = {
     },
     "trainings": _COMMON | {
         # Where the course is held, as the file says it (草海镇职教中心): its township, when it names one inside the
-        # 地区 (a training has no address of its own to show), is where the course is, not the county.
+        # 地区, is where the course is, not the county; the words themselves are the training's address.
         "place": ("培训地点", "上课地点", "培训地址", "详细地址", "地址", "address"),
         "provider": ("培训机构", "承办单位", "学校", "provider"),
         "starts": ("开始日期", "开班日期", "starts"),
@@ -200,7 +200,7 @@ def validate(table: Table, line: int, cells: Mapping[str, str], seen: dict[str, 
         if table == "vacancies":
             values |= _vacancy(cells)
         else:
-            values |= _training(cells)
+            values |= _training(cells) | {"address": _training_address(cells, division)}
     except BadRow as problem:
         return RowProblem(line, str(problem))
     seen[external_id] = line
@@ -226,6 +226,18 @@ def _division(cells: Mapping[str, str]) -> str:
     if division is None:
         raise BadRow(f"unknown division {place[:30]!r}")
     return division
+
+
+def _training_address(cells: Mapping[str, str], division: str) -> str | None:
+    """Where the course is held, as written (草海镇职教中心, 威宁县么站镇建设路8号), for the chat's 在哪培训; a place
+    outside the item's 地区 (ignored for its division, above) is no address of it either."""
+    place = _optional_text(cells.get("place", ""))
+    if place is None:
+        return None
+    named = division_code(place)
+    if named is not None and not (named.startswith(division) or division.startswith(named)):
+        return None
+    return place
 
 
 def _county_name(code: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from bot.effects import EffectContext, handles
 from bot.job_effects import item_index, shown_with
 from dialogs.flows.jobs import LISTED
+from dialogs.matching.engine import unmet_limits
 from dialogs.matching.index import OpeningIndex
 from dialogs.matching.types import Scored, rules
 from dialogs.types import DialogEvent
@@ -35,6 +36,8 @@ _SPARE = 3
 # What an answer makes of an application: (status, outcome).
 # A push a caseworker asked for (bot/casework/chat.py: 推荐 C12 WN-001).
 REFERRAL = "referral"
+# The reason a referred item gives when its fit was not found (bot/casework/chat.py: confirmed past its limits).
+REFERRED_REASON = "jobs.referred_reason"
 _OUTCOMES = {"interview": ("applied", "interview"), "hired": ("closed", "hired"), "not_hired": ("closed", "not_hired")}
 
 
@@ -103,9 +106,15 @@ async def _referred(ctx: EffectContext, refs: list[str]) -> tuple[str, list[dict
     for row in found.values():
         if not (jobs.is_live(row, ctx.today) and jobs.has_place(row)):
             continue
-        scored = OpeningIndex([jobs.as_opening(row)]).top(seeker, ctx.today, 1) if seeker is not None else []
-        items.append(jobs.details(row) | (shown_with(seeker, scored[0]) if seeker is not None and scored
-                                          else {"reasons": []}))
+        opening = jobs.as_opening(row)
+        unmet, checked = unmet_limits(seeker, opening, ctx.today)
+        scored = OpeningIndex([opening]).top(seeker, ctx.today, 1) if seeker is not None else []
+        if seeker is not None and scored and checked and not unmet:
+            items.append(jobs.details(row) | shown_with(seeker, scored[0]))
+        else:
+            # Referred on purpose past its limits (or with nothing to check them on): the caseworker's choice,
+            # never "符合您的条件".
+            items.append(jobs.details(row) | {"reasons": [{"key": REFERRED_REASON, "params": {}}]})
     return ("sent" if items else "nothing_new"), items[:LISTED]
 
 

@@ -122,7 +122,8 @@ def details(row: Item) -> dict[str, Any]:
         }
     left = None if row.seats is None else max(row.seats - row.applied, 0)
     return common | {
-        "item": "training", "provider": row.provider, "starts": row.starts.isoformat() if row.starts else None,
+        "item": "training", "provider": row.provider, "address": row.address,
+        "starts": row.starts.isoformat() if row.starts else None,
         "ends": row.ends.isoformat() if row.ends else None, "education_min": row.education_min,
         "subsidy": row.subsidy, "places_left": left,
     }

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
 from storage.migrate import alembic_config
-from storage.models import Base, InboundMessage, OutboxMessage, Person
+from storage.models import Base, InboundMessage, OutboxMessage, Person, Training
 
 
 async def test_migrated_database_matches_the_models(database_url: str) -> None:
@@ -75,5 +75,34 @@ async def test_0003_keeps_people_real(database_url: str) -> None:
         await asyncio.to_thread(command.upgrade, config, "head")
         async with engine.connect() as conn:
             assert (await conn.execute(select(Person.simulated))).scalars().all() == [False]
+    finally:
+        await engine.dispose()
+
+
+async def test_0016_gives_trainings_an_address_and_keeps_them(database_url: str) -> None:
+    """care13: a training's address (培训地点 as written); the trainings stored before keep everything and say
+    nothing of it (None), and the downgrade takes the column away again."""
+    config = alembic_config(database_url)
+    await asyncio.to_thread(command.downgrade, config, "0015")
+    engine = create_engine(database_url)
+
+    def training_columns(connection: Connection) -> set[str]:
+        return {col["name"] for col in inspect(connection).get_columns("training")}
+
+    try:
+        async with engine.begin() as conn:
+            assert "address" not in await conn.run_sync(training_columns)
+            now = datetime.now(UTC).replace(tzinfo=None)
+            training_0015 = table("training", *(column(name) for name in (
+                "external_id", "title", "kind", "division", "provider", "share_contact", "status", "applied",
+                "source", "created_at", "updated_at")))
+            await conn.execute(insert(training_0015).values(
+                external_id="WN-T01", title="电焊工培训班", kind="upgrade", division="520526",
+                provider="威宁职业培训中心", share_contact=False, status="open", applied=0, source="import",
+                created_at=now, updated_at=now))
+        await engine.dispose()
+        await asyncio.to_thread(command.upgrade, config, "head")
+        async with engine.connect() as conn:
+            assert (await conn.execute(select(Training.external_id, Training.address))).all() == [("WN-T01", None)]
     finally:
         await engine.dispose()

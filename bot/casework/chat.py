@@ -25,10 +25,11 @@ from bot.effects import EffectContext, handles
 from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
+from dialogs.matching.engine import unmet_limits
 from dialogs.types import DialogEvent
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
-from storage import jobs
+from storage import jobs, matches
 from storage.models import (
     Alert,
     AssistanceCase,
@@ -87,7 +88,7 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         if case is None or case.caseworker_id not in mine or not await _same_world(ctx, case.person_id):
             return answer | {"outcome": "not_found"}
         return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""),
-                                       str(data.get("item") or ""))
+                                       str(data.get("item") or ""), confirmed=data.get("confirmed") is True)
     if data.get("record") == "T":
         task = await ctx.session.get(CaseworkTask, record_id)
         if (task is None or (task.caseworker_id not in mine and task.escalated_to != me)
@@ -135,13 +136,13 @@ async def _same_world(ctx: EffectContext, person_id: int) -> bool:
 
 
 async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str,
-                   item: str = "") -> dict[str, Any]:
+                   item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
-        return await _refer(ctx, me, case, item)
+        return await _refer(ctx, me, case, item, confirmed=confirmed)
     if action == "contact":
         again = case.first_contact_at is not None
         await cases.record_first_contact(ctx.session, case, ctx.now)
@@ -165,20 +166,29 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
 _ROW_NUMBER = re.compile(r"^[Vv](\d{1,9})$")
 
 
-async def _refer(ctx: EffectContext, me: int, case: AssistanceCase, said: str) -> dict[str, Any]:
+async def _refer(ctx: EffectContext, me: int, case: AssistanceCase, said: str, *,
+                 confirmed: bool = False) -> dict[str, Any]:
     """推荐 C12 WN-001: the open vacancy (by its 编号, as the console shows it, or V and its row number) is pushed
     to the case's person (a `job_push` due now, trigger `referral`: bot/push_effects.py), and kept as a 推荐岗位 in
-    the case's contact history, which the service package counts."""
+    the case's contact history, which the service package counts. A vacancy whose own limits leave the person
+    out (its ages, a kind for the home county's people: `unmet_limits`) is referred only when confirmed; the
+    caseworker is told why it does not fit (a 52-year-old was sent a job for 18-50 as 符合您的条件)."""
     row_number = _ROW_NUMBER.match(said)
     vacancy = await ctx.session.scalar(select(Vacancy).where(
         Vacancy.id == int(row_number.group(1)) if row_number else Vacancy.external_id == said))
     if vacancy is None or not jobs.is_live(vacancy, ctx.today) or not jobs.has_place(vacancy):
         return {"outcome": "no_vacancy", "item": said}
+    seeker = await matches.load_seeker(ctx.session, ctx.cipher, case.person_id)
+    unmet, checked = unmet_limits(seeker, jobs.as_opening(vacancy), ctx.today)
+    if unmet and not confirmed:
+        return {"outcome": "unfit", "case": case.id, "title": vacancy.title, "item": vacancy.external_id,
+                "limits": unmet}
     ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="job_referral",
                                   note_enc=ctx.cipher.encrypt(f"{vacancy.external_id} {vacancy.title}"), at=ctx.now))
     await _plan_referral(ctx, case.person_id, f"v{vacancy.id}")
     log.info("caseworker %s referred case %s to vacancy %s", me, case.id, vacancy.id)
-    return {"outcome": "referred", "title": vacancy.title, "item": vacancy.external_id}
+    return {"outcome": "referred", "title": vacancy.title, "item": vacancy.external_id,
+            "unchecked": not checked and not unmet}
 
 
 # How many days ahead a referral looks for a day without another push planned (one push a person a day).
@@ -305,8 +315,9 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
             or (case.kind == "rights" and (case.person_id, case.first_contact_due) in late_reports))
         if overdue_only and not contact_late:
             continue
+        # A rights case says it is one, and whose failing it is ("C1 没交社保" read as the laborer not paying).
         what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
-            f"alert.issue.{case.issue or 'other'}")
+            f"caseworker.what.{case.issue if case.issue in cases.RIGHTS_ISSUES else 'other'}", channel)
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
             "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
         if contact_late:

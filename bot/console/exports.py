@@ -109,9 +109,10 @@ def _items(table: str) -> Builder:
         items: list[Any] = list(await session.scalars(select(model).where(model.status == "open")
                                                       .order_by(model.id)))
         headers = [t("export.item." + k) for k in ("external_id", "title", "organisation", "kind", "division",
-                                                   "place", "expires", "applied")]
+                                                   "place", "address", "expires", "applied")]
         return table, headers, [[i.external_id, i.title, getattr(i, "employer", None) or getattr(i, "provider", ""),
-                                 i.kind, i.division, place_name(i.division), str(i.expires or ""), i.applied]
+                                 i.kind, i.division, place_name(i.division), i.address or "", str(i.expires or ""),
+                                 i.applied]
                                 for i in items]
     return build
 

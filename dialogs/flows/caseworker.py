@@ -11,6 +11,8 @@ checks that the record is the caseworker's (out of scope is "not found") and act
         command --> help: 帮助 / anything not a command
         command --> effect: 列表 [页] | 联系 C12/A4 | 走访/完成 T5 | 结案 C12 原因 | 受理/退回 R3 | 电话 C12/T5/A4
         command --> effect: 推荐 C12 WN-001 (a vacancy pushed to the case's person)
+        effect --> confirm: unfit (its limits leave the person out: why, state refer_pending)
+        confirm --> effect: 确认 / 推荐 C12 WN-001 确认 (referred on purpose)
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
 """
 
@@ -47,9 +49,17 @@ VERBS: dict[str, tuple[str, str | None]] = {
 NEEDS_REASON = frozenset({"close", "reject"})
 # A referral of a case's person to a vacancy, by the vacancy's number as the console's 岗位和培训 shows it (推荐 C12
 # WN-001; C12 推荐 WN-001; the row's own number V7 too): the vacancy pushed to them, a 推荐岗位 in the case's package.
-_REFER = re.compile(r"^(?:(?:推荐|介绍|refer)\s*[:：]?\s*[Cc]\s*(?P<case>\d{1,9})"
+# A vacancy whose limits the person does not meet (age, a kind for the home county's people) is referred only when
+# the caseworker confirms it: the command again with 确认 (推荐 C12 WN-001 确认, 确认推荐 C12 WN-001), or 确认 alone
+# right after the warning.
+_CONFIRM = r"(?:确认|确定|坚持|confirm(?:ed)?)"
+_REFER = re.compile(rf"^(?P<pre>{_CONFIRM})?\s*(?:(?:推荐|介绍|refer)\s*[:：]?\s*[Cc]\s*(?P<case>\d{{1,9}})"
                     r"|[Cc]\s*(?P<case2>\d{1,9})\s*[,，、:：]?\s*(?:推荐|介绍|refer))(?:\s*[,，、:：]?\s*(?:给他|给她|岗位|到|去)?\s*(?P<item>[A-Za-z0-9][A-Za-z0-9_./-]{0,63}))?"
+                    rf"(?:\s*[,，、:：]?\s*(?:推荐)?(?P<post>{_CONFIRM})(?:推荐)?)?"
                     r"[\s.。!！]*$", re.IGNORECASE)
+_CONFIRM_ALONE = re.compile(rf"^(?:{_CONFIRM}|是|对|好|行|要|推荐)(?:推荐|的|吧)?[\s.。!！]*$", re.IGNORECASE)
+# The referral waiting for that 确认, in the state: {"case", "item"} (a case number and a vacancy number, no more).
+PENDING_REFERRAL = "refer_pending"
 _COMMAND = re.compile(
     r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)[\s:：,，]*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$",
     re.S,
@@ -84,7 +94,8 @@ OVERDUE = "overdue"
 # People on one page of the list: a WeChat message holds ten lines comfortably; an SMS what fits two parts.
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
-OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy")
+OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
+            "unfit")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -119,8 +130,11 @@ def parse(text: str) -> dict[str, Any] | None:
     """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if (refer := _REFER.match(cleaned)) is not None:
-        return {"action": "refer", "record": "C", "id": int(refer.group("case") or refer.group("case2")),
-                "reason": "", "item": refer.group("item") or ""}
+        command = {"action": "refer", "record": "C", "id": int(refer.group("case") or refer.group("case2")),
+                   "reason": "", "item": refer.group("item") or ""}
+        if refer.group("pre") or refer.group("post"):
+            command["confirmed"] = True
+        return command
     if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := parse(cleaned[quoted.end():])) is not None:
         return inner  # 回复 电话 A5, copied from the alert's "回复 电话 A5 看号码": the command it quotes
     overdue = _OVERDUE_LIST.match(cleaned)
@@ -169,6 +183,12 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
             r.say("caseworker.help")
         return r
     command = parse(inbound.text)
+    pending = r.state.pop(PENDING_REFERRAL, None)
+    if command is None and isinstance(pending, Mapping) and _CONFIRM_ALONE.match(
+            unicodedata.normalize("NFKC", inbound.text).strip()):
+        # 确认 right after "…不符合…确实要推荐请回复 确认": the referral it warned about, on purpose.
+        command = {"action": "refer", "record": "C", "id": int(pending.get("case") or 0), "reason": "",
+                   "item": str(pending.get("item") or ""), "confirmed": True}
     if command is None and _NEXT.match(unicodedata.normalize("NFKC", inbound.text).strip().lower()):
         # "下一页" after a page of the list (which says 回 列表2 看下页): the next one (past the end, the last).
         command = {"action": "list", "record": None, "id": int(r.state.get("list_page") or 0) + 1, "reason": ""}
@@ -197,6 +217,10 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
     elif outcome == "referred":
         r.say("caseworker.referred", ref=ref, title=str(payload.get("title") or ""),
               item=str(payload.get("item") or ""))
+        if payload.get("unchecked"):
+            r.say("caseworker.refer_unchecked")  # no age or home on record: the person is not told it fits
+    elif outcome == "unfit":
+        _unfit(r, payload, locale)
     elif outcome == "no_vacancy":
         r.say("caseworker.no_vacancy", item=str(payload.get("item") or ""))
     elif outcome == "phone":
@@ -205,6 +229,25 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
+
+
+def _unfit(r: StepResult, payload: Mapping[str, Any], locale: str) -> None:
+    """推荐 C12 WN-001 for someone the vacancy's own limits leave out: why, and how to refer them all the same."""
+    cat = catalog(locale)
+    why: list[str] = []
+    for limit in payload.get("limits") or ():
+        if not isinstance(limit, Mapping):
+            continue
+        if limit.get("limit") == "age":
+            low, high = limit.get("min"), limit.get("max")
+            shape = "range" if low is not None and high is not None else "max" if high is not None else "min"
+            why.append(cat.get(f"caseworker.limit.age_{shape}").format(age=limit.get("age"), min=low, max=high))
+        else:
+            why.append(cat.get(f"caseworker.limit.{limit.get('limit')}"))
+    ref, item = str(payload.get("ref") or ""), str(payload.get("item") or "")
+    r.say("caseworker.refer_unfit", ref=ref, item=item, title=str(payload.get("title") or ""),
+          why=cat.get("caseworker.limit.sep").join(why))
+    r.state[PENDING_REFERRAL] = {"case": int(payload.get("case") or 0), "item": item}
 
 
 def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str) -> None:
@@ -279,8 +322,11 @@ def catalog_keys() -> set[str]:
         f"caseworker.request.{NOT_LOOKING}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
+        *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
         "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
-        "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy",
+        "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy", "caseworker.refer_unfit",
+        "caseworker.refer_unchecked", "caseworker.limit.sep",
+        *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }

@@ -23,6 +23,7 @@ from dialogs.flows.rights import (
     INJURY_OFFER,
     asked_only,
     asks_about_injury,
+    hold_before_consent,
     injury_reported,
     report_rights_issue,
     takes_details,
@@ -87,6 +88,19 @@ _EMPLOYER_WONT_PAY = re.compile(r"不给(?:俺|我|咱|他)?们?(?:交|缴|买|�
                                 r"(?:不|没|没有)(?:帮|替)?(?:俺|我|咱)?们?(?:交|缴|买|上)")
 # The entries whose answer tells that an employer pays the insurance: "不给交" right after one is about that.
 _INSURANCE_ENTRIES = frozenset({"social_insurance", "pension_insurance", "medical_insurance"})
+
+
+def _report_or_hold(
+    r: StepResult, understanding: nlu.Understanding, ctx: StepContext, start: Callable[[str], None]
+) -> None:
+    """A rights report with no dialog open (老板欠我工资, from the menu): a case for the caseworker once the person
+    has agreed to the privacy notice, as at every other path (it opened one at once): before, where to go
+    themselves and the notice; the report waits for the answer (its issue only: rights.hold_before_consent)."""
+    if (r.state.get("consent") or {}).get("given") is True:
+        report_rights_issue(r, understanding, ctx)
+        return
+    hold_before_consent(r, understanding)
+    start("survey")
 
 
 def _after_insurance_answer(state: JsonDict) -> bool:
@@ -204,12 +218,12 @@ def handle_idle(
     elif "survey" not in r.state and nlu.asks_how_to_register(inbound.text):
         start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
     elif intent == "rights_issue" and english.injured(inbound.text) and not nlu.is_question(inbound.text):
-        report_rights_issue(r, understanding, ctx)  # 报工伤 right after the work-injury answer: the report offered
+        _report_or_hold(r, understanding, ctx, start)  # 报工伤 right after the work-injury answer: the report offered
     elif policy.answers_family_benefit(r, inbound.text, intent, ctx):
         pass  # 我老公被辞了 失业金咋领: the benefit's answer, and that they register themselves
     elif _EMPLOYER_WONT_PAY.search(inbound.text) and _after_insurance_answer(r.state):
         # 厂里不给交 咋办 right after 社保咋交: the employer refusing to pay it is a rights matter (it was referred).
-        report_rights_issue(r, replace(understanding, normalized=f"社保 {understanding.normalized}"), ctx)
+        _report_or_hold(r, replace(understanding, normalized=f"社保 {understanding.normalized}"), ctx, start)
     elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif intent in SEARCHES and nlu.about_family(inbound.text) and nlu.is_question(inbound.text) and (
@@ -257,7 +271,7 @@ def handle_idle(
     elif (intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text):
         r.say(NOTED)  # 好的 / 嗯嗯 / 👍 / [微笑] with nothing asked: taken in, not "not understood" and the menu
     elif intent == "rights_issue":
-        report_rights_issue(r, understanding, ctx)
+        _report_or_hold(r, understanding, ctx, start)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
     elif intent == "help" and command is not None:

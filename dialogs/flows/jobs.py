@@ -71,6 +71,7 @@ from dialogs.flows.jobs_text import (
     terms_of,
     with_address,
 )
+from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.matching.types import KINDS, NEED_KINDS
@@ -140,13 +141,14 @@ CATALOG_KEYS = frozenset({
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_hiring", "jobs.ask_hiring_until", "jobs.ask_where",
+    "jobs.ask_where_training_unknown",
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none",
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
-    "jobs.reason_sep", "jobs.no_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
+    "jobs.reason_sep", "jobs.no_reason", "jobs.referred_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
     "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
@@ -194,13 +196,18 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     return None
 
 
-def _is_note(js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
+def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
     """过完年才能去哈 just after applying: something for the caseworker about the application (when they can go,
-    who comes along), not a question (the policy answers or refers those) nor anything else understood."""
+    who comes along), not a question (the policy answers or refers those) nor anything else understood; nor the
+    details of a rights report made since (是宏达建筑队 欠了半年了 after 老板欠我工资: they were the application's)."""
     last = js.get("applied_last")
     if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0:
         return False
     if ctx.now - datetime.fromisoformat(str(last["at"])) > timedelta(hours=NOTE_HOURS):
+        return False
+    report = state.get(RIGHTS_DETAILS)
+    if isinstance(report, Mapping) and report.get("at") and (
+            datetime.fromisoformat(str(report["at"])) >= datetime.fromisoformat(str(last["at"]))):
         return False
     understanding = nlu.understand(text, ctx.today)
     return understanding.intent == "unknown" and not nlu.is_question(text) and len(squash(text)) >= 3
@@ -242,7 +249,7 @@ class JobsFlow:
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
-                         "listed_at": None}
+                         "listed_at": None, **_kept_applied(r.state.get(NAME))}
         if (r.state.get("consent") or {}).get("given") is not True:
             # Matching reads the person's registered data: nobody is matched before agreeing to register
             # (and without that agreement there is no form to match on: no look-up needed).
@@ -273,7 +280,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return _reply(state, inbound.text) is not None or _is_note(js, inbound.text, ctx)
+        return _reply(state, inbound.text) is not None or _is_note(state, js, inbound.text, ctx)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -303,7 +310,7 @@ class JobsFlow:
             return
         reply = _reply(r.state, inbound.text)
         if reply is None:
-            if _is_note(js, inbound.text, ctx):
+            if _is_note(r.state, js, inbound.text, ctx):
                 self._note(r, js, inbound.text, ctx)
             return
         r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
@@ -415,7 +422,7 @@ class JobsFlow:
         single = single if single in KINDS_WANTED else None
         js: JsonDict = {"item": single, "wishes": [], "items": items, "shown": [i["ref"] for i in items],
                         "open": None, "listed_at": ctx.now.isoformat(), "ttl_hours": PUSH_LIST_HOURS,
-                        "pushed": trigger}
+                        "pushed": trigger, **_kept_applied(r.state.get(NAME))}
         r.state[NAME] = js
         what = catalog_text(ctx, "jobs.push.what." + (single or "any"))
         r.say(f"jobs.push.intro.{trigger if trigger in PUSH_TRIGGERS else 'import'}", what=what)
@@ -445,15 +452,20 @@ class JobsFlow:
         asked_phone = isinstance(js, dict) and js.pop("phone_asked", False)
         if status in ("applied", "already") and isinstance(js, dict) and payload.get("ref"):
             js["applied"] = [*(ref for ref in js.get("applied") or () if ref != payload["ref"]), payload["ref"]]
+            # What it is, kept past this list: 报了名的那个活在哪 after another list still names it.
+            if (item := next((i for i in js.get("items") or () if i.get("ref") == payload["ref"]), None)):
+                js[APPLIED_ITEM] = item
         remark = js.pop("remark", None) if isinstance(js, dict) else None
         if status in ("applied", "already") and isinstance(js, dict):
             # What they say next about it (过完年才能去) goes to the caseworker with it: _is_note, _note.
             js["applied_last"] = {"application_id": payload.get("application_id"), "title": title,
                                   "at": ctx.now.isoformat(), "left": NOTE_MESSAGES}
         if status == "applied":
+            # Words said with the application (报名1 过完年才能去) go in its one alert (a second one followed it).
+            said = {"note": str(remark)} if remark else {}
             r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
                    item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
-                   organisation=payload.get("organisation"), channel=ctx.channel)
+                   organisation=payload.get("organisation"), channel=ctx.channel, **said)
             phone = payload.get("contact")
             if phone:
                 r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
@@ -464,7 +476,8 @@ class JobsFlow:
                 # 需交押金300元: applied for, and told before anyone asks them to pay.
                 r.say("jobs.applied_fee_warning", told=catalog_text(ctx, "jobs.reason_sep").join(fees))
             if remark and isinstance(js, dict):
-                self._note(r, js, str(remark), ctx)
+                js["applied_last"]["left"] = int(js["applied_last"]["left"]) - 1
+                r.say("jobs.note_passed", title=title)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
@@ -534,10 +547,19 @@ class JobsFlow:
         js = r.state.get(NAME)
         # Named (by its title or as the one applied for), a longer question is still about the item.
         reply = reply_of(text) or reply_of(text, NAMED_ASK_CHARS)
-        if not isinstance(js, dict) or not js.get("items") or reply is None or reply[1] is not None or (
-                reply[0] not in ABOUT_ITEM - _LIST_ONLY):
+        if not isinstance(js, dict) or not (js.get("items") or js.get(APPLIED_ITEM)) or reply is None or (
+                reply[1] is not None or reply[0] not in ABOUT_ITEM - _LIST_ONLY):
             return False
-        items = js["items"]
+        items = list(js.get("items") or ())
+        kept = js.get(APPLIED_ITEM)
+        if isinstance(kept, dict) and _POINTED_APPLIED.search(text) and all(i["ref"] != kept["ref"] for i in items):
+            # 俺前几天报了名的那个活 在哪个地方上班 after another list: the one applied for, no longer on screen
+            # (it was news of the person's own work).
+            self._about_item(r, {**js, "items": [kept], "open": None, "applied": [kept["ref"]]}, reply[0], ctx,
+                             text, 1)
+            return True
+        if not items:
+            return False
         named = named_in([" ".join([str(i["title"]), *_matched_for(i)]) for i in items], text)
         applied = list(js.get("applied") or ())
         if named is None and applied and _POINTED.search(text):
@@ -601,6 +623,11 @@ class JobsFlow:
             return
         if asked == "where":
             place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
+            if item.get("item") == "training" and not item.get("address"):
+                # 在哪培训 of a course whose file gave no address: where it is known to be, and who will say more.
+                r.say("jobs.ask_where_training_unknown", title=item["title"], place=str(place or item["place"]),
+                      provider=str(item.get("provider") or ""))
+                return
             where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
@@ -783,6 +810,16 @@ _TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:
 _LIST_ONLY = frozenset({"hiring"})
 # 那个活, 报的那个, 这份工作: the item talked of before, pointed at without its name.
 _POINTED = re.compile(r"那个|这个|那份|这份|报的|报了名的|报名的|那活|这活")
+# The item applied for, said so (报了名的那个活, 俺报的那个): it, even when another list is on screen.
+_POINTED_APPLIED = re.compile(r"报的|报了名的|报名的|报过名的|报上名的")
+# The last item applied for (its details as listed), kept in the jobs state across lists.
+APPLIED_ITEM = "applied_item"
+
+
+def _kept_applied(previous: Any) -> dict[str, Any]:
+    """What a new list keeps of the one before: the item applied for last (报了名的那个活在哪)."""
+    kept = previous.get(APPLIED_ITEM) if isinstance(previous, Mapping) else None
+    return {APPLIED_ITEM: kept} if isinstance(kept, Mapping) else {}
 
 
 def _matched_for(item: Mapping[str, Any]) -> list[str]:

@@ -38,7 +38,9 @@ _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|�
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
-                        r"|地址|地点|在哪|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
+                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
+# Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
+_WHERE_WORDS = re.compile(r"(?:哪个|哪一个|什么|啥|哪些)地方")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
 _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 # Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
@@ -282,15 +284,16 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("child", None)
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
-    if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(s) - {"#wages"}:
+    if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#wages"}:
         # 失业金一个月能拿多少 is about the policy; 在哪 多少钱一个月 asks both (only the pay was said)
         return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)
     if len(s) <= chars and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("needs", None)  # 公益岗有啥条件 is about the policy
     if len(s) <= chars and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
-    if len(s) <= chars and _ASK_WHERE.search(s) and not retrieval().topics_in(s) - {"#training"}:
-        return ("where", None)  # 失业金在哪领 is about the policy
+    if len(s) <= chars and _ASK_WHERE.search(s) and not (
+            retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#training"}):
+        return ("where", None)  # 失业金在哪领 is about the policy; 在哪个地方上班 names none (地方 is a topic's word)
     if len(s) <= chars and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("when", None)  # 失业金啥时候到账 is about the policy
     if len(s) <= chars and AWAY.search(s) and _ASK_AWAY.search(s):

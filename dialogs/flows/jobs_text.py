@@ -155,7 +155,7 @@ def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]
         field("pay", value=pay_told(item, ctx))
     else:
         field("provider", value=item.get("provider"))
-        field("place", value=place)
+        field("place", value=with_address(place, item.get("address"), item.get("place_short")))
         if item.get("starts") and item.get("ends"):
             field("dates", start=item["starts"], end=item["ends"])
         if item.get("education_min"):

@@ -167,7 +167,9 @@ def reported_before_consent(understanding: nlu.Understanding) -> bool:
 
 
 def hold_before_consent(r: StepResult, understanding: nlu.Understanding) -> None:
-    r.state[HELD] = {"issue": issue_of(understanding), "details": understanding.text}
+    # The issue only: the case needs no more (report_held passes nothing else), and the person's words (a boss's
+    # name, a sum, a phone) have no place in the conversation's state before consent.
+    r.state[HELD] = {"issue": issue_of(understanding)}
     r.say(CONSENT_FIRST)
 
 
@@ -183,7 +185,9 @@ def report_held(r: StepResult, ctx: StepContext) -> None:
 
 
 def drop_held(r: StepResult) -> None:
-    r.state.pop(HELD, None)
+    """Consent refused: the report held is dropped, and the person told again where to take it themselves."""
+    if r.state.pop(HELD, None) is not None:
+        r.say(RIGHTS_WHERE)
 
 
 def open_details(r: StepResult, issue: str, ctx: StepContext) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from dialogs.matching.types import (
     HOME_COUNTY_KINDS,
@@ -65,6 +66,31 @@ def passes(seeker: Seeker, opening: Opening, today: date) -> bool:
             return True
         return (province_of(opening.division) == province) == (scope == "home_province")
     return True
+
+
+def unmet_limits(seeker: Seeker | None, opening: Opening, today: date) -> tuple[list[dict[str, Any]], bool]:
+    """The item's own limits a person does not meet, one {"limit", params…} each (age range, a kind taken only by
+    the home county's or province's people), and whether every limit it carries could be checked (an unknown age
+    or home checks nothing: then nobody may tell the person it fits). `passes` says yes or no for matching; a
+    caseworker's referral (bot/casework/chat.py) needs to say why not."""
+    unmet: list[dict[str, Any]] = []
+    checked = True
+    age = seeker.age(today) if seeker is not None else None
+    if opening.age_min is not None or opening.age_max is not None:
+        low, high = opening.age_min, opening.age_max
+        if age is None:
+            checked = False
+        elif (low is not None and age < low) or (high is not None and age > high):
+            unmet.append({"limit": "age", "age": age, "min": low, "max": high})
+    home = seeker.home_division if seeker is not None else None
+    for kinds, area in ((HOME_COUNTY_KINDS, county_of), (HOME_PROVINCE_KINDS, province_of)):
+        if opening.kind not in kinds:
+            continue
+        if area(home) is None:
+            checked = False
+        elif area(opening.division) != area(home):
+            unmet.append({"limit": "home_county" if area is county_of else "home_province"})
+    return unmet, checked
 
 
 def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None) -> Scored | None:

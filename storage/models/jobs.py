@@ -74,6 +74,8 @@ class Training(Base):
     kind: Mapped[str] = mapped_column(String(24))
     division: Mapped[str] = mapped_column(String(12), index=True)
     provider: Mapped[str] = mapped_column(String(100))
+    # Where the course is held, as the file writes it (培训地点 / 地址: 草海镇职教中心); None: not told (0016).
+    address: Mapped[str | None] = mapped_column(String(200), default=None)
     starts: Mapped[date | None] = mapped_column(Date, default=None)
     ends: Mapped[date | None] = mapped_column(Date, default=None)
     age_min: Mapped[int | None] = mapped_column(default=None)

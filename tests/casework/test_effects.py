@@ -16,6 +16,7 @@ from storage.info_forms import decode_change
 from storage.models import Alert, AssistanceCase, EventLog, FormChange, InfoForm
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
+from tests.checkins.helpers import add_people
 from tests.fakes.identity import make_id
 from tests.people import say
 from tests.survey.helpers import cipher, database
@@ -227,11 +228,13 @@ async def test_details_told_after_a_rights_report_reach_the_caseworker_masked(
 ) -> None:
     """"是威宁万家超市 欠了五千多" right after "老板拖了俩月工资" was "没太明白" and the menu: the caseworker never
     learnt who owed what. It goes to them (numbers masked), the event log keeps no words, and after two such
-    messages the bot reads messages as usual again."""
+    messages the bot reads messages as usual again. (Someone who agreed to the notice: before that a report waits
+    for consent, tests/casework/test_rights_from_the_menu_care13.py.)"""
     app = client.server.app
     async with app[keys.SESSIONS]() as session, session.begin():
         owner = await caseworker(session, app[keys.CIPHER], divisions=("52",))
-    sms = "+8613800138002"
+    [pid] = await add_people(app, 1, recorded_at=NOW, channels=("sms",), home_division="520526")
+    sms = f"+86139{pid:08d}"
     acknowledged = await say(app, "sms", sms, "老板拖了俩月工资")
     assert "哪个单位、什么情况、多久了" in acknowledged.replies[0]
     added = await say(app, "sms", sms, "是威宁万家超市 欠了五千多 老板电话13912345678")

@@ -35,8 +35,10 @@ def test_a_remark_said_with_the_application_goes_to_the_caseworker_with_it() -> 
     chat = _with_list()
     replies = chat.say("报名1 过完年才能去哈")
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v1"]
-    assert [(e.data["application_id"], e.data["note"]) for e in chat.kinds("application_note")] == [
+    # With the application, in its one alert (care13: a second alert, 【报名补充】, came after 【报名】).
+    assert [(e.data["application_id"], e.data.get("note")) for e in chat.kinds("application_made")] == [
         (7, "过完年才能去哈")]
+    assert not chat.kinds("application_note")
     assert replies[0].startswith("已帮您报名「小区保安」") and "转告工作人员" in replies[-1], replies
 
 
@@ -92,10 +94,12 @@ async def test_the_note_reaches_the_caseworker_masked_with_the_application(
         [application] = list(await session.scalars(select(JobApplication)))
         texts = {a.dedup_key: (a.caseworker_id, cipher(settings).decrypt(a.body_enc))
                  for a in await session.scalars(select(Alert).where(Alert.kind == "application_made"))}
-        logged = [e.data for e in await session.scalars(select(EventLog).where(EventLog.kind == "application_note"))]
-    [note_key] = [key for key in texts if key != f"application:{application.id}"]
-    owner, text = texts[note_key]
-    assert owner == secretary and text.startswith("【报名补充】王*山 (139****5678, ")
-    assert f"就「小区保安」(报名号 {application.id}) 补充: 过完年才能去" in text
+        logged = [e.data for e in await session.scalars(select(EventLog).where(EventLog.kind == "application_made"))]
+    # One alert carrying the application and the words said with it (care13: they were two, 【报名】 then 【报名补充】).
+    assert list(texts) == [f"application:{application.id}"], texts
+    owner, text = texts[f"application:{application.id}"]
+    assert owner == secretary and text.startswith("【报名】王*山 (139****5678, "), text
+    assert (f"报名了「小区保安」(威宁鑫安物业公司), 请协助对接 (报名号 {application.id})。"
+            "本人补充: 过完年才能去") in text, text
     assert "13987654321" not in text and "139****4321" in text, text
-    assert logged == [{"application_id": application.id, "channel": "wechat"}]  # never the note's words
+    assert all("note" not in data and "13987654321" not in str(data) for data in logged), logged  # never the words

@@ -22,7 +22,8 @@ OPENID = "oLiShujiReferral0000000001"
 
 async def test_a_caseworker_refers_a_person_to_a_vacancy_from_the_chat(app: Any, tmp_path: Path) -> None:
     person = await seeker(app, born=date(1976, 3, 4), wants="想当保安", recorded_at=at("2026-11-20T10:00"))
-    # A cook's job for people up to 45: matching would never push it to a man of 50; his caseworker chose it.
+    # A cook's job for people up to 45: matching would never push it to a man of 50; his caseworker chose it,
+    # knowingly.
     cook = ["WN-020", "食堂帮厨", "威宁县第一中学", "工厂", "威宁县", "", "2200", "2600", "1", "18", "45", "厨师", "",
             "", "", "", "2027-06-30"]
     await import_vacancies(app, tmp_path, [cook, guard_job("WN-021")], at("2026-11-25T09:00"))
@@ -37,7 +38,8 @@ async def test_a_caseworker_refers_a_person_to_a_vacancy_from_the_chat(app: Any,
     assert (await say(app, "wechat", OPENID, f"推荐 C{case.id}")).replies[0].startswith("推荐哪个岗位?")
     assert (await say(app, "wechat", OPENID, f"推荐 C{case.id} WN-999")).replies == (
         "没有找到在招的岗位 WN-999 (可能已下架或招满)。编号见工作台「岗位和培训」。",)
-    said = await say(app, "wechat", OPENID, f"推荐 C{case.id} WN-020")
+    # Past its limits (45 at most): referred only when confirmed (tests/pushes/test_referral_limits.py).
+    said = await say(app, "wechat", OPENID, f"推荐 C{case.id} WN-020 确认")
     assert said.replies == (f"已把「食堂帮厨」(WN-020) 推荐给 C{case.id} 的本人, 稍后发到他的微信或短信; "
                             "已记入服务包 (推荐岗位)。",)
     assert (await say(app, "wechat", OPENID, f"推荐 C{case.id + 100} WN-020")).replies == (

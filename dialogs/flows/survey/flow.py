@@ -357,8 +357,8 @@ class SurveyFlow(Answering):
         r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
         if not verdict:
             r.emit("consent_refused", version=CONSENT_VERSION, channel=ctx.channel)
-            rights.drop_held(r)
             r.say("survey.consent.refused")
+            rights.drop_held(r)  # a rights report held for the answer: gone, and where they can take it told
             r.state["survey"].pop("pending_status", None)
             r.state["survey"].pop("pending_facts", None)
             end_flow(r)
