@@ -109,7 +109,7 @@ class Form:
         raise KeyError(key)
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
-        return [f for f in self.fields if f.applies(answers)]
+        return [f for f in self.fields if f.when is _always or f.when(answers)]  # (as `applies`; ~20 fields a call)
 
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
@@ -130,9 +130,12 @@ def new_form_state(answers: Mapping[str, Any] | None = None) -> JsonDict:
     return {"answers": dict(answers or {}), "phase": "ask", "field": None, "editing": False, "misses": 0}
 
 
+_SQUASHED = re.compile(r"[\s。.!！,，、~～]+")
+
+
 def squash(text: str) -> str:
     """The text without spaces and punctuation, NFKC, lower case: for matching short replies."""
-    return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
+    return _SQUASHED.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 # A one-character word (有, 是, 想) answers only at the start of the reply (有社保的, 想干 近点的), and not

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Mapping
 
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
 from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
+from dialogs.nlu.memo import may_keep
+from dialogs.nlu.memo import short_memo as _short_memo
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
-Reading = TypeVar("Reading", bound=Callable[..., Any])
 _CHAT = frozenset({"unknown", "greeting", "help", "affirm", "deny"})
 # Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
 # read as an amount or a month either.
@@ -28,7 +28,7 @@ def normalize(text: str) -> str:
     """NFKC -> strip pinyin annotations -> Traditional to Simplified."""
     # The survey reads one message several ways (an answer, a don't-know, a question …): short ones are
     # kept, under the same rule as the understanding memo below (no phone or ID number stays in memory).
-    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+    if may_keep(text):
         return _normalize_memo(text)
     return normalize_with(text, model().to_simplified)
 
@@ -79,15 +79,9 @@ def _entities(
     )
 
 
-# Short messages repeat across people all day (1, 2, 是, 好的, 你好, 人工): their readings are kept. Only
-# messages too short to hold a phone or ID number are kept, so no sensitive number stays in this memo.
-_MEMO_MAX_CHARS = 16
-_MEMO_MAX_NUMERALS = 6
-
-
 def understand(text: str, today: datetime.date) -> Understanding:
     """Intent, confidence and entities of one user message."""
-    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+    if may_keep(text):
         return _understand_memo(text, today)
     return _understand(text, today)
 
@@ -95,22 +89,6 @@ def understand(text: str, today: datetime.date) -> Understanding:
 @functools.lru_cache(maxsize=4096)
 def _understand_memo(text: str, today: datetime.date) -> Understanding:
     return _understand(text, today)  # Understanding is frozen: one instance can be shared
-
-
-def _short_memo(read: Reading) -> Reading:
-    """A reading of one message memoised for short messages, under the rule of the understanding memo above.
-    The survey and the menus ask one message several questions (yes or no? a question? a request to
-    register?); short replies (好的, 1, 不知道) repeat. Only for readings that return a bool, text or a frozen
-    value, and depend on nothing but their arguments."""
-    cached = functools.lru_cache(maxsize=4096)(read)
-
-    def reading(text: str, *args: Any, **kwargs: Any) -> Any:
-        if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
-            return cached(text, *args, **kwargs)
-        return read(text, *args, **kwargs)
-
-    reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
-    return cast(Reading, functools.update_wrapper(reading, read))
 
 
 def _understand(text: str, today: datetime.date) -> Understanding:
