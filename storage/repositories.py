@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,7 @@ from storage.models import CaseworkerAddress, ChannelAccount, Conversation, Inbo
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
 _ENC = "$enc"
+_ENC_BYTES = _ENC.encode()  # as marshal writes the key (an ASCII string is written as it is)
 # The tables the hot path writes (storage/hot_path.py uses the same handles).
 ACCOUNT = cast(Table, ChannelAccount.__table__)
 CONVERSATION = cast(Table, Conversation.__table__)
@@ -286,7 +288,15 @@ def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
 
 
 def open_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
-    """The inverse of `seal_state`."""
+    """The inverse of `seal_state`: a copy of the state, its sealed values opened."""
+    try:
+        packed = marshal.dumps(state, 2)  # (format 2: no back-references, each list copied on its own as below)
+    except ValueError:  # something marshal does not take as it is (a str subclass): the walk below
+        packed = _ENC_BYTES
+    if _ENC_BYTES not in packed:
+        # Nothing sealed (the key "$enc" is nowhere in it): the copy made in C, about twice as fast as the walk.
+        copied: dict[str, Any] = marshal.loads(packed)  # noqa: S302 (our own bytes, made above)
+        return copied
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):

@@ -5,18 +5,23 @@ readings read as unmemoised ones, and a form's applicable fields are the ones th
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from dialogs import engine
+from dialogs import engine, wechat_text
 from dialogs.commands import command_of
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.nlu import memo
 from dialogs.nlu.spoken import as_typed
+from dialogs.text_fit import join_while_fits, split_to_fit
 from dialogs.types import Inbound, StepContext
+from storage import repositories
+from storage.crypto import FieldCipher
 
+understand = importlib.import_module("dialogs.nlu.understand")  # (the package re-exports its names)
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 CTX = StepContext(now=NOW, today=date(2026, 11, 26), channel="wechat", locale="zh_CN")
 
@@ -104,3 +109,67 @@ def test_a_forms_applicable_fields_are_those_that_apply() -> None:
                                           {"employment_status": "employed", "employment_form": "self_employed"}]
     for answers in answers_seen:
         assert form.applicable(answers) == [f for f in form.fields if f.applies(answers)], answers
+
+
+def _old_open(state: Any, cipher: FieldCipher) -> Any:
+    """open_state as it was: a walk."""
+    if isinstance(state, dict):
+        if len(state) == 1 and "$enc" in state:
+            return json.loads(cipher.decrypt(state["$enc"]))
+        return {k: _old_open(v, cipher) if isinstance(v, dict | list) else v for k, v in state.items()}
+    return [_old_open(v, cipher) if isinstance(v, dict | list) else v for v in state]
+
+
+def test_a_state_opens_as_before_sealed_or_not_into_a_copy_of_its_own() -> None:
+    cipher = FieldCipher(bytes(range(32)))
+    plain = {"v": 1, "flow": "survey", "survey": {"answers": {"name": "张三", "skills": ["电焊", "开挖掘机"]},
+                                                   "misses": 0, "editing": False}, "note": "$enc in a value"}
+    told = {"v": 1, "survey": {"answers": {"name": "张三", "id_number": "52052619900101123X", "phone": None}},
+            "jobs": {"items": [{"ref": "v1", "employer_contact": "+8613812345678"}]},
+            "flavour": Flavour.SWEET}
+    for state in (plain, told, {}):
+        sealed = json.loads(json.dumps(repositories.seal_state(state, cipher), ensure_ascii=False))
+        opened = repositories.open_state(sealed, cipher)
+        assert opened == _old_open(sealed, cipher) == state
+        kept = json.dumps(sealed, sort_keys=True)
+        _scribble(opened)
+        assert json.dumps(sealed, sort_keys=True) == kept
+    with_enum = {"flavour": Flavour.SWEET, "items": [[1]]}  # (what marshal does not take: walked)
+    opened = repositories.open_state(with_enum, cipher)
+    assert opened == with_enum and opened["items"][0] is not with_enum["items"][0]
+
+
+NEWLY_MEMOISED = ("parse_id_number", "id_number_problem", "find_name", "name_said", "parse_daily_pay",
+                  "asks_how_to_register", "picked_number", "about_others_only", "checks_presence", "about_family")
+
+
+def test_the_readings_memoised_for_speed_read_as_before_and_keep_no_number() -> None:
+    texts = ("张三", "我叫杨三贵", "俺叫张有才 湖南隆回的", "一天100 一个月干十来天", "咋登记", "好嘛 1", "在吗",
+             "我老婆也想登记一下", "我儿子也想找工作", "", "52052619900101123X", "身份证520526199001011234",
+             "13812345678", "我的身份证520526199001011234", "我在东莞长安镇的电子厂上班，一个月四千五左右")
+    for name in NEWLY_MEMOISED:
+        reading = getattr(understand, name)
+        for text in texts:
+            assert reading(text) == reading.__wrapped__(text), (name, text)
+            assert reading(text) == reading.__wrapped__(text), (name, text)
+        for text in texts[-5:]:
+            before = reading.cache_info().currsize
+            reading(text)
+            assert reading.cache_info().currsize == before, (name, text)
+
+
+def _old_pack(texts: list[str], separator: str = "\n\n", limit: int | None = None) -> list[str]:
+    most = limit or wechat_text.MAX_BYTES
+    pieces = (piece for text in texts for piece in split_to_fit(text, lambda p: wechat_text.size(p) <= most))
+    return join_while_fits(pieces, separator, lambda joined: wechat_text.size(joined) <= most)
+
+
+def test_replies_are_packed_as_before() -> None:
+    cases: list[list[str]] = [[], [""], ["好的"], ["好的", "", "请问您叫什么名字?"], ["字" * 682, "好"],
+                              ["字" * 683], ["字" * 300, "字" * 300, "字" * 100], ["一行\n" * 400]]
+    for texts in cases:
+        for limit in (None, 100):
+            assert wechat_text.pack(texts, limit=limit) == _old_pack(texts, limit=limit), (texts[:1], limit)
+            assert wechat_text.pack(iter(texts), limit=limit) == _old_pack(texts, limit=limit)
+        for text in texts:
+            assert wechat_text.within_limit(text) == split_to_fit(text, lambda p: wechat_text.size(p) <= 2048)

@@ -148,6 +148,7 @@ def parse_phone(text: str) -> str | None:
     return found.value if found else None
 
 
+@_short_memo
 def parse_id_number(text: str) -> str | None:
     """An 18-character resident ID with a valid check digit and birth date, X uppercase."""
     found = digit_runs.find_id_number(normalize(text))
@@ -159,6 +160,7 @@ def id_number_info(id_number: str) -> IdInfo | None:
     return ids.info(id_number)
 
 
+@_short_memo
 def id_number_problem(text: str) -> str | None:
     """None if the answer holds a valid ID, else "length", "birth_date" or "check_digit" (the date is
     checked first)."""
@@ -212,16 +214,19 @@ def parse_yes_no(text: str) -> bool | None:
     return intents.yes_no(normalize(text))
 
 
+@_short_memo
 def find_name(text: str) -> str | None:
     """The speaker's own name in a longer message (俺叫张有才 湖南隆回的 …)."""
     return names.find_name(normalize(text), model().gazetteer)
 
 
+@_short_memo
 def name_said(text: str) -> str | None:
     """A name said to be the speaker's (我叫杨三贵, 身份证上叫杨三贵, 大名杨三贵), never a first word alone."""
     return names.find_name(normalize(text), model().gazetteer, said_as_name=True)
 
 
+@_short_memo
 def parse_daily_pay(text: str) -> salary.DailyPay | None:
     """A day rate, with the days worked per month when said (一天100 一个月干十来天)."""
     return salary.find_daily_pay(normalize(text))
@@ -444,12 +449,14 @@ _HOW_TO_REGISTER = re.compile(
 )
 
 
+@_short_memo
 def asks_how_to_register(text: str) -> bool:
     """咋登记 / 怎么登记 / 在哪登记: the way to register asked, nothing else (here: the form itself)."""
     said = intents.canonical(normalize(text)).strip(" ?？。.!！~")
     return _HOW_TO_REGISTER.fullmatch(said) is not None
 
 
+@_short_memo
 def picked_number(text: str) -> str | None:
     """The option number of 好嘛 1 / 1 好的 / 我选2 / 2吧 (a bare number as well), or None."""
     return answers.number_with_yes(normalize(text))
@@ -495,6 +502,7 @@ def about_someone_else(text: str) -> bool:
     return status.about_someone_else(intents.canonical(normalize(text)))
 
 
+@_short_memo
 def about_others_only(text: str) -> bool:
     """我老婆也想登记一下: about another person, with nothing said of the speaker's own."""
     return status.about_others_only(intents.canonical(normalize(text)))
@@ -525,6 +533,7 @@ _PRESENCE = re.compile(
 )
 
 
+@_short_memo
 def checks_presence(text: str) -> bool:
     """在吗, 你好, 有人吗: a greeting or a check that someone is there, and nothing else."""
     if len(text) > 12:
@@ -532,6 +541,7 @@ def checks_presence(text: str) -> bool:
     return _PRESENCE.fullmatch(re.sub(r"[\s,，。.!！?？~～、]+", "", normalize(text)).lower()) is not None
 
 
+@_short_memo
 def about_family(text: str) -> bool:
     """我儿子也想找工作: about another person of the speaker's family."""
     return status.about_family(intents.canonical(normalize(text)))
