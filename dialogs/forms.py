@@ -109,7 +109,19 @@ class Form:
         raise KeyError(key)
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
-        return [f for f in self.fields if f.when is _always or f.when(answers)]  # (as `applies`; ~20 fields a call)
+        """The fields that apply (`FormField.applies`), each condition asked once: the survey's 25 fields have 5."""
+        told: dict[Callable[[Mapping[str, Any]], bool], bool] = {}
+        fields = []
+        for f in self.fields:
+            when = f.when
+            if when is not _always:
+                applies = told.get(when)
+                if applies is None:
+                    applies = told[when] = when(answers)
+                if not applies:
+                    continue
+            fields.append(f)
+        return fields
 
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}

@@ -20,7 +20,9 @@ from storage.models import CaseworkerAddress, ChannelAccount, Conversation, Inbo
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
 _ENC = "$enc"
-_ENC_BYTES = _ENC.encode()  # as marshal writes the key (an ASCII string is written as it is)
+# As marshal's format 2 writes these strings, wherever they are: their length in 4 bytes, then their UTF-8.
+_ENC_BYTES = len(_ENC).to_bytes(4, "little") + _ENC.encode()
+_SENSITIVE_BYTES = tuple(len(key).to_bytes(4, "little") + key.encode() for key in sorted(SENSITIVE_STATE_KEYS))
 # The tables the hot path writes (storage/hot_path.py uses the same handles).
 ACCOUNT = cast(Table, ChannelAccount.__table__)
 CONVERSATION = cast(Table, Conversation.__table__)
@@ -261,6 +263,12 @@ def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
     """The state with sensitive values encrypted ({"$enc": "..."}), `state` itself left as it is. Only the
     dicts and lists on the way to a sensitive value are copied; the rest is shared with `state` (the sealed
     state is written at once, and the conversation's whole state used to be copied for every message)."""
+    try:
+        packed = marshal.dumps(state, 2)
+    except ValueError:  # something marshal does not take as it is (a str subclass): the walk below
+        packed = _SENSITIVE_BYTES[0]
+    if not any(key in packed for key in _SENSITIVE_BYTES):
+        return state  # no sensitive key anywhere (what the walk below finds, in C: most states, most messages)
 
     def walk(node: Any) -> Any:
         copy: Any = None

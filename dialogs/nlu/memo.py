@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -37,9 +38,17 @@ def short_memo(read: Reading) -> Reading:
     cached = functools.lru_cache(maxsize=4096)(read)
 
     def reading(text: str, *args: Any, **kwargs: Any) -> Any:
-        if may_keep(text):
+        if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):  # (the first test is may_keep's own, inlined)
             return cached(text, *args, **kwargs)
         return read(text, *args, **kwargs)
+
+    def reading_text(text: str) -> Any:  # the same for a reading of the text alone (most): no arguments packed
+        if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):
+            return cached(text)
+        return read(text)
+
+    if list(inspect.signature(read).parameters) == ["text"]:
+        reading = reading_text
 
     reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
     reading.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
