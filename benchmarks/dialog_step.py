@@ -133,7 +133,10 @@ def main() -> int:
     if args.compare:
         same = "the same" if len(set(replies.values())) == 1 else "NOT the same"
         print(f"  replies to all {args.warmup + args.rounds * args.messages} messages: {same} (SHA-256 of every reply)")
-        print(f"  ratio {sources[0].name} / {sources[1].name}: {medians[sources[0]] / medians[sources[1]]:.3f}")
+        paired = [a / b for a, b in zip(results[sources[0]], results[sources[1]], strict=True)]
+        print(f"  ratio {sources[0].name} / {sources[1].name}: {medians[sources[0]] / medians[sources[1]]:.3f} of the"
+              f" medians; per round (same messages, minutes apart) median {statistics.median(paired):.3f},"
+              f" range {min(paired):.3f}-{max(paired):.3f}")
     return 0
 
 
