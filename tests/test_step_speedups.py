@@ -16,6 +16,7 @@ from dialogs.commands import command_of
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.nlu import memo
 from dialogs.nlu.spoken import as_typed
+from dialogs.policy.catalogue import retrieval
 from dialogs.text_fit import join_while_fits, split_to_fit
 from dialogs.types import Inbound, StepContext
 from storage import repositories
@@ -200,3 +201,13 @@ def test_a_state_is_sealed_as_before() -> None:
         text = json.dumps(sealed, ensure_ascii=False)
         assert "+8613812345678" not in text and "520526199001011232" not in text
         assert repositories.open_state(json.loads(text), cipher) == state
+
+
+def test_the_policy_terms_of_a_question_are_read_as_before() -> None:
+    search = retrieval()
+    for text in ("失业金咋领", "有啥补贴能领", "交了一年社保能领吗", "娃读技校 有补助不", "好的", "在哪领", "要带啥",
+                 "我在东莞长安镇的电子厂上班，一个月四千五左右 失业了能领失业金吗"):
+        first = search._terms(text)
+        assert first == search._read_terms(text, False), text
+        first.append("changed")  # a caller's own list
+        assert search._terms(text) == search._read_terms(text, False), text
