@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dialogs.nlu.memo import short_memo
+
 COMMANDS: dict[str, frozenset[str]] = {
     "help": frozenset({"帮助", "菜单", "help", "menu", "?", "？", "帮忙", "怎么用"}),
     "restart": frozenset({"重新开始", "重来", "restart", "startover"}),
@@ -23,6 +25,7 @@ _LANGUAGE_ASKED = re.compile(
 )
 
 
+@short_memo  # (read first of every message)
 def command_of(text: str) -> str | None:
     """The command a whole message is, if it is one (commands are whole messages, never substrings); a
     stop word as the message's last word stops too (发短信太多了 TD), as operators' SMS rules have it."""

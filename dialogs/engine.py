@@ -16,6 +16,7 @@ Order of handling, written down because it matters:
 from __future__ import annotations
 
 import logging
+import marshal
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -135,11 +136,21 @@ def _hand_over(r: StepResult, ctx: StepContext) -> None:
 
 
 def _copy_json(node: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars): what states are. Several times faster than deepcopy."""
+    """A deep copy of JSON data (dicts, lists, scalars): what states are. marshal does it in C, about twice as fast
+    as the walk below; its format 2 writes no back-references, so a list found twice in the state is copied twice,
+    as the walk does. Anything marshal does not take as it is (a str or int subclass, an object) is walked."""
+    try:
+        return marshal.loads(marshal.dumps(node, 2))  # noqa: S302 (our own bytes, made on this line)
+    except ValueError:
+        return _copy_walk(node)
+
+
+def _copy_walk(node: Any) -> Any:
+    """A deep copy of the dicts and lists; anything else is shared. Several times faster than deepcopy."""
     if isinstance(node, dict):
-        return {k: _copy_json(v) for k, v in node.items()}
+        return {k: _copy_walk(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_copy_json(v) for v in node]
+        return [_copy_walk(v) for v in node]
     return node
 
 

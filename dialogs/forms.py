@@ -109,7 +109,19 @@ class Form:
         raise KeyError(key)
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
-        return [f for f in self.fields if f.applies(answers)]
+        """The fields that apply (`FormField.applies`), each condition asked once: the survey's 25 fields have 5."""
+        told: dict[Callable[[Mapping[str, Any]], bool], bool] = {}
+        fields = []
+        for f in self.fields:
+            when = f.when
+            if when is not _always:
+                applies = told.get(when)
+                if applies is None:
+                    applies = told[when] = when(answers)
+                if not applies:
+                    continue
+            fields.append(f)
+        return fields
 
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
@@ -130,9 +142,12 @@ def new_form_state(answers: Mapping[str, Any] | None = None) -> JsonDict:
     return {"answers": dict(answers or {}), "phase": "ask", "field": None, "editing": False, "misses": 0}
 
 
+_SQUASHED = re.compile(r"[\s。.!！,，、~～]+")
+
+
 def squash(text: str) -> str:
     """The text without spaces and punctuation, NFKC, lower case: for matching short replies."""
-    return re.sub(r"[\s。.!！,，、~～]+", "", unicodedata.normalize("NFKC", text)).lower()
+    return _SQUASHED.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 # A one-character word (有, 是, 想) answers only at the start of the reply (有社保的, 想干 近点的), and not

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,9 @@ from storage.models import CaseworkerAddress, ChannelAccount, Conversation, Inbo
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
 _ENC = "$enc"
+# As marshal's format 2 writes these strings, wherever they are: their length in 4 bytes, then their UTF-8.
+_ENC_BYTES = len(_ENC).to_bytes(4, "little") + _ENC.encode()
+_SENSITIVE_BYTES = tuple(len(key).to_bytes(4, "little") + key.encode() for key in sorted(SENSITIVE_STATE_KEYS))
 # The tables the hot path writes (storage/hot_path.py uses the same handles).
 ACCOUNT = cast(Table, ChannelAccount.__table__)
 CONVERSATION = cast(Table, Conversation.__table__)
@@ -259,6 +263,12 @@ def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
     """The state with sensitive values encrypted ({"$enc": "..."}), `state` itself left as it is. Only the
     dicts and lists on the way to a sensitive value are copied; the rest is shared with `state` (the sealed
     state is written at once, and the conversation's whole state used to be copied for every message)."""
+    try:
+        packed = marshal.dumps(state, 2)
+    except ValueError:  # something marshal does not take as it is (a str subclass): the walk below
+        packed = _SENSITIVE_BYTES[0]
+    if not any(key in packed for key in _SENSITIVE_BYTES):
+        return state  # no sensitive key anywhere (what the walk below finds, in C: most states, most messages)
 
     def walk(node: Any) -> Any:
         copy: Any = None
@@ -286,7 +296,15 @@ def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
 
 
 def open_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
-    """The inverse of `seal_state`."""
+    """The inverse of `seal_state`: a copy of the state, its sealed values opened."""
+    try:
+        packed = marshal.dumps(state, 2)  # (format 2: no back-references, each list copied on its own as below)
+    except ValueError:  # something marshal does not take as it is (a str subclass): the walk below
+        packed = _ENC_BYTES
+    if _ENC_BYTES not in packed:
+        # Nothing sealed (the key "$enc" is nowhere in it): the copy made in C, about twice as fast as the walk.
+        copied: dict[str, Any] = marshal.loads(packed)  # noqa: S302 (our own bytes, made above)
+        return copied
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):

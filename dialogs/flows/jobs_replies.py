@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dialogs.nlu.memo import short_memo
 from dialogs.policy.catalogue import retrieval
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -234,6 +235,7 @@ def apply_with_remark(text: str) -> tuple[int, str] | None:
     return number, rest
 
 
+@short_memo  # (asked of every idle message, as well as of the list's replies)
 def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None:
     """What a reply to the list asks: ("detail", n), ("apply", n or None for "this one"), ("more", None),
     ("contact" | "pay" | "board" | "when" | "fare" | "away" | "none_fit", None). A question about the item is at

@@ -18,6 +18,7 @@ from importlib.resources.abc import Traversable
 import jieba
 
 from dialogs import nlu
+from dialogs.nlu.memo import may_keep
 
 # jieba writes its start-up chatter to stderr through its own logger.
 jieba.setLogLevel(logging.WARNING)
@@ -69,16 +70,12 @@ def tokenizer() -> jieba.Tokenizer:
     return built
 
 
-# Short messages are cut once and remembered, under the understanding memo's rule (dialogs/nlu/understand.py:
-# at most 16 characters and 6 numerals, so no phone or ID number is kept): the policy check cuts every idle
-# message, and short replies (好的, 你好, 1) repeat.
-_MEMO_MAX_CHARS = 16
-_MEMO_MAX_NUMERALS = 6
-
-
+# Short messages are cut once and remembered, under the memos' rule (dialogs/nlu/memo.py: at most 16 characters
+# and 6 numerals, so no phone or ID number is kept): the policy check cuts every idle message, and short replies
+# (好的, 你好, 1) repeat.
 def cut(text: str) -> list[str]:
     """The words of a text after normalisation (full width, pinyin notes, Traditional characters)."""
-    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+    if may_keep(text):
         return list(_cut_short(text))
     return list(_cut(text))
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from dialogs.nlu.lexicon import lexicon
+from dialogs.nlu.memo import short_memo
 from dialogs.nlu.understand import normalize
 
 # Pauses: a comma, full stop, exclamation, ellipsis or tilde; not one between two digits (3,500 / 3.5 / 1、3).
@@ -27,6 +28,7 @@ def _pictograph(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk", "Cs") or "\U0001f000" <= char <= "\U0001faff" or char == "\ufe0f"
 
 
+@short_memo
 def as_typed(text: str) -> str:
     """The message normalised (NFKC, Simplified: 介紹工作 is 介绍工作) with pauses as blanks, lone fillers and
     pictographs dropped; only normalised when nothing else would be left (嗯 alone is an answer)."""

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Mapping
 
 from dialogs.nlu import answers, digit_runs, intents, jobs, lexicon, month, names, places, salary, status
 from dialogs.nlu import employer as employer_rules
 from dialogs.nlu import id_number as ids
 from dialogs.nlu.gazetteer import find_mentions, path_of, resolve
+from dialogs.nlu.memo import may_keep
+from dialogs.nlu.memo import short_memo as _short_memo
 from dialogs.nlu.model import Model, model
 from dialogs.nlu.normalize import normalize_aligned, normalize_with
 from dialogs.nlu.status import status_news
 from dialogs.nlu.types import Entities, IdInfo, Place, Understanding
 
-Reading = TypeVar("Reading", bound=Callable[..., Any])
 _CHAT = frozenset({"unknown", "greeting", "help", "affirm", "deny"})
 # Digit runs this long that are not a valid phone or ID (a mistyped number, a landline) must not be
 # read as an amount or a month either.
@@ -28,7 +28,7 @@ def normalize(text: str) -> str:
     """NFKC -> strip pinyin annotations -> Traditional to Simplified."""
     # The survey reads one message several ways (an answer, a don't-know, a question …): short ones are
     # kept, under the same rule as the understanding memo below (no phone or ID number stays in memory).
-    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+    if may_keep(text):
         return _normalize_memo(text)
     return normalize_with(text, model().to_simplified)
 
@@ -79,15 +79,9 @@ def _entities(
     )
 
 
-# Short messages repeat across people all day (1, 2, 是, 好的, 你好, 人工): their readings are kept. Only
-# messages too short to hold a phone or ID number are kept, so no sensitive number stays in this memo.
-_MEMO_MAX_CHARS = 16
-_MEMO_MAX_NUMERALS = 6
-
-
 def understand(text: str, today: datetime.date) -> Understanding:
     """Intent, confidence and entities of one user message."""
-    if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
+    if may_keep(text):
         return _understand_memo(text, today)
     return _understand(text, today)
 
@@ -95,22 +89,6 @@ def understand(text: str, today: datetime.date) -> Understanding:
 @functools.lru_cache(maxsize=4096)
 def _understand_memo(text: str, today: datetime.date) -> Understanding:
     return _understand(text, today)  # Understanding is frozen: one instance can be shared
-
-
-def _short_memo(read: Reading) -> Reading:
-    """A reading of one message memoised for short messages, under the rule of the understanding memo above.
-    The survey and the menus ask one message several questions (yes or no? a question? a request to
-    register?); short replies (好的, 1, 不知道) repeat. Only for readings that return a bool, text or a frozen
-    value, and depend on nothing but their arguments."""
-    cached = functools.lru_cache(maxsize=4096)(read)
-
-    def reading(text: str, *args: Any, **kwargs: Any) -> Any:
-        if len(text) <= _MEMO_MAX_CHARS and sum(c.isnumeric() for c in text) <= _MEMO_MAX_NUMERALS:
-            return cached(text, *args, **kwargs)
-        return read(text, *args, **kwargs)
-
-    reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
-    return cast(Reading, functools.update_wrapper(reading, read))
 
 
 def _understand(text: str, today: datetime.date) -> Understanding:
@@ -170,6 +148,7 @@ def parse_phone(text: str) -> str | None:
     return found.value if found else None
 
 
+@_short_memo
 def parse_id_number(text: str) -> str | None:
     """An 18-character resident ID with a valid check digit and birth date, X uppercase."""
     found = digit_runs.find_id_number(normalize(text))
@@ -181,6 +160,7 @@ def id_number_info(id_number: str) -> IdInfo | None:
     return ids.info(id_number)
 
 
+@_short_memo
 def id_number_problem(text: str) -> str | None:
     """None if the answer holds a valid ID, else "length", "birth_date" or "check_digit" (the date is
     checked first)."""
@@ -234,16 +214,19 @@ def parse_yes_no(text: str) -> bool | None:
     return intents.yes_no(normalize(text))
 
 
+@_short_memo
 def find_name(text: str) -> str | None:
     """The speaker's own name in a longer message (俺叫张有才 湖南隆回的 …)."""
     return names.find_name(normalize(text), model().gazetteer)
 
 
+@_short_memo
 def name_said(text: str) -> str | None:
     """A name said to be the speaker's (我叫杨三贵, 身份证上叫杨三贵, 大名杨三贵), never a first word alone."""
     return names.find_name(normalize(text), model().gazetteer, said_as_name=True)
 
 
+@_short_memo
 def parse_daily_pay(text: str) -> salary.DailyPay | None:
     """A day rate, with the days worked per month when said (一天100 一个月干十来天)."""
     return salary.find_daily_pay(normalize(text))
@@ -466,12 +449,14 @@ _HOW_TO_REGISTER = re.compile(
 )
 
 
+@_short_memo
 def asks_how_to_register(text: str) -> bool:
     """咋登记 / 怎么登记 / 在哪登记: the way to register asked, nothing else (here: the form itself)."""
     said = intents.canonical(normalize(text)).strip(" ?？。.!！~")
     return _HOW_TO_REGISTER.fullmatch(said) is not None
 
 
+@_short_memo
 def picked_number(text: str) -> str | None:
     """The option number of 好嘛 1 / 1 好的 / 我选2 / 2吧 (a bare number as well), or None."""
     return answers.number_with_yes(normalize(text))
@@ -517,6 +502,7 @@ def about_someone_else(text: str) -> bool:
     return status.about_someone_else(intents.canonical(normalize(text)))
 
 
+@_short_memo
 def about_others_only(text: str) -> bool:
     """我老婆也想登记一下: about another person, with nothing said of the speaker's own."""
     return status.about_others_only(intents.canonical(normalize(text)))
@@ -547,6 +533,7 @@ _PRESENCE = re.compile(
 )
 
 
+@_short_memo
 def checks_presence(text: str) -> bool:
     """在吗, 你好, 有人吗: a greeting or a check that someone is there, and nothing else."""
     if len(text) > 12:
@@ -554,6 +541,7 @@ def checks_presence(text: str) -> bool:
     return _PRESENCE.fullmatch(re.sub(r"[\s,，。.!！?？~～、]+", "", normalize(text)).lower()) is not None
 
 
+@_short_memo
 def about_family(text: str) -> bool:
     """我儿子也想找工作: about another person of the speaker's family."""
     return status.about_family(intents.canonical(normalize(text)))

@@ -20,6 +20,7 @@ from importlib import resources
 
 from dialogs.i18n import LOCALES
 from dialogs.matching import words
+from dialogs.nlu.memo import may_keep
 
 # 【待本县填写】: a figure the county has not filled in yet (see the head of catalogue.toml).
 UNFILLED = ("【待本县填写】", "[COUNTY TO FILL IN]")
@@ -152,6 +153,17 @@ class Retrieval:
         self.unknown_idf = math.log((n + 0.5) / 0.5 + 1)
 
     def _terms(self, text: str, learn: bool = False) -> list[str]:
+        if not learn and may_keep(text):
+            return list(self._question_terms(text))  # (a fresh list: callers may change theirs)
+        return self._read_terms(text, learn)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Retrieval per process (retrieval() is cached)
+    def _question_terms(self, text: str) -> tuple[str, ...]:
+        """The terms of a short question, memoised under the memos' rule (dialogs/nlu/memo.py): the idle dialog
+        asks them of most messages. Once learning is over (the constructor), they depend on the text alone."""
+        return tuple(self._read_terms(text, False))
+
+    def _read_terms(self, text: str, learn: bool) -> list[str]:
         syn, stop = synonyms(), stop_words()
         terms: list[str] = []
         if not learn:

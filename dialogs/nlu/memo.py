@@ -1,0 +1,55 @@
+"""The memos of readings of short messages, and their rule: what may be kept in memory, and the decorator."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+Reading = TypeVar("Reading", bound=Callable[..., Any])
+
+# Short messages repeat across people all day (1, 2, 是, 好的, 你好, 人工): their readings are kept. Only
+# messages too short to hold a phone or ID number are kept, so no sensitive number stays in these memos.
+MEMO_MAX_CHARS = 16
+MEMO_MAX_NUMERALS = 6
+# The last text let in: one message is read ~15 times per step, mostly as the same string object, and the
+# rule's count of numerals was ~5 % of the step. It passed the rule, so keeping it here keeps nothing the memos
+# may not keep (and only a text that passed is ever stored here, whichever thread stores it).
+_last_kept = ""
+
+
+def may_keep(text: str) -> bool:
+    """The memos' rule: at most MEMO_MAX_CHARS characters, of which at most MEMO_MAX_NUMERALS numerals."""
+    global _last_kept
+    if text is _last_kept or len(text) <= MEMO_MAX_NUMERALS:  # (that short, it cannot hold more numerals)
+        return True
+    if len(text) <= MEMO_MAX_CHARS and sum(map(str.isnumeric, text)) <= MEMO_MAX_NUMERALS:
+        _last_kept = text
+        return True
+    return False
+
+
+def short_memo(read: Reading) -> Reading:
+    """A reading of one message memoised for short messages, under the rule above. The survey and the menus
+    ask one message several questions (yes or no? a question? a request to register?); short replies (好的, 1,
+    不知道) repeat. Only for readings that return a bool, text or a frozen value, and depend on nothing but
+    their arguments."""
+    cached = functools.lru_cache(maxsize=4096)(read)
+
+    def reading(text: str, *args: Any, **kwargs: Any) -> Any:
+        if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):  # (the first test is may_keep's own, inlined)
+            return cached(text, *args, **kwargs)
+        return read(text, *args, **kwargs)
+
+    def reading_text(text: str) -> Any:  # the same for a reading of the text alone (most): no arguments packed
+        if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):
+            return cached(text)
+        return read(text)
+
+    if list(inspect.signature(read).parameters) == ["text"]:
+        reading = reading_text
+
+    reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    reading.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return cast(Reading, functools.update_wrapper(reading, read))
