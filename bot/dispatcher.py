@@ -224,8 +224,10 @@ class Dispatcher:
                                       prune_requests=prune, tz=self._clock.tz, planner=self._planner)
                     outcomes = await work.run(items)
                     if session.info.pop(WAKE_WORKERS, False):
-                        # Effects queued work for a worker (alerts): wake it once this commits.
-                        outcomes = [replace(outcome, wake=True) for outcome in outcomes]
+                        # Effects queued work for a worker (alerts): wake it once this commits. The batch's
+                        # first outcome carries it (the lane wakes the workers once per batch: `_run_batch`),
+                        # not a copy of every outcome of the batch.
+                        outcomes[0] = replace(outcomes[0], wake=True)
             except LockOutOfOrder as wanted:
                 # Rolled back; at once again, with that person locked in order with the others.
                 also_lock.add(wanted.person_id)

@@ -503,5 +503,10 @@ def _inbound_body(inbound: Inbound) -> str:
         body |= {"event": inbound.event, "event_key": inbound.event_key}
     if inbound.location:
         body["location"] = list(inbound.location)
-    return json.dumps(body, ensure_ascii=False)
+    return _BODY_JSON.encode(body)
+
+
+# json.dumps(body, ensure_ascii=False) builds a new encoder on every call (only the defaults share one): the same
+# text from one made once.
+_BODY_JSON = json.JSONEncoder(ensure_ascii=False)
 
