@@ -70,9 +70,13 @@ class Outcome:
     wake: bool = False
     # Not processed: a signed URL replayed with another body, or a key that is another person's message.
     refused: bool = False
+    # Not committed by the channel's deadline (bot/dispatcher.py `submit`'s `answer_by`): the channel answers at
+    # once without the replies, which are pushed once the unit of work commits.
+    deferred: bool = False
 
 
 REFUSED = Outcome(0, (), None, refused=True)
+DEFERRED = Outcome(0, (), None, deferred=True)
 
 
 class _Given(NamedTuple):
