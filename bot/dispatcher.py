@@ -24,7 +24,7 @@ from bot.clock import Clock
 from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
 from bot.job_board import JobBoard
-from bot.unit_of_work import Item, Outcome, Prepared, StaleRead, UnitOfWork, prepare
+from bot.unit_of_work import DEFERRED, Item, Outcome, Prepared, StaleRead, UnitOfWork, prepare
 from dialogs.types import Inbound
 from scheduler.planning import Planner
 from storage import repositories as repo
@@ -62,6 +62,8 @@ class _Pending:
     prepared: Prepared | None = None
     late: bool = False
     followers: list[_Pending] = field(default_factory=list)
+    # Resolves the future with DEFERRED at the channel's deadline (`submit`'s `answer_by`); cancelled on finishing.
+    timer: asyncio.TimerHandle | None = None
 
 
 class Dispatcher:
@@ -113,15 +115,21 @@ class Dispatcher:
 
     # -- entry point -----------------------------------------------------------------------------
 
-    def submit(self, inbound: Inbound, passive_deadline: float | None = None) -> asyncio.Future[Outcome]:
+    def submit(self, inbound: Inbound, passive_deadline: float | None = None,
+               answer_by: float | None = None) -> asyncio.Future[Outcome]:
         """Queue an inbound; the future resolves after its unit of work committed.
 
-        `passive_deadline` (loop time) applies to channels that answer in the HTTP response: past it the
-        replies are queued for delivery instead (WeChat's 5-second limit).
+        `passive_deadline` (monotonic time) applies to channels that answer in the HTTP response: past it the
+        replies are queued for delivery instead (WeChat's 5-second limit). `answer_by` (monotonic time): when
+        the unit of work has not committed by then, the future resolves with DEFERRED instead, and the replies it
+        commits are pushed (as `give_up_passive`). The channel awaits the future itself: no waiter future, timer
+        and callbacks of its own and no extra turn of the loop per request. The future is never cancelled here.
         """
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Outcome] = loop.create_future()
         pending = _Pending(inbound, future, passive_deadline)
+        if answer_by is not None:
+            pending.timer = loop.call_at(loop.time() + max(0.0, answer_by - time.monotonic()), _defer, pending)
         key = _inflight_key(inbound)
         first = self._inflight.get(key)
         if first is not None:
@@ -198,6 +206,8 @@ class Dispatcher:
     def _finish(self, pending: _Pending, outcome: Outcome | None = None, exc: BaseException | None = None) -> None:
         self._inflight.pop(_inflight_key(pending.inbound), None)
         for p in (pending, *pending.followers):
+            if p.timer is not None:
+                p.timer.cancel()
             if p.future.done():
                 continue
             if outcome is not None:
@@ -224,8 +234,10 @@ class Dispatcher:
                                       prune_requests=prune, tz=self._clock.tz, planner=self._planner)
                     outcomes = await work.run(items)
                     if session.info.pop(WAKE_WORKERS, False):
-                        # Effects queued work for a worker (alerts): wake it once this commits.
-                        outcomes = [replace(outcome, wake=True) for outcome in outcomes]
+                        # Effects queued work for a worker (alerts): wake it once this commits. The batch's
+                        # first outcome carries it (the lane wakes the workers once per batch: `_run_batch`),
+                        # not a copy of every outcome of the batch.
+                        outcomes[0] = replace(outcomes[0], wake=True)
             except LockOutOfOrder as wanted:
                 # Rolled back; at once again, with that person locked in order with the others.
                 also_lock.add(wanted.person_id)
@@ -300,6 +312,14 @@ def _inflight_key(inbound: Inbound) -> _InflightKey:
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
     return replace(outcome, duplicate=True)
+
+
+def _defer(pending: _Pending) -> None:
+    """The channel's deadline passed before the commit: it answers without the replies; those the unit of work
+    commits as passive are pushed after the commit (`_run_batch`'s `late_after_commit`)."""
+    if not pending.future.done():
+        pending.late = True
+        pending.future.set_result(DEFERRED)
 
 
 def _passive_check(pending: _Pending) -> Callable[[], bool]:

@@ -70,9 +70,13 @@ class Outcome:
     wake: bool = False
     # Not processed: a signed URL replayed with another body, or a key that is another person's message.
     refused: bool = False
+    # Not committed by the channel's deadline (bot/dispatcher.py `submit`'s `answer_by`): the channel answers at
+    # once without the replies, which are pushed once the unit of work commits.
+    deferred: bool = False
 
 
 REFUSED = Outcome(0, (), None, refused=True)
+DEFERRED = Outcome(0, (), None, deferred=True)
 
 
 class _Given(NamedTuple):
@@ -503,5 +507,10 @@ def _inbound_body(inbound: Inbound) -> str:
         body |= {"event": inbound.event, "event_key": inbound.event_key}
     if inbound.location:
         body["location"] = list(inbound.location)
-    return json.dumps(body, ensure_ascii=False)
+    return _BODY_JSON.encode(body)
+
+
+# json.dumps(body, ensure_ascii=False) builds a new encoder on every call (only the defaults share one): the same
+# text from one made once.
+_BODY_JSON = json.JSONEncoder(ensure_ascii=False)
 

@@ -360,6 +360,23 @@ async def nothing_due(engine: AsyncEngine, channels: Sequence[str], now: datetim
     did about once per lane batch: benchmarks/README.md, wire11 and wire12). False whenever it cannot tell
     (PostgreSQL: its claim locks rows, not the database; no sqlite3 connection; an error): claim as before. A row
     committed after this read is claimed on the wake-up its commit sends, or on the next poll, as before."""
+    return await _finds_nothing(engine, lambda store: (claim_sql(len(channels)),
+                                                       (store._bound_time(now), *channels, 1)))
+
+
+# Every alert the alert worker's claim (bot/casework/worker.py `_DUE`) could take is among these (the claim also
+# joins its caseworker): none here, none to claim. Served by ix_alert_status_next.
+_ALERT_DUE_SQL = "SELECT 1 FROM alert WHERE status = 'queued' AND next_attempt_at <= ? LIMIT 1"
+
+
+async def no_alert_due(engine: AsyncEngine, now: datetime) -> bool:
+    """The alert worker's `nothing_due`: True when no alert is queued and due now, read on SQLite outside any
+    transaction, so that its empty wake-ups and polls take no write lock either (each was a BEGIN IMMEDIATE …
+    COMMIT the lane's next BEGIN could wait behind). False when it cannot tell (PostgreSQL, an error): claim."""
+    return await _finds_nothing(engine, lambda store: (_ALERT_DUE_SQL, (store._bound_time(now),)))
+
+
+async def _finds_nothing(engine: AsyncEngine, query: Callable[[SqliteStore], tuple[str, Sequence[Any]]]) -> bool:
     if engine.dialect.name != "sqlite":
         return False
     async with engine.connect() as connection:
@@ -368,9 +385,10 @@ async def nothing_due(engine: AsyncEngine, channels: Sequence[str], now: datetim
         if not isinstance(db, sqlite3.Connection) or db.in_transaction:
             return False
         store = SqliteStore(db, connection.dialect)
+        sql, params = query(store)
         try:
             # fetchall: the statement runs to its end, so its read snapshot ends with it.
-            found = db.execute(claim_sql(len(channels)), (store._bound_time(now), *channels, 1)).fetchall()
+            found = db.execute(sql, params).fetchall()
         except sqlite3.Error:
             return False
     return not found

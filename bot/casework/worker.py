@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.casework.alerts import ALERT, ALERT_LOCALE
 from bot.casework.wecom import MAX_CONTENT_BYTES, PER_MINUTE, RobotOutcome, WeComRobot
@@ -37,6 +37,7 @@ from bot.delivery import OutgoingMessage, Sender, SendStatus
 from bot.finishing import STOP_GRACE, Finishing
 from bot.wechat_api import Failure, WeChatApi, WeChatApiError
 from dialogs.i18n import catalog
+from storage import outbox_store
 from storage.crypto import FieldCipher
 from storage.models import Alert, Caseworker, CaseworkerAddress, ChannelAccount, OutboxMessage, Person
 
@@ -222,6 +223,10 @@ class AlertWorker:
         """Take a batch of due alerts: `sending` for those with somewhere to go, `undeliverable` at once for
         those whose caseworker has no contact at all (the stand-in owner before anyone is imported)."""
         now = self._clock.now()
+        engine = self._sessions.kw.get("bind")
+        if isinstance(engine, AsyncEngine) and await outbox_store.no_alert_due(engine, now):
+            # An empty poll or wake-up: no write transaction (SQLite's lock), nothing for the lane to wait behind.
+            return []
         async with self._sessions() as session, session.begin():
             query = _DUE
             if session.bind.dialect.name == "postgresql":

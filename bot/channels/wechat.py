@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from datetime import UTC, datetime, timedelta
@@ -14,7 +13,6 @@ from bot.channels import wechat_protocol as proto
 from bot.connections import BodyError, read_body
 from bot.dispatcher import DispatchUnavailable
 from bot.settings import Settings
-from bot.unit_of_work import Outcome
 from dialogs.types import SignedRequest
 
 log = logging.getLogger(__name__)
@@ -99,19 +97,17 @@ async def receive(request: web.Request) -> web.Response:
 
     dispatcher = request.app[keys.DISPATCHER]
     deadline = arrived + settings.wechat_reply_deadline
-    future = dispatcher.submit(decoded.inbound, passive_deadline=deadline - _PASSIVE_MARGIN)
     try:
-        if not await _settled_by(future, deadline):
-            # Too slow for a passive reply: "success" now, the reply follows as a service message.
-            dispatcher.give_up_passive(future)
-            log.info("wechat reply deferred to a service message")
-            return web.Response(text="success")
-        # Committed (possibly just as the timer fired: the reply is stored as given in this response),
-        # or DispatchUnavailable.
-        outcome = future.result()
+        # Resolved at the commit, or with DEFERRED at the deadline (never cancelled: the unit of work goes on).
+        outcome = await dispatcher.submit(decoded.inbound, passive_deadline=deadline - _PASSIVE_MARGIN,
+                                          answer_by=deadline)
     except DispatchUnavailable:
         # Not saved: a non-200 makes WeChat retry, and the retry is de-duplicated if it did get saved.
         return web.Response(status=503, text="unavailable")
+    if outcome.deferred:
+        # Too slow for a passive reply: "success" now, the reply follows as a service message.
+        log.info("wechat reply deferred to a service message")
+        return web.Response(text="success")
 
     if outcome.refused:
         return _reject(request, proto.ProtocolError("signed URL already used with another body", 403))
@@ -124,31 +120,6 @@ async def receive(request: web.Request) -> web.Response:
             params.get("timestamp"),
         )
     return web.Response(text=xml, content_type="application/xml")
-
-
-async def _settled_by(future: asyncio.Future[Outcome], deadline: float) -> bool:
-    """Wait for the dispatcher's future until `deadline` (monotonic time) without ever cancelling it.
-
-    What asyncio.wait_for(asyncio.shield(...)) does, with one timer and one callback instead of two
-    extra futures and a task per message.
-    """
-    if future.done():
-        return True
-    loop = asyncio.get_running_loop()
-    waiter: asyncio.Future[None] = loop.create_future()
-
-    def release(_: object = None) -> None:
-        if not waiter.done():
-            waiter.set_result(None)
-
-    timer = loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), release)
-    future.add_done_callback(release)
-    try:
-        await waiter
-    finally:
-        timer.cancel()
-        future.remove_done_callback(release)
-    return future.done()
 
 
 def routes() -> list[web.RouteDef]:
