@@ -92,12 +92,18 @@ def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
     return employed_on_record(state) or _registered_lately(state.get(NAME) or {}, ctx)
 
 
+# A key of job_loss_facts: the month (YYYY-MM) work stopped in, when no day was said with it.
+MONTH_TOLD = "last_work_month"
+
+
 def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     """What a job-loss sentence already says: "上个月底厂子倒闭了" gives the day and the reason."""
     facts: dict[str, Any] = {}
     day = ends_ahead(text, ctx.today) or find_day(text, ctx.today)
     if isinstance(day, date) and (day <= ctx.today or ends_ahead(text, ctx.today) == day):
         facts["last_work_day"] = day.isoformat()  # (超市关门了 干到月底: the end of this month)
+    elif isinstance(day, MonthOnly) and day.month <= f"{ctx.today:%Y-%m}":
+        facts[MONTH_TOLD] = day.month  # 上个月厂子倒闭了: only the month; its day is what to ask
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
@@ -119,6 +125,8 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
         "answers": known_answers(known), "field": None, "phase": "ask", "misses": 0,
         "return_to": previous if previous not in (None, NAME) else None,
     }
+    if "last_work_day" not in r.state[NAME]["answers"] and isinstance(known.get(MONTH_TOLD), str):
+        r.state[NAME]["month_asked"] = known[MONTH_TOLD]  # (上个月 said: 是10月的哪一天? rather than the whole day)
     if (on_form := _insured_on_form(r)) is not None:
         r.state[NAME]["insured_on_form"] = on_form  # (the job's answers go with the status: kept here first)
     r.state["flow"] = NAME
@@ -309,7 +317,10 @@ def _next(r: StepResult, ctx: StepContext) -> None:
     if f is None:
         _submit(r, ctx)
         return
-    if f.key == "insured" and fs.pop("social_told", False):
+    if f.key == "last_work_day" and fs.get("month_asked"):
+        fs["field"], fs["phase"] = f.key, "ask"  # the month told with the news: which day of it
+        r.say(WHICH_DAY, (), **month_shown(fs["month_asked"], ctx))
+    elif f.key == "insured" and fs.pop("social_told", False):
         # 社保交了三年 told before: whether unemployment insurance was in it is the question to ask.
         fs["field"], fs["phase"] = f.key, "ask"
         r.say(SOCIAL_ONLY)

@@ -46,6 +46,7 @@ from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
+from dialogs.flows.survey.towns import town_not_found
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     correction_cue,
@@ -739,12 +740,28 @@ class Answering(Changing):
         self._record(r, changes, ctx)
         if understanding is not None:
             self._apply_prefill(r, understanding, f.key, ctx)
+        missed = town_not_found(understanding.text, fs["answers"].get("home_division")) if (
+            f.key == "home_division" and understanding is not None) else None
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
         if understanding is not None and f.key != "id_number" and "id_number" not in fs["answers"] and (
                 problem := nlu.id_number_problem(understanding.text)) in ID_SHAPED:
             r.say(ID_PROBLEMS[str(problem)])  # 我叫刘兰 身份证4115…(a digit wrong): why the number is asked again
+        if missed is not None:
+            # 商城县城关镇: the county kept, the township said not found (it was dropped without a word), the
+            # nearest named; asked again with the village (a township told there refines the home: prefill).
+            asking = "home_village" not in fs["answers"]  # (told with the village: changed at the summary)
+            r.say("survey.place.town_not_found" if missed.nearest and asking else "survey.place.town_not_found_plain"
+                  if asking else "survey.place.town_not_found_later",
+                  county=missed.county, town=missed.town, nearest="、".join(missed.nearest))
+        said = len(r.outbound)
         self._next(r, ctx)
+        if missed is not None:
+            r.outbound[said:] = [
+                Outbound(key="survey.home_village.with_town",
+                         params={"town": missed.nearest[0] if missed.nearest else ""})
+                if m.key == "survey.home_village.prompt" else m for m in r.outbound[said:]
+            ]
 
     def _accept_several(self, r: StepResult, run: list[tuple[str, Any]], ctx: StepContext) -> None:
         """Answers to the open question and the ones after it, in order; then the first still open."""
