@@ -135,3 +135,149 @@ def test_home_for_the_festival_is_still_not_back_yet() -> None:
     chat = _at_checkin()
     chat.say("回家过年了")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["not_back_yet"]
+
+
+def _unemployed_at_summary() -> Chat:
+    chat = _at_status("sms")
+    for text in ["2", "想干", "1", "本县", "保安", "没有", "三千", "下个月"]:
+        chat.say(text)
+    assert chat.awaiting == "summary"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["现在就可以", "现在可以", "这样就行"])
+def test_agreeing_in_words_at_the_summary_saves_the_form(text: str) -> None:
+    """现在就可以 at the summary was its hint again (可以了 and 没问题 were taken already: a guard for them below)."""
+    chat = _unemployed_at_summary()
+    chat.say(text)
+    assert chat.kinds("form_submitted")
+
+
+@pytest.mark.parametrize("text", ["可以了", "没问题", "可以"])
+def test_agreeing_words_taken_before_still_save_the_form(text: str) -> None:
+    """Guard."""
+    chat = _unemployed_at_summary()
+    chat.say(text)
+    assert chat.kinds("form_submitted")
+
+
+def test_the_pay_changed_at_the_summary_of_someone_looking_for_work_is_the_pay_wished() -> None:
+    """工资改成四千 at the summary of someone out of work recorded a new job (您换了工作, then 您在哪里工作?)."""
+    chat = _unemployed_at_summary()
+    chat.say("工资改成四千")
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.answers["expected_income"] == 4000
+    assert chat.awaiting == "summary"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["能接送娃就行", "想干 能接送娃就行"])
+def test_a_condition_said_with_the_willingness_is_kept_and_said_back(channel: str, text: str) -> None:
+    """能接送娃就行 at "您想出去工作吗?" was 请回复数字 and the condition lost; 想干 能接送娃就行 was recorded with no
+    word back. Now: wanting work, the condition kept with the work wished for, both said back."""
+    chat = _at_status(channel)
+    chat.say("2")
+    assert chat.awaiting == "willing_to_work"
+    replies = chat.say(text)
+    assert chat.answers["willing_to_work"] == "yes"
+    assert any("想工作" in reply and "接送娃" in reply for reply in replies)
+    assert chat.awaiting == "service_needs"
+    for answer in ["1", "本县", "保安"]:
+        chat.say(answer)
+    assert chat.answers["desired_jobs"] == "保安 (能接送娃就行)"
+
+
+def test_the_willingness_said_in_words_is_said_back() -> None:
+    chat = _at_status("wechat")
+    chat.say("2")
+    replies = chat.say("想干")
+    assert chat.answers["willing_to_work"] == "yes"
+    assert "想工作" in replies[0]
+
+
+def _employed_at(channel: str, question: str, *answers: str) -> Chat:
+    chat = _at_status(channel)
+    for text in ["1", "本县", *answers]:
+        chat.say(text)
+    assert chat.awaiting == question
+    return chat
+
+
+@pytest.mark.parametrize("text", ["跟着包工头 姓王", "跟着一个姓王的包工头", "给包工头干 姓王的"])
+def test_the_boss_said_with_words_around_is_stored_as_a_caseworker_can_use_it(text: str) -> None:
+    """跟着包工头 姓王 at the employer question was stored as typed (包工头姓王 gave 王包工头 already)."""
+    chat = _employed_at("sms", "employer", "不知道")
+    chat.say(text)
+    assert chat.answers["employer"] == "王包工头"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_herding_said_at_the_work_address_is_the_work_and_the_address_is_asked_again(channel: str) -> None:
+    """给人放羊 at "具体的工作地址或工地?" was stored as the address (and at the employer question as the employer)."""
+    chat = _employed_at(channel, "work_place")
+    replies = chat.say("给人放羊")
+    assert chat.answers["job_type"] == "放羊" and "work_place" not in chat.answers
+    assert "放羊" in replies[0] and chat.awaiting == "work_place"
+    chat.say("山上")
+    assert chat.awaiting == "employer"
+    chat.say("给人放羊")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+
+
+def test_a_job_alone_at_the_employer_question_is_the_job() -> None:
+    chat = _employed_at("wechat", "employer", "不知道")
+    chat.say("保安")
+    assert chat.answers["job_type"] == "保安" and "employer" not in chat.answers and chat.awaiting == "employer"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_handwork_at_home_asks_no_employer_contract_or_insurance(channel: str) -> None:
+    """手工活在家做 was stored as the address; the employer, contract, insurance and wages were asked, and a no opened
+    a rights case that made no sense. Now: at home, no employer, home-based work, none of those asked."""
+    chat = _employed_at(channel, "work_place")
+    chat.say("手工活在家做")
+    answers = chat.answers
+    assert answers["job_type"] == "手工" and answers["employment_form"] == "flexible"
+    assert answers["work_place"] == "在家 (居家就业)" and answers["employer"] == "居家就业 (无固定单位)"
+    for text in ["去年三月", "一千五"]:
+        chat.say(text)
+    assert chat.awaiting == "summary"
+    for key in ("contract_signed", "social_insurance", "wages_on_time"):
+        assert key not in chat.answers
+    chat.say("0")
+    assert chat.kinds("form_submitted") and not chat.kinds("rights_issue_reported")
+
+
+def test_self_employed_work_is_still_asked_about_insurance() -> None:
+    """Guard: the self-employed may pay into social insurance themselves; only the employer's questions are skipped."""
+    chat = _employed_at("wechat", "employer", "不知道")
+    chat.say("自己干的 没有老板")
+    while chat.awaiting not in ("social_insurance", "summary", None):
+        chat.say({"job_type": "木工", "started": "去年三月", "monthly_income": "三千",
+                  "employment_form": "4"}.get(str(chat.awaiting), "不知道"))
+    assert chat.awaiting == "social_insurance"
+
+
+@pytest.mark.parametrize(("question", "answers"), [
+    ("work_place", ()), ("job_type", ("浦东", "富士康", "不知道")), ("contract_signed", (
+        "浦东", "富士康", "不知道", "普工", "去年三月", "五千", "1")),
+])
+def test_a_question_for_jobs_in_the_middle_of_the_survey_is_answered_and_the_question_asked_again(
+        question: str, answers: tuple[str, ...]) -> None:
+    """有啥活没有 was stored as the work address or the job, and read as a no at the contract question."""
+    chat = _employed_at("sms", question, *answers)
+    replies = chat.say("有啥活没有")
+    assert question not in chat.answers and chat.awaiting == question
+    assert "推荐" in replies[0]
+    assert not chat.kinds("rights_issue_reported")
+
+
+@pytest.mark.parametrize("question", ["skills", "summary"])
+def test_a_question_for_jobs_while_looking_for_work_is_answered_too(question: str) -> None:
+    chat = _at_status("wechat")
+    for text in ["2", "想干", "1", "本县", "保安"]:
+        chat.say(text)
+    while chat.awaiting != question:
+        chat.say({"skills": "没有", "expected_income": "三千", "available_from": "随时"}[str(chat.awaiting)])
+    replies = chat.say("有没有活干")
+    assert "推荐" in replies[0] and chat.awaiting == question and not chat.kinds("form_submitted")

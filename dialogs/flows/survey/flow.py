@@ -245,6 +245,7 @@ class SurveyFlow(Answering):
             "survey.prefilled",
             "survey.stuck",
             "survey.willing_to_work.later_from",
+            "survey.willing_to_work.with_conditions",
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
