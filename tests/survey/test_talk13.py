@@ -281,3 +281,39 @@ def test_a_question_for_jobs_while_looking_for_work_is_answered_too(question: st
         chat.say({"skills": "没有", "expected_income": "三千", "available_from": "随时"}[str(chat.awaiting)])
     replies = chat.say("有没有活干")
     assert "推荐" in replies[0] and chat.awaiting == question and not chat.kinds("form_submitted")
+
+
+def _village_held_through(chat: Chat, *before_home: str) -> None:
+    for text in ["刘大海", "411524197403085510", *before_home, "没有", "商城县 双椿铺镇"]:
+        chat.say(text)
+    assert chat.answers["home_village"] == "李湾"
+    assert chat.awaiting == "employment_status"  # the village is not asked for
+
+
+def test_a_village_alone_at_the_privacy_notice_is_held_for_the_home_question() -> None:
+    """李湾 at the WeChat privacy notice was dropped: the village was asked again after the home."""
+    chat = Chat(channel="wechat")
+    chat.event("subscribe")
+    chat.say("李湾")
+    chat.say("同意")
+    _village_held_through(chat, "13912345678")
+
+
+@pytest.mark.parametrize("first", [[], ["你好"]])
+def test_a_village_alone_by_sms_or_at_the_menu_opens_the_notice_and_is_held(first: list[str]) -> None:
+    """李湾 as the first SMS, or at the menu, was 没太明白 and the menu again."""
+    chat = Chat(channel="sms", address="+8613912345678")
+    for text in first:
+        chat.say(text)
+    chat.say("李湾")
+    assert chat.awaiting == "consent"
+    chat.say("1")
+    _village_held_through(chat, "是")
+
+
+@pytest.mark.parametrize("text", ["王小红", "毕节", "都行"])
+def test_names_places_and_words_are_not_villages(text: str) -> None:
+    """Guard."""
+    from dialogs.flows.survey import village_alone
+
+    assert not village_alone(text)

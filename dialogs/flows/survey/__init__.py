@@ -8,6 +8,7 @@ from dialogs.flows.survey.flow import (
     ROSTER_RESULT,
     SURVEY,
     SurveyFlow,
+    village_alone,
 )
 from dialogs.flows.survey.prefill import prefill
 
@@ -21,4 +22,5 @@ __all__ = [
     "SURVEY_FORM",
     "SurveyFlow",
     "prefill",
+    "village_alone",
 ]

@@ -717,8 +717,8 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     said = understanding.normalized.strip(" 。.!！~")
     if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
-    if not fills.keys() & {"name", "home_village"} and _VILLAGE_ALONE.fullmatch(said):
-        fills["home_village"] = said  # 石羊村 alone: the village (never the name, 石 as a surname)
+    if not fills.keys() & {"name", "home_village"} and village_alone(said):
+        fills["home_village"] = said  # 石羊村, 李湾 alone: the village (never the name, 石 as a surname)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
@@ -741,6 +741,17 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
 
 # 石羊村, 新发村三组 typed alone: a village.
 _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
+# 李湾, 王庄, 张家沟: a village named the way villages are (a surname or a word, then 湾, 庄, 沟 …), typed alone.
+_VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
+
+
+def village_alone(text: str) -> bool:
+    """石羊村, 新发村三组, 李湾 typed alone: a village (held for the home question), not a township or county."""
+    said = nlu.normalize(text).strip(" 。.!！~")
+    if _VILLAGE_ALONE.fullmatch(said):
+        return True
+    return _VILLAGE_NAMED.fullmatch(said) is not None and nlu.resolve_place(said) is None and (
+        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔")
 # Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
 _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
 
