@@ -734,10 +734,18 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
         return
     from dialogs.flows.registration.fields import reason_in  # (the registration imports the survey's form)
 
-    if nlu.about_someone_else(understanding.text) or reason_in(understanding.text) is None:
-        return
+    if ctx is None and nlu.is_question(understanding.text):
+        return  # 被辞了 失业金咋领 before consent: the question is answered; the status goes to the form as before
+    reason = reason_in(understanding.text)
+    if nlu.about_someone_else(understanding.text) or reason not in _LOST_NOT_BY_CHOICE or (
+            reason == "laid_off" and "裁" not in understanding.text):
+        return  # (工地停工 is a pause, 自己辞了 a choice: the survey's status alone, as before)
     fs["job_lost"] = {"said": understanding.text, "on": ctx.today.isoformat() if ctx is not None else None}
 
+
+# Job losses not of the person's choosing (a firm closed, dismissed, laid off, a contract ended), told before any
+# work was on record: registered (benefits count from the registration day).
+_LOST_NOT_BY_CHOICE = frozenset({"employer_closed", "dismissed", "laid_off", "contract_ended"})
 
 # 石羊村, 新发村三组 typed alone: a village.
 _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
