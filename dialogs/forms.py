@@ -351,7 +351,8 @@ def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
 
 # A province (湖南省, 广西壮族自治区) and a prefecture (怀化市, 黔东南苗族侗族自治州) at the head of a place's name.
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
-_PREFECTURE = re.compile(r"^.+?(?:自治州|州|市|地区|盟)")
+# (苏州市, 广州市天河区: the 州 of a city's name is no prefecture; it left "市" alone on SMS)
+_PREFECTURE = re.compile(r"^.+?(?:自治州|州(?!市)|市|地区|盟)")
 
 
 def _within_county(name: str) -> str:

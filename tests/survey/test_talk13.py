@@ -317,3 +317,33 @@ def test_names_places_and_words_are_not_villages(text: str) -> None:
     from dialogs.flows.survey import village_alone
 
     assert not village_alone(text)
+
+
+# Found playing a laborer on the simulator (talk13).
+
+@pytest.mark.parametrize(("text", "days"), [("二十五六天", 25), ("一个月干二十六七天", 26)])
+def test_days_worked_said_as_a_range_are_read(text: str, days: int) -> None:
+    """二十五六天 at "一天300元, 一个月大概干多少天?" was 没看懂金额, again and again."""
+    from dialogs import nlu
+
+    assert nlu.parse_days_worked(text) == days
+
+
+def test_the_sms_summary_names_a_city_whose_name_has_zhou() -> None:
+    """The SMS summary showed "8工作地:市" for 江苏省苏州市 (the 州 of 苏州 cut as a prefecture)."""
+    from dialogs.forms import _within_county
+
+    assert _within_county("江苏省苏州市") == "苏州市"
+    assert _within_county("广东省广州市天河区") == "天河区"
+    assert _within_county("贵州省黔东南苗族侗族自治州凯里市") == "凯里市"  # guard
+
+
+def test_wages_paid_at_the_years_end_at_the_checkin_are_not_on_time() -> None:
+    """工资还是年底结 at the check-in's rights question was 请回复数字 (the survey records it as not on time)."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("在")
+    assert chat.awaiting == "checkin"
+    chat.say("工资还是年底结")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")][-1:] == ["wage_arrears"]

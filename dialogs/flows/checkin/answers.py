@@ -44,7 +44,8 @@ _RIGHTS_WORDS = (
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
-_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压)")
+# 工资还是年底结, 工钱年底一起给: paid only at the year's end, which the survey records as not on time too.
+_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
