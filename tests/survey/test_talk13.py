@@ -347,3 +347,29 @@ def test_wages_paid_at_the_years_end_at_the_checkin_are_not_on_time() -> None:
     assert chat.awaiting == "checkin"
     chat.say("工资还是年底结")
     assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")][-1:] == ["wage_arrears"]
+
+
+def test_a_day_said_after_which_day_of_the_month_is_said_back_as_that_day() -> None:
+    """20号 after "11月几号?" was said back as "记不清哪天按月底算: 最后上班日记为11月20日"."""
+    chat = _at_status("sms")
+    chat.say("上个月厂子倒闭了 现在没活干")
+    replies = chat.say("20号")
+    assert "记不清" not in replies[0] and "10月20日" in replies[0]
+    assert chat.state is not None and chat.state["registration"]["answers"]["last_work_day"] == "2026-10-20"
+
+
+def test_a_day_not_remembered_is_still_the_months_end() -> None:
+    """Guard."""
+    chat = _at_status("sms")
+    chat.say("上个月厂子倒闭了 现在没活干")
+    replies = chat.say("不知道")
+    assert "月底" in replies[0]
+
+
+def test_the_township_said_with_the_village_is_not_part_of_the_village() -> None:
+    """赤城街道 李湾 at the village question refined the home and stored the village as "赤城街道 李湾"."""
+    chat = _at_home("sms")
+    chat.say("商城县城关镇")
+    chat.say("赤城街道 李湾")
+    assert chat.answers["home_division"]["code"] == "411524001"
+    assert chat.answers["home_village"] == "李湾"

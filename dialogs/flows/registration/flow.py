@@ -398,8 +398,12 @@ class RegistrationFlow:
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
             fs["misses"] = 0
             forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
-            r.say("registration.last_work_day.month_end", day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN"
-                  else f"{day.day} {day:%B}")
+            shown = f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}"
+            forgot = nlu.is_dont_know(text) or nlu.mentions_dont_know(text)
+            if forgot or isinstance(find_day(text, ctx.today), MonthOnly):
+                r.say("registration.last_work_day.month_end", day=shown)  # 不知道, 反正是上个月: its last day
+            else:
+                r.say("registration.last_work_day.noted", day=shown)  # 20号 (it was "记不清哪天按月底算: 11月20日")
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
@@ -480,6 +484,7 @@ class RegistrationFlow:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
+            "registration.last_work_day.noted",
             "registration.last_work_day.ahead",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",

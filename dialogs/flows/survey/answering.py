@@ -226,6 +226,18 @@ def _signed_beside(text: str) -> str | None:
 _AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都也]*")
 
 
+def _without_township(village: str, answers: dict[str, Any]) -> str:
+    """The village as said with its township in front (赤城街道 李湾): the township is the home's, not the village's."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if len(home) < 6:
+        return village
+    rest = village
+    for place in nlu.places_within(village, home[:6]):
+        rest = rest.replace(place.name, " ")
+    rest = rest.strip(" ,，、")
+    return rest if rest else village
+
+
 def works_for_self_only(text: str) -> bool:
     """自己干的 没有老板, 没老板 自己干: nobody employs them, and the message says nothing else (自己家的 没老板
     names the family's own business: the employer as said)."""
@@ -792,6 +804,8 @@ class Answering(Changing):
         fs.pop("pending", None)
         if f.key == "desired_jobs" and fs.get("conditions"):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
+        if f.key == "home_village" and isinstance(value, str):
+            value = _without_township(value, fs["answers"])  # 赤城街道 李湾: 李湾 (the township refines the home)
         changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
         self._record(r, changes, ctx)
         said = len(r.outbound)
