@@ -373,3 +373,26 @@ def test_the_township_said_with_the_village_is_not_part_of_the_village() -> None
     chat.say("赤城街道 李湾")
     assert chat.answers["home_division"]["code"] == "411524001"
     assert chat.answers["home_village"] == "李湾"
+
+
+def test_a_job_lost_told_with_wages_owed_at_the_checkins_wages_question_is_registered() -> None:
+    """老板跑路了 我没活干了 工钱还欠着两个月 at the check-in's wages question was a wages report and nothing else: the
+    job loss was never registered (the person stayed "employed")."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("在")
+    replies = chat.say("老板跑路了 我没活干了 工钱还欠着两个月")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.awaiting == "last_work_day" and any("失业登记" in reply for reply in replies)
+
+
+def test_wages_owed_alone_at_the_checkins_wages_question_are_a_report() -> None:
+    """Guard."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("在")
+    chat.say("工资欠了两个月了")
+    assert chat.kinds("rights_issue_reported") and chat.answers["employment_status"] == "employed"

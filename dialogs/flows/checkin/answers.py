@@ -88,6 +88,11 @@ _OVER = r"不干了|辞了|没了|不要我"
 _ENDED = re.compile(_OVER + r"|不(?:做|去)了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|散了|关门了")
 
 
+def job_ended(text: str) -> bool:
+    """老板跑路了, 厂子倒闭了, 被辞退了: words that end the job."""
+    return _ENDED.search(forms.squash(text)) is not None
+
+
 # The work goes on until a time said, then ends (干到年底厂子就关了, 先做到年底再说, 干到月底就不干了): held now,
 # its end expected; asked again once that time has passed (dialogs/nlu: work_until).
 # The place closing or the work over when the day comes (干到年底厂子就关了): a job lost, on that day.
