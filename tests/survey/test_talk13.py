@@ -396,3 +396,12 @@ def test_wages_owed_alone_at_the_checkins_wages_question_are_a_report() -> None:
     chat.say("在")
     chat.say("工资欠了两个月了")
     assert chat.kinds("rights_issue_reported") and chat.answers["employment_status"] == "employed"
+
+
+def test_a_township_not_found_told_ahead_of_its_question_is_said_too() -> None:
+    """商城县城关镇 at the ID question recorded 商城县 and dropped the township without a word."""
+    chat = consented("wechat")
+    chat.say("王秀英")
+    replies = chat.say("商城县城关镇")
+    assert chat.answers["home_division"]["code"] == "411524"
+    assert any("城关镇" in reply for reply in replies) and chat.awaiting == "id_number"

@@ -1006,6 +1006,10 @@ class Answering(Changing):
                 _THIS_NUMBER.search(nlu.normalize(understanding.text))):
             fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
+        if current != "home_division" and "home_division" in fills and (
+                missed := town_not_found(understanding.text, fs["answers"].get("home_division"))) is not None:
+            # 商城县城关镇 told ahead (at the ID question): the township not found is said; it is changed at the summary
+            r.say("survey.place.town_not_found_later", county=missed.county, town=missed.town, nearest="")
         if current != "household_id" and "household_id" not in fs["answers"] and (
                 no_household := _NO_HOUSEHOLD.search(nlu.normalize(understanding.text))):
             # 手机号18798761234 没有户号 at the phone question: the household number is not asked next.
