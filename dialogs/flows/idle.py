@@ -27,8 +27,9 @@ from dialogs.flows.rights import (
     report_rights_issue,
     takes_details,
 )
-from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY, village_alone
+from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
+from dialogs.flows.survey.prefill import village_alone
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult

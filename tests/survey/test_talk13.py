@@ -405,3 +405,10 @@ def test_a_township_not_found_told_ahead_of_its_question_is_said_too() -> None:
     replies = chat.say("商城县城关镇")
     assert chat.answers["home_division"]["code"] == "411524"
     assert any("城关镇" in reply for reply in replies) and chat.awaiting == "id_number"
+
+
+def test_a_village_without_cun_told_with_the_home_is_the_village() -> None:
+    """商城县 双椿铺镇 李湾 at the home question kept the township and asked the village again."""
+    chat = _at_home("sms")
+    chat.say("商城县 双椿铺镇 李湾")
+    assert chat.answers["home_village"] == "李湾" and chat.awaiting == "employment_status"

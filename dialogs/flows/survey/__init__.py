@@ -8,9 +8,8 @@ from dialogs.flows.survey.flow import (
     ROSTER_RESULT,
     SURVEY,
     SurveyFlow,
-    village_alone,
 )
-from dialogs.flows.survey.prefill import prefill
+from dialogs.flows.survey.prefill import prefill, village_alone
 
 __all__ = [
     "CONSENT_VERSION",

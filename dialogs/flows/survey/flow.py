@@ -65,7 +65,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
-from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -747,19 +747,6 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
 # work was on record: registered (benefits count from the registration day).
 _LOST_NOT_BY_CHOICE = frozenset({"employer_closed", "dismissed", "laid_off", "contract_ended"})
 
-# 石羊村, 新发村三组 typed alone: a village.
-_VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
-# 李湾, 王庄, 张家沟: a village named the way villages are (a surname or a word, then 湾, 庄, 沟 …), typed alone.
-_VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
-
-
-def village_alone(text: str) -> bool:
-    """石羊村, 新发村三组, 李湾 typed alone: a village (held for the home question), not a township or county."""
-    said = nlu.normalize(text).strip(" 。.!！~")
-    if _VILLAGE_ALONE.fullmatch(said):
-        return True
-    return _VILLAGE_NAMED.fullmatch(said) is not None and nlu.resolve_place(said) is None and (
-        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔")
 # Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
 _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
 
