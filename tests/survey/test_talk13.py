@@ -412,3 +412,21 @@ def test_a_village_without_cun_told_with_the_home_is_the_village() -> None:
     chat = _at_home("sms")
     chat.say("商城县 双椿铺镇 李湾")
     assert chat.answers["home_village"] == "李湾" and chat.awaiting == "employment_status"
+
+
+@pytest.mark.parametrize("text", ["手工活在家做", "在家带孙子 手工活在家做"])
+def test_handwork_at_home_at_the_status_question_is_home_based_work(text: str) -> None:
+    """手工活在家做 at the status question was 请回复数字; with 在家带孙子 beside it, 暂时不能工作 (the work lost)."""
+    chat = _at_status("sms")
+    chat.say(text)
+    answers = chat.answers
+    assert answers["employment_status"] == "employed" and answers["job_type"] == "手工"
+    assert answers["work_place"] == "在家 (居家就业)" and answers["work_division"]["code"] == "411524103"
+    assert chat.awaiting == "started"
+
+
+def test_caring_for_a_grandchild_alone_is_still_unable_to_work() -> None:
+    """Guard."""
+    chat = _at_status("sms")
+    chat.say("在家带孙子")
+    assert chat.answers["employment_status"] == "unable"

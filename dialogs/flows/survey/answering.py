@@ -652,12 +652,20 @@ class Answering(Changing):
         recorded as the job and the question asked again. Done at home (手工活在家做): the address, no employer and
         the way of working recorded, and the employer's contract, insurance and wages not asked (fields.employee;
         a no there opened a rights case)."""
-        if f.key not in ("work_place", "employer") or (said := work_itself(text)) is None:
+        if f.key == "employment_status":
+            # 手工活在家做, 在家带孙子 手工活在家做 at the status question: work at home (it was 请回复数字, or 暂时不能
+            # 工作 for the grandchild cared for beside it).
+            said = next((w for part in PARTS.split(text) if part and (w := work_itself(part)) and w[1]), None)
+        elif f.key in ("work_place", "employer"):
+            said = work_itself(text)
+        else:
+            return False
+        if said is None:
             return False
         fs = r.state["survey"]
         answers = fs["answers"]
         job, home = said
-        fills: dict[str, Any] = {}
+        fills: dict[str, Any] = {"employment_status": "employed"} if f.key == "employment_status" else {}
         if "job_type" not in answers and not isinstance(job_type := replies.read_answer(
                 SURVEY_FORM.field("job_type"), job, fs, ctx), Invalid | None):
             fills["job_type"] = job_type
@@ -665,7 +673,8 @@ class Answering(Changing):
             fills |= {key: value for key, value in (
                 ("work_place", value_of("work_itself", "place")), ("employer", value_of("work_itself", "employer")),
                 ("employer_contact", None), ("employment_form", "flexible"),
-            ) if key not in answers}
+                ("work_division", answers.get("home_division")),  # (at home: the home's place)
+            ) if key not in answers and (key != "work_division" or value is not None)}
         if not fills and (home or not answers.get("job_type")):
             return False
         fs["misses"] = 0
