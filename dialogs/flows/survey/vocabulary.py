@@ -224,7 +224,9 @@ def work_itself(text: str) -> tuple[str, bool] | None:
     if re.sub(r"[\s,，、]+", "", rest):
         return None
     home = tuple(_data()["work_itself"]["home"].split())
-    return job, any(word in said for word in home)
+    for_others = tuple(_data()["work_itself"]["for_others"].split())
+    # (在家给人放羊: near home, for someone: an employer all the same)
+    return job, any(word in said for word in home) and not any(word in said for word in for_others)
 
 
 # 有啥活没有, 有没有活干, 现在有活吗: a question for jobs and nothing else.
