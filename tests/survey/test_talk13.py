@@ -430,3 +430,20 @@ def test_caring_for_a_grandchild_alone_is_still_unable_to_work() -> None:
     chat = _at_status("sms")
     chat.say("在家带孙子")
     assert chat.answers["employment_status"] == "unable"
+
+
+def test_a_question_for_jobs_during_the_registration_is_no_answer_to_the_insurance() -> None:
+    """有啥活没有 at "您在单位交过失业保险吗?" was read as 没有 (not insured, no benefit); at the help question it was
+    passed to a caseworker as a question. Now: the jobs come after and the question again; at the help question, a
+    job found for them."""
+    chat = _at_status("sms")
+    chat.say("上个月厂子倒闭了 现在没活干")
+    chat.say("20号")
+    assert chat.awaiting == "insured"
+    replies = chat.say("有啥活没有")
+    assert chat.awaiting == "insured" and "推荐" in replies[0]
+    assert chat.state is not None and "insured" not in chat.state["registration"]["answers"]
+    chat.say("没交")
+    chat.say("有没有活干")
+    [submitted] = chat.kinds("registration.submit")
+    assert submitted.data["wants_services"] == ["job_referral"] and submitted.data["insured"] == "no"

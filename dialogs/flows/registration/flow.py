@@ -53,6 +53,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.replies import WANTS_HELP
+from dialogs.flows.survey.vocabulary import asks_for_jobs
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -386,6 +387,18 @@ class RegistrationFlow:
             r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
             self.resume(r, ctx)
             return
+        if asks_for_jobs(text, nlu.understand(text, ctx.today)):
+            # 有啥活没有 at a question of the registration (at the insurance one it was read as 没有: not insured):
+            # at the help question, a job found for them; elsewhere the jobs come after, and the question again.
+            if f.key == "wants_services":
+                fs["misses"] = 0
+                forms.set_answer(REGISTRATION_FORM, fs, f.key, ["job_referral"])
+                r.say("registration.wants_services.yes_is_job")
+                _next(r, ctx)
+                return
+            r.say("survey.consent.jobs_first")
+            self.resume(r, ctx)
+            return
         if f.key == "insured_years" and forms.squash(text) in _NOT_INSURED:
             # 没 at "交了几年?" (just after "按交过失业保险算, 不对请直说"): not insured after all, said back.
             fs["misses"] = 0
@@ -484,7 +497,7 @@ class RegistrationFlow:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
-            "registration.last_work_day.noted",
+            "registration.last_work_day.noted", "survey.consent.jobs_first",
             "registration.last_work_day.ahead",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
