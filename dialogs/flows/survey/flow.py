@@ -18,6 +18,8 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
     day_rate  a day's pay told with the employer (张老板 一天两百): the pay question asks the days instead.
+    job_lost  {"said", "on"}: a job lost not by choice told before any work was on record (上个月厂子倒闭了 at the
+              status question), and the day it was said: the registration dialog once the identity is asked.
 """
 
 from __future__ import annotations
