@@ -447,3 +447,11 @@ def test_a_question_for_jobs_during_the_registration_is_no_answer_to_the_insuran
     chat.say("有没有活干")
     [submitted] = chat.kinds("registration.submit")
     assert submitted.data["wants_services"] == ["job_referral"] and submitted.data["insured"] == "no"
+
+
+@pytest.mark.parametrize("text", ["姓李的", "姓李"])
+def test_the_bosss_surname_alone_at_the_employer_question_is_that_boss(text: str) -> None:
+    """姓李的 at "您在哪个单位或老板那里干?" was stored as typed."""
+    chat = _employed_at("sms", "employer", "不知道")
+    chat.say(text)
+    assert chat.answers["employer"] == "李老板"

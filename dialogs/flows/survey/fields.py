@@ -458,6 +458,10 @@ _SURNAME_SAID = re.compile(r"姓([\u4e00-\u9fff])")
 _AROUND_A_BOSS = re.compile(r"[\s,，、。]|跟着?|给|帮|在|干活|干|做|一个|个|的|是|那里|那儿|手下")
 
 
+# 姓李的, 姓李: the boss's surname alone, at the employer question.
+_SURNAME_ALONE = re.compile(r"(?:老板|他|她)?姓([\u4e00-\u9fff])(?:的|哦|啊)?")
+
+
 def _boss_said_loosely(said: str) -> str | None:
     roles = {m.group(0).replace("老闆", "老板") for m in _BOSS_ROLE.finditer(said)}
     surnames = {m.group(1) for m in _SURNAME_SAID.finditer(said)}
@@ -530,6 +534,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
         return called.group(1)
     if (boss := boss_named(text)) is not None and boss != text.strip():
         return boss  # 包工头姓张: 张包工头 (it was kept as typed)
+    if surname := _SURNAME_ALONE.fullmatch(nlu.normalize(text).strip(" 。.!！")):
+        return f"{surname.group(1)}老板"  # 姓李的 at "在哪个单位或老板那里干?": 李老板 (it was kept as typed)
     beside = facts_beside(text)
     if beside.taken:
         # 张老板 干装修的 一天两百: the job and the pay go to their questions (the prefill takes them).
