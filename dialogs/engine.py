@@ -40,7 +40,7 @@ from dialogs.flows.registration import (
     start_job_loss,
     takes_job_loss,
 )
-from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY
+from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY, village_alone
 from dialogs.i18n import LOCALES
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
 from dialogs.policy import hardship
@@ -241,9 +241,10 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if named is not None and not nlu.is_question(picked):
             _menu_action(r, named, ctx)
             return
-        if not (r.state.get("consent") or {}).get("given") and r.state.get("flow") is None and _name_alone(picked):
-            # 王小红 at the menu (often by SMS): they came to register; the privacy notice, the name held until they
-            # agree (it was 没太明白).
+        if not (r.state.get("consent") or {}).get("given") and r.state.get("flow") is None and (
+                _name_alone(picked) or village_alone(picked)):
+            # 王小红, 李湾 at the menu (often by SMS): they came to register; the privacy notice, the name or village
+            # held until they agree (it was 没太明白).
             _start(r, "survey", ctx)
             SURVEY.hold_before_consent(r, nlu.understand(picked, ctx.today))
             return

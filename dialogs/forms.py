@@ -41,6 +41,7 @@ def choices_then_words(text: str) -> tuple[str, str] | None:
 CONFIRM_WORDS = frozenset({
     "0", "零", "〇", "确认", "对", "对的", "是", "是的", "好", "好的", "嗯", "没问题", "ok", "yes", "y",
     "没有", "没有问题", "没问题了", "没错", "没有错", "都对", "都对的", "全对", "正确", "没毛病",
+    "可以", "可以了", "行了", "现在就可以", "现在可以", "现在就行", "这样就行", "这样可以",
 })
 
 
@@ -365,7 +366,8 @@ def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
 
 # A province (湖南省, 广西壮族自治区) and a prefecture (怀化市, 黔东南苗族侗族自治州) at the head of a place's name.
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
-_PREFECTURE = re.compile(r"^.+?(?:自治州|州|市|地区|盟)")
+# (苏州市, 广州市天河区: the 州 of a city's name is no prefecture; it left "市" alone on SMS)
+_PREFECTURE = re.compile(r"^.+?(?:自治州|州(?!市)|市|地区|盟)")
 
 
 def _within_county(name: str) -> str:

@@ -30,6 +30,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
+from dialogs.flows.survey.prefill import village_alone
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -302,10 +303,10 @@ def _asks_about(text: str, entry_id: str) -> bool:
 
 
 def _offers_details(text: str) -> bool:
-    """"同意" (好吧 同意) or an ID number before any survey: they came to register (the consent question is what
-    they await)."""
+    """"同意" (好吧 同意), an ID number or a village typed alone (李湾) before any survey: they came to register (the
+    consent question is what they await; the village is held for the home question)."""
     parts = re.split(r"[\s,，。.!！~]+", nlu.normalize(text).strip(" 。.!！~"))
-    return any(part in AGREEING for part in parts) or nlu.parse_id_number(text) is not None
+    return any(part in AGREEING for part in parts) or nlu.parse_id_number(text) is not None or village_alone(text)
 
 
 def _refused_consent(state: JsonDict) -> bool:

@@ -149,12 +149,14 @@ def find_amount(normalized: str) -> int | None:
 # Pay by the day, and how many days a month: 一天100 一个月干十来天, 200一天 每月二十几天, 日薪三百.
 _PER_DAY_BEFORE = re.compile(rf"(?:一天|每天|天天|日薪|日工资|日结|一日|每日|一个工|一工)[^\d{_CN}，。,]{{0,3}}$")
 _PER_DAY_AFTER = re.compile(r"\s*(?:块钱|块|元)?\s*(?:/|每|一|一个)\s*(?:天|日|工)(?!数)")
+# 二十五六天, 二十六七天: a range said with its last digit only; the lower end is kept.
+_RANGE_END = "(?:[一二三四五六七八九])?"
 _DAYS_WORKED = re.compile(
-    rf"(?:月|个月)[^\d{_CN}，。,\s]{{0,5}}?(?P<days>\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:来|多|几|左右)?\s*(?:天|个工|工)"
+    rf"(?:月|个月)[^\d{_CN}，。,\s]{{0,5}}?(?P<days>\d{{1,2}}|[{_CN}]{{1,3}}){_RANGE_END}\s*(?:来|多|几|左右)?\s*(?:天|个工|工)"
     r"|(?P<half>半个月)"
 )
 _DAYS_ALONE = re.compile(
-    rf"\s*(?:一般|大概|差不多|平均|平时|基本上?)?\s*(?:能|要)?(?:干|做|上|出工)?\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*(?:来|多|几|左右)?\s*(?:天|个工)\s*(?:左右|吧|的样子|差不多)?\s*"
+    rf"\s*(?:一般|大概|差不多|平均|平时|基本上?)?\s*(?:能|要)?(?:干|做|上|出工)?\s*(\d{{1,2}}|[{_CN}]{{1,3}}){_RANGE_END}\s*(?:来|多|几|左右)?\s*(?:天|个工)\s*(?:左右|吧|的样子|差不多)?\s*"
 )
 MIN_DAILY, MAX_DAILY = 30, 3000
 

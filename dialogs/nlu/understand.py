@@ -194,6 +194,13 @@ def place_by_code(code: str) -> Place | None:
     return model().gazetteer.places.get(code.strip())
 
 
+def townships_of(code: str) -> list[Place]:
+    """The townships (乡, 镇, 街道) of a county, in code order."""
+    county = code.strip()[:6]
+    places = model().gazetteer.places
+    return [places[c] for c in sorted(places) if len(c) > 6 and c.startswith(county)]
+
+
 def place_path(code: str) -> list[Place]:
     """Province down to the division itself."""
     return path_of(model().gazetteer, code.strip())

@@ -44,7 +44,8 @@ _RIGHTS_WORDS = (
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
-_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压)")
+# 工资还是年底结, 工钱年底一起给: paid only at the year's end, which the survey records as not on time too.
+_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
@@ -79,12 +80,17 @@ _ON_HOLD = re.compile(
     # 车被扣了 现在跑不了了: a driver's vehicle impounded, the work stopped until it is back.
     r"车(?:子)?(?:被|给|让)?(?:交警|交通队|运管|城管)?(?:扣|收|拖)(?:了|走|下)|(?:跑|拉|开)不了(?:车|活)?了"
 )
-_HOLIDAY_HOME = re.compile(r"回(?:老)?家过(?:年|节)|在家过(?:年|节)")
+_HOLIDAY_HOME = re.compile(r"(?<!不)回(?:老)?家过(?:年|节)|在家过(?:年|节)")  # (不回家过年: staying at work)
 # A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
 # their question makes safe to read so: the firm's end or being let go where work held or health is asked about;
 # leaving (走了, 离职) where the question is whether the job is kept (elsewhere 走了 is often someone else).
 _OVER = r"不干了|辞了|没了|不要我"
 _ENDED = re.compile(_OVER + r"|不(?:做|去)了|辞职|辞退|开除|倒闭了|跑路|跑了|(?:被|给)?裁了|黄了|散了|关门了")
+
+
+def job_ended(text: str) -> bool:
+    """老板跑路了, 厂子倒闭了, 被辞退了: words that end the job."""
+    return _ENDED.search(forms.squash(text)) is not None
 
 
 # The work goes on until a time said, then ends (干到年底厂子就关了, 先做到年底再说, 干到月底就不干了): held now,
@@ -169,6 +175,19 @@ _LEAVES_AT_FESTIVAL = re.compile(
     rf"|(?:{_FESTIVAL})回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
 _NEAR_HOME = near_home.pattern("after_festival")
+
+
+# Staying at work over the Spring Festival (过年不回去了, 春节不回家 在厂里过, 留厂过年): in post, no leave at all.
+_STAYS_FOR_FESTIVAL = re.compile(
+    rf"(?:{_FESTIVAL})[^,，。]{{0,3}}?(?:不|不打算|不准备|不想)回(?:去|来|家|老家)?(?:了|啦|过)?(?![^,，。]{{0,3}}不(?:来|去|干|做))"
+    rf"|(?:{_FESTIVAL})(?:就|也)?(?:在|留)(?:这边|这里|厂里|厂|工地|外面|那边|单位|城里)"
+    r"|不回(?:去|家|老家)?过(?:年|春节)|(?:在|留)(?:这边|这里|厂里|厂|工地|外面|那边|单位|城里)过(?:年|春节)|留厂过年"
+)
+
+
+def stays_for_festival(text: str) -> bool:
+    squashed = forms.squash(text)
+    return _STAYS_FOR_FESTIVAL.search(squashed) is not None and _ENDED.search(squashed) is None
 
 
 def leaves_at_festival(text: str) -> bool:
@@ -377,6 +396,8 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
         for answer, words in _ENGLISH_BY_STATUS.get(status, ()):
             if words.search(lowered):
                 return answer
+    if status == "employed" and stays_for_festival(text):
+        return "still_employed"  # 过年不回去了: at work over the Spring Festival (it was 没太明白, 请回复数字)
     if status == "employed" and _UNTIL_LATER.match(squashed) and not _ENDED.search(squashed):
         return "still_employed"  # 干到过年就回去, 先做到年底再说: there still, until then (was 请回复数字 / a job lost)
     if status == "unable" and _CARING.search(squashed) and understanding.status == "employed":

@@ -31,6 +31,7 @@ from dialogs.flows.checkin.answers import (
     after_festival,
     closing_then,
     festival_eve,
+    job_ended,
     leaves_at_festival,
     left_for_age,
     left_for_health,
@@ -575,7 +576,10 @@ class CheckinFlow:
     def _rights_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
         issues = parse_rights(text, understanding)
-        if issues is None and understanding.status in ("job_lost", "changed_job"):
+        lost = understanding.status == "job_lost" and job_ended(text)
+        if (issues is None and understanding.status in ("job_lost", "changed_job")) or (issues and lost):
+            # (老板跑路了 我没活干了 工钱还欠着两个月: the wages owed are reported with the job loss there; it was the
+            # report alone, and the job loss never registered)
             # 厂子倒闭了 at the wages question (days later, or at once): the work is gone or changed, read as the
             # answer to "还在…上班吗?" (it was "请回复数字", and the job loss was never registered).
             ci["phase"] = "status"

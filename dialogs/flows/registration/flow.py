@@ -53,6 +53,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.replies import WANTS_HELP
+from dialogs.flows.survey.vocabulary import asks_for_jobs
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
@@ -92,12 +93,18 @@ def takes_job_loss(state: Mapping[str, Any], ctx: StepContext) -> bool:
     return employed_on_record(state) or _registered_lately(state.get(NAME) or {}, ctx)
 
 
+# A key of job_loss_facts: the month (YYYY-MM) work stopped in, when no day was said with it.
+MONTH_TOLD = "last_work_month"
+
+
 def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     """What a job-loss sentence already says: "上个月底厂子倒闭了" gives the day and the reason."""
     facts: dict[str, Any] = {}
     day = ends_ahead(text, ctx.today) or find_day(text, ctx.today)
     if isinstance(day, date) and (day <= ctx.today or ends_ahead(text, ctx.today) == day):
         facts["last_work_day"] = day.isoformat()  # (超市关门了 干到月底: the end of this month)
+    elif isinstance(day, MonthOnly) and day.month <= f"{ctx.today:%Y-%m}":
+        facts[MONTH_TOLD] = day.month  # 上个月厂子倒闭了: only the month; its day is what to ask
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
@@ -119,6 +126,8 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
         "answers": known_answers(known), "field": None, "phase": "ask", "misses": 0,
         "return_to": previous if previous not in (None, NAME) else None,
     }
+    if "last_work_day" not in r.state[NAME]["answers"] and isinstance(known.get(MONTH_TOLD), str):
+        r.state[NAME]["month_asked"] = known[MONTH_TOLD]  # (上个月 said: 是10月的哪一天? rather than the whole day)
     if (on_form := _insured_on_form(r)) is not None:
         r.state[NAME]["insured_on_form"] = on_form  # (the job's answers go with the status: kept here first)
     r.state["flow"] = NAME
@@ -309,7 +318,10 @@ def _next(r: StepResult, ctx: StepContext) -> None:
     if f is None:
         _submit(r, ctx)
         return
-    if f.key == "insured" and fs.pop("social_told", False):
+    if f.key == "last_work_day" and fs.get("month_asked"):
+        fs["field"], fs["phase"] = f.key, "ask"  # the month told with the news: which day of it
+        r.say(WHICH_DAY, (), **month_shown(fs["month_asked"], ctx))
+    elif f.key == "insured" and fs.pop("social_told", False):
         # 社保交了三年 told before: whether unemployment insurance was in it is the question to ask.
         fs["field"], fs["phase"] = f.key, "ask"
         r.say(SOCIAL_ONLY)
@@ -375,6 +387,18 @@ class RegistrationFlow:
             r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
             self.resume(r, ctx)
             return
+        if asks_for_jobs(text, nlu.understand(text, ctx.today)):
+            # 有啥活没有 at a question of the registration (at the insurance one it was read as 没有: not insured):
+            # at the help question, a job found for them; elsewhere the jobs come after, and the question again.
+            if f.key == "wants_services":
+                fs["misses"] = 0
+                forms.set_answer(REGISTRATION_FORM, fs, f.key, ["job_referral"])
+                r.say("registration.wants_services.yes_is_job")
+                _next(r, ctx)
+                return
+            r.say("survey.consent.jobs_first")
+            self.resume(r, ctx)
+            return
         if f.key == "insured_years" and forms.squash(text) in _NOT_INSURED:
             # 没 at "交了几年?" (just after "按交过失业保险算, 不对请直说"): not insured after all, said back.
             fs["misses"] = 0
@@ -387,8 +411,12 @@ class RegistrationFlow:
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
             fs["misses"] = 0
             forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
-            r.say("registration.last_work_day.month_end", day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN"
-                  else f"{day.day} {day:%B}")
+            shown = f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}"
+            forgot = nlu.is_dont_know(text) or nlu.mentions_dont_know(text)
+            if forgot or isinstance(find_day(text, ctx.today), MonthOnly):
+                r.say("registration.last_work_day.month_end", day=shown)  # 不知道, 反正是上个月: its last day
+            else:
+                r.say("registration.last_work_day.noted", day=shown)  # 20号 (it was "记不清哪天按月底算: 11月20日")
             _also_told(fs, f.key, text, ctx)
             _next(r, ctx)
             return
@@ -469,6 +497,7 @@ class RegistrationFlow:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
+            "registration.last_work_day.noted", "survey.consent.jobs_first",
             "registration.last_work_day.ahead",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",

@@ -9,7 +9,7 @@ from dialogs.flows.survey.flow import (
     SURVEY,
     SurveyFlow,
 )
-from dialogs.flows.survey.prefill import prefill
+from dialogs.flows.survey.prefill import prefill, village_alone
 
 __all__ = [
     "CONSENT_VERSION",
@@ -21,4 +21,5 @@ __all__ = [
     "SURVEY_FORM",
     "SurveyFlow",
     "prefill",
+    "village_alone",
 ]

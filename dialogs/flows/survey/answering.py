@@ -46,8 +46,10 @@ from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
+from dialogs.flows.survey.towns import town_not_found
 from dialogs.flows.survey.vocabulary import (
     PARTS,
+    asks_for_jobs,
     correction_cue,
     declines,
     english_month,
@@ -58,6 +60,7 @@ from dialogs.flows.survey.vocabulary import (
     value_of,
     words_of,
     work_conditions,
+    work_itself,
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
@@ -73,8 +76,8 @@ _OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
 _FOUND_WORK = re.compile(
     r"(?<!没)(?:找到|找着)[^\s,，。]{0,10}?(?:活|工作|事做|班)(?!\s*(?:就|再|才|的话))|上班了|上岗了"
 )
-LOOKING_FIELDS = frozenset({"service_needs", "preferred_scope", "desired_jobs", "skills", "expected_income",
-                            "available_from"})
+LOOKING_FIELDS = frozenset({"willing_to_work", "service_needs", "preferred_scope", "desired_jobs", "skills",
+                            "expected_income", "available_from"})
 # At a question picked from the summary to change: keep the answer as it is (the summary's 0 and its words).
 def with_conditions(wished: Any, conditions: list[str]) -> str:
     """The work wished for with what it must allow: 保洁 (只能干半天、要能接送娃), or the conditions alone."""
@@ -223,6 +226,18 @@ def _signed_beside(text: str) -> str | None:
 _AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都也]*")
 
 
+def _without_township(village: str, answers: dict[str, Any]) -> str:
+    """The village as said with its township in front (赤城街道 李湾): the township is the home's, not the village's."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if len(home) < 6:
+        return village
+    rest = village
+    for place in nlu.places_within(village, home[:6]):
+        rest = rest.replace(place.name, " ")
+    rest = rest.strip(" ,，、")
+    return rest if rest else village
+
+
 def works_for_self_only(text: str) -> bool:
     """自己干的 没有老板, 没老板 自己干: nobody employs them, and the message says nothing else (自己家的 没老板
     names the family's own business: the employer as said)."""
@@ -253,6 +268,16 @@ class Answering(Changing):
             text, understanding = said, nlu.understand(said, ctx.today)
         if f.key == "employment_status" and (own := _own_parts(text)) is not None:
             text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
+        if asks_for_jobs(text, understanding):
+            # 有啥活没有 at any question: the jobs come once the form is done (it was stored as the work address or
+            # the skills, or read as a no at the contract question); said, and the question again. At the
+            # willingness it is a yes too.
+            r.say("survey.consent.jobs_first")
+            if f.key == "willing_to_work":
+                self._accept(r, f, "yes", None, ctx)
+                return
+            self.resume(r, ctx)
+            return
         fs.pop("reported", None)
         if f.key == "employment_status" and understanding.status is not None:
             self.rights_beside(r, understanding, ctx)  # 在上海工地干活 包工头欠了三个月工资没给: both taken
@@ -274,6 +299,13 @@ class Answering(Changing):
             # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
             self._keep_conditions(r, conditions, ctx)
             rest = " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and part not in conditions)
+            willing = replies.read_answer(f, rest, fs, ctx) if rest else None
+            if f.key == "willing_to_work" and (willing == "yes" or willing is None or isinstance(willing, Invalid)):
+                # 能接送娃就行, 想干 要能接送娃: work wanted, on that condition (it was 请回复数字, the condition lost;
+                # or the willingness taken, the condition not said back); both said back.
+                r.say("survey.willing_to_work.with_conditions", items="、".join(fs["conditions"]))
+                self._accept(r, f, "yes", None, ctx)
+                return
             if not rest:
                 r.say("survey.conditions_noted", items="、".join(conditions))
                 r.outbound.append(forms.ask(SURVEY_FORM, fs, f))
@@ -337,6 +369,8 @@ class Answering(Changing):
             r.say("survey.employment_form.contract_next")
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if self._work_itself(r, f, text, ctx):
             return
         if f.key == "employer" and works_for_self_only(text):
             # 自己干的 没有老板: nobody employs them; the employer's phone is not asked (it was "单位联系电话?"), the
@@ -619,6 +653,50 @@ class Answering(Changing):
         self._answer_elsewhere(r, f, "employer", described_employer(fs["answers"].get("employer"), described), ctx)
         return True
 
+    def _work_itself(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """给人放羊 at the work address or the employer: the work itself (it was stored as the address or employer);
+        recorded as the job and the question asked again. Done at home (手工活在家做): the address, no employer and
+        the way of working recorded, and the employer's contract, insurance and wages not asked (fields.employee;
+        a no there opened a rights case)."""
+        if f.key == "employment_status":
+            # 手工活在家做, 在家带孙子 手工活在家做 at the status question: work at home (it was 请回复数字, or 暂时不能
+            # 工作 for the grandchild cared for beside it).
+            said = next((w for part in PARTS.split(text) if part and (w := work_itself(part)) and w[1]), None)
+        elif f.key in ("work_place", "employer"):
+            said = work_itself(text)
+        else:
+            return False
+        if said is None:
+            return False
+        fs = r.state["survey"]
+        answers = fs["answers"]
+        job, home = said
+        fills: dict[str, Any] = {"employment_status": "employed"} if f.key == "employment_status" else {}
+        if "job_type" not in answers and not isinstance(job_type := replies.read_answer(
+                SURVEY_FORM.field("job_type"), job, fs, ctx), Invalid | None):
+            fills["job_type"] = job_type
+        if home:
+            fills |= {key: value for key, value in (
+                ("work_place", value_of("work_itself", "place")), ("employer", value_of("work_itself", "employer")),
+                ("employer_contact", None), ("employment_form", "flexible"),
+                ("work_division", answers.get("home_division")),  # (at home: the home's place)
+            ) if key not in answers and (key != "work_division" or value is not None)}
+        if not fills and (home or not answers.get("job_type")):
+            return False
+        fs["misses"] = 0
+        for key in sorted(fills, key=FIELD_KEYS.index):
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, fills[key]), ctx)
+        told = [(k, fills[k]) for k in sorted(fills, key=FIELD_KEYS.index) if fills[k] is not None]
+        # (the job known already, 给人放羊 again at the employer: said back as known, and the question again)
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, told or [("job_type", answers["job_type"])],
+                                                     ctx.locale))
+        if home or f.key in fs["answers"]:
+            self._next(r, ctx)
+        else:
+            r.outbound.append(forms.ask(SURVEY_FORM, fs, f))  # 给人放羊: where, or for whom, is still the question
+            self._sync_awaiting(r)
+        return True
+
     def _phone_at_id_question(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """手机号13677778899 at the ID question: the phone (noted, or changed when it differs), and the ID asked
         again as it was (it said "身份证号码应该是18位": no ID number was typed wrong)."""
@@ -741,16 +819,43 @@ class Answering(Changing):
         fs.pop("pending", None)
         if f.key == "desired_jobs" and fs.get("conditions"):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
+        if f.key == "home_village" and isinstance(value, str):
+            value = _without_township(value, fs["answers"])  # 赤城街道 李湾: 李湾 (the township refines the home)
         changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
         self._record(r, changes, ctx)
+        said = len(r.outbound)
         if understanding is not None:
             self._apply_prefill(r, understanding, f.key, ctx)
+        missed = town_not_found(understanding.text, fs["answers"].get("home_division")) if (
+            f.key == "home_division" and understanding is not None) else None
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
         if understanding is not None and f.key != "id_number" and "id_number" not in fs["answers"] and (
                 problem := nlu.id_number_problem(understanding.text)) in ID_SHAPED:
             r.say(ID_PROBLEMS[str(problem)])  # 我叫刘兰 身份证4115…(a digit wrong): why the number is asked again
+        if f.key == "willing_to_work" and understanding is not None and not understanding.text.strip().isdigit():
+            self._next(r, ctx)
+            if not any(m.key == "survey.prefilled" for m in r.outbound[said:]):
+                # 想干, 过段时间再说: what was recorded, said back (a word read as a choice; a number needs none;
+                # what else the words told, said back, says it: 过完年再说 -> 可上岗时间)
+                r.outbound.insert(said, Outbound(key="survey.prefilled", params={
+                    "items": forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale)}))
+            return
+        if missed is not None:
+            # 商城县城关镇: the county kept, the township said not found (it was dropped without a word), the
+            # nearest named; asked again with the village (a township told there refines the home: prefill).
+            asking = "home_village" not in fs["answers"]  # (told with the village: changed at the summary)
+            r.say("survey.place.town_not_found" if missed.nearest and asking else "survey.place.town_not_found_plain"
+                  if asking else "survey.place.town_not_found_later",
+                  county=missed.county, town=missed.town, nearest="、".join(missed.nearest))
+        said = len(r.outbound)
         self._next(r, ctx)
+        if missed is not None:
+            r.outbound[said:] = [
+                Outbound(key="survey.home_village.with_town",
+                         params={"town": missed.nearest[0] if missed.nearest else ""})
+                if m.key == "survey.home_village.prompt" else m for m in r.outbound[said:]
+            ]
 
     def _accept_several(self, r: StepResult, run: list[tuple[str, Any]], ctx: StepContext) -> None:
         """Answers to the open question and the ones after it, in order; then the first still open."""
@@ -916,6 +1021,10 @@ class Answering(Changing):
                 _THIS_NUMBER.search(nlu.normalize(understanding.text))):
             fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
+        if current != "home_division" and "home_division" in fills and (
+                missed := town_not_found(understanding.text, fs["answers"].get("home_division"))) is not None:
+            # 商城县城关镇 told ahead (at the ID question): the township not found is said; it is changed at the summary
+            r.say("survey.place.town_not_found_later", county=missed.county, town=missed.town, nearest="")
         if current != "household_id" and "household_id" not in fs["answers"] and (
                 no_household := _NO_HOUSEHOLD.search(nlu.normalize(understanding.text))):
             # 手机号18798761234 没有户号 at the phone question: the household number is not asked next.

@@ -25,7 +25,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import wants_work
-from dialogs.flows.survey.vocabulary import field_name_pattern, field_of_name, own_synonyms
+from dialogs.flows.survey.vocabulary import asks_for_jobs, field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import StepContext, StepResult, told_so_far
@@ -133,6 +133,10 @@ class Changing:
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
             return
         if self._not_an_answer(r, understanding, ctx, came_back):
+            return
+        if asks_for_jobs(text, understanding):
+            r.say("survey.consent.jobs_first")  # 有啥活没有 at the summary: once confirmed (it was the hint alone)
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
             return
         if nlu.is_question(text):
             policy.answer_or_refer(r, text, ctx)

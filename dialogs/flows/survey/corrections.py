@@ -68,6 +68,8 @@ def find_correction(
     field = field_of_name()[named.group(0)]
     if field == "wages_on_time" and _PAY_MOVED.search(said) and "monthly_income" in fields:
         field = "monthly_income"  # 工资涨了 现在五千五: the pay, not whether it comes on time
+    if field in ("wages_on_time", "monthly_income") and field not in fields and "expected_income" in fields:
+        field = "expected_income"  # 工资改成四千 from someone looking for work: the pay wished (it was a new job)
     if field not in fields:
         return None
     if not correction_cue().search(said) and (need_cue or not _STATED.match(said, named.end())):

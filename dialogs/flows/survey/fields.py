@@ -17,6 +17,7 @@ from dialogs.flows.survey.vocabulary import (
     own_synonyms,
     plain_work,
     synonyms,
+    value_of,
     words_of,
 )
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip, squash
@@ -440,7 +441,7 @@ def boss_named(text: str) -> str | None:
     for part in re.split(r"[\s,，、]+", said):
         boss = _BOSS_NAMED.fullmatch(part)
         if boss is None:
-            return None
+            return _boss_said_loosely(said)
         role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
         named.add(f"{boss.group(2) or boss.group(3)}{role}")
     return named.pop() if len(named) == 1 else None
@@ -450,6 +451,26 @@ def boss_beside(text: str) -> str | None:
     """老板姓李 in a part of its own beside other words (在毕节一个砖厂干活 老板姓李): 李老板."""
     parts = nlu.normalize(text).split()
     return next((boss for part in parts if (boss := boss_named(part)) is not None), None) if len(parts) > 1 else None
+
+
+# 跟着包工头 姓王, 跟着一个姓王的包工头, 给包工头干 姓王的: the boss and their surname with words around them that name
+# no one (跟着, 给…干, 一个, 的).
+_BOSS_ROLE = re.compile(r"包工头|工头|老板|老闆")
+_SURNAME_SAID = re.compile(r"姓([\u4e00-\u9fff])")
+_AROUND_A_BOSS = re.compile(r"[\s,，、。]|跟着?|给|帮|在|干活|干|做|一个|个|的|是|那里|那儿|手下")
+
+
+# 姓李的, 姓李: the boss's surname alone, at the employer question.
+_SURNAME_ALONE = re.compile(r"(?:老板|他|她)?姓([\u4e00-\u9fff])(?:的|哦|啊)?")
+
+
+def _boss_said_loosely(said: str) -> str | None:
+    roles = {m.group(0).replace("老闆", "老板") for m in _BOSS_ROLE.finditer(said)}
+    surnames = {m.group(1) for m in _SURNAME_SAID.finditer(said)}
+    if len(roles) != 1 or len(surnames) != 1:
+        return None
+    rest = _AROUND_A_BOSS.sub("", _SURNAME_SAID.sub("", _BOSS_ROLE.sub("", said)))
+    return f"{surnames.pop()}{roles.pop()}" if not rest else None
 
 
 def with_boss(employer: str, boss: str | None) -> str:
@@ -530,6 +551,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
         return called.group(1)
     if (boss := boss_named(text)) is not None and boss != text.strip():
         return boss  # 包工头姓张: 张包工头 (it was kept as typed)
+    if surname := _SURNAME_ALONE.fullmatch(nlu.normalize(text).strip(" 。.!！")):
+        return f"{surname.group(1)}老板"  # 姓李的 at "在哪个单位或老板那里干?": 李老板 (it was kept as typed)
     beside = facts_beside(text)
     if beside.taken:
         # 张老板 干装修的 一天两百: the job and the pay go to their questions (the prefill takes them).
@@ -870,8 +893,20 @@ def employed(answers: Mapping[str, Any]) -> bool:
 
 
 def employee(answers: Mapping[str, Any]) -> bool:
-    """Working for someone: self-employment (自主创业/个体) has no employer to sign with or pay wages."""
-    return employed(answers) and answers.get("employment_form") != "self_employed"
+    """Working for someone: self-employment (自主创业/个体) and work done at home (手工活在家做) have no employer to
+    sign with or pay wages."""
+    return employed(answers) and answers.get("employment_form") != "self_employed" and not at_home(answers)
+
+
+def at_home(answers: Mapping[str, Any]) -> bool:
+    """Work done at home, as the work address records it (answering._work_itself)."""
+    return answers.get("work_place") == value_of("work_itself", "place")
+
+
+def _pays_in(answers: Mapping[str, Any]) -> bool:
+    """Social insurance is asked of whoever works for someone, and of the self-employed (who may pay in
+    themselves); not of home-based work (no employer, and a no opened a rights case)."""
+    return employed(answers) and not at_home(answers)
 
 
 def unemployed(answers: Mapping[str, Any]) -> bool:
@@ -935,7 +970,7 @@ SURVEY_FORM = Form(
             choices=_choices("employment_form", "migrant", "workshop", "public_welfare", "self_employed", "flexible"),
         ),
         _yes_no("contract_signed", employee),
-        _yes_no("social_insurance", employed),
+        _yes_no("social_insurance", _pays_in),
         _yes_no("wages_on_time", employee),
         # Unemployed.
         _field(

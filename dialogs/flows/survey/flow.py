@@ -18,13 +18,16 @@ State (`state["survey"]`, plain JSON): the form progress of dialogs.forms plus
     held      answers told before their question applies ({"desired_jobs": "看大门"} said at the name question),
               filled in once the branch they belong to is chosen; dropped with the submitted form.
     day_rate  a day's pay told with the employer (张老板 一天两百): the pay question asks the days instead.
+    job_lost  {"said", "on"}: a job lost not by choice told before any work was on record (上个月厂子倒闭了 at the
+              status question), and the day it was said: the registration dialog once the identity is asked.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -64,7 +67,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
-from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from
+from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -165,6 +168,7 @@ class SurveyFlow(Answering):
         if not (r.state.get("consent") or {}).get("given"):
             fs["pending_status"] = news
             fs["pending_facts"] = _facts_before_consent(understanding)
+            _note_job_lost(fs, understanding, None)
             self._ask_consent(r)
             return
         self._change_status_keeping(r, news, understanding, ctx)
@@ -218,6 +222,7 @@ class SurveyFlow(Answering):
         if not numbered and details_at_question(r, text, understanding, ctx, fs.get("field")) == "told":
             self.resume(r, ctx)
             return
+        _note_job_lost(fs, understanding, ctx)
         if fs["phase"] == "summary":
             self._at_summary(r, text, understanding, ctx, came_back)
         else:
@@ -242,6 +247,7 @@ class SurveyFlow(Answering):
             "survey.prefilled",
             "survey.stuck",
             "survey.willing_to_work.later_from",
+            "survey.willing_to_work.with_conditions",
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
@@ -250,6 +256,10 @@ class SurveyFlow(Answering):
             "survey.id_number.bad_birth_date",
             "survey.place.not_found",
             "survey.place.too_broad",
+            "survey.place.town_not_found",
+            "survey.place.town_not_found_plain",
+            "survey.place.town_not_found_later",
+            "survey.home_village.with_town",
             "survey.income.not_amount",
             "survey.income.out_of_range",
             "survey.month.not_month",
@@ -313,6 +323,7 @@ class SurveyFlow(Answering):
             news = "looking"  # 俺没有工作 想找活干
         if news is not None and not fs.get("pending_status"):
             fs["pending_status"] = news
+        _note_job_lost(fs, understanding, None)  # 老板跑路了 我没活干了 at the notice: registered once they agree
 
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
         if _NOTHING.fullmatch(forms.squash(text)):
@@ -361,6 +372,7 @@ class SurveyFlow(Answering):
             rights.drop_held(r)  # a rights report held for the answer: gone, and where they can take it told
             r.state["survey"].pop("pending_status", None)
             r.state["survey"].pop("pending_facts", None)
+            r.state["survey"].pop("job_lost", None)
             end_flow(r)
             return
         r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
@@ -369,6 +381,8 @@ class SurveyFlow(Answering):
         # What was told before consent (在北京当保姆) and with it (同意 我在东莞长安打工) counts now, and the
         # questions go on in the form's order.
         fs = r.state["survey"]
+        if (lost := fs.get("job_lost")) is not None and not lost.get("on"):
+            lost["on"] = ctx.today.isoformat()
         fills = dict(fs.pop("pending_facts", None) or {})
         pending = fs.pop("pending_status", None)
         if pending in INTENT_STATUS and "employment_status" not in fs["answers"]:
@@ -525,6 +539,8 @@ class SurveyFlow(Answering):
             return
         fs = r.state["survey"]
         old = fs["answers"].get("employment_status")
+        if intent == "job_lost" and old is None and understanding is not None:
+            _note_job_lost(fs, understanding, ctx)  # a job never recorded: registered once the form is that far
         new = INTENT_STATUS[intent]
         changes: dict[str, tuple[Any, Any]] = {}
         if intent == "changed_job" and old == "employed":
@@ -603,6 +619,8 @@ class SurveyFlow(Answering):
         if ready:
             fs["held"] = {k: v for k, v in held.items() if k not in ready}
             self._apply_fills(r, ready, ctx)
+        if self._register_job_lost(r, ctx):
+            return
         detour = fs.get("detour")
         if detour:
             branch = [
@@ -633,6 +651,30 @@ class SurveyFlow(Answering):
             questions = [Outbound(key=ASK_MONTH, params={"year": year})]
         r.outbound.extend(questions)
         self._sync_awaiting(r)
+
+    def _register_job_lost(self, r: StepResult, ctx: StepContext) -> bool:
+        """A job lost before we knew of it (上个月厂子倒闭了 at the status question): once the form says unemployed
+        and its identity questions are behind, the registration dialog, as for a job on record; the survey goes
+        on after it (registration.flow's return_to), so the jobs shown at the form's end come after both."""
+        fs = r.state["survey"]
+        lost = fs.get("job_lost")
+        if lost is None:
+            return False
+        answers = fs["answers"]
+        if answers.get("employment_status") not in (None, "unemployed"):
+            fs.pop("job_lost")  # (working after all, or unable to work: no registration)
+            return False
+        ahead = forms.next_field(SURVEY_FORM, answers)
+        if answers.get("employment_status") != "unemployed" or (
+                ahead is not None and FIELD_KEYS.index(ahead.key) <= _STATUS_INDEX):
+            return False  # told at the name question: registered once the identity is known
+        fs.pop("job_lost")
+        from dialogs.flows.registration import job_loss_facts, start_job_loss  # (they import the survey's form)
+
+        said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
+        fs["field"] = None  # back from the registration: the survey's next question, not the status again
+        start_job_loss(r, ctx, job_loss_facts(str(lost.get("said") or ""), said_on))
+        return r.state.get("flow") != self.name
 
     def _ask_passed_over(self, r: StepResult, fs: JsonDict) -> bool:
         """Before the summary, an optional question an answer to another one passed over (去年三月来的 at the
@@ -677,13 +719,36 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     said = understanding.normalized.strip(" 。.!！~")
     if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
-    if not fills.keys() & {"name", "home_village"} and _VILLAGE_ALONE.fullmatch(said):
-        fills["home_village"] = said  # 石羊村 alone: the village (never the name, 石 as a surname)
+    if not fills.keys() & {"name", "home_village"} and village_alone(said):
+        fills["home_village"] = said  # 石羊村, 李湾 alone: the village (never the name, 石 as a surname)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
-# 石羊村, 新发村三组 typed alone: a village.
-_VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
+def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepContext | None) -> None:
+    """上个月厂子倒闭了 现在没活干, 老板跑路了 before the form knew of any work: a job lost, with its reason (没有工作
+    alone is no job lost), kept for the registration (_register_job_lost) with the day it was said (上个月 is
+    read on that day); before consent (`ctx` None) with the day of the consent."""
+    answers = fs["answers"]
+    if answers.get("employment_status") == "employed" or (
+            "employment_status" in answers and fs.get("field") != "employment_status"):
+        return  # (a job on record is the status change's: _change_status)
+    if understanding.status != "job_lost" and understanding.intent != "job_lost":
+        return
+    from dialogs.flows.registration.fields import reason_in  # (the registration imports the survey's form)
+
+    if ctx is None and nlu.is_question(understanding.text):
+        return  # 被辞了 失业金咋领 before consent: the question is answered; the status goes to the form as before
+    reason = reason_in(understanding.text)
+    if nlu.about_someone_else(understanding.text) or reason not in _LOST_NOT_BY_CHOICE or (
+            reason == "laid_off" and "裁" not in understanding.text):
+        return  # (工地停工 is a pause, 自己辞了 a choice: the survey's status alone, as before)
+    fs["job_lost"] = {"said": understanding.text, "on": ctx.today.isoformat() if ctx is not None else None}
+
+
+# Job losses not of the person's choosing (a firm closed, dismissed, laid off, a contract ended), told before any
+# work was on record: registered (benefits count from the registration day).
+_LOST_NOT_BY_CHOICE = frozenset({"employer_closed", "dismissed", "laid_off", "contract_ended"})
+
 # Words that take back what was said before; followed by more, they answer nothing at the privacy notice.
 _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"})
 

@@ -222,6 +222,21 @@ _VILLAGE = re.compile(
     r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}(?:村|社区)"  # 新街社区: a town's
     r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?!(?!的)[\u4e00-\u9fff])"  # 石羊村的: from there
 )
+# 石羊村, 新发村三组 typed alone: a village.
+_VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
+# 李湾, 王庄, 张家沟: a village named the way villages are (a surname or a word, then 湾, 庄, 沟 …), typed alone.
+_VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
+
+
+def village_alone(text: str) -> bool:
+    """石羊村, 新发村三组, 李湾 typed alone: a village (held for the home question), not a township or county."""
+    said = nlu.normalize(text).strip(" 。.!！~")
+    if _VILLAGE_ALONE.fullmatch(said):
+        return True
+    return _VILLAGE_NAMED.fullmatch(said) is not None and nlu.resolve_place(said) is None and (
+        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔")
+
+
 # Choice questions whose words are specific enough to be taken from a message about something else.
 _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
 # Arriving at the job (来的, 进的厂, 开始干的; not 回来了, which is coming home): a month said with it is when
@@ -283,6 +298,8 @@ def prefill(
         not nlu.place_mentions(understanding.text))
     if home_told and (village := _VILLAGE.search(understanding.normalized)):
         proposals["home_village"] = village.group(0)
+    elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):
+        proposals["home_village"] = parts[-1]  # 商城县 双椿铺镇 李湾: the village (李湾 needs no 村)
     if status == "employed":
         if work is not None and current != "work_division":
             proposals["work_division"] = work

@@ -11,7 +11,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from dialogs import near_home
+from dialogs import near_home, nlu
 
 
 @functools.cache
@@ -209,3 +209,33 @@ def english_month_number(text: str) -> int | None:
     said = re.sub(r"^(?:in|around|about|it was|maybe)\s+", "", said)
     named = _MONTH_NAME.fullmatch(said)
     return _MONTH_NAMES.index(named.group(1)) + 1 if named else None
+
+
+def work_itself(text: str) -> tuple[str, bool] | None:
+    """给人放羊, 手工活在家做: the job, and whether it is done at home, when naming the work is all the message does
+    (no place, no one's name); None otherwise (在小区当保安 names a place)."""
+    said = nlu.normalize(text).strip(" 。.!！~")
+    job = nlu.find_job_type(said)
+    if job is None or job not in said:
+        return None
+    rest = said.replace(job, " ")
+    for word in sorted(words_of("work_itself"), key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    if re.sub(r"[\s,，、]+", "", rest):
+        return None
+    home = tuple(_data()["work_itself"]["home"].split())
+    for_others = tuple(_data()["work_itself"]["for_others"].split())
+    # (在家给人放羊: near home, for someone: an employer all the same)
+    return job, any(word in said for word in home) and not any(word in said for word in for_others)
+
+
+# 有啥活没有, 有没有活干, 现在有活吗: a question for jobs and nothing else.
+_ASKS_FOR_JOBS = re.compile(
+    r"(?:现在|你们|这里|这边|附近|县里|最近|那)*(?:有没有|有)(?:啥|什么|没有|些|点)?好?(?:活|工作|事|工)(?:干|做|儿)?"
+    r"(?:没有|没|吗|不|嘛|呢|啊|么|撒)?"
+)
+
+
+def asks_for_jobs(text: str, understanding: nlu.Understanding) -> bool:
+    said = re.sub(r"[\s,，。.!！?？~]+", "", nlu.normalize(text))
+    return understanding.intent == "seek_job" and _ASKS_FOR_JOBS.fullmatch(said) is not None

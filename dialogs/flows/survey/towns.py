@@ -1,0 +1,61 @@
+"""A township named with the home county that the county does not have (商城县城关镇: 城关镇 became 赤城街道 and
+鲇鱼山街道): found, so that it is said and asked again, with the nearest names, rather than dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dialogs import nlu
+
+# 城关镇, 双椿铺镇, 苏仙石乡, 赤城街道: two to four characters and the suffix; 我家乡下, 回乡 are no township.
+_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![下村亲里土音])")
+_NOT_A_NAME = re.compile(r"^[是回到我俺家在老]|[我俺在的了]")
+_SUFFIXES = ("特别行政区", "自治州", "自治县", "地区", "省", "市", "县", "区", "盟", "旗")
+NEAREST = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TownNotFound:
+    town: str  # as said (城关镇)
+    county: str  # the county recorded (商城县)
+    nearest: tuple[str, ...]  # townships of the county with a character of it in common (赤城街道)
+
+
+def town_not_found(text: str, home: Mapping[str, Any] | None) -> TownNotFound | None:
+    """The township said with a county-level home that the county does not have; None when none was said, or
+    the one said was found."""
+    code = str((home or {}).get("code") or "")
+    if len(code) != 6:
+        return None
+    said = nlu.normalize(text)
+    if nlu.places_within(said, code):
+        return None
+    path = nlu.place_path(code)
+    for place in path:
+        said = said.replace(place.name, " ")
+        short = place.name
+        for suffix in _SUFFIXES:
+            short = short.removesuffix(suffix)
+        if len(short) >= 2:
+            said = said.replace(short, " ")
+    match = _TOWNSHIP.search(said)
+    if match is None or _NOT_A_NAME.search(match.group(1)):
+        return None
+    stem = match.group(1)
+    towns = nlu.townships_of(code)
+    nearest = [t.name for t in towns if set(stem) & set(_stem(t.name))]
+    if not nearest and stem == "城关":
+        nearest = [t.name for t in towns if t.name.endswith("街道")]  # 城关镇 is often its 街道 today
+    county = path[-1].name if path else code
+    return TownNotFound(match.group(0), county, tuple(nearest[:NEAREST]))
+
+
+def _stem(name: str) -> str:
+    """赤城街道 -> 赤城, 双椿铺镇 -> 双椿铺."""
+    for suffix in ("街道", "镇", "乡"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name.removesuffix(suffix)
+    return name
