@@ -158,3 +158,29 @@ def test_a_trade_at_the_village_question_is_no_village() -> None:
     assert chat.awaiting == "home_village" and "home_village" not in chat.answers
     chat.say("张家沟")
     assert chat.answers["home_village"] == "张家沟"
+
+
+@pytest.mark.parametrize("text", ["上个月的还没发", "老板说年底一起结", "这个月的还没给"])
+def test_wages_unnamed_at_the_check_ins_wages_question_are_wages_not_on_time(text: str) -> None:
+    """上个月的还没发 / 老板说年底一起结 at "工资按时足额发了吗? …" was 请回复数字."""
+    chat = _at_checkin()
+    chat.say("在岗")
+    chat.say(text)
+    assert [e.data.get("issue") for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+
+
+@pytest.mark.parametrize(("text", "issue"), [("合同没给", "no_contract"), ("没给交社保", "no_social_insurance")])
+def test_what_was_not_given_names_its_own_issue(text: str, issue: str) -> None:
+    """A guard: 合同没给, 没给交社保 are the contract and the insurance, not the wages."""
+    chat = _at_checkin()
+    chat.say("在岗")
+    chat.say(text)
+    assert [e.data.get("issue") for e in chat.kinds("rights_issue_reported")] == [issue]
+
+
+def test_nothing_happened_is_no_wages_owed() -> None:
+    """A guard: 还在干 没发生啥事 at the check-in is still there, no report."""
+    chat = _at_checkin()
+    chat.say("还在干 没发生啥事")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+    assert chat.kinds("rights_issue_reported") == []

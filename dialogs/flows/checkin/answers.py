@@ -39,13 +39,17 @@ RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signe
                  "no_social_insurance": "social_insurance"}
 _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
 _RIGHTS_WORDS = (
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠")),
+    # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
+                                r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
+                                r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
     ("no_contract", re.compile(r"合同")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
 # 工资还是年底结, 工钱年底一起给: paid only at the year's end, which the survey records as not on time too.
-_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)")
+_PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)|"
+                        r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
