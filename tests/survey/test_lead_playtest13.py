@@ -184,3 +184,15 @@ def test_nothing_happened_is_no_wages_owed() -> None:
     chat.say("还在干 没发生啥事")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
     assert chat.kinds("rights_issue_reported") == []
+
+
+def test_a_number_typed_with_a_job_lost_is_not_kept_for_the_registration() -> None:
+    """The words of a job lost before the form knew of work wait in the (unsealed) state for the registration:
+    a phone typed with them must not."""
+    chat = consented("wechat")
+    for text in ["赵小红", "520526198104122133", "13812345678", "不知道"]:
+        chat.say(text)
+    assert chat.awaiting == "home_division"
+    chat.say("上个月厂子倒闭了 有事打我另一个电话13987654321")
+    assert "13987654321" not in repr(chat.state)
+    assert chat.state["survey"]["job_lost"]["said"].startswith("上个月厂子倒闭了")

@@ -742,7 +742,14 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
     if nlu.about_someone_else(understanding.text) or reason not in _LOST_NOT_BY_CHOICE or (
             reason == "laid_off" and "裁" not in understanding.text):
         return  # (工地停工 is a pause, 自己辞了 a choice: the survey's status alone, as before)
-    fs["job_lost"] = {"said": understanding.text, "on": ctx.today.isoformat() if ctx is not None else None}
+    # The words are kept in the state (not sealed) until the registration reads them: a phone or ID number typed
+    # with them is no part of when or why, and never stays there.
+    said = _LONG_NUMBER.sub(" ", understanding.text)
+    fs["job_lost"] = {"said": said, "on": ctx.today.isoformat() if ctx is not None else None}
+
+
+# Seven digits or more in a row: a phone or an ID number, never a date.
+_LONG_NUMBER = re.compile(r"\+?[0-9][0-9\s-]{5,}[0-9Xx]")
 
 
 # Job losses not of the person's choosing (a firm closed, dismissed, laid off, a contract ended), told before any
