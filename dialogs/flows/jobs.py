@@ -373,11 +373,15 @@ class JobsFlow:
         if not items:
             if away:
                 js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
-                r.say("jobs.none_away")  # none in other provinces for now: the list on screen stays
+                # None in other provinces for now: the list on screen stays (no promise of new ones when stopped).
+                r.say(NONE_STOPPED if r.state.get("opted_out") else "jobs.none_away")
                 r.state["awaiting"] = AWAITING_LIST
             elif js["shown"]:
                 # 都不合适: nothing else for now is a different answer from 更多 at the end of the list.
-                r.say("jobs.none_fit" if none_fit else "jobs.no_more")
+                if none_fit and r.state.get("opted_out"):
+                    r.say(NONE_STOPPED)  # (none_fit promises the new ones at once)
+                else:
+                    r.say("jobs.none_fit" if none_fit else "jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
             else:
                 # Stopped (退订): "有新的会发给您" would promise what will not come.

@@ -39,3 +39,21 @@ def test_nothing_found_for_someone_who_stopped_our_messages_promises_no_new_ones
     chat.say("别发了")
     replies = "\n".join(chat.say("有活了告诉我"))
     assert "有新的会发给您" not in replies and "恢复" in replies, replies
+
+
+def test_none_fitting_or_none_away_for_someone_who_stopped_our_messages_promises_no_new_ones() -> None:
+    """After 别发了, 都不合适 / 外省的有没有 still promised 有新的会马上发给您 / 有了会发给您."""
+    chat = registered_chat(jobs=[GUARD])
+    chat.say("别发了")
+    chat.say("有啥活干")
+    for text in ("都不合适", "外省的有没有"):
+        replies = "\n".join(chat.say(text))
+        assert "会马上发给您" not in replies and "有了会发给您" not in replies and "恢复" in replies, replies
+        assert chat.awaiting == "jobs"
+
+
+def test_none_fitting_for_someone_who_gets_our_messages_still_promises_them() -> None:
+    """A guard: not stopped, 都不合适 says new ones will come."""
+    chat = registered_chat(jobs=[GUARD])
+    chat.say("有啥活干")
+    assert "有新的会马上发给您" in "\n".join(chat.say("都不合适"))
