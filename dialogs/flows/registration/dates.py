@@ -51,6 +51,31 @@ def _lunar_day(m: re.Match[str], today: date) -> date | None:
     return found if found <= today else lunar.to_solar(year - 1, month, day)
 
 
+# 元旦前两天, 国庆前几天, 五一之前, 过年前三天, 中秋那天: a day counted from a holiday (the last one before today).
+_SOLAR_HOLIDAYS = {"元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1)}
+_LUNAR_HOLIDAYS = {"过年": (1, 1), "春节": (1, 1), "大年初一": (1, 1), "端午": (5, 5), "中秋": (8, 15)}
+_HOLIDAY_DAY = re.compile(
+    "(" + "|".join(sorted([*_SOLAR_HOLIDAYS, *_LUNAR_HOLIDAYS], key=len, reverse=True)) + ")"
+    rf"节?\s*(?:(?:之|以)?前\s*(?:({_N}|几)\s*天)?|(那天|当天|那一天))"
+)
+
+
+def _holiday_day(m: re.Match[str], today: date) -> date | None:
+    name, count = m.group(1), m.group(2)
+    days = 3 if count == "几" else _number(count) if count else 1  # 几天: about three; 前 alone: the day before
+    before = 0 if m.group(3) or days is None else -days
+    for year in (today.year, today.year - 1):
+        if name in _SOLAR_HOLIDAYS:
+            month, day = _SOLAR_HOLIDAYS[name]
+            found = date(year, month, day) + timedelta(days=before)
+        else:
+            month, day = _LUNAR_HOLIDAYS[name]
+            found = lunar.to_solar(year, month, day) + timedelta(days=before)
+        if found <= today:
+            return found
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class MonthOnly:
     """Only a month was said ("上个月"): YYYY-MM."""
@@ -91,6 +116,8 @@ def find_day(text: str, today: date) -> date | MonthOnly | None:
             return None
     if m := _LUNAR_DAY.search(t):
         return _lunar_day(m, today)
+    if m := _HOLIDAY_DAY.search(t):
+        return _holiday_day(m, today)
     if m := _YEAR_END.search(t):
         year = today.year + _YEAR_WORDS[m.group(1)]
         return date(year, 12, 31) if m.group(2) in "底末" else date(year, 1, 1)

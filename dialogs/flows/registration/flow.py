@@ -423,6 +423,9 @@ class RegistrationFlow:
         if f.key == "wants_services" and _NONE_OF_THEM.fullmatch(forms.squash(text)):
             value = [NO_SERVICE]  # 没得 (Guizhou for 没有) at "需要哪些帮助?": none (it was "请回复数字")
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
+        if f.key == "wants_services" and not isinstance(value, Invalid) and (
+                numbered := forms.choices_then_words(nlu.as_typed(text))) is not None:
+            wishes = numbered[1]  # 1 2 想学美发: the choices (with what the words name), the words kept as wishes
         if isinstance(value, Invalid) and f.key == "wants_services" and (
             numbered := forms.choices_then_words(nlu.as_typed(text))
         ) is not None and not isinstance(chosen := forms.parse_answer(f, numbered[0], ctx), Invalid):
