@@ -126,7 +126,8 @@ _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞",
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
-    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", NONE_STOPPED,
+    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", "jobs.pay_none_more", "jobs.pay_none_expected",
+    NONE_STOPPED,
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
@@ -391,6 +392,8 @@ class JobsFlow:
         if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(
                 map(_suits_a_parent, items)):
             r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
+        if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
+            _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
         js["items"] = items
         js.pop("page", None)
         js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
@@ -735,6 +738,19 @@ class JobsFlow:
 _SUITS_A_PARENT = re.compile(r"带(?:孩子|娃|小孩)|时间(?:灵活|自由|可调)|弹性|计件|在家|居家|半天|钟点|接送")
 # The note before a list for a wish for work that leaves time for a child, when no item says it does.
 FAMILY_NONE = "jobs.family_none"
+
+
+# Words of a request for better pay than now or than hoped for (工资高点的, 挣钱多点的, 钱多一点的活).
+PAY_WISH = re.compile(r"(?:(?:工资|钱|待遇|收入)更?[高多好]|[挣赚]钱?得?更?多)(?![少不])|多[挣赚]")
+PAY_NONE_MORE, PAY_NONE_EXPECTED = "jobs.pay_none_more", "jobs.pay_none_expected"
+
+
+def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> None:
+    """Every item marked as paying no more than the person earns now (`pay_now`) or hopes for (`pay_expected`)."""
+    if items and all(item.get("pay_now") for item in items):
+        r.say(PAY_NONE_MORE, now=items[0]["pay_now"])
+    elif items and all(item.get("pay_expected") for item in items):
+        r.say(PAY_NONE_EXPECTED, expected=items[0]["pay_expected"])
 
 
 def _suits_a_parent(item: Mapping[str, Any]) -> bool:

@@ -407,7 +407,8 @@ class SurveyFlow(Answering):
             roster_entry_id=roster.get("entry_id") if roster.get("status") == "linked" else None,
         )
         r.say("survey.saved")
-        if issues := form_rights_issues(fs["answers"], ctx.today):
+        told = fs.pop("told_issues", None) or ()
+        if issues := [issue for issue in form_rights_issues(fs["answers"], ctx.today) if issue not in told]:
             tell_reported(r, issues, ctx)  # no contract, no insurance, wages late: a rights case, a caseworker calls
         tell_too_early(r, too_early(fs["answers"], ctx.today), ctx)  # a job started this month: its month to go
         fs["detour"] = None
@@ -468,6 +469,7 @@ class SurveyFlow(Answering):
         report_rights_issue(r, understanding, ctx, ask_details=False)
         self._keep_reported_answer(r, understanding, ctx)
         fs = r.state["survey"]
+        _told_already(fs, understanding)
         if fs.get("field") and fs["field"] in fs["answers"]:
             self._next(r, ctx)  # 没签 临时工哪有合同 at the contract question: answered by the report, not asked again
         else:
@@ -482,6 +484,7 @@ class SurveyFlow(Answering):
             return  # (腿摔断了 在家养着 is no report: an injury not said to be at work)
         report_rights_issue(r, understanding, ctx, ask_details=False)
         r.state["survey"]["reported"] = understanding.text
+        _told_already(r.state["survey"], understanding)
 
     def _keep_reported_answer(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> None:
         """没签合同 at the way of working: the report answers the contract question ahead too (said back by the
@@ -790,3 +793,11 @@ def _came_back(fs: JsonDict, ctx: StepContext) -> bool:
 
 
 SURVEY = SurveyFlow()
+
+
+def _told_already(fs: dict[str, Any], understanding: nlu.Understanding) -> None:
+    """A rights issue reported at a question was said back then (您说没签劳动合同…已转给…): the saved form does
+    not say it again."""
+    told = fs.setdefault("told_issues", [])
+    if (issue := issue_of(understanding)) not in told:
+        told.append(issue)
