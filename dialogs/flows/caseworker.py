@@ -66,6 +66,8 @@ _COMMAND = re.compile(
 )
 # The alerts' own words before a command (回复 电话 A5 看号码, 联系后回复 联系 A5), typed with it.
 _QUOTED_REPLY = re.compile(r"^回复\s*[:：]?\s*(?=\S)")
+# More records of the same kind after the first (结案 C1 C2、C3 原因; 联系 C1和C2).
+_ANOTHER = re.compile(r"^[\s,，、和及/]*(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)")
 # Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
 _PUNCTUATION = " \t\n,，.。:：;；、!！?？"
 
@@ -168,8 +170,15 @@ def parse(text: str) -> dict[str, Any] | None:
         return {"action": action, "record": None, "id": int(page.group(1)) if page else None, "reason": ""}
     if after or not named or named.upper() not in kind:
         return None
-    reason = reason_of(m.group("rest"))[:200]
-    return {"action": action, "record": named.upper(), "id": int(m.group("id")), "reason": reason}
+    rest, more = m.group("rest"), []
+    while (another := _ANOTHER.match(rest)) is not None and another.group("kind").upper() == named.upper():
+        more.append(int(another.group("id")))  # 结案 C1 C2 C3 已协调补发工资: each of them (only C1 was closed)
+        rest = rest[another.end():]
+    found: dict[str, Any] = {"action": action, "record": named.upper(), "id": int(m.group("id")),
+                             "reason": reason_of(rest)[:200]}
+    if more:
+        found["more"] = [n for n in dict.fromkeys(more) if n != found["id"]]
+    return found
 
 
 def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
@@ -203,7 +212,10 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     if command["action"] in NEEDS_REASON and not command["reason"]:
         r.say(f"caseworker.needs_reason.{command['action']}", ref=f"{command['record']}{command['id']}")
         return r
+    more = command.pop("more", ())
     r.emit(COMMAND, **command)
+    for other in more:
+        r.emit(COMMAND, **(command | {"id": other}))  # each answered in turn (C1 已结案。C2 已结案。)
     return r
 
 

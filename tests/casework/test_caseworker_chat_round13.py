@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import keys
-from storage.models import Alert, ContactRecord
+from bot.casework import open_rights_cases
+from storage.models import Alert, AssistanceCase, ContactRecord
+from tests.casework.files import NOW
 from tests.casework.test_caseworker_chat import _world
 from tests.people import say
 
@@ -54,3 +56,23 @@ async def test_words_written_when_a_request_is_answered_are_kept(client: Any) ->
     assert app[keys.CIPHER].decrypt(record.note_enc) == "公益岗位由村里报名 下周一我去村里找你"
     assert record.kind == "contact"
     assert reached is not None and reached.acknowledged_at is not None
+
+
+async def test_several_cases_closed_in_one_command(client: Any) -> None:
+    """The lead's play of 2026-12-07 (seventh stop): 结案 C1 C2 C3 已协调老板补发工资 closed C1 alone (C2 and C3 stayed
+    open, their reason taken as "C2 C3 已协调…"). Each is closed with the reason, and each said back."""
+    app = client.server.app
+    w = await _world(app)
+    c = app[keys.CIPHER]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        [second] = await open_rights_cases(session, c, person_id=w["person"], issues=["no_contract"], now=NOW)
+    first, other = w["case"], second.case_id
+    boss = "oZhangZhuren0000000000001"
+    replies = (await say(app, "wechat", boss, f"结案 C{first} C{other}、C{w['theirs']} 已协调老板补发工资")).replies
+    # (On WeChat the answers go as one message.) Another caseworker's case is not theirs to close.
+    assert replies == (f"C{first} 已结案。\n\nC{other} 已结案。\n\n没有找到 C{w['theirs']}, 或不归您负责。",), replies
+    async with app[keys.SESSIONS]() as session:
+        closed = {case.id: case for case in await session.scalars(select(AssistanceCase).where(
+            AssistanceCase.id.in_([first, other, w["theirs"]])))}
+    assert [closed[n].status for n in (first, other, w["theirs"])] == ["closed", "closed", "open"]
+    assert closed[first].close_reason == closed[other].close_reason == "已协调老板补发工资"
