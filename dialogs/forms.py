@@ -237,9 +237,10 @@ def parse_choice(f: FormField, text: str) -> Any:
         cleaned = number  # 好嘛 1, 我选2, 2吧
     if f.multi and (both := choices_then_words(cleaned)) is not None:
         # 1 2 想学美发: the options picked, and any the words name too (the words alone took training only).
+        # Words naming no option (1 离家近点) are left to the dialog, which keeps them for what they say.
         numbered, words = parse_choice(f, both[0]), parse_choice(f, both[1])
-        if numbered is not None:
-            return sorted({*numbered, *(words or ())}, key=[c.value for c in f.choices].index)
+        if numbered is not None and words is not None:
+            return sorted({*numbered, *words}, key=[c.value for c in f.choices].index)
     numbers = re.findall(r"\d+", cleaned)
     picked: list[str] = []
     if numbers and re.fullmatch(r"[\d\s,，、.和及与/]+", cleaned):
