@@ -396,7 +396,7 @@ class UnitOfWork:
             planner=self.planner,
             payload=inbound.payload,
             clock_now=self.now,
-            local_today=self.today,
+            local_today=today,  # a dated message's day (the simulator's `at`) for its effects as for its dialog
             board=self.board,
             simulated=inbound.simulated,
         )
