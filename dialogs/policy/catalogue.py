@@ -32,6 +32,10 @@ OFFER_FIELDS = ("name", "offer", "ask")
 # Terms that say what kind of question it is but not what about.
 GENERIC = frozenset({"#how", "#apply", "#where", "#subsidy", "#amount", "#duration", "#when", "#cost", "#documents",
                      "#paid"})
+# Topics weighed as an unknown word is: only the startup entry says 回乡, so 回老家找工作有补贴吗 covered by another
+# entry's 找工作 alone stays a question for the caseworker (as before 回老家 was a group), while 回老家开个理发店 is
+# the startup entry's whole question.
+RARE = frozenset({"#return_home"})
 # The part of an answer a follow-up asks for, by the first of its question words found here (else the
 # conditions: 能领不, 行不行).
 ASPECTS = (("#amount", "amount"), ("#duration", "amount"), ("#cost", "amount"), ("#where", "apply"),
@@ -47,6 +51,10 @@ _BODY = re.compile(r"(?:一条|两条|一只|两只|左|右)?(?:腿|脚|手|胳�
 # words, read as 残疾 (俺一条腿不好使 有啥补贴 asks what 残疾人有啥补助 asks). Hurt just now (腿断了, 摔伤) is not.
 _IMPAIRED = re.compile(_BODY.pattern + r"(?:都|也|有点|有些|一直)?(?:不好使|不中用|不管用|不灵便?|不利索|不方便|不得劲"
                        r"|有毛病|残了|废了|看不见|看不清|听不见|听不清)")
+# A shop or business of a kind to be opened (开个理发店, 开一家饭店, 开个小超市, 开了个厂): 开店, as the catalogue
+# says it (jieba cuts the kind off: 开 / 理发店).
+_OPEN_SHOP = re.compile(r"开(?:个|家|间|一个|一家|一间|了个|了家)?[\u4e00-\u9fff]{0,4}?"
+                        r"(?:店|超市|铺子|门面|饭馆|餐馆|作坊|厂)")
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
@@ -167,7 +175,7 @@ class Retrieval:
         syn, stop = synonyms(), stop_words()
         terms: list[str] = []
         if not learn:
-            text = _IMPAIRED.sub("残疾", text)
+            text = _OPEN_SHOP.sub("开店", _IMPAIRED.sub("残疾", text))
         for word in words.cut(text):
             if not learn and word not in stop and word not in syn and word not in self._known:
                 # A stop word jieba ran into the next word (娃读技校: 娃读): the rest of it.
@@ -202,7 +210,7 @@ class Retrieval:
         # How much of what the question is about (its topic words, weighed by rarity) the entry covers.
         # A span no entry knows (交了十年, 断了两年) is the asker's fact, not a topic left uncovered; one the
         # catalogue's questions use (交了一年社保能领吗) still counts.
-        topics = {t: self.idf.get(t, self.unknown_idf) for t in query
+        topics = {t: self.unknown_idf if t in RARE else self.idf.get(t, self.unknown_idf) for t in query
                   if t not in GENERIC and not (t not in self.idf and _SPAN.fullmatch(t))}
         covered = sum(w for t, w in topics.items() if t in self.docs[best])
         coverage = covered / sum(topics.values()) if topics else 0.0

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from dialogs.flows.registration.dates import find_day
+from dialogs.policy import retrieval
 from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
 from tests.survey.driver import Chat
-from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
 from tests.survey.test_talking_as_people_type import consented
 
 _TO_PAY = ["刘小梅", "411526200203151621", "15937612345", "不知道", "潢川 卜塔集镇 马营村", "在杭州饭店当服务员",
@@ -109,3 +110,25 @@ def test_help_picked_by_number_with_words_keeps_every_number(text: str) -> None:
     chat.say(text)
     [submitted] = chat.kinds("registration.submit")
     assert submitted.data["wants_services"] == ["job_referral", "training"]
+
+
+@pytest.mark.parametrize("text", ["还没呢 过完年再说 想先学个美发", "还在找 想去学个电焊"])
+def test_a_trade_to_learn_told_at_the_weekly_checkin_looks_for_a_course(text: str) -> None:
+    """"还没呢 过完年再说 想先学个美发" at "最近找工作有进展吗?" got "工作人员会继续帮您找, 有合适的工作马上告诉您"
+    and the wish was lost: now a course is looked for (and training is among the help they want)."""
+    chat = _at_weekly()
+    before = len(chat.kinds("jobs.match"))
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == "still_looking"
+    [search] = chat.kinds("jobs.match")[before:]
+    assert search.data["item"] == "training"
+    assert "training" in chat.answers["service_needs"]
+
+
+@pytest.mark.parametrize("text", ["我想回老家开个理发店 有没有补贴", "回老家开店有补贴吗", "开个小超市有扶持吗",
+                                  "想回家乡开一家饭店 能贷款吗"])
+def test_opening_a_shop_of_a_kind_is_asked_about_the_startup_help(text: str) -> None:
+    """我想回老家开个理发店 有没有补贴 went to the caseworker as a question nobody could answer (开个理发店 is no
+    开店 to the catalogue, 回老家 no 回乡): the startup entry answers it."""
+    found = retrieval().search(text)
+    assert found.confident and found.entry is not None and found.entry.id == "startup", (found.entry, found.coverage)

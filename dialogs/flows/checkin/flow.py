@@ -447,7 +447,10 @@ class CheckinFlow:
             r.say("checkin.thanks")
         elif answer == "still_looking":
             r.say("checkin.still_looking")
-            if understanding.intent == "seek_job" and understanding.confidence >= CONFIDENT:
+            if wants_training(understanding):
+                training_wished(r, ctx)  # 还没呢 想先学个美发: training among the help wanted, and a course looked for
+                JOBS.search(r, ctx, item="training", wishes=[text])
+            elif understanding.intent == "seek_job" and understanding.confidence >= CONFIDENT:
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])  # 还没找着 有没有工地的活: that search
             else:
                 JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
