@@ -132,3 +132,30 @@ def test_opening_a_shop_of_a_kind_is_asked_about_the_startup_help(text: str) -> 
     开店 to the catalogue, 回老家 no 回乡): the startup entry answers it."""
     found = retrieval().search(text)
     assert found.confident and found.entry is not None and found.entry.id == "startup", (found.entry, found.coverage)
+
+
+def _looking(*answers: str) -> Chat:
+    """A 56-year-old man from 商城县 on SMS, out of work, up to the question after `answers`."""
+    chat = consented("sms")
+    for text in ["周建军", "411524196809082534", "1", "不知道", "商城县 长竹园乡", "余冲村", "没活干", "想", "1",
+                 *answers]:
+        chat.say(text)
+    return chat
+
+
+@pytest.mark.parametrize("text", ["哪都中", "哪都行", "去哪都中", "在哪儿都可以"])
+def test_anywhere_said_in_dialect_at_the_scope_question(text: str) -> None:
+    """哪都中 (Henan: anywhere is fine) at "您想在哪里工作?" was "请回复数字 1 到 4"."""
+    chat = _looking()
+    assert chat.awaiting == "preferred_scope", chat.awaiting
+    chat.say(text)
+    assert chat.answers["preferred_scope"] == "anywhere"
+
+
+@pytest.mark.parametrize("text", ["越快越好", "越早越好", "尽快", "随叫随到"])
+def test_the_sooner_the_better_is_now(text: str) -> None:
+    """越快越好 at "什么时候可以开始工作?" was "没看懂时间"."""
+    chat = _looking("4", "钢筋工", "扎钢筋", "七八千")
+    assert chat.awaiting == "available_from", chat.awaiting
+    chat.say(text)
+    assert chat.answers["available_from"] == "2026-11", chat.answers.get("available_from")  # (the driver's month)
