@@ -203,6 +203,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if command is not None:
         _command(r, command, ctx)
         return
+    if nlu.asks_erasure(inbound.text):
+        _erasure(r, inbound.text, ctx)
+        return
     if nlu.asks_to_stop(inbound.text):
         _command(r, "stop", ctx)  # 别发了 烦死了 at a check-in's question: stopped, as at the menu
         return
@@ -271,6 +274,24 @@ def _job_loss(r: StepResult, understanding: Any, ctx: StepContext) -> None:
         start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx))
     else:
         SURVEY.start_with_status(r, understanding, ctx)
+
+
+def _erasure(r: StepResult, said: str, ctx: StepContext) -> None:
+    """把我的信息删了 / 撤回同意: messages stop at once (as 退订 does), and the responsible caseworker is asked to
+    verify who asks and delete (the office holds what was sent to it too); the person is told exactly that. Before
+    consent nothing of theirs was kept: they are told so, and the open question stands."""
+    if not (r.state.get("consent") or {}).get("given"):
+        r.say(ERASURE_NOTHING_KEPT)
+        _repeat_question(r, ctx)
+        return
+    r.state["awaiting"] = None
+    r.state["opted_out"] = True
+    r.emit("opted_out", channel=ctx.channel)
+    r.emit("human_requested", channel=ctx.channel, reason="erasure", said=said)
+    r.say(ERASURE_REQUESTED)
+
+
+ERASURE_REQUESTED, ERASURE_NOTHING_KEPT = "common.erasure_requested", "common.erasure_nothing_kept"
 
 
 def _command(r: StepResult, command: str, ctx: StepContext, said: str = "") -> None:
@@ -389,6 +410,8 @@ def all_catalog_keys() -> set[str]:
         "common.human_requested",
         "common.opted_out",
         "common.opted_in",
+        ERASURE_REQUESTED,
+        ERASURE_NOTHING_KEPT,
         "common.language_set",
         "common.error",
         "common.not_understood",

@@ -341,8 +341,8 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
             Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
             Alert.person_id.in_(real)).order_by(Alert.id)):
         # Someone waiting to be reached: `电话 A4` gives the number, `联系 A4` says it is done.
-        said = caseworker_flow.NOT_LOOKING if (alert.dedup_key or "").startswith(
-            f"{caseworker_flow.NOT_LOOKING}:") else alert.kind
+        said = next((why for why in (caseworker_flow.NOT_LOOKING, caseworker_flow.ERASURE)
+                     if (alert.dedup_key or "").startswith(f"{why}:")), alert.kind)
         await add(int(alert.person_id or 0), {"type": "request", "alert": alert.id,
                                               "what": cat.get(f"caseworker.request.{said}", channel)})
     waiting = [] if overdue_only else list(await session.scalars(select(UnemploymentRegistration).where(

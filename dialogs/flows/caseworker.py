@@ -102,6 +102,8 @@ ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answer
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
 NOT_LOOKING = "not_looking"
+# An alert that someone asked for their data to be deleted (dialogs/engine.py): its dedup key's prefix.
+ERASURE = "erasure"
 # How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
 CONTACT_ACTIONS = ("contact_noted", "contact_again", "task_done_noted")
 
@@ -331,7 +333,7 @@ def catalog_keys() -> set[str]:
         "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
         "caseworker.list.overdue_word",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
-        f"caseworker.request.{NOT_LOOKING}",
+        f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),

@@ -363,6 +363,26 @@ def asks_to_stop(text: str) -> bool:
     return intents.classify_canonical(said)[0] == "opt_out"
 
 
+# 把我的信息删了, 删除我的个人信息, 注销我的登记, 撤回同意, delete my data: personal data to be deleted or consent
+# withdrawn (个人信息保护法). Only what names the person's data or consent: 删了重新填, 把那个工作删了 are not.
+_DATA = r"(?:个人)?(?:所有的?|全部的?)?(?:信息|资料|数据|登记|记录|账号|账户|档案)"
+_ERASURE = re.compile(
+    rf"(?:删|删掉|删除|清除|清空|注销|销毁)(?:掉|了|除)?(?:我的?|俺的?|我们的?)?{_DATA}"
+    rf"|(?:我的?|俺的?|个人){_DATA}(?:都|全|全部|统统|一起)?(?:给我|帮我)?(?:删|清除|清空|注销|销毁)"
+    r"|(?:撤回|撤销|收回)(?:我的?|之前的?)?(?:同意|授权)"
+    r"|^(?:把)?(?:信息|资料|数据|记录)(?:都|全|全部)?(?:给我|帮我)?(?:删|清)"
+    r"|\b(?:delete|erase|remove)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:personal\s+)?"
+    r"(?:data|information|info|details|records?|account)\b"
+    r"|\bwithdraw\s+(?:my\s+)?consent\b",
+    re.IGNORECASE,
+)
+
+
+def asks_erasure(text: str) -> bool:
+    """A request to delete the person's data or to withdraw their consent."""
+    return _ERASURE.search(normalize(text)) is not None
+
+
 @_short_memo
 def asks_how_to_stop(text: str) -> bool:
     """咋退订, 怎么取消关注: a question about stopping messages (answered; nothing is stopped)."""
