@@ -159,3 +159,17 @@ def test_the_sooner_the_better_is_now(text: str) -> None:
     assert chat.awaiting == "available_from", chat.awaiting
     chat.say(text)
     assert chat.answers["available_from"] == "2026-11", chat.answers.get("available_from")  # (the driver's month)
+
+
+def test_an_english_name_with_news_after_it_is_the_name() -> None:
+    """"my name is Li Wei, I lost my job last week, the factory closed" at the English name question was "Please
+    tell me your name" (the commas are gone when the name is read): the name is taken. (The news after it is not
+    held yet: English job-loss words are read at the status question only.)"""
+    chat = Chat(channel="wechat")
+    chat.event("subscribe")
+    chat.say("English please")
+    chat.say("ok I agree")
+    assert chat.awaiting == "name"
+    chat.say("my name is Li Wei, I lost my job last week, the factory closed")
+    assert chat.answers["name"] == "Li Wei"
+    assert chat.awaiting == "id_number"

@@ -109,7 +109,14 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
         return None  # 过完年, 都行, 毕节, 明天 alone: a reply or a place, not a name (the name asked again)
     if _NAME.fullmatch(name):
         return re.sub("[•・]", "·", name)  # the middle dot as the ID card writes it
+    if (latin := _LATIN_NAME_FIRST.match(name)) is not None and _NAME_PREFIX.match(nlu.normalize(_norm(text))):
+        return latin.group(1)  # my name is Li Wei, I lost my job last week: the name, then the rest is read on
     return nlu.find_name(text)  # 俺叫张有才 湖南隆回的 …: the name, the rest goes to other fields
+
+
+# A Latin-letter name said first and followed by more (Li Wei, I lost my job …; the commas may be gone by then):
+# its capitalised words, up to the first punctuation or the first word that is not one (I, lost …).
+_LATIN_NAME_FIRST = re.compile(r"([A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,3})(?:\s*[,，.。;；]|\s+(?=I\b|[a-z]))")
 
 
 # 俺姓吴 吴桂香, 我姓吴 叫吴桂香, 姓吴 桂香.
