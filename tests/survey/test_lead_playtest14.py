@@ -173,3 +173,17 @@ def test_an_english_name_with_news_after_it_is_the_name() -> None:
     chat.say("my name is Li Wei, I lost my job last week, the factory closed")
     assert chat.answers["name"] == "Li Wei"
     assert chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["我换手机号了 新号码是13912348765", "我的新手机号13912348765", "换号了 13912348765",
+                                  "手机号改成13912348765"])
+def test_a_new_phone_number_told_after_the_form_was_saved(text: str) -> None:
+    """我换手机号了 新号码是139…, 我的新手机号139…, 换号了 139… were "没太明白" and the menu (电话换了 新的是… and
+    手机号改成… worked): the phone is changed, said back masked, to be saved."""
+    chat = _looking("4", "钢筋工", "扎钢筋", "七八千", "随时")
+    chat.jobs = []  # (the driver's matches: none)
+    chat.say("0")
+    assert chat.awaiting is None
+    replies = chat.say(text)
+    assert chat.answers.get("phone") == "+8613912348765" or "139****8765" in replies[0], replies
+    assert "139****8765" in replies[0] and chat.awaiting == "summary"
