@@ -137,7 +137,7 @@ async def test_a_caseworker_lists_and_works_their_cases_from_wechat(client: Any,
     assert tasks == {"first_contact": "done", "visit": "done"}
     assert registration is not None and (registration.status, registration.decided_by) == ("accepted", w["li"])
     assert [cipher(settings).decrypt(m.body_enc) for m in told] == [
-        f"您的失业登记 (R{w['registration']}) 已受理。请按提示到12333或当地人社窗口办完手续。"]
+        f"您的失业登记 (R{w['registration']}) 已受理。请拨打12333, 或带上身份证到当地人社窗口办完手续。"]
     assert (told[0].channel, told[0].solicited) == ("auto", False)
     assert [(a.actor, a.action) for a in audit] == [(f"caseworker:{w['li']}", "reveal_phone")]
 

@@ -48,7 +48,7 @@ async def test_a_caseworker_accepts_a_registration_on_the_case_page(
     decided = await _registration(app, a.registration_id)
     assert (decided.status, decided.decided_by) == ("accepted", world.accounts["caseworker_a"])
     assert await _told(app, a.person_id) == [
-        f"您的失业登记 (R{a.registration_id}) 已受理。请按提示到12333或当地人社窗口办完手续。"]
+        f"您的失业登记 (R{a.registration_id}) 已受理。请拨打12333, 或带上身份证到当地人社窗口办完手续。"]
     _, page = await b.get(location)
     assert "失业登记已受理，已告知本人。" in page and "已受理" in page
     assert f"失业登记 R{a.registration_id} 已受理：李书记</span>" in page  # in the case's timeline
