@@ -19,7 +19,7 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import exists, func, select
@@ -426,6 +426,10 @@ class DueWork:
             payload["visit_due_at"] = (now + self.planner.policy.visit_due).isoformat()
         elif fire.kind == SURVEY_REMINDER:
             payload["reminder_days"] = list(self.planner.policy.survey_reminders.first)
+            # When the local day ends: a reminder counted again from a later answer that falls before it goes now
+            # (planned again, it would share this fire's (person, kind, day) key and be dropped).
+            tomorrow = self.planner.today(now) + timedelta(days=1)
+            payload["day_ends_at"] = datetime.combine(tomorrow, time(0, 0), tzinfo=self.planner.calendar.tz).isoformat()
         return Inbound(
             channel=channel,  # type: ignore[arg-type]
             address="",

@@ -271,3 +271,26 @@ async def test_survey_reminders_caught_up_after_downtime_keep_their_distance(app
     assert len(await pushes(app)) == 2
     await due.run_due(at("2026-04-10T10:00"))
     assert len(await pushes(app)) == 2
+
+
+async def test_a_survey_left_the_same_day_it_began_is_reminded(app: Any) -> None:
+    """The lead's play of 2026-12-07: consent at 10:01, the name at 10:03, then silence — no reminder ever came.
+    The reminder planned at consent found an answer after it and planned itself again from 10:03, three days
+    on: the same day as itself, so the same (person, kind, day) key, and the new row was dropped. Three days
+    after the last answer it goes (on the day it was planned for)."""
+    async def person(text: str, when: str) -> Any:
+        return await app[keys.DISPATCHER].submit(Inbound(
+            channel="wechat", address="half-done", kind="text", dedup_key=uuid.uuid4().hex, received_at=at(when),
+            text=text, transport="wechat", at=at(when)))
+
+    await app[keys.DISPATCHER].submit(Inbound(
+        channel="wechat", address="half-done", kind="event", event="subscribe", dedup_key=uuid.uuid4().hex,
+        received_at=at("2026-03-01T10:00"), transport="wechat", at=at("2026-03-01T10:00")))
+    await person("1", "2026-03-01T10:01")  # consent
+    await person("王小明", "2026-03-01T10:03")  # then silence
+    due = app[keys.DUE_WORK]
+    await due.run_due(at("2026-03-04T11:00"))
+    [(_, text, topic, _)] = await pushes(app)
+    assert topic == "survey_reminder" and "身份证" in text
+    await due.run_due(at("2026-03-08T11:00"))
+    assert len(await pushes(app)) == 2  # and the second, seven days after the last answer

@@ -296,8 +296,10 @@ class CheckinFlow:
             return
         last_at = _when(survey.get("last_at")) or _when(p.get("last_at")) or ctx.now
         planned_from = _when(p.get("last_at"))
-        if planned_from is not None and last_at > planned_from:
-            # They answered since this reminder was planned: count again from their last answer.
+        if planned_from is not None and last_at > planned_from and not _silent_long_enough(p, n, last_at, ctx):
+            # They answered since this reminder was planned: count again from their last answer (a later day:
+            # on this one, the answers of the same morning, it goes now — a new row for today would share this
+            # one's (person, kind, day) key and be dropped, and no reminder would ever come).
             r.emit("checkin_fire_done", fire=fire, outcome="not_needed")
             r.emit("survey_reminder_planned", n=0, last_at=last_at.isoformat())
             return
@@ -707,6 +709,16 @@ def _recorded_status(r: StepResult) -> str | None:
     answers = (r.state.get("survey") or {}).get("answers")
     status = answers.get("employment_status") if isinstance(answers, dict) else None
     return status if isinstance(status, str) else None
+
+
+def _silent_long_enough(p: Mapping[str, Any], n: int, last_at: datetime, ctx: StepContext) -> bool:
+    """Whether reminder `n`, counted from the last answer, falls due before the local day ends (the sweep says
+    when: `day_ends_at`)."""
+    days, day_ends = p.get("reminder_days"), _when(p.get("day_ends_at"))
+    if not isinstance(days, list) or not 0 <= n < len(days) or not isinstance(days[n], int) or day_ends is None:
+        return False
+    due = last_at + timedelta(days=days[n])
+    return due.tzinfo is not None and due < day_ends
 
 
 def _when(value: Any) -> datetime | None:
