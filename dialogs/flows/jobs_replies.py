@@ -128,6 +128,8 @@ _ASK_EN_FIRST = (
 )
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
+# The catalogue's warning on job scams: its words (押金, 中介费) asked of an item on screen are about that item.
+SCAM_ENTRY = "job_scam"
 _NOISE = re.compile(r"[\s,，.。!！?？~～、:：]+")
 
 
@@ -291,8 +293,11 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)
     if len(s) <= chars and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
         return ("needs", None)  # 公益岗有啥条件 is about the policy
-    if len(s) <= chars and _ASK_COST.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
-        return ("cost", None)  # 培训要交钱不 about the item on screen; 失业登记要钱不 is about the policy
+    if len(s) <= chars and _ASK_COST.search(s) and not (
+            retrieval().topics_in(s) - _ABOUT_TRAINING - retrieval().topics_only_of(SCAM_ENTRY)):
+        # 培训要交钱不 / 押金要交吗 about the item on screen (its own words answer, with the rule); 失业登记要钱不 is
+        # about the policy.
+        return ("cost", None)
     if len(s) <= chars and _ASK_WHERE.search(s) and not (
             retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#training"}):
         return ("where", None)  # 失业金在哪领 is about the policy; 在哪个地方上班 names none (地方 is a topic's word)

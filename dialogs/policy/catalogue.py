@@ -55,6 +55,8 @@ _IMPAIRED = re.compile(_BODY.pattern + r"(?:都|也|有点|有些|一直)?(?:不
 # says it (jieba cuts the kind off: 开 / 理发店).
 _OPEN_SHOP = re.compile(r"开(?:个|家|间|一个|一家|一间|了个|了家)?[\u4e00-\u9fff]{0,4}?"
                         r"(?:店|超市|铺子|门面|饭馆|餐馆|作坊|厂)")
+# A link pasted with a question (a job ad: https://mp.weixin.qq.com/s/… 这个招聘是真的吗) is no topic.
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # A span or count told with a follow-up (一年, 三年, 两个月): the asker's fact, naming no other topic.
 _SPAN = re.compile(r"[\d一二两三四五六七八九十半几]+(?:年|个月|月|天|周|岁)?")
 # An item of a list pointed at ("2号咋样", "第三个呢"): never a follow-up on a policy answer.
@@ -175,7 +177,7 @@ class Retrieval:
         syn, stop = synonyms(), stop_words()
         terms: list[str] = []
         if not learn:
-            text = _OPEN_SHOP.sub("开店", _IMPAIRED.sub("残疾", text))
+            text = _OPEN_SHOP.sub("开店", _IMPAIRED.sub("残疾", _LINK.sub(" ", text)))
         for word in words.cut(text):
             if not learn and word not in stop and word not in syn and word not in self._known:
                 # A stop word jieba ran into the next word (娃读技校: 娃读): the rest of it.
@@ -221,6 +223,15 @@ class Retrieval:
             and any(t in self.topics[best] for t in topics)
         )
         return Found(self.entries[best] if scores[best] > 0 else None, scores[best], coverage, confident)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one Retrieval per process (retrieval() is cached)
+    def topics_only_of(self, entry_id: str) -> frozenset[str]:
+        """The topic terms of one entry that no other entry is about (押金, 中介费 of the job-scam warning)."""
+        index = next((i for i, e in enumerate(self.entries) if e.id == entry_id), None)
+        if index is None:
+            return frozenset()
+        others = set().union(*(t for i, t in enumerate(self.topics) if i != index))
+        return frozenset(self.topics[index] - others)
 
     def topics_in(self, question: str) -> set[str]:
         """The terms of a question that some entry is about (#unemployment_benefit, #wages …)."""

@@ -187,3 +187,21 @@ def test_a_new_phone_number_told_after_the_form_was_saved(text: str) -> None:
     replies = chat.say(text)
     assert chat.answers.get("phone") == "+8613912348765" or "139****8765" in replies[0], replies
     assert "139****8765" in replies[0] and chat.awaiting == "summary"
+
+
+@pytest.mark.parametrize("text", ["招工要交押金正常吗", "中介要收500块介绍费 靠谱吗", "先交钱才能上班是不是骗人的",
+                                  "www.zhaopin.com 这个招聘是真的吗"])
+def test_whether_a_job_offer_is_a_scam_is_answered(text: str) -> None:
+    """"https://mp.weixin.qq.com/s/… 这个招聘是真的吗" got "登记好了, 就能按您的情况推荐…", and 招工要交押金正常吗 a
+    job search ("暂时没有适合您的工作"): the catalogue warns (正规招聘不收押金…, 回复 人工 to have it checked)."""
+    chat = registered_chat(jobs=[])
+    replies = chat.say(text)
+    assert "正规招聘不收押金" in replies[0], replies
+    assert not chat.kinds("jobs.match")
+
+
+def test_a_job_offer_asked_about_during_the_survey_is_no_search() -> None:
+    """During the survey (SMS): the warning, then the open question (it was no policy the catalogue knew)."""
+    chat = consented("sms")
+    replies = chat.say("中介要收500块介绍费 靠谱吗")
+    assert "正规招聘不收押金" in replies[0] and chat.awaiting == "name"
