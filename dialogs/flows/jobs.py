@@ -116,6 +116,13 @@ AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 # Nothing found for someone who stopped our messages (退订): no promise of the new ones.
 NONE_STOPPED = "jobs.none_stopped"
+
+
+def _say_none(r: StepResult, key: str) -> None:
+    """Nothing found: `key` (which promises the new ones), or NONE_STOPPED to someone who stopped our messages."""
+    r.say(NONE_STOPPED if r.state.get("opted_out") else key)
+
+
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
 ABOUT_ITEM = ITEM_QUESTIONS
@@ -374,18 +381,18 @@ class JobsFlow:
             if away:
                 js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
                 # None in other provinces for now: the list on screen stays (no promise of new ones when stopped).
-                r.say(NONE_STOPPED if r.state.get("opted_out") else "jobs.none_away")
+                _say_none(r, "jobs.none_away")
                 r.state["awaiting"] = AWAITING_LIST
             elif js["shown"]:
                 # 都不合适: nothing else for now is a different answer from 更多 at the end of the list.
-                if none_fit and r.state.get("opted_out"):
-                    r.say(NONE_STOPPED)  # (none_fit promises the new ones at once)
+                if none_fit:
+                    _say_none(r, "jobs.none_fit")  # (none_fit promises the new ones at once)
                 else:
-                    r.say("jobs.none_fit" if none_fit else "jobs.no_more")
+                    r.say("jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
             else:
                 # Stopped (退订): "有新的会发给您" would promise what will not come.
-                r.say(NONE_STOPPED if r.state.get("opted_out") else f"jobs.none_{js['item'] or 'any'}")
+                _say_none(r, f"jobs.none_{js['item'] or 'any'}")
                 end_flow(r)
             return
         if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(
