@@ -50,3 +50,12 @@ def test_the_caseworkers_alert_says_the_course_is_over_by_then() -> None:
         "过完年才能去 (注意: 该培训12月30日结课, 在春节前, 已告诉本人)")
     assert _with_course_over("过完年才能去", None) == "过完年才能去"
     assert len(_with_course_over("说" * QUOTED_CHARS, "2026-12-30")) <= QUOTED_CHARS
+
+
+def test_by_sms_the_warning_is_one_part() -> None:
+    chat = registered_chat(jobs=[WELDING], channel="sms", address="+8613800138000")
+    chat.applications["t2"] = APPLIED_COURSE
+    chat.say("有啥培训")
+    chat.say("报名1")
+    assert chat.say("过完年才能去")[-1] == (
+        "注意: 「电焊工培训班」12月30日结课, 过完年去就赶不上了。去不了回复 取消报名。")
