@@ -10,15 +10,17 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.casework import alert_about, responsible_caseworker
-from bot.casework.alerts import quoted
+from bot.casework.alerts import ALERT_LOCALE, QUOTED_CHARS, quoted, shorten
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
 from dialogs.flows.jobs import LISTED, WITHDRAW
+from dialogs.i18n import catalog
 from dialogs.matching.employers import MIN_CORE, core, same_employer
 from dialogs.matching.engine import pay_short_of
 from dialogs.matching.index import OpeningIndex
@@ -127,11 +129,24 @@ async def _withdraw(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]
     return {"status": "open" if found is not None else "none", "said": str(event.data.get("said") or "")}
 
 
+def _with_course_over(note: str, course_ends: Any) -> str:
+    """过完年才能去 of a course that ends before the Spring Festival: the quoted words, and that it will be over
+    (dialogs/flows/jobs.py over_by_new_year), within the length a quote may take."""
+    try:
+        ends = date.fromisoformat(str(course_ends)) if course_ends else None
+    except ValueError:
+        ends = None
+    if ends is None:
+        return note
+    added = catalog(ALERT_LOCALE).get("alert.course_over").format(month=ends.month, day=ends.day)
+    return shorten(note, QUOTED_CHARS - len(added)) + added
+
+
 @handles("application_note")
 async def _application_note(ctx: EffectContext, event: DialogEvent) -> None:
     """过完年才能去哈, said with or just after an application: to the responsible caseworker with it (an alert of the
     application's kind, worded as a note), any ID or phone number in it masked, like a referred question."""
-    note = quoted(event.data.get("note"))
+    note = _with_course_over(quoted(event.data.get("note")), event.data.get("course_ends"))
     application_id = event.data.get("application_id")
     digest = hashlib.blake2b(note.encode(), digest_size=8).hexdigest()
     await alert_about(
@@ -148,7 +163,8 @@ async def _application_made(ctx: EffectContext, event: DialogEvent) -> None:
     """Tell the responsible caseworker (bot/casework/): who applied for what, to help them get it, and what the
     person said with it (报名1 过完年才能去: one alert carrying both, numbers masked)."""
     application_id = event.data.get("application_id")
-    note = quoted(event.data["note"]) if event.data.get("note") else None
+    note = _with_course_over(quoted(event.data["note"]), event.data.get("course_ends")) if event.data.get(
+        "note") else None
     await alert_about(
         ctx.session, ctx.cipher, caseworker_id=await responsible_caseworker(ctx.session, ctx.person_id),
         kind="application_made", person_id=ctx.person_id, now=ctx.now, dedup_key=f"application:{application_id}",

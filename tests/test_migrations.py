@@ -106,3 +106,24 @@ async def test_0016_gives_trainings_an_address_and_keeps_them(database_url: str)
             assert (await conn.execute(select(Training.external_id, Training.address))).all() == [("WN-T01", None)]
     finally:
         await engine.dispose()
+
+
+async def test_0017_lists_the_issues_of_a_rights_case(database_url: str) -> None:
+    """care13: assistance_case.issues (every problem of a rights case); gone again after the downgrade."""
+    config = alembic_config(database_url)
+    await asyncio.to_thread(command.downgrade, config, "0016")
+    engine = create_engine(database_url)
+
+    def case_columns(connection: Connection) -> set[str]:
+        return {col["name"] for col in inspect(connection).get_columns("assistance_case")}
+
+    try:
+        async with engine.connect() as conn:
+            columns = await conn.run_sync(case_columns)
+            assert "issue" in columns and "issues" not in columns
+        await engine.dispose()
+        await asyncio.to_thread(command.upgrade, config, "head")
+        async with engine.connect() as conn:
+            assert "issues" in await conn.run_sync(case_columns)
+    finally:
+        await engine.dispose()

@@ -109,6 +109,8 @@ def document() -> dict[str, Any]:
                                              "the `unmasked` scope"}}),
         "Case": _record({"id": {"type": "integer"}, "person_id": {"type": "integer"}, "kind": {"type": "string"},
                          "issue": _TEXT, "status": {"type": "string"}, "home_division": _TEXT,
+                         # Every problem of a rights case, the first (`issue`) first; [] for an assistance case.
+                         "issues": {"type": "array", "items": {"type": "string"}},
                          "caseworker": {"type": "object", "properties": {"id": {"type": "integer"},
                                                                          "name": {"type": "string"}}},
                          "registration_id": _INT, "opened_at": _STAMP, "first_contact_due": _STAMP,

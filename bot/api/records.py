@@ -59,7 +59,8 @@ def person_json(form: InfoForm, cipher: FieldCipher, unmasked: bool) -> dict[str
 def case_json(row: Row, cipher: FieldCipher, unmasked: bool) -> dict[str, Any]:
     case: AssistanceCase = row[0]
     return {
-        "id": case.id, "person_id": case.person_id, "kind": case.kind, "issue": case.issue, "status": case.status,
+        "id": case.id, "person_id": case.person_id, "kind": case.kind, "issue": case.issue,
+        "issues": case.issue_list, "status": case.status,
         "home_division": case.home_division, "caseworker": {"id": case.caseworker_id, "name": row[1]},
         "registration_id": case.registration_id, "opened_at": iso_local(case.opened_at),
         "first_contact_due": iso_local(case.first_contact_due), "first_contact_at": iso_local(case.first_contact_at),

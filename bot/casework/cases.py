@@ -2,7 +2,7 @@
 report of unpaid wages, no contract or no social insurance. Each is owned by the responsible caseworker, who is
 alerted; an assistance case also gets its first-contact task and service package (bot/casework/policy.py).
 
-Functions take a session and never commit. One open case per person and kind (and issue, for rights cases):
+Functions take a session and never commit. One open case per person and kind (a rights case lists its issues):
 they run under the person's conversation lock (effects), so checking before inserting is enough.
 """
 
@@ -205,48 +205,51 @@ async def open_rights_cases(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime,
     told: Mapping[str, Any] | None = None,
 ) -> list[CaseOpened]:
-    """Open a rights case per issue (or return the one already open). Issues told together (a saved form with
-    no contract and no social insurance) are one thing for the owner to check: one alert names every new case."""
+    """The person's rights case for these issues: one case for the problems told together (a saved form with no
+    contract and no social insurance, 没签合同也没交社保), its owner alerted once with every problem; a problem told
+    while a rights case is open joins that case (its owner told what was added), one told again changes nothing.
+    A list of the one case (as `open_rights_case`)."""
     unknown = [issue for issue in issues if issue not in RIGHTS_ISSUES]
     if unknown:
         raise ValueError(f"unknown rights issue {unknown[0]!r}")
-    opened: list[CaseOpened] = []
-    new: list[tuple[AssistanceCase, str]] = []
-    facts: PersonFacts | None = None
-    for issue in dict.fromkeys(issues):
-        existing = await open_case(session, person_id, "rights", issue) if await open_case_ids(
-            session, person_id, "rights", issue) else None
-        if existing is not None:
-            opened.append(CaseOpened(existing.id, existing.caseworker_id,
-                                     await _owner_name(session, existing.caseworker_id),
-                                     existing.first_contact_due, new=False))
-            continue
-        case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=issue, now=now,
-                                      told=told)
-        new.append((case, issue))
-        opened.append(CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
-                                 case.first_contact_due, new=True))
-    if new:
-        first = new[0][0]
-        zh = catalog("zh_CN")
-        await alert_about(
-            session, cipher, caseworker_id=first.caseworker_id, kind="rights_case", person_id=person_id, now=now,
-            dedup_key=f"case:{first.id}:new", case_id=first.id, cases="、".join(f"C{case.id}" for case, _ in new),
-            issue="、".join(zh.get(f"alert.issue.{issue}") for _, issue in new), facts=facts,
-        )
-        # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
-        # (a report nobody called back about waited unseen). One task for the cases told together (one call).
-        await open_task(
-            session, cipher, kind="first_contact", person_id=person_id, reason="rights_case",
-            due_at=first.first_contact_due, now=now, dedup_key=f"first_contact:{first.id}", case_id=first.id,
-            caseworker_id=first.caseworker_id,
-        )
-    return opened
+    told_now = list(dict.fromkeys(issues))
+    zh = catalog("zh_CN")
+    existing = await open_case(session, person_id, "rights") if await open_case_ids(
+        session, person_id, "rights") else None
+    if existing is not None:
+        before = existing.issue_list
+        added = [issue for issue in told_now if issue not in before]
+        if added:
+            existing.issues = [*before, *added]  # (a new list: the JSON column sees the change)
+            await alert_about(
+                session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                template="rights_case_added", case=existing.id,
+                issue="、".join(zh.get(f"alert.issue.{issue}") for issue in added),
+            )
+        return [CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
+                           existing.first_contact_due, new=False)]
+    case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=told_now[0], now=now,
+                                  told=told, issues=told_now)
+    await alert_about(
+        session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
+        dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
+        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts,
+    )
+    # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
+    # (a report nobody called back about waited unseen).
+    await open_task(
+        session, cipher, kind="first_contact", person_id=person_id, reason="rights_case",
+        due_at=case.first_contact_due, now=now, dedup_key=f"first_contact:{case.id}", case_id=case.id,
+        caseworker_id=case.caseworker_id,
+    )
+    return [CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
+                       case.first_contact_due, new=True)]
 
 
 async def _new_case(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, kind: str, issue: str | None, now: datetime,
-    registration_id: int | None = None, told: Mapping[str, Any] | None = None,
+    registration_id: int | None = None, told: Mapping[str, Any] | None = None, issues: list[str] | None = None,
 ) -> tuple[AssistanceCase, PersonFacts]:
     # Where they live from the roster entry of the phone they text from, as the alerts find it (roster_by_phone).
     facts = await roster_by_phone(session, cipher, completed(cipher, await person_facts(session, person_id), told))
@@ -254,7 +257,7 @@ async def _new_case(
     rules = policy.for_division(division)
     package: Mapping[str, Any] = rules.package if kind == "assistance" else {}
     case = AssistanceCase(
-        person_id=person_id, kind=kind, issue=issue, caseworker_id=await responsible_for(session, facts),
+        person_id=person_id, kind=kind, issue=issue, issues=issues, caseworker_id=await responsible_for(session, facts),
         home_division=division, registration_id=registration_id, status="open", opened_at=now,
         first_contact_due=now + timedelta(days=rules.first_contact_days), package=dict(package),
         package_due=now + timedelta(days=int(package["days"])) if package else None,

@@ -62,6 +62,16 @@ def says_employed(reason: str) -> bool:
     return _SAID_AROUND.sub("", said) in EMPLOYED_WORDS
 
 
+def _rights_what(cat: Any, issues: list[str], channel: str) -> str:
+    """A rights case in the list, by its problem ("维权(单位没签劳动合同)"), or its problems when it has several
+    ("维权(没签劳动合同、没交社保)": told together, or one told while it was open)."""
+    known = [issue if issue in cases.RIGHTS_ISSUES else "other" for issue in issues] or ["other"]
+    if len(known) == 1:
+        return str(cat.get(f"caseworker.what.{known[0]}", channel))
+    return str(cat.get("caseworker.what.several", channel)).format(
+        issues="、".join(cat.get(f"alert.issue.{issue}") for issue in known))
+
+
 async def scope(ctx: EffectContext, me: int) -> set[int]:
     """The caseworker and everyone below them."""
     return await caseworker_and_below(ctx.session, me)
@@ -178,6 +188,11 @@ async def _refer(ctx: EffectContext, me: int, case: AssistanceCase, said: str, *
         Vacancy.id == int(row_number.group(1)) if row_number else Vacancy.external_id == said))
     if vacancy is None or not jobs.is_live(vacancy, ctx.today) or not jobs.has_place(vacancy):
         return {"outcome": "no_vacancy", "item": said}
+    earlier = await _referred_at(ctx, case.person_id, vacancy.external_id)
+    if earlier is not None:
+        # 推荐 C12 WN-001 twice: a second referral, the job pushed again, the service package counting it twice.
+        return {"outcome": "already_referred", "title": vacancy.title, "item": vacancy.external_id,
+                "at": local_time(earlier)}
     seeker = await matches.load_seeker(ctx.session, ctx.cipher, case.person_id)
     unmet, checked = unmet_limits(seeker, jobs.as_opening(vacancy), ctx.today)
     if unmet and not confirmed:
@@ -189,6 +204,19 @@ async def _refer(ctx: EffectContext, me: int, case: AssistanceCase, said: str, *
     log.info("caseworker %s referred case %s to vacancy %s", me, case.id, vacancy.id)
     return {"outcome": "referred", "title": vacancy.title, "item": vacancy.external_id,
             "unchecked": not checked and not unmet}
+
+
+async def _referred_at(ctx: EffectContext, person_id: int, external_id: str) -> datetime | None:
+    """When this vacancy was referred to the person (from the chat, on any of their cases), if it was: the 推荐岗位
+    record's note (encrypted) starts with the vacancy's 编号."""
+    records = await ctx.session.execute(select(ContactRecord.at, ContactRecord.note_enc).where(
+        ContactRecord.person_id == person_id, ContactRecord.kind == "job_referral").order_by(ContactRecord.at))
+    for at, note_enc in records:
+        note = ctx.cipher.decrypt_optional(note_enc) or ""
+        if note.split(" ", 1)[0] == external_id:
+            referred: datetime = at
+            return referred
+    return None
 
 
 # How many days ahead a referral looks for a day without another push planned (one push a person a day).
@@ -316,8 +344,8 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
         if overdue_only and not contact_late:
             continue
         # A rights case says it is one, and whose failing it is ("C1 没交社保" read as the laborer not paying).
-        what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else cat.get(
-            f"caseworker.what.{case.issue if case.issue in cases.RIGHTS_ISSUES else 'other'}", channel)
+        what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else _rights_what(
+            cat, case.issue_list, channel)
         due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
             "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
         if contact_late:

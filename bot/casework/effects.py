@@ -2,8 +2,9 @@
 
 - `registration.submit` (the job-loss dialog): the registration record, the one-on-one case with its
   first-contact task and the owner's alert; answers the dialog with the numbers, the owner and where to claim;
-- `rights_issue_reported`: a rights case; a form submitted with no contract, no social insurance or late
-  wages opens one per issue, with one alert naming them all;
+- `rights_issue_reported`: a rights case listing the issues told (`issues`, else `issue`); a form submitted with
+  no contract, no social insurance or late wages opens one listing them all; an issue told while the person's
+  rights case is open joins it;
 - `employment_status_changed`: the stored form's status (with history); working again closes the case;
 - `human_requested`, `question_referred`: an alert to the responsible caseworker;
 - `rights_details_told`: the details kept with the rights case (bot/casework/rights_details.py), its owner alerted.
@@ -92,10 +93,11 @@ async def _returned(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]
 
 @handles("rights_issue_reported")
 async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
-    issue = str(event.data.get("issue") or "other")
-    await cases.open_rights_case(ctx.session, ctx.cipher, person_id=ctx.person_id,
-                                 issue=issue if issue in cases.RIGHTS_ISSUES else "other", now=ctx.now,
-                                 told=await survey_told(ctx))
+    # One report, one case (没签合同也没交社保: both issues in it); a later report joins the open one.
+    told = event.data.get("issues") or [event.data.get("issue") or "other"]
+    issues = [str(issue) if issue in cases.RIGHTS_ISSUES else "other" for issue in told]
+    await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
+                                  told=await survey_told(ctx))
 
 
 @handles("form_submitted")

@@ -46,7 +46,7 @@ PHONE_KEYS = frozenset({"caseworker_phone", "recipient_phone", "escalated_to"})
 Column = tuple[str, str]
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "cases": (
-        ("case_id", "text"), ("kind", "label:export.kind"), ("issue", "label:alert.issue"),
+        ("case_id", "text"), ("kind", "label:export.kind"), ("issues", "labels:alert.issue"),
         ("name", "text"), ("id_number", "text"), ("phone", "text"), ("home_division", "division"),
         ("caseworker_name", "text"), ("caseworker_phone", "text"), ("status", "label:export.case_status"),
         ("opened_at", "time"), ("first_contact_due", "time"), ("first_contact_at", "time"), ("closed_at", "time"),
@@ -151,7 +151,8 @@ async def _cases(session: AsyncSession, lookups: _Lookups, division: str | None)
         person = lookups.person(r.person_id)
         name, phone = lookups.caseworker(r.caseworker_id)
         records.append({
-            "case_id": r.id, "kind": r.kind, "issue": r.issue, "name": person.name, "id_number": person.id_number,
+            "case_id": r.id, "kind": r.kind, "issue": r.issue, "issues": r.issue_list, "name": person.name,
+            "id_number": person.id_number,
             "phone": person.phone, "home_division": r.home_division, "caseworker_name": name,
             "caseworker_phone": phone, "status": r.status, "opened_at": r.opened_at,
             "first_contact_due": r.first_contact_due, "first_contact_at": r.first_contact_at,

@@ -42,7 +42,8 @@ async def _cases(rows: Sequence[Any], session: AsyncSession, cipher: FieldCipher
                  names: dict[int, str]) -> list[list[Any]]:
     people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"))
     return [[c.id, people[c.person_id].name, c.home_division or "", people[c.person_id].place,
-             t("case.kind." + c.kind), t("case.issue." + c.issue) if c.issue else "", t("case.status." + c.status),
+             t("case.kind." + c.kind), "、".join(t("case.issue." + issue) for issue in c.issue_list),
+             t("case.status." + c.status),
              names.get(c.caseworker_id, ""), local_time(c.opened_at), local_time(d) if d else "",
              local_time(c.first_contact_at) if c.first_contact_at else "", c.close_reason or "",
              "" if c.days_to_job is None else c.days_to_job, told_cell(cipher, c)] for c, d in rows]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -62,6 +62,9 @@ RECENT_MESSAGES = 10
 ACTORS = ("laborer", "roster", "caseworker")
 MAX_MESSAGE = 500
 MAX_NOTE = 500
+# The same record sent again this soon (a second tap on a slow phone, the form sent again on reload) is the one
+# already kept: counted once in the service package (a 推荐岗位 counted twice).
+SAME_RECORD_WITHIN = timedelta(minutes=10)
 CONTACT_KINDS = ("contact", "visit", "job_referral", "guidance_talk", "training_offer")
 CONTACT_CHANNELS = ("phone", "wechat", "sms", "in_person")
 # Identity is not changed from the console (a wrong ID number is a new survey); the rest may be, with a reason.
@@ -295,6 +298,9 @@ async def record_contact_for(
     """A contact or visit recorded: it is the first contact of the person's open cases, and a visit completes
     their open visit tasks."""
     assert who.caseworker_id is not None
+    if await _just_recorded(session, cipher, who.caseworker_id, person_id=person_id, case=case, kind=kind,
+                            channel=channel, note=note, now=now):
+        return
     session.add(ContactRecord(person_id=person_id, case_id=case.id if case is not None else None,
                               caseworker_id=who.caseworker_id, kind=kind, channel=channel,
                               note_enc=cipher.encrypt(note) if note else None, at=now))
@@ -316,6 +322,19 @@ async def record_contact_for(
                 CaseworkTask.status.in_(scope.OPEN_TASK))):
             await complete_task(session, task, now)
             await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, task_id=task.id)
+
+
+async def _just_recorded(
+    session: AsyncSession, cipher: FieldCipher, caseworker_id: int, *, person_id: int, case: AssistanceCase | None,
+    kind: str, channel: str | None, note: str, now: datetime,
+) -> bool:
+    """The same record (kind, channel, note, case) kept by the same caseworker in the last minutes."""
+    same_case = ContactRecord.case_id.is_(None) if case is None else ContactRecord.case_id == case.id
+    same_channel = ContactRecord.channel.is_(None) if channel is None else ContactRecord.channel == channel
+    notes = await session.scalars(select(ContactRecord.note_enc).where(
+        ContactRecord.person_id == person_id, ContactRecord.caseworker_id == caseworker_id,
+        ContactRecord.kind == kind, same_case, same_channel, ContactRecord.at >= now - SAME_RECORD_WITHIN))
+    return any((cipher.decrypt_optional(kept) or "") == note for kept in notes)
 
 
 def contact_fields(fields: dict[str, str]) -> tuple[str, str | None, str] | None:

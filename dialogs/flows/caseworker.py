@@ -97,7 +97,7 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit")
+            "unfit", "already_referred")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -237,6 +237,9 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         _unfit(r, payload, locale)
     elif outcome == "no_vacancy":
         r.say("caseworker.no_vacancy", item=str(payload.get("item") or ""))
+    elif outcome == "already_referred":
+        r.say("caseworker.already_referred", ref=ref, title=str(payload.get("title") or ""),
+              item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
     elif outcome in ("not_found", "wrong_state"):
@@ -341,6 +344,6 @@ def catalog_keys() -> set[str]:
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
         "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy", "caseworker.refer_unfit",
-        "caseworker.refer_unchecked", "caseworker.limit.sep",
+        "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }

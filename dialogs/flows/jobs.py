@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dialogs import nlu, policy
@@ -76,6 +76,8 @@ from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.matching.types import KINDS, NEED_KINDS
+from dialogs.nlu.lunar import spring_festival_ahead
+from dialogs.nlu.month import says_after_new_year
 from dialogs.policy.catalogue import retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
@@ -117,6 +119,15 @@ AWAITING_LOOKUP = "jobs_lookup"
 _WANTED = ("vacancy", "training", "any")
 # Nothing found for someone who stopped our messages (退订): no promise of the new ones.
 NONE_STOPPED = "jobs.none_stopped"
+# 过完年才能去 about a course that is over before the Spring Festival: the person is told so (the caseworker too).
+COURSE_OVER = "jobs.course_over"
+
+
+def _say_none(r: StepResult, key: str) -> None:
+    """Nothing found: `key` (which promises the new ones), or NONE_STOPPED to someone who stopped our messages."""
+    r.say(NONE_STOPPED if r.state.get("opted_out") else key)
+
+
 KINDS_WANTED = ("vacancy", "training")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
 ABOUT_ITEM = ITEM_QUESTIONS
@@ -132,7 +143,7 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
-    "jobs.already",
+    "jobs.already", COURSE_OVER,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
     "jobs.applied_fee_warning",
     "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
@@ -166,6 +177,23 @@ CATALOG_KEYS = frozenset({
 # After applying, this many messages within this many hours may tell the caseworker more about it (过完年才能去).
 NOTE_MESSAGES = 2
 NOTE_HOURS = 24
+
+
+def over_by_new_year(item: Mapping[str, Any] | None, said: str, today: date) -> date | None:
+    """The last day of a training that "过完年才能去" would miss (it ends before the Spring Festival), else None."""
+    if not isinstance(item, Mapping) or item.get("item") != "training" or not item.get("ends"):
+        return None
+    if not says_after_new_year(nlu.normalize(said)):
+        return None
+    try:
+        ends = date.fromisoformat(str(item["ends"]))
+    except ValueError:
+        return None
+    return ends if ends < spring_festival_ahead(today) else None
+
+
+def _tell_course_over(r: StepResult, title: str, ends: date) -> None:
+    r.say(COURSE_OVER, title=title, month=ends.month, day=ends.day)
 
 
 def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
@@ -376,18 +404,18 @@ class JobsFlow:
             if away:
                 js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
                 # None in other provinces for now: the list on screen stays (no promise of new ones when stopped).
-                r.say(NONE_STOPPED if r.state.get("opted_out") else "jobs.none_away")
+                _say_none(r, "jobs.none_away")
                 r.state["awaiting"] = AWAITING_LIST
             elif js["shown"]:
                 # 都不合适: nothing else for now is a different answer from 更多 at the end of the list.
-                if none_fit and r.state.get("opted_out"):
-                    r.say(NONE_STOPPED)  # (none_fit promises the new ones at once)
+                if none_fit:
+                    _say_none(r, "jobs.none_fit")  # (none_fit promises the new ones at once)
                 else:
-                    r.say("jobs.none_fit" if none_fit else "jobs.no_more")
+                    r.say("jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
             else:
                 # Stopped (退订): "有新的会发给您" would promise what will not come.
-                r.say(NONE_STOPPED if r.state.get("opted_out") else f"jobs.none_{js['item'] or 'any'}")
+                _say_none(r, f"jobs.none_{js['item'] or 'any'}")
                 end_flow(r)
             return
         if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(
@@ -468,9 +496,13 @@ class JobsFlow:
             # What they say next about it (过完年才能去) goes to the caseworker with it: _is_note, _note.
             js["applied_last"] = {"application_id": payload.get("application_id"), "title": title,
                                   "at": ctx.now.isoformat(), "left": NOTE_MESSAGES}
+        applied_item = next((i for i in (js or {}).get("items") or () if i.get("ref") == payload.get("ref")), None)
         if status == "applied":
             # Words said with the application (报名1 过完年才能去) go in its one alert (a second one followed it).
-            said = {"note": str(remark)} if remark else {}
+            said: dict[str, Any] = {"note": str(remark)} if remark else {}
+            over = over_by_new_year(applied_item, str(remark), ctx.today) if remark else None
+            if over is not None:
+                said["course_ends"] = over.isoformat()  # the caseworker is told the course is over by then
             r.emit("application_made", application_id=payload.get("application_id"), item=payload.get("item"),
                    item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
                    organisation=payload.get("organisation"), channel=ctx.channel, **said)
@@ -479,13 +511,15 @@ class JobsFlow:
                 r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
             else:
                 r.say("jobs.applied", title=title)
-            item = next((i for i in (js or {}).get("items") or () if i.get("ref") == payload.get("ref")), None)
+            item = applied_item
             if item is not None and item.get("item") == "vacancy" and (fees := fees_told(item)):
                 # 需交押金300元: applied for, and told before anyone asks them to pay.
                 r.say("jobs.applied_fee_warning", told=catalog_text(ctx, "jobs.reason_sep").join(fees))
             if remark and isinstance(js, dict):
                 js["applied_last"]["left"] = int(js["applied_last"]["left"]) - 1
                 r.say("jobs.note_passed", title=title)
+            if over is not None:
+                _tell_course_over(r, title, over)
         elif status == "already":
             phone = payload.get("contact")
             if phone:
@@ -503,9 +537,13 @@ class JobsFlow:
         """Said about the application just made (过完年才能去哈): to the caseworker, and the person told so."""
         last = js["applied_last"]
         last["left"] = int(last.get("left") or 0) - 1
+        over = over_by_new_year(js.get(APPLIED_ITEM), text, ctx.today)
+        ends = {"course_ends": over.isoformat()} if over is not None else {}
         r.emit("application_note", application_id=last.get("application_id"), title=last.get("title"), note=text,
-               channel=ctx.channel)
+               channel=ctx.channel, **ends)
         r.say("jobs.note_passed", title=str(last.get("title") or ""))
+        if over is not None:
+            _tell_course_over(r, str(last.get("title") or ""), over)
         r.state["awaiting"] = AWAITING_LIST
 
     # -- replies ---------------------------------------------------------------------------------------

@@ -109,6 +109,23 @@ def issue_of(understanding: nlu.Understanding) -> str:
     return "other"
 
 
+# Wages owed, told beside another issue (没签合同 工资也欠着): "工资" alone is no complaint (没签合同 工资三千).
+_OWED_WORDS = ("欠", "拖", "克扣", "没发", "不发", "没结", "不结")
+
+
+def issues_of(understanding: nlu.Understanding) -> list[str]:
+    """Every issue one report tells, the one issue_of reads first: "没签合同 也没交社保" is both, one rights case
+    listing them (bot/casework/cases.py open_rights_cases)."""
+    first = issue_of(understanding)
+    if first in ("wage_arrears", "other"):
+        return [first]
+    said = understanding.normalized.lower()
+    also = [issue for issue, words in ISSUE_WORDS[:2] if issue != first and any(word in said for word in words)]
+    if any(word in said for word in _OWED_WORDS):
+        also.append("wage_arrears")
+    return [first, *also]
+
+
 def asks_about_injury(text: str) -> bool:
     """工伤能赔多少, 医药费谁出, 干活被机器轧了手 医药费谁出: a question about the money of a work injury, which the
     work-injury entry answers (受伤了 alone, 工伤怎么办, are reports)."""
@@ -136,8 +153,9 @@ def report_rights_issue(
     """A rights case for the caseworker, and the person told. With no dialog open the next message or two may
     say who, how much and since when (asked for; they go with the case); inside one (`ask_details` False) the
     open question comes next, so it is said back plainly."""
-    issue = issue_of(understanding)
-    r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
+    issues = issues_of(understanding)
+    issue = issues[0]
+    r.emit("rights_issue_reported", issue=issue, issues=issues, channel=ctx.channel)
     # Inside a dialog its question comes next; details told anyway are still taken (details_at_question).
     open_details(r, issue, ctx)
     if injured(understanding.text):
@@ -146,8 +164,8 @@ def report_rights_issue(
         r.say("rights.acknowledged")
         if nlu.is_question(understanding.text):
             r.say(RIGHTS_WHERE)  # 欠薪找谁, 老板不发工资怎么办: whom else they can go to
-    elif issue in FORM_ISSUES:
-        tell_reported(r, [issue], ctx)
+    elif all(told in FORM_ISSUES for told in issues):
+        tell_reported(r, issues, ctx)
     else:
         r.say("rights.reported")
 
@@ -169,7 +187,8 @@ def reported_before_consent(understanding: nlu.Understanding) -> bool:
 def hold_before_consent(r: StepResult, understanding: nlu.Understanding) -> None:
     # The issue only: the case needs no more (report_held passes nothing else), and the person's words (a boss's
     # name, a sum, a phone) have no place in the conversation's state before consent.
-    r.state[HELD] = {"issue": issue_of(understanding)}
+    issues = issues_of(understanding)
+    r.state[HELD] = {"issue": issues[0], **({"issues": issues} if len(issues) > 1 else {})}
     r.say(CONSENT_FIRST)
 
 
@@ -179,8 +198,9 @@ def report_held(r: StepResult, ctx: StepContext) -> None:
     if not isinstance(held, dict):
         return
     issue = str(held.get("issue") or "other")
+    issues = [str(told) for told in held.get("issues") or [issue]]
     # One alert, the case's own (its words as a second, rights_details, alert were one too many).
-    r.emit("rights_issue_reported", issue=issue, channel=ctx.channel)
+    r.emit("rights_issue_reported", issue=issue, issues=issues, channel=ctx.channel)
     r.say(HELD_REPORTED)
 
 

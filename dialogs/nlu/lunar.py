@@ -20,6 +20,13 @@ def to_solar(lunar_year: int, month: int, day: int) -> datetime.date:
     return datetime.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
+def spring_festival_ahead(today: datetime.date) -> datetime.date:
+    """The Spring Festival (正月初一) that 过完年 said today is after: this year's while its holiday lasts (to
+    正月十五), else the next one."""
+    year = lunar_year(today)
+    return to_solar(year, 1, 1) if today <= to_solar(year, *HOLIDAY_END) else to_solar(year + 1, 1, 1)
+
+
 @functools.lru_cache(maxsize=512)
 def lunar_year(day: datetime.date) -> int:
     """The lunar year a Gregorian date falls in (January before the Spring Festival is the old year)."""

@@ -72,6 +72,11 @@ _HOLIDAY_END = re.compile(
 )
 
 
+def says_after_new_year(normalized: str) -> bool:
+    """过完年才能去, 年后再说: the time said is the end of the New Year holiday (23年过完年 too)."""
+    return _HOLIDAY_END.search(normalized) is not None
+
+
 def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else parse_numeral(text)
 

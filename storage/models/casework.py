@@ -132,6 +132,9 @@ class AssistanceCase(Base):
     kind: Mapped[str] = mapped_column(String(16))
     # rights cases: wage_arrears / no_contract / no_social_insurance
     issue: Mapped[str | None] = mapped_column(String(32), default=None)
+    # Rights cases: every problem the case is about, the first one (`issue`) first: problems told together are one
+    # case, and one told while it is open joins it (migration 0017; None before it: `issue` alone). issue_list reads it.
+    issues: Mapped[list[str] | None] = mapped_column(JsonType, default=None)
     caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworker.id", ondelete="RESTRICT"))
     home_division: Mapped[str | None] = mapped_column(String(12), default=None, index=True)
     registration_id: Mapped[int | None] = mapped_column(
@@ -155,6 +158,13 @@ class AssistanceCase(Base):
     details_enc: Mapped[str | None] = mapped_column(Text, default=None)
     # Any change (first contact, reassignment, closing): the integration API's `updated_since` and paging key.
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=_EPOCH)
+
+    @property
+    def issue_list(self) -> list[str]:
+        """The problems a rights case is about, the first told first (a case stored before 0017: its `issue`)."""
+        if self.issues:
+            return [str(issue) for issue in self.issues]
+        return [self.issue] if self.issue else []
 
 
 class CaseworkTask(Base):

@@ -160,7 +160,7 @@ async def test_out_of_scope_is_not_found_and_a_supervisor_reaches_below(client: 
 
 async def test_by_sms_from_the_caseworkers_phone_within_two_parts(client: Any) -> None:
     """Eleven things to do about one person: more than an SMS holds, so the person's line goes on over the next
-    page (列表2), every part within two SMS parts, every record reachable."""
+    page (列表2), every part within two SMS parts, every record reachable (a rights case of two issues among them)."""
     app = client.server.app
     w = await _world(app)
     async with app[keys.SESSIONS]() as session, session.begin():
@@ -168,7 +168,7 @@ async def test_by_sms_from_the_caseworkers_phone_within_two_parts(client: Any) -
                                          issues=["no_contract", "no_social_insurance"], now=NOW)
         visits = [await open_visit_task(session, app[keys.CIPHER], person_id=w["person"], reason="no_answer",
                                         due_at=NOW + timedelta(days=n), now=NOW, dedup_key=f"visit:{n}")
-                  for n in range(4, 10)]
+                  for n in range(4, 11)]
     listing = await say(app, "sms", "+8613900000002", "列表")
     assert all(parts(text) <= MAX_PARTS for text in listing.replies)
     assert listing.replies[0].startswith("待办11项1人第1/2页, 日期为期限:\n王*红: ")

@@ -179,9 +179,9 @@ async def test_a_simulator_user_with_a_real_persons_id_number_raises_nothing(cli
         assert not list(await session.scalars(select(Alert).where(Alert.kind == "duplicate_id")))
 
 
-async def test_a_form_with_two_rights_issues_opens_two_cases_and_one_alert_naming_both(settings: Settings) -> None:
-    """No contract AND no social insurance on one saved form: the caseworker reads one alert naming both cases;
-    the same form saved again opens and alerts nothing more."""
+async def test_a_form_with_two_rights_issues_opens_one_case_listing_both(settings: Settings) -> None:
+    """No contract AND no social insurance on one saved form: one rights case listing both (it opened two, C3 and
+    C4, for one report) and one alert naming both; the same form saved again opens and alerts nothing more."""
     c = cipher(settings)
     async with database(settings) as sessions, sessions() as session, session.begin():
         owner = await caseworker(session, c, divisions=("520526",))
@@ -194,13 +194,32 @@ async def test_a_form_with_two_rights_issues_opens_two_cases_and_one_alert_namin
     async with database(settings) as sessions, sessions() as session:
         cases = list(await session.scalars(select(AssistanceCase).order_by(AssistanceCase.id)))
         [alert] = list(await session.scalars(select(Alert)))
-    assert [(case.kind, case.issue, case.caseworker_id) for case in cases] == [
-        ("rights", "no_contract", owner), ("rights", "no_social_insurance", owner)]
+    assert [(case.kind, case.issue_list, case.caseworker_id) for case in cases] == [
+        ("rights", ["no_contract", "no_social_insurance"], owner)]
     assert (alert.kind, alert.caseworker_id, alert.case_id, alert.status) == ("rights_case", owner, cases[0].id,
                                                                                "queued")
     assert c.decrypt(alert.body_enc) == (
         f"【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 反映没签劳动合同、没交社保, "
-        f"请尽快核实 (案件 C{cases[0].id}、C{cases[1].id})。")
+        f"请尽快核实 (案件 C{cases[0].id})。")
+
+
+async def test_a_problem_told_while_a_rights_case_is_open_joins_it_and_its_owner_is_told(settings: Settings) -> None:
+    """Wages owed reported while the no-contract case is open: the same case lists both (it opened a second case),
+    and its owner reads what was added; told again, nothing more."""
+    c = cipher(settings)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        owner = await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, NOW)
+    for issue in ("no_contract", "wage_arrears", "wage_arrears"):
+        await _apply(settings, person, DialogEvent("rights_issue_reported", {"issue": issue, "channel": "wechat"}))
+    async with database(settings) as sessions, sessions() as session:
+        [case] = list(await session.scalars(select(AssistanceCase)))
+        alerts = list(await session.scalars(select(Alert).order_by(Alert.id)))
+    assert (case.issue, case.issue_list) == ("no_contract", ["no_contract", "wage_arrears"])
+    assert [(a.kind, a.caseworker_id, a.case_id) for a in alerts] == [("rights_case", owner, case.id)] * 2
+    assert c.decrypt(alerts[1].body_enc) == (
+        f"【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 又反映拖欠工资, 已并入其权益案件 C{case.id}, "
+        f"请一并核实。")
 
 
 async def test_a_new_case_alert_says_why_the_job_was_lost(settings: Settings) -> None:
@@ -307,7 +326,8 @@ async def test_no_contract_or_insurance_yet_in_a_job_started_this_month_opens_no
     await _apply(settings, person, DialogEvent("form_submitted", {"answers": {**answers, "started": "2026-10"}}))
     async with database(settings) as sessions, sessions() as session:
         cases = list(await session.scalars(select(AssistanceCase).order_by(AssistanceCase.id)))
-    assert [case.issue for case in cases] == ["wage_arrears", "no_contract", "no_social_insurance"]
+    # (the contract and insurance of the job from last month join the open case of the wages owed)
+    assert [case.issue_list for case in cases] == [["wage_arrears", "no_contract", "no_social_insurance"]]
 
 
 async def test_a_check_in_alert_and_a_request_for_a_person_the_same_day_are_two_alerts(settings: Settings) -> None:

@@ -1,6 +1,5 @@
-"""`联系 C12` on a rights case completed the first-contact task of every open rights case of the person, also one of a
-report made days later (nobody had called back about that one); now only those told with it (opened together, one
-task for them)."""
+"""A rights case has one first-contact task, also when it lists several issues: those told together, and one told
+days later while it was open (it joins the case and its owner is alerted of it: bot/casework/cases.py)."""
 
 from __future__ import annotations
 
@@ -27,18 +26,17 @@ async def test_a_first_contact_completes_the_reports_told_with_it_only(client: A
     async with app[keys.SESSIONS]() as session, session.begin():
         await caseworker(session, cipher)
         person = await laborer(session, cipher, NOW)
-        # A saved form with two rights answers: two cases told together, one task (on the first).
-        together = await cases.open_rights_cases(session, cipher, person_id=person,
-                                                 issues=("no_contract", "no_social_insurance"), now=NOW)
-        # Wages owed, reported a week later: its own case and its own call.
+        # A saved form with two rights answers: one case listing both, one task.
+        [together] = await cases.open_rights_cases(session, cipher, person_id=person,
+                                                   issues=("no_contract", "no_social_insurance"), now=NOW)
+        # Wages owed, reported a week later while it is open: it joins that case (its owner is alerted).
         later = await cases.open_rights_case(session, cipher, person_id=person, issue="wage_arrears",
                                              now=NOW + timedelta(days=7))
-    first, second = (c.case_id for c in together)
+    assert (later.case_id, later.new) == (together.case_id, False)
     async with app[keys.SESSIONS]() as session, session.begin():
-        told_with = await session.get(AssistanceCase, second)
-        assert told_with is not None
-        await cases.record_first_contact(session, told_with, NOW + timedelta(days=8))
+        case = await session.get(AssistanceCase, together.case_id)
+        assert case is not None and case.issue_list == ["no_contract", "no_social_insurance", "wage_arrears"]
+        await cases.record_first_contact(session, case, NOW + timedelta(days=8))
     async with app[keys.SESSIONS]() as session:
         statuses = await _first_contacts(session, person)
-    assert statuses[first] == "done"  # the one task of the reports told together
-    assert statuses[later.case_id] == "open"  # the later report still waits for its call
+    assert statuses == {together.case_id: "done"}  # one call, one task

@@ -153,7 +153,7 @@ async def test_a_rights_report_nobody_called_back_about_goes_up_to_the_superviso
         assert alerts == [("rights_case", owner), ("task_overdue", owner), ("escalation", boss)]
 
 
-async def test_reaching_the_person_about_one_rights_case_is_the_first_contact_of_those_told_with_it(
+async def test_reaching_the_person_about_a_rights_case_of_two_issues_is_its_one_first_contact(
     settings: Settings,
 ) -> None:
     c = cipher(settings)
@@ -164,7 +164,8 @@ async def test_reaching_the_person_about_one_rights_case_is_the_first_contact_of
             opened = await open_rights_cases(session, c, person_id=person, now=NOW,
                                              issues=("no_contract", "wage_arrears"))
         async with sessions() as session, session.begin():
-            second = await session.get(AssistanceCase, opened[1].case_id)
+            [one] = opened
+            second = await session.get(AssistanceCase, one.case_id)
             assert second is not None
             await record_first_contact(session, second, NOW + timedelta(hours=2))
         async with sessions() as session, session.begin():

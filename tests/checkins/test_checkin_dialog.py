@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot import keys
 from dialogs.types import Inbound
-from storage.models import EventLog, FormChange, InfoForm
+from storage.models import AssistanceCase, EventLog, FormChange, InfoForm
 from tests.checkins.helpers import add_people, fires, pushes
 from tests.fakes.recording_sender import RecordingSender
 
@@ -64,9 +64,11 @@ async def test_wage_arrears_and_no_contract_are_reported_and_recorded(app: Any) 
     await say(app, pid, "还在干", "2026-03-15T11:00")
     outcome = await say(app, pid, "2 3", "2026-03-15T11:01")
     assert "维护权益" in outcome.replies[0]
-    reported = sorted(str(e.data.get("issue")) for e in await events(app, "rights_issue_reported"))
-    assert reported == ["no_contract", "wage_arrears"]
+    # One report, one rights case listing both issues (care13: it opened two).
+    assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == ["no_contract"]
     async with app[keys.SESSIONS]() as session:
+        [case] = list(await session.scalars(select(AssistanceCase).where(AssistanceCase.person_id == pid)))
+        assert case.issue_list == ["no_contract", "wage_arrears"]
         form = await session.scalar(select(InfoForm).where(InfoForm.person_id == pid))
         changes = {(c.field, c.actor) for c in await session.scalars(select(FormChange))}
     assert form is not None

@@ -46,6 +46,11 @@ async def test_a_caseworker_refers_a_person_to_a_vacancy_from_the_chat(app: Any,
         f"没有找到 C{case.id + 100}, 或不归您负责。",)
     # A second referral the same day goes in the same push (a day has one: the second was lost).
     assert (await say(app, "wechat", OPENID, f"推荐 C{case.id} WN-021")).replies[0].startswith("已把「超市保安」")
+    # The same vacancy again (care13: a second referral, counted twice in the service package): refused, said when
+    # it was referred; also confirmed past its limits.
+    for again in ("WN-021", "WN-020 确认"):
+        assert (await say(app, "wechat", OPENID, f"推荐 C{case.id} {again}")).replies[0].endswith(
+            f"已于 11月26日 10:00 推荐给 C{case.id} 的本人, 这次没有再发, 服务包也不重复计。")
 
     await run(app, "2026-11-26T15:00")
     sent = [text for _pid, text, _topic, _channel in (await pushes(app, person))[before:]]

@@ -409,9 +409,8 @@ class CheckinFlow:
         if answer == "job_lost":
             # Wages still owed by the closed factory: a rights case beside the registration, and they are told.
             owed = sorted(rights_told(text, understanding))
-            for issue in owed:
-                r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
-            if owed:
+            if owed:  # one report, one case listing the issues
+                r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="checkin")
                 tell_reported(r, owed, ctx)
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
@@ -623,12 +622,12 @@ class CheckinFlow:
 
     def _record_rights(self, r: StepResult, issues: set[str], ctx: StepContext, *, asked: set[str]) -> None:
         """The form's wages, contract and insurance answers for the issues asked about (all three at the
-        question; only those told when they came with the status answer), each issue reported."""
+        question; only those told when they came with the status answer), the issues reported as one."""
         self._record_fields(r, {field: "no" if issue in issues else "yes" for issue, field in RIGHTS_FIELDS.items()
                                 if issue in asked}, ctx, as_yes_no=True)
-        for issue in sorted(issues):
-            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="checkin")
-        if issues:
+        if issues:  # one report, one case listing the issues
+            r.emit("rights_issue_reported", issue=min(issues), issues=sorted(issues), channel=ctx.channel,
+                   source="checkin")
             open_details(r, "wage_arrears" if "wage_arrears" in issues else min(issues), ctx)  # 两个月 六千块 next
 
 

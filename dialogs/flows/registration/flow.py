@@ -564,9 +564,8 @@ class RegistrationFlow:
         if reason_in(text) is None:
             return False
         owed = sorted(rights_told(text, nlu.understand(text, ctx.today)))
-        for issue in owed:
-            r.emit("rights_issue_reported", issue=issue, channel=ctx.channel, source="registration")
-        if owed:
+        if owed:  # one report, one case listing the issues
+            r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="registration")
             tell_reported(r, owed, ctx)
         return bool(owed)
 
