@@ -14,6 +14,7 @@ from dialogs.flows.survey.vocabulary import (
     english_job,
     english_month,
     english_year_alone,
+    job_subjects,
     own_synonyms,
     plain_work,
     synonyms,
@@ -530,13 +531,10 @@ def answers_other_question(text: str, ctx: StepContext) -> bool:
     return _ONLY_WHEN.fullmatch(said) is not None and nlu.parse_month(said, ctx.today, "past") is not None
 
 
-# What the contract, insurance and wages questions are about, as said beside a yes or a no (有社保, 没签合同).
-_JOB_TERMS = ("劳动合同", "合同", "社保", "五险一金", "五险", "保险", "工资", "工钱")
-
-
 def _yes_no_about_the_job(said: str) -> bool:
-    """有社保, 没签合同, 工资按时发: a yes or a no about the contract, the insurance or the wages, and nothing else."""
-    for term in _JOB_TERMS:
+    """有社保, 没签合同, 工资按时发: a yes or a no about the contract, the insurance or the wages, and nothing else
+    (what those questions are about: the survey's vocabulary, `job_subjects`, shared with several.py)."""
+    for term in (word for words in job_subjects().values() for word in words):
         if term in said:
             rest = said.replace(term, "", 1)
             return bool(rest) and len(rest) <= _SHORT_YES_NO and nlu.yes_no_reading(rest) is not None

@@ -105,6 +105,12 @@ def id_card_not_at_hand(text: str) -> bool:
     return any(word in said for word in words_of("id_not_at_hand"))
 
 
+@functools.cache
+def job_subjects() -> dict[str, tuple[str, ...]]:
+    """The words naming what the contract, insurance and wages questions are about, by field, in file order."""
+    return {key: tuple(words.split()) for key, words in _data()["job_subjects"].items()}
+
+
 # (新老板是个好人 says what the boss is like, not who)
 _NAMES_THE_NEW_ONE = re.compile(r"叫|是(?!一?个|人|很|挺|蛮|还|真|太|对|不|好|坏|凶)|名字")
 
