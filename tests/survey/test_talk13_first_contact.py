@@ -1,0 +1,111 @@
+"""First contact as people type (talk13, 2026-12-06): news of a job lost at the privacy notice, in English at the
+ID question, no ID card at hand, a township and village beside the ID number, how long a job has lasted said at
+the pay question (tests/survey/driver.py; each test failed on the code before its fix unless called a guard)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from dialogs.flows.registration import job_loss_facts
+from tests.fakes.identity import make_id
+from tests.survey.driver import Chat
+
+ID = make_id("520526", date(1981, 4, 12), 213)  # 威宁县, which has no 城关镇
+
+
+def _at_notice(channel: str) -> Chat:
+    chat = Chat(channel=channel, address="+8613912345678" if channel == "sms" else "u1")
+    if channel == "wechat":
+        chat.event("subscribe")
+    else:
+        chat.say("你好")
+        chat.say("1")
+    assert chat.awaiting == "consent"
+    return chat
+
+
+def _identity(chat: Chat, phone: str = "13812345678") -> None:
+    for text in ("刘德强", ID, phone, "不知道", "威宁县草海镇", "新发村"):
+        if chat.awaiting == "last_work_day":
+            return
+        chat.say(text)
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_job_lost_at_the_notice_gets_a_word_and_why_agreeing_comes_first(channel: str) -> None:
+    """老板跑路了 我没活干了 at the notice got only "请回复 1 同意, 或 2 不同意"."""
+    chat = _at_notice(channel)
+    replies = chat.say("老板跑路了 我没活干了")
+    assert any("难为您" in reply and "失业登记" in reply and "同意" in reply for reply in replies), replies
+    assert chat.awaiting == "consent"
+    chat.say("1")
+    _identity(chat, "1" if channel == "sms" else "13812345678")
+    assert chat.awaiting == "last_work_day"  # (a guard: registered once they agree, as before)
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_benefit_asked_with_the_own_job_lost_at_the_notice_is_answered_and_the_loss_held(channel: str) -> None:
+    """被辞了 失业金咋领 at the notice was referred to a caseworker on WeChat, and the job loss was not held: after
+    consent the form knew nothing of it and no registration followed."""
+    chat = _at_notice(channel)
+    replies = chat.say("被辞了 失业金咋领")
+    assert not any("转给" in reply for reply in replies), replies
+    assert any("失业" in reply and "12333" in reply for reply in replies), replies  # the benefit's answer
+    assert any("难为您" in reply for reply in replies), replies
+    chat.say("1")
+    assert chat.answers["employment_status"] == "unemployed"
+    _identity(chat, "1" if channel == "sms" else "13812345678")
+    assert chat.awaiting == "last_work_day"
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "dismissed"
+
+
+def test_a_supposed_job_loss_at_the_notice_is_no_news() -> None:
+    """A guard: 要是被辞了 失业金咋领 is a question, nothing held."""
+    chat = _at_notice("wechat")
+    replies = chat.say("要是被辞了 失业金咋领")
+    assert not any("难为您" in reply for reply in replies)
+    chat.say("1")
+    assert "employment_status" not in chat.answers
+
+
+def test_a_phone_spelled_in_characters_with_a_job_lost_is_not_kept_with_its_words() -> None:
+    """The words the registration reads later kept a phone number typed in characters (一三八…): only digits were
+    taken out (the state holding them is not sealed)."""
+    chat = _at_notice("wechat")
+    chat.say("老板跑路了 我没活干了 电话一三八一二三四五六七八")
+    said = chat.state["survey"]["job_lost"]["said"]
+    assert "一三八" not in said and "老板跑路了" in said
+
+
+def _english_at_id() -> Chat:
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("English")
+    chat.say("1")
+    chat.say("Wang Dashan")
+    assert chat.awaiting == "id_number"
+    return chat
+
+
+def test_a_job_lost_told_in_english_at_the_id_question_is_read_as_in_chinese() -> None:
+    """"I lost my job last month, the factory closed" at the English ID question got "An ID number has 18
+    characters"; the loss was dropped."""
+    chat = _english_at_id()
+    replies = chat.say("I lost my job last month, the factory closed")
+    assert not any("18 characters" in reply for reply in replies), replies
+    assert chat.answers["employment_status"] == "unemployed"
+    lost = chat.state["survey"]["job_lost"]  # held for the registration, as 上个月厂子倒闭了 is
+    assert lost["on"] == "2026-11-26"
+    ctx = replace(chat.ctx, today=date(2026, 11, 26))
+    assert job_loss_facts(lost["said"], ctx)["job_loss_reason"] == "employer_closed"
+
+
+@pytest.mark.parametrize("text", ["I have not lost my job", "what if I lost my job?"])
+def test_english_without_a_job_lost_is_no_news(text: str) -> None:
+    """A guard: a negation or a supposition tells no job lost."""
+    chat = _english_at_id()
+    chat.say(text)
+    assert "employment_status" not in chat.answers
