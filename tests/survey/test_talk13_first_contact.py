@@ -12,6 +12,7 @@ import pytest
 from dialogs.flows.registration import job_loss_facts
 from tests.fakes.identity import make_id
 from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import consented
 
 ID = make_id("520526", date(1981, 4, 12), 213)  # 威宁县, which has no 城关镇
 
@@ -109,3 +110,17 @@ def test_english_without_a_job_lost_is_no_news(text: str) -> None:
     chat = _english_at_id()
     chat.say(text)
     assert "employment_status" not in chat.answers
+
+
+@pytest.mark.parametrize("text", ["没有", "没带", "没带身上", "不在身边", "没有身份证"])
+def test_no_card_at_hand_at_the_id_question_is_told_it_can_come_later(text: str) -> None:
+    """没有 got "身份证号码应该是18位"; 没带, 不在身边 got "这一项要填 … 问问家里人"."""
+    chat = consented()
+    chat.say("刘德强")
+    replies = chat.say(text)
+    assert not any("18位, 请再输入" in reply or "这一项要填" in reply for reply in replies), replies
+    assert any("晚点" in reply or "不着急" in reply for reply in replies), replies
+    assert chat.awaiting == "id_number"
+    assert chat.state["survey"].get("misses", 0) == 0
+    chat.say(ID)
+    assert chat.answers["id_number"] == ID

@@ -57,6 +57,7 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     id_card_not_at_hand,
+    id_card_not_with_me,
     value_of,
     words_of,
     work_conditions,
@@ -401,6 +402,12 @@ class Answering(Changing):
                     return
                 self._answer_elsewhere(r, f, other, value, ctx)  # 社保没交 at the contract question: the insurance's
                 return
+        if f.key == "id_number" and (without := id_card_not_with_me(text)) is not None:
+            # 没带, 不在身边, 没有 alone at the ID question: the number later (it was "应该是18位" or "这一项要填"),
+            # and with none at all a caseworker; no miss, the question open.
+            r.say("survey.id_number." + without)
+            self._sync_awaiting(r)
+            return
         if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
             # 身份证没带在身上: the number later (it was "这一项要填"); no miss, the question open. Said at another
             # question, that one is asked again (the ID's turn comes, or it was given already).

@@ -283,6 +283,7 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.id_number.not_at_hand",
+            "survey.id_number.none",
             "survey.name.nickname",
             "survey.month.which_month",
             "survey.home_village.not_a_village",
