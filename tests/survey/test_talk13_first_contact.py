@@ -15,6 +15,8 @@ from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import consented
 
 ID = make_id("520526", date(1981, 4, 12), 213)  # 威宁县, which has no 城关镇
+SONG_ID = make_id("410325", date(1978, 3, 15), 123)  # 嵩县 (洛阳), which has a 城关镇
+XINYANG_ID = make_id("411500", date(1978, 3, 15), 123)  # 信阳市: a prefecture's code, no county to look in
 
 
 def _at_notice(channel: str) -> Chat:
@@ -124,3 +126,40 @@ def test_no_card_at_hand_at_the_id_question_is_told_it_can_come_later(text: str)
     assert chat.state["survey"].get("misses", 0) == 0
     chat.say(ID)
     assert chat.answers["id_number"] == ID
+
+
+def test_a_township_beside_the_id_number_is_found_in_the_county_the_number_was_issued_in() -> None:
+    """41032519… 我是城关镇李家村的 at the ID question: the ID was taken, the place words lost."""
+    chat = consented()
+    chat.say("刘德强")
+    chat.say(f"{SONG_ID} 我是城关镇李家村的")
+    assert chat.answers["home_division"]["code"] == "410325100"  # 嵩县城关镇
+    assert chat.answers["home_village"] == "李家村"
+
+
+def test_a_township_beside_the_id_number_is_kept_for_the_home_question() -> None:
+    """The number's first six digits name no county holding it: the village is kept, and the township is read
+    with the county said at the home question (嵩县 -> 嵩县城关镇)."""
+    chat = consented()
+    chat.say("刘德强")
+    chat.say(f"{XINYANG_ID} 我是城关镇李家村的")
+    assert chat.answers["home_village"] == "李家村"
+    chat.say("13812345678")
+    chat.say("不知道")
+    assert chat.awaiting == "home_division"
+    chat.say("嵩县")
+    assert chat.answers["home_division"]["code"] == "410325100"
+    assert chat.awaiting == "employment_status"  # the village is not asked again
+
+
+def test_a_township_the_county_lacks_is_said_not_found() -> None:
+    """520526… 我是城关镇李家村的, then 威宁县: 威宁 has no 城关镇, which is said (as when typed together)."""
+    chat = consented()
+    chat.say("刘德强")
+    chat.say(f"{ID} 我是城关镇李家村的")
+    chat.say("13812345678")
+    chat.say("不知道")
+    replies = chat.say("威宁县")
+    assert any("城关镇" in reply and "没找到" in reply for reply in replies), replies
+    assert chat.answers["home_division"]["code"] == "520526"
+    assert chat.answers["home_village"] == "李家村"

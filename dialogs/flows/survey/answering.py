@@ -46,7 +46,7 @@ from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
-from dialogs.flows.survey.towns import town_not_found
+from dialogs.flows.survey.towns import town_not_found, township_said
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
@@ -828,6 +828,15 @@ class Answering(Changing):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
         if f.key == "home_village" and isinstance(value, str):
             value = _without_township(value, fs["answers"])  # 赤城街道 李湾: 李湾 (the township refines the home)
+        if f.key == "home_division" and (town := fs.pop("town_said", None)) and isinstance(value, dict) and len(
+                code := str(value.get("code") or "")) == 6:
+            # 城关镇 said beside the ID number, its county unknown then: the county said now is read with it (the
+            # township found there, or said not found).
+            within = {place.code: place for place in nlu.places_within(town, code)}
+            if len(within) == 1:
+                value = place_value(next(iter(within.values())))
+            elif understanding is not None and township_said(understanding.text) is None:
+                understanding = nlu.understand(f"{understanding.text} {town}", ctx.today)
         changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
         self._record(r, changes, ctx)
         said = len(r.outbound)
@@ -1028,6 +1037,11 @@ class Answering(Changing):
                 _THIS_NUMBER.search(nlu.normalize(understanding.text))):
             fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
+        if "home_division" not in fs["answers"] and (id_number := understanding.entities.id_number) is not None and (
+                town := township_said(understanding.text.replace(id_number, " "))) is not None:
+            fs["town_said"] = town  # 520526… 我是城关镇李家村的: the township kept for the home question
+        elif "home_division" in fills:
+            fs.pop("town_said", None)
         if current != "home_division" and "home_division" in fills and (
                 missed := town_not_found(understanding.text, fs["answers"].get("home_division"))) is not None:
             # 商城县城关镇 told ahead (at the ID question): the township not found is said; it is changed at the summary
