@@ -12,6 +12,7 @@ import pytest
 from dialogs.flows.registration import job_loss_facts
 from tests.fakes.identity import make_id
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest13 import _at
 from tests.survey.test_talking_as_people_type import consented
 
 ID = make_id("520526", date(1981, 4, 12), 213)  # 威宁县, which has no 城关镇
@@ -163,3 +164,25 @@ def test_a_township_the_county_lacks_is_said_not_found() -> None:
     assert any("城关镇" in reply and "没找到" in reply for reply in replies), replies
     assert chat.answers["home_division"]["code"] == "520526"
     assert chat.answers["home_village"] == "李家村"
+
+
+def test_how_long_the_job_has_lasted_at_the_pay_question_is_when_it_started() -> None:
+    """两年了 at the pay question (after 不知道 at the start) got "没看懂金额"."""
+    chat = _at("started", "园区三号门", "不知道", "普工")
+    chat.say("不知道")
+    assert chat.awaiting == "monthly_income"
+    replies = chat.say("两年了")
+    assert not any("没看懂金额" in reply for reply in replies), replies
+    assert chat.answers["started"] == "2024-11"
+    assert chat.awaiting == "monthly_income"
+    assert any("2024年11月" in reply for reply in replies), replies
+
+
+@pytest.mark.parametrize(("text", "month"), [("干了两年了", "2024-11"), ("来了三个多月了", "2026-08"),
+                                             ("一年半了", "2025-05"), ("半年了", "2026-05")])
+def test_how_long_the_job_has_lasted_at_the_start_question(text: str, month: str) -> None:
+    """干了两年了 at "什么时候开始这份工作的?" got "没看懂时间"."""
+    chat = _at("started", "园区三号门", "不知道", "普工")
+    chat.say(text)
+    assert chat.answers["started"] == month
+    assert chat.awaiting == "monthly_income"

@@ -738,8 +738,40 @@ _MONTH_WORDS = re.compile(
 )
 
 
+# 两年了, 干了一年多了, 来了三个多月了, 半年了: how long the job has lasted, which says when it started.
+_LASTED = re.compile(
+    r"(?:我|俺)?(?:在这|在这里|在那|在那边|这边)?(?:干|做|来|上班|待|呆|进厂)?了?(?:有|快|差不多|大概|都|也就)?"
+    r"(?P<count>[一二两三四五六七八九十\d]{1,3}|半)(?:个)?(?P<more>多|半)?(?P<unit>年|个?月)(?P<half>半)?(?:多)?"
+    r"(?:了|啦|吧|左右|的样子)*"
+)
+_MOST_YEARS = 40
+
+
+def lasted_since(text: str, today: date) -> str | None:
+    """两年了 (on 2026-11-26) -> 2024-11: the month a job started, from how long it has lasted (a year and more is
+    the year, 一年半 eighteen months); None when the text says no such duration."""
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    found = _LASTED.fullmatch(said)
+    if found is None:
+        return None
+    count = found.group("count")
+    number = 0.5 if count == "半" else int(count) if count.isdigit() else parse_numeral(count)
+    if not number:
+        return None
+    months = number * 12 if found.group("unit") == "年" else number
+    if "半" in (found.group("more") or "", found.group("half") or "") and count != "半":
+        months += 6 if found.group("unit") == "年" else 0.5
+    months = int(months)
+    if not 0 < months <= _MOST_YEARS * 12:
+        return None
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
+    if month is None:
+        month = lasted_since(text, ctx.today)  # 两年了, 干了三个多月了: counted back from today
     year = year_alone(text, ctx.today) or english_year_alone(text, ctx.today)  # 前年, since last year
     if month is None and year is not None:
         return Invalid(ASK_MONTH, {"year": year})
