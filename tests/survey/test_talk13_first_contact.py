@@ -115,7 +115,7 @@ def test_english_without_a_job_lost_is_no_news(text: str) -> None:
     assert "employment_status" not in chat.answers
 
 
-@pytest.mark.parametrize("text", ["没有", "没带", "没带身上", "不在身边", "没有身份证"])
+@pytest.mark.parametrize("text", ["没有", "没带", "没带身上", "不在身边", "没有身份证", "莫得"])
 def test_no_card_at_hand_at_the_id_question_is_told_it_can_come_later(text: str) -> None:
     """没有 got "身份证号码应该是18位"; 没带, 不在身边 got "这一项要填 … 问问家里人"."""
     chat = consented()
@@ -186,3 +186,40 @@ def test_how_long_the_job_has_lasted_at_the_start_question(text: str, month: str
     chat.say(text)
     assert chat.answers["started"] == month
     assert chat.awaiting == "monthly_income"
+
+
+def test_words_without_a_number_or_anything_else_at_the_id_question() -> None:
+    """好的 at the ID question got "身份证号码应该是18位": what is asked, and that it can come later."""
+    chat = consented()
+    chat.say("王二妮")
+    replies = chat.say("好的")
+    assert replies == ["这一问要的是身份证号码 (18位)。身份证不在手边的话, 可以晚点再发。"]
+
+
+@pytest.mark.parametrize("text", ["这个号码给谁看", "谁能看到", "会不会泄露"])
+def test_who_sees_the_id_number_is_answered(text: str) -> None:
+    """这个号码给谁看 at the ID question got "身份证号码应该是18位" (the who-sees answer needed 为啥要问)."""
+    chat = consented()
+    chat.say("张桂兰")
+    replies = chat.say(text)
+    assert any("只给负责您的工作人员看" in reply for reply in replies), replies
+    assert replies[-1] == "请输入您的18位身份证号码。"
+    assert chat.state["survey"].get("misses", 0) == 0
+
+
+def test_no_such_number_at_the_id_question() -> None:
+    """没有那个号 got "身份证号码应该是18位" and, the second time, "实在填不上"."""
+    chat = consented()
+    chat.say("张桂兰")
+    replies = chat.say("没有那个号")
+    assert any("户口本" in reply for reply in replies), replies
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_name_with_the_id_number_to_come_later(channel: str) -> None:
+    """我叫龙建华 身份证等下发给你 got the ID question as if nothing had been said of it."""
+    chat = consented(channel)
+    replies = chat.say("我叫龙建华 身份证等下发给你")
+    assert chat.answers["name"] == "龙建华"
+    assert replies == ["没关系, 不着急。等身份证在手边了, 把上面的18位号码发给我就行, 这一项先给您留着。"]
+    assert chat.awaiting == "id_number"

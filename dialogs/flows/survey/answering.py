@@ -587,6 +587,12 @@ class Answering(Changing):
             if f.key == "phone" and replies.sender_phone(fs) is not None and not any(c.isdigit() for c in text):
                 # No number typed at "is it this number?": that question again, not "这不是有效的手机号".
                 value = Invalid(f.prompt)
+            if told_more and value.reprompt == "survey.id_number.no_number":
+                # 贵州 纳雍县 猪场乡 at the ID question (the card at home): noted, and the question again, plainly;
+                # no miss (it was "应该是18位" and, the second time, "实在填不上").
+                r.outbound.append(self._open_question(fs, f, ctx))
+                self._sync_awaiting(r)
+                return
             self._missed(r, f, value)
             return
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
@@ -866,6 +872,12 @@ class Answering(Changing):
                   county=missed.county, town=missed.town, nearest="、".join(missed.nearest))
         said = len(r.outbound)
         self._next(r, ctx)
+        if f.key == "name" and understanding is not None and "身份证" in understanding.normalized and (
+                nlu.is_later(understanding.text.replace(str(value), " ")) or id_card_not_at_hand(
+                    understanding.normalized)):
+            # 我叫龙建华 身份证等下发给你: the ID question comes with "不着急" (it came as if nothing had been said).
+            r.outbound[said:] = [Outbound(key="survey.id_number.not_at_hand") if m.key == "survey.id_number.prompt"
+                                 else m for m in r.outbound[said:]]
         if missed is not None:
             r.outbound[said:] = [
                 Outbound(key="survey.home_village.with_town",

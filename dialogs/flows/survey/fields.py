@@ -22,6 +22,7 @@ from dialogs.flows.survey.vocabulary import (
     words_of,
 )
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip, squash
+from dialogs.nlu import digit_runs
 from dialogs.nlu.lexicon import alternation, word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
@@ -142,6 +143,10 @@ def parse_id(text: str, _ctx: StepContext) -> Any:
     value = nlu.parse_id_number(text)
     if value is not None:
         return value
+    if not re.search(r"\d", digit_runs.spelled_digits(nlu.normalize(text))):
+        # 河南 固始县 陈淋子镇 while the card is not at hand: no number typed, so none of it is "18位" (the place is
+        # taken by prefill); what is asked, and that it can come later.
+        return Invalid("survey.id_number.no_number")
     return Invalid(ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
 
 

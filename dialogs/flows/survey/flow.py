@@ -284,6 +284,7 @@ class SurveyFlow(Answering):
             "survey.later",
             "survey.id_number.not_at_hand",
             "survey.id_number.none",
+            "survey.id_number.no_number",
             "survey.name.nickname",
             "survey.month.which_month",
             "survey.home_village.not_a_village",
