@@ -188,12 +188,38 @@ def test_how_long_the_job_has_lasted_at_the_start_question(text: str, month: str
     assert chat.awaiting == "monthly_income"
 
 
+def test_words_without_a_number_at_the_id_question_are_not_told_the_number_is_short() -> None:
+    """河南 固始县 陈淋子镇 at the ID question (the card at home) was taken as the home, then "身份证号码应该是18位"."""
+    chat = consented()
+    chat.say("王二妮")
+    chat.say("身份证在屋里 等会发")
+    replies = chat.say("河南 固始县 陈淋子镇")
+    assert not any("应该是18位" in reply for reply in replies), replies
+    assert replies[-1] == "请输入您的18位身份证号码。"
+    assert chat.answers["home_division"]["code"] == "411525101"
+    assert chat.awaiting == "id_number"
+    replies = chat.say("刘寨村三组")
+    assert not any("实在填不上" in reply for reply in replies), replies  # (no miss counted either time)
+    assert chat.state["survey"].get("misses", 0) == 0
+
+
 def test_words_without_a_number_or_anything_else_at_the_id_question() -> None:
     """好的 at the ID question got "身份证号码应该是18位": what is asked, and that it can come later."""
     chat = consented()
     chat.say("王二妮")
     replies = chat.say("好的")
     assert replies == ["这一问要的是身份证号码 (18位)。身份证不在手边的话, 可以晚点再发。"]
+
+
+def test_a_village_typed_alone_at_another_question_once_the_home_is_known_is_its_village() -> None:
+    """刘寨村三组 at the ID question, the home known, got "应该是18位" and was dropped."""
+    chat = consented()
+    chat.say("王二妮")
+    chat.say("河南 固始县 陈淋子镇")
+    replies = chat.say("刘寨村三组")
+    assert chat.answers["home_village"] == "刘寨村三组"
+    assert any("已记下" in reply for reply in replies), replies
+    assert chat.awaiting == "id_number"
 
 
 @pytest.mark.parametrize("text", ["这个号码给谁看", "谁能看到", "会不会泄露"])

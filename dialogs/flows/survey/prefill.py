@@ -309,6 +309,9 @@ def prefill(
         not nlu.place_mentions(understanding.text))
     # 32… 我是城关镇李家村的 at the ID question, the township not found: the village is the home's all the same.
     home_told |= found.id_number is not None and "home_village" not in answers and current not in PLACE_FIELDS
+    # 刘寨村三组 typed alone at another question (the ID, the willingness) once the home is known: its village.
+    home_told |= "home_division" in answers and "home_village" not in answers and current not in (
+        _TEXT_ANSWERS | PLACE_FIELDS) and village_alone(understanding.normalized)
     if home_told and (village := _VILLAGE.search(understanding.normalized)):
         proposals["home_village"] = village.group(0)
     elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):
