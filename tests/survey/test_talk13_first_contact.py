@@ -241,6 +241,16 @@ def test_no_such_number_at_the_id_question() -> None:
     assert any("户口本" in reply for reply in replies), replies
 
 
+def test_the_speakers_wish_after_a_childs_news_is_not_someone_elses() -> None:
+    """娃上学了就想出去 (she cares for a grandchild) got "您家里人要找工作或登记, 可以让他们关注我们"."""
+    chat = consented()
+    chat.say("张桂兰")
+    chat.say("在家带孙子 出不去")
+    replies = chat.say("娃上学了就想出去")
+    assert not any("家里人" in reply for reply in replies), replies
+    assert chat.awaiting == "id_number"
+
+
 @pytest.mark.parametrize("channel", ["wechat", "sms"])
 def test_the_name_with_the_id_number_to_come_later(channel: str) -> None:
     """我叫龙建华 身份证等下发给你 got the ID question as if nothing had been said of it."""
