@@ -259,3 +259,26 @@ def test_the_name_with_the_id_number_to_come_later(channel: str) -> None:
     assert chat.answers["name"] == "龙建华"
     assert replies == ["没关系, 不着急。等身份证在手边了, 把上面的18位号码发给我就行, 这一项先给您留着。"]
     assert chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["每个月10号发", "工资每月15号左右到账"])
+def test_a_fixed_pay_day_each_month_is_wages_on_time(text: str) -> None:
+    """工资每个月10号发 at "工资按时发吗?" got "请回复 1 或 2"-style reprompts."""
+    chat = _at("wages_on_time", "园区三号门", "不知道", "普工", "今年3月", "四千", "1", "签了", "有")
+    chat.say(text)
+    assert chat.answers["wages_on_time"] == "yes"
+
+
+def test_a_pay_day_late_is_not_on_time() -> None:
+    """A guard: 每月10号发 但经常拖 is not on time."""
+    chat = _at("wages_on_time", "园区三号门", "不知道", "普工", "今年3月", "四千", "1", "签了", "有")
+    chat.say("每月10号发 但经常拖")
+    assert chat.answers["wages_on_time"] == "no"
+
+
+def test_three_answers_the_last_a_long_one_naming_its_question() -> None:
+    """合同签了 社保也交了 工资每个月10号发 at the contract question took two answers and asked the wages again."""
+    chat = _at("contract_signed", "园区三号门", "不知道", "普工", "今年3月", "四千", "1")
+    chat.say("合同签了 社保也交了 工资每个月10号发")
+    assert [chat.answers.get(k) for k in ("contract_signed", "social_insurance", "wages_on_time")] == ["yes"] * 3
+    assert chat.awaiting == "summary"

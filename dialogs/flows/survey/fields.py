@@ -966,9 +966,24 @@ def _choices(field: str, *values: str) -> tuple[Choice, ...]:
     return tuple(Choice(value, f"survey.{field}.{value}", synonyms(field, value)) for value in values)
 
 
+# 工资每个月10号发, 每月15号左右到账: a fixed pay day each month, wages on time (unless late or owed is said too).
+_PAY_DAY = re.compile(r"(?:每个?月|每月|月月)的?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)(?:左右|前后)?"
+                      r"(?:就|都)?(?:发|结|打|到账|给)")
+_LATE_OR_OWED = re.compile(r"拖|晚|欠|不按时|不准时|压")
+_wages_reading = _yes_no_parser(late_means_no=True)
+
+
+def parse_wages(text: str, ctx: StepContext) -> Any:
+    """Wages paid late, held back or only at year end are not paid on time, however it is put; a fixed pay day each
+    month (工资每个月10号发) is."""
+    said = _norm(text)
+    if _PAY_DAY.search(said) and not _LATE_OR_OWED.search(said):
+        return "yes"
+    return _wages_reading(text, ctx)
+
+
 def _yes_no(key: str, when: Any) -> FormField:
-    # Wages paid late, held back or only at year end are not paid on time, however it is put.
-    parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
+    parse = parse_wages if key == "wages_on_time" else parse_yes_no
     return _field(
         key, parse=parse, when=when,
         choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v) + own_synonyms(key, v))

@@ -85,9 +85,9 @@ def answers_in_a_row(form: Form, fs: JsonDict, f: FormField, text: str, ctx: Ste
         if question is None:
             break
         value = _plain(question, part, {**fs, "answers": answers}, ctx)
-        if value is None and run and at + 1 < len(parts):
+        if value is None and run:
             # 签了 社保也交了 工资每月十号发 没拖过: the last question's answer told in the parts left, together
-            # (the wages were asked again).
+            # (the wages were asked again); so is one long last part naming its question (工资每个月10号发).
             value = _told_in_the_rest(question, " ".join(parts[at:]), {**fs, "answers": answers}, ctx)
             if value is not None:
                 run.append((question.key, value))
