@@ -282,3 +282,16 @@ def test_three_answers_the_last_a_long_one_naming_its_question() -> None:
     chat.say("合同签了 社保也交了 工资每个月10号发")
     assert [chat.answers.get(k) for k in ("contract_signed", "social_insurance", "wages_on_time")] == ["yes"] * 3
     assert chat.awaiting == "summary"
+
+
+def test_dont_know_of_the_household_number_said_at_the_id_question() -> None:
+    """户号不晓得 at the ID question got "这一项要填 … 问问家里人" (the ID's don't-know); the household number is
+    the one not known, said back, and not asked when its turn comes."""
+    chat = consented()
+    chat.say("王二妮")
+    for _ in range(2):
+        replies = chat.say("户号不晓得")
+        assert replies == ["好的, 已记下: 户编号: 不知道。", "请输入您的18位身份证号码。"]
+    chat.say(ID)
+    chat.say("13812345678")
+    assert chat.awaiting == "home_division"

@@ -973,15 +973,19 @@ class Answering(Changing):
         self._sync_awaiting(r)
 
     def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
-        """Don't-know said of an optional question already passed (不知道啥编号 at the village question): it
-        answers that one, which is said back, and the open question is asked again; nothing is missed."""
+        """Don't-know said of an optional question already passed (不知道啥编号 at the village question), or of one
+        still to come (户号不晓得 at the ID question): it answers that one, which is said back, and the open question
+        is asked again; nothing is missed."""
         fs = r.state["survey"]
         before = [x.key for x in SURVEY_FORM.applicable(fs["answers"])]
         if f.key not in before:
             return False
+        at = before.index(f.key)
+        # (still to come, or already unknown: 不知道户号 said again is said back the same)
+        ahead = [key for key in before[at + 1 :] if fs["answers"].get(key) is None]
         for named in field_name_pattern().finditer(text):
             key = field_of_name()[named.group(0)]
-            if key == f.key or key not in before[: before.index(f.key)] or not SURVEY_FORM.field(key).optional:
+            if key == f.key or key not in before[:at] + ahead or not SURVEY_FORM.field(key).optional:
                 continue
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, None), ctx)
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, None)], ctx.locale))
