@@ -3,7 +3,7 @@ read here, where the Chinese classifier (dialogs/nlu) sees only unknown words. A
 answers ("do I have to pay for training?") is left to it: the caller asks the catalogue first.
 
 `intent_of(text)`: "seek_job", "seek_training", "rights_issue" or None; `injured(text)` for a report of an
-injury at work (in Chinese too).
+injury at work (in Chinese too); `job_loss_in_chinese(text)`: news of a job lost, as the survey reads it in Chinese.
 """
 
 from __future__ import annotations
@@ -69,6 +69,47 @@ def is_question(text: str) -> bool:
         return False
     said = _words(text).split()
     return text.rstrip().endswith("?") or bool(said and said[0] in _QUESTION_START)
+
+
+# A job lost, said in English, and the same news in the Chinese the survey reads (its reason, for the registration):
+# the firm closed or the boss gone, dismissed, laid off, a contract over, or only the job lost.
+_LOSS_IN_CHINESE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:factory|company|plant|workshop|shop|firm|business|site|mine)\b.*\b(?:closed|shut|bankrupt|"
+                r"went under|folded)|\b(?:closed|shut) down\b"), "厂子倒闭了"),
+    (re.compile(r"\bboss\b.*\b(?:ran away|ran off|disappeared|vanished|fled)\b"), "老板跑路了"),
+    (re.compile(r"\blaid off\b|\blayoffs?\b"), "被裁员了"),
+    (re.compile(r"\b(?:fired|dismissed|sacked|let go|kicked out)\b"), "被辞退了"),
+    (re.compile(r"\bcontract\b.*\b(?:ended|expired|ran out|finished|is over|was over|not renewed)\b"), "合同到期了"),
+    (re.compile(r"\blost (?:my|the|our) (?:job|work)\b|\bout of work\b|\bno (?:job|work) (?:now|any ?more)\b"),
+     "没活干了"),
+)
+# When, as the Chinese reading knows it (上个月 is read on the day said).
+_WHEN_IN_CHINESE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bday before yesterday\b"), "前天"),
+    (re.compile(r"\byesterday\b"), "昨天"),
+    (re.compile(r"\blast week\b"), "上个星期"),
+    (re.compile(r"\blast month\b|\ba month ago\b"), "上个月"),
+    (re.compile(r"\bthis month\b"), "这个月"),
+)
+_SUPPOSED = re.compile(r"\b(?:if|what if|suppose|in case|when i)\b")
+
+
+def job_loss_in_chinese(text: str) -> str | None:
+    """"I lost my job last month, the factory closed" as the survey reads it in Chinese (上个月 厂子倒闭了 没活干了),
+    so that English news of a job lost is held and registered as the Chinese is; None when the text tells none (a
+    negation, a supposition, a question, Chinese text)."""
+    if has_han(text):
+        return None
+    said = _words(text)
+    if not said or _NEGATED.search(said) or _SUPPOSED.search(said) or is_question(text):
+        return None
+    news = [chinese for pattern, chinese in _LOSS_IN_CHINESE if pattern.search(said)]
+    if not news:
+        return None
+    when = next((chinese for pattern, chinese in _WHEN_IN_CHINESE if pattern.search(said)), "")
+    if "没活干了" not in news:
+        news.append("没活干了")
+    return f"{when}{news[0]} {' '.join(news[1:])}".strip()
 
 
 def injured(text: str) -> bool:

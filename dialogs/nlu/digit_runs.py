@@ -144,6 +144,19 @@ def readings(normalized: str) -> list[RunReading]:
     return [read_run(run) for run in _RUN.finditer(spelled_digits(normalized))]
 
 
+def without_long_runs(text: str, shortest: int = _MIN_SPELLED) -> str:
+    """The text with every run of `shortest` digits or more blanked (a phone or an ID number, however typed:
+    grouped, full-width, in characters, with look-alike letters), never a date or a sum."""
+    spelled = spelled_digits(text)
+    kept: list[str] = []
+    at = 0
+    for run in _RUN.finditer(spelled):
+        if sum(char.isdigit() for char in run.group(0)) >= shortest:
+            kept += [text[at : run.start()], " "]
+            at = run.end()
+    return "".join(kept) + text[at:]
+
+
 def find_id_number(normalized: str) -> Found | None:
     """The first valid resident ID (18 characters, X upper-case)."""
     return next((found for reading in readings(normalized) for found in reading.ids), None)

@@ -27,7 +27,7 @@ _HOLDING = re.compile(r"上班|干上了|找到|进了|现在在|已经在|在[^
 # (娃大点了想在附近找点活: the child grown, then the mother's wish, typed without a space; 我儿子毕业了想找工作
 # stays the son's)
 _CLAUSES = re.compile(r"[\s,，。.!！?？;；、]+|(?=不过|但是|可是|后来|然后)"
-                      r"|(?<=大了|点了|些了|学了|园了|书了|奶了)(?=(?:我|俺)?(?:想|打算|准备))")
+                      r"|(?<=大了|点了|些了|学了|园了|书了|奶了)(?=(?:我|俺)?(?:就|再|也)?(?:想|打算|准备))")
 # 俺以前在工地干 / 去年在东莞打工: work in the past, no news of work now (unless it goes on: 去年开始, 一直).
 # (前两年在浙江工地, 两年前, 年轻时候: it was read as work now)
 _PAST = re.compile(

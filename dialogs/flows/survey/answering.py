@@ -46,7 +46,7 @@ from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
-from dialogs.flows.survey.towns import town_not_found
+from dialogs.flows.survey.towns import town_not_found, township_said
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
@@ -57,6 +57,7 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     id_card_not_at_hand,
+    id_card_not_with_me,
     value_of,
     words_of,
     work_conditions,
@@ -401,6 +402,12 @@ class Answering(Changing):
                     return
                 self._answer_elsewhere(r, f, other, value, ctx)  # 社保没交 at the contract question: the insurance's
                 return
+        if f.key == "id_number" and (without := id_card_not_with_me(text)) is not None:
+            # 没带, 不在身边, 没有 alone at the ID question: the number later (it was "应该是18位" or "这一项要填"),
+            # and with none at all a caseworker; no miss, the question open.
+            r.say("survey.id_number." + without)
+            self._sync_awaiting(r)
+            return
         if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
             # 身份证没带在身上: the number later (it was "这一项要填"); no miss, the question open. Said at another
             # question, that one is asked again (the ID's turn comes, or it was given already).
@@ -580,6 +587,12 @@ class Answering(Changing):
             if f.key == "phone" and replies.sender_phone(fs) is not None and not any(c.isdigit() for c in text):
                 # No number typed at "is it this number?": that question again, not "这不是有效的手机号".
                 value = Invalid(f.prompt)
+            if told_more and value.reprompt == "survey.id_number.no_number":
+                # 贵州 纳雍县 猪场乡 at the ID question (the card at home): noted, and the question again, plainly;
+                # no miss (it was "应该是18位" and, the second time, "实在填不上").
+                r.outbound.append(self._open_question(fs, f, ctx))
+                self._sync_awaiting(r)
+                return
             self._missed(r, f, value)
             return
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
@@ -821,6 +834,15 @@ class Answering(Changing):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
         if f.key == "home_village" and isinstance(value, str):
             value = _without_township(value, fs["answers"])  # 赤城街道 李湾: 李湾 (the township refines the home)
+        if f.key == "home_division" and (town := fs.pop("town_said", None)) and isinstance(value, dict) and len(
+                code := str(value.get("code") or "")) == 6:
+            # 城关镇 said beside the ID number, its county unknown then: the county said now is read with it (the
+            # township found there, or said not found).
+            within = {place.code: place for place in nlu.places_within(town, code)}
+            if len(within) == 1:
+                value = place_value(next(iter(within.values())))
+            elif understanding is not None and township_said(understanding.text) is None:
+                understanding = nlu.understand(f"{understanding.text} {town}", ctx.today)
         changes = forms.set_answer(SURVEY_FORM, fs, f.key, value)
         self._record(r, changes, ctx)
         said = len(r.outbound)
@@ -850,6 +872,12 @@ class Answering(Changing):
                   county=missed.county, town=missed.town, nearest="、".join(missed.nearest))
         said = len(r.outbound)
         self._next(r, ctx)
+        if f.key == "name" and understanding is not None and "身份证" in understanding.normalized and (
+                nlu.is_later(understanding.text.replace(str(value), " ")) or id_card_not_at_hand(
+                    understanding.normalized)):
+            # 我叫龙建华 身份证等下发给你: the ID question comes with "不着急" (it came as if nothing had been said).
+            r.outbound[said:] = [Outbound(key="survey.id_number.not_at_hand") if m.key == "survey.id_number.prompt"
+                                 else m for m in r.outbound[said:]]
         if missed is not None:
             r.outbound[said:] = [
                 Outbound(key="survey.home_village.with_town",
@@ -945,15 +973,19 @@ class Answering(Changing):
         self._sync_awaiting(r)
 
     def _late_dont_know(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
-        """Don't-know said of an optional question already passed (不知道啥编号 at the village question): it
-        answers that one, which is said back, and the open question is asked again; nothing is missed."""
+        """Don't-know said of an optional question already passed (不知道啥编号 at the village question), or of one
+        still to come (户号不晓得 at the ID question): it answers that one, which is said back, and the open question
+        is asked again; nothing is missed."""
         fs = r.state["survey"]
         before = [x.key for x in SURVEY_FORM.applicable(fs["answers"])]
         if f.key not in before:
             return False
+        at = before.index(f.key)
+        # (still to come, or already unknown: 不知道户号 said again is said back the same)
+        ahead = [key for key in before[at + 1 :] if fs["answers"].get(key) is None]
         for named in field_name_pattern().finditer(text):
             key = field_of_name()[named.group(0)]
-            if key == f.key or key not in before[: before.index(f.key)] or not SURVEY_FORM.field(key).optional:
+            if key == f.key or key not in before[:at] + ahead or not SURVEY_FORM.field(key).optional:
                 continue
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, None), ctx)
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(key, None)], ctx.locale))
@@ -1021,6 +1053,11 @@ class Answering(Changing):
                 _THIS_NUMBER.search(nlu.normalize(understanding.text))):
             fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
+        if "home_division" not in fs["answers"] and (id_number := understanding.entities.id_number) is not None and (
+                town := township_said(understanding.text.replace(id_number, " "))) is not None:
+            fs["town_said"] = town  # 520526… 我是城关镇李家村的: the township kept for the home question
+        elif "home_division" in fills:
+            fs.pop("town_said", None)
         if current != "home_division" and "home_division" in fills and (
                 missed := town_not_found(understanding.text, fs["answers"].get("home_division"))) is not None:
             # 商城县城关镇 told ahead (at the ID question): the township not found is said; it is changed at the summary

@@ -14,6 +14,7 @@ from dialogs.flows.survey.vocabulary import (
     english_job,
     english_month,
     english_year_alone,
+    job_subjects,
     own_synonyms,
     plain_work,
     synonyms,
@@ -21,6 +22,7 @@ from dialogs.flows.survey.vocabulary import (
     words_of,
 )
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip, squash
+from dialogs.nlu import digit_runs
 from dialogs.nlu.lexicon import alternation, word_set
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
@@ -148,6 +150,10 @@ def parse_id(text: str, _ctx: StepContext) -> Any:
     value = nlu.parse_id_number(text)
     if value is not None:
         return value
+    if not re.search(r"\d", digit_runs.spelled_digits(nlu.normalize(text))):
+        # 河南 固始县 陈淋子镇 while the card is not at hand: no number typed, so none of it is "18位" (the place is
+        # taken by prefill); what is asked, and that it can come later.
+        return Invalid("survey.id_number.no_number")
     return Invalid(ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
 
 
@@ -537,13 +543,10 @@ def answers_other_question(text: str, ctx: StepContext) -> bool:
     return _ONLY_WHEN.fullmatch(said) is not None and nlu.parse_month(said, ctx.today, "past") is not None
 
 
-# What the contract, insurance and wages questions are about, as said beside a yes or a no (有社保, 没签合同).
-_JOB_TERMS = ("劳动合同", "合同", "社保", "五险一金", "五险", "保险", "工资", "工钱")
-
-
 def _yes_no_about_the_job(said: str) -> bool:
-    """有社保, 没签合同, 工资按时发: a yes or a no about the contract, the insurance or the wages, and nothing else."""
-    for term in _JOB_TERMS:
+    """有社保, 没签合同, 工资按时发: a yes or a no about the contract, the insurance or the wages, and nothing else
+    (what those questions are about: the survey's vocabulary, `job_subjects`, shared with several.py)."""
+    for term in (word for words in job_subjects().values() for word in words):
         if term in said:
             rest = said.replace(term, "", 1)
             return bool(rest) and len(rest) <= _SHORT_YES_NO and nlu.yes_no_reading(rest) is not None
@@ -747,8 +750,40 @@ _MONTH_WORDS = re.compile(
 )
 
 
+# 两年了, 干了一年多了, 来了三个多月了, 半年了: how long the job has lasted, which says when it started.
+_LASTED = re.compile(
+    r"(?:我|俺)?(?:在这|在这里|在那|在那边|这边)?(?:干|做|来|上班|待|呆|进厂)?了?(?:有|快|差不多|大概|都|也就)?"
+    r"(?P<count>[一二两三四五六七八九十\d]{1,3}|半)(?:个)?(?P<more>多|半)?(?P<unit>年|个?月)(?P<half>半)?(?:多)?"
+    r"(?:了|啦|吧|左右|的样子)*"
+)
+_MOST_YEARS = 40
+
+
+def lasted_since(text: str, today: date) -> str | None:
+    """两年了 (on 2026-11-26) -> 2024-11: the month a job started, from how long it has lasted (a year and more is
+    the year, 一年半 eighteen months); None when the text says no such duration."""
+    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    found = _LASTED.fullmatch(said)
+    if found is None:
+        return None
+    count = found.group("count")
+    number = 0.5 if count == "半" else int(count) if count.isdigit() else parse_numeral(count)
+    if not number:
+        return None
+    months = number * 12 if found.group("unit") == "年" else number
+    if "半" in (found.group("more") or "", found.group("half") or "") and count != "半":
+        months += 6 if found.group("unit") == "年" else 0.5
+    months = int(months)
+    if not 0 < months <= _MOST_YEARS * 12:
+        return None
+    index = today.year * 12 + today.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def parse_started(text: str, ctx: StepContext) -> Any:
     month = nlu.parse_month(text, ctx.today, "past") or english_month(text, ctx.today, "past")
+    if month is None:
+        month = lasted_since(text, ctx.today)  # 两年了, 干了三个多月了: counted back from today
     year = year_alone(text, ctx.today) or english_year_alone(text, ctx.today)  # 前年, since last year
     if month is None and year is not None:
         return Invalid(ASK_MONTH, {"year": year})
@@ -938,9 +973,24 @@ def _choices(field: str, *values: str) -> tuple[Choice, ...]:
     return tuple(Choice(value, f"survey.{field}.{value}", synonyms(field, value)) for value in values)
 
 
+# 工资每个月10号发, 每月15号左右到账: a fixed pay day each month, wages on time (unless late or owed is said too).
+_PAY_DAY = re.compile(r"(?:每个?月|每月|月月)的?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)(?:左右|前后)?"
+                      r"(?:就|都)?(?:发|结|打|到账|给)")
+_LATE_OR_OWED = re.compile(r"拖|晚|欠|不按时|不准时|压")
+_wages_reading = _yes_no_parser(late_means_no=True)
+
+
+def parse_wages(text: str, ctx: StepContext) -> Any:
+    """Wages paid late, held back or only at year end are not paid on time, however it is put; a fixed pay day each
+    month (工资每个月10号发) is."""
+    said = _norm(text)
+    if _PAY_DAY.search(said) and not _LATE_OR_OWED.search(said):
+        return "yes"
+    return _wages_reading(text, ctx)
+
+
 def _yes_no(key: str, when: Any) -> FormField:
-    # Wages paid late, held back or only at year end are not paid on time, however it is put.
-    parse = _yes_no_parser(late_means_no=True) if key == "wages_on_time" else parse_yes_no
+    parse = parse_wages if key == "wages_on_time" else parse_yes_no
     return _field(
         key, parse=parse, when=when,
         choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v) + own_synonyms(key, v))

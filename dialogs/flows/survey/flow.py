@@ -32,7 +32,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows import rights
+from dialogs.flows import english, rights
 from dialogs.flows.rights import (
     FORM_RIGHTS,
     TOLD_KEYS,
@@ -70,6 +70,8 @@ from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
+from dialogs.nlu import digit_runs
+from dialogs.policy import subsidies
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
@@ -81,6 +83,8 @@ SOMEONE_ELSE = "idle.someone_else"
 
 CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
+# A job lost told at the privacy notice: sympathy, the registration once they agree, and why agreeing comes first.
+JOB_LOST_FIRST = "survey.consent.job_lost"
 # Back after this long: greet and repeat the question instead of treating the message as a wrong answer.
 RESUME_GAP = timedelta(hours=12)
 ROSTER_EVENT = "survey.roster_lookup"
@@ -169,6 +173,8 @@ class SurveyFlow(Answering):
             fs["pending_status"] = news
             fs["pending_facts"] = _facts_before_consent(understanding)
             _note_job_lost(fs, understanding, None)
+            if fs.get("job_lost") is not None:
+                r.say(JOB_LOST_FIRST)  # 老板跑路了 我没活干了 as the first message: registered once they agree
             self._ask_consent(r)
             return
         self._change_status_keeping(r, news, understanding, ctx)
@@ -216,6 +222,10 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return
         understanding = nlu.understand(text, ctx.today)
+        if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
+            # I lost my job last month, the factory closed (it was "An ID number has 18 characters"): read as the
+            # Chinese news is, held and registered the same way.
+            text, understanding = chinese, nlu.understand(chinese, ctx.today)
         # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one; an
         # item's number at the summary ("10 跟着包工头干") is that item's change, whatever its words.
         numbered = fs["phase"] == "summary" and BY_NUMBER.match(nlu.normalize(text)) is not None
@@ -237,6 +247,7 @@ class SurveyFlow(Answering):
             "survey.wages_on_time.unknown",
             "survey.confirm_flip",
             "survey.consent.jobs_first",
+            JOB_LOST_FIRST,
             "survey.consent.thanks",
             "survey.consent.refused",
             "survey.saved",
@@ -272,6 +283,8 @@ class SurveyFlow(Answering):
             "survey.left_empty",
             "survey.later",
             "survey.id_number.not_at_hand",
+            "survey.id_number.none",
+            "survey.id_number.no_number",
             "survey.name.nickname",
             "survey.month.which_month",
             "survey.home_village.not_a_village",
@@ -321,9 +334,11 @@ class SurveyFlow(Answering):
         news = understanding.status if understanding.status in INTENT_STATUS else None
         if news is None and status_from(understanding) == "unemployed":
             news = "looking"  # 俺没有工作 想找活干
+        _note_job_lost(fs, understanding, None)  # 老板跑路了 我没活干了 at the notice: registered once they agree
+        if news is None and fs.get("job_lost") is not None:
+            news = "job_lost"  # 被辞了 失业金咋领: the loss is held (a question has no status of its own)
         if news is not None and not fs.get("pending_status"):
             fs["pending_status"] = news
-        _note_job_lost(fs, understanding, None)  # 老板跑路了 我没活干了 at the notice: registered once they agree
 
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
         if _NOTHING.fullmatch(forms.squash(text)):
@@ -335,7 +350,11 @@ class SurveyFlow(Answering):
             log.info("survey: consent answer not understood")
             # 我叫张三 想登记一下 在东莞打工, 看大门的活: what was said waits for the questions it answers.
             understanding = nlu.understand(text, ctx.today)
+            if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
+                understanding = nlu.understand(chinese, ctx.today)  # I lost my job: held as 没活干了 is
+            lost_before = r.state["survey"].get("job_lost") is not None
             self.hold_before_consent(r, understanding)
+            lost_now = not lost_before and r.state["survey"].get("job_lost") is not None
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
@@ -360,9 +379,15 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif policy.answers_family_benefit(r, text, understanding.intent, ctx):
                 pass  # 我老公被辞了 失业金咋领: answered as after consent (it was referred), then the question again
+            elif lost_now and nlu.is_question(text) and policy.asks_about_benefit(text):
+                policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)  # 被辞了 失业金咋领: the benefit (it was referred)
             elif nlu.is_question(text) or policy.asked_not_told(text, understanding.intent):
                 # (家里老伴瘫了 要人伺候 有啥补助: no 吗, but asked; it got only the question again)
                 policy.answer_or_refer(r, text, ctx)
+            if lost_now:
+                # 老板跑路了 我没活干了: a word for them, the registration we do once they agree, and why agreeing
+                # comes first (it got only "请回复 1 同意").
+                r.say(JOB_LOST_FIRST)
             r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
             return
         r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
@@ -739,21 +764,20 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
         return
     from dialogs.flows.registration.fields import reason_in  # (the registration imports the survey's form)
 
-    if ctx is None and nlu.is_question(understanding.text):
-        return  # 被辞了 失业金咋领 before consent: the question is answered; the status goes to the form as before
+    if ctx is None and nlu.is_question(understanding.text) and _SUPPOSED.search(understanding.text):
+        return  # 要是被辞了 失业金咋领 before consent: a supposition, no news (被辞了 失业金咋领 is held: answered too)
     reason = reason_in(understanding.text)
     if nlu.about_someone_else(understanding.text) or reason not in _LOST_NOT_BY_CHOICE or (
             reason == "laid_off" and "裁" not in understanding.text):
         return  # (工地停工 is a pause, 自己辞了 a choice: the survey's status alone, as before)
     # The words are kept in the state (not sealed) until the registration reads them: a phone or ID number typed
     # with them is no part of when or why, and never stays there.
-    said = _LONG_NUMBER.sub(" ", understanding.text)
+    said = digit_runs.without_long_runs(understanding.text)
     fs["job_lost"] = {"said": said, "on": ctx.today.isoformat() if ctx is not None else None}
 
 
-# Seven digits or more in a row: a phone or an ID number, never a date.
-_LONG_NUMBER = re.compile(r"\+?[0-9][0-9\s-]{5,}[0-9Xx]")
-
+# A job loss only supposed (要是被辞了 失业金咋领): no news to hold.
+_SUPPOSED = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECASE)
 
 # Job losses not of the person's choosing (a firm closed, dismissed, laid off, a contract ended), told before any
 # work was on record: registered (benefits count from the registration day).

@@ -182,6 +182,14 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     return (place_value(home) if home else None), (place_value(work) if work else None)
 
 
+def _home_beside_id(understanding: Understanding, id_number: str) -> Any:
+    """A township named beside an ID number with no county (城关镇, a name a hundred counties share), found in the
+    county the number was issued in (its first six digits): the home, said back and confirmed at the summary."""
+    said = understanding.normalized.replace(id_number, " ").replace(id_number.lower(), " ")
+    within = {place.code: place for place in nlu.places_within(said, id_number[:6])}
+    return place_value(next(iter(within.values()))) if len(within) == 1 else None
+
+
 def _job_beside(understanding: Understanding) -> str | None:
     """The job a message names beside the employer or workplace (在一个饰品厂 做流水线), in a part of its own
     that says what one does; a job word inside the employer's name (中通快递) or a workplace before (原来在一个
@@ -288,6 +296,9 @@ def prefill(
     if current != "name" and "name" not in answers and (name := nlu.find_name(understanding.text)):
         proposals["name"] = name
     home, work = _places(understanding, current, answers)
+    if home is None and "home_division" not in answers and found.id_number is not None and current not in (
+            PLACE_FIELDS):
+        home = _home_beside_id(understanding, found.id_number)  # 41032519… 我是城关镇李家村的: 嵩县's 城关镇
     if home is not None and current not in PLACE_FIELDS:
         proposals["home_division"] = home
     # 四川叙永 水潭村三社 at the home question: the village (and group) too.
@@ -296,6 +307,11 @@ def prefill(
     # message naming the home as well is taken with it, dialogs/flows/survey/answering.py).
     home_told |= current == "household_id" and "home_village" not in answers and home is None and (
         not nlu.place_mentions(understanding.text))
+    # 32… 我是城关镇李家村的 at the ID question, the township not found: the village is the home's all the same.
+    home_told |= found.id_number is not None and "home_village" not in answers and current not in PLACE_FIELDS
+    # 刘寨村三组 typed alone at another question (the ID, the willingness) once the home is known: its village.
+    home_told |= "home_division" in answers and "home_village" not in answers and current not in (
+        _TEXT_ANSWERS | PLACE_FIELDS) and village_alone(understanding.normalized)
     if home_told and (village := _VILLAGE.search(understanding.normalized)):
         proposals["home_village"] = village.group(0)
     elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):

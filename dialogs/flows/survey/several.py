@@ -10,6 +10,7 @@ from typing import Any
 
 from dialogs import forms
 from dialogs.flows.survey import replies
+from dialogs.flows.survey.vocabulary import job_subjects
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.types import JsonDict, StepContext
 
@@ -19,11 +20,7 @@ _SHORT = 3
 _SEPARATORS = re.compile(r"[\s,，、;；。.!！/]+")
 # A longer part that names its question's subject answers it all the same (没签 社保也没交 工资按时发的).
 _LONGER = 8
-_SUBJECTS: dict[str, tuple[str, ...]] = {
-    "contract_signed": ("合同",),
-    "social_insurance": ("社保", "保险", "五险"),
-    "wages_on_time": ("工资", "工钱", "薪水", "按时发", "拖欠", "欠薪"),
-}
+_SUBJECTS = job_subjects()  # (合同, 社保, 工资 …: the survey's vocabulary, shared with fields.py)
 
 
 def about_another(f: FormField, text: str) -> str | None:
@@ -88,9 +85,9 @@ def answers_in_a_row(form: Form, fs: JsonDict, f: FormField, text: str, ctx: Ste
         if question is None:
             break
         value = _plain(question, part, {**fs, "answers": answers}, ctx)
-        if value is None and run and at + 1 < len(parts):
+        if value is None and run:
             # 签了 社保也交了 工资每月十号发 没拖过: the last question's answer told in the parts left, together
-            # (the wages were asked again).
+            # (the wages were asked again); so is one long last part naming its question (工资每个月10号发).
             value = _told_in_the_rest(question, " ".join(parts[at:]), {**fs, "answers": answers}, ctx)
             if value is not None:
                 run.append((question.key, value))

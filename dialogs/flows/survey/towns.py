@@ -53,6 +53,16 @@ def town_not_found(text: str, home: Mapping[str, Any] | None) -> TownNotFound | 
     return TownNotFound(match.group(0), county, tuple(nearest[:NEAREST]))
 
 
+def township_said(text: str) -> str | None:
+    """城关镇 in 我是城关镇李家村的: a township named (its county not said), or None."""
+    said = nlu.normalize(text)
+    for start in range(len(said)):  # (我是城关镇: the name starts after 我是)
+        match = _TOWNSHIP.match(said, start)
+        if match is not None and not _NOT_A_NAME.search(match.group(1)):
+            return match.group(0)
+    return None
+
+
 def _stem(name: str) -> str:
     """赤城街道 -> 赤城, 双椿铺镇 -> 双椿铺."""
     for suffix in ("街道", "镇", "乡"):

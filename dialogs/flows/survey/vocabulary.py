@@ -11,7 +11,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from dialogs import near_home, nlu
+from dialogs import forms, near_home, nlu
 
 
 @functools.cache
@@ -103,6 +103,24 @@ def id_card_not_at_hand(text: str) -> bool:
     if not any(word in said for word in _data()["id_not_at_hand"]["card"].split()):
         return False
     return any(word in said for word in words_of("id_not_at_hand"))
+
+
+@functools.cache
+def job_subjects() -> dict[str, tuple[str, ...]]:
+    """The words naming what the contract, insurance and wages questions are about, by field, in file order."""
+    return {key: tuple(words.split()) for key, words in _data()["job_subjects"].items()}
+
+
+def id_card_not_with_me(text: str) -> str | None:
+    """At the ID question, said alone: 没带, 不在身边 ("not_at_hand": the number later) or 没有, 没办过 ("none": later,
+    or a caseworker); None otherwise."""
+    said = forms.squash(text).rstrip("了呢啊呀哦嘛")
+    section = _data()["id_not_at_hand"]
+    if said in section["alone"].split():
+        return "not_at_hand"
+    if said in section["none"].split() or forms.squash(text) in section["none"].split():
+        return "none"
+    return None
 
 
 # (新老板是个好人 says what the boss is like, not who)
