@@ -163,8 +163,8 @@ def test_the_sooner_the_better_is_now(text: str) -> None:
 
 def test_an_english_name_with_news_after_it_is_the_name() -> None:
     """"my name is Li Wei, I lost my job last week, the factory closed" at the English name question was "Please
-    tell me your name" (the commas are gone when the name is read): the name is taken. (The news after it is not
-    held yet: English job-loss words are read at the status question only.)"""
+    tell me your name" (the commas are gone when the name is read): the name is taken, and the news after it is
+    read as the Chinese is (no work now)."""
     chat = Chat(channel="wechat")
     chat.event("subscribe")
     chat.say("English please")
@@ -172,7 +172,8 @@ def test_an_english_name_with_news_after_it_is_the_name() -> None:
     assert chat.awaiting == "name"
     chat.say("my name is Li Wei, I lost my job last week, the factory closed")
     assert chat.answers["name"] == "Li Wei"
-    assert chat.awaiting == "id_number"
+    assert chat.answers["employment_status"] == "unemployed"
+    assert "id_number" not in chat.answers and chat.awaiting is not None
 
 
 @pytest.mark.parametrize("text", ["我换手机号了 新号码是13912348765", "我的新手机号13912348765", "换号了 13912348765",
@@ -205,3 +206,16 @@ def test_a_job_offer_asked_about_during_the_survey_is_no_search() -> None:
     chat = consented("sms")
     replies = chat.say("中介要收500块介绍费 靠谱吗")
     assert "正规招聘不收押金" in replies[0] and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize(("text", "village"), [
+    ("15937612345 村是马营村", "马营村"), ("15937612345 我家在马营村", "马营村"), ("15937612345 马营村的", "马营村")])
+def test_a_village_typed_beside_the_phone_is_the_homes(text: str, village: str) -> None:
+    """"15937612345 村是马营村" at the phone question (the home said just before) took the phone and dropped the
+    village, which was asked again later."""
+    chat = consented("wechat")
+    for said in ("刘小梅", "411526200203151621", "河南潢川的 卜塔集镇"):
+        chat.say(said)
+    assert chat.awaiting == "phone"
+    chat.say(text)
+    assert chat.answers["phone"] == "+8615937612345" and chat.answers.get("home_village") == village

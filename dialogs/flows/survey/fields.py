@@ -118,7 +118,8 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
 
 # A Latin-letter name said first and followed by more (Li Wei, I lost my job …; the commas may be gone by then):
 # its capitalised words, up to the first punctuation or the first word that is not one (I, lost …).
-_LATIN_NAME_FIRST = re.compile(r"([A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,3})(?:\s*[,，.。;；]|\s+(?=I\b|[a-z]))")
+_LATIN_NAME_FIRST = re.compile(
+    r"([A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,3})(?:\s*[,，.。;；]|\s+(?=I\b|[a-z\u4e00-\u9fff]))")
 
 
 # 俺姓吴 吴桂香, 我姓吴 叫吴桂香, 姓吴 桂香.

@@ -61,6 +61,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     looking,
+    parse_name,
     place_from_code,
     remember_pay,
     show_phone,
@@ -225,6 +226,9 @@ class SurveyFlow(Answering):
         if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
             # I lost my job last month, the factory closed (it was "An ID number has 18 characters"): read as the
             # Chinese news is, held and registered the same way.
+            if fs.get("field") == "name" and isinstance(named := parse_name(text, ctx), str):
+                # my name is Li Wei, I lost my job …: the name is the answer, the news is read on.
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, "name", named), ctx)
             text, understanding = chinese, nlu.understand(chinese, ctx.today)
         # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one; an
         # item's number at the summary ("10 跟着包工头干") is that item's change, whatever its words.

@@ -226,6 +226,8 @@ def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
 
 
 # A village said as a name after the place (石羊村五组), not 我们村 / 村里.
+# Words that say a village is coming (村是马营村, 我家在马营村, 俺是马营村的): no part of its name.
+_VILLAGE_LABEL = re.compile(r"(?:村子?(?:里|名)?|(?:我|俺)家?)(?:是|叫|在|住)(?=[\u4e00-\u9fff]{1,4}(?:村|社区))")
 _VILLAGE = re.compile(
     r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}(?:村|社区)"  # 新街社区: a town's
     r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?!(?!的)[\u4e00-\u9fff])"  # 石羊村的: from there
@@ -312,7 +314,10 @@ def prefill(
     # 刘寨村三组 typed alone at another question (the ID, the willingness) once the home is known: its village.
     home_told |= "home_division" in answers and "home_village" not in answers and current not in (
         _TEXT_ANSWERS | PLACE_FIELDS) and village_alone(understanding.normalized)
-    if home_told and (village := _VILLAGE.search(understanding.normalized)):
+    # 15937612345 村是马营村 at the phone question (the home said just before): the village beside the number.
+    home_told |= found.phone is not None and "home_division" in answers and "home_village" not in answers and (
+        current not in PLACE_FIELDS)
+    if home_told and (village := _VILLAGE.search(_VILLAGE_LABEL.sub(" ", understanding.normalized))):
         proposals["home_village"] = village.group(0)
     elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):
         proposals["home_village"] = parts[-1]  # 商城县 双椿铺镇 李湾: the village (李湾 needs no 村)
