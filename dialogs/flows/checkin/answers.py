@@ -84,7 +84,13 @@ _ON_HOLD = re.compile(
     # 车被扣了 现在跑不了了: a driver's vehicle impounded, the work stopped until it is back.
     r"车(?:子)?(?:被|给|让)?(?:交警|交通队|运管|城管)?(?:扣|收|拖)(?:了|走|下)|(?:跑|拉|开)不了(?:车|活)?了"
 )
-_HOLIDAY_HOME = re.compile(r"(?<!不)回(?:老)?家过(?:年|节)|在家过(?:年|节)")  # (不回家过年: staying at work)
+_HOLIDAY_HOME = re.compile(
+    r"(?<!不)回(?:老)?家过(?:年|节)|在家过(?:年|节)"  # (不回家过年: staying at work)
+    # 过年在家过, 过年就在家: the same words the other way round (it was "没太明白, 请回复数字")
+    rf"|(?:{_FESTIVAL})(?:就|也|都)?(?:在|回)(?:老)?家(?:里)?(?:过|待着|呆着|了|啦)?$"
+    # 过完年再去, 年后再回去: home now, back after the festival (it was "没太明白")
+    rf"|(?:{_AFTER_FESTIVAL})(?:我|俺)?(?:再|才)(?:去|走|回去|出去|过去|出门|上班|回厂)(?:了|吧|的|啊)?$"
+)
 # A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
 # their question makes safe to read so: the firm's end or being let go where work held or health is asked about;
 # leaving (走了, 离职) where the question is whether the job is kept (elsewhere 走了 is often someone else).
@@ -299,6 +305,36 @@ def parse_rest_or_look(text: str) -> str | None:
     return "rest" if _REST.search(squashed) else None
 
 
+# 不想再干了, 不想在这干了, 干够了: left the job, or means to? Asked once (it was "没太明白, 请回复数字").
+# Words that end it (辞了, 不干了) make it a job lost at once; a wish to change said (想换个厂) is a search, as before.
+_WANTS_OUT = re.compile(
+    r"^(?:我|俺)?(?:真|实在|是)?不想(?:再)?(?:在)?(?:这|那|这里|那里|这儿|那儿|这边|那边|厂里|工地上?)?(?:里|儿)?(?:再)?(?:干|做|上班|待|呆)"
+    r"(?:了|啦|下去了?)?(?:的|啊|呀|哦)?$|^(?:我|俺)?(?:早就|真)?干够了$|^(?:我|俺)?(?:实在|真)?干不下去了$"
+)
+
+
+def wants_out(text: str) -> bool:
+    """不想再干了: the job left, or meant to be? (see _WANTS_OUT)"""
+    squashed = forms.squash(text)
+    return _WANTS_OUT.search(squashed) is not None and _ENDED.search(squashed) is None
+
+
+# The answer to "已经不干了, 还是还在干、想换个活?": 1 / 已经走了 / 辞了, or 2 / 还在 / 还没走 / 想换. Staying is read
+# first (还没走, 没辞 hold a "not").
+_STAYING = re.compile(r"还在|在干|在做|还没(?:走|辞|离职)|没(?:走|辞)|想换|要换|换个|先干着|干着|还没定|打算")
+_GONE_NOW = re.compile(_OVER + r"|已经|走了|离职|辞职|没干|没去|没做|不在那|不去了|不做了")
+
+
+def parse_quit(text: str) -> str | None:
+    """"left" or "staying" at the question after 不想再干了, or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "left" if squashed == "1" else "staying"
+    if _STAYING.search(squashed):
+        return "staying"
+    return "left" if _GONE_NOW.search(squashed) else None
+
+
 def parse_spring_return(text: str) -> str | None:
     """The answer to the spring return check in words only that season gives: back at work, not back yet, or not
     going back; None leaves it to the year-round reading."""
@@ -465,9 +501,15 @@ def _issues_named(text: str) -> set[str]:
     return {issue for issue, words in _RIGHTS_WORDS if words.search(text)}
 
 
+# 没签 alone at "工资按时足额发了吗? 签了合同、交了社保吗?": only a contract is signed (it was "请回复数字").
+_NOT_SIGNED = re.compile(r"(?:我|俺)?(?:都|也)?(?:没有?|还没有?|未|没得)签(?:了|过)?(?:的|啊|呀|嘞|哦|呢)?")
+
+
 def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     """The rights issues reported (empty: all fine), or None when the answer is not understood."""
     squashed = forms.squash(text)
+    if _NOT_SIGNED.fullmatch(squashed):
+        return {"no_contract"}
     digits = re.sub(r"[\s,，、;；.。]", "", squashed)
     if digits == "1":
         return set()
