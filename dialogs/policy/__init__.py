@@ -153,6 +153,8 @@ def tell_benefit_length(r: StepResult, text: str, ctx: StepContext) -> bool:
     from the message, or those told the registration (失业金能领多久 after it). The years alone right after the
     benefit's answer (社保交了十几年: it got the social insurance entry) the same. Whether or how to claim
     (交了一年多社保 能领不, 交了两年社保 失业金咋领) keeps the entry's answer. True when told."""
+    if not benefit_length.asks_how_long(text) and benefit_length.paid_years(text) is None:
+        return False  # (most questions: no second search of the catalogue)
     search = retrieval().search(text)
     about = search.entry is not None and search.entry.id == benefit_length.BENEFIT_ENTRY
     paid = benefit_length.asked(r.state, text, about_benefit=about)

@@ -232,3 +232,45 @@ def test_this_month_done_then_no_more_is_the_last_day_at_the_months_end() -> Non
     chat = _at_checkin()
     replies = chat.say("干完这个月就不干了")
     assert chat.awaiting == "job_loss_reason" and "12月31日" in " ".join(replies), replies
+
+
+@pytest.mark.parametrize("text", ["老板跑路了 工资没给", "老板不给钱 我走了"])
+def test_gone_with_wages_owed_is_the_job_lost_and_the_wages_reported(text: str) -> None:
+    """"老板跑路了 工资没给" / "老板不给钱 我走了" at the check-in were "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"]
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"]
+    assert chat.awaiting == "last_work_day"
+
+
+@pytest.mark.parametrize("text", ["走了", "不在了", "现在不在那了"])
+def test_no_longer_there_is_the_job_lost(text: str) -> None:
+    """"走了" / "不在了" at "您还在…上班吗?" were "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"]
+
+
+@pytest.mark.parametrize("text", ["这个月没怎么干", "还没上班"])
+def test_little_or_no_work_yet_is_work_held_at_risk(text: str) -> None:
+    """"还没上班" at a check-in started the registration; "这个月没怎么干" got the idle hint on job loss and left
+    the check-in open."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
+    assert not chat.kinds("employment_status_changed")
+
+
+def test_a_sore_back_and_a_few_days_at_home_asks_whether_the_job_is_kept() -> None:
+    """"腰疼 在家歇几天" at the check-in was a job lost, and the registration began."""
+    chat = _at_checkin()
+    replies = chat.say("腰疼 在家歇几天")
+    assert "留着" in replies[0] and not chat.kinds("employment_status_changed"), replies
+
+
+def test_not_wanting_to_go_on_with_a_reason_is_asked_which() -> None:
+    """"不想干了 太累了" was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    replies = chat.say("不想干了 太累了")
+    assert replies[0].startswith("已经不干了, 还是还在干"), replies

@@ -40,7 +40,7 @@ RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signe
 _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
 _RIGHTS_WORDS = (
     # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
     ("no_contract", re.compile(r"合同")),
@@ -79,6 +79,8 @@ _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 这个月没怎么干, 还没上班 (work not begun again: it was a job lost, the registration)
+    r"没(?:怎么|咋)(?:干|做|上班)|没干几天|^(?:我|俺)?(?:还|都)?没(?:有)?(?:上班|开工)(?:呢|嘞)?$|"
     # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
     r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?|"
     # 车被扣了 现在跑不了了: a driver's vehicle impounded, the work stopped until it is back.
@@ -233,7 +235,8 @@ def left_for_age(text: str) -> bool:
 # Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is
 # a question still: is the job kept for them (sick leave) or gone?
 _UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体|"
-                     r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰")  # 腰伤了 在家歇着
+                     r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰|"  # 腰伤了 在家歇着
+                     r"[腰腿脚手头背胃牙肚][子]?(?:疼|痛)")  # 腰疼 在家歇几天 (it was a job lost, the registration)
 
 
 _CARING = re.compile(r"照顾|陪护|陪床|陪着|伺候|走不开|离不开")
@@ -314,9 +317,10 @@ _WANTS_OUT = re.compile(
 
 
 def wants_out(text: str) -> bool:
-    """不想再干了: the job left, or meant to be? (see _WANTS_OUT)"""
+    """不想再干了 (太累了): the job left, or meant to be? (see _WANTS_OUT; a reason may follow in a part of its own)"""
     squashed = forms.squash(text)
-    return _WANTS_OUT.search(squashed) is not None and _ENDED.search(squashed) is None
+    first = _PARTS.split(nlu.as_typed(text).strip())[0]
+    return _WANTS_OUT.search(forms.squash(first)) is not None and _ENDED.search(squashed) is None
 
 
 # The answer to "已经不干了, 还是还在干、想换个活?": 1 / 已经走了 / 辞了, or 2 / 还在 / 还没走 / 想换. Staying is read
@@ -365,6 +369,9 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # 上个月就没去了: stopped going, i.e. the job is over; 回来了 不出去了 在家种地: came home and stays (it was
         # "没太明白").
         ("job_lost", re.compile(r"(?:^|就|早就|已经|好久)没(?:再)?去(?:了|上班了|干了)$|"
+                                # 走了, 不在了, 现在不在那了: no longer there (it was "没太明白")
+                                r"^(?:我|俺)?(?:现在|已经|早就?)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂)?(?:了|干了|做了|上班了)$|"
+                                r"^(?:我|俺)?(?:已经|早就?)?走(?:了|啦)$|"
                                 r"^(?:我|俺)?(?:早就|已经)?回(?:来|家|老家)了?\s*(?:就)?不(?:出去|去|回去)了")),
     ),
     "unemployed": (
@@ -487,11 +494,12 @@ _LEAVING_SOON = re.compile(
 )
 
 
+_COMPLAINT = re.compile(r"欠|拖|没发|不发|不给钱|没给钱|没签|没交|没买")
+
+
 def rights_told(text: str, understanding: Understanding) -> set[str]:
     """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
-    if understanding.intent != "rights_issue" and not re.search(r"欠|拖|没发|不发|没签|没交|没买", text) and (
-        _PAID_LATE.search(text) is None
-    ):
+    if understanding.intent != "rights_issue" and not _COMPLAINT.search(text) and _PAID_LATE.search(text) is None:
         return set()
     return _issues_named(text)
 

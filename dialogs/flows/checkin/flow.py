@@ -736,14 +736,20 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     ):
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     answer = parse_status(text, understanding, status)
-    if answer is None and status == "employed" and rights_told(text, understanding) and not job_ended(text) and (
-            not nlu.about_someone_else(text)):
-        return "still_employed"  # 工资还没发: there still, the wages owed (it was "没太明白, 请回复数字")
+    if answer is None and status == "employed" and rights_told(text, understanding) and not (
+            nlu.about_someone_else(text)):
+        # 工资还没发: there still, the wages owed; 老板跑路了 工资没给, 老板不给钱 我走了: gone, the wages owed (both
+        # were "没太明白, 请回复数字"; the wages are reported beside the job lost)
+        return "job_lost" if job_ended(text) or _GONE_BESIDE.search(forms.squash(text)) else "still_employed"
     if answer == "not_looking" and willing_when_not_looking(text) == "no" and (
             _CARING_AT_HOME.search(forms.squash(text))):
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
         return "caring"
     return answer
+
+
+# Leaving said beside a wages complaint (老板不给钱 我走了).
+_GONE_BESIDE = re.compile(r"(?:我|俺)(?:就|也|只好)?走(?:了|啦|人了)|(?:我|俺)(?:就|也|只好)?不干了")
 
 
 # The job said over as a part of its own, first (没去了, 早就不干了, 辞了): what follows is what comes next.
