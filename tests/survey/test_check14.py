@@ -274,3 +274,23 @@ def test_not_wanting_to_go_on_with_a_reason_is_asked_which() -> None:
     chat = _at_checkin()
     replies = chat.say("不想干了 太累了")
     assert replies[0].startswith("已经不干了, 还是还在干"), replies
+
+
+def _checked(status: str) -> Chat:
+    chat = Chat()
+    chat.jobs = []
+    payload = {"fire": 1, "kind": "checkin", "status": status, "due_date": "2026-12-19"}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload=payload))
+    return chat
+
+
+@pytest.mark.parametrize(("status", "text", "answer"), [
+    ("unable", "还在住院", "not_yet"),  # it was working_now (还在: still at work), and the survey asked the new job
+    ("unable", "腰还疼", "not_yet"),  # 没太明白
+    ("unemployed", "找了几个都不要", "still_looking"),  # 没太明白
+    ("unemployed", "等过完年", "not_looking"),  # 没太明白
+])
+def test_answers_of_those_out_of_work_in_their_words(status: str, text: str, answer: str) -> None:
+    chat = _checked(status)
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == [answer]

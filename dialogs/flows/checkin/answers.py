@@ -377,13 +377,15 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
-                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)")),
+                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)|"
+                                   # 等过完年 (it was "没太明白")
+                                   rf"^等(?:{_AFTER_FESTIVAL}|过年|开春|明年)(?:再说|再找|再看)?(?:吧|了|呢)?$")),
         ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
                                      r"在找|继续找|正在找|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
-                                     r"(?:都|也)?不要(?:我|俺)|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
+                                     r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
         # 找着活了, 有活干了: work found, said without the job's details.
         ("found_job", re.compile(r"(?<![没不])(?:找到|找着)(?:活儿?|工作|事做)?了|(?<![没不])有活(?:儿)?干了|"
                                  r"(?<![没不还])(?:上班|上岗)了")),
@@ -432,6 +434,11 @@ _UNTIL_LATER = re.compile(
 )
 
 
+# Still in hospital, still in pain (还在住院, 腰还疼): not able yet, whatever 还在 says elsewhere.
+_STILL_UNWELL = re.compile(
+    r"(?:还|仍然?|一直)(?:在)?(?:住院|医院|躺着|养着)|(?:还|一直)(?:是)?(?:疼|痛)|(?:还|一直)没(?:出院|好)")
+
+
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
     """The answer to a status check-in, or None when it is not understood."""
     squashed = forms.squash(text)
@@ -449,6 +456,8 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
         return "still_employed"  # 干到过年就回去, 先做到年底再说: there still, until then (was 请回复数字 / a job lost)
     if status == "unable" and _CARING.search(squashed) and understanding.status == "employed":
         return "not_yet"  # 老人住院了 我在医院陪着: still caring (it was read as work at a hospital)
+    if status == "unable" and _STILL_UNWELL.search(squashed):
+        return "not_yet"  # 还在住院 (it was "working_now": 还在 read as still at work), 腰还疼 (it was "没太明白")
     if understanding.status is None or understanding.status == "unable":
         for answer, words in _WORDS_BY_STATUS.get(status, ()):
             if words.search(squashed):
