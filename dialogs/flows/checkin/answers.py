@@ -320,7 +320,9 @@ def wants_out(text: str) -> bool:
     """不想再干了 (太累了): the job left, or meant to be? (see _WANTS_OUT; a reason may follow in a part of its own)"""
     squashed = forms.squash(text)
     first = _PARTS.split(nlu.as_typed(text).strip())[0]
-    return _WANTS_OUT.search(forms.squash(first)) is not None and _ENDED.search(squashed) is None
+    # (不想干了 老板也不要人了: the job ended all the same, the registration asks the reason)
+    over = _ENDED.search(squashed) or _CLOSING.search(squashed)
+    return _WANTS_OUT.search(forms.squash(first)) is not None and not over
 
 
 # The answer to "已经不干了, 还是还在干、想换个活?": 1 / 已经走了 / 辞了, or 2 / 还在 / 还没走 / 想换. Staying is read
