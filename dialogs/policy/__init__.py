@@ -21,7 +21,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.i18n import catalog, render
-from dialogs.policy import subsidies
+from dialogs.policy import benefit_length, subsidies
 from dialogs.policy.catalogue import GENERIC, LABEL, UNFILLED, Entry, aspect, retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -37,7 +37,7 @@ BENEFIT_FOR_FAMILY = "idle.benefit_for_family"
 WHO = "policy.who"  # the conditions' usual label, unless the entry names its own (catalogue.toml `who`)
 ASPECT_KEYS = {part: f"policy.follow_up.{part}" for part in ("conditions", "amount", "apply")}
 CATALOG_KEYS = frozenset({REFERRED, ANSWER, ASK_LOCALLY, WHO, WHERE_NUMBER, BENEFIT_FOR_FAMILY, *ASPECT_KEYS.values(),
-                          *subsidies.CATALOG_KEYS})
+                          *subsidies.CATALOG_KEYS, *benefit_length.CATALOG_KEYS})
 TOPIC = "policy_topic"
 SUBSIDIES_RESULT = subsidies.RESULT
 # The dialogs the money a person may get is looked up in (their record read, the list told when it comes back):
@@ -111,6 +111,8 @@ def _filled(value: str, ask_locally: str) -> str:
 
 def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     """Answer the question, or refer it to the caseworker; True when it was answered here."""
+    if tell_benefit_length(r, text, ctx):
+        return True
     memory = r.state.get(TOPIC)
     found = _answered(text, ctx, memory.get("entry") if isinstance(memory, dict) else None)
     if found:
@@ -144,6 +146,29 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False
+
+
+def tell_benefit_length(r: StepResult, text: str, ctx: StepContext) -> bool:
+    """我交了五年社保 能领多久: how long the benefit lasts for them (18 months), not the general table; the years
+    from the message, or those told the registration (失业金能领多久 after it). The years alone right after the
+    benefit's answer (社保交了十几年: it got the social insurance entry) the same. Whether or how to claim
+    (交了一年多社保 能领不, 交了两年社保 失业金咋领) keeps the entry's answer. True when told."""
+    if not benefit_length.asks_how_long(text) and benefit_length.paid_years(text) is None:
+        return False  # (most questions: no second search of the catalogue)
+    search = retrieval().search(text)
+    about = search.entry is not None and search.entry.id == benefit_length.BENEFIT_ENTRY
+    paid = benefit_length.asked(r.state, text, about_benefit=about)
+    if paid is None:
+        return False
+    if not benefit_length.asks_how_long(text) and not benefit_length.too_short(paid):
+        memory = r.state.get(TOPIC)
+        topic = memory.get("entry") if isinstance(memory, dict) else None
+        found = _answered(text, ctx, topic)
+        if topic != benefit_length.BENEFIT_ENTRY or (found is not None and found[1].id == topic):
+            return False  # the conditions or where to claim: the entry's part, as asked
+    r.outbound.append(benefit_length.message(paid))
+    benefit_length.remember(r.state, TOPIC_MESSAGES)
+    return True
 
 
 def tell_money(r: StepResult, ctx: StepContext) -> None:
@@ -220,6 +245,8 @@ def asks(state: JsonDict, text: str) -> bool:
     search = retrieval()
     if not nlu.has_han(text) and subsidies.asks_what_money(text):
         return True  # "what subsidies can I get": the list of them
+    if benefit_length.is_question(state, text):
+        return True  # 交了3年了 失业金能拿几个月 (no question word the reader knows), 社保交了十几年 after the answer
     if not set(search._terms(text)) & GENERIC:
         return False
     memory = state.get(TOPIC)

@@ -52,7 +52,10 @@ def test_a_yes_at_the_employer_or_job_question_is_no_name(text: str) -> None:
     chat = _at("employer", "官渡区")
     replies = chat.say(text)
     assert chat.awaiting == "employer" and "employer" not in chat.answers
-    assert replies[-1] == "请告诉我单位或老板的名字。"
+    if text == "签了的":  # the contract's answer, kept for its question and said back (check14)
+        assert replies[0] == "好的, 已记下: 签订劳动合同: 是。" and chat.answers["contract_signed"] == "yes"
+    else:
+        assert replies[-1] == "请告诉我单位或老板的名字。"
     for said in ["宏达鞋厂", "不知道"]:
         chat.say(said)
     assert chat.awaiting == "job_type"

@@ -220,7 +220,8 @@ def test_still_paused_a_week_on_goes_to_the_caseworker() -> None:
 
 def test_the_holiday_at_home_is_a_return_still_to_come() -> None:
     chat = _checked()
-    assert chat.say("回老家过年了 年后还回去")[0].startswith("好的, 知道了。回去上班后要是有变化")
+    # (weeks before the festival: the holiday at home, asked again after it — check14)
+    assert chat.say("回老家过年了 年后还回去")[0].startswith("好的, 回家过年")
     assert chat.kinds("checkin_answered")[0].data["answer"] == "not_back_yet"
 
 

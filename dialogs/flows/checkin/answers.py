@@ -40,7 +40,7 @@ RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signe
 _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
 _RIGHTS_WORDS = (
     # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
     ("no_contract", re.compile(r"合同")),
@@ -79,12 +79,20 @@ _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 这个月没怎么干, 还没上班 (work not begun again: it was a job lost, the registration)
+    r"没(?:怎么|咋)(?:干|做|上班)|没干几天|^(?:我|俺)?(?:还|都)?没(?:有)?(?:上班|开工)(?:呢|嘞)?$|"
     # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
     r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?|"
     # 车被扣了 现在跑不了了: a driver's vehicle impounded, the work stopped until it is back.
     r"车(?:子)?(?:被|给|让)?(?:交警|交通队|运管|城管)?(?:扣|收|拖)(?:了|走|下)|(?:跑|拉|开)不了(?:车|活)?了"
 )
-_HOLIDAY_HOME = re.compile(r"(?<!不)回(?:老)?家过(?:年|节)|在家过(?:年|节)")  # (不回家过年: staying at work)
+_HOLIDAY_HOME = re.compile(
+    r"(?<!不)回(?:老)?家过(?:年|节)|在家过(?:年|节)"  # (不回家过年: staying at work)
+    # 过年在家过, 过年就在家: the same words the other way round (it was "没太明白, 请回复数字")
+    rf"|(?:{_FESTIVAL})(?:就|也|都)?(?:在|回)(?:老)?家(?:里)?(?:过|待着|呆着|了|啦)?$"
+    # 过完年再去, 年后再回去: home now, back after the festival (it was "没太明白")
+    rf"|(?:{_AFTER_FESTIVAL})(?:我|俺)?(?:再|才)(?:去|走|回去|出去|过去|出门|上班|回厂)(?:了|吧|的|啊)?$"
+)
 # A job said to be over, in any check-in answer (不干了, 辞了, 没了, 不要我). The two lists below add to it what
 # their question makes safe to read so: the firm's end or being let go where work held or health is asked about;
 # leaving (走了, 离职) where the question is whether the job is kept (elsewhere 走了 is often someone else).
@@ -227,7 +235,8 @@ def left_for_age(text: str) -> bool:
 # Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is
 # a question still: is the job kept for them (sick leave) or gone?
 _UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体|"
-                     r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰")  # 腰伤了 在家歇着
+                     r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰|"  # 腰伤了 在家歇着
+                     r"[腰腿脚手头背胃牙肚][子]?(?:疼|痛)")  # 腰疼 在家歇几天 (it was a job lost, the registration)
 
 
 _CARING = re.compile(r"照顾|陪护|陪床|陪着|伺候|走不开|离不开")
@@ -299,6 +308,39 @@ def parse_rest_or_look(text: str) -> str | None:
     return "rest" if _REST.search(squashed) else None
 
 
+# 不想再干了, 不想在这干了, 干够了: left the job, or means to? Asked once (it was "没太明白, 请回复数字").
+# Words that end it (辞了, 不干了) make it a job lost at once; a wish to change said (想换个厂) is a search, as before.
+_WANTS_OUT = re.compile(
+    r"^(?:我|俺)?(?:真|实在|是)?不想(?:再)?(?:在)?(?:这|那|这里|那里|这儿|那儿|这边|那边|厂里|工地上?)?(?:里|儿)?(?:再)?(?:干|做|上班|待|呆)"
+    r"(?:了|啦|下去了?)?(?:的|啊|呀|哦)?$|^(?:我|俺)?(?:早就|真)?干够了$|^(?:我|俺)?(?:实在|真)?干不下去了$"
+)
+
+
+def wants_out(text: str) -> bool:
+    """不想再干了 (太累了): the job left, or meant to be? (see _WANTS_OUT; a reason may follow in a part of its own)"""
+    squashed = forms.squash(text)
+    first = _PARTS.split(nlu.as_typed(text).strip())[0]
+    # (不想干了 老板也不要人了: the job ended all the same, the registration asks the reason)
+    over = _ENDED.search(squashed) or _CLOSING.search(squashed)
+    return _WANTS_OUT.search(forms.squash(first)) is not None and not over
+
+
+# The answer to "已经不干了, 还是还在干、想换个活?": 1 / 已经走了 / 辞了, or 2 / 还在 / 还没走 / 想换. Staying is read
+# first (还没走, 没辞 hold a "not").
+_STAYING = re.compile(r"还在|在干|在做|还没(?:走|辞|离职)|没(?:走|辞)|想换|要换|换个|先干着|干着|还没定|打算")
+_GONE_NOW = re.compile(_OVER + r"|已经|走了|离职|辞职|没干|没去|没做|不在那|不去了|不做了")
+
+
+def parse_quit(text: str) -> str | None:
+    """"left" or "staying" at the question after 不想再干了, or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "left" if squashed == "1" else "staying"
+    if _STAYING.search(squashed):
+        return "staying"
+    return "left" if _GONE_NOW.search(squashed) else None
+
+
 def parse_spring_return(text: str) -> str | None:
     """The answer to the spring return check in words only that season gives: back at work, not back yet, or not
     going back; None leaves it to the year-round reading."""
@@ -329,18 +371,23 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # 上个月就没去了: stopped going, i.e. the job is over; 回来了 不出去了 在家种地: came home and stays (it was
         # "没太明白").
         ("job_lost", re.compile(r"(?:^|就|早就|已经|好久)没(?:再)?去(?:了|上班了|干了)$|"
+                                # 走了, 不在了, 现在不在那了: no longer there (it was "没太明白")
+                                r"^(?:我|俺)?(?:现在|已经|早就?)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂)?(?:了|干了|做了|上班了)$|"
+                                r"^(?:我|俺)?(?:已经|早就?)?走(?:了|啦)$|"
                                 r"^(?:我|俺)?(?:早就|已经)?回(?:来|家|老家)了?\s*(?:就)?不(?:出去|去|回去)了")),
     ),
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
-                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)")),
+                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)|"
+                                   # 等过完年 (it was "没太明白")
+                                   rf"^等(?:{_AFTER_FESTIVAL}|过年|开春|明年)(?:再说|再找|再看)?(?:吧|了|呢)?$")),
         ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
                                      r"在找|继续找|正在找|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
-                                     r"(?:都|也)?不要(?:我|俺)|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
+                                     r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
         # 找着活了, 有活干了: work found, said without the job's details.
         ("found_job", re.compile(r"(?<![没不])(?:找到|找着)(?:活儿?|工作|事做)?了|(?<![没不])有活(?:儿)?干了|"
                                  r"(?<![没不还])(?:上班|上岗)了")),
@@ -389,6 +436,11 @@ _UNTIL_LATER = re.compile(
 )
 
 
+# Still in hospital, still in pain (还在住院, 腰还疼): not able yet, whatever 还在 says elsewhere.
+_STILL_UNWELL = re.compile(
+    r"(?:还|仍然?|一直)(?:在)?(?:住院|医院|躺着|养着)|(?:还|一直)(?:是)?(?:疼|痛)|(?:还|一直)没(?:出院|好)")
+
+
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
     """The answer to a status check-in, or None when it is not understood."""
     squashed = forms.squash(text)
@@ -406,6 +458,8 @@ def parse_status(text: str, understanding: Understanding, status: str) -> str | 
         return "still_employed"  # 干到过年就回去, 先做到年底再说: there still, until then (was 请回复数字 / a job lost)
     if status == "unable" and _CARING.search(squashed) and understanding.status == "employed":
         return "not_yet"  # 老人住院了 我在医院陪着: still caring (it was read as work at a hospital)
+    if status == "unable" and _STILL_UNWELL.search(squashed):
+        return "not_yet"  # 还在住院 (it was "working_now": 还在 read as still at work), 腰还疼 (it was "没太明白")
     if understanding.status is None or understanding.status == "unable":
         for answer, words in _WORDS_BY_STATUS.get(status, ()):
             if words.search(squashed):
@@ -451,11 +505,12 @@ _LEAVING_SOON = re.compile(
 )
 
 
+_COMPLAINT = re.compile(r"欠|拖|没发|不发|不给钱|没给钱|没签|没交|没买")
+
+
 def rights_told(text: str, understanding: Understanding) -> set[str]:
     """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
-    if understanding.intent != "rights_issue" and not re.search(r"欠|拖|没发|不发|没签|没交|没买", text) and (
-        _PAID_LATE.search(text) is None
-    ):
+    if understanding.intent != "rights_issue" and not _COMPLAINT.search(text) and _PAID_LATE.search(text) is None:
         return set()
     return _issues_named(text)
 
@@ -465,9 +520,15 @@ def _issues_named(text: str) -> set[str]:
     return {issue for issue, words in _RIGHTS_WORDS if words.search(text)}
 
 
+# 没签 alone at "工资按时足额发了吗? 签了合同、交了社保吗?": only a contract is signed (it was "请回复数字").
+_NOT_SIGNED = re.compile(r"(?:我|俺)?(?:都|也)?(?:没有?|还没有?|未|没得)签(?:了|过)?(?:的|啊|呀|嘞|哦|呢)?")
+
+
 def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     """The rights issues reported (empty: all fine), or None when the answer is not understood."""
     squashed = forms.squash(text)
+    if _NOT_SIGNED.fullmatch(squashed):
+        return {"no_contract"}
     digits = re.sub(r"[\s,，、;；.。]", "", squashed)
     if digits == "1":
         return set()

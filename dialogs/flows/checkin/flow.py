@@ -36,6 +36,7 @@ from dialogs.flows.checkin.answers import (
     left_for_age,
     left_for_health,
     parse_on_hold,
+    parse_quit,
     parse_rest_or_look,
     parse_rights,
     parse_sick_leave,
@@ -44,6 +45,7 @@ from dialogs.flows.checkin.answers import (
     rights_told,
     says_unwell,
     wants_better_job,
+    wants_out,
     wants_work_near_home,
     willing_when_not_looking,
     work_ends,
@@ -68,8 +70,9 @@ STATUS_OPTIONS = {
 }
 SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
 REST_OPTIONS = ("checkin.rest.rest", "checkin.rest.look")
+QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"rights", "sick", "rest"})
+FOLLOW_UPS = frozenset({"rights", "sick", "rest", "quit"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 MAX_MISSES = 2
@@ -153,6 +156,8 @@ class CheckinFlow:
             self._sick_answer(r, ci, text, ctx)
         elif ci.get("phase") == "rest":
             self._rest_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "quit":
+            self._quit_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         self._back_to_survey(r, ci, ctx)
@@ -180,7 +185,8 @@ class CheckinFlow:
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
-            "checkin.ending_near_home", "checkin.paused_festival", "checkin.at_risk", "checkin.new_year_leave",
+            "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
+            "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted",
             "checkin.rights.ask",
@@ -189,7 +195,7 @@ class CheckinFlow:
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
-        return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | {
+        return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
             "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well"}
 
     # -- scheduled events ------------------------------------------------------------------------
@@ -339,6 +345,9 @@ class CheckinFlow:
         if ci.get("phase") == "rest":
             r.say("checkin.rest.ask", options=REST_OPTIONS)
             return
+        if ci.get("phase") == "quit":
+            r.say("checkin.quit.ask", options=QUIT_OPTIONS)
+            return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
@@ -363,7 +372,13 @@ class CheckinFlow:
     def _question(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> bool:
         """A question instead of an answer (外出务工有交通补贴吗): answered or passed to the caseworker, as the
         survey does, then the check-in's question again; no miss counted. An answer with a question mark
-        (换了 工资还能按时发吗?) is still an answer."""
+        (换了 工资还能按时发吗?) is still an answer. How long the benefit lasts for them (我交了五年社保 能领多久,
+        交了3年了 失业金能拿几个月: no question word the reader knows) is a question, though its 交了 reads as all
+        fine."""
+        if policy.benefit_length.is_question(r.state, text):
+            policy.answer_or_refer(r, text, ctx)
+            self._ask(r, ci, again=True)
+            return True
         if not nlu.is_question(text):
             return False
         understanding = nlu.understand(text, ctx.today)
@@ -373,6 +388,8 @@ class CheckinFlow:
             answered = parse_sick_leave(text, understanding) is not None
         elif ci.get("phase") == "rest":
             answered = parse_rest_or_look(text) is not None
+        elif ci.get("phase") == "quit":
+            answered = parse_quit(text) is not None
         else:
             answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
@@ -395,6 +412,12 @@ class CheckinFlow:
             # 没干了 腰不好 在家歇着: the job is over, but is it work they want (the registration) or rest first (the
             # status "unable")? One question before either (it went straight to the registration).
             ci["phase"] = "rest"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
+        if answer == "wants_out":
+            # 不想再干了: left, or means to leave? One short question (it was "没太明白", the numbers again).
+            ci["phase"] = "quit"
             r.state["flow"] = NAME
             self._ask(r, ci)
             return
@@ -509,6 +532,13 @@ class CheckinFlow:
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
+        elif answer == "not_back_yet" and _festival_ahead(ci, ctx.today):
+            # 回家过年了, 过年在家过, 过完年再去, weeks before the festival: in post, home for the Spring Festival (no
+            # registration, no case); asked again after it, not in a week (in the holiday).
+            r.say("checkin.festival_home")
+            r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"),
+                   days=max(RECHECK_DAYS, (after_festival(ctx.today) - ctx.today).days),
+                   recheck=int(ci.get("recheck") or 0) + 1)
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
             # once (the weeks jobs are lost); still so then, a caseworker looks at it.
@@ -559,6 +589,26 @@ class CheckinFlow:
             job_lost(r, ctx, understanding)
         else:
             unable_now(r, ctx, understanding)
+
+    def _quit_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 不想再干了: left (the registration, as for any job lost) or still there and wanting another job
+        (in post; jobs offered)."""
+        choice = parse_quit(text)
+        if choice is None:
+            understanding = nlu.understand(text, ctx.today)
+            status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
+            choice = {"job_lost": "left", "still_employed": "staying"}.get(status or "")
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        understanding = nlu.understand(text, ctx.today)
+        if choice == "left":
+            self._close(r, ci, "job_lost", ctx)
+            job_lost(r, ctx, understanding)
+            return
+        self._close(r, ci, "still_employed", ctx)
+        r.say("checkin.better_job")
+        JOBS.search(r, ctx, item="vacancy", wishes=[])
 
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
@@ -679,6 +729,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):
         return "unwell" if who == "self" else "unwell_family"
+    if status == "employed" and wants_out(text):
+        return "wants_out"  # 不想再干了: asked which (left, or means to)
     first, _, rest = nlu.as_typed(text).strip().partition(" ")
     if status == "employed" and rest and _LEFT_FIRST.fullmatch(forms.squash(first)) and (
             understanding.intent == "seek_job" or nlu.about_someone_else(rest) is False):
@@ -688,11 +740,20 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     ):
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     answer = parse_status(text, understanding, status)
+    if answer is None and status == "employed" and rights_told(text, understanding) and not (
+            nlu.about_someone_else(text)):
+        # 工资还没发: there still, the wages owed; 老板跑路了 工资没给, 老板不给钱 我走了: gone, the wages owed (both
+        # were "没太明白, 请回复数字"; the wages are reported beside the job lost)
+        return "job_lost" if job_ended(text) or _GONE_BESIDE.search(forms.squash(text)) else "still_employed"
     if answer == "not_looking" and willing_when_not_looking(text) == "no" and (
             _CARING_AT_HOME.search(forms.squash(text))):
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
         return "caring"
     return answer
+
+
+# Leaving said beside a wages complaint (老板不给钱 我走了).
+_GONE_BESIDE = re.compile(r"(?:我|俺)(?:就|也|只好)?走(?:了|啦|人了)|(?:我|俺)(?:就|也|只好)?不干了")
 
 
 # The job said over as a part of its own, first (没去了, 早就不干了, 辞了): what follows is what comes next.
@@ -701,6 +762,15 @@ _LEFT_FIRST = re.compile(r"(?:我|俺)?(?:早就|已经|好久)?(?:没|不)(?:�
 
 # Caring for family at home, said by someone out of work (在家带娃, 照顾老人).
 _CARING_AT_HOME = re.compile(r"带娃|带孩子|带小孩|带孙|看孩子|看娃|照顾(?:老人|家里|孩子|娃|老的|小的|病人)")
+
+
+# The Spring Festival this close ahead: home for it now is the holiday, not a return still to come.
+FESTIVAL_AHEAD = timedelta(days=75)
+
+
+def _festival_ahead(ci: JsonDict, today: date) -> bool:
+    spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    return not spring_season and festival_eve(today) - today <= FESTIVAL_AHEAD
 
 
 def _recorded_status(r: StepResult) -> str | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dialogs.policy.benefit_length import longest_months
+
 # Reasons that are not the person's choice (contract ended, laid off, employer closed, dismissed).
 INVOLUNTARY = frozenset({"contract_ended", "laid_off", "employer_closed", "dismissed"})
 
@@ -22,14 +24,6 @@ class Benefit:
         if self.verdict == "likely":
             return True
         return None if self.verdict == "unsure" else False
-
-
-def longest_months(years: float) -> int:
-    if years >= 10:
-        return 24
-    if years >= 5:
-        return 18
-    return 12
 
 
 def benefit(insured: str | None, years: float | None, reason: str | None) -> Benefit:

@@ -30,7 +30,8 @@ WHICH_DAY = "registration.last_work_day.which_day"
 
 # 干到月底, 做到20号, 这个月底就不干了: work that ends on a day still to come.
 _UNTIL = re.compile(r"(?:干|做|上班|上|搞|待|呆)到|不干了|就不干|才走|才结束|到期")
-_UNTIL_MONTH_END = re.compile(r"(?<![\d一二两三四五六七八九十])(?:这个?|本)?月(?:底|末)")
+# (干完这个月就不干了: this month done, i.e. its end; it asked "12月几号?")
+_UNTIL_MONTH_END = re.compile(r"(?<![\d一二两三四五六七八九十])(?:这个?|本)?月(?:底|末)|(?:干|做)完(?:这个?|本)月")
 _UNTIL_DAY = re.compile(
     r"(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:号|日)"
 )

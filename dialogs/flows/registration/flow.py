@@ -494,6 +494,9 @@ class RegistrationFlow:
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
+        if policy.benefit_length.asks_how_long(text):
+            # 我交了五年社保 能领多久 at the years: taken, and the question answered with them (it went on silently)
+            policy.tell_benefit_length(r, text, ctx)
         _next(r, ctx)
 
     def catalog_keys(self) -> set[str]:

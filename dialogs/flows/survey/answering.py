@@ -170,6 +170,12 @@ _SIGNING = r"(?:都)?(没有?|还没有?|未)?签(?:了|过|好了|的)?"
 _PARTICLE = r"(?:的|啊|呀|嘞|哦|呢)?"
 # Signing said and nothing else: which paper is not said.
 _SIGNED_ONLY = re.compile(_SIGNING + _PARTICLE)
+# The job's questions before the contract's, where a signing said alone can mean no other paper (not the way of working:
+# a deal with an agency is signed too).
+_BEFORE_CONTRACT = frozenset({"work_division", "work_place", "employer", "employer_contact", "job_type", "started",
+                              "monthly_income"})
+# 没签, 合同没签, 没签合同 where no other paper can be meant (the pay question): the contract's answer.
+_CONTRACT_ALONE = re.compile(r"(?:劳动)?(?:合同)?\s*" + _SIGNING + r"(?:劳动)?(?:合同)?" + _PARTICLE)
 
 # 没有户号, 户号不知道: the household number (建档立卡户编号) said to be none or not known beside another answer.
 _NO_HOUSEHOLD = re.compile(
@@ -530,6 +536,8 @@ class Answering(Changing):
             r.outbound.append(question)
             self._sync_awaiting(r)
             return
+        if isinstance(value, Invalid) and self._contract_ahead(r, f, text, ctx):
+            return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
@@ -768,6 +776,25 @@ class Answering(Changing):
         if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
             return False
         self._apply_fills(r, {"work_division": place_value(inside[0])}, ctx)
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
+
+    def _contract_ahead(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """没签 / 合同签了 at the pay question or the days of a day rate (the contract question comes two questions
+        on), or at another question of the job that reads no such answer (the place of work): the contract's
+        answer, kept (held until its question applies) and said back, and this question again (the days still), no
+        miss counted (it was "没看懂金额", then the pay left unknown and the contract asked all the same)."""
+        fs = r.state["survey"]
+        said = _CONTRACT_ALONE.fullmatch(nlu.normalize(text).strip(" 。.!！~"))
+        if f.key not in _BEFORE_CONTRACT or said is None or "contract_signed" in fs["answers"]:
+            return False
+        signed = "no" if said.group(1) else "yes"
+        if SURVEY_FORM.field("contract_signed").applies(fs["answers"]):
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "contract_signed", signed), ctx)
+        else:
+            fs["held"] = {**(fs.get("held") or {}), "contract_signed": signed}
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("contract_signed", signed)], ctx.locale))
         r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
         return True
