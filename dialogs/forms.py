@@ -110,25 +110,49 @@ class Form:
         raise KeyError(key)
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
-        """The fields that apply (`FormField.applies`), each condition asked once: the survey's 25 fields have 5."""
-        told: dict[Callable[[Mapping[str, Any]], bool], bool] = {}
-        fields = []
-        for f in self.fields:
-            when = f.when
-            if when is not _always:
-                applies = told.get(when)
-                if applies is None:
-                    applies = told[when] = when(answers)
-                if not applies:
-                    continue
-            fields.append(f)
-        return fields
+        """The fields that apply (`FormField.applies`), each condition asked once (the survey's 25 fields have 5),
+        in the order the fields first name them; the fields for each outcome of the conditions are worked out
+        once per form (`_plan`)."""
+        conditions, fields_for = _plan(self)
+        return list(fields_for[tuple([when(answers) for when in conditions])])
 
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
         for f in self.fields:
             keys |= {f.prompt, f.reprompt, f.label} | {c.label for c in f.choices} | ({f.unit} if f.unit else set())
         return keys
+
+
+# id(form) -> (the form, its distinct field conditions in order, the fields for each tuple of their outcomes).
+_PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...],
+                        dict[tuple[bool, ...], tuple[FormField, ...]]]] = {}
+
+
+def _plan(form: Form) -> tuple[tuple[Callable[[Mapping[str, Any]], bool], ...],
+                               dict[tuple[bool, ...], tuple[FormField, ...]]]:
+    """`Form.applicable`'s table: which fields apply for each outcome of the form's conditions, filled as
+    outcomes are met (at most 2 ** conditions entries: 32 for the survey). Forms are made at import and kept."""
+    planned = _PLANS.get(id(form))
+    if planned is not None and planned[0] is form:
+        return planned[1], planned[2]
+    conditions = tuple(dict.fromkeys(f.when for f in form.fields if f.when is not _always))
+    table = _Outcomes(form, conditions)
+    _PLANS[id(form)] = (form, conditions, table)
+    return conditions, table
+
+
+class _Outcomes(dict[tuple[bool, ...], tuple[FormField, ...]]):
+    """The fields that apply for one tuple of the conditions' outcomes, worked out on first use."""
+
+    def __init__(self, form: Form, conditions: tuple[Callable[[Mapping[str, Any]], bool], ...]) -> None:
+        super().__init__()
+        self._form, self._index = form, {when: i for i, when in enumerate(conditions)}
+
+    def __missing__(self, outcomes: tuple[bool, ...]) -> tuple[FormField, ...]:
+        index = self._index
+        fields = self[outcomes] = tuple(
+            f for f in self._form.fields if f.when is _always or outcomes[index[f.when]])
+        return fields
 
 
 @dataclass(slots=True)

@@ -211,3 +211,98 @@ def test_the_policy_terms_of_a_question_are_read_as_before() -> None:
         assert first == search._read_terms(text, False), text
         first.append("changed")  # a caller's own list
         assert search._terms(text) == search._read_terms(text, False), text
+
+
+MORE_TEXTS = ("你好", "1", "嗯", "好的", "菜单", "登记", "找工作", "我想找工作", "我在广东打工", "厂子倒闭了", "张三",
+              "王建国", "石羊村", "李湾", "老娘上个月走了", "家里有老人要照顾", "孩子上学要钱 有活吗", "县里市里都行",
+              "想学电焊", "会开挖掘机", "在县城扶贫车间上班", "我叫张三 在东莞打工", "", "520526199001011232",
+              "13812345678", "我叫杨丽 电话13812345678", "我的身份证520526199001010010 在东莞长安镇的电子厂上班")
+
+
+def test_the_readings_memoised_this_stop_read_as_before_and_keep_no_number() -> None:
+    """Guard: tells_bereavement, menu_entry and hardship.told memoised, and the same as unmemoised."""
+    from dialogs.engine import MENU
+    from dialogs.policy import hardship
+
+    entries = tuple(entry for entry, _ in MENU)
+    readings = ((understand.tells_bereavement, ()), (hardship.told, ()), (understand.menu_entry, (entries,)))
+    for reading, args in readings:
+        for text in MORE_TEXTS:
+            assert reading(text, *args) == reading.__wrapped__(text, *args), (reading, text)
+            assert reading(text, *args) == reading.__wrapped__(text, *args), (reading, text)
+        for text in MORE_TEXTS[-4:]:
+            before = reading.cache_info().currsize
+            reading(text, *args)
+            assert reading.cache_info().currsize == before, (reading, text)
+
+
+def test_the_copied_memos_read_as_before_give_each_caller_its_own_copy_and_keep_no_number() -> None:
+    """Guard: the facts held before consent and the choices said in passing, memoised by `memo.copied_memo`."""
+    flow = importlib.import_module("dialogs.flows.survey.flow")
+    prefill = importlib.import_module("dialogs.flows.survey.prefill")  # (the package re-exports the function)
+    facts = flow._facts_before_consent
+    choices = prefill._choices_in_passing
+    for text in MORE_TEXTS:
+        said = understand.understand(text, CTX.today)
+        calls = [(facts, (said,))] + [(choices, (SURVEY_FORM, text, current))
+                                      for current in (None, "employment_form", "preferred_scope")]
+        for reading, args in calls:
+            expected = reading.__wrapped__(*args)
+            first = reading(*args)
+            assert first == expected, text
+            _scribble(first)  # the caller changes what it got: the next caller does not see it
+            again = reading(*args)
+            assert again == expected and again is not first, text
+            _scribble(again)
+            assert reading(*args) == expected, text
+    for reading in (facts, choices):
+        before = reading.kept_count()
+        for text in MORE_TEXTS[-3:]:
+            if reading is facts:
+                reading(understand.understand(text, CTX.today))
+            else:
+                reading(SURVEY_FORM, text, None)
+        assert reading.kept_count() == before
+
+
+def test_every_forms_applicable_fields_are_those_that_apply_whatever_the_answers() -> None:
+    """Guard: `Form.applicable` from its table of outcomes, for answers that turn each condition on and off."""
+    from dialogs.flows.registration.fields import REGISTRATION_FORM
+    from dialogs.flows.survey.vocabulary import value_of
+
+    values: dict[str, tuple[Any, ...]] = {
+        "employment_status": (None, "employed", "unemployed", "unable", "looking"),
+        "employment_form": (None, "employee", "self_employed", "flexible"),
+        "willing_to_work": (None, "yes", "no"),
+        "work_place": (None, value_of("work_itself", "place"), "东莞"),
+        "insured": (None, True, False, "yes", "no"),
+    }
+    combos: list[dict[str, Any]] = [{}]
+    for key, options in values.items():
+        combos = [{**c, key: v} if v is not None else c for c in combos for v in options]
+    for form in (SURVEY_FORM, REGISTRATION_FORM):
+        for answers in combos:
+            got = form.applicable(answers)
+            assert got == [f for f in form.fields if f.applies(answers)], (form.name, answers)
+            got.clear()  # a caller's list is its own
+            assert form.applicable(answers) == [f for f in form.fields if f.applies(answers)], (form.name, answers)
+
+
+def test_messages_without_parameters_render_as_before() -> None:
+    """Guard: the texts of messages without parameters kept per catalog; with parameters, a new catalog, or
+    options given as a list, rendered as always."""
+    from dialogs import i18n
+    from dialogs.types import Outbound
+
+    def old(message: Outbound, locale: str, channel: str) -> str:
+        return i18n._render(i18n.catalog(locale), message, channel)
+
+    messages = [Outbound(key="common.greeting"), Outbound(key="survey.consent.plainly", options=("survey.consent.agree",
+                "survey.consent.refuse")), Outbound(key="common.not_understood"), Outbound(text="原文"),
+                Outbound(key="survey.consent.name_later", params={"name": "杨丽"}),
+                Outbound(key="survey.consent.plainly", options=["survey.consent.agree", "survey.consent.refuse"])]  # type: ignore[arg-type]
+    for locale in i18n.LOCALES:
+        for channel in ("wechat", "sms"):
+            for message in messages:
+                for _ in range(2):
+                    assert i18n.render(message, locale, channel) == (message.text or old(message, locale, channel))

@@ -469,6 +469,7 @@ def picked_number(text: str) -> str | None:
     return answers.number_with_yes(normalize(text))
 
 
+@_short_memo
 def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
     """The menu entry a reply names in words (登记 -> survey), when exactly one matches."""
     said = intents.canonical(normalize(text)).strip()
@@ -527,6 +528,7 @@ _BEREAVED = re.compile(
 _DIED = ("走了", "去世", "过世", "不在", "没了", "病逝", "病故", "死了")
 
 
+@_short_memo
 def tells_bereavement(text: str) -> bool:
     """老娘上个月走了: someone of the speaker's family has died (the reply begins with condolences)."""
     if not any(word in text for word in _DIED):

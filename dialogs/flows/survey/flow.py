@@ -70,6 +70,7 @@ from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
+from dialogs.nlu.memo import copied_memo, understood_key
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
@@ -710,6 +711,7 @@ class SurveyFlow(Answering):
             r.state["awaiting"] = fs.get("field")
 
 
+@copied_memo(understood_key)
 def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     """What a message before consent tells (我叫张三 想登记一下 在东莞打工: the name, the work place), held in
     the conversation only until the answer to the notice: taken into the form on consent, dropped on refusal.

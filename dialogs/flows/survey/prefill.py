@@ -33,6 +33,7 @@ from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
+from dialogs.nlu.memo import copied_memo, form_text_key
 from dialogs.nlu.places import PlaceMention
 
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
@@ -246,6 +247,7 @@ _CAME = re.compile(r"(?<!回)来(?:的|了)|(?<![回出])去的|进(?:的|了|�
 _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
 
 
+@copied_memo(form_text_key)
 def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str, Any]:
     found: dict[str, Any] = {}
     squashed = squash(text)
