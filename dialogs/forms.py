@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs.i18n import catalog
 from dialogs.nlu import picked_number
+from dialogs.nlu.memo import short_memo
 from dialogs.types import JsonDict, Outbound, StepContext
 
 # Compared after squash() (no spaces or punctuation, lower case).
@@ -170,6 +171,7 @@ def new_form_state(answers: Mapping[str, Any] | None = None) -> JsonDict:
 _SQUASHED = re.compile(r"[\s。.!！,，、~～]+")
 
 
+@short_memo
 def squash(text: str) -> str:
     """The text without spaces and punctuation, NFKC, lower case: for matching short replies."""
     return _SQUASHED.sub("", unicodedata.normalize("NFKC", text)).lower()

@@ -121,7 +121,9 @@ def _old_open(state: Any, cipher: FieldCipher) -> Any:
     return [_old_open(v, cipher) if isinstance(v, dict | list) else v for v in state]
 
 
-def test_a_state_opens_as_before_sealed_or_not_into_a_copy_of_its_own() -> None:
+def test_a_state_opens_as_before_a_sealed_one_into_new_containers_a_plain_one_as_it_is() -> None:
+    """Guard: open_state opens what the walk opened; a state with nothing sealed is returned as it is (the step
+    copies it: `test_the_step_leaves_its_input_alone_and_its_result_shares_nothing_with_it`)."""
     cipher = FieldCipher(bytes(range(32)))
     plain = {"v": 1, "flow": "survey", "survey": {"answers": {"name": "张三", "skills": ["电焊", "开挖掘机"]},
                                                    "misses": 0, "editing": False}, "note": "$enc in a value"}
@@ -132,12 +134,28 @@ def test_a_state_opens_as_before_sealed_or_not_into_a_copy_of_its_own() -> None:
         sealed = json.loads(json.dumps(repositories.seal_state(state, cipher), ensure_ascii=False))
         opened = repositories.open_state(sealed, cipher)
         assert opened == _old_open(sealed, cipher) == state
-        kept = json.dumps(sealed, sort_keys=True)
-        _scribble(opened)
-        assert json.dumps(sealed, sort_keys=True) == kept
+        if state is told:
+            kept = json.dumps(sealed, sort_keys=True)
+            _scribble(opened)
+            assert json.dumps(sealed, sort_keys=True) == kept
+        else:
+            assert opened is sealed
     with_enum = {"flavour": Flavour.SWEET, "items": [[1]]}  # (what marshal does not take: walked)
     opened = repositories.open_state(with_enum, cipher)
     assert opened == with_enum and opened["items"][0] is not with_enum["items"][0]
+
+
+def test_a_conversation_opened_and_stepped_leaves_what_the_database_gave_alone() -> None:
+    """Guard: with open_state no longer copying a plain state, the step's own copy keeps the row as it was."""
+    cipher = FieldCipher(bytes(range(32)))
+    state: dict[str, Any] = {}
+    for n, said in enumerate(("你好", "1", "我在广东打工", "李秀英", "菜单", "2", "重新开始")):
+        row = json.loads(json.dumps(repositories.seal_state(state, cipher), ensure_ascii=False))
+        kept = json.dumps(row, sort_keys=True)
+        result = engine.step(repositories.open_state(row, cipher) if row else None, _text(said, n), CTX)
+        _scribble(result.state)
+        assert json.dumps(row, sort_keys=True) == kept, said
+        state = engine.step(repositories.open_state(row, cipher) if row else None, _text(said, n), CTX).state
 
 
 NEWLY_MEMOISED = ("parse_id_number", "id_number_problem", "find_name", "name_said", "parse_daily_pay",
@@ -220,12 +238,20 @@ MORE_TEXTS = ("你好", "1", "嗯", "好的", "菜单", "登记", "找工作", "
 
 
 def test_the_readings_memoised_this_stop_read_as_before_and_keep_no_number() -> None:
-    """Guard: tells_bereavement, menu_entry and hardship.told memoised, and the same as unmemoised."""
-    from dialogs.engine import MENU
+    """Guard: the readings memoised this stop read as unmemoised, and keep no long number."""
+    from dialogs import forms
+    from dialogs.engine import MENU, _name_alone
+    from dialogs.flows import idle, rights
+    from dialogs.nlu import spoken
     from dialogs.policy import hardship
 
+    flow = importlib.import_module("dialogs.flows.survey.flow")
+    prefill = importlib.import_module("dialogs.flows.survey.prefill")
     entries = tuple(entry for entry, _ in MENU)
-    readings = ((understand.tells_bereavement, ()), (hardship.told, ()), (understand.menu_entry, (entries,)))
+    readings: tuple[tuple[Any, tuple[Any, ...]], ...] = (
+        (understand.tells_bereavement, ()), (hardship.told, ()), (understand.menu_entry, (entries,)),
+        (forms.squash, ()), (flow._consent_verdict, ()), (spoken.only_faces, ()), (prefill.village_alone, ()),
+        (idle._offers_details, ()), (rights.asks_about_injury, ()), (_name_alone, ()), (engine._opening, ()))
     for reading, args in readings:
         for text in MORE_TEXTS:
             assert reading(text, *args) == reading.__wrapped__(text, *args), (reading, text)
@@ -306,3 +332,13 @@ def test_messages_without_parameters_render_as_before() -> None:
             for message in messages:
                 for _ in range(2):
                     assert i18n.render(message, locale, channel) == (message.text or old(message, locale, channel))
+
+
+def test_the_first_readings_of_a_message_are_each_as_read_alone() -> None:
+    """Guard: `engine._opening` reads what `_on_text` read one by one."""
+    from dialogs import nlu, policy
+
+    for text in (*MORE_TEXTS, "退订", "别发了 烦死了", "怎么不收消息", "咋知道我号码的", "你们是谁啊", "？", "TD"):
+        assert tuple(engine._opening(text)) == (
+            command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text), policy.asks_where_number(text),
+            nlu.asks_who_we_are(text)), text

@@ -54,6 +54,7 @@ def unslipped(text: str) -> str:
     return pattern.sub(lambda m: pairs[m.group(0)], text)
 
 
+@short_memo
 def only_faces(text: str) -> bool:
     """[微笑], /::), 👍 and nothing else: a face, no words (a thumbs-up may still read as yes)."""
     said = normalize(text)

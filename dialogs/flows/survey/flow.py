@@ -70,7 +70,7 @@ from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
-from dialogs.nlu.memo import copied_memo, understood_key
+from dialogs.nlu.memo import copied_memo, short_memo, understood_key
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
@@ -766,6 +766,7 @@ _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"}
 _WHAT_AND_COST = re.compile(r"要钱|收钱|收费|花钱|交钱|免费")
 
 
+@short_memo
 def _consent_verdict(text: str) -> bool | None:
     """同意, 1, 晓得了 同意, 同意 我在东莞长安打工: the first part of the reply that says yes or no."""
     parts = [part for part in re.split(r"[\s,，。.!！~]+", text.strip()) if part] or [text]

@@ -33,7 +33,7 @@ from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
-from dialogs.nlu.memo import copied_memo, form_text_key
+from dialogs.nlu.memo import copied_memo, form_text_key, short_memo
 from dialogs.nlu.places import PlaceMention
 
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
@@ -229,6 +229,7 @@ _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七�
 _VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
 
 
+@short_memo
 def village_alone(text: str) -> bool:
     """石羊村, 新发村三组, 李湾 typed alone: a village (held for the home question), not a township or county."""
     said = nlu.normalize(text).strip(" 。.!！~")

@@ -71,6 +71,7 @@ def own_synonyms(field: str, value: str) -> tuple[str, ...]:
     return tuple((_data()["choices"].get(field) or {}).get(value, "").split())
 
 
+@functools.cache  # (a tuple from the cached data: the same every time)
 def words_of(section: str) -> tuple[str, ...]:
     """The `words` list of a section of data/vocabulary.toml."""
     return tuple(_data()[section]["words"].split())
