@@ -14,7 +14,7 @@ from typing import Any
 
 from dialogs.i18n import catalog
 from dialogs.nlu import picked_number
-from dialogs.nlu.memo import short_memo
+from dialogs.nlu.memo import Same, copied_memo, may_keep, short_memo
 from dialogs.types import JsonDict, Outbound, StepContext
 
 # Compared after squash() (no spaces or punctuation, lower case).
@@ -248,6 +248,12 @@ _LEADING_NUMBER = re.compile(r"^\s*(\d)(?:\s+|[.、,，]\s*)(?=\D)")
 _NUMERALS_ONLY = re.compile(r"[一二两三四五六\s,，、和及与跟/]+")
 
 
+def _choice_key(f: FormField, text: str) -> tuple[Same, str, Same, Same] | None:
+    """`parse_choice`'s memo key: the field (by identity), the text, and the catalogs its labels are read from."""
+    return (Same(f), text, Same(catalog("zh_CN")), Same(catalog("en"))) if may_keep(text) else None
+
+
+@copied_memo(_choice_key)
 def parse_choice(f: FormField, text: str) -> Any:
     """A number from the list, or a label / synonym; several for multi-choice fields (\"1 3\", \"1,3\")."""
     cleaned = unicodedata.normalize("NFKC", text).strip()

@@ -231,7 +231,8 @@ def test_the_policy_terms_of_a_question_are_read_as_before() -> None:
         assert search._terms(text) == search._read_terms(text, False), text
 
 
-MORE_TEXTS = ("你好", "1", "嗯", "好的", "菜单", "登记", "找工作", "我想找工作", "我在广东打工", "厂子倒闭了", "张三",
+MORE_TEXTS = ("你好", "1", "嗯", "在家带娃", "在家给人放羊", "身份证没带在身上", "流水线", "东莞",
+              "好的", "菜单", "登记", "找工作", "我想找工作", "我在广东打工", "厂子倒闭了", "张三",
               "王建国", "石羊村", "李湾", "老娘上个月走了", "家里有老人要照顾", "孩子上学要钱 有活吗", "县里市里都行",
               "想学电焊", "会开挖掘机", "在县城扶贫车间上班", "我叫张三 在东莞打工", "", "520526199001011232",
               "13812345678", "我叫杨丽 电话13812345678", "我的身份证520526199001010010 在东莞长安镇的电子厂上班")
@@ -242,6 +243,9 @@ def test_the_readings_memoised_this_stop_read_as_before_and_keep_no_number() -> 
     from dialogs import forms
     from dialogs.engine import MENU, _name_alone
     from dialogs.flows import idle, rights
+    from dialogs.flows.registration.fields import reason_in
+    from dialogs.flows.survey import fields as survey_fields
+    from dialogs.flows.survey import vocabulary
     from dialogs.nlu import spoken
     from dialogs.policy import hardship
 
@@ -251,7 +255,11 @@ def test_the_readings_memoised_this_stop_read_as_before_and_keep_no_number() -> 
     readings: tuple[tuple[Any, tuple[Any, ...]], ...] = (
         (understand.tells_bereavement, ()), (hardship.told, ()), (understand.menu_entry, (entries,)),
         (forms.squash, ()), (flow._consent_verdict, ()), (spoken.only_faces, ()), (prefill.village_alone, ()),
-        (idle._offers_details, ()), (rights.asks_about_injury, ()), (_name_alone, ()), (engine._opening, ()))
+        (idle._offers_details, ()), (rights.asks_about_injury, ()), (_name_alone, ()), (engine._opening, ()),
+        (understand.parse_phone, ()), (understand.resolve_place, ()), (reason_in, ()),
+        (understand.find_job_type, ()), (prefill.cares_at_home, ()), (prefill.works_at_home, ()),
+        (vocabulary.id_card_not_at_hand, ()), (spoken.asks_meaning, ()), (survey_fields.said_already, ()),
+        (spoken.asks_why_asked, ()))
     for reading, args in readings:
         for text in MORE_TEXTS:
             assert reading(text, *args) == reading.__wrapped__(text, *args), (reading, text)
@@ -342,3 +350,45 @@ def test_the_first_readings_of_a_message_are_each_as_read_alone() -> None:
         assert tuple(engine._opening(text)) == (
             command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text), policy.asks_where_number(text),
             nlu.asks_who_we_are(text)), text
+
+
+def test_choices_are_parsed_as_before_into_a_value_of_the_callers_own() -> None:
+    """Guard: `forms.parse_choice` memoised (`memo.copied_memo`, the field by identity): as unmemoised, each
+    caller's list its own, no long number kept."""
+    from dialogs import forms
+    from dialogs.flows.registration.fields import REGISTRATION_FORM
+
+    texts = (*MORE_TEXTS, "2", "1 3", "135", "都要", "一 三", "在工作", "没交", "不知道", "合同到期了", "老板跑路了")
+    for form in (SURVEY_FORM, REGISTRATION_FORM):
+        for f in (f for f in form.fields if f.choices):
+            for text in texts:
+                expected = forms.parse_choice.__wrapped__(f, text)  # type: ignore[attr-defined]
+                got = forms.parse_choice(f, text)
+                assert got == expected, (f.key, text)
+                if isinstance(got, list):
+                    got.append("scribbled")
+                assert forms.parse_choice(f, text) == expected, (f.key, text)
+    before = forms.parse_choice.kept_count()  # type: ignore[attr-defined]
+    for text in MORE_TEXTS[-3:]:
+        forms.parse_choice(SURVEY_FORM.fields[0], text)
+    assert forms.parse_choice.kept_count() == before  # type: ignore[attr-defined]
+
+
+def test_places_named_are_read_as_before_into_lists_of_the_callers_own() -> None:
+    """Guard: `place_mentions` and `places_within` of short messages memoised (as tuples): as unmemoised, and each
+    caller gets a list of its own."""
+    from dialogs.nlu import places
+    from dialogs.nlu.model import model
+
+    for text in (*MORE_TEXTS, "纳雍县猪场乡新华村", "长安镇", "水车镇", "猪场乡"):
+        expected = places.place_mentions(model().gazetteer, understand.normalize(text))
+        for _ in range(2):
+            got = understand.place_mentions(text)
+            assert got == expected, text
+            got.append(None)  # type: ignore[arg-type]
+        for code, at_work in (("522426", False), ("44", True), ("431382", False)):
+            within = understand._places_within(text, code, at_work)
+            for _ in range(2):
+                got_within = understand.places_within(text, code, at_work=at_work)
+                assert got_within == within, (text, code)
+                got_within.clear()

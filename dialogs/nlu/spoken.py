@@ -80,11 +80,13 @@ _WHY_ASKED = re.compile(
 )
 
 
+@short_memo
 def asks_why_asked(text: str) -> bool:
     """咋还要问这个: why the survey asks this (what it is for, then the question again)."""
     return _WHY_ASKED.search(normalize(text)) is not None
 
 
+@short_memo
 def asks_meaning(text: str) -> bool:
     """啥意思 / 没看懂 / ？: asks what the question means (the question explained, nothing answered)."""
     said = normalize(text).strip()

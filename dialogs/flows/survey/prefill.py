@@ -99,6 +99,7 @@ _CARING_AT_HOME = re.compile(
     r"(?:呢|的|了|嘞)?")
 
 
+@short_memo
 def cares_at_home(text: str) -> bool:
     """在家带娃 as a part of the message (the rest may be the husband's work): the speaker's status, unable to
     work for now, as the status question reads it."""
@@ -111,6 +112,7 @@ _WORKS_AT_HOME = re.compile(r"在(?:家|屋头|屋里|村里|村上|寨子里)(?
                             r"(?:(?:给人|帮人|替人)(?:放|养|种|干|做|帮工|看)|放羊|放牛)")
 
 
+@short_memo
 def works_at_home(text: str) -> bool:
     return _WORKS_AT_HOME.search(nlu.normalize(text).replace(" ", "")) is not None
 
