@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from dialogs import nlu, policy
 from dialogs.commands import command_of
@@ -42,6 +42,7 @@ from dialogs.flows.registration import (
 )
 from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY, village_alone
 from dialogs.i18n import LOCALES
+from dialogs.nlu.memo import short_memo
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
 from dialogs.policy import hardship
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
@@ -194,8 +195,27 @@ def _on_event(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     # Other events (VIEW, LOCATION reports, popups) need no answer.
 
 
+class _Opening(NamedTuple):
+    """What `_on_text` asks of every message before anything else."""
+
+    command: str | None
+    to_stop: bool
+    how_to_stop: bool
+    where_number: bool
+    who_we_are: bool
+
+
+@short_memo
+def _opening(text: str) -> _Opening:
+    """The first readings of a message, all at once: one memo look-up for a short message instead of five (each
+    reading is pure, so reading those the chain below does not reach changes nothing)."""
+    return _Opening(command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text),
+                    policy.asks_where_number(text), nlu.asks_who_we_are(text))
+
+
 def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
-    command = command_of(inbound.text)
+    opening = _opening(inbound.text)
+    command = opening.command
     if command == "help" and nlu.asks_meaning(inbound.text) and _question_open(r):
         r.say("common.explain")  # a lone ？ at a question: that question explained and asked again, no menu
         _repeat_question(r, ctx)
@@ -206,18 +226,18 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if nlu.asks_erasure(inbound.text):
         _erasure(r, inbound.text, ctx)
         return
-    if nlu.asks_to_stop(inbound.text):
+    if opening.to_stop:
         _command(r, "stop", ctx)  # 别发了 烦死了 at a check-in's question: stopped, as at the menu
         return
-    if nlu.asks_how_to_stop(inbound.text):
+    if opening.how_to_stop:
         r.say("common.how_to_stop")
         _repeat_question(r, ctx)
         return
-    if policy.asks_where_number(inbound.text):
+    if opening.where_number:
         r.say(policy.WHERE_NUMBER)  # 咋知道我号码的: where the number came from, who we are, how to stop
         _repeat_question(r, ctx)
         return
-    if nlu.asks_who_we_are(inbound.text):
+    if opening.who_we_are:
         r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
         _repeat_question(r, ctx)
         return
@@ -378,6 +398,7 @@ def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
         _menu(r)
 
 
+@short_memo
 def _name_alone(text: str) -> bool:
     """王小红 typed alone: a person's name (not a village, 李湾; not a word, 都行)."""
     said = nlu.normalize(text).strip(" 。.!！~")

@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs.i18n import catalog
 from dialogs.nlu import picked_number
+from dialogs.nlu.memo import Same, copied_memo, may_keep, short_memo
 from dialogs.types import JsonDict, Outbound, StepContext
 
 # Compared after squash() (no spaces or punctuation, lower case).
@@ -110,25 +111,49 @@ class Form:
         raise KeyError(key)
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
-        """The fields that apply (`FormField.applies`), each condition asked once: the survey's 25 fields have 5."""
-        told: dict[Callable[[Mapping[str, Any]], bool], bool] = {}
-        fields = []
-        for f in self.fields:
-            when = f.when
-            if when is not _always:
-                applies = told.get(when)
-                if applies is None:
-                    applies = told[when] = when(answers)
-                if not applies:
-                    continue
-            fields.append(f)
-        return fields
+        """The fields that apply (`FormField.applies`), each condition asked once (the survey's 25 fields have 5),
+        in the order the fields first name them; the fields for each outcome of the conditions are worked out
+        once per form (`_plan`)."""
+        conditions, fields_for = _plan(self)
+        return list(fields_for[tuple([when(answers) for when in conditions])])
 
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
         for f in self.fields:
             keys |= {f.prompt, f.reprompt, f.label} | {c.label for c in f.choices} | ({f.unit} if f.unit else set())
         return keys
+
+
+# id(form) -> (the form, its distinct field conditions in order, the fields for each tuple of their outcomes).
+_PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...],
+                        dict[tuple[bool, ...], tuple[FormField, ...]]]] = {}
+
+
+def _plan(form: Form) -> tuple[tuple[Callable[[Mapping[str, Any]], bool], ...],
+                               dict[tuple[bool, ...], tuple[FormField, ...]]]:
+    """`Form.applicable`'s table: which fields apply for each outcome of the form's conditions, filled as
+    outcomes are met (at most 2 ** conditions entries: 32 for the survey). Forms are made at import and kept."""
+    planned = _PLANS.get(id(form))
+    if planned is not None and planned[0] is form:
+        return planned[1], planned[2]
+    conditions = tuple(dict.fromkeys(f.when for f in form.fields if f.when is not _always))
+    table = _Outcomes(form, conditions)
+    _PLANS[id(form)] = (form, conditions, table)
+    return conditions, table
+
+
+class _Outcomes(dict[tuple[bool, ...], tuple[FormField, ...]]):
+    """The fields that apply for one tuple of the conditions' outcomes, worked out on first use."""
+
+    def __init__(self, form: Form, conditions: tuple[Callable[[Mapping[str, Any]], bool], ...]) -> None:
+        super().__init__()
+        self._form, self._index = form, {when: i for i, when in enumerate(conditions)}
+
+    def __missing__(self, outcomes: tuple[bool, ...]) -> tuple[FormField, ...]:
+        index = self._index
+        fields = self[outcomes] = tuple(
+            f for f in self._form.fields if f.when is _always or outcomes[index[f.when]])
+        return fields
 
 
 @dataclass(slots=True)
@@ -146,6 +171,7 @@ def new_form_state(answers: Mapping[str, Any] | None = None) -> JsonDict:
 _SQUASHED = re.compile(r"[\s。.!！,，、~～]+")
 
 
+@short_memo
 def squash(text: str) -> str:
     """The text without spaces and punctuation, NFKC, lower case: for matching short replies."""
     return _SQUASHED.sub("", unicodedata.normalize("NFKC", text)).lower()
@@ -222,6 +248,12 @@ _LEADING_NUMBER = re.compile(r"^\s*(\d)(?:\s+|[.、,，]\s*)(?=\D)")
 _NUMERALS_ONLY = re.compile(r"[一二两三四五六\s,，、和及与跟/]+")
 
 
+def _choice_key(f: FormField, text: str) -> tuple[Same, str, Same, Same] | None:
+    """`parse_choice`'s memo key: the field (by identity), the text, and the catalogs its labels are read from."""
+    return (Same(f), text, Same(catalog("zh_CN")), Same(catalog("en"))) if may_keep(text) else None
+
+
+@copied_memo(_choice_key)
 def parse_choice(f: FormField, text: str) -> Any:
     """A number from the list, or a label / synonym; several for multi-choice fields (\"1 3\", \"1,3\")."""
     cleaned = unicodedata.normalize("NFKC", text).strip()

@@ -91,6 +91,11 @@ def validate_catalogs() -> None:
                 raise CatalogError(f"locale {locale}: parameters of {key!r} differ from {DEFAULT_LOCALE}")
 
 
+# (locale, key, channel, options) -> (the catalog it was rendered from, the text) of messages without parameters:
+# most replies (the menu, the questions, 好的 收到) are the same text every time. Bounded by the catalogs' keys.
+_RENDERED: dict[tuple[str, str, str, tuple[str, ...]], tuple[Catalog, str]] = {}
+
+
 def render(message: Outbound, locale: str, channel: str) -> str:
     """The text a person sees on a channel."""
     if message.text is not None:
@@ -98,6 +103,19 @@ def render(message: Outbound, locale: str, channel: str) -> str:
     if message.key is None:
         raise CatalogError("an outbound message needs a key or text")
     cat = catalog(locale)
+    if message.params or type(message.options) is not tuple:  # (a list of options is no key)
+        return _render(cat, message, channel)
+    kept = (locale, message.key, channel, message.options)
+    hit = _RENDERED.get(kept)
+    if hit is not None and hit[0] is cat:  # (a catalog loaded again, as tests do, is rendered again)
+        return hit[1]
+    text = _render(cat, message, channel)
+    _RENDERED[kept] = (cat, text)
+    return text
+
+
+def _render(cat: Catalog, message: Outbound, channel: str) -> str:
+    assert message.key is not None
     try:
         body = cat.get(message.key, channel).format(**message.params)
     except KeyError as exc:

@@ -296,15 +296,16 @@ def seal_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
 
 
 def open_state(state: dict[str, Any], cipher: FieldCipher) -> dict[str, Any]:
-    """The inverse of `seal_state`: a copy of the state, its sealed values opened."""
+    """The inverse of `seal_state`: the state with its sealed values opened, in new dicts and lists on the way to
+    them. A state with nothing sealed is returned as it is: the dialog step never changes the state it is given
+    (`dialogs.engine.step` works on its own copy), and the callers own what the database gave them, so the copy
+    made here was the second of the same state per message."""
     try:
-        packed = marshal.dumps(state, 2)  # (format 2: no back-references, each list copied on its own as below)
+        packed = marshal.dumps(state, 2)
     except ValueError:  # something marshal does not take as it is (a str subclass): the walk below
         packed = _ENC_BYTES
     if _ENC_BYTES not in packed:
-        # Nothing sealed (the key "$enc" is nowhere in it): the copy made in C, about twice as fast as the walk.
-        copied: dict[str, Any] = marshal.loads(packed)  # noqa: S302 (our own bytes, made above)
-        return copied
+        return state  # nothing sealed: the key "$enc" is nowhere in it
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):

@@ -31,6 +31,7 @@ from dialogs.flows.rights import (
 from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
+from dialogs.nlu.memo import short_memo
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -302,6 +303,7 @@ def _asks_about(text: str, entry_id: str) -> bool:
     return found.confident and found.entry is not None and found.entry.id == entry_id
 
 
+@short_memo
 def _offers_details(text: str) -> bool:
     """"同意" (好吧 同意), an ID number or a village typed alone (李湾) before any survey: they came to register (the
     consent question is what they await; the village is held for the home question)."""

@@ -13,6 +13,7 @@ from dialogs.flows import english
 from dialogs.flows.english import injured
 from dialogs.flows.jobs_replies import asks_for_list
 from dialogs.i18n import catalog
+from dialogs.nlu.memo import short_memo
 from dialogs.policy.catalogue import retrieval
 from dialogs.types import StepContext, StepResult
 
@@ -126,6 +127,7 @@ def issues_of(understanding: nlu.Understanding) -> list[str]:
     return [first, *also]
 
 
+@short_memo
 def asks_about_injury(text: str) -> bool:
     """工伤能赔多少, 医药费谁出, 干活被机器轧了手 医药费谁出: a question about the money of a work injury, which the
     work-injury entry answers (受伤了 alone, 工伤怎么办, are reports)."""

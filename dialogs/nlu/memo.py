@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+import marshal
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
 Reading = TypeVar("Reading", bound=Callable[..., Any])
@@ -53,3 +54,67 @@ def short_memo(read: Reading) -> Reading:
     reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
     reading.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return cast(Reading, functools.update_wrapper(reading, read))
+
+
+Keyed = TypeVar("Keyed", bound=Callable[..., Any])
+MEMO_MAX_KEPT = 4096
+
+
+def copied_memo(key: Callable[..., Hashable | None]) -> Callable[[Keyed], Keyed]:
+    """A reading that returns JSON data (dicts, lists, scalars), memoised under `key(*args, **kwargs)` (None: not
+    kept). Each caller gets its own deep copy of the kept value (marshal, in C), so a caller may change what it
+    got. `key` must hold everything the result depends on, and keep only what the rule above lets the memos keep
+    (`may_keep` of the message's text). A value marshal does not take as it is (a StrEnum) is never kept."""
+
+    def decorate(read: Keyed) -> Keyed:
+        kept: dict[Hashable, bytes] = {}
+
+        def reading(*args: Any, **kwargs: Any) -> Any:
+            k = key(*args, **kwargs)
+            if k is None:
+                return read(*args, **kwargs)
+            packed = kept.get(k)
+            if packed is None:
+                value = read(*args, **kwargs)
+                try:
+                    packed = marshal.dumps(value, 2)
+                except ValueError:
+                    return value
+                if len(kept) >= MEMO_MAX_KEPT:
+                    kept.clear()
+                kept[k] = packed
+                return value
+            return marshal.loads(packed)  # noqa: S302 (our own bytes, made above)
+
+        reading.cache_clear = kept.clear  # type: ignore[attr-defined]
+        reading.kept_count = kept.__len__  # type: ignore[attr-defined]
+        return cast(Keyed, functools.update_wrapper(reading, read))
+
+    return decorate
+
+
+class Same:
+    """An object in a memo's key by identity (a form: hashing its dataclass fields costs more than the reading).
+    The key holds the object, so its id is not reused while the key is kept."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.obj is self.obj
+
+
+def understood_key(understanding: Any) -> Hashable | None:
+    """`copied_memo`'s key for a reading of one understanding alone (a frozen `Understanding`: equal ones read
+    alike), kept under the rule above."""
+    return understanding if may_keep(understanding.text) else None
+
+
+def form_text_key(form: object, text: str, current: str | None = None) -> Hashable | None:
+    """`copied_memo`'s key for a reading of a form (by identity), a message and the field asked."""
+    return (Same(form), text, current) if may_keep(text) else None

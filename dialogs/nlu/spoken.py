@@ -54,6 +54,7 @@ def unslipped(text: str) -> str:
     return pattern.sub(lambda m: pairs[m.group(0)], text)
 
 
+@short_memo
 def only_faces(text: str) -> bool:
     """[微笑], /::), 👍 and nothing else: a face, no words (a thumbs-up may still read as yes)."""
     said = normalize(text)
@@ -81,11 +82,13 @@ _WHY_ASKED = re.compile(
 )
 
 
+@short_memo
 def asks_why_asked(text: str) -> bool:
     """咋还要问这个: why the survey asks this (what it is for, then the question again)."""
     return _WHY_ASKED.search(normalize(text)) is not None
 
 
+@short_memo
 def asks_meaning(text: str) -> bool:
     """啥意思 / 没看懂 / ？: asks what the question means (the question explained, nothing answered)."""
     said = normalize(text).strip()

@@ -142,6 +142,7 @@ def parse_month(text: str, today: datetime.date, sense: month.Sense | None = Non
     return month.find_month(normalize(text), today, sense)
 
 
+@_short_memo
 def parse_phone(text: str) -> str | None:
     """A valid mainland mobile number as E.164."""
     found = digit_runs.find_phone(normalize(text))
@@ -167,6 +168,7 @@ def id_number_problem(text: str) -> str | None:
     return digit_runs.id_problem(normalize(text))
 
 
+@_short_memo
 def resolve_place(text: str) -> Place | None:
     """The most specific administrative division named in the text."""
     return resolve(model().gazetteer, normalize(text))
@@ -262,13 +264,31 @@ def is_question(text: str) -> bool:
 
 def place_mentions(text: str) -> list[places.PlaceMention]:
     """Every place named, with its role (home or work) where the words around it say."""
+    if may_keep(text):
+        return list(_place_mentions_memo(text))  # (a list of the caller's own: the mentions are frozen)
     return places.place_mentions(model().gazetteer, normalize(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_mentions_memo(text: str) -> tuple[places.PlaceMention, ...]:
+    return tuple(places.place_mentions(model().gazetteer, normalize(text)))
 
 
 def places_within(text: str, code: str, *, at_work: bool = False) -> list[Place]:
     """Townships named in the text that lie inside the division `code` (水车镇 inside 新化县, 猪场乡 inside
     纳雍县 although another 猪场乡 is in Guangxi), named as townships: 新发村 is a village, not 新发乡 said short.
     `at_work`: of several, the one in a city most migrants work in (长安镇 in 广东: 东莞's)."""
+    if may_keep(text):
+        return list(_places_within_memo(text, code, at_work))  # (a list of the caller's own: places are frozen)
+    return _places_within(text, code, at_work)
+
+
+@functools.lru_cache(maxsize=4096)
+def _places_within_memo(text: str, code: str, at_work: bool) -> tuple[Place, ...]:
+    return tuple(_places_within(text, code, at_work))
+
+
+def _places_within(text: str, code: str, at_work: bool) -> list[Place]:
     gazetteer = model().gazetteer
     hubs = tuple(lexicon.words("places", "work.hubs")) if at_work else ()
     said = normalize(text)
@@ -297,6 +317,7 @@ def local_level(text: str) -> str | None:
     return places.local_level(intents.canonical(normalize(text)))
 
 
+@_short_memo
 def find_job_type(text: str) -> str | None:
     return jobs.find_job_type(normalize(text))
 
@@ -489,6 +510,7 @@ def picked_number(text: str) -> str | None:
     return answers.number_with_yes(normalize(text))
 
 
+@_short_memo
 def menu_entry(text: str, entries: tuple[str, ...]) -> str | None:
     """The menu entry a reply names in words (登记 -> survey), when exactly one matches."""
     said = intents.canonical(normalize(text)).strip()
@@ -547,6 +569,7 @@ _BEREAVED = re.compile(
 _DIED = ("走了", "去世", "过世", "不在", "没了", "病逝", "病故", "死了")
 
 
+@_short_memo
 def tells_bereavement(text: str) -> bool:
     """老娘上个月走了: someone of the speaker's family has died (the reply begins with condolences)."""
     if not any(word in text for word in _DIED):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dialogs.nlu.memo import short_memo
+
 HARDSHIP, SCHOOL, NOTED = "policy.hardship", "policy.hardship_school", "policy.hardship_noted"
 ILLNESS = "policy.hardship_illness"
 CATALOG_KEYS = frozenset({HARDSHIP, SCHOOL, NOTED, ILLNESS})
@@ -48,6 +50,7 @@ class Hardship:
         return SCHOOL if self.school else ILLNESS if self.illness else HARDSHIP
 
 
+@short_memo
 def told(text: str) -> Hardship | None:
     """The hardship a message tells, or None (most messages: one regular-expression search)."""
     found = list(_HARDSHIP.finditer(text))

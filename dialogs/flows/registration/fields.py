@@ -14,6 +14,7 @@ from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_answer, parse_choice
 from dialogs.nlu.intents import canonical
+from dialogs.nlu.memo import short_memo
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import StepContext
 
@@ -231,6 +232,7 @@ REGISTRATION_FORM = Form(
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in REGISTRATION_FORM.fields)
 
 
+@short_memo
 def reason_in(text: str) -> str | None:
     """The reason a job-loss sentence gives (老板跑路了 -> employer_closed), when it names exactly one."""
     value = _reason(text)

@@ -24,6 +24,7 @@ from dialogs.flows.survey.vocabulary import (
 from dialogs.forms import Choice, Form, FormField, Invalid, is_refusal, is_skip, squash
 from dialogs.nlu import digit_runs
 from dialogs.nlu.lexicon import alternation, word_set
+from dialogs.nlu.memo import short_memo
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.types import JsonDict, StepContext
 from storage.crypto import mask_id_number, mask_phone
@@ -347,6 +348,7 @@ _SAID_ALREADY = re.compile(
 )
 
 
+@short_memo
 def said_already(text: str) -> bool:
     """刚说了 / 不是说了吗 / 说过了: the answer is taken to have been given already, and nothing else is said."""
     return _SAID_ALREADY.fullmatch(re.sub(r"[\s,，。.!！?？~]", "", _norm(text))) is not None

@@ -72,6 +72,7 @@ from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, vi
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
 from dialogs.nlu import digit_runs
+from dialogs.nlu.memo import copied_memo, short_memo, understood_key
 from dialogs.policy import subsidies
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -742,6 +743,7 @@ class SurveyFlow(Answering):
             r.state["awaiting"] = fs.get("field")
 
 
+@copied_memo(understood_key)
 def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     """What a message before consent tells (我叫张三 想登记一下 在东莞打工: the name, the work place), held in
     the conversation only until the answer to the notice: taken into the form on consent, dropped on refusal.
@@ -795,6 +797,7 @@ _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"}
 _WHAT_AND_COST = re.compile(r"要钱|收钱|收费|花钱|交钱|免费")
 
 
+@short_memo
 def _consent_verdict(text: str) -> bool | None:
     """同意, 1, 晓得了 同意, 同意 我在东莞长安打工: the first part of the reply that says yes or no."""
     parts = [part for part in re.split(r"[\s,，。.!！~]+", text.strip()) if part] or [text]

@@ -33,6 +33,7 @@ from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
+from dialogs.nlu.memo import copied_memo, form_text_key, short_memo
 from dialogs.nlu.places import PlaceMention
 
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
@@ -98,6 +99,7 @@ _CARING_AT_HOME = re.compile(
     r"(?:呢|的|了|嘞)?")
 
 
+@short_memo
 def cares_at_home(text: str) -> bool:
     """在家带娃 as a part of the message (the rest may be the husband's work): the speaker's status, unable to
     work for now, as the status question reads it."""
@@ -110,6 +112,7 @@ _WORKS_AT_HOME = re.compile(r"在(?:家|屋头|屋里|村里|村上|寨子里)(?
                             r"(?:(?:给人|帮人|替人)(?:放|养|种|干|做|帮工|看)|放羊|放牛)")
 
 
+@short_memo
 def works_at_home(text: str) -> bool:
     return _WORKS_AT_HOME.search(nlu.normalize(text).replace(" ", "")) is not None
 
@@ -238,6 +241,7 @@ _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七�
 _VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
 
 
+@short_memo
 def village_alone(text: str) -> bool:
     """石羊村, 新发村三组, 李湾 typed alone: a village (held for the home question), not a township or county."""
     said = nlu.normalize(text).strip(" 。.!！~")
@@ -256,6 +260,7 @@ _CAME = re.compile(r"(?<!回)来(?:的|了)|(?<![回出])去的|进(?:的|了|�
 _SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
 
 
+@copied_memo(form_text_key)
 def _choices_in_passing(form: Form, text: str, current: str | None) -> dict[str, Any]:
     found: dict[str, Any] = {}
     squashed = squash(text)

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from dialogs import forms, near_home, nlu
+from dialogs.nlu.memo import short_memo
 
 
 @functools.cache
@@ -71,11 +72,13 @@ def own_synonyms(field: str, value: str) -> tuple[str, ...]:
     return tuple((_data()["choices"].get(field) or {}).get(value, "").split())
 
 
+@functools.cache  # (a tuple from the cached data: the same every time)
 def words_of(section: str) -> tuple[str, ...]:
     """The `words` list of a section of data/vocabulary.toml."""
     return tuple(_data()[section]["words"].split())
 
 
+@functools.cache  # (a str from the cached data: the same every time)
 def value_of(section: str, key: str) -> str:
     """A value of a section of data/vocabulary.toml other than its words (a value the form records)."""
     return str(_data()[section][key])
@@ -97,6 +100,7 @@ def scope_areas(scope: str) -> tuple[str, ...]:
     return tuple(_data()["scope_areas"][scope].split())
 
 
+@short_memo
 def id_card_not_at_hand(text: str) -> bool:
     """身份证没带在身上, 身份证在家里: the ID number will come later (not a refusal, not a don't-know)."""
     said = text.replace(" ", "")
