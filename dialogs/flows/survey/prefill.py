@@ -228,9 +228,9 @@ def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
     return re.fullmatch(r"[\s,，。.的人俺我是家住在]*", rest) is not None
 
 
-# A village said as a name after the place (石羊村五组), not 我们村 / 村里.
 # Words that say a village is coming (村是马营村, 我家在马营村, 俺是马营村的): no part of its name.
 _VILLAGE_LABEL = re.compile(r"(?:村子?(?:里|名)?|(?:我|俺)家?)(?:是|叫|在|住)(?=[\u4e00-\u9fff]{1,4}(?:村|社区))")
+# A village said as a name after the place (石羊村五组), not 我们村 / 村里.
 _VILLAGE = re.compile(
     r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}(?:村|社区)"  # 新街社区: a town's
     r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?!(?!的)[\u4e00-\u9fff])"  # 石羊村的: from there
