@@ -123,6 +123,11 @@ NONE_STOPPED = "jobs.none_stopped"
 COURSE_OVER = "jobs.course_over"
 
 
+# Asking us to find out (帮我问问, 帮忙打听一下, 能不能帮我找找): with nothing listed, the caseworker is asked.
+FIND_OUT = re.compile(r"帮(?:我|俺|忙)?(?:们)?(?:问问|问一下|问下|打听|找找|找一下|看看有没有|联系一下)")
+NONE_PASSED_ON = "jobs.none_passed_on"
+
+
 def _say_none(r: StepResult, key: str) -> None:
     """Nothing found: `key` (which promises the new ones), or NONE_STOPPED to someone who stopped our messages."""
     r.say(NONE_STOPPED if r.state.get("opted_out") else key)
@@ -138,7 +143,8 @@ _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞",
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
-    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", "jobs.pay_none_more", "jobs.pay_none_expected",
+    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", NONE_PASSED_ON, "jobs.pay_none_more",
+    "jobs.pay_none_expected",
     NONE_STOPPED,
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
@@ -413,6 +419,12 @@ class JobsFlow:
                 else:
                     r.say("jobs.no_more")
                 r.state["awaiting"] = AWAITING_LIST
+            elif (asked := next((w for w in js["wishes"] if FIND_OUT.search(w)), None)) and (
+                    not r.state.get("opted_out")):
+                # 你们能不能帮我问问县里有没有美发培训: they asked us to find out; nothing listed, so a person does.
+                r.emit("question_referred", channel=ctx.channel, question=asked, **told_so_far(r.state))
+                r.say(NONE_PASSED_ON)
+                end_flow(r)
             else:
                 # Stopped (退订): "有新的会发给您" would promise what will not come.
                 _say_none(r, f"jobs.none_{js['item'] or 'any'}")

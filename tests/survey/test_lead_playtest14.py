@@ -219,3 +219,21 @@ def test_a_village_typed_beside_the_phone_is_the_homes(text: str, village: str) 
     assert chat.awaiting == "phone"
     chat.say(text)
     assert chat.answers["phone"] == "+8615937612345" and chat.answers.get("home_village") == village
+
+
+@pytest.mark.parametrize("text", ["你们能不能帮我问问县里有没有美发培训", "帮我问一下有没有厨师的活"])
+def test_asked_to_find_out_when_nothing_is_listed_the_caseworker_is_asked(text: str) -> None:
+    """"你们能不能帮我问问县里有没有美发培训" with no course listed got "暂时没有适合您的培训…也可以回复 人工": they
+    had asked us to find out. The question goes to their caseworker and they are told so."""
+    chat = registered_chat(jobs=[])
+    replies = chat.say(text)
+    [asked] = chat.kinds("question_referred")
+    assert asked.data["question"] == text
+    assert "转给" in replies[-1] and "回复 人工" not in replies[-1], replies
+
+
+def test_nothing_listed_without_being_asked_to_find_out_is_as_before() -> None:
+    """A guard: 有没有美发培训 with none listed: the usual answer, nobody asked."""
+    chat = registered_chat(jobs=[])
+    chat.say("有没有美发培训")
+    assert not chat.kinds("question_referred")
