@@ -237,3 +237,12 @@ def test_nothing_listed_without_being_asked_to_find_out_is_as_before() -> None:
     chat = registered_chat(jobs=[])
     chat.say("有没有美发培训")
     assert not chat.kinds("question_referred")
+
+
+def test_the_sooner_the_better_said_with_the_wish_answers_the_start_too() -> None:
+    """"想 越快越好" at "您想出去工作吗?" took the wish and asked "什么时候可以开始工作?" later: it said so already."""
+    chat = consented("sms")
+    for text in ["周建军", "411524196809082534", "1", "不知道", "商城县 长竹园乡", "余冲村", "没活干", "想 越快越好"]:
+        chat.say(text)
+    assert chat.answers["willing_to_work"] == "yes"
+    assert chat.answers.get("available_from") == "2026-11"  # (the driver's month)

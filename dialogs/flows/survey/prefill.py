@@ -228,6 +228,8 @@ def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
     return re.fullmatch(r"[\s,，。.的人俺我是家住在]*", rest) is not None
 
 
+# Work wanted at once, said with the wish (想 越快越好, 随时都能去): the start is now.
+_AT_ONCE = re.compile(r"越快越好|越早越好|随时(?:都)?(?:可以|能|行|中)|马上就?(?:能|可以)(?:去|走|上班|干)")
 # Words that say a village is coming (村是马营村, 我家在马营村, 俺是马营村的): no part of its name.
 _VILLAGE_LABEL = re.compile(r"(?:村子?(?:里|名)?|(?:我|俺)家?)(?:是|叫|在|住)(?=[\u4e00-\u9fff]{1,4}(?:村|社区))")
 # A village said as a name after the place (石羊村五组), not 我们村 / 村里.
@@ -379,6 +381,8 @@ def prefill(
             proposals["willing_to_work"] = "yes"
         if wants_work(understanding) or current == "willing_to_work":  # … and from when (想 过完年再出去)
             month = nlu.parse_month(understanding.text, today, "future") if today else None
+            if month is None and today is not None and _AT_ONCE.search(understanding.normalized):
+                month = f"{today:%Y-%m}"  # 想 越快越好: from now
             if month is not None and current not in MONTH_FIELDS:
                 proposals["available_from"] = month
         if current != "skills" and any(word in understanding.normalized for word in words_of("no_skills")):
