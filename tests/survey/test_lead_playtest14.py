@@ -246,3 +246,17 @@ def test_the_sooner_the_better_said_with_the_wish_answers_the_start_too() -> Non
         chat.say(text)
     assert chat.answers["willing_to_work"] == "yes"
     assert chat.answers.get("available_from") == "2026-11"  # (the driver's month)
+
+
+@pytest.mark.parametrize("text", ["就在本县店里上班", "在县城超市上班"])
+def test_a_shop_job_near_home_is_not_guessed_a_workshop(text: str) -> None:
+    """"就在本县店里上班" at "您是哪种就业方式?" got "就业形式: 记为「扶贫车间」, 对吗?": a shop is no 扶贫车间 (a
+    factory in town may be one, and is still asked so); the options are shown instead of a wrong guess."""
+    chat = consented("wechat")
+    for said in ["刘小梅", "411526200203151621", "15937612345", "不知道", "潢川 卜塔集镇 马营村", "在县城理发店上班",
+                 "步行街", "不知道", "学徒", "上个月", "两千"]:
+        chat.say(said)
+    assert chat.awaiting == "employment_form", chat.awaiting
+    replies = chat.say(text)
+    assert not any("扶贫车间」, 对吗" in reply for reply in replies), replies
+    assert chat.awaiting == "employment_form"

@@ -403,8 +403,16 @@ _WAGE_WORK = re.compile(r"厂|车间|上班|打工")
 
 
 def _local_wage_job(text: str) -> bool:
+    """就在镇上厂里上班: wage work near home, perhaps in a workshop (asked). Not a shop or restaurant (就在本县店里上班,
+    在县城超市上班): no 扶贫车间, and no guess: the options are shown."""
     said = _squash(text)
+    if _SHOP.search(said) and not _FACTORY.search(said):
+        return False
     return _NEAR_HOME.search(said) is not None and _WAGE_WORK.search(said) is not None
+
+
+_SHOP = re.compile(r"店|超市|商场|饭馆|餐馆|酒店|宾馆|门面|公司")
+_FACTORY = re.compile(r"厂|车间|作坊")
 
 
 def _resident_insurance_only(text: str) -> bool:
