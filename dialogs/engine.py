@@ -203,6 +203,7 @@ class _Opening(NamedTuple):
     how_to_stop: bool
     where_number: bool
     who_we_are: bool
+    erasure: bool
 
 
 @short_memo
@@ -210,7 +211,7 @@ def _opening(text: str) -> _Opening:
     """The first readings of a message, all at once: one memo look-up for a short message instead of five (each
     reading is pure, so reading those the chain below does not reach changes nothing)."""
     return _Opening(command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text),
-                    policy.asks_where_number(text), nlu.asks_who_we_are(text))
+                    policy.asks_where_number(text), nlu.asks_who_we_are(text), nlu.asks_erasure(text))
 
 
 def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
@@ -223,7 +224,7 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
     if command is not None:
         _command(r, command, ctx)
         return
-    if nlu.asks_erasure(inbound.text):
+    if opening.erasure:
         _erasure(r, inbound.text, ctx)
         return
     if opening.to_stop:
@@ -304,11 +305,16 @@ def _erasure(r: StepResult, said: str, ctx: StepContext) -> None:
         r.say(ERASURE_NOTHING_KEPT)
         _repeat_question(r, ctx)
         return
+    _stop(r, ctx)
+    r.emit("human_requested", channel=ctx.channel, reason="erasure", said=said)
+    r.say(ERASURE_REQUESTED)
+
+
+def _stop(r: StepResult, ctx: StepContext) -> None:
+    """Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place)."""
     r.state["awaiting"] = None
     r.state["opted_out"] = True
     r.emit("opted_out", channel=ctx.channel)
-    r.emit("human_requested", channel=ctx.channel, reason="erasure", said=said)
-    r.say(ERASURE_REQUESTED)
 
 
 ERASURE_REQUESTED, ERASURE_NOTHING_KEPT = "common.erasure_requested", "common.erasure_nothing_kept"
@@ -330,10 +336,7 @@ def _command(r: StepResult, command: str, ctx: StepContext, said: str = "") -> N
         r.emit("human_requested", channel=ctx.channel, **told_so_far(r.state), **words)
         r.say("common.human_requested")
     elif command == "stop":
-        # Nothing is pending while stopped; 恢复 asks the open question again (the flow keeps its place).
-        r.state["awaiting"] = None
-        r.state["opted_out"] = True
-        r.emit("opted_out", channel=ctx.channel)
+        _stop(r, ctx)
         r.say("common.opted_out")
     elif command == "resume":
         r.state["opted_out"] = False

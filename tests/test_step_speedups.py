@@ -346,10 +346,11 @@ def test_the_first_readings_of_a_message_are_each_as_read_alone() -> None:
     """Guard: `engine._opening` reads what `_on_text` read one by one."""
     from dialogs import nlu, policy
 
-    for text in (*MORE_TEXTS, "退订", "别发了 烦死了", "怎么不收消息", "咋知道我号码的", "你们是谁啊", "？", "TD"):
+    for text in (*MORE_TEXTS, "退订", "别发了 烦死了", "怎么不收消息", "咋知道我号码的", "你们是谁啊", "？", "TD",
+                 "把我的信息删了"):
         assert tuple(engine._opening(text)) == (
             command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text), policy.asks_where_number(text),
-            nlu.asks_who_we_are(text)), text
+            nlu.asks_who_we_are(text), nlu.asks_erasure(text)), text
 
 
 def test_choices_are_parsed_as_before_into_a_value_of_the_callers_own() -> None:

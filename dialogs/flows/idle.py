@@ -28,7 +28,7 @@ from dialogs.flows.rights import (
     report_rights_issue,
     takes_details,
 )
-from dialogs.flows.survey.flow import SOMEONE_ELSE, SURVEY
+from dialogs.flows.survey.flow import SOMEONE_ELSE, SUPPOSED, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
 from dialogs.nlu.memo import short_memo
@@ -69,7 +69,6 @@ _EXPECTING = re.compile(r"怀孕了|怀上了|怀了|有了身子|快生了|要�
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
 # A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
-_IF = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECASE)
 # A cancel that names nothing (取消吧, 那就取消, 退出): our messages, an application? Asked before anything stops.
 _UNCLEAR_CANCEL = re.compile(
     r"(?:那就|那|就|我要|我想|帮我|给我|麻烦)*(?:取消|退出|撤销|停止?)(?:吧|了|掉|一下|啊|呀|嘛|算了)*")
@@ -244,7 +243,7 @@ def handle_idle(
         # lost is news too (the registration dialog for a job we knew of, else the form's unemployed branch), one
         # supposed (要是被辞了) or someone else's is not.
         policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
-        if status_change is not None and not nlu.about_someone_else(inbound.text) and not _IF.search(inbound.text):
+        if status_change is not None and not nlu.about_someone_else(inbound.text) and not SUPPOSED.search(inbound.text):
             (job_loss or status_change)(understanding)
     elif intent in STATUS_INTENTS and nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 要是工地停工了怎么办: a question, not news

@@ -642,8 +642,8 @@ class JobsFlow:
         if named is not None and item is not None:
             js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
         no_training = item is None or item.get("item") == "vacancy"
-        if asked in ("cost", "needs") and no_training and retrieval().topics_in(text) and not asks_age(text) and (
-                not _of_the_offer(text)):
+        if asked in ("cost", "needs") and no_training and not asks_age(text) and (
+                retrieval().topics_in(text) - retrieval().topics_only_of(SCAM_ENTRY)):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
         if item is None:
@@ -784,13 +784,6 @@ class JobsFlow:
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
-
-
-def _of_the_offer(text: str) -> bool:
-    """押金要交吗 with a job on screen: about that job's fees (its own words answer, and the rule), not the
-    catalogue's general warning on job scams."""
-    found = retrieval().search(text)
-    return found.entry is not None and found.entry.id == SCAM_ENTRY
 
 
 # Words of an item that say it suits a parent who looks after a child (可带孩子, 时间灵活, 计件, 在家做).

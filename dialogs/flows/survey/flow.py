@@ -770,7 +770,7 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
         return
     from dialogs.flows.registration.fields import reason_in  # (the registration imports the survey's form)
 
-    if ctx is None and nlu.is_question(understanding.text) and _SUPPOSED.search(understanding.text):
+    if ctx is None and nlu.is_question(understanding.text) and SUPPOSED.search(understanding.text):
         return  # 要是被辞了 失业金咋领 before consent: a supposition, no news (被辞了 失业金咋领 is held: answered too)
     reason = reason_in(understanding.text)
     if nlu.about_someone_else(understanding.text) or reason not in _LOST_NOT_BY_CHOICE or (
@@ -782,8 +782,8 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
     fs["job_lost"] = {"said": said, "on": ctx.today.isoformat() if ctx is not None else None}
 
 
-# A job loss only supposed (要是被辞了 失业金咋领): no news to hold.
-_SUPPOSED = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECASE)
+# A supposition (要是被辞了 失业金咋领: no news to hold; 如果换了工作 at idle: no status change).
+SUPPOSED = re.compile(r"要是|如果|假如|万一|若是|假设|if\b", re.IGNORECASE)
 
 # Job losses not of the person's choosing (a firm closed, dismissed, laid off, a contract ended), told before any
 # work was on record: registered (benefits count from the registration day).
