@@ -15,6 +15,7 @@ from dialogs.nlu.understand import (
     asks_how_to_stop,
     asks_to_register,
     asks_to_stop,
+    asks_what_this_is,
     asks_who_we_are,
     checks_presence,
     farms_only,
@@ -56,6 +57,7 @@ from dialogs.nlu.understand import (
     tells_past_work,
     townships_of,
     understand,
+    without_what_this_is,
     work_until,
     yes_no_reading,
 )
@@ -77,6 +79,7 @@ __all__ = [
     "asks_meaning",
     "asks_to_register",
     "asks_to_stop",
+    "asks_what_this_is",
     "asks_who_we_are",
     "asks_why_asked",
     "checks_presence",
@@ -124,6 +127,7 @@ __all__ = [
     "understand",
     "unslipped",
     "warm_up",
+    "without_what_this_is",
     "work_until",
     "yes_no_reading",
 ]

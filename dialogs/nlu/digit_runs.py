@@ -121,9 +121,17 @@ def read_run(run: re.Match[str]) -> RunReading:
     for first, last, _ in valid + shaped:
         if not any(reserved[first : last + 1]):
             reserved[first : last + 1] = [True] * (last + 1 - first)
+    # A number typed in small groups with a stray digit or two beside a phone's groups ("139 8512 3456 7": one
+    # digit too many) is a mistyped number, not a phone and a digit: no phone is read from it (the first 11
+    # digits were saved, the last dropped without a word).
+    small = all(len(g.text) <= 4 for g in groups)
+
+    def stray(at: int) -> bool:
+        return 0 <= at < len(groups) and not reserved[at] and len(groups[at].text) <= 2
+
     phones: list[Found] = []
     for first, last, joined in _segments(groups, len("+8613812345678")):
-        if any(reserved[first : last + 1]):
+        if any(reserved[first : last + 1]) or (small and (stray(first - 1) or stray(last + 1))):
             continue
         if tuple(len(g.text) for g in groups[first : last + 1]) not in _PHONE_GROUPINGS:
             continue

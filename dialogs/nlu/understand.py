@@ -472,6 +472,23 @@ def asks_cost_only(text: str) -> bool:
     return _AROUND.fullmatch(_COSTS.sub(" ", said)) is not None
 
 
+# 这个是干啥的, 你们这是做什么的: what the service is, asked beside other words (我在昆明扎钢筋 这个是干啥的).
+_WHAT_THIS_IS = re.compile(
+    r"(?:这个?|你们?(?:这个?)?)(?:是|系)?(?:干啥|干什么|干嘛|做什么|做啥|弄啥|搞啥|搞什么)(?:的|用的)(?!活|工作|工|事)"
+)
+
+
+@_short_memo
+def asks_what_this_is(text: str) -> bool:
+    """这个是干啥的, 你们是做什么的: what this service is, wherever it is asked in the message."""
+    return _WHAT_THIS_IS.search(normalize(text)) is not None
+
+
+def without_what_this_is(text: str) -> str:
+    """The message with its 这个是干啥的 taken out: what else it says is read as if said alone."""
+    return _WHAT_THIS_IS.sub(" ", normalize(text)).strip()
+
+
 _TOLD_TO_REGISTER = re.compile(r"(?:叫|让|喊|要|通知)(?:我|我们)(?:来|发短信|发信息|过来)?(?:登记|填表|填个表|填一下)")
 
 

@@ -40,6 +40,7 @@ from dialogs.flows.survey.fields import (
     place_value,
     said_already,
     with_boss,
+    works_away,
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
@@ -106,13 +107,6 @@ _AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", 
 _YES_NO_QUESTIONS = YES_NO_FIELDS | {"willing_to_work"}
 # 啥意思, 这是啥意思啊: a plea to have the question explained, never an answer (a name, a village).
 _SHORT_HELP = 8
-
-
-def _works_away(answers: dict[str, Any]) -> bool:
-    """The work is outside the home county (in another province or city): the way of working is likely 外出务工."""
-    home = str((answers.get("home_division") or {}).get("code") or "")
-    work = str((answers.get("work_division") or {}).get("code") or "")
-    return len(home) >= 6 and len(work) >= 2 and not work.startswith(home[:6]) and not home.startswith(work)
 
 
 def _picks_a_choice(f: FormField, text: str, ctx: StepContext) -> bool:
@@ -978,7 +972,7 @@ class Answering(Changing):
             self._accept(r, f, None, None, ctx)
             return
         fs = r.state["survey"]
-        if f.key == "employment_form" and _works_away(fs["answers"]) and not fs.get("form_offered"):
+        if f.key == "employment_form" and works_away(fs["answers"]) and not fs.get("form_offered"):
             # Working outside the home county, 不知道 which way of working that is: 外出务工, to confirm by 1.
             fs["form_offered"] = True
             fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": "migrant"}), ctx)
@@ -1104,6 +1098,8 @@ class Answering(Changing):
                 told = True  # (its question asks the days; the question open is passed over for now)
             if beside.per_day is not None and beside.monthly is None:
                 fs["day_rate"] = beside.per_day  # 一天两百: the days are asked at the pay question (flow.py)
+                # 一天三百五 干一天算一天: the pay and how it is counted, nothing else (it was read as a phone)
+                told = told or (not beside.rest and beside.job is None)
         wished = wished_jobs(understanding)
         if wished and "desired_jobs" not in fs["answers"] and current != "desired_jobs":
             fs["held"] = {**(fs.get("held") or {}), "desired_jobs": wished}

@@ -23,7 +23,8 @@ UNNAMED_WORKPLACE = re.compile(r"^(?:就?在)?(?:厂里头?|厂子里|工地上|
 BOSS = re.compile(r"(?:跟着?)?[\u4e00-\u9fff]?(?:老板|老板娘|包工头|工头)(?:干|做)?")
 # How the pay is counted or what comes with it (计件, 按天算, 包吃住): said beside the pay, naming nobody.
 _PAY_TERMS = re.compile(
-    r"(?:是|按|算)?(?:计件|计时|按件|按天|按月|按小时|日结|月结|包吃包?住|管吃管?住|包住|包吃)(?:的|算|制|拿钱)?"
+    r"(?:是|按|算)?(?:计件|计时|按件|按天|按月|按小时|日结|月结|包吃包?住|管吃管?住|包住|包吃)(?:的|算|制|拿钱)?|"
+    r"(?:干|做)一天(?:算|给|拿|结)一天(?:的|钱)?"  # 一天三百五 干一天算一天: paid for the days worked
 )
 # A phone number (0592-6051234, 13712345678) or other long number: no pay.
 _NUMBER_NOT_PAY = re.compile(r"\d{6,}|\d{3,4}-\d")

@@ -943,6 +943,13 @@ def employee(answers: Mapping[str, Any]) -> bool:
     return employed(answers) and answers.get("employment_form") != "self_employed" and not at_home(answers)
 
 
+def works_away(answers: Mapping[str, Any]) -> bool:
+    """The work is outside the home county (in another province or city): the way of working is likely 外出务工."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    return len(home) >= 6 and len(work) >= 2 and not work.startswith(home[:6]) and not home.startswith(work)
+
+
 def at_home(answers: Mapping[str, Any]) -> bool:
     """Work done at home, as the work address records it (answering._work_itself)."""
     return answers.get("work_place") == value_of("work_itself", "place")

@@ -354,7 +354,9 @@ class SurveyFlow(Answering):
         if verdict is None:
             log.info("survey: consent answer not understood")
             # 我叫张三 想登记一下 在东莞打工, 看大门的活: what was said waits for the questions it answers.
-            understanding = nlu.understand(text, ctx.today)
+            what_is_this = nlu.asks_what_this_is(text)
+            # (我在昆明扎钢筋 这个是干啥的: the work is held as if said alone; the question took its status away)
+            understanding = nlu.understand(nlu.without_what_this_is(text) if what_is_this else text, ctx.today)
             if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
                 understanding = nlu.understand(chinese, ctx.today)  # I lost my job: held as 没活干了 is
             lost_before = r.state["survey"].get("job_lost") is not None
@@ -375,8 +377,9 @@ class SurveyFlow(Answering):
             elif _WHAT_AND_COST.search(forms.squash(text)):
                 # 这个是干嘛的 要钱不: who we are, and that it costs nothing (it was referred to a caseworker).
                 r.say("common.who_we_are")
-            elif understanding.intent == "help":
-                r.say("common.greeting")  # 这是干啥的: what the service is, then the question again
+            elif understanding.intent == "help" or what_is_this:
+                # 这是干啥的 (and 我在昆明扎钢筋 这个是干啥的, the work held): what the service is, then the question
+                r.say("common.greeting")
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.jobs_first")

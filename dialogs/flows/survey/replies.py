@@ -30,6 +30,7 @@ from dialogs.flows.survey.fields import (
     not_now,
     parse_status,
     started_only,
+    works_away,
 )
 from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
 from dialogs.flows.survey.scopes import scope_of_areas
@@ -212,6 +213,12 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
             return Invalid(CONFIRM, {"value": "workshop"})  # 就在镇上厂里上班: not gone out; a workshop?
+    if f.key == "employment_form" and works_away(answers) and _WHOM_OR_WHERE.fullmatch(_squash(text)):
+        value = forms.parse_answer(f, text, ctx)
+        if isinstance(value, Invalid):
+            # 包工头, 跟老乡在工地上 from someone working outside the home county: whom for, not an option; 外出务工
+            # offered to confirm by 1 (it got "请回复数字 1 到 5").
+            return Invalid(CONFIRM, {"value": "migrant"})
     if f.key == "social_insurance" and _resident_insurance_only(text):
         return "no"  # 交了个新农合: the family's own rural insurance, not social insurance from work
     if f.key in YES_NO_FIELDS and f.parse is not None and not _squash(text).isdigit():
@@ -400,6 +407,13 @@ def says_none(f: FormField, text: str) -> bool:
 # A wage job near home (就在镇上厂里上班, 在村里厂子打工): no migrant work, and most likely a workshop.
 _NEAR_HOME = near_home.pattern("local_wage_job")
 _WAGE_WORK = re.compile(r"厂|车间|上班|打工")
+
+
+# Whom one works for or where (包工头, 跟着老乡, 工地上, 在厂里): said at the way-of-working question instead of a way.
+_WHOM_OR_WHERE = re.compile(
+    r"(?:就是|是)?(?:跟着?|给|在|帮)?(?:包工头|工头|老板|老乡|亲戚|班组|工地|厂里|厂子|公司|项目)(?:上|里|那边)?"
+    r"(?:干|做|打工|干活|上班)?(?:的|呢|啊|嘛)?"
+)
 
 
 def _local_wage_job(text: str) -> bool:
