@@ -92,3 +92,30 @@ def test_whom_one_works_for_near_home_still_gets_the_options() -> None:
     assert chat.awaiting == "employment_form"
     replies = chat.say("包工头")
     assert not any("外出务工」, 对吗" in reply for reply in replies), replies
+
+
+def _at_work_place() -> Chat:
+    from tests.survey.test_talking_as_people_type import consented
+
+    chat = consented("wechat")
+    for text in _TO_CONTACT[:-1]:
+        chat.say(text)
+    assert chat.awaiting == "work_place"
+    return chat
+
+
+def test_a_sites_name_forgotten_is_not_kept_in_the_work_address() -> None:
+    """"中建的一个工地 具体叫啥记不得了" was stored as the address "一个工地 具体叫啥记不得了"."""
+    chat = _at_work_place()
+    chat.say("中建的一个工地 具体叫啥记不得了")
+    assert chat.answers["work_place"] == "一个工地"
+    assert chat.answers["employer"] == "中建"
+
+
+def test_a_site_whose_name_is_forgotten_is_the_work_address_not_the_employer() -> None:
+    """"一个工地 名字忘了" at "具体的工作地址或工地?" was stored as the employer "工地" and the address asked again."""
+    chat = _at_work_place()
+    chat.say("一个工地 名字忘了")
+    assert chat.answers["work_place"] == "一个工地"
+    assert "employer" not in chat.answers
+    assert chat.awaiting == "employer"

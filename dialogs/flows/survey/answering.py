@@ -33,6 +33,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     address_unknown_said,
+    bare_site,
     boss_named,
     described_employer,
     employer_unnamed,
@@ -655,6 +656,8 @@ class Answering(Changing):
         described = employer_unnamed(text)
         if described is None or "employer" not in {x.key for x in SURVEY_FORM.applicable(fs["answers"])}:
             return False
+        if f.key == "work_place" and bare_site(described):
+            return False  # 一个工地 名字忘了 at the work address: the site is the place (it was kept as the employer)
         if f.key == "employer":
             if described:
                 self._accept(r, f, described, None, ctx)

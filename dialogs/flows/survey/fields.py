@@ -520,6 +520,31 @@ def employer_unnamed(text: str) -> str | None:
     return rest + (unknown.group("what") or "") if rest.endswith("的") else rest
 
 
+# 具体叫啥记不得了, 名字忘了, 叫什么不知道: the name of a place is not known.
+_PLACE_NAME_UNKNOWN = re.compile(
+    r"(?:具体|反正|但是?)?(?:(?:叫|是)(?:啥|什么|个啥)(?:名字?)?|的?名字?|名称)(?:我|俺)?(?:也)?"
+    r"(?:记不得了?|不记得了?|记不住了?|记不清了?|忘了|忘记了|不知道|不晓得|说不上来|叫不上来|叫不出来)"
+)
+# A bare workplace (一个工地, 厂里): where one works, named by its kind only.
+_BARE_SITE = re.compile(r"(?:就是|是|在)?(?:一个|一家|个)?(?:工地|工厂|厂子?|车间|店)(?:上|里)?")
+
+
+def name_unknown_of_place(text: str) -> str | None:
+    """一个工地 名字忘了, 呈贡那边一个工地 叫啥不记得了: at the work address, the place as said without the clause that
+    its name is forgotten; None when no such clause is said, or when nothing but it is."""
+    said = nlu.normalize(text).strip()
+    unknown = _PLACE_NAME_UNKNOWN.search(said)
+    if unknown is None:
+        return None
+    rest = " ".join(said[: unknown.start()].split() + said[unknown.end() :].split()).strip(" ,，。")
+    return rest or None
+
+
+def bare_site(text: str) -> bool:
+    """一个工地, 厂里: a workplace named by its kind alone (the place, not whose it is)."""
+    return _BARE_SITE.fullmatch(re.sub(r"\s", "", nlu.normalize(text))) is not None
+
+
 def described_employer(known: str | None, described: str) -> str:
     """The workplace on record (电子厂) told of without its name (台湾老板的厂): 台湾老板的电子厂."""
     if not known or known in described:

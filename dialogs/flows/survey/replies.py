@@ -27,6 +27,7 @@ from dialogs.flows.survey.fields import (
     back_home,
     boss_named,
     jobs_wanted,
+    name_unknown_of_place,
     not_now,
     parse_status,
     started_only,
@@ -168,6 +169,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     if f.key in FREE_TEXT_FIELDS:
         if nlu.is_bare_reply(text) or _only_pay(text) or _pay_part(text) == text.strip():
             return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
+        if f.key == "work_place" and (place := name_unknown_of_place(text)) is not None:
+            text = place  # 一个工地 具体叫啥记不得了: the place (the words that its name is forgotten were kept)
         if f.key in ("work_place", "home_village") and (pay := _pay_part(text)):
             text = text.replace(pay, " ").strip()  # 就在砖厂里 一天一百五: the pay (prefill keeps it) is no address
         text = _named_value(f, text)
