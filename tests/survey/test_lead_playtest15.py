@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from dialogs.policy import retrieval
 from tests.survey.driver import Chat
 
 
@@ -119,3 +122,26 @@ def test_a_site_whose_name_is_forgotten_is_the_work_address_not_the_employer() -
     assert chat.answers["work_place"] == "一个工地"
     assert "employer" not in chat.answers
     assert chat.awaiting == "employer"
+
+
+@pytest.mark.parametrize("question", ["那工钱咋办 能要回来不", "包工头跑了 工钱咋办", "欠的工资怎么要"])
+def test_asking_how_to_get_wages_owed_is_answered_with_the_rights_entry(question: str) -> None:
+    """"那工钱咋办 能要回来不" (after the gang boss ran off owing him) was passed to a caseworker with no answer: the
+    catalogue's labour-rights entry (12333, the labour inspectorate, what to keep) answers it."""
+    found = retrieval().search(question)
+    assert found.entry is not None and found.entry.id == "labour_rights" and found.confident
+
+
+def test_still_the_same_rebar_work_is_the_work_wanted() -> None:
+    """"有活就去 还是干钢筋 昆明贵阳都行" at the registration's "您需要哪些帮助?" kept the place but lost the work
+    (干钢筋 was no job), and "想做什么工作?" was asked next."""
+    from datetime import date
+
+    from dialogs import nlu
+    from dialogs.flows.survey.fields import SURVEY_FORM
+    from dialogs.flows.survey.prefill import prefill
+
+    looking = {"employment_status": "unemployed", "willing_to_work": "yes"}
+    today = date(2026, 12, 21)
+    said = nlu.understand("有活就去 还是干钢筋 昆明贵阳都行", today)
+    assert prefill(SURVEY_FORM, looking, said, current="service_needs", today=today)["desired_jobs"] == "钢筋工"
