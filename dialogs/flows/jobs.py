@@ -167,8 +167,8 @@ CATALOG_KEYS = frozenset({
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
-    "jobs.reason_sep", "jobs.no_reason", "jobs.referred_reason", "jobs.page", "jobs.page_head", "jobs.page_head_at",
-    "jobs.page_item",
+    "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
+    "jobs.page_head_at", "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
@@ -435,6 +435,10 @@ class JobsFlow:
             r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
         if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
             _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
+        elif not js["shown"] and items and not any(item.get("reasons") for item in items):
+            # Nothing near home, in the work wanted or at the pay hoped for (a rebar worker from 威宁 shown a
+            # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference.
+            r.say(NONE_CLOSE)
         js["items"] = items
         js.pop("page", None)
         js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
@@ -795,6 +799,7 @@ FAMILY_NONE = "jobs.family_none"
 # Words of a request for better pay than now or than hoped for (工资高点的, 挣钱多点的, 钱多一点的活).
 PAY_WISH = re.compile(r"(?:(?:工资|钱|待遇|收入)更?[高多好]|[挣赚]钱?得?更?多)(?![少不])|多[挣赚]")
 PAY_NONE_MORE, PAY_NONE_EXPECTED = "jobs.pay_none_more", "jobs.pay_none_expected"
+NONE_CLOSE = "jobs.none_close"
 
 
 def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> None:

@@ -145,3 +145,19 @@ def test_still_the_same_rebar_work_is_the_work_wanted() -> None:
     today = date(2026, 12, 21)
     said = nlu.understand("有活就去 还是干钢筋 昆明贵阳都行", today)
     assert prefill(SURVEY_FORM, looking, said, current="service_needs", today=today)["desired_jobs"] == "钢筋工"
+
+
+def test_a_list_of_which_nothing_fits_says_so_first() -> None:
+    """A rebar worker from 威宁 wanting work in other provinces at 7,500 was shown a supermarket job in Henan at
+    2,800–3,500 under "根据您的情况, 为您找到这些工作" and "推荐理由: 符合您的条件": nothing fits, said first."""
+    from tests.jobs.test_dialog import GUARD, registered_chat
+
+    shelf = {**GUARD, "ref": "v9", "title": "超市理货员", "employer": "商城县百货超市", "place": "信阳市商城县",
+             "reasons": []}
+    chat = registered_chat(jobs=[shelf])
+    replies = chat.say("找工作")
+    assert any("对得上的工作" in reply for reply in replies), replies
+    # A guard: a list with a reason says nothing of the kind.
+    chat = registered_chat(jobs=[GUARD])
+    replies = chat.say("找工作")
+    assert not any("对得上的工作" in reply for reply in replies), replies
