@@ -161,3 +161,16 @@ def test_a_list_of_which_nothing_fits_says_so_first() -> None:
     chat = registered_chat(jobs=[GUARD])
     replies = chat.say("找工作")
     assert not any("对得上的工作" in reply for reply in replies), replies
+
+
+def test_work_that_would_do_said_at_the_summary_by_a_carer_is_passed_on() -> None:
+    """"要是能在家门口干点手工活也中" at the summary, from a woman caring for her bedridden mother-in-law (recorded
+    unable to work), got only "没问题请回复 0 确认": the wish goes to the caseworker, as 要是有轻活也想干 does."""
+    chat = Chat(channel="sms", address="+8615136781234")
+    for text in ["俺村支书让俺发短信登记", "中", "陈桂兰", "411524198506071423", "就这个号", "不知道",
+                 "商城县 长竹园乡", "在家伺候俺婆子 她瘫了 出不去", "王湾村"]:
+        chat.say(text)
+    assert chat.awaiting == "summary" and chat.answers["employment_status"] == "unable"
+    replies = chat.say("要是能在家门口干点手工活也中")
+    assert any("已转告工作人员" in reply for reply in replies), replies
+    assert chat.kinds("question_referred")
