@@ -174,3 +174,20 @@ def test_work_that_would_do_said_at_the_summary_by_a_carer_is_passed_on() -> Non
     replies = chat.say("要是能在家门口干点手工活也中")
     assert any("已转告工作人员" in reply for reply in replies), replies
     assert chat.kinds("question_referred")
+
+
+def test_able_again_at_the_unable_checkin_keeps_where_she_wants_work() -> None:
+    """"婆子年前走了 现在能出去干活了 想在县城找个活" at the 90-day check-in of someone caring at home: able and
+    looking, and the county town is where (it asked "您想在哪里工作? 1本县…")."""
+    from tests.survey.test_lead_playtest5 import _fire
+
+    chat = Chat(channel="sms", address="+8615136781234")
+    for text in ["俺村支书让俺发短信登记", "中", "陈桂兰", "411524198506071423", "就这个号", "不知道",
+                 "商城县 长竹园乡", "在家伺候俺婆子 她瘫了 出不去", "王湾村", "0"]:
+        chat.say(text)
+    chat.later(days=90)
+    _fire(chat, "checkin", 1, status="unable")
+    chat.say("婆子年前走了 现在能出去干活了 想在县城找个活")
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.answers.get("preferred_scope") == "home_county", chat.answers
+    assert chat.awaiting != "preferred_scope"

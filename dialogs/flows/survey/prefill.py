@@ -82,7 +82,7 @@ def wants_work(understanding: Understanding) -> bool:
     if understanding.intent == "seek_job":
         return True
     # 俺没有工作 想找活干 reads as idle first; the wish is still said.
-    wishful = ("seek_training", "job_lost")
+    wishful = ("seek_training", "job_lost", "changed_job")  # (婆子年前走了 现在能出去干活了 想在县城找个活)
     return understanding.intent in wishful and _WANTS_WORK.search(understanding.normalized) is not None
 
 
