@@ -191,3 +191,19 @@ def test_able_again_at_the_unable_checkin_keeps_where_she_wants_work() -> None:
     assert chat.answers["employment_status"] == "unemployed"
     assert chat.answers.get("preferred_scope") == "home_county", chat.answers
     assert chat.awaiting != "preferred_scope"
+
+
+def test_a_day_rate_told_with_the_news_of_a_new_job_is_kept_for_the_pay() -> None:
+    """"找到活了 在贵阳 还是扎钢筋 一天三百二" at the weekly check-in: the job's questions followed, but the pay
+    question was "每月大概挣多少钱?" as if nothing had been said; now "一天320元, 一个月大概干多少天?"."""
+    from tests.survey.test_lead_playtest8 import _at_weekly
+
+    chat = _at_weekly()
+    chat.say("找到活了 在贵阳 还是扎钢筋 一天三百二")
+    asked = []
+    for text in ["观山湖区一个小区工地", "还是跟那个包工头", "没有", "这个月"]:
+        asked = chat.say(text)
+        if chat.awaiting == "monthly_income":
+            break
+    assert chat.awaiting == "monthly_income"
+    assert any("一天320元" in reply for reply in asked), asked

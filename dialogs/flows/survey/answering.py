@@ -1093,7 +1093,9 @@ class Answering(Changing):
             if no_household.group("none") or no_household.group("none_after"):
                 fs["said_none"] = sorted({*(fs.get("said_none") or ()), "household_id"})
             told = True
-        if current in _PAY_AHEAD and "monthly_income" not in fs["answers"]:
+        # (None: news of a job, 找到活了 在贵阳 还是扎钢筋 一天三百二, before its questions: the day rate was lost)
+        if (current in _PAY_AHEAD or (current is None and fs["answers"].get("employment_status") == "employed")) and (
+                "monthly_income" not in fs["answers"]):
             beside = facts_beside(understanding.text)
             alone = nlu.parse_daily_pay(understanding.text) if not beside.taken else None  # 一天一百二 alone
             if alone is not None and alone.days is None:

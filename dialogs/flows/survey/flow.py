@@ -664,7 +664,7 @@ class SurveyFlow(Answering):
                 if FIELD_KEYS.index(f.key) > _STATUS_INDEX and f.key not in fs["answers"]
             ]
             if branch:
-                r.outbound.append(forms.ask(SURVEY_FORM, fs, branch[0]))
+                r.outbound.extend(_part_known(fs, [forms.ask(SURVEY_FORM, fs, branch[0])]))
                 self._sync_awaiting(r)
                 return
             fs["detour"] = None
@@ -676,16 +676,7 @@ class SurveyFlow(Answering):
                 return
         if self._ask_passed_over(r, fs):
             return
-        questions = forms.advance(SURVEY_FORM, fs, ctx)
-        if fs.get("field") == "monthly_income" and (rate := fs.pop("day_rate", None)) is not None:
-            # 张老板 干装修的 一天两百 told with the employer: the rate is known, the days are what to ask.
-            fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
-            questions = [Outbound(key=ASK_DAYS, params={"rate": rate})]
-        if fs.get("field") == "started" and (year := fs.pop("started_year", None)) is not None:
-            # 去年来的 told at the employer question: the year is known, its month is what to ask.
-            fs["pending"] = {"kind": ASK_MONTH, "field": "started", "year": year}
-            questions = [Outbound(key=ASK_MONTH, params={"year": year})]
-        r.outbound.extend(questions)
+        r.outbound.extend(_part_known(fs, forms.advance(SURVEY_FORM, fs, ctx)))
         self._sync_awaiting(r)
 
     def _register_job_lost(self, r: StepResult, ctx: StepContext) -> bool:
@@ -798,6 +789,18 @@ _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"}
 
 # At the notice: whether it costs money (要钱不, 收费吗, 免费的吧), or what this is with it (这个是干嘛的 要钱不).
 _WHAT_AND_COST = re.compile(r"要钱|收钱|收费|花钱|交钱|免费")
+
+
+def _part_known(fs: JsonDict, questions: list[Outbound]) -> list[Outbound]:
+    """The question about to be asked, or the part of it still unknown when the rest was told ahead: the days
+    for a day's pay (张老板 干装修的 一天两百, or with the news of a new job), the month for a year (去年来的)."""
+    if fs.get("field") == "monthly_income" and (rate := fs.pop("day_rate", None)) is not None:
+        fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
+        return [Outbound(key=ASK_DAYS, params={"rate": rate})]
+    if fs.get("field") == "started" and (year := fs.pop("started_year", None)) is not None:
+        fs["pending"] = {"kind": ASK_MONTH, "field": "started", "year": year}
+        return [Outbound(key=ASK_MONTH, params={"year": year})]
+    return questions
 
 
 @short_memo
