@@ -40,7 +40,7 @@ from dialogs.flows.registration import (
     start_job_loss,
     takes_job_loss,
 )
-from dialogs.flows.survey import MENU_BY_NUMBER, SURVEY, village_alone
+from dialogs.flows.survey import LEARN_WISHES, MENU_BY_NUMBER, SURVEY, village_alone
 from dialogs.i18n import LOCALES
 from dialogs.nlu.memo import short_memo
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -126,8 +126,9 @@ def _hardship(r: StepResult, inbound: Inbound, ctx: StepContext) -> Inbound | No
 def _hand_over(r: StepResult, ctx: StepContext) -> None:
     """Flows do not open each other: the engine does, after the step (see the order of handling above)."""
     submitted = next((e for e in r.events if e.kind == "form_submitted"), None)
+    learn = r.state.pop(LEARN_WISHES, None) or ()  # 学电焊或者修车, told during the survey: the list looks for it
     if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
-        JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"])
+        JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"], wishes=learn)
     elif r.state.get("flow") is None and any(e.kind == "job_search_started" for e in r.events):
         # A job loss registered in the conversation: the matching vacancies in the same reply (the push the
         # case planned is then not needed; bot/push_effects.py).

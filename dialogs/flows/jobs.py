@@ -295,8 +295,9 @@ class JobsFlow:
         survey_answers = answers if answers is not None else (r.state.get("survey") or {}).get("answers") or {}
         r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers))
 
-    def after_survey(self, r: StepResult, ctx: StepContext, answers: Mapping[str, Any]) -> None:
-        self.search(r, ctx, item=wanted_after_survey(answers), answers=answers)
+    def after_survey(self, r: StepResult, ctx: StepContext, answers: Mapping[str, Any],
+                     wishes: Sequence[str] = ()) -> None:
+        self.search(r, ctx, item=wanted_after_survey(answers), answers=answers, wishes=wishes)
 
     def with_checkin(self, r: StepResult) -> None:
         """The unemployed's check-in answered "还在找": the best new matches, if any, as a pushed list."""

@@ -207,3 +207,24 @@ def test_a_day_rate_told_with_the_news_of_a_new_job_is_kept_for_the_pay() -> Non
             break
     assert chat.awaiting == "monthly_income"
     assert any("一天320元" in reply for reply in asked), asked
+
+
+def test_a_trade_to_learn_told_during_the_survey_is_looked_for_when_it_is_saved() -> None:
+    """"学电焊或者修车" at "您想在哪里工作?" from a girl just out of middle school (training already among her help)
+    got "登记好了, 就能按您的情况推荐…" and the words were lost: said to be kept, and the list after the form looks
+    for them."""
+    from tests.survey.test_talking_as_people_type import consented
+
+    chat = consented("wechat")
+    chat.jobs = []
+    for text in ["杨晓雪", "520526200708152333", "18285661234", "不知道", "威宁草海镇", "海边村", "没工作 在家",
+                 "想 但是想先学个技术"]:
+        chat.say(text)
+    assert chat.awaiting == "preferred_scope"
+    replies = chat.say("学电焊或者修车")
+    assert any("您想学的记下了" in reply for reply in replies), replies
+    for text in ["本县", "不知道", "没有", "三千", "随时", "0"]:
+        chat.say(text)
+    [match] = chat.kinds("jobs.match")
+    assert match.data["item"] == "training" and match.data["wishes"] == ["学电焊或者修车"]
+    assert "learn_wishes" not in (chat.state or {})

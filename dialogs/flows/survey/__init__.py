@@ -3,6 +3,7 @@
 from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM
 from dialogs.flows.survey.flow import (
     CONSENT_VERSION,
+    LEARN_WISHES,
     MENU_BY_NUMBER,
     ROSTER_EVENT,
     ROSTER_RESULT,
@@ -14,6 +15,7 @@ from dialogs.flows.survey.prefill import prefill, village_alone
 __all__ = [
     "CONSENT_VERSION",
     "FIELD_KEYS",
+    "LEARN_WISHES",
     "MENU_BY_NUMBER",
     "ROSTER_EVENT",
     "ROSTER_RESULT",

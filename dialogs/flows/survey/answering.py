@@ -274,7 +274,7 @@ class Answering(Changing):
             # 有啥活没有 at any question: the jobs come once the form is done (it was stored as the work address or
             # the skills, or read as a no at the contract question); said, and the question again. At the
             # willingness it is a yes too.
-            r.say("survey.consent.jobs_first")
+            self._jobs_first(r, understanding)
             if f.key == "willing_to_work":
                 self._accept(r, f, "yes", None, ctx)
                 return
@@ -493,7 +493,7 @@ class Answering(Changing):
         if f.key == "skills" and understanding.intent == "seek_training" and not skills_in(text):
             # 还想参加培训 学电商 at the skills question was saved as a skill: training wanted, the question again
             if not self._training_wished(r, understanding, ctx):
-                r.say("survey.consent.jobs_first")
+                self._jobs_first(r, understanding)
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
@@ -1050,7 +1050,7 @@ class Answering(Changing):
         if self._training_wished(r, understanding, ctx):
             pass  # 想学个电商 with the help wanted on the form: training added to it
         elif understanding.intent in ("seek_job", "seek_training"):
-            r.say("survey.consent.jobs_first")
+            self._jobs_first(r, understanding)
         elif nlu.asks_how_to_register(text):
             r.say("survey.register_here")  # 咋登记 in the middle of the form: this is it
         else:

@@ -28,7 +28,7 @@ from dialogs.flows.survey.prefill import wants_work
 from dialogs.flows.survey.vocabulary import asks_for_jobs, field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.types import StepContext, StepResult, told_so_far
+from dialogs.types import JsonDict, StepContext, StepResult, told_so_far
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,16 @@ _WOULD_WORK = re.compile(
     # 要是能在家门口干点手工活也中: such work would do (Henan 中, 也行)
     r"(?:干|做)点?[^\s，。,]{0,4}活(?:也|就|都)(?:中|行|成|可以|好|愿意)"
 )
+
+
+# What someone wishes to learn, told during the survey (学电焊或者修车): words for the list shown when it is done.
+LEARN = "learn"
+LEARN_NOTED = "survey.learn_noted"
+_MOST_LEARNT = 3
+
+
+def _keep_learning(fs: JsonDict, understanding: nlu.Understanding) -> None:
+    fs[LEARN] = [*(fs.get(LEARN) or ()), understanding.text][-_MOST_LEARNT:]
 
 
 def _would_work(understanding: nlu.Understanding) -> bool:
@@ -137,7 +147,7 @@ class Changing:
         if self._not_an_answer(r, understanding, ctx, came_back):
             return
         if asks_for_jobs(text, understanding):
-            r.say("survey.consent.jobs_first")  # 有啥活没有 at the summary: once confirmed (it was the hint alone)
+            self._jobs_first(r, understanding)  # 有啥活没有 at the summary: once confirmed (it was the hint alone)
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
             return
         if nlu.is_question(text):
@@ -313,11 +323,22 @@ class Changing:
     ) -> None:
         raise NotImplementedError
 
+    def _jobs_first(self, r: StepResult, understanding: nlu.Understanding) -> None:
+        """有啥活没有 in the middle of the form: the list comes once it is done. A trade to learn (学电焊或者修车) is
+        kept for that list (the course looked for by it; the words were lost) and said to be."""
+        if understanding.intent == "seek_training":
+            _keep_learning(r.state["survey"], understanding)
+            r.say(LEARN_NOTED)
+        else:
+            r.say("survey.consent.jobs_first")
+
     def _training_wished(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:
         """想学个电商 / 还想参加培训 from someone whose help wanted is on the form without training: training added
         to it and said back (it got "登记好了, 就能推荐培训" and was lost); whether it was."""
         fs = r.state["survey"]
         needs = fs["answers"].get("service_needs")
+        if understanding.intent == "seek_training" and isinstance(needs, list) and "training" not in needs:
+            _keep_learning(fs, understanding)
         if understanding.intent != "seek_training" or not isinstance(needs, list) or "training" in needs:
             return False
         self._record(r, forms.set_answer(SURVEY_FORM, fs, "service_needs", [*needs, "training"]), ctx)

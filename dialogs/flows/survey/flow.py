@@ -47,7 +47,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
-from dialogs.flows.survey.changing import BY_NUMBER
+from dialogs.flows.survey.changing import BY_NUMBER, LEARN, LEARN_NOTED
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -94,6 +94,8 @@ ROSTER_RESULT = ROSTER_EVENT + ".result"
 ROSTER_FIELDS = ("phone", "household_id", "home_division")
 # `menu_open` after the form is saved: a bare number picks from the menu, words do not (dialogs/engine.py).
 MENU_BY_NUMBER = "by_number"
+# Trades to learn told during the survey, for the list the engine shows once it is saved (JOBS.after_survey).
+LEARN_WISHES = "learn_wishes"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
@@ -252,6 +254,7 @@ class SurveyFlow(Answering):
             "survey.wages_on_time.unknown",
             "survey.confirm_flip",
             "survey.consent.jobs_first",
+            LEARN_NOTED,
             JOB_LOST_FIRST,
             "survey.consent.thanks",
             "survey.consent.refused",
@@ -447,6 +450,8 @@ class SurveyFlow(Answering):
         fs["detour"] = None
         fs.pop("held", None)
         fs.pop("day_rate", None)
+        if learn := fs.pop(LEARN, None):
+            r.state[LEARN_WISHES] = learn  # 学电焊或者修车: the list shown next looks for it (dialogs/engine.py)
         end_flow(r)
         # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
         # its first entry, not a message nobody understood. Words are read as usual (the menu is not shown).
