@@ -415,6 +415,18 @@ _SHOP = re.compile(r"店|超市|商场|饭馆|餐馆|酒店|宾馆|门面|公司
 _FACTORY = re.compile(r"厂|车间|作坊")
 
 
+def shop_job_near_home(answers: Mapping[str, Any], text: str) -> bool:
+    """A wage job in a shop or restaurant of the home county (在县城理发店上班, 就在本县店里上班): none of the
+    form's ways of working names it; the nearest is 灵活就业 (not away from home, no workshop, not their own)."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    if len(home) < 6 or not work.startswith(home[:6]):
+        return False
+    said = _squash(" ".join([text, *(str(answers.get(k) or "") for k in ("employer", "work_place", "job_type")),
+                             str((answers.get("work_division") or {}).get("name") or "")]))
+    return _SHOP.search(said) is not None and _FACTORY.search(said) is None
+
+
 def _resident_insurance_only(text: str) -> bool:
     said = _squash(text)
     resident = any(word in said for word in words_of("resident_insurance"))
