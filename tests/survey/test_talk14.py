@@ -292,3 +292,40 @@ def test_a_boss_named_twice_the_same_surname_is_one_boss() -> None:
     employed_at(chat, "employer")
     chat.say("包工头姓刘 刘老板")
     assert chat.answers["employer"] == "刘包工头"
+
+
+def test_caring_at_home_and_wanting_work_told_before_the_status_question_is_looking() -> None:
+    """在家带娃 想在附近找点活 at the ID question was recorded as "暂时不能工作" (it is looking, as at the status
+    question)."""
+    chat = consented()
+    chat.say("王秀芝")
+    chat.say("在家带娃 想在附近找点活")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+
+
+def test_all_of_them_with_a_particle_at_the_help_wanted_is_every_help() -> None:
+    """都要吧 at "您需要哪些帮助?" was "请回复数字" without end (都要 alone was taken)."""
+    chat = consented()
+    _to(chat, "employment_status", _IDENTITY)
+    chat.say("2")
+    chat.say("1")
+    assert chat.awaiting == "service_needs"
+    chat.say("都要吧")
+    assert len(chat.answers["service_needs"]) == 6
+
+
+@pytest.mark.parametrize("said", ["9 改成 2025年10月", "改成三千"])
+def test_changing_an_answer_to_a_value_is_no_new_job(said: str) -> None:
+    """"9 改成 2025年10月" (typed on SMS before the summary came) was read as "您换了工作": the job's answers went."""
+    chat = consented()
+    employed_at(chat, "employer_contact")
+    chat.say(said)
+    assert chat.answers["employer"] == "跟着包工头干" and not chat.kinds("employment_status_changed")
+
+
+def test_a_yes_about_the_insurance_at_the_village_question_is_no_village() -> None:
+    """有五险 at "您家在哪个村 (组)?" was saved as the village."""
+    chat = consented()
+    _to(chat, "home_village", ["彭小军", ID, "13712345678", "不知道", "麻阳县高村镇"])
+    chat.say("有五险")
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"

@@ -462,9 +462,10 @@ class Answering(Changing):
             self._accept(r, f, "later", None, ctx)
             return
         if f.key == "employment_form" and not fs.get("form_offered") and not _picks_a_choice(f, text, ctx) and (
-                replies.shop_job_near_home(fs["answers"], text)):
+                not nlu.is_dont_know(text)) and replies.shop_job_near_home(fs["answers"], text):
             # 都不是, 就在饭店打工 from someone working in a shop of the home county: no option names it, the nearest
-            # (灵活就业) offered to confirm by 1, once (it was "请回复数字 1 到 5" without end).
+            # (灵活就业) offered to confirm by 1, once (it was "请回复数字 1 到 5" without end). 不知道 is asked again,
+            # as before (round 4).
             fs["form_offered"] = True
             fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": "flexible"}), ctx)
             r.outbound.append(question)

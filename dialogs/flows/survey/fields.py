@@ -376,6 +376,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
     if not _VILLAGE_WORDS.search(said) and nlu.find_job_type(said) == said.strip():
         return Invalid(_VILLAGE_REPROMPT)  # 电焊 (a trade, typed for another question): no village (it was stored)
+    if not _VILLAGE_WORDS.search(said) and _yes_no_about_the_job(re.sub(r"[\s。.!！~,，]", "", said)):
+        return Invalid(_VILLAGE_REPROMPT)  # 有五险, 没签合同 (typed for another question): no village (it was stored)
     parts = [p for p in re.split(r"[\s,，。;；!！]+", said) if p]
     if (kept := [p for p in parts if not _SAID_ALREADY.fullmatch(p)]) and len(kept) < len(parts):
         parts, said = kept, " ".join(kept)  # 新街社区啊 刚说了: the village (it was kept with 刚说了)
