@@ -329,3 +329,17 @@ def test_a_yes_about_the_insurance_at_the_village_question_is_no_village() -> No
     _to(chat, "home_village", ["彭小军", ID, "13712345678", "不知道", "麻阳县高村镇"])
     chat.say("有五险")
     assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+
+
+def test_the_day_said_in_english_after_the_news_is_the_last_working_day_and_no_village() -> None:
+    """"end of last month" after "I lost my job last month, the factory closed" at the village question was saved as
+    the village, and the registration asked which day of October."""
+    chat = consented()
+    chat.say("English")
+    _to(chat, "home_village", ["Huang Jie", ID, "13877012345", "don't know", "Debao county"])
+    chat.say("I lost my job last month, the factory closed")
+    replies = chat.say("end of last month")
+    assert replies[0] == "All right, noted: Last working day: 31 October.", replies
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+    chat.say("Xinhe village")
+    assert _registration(chat)["last_work_day"] == "2026-10-31" and chat.awaiting == "insured"

@@ -735,9 +735,11 @@ class SurveyFlow(Answering):
         said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
         fs["field"] = None  # back from the registration: the survey's next question, not the status again
         facts = job_loss_facts(str(lost.get("said") or ""), said_on)
-        if "last_work_day" not in facts and "last_work_month" not in facts:
+        if "last_work_day" not in facts and lost.get("day"):
             # 上个月底 told as the next message: kept with the news (_day_of_job_lost)
-            facts |= {"last_work_day": lost["day"]} if lost.get("day") else {"last_work_month": lost.get("month")}
+            facts = {k: v for k, v in facts.items() if k != "last_work_month"} | {"last_work_day": lost["day"]}
+        elif "last_work_day" not in facts and "last_work_month" not in facts and lost.get("month"):
+            facts["last_work_month"] = lost["month"]
         start_job_loss(r, ctx, {**(fs.pop("insurance_told", None) or {}), **facts})
         return r.state.get("flow") != self.name
 
@@ -835,12 +837,13 @@ def _day_of_job_lost(r: StepResult, fs: JsonDict, text: str, ctx: StepContext) -
     from dialogs.flows.registration.fields import REGISTRATION_FORM
 
     said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
-    if {"last_work_day", "last_work_month"} & job_loss_facts(str(lost.get("said") or ""), said_on).keys():
+    known = job_loss_facts(str(lost.get("said") or ""), said_on)
+    if "last_work_day" in known:
         return False
-    found = find_day(text, ctx.today)
+    found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
     if isinstance(found, date) and found <= ctx.today:
-        lost["day"] = found.isoformat()
-    elif isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}":
+        lost["day"] = found.isoformat()  # (上个月 with the news, 上个月底 now: the day of that month)
+    elif isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}" and "last_work_month" not in known:
         lost["month"] = found.month
     else:
         return False
@@ -851,11 +854,14 @@ def _day_of_job_lost(r: StepResult, fs: JsonDict, text: str, ctx: StepContext) -
         value = forms.show_month(lost["month"], ctx.locale)
     label = catalog(ctx.locale).get(REGISTRATION_FORM.field("last_work_day").label)
     r.say("survey.prefilled", items=f"{label}: {value}")
+    if english.day_in_chinese(text) is not None:
+        return len(text.split()) <= _DAY_ALONE_WORDS  # end of last month (it was also saved as the village)
     return len(forms.squash(text)) <= _DAY_ALONE
 
 
 # 上个月底, 就上个月底的事, 是12月3号倒的: a message this short with a day in it says only the day.
 _DAY_ALONE = 8
+_DAY_ALONE_WORDS = 5
 
 
 # A web address: http(s)://…, www.…, or a domain with a path (mp.weixin.qq.com/s/…).
