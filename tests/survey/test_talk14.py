@@ -343,3 +343,11 @@ def test_the_day_said_in_english_after_the_news_is_the_last_working_day_and_no_v
     assert "home_village" not in chat.answers and chat.awaiting == "home_village"
     chat.say("Xinhe village")
     assert _registration(chat)["last_work_day"] == "2026-10-31" and chat.awaiting == "insured"
+
+
+def test_no_such_number_at_the_household_question_leaves_it_empty() -> None:
+    """没有这个号 at the household number was "户编号好像不对"."""
+    chat = consented()
+    _to(chat, "household_id", _IDENTITY)
+    chat.say("没有这个号")
+    assert chat.answers["household_id"] is None and chat.awaiting == "home_division"

@@ -388,6 +388,8 @@ def no_number_known(f: FormField, text: str) -> bool:
 def says_none(f: FormField, text: str) -> bool:
     """没啥手艺 就是力气大 at an optional question: "none", and the rest only a remark (a strong back is no
     trade). Not when the rest names a job or a skill after all."""
+    if f.key == "household_id" and _NO_NUMBER.fullmatch(forms.squash(text)):
+        return True  # 没有这个号 (it was "户编号好像不对")
     if not f.optional or f.key not in FREE_TEXT_FIELDS:
         return False
     parts = [p for p in _PARTS.split(unicodedata.normalize("NFKC", text)) if p]
@@ -395,6 +397,11 @@ def says_none(f: FormField, text: str) -> bool:
         return False
     rest = " ".join(parts[1:])
     return nlu.find_named_jobs(rest) is None and _STILL_SKILLED.search(rest) is None
+
+
+# 没有这个号, 没这个编号, 没有户号: no household number (none was given to them, or they never had one).
+_NO_NUMBER = re.compile(
+    r"(?:我|俺|我家|俺家)?(?:没有|没得|没)(?:这个|这|啥|什么)?(?:户号|户编号|编号|号码|号)(?:啊|呀|的|吧)?")
 
 
 # A wage job near home (就在镇上厂里上班, 在村里厂子打工): no migrant work, and most likely a workshop.
