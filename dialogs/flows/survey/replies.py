@@ -388,7 +388,7 @@ def no_number_known(f: FormField, text: str) -> bool:
 def says_none(f: FormField, text: str) -> bool:
     """没啥手艺 就是力气大 at an optional question: "none", and the rest only a remark (a strong back is no
     trade). Not when the rest names a job or a skill after all."""
-    if f.key == "household_id" and _NO_NUMBER.fullmatch(forms.squash(text)):
+    if f.key == "household_id" and _NO_HOUSEHOLD_NUMBER.fullmatch(forms.squash(text)):
         return True  # 没有这个号 (it was "户编号好像不对")
     if not f.optional or f.key not in FREE_TEXT_FIELDS:
         return False
@@ -400,7 +400,7 @@ def says_none(f: FormField, text: str) -> bool:
 
 
 # 没有这个号, 没这个编号, 没有户号: no household number (none was given to them, or they never had one).
-_NO_NUMBER = re.compile(
+_NO_HOUSEHOLD_NUMBER = re.compile(
     r"(?:我|俺|我家|俺家)?(?:没有|没得|没)(?:这个|这|啥|什么)?(?:户号|户编号|编号|号码|号)(?:啊|呀|的|吧)?")
 
 
