@@ -263,7 +263,7 @@ def parse_choice(f: FormField, text: str) -> Any:
     leading = _LEADING_NUMBER.match(cleaned)
     if leading and not f.multi:
         cleaned = leading.group(1)
-    if f.multi and squash(cleaned) in ALL_WORDS:
+    if f.multi and re.sub(r"^(?:我|俺)|[吧啊呀呢嘛了]+$", "", squash(cleaned)) in ALL_WORDS:  # (都要吧, 我都要)
         return [c.value for c in f.choices if c.value != NONE_CHOICE]  # 都要: every option but "none of them"
     if (number := picked_number(cleaned)) is not None:
         cleaned = number  # 好嘛 1, 我选2, 2吧

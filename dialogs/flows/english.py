@@ -92,6 +92,22 @@ _WHEN_IN_CHINESE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bthis month\b"), "这个月"),
 )
 _SUPPOSED = re.compile(r"\b(?:if|what if|suppose|in case|when i)\b")
+# A day said alone, in English, as the Chinese reading knows it (end of last month: 上个月底).
+_DAY_IN_CHINESE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:the )?end of last month\b"), "上个月底"),
+    (re.compile(r"\b(?:the )?(?:beginning|start) of last month\b"), "上个月初"),
+    (re.compile(r"\b(?:the )?middle of last month\b"), "上个月中"),
+    (re.compile(r"\b(?:the )?end of (?:this|the) month\b"), "这个月底"),
+    *_WHEN_IN_CHINESE,
+)
+
+
+def day_in_chinese(text: str) -> str | None:
+    """"end of last month", "yesterday" said alone in English: the Chinese words for that day (or month), else None."""
+    if has_han(text):
+        return None
+    said = _words(text)
+    return next((chinese for pattern, chinese in _DAY_IN_CHINESE if pattern.search(said)), None)
 
 
 def job_loss_in_chinese(text: str) -> str | None:

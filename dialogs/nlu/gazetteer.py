@@ -30,7 +30,8 @@ class Candidate:
     def needs_parent(self) -> bool:
         # A township said without its suffix (长安 for 长安镇) names dozens of places and is part of
         # many ordinary words; it only counts when a parent division is named too.
-        return self.short and len(self.code) == 9
+        # A preferred township (长安镇: Dongguan's) is the one meant when nothing else is said.
+        return self.short and len(self.code) == 9 and not self.preferred
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,12 +280,19 @@ def resolve(gazetteer: Gazetteer, text: str) -> Place | None:
     by_code = _index(mentions)
     resolved: list[str] = []
     left: set[str] = set()
+    countyless: set[str] = set()
     for mention in mentions:
         code = _resolve_mention(text, mention, by_code, gazetteer.places, gazetteer.cue_only)
         if code is not None:
             resolved.append(code)
             if LEFT_BEHIND.search(text, 0, mention.start):
                 left.add(code)
+            if len(code) > 6 and _support(code, mention, by_code) < 6:
+                countyless.add(code)
+    # 贵州威宁县城关镇: 城关镇 placed by the province alone (施秉县's) is not the county named's (威宁 has none left):
+    # a township whose county is not said never beats a county that is.
+    counties = {code for code in resolved if len(code) == 6 and code not in left}
+    resolved = [code for code in resolved if code not in countyless or not counties - {code[:6]}] or resolved
     if not resolved:
         return None
     # 我不在贵阳了 去遵义了, 从东莞到了深圳: the place left is not where they are, when another is named.

@@ -191,7 +191,9 @@ def find_days_worked(normalized: str) -> int | None:
     """Days worked in a month: 一个月干二十来天 -> 20, 每月25天, 半个月 -> 15."""
     match = _DAYS_WORKED.search(normalized)
     if match is None:
-        bare = _DAYS_ALONE.fullmatch(normalized)
+        # 干二十来天 alone, or as a part of its own beside the rate (一天三百 干二十来天: it asked the days again)
+        parts = [normalized, *(p for p in re.split(r"[\s,，。;；]+", normalized) if p)]
+        bare = next((found for part in parts if (found := _DAYS_ALONE.fullmatch(part))), None)
         text = bare.group(1) if bare else None
     else:
         text = "十五" if match.group("half") else match.group("days")

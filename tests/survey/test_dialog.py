@@ -325,14 +325,18 @@ def test_changed_job_from_the_summary_clears_the_old_job() -> None:
 
 
 def test_status_change_while_an_identity_question_is_open_returns_to_it() -> None:
-    """No work was on record: "我失业了" is the person's status (the survey's branch), not a job loss to register."""
+    """No work was on record: "我失业了" is the person's status (the survey's branch), not a job loss to register.
+    The identity questions come first (talk14: the branch's questions were asked before the phone); then the
+    branch's, in their turn."""
     chat = consented()
     chat.say("王小明")
     chat.say(ID)
     chat.say("我失业了")
-    assert chat.awaiting == "willing_to_work" and not chat.kinds("registration.submit")
-    chat.say("不想")
+    assert chat.answers["employment_status"] == "unemployed" and not chat.kinds("registration.submit")
     assert chat.awaiting == "phone"
+    for text in ("13712345678", "不知道", "麻阳县高村镇石羊村"):
+        chat.say(text)
+    assert chat.awaiting == "willing_to_work" and not chat.kinds("registration.submit")
 
 
 def test_no_status_change_when_the_field_accepted_the_answer() -> None:

@@ -108,7 +108,33 @@ def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
-    return facts
+    return facts | insurance_facts(text, ctx)
+
+
+# Keys of insurance_facts for 交了三年社保 with nothing to say whose: SOCIAL_ONLY is the question to ask, and the
+# years told are kept for a yes to it.
+SOCIAL_TOLD, YEARS_TOLD = "social_told", "years_told"
+_SUPPOSED = re.compile(r"要是|如果|假如|万一|若是|假设")
+# An employer named in the message (厂子倒闭了, 公司裁人): the 社保 said beside it is the employer's.
+_EMPLOYER_SAID = re.compile(r"厂|公司|单位|老板|工地")
+
+
+def insurance_facts(text: str, ctx: StepContext) -> dict[str, Any]:
+    """Being insured and for how long, as told in passing (交了三年社保 厂子倒闭了, 社保没交): the parts of the
+    message that speak of insurance are read as the insurance question's answer would be."""
+    parts = [p for p in re.split(r"[\s,，。;；!！]+", nlu.as_typed(text)) if any(w in p for w in _INSURANCE_WORDS)]
+    said = " ".join(p for p in parts if "保" in p or "社" in p) if parts else ""
+    if not said or _SUPPOSED.search(said):
+        return {}
+    verdict = read_insured(said, ctx)
+    if isinstance(verdict, Invalid) and verdict.reprompt == SOCIAL_ONLY and _EMPLOYER_SAID.search(text):
+        verdict = "yes"  # 交了三年社保 厂子倒闭了: the factory paid it, unemployment insurance with it
+    years = parse_insured_years(said, ctx) if _YEARS_TOLD.search(said) else None
+    if isinstance(verdict, Invalid) and verdict.reprompt == SOCIAL_ONLY:
+        return {SOCIAL_TOLD: True} | ({YEARS_TOLD: years} if years is not None else {})
+    if verdict not in ("yes", "no"):
+        return {}
+    return {"insured": verdict} | ({"insured_years": years} if verdict == "yes" and years is not None else {})
 
 
 def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) -> None:
@@ -130,6 +156,10 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
         r.state[NAME]["month_asked"] = known[MONTH_TOLD]  # (上个月 said: 是10月的哪一天? rather than the whole day)
     if (on_form := _insured_on_form(r)) is not None:
         r.state[NAME]["insured_on_form"] = on_form  # (the job's answers go with the status: kept here first)
+    if "insured" not in r.state[NAME]["answers"] and known.get(SOCIAL_TOLD) is True:
+        r.state[NAME]["social_told"] = True  # 交了三年社保 told before: whether it held unemployment insurance
+        if isinstance(known.get(YEARS_TOLD), int | float):
+            r.state[NAME]["years_told"] = known[YEARS_TOLD]
     r.state["flow"] = NAME
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
@@ -314,6 +344,9 @@ def _next(r: StepResult, ctx: StepContext) -> None:
     if f is not None and f.key == "insured" and (on_form := fs.pop("insured_on_form", None)) is not None:
         forms.set_answer(REGISTRATION_FORM, fs, "insured", on_form)
         r.say(f"registration.insured.from_form_{on_form}")  # what it was taken from; a word corrects it
+        fs.pop("social_told", None)
+        if (years := fs.pop("years_told", None)) is not None and on_form == "yes":
+            forms.set_answer(REGISTRATION_FORM, fs, "insured_years", years)  # 社保交了三年, told before: not asked
         f = forms.next_field(REGISTRATION_FORM, fs["answers"])
     if f is None:
         _submit(r, ctx)

@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flows.survey import replies
+from dialogs.flows.survey.asked_back import IDENTITY_FIELDS, asked_back
 from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.changing import Changing
 from dialogs.flows.survey.corrections import Correction, find_correction
@@ -332,6 +333,13 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key in IDENTITY_FIELDS and (back := asked_back(text)) is not None:
+            # 电话还是要填吗, 要身份证干啥, what do you need my ID for: answered (it was "应该是18位", or referred to a
+            # caseworker), then the question again; nothing missed.
+            r.say(f"survey.asked_back.{back[0]}_{back[1]}")
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         if nlu.asks_why_asked(text):
             r.say("survey.why_asked")  # 咋还要问这个: what it is for, then the question; nothing missed
             r.outbound.append(self._open_question(fs, f, ctx))
@@ -441,6 +449,22 @@ class Answering(Changing):
             fs["misses"] = 0
             self._apply_fills(r, work, ctx)
             self._next(r, ctx)
+            return
+        if f.key == "willing_to_work" and _undecided(text):
+            # 不清楚, 说不好, 没想好 at 您想出去工作吗: not decided yet is the form's 以后再说 (it was "这一项要填" or
+            # "请回复数字"), said back.
+            r.say("survey.willing_to_work.undecided")
+            self._accept(r, f, "later", None, ctx)
+            return
+        if f.key == "employment_form" and not fs.get("form_offered") and not _picks_a_choice(f, text, ctx) and (
+                not nlu.is_dont_know(text)) and replies.shop_job_near_home(fs["answers"], text):
+            # 都不是, 就在饭店打工 from someone working in a shop of the home county: no option names it, the nearest
+            # (灵活就业) offered to confirm by 1, once (it was "请回复数字 1 到 5" without end). 不知道 is asked again,
+            # as before (round 4).
+            fs["form_offered"] = True
+            fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": "flexible"}), ctx)
+            r.outbound.append(question)
+            self._sync_awaiting(r)
             return
         unsure = f.key in YES_NO_FIELDS and nlu.mentions_dont_know(text) and nlu.yes_no_reading(text) is None
         none = f.optional and (nlu.is_none(text) or replies.says_none(f, text) or (
@@ -567,6 +591,12 @@ class Answering(Changing):
             # Facts for other questions (纳雍县 猪场乡 typed at the household number) are kept; an optional
             # question they passed over is left unknown for now and asked again before the summary (flow.py),
             # one they could not answer twice is left unknown.
+            if f.key != "skills" and (skills := only_skills(text)) and "skills" not in fs["answers"] and (
+                    "skills" in {x.key for x in SURVEY_FORM.applicable(fs["answers"])}):
+                # 扎钢筋 开过挖机 at the scope question: the trades they have, for the skills question (it was taken
+                # as the work wanted); the open question again.
+                self._answer_elsewhere(r, f, "skills", "、".join(skills), ctx)
+                return
             told_more = self._apply_prefill(r, understanding, f.key, ctx)
             # 18年就来了 几月忘了: part of it forgotten is not known either.
             forgotten = nlu.mentions_dont_know(text) or (f.optional and _part_says_none(text))
@@ -1166,3 +1196,12 @@ def _new_job(answers: JsonDict, ctx: StepContext) -> bool:
     """A job started this month or to start (下礼拜一去): no pay day has come yet."""
     started = answers.get("started")
     return isinstance(started, str) and started >= f"{ctx.today:%Y-%m}"
+
+
+_UNDECIDED_AROUND = re.compile(r"^(?:我|俺|现在|暂时|目前|还|也|都)+|(?:吧|呢|啊|哦|了|呀|嘛|哈|的|啦|\.|!|~)+$")
+
+
+def _undecided(text: str) -> bool:
+    """不清楚, 还没想好呢, not sure: not decided yet (a word list of the survey's vocabulary, matched whole)."""
+    said = _UNDECIDED_AROUND.sub("", forms.squash(nlu.normalize(text)).lower())
+    return bool(said) and said in words_of("undecided")

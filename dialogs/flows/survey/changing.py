@@ -24,7 +24,7 @@ from dialogs.flows.survey.fields import (
     YES_NO_FIELDS,
 )
 from dialogs.flows.survey.news import LOOKING, news_for_form
-from dialogs.flows.survey.prefill import wants_work
+from dialogs.flows.survey.prefill import wants_training, wants_work
 from dialogs.flows.survey.vocabulary import asks_for_jobs, field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
@@ -339,6 +339,14 @@ class Changing:
         needs = fs["answers"].get("service_needs")
         if understanding.intent == "seek_training" and isinstance(needs, list) and "training" not in needs:
             _keep_learning(fs, understanding)
+        if fs["answers"].get("employment_status") == "employed" and wants_training(understanding):
+            # 想学个手艺 from someone working: the form has no place for it (the help wanted is for those out of
+            # work); the caseworker gets the words, as at the weekly check-in (it was lost).
+            if understanding.normalized not in (told := fs.setdefault("training_told", [])):
+                told.append(understanding.normalized)  # (the same wish said again is not passed on twice)
+                r.emit("question_referred", channel=ctx.channel, question=understanding.text, **told_so_far(r.state))
+            r.say("survey.training_referred")
+            return True
         if understanding.intent != "seek_training" or not isinstance(needs, list) or "training" in needs:
             return False
         self._record(r, forms.set_answer(SURVEY_FORM, fs, "service_needs", [*needs, "training"]), ctx)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import forms, nlu
+from dialogs.flows import english
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.vocabulary import (
     english_job,
@@ -110,6 +111,11 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
         return given if given.startswith(surname) else surname + given
     if _NAME.fullmatch(name) and _not_a_name(name, _ctx):
         return None  # 过完年, 都行, 毕节, 明天 alone: a reply or a place, not a name (the name asked again)
+    if name.isascii() and english.job_loss_in_chinese(name) is not None:
+        # I lost my job, the factory closed: news, no name (it was saved as the name); my name is Li Wei, I lost my
+        # job: the name before the news.
+        latin = _LATIN_NAME_FIRST.match(name)
+        return latin.group(1) if latin is not None and _NAME_PREFIX.match(nlu.normalize(_norm(text))) else None
     if _NAME.fullmatch(name):
         return re.sub("[•・]", "·", name)  # the middle dot as the ID card writes it
     if (latin := _LATIN_NAME_FIRST.match(name)) is not None and _NAME_PREFIX.match(nlu.normalize(_norm(text))):
@@ -370,6 +376,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
     if not _VILLAGE_WORDS.search(said) and nlu.find_job_type(said) == said.strip():
         return Invalid(_VILLAGE_REPROMPT)  # 电焊 (a trade, typed for another question): no village (it was stored)
+    if not _VILLAGE_WORDS.search(said) and _yes_no_about_the_job(re.sub(r"[\s。.!！~,，]", "", said)):
+        return Invalid(_VILLAGE_REPROMPT)  # 有五险, 没签合同 (typed for another question): no village (it was stored)
     parts = [p for p in re.split(r"[\s,，。;；!！]+", said) if p]
     if (kept := [p for p in parts if not _SAID_ALREADY.fullmatch(p)]) and len(kept) < len(parts):
         parts, said = kept, " ".join(kept)  # 新街社区啊 刚说了: the village (it was kept with 刚说了)
@@ -453,14 +461,15 @@ def boss_named(text: str) -> str | None:
     吴老板, the same boss said twice, is one)."""
     # (包工头 姓刘: typed with a space, as the SMS keyboard leaves it; it was kept as typed)
     said = re.sub(r"\s*姓\s*", "姓", nlu.normalize(text).strip(" 。.!！"))
-    named = set()
+    named: dict[str, str] = {}
     for part in re.split(r"[\s,，、]+", said):
         boss = _BOSS_NAMED.fullmatch(part)
         if boss is None:
             return _boss_said_loosely(said)
         role = (boss.group(1) or boss.group(4)).replace("老闆", "老板")
-        named.add(f"{boss.group(2) or boss.group(3)}{role}")
-    return named.pop() if len(named) == 1 else None
+        named.setdefault(boss.group(2) or boss.group(3), f"{boss.group(2) or boss.group(3)}{role}")
+    # (包工头姓刘 刘老板: one man, named twice; the first way he was named is kept)
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def boss_beside(text: str) -> str | None:
@@ -584,6 +593,8 @@ def _yes_no_about_the_job(said: str) -> bool:
 def parse_employer(text: str, _ctx: StepContext) -> Any:
     if answers_other_question(text, _ctx):
         return Invalid("survey.employer.reprompt")  # 签了的, 过完年 三月份: no employer (it was stored as one)
+    if _WORKING_ALONE.fullmatch(squash(nlu.normalize(text))):
+        return Invalid("survey.employer.reprompt")  # 打工, 在外面打工: working, for whom not said (it was the employer)
     called = _CALLED.search(_norm(text))
     if called:
         return called.group(1)
@@ -611,6 +622,11 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     return employer or parse_free_text(text, _ctx)
 
 
+# Working said alone (打工, 上班, 在外头打工的): no one it is done for.
+_WORKING_ALONE = re.compile(
+    r"(?:我|俺)?(?:就是|就|是)?(?:在外(?:面|头|边)?|出去|外出|出来)?(?:打工|上班|干活|做工|打零工|务工)(?:的|呢|嘛|啊|呀)?")
+
+
 # A message that says only when (去年三月, 前年腊月来的): no job.
 _ONLY_WHEN = re.compile(r"[\d一二两三四五六七八九十年月份号日底初中旬前去今腊正冬春节过完的来进厂时候那会儿就是\s]+")
 
@@ -621,6 +637,8 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
     value = parse_free_text(text, ctx)
     if not isinstance(value, str):
         return value
+    if (apprentice := _APPRENTICE.fullmatch(value)) is not None and (trade := nlu.find_job_type(apprentice.group(1))):
+        return trade  # 理发店学徒: the trade learnt there is the job (工种 理发); an apprentice is how, not what
     if answers_other_question(value, ctx):
         return Invalid("survey.job_type.reprompt")  # 签了的 at the job question: the contract, not the job
     parts = value.split()
@@ -637,6 +655,10 @@ def parse_job_type(text: str, ctx: StepContext) -> Any:
     if beside.job is None and beside.taken and beside.rest:
         value = beside.rest
     return job_said(value, at_job_question=True) or value
+
+
+# 理发店学徒, 在理发店当学徒: an apprentice of the shop's trade.
+_APPRENTICE = re.compile(r"(?:在)?([\u4e00-\u9fff]{1,4}?)(?:店|馆|铺)(?:里|上)?\s*(?:当|做|干)?\s*学徒(?:工)?")
 
 
 # A part of a message saying what one does (做流水线, 当保安, 上流水线, 在厂里开叉车).

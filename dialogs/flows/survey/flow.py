@@ -47,6 +47,7 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
+from dialogs.flows.survey.asked_back import KEYS as ASKED_BACK_KEYS
 from dialogs.flows.survey.changing import BY_NUMBER, LEARN, LEARN_NOTED
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
@@ -71,6 +72,7 @@ from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import new_boss_only
 from dialogs.forms import Invalid
+from dialogs.i18n import catalog
 from dialogs.nlu import digit_runs
 from dialogs.nlu.memo import copied_memo, short_memo, understood_key
 from dialogs.policy import subsidies
@@ -225,6 +227,12 @@ class SurveyFlow(Answering):
             r.say("common.here")  # 在吗 / 你好 at a question: answered, and the question again
             self.resume(r, ctx)
             return
+        if _LINK.search(inbound.text or ""):
+            # A link pasted in (a job ad, an article): we cannot open it; said so, and the question again (it was
+            # referred to a caseworker as a question, its address broken by as_typed, or counted as a miss).
+            r.say("survey.link")
+            self.resume(r, ctx)
+            return
         understanding = nlu.understand(text, ctx.today)
         if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
             # I lost my job last month, the factory closed (it was "An ID number has 18 characters"): read as the
@@ -240,6 +248,10 @@ class SurveyFlow(Answering):
             self.resume(r, ctx)
             return
         _note_job_lost(fs, understanding, ctx)
+        _note_insurance(fs, text, ctx)
+        if fs["phase"] == "ask" and _day_of_job_lost(r, fs, text, ctx):
+            self.resume(r, ctx)  # 上个月底 just after 厂子倒闭了: the day kept for the registration, the question again
+            return
         if fs["phase"] == "summary":
             self._at_summary(r, text, understanding, ctx, came_back)
         else:
@@ -267,6 +279,7 @@ class SurveyFlow(Answering):
             "survey.stuck",
             "survey.willing_to_work.later_from",
             "survey.willing_to_work.with_conditions",
+            "survey.willing_to_work.undecided",
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_check",
@@ -304,8 +317,11 @@ class SurveyFlow(Answering):
             "survey.employment_form.contract_next",
             "survey.register_here",
             "survey.wish_referred",
+            "survey.training_referred",
+            "survey.link",
             "survey.no_services",
             "survey.phone.offer",
+            *ASKED_BACK_KEYS,
             SOMEONE_ELSE,
             CONFIRM,
             ASK_DAYS,
@@ -364,6 +380,10 @@ class SurveyFlow(Answering):
                 understanding = nlu.understand(chinese, ctx.today)  # I lost my job: held as 没活干了 is
             lost_before = r.state["survey"].get("job_lost") is not None
             self.hold_before_consent(r, understanding)
+            _note_insurance(r.state["survey"], text, ctx)
+            if lost_before and _day_of_job_lost(r, r.state["survey"], text, ctx):
+                r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)  # 上个月底 after 厂子倒闭了: kept
+                return
             lost_now = not lost_before and r.state["survey"].get("job_lost") is not None
             if came_back:
                 r.say("survey.welcome_back")
@@ -409,6 +429,7 @@ class SurveyFlow(Answering):
             r.state["survey"].pop("pending_status", None)
             r.state["survey"].pop("pending_facts", None)
             r.state["survey"].pop("job_lost", None)
+            r.state["survey"].pop("insurance_told", None)
             end_flow(r)
             return
         r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
@@ -450,6 +471,7 @@ class SurveyFlow(Answering):
         fs["detour"] = None
         fs.pop("held", None)
         fs.pop("day_rate", None)
+        fs.pop("insurance_told", None)
         if learn := fs.pop(LEARN, None):
             r.state[LEARN_WISHES] = learn  # 学电焊或者修车: the list shown next looks for it (dialogs/engine.py)
         end_flow(r)
@@ -576,7 +598,8 @@ class SurveyFlow(Answering):
             # it uses the survey's form.
             from dialogs.flows.registration import job_loss_facts, start_job_loss
 
-            start_job_loss(r, ctx, job_loss_facts(understanding.text, ctx) if understanding else {})
+            told = r.state["survey"].pop("insurance_told", None) or {}
+            start_job_loss(r, ctx, {**told, **(job_loss_facts(understanding.text, ctx) if understanding else {})})
             return
         fs = r.state["survey"]
         old = fs["answers"].get("employment_status")
@@ -663,6 +686,11 @@ class SurveyFlow(Answering):
         if self._register_job_lost(r, ctx):
             return
         detour = fs.get("detour")
+        if detour and (ahead := forms.next_field(SURVEY_FORM, fs["answers"])) is not None and (
+                FIELD_KEYS.index(ahead.key) < _STATUS_INDEX):
+            # 厂子倒闭了, I lost my job at the name question: who they are first (the ID in its turn), then the
+            # registration or the questions of the new status, as when told at the status question.
+            fs["detour"] = detour = None
         if detour:
             branch = [
                 f for f in SURVEY_FORM.applicable(fs["answers"])
@@ -705,7 +733,13 @@ class SurveyFlow(Answering):
 
         said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
         fs["field"] = None  # back from the registration: the survey's next question, not the status again
-        start_job_loss(r, ctx, job_loss_facts(str(lost.get("said") or ""), said_on))
+        facts = job_loss_facts(str(lost.get("said") or ""), said_on)
+        if "last_work_day" not in facts and lost.get("day"):
+            # 上个月底 told as the next message: kept with the news (_day_of_job_lost)
+            facts = {k: v for k, v in facts.items() if k != "last_work_month"} | {"last_work_day": lost["day"]}
+        elif "last_work_day" not in facts and "last_work_month" not in facts and lost.get("month"):
+            facts["last_work_month"] = lost["month"]
+        start_job_loss(r, ctx, {**(fs.pop("insurance_told", None) or {}), **facts})
         return r.state.get("flow") != self.name
 
     def _ask_passed_over(self, r: StepResult, fs: JsonDict) -> bool:
@@ -779,6 +813,59 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
     # with them is no part of when or why, and never stays there.
     said = digit_runs.without_long_runs(understanding.text)
     fs["job_lost"] = {"said": said, "on": ctx.today.isoformat() if ctx is not None else None}
+
+
+def _note_insurance(fs: JsonDict, text: str, ctx: StepContext) -> None:
+    """交了三年社保, 社保没交 told before any job loss is registered (at first contact, at a question of the
+    survey): kept for the registration's insurance questions, which are then not asked (the last said counts)."""
+    from dialogs.flows.registration.flow import insurance_facts  # (the registration imports the survey's form)
+
+    if told := insurance_facts(text, ctx):
+        fs["insurance_told"] = told
+
+
+def _day_of_job_lost(r: StepResult, fs: JsonDict, text: str, ctx: StepContext) -> bool:
+    """上个月底, 12月3号 told after a job lost was heard and held for the registration without its day: the day
+    the registration would ask, kept with the news and said back. True when the message said only that (the open
+    question is asked again); else it is read on as usual."""
+    lost = fs.get("job_lost")
+    if lost is None or lost.get("day") or lost.get("month"):
+        return False
+    from dialogs.flows.registration import job_loss_facts  # (the registration imports the survey's form)
+    from dialogs.flows.registration.dates import MonthOnly, find_day
+    from dialogs.flows.registration.fields import REGISTRATION_FORM
+
+    said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
+    known = job_loss_facts(str(lost.get("said") or ""), said_on)
+    if "last_work_day" in known:
+        return False
+    found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
+    if isinstance(found, date) and found <= ctx.today:
+        lost["day"] = found.isoformat()  # (上个月 with the news, 上个月底 now: the day of that month)
+    elif isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}" and "last_work_month" not in known:
+        lost["month"] = found.month
+    else:
+        return False
+    if lost.get("day"):
+        day = date.fromisoformat(lost["day"])
+        value = f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}"
+    else:
+        value = forms.show_month(lost["month"], ctx.locale)
+    label = catalog(ctx.locale).get(REGISTRATION_FORM.field("last_work_day").label)
+    r.say("survey.prefilled", items=f"{label}: {value}")
+    if english.day_in_chinese(text) is not None:
+        return len(text.split()) <= _DAY_ALONE_WORDS  # end of last month (it was also saved as the village)
+    return len(forms.squash(text)) <= _DAY_ALONE
+
+
+# 上个月底, 就上个月底的事, 是12月3号倒的: a message this short with a day in it says only the day.
+_DAY_ALONE = 8
+_DAY_ALONE_WORDS = 5
+
+
+# A web address: http(s)://…, www.…, or a domain with a path (mp.weixin.qq.com/s/…).
+_LINK = re.compile(r"https?://|www\.[a-z0-9-]+\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|top|cc|vip)/",
+                   re.IGNORECASE)
 
 
 # A supposition (要是被辞了 失业金咋领: no news to hold; 如果换了工作 at idle: no status change).

@@ -26,6 +26,9 @@ from dialogs.types import JsonDict, StepContext
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
 _SKILL = re.compile(
     r"(?<!不)(?:学的是?|学过|会)(?P<skill>[\u4e00-\u9fff]{2,6}?)(?=[的也还]|$|[\s,，。、!！])"
+    # 开过挖机, 扎过钢筋: a machine run or a craft done before is a trade one has (开挖机). (做过质检 at the work wanted
+    # stays the work wanted.)
+    r"|(?<![没不])(?P<verb>[开焊砌扎绑])过(?P<done>[\u4e00-\u9fff]{1,5}?)(?=[的也还]|$|[\s,，。、!！])"
     r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还|都)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
 )
 # Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
@@ -33,15 +36,33 @@ _LISTS = frozenset({"skills", "desired_jobs"})
 
 
 def skills_in(text: str) -> list[str]:
-    """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊); a word after 会 that
-    names no work (我会去的, 会不会) is none."""
-    found: list[str] = []
-    for part in PARTS.split(nlu.normalize(text)):
+    """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊; 开过挖机 -> 开挖机); a word
+    after 会 that names no work (我会去的, 会不会) is none. A bare trade beside one said so (扎钢筋 开过挖机) is one
+    too (it was dropped, or taken as the work wanted at the scope question)."""
+    parts = [p for p in PARTS.split(nlu.normalize(text)) if p]
+    marked: list[list[str]] = []
+    for part in parts:
+        said = []
         for match in _SKILL.finditer(part):
-            skill = match.group("skill") or match.group("before")
-            if skill and _names_work(skill) and skill not in found:
-                found.append(skill)
+            skill = match.group("skill") or match.group("before") or (match.group("verb") or "") + (
+                match.group("done") or "")
+            if skill and _names_work(skill):
+                said.append(skill)
+        marked.append(said)
+    if not any(marked):
+        return []
+    done_before = any(match.group("verb") for part in parts for match in _SKILL.finditer(part))
+    found: list[str] = []
+    for part, said in zip(parts, marked, strict=True):
+        bare = [part] if done_before and _bare_trade(part) else []  # (会计 也会开车: 会计 is the work wanted)
+        found += [skill for skill in (said or bare) if skill not in found]
     return found
+
+
+def _bare_trade(part: str) -> bool:
+    """扎钢筋, 电焊: a trade alone (no 会, no 过), not work held (在厂里开叉车)."""
+    said = canonical(part)
+    return bool(said) and len(said) <= _JOB_WORDS and not _HELD.search(said) and _names_work(said)
 
 
 # 开车, 做饭, 砌墙: a craft said with its verb, the kind a skills answer is made of.
@@ -61,6 +82,7 @@ def _names_work(words: str) -> bool:
 _SKILL_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|都|就|只)?会(?:一?点|些)?")
 _SKILL_TAIL = re.compile(r"(?:都|也|还)?会(?:一?点儿?|一些|些)?$")
 _SKILL_WORDS = 6
+_DONE_BEFORE = re.compile(r"([开焊砌扎绑])过([\u4e00-\u9fff]{1,5})")
 
 
 def clean_skills(text: str) -> str | None:
@@ -71,6 +93,8 @@ def clean_skills(text: str) -> str | None:
         if not part:
             continue
         skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
+        if (done := _DONE_BEFORE.fullmatch(skill)) is not None:
+            skill = done.group(1) + done.group(2)  # 开过挖机 -> 开挖机
         if not skill or len(skill) > _SKILL_WORDS or not _names_work(skill):
             return None
         if skill not in found:
@@ -93,7 +117,7 @@ def only_skills(text: str) -> list[str]:
     """The trades, when saying what one can do is all the message does (every part is such a statement)."""
     parts = [p for p in PARTS.split(nlu.normalize(text)) if p]
     skills = skills_in(text)
-    if not skills or any(not skills_in(part) for part in parts):
+    if not skills or any(not skills_in(part) and part not in skills for part in parts):  # (扎钢筋 开过挖机: both)
         return []
     return skills
 

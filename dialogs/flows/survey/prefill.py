@@ -295,6 +295,8 @@ def prefill(
     if "employment_status" not in answers and news is None and current not in ("employment_status", None) and (
             cares_at_home(understanding.text)):
         news = status = "unable"  # 在家带娃 老公在广东打工 at the village question: she cares for the child at home
+        if wants_work(understanding):
+            news = status = "unemployed"  # 在家带娃 想在附近找点活 (at the ID question): looking, as at the status one
     if "employment_status" not in answers and news is not None:
         proposals["employment_status"] = news
     found = understanding.entities

@@ -398,6 +398,8 @@ def no_number_known(f: FormField, text: str) -> bool:
 def says_none(f: FormField, text: str) -> bool:
     """没啥手艺 就是力气大 at an optional question: "none", and the rest only a remark (a strong back is no
     trade). Not when the rest names a job or a skill after all."""
+    if f.key == "household_id" and _NO_HOUSEHOLD_NUMBER.fullmatch(forms.squash(text)):
+        return True  # 没有这个号 (it was "户编号好像不对")
     if not f.optional or f.key not in FREE_TEXT_FIELDS:
         return False
     parts = [p for p in _PARTS.split(unicodedata.normalize("NFKC", text)) if p]
@@ -405,6 +407,11 @@ def says_none(f: FormField, text: str) -> bool:
         return False
     rest = " ".join(parts[1:])
     return nlu.find_named_jobs(rest) is None and _STILL_SKILLED.search(rest) is None
+
+
+# 没有这个号, 没这个编号, 没有户号: no household number (none was given to them, or they never had one).
+_NO_HOUSEHOLD_NUMBER = re.compile(
+    r"(?:我|俺|我家|俺家)?(?:没有|没得|没)(?:这个|这|啥|什么)?(?:户号|户编号|编号|号码|号)(?:啊|呀|的|吧)?")
 
 
 # A wage job near home (就在镇上厂里上班, 在村里厂子打工): no migrant work, and most likely a workshop.
@@ -430,6 +437,18 @@ def _local_wage_job(text: str) -> bool:
 
 _SHOP = re.compile(r"店|超市|商场|饭馆|餐馆|酒店|宾馆|门面|公司")
 _FACTORY = re.compile(r"厂|车间|作坊")
+
+
+def shop_job_near_home(answers: Mapping[str, Any], text: str) -> bool:
+    """A wage job in a shop or restaurant of the home county (在县城理发店上班, 就在本县店里上班): none of the
+    form's ways of working names it; the nearest is 灵活就业 (not away from home, no workshop, not their own)."""
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    if len(home) < 6 or not work.startswith(home[:6]):
+        return False
+    said = _squash(" ".join([text, *(str(answers.get(k) or "") for k in ("employer", "work_place", "job_type")),
+                             str((answers.get("work_division") or {}).get("name") or "")]))
+    return _SHOP.search(said) is not None and _FACTORY.search(said) is None
 
 
 def _resident_insurance_only(text: str) -> bool:

@@ -41,6 +41,10 @@ def town_not_found(text: str, home: Mapping[str, Any] | None) -> TownNotFound | 
             short = short.removesuffix(suffix)
         if len(short) >= 2:
             said = said.replace(short, " ")
+        if "自治" in place.name:
+            # 威宁县城关镇: 威宁 (and 威宁县) is how 威宁彝族回族苗族自治县 is said; the township follows it (it was cut
+            # as 宁县城关镇).
+            said = re.sub(f"{place.name[:2]}[县州]?", " ", said)
     match = _TOWNSHIP.search(said)
     if match is None or _NOT_A_NAME.search(match.group(1)):
         return None
