@@ -108,7 +108,17 @@ def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
+    if (paid := _PAID_YEARS.search(nlu.normalize(text))) is not None:
+        years = parse_insured_years(paid.group(0), ctx)  # 被开了 上个月底 交了三年社保 (the years were asked again)
+        if isinstance(years, int | float):
+            facts["insured_years"] = years
     return facts
+
+
+# Years of insurance said with the news of the job lost (交了三年社保, 社保交了五年多).
+_YEARS_SAID = r"(?:\d+|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(?:年半|年多|多年|年头|年)"
+_PAID_YEARS = re.compile(rf"(?:社保|保险|五险)[^,，。\s]{{0,3}}?(?:交|缴|买)了?\s*{_YEARS_SAID}|"
+                         rf"(?:交|缴|买)了?\s*{_YEARS_SAID}(?:的)?(?:社保|保险|五险|失业保险)")
 
 
 def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) -> None:

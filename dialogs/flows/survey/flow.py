@@ -661,7 +661,9 @@ class SurveyFlow(Answering):
                 if FIELD_KEYS.index(f.key) > _STATUS_INDEX and f.key not in fs["answers"]
             ]
             if branch:
-                r.outbound.append(forms.ask(SURVEY_FORM, fs, branch[0]))
+                # (一天两百 at the new job's start question, from a check-in: the days at the pay question, as below;
+                # it was "每月大概挣多少钱?", the rate lost)
+                r.outbound.extend(self._what_is_missing(fs, [forms.ask(SURVEY_FORM, fs, branch[0])]))
                 self._sync_awaiting(r)
                 return
             fs["detour"] = None
@@ -673,17 +675,21 @@ class SurveyFlow(Answering):
                 return
         if self._ask_passed_over(r, fs):
             return
-        questions = forms.advance(SURVEY_FORM, fs, ctx)
+        r.outbound.extend(self._what_is_missing(fs, forms.advance(SURVEY_FORM, fs, ctx)))
+        self._sync_awaiting(r)
+
+    @staticmethod
+    def _what_is_missing(fs: JsonDict, questions: list[Outbound]) -> list[Outbound]:
+        """The question open, asking only the part not told ahead."""
         if fs.get("field") == "monthly_income" and (rate := fs.pop("day_rate", None)) is not None:
             # 张老板 干装修的 一天两百 told with the employer: the rate is known, the days are what to ask.
             fs["pending"] = {"kind": ASK_DAYS, "field": "monthly_income", "rate": rate}
-            questions = [Outbound(key=ASK_DAYS, params={"rate": rate})]
+            return [Outbound(key=ASK_DAYS, params={"rate": rate})]
         if fs.get("field") == "started" and (year := fs.pop("started_year", None)) is not None:
             # 去年来的 told at the employer question: the year is known, its month is what to ask.
             fs["pending"] = {"kind": ASK_MONTH, "field": "started", "year": year}
-            questions = [Outbound(key=ASK_MONTH, params={"year": year})]
-        r.outbound.extend(questions)
-        self._sync_awaiting(r)
+            return [Outbound(key=ASK_MONTH, params={"year": year})]
+        return questions
 
     def _register_job_lost(self, r: StepResult, ctx: StepContext) -> bool:
         """A job lost before we knew of it (上个月厂子倒闭了 at the status question): once the form says unemployed
