@@ -161,6 +161,21 @@ def test_odd_jobs_are_no_job_found(text: str) -> None:
     assert chat.awaiting is None
 
 
+def test_no_odd_jobs_either_is_still_looking() -> None:
+    """"零工都找不到" at the weekly check-in was work found (the form employed, "零工" noted as the job type)."""
+    chat = _at_weekly()
+    chat.say("零工都找不到")
+    assert _answers(chat)[-1] == "still_looking"
+    assert chat.answers["employment_status"] == "unemployed"
+
+
+def test_a_steady_job_at_a_weekly_check_in_is_work_found() -> None:
+    """A guard: "找到个长期的活 在工地" is work found, as before."""
+    chat = _at_weekly()
+    chat.say("找到个长期的活 在工地")
+    assert _answers(chat)[-1] == "found_job"
+
+
 def test_still_at_home_is_still_looking() -> None:
     """"还在家" at the weekly check-in was "没太明白"."""
     chat = _at_weekly()
@@ -243,3 +258,36 @@ def test_the_boss_leaving_it_until_after_the_festival_is_work_held_at_risk(text:
     chat.say(text)
     assert _answers(chat) == ["on_hold"]
     assert [e.data["days"] for e in chat.kinds("checkin_recheck")] == [7]
+
+
+def _rechecked(chat: Chat) -> Chat:
+    """The week's recheck an answer planned, due."""
+    [recheck] = chat.kinds("checkin_recheck")
+    chat.later(days=recheck.data["days"])
+    _fire(chat, "checkin", 3, employer="陈老板", work_place="贵阳", due_date=str(chat.ctx.today),
+          recheck=recheck.data["recheck"])
+    return chat
+
+
+@pytest.mark.parametrize(("text", "answer"), [("回去了", "still_employed"), ("还在家", "not_back_yet")])
+def test_the_recheck_after_going_back_reads_back_and_not_yet(text: str, answer: str) -> None:
+    """A week after 回老家了 → 还回去干, "回去了" / "还在家" were "没太明白, 请回复数字"; still home then, a caseworker
+    looks at it."""
+    chat = _at_home_question("回老家了")
+    chat.say("1")
+    _rechecked(chat)
+    chat.say(text)
+    assert _answers(chat)[-1] == answer
+    assert bool(chat.kinds("human_requested")) == (answer == "not_back_yet")
+
+
+def test_still_off_at_the_recheck_is_not_asked_about_pay_again() -> None:
+    """A guard (main read both as work held at risk): with the pay question of the first, "厂里放假了" again at the
+    week's recheck must not ask it again; still held at risk: the caseworker."""
+    chat = _at_checkin()
+    chat.say("厂里放假了")
+    chat.say("没工资")
+    _rechecked(chat)
+    replies = chat.say("厂里放假了")
+    assert _answers(chat) == ["on_hold", "on_hold"], replies
+    assert [e.data["reason"] for e in chat.kinds("human_requested")] == ["checkin_on_hold"]

@@ -669,11 +669,19 @@ def looking_now(text: str) -> bool:
 # stays open, still looking); a job said to be steady is.
 _ODD_JOBS = re.compile(r"零工|零活|短工|打杂|打散工|散活")
 _STEADY = re.compile(r"长期|固定|稳定|正式|签了|合同")
+# 零工都找不到, 没有零工: none of it either (still looking, with nothing).
+_NO_ODD_JOBS = re.compile(
+    r"(?:没|没有|不想|不愿|不)(?:再)?(?:打|干|做|找)?(?:点|些)?(?:零工|零活|短工|散活)|找不(?:到|着)|没(?:人|活)"
+)
 
 
-def odd_jobs(text: str) -> bool:
+def odd_jobs(text: str) -> str | None:
+    """"odd_jobs" for casual work done now, "still_looking" for none of it (零工都找不到: it was a job found), or
+    None when casual work is not what the message is about."""
     squashed = forms.squash(text)
-    return _ODD_JOBS.search(squashed) is not None and _STEADY.search(squashed) is None
+    if _ODD_JOBS.search(squashed) is None or _STEADY.search(squashed) is not None:
+        return None
+    return "still_looking" if _NO_ODD_JOBS.search(squashed) else "odd_jobs"
 
 
 # 厂里放假了 with nothing more (no festival, no return said): a stop that may be without pay; asked once whether

@@ -262,6 +262,8 @@ class CheckinFlow:
         }
         if p.get("season"):
             ci["season"] = p.get("season")
+        if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "not_back_yet":
+            ci["away"] = True  # asked again after 还回去干 at home: 回去了 / 还在家 answer it, as after the festival
         if flow == "survey":
             ci["interrupted"] = "survey"  # left days ago: taken up again once this is answered
         if previous.get("due_date") and not previous.get("responded") and not previous.get("answered"):
@@ -595,7 +597,8 @@ class CheckinFlow:
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
-        elif answer == "not_back_yet" and _festival_ahead(ci, ctx.today) and not ci.get("home_for_now"):
+        elif answer == "not_back_yet" and _festival_ahead(ci, ctx.today) and not (
+                ci.get("home_for_now") or ci.get("away")):
             # 回家过年了, 过年在家过, 过完年再去, weeks before the festival: in post, home for the Spring Festival (no
             # registration, no case); asked again after it, not in a week (in the holiday).
             r.say("checkin.festival_home")
@@ -605,13 +608,15 @@ class CheckinFlow:
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
             # once (the weeks jobs are lost); still so then, a caseworker looks at it.
+            # Home a week after 还回去干 and still not back: a caseworker looks at it too.
             first = int(ci.get("recheck") or 0) < 1
-            if first or answer == "not_back_yet":
+            held = answer == "on_hold" or bool(ci.get("away"))
+            if first or not held:
                 r.say(f"checkin.{answer}")
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
-            elif answer == "on_hold":
+            elif held:
                 r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold", said=text)
                 r.say("checkin.help_requested")
         else:  # not_yet
@@ -806,7 +811,7 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
-    if spring_season and status == "employed" and (spring := parse_spring_return(text)):
+    if (spring_season or ci.get("away")) and status == "employed" and (spring := parse_spring_return(text)):
         return spring
     if status == "employed" and looking_now(text):
         return "wants_out"  # 在找活: lost it and looking, or looking while there? (it was a search, the check-in open)
@@ -815,10 +820,13 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and leaving(text, today) is not None:
         return "leaving"  # 下个月就走: in post, leaving then (it was "没太明白")
     if status == "employed" and not spring_season and leave_unsaid(text):
-        # 厂里放假了, far from the New Year's leave: with pay, or a stop without it? (it was on_hold, unasked)
-        return "new_year_leave" if festival_eve(today) - today <= NEW_YEAR_LEAVE_AHEAD else "leave_unsaid"
-    if status == "unemployed" and odd_jobs(text):
-        return "odd_jobs"  # 打零工: no job found (it closed the case)
+        # 厂里放假了, far from the New Year's leave: with pay, or a stop without it? (it was on_hold, unasked) Still
+        # off at the week's recheck: held at risk, not asked again.
+        if festival_eve(today) - today <= NEW_YEAR_LEAVE_AHEAD:
+            return "new_year_leave"
+        return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
+    if status == "unemployed" and (casual := odd_jobs(text)):
+        return casual  # 打零工: no job found (it closed the case); 零工都找不到: still looking (it was a job found)
     if status == "employed" and leaves_at_festival(text):
         return "ending"  # 过了年不去了 在家门口找点活: in post until the festival (it ran a job search)
     if status == "employed" and left_for_age(text):
