@@ -25,7 +25,7 @@ def _at_home_question(text: str) -> Chat:
 
 # -- 1. an employed person at home ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["回老家了", "在家种地", "在家带孩子", "回家种地了"])
+@pytest.mark.parametrize("text", ["回老家了", "在家种地", "在家带孩子", "回家种地了", "在家休息", "还在家"])
 def test_at_home_is_asked_whether_the_job_is_kept(text: str) -> None:
     """"回老家了" / "在家种地" / "在家带孩子" at "您还在贵阳的陈老板那里上班吗?" were "没太明白, 请回复数字"."""
     _at_home_question(text)
@@ -47,6 +47,18 @@ def test_at_home_and_back_after_the_festival_is_asked_after_it() -> None:
     assert replies[0].startswith("好的, 祝您过个好年"), replies
     [recheck] = chat.kinds("checkin_recheck")
     assert recheck.data["days"] > 60
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("回家了 过段时间再出去", "not_back_yet"), ("在家种地 不出去了", "left_home"),
+])
+def test_at_home_with_the_answer_said_is_not_asked(text: str, answer: str) -> None:
+    """"回家了 过段时间再出去" / "在家种地 不出去了" were "没太明白, 请回复数字"; the home question's answer is in
+    them."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert _answers(chat) == [answer]
+    assert chat.awaiting is None
 
 
 @pytest.mark.parametrize("answer", ["2", "不回去了 想找活"])
@@ -291,3 +303,32 @@ def test_still_off_at_the_recheck_is_not_asked_about_pay_again() -> None:
     replies = chat.say("厂里放假了")
     assert _answers(chat) == ["on_hold", "on_hold"], replies
     assert [e.data["reason"] for e in chat.kinds("human_requested")] == ["checkin_on_hold"]
+
+
+def test_wages_owed_told_with_the_last_day_are_reported() -> None:
+    """"上个月底 被裁了 老板还欠我两千" at "最后一天上班是哪天?": the day was taken and the wages owed lost."""
+    chat = _at_checkin()
+    chat.say("被开了")
+    replies = chat.say("上个月底 被裁了 老板还欠我两千")
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["wage_arrears"], replies
+    assert chat.state["registration"]["answers"]["last_work_day"] == "2026-11-30"
+
+
+def test_no_insurance_told_with_the_last_day_is_not_contradicted() -> None:
+    """"上个月底 合同到期 没交社保": "登记表上写着单位交了社保, 按交过失业保险算" and the years asked."""
+    chat = _at_checkin()
+    chat.say("2")
+    replies = chat.say("上个月底 合同到期 没交社保")
+    assert not any("按交过失业保险算" in reply for reply in replies), replies
+    assert chat.state["registration"]["answers"]["insured"] == "no"
+    assert chat.awaiting == "wants_services"
+
+
+@pytest.mark.parametrize("text", ["合同到期了 没交社保", "合同到期了没续 工资也没结"])
+def test_a_contract_that_ended_is_not_reported_as_no_contract(text: str) -> None:
+    """"合同到期了 没交社保" was told back "您说没签劳动合同、单位没交社保" (a contract there was; it ended)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    [reported] = chat.kinds("rights_issue_reported")
+    assert "no_contract" not in reported.data["issues"], replies
+    assert not any("没签劳动合同" in reply for reply in replies), replies

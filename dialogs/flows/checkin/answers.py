@@ -43,7 +43,8 @@ _RIGHTS_WORDS = (
     ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
-    ("no_contract", re.compile(r"合同")),
+    # (合同到期了 没续: a contract there was, ended: the reason for the job lost, not "没签劳动合同")
+    ("no_contract", re.compile(r"合同(?!\s*(?:已经|都)?(?:到期|期满|到了|满了|结束|完了|没续|不续|没有续|不给续))")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
@@ -561,9 +562,9 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
 # At home, said instead of "still there" (回老家了, 在家种地, 在家带孩子, and 没回 after the Spring Festival): the job
 # kept to go back to, or given up (then looking for work, or not)? Asked once (it was "没太明白, 请回复数字").
 _AT_HOME = re.compile(
-    r"^(?:我|俺)?(?:现在|已经|早就?|这(?:阵|阵子|段时间))?(?:回(?:老)?家(?:了|啦)?|回来了|在(?:老)?家(?:里|呢|嘞)?)"
-    r"(?:种地|种田|干农活|务农|种庄稼|带(?:孩子|娃|小孩|孙子|孙女)|看(?:孩子|娃)|照顾(?:老人|孩子|家里|娃|老的|小的))?"
-    r"(?:了|呢|嘞|啊|哦|呀)*$"
+    r"^(?:我|俺)?(?:现在|已经|早就?|还|一直|这(?:阵|阵子|段时间))?(?:回(?:老)?家(?:了|啦)?|回来了|在(?:老)?家(?:里|呢|嘞)?)"
+    r"(?:种地|种田|干农活|务农|种庄稼|带(?:孩子|娃|小孩|孙子|孙女)|看(?:孩子|娃)|照顾(?:老人|孩子|家里|娃|老的|小的)|"
+    r"休息|歇着|待着|呆着)?(?:了|呢|嘞|啊|哦|呀)*$"
 )
 # 没回, 没回去, 没去 at the spring return check, nothing more said: not back yet, or not going back?
 _NOT_BACK_BARE = re.compile(r"^(?:我|俺)?(?:都)?没(?:有)?(?:回|回去|去|过去)(?:呢|嘞|啊|哦)?$")
@@ -577,6 +578,13 @@ def names_festival(text: str) -> bool:
 def at_home(text: str, *, spring: bool = False) -> bool:
     squashed = forms.squash(text)
     return _AT_HOME.fullmatch(squashed) is not None or (spring and _NOT_BACK_BARE.fullmatch(squashed) is not None)
+
+
+def home_then(text: str) -> str | None:
+    """回家了 过段时间再出去: what follows a first part saying the speaker is at home ("" when nothing does), or None
+    when the message does not begin so."""
+    first, *rest = _PARTS.split(nlu.as_typed(text).strip())
+    return " ".join(rest) if at_home(first) else None
 
 
 def caring_at_home(text: str) -> bool:
@@ -594,7 +602,7 @@ _HOME_STAY = re.compile(r"不(?:想|打算|准备)?(?:找|出去)|先不|在家(
 _HOME_LOOK = re.compile(r"找|想(?:干|做|上班|打工)|帮(?:我|俺|忙)|登记")
 _HOME_GONE = re.compile(r"不(?:回|去)|没了|辞了|不干了|不做了")
 _HOME_BACK = re.compile(r"回去|还去|会去|还干|还做|留着|还在|"
-                        r"过(?:几天|两天|完年|了年|段时间|十五)(?:再|就)?(?:走|去|回)|"
+                        r"过(?:几天|两天|完年|了年|段时间|阵子|十五)(?:再|就)?(?:走|去|回|出去|出门)|"
                         r"(?:下周|下个?礼拜|下星期|明天|后天|[\d一二三四五六七八九十]+号)(?:就|再)?(?:走|去|回)")
 
 

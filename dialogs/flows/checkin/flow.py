@@ -34,6 +34,7 @@ from dialogs.flows.checkin.answers import (
     closing_then,
     festival_eve,
     few_days_off,
+    home_then,
     job_ended,
     leave_unsaid,
     leaves_at_festival,
@@ -465,6 +466,9 @@ class CheckinFlow:
             ci["phase"] = "home" if answer == "at_home" else "leave"
             ci["caring"] = caring_at_home(text)
             r.state["flow"] = NAME
+            if answer == "at_home" and (then := home_then(text)) and parse_home(then) is not None:
+                self._home_answer(r, ci, then, ctx)  # 回家了 过段时间再出去: the question answered with the news
+                return
             self._ask(r, ci)
             return
         self._act(r, ci, answer, text, understanding, ctx)
@@ -857,8 +861,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         # 工资还没发: there still, the wages owed; 老板跑路了 工资没给, 老板不给钱 我走了: gone, the wages owed (both
         # were "没太明白, 请回复数字"; the wages are reported beside the job lost)
         return "job_lost" if job_ended(text) or _GONE_BESIDE.search(forms.squash(text)) else "still_employed"
-    if answer is None and status == "employed" and at_home(text):
-        return "at_home"  # 回老家了, 在家种地, 在家带孩子 (it was "没太明白")
+    if answer is None and status == "employed" and home_then(text) is not None:
+        return "at_home"  # 回老家了, 在家种地, 在家带孩子, 回家了 过段时间再出去 (it was "没太明白")
     if answer == "not_looking" and willing_when_not_looking(text) == "no" and (
             _CARING_AT_HOME.search(forms.squash(text))):
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)

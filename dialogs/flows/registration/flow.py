@@ -108,15 +108,22 @@ def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
-    if (paid := _PAID_YEARS.search(nlu.normalize(text))) is not None:
+    said = nlu.normalize(text)
+    if (paid := _PAID_YEARS.search(said)) is not None:
         years = parse_insured_years(paid.group(0), ctx)  # 被开了 上个月底 交了三年社保 (the years were asked again)
         if isinstance(years, int | float):
             facts["insured_years"] = years
+    elif _NOT_PAID.search(said):
+        facts["insured"] = "no"  # 上个月底 合同到期 没交社保 (it was "登记表上写着单位交了社保, 按交过失业保险算")
     return facts
 
 
 # Years of insurance said with the news of the job lost (交了三年社保, 社保交了五年多).
 _YEARS_SAID = r"(?:\d+|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*(?:年半|年多|多年|年头|年)"
+# No insurance said with the news (没交社保, 社保没交, 没有社保).
+_NOT_PAID = re.compile(
+    r"(?:没|没有|没给|不给|未)(?:交|缴|买|上)?(?:社保|保险|五险)|(?:社保|保险|五险)(?:也|都)?(?:没|没有|未)(?:交|缴|买|上)"
+)
 _PAID_YEARS = re.compile(rf"(?:社保|保险|五险)[^,，。\s]{{0,3}}?(?:交|缴|买)了?\s*{_YEARS_SAID}|"
                          rf"(?:交|缴|买)了?\s*{_YEARS_SAID}(?:的)?(?:社保|保险|五险|失业保险)")
 
@@ -504,6 +511,12 @@ class RegistrationFlow:
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
+        if f.key in ("last_work_day", "job_loss_reason") and (
+                issues := sorted(rights_told(text, nlu.understand(text, ctx.today)))):
+            # 上个月底 被裁了 老板还欠我两千: the day taken, and the wages owed a rights case (they were lost).
+            r.emit("rights_issue_reported", issue=issues[0], issues=issues, channel=ctx.channel,
+                   source="registration")
+            tell_reported(r, issues, ctx)
         if policy.benefit_length.asks_how_long(text):
             # 我交了五年社保 能领多久 at the years: taken, and the question answered with them (it went on silently)
             policy.tell_benefit_length(r, text, ctx)
