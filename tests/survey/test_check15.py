@@ -91,6 +91,29 @@ def test_caring_at_home_and_not_looking_is_unable_for_now() -> None:
     assert not chat.kinds("registration.submit")
 
 
+@pytest.mark.parametrize(("text", "answer", "told"), [
+    ("辞了 回家带孩子", "2", "caring"), ("不干了 回家种地", "先不找", "left_home"),
+    ("不干了 回家种地", "1", "job_lost"),
+])
+def test_a_job_given_up_to_live_at_home_asks_whether_work_is_wanted(text: str, answer: str, told: str) -> None:
+    """"辞了 回家带孩子" / "不干了 回家种地" went straight to the unemployment registration; it is for those who want
+    work: asked once."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert replies == ["好的, 知道了。您是想找份活干 (帮您办失业登记、找工作), 还是先在家不找? 1想找活干 2先不找"], (
+        replies)
+    chat.say(answer)
+    assert _answers(chat) == [told]
+    assert bool(chat.kinds("registration.submit") or chat.awaiting == "last_work_day") == (told == "job_lost")
+
+
+def test_a_job_given_up_to_look_for_work_at_home_is_the_registration() -> None:
+    """A guard: "辞了 回家找活" says work is wanted: the registration at once."""
+    chat = _at_checkin()
+    chat.say("辞了 回家找活")
+    assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"
+
+
 def test_an_answer_that_says_only_gone_is_asked_again() -> None:
     """"不回去了" says the job is given up, not whether work is wanted: the question again (no guess)."""
     chat = _at_home_question("回老家了")

@@ -717,3 +717,26 @@ def parse_leave(text: str) -> str | None:
     if _LEAVE_UNPAID.search(squashed):
         return "unpaid"
     return "paid" if _LEAVE_PAID.search(squashed) else None
+
+
+# The job given up to live at home (辞了 回家带孩子, 不干了 回家种地): looking for work (the registration) or not? Asked
+# once (it went straight to the registration, which is for those who want work).
+_HOME_LIFE = re.compile(
+    r"(?:回(?:老)?家|在家)(?:里)?(?:种地|种田|干农活|务农|种庄稼|带(?:孩子|娃|小孩|孙子|孙女)|看(?:孩子|娃)|照顾|歇着|待着|呆着)"
+)
+
+
+def left_for_home(text: str) -> bool:
+    squashed = forms.squash(text)
+    if nlu.about_someone_else(text) or _LEFT.search(squashed) is None or _HOME_LIFE.search(squashed) is None:
+        return False
+    return _HOME_LOOK.search(squashed) is None
+
+
+def parse_look_or_stay(text: str) -> str | None:
+    """"look" or "stay" at the question after 辞了 回家带孩子, or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "look" if squashed == "1" else "stay"
+    choice = parse_home(text)
+    return choice if choice in ("look", "stay") else None

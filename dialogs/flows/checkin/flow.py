@@ -42,11 +42,13 @@ from dialogs.flows.checkin.answers import (
     leaving_when,
     left_for_age,
     left_for_health,
+    left_for_home,
     looking_now,
     names_festival,
     odd_jobs,
     parse_home,
     parse_leave,
+    parse_look_or_stay,
     parse_on_hold,
     parse_quit,
     parse_rest_or_look,
@@ -85,8 +87,9 @@ REST_OPTIONS = ("checkin.rest.rest", "checkin.rest.look")
 QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
 HOME_OPTIONS = ("checkin.home.back", "checkin.home.look", "checkin.home.stay")
 LEAVE_OPTIONS = ("checkin.leave.paid", "checkin.leave.unpaid")
+STAY_OPTIONS = ("checkin.stay.look", "checkin.stay.stay")
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"rights", "sick", "rest", "quit", "home", "leave"})
+FOLLOW_UPS = frozenset({"rights", "sick", "rest", "quit", "home", "leave", "stay"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 MAX_MISSES = 2
@@ -176,6 +179,8 @@ class CheckinFlow:
             self._home_answer(r, ci, text, ctx)
         elif ci.get("phase") == "leave":
             self._leave_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "stay":
+            self._stay_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         self._back_to_survey(r, ci, ctx)
@@ -213,8 +218,8 @@ class CheckinFlow:
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
-        keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | {"checkin.home.ask", "checkin.leave.ask", "checkin.odd_jobs",
-                                                         "checkin.leaving"}
+        keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
+            "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
             "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well"}
 
@@ -376,6 +381,9 @@ class CheckinFlow:
         if ci.get("phase") == "leave":
             r.say("checkin.leave.ask", options=LEAVE_OPTIONS)
             return
+        if ci.get("phase") == "stay":
+            r.say("checkin.stay.ask", options=STAY_OPTIONS)
+            return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
@@ -422,6 +430,8 @@ class CheckinFlow:
             answered = parse_home(text) is not None
         elif ci.get("phase") == "leave":
             answered = parse_leave(text) is not None
+        elif ci.get("phase") == "stay":
+            answered = parse_look_or_stay(text) is not None
         else:
             answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
@@ -457,6 +467,13 @@ class CheckinFlow:
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
             ci["phase"] = "sick"
             ci["caring"] = answer == "unwell_family"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
+        if answer == "left_for_home":
+            ci["phase"] = "stay"
+            ci["caring"] = caring_at_home(text)
+            ci["said"] = text  # (the news, for the registration if work is wanted; dropped with the answer)
             r.state["flow"] = NAME
             self._ask(r, ci)
             return
@@ -680,6 +697,17 @@ class CheckinFlow:
             answer = "caring" if ci.get("caring") or caring_at_home(text) else "left_home"
         self._act(r, ci, answer, text, understanding, ctx)
 
+    def _stay_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 辞了 回家带孩子: work wanted is the registration (with what the news said); not now is no registration
+        (caring: unable; else out of work, not looking)."""
+        choice = parse_look_or_stay(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        said = str(ci.pop("said", "") or text)
+        answer = "job_lost" if choice == "look" else "caring" if ci.get("caring") else "left_home"
+        self._act(r, ci, answer, said, nlu.understand(said, ctx.today), ctx)
+
     def _leave_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """After 厂里放假了: paid or a day to go back is in post (the wages question when due); no pay or no day is
         work held at risk (asked again in a week, then the caseworker)."""
@@ -841,6 +869,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost" if closing_then(text) else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
+    if status == "employed" and left_for_home(text):
+        return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
     if status == "employed" and (held := parse_on_hold(text)):
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):
