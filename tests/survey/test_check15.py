@@ -77,6 +77,8 @@ def test_farming_at_home_and_not_looking_is_no_registration(answer: str) -> None
     replies = chat.say(answer)
     assert _answers(chat) == ["left_home"], replies
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "no"
+    assert "employer" not in chat.answers  # the old job's answers dropped, as the registration's change does
+    assert {e.data["actor"] for e in chat.kinds("field_changed")[-3:]} == {"checkin"}
     [changed] = chat.kinds("employment_status_changed")
     assert changed.data["new"] == "unemployed"
     assert not chat.kinds("registration.submit") and not chat.kinds("job_search_started")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -66,9 +67,10 @@ from dialogs.flows.checkin.answers import (
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.registration.survey_sync import training_wished
+from dialogs.flows.registration.survey_sync import now_unemployed, training_wished
 from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -584,9 +586,18 @@ class CheckinFlow:
         elif answer == "left_home":
             # 不回去了 先不找 (种地, 在家): the job given up, no work wanted now: out of work and not looking, on the
             # form; no registration (it is for those who want work), no case.
-            self._record_fields(r, {"employment_status": "unemployed", "willing_to_work": "no"}, ctx)
-            r.emit("employment_status_changed", old="employed", new="unemployed", reason="left_home",
-                   channel=ctx.channel, actor="checkin")
+            # The form as the registration's status change leaves it (the old job's answers dropped, with history),
+            # the history's actor the check-in.
+            first = len(r.events)
+            now_unemployed(r, ctx)
+            survey = r.state.get("survey")
+            if isinstance(survey, dict) and isinstance(survey.get("answers"), dict):
+                for field, (old, new) in forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "no").items():
+                    r.emit("field_changed", field=field, old=old, new=new, channel=ctx.channel, actor="checkin")
+            for i in range(first, len(r.events)):
+                if r.events[i].kind == "field_changed":
+                    r.events[i] = replace(r.events[i], data={**r.events[i].data, "actor": "checkin"})
+            r.emit("form_fields_updated", fields={"employment_status": "unemployed", "willing_to_work": "no"})
             r.say("checkin.not_looking")
         elif answer == "leaving":
             # 下个月就走: in post, leaving then; the plan noted, asked again after it, and the next job looked for.
