@@ -43,7 +43,8 @@ _RIGHTS_WORDS = (
     ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
-    ("no_contract", re.compile(r"合同")),
+    # (合同到期了 没续: a contract there was, ended: the reason for the job lost, not "没签劳动合同")
+    ("no_contract", re.compile(r"合同(?!\s*(?:已经|都)?(?:到期|期满|到了|满了|结束|完了|没续|不续|没有续|不给续))")),
     ("no_social_insurance", re.compile(r"社保|保险|五险")),
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
@@ -84,7 +85,9 @@ _ON_HOLD = re.compile(
     # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
     r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|(?:干|做)不了(?:多久|几天|几个月)了?|"
     # 车被扣了 现在跑不了了: a driver's vehicle impounded, the work stopped until it is back.
-    r"车(?:子)?(?:被|给|让)?(?:交警|交通队|运管|城管)?(?:扣|收|拖)(?:了|走|下)|(?:跑|拉|开)不了(?:车|活)?了"
+    r"车(?:子)?(?:被|给|让)?(?:交警|交通队|运管|城管)?(?:扣|收|拖)(?:了|走|下)|(?:跑|拉|开)不了(?:车|活)?了|"
+    # 老板说过完年再说: whether the work goes on is left open until after the festival (it was "没太明白").
+    rf"(?:老板|厂里|厂子|公司|工地|包工头|工头|领导)(?:说)?(?:等)?(?:{_AFTER_FESTIVAL}|明年|开年)(?:再说|再看|看情况)"
 )
 _HOLIDAY_HOME = re.compile(
     r"(?<!不)回(?:老)?家过(?:年|节)|在家过(?:年|节)"  # (不回家过年: staying at work)
@@ -386,6 +389,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
                                      r"在找|继续找|正在找|"
+                                     # 还在家, 在家闲着: still without work (it was "没太明白")
+                                     r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
                                      r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
         # 找着活了, 有活干了: work found, said without the job's details.
@@ -552,3 +557,186 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     if _issues_named(text) and _FINE_AFTER.search(text) and not re.search(r"没|不|欠|拖", text):
         return set()  # 合同签了, 社保也交了: named and fine
     return None
+
+
+# At home, said instead of "still there" (回老家了, 在家种地, 在家带孩子, and 没回 after the Spring Festival): the job
+# kept to go back to, or given up (then looking for work, or not)? Asked once (it was "没太明白, 请回复数字").
+_AT_HOME = re.compile(
+    r"^(?:我|俺)?(?:现在|已经|早就?|还|一直|这(?:阵|阵子|段时间))?(?:回(?:老)?家(?:了|啦)?|回来了|在(?:老)?家(?:里|呢|嘞)?)"
+    r"(?:种地|种田|干农活|务农|种庄稼|带(?:孩子|娃|小孩|孙子|孙女)|看(?:孩子|娃)|照顾(?:老人|孩子|家里|娃|老的|小的)|"
+    r"休息|歇着|待着|呆着)?(?:了|呢|嘞|啊|哦|呀)*$"
+)
+# 没回, 没回去, 没去 at the spring return check, nothing more said: not back yet, or not going back?
+_NOT_BACK_BARE = re.compile(r"^(?:我|俺)?(?:都)?没(?:有)?(?:回|回去|去|过去)(?:呢|嘞|啊|哦)?$")
+
+
+def names_festival(text: str) -> bool:
+    """过完年回去, 回家过年: the Spring Festival named."""
+    return _NEW_YEAR.search(forms.squash(text)) is not None
+
+
+def at_home(text: str, *, spring: bool = False) -> bool:
+    squashed = forms.squash(text)
+    return _AT_HOME.fullmatch(squashed) is not None or (spring and _NOT_BACK_BARE.fullmatch(squashed) is not None)
+
+
+def home_then(text: str) -> str | None:
+    """回家了 过段时间再出去: what follows a first part saying the speaker is at home ("" when nothing does), or None
+    when the message does not begin so."""
+    first, *rest = _PARTS.split(nlu.as_typed(text).strip())
+    return " ".join(rest) if at_home(first) else None
+
+
+def caring_at_home(text: str) -> bool:
+    """在家带孩子, 照顾老人: home to care for the family (with the job given up and no work wanted: unable, as the
+    survey records caring)."""
+    return _CARING_AT_HOME.search(forms.squash(text)) is not None
+
+
+_CARING_AT_HOME = re.compile(r"带(?:孩子|娃|小孩|孙子|孙女)|看(?:孩子|娃)|照顾")
+
+
+# The answer to "那边的活还回去干吗?": 1 / 还回去 / 过几天回去, 2 / 不回去了 想找活, 3 / 不回去了 先不找. 不回去了 alone
+# says the job is given up, not whether work is wanted: asked again.
+_HOME_STAY = re.compile(r"不(?:想|打算|准备)?(?:找|出去)|先不|在家(?:带|种|照顾|待|呆|歇)|不干活")
+_HOME_LOOK = re.compile(r"找|想(?:干|做|上班|打工)|帮(?:我|俺|忙)|登记")
+_HOME_GONE = re.compile(r"不(?:回|去)|没了|辞了|不干了|不做了")
+_HOME_BACK = re.compile(r"回去|还去|会去|还干|还做|留着|还在|"
+                        r"过(?:几天|两天|完年|了年|段时间|阵子|十五)(?:再|就)?(?:走|去|回|出去|出门)|"
+                        r"(?:下周|下个?礼拜|下星期|明天|后天|[\d一二三四五六七八九十]+号)(?:就|再)?(?:走|去|回)")
+
+
+def parse_home(text: str) -> str | None:
+    """"back", "look", "stay", or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2", "3"):
+        return {"1": "back", "2": "look", "3": "stay"}[squashed]
+    if _HOME_STAY.search(squashed):
+        return "stay"
+    if _HOME_LOOK.search(squashed):
+        return "look"
+    if _HOME_GONE.search(squashed):
+        return None
+    return "back" if _HOME_BACK.search(squashed) else None
+
+
+# 休息几天, 歇两天: a few days off, the job kept (it was "没太明白").
+_FEW_DAYS_OFF = re.compile(
+    r"^(?:我|俺)?(?:在家)?(?:休息|歇|请假)(?:了)?(?:几天|两天|一两天|两三天|一下|一天)(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$"
+)
+
+
+def few_days_off(text: str) -> bool:
+    return _FEW_DAYS_OFF.fullmatch(forms.squash(text)) is not None
+
+
+# 下个月就走, 过几天就走, 月底走: in post, leaving at a time said (not a job lost yet: where to is not said).
+_LEAVING = re.compile(
+    r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子)(?:我|俺)?(?:就|要|准备|打算)?"
+    r"(?:走|走人|离开|辞职|辞工|回去|回家|回来)(?:了|啦|呢)?$"
+)
+
+
+def leaving_when(text: str) -> str | None:
+    """下个月, 过几天: when the speaker says they leave (see _LEAVING), as said."""
+    found = _LEAVING.fullmatch(forms.squash(text))
+    return found.group(1) if found else None
+
+
+def leaving(text: str, today: datetime.date) -> datetime.date | None:
+    """The day after which to ask again when the speaker says they leave then (下个月就走: the end of next month),
+    or None."""
+    found = _LEAVING.fullmatch(forms.squash(text))
+    if found is None:
+        return None
+    when = found.group(1)
+    if when.startswith("下"):
+        month = today.month % 12 + 1
+        year = today.year + (today.month == 12)
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    if when == "月底":
+        return datetime.date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    if when == "年底":
+        return datetime.date(today.year, 12, 31)
+    return today + datetime.timedelta(days=7)
+
+
+# 在找活, 正在找工作, 找活呢 from someone on record as working: lost the job and looking, or looking for another
+# while working? Asked once (the quit question); it was taken as a search, and the check-in left open.
+_LOOKING_NOW = re.compile(
+    r"^(?:我|俺)?(?:现在|最近|这几天)?(?:还|正|正在|在|一直在)(?:到处)?找(?:活|工作|事做|事|工|厂|班上)(?:呢|嘞|了|啊|哦)*$|"
+    r"^(?:我|俺)?(?:现在|最近)?找(?:活|工作)(?:呢|嘞)$"
+)
+
+
+def looking_now(text: str) -> bool:
+    return _LOOKING_NOW.fullmatch(forms.squash(text)) is not None
+
+
+# 打零工, 在打零工, 干点零活 at the weekly check-in of someone out of work: casual day labour is no job found (the case
+# stays open, still looking); a job said to be steady is.
+_ODD_JOBS = re.compile(r"零工|零活|短工|打杂|打散工|散活")
+_STEADY = re.compile(r"长期|固定|稳定|正式|签了|合同")
+# 零工都找不到, 没有零工: none of it either (still looking, with nothing).
+_NO_ODD_JOBS = re.compile(
+    r"(?:没|没有|不想|不愿|不)(?:再)?(?:打|干|做|找)?(?:点|些)?(?:零工|零活|短工|散活)|找不(?:到|着)|没(?:人|活)"
+)
+
+
+def odd_jobs(text: str) -> str | None:
+    """"odd_jobs" for casual work done now, "still_looking" for none of it (零工都找不到: it was a job found), or
+    None when casual work is not what the message is about."""
+    squashed = forms.squash(text)
+    if _ODD_JOBS.search(squashed) is None or _STEADY.search(squashed) is not None:
+        return None
+    return "still_looking" if _NO_ODD_JOBS.search(squashed) else "odd_jobs"
+
+
+# 厂里放假了 with nothing more (no festival, no return said): a stop that may be without pay; asked once whether
+# they are paid and when they go back.
+_LAID_OFF_BARE = re.compile(
+    r"^(?:我们|俺们)?(?:厂里|厂子|工地|公司|单位|店里|老板|车间)?(?:给我们|让我们|叫我们)?(?:停工)?放(?:了)?(?:长)?假(?:了|啦|呢)*$"
+)
+
+
+def leave_unsaid(text: str) -> bool:
+    return _LAID_OFF_BARE.fullmatch(forms.squash(text)) is not None
+
+
+# The answer to "放假有工资吗, 说了哪天开工吗?": 1 / 有工资 / 下周就开工 (held), or 2 / 没工资 / 等通知 (at risk).
+_LEAVE_UNPAID = re.compile(r"^(?:没|没有|没得)(?:的|啊|呢)?$|没(?:有)?(?:工资|钱|发)|不(?:发|给)|"
+                           r"无薪|等通知|等消息|不知道|没说|不晓得|不一定")
+_LEAVE_PAID = re.compile(r"^有(?:的|啊|呢)?$|有(?:工资|钱)|发工资|照发|带薪|(?:开工|上班|回去)|(?<!没)发(?:的|了)")
+
+
+def parse_leave(text: str) -> str | None:
+    """"paid", "unpaid", or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "paid" if squashed == "1" else "unpaid"
+    if _LEAVE_UNPAID.search(squashed):
+        return "unpaid"
+    return "paid" if _LEAVE_PAID.search(squashed) else None
+
+
+# The job given up to live at home (辞了 回家带孩子, 不干了 回家种地): looking for work (the registration) or not? Asked
+# once (it went straight to the registration, which is for those who want work).
+_HOME_LIFE = re.compile(
+    r"(?:回(?:老)?家|在家)(?:里)?(?:种地|种田|干农活|务农|种庄稼|带(?:孩子|娃|小孩|孙子|孙女)|看(?:孩子|娃)|照顾|歇着|待着|呆着)"
+)
+
+
+def left_for_home(text: str) -> bool:
+    squashed = forms.squash(text)
+    if nlu.about_someone_else(text) or _LEFT.search(squashed) is None or _HOME_LIFE.search(squashed) is None:
+        return False
+    return _HOME_LOOK.search(squashed) is None
+
+
+def parse_look_or_stay(text: str) -> str | None:
+    """"look" or "stay" at the question after 辞了 回家带孩子, or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if squashed in ("1", "2"):
+        return "look" if squashed == "1" else "stay"
+    choice = parse_home(text)
+    return choice if choice in ("look", "stay") else None

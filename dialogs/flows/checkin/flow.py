@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -29,12 +30,26 @@ from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
     after_festival,
+    at_home,
+    caring_at_home,
     closing_then,
     festival_eve,
+    few_days_off,
+    home_then,
     job_ended,
+    leave_unsaid,
     leaves_at_festival,
+    leaving,
+    leaving_when,
     left_for_age,
     left_for_health,
+    left_for_home,
+    looking_now,
+    names_festival,
+    odd_jobs,
+    parse_home,
+    parse_leave,
+    parse_look_or_stay,
     parse_on_hold,
     parse_quit,
     parse_rest_or_look,
@@ -52,9 +67,10 @@ from dialogs.flows.checkin.answers import (
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.registration.survey_sync import training_wished
+from dialogs.flows.registration.survey_sync import now_unemployed, training_wished
 from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -71,8 +87,11 @@ STATUS_OPTIONS = {
 SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
 REST_OPTIONS = ("checkin.rest.rest", "checkin.rest.look")
 QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
+HOME_OPTIONS = ("checkin.home.back", "checkin.home.look", "checkin.home.stay")
+LEAVE_OPTIONS = ("checkin.leave.paid", "checkin.leave.unpaid")
+STAY_OPTIONS = ("checkin.stay.look", "checkin.stay.stay")
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"rights", "sick", "rest", "quit"})
+FOLLOW_UPS = frozenset({"rights", "sick", "rest", "quit", "home", "leave", "stay"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 MAX_MISSES = 2
@@ -158,6 +177,12 @@ class CheckinFlow:
             self._rest_answer(r, ci, text, ctx)
         elif ci.get("phase") == "quit":
             self._quit_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "home":
+            self._home_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "leave":
+            self._leave_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "stay":
+            self._stay_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         self._back_to_survey(r, ci, ctx)
@@ -195,6 +220,8 @@ class CheckinFlow:
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
+        keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
+            "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
             "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well"}
 
@@ -243,6 +270,8 @@ class CheckinFlow:
         }
         if p.get("season"):
             ci["season"] = p.get("season")
+        if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "not_back_yet":
+            ci["away"] = True  # asked again after 还回去干 at home: 回去了 / 还在家 answer it, as after the festival
         if flow == "survey":
             ci["interrupted"] = "survey"  # left days ago: taken up again once this is answered
         if previous.get("due_date") and not previous.get("responded") and not previous.get("answered"):
@@ -348,6 +377,15 @@ class CheckinFlow:
         if ci.get("phase") == "quit":
             r.say("checkin.quit.ask", options=QUIT_OPTIONS)
             return
+        if ci.get("phase") == "home":
+            r.say("checkin.home.ask", options=HOME_OPTIONS)
+            return
+        if ci.get("phase") == "leave":
+            r.say("checkin.leave.ask", options=LEAVE_OPTIONS)
+            return
+        if ci.get("phase") == "stay":
+            r.say("checkin.stay.ask", options=STAY_OPTIONS)
+            return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
@@ -390,6 +428,12 @@ class CheckinFlow:
             answered = parse_rest_or_look(text) is not None
         elif ci.get("phase") == "quit":
             answered = parse_quit(text) is not None
+        elif ci.get("phase") == "home":
+            answered = parse_home(text) is not None
+        elif ci.get("phase") == "leave":
+            answered = parse_leave(text) is not None
+        elif ci.get("phase") == "stay":
+            answered = parse_look_or_stay(text) is not None
         else:
             answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
@@ -428,6 +472,29 @@ class CheckinFlow:
             r.state["flow"] = NAME
             self._ask(r, ci)
             return
+        if answer == "left_for_home":
+            ci["phase"] = "stay"
+            ci["caring"] = caring_at_home(text)
+            ci["said"] = text  # (the news, for the registration if work is wanted; dropped with the answer)
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
+        if answer in ("at_home", "leave_unsaid"):
+            # 回老家了 / 在家种地 / 在家带孩子 / 没回: the job kept, or given up (looking for work, or not)? 厂里放假了
+            # (no festival near): paid, and a day to go back, or a stop without pay? One question before anything.
+            ci["phase"] = "home" if answer == "at_home" else "leave"
+            ci["caring"] = caring_at_home(text)
+            r.state["flow"] = NAME
+            if answer == "at_home" and (then := home_then(text)) and parse_home(then) is not None:
+                self._home_answer(r, ci, then, ctx)  # 回家了 过段时间再出去: the question answered with the news
+                return
+            self._ask(r, ci)
+            return
+        self._act(r, ci, answer, text, understanding, ctx)
+
+    def _act(self, r: StepResult, ci: JsonDict, answer: str, text: str, understanding: nlu.Understanding,
+             ctx: StepContext) -> None:
+        """The answer read: the check-in closed with it, and what it calls for done."""
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
             # Wages still owed by the closed factory: a rights case beside the registration, and they are told.
@@ -437,7 +504,8 @@ class CheckinFlow:
                 tell_reported(r, owed, ctx)
             job_lost(r, ctx, understanding)
         elif answer in ("changed_job", "found_job", "working_now"):
-            status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed")
+            status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed",
+                           no_contract="no_contract" in rights_told(text, understanding))
         elif answer == "left_for_age":
             # 年纪大了 干不动了 回家了: the work is over for age; unable to work, as the survey records it.
             unable_now(r, ctx, understanding)
@@ -510,6 +578,35 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "odd_jobs":
+            # 打零工 while the case is open: casual day labour is no job found; the case stays open and the search
+            # goes on (it closed the case, the survey asking about the "new job").
+            r.say("checkin.odd_jobs")
+            JOBS.with_checkin(r)
+        elif answer == "left_home":
+            # 不回去了 先不找 (种地, 在家): the job given up, no work wanted now: out of work and not looking, on the
+            # form; no registration (it is for those who want work), no case.
+            # The form as the registration's status change leaves it (the old job's answers dropped, with history),
+            # the history's actor the check-in.
+            first = len(r.events)
+            now_unemployed(r, ctx)
+            survey = r.state.get("survey")
+            if isinstance(survey, dict) and isinstance(survey.get("answers"), dict):
+                for field, (old, new) in forms.set_answer(SURVEY_FORM, survey, "willing_to_work", "no").items():
+                    r.emit("field_changed", field=field, old=old, new=new, channel=ctx.channel, actor="checkin")
+            for i in range(first, len(r.events)):
+                if r.events[i].kind == "field_changed":
+                    r.events[i] = replace(r.events[i], data={**r.events[i].data, "actor": "checkin"})
+            r.emit("form_fields_updated", fields={"employment_status": "unemployed", "willing_to_work": "no"})
+            r.say("checkin.not_looking")
+        elif answer == "leaving":
+            # 下个月就走: in post, leaving then; the plan noted, asked again after it, and the next job looked for.
+            ends = leaving(text, ctx.today) or ctx.today
+            ci["ends"] = ends.isoformat()
+            r.say("checkin.leaving", when=leaving_when(text) or "")
+            r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), ends=ends.isoformat(),
+                   days=max(1, (ends - ctx.today).days + 1), recheck=int(ci.get("recheck") or 0) + 1)
+            JOBS.search(r, ctx, item="vacancy", wishes=[])
         elif answer == "new_year_leave":
             # 快放假了 腊月二十就放: in post, off for the New Year (the return-to-work check follows the holiday);
             # the wages question when due, as for anyone in post (wages owed show before the New Year).
@@ -532,7 +629,8 @@ class CheckinFlow:
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
-        elif answer == "not_back_yet" and _festival_ahead(ci, ctx.today):
+        elif answer == "not_back_yet" and _festival_ahead(ci, ctx.today) and not (
+                ci.get("home_for_now") or ci.get("away")):
             # 回家过年了, 过年在家过, 过完年再去, weeks before the festival: in post, home for the Spring Festival (no
             # registration, no case); asked again after it, not in a week (in the holiday).
             r.say("checkin.festival_home")
@@ -542,13 +640,15 @@ class CheckinFlow:
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
             # once (the weeks jobs are lost); still so then, a caseworker looks at it.
+            # Home a week after 还回去干 and still not back: a caseworker looks at it too.
             first = int(ci.get("recheck") or 0) < 1
-            if first or answer == "not_back_yet":
+            held = answer == "on_hold" or bool(ci.get("away"))
+            if first or not held:
                 r.say(f"checkin.{answer}")
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
-            elif answer == "on_hold":
+            elif held:
                 r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold", said=text)
                 r.say("checkin.help_requested")
         else:  # not_yet
@@ -589,6 +689,45 @@ class CheckinFlow:
             job_lost(r, ctx, understanding)
         else:
             unable_now(r, ctx, understanding)
+
+    def _home_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 回老家了 / 在家种地 / 没回: going back (home for a while), or the job given up and work wanted (the
+        registration) or not (caring: unable, as the survey records it; else out of work, not looking)."""
+        choice = parse_home(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        understanding = nlu.understand(text, ctx.today)
+        if choice == "back":
+            # Going back (home for a while): asked again in a week, not after the festival unless it is named.
+            ci["home_for_now"] = not names_festival(text)
+            answer = "not_back_yet"
+        elif choice == "look":
+            answer = "job_lost"
+        else:
+            answer = "caring" if ci.get("caring") or caring_at_home(text) else "left_home"
+        self._act(r, ci, answer, text, understanding, ctx)
+
+    def _stay_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 辞了 回家带孩子: work wanted is the registration (with what the news said); not now is no registration
+        (caring: unable; else out of work, not looking)."""
+        choice = parse_look_or_stay(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        said = str(ci.pop("said", "") or text)
+        answer = "job_lost" if choice == "look" else "caring" if ci.get("caring") else "left_home"
+        self._act(r, ci, answer, said, nlu.understand(said, ctx.today), ctx)
+
+    def _leave_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 厂里放假了: paid or a day to go back is in post (the wages question when due); no pay or no day is
+        work held at risk (asked again in a week, then the caseworker)."""
+        choice = parse_leave(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        self._act(r, ci, "still_employed" if choice == "paid" else "on_hold", text, nlu.understand(text, ctx.today),
+                  ctx)
 
     def _quit_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """After 不想再干了: left (the registration, as for any job lost) or still there and wanting another job
@@ -713,8 +852,24 @@ def _place(p: Mapping[str, Any]) -> str | None:
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
-    if spring_season and status == "employed" and (spring := parse_spring_return(text)):
+    if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
+        return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
+    if (spring_season or ci.get("away")) and status == "employed" and (spring := parse_spring_return(text)):
         return spring
+    if status == "employed" and looking_now(text):
+        return "wants_out"  # 在找活: lost it and looking, or looking while there? (it was a search, the check-in open)
+    if status == "employed" and few_days_off(text):
+        return "still_employed"  # 休息几天: a few days off (it was "没太明白")
+    if status == "employed" and leaving(text, today) is not None:
+        return "leaving"  # 下个月就走: in post, leaving then (it was "没太明白")
+    if status == "employed" and not spring_season and leave_unsaid(text):
+        # 厂里放假了, far from the New Year's leave: with pay, or a stop without it? (it was on_hold, unasked) Still
+        # off at the week's recheck: held at risk, not asked again.
+        if festival_eve(today) - today <= NEW_YEAR_LEAVE_AHEAD:
+            return "new_year_leave"
+        return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
+    if status == "unemployed" and (casual := odd_jobs(text)):
+        return casual  # 打零工: no job found (it closed the case); 零工都找不到: still looking (it was a job found)
     if status == "employed" and leaves_at_festival(text):
         return "ending"  # 过了年不去了 在家门口找点活: in post until the festival (it ran a job search)
     if status == "employed" and left_for_age(text):
@@ -725,6 +880,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost" if closing_then(text) else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
+    if status == "employed" and left_for_home(text):
+        return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
     if status == "employed" and (held := parse_on_hold(text)):
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):
@@ -745,6 +902,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         # 工资还没发: there still, the wages owed; 老板跑路了 工资没给, 老板不给钱 我走了: gone, the wages owed (both
         # were "没太明白, 请回复数字"; the wages are reported beside the job lost)
         return "job_lost" if job_ended(text) or _GONE_BESIDE.search(forms.squash(text)) else "still_employed"
+    if answer is None and status == "employed" and home_then(text) is not None:
+        return "at_home"  # 回老家了, 在家种地, 在家带孩子, 回家了 过段时间再出去 (it was "没太明白")
     if answer == "not_looking" and willing_when_not_looking(text) == "no" and (
             _CARING_AT_HOME.search(forms.squash(text))):
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
@@ -766,6 +925,8 @@ _CARING_AT_HOME = re.compile(r"带娃|带孩子|带小孩|带孙|看孩子|看�
 
 # The Spring Festival this close ahead: home for it now is the holiday, not a return still to come.
 FESTIVAL_AHEAD = timedelta(days=75)
+# 厂里放假了 this close to the New Year's eve is the New Year's leave; further off, a stop to ask about.
+NEW_YEAR_LEAVE_AHEAD = timedelta(days=21)
 
 
 def _festival_ahead(ci: JsonDict, today: date) -> bool:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from dialogs import forms
 from dialogs.flows.survey import SURVEY
+from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.prefill import wants_work
 from dialogs.nlu import Understanding
-from dialogs.types import StepContext, StepResult
+from dialogs.types import Outbound, StepContext, StepResult
 
 
 def job_lost(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
@@ -27,9 +29,23 @@ def unable_now(r: StepResult, ctx: StepContext, understanding: Understanding) ->
     _as_checkin(r, lambda: SURVEY.start_with_status(r, replace(understanding, status="unable"), ctx))
 
 
-def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding, intent: str) -> None:
-    """A new job (`changed_job`), or work again (`employed`): the survey asks about it."""
-    _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, intent), ctx))
+def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding, intent: str, *,
+                   no_contract: bool = False) -> None:
+    """A new job (`changed_job`), or work again (`employed`): the survey asks about it. No contract told with the
+    news (换了个厂 在隔壁 没签合同) is that job's answer: noted with the rest, not asked (it was lost, and asked)."""
+
+    def hand_over() -> None:
+        SURVEY.start_with_status(r, _with_intent(understanding, intent), ctx)
+        fs = r.state.get("survey") or {}
+        answers = fs.get("answers") or {}
+        if not no_contract or "contract_signed" in answers or not SURVEY_FORM.field("contract_signed").applies(answers):
+            return
+        for field, (old, new) in forms.set_answer(SURVEY_FORM, fs, "contract_signed", "no").items():
+            r.emit("field_changed", field=field, old=old, new=new, channel=ctx.channel, actor="checkin")
+        noted = Outbound(key=NOTED, params={"items": forms.noted(SURVEY_FORM, [("contract_signed", "no")], ctx.locale)})
+        r.outbound.insert(max(0, len(r.outbound) - 1), noted)  # before the question it asks
+
+    _as_checkin(r, hand_over)
 
 
 def looking_for_work(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
@@ -52,7 +68,9 @@ def _with_intent(understanding: Understanding, intent: str) -> Understanding:
 
 def _as_checkin(r: StepResult, hand_over: object) -> None:
     first = len(r.events)
+    said = len(r.outbound)
     hand_over()  # type: ignore[operator]
+    _one_noted(r, said)
     status = None
     for i in range(first, len(r.events)):
         event = r.events[i]
@@ -63,3 +81,19 @@ def _as_checkin(r: StepResult, hand_over: object) -> None:
     if status is not None:
         # The record's status changes now, not only when the survey's summary is confirmed.
         r.emit("form_fields_updated", fields={"employment_status": status})
+
+
+NOTED = "survey.prefilled"
+
+
+def _one_noted(r: StepResult, said: int) -> None:
+    """What the answer told beside the news, noted in ONE line ("好的, 已记下: 月收入(元): 5000; 工作地: …"): the
+    change said to the survey notes some of it and the new job's questions the rest, and it was "好的, 已记下" twice
+    in one reply (换了个厂 在隔壁 一个月五千)."""
+    noted = [i for i in range(said, len(r.outbound)) if r.outbound[i].key == NOTED]
+    if len(noted) < 2:
+        return
+    items = "; ".join(str(r.outbound[i].params.get("items") or "") for i in noted)
+    r.outbound[noted[0]] = replace(r.outbound[noted[0]], params={**r.outbound[noted[0]].params, "items": items})
+    for i in reversed(noted[1:]):
+        del r.outbound[i]

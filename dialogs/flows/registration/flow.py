@@ -527,6 +527,12 @@ class RegistrationFlow:
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
+        if f.key in ("last_work_day", "job_loss_reason") and (
+                issues := sorted(rights_told(text, nlu.understand(text, ctx.today)))):
+            # 上个月底 被裁了 老板还欠我两千: the day taken, and the wages owed a rights case (they were lost).
+            r.emit("rights_issue_reported", issue=issues[0], issues=issues, channel=ctx.channel,
+                   source="registration")
+            tell_reported(r, issues, ctx)
         if policy.benefit_length.asks_how_long(text):
             # 我交了五年社保 能领多久 at the years: taken, and the question answered with them (it went on silently)
             policy.tell_benefit_length(r, text, ctx)
