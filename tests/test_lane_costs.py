@@ -1,10 +1,13 @@
 """The /wechat lane's per-message work cut without changing what is stored or answered (benchmarks/README.md,
 lane14): no effect context for a message whose step emits no event, a text inbound's stored body without the
-JSON encoder's dict layers, the callback signature without wechatpy's signer object."""
+JSON encoder's dict layers, the callback signature without wechatpy's signer object, a field's ciphertext
+encoded without base64's Python layers."""
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +21,7 @@ from bot.channels import wechat_protocol as proto
 from bot.dispatcher import Dispatcher
 from bot.unit_of_work import _inbound_body
 from dialogs.types import Inbound
+from storage.crypto import FieldCipher, _urlsafe_b64
 from storage.models import EventLog, InboundMessage, OutboxMessage
 
 
@@ -76,3 +80,13 @@ def test_the_callback_signature_is_wechatpys(parts: tuple[str, ...]) -> None:
     signer = WeChatSigner()
     signer.add_data(*parts)
     assert proto.signature(*parts) == signer.signature
+
+
+def test_a_field_ciphertext_is_urlsafe_base64_as_before() -> None:
+    """Guard (a pure-speed change): the encoding is `base64.urlsafe_b64encode`'s, and decrypts as before."""
+    for size in (0, 1, 2, 3, 59, 60, 61, 300):
+        raw = os.urandom(size)
+        assert _urlsafe_b64(raw) == base64.urlsafe_b64encode(raw).decode()
+    cipher = FieldCipher(b"k" * 32)
+    token = cipher.encrypt("我想找工作")
+    assert base64.urlsafe_b64decode(token)[:1] == b"\x01" and cipher.decrypt(token) == "我想找工作"
