@@ -457,14 +457,14 @@ class UnitOfWork:
         rows = self.rows
         if self.inbound_rows:
             ids = await rows.insert_inbound(self.inbound_rows)
-            outbox: list[dict[str, Any]] = []
-            for inbound, group in zip(self.inbound_rows, self.outbox_rows, strict=True):
-                inbound_id = ids[(inbound["channel"], inbound["dedup_key"])]
-                # Set in the rows themselves (this unit of work's own, written once), not in a copy of each.
-                for row in group:
-                    row["inbound_id"] = inbound_id
-                outbox += group
-            await rows.insert(hot_path.OUTBOX, outbox)
+            await rows.insert(
+                hot_path.OUTBOX,
+                [
+                    dict(row, inbound_id=ids[(inbound["channel"], inbound["dedup_key"])])
+                    for inbound, group in zip(self.inbound_rows, self.outbox_rows, strict=True)
+                    for row in group
+                ],
+            )
         await rows.update_conversations(
             [
                 {

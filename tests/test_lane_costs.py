@@ -59,7 +59,7 @@ async def test_an_effect_context_is_built_only_for_a_message_whose_step_emits_ev
         assert "human_requested" in set(await session.scalars(select(EventLog.kind)))
         inbound_ids = set(await session.scalars(select(InboundMessage.id)))
         outbox_ids = set(await session.scalars(select(OutboxMessage.inbound_id)))
-    # Every reply row names the inbound it answers (set in the rows themselves when written).
+    # Every reply row names the inbound it answers.
     assert len(inbound_ids) == 2 and outbox_ids == inbound_ids
 
 
