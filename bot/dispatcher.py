@@ -11,8 +11,10 @@ Only after the commit do the channels answer, so a reply is never given for work
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -62,8 +64,6 @@ class _Pending:
     prepared: Prepared | None = None
     late: bool = False
     followers: list[_Pending] = field(default_factory=list)
-    # Resolves the future with DEFERRED at the channel's deadline (`submit`'s `answer_by`); cancelled on finishing.
-    timer: asyncio.TimerHandle | None = None
 
 
 class Dispatcher:
@@ -90,6 +90,11 @@ class Dispatcher:
         self._late_tasks: set[asyncio.Task[None]] = set()
         self._batches = Finishing("dispatcher")
         self._on_queued = on_queued or (lambda: None)
+        # The channels' deadlines (`submit`'s `answer_by`, monotonic), earliest first, and one timer for the earliest
+        # (`_expire`): a timer per message cost a handle, a heap push and a cancel each; deadlines mostly come in
+        # order (arrival + the channel's constant), so one timer serves a whole batch.
+        self._deadlines: deque[tuple[float, _Pending]] = deque()
+        self._deadline_timer: asyncio.TimerHandle | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -112,6 +117,7 @@ class Dispatcher:
         for task in self._late_tasks:
             task.cancel()
         await asyncio.gather(*self._late_tasks, return_exceptions=True)
+        self._forget_finished_deadlines()
 
     # -- entry point -----------------------------------------------------------------------------
 
@@ -125,11 +131,10 @@ class Dispatcher:
         commits are pushed (as `give_up_passive`). The channel awaits the future itself: no waiter future, timer
         and callbacks of its own and no extra turn of the loop per request. The future is never cancelled here.
         """
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Outcome] = loop.create_future()
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         pending = _Pending(inbound, future, passive_deadline)
         if answer_by is not None:
-            pending.timer = loop.call_at(loop.time() + max(0.0, answer_by - time.monotonic()), _defer, pending)
+            self._keep_deadline(answer_by, pending)
         key = _inflight_key(inbound)
         first = self._inflight.get(key)
         if first is not None:
@@ -206,14 +211,57 @@ class Dispatcher:
     def _finish(self, pending: _Pending, outcome: Outcome | None = None, exc: BaseException | None = None) -> None:
         self._inflight.pop(_inflight_key(pending.inbound), None)
         for p in (pending, *pending.followers):
-            if p.timer is not None:
-                p.timer.cancel()
             if p.future.done():
                 continue
             if outcome is not None:
                 p.future.set_result(outcome if p is pending else _as_duplicate(outcome))
             else:
                 p.future.set_exception(DispatchUnavailable(type(exc).__name__))
+        if self._deadlines:
+            self._forget_finished_deadlines()
+
+    # -- deadlines -------------------------------------------------------------------------------
+
+    def _keep_deadline(self, answer_by: float, pending: _Pending) -> None:
+        deadlines = self._deadlines
+        if not deadlines or deadlines[-1][0] <= answer_by:
+            deadlines.append((answer_by, pending))
+            if len(deadlines) > 1 and self._deadline_timer is not None:
+                return  # the timer is armed for an earlier deadline
+        else:
+            # Submitted after a later deadline (its body took longer to arrive): in its place, never behind it.
+            deadlines.insert(bisect.bisect_right(deadlines, answer_by, key=_deadline), (answer_by, pending))
+        self._arm(deadlines[0][0])
+
+    def _arm(self, deadline: float) -> None:
+        if self._deadline_timer is not None:
+            self._deadline_timer.cancel()
+        loop = asyncio.get_running_loop()
+        self._deadline_timer = loop.call_at(loop.time() + max(0.0, deadline - time.monotonic()), self._expire)
+
+    def _expire(self) -> None:
+        """The earliest deadline came: every pending whose deadline passed is deferred (`_defer`); the timer is
+        armed again for the next one still waiting."""
+        self._deadline_timer = None
+        deadlines, now = self._deadlines, time.monotonic()
+        while deadlines:
+            deadline, pending = deadlines[0]
+            if not pending.future.done():
+                if deadline > now:
+                    self._arm(deadline)
+                    return
+                _defer(pending)
+            deadlines.popleft()
+
+    def _forget_finished_deadlines(self) -> None:
+        """Drop the answered from the front (batches finish in arrival order, so nearly all of them); with none
+        left waiting, the timer is cancelled."""
+        deadlines = self._deadlines
+        while deadlines and deadlines[0][1].future.done():
+            deadlines.popleft()
+        if not deadlines and self._deadline_timer is not None:
+            self._deadline_timer.cancel()
+            self._deadline_timer = None
 
     async def _with_retries(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
         return await _retrying(f"{len(batch)} inbound(s)", lambda: self._unit_of_work(batch, degraded=degraded))
@@ -312,6 +360,10 @@ def _inflight_key(inbound: Inbound) -> _InflightKey:
 
 def _as_duplicate(outcome: Outcome) -> Outcome:
     return replace(outcome, duplicate=True)
+
+
+def _deadline(entry: tuple[float, _Pending]) -> float:
+    return entry[0]
 
 
 def _defer(pending: _Pending) -> None:

@@ -379,6 +379,12 @@ class UnitOfWork:
             self.failed.add(account.person_id)
             return StepResult(dict(state)).say("common.error")
         outbound = list(result.outbound)
+        events = list(result.events)
+        applied = self.applied.setdefault(account.person_id, set())
+        if not events:
+            # Most messages emit no event (about four in five of the load test's mix): no effect context, a
+            # frozen dataclass of twenty fields, built for nothing.
+            return StepResult(result.state, outbound, result.events)
         effect_ctx = effects.EffectContext(
             self.session,
             self.cipher,
@@ -400,8 +406,6 @@ class UnitOfWork:
             board=self.board,
             simulated=inbound.simulated,
         )
-        events = list(result.events)
-        applied = self.applied.setdefault(account.person_id, set())
         for _round in range(MAX_FEEDBACK_ROUNDS):
             feedback = []
             for event in events:
@@ -502,6 +506,10 @@ def _passive_split(inbound: Inbound, texts: list[str]) -> tuple[tuple[str, ...],
 
 
 def _inbound_body(inbound: Inbound) -> str:
+    if not inbound.event and not inbound.location:
+        # A text (nearly every inbound): the same JSON as the dict's, the string escaped by the encoder's C
+        # routine alone; encoding the dict went through the encoder's Python layers (~3 us a message).
+        return _TEXT_BODY.format(_BODY_JSON.encode(inbound.text))
     body: dict[str, Any] = {"text": inbound.text}
     if inbound.event:
         body |= {"event": inbound.event, "event_key": inbound.event_key}
@@ -513,4 +521,5 @@ def _inbound_body(inbound: Inbound) -> str:
 # json.dumps(body, ensure_ascii=False) builds a new encoder on every call (only the defaults share one): the same
 # text from one made once.
 _BODY_JSON = json.JSONEncoder(ensure_ascii=False)
+_TEXT_BODY = '{{"text": {}}}'
 

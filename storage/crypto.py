@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import os
@@ -46,6 +47,14 @@ class _Nonces:
 _nonces = _Nonces()
 
 
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def _urlsafe_b64(raw: bytes) -> str:
+    """`base64.urlsafe_b64encode(raw).decode()` without its two Python layers (several values per message)."""
+    return binascii.b2a_base64(raw, newline=False).translate(_URLSAFE).decode()
+
+
 class DecryptionError(ValueError):
     """Ciphertext was tampered with or made under another key."""
 
@@ -62,7 +71,7 @@ class FieldCipher:
     def encrypt(self, plaintext: str) -> str:
         nonce = _nonces.take()
         sealed = self._aead.encrypt(nonce, plaintext.encode(), None)
-        return base64.urlsafe_b64encode(_VERSION + nonce + sealed).decode()
+        return _urlsafe_b64(_VERSION + nonce + sealed)
 
     def decrypt(self, token: str) -> str:
         try:

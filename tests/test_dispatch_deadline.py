@@ -1,6 +1,6 @@
 """A channel's deadline is kept by the dispatcher (`submit`'s `answer_by`): past it the future resolves with
 DEFERRED while the unit of work goes on, and the replies it commits are queued to be pushed, never kept as passive;
-committed in time, the future has the replies and the deadline's timer is cancelled. The WeChat handler awaits
+committed in time, the future has the replies and nothing waits for its deadline any more. The WeChat handler awaits
 the future itself instead of a waiter, a timer and two callbacks of its own per request (benchmarks/README.md,
 wire13); tests/wechat/test_retries.py covers the handler's "success" and the service message past the deadline."""
 
@@ -80,5 +80,26 @@ async def test_in_time_the_future_has_the_replies_and_the_timer_is_cancelled(
     finally:
         await dispatcher.stop()
     assert outcome.replies and not outcome.deferred
-    assert pending.timer is not None and pending.timer.cancelled()
+    # Nothing of it kept waiting for the deadline: no deadline held, no timer armed.
+    assert pending.future.done() and not dispatcher._deadlines and dispatcher._deadline_timer is None
     assert set(await _statuses(sessions)) == {"passive"}
+
+
+async def test_an_earlier_deadline_submitted_after_a_later_one_is_kept_in_its_own_time(
+    sessions: async_sessionmaker[AsyncSession], clock: FrozenClock
+) -> None:
+    """One timer serves the deadlines in order (bot/dispatcher.py `_keep_deadline`): a message whose body came
+    late has an earlier deadline than one queued before it, and is deferred at its own, not behind the other's."""
+    dispatcher = Dispatcher(sessions, CIPHER, clock)  # not started: nothing commits
+    now = time.monotonic()
+    later = dispatcher.submit(_menu("o-later"), passive_deadline=now + 600, answer_by=now + 600)
+    earlier = dispatcher.submit(_menu("o-earlier"), passive_deadline=now, answer_by=now)
+    assert await earlier is DEFERRED
+    assert not later.done()
+    dispatcher.start()
+    try:
+        outcome = await later
+    finally:
+        await dispatcher.stop()
+    assert outcome.replies and not outcome.deferred
+    assert not dispatcher._deadlines and dispatcher._deadline_timer is None
