@@ -228,3 +228,11 @@ def test_a_trade_to_learn_told_during_the_survey_is_looked_for_when_it_is_saved(
     [match] = chat.kinds("jobs.match")
     assert match.data["item"] == "training" and match.data["wishes"] == ["学电焊或者修车"]
     assert "learn_wishes" not in (chat.state or {})
+
+
+@pytest.mark.parametrize(("text", "jobs"), [("啥都中 手工活最好", "手工活"), ("保安就行", "保安")])
+def test_how_much_a_job_is_wished_is_not_part_of_it(text: str, jobs: str) -> None:
+    """"啥都中 手工活最好" at "想做什么工作?" was recorded 想干: 手工活最好 (保安就行: 保安就行)."""
+    from dialogs.flows.survey.fields import jobs_wanted
+
+    assert jobs_wanted(text) == jobs

@@ -273,7 +273,10 @@ _PARTS = re.compile(r"[\s,，。.、;；!！/]+|或者|还是|或")
 
 # Words around the work wanted that are no part of it (都行, 也可以, 啥的); a part left that starts with a work
 # verb (做饭, 带孩子) is work said as it is.
-_AROUND_JOBS = re.compile(r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|什么的|[吧呗啊嘛]$|的?(?:活儿?|工作)$")
+_AROUND_JOBS = re.compile(
+    r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|什么的|[吧呗啊嘛]$|的?(?:活儿?|工作)$|"
+    r"(?:就|最)(?:行|好|可以|成|中)$|(?:优先|为主)$"  # 手工活最好, 保安就行: how much it is wished, not the job
+)
 _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
