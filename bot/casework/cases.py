@@ -37,6 +37,8 @@ from storage.db import WAKE_WORKERS
 from storage.models import AssistanceCase, Caseworker, CaseworkTask, OutboxMessage, Person, UnemploymentRegistration
 
 RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
+# The reason of the first-contact task of a problem added to a rights case after its first contact.
+RIGHTS_ADDED = "rights_case_added"
 EMPLOYED = "employed"
 
 
@@ -221,12 +223,29 @@ async def open_rights_cases(
         added = [issue for issue in told_now if issue not in before]
         if added:
             existing.issues = [*before, *added]  # (a new list: the JSON column sees the change)
-            await alert_about(
-                session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
-                now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
-                template="rights_case_added", case=existing.id,
-                issue="、".join(zh.get(f"alert.issue.{issue}") for issue in added),
-            )
+            what = "、".join(zh.get(f"alert.issue.{issue}") for issue in added)
+            if existing.first_contact_at is None:
+                # The first contact is still to make: the call asks about this problem too (one task, one deadline).
+                await alert_about(
+                    session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                    now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    template="rights_case_added", case=existing.id, issue=what,
+                )
+            else:
+                # Reached already about the earlier problems: nothing asked anyone to act on this one (wages owed
+                # added after the call about a contract waited unseen). It gets its own first contact, due as a new
+                # case's, escalated like one when missed; `联系 C3` (or a contact on the console) does it.
+                due = now + timedelta(days=policy.for_division(existing.home_division).first_contact_days)
+                await open_task(
+                    session, cipher, kind="first_contact", person_id=person_id, reason=RIGHTS_ADDED, due_at=due,
+                    now=now, dedup_key=f"first_contact:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    caseworker_id=existing.caseworker_id,
+                )
+                await alert_about(
+                    session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                    now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    template="rights_case_added_contacted", case=existing.id, issue=what, due=local_time(due),
+                )
         return [CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                            existing.first_contact_due, new=False)]
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=told_now[0], now=now,
@@ -327,7 +346,9 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
     return [case.id for case in cases]
 
 
-async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> None:
+async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> int:
+    """The person reached about the case: its open first-contact tasks done (also one for a problem added after
+    the first contact). Returns how many were done."""
     if case.first_contact_at is None:
         case.first_contact_at = now
     # The person reached about one of their rights cases was reached about those told with it (opened together, one
@@ -342,8 +363,11 @@ async def record_first_contact(session: AsyncSession, case: AssistanceCase, now:
             CaseworkTask.status.in_(("open", "overdue")),
         )
     )
+    done = 0
     for task in pending:
         await complete_task(session, task, now)
+        done += 1
+    return done
 
 
 async def reassign_unassigned(session: AsyncSession, cipher: FieldCipher, *, now: datetime) -> int:

@@ -105,7 +105,7 @@ NOT_LOOKING = "not_looking"
 # An alert that someone asked for their data to be deleted (dialogs/engine.py): its dedup key's prefix.
 ERASURE = "erasure"
 # How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
-CONTACT_ACTIONS = ("contact_noted", "contact_again", "task_done_noted")
+CONTACT_ACTIONS = ("contact_noted", "contact_again", "contact_added", "task_done_noted")
 
 
 def _verb(text: str) -> tuple[str, str | None, str] | None:
@@ -279,6 +279,16 @@ def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: st
         r.state["list_only"] = OVERDUE
     else:
         r.state.pop("list_only", None)
+    asked = payload.get("asked")
+    if isinstance(asked, int) and asked > pages:
+        # 列表2 when everything is on one page showed that page again as if it were the second: there is no such
+        # page, how much there is, and how to see it (the page itself is not sent again: with the note it could
+        # pass two SMS parts or a WeChat reply's bytes).
+        word = catalog(locale).get("caseworker.list.overdue_word", channel) if only else ""
+        r.say("caseworker.list.no_page_one" if pages == 1 else "caseworker.list.no_page", asked=asked, pages=pages,
+              count=int(payload.get("count") or 0), people=int(payload.get("total") or len(people)),
+              first=word, last=f"{word}{pages}")
+        return
     r.say("caseworker.list.title_overdue" if only else "caseworker.list.title",
           **_title_params(people, payload, locale, channel))
     if page < pages:
@@ -334,13 +344,13 @@ def catalog_keys() -> set[str]:
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
         "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
         "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
-        "caseworker.list.overdue_word",
+        "caseworker.list.overdue_word", "caseworker.list.no_page", "caseworker.list.no_page_one",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
-        "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",
+        "caseworker.contact_by", "caseworker.contact_added_by", "caseworker.overdue", "caseworker.owner",
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
         "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy", "caseworker.refer_unfit",
