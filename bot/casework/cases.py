@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.casework import policy
-from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time
+from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time, quoted
 from bot.casework.responsibility import (
     UNASSIGNED,
     PersonFacts,
@@ -205,7 +205,7 @@ async def open_rights_case(
 
 async def open_rights_cases(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime,
-    told: Mapping[str, Any] | None = None,
+    told: Mapping[str, Any] | None = None, said: str | None = None,
 ) -> list[CaseOpened]:
     """The person's rights case for these issues: one case for the problems told together (a saved form with no
     contract and no social insurance, 没签合同也没交社保), its owner alerted once with every problem; a problem told
@@ -250,10 +250,16 @@ async def open_rights_cases(
                            existing.first_contact_due, new=False)]
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=told_now[0], now=now,
                                   told=told, issues=told_now)
+    unregistered: dict[str, Any] = {}
+    if facts.name is None:
+        # Someone who never did the survey ("(未登记姓名) 无手机号" and nothing to act on): what they said (numbers
+        # masked), and how to reach them — their number, or the chat when there is none.
+        unregistered = {"template": "rights_case_unregistered_phone" if facts.phone_enc else "rights_case_unregistered",
+                        "said": quoted(said), "case": case.id}
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
-        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts,
+        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts, **unregistered,
     )
     # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
     # (a report nobody called back about waited unseen).

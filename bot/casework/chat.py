@@ -30,6 +30,7 @@ from dialogs.types import DialogEvent
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
 from storage import jobs, matches
+from storage.db import WAKE_WORKERS
 from storage.models import (
     Alert,
     AssistanceCase,
@@ -39,6 +40,7 @@ from storage.models import (
     ChannelAccount,
     ContactRecord,
     InfoForm,
+    OutboxMessage,
     Person,
     ScheduledFire,
     UnemploymentRegistration,
@@ -162,6 +164,8 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                    item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
+    if action == "message":
+        return _message(ctx, me, case.person_id, reason, {"case": case.id})
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
@@ -276,6 +280,10 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
+    if action == "message":
+        if alert.acknowledged_at is None:  # answered, as the console's message answers it
+            alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
+        return _message(ctx, me, alert.person_id, note, {"alert": alert.id})
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
@@ -284,6 +292,18 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
                                       kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
         return {"outcome": "done", "action": "contact_noted"}
     return {"outcome": "done", "action": "answered"}
+
+
+def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int]) -> dict[str, Any]:
+    """发消息 C3 …: the caseworker's words to the person, queued like the console's message (the outbox picks WeChat
+    inside its window, else SMS; quiet hours and opt-out respected), and audited (never the words)."""
+    ctx.session.add(OutboxMessage(
+        person_id=person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text), solicited=False,
+        status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
+    ctx.session.info[WAKE_WORKERS] = True
+    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message",
+                             detail=json.dumps({**record, "person": person_id}), created_at=ctx.now))
+    return {"outcome": "done", "action": "message"}
 
 
 async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str, int]) -> dict[str, Any]:
@@ -297,6 +317,9 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
         phone = ctx.cipher.decrypt(sms) if sms else None
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
                              detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
+    if phone is None:
+        # Nobody gave a number (someone on WeChat who never did the survey): "-" said nothing of how to reach them.
+        return {"outcome": "no_phone"}
     return {"outcome": "phone", "name": (form.name if form is not None else None) or catalog("zh_CN").get(
                 "alert.unknown_name"),
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}

@@ -96,8 +96,9 @@ async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
     # One report, one case (没签合同也没交社保: both issues in it); a later report joins the open one.
     told = event.data.get("issues") or [event.data.get("issue") or "other"]
     issues = [str(issue) if issue in cases.RIGHTS_ISSUES else "other" for issue in told]
+    said = event.data.get("said")
     await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
-                                  told=await survey_told(ctx))
+                                  told=await survey_told(ctx), said=said if isinstance(said, str) else None)
 
 
 @handles("form_submitted")

@@ -11,6 +11,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
         command --> help: 帮助 / anything not a command
         command --> effect: 列表 [页] | 联系 C12/A4 | 走访/完成 T5 | 结案 C12 原因 | 受理/退回 R3 | 电话 C12/T5/A4
         command --> effect: 推荐 C12 WN-001 (a vacancy pushed to the case's person)
+        command --> effect: 发消息 C12/A4 words (sent to the person through their chat)
         effect --> confirm: unfit (its limits leave the person out: why, state refer_pending)
         confirm --> effect: 确认 / 推荐 C12 WN-001 确认 (referred on purpose)
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
@@ -45,8 +46,11 @@ VERBS: dict[str, tuple[str, str | None]] = {
     # The number to call: a case's laborer, the one a visit task is about (to call ahead of the visit), or the
     # one who asked for a person.
     **{w: ("phone", "CTA") for w in ("电话", "号码", "phone")},
+    # Words for the person of a case or a request, sent through the chat they use (someone with no phone on record
+    # can be reached no other way from the chat): 发消息 C3 您好, 我是村里的李书记….
+    **{w: ("message", "CA") for w in ("发消息", "发信息", "发短信", "留言", "message", "msg")},
 }
-NEEDS_REASON = frozenset({"close", "reject"})
+NEEDS_REASON = frozenset({"close", "reject", "message"})
 # A referral of a case's person to a vacancy, by the vacancy's number as the console's 岗位和培训 shows it (推荐 C12
 # WN-001; C12 推荐 WN-001; the row's own number V7 too): the vacancy pushed to them, a 推荐岗位 in the case's package.
 # A vacancy whose limits the person does not meet (age, a kind for the home county's people) is referred only when
@@ -97,8 +101,8 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred")
-ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
+            "unfit", "already_referred", "no_phone")
+ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message")
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
 NOT_LOOKING = "not_looking"
@@ -242,7 +246,7 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
-    elif outcome in ("not_found", "wrong_state"):
+    elif outcome in ("not_found", "wrong_state", "no_phone"):
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
@@ -348,7 +352,8 @@ def catalog_keys() -> set[str]:
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
-        "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
+        "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.what.assistance",
+        "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
         "caseworker.contact_by", "caseworker.contact_added_by", "caseworker.overdue", "caseworker.owner",
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
