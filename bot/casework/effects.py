@@ -111,6 +111,10 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     await _close_on_job(ctx)
     issues = form_rights_issues(answers, ctx.today)  # a job started this month: its month to go
     if issues:
+        # In the event log as a report told in words is (the form's own event keeps no answers): every issue.
+        ctx.event_log.append({"person_id": ctx.person_id, "kind": "rights_issue_reported", "channel": ctx.channel,
+                              "data": {"issue": issues[0], "issues": list(issues), "flow": "survey",
+                                       "channel": ctx.channel}, "created_at": ctx.now})
         await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
 
 
