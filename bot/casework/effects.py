@@ -223,7 +223,8 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
 CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear",
                              "cancel_application",  # (取消报名: said at idle, dialogs/flows/idle.py)
                              "hardship",  # (hardship: said anywhere, dialogs/policy/hardship.py)
-                             "erasure"})  # (把我的信息删了: said anywhere, dialogs/engine.py)
+                             "erasure",  # (把我的信息删了: said anywhere, dialogs/engine.py)
+                             "referral_later"})  # (过完年才能去 at a referred job's details, dialogs/flows/jobs.py)
 
 
 @handles("question_referred")
