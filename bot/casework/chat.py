@@ -395,11 +395,17 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
             cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id,
                                                                "what": what, "due": due})
             continue
-        if overdue_only and not contact_late:
+        # Reached: what the case waits for next is its service package (as the console's inbox says, 服务完成期限);
+        # the list said 已联系 and nothing more.
+        package_late = bool(case.first_contact_at and case.package_due and past(case.package_due))
+        if overdue_only and not (contact_late or package_late):
             continue
-        due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
-            "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
-        if contact_late:
+        if case.first_contact_at and case.package_due:
+            due = cat.get("caseworker.package_by", channel).format(due=when(case.package_due))
+        else:
+            due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
+                "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
+        if contact_late or package_late:
             due += cat.get("caseworker.overdue")
         cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
     for task in tasks:

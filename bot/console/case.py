@@ -18,6 +18,7 @@ from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, local_time
+from bot.casework.cases import RIGHTS_ADDED
 from bot.casework.chat import says_employed
 from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
@@ -203,6 +204,12 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
             "handler_groups": handler_groups(await handlers_in_scope(session, who), case.home_division),
             "owner": await session.scalar(select(Caseworker.name).where(Caseworker.id == case.caseworker_id)),
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
+            # A problem added to a rights case reached already: its own contact to make (bot/casework/cases.py).
+            "contact_added": await session.scalar(select(CaseworkTask).where(
+                CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+                CaseworkTask.reason == RIGHTS_ADDED, CaseworkTask.status.in_(scope.OPEN_TASK))
+                .order_by(CaseworkTask.due_at).limit(1)) if case.first_contact_at else None,
+            "now": now,
             # A rights case's details as the person wrote them, any ID or phone number in them masked.
             "told": [(told.at, redact(told.text)) for told in rights_details.told(cipher, case)],
             "registrations": await registrations_of(session, who, case),

@@ -100,3 +100,22 @@ async def test_the_second_page_of_a_list_of_one_page_says_there_is_none(client: 
     # 下一页 after the only page, likewise.
     await say(app, "wechat", OPENID, "列表")
     assert (await say(app, "wechat", OPENID, "下一页")).replies == second.replies
+
+
+async def test_a_one_on_one_case_reached_lists_its_service_package_deadline(client: Any) -> None:
+    """After `联系 C1` the chat's list said "C1 一对一帮扶 已联系" and nothing more, where the console's inbox gives the
+    service package's deadline (服务完成期限) and marks it overdue once past: the list says it too."""
+    app = client.server.app
+    cipher = app[keys.CIPHER]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, cipher, openid=OPENID)
+        person = await laborer(session, cipher, NOW, status="unemployed")
+        opened = await cases.open_assistance_case(session, cipher, person_id=person, now=NOW)
+    await say(app, "wechat", OPENID, f"联系 C{opened.case_id}")
+    listed = await say(app, "wechat", OPENID, "列表")
+    assert f"C{opened.case_id} 一对一帮扶 已联系, 服务包12月26日 10:00前完成" in listed.replies[0], listed.replies
+    nothing_late = await say(app, "wechat", OPENID, "列表 逾期")
+    assert nothing_late.replies == ("您现在没有逾期的案件和任务。回复 列表 看全部待办。",)
+    app[keys.CLOCK].advance(timedelta(days=31))
+    late = await say(app, "wechat", OPENID, "列表 逾期")
+    assert f"C{opened.case_id} 一对一帮扶 已联系, 服务包12月26日 10:00前完成 已逾期" in late.replies[0], late.replies
