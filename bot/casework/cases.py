@@ -255,7 +255,7 @@ async def open_rights_cases(
         # Someone who never did the survey ("(未登记姓名) 无手机号" and nothing to act on): what they said (numbers
         # masked), and how to reach them — their number, or the chat when there is none.
         unregistered = {"template": "rights_case_unregistered_phone" if facts.phone_enc else "rights_case_unregistered",
-                        "said": quoted(said), "case": case.id}
+                        "said": quoted(said) if said else zh.get("alert.said_before_consent"), "case": case.id}
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",

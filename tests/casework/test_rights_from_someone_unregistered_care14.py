@@ -68,3 +68,20 @@ async def test_a_rights_report_from_someone_surveyed_is_worded_as_before(client:
     assert cipher.decrypt(alert.body_enc) == (
         "【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 反映拖欠工资, "
         f"请尽快核实 (案件 C{opened.case_id})。")
+
+
+async def test_a_report_held_until_consent_by_sms_gives_the_number_to_call(client: Any) -> None:
+    """By SMS the number is known: the alert says how to see it; the words told before consent were not kept, and
+    the alert says so (it quoted "-")."""
+    app = client.server.app
+    cipher = app[keys.CIPHER]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, cipher, divisions=("52",))
+    await say(app, "sms", "+8613800138055", "老板欠我两个月工资不给")
+    await say(app, "sms", "+8613800138055", "1")
+    async with app[keys.SESSIONS]() as session:
+        [alert] = list(await session.scalars(select(Alert).where(Alert.kind == "rights_case")))
+    assert cipher.decrypt(alert.body_enc) == (
+        "【权益维护】(未登记姓名) (138****8055, 地址不详) 反映拖欠工资, 本人还没登记, "
+        f"请尽快核实 (案件 C{alert.case_id})。回复 电话 C{alert.case_id} 看号码。"
+        "原话: (同意登记前说的, 按规定没有保存)")
