@@ -134,6 +134,15 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
     return None
 
 
+# A message to the person (发消息 C3 …) may be as long as the console's; a reason is kept to 200 characters. One
+# character more is kept, to tell a message too long from one just long enough.
+MAX_MESSAGE = 500
+
+
+def _kept(action: str) -> int:
+    return MAX_MESSAGE + 1 if action == "message" else 200
+
+
 def parse(text: str) -> dict[str, Any] | None:
     """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
@@ -158,7 +167,7 @@ def parse(text: str) -> dict[str, Any] | None:
         named = first.group("kind").upper()
         if kind is None or named not in kind:
             return None
-        return {"action": action, "record": named, "id": int(first.group("id")), "reason": reason[:200]}
+        return {"action": action, "record": named, "id": int(first.group("id")), "reason": reason[:_kept(action)]}
     m = _COMMAND.match(cleaned)
     if m is None:
         return None
@@ -181,7 +190,7 @@ def parse(text: str) -> dict[str, Any] | None:
         more.append(int(another.group("id")))  # 结案 C1 C2 C3 已协调补发工资: each of them (only C1 was closed)
         rest = rest[another.end():]
     found: dict[str, Any] = {"action": action, "record": named.upper(), "id": int(m.group("id")),
-                             "reason": reason_of(rest)[:200]}
+                             "reason": reason_of(rest)[:_kept(action)]}
     if more:
         found["more"] = [n for n in dict.fromkeys(more) if n != found["id"]]
     return found
@@ -217,6 +226,9 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         return r
     if command["action"] in NEEDS_REASON and not command["reason"]:
         r.say(f"caseworker.needs_reason.{command['action']}", ref=f"{command['record']}{command['id']}")
+        return r
+    if command["action"] == "message" and len(command["reason"]) > MAX_MESSAGE:
+        r.say("caseworker.message_too_long", n=MAX_MESSAGE)  # (never cut: the person would read half of it)
         return r
     more = command.pop("more", ())
     r.emit(COMMAND, **command)
@@ -359,7 +371,8 @@ def catalog_keys() -> set[str]:
         "caseworker.owner",
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
-        "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy", "caseworker.refer_unfit",
+        "caseworker.refer_which", "caseworker.message_too_long", "caseworker.referred", "caseworker.no_vacancy",
+        "caseworker.refer_unfit",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }

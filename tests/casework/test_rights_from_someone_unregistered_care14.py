@@ -53,6 +53,13 @@ async def test_a_rights_report_from_someone_unregistered_says_what_is_known_and_
     # Without words, what to write is asked for; nothing is sent.
     asked = await say(app, "wechat", CASEWORKER, f"发消息 {ref}")
     assert asked.replies[0].startswith("请写上要发给本人的话")
+    # Too long for one message: said so, never cut (the person would read half of it).
+    long = await say(app, "wechat", CASEWORKER, f"发消息 {ref} " + "您好" * 251)
+    assert long.replies == ("要发给本人的话太长了, 请分开发, 每条不超过500个字。",)
+    async with app[keys.SESSIONS]() as session:
+        count = len(list(await session.scalars(select(OutboxMessage.id).where(
+            OutboxMessage.person_id == reported.person_id, OutboxMessage.solicited.is_(False)))))
+    assert count == 1
 
 
 async def test_a_rights_report_from_someone_surveyed_is_worded_as_before(client: Any) -> None:
