@@ -7,6 +7,7 @@ make itself, such as matching the roster).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -133,6 +134,16 @@ _HANDLERS: dict[str, list[Handler]] = {}
 # Event data that is safe to keep in the event log (never ID numbers, phones or free text).
 _LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason", "application_id", "item", "ref",
                        "kind", "answer", "issue", "outcome", "due_date", "work"})
+# Lists of codes that are safe too: a rights report's every issue (only the first, `issue`, was kept since 0017 made
+# a case list several). Each must look like a code (wage_arrears), never words.
+_LOGGABLE_LISTS = frozenset({"issues"})
+_CODE = re.compile(r"^[a-z_]{1,32}$")
+
+
+def _loggable(key: str, value: Any) -> bool:
+    if key in _LOGGABLE_LISTS:
+        return isinstance(value, list | tuple) and all(isinstance(v, str) and _CODE.match(v) for v in value)
+    return key in _LOGGABLE and isinstance(value, str | int | bool)
 
 
 def handles(*kinds: str) -> Callable[[Handler], Handler]:
@@ -153,7 +164,7 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
             "person_id": ctx.person_id,
             "kind": event.kind,
             "channel": ctx.channel,
-            "data": {k: v for k, v in event.data.items() if k in _LOGGABLE and isinstance(v, str | int | bool)},
+            "data": {k: list(v) if k in _LOGGABLE_LISTS else v for k, v in event.data.items() if _loggable(k, v)},
             "created_at": ctx.now,
         }
     )

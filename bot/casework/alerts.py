@@ -9,7 +9,7 @@ and stored encrypted. `dedup_key` makes queuing idempotent (a second call with t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -25,7 +25,7 @@ from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import CLOCK_NOW, WAKE_WORKERS
-from storage.models import Alert, CaseworkTask
+from storage.models import Alert, CaseworkTask, ChannelAccount
 
 ALERT_LOCALE = "zh_CN"
 ALERT = cast(Table, Alert.__table__)
@@ -93,9 +93,15 @@ def _place(cat: Catalog, facts: PersonFacts) -> str:
     return cat.get("alert.roster_phone").format(place=place) if facts.by_roster_phone else place
 
 
-async def person_brief(session: AsyncSession, cipher: FieldCipher, person_id: int) -> PersonBrief:
-    """From the person's form, else their roster entry, else the phone they text from."""
-    return brief_of(cipher, await person_facts(session, person_id))
+async def person_brief(session: AsyncSession, cipher: FieldCipher, person_id: int,
+                       facts: PersonFacts | None = None) -> PersonBrief:
+    """From the person's form, else their roster entry, else the phone they text from; with no phone known, that
+    they write on WeChat when they do ("无手机号" read as unreachable; the chat reaches them: 发消息 C3 …)."""
+    facts = facts if facts is not None else await person_facts(session, person_id)
+    brief = brief_of(cipher, facts)
+    if facts.phone_enc is None and await hot_path.fetch(session, _ON_WECHAT, person_id=person_id):
+        brief = replace(brief, phone=catalog(ALERT_LOCALE).get("alert.wechat_only"))
+    return brief
 
 
 def alert_text(kind: str, **params: Any) -> str:
@@ -176,7 +182,7 @@ async def queue_alert(
 
 
 # The chat instructions alerts carry ([alert.chat] in the catalog), each with what the console says instead.
-CHAT_HINTS = ("case", "task", "request", "checkin", "question")
+CHAT_HINTS = ("case", "task", "request", "checkin", "question", "reach_phone", "reach_chat")
 
 
 def for_console(alert: Alert, text: str) -> str:
@@ -211,7 +217,7 @@ async def alert_about(
 ) -> int | None:
     """Queue an alert about a laborer, its text filled with their masked name, phone and place (from `facts`
     when the caller has read them already); `template` words it other than its kind's (the same kind, said why)."""
-    brief = brief_of(cipher, facts if facts is not None else await person_facts(session, person_id))
+    brief = await person_brief(session, cipher, person_id, facts)
     # A request to answer names itself (A12), so that the caseworker can act on it from the chat (电话 A12): its
     # id is known once the row is in, and its text is written again then, in the same transaction.
     template = template or kind
@@ -228,6 +234,8 @@ async def alert_about(
 
 
 _ALERTED = select(Alert.id).where(Alert.dedup_key == bindparam("key"))
+_ON_WECHAT = select(ChannelAccount.id).where(ChannelAccount.person_id == bindparam("person_id"),
+                                             ChannelAccount.channel == "wechat").limit(1)
 # On SQLite's connection directly, as the insert before it (storage/hot_path.py).
 _SET_BODY = update(ALERT).where(ALERT.c.id == bindparam("row_id")).values(body_enc=bindparam("v_body"))
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.casework import policy
-from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time
+from bot.casework.alerts import ALERT_LOCALE, LOCAL_TZ, alert_about, local_time, quoted
 from bot.casework.responsibility import (
     UNASSIGNED,
     PersonFacts,
@@ -37,6 +37,8 @@ from storage.db import WAKE_WORKERS
 from storage.models import AssistanceCase, Caseworker, CaseworkTask, OutboxMessage, Person, UnemploymentRegistration
 
 RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
+# The reason of the first-contact task of a problem added to a rights case after its first contact.
+RIGHTS_ADDED = "rights_case_added"
 EMPLOYED = "employed"
 
 
@@ -203,7 +205,7 @@ async def open_rights_case(
 
 async def open_rights_cases(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime,
-    told: Mapping[str, Any] | None = None,
+    told: Mapping[str, Any] | None = None, said: str | None = None,
 ) -> list[CaseOpened]:
     """The person's rights case for these issues: one case for the problems told together (a saved form with no
     contract and no social insurance, 没签合同也没交社保), its owner alerted once with every problem; a problem told
@@ -221,20 +223,43 @@ async def open_rights_cases(
         added = [issue for issue in told_now if issue not in before]
         if added:
             existing.issues = [*before, *added]  # (a new list: the JSON column sees the change)
-            await alert_about(
-                session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
-                now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
-                template="rights_case_added", case=existing.id,
-                issue="、".join(zh.get(f"alert.issue.{issue}") for issue in added),
-            )
+            what = "、".join(zh.get(f"alert.issue.{issue}") for issue in added)
+            if existing.first_contact_at is None:
+                # The first contact is still to make: the call asks about this problem too (one task, one deadline).
+                await alert_about(
+                    session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                    now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    template="rights_case_added", case=existing.id, issue=what,
+                )
+            else:
+                # Reached already about the earlier problems: nothing asked anyone to act on this one (wages owed
+                # added after the call about a contract waited unseen). It gets its own first contact, due as a new
+                # case's, escalated like one when missed; `联系 C3` (or a contact on the console) does it.
+                due = now + timedelta(days=policy.for_division(existing.home_division).first_contact_days)
+                await open_task(
+                    session, cipher, kind="first_contact", person_id=person_id, reason=RIGHTS_ADDED, due_at=due,
+                    now=now, dedup_key=f"first_contact:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    caseworker_id=existing.caseworker_id,
+                )
+                await alert_about(
+                    session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                    now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    template="rights_case_added_contacted", case=existing.id, issue=what, due=local_time(due),
+                )
         return [CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                            existing.first_contact_due, new=False)]
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=told_now[0], now=now,
                                   told=told, issues=told_now)
+    unregistered: dict[str, Any] = {}
+    if facts.name is None:
+        # Someone who never did the survey ("(未登记姓名) 无手机号" and nothing to act on): what they said (numbers
+        # masked), and how to reach them — their number, or the chat when there is none.
+        unregistered = {"template": "rights_case_unregistered_phone" if facts.phone_enc else "rights_case_unregistered",
+                        "said": quoted(said) if said else zh.get("alert.said_before_consent"), "case": case.id}
     await alert_about(
         session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
         dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
-        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts,
+        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts, **unregistered,
     )
     # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
     # (a report nobody called back about waited unseen).
@@ -327,7 +352,9 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
     return [case.id for case in cases]
 
 
-async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> None:
+async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> int:
+    """The person reached about the case: its open first-contact tasks done (also one for a problem added after
+    the first contact). Returns how many were done."""
     if case.first_contact_at is None:
         case.first_contact_at = now
     # The person reached about one of their rights cases was reached about those told with it (opened together, one
@@ -342,8 +369,11 @@ async def record_first_contact(session: AsyncSession, case: AssistanceCase, now:
             CaseworkTask.status.in_(("open", "overdue")),
         )
     )
+    done = 0
     for task in pending:
         await complete_task(session, task, now)
+        done += 1
+    return done
 
 
 async def reassign_unassigned(session: AsyncSession, cipher: FieldCipher, *, now: datetime) -> int:

@@ -30,6 +30,7 @@ from dialogs.types import DialogEvent
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
 from storage import jobs, matches
+from storage.db import WAKE_WORKERS
 from storage.models import (
     Alert,
     AssistanceCase,
@@ -39,6 +40,7 @@ from storage.models import (
     ChannelAccount,
     ContactRecord,
     InfoForm,
+    OutboxMessage,
     Person,
     ScheduledFire,
     UnemploymentRegistration,
@@ -60,6 +62,19 @@ def says_employed(reason: str) -> bool:
     """Whether a case's closing reason says the person works again (then `days_to_job` is recorded)."""
     said = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower()
     return _SAID_AROUND.sub("", said) in EMPLOYED_WORDS
+
+
+def _what(cat: Any, case: AssistanceCase, channel: str) -> str:
+    # A rights case says it is one, and whose failing it is ("C1 没交社保" read as the laborer not paying).
+    if case.kind == "assistance":
+        return str(cat.get("caseworker.what.assistance", channel))
+    return _rights_what(cat, case.issue_list, channel)
+
+
+def _added_issues(task: CaseworkTask) -> list[str]:
+    """The problems a rights case's later first-contact task is for, from its key (first_contact:3:added:a,b)."""
+    _, _, told = (task.dedup_key or "").partition(":added:")
+    return [issue if issue in cases.RIGHTS_ISSUES else "other" for issue in told.split(",") if issue] or ["other"]
 
 
 def _rights_what(cat: Any, issues: list[str], channel: str) -> str:
@@ -149,20 +164,24 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                    item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
+    if action == "message":
+        return _message(ctx, me, case.person_id, reason, {"case": case.id})
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
         return await _refer(ctx, me, case, item, confirmed=confirmed)
     if action == "contact":
         again = case.first_contact_at is not None
-        await cases.record_first_contact(ctx.session, case, ctx.now)
+        # (Reached already: a contact now does the first contact of a problem added since, if one waits.)
+        added = await cases.record_first_contact(ctx.session, case, ctx.now) and again
         # In the case's contact history, as the console's 记录联系 keeps it; the words after it
         # (C3 联系上了 老板答应月底给) are its note (they were dropped).
         ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="contact",
                                       note_enc=ctx.cipher.encrypt(reason) if reason else None, at=ctx.now))
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
         # (A contact after the first said "已记录 C3 首次联系" again.)
-        return {"outcome": "done", "action": "contact_noted" if reason else "contact_again" if again else "contact"}
+        return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
+                else "contact_again" if again else "contact"}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
@@ -261,6 +280,10 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
+    if action == "message":
+        if alert.acknowledged_at is None:  # answered, as the console's message answers it
+            alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
+        return _message(ctx, me, alert.person_id, note, {"alert": alert.id})
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
@@ -269,6 +292,18 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
                                       kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
         return {"outcome": "done", "action": "contact_noted"}
     return {"outcome": "done", "action": "answered"}
+
+
+def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int]) -> dict[str, Any]:
+    """发消息 C3 …: the caseworker's words to the person, queued like the console's message (the outbox picks WeChat
+    inside its window, else SMS; quiet hours and opt-out respected), and audited (never the words)."""
+    ctx.session.add(OutboxMessage(
+        person_id=person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text), solicited=False,
+        status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
+    ctx.session.info[WAKE_WORKERS] = True
+    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message",
+                             detail=json.dumps({**record, "person": person_id}), created_at=ctx.now))
+    return {"outcome": "done", "action": "message"}
 
 
 async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str, int]) -> dict[str, Any]:
@@ -282,6 +317,9 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
         phone = ctx.cipher.decrypt(sms) if sms else None
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
                              detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
+    if phone is None:
+        # Nobody gave a number (someone on WeChat who never did the survey): "-" said nothing of how to reach them.
+        return {"outcome": "no_phone"}
     return {"outcome": "phone", "name": (form.name if form is not None else None) or catalog("zh_CN").get(
                 "alert.unknown_name"),
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
@@ -334,6 +372,9 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
         .order_by(CaseworkTask.due_at)))
     late_contact = {task.case_id for task in tasks if task.kind == "first_contact" and (
         task.status == "overdue" or past(task.due_at))}
+    # A problem added to a rights case after its first contact: that contact's task (bot/casework/cases.py).
+    contact_added = {task.case_id: task for task in tasks
+                     if task.kind == "first_contact" and task.reason == cases.RIGHTS_ADDED and task.case_id}
     mine = list(await session.scalars(open_cases.order_by(AssistanceCase.first_contact_due)))
     # One task for the rights cases reported together (bot/casework): each of them is late when it is.
     late_reports = {(c.person_id, c.first_contact_due) for c in mine if c.id in late_contact and c.kind == "rights"}
@@ -341,14 +382,30 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
         contact_late = not case.first_contact_at and (
             case.id in late_contact or past(case.first_contact_due)
             or (case.kind == "rights" and (case.person_id, case.first_contact_due) in late_reports))
-        if overdue_only and not contact_late:
+        what = _what(cat, case, channel)
+        added = contact_added.get(case.id) if case.first_contact_at else None
+        if added is not None:
+            # Reached already, but a problem told since has its own contact to make (its task's deadline).
+            added_late = added.status == "overdue" or past(added.due_at)
+            if overdue_only and not added_late:
+                continue
+            due = cat.get("caseworker.contact_added_by", channel).format(
+                issues="、".join(cat.get(f"alert.issue.{issue}") for issue in _added_issues(added)),
+                due=when(added.due_at)) + (cat.get("caseworker.overdue") if added_late else "")
+            cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id,
+                                                               "what": what, "due": due})
             continue
-        # A rights case says it is one, and whose failing it is ("C1 没交社保" read as the laborer not paying).
-        what = cat.get("caseworker.what.assistance", channel) if case.kind == "assistance" else _rights_what(
-            cat, case.issue_list, channel)
-        due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
-            "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
-        if contact_late:
+        # Reached: what the case waits for next is its service package (as the console's inbox says, 服务完成期限);
+        # the list said 已联系 and nothing more.
+        package_late = bool(case.first_contact_at and case.package_due and past(case.package_due))
+        if overdue_only and not (contact_late or package_late):
+            continue
+        if case.first_contact_at and case.package_due:
+            due = cat.get("caseworker.package_by", channel).format(due=when(case.package_due))
+        else:
+            due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
+                "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
+        if contact_late or package_late:
             due += cat.get("caseworker.overdue")
         cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
     for task in tasks:
@@ -387,6 +444,8 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
     shown = min(max(page, 1), len(pages)) if pages else 1
     return {"outcome": "listed", "only": caseworker_flow.OVERDUE if overdue_only else None,
             "people": pages[shown - 1] if pages else [], "page": shown, "pages": len(pages),
+            # A page asked for past the end (列表2 of a list of one page): said so before the last page is shown.
+            "asked": page if pages and page > len(pages) else None,
             "count": sum(len(p["items"]) for p in people.values()), "total": len(people),
             "after": len({entry["person"] for later in pages[shown:] for entry in later})}
 

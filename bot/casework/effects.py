@@ -96,8 +96,9 @@ async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
     # One report, one case (没签合同也没交社保: both issues in it); a later report joins the open one.
     told = event.data.get("issues") or [event.data.get("issue") or "other"]
     issues = [str(issue) if issue in cases.RIGHTS_ISSUES else "other" for issue in told]
+    said = event.data.get("said")
     await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
-                                  told=await survey_told(ctx))
+                                  told=await survey_told(ctx), said=said if isinstance(said, str) else None)
 
 
 @handles("form_submitted")
@@ -110,6 +111,10 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
     await _close_on_job(ctx)
     issues = form_rights_issues(answers, ctx.today)  # a job started this month: its month to go
     if issues:
+        # In the event log as a report told in words is (the form's own event keeps no answers): every issue.
+        ctx.event_log.append({"person_id": ctx.person_id, "kind": "rights_issue_reported", "channel": ctx.channel,
+                              "data": {"issue": issues[0], "issues": list(issues), "flow": "survey",
+                                       "channel": ctx.channel}, "created_at": ctx.now})
         await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
 
 
@@ -218,7 +223,8 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
 CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear",
                              "cancel_application",  # (取消报名: said at idle, dialogs/flows/idle.py)
                              "hardship",  # (hardship: said anywhere, dialogs/policy/hardship.py)
-                             "erasure"})  # (把我的信息删了: said anywhere, dialogs/engine.py)
+                             "erasure",  # (把我的信息删了: said anywhere, dialogs/engine.py)
+                             "referral_later"})  # (过完年才能去 at a referred job's details, dialogs/flows/jobs.py)
 
 
 @handles("question_referred")

@@ -18,10 +18,11 @@ from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, local_time
+from bot.casework.cases import RIGHTS_ADDED
 from bot.casework.chat import says_employed
 from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
-from bot.console.inbox import case_deadline
+from bot.console.inbox import case_deadline, task_label
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
 from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
@@ -108,12 +109,12 @@ async def _timeline(session: AsyncSession, cipher: FieldCipher, case: Assistance
         steps.append(Step(record.at, f"{t('contact.kind.' + record.kind)} · {names.get(record.caseworker_id, '')} "
                                      f"{note}".strip()))
     for task in await session.scalars(select(CaseworkTask).where(CaseworkTask.case_id == case.id)):
-        steps.append(Step(task.created_at, t("timeline.task", kind=t("task.kind." + task.kind),
+        steps.append(Step(task.created_at, t("timeline.task", kind=task_label(task),
                                              due=local_time(task.due_at))))
         if task.escalated_at:
             steps.append(Step(task.escalated_at, t("timeline.escalated", to=names.get(task.escalated_to or 0, "-"))))
         if task.done_at:
-            steps.append(Step(task.done_at, t("timeline.task_done", kind=t("task.kind." + task.kind))))
+            steps.append(Step(task.done_at, t("timeline.task_done", kind=task_label(task))))
     for alert in await session.scalars(select(Alert).where(Alert.case_id == case.id)):
         steps.append(Step(alert.created_at, t("timeline.alert", to=names.get(alert.caseworker_id, ""),
                                               text=cipher.decrypt(alert.body_enc))))
@@ -203,6 +204,12 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
             "handler_groups": handler_groups(await handlers_in_scope(session, who), case.home_division),
             "owner": await session.scalar(select(Caseworker.name).where(Caseworker.id == case.caseworker_id)),
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
+            # A problem added to a rights case reached already: its own contact to make (bot/casework/cases.py).
+            "contact_added": await session.scalar(select(CaseworkTask).where(
+                CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+                CaseworkTask.reason == RIGHTS_ADDED, CaseworkTask.status.in_(scope.OPEN_TASK))
+                .order_by(CaseworkTask.due_at).limit(1)) if case.first_contact_at else None,
+            "now": now,
             # A rights case's details as the person wrote them, any ID or phone number in them masked.
             "told": [(told.at, redact(told.text)) for told in rights_details.told(cipher, case)],
             "registrations": await registrations_of(session, who, case),

@@ -80,7 +80,7 @@ async def inbox_tasks(request: web.Request, session: AsyncSession, cipher: Field
     tasks = list(await session.scalars(inbox.tasks_query(who, limit=None)))
     people = await people_names.listed(session, [k.person_id for k in tasks], t("unknown_name"))
     headers = [t("export.task." + k) for k in ("id", "kind", "name", "place", "due", "status")]
-    return "tasks", headers, [[k.id, t("task.kind." + k.kind), people[k.person_id].name, people[k.person_id].place,
+    return "tasks", headers, [[k.id, inbox.task_label(k), people[k.person_id].name, people[k.person_id].place,
                                local_time(k.due_at), k.status] for k in tasks]
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.access import LOGIN, access
 from bot.casework.alerts import for_console, local_time
-from bot.casework.cases import resubmitted
+from bot.casework.cases import RIGHTS_ADDED, resubmitted
 from bot.console import people_names
 from bot.console.site import not_found, render, see_other, t, viewer
 from storage import scope
@@ -68,6 +68,11 @@ class InboxAlert:
     text: str
 
 
+def task_label(task: CaseworkTask) -> str:
+    """What the task is: its kind, or the contact of a problem added to a rights case after its first contact."""
+    return t("task.kind." + (RIGHTS_ADDED if task.reason == RIGHTS_ADDED else task.kind))
+
+
 def open_cases_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[AssistanceCase, datetime]]:
     deadline = case_deadline()
     query = (select(AssistanceCase, deadline.label("deadline"))
@@ -80,9 +85,11 @@ def open_cases_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[Ass
 def tasks_query(who: Viewer, limit: int | None = SHOWN) -> Select[tuple[CaseworkTask]]:
     mine = (CaseworkTask.caseworker_id == who.caseworker_id) | (CaseworkTask.escalated_to == who.caseworker_id)
     # The first contact of a case of mine is that case's entry above (its deadline, 已超期 once past), as in the
-    # chat's list: one entry for one thing to do. One escalated to me (a supervisor's) stays here.
+    # chat's list: one entry for one thing to do. One escalated to me (a supervisor's) stays here, and so does the
+    # contact of a problem added to a rights case reached already (the case's entry no longer has a deadline).
     my_open_cases = select(AssistanceCase.id).where(AssistanceCase.caseworker_id == who.caseworker_id,
-                                                    AssistanceCase.status == "open")
+                                                    AssistanceCase.status == "open",
+                                                    AssistanceCase.first_contact_at.is_(None))
     not_a_case_entry = or_(CaseworkTask.kind != "first_contact", CaseworkTask.case_id.is_(None),
                            CaseworkTask.case_id.not_in(my_open_cases))
     query = (select(CaseworkTask)
@@ -131,7 +138,7 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
         "tasks": [InboxTask(k, people[k.person_id], k.status == "overdue" or k.due_at < now,
                             owners.get(k.caseworker_id, "")) for k in task_rows],
         "alerts": [InboxAlert(a, for_console(a, cipher.decrypt(a.body_enc))) for a in alert_rows],
-        "local_time": local_time, "more": more, "shown": SHOWN,
+        "local_time": local_time, "more": more, "shown": SHOWN, "task_label": task_label,
     }
 
 

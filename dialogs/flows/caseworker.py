@@ -11,6 +11,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
         command --> help: 帮助 / anything not a command
         command --> effect: 列表 [页] | 联系 C12/A4 | 走访/完成 T5 | 结案 C12 原因 | 受理/退回 R3 | 电话 C12/T5/A4
         command --> effect: 推荐 C12 WN-001 (a vacancy pushed to the case's person)
+        command --> effect: 发消息 C12/A4 words (sent to the person through their chat)
         effect --> confirm: unfit (its limits leave the person out: why, state refer_pending)
         confirm --> effect: 确认 / 推荐 C12 WN-001 确认 (referred on purpose)
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
@@ -45,8 +46,11 @@ VERBS: dict[str, tuple[str, str | None]] = {
     # The number to call: a case's laborer, the one a visit task is about (to call ahead of the visit), or the
     # one who asked for a person.
     **{w: ("phone", "CTA") for w in ("电话", "号码", "phone")},
+    # Words for the person of a case or a request, sent through the chat they use (someone with no phone on record
+    # can be reached no other way from the chat): 发消息 C3 您好, 我是村里的李书记….
+    **{w: ("message", "CA") for w in ("发消息", "发信息", "发短信", "留言", "message", "msg")},
 }
-NEEDS_REASON = frozenset({"close", "reject"})
+NEEDS_REASON = frozenset({"close", "reject", "message"})
 # A referral of a case's person to a vacancy, by the vacancy's number as the console's 岗位和培训 shows it (推荐 C12
 # WN-001; C12 推荐 WN-001; the row's own number V7 too): the vacancy pushed to them, a 推荐岗位 in the case's package.
 # A vacancy whose limits the person does not meet (age, a kind for the home county's people) is referred only when
@@ -97,15 +101,15 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred")
-ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered")
+            "unfit", "already_referred", "no_phone")
+ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message")
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
 NOT_LOOKING = "not_looking"
 # An alert that someone asked for their data to be deleted (dialogs/engine.py): its dedup key's prefix.
 ERASURE = "erasure"
 # How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
-CONTACT_ACTIONS = ("contact_noted", "contact_again", "task_done_noted")
+CONTACT_ACTIONS = ("contact_noted", "contact_again", "contact_added", "task_done_noted")
 
 
 def _verb(text: str) -> tuple[str, str | None, str] | None:
@@ -128,6 +132,15 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
             rest = text[len(verb):]
             return (*VERBS[verb], _AFTER.sub("", rest).strip(_PUNCTUATION))
     return None
+
+
+# A message to the person (发消息 C3 …) may be as long as the console's; a reason is kept to 200 characters. One
+# character more is kept, to tell a message too long from one just long enough.
+MAX_MESSAGE = 500
+
+
+def _kept(action: str) -> int:
+    return MAX_MESSAGE + 1 if action == "message" else 200
 
 
 def parse(text: str) -> dict[str, Any] | None:
@@ -154,7 +167,7 @@ def parse(text: str) -> dict[str, Any] | None:
         named = first.group("kind").upper()
         if kind is None or named not in kind:
             return None
-        return {"action": action, "record": named, "id": int(first.group("id")), "reason": reason[:200]}
+        return {"action": action, "record": named, "id": int(first.group("id")), "reason": reason[:_kept(action)]}
     m = _COMMAND.match(cleaned)
     if m is None:
         return None
@@ -177,7 +190,7 @@ def parse(text: str) -> dict[str, Any] | None:
         more.append(int(another.group("id")))  # 结案 C1 C2 C3 已协调补发工资: each of them (only C1 was closed)
         rest = rest[another.end():]
     found: dict[str, Any] = {"action": action, "record": named.upper(), "id": int(m.group("id")),
-                             "reason": reason_of(rest)[:200]}
+                             "reason": reason_of(rest)[:_kept(action)]}
     if more:
         found["more"] = [n for n in dict.fromkeys(more) if n != found["id"]]
     return found
@@ -214,6 +227,9 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     if command["action"] in NEEDS_REASON and not command["reason"]:
         r.say(f"caseworker.needs_reason.{command['action']}", ref=f"{command['record']}{command['id']}")
         return r
+    if command["action"] == "message" and len(command["reason"]) > MAX_MESSAGE:
+        r.say("caseworker.message_too_long", n=MAX_MESSAGE)  # (never cut: the person would read half of it)
+        return r
     more = command.pop("more", ())
     r.emit(COMMAND, **command)
     for other in more:
@@ -242,7 +258,7 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
-    elif outcome in ("not_found", "wrong_state"):
+    elif outcome in ("not_found", "wrong_state", "no_phone"):
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
@@ -279,6 +295,16 @@ def _listing(r: StepResult, payload: Mapping[str, Any], locale: str, channel: st
         r.state["list_only"] = OVERDUE
     else:
         r.state.pop("list_only", None)
+    asked = payload.get("asked")
+    if isinstance(asked, int) and asked > pages:
+        # 列表2 when everything is on one page showed that page again as if it were the second: there is no such
+        # page, how much there is, and how to see it (the page itself is not sent again: with the note it could
+        # pass two SMS parts or a WeChat reply's bytes).
+        word = catalog(locale).get("caseworker.list.overdue_word", channel) if only else ""
+        r.say("caseworker.list.no_page_one" if pages == 1 else "caseworker.list.no_page", asked=asked, pages=pages,
+              count=int(payload.get("count") or 0), people=int(payload.get("total") or len(people)),
+              first=word, last=f"{word}{pages}")
+        return
     r.say("caseworker.list.title_overdue" if only else "caseworker.list.title",
           **_title_params(people, payload, locale, channel))
     if page < pages:
@@ -334,16 +360,19 @@ def catalog_keys() -> set[str]:
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
         "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
         "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
-        "caseworker.list.overdue_word",
+        "caseworker.list.overdue_word", "caseworker.list.no_page", "caseworker.list.no_page_one",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
-        "caseworker.not_found", "caseworker.wrong_state", "caseworker.what.assistance", "caseworker.contacted",
+        "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.what.assistance",
+        "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
-        "caseworker.contact_by", "caseworker.overdue", "caseworker.owner",
+        "caseworker.contact_by", "caseworker.contact_added_by", "caseworker.package_by", "caseworker.overdue",
+        "caseworker.owner",
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
-        "caseworker.refer_which", "caseworker.referred", "caseworker.no_vacancy", "caseworker.refer_unfit",
+        "caseworker.refer_which", "caseworker.message_too_long", "caseworker.referred", "caseworker.no_vacancy",
+        "caseworker.refer_unfit",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }

@@ -121,6 +121,11 @@ _WANTED = ("vacancy", "training", "any")
 NONE_STOPPED = "jobs.none_stopped"
 # 过完年才能去 about a course that is over before the Spring Festival: the person is told so (the caseworker too).
 COURSE_OVER = "jobs.course_over"
+# 过完年才能去 while the details of an item not applied for are open: kept for its application, and the person told.
+START_LATER, START_LATER_OVER, START_LATER_REFERRED = (
+    "jobs.start_later", "jobs.start_later_over", "jobs.start_later_referred")
+# The words kept until the item is applied for: {"ref", "said"}.
+START_SAID = "start_said"
 
 
 # Asking us to find out (帮我问问, 帮忙打听一下, 能不能帮我找找): with nothing listed, the caseworker is asked.
@@ -149,7 +154,7 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
-    "jobs.already", COURSE_OVER,
+    "jobs.already", COURSE_OVER, START_LATER, START_LATER_OVER, START_LATER_REFERRED,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
     "jobs.applied_fee_warning",
     "jobs.already_contact", "jobs.none_fit", "jobs.ask_which", "jobs.ask_pay",
@@ -249,6 +254,22 @@ def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: St
     return understanding.intent == "unknown" and not nlu.is_question(text) and len(squash(text)) >= 3
 
 
+# What else 过完年才能去 may be: news, a stop, a request for a person (those go their own ways).
+_NOT_A_START = frozenset({"job_lost", "changed_job", "employed", "opt_out", "human", "rights_issue", "ask_policy"})
+
+
+def _starts_later(js: Mapping[str, Any], text: str, ctx: StepContext) -> Mapping[str, Any] | None:
+    """过完年 / 过完年才能去 / 年后再去 while the details of an item not applied for are open (no offer question asked):
+    when the person can start, about that item (it was 没太明白 and the menu). The item, else None."""
+    number, items = js.get("open"), list(js.get("items") or ())
+    if not isinstance(number, int) or not 1 <= number <= len(items):
+        return None
+    item = items[number - 1]
+    if item.get("ref") in (js.get("applied") or ()) or not says_after_new_year(nlu.normalize(text)):
+        return None
+    return None if nlu.understand(text, ctx.today).intent in _NOT_A_START else item
+
+
 def looking_for_work(answers: Mapping[str, Any]) -> bool:
     """Someone the end of the survey should show jobs to: unemployed and wanting work now."""
     return answers.get("employment_status") == "unemployed" and answers.get("willing_to_work") == "yes"
@@ -317,7 +338,8 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return _reply(state, inbound.text) is not None or _is_note(state, js, inbound.text, ctx)
+        return (_reply(state, inbound.text) is not None or _is_note(state, js, inbound.text, ctx)
+                or _starts_later(js, inbound.text, ctx) is not None)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -349,6 +371,8 @@ class JobsFlow:
         if reply is None:
             if _is_note(r.state, js, inbound.text, ctx):
                 self._note(r, js, inbound.text, ctx)
+            elif (item := _starts_later(js, inbound.text, ctx)) is not None:
+                self._start_later(r, js, item, inbound.text, ctx)
             return
         r.state.pop(policy.TOPIC, None)  # talk is back on the list: 要钱不 is now about the item, not the policy
         action, number = reply
@@ -386,6 +410,10 @@ class JobsFlow:
             if remarked is not None:
                 js["remark"] = remarked[1]  # told to the caseworker once the application is in (_on_applied)
             self._apply(r, js, number, ctx)
+            start = js.get(START_SAID)
+            if "remark" not in js and isinstance(start, Mapping) and js.get("open") and (
+                    js["items"][int(js["open"]) - 1].get("ref") == start.get("ref")):
+                js["remark"] = start.get("said")  # 过完年才能去 said at its details: with the application
 
     def resume(self, r: StepResult, ctx: StepContext) -> None:
         js = r.state.get(NAME) or {}
@@ -549,6 +577,23 @@ class JobsFlow:
             r.say(f"jobs.{status}", title=title)
         else:
             r.say("jobs.unavailable")
+
+    def _start_later(self, r: StepResult, js: JsonDict, item: Mapping[str, Any], text: str,
+                     ctx: StepContext) -> None:
+        """过完年才能去 at an item's details: kept, to go with its application to the caseworker (who settles it with
+        the employer); a course over by then is said to be; an item the caseworker referred, they are told now."""
+        n, title = int(js["open"]), str(item.get("title") or "")
+        js[START_SAID] = {"ref": item.get("ref"), "said": text[:100]}
+        r.state["awaiting"] = AWAITING_LIST
+        over = over_by_new_year(item, text, ctx.today)
+        if over is not None:
+            r.say(START_LATER_OVER, title=title, month=over.month, day=over.day, n=n)
+        elif js.get("pushed") == "referral":
+            # Picked for them by their caseworker: the answer is the caseworker's to have, applied for or not.
+            r.emit("human_requested", reason="referral_later", said=f"「{title}」: {text}", channel=ctx.channel)
+            r.say(START_LATER_REFERRED, title=title, n=n)
+        else:
+            r.say(START_LATER, title=title, n=n)
 
     def _note(self, r: StepResult, js: JsonDict, text: str, ctx: StepContext) -> None:
         """Said about the application just made (过完年才能去哈): to the caseworker, and the person told so."""

@@ -157,7 +157,8 @@ def report_rights_issue(
     open question comes next, so it is said back plainly."""
     issues = issues_of(understanding)
     issue = issues[0]
-    r.emit("rights_issue_reported", issue=issue, issues=issues, channel=ctx.channel)
+    # (`said`: for the alert of someone who never did the survey, numbers masked there; never in the event log.)
+    r.emit("rights_issue_reported", issue=issue, issues=issues, channel=ctx.channel, said=understanding.text)
     # Inside a dialog its question comes next; details told anyway are still taken (details_at_question).
     open_details(r, issue, ctx)
     if injured(understanding.text):

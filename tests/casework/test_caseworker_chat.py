@@ -201,10 +201,12 @@ async def test_many_people_one_line_each_in_pages(client: Any) -> None:
     assert more == "还有2人, 回复 列表2 看下一页。"
     rest = await say(app, "wechat", OPENID, "列表 2")
     assert rest.replies == ("\n".join(["您有14项待办, 共12人 (第2/2页):", *rest.replies[0].split("\n")[1:]]),)
-    # "下一页" after the first page is its second (it got the help text); after the last, the last again.
+    # "下一页" after the first page is its second (it got the help text); after the last, that there is no next
+    # page, then the last again (care14).
     await say(app, "wechat", OPENID, "列表")
     assert (await say(app, "wechat", OPENID, "下一页")).replies == rest.replies
-    assert (await say(app, "wechat", OPENID, "下页。")).replies == rest.replies
+    assert (await say(app, "wechat", OPENID, "下页。")).replies == (
+        "没有第3页: 一共14项、12人, 只有2页, 回复 列表2 看最后一页。",)
     assert len(rest.replies[0].split("\n")) == 3
     seen = "\n".join(first.replies + rest.replies)
     assert sorted(int(n) for n in re.findall(r"C(\d+)", seen)) == sorted(cases)
@@ -219,8 +221,9 @@ async def test_many_people_one_line_each_in_pages(client: Any) -> None:
         page += 1
     assert page > 2
     assert sorted(int(n) for n in re.findall(r"C(\d+)", "\n".join(texts))) == sorted(cases)
-    # A page past the end shows the last one.
-    assert (await say(app, "sms", "+8613900000002", "列表99")).replies[0] == texts[-1]
+    # A page past the end says so, and which is the last (care14: it showed the last as if it were that page).
+    assert (await say(app, "sms", "+8613900000002", "列表99")).replies == (
+        f"没有第99页, 共14项12人{page}页, 回 列表{page} 看最后一页",)
 
 
 async def test_a_laborer_typing_the_commands_gets_nothing_special(client: Any) -> None:
