@@ -197,6 +197,11 @@ def handle_idle(
         elif news == "job_lost" and understanding.intent == "rights_issue":
             # 砖厂关门了 老板跑了 工钱还差两千没给: the wages owed go to the caseworker too (talk10; they were dropped).
             report_rights_issue(r, understanding, ctx, ask_details=False)
+        if news == "job_lost" and answer_too is None and nlu.is_question(inbound.text) and (
+                policy.asks_about_benefit(inbound.text)):
+            # 交了三年社保 被辞了 失业金咋领 (the loss read as news now the insurance no longer hides it): the benefit
+            # answered first, then the news, as when only the question was read
+            policy.tell_answer(r, subsidies.INSURED_ENTRY, ctx)
         said = len(r.outbound)
         (job_loss if news == "job_lost" and job_loss is not None else status_change)(understanding)
         if answer_too:

@@ -152,8 +152,16 @@ def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
         return intent if intent in STATUS_INTENTS - {"employed"} and confidence >= STRONG_ENOUGH else None
     if len(mine) == len(clauses):
         intent, confidence = reading or classify_canonical(canonical_text)
+        if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH:
+            return intent
+        if intent in STATUS_INTENTS and len(mine) <= _FEW_CLAUSES:
+            # 厂子倒闭了 上个月底就没活了 交了五年社保 想登记: the insurance clause weakened the whole (it was no news,
+            # and the loss was taken for a relative's); one clause that says it plainly, and none saying otherwise.
+            strong = {found for c in mine if (found := classify_canonical(c))[1] >= STRONG_ENOUGH}
+            said = {i for i, _ in strong} & STATUS_INTENTS
+            return intent if said == {intent} else None
         if intent in STATUS_INTENTS:
-            return intent if confidence >= STRONG_ENOUGH else None
+            return None
         # 厂关了 工资都没给: the wages make it a rights issue, and the factory's closing is still news. (Only
         # for messages of a few clauses: a pasted page is read once, not clause by clause.)
         if intent != "rights_issue" or len(mine) > _FEW_CLAUSES:

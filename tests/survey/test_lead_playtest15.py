@@ -236,3 +236,25 @@ def test_how_much_a_job_is_wished_is_not_part_of_it(text: str, jobs: str) -> Non
     from dialogs.flows.survey.fields import jobs_wanted
 
     assert jobs_wanted(text) == jobs
+
+
+def test_a_job_loss_told_with_the_years_insured_is_the_speakers_own_news() -> None:
+    """"厂子倒闭了 上个月底就没活了 交了五年社保 想登记" by SMS got "您家里人要找工作或登记, 可以让他们关注我们…":
+    the insurance clause weakened the reading of the whole, so the loss was no news and was taken for a relative's.
+    Now the notice, the loss held (a word for them first) and registered once they agree."""
+    chat = Chat(channel="sms", address="+8613607761234")
+    replies = chat.say("厂子倒闭了 上个月底就没活了 交了五年社保 想登记")
+    assert not any("家里人" in reply for reply in replies), replies
+    assert chat.awaiting == "consent"
+    assert any("失业登记" in reply for reply in replies), replies
+    chat.say("中")
+    assert chat.answers["employment_status"] == "unemployed"
+
+
+def test_the_benefit_asked_with_the_loss_is_still_answered() -> None:
+    """A guard for the change above: 交了三年社保 被辞了 失业金咋领 after 你好 gets the benefit's answer as well."""
+    chat = Chat(channel="sms", address="+8613607761234")
+    chat.say("你好")
+    replies = chat.say("交了三年社保 被辞了 失业金咋领")
+    assert any("失业金" in reply and "12" in reply for reply in replies), replies
+    assert chat.awaiting == "consent"
