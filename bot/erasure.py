@@ -94,13 +94,14 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
                        now: datetime, caseworker_id: int | None = None) -> Erased:
     """Erase one person inside the caller's transaction. `actor` names who for the audit log
     (caseworker:{id} or operator:{os user}); `via` is console or cli."""
+    # The dispatcher's per-person lock first (the conversation row), as the dispatcher takes it before writing the
+    # person row: a message being handled finishes first, and the two never wait for each other crosswise.
+    await session.execute(select(Conversation.person_id).where(Conversation.person_id == person_id).with_for_update())
     person = await session.scalar(select(Person).where(Person.id == person_id).with_for_update())
     if person is None or person.simulated:
         raise NoSuchPerson(person_id)
     if person.erased_at is not None:
         return Erased(person_id, already=True)
-    # The dispatcher's per-person lock (the conversation row): a message being handled finishes first.
-    await session.execute(select(Conversation.person_id).where(Conversation.person_id == person_id).with_for_update())
     done = Erased(person_id)
     texts = catalog(RECORD_LOCALE)
 
