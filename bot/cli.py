@@ -7,7 +7,6 @@ import asyncio
 import gc
 import logging
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -606,6 +605,7 @@ def cmd_people_erase(args: argparse.Namespace) -> int:
     """Erase one person's data (consent withdrawn; bot/erasure.py): found by id, ID number or phone; asks before
     doing it unless --yes; prints what was removed, as counts (no personal data)."""
     from bot import erasure
+    from bot.channels.sms import normalise_phone
     from bot.export_file import effective_user
     from dialogs.nlu.id_number import problem as id_number_problem
     from storage.crypto import FieldCipher
@@ -620,12 +620,12 @@ def cmd_people_erase(args: argparse.Namespace) -> int:
             print("jiuye people erase: not a valid ID number", file=sys.stderr)
             return 2
     if args.phone is not None:
-        # As typed by an operator (spaces, dashes, +86): not the chat's parser, whose first use loads the NLU.
-        digits = re.sub(r"[\s-]", "", args.phone).removeprefix("+").removeprefix("86")
-        if re.fullmatch(r"1[3-9]\d{9}", digits) is None:
+        # As the SMS channel writes its senders (spaces, dashes, +86 / 0086): not the chat's parser, whose first
+        # use loads the NLU.
+        phone = normalise_phone(args.phone)
+        if phone is None or not phone.startswith("+861"):
             print("jiuye people erase: not a valid mainland mobile number", file=sys.stderr)
             return 2
-        phone = "+86" + digits
     _prepare_database(settings)
     cipher = FieldCipher(settings.secret_key)
 
