@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import keys
+from bot.casework.cases import decide_registration
 from bot.casework.export import load_records
 from storage.models import (
     AssistanceCase,
@@ -121,6 +122,15 @@ async def test_a_supervisor_erases_a_person_and_nothing_of_theirs_is_left(consol
     assert (kept["name"], kept["id_number"], kept["phone"]) == (a.name, a.id_number, None)
     [closed] = [r for r in cases if r["case_id"] == a.case_id]
     assert (closed["name"], closed["id_number"], closed["phone"]) == (None, None, None)
+
+    # The kept registration can still be decided (the office's record), and nothing is queued for them.
+    async with app[keys.SESSIONS]() as session, session.begin():
+        registration = await session.get(UnemploymentRegistration, a.registration_id)
+        assert registration is not None
+        await decide_registration(session, cipher, registration, accept=True, note="", caseworker_id=None,
+                                  now=app[keys.CLOCK].now())
+    assert await _rows_of(app, a.person_id) == {"unemployment_registration", "assistance_case", "casework_task",
+                                                "alert"}
 
     # The same openid writing again is somebody new: the notice and consent again.
     again = await say(app, "wechat", openid, "你好")
