@@ -601,6 +601,73 @@ def cmd_api_tokens(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_people_erase(args: argparse.Namespace) -> int:
+    """Erase one person's data (consent withdrawn; bot/erasure.py): found by id, ID number or phone; asks before
+    doing it unless --yes; prints what was removed, as counts (no personal data)."""
+    from bot import erasure
+    from bot.channels.sms import normalise_phone
+    from bot.export_file import effective_user
+    from dialogs.nlu.id_number import problem as id_number_problem
+    from storage.crypto import FieldCipher
+    from storage.db import create_engine, session_factory
+
+    settings = _settings()
+    _tool_logging(settings)
+    id_number = phone = None
+    if args.id_number is not None:
+        id_number = args.id_number.strip().upper()
+        if id_number_problem(id_number) is not None:
+            print("jiuye people erase: not a valid ID number", file=sys.stderr)
+            return 2
+    if args.phone is not None:
+        # As the SMS channel writes its senders (spaces, dashes, +86 / 0086): not the chat's parser, whose first
+        # use loads the NLU.
+        phone = normalise_phone(args.phone)
+        if phone is None or not phone.startswith("+861"):
+            print("jiuye people erase: not a valid mainland mobile number", file=sys.stderr)
+            return 2
+    _prepare_database(settings)
+    cipher = FieldCipher(settings.secret_key)
+
+    async def find() -> list[int]:
+        engine = create_engine(settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                return await erasure.find_person(session, cipher, person_id=args.person, id_number=id_number,
+                                                 phone=phone)
+        finally:
+            await engine.dispose()
+
+    found = asyncio.run(find())
+    if len(found) != 1:
+        print("jiuye people erase: " + (f"{len(found)} people found (ids {', '.join(map(str, found))}); erase one "
+                                        "with --person" if found else "nobody found"), file=sys.stderr)
+        return 1
+    [person_id] = found
+    if not args.yes:
+        question = f"erase every personal record of person {person_id}? This cannot be undone. Type yes: "
+        if sys.stdin.isatty():
+            answer = input(question)
+        else:
+            print(question, end="", flush=True)
+            answer = sys.stdin.readline()
+        if answer.strip().lower() != "yes":
+            print("nothing erased")
+            return 1
+
+    async def run() -> erasure.Erased:
+        engine = create_engine(settings.database_url)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                return await erasure.erase_person(session, cipher, person_id, actor=f"operator:{effective_user()}"[:64],
+                                                  via="cli", now=datetime.now(UTC))
+        finally:
+            await engine.dispose()
+
+    print("\n".join(asyncio.run(run()).lines()))
+    return 0
+
+
 def _division_code(value: str) -> str:
     if not value.isdigit() or len(value) > 12:
         raise argparse.ArgumentTypeError(f"not a division code: {value!r}")
@@ -755,6 +822,20 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = tokens_sub.add_parser("revoke", help="stop a token working (at once, for every process)")
     revoke.add_argument("name")
     revoke.set_defaults(func=cmd_api_tokens)
+
+    people = sub.add_parser("people", help="laborers' personal data")
+    people_sub = people.add_subparsers(dest="people_command", required=True)
+    erase = people_sub.add_parser(
+        "erase", help="delete a person's personal data (they withdrew consent); audited",
+        description="Deletes or blanks everything personal of one person (accounts, conversation, messages, form, "
+                    "scheduled work, applications); keeps a submitted unemployment registration (name, ID number) "
+                    "and cases and tasks as statistics. Asks before doing it unless --yes.")
+    who = erase.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", type=int, help="the person's id (as the console shows it)")
+    who.add_argument("--id-number", help="their ID number (form or linked roster entry)")
+    who.add_argument("--phone", help="their phone (form, roster entry, or the number they text from)")
+    erase.add_argument("--yes", action="store_true", help="do not ask")
+    erase.set_defaults(func=cmd_people_erase)
 
     wechat = sub.add_parser("wechat", help="WeChat Official Account tools")
     wechat_sub = wechat.add_subparsers(dest="wechat_command", required=True)

@@ -128,6 +128,8 @@ class _Facts:
     last_wrote: dict[int, datetime] = field(default_factory=dict)
     # person.facts_version, read before the facts above (a write after it moves it on: migration 0015).
     versions: dict[int, int] = field(default_factory=dict)
+    # Their data was erased (bot/erasure.py): none of their work is done.
+    erased: set[int] = field(default_factory=set)
 
 
 class DueWork:
@@ -263,6 +265,10 @@ class DueWork:
         ready: list[tuple[Fire, Inbound]] = []
         for fire in claimed:
             status, form = facts.forms.get(fire.person_id, (None, {}))
+            if fire.person_id in facts.erased:
+                # Their data was erased (bot/erasure.py deletes their fires; one planned since is never done).
+                finished.setdefault("erased", []).append(fire.id)
+                continue
             if fire.kind in PUSHES and fire.person_id in facts.opted_out:
                 finished.setdefault("opted_out", []).append(fire.id)
                 continue
@@ -449,13 +455,16 @@ class DueWork:
         ids = sorted({f.person_id for f in claimed})
         # The person rows first, with their facts version: a write to the facts read after this moves it on
         # (each statement sees at least what was committed before it, on PostgreSQL's READ COMMITTED too).
-        opted_out, simulated, versions = set(), set(), {}
-        for pid, out_at, sim, version in await session.execute(
-            select(Person.id, Person.opted_out_at, Person.simulated, Person.facts_version).where(Person.id.in_(ids))
+        opted_out, simulated, erased, versions = set(), set(), set(), {}
+        for pid, out_at, sim, version, erased_at in await session.execute(
+            select(Person.id, Person.opted_out_at, Person.simulated, Person.facts_version, Person.erased_at)
+            .where(Person.id.in_(ids))
         ):
             versions[pid] = version
-            if out_at is not None:
+            if out_at is not None or erased_at is not None:
                 opted_out.add(pid)
+            if erased_at is not None:
+                erased.add(pid)
             if sim:
                 simulated.add(pid)
         forms = {
@@ -513,7 +522,7 @@ class DueWork:
                     pid, due = fire_ids[key]
                     if channel in ("wechat", "sms"):
                         checkin_channel[(pid, due.isoformat())] = channel
-        return _Facts(forms, channels, opted_out, simulated, checkin_channel, last_wrote, versions)
+        return _Facts(forms, channels, opted_out, simulated, checkin_channel, last_wrote, versions, erased)
 
     # -- planning ----------------------------------------------------------------------------------
 

@@ -327,7 +327,11 @@ async def decide_registration(
     registration.decided_at = now
     registration.decided_by = caseworker_id
     registration.decision_note = note[:200] or None
-    locale = await session.scalar(select(Person.locale).where(Person.id == registration.person_id)) or "zh_CN"
+    person = (await session.execute(select(Person.locale, Person.erased_at)
+                                    .where(Person.id == registration.person_id))).first()
+    if person is not None and person.erased_at is not None:
+        return  # their data was erased (bot/erasure.py): the office's record is decided, nobody is told
+    locale = (person.locale if person is not None else None) or "zh_CN"
     text = render(Outbound(key=f"registration.{registration.status}", params={
         "registration": registration.id, "reason": registration.decision_note or ""}), locale, "sms")
     session.add(OutboxMessage(

@@ -171,6 +171,9 @@ async def _registrations(session: AsyncSession, lookups: _Lookups, division: str
     records = []
     for r in rows:
         person = lookups.person(r.person_id)
+        if r.kept_name is not None or r.kept_id_number_enc is not None:
+            # The person's data was erased (bot/erasure.py): the name and ID number kept as the office's record.
+            person = Laborer(r.kept_name, lookups.cipher.decrypt_optional(r.kept_id_number_enc), None)
         name, phone = lookups.caseworker(r.caseworker_id)
         records.append({
             "registration_id": r.id, "name": person.name, "id_number": person.id_number, "phone": person.phone,

@@ -1,6 +1,8 @@
 """A laborer's page (/console/people/{id}): the form with its history, the messages across WeChat and SMS, cases
 and applications; and what a caseworker does there: send a message (through the outbox and its channel rules),
-record a contact or a visit, change a field with a reason, reveal an ID or phone number (audited, once).
+record a contact or a visit, change a field with a reason, reveal an ID or phone number (audited, once); and, for
+a supervisor or administrator, erase the person's data (consent withdrawn: bot/erasure.py), after typing 删除 or
+the person's masked name.
 
 Search (/console/people?q=): by name (a prefix), or by a full ID or phone number (blind indexes): within scope.
 """
@@ -16,10 +18,10 @@ from aiohttp import web
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import keys
-from bot.access import LOGIN, access
+from bot import erasure, keys
+from bot.access import LOGIN, SUPERVISOR, access
 from bot.casework import cases as casework_cases
-from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_name
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
@@ -78,8 +80,10 @@ def _person_id(request: web.Request) -> int | None:
 
 
 async def in_scope(session: AsyncSession, who: Viewer, person_id: int) -> bool:
-    """The one check every person route makes: same query whether the person is missing or not the viewer's."""
-    return await session.scalar(select(Person.id).where(Person.id == person_id, scope.people(who))) is not None
+    """The one check every person route makes: same query whether the person is missing or not the viewer's. An
+    erased person is nobody's any more (bot/erasure.py)."""
+    return await session.scalar(select(Person.id).where(Person.id == person_id, Person.erased_at.is_(None),
+                                                        scope.people(who))) is not None
 
 
 def shown(key: str, value: Any) -> str:
@@ -219,6 +223,9 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         # No form or roster phone: the number they text from, masked (the full one through the audited reveal).
         "texted_from": mask_phone(cipher.decrypt(sms).removeprefix("+86")) if sms is not None else "",
         "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+        # What a supervisor types to erase the person (besides 删除): the name masked as alerts show it.
+        "masked_name": mask_name(info.name) if info is not None and info.name else "",
+        "may_erase": who.role in (scope.SUPERVISOR, scope.ADMIN),
     }
 
 
@@ -461,6 +468,33 @@ async def search(request: web.Request) -> web.Response:
     return render(request, "people.html", query=query, found=found, roster_only=roster_only)
 
 
+ERASE_WORD = "删除"
+
+
+@access(SUPERVISOR, "person")
+async def erase(request: web.Request) -> web.Response:
+    """Erase the person's data (they withdrew consent): a supervisor or administrator within their scope, after
+    typing 删除 or the person's masked name as the page shows it. Audited; the person has no page afterwards."""
+    who = viewer(request)
+    person_id = _person_id(request)
+    typed = (await form(request)).get("confirm", "").strip()
+    now = request.config_dict[keys.CLOCK].now()
+    async with request.config_dict[keys.SESSIONS]() as session, session.begin():
+        if person_id is None or not await in_scope(session, who, person_id):
+            return not_found(request)
+        name = await session.scalar(select(InfoForm.name).where(InfoForm.person_id == person_id))
+        if typed != ERASE_WORD and not (name and typed == mask_name(name)):
+            confirmed = False
+        else:
+            confirmed = True
+            await erasure.erase_person(session, request.config_dict[keys.CIPHER], person_id, actor=who.actor,
+                                       via="console", now=now, caseworker_id=who.caseworker_id)
+    if not confirmed:
+        return await person_page(request, error=t("person.erase_confirm_needed"), status=400)
+    return render(request, "people.html", query="", found=[], roster_only=[],
+                  flash=t("flash.person_erased", person=person_id))
+
+
 def routes() -> list[web.RouteDef]:
     return [
         web.get("/people", search),
@@ -469,4 +503,5 @@ def routes() -> list[web.RouteDef]:
         web.post("/people/{person}/message", send_message),
         web.post("/people/{person}/contact", record_contact),
         web.post("/people/{person}/field", change_field),
+        web.post("/people/{person}/erase", erase),
     ]

@@ -109,6 +109,10 @@ class UnemploymentRegistration(Base):
     decision_note: Mapped[str | None] = mapped_column(String(200), default=None)
     # Any change (decision, reassignment): the integration API's `updated_since` and paging key.
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, server_default=_EPOCH)
+    # Set only when the person's data was erased (bot/erasure.py): the name and ID number the registration was made
+    # under, kept as the office's administrative record (the legal retention exception), the form itself gone.
+    kept_name: Mapped[str | None] = mapped_column(String(64), default=None)
+    kept_id_number_enc: Mapped[str | None] = mapped_column(String(512), default=None)
 
 
 class AssistanceCase(Base):

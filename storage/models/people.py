@@ -35,6 +35,9 @@ class Person(Base):
     # Bumped by triggers (migration 0015) on every write that can change what a check-in's dialog step reads
     # besides the conversation: a prepared check-in is released only at the version it was computed from.
     facts_version: Mapped[int] = mapped_column(server_default=text("0"))
+    # Their personal data was erased (consent withdrawn, PIPL art. 47; bot/erasure.py): the row stays as a tombstone
+    # so that counts and the kept records' keys hold; nothing reaches them again (migration 0018).
+    erased_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ChannelAccount(Base):

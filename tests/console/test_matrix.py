@@ -41,6 +41,7 @@ GET_ROUTES = {
 POST_ROUTES = {
     "/console/login", "/console/logout", "/console/alerts/{ref}/ack", "/console/people/{person}/reveal",
     "/console/people/{person}/message", "/console/people/{person}/contact", "/console/people/{person}/field",
+    "/console/people/{person}/erase",
     "/console/cases/reassign", "/console/cases/{case}/contact", "/console/cases/{case}/close",
     "/console/cases/{case}/registration/accept", "/console/cases/{case}/registration/reject",
     "/console/review/{person}/approve", "/console/review/{person}/return", "/console/review/{person}/same-person",
@@ -134,6 +135,7 @@ async def test_a_caseworker_cannot_act_on_records_outside_their_divisions(
         (f"/console/review/{other.person_id}/same-person", {}),
         (f"/console/review/{other.person_id}/id-typo", {}),
         (f"/console/alerts/{other.alert_ids[0]}/ack", {}),
+        (f"/console/people/{other.person_id}/erase", {"confirm": "删除"}),
     ]
     ids = {str(other.person_id), str(other.case_id), str(other.alert_ids[0]), str(world.people["a"].case_id)}
     ids.add(str(other.registration_id))

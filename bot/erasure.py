@@ -1,0 +1,197 @@
+"""Erasing a person's data when they withdraw consent (个人信息保护法 art. 47), done by the office: a supervisor or
+administrator on the person's console page, or an operator with `jiuye people erase`.
+
+One transaction, idempotent (a person already erased is left as is). Deleted: the channel accounts (their openid
+or phone and its blind index: the same address writing again is a new person, who sees the notice and consent
+again), the conversation, every inbound and outbox message (with their push attempts and delivery reports), the
+form and its change history, scheduled and prepared work, subscriptions, job applications, match offers and pushes,
+roster review flags. Blanked: event-log payloads, contact-record notes, rights cases' details, alert texts. The
+roster entry (the county's own import) is unlinked, not deleted. Kept, as the office's administrative records:
+unemployment registrations (the legal retention exception: the name and ID number they were made under are copied
+onto the registration, everything else of the form goes), and cases, tasks and alerts as statistics without
+personal text (open ones closed). The person row stays as a tombstone (`erased_at`), opted out: nothing reaches
+them again. An audit-log row says who, when and which person id (no personal data).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.i18n import catalog
+from storage.crypto import FieldCipher
+from storage.models import (
+    Alert,
+    AssistanceCase,
+    AuditLog,
+    CaseworkTask,
+    ChannelAccount,
+    ContactRecord,
+    Conversation,
+    EventLog,
+    FormChange,
+    InboundMessage,
+    InfoForm,
+    JobApplication,
+    MatchOffer,
+    MatchPush,
+    OutboxMessage,
+    Person,
+    PreparedCheckin,
+    PreparedEvent,
+    PreparedFire,
+    PreparedOutbox,
+    PushAttempt,
+    RosterEntry,
+    RosterReviewFlag,
+    ScheduledFire,
+    SmsDeliveryReport,
+    UnemploymentRegistration,
+    WeChatSubscription,
+)
+
+AUDIT_ACTION = "erase_person"
+# The office's language: what a closed case's reason and a blanked alert say (as a caseworker's words would).
+RECORD_LOCALE = "zh_CN"
+OPEN_TASK = ("open", "overdue")
+
+
+@dataclass
+class Erased:
+    """What an erasure did, counts only (table -> rows deleted or blanked)."""
+
+    person_id: int
+    already: bool = False
+    deleted: dict[str, int] = field(default_factory=dict)
+    blanked: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        if self.already:
+            return [f"person {self.person_id} was already erased: nothing to do"]
+        out = [f"person {self.person_id} erased"]
+        out += [f"  deleted {table}: {n}" for table, n in sorted(self.deleted.items()) if n]
+        out += [f"  blanked {table}: {n}" for table, n in sorted(self.blanked.items()) if n]
+        out += [f"  kept {table}: {n}" for table, n in sorted(self.kept.items()) if n]
+        return out
+
+
+class NoSuchPerson(LookupError):
+    pass
+
+
+async def _count(session: AsyncSession, statement: Any) -> int:
+    result: Any = await session.execute(statement.execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
+
+
+async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: int, *, actor: str, via: str,
+                       now: datetime, caseworker_id: int | None = None) -> Erased:
+    """Erase one person inside the caller's transaction. `actor` names who for the audit log
+    (caseworker:{id} or operator:{os user}); `via` is console or cli."""
+    # The dispatcher's per-person lock first (the conversation row), as the dispatcher takes it before writing the
+    # person row: a message being handled finishes first, and the two never wait for each other crosswise.
+    await session.execute(select(Conversation.person_id).where(Conversation.person_id == person_id).with_for_update())
+    person = await session.scalar(select(Person).where(Person.id == person_id).with_for_update())
+    if person is None or person.simulated:
+        raise NoSuchPerson(person_id)
+    if person.erased_at is not None:
+        return Erased(person_id, already=True)
+    done = Erased(person_id)
+    texts = catalog(RECORD_LOCALE)
+
+    # The registrations keep the name and ID number they were made under (the form's, else the roster's).
+    form = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
+    entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
+    name = (form.name if form is not None else None) or (entry.name if entry is not None else None)
+    id_enc = (form.id_number_enc if form is not None else None) or (entry.id_number_enc if entry is not None else None)
+    registrations = UnemploymentRegistration.person_id == person_id
+    done.kept["unemployment_registration"] = await _count(session, update(UnemploymentRegistration).where(
+        registrations).values(kept_name=name, kept_id_number_enc=id_enc))
+
+    outbox_ids = select(OutboxMessage.id).where(OutboxMessage.person_id == person_id).scalar_subquery()
+    fire_ids = select(ScheduledFire.id).where(ScheduledFire.person_id == person_id).scalar_subquery()
+    deletions: list[tuple[str, Any]] = [
+        ("push_attempt", delete(PushAttempt).where(PushAttempt.person_id == person_id)),
+        ("sms_delivery_report", delete(SmsDeliveryReport).where(SmsDeliveryReport.outbox_id.in_(outbox_ids))),
+        ("outbox_message", delete(OutboxMessage).where(OutboxMessage.person_id == person_id)),
+        ("inbound_message", delete(InboundMessage).where(InboundMessage.person_id == person_id)),
+        ("prepared_outbox", delete(PreparedOutbox).where(PreparedOutbox.person_id == person_id)),
+        ("prepared_fire", delete(PreparedFire).where(PreparedFire.person_id == person_id)),
+        ("prepared_event", delete(PreparedEvent).where(PreparedEvent.person_id == person_id)),
+        ("prepared_checkin", delete(PreparedCheckin).where(
+            (PreparedCheckin.person_id == person_id) | PreparedCheckin.fire_id.in_(fire_ids))),
+        ("scheduled_fire", delete(ScheduledFire).where(ScheduledFire.person_id == person_id)),
+        ("wechat_subscription", delete(WeChatSubscription).where(WeChatSubscription.person_id == person_id)),
+        ("match_offer", delete(MatchOffer).where(MatchOffer.person_id == person_id)),
+        ("match_push", delete(MatchPush).where(MatchPush.person_id == person_id)),
+        ("job_application", delete(JobApplication).where(JobApplication.person_id == person_id)),
+        ("roster_review_flag", delete(RosterReviewFlag).where(RosterReviewFlag.person_id == person_id)),
+        ("form_change", delete(FormChange).where(FormChange.person_id == person_id)),
+        ("info_form", delete(InfoForm).where(InfoForm.person_id == person_id)),
+        ("conversation", delete(Conversation).where(Conversation.person_id == person_id)),
+        ("channel_account", delete(ChannelAccount).where(ChannelAccount.person_id == person_id)),
+    ]
+    for table, statement in deletions:
+        done.deleted[table] = await _count(session, statement)
+    done.blanked["roster_entry"] = await _count(session, update(RosterEntry).where(
+        RosterEntry.person_id == person_id).values(person_id=None))
+    done.blanked["event_log"] = await _count(session, update(EventLog).where(
+        EventLog.person_id == person_id).values(data={}))
+    done.blanked["contact_record"] = await _count(session, update(ContactRecord).where(
+        ContactRecord.person_id == person_id, ContactRecord.note_enc.is_not(None)).values(note_enc=None))
+
+    # Cases and tasks stay as statistics: no personal text, the open ones closed with the reason.
+    reason = texts.get("erasure.closed")
+    cases = AssistanceCase.person_id == person_id
+    await _count(session, update(AssistanceCase).where(cases, AssistanceCase.details_enc.is_not(None))
+                 .values(details_enc=None))
+    done.blanked["assistance_case"] = await _count(session, update(AssistanceCase).where(
+        cases, AssistanceCase.status == "open").values(status="closed", closed_at=now, close_reason=reason,
+                                                        closed_by=caseworker_id, updated_at=now))
+    done.blanked["casework_task"] = await _count(session, update(CaseworkTask).where(
+        CaseworkTask.person_id == person_id, CaseworkTask.status.in_(OPEN_TASK)).values(status="done", done_at=now))
+    # Alerts quote the person's words and a masked name: their text is replaced (one not yet sent says, when it
+    # goes, that the person's data was deleted).
+    about = Alert.person_id == person_id
+    done.blanked["alert"] = await _count(session, update(Alert).where(about).values(
+        body_enc=cipher.encrypt(texts.get("erasure.alert_body"))))
+    await _count(session, update(Alert).where(about, Alert.acknowledged_at.is_(None)).values(
+        acknowledged_at=now, acknowledged_by=caseworker_id))
+
+    person.erased_at = now
+    if person.opted_out_at is None:
+        person.opted_out_at, person.opted_out_channel = now, "erased"
+    session.add(AuditLog(actor=actor, action=AUDIT_ACTION, detail=json.dumps({"person": person_id, "via": via}),
+                         created_at=now))
+    return done
+
+
+async def find_person(session: AsyncSession, cipher: FieldCipher, *, person_id: int | None = None,
+                      id_number: str | None = None, phone: str | None = None) -> list[int]:
+    """The people (not simulated) with this id, ID number (form or linked roster entry) or phone (form, linked
+    roster entry, or the SMS address they write from)."""
+    if person_id is not None:
+        found = await session.scalar(select(Person.id).where(Person.id == person_id, Person.simulated.is_(False)))
+        return [found] if found is not None else []
+    ids: set[int] = set()
+    if id_number is not None:
+        digest = cipher.blind_index("id_number", id_number)
+        ids |= set(await session.scalars(select(InfoForm.person_id).where(InfoForm.id_number_hash == digest)))
+        ids |= {p for p in await session.scalars(select(RosterEntry.person_id).where(
+            RosterEntry.id_number_hash == digest)) if p is not None}
+    if phone is not None:
+        digest = cipher.blind_index("phone", phone)
+        ids |= set(await session.scalars(select(InfoForm.person_id).where(InfoForm.phone_hash == digest)))
+        ids |= {p for p in await session.scalars(select(RosterEntry.person_id).where(
+            RosterEntry.phone_hash == digest)) if p is not None}
+        ids |= set(await session.scalars(select(ChannelAccount.person_id).where(
+            ChannelAccount.channel == "sms", ChannelAccount.address_hash == cipher.blind_index("sms", phone))))
+    if not ids:
+        return []
+    return sorted(await session.scalars(select(Person.id).where(Person.id.in_(ids), Person.simulated.is_(False))))
