@@ -74,6 +74,8 @@ _QUOTED_REPLY = re.compile(r"^回复\s*[:：]?\s*(?=\S)")
 _ANOTHER = re.compile(r"^[\s,，、和及/]*(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)")
 # Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
 _PUNCTUATION = " \t\n,，.。:：;；、!！?？"
+# A record's number alone (C1, a1, T 5): the caseworker asks what to do with it.
+_BARE_RECORD = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})[\s.。!！?？]*$")
 
 
 def reason_of(text: str) -> str:
@@ -218,6 +220,11 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         command = {"action": "list", "record": None, "id": int(r.state.get("list_page") or 0) + 1, "reason": ""}
         if r.state.get("list_only"):
             command["only"] = r.state["list_only"]  # the next page of the overdue list
+    if command is None and (bare := _BARE_RECORD.match(unicodedata.normalize("NFKC", inbound.text).strip())):
+        # C1 alone (a record copied from the list): what can be done with it, not every command there is
+        kind = bare.group("kind").upper()
+        r.say(f"caseworker.record.{kind}", ref=f"{kind}{int(bare.group('id'))}")
+        return r
     if command is None:
         r.say("caseworker.help")
         return r
@@ -374,5 +381,6 @@ def catalog_keys() -> set[str]:
         "caseworker.refer_which", "caseworker.message_too_long", "caseworker.referred", "caseworker.no_vacancy",
         "caseworker.refer_unfit",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
+        *(f"caseworker.record.{kind}" for kind in "CTRA"),
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }
