@@ -8,6 +8,7 @@ of examples under CI (the profile in tests/conftest.py), on SQLite and on Postgr
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import itertools
 import json
@@ -333,6 +334,30 @@ async def _send(world: World, request: Request) -> tuple[int, bytes]:
             return resp.status, await resp.read()
     except aiohttp.ServerDisconnectedError:
         return 0, b""
+    except aiohttp.ClientResponseError:
+        if method != "HEAD":
+            raise
+        # aiohttp's server answers a HEAD whose body it cannot decode (Content-Encoding: deflate, b"\x00") with its
+        # 400 page, body included, which aiohttp's client refuses to parse ("Data after `Connection: close`"): the
+        # same request over a plain socket, its status line and body read as sent.
+        return await _raw(url, method, body, extra)
+
+
+async def _raw(url: URL, method: str, body: bytes | str | None, extra: dict[str, str]) -> tuple[int, bytes]:
+    payload = body.encode() if isinstance(body, str) else (body or b"")
+    head = [f"{method} {url.raw_path_qs} HTTP/1.1", f"Host: {url.host}:{url.port}", "Connection: close",
+            f"Content-Length: {len(payload)}", *(f"{k}: {v}" for k, v in extra.items())]
+    reader, writer = await asyncio.open_connection(url.host, url.port)
+    try:
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + payload)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(), timeout=10)
+    finally:
+        writer.close()
+    if not answer:
+        return 0, b""
+    status_line, _, rest = answer.partition(b"\r\n")
+    return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
 
 
 def test_every_route_has_a_fuzz_strategy(fuzz_settings: Settings) -> None:
