@@ -98,7 +98,7 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
     # person row: a message being handled finishes first, and the two never wait for each other crosswise.
     await session.execute(select(Conversation.person_id).where(Conversation.person_id == person_id).with_for_update())
     person = await session.scalar(select(Person).where(Person.id == person_id).with_for_update())
-    if person is None or person.simulated:
+    if person is None:
         raise NoSuchPerson(person_id)
     if person.erased_at is not None:
         return Erased(person_id, already=True)
@@ -174,10 +174,11 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
 
 async def find_person(session: AsyncSession, cipher: FieldCipher, *, person_id: int | None = None,
                       id_number: str | None = None, phone: str | None = None) -> list[int]:
-    """The people (not simulated) with this id, ID number (form or linked roster entry) or phone (form, linked
-    roster entry, or the SMS address they write from)."""
+    """The people with this id, or (not simulated) with this ID number (form or linked roster entry) or phone
+    (form, linked roster entry, or the SMS address they write from). A simulator person is found by id only: the
+    simulator's test data may share a real person's numbers, and erasing one is how the action is tried there."""
     if person_id is not None:
-        found = await session.scalar(select(Person.id).where(Person.id == person_id, Person.simulated.is_(False)))
+        found = await session.scalar(select(Person.id).where(Person.id == person_id))
         return [found] if found is not None else []
     ids: set[int] = set()
     if id_number is not None:

@@ -82,3 +82,29 @@ def test_an_operator_erases_a_person_by_id_number(local_env: Path, capfd: pytest
     assert cli.main(["people", "erase", "--person", str(person_id), "--yes"]) == 0
     assert "already erased" in capfd.readouterr().out
     assert len(asyncio.run(_left(person_id))[2]) == 1
+
+
+def test_a_simulator_person_is_erased_by_id_only(local_env: Path, capfd: pytest.CaptureFixture[str],  # noqa: F811
+                                                 sqlite_template: Path) -> None:
+    """The lead could not try the erasure on the simulator: `--person` said "nobody found" for a simulator person.
+    Found by id (never by numbers, which the simulator's test data may share with a real person) and erased."""
+    shutil.copyfile(sqlite_template, local_env / "cli.db")
+    person_id = asyncio.run(_seed())
+
+    async def simulated() -> None:
+        engine = create_engine(load_settings().database_url)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                person = await session.get(Person, person_id)
+                assert person is not None
+                person.simulated = True
+        finally:
+            await engine.dispose()
+
+    asyncio.run(simulated())
+    capfd.readouterr()
+    assert cli.main(["people", "erase", "--id-number", ID_NUMBER, "--yes"]) == 1
+    assert "nobody found" in capfd.readouterr().err
+    assert cli.main(["people", "erase", "--person", str(person_id), "--yes"]) == 0
+    assert f"person {person_id} erased" in capfd.readouterr().out
+    assert asyncio.run(_left(person_id))[:2] == (0, 0)
