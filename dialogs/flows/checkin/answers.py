@@ -11,6 +11,12 @@ from dialogs import forms, near_home, nlu
 from dialogs.nlu import Understanding, lunar
 from dialogs.nlu.lexicon import alternation
 
+
+def _by_number(squashed: str, first: str, second: str) -> str | None:
+    """1 or 2 at a two-option follow-up question: the option it picks."""
+    return first if squashed == "1" else second if squashed == "2" else None
+
+
 # The Spring Festival as people say it (dialogs/nlu/data/time.toml [festival]): the festival itself (过年, 春节), the
 # weeks before it (腊月, 年前) and the end of its holiday (过完年, 年后, 开春, 过了十五).
 _FESTIVAL = alternation("time", "festival.new_year")
@@ -270,8 +276,8 @@ _GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
 def parse_sick_leave(text: str, understanding: Understanding) -> str | None:
     """"kept", "gone", or None when the answer is not understood."""
     squashed = forms.squash(text)
-    if squashed in ("1", "2"):
-        return "kept" if squashed == "1" else "gone"
+    if (picked := _by_number(squashed, "kept", "gone")) is not None:
+        return picked
     if _GONE.search(squashed) or understanding.intent == "job_lost":
         return "gone"
     if _KEPT.search(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
@@ -304,8 +310,8 @@ _LOOK = re.compile(r"找|想干|想做|能干|能做|轻松|轻活|登记|上班
 def parse_rest_or_look(text: str) -> str | None:
     """"rest", "look", or None when the answer is not understood."""
     squashed = forms.squash(text)
-    if squashed in ("1", "2"):
-        return "rest" if squashed == "1" else "look"
+    if (picked := _by_number(squashed, "rest", "look")) is not None:
+        return picked
     if _LOOK.search(squashed) and not re.search(r"不(?:想|能)(?:找|干|做)", squashed):
         return "look"
     return "rest" if _REST.search(squashed) else None
@@ -337,8 +343,8 @@ _GONE_NOW = re.compile(_OVER + r"|已经|走了|离职|辞职|没干|没去|没�
 def parse_quit(text: str) -> str | None:
     """"left" or "staying" at the question after 不想再干了, or None when the answer is not understood."""
     squashed = forms.squash(text)
-    if squashed in ("1", "2"):
-        return "left" if squashed == "1" else "staying"
+    if (picked := _by_number(squashed, "left", "staying")) is not None:
+        return picked
     if _STAYING.search(squashed):
         return "staying"
     return "left" if _GONE_NOW.search(squashed) else None
@@ -712,8 +718,8 @@ _LEAVE_PAID = re.compile(r"^有(?:的|啊|呢)?$|有(?:工资|钱)|发工资|照
 def parse_leave(text: str) -> str | None:
     """"paid", "unpaid", or None when the answer is not understood."""
     squashed = forms.squash(text)
-    if squashed in ("1", "2"):
-        return "paid" if squashed == "1" else "unpaid"
+    if (picked := _by_number(squashed, "paid", "unpaid")) is not None:
+        return picked
     if _LEAVE_UNPAID.search(squashed):
         return "unpaid"
     return "paid" if _LEAVE_PAID.search(squashed) else None
@@ -736,7 +742,7 @@ def left_for_home(text: str) -> bool:
 def parse_look_or_stay(text: str) -> str | None:
     """"look" or "stay" at the question after 辞了 回家带孩子, or None when the answer is not understood."""
     squashed = forms.squash(text)
-    if squashed in ("1", "2"):
-        return "look" if squashed == "1" else "stay"
+    if (picked := _by_number(squashed, "look", "stay")) is not None:
+        return picked
     choice = parse_home(text)
     return choice if choice in ("look", "stay") else None

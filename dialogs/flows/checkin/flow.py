@@ -90,10 +90,13 @@ QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
 HOME_OPTIONS = ("checkin.home.back", "checkin.home.look", "checkin.home.stay")
 LEAVE_OPTIONS = ("checkin.leave.paid", "checkin.leave.unpaid")
 STAY_OPTIONS = ("checkin.stay.look", "checkin.stay.stay")
-# The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"rights", "sick", "rest", "quit", "home", "leave", "stay"})
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
+# The follow-up questions a check-in may be waiting on, by phase (each asks checkin.<phase>.ask with these options).
+PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OPTIONS, "home": HOME_OPTIONS,
+                 "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS}
+# The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
+FOLLOW_UPS = frozenset({"sick", *PHASE_OPTIONS})
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
@@ -365,26 +368,12 @@ class CheckinFlow:
 
     def _ask(self, r: StepResult, ci: JsonDict, again: bool = False) -> None:
         r.state["awaiting"] = AWAITING
-        if ci.get("phase") == "rights":
-            r.say("checkin.rights.ask", options=RIGHTS_OPTIONS)
-            return
-        if ci.get("phase") == "sick":
+        phase = ci.get("phase")
+        if phase == "sick":
             r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
-        if ci.get("phase") == "rest":
-            r.say("checkin.rest.ask", options=REST_OPTIONS)
-            return
-        if ci.get("phase") == "quit":
-            r.say("checkin.quit.ask", options=QUIT_OPTIONS)
-            return
-        if ci.get("phase") == "home":
-            r.say("checkin.home.ask", options=HOME_OPTIONS)
-            return
-        if ci.get("phase") == "leave":
-            r.say("checkin.leave.ask", options=LEAVE_OPTIONS)
-            return
-        if ci.get("phase") == "stay":
-            r.say("checkin.stay.ask", options=STAY_OPTIONS)
+        if (options := PHASE_OPTIONS.get(str(phase))) is not None:
+            r.say(f"checkin.{phase}.ask", options=options)  # the phase's own question (checkin.home.ask …)
             return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
