@@ -108,3 +108,14 @@ def test_a_simulator_person_is_erased_by_id_only(local_env: Path, capfd: pytest.
     assert cli.main(["people", "erase", "--person", str(person_id), "--yes"]) == 0
     assert f"person {person_id} erased" in capfd.readouterr().out
     assert asyncio.run(_left(person_id))[:2] == (0, 0)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--id-number", "52052619880808003"], "not a valid ID number"),
+    (["--phone", "12345"], "not a valid mainland mobile number"),
+])
+def test_a_bad_id_number_or_phone_is_refused_before_anything_is_looked_up(
+        args: list[str], said: str, local_env: Path, capfd: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    assert cli.main(["people", "erase", *args, "--yes"]) == 2
+    err = capfd.readouterr().err
+    assert said in err and args[1] not in err
