@@ -66,6 +66,8 @@ FAMILY_CARE = "family_care"
 # The policy answer on expecting a child (怀孕了能领啥补贴): the asker's own news and a question on it.
 MATERNITY = "maternity"
 _EXPECTING = re.compile(r"怀孕了|怀上了|怀了|有了身子|快生了|要生了|刚生了?|生了|坐月子")
+# Work stopped (for the child or otherwise): 不干了, 辞了, 回家待产 (on maternity leave one is still at work).
+_STOPPED_WORK = re.compile(r"不干了|不做了|不上班了|没上班了|没干了|辞了|辞职|离职|待产|不去了|回家了|回来了|歇了")
 # What a wish to stop names when it is asked (别再给我发了行不行, 能不能取消推送): our messages.
 _ABOUT_MESSAGES = re.compile(r"发|消息|短信|信息|推送|通知|打扰|订阅|关注|提醒|message|sms|text|notif", re.IGNORECASE)
 # A job loss only supposed (要是被辞了 失业金能领不): a question, not news.
@@ -145,6 +147,12 @@ def handle_idle(
         # One the policy does not answer (可以进厂吗) is a wish for such work: the jobs that fit (it was referred).
         news = None
         intent = "ask_policy" if retrieval().search(inbound.text).confident else "seek_job"
+    if news == "unable" and answers.get("employment_status") == "employed" and _EXPECTING.search(inbound.text) and (
+            not _STOPPED_WORK.search(inbound.text)):
+        # 怀孕了能领啥补贴不 from a woman on record at work: expecting is no news that she stopped (it recorded her
+        # unable to work and asked her to confirm a form without her job); what she may get is answered.
+        news = None
+        intent = "ask_policy"
     if (news in _ASKED_NOT_TOLD or (news == "changed_job" and _asks_about(inbound.text, WORK_ELSEWHERE))) and (
             policy.asked_not_told(inbound.text, intent)):
         if news == "unable" and _asks_about(inbound.text, FAMILY_CARE) and _KEPT_HOME.search(inbound.text):
@@ -161,6 +169,12 @@ def handle_idle(
             # (it recorded a status nobody told).
             news = None
             intent = "ask_policy"
+    elif news == "unable" and _EXPECTING.search(inbound.text) and nlu.is_question(inbound.text) and (
+            getattr(retrieval().search(inbound.text).entry, "id", None) == MATERNITY):
+        # 怀孕了辞职了 能领啥补贴不: work given up for the child (recorded) and what she may get, answered too (the
+        # question was left unanswered when the words told more than they asked: the entry is the nearest, if not
+        # a sure match, beside the news of expecting).
+        answer_too = MATERNITY
     if _CANCEL_APPLICATION.search(inbound.text):
         # 取消报名 (取消报名要咋弄 too): whether there is an application to withdraw is looked up first
         # (`jobs.withdraw`, bot/job_effects.py); the caseworker withdraws it (the chat cannot), told in the person's

@@ -26,6 +26,8 @@ ISSUE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wage_arrears", ("工资", "工钱", "欠薪", "拖欠", "欠", "克扣", "血汗钱", "加班费", "结账", "工费", "薪水", "钱",
                       "paid", "pay", "wage", "salary", "owe", "money")),
 )
+# After an injury was reported (an `other` issue): who pays for the treatment, told (医药费都是我自己出的).
+_HURT_DETAILS = ("医药费", "医疗费", "看病", "住院", "治疗", "手术", "赔", "自己出", "自己掏", "自己垫", "没人管")
 # Someone hurt at work: the report is answered with what to do and keep (an injury is an `other` issue).
 INJURED = "policy.injury"
 ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
@@ -245,7 +247,9 @@ def details_at_question(
     if pending is None or not _may_be_details(pending, text, understanding):
         return None
     own = _ANSWER_WORDS.get(question or "", frozenset())
-    words = tuple(word for word in (*dict(ISSUE_WORDS).get(str(pending.get("issue")), ()), *DETAIL_WORDS)
+    issue = str(pending.get("issue"))
+    words = tuple(word for word in (*dict(ISSUE_WORDS).get(issue, ()), *(_HURT_DETAILS if issue == "other" else ()),
+                                    *DETAIL_WORDS)
                   if word not in own)
     # Who owes, named with the sum ("五千多 是威宁某砖厂" at 希望每月挣多少钱?): no answer of an income question
     # (a wish for work names a workplace and pay too: 想去电子厂 五千左右 at the jobs wanted).

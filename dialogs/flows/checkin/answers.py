@@ -8,6 +8,7 @@ import datetime
 import re
 
 from dialogs import forms, near_home, nlu
+from dialogs.flows import english
 from dialogs.nlu import Understanding, lunar
 from dialogs.nlu.lexicon import alternation
 
@@ -271,6 +272,22 @@ _FAMILY_BIRTH = re.compile(r"(?:老婆|媳妇|爱人|婆娘|女儿|儿媳)[^,，
 # The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
 _KEPT = re.compile(r"留着|还在|请(?:了|的)?(?:病)?假|好了(?:就)?回去|回去|等我")
 _GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
+
+
+# Hurt where one works (在工地上摔了, 干活被机器轧了手): what makes an injury a work injury.
+_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤")
+# 不知道, 还没说, 说不准: whether the job is kept is not known yet.
+_NOT_KNOWN = re.compile(r"不知道|不晓得|不清楚|说不准|说不好|还没说|没说|不好说|看情况|再说")
+
+
+def hurt_at_work(text: str) -> bool:
+    """前几天在工地上摔了 腿骨折了: hurt at work (在家摔了 is not), the speaker's own injury."""
+    return english.injured(text) and _AT_WORK.search(text) is not None and not nlu.about_someone_else(text)
+
+
+def not_known_yet(text: str) -> bool:
+    """不知道 包工头说让我自己回家养: whether the job waits for them is not known (no number, no yes or no)."""
+    return _NOT_KNOWN.search(forms.squash(text)) is not None
 
 
 def parse_sick_leave(text: str, understanding: Understanding) -> str | None:

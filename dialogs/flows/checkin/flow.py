@@ -36,6 +36,7 @@ from dialogs.flows.checkin.answers import (
     festival_eve,
     few_days_off,
     home_then,
+    hurt_at_work,
     job_ended,
     leave_unsaid,
     leaves_at_festival,
@@ -46,6 +47,7 @@ from dialogs.flows.checkin.answers import (
     left_for_home,
     looking_now,
     names_festival,
+    not_known_yet,
     odd_jobs,
     parse_home,
     parse_leave,
@@ -68,7 +70,14 @@ from dialogs.flows.checkin.answers import (
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import now_unemployed, training_wished
-from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
+from dialogs.flows.rights import (
+    TOLD_KEYS,
+    details_at_question,
+    injury_reported,
+    open_details,
+    report_rights_issue,
+    tell_reported,
+)
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.flow import SOMEONE_ELSE
@@ -226,7 +235,7 @@ class CheckinFlow:
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
-            "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well"}
+            "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well", "checkin.sick.not_known"}
 
     # -- scheduled events ------------------------------------------------------------------------
 
@@ -456,6 +465,9 @@ class CheckinFlow:
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
+            if answer == "unwell" and hurt_at_work(text) and not injury_reported(r.state, ctx.now):
+                # 在工地上摔了 腿骨折了: a work injury, passed on (what to keep told), before the question
+                report_rights_issue(r, understanding, ctx, ask_details=False)
             ci["phase"] = "sick"
             ci["caring"] = answer == "unwell_family"
             r.state["flow"] = NAME
@@ -656,9 +668,19 @@ class CheckinFlow:
 
     def _sick_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
+        # 医药费都是我自己出的 after a work injury was passed on: for its case (the caseworker's).
+        told = details_at_question(r, text, understanding, ctx, None)
         leave = parse_sick_leave(text, understanding)
+        if leave is None and not_known_yet(text):
+            # 不知道 包工头说让我自己回家养: nobody said; the form keeps the job until they know (it was "没太明白").
+            self._close(r, ci, "sick_leave", ctx)
+            r.say("checkin.sick.not_known")
+            return
         if leave is None:
-            self._missed(r, ci, text, ctx)
+            if told:
+                self._ask(r, ci, again=True)
+            else:
+                self._missed(r, ci, text, ctx)
             return
         if leave == "kept":
             self._close(r, ci, "sick_leave", ctx)

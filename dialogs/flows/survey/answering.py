@@ -35,6 +35,7 @@ from dialogs.flows.survey.fields import (
     YES_NO_FIELDS,
     address_unknown_said,
     bare_site,
+    boss_beside,
     boss_named,
     described_employer,
     employer_unnamed,
@@ -168,6 +169,11 @@ _PARTICLE = r"(?:的|啊|呀|嘞|哦|呢)?"
 _SIGNED_ONLY = re.compile(_SIGNING + _PARTICLE)
 # The job's questions before the contract's, where a signing said alone can mean no other paper (not the way of working:
 # a deal with an agency is signed too).
+# 年底一起结, 过年才给, 压着: pay held back, not a first pay day still to come.
+_HELD_TO_YEAR_END = re.compile(r"年底|年终|过年|年前|拖|欠|压")
+# 电话没有, 不知道他电话: said beside whom they work for, at the question of his phone.
+_NO_PHONE_BESIDE = re.compile(r"(?:电话|号码|手机)(?:号码?)?(?:也)?(?:没有|没得|不知道|不晓得|忘了|记不得|记不住)"
+                              r"|(?:没有|没得|不知道|不晓得|忘了)(?:他|她|老板|包工头)?的?(?:电话|号码|手机)")
 _BEFORE_CONTRACT = frozenset({"work_division", "work_place", "employer", "employer_contact", "job_type", "started",
                               "monthly_income"})
 # 没签, 合同没签, 没签合同 where no other paper can be meant (the pay question): the contract's answer.
@@ -370,7 +376,9 @@ class Answering(Changing):
             return
         if not names_a_field and self._changed_mind(r, f, text, ctx):
             return  # 不对 是省内 at the next question: the answer before it, changed
-        if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")):
+        if f.key == "wages_on_time" and any(word in nlu.normalize(text) for word in words_of("not_paid_yet")) and (
+                not _HELD_TO_YEAR_END.search(nlu.normalize(text))):
+            # (这个月的还没发 说年底一起结: wages held back to the year's end are not paid on time; parse_wages says no)
             self._accept(r, f, None, None, ctx)  # 还没发过工资 才来一个礼拜: unknown until the first pay day
             return
         if f.key == "employment_form" and _SIGNED_ONLY.fullmatch(nlu.normalize(text).strip(" 。.!！~")):
@@ -393,6 +401,8 @@ class Answering(Changing):
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
             self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign
+            return
+        if self._boss_at_his_phone(r, f, text, ctx):
             return
         run = answers_in_a_row(SURVEY_FORM, fs, f, text, ctx)
         if run:
@@ -838,6 +848,27 @@ class Answering(Changing):
             return False
         fs.pop("day_rate", None)
         self._apply_fills(r, {"monthly_income": int(rate) * days}, ctx)
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
+
+    def _boss_at_his_phone(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """"跟着老乡干的 包工头姓王" at the employer's phone question (it was "电话好像不对"): whom they work for, kept
+        with the employer on record (中建 王包工头); his phone asked again, or left empty when they said they have
+        none (老板姓李 电话没有)."""
+        fs = r.state["survey"]
+        if f.key != "employer_contact" or nlu.parse_phone(text) is not None:
+            return False
+        boss = boss_named(text) or boss_beside(text)
+        if boss is None:
+            return False
+        employer = fs["answers"].get("employer")
+        named = boss if not isinstance(employer, str) or boss in employer else f"{employer} {boss}"
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, "employer", named), ctx)
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("employer", named)], ctx.locale))
+        if _NO_PHONE_BESIDE.search(nlu.normalize(text)):
+            self._accept(r, f, None, None, ctx)
+            return True
         r.outbound.append(self._open_question(fs, f, ctx))
         self._sync_awaiting(r)
         return True

@@ -70,7 +70,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
-from dialogs.flows.survey.vocabulary import new_boss_only
+from dialogs.flows.survey.vocabulary import correction_cue, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu import digit_runs
@@ -81,6 +81,11 @@ from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, 
 # A rights complaint typed at a question the survey could not take as its answer (below this: a guess).
 RIGHTS_CONFIDENT = 0.7
 
+# The answers a change of status took away, kept for the message after it (a misreading put right).
+_UNDO = "undo"
+# 我还在上班的 只是问问, 啥都没变, 没辞: the change read was not what they said.
+_AS_BEFORE = re.compile(r"还在|没变|一样|原来|照旧|只是问问|就问问|问问而已|随便问"
+                        r"|没(?:说|有)?(?:不干|辞|离职|走|不做)")
 log = logging.getLogger(__name__)
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
@@ -209,6 +214,7 @@ class SurveyFlow(Answering):
             fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
         came_back = _came_back(fs, ctx)
         fs["last_at"] = ctx.now.isoformat()
+        undo = fs.pop(_UNDO, None)  # good for the message right after the change only
         if r.state.get("awaiting") == "consent":
             self._on_consent(r, text, ctx, came_back)
             return
@@ -246,6 +252,8 @@ class SurveyFlow(Answering):
         numbered = fs["phase"] == "summary" and BY_NUMBER.match(nlu.normalize(text)) is not None
         if not numbered and details_at_question(r, text, understanding, ctx, fs.get("field")) == "told":
             self.resume(r, ctx)
+            return
+        if undo is not None and not numbered and self._change_undone(r, undo, text, understanding, ctx):
             return
         _note_job_lost(fs, understanding, ctx)
         _note_insurance(fs, text, ctx)
@@ -327,6 +335,7 @@ class SurveyFlow(Answering):
             ASK_DAYS,
             ASK_SIDE_JOB,
             *(f"survey.status.{intent}" for intent in INTENT_STATUS),
+            "survey.status.undone",
             *CONSENT_OPTIONS,
         }
 
@@ -590,6 +599,32 @@ class SurveyFlow(Answering):
             r.outbound[:] = [m for m in r.outbound if m.key not in _QUESTION_KEYS]
             self._next(r, ctx)  # the questions of the new job, minus what it keeps
 
+    def _change_undone(
+        self, r: StepResult, undo: JsonDict, text: str, understanding: nlu.Understanding, ctx: StepContext
+    ) -> bool:
+        """"不对 我还在上班的 只是问问" right after a change of status we read in their words: we misread it. The
+        status and every answer the change took away come back (with history), and the summary to confirm."""
+        fs = r.state["survey"]
+        normalized = nlu.normalize(text)
+        if not (correction_cue().search(normalized) or _AS_BEFORE.search(normalized)):
+            return False
+        news = news_for_form(understanding, fs["answers"])
+        if news is not None and INTENT_STATUS.get(news) != undo["status"]:
+            return False  # 不对 我是换了工作: another change, read as such
+        now = fs["answers"].get("employment_status")
+        changes = forms.set_answer(SURVEY_FORM, fs, "employment_status", undo["status"])
+        for key, value in (undo.get("answers") or {}).items():
+            if key not in fs["answers"]:
+                fs["answers"][key] = value  # 不知道 (None) too: what was said
+                if value is not None:
+                    changes[key] = (None, value)
+        self._record(r, changes, ctx)
+        r.emit("employment_status_changed", old=now, new=undo["status"], reason="corrected", channel=ctx.channel)
+        r.say("survey.status.undone")
+        fs.update(phase="summary", field=None, detour=None, editing=False)
+        self.resume(r, ctx)
+        return True
+
     def _change_status(
         self, r: StepResult, intent: str, understanding: nlu.Understanding | None, ctx: StepContext
     ) -> None:
@@ -610,6 +645,10 @@ class SurveyFlow(Answering):
         if intent == "changed_job" and old == "employed":
             changes |= forms.clear_answers(SURVEY_FORM, fs, JOB_FIELDS)
         changes |= forms.set_answer(SURVEY_FORM, fs, "employment_status", new)
+        if old is not None and old != new:
+            # What the change took away, for one message: "不对 我还在上班的" right after puts it all back.
+            fs[_UNDO] = {"status": old, "answers": {k: was for k, (was, now) in changes.items()
+                                                    if now is None and k in FIELD_KEYS}}
         self._record(r, changes, ctx)
         r.emit("employment_status_changed", old=old, new=new, reason=intent, channel=ctx.channel)
         r.say(f"survey.status.{intent}")

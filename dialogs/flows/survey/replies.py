@@ -96,6 +96,9 @@ _HANDWORK_BESIDE = re.compile(
 )
 
 
+# 初中, 初中毕业, 高中文化, 小学没毕业: how far one went at school, said where an address or a name was asked.
+_SCHOOLING = re.compile(r"(?:我|俺)?(?:是|就|只)?(?:读到|上到|念到|读了|上了|读过|上过)?"
+                        r"(?:小学|初中|高中|中专|职高|大专|本科)(?:毕业|肄业|没毕业|没读完|文化|学历|水平|文凭)?(?:吧|的|啊|呀|了)?")
 _AT_HOME = re.compile(r"(?:就|都)?(?:在)?(?:家|家里|家里头|屋里|屋头|自己家|自家)(?:做|干)?(?:的|呀|啊|嘛)?")
 
 
@@ -167,6 +170,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         # 流水线, 干保安: the job (its own question takes it), no address; 碎砖的 一天一百五: the job and the pay.
         return Invalid(f.reprompt)
     if f.key in FREE_TEXT_FIELDS:
+        if _SCHOOLING.fullmatch(_squash(text)):
+            return Invalid(f.reprompt)  # 初中, 高中文化: how far one went at school (the form does not ask), no address
         if nlu.is_bare_reply(text) or _only_pay(text) or _pay_part(text) == text.strip():
             return Invalid(f.reprompt)  # 好的 / 谢谢: no village or employer; 三千就行: no skill (prefill keeps it)
         if f.key == "work_place" and (place := name_unknown_of_place(text)) is not None:
@@ -187,7 +192,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             # it was kept in the address)
             # 东莞宏达电子厂: the employer goes to its own question (the flow's prefill); what is left is the
             # address, if anything is.
-            rest = _AROUND_EMPLOYER.sub(" ", text.replace(employer, " ")).strip()
+            # (one space where the employer was: 萧山区 万科的工地 leaves 萧山区 工地, not 萧山区 的工地)
+            rest = _AROUND_EMPLOYER.sub(" ", re.sub(r"\s+", " ", text.replace(employer, " "))).strip()
             # 饰品厂 做流水线, 园区三号门 在电子厂当质检: the job said with the employer is no address (the prefill
             # takes it); what else is left is.
             rest = " ".join(p for p in rest.split() if not (_JOB_ONLY.fullmatch(p) and nlu.find_job_type(p)) and (
