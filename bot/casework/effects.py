@@ -30,6 +30,7 @@ from bot.casework.responsibility import (
     person_facts,
     responsible_for,
     roster_by_phone,
+    supervisor_of,
 )
 from bot.effects import EffectContext, handles
 from dialogs.flows import caseworker as caseworker_flow
@@ -208,6 +209,8 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
         # (each reason is once a day per person).
         key = f"hardship:{ctx.person_id}:{day}" if reason == "hardship" else f"{reason}:{ctx.person_id}:{day}"
         await _alert_responsible(ctx, "human_requested", key, template=f"human_{reason}", said=said)
+        if reason == "erasure":
+            await _erasure_to_supervisor(ctx, said, day)
         return
     # 找人工 我想问问公益岗位咋报名: what they want, quoted (numbers masked).
     words = str(event.data.get("said") or "")
@@ -217,6 +220,31 @@ async def _human(ctx: EffectContext, event: DialogEvent) -> None:
                                  template="human_requested_said", said=quoted(words))
         return
     await _alert_responsible(ctx, "human_requested", f"human:{ctx.person_id}:{day}", told=heard)
+
+
+_ROLE_AND_NAME = select(Caseworker.role, Caseworker.name).where(Caseworker.id == bindparam("caseworker_id"))
+
+
+async def _erasure_to_supervisor(ctx: EffectContext, said: str, day: str) -> None:
+    """Only a supervisor or an administrator erases a person's data (the console's person page): the request goes
+    to the responsible caseworker's supervisor too (the caseworker's alert says 由主管在后台删除, and no supervisor
+    was ever told). Nobody more when the responsible one may erase themselves."""
+    key = f"erasure:supervisor:{ctx.person_id}:{day}"  # (erasure: names it 删信息 in the chat list)
+    if await already_alerted(ctx.session, key):
+        return
+    facts = await roster_by_phone(ctx.session, ctx.cipher, await person_facts(ctx.session, ctx.person_id))
+    owner = await responsible_for(ctx.session, facts)
+    found = await hot_path.fetch(ctx.session, _ROLE_AND_NAME, caseworker_id=owner)
+    if not found or found[0][0] != "caseworker":
+        return
+    supervisor = await supervisor_of(ctx.session, owner)
+    if supervisor is None or supervisor == owner:
+        return
+    await alert_about(
+        ctx.session, ctx.cipher, caseworker_id=supervisor, kind="human_requested", person_id=ctx.person_id,
+        now=ctx.now, dedup_key=key, facts=facts, template="human_erasure_supervisor", said=said,
+        owner=str(found[0][1] or ""),
+    )
 
 
 # Check-in answers that ask a caseworker to call (dialogs/flows/checkin/flow.py), each worded in its own alert.
