@@ -188,3 +188,24 @@ def test_who_pays_for_the_treatment_told_alone_after_the_injury_goes_to_its_case
     replies = chat.say("医药费都是我自己出的")
     assert len(chat.kinds("rights_details_told")) == 1
     assert "这份工作还给您留着吗" in replies[-1] and chat.awaiting == "checkin"
+
+
+@pytest.mark.parametrize("text", ["腿还没好 还在家养着 包工头说年后再看", "伤还没好", "腿还没好 还在家养着"])
+def test_still_healing_at_a_checkin_is_asked_about_the_job_kept(text: str) -> None:
+    """"腿还没好 还在家养着 包工头说年后再看" (the carpenter, a month after his fall) was read as work paused ("停工、
+    活少的时候不好过"), "伤还没好" was "没太明白": their health first, whether the job is kept asked."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert "这份工作还给您留着吗" in replies[-1], replies
+    assert chat.state["checkin"]["phase"] == "sick"
+
+
+def test_a_factory_stop_with_rest_at_home_is_still_work_paused() -> None:
+    """A guard: 厂里放假了 在家歇着 is the factory's pause, not the person's health."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("厂里放假了 在家歇着")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]

@@ -246,7 +246,8 @@ def left_for_age(text: str) -> bool:
 # a question still: is the job kept for them (sick leave) or gone?
 _UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体|"
                      r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰|"  # 腰伤了 在家歇着
-                     r"[腰腿脚手头背胃牙肚][子]?(?:疼|痛)")  # 腰疼 在家歇几天 (it was a job lost, the registration)
+                     r"[腰腿脚手头背胃牙肚][子]?(?:疼|痛)|"  # 腰疼 在家歇几天 (it was a job lost, the registration)
+                     r"(?:伤|病|腰|腿|脚|手|胳膊)(?:还|都)?没(?:好|养好|恢复|全好)|在家养着|还在养|养着呢")  # 伤还没好
 
 
 _CARING = re.compile(r"照顾|陪护|陪床|陪着|伺候|走不开|离不开")
@@ -278,6 +279,13 @@ _GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
 _AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤")
 # 不知道, 还没说, 说不准: whether the job is kept is not known yet.
 _NOT_KNOWN = re.compile(r"不知道|不晓得|不清楚|说不准|说不好|还没说|没说|不好说|看情况|再说")
+
+
+def hurt_or_ill_self(text: str) -> bool:
+    """腿还没好 还在家养着: the speaker's own health named (not a birth in the family, not someone else's)."""
+    squashed = forms.squash(text)
+    return _UNWELL.search(squashed) is not None and not _FAMILY_BIRTH.search(squashed) and not (
+        nlu.about_someone_else(text))
 
 
 def hurt_at_work(text: str) -> bool:

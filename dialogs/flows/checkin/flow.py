@@ -37,6 +37,7 @@ from dialogs.flows.checkin.answers import (
     few_days_off,
     home_then,
     hurt_at_work,
+    hurt_or_ill_self,
     job_ended,
     leave_unsaid,
     leaves_at_festival,
@@ -893,6 +894,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "left_unwell"
     if status == "employed" and left_for_home(text):
         return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
+    if status == "employed" and hurt_or_ill_self(text) and says_unwell(text, understanding) == "self":
+        return "unwell"  # 腿还没好 还在家养着 包工头说年后再看: their health first (it was work paused, on_hold)
     if status == "employed" and (held := parse_on_hold(text)):
         return held
     if status == "employed" and (who := says_unwell(text, understanding)):
