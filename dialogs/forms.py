@@ -117,6 +117,12 @@ class Form:
         conditions, fields_for = _plan(self)
         return list(fields_for[tuple([when(answers) for when in conditions])])
 
+    def applicable_keys(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The keys of `applicable(answers)`, in the same order: kept in the same table, so no field is visited
+        (the survey asks for them several times a message)."""
+        conditions, fields_for = _plan(self)
+        return fields_for.keys_for(tuple([when(answers) for when in conditions]))[0]
+
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
         for f in self.fields:
@@ -125,12 +131,10 @@ class Form:
 
 
 # id(form) -> (the form, its distinct field conditions in order, the fields for each tuple of their outcomes).
-_PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...],
-                        dict[tuple[bool, ...], tuple[FormField, ...]]]] = {}
+_PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...], _Outcomes]] = {}
 
 
-def _plan(form: Form) -> tuple[tuple[Callable[[Mapping[str, Any]], bool], ...],
-                               dict[tuple[bool, ...], tuple[FormField, ...]]]:
+def _plan(form: Form) -> tuple[tuple[Callable[[Mapping[str, Any]], bool], ...], _Outcomes]:
     """`Form.applicable`'s table: which fields apply for each outcome of the form's conditions, filled as
     outcomes are met (at most 2 ** conditions entries: 32 for the survey). Forms are made at import and kept."""
     planned = _PLANS.get(id(form))
@@ -148,6 +152,15 @@ class _Outcomes(dict[tuple[bool, ...], tuple[FormField, ...]]):
     def __init__(self, form: Form, conditions: tuple[Callable[[Mapping[str, Any]], bool], ...]) -> None:
         super().__init__()
         self._form, self._index = form, {when: i for i, when in enumerate(conditions)}
+        self._keys: dict[tuple[bool, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+
+    def keys_for(self, outcomes: tuple[bool, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The keys of the fields for these outcomes, in order and as a set."""
+        keys = self._keys.get(outcomes)
+        if keys is None:
+            ordered = tuple(f.key for f in self[outcomes])
+            keys = self._keys[outcomes] = (ordered, frozenset(ordered))
+        return keys
 
     def __missing__(self, outcomes: tuple[bool, ...]) -> tuple[FormField, ...]:
         index = self._index
@@ -334,7 +347,8 @@ def _ask(form: Form, state: JsonDict, f: FormField) -> Outbound:
 
 
 def next_field(form: Form, answers: Mapping[str, Any]) -> FormField | None:
-    for f in form.applicable(answers):
+    conditions, fields_for = _plan(form)  # (`form.applicable` without the copy of its list)
+    for f in fields_for[tuple([when(answers) for when in conditions])]:
         if f.key not in answers:
             return f
     return None
@@ -429,8 +443,9 @@ def advance(form: Form, state: JsonDict, ctx: StepContext) -> list[Outbound]:
 def _prune(form: Form, answers: JsonDict) -> dict[str, Any]:
     """Drop answers to fields that no longer apply (the branch changed); returns what was dropped."""
     dropped: dict[str, Any] = {}
+    conditions, fields_for = _plan(form)
     while True:  # a dropped answer can make further fields inapplicable
-        applicable = {f.key for f in form.applicable(answers)}
+        applicable = fields_for.keys_for(tuple([when(answers) for when in conditions]))[1]
         gone = [f.key for f in form.fields if f.key in answers and f.key not in applicable]
         if not gone:
             return dropped

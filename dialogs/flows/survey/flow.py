@@ -204,7 +204,8 @@ class SurveyFlow(Answering):
                 self._on_roster(r, dict(inbound.payload), ctx)
             return
         text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
-        fs = r.state.setdefault("survey", forms.new_form_state())
+        # (no new form state made only to be thrown away: the survey has one at most messages)
+        fs = r.state["survey"] if "survey" in r.state else r.state.setdefault("survey", forms.new_form_state())
         if ctx.channel == "sms" and "sender" not in fs and (sender := nlu.parse_phone(inbound.address)):
             fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
         came_back = _came_back(fs, ctx)
@@ -565,7 +566,7 @@ class SurveyFlow(Answering):
         """The speaker's own news ("I lost / changed / have a job", "I cannot work now") that the current
         question could not take; someone else's news (我老婆被厂里辞了) is none."""
         news = understanding.status
-        if status_from(understanding) is None or news is None:
+        if news is None or status_from(understanding) is None:  # (the attribute first: most messages have none)
             return False
         answers = r.state["survey"]["answers"]
         if news in ("employed", "changed_job") and looking(answers) and names_work_only(understanding.text):
@@ -835,11 +836,14 @@ def _day_of_job_lost(r: StepResult, fs: JsonDict, text: str, ctx: StepContext) -
     from dialogs.flows.registration.dates import MonthOnly, find_day
     from dialogs.flows.registration.fields import REGISTRATION_FORM
 
+    found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
+    if not (isinstance(found, date) and found <= ctx.today) and not (
+            isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}"):
+        return False  # no day in this message (most): the news held is not read again
     said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
     known = job_loss_facts(str(lost.get("said") or ""), said_on)
     if "last_work_day" in known:
         return False
-    found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
     if isinstance(found, date) and found <= ctx.today:
         lost["day"] = found.isoformat()  # (上个月 with the news, 上个月底 now: the day of that month)
     elif isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}" and "last_work_month" not in known:

@@ -259,5 +259,7 @@ _ASKS_FOR_JOBS = re.compile(
 
 
 def asks_for_jobs(text: str, understanding: nlu.Understanding) -> bool:
+    if understanding.intent != "seek_job":
+        return False  # (before the text is squeezed: asked of every answer, most are no wish for a job)
     said = re.sub(r"[\s,，。.!！?？~]+", "", nlu.normalize(text))
-    return understanding.intent == "seek_job" and _ASKS_FOR_JOBS.fullmatch(said) is not None
+    return _ASKS_FOR_JOBS.fullmatch(said) is not None
