@@ -188,3 +188,39 @@ def test_the_day_of_a_job_lost_is_read_as_before_from_every_message() -> None:
             assert fs_new == fs_old and r_new.outbound == r_old.outbound, (held, text)
             found += fs_new["job_lost"] != held
     assert found > 10
+
+
+def test_the_day_found_in_a_message_is_read_as_before_and_no_long_message_is_kept() -> None:
+    """Guard: `find_day` memoised under the memos' rule reads every message as unmemoised, on any day, and keeps
+    no message longer than the rule lets it (an ID or phone number)."""
+    from dialogs.flows.registration.dates import find_day
+
+    texts = (*said_in_the_evaluation_sets(), "上个月底", "12月3号", "前天", "上周五", "过完年", "大年初三", "15号")
+    for today in (date(2026, 11, 26), date(2027, 2, 3)):
+        for text in texts:
+            assert find_day(text, today) == find_day.__wrapped__(text, today), (today, text)
+            assert find_day(text, today) == find_day.__wrapped__(text, today), (today, text)
+    for text in ("520526199001011232 上个月底", "我的电话13812345678 12月3号走的"):
+        before = find_day.cache_info().currsize
+        find_day(text, date(2026, 11, 26))
+        assert find_day.cache_info().currsize == before, text
+
+
+def test_an_id_card_not_with_me_is_read_as_before() -> None:
+    """Guard: the words of `id_not_at_hand` made a set once read every message as the lists split each time did."""
+    from dialogs.flows.survey import vocabulary
+
+    section = vocabulary._data()["id_not_at_hand"]
+
+    def before(text: str) -> str | None:
+        said = forms.squash(text).rstrip("了呢啊呀哦嘛")
+        if said in section["alone"].split():
+            return "not_at_hand"
+        if said in section["none"].split() or forms.squash(text) in section["none"].split():
+            return "none"
+        return None
+
+    texts = (*said_in_the_evaluation_sets(), *section["alone"].split(), *section["none"].split(), "没带了", "没有呢")
+    assert {vocabulary.id_card_not_with_me(text) for text in texts} == {None, "not_at_hand", "none"}
+    for text in texts:
+        assert vocabulary.id_card_not_with_me(text) == before(text), text

@@ -832,14 +832,15 @@ def _day_of_job_lost(r: StepResult, fs: JsonDict, text: str, ctx: StepContext) -
     lost = fs.get("job_lost")
     if lost is None or lost.get("day") or lost.get("month"):
         return False
-    from dialogs.flows.registration import job_loss_facts  # (the registration imports the survey's form)
-    from dialogs.flows.registration.dates import MonthOnly, find_day
-    from dialogs.flows.registration.fields import REGISTRATION_FORM
+    from dialogs.flows.registration.dates import MonthOnly, find_day  # (the registration imports the survey's form)
 
     found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
     if not (isinstance(found, date) and found <= ctx.today) and not (
             isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}"):
         return False  # no day in this message (most): the news held is not read again
+    from dialogs.flows.registration import job_loss_facts
+    from dialogs.flows.registration.fields import REGISTRATION_FORM
+
     said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
     known = job_loss_facts(str(lost.get("said") or ""), said_on)
     if "last_work_day" in known:
