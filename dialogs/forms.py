@@ -105,10 +105,14 @@ class Form:
     summary_reprompt: str
 
     def field(self, key: str) -> FormField:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        raise KeyError(key)
+        """The field with this key (the first, were two to share one), from a table made once per form."""
+        by_key = _BY_KEY.get(id(self))
+        if by_key is None or by_key[0] is not self:
+            by_key = _BY_KEY[id(self)] = (self, {f.key: f for f in reversed(self.fields)})
+        found = by_key[1].get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
         """The fields that apply (`FormField.applies`), each condition asked once (the survey's 25 fields have 5),
@@ -130,6 +134,8 @@ class Form:
         return keys
 
 
+# id(form) -> (the form, its fields by key): `Form.field` was a scan of the fields, ~2.5 times a message.
+_BY_KEY: dict[int, tuple[Form, dict[str, FormField]]] = {}
 # id(form) -> (the form, its distinct field conditions in order, the fields for each tuple of their outcomes).
 _PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...], _Outcomes]] = {}
 

@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dialogs import forms, nlu
 from dialogs.flows import english
 from dialogs.flows.registration import flow as registration
@@ -224,3 +226,14 @@ def test_an_id_card_not_with_me_is_read_as_before() -> None:
     assert {vocabulary.id_card_not_with_me(text) for text in texts} == {None, "not_at_hand", "none"}
     for text in texts:
         assert vocabulary.id_card_not_with_me(text) == before(text), text
+
+
+def test_a_forms_field_by_key_is_the_one_the_scan_found() -> None:
+    """Guard: `Form.field` from a table by key gives the field the scan of the fields gave, KeyError for none."""
+    for form in (SURVEY_FORM, REGISTRATION_FORM):
+        for f in form.fields:
+            assert form.field(f.key) is next(x for x in form.fields if x.key == f.key)
+        with pytest.raises(KeyError):
+            form.field("no_such_field")
+    twice = forms.Form("twice", (*SURVEY_FORM.fields[:2], replace(SURVEY_FORM.fields[0], prompt="x")), "s", "r")
+    assert twice.field(SURVEY_FORM.fields[0].key) is SURVEY_FORM.fields[0]  # (the first, as the scan)
