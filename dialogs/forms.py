@@ -158,14 +158,15 @@ class _Outcomes(dict[tuple[bool, ...], tuple[FormField, ...]]):
     def __init__(self, form: Form, conditions: tuple[Callable[[Mapping[str, Any]], bool], ...]) -> None:
         super().__init__()
         self._form, self._index = form, {when: i for i, when in enumerate(conditions)}
-        self._keys: dict[tuple[bool, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._keys: dict[tuple[bool, ...], tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
 
-    def keys_for(self, outcomes: tuple[bool, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The keys of the fields for these outcomes, in order and as a set."""
+    def keys_for(self, outcomes: tuple[bool, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+        """The keys of the fields for these outcomes, in order and as a set, and the keys of the others in order."""
         keys = self._keys.get(outcomes)
         if keys is None:
             ordered = tuple(f.key for f in self[outcomes])
-            keys = self._keys[outcomes] = (ordered, frozenset(ordered))
+            others = tuple(f.key for f in self._form.fields if f.key not in ordered)
+            keys = self._keys[outcomes] = (ordered, frozenset(ordered), others)
         return keys
 
     def __missing__(self, outcomes: tuple[bool, ...]) -> tuple[FormField, ...]:
@@ -451,8 +452,8 @@ def _prune(form: Form, answers: JsonDict) -> dict[str, Any]:
     dropped: dict[str, Any] = {}
     conditions, fields_for = _plan(form)
     while True:  # a dropped answer can make further fields inapplicable
-        applicable = fields_for.keys_for(tuple([when(answers) for when in conditions]))[1]
-        gone = [f.key for f in form.fields if f.key in answers and f.key not in applicable]
+        # (the fields that do not apply, in the form's order, from the table: not a pass over every field)
+        gone = [key for key in fields_for.keys_for(tuple([when(answers) for when in conditions]))[2] if key in answers]
         if not gone:
             return dropped
         for key in gone:

@@ -237,3 +237,26 @@ def test_a_forms_field_by_key_is_the_one_the_scan_found() -> None:
             form.field("no_such_field")
     twice = forms.Form("twice", (*SURVEY_FORM.fields[:2], replace(SURVEY_FORM.fields[0], prompt="x")), "s", "r")
     assert twice.field(SURVEY_FORM.fields[0].key) is SURVEY_FORM.fields[0]  # (the first, as the scan)
+
+
+def test_the_survey_records_changes_as_before() -> None:
+    """Guard: `_record` takes one change by its key (no pass over the form's keys); the events, in order, and the
+    no-longer-"none" answers are the old loop's for none, one, one not of the form, and several changes."""
+    from dialogs.flows.survey import flow
+
+    cases: tuple[dict[str, tuple[Any, Any]], ...] = (
+        {}, {"skills": (None, "电焊")}, {"not_a_field": (1, 2)}, {"monthly_income": (4500, None)},
+        {"skills": (None, "电焊"), "employment_status": (None, "unemployed"), "not_a_field": (1, 2)},
+        {"desired_jobs": ("保安", None), "name": (None, "张三")})
+    for changes in cases:
+        r = StepResult({"survey": {"answers": {}, "said_none": ["skills", "desired_jobs"]}})
+        flow.SURVEY._record(r, changes, CTX)
+        old = StepResult({"survey": {"answers": {}, "said_none": ["skills", "desired_jobs"]}})
+        for key in flow.FIELD_KEYS:  # the loop as it was
+            if key in changes:
+                before, after = changes[key]
+                old.emit("field_changed", field=key, old=before, new=after, channel=CTX.channel, actor="laborer")
+                if after is not None and key in old.state["survey"]["said_none"]:
+                    old.state["survey"]["said_none"].remove(key)
+        flow.remember_pay(old.state["survey"], changes)
+        assert r.events == old.events and r.state == old.state, changes

@@ -99,6 +99,7 @@ MENU_BY_NUMBER = "by_number"
 # Trades to learn told during the survey, for the list the engine shows once it is saved (JOBS.after_survey).
 LEARN_WISHES = "learn_wishes"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
+_FIELD_KEY_SET = frozenset(FIELD_KEYS)
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
@@ -657,7 +658,8 @@ class SurveyFlow(Answering):
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
         said_none = (r.state.get("survey") or {}).get("said_none")
-        for key in FIELD_KEYS:
+        # (one change, the common case, is that key alone if it is a field's: not a pass over the form's 25 keys)
+        for key in FIELD_KEYS if len(changes) > 1 else [k for k in changes if k in _FIELD_KEY_SET]:
             if key in changes:
                 old, new = changes[key]
                 r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
