@@ -105,10 +105,14 @@ class Form:
     summary_reprompt: str
 
     def field(self, key: str) -> FormField:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        raise KeyError(key)
+        """The field with this key (the first, were two to share one), from a table made once per form."""
+        by_key = _BY_KEY.get(id(self))
+        if by_key is None or by_key[0] is not self:
+            by_key = _BY_KEY[id(self)] = (self, {f.key: f for f in reversed(self.fields)})
+        found = by_key[1].get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def applicable(self, answers: Mapping[str, Any]) -> list[FormField]:
         """The fields that apply (`FormField.applies`), each condition asked once (the survey's 25 fields have 5),
@@ -117,6 +121,12 @@ class Form:
         conditions, fields_for = _plan(self)
         return list(fields_for[tuple([when(answers) for when in conditions])])
 
+    def applicable_keys(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The keys of `applicable(answers)`, in the same order: kept in the same table, so no field is visited
+        (the survey asks for them several times a message)."""
+        conditions, fields_for = _plan(self)
+        return fields_for.keys_for(tuple([when(answers) for when in conditions]))[0]
+
     def catalog_keys(self) -> set[str]:
         keys = {self.summary, self.summary_reprompt}
         for f in self.fields:
@@ -124,13 +134,13 @@ class Form:
         return keys
 
 
+# id(form) -> (the form, its fields by key): `Form.field` was a scan of the fields, ~2.5 times a message.
+_BY_KEY: dict[int, tuple[Form, dict[str, FormField]]] = {}
 # id(form) -> (the form, its distinct field conditions in order, the fields for each tuple of their outcomes).
-_PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...],
-                        dict[tuple[bool, ...], tuple[FormField, ...]]]] = {}
+_PLANS: dict[int, tuple[Form, tuple[Callable[[Mapping[str, Any]], bool], ...], _Outcomes]] = {}
 
 
-def _plan(form: Form) -> tuple[tuple[Callable[[Mapping[str, Any]], bool], ...],
-                               dict[tuple[bool, ...], tuple[FormField, ...]]]:
+def _plan(form: Form) -> tuple[tuple[Callable[[Mapping[str, Any]], bool], ...], _Outcomes]:
     """`Form.applicable`'s table: which fields apply for each outcome of the form's conditions, filled as
     outcomes are met (at most 2 ** conditions entries: 32 for the survey). Forms are made at import and kept."""
     planned = _PLANS.get(id(form))
@@ -148,6 +158,16 @@ class _Outcomes(dict[tuple[bool, ...], tuple[FormField, ...]]):
     def __init__(self, form: Form, conditions: tuple[Callable[[Mapping[str, Any]], bool], ...]) -> None:
         super().__init__()
         self._form, self._index = form, {when: i for i, when in enumerate(conditions)}
+        self._keys: dict[tuple[bool, ...], tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]] = {}
+
+    def keys_for(self, outcomes: tuple[bool, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+        """The keys of the fields for these outcomes, in order and as a set, and the keys of the others in order."""
+        keys = self._keys.get(outcomes)
+        if keys is None:
+            ordered = tuple(f.key for f in self[outcomes])
+            others = tuple(f.key for f in self._form.fields if f.key not in ordered)
+            keys = self._keys[outcomes] = (ordered, frozenset(ordered), others)
+        return keys
 
     def __missing__(self, outcomes: tuple[bool, ...]) -> tuple[FormField, ...]:
         index = self._index
@@ -334,7 +354,8 @@ def _ask(form: Form, state: JsonDict, f: FormField) -> Outbound:
 
 
 def next_field(form: Form, answers: Mapping[str, Any]) -> FormField | None:
-    for f in form.applicable(answers):
+    conditions, fields_for = _plan(form)  # (`form.applicable` without the copy of its list)
+    for f in fields_for[tuple([when(answers) for when in conditions])]:
         if f.key not in answers:
             return f
     return None
@@ -429,9 +450,10 @@ def advance(form: Form, state: JsonDict, ctx: StepContext) -> list[Outbound]:
 def _prune(form: Form, answers: JsonDict) -> dict[str, Any]:
     """Drop answers to fields that no longer apply (the branch changed); returns what was dropped."""
     dropped: dict[str, Any] = {}
+    conditions, fields_for = _plan(form)
     while True:  # a dropped answer can make further fields inapplicable
-        applicable = {f.key for f in form.applicable(answers)}
-        gone = [f.key for f in form.fields if f.key in answers and f.key not in applicable]
+        # (the fields that do not apply, in the form's order, from the table: not a pass over every field)
+        gone = [key for key in fields_for.keys_for(tuple([when(answers) for when in conditions]))[2] if key in answers]
         if not gone:
             return dropped
         for key in gone:

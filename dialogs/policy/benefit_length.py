@@ -134,7 +134,8 @@ def is_question(state: Mapping[str, Any], text: str) -> bool:
     """How long for their years, asked however it is put (交了3年了 失业金能拿几个月: no question word the readers
     know), or the years told right after the benefit's answer (社保交了十几年); not the years told as an answer to
     something else (失业保险交了三年 at the wages question)."""
-    return asked(state, text) is not None and (asks_how_long(text) or topic(state) == BENEFIT_ENTRY)
+    # (The two cheap tests first: `asked` reads the years, and most messages ask neither.)
+    return (asks_how_long(text) or topic(state) == BENEFIT_ENTRY) and asked(state, text) is not None
 
 
 def _number(years: float) -> str:

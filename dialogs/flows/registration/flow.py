@@ -122,7 +122,10 @@ _EMPLOYER_SAID = re.compile(r"厂|公司|单位|老板|工地")
 def insurance_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     """Being insured and for how long, as told in passing (交了三年社保 厂子倒闭了, 社保没交): the parts of the
     message that speak of insurance are read as the insurance question's answer would be."""
-    parts = [p for p in re.split(r"[\s,，。;；!！]+", nlu.as_typed(text)) if any(w in p for w in _INSURANCE_WORDS)]
+    typed = nlu.as_typed(text)
+    if "保" not in typed and "社" not in typed:
+        return {}  # (no part can speak of insurance: most messages, read at every survey question)
+    parts = [p for p in re.split(r"[\s,，。;；!！]+", typed) if any(w in p for w in _INSURANCE_WORDS)]
     said = " ".join(p for p in parts if "保" in p or "社" in p) if parts else ""
     if not said or _SUPPOSED.search(said):
         return {}

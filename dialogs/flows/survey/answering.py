@@ -77,6 +77,8 @@ log = logging.getLogger(__name__)
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
 _OWN_ACCOUNT_FIELDS = frozenset({"wages_on_time", "contract_signed"})
+# Free-text questions not about the work itself (made once here: it was a set difference at every answer).
+_FREE_NOT_ABOUT_JOBS = FREE_TEXT_FIELDS - ABOUT_JOBS
 # Work found, told while the questions about the work wanted are asked (找到活就去 is a plan).
 _FOUND_WORK = re.compile(
     r"(?<!没)(?:找到|找着)[^\s,，。]{0,10}?(?:活|工作|事做|班)(?!\s*(?:就|再|才|的话))|上班了|上岗了"
@@ -513,12 +515,12 @@ class Answering(Changing):
         # A new job told while the job is being described (厂子倒了 不过我又找了个新厂 叫宏发五金 at the employer
         # question) answers the question; anywhere else it changes the status.
         describing_job = understanding.status == "changed_job" and f.key in JOB_FIELDS and not fs.get("editing")
-        status_may_change = f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and not describing_job
+        status_may_change = f.key in _FREE_NOT_ABOUT_JOBS and not describing_job
         # 我在县城找到个开叉车的活 at a question about the work wanted: work found, before 县城 is read as the scope.
         status_may_change |= f.key in LOOKING_FIELDS and _FOUND_WORK.search(understanding.normalized) is not None
         if status_may_change and self._status_change_in(r, understanding, ctx):
             return
-        if f.key in FREE_TEXT_FIELDS - ABOUT_JOBS and self.rights_reported(r, understanding, ctx):
+        if f.key in _FREE_NOT_ABOUT_JOBS and self.rights_reported(r, understanding, ctx):
             return  # 老板拖欠工资 at the work place: a report, never the answer
         if (f.key in FREE_TEXT_FIELDS or replies.asks_about_money(text) or (
                 f.key in YES_NO_FIELDS and replies.asks_for_something(text, ctx))) and nlu.is_question(text):
@@ -788,9 +790,11 @@ class Answering(Changing):
     def _answer_and_more(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """"1 离家近点" at the help wanted: the answer first, then what the rest tells another question (the
         scope); both taken. Only when the rest does tell something."""
+        if not f.choices:
+            return False  # (before the words are read: no options at this question)
         fs = r.state["survey"]
         numbers = forms.choices_then_words(nlu.as_typed(text))
-        if numbers is None or not f.choices:
+        if numbers is None:
             return False
         head, rest = numbers
         value = replies.read_answer(f, head, fs, ctx)
@@ -823,8 +827,10 @@ class Answering(Changing):
         answer, kept (held until its question applies) and said back, and this question again (the days still), no
         miss counted (it was "没看懂金额", then the pay left unknown and the contract asked all the same)."""
         fs = r.state["survey"]
+        if f.key not in _BEFORE_CONTRACT or "contract_signed" in fs["answers"]:
+            return False  # (before the words are read: most questions are not before the contract's)
         said = _CONTRACT_ALONE.fullmatch(nlu.normalize(text).strip(" 。.!！~"))
-        if f.key not in _BEFORE_CONTRACT or said is None or "contract_signed" in fs["answers"]:
+        if said is None:
             return False
         signed = "no" if said.group(1) else "yes"
         if SURVEY_FORM.field("contract_signed").applies(fs["answers"]):
@@ -841,8 +847,10 @@ class Answering(Changing):
         was "电话好像不对"); the pay said back, the question open asked again."""
         fs = r.state["survey"]
         rate = fs.get("day_rate")
+        if rate is None:
+            return False  # (no day's pay told: the days are not read, at most questions most of the time)
         days = nlu.parse_days_worked(text)
-        if rate is None or days is None or "monthly_income" in fs["answers"] or f.key == "monthly_income":
+        if days is None or "monthly_income" in fs["answers"] or f.key == "monthly_income":
             return False
         if not (MIN_INCOME <= int(rate) * days <= MAX_INCOME) or not _DAYS_ONLY.fullmatch(forms.squash(text)):
             return False

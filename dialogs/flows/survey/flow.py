@@ -104,6 +104,7 @@ MENU_BY_NUMBER = "by_number"
 # Trades to learn told during the survey, for the list the engine shows once it is saved (JOBS.after_survey).
 LEARN_WISHES = "learn_wishes"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
+_FIELD_KEY_SET = frozenset(FIELD_KEYS)
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
@@ -209,7 +210,8 @@ class SurveyFlow(Answering):
                 self._on_roster(r, dict(inbound.payload), ctx)
             return
         text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
-        fs = r.state.setdefault("survey", forms.new_form_state())
+        # (no new form state made only to be thrown away: the survey has one at most messages)
+        fs = r.state["survey"] if "survey" in r.state else r.state.setdefault("survey", forms.new_form_state())
         if ctx.channel == "sms" and "sender" not in fs and (sender := nlu.parse_phone(inbound.address)):
             fs["sender"] = {"phone": sender}  # "phone" is a sensitive state key: encrypted at rest
         came_back = _came_back(fs, ctx)
@@ -574,7 +576,7 @@ class SurveyFlow(Answering):
         """The speaker's own news ("I lost / changed / have a job", "I cannot work now") that the current
         question could not take; someone else's news (我老婆被厂里辞了) is none."""
         news = understanding.status
-        if status_from(understanding) is None or news is None:
+        if news is None or status_from(understanding) is None:  # (the attribute first: most messages have none)
             return False
         answers = r.state["survey"]["answers"]
         if news in ("employed", "changed_job") and looking(answers) and names_work_only(understanding.text):
@@ -695,7 +697,8 @@ class SurveyFlow(Answering):
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
         said_none = (r.state.get("survey") or {}).get("said_none")
-        for key in FIELD_KEYS:
+        # (one change, the common case, is that key alone if it is a field's: not a pass over the form's 25 keys)
+        for key in FIELD_KEYS if len(changes) > 1 else [k for k in changes if k in _FIELD_KEY_SET]:
             if key in changes:
                 old, new = changes[key]
                 r.emit("field_changed", field=key, old=old, new=new, channel=ctx.channel, actor=actor)
@@ -870,15 +873,19 @@ def _day_of_job_lost(r: StepResult, fs: JsonDict, text: str, ctx: StepContext) -
     lost = fs.get("job_lost")
     if lost is None or lost.get("day") or lost.get("month"):
         return False
-    from dialogs.flows.registration import job_loss_facts  # (the registration imports the survey's form)
-    from dialogs.flows.registration.dates import MonthOnly, find_day
+    from dialogs.flows.registration.dates import MonthOnly, find_day  # (the registration imports the survey's form)
+
+    found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
+    if not (isinstance(found, date) and found <= ctx.today) and not (
+            isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}"):
+        return False  # no day in this message (most): the news held is not read again
+    from dialogs.flows.registration import job_loss_facts
     from dialogs.flows.registration.fields import REGISTRATION_FORM
 
     said_on = replace(ctx, today=date.fromisoformat(lost["on"])) if lost.get("on") else ctx
     known = job_loss_facts(str(lost.get("said") or ""), said_on)
     if "last_work_day" in known:
         return False
-    found = find_day(english.day_in_chinese(text) or text, ctx.today)  # (end of last month: 上个月底)
     if isinstance(found, date) and found <= ctx.today:
         lost["day"] = found.isoformat()  # (上个月 with the news, 上个月底 now: the day of that month)
     elif isinstance(found, MonthOnly) and found.month <= f"{ctx.today:%Y-%m}" and "last_work_month" not in known:

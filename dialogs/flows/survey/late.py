@@ -33,6 +33,8 @@ _SKILL = re.compile(
 )
 # Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
 _LISTS = frozenset({"skills", "desired_jobs"})
+# Questions answered by a sum or a month (made once here: it was a union at every question looked at).
+_SUM_OR_MONTH = INCOME_FIELDS | MONTH_FIELDS
 
 
 def skills_in(text: str) -> list[str]:
@@ -124,7 +126,7 @@ def only_skills(text: str) -> list[str]:
 
 def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The value this message plainly gives `f`, or None."""
-    if f.key in INCOME_FIELDS | MONTH_FIELDS:
+    if f.key in _SUM_OR_MONTH:
         value = replies.read_answer(f, text, fs, ctx)
         return None if isinstance(value, Invalid) else value
     if f.key == "skills":
@@ -143,7 +145,7 @@ def earlier_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepC
     not: one passed over or not known, or the one just before. A value for a list of trades is added to what
     is there. The caller knows `f`'s reading of the message failed."""
     answers = fs["answers"]
-    applicable = [x.key for x in form.applicable(answers)]
+    applicable = list(form.applicable_keys(answers))
     if f.key not in applicable:
         return None
     if (again := _said_again(form, fs, applicable[: applicable.index(f.key)], text, ctx)) is not None:
@@ -217,13 +219,13 @@ def later_answer(form: Form, fs: JsonDict, f: FormField, text: str, ctx: StepCon
     readers that cannot mistake a word for an answer: a month, a sum, a place for the home, a yes or no said with
     the name of its question, a job and nothing else. The caller knows `f`'s reading of the message failed."""
     answers = fs["answers"]
-    applicable = [x.key for x in form.applicable(answers)]
+    applicable = list(form.applicable_keys(answers))
     if f.key not in applicable:
         return None
     ahead = [key for key in applicable[applicable.index(f.key) + 1 :] if answers.get(key) is None][:_AHEAD]
     for key in ahead:
         field = form.field(key)
-        if key in INCOME_FIELDS | MONTH_FIELDS:
+        if key in _SUM_OR_MONTH:
             if _same_kind(key, f.key):
                 continue
             value = _value_for(field, text, fs, ctx)

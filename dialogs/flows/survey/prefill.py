@@ -377,11 +377,12 @@ def prefill(
             if started is not None:
                 proposals["started"] = started
     elif status == "unemployed":
+        wishes = wants_work(understanding)  # (read once: asked four times below)
         if found.salary is not None and current not in INCOME_FIELDS:
             proposals["expected_income"] = found.salary
-        if wants_work(understanding):  # 过完年想出去找活: willing
+        if wishes:  # 过完年想出去找活: willing
             proposals["willing_to_work"] = "yes"
-        if wants_work(understanding) or current == "willing_to_work":  # … and from when (想 过完年再出去)
+        if wishes or current == "willing_to_work":  # … and from when (想 过完年再出去)
             month = nlu.parse_month(understanding.text, today, "future") if today else None
             if month is None and today is not None and _AT_ONCE.search(understanding.normalized):
                 month = f"{today:%Y-%m}"  # 想 越快越好: from now
@@ -392,12 +393,12 @@ def prefill(
         elif current != "skills" and (skill := _SKILL.search(understanding.normalized)):
             proposals["skills"] = skill.group(1)
         # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
-        wanting = wants_work(understanding) or answers.get("willing_to_work") in ("yes", "later")
+        wanting = wishes or answers.get("willing_to_work") in ("yes", "later")
         if wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
             if current == "service_needs":  # 洗碗 打扫卫生都可以 超市也行 answers it: read as the work wanted
                 jobs = jobs_wanted(understanding.text) or jobs  # (洗碗 alone was kept)
             proposals["desired_jobs"] = jobs
-        wished_place = wants_work(understanding) and not nlu.tells_past_work(understanding.text)
+        wished_place = wishes and not nlu.tells_past_work(understanding.text)
         if wished_place and work is not None and current not in PLACE_FIELDS:
             scope = _scope_of(work, answers.get("home_division"))  # 想去浙江那边进厂, from 贵州: 外省
             if scope is not None:

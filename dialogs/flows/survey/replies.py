@@ -51,6 +51,8 @@ from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB, ASK_MONTH})
+# Questions no one else's news answers (made once here: it was a union at every answer read).
+_OWN_WORDS_FIELDS = FREE_TEXT_FIELDS | {"name", "home_village"}
 _YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
 _NO = frozenset({"2", "不对", "不是", "错了", "不行", "不", "否", "没有", "不是的"})
 
@@ -163,7 +165,7 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return Invalid(f.reprompt)  # 去年来的, since last year: when the job started (kept for its question)
     if f.key == "employer" and _tells_no_employer(text, ctx):
         return Invalid(f.reprompt)  # 干装配的 一个月五千多点: the job and the pay (prefill takes them), no employer
-    if f.key in FREE_TEXT_FIELDS | {"name", "home_village"} and nlu.about_others_only(text):
+    if f.key in _OWN_WORDS_FIELDS and nlu.about_others_only(text):
         return Invalid(f.reprompt)  # 我老婆也想登记一下 at the employer question: no employer (it was stored)
     if f.key == "work_place" and (job_said(text) or (
             (pay := _pay_part(text)) and job_said(text.replace(pay, " ")))):

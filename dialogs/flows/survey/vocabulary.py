@@ -119,12 +119,17 @@ def id_card_not_with_me(text: str) -> str | None:
     """At the ID question, said alone: 没带, 不在身边 ("not_at_hand": the number later) or 没有, 没办过 ("none": later,
     or a caseworker); None otherwise."""
     said = forms.squash(text).rstrip("了呢啊呀哦嘛")
-    section = _data()["id_not_at_hand"]
-    if said in section["alone"].split():
+    if said in _id_card_words("alone"):
         return "not_at_hand"
-    if said in section["none"].split() or forms.squash(text) in section["none"].split():
+    if said in _id_card_words("none") or forms.squash(text) in _id_card_words("none"):
         return "none"
     return None
+
+
+@functools.cache  # (made once from the cached data: it split two lists of ~20 words at every message there)
+def _id_card_words(kind: str) -> frozenset[str]:
+    """The words of data/vocabulary.toml's `id_not_at_hand` section, `alone` or `none`, as a set."""
+    return frozenset(_data()["id_not_at_hand"][kind].split())
 
 
 # (新老板是个好人 says what the boss is like, not who)
@@ -259,5 +264,7 @@ _ASKS_FOR_JOBS = re.compile(
 
 
 def asks_for_jobs(text: str, understanding: nlu.Understanding) -> bool:
+    if understanding.intent != "seek_job":
+        return False  # (before the text is squeezed: asked of every answer, most are no wish for a job)
     said = re.sub(r"[\s,，。.!！?？~]+", "", nlu.normalize(text))
-    return understanding.intent == "seek_job" and _ASKS_FOR_JOBS.fullmatch(said) is not None
+    return _ASKS_FOR_JOBS.fullmatch(said) is not None
