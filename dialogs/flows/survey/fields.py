@@ -972,6 +972,16 @@ def show_willing(value: Any, answers: Mapping[str, Any], locale: str) -> tuple[s
     return "survey.willing_to_work.later_from", {"month": forms.show_month(month, locale)}
 
 
+# "有 但是不记得" at the household number: a registered household whose number is not known. Kept as this value
+# (matching reads any household number as registered: dialogs/matching/profile.py), shown in words, never as a number.
+HOUSEHOLD_NUMBER_UNKNOWN = "number_unknown"
+
+
+def show_household(value: Any, _answers: Mapping[str, Any], _locale: str) -> tuple[str, dict[str, str]] | None:
+    """A registered household, its number not known, reads as that (not as the stored code)."""
+    return ("survey.household_id.number_unknown", {}) if value == HOUSEHOLD_NUMBER_UNKNOWN else None
+
+
 def show_services(value: Any, _answers: Mapping[str, Any], _locale: str) -> tuple[str, dict[str, str]] | None:
     """No help wanted ([], 不需要) reads as that, not as an empty line."""
     return ("survey.no_services", {}) if value == [] else None
@@ -1066,7 +1076,7 @@ SURVEY_FORM = Form(
         _field("name", parse=parse_name),
         _field("id_number", parse=parse_id, validate=validate_birth, display=show_id),
         _field("phone", parse=parse_phone, display=show_phone),
-        _field("household_id", parse=parse_household, optional=True),
+        _field("household_id", parse=parse_household, optional=True, shown_with=show_household),
         _field("home_division", parse=parse_home_division),
         _field("home_village", parse=parse_village),
         _field(

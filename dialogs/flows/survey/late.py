@@ -25,12 +25,15 @@ from dialogs.types import JsonDict, StepContext
 
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
 _SKILL = re.compile(
-    r"(?<!不)(?:学的是?|学过|会)(?P<skill>[\u4e00-\u9fff]{2,6}?)(?=[的也还]|$|[\s,，。、!！])"
+    # (会点焊, 也会点电焊: 会 "a bit", then the trade; 焊 alone is welding)
+    r"(?<!不)(?:学的是?|学过|会)(?:一?点儿?|一些|些)?(?P<skill>[\u4e00-\u9fff]{2,6}?|焊)(?=[的也还]|$|[\s,，。、!！])"
     # 开过挖机, 扎过钢筋: a machine run or a craft done before is a trade one has (开挖机). (做过质检 at the work wanted
     # stays the work wanted.)
     r"|(?<![没不])(?P<verb>[开焊砌扎绑])过(?P<done>[\u4e00-\u9fff]{1,5}?)(?=[的也还]|$|[\s,，。、!！])"
     r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还|都)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
 )
+# A trade said in one character after 会 (也会点焊): its usual name.
+_ONE_CHARACTER_TRADES = {"焊": "电焊"}
 # Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
 _LISTS = frozenset({"skills", "desired_jobs"})
 
@@ -46,6 +49,7 @@ def skills_in(text: str) -> list[str]:
         for match in _SKILL.finditer(part):
             skill = match.group("skill") or match.group("before") or (match.group("verb") or "") + (
                 match.group("done") or "")
+            skill = _ONE_CHARACTER_TRADES.get(skill, skill)
             if skill and _names_work(skill):
                 said.append(skill)
         marked.append(said)
