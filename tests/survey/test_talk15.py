@@ -209,3 +209,45 @@ def test_what_this_is_asked_at_the_english_notice_is_answered(asked: str) -> Non
     assert any("employment assistance service" in reply for reply in replies), replies
     assert not any("caseworker, who will reply" in reply for reply in replies), replies
     assert chat.awaiting == "consent"
+
+
+# From playing an old man on SMS who types in fragments (威宁, then 哲觉, then the village, then its group).
+_SMS_OLD_MAN = ["龙国富", "520526195807021319", "就这个号", "莫得", "威宁"]
+
+
+def test_a_township_typed_without_its_suffix_at_the_village_question_refines_the_home() -> None:
+    """"哲觉" at the village question after 威宁 was saved as the village, and 新华村 next got "请回复数字": the
+    township 哲觉镇 of 威宁, said back, the village asked; 新华村 then 五组 make the village."""
+    chat = _at("sms", *_SMS_OLD_MAN)
+    assert chat.awaiting == "home_village"
+    replies = chat.say("哲觉")
+    assert chat.answers["home_division"]["code"] == "520526106", chat.answers
+    assert "home_village" not in chat.answers and chat.awaiting == "home_village", replies
+    chat.say("新华村")
+    chat.say("五组")
+    assert chat.answers["home_village"] == "新华村五组"
+    assert chat.awaiting == "employment_status"
+
+
+_SMS_LOOKING = [*_SMS_OLD_MAN, "哲觉", "新华村", "2", "想找点活", "公益岗"]
+
+
+def test_in_the_village_at_the_scope_question_is_the_home_county() -> None:
+    """"村里" at "您想在哪里工作?" got "请回复数字 1 到 4": near home, the home county."""
+    chat = _at("sms", *_SMS_LOOKING)
+    assert chat.awaiting == "preferred_scope"
+    chat.say("村里")
+    assert chat.answers["preferred_scope"] == "home_county"
+
+
+def test_any_time_at_the_scope_question_is_when_they_can_start_not_anywhere() -> None:
+    """"随时都可以" at "您想在哪里工作?" was recorded as 都可以 (anywhere): when they can start, said back, and the
+    scope asked again; the start is not asked later."""
+    chat = _at("sms", *_SMS_LOOKING)
+    replies = chat.say("随时都可以")
+    assert "preferred_scope" not in chat.answers, chat.answers
+    assert chat.answers["available_from"] == "2026-11"
+    assert chat.awaiting == "preferred_scope", replies
+    for text in ["1", "看门", "没有", "一千多"]:
+        replies = chat.say(text)
+    assert chat.awaiting == "summary", replies

@@ -51,7 +51,7 @@ from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
-from dialogs.flows.survey.towns import town_not_found, township_said
+from dialogs.flows.survey.towns import town_not_found, township_by_stem, township_said
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
@@ -335,6 +335,10 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "home_village" and (town := township_by_stem(text, fs["answers"].get("home_division"))):
+            # 哲觉 at the village question after 威宁: the township (哲觉镇) refines the home and the village is asked
+            # (哲觉 was saved as the village, and the village said next lost).
+            text, understanding = town, nlu.understand(town, ctx.today)
         if f.key not in FREE_TEXT_FIELDS and (village := _village_with_group(fs["answers"], text)) is not None:
             # 二组 at the status question, the village said before it without its group (新发村, then 不对 是哲觉镇):
             # the village's group, said back, and the question again (it was "请回复数字 1、2 或 3" and lost).
@@ -343,6 +347,13 @@ class Answering(Changing):
             r.say("survey.corrected", items=forms.noted(SURVEY_FORM, [("home_village", village)], ctx.locale))
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if f.key == "preferred_scope" and _WHEN_ANY_TIME.match(forms.squash(nlu.normalize(text))) and (
+                "available_from" not in fs["answers"]) and isinstance(
+                    when := replies.read_answer(SURVEY_FORM.field("available_from"), text, fs, ctx), str):
+            # 随时都可以 at 您想在哪里工作: when they can start (it recorded 都可以, anywhere), said back, the
+            # question again.
+            self._answer_elsewhere(r, f, "available_from", when, ctx)
             return
         if f.key in IDENTITY_FIELDS and (back := asked_back(text)) is not None:
             # 电话还是要填吗, 要身份证干啥, what do you need my ID for: answered (it was "应该是18位", or referred to a
@@ -1273,6 +1284,10 @@ _NEVER_NONE = MONTH_FIELDS | {"monthly_income", "expected_income"}
 # How the pay comes (年底结, 过年才给钱, 一年一结, 月底发): said at the way of working, it answers the wages question.
 _PAY_WHEN = re.compile(
     r"(?:年底|年终|年末|过年|月底|月初|每个月|按月|按天|日结|月结|年结|一年一|半年一)\S{0,4}?(?:结|发|给|算)")
+
+
+# A reply that opens with when (随时都可以, 马上就能去): about the start, whatever choice word follows.
+_WHEN_ANY_TIME = re.compile(r"(?:随时|马上|立刻|立马|啥时候都|什么时候都|哪天都)")
 
 
 # A village group typed alone (二组, 3组, 五社, 二组的).
