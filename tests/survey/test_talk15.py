@@ -251,3 +251,22 @@ def test_any_time_at_the_scope_question_is_when_they_can_start_not_anywhere() ->
     for text in ["1", "看门", "没有", "一千多"]:
         replies = chat.say(text)
     assert chat.awaiting == "summary", replies
+
+
+def test_a_kind_of_factory_wished_beside_a_job_is_kept() -> None:
+    """"服装厂 或者超市收银都行" at the work wanted (a young woman back from 浙江) was written 超市收银, the garment
+    factory dropped: both kept."""
+    chat = _at("wechat", *_HOME, "新发村", "没上班了 在家", "想", "找工作 培训也要", "县里就行 离家近的")
+    assert chat.awaiting == "desired_jobs"
+    chat.say("服装厂 或者超市收银都行")
+    assert chat.answers["desired_jobs"] == "服装厂、超市收银"
+
+
+def test_yes_and_the_options_words_at_the_phone_question_keep_the_status() -> None:
+    """"是的 在工作" at the phone question got "这不是有效的手机号" and the status was lost: noted, the phone asked
+    again plainly."""
+    chat = _at("wechat", "龙文贵", "52052619790312371X")
+    assert chat.awaiting == "phone"
+    replies = chat.say("是的 在工作")
+    assert chat.answers.get("employment_status") == "employed"
+    assert replies == ["好的, 已记下: 就业状态: 在工作。", "请输入您的手机号码。"], replies

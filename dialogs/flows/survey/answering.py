@@ -63,6 +63,7 @@ from dialogs.flows.survey.vocabulary import (
     field_of_name,
     id_card_not_at_hand,
     id_card_not_with_me,
+    synonyms,
     value_of,
     words_of,
     work_conditions,
@@ -347,6 +348,11 @@ class Answering(Changing):
             r.say("survey.corrected", items=forms.noted(SURVEY_FORM, [("home_village", village)], ctx.locale))
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"] and _yes_then_working(text):
+            # 是的 在工作 at the phone question (the option's words after a yes): the status noted, the question again
+            # plainly (it was "这不是有效的手机号", the status lost).
+            self._change_status_keeping(r, "employed", understanding, ctx)
             return
         if f.key == "preferred_scope" and _WHEN_ANY_TIME.match(forms.squash(nlu.normalize(text))) and (
                 "available_from" not in fs["answers"]) and isinstance(
@@ -1303,6 +1309,19 @@ def _village_with_group(answers: JsonDict, text: str) -> str | None:
     if found is None or not isinstance(village, str) or not village or _HAS_GROUP.search(village):
         return None
     return village + found.group(1)
+
+
+_YES_FIRST = re.compile(r"^(?:是的?|对的?|嗯+|没错)")
+
+
+def _yes_then_working(text: str) -> bool:
+    """是的 在工作, 对 在上班: a yes, then the words of the option "在工作" (read as the status question reads them)."""
+    said = forms.squash(nlu.normalize(text))
+    lead = _YES_FIRST.match(said)
+    if lead is None or lead.end() == len(said):
+        return False
+    rest = said[lead.end():]
+    return rest == "在工作" or rest in synonyms("employment_status", "employed")
 
 
 # The words between the yes and the don't-know at the household number (有 但是不记得, 有的 就是记不清了).

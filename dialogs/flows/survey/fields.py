@@ -288,6 +288,10 @@ _CAN_DO = re.compile(r"^(?:我|俺)?(?:也|还|都)?会(?!不会|计|展|所|议
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
 
 
+# A kind of factory wished for (服装厂, 电子厂, 鞋厂), named beside a job type.
+_KIND_OF_FACTORY = re.compile(r"(?:进|去|在)?(?:一个|个|家)?([\u4e00-\u9fff]{1,3}厂)")
+
+
 def jobs_wanted(text: str) -> str | None:
     """The job types a message names, as a caseworker writes them (普工 保安都行 -> 普工、保安; 就会干点力气活 ->
     普工、搬运工; 保洁 做饭也行 -> 保洁、做饭); a part saying no skill (啥也不会) names none. None when no part
@@ -313,6 +317,8 @@ def jobs_wanted(text: str) -> str | None:
         elif named is None and any(place in rest for place in words_of("wished_workplaces")):
             word = re.sub(r"(?<=.)(?:里面|里头|里|上)$", "", _WANT_LEAD.sub("", rest))  # 超市里也行: 超市
             named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
+        elif named is None and (factory := _KIND_OF_FACTORY.fullmatch(_WANT_LEAD.sub("", rest))):
+            named = factory.group(1)  # 服装厂 或者超市收银都行: the factory is kept beside the job (it was dropped)
         titles = nlu.job_titles()  # 干钢筋 -> 钢筋工, as the held job's question writes it
         found += [title for job in (named or "").split("、") if job and (title := titles.get(job, job)) not in found]
     return "、".join(found) if typed else None
