@@ -270,3 +270,11 @@ def test_yes_and_the_options_words_at_the_phone_question_keep_the_status() -> No
     replies = chat.say("是的 在工作")
     assert chat.answers.get("employment_status") == "employed"
     assert replies == ["好的, 已记下: 就业状态: 在工作。", "请输入您的手机号码。"], replies
+
+
+def test_also_a_bit_of_welding_at_the_skills_question_is_welding() -> None:
+    """"会踩缝纫机 也会点焊" at the skills question was written 踩缝纫机、焊: the trade's name, 电焊."""
+    chat = _at("wechat", *_LOOKING)
+    assert chat.awaiting == "skills"
+    chat.say("会踩缝纫机 也会点焊")
+    assert chat.answers["skills"] == "踩缝纫机、电焊"

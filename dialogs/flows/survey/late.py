@@ -97,6 +97,7 @@ def clean_skills(text: str) -> str | None:
         if not part:
             continue
         skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
+        skill = _ONE_CHARACTER_TRADES.get(skill, skill)  # 也会点焊: 电焊
         if (done := _DONE_BEFORE.fullmatch(skill)) is not None:
             skill = done.group(1) + done.group(2)  # 开过挖机 -> 开挖机
         if not skill or len(skill) > _SKILL_WORDS or not _names_work(skill):
