@@ -278,3 +278,21 @@ def test_also_a_bit_of_welding_at_the_skills_question_is_welding() -> None:
     assert chat.awaiting == "skills"
     chat.say("会踩缝纫机 也会点焊")
     assert chat.answers["skills"] == "踩缝纫机、电焊"
+
+
+def test_yes_to_the_senders_number_with_the_next_answer_takes_both() -> None:
+    """"1 没有户号" at "您的手机号就是发短信的这个号 … 吗? 是请回复 1" got "这不是有效的手机号" (again for
+    "1 在贵阳"): the number accepted, the rest read at the next question."""
+    chat = _at("sms", "罗大勇 520526198804122513")
+    assert chat.awaiting == "phone"
+    chat.say("1 没有户号")
+    assert chat.answers["phone"] == "+8613912345678"
+    assert "household_id" in chat.answers and chat.answers["household_id"] is None
+    assert chat.awaiting == "home_division"
+
+
+def test_a_bare_yes_to_the_senders_number_still_takes_it() -> None:
+    """A guard: 1 alone (and 就这个号) still accepts the sender's number and asks the household number."""
+    chat = _at("sms", "罗大勇 520526198804122513")
+    chat.say("1")
+    assert chat.answers["phone"] == "+8613912345678" and chat.awaiting == "household_id"

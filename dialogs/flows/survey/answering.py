@@ -349,6 +349,15 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "phone" and (sender := replies.sender_phone(fs)) is not None and (
+                more := _sender_then_more(text)) is not None and (ahead := forms.next_field(
+                    SURVEY_FORM, {**fs["answers"], "phone": sender})) is not None:
+            # 1 没有户号 at "您的手机号就是发短信的这个号…吗? 是请回复 1": the number accepted, the rest read at the
+            # next question (it was "这不是有效的手机号", again and again).
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "phone", sender), ctx)
+            fs["field"], fs["misses"] = ahead.key, 0
+            self._answer(r, more, nlu.understand(more, ctx.today), ctx, False)
+            return
         if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"] and _yes_then_working(text):
             # 是的 在工作 at the phone question (the option's words after a yes): the status noted, the question again
             # plainly (it was "这不是有效的手机号", the status lost).
@@ -1312,6 +1321,19 @@ def _village_with_group(answers: JsonDict, text: str) -> str | None:
 
 
 _YES_FIRST = re.compile(r"^(?:是的?|对的?|嗯+|没错)")
+_FIRST_PART = re.compile(r"^\s*(\S+?)[\s,，、。]+(.+)$")
+
+
+def _sender_then_more(text: str) -> str | None:
+    """1 没有户号, 就这个号 在贵阳: the SMS sender's number accepted by the first part, and the rest (None when the
+    message is only that, or gives a number of its own)."""
+    parts = _FIRST_PART.match(nlu.normalize(text))
+    if parts is None or nlu.parse_phone(text) is not None:
+        return None
+    first, rest = parts.group(1), parts.group(2).strip()
+    if not rest or not replies.accepts_sender(first) or replies.accepts_sender(rest):
+        return None
+    return rest
 
 
 def _yes_then_working(text: str) -> bool:
