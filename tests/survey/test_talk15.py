@@ -296,3 +296,14 @@ def test_a_bare_yes_to_the_senders_number_still_takes_it() -> None:
     chat = _at("sms", "罗大勇 520526198804122513")
     chat.say("1")
     assert chat.answers["phone"] == "+8613912345678" and chat.awaiting == "household_id"
+
+
+def test_a_sum_under_the_wrong_number_at_the_summary_is_no_village() -> None:
+    """"6 不对 是6000" at the SMS summary (6 is the village since the numbers run on; the pay was meant) saved the
+    village as "是6000": no village, its question asked, the village kept."""
+    chat = _at("sms", "罗大勇 520526198804122513", "1", "没有", "威宁草海镇 新发村", "1", "贵阳", "观山湖区 一个工地",
+               "跟着包工头 姓陈", "不知道", "钢筋", "去年九月", "七千", "5", "没签", "没交", "按时")
+    assert chat.awaiting == "summary"
+    chat.say("6 不对 是6000")
+    assert chat.answers["home_village"] == "新发村"
+    assert chat.awaiting == "home_village"

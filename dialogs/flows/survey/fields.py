@@ -381,6 +381,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return said
     if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
+    if re.fullmatch(r"(?:是|就是)?\s*\d+\s*(?:块|元|块钱)?", said):
+        return Invalid(_VILLAGE_REPROMPT)  # 6 不对 是6000 at the summary: a sum, no village (it was saved as "是6000")
     if _TIME_ONLY.fullmatch(said):
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
     if not _VILLAGE_WORDS.search(said) and nlu.find_job_type(said) == said.strip():
