@@ -307,3 +307,28 @@ def test_a_sum_under_the_wrong_number_at_the_summary_is_no_village() -> None:
     chat.say("6 不对 是6000")
     assert chat.answers["home_village"] == "新发村"
     assert chat.awaiting == "home_village"
+
+
+_WANTING = [*_HOME, "新发村", "在家带娃 娃上幼儿园了想出去找点活", "介绍工作", "1"]
+
+
+def test_where_to_work_answered_late_at_the_work_wanted_is_no_job() -> None:
+    """"县城" at "想做什么工作?" (the scope, answered just before) was saved as the work wanted: said back as the
+    scope, and the question again."""
+    chat = _at("wechat", *_WANTING)
+    assert chat.awaiting == "desired_jobs"
+    replies = chat.say("县城")
+    assert "desired_jobs" not in chat.answers, chat.answers
+    assert any("本县" in reply for reply in replies), replies
+    assert chat.awaiting == "desired_jobs"
+
+
+def test_workplaces_wished_answered_late_at_the_skills_are_the_work_wanted() -> None:
+    """"超市 饭店都行" at the skills question (the work wanted, answered just before) was saved as the skills: added to
+    the work wanted, and the skills asked again."""
+    chat = _at("wechat", *_WANTING, "做饭")
+    assert chat.awaiting == "skills"
+    chat.say("超市 饭店都行")
+    assert "skills" not in chat.answers, chat.answers
+    assert "超市" in chat.answers["desired_jobs"] and "饭店" in chat.answers["desired_jobs"], chat.answers
+    assert chat.awaiting == "skills"

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from dialogs import forms, nlu
+from dialogs import forms, near_home, nlu
 from dialogs.flows import english
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.vocabulary import (
@@ -324,8 +324,23 @@ def jobs_wanted(text: str) -> str | None:
     return "、".join(found) if typed else None
 
 
+def only_workplaces(text: str) -> bool:
+    """超市 饭店都行: workplaces wished for and nothing else."""
+    parts = [_AROUND_JOBS.sub("", p) for p in _PARTS.split(nlu.normalize(text)) if p]
+    return bool(parts) and all(p in words_of("wished_workplaces") for p in parts)
+
+
+def _only_a_scope(text: str) -> bool:
+    """县城, 县里就行, 省内: where to work (the question before), not the work wanted."""
+    said = re.sub(r"(?:就行|都行|也行|就可以|吧|的)$", "", re.sub(r"[\s。.!！~,，]", "", nlu.normalize(text)))
+    return said in near_home.words("scope_choice") or said in ("省内", "本省", "省外", "外省", "市里")
+
+
 def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
-    """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的)."""
+    """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的); where to work
+    alone (县城, answered late) is none."""
+    if _only_a_scope(text):
+        return Invalid("survey.desired_jobs.reprompt")
     said = parse_free_text(text, ctx)
     if said is None:
         return None
@@ -761,8 +776,11 @@ _WHEN_ALONE = re.compile(
 
 
 def parse_skills(text: str, ctx: StepContext) -> Any:
-    """What they can do; 随时 (when they can start, answered ahead) is no skill (it was stored as one)."""
+    """What they can do; 随时 (when they can start, answered ahead) is no skill (it was stored as one), nor are
+    workplaces wished for (超市 饭店都行: the work wanted, answered late)."""
     if _WHEN_ALONE.fullmatch(re.sub(r"[\s。.!！~,，]", "", _norm(text))):
+        return Invalid("survey.skills.reprompt")
+    if only_workplaces(text):
         return Invalid("survey.skills.reprompt")
     return parse_free_text(text, ctx)
 

@@ -14,6 +14,7 @@ from dialogs.flows.survey.fields import (
     INCOME_FIELDS,
     MONTH_FIELDS,
     YES_NO_FIELDS,
+    only_workplaces,
     parse_desired_jobs,
     parse_free_text,
 )
@@ -136,7 +137,7 @@ def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return "、".join(skills_in(text)) or None
     if f.key == "job_type" and nlu.find_job_type(nlu.normalize(text)) and not skills_in(text):
         return parse_free_text(text, ctx)
-    if f.key == "desired_jobs" and wanted_jobs(text) and not skills_in(text):
+    if f.key == "desired_jobs" and (wanted_jobs(text) or only_workplaces(text)) and not skills_in(text):
         return parse_desired_jobs(text, ctx)
     if f.key == "employer" and (employer := nlu.parse_employer(text)) and employer != fs["answers"].get(f.key):
         return employer  # 饭店叫老王家酸汤鱼 at the employer's phone: the employer's name, after the kind of place
