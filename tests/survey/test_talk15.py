@@ -332,3 +332,13 @@ def test_workplaces_wished_answered_late_at_the_skills_are_the_work_wanted() -> 
     assert "skills" not in chat.answers, chat.answers
     assert "超市" in chat.answers["desired_jobs"] and "饭店" in chat.answers["desired_jobs"], chat.answers
     assert chat.awaiting == "skills"
+
+
+def test_what_the_household_number_is_is_answered() -> None:
+    """"这个户号是啥" at the household number was passed to a caseworker: what the number is and where it is
+    written, then the question again."""
+    chat = _at("wechat", *_IDENTITY)
+    replies = chat.say("这个户号是啥")
+    assert any("扶贫手册" in reply for reply in replies), replies
+    assert not chat.kinds("question_referred"), replies
+    assert chat.awaiting == "household_id"

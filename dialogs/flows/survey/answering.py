@@ -358,6 +358,13 @@ class Answering(Changing):
             fs["field"], fs["misses"] = ahead.key, 0
             self._answer(r, more, nlu.understand(more, ctx.today), ctx, False)
             return
+        if f.key == "household_id" and _WHAT_HOUSEHOLD_NUMBER.search(nlu.normalize(text)) and nlu.is_question(text):
+            # 这个户号是啥 at the household number: what the number is and where it is written (it was referred to a
+            # caseworker), then the question again.
+            r.say("survey.household_id.what")
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"] and _yes_then_working(text):
             # 是的 在工作 at the phone question (the option's words after a yes): the status noted, the question again
             # plainly (it was "这不是有效的手机号", the status lost).
@@ -1320,6 +1327,9 @@ def _village_with_group(answers: JsonDict, text: str) -> str | None:
     return village + found.group(1)
 
 
+# 这个户号是啥, 啥是户编号, 建档立卡户编号是什么: what the household number is.
+_WHAT_HOUSEHOLD_NUMBER = re.compile(
+    r"(?:户号|户编号|编号)(?:是|指的是)?(?:啥|什么|哪个|哪个号)|(?:啥|什么)(?:是|叫)?(?:户号|户编号)")
 _YES_FIRST = re.compile(r"^(?:是的?|对的?|嗯+|没错)")
 _FIRST_PART = re.compile(r"^\s*(\S+?)[\s,，、。]+(.+)$")
 

@@ -280,6 +280,7 @@ class SurveyFlow(Answering):
             "survey.stuck",
             "survey.willing_to_work.later_from",
             "survey.household_id.number_unknown",
+            "survey.household_id.what",
             "survey.household_id.number_unknown_noted",
             "survey.willing_to_work.with_conditions",
             "survey.willing_to_work.undecided",
