@@ -24,7 +24,7 @@ from bot import export_file
 from bot.export_file import effective_user, iso_local, local_time, show_id, show_phone
 from bot.export_file import inert as _inert
 from dialogs import nlu
-from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, SURVEY_FORM
+from dialogs.flows.survey.fields import FIELD_KEYS, PHONE_FIELDS, PLACE_FIELDS, SURVEY_FORM, show_household
 from dialogs.i18n import catalog
 from storage import info_forms
 from storage.crypto import FieldCipher
@@ -102,6 +102,8 @@ def _cell(key: str, value: Any) -> list[Any]:
         return [value, "".join(p.name for p in path)]
     if value is None:
         return [""]
+    if f.shown_with is show_household and (reading := show_household(value, {}, "zh_CN")) is not None:
+        return [cat.get(reading[0])]  # a registered household, its number not known: in words, not the code
     if isinstance(value, bool):
         return ["是" if value else "否"]
     if f.choices:

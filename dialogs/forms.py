@@ -399,6 +399,16 @@ def show_month(value: str, locale: str) -> str:
     return catalog(locale).get("form.month").format(year=year, month=int(month))
 
 
+def shown_fields(form: Form, state: JsonDict, channel: str) -> list[FormField]:
+    """The summary's items in its order, numbered from 1: on SMS an optional answer not known is left out (nothing
+    to check; every character counts), so the numbers run on without a gap (they skipped 4, the household number)
+    and a number picks the item shown with it. Such an item is still changed by its name."""
+    answers = state["answers"]
+    said_none = set(state.get("said_none") or ())
+    return [f for f in form.applicable(answers) if not (
+        channel == "sms" and answers.get(f.key) is None and f.optional and f.key not in said_none)]
+
+
 def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
     state["phase"] = "summary"
     state["field"] = None
@@ -407,12 +417,10 @@ def summary(form: Form, state: JsonDict, ctx: StepContext) -> Outbound:
     said_none = set(state.get("said_none") or ())  # 没有 (no skills) is not 不知道, though both are left empty
     sms = ctx.channel == "sms"
     lines = []
-    for i, f in enumerate(form.applicable(answers), 1):
+    for i, f in enumerate(shown_fields(form, state, ctx.channel), 1):
         value = answers.get(f.key)
         shown = (cat.get("form.value_none") if value is None and f.key in said_none
                  else display_value(f, value, ctx.locale, answers))
-        if sms and value is None and f.optional and f.key not in said_none:
-            continue  # (not known: nothing to check; its number still changes it)
         if sms:
             # On SMS every character counts (18 lines were five parts): short labels, a place without its
             # province and prefecture (麻阳苗族自治县高村镇), the number as the options show it (1在工作).
@@ -490,15 +498,15 @@ def handle_summary(form: Form, state: JsonDict, text: str, ctx: StepContext) -> 
         state["phase"] = "done"
         state["field"] = None
         return FormStep(state, [], done=True)
-    fields = form.applicable(state["answers"])
+    fields = shown_fields(form, state, ctx.channel)
     if squashed.isdigit() and 1 <= int(squashed) <= len(fields):
         state["editing"] = True
         return FormStep(state, [_ask(form, state, fields[int(squashed) - 1])])
     return None
 
 
-def summary_reprompt(form: Form, state: JsonDict) -> Outbound:
-    return Outbound(key=form.summary_reprompt, params={"count": len(form.applicable(state["answers"]))})
+def summary_reprompt(form: Form, state: JsonDict, channel: str = "wechat") -> Outbound:
+    return Outbound(key=form.summary_reprompt, params={"count": len(shown_fields(form, state, channel))})
 
 
 def check_form(form: Form, keys: set[str]) -> list[str]:

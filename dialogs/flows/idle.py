@@ -301,6 +301,12 @@ def handle_idle(
         r.say(CANCEL_WHAT)  # 取消吧: cancel what? (TD and 退订 are commands: they stop at once, never read here)
     elif intent in COMMAND_INTENTS and command is not None:
         command(COMMAND_INTENTS[intent])
+    elif intent == "greeting" and "survey" not in r.state and SURVEY.tells_who(understanding):
+        # 你好 我是威宁的 as a first message (SMS has no subscribe event): they came to register; the greeting, then
+        # the notice, what they told held for the form and said back once they agree (it was the menu, and lost).
+        r.say("common.greeting")
+        start("survey")
+        SURVEY.hold_before_consent(r, understanding)
     elif intent == "greeting":
         # 在吗 from someone registered long ago: no "欢迎关注" as to a newcomer.
         r.say(HELLO_AGAIN if (r.state.get("survey") or {}).get("phase") == "done" else "common.greeting")

@@ -475,6 +475,10 @@ def asks_cost_only(text: str) -> bool:
 # 这个是干啥的, 你们这是做什么的: what the service is, asked beside other words (我在昆明扎钢筋 这个是干啥的).
 _WHAT_THIS_IS = re.compile(
     r"(?:这个?|你们?(?:这个?)?)(?:是|系)?(?:干啥|干什么|干嘛|做什么|做啥|弄啥|搞啥|搞什么)(?:的|用的)(?!活|工作|工|事)"
+    # what is this for, what's this, what is this service about, what do you do (the en notice: it got only the
+    # consent prompt again, or went to a caseworker)
+    r"|(?i:\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:this|you)(?:\s+(?:service|account|app|thing))?(?:\s+(?:for|about))?"
+    r"(?=\s*[?？.!]*\s*$|\s*[?？,，])|\bwhat\s+do\s+you\s+do\b)"
 )
 
 

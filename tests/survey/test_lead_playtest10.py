@@ -245,4 +245,5 @@ def test_a_zero_said_back_as_left_empty_is_not_shown_as_none() -> None:
     for text in ["陈老板", "0", "今年九月", "6000", "打零工", "没有", "有", "按时"]:
         replies = chat.say(text)
     assert chat.awaiting == "summary"
-    assert "11" not in "".join(line[:2] for line in replies[-1].splitlines()), replies[-1]
+    # (talk15: the SMS summary's numbers run without a gap, so 11 is another item now: the phone's line is not shown)
+    assert "单位电话" not in replies[-1], replies[-1]

@@ -69,7 +69,8 @@ def test_a_multi_choice_question_ends_the_run() -> None:
     assert "service_needs" not in chat.answers and chat.awaiting == "service_needs"
 
 
-@pytest.mark.parametrize("text", ["10 宏达电子厂", "10、宏达电子厂", "第10条 宏达电子厂"])
+# (talk15: the employer is 9 since the SMS summary's numbers run without a gap: the household number is left out)
+@pytest.mark.parametrize("text", ["9 宏达电子厂", "9、宏达电子厂", "第9条 宏达电子厂"])
 def test_an_sms_summary_correction_is_the_field_number_then_the_new_value(text: str) -> None:
     chat = consented("sms")
     employed_at(chat, "summary")

@@ -20,10 +20,12 @@ from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
     ASK_DAYS,
+    ASK_MONTH,
     ASK_SIDE_JOB,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
+    HOUSEHOLD_NUMBER_UNKNOWN,
     ID_PROBLEMS,
     ID_SHAPED,
     JOB_FIELDS,
@@ -50,7 +52,7 @@ from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer
 from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
-from dialogs.flows.survey.towns import town_not_found, township_said
+from dialogs.flows.survey.towns import town_not_found, township_by_stem, township_said
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
@@ -62,6 +64,7 @@ from dialogs.flows.survey.vocabulary import (
     field_of_name,
     id_card_not_at_hand,
     id_card_not_with_me,
+    synonyms,
     value_of,
     words_of,
     work_conditions,
@@ -341,6 +344,47 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "home_village" and (town := township_by_stem(text, fs["answers"].get("home_division"))):
+            # 哲觉 at the village question after 威宁: the township (哲觉镇) refines the home and the village is asked
+            # (哲觉 was saved as the village, and the village said next lost).
+            text, understanding = town, nlu.understand(town, ctx.today)
+        if f.key not in FREE_TEXT_FIELDS and (village := _village_with_group(fs["answers"], text)) is not None:
+            # 二组 at the status question, the village said before it without its group (新发村, then 不对 是哲觉镇):
+            # the village's group, said back, and the question again (it was "请回复数字 1、2 或 3" and lost).
+            changes = forms.set_answer(SURVEY_FORM, fs, "home_village", village)
+            self._record(r, changes, ctx)
+            r.say("survey.corrected", items=forms.noted(SURVEY_FORM, [("home_village", village)], ctx.locale))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
+        if f.key == "phone" and (sender := replies.sender_phone(fs)) is not None and (
+                more := _sender_then_more(text)) is not None and (ahead := forms.next_field(
+                    SURVEY_FORM, {**fs["answers"], "phone": sender})) is not None:
+            # 1 没有户号 at "您的手机号就是发短信的这个号…吗? 是请回复 1": the number accepted, the rest read at the
+            # next question (it was "这不是有效的手机号", again and again).
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "phone", sender), ctx)
+            fs["field"], fs["misses"] = ahead.key, 0
+            self._answer(r, more, nlu.understand(more, ctx.today), ctx, False)
+            return
+        if f.key == "household_id" and _WHAT_HOUSEHOLD_NUMBER.search(nlu.normalize(text)) and nlu.is_question(text):
+            # 这个户号是啥 at the household number: what the number is and where it is written (it was referred to a
+            # caseworker), then the question again.
+            r.say("survey.household_id.what")
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
+        if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"] and _yes_then_working(text):
+            # 是的 在工作 at the phone question (the option's words after a yes): the status noted, the question again
+            # plainly (it was "这不是有效的手机号", the status lost).
+            self._change_status_keeping(r, "employed", understanding, ctx)
+            return
+        if f.key == "preferred_scope" and _WHEN_ANY_TIME.match(forms.squash(nlu.normalize(text))) and (
+                "available_from" not in fs["answers"]) and isinstance(
+                    when := replies.read_answer(SURVEY_FORM.field("available_from"), text, fs, ctx), str):
+            # 随时都可以 at 您想在哪里工作: when they can start (it recorded 都可以, anywhere), said back, the
+            # question again.
+            self._answer_elsewhere(r, f, "available_from", when, ctx)
+            return
         if f.key in IDENTITY_FIELDS and (back := asked_back(text)) is not None:
             # 电话还是要填吗, 要身份证干啥, what do you need my ID for: answered (it was "应该是18位", or referred to a
             # caseworker), then the question again; nothing missed.
@@ -462,6 +506,12 @@ class Answering(Changing):
             self._apply_fills(r, work, ctx)
             self._next(r, ctx)
             return
+        if f.key == "household_id" and _registered_number_unknown(text):
+            # 有 但是不记得, 有的 记不清了: the household is registered (it counts for the technical school and the
+            # policies), the number not known; it was left unknown as a bare 不知道 is.
+            r.say("survey.household_id.number_unknown_noted")
+            self._accept(r, f, HOUSEHOLD_NUMBER_UNKNOWN, None, ctx)
+            return
         if f.key == "willing_to_work" and _undecided(text):
             # 不清楚, 说不好, 没想好 at 您想出去工作吗: not decided yet is the form's 以后再说 (it was "这一项要填" or
             # "请回复数字"), said back.
@@ -498,14 +548,15 @@ class Answering(Changing):
             if names_a_field and self._late_dont_know(r, f, text, ctx):
                 return  # 不知道啥编号 just after the household number: that one's answer, not this one's
             said_none = set(fs.get("said_none") or ())
-            if none and not (unsure or nlu.is_dont_know(text) or zero):
+            if none and not (unsure or nlu.is_dont_know(text) or zero) and f.key not in _NEVER_NONE:
                 said_none.add(f.key)  # shown 没有 at the summary (a 0 was said back as left empty: shown so)
             else:
                 said_none.discard(f.key)  # 没有, then 不知道 from the summary: shown 不知道 now
             fs["said_none"] = sorted(said_none)
             self._dont_know(r, f, ctx)  # 不想给老板电话 on an optional question: left empty, as asked
             return
-        if nlu.is_later(text) and not _picks_a_choice(f, text, ctx) and not (f.key == "name" and nlu.find_name(text)):
+        if nlu.is_later(text) and not _picks_a_choice(f, text, ctx) and not (
+                f.key == "name" and nlu.find_name(text)) and not _still_at_work(text, understanding):
             # (我叫龙建华 身份证等下发给你: the name is here; the later is the next question's)
             r.say("survey.later")  # 等下 有人叫我: the question stays open, nothing counted as a miss
             self._sync_awaiting(r)
@@ -580,6 +631,10 @@ class Answering(Changing):
             if self._days_ahead(r, f, text, ctx):
                 return
             if self._work_place_narrowed(r, f, text, ctx):
+                return
+            if self._year_of_start(r, f, text, ctx):
+                return
+            if self._pay_arrangement_ahead(r, f, text, ctx):
                 return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
                 # 会开拖拉机 at the pay wanted: the skills; 富士康 普工 4500 at the employer's phone: the employer,
@@ -1006,6 +1061,40 @@ class Answering(Changing):
             return replies.follow_up_question(f, pending, ctx)
         return forms.ask(SURVEY_FORM, fs, f)
 
+    def _pay_arrangement_ahead(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """年底结 at the way of working: how the pay comes (at year end: not on time), the wages question's answer,
+        said back, and the way of working asked again (it was "请回复数字 1 到 5")."""
+        fs = r.state["survey"]
+        if f.key != "employment_form" or "wages_on_time" in fs["answers"] or not _PAY_WHEN.search(
+                nlu.normalize(text)):
+            return False
+        value = replies.read_answer(SURVEY_FORM.field("wages_on_time"), text, fs, ctx)
+        if value not in ("yes", "no"):
+            return False
+        # (recorded now: it applies to every way of working but 自主创业, whose choice drops it again)
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, "wages_on_time", value), ctx)
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("wages_on_time", value)], ctx.locale))
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
+
+    def _year_of_start(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """前年 at the pay question after 不知道 at the start: the year the job started, its month asked as at the
+        start question (it was "没看懂金额"); the pay is asked after it."""
+        fs = r.state["survey"]
+        answers = fs["answers"]
+        if f.key != "monthly_income" or "started" not in answers or answers["started"] is not None:
+            return False
+        started = SURVEY_FORM.field("started")
+        value = replies.read_answer(started, text, fs, ctx)
+        if not (isinstance(value, Invalid) and value.reprompt == ASK_MONTH):
+            return False
+        fs["field"] = started.key
+        fs["pending"], question = replies.follow_up_prompt(started, value, ctx)
+        r.outbound.append(question)
+        self._sync_awaiting(r)
+        return True
+
     def _follow_up(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """The answer to a follow-up question on this field (confirm a hedged answer; days after a rate)."""
         fs = r.state["survey"]
@@ -1238,6 +1327,88 @@ def _new_job(answers: JsonDict, ctx: StepContext) -> bool:
 
 
 _UNDECIDED_AROUND = re.compile(r"^(?:我|俺|现在|暂时|目前|还|也|都)+|(?:吧|呢|啊|哦|了|呀|嘛|哈|的|啦|\.|!|~)+$")
+
+
+# A yes or a 还 before being at work (是的还在上班, 还在上班): an answer about work, not "busy at work now" (我在上班).
+_STILL = re.compile(r"^(?:是的?|对的?|嗯+|没错)|还在")
+
+
+def _still_at_work(text: str, understanding: nlu.Understanding) -> bool:
+    return understanding.status == "employed" and _STILL.search(forms.squash(nlu.normalize(text))) is not None
+
+
+# Answers "没有" cannot give as none: a month (开始时间: 没有 read at the summary as if the job had no start) or
+# a sum; such a 没有 leaves them unknown, shown as the others not known are (不知道; left out on SMS).
+_NEVER_NONE = MONTH_FIELDS | {"monthly_income", "expected_income"}
+
+
+# How the pay comes (年底结, 过年才给钱, 一年一结, 月底发): said at the way of working, it answers the wages question.
+_PAY_WHEN = re.compile(
+    r"(?:年底|年终|年末|过年|月底|月初|每个月|按月|按天|日结|月结|年结|一年一|半年一)\S{0,4}?(?:结|发|给|算)")
+
+
+# A reply that opens with when (随时都可以, 马上就能去): about the start, whatever choice word follows.
+_WHEN_ANY_TIME = re.compile(r"(?:随时|马上|立刻|立马|啥时候都|什么时候都|哪天都)")
+
+
+# A village group typed alone (二组, 3组, 五社, 二组的).
+_GROUP_ALONE = re.compile(r"(?:我们?|俺们?|我家|俺家|是)?([一二三四五六七八九十\d]{1,3}(?:组|社|队))(?:的|嘛|哦|啊)?")
+_HAS_GROUP = re.compile(r"[一二三四五六七八九十\d](?:组|社|队)$")
+
+
+def _village_with_group(answers: JsonDict, text: str) -> str | None:
+    """The village said before with the group typed alone now (新发村 + 二组 -> 新发村二组); None when the message
+    is no group alone or the village already has one."""
+    village = answers.get("home_village")
+    found = _GROUP_ALONE.fullmatch(forms.squash(nlu.normalize(text)))
+    if found is None or not isinstance(village, str) or not village or _HAS_GROUP.search(village):
+        return None
+    return village + found.group(1)
+
+
+# 这个户号是啥, 啥是户编号, 建档立卡户编号是什么: what the household number is.
+_WHAT_HOUSEHOLD_NUMBER = re.compile(
+    r"(?:户号|户编号|编号)(?:是|指的是)?(?:啥|什么|哪个|哪个号)|(?:啥|什么)(?:是|叫)?(?:户号|户编号)")
+_YES_FIRST = re.compile(r"^(?:是的?|对的?|嗯+|没错)")
+_FIRST_PART = re.compile(r"^\s*(\S+?)[\s,，、。]+(.+)$")
+
+
+def _sender_then_more(text: str) -> str | None:
+    """1 没有户号, 就这个号 在贵阳: the SMS sender's number accepted by the first part, and the rest (None when the
+    message is only that, or gives a number of its own)."""
+    parts = _FIRST_PART.match(nlu.normalize(text))
+    if parts is None or nlu.parse_phone(text) is not None:
+        return None
+    first, rest = parts.group(1), parts.group(2).strip()
+    if not rest or not replies.accepts_sender(first) or replies.accepts_sender(rest):
+        return None
+    return rest
+
+
+def _yes_then_working(text: str) -> bool:
+    """是的 在工作, 对 在上班: a yes, then the words of the option "在工作" (read as the status question reads them)."""
+    said = forms.squash(nlu.normalize(text))
+    lead = _YES_FIRST.match(said)
+    if lead is None or lead.end() == len(said):
+        return False
+    rest = said[lead.end():]
+    return rest == "在工作" or rest in synonyms("employment_status", "employed")
+
+
+# The words between the yes and the don't-know at the household number (有 但是不记得, 有的 就是记不清了).
+_BUT = re.compile(r"^(?:但是|但|不过|就是|可是|可|只是|只不过)")
+
+
+def _registered_number_unknown(text: str) -> bool:
+    """有 但是不记得, 是建档立卡户 号记不清了: a yes (a word of `[household_registered]`) opening the reply, then
+    only not knowing (the number)."""
+    said = forms.squash(nlu.normalize(text))
+    for word in sorted(words_of("household_registered"), key=len, reverse=True):
+        if said.startswith(word) and len(said) > len(word):
+            rest = _BUT.sub("", said[len(word):])
+            rest = re.sub(r"^(?:编号|户号|号码|号)", "", rest)
+            return bool(rest) and nlu.is_dont_know(rest)
+    return False
 
 
 def _undecided(text: str) -> bool:

@@ -113,7 +113,9 @@ class Changing:
                 self._sync_awaiting(r)
             return
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
-        correction = find_correction(text, fields) or replies.correction_by_value(text, fs["answers"])
+        numbered = [f.key for f in forms.shown_fields(SURVEY_FORM, fs, ctx.channel)]  # (as the summary numbers them)
+        correction = find_correction(text, fields, numbered=numbered) or replies.correction_by_value(
+            text, fs["answers"])
         correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
         if correction is not None and self._words_belong_elsewhere(r, text, correction, fields, ctx):
             return
@@ -138,21 +140,21 @@ class Changing:
             self._submit(r, ctx)
             return
         # 身份证号是… / 工资有时候拖: a field named with a value that parses, no "wrong" needed.
-        correction = find_correction(text, fields, need_cue=False)
+        correction = find_correction(text, fields, need_cue=False, numbered=numbered)
         if correction is not None and self._corrects_with_value(r, correction, ctx):
             return
         if self._training_wished(r, understanding, ctx):
-            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         if self._not_an_answer(r, understanding, ctx, came_back):
             return
         if asks_for_jobs(text, understanding):
             self._jobs_first(r, understanding)  # 有啥活没有 at the summary: once confirmed (it was the hint alone)
-            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         if nlu.is_question(text):
             policy.answer_or_refer(r, text, ctx)
-            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         if news_for_form(understanding, fs["answers"]) == LOOKING:
             # 娃上幼儿园了 想出去找点活 from someone recorded as unable: able and looking now, the questions it brings.
@@ -162,10 +164,10 @@ class Changing:
             # 要是有轻活也想干: the form has no place for it; the caseworker gets the words (the status stays theirs).
             r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
             r.say("survey.wish_referred")
-            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         log.info("survey: summary reply not understood")
-        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs))
+        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
 
     def _the_one_it_fits(
         self, text: str, fs: dict[str, Any], fields: list[str], ctx: StepContext

@@ -46,21 +46,24 @@ def _candidates(rest: str) -> tuple[str, ...]:
 
 
 def find_correction(
-    text: str, fields: Sequence[str], *, need_cue: bool = True, by_number: bool = True
+    text: str, fields: Sequence[str], *, need_cue: bool = True, by_number: bool = True,
+    numbered: Sequence[str] | None = None,
 ) -> Correction | None:
     """The field a message corrects, among `fields` (the summary's order), and the candidate new values.
 
     By number (only where the numbered summary is on screen) with a word saying it is wrong; by name with
     such a word too. Unless `need_cue` is off: at the summary, "身份证号是…" and "10 宏达电子厂" are corrections
-    as they stand (the caller keeps them only when the value parses)."""
+    as they stand (the caller keeps them only when the value parses). `numbered`: the items as the summary
+    numbers them, where it leaves some out (SMS); `fields` by default."""
     said = unicodedata.normalize("NFKC", text)
-    numbered = _BY_NUMBER.match(said) if by_number else None
-    if numbered is None and by_number and not need_cue:
-        numbered = _NUMBER_THEN_VALUE.match(said)
-    if numbered:
-        index = int(numbered.group(1))
-        if 1 <= index <= len(fields):
-            return Correction(fields[index - 1], _candidates(said[numbered.end() :]))
+    by = _BY_NUMBER.match(said) if by_number else None
+    if by is None and by_number and not need_cue:
+        by = _NUMBER_THEN_VALUE.match(said)
+    if by:
+        index = int(by.group(1))
+        items = fields if numbered is None else numbered
+        if 1 <= index <= len(items):
+            return Correction(items[index - 1], _candidates(said[by.end() :]))
         return None
     named = field_name_pattern().search(said)
     if named is None:

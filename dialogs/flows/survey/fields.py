@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from dialogs import forms, nlu
+from dialogs import forms, near_home, nlu
 from dialogs.flows import english
 from dialogs.flows.survey.beside import UNNAMED_WORKPLACE, facts_beside, job_said
 from dialogs.flows.survey.vocabulary import (
@@ -288,6 +288,10 @@ _CAN_DO = re.compile(r"^(?:我|俺)?(?:也|还|都)?会(?!不会|计|展|所|议
 _DOING_WORK = re.compile(r"[做干当开修带看送跑搞][\u4e00-\u9fff]{1,4}$")
 
 
+# A kind of factory wished for (服装厂, 电子厂, 鞋厂), named beside a job type.
+_KIND_OF_FACTORY = re.compile(r"(?:进|去|在)?(?:一个|个|家)?([\u4e00-\u9fff]{1,3}厂)")
+
+
 def jobs_wanted(text: str) -> str | None:
     """The job types a message names, as a caseworker writes them (普工 保安都行 -> 普工、保安; 就会干点力气活 ->
     普工、搬运工; 保洁 做饭也行 -> 保洁、做饭); a part saying no skill (啥也不会) names none. None when no part
@@ -313,13 +317,30 @@ def jobs_wanted(text: str) -> str | None:
         elif named is None and any(place in rest for place in words_of("wished_workplaces")):
             word = re.sub(r"(?<=.)(?:里面|里头|里|上)$", "", _WANT_LEAD.sub("", rest))  # 超市里也行: 超市
             named = word if len(word) <= _ONE_WORD else None  # 开挖机 或者工地都行: 工地 is wished too
+        elif named is None and (factory := _KIND_OF_FACTORY.fullmatch(_WANT_LEAD.sub("", rest))):
+            named = factory.group(1)  # 服装厂 或者超市收银都行: the factory is kept beside the job (it was dropped)
         titles = nlu.job_titles()  # 干钢筋 -> 钢筋工, as the held job's question writes it
         found += [title for job in (named or "").split("、") if job and (title := titles.get(job, job)) not in found]
     return "、".join(found) if typed else None
 
 
+def only_workplaces(text: str) -> bool:
+    """超市 饭店都行: workplaces wished for and nothing else."""
+    parts = [_AROUND_JOBS.sub("", p) for p in _PARTS.split(nlu.normalize(text)) if p]
+    return bool(parts) and all(p in words_of("wished_workplaces") for p in parts)
+
+
+def _only_a_scope(text: str) -> bool:
+    """县城, 县里就行, 省内: where to work (the question before), not the work wanted."""
+    said = re.sub(r"(?:就行|都行|也行|就可以|吧|的)$", "", re.sub(r"[\s。.!！~,，]", "", nlu.normalize(text)))
+    return said in near_home.words("scope_choice") or said in ("省内", "本省", "省外", "外省", "市里")
+
+
 def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
-    """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的)."""
+    """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的); where to work
+    alone (县城, answered late) is none."""
+    if _only_a_scope(text):
+        return Invalid("survey.desired_jobs.reprompt")
     said = parse_free_text(text, ctx)
     if said is None:
         return None
@@ -375,6 +396,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return said
     if _WORKPLACE_WORDS.search(said) and not _VILLAGE_WORDS.search(said):
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
+    if re.fullmatch(r"(?:是|就是)?\s*\d+\s*(?:块|元|块钱)?", said):
+        return Invalid(_VILLAGE_REPROMPT)  # 6 不对 是6000 at the summary: a sum, no village (it was saved as "是6000")
     if _TIME_ONLY.fullmatch(said):
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
     if not _VILLAGE_WORDS.search(said) and nlu.find_job_type(said) == said.strip():
@@ -753,8 +776,11 @@ _WHEN_ALONE = re.compile(
 
 
 def parse_skills(text: str, ctx: StepContext) -> Any:
-    """What they can do; 随时 (when they can start, answered ahead) is no skill (it was stored as one)."""
+    """What they can do; 随时 (when they can start, answered ahead) is no skill (it was stored as one), nor are
+    workplaces wished for (超市 饭店都行: the work wanted, answered late)."""
     if _WHEN_ALONE.fullmatch(re.sub(r"[\s。.!！~,，]", "", _norm(text))):
+        return Invalid("survey.skills.reprompt")
+    if only_workplaces(text):
         return Invalid("survey.skills.reprompt")
     return parse_free_text(text, ctx)
 
@@ -972,6 +998,16 @@ def show_willing(value: Any, answers: Mapping[str, Any], locale: str) -> tuple[s
     return "survey.willing_to_work.later_from", {"month": forms.show_month(month, locale)}
 
 
+# "有 但是不记得" at the household number: a registered household whose number is not known. Kept as this value
+# (matching reads any household number as registered: dialogs/matching/profile.py), shown in words, never as a number.
+HOUSEHOLD_NUMBER_UNKNOWN = "number_unknown"
+
+
+def show_household(value: Any, _answers: Mapping[str, Any], _locale: str) -> tuple[str, dict[str, str]] | None:
+    """A registered household, its number not known, reads as that (not as the stored code)."""
+    return ("survey.household_id.number_unknown", {}) if value == HOUSEHOLD_NUMBER_UNKNOWN else None
+
+
 def show_services(value: Any, _answers: Mapping[str, Any], _locale: str) -> tuple[str, dict[str, str]] | None:
     """No help wanted ([], 不需要) reads as that, not as an empty line."""
     return ("survey.no_services", {}) if value == [] else None
@@ -1066,7 +1102,7 @@ SURVEY_FORM = Form(
         _field("name", parse=parse_name),
         _field("id_number", parse=parse_id, validate=validate_birth, display=show_id),
         _field("phone", parse=parse_phone, display=show_phone),
-        _field("household_id", parse=parse_household, optional=True),
+        _field("household_id", parse=parse_household, optional=True, shown_with=show_household),
         _field("home_division", parse=parse_home_division),
         _field("home_village", parse=parse_village),
         _field(

@@ -279,6 +279,7 @@ class SurveyFlow(Answering):
             LEARN_NOTED,
             JOB_LOST_FIRST,
             "survey.consent.thanks",
+            "survey.consent.facts_later",
             "survey.consent.refused",
             "survey.saved",
             "survey.passed_over",
@@ -288,6 +289,9 @@ class SurveyFlow(Answering):
             "survey.prefilled",
             "survey.stuck",
             "survey.willing_to_work.later_from",
+            "survey.household_id.number_unknown",
+            "survey.household_id.what",
+            "survey.household_id.number_unknown_noted",
             "survey.willing_to_work.with_conditions",
             "survey.willing_to_work.undecided",
             "survey.roster.found",
@@ -347,6 +351,10 @@ class SurveyFlow(Answering):
         r.state["awaiting"] = "consent"
         r.say("survey.consent.notice", options=CONSENT_OPTIONS, version=CONSENT_VERSION)
 
+    def tells_who(self, understanding: nlu.Understanding) -> bool:
+        """你好 我是威宁的, 您好 我叫王秀英: a greeting that says who or where the person is (facts for the form)."""
+        return bool(_facts_before_consent(understanding))
+
     def hold_before_consent(self, r: StepResult, understanding: nlu.Understanding) -> None:
         """Facts told while the privacy notice waits for an answer (a name, an ID number, where they work),
         held for the form until consent (_facts_before_consent)."""
@@ -390,7 +398,9 @@ class SurveyFlow(Answering):
             if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
                 understanding = nlu.understand(chinese, ctx.today)  # I lost my job: held as 没活干了 is
             lost_before = r.state["survey"].get("job_lost") is not None
+            held_before = set(r.state["survey"].get("pending_facts") or ())
             self.hold_before_consent(r, understanding)
+            held_now = set(r.state["survey"].get("pending_facts") or ()) - held_before
             _note_insurance(r.state["survey"], text, ctx)
             if lost_before and _day_of_job_lost(r, r.state["survey"], text, ctx):
                 r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)  # 上个月底 after 厂子倒闭了: kept
@@ -414,6 +424,11 @@ class SurveyFlow(Answering):
             elif understanding.intent == "help" or what_is_this:
                 # 这是干啥的 (and 我在昆明扎钢筋 这个是干啥的, the work held): what the service is, then the question
                 r.say("common.greeting")
+            elif held_now and not held_now & {"name", "id_number", "phone"} and not nlu.is_question(text) and (
+                    understanding.intent in ("greeting", "unknown", "affirm")):
+                # 你好 我是威宁的 at the notice: greeted, and told what they said is kept once they agree (it got only
+                # "请回复 1 同意"); said back after consent. (A name or a number has its own word: hold_before_consent.)
+                r.say("survey.consent.facts_later")
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.jobs_first")
@@ -653,7 +668,13 @@ class SurveyFlow(Answering):
                                                     if now is None and k in FIELD_KEYS}}
         self._record(r, changes, ctx)
         r.emit("employment_status_changed", old=old, new=new, reason=intent, channel=ctx.channel)
-        r.say(f"survey.status.{intent}")
+        ahead = forms.next_field(SURVEY_FORM, fs["answers"])
+        if old is None and intent == "employed" and ahead is not None and FIELD_KEYS.index(ahead.key) < _STATUS_INDEX:
+            # 是的还在上班 at the ID question: the status noted and the question again plainly (it said "请说说工作的
+            # 情况" right before asking for the ID number).
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("employment_status", new)], ctx.locale))
+        else:
+            r.say(f"survey.status.{intent}")
         if understanding is not None:
             self._apply_prefill(r, understanding, None, ctx)
         # Ask the new branch first, then go back to the question that was open (or the summary).

@@ -14,6 +14,7 @@ from dialogs.flows.survey.fields import (
     INCOME_FIELDS,
     MONTH_FIELDS,
     YES_NO_FIELDS,
+    only_workplaces,
     parse_desired_jobs,
     parse_free_text,
 )
@@ -25,12 +26,15 @@ from dialogs.types import JsonDict, StepContext
 
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
 _SKILL = re.compile(
-    r"(?<!不)(?:学的是?|学过|会)(?P<skill>[\u4e00-\u9fff]{2,6}?)(?=[的也还]|$|[\s,，。、!！])"
+    # (会点焊, 也会点电焊: 会 "a bit", then the trade; 焊 alone is welding)
+    r"(?<!不)(?:学的是?|学过|会)(?:一?点儿?|一些|些)?(?P<skill>[\u4e00-\u9fff]{2,6}?|焊)(?=[的也还]|$|[\s,，。、!！])"
     # 开过挖机, 扎过钢筋: a machine run or a craft done before is a trade one has (开挖机). (做过质检 at the work wanted
     # stays the work wanted.)
     r"|(?<![没不])(?P<verb>[开焊砌扎绑])过(?P<done>[\u4e00-\u9fff]{1,5}?)(?=[的也还]|$|[\s,，。、!！])"
     r"|(?P<before>[\u4e00-\u9fff]{2,6}?)(?:也|还|都)?(?<!不)会(?:一?点|一些|些)?(?=$|[\s,，。、!！])"
 )
+# A trade said in one character after 会 (也会点焊): its usual name.
+_ONE_CHARACTER_TRADES = {"焊": "电焊"}
 # Free-text questions about work whose answers add up (开叉车、电焊): a new one is added, never put in place.
 _LISTS = frozenset({"skills", "desired_jobs"})
 # Questions answered by a sum or a month (made once here: it was a union at every question looked at).
@@ -48,6 +52,7 @@ def skills_in(text: str) -> list[str]:
         for match in _SKILL.finditer(part):
             skill = match.group("skill") or match.group("before") or (match.group("verb") or "") + (
                 match.group("done") or "")
+            skill = _ONE_CHARACTER_TRADES.get(skill, skill)
             if skill and _names_work(skill):
                 said.append(skill)
         marked.append(said)
@@ -95,6 +100,7 @@ def clean_skills(text: str) -> str | None:
         if not part:
             continue
         skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
+        skill = _ONE_CHARACTER_TRADES.get(skill, skill)  # 也会点焊: 电焊
         if (done := _DONE_BEFORE.fullmatch(skill)) is not None:
             skill = done.group(1) + done.group(2)  # 开过挖机 -> 开挖机
         if not skill or len(skill) > _SKILL_WORDS or not _names_work(skill):
@@ -133,7 +139,7 @@ def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return "、".join(skills_in(text)) or None
     if f.key == "job_type" and nlu.find_job_type(nlu.normalize(text)) and not skills_in(text):
         return parse_free_text(text, ctx)
-    if f.key == "desired_jobs" and wanted_jobs(text) and not skills_in(text):
+    if f.key == "desired_jobs" and (wanted_jobs(text) or only_workplaces(text)) and not skills_in(text):
         return parse_desired_jobs(text, ctx)
     if f.key == "employer" and (employer := nlu.parse_employer(text)) and employer != fs["answers"].get(f.key):
         return employer  # 饭店叫老王家酸汤鱼 at the employer's phone: the employer's name, after the kind of place

@@ -67,6 +67,17 @@ def township_said(text: str) -> str | None:
     return None
 
 
+def township_by_stem(text: str, home: Mapping[str, Any] | None) -> str | None:
+    """哲觉 typed alone with the county-level home known (威宁): the county's township of that name (哲觉镇), else
+    None (a village's name, 新华村, is none)."""
+    code = str((home or {}).get("code") or "")
+    said = re.sub(r"[\s,，。.!！~]|的$", "", nlu.normalize(text))
+    if len(code) != 6 or not 2 <= len(said) <= 4:
+        return None
+    found = [t.name for t in nlu.townships_of(code) if _stem(t.name) == said]
+    return found[0] if len(found) == 1 else None
+
+
 def _stem(name: str) -> str:
     """赤城街道 -> 赤城, 双椿铺镇 -> 双椿铺."""
     for suffix in ("街道", "镇", "乡"):
