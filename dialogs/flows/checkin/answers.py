@@ -639,7 +639,8 @@ def few_days_off(text: str) -> bool:
 # 下个月就走, 过几天就走, 月底走: in post, leaving at a time said (not a job lost yet: where to is not said).
 _LEAVING = re.compile(
     r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子)(?:我|俺)?(?:就|要|准备|打算)?"
-    r"(?:走|走人|离开|辞职|辞工|回去|回家|回来)(?:了|啦|呢)?$"
+    # 下个月就不干了: the same plan as 下个月就走 (it prepared the registration)
+    r"(?:走|走人|离开|辞职|辞工|回去|回家|回来|不干|不做)(?:了|啦|呢)?$"
 )
 
 
@@ -732,11 +733,26 @@ _HOME_LIFE = re.compile(
 )
 
 
+# Home, and not going out again (回来了 不出去了 在家种地, 回老家了 不去了): the job given up for a life at home, as
+# 辞了 回家种地 says it (they went straight to the registration; similar answers asked first).
+_HOME_GIVEN_UP = re.compile(
+    r"^(?:我|俺)?(?:现在|已经|早就?)?回(?:来|家|老家)了?(?:我|俺)?(?:就|也)?不(?:出去|去|回去|过去)(?:干|打工)?了")
+
+
 def left_for_home(text: str) -> bool:
     squashed = forms.squash(text)
-    if nlu.about_someone_else(text) or _LEFT.search(squashed) is None or _HOME_LIFE.search(squashed) is None:
+    if nlu.about_someone_else(text) or _HOME_LOOK.search(squashed) is not None:
         return False
-    return _HOME_LOOK.search(squashed) is None
+    return _HOME_GIVEN_UP.match(squashed) is not None or (
+        _LEFT.search(squashed) is not None and _HOME_LIFE.search(squashed) is not None)
+
+
+def wish_beside(text: str, today: datetime.date) -> str | None:
+    """不干了 想找个保安的活, 回老家了 想在家附近找个活: the work wished for, said beside the news in a part of its own
+    (kept for the registration's questions on the work wanted; it was lost), or None."""
+    wished = [part for part in _PARTS.split(nlu.as_typed(text).strip()) if part and not nlu.is_question(part)
+              and (said := nlu.understand(part, today)).intent == "seek_job" and said.confidence >= CONFIDENT]
+    return " ".join(wished) or None
 
 
 def parse_look_or_stay(text: str) -> str | None:

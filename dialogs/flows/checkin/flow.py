@@ -63,11 +63,12 @@ from dialogs.flows.checkin.answers import (
     wants_out,
     wants_work_near_home,
     willing_when_not_looking,
+    wish_beside,
     work_ends,
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.registration.survey_sync import now_unemployed, training_wished
+from dialogs.flows.registration.survey_sync import keep_wish, now_unemployed, training_wished
 from dialogs.flows.rights import TOLD_KEYS, open_details, tell_reported
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM
@@ -210,13 +211,14 @@ class CheckinFlow:
             "checkin.ask.employed_at", "checkin.ask.employed_employer", "checkin.ask.employed_place",
             "checkin.ask.employed",
             "checkin.ask.spring_at", "checkin.ask.spring",
-            "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
+            "checkin.ask.unemployed", "checkin.ask.unable", "checkin.ask.unable_bereaved", "checkin.reprompt",
+            "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
-            "checkin.still_there_noted",
+            "checkin.still_there_noted", "checkin.resting",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -438,6 +440,12 @@ class CheckinFlow:
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
             return
+        if answer is None and ci.get("status") == "unable" and nlu.tells_bereavement(text):
+            # 婆子走了, 老人走了 at the check-in of someone caring at home: condolences (the engine's), then whether
+            # they can work now, in words that fit (it was "没太明白, 请回复数字" and the check-in's greeting again).
+            r.say("checkin.ask.unable_bereaved", options=STATUS_OPTIONS["unable"])
+            r.state["awaiting"] = AWAITING
+            return
         if answer is None:
             self._missed(r, ci, text, ctx)
             return
@@ -492,6 +500,8 @@ class CheckinFlow:
                 r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="checkin")
                 tell_reported(r, owed, ctx)
             job_lost(r, ctx, understanding)
+            if wish := wish_beside(text, ctx.today):
+                keep_wish(r, wish)  # 不干了 想找个保安的活: the work wished for, kept for after the registration
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed",
                            no_contract="no_contract" in rights_told(text, understanding))
@@ -506,6 +516,8 @@ class CheckinFlow:
             # 腰疼 干不了了 while looking for work: unable for now, as the survey records it (was "请回复数字")
             status_changed(r, ctx, understanding, "unable")
         elif answer == "still_employed":
+            if few_days_off(text):
+                r.say("checkin.resting")  # 休息几天: said back (it went on to the next question without a word)
             told = rights_told(text, understanding)
             if told:
                 # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
@@ -638,7 +650,9 @@ class CheckinFlow:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
             elif held:
-                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold", said=text)
+                # Still at home a week after 还回去干 is not work paused twice: its own wording for the caseworker.
+                reason = "checkin_on_hold" if answer == "on_hold" else "checkin_still_home"
+                r.emit("human_requested", channel=ctx.channel, reason=reason, said=text)
                 r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
@@ -869,6 +883,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost" if closing_then(text) else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
+    if status == "employed" and home_then(text) and wish_beside(text, today):
+        return "job_lost"  # 回老家了 想在家附近找个活: the job given up, work wanted near home (it was read as in post)
     if status == "employed" and left_for_home(text):
         return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
     if status == "employed" and (held := parse_on_hold(text)):
