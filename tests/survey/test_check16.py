@@ -70,6 +70,33 @@ def test_leaving_next_month_is_one_reading_in_post_and_asked_again_after(text: s
     assert not chat.kinds("employment_status_changed") and chat.awaiting != "last_work_day"
 
 
+@pytest.mark.parametrize(("text", "ends"), [("干完这个月就不干了", "2026-12-31"), ("干到过年就不干了", "2027-02-05")])
+def test_working_until_a_day_then_stopping_is_in_post_until_then(text: str, ends: str) -> None:
+    """"干完这个月就不干了" / "干到过年就不干了" (the speaker's own plan, as 下个月就不干了) prepared the registration
+    (the second asked "最后一天上班是哪天?" of a day still to come): in post, the day noted, asked again after it."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert _answers(chat) == ["ending"], replies
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == [ends]
+    assert not chat.kinds("employment_status_changed")
+
+
+def test_the_place_closing_on_a_day_is_still_the_job_lost_then() -> None:
+    """A guard: "干到年底厂子就关了" is a job lost on that day (the registration prepared)."""
+    chat = _at_checkin()
+    chat.say("干到年底厂子就关了")
+    assert _answers(chat) == ["job_lost"] and chat.kinds("employment_status_changed")
+
+
+def test_leaving_when_this_months_work_is_done_is_read() -> None:
+    """"这个月干完就走" was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.jobs = []
+    replies = chat.say("这个月干完就走")
+    assert _answers(chat) == ["leaving"] and "打算月底走" in replies[0], replies
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == ["2026-12-31"]
+
+
 # -- 3. the wish at the last working day; a few days off ---------------------------------------------------------
 
 def test_the_work_wished_for_told_with_the_last_day_is_kept() -> None:

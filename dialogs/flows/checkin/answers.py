@@ -117,7 +117,10 @@ def job_ended(text: str) -> bool:
 # The work goes on until a time said, then ends (干到年底厂子就关了, 先做到年底再说, 干到月底就不干了): held now,
 # its end expected; asked again once that time has passed (dialogs/nlu: work_until).
 # The place closing or the work over when the day comes (干到年底厂子就关了): a job lost, on that day.
-_CLOSING = re.compile(r"关门|关了|倒闭|停了|停工|完工|散了|不干了|不做了|不要人|裁")
+# (干到过年就不干了, 干完这个月就不干了: the speaker's own plan to stop, in post until then as 下个月就不干了 is; it
+# prepared the registration. The boss or the place stopping is the place closing: 干到年底老板就不干了.)
+_CLOSING = re.compile(
+    r"关门|关了|倒闭|停了|停工|完工|散了|(?:老板|厂里|厂子|公司|工地|店)[^,，。]{0,3}不(?:干|做)了|不要人|裁")
 
 
 def closing_then(text: str) -> bool:
@@ -638,7 +641,7 @@ def few_days_off(text: str) -> bool:
 
 # 下个月就走, 过几天就走, 月底走: in post, leaving at a time said (not a job lost yet: where to is not said).
 _LEAVING = re.compile(
-    r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子)(?:我|俺)?(?:就|要|准备|打算)?"
+    r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:我|俺)?(?:就|要|准备|打算)?"
     # 下个月就不干了: the same plan as 下个月就走 (it prepared the registration)
     r"(?:走|走人|离开|辞职|辞工|回去|回家|回来|不干|不做)(?:了|啦|呢)?$"
 )
@@ -647,7 +650,9 @@ _LEAVING = re.compile(
 def leaving_when(text: str) -> str | None:
     """下个月, 过几天: when the speaker says they leave (see _LEAVING), as said."""
     found = _LEAVING.fullmatch(forms.squash(text))
-    return found.group(1) if found else None
+    if found is None:
+        return None
+    return "月底" if found.group(1) == "这个月干完" else found.group(1)  # (这个月干完就走: "打算月底走")
 
 
 def leaving(text: str, today: datetime.date) -> datetime.date | None:
@@ -661,7 +666,7 @@ def leaving(text: str, today: datetime.date) -> datetime.date | None:
         month = today.month % 12 + 1
         year = today.year + (today.month == 12)
         return datetime.date(year, month, calendar.monthrange(year, month)[1])
-    if when == "月底":
+    if when in ("月底", "这个月干完"):
         return datetime.date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     if when == "年底":
         return datetime.date(today.year, 12, 31)
