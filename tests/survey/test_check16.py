@@ -8,7 +8,7 @@ import pytest
 from dialogs.i18n import catalog
 from tests.survey.driver import Chat
 from tests.survey.test_check15 import _at_home_question, _rechecked
-from tests.survey.test_lead_playtest8 import _at_checkin, _at_unable_checkin
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_unable_checkin, _at_weekly
 
 STAY_QUESTION = "好的, 知道了。您是想找份活干 (帮您办失业登记、找工作), 还是先在家不找? 1想找活干 2先不找"
 
@@ -215,3 +215,18 @@ def test_still_at_home_at_the_recheck_alerts_in_its_own_words() -> None:
     assert [e.data["reason"] for e in chat.kinds("human_requested")] == ["checkin_still_home"]
     for locale in ("zh_CN", "en"):
         assert "{said}" in catalog(locale).get("alert.human_checkin_still_home")
+
+
+# -- 7. a season played: the weekly check-in of someone looking ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("老板说过完年再说", "still_looking"), ("人家说等通知", "still_looking"),
+    ("工地上干了几天", "odd_jobs"), ("在家帮人盖房子 干一天算一天", "odd_jobs"),
+])
+def test_the_weekly_checkin_reads_a_lead_and_days_of_work(text: str, answer: str) -> None:
+    """At "最近找工作有进展吗?", "老板说过完年再说" / "人家说等通知" (a lead, nothing settled) and "工地上干了几天" /
+    "帮人盖房子 干一天算一天" (days of work here and there) were "没太明白, 请回复数字"."""
+    chat = _at_weekly()
+    chat.say(text)
+    assert _answers(chat)[-1] == answer
+    assert chat.answers["employment_status"] == "unemployed"

@@ -401,7 +401,10 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                      # 还在家, 在家闲着: still without work (it was "没太明白")
                                      r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
-                                     r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
+                                     r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子|"
+                                     # 老板说过完年再说, 人家说等通知: a lead, nothing settled (it was "没太明白")
+                                     r"(?:老板|厂里|厂子|公司|工地|包工头|工头|人家|那边|对方)(?:说|讲)?(?:让我|叫我)?(?:等)?"
+                                     rf"(?:{_AFTER_FESTIVAL}|明年|开年|通知|消息|电话)(?:再说|再看|看情况|再联系|再定)?")),
         # 找着活了, 有活干了: work found, said without the job's details.
         ("found_job", re.compile(r"(?<![没不])(?:找到|找着)(?:活儿?|工作|事做)?了|(?<![没不])有活(?:儿)?干了|"
                                  r"(?<![没不还])(?:上班|上岗)了")),
@@ -687,7 +690,9 @@ def looking_now(text: str) -> bool:
 
 # 打零工, 在打零工, 干点零活 at the weekly check-in of someone out of work: casual day labour is no job found (the case
 # stays open, still looking); a job said to be steady is.
-_ODD_JOBS = re.compile(r"零工|零活|短工|打杂|打散工|散活")
+# (工地上干了几天, 帮人盖房子 干一天算一天: days of work here and there; it was "没太明白")
+_ODD_JOBS = re.compile(
+    r"零工|零活|短工|打杂|打散工|散活|干一天算一天|(?:干|做)了(?:几|两|三|十来)天|帮人(?:家)?(?:盖房|干活|做活)")
 _STEADY = re.compile(r"长期|固定|稳定|正式|签了|合同")
 # 零工都找不到, 没有零工: none of it either (still looking, with nothing).
 _NO_ODD_JOBS = re.compile(
