@@ -230,3 +230,21 @@ def test_the_weekly_checkin_reads_a_lead_and_days_of_work(text: str, answer: str
     chat.say(text)
     assert _answers(chat)[-1] == answer
     assert chat.answers["employment_status"] == "unemployed"
+
+
+@pytest.mark.parametrize("text", ["说好了过完年去上班", "过完年去厂里", "有个老板说过完年让我去"])
+def test_work_promised_after_the_festival_ahead_is_not_work_now(text: str) -> None:
+    """"说好了过完年去上班" at the weekly check-in in December was a job found, its start read as the last festival's
+    month (2026年3月), the form employed and the case on its way to close; "有个老板说过完年让我去" was "没太明白"."""
+    chat = _at_weekly()
+    replies = chat.say(text)
+    assert _answers(chat)[-1] == "job_promised", replies
+    assert replies == ["好的, 记下了: 说好了过完年去上班。去了以后告诉我们一声; 这之前工作人员还会帮您留意别的活。"]
+    assert chat.answers["employment_status"] == "unemployed" and "started" not in chat.answers
+
+
+def test_looking_again_after_the_festival_is_not_looking_for_now() -> None:
+    """"过完年再去找" was "没太明白, 请回复数字" ("过完年再找" was not looking for now)."""
+    chat = _at_weekly()
+    chat.say("过完年再去找")
+    assert _answers(chat)[-1] == "not_looking" and chat.answers["willing_to_work"] == "later"

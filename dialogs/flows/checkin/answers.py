@@ -391,7 +391,7 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
-                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)|"
+                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再(?:去|出去)?找|再看)|"
                                    # 等过完年 (it was "没太明白")
                                    rf"^等(?:{_AFTER_FESTIVAL}|过年|开春|明年)(?:再说|再找|再看)?(?:吧|了|呢)?$")),
         ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
@@ -707,6 +707,17 @@ def odd_jobs(text: str) -> str | None:
     if _ODD_JOBS.search(squashed) is None or _STEADY.search(squashed) is not None:
         return None
     return "still_looking" if _NO_ODD_JOBS.search(squashed) else "odd_jobs"
+
+
+# 过完年去厂里, 说好了年后去上班 at the weekly check-in, the Spring Festival ahead: work promised for after it, not work
+# now (it was a job found, its start read as the last festival's month: 2026年3月).
+_PROMISED_AFTER_FESTIVAL = re.compile(
+    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|再|才)?(?:(?:去|来|到|进)(?:厂|上班|干活|工地|做事|那)|(?:让|叫)(?:我|俺)(?:去|来))")
+
+
+def promised_after_festival(text: str) -> bool:
+    squashed = forms.squash(text)
+    return _PROMISED_AFTER_FESTIVAL.search(squashed) is not None and not _NO_ODD_JOBS.search(squashed)
 
 
 # 厂里放假了 with nothing more (no festival, no return said): a stop that may be without pay; asked once whether

@@ -57,6 +57,7 @@ from dialogs.flows.checkin.answers import (
     parse_sick_leave,
     parse_spring_return,
     parse_status,
+    promised_after_festival,
     rights_told,
     says_unwell,
     wants_better_job,
@@ -218,7 +219,7 @@ class CheckinFlow:
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
-            "checkin.still_there_noted", "checkin.resting",
+            "checkin.still_there_noted", "checkin.resting", "checkin.job_promised",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -579,6 +580,10 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "job_promised":
+            # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
+            # fall through), and it is said back.
+            r.say("checkin.job_promised")
         elif answer == "odd_jobs":
             # 打零工 while the case is open: casual day labour is no job found; the case stays open and the search
             # goes on (it closed the case, the survey asking about the "new job").
@@ -871,6 +876,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         if festival_eve(today) - today <= NEW_YEAR_LEAVE_AHEAD:
             return "new_year_leave"
         return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
+    if status == "unemployed" and _festival_ahead(ci, today) and promised_after_festival(text):
+        return "job_promised"  # 过完年去厂里: work promised after the festival (it was a job found, last spring)
     if status == "unemployed" and (casual := odd_jobs(text)):
         return casual  # 打零工: no job found (it closed the case); 零工都找不到: still looking (it was a job found)
     if status == "employed" and leaves_at_festival(text):
