@@ -7,7 +7,7 @@ import pytest
 
 from dialogs.i18n import catalog
 from tests.survey.driver import Chat
-from tests.survey.test_check15 import _at_home_question, _rechecked
+from tests.survey.test_check15 import _at_home_question, _rechecked, _spring_return
 from tests.survey.test_lead_playtest8 import _at_checkin, _at_unable_checkin, _at_weekly
 
 STAY_QUESTION = "好的, 知道了。您是想找份活干 (帮您办失业登记、找工作), 还是先在家不找? 1想找活干 2先不找"
@@ -248,3 +248,13 @@ def test_looking_again_after_the_festival_is_not_looking_for_now() -> None:
     chat = _at_weekly()
     chat.say("过完年再去找")
     assert _answers(chat)[-1] == "not_looking" and chat.answers["willing_to_work"] == "later"
+
+
+@pytest.mark.parametrize("text", ["回来了 不出去了 在家种地", "不去了 回家带孩子"])
+def test_a_job_given_up_for_home_after_the_festival_asks_whether_work_is_wanted_too(text: str) -> None:
+    """At the spring return check, "回来了 不出去了 在家种地" went straight to the registration (its 不出去了 read as
+    the job left) while the same words year-round now ask whether work is wanted: asked here too."""
+    chat = _spring_return()
+    assert chat.say(text) == [STAY_QUESTION]
+    chat.say("2")
+    assert _answers(chat)[-1] in ("left_home", "caring") and chat.awaiting != "last_work_day"

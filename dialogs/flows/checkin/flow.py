@@ -862,6 +862,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
+    if (spring_season or ci.get("away")) and status == "employed" and left_for_home(text):
+        return "left_for_home"  # 回来了 不出去了 在家种地 after the festival: work wanted? (it was the registration)
     if (spring_season or ci.get("away")) and status == "employed" and (spring := parse_spring_return(text)):
         return spring
     if status == "employed" and looking_now(text):
