@@ -19,10 +19,11 @@ def _answers(chat: Chat) -> list[str | None]:
 
 # -- 1. a job given up for home ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["回来了 不出去了 在家种地", "回老家了 不去了"])
+@pytest.mark.parametrize("text", ["回来了 不出去了 在家种地", "回老家了 不去了", "回家了 不干了", "在家种地 不出去了"])
 def test_home_and_not_going_out_again_asks_whether_work_is_wanted(text: str) -> None:
-    """"回来了 不出去了 在家种地" / "回老家了 不去了" went straight to the registration, while "不干了 回家种地" asked
-    first whether work is wanted (the registration is for those who want it); 先不找 is no registration."""
+    """"回来了 不出去了 在家种地" / "回老家了 不去了" / "回家了 不干了" went straight to the registration and "在家种地
+    不出去了" to no registration at all, while "不干了 回家种地" asked first whether work is wanted (the registration
+    is for those who want it); 先不找 is no registration."""
     chat = _at_checkin()
     assert chat.say(text) == [STAY_QUESTION]
     chat.say("2")

@@ -757,7 +757,9 @@ _HOME_LIFE = re.compile(
 # Home, and not going out again (回来了 不出去了 在家种地, 回老家了 不去了): the job given up for a life at home, as
 # 辞了 回家种地 says it (they went straight to the registration; similar answers asked first).
 _HOME_GIVEN_UP = re.compile(
-    r"^(?:我|俺)?(?:现在|已经|早就?)?回(?:来|家|老家)了?(?:我|俺)?(?:就|也)?不(?:出去|去|回去|过去)(?:干|打工)?了")
+    r"^(?:我|俺)?(?:现在|已经|早就?)?回(?:来|家|老家)了?(?:我|俺)?(?:就|也)?不(?:出去|去|回去|过去|干|做)(?:干|打工)?了")
+# (在家种地 不出去了: the same, the home life said first)
+_NOT_GOING_OUT = re.compile(r"不(?:再)?(?:出去|出门)(?:干|打工)?了")
 
 
 def left_for_home(text: str) -> bool:
@@ -765,7 +767,8 @@ def left_for_home(text: str) -> bool:
     if nlu.about_someone_else(text) or _HOME_LOOK.search(squashed) is not None:
         return False
     return _HOME_GIVEN_UP.match(squashed) is not None or (
-        _LEFT.search(squashed) is not None and _HOME_LIFE.search(squashed) is not None)
+        (_LEFT.search(squashed) is not None or _NOT_GOING_OUT.search(squashed) is not None)
+        and _HOME_LIFE.search(squashed) is not None)
 
 
 def wish_beside(text: str, today: datetime.date) -> str | None:
