@@ -205,6 +205,15 @@ def test_a_death_at_the_unable_checkin_is_condoled_then_asked_whether_they_can_w
     assert _answers(chat) == ["want_work"]
 
 
+def test_a_death_and_able_to_work_now_is_work_wanted_not_a_job_changed() -> None:
+    """"婆子走了 现在能出去了" at the unable check-in: "请节哀。" then "知道了, 您换了工作。请说说新工作的情况" (its
+    走了 read as a job changed)."""
+    chat = _at_unable_checkin()
+    replies = chat.say("婆子走了 现在能出去了")
+    assert replies[0] == "请节哀。" and not any("换了工作" in reply for reply in replies), replies
+    assert _answers(chat) == ["want_work"] and chat.answers["employment_status"] == "unemployed"
+
+
 # -- 6. still at home a week after "going back" ----------------------------------------------------------------
 
 def test_still_at_home_at_the_recheck_alerts_in_its_own_words() -> None:

@@ -435,6 +435,8 @@ class CheckinFlow:
         return True
 
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        if (rest := _besides_death(ci, text)) != text and rest:
+            text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
@@ -859,6 +861,10 @@ def _place(p: Mapping[str, Any]) -> str | None:
 
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
+    if (rest := _besides_death(ci, text)) != text:
+        if not rest:
+            return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
+        text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
@@ -923,6 +929,15 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
         return "caring"
     return answer
+
+
+def _besides_death(ci: JsonDict, text: str) -> str:
+    """At the check-in of someone unable to work, what a message says besides a death in the family (婆子走了
+    现在能出去了: 现在能出去了; its 走了 was read as a job changed, "知道了, 您换了工作"): the condolence is the
+    engine's, the answer is the rest ("" when nothing else is said). Elsewhere, the text as it is."""
+    if ci.get("status") != "unable" or not nlu.tells_bereavement(text):
+        return text
+    return " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and not nlu.tells_bereavement(part))
 
 
 # Leaving said beside a wages complaint (老板不给钱 我走了).
