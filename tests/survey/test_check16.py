@@ -39,10 +39,10 @@ def test_home_and_work_wanted_near_it_is_the_registration_with_the_wish_kept() -
     chat.jobs = []
     chat.say("回老家了 想在家附近找个活")
     assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"
-    for text in ["上个月底", "5", "4", "1"]:
+    for text in ["上个月底", "5", "4"]:
         chat.say(text)
     assert chat.answers["employment_status"] == "unemployed"
-    assert chat.answers["preferred_scope"] == "home_county"
+    assert chat.answers["preferred_scope"] == "home_county" and chat.answers["service_needs"] == ["job_referral"]
 
 
 def test_work_wished_for_beside_the_news_is_kept_for_after_the_registration() -> None:
@@ -51,7 +51,7 @@ def test_work_wished_for_beside_the_news_is_kept_for_after_the_registration() ->
     chat = _at_checkin()
     chat.jobs = []
     chat.say("不干了 想找个保安的活")
-    for text in ["上个月底", "5", "4", "1"]:
+    for text in ["上个月底", "5", "4"]:
         chat.say(text)
     assert chat.answers["desired_jobs"] == "保安"
 
@@ -101,12 +101,12 @@ def test_leaving_when_this_months_work_is_done_is_read() -> None:
 # -- 3. the wish at the last working day; a few days off ---------------------------------------------------------
 
 def test_the_work_wished_for_told_with_the_last_day_is_kept() -> None:
-    """"上个月底 想找个保安的活" at "最后一天上班是哪天?": the day was taken and the wish lost ("想做什么工作?" came
-    after the registration)."""
+    """"上个月底 想找个保安的活" at "最后一天上班是哪天?": the day was taken and the wish lost ("需要哪些帮助?", then
+    "想做什么工作?" after the registration, as if nothing was said)."""
     chat = _at_checkin()
     chat.jobs = []
     chat.say("被开了")
-    for text in ["上个月底 想找个保安的活", "4", "1"]:
+    for text in ["上个月底 想找个保安的活", "4"]:
         chat.say(text)
     assert chat.answers["desired_jobs"] == "保安" and chat.answers["service_needs"] == ["job_referral"]
 
@@ -117,6 +117,19 @@ def test_the_work_wished_for_instead_of_the_last_day_is_kept_and_the_day_asked_a
     chat.say("被开了")
     replies = chat.say("想找个保安的活")
     assert replies[-1].startswith("最后一天上班是哪天?") and chat.awaiting == "last_work_day", replies
+
+
+def test_the_work_wished_for_is_the_help_wanted_not_asked_again() -> None:
+    """"想找个保安的活" at "最后一天上班是哪天?" was kept, and "需要哪些帮助?" asked all the same: a job found for
+    them."""
+    chat = _at_checkin()
+    chat.jobs = []
+    chat.say("被开了")
+    chat.say("想找个保安的活")
+    replies = chat.say("上个月底")
+    replies += chat.say("4")
+    assert not any("需要哪些帮助" in reply for reply in replies), replies
+    assert chat.answers["service_needs"] == ["job_referral"] and chat.answers["desired_jobs"] == "保安"
 
 
 def test_a_few_days_off_is_said_back() -> None:

@@ -32,6 +32,9 @@ def keep_wish(r: StepResult, text: str) -> None:
     fs = r.state.get("registration")
     if isinstance(fs, dict) and fs.get("phase") == "ask":
         fs["wishes"] = " ".join(filter(None, [fs.get("wishes"), text]))
+        if isinstance(fs.get("answers"), dict):
+            # The help wanted is a job found for them, as 想找个保安的活 at that question reads (it was asked again).
+            fs["answers"].setdefault("wants_services", ["job_referral"])
 
 
 def _reopen_if_incomplete(survey: JsonDict) -> None:
