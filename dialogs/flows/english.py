@@ -168,3 +168,15 @@ def years_said(text: str) -> float | None:
         value = float(number) if number[0].isdigit() else float(_NUMBER_WORDS[number])
         return value + 0.5 if m.group(2) else value
     return 0.5 if _HALF_YEAR.search(said) else None
+
+
+# no, none, nothing, no thanks, don't need any: none of the options offered.
+_DECLINED = re.compile(r"(?:no|nope|none|nothing|not needed|(?:i )?(?:don't|dont|do not) need"
+                       r"(?: any| anything| help| it)?)(?: thanks?| thank you)?")
+
+
+def declines(text: str) -> bool:
+    """"no", "none", "nothing" at a question of options: none of them (the Chinese reading knows 没有, 不需要)."""
+    if has_han(text) or any(char.isdigit() for char in text):
+        return False  # (1 no: a number picked, and words)
+    return _DECLINED.fullmatch(_words(text)) is not None

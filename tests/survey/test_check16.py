@@ -180,6 +180,17 @@ def test_english_years_at_the_years_question_are_read() -> None:
     assert chat.state is not None and chat.state["registration"]["answers"]["insured_years"] == 4
 
 
+@pytest.mark.parametrize("text", ["no", "None", "nothing, thanks"])
+def test_no_in_english_at_the_help_question_is_none(text: str) -> None:
+    """"no" at "What help do you need?" was "Reply with numbers, e.g. 1 3" (没有 / 不需要 were read)."""
+    chat = _at_insured("en")
+    for said in ["I quit", "yesterday", "1", "3"]:
+        chat.say(said)
+    assert chat.awaiting == "wants_services"
+    chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["wants_services"] == ["none"]
+
+
 @pytest.mark.parametrize("text", ["交过社保的 交了两年多", "社保交了两年多"])
 def test_social_insurance_paid_for_years_at_the_insured_question_is_insured(text: str) -> None:
     """"交过社保的 交了两年多" at "您在单位交过失业保险 (社保) 吗?" asked again what the 社保 held."""

@@ -458,7 +458,7 @@ class RegistrationFlow:
                 keep_wish(r, wished)  # 上个月底 想找个保安的活: the day, and the work wished for (it was lost)
             _next(r, ctx)
             return
-        if f.key == "wants_services" and _NONE_OF_THEM.fullmatch(forms.squash(text)):
+        if f.key == "wants_services" and (_NONE_OF_THEM.fullmatch(forms.squash(text)) or english.declines(text)):
             value = [NO_SERVICE]  # 没得 (Guizhou for 没有) at "需要哪些帮助?": none (it was "请回复数字")
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
         if f.key == "wants_services" and not isinstance(value, Invalid) and (
