@@ -249,6 +249,7 @@ async def _erasure_to_supervisor(ctx: EffectContext, said: str, day: str) -> Non
 
 # Check-in answers that ask a caseworker to call (dialogs/flows/checkin/flow.py), each worded in its own alert.
 CHECKIN_REASONS = frozenset({"checkin_on_hold", "checkin_need_help", "checkin_want_work", "checkin_unclear",
+                             "checkin_still_home",  # (home a week after 还回去干: not work paused twice)
                              "cancel_application",  # (取消报名: said at idle, dialogs/flows/idle.py)
                              "hardship",  # (hardship: said anywhere, dialogs/policy/hardship.py)
                              "erasure",  # (把我的信息删了: said anywhere, dialogs/engine.py)

@@ -131,3 +131,52 @@ def job_loss_in_chinese(text: str) -> str | None:
 def injured(text: str) -> bool:
     """Someone hurt at work ("干活把手弄伤了", "I got hurt at work")."""
     return bool(_INJURY.search(text.lower()))
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# 28 Nov, Nov 28, 28th of November: the form the prompts themselves give as an example.
+_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH}\b|\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?\b")
+
+
+def date_in_chinese(text: str) -> str | None:
+    """"28 Nov" / "Nov 28" / "end of last month" said in English: the Chinese words for that day (11月28号), else
+    None (the registration's prompt gives "28 Nov" as its example, and it was not read)."""
+    if has_han(text):
+        return None
+    said = " ".join(re.findall(r"[a-z]+|\d+(?:st|nd|rd|th)?", text.lower()))
+    if m := _DATE.search(said):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return f"{_MONTHS.index(month[:3]) + 1}月{int(day)}号"
+    return day_in_chinese(text)
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+# 4 years, four years, 4 yrs, 2.5 years, a year and a half, half a year.
+_YEARS = re.compile(rf"\b(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s*(?:years?|yrs?|y)\b( and a half)?")
+_HALF_YEAR = re.compile(r"\bhalf a year\b|\bsix months\b|\b6 months\b")
+
+
+def years_said(text: str) -> float | None:
+    """How many years an English answer says ("paid 4 years", "four years", "4 yrs"), or None."""
+    if has_han(text):
+        return None
+    said = text.lower()
+    if m := _YEARS.search(said):
+        number = m.group(1)
+        value = float(number) if number[0].isdigit() else float(_NUMBER_WORDS[number])
+        return value + 0.5 if m.group(2) else value
+    return 0.5 if _HALF_YEAR.search(said) else None
+
+
+# no, none, nothing, no thanks, don't need any: none of the options offered.
+_DECLINED = re.compile(r"(?:no|nope|none|nothing|not needed|(?:i )?(?:don't|dont|do not) need"
+                       r"(?: any| anything| help| it)?)(?: thanks?| thank you)?")
+
+
+def declines(text: str) -> bool:
+    """"no", "none", "nothing" at a question of options: none of them (the Chinese reading knows 没有, 不需要)."""
+    if has_han(text) or any(char.isdigit() for char in text):
+        return False  # (1 no: a number picked, and words)
+    return _DECLINED.fullmatch(_words(text)) is not None

@@ -579,10 +579,10 @@ def about_others_only(text: str) -> bool:
 
 
 # A death in the family (老娘上个月走了, 俺爹去世了): parents, grandparents and a spouse by 去世 and its like; 走了 only
-# of the old (媳妇走了 may be gone to work).
+# of the old (媳妇走了 may be gone to work; 婆子, 老头子: an old couple's words for each other, in the north).
 _BEREAVED = re.compile(
     r"(?:(?:老娘|俺娘|我娘|老妈|俺妈|我妈|母亲|老爹|俺爹|我爹|俺爸|我爸|父亲|老汉|老爷子|老人家|家里老人|家里的老人|老人|爷爷|奶奶|外婆|外公|姥姥|姥爷"
-    r"|公公|婆婆|老伴)[^\s,，。]{0,5}?(?:走了|去世|过世|不在了|没了|病逝|病故|死了)"
+    r"|公公|婆婆|老伴|婆子|老婆子|老头子)[^\s,，。]{0,5}?(?:走了|去世|过世|不在了|没了|病逝|病故|死了)"
     r"|(?:媳妇|老婆|爱人|丈夫|男人|孩子|娃|儿子|女儿)[^\s,，。]{0,5}?(?:去世|过世|不在了|病逝|病故|死了))"
 )
 

@@ -228,10 +228,12 @@ def test_not_signed_at_the_wages_and_contract_question_is_no_contract() -> None:
 
 
 def test_this_month_done_then_no_more_is_the_last_day_at_the_months_end() -> None:
-    """"干完这个月就不干了" went to the registration, which asked "12月几号?" (the month's end was said)."""
+    """"干完这个月就不干了" went to the registration, which asked "12月几号?" (the month's end was said). (check16: the
+    speaker's own plan to stop is in post until then, as 下个月就不干了 is: the day noted, asked again after it.)"""
     chat = _at_checkin()
     replies = chat.say("干完这个月就不干了")
-    assert chat.awaiting == "job_loss_reason" and "12月31日" in " ".join(replies), replies
+    assert "12月31日" in replies[0] and chat.awaiting != "last_work_day", replies
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == ["2026-12-31"]
 
 
 @pytest.mark.parametrize("text", ["老板跑路了 工资没给", "老板不给钱 我走了"])

@@ -226,9 +226,11 @@ def test_the_familys_own_business_at_the_employer_question_is_the_employer_as_sa
 
 
 @pytest.mark.parametrize(("text", "answer"), [("还行吧", "still_employed"), ("挺好的", "still_employed"),
-                                              ("回来了 不出去了 在家种地", "job_lost")])
+                                              ("回来了 不出去了 在家种地 | 1", "job_lost")])
 def test_plain_answers_at_an_employed_checkin_are_understood(text: str, answer: str) -> None:
-    """"还行吧" and "回来了 不出去了 在家种地" at "您还在…上班吗?" were "没太明白, 请回复数字"."""
+    """"还行吧" and "回来了 不出去了 在家种地" at "您还在…上班吗?" were "没太明白, 请回复数字". (check16: a job given up
+    for home asks first whether work is wanted, as 不干了 回家种地 does; 1, work wanted, is the job lost.)"""
     chat = _at_checkin()
-    chat.say(text)
+    for said in text.split(" | "):
+        chat.say(said)
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == [answer]

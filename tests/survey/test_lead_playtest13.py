@@ -122,9 +122,12 @@ def test_the_in_typed_as_again_at_a_check_in_is_still_there(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["回老家了 不去了", "回来了 不去了"])
 def test_gone_home_and_not_going_back_is_the_job_left(text: str) -> None:
-    """回老家了 不去了 at the check-in was a new job at home (its work place asked): 不去了 is no 去了."""
+    """回老家了 不去了 at the check-in was a new job at home (its work place asked): 不去了 is no 去了. (check16: given
+    up for home, it asks first whether work is wanted, as 不干了 回家种地 does; 1, work wanted, is the job lost.)"""
     chat = _at_checkin()
     chat.say(text)
+    assert not chat.kinds("checkin_answered") and chat.state["checkin"]["phase"] == "stay"
+    chat.say("1")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"]
     assert chat.awaiting == "last_work_day"
 

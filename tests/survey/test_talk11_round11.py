@@ -35,11 +35,13 @@ def test_work_until_the_festival_then_near_home_is_an_end_expected() -> None:
 
 
 def test_done_with_this_year_is_the_last_day_at_the_years_end() -> None:
-    """"干完今年就不干了" went to the registration, which asked the last working day all the same."""
+    """"干完今年就不干了" went to the registration, which asked the last working day all the same. (check16: the
+    speaker's own plan to stop is in post until then, as 下个月就不干了 is: the day noted, asked again after it.)"""
     assert ends_ahead("干完今年就不干了", date(2026, 12, 10)) == date(2026, 12, 31)
     chat = _at_checkin()
     replies = chat.say("干完今年就不干了")
-    assert chat.awaiting == "job_loss_reason" and "12月31日" in " ".join(replies), replies
+    assert "12月31日" in replies[0] and chat.awaiting != "last_work_day", replies
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == ["2026-12-31"]
 
 
 def test_too_old_to_work_and_home_is_not_sick_leave() -> None:

@@ -118,7 +118,10 @@ def job_ended(text: str) -> bool:
 # The work goes on until a time said, then ends (干到年底厂子就关了, 先做到年底再说, 干到月底就不干了): held now,
 # its end expected; asked again once that time has passed (dialogs/nlu: work_until).
 # The place closing or the work over when the day comes (干到年底厂子就关了): a job lost, on that day.
-_CLOSING = re.compile(r"关门|关了|倒闭|停了|停工|完工|散了|不干了|不做了|不要人|裁")
+# (干到过年就不干了, 干完这个月就不干了: the speaker's own plan to stop, in post until then as 下个月就不干了 is; it
+# prepared the registration. The boss or the place stopping is the place closing: 干到年底老板就不干了.)
+_CLOSING = re.compile(
+    r"关门|关了|倒闭|停了|停工|完工|散了|(?:老板|厂里|厂子|公司|工地|店)[^,，。]{0,3}不(?:干|做)了|不要人|裁")
 
 
 def closing_then(text: str) -> bool:
@@ -413,7 +416,7 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
-                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再找|再看)|"
+                                   rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再(?:去|出去)?找|再看)|"
                                    # 等过完年 (it was "没太明白")
                                    rf"^等(?:{_AFTER_FESTIVAL}|过年|开春|明年)(?:再说|再找|再看)?(?:吧|了|呢)?$")),
         ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
@@ -423,7 +426,10 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                      # 还在家, 在家闲着: still without work (it was "没太明白")
                                      r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
-                                     r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子")),
+                                     r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子|"
+                                     # 老板说过完年再说, 人家说等通知: a lead, nothing settled (it was "没太明白")
+                                     r"(?:老板|厂里|厂子|公司|工地|包工头|工头|人家|那边|对方)(?:说|讲)?(?:让我|叫我)?(?:等)?"
+                                     rf"(?:{_AFTER_FESTIVAL}|明年|开年|通知|消息|电话)(?:再说|再看|看情况|再联系|再定)?")),
         # 找着活了, 有活干了: work found, said without the job's details.
         ("found_job", re.compile(r"(?<![没不])(?:找到|找着)(?:活儿?|工作|事做)?了|(?<![没不])有活(?:儿)?干了|"
                                  r"(?<![没不还])(?:上班|上岗)了")),
@@ -663,15 +669,18 @@ def few_days_off(text: str) -> bool:
 
 # 下个月就走, 过几天就走, 月底走: in post, leaving at a time said (not a job lost yet: where to is not said).
 _LEAVING = re.compile(
-    r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子)(?:我|俺)?(?:就|要|准备|打算)?"
-    r"(?:走|走人|离开|辞职|辞工|回去|回家|回来)(?:了|啦|呢)?$"
+    r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:我|俺)?(?:就|要|准备|打算)?"
+    # 下个月就不干了: the same plan as 下个月就走 (it prepared the registration)
+    r"(?:走|走人|离开|辞职|辞工|回去|回家|回来|不干|不做)(?:了|啦|呢)?$"
 )
 
 
 def leaving_when(text: str) -> str | None:
     """下个月, 过几天: when the speaker says they leave (see _LEAVING), as said."""
     found = _LEAVING.fullmatch(forms.squash(text))
-    return found.group(1) if found else None
+    if found is None:
+        return None
+    return "月底" if found.group(1) == "这个月干完" else found.group(1)  # (这个月干完就走: "打算月底走")
 
 
 def leaving(text: str, today: datetime.date) -> datetime.date | None:
@@ -685,7 +694,7 @@ def leaving(text: str, today: datetime.date) -> datetime.date | None:
         month = today.month % 12 + 1
         year = today.year + (today.month == 12)
         return datetime.date(year, month, calendar.monthrange(year, month)[1])
-    if when == "月底":
+    if when in ("月底", "这个月干完"):
         return datetime.date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     if when == "年底":
         return datetime.date(today.year, 12, 31)
@@ -706,7 +715,9 @@ def looking_now(text: str) -> bool:
 
 # 打零工, 在打零工, 干点零活 at the weekly check-in of someone out of work: casual day labour is no job found (the case
 # stays open, still looking); a job said to be steady is.
-_ODD_JOBS = re.compile(r"零工|零活|短工|打杂|打散工|散活")
+# (工地上干了几天, 帮人盖房子 干一天算一天: days of work here and there; it was "没太明白")
+_ODD_JOBS = re.compile(
+    r"零工|零活|短工|打杂|打散工|散活|干一天算一天|(?:干|做)了(?:几|两|三|十来)天|帮人(?:家)?(?:盖房|干活|做活)")
 _STEADY = re.compile(r"长期|固定|稳定|正式|签了|合同")
 # 零工都找不到, 没有零工: none of it either (still looking, with nothing).
 _NO_ODD_JOBS = re.compile(
@@ -721,6 +732,17 @@ def odd_jobs(text: str) -> str | None:
     if _ODD_JOBS.search(squashed) is None or _STEADY.search(squashed) is not None:
         return None
     return "still_looking" if _NO_ODD_JOBS.search(squashed) else "odd_jobs"
+
+
+# 过完年去厂里, 说好了年后去上班 at the weekly check-in, the Spring Festival ahead: work promised for after it, not work
+# now (it was a job found, its start read as the last festival's month: 2026年3月).
+_PROMISED_AFTER_FESTIVAL = re.compile(
+    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|再|才)?(?:(?:去|来|到|进)(?:厂|上班|干活|工地|做事|那)|(?:让|叫)(?:我|俺)(?:去|来))")
+
+
+def promised_after_festival(text: str) -> bool:
+    squashed = forms.squash(text)
+    return _PROMISED_AFTER_FESTIVAL.search(squashed) is not None and not _NO_ODD_JOBS.search(squashed)
 
 
 # 厂里放假了 with nothing more (no festival, no return said): a stop that may be without pay; asked once whether
@@ -757,11 +779,29 @@ _HOME_LIFE = re.compile(
 )
 
 
+# Home, and not going out again (回来了 不出去了 在家种地, 回老家了 不去了): the job given up for a life at home, as
+# 辞了 回家种地 says it (they went straight to the registration; similar answers asked first).
+_HOME_GIVEN_UP = re.compile(
+    r"^(?:我|俺)?(?:现在|已经|早就?)?回(?:来|家|老家)了?(?:我|俺)?(?:就|也)?不(?:出去|去|回去|过去|干|做)(?:干|打工)?了")
+# (在家种地 不出去了: the same, the home life said first)
+_NOT_GOING_OUT = re.compile(r"不(?:再)?(?:出去|出门)(?:干|打工)?了")
+
+
 def left_for_home(text: str) -> bool:
     squashed = forms.squash(text)
-    if nlu.about_someone_else(text) or _LEFT.search(squashed) is None or _HOME_LIFE.search(squashed) is None:
+    if nlu.about_someone_else(text) or _HOME_LOOK.search(squashed) is not None:
         return False
-    return _HOME_LOOK.search(squashed) is None
+    return _HOME_GIVEN_UP.match(squashed) is not None or (
+        (_LEFT.search(squashed) is not None or _NOT_GOING_OUT.search(squashed) is not None)
+        and _HOME_LIFE.search(squashed) is not None)
+
+
+def wish_beside(text: str, today: datetime.date) -> str | None:
+    """不干了 想找个保安的活, 回老家了 想在家附近找个活: the work wished for, said beside the news in a part of its own
+    (kept for the registration's questions on the work wanted; it was lost), or None."""
+    wished = [part for part in _PARTS.split(nlu.as_typed(text).strip()) if part and not nlu.is_question(part)
+              and (said := nlu.understand(part, today)).intent == "seek_job" and said.confidence >= CONFIDENT]
+    return " ".join(wished) or None
 
 
 def parse_look_or_stay(text: str) -> str | None:

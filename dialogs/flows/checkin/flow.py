@@ -60,17 +60,19 @@ from dialogs.flows.checkin.answers import (
     parse_sick_leave,
     parse_spring_return,
     parse_status,
+    promised_after_festival,
     rights_told,
     says_unwell,
     wants_better_job,
     wants_out,
     wants_work_near_home,
     willing_when_not_looking,
+    wish_beside,
     work_ends,
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.jobs import JOBS
-from dialogs.flows.registration.survey_sync import now_unemployed, training_wished
+from dialogs.flows.registration.survey_sync import keep_wish, now_unemployed, training_wished
 from dialogs.flows.rights import (
     TOLD_KEYS,
     details_at_question,
@@ -220,13 +222,14 @@ class CheckinFlow:
             "checkin.ask.employed_at", "checkin.ask.employed_employer", "checkin.ask.employed_place",
             "checkin.ask.employed",
             "checkin.ask.spring_at", "checkin.ask.spring",
-            "checkin.ask.unemployed", "checkin.ask.unable", "checkin.reprompt", "checkin.handed_over",
+            "checkin.ask.unemployed", "checkin.ask.unable", "checkin.ask.unable_bereaved", "checkin.reprompt",
+            "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
-            "checkin.still_there_noted",
+            "checkin.still_there_noted", "checkin.resting", "checkin.job_promised",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -442,11 +445,19 @@ class CheckinFlow:
         return True
 
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        if (rest := _besides_death(ci, text)) != text and rest:
+            text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
+            return
+        if answer is None and ci.get("status") == "unable" and nlu.tells_bereavement(text):
+            # 婆子走了, 老人走了 at the check-in of someone caring at home: condolences (the engine's), then whether
+            # they can work now, in words that fit (it was "没太明白, 请回复数字" and the check-in's greeting again).
+            r.say("checkin.ask.unable_bereaved", options=STATUS_OPTIONS["unable"])
+            r.state["awaiting"] = AWAITING
             return
         if answer is None:
             self._missed(r, ci, text, ctx)
@@ -505,6 +516,8 @@ class CheckinFlow:
                 r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="checkin")
                 tell_reported(r, owed, ctx)
             job_lost(r, ctx, understanding)
+            if wish := wish_beside(text, ctx.today):
+                keep_wish(r, wish)  # 不干了 想找个保安的活: the work wished for, kept for after the registration
         elif answer in ("changed_job", "found_job", "working_now"):
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed",
                            no_contract="no_contract" in rights_told(text, understanding))
@@ -519,6 +532,8 @@ class CheckinFlow:
             # 腰疼 干不了了 while looking for work: unable for now, as the survey records it (was "请回复数字")
             status_changed(r, ctx, understanding, "unable")
         elif answer == "still_employed":
+            if few_days_off(text):
+                r.say("checkin.resting")  # 休息几天: said back (it went on to the next question without a word)
             told = rights_told(text, understanding)
             if told:
                 # 还在干 就是上个月工资还没发: the wages question is answered already; asking it would ignore them.
@@ -580,6 +595,10 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "job_promised":
+            # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
+            # fall through), and it is said back.
+            r.say("checkin.job_promised")
         elif answer == "odd_jobs":
             # 打零工 while the case is open: casual day labour is no job found; the case stays open and the search
             # goes on (it closed the case, the survey asking about the "new job").
@@ -651,7 +670,9 @@ class CheckinFlow:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
                        recheck=int(ci.get("recheck") or 0) + 1)
             elif held:
-                r.emit("human_requested", channel=ctx.channel, reason="checkin_on_hold", said=text)
+                # Still at home a week after 还回去干 is not work paused twice: its own wording for the caseworker.
+                reason = "checkin_on_hold" if answer == "on_hold" else "checkin_still_home"
+                r.emit("human_requested", channel=ctx.channel, reason=reason, said=text)
                 r.say("checkin.help_requested")
         else:  # not_yet
             r.say("checkin.not_yet")
@@ -863,9 +884,15 @@ def _place(p: Mapping[str, Any]) -> str | None:
 
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
+    if (rest := _besides_death(ci, text)) != text:
+        if not rest:
+            return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
+        text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
+    if (spring_season or ci.get("away")) and status == "employed" and left_for_home(text):
+        return "left_for_home"  # 回来了 不出去了 在家种地 after the festival: work wanted? (it was the registration)
     if (spring_season or ci.get("away")) and status == "employed" and (spring := parse_spring_return(text)):
         return spring
     if status == "employed" and looking_now(text):
@@ -880,6 +907,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         if festival_eve(today) - today <= NEW_YEAR_LEAVE_AHEAD:
             return "new_year_leave"
         return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
+    if status == "unemployed" and _festival_ahead(ci, today) and promised_after_festival(text):
+        return "job_promised"  # 过完年去厂里: work promised after the festival (it was a job found, last spring)
     if status == "unemployed" and (casual := odd_jobs(text)):
         return casual  # 打零工: no job found (it closed the case); 零工都找不到: still looking (it was a job found)
     if status == "employed" and leaves_at_festival(text):
@@ -892,6 +921,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost" if closing_then(text) else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
+    if status == "employed" and home_then(text) and wish_beside(text, today):
+        return "job_lost"  # 回老家了 想在家附近找个活: the job given up, work wanted near home (it was read as in post)
     if status == "employed" and left_for_home(text):
         return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
     if status == "employed" and hurt_or_ill_self(text) and says_unwell(text, understanding) == "self":
@@ -923,6 +954,15 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         # 不想找了 在家带娃: out of the labour market for the family (没找 在家带娃 is busy for now: not looking)
         return "caring"
     return answer
+
+
+def _besides_death(ci: JsonDict, text: str) -> str:
+    """At the check-in of someone unable to work, what a message says besides a death in the family (婆子走了
+    现在能出去了: 现在能出去了; its 走了 was read as a job changed, "知道了, 您换了工作"): the condolence is the
+    engine's, the answer is the rest ("" when nothing else is said). Elsewhere, the text as it is."""
+    if ci.get("status") != "unable" or not nlu.tells_bereavement(text):
+        return text
+    return " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and not nlu.tells_bereavement(part))
 
 
 # Leaving said beside a wages complaint (老板不给钱 我走了).

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dialogs import nlu
+from dialogs.flows import english
 from dialogs.flows.registration.dates import MonthOnly, find_day
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.forms import NONE_CHOICE, Choice, Form, FormField, Invalid, parse_answer, parse_choice
@@ -90,7 +91,11 @@ _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|�
 
 
 def parse_insured_years(text: str, _ctx: StepContext) -> Any:
-    """Years of contributions: 3年, 三年多 (3), 一年半 (1.5), 半年 (0.5), a bare 5."""
+    """Years of contributions: 3年, 三年多 (3), 一年半 (1.5), 半年 (0.5), a bare 5; in English "four years", "4 yrs"."""
+    if (said := english.years_said(text)) is not None:
+        if not 0 <= said <= MAX_YEARS:
+            return None
+        return int(said) if said.is_integer() else said
     t = unicodedata.normalize("NFKC", nlu.normalize(text))
     m = _YEARS.search(t)
     if m is None:
@@ -131,21 +136,37 @@ def _parse_yes_no_unknown(text: str, _ctx: StepContext) -> Any:
     if verdict is None:
         if _SELF_PAID.search(text):
             return "unknown"  # the caseworker finds out whether unemployment insurance was in it
-        if DURATION.search(nlu.normalize(text)) and not nlu.mentions_dont_know(text):
-            return "yes"
+        if (DURATION.search(nlu.normalize(text)) or english.years_said(text) is not None) and not (
+                nlu.mentions_dont_know(text)):
+            return "yes"  # (four years, 4 yrs: it was "please reply with a number", or the reason 4)
         # 不晓得交没交: the 没交 inside 交没交 is no answer, the don't-know is.
         return "unknown" if nlu.mentions_dont_know(text) else None
     return "yes" if verdict else "no"
 
 
-def read_insured(text: str, ctx: StepContext) -> Any:
+def read_insured(text: str, ctx: StepContext, *, asked: bool = False) -> Any:
     """The answer to "did you pay unemployment insurance": yes, no, unknown, or an Invalid; 交了社保 / 有社保 with
-    nothing to say unemployment insurance was in it (no employer, no 五险) asks that once (SOCIAL_ONLY)."""
+    nothing to say unemployment insurance was in it (no employer, no 五险) asks that once (SOCIAL_ONLY). `asked`: at
+    the registration's own question ("您在单位交过失业保险 (社保) 吗?"), where 社保 paid for years said (交过社保的 交了
+    两年多) is the employer's, so insured (it asked again what the 社保 held)."""
     said = nlu.normalize(text)
     value = parse_answer(REGISTRATION_FORM.field("insured"), text, ctx)
     if value == "yes" and _SOCIAL.search(said) and not _UNEMPLOYMENT_OR_EMPLOYER.search(said):
+        if asked and years_in(text, ctx) is not None and not _SELF_PAID.search(said):
+            return "yes"
         return Invalid(SOCIAL_ONLY)
     return value
+
+
+# How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
+_YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
+
+
+def years_in(text: str, ctx: StepContext) -> Any:
+    """The years insured told in a message about the insurance (交了两年多, 社保交了三年, paid 4 years), or None."""
+    if _YEARS_TOLD.search(text) or english.years_said(text) is not None:
+        return parse_insured_years(text, ctx)
+    return None
 
 
 def insured(answers: Mapping[str, Any]) -> bool:
@@ -188,6 +209,8 @@ def _reason(text: str) -> Any:
     """Said in dialect (老板把俺开了), once the words as typed matched no reason: read as standard words. Parts that
     name different reasons not of the person's choosing (工地完工了 老板不要人了) give the first: the cause, then
     what followed from it; one of them a choice of their own (不想干了 老板也不要人) is asked."""
+    if english.years_said(text) is not None:
+        return None  # 4 yrs, yes, paid 4 years: how long insured, not the 4th reason (it was "Dismissed")
     said = canonical(nlu.normalize(text))
     value = parse_choice(_REASON, said)
     if value is not None:

@@ -24,7 +24,8 @@ from typing import Any
 
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
-from dialogs.flows.checkin.answers import rights_told
+from dialogs.flows import english
+from dialogs.flows.checkin.answers import rights_told, wish_beside
 from dialogs.flows.registration.benefits import benefit
 from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
@@ -42,8 +43,9 @@ from dialogs.flows.registration.fields import (
     read_insured,
     reason_in,
     services,
+    years_in,
 )
-from dialogs.flows.registration.survey_sync import help_wanted, now_unemployed, plan_told, wishes_told
+from dialogs.flows.registration.survey_sync import help_wanted, keep_wish, now_unemployed, plan_told, wishes_told
 from dialogs.flows.rights import (
     TOLD_KEYS,
     details_at_question,
@@ -132,7 +134,7 @@ def insurance_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     verdict = read_insured(said, ctx)
     if isinstance(verdict, Invalid) and verdict.reprompt == SOCIAL_ONLY and _EMPLOYER_SAID.search(text):
         verdict = "yes"  # 交了三年社保 厂子倒闭了: the factory paid it, unemployment insurance with it
-    years = parse_insured_years(said, ctx) if _YEARS_TOLD.search(said) else None
+    years = years_in(said, ctx)
     if isinstance(verdict, Invalid) and verdict.reprompt == SOCIAL_ONLY:
         return {SOCIAL_TOLD: True} | ({YEARS_TOLD: years} if years is not None else {})
     if verdict not in ("yes", "no"):
@@ -198,7 +200,6 @@ def _day_of_the_month(fs: JsonDict, text: str, value: Any, ctx: StepContext) -> 
     return day if day is not None and day <= ctx.today else None
 
 
-# How long, said with being insured: 年 (交了三年多), or a number right after 交了 (交了三四, 交了五).
 # "1 5 离家近点的" at the help question: the numbers of the choices, then words about the work (group 2).
 # Not "3年", "3 年多" (the years, said late): words that make the number an amount are no wishes.
 # 没得 (Guizhou, Sichuan: 没有), 没有, 啥都不要 at the help question, whose list ends with 都不需要.
@@ -207,7 +208,6 @@ _NONE_OF_THEM = re.compile(
 )
 # 都要, 都有, 都是 at the reason: more than one reason (the main one is asked for).
 _SEVERAL = re.compile(r"(?:都|全)(?:要|有|是|算|占)(?:吧|啊|的|了)?")
-_YEARS_TOLD = re.compile(r"年|交了?\s*[一二两三四五六七八九十\d](?![险金])")
 
 
 def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None:
@@ -216,8 +216,9 @@ def _also_told(fs: JsonDict, answered: str, text: str, ctx: StepContext) -> None
     more: dict[str, Any] = {}
     if answered in ("last_work_day", "job_loss_reason"):
         more = job_loss_facts(text, ctx)
-    elif answered == "insured" and fs["answers"].get("insured") == "yes" and _YEARS_TOLD.search(text):
-        more = {"insured_years": parse_insured_years(text, ctx)}  # 交了三年多, 交了三四: how long, too
+    elif answered == "insured" and fs["answers"].get("insured") == "yes" and (
+            (years := years_in(text, ctx)) is not None):
+        more = {"insured_years": years}  # 交了三年多, 交了三四, paid 4 years: how long, too
     if answered == "insured":
         told = fs.pop("years_told", None)  # 交了社保 三年, then 有 at the question on 社保
         if told is not None and fs["answers"].get("insured") == "yes":
@@ -250,7 +251,7 @@ def _told_ahead(r: StepResult, fs: JsonDict, current: str, text: str, ctx: StepC
             # 社保交了三年: noted (the years kept for a yes); whether unemployment insurance was in it is asked
             # at its question.
             fs["social_told"] = True
-            years = parse_insured_years(text, ctx) if _YEARS_TOLD.search(text) else None
+            years = years_in(text, ctx)
             if years is not None:
                 fs["years_told"] = years
             r.say("registration.insured.social_noted")
@@ -419,6 +420,8 @@ class RegistrationFlow:
             _next(r, ctx)
             return
         f = REGISTRATION_FORM.field(fs["field"])
+        if f.key == "last_work_day" and (chinese := english.date_in_chinese(text)) is not None:
+            text = chinese  # 28 Nov, end of last month: read as the Chinese is (the prompt's own example was not)
         if nlu.asks_meaning(text):
             r.say("common.explain")  # 啥意思: the question again, with a word on what it is for; nothing missed
             self.resume(r, ctx)
@@ -442,7 +445,7 @@ class RegistrationFlow:
             r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("insured", "no")], ctx.locale))
             _next(r, ctx)
             return
-        value = read_insured(text, ctx) if f.key == "insured" else forms.parse_answer(f, text, ctx)
+        value = read_insured(text, ctx, asked=True) if f.key == "insured" else forms.parse_answer(f, text, ctx)
         asked = fs.get("month_asked")
         if f.key == "last_work_day" and (day := _day_of_the_month(fs, text, value, ctx)) is not None:
             fs["misses"] = 0
@@ -454,9 +457,11 @@ class RegistrationFlow:
             else:
                 r.say("registration.last_work_day.noted", day=shown)  # 20号 (it was "记不清哪天按月底算: 11月20日")
             _also_told(fs, f.key, text, ctx)
+            if wished := wish_beside(text, ctx.today):
+                keep_wish(r, wished)  # 上个月底 想找个保安的活: the day, and the work wished for (it was lost)
             _next(r, ctx)
             return
-        if f.key == "wants_services" and _NONE_OF_THEM.fullmatch(forms.squash(text)):
+        if f.key == "wants_services" and (_NONE_OF_THEM.fullmatch(forms.squash(text)) or english.declines(text)):
             value = [NO_SERVICE]  # 没得 (Guizhou for 没有) at "需要哪些帮助?": none (it was "请回复数字")
         wishes = text if f.key == "wants_services" and not any(char.isdigit() for char in text) else None
         if f.key == "wants_services" and not isinstance(value, Invalid) and (
@@ -511,7 +516,7 @@ class RegistrationFlow:
             if value.reprompt == SOCIAL_ONLY:
                 # 交了社保: whether unemployment insurance was in it, asked once (no miss); the years told with it
                 # are kept for a yes.
-                if _YEARS_TOLD.search(text) and (years := parse_insured_years(text, ctx)) is not None:
+                if (years := years_in(text, ctx)) is not None:
                     fs["years_told"] = years
                 r.say(SOCIAL_ONLY)
                 return
@@ -530,6 +535,8 @@ class RegistrationFlow:
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
+        if f.key in ("last_work_day", "job_loss_reason") and (wished := wish_beside(text, ctx.today)):
+            keep_wish(r, wished)  # 上个月底 想找个保安的活: the day, and the work wished for (it was lost)
         if f.key in ("last_work_day", "job_loss_reason") and (
                 issues := sorted(rights_told(text, nlu.understand(text, ctx.today)))):
             # 上个月底 被裁了 老板还欠我两千: the day taken, and the wages owed a rights case (they were lost).
@@ -583,7 +590,7 @@ class RegistrationFlow:
         wish = nlu.understand(text, ctx.today)
         if wish.intent != "seek_job" or wish.confidence < _RIGHTS_CONFIDENT or nlu.is_question(text):
             return False
-        fs["wishes"] = " ".join(filter(None, [fs.get("wishes"), text]))
+        keep_wish(r, text)
         r.say("registration.wish_kept")
         self.resume(r, ctx)
         return True

@@ -26,6 +26,17 @@ def _survey(r: StepResult) -> JsonDict | None:
     return survey if isinstance(survey, dict) and isinstance(survey.get("answers"), dict) else None
 
 
+def keep_wish(r: StepResult, text: str) -> None:
+    """The work wished for, told with the job loss or at one of the registration's questions (想找个保安的活): kept
+    for the survey's questions after it (where, what work: wishes_told when it is submitted)."""
+    fs = r.state.get("registration")
+    if isinstance(fs, dict) and fs.get("phase") == "ask":
+        fs["wishes"] = " ".join(filter(None, [fs.get("wishes"), text]))
+        if isinstance(fs.get("answers"), dict):
+            # The help wanted is a job found for them, as 想找个保安的活 at that question reads (it was asked again).
+            fs["answers"].setdefault("wants_services", ["job_referral"])
+
+
 def _reopen_if_incomplete(survey: JsonDict) -> None:
     """A question the change made moot is not asked again: the survey goes on with the next one."""
     field = survey.get("field")
