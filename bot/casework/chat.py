@@ -419,9 +419,11 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
         if task.caseworker_id != me:
             # Escalated to me (督办): whose task it is, to chase them.
             late += cat.get("caseworker.owner").format(owner=await owner_name(task.caseworker_id))
+        # A case's task (an escalated first contact) names its case: what `联系 C12` acts on.
+        of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
         await add(task.person_id, {"type": "task", "task": task.id,
-                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": when(task.due_at),
-                                   "late": late})
+                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "case": of_case,
+                                   "due": when(task.due_at), "late": late})
     for alert in [] if overdue_only else await session.scalars(select(Alert).where(
             Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
             Alert.person_id.in_(real)).order_by(Alert.id)):

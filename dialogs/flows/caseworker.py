@@ -365,7 +365,8 @@ def paginate(people: Sequence[Mapping[str, Any]], locale: str, channel: str) -> 
 def catalog_keys() -> set[str]:
     return {
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
-        "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
+        "caseworker.list.case", "caseworker.list.task", "caseworker.list.task_case", "caseworker.list.registration",
+        "caseworker.list.request",
         "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
         "caseworker.list.overdue_word", "caseworker.list.no_page", "caseworker.list.no_page_one",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
