@@ -21,6 +21,7 @@ from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
 from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
+from bot.delivery import AUTO, AUTO_SMS
 from bot.effects import EffectContext, handles
 from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
@@ -164,8 +165,8 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                    item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
-    if action == "message":
-        return _message(ctx, me, case.person_id, reason, {"case": case.id})
+    if action in caseworker_flow.TO_PERSON:
+        return await _message(ctx, me, case.person_id, reason, {"case": case.id}, action)
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
@@ -280,10 +281,11 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
-    if action == "message":
-        if alert.acknowledged_at is None:  # answered, as the console's message answers it
+    if action in caseworker_flow.TO_PERSON:
+        sent = await _message(ctx, me, alert.person_id, note, {"alert": alert.id}, action)
+        if sent["outcome"] == "done" and alert.acknowledged_at is None:  # answered, as the console's message answers it
             alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
-        return _message(ctx, me, alert.person_id, note, {"alert": alert.id})
+        return sent
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
@@ -294,16 +296,29 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     return {"outcome": "done", "action": "answered"}
 
 
-def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int]) -> dict[str, Any]:
+async def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int],
+                   action: str = "message") -> dict[str, Any]:
     """发消息 C3 …: the caseworker's words to the person, queued like the console's message (the outbox picks WeChat
-    inside its window, else SMS; quiet hours and opt-out respected), and audited (never the words)."""
+    inside its window, else SMS; quiet hours and opt-out respected), and audited (never the words). 发短信 C3 …: by
+    SMS (the outbox's SMS-first route), when the person has a number to text; else said so, nothing sent."""
+    by_sms = action == caseworker_flow.SMS
+    if by_sms and not await _textable(ctx, person_id):
+        return {"outcome": "no_sms"}
     ctx.session.add(OutboxMessage(
-        person_id=person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text), solicited=False,
-        status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
+        person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(text),
+        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
-    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message",
-                             detail=json.dumps({**record, "person": person_id}), created_at=ctx.now))
-    return {"outcome": "done", "action": "message"}
+    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,
+                             detail=json.dumps({**record, "person": person_id, **({"via": "sms"} if by_sms else {})})))
+    return {"outcome": "done", "action": action}
+
+
+async def _textable(ctx: EffectContext, person_id: int) -> bool:
+    """Whether an SMS can reach the person: a number they text from, or one on their form."""
+    return await ctx.session.scalar(select(ChannelAccount.id).where(
+        ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").limit(1)) is not None or (
+        await ctx.session.scalar(select(InfoForm.id).where(
+            InfoForm.person_id == person_id, InfoForm.phone_enc.is_not(None)).limit(1)) is not None)
 
 
 async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str, int]) -> dict[str, Any]:
