@@ -59,10 +59,20 @@ _SAID_AROUND = re.compile(r"^(?:本人|他|她)?(?:已经|已)?|(?:了|啦)$")
 _NOT_WORDS = re.compile(r"[\s\W_]+")
 
 
+# Where they went to work, said as a caseworker closes a case: 去浙江打工, 在县城鞋厂上班, 到广东找到工作, 找了份工作.
+_WORKS_THERE = re.compile(
+    r"^还?(?:出去|外出|去|到|在)[\u4e00-\u9fff]{1,12}?(?:打工|上班|务工|做工|干活|工作|上岗)(?:去)?$"
+    r"|^[\u4e00-\u9fff]{0,12}?找(?:到|着|了)[了份个一]*(?:工作|活|活干|事做|班上)$")
+# …but not one not (yet) working: 没去浙江打工, 打算去浙江打工, 想出去打工, 还在找工作.
+_NOT_WORKING = re.compile(r"不|没|未|别|想|要|准备|打算|计划|将|会|过完|以后|明年|下个?月|找(?!到|着|了)")
+
+
 def says_employed(reason: str) -> bool:
     """Whether a case's closing reason says the person works again (then `days_to_job` is recorded)."""
-    said = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower()
-    return _SAID_AROUND.sub("", said) in EMPLOYED_WORDS
+    said = _SAID_AROUND.sub("", _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower())
+    if said in EMPLOYED_WORDS:
+        return True
+    return _WORKS_THERE.match(said) is not None and _NOT_WORKING.search(said) is None
 
 
 def _what(cat: Any, case: AssistanceCase, channel: str) -> str:
