@@ -138,6 +138,9 @@ _LOGGABLE = frozenset({"channel", "version", "locale", "field", "flow", "reason"
 # a case list several). Each must look like a code (wage_arrears), never words.
 _LOGGABLE_LISTS = frozenset({"issues"})
 _CODE = re.compile(r"^[a-z_]{1,32}$")
+# Keys that are codes for most events but words for some: a caseworker command's `reason` is what they typed after
+# it (结案 C3 王小红去浙江了, 联系 C3 换号了 138…), which the event log kept in plain text.
+_WORDS = {"caseworker.command": frozenset({"reason"})}
 
 
 def _loggable(key: str, value: Any) -> bool:
@@ -164,7 +167,8 @@ async def apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any] | N
             "person_id": ctx.person_id,
             "kind": event.kind,
             "channel": ctx.channel,
-            "data": {k: list(v) if k in _LOGGABLE_LISTS else v for k, v in event.data.items() if _loggable(k, v)},
+            "data": {k: list(v) if k in _LOGGABLE_LISTS else v for k, v in event.data.items()
+                     if _loggable(k, v) and k not in _WORDS.get(event.kind, ())},
             "created_at": ctx.now,
         }
     )

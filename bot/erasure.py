@@ -16,6 +16,9 @@ them again. An audit-log row says who, when and which person id (no personal dat
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,6 +32,7 @@ from storage.models import (
     Alert,
     AssistanceCase,
     AuditLog,
+    CaseworkerAddress,
     CaseworkTask,
     ChannelAccount,
     ContactRecord,
@@ -110,6 +114,13 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
     entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
     name = (form.name if form is not None else None) or (entry.name if entry is not None else None)
     id_enc = (form.id_number_enc if form is not None else None) or (entry.id_number_enc if entry is not None else None)
+    # What identifies them in a caseworker's words, gathered before their rows go (the form's, the roster's, the
+    # number they text from).
+    secrets = _secrets(cipher, names=[form.name if form else None, entry.name if entry else None],
+                       phones=[form.phone_enc if form else None, entry.phone_enc if entry else None,
+                               *await session.scalars(select(ChannelAccount.address_enc).where(
+                                   ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms"))],
+                       ids=[form.id_number_enc if form else None, entry.id_number_enc if entry else None])
     registrations = UnemploymentRegistration.person_id == person_id
     done.kept["unemployment_registration"] = await _count(session, update(UnemploymentRegistration).where(
         registrations).values(kept_name=name, kept_id_number_enc=id_enc))
@@ -149,6 +160,13 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
     # Cases and tasks stay as statistics: no personal text, the open ones closed with the reason.
     reason = texts.get("erasure.closed")
     cases = AssistanceCase.person_id == person_id
+    # A closing reason in the caseworker's words (结案 C3 王小红去浙江了) that names them.
+    named_reasons = [case_id for case_id, said in await session.execute(select(
+        AssistanceCase.id, AssistanceCase.close_reason).where(cases, AssistanceCase.close_reason.is_not(None)))
+        if _names(said, secrets)]
+    if named_reasons:
+        await _count(session, update(AssistanceCase).where(AssistanceCase.id.in_(named_reasons))
+                     .values(close_reason=reason))
     await _count(session, update(AssistanceCase).where(cases, AssistanceCase.details_enc.is_not(None))
                  .values(details_enc=None))
     done.blanked["assistance_case"] = await _count(session, update(AssistanceCase).where(
@@ -164,12 +182,80 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
     await _count(session, update(Alert).where(about, Alert.acknowledged_at.is_(None)).values(
         acknowledged_at=now, acknowledged_by=caseworker_id))
 
+    await _blank_caseworker_copies(session, cipher, person, secrets, texts.get("erasure.alert_body"), done)
+
     person.erased_at = now
     if person.opted_out_at is None:
         person.opted_out_at, person.opted_out_channel = now, "erased"
     session.add(AuditLog(actor=actor, action=AUDIT_ACTION, detail=json.dumps({"person": person_id, "via": via}),
                          created_at=now))
     return done
+
+
+# Written between the digits of a number, or around it: "138 0013 8000", "138-0013-8000", "(+86)13800138000".
+_BETWEEN = re.compile(r"[\s\-\u2010-\u2015.·()]+")
+
+
+def _compact(text: str) -> str:
+    return _BETWEEN.sub("", unicodedata.normalize("NFKC", text)).upper()
+
+
+def _secrets(cipher: FieldCipher, *, names: Iterable[str | None], phones: Iterable[str | None],
+             ids: Iterable[str | None]) -> set[str]:
+    """The person's name, phone numbers (without +86) and ID numbers, as `_compact` writes them."""
+    found = {_compact(name) for name in names if name and len(name.strip()) >= 2}
+    for sealed in phones:
+        phone = cipher.decrypt_optional(sealed)
+        if phone:
+            found.add(_compact(phone).removeprefix("+86"))
+    found |= {_compact(number) for number in map(cipher.decrypt_optional, ids) if number}
+    return {secret for secret in found if secret}
+
+
+def _names(text: str | None, secrets: set[str]) -> bool:
+    """Whether a text holds one of the person's secrets (a number however spaced, the name)."""
+    if not text or not secrets:
+        return False
+    compact = _compact(text)
+    return any(secret in compact for secret in secrets)
+
+
+async def _blank_caseworker_copies(session: AsyncSession, cipher: FieldCipher, person: Person, secrets: set[str],
+                                   placeholder: str, done: Erased) -> None:
+    """What a caseworker was told or wrote about the person in their own chat: the reply to `电话 C3` (full name and
+    phone), a command quoting the number (联系 C3 换号了 138…), their events. These rows are the caseworker's, not
+    the person's: the ones since the person first wrote that hold the person's name, phone or ID number are
+    blanked (an inbound's text dropped, an outbox message's replaced by the deletion notice, an event's data
+    emptied)."""
+    if not secrets:
+        return
+    caseworkers = [p for p in await session.scalars(
+        select(ChannelAccount.person_id).distinct().join(CaseworkerAddress, (
+            CaseworkerAddress.channel == ChannelAccount.channel)
+            & (CaseworkerAddress.address_hash == ChannelAccount.address_hash))) if p != person.id]
+    if not caseworkers:
+        return
+    since = person.created_at
+    inbound = [row_id for row_id, body in await session.execute(select(
+        InboundMessage.id, InboundMessage.body_enc).where(
+        InboundMessage.person_id.in_(caseworkers), InboundMessage.received_at >= since,
+        InboundMessage.body_enc.is_not(None))) if _names(cipher.decrypt_optional(body), secrets)]
+    if inbound:
+        done.blanked["inbound_message"] = await _count(session, update(InboundMessage).where(
+            InboundMessage.id.in_(inbound)).values(body_enc=None))
+    outbox = [row_id for row_id, body, sms_body in await session.execute(select(
+        OutboxMessage.id, OutboxMessage.body_enc, OutboxMessage.sms_body_enc).where(
+        OutboxMessage.person_id.in_(caseworkers), OutboxMessage.created_at >= since))
+        if _names(cipher.decrypt_optional(body), secrets) or _names(cipher.decrypt_optional(sms_body), secrets)]
+    if outbox:
+        done.blanked["outbox_message"] = await _count(session, update(OutboxMessage).where(
+            OutboxMessage.id.in_(outbox)).values(body_enc=cipher.encrypt(placeholder), sms_body_enc=None))
+    events = [row_id for row_id, data in await session.execute(select(EventLog.id, EventLog.data).where(
+        EventLog.person_id.in_(caseworkers), EventLog.created_at >= since))
+        if data and _names(json.dumps(data, ensure_ascii=False), secrets)]
+    if events:
+        done.blanked["event_log"] = done.blanked.get("event_log", 0) + await _count(
+            session, update(EventLog).where(EventLog.id.in_(events)).values(data={}))
 
 
 async def find_person(session: AsyncSession, cipher: FieldCipher, *, person_id: int | None = None,

@@ -21,6 +21,7 @@ from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
 from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
+from bot.delivery import AUTO, AUTO_SMS
 from bot.effects import EffectContext, handles
 from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
@@ -58,10 +59,20 @@ _SAID_AROUND = re.compile(r"^(?:本人|他|她)?(?:已经|已)?|(?:了|啦)$")
 _NOT_WORDS = re.compile(r"[\s\W_]+")
 
 
+# Where they went to work, said as a caseworker closes a case: 去浙江打工, 在县城鞋厂上班, 到广东找到工作, 找了份工作.
+_WORKS_THERE = re.compile(
+    r"^还?(?:出去|外出|去|到|在)[\u4e00-\u9fff]{1,12}?(?:打工|上班|务工|做工|干活|工作|上岗)(?:去)?$"
+    r"|^[\u4e00-\u9fff]{0,12}?找(?:到|着|了)[了份个一]*(?:工作|活|活干|事做|班上)$")
+# …but not one not (yet) working: 没去浙江打工, 打算去浙江打工, 想出去打工, 还在找工作.
+_NOT_WORKING = re.compile(r"不|没|未|别|想|要|准备|打算|计划|将|会|过完|以后|明年|下个?月|找(?!到|着|了)")
+
+
 def says_employed(reason: str) -> bool:
     """Whether a case's closing reason says the person works again (then `days_to_job` is recorded)."""
-    said = _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower()
-    return _SAID_AROUND.sub("", said) in EMPLOYED_WORDS
+    said = _SAID_AROUND.sub("", _NOT_WORDS.sub("", unicodedata.normalize("NFKC", reason)).lower())
+    if said in EMPLOYED_WORDS:
+        return True
+    return _WORKS_THERE.match(said) is not None and _NOT_WORKING.search(said) is None
 
 
 def _what(cat: Any, case: AssistanceCase, channel: str) -> str:
@@ -164,8 +175,8 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                    item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
-    if action == "message":
-        return _message(ctx, me, case.person_id, reason, {"case": case.id})
+    if action in caseworker_flow.TO_PERSON:
+        return await _message(ctx, me, case.person_id, reason, {"case": case.id}, action)
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
@@ -280,10 +291,11 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
-    if action == "message":
-        if alert.acknowledged_at is None:  # answered, as the console's message answers it
+    if action in caseworker_flow.TO_PERSON:
+        sent = await _message(ctx, me, alert.person_id, note, {"alert": alert.id}, action)
+        if sent["outcome"] == "done" and alert.acknowledged_at is None:  # answered, as the console's message answers it
             alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
-        return _message(ctx, me, alert.person_id, note, {"alert": alert.id})
+        return sent
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
@@ -294,16 +306,29 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     return {"outcome": "done", "action": "answered"}
 
 
-def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int]) -> dict[str, Any]:
+async def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int],
+                   action: str = "message") -> dict[str, Any]:
     """发消息 C3 …: the caseworker's words to the person, queued like the console's message (the outbox picks WeChat
-    inside its window, else SMS; quiet hours and opt-out respected), and audited (never the words)."""
+    inside its window, else SMS; quiet hours and opt-out respected), and audited (never the words). 发短信 C3 …: by
+    SMS (the outbox's SMS-first route), when the person has a number to text; else said so, nothing sent."""
+    by_sms = action == caseworker_flow.SMS
+    if by_sms and not await _textable(ctx, person_id):
+        return {"outcome": "no_sms"}
     ctx.session.add(OutboxMessage(
-        person_id=person_id, channel="auto", kind="text", body_enc=ctx.cipher.encrypt(text), solicited=False,
-        status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
+        person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(text),
+        solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
-    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message",
-                             detail=json.dumps({**record, "person": person_id}), created_at=ctx.now))
-    return {"outcome": "done", "action": "message"}
+    ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,
+                             detail=json.dumps({**record, "person": person_id, **({"via": "sms"} if by_sms else {})})))
+    return {"outcome": "done", "action": action}
+
+
+async def _textable(ctx: EffectContext, person_id: int) -> bool:
+    """Whether an SMS can reach the person: a number they text from, or one on their form."""
+    return await ctx.session.scalar(select(ChannelAccount.id).where(
+        ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").limit(1)) is not None or (
+        await ctx.session.scalar(select(InfoForm.id).where(
+            InfoForm.person_id == person_id, InfoForm.phone_enc.is_not(None)).limit(1)) is not None)
 
 
 async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str, int]) -> dict[str, Any]:
@@ -419,9 +444,11 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
         if task.caseworker_id != me:
             # Escalated to me (督办): whose task it is, to chase them.
             late += cat.get("caseworker.owner").format(owner=await owner_name(task.caseworker_id))
+        # A case's task (an escalated first contact) names its case: what `联系 C12` acts on.
+        of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
         await add(task.person_id, {"type": "task", "task": task.id,
-                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "due": when(task.due_at),
-                                   "late": late})
+                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "case": of_case,
+                                   "due": when(task.due_at), "late": late})
     for alert in [] if overdue_only else await session.scalars(select(Alert).where(
             Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
             Alert.person_id.in_(real)).order_by(Alert.id)):

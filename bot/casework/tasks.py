@@ -131,12 +131,17 @@ async def _escalate(session: AsyncSession, cipher: FieldCipher, task: CaseworkTa
     task.escalated_at = now
     kind_label = catalog("zh_CN").get(f"alert.task_kind.{task.kind}")
     params: dict[str, Any] = {"task": task.id, "task_kind": kind_label, "due": local_time(task.due_at)}
+    # How to act on it from the chat: a case's first contact by its case (联系 C12; the escalation said T7 and no
+    # case number, no command), anything else by the task (走访 T5).
+    of_case = "_case" if task.case_id is not None and task.kind == "first_contact" else ""
+    if of_case:
+        params["case"] = task.case_id
     # The owner is told it went up to their supervisor; one with nobody above (a county's top supervisor) only that
     # it is overdue ("已报上级" would be untrue).
     await alert_about(
         session, cipher, caseworker_id=task.caseworker_id, kind="task_overdue", person_id=task.person_id,
         now=now, dedup_key=f"task:{task.id}:overdue", task_id=task.id, case_id=task.case_id,
-        template=None if supervisor is not None else "task_overdue_top", **params,
+        template=("task_overdue" if supervisor is not None else "task_overdue_top") + of_case, **params,
     )
     if supervisor is None:
         log.warning("task %d is overdue and its owner has nobody above them", task.id)
@@ -145,7 +150,7 @@ async def _escalate(session: AsyncSession, cipher: FieldCipher, task: CaseworkTa
     await alert_about(
         session, cipher, caseworker_id=supervisor, kind="escalation", person_id=task.person_id, now=now,
         dedup_key=f"task:{task.id}:escalated", task_id=task.id, case_id=task.case_id, owner=owner or "-",
-        **params,
+        template="escalation" + of_case, **params,
     )
 
 

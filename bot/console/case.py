@@ -17,7 +17,7 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
-from bot.casework.alerts import acknowledge_about, alert_about, local_time
+from bot.casework.alerts import acknowledge_about, alert_about, for_console, local_time
 from bot.casework.cases import RIGHTS_ADDED
 from bot.casework.chat import says_employed
 from bot.casework.responsibility import caseworker_and_below
@@ -116,8 +116,9 @@ async def _timeline(session: AsyncSession, cipher: FieldCipher, case: Assistance
         if task.done_at:
             steps.append(Step(task.done_at, t("timeline.task_done", kind=task_label(task))))
     for alert in await session.scalars(select(Alert).where(Alert.case_id == case.id)):
+        # As the inbox shows it: the chat's instructions (联系后回复 联系 C12) are for the phone; the page acts.
         steps.append(Step(alert.created_at, t("timeline.alert", to=names.get(alert.caseworker_id, ""),
-                                              text=cipher.decrypt(alert.body_enc))))
+                                              text=for_console(alert, cipher.decrypt(alert.body_enc)))))
     if case.kind == "assistance":
         for registration in await session.scalars(select(UnemploymentRegistration).where(
                 UnemploymentRegistration.person_id == case.person_id,

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import erasure, keys
@@ -45,6 +45,7 @@ from storage.models import (
     CaseworkTask,
     ChannelAccount,
     ContactRecord,
+    Conversation,
     FormChange,
     InboundMessage,
     InfoForm,
@@ -53,6 +54,7 @@ from storage.models import (
     Person,
     RosterEntry,
     Training,
+    UnemploymentRegistration,
     Vacancy,
 )
 from storage.models import Caseworker as CaseworkerRow
@@ -176,7 +178,57 @@ async def texted_from(session: AsyncSession, person_id: int) -> str | None:
     return found
 
 
-async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int) -> dict[str, Any]:
+# WeChat's window for service messages after a person's own message (bot/delivery.py: the outbox's route).
+WECHAT_WINDOW = timedelta(hours=48)
+
+
+async def about(session: AsyncSession, who: Viewer, person_id: int, now: datetime) -> list[tuple[str, str]]:
+    """What is known of someone besides their form, none of it personal data: consent, the ways they write (and
+    whether WeChat's window is open), how many messages each way, where the survey stopped, their registrations.
+    For someone who only chatted (人工 before any survey) it is all there is: the page showed a send box only."""
+    person = await session.get(Person, person_id)
+    if person is None:
+        return []
+    facts: list[tuple[str, str]] = []
+    consent = t("about.consent_none") if person.consent_at is None else t(
+        "about.consent_given", version=person.consent_version or "-", at=local_time(person.consent_at))
+    facts.append((t("about.consent"), consent))
+    ways: list[str] = []
+    for channel, last, unsubscribed in await session.execute(select(
+            ChannelAccount.channel, ChannelAccount.last_inbound_at, ChannelAccount.unsubscribed_at).where(
+            ChannelAccount.person_id == person_id).order_by(ChannelAccount.id)):
+        if channel == "wechat" and unsubscribed is not None:
+            ways.append(t("about.wechat_unsubscribed"))
+        elif channel == "wechat" and last is not None and now - last < WECHAT_WINDOW:
+            ways.append(t("about.wechat_open", last=local_time(last), until=local_time(last + WECHAT_WINDOW)))
+        elif channel == "wechat":
+            ways.append(t("about.wechat_closed", last=local_time(last)) if last else t("about.wechat"))
+        elif channel == "sms":
+            ways.append(t("about.sms"))
+    if person.opted_out_at is not None:
+        ways.append(t("about.opted_out", at=local_time(person.opted_out_at)))
+    facts.append((t("about.ways"), t("about.sep").join(ways) or t("about.none")))
+    received = await session.scalar(select(func.count()).select_from(InboundMessage).where(
+        InboundMessage.person_id == person_id, InboundMessage.dedup_key.not_like(SCHEDULED + "%"))) or 0
+    sent = await session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.person_id == person_id)) or 0
+    facts.append((t("about.messages"), t("about.counts", received=received, sent=sent)))
+    state = await session.scalar(select(Conversation.state).where(Conversation.person_id == person_id)) or {}
+    if state.get("flow") == "survey" and state.get("awaiting") in FIELD_KEYS:
+        label = catalog("zh_CN").get(SURVEY_FORM.field(str(state["awaiting"])).label)
+        facts.append((t("about.survey"), t("about.survey_at", field=label)))
+    elif state.get("flow") == "survey" and state.get("awaiting") == "consent":
+        facts.append((t("about.survey"), t("about.survey_consent")))
+    registrations = [t("about.registration", id=r.id, status=t("registration.status." + r.status))
+                     for r in await session.scalars(select(UnemploymentRegistration).where(
+                         UnemploymentRegistration.person_id == person_id, scope.registrations(who))
+                         .order_by(UnemploymentRegistration.id))]
+    facts.append((t("about.registrations"), t("about.sep").join(registrations) or t("about.none")))
+    return facts
+
+
+async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int,
+                      now: datetime | None = None) -> dict[str, Any]:
     info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
     record = form_record(info, cipher) if info is not None else {}
     entry = await session.scalar(select(RosterEntry).where(RosterEntry.person_id == person_id).limit(1))
@@ -226,6 +278,7 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         # What a supervisor types to erase the person (besides 删除): the name masked as alerts show it.
         "masked_name": mask_name(info.name) if info is not None and info.name else "",
         "may_erase": who.role in (scope.SUPERVISOR, scope.ADMIN),
+        "about": await about(session, who, person_id, now) if now is not None else [],
     }
 
 
@@ -237,7 +290,8 @@ async def person_page(request: web.Request, *, flash: str = "", error: str = "",
     async with request.config_dict[keys.READ_SESSIONS]() as session:
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
-        context = await load_person(session, request.config_dict[keys.CIPHER], who, person_id)
+        context = await load_person(session, request.config_dict[keys.CIPHER], who, person_id,
+                                    request.config_dict[keys.CLOCK].now())
     flash = flash or (t("flash." + request.query["done"]) if request.query.get("done") in FLASHES else "")
     return render(request, "person.html", status=status, flash=flash, error=error, revealed=revealed, **context)
 

@@ -29,6 +29,7 @@ from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 COMMAND = "caseworker.command"
+SMS = "sms_message"
 COMMAND_RESULT = COMMAND + ".result"
 AWAITING = "caseworker_command"
 # Verb -> (action, the kinds of record it names: C case, T task, R registration, A a request to answer (an alert:
@@ -48,9 +49,14 @@ VERBS: dict[str, tuple[str, str | None]] = {
     **{w: ("phone", "CTA") for w in ("电话", "号码", "phone")},
     # Words for the person of a case or a request, sent through the chat they use (someone with no phone on record
     # can be reached no other way from the chat): 发消息 C3 您好, 我是村里的李书记….
-    **{w: ("message", "CA") for w in ("发消息", "发信息", "发短信", "留言", "message", "msg")},
+    **{w: ("message", "CA") for w in ("发消息", "发信息", "留言", "message", "msg")},
+    # The same by SMS, whatever chat they use: a caseworker who says 短信 means it (the person may not read WeChat;
+    # 发短信 went by WeChat inside its 48-hour window).
+    **{w: (SMS, "CA") for w in ("发短信", "短信", "sms")},
 }
-NEEDS_REASON = frozenset({"close", "reject", "message"})
+NEEDS_REASON = frozenset({"close", "reject", "message", SMS})
+# The words a caseworker sends the person (发消息 or 发短信 C3 …).
+TO_PERSON = frozenset({"message", SMS})
 # A referral of a case's person to a vacancy, by the vacancy's number as the console's 岗位和培训 shows it (推荐 C12
 # WN-001; C12 推荐 WN-001; the row's own number V7 too): the vacancy pushed to them, a 推荐岗位 in the case's package.
 # A vacancy whose limits the person does not meet (age, a kind for the home county's people) is referred only when
@@ -103,8 +109,8 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred", "no_phone")
-ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message")
+            "unfit", "already_referred", "no_phone", "no_sms")
+ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message", SMS)
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
 NOT_LOOKING = "not_looking"
@@ -142,7 +148,7 @@ MAX_MESSAGE = 500
 
 
 def _kept(action: str) -> int:
-    return MAX_MESSAGE + 1 if action == "message" else 200
+    return MAX_MESSAGE + 1 if action in TO_PERSON else 200
 
 
 def parse(text: str) -> dict[str, Any] | None:
@@ -234,7 +240,7 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     if command["action"] in NEEDS_REASON and not command["reason"]:
         r.say(f"caseworker.needs_reason.{command['action']}", ref=f"{command['record']}{command['id']}")
         return r
-    if command["action"] == "message" and len(command["reason"]) > MAX_MESSAGE:
+    if command["action"] in TO_PERSON and len(command["reason"]) > MAX_MESSAGE:
         r.say("caseworker.message_too_long", n=MAX_MESSAGE)  # (never cut: the person would read half of it)
         return r
     more = command.pop("more", ())
@@ -265,7 +271,7 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
-    elif outcome in ("not_found", "wrong_state", "no_phone"):
+    elif outcome in ("not_found", "wrong_state", "no_phone", "no_sms"):
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
@@ -365,13 +371,15 @@ def paginate(people: Sequence[Mapping[str, Any]], locale: str, channel: str) -> 
 def catalog_keys() -> set[str]:
     return {
         "caseworker.help", "caseworker.list.empty", "caseworker.list.title", "caseworker.list.more",
-        "caseworker.list.case", "caseworker.list.task", "caseworker.list.registration", "caseworker.list.request",
+        "caseworker.list.case", "caseworker.list.task", "caseworker.list.task_case", "caseworker.list.registration",
+        "caseworker.list.request",
         "caseworker.list.resubmitted", "caseworker.list.title_overdue", "caseworker.list.empty_overdue",
         "caseworker.list.overdue_word", "caseworker.list.no_page", "caseworker.list.no_page_one",
         "caseworker.request.human_requested", "caseworker.request.question_referred", "caseworker.phone",
         f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
-        "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.what.assistance",
+        "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.no_sms",
+        "caseworker.what.assistance",
         "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
         "caseworker.contact_by", "caseworker.contact_added_by", "caseworker.package_by", "caseworker.overdue",

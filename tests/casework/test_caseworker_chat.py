@@ -74,7 +74,12 @@ def test_commands_are_read(text: str, command: dict[str, Any] | None) -> None:
 @pytest.mark.parametrize(
     ("reason", "employed"),
     [("就业", True), ("已经上班了", True), ("他已经出去打工了。", True), ("找到活了", True), ("Employed", True),
-     ("还没上班", False), ("不上班了", False), ("联系不上", False), ("搬走了", False)],
+     ("还没上班", False), ("不上班了", False), ("联系不上", False), ("搬走了", False),
+     # care15: where they went to work (去浙江打工了 closed as a reason in words, the days to work lost).
+     ("他已经去浙江打工了", True), ("在县城的鞋厂上班了", True), ("到广东找到工作了", True), ("找了份工作", True),
+     ("已经到东莞上班", True), ("还在浙江打工", True),
+     ("还在找工作", False), ("打算去浙江打工", False), ("想出去打工", False), ("没去浙江打工", False),
+     ("去浙江了", False), ("过完年去浙江打工", False)],
 )
 def test_a_closing_reason_that_says_the_person_works_again(reason: str, employed: bool) -> None:
     assert says_employed(reason) is employed

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from bot import keys
 from storage.models import CaseworkTask
 from tests.console.conftest import Browser
@@ -31,14 +33,22 @@ async def test_the_supervisor_an_overdue_task_went_to_opens_its_laborer(
 
 async def test_a_task_escalated_to_the_supervisor_names_whose_it_is(
         console: Any, world: World, signed_in: Any) -> None:
-    """The supervisor's list had "王小红 · 走访" and nothing to say whom to chase: now it names the caseworker."""
+    """The supervisor's list had "王小红 · 走访" and nothing to say whom to chase: now it names the caseworker.
+    care15: an escalated first contact ("王小红 · 首次联系") named no case to act on: now it links its case (C1)."""
     app = console.server.app
+    a = world.people["a"]
     async with app[keys.SESSIONS]() as session, session.begin():
-        task = await session.get(CaseworkTask, world.people["a"].task_id)
+        task = await session.get(CaseworkTask, a.task_id)
         assert task is not None and task.caseworker_id == world.accounts["caseworker_a"]
         task.status, task.escalated_to = "overdue", world.accounts["supervisor"]
+        contact = await session.scalar(select(CaseworkTask).where(
+            CaseworkTask.case_id == a.case_id, CaseworkTask.kind == "first_contact"))
+        assert contact is not None
+        contact.status, contact.escalated_to = "overdue", world.accounts["supervisor"]
     _, page = await (await signed_in("supervisor")).get("/console/")
     tasks = page.split('id="tasks"')[1].split('id="alerts"')[0]
     assert '<span class="task-owner">· 李书记负责，已报给您</span>' in tasks
+    assert f'首次联系 <a class="case-ref" href="/console/cases/{a.case_id}">C{a.case_id}</a>' in tasks, tasks
+    assert tasks.count('class="case-ref"') == 1  # the visit is nobody's case
     _, page = await (await signed_in("caseworker_a")).get("/console/")
     assert 'class="task-owner"' not in page  # their own task: no name to say
