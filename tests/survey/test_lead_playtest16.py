@@ -209,3 +209,40 @@ def test_a_factory_stop_with_rest_at_home_is_still_work_paused() -> None:
     chat = _at_checkin()
     chat.say("厂里放假了 在家歇着")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["on_hold"]
+
+
+def test_expecting_and_leaving_next_month_at_a_checkin_is_in_post_with_the_plan_kept() -> None:
+    """"还在 不过我怀孕了 下个月可能就不干了" (the shoe-factory worker, two weeks after her form) got the wages
+    question, the plan lost; "下个月可能就不干了" started the registration: congratulated, in post, leaving next
+    month."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    replies = chat.say("还在 不过我怀孕了 下个月可能就不干了")
+    assert replies[0].startswith("恭喜"), replies
+    assert "打算下个月走" in replies[1], replies
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["leaving"]
+    assert chat.answers["employment_status"] == "employed"
+
+
+@pytest.mark.parametrize(("text", "congratulated"), [("在的 我怀孕了", True), ("还在上班 怀孕三个月了", True),
+                                                      ("在的 老婆怀孕了", False)])
+def test_a_child_on_the_way_at_a_checkin_is_no_illness(text: str, congratulated: bool) -> None:
+    """"在的 我怀孕了" was "您安心休养。这份工作还给您留着吗?" (and so was her husband's "在的 老婆怀孕了"): in post,
+    the wages question next; the mother-to-be congratulated and told of the maternity allowance."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert replies[0].startswith("恭喜") is congratulated, replies
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+    assert "工资按时足额发了吗" in replies[-1]
+
+
+def test_expecting_and_stopped_work_at_a_checkin_is_still_news() -> None:
+    """A guard: 怀孕了 不干了 tells that she stopped (unable to work now)."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("怀孕了 不干了")
+    assert chat.state["survey"]["answers"]["employment_status"] == "unable"

@@ -284,6 +284,26 @@ _AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工�
 _NOT_KNOWN = re.compile(r"不知道|不晓得|不清楚|说不准|说不好|还没说|没说|不好说|看情况|再说")
 
 
+# 我怀孕了, 怀了三个月了: the speaker expecting (a clause of its own; 老婆怀孕了 is someone else's).
+_EXPECTING_CLAUSE = re.compile(r"(?:不过|但是|就是)?(?:我|俺)?(?:已经)?(?:怀孕|怀上|怀了|有了身子|有喜)(?:了)?"
+                               r"(?:[一二两三四五六七八九\d]+个?月)?(?:了)?")
+
+
+# 老婆怀孕了: the speaker's wife expecting (a clause of its own: no news of the speaker's work).
+_WIFE_EXPECTING = re.compile(r"(?:我|俺)?(?:老婆|媳妇|爱人|对象|婆娘)(?:也)?(?:怀孕|怀上|怀了|有了)(?:了)?")
+
+
+def without_expecting(text: str) -> tuple[str, bool] | None:
+    """还在 不过我怀孕了 下个月可能就不干了 -> (还在 下个月可能就不干了, True): the message without the news of a child
+    on the way, and whether it is the speaker's own (在的 老婆怀孕了: her husband's, False); None when it tells none."""
+    parts = nlu.normalize(text).split()
+    own = [p for p in parts if _EXPECTING_CLAUSE.fullmatch(p)]
+    wife = [p for p in parts if _WIFE_EXPECTING.fullmatch(p)]
+    if not own and not wife:
+        return None
+    return " ".join(p for p in parts if p not in own and p not in wife), bool(own)
+
+
 def hurt_or_ill_self(text: str) -> bool:
     """腿还没好 还在家养着: the speaker's own health named (not a birth in the family, not someone else's)."""
     squashed = forms.squash(text)
@@ -667,9 +687,11 @@ def few_days_off(text: str) -> bool:
     return _FEW_DAYS_OFF.fullmatch(forms.squash(text)) is not None
 
 
-# 下个月就走, 过几天就走, 月底走: in post, leaving at a time said (not a job lost yet: where to is not said).
+# 下个月就走, 过几天就走, 月底走: in post, leaving at a time said (not a job lost yet: where to is not said). (还在
+# 下个月可能就不干了: the same, said with the answer that she is still there and a maybe.)
 _LEAVING = re.compile(
-    r"^(?:我|俺)?(?:打算|准备|想)?(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:我|俺)?(?:就|要|准备|打算)?"
+    r"^(?:还在(?:上班|干)?|在的|在呢)?(?:不过|但是|就是)?(?:我|俺)?(?:打算|准备|想|可能|估计|应该|大概)?"
+    r"(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:我|俺)?(?:可能|估计|应该|大概|也许)?(?:就|要|准备|打算)?"
     # 下个月就不干了: the same plan as 下个月就走 (it prepared the registration)
     r"(?:走|走人|离开|辞职|辞工|回去|回家|回来|不干|不做)(?:了|啦|呢)?$"
 )

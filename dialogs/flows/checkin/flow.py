@@ -68,6 +68,7 @@ from dialogs.flows.checkin.answers import (
     wants_work_near_home,
     willing_when_not_looking,
     wish_beside,
+    without_expecting,
     work_ends,
 )
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
@@ -88,6 +89,8 @@ from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
+# Answers that keep the person in post: still there, or leaving on a day said.
+_IN_POST = frozenset({"still_employed", "leaving", "ending"})
 
 NAME = "checkin"
 AWAITING = "checkin"
@@ -229,7 +232,7 @@ class CheckinFlow:
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
-            "checkin.still_there_noted", "checkin.resting", "checkin.job_promised",
+            "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -449,6 +452,16 @@ class CheckinFlow:
             text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
+        if (ci.get("status") or "employed") == "employed" and (expecting := without_expecting(text)) is not None:
+            # 还在 不过我怀孕了 下个月可能就不干了, 在的 老婆怀孕了: a child on the way is no illness; what the rest
+            # says of the job counts when it keeps them in post (it was "您安心休养。这份工作还给您留着吗?", or the
+            # wages question with the plan lost).
+            rest, own = expecting
+            in_post = _read_status(ci, rest, nlu.understand(rest, ctx.today), ctx.today) if rest else None
+            if in_post in _IN_POST:
+                if own:
+                    r.say("checkin.expecting")
+                text, understanding, answer = rest, nlu.understand(rest, ctx.today), in_post
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
