@@ -42,7 +42,9 @@ from dialogs.flows.jobs_replies import (
     applies_by_name,
     apply_with_remark,
     asks_age,
+    asks_own_term,
     detail_by_name,
+    named_among,
     named_in,
     reply_of,
     squash,
@@ -163,7 +165,8 @@ CATALOG_KEYS = frozenset({
     "jobs.item", "jobs.item_here", "jobs.item_plain", "jobs.item_here_plain", "jobs.list_reference",
     "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
-    "jobs.which", "jobs.detail", "jobs.applied", "jobs.applied_training", "jobs.applied_training_contact",
+    "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
+    "jobs.applied_training_contact",
     "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
     "jobs.already", COURSE_OVER, START_LATER, START_LATER_OVER, START_LATER_REFERRED,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
@@ -228,8 +231,9 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
-        if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text):
-            return None  # (a course's certificate or placement: its own words first)
+        if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text) and not (
+                reply[0] == "term" and asks_own_term(text)):
+            return None  # (a course's certificate or placement, 学多久 after 学电焊要钱吗: its own words first)
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
             items = list(js.get("items") or ())
@@ -245,8 +249,9 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
             found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
     if (name := detail_by_name(text)) is not None and (
-            found := named_in([str(i.get("title") or "") for i in items], name)) is not None:
-        return ("detail", found)  # 那个保安的: its details (it was 没太明白)
+            found_all := named_among([str(i.get("title") or "") for i in items], name)):
+        # 那个保安的: its details (it was 没太明白); two 保安 on screen: which of them
+        return ("detail", found_all[0]) if len(found_all) == 1 else ("which_named", None)
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     if (remarked := apply_with_remark(text)) is not None:
@@ -418,6 +423,12 @@ class JobsFlow:
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}))
         elif action == "detail":
             self._detail(r, js, number or 0, ctx)
+        elif action == "which_named":
+            # 那个保安的 with two 保安 on screen: the ones it may be, by number.
+            name = detail_by_name(inbound.text) or ""
+            titles = [str(i.get("title") or "") for i in js["items"]]
+            sep = catalog_text(ctx, "jobs.reason_sep")
+            r.say("jobs.which_named", items=sep.join(f"{n}. {titles[n - 1]}" for n in named_among(titles, name)))
         elif action == "contact":
             self._contact(r, js)
         elif action in ABOUT_ITEM:
@@ -719,6 +730,9 @@ class JobsFlow:
         if asked in ("cost", "needs") and no_training and not asks_age(text) and (
                 retrieval().topics_in(text) - retrieval().topics_only_of(SCAM_ENTRY)):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
+            return
+        if item is None and asked == "trust":
+            r.say("jobs.ask_trust_list")  # 这些靠谱吗: every item listed was published by the county
             return
         if item is None:
             r.say("jobs.ask_which", count=len(items))

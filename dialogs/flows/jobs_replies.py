@@ -29,6 +29,8 @@ _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
+# The phone itself asked for (老板电话多少: the boss named, no rights matter).
+_PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
 _NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
@@ -126,6 +128,15 @@ _ASK_FAMILY = re.compile(r"(?:老婆|媳妇|爱人|老公|丈夫|男人|女人|�
 _ASK_GENDER = re.compile(r"男的女的|男女|(?:要|收|招|只要|只招)(?:女|男)(?:的|工|人|生)?(?:吗|不|么|没)?"
                          r"|女的(?:能|可以|要|收)|男的(?:能|可以|要|收)")
 _ASK_TERM = re.compile(r"长期|短期|临时|(?:能|可以|要)?(?:干|做|学|上|培训)(?:多久|多长时间|几个月|几天)|多长时间|多久")
+# How long it lasts asked with what is done there (学多久, 能干多久, 长期的吗): the item's, even right after a policy
+# answer (能领多久 then is the policy's follow-up).
+_OWN_TERM = re.compile(r"(?:学|干|做|上|培训)(?:多久|多长时间|几个月|几天)|长期|短期|临时")
+
+
+def asks_own_term(text: str) -> bool:
+    return _OWN_TERM.search(squash(text)) is not None
+
+
 _ASK_INSURANCE = re.compile(r"(?:有|交|买|上|缴|给交|给买|签)(?:没有|不)?(?:社保|五险一金|五险|保险|劳动合同|合同)"
                             r"(?:吗|不|没|没有|么|的吗|不签|不交)?")
 # Whether the item still takes people (超市保安那个还招人不, 还要人吗, 招满了没): about the item, not a new search.
@@ -242,6 +253,13 @@ def named_in(titles: list[str], text: str) -> int | None:
     """The number of the one item whose title the message names ("那个电焊培训要钱不" with 电焊工培训班 on screen):
     the longest run of its title's own words found in the message, at least two characters, and no other item's
     as long."""
+    winners = named_among(titles, text)
+    return winners[0] if len(winners) == 1 else None
+
+
+def named_among(titles: list[str], text: str) -> list[int]:
+    """The numbers of the items whose titles the message names as well as any other (那个保安的 with 小区保安 and
+    超市夜班保安 on screen: both); empty when it names none."""
     said = _TITLE_NOISE.sub(" ", squash(text))
     found: dict[int, int] = {}
     for n, title in enumerate(titles, 1):
@@ -254,10 +272,9 @@ def named_in(titles: list[str], text: str) -> int | None:
         if best >= TITLE_CHARS:
             found[n] = best
     if not found:
-        return None
+        return []
     top = max(found.values())
-    winners = [n for n, size in found.items() if size == top]
-    return winners[0] if len(winners) == 1 else None
+    return [n for n, size in found.items() if size == top]
 
 
 # What may follow 报名1 and still be said to the caseworker with it (过完年才能去哈): words, not another number.
@@ -310,8 +327,10 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         asked = reply_of(s[m.end():], chars)
         if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
             return (asked[0], _number(m.group(1) or m.group(2) or m.group(3)))
-    if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
-        return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
+    if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not (
+            retrieval().topics_in(s) - ({"老板"} if _PHONE_ASKED.search(s) else set())):
+        # 欠薪找谁 is about the policy (and a rights matter), not the item's phone; 老板电话多少 is the phone
+        return ("contact", None)
     if len(s) <= chars and _ASK_FARE.search(s):
         return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
     if len(s) <= chars and _ASK_TIRING.search(s):

@@ -89,6 +89,15 @@ def test_how_long_a_course_lasts_is_its_dates_and_days_not_a_new_list() -> None:
     assert len(chat.kinds("jobs.match")) == 1
 
 
+def test_how_long_a_course_lasts_right_after_what_it_costs_is_still_the_course() -> None:
+    """"学电焊要钱吗" then "学多久" (the simulator): the cost's policy answer took 学多久 as its follow-up, and the list
+    of trainings was shown again."""
+    chat = registered_chat(jobs=[WELDING])
+    chat.say("想学个手艺")
+    chat.say("学电焊要钱吗")
+    assert chat.say("学多久") == ["「电焊工培训班」从 2026-12-10 到 2026-12-30, 一共21天。"]
+
+
 def test_not_wanting_to_go_that_far_asks_for_others() -> None:
     """"不想去那么远" got 没太明白."""
     chat = registered_chat(jobs=[FACTORY, GUARD])
@@ -191,3 +200,33 @@ def test_a_list_with_reasons_keeps_its_head_and_reasons() -> None:
     replies = chat.say("找工作")
     assert replies[0].startswith("根据您的情况, 为您找到这些工作")
     assert "推荐理由: 岗位对口: 保安" in replies[1] and "推荐理由: 符合您的条件" in replies[2], replies
+
+
+NIGHT_GUARD = GUARD | {"ref": "v7", "title": "超市夜班保安", "employer": "威宁万家超市"}
+
+
+def test_a_name_two_items_share_asks_which_of_them() -> None:
+    """"那个保安的" with 小区保安 and 超市夜班保安 on screen got 没太明白 and the menu."""
+    chat = registered_chat(jobs=[GUARD, NIGHT_GUARD, FACTORY])
+    chat.say("有啥活干")
+    assert chat.say("那个保安的") == ["您说的是哪一个? 1. 小区保安; 2. 超市夜班保安。请回复序号看详情。"]
+    assert chat.say("2")[0].startswith("超市夜班保安")
+
+
+def test_the_bosss_phone_asked_is_the_items_phone() -> None:
+    """"老板电话多少" got 没太明白 (老板 is a word of the rights topic: 欠薪找谁 stays the policy's)."""
+    assert reply_of("老板电话多少") == ("contact", None)
+    assert reply_of("欠薪找谁") is None
+    chat = registered_chat(jobs=[GUARD, FACTORY])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say("老板电话多少") == [
+        "报了名就告诉您联系电话 (单位愿意公开的话), 工作人员也会联系您。回复 报名 1 就可以报名。"]
+
+
+def test_whether_the_list_can_be_trusted_is_answered_for_all_of_it() -> None:
+    """"这些靠谱吗" / "骗子吗" with none open got "您问的是哪一个?": what is true of every item is said."""
+    chat = registered_chat(jobs=[GUARD, FACTORY])
+    chat.say("有啥活干")
+    [told] = chat.say("这些靠谱吗")
+    assert told.startswith("这些都是县人社部门核过后发布的") and "人工" in told, told
