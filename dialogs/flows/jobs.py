@@ -179,6 +179,7 @@ CATALOG_KEYS = frozenset({
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_hiring", "jobs.ask_hiring_until", "jobs.ask_where",
+    "jobs.ask_far",
     "jobs.ask_where_training_unknown",
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
@@ -790,6 +791,11 @@ class JobsFlow:
                       provider=str(item.get("provider") or ""))
                 return
             where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
+            near = next((catalog_text(ctx, str(reason["key"])) for reason in item.get("reasons") or ()
+                         if isinstance(reason, Mapping) and reason.get("key") in _NEAR_REASONS), None)
+            if near is not None and _ASKS_HOW_FAR.search(text):
+                r.say("jobs.ask_far", title=item["title"], place=where, near=near)  # 离家多远: and how near
+                return
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
@@ -996,6 +1002,10 @@ def _pick_number(r: StepResult, count: int) -> None:
         r.say("jobs.pick_number", count=count)
 
 
+# 离家多远, 远不远: the place, and how near home it is when matching said so (its reason: 离家近 (同县) …).
+_ASKS_HOW_FAR = re.compile(r"远|近")
+_NEAR_REASONS = frozenset({"match.reason.same_county", "match.reason.same_prefecture", "match.reason.same_province",
+                           "match.reason.training_near_home"})
 # A training named (电焊培训, 学电焊, 技校): a question about one is not about a job on screen.
 _TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:training|course)\b", re.IGNORECASE)
 # Questions whose answer holds only while the list is on screen (还招人不: 回复 报名 N).

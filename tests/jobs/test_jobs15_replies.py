@@ -230,3 +230,12 @@ def test_whether_the_list_can_be_trusted_is_answered_for_all_of_it() -> None:
     chat.say("有啥活干")
     [told] = chat.say("这些靠谱吗")
     assert told.startswith("这些都是县人社部门核过后发布的") and "人工" in told, told
+
+
+def test_how_far_from_home_says_how_near_when_matching_said_so() -> None:
+    """"离家多远" got only the address; the list's own reason (离家近 (同县)) says how near. (A guard: with no such
+    reason, the place alone as before.)"""
+    chat = _on_details(FACTORY, n=1)
+    assert chat.say("离家多远") == ["「小区保安」在: 毕节市威宁彝族回族苗族自治县 草海镇建设路8号, 离家近 (同县)。"]
+    chat.say("2")
+    assert chat.say("离家多远") == ["「电子厂普工」在: 广东省深圳市宝安区。"]
