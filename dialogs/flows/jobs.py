@@ -38,24 +38,35 @@ from dialogs.flows.jobs_replies import (
     ITEM_QUESTIONS,
     NAMED_ASK_CHARS,
     SCAM_ENTRY,
+    age_said,
     applies_by_name,
     apply_with_remark,
     asks_age,
+    asks_own_term,
+    detail_by_name,
+    named_among,
     named_in,
     reply_of,
     squash,
 )
 from dialogs.flows.jobs_text import (
+    ADVANCE_TOLD,
     BOARD_TOLD,
     BRING_TOLD,
     CERTIFICATE_TOLD,
+    CHECKUP_TOLD,
     CHILD_TOLD,
+    FAMILY_TOLD,
+    FOR_REFERENCE,
+    GENDER_TOLD,
     HOURS_TOLD,
+    INSURANCE_TOLD,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
     SMS_REASON,
     SMS_TITLE,
+    TERM_TOLD,
     TIRING_TOLD,
     age_and_schooling,
     catalog_text,
@@ -151,9 +162,12 @@ CATALOG_KEYS = frozenset({
     *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", NONE_PASSED_ON, "jobs.pay_none_more",
     "jobs.pay_none_expected",
     NONE_STOPPED,
-    "jobs.item", "jobs.item_here", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
+    "jobs.item", "jobs.item_here", "jobs.item_plain", "jobs.item_here_plain", "jobs.list_reference",
+    "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
-    "jobs.which", "jobs.detail", "jobs.applied", "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
+    "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
+    "jobs.applied_training_contact",
+    "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
     "jobs.already", COURSE_OVER, START_LATER, START_LATER_OVER, START_LATER_REFERRED,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
     "jobs.applied_fee_warning",
@@ -165,10 +179,14 @@ CATALOG_KEYS = frozenset({
     "jobs.training_placement", "jobs.training_certificate",
     "jobs.ask_when_dates",
     "jobs.ask_when_vacancy", "jobs.ask_when_unknown", "jobs.ask_hiring", "jobs.ask_hiring_until", "jobs.ask_where",
+    "jobs.ask_far",
     "jobs.ask_where_training_unknown",
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
-    "jobs.ask_needs", "jobs.ask_needs_none",
+    "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
+    "jobs.ask_term_dates",
+    *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance")
+      for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
@@ -214,8 +232,9 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     js = state.get(NAME) or {}
     reply = reply_of(text)
     if reply is not None:
-        if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text):
-            return None  # (a course's certificate or placement: its own words first)
+        if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text) and not (
+                reply[0] == "term" and asks_own_term(text)):
+            return None  # (a course's certificate or placement, 学多久 after 学电焊要钱吗: its own words first)
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
             items = list(js.get("items") or ())
@@ -230,6 +249,10 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     if (title := applies_by_name(text)) is not None and (
             found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
+    if (name := detail_by_name(text)) is not None and (
+            found_all := named_among([str(i.get("title") or "") for i in items], name)):
+        # 那个保安的: its details (it was 没太明白); two 保安 on screen: which of them
+        return ("detail", found_all[0]) if len(found_all) == 1 else ("which_named", None)
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     if (remarked := apply_with_remark(text)) is not None:
@@ -401,6 +424,12 @@ class JobsFlow:
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}))
         elif action == "detail":
             self._detail(r, js, number or 0, ctx)
+        elif action == "which_named":
+            # 那个保安的 with two 保安 on screen: the ones it may be, by number.
+            name = detail_by_name(inbound.text) or ""
+            titles = [str(i.get("title") or "") for i in js["items"]]
+            sep = catalog_text(ctx, "jobs.reason_sep")
+            r.say("jobs.which_named", items=sep.join(f"{n}. {titles[n - 1]}" for n in named_among(titles, name)))
         elif action == "contact":
             self._contact(r, js)
         elif action in ABOUT_ITEM:
@@ -468,6 +497,11 @@ class JobsFlow:
             # Nothing near home, in the work wanted or at the pay hoped for (a rebar worker from 威宁 shown a
             # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference.
             r.say(NONE_CLOSE)
+        if not any(item.get("reasons") for item in items):
+            # None of them fits for a reason of its own: listed as open to them, not as found for them ("根据您的情况
+            # 为您找到" and "推荐理由: 符合您的条件" under "nothing fits" said the opposite of the line above).
+            for item in items:
+                item[FOR_REFERENCE] = True
         js["items"] = items
         js.pop("page", None)
         js["shown"] = [*js["shown"], *(i["ref"] for i in items)]
@@ -552,10 +586,12 @@ class JobsFlow:
                    item_kind=payload.get("kind"), ref=payload.get("ref"), title=title,
                    organisation=payload.get("organisation"), channel=ctx.channel, **said)
             phone = payload.get("contact")
+            # What happens next (who contacts them, about what; a job's follow-up in 7 days): it said only 会联系您.
+            applied = "jobs.applied_training" if payload.get("item") == "training" else "jobs.applied"
             if phone:
-                r.say("jobs.applied_contact", title=title, phone=dialled(str(phone)))
+                r.say(f"{applied}_contact", title=title, phone=dialled(str(phone)))
             else:
-                r.say("jobs.applied", title=title)
+                r.say(applied, title=title)
             item = applied_item
             if item is not None and item.get("item") == "vacancy" and (fees := fees_told(item)):
                 # 需交押金300元: applied for, and told before anyone asks them to pay.
@@ -696,6 +732,9 @@ class JobsFlow:
                 retrieval().topics_in(text) - retrieval().topics_only_of(SCAM_ENTRY)):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
+        if item is None and asked == "trust":
+            r.say("jobs.ask_trust_list")  # 这些靠谱吗: every item listed was published by the county
+            return
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
@@ -708,6 +747,20 @@ class JobsFlow:
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             r.say(key, title=item["title"], terms=terms_of(item, ctx))
+            return
+        if asked == "term" and item.get("item") == "training":
+            # 学多久: the course's dates and how many days they span (it was a new search for trainings).
+            if item.get("starts") and item.get("ends"):
+                try:
+                    days = (date.fromisoformat(str(item["ends"])) - date.fromisoformat(str(item["starts"]))).days + 1
+                except ValueError:
+                    days = 0
+                if days > 0:
+                    r.say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
+                    return
+            asked = "when"
+        if asked == "needs" and (age := age_said(text)) is not None:
+            self._age_fits(r, item, age, items.index(item) + 1, ctx)  # 我52了能去不: the item's ages against theirs
             return
         if asked == "needs":
             told = [str(item["requirements"])] if item.get("requirements") else []
@@ -738,6 +791,11 @@ class JobsFlow:
                       provider=str(item.get("provider") or ""))
                 return
             where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
+            near = next((catalog_text(ctx, str(reason["key"])) for reason in item.get("reasons") or ()
+                         if isinstance(reason, Mapping) and reason.get("key") in _NEAR_REASONS), None)
+            if near is not None and _ASKS_HOW_FAR.search(text):
+                r.say("jobs.ask_far", title=item["title"], place=where, near=near)  # 离家多远: and how near
+                return
             r.say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
@@ -789,17 +847,31 @@ class JobsFlow:
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
-        told_kinds = ("child", "hours", "placement", "certificate", "bring", "tiring", "payday")
-        about = asked if asked in told_kinds else "board"
-        pattern = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
-                   "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
-                   "payday": PAYDAY_TOLD}.get(about, BOARD_TOLD)
+        patterns = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
+                    "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
+                    "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
+                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD}
+        about = asked if asked in patterns else "board"
+        pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:
             r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
             r.say(f"jobs.ask_{about}_unknown", title=item["title"])
+
+    def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext) -> None:
+        """我52了能去不 / 我50了还能学吗: the item's ages against the age said (it was 没太明白, a referral or a new
+        search); no ages given: none are asked."""
+        low, high = item.get("age_min"), item.get("age_max")
+        if low is None and high is None:
+            r.say("jobs.ask_age_open", title=item["title"], age=age, n=n)
+        elif (low is None or age >= int(low)) and (high is None or age <= int(high)):
+            r.say("jobs.ask_age_fits", title=item["title"], age=age, n=n,
+                  ages=age_and_schooling(item, ctx, education=False)[0])
+        else:
+            r.say("jobs.ask_age_out", title=item["title"], age=age,
+                  ages=age_and_schooling(item, ctx, education=False)[0])
 
     def _show(self, r: StepResult, js: JsonDict, ctx: StepContext) -> None:
         if ctx.channel == "sms":
@@ -809,13 +881,16 @@ class JobsFlow:
         # 毕节市威宁彝族回族苗族自治县): the details give the full name.
         places = {place_of(item) for item in js["items"]}
         shared = places.pop() if len(places) == 1 else None
+        reference = all(item.get(FOR_REFERENCE) for item in js["items"])
+        head = "jobs.list_reference" if reference else f"jobs.list_{js['item'] or 'any'}"
         if shared is not None:
-            r.say(f"jobs.list_{js['item'] or 'any'}_at", place=shared)
+            r.say(f"{head}_at", place=shared)
         else:
-            r.say(f"jobs.list_{js['item'] or 'any'}")
+            r.say(head)
         for n, item in enumerate(js["items"], 1):
             reasons = reasons_of(item, ctx)
-            r.say("jobs.item_here" if shared is not None else "jobs.item", n=n, title=item["title"],
+            line = "jobs.item_here" if shared is not None else "jobs.item"
+            r.say(f"{line}_plain" if reference else line, n=n, title=item["title"],
                   who=item.get("employer") or item.get("provider") or "", place=place_of(item),
                   terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
@@ -927,6 +1002,10 @@ def _pick_number(r: StepResult, count: int) -> None:
         r.say("jobs.pick_number", count=count)
 
 
+# 离家多远, 远不远: the place, and how near home it is when matching said so (its reason: 离家近 (同县) …).
+_ASKS_HOW_FAR = re.compile(r"远|近")
+_NEAR_REASONS = frozenset({"match.reason.same_county", "match.reason.same_prefecture", "match.reason.same_province",
+                           "match.reason.training_near_home"})
 # A training named (电焊培训, 学电焊, 技校): a question about one is not about a job on screen.
 _TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:training|course)\b", re.IGNORECASE)
 # Questions whose answer holds only while the list is on screen (还招人不: 回复 报名 N).

@@ -23,21 +23,26 @@ _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
-_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:详情|详细)?"
+# 2号那个, 第二个那个: the item pointed at by its number, its details.
+_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:那个|那家|那份|这个)?(?:详情|详细)?"
                        r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
+# The phone itself asked for (老板电话多少: the boss named, no rights matter).
+_PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
 _NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
                        r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
-                       r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)")
+                       r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)"
+                       r"|不想去?(?:那么|这么|太)?远|(?:那么|这么)远")
 NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪|计件|按件).{0,4}"
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
-_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天")
+_ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天"
+                       r"|多久(?:能|可以|才能)?(?:上班|开工|去|到岗|开始|开班|上课)")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
                         r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
 # Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
@@ -47,12 +52,31 @@ _ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
 # Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
 _ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
                      r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)"
-                     r"|(?:要|收|招)(?:多大|几岁|啥年纪|什么年纪|多少岁)(?:年纪|岁数|的人|的)?")
+                     r"|(?:要|收|招)(?:多大|几岁|啥年纪|什么年纪|多少岁)(?:年纪|岁数|的人|的)?"
+                     r"|(?:多大|几岁|多少岁)(?:年纪|岁数)?的?(?:人)?(?:要|收|招|能去|能干|能学|能报|可以)"
+                     r"|(?:年纪|年龄|岁数)(?:要)?多大|(?:有|限)(?:年龄|年纪|岁数)")
+# The speaker's own age with the question (我52了能去不, 我50了还能学吗, 俺五十岁了还收不): compared with the item's.
+_AGE_N = r"(\d{2}|[二三四五六七八九]?十[一二三四五六七八九]?)"
+_AGE_SAID = re.compile(rf"(?:(?:我|俺)(?:都|已经|今年)*{_AGE_N}(?:岁了?|了)|{_AGE_N}岁了?)(?:了)?(?:的人?)?(?:还|也)?"
+                       r"(?:能|可以|行|要|收|招)")
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+
+
+def age_said(text: str) -> int | None:
+    """The speaker's own age asked about (我52了能去不: 52; 俺五十岁了还能学吗: 50), else None."""
+    m = _AGE_SAID.search(squash(text))
+    if m is None:
+        return None
+    said = m.group(1) or m.group(2)
+    if said.isdigit():
+        return int(said)
+    tens, _, ones = said.partition("十")
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
-                        rf"|{MEALS}")
+                        rf"|工作餐|食堂|伙食|{MEALS}")
 # The fare to get there (路费咋弄, 路费报不报, 车费给报吗): the item's own transport subsidy, when it has one.
 _ASK_FARE = re.compile(r"路费|车费|车票|路上的?钱|坐车.{0,2}钱|交通(?:补|费)|报销路")
 # Other provinces asked for (有没有外省的, 省外的有吗): another search, away from home.
@@ -83,14 +107,38 @@ _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(
 _ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管就业|包就业|管工作|包工作|好找工作|能找到工作"
                             r"|找得到工作")
 _ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用")
-_ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥")
+_ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥"
+                        r"|(?:要|拿|带)(?:上)?(?:身份证|户口本|毕业证)(?:吗|不|么|没)?$")
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.
 # 1号在哪上班, 第二个管饭不, 1包吃住吗 (a bare digit when no count or amount follows: never 一个月, 1天多少钱, 3000)
 _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元块毛千万百个月天周岁年点次件斤小钟分]))"
                          r"(?:的|那个|那家)?")
 ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when", "where", "cost", "needs",
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
-                            "hiring"})
+                            "hiring", "checkup", "advance", "family", "gender", "term", "insurance"})
+# A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
+# (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
+# of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
+# they do not.
+_ASK_CHECKUP = re.compile(r"体检|健康证|查身体")
+_ASK_ADVANCE = re.compile(r"预支|借支|支点钱|支一点|先支|借点钱|借钱")
+_ASK_FAMILY = re.compile(r"(?:老婆|媳妇|爱人|老公|丈夫|男人|女人|对象|两口子|夫妻|一家人|家里人|家属|亲戚|兄弟|姐妹"
+                         r"|我哥|我弟|我姐|我妹|俺哥|俺弟|俺姐|俺妹|老乡)(?:也|俩|两个|一起|一块)?(?:能|可以|要|收|去|干|报)"
+                         r"|两口子|夫妻(?:房|俩|一起)|一起去|一块去|一起报|一块报|带(?:上)?(?:老婆|媳妇|老公|家属)")
+_ASK_GENDER = re.compile(r"男的女的|男女|(?:要|收|招|只要|只招)(?:女|男)(?:的|工|人|生)?(?:吗|不|么|没)?"
+                         r"|女的(?:能|可以|要|收)|男的(?:能|可以|要|收)")
+_ASK_TERM = re.compile(r"长期|短期|临时|(?:能|可以|要)?(?:干|做|学|上|培训)(?:多久|多长时间|几个月|几天)|多长时间|多久")
+# How long it lasts asked with what is done there (学多久, 能干多久, 长期的吗): the item's, even right after a policy
+# answer (能领多久 then is the policy's follow-up).
+_OWN_TERM = re.compile(r"(?:学|干|做|上|培训)(?:多久|多长时间|几个月|几天)|长期|短期|临时")
+
+
+def asks_own_term(text: str) -> bool:
+    return _OWN_TERM.search(squash(text)) is not None
+
+
+_ASK_INSURANCE = re.compile(r"(?:有|交|买|上|缴|给交|给买|签)(?:没有|不)?(?:社保|五险一金|五险|保险|劳动合同|合同)"
+                            r"(?:吗|不|没|没有|么|的吗|不签|不交)?")
 # Whether the item still takes people (超市保安那个还招人不, 还要人吗, 招满了没): about the item, not a new search.
 _ASK_HIRING = re.compile(r"还(?:在)?招(?:人|工)?|还要人|还缺人|还收人|招满|招够|人满|满了没|还有名额|名额满|还能报"
                          r"|还有空位|\bstill\s+(?:hiring|open)\b", re.IGNORECASE)
@@ -143,7 +191,7 @@ def _number(token: str) -> int:
 
 def asks_age(text: str) -> bool:
     """年纪大了要不要: whether the item takes someone of their age (年纪大 names no policy topic then)."""
-    return bool(_ASK_AGE.search(squash(text)))
+    return bool(_ASK_AGE.search(squash(text)) or _AGE_SAID.search(squash(text)))
 
 
 def asks_for_list(text: str) -> bool:
@@ -179,6 +227,17 @@ _APPLY_NAMED = re.compile(
 )
 
 
+# 那个保安的, 电焊那个, 看看护林员的: an item pointed at by (part of) its title, for its details.
+_DETAIL_NAMED = re.compile(r"(?:那个|这个|看看?|看下|看一下)?(?P<n>[^有没吗不想要找报去]{2,10}?)(?:的|那个|那家|这个)"
+                           r"(?:活|工作|岗位|培训|培训班|班)?(?:呢|咋样|怎么样|看看)?")
+
+
+def detail_by_name(text: str) -> str | None:
+    """What a reply pointing at an item by name names (那个保安的: 保安), or None (named_in says which item)."""
+    m = _DETAIL_NAMED.fullmatch(squash(text))
+    return m.group("n") if m else None
+
+
 def applies_by_name(text: str) -> str | None:
     """What an application names instead of a number (报名电焊的: 电焊), or None."""
     m = _APPLY_NAMED.fullmatch(squash(text))
@@ -194,6 +253,13 @@ def named_in(titles: list[str], text: str) -> int | None:
     """The number of the one item whose title the message names ("那个电焊培训要钱不" with 电焊工培训班 on screen):
     the longest run of its title's own words found in the message, at least two characters, and no other item's
     as long."""
+    winners = named_among(titles, text)
+    return winners[0] if len(winners) == 1 else None
+
+
+def named_among(titles: list[str], text: str) -> list[int]:
+    """The numbers of the items whose titles the message names as well as any other (那个保安的 with 小区保安 and
+    超市夜班保安 on screen: both); empty when it names none."""
     said = _TITLE_NOISE.sub(" ", squash(text))
     found: dict[int, int] = {}
     for n, title in enumerate(titles, 1):
@@ -206,10 +272,9 @@ def named_in(titles: list[str], text: str) -> int | None:
         if best >= TITLE_CHARS:
             found[n] = best
     if not found:
-        return None
+        return []
     top = max(found.values())
-    winners = [n for n, size in found.items() if size == top]
-    return winners[0] if len(winners) == 1 else None
+    return [n for n, size in found.items() if size == top]
 
 
 # What may follow 报名1 and still be said to the caseworker with it (过完年才能去哈): words, not another number.
@@ -262,8 +327,10 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         asked = reply_of(s[m.end():], chars)
         if asked is not None and asked[0] in ITEM_QUESTIONS and asked[1] is None:
             return (asked[0], _number(m.group(1) or m.group(2) or m.group(3)))
-    if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not retrieval().topics_in(s):
-        return ("contact", None)  # 欠薪找谁 is about the policy (and a rights matter), not the item's phone
+    if len(s) <= CONTACT_CHARS and _CONTACT.search(s) and not (
+            retrieval().topics_in(s) - ({"老板"} if _PHONE_ASKED.search(s) else set())):
+        # 欠薪找谁 is about the policy (and a rights matter), not the item's phone; 老板电话多少 is the phone
+        return ("contact", None)
     if len(s) <= chars and _ASK_FARE.search(s):
         return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
     if len(s) <= chars and _ASK_TIRING.search(s):
@@ -280,7 +347,7 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return (course, None)
     if len(s) <= chars and _ASK_BRING.search(s) and not _ASK_CHILD.search(s):
         return ("bring", None)
-    if len(s) <= chars and _ASK_AGE.search(s):
+    if len(s) <= chars and (_ASK_AGE.search(s) or _AGE_SAID.search(s)):
         return ("needs", None)
     if len(s) <= chars and _ASK_BOARD.search(s):
         return ("board", None)
@@ -298,11 +365,23 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         # 培训要交钱不 / 押金要交吗 about the item on screen (its own words answer, with the rule); 失业登记要钱不 is
         # about the policy.
         return ("cost", None)
+    if len(s) <= chars and _ASK_CHECKUP.search(s):
+        return ("checkup", None)  # 要不要体检 (体检要钱吗 is the cost's, above)
+    if len(s) <= chars and _ASK_ADVANCE.search(s):
+        return ("advance", None)  # 能先预支吗
+    if len(s) <= chars and _ASK_FAMILY.search(s):
+        return ("family", None)  # 我老婆也能去吗
+    if len(s) <= chars and _ASK_GENDER.search(s):
+        return ("gender", None)  # 要女的不
+    if len(s) <= chars and _ASK_INSURANCE.fullmatch(s):
+        return ("insurance", None)  # 有社保吗 about the job on screen (社保咋交 is the policy's)
     if len(s) <= chars and _ASK_WHERE.search(s) and not (
             retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#training"}):
         return ("where", None)  # 失业金在哪领 is about the policy; 在哪个地方上班 names none (地方 is a topic's word)
     if len(s) <= chars and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("when", None)  # 失业金啥时候到账 is about the policy
+    if len(s) <= chars and _ASK_TERM.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+        return ("term", None)  # 长期的还是短期的, 学多久 (失业金能领多久 is the policy's)
     if len(s) <= chars and AWAY.search(s) and _ASK_AWAY.search(s):
         return ("away", None)  # 有没有外省的: others, in other provinces
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):

@@ -12,6 +12,8 @@ from dialogs.i18n import catalog
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import StepContext
 
+# An item listed for reference (dialogs/flows/jobs.py): nothing on the list fits for a reason of its own.
+FOR_REFERENCE = "for_reference"
 # SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
 # lengths there (tests/pushes/test_sms_push_length.py).
 SMS_TITLE = 8
@@ -41,6 +43,15 @@ PAYDAY_TOLD = re.compile(r"[^,，;；。 ]*(?:日结|周结|月结|按月发|号
 # 第九条: no deposit, no money under any other name), so the details and an answer about money say so.
 FEE_TOLD = re.compile(r"[^,，;；。 ]*(?:押金|保证金|体检费|服装费|工服费|工装费|中介费|介绍费|报名费|培训费|收费"
                       r"|交钱|交费|先交|扣押|押身份证)[^,，;；。 ]*")
+# What an item's own words say of a health check, pay in advance, family along, men or women, how long the work
+# lasts, and a contract or social insurance (要不要体检, 能先预支吗, 我老婆也能去吗, 要女的不, 长期的吗, 有社保吗).
+CHECKUP_TOLD = re.compile(r"[^,，;；。 ]*(?:体检|健康证|身体健康)[^,，;；。 ]*")
+ADVANCE_TOLD = re.compile(r"[^,，;；。 ]*(?:预支|借支|日结|周结)[^,，;；。 ]*")
+FAMILY_TOLD = re.compile(r"[^,，;；。 ]*(?:夫妻|两口子|家属|家庭房)[^,，;；。 ]*")
+GENDER_TOLD = re.compile(r"[^,，;；。 ]*(?:男|女|宝妈)[^,，;；。 ]*")
+TERM_TOLD = re.compile(r"[^,，;；。 ]*(?:长期|短期|临时|季节|寒假|暑假|合同期|\d+个?月|[一二三四五六七八九十两半]个月)"
+                       r"[^,，;；。 ]*")
+INSURANCE_TOLD = re.compile(r"[^,，;；。 ]*(?:社保|五险|保险|合同)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 
@@ -69,17 +80,19 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     the place is said once in the head when every item on the page shares it."""
     shown = list(enumerate(js["items"], 1))[first:end]
     places = {str(item.get("place_short") or item["place"]) for _, item in shown}
-    head = catalog_text(ctx, f"jobs.list_{js['item'] or 'any'}")
+    reference = all(item.get(FOR_REFERENCE) for _, item in shown)
+    head = catalog_text(ctx, "jobs.list_reference" if reference else f"jobs.list_{js['item'] or 'any'}")
     lines = []
     for n, item in shown:
         place = str(item.get("place_short") or item["place"])
         title, terms = clip(str(item["title"]), SMS_PAGE_TITLE), terms_of(item, ctx)
-        reason = clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
+        reason = "" if reference else clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
         if len(places) == 1:
-            lines.append(catalog_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason))
+            line = catalog_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason)
         else:
-            lines.append(catalog_text(ctx, "jobs.item", n=n, title=title, who="", place=place, terms=terms,
-                                      reasons=reason, reason=reason))
+            line = catalog_text(ctx, "jobs.item", n=n, title=title, who="", place=place, terms=terms,
+                                reasons=reason, reason=reason)
+        lines.append(line.rstrip())
     head = (catalog_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
             else catalog_text(ctx, "jobs.page_head", head=head))
     return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, "jobs.footer")}
@@ -173,7 +186,7 @@ def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]
         field("transport", value=item["transport_subsidy"])
     if item.get("expires"):
         field("expires", value=item["expires"])
-    if not sms:
+    if not sms and not item.get(FOR_REFERENCE):
         field("reasons", value=reasons_of(item, ctx)[0])
     return lines
 

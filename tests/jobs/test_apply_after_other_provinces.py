@@ -33,7 +33,8 @@ def test_apply_by_number_takes_the_newest_list(channel: str, how: str) -> None:
         pushed(chat, [GUARD, RANGER])
     chat.jobs = [GUARD, RANGER, FACTORY, SHOES]
     assert any("鞋厂针车工" in reply for reply in chat.say("有没有外省的"))
-    assert chat.say("报名 2") == ["已帮您报名「鞋厂针车工」, 负责您的工作人员会联系您。"]
+    [applied] = chat.say("报名 2")
+    assert "报名「鞋厂针车工」。" in applied and "7天后" in applied, applied
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v20"]
 
 
@@ -41,5 +42,6 @@ def test_with_none_in_other_provinces_the_list_on_screen_keeps_its_numbers() -> 
     chat = _chat("wechat", [GUARD, RANGER])
     chat.say("有啥活干")
     assert chat.say("有没有外省的")[0].startswith("暂时没有外省的合适岗位")
-    assert chat.say("报名 2") == ["已帮您报名「生态护林员」, 负责您的工作人员会联系您。"]
+    assert chat.say("报名 2") == ["已帮您报名「生态护林员」。接下来负责您的工作人员会联系您, "
+                                 "帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展, 等不及可以回复 人工。"]
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v3"]

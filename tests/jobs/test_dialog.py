@@ -70,13 +70,15 @@ def test_a_number_shows_the_details_and_i_want_this_one_applies_for_it() -> None
     assert "13800000001" not in details  # the phone only after applying
     replies = chat.say("我想去这个")
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v1"]
-    assert replies == ["已帮您报名「小区保安」。您也可以直接打电话联系: 13800000001。负责您的工作人员也会联系您。"]
+    assert replies == ["已帮您报名「小区保安」。您也可以直接打电话联系: 13800000001。"
+        "接下来负责您的工作人员也会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展。"]
     [made] = chat.kinds("application_made")
     assert made.data["application_id"] == 7 and made.data["ref"] == "v1" and made.data["item_kind"] == "factory"
 
 
 @pytest.mark.parametrize(("status", "expected"), [
-    ("applied", "已帮您报名「生态护林员」, 负责您的工作人员会联系您。"),
+    ("applied", "已帮您报名「生态护林员」。"
+        "接下来负责您的工作人员会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展, 等不及可以回复 人工。"),
     ("already", "「生态护林员」您已经报过名了, 工作人员会联系您。"),
     ("full", "「生态护林员」已经招满了, 看看其它的吧。"),
     ("closed", "「生态护林员」已经停止招了, 看看其它的吧。"),
@@ -247,7 +249,8 @@ def test_pay_and_food_and_lodging_of_the_item_whose_details_are_open() -> None:
     assert chat.say("啥时候开班") == ["「电焊工培训班」的时间: 2026-12-10 到 2026-12-30。"]  # not a new search
     chat.applications = {"t2": {"status": "applied", "ref": "t2", "application_id": 4, "item": "training",
                                 "kind": "upgrade", "title": "电焊工培训班", "contact": None}}
-    assert chat.say("中 俺报名") == ["已帮您报名「电焊工培训班」, 负责您的工作人员会联系您。"]
+    assert chat.say("中 俺报名") == ["已帮您报名「电焊工培训班」。"
+        "接下来负责您的工作人员会联系您, 开班的时间和地点会提前告诉您; 等不及可以回复 人工。"]
     assert not chat.kinds("question_referred") and chat.awaiting == "jobs"
 
 

@@ -76,12 +76,14 @@ def test_applying_for_a_job_that_asks_for_a_deposit_warns_before_anyone_asks_to_
     chat.applications = {"v30": {"status": "applied", "title": "电子厂普工", "ref": "v30", "application_id": 4}}
     pushed(chat, [GUARD, DEPOSIT])
     replies = chat.say("报名 2")
-    assert replies[0] == "已帮您报名「电子厂普工」, 负责您的工作人员会联系您。"
+    assert replies[0] == ("已帮您报名「电子厂普工」。"
+        "接下来负责您的工作人员会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展, 等不及可以回复 人工。")
     assert replies[1].startswith("注意: 介绍里写着「需交体检费和押金300元」。招工不能收押金")
     chat = registered_chat()
     chat.applications = {"v1": {"status": "applied", "title": "小区保安", "ref": "v1", "application_id": 5}}
     pushed(chat, [GUARD, DEPOSIT])
-    assert chat.say("报名 1") == ["已帮您报名「小区保安」, 负责您的工作人员会联系您。"]
+    assert chat.say("报名 1") == ["已帮您报名「小区保安」。"
+        "接下来负责您的工作人员会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展, 等不及可以回复 人工。"]
 
 
 def test_the_phone_asked_after_applying_where_the_employer_keeps_it_says_so() -> None:

@@ -114,7 +114,8 @@ async def test_the_pushed_list_takes_a_number_and_an_application(app: Any, tmp_p
     details = await answer(app, guard, "1", "2026-11-28T09:00")
     assert details.replies[0].startswith("超市保安 (企业招工)\n单位: 威宁万家超市")
     applied = await answer(app, guard, "报名 1", "2026-11-28T09:01")
-    assert applied.replies == ("已帮您报名「超市保安」, 负责您的工作人员会联系您。",)
+    assert applied.replies == ("已帮您报名「超市保安」。"
+        "接下来负责您的工作人员会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展, 等不及可以回复 人工。",)
     async with app[keys.SESSIONS]() as session:
         [application] = list(await session.scalars(select(JobApplication)))
     assert application.person_id == guard and application.status == "applied"
