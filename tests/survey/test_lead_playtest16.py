@@ -246,3 +246,18 @@ def test_expecting_and_stopped_work_at_a_checkin_is_still_news() -> None:
     chat = _at_checkin()
     chat.say("怀孕了 不干了")
     assert chat.state["survey"]["answers"]["employment_status"] == "unable"
+
+
+def test_still_there_and_leaving_next_month_in_a_long_message_is_in_post() -> None:
+    """"腿好了 过完年回来了 还在这干 不过下个月干完就不干了 想回家那边找个活" (the carpenter at the spring return check)
+    started the registration of a job lost: still there, leaving next month, and the work wished near home looked
+    for."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.jobs = []
+    replies = chat.say("腿好了 过完年回来了 还在这干 不过下个月干完就不干了 想回家那边找个活")
+    assert "打算下个月走" in replies[0], replies
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["leaving"]
+    assert [e.data["wishes"] for e in chat.kinds("jobs.match")] == [["想回家那边找个活"]]
+    assert chat.answers["employment_status"] == "employed"

@@ -691,15 +691,33 @@ def few_days_off(text: str) -> bool:
 # 下个月可能就不干了: the same, said with the answer that she is still there and a maybe.)
 _LEAVING = re.compile(
     r"^(?:还在(?:上班|干)?|在的|在呢)?(?:不过|但是|就是)?(?:我|俺)?(?:打算|准备|想|可能|估计|应该|大概)?"
-    r"(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:我|俺)?(?:可能|估计|应该|大概|也许)?(?:就|要|准备|打算)?"
+    r"(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:干完|做完)?(?:我|俺)?(?:可能|估计|应该|大概|也许)?"
+    r"(?:就|要|准备|打算)?"
     # 下个月就不干了: the same plan as 下个月就走 (it prepared the registration)
     r"(?:走|走人|离开|辞职|辞工|回去|回家|回来|不干|不做)(?:了|啦|呢)?$"
 )
 
 
+# 还在这干, 还在上班: still there, said in a part of its own beside a plan to leave.
+_STILL_HERE = re.compile(r"(?:我|俺)?(?:现在)?还(?:在)?(?:这|那|厂里|这边|那边)?(?:干|做|上班|干着|做着)(?:呢|着)?"
+                         r"|还在(?:这|那)?(?:呢)?")
+
+
+def _leaving_plan(text: str) -> re.Match[str] | None:
+    """The plan to leave: the whole message (下个月就走), or a part of its own beside one saying they are still there
+    (腿好了 过完年回来了 还在这干 不过下个月干完就不干了 想回家那边找个活: it was read as the job lost)."""
+    squashed = forms.squash(text)
+    if (found := _LEAVING.fullmatch(squashed)) is not None:
+        return found
+    parts = [forms.squash(p) for p in _PARTS.split(nlu.normalize(text)) if p.strip()]
+    if len(parts) < 2 or not any(_STILL_HERE.fullmatch(p) for p in parts) or nlu.about_someone_else(text):
+        return None
+    return next((found for p in parts if (found := _LEAVING.fullmatch(re.sub(r"^(?:不过|但是|就是)", "", p)))), None)
+
+
 def leaving_when(text: str) -> str | None:
     """下个月, 过几天: when the speaker says they leave (see _LEAVING), as said."""
-    found = _LEAVING.fullmatch(forms.squash(text))
+    found = _leaving_plan(text)
     if found is None:
         return None
     return "月底" if found.group(1) == "这个月干完" else found.group(1)  # (这个月干完就走: "打算月底走")
@@ -708,7 +726,7 @@ def leaving_when(text: str) -> str | None:
 def leaving(text: str, today: datetime.date) -> datetime.date | None:
     """The day after which to ask again when the speaker says they leave then (下个月就走: the end of next month),
     or None."""
-    found = _LEAVING.fullmatch(forms.squash(text))
+    found = _leaving_plan(text)
     if found is None:
         return None
     when = found.group(1)

@@ -640,7 +640,9 @@ class CheckinFlow:
             r.say("checkin.leaving", when=leaving_when(text) or "")
             r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), ends=ends.isoformat(),
                    days=max(1, (ends - ctx.today).days + 1), recheck=int(ci.get("recheck") or 0) + 1)
-            JOBS.search(r, ctx, item="vacancy", wishes=[])
+            # (… 想回家那边找个活: the work wished for, said beside the plan, is what is looked for)
+            wished = wish_beside(text, ctx.today)
+            JOBS.search(r, ctx, item="vacancy", wishes=[wished] if wished else [])
         elif answer == "new_year_leave":
             # 快放假了 腊月二十就放: in post, off for the New Year (the return-to-work check follows the holiday);
             # the wages question when due, as for anyone in post (wages owed show before the New Year).
@@ -902,6 +904,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
             return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
         text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    if status == "employed" and leaving(text, today) is not None:
+        return "leaving"  # 下个月就走, 还在这干 不过下个月干完就不干了: in post, leaving then (it was "没太明白")
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
     if (spring_season or ci.get("away")) and status == "employed" and left_for_home(text):
@@ -912,8 +916,6 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "wants_out"  # 在找活: lost it and looking, or looking while there? (it was a search, the check-in open)
     if status == "employed" and few_days_off(text):
         return "still_employed"  # 休息几天: a few days off (it was "没太明白")
-    if status == "employed" and leaving(text, today) is not None:
-        return "leaving"  # 下个月就走: in post, leaving then (it was "没太明白")
     if status == "employed" and not spring_season and leave_unsaid(text):
         # 厂里放假了, far from the New Year's leave: with pay, or a stop without it? (it was on_hold, unasked) Still
         # off at the week's recheck: held at risk, not asked again.
