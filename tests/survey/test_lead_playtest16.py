@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.flows.registration.flow import SUBMIT
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest15 import _at_work_place
 
@@ -261,3 +262,33 @@ def test_still_there_and_leaving_next_month_in_a_long_message_is_in_post() -> No
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["leaving"]
     assert [e.data["wishes"] for e in chat.kinds("jobs.match")] == [["想回家那边找个活"]]
     assert chat.answers["employment_status"] == "employed"
+
+
+@pytest.mark.parametrize("text", ["不对 我还在干 下个月才不干", "搞错了 还在上班呢"])
+def test_a_job_loss_denied_inside_the_registration_is_undone(text: str) -> None:
+    """"不对 我还在干 下个月才不干" at "最后一天上班是哪天?" (a loss we had read in a long message) got
+    "这是您以后的打算。现在要问的是: 您最后一天上班是哪天?" — with no way out of a registration of a job he still
+    had. Now nothing is registered and the form is as it was (status and the job's answers, with their history)."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    before = dict(chat.answers)
+    chat.say("厂子倒闭了")
+    assert chat.awaiting == "last_work_day" and chat.answers["employment_status"] == "unemployed"
+    replies = chat.say(text)
+    assert "是我理解错了" in replies[0], replies
+    assert chat.awaiting is None and "registration" not in chat.state
+    assert chat.answers == before
+    assert not chat.kinds(SUBMIT)
+    restored = chat.kinds("employment_status_changed")[-1].data
+    assert (restored["old"], restored["new"], restored["reason"]) == ("unemployed", "employed", "corrected")
+
+
+def test_a_day_said_at_the_registration_is_still_the_last_day() -> None:
+    """A guard: 上个月底 at the question is the day (no 还在 in it)."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("厂子倒闭了")
+    chat.say("上个月底")
+    assert chat.awaiting != "last_work_day" and chat.answers["employment_status"] == "unemployed"

@@ -45,7 +45,14 @@ from dialogs.flows.registration.fields import (
     services,
     years_in,
 )
-from dialogs.flows.registration.survey_sync import help_wanted, keep_wish, now_unemployed, plan_told, wishes_told
+from dialogs.flows.registration.survey_sync import (
+    help_wanted,
+    keep_wish,
+    not_lost,
+    now_unemployed,
+    plan_told,
+    wishes_told,
+)
 from dialogs.flows.rights import (
     TOLD_KEYS,
     details_at_question,
@@ -140,6 +147,11 @@ def insurance_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     if verdict not in ("yes", "no"):
         return {}
     return {"insured": verdict} | ({"insured_years": years} if verdict == "yes" and years is not None else {})
+
+
+# 我还在干, 还在上班, 没不干, 还没走: the job is not lost (said at a question of the registration).
+_STILL_IN_POST = re.compile(r"还在(?:这|那|厂里|工地上?)?(?:干|做|上班)|没(?:说)?(?:不干|辞|离职)"
+                            r"|还没(?:走|不干|离职|辞)|(?:搞|弄|理解)错了|没丢工作|没失业")
 
 
 def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) -> None:
@@ -420,6 +432,13 @@ class RegistrationFlow:
             _next(r, ctx)
             return
         f = REGISTRATION_FORM.field(fs["field"])
+        if _STILL_IN_POST.search(nlu.normalize(text)) and not_lost(r, ctx):
+            # 不对 我还在干 下个月才不干: we misread a job loss (it was "这是您以后的打算…最后一天上班是哪天?", with no
+            # way out): nothing registered, the form as it was.
+            r.state.pop(NAME, None)
+            end_flow(r)
+            r.say("registration.not_lost")
+            return
         if f.key == "last_work_day" and (chinese := english.date_in_chinese(text)) is not None:
             text = chinese  # 28 Nov, end of last month: read as the Chinese is (the prompt's own example was not)
         if nlu.asks_meaning(text):
@@ -551,6 +570,7 @@ class RegistrationFlow:
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
+            "registration.not_lost",
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.last_work_day.noted", "survey.consent.jobs_first",
             "registration.last_work_day.ahead",

@@ -11,6 +11,9 @@ from dialogs import forms
 from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing, remember_pay
 from dialogs.types import JsonDict, StepContext, StepResult
 
+# The survey's answers a job loss took away, kept while its registration is asked (registration state key).
+UNDO = "undo"
+
 
 def _record(r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext) -> None:
     for key in FIELD_KEYS:
@@ -55,9 +58,36 @@ def now_unemployed(r: StepResult, ctx: StepContext) -> None:
     if old == "unemployed":
         return
     if survey is not None:
-        _record(r, forms.set_answer(SURVEY_FORM, survey, "employment_status", "unemployed"), ctx)
+        changes = forms.set_answer(SURVEY_FORM, survey, "employment_status", "unemployed")
+        registering = r.state.get("registration")
+        if old is not None and isinstance(registering, dict) and registering.get("phase") == "ask":
+            # What the change took away, while the registration is asked: "不对 我还在干" puts it back (not_lost).
+            registering[UNDO] = {"status": old, "answers": {k: was for k, (was, now) in changes.items()
+                                                            if now is None and k in FIELD_KEYS}}
+        _record(r, changes, ctx)
         _reopen_if_incomplete(survey)
     r.emit("employment_status_changed", old=old, new="unemployed", reason="job_lost", channel=ctx.channel)
+
+
+def not_lost(r: StepResult, ctx: StepContext) -> bool:
+    """The job loss we read was not what they said (不对 我还在干 下个月才不干, at a question of the registration
+    begun on it): the status and every answer the change took away come back, with their history. False when
+    nothing is kept to put back (the registration was not begun on a status of ours)."""
+    registering = r.state.get("registration")
+    undo = registering.get(UNDO) if isinstance(registering, dict) else None
+    survey = _survey(r)
+    if not isinstance(undo, dict) or survey is None:
+        return False
+    now = survey["answers"].get("employment_status")
+    changes = forms.set_answer(SURVEY_FORM, survey, "employment_status", undo["status"])
+    for key, value in (undo.get("answers") or {}).items():
+        if key not in survey["answers"]:
+            survey["answers"][key] = value
+            if value is not None:
+                changes[key] = (None, value)
+    _record(r, changes, ctx)
+    r.emit("employment_status_changed", old=now, new=undo["status"], reason="corrected", channel=ctx.channel)
+    return True
 
 
 def help_wanted(r: StepResult, wanted: Sequence[str], ctx: StepContext) -> None:
