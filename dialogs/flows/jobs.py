@@ -316,7 +316,7 @@ class JobsFlow:
 
     def search(
         self, r: StepResult, ctx: StepContext, *, item: str | None, wishes: Sequence[str] = (),
-        answers: Mapping[str, Any] | None = None,
+        answers: Mapping[str, Any] | None = None, quiet: bool = False,
     ) -> None:
         """Look up the person's best items (the effect answers with jobs.match.result). A question about someone
         else's schooling or work that the policy answers ("俺娃十六了 初中毕业 能上技校不") is the policy's: the
@@ -329,7 +329,7 @@ class JobsFlow:
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
-                         "listed_at": None, **_kept_applied(r.state.get(NAME))}
+                         "listed_at": None, **_kept_applied(r.state.get(NAME)), **({QUIET: True} if quiet else {})}
         if (r.state.get("consent") or {}).get("given") is not True:
             # Matching reads the person's registered data: nobody is matched before agreeing to register
             # (and without that agreement there is no form to match on: no look-up needed).
@@ -464,6 +464,11 @@ class JobsFlow:
             return
         items = [dict(i) for i in payload.get("items") or []]
         none_fit, away = js.pop("none_fit", False), js.pop("away", False)
+        if js.pop(QUIET, False) and not js["shown"] and not any(item.get("reasons") for item in items):
+            # A search the weekly check-in ran on "还没找到 …" after saying the caseworker keeps looking: nothing
+            # that fits is nothing more to say (it told "暂时没有…" and listed the same far-off jobs every week).
+            end_flow(r)
+            return
         if not items:
             if away:
                 js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
@@ -921,6 +926,8 @@ FAMILY_NONE = "jobs.family_none"
 PAY_WISH = re.compile(r"(?:(?:工资|钱|待遇|收入)更?[高多好]|[挣赚]钱?得?更?多)(?![少不])|多[挣赚]")
 PAY_NONE_MORE, PAY_NONE_EXPECTED = "jobs.pay_none_more", "jobs.pay_none_expected"
 NONE_CLOSE = "jobs.none_close"
+# A search that says nothing when nothing fits (the check-in's, after its own word on the search going on).
+QUIET = "quiet"
 
 
 def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> None:

@@ -292,3 +292,28 @@ def test_a_day_said_at_the_registration_is_still_the_last_day() -> None:
     chat.say("厂子倒闭了")
     chat.say("上个月底")
     assert chat.awaiting != "last_work_day" and chat.answers["employment_status"] == "unemployed"
+
+
+def test_a_weekly_checkin_search_where_nothing_fits_says_nothing_more() -> None:
+    """"还没找到 宁波那边的老乡说过完年厂里招人 到时候去看看" at the weekly check-in (a man laid off in 宁波 wanting
+    factory work there) got "会继续帮您找", then "暂时没有…对得上的工作…回复 人工" and the same supermarket job in
+    another province, week after week: with nothing that fits, the check-in's word is all."""
+    from tests.jobs.test_dialog import GUARD
+    from tests.survey.test_lead_playtest8 import _at_weekly
+
+    chat = _at_weekly()
+    chat.jobs = [{**GUARD, "reasons": []}]
+    replies = chat.say("还没找到 宁波那边的老乡说过完年厂里招人 到时候去看看")
+    assert replies == ["好的, 工作人员会继续帮您找, 有合适的工作马上告诉您。"], replies
+    assert chat.awaiting is None
+
+
+def test_a_weekly_checkin_search_with_a_fit_still_lists_it() -> None:
+    """A guard: an item that fits for a reason of its own is shown."""
+    from tests.jobs.test_dialog import GUARD
+    from tests.survey.test_lead_playtest8 import _at_weekly
+
+    chat = _at_weekly()
+    chat.jobs = [GUARD]
+    replies = chat.say("还没找到 有没有保安的活")
+    assert any("小区保安" in reply for reply in replies), replies
