@@ -317,3 +317,29 @@ def test_a_weekly_checkin_search_with_a_fit_still_lists_it() -> None:
     chat.jobs = [GUARD]
     replies = chat.say("还没找到 有没有保安的活")
     assert any("小区保安" in reply for reply in replies), replies
+
+
+def test_an_answer_to_a_new_branchs_question_is_no_denial_of_the_change() -> None:
+    """A guard: after 我找到工作了, "还在县城 原来那个厂" answers where the work is (the undo is only for a change that
+    went straight to the summary)."""
+    from tests.survey.test_lead_playtest8 import _at_weekly
+
+    chat = _at_weekly()
+    chat.jobs = []
+    chat.say("2")
+    chat.say("我找到工作了")
+    assert chat.awaiting == "work_division"
+    chat.say("还在县城 原来那个厂")
+    assert chat.answers["employment_status"] == "employed" and "work_division" in chat.answers
+
+
+def test_a_reason_with_a_denial_in_it_at_the_registration_is_the_reason() -> None:
+    """A guard: "没辞 是被开的" at the registration is why the job was lost, not "still there"."""
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say("厂子没了")
+    chat.say("上个月底")
+    chat.say("没辞职 是被开的")
+    assert chat.state.get("registration") is not None
+    assert chat.answers["employment_status"] == "unemployed"

@@ -149,9 +149,9 @@ def insurance_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     return {"insured": verdict} | ({"insured_years": years} if verdict == "yes" and years is not None else {})
 
 
-# 我还在干, 还在上班, 没不干, 还没走: the job is not lost (said at a question of the registration).
-_STILL_IN_POST = re.compile(r"还在(?:这|那|厂里|工地上?)?(?:干|做|上班)|没(?:说)?(?:不干|辞|离职)"
-                            r"|还没(?:走|不干|离职|辞)|(?:搞|弄|理解)错了|没丢工作|没失业")
+# 我还在干, 还在上班, 还没走, 没失业: the job is not lost (said at a question of the registration; 没辞 是被开的 is a
+# reason, not this).
+_STILL_IN_POST = re.compile(r"还在(?:这|那|厂里|工地上?)?(?:干|做|上班)|还没(?:走|不干|离职)|没(?:有)?(?:丢工作|失业)")
 
 
 def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) -> None:
@@ -432,7 +432,7 @@ class RegistrationFlow:
             _next(r, ctx)
             return
         f = REGISTRATION_FORM.field(fs["field"])
-        if _STILL_IN_POST.search(nlu.normalize(text)) and not_lost(r, ctx):
+        if _STILL_IN_POST.search(nlu.normalize(text)) and reason_in(text) is None and not_lost(r, ctx):
             # 不对 我还在干 下个月才不干: we misread a job loss (it was "这是您以后的打算…最后一天上班是哪天?", with no
             # way out): nothing registered, the form as it was.
             r.state.pop(NAME, None)

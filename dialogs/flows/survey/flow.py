@@ -682,6 +682,10 @@ class SurveyFlow(Answering):
         fs["detour"] = {"back": fs.get("field") if editing else None}
         fs["editing"] = False
         self._next(r, ctx)
+        if fs.get("phase") != "summary":
+            # Only a change that went straight to the summary is put back by a denial: the questions of a new
+            # branch take "还在东莞", "回原来的厂了" as answers.
+            fs.pop(_UNDO, None)
 
     # -- roster ----------------------------------------------------------------------------------------
 
