@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from dialogs import forms
-from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM, parse_available, parse_willing, remember_pay
+from dialogs.flows.survey.fields import (
+    FIELD_KEYS,
+    SURVEY_FORM,
+    parse_available,
+    parse_willing,
+    put_back,
+    remember_pay,
+    taken_away,
+)
 from dialogs.types import JsonDict, StepContext, StepResult
 
 # The survey's answers a job loss took away, kept while its registration is asked (registration state key).
@@ -62,8 +70,7 @@ def now_unemployed(r: StepResult, ctx: StepContext) -> None:
         registering = r.state.get("registration")
         if old is not None and isinstance(registering, dict) and registering.get("phase") == "ask":
             # What the change took away, while the registration is asked: "不对 我还在干" puts it back (not_lost).
-            registering[UNDO] = {"status": old, "answers": {k: was for k, (was, now) in changes.items()
-                                                            if now is None and k in FIELD_KEYS}}
+            registering[UNDO] = taken_away(old, changes)
         _record(r, changes, ctx)
         _reopen_if_incomplete(survey)
     r.emit("employment_status_changed", old=old, new="unemployed", reason="job_lost", channel=ctx.channel)
@@ -78,13 +85,7 @@ def not_lost(r: StepResult, ctx: StepContext) -> bool:
     survey = _survey(r)
     if not isinstance(undo, dict) or survey is None:
         return False
-    now = survey["answers"].get("employment_status")
-    changes = forms.set_answer(SURVEY_FORM, survey, "employment_status", undo["status"])
-    for key, value in (undo.get("answers") or {}).items():
-        if key not in survey["answers"]:
-            survey["answers"][key] = value
-            if value is not None:
-                changes[key] = (None, value)
+    now, changes = put_back(survey, undo)
     _record(r, changes, ctx)
     r.emit("employment_status_changed", old=now, new=undo["status"], reason="corrected", channel=ctx.channel)
     return True

@@ -1161,3 +1161,23 @@ ABOUT_JOBS = frozenset({"desired_jobs", "skills", "job_type"})
 # Optional questions not asked again when another answer passed them over: the household number is on the
 # roster the caseworkers hold, and people who skip it mostly do not know it.
 NOT_ASKED_AGAIN = frozenset({"household_id"})
+
+
+def taken_away(old_status: Any, changes: Mapping[str, tuple[Any, Any]]) -> JsonDict:
+    """What a change of status took from the form (its old status and the answers it dropped, 不知道 ones too), kept
+    for a moment so that a denial ("不对 我还在上班的") can put it back (`put_back`)."""
+    return {"status": old_status, "answers": {k: was for k, (was, now) in changes.items()
+                                              if now is None and k in FIELD_KEYS}}
+
+
+def put_back(survey: JsonDict, kept: Mapping[str, Any]) -> tuple[Any, dict[str, tuple[Any, Any]]]:
+    """The status and the answers `taken_away` kept, back on the form; the status it had until now and the changes
+    made (for the caller's history: its own `field_changed` and `employment_status_changed` events)."""
+    now = survey["answers"].get("employment_status")
+    changes = forms.set_answer(SURVEY_FORM, survey, "employment_status", kept["status"])
+    for key, value in (kept.get("answers") or {}).items():
+        if key not in survey["answers"]:
+            survey["answers"][key] = value  # 不知道 (None) too: what was said
+            if value is not None:
+                changes[key] = (None, value)
+    return now, changes

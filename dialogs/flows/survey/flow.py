@@ -64,8 +64,10 @@ from dialogs.flows.survey.fields import (
     looking,
     parse_name,
     place_from_code,
+    put_back,
     remember_pay,
     show_phone,
+    taken_away,
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
@@ -628,13 +630,7 @@ class SurveyFlow(Answering):
         news = news_for_form(understanding, fs["answers"])
         if news is not None and INTENT_STATUS.get(news) != undo["status"]:
             return False  # 不对 我是换了工作: another change, read as such
-        now = fs["answers"].get("employment_status")
-        changes = forms.set_answer(SURVEY_FORM, fs, "employment_status", undo["status"])
-        for key, value in (undo.get("answers") or {}).items():
-            if key not in fs["answers"]:
-                fs["answers"][key] = value  # 不知道 (None) too: what was said
-                if value is not None:
-                    changes[key] = (None, value)
+        now, changes = put_back(fs, undo)
         self._record(r, changes, ctx)
         r.emit("employment_status_changed", old=now, new=undo["status"], reason="corrected", channel=ctx.channel)
         r.say("survey.status.undone")
@@ -664,8 +660,7 @@ class SurveyFlow(Answering):
         changes |= forms.set_answer(SURVEY_FORM, fs, "employment_status", new)
         if old is not None and old != new:
             # What the change took away, for one message: "不对 我还在上班的" right after puts it all back.
-            fs[_UNDO] = {"status": old, "answers": {k: was for k, (was, now) in changes.items()
-                                                    if now is None and k in FIELD_KEYS}}
+            fs[_UNDO] = taken_away(old, changes)
         self._record(r, changes, ctx)
         r.emit("employment_status_changed", old=old, new=new, reason=intent, channel=ctx.channel)
         ahead = forms.next_field(SURVEY_FORM, fs["answers"])
