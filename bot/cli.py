@@ -69,14 +69,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.warning("%s", warning)
     app = create_app(settings)
     base = f"http://{_url_host(args.host)}:{args.port}"
-    # Printed, not logged: the first thing a person starting the service needs is where to go.
-    print(f"jiuye: serving on {base}", flush=True)
-    if settings.simulator_enabled:
-        print(f"jiuye: chat simulator at {base}/simulator", flush=True)
-    connections.run(
-        app, app[keys.CONNECTIONS], host=args.host, port=args.port, reuse_port=args.reuse_port,
-        max_connections=settings.max_connections, header_timeout=settings.header_timeout,
-    )
+
+    def listening() -> None:
+        # Printed, not logged: the first thing a person starting the service needs is where to go.
+        print(f"jiuye: serving on {base}", flush=True)
+        if settings.simulator_enabled:
+            print(f"jiuye: chat simulator at {base}/simulator", flush=True)
+
+    try:
+        connections.run(
+            app, app[keys.CONNECTIONS], host=args.host, port=args.port, reuse_port=args.reuse_port,
+            max_connections=settings.max_connections, header_timeout=settings.header_timeout, listening=listening,
+        )
+    except connections.CannotListen as exc:
+        print(f"jiuye: {exc} (another jiuye serve running? choose another with --port)", file=sys.stderr)
+        return 1
     return 0
 
 

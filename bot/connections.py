@@ -224,8 +224,16 @@ async def start(app: web.Application, guard: ConnectionGuard, *, host: str, port
     assert runner.server is not None
     guard.bind(runner.server, connection_limit(max_connections))
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(guard, host, port, backlog=2048, reuse_port=reuse_port or None)
+    try:
+        server = await loop.create_server(guard, host, port, backlog=2048, reuse_port=reuse_port or None)
+    except OSError as exc:
+        await runner.cleanup()  # the app's shutdown (scheduler, workers, database) as on a normal stop
+        raise CannotListen(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     return runner, server
+
+
+class CannotListen(RuntimeError):
+    """The address to serve on is taken (another `jiuye serve`?) or not ours to bind."""
 
 
 async def stop(runner: web.AppRunner, server: asyncio.Server) -> None:
@@ -233,11 +241,14 @@ async def stop(runner: web.AppRunner, server: asyncio.Server) -> None:
     await runner.cleanup()
 
 
-def run(app: web.Application, guard: ConnectionGuard, **options: Any) -> None:
-    """Serve until SIGTERM or SIGINT, then stop gracefully (as aiohttp's run_app does, with the guard)."""
+def run(app: web.Application, guard: ConnectionGuard, *, listening: Callable[[], None] = lambda: None,
+        **options: Any) -> None:
+    """Serve until SIGTERM or SIGINT, then stop gracefully (as aiohttp's run_app does, with the guard); `listening`
+    is called once the address is bound. CannotListen when it cannot be."""
 
     async def serve() -> None:
         runner, server = await start(app, guard, handle_signals=True, **options)
+        listening()
         try:
             await asyncio.Event().wait()
         finally:

@@ -58,3 +58,22 @@ def test_the_printed_host_is_one_a_browser_can_open() -> None:
     assert cli._url_host("0.0.0.0") == "127.0.0.1"
     assert cli._url_host("::1") == "[::1]"
     assert cli._url_host("10.0.0.5") == "10.0.0.5"
+
+
+
+def test_serve_on_a_port_in_use_says_so_without_a_traceback(tmp_path: Path) -> None:
+    """A second `jiuye serve` on the same port (met trying the quick start with an old one still running) ended in
+    asyncio's traceback after "serving on …": one line saying what is wrong, exit 1."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        server = ServerProcess(f"sqlite+aiosqlite:///{tmp_path}/serve.db", tmp_path / "var", stdout=subprocess.PIPE,
+                               port=port)
+        out, err = server.proc.communicate(timeout=60)
+    assert server.proc.returncode == 1
+    said = err.decode()
+    assert f"cannot listen on 127.0.0.1:{port}" in said and "Traceback" not in said, said
+    assert "serving on" not in out.decode()

@@ -18,8 +18,9 @@ SECRET = base64.urlsafe_b64encode(bytes((i * 37 + 11) % 251 for i in range(32)))
 
 
 class ServerProcess:
-    def __init__(self, database_url: str, var_dir: Path, *, stdout: int = subprocess.DEVNULL, **env: str) -> None:
-        self.port = free_port()
+    def __init__(self, database_url: str, var_dir: Path, *, stdout: int = subprocess.DEVNULL, port: int | None = None,
+                 **env: str) -> None:
+        self.port = port or free_port()
         clean = {k: v for k, v in os.environ.items() if not k.startswith("JIUYE_")}
         clean |= {
             "JIUYE_DATABASE_URL": database_url,
