@@ -14,7 +14,9 @@ BRANDS = (
     "格力 华为 小米 OPPO vivo TCL 海尔 联想 海信 长城汽车 吉利 奇瑞 上汽通用五菱 五菱 宁德时代 蓝思 "
     "歌尔 伯恩 欧菲光 舜宇 闻泰 和硕 纬创 仁宝 广达 达丰 捷普 伟创力 海天味业 娃哈哈 蒙牛 伊利 双汇 "
     "安踏 特步 申洲 碧桂园 万科 中铁 中交 中建 海康威视 大疆 拼多多 肯德基 麦当劳 蜜雪冰城 瑞幸 "
-    "菜鸟 德邦 邮政 沃尔玛 永辉 盒马 温氏 牧原 新希望 正大 雅迪 爱玛 富土康"
+    "菜鸟 德邦 邮政 沃尔玛 永辉 盒马 温氏 牧原 新希望 正大 雅迪 爱玛 富土康 "
+    # hotel chains, where many cleaners and waiters work (锦江之星 is no 锦江区, 如家 no family's home)
+    "如家 锦江之星 汉庭 全季 格林豪泰 速8 莫泰 布丁酒店 城市便捷 尚客优 亚朵 华住 维也纳酒店"
 ).split()
 _COMMON_WORD_BRANDS = frozenset(words("intents", "common_word_brands"))
 _BRAND = re.compile(
@@ -222,6 +224,12 @@ def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | No
         if brand.group(0) in _COMMON_WORD_BRANDS and any(m.start < brand.start() < m.end for m in mentions):
             continue  # 厦门集美的厂: 集美 is a place, its 美的 no brand
         start = brand.start()
+        # 如家酒店, 锦江之星宾馆: the brand and the workplace noun right after it are one name.
+        merged = next((span for span in spans if span[0] == brand.end()), None)
+        if merged is not None:
+            spans.remove(merged)
+            spans.append((start, merged[1]))
+            continue
         # 新单位是宁波舜宇: a city between 是 and a brand is part of the company's name (在郑州富士康 is not).
         before = [m for m in mentions if m.end == start]
         if before and before[0].start > 0 and normalized[before[0].start - 1] in "是叫:：":

@@ -87,6 +87,11 @@ _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
+    # all well, the wages question next)
+    r"(?:可能|听说|估计|好像|说是?|要)(?:要|会)?(?:放|让)(?:我们|俺们|咱们|大家|工人|员工|我|俺)?回家|"
+    r"(?:要|会|得)停(?:业|工|产)?(?:[一两三四五六七八九十几半]|\d)+个?(?:月|礼拜|星期)|"
+    r"(?:店|酒店|饭店|宾馆|厂|厂里|商场|超市|公司)[^,，。]{0,6}(?:要|得)?(?:停业|关门)?装修(?![^。]{0,12}(?:照常|照样|正常|不影响|不耽误))|"
     # 这个月没怎么干, 还没上班 (work not begun again: it was a job lost, the registration)
     r"没(?:怎么|咋)(?:干|做|上班)|没干几天|^(?:我|俺)?(?:还|都)?没(?:有)?(?:上班|开工)(?:呢|嘞)?$|"
     # 快干完了 下个月不知道去哪: the work (a site, a contract) ends soon.
@@ -596,6 +601,8 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
         return set()
     if digits and set(digits) <= set(_RIGHTS_BY_NUMBER):
         return {_RIGHTS_BY_NUMBER[d] for d in digits}
+    if (echoed := _numbers_echoed(squashed)) is not None:
+        return echoed  # 1 都有, 2 工资拖欠: the number with its option's words (it was "请回复数字")
     found = _issues_named(text)
     parts = [p for p in re.split(r"[\s,，、;；.。]+", text) if p]
     if len(parts) > 1 and found:
@@ -614,6 +621,27 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     if _issues_named(text) and _FINE_AFTER.search(text) and not re.search(r"没|不|欠|拖", text):
         return set()  # 合同签了, 社保也交了: named and fine
     return None
+
+
+_NUMBERS_FIRST = re.compile(r"([1-4](?:[,，、;；.。]?[1-4])*)[,，、;；.。:：]?(.+)")
+
+
+def _numbers_echoed(squashed: str) -> set[str] | None:
+    """1 都有 / 1 没问题, 2 工资拖欠, 2 3 工资拖欠 没签合同: numbers typed with the words of their own options; None
+    when the words say something else (1 工资拖欠 contradicts itself: not guessed)."""
+    found = _NUMBERS_FIRST.fullmatch(squashed)
+    if found is None:
+        return None
+    numbers = {d for d in found.group(1) if d.isdigit()}
+    words = found.group(2)
+    if numbers == {"1"}:
+        return set() if _ALL_FINE.match(words) else None
+    if "1" in numbers:
+        return None
+    issues = {_RIGHTS_BY_NUMBER[d] for d in numbers}
+    if not (named := _issues_named(words)) or not named <= issues:
+        return None
+    return issues
 
 
 # At home, said instead of "still there" (回老家了, 在家种地, 在家带孩子, and 没回 after the Spring Festival): the job

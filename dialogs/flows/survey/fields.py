@@ -840,8 +840,23 @@ _MOST_YEARS = 40
 
 def lasted_since(text: str, today: date) -> str | None:
     """两年了 (on 2026-11-26) -> 2024-11: the month a job started, from how long it has lasted (a year and more is
-    the year, 一年半 eighteen months); None when the text says no such duration."""
-    said = re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text)))
+    the year, 一年半 eighteen months); None when the text says no such duration. The duration may be a part of
+    its own in a longer message (在酒店做保洁 干了两年多了; 刚才说了嘛 两年多了), the last such part counting."""
+    said = nlu.normalize(_norm(text))
+    whole = _lasted(re.sub(r"[\s。.!！~,，]", "", said), today)
+    if whole is not None:
+        return whole
+    for part in reversed(_CLAUSES.split(said)):
+        # only a part that says it has lasted (了): 一年 in 一年回来一次, 一个月 四千 are no start
+        if "了" in part and (found := _lasted(part, today)) is not None:
+            return found
+    return None
+
+
+_CLAUSES = re.compile(r"[\s。.!！~,，、;；?？]+")
+
+
+def _lasted(said: str, today: date) -> str | None:
     found = _LASTED.fullmatch(said)
     if found is None:
         return None

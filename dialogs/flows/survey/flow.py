@@ -853,6 +853,12 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
 
+# Of the lay-off words (laid_off also covers 停工, 放假: a pause), those that end the job: 裁, and the boss or the
+# place no longer taking them (包工头说今年不要人了 after the festival; 找了几个厂都不要人 is a search, not a loss).
+_LET_GO = re.compile(
+    r"裁|(?:包工头|工头|老板|厂里|厂子|公司|工地|项目|单位|车间)(?:说)?[^,，。\s]{0,4}不要人了|[都全]辞了|[都全]放回家")
+
+
 def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepContext | None) -> None:
     """上个月厂子倒闭了 现在没活干, 老板跑路了 before the form knew of any work: a job lost, with its reason (没有工作
     alone is no job lost), kept for the registration (_register_job_lost) with the day it was said (上个月 is
@@ -869,7 +875,7 @@ def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepCont
         return  # 要是被辞了 失业金咋领 before consent: a supposition, no news (被辞了 失业金咋领 is held: answered too)
     reason = reason_in(understanding.text)
     if nlu.about_someone_else(understanding.text) or reason not in _LOST_NOT_BY_CHOICE or (
-            reason == "laid_off" and "裁" not in understanding.text):
+            reason == "laid_off" and not _LET_GO.search(understanding.text)):
         return  # (工地停工 is a pause, 自己辞了 a choice: the survey's status alone, as before)
     # The words are kept in the state (not sealed) until the registration reads them: a phone or ID number typed
     # with them is no part of when or why, and never stays there.

@@ -130,9 +130,19 @@ def only_skills(text: str) -> list[str]:
     return skills
 
 
+# 都行, 都可以: any of the choices of the open question, never a time said ahead of its own question.
+_ANY_OF_THEM = re.compile(r"都(?:行|可以|中|成|好)")
+
+
 def _value_for(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The value this message plainly gives `f`, or None."""
     if f.key in _SUM_OR_MONTH:
+        if f.key == "available_from":
+            # 都行 近点好 at "您想在哪里工作?": its 都行 answers that question (it was 可上岗时间: this month, and the
+            # question again); a month or 随时 said beside it still answers this one.
+            text = _ANY_OF_THEM.sub(" ", text)
+            if not text.strip():
+                return None
         value = replies.read_answer(f, text, fs, ctx)
         return None if isinstance(value, Invalid) else value
     if f.key == "skills":

@@ -25,6 +25,7 @@ from dialogs.flows.survey.fields import (
     PLACE_FIELDS,
     boss_beside,
     jobs_wanted,
+    lasted_since,
     place_from_code,
     place_value,
     with_boss,
@@ -141,7 +142,8 @@ def wanted_jobs(text: str) -> str | None:
         job for job in (nlu.find_named_jobs(text) or "").split("、")
         if job and job not in services and not re.search(rf"学[^\s，,。]{{0,2}}{re.escape(job)}", said)
     ]
-    return "、".join(named) or None
+    # as the form writes them (想干钢筋: 钢筋工; it was kept as 干钢筋)
+    return "、".join(dict.fromkeys(job_title(job) for job in named)) or None
 
 
 def wished_jobs(understanding: Understanding) -> str | None:
@@ -374,6 +376,8 @@ def prefill(
         if current not in MONTH_FIELDS and (news in ("employed", "changed_job") or came):
             # 上礼拜刚换到隔壁模具厂: days count when a job's start is told.
             started = nlu.parse_month(understanding.text, today, "past") if today else found.date
+            if started is None and today is not None and news in ("employed", "changed_job"):
+                started = lasted_since(understanding.text, today)  # 在酒店做保洁 干了两年多了
             if started is not None:
                 proposals["started"] = started
     elif status == "unemployed":

@@ -112,6 +112,12 @@ def not_this_number(text: str, fs: JsonDict) -> bool:
     return _squash(text) == "2" or nlu.parse_yes_no(text) is False
 
 
+# 都行 近点好, 哪里都可以 最好离家近点: anywhere, with a wish for near (a preference, not a limit).
+_ANYWHERE_THEN_NEAR = re.compile(
+    r"(?:哪里|哪儿|哪|去哪)?都(?:行|可以|中|成)(?:的|吧|啊)?[,，。、\s]*(?:最好|能|要是能)?(?:离家)?(?:近|近一?点|近些)"
+    r"(?:的)?(?:好|更好|最好|就更好了?|就好|也行)?(?:吧|啊|呀)?")
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
@@ -214,6 +220,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return scope  # 县里市里都行: the wider of the two (the province)
     if f.key == "preferred_scope" and (scope := _scope_of_places(text, answers)) is not None:
         return scope  # 深圳东莞都行 from Guizhou: other provinces
+    if f.key == "preferred_scope" and _ANYWHERE_THEN_NEAR.fullmatch(_squash(text)):
+        return "anywhere"  # 都行 近点好: anywhere, nearer preferred (it was "请回复数字 1 到 4")
     if f.key == "preferred_scope" and jobs_wanted(text):
         # 饭店洗碗 保洁都行: 都行 is said of the jobs (kept for their question), not of where.
         where = " ".join(part for part in nlu.as_typed(text).split() if not jobs_wanted(part))
