@@ -75,6 +75,7 @@ from dialogs.flows.jobs_text import (
     detail_lines,
     dialled,
     fees_told,
+    list_kind,
     page_of,
     page_params,
     place_of,
@@ -887,7 +888,7 @@ class JobsFlow:
         places = {place_of(item) for item in js["items"]}
         shared = places.pop() if len(places) == 1 else None
         reference = all(item.get(FOR_REFERENCE) for item in js["items"])
-        head = "jobs.list_reference" if reference else f"jobs.list_{js['item'] or 'any'}"
+        head = "jobs.list_reference" if reference else f"jobs.list_{list_kind(js)}"
         if shared is not None:
             r.say(f"{head}_at", place=shared)
         else:

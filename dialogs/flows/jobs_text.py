@@ -81,7 +81,7 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     shown = list(enumerate(js["items"], 1))[first:end]
     places = {str(item.get("place_short") or item["place"]) for _, item in shown}
     reference = all(item.get(FOR_REFERENCE) for _, item in shown)
-    head = catalog_text(ctx, "jobs.list_reference" if reference else f"jobs.list_{js['item'] or 'any'}")
+    head = catalog_text(ctx, "jobs.list_reference" if reference else f"jobs.list_{list_kind(js)}")
     lines = []
     for n, item in shown:
         place = str(item.get("place_short") or item["place"])
@@ -96,6 +96,15 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     head = (catalog_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
             else catalog_text(ctx, "jobs.page_head", head=head))
     return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, "jobs.footer")}
+
+
+def list_kind(js: Mapping[str, Any]) -> str:
+    """What a list's head calls its items: what was asked for, or, asked for both, what the items are (jobs
+    alone were "为您找到这些工作和培训")."""
+    if js.get("item"):
+        return str(js["item"])
+    kinds = {item.get("item") for item in js["items"]}
+    return str(kinds.pop()) if len(kinds) == 1 and kinds <= {"vacancy", "training"} else "any"
 
 
 def place_of(item: Mapping[str, Any]) -> str:

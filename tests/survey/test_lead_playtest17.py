@@ -153,3 +153,15 @@ def test_no_factory_taking_people_on_is_a_search_not_a_job_lost() -> None:
         chat.say(text)
     chat.say("没有工作 找了几个厂都不要人")
     assert chat.awaiting != "last_work_day"
+
+
+@pytest.mark.parametrize(("kinds", "head"), [
+    (["vacancy"], "vacancy"), (["vacancy", "vacancy"], "vacancy"), (["training"], "training"),
+    (["vacancy", "training"], "any"),
+])
+def test_a_list_asked_for_both_is_headed_by_what_it_holds(kinds: list[str], head: str) -> None:
+    """After the survey of a man wanting work and a training, a list of one job was "为您找到这些工作和培训"."""
+    from dialogs.flows.jobs_text import list_kind
+
+    assert list_kind({"item": None, "items": [{"item": kind} for kind in kinds]}) == head
+    assert list_kind({"item": "training", "items": [{"item": "training"}]}) == "training"
