@@ -149,6 +149,8 @@ def _trim_modifier(text: str, start: int, head_start: int) -> int:
     """Skip a determiner (一间) or a collective pronoun (俺们村) at the front of a modifier."""
     if text.startswith("家", start) and start > 0 and text[start - 1] in "一两几每某这那哪":
         start += 1  # 这家电器厂: the 家 of 这家, though 家电 is a word
+    if text.startswith(("边", "面", "头"), start) and start > 0 and text[start - 1] in "这那":
+        start += 1  # 深圳龙华那边电子厂: the 边 of 那边 (那 ends the modifier), no part of a name (it was 边电子厂)
     for pattern in (_WHERE, _DETERMINER, _COLLECTIVE):
         found = pattern.match(text, start, head_start)
         if found and found.end() <= head_start:

@@ -165,3 +165,15 @@ def test_a_list_asked_for_both_is_headed_by_what_it_holds(kinds: list[str], head
 
     assert list_kind({"item": None, "items": [{"item": kind} for kind in kinds]}) == head
     assert list_kind({"item": "training", "items": [{"item": "training"}]}) == "training"
+
+
+@pytest.mark.parametrize(("text", "employer"), [("在深圳龙华那边电子厂上班😊", "电子厂"), ("在那头砖厂干", "砖厂")])
+def test_the_bian_of_nabian_is_no_part_of_an_employers_name(text: str, employer: str) -> None:
+    """"在深圳龙华那边电子厂上班" was recorded "工作单位: 边电子厂" (and then 富士康, said at the address, could not
+    name it: 边电子厂 was no bare kind of workplace)."""
+    assert nlu.parse_employer(text) == employer
+
+
+def test_a_place_called_bian_is_still_named() -> None:
+    """A guard: 边城电子厂 keeps its 边."""
+    assert nlu.parse_employer("在东莞边城电子厂") == "边城电子厂"
