@@ -177,3 +177,18 @@ def test_the_bian_of_nabian_is_no_part_of_an_employers_name(text: str, employer:
 def test_a_place_called_bian_is_still_named() -> None:
     """A guard: 边城电子厂 keeps its 边."""
     assert nlu.parse_employer("在东莞边城电子厂") == "边城电子厂"
+
+
+@pytest.mark.parametrize(("text", "said"), [("I want to register", "We need your name"),
+                                            ("find a job", "let us register you first"),
+                                            ("talk to a caseworker", "Your caseworker has been told")])
+def test_the_english_menu_takes_its_entries_in_words(text: str, said: str) -> None:
+    """"I want to register" at the English menu (SMS, after 5 English) was "Sorry, I didn't quite understand" and
+    the menu again."""
+    chat = Chat(channel="sms", address="+8613912345678")
+    chat.jobs = []
+    chat.say("hi")
+    chat.say("5")
+    replies = chat.say(text)
+    assert not any("didn't quite understand" in reply for reply in replies), replies
+    assert any(said in reply for reply in replies), replies
