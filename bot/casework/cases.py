@@ -356,6 +356,32 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
     return [case.id for case in cases]
 
 
+# A case closed because the person said they work again, denied within this time (不对 我还没上班 下个月才去): the
+# news did not hold, and the case is opened again as it was.
+REOPEN_WITHIN = timedelta(days=2)
+
+
+async def reopen_after_denied_job(session: AsyncSession, *, person_id: int, now: datetime) -> list[int]:
+    """The person is out of work after all, shortly after their words closed their assistance case (a job promised
+    read as a job found, then denied): the cases so closed — by the laborer's news, not by a caseworker — open
+    again, unless another is open. Returns their ids."""
+    if await open_case_ids(session, person_id, "assistance"):
+        return []
+    cases = list(await session.scalars(
+        select(AssistanceCase).where(
+            AssistanceCase.person_id == person_id, AssistanceCase.kind == "assistance",
+            AssistanceCase.status == "closed", AssistanceCase.close_reason == EMPLOYED,
+            AssistanceCase.closed_by.is_(None), AssistanceCase.closed_at >= now - REOPEN_WITHIN,
+        )
+    ))
+    for case in cases:
+        case.status = "open"
+        case.closed_at = None
+        case.close_reason = None
+        case.days_to_job = None
+    return [case.id for case in cases]
+
+
 async def record_first_contact(session: AsyncSession, case: AssistanceCase, now: datetime) -> int:
     """The person reached about the case: its open first-contact tasks done (also one for a problem added after
     the first contact). Returns how many were done."""

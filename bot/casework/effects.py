@@ -148,6 +148,8 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
     if new == "employed":
         await _close_on_job(ctx)
+    elif new == "unemployed":
+        await _reopen_after_denied_job(ctx)
     elif new == "unable":
         await _not_looking(ctx)  # 不想找了 在家带娃 from someone with an open case: its caseworker decides
 
@@ -185,13 +187,27 @@ async def _close_on_job(ctx: EffectContext) -> None:
     were about to make is no longer needed)."""
     for case_id in await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
         case = await ctx.session.get(AssistanceCase, case_id)
-        key = f"case_closed:{case_id}"
+        key = f"case_closed:{case_id}:{ctx.now:%Y%m%d%H%M%S}"  # (a case reopened may close again)
         if case is None or await already_alerted(ctx.session, key):
             continue
         await alert_about(
             ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="case_closed", person_id=ctx.person_id,
             now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
             days=case.days_to_job if case.days_to_job is not None else "-",
+        )
+
+
+async def _reopen_after_denied_job(ctx: EffectContext) -> None:
+    """Out of work after all, right after their words closed the case (不对 我还没上班): the case opens again and its
+    caseworker, told it was closed, is told it is not (it stayed closed: nobody helped them look any more)."""
+    for case_id in await cases.reopen_after_denied_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
+        case = await ctx.session.get(AssistanceCase, case_id)
+        key = f"case_reopened:{case_id}:{ctx.now:%Y%m%d%H%M%S}"
+        if case is None or await already_alerted(ctx.session, key):
+            continue
+        await alert_about(
+            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="case_reopened", person_id=ctx.person_id,
+            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
         )
 
 
