@@ -111,6 +111,25 @@ def _after_insurance_answer(state: JsonDict) -> bool:
     return isinstance(memory, dict) and memory.get("entry") in _INSURANCE_ENTRIES
 
 
+TRAINING_SUBSIDY = "training_subsidy"
+# What it costs, asked beside a wish for work or a course (我想学电焊 有没有培训 要钱不, 有没有保安的活 收费吗).
+_FEE = re.compile(r"要钱|收钱|收费|交钱|花钱|免费|要不要钱|费用")  # (多少钱 is mostly the pay)
+_CLAUSES = re.compile(r"[\s,，。;；!！?？]+")
+
+
+def _search_and_fee(text: str, ctx: StepContext) -> tuple[str, str] | None:
+    """(item, the wish) when the message is a search for work or a course (a part of its own, sure) and a
+    question of what it costs (another part); None otherwise."""
+    parts = [part for part in _CLAUSES.split(text) if part]
+    fee = [part for part in parts if _FEE.search(part)]
+    wish = " ".join(part for part in parts if not _FEE.search(part))
+    if not fee or not wish or nlu.about_family(wish):
+        return None
+    understanding = nlu.understand(wish, ctx.today)
+    item = SEARCHES.get(understanding.intent) if understanding.confidence >= CONFIDENT else None
+    return (item, wish) if item is not None else None
+
+
 def handle_idle(
     r: StepResult,
     inbound: Inbound,
@@ -231,6 +250,15 @@ def handle_idle(
         not retrieval().search(inbound.text).confident
     ):
         r.say(f"jobs.training_{asked}")  # 学完发证不 with no course on screen: not a search, an answer in general
+    elif intent in ("ask_policy", *SEARCHES) and (both := _search_and_fee(inbound.text, ctx)) is not None:
+        # 我想学电焊 有没有培训 要钱不: what it costs and the courses that fit, both (it was passed to the
+        # caseworker; 有没有保安的活 收费吗 had its fee question dropped)
+        item, wish = both
+        if item == "training":
+            policy.tell_part(r, TRAINING_SUBSIDY, "amount", ctx)
+        else:
+            r.say("common.free")
+        JOBS.search(r, ctx, item=item, wishes=[wish])
     elif asks_for_list(inbound.text):
         JOBS.search(r, ctx, item="vacancy")  # 发个列表 with no list on screen: the jobs that fit
     elif intent in SEARCHES and not nlu.about_family(inbound.text):

@@ -14,6 +14,8 @@ _PREFIX = re.compile(
     r"(?:大名|学名|真名|身份证上(?:的名字)?)(?:叫|是)?|叫)"
     r"[:：\s]*"
 )
+# Fillers of speech typed as said (嗯那个, 呃, 就是), right before 我叫: the sentence starts after them.
+_FILLER_BEFORE = re.compile(r"(?:^|[\s,，。.!！嗯啊呃额哦喂])(?:那个|这个|就是|呃|额|啊|哦|喂)$")
 _HAN = re.compile(r"[\u4e00-\u9fff·]+")
 # Stop characters that end many names when nothing follows them (罗永刚, 王家): 刚来 is "just came", 罗永刚 a name.
 _NAME_LAST = frozenset("刚来家和今现都就还已老")
@@ -74,8 +76,9 @@ def find_name(normalized: str, gazetteer: Gazetteer, *, said_as_name: bool = Fal
     one, 我叫杨三贵 / 身份证上叫杨三贵, counts)."""
     for match in _PREFIX.finditer(normalized):
         # Only where a sentence starts (or after 你好 / 嗯): 他是李明的老乡 names someone else.
-        if match.start() > 0 and normalized[match.start() - 1] not in " ,，。.!！:：;；好嗯":
-            continue
+        if match.start() > 0 and normalized[match.start() - 1] not in " ,，。.!！:：;；好嗯" and not (
+                _FILLER_BEFORE.search(normalized, 0, match.start())):
+            continue  # (嗯那个我叫张德胜啊, typed as spoken: the filler starts the sentence too)
         found = _name_at(normalized, match.end(), gazetteer, whole=False)
         if found:
             return found

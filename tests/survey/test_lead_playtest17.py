@@ -192,3 +192,50 @@ def test_the_english_menu_takes_its_entries_in_words(text: str, said: str) -> No
     replies = chat.say(text)
     assert not any("didn't quite understand" in reply for reply in replies), replies
     assert any(said in reply for reply in replies), replies
+
+
+def test_a_wish_for_a_course_with_what_it_costs_is_both_answered() -> None:
+    """"我想学电焊 有没有培训 要钱不" was passed to the caseworker ("这个问题我们转给了…"): no course looked up, the
+    cost unanswered (培训要钱不 alone is answered, 有没有电焊培训 alone looked up)."""
+    from tests.jobs.test_dialog import registered_chat
+
+    chat = registered_chat(jobs=[])
+    replies = chat.say("我想学电焊 有没有培训 要钱不")
+    assert [m.data["item"] for m in chat.kinds("jobs.match")] == ["training"]
+    assert "不用交钱" in replies[0] and not chat.kinds("question_referred")
+
+
+def test_a_wish_for_work_with_what_it_costs() -> None:
+    """"有没有保安的活 收费吗": the jobs, and that our service is free (the question was dropped)."""
+    from tests.jobs.test_dialog import GUARD, registered_chat
+
+    chat = registered_chat(jobs=[GUARD])
+    replies = chat.say("有没有保安的活 收费吗")
+    assert [m.data["item"] for m in chat.kinds("jobs.match")] == ["vacancy"]
+    assert "免费" in replies[0]
+
+
+def test_the_pay_asked_beside_a_wish_for_work_is_no_fee_question() -> None:
+    """A guard: 一个月多少钱 asks the pay, not what our service costs."""
+    from tests.jobs.test_dialog import GUARD, registered_chat
+
+    chat = registered_chat(jobs=[GUARD])
+    replies = chat.say("有没有保安的活 一个月多少钱")
+    assert not any("免费" in reply for reply in replies)
+
+
+def test_a_name_after_spoken_fillers_is_the_name() -> None:
+    """"嗯那个我叫张德胜啊今年四十五了在家里种地呢没出去打工想在附近找点活干" (typed as spoken, before consent): after
+    agreeing he was asked "请问您的姓名?" — the 我叫 after 那个 was not where a sentence starts."""
+    chat = Chat(channel="wechat", address="u1")
+    chat.jobs = []
+    chat.event("subscribe")
+    chat.say("嗯那个我叫张德胜啊今年四十五了在家里种地呢没出去打工想在附近找点活干")
+    chat.say("可以")
+    assert chat.answers["name"] == "张德胜" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["他是李明的老乡", "那个我是江华的"])
+def test_no_name_where_none_is_said(text: str) -> None:
+    """A guard: someone else's name, and where one is from."""
+    assert nlu.find_name(text) is None
