@@ -279,7 +279,8 @@ _GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
 
 
 # Hurt where one works (在工地上摔了, 干活被机器轧了手): what makes an injury a work injury.
-_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤")
+_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤|"
+                      r"(?i:\bat work\b|\bon the job\b|\bon site\b|\bmachine|\bfactory\b|\bworksite\b)")
 # 不知道, 还没说, 说不准: whether the job is kept is not known yet.
 _NOT_KNOWN = re.compile(r"不知道|不晓得|不清楚|说不准|说不好|还没说|没说|不好说|看情况|再说")
 
@@ -473,15 +474,22 @@ def willing_when_not_looking(text: str) -> str:
 # The same answers in English (the en locale is shipped): the Chinese reading knows none of them.
 _ENGLISH_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "employed": (
-        ("job_lost", re.compile(r"\b(?:lost (?:my|the) job|laid off|fired|dismissed|quit|(?:factory|company|shop) "
-                                r"(?:closed|shut)|closed down|no (?:job|work)|unemployed|left (?:the|my) job)\b")),
-        ("changed_job", re.compile(r"\b(?:changed (?:jobs?|factory|company)|new job|another job|switched)\b")),
+        ("changed_job", re.compile(r"\b(?:changed (?:my )?(?:jobs?|factory|company|work)|new job|another job|switched|"
+                                   r"(?:another|a different|a new) (?:factory|company|place|site|boss))\b")),
+        ("job_lost", re.compile(r"\b(?:lost (?:my|the) job|laid off|fired|dismissed|quit|"
+                                r"(?:factory|company|shop|plant) (?:closed|shut|went bankrupt)|closed down|shut down|"
+                                r"bankrupt|no (?:job|work)|unemployed|left (?:the|my) job|"
+                                r"contract (?:ended|ran out|expired|is over|was up)|boss (?:ran|run) (?:off|away)|"
+                                r"not (?:there )?any ?more|no longer (?:there|working))\b|"
+                                r"^(?:i )?left(?: (?:it|there|already|last \w+))?[.!]?$")),
         ("unwell", re.compile(r"\b(?:sick|ill|hospital|injured|hurt|pregnant)\b")),
-        ("still_employed", re.compile(r"\b(?:still (?:there|working|employed|at work|here)|same job|yes)\b")),
+        ("still_employed", re.compile(r"\b(?:still (?:there|working|employed|at work|here|at (?:the|my) \w+)|"
+                                      r"same (?:job|place|factory|company)|yes)\b")),
     ),
     "unemployed": (
         ("found_job", re.compile(r"\b(?:found (?:a )?(?:job|work)|got (?:a )?(?:job|work)|working (?:now|again))\b")),
         ("need_help", re.compile(r"\b(?:help|assist)\b")),
+        ("odd_jobs", re.compile(r"\b(?:odd jobs?|casual (?:work|jobs?)|day labou?r|piece ?work|a few days' work)\b")),
         ("still_looking", re.compile(r"\b(?:still looking|not yet|nothing yet|no luck|looking)\b")),
     ),
     "unable": (
@@ -632,7 +640,14 @@ def names_festival(text: str) -> bool:
     return _NEW_YEAR.search(forms.squash(text)) is not None
 
 
+# 回老家了 in English (the en locale): "I went home", "back home now", "I'm at home".
+_EN_AT_HOME = re.compile(r"^(?:i )?(?:went|gone|came|come|am|i'm|im|i am|been|back|at|stay(?:ing)?(?: at)?) ?"
+                         r"(?:back )?home(?: now| already| for now)?[.!]?$")
+
+
 def at_home(text: str, *, spring: bool = False) -> bool:
+    if text.isascii():
+        return _EN_AT_HOME.match(text.strip().lower()) is not None
     squashed = forms.squash(text)
     return _AT_HOME.fullmatch(squashed) is not None or (spring and _NOT_BACK_BARE.fullmatch(squashed) is not None)
 
@@ -663,11 +678,21 @@ _HOME_BACK = re.compile(r"回去|还去|会去|还干|还做|留着|还在|"
                         r"(?:下周|下个?礼拜|下星期|明天|后天|[\d一二三四五六七八九十]+号)(?:就|再)?(?:走|去|回)")
 
 
+# The home question's answer in English: looking is read before staying ("not going back, looking for work").
+_EN_HOME = (
+    ("stay", re.compile(r"\bnot (?:looking|now)\b|\bstay(?:ing)? (?:at )?home\b|\bno work for now\b")),
+    ("look", re.compile(r"\b(?:look(?:ing)? for|find|want) (?:a )?(?:job|work)\b|\blooking\b")),
+    ("back", re.compile(r"\b(?:going back|go back|will go back|returning|back after)\b")),
+)
+
+
 def parse_home(text: str) -> str | None:
     """"back", "look", "stay", or None when the answer is not understood."""
     squashed = forms.squash(text)
     if squashed in ("1", "2", "3"):
         return {"1": "back", "2": "look", "3": "stay"}[squashed]
+    if text.isascii():
+        return next((choice for choice, words in _EN_HOME if words.search(text.lower())), None)
     if _HOME_STAY.search(squashed):
         return "stay"
     if _HOME_LOOK.search(squashed):

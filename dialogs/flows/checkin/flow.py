@@ -71,10 +71,19 @@ from dialogs.flows.checkin.answers import (
     without_expecting,
     work_ends,
 )
+from dialogs.flows.checkin.festival_plans import plans_after_festival
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
+from dialogs.flows.checkin.healing import (
+    costs_refused,
+    expecting_in_english,
+    parse_costs,
+    parse_healing,
+    parse_maternity,
+)
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import keep_wish, now_unemployed, training_wished
 from dialogs.flows.rights import (
+    INJURED,
     TOLD_KEYS,
     details_at_question,
     injury_reported,
@@ -105,11 +114,18 @@ QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
 HOME_OPTIONS = ("checkin.home.back", "checkin.home.look", "checkin.home.stay")
 LEAVE_OPTIONS = ("checkin.leave.paid", "checkin.leave.unpaid")
 STAY_OPTIONS = ("checkin.stay.look", "checkin.stay.stay")
+# On sick leave at the last check-in: how they are now (checkin.healing.ask, or ask_injury after a work injury).
+HEALING_OPTIONS = ("checkin.healing.back", "checkin.healing.still", "checkin.healing.gone")
+# Still off after a work injury: are the wages and medical costs paid?
+COSTS_OPTIONS = ("checkin.costs.paid", "checkin.costs.unpaid")
+# 我怀孕了 alone: still at work, on maternity leave, or stopped?
+MATERNITY_OPTIONS = ("checkin.maternity.working", "checkin.maternity.leave", "checkin.maternity.stopped")
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 # The follow-up questions a check-in may be waiting on, by phase (each asks checkin.<phase>.ask with these options).
 PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OPTIONS, "home": HOME_OPTIONS,
-                 "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS}
+                 "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS, "healing": HEALING_OPTIONS, "costs": COSTS_OPTIONS,
+                 "maternity": MATERNITY_OPTIONS}
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
 FOLLOW_UPS = frozenset({"sick", *PHASE_OPTIONS})
 MAX_MISSES = 2
@@ -201,6 +217,12 @@ class CheckinFlow:
             self._leave_answer(r, ci, text, ctx)
         elif ci.get("phase") == "stay":
             self._stay_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "healing":
+            self._healing_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "costs":
+            self._costs_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "maternity":
+            self._maternity_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         self._back_to_survey(r, ci, ctx)
@@ -233,12 +255,16 @@ class CheckinFlow:
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
+            "checkin.festival_plan", "checkin.festival_plan_to",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
+        keys |= set(HEALING_OPTIONS) | set(COSTS_OPTIONS) | set(MATERNITY_OPTIONS) | {
+            "checkin.healing.ask", "checkin.healing.ask_injury", "checkin.costs.ask", "checkin.costs.reported",
+            "checkin.maternity.ask", "checkin.maternity.leave_noted"}
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
@@ -291,6 +317,14 @@ class CheckinFlow:
             ci["season"] = p.get("season")
         if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "not_back_yet":
             ci["away"] = True  # asked again after 还回去干 at home: 回去了 / 还在家 answer it, as after the festival
+        if status == "employed" and previous.get("answer") == "sick_leave" and not previous.get("caring") and (
+                previous.get("employer") == ci["employer"]):
+            # Off ill or hurt at the last check-in (a work injury, its case open): how they are now comes first,
+            # with what is on record (it was "您还在万科上班吗?" as if nothing had happened).
+            ci["phase"] = "healing"
+            for kept in ("injured", "costs"):
+                if previous.get(kept):
+                    ci[kept] = previous[kept]
         if flow == "survey":
             ci["interrupted"] = "survey"  # left days ago: taken up again once this is answered
         if previous.get("due_date") and not previous.get("responded") and not previous.get("answered"):
@@ -388,6 +422,10 @@ class CheckinFlow:
         if phase == "sick":
             r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
+        if phase == "healing":
+            r.say("checkin.healing.ask_injury" if ci.get("injured") else "checkin.healing.ask",
+                  options=HEALING_OPTIONS)
+            return
         if (options := PHASE_OPTIONS.get(str(phase))) is not None:
             r.say(f"checkin.{phase}.ask", options=options)  # the phase's own question (checkin.home.ask …)
             return
@@ -452,7 +490,9 @@ class CheckinFlow:
             text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
-        if (ci.get("status") or "employed") == "employed" and (expecting := without_expecting(text)) is not None:
+        employed = (ci.get("status") or "employed") == "employed"
+        expecting_alone = employed and expecting_in_english(text)  # I'm pregnant
+        if employed and (expecting := without_expecting(text)) is not None:
             # 还在 不过我怀孕了 下个月可能就不干了, 在的 老婆怀孕了: a child on the way is no illness; what the rest
             # says of the job counts when it keeps them in post (it was "您安心休养。这份工作还给您留着吗?", or the
             # wages question with the plan lost).
@@ -462,6 +502,15 @@ class CheckinFlow:
                 if own:
                     r.say("checkin.expecting")
                 text, understanding, answer = rest, nlu.understand(rest, ctx.today), in_post
+            expecting_alone = own and not rest
+        if expecting_alone:
+            # 我怀孕了 alone: expecting is not leaving (it was "您安心休养。这份工作还给您留着吗?"): congratulated, then
+            # whether she still works, is on maternity leave or stopped.
+            r.say("checkin.expecting")
+            ci["phase"] = "maternity"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
@@ -490,9 +539,11 @@ class CheckinFlow:
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
-            if answer == "unwell" and hurt_at_work(text) and not injury_reported(r.state, ctx.now):
-                # 在工地上摔了 腿骨折了: a work injury, passed on (what to keep told), before the question
-                report_rights_issue(r, understanding, ctx, ask_details=False)
+            if answer == "unwell" and hurt_at_work(text):
+                ci["injured"] = True  # (the next check-in asks after the injury first)
+                if not injury_reported(r.state, ctx.now):
+                    # 在工地上摔了 腿骨折了: a work injury, passed on (what to keep told), before the question
+                    report_rights_issue(r, understanding, ctx, ask_details=False)
             ci["phase"] = "sick"
             ci["caring"] = answer == "unwell_family"
             r.state["flow"] = NAME
@@ -511,7 +562,10 @@ class CheckinFlow:
             ci["phase"] = "home" if answer == "at_home" else "leave"
             ci["caring"] = caring_at_home(text)
             r.state["flow"] = NAME
-            if answer == "at_home" and (then := home_then(text)) and parse_home(then) is not None:
+            then = home_then(text) if answer == "at_home" else None
+            if then and names_festival(then):
+                ci["festival_named"] = True  # (回老家了 过完年再出去找活: going back is after the festival)
+            if then and parse_home(then) is not None and not (names_festival(then) and parse_home(then) == "look"):
                 self._home_answer(r, ci, then, ctx)  # 回家了 过段时间再出去: the question answered with the news
                 return
             self._ask(r, ci)
@@ -610,6 +664,14 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "festival_plan":
+            # 过完年去, 年后去广东: still looking, a plan for after the festival; the case and the weekly check-ins
+            # go on.
+            place = understanding.entities.location
+            if place is not None:
+                r.say("checkin.festival_plan_to", place=place.name)  # 年后去广东: where, said back
+            else:
+                r.say("checkin.festival_plan")
         elif answer == "job_promised":
             # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
             # fall through), and it is said back.
@@ -710,6 +772,13 @@ class CheckinFlow:
         # 医药费都是我自己出的 after a work injury was passed on: for its case (the caseworker's).
         told = details_at_question(r, text, understanding, ctx, None)
         leave = parse_sick_leave(text, understanding)
+        if not told and not ci.get("caring") and costs_refused(text):
+            # 医药费自己垫的 包工头不管 (no injury told before): medical costs an employer refuses are a work injury's,
+            # a rights case as one told at the check-in's question (it was "没太明白, 请回复数字").
+            self._report_injury(r, ci, text, ctx)
+            told = "told"
+        elif told and costs_refused(text):
+            ci["costs"] = "unpaid"  # 医药费都是我自己出的 after the injury was told: not asked again next time
         if leave is None and not_known_yet(text):
             # 不知道 包工头说让我自己回家养: nobody said; the form keeps the job until they know (it was "没太明白").
             self._close(r, ci, "sick_leave", ctx)
@@ -727,6 +796,92 @@ class CheckinFlow:
             return
         self._close(r, ci, "job_lost", ctx)
         job_lost(r, ctx, understanding)
+
+    @staticmethod
+    def _report_injury(r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """Medical costs or wages refused after an injury: a rights case (an `other` issue; a later report joins the
+        open one), its details open for the next message, and what to keep told."""
+        ci["injured"] = True
+        ci["costs"] = "unpaid"
+        r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
+               source="checkin")
+        open_details(r, "other", ctx)
+        r.say(INJURED)
+
+    def _healing_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After "上次您说干活受了伤, 现在好些了吗?": back at work (as "在岗": the wages question when due), still off
+        (after a work injury: are wages and medical costs paid?), or the job gone (the registration)."""
+        understanding = nlu.understand(text, ctx.today)
+        choice = parse_healing(text)
+        if choice is None:
+            # 换了个厂, 厂子倒闭了: the check-in's own question answered.
+            status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
+            if status is not None and status not in ("still_employed", "unwell"):
+                ci["phase"] = "status"
+                self._status_answer(r, ci, text, ctx)
+                return
+            choice = {"still_employed": "back", "unwell": "still"}.get(status or "")
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        if choice == "back":
+            self._act(r, ci, "still_employed", text, understanding, ctx)
+            return
+        if choice == "gone":
+            self._close(r, ci, "job_lost", ctx)
+            job_lost(r, ctx, understanding)
+            return
+        if ci.get("injured") and not ci.get("costs"):
+            if costs_refused(text):
+                self._close(r, ci, "sick_leave", ctx)
+                self._costs_unpaid(r, ci, text, ctx)
+                return
+            ci["phase"] = "costs"  # still off after a work injury: paid while off, treatment paid?
+            self._ask(r, ci)
+            return
+        self._close(r, ci, "sick_leave", ctx)
+        r.say("checkin.sick.get_well")
+
+    def _costs_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        choice = parse_costs(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        self._close(r, ci, "sick_leave", ctx)
+        if choice == "paid":
+            ci["costs"] = "paid"
+            r.say("checkin.sick.get_well")
+        else:
+            self._costs_unpaid(r, ci, text, ctx)
+
+    @staticmethod
+    def _costs_unpaid(r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """Wages or medical costs not paid while off after a work injury: to the injury's rights case."""
+        ci["costs"] = "unpaid"
+        r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
+               source="checkin")
+        open_details(r, "other", ctx)
+        r.say("checkin.costs.reported")
+
+    def _maternity_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 我怀孕了 (congratulated): still at work is in post; on maternity leave is in post, the job kept;
+        stopped work is unable to work for now, as the survey records it (怀孕了 不干了 回家待产)."""
+        choice = parse_maternity(text)
+        understanding = nlu.understand(text, ctx.today)
+        if choice is None:
+            status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
+            choice = {"still_employed": "working", "job_lost": "stopped"}.get(status or "")
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        if choice == "working":
+            self._act(r, ci, "still_employed", text, understanding, ctx)
+        elif choice == "leave":
+            self._close(r, ci, "maternity_leave", ctx)
+            r.say("checkin.maternity.leave_noted")
+        else:
+            self._close(r, ci, "expecting_stopped", ctx)
+            unable_now(r, ctx, understanding)
 
     def _rest_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         choice = parse_rest_or_look(text)
@@ -750,7 +905,7 @@ class CheckinFlow:
         understanding = nlu.understand(text, ctx.today)
         if choice == "back":
             # Going back (home for a while): asked again in a week, not after the festival unless it is named.
-            ci["home_for_now"] = not names_festival(text)
+            ci["home_for_now"] = not (names_festival(text) or ci.get("festival_named"))
             answer = "not_back_yet"
         elif choice == "look":
             answer = "job_lost"
@@ -908,6 +1063,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if status == "employed" and leaving(text, today) is not None:
         return "leaving"  # 下个月就走, 还在这干 不过下个月干完就不干了: in post, leaving then (it was "没太明白")
+    if status == "employed" and text.isascii() and at_home(text):
+        return "at_home"  # I went home (the en locale): the home question, as for 回老家了 (it was "please reply …")
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
     if (spring_season or ci.get("away")) and status == "employed" and left_for_home(text):
@@ -926,6 +1083,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
     if status == "unemployed" and _festival_ahead(ci, today) and promised_after_festival(text):
         return "job_promised"  # 过完年去厂里: work promised after the festival (it was a job found, last spring)
+    if status == "unemployed" and _festival_ahead(ci, today) and plans_after_festival(text):
+        # 过完年去, 年后去广东: still looking, going out after the festival (it was "没太明白"; 过完年出去打工 was a job
+        # found, started "2026年3月")
+        return "festival_plan"
     if status == "unemployed" and (casual := odd_jobs(text)):
         return casual  # 打零工: no job found (it closed the case); 零工都找不到: still looking (it was a job found)
     if status == "employed" and leaves_at_festival(text):
@@ -938,6 +1099,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost" if closing_then(text) else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
+    if status == "employed" and (then := home_then(text)) and names_festival(then) and wish_beside(then, today):
+        # 回老家了 过完年再出去找活: a plan, the old job not said given up: asked (it was the registration)
+        return "at_home"
     if status == "employed" and home_then(text) and wish_beside(text, today):
         return "job_lost"  # 回老家了 想在家附近找个活: the job given up, work wanted near home (it was read as in post)
     if status == "employed" and left_for_home(text):

@@ -1,0 +1,268 @@
+"""check17 (2026-12-07): check-ins, job loss and the registration as people type — the injury asked after at the
+next check-in, medical costs refused read as the injury report, expecting at work, plans for after the Spring
+Festival, English answers (tests/survey/driver.py; each test failed on the code before its fix unless called a
+guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
+from tests.survey.test_lead_playtest7 import _at_employer
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
+
+
+def _answers(chat: Chat) -> list[str]:
+    return [str(e.data.get("answer")) for e in chat.kinds("checkin_answered")]
+
+
+def _reports(chat: Chat) -> list[str]:
+    return [str(e.data.get("issue")) for e in chat.kinds("rights_issue_reported")]
+
+
+# -- 1. after a work injury told at a check-in, the next check-in asks after the injury ------------------------
+
+def _next_after_injury(kept: str = "1") -> tuple[Chat, list[str]]:
+    chat = _at_checkin()
+    chat.say("在工地上摔了 腿骨折了")
+    chat.say(kept)
+    assert _answers(chat) == ["sick_leave"] and _reports(chat) == ["other"]
+    chat.later(days=30)
+    asked = _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2027-01-09")
+    return chat, asked
+
+
+def test_the_checkin_after_a_work_injury_asks_after_the_injury_first() -> None:
+    """After "在工地上摔了 腿骨折了" (the rights case opened, the job kept), the next 30-day check-in asked
+    "您还在贵阳的陈老板那里上班吗?" as if nothing had happened."""
+    _, asked = _next_after_injury()
+    assert len(asked) == 1 and "受了伤" in asked[0] and "还在贵阳" not in asked[0], asked
+
+
+def test_healed_and_back_at_work_is_in_post() -> None:
+    """A guard (it held before too, at the plain question): healed and back is in post."""
+    chat, _ = _next_after_injury()
+    chat.say("好了 上个礼拜回去上班了")
+    assert _answers(chat)[-1] == "still_employed"
+    assert chat.answers["employment_status"] == "employed"
+
+
+def test_still_off_after_the_injury_asks_whether_wages_and_costs_are_paid() -> None:
+    chat, _ = _next_after_injury()
+    replies = chat.say("还没好 在家养着")
+    assert "医药费" in replies[-1] and chat.awaiting == "checkin", replies
+    replies = chat.say("2")
+    assert _answers(chat)[-1] == "sick_leave" and _reports(chat) == ["other", "other"], replies
+    assert chat.answers["employment_status"] == "employed"
+
+
+def test_still_off_with_the_costs_refused_said_at_once_is_reported() -> None:
+    chat, _ = _next_after_injury()
+    chat.say("腿还没好 医药费都是自己垫的 老板不管")
+    assert _answers(chat)[-1] == "sick_leave" and _reports(chat) == ["other", "other"]
+    assert chat.awaiting is None
+
+
+def test_the_job_gone_while_healing_is_the_registration() -> None:
+    chat, _ = _next_after_injury()
+    chat.say("3")
+    assert _answers(chat)[-1] == "job_lost" and chat.awaiting == "last_work_day"
+
+
+# -- 2. medical costs refused in the sick phase are the injury report ------------------------------------------
+
+@pytest.mark.parametrize("said", ["住院了 干不了了", "腿摔断了 在家养着"])
+def test_medical_costs_refused_at_the_sick_question_are_a_work_injury_report(said: str) -> None:
+    """"医药费自己垫的 包工头不管" at "这份工作还给您留着吗?" (no injury told before) was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say(said)
+    replies = chat.say("医药费自己垫的 包工头不管")
+    assert _reports(chat) == ["other"], replies
+    assert not any("没太明白" in reply for reply in replies), replies
+    assert chat.state is not None and chat.state["checkin"]["misses"] == 0
+    chat.say("1")
+    assert _answers(chat) == ["sick_leave"]
+    chat.later(days=30)
+    asked = _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2027-01-09")
+    assert "受了伤" in asked[0], asked
+    chat.say("还在养着")
+    assert _answers(chat)[-1] == "sick_leave" and chat.awaiting is None  # costs told already: not asked again
+
+
+# -- 3. expecting at an employed check-in ----------------------------------------------------------------------
+
+def test_expecting_alone_is_congratulated_and_asked_whether_she_still_works() -> None:
+    """"我怀孕了" alone at "您还在…上班吗?" was "您安心休养。这份工作还给您留着吗?" (as if ill, the job in doubt)."""
+    chat = _at_checkin()
+    replies = chat.say("我怀孕了")
+    assert replies[0].startswith("恭喜") and "休产假" in replies[-1], replies
+    assert not any("安心休养" in reply for reply in replies)
+    chat.say("休产假了")
+    assert _answers(chat) == ["maternity_leave"] and chat.answers["employment_status"] == "employed"
+
+
+def test_expecting_and_still_at_work_is_in_post() -> None:
+    chat = _at_checkin()
+    chat.say("怀孕三个月了")
+    chat.say("还在上班")
+    assert _answers(chat) == ["still_employed"] and chat.answers["employment_status"] == "employed"
+
+
+def test_expecting_and_stopped_is_unable_for_now() -> None:
+    chat = _at_checkin()
+    chat.say("我怀孕了")
+    chat.say("3")
+    assert chat.state is not None and chat.state["survey"]["answers"]["employment_status"] == "unable"
+
+
+# -- 4. plans for after the Spring Festival --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "said"), [("过完年去", "过完年出去找活"), ("年后去广东", "过完年去广东省找活"),
+                                            ("过完年出去打工", "过完年出去找活")])
+def test_a_plan_for_after_the_festival_at_the_weekly_checkin_is_still_looking(text: str, said: str) -> None:
+    """"过完年去" / "年后去广东" at "最近找工作有进展吗?" were "没太明白, 请回复数字"; "过完年出去打工" was a job found,
+    "开始时间: 2026年3月", and the new job's questions."""
+    chat = _at_weekly()
+    replies = chat.say(text)
+    assert _answers(chat)[-1] == "festival_plan" and said in replies[0], replies
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting is None
+
+
+def test_home_with_a_plan_for_after_the_festival_asks_about_the_job_first() -> None:
+    """"回老家了 过完年再出去找活" at an employed check-in went straight to the registration: a job left to go home,
+    with a plan, asks once whether the job there is kept (as 回老家了 does)."""
+    chat = _at_checkin()
+    replies = chat.say("回老家了 过完年再出去找活")
+    assert chat.awaiting == "checkin" and "还回去干吗" in replies[-1], replies
+    assert not chat.kinds("employment_status_changed")
+    chat.say("1")
+    assert _answers(chat) == ["not_back_yet"]
+    assert chat.state is not None and chat.state["checkin"]["festival_named"]
+
+
+def test_home_with_a_plan_and_not_going_back_is_the_registration() -> None:
+    """A guard: not going back, looking for work, after that one question, is the registration."""
+    chat = _at_checkin()
+    chat.say("回老家了 过完年再出去找活")
+    chat.say("2")
+    assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"
+
+
+def _at_summary() -> Chat:
+    chat = _at_employer()
+    for text in ["陈老板", "不知道", "今年九月", "6000", "打零工", "没有", "有", "按时"]:
+        chat.say(text)
+    assert chat.awaiting == "summary"
+    return chat
+
+
+def test_a_plan_to_stop_at_the_summary_is_still_in_work() -> None:
+    """"干完这个月就不干了" at the survey's summary prepared the registration ("最后上班日记为11月30日 …") and recorded
+    the person out of work: it is their plan, in work until then (noted, asked again after it, the summary again)."""
+    chat = _at_summary()
+    replies = chat.say("干完这个月就不干了")
+    assert "11月30日" in replies[0] and "登记" not in replies[0], replies
+    assert chat.awaiting == "summary" and chat.answers["employment_status"] == "employed"
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == ["2026-11-30"]
+    assert not chat.kinds("employment_status_changed")
+
+
+def test_a_job_lost_at_the_summary_is_still_the_registration() -> None:
+    """A guard: "厂子倒闭了" at the summary still starts the registration."""
+    chat = _at_summary()
+    chat.say("厂子倒闭了")
+    assert chat.awaiting == "last_work_day"
+
+
+# -- 5. English -------------------------------------------------------------------------------------------------
+
+def _english_checkin() -> Chat:
+    chat = _at_checkin()
+    chat.jobs = []
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("I left", "job_lost"), ("not anymore", "job_lost"), ("contract ended", "job_lost"),
+    ("the boss ran off", "job_lost"), ("I changed my job", "changed_job"),
+    ("working at another factory now", "changed_job"), ("still at the factory", "still_employed"),
+])
+def test_english_answers_at_the_checkin_are_read(text: str, answer: str) -> None:
+    """Each was "Sorry, please reply with a number." at "Are you still working at … ?"."""
+    chat = _english_checkin()
+    chat.say(text)
+    assert _answers(chat) == [answer]
+
+
+@pytest.mark.parametrize("text", ["I went home", "back home"])
+def test_home_in_english_asks_whether_the_job_is_kept(text: str) -> None:
+    chat = _english_checkin()
+    replies = chat.say(text)
+    assert "go back to that job" in replies[-1], replies
+    chat.say("not going back, looking for work")
+    assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"
+
+
+def test_pregnant_in_english_is_congratulated_not_put_on_sick_leave() -> None:
+    chat = _english_checkin()
+    replies = chat.say("I'm pregnant")
+    assert replies[0].startswith("Congratulations") and "maternity leave?" in replies[-1], replies
+    chat.say("on maternity leave")
+    assert _answers(chat) == ["maternity_leave"]
+
+
+def test_hurt_at_work_in_english_is_the_injury_report() -> None:
+    """"I got hurt at work" was sick leave only: no rights case (its 'at work' was not read)."""
+    chat = _english_checkin()
+    chat.say("I got hurt at work")
+    assert _reports(chat) == ["other"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("the factory closed", "employer_closed"), ("laid off", "laid_off"), ("fired", "dismissed"),
+    ("boss ran away", "employer_closed"), ("the company went bankrupt", "employer_closed"), ("no work", "laid_off"),
+])
+def test_the_job_loss_reason_in_english_is_read(text: str, reason: str) -> None:
+    """Each was "Please reply with a number: 1Contract ended 2Laid off …" at "Why did the job end?"."""
+    chat = _english_checkin()
+    chat.say("lost my job")
+    chat.say("yesterday")
+    assert chat.awaiting == "job_loss_reason"
+    chat.say(text)
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"] == reason
+    assert chat.awaiting in ("insured", "insured_years")
+
+
+@pytest.mark.parametrize(("text", "reason"), [("the factory closed", "employer_closed"), ("I was laid off", "laid_off"),
+                                              ("fired", "dismissed")])
+def test_the_reason_told_with_the_news_in_english_is_not_asked(text: str, reason: str) -> None:
+    chat = _english_checkin()
+    chat.say(text)
+    chat.say("yesterday")
+    assert chat.state is not None and chat.state["registration"]["answers"]["job_loss_reason"] == reason
+    assert chat.awaiting in ("insured", "insured_years")
+
+
+@pytest.mark.parametrize(("text", "answer"), [("doing odd jobs", "odd_jobs"), ("after the New Year", "festival_plan")])
+def test_english_at_the_weekly_checkin(text: str, answer: str) -> None:
+    chat = _at_weekly()
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    chat.say(text)
+    assert _answers(chat)[-1] == answer
+
+
+def test_a_county_with_only_a_chinese_claim_line_still_tells_english_readers_in_english(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A division whose claim_where sets only zh_CN (deployers fill that first) gave English readers the Chinese
+    line after the benefit's answer ("Finish registering and claim: 拨打12333, …"); the English of the division above
+    it is kept."""
+    from bot.casework import policy
+
+    default = {"first_contact_days": 2, "package": {}, "claim_where": {"zh_CN": "拨打12333", "en": "call 12333"}}
+    monkeypatch.setattr(policy, "_tables", lambda: (default, {"5205": {"claim_where": {"zh_CN": "用贵州人社App"}}}))
+    rules = policy.for_division.__wrapped__("520526")
+    assert rules.claim_text("en") == "call 12333" and rules.claim_text("zh_CN") == "用贵州人社App"
