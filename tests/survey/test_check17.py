@@ -266,3 +266,50 @@ def test_a_county_with_only_a_chinese_claim_line_still_tells_english_readers_in_
     monkeypatch.setattr(policy, "_tables", lambda: (default, {"5205": {"claim_where": {"zh_CN": "用贵州人社App"}}}))
     rules = policy.for_division.__wrapped__("520526")
     assert rules.claim_text("en") == "call 12333" and rules.claim_text("zh_CN") == "用贵州人社App"
+
+
+# -- 6. a season played (from the December check-in to the spring after the festival) ---------------------------
+
+def test_still_the_same_at_the_recheck_of_work_held_is_still_held() -> None:
+    """"还是那样 一个月干十几天" at the check-in a week after "活少了" was "没太明白, 请回复数字": still so, the
+    caseworker is alerted (as for work paused twice)."""
+    chat = _at_checkin()
+    chat.say("在呢 就是最近活少了点")
+    [recheck] = chat.kinds("checkin_recheck")
+    chat.later(days=7)
+    _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2026-12-17",
+          recheck=recheck.data["recheck"])
+    chat.say("还是那样 一个月干十几天")
+    assert _answers(chat) == ["on_hold", "on_hold"]
+    assert [e.data["reason"] for e in chat.kinds("human_requested")] == ["checkin_on_hold"]
+
+
+def test_a_foot_crushed_at_the_site_is_a_work_injury() -> None:
+    """"在工地上把脚砸了 在家养着" was sick leave only: no injury passed on (把脚砸了 was not read as hurt)."""
+    chat = _at_checkin()
+    chat.say("在工地上把脚砸了 在家养着")
+    assert _reports(chat) == ["other"]
+
+
+def test_healed_and_going_back_after_the_festival_is_not_back_yet() -> None:
+    """"好了 过完年回去" at the question after the injury: healed, not back yet (not "在岗" and the wages question)."""
+    chat, _ = _next_after_injury()
+    chat.say("好了 过完年回去")
+    assert _answers(chat)[-1] == "not_back_yet" and chat.awaiting is None
+
+
+def test_on_maternity_leave_at_the_checkin_keeps_the_job() -> None:
+    """"休产假了 单位给交了生育保险" at "您还在…上班吗?" was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    replies = chat.say("休产假了 单位给交了生育保险")
+    assert _answers(chat) == ["maternity_leave"] and "产假" in replies[0], replies
+    assert chat.answers["employment_status"] == "employed"
+
+
+@pytest.mark.parametrize(("text", "answer"), [("在家 等过完年再说", "not_looking"),
+                                              ("年后去浙江 老乡带我去", "festival_plan")])
+def test_the_weekly_checkin_before_the_festival_reads_plans_said_with_more(text: str, answer: str) -> None:
+    """Both were "没太明白, 请回复数字" (等过完年再说 and 年后去浙江 alone were read)."""
+    chat = _at_weekly()
+    chat.say(text)
+    assert _answers(chat)[-1] == answer

@@ -9,6 +9,7 @@ from dialogs import forms
 from dialogs.nlu.lexicon import alternation
 
 _AFTER_FESTIVAL = alternation("time", "festival.after_new_year")
+_PARTS = re.compile(r"[\s,，。;；!！~]+")
 # The festival's end (or next spring), then going out, maybe a place and what for; nothing more in the message.
 _PLAN = re.compile(
     rf"^(?:等|打算|准备|想)?(?:{_AFTER_FESTIVAL}|明年|开春)(?:了)?(?:我|俺)?(?:就|再|才|还是?|打算|准备|想)?"
@@ -31,4 +32,7 @@ def plans_after_festival(text: str) -> bool:
         lowered = text.lower()
         return _EN_PLAN.search(lowered) is not None and _EN_NOT_A_PLAN.search(lowered) is None
     squashed = forms.squash(text)
-    return _PLAN.match(squashed) is not None and _NOT_A_PLAN.search(squashed) is None
+    if _NOT_A_PLAN.search(squashed):
+        return False
+    # (年后去浙江 老乡带我去: the plan, then who goes with them)
+    return any(_PLAN.match(forms.squash(part)) for part in _PARTS.split(text.strip()) if part)

@@ -76,6 +76,7 @@ from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_cha
 from dialogs.flows.checkin.healing import (
     costs_refused,
     expecting_in_english,
+    on_maternity_leave,
     parse_costs,
     parse_healing,
     parse_maternity,
@@ -315,6 +316,8 @@ class CheckinFlow:
         }
         if p.get("season"):
             ci["season"] = p.get("season")
+        if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "on_hold":
+            ci["held"] = True  # asked again a week after 活少了 / 停工了: 还是那样 answers it
         if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "not_back_yet":
             ci["away"] = True  # asked again after 还回去干 at home: 回去了 / 还在家 answer it, as after the festival
         if status == "employed" and previous.get("answer") == "sick_leave" and not previous.get("caring") and (
@@ -664,6 +667,8 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "maternity_leave":
+            r.say("checkin.maternity.leave_noted")  # in post, on leave: nothing changes on the form
         elif answer == "festival_plan":
             # 过完年去, 年后去广东: still looking, a plan for after the festival; the case and the weekly check-ins
             # go on.
@@ -827,6 +832,10 @@ class CheckinFlow:
         if choice == "back":
             self._act(r, ci, "still_employed", text, understanding, ctx)
             return
+        if choice == "returning":
+            # 好了 过完年回去: healed, the job kept, back on a day to come (asked again then, as after the holiday).
+            self._act(r, ci, "not_back_yet", text, understanding, ctx)
+            return
         if choice == "gone":
             self._close(r, ci, "job_lost", ctx)
             job_lost(r, ctx, understanding)
@@ -877,8 +886,7 @@ class CheckinFlow:
         if choice == "working":
             self._act(r, ci, "still_employed", text, understanding, ctx)
         elif choice == "leave":
-            self._close(r, ci, "maternity_leave", ctx)
-            r.say("checkin.maternity.leave_noted")
+            self._act(r, ci, "maternity_leave", text, understanding, ctx)
         else:
             self._close(r, ci, "expecting_stopped", ctx)
             unable_now(r, ctx, understanding)
@@ -1061,6 +1069,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
             return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
         text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    if status == "employed" and on_maternity_leave(text):
+        return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
+    if status == "employed" and ci.get("held") and _SAME_AS_BEFORE.match(forms.squash(text)) and not job_ended(text):
+        return "on_hold"  # 还是那样 a week after 活少了 (it was "没太明白, 请回复数字")
     if status == "employed" and leaving(text, today) is not None:
         return "leaving"  # 下个月就走, 还在这干 不过下个月干完就不干了: in post, leaving then (it was "没太明白")
     if status == "employed" and text.isascii() and at_home(text):
@@ -1144,6 +1156,10 @@ def _besides_death(ci: JsonDict, text: str) -> str:
     if ci.get("status") != "unable" or not nlu.tells_bereavement(text):
         return text
     return " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and not nlu.tells_bereavement(part))
+
+
+# 还是那样, 老样子, 没啥变化 at the recheck of work held at risk: still so.
+_SAME_AS_BEFORE = re.compile(r"^(?:还是|还|也)?(?:那样|那个样|老样子|一样|差不多|没(?:啥|什么)?变(?:化)?)")
 
 
 # Leaving said beside a wages complaint (老板不给钱 我走了).

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 
 from dialogs import forms, nlu
+from dialogs.nlu.lexicon import alternation
+
+_AFTER_FESTIVAL = alternation("time", "festival.after_new_year")
 
 # Medical costs (or wages while off) an employer refuses after an injury: 医药费自己垫的 包工头不管, 老板不给报.
 _COSTS = re.compile(r"医药费|医疗费|住院费|看病(?:的)?钱|治疗费|药费|手术费|工伤")
@@ -60,8 +63,14 @@ _EN_HEALING = (
 _BACK_AFTER_BETTER = re.compile(r"(?:好些了|好点了|好多了)[^,，。]*(?:上班了|回去了|在干|在上班|开工了)")
 
 
+# Healed, going back on a day to come (好了 过完年回去, 好多了 下礼拜回去): not back at work yet.
+_RETURNING = re.compile(
+    rf"(?:{_AFTER_FESTIVAL}|明天|后天|下(?:个)?(?:周|礼拜|星期|月)|过(?:几|两|些)天|过段时间|月底|[\d一二三四五六七八九十]+号)"
+    r"(?:就|再|才)?(?:回去|去上班|上班|回厂|开工|过去)")
+
+
 def parse_healing(text: str) -> str | None:
-    """"back", "still" or "gone" at "上次您说…, 现在好些了吗?", or None when not understood."""
+    """"back", "returning", "still" or "gone" at "上次您说…, 现在好些了吗?", or None when not understood."""
     squashed = forms.squash(text)
     if squashed in ("1", "2", "3"):
         return {"1": "back", "2": "still", "3": "gone"}[squashed]
@@ -70,6 +79,8 @@ def parse_healing(text: str) -> str | None:
         return next((choice for choice, words in _EN_HEALING if words.search(lowered)), None)
     if _HEALING_GONE.search(squashed):
         return "gone"
+    if _RETURNING.search(squashed) and not _HEALING_STILL.search(squashed.replace("好多了", "")):
+        return "returning"  # 好了 过完年回去
     if _BACK_AFTER_BETTER.search(squashed):
         return "back"  # 好多了 上周回去上班了
     if _HEALING_STILL.search(squashed) or costs_refused(text):
@@ -103,6 +114,15 @@ def parse_maternity(text: str) -> str | None:
     if _MATERNITY_LEAVE.search(squashed):
         return "leave"
     return "working" if _MATERNITY_WORKING.search(squashed) else None
+
+
+def on_maternity_leave(text: str) -> bool:
+    """休产假了, 在休产假 (单位给交了生育保险), on maternity leave: in post, on leave; not a job given up."""
+    if text.isascii():
+        return re.search(r"\bmaternity leave\b", text.lower()) is not None and parse_maternity(text) == "leave"
+    squashed = forms.squash(text)
+    return "产假" in squashed and not _MATERNITY_STOPPED.search(squashed) and not nlu.about_someone_else(text) and (
+        not nlu.is_question(text))
 
 
 def expecting_in_english(text: str) -> bool:
