@@ -313,3 +313,34 @@ def test_the_weekly_checkin_before_the_festival_reads_plans_said_with_more(text:
     chat = _at_weekly()
     chat.say(text)
     assert _answers(chat)[-1] == answer
+
+
+@pytest.mark.parametrize(("text", "answer"), [("差不多了", "costs"), ("腿还肿着", "costs"), ("好一点了", "costs"),
+                                              ("老板不让我回去了", "job_lost")])
+def test_how_the_injury_is_said_at_the_question_after_it(text: str, answer: str) -> None:
+    """Words the first play of the question after an injury missed: 差不多了 / 腿还肿着 / 好一点了 were "没太明白";
+    "老板不让我回去了" was read as back at work (the wages question)."""
+    chat, _ = _next_after_injury()
+    chat.say(text)
+    assert chat.state is not None
+    if answer == "costs":
+        assert chat.state["checkin"]["phase"] == "costs" and chat.awaiting == "checkin"
+    else:
+        assert _answers(chat)[-1] == answer and chat.awaiting == "last_work_day"
+
+
+@pytest.mark.parametrize("text", ["老板给了一点", "说等好了一起算", "一分没给"])
+def test_wages_and_costs_paid_in_part_or_put_off_are_reported(text: str) -> None:
+    """"老板给了一点" was read as paid; "说等好了一起算" was "没太明白"."""
+    chat, _ = _next_after_injury()
+    chat.say("还在养着")
+    chat.say(text)
+    assert _reports(chat) == ["other", "other"] and _answers(chat)[-1] == "sick_leave"
+
+
+def test_expecting_and_leave_to_come_is_still_at_work() -> None:
+    """"还没 下个月开始休" at "您现在还在上班, 还是休产假了?" was "没太明白"."""
+    chat = _at_checkin()
+    chat.say("我怀孕了")
+    chat.say("还没 下个月开始休")
+    assert _answers(chat) == ["still_employed"]

@@ -13,7 +13,9 @@ _AFTER_FESTIVAL = alternation("time", "festival.after_new_year")
 
 # Medical costs (or wages while off) an employer refuses after an injury: 医药费自己垫的 包工头不管, 老板不给报.
 _COSTS = re.compile(r"医药费|医疗费|住院费|看病(?:的)?钱|治疗费|药费|手术费|工伤")
-_REFUSED = re.compile(r"自己(?:垫|出|掏|付|花)|不管|不给|没给|不报|没报|不赔|没赔|不认|没人管|不出|没出|赖")
+_REFUSED = re.compile(r"自己(?:垫|出|掏|付|花)|不管|不给|没给|不报|没报|不赔|没赔|不认|没人管|不出|没出|赖|"
+                      # 给了一点, 只给了一半, 说等好了一起算: part of it, or put off (a rights matter too)
+                      r"给了一点|一部分|一半|只给|只报|没给全|没给够|不够|一起算|一起结|再算|以后再说")
 _NONE_PAID = re.compile(r"^(?:没|没有|不给|没得)(?:的|啊|呢)?$|一分(?:钱)?(?:都|也)?没")
 _PAID = re.compile(r"^(?:都|也)?(?:给|报|出|赔|发|付)(?:了|的)?(?:的|啊|呢)?$|都给了|给了|报了|老板出|单位出|工伤保险|"
                    r"都(?:报|出|给|发)|照发|发了|赔了|管了|在管|管的")
@@ -51,9 +53,11 @@ def parse_costs(text: str) -> str | None:
 
 
 # How someone on sick leave is now: healed and back at work, still off, or the job gone.
-_HEALING_GONE = re.compile(r"不干了|辞了|没在那|不在那|没了|不要我|开除|辞退|走了|离职|不去了|不做了")
+_HEALING_GONE = re.compile(r"不干了|辞了|没在那|不在那|没了|不要我|不要俺|开除|辞退|走了|离职|不去了|不做了|"
+                           r"不让(?:我|俺)?(?:回去|干|去|上班)")
 _HEALING_STILL = re.compile(r"还没好|没好|没全好|没养好|还在养|养着|在家|还不能|干不了|做不了|还疼|还痛|住院|复查|"
-                            r"还没(?:回去|上班|去)|没回去|拄拐|打着石膏|好些了|好点了|好多了|慢慢")
+                            r"还没(?:回去|上班|去)|没回去|拄拐|打着石膏|好些了|好点了|好多了|慢慢|好一点|差不多|"
+                            r"还(?:在)?(?:肿|疼|痛)|肿着|走不了|下不了地")
 _HEALING_BACK = re.compile(r"好了|回去(?:上班|干活|干)?了|上班了|在上班|在干|开工了|回厂|能干了|干着呢|已经回去")
 _EN_HEALING = (
     ("gone", re.compile(r"\b(?:not there|no longer|left|quit|lost (?:my|the) job|fired|let me go)\b")),
@@ -98,7 +102,8 @@ _EN_MATERNITY = (
 _EN_EXPECTING = re.compile(r"\b(?:pregnant|expecting(?: a baby)?|having a baby)\b")
 _MATERNITY_STOPPED = re.compile(r"不干了|辞了|辞职|没干了|不做了|没做了|不去了|(?:回|在)家(?:待产|养胎)|待产")
 _MATERNITY_LEAVE = re.compile(r"产假|请(?:了)?假|休假|保胎假|放(?:了)?假|歇着")
-_MATERNITY_WORKING = re.compile(r"还在|在上班|在干|上着班|还上班|干着|做着|还干|还做|照常|正常上班")
+_MATERNITY_WORKING = re.compile(r"还在|在上班|在干|上着班|还上班|干着|做着|还干|还做|照常|正常上班|"
+                                r"还没(?:休|到)?|下个?月(?:开始|才)?休")
 
 
 def parse_maternity(text: str) -> str | None:
