@@ -157,14 +157,16 @@ def _at_summary() -> Chat:
     return chat
 
 
-def test_a_plan_to_stop_at_the_summary_is_still_in_work() -> None:
+@pytest.mark.parametrize(("text", "ends"), [("干完这个月就不干了", "2026-11-30"),
+                                            ("下个月就不干了 回家找活", "2026-12-31")])
+def test_a_plan_to_stop_at_the_summary_is_still_in_work(text: str, ends: str) -> None:
     """"干完这个月就不干了" at the survey's summary prepared the registration ("最后上班日记为11月30日 …") and recorded
     the person out of work: it is their plan, in work until then (noted, asked again after it, the summary again)."""
     chat = _at_summary()
-    replies = chat.say("干完这个月就不干了")
-    assert "11月30日" in replies[0] and "登记" not in replies[0], replies
+    replies = chat.say(text)
+    assert f"{int(ends[5:7])}月{int(ends[8:])}日" in replies[0] and "登记" not in replies[0], replies
     assert chat.awaiting == "summary" and chat.answers["employment_status"] == "employed"
-    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == ["2026-11-30"]
+    assert [e.data["ends"] for e in chat.kinds("checkin_recheck")] == [ends]
     assert not chat.kinds("employment_status_changed")
 
 

@@ -645,7 +645,9 @@ class SurveyFlow(Answering):
         then: not this."""
         from dialogs.flows.checkin.answers import closing_then, leaving, work_ends
 
-        ends = work_ends(text, ctx.today) or leaving(text, ctx.today)
+        # (下个月就不干了 回家找活: the plan first, then what comes after it)
+        first = re.split(r"[\s,，。;；!！]+", nlu.as_typed(text).strip())[0]
+        ends = work_ends(text, ctx.today) or leaving(text, ctx.today) or leaving(first, ctx.today)
         if ends is None or ends <= ctx.today or closing_then(text) or nlu.about_someone_else(text):
             return False
         r.say("checkin.ending", month=ends.month, day=ends.day)
