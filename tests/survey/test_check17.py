@@ -293,11 +293,14 @@ def test_a_foot_crushed_at_the_site_is_a_work_injury() -> None:
     assert _reports(chat) == ["other"]
 
 
-def test_healed_and_going_back_after_the_festival_is_not_back_yet() -> None:
-    """"好了 过完年回去" at the question after the injury: healed, not back yet (not "在岗" and the wages question)."""
+@pytest.mark.parametrize(("text", "says"), [("好了 过完年回去", "好年"), ("好了 下礼拜回去", "过几天再问问您")])
+def test_healed_and_going_back_on_a_day_to_come_is_not_back_yet(text: str, says: str) -> None:
+    """"好了 过完年回去" at the question after the injury: healed, not back yet (not "在岗" and the wages question);
+    a day before the festival is asked again in a week, not wished a good New Year."""
     chat, _ = _next_after_injury()
-    chat.say("好了 过完年回去")
+    replies = chat.say(text)
     assert _answers(chat)[-1] == "not_back_yet" and chat.awaiting is None
+    assert says in replies[0], replies
 
 
 def test_on_maternity_leave_at_the_checkin_keeps_the_job() -> None:
@@ -346,3 +349,46 @@ def test_expecting_and_leave_to_come_is_still_at_work() -> None:
     chat.say("我怀孕了")
     chat.say("还没 下个月开始休")
     assert _answers(chat) == ["still_employed"]
+
+
+# -- a season in English ------------------------------------------------------------------------------------------
+
+def test_the_english_checkin_names_the_boss_without_chinese_grammar() -> None:
+    """"Are you still working at 陈老板那里 in 贵阳?": 那里 ("over at") is the Chinese sentence's, not a name."""
+    chat = _english_checkin()
+    chat.later(days=30)
+    asked = _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2027-01-09")
+    assert "at 陈老板 in 贵阳" in asked[0], asked
+
+
+def test_work_held_in_english_and_still_so_at_its_recheck() -> None:
+    """"less work lately, only 10 days a month" and, a week on, "still the same" were "please reply with a number"."""
+    chat = _english_checkin()
+    chat.say("less work lately, only 10 days a month")
+    assert _answers(chat) == ["on_hold"]
+    [recheck] = chat.kinds("checkin_recheck")
+    chat.later(days=7)
+    _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2026-12-17",
+          recheck=recheck.data["recheck"])
+    chat.say("still the same")
+    assert _answers(chat) == ["on_hold", "on_hold"] and chat.kinds("human_requested")
+
+
+@pytest.mark.parametrize(("text", "answer"), [("not back yet, after the lantern festival", "not_back_yet"),
+                                              ("I'm back", "still_employed")])
+def test_the_spring_return_in_english(text: str, answer: str) -> None:
+    """"not back yet, after the lantern festival" was "please reply with a number" ("I'm back" was read before: a
+    guard)."""
+    chat = _english_checkin()
+    chat.say("1")
+    chat.say("1")
+    chat.later(days=60)
+    _fire(chat, "spring_return", 2, employer="陈老板", work_place="贵阳", due_date="2027-02-15", season="spring")
+    chat.say(text)
+    assert _answers(chat)[-1] == answer
+
+
+def test_wages_owed_in_english_at_the_checkin_are_in_post_and_reported() -> None:
+    chat = _english_checkin()
+    replies = chat.say("the boss hasn't paid me for two months")
+    assert _answers(chat) == ["still_employed"] and _reports(chat) == ["wage_arrears"], replies

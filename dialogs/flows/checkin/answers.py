@@ -580,8 +580,50 @@ _LEAVING_SOON = re.compile(
 _COMPLAINT = re.compile(r"欠|拖|没发|不发|不给钱|没给钱|没签|没交|没买")
 
 
+# Rights issues told in English (the en locale): "the boss hasn't paid me for two months", "no contract".
+_EN_RIGHTS = (
+    ("wage_arrears", re.compile(r"\b(?:(?:has ?n[o']t|have ?n[o']t|didn'?t|did not|not|never|hasn't been|wasn't) "
+                                r"(?:been )?paid|unpaid|owes? (?:me|us)|wages? (?:late|owed|held)|"
+                                r"no (?:pay|wages?))\b")),
+    ("no_contract", re.compile(r"\bno (?:written )?contract\b|\bcontract (?:not|never) signed\b")),
+    ("no_social_insurance", re.compile(r"\bno (?:social )?insurance\b|\binsurance (?:not|never) paid\b")),
+)
+
+
+def english_rights(text: str) -> set[str]:
+    lowered = text.lower()
+    return {issue for issue, words in _EN_RIGHTS if words.search(lowered)} if text.isascii() else set()
+
+
+# The check-in's other answers in English: work held (less work, stopped), still so at its recheck, and the spring
+# return's back / not back yet.
+_EN_ON_HOLD = re.compile(r"\b(?:less work|little work|not much work|no orders|work (?:has )?stopped|stopped work|"
+                         r"only \w+ days|waiting for (?:news|a call|notice)|laid off soon)\b")
+_EN_SAME = re.compile(r"^(?:still )?(?:the )?same|^no change|^nothing changed|^still like that")
+_EN_NOT_BACK = re.compile(r"\bnot (?:back|gone back|returned)(?: yet)?\b|\bstill at home\b|\bgoing back (?:after|next)")
+_EN_BACK = re.compile(r"\b(?:i'?m back|i am back|back (?:at|to) work|came back|went back|returned|back now)\b")
+
+
+def english_answer(text: str, *, held: bool, spring: bool) -> str | None:
+    """An employed person's check-in answer in English that the plain reading (_ENGLISH_BY_STATUS) leaves out."""
+    if not text.isascii():
+        return None
+    lowered = text.strip().lower()
+    if held and _EN_SAME.search(lowered):
+        return "on_hold"
+    if spring and _EN_NOT_BACK.search(lowered):
+        return "not_back_yet"
+    if spring and _EN_BACK.search(lowered):
+        return "still_employed"
+    if english_rights(text):
+        return "still_employed"  # in post, the wages owed told (reported by the caller)
+    return "on_hold" if _EN_ON_HOLD.search(lowered) else None
+
+
 def rights_told(text: str, understanding: Understanding) -> set[str]:
     """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
+    if english_rights(text):
+        return english_rights(text)
     if understanding.intent != "rights_issue" and not _COMPLAINT.search(text) and _PAID_LATE.search(text) is None:
         return set()
     return _issues_named(text)

@@ -33,6 +33,7 @@ from dialogs.flows.checkin.answers import (
     at_home,
     caring_at_home,
     closing_then,
+    english_answer,
     festival_eve,
     few_days_off,
     home_then,
@@ -435,6 +436,8 @@ class CheckinFlow:
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
+        if employer and r.state.get("locale", "zh_CN") != "zh_CN" and ci.get("employer") != employer:
+            employer = str(ci.get("employer"))  # "at 陈老板 in 贵阳", not "at 陈老板那里" (Chinese grammar)
         if status in ("unemployed", "unable"):
             r.say(f"checkin.ask.{status}", options=options)
         elif ci.get("kind") == "spring_return":
@@ -833,7 +836,9 @@ class CheckinFlow:
             self._act(r, ci, "still_employed", text, understanding, ctx)
             return
         if choice == "returning":
-            # 好了 过完年回去: healed, the job kept, back on a day to come (asked again then, as after the holiday).
+            # 好了 过完年回去: healed, the job kept, back on a day to come (asked again then, as after the holiday;
+            # 好了 下礼拜回去 in December: in a week, not "回家过年").
+            ci["home_for_now"] = not names_festival(text)
             self._act(r, ci, "not_back_yet", text, understanding, ctx)
             return
         if choice == "gone":
@@ -1075,6 +1080,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "on_hold"  # 还是那样 a week after 活少了 (it was "没太明白, 请回复数字")
     if status == "employed" and leaving(text, today) is not None:
         return "leaving"  # 下个月就走, 还在这干 不过下个月干完就不干了: in post, leaving then (it was "没太明白")
+    if status == "employed" and (said := english_answer(text, held=bool(ci.get("held")), spring=bool(
+            spring_season or ci.get("away")))) is not None and parse_status(text, understanding, status) != "job_lost":
+        return said  # less work lately, still the same, I'm back, the boss hasn't paid me (it was "please reply …")
     if status == "employed" and text.isascii() and at_home(text):
         return "at_home"  # I went home (the en locale): the home question, as for 回老家了 (it was "please reply …")
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
