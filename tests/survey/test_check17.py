@@ -334,7 +334,7 @@ def test_how_the_injury_is_said_at_the_question_after_it(text: str, answer: str)
         assert _answers(chat)[-1] == answer and chat.awaiting == "last_work_day"
 
 
-@pytest.mark.parametrize("text", ["老板给了一点", "说等好了一起算", "一分没给"])
+@pytest.mark.parametrize("text", ["老板给了一点", "说等好了一起算", "一分没给", "the boss paid a bit"])
 def test_wages_and_costs_paid_in_part_or_put_off_are_reported(text: str) -> None:
     """"老板给了一点" was read as paid; "说等好了一起算" was "没太明白"."""
     chat, _ = _next_after_injury()

@@ -23,7 +23,7 @@ _PAID = re.compile(r"^(?:都|也)?(?:给|报|出|赔|发|付)(?:了|的)?(?:的|
 
 # The same in English (the en locale): "I pay the medical bills myself", "the boss won't pay".
 _EN_UNPAID = re.compile(r"\b(?:no|not paid|unpaid|nothing|myself|(?:won'?t|doesn'?t|didn'?t|does not|did not|will not|"
-                        r"refuses? to) pay|refus\w*)\b")
+                        r"refuses? to) pay|refus\w*|a bit|a little|only (?:part|some|half)|part of it|half|not all)\b")
 _EN_PAID = re.compile(r"\b(?:yes|paid|pays|covered|covers)\b")
 _EN_COSTS = re.compile(r"\b(?:medical|hospital|doctor|treatment|bills?)\b")
 
