@@ -392,3 +392,17 @@ def test_wages_owed_in_english_at_the_checkin_are_in_post_and_reported() -> None
     chat = _english_checkin()
     replies = chat.say("the boss hasn't paid me for two months")
     assert _answers(chat) == ["still_employed"] and _reports(chat) == ["wage_arrears"], replies
+
+
+def test_a_job_lost_told_in_english_with_no_dialog_open_is_the_registration() -> None:
+    """"the factory closed" from an English reader whose form is saved (no check-in open) was "Sorry, I didn't quite
+    understand" and the menu: the news of a job lost, its reason kept, as in the survey."""
+    from tests.survey.test_lead_playtest16 import _at_work_after_checkin
+
+    chat = _at_work_after_checkin()
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    chat.say("the factory closed")
+    assert chat.awaiting == "last_work_day"
+    chat.say("yesterday")
+    assert chat.state["registration"]["answers"]["job_loss_reason"] == "employer_closed"
