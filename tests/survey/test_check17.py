@@ -406,3 +406,12 @@ def test_a_job_lost_told_in_english_with_no_dialog_open_is_the_registration() ->
     assert chat.awaiting == "last_work_day"
     chat.say("yesterday")
     assert chat.state["registration"]["answers"]["job_loss_reason"] == "employer_closed"
+
+
+def test_expecting_at_the_checkin_of_someone_at_home_is_congratulated() -> None:
+    """"我怀孕了" at "最近身体和家里情况怎么样, 现在能工作了吗?" (caring at home) was "没太明白, 请回复数字"."""
+    from tests.survey.test_lead_playtest8 import _at_unable_checkin
+
+    chat = _at_unable_checkin()
+    replies = chat.say("我怀孕了")
+    assert replies[0].startswith("恭喜") and _answers(chat) == ["not_yet"] and chat.awaiting is None, replies

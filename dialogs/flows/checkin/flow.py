@@ -257,7 +257,7 @@ class CheckinFlow:
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
-            "checkin.festival_plan", "checkin.festival_plan_to",
+            "checkin.festival_plan", "checkin.festival_plan_to", "checkin.expecting_home",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -509,6 +509,12 @@ class CheckinFlow:
                     r.say("checkin.expecting")
                 text, understanding, answer = rest, nlu.understand(rest, ctx.today), in_post
             expecting_alone = own and not rest
+        if ci.get("status") == "unable" and (told := without_expecting(text)) is not None and told[1] and not told[0]:
+            # 我怀孕了 at the check-in of someone at home (caring, unwell): congratulated, and not able to work now
+            # (it was "没太明白, 请回复数字").
+            self._close(r, ci, "not_yet", ctx)
+            r.say("checkin.expecting_home")
+            return
         if expecting_alone:
             # 我怀孕了 alone: expecting is not leaving (it was "您安心休养。这份工作还给您留着吗?"): congratulated, then
             # whether she still works, is on maternity leave or stopped.
