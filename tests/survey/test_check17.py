@@ -415,3 +415,15 @@ def test_expecting_at_the_checkin_of_someone_at_home_is_congratulated() -> None:
     chat = _at_unable_checkin()
     replies = chat.say("我怀孕了")
     assert replies[0].startswith("恭喜") and _answers(chat) == ["not_yet"] and chat.awaiting is None, replies
+
+
+def test_the_claim_line_after_an_english_registration_is_english() -> None:
+    """After an English registration the pure flows said "Finish registering and claim: 拨打12333, 或用本省人社App…"
+    (the test driver answered the registration effect in Chinese whatever the locale; the service answers in the
+    reader's locale, bot/casework/effects.py)."""
+    chat = _english_checkin()
+    for text in ["lost my job", "end of last month", "2", "yes, 3 years"]:
+        chat.say(text)
+    replies = chat.say("1")
+    claim = [reply for reply in replies if "claim" in reply]
+    assert claim and "call 12333" in claim[0] and "拨打" not in claim[0], replies
