@@ -812,15 +812,16 @@ class CheckinFlow:
         job_lost(r, ctx, understanding)
 
     @staticmethod
-    def _report_injury(r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+    def _report_injury(r: StepResult, ci: JsonDict, text: str, ctx: StepContext, *, told: str = INJURED) -> None:
         """Medical costs or wages refused after an injury: a rights case (an `other` issue; a later report joins the
-        open one), its details open for the next message, and what to keep told."""
+        open one), its details open for the next message, and the person told (`told`: what to keep, or, at the
+        question after it, that wages and costs are the employer's)."""
         ci["injured"] = True
         ci["costs"] = "unpaid"
         r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
                source="checkin")
         open_details(r, "other", ctx)
-        r.say(INJURED)
+        r.say(told)
 
     def _healing_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """After "上次您说干活受了伤, 现在好些了吗?": back at work (as "在岗": the wages question when due), still off
@@ -854,7 +855,7 @@ class CheckinFlow:
         if ci.get("injured") and not ci.get("costs"):
             if costs_refused(text):
                 self._close(r, ci, "sick_leave", ctx)
-                self._costs_unpaid(r, ci, text, ctx)
+                self._report_injury(r, ci, text, ctx, told="checkin.costs.reported")
                 return
             ci["phase"] = "costs"  # still off after a work injury: paid while off, treatment paid?
             self._ask(r, ci)
@@ -872,16 +873,7 @@ class CheckinFlow:
             ci["costs"] = "paid"
             r.say("checkin.sick.get_well")
         else:
-            self._costs_unpaid(r, ci, text, ctx)
-
-    @staticmethod
-    def _costs_unpaid(r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
-        """Wages or medical costs not paid while off after a work injury: to the injury's rights case."""
-        ci["costs"] = "unpaid"
-        r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
-               source="checkin")
-        open_details(r, "other", ctx)
-        r.say("checkin.costs.reported")
+            self._report_injury(r, ci, text, ctx, told="checkin.costs.reported")
 
     def _maternity_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """After 我怀孕了 (congratulated): still at work is in post; on maternity leave is in post, the job kept;
