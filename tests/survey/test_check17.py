@@ -427,3 +427,12 @@ def test_the_claim_line_after_an_english_registration_is_english() -> None:
     replies = chat.say("1")
     claim = [reply for reply in replies if "claim" in reply]
     assert claim and "call 12333" in claim[0] and "拨打" not in claim[0], replies
+
+
+def test_home_for_the_new_year_in_english_is_the_holiday() -> None:
+    """"I went home for the New Year" in December was "please reply with a number" (回家过年了 is the holiday)."""
+    chat = _english_checkin()
+    chat.later(days=30)
+    _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2027-01-09")
+    replies = chat.say("I went home for the New Year")
+    assert _answers(chat) == ["not_back_yet"] and "New Year" in replies[0], replies

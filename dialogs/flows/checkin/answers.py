@@ -599,6 +599,7 @@ def english_rights(text: str) -> set[str]:
 # return's back / not back yet.
 _EN_ON_HOLD = re.compile(r"\b(?:less work|little work|not much work|no orders|work (?:has )?stopped|stopped work|"
                          r"only \w+ days|waiting for (?:news|a call|notice)|laid off soon)\b")
+_EN_FESTIVAL_HOME = re.compile(r"\bhome for (?:the )?(?:chinese )?(?:new year|spring festival|festival|holidays?)\b")
 _EN_SAME = re.compile(r"^(?:still )?(?:the )?same|^no change|^nothing changed|^still like that")
 _EN_NOT_BACK = re.compile(r"\bnot (?:back|gone back|returned)(?: yet)?\b|\bstill at home\b|\bgoing back (?:after|next)")
 _EN_BACK = re.compile(r"\b(?:i'?m back|i am back|back (?:at|to) work|came back|went back|returned|back now)\b")
@@ -611,6 +612,8 @@ def english_answer(text: str, *, held: bool, spring: bool) -> str | None:
     lowered = text.strip().lower()
     if held and _EN_SAME.search(lowered):
         return "on_hold"
+    if _EN_FESTIVAL_HOME.search(lowered):
+        return "not_back_yet"  # home for the New Year (as 回家过年了: asked again after the festival)
     if spring and _EN_NOT_BACK.search(lowered):
         return "not_back_yet"
     if spring and _EN_BACK.search(lowered):
