@@ -436,3 +436,16 @@ def test_home_for_the_new_year_in_english_is_the_holiday() -> None:
     _fire(chat, "checkin", 2, employer="陈老板", work_place="贵阳", due_date="2027-01-09")
     replies = chat.say("I went home for the New Year")
     assert _answers(chat) == ["not_back_yet"] and "New Year" in replies[0], replies
+
+
+@pytest.mark.parametrize(("text", "answered"), [("医药费自己垫的 包工头不管", False),
+                                                ("腿还没好 医药费都是自己垫的 包工头不管", True)])
+def test_medical_costs_refused_at_the_checkin_of_someone_off_work_are_reported(text: str, answered: bool) -> None:
+    """At "最近身体和家里情况怎么样, 现在能工作了吗?" (recorded unable to work), "医药费自己垫的 包工头不管" was
+    "没太明白", and with "腿还没好" nothing was passed on: the injury's rights case, then the question if unanswered."""
+    from tests.survey.test_lead_playtest8 import _at_unable_checkin
+
+    chat = _at_unable_checkin()
+    chat.say(text)
+    assert _reports(chat) == ["other"]
+    assert (chat.awaiting is None) == answered and (_answers(chat) == ["not_yet"]) == answered

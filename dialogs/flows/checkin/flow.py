@@ -509,6 +509,14 @@ class CheckinFlow:
                     r.say("checkin.expecting")
                 text, understanding, answer = rest, nlu.understand(rest, ctx.today), in_post
             expecting_alone = own and not rest
+        if (ci.get("status") == "unable" or answer in (None, "unwell")) and costs_refused(text) and not (
+                injury_reported(r.state, ctx.now)):
+            # 医药费自己垫的 包工头不管 at the check-in of someone off work (or told with their health): an injury's
+            # costs refused, its rights case (it was "没太明白" or nothing passed on); the question then, if unanswered.
+            self._report_injury(r, ci, text, ctx)
+            if answer is None:
+                self._ask(r, ci, again=True)
+                return
         if ci.get("status") == "unable" and (told := without_expecting(text)) is not None and told[1] and not told[0]:
             # 我怀孕了 at the check-in of someone at home (caring, unwell): congratulated, and not able to work now
             # (it was "没太明白, 请回复数字").
