@@ -449,3 +449,11 @@ def test_medical_costs_refused_at_the_checkin_of_someone_off_work_are_reported(t
     chat.say(text)
     assert _reports(chat) == ["other"]
     assert (chat.awaiting is None) == answered and (_answers(chat) == ["not_yet"]) == answered
+
+
+def test_a_site_whose_name_is_forgotten_is_not_named_at_the_checkin() -> None:
+    """"您还在一个工地的中建上班吗?": the work address 一个工地 (its name forgotten) said back as a place."""
+    chat = _at_checkin()
+    chat.later(days=30)
+    asked = _fire(chat, "checkin", 2, employer="中建", work_place="一个工地", due_date="2027-01-09")
+    assert asked[0].startswith("您好! 您还在中建上班吗?"), asked

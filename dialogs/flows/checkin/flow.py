@@ -1070,7 +1070,13 @@ def _place(p: Mapping[str, Any]) -> str | None:
         if found is not None:
             return found.name
     place = p.get("work_place")
+    if isinstance(place, str) and _NO_PLACE.match(place):
+        return None  # 一个工地 (its name forgotten): "您还在一个工地的中建上班吗?" names no place
     return place if isinstance(place, str) and place else None
+
+
+# A work address that names no place (一个工地, 一家厂, 某个小区): not said back as where they work.
+_NO_PLACE = re.compile(r"^(?:一个|一家|一处|某个?|个)")
 
 
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
