@@ -457,3 +457,11 @@ def test_a_site_whose_name_is_forgotten_is_not_named_at_the_checkin() -> None:
     chat.later(days=30)
     asked = _fire(chat, "checkin", 2, employer="中建", work_place="一个工地", due_date="2027-01-09")
     assert asked[0].startswith("您好! 您还在中建上班吗?"), asked
+
+
+def test_the_site_finishing_soon_is_not_told_work_is_hard_when_it_stops() -> None:
+    """"工地快干完了 下个月不知道去哪" was answered "停工、活少的时候不好过" (work paused): the work ends soon, said
+    so."""
+    chat = _at_checkin()
+    replies = chat.say("工地快干完了 下个月不知道去哪")
+    assert _answers(chat) == ["on_hold"] and "快干完了" in replies[0] and "不好过" not in replies[0], replies

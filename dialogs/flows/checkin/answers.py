@@ -173,6 +173,15 @@ _RESUMES_AFTER_FESTIVAL = re.compile(
     rf"(?:{_AFTER_FESTIVAL}|明年|正月|十五)[^,，。]{{0,4}}(?:再|才|就|又)?(?:开工|复工|上班|干活|开门|开)")
 
 
+# 快干完了, 干不了几天了: the work (a site, a contract) ends soon (one of the _ON_HOLD readings).
+_ENDS_SOON = re.compile(r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|"
+                        r"(?:干|做)不了(?:多久|几天|几个月)了?")
+
+
+def ends_soon(text: str) -> bool:
+    return _ENDS_SOON.search(forms.squash(text)) is not None
+
+
 def parse_on_hold(text: str) -> str | None:
     """"on_hold" for work held but at risk (see _ON_HOLD), "at_risk" for a lay-off or closing talked of,
     "paused_festival" for a stop until after the Spring Festival, "not_back_yet" for the holiday at home,

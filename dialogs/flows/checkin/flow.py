@@ -33,6 +33,7 @@ from dialogs.flows.checkin.answers import (
     at_home,
     caring_at_home,
     closing_then,
+    ends_soon,
     english_answer,
     festival_eve,
     few_days_off,
@@ -257,7 +258,7 @@ class CheckinFlow:
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
-            "checkin.festival_plan", "checkin.festival_plan_to", "checkin.expecting_home",
+            "checkin.festival_plan", "checkin.festival_plan_to", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -765,7 +766,9 @@ class CheckinFlow:
             # Home a week after 还回去干 and still not back: a caseworker looks at it too.
             first = int(ci.get("recheck") or 0) < 1
             held = answer == "on_hold" or bool(ci.get("away"))
-            if first or not held:
+            if first and answer == "on_hold" and ends_soon(text):
+                r.say("checkin.ends_soon")  # 工地快干完了: the work ends soon, not "停工、活少的时候不好过"
+            elif first or not held:
                 r.say(f"checkin.{answer}")
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
