@@ -465,3 +465,13 @@ def test_the_site_finishing_soon_is_not_told_work_is_hard_when_it_stops() -> Non
     chat = _at_checkin()
     replies = chat.say("工地快干完了 下个月不知道去哪")
     assert _answers(chat) == ["on_hold"] and "快干完了" in replies[0] and "不好过" not in replies[0], replies
+
+
+@pytest.mark.parametrize("text", ["孩子要上学 过完年不出来了", "过年回家 年后换个地方"])
+def test_leaving_or_changing_after_the_festival_is_in_post_until_then(text: str) -> None:
+    """In December, "孩子要上学 过完年不出来了" was "没太明白"; "过年回家 年后换个地方" was a job changed, "开始时间:
+    2026年3月" and the new job's questions: in post until the festival (noted, asked again after it)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert _answers(chat) == ["ending"] and "2月5日" in replies[0], replies
+    assert chat.answers["employment_status"] == "employed" and chat.answers["started"] == "2026-09"

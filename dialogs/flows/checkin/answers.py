@@ -204,7 +204,9 @@ def parse_on_hold(text: str) -> str | None:
 # Work goes on until the Spring Festival, then the speaker stays home (过了年不去了, 过完年就不出去了 在家门口找点活):
 # in post now, the end expected at the festival.
 _LEAVES_AT_FESTIVAL = re.compile(
-    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了"
+    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|出来|回去|过去|来)了"
+    # 过年回家 年后换个地方: a change meant for after the festival (it was a job changed, "开始时间: 2026年3月")
+    rf"|(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|想|要|打算|准备)?换(?:个|一个|一家)?(?:地方|厂|工作|活|老板)"
     # 过年回去就不来了 (过年不回去了 is the opposite: staying at work over the holiday)
     rf"|(?:{_FESTIVAL})回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
