@@ -73,11 +73,15 @@ def validate() -> None:
 def for_division(division: str | None) -> DivisionPolicy:
     default, divisions = _tables()
     merged = dict(default)
+    claim = dict(default["claim_where"])
     # Least specific first, so that the most specific division's keys are applied last.
     for code in reversed(ancestors(division) if division else []):
         merged |= divisions.get(code, {})
+        # Where to claim, locale by locale: a county that wrote only its zh_CN text keeps the English one of the
+        # division above it (an English reader got the county's Chinese line).
+        claim |= divisions.get(code, {}).get("claim_where", {})
     return DivisionPolicy(
         first_contact_days=int(merged["first_contact_days"]),
         package={k: int(v) for k, v in merged["package"].items()},
-        claim_where=dict(merged["claim_where"]),
+        claim_where=claim,
     )

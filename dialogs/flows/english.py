@@ -34,6 +34,8 @@ _INJURY = re.compile(
     r"工伤|受伤|受了伤|[弄摔砸压碰烫割刮扭撞轧夹]伤|[砸压轧夹]断|伤了|伤到|骨折|\b(?:hurt|injured|injury)\b"
     # 被机器轧了手, 砸到脚了: the part of the body hurt named after what hurt it.
     r"|[砸压轧夹绞碾](?:了|到|住)(?:手|脚|腿|胳膊|手指|指头|腰)"
+    # 把脚砸了, 把腰扭了, 把腿摔断了: the part of the body first (it was illness, no injury passed on).
+    r"|把(?:手|脚|腿|胳膊|手指|指头|腰|头)(?:给)?[砸压轧夹绞碾扭摔割烫][断伤坏]?了"
     # 在工地摔了, 从架子上摔下来: a fall at work (摔了一跤 老板不给看病).
     r"|(?:干活|工地|架子|楼上|车上|梯子|厂里)[^,，。]{0,6}摔(?:了|下来|下去|倒|断|坏)|^摔(?:了|下来|倒|断|坏)"
 )

@@ -143,6 +143,10 @@ def handle_idle(
     correction: Callable[[], bool] | None = None,
 ) -> None:
     understanding = nlu.understand(inbound.text, ctx.today)
+    if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(inbound.text)) is not None:
+        # "the factory closed" with the form saved (the en locale): the news of a job lost, read as its Chinese is in
+        # the survey (it was "Sorry, I didn't quite understand" and the menu).
+        understanding = nlu.understand(chinese, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
     english_report = False
     if intent in ("unknown", "deny", "affirm"):

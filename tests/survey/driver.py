@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.casework import policy
 from dialogs import engine
 from dialogs.i18n import render
 from dialogs.types import DialogEvent, Inbound, StepContext
 
 START = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+# Where benefits are claimed, as the registration effect answers for the default division (zh_CN).
+START_CLAIM = "拨打12333, 或用本省人社App、当地人社局窗口"
 
 
 @dataclass
@@ -27,7 +30,7 @@ class Chat:
     # What the registration effect answers (bot/casework/effects.py) when the job-loss dialog submits.
     registration: dict[str, Any] = field(default_factory=lambda: {
         "registration_id": 7, "case_id": 3, "caseworker": "李书记", "first_contact_days": 2,
-        "claim_where": "拨打12333, 或用本省人社App、当地人社局窗口",
+        "claim_where": START_CLAIM,
     })
     # What the jobs look-up answers (dialogs/flows/jobs.py): None is "nothing known to match on".
     jobs: list[dict[str, Any]] | None = None
@@ -74,7 +77,11 @@ class Chat:
         if event.kind == "jobs.withdraw":
             return {"status": "open" if self.application_open else "none", "said": event.data["said"]}
         if event.kind == "registration.submit":
-            return dict(self.registration)
+            answer = dict(self.registration)
+            if event.data.get("locale") == "en" and answer.get("claim_where") == START_CLAIM:
+                # (as bot/casework/effects.py answers: the claim line in the reader's locale)
+                answer["claim_where"] = policy.for_division(None).claim_text("en")
+            return answer
         return None
 
     def _lookup(self, event: DialogEvent) -> dict[str, Any]:

@@ -85,7 +85,7 @@ _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回
 # 倒闭了, 被裁了) make it a loss after all.
 _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
-    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十|几|七八|五六|三四)天|"
+    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
     # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
     # all well, the wages question next)
@@ -178,6 +178,15 @@ _RESUMES_AFTER_FESTIVAL = re.compile(
     rf"(?:{_AFTER_FESTIVAL}|明年|正月|十五)[^,，。]{{0,4}}(?:再|才|就|又)?(?:开工|复工|上班|干活|开门|开)")
 
 
+# 快干完了, 干不了几天了: the work (a site, a contract) ends soon (one of the _ON_HOLD readings).
+_ENDS_SOON = re.compile(r"(?:快|马上|就要|眼看)(?:就)?(?:要)?(?:干完|做完|完工|结束|收尾|完了)|"
+                        r"(?:干|做)不了(?:多久|几天|几个月)了?")
+
+
+def ends_soon(text: str) -> bool:
+    return _ENDS_SOON.search(forms.squash(text)) is not None
+
+
 def parse_on_hold(text: str) -> str | None:
     """"on_hold" for work held but at risk (see _ON_HOLD), "at_risk" for a lay-off or closing talked of,
     "paused_festival" for a stop until after the Spring Festival, "not_back_yet" for the holiday at home,
@@ -200,7 +209,9 @@ def parse_on_hold(text: str) -> str | None:
 # Work goes on until the Spring Festival, then the speaker stays home (过了年不去了, 过完年就不出去了 在家门口找点活):
 # in post now, the end expected at the festival.
 _LEAVES_AT_FESTIVAL = re.compile(
-    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|回去|过去|来)了"
+    rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|都)?不(?:去|干|做|出去|出来|回去|过去|来)了"
+    # 过年回家 年后换个地方: a change meant for after the festival (it was a job changed, "开始时间: 2026年3月")
+    rf"|(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|想|要|打算|准备)?换(?:个|一个|一家)?(?:地方|厂|工作|活|老板)"
     # 过年回去就不来了 (过年不回去了 is the opposite: staying at work over the holiday)
     rf"|(?:{_FESTIVAL})回(?:去|家|老家)(?:以后|后)?(?:我|俺)?(?:就|都)?不(?:来|出来|过来|干|做|去)了")
 # Work wished for near home, after it (在家门口找点活, 在附近找个活, 就在县里干).
@@ -284,7 +295,8 @@ _GONE = re.compile(_OVER + r"|没在|走了|离职|不留")
 
 
 # Hurt where one works (在工地上摔了, 干活被机器轧了手): what makes an injury a work injury.
-_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤")
+_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤|"
+                      r"(?i:\bat work\b|\bon the job\b|\bon site\b|\bmachine|\bfactory\b|\bworksite\b)")
 # 不知道, 还没说, 说不准: whether the job is kept is not known yet.
 _NOT_KNOWN = re.compile(r"不知道|不晓得|不清楚|说不准|说不好|还没说|没说|不好说|看情况|再说")
 
@@ -443,7 +455,9 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
                                    rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再(?:去|出去)?找|再看)|"
                                    # 等过完年 (it was "没太明白")
-                                   rf"^等(?:{_AFTER_FESTIVAL}|过年|开春|明年)(?:再说|再找|再看)?(?:吧|了|呢)?$")),
+                                   # 在家 等过完年再说 (at home, the same: it was "没太明白")
+                                   rf"^(?:(?:我|俺)?(?:还|先|现在)?在家(?:里)?)?等(?:{_AFTER_FESTIVAL}|过年|开春|明年)"
+                                   r"(?:再说|再找|再看)?(?:吧|了|呢)?$")),
         ("need_help", re.compile(r"帮(?:我|忙|帮我|着)|你们(?:帮|给)(?:我|俺)|给(?:我|俺)(?:找|介绍)")),
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
@@ -478,15 +492,22 @@ def willing_when_not_looking(text: str) -> str:
 # The same answers in English (the en locale is shipped): the Chinese reading knows none of them.
 _ENGLISH_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "employed": (
-        ("job_lost", re.compile(r"\b(?:lost (?:my|the) job|laid off|fired|dismissed|quit|(?:factory|company|shop) "
-                                r"(?:closed|shut)|closed down|no (?:job|work)|unemployed|left (?:the|my) job)\b")),
-        ("changed_job", re.compile(r"\b(?:changed (?:jobs?|factory|company)|new job|another job|switched)\b")),
+        ("changed_job", re.compile(r"\b(?:changed (?:my )?(?:jobs?|factory|company|work)|new job|another job|switched|"
+                                   r"(?:another|a different|a new) (?:factory|company|place|site|boss))\b")),
+        ("job_lost", re.compile(r"\b(?:lost (?:my|the) job|laid off|fired|dismissed|quit|"
+                                r"(?:factory|company|shop|plant) (?:closed|shut|went bankrupt)|closed down|shut down|"
+                                r"bankrupt|no (?:job|work)|unemployed|left (?:the|my) job|"
+                                r"contract (?:ended|ran out|expired|is over|was up)|boss (?:ran|run) (?:off|away)|"
+                                r"not (?:there )?any ?more|no longer (?:there|working))\b|"
+                                r"^(?:i )?left(?: (?:it|there|already|last \w+))?[.!]?$")),
         ("unwell", re.compile(r"\b(?:sick|ill|hospital|injured|hurt|pregnant)\b")),
-        ("still_employed", re.compile(r"\b(?:still (?:there|working|employed|at work|here)|same job|yes)\b")),
+        ("still_employed", re.compile(r"\b(?:still (?:there|working|employed|at work|here|at (?:the|my) \w+)|"
+                                      r"same (?:job|place|factory|company)|yes)\b")),
     ),
     "unemployed": (
         ("found_job", re.compile(r"\b(?:found (?:a )?(?:job|work)|got (?:a )?(?:job|work)|working (?:now|again))\b")),
         ("need_help", re.compile(r"\b(?:help|assist)\b")),
+        ("odd_jobs", re.compile(r"\b(?:odd jobs?|casual (?:work|jobs?)|day labou?r|piece ?work|a few days' work)\b")),
         ("still_looking", re.compile(r"\b(?:still looking|not yet|nothing yet|no luck|looking)\b")),
     ),
     "unable": (
@@ -575,8 +596,53 @@ _LEAVING_SOON = re.compile(
 _COMPLAINT = re.compile(r"欠|拖|没发|不发|不给钱|没给钱|没签|没交|没买")
 
 
+# Rights issues told in English (the en locale): "the boss hasn't paid me for two months", "no contract".
+_EN_RIGHTS = (
+    ("wage_arrears", re.compile(r"\b(?:(?:has ?n[o']t|have ?n[o']t|didn'?t|did not|not|never|hasn't been|wasn't) "
+                                r"(?:been )?paid|unpaid|owes? (?:me|us)|wages? (?:late|owed|held)|"
+                                r"no (?:pay|wages?))\b")),
+    ("no_contract", re.compile(r"\bno (?:written )?contract\b|\bcontract (?:not|never) signed\b")),
+    ("no_social_insurance", re.compile(r"\bno (?:social )?insurance\b|\binsurance (?:not|never) paid\b")),
+)
+
+
+def english_rights(text: str) -> set[str]:
+    lowered = text.lower()
+    return {issue for issue, words in _EN_RIGHTS if words.search(lowered)} if text.isascii() else set()
+
+
+# The check-in's other answers in English: work held (less work, stopped), still so at its recheck, and the spring
+# return's back / not back yet.
+_EN_ON_HOLD = re.compile(r"\b(?:less work|little work|not much work|no orders|work (?:has )?stopped|stopped work|"
+                         r"only \w+ days|waiting for (?:news|a call|notice)|laid off soon)\b")
+_EN_FESTIVAL_HOME = re.compile(r"\bhome for (?:the )?(?:chinese )?(?:new year|spring festival|festival|holidays?)\b")
+_EN_SAME = re.compile(r"^(?:still )?(?:the )?same|^no change|^nothing changed|^still like that")
+_EN_NOT_BACK = re.compile(r"\bnot (?:back|gone back|returned)(?: yet)?\b|\bstill at home\b|\bgoing back (?:after|next)")
+_EN_BACK = re.compile(r"\b(?:i'?m back|i am back|back (?:at|to) work|came back|went back|returned|back now)\b")
+
+
+def english_answer(text: str, *, held: bool, spring: bool) -> str | None:
+    """An employed person's check-in answer in English that the plain reading (_ENGLISH_BY_STATUS) leaves out."""
+    if not text.isascii():
+        return None
+    lowered = text.strip().lower()
+    if held and _EN_SAME.search(lowered):
+        return "on_hold"
+    if _EN_FESTIVAL_HOME.search(lowered):
+        return "not_back_yet"  # home for the New Year (as 回家过年了: asked again after the festival)
+    if spring and _EN_NOT_BACK.search(lowered):
+        return "not_back_yet"
+    if spring and _EN_BACK.search(lowered):
+        return "still_employed"
+    if english_rights(text):
+        return "still_employed"  # in post, the wages owed told (reported by the caller)
+    return "on_hold" if _EN_ON_HOLD.search(lowered) else None
+
+
 def rights_told(text: str, understanding: Understanding) -> set[str]:
     """Rights issues told beside other news (工资还欠着两个月 with the factory's closing)."""
+    if english_rights(text):
+        return english_rights(text)
     if understanding.intent != "rights_issue" and not _COMPLAINT.search(text) and _PAID_LATE.search(text) is None:
         return set()
     return _issues_named(text)
@@ -660,7 +726,14 @@ def names_festival(text: str) -> bool:
     return _NEW_YEAR.search(forms.squash(text)) is not None
 
 
+# 回老家了 in English (the en locale): "I went home", "back home now", "I'm at home".
+_EN_AT_HOME = re.compile(r"^(?:i )?(?:went|gone|came|come|am|i'm|im|i am|been|back|at|stay(?:ing)?(?: at)?) ?"
+                         r"(?:back )?home(?: now| already| for now)?[.!]?$")
+
+
 def at_home(text: str, *, spring: bool = False) -> bool:
+    if text.isascii():
+        return _EN_AT_HOME.match(text.strip().lower()) is not None
     squashed = forms.squash(text)
     return _AT_HOME.fullmatch(squashed) is not None or (spring and _NOT_BACK_BARE.fullmatch(squashed) is not None)
 
@@ -691,11 +764,21 @@ _HOME_BACK = re.compile(r"回去|还去|会去|还干|还做|留着|还在|"
                         r"(?:下周|下个?礼拜|下星期|明天|后天|[\d一二三四五六七八九十]+号)(?:就|再)?(?:走|去|回)")
 
 
+# The home question's answer in English: looking is read before staying ("not going back, looking for work").
+_EN_HOME = (
+    ("stay", re.compile(r"\bnot (?:looking|now)\b|\bstay(?:ing)? (?:at )?home\b|\bno work for now\b")),
+    ("look", re.compile(r"\b(?:look(?:ing)? for|find|want) (?:a )?(?:job|work)\b|\blooking\b")),
+    ("back", re.compile(r"\b(?:going back|go back|will go back|returning|back after)\b")),
+)
+
+
 def parse_home(text: str) -> str | None:
     """"back", "look", "stay", or None when the answer is not understood."""
     squashed = forms.squash(text)
     if squashed in ("1", "2", "3"):
         return {"1": "back", "2": "look", "3": "stay"}[squashed]
+    if text.isascii():
+        return next((choice for choice, words in _EN_HOME if words.search(text.lower())), None)
     if _HOME_STAY.search(squashed):
         return "stay"
     if _HOME_LOOK.search(squashed):

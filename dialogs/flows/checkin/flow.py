@@ -33,6 +33,8 @@ from dialogs.flows.checkin.answers import (
     at_home,
     caring_at_home,
     closing_then,
+    ends_soon,
+    english_answer,
     festival_eve,
     few_days_off,
     home_then,
@@ -71,10 +73,20 @@ from dialogs.flows.checkin.answers import (
     without_expecting,
     work_ends,
 )
+from dialogs.flows.checkin.festival_plans import plans_after_festival
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
+from dialogs.flows.checkin.healing import (
+    costs_refused,
+    expecting_in_english,
+    on_maternity_leave,
+    parse_costs,
+    parse_healing,
+    parse_maternity,
+)
 from dialogs.flows.jobs import JOBS
 from dialogs.flows.registration.survey_sync import keep_wish, now_unemployed, training_wished
 from dialogs.flows.rights import (
+    INJURED,
     TOLD_KEYS,
     details_at_question,
     injury_reported,
@@ -105,11 +117,18 @@ QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
 HOME_OPTIONS = ("checkin.home.back", "checkin.home.look", "checkin.home.stay")
 LEAVE_OPTIONS = ("checkin.leave.paid", "checkin.leave.unpaid")
 STAY_OPTIONS = ("checkin.stay.look", "checkin.stay.stay")
+# On sick leave at the last check-in: how they are now (checkin.healing.ask, or ask_injury after a work injury).
+HEALING_OPTIONS = ("checkin.healing.back", "checkin.healing.still", "checkin.healing.gone")
+# Still off after a work injury: are the wages and medical costs paid?
+COSTS_OPTIONS = ("checkin.costs.paid", "checkin.costs.unpaid")
+# 我怀孕了 alone: still at work, on maternity leave, or stopped?
+MATERNITY_OPTIONS = ("checkin.maternity.working", "checkin.maternity.leave", "checkin.maternity.stopped")
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 # The follow-up questions a check-in may be waiting on, by phase (each asks checkin.<phase>.ask with these options).
 PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OPTIONS, "home": HOME_OPTIONS,
-                 "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS}
+                 "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS, "healing": HEALING_OPTIONS, "costs": COSTS_OPTIONS,
+                 "maternity": MATERNITY_OPTIONS}
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
 FOLLOW_UPS = frozenset({"sick", *PHASE_OPTIONS})
 MAX_MISSES = 2
@@ -201,6 +220,12 @@ class CheckinFlow:
             self._leave_answer(r, ci, text, ctx)
         elif ci.get("phase") == "stay":
             self._stay_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "healing":
+            self._healing_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "costs":
+            self._costs_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "maternity":
+            self._maternity_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         self._back_to_survey(r, ci, ctx)
@@ -233,12 +258,16 @@ class CheckinFlow:
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
+            "checkin.festival_plan", "checkin.festival_plan_to", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
+        keys |= set(HEALING_OPTIONS) | set(COSTS_OPTIONS) | set(MATERNITY_OPTIONS) | {
+            "checkin.healing.ask", "checkin.healing.ask_injury", "checkin.costs.ask", "checkin.costs.reported",
+            "checkin.maternity.ask", "checkin.maternity.leave_noted"}
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
@@ -289,8 +318,18 @@ class CheckinFlow:
         }
         if p.get("season"):
             ci["season"] = p.get("season")
+        if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "on_hold":
+            ci["held"] = True  # asked again a week after 活少了 / 停工了: 还是那样 answers it
         if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "not_back_yet":
             ci["away"] = True  # asked again after 还回去干 at home: 回去了 / 还在家 answer it, as after the festival
+        if status == "employed" and previous.get("answer") == "sick_leave" and not previous.get("caring") and (
+                previous.get("employer") == ci["employer"]):
+            # Off ill or hurt at the last check-in (a work injury, its case open): how they are now comes first,
+            # with what is on record (it was "您还在万科上班吗?" as if nothing had happened).
+            ci["phase"] = "healing"
+            for kept in ("injured", "costs"):
+                if previous.get(kept):
+                    ci[kept] = previous[kept]
         if flow == "survey":
             ci["interrupted"] = "survey"  # left days ago: taken up again once this is answered
         if previous.get("due_date") and not previous.get("responded") and not previous.get("answered"):
@@ -388,12 +427,18 @@ class CheckinFlow:
         if phase == "sick":
             r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
+        if phase == "healing":
+            r.say("checkin.healing.ask_injury" if ci.get("injured") else "checkin.healing.ask",
+                  options=HEALING_OPTIONS)
+            return
         if (options := PHASE_OPTIONS.get(str(phase))) is not None:
             r.say(f"checkin.{phase}.ask", options=options)  # the phase's own question (checkin.home.ask …)
             return
         status = ci.get("status") or "employed"
         options = STATUS_OPTIONS.get(status, STATUS_OPTIONS["employed"])
         employer, place = _named(ci.get("employer")), ci.get("place")
+        if employer and r.state.get("locale", "zh_CN") != "zh_CN" and ci.get("employer") != employer:
+            employer = str(ci.get("employer"))  # "at 陈老板 in 贵阳", not "at 陈老板那里" (Chinese grammar)
         if status in ("unemployed", "unable"):
             r.say(f"checkin.ask.{status}", options=options)
         elif ci.get("kind") == "spring_return":
@@ -452,7 +497,9 @@ class CheckinFlow:
             text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
-        if (ci.get("status") or "employed") == "employed" and (expecting := without_expecting(text)) is not None:
+        employed = (ci.get("status") or "employed") == "employed"
+        expecting_alone = employed and expecting_in_english(text)  # I'm pregnant
+        if employed and (expecting := without_expecting(text)) is not None:
             # 还在 不过我怀孕了 下个月可能就不干了, 在的 老婆怀孕了: a child on the way is no illness; what the rest
             # says of the job counts when it keeps them in post (it was "您安心休养。这份工作还给您留着吗?", or the
             # wages question with the plan lost).
@@ -462,6 +509,29 @@ class CheckinFlow:
                 if own:
                     r.say("checkin.expecting")
                 text, understanding, answer = rest, nlu.understand(rest, ctx.today), in_post
+            expecting_alone = own and not rest
+        if (ci.get("status") == "unable" or answer in (None, "unwell")) and costs_refused(text) and not (
+                injury_reported(r.state, ctx.now)):
+            # 医药费自己垫的 包工头不管 at the check-in of someone off work (or told with their health): an injury's
+            # costs refused, its rights case (it was "没太明白" or nothing passed on); the question then, if unanswered.
+            self._report_injury(r, ci, text, ctx)
+            if answer is None:
+                self._ask(r, ci, again=True)
+                return
+        if ci.get("status") == "unable" and (told := without_expecting(text)) is not None and told[1] and not told[0]:
+            # 我怀孕了 at the check-in of someone at home (caring, unwell): congratulated, and not able to work now
+            # (it was "没太明白, 请回复数字").
+            self._close(r, ci, "not_yet", ctx)
+            r.say("checkin.expecting_home")
+            return
+        if expecting_alone:
+            # 我怀孕了 alone: expecting is not leaving (it was "您安心休养。这份工作还给您留着吗?"): congratulated, then
+            # whether she still works, is on maternity leave or stopped.
+            r.say("checkin.expecting")
+            ci["phase"] = "maternity"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
         if answer is None and nlu.about_someone_else(text) and understanding.intent != "unknown":
             r.say(SOMEONE_ELSE)  # 我老公失业了: how family members register, and the question again (no miss)
             self._ask(r, ci, again=True)
@@ -490,9 +560,11 @@ class CheckinFlow:
             return
         if answer in ("unwell", "unwell_family"):
             # 住院了 干不了了: is the job kept for them? One more question before anything changes.
-            if answer == "unwell" and hurt_at_work(text) and not injury_reported(r.state, ctx.now):
-                # 在工地上摔了 腿骨折了: a work injury, passed on (what to keep told), before the question
-                report_rights_issue(r, understanding, ctx, ask_details=False)
+            if answer == "unwell" and hurt_at_work(text):
+                ci["injured"] = True  # (the next check-in asks after the injury first)
+                if not injury_reported(r.state, ctx.now):
+                    # 在工地上摔了 腿骨折了: a work injury, passed on (what to keep told), before the question
+                    report_rights_issue(r, understanding, ctx, ask_details=False)
             ci["phase"] = "sick"
             ci["caring"] = answer == "unwell_family"
             r.state["flow"] = NAME
@@ -511,7 +583,10 @@ class CheckinFlow:
             ci["phase"] = "home" if answer == "at_home" else "leave"
             ci["caring"] = caring_at_home(text)
             r.state["flow"] = NAME
-            if answer == "at_home" and (then := home_then(text)) and parse_home(then) is not None:
+            then = home_then(text) if answer == "at_home" else None
+            if then and names_festival(then):
+                ci["festival_named"] = True  # (回老家了 过完年再出去找活: going back is after the festival)
+            if then and parse_home(then) is not None and not (names_festival(then) and parse_home(then) == "look"):
                 self._home_answer(r, ci, then, ctx)  # 回家了 过段时间再出去: the question answered with the news
                 return
             self._ask(r, ci)
@@ -610,6 +685,16 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "maternity_leave":
+            r.say("checkin.maternity.leave_noted")  # in post, on leave: nothing changes on the form
+        elif answer == "festival_plan":
+            # 过完年去, 年后去广东: still looking, a plan for after the festival; the case and the weekly check-ins
+            # go on.
+            place = understanding.entities.location
+            if place is not None:
+                r.say("checkin.festival_plan_to", place=place.name)  # 年后去广东: where, said back
+            else:
+                r.say("checkin.festival_plan")
         elif answer == "job_promised":
             # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
             # fall through), and it is said back.
@@ -681,7 +766,9 @@ class CheckinFlow:
             # Home a week after 还回去干 and still not back: a caseworker looks at it too.
             first = int(ci.get("recheck") or 0) < 1
             held = answer == "on_hold" or bool(ci.get("away"))
-            if first or not held:
+            if first and answer == "on_hold" and ends_soon(text):
+                r.say("checkin.ends_soon")  # 工地快干完了: the work ends soon, not "停工、活少的时候不好过"
+            elif first or not held:
                 r.say(f"checkin.{answer}")
             if first:
                 r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=RECHECK_DAYS,
@@ -710,6 +797,13 @@ class CheckinFlow:
         # 医药费都是我自己出的 after a work injury was passed on: for its case (the caseworker's).
         told = details_at_question(r, text, understanding, ctx, None)
         leave = parse_sick_leave(text, understanding)
+        if not told and not ci.get("caring") and costs_refused(text):
+            # 医药费自己垫的 包工头不管 (no injury told before): medical costs an employer refuses are a work injury's,
+            # a rights case as one told at the check-in's question (it was "没太明白, 请回复数字").
+            self._report_injury(r, ci, text, ctx)
+            told = "told"
+        elif told and costs_refused(text):
+            ci["costs"] = "unpaid"  # 医药费都是我自己出的 after the injury was told: not asked again next time
         if leave is None and not_known_yet(text):
             # 不知道 包工头说让我自己回家养: nobody said; the form keeps the job until they know (it was "没太明白").
             self._close(r, ci, "sick_leave", ctx)
@@ -727,6 +821,89 @@ class CheckinFlow:
             return
         self._close(r, ci, "job_lost", ctx)
         job_lost(r, ctx, understanding)
+
+    @staticmethod
+    def _report_injury(r: StepResult, ci: JsonDict, text: str, ctx: StepContext, *, told: str = INJURED) -> None:
+        """Medical costs or wages refused after an injury: a rights case (an `other` issue; a later report joins the
+        open one), its details open for the next message, and the person told (`told`: what to keep, or, at the
+        question after it, that wages and costs are the employer's)."""
+        ci["injured"] = True
+        ci["costs"] = "unpaid"
+        r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
+               source="checkin")
+        open_details(r, "other", ctx)
+        r.say(told)
+
+    def _healing_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After "上次您说干活受了伤, 现在好些了吗?": back at work (as "在岗": the wages question when due), still off
+        (after a work injury: are wages and medical costs paid?), or the job gone (the registration)."""
+        understanding = nlu.understand(text, ctx.today)
+        choice = parse_healing(text)
+        if choice is None:
+            # 换了个厂, 厂子倒闭了: the check-in's own question answered.
+            status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
+            if status is not None and status not in ("still_employed", "unwell"):
+                ci["phase"] = "status"
+                self._status_answer(r, ci, text, ctx)
+                return
+            choice = {"still_employed": "back", "unwell": "still"}.get(status or "")
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        if choice == "back":
+            self._act(r, ci, "still_employed", text, understanding, ctx)
+            return
+        if choice == "returning":
+            # 好了 过完年回去: healed, the job kept, back on a day to come (asked again then, as after the holiday;
+            # 好了 下礼拜回去 in December: in a week, not "回家过年").
+            ci["home_for_now"] = not names_festival(text)
+            self._act(r, ci, "not_back_yet", text, understanding, ctx)
+            return
+        if choice == "gone":
+            self._close(r, ci, "job_lost", ctx)
+            job_lost(r, ctx, understanding)
+            return
+        if ci.get("injured") and not ci.get("costs"):
+            if costs_refused(text):
+                self._close(r, ci, "sick_leave", ctx)
+                self._report_injury(r, ci, text, ctx, told="checkin.costs.reported")
+                return
+            ci["phase"] = "costs"  # still off after a work injury: paid while off, treatment paid?
+            self._ask(r, ci)
+            return
+        self._close(r, ci, "sick_leave", ctx)
+        r.say("checkin.sick.get_well")
+
+    def _costs_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        choice = parse_costs(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        self._close(r, ci, "sick_leave", ctx)
+        if choice == "paid":
+            ci["costs"] = "paid"
+            r.say("checkin.sick.get_well")
+        else:
+            self._report_injury(r, ci, text, ctx, told="checkin.costs.reported")
+
+    def _maternity_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 我怀孕了 (congratulated): still at work is in post; on maternity leave is in post, the job kept;
+        stopped work is unable to work for now, as the survey records it (怀孕了 不干了 回家待产)."""
+        choice = parse_maternity(text)
+        understanding = nlu.understand(text, ctx.today)
+        if choice is None:
+            status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
+            choice = {"still_employed": "working", "job_lost": "stopped"}.get(status or "")
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        if choice == "working":
+            self._act(r, ci, "still_employed", text, understanding, ctx)
+        elif choice == "leave":
+            self._act(r, ci, "maternity_leave", text, understanding, ctx)
+        else:
+            self._close(r, ci, "expecting_stopped", ctx)
+            unable_now(r, ctx, understanding)
 
     def _rest_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         choice = parse_rest_or_look(text)
@@ -750,7 +927,7 @@ class CheckinFlow:
         understanding = nlu.understand(text, ctx.today)
         if choice == "back":
             # Going back (home for a while): asked again in a week, not after the festival unless it is named.
-            ci["home_for_now"] = not names_festival(text)
+            ci["home_for_now"] = not (names_festival(text) or ci.get("festival_named"))
             answer = "not_back_yet"
         elif choice == "look":
             answer = "job_lost"
@@ -896,7 +1073,13 @@ def _place(p: Mapping[str, Any]) -> str | None:
         if found is not None:
             return found.name
     place = p.get("work_place")
+    if isinstance(place, str) and _NO_PLACE.match(place):
+        return None  # 一个工地 (its name forgotten): "您还在一个工地的中建上班吗?" names no place
     return place if isinstance(place, str) and place else None
+
+
+# A work address that names no place (一个工地, 一家厂, 某个小区): not said back as where they work.
+_NO_PLACE = re.compile(r"^(?:一个|一家|一处|某个?|个)")
 
 
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
@@ -906,8 +1089,17 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
             return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
         text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    if status == "employed" and on_maternity_leave(text):
+        return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
+    if status == "employed" and ci.get("held") and _SAME_AS_BEFORE.match(forms.squash(text)) and not job_ended(text):
+        return "on_hold"  # 还是那样 a week after 活少了 (it was "没太明白, 请回复数字")
     if status == "employed" and leaving(text, today) is not None:
         return "leaving"  # 下个月就走, 还在这干 不过下个月干完就不干了: in post, leaving then (it was "没太明白")
+    if status == "employed" and (said := english_answer(text, held=bool(ci.get("held")), spring=bool(
+            spring_season or ci.get("away")))) is not None and parse_status(text, understanding, status) != "job_lost":
+        return said  # less work lately, still the same, I'm back, the boss hasn't paid me (it was "please reply …")
+    if status == "employed" and text.isascii() and at_home(text):
+        return "at_home"  # I went home (the en locale): the home question, as for 回老家了 (it was "please reply …")
     if spring_season and status == "employed" and at_home(text, spring=True) and not at_home(text):
         return "at_home"  # 没回: not back yet, or not going back? (asked once; it was a return still to come)
     if (spring_season or ci.get("away")) and status == "employed" and left_for_home(text):
@@ -926,6 +1118,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
     if status == "unemployed" and _festival_ahead(ci, today) and promised_after_festival(text):
         return "job_promised"  # 过完年去厂里: work promised after the festival (it was a job found, last spring)
+    if status == "unemployed" and _festival_ahead(ci, today) and plans_after_festival(text):
+        # 过完年去, 年后去广东: still looking, going out after the festival (it was "没太明白"; 过完年出去打工 was a job
+        # found, started "2026年3月")
+        return "festival_plan"
     if status == "unemployed" and (casual := odd_jobs(text)):
         return casual  # 打零工: no job found (it closed the case); 零工都找不到: still looking (it was a job found)
     if status == "employed" and leaves_at_festival(text):
@@ -938,6 +1134,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost" if closing_then(text) else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
+    if status == "employed" and (then := home_then(text)) and names_festival(then) and wish_beside(then, today):
+        # 回老家了 过完年再出去找活: a plan, the old job not said given up: asked (it was the registration)
+        return "at_home"
     if status == "employed" and home_then(text) and wish_beside(text, today):
         return "job_lost"  # 回老家了 想在家附近找个活: the job given up, work wanted near home (it was read as in post)
     if status == "employed" and left_for_home(text):
@@ -980,6 +1179,10 @@ def _besides_death(ci: JsonDict, text: str) -> str:
     if ci.get("status") != "unable" or not nlu.tells_bereavement(text):
         return text
     return " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and not nlu.tells_bereavement(part))
+
+
+# 还是那样, 老样子, 没啥变化 at the recheck of work held at risk: still so.
+_SAME_AS_BEFORE = re.compile(r"^(?:还是|还|也)?(?:那样|那个样|老样子|一样|差不多|没(?:啥|什么)?变(?:化)?)")
 
 
 # Leaving said beside a wages complaint (老板不给钱 我走了).

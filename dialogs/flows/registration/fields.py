@@ -211,6 +211,8 @@ def _reason(text: str) -> Any:
     what followed from it; one of them a choice of their own (不想干了 老板也不要人) is asked."""
     if english.years_said(text) is not None:
         return None  # 4 yrs, yes, paid 4 years: how long insured, not the 4th reason (it was "Dismissed")
+    if text.isascii() and (told := _english_reason(text)) is not None:
+        return told  # the factory closed, laid off, fired (the en locale: it was "Please reply with a number")
     said = canonical(nlu.normalize(text))
     value = parse_choice(_REASON, said)
     if value is not None:
@@ -220,6 +222,22 @@ def _reason(text: str) -> Any:
 
 
 _CLAUSES = re.compile(r"[\s,，。;；!！]+")
+# The reasons in English, the cause first (laid off when the factory closed: employer_closed).
+_ENGLISH_REASONS = (
+    ("contract_ended", re.compile(r"\bcontract (?:ended|ran out|expired|is over|was over|was up|finished)\b|"
+                                  r"\bend of (?:my |the )?contract\b")),
+    ("employer_closed", re.compile(r"\b(?:closed|shut|bankrupt|went bust|folded|ran off|ran away|run off|"
+                                   r"moved away)\b")),
+    ("laid_off", re.compile(r"\blaid off\b|\blay-?offs?\b|\bno (?:more )?(?:work|orders)\b|\bwork stopped\b|"
+                            r"\bcut (?:jobs|staff|workers)\b")),
+    ("dismissed", re.compile(r"\b(?:fired|dismissed|sacked|let (?:me )?go)\b")),
+    ("quit", re.compile(r"\b(?:quit|resigned|i left)\b")),
+)
+
+
+def _english_reason(text: str) -> str | None:
+    lowered = text.lower()
+    return next((reason for reason, words in _ENGLISH_REASONS if words.search(lowered)), None)
 
 
 _SERVICE_NEEDS = SURVEY_FORM.field("service_needs").choices

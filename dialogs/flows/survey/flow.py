@@ -638,9 +638,30 @@ class SurveyFlow(Answering):
         self.resume(r, ctx)
         return True
 
+    def _plans_to_stop(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """干完这个月就不干了, 下个月就不干了 from someone recorded in work: their own plan, still in work now (it
+        prepared the registration, its last day ahead). Noted as the check-in notes it (asked again after that
+        day), and the open question (the summary) again. A place closing then (干到年底厂子就关了) is a job lost
+        then: not this."""
+        from dialogs.flows.checkin.answers import closing_then, leaving, work_ends
+
+        # (下个月就不干了 回家找活: the plan first, then what comes after it)
+        first = re.split(r"[\s,，。;；!！]+", nlu.as_typed(text).strip())[0]
+        ends = work_ends(text, ctx.today) or leaving(text, ctx.today) or leaving(first, ctx.today)
+        if ends is None or ends <= ctx.today or closing_then(text) or nlu.about_someone_else(text):
+            return False
+        r.say("checkin.ending", month=ends.month, day=ends.day)
+        r.emit("checkin_recheck", work="checkin", status="employed", ends=ends.isoformat(),
+               days=max(1, (ends - ctx.today).days + 1), recheck=1)
+        self.resume(r, ctx)
+        return True
+
     def _change_status(
         self, r: StepResult, intent: str, understanding: nlu.Understanding | None, ctx: StepContext
     ) -> None:
+        if intent == "job_lost" and r.state["survey"]["answers"].get("employment_status") == "employed" and (
+                understanding is not None and self._plans_to_stop(r, understanding.text, ctx)):
+            return
         if intent == "job_lost" and r.state["survey"]["answers"].get("employment_status") == "employed":
             # A job we knew of is lost: the registration dialog's (it comes back here when done); imported here:
             # it uses the survey's form.
