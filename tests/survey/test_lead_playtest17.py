@@ -239,3 +239,34 @@ def test_a_name_after_spoken_fillers_is_the_name() -> None:
 def test_no_name_where_none_is_said(text: str) -> None:
     """A guard: someone else's name, and where one is from."""
     assert nlu.find_name(text) is None
+
+
+def _weekly_answers(text: str) -> tuple[list[object], list[str]]:
+    from tests.survey.test_lead_playtest8 import _at_weekly
+
+    chat = _at_weekly()
+    replies = chat.say(text)
+    return [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1:], replies
+
+
+@pytest.mark.parametrize("text", ["还在找 县城有个工地说下个月开工 让我到时候去", "找到了 下个月去"])
+def test_work_promised_from_a_day_to_come_at_the_weekly_checkin_is_no_job_found(text: str) -> None:
+    """It was a job found: the one-on-one case closed, the new job's questions asked."""
+    answers, replies = _weekly_answers(text)
+    assert answers == ["job_promised_later"] and "上班了告诉我们一声" in replies[0]
+
+
+@pytest.mark.parametrize(("text", "answer"), [("找到了 在县城工地扎钢筋", "found_job"), ("还在找", "still_looking")])
+def test_work_found_now_and_still_looking_read_as_before(text: str, answer: str) -> None:
+    """Guards."""
+    assert _weekly_answers(text)[0] == [answer]
+
+
+def test_back_when_the_place_opens_at_the_spring_return_is_not_back_yet() -> None:
+    """"酒店三月份开业 我到时候回去" at "春节过后, 您回到…上班了吗?" was "没太明白, 请回复数字"."""
+    from tests.survey.test_lead_playtest5 import _fire
+
+    chat = Chat()
+    _fire(chat, "spring_return", 1, employer="锦江之星酒店", work_place="贵阳")
+    chat.say("酒店三月份开业 我到时候回去")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["not_back_yet"]

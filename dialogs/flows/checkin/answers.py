@@ -75,7 +75,9 @@ _SPRING_LEFT = re.compile(
     r"不(?:去|回去|出去|过去)了|不(?:打算|准备|想)(?:去|回去|出去)|不在那(?:干|做)了|不(?:干|做|上班)了|辞了")
 _SPRING_NOT_YET = re.compile(
     r"还没(?:回|去|走|出去|过去|开工|上班|动身)|没(?:回|出去|开工)|还在家|等通知|先别(?:回|来|去)|"
-    r"过(?:了|完)?(?:十五|元宵|正月|几天|两天|这几天)[^,，。]{0,4}(?:再|才|就)(?:走|去|回|出去|出门)|(?:再|才)(?:走|去|出去|回去|出门)$")
+    r"过(?:了|完)?(?:十五|元宵|正月|几天|两天|这几天)[^,，。]{0,4}(?:再|才|就)(?:走|去|回|出去|出门)|(?:再|才)(?:走|去|出去|回去|出门)$|"
+    # 酒店三月份开业 我到时候回去: the place opens later, and back then (it was "没太明白")
+    r"到时候(?:我|俺)?(?:再|就|才)?(?:回|回去|过去|去)|(?:开业|开工|复工|开门)(?:了)?(?:我|俺)?(?:再|才|就)(?:回|回去|过去|去)")
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
@@ -889,6 +891,21 @@ def odd_jobs(text: str) -> str | None:
 # now (it was a job found, its start read as the last festival's month: 2026年3月).
 _PROMISED_AFTER_FESTIVAL = re.compile(
     rf"(?:{_AFTER_FESTIVAL}|明年)(?:我|俺)?(?:就|再|才)?(?:(?:去|来|到|进)(?:厂|上班|干活|工地|做事|那)|(?:让|叫)(?:我|俺)(?:去|来))")
+
+
+# 还在找 县城有个工地说下个月开工 让我到时候去, 找到了 下个月去上班: work promised from a day still to come, no work
+# now (it was a job found: the case closed, the new job's questions asked).
+_PROMISED_LATER = re.compile(
+    r"(?:下个?月|下礼拜|下周|下星期|过几天|过两天|月底|\d{1,2}号|[一二三四五六七八九十]{1,2}号|[\d一二三四五六七八九十]{1,3}月份?)"
+    r"[^,，。]{0,4}?(?:就|再|才)?(?:开工|上班|报到|进厂|去上班|过去上班)"
+    r"|(?:让|叫)(?:我|俺)(?:到时候|那时候|到时)(?:再)?(?:去|过去|来)"
+    r"|(?:找到了?|说好了?|定了)[^,，。]{0,2}(?:下个?月|下礼拜|下周|下星期|过几天|过两天|月底)(?:就|再|才)?(?:去|过去|上班|开工)")
+
+
+def promised_later(text: str) -> bool:
+    """下个月开工 让我到时候去: work promised from a day still to come (not the festival's: promised_after_festival)."""
+    squashed = forms.squash(text)
+    return _PROMISED_LATER.search(squashed) is not None and not _NO_ODD_JOBS.search(squashed)
 
 
 def promised_after_festival(text: str) -> bool:

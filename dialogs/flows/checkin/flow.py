@@ -63,6 +63,7 @@ from dialogs.flows.checkin.answers import (
     parse_spring_return,
     parse_status,
     promised_after_festival,
+    promised_later,
     rights_told,
     says_unwell,
     wants_better_job,
@@ -258,7 +259,8 @@ class CheckinFlow:
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
-            "checkin.festival_plan", "checkin.festival_plan_to", "checkin.expecting_home", "checkin.ends_soon",
+            "checkin.festival_plan", "checkin.festival_plan_to",
+            "checkin.job_promised_later", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
@@ -695,6 +697,9 @@ class CheckinFlow:
                 r.say("checkin.festival_plan_to", place=place.name)  # 年后去广东: where, said back
             else:
                 r.say("checkin.festival_plan")
+        elif answer == "job_promised_later":
+            # 下个月开工 让我到时候去: still out of work until then; the case and the weekly check-ins go on.
+            r.say("checkin.job_promised_later")
         elif answer == "job_promised":
             # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
             # fall through), and it is said back.
@@ -1118,6 +1123,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "on_hold" if int(ci.get("recheck") or 0) > 0 else "leave_unsaid"
     if status == "unemployed" and _festival_ahead(ci, today) and promised_after_festival(text):
         return "job_promised"  # 过完年去厂里: work promised after the festival (it was a job found, last spring)
+    if status == "unemployed" and promised_later(text):
+        return "job_promised_later"  # 下个月开工 让我到时候去 (it was a job found: the case closed)
     if status == "unemployed" and _festival_ahead(ci, today) and plans_after_festival(text):
         # 过完年去, 年后去广东: still looking, going out after the festival (it was "没太明白"; 过完年出去打工 was a job
         # found, started "2026年3月")
