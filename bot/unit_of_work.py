@@ -257,14 +257,14 @@ class UnitOfWork:
     async def _lock(self, person_ids: list[int], optional: Iterable[int] = ()) -> None:
         """Lock (PostgreSQL) and read these people's conversations, all in one statement in id order; an
         `optional` person that no longer exists is left out."""
-        locked = await self.rows.conversations([*person_ids, *optional])
+        locked = await self.rows.open_states([*person_ids, *optional], self.cipher)
         if not locked.keys() >= set(person_ids):
             # Another process linked one of these addresses to someone else (and removed the person it
             # had) between our account look-up and the lock: start the unit of work again.
             raise StaleRead("a person disappeared before their conversation could be locked")
         for pid, conv in locked.items():
             self.versions[pid] = conv.version
-            self.states.setdefault(pid, repo.open_state(conv.state, self.cipher) if conv.state else {})
+            self.states.setdefault(pid, conv.state)
 
     # -- 4. one inbound ----------------------------------------------------------------------------
 
@@ -465,16 +465,9 @@ class UnitOfWork:
                     for row in group
                 ],
             )
-        await rows.update_conversations(
-            [
-                {
-                    "pid": pid,
-                    "state": repo.seal_state(self.states[pid], self.cipher),
-                    "version": self.versions[pid] + steps,
-                    "now": self.now,
-                }
-                for pid, steps in self.steps.items()
-            ]
+        await rows.store_states(
+            [(pid, self.states[pid], self.versions[pid] + steps) for pid, steps in self.steps.items()],
+            self.now, self.cipher,
         )
         await self.row_updates.flush(self.session)
         await self.fires.flush(self.session)
