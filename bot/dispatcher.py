@@ -26,7 +26,7 @@ from bot.clock import Clock
 from bot.effects import LockOutOfOrder
 from bot.finishing import STOP_GRACE, Finishing
 from bot.job_board import JobBoard
-from bot.unit_of_work import DEFERRED, Item, Outcome, Prepared, StaleRead, UnitOfWork, prepare
+from bot.unit_of_work import DEFERRED, Outcome, Prepared, StaleRead, UnitOfWork, prepare
 from dialogs.types import Inbound
 from scheduler.planning import Planner
 from storage import repositories as repo
@@ -64,6 +64,14 @@ class _Pending:
     prepared: Prepared | None = None
     late: bool = False
     followers: list[_Pending] = field(default_factory=list)
+
+    def passive_allowed(self) -> bool:
+        """Whether a reply can still go back in the HTTP response (WeChat: before the channel gives up); the unit
+        of work asks this of the queued entry itself (bot/unit_of_work.py `Work`), no closure and no `Item` made
+        per message and attempt."""
+        if self.inbound.transport != "wechat":
+            return True
+        return not self.late and (self.passive_deadline is None or time.monotonic() <= self.passive_deadline)
 
 
 class Dispatcher:
@@ -269,7 +277,6 @@ class Dispatcher:
     # -- the unit of work ------------------------------------------------------------------------
 
     async def _unit_of_work(self, batch: list[_Pending], *, degraded: bool = False) -> dict[int, Outcome]:
-        items = [Item(p.inbound, _passive_check(p), p.prepared) for p in batch]
         also_lock: set[int] = set()
         prune = time.monotonic() >= self._next_prune
         if prune:
@@ -280,7 +287,7 @@ class Dispatcher:
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
                                       degraded=degraded, also_lock=frozenset(also_lock), board=self._board,
                                       prune_requests=prune, tz=self._clock.tz, planner=self._planner)
-                    outcomes = await work.run(items)
+                    outcomes = await work.run(batch)
                     if session.info.pop(WAKE_WORKERS, False):
                         # Effects queued work for a worker (alerts): wake it once this commits. The batch's
                         # first outcome carries it (the lane wakes the workers once per batch: `_run_batch`),
@@ -372,13 +379,3 @@ def _defer(pending: _Pending) -> None:
     if not pending.future.done():
         pending.late = True
         pending.future.set_result(DEFERRED)
-
-
-def _passive_check(pending: _Pending) -> Callable[[], bool]:
-    """Whether a reply can still go back in the HTTP response (WeChat: before the channel gives up)."""
-    if pending.inbound.transport != "wechat":
-        return lambda: True
-    return lambda: (
-        not pending.late and (pending.passive_deadline is None or time.monotonic() <= pending.passive_deadline)
-    )
-

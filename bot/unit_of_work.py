@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -104,17 +104,38 @@ def prepare(inbound: Inbound, cipher: FieldCipher) -> Prepared:
     return Prepared(address_hash, cipher.encrypt(_inbound_body(inbound)))
 
 
+class Work(Protocol):
+    """One inbound of a batch as the unit of work reads it: the dispatcher's own queued entry (bot/dispatcher.py
+    `_Pending`: no second object per message and attempt), or an `Item`."""
+
+    @property
+    def inbound(self) -> Inbound: ...
+
+    # Computed when it was queued (`prepare`); otherwise by the unit of work (`_ready`).
+    @property
+    def prepared(self) -> Prepared | None: ...
+
+    def passive_allowed(self) -> bool:
+        """Whether its replies can still go back in the HTTP response."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One inbound of the batch, and whether its replies can still go back in the HTTP response."""
+    """One inbound of the batch, and whether its replies can still go back in the HTTP response (`Work` for the
+    callers other than the dispatcher: scheduled check-ins prepared ahead, tests)."""
 
     inbound: Inbound
-    passive_allowed: Callable[[], bool]
-    # Computed when it was queued (`prepare`); otherwise here.
+    allowed: Callable[[], bool]
     prepared: Prepared | None = None
 
-    def ready(self, cipher: FieldCipher) -> Prepared:
-        return self.prepared if self.prepared is not None else prepare(self.inbound, cipher)
+    def passive_allowed(self) -> bool:
+        return self.allowed()
+
+
+def _ready(item: Work, cipher: FieldCipher) -> Prepared:
+    prepared = item.prepared
+    return prepared if prepared is not None else prepare(item.inbound, cipher)
 
 
 class UnitOfWork:
@@ -166,7 +187,7 @@ class UnitOfWork:
         self.form_changes: list[dict[str, Any]] = []
         self.rows: hot_path.Rows  # set by run(): needs the transaction's connection
 
-    async def run(self, all_items: Sequence[Item]) -> list[Outcome]:
+    async def run(self, all_items: Sequence[Work]) -> list[Outcome]:
         cipher = self.cipher
         self.rows = await hot_path.rows_for(self.session)
         if self.prune_requests:
@@ -174,7 +195,7 @@ class UnitOfWork:
         refused = await self._replays(all_items)
         items = [item for i, item in enumerate(all_items) if i not in refused]
         # Scheduled work names its person: no address to resolve (its "account" is the person alone).
-        ready = [item.ready(cipher) for item in items]
+        ready = [_ready(item, cipher) for item in items]
         hashes = [p.address_hash for p in ready]
         await self._resolve_people([i for i in items if i.inbound.person_id is None], [h for h in hashes if h])
         named = {i.inbound.person_id for i in items if i.inbound.person_id is not None}
@@ -189,7 +210,7 @@ class UnitOfWork:
                 for key, m in seen.items()
             }
         outcomes = []
-        handled: list[tuple[Item, str]] = []
+        handled: list[tuple[Work, str]] = []
         for item, prepared in zip(items, ready, strict=True):
             inbound, address_hash = item.inbound, prepared.address_hash
             account = self._account(inbound, address_hash)
@@ -220,7 +241,7 @@ class UnitOfWork:
 
     # -- 0. the replay check -------------------------------------------------------------------------
 
-    async def _replays(self, items: Sequence[Item]) -> set[int]:
+    async def _replays(self, items: Sequence[Work]) -> set[int]:
         """Positions of the inbounds whose signed URL was already used with another body."""
         signed = [(i, item.inbound.signed) for i, item in enumerate(items) if item.inbound.signed is not None]
         if not signed:
@@ -236,7 +257,7 @@ class UnitOfWork:
 
     # -- 1. and 2. people and locks ----------------------------------------------------------------
 
-    async def _resolve_people(self, items: Sequence[Item], hashes: list[str]) -> None:
+    async def _resolve_people(self, items: Sequence[Work], hashes: list[str]) -> None:
         keys = sorted({(item.inbound.channel, h) for item, h in zip(items, hashes, strict=True)})
         self.accounts = await self.rows.find_accounts(keys)
         missing = [k for k in keys if k not in self.accounts]
@@ -257,18 +278,18 @@ class UnitOfWork:
     async def _lock(self, person_ids: list[int], optional: Iterable[int] = ()) -> None:
         """Lock (PostgreSQL) and read these people's conversations, all in one statement in id order; an
         `optional` person that no longer exists is left out."""
-        locked = await self.rows.conversations([*person_ids, *optional])
+        locked = await self.rows.open_states([*person_ids, *optional], self.cipher)
         if not locked.keys() >= set(person_ids):
             # Another process linked one of these addresses to someone else (and removed the person it
             # had) between our account look-up and the lock: start the unit of work again.
             raise StaleRead("a person disappeared before their conversation could be locked")
         for pid, conv in locked.items():
             self.versions[pid] = conv.version
-            self.states.setdefault(pid, repo.open_state(conv.state, self.cipher) if conv.state else {})
+            self.states.setdefault(pid, conv.state)
 
     # -- 4. one inbound ----------------------------------------------------------------------------
 
-    async def _handle(self, item: Item, account: repo.AccountRef, body_enc: str) -> Outcome:
+    async def _handle(self, item: Work, account: repo.AccountRef, body_enc: str) -> Outcome:
         inbound, cipher = item.inbound, self.cipher
         person_id = account.person_id
         if self.degraded:
@@ -453,7 +474,7 @@ class UnitOfWork:
 
     # -- 5. writing --------------------------------------------------------------------------------
 
-    async def _write(self, handled: Sequence[tuple[Item, str]]) -> None:
+    async def _write(self, handled: Sequence[tuple[Work, str]]) -> None:
         rows = self.rows
         if self.inbound_rows:
             ids = await rows.insert_inbound(self.inbound_rows)
@@ -465,16 +486,9 @@ class UnitOfWork:
                     for row in group
                 ],
             )
-        await rows.update_conversations(
-            [
-                {
-                    "pid": pid,
-                    "state": repo.seal_state(self.states[pid], self.cipher),
-                    "version": self.versions[pid] + steps,
-                    "now": self.now,
-                }
-                for pid, steps in self.steps.items()
-            ]
+        await rows.store_states(
+            [(pid, self.states[pid], self.versions[pid] + steps) for pid, steps in self.steps.items()],
+            self.now, self.cipher,
         )
         await self.row_updates.flush(self.session)
         await self.fires.flush(self.session)

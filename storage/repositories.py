@@ -20,6 +20,7 @@ from storage.models import CaseworkerAddress, ChannelAccount, Conversation, Inbo
 # Keys of state values that hold sensitive personal information: encrypted inside the JSON state.
 SENSITIVE_STATE_KEYS = frozenset({"id_number", "phone", "employer_contact", "pending_id_number"})
 _ENC = "$enc"
+SEALED_KEY = _ENC  # a sealed value is {SEALED_KEY: ciphertext} (storage/hot_path.py looks for it in the JSON)
 # As marshal's format 2 writes these strings, wherever they are: their length in 4 bytes, then their UTF-8.
 _ENC_BYTES = len(_ENC).to_bytes(4, "little") + _ENC.encode()
 _SENSITIVE_BYTES = tuple(len(key).to_bytes(4, "little") + key.encode() for key in sorted(SENSITIVE_STATE_KEYS))

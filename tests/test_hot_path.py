@@ -294,3 +294,43 @@ async def test_times_in_any_zone_and_on_the_second_are_stored_as_sqlalchemy_stor
         assert stored["d"] == stored["s"] and len(stored["d"]) == 3
         read = (await session.scalars(select(EventLog.created_at).where(EventLog.kind == "d").order_by(EventLog.id)))
         assert list(read) == times
+
+
+async def test_states_stored_and_opened_in_one_pass_are_sealed_and_read_as_before(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Guard: the unit of work's state read and write (`open_states`, `store_states`: the JSON parsed and written
+    once, sealing looked for in its text) store the very text SQLAlchemy stores for `seal_state`'s result, and
+    read back what `open_state` gives: a plain state, sensitive keys at any depth, a sensitive key's name as a
+    mere value (the text search finds it; nothing to seal), a sealed value inside a list, non-ASCII text."""
+    from storage import repositories as repo
+
+    states: list[dict[str, Any]] = [
+        {},
+        {"flow": "survey", "answers": {"name": "王小明", "n": [1, 2.5, None, True]}},
+        {"flow": "survey", "answers": {"id_number": "110101199003070011", "phone": "13800138000"}},
+        {"pending_id_number": "110101199003070011", "deep": [{"employer_contact": {"phone": "13900139000"}}]},
+        {"said": "phone", "note": ["id_number", "$enc"], "phone": None},
+    ]
+    async with sessions() as session, session.begin():
+        for rows in (hot_path.SessionRows(session), await hot_path.rows_for(session)):
+            old_way, new_way = [await _person(session) for _ in states], [await _person(session) for _ in states]
+            await rows.update_conversations([{"pid": pid, "state": repo.seal_state(state, CIPHER), "version": 4,
+                                              "now": NOW} for pid, state in zip(old_way, states, strict=True)])
+            await rows.store_states([(pid, state, 4) for pid, state in zip(new_way, states, strict=True)], NOW,
+                                    CIPHER)
+            opened = await rows.open_states([*old_way, *new_way], CIPHER)
+            stored = {pid: conv.state for pid, conv in (await rows.conversations([*old_way, *new_way])).items()}
+            for state, old, new in zip(states, old_way, new_way, strict=True):
+                assert opened[old].state == opened[new].state == state
+                assert opened[new].version == 4
+                assert "110101199003070011" not in repr(stored[new]) and "138001" not in repr(stored[new])
+                assert "139001" not in repr(stored[new])
+                # Sealing is randomised: the same text once the ciphertexts are opened.
+                assert repo.open_state(stored[new], CIPHER) == repo.open_state(stored[old], CIPHER) == state
+            raw = {pid: s for pid, s in (await session.execute(
+                text(f"SELECT person_id, CAST(state AS TEXT) FROM conversation WHERE person_id IN "
+                     f"({','.join(str(p) for p in (*old_way, *new_way))})"))).all()}
+            # Unsealed states: byte for byte what SQLAlchemy's JSON type writes.
+            assert raw[new_way[0]] == raw[old_way[0]] and raw[new_way[1]] == raw[old_way[1]]
+            assert raw[new_way[4]] == raw[old_way[4]]

@@ -90,3 +90,42 @@ def test_a_field_ciphertext_is_urlsafe_base64_as_before() -> None:
     cipher = FieldCipher(b"k" * 32)
     token = cipher.encrypt("我想找工作")
     assert base64.urlsafe_b64decode(token)[:1] == b"\x01" and cipher.decrypt(token) == "我想找工作"
+
+
+async def test_the_unit_of_work_reads_the_dispatchers_queued_entries_themselves(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lane15: no `Item` and no passive-check closure per message and attempt; the queued entry answers the unit of
+    work's questions itself. Fails on the code before (`Item` objects were passed). Its passive check is the one
+    before: WeChat's replies go passive in time, are queued once the channel is late or the deadline passed; the
+    simulator's always go back."""
+    import time
+
+    from bot import unit_of_work
+
+    seen: list[Any] = []
+    run = unit_of_work.UnitOfWork.run
+
+    async def spy(self: Any, items: Any) -> Any:
+        seen.extend(items)
+        return await run(self, items)
+
+    monkeypatch.setattr(unit_of_work.UnitOfWork, "run", spy)
+    app = client.server.app
+    dispatcher = Dispatcher(app[keys.SESSIONS], app[keys.CIPHER], app[keys.CLOCK])
+    dispatcher.start()
+    try:
+        in_time = dispatcher.submit(_text("o-entry-1", "你好"), passive_deadline=time.monotonic() + 60)
+        too_late = dispatcher.submit(_text("o-entry-2", "你好"), passive_deadline=time.monotonic() - 1)
+        assert (await in_time).replies and not (await too_late).replies
+    finally:
+        await dispatcher.stop()
+    assert seen and all(type(item).__name__ == "_Pending" for item in seen)
+    entry = seen[0]
+    assert entry.passive_allowed()
+    entry.late = True
+    assert not entry.passive_allowed()
+    simulator = type(entry)(Inbound(channel="wechat", address="s", kind="text", dedup_key="k",
+                                    received_at=datetime.now(UTC), text="x", transport="simulator", simulated=True),
+                            entry.future, passive_deadline=0.0, late=True)
+    assert simulator.passive_allowed()
