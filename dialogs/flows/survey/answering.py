@@ -64,6 +64,7 @@ from dialogs.flows.survey.vocabulary import (
     field_of_name,
     id_card_not_at_hand,
     id_card_not_with_me,
+    id_put_off,
     synonyms,
     value_of,
     words_of,
@@ -293,6 +294,15 @@ class Answering(Changing):
             self.resume(r, ctx)
             return
         fs.pop("reported", None)
+        if fs.get("id_later") and f.key != "id_number" and fs["answers"].get("id_number") is None and (
+                found := nlu.parse_id_number(text)) is not None:
+            # The ID number put off (身份证在我老婆那), sent at a later question once found: taken (it was "这不是
+            # 有效的手机号"), the roster looked up, the open question again.
+            fs.pop("id_later")
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "id_number", found), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("id_number", found)], ctx.locale))
+            self._next(r, ctx)
+            return
         if f.key == "employment_status" and understanding.status is not None:
             self.rights_beside(r, understanding, ctx)  # 在上海工地干活 包工头欠了三个月工资没给: both taken
         if self._follow_up(r, f, text, ctx):
@@ -467,11 +477,11 @@ class Answering(Changing):
                     return
                 self._answer_elsewhere(r, f, other, value, ctx)  # 社保没交 at the contract question: the insurance's
                 return
-        if f.key == "id_number" and (without := id_card_not_with_me(text)) is not None:
-            # 没带, 不在身边, 没有 alone at the ID question: the number later (it was "应该是18位" or "这一项要填"),
-            # and with none at all a caseworker; no miss, the question open.
-            r.say("survey.id_number." + without)
-            self._sync_awaiting(r)
+        if f.key == "id_number" and nlu.parse_id_number(text) is None and (
+                (without := id_card_not_with_me(text)) == "none" or id_put_off(text)):
+            # 身份证在我老婆那, 回头再说, 等我找到再发, 没带, 没有 at the ID question: the number later and the form
+            # goes on (the question stayed open, nothing else could be answered); asked once more before the summary.
+            self._id_later(r, f, "none" if without == "none" else "later", ctx)
             return
         if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
             # 身份证没带在身上: the number later (it was "这一项要填"); no miss, the question open. Said at another
@@ -1032,6 +1042,15 @@ class Answering(Changing):
                          params={"town": missed.nearest[0] if missed.nearest else ""})
                 if m.key == "survey.home_village.prompt" else m for m in r.outbound[said:]
             ]
+
+    def _id_later(self, r: StepResult, f: FormField, kind: str, ctx: StepContext) -> None:
+        """The ID number put off: left empty and the form goes on; asked once more before the summary (flow.py,
+        `id_later` "open" then "asked"), and put off again there, the rest is saved without it."""
+        fs = r.state["survey"]
+        again = fs.get("id_later") == "asked"
+        fs["id_later"] = "left" if again else "open"
+        r.say("survey.id_number." + ("still_later" if again else kind))
+        self._accept(r, f, None, None, ctx)
 
     def _accept_several(self, r: StepResult, run: list[tuple[str, Any]], ctx: StepContext) -> None:
         """Answers to the open question and the ones after it, in order; then the first still open."""

@@ -146,6 +146,21 @@ class SurveyFlow(Answering):
         if previous.get("phase") != "done" or not (r.state.get("consent") or {}).get("given"):
             return False
         fields = [f.key for f in SURVEY_FORM.applicable(previous.get("answers") or {})]
+        if (previous.get("answers") or {}).get("id_number") is None and (
+                found := nlu.parse_id_number(inbound.text)) is not None:
+            # The ID number put off at the survey (身份证在我老婆那), sent once found: taken, the roster looked up,
+            # the form to confirm (it was "没太明白").
+            r.state["flow"] = self.name
+            r.state["menu_open"] = False
+            said = len(r.outbound)
+            self.start(r, ctx)
+            del r.outbound[said:]
+            fs = r.state["survey"]
+            fs.pop("id_later", None)
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "id_number", found), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("id_number", found)], ctx.locale))
+            self._next(r, ctx)
+            return True
         correction = find_correction(inbound.text, fields, by_number=False)
         if correction is None or nlu.understand(inbound.text, ctx.today).intent == "rights_issue":
             return False  # (工资不对 少发了 is a rights report, not a new figure)
@@ -769,7 +784,7 @@ class SurveyFlow(Answering):
                 r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(back)))
                 self._sync_awaiting(r)
                 return
-        if self._ask_passed_over(r, fs):
+        if self._ask_passed_over(r, fs) or self._ask_id_again(r, fs):
             return
         r.outbound.extend(_part_known(fs, forms.advance(SURVEY_FORM, fs, ctx)))
         self._sync_awaiting(r)
@@ -819,6 +834,18 @@ class SurveyFlow(Answering):
                 self._sync_awaiting(r)
                 return True
         return False
+
+    def _ask_id_again(self, r: StepResult, fs: JsonDict) -> bool:
+        """Before the summary, the ID number put off at its question (回头再说) is asked once more."""
+        answers = fs["answers"]
+        if fs.get("id_later") != "open" or answers.get("id_number") is not None or (
+                forms.next_field(SURVEY_FORM, answers) is not None):
+            return False
+        fs["id_later"] = "asked"
+        r.say("survey.id_number.ask_again")
+        forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field("id_number"))
+        self._sync_awaiting(r)
+        return True
 
     def _sync_awaiting(self, r: StepResult) -> None:
         fs = r.state["survey"]

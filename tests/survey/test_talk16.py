@@ -1,0 +1,80 @@
+"""First contact, the notice and the survey, talk16 (2026-12-07): people typing as they talk (tests/survey/driver.py;
+each test failed on the code before its fix unless called a guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import ID, consented
+
+# From the phone question on, someone out of work, to the last question before the summary.
+_REST = ("13712345678", "不知道", "湖南隆回", "石羊村", "没工作", "想", "1", "1", "保安", "没有", "3000", "随时")
+
+
+def _id_put_off(text: str, channel: str = "wechat") -> tuple[Chat, list[str]]:
+    chat = consented(channel)
+    chat.jobs = []
+    chat.say("张有才")
+    return chat, chat.say(text)
+
+
+@pytest.mark.parametrize("text", ["身份证在我老婆那", "身份证不在身上 回头再说", "等我找到再发", "在俺妈手里"])
+def test_the_id_number_put_off_lets_the_form_go_on(text: str) -> None:
+    """"身份证在我老婆那" got "这一问要的是身份证号码"; "回头再说" and "等我找到再发" kept the ID question open: nothing
+    else could be answered. Now it is acknowledged, left empty for now, and the next question asked."""
+    chat, replies = _id_put_off(text)
+    assert "先空着" in replies[0], replies
+    assert chat.awaiting == "phone" and chat.answers["id_number"] is None
+    assert not chat.state["survey"].get("misses")
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_id_number_put_off_is_asked_once_more_before_the_summary_and_then_saved_without(channel: str) -> None:
+    chat, _ = _id_put_off("身份证在我老婆那", channel)
+    rest = ("1", "不知道", "湖南隆回", "石羊村", "2", "1", "1", "1", "保安", "没有", "3000", "随时")
+    for text in rest if channel == "sms" else _REST:
+        replies = chat.say(text)
+    assert chat.awaiting == "id_number" and "还差身份证号" in replies[-1], replies
+    replies = chat.say("还没找到")
+    assert "找到了直接发18位号码" in replies[0], replies
+    assert chat.awaiting == "summary"
+    chat.say("0")
+    saved = chat.kinds("form_submitted")[-1].data["answers"]
+    assert saved["id_number"] is None and saved["desired_jobs"] == "保安"
+
+
+def test_the_id_number_sent_at_the_end_is_taken_and_looked_up() -> None:
+    chat, _ = _id_put_off("等我找到再发")
+    for text in _REST:
+        chat.say(text)
+    chat.say(ID)
+    assert chat.answers["id_number"] == ID and chat.awaiting == "summary"
+    assert chat.kinds("survey.roster_lookup")
+
+
+def test_the_id_number_sent_at_a_later_question_is_taken() -> None:
+    """The number found and sent at the phone question was "这不是有效的手机号"."""
+    chat, _ = _id_put_off("身份证在我老婆那")
+    replies = chat.say(ID)
+    assert chat.answers["id_number"] == ID and chat.awaiting == "phone"
+    assert "身份证号" in replies[0]
+
+
+def test_the_id_number_sent_after_the_form_was_saved_without_it_is_taken() -> None:
+    """"找到了 4312…" after the form was saved without the ID got "没太明白" and the menu."""
+    chat, _ = _id_put_off("回头再说")
+    for text in (*_REST, "没找到", "0"):
+        chat.say(text)
+    assert chat.kinds("form_submitted") and chat.answers["id_number"] is None
+    replies = chat.say(f"找到了 {ID}")
+    assert chat.answers["id_number"] == ID and chat.awaiting == "summary", replies
+    chat.say("0")
+    assert chat.kinds("form_submitted")[-1].data["answers"]["id_number"] == ID
+
+
+@pytest.mark.parametrize("text", ["我去拿一下", "身份证在屋里 等会发"])
+def test_fetching_the_card_now_keeps_the_question_open(text: str) -> None:
+    """A guard: fetching it now is "hold on", the ID question stays open."""
+    chat, _ = _id_put_off(text)
+    assert chat.awaiting == "id_number" and "id_number" not in chat.answers
