@@ -78,3 +78,36 @@ def test_fetching_the_card_now_keeps_the_question_open(text: str) -> None:
     """A guard: fetching it now is "hold on", the ID question stays open."""
     chat, _ = _id_put_off(text)
     assert chat.awaiting == "id_number" and "id_number" not in chat.answers
+
+
+# -- a correction naming a place: the place last answered ----------------------------------------------------------
+
+
+def _at_employer_after_address() -> Chat:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "威宁县草海镇", "新发村", "在上班", "贵阳", "观山湖区金阳工地"):
+        chat.say(text)
+    assert chat.awaiting == "employer"
+    return chat
+
+
+def test_a_place_corrected_after_the_work_address_corrects_the_address_too() -> None:
+    """"不对 是在花溪" after the address 观山湖区金阳工地 changed the place of work and kept the old address."""
+    chat = _at_employer_after_address()
+    replies = chat.say("不对 是在花溪")
+    assert chat.answers["work_division"]["code"] == "520111"  # 花溪区
+    assert chat.answers["work_place"] == "花溪"
+    assert replies[0] == "好的, 已改为 工作地: 贵州省贵阳市花溪区; 工作地址: 花溪。", replies
+    assert chat.awaiting == "employer"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_place_corrected_while_the_id_is_asked_again_corrects_the_home(channel: str) -> None:
+    """"不对 是邵东" (the home told with the name) while the ID question was asked again was "这一问要的是身份证号码"
+    and lost."""
+    chat = consented(channel)
+    chat.say("彭小军 湖南隆回的")
+    chat.say(ID[:-1])  # a digit short: the ID question again
+    replies = chat.say("不对 是邵东")
+    assert chat.answers["home_division"]["code"] == "430582", replies  # 邵东市
+    assert "邵东" in replies[0] and chat.awaiting == "id_number"
