@@ -111,3 +111,81 @@ def test_a_place_corrected_while_the_id_is_asked_again_corrects_the_home(channel
     replies = chat.say("不对 是邵东")
     assert chat.answers["home_division"]["code"] == "430582", replies  # 邵东市
     assert "邵东" in replies[0] and chat.awaiting == "id_number"
+
+
+# -- a place at the household number --------------------------------------------------------------------------------
+
+
+def test_a_place_within_the_work_city_at_the_household_number_narrows_the_place_of_work() -> None:
+    """"萧山那边" at the household number (湖南麻阳人, at work in 杭州) was "户编号好像不对"."""
+    chat = consented()
+    for text in ("彭小军 湖南麻阳人 在杭州打工", ID, "13712345678"):
+        chat.say(text)
+    assert chat.awaiting == "household_id"
+    replies = chat.say("萧山那边")
+    assert chat.answers["work_division"]["code"] == "330109"  # 萧山区
+    assert chat.answers["home_division"]["code"] == "431226" and "household_id" not in chat.answers
+    assert "工作地: 浙江省杭州市萧山区" in replies[0] and chat.awaiting == "household_id"
+
+
+def test_a_place_away_from_the_home_at_the_household_number_is_told_what_the_number_is() -> None:
+    """"萧山那边" (the home 麻阳 known) was "户编号好像不对": a place, and what the number is."""
+    chat = consented()
+    for text in ("彭小军 湖南麻阳人", ID, "13712345678"):
+        chat.say(text)
+    replies = chat.say("萧山那边")
+    assert replies[0].startswith("萧山区是地名") and "扶贫手册" in replies[0], replies
+    assert "household_id" not in chat.answers and chat.awaiting == "household_id"
+    assert chat.answers["home_division"]["code"] == "431226"
+
+
+def test_a_place_at_the_household_number_with_no_home_known_is_the_home() -> None:
+    """A guard: the home not known yet, 萧山那边 there is the home (said back), the number asked again."""
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678"):
+        chat.say(text)
+    chat.say("萧山那边")
+    assert chat.answers["home_division"]["code"] == "330109" and chat.awaiting == "household_id"
+
+
+# -- a job wished at the privacy notice -----------------------------------------------------------------------------
+
+
+def _to_status_after_wish(channel: str) -> tuple[Chat, list[str]]:
+    chat = Chat(channel=channel, address="+8613912345678" if channel == "sms" else "u1")
+    chat.jobs = None  # nothing to match on yet (the SMS look-up hands over to the survey)
+    if channel == "wechat":
+        chat.event("subscribe")
+    said = chat.say("我想找个保安的活")
+    for text in ("同意", "彭小军", ID, "1" if channel == "sms" else "13712345678", "不知道", "湖南麻阳", "石羊村"):
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    return chat, said
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_job_wished_at_the_notice_is_kept_after_consent(channel: str) -> None:
+    """"我想找个保安的活" before consenting: after consent the work wanted was asked again as if never said."""
+    chat, said = _to_status_after_wish(channel)
+    replies = chat.say("2")
+    assert chat.answers["desired_jobs"] == "保安" and chat.answers["willing_to_work"] == "yes"
+    assert "意向工作: 保安" in replies[0], replies
+    assert chat.awaiting == "service_needs"
+    if channel == "wechat":
+        assert "想找保安的活, 先给您记着" in said[0], said
+
+
+def test_a_job_wished_at_the_notice_is_not_the_job_of_someone_working() -> None:
+    """A guard: working after all, the wish held stays out of the job's answers."""
+    chat, _ = _to_status_after_wish("wechat")
+    chat.say("1")
+    assert "desired_jobs" not in chat.answers and chat.awaiting == "work_division"
+
+
+def test_a_job_wished_at_the_notice_is_dropped_on_refusal() -> None:
+    """A guard: 不同意 drops what was held."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("我想找个保安的活")
+    chat.say("不同意")
+    assert not (chat.state["survey"].get("held") or {})

@@ -630,6 +630,8 @@ class Answering(Changing):
             return
         if isinstance(value, Invalid) and self._contract_ahead(r, f, text, ctx):
             return
+        if isinstance(value, Invalid) and f.key == "household_id" and self._place_at_household(r, f, text, ctx):
+            return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
@@ -1042,6 +1044,23 @@ class Answering(Changing):
                          params={"town": missed.nearest[0] if missed.nearest else ""})
                 if m.key == "survey.home_village.prompt" else m for m in r.outbound[said:]
             ]
+
+    def _place_at_household(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """萧山那边 at the household number, the home known (湖南麻阳) and work in 杭州: a place, not the number (it was
+        "户编号好像不对"): within the place of work it narrows it; elsewhere the number is explained. The home not
+        known yet, a place there is the home (later_answer), as before."""
+        place = nlu.resolve_place(text)
+        answers = r.state["survey"]["answers"]
+        home = str((answers.get("home_division") or {}).get("code") or "")
+        if place is None or not home or place.code.startswith(home):
+            return False
+        work = str((answers.get("work_division") or {}).get("code") or "")
+        if work and place.code.startswith(work) and place.code != work:
+            self._answer_elsewhere(r, f, "work_division", place_value(place), ctx)
+            return True
+        r.say("survey.household_id.place_said", place=place.name)
+        self._sync_awaiting(r)
+        return True
 
     def _id_later(self, r: StepResult, f: FormField, kind: str, ctx: StepContext) -> None:
         """The ID number put off: left empty and the form goes on; asked once more before the summary (flow.py,
