@@ -92,6 +92,8 @@ class FormField:
     shown_with: Callable[[Any, Mapping[str, Any], str], tuple[str, dict[str, str]] | None] | None = None
     # A number shown with its unit (缴费年限: 2年, not 2): the catalog key of the reading, given {value}.
     unit: str | None = None
+    # A month (YYYY-MM), or a year alone when the month is not known (2024: 前年, then 不知道 at "几月?").
+    month: bool = False
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -368,6 +370,7 @@ def noted(form: Form, values: Iterable[tuple[str, Any]], locale: str) -> str:
 
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
 
 
 def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, Any] | None = None) -> str:
@@ -382,6 +385,8 @@ def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, A
         return f.display(value)
     if f.unit is not None and isinstance(value, int | float) and not isinstance(value, bool):
         return cat.get(f.unit).format(value=value)
+    if f.month and isinstance(value, str) and _YEAR.fullmatch(value):
+        return cat.get("form.year_only").format(year=value)  # 2024 as 2024年 (月份不详)
     if isinstance(value, str) and _MONTH.fullmatch(value):
         return show_month(value, locale)  # 2027-02 as 2027年2月
     if f.choices:
@@ -394,7 +399,9 @@ def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, A
 
 
 def show_month(value: str, locale: str) -> str:
-    """A "YYYY-MM" month in plain words (2027年2月)."""
+    """A "YYYY-MM" month in plain words (2027年2月); a year alone, its month not known (2027年 (月份不详))."""
+    if _YEAR.fullmatch(value):
+        return catalog(locale).get("form.year_only").format(year=value)
     year, month = value.split("-")
     return catalog(locale).get("form.month").format(year=year, month=int(month))
 

@@ -189,3 +189,157 @@ def test_a_job_wished_at_the_notice_is_dropped_on_refusal() -> None:
     chat.say("我想找个保安的活")
     chat.say("不同意")
     assert not (chat.state["survey"].get("held") or {})
+
+
+# -- a village is no name; a yes and a status at the phone question; a place said again ----------------------------
+
+
+def test_a_village_at_the_notice_is_the_village_not_the_name() -> None:
+    """"石门坎" (a village of 威宁) at the notice was saved as the name 石门坎, with the home 石门县 (湖南)."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say("石门坎")
+    replies = chat.say("同意")
+    assert chat.answers == {"home_village": "石门坎"}, chat.answers
+    assert replies[-1] == "请问您的姓名?"
+
+
+def test_a_village_at_the_name_question_is_kept_and_the_name_asked_again() -> None:
+    chat = consented()
+    replies = chat.say("石门坎")
+    assert "name" not in chat.answers and chat.answers["home_village"] == "石门坎"
+    assert "村(组): 石门坎" in replies[0] and chat.awaiting == "name"
+    chat.say("彭小军")
+    assert chat.answers["name"] == "彭小军" and chat.awaiting == "id_number"
+
+
+def test_a_county_said_alone_is_still_the_county() -> None:
+    """A guard: 石门 alone (and 石门的) is still 石门县."""
+    chat = consented()
+    chat.say("彭小军 石门的")
+    assert chat.answers["home_division"]["code"] == "430726"
+
+
+def test_a_yes_and_a_status_at_the_phone_question_is_no_wrong_number() -> None:
+    """"对 在家带娃" at "请输入您的手机号码" kept the status and said "这不是有效的手机号" (no number was typed)."""
+    chat = consented()
+    chat.say("彭小军")
+    chat.say(ID)
+    replies = chat.say("对 在家带娃")
+    assert chat.answers["employment_status"] == "unable"
+    assert replies[-1] == "请输入您的手机号码。" and not any("不是有效" in reply for reply in replies), replies
+    assert not chat.state["survey"].get("misses")
+
+
+def test_the_place_of_work_said_again_is_not_the_address_nor_the_employer() -> None:
+    """"嗯 还在东莞" (东莞 on record) at the work address was saved as the address "还在东莞", and said again at the
+    employer question was "已记下: 工作地址: 还在东莞" once more (or the employer "还在东莞")."""
+    chat = consented()
+    for text in ("彭小军 在东莞打工", ID, "13712345678", "不知道", "湖南麻阳", "石羊村"):
+        chat.say(text)
+    assert chat.awaiting == "work_place"
+    replies = chat.say("嗯 还在东莞")
+    assert chat.answers["work_place"] is None and chat.awaiting == "employer"
+    assert replies[0] == "好的, 在东莞市。"
+    replies = chat.say("嗯 还在东莞")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+    assert not any("已记下" in reply for reply in replies), replies
+
+
+# -- the service's cost, 在家, years without a month, a wish and two months at home --------------------------------
+
+
+@pytest.mark.parametrize("text", ["介绍工作 要钱不", "你们介绍工作收费吗"])
+def test_whether_the_job_referral_costs_anything_is_answered(text: str) -> None:
+    """"介绍工作 要钱不" in the middle of the form was passed to a caseworker: the catalogue says it is free."""
+    chat = consented()
+    chat.say("彭小军")
+    replies = chat.say(text)
+    assert any("都不收钱" in reply for reply in replies), replies
+    assert not chat.kinds("question_referred") and chat.awaiting == "id_number"
+
+
+def test_a_question_on_something_else_costing_money_is_still_referred() -> None:
+    """A guard: 问一下 这个要钱不 (what "this" is, nobody knows) still goes to the caseworker."""
+    chat = consented()
+    chat.say("彭小军")
+    chat.say("问一下 这个要钱不")
+    assert chat.kinds("question_referred")
+
+
+def _at_status() -> Chat:
+    chat = consented()
+    for text in ("彭小军", ID, "13712345678", "不知道", "湖南麻阳", "石羊村"):
+        chat.say(text)
+    assert chat.awaiting == "employment_status"
+    return chat
+
+
+def test_at_home_alone_at_the_status_question_is_confirmed_as_no_work() -> None:
+    """A bare "在家" at the status question was "请回复数字 1、2 或 3"."""
+    chat = _at_status()
+    replies = chat.say("在家")
+    assert replies == ["就业状态: 记为「没有工作」, 对吗? 对请回复 1, 不对请回复 2。"]
+    chat.say("1")
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "willing_to_work"
+
+
+def test_at_home_not_confirmed_asks_the_status_again() -> None:
+    chat = _at_status()
+    chat.say("在家")
+    chat.say("2")
+    assert "employment_status" not in chat.answers and chat.awaiting == "employment_status"
+
+
+def test_a_year_without_its_month_keeps_the_year() -> None:
+    """"前年", then "不知道" at "是2024年的几月?": the start was left unknown, the year lost."""
+    from tests.survey.test_talking_as_people_type import employed_at
+
+    chat = consented()
+    employed_at(chat, "started")
+    chat.say("前年")
+    replies = chat.say("不知道")
+    assert chat.answers["started"] == "2024"
+    assert replies[0] == "好的, 已记下: 开始时间: 2024年 (月份不详)。" and chat.awaiting == "monthly_income"
+
+
+def _at_available_from() -> Chat:
+    chat = _at_status()
+    for text in ("没工作", "想", "1", "1", "保安", "没有", "3000"):
+        chat.say(text)
+    assert chat.awaiting == "available_from"
+    return chat
+
+
+def test_next_year_alone_asks_its_month() -> None:
+    """"明年" at "什么时候可以开始工作?" was "没看懂时间"."""
+    chat = _at_available_from()
+    replies = chat.say("明年")
+    assert replies == ["是2027年的几月? 比如: 2027年3月。不记得可回复 不知道。"]
+    chat.say("3月")
+    assert chat.answers["available_from"] == "2027-03" and chat.awaiting == "summary"
+
+
+def test_next_year_without_its_month_is_kept_as_the_year() -> None:
+    chat = _at_available_from()
+    chat.say("明年")
+    replies = chat.say("不知道")
+    assert chat.answers["available_from"] == "2027" and chat.awaiting == "summary"
+    assert "可上岗时间: 2027年 (月份不详)" in replies[-1]
+
+
+@pytest.mark.parametrize("first", ["彭小军 想找个活干", "彭小军"])
+def test_a_wish_for_work_and_two_months_at_home_are_not_asked_again(first: str) -> None:
+    """Someone who said they look for work and "在家呆了两个月" was asked whether they want to work (or, told at
+    the notice, their status) again."""
+    chat = Chat()
+    chat.event("subscribe")
+    if first == "彭小军":
+        chat.say("我想找个活 在家呆了两个月了")
+    chat.say("同意")
+    for text in (first, ID, "13712345678", "不知道", "湖南麻阳", "石羊村"):
+        chat.say(text)
+    if chat.awaiting == "employment_status":
+        chat.say("在家呆了两个月")
+    assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
+    assert chat.awaiting == "service_needs"

@@ -42,6 +42,7 @@ from dialogs.flows.survey.fields import (
     described_employer,
     employer_unnamed,
     english_work,
+    only_places,
     place_value,
     said_already,
     with_boss,
@@ -49,7 +50,7 @@ from dialogs.flows.survey.fields import (
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
-from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
+from dialogs.flows.survey.prefill import hold_wish, prefill, village_alone, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
 from dialogs.flows.survey.towns import town_not_found, township_by_stem, township_said
@@ -460,6 +461,17 @@ class Answering(Changing):
             return
         if self._boss_at_his_phone(r, f, text, ctx):
             return
+        if f.key in JOB_FIELDS and f.key != "work_division" and (place := _work_place_again(fs["answers"], text)):
+            # 嗯 还在东莞 at a question of the job, 东莞 on record: nothing new (it was saved as the work address
+            # "还在东莞", and at the next question said back "已记下" again); the address is left unknown, any
+            # other question asked again.
+            r.say("survey.place_known", place=place)
+            if f.key == "work_place":
+                self._accept(r, f, None, None, ctx)
+                return
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         run = answers_in_a_row(SURVEY_FORM, fs, f, text, ctx)
         if run:
             self._accept_several(r, run, ctx)  # 是 有 没有 / 1 2 1: the questions that follow, answered too
@@ -495,6 +507,11 @@ class Answering(Changing):
         if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
             return
         if f.key == "name" and self._still_looking_at_name(r, f, text, ctx):
+            return
+        if f.key == "name" and "home_village" not in fs["answers"] and village_alone(text):
+            # 石门坎, 石羊村 alone at the name question: the village, kept and said back (it was taken as the name,
+            # or asked again and lost); the name asked again.
+            self._answer_elsewhere(r, f, "home_village", nlu.normalize(text).strip(" 。.!！~"), ctx)
             return
         if f.key == "work_place" and "employer" not in fs["answers"] and _WHOM_FOR.search(nlu.normalize(text)) and (
             nlu.resolve_place(text) is None
@@ -699,7 +716,10 @@ class Answering(Changing):
             if f.key == "phone" and replies.sender_phone(fs) is not None and not any(c.isdigit() for c in text):
                 # No number typed at "is it this number?": that question again, not "这不是有效的手机号".
                 value = Invalid(f.prompt)
-            if told_more and value.reprompt == "survey.id_number.no_number":
+            if told_more and (value.reprompt == "survey.id_number.no_number" or (
+                    f.key == "phone" and not any(c.isdigit() for c in text))):
+                # (对 在家带娃 at the phone question: the status noted, the phone asked plainly; it was "这不是有效的
+                # 手机号" though no number was typed)
                 # 贵州 纳雍县 猪场乡 at the ID question (the card at home): noted, and the question again, plainly;
                 # no miss (it was "应该是18位" and, the second time, "实在填不上").
                 r.outbound.append(self._open_question(fs, f, ctx))
@@ -1008,6 +1028,8 @@ class Answering(Changing):
         said = len(r.outbound)
         if understanding is not None:
             self._apply_prefill(r, understanding, f.key, ctx)
+            if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"]:
+                hold_wish(fs, understanding, ctx.today)  # 彭小军 想找个活干: the wish kept (it was asked again)
         missed = town_not_found(understanding.text, fs["answers"].get("home_division")) if (
             f.key == "home_division" and understanding is not None) else None
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
@@ -1154,6 +1176,8 @@ class Answering(Changing):
         # 想 去浙江那边进厂 at the side-job question: no other work, and the wish (and where) kept for later.
         wished = pending.get("kind") == ASK_SIDE_JOB and verdict == "unemployed"
         said = nlu.understand(text, ctx.today) if wished else None
+        if pending.get("kind") == ASK_MONTH and isinstance(verdict, str) and verdict.isdigit():
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, verdict)], ctx.locale))  # the year
         self._accept(r, f, verdict, said, ctx)
         return True
 
@@ -1245,8 +1269,8 @@ class Answering(Changing):
         understanding = nlu.understand(text, ctx.today)
         if self._training_wished(r, understanding, ctx):
             pass  # 想学个电商 with the help wanted on the form: training added to it
-        elif understanding.intent in ("seek_job", "seek_training"):
-            self._jobs_first(r, understanding)
+        elif understanding.intent in ("seek_job", "seek_training") and not replies.asks_about_money(text):
+            self._jobs_first(r, understanding)  # (你们介绍工作收费吗 asks what it costs: the catalogue's answer)
         elif nlu.asks_how_to_register(text):
             r.say("survey.register_here")  # 咋登记 in the middle of the form: this is it
         else:
@@ -1435,6 +1459,14 @@ def _yes_then_working(text: str) -> bool:
 
 # The words between the yes and the don't-know at the household number (有 但是不记得, 有的 就是记不清了).
 _BUT = re.compile(r"^(?:但是|但|不过|就是|可是|可|只是|只不过)")
+
+
+def _work_place_again(answers: JsonDict, text: str) -> str | None:
+    """The place of work on record (or a wider one) said again and nothing else (嗯 还在东莞): its name."""
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    if not work or not only_places(text) or (place := nlu.resolve_place(text)) is None:
+        return None
+    return place.name if work.startswith(place.code) else None
 
 
 def _registered_number_unknown(text: str) -> bool:

@@ -71,7 +71,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
-from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone, wants_work
+from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import correction_cue, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
@@ -139,7 +139,7 @@ class SurveyFlow(Answering):
             # work wished held for the form, as when said at the notice (it was asked again as if never said).
             for wish in (r.state.get("jobs") or {}).get("wishes") or ():
                 if isinstance(wish, str):
-                    _hold_wish_before_consent(fs, nlu.understand(wish, ctx.today), ctx)
+                    hold_wish(fs, nlu.understand(wish, ctx.today), ctx.today)
             self._ask_consent(r)
             return
         self._next(r, ctx)
@@ -453,7 +453,7 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.facts_later")
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
-                job = _hold_wish_before_consent(r.state["survey"], understanding, ctx)
+                job = hold_wish(r.state["survey"], understanding, ctx.today)
                 r.say("survey.consent.wish_kept", job=job) if job else r.say("survey.consent.jobs_first")
             elif nlu.asks_how_to_register(text):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
@@ -880,26 +880,12 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     like every such state key (storage/repositories.py)."""
     fills = prefill(SURVEY_FORM, {}, understanding, current=None)
     said = understanding.normalized.strip(" 。.!！~")
-    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
+    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said and (
+            not village_alone(said)):  # (石门坎 is a village: below)
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
     if not fills.keys() & {"name", "home_village"} and village_alone(said):
         fills["home_village"] = said  # 石羊村, 李湾 alone: the village (never the name, 石 as a surname)
     return {key: value for key, value in fills.items() if key != "employment_status"}
-
-
-def _hold_wish_before_consent(fs: JsonDict, understanding: nlu.Understanding, ctx: StepContext) -> str | None:
-    """我想找个保安的活 at the notice: the work wished for (and where, and when), held for the questions of someone
-    looking for work (it was asked again after consent as if never said); nothing if they turn out to be working.
-    The work wished, if one was named."""
-    if nlu.about_someone_else(understanding.text) or not wants_work(understanding):
-        return None
-    fills = prefill(SURVEY_FORM, {"employment_status": "unemployed"}, understanding, current=None, today=ctx.today)
-    kept = {key: fills[key] for key in ("willing_to_work", "desired_jobs", "preferred_scope", "available_from")
-            if key in fills}
-    if kept:
-        fs["held"] = {**(fs.get("held") or {}), **kept}
-    job = kept.get("desired_jobs")
-    return job if isinstance(job, str) else None
 
 
 def _note_job_lost(fs: JsonDict, understanding: nlu.Understanding, ctx: StepContext | None) -> None:

@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     MONTH_FIELDS,
     PHONE_FIELDS,
     PLACE_FIELDS,
+    SURVEY_FORM,
     boss_beside,
     jobs_wanted,
     place_from_code,
@@ -240,7 +241,8 @@ _VILLAGE = re.compile(
 # 石羊村, 新发村三组 typed alone: a village.
 _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
 # 李湾, 王庄, 张家沟: a village named the way villages are (a surname or a word, then 湾, 庄, 沟 …), typed alone.
-_VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
+_VILLAGE_NAMED = re.compile(
+    r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|坎|垭|湾子|庄子)")
 
 
 @short_memo
@@ -250,7 +252,7 @@ def village_alone(text: str) -> bool:
     if _VILLAGE_ALONE.fullmatch(said):
         return True
     return _VILLAGE_NAMED.fullmatch(said) is not None and nlu.resolve_place(said) is None and (
-        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔")
+        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔坎垭")
 
 
 # Choice questions whose words are specific enough to be taken from a message about something else.
@@ -444,3 +446,18 @@ def _refined(understanding: Understanding, answers: Mapping[str, Any], key: str)
     inside = nlu.places_within(understanding.text, str(home["code"]))
     deeper = [place for place in inside if len(place.code) > 6]
     return place_value(deeper[0]) if deeper else None
+
+
+def hold_wish(fs: dict[str, Any], understanding: Understanding, today: date) -> str | None:
+    """我想找个保安的活 at the notice (or with the name): the work wished for (and where, and when), held for the
+    questions of someone looking for work (it was asked again after consent as if never said); nothing if they turn
+    out to be working. The work wished, if one was named."""
+    if nlu.about_someone_else(understanding.text) or not wants_work(understanding):
+        return None
+    fills = prefill(SURVEY_FORM, {"employment_status": "unemployed"}, understanding, current=None, today=today)
+    kept = {key: fills[key] for key in ("willing_to_work", "desired_jobs", "preferred_scope", "available_from")
+            if key in fills}
+    if kept:
+        fs["held"] = {**(fs.get("held") or {}), **kept}
+    job = kept.get("desired_jobs")
+    return job if isinstance(job, str) else None
