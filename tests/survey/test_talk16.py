@@ -343,3 +343,44 @@ def test_a_wish_for_work_and_two_months_at_home_are_not_asked_again(first: str) 
         chat.say("在家呆了两个月")
     assert chat.answers["employment_status"] == "unemployed" and chat.answers["willing_to_work"] == "yes"
     assert chat.awaiting == "service_needs"
+
+
+# -- from playing a first contact on WeChat and on SMS ---------------------------------------------------------------
+
+
+def test_where_one_is_from_in_the_first_sms_is_no_name_and_no_village() -> None:
+    """"你好 我是麻阳高村的 在长沙工地上扎钢筋" as the first SMS recorded the name 麻阳 and the village 麻阳高村."""
+    chat = Chat(channel="sms", address="+8613912345678")
+    chat.say("你好 我是麻阳高村的 在长沙工地上扎钢筋")
+    replies = chat.say("同意")
+    assert "name" not in chat.answers and "home_village" not in chat.answers, chat.answers
+    assert chat.answers["home_division"]["code"] == "431226106"  # 高村镇
+    assert chat.answers["job_type"] == "钢筋工" and replies[-1] == "请问您的姓名?"
+
+
+def test_a_name_after_i_am_is_still_the_name() -> None:
+    """A guard: 我是张有才 湖南隆回的 is the name and the home."""
+    chat = consented()
+    chat.say("我是张有才 湖南隆回的")
+    assert chat.answers["name"] == "张有才" and chat.answers["home_division"]["code"] == "430524"
+
+
+def test_the_card_at_home_in_dialect_with_in_a_moment_keeps_the_question_open() -> None:
+    """"身份证在屋头 等哈发你" (等哈: in a moment) was "这一问要的是身份证号码"."""
+    chat, replies = _id_put_off("身份证在屋头 等哈发你")
+    assert replies[0].startswith("没关系, 不着急") and chat.awaiting == "id_number"
+
+
+def test_words_at_the_id_question_twice_put_the_number_off() -> None:
+    """Answers to the questions after it typed at the ID question (the card not at hand) got "这一问要的是身份证号码"
+    and "实在填不上" again and again: the second time the number is put off and the form goes on."""
+    chat, replies = _id_put_off("好的")
+    assert "回复 晚点发" in replies[0] and chat.awaiting == "id_number"
+    replies = chat.say("知道了")
+    assert "先空着" in replies[0] and chat.awaiting == "phone", replies
+
+
+def test_later_said_as_the_no_number_reply_offers_puts_the_number_off() -> None:
+    chat, _ = _id_put_off("好的")
+    chat.say("晚点发")
+    assert chat.awaiting == "phone" and chat.answers["id_number"] is None

@@ -713,6 +713,12 @@ class Answering(Changing):
             if later is not None:
                 self._answer_elsewhere(r, f, *later, ctx)  # 今年3月 at the employer's phone: the start month
                 return
+            if f.key == "id_number" and value.reprompt == "survey.id_number.no_number" and not told_more and int(
+                    fs.get("misses", 0)) >= 1:
+                # Words without a number at the ID question a second time (省内, 开挖机 电焊也会点: the person
+                # answers what comes next): the number put off, the form goes on (it was "实在填不上" again and again).
+                self._id_later(r, f, "later", ctx)
+                return
             if f.key == "phone" and replies.sender_phone(fs) is not None and not any(c.isdigit() for c in text):
                 # No number typed at "is it this number?": that question again, not "这不是有效的手机号".
                 value = Invalid(f.prompt)

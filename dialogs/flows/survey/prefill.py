@@ -245,6 +245,13 @@ _VILLAGE_NAMED = re.compile(
     r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|坎|垭|湾子|庄子)")
 
 
+def _the_home_itself(village: str, home: Any) -> bool:
+    """麻阳高村 (我是麻阳高村的): the county and its township 高村镇, the home already, no village."""
+    place = nlu.resolve_place(village)
+    code = str((home or {}).get("code") or "") if isinstance(home, Mapping) else ""
+    return place is not None and bool(code) and code.startswith(place.code) and len(place.code) >= 6
+
+
 @short_memo
 def village_alone(text: str) -> bool:
     """石羊村, 新发村三组, 李湾 typed alone: a village (held for the home question), not a township or county."""
@@ -328,7 +335,8 @@ def prefill(
     # 15937612345 村是马营村 at the phone question (the home said just before): the village beside the number.
     home_told |= found.phone is not None and "home_division" in answers and "home_village" not in answers and (
         current not in PLACE_FIELDS)
-    if home_told and (village := _VILLAGE.search(_VILLAGE_LABEL.sub(" ", understanding.normalized))):
+    if home_told and (village := _VILLAGE.search(_VILLAGE_LABEL.sub(" ", understanding.normalized))) and (
+            not _the_home_itself(village.group(0), proposals.get("home_division") or answers.get("home_division"))):
         proposals["home_village"] = village.group(0)
     elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):
         proposals["home_village"] = parts[-1]  # 商城县 双椿铺镇 李湾: the village (李湾 needs no 村)
