@@ -384,3 +384,29 @@ def test_later_said_as_the_no_number_reply_offers_puts_the_number_off() -> None:
     chat, _ = _id_put_off("好的")
     chat.say("晚点发")
     assert chat.awaiting == "phone" and chat.answers["id_number"] is None
+
+
+def test_a_job_wished_beside_a_question_at_the_notice_is_held_too() -> None:
+    """"我想找个保安的活 介绍工作 要钱不" at the notice got who we are (free), and the wish was lost."""
+    chat = Chat()
+    chat.event("subscribe")
+    replies = chat.say("我想找个保安的活 介绍工作 要钱不")
+    assert "不会向您要钱" in replies[0], replies
+    assert chat.state["survey"]["held"] == {"willing_to_work": "yes", "desired_jobs": "保安"}
+
+
+def test_where_one_would_work_at_the_willingness_question_is_a_yes() -> None:
+    """"都行 离家近点好" at "您想出去工作吗?" was "请回复数字 1、2 或 3"."""
+    chat = _at_status()
+    chat.say("没工作")
+    replies = chat.say("都行 离家近点好")
+    assert chat.answers["willing_to_work"] == "yes" and chat.answers["preferred_scope"] == "home_county"
+    assert "意向就业地: 本县" in replies[0] and chat.awaiting == "service_needs", replies
+
+
+def test_not_wanting_work_far_from_home_is_no_yes() -> None:
+    """A guard: 不想 离家太远 is not read as a yes with a scope."""
+    chat = _at_status()
+    chat.say("没工作")
+    chat.say("不想 离家太远")
+    assert chat.answers.get("willing_to_work") != "yes"

@@ -649,6 +649,13 @@ class Answering(Changing):
             return
         if isinstance(value, Invalid) and f.key == "household_id" and self._place_at_household(r, f, text, ctx):
             return
+        if isinstance(value, Invalid) and f.key == "willing_to_work" and understanding.intent not in (
+                "deny", "opt_out") and (scope := prefill(
+                    SURVEY_FORM, {**fs["answers"], f.key: "yes"}, understanding, current=None, today=ctx.today,
+                ).get("preferred_scope")) is not None:
+            # 都行 离家近点好 at 您想出去工作吗: where they would work says they would (it was "请回复数字 1、2 或 3").
+            self._accept_several(r, [(f.key, "yes"), ("preferred_scope", scope)], ctx)
+            return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []

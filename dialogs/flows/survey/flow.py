@@ -428,6 +428,8 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)  # 上个月底 after 厂子倒闭了: kept
                 return
             lost_now = not lost_before and r.state["survey"].get("job_lost") is not None
+            # 我想找个保安的活 (with 要钱不, or any question): the work wished, held for the form once they agree.
+            job = hold_wish(r.state["survey"], understanding, ctx.today)
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
@@ -453,7 +455,6 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.facts_later")
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
-                job = hold_wish(r.state["survey"], understanding, ctx.today)
                 r.say("survey.consent.wish_kept", job=job) if job else r.say("survey.consent.jobs_first")
             elif nlu.asks_how_to_register(text):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)

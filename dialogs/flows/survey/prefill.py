@@ -460,8 +460,15 @@ def hold_wish(fs: dict[str, Any], understanding: Understanding, today: date) -> 
     """我想找个保安的活 at the notice (or with the name): the work wished for (and where, and when), held for the
     questions of someone looking for work (it was asked again after consent as if never said); nothing if they turn
     out to be working. The work wished, if one was named."""
-    if nlu.about_someone_else(understanding.text) or not wants_work(understanding):
+    if nlu.about_someone_else(understanding.text):
         return None
+    if not wants_work(understanding):
+        # 我想找个保安的活 介绍工作 要钱不 (a question beside it): the parts that wish for work.
+        parts = understanding.text.split()
+        wishes = [part for part in parts if wants_work(nlu.understand(part, today))] if len(parts) > 1 else []
+        if not wishes:
+            return None
+        understanding = nlu.understand(" ".join(wishes), today)
     fills = prefill(SURVEY_FORM, {"employment_status": "unemployed"}, understanding, current=None, today=today)
     kept = {key: fills[key] for key in ("willing_to_work", "desired_jobs", "preferred_scope", "available_from")
             if key in fills}
