@@ -92,6 +92,8 @@ class FormField:
     shown_with: Callable[[Any, Mapping[str, Any], str], tuple[str, dict[str, str]] | None] | None = None
     # A number shown with its unit (缴费年限: 2年, not 2): the catalog key of the reading, given {value}.
     unit: str | None = None
+    # The catalog key shown for an answer left empty, when not the common "不知道" (the ID number put off: 待补).
+    unknown: str | None = None
     # A month (YYYY-MM), or a year alone when the month is not known (2024: 前年, then 不知道 at "几月?").
     month: bool = False
 
@@ -377,7 +379,7 @@ def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, A
     """The value as the person reads it back; with the other answers, as they said it where those tell more."""
     cat = catalog(locale)
     if value is None:
-        return cat.get("form.value_unknown")
+        return cat.get(f.unknown or "form.value_unknown")
     if answers is not None and f.shown_with is not None and (reading := f.shown_with(value, answers, locale)):
         key, params = reading
         return cat.get(key).format(**params)

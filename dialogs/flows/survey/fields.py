@@ -1128,7 +1128,8 @@ SURVEY_FORM = Form(
     summary_reprompt="survey.summary_reprompt",
     fields=(
         _field("name", parse=parse_name),
-        _field("id_number", parse=parse_id, validate=validate_birth, display=show_id),
+        _field("id_number", parse=parse_id, validate=validate_birth, display=show_id,
+               unknown="survey.id_number.shown_later"),
         _field("phone", parse=parse_phone, display=show_phone),
         _field("household_id", parse=parse_household, optional=True, shown_with=show_household),
         _field("home_division", parse=parse_home_division),

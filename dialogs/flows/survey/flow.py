@@ -465,6 +465,8 @@ class SurveyFlow(Answering):
             elif nlu.is_question(text) or policy.asked_not_told(text, understanding.intent):
                 # (家里老伴瘫了 要人伺候 有啥补助: no 吗, but asked; it got only the question again)
                 policy.answer_or_refer(r, text, ctx)
+            if job and not any(m.key == "survey.consent.wish_kept" for m in r.outbound):
+                r.say("survey.consent.wish_kept", job=job)  # (我想找个保安的活 介绍工作 要钱不: who we are, then this)
             if lost_now:
                 # 老板跑路了 我没活干了: a word for them, the registration we do once they agree, and why agreeing
                 # comes first (it got only "请回复 1 同意").
