@@ -1474,10 +1474,15 @@ def _yes_then_working(text: str) -> bool:
 _BUT = re.compile(r"^(?:但是|但|不过|就是|可是|可|只是|只不过)")
 
 
+# Longer than this, a message says more than a place again (checked before the place look-ups, every message).
+_PLACE_AGAIN_LONGEST = 12
+
+
 def _work_place_again(answers: JsonDict, text: str) -> str | None:
     """The place of work on record (or a wider one) said again and nothing else (嗯 还在东莞): its name."""
     work = str((answers.get("work_division") or {}).get("code") or "")
-    if not work or not only_places(text) or (place := nlu.resolve_place(text)) is None:
+    if not work or len(text) > _PLACE_AGAIN_LONGEST or any(c.isdigit() for c in text) or not only_places(text) or (
+            place := nlu.resolve_place(text)) is None:
         return None
     return place.name if work.startswith(place.code) else None
 

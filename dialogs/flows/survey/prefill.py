@@ -7,6 +7,7 @@ Pure: the caller applies the proposals and records them like any other answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -456,23 +457,37 @@ def _refined(understanding: Understanding, answers: Mapping[str, Any], key: str)
     return place_value(deeper[0]) if deeper else None
 
 
+# Words without which no message wishes for work (想, 要, 找, 活, 工作, 干, 做): a cheap test before the reading.
+_WISH_WORDS = re.compile(r"[想要找活干做]|工作|打工|上班|进厂|work|job", re.IGNORECASE)
+
+
 def hold_wish(fs: dict[str, Any], understanding: Understanding, today: date) -> str | None:
     """我想找个保安的活 at the notice (or with the name): the work wished for (and where, and when), held for the
     questions of someone looking for work (it was asked again after consent as if never said); nothing if they turn
     out to be working. The work wished, if one was named."""
-    if nlu.about_someone_else(understanding.text):
-        return None
-    if not wants_work(understanding):
-        # 我想找个保安的活 介绍工作 要钱不 (a question beside it): the parts that wish for work.
-        parts = understanding.text.split()
-        wishes = [part for part in parts if wants_work(nlu.understand(part, today))] if len(parts) > 1 else []
-        if not wishes:
-            return None
-        understanding = nlu.understand(" ".join(wishes), today)
-    fills = prefill(SURVEY_FORM, {"employment_status": "unemployed"}, understanding, current=None, today=today)
-    kept = {key: fills[key] for key in ("willing_to_work", "desired_jobs", "preferred_scope", "available_from")
-            if key in fills}
+    if not _WISH_WORDS.search(understanding.normalized):
+        return None  # (most messages at the notice wish for nothing: no look-ups for them)
+    kept = _wish_of(understanding.text, today)
     if kept:
         fs["held"] = {**(fs.get("held") or {}), **kept}
     job = kept.get("desired_jobs")
     return job if isinstance(job, str) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _wish_of(text: str, today: date) -> dict[str, Any]:
+    """What hold_wish holds for a message (the same wish said at every message of the notice is read once)."""
+    understanding = nlu.understand(text, today)
+    if nlu.about_someone_else(text):
+        return {}
+    if not wants_work(understanding):
+        # 我想找个保安的活 介绍工作 要钱不 (a question beside it): the parts that wish for work.
+        parts = text.split()
+        wishes = [part for part in parts if _WISH_WORDS.search(part) and wants_work(nlu.understand(part, today))] if (
+            len(parts) > 1) else []
+        if not wishes:
+            return {}
+        understanding = nlu.understand(" ".join(wishes), today)
+    fills = prefill(SURVEY_FORM, {"employment_status": "unemployed"}, understanding, current=None, today=today)
+    return {key: fills[key] for key in ("willing_to_work", "desired_jobs", "preferred_scope", "available_from")
+            if key in fills}
