@@ -92,6 +92,10 @@ class FormField:
     shown_with: Callable[[Any, Mapping[str, Any], str], tuple[str, dict[str, str]] | None] | None = None
     # A number shown with its unit (缴费年限: 2年, not 2): the catalog key of the reading, given {value}.
     unit: str | None = None
+    # The catalog key shown for an answer left empty, when not the common "不知道" (the ID number put off: 待补).
+    unknown: str | None = None
+    # A month (YYYY-MM), or a year alone when the month is not known (2024: 前年, then 不知道 at "几月?").
+    month: bool = False
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -368,13 +372,14 @@ def noted(form: Form, values: Iterable[tuple[str, Any]], locale: str) -> str:
 
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
 
 
 def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, Any] | None = None) -> str:
     """The value as the person reads it back; with the other answers, as they said it where those tell more."""
     cat = catalog(locale)
     if value is None:
-        return cat.get("form.value_unknown")
+        return cat.get(f.unknown or "form.value_unknown")
     if answers is not None and f.shown_with is not None and (reading := f.shown_with(value, answers, locale)):
         key, params = reading
         return cat.get(key).format(**params)
@@ -382,6 +387,8 @@ def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, A
         return f.display(value)
     if f.unit is not None and isinstance(value, int | float) and not isinstance(value, bool):
         return cat.get(f.unit).format(value=value)
+    if f.month and isinstance(value, str) and _YEAR.fullmatch(value):
+        return cat.get("form.year_only").format(year=value)  # 2024 as 2024年 (月份不详)
     if isinstance(value, str) and _MONTH.fullmatch(value):
         return show_month(value, locale)  # 2027-02 as 2027年2月
     if f.choices:
@@ -394,7 +401,9 @@ def display_value(f: FormField, value: Any, locale: str, answers: Mapping[str, A
 
 
 def show_month(value: str, locale: str) -> str:
-    """A "YYYY-MM" month in plain words (2027年2月)."""
+    """A "YYYY-MM" month in plain words (2027年2月); a year alone, its month not known (2027年 (月份不详))."""
+    if _YEAR.fullmatch(value):
+        return catalog(locale).get("form.year_only").format(year=value)
     year, month = value.split("-")
     return catalog(locale).get("form.month").format(year=year, month=int(month))
 

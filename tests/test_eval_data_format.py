@@ -43,7 +43,8 @@ EVENTS = {"subscribe", "unsubscribe"}
 # Choice fields are labelled by the choice's value; yes/no fields by true/false instead.
 CHOICES = {f.key: {c.value for c in f.choices} for f in SURVEY_FORM.fields if f.choices and f.key not in YES_NO_FIELDS}
 MULTI = {f.key for f in SURVEY_FORM.fields if f.multi}
-MONTH = re.compile(r"20\d\d-(0[1-9]|1[0-2])")
+# (a year alone, 2027, when the month is not known: 明年, then 不知道; talk16)
+MONTH = re.compile(r"20\d\d(?:-(0[1-9]|1[0-2]))?")
 MOBILE = re.compile(r"\+861[3-9]\d{9}")
 LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
 DIVISION = re.compile(r"\d{2}|\d{4}|\d{6}|\d{9}")

@@ -185,10 +185,17 @@ _CUE_AFTER = (
 )
 
 
+# A village's own last character (石门坎, 李家坳, 白岩寨): a short form glued before one is the start of the village's
+# name, not the county (石门坎 is a village of 威宁, not 石门县), when the name ends there.
+_VILLAGE_TAIL = re.compile(r"[坎坳垭寨屯湾沟坡坪坝堡岭峪垸冲塘洼岔](?:村|组|的|\s|$)")
+
+
 def _said_as_place(text: str, mention: Mention) -> bool:
     """Whether a short form stands where a place name would (在会泽, 赫章这边, 纳雍 alone) rather
     than inside an ordinary word (考上高中 is not 上高县)."""
     start, end = mention.start, mention.end
+    if _VILLAGE_TAIL.match(text, end):
+        return False
     cue_after = text.startswith(_CUE_AFTER, end)
     if start > 0 and _is_han(text[start - 1]) and not text.endswith(_CUE_BEFORE, 0, start):
         # Glued to a preceding word (王秀英 is a person, not 秀英区): only a place cue after it counts.

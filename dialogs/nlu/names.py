@@ -64,6 +64,15 @@ def _name_at(text: str, start: int, gazetteer: Gazetteer, *, whole: bool) -> str
     return name
 
 
+def _place_goes_on(text: str, start: int, name: str, gazetteer: Gazetteer) -> bool:
+    """The name found at `start` is a place's name (or short form) and another place follows it at once (麻阳高村:
+    麻阳 then 高村镇's 高村)."""
+    window = text[start : start + len(name) + 6]
+    mentions = find_mentions(gazetteer, window)
+    return any(m.start == 0 and m.end == len(name) for m in mentions) and any(
+        m.start == len(name) for m in mentions)
+
+
 def is_place_word(text: str) -> bool:
     """石羊村, 新市村三组, 草海镇: a word ending as village and township names end (their first character is
     often a surname's), never a person's name."""
@@ -80,6 +89,9 @@ def find_name(normalized: str, gazetteer: Gazetteer, *, said_as_name: bool = Fal
                 _FILLER_BEFORE.search(normalized, 0, match.start())):
             continue  # (嗯那个我叫张德胜啊, typed as spoken: the filler starts the sentence too)
         found = _name_at(normalized, match.end(), gazetteer, whole=False)
+        if found and match.group(0).rstrip(" :：").endswith(("是", "系")) and _place_goes_on(
+                normalized, match.end(), found, gazetteer):
+            continue  # 我是麻阳高村的: where one is from (麻阳县 高村镇), not the name 麻阳
         if found:
             return found
     first = re.match(r"\s*([\u4e00-\u9fff·]+)(?=[\s,，。])", normalized)

@@ -116,7 +116,7 @@ def test_a_grudging_yes_to_the_consent_question_is_consent(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "reply"), [
     ("我去拿一下", "方便的时候再回复"), ("等我回家再发", "方便的时候再回复"), ("在家里 回去看看", "方便的时候再回复"),
-    ("身份证在家里 没带", "不着急"), ("没带身份证", "不着急"),  # later, kindly (it was 这一项要填)
+    ("身份证在家里 没带", "先空着"), ("没带身份证", "先空着"),  # later, kindly (it was 这一项要填)
 ])
 def test_the_id_card_not_at_hand_is_no_wrong_number(text: str, reply: str) -> None:
     chat = consented()
@@ -124,7 +124,8 @@ def test_the_id_card_not_at_hand_is_no_wrong_number(text: str, reply: str) -> No
     assert chat.awaiting == "id_number"
     replies = chat.say(text)
     assert reply in replies[0] and not any("应该是18位" in r for r in replies)
-    assert chat.awaiting == "id_number" and "id_number" not in chat.answers
+    # (talk16: not at hand, the form goes on without the number; fetching it now keeps the question open)
+    assert chat.awaiting == ("phone" if reply == "先空着" else "id_number") and not chat.answers.get("id_number")
 
 
 def _to(field: str) -> Chat:

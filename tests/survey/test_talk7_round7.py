@@ -63,14 +63,13 @@ def test_a_yes_at_the_registrations_help_question_is_a_job_found_for_them(text: 
 
 @pytest.mark.parametrize("text", ["身份证没带在身上", "身份证不在身边 在家里", "没带身份证啊"])
 def test_the_id_card_not_at_hand_at_the_id_question_is_later_kindly(text: str) -> None:
-    """It said "这一项要填, 工作人员才能帮您" as to a refusal."""
+    """It said "这一项要填, 工作人员才能帮您" as to a refusal. (talk16: the form goes on without the number, asked
+    again before the summary: tests/survey/test_talk16.py; it kept the question open.)"""
     chat = consented()
     chat.say("彭小军")
     replies = chat.say(text)
-    assert replies == ["没关系, 不着急。等身份证在手边了, 把上面的18位号码发给我就行, 这一项先给您留着。"]
-    assert chat.awaiting == "id_number" and chat.state is not None and not chat.state["survey"].get("misses")
-    chat.say(ID)
-    assert chat.answers["id_number"] == ID and chat.awaiting == "phone"
+    assert replies[0] == "好的, 身份证号先空着, 我们先填别的, 最后再问您一次。找到了随时直接发18位号码就行。"
+    assert chat.awaiting == "phone" and chat.state is not None and not chat.state["survey"].get("misses")
 
 
 def test_the_id_card_not_at_hand_said_at_the_name_question_keeps_the_name_question() -> None:
@@ -412,11 +411,12 @@ def test_a_year_alone_at_the_start_question_asks_its_month(year_said: str, month
 
 
 def test_not_remembering_the_month_of_the_year_leaves_the_start_unknown() -> None:
+    """(talk16: the year is kept, its month unknown: tests/survey/test_talk16.py; it was left unknown.)"""
     chat = consented()
     employed_at(chat, "started")
     chat.say("前年")
     chat.say("不记得了")
-    assert chat.answers["started"] is None and chat.awaiting == "monthly_income"
+    assert chat.answers["started"] == "2024" and chat.awaiting == "monthly_income"
 
 
 def test_caring_at_home_and_wanting_work_nearby_is_looking_for_work() -> None:

@@ -42,6 +42,7 @@ from dialogs.flows.survey.fields import (
     described_employer,
     employer_unnamed,
     english_work,
+    only_places,
     place_value,
     said_already,
     with_boss,
@@ -49,7 +50,7 @@ from dialogs.flows.survey.fields import (
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
-from dialogs.flows.survey.prefill import prefill, wants_work, wished_jobs
+from dialogs.flows.survey.prefill import hold_wish, prefill, village_alone, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
 from dialogs.flows.survey.towns import town_not_found, township_by_stem, township_said
@@ -64,6 +65,7 @@ from dialogs.flows.survey.vocabulary import (
     field_of_name,
     id_card_not_at_hand,
     id_card_not_with_me,
+    id_put_off,
     synonyms,
     value_of,
     words_of,
@@ -293,6 +295,15 @@ class Answering(Changing):
             self.resume(r, ctx)
             return
         fs.pop("reported", None)
+        if fs.get("id_later") and f.key != "id_number" and fs["answers"].get("id_number") is None and (
+                found := nlu.parse_id_number(text)) is not None:
+            # The ID number put off (身份证在我老婆那), sent at a later question once found: taken (it was "这不是
+            # 有效的手机号"), the roster looked up, the open question again.
+            fs.pop("id_later")
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "id_number", found), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("id_number", found)], ctx.locale))
+            self._next(r, ctx)
+            return
         if f.key == "employment_status" and understanding.status is not None:
             self.rights_beside(r, understanding, ctx)  # 在上海工地干活 包工头欠了三个月工资没给: both taken
         if self._follow_up(r, f, text, ctx):
@@ -450,6 +461,17 @@ class Answering(Changing):
             return
         if self._boss_at_his_phone(r, f, text, ctx):
             return
+        if f.key in JOB_FIELDS and f.key != "work_division" and (place := _work_place_again(fs["answers"], text)):
+            # 嗯 还在东莞 at a question of the job, 东莞 on record: nothing new (it was saved as the work address
+            # "还在东莞", and at the next question said back "已记下" again); the address is left unknown, any
+            # other question asked again.
+            r.say("survey.place_known", place=place)
+            if f.key == "work_place":
+                self._accept(r, f, None, None, ctx)
+                return
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         run = answers_in_a_row(SURVEY_FORM, fs, f, text, ctx)
         if run:
             self._accept_several(r, run, ctx)  # 是 有 没有 / 1 2 1: the questions that follow, answered too
@@ -467,11 +489,11 @@ class Answering(Changing):
                     return
                 self._answer_elsewhere(r, f, other, value, ctx)  # 社保没交 at the contract question: the insurance's
                 return
-        if f.key == "id_number" and (without := id_card_not_with_me(text)) is not None:
-            # 没带, 不在身边, 没有 alone at the ID question: the number later (it was "应该是18位" or "这一项要填"),
-            # and with none at all a caseworker; no miss, the question open.
-            r.say("survey.id_number." + without)
-            self._sync_awaiting(r)
+        if f.key == "id_number" and nlu.parse_id_number(text) is None and (
+                (without := id_card_not_with_me(text)) == "none" or id_put_off(text)):
+            # 身份证在我老婆那, 回头再说, 等我找到再发, 没带, 没有 at the ID question: the number later and the form
+            # goes on (the question stayed open, nothing else could be answered); asked once more before the summary.
+            self._id_later(r, f, "none" if without == "none" else "later", ctx)
             return
         if id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
             # 身份证没带在身上: the number later (it was "这一项要填"); no miss, the question open. Said at another
@@ -485,6 +507,11 @@ class Answering(Changing):
         if f.key == "id_number" and self._phone_at_id_question(r, f, text, ctx):
             return
         if f.key == "name" and self._still_looking_at_name(r, f, text, ctx):
+            return
+        if f.key == "name" and "home_village" not in fs["answers"] and village_alone(text):
+            # 石门坎, 石羊村 alone at the name question: the village, kept and said back (it was taken as the name,
+            # or asked again and lost); the name asked again.
+            self._answer_elsewhere(r, f, "home_village", nlu.normalize(text).strip(" 。.!！~"), ctx)
             return
         if f.key == "work_place" and "employer" not in fs["answers"] and _WHOM_FOR.search(nlu.normalize(text)) and (
             nlu.resolve_place(text) is None
@@ -620,6 +647,15 @@ class Answering(Changing):
             return
         if isinstance(value, Invalid) and self._contract_ahead(r, f, text, ctx):
             return
+        if isinstance(value, Invalid) and f.key == "household_id" and self._place_at_household(r, f, text, ctx):
+            return
+        if isinstance(value, Invalid) and f.key == "willing_to_work" and understanding.intent not in (
+                "deny", "opt_out") and (scope := prefill(
+                    SURVEY_FORM, {**fs["answers"], f.key: "yes"}, understanding, current=None, today=ctx.today,
+                ).get("preferred_scope")) is not None:
+            # 都行 离家近点好 at 您想出去工作吗: where they would work says they would (it was "请回复数字 1、2 或 3").
+            self._accept_several(r, [(f.key, "yes"), ("preferred_scope", scope)], ctx)
+            return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
@@ -684,10 +720,19 @@ class Answering(Changing):
             if later is not None:
                 self._answer_elsewhere(r, f, *later, ctx)  # 今年3月 at the employer's phone: the start month
                 return
+            if f.key == "id_number" and value.reprompt == "survey.id_number.no_number" and not told_more and int(
+                    fs.get("misses", 0)) >= 1:
+                # Words without a number at the ID question a second time (省内, 开挖机 电焊也会点: the person
+                # answers what comes next): the number put off, the form goes on (it was "实在填不上" again and again).
+                self._id_later(r, f, "later", ctx)
+                return
             if f.key == "phone" and replies.sender_phone(fs) is not None and not any(c.isdigit() for c in text):
                 # No number typed at "is it this number?": that question again, not "这不是有效的手机号".
                 value = Invalid(f.prompt)
-            if told_more and value.reprompt == "survey.id_number.no_number":
+            if told_more and (value.reprompt == "survey.id_number.no_number" or (
+                    f.key == "phone" and not any(c.isdigit() for c in text))):
+                # (对 在家带娃 at the phone question: the status noted, the phone asked plainly; it was "这不是有效的
+                # 手机号" though no number was typed)
                 # 贵州 纳雍县 猪场乡 at the ID question (the card at home): noted, and the question again, plainly;
                 # no miss (it was "应该是18位" and, the second time, "实在填不上").
                 r.outbound.append(self._open_question(fs, f, ctx))
@@ -996,6 +1041,8 @@ class Answering(Changing):
         said = len(r.outbound)
         if understanding is not None:
             self._apply_prefill(r, understanding, f.key, ctx)
+            if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"]:
+                hold_wish(fs, understanding, ctx.today)  # 彭小军 想找个活干: the wish kept (it was asked again)
         missed = town_not_found(understanding.text, fs["answers"].get("home_division")) if (
             f.key == "home_division" and understanding is not None) else None
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
@@ -1032,6 +1079,32 @@ class Answering(Changing):
                          params={"town": missed.nearest[0] if missed.nearest else ""})
                 if m.key == "survey.home_village.prompt" else m for m in r.outbound[said:]
             ]
+
+    def _place_at_household(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """萧山那边 at the household number, the home known (湖南麻阳) and work in 杭州: a place, not the number (it was
+        "户编号好像不对"): within the place of work it narrows it; elsewhere the number is explained. The home not
+        known yet, a place there is the home (later_answer), as before."""
+        place = nlu.resolve_place(text)
+        answers = r.state["survey"]["answers"]
+        home = str((answers.get("home_division") or {}).get("code") or "")
+        if place is None or not home or place.code.startswith(home):
+            return False
+        work = str((answers.get("work_division") or {}).get("code") or "")
+        if work and place.code.startswith(work) and place.code != work:
+            self._answer_elsewhere(r, f, "work_division", place_value(place), ctx)
+            return True
+        r.say("survey.household_id.place_said", place=place.name)
+        self._sync_awaiting(r)
+        return True
+
+    def _id_later(self, r: StepResult, f: FormField, kind: str, ctx: StepContext) -> None:
+        """The ID number put off: left empty and the form goes on; asked once more before the summary (flow.py,
+        `id_later` "open" then "asked"), and put off again there, the rest is saved without it."""
+        fs = r.state["survey"]
+        again = fs.get("id_later") == "asked"
+        fs["id_later"] = "left" if again else "open"
+        r.say("survey.id_number." + ("still_later" if again else kind))
+        self._accept(r, f, None, None, ctx)
 
     def _accept_several(self, r: StepResult, run: list[tuple[str, Any]], ctx: StepContext) -> None:
         """Answers to the open question and the ones after it, in order; then the first still open."""
@@ -1116,6 +1189,8 @@ class Answering(Changing):
         # 想 去浙江那边进厂 at the side-job question: no other work, and the wish (and where) kept for later.
         wished = pending.get("kind") == ASK_SIDE_JOB and verdict == "unemployed"
         said = nlu.understand(text, ctx.today) if wished else None
+        if pending.get("kind") == ASK_MONTH and isinstance(verdict, str) and verdict.isdigit():
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, verdict)], ctx.locale))  # the year
         self._accept(r, f, verdict, said, ctx)
         return True
 
@@ -1207,8 +1282,8 @@ class Answering(Changing):
         understanding = nlu.understand(text, ctx.today)
         if self._training_wished(r, understanding, ctx):
             pass  # 想学个电商 with the help wanted on the form: training added to it
-        elif understanding.intent in ("seek_job", "seek_training"):
-            self._jobs_first(r, understanding)
+        elif understanding.intent in ("seek_job", "seek_training") and not replies.asks_about_money(text):
+            self._jobs_first(r, understanding)  # (你们介绍工作收费吗 asks what it costs: the catalogue's answer)
         elif nlu.asks_how_to_register(text):
             r.say("survey.register_here")  # 咋登记 in the middle of the form: this is it
         else:
@@ -1397,6 +1472,19 @@ def _yes_then_working(text: str) -> bool:
 
 # The words between the yes and the don't-know at the household number (有 但是不记得, 有的 就是记不清了).
 _BUT = re.compile(r"^(?:但是|但|不过|就是|可是|可|只是|只不过)")
+
+
+# Longer than this, a message says more than a place again (checked before the place look-ups, every message).
+_PLACE_AGAIN_LONGEST = 12
+
+
+def _work_place_again(answers: JsonDict, text: str) -> str | None:
+    """The place of work on record (or a wider one) said again and nothing else (嗯 还在东莞): its name."""
+    work = str((answers.get("work_division") or {}).get("code") or "")
+    if not work or len(text) > _PLACE_AGAIN_LONGEST or any(c.isdigit() for c in text) or not only_places(text) or (
+            place := nlu.resolve_place(text)) is None:
+        return None
+    return place.name if work.startswith(place.code) else None
 
 
 def _registered_number_unknown(text: str) -> bool:

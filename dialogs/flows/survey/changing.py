@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -70,6 +71,9 @@ def _fits(value: Any) -> bool:
 
 # How many answers back "不对 是…" at the next question may reach.
 _LOOK_BACK = 2
+# The place fields a correction naming a place may be about, and the words around a place said (在花溪那边).
+_DIVISIONS = ("home_division", "work_division")
+_PLACE_WORDS = re.compile(r"^(?:在|是在|就在)|(?:那边|那块|那里|那儿|这边|的)$")
 
 
 # Yes to "要改成 是 吗?" (1 is that answer here, not the summary's first item).
@@ -280,21 +284,48 @@ class Changing:
                    if x.key in fs["answers"] and FIELD_KEYS.index(x.key) < FIELD_KEYS.index(f.key)]
         if not earlier:
             return False
+        place_said = nlu.resolve_place(said.group(1)) is not None
+        address = None
         # The answer just before, or the one before it when that one was filled on the way (今年五月份 at the
         # start, the pay told earlier: 不对 是四月 at the next question is the start).
         for previous in reversed(earlier[-_LOOK_BACK:]):
             # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
             if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
-                if previous.key in FREE_TEXT_FIELDS and nlu.resolve_place(said.group(1)) is not None:
-                    continue  # 不对 是在株洲 after the work address: the place before it (it saved employer 在株洲)
+                if previous.key in FREE_TEXT_FIELDS and place_said:
+                    # 不对 是在株洲 after the work address: the place before it (it saved employer 在株洲), and the
+                    # address, which named the place taken back (观山湖区金阳工地, then 不对 是在花溪: it was kept).
+                    address = address or (previous.key if previous.key == "work_place" else None)
+                    continue
                 return False
             value = replies.read_answer(previous, said.group(1), fs, ctx)
             if value is None or isinstance(value, Invalid):
                 continue
             if value == fs["answers"].get(previous.key):
                 return False
-            return self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
+            said_at = len(r.outbound)
+            corrected = self._correct(r, Correction(previous.key, (said.group(1),)), ctx)
+            if address is not None and previous.key == "work_division":
+                self._new_address(r, said.group(1), said_at, ctx)
+            return corrected
+        ahead = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key in _DIVISIONS and fs["answers"].get(
+            x.key) is not None and FIELD_KEYS.index(x.key) > FIELD_KEYS.index(f.key)]
+        if place_said and ahead:
+            # 不对 是株洲 at the ID question asked again, the home told with the name (湖南湘潭的): the place filled on
+            # the way is the one corrected (it was "这一问要的是身份证号码" and lost).
+            return self._correct(r, Correction(ahead[-1], (said.group(1),)), ctx)
         return False
+
+    def _new_address(self, r: StepResult, said: str, said_at: int, ctx: StepContext) -> None:
+        """The work address replaced by the place said in its correction (在花溪 -> 花溪), said back with the
+        place of work corrected (the message at `said_at`)."""
+        fs = r.state["survey"]
+        where = _PLACE_WORDS.sub("", said).strip() or said
+        self._record(r, forms.set_answer(SURVEY_FORM, fs, "work_place", where), ctx)
+        address = forms.noted(SURVEY_FORM, [("work_place", where)], ctx.locale)
+        r.outbound[said_at:] = [
+            replace(m, params={**m.params, "items": f"{m.params['items']}; {address}"})
+            if m.key == "survey.corrected" else m for m in r.outbound[said_at:]
+        ]
 
     # -- steps of the answering (answering.py) and of the flow (flow.py) -----------------------------------
 

@@ -135,10 +135,16 @@ _SURNAME_FIRST = re.compile(
 )
 
 
+# The last character of village names that no given name ends with in practice.
+_VILLAGE_ENDS = frozenset("坎垭坳寨屯湾沟坝垸岔村")
+
+
 def _not_a_name(name: str, ctx: StepContext) -> bool:
     """A word said alone that is a reply (都行), a time (过完年, 明天) or a place (毕节), not a person's name."""
     if name in word_set("names", "names.not_names") or nlu.is_place_word(name):
         return True
+    if len(name) == 3 and name[-1] in _VILLAGE_ENDS:
+        return True  # 石门坎, 李家坳, 白岩寨: a village (it was taken as the name 石门坎)
     if nlu.parse_month(name, ctx.today) is not None and nlu.parse_month(name[1:], ctx.today) is None:
         return True  # the time needs the first character: no surname (过完年; 韦国庆's 国庆 is its given name)
     place = nlu.resolve_place(name)
@@ -691,7 +697,7 @@ _APPRENTICE = re.compile(r"(?:在)?([\u4e00-\u9fff]{1,4}?)(?:店|馆|铺)(?:里|
 DOING_JOB = re.compile(r"(?:在[^\s]{0,6}?)?(?:做|干|当|搞|开|上)")
 
 
-_AROUND_PLACES = re.compile(r"[\s,，。.、!！~的在是那这边里]+")
+_AROUND_PLACES = re.compile(r"[\s,，。.、!！~的在是那这边里嗯还就呢啊哦呀]+")
 
 
 def only_places(text: str) -> bool:
@@ -888,10 +894,25 @@ def parse_started(text: str, ctx: StepContext) -> Any:
     return month
 
 
+_YEAR_AHEAD = re.compile(r"(?:等到|到)?(今年|明年|后年|(\d{4})年)(?:吧|呢|啊|的|再说|以后|开始)?")
+_YEARS_AHEAD = {"今年": 0, "明年": 1, "后年": 2}
+
+
+def _year_ahead(text: str, today: date) -> int | None:
+    """明年, 后年, 2027年 said alone of when one can start: the year, its month to ask."""
+    found = _YEAR_AHEAD.fullmatch(re.sub(r"[\s。.!！~,，]", "", nlu.normalize(_norm(text))))
+    if found is None:
+        return None
+    year = int(found.group(2)) if found.group(2) else today.year + _YEARS_AHEAD[found.group(1)]
+    return year if today.year <= year <= today.year + 5 else None
+
+
 def parse_available(text: str, ctx: StepContext) -> Any:
     if any(word in _norm(text).lower() for word in _NOW_WORDS):
         return f"{ctx.today:%Y-%m}"
     month = nlu.parse_month(text, ctx.today, "future") or english_month(text, ctx.today, "future")
+    if month is None and (year := _year_ahead(text, ctx.today)) is not None:
+        return Invalid(ASK_MONTH, {"year": year})  # 明年 alone: which month (it was "没看懂时间")
     # Not understood (1 typed from habit): the question's own reprompt, with 随时 (not_month's example is a
     # month past, 去年三月, for when a job started).
     return month if month is not None else Invalid("survey.available_from.reprompt")
@@ -955,6 +976,9 @@ _CHILD_SMALL = re.compile(
 _BARE_NO = 3
 
 
+_AT_HOME = re.compile(r"(?:嗯|我|俺|现在|目前)?(?:在家|在家里|在屋里|在屋头|在屋|家里|在老家)(?:呢|哦|啊|嘞|咯|了|的)?")
+
+
 def parse_status(text: str, ctx: StepContext) -> Any:
     """Beyond the numbers and the synonyms: what understand() reads from a sentence (在家带孙子 出不去 is
     unable to work; 厂子倒了 is unemployed)."""
@@ -962,6 +986,10 @@ def parse_status(text: str, ctx: StepContext) -> Any:
     if len(said) <= _BARE_NO and said[:1] in "没木莫冇" and (reading := nlu.yes_no_reading(said)) is not None and (
             reading.value is False and not reading.hedged):
         return "unemployed"  # 没有 / 没 at "您现在的就业情况?": no work (it was 请回复数字 1、2 或 3)
+    if _AT_HOME.fullmatch(said):
+        # 在家 alone: most likely no work, but it may be farming or caring at home: confirmed once (it was
+        # "请回复数字 1、2 或 3").
+        return Invalid(CONFIRM, {"value": "unemployed"})
     understanding = nlu.understand(text, ctx.today)
     if understanding.status is None and nlu.plans_once_found(text):
         return "unemployed"  # 找到活就去: no work yet (the wish is kept for the next question)
@@ -1115,7 +1143,8 @@ SURVEY_FORM = Form(
     summary_reprompt="survey.summary_reprompt",
     fields=(
         _field("name", parse=parse_name),
-        _field("id_number", parse=parse_id, validate=validate_birth, display=show_id),
+        _field("id_number", parse=parse_id, validate=validate_birth, display=show_id,
+               unknown="survey.id_number.shown_later"),
         _field("phone", parse=parse_phone, display=show_phone),
         _field("household_id", parse=parse_household, optional=True, shown_with=show_household),
         _field("home_division", parse=parse_home_division),
@@ -1131,7 +1160,7 @@ SURVEY_FORM = Form(
         _field("employer", parse=parse_employer, when=employed),
         _field("employer_contact", parse=parse_contact, when=employed, optional=True, display=show_phone),
         _field("job_type", parse=parse_job_type, when=employed, optional=True),
-        _field("started", parse=parse_started, when=employed, optional=True),
+        _field("started", parse=parse_started, when=employed, optional=True, month=True),
         _field("monthly_income", parse=parse_income, when=employed, optional=True),
         _field(
             "employment_form", when=employed,
@@ -1159,7 +1188,7 @@ SURVEY_FORM = Form(
         _field("desired_jobs", parse=parse_desired_jobs, when=looking, optional=True),
         _field("skills", parse=parse_skills, when=looking, optional=True),
         _field("expected_income", parse=parse_income, when=looking, optional=True),
-        _field("available_from", parse=parse_available, when=looking, optional=True),
+        _field("available_from", parse=parse_available, when=looking, optional=True, month=True),
     ),
 )
 

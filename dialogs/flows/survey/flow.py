@@ -71,7 +71,7 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
-from dialogs.flows.survey.prefill import INTENT_STATUS, prefill, status_from, village_alone
+from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
 from dialogs.flows.survey.vocabulary import correction_cue, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
@@ -135,6 +135,11 @@ class SurveyFlow(Answering):
         fs["last_at"] = ctx.now.isoformat()
         r.state["survey"] = fs
         if not (r.state.get("consent") or {}).get("given"):
+            # 我想找个保安的活 as the first SMS (the jobs look-up found nothing to match on and handed over): the
+            # work wished held for the form, as when said at the notice (it was asked again as if never said).
+            for wish in (r.state.get("jobs") or {}).get("wishes") or ():
+                if isinstance(wish, str):
+                    hold_wish(fs, nlu.understand(wish, ctx.today), ctx.today)
             self._ask_consent(r)
             return
         self._next(r, ctx)
@@ -146,6 +151,21 @@ class SurveyFlow(Answering):
         if previous.get("phase") != "done" or not (r.state.get("consent") or {}).get("given"):
             return False
         fields = [f.key for f in SURVEY_FORM.applicable(previous.get("answers") or {})]
+        if (previous.get("answers") or {}).get("id_number") is None and (
+                found := nlu.parse_id_number(inbound.text)) is not None:
+            # The ID number put off at the survey (身份证在我老婆那), sent once found: taken, the roster looked up,
+            # the form to confirm (it was "没太明白").
+            r.state["flow"] = self.name
+            r.state["menu_open"] = False
+            said = len(r.outbound)
+            self.start(r, ctx)
+            del r.outbound[said:]
+            fs = r.state["survey"]
+            fs.pop("id_later", None)
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "id_number", found), ctx)
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("id_number", found)], ctx.locale))
+            self._next(r, ctx)
+            return True
         correction = find_correction(inbound.text, fields, by_number=False)
         if correction is None or nlu.understand(inbound.text, ctx.today).intent == "rights_issue":
             return False  # (工资不对 少发了 is a rights report, not a new figure)
@@ -408,6 +428,8 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)  # 上个月底 after 厂子倒闭了: kept
                 return
             lost_now = not lost_before and r.state["survey"].get("job_lost") is not None
+            # 我想找个保安的活 (with 要钱不, or any question): the work wished, held for the form once they agree.
+            job = hold_wish(r.state["survey"], understanding, ctx.today)
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
@@ -433,7 +455,7 @@ class SurveyFlow(Answering):
                 r.say("survey.consent.facts_later")
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
-                r.say("survey.consent.jobs_first")
+                r.say("survey.consent.wish_kept", job=job) if job else r.say("survey.consent.jobs_first")
             elif nlu.asks_how_to_register(text):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif policy.answers_family_benefit(r, text, understanding.intent, ctx):
@@ -443,6 +465,8 @@ class SurveyFlow(Answering):
             elif nlu.is_question(text) or policy.asked_not_told(text, understanding.intent):
                 # (家里老伴瘫了 要人伺候 有啥补助: no 吗, but asked; it got only the question again)
                 policy.answer_or_refer(r, text, ctx)
+            if job and not any(m.key == "survey.consent.wish_kept" for m in r.outbound):
+                r.say("survey.consent.wish_kept", job=job)  # (我想找个保安的活 介绍工作 要钱不: who we are, then this)
             if lost_now:
                 # 老板跑路了 我没活干了: a word for them, the registration we do once they agree, and why agreeing
                 # comes first (it got only "请回复 1 同意").
@@ -458,6 +482,7 @@ class SurveyFlow(Answering):
             r.state["survey"].pop("pending_facts", None)
             r.state["survey"].pop("job_lost", None)
             r.state["survey"].pop("insurance_told", None)
+            r.state["survey"].pop("held", None)
             end_flow(r)
             return
         r.emit("consent_given", version=CONSENT_VERSION, channel=ctx.channel)
@@ -790,7 +815,7 @@ class SurveyFlow(Answering):
                 r.outbound.append(forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field(back)))
                 self._sync_awaiting(r)
                 return
-        if self._ask_passed_over(r, fs):
+        if self._ask_passed_over(r, fs) or self._ask_id_again(r, fs):
             return
         r.outbound.extend(_part_known(fs, forms.advance(SURVEY_FORM, fs, ctx)))
         self._sync_awaiting(r)
@@ -841,6 +866,18 @@ class SurveyFlow(Answering):
                 return True
         return False
 
+    def _ask_id_again(self, r: StepResult, fs: JsonDict) -> bool:
+        """Before the summary, the ID number put off at its question (回头再说) is asked once more."""
+        answers = fs["answers"]
+        if fs.get("id_later") != "open" or answers.get("id_number") is not None or (
+                forms.next_field(SURVEY_FORM, answers) is not None):
+            return False
+        fs["id_later"] = "asked"
+        r.say("survey.id_number.ask_again")
+        forms.ask(SURVEY_FORM, fs, SURVEY_FORM.field("id_number"))
+        self._sync_awaiting(r)
+        return True
+
     def _sync_awaiting(self, r: StepResult) -> None:
         fs = r.state["survey"]
         sender = replies.sender_phone(fs)
@@ -867,7 +904,8 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     like every such state key (storage/repositories.py)."""
     fills = prefill(SURVEY_FORM, {}, understanding, current=None)
     said = understanding.normalized.strip(" 。.!！~")
-    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said:
+    if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said and (
+            not village_alone(said)):  # (石门坎 is a village: below)
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
     if not fills.keys() & {"name", "home_village"} and village_alone(said):
         fills["home_village"] = said  # 石羊村, 李湾 alone: the village (never the name, 石 as a surname)

@@ -7,6 +7,7 @@ Pure: the caller applies the proposals and records them like any other answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -23,6 +24,7 @@ from dialogs.flows.survey.fields import (
     MONTH_FIELDS,
     PHONE_FIELDS,
     PLACE_FIELDS,
+    SURVEY_FORM,
     boss_beside,
     jobs_wanted,
     lasted_since,
@@ -242,7 +244,15 @@ _VILLAGE = re.compile(
 # 石羊村, 新发村三组 typed alone: a village.
 _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
 # 李湾, 王庄, 张家沟: a village named the way villages are (a surname or a word, then 湾, 庄, 沟 …), typed alone.
-_VILLAGE_NAMED = re.compile(r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|湾子|庄子)")
+_VILLAGE_NAMED = re.compile(
+    r"[\u4e00-\u9fff]{1,3}(?:湾|庄|沟|寨|屯|洼|坳|坡|塘|冲|坝|堡|岭|坪|峪|垸|圩|岔|坎|垭|湾子|庄子)")
+
+
+def _the_home_itself(village: str, home: Any) -> bool:
+    """麻阳高村 (我是麻阳高村的): the county and its township 高村镇, the home already, no village."""
+    place = nlu.resolve_place(village)
+    code = str((home or {}).get("code") or "") if isinstance(home, Mapping) else ""
+    return place is not None and bool(code) and code.startswith(place.code) and len(place.code) >= 6
 
 
 @short_memo
@@ -252,7 +262,7 @@ def village_alone(text: str) -> bool:
     if _VILLAGE_ALONE.fullmatch(said):
         return True
     return _VILLAGE_NAMED.fullmatch(said) is not None and nlu.resolve_place(said) is None and (
-        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔")
+        nlu.find_name(f"{said} ") != said or said[-1] in "湾沟寨屯洼坳坡塘冲坝堡岭坪峪垸圩岔坎垭")
 
 
 # Choice questions whose words are specific enough to be taken from a message about something else.
@@ -328,7 +338,8 @@ def prefill(
     # 15937612345 村是马营村 at the phone question (the home said just before): the village beside the number.
     home_told |= found.phone is not None and "home_division" in answers and "home_village" not in answers and (
         current not in PLACE_FIELDS)
-    if home_told and (village := _VILLAGE.search(_VILLAGE_LABEL.sub(" ", understanding.normalized))):
+    if home_told and (village := _VILLAGE.search(_VILLAGE_LABEL.sub(" ", understanding.normalized))) and (
+            not _the_home_itself(village.group(0), proposals.get("home_division") or answers.get("home_division"))):
         proposals["home_village"] = village.group(0)
     elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):
         proposals["home_village"] = parts[-1]  # 商城县 双椿铺镇 李湾: the village (李湾 needs no 村)
@@ -448,3 +459,39 @@ def _refined(understanding: Understanding, answers: Mapping[str, Any], key: str)
     inside = nlu.places_within(understanding.text, str(home["code"]))
     deeper = [place for place in inside if len(place.code) > 6]
     return place_value(deeper[0]) if deeper else None
+
+
+# Words without which no message wishes for work (想, 要, 找, 活, 工作, 干, 做): a cheap test before the reading.
+_WISH_WORDS = re.compile(r"[想要找活干做]|工作|打工|上班|进厂|work|job", re.IGNORECASE)
+
+
+def hold_wish(fs: dict[str, Any], understanding: Understanding, today: date) -> str | None:
+    """我想找个保安的活 at the notice (or with the name): the work wished for (and where, and when), held for the
+    questions of someone looking for work (it was asked again after consent as if never said); nothing if they turn
+    out to be working. The work wished, if one was named."""
+    if not _WISH_WORDS.search(understanding.normalized):
+        return None  # (most messages at the notice wish for nothing: no look-ups for them)
+    kept = _wish_of(understanding.text, today)
+    if kept:
+        fs["held"] = {**(fs.get("held") or {}), **kept}
+    job = kept.get("desired_jobs")
+    return job if isinstance(job, str) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _wish_of(text: str, today: date) -> dict[str, Any]:
+    """What hold_wish holds for a message (the same wish said at every message of the notice is read once)."""
+    understanding = nlu.understand(text, today)
+    if nlu.about_someone_else(text):
+        return {}
+    if not wants_work(understanding):
+        # 我想找个保安的活 介绍工作 要钱不 (a question beside it): the parts that wish for work.
+        parts = text.split()
+        wishes = [part for part in parts if _WISH_WORDS.search(part) and wants_work(nlu.understand(part, today))] if (
+            len(parts) > 1) else []
+        if not wishes:
+            return {}
+        understanding = nlu.understand(" ".join(wishes), today)
+    fills = prefill(SURVEY_FORM, {"employment_status": "unemployed"}, understanding, current=None, today=today)
+    return {key: fills[key] for key in ("willing_to_work", "desired_jobs", "preferred_scope", "available_from")
+            if key in fills}

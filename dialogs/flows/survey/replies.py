@@ -519,9 +519,13 @@ def follow_up(f: FormField, pending: Mapping[str, Any], text: str, ctx: StepCont
             # 过完年来的: the end of that year's New Year holiday (it was read alone, as the last one: 2026's)
             found = nlu.parse_month(f"{int(pending['year'])}年{said}", ctx.today, "past")
             return found if found is not None and found.startswith(str(pending["year"])) else None
+        if number is None and (nlu.is_dont_know(text) or nlu.mentions_dont_know(text)):
+            return str(int(pending["year"]))  # 前年, then 不知道 at "几月?": the year alone (it was lost)
         if number is None or not 1 <= number <= 12:
             return None
         found = f"{int(pending['year'])}-{number:02d}"
+        if f.key == "available_from":  # (明年, then 3月: a month to come)
+            return found if found >= f"{ctx.today:%Y-%m}" else None
         return found if found <= f"{ctx.today:%Y-%m}" else None
     if pending.get("kind") == ASK_DAYS:
         days = nlu.parse_days_worked(text)

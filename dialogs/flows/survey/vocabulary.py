@@ -126,6 +126,28 @@ def id_card_not_with_me(text: str) -> str | None:
     return None
 
 
+_HELD_BY = re.compile(
+    r"在(?:我|俺|我们|俺们|我家|俺家)?(?P<who>[\u4e00-\u9fff]{1,3}?)(?:那|那里|那儿|那边|手里|手上|身上|手头)")
+
+
+@short_memo
+def id_put_off(text: str) -> bool:
+    """At the ID question, no number and the card not to be had now: put off (回头再说, 等我找到再发), held by someone
+    else (身份证在我老婆那) or not at hand (没带, 身份证在家里); fetching it now (我去拿一下, 等会发) is not."""
+    said = forms.squash(nlu.normalize(text))
+    if not said or any(c.isdigit() for c in said):
+        return False
+    section = _data()["id_put_off"]
+    if any(word in said for word in section["soon"].split()):
+        return False
+    if any(word in said for word in section["words"].split()):
+        return True
+    held = _HELD_BY.search(said)
+    if held is not None and held["who"] in section["holders"].split():
+        return True
+    return id_card_not_at_hand(said) or id_card_not_with_me(text) == "not_at_hand"
+
+
 @functools.cache  # (made once from the cached data: it split two lists of ~20 words at every message there)
 def _id_card_words(kind: str) -> frozenset[str]:
     """The words of data/vocabulary.toml's `id_not_at_hand` section, `alone` or `none`, as a set."""
