@@ -123,8 +123,11 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         case = await ctx.session.get(AssistanceCase, record_id)
         if case is None or case.caseworker_id not in mine or not await _same_world(ctx, case.person_id):
             return answer | {"outcome": "not_found"}
+        if action == caseworker_flow.RIGHTS:
+            return answer | await _open_rights(ctx, me, case.person_id, data.get("issues"))
         return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""),
-                                       str(data.get("item") or ""), confirmed=data.get("confirmed") is True)
+                                       str(data.get("item") or ""), confirmed=data.get("confirmed") is True,
+                                       issues=data.get("issues"))
     if data.get("record") == "T":
         task = await ctx.session.get(CaseworkTask, record_id)
         if (task is None or (task.caseworker_id not in mine and task.escalated_to != me)
@@ -132,6 +135,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             return answer | {"outcome": "not_found"}
         if action == "phone":
             return answer | await _reveal(ctx, me, task.person_id, {"task": task.id})
+        if action == caseworker_flow.RIGHTS:
+            return answer | await _open_rights(ctx, me, task.person_id, data.get("issues"))
         if task.status == "done":
             return answer | {"outcome": "wrong_state"}
         await complete_task(ctx.session, task, ctx.now)
@@ -146,10 +151,12 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             ctx.session.add(ContactRecord(
                 person_id=task.person_id, case_id=task.case_id, caseworker_id=me,
                 kind="visit" if task.kind == "visit" else "contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
-            return answer | {"outcome": "done", "action": "task_done_noted"}
+            return answer | {"outcome": "done", "action": "task_done_noted",
+                             "offer": await _rights_to_offer(ctx, task.person_id, data.get("issues"))}
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
-        return answer | await _on_request(ctx, me, mine, action, record_id, str(data.get("reason") or ""))
+        return answer | await _on_request(ctx, me, mine, action, record_id, str(data.get("reason") or ""),
+                                          data.get("issues"))
     registration = await ctx.session.get(UnemploymentRegistration, record_id)
     if (registration is None or registration.caseworker_id not in mine
             or not await _same_world(ctx, registration.person_id)):
@@ -172,11 +179,14 @@ async def _same_world(ctx: EffectContext, person_id: int) -> bool:
 
 
 async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str,
-                   item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
+                   item: str = "", *, confirmed: bool = False, issues: Any = None) -> dict[str, Any]:
+    offer: list[str] = []
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if action in caseworker_flow.TO_PERSON:
         return await _message(ctx, me, case.person_id, reason, {"case": case.id}, action)
+    if action == "contact" and issues:
+        offer = await _rights_to_offer(ctx, case.person_id, issues)
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
@@ -192,7 +202,7 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
         # (A contact after the first said "已记录 C3 首次联系" again.)
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
-                else "contact_again" if again else "contact"}
+                else "contact_again" if again else "contact", "offer": offer}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
@@ -281,7 +291,7 @@ async def _plan_referral(ctx: EffectContext, person_id: int, ref: str) -> None:
 
 
 async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int,
-                      note: str = "") -> dict[str, Any]:
+                      note: str = "", issues: Any = None) -> dict[str, Any]:
     """A request to answer (someone asked for a person, or a question was passed on), by its alert: the number to
     call, or reached (the alert acknowledged, as 已读 in the console's inbox, and gone from the list); words written
     after it go to the person's contact history (回复 A15 公益岗位由村里报名: they were dropped)."""
@@ -291,6 +301,8 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
+    if action == caseworker_flow.RIGHTS:
+        return await _open_rights(ctx, me, alert.person_id, issues)
     if action in caseworker_flow.TO_PERSON:
         sent = await _message(ctx, me, alert.person_id, note, {"alert": alert.id}, action)
         if sent["outcome"] == "done" and alert.acknowledged_at is None:  # answered, as the console's message answers it
@@ -302,8 +314,45 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     if note:
         ctx.session.add(ContactRecord(person_id=alert.person_id, case_id=alert.case_id, caseworker_id=me,
                                       kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
-        return {"outcome": "done", "action": "contact_noted"}
+        return {"outcome": "done", "action": "contact_noted",
+                "offer": await _rights_to_offer(ctx, alert.person_id, issues)}
     return {"outcome": "done", "action": "answered"}
+
+
+def _rights_issues(told: Any) -> list[str]:
+    return [str(issue) for issue in told or () if issue in cases.RIGHTS_ISSUES and issue != "other"]
+
+
+async def _rights_to_offer(ctx: EffectContext, person_id: int, told: Any) -> list[str]:
+    """The rights problems a contact's note tells (read by the flow) that no open rights case of the person holds
+    yet: the caseworker is offered the case (确认 opens it)."""
+    issues = _rights_issues(told)
+    if not issues:
+        return []
+    held = {issue for case in await ctx.session.scalars(select(AssistanceCase).where(
+        AssistanceCase.person_id == person_id, AssistanceCase.kind == "rights", AssistanceCase.status == "open"))
+        for issue in case.issue_list}
+    return [issue for issue in issues if issue not in held]
+
+
+async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -> dict[str, Any]:
+    """确认 after a contact's note told a rights problem: the person's rights case, opened (or joined) as their own
+    report would open it, its owner alerted. When the owner is the caseworker who wrote the note, the contact they
+    recorded is its first contact (they spoke with the person about it)."""
+    issues = _rights_issues(told)
+    if not issues:
+        return {"outcome": "wrong_state"}
+    [opened] = await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=person_id, issues=issues,
+                                             now=ctx.now)
+    mine = opened.new and opened.caseworker_id == me
+    if mine:
+        case = await ctx.session.get(AssistanceCase, opened.case_id)
+        if case is not None:
+            await cases.record_first_contact(ctx.session, case, ctx.now)
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=opened.case_id)
+    log.info("caseworker %s opened rights case %s from a contact's note", me, opened.case_id)
+    return {"outcome": "rights_opened", "case": opened.case_id, "new": opened.new, "mine": mine,
+            "owner": opened.caseworker_name, "issues": issues}
 
 
 async def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int],
