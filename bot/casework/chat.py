@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 
 from bot.casework import cases
-from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
 from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
 from bot.delivery import AUTO, AUTO_SMS
@@ -140,6 +140,9 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         if task.status == "done":
             return answer | {"outcome": "wrong_state"}
         await complete_task(ctx.session, task, ctx.now)
+        # A supervisor doing a task below them: its owner learns it (they would go or call too).
+        await tell_owner(ctx.session, ctx.cipher, owner_id=task.caseworker_id, actor_id=me, person_id=task.person_id,
+                         now=ctx.now, task=task)
         if task.kind == "first_contact" and task.case_id is not None:
             case = await ctx.session.get(AssistanceCase, task.case_id)
             if case is not None:
@@ -200,6 +203,9 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="contact",
                                       note_enc=ctx.cipher.encrypt(reason) if reason else None, at=ctx.now))
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
+        # A supervisor's call on a case below them: its owner learns it, so that two people do not call.
+        await tell_owner(ctx.session, ctx.cipher, owner_id=case.caseworker_id, actor_id=me, person_id=case.person_id,
+                         now=ctx.now, case_id=case.id)
         # (A contact after the first said "已记录 C3 首次联系" again.)
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
                 else "contact_again" if again else "contact", "offer": offer}
@@ -311,6 +317,9 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
+    # Answered by a supervisor: the request left its owner's list, and the owner learns who reached the person.
+    await tell_owner(ctx.session, ctx.cipher, owner_id=alert.caseworker_id, actor_id=me, person_id=alert.person_id,
+                     now=ctx.now, request_id=alert.id)
     if note:
         ctx.session.add(ContactRecord(person_id=alert.person_id, case_id=alert.case_id, caseworker_id=me,
                                       kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
