@@ -21,7 +21,7 @@ from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
 from bot.casework.responsibility import caseworker_and_below
 from bot.casework.tasks import complete_task
-from bot.delivery import AUTO, AUTO_SMS
+from bot.delivery import AUTO, AUTO_SMS, CAN_SEND
 from bot.effects import EffectContext, handles
 from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
@@ -372,6 +372,10 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
     by_sms = action == caseworker_flow.SMS
     if by_sms and not await _textable(ctx, person_id):
         return {"outcome": "no_sms"}
+    can_send = ctx.session.info.get(CAN_SEND)
+    if by_sms and not ctx.simulated and callable(can_send) and not can_send("sms"):
+        # No SMS gateway configured: the row would have gone by WeChat while the caseworker was told 用短信发给.
+        return {"outcome": "no_sms_gateway"}
     ctx.session.add(OutboxMessage(
         person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(text),
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))

@@ -122,7 +122,7 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred", "no_phone", "no_sms", "rights_opened")
+            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message", SMS)
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -317,7 +317,7 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
-    elif outcome in ("not_found", "wrong_state", "no_phone", "no_sms"):
+    elif outcome in ("not_found", "wrong_state", "no_phone", "no_sms", "no_sms_gateway"):
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
@@ -430,6 +430,7 @@ def catalog_keys() -> set[str]:
         f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.no_sms",
+        "caseworker.no_sms_gateway",
         "caseworker.what.assistance",
         "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
