@@ -264,13 +264,20 @@ async def acknowledge_about(session: AsyncSession, *, caseworker_id: int, now: d
 async def tell_owner(
     session: AsyncSession, cipher: FieldCipher, *, owner_id: int, actor_id: int, person_id: int, now: datetime,
     case_id: int | None = None, task: CaseworkTask | None = None, request_id: int | None = None,
+    closed: str | None = None,
 ) -> int | None:
     """Someone else (a supervisor acting on a record below them, from the chat or the console) reached the person
-    of the owner's case, did their task, or answered a request to them: the owner is told (kind
-    `contacted_by_other`), so that two people do not call the same laborer. Nothing when the owner acted."""
+    of the owner's case, did their task, answered a request to them, or closed their case (`closed`: the reason,
+    `employed` or the words): the owner is told (kind `contacted_by_other`), so that two people do not call the
+    same laborer, nor the owner someone whose case is over. Nothing when the owner acted."""
     if owner_id == actor_id:
         return None
     who = await session.scalar(select(Caseworker.name).where(Caseworker.id == actor_id)) or "-"
+    if closed is not None:
+        why = catalog(ALERT_LOCALE).get("alert.closed_employed") if closed == "employed" else quoted(closed)
+        return await alert_about(
+            session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
+            case_id=case_id, template="closed_by_other", who=who, case=case_id, note=why)
     if task is not None:
         return await alert_about(
             session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
@@ -279,7 +286,7 @@ async def tell_owner(
     if request_id is not None:
         return await alert_about(
             session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
-            template="answered_by_other", who=who, request=request_id)
+            template="answered_by_other", who=who)
     return await alert_about(
         session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
         case_id=case_id, who=who, case=case_id)

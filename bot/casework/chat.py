@@ -214,6 +214,9 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         employed = case.kind == "assistance" and says_employed(reason)
         await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
                                caseworker_id=me)
+        # Closed by a supervisor: its owner learns it (it left their list without a word).
+        await tell_owner(ctx.session, ctx.cipher, owner_id=case.caseworker_id, actor_id=me, person_id=case.person_id,
+                         now=ctx.now, case_id=case.id, closed=case.close_reason or reason)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
 
