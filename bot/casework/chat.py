@@ -19,7 +19,14 @@ from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
-from bot.casework.responsibility import caseworker_and_below
+from bot.casework.responsibility import (
+    PersonFacts,
+    caseworker_and_below,
+    completed,
+    incomplete,
+    person_facts,
+    roster_by_phone,
+)
 from bot.casework.tasks import complete_task
 from bot.delivery import AUTO, AUTO_SMS, CAN_SEND
 from bot.effects import EffectContext, handles
@@ -27,10 +34,10 @@ from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
 from dialogs.matching.engine import unmet_limits
-from dialogs.types import DialogEvent
+from dialogs.types import DialogEvent, told_so_far
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
-from storage import jobs, matches
+from storage import hot_path, jobs, matches
 from storage.db import WAKE_WORKERS
 from storage.models import (
     Alert,
@@ -47,6 +54,7 @@ from storage.models import (
     UnemploymentRegistration,
     Vacancy,
 )
+from storage.repositories import open_state
 from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
@@ -405,14 +413,34 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
         sms = await ctx.session.scalar(select(ChannelAccount.address_enc).where(
             ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").limit(1))
         phone = ctx.cipher.decrypt(sms) if sms else None
+    told_name = None
+    if form is None or phone is None:
+        # Halfway through the survey: the number and name it has heard, which the alert showed masked (回复 电话 C3
+        # 看号码 was answered 没留手机号).
+        facts = await _facts_so_far(ctx, person_id)
+        phone = phone or ctx.cipher.decrypt_optional(facts.phone_enc)
+        told_name = facts.name
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
                              detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
     if phone is None:
         # Nobody gave a number (someone on WeChat who never did the survey): "-" said nothing of how to reach them.
         return {"outcome": "no_phone"}
-    return {"outcome": "phone", "name": (form.name if form is not None else None) or catalog("zh_CN").get(
-                "alert.unknown_name"),
+    return {"outcome": "phone", "name": (form.name if form is not None else None) or told_name or catalog(
+                "zh_CN").get("alert.unknown_name"),
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
+
+
+async def _facts_so_far(ctx: EffectContext, person_id: int) -> PersonFacts:
+    """Who the person is, as the alerts about them said: someone whose survey is not done is named by what it has
+    heard so far (the list said (未登记姓名) of 李* whose rights alert named them), and placed as the alerts place
+    them (the roster entry of the phone they text from)."""
+    facts = await person_facts(ctx.session, person_id)
+    if not incomplete(facts):
+        return facts
+    state = await hot_path.conversation_state(ctx.session, person_id)
+    told = told_so_far(open_state(state, ctx.cipher)).get("told") if isinstance(state, dict) else None
+    return await roster_by_phone(ctx.session, ctx.cipher, completed(
+        ctx.cipher, facts, told if isinstance(told, Mapping) else None))
 
 
 async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = False) -> Mapping[str, Any]:
@@ -424,7 +452,7 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
 
     async def add(person_id: int, item: dict[str, Any]) -> dict[str, Any]:
         if person_id not in people:
-            brief = await person_brief(session, ctx.cipher, person_id)
+            brief = await person_brief(session, ctx.cipher, person_id, await _facts_so_far(ctx, person_id))
             people[person_id] = {**brief.params(), "person": person_id, "items": []}
         people[person_id]["items"].append(item)
         return item
