@@ -196,25 +196,40 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if action in caseworker_flow.TO_PERSON:
         return await _message(ctx, me, case.person_id, reason, {"case": case.id}, action)
-    if action == "contact" and issues:
+    if action in ("contact", "task_done") and issues:
         offer = await _rights_to_offer(ctx, case.person_id, issues)
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
         return await _refer(ctx, me, case, item, confirmed=confirmed)
-    if action == "contact":
+    if action in ("contact", "task_done"):
+        # 走访 C3: the person visited, a contact in person (it was answered with the list of commands); their open
+        # visit tasks are done, as a visit recorded on the console does them.
+        visit = action == "task_done"
         again = case.first_contact_at is not None
         # (Reached already: a contact now does the first contact of a problem added since, if one waits.)
         added = await cases.record_first_contact(ctx.session, case, ctx.now) and again
         # In the case's contact history, as the console's 记录联系 keeps it; the words after it
         # (C3 联系上了 老板答应月底给) are its note (they were dropped).
-        ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="contact",
+        ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me,
+                                      kind="visit" if visit else "contact", channel="in_person" if visit else None,
                                       note_enc=ctx.cipher.encrypt(reason) if reason else None, at=ctx.now))
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
+        if visit:
+            for task in await ctx.session.scalars(select(CaseworkTask).where(
+                    CaseworkTask.person_id == case.person_id, CaseworkTask.kind == "visit",
+                    CaseworkTask.status.in_(("open", "overdue")))):
+                await complete_task(ctx.session, task, ctx.now)
+                await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, task_id=task.id)
+                if task.caseworker_id != case.caseworker_id:
+                    await tell_owner(ctx.session, ctx.cipher, owner_id=task.caseworker_id, actor_id=me,
+                                     person_id=case.person_id, now=ctx.now, task=task)
         # A supervisor's call on a case below them: its owner learns it, so that two people do not call.
         await tell_owner(ctx.session, ctx.cipher, owner_id=case.caseworker_id, actor_id=me, person_id=case.person_id,
                          now=ctx.now, case_id=case.id)
         # (A contact after the first said "已记录 C3 首次联系" again.)
+        if visit:
+            return {"outcome": "done", "action": "visit_noted" if reason else "visit", "offer": offer}
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
                 else "contact_again" if again else "contact", "offer": offer}
     elif action == "close":

@@ -44,7 +44,9 @@ VERBS: dict[str, tuple[str, str | None]] = {
     # 打过电话了 / 通过电话: a call made is a contact (C3 打过电话了 他说… was answered with the list of commands).
     **{w: ("contact", "CA") for w in ("联系", "已联系", "回复", "答复", "回电", "打过电话", "打了电话", "通过电话",
                                       "contact", "contacted", "answered")},
-    **{w: ("task_done", "T") for w in ("走访", "已走访", "完成", "visit", "visited", "done")},
+    # 走访 C12: the case's person visited (a contact in person, their visit tasks done); 完成 takes a task only.
+    **{w: ("task_done", "TC") for w in ("走访", "已走访", "visit", "visited")},
+    **{w: ("task_done", "T") for w in ("完成", "done")},
     **{w: ("close", "C") for w in ("结案", "关闭", "close")},
     **{w: ("accept", "R") for w in ("受理", "通过", "accept")},
     **{w: ("reject", "R") for w in ("退回", "不受理", "reject")},
@@ -130,7 +132,7 @@ NOT_LOOKING = "not_looking"
 # An alert that someone asked for their data to be deleted (dialogs/engine.py): its dedup key's prefix.
 ERASURE = "erasure"
 # How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
-CONTACT_ACTIONS = ("contact_noted", "contact_again", "contact_added", "task_done_noted")
+CONTACT_ACTIONS = ("contact_noted", "contact_again", "contact_added", "task_done_noted", "visit", "visit_noted")
 
 
 def _verb(text: str) -> tuple[str, str | None, str] | None:
