@@ -192,6 +192,7 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
                                    done)
     await _redact_others_notes(session, cipher, person, secrets, involved, done)
     await _redact_registration_notes(session, person_id, secrets, done)
+    await _redact_others_reasons(session, person, secrets, involved, done)
     await _redact_audit_details(session, person, secrets, done)
 
     person.erased_at = now
@@ -304,6 +305,31 @@ async def _redact_registration_notes(session: AsyncSession, person_id: int, secr
                          .values(decision_note=kept[:200]))
             done.blanked["unemployment_registration.decision_note"] = done.blanked.get(
                 "unemployment_registration.decision_note", 0) + 1
+
+
+async def _redact_others_reasons(session: AsyncSession, person: Person, secrets: set[str], involved: set[int],
+                                 done: Erased) -> None:
+    """Someone else's closed case or decided registration whose reason, in the words of a caseworker who had
+    something of the person's, names them (结案 C5 和王小红一起去浙江了): replaced there, the rest kept."""
+    if not secrets or not involved:
+        return
+    marker = catalog(RECORD_LOCALE).get("erasure.redacted")
+    for table, reason, by, at in (
+        (AssistanceCase, AssistanceCase.close_reason, AssistanceCase.closed_by, AssistanceCase.closed_at),
+        (UnemploymentRegistration, UnemploymentRegistration.decision_note, UnemploymentRegistration.decided_by,
+         UnemploymentRegistration.decided_at),
+    ):
+        changed = 0
+        for row_id, said in (await session.execute(select(table.id, reason).where(
+                by.in_(involved), table.person_id != person.id, at >= person.created_at,
+                reason.is_not(None)))).all():
+            kept = _redact(said, secrets, marker)
+            if kept is not None:
+                changed += await _count(session, update(table).where(
+                    table.id == row_id).values({reason: kept[:200]}))
+        if changed:
+            name = f"{table.__tablename__}.{reason.key}"
+            done.blanked[name] = done.blanked.get(name, 0) + changed
 
 
 async def _redact_audit_details(session: AsyncSession, person: Person, secrets: set[str], done: Erased) -> None:
