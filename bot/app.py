@@ -31,7 +31,7 @@ from bot.channels.wechat_sender import WeChatSender
 from bot.checkin_effects import CaseworkSweep
 from bot.clock import Clock
 from bot.connections import ConnectionGuard
-from bot.delivery import OutboxWorker, Sender
+from bot.delivery import CAN_SEND, OutboxWorker, Sender
 from bot.dispatcher import Dispatcher
 from bot.group_commit import GroupCommitter
 from bot.job_board import JobBoard
@@ -142,6 +142,8 @@ def create_app(
             simulator=simulator.SimulatorSender(),
         )
         app[keys.OUTBOX] = worker
+        # What the outbox can send on, asked when a unit of work queues a message that needs a channel (发短信 C3 …).
+        app[keys.SESSIONS].configure(info={CAN_SEND: worker.sends})
         # Channel senders are added here as channels gain outbound delivery (WeChat API, Kannel).
         if settings.sms_kannel_sendsms_url and "sms" not in senders:
             worker.add_sender(sms.KannelSender(app[keys.HTTP], sms.KannelConfig.from_settings(settings)))

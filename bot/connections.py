@@ -17,16 +17,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import resource
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 from aiohttp.http_exceptions import HttpProcessingError
 
 CLIENT_LOG_INTERVAL = 10.0
+# The start of a request's head: its method and target (HEAD /healthz HTTP/1.1).
+_REQUEST_LINE = re.compile(rb"[A-Z]{3,10} \S")
+# The method aiohttp gives the stand-in request of one it could not parse (aiohttp.web_protocol.ERROR).
+_UNPARSED = "UNKNOWN"
 LINGER = 1.0
 # Open files the process keeps for itself (database connections, log files, outbound HTTP) besides clients.
 _RESERVED_FILES = 256
@@ -118,6 +123,19 @@ class ConnectionGuard:
 
     def bind(self, server: web.Server, limit: int) -> None:
         self._server, self.limit = server, limit
+        made = server.request_factory
+
+        def request_factory(message: Any, payload: Any, protocol: Any, writer: Any, task: Any) -> web.BaseRequest:
+            # A request aiohttp could not parse (a body not decodable as its Content-Encoding says, a header it
+            # refuses) is answered with its error page as a request of method UNKNOWN, body included: a HEAD must
+            # get headers only, and aiohttp leaves the body out of the answer to a HEAD.
+            if message.method == _UNPARSED:
+                conn = self._by_transport.get(protocol.transport)
+                if conn is not None and conn.head:
+                    message = message._replace(method=hdrs.METH_HEAD)
+            return made(message, payload, protocol, writer, task)
+
+        server.request_factory = request_factory
 
     def __call__(self) -> asyncio.Protocol:
         assert self._server is not None, "bind the guard to the server first"
@@ -167,6 +185,8 @@ class _Guarded(asyncio.Protocol):
         self.requests = 0
         self.evicted = False
         self.gone = False
+        # Whether the request whose head came last is a HEAD (ConnectionGuard.bind: its error page, headers only).
+        self.head = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -175,6 +195,8 @@ class _Guarded(asyncio.Protocol):
         self.inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
+        if _REQUEST_LINE.match(data):  # a new request's head (a body's chunk leaves what the head said)
+            self.head = data.startswith(b"HEAD ")
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:

@@ -56,6 +56,10 @@ BACKOFF = (5, 15, 60, 120, 300, 600, 1200, 1800)
 AUTO = "auto"
 AUTO_SMS = "auto-sms"
 AUTO_CHANNELS = (AUTO, AUTO_SMS)
+# `session.info` key (the app's sessions carry it): a callable telling whether the outbox can send on a channel now
+# (`OutboxWorker.sends`): without an SMS gateway an `auto-sms` row goes by WeChat, which a caseworker who asked for
+# an SMS (发短信 C3 …) must be told before anything is queued.
+CAN_SEND = "jiuye.outbox_can_send"
 WECHAT_WINDOW = timedelta(hours=48)
 # Customer-service messages WeChat lets through after a person's message, within the window.
 WINDOW_MESSAGES = 5
@@ -186,6 +190,10 @@ class OutboxWorker:
 
     def add_sender(self, sender: Sender) -> None:
         self._senders[sender.channel] = sender
+
+    def sends(self, channel: str) -> bool:
+        """Whether a real person's message can go on this channel (a sender for it; the simulator plays both)."""
+        return channel in self._senders
 
     def start(self) -> None:
         self._tasks = [

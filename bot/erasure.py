@@ -5,7 +5,9 @@ One transaction, idempotent (a person already erased is left as is). Deleted: th
 or phone and its blind index: the same address writing again is a new person, who sees the notice and consent
 again), the conversation, every inbound and outbox message (with their push attempts and delivery reports), the
 form and its change history, scheduled and prepared work, subscriptions, job applications, match offers and pushes,
-roster review flags. Blanked: event-log payloads, contact-record notes, rights cases' details, alert texts. The
+roster review flags. Blanked: event-log payloads, contact-record notes, rights cases' details, alert texts.
+Redacted (their name and numbers replaced, the rest kept): contact notes on other people's records, the kept
+registration's decision note, audit-log details. The
 roster entry (the county's own import) is unlinked, not deleted. Kept, as the office's administrative records:
 unemployment registrations (the legal retention exception: the name and ID number they were made under are copied
 onto the registration, everything else of the form goes), and cases, tasks and alerts as statistics without
@@ -23,15 +25,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.casework.responsibility import responsible_caseworker
 from dialogs.i18n import catalog
 from storage.crypto import FieldCipher
 from storage.models import (
     Alert,
     AssistanceCase,
     AuditLog,
+    Caseworker,
     CaseworkerAddress,
     CaseworkTask,
     ChannelAccount,
@@ -121,6 +125,8 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
                                *await session.scalars(select(ChannelAccount.address_enc).where(
                                    ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms"))],
                        ids=[form.id_number_enc if form else None, entry.id_number_enc if entry else None])
+    # Whose chats and notes may repeat them, found while their form still says where they live.
+    involved = await _involved_caseworkers(session, person_id)
     registrations = UnemploymentRegistration.person_id == person_id
     done.kept["unemployment_registration"] = await _count(session, update(UnemploymentRegistration).where(
         registrations).values(kept_name=name, kept_id_number_enc=id_enc))
@@ -182,7 +188,12 @@ async def erase_person(session: AsyncSession, cipher: FieldCipher, person_id: in
     await _count(session, update(Alert).where(about, Alert.acknowledged_at.is_(None)).values(
         acknowledged_at=now, acknowledged_by=caseworker_id))
 
-    await _blank_caseworker_copies(session, cipher, person, secrets, texts.get("erasure.alert_body"), done)
+    await _blank_caseworker_copies(session, cipher, person, secrets, involved, texts.get("erasure.alert_body"),
+                                   done)
+    await _redact_others_notes(session, cipher, person, secrets, involved, done)
+    await _redact_registration_notes(session, person_id, secrets, done)
+    await _redact_others_reasons(session, person, secrets, involved, done)
+    await _redact_audit_details(session, person, secrets, done)
 
     person.erased_at = now
     if person.opted_out_at is None:
@@ -220,8 +231,129 @@ def _names(text: str | None, secrets: set[str]) -> bool:
     return any(secret in compact for secret in secrets)
 
 
+def _redact(text: str | None, secrets: set[str], marker: str) -> str | None:
+    """The text with each of the person's secrets in it (a number however spaced, the name) replaced by `marker`;
+    None when it holds none. Another person's note keeps the rest of what it says."""
+    if not _names(text, secrets):
+        return None
+    said = unicodedata.normalize("NFKC", text or "")
+    for secret in sorted(secrets, key=len, reverse=True):
+        said = re.compile(_BETWEEN_OPTIONAL.join(map(re.escape, secret)), re.IGNORECASE).sub(marker, said)
+    # (A secret the pattern could not find in place, should there be one: nothing of the text is kept.)
+    return marker if _names(said, secrets) else said
+
+
+_BETWEEN_OPTIONAL = r"[\s\-\u2010-\u2015.·()]*"
+
+
+async def _involved_caseworkers(session: AsyncSession, person_id: int) -> set[int]:
+    """The caseworkers who could have written or been told about the person: whoever owned, closed, decided, was
+    escalated, was alerted about or recorded a contact with any of their records, the one responsible for them now,
+    and everyone above those (a supervisor acts on the records of the caseworkers below). A caseworker with none of
+    their records cannot act on them from the chat or the console."""
+    found: set[int] = set()
+    for statement in (
+        select(AssistanceCase.caseworker_id, AssistanceCase.closed_by).where(AssistanceCase.person_id == person_id),
+        select(CaseworkTask.caseworker_id, CaseworkTask.escalated_to).where(CaseworkTask.person_id == person_id),
+        select(UnemploymentRegistration.caseworker_id, UnemploymentRegistration.decided_by).where(
+            UnemploymentRegistration.person_id == person_id),
+        select(Alert.caseworker_id, Alert.acknowledged_by).where(Alert.person_id == person_id),
+        select(ContactRecord.caseworker_id, ContactRecord.caseworker_id).where(ContactRecord.person_id == person_id),
+    ):
+        for row in await session.execute(statement):
+            found |= {caseworker for caseworker in row if caseworker is not None}
+    found.add(await responsible_caseworker(session, person_id))
+    frontier = set(found)
+    while frontier:
+        above = {s for s in await session.scalars(select(Caseworker.supervisor_id).where(
+            Caseworker.id.in_(frontier), Caseworker.supervisor_id.is_not(None))) if s is not None}
+        frontier = above - found
+        found |= frontier
+    return found
+
+
+async def _redact_others_notes(session: AsyncSession, cipher: FieldCipher, person: Person, secrets: set[str],
+                               involved: set[int], done: Erased) -> None:
+    """A contact note on someone else's record that names the person (联系 C5 他说王小红也在那个厂 138…): the
+    person's name and numbers in it are replaced, the rest is the other person's history and stays."""
+    if not secrets or not involved:
+        return
+    marker = catalog(RECORD_LOCALE).get("erasure.redacted")
+    changed = 0
+    for row_id, sealed in (await session.execute(select(ContactRecord.id, ContactRecord.note_enc).where(
+            ContactRecord.caseworker_id.in_(involved), ContactRecord.person_id != person.id,
+            ContactRecord.at >= person.created_at, ContactRecord.note_enc.is_not(None)))).all():
+        kept = _redact(cipher.decrypt_optional(sealed), secrets, marker)
+        if kept is not None:
+            changed += await _count(session, update(ContactRecord).where(ContactRecord.id == row_id).values(
+                note_enc=cipher.encrypt(kept)))
+    if changed:
+        done.blanked["contact_record"] = done.blanked.get("contact_record", 0) + changed
+
+
+async def _redact_registration_notes(session: AsyncSession, person_id: int, secrets: set[str], done: Erased) -> None:
+    """A kept registration's decision note in the caseworker's words (退回 R3 王小红的身份证号不对): their name and
+    numbers in it are replaced; the decision and the rest of its reason stay with the office's record."""
+    marker = catalog(RECORD_LOCALE).get("erasure.redacted")
+    for row_id, note in (await session.execute(select(UnemploymentRegistration.id,
+                                                      UnemploymentRegistration.decision_note).where(
+            UnemploymentRegistration.person_id == person_id,
+            UnemploymentRegistration.decision_note.is_not(None)))).all():
+        kept = _redact(note, secrets, marker)
+        if kept is not None:
+            await _count(session, update(UnemploymentRegistration).where(UnemploymentRegistration.id == row_id)
+                         .values(decision_note=kept[:200]))
+            done.blanked["unemployment_registration.decision_note"] = done.blanked.get(
+                "unemployment_registration.decision_note", 0) + 1
+
+
+async def _redact_others_reasons(session: AsyncSession, person: Person, secrets: set[str], involved: set[int],
+                                 done: Erased) -> None:
+    """Someone else's closed case or decided registration whose reason, in the words of a caseworker who had
+    something of the person's, names them (结案 C5 和王小红一起去浙江了): replaced there, the rest kept."""
+    if not secrets or not involved:
+        return
+    marker = catalog(RECORD_LOCALE).get("erasure.redacted")
+    for table, reason, by, at in (
+        (AssistanceCase, AssistanceCase.close_reason, AssistanceCase.closed_by, AssistanceCase.closed_at),
+        (UnemploymentRegistration, UnemploymentRegistration.decision_note, UnemploymentRegistration.decided_by,
+         UnemploymentRegistration.decided_at),
+    ):
+        changed = 0
+        for row_id, said in (await session.execute(select(table.id, reason).where(
+                by.in_(involved), table.person_id != person.id, at >= person.created_at,
+                reason.is_not(None)))).all():
+            kept = _redact(said, secrets, marker)
+            if kept is not None:
+                changed += await _count(session, update(table).where(
+                    table.id == row_id).values({reason: kept[:200]}))
+        if changed:
+            name = f"{table.__tablename__}.{reason.key}"
+            done.blanked[name] = done.blanked.get(name, 0) + changed
+
+
+async def _redact_audit_details(session: AsyncSession, person: Person, secrets: set[str], done: Erased) -> None:
+    """The audit log keeps who did what and when, never personal data; a detail written since the person first came
+    that holds their name or numbers (an export's file named after them) has those replaced. The details are plain
+    text written by us: the database finds the candidates (LIKE), nothing is decrypted."""
+    if not secrets:
+        return
+    marker = "[erased]"
+    candidates = or_(*(AuditLog.detail.contains(secret, autoescape=True) for secret in sorted(secrets)),
+                     *(AuditLog.detail.contains(secret.lower(), autoescape=True) for secret in sorted(secrets)
+                       if secret.lower() != secret))
+    changed = 0
+    for row_id, detail in (await session.execute(select(AuditLog.id, AuditLog.detail).where(
+            AuditLog.created_at >= person.created_at, candidates))).all():
+        kept = _redact(detail, secrets, marker)
+        if kept is not None:
+            changed += await _count(session, update(AuditLog).where(AuditLog.id == row_id).values(detail=kept))
+    if changed:
+        done.blanked["audit_log"] = changed
+
+
 async def _blank_caseworker_copies(session: AsyncSession, cipher: FieldCipher, person: Person, secrets: set[str],
-                                   placeholder: str, done: Erased) -> None:
+                                   involved: set[int], placeholder: str, done: Erased) -> None:
     """What a caseworker was told or wrote about the person in their own chat: the reply to `电话 C3` (full name and
     phone), a command quoting the number (联系 C3 换号了 138…), their events. These rows are the caseworker's, not
     the person's: the ones since the person first wrote that hold the person's name, phone or ID number are
@@ -229,10 +361,13 @@ async def _blank_caseworker_copies(session: AsyncSession, cipher: FieldCipher, p
     emptied)."""
     if not secrets:
         return
+    # Only the chats of the caseworkers who had something of theirs (`_involved_caseworkers`): reading and decrypting
+    # every caseworker's chat since the person came made one erasure cost the whole county's history.
     caseworkers = [p for p in await session.scalars(
         select(ChannelAccount.person_id).distinct().join(CaseworkerAddress, (
             CaseworkerAddress.channel == ChannelAccount.channel)
-            & (CaseworkerAddress.address_hash == ChannelAccount.address_hash))) if p != person.id]
+            & (CaseworkerAddress.address_hash == ChannelAccount.address_hash)).where(
+            CaseworkerAddress.caseworker_id.in_(involved))) if p != person.id]
     if not caseworkers:
         return
     since = person.created_at

@@ -25,7 +25,7 @@ from dialogs.sms_text import MAX_PARTS, UCS2, length, parts
 from storage import hot_path
 from storage.crypto import FieldCipher, mask_phone
 from storage.db import CLOCK_NOW, WAKE_WORKERS
-from storage.models import Alert, CaseworkTask, ChannelAccount
+from storage.models import Alert, Caseworker, CaseworkTask, ChannelAccount
 
 ALERT_LOCALE = "zh_CN"
 ALERT = cast(Table, Alert.__table__)
@@ -34,11 +34,11 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
     "question_referred", "case_reassigned", "application_made", "duplicate_id", "visit_answered",
-    "rights_details", "case_closed", "case_reopened",
+    "rights_details", "case_closed", "case_reopened", "contacted_by_other",
 })
 # Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
 # order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
-SHORTENED = ("question", "said", "details", "note", "title", "organisation", "owner")
+SHORTENED = ("question", "said", "details", "note", "title", "organisation", "owner", "who")
 ELLIPSIS = "…"
 # A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
 _UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")
@@ -259,3 +259,34 @@ async def acknowledge_about(session: AsyncSession, *, caseworker_id: int, now: d
         await session.execute(update(Alert).where(
             Alert.caseworker_id == caseworker_id, Alert.acknowledged_at.is_(None), or_(*about),
         ).values(acknowledged_at=now, acknowledged_by=caseworker_id))
+
+
+async def tell_owner(
+    session: AsyncSession, cipher: FieldCipher, *, owner_id: int, actor_id: int, person_id: int, now: datetime,
+    case_id: int | None = None, task: CaseworkTask | None = None, request_id: int | None = None,
+    closed: str | None = None,
+) -> int | None:
+    """Someone else (a supervisor acting on a record below them, from the chat or the console) reached the person
+    of the owner's case, did their task, answered a request to them, or closed their case (`closed`: the reason,
+    `employed` or the words): the owner is told (kind `contacted_by_other`), so that two people do not call the
+    same laborer, nor the owner someone whose case is over. Nothing when the owner acted."""
+    if owner_id == actor_id:
+        return None
+    who = await session.scalar(select(Caseworker.name).where(Caseworker.id == actor_id)) or "-"
+    if closed is not None:
+        why = catalog(ALERT_LOCALE).get("alert.closed_employed") if closed == "employed" else quoted(closed)
+        return await alert_about(
+            session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
+            case_id=case_id, template="closed_by_other", who=who, case=case_id, note=why)
+    if task is not None:
+        return await alert_about(
+            session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
+            task_id=task.id, case_id=task.case_id, template="visited_by_other", who=who, task=task.id,
+            task_kind=catalog(ALERT_LOCALE).get(f"alert.task_kind.{task.kind}"))
+    if request_id is not None:
+        return await alert_about(
+            session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
+            template="answered_by_other", who=who)
+    return await alert_about(
+        session, cipher, caseworker_id=owner_id, kind="contacted_by_other", person_id=person_id, now=now,
+        case_id=case_id, who=who, case=case_id)

@@ -18,19 +18,26 @@ from typing import Any
 from sqlalchemy import or_, select, update
 
 from bot.casework import cases
-from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief
-from bot.casework.responsibility import caseworker_and_below
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
+from bot.casework.responsibility import (
+    PersonFacts,
+    caseworker_and_below,
+    completed,
+    incomplete,
+    person_facts,
+    roster_by_phone,
+)
 from bot.casework.tasks import complete_task
-from bot.delivery import AUTO, AUTO_SMS
+from bot.delivery import AUTO, AUTO_SMS, CAN_SEND
 from bot.effects import EffectContext, handles
 from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
 from dialogs.matching.engine import unmet_limits
-from dialogs.types import DialogEvent
+from dialogs.types import DialogEvent, told_so_far
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
-from storage import jobs, matches
+from storage import hot_path, jobs, matches
 from storage.db import WAKE_WORKERS
 from storage.models import (
     Alert,
@@ -47,6 +54,7 @@ from storage.models import (
     UnemploymentRegistration,
     Vacancy,
 )
+from storage.repositories import open_state
 from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
@@ -123,8 +131,11 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         case = await ctx.session.get(AssistanceCase, record_id)
         if case is None or case.caseworker_id not in mine or not await _same_world(ctx, case.person_id):
             return answer | {"outcome": "not_found"}
+        if action == caseworker_flow.RIGHTS:
+            return answer | await _open_rights(ctx, me, case.person_id, data.get("issues"))
         return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""),
-                                       str(data.get("item") or ""), confirmed=data.get("confirmed") is True)
+                                       str(data.get("item") or ""), confirmed=data.get("confirmed") is True,
+                                       issues=data.get("issues"))
     if data.get("record") == "T":
         task = await ctx.session.get(CaseworkTask, record_id)
         if (task is None or (task.caseworker_id not in mine and task.escalated_to != me)
@@ -132,9 +143,14 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             return answer | {"outcome": "not_found"}
         if action == "phone":
             return answer | await _reveal(ctx, me, task.person_id, {"task": task.id})
+        if action == caseworker_flow.RIGHTS:
+            return answer | await _open_rights(ctx, me, task.person_id, data.get("issues"))
         if task.status == "done":
             return answer | {"outcome": "wrong_state"}
         await complete_task(ctx.session, task, ctx.now)
+        # A supervisor doing a task below them: its owner learns it (they would go or call too).
+        await tell_owner(ctx.session, ctx.cipher, owner_id=task.caseworker_id, actor_id=me, person_id=task.person_id,
+                         now=ctx.now, task=task)
         if task.kind == "first_contact" and task.case_id is not None:
             case = await ctx.session.get(AssistanceCase, task.case_id)
             if case is not None:
@@ -146,10 +162,12 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             ctx.session.add(ContactRecord(
                 person_id=task.person_id, case_id=task.case_id, caseworker_id=me,
                 kind="visit" if task.kind == "visit" else "contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
-            return answer | {"outcome": "done", "action": "task_done_noted"}
+            return answer | {"outcome": "done", "action": "task_done_noted",
+                             "offer": await _rights_to_offer(ctx, task.person_id, data.get("issues"))}
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
-        return answer | await _on_request(ctx, me, mine, action, record_id, str(data.get("reason") or ""))
+        return answer | await _on_request(ctx, me, mine, action, record_id, str(data.get("reason") or ""),
+                                          data.get("issues"))
     registration = await ctx.session.get(UnemploymentRegistration, record_id)
     if (registration is None or registration.caseworker_id not in mine
             or not await _same_world(ctx, registration.person_id)):
@@ -172,32 +190,56 @@ async def _same_world(ctx: EffectContext, person_id: int) -> bool:
 
 
 async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str,
-                   item: str = "", *, confirmed: bool = False) -> dict[str, Any]:
+                   item: str = "", *, confirmed: bool = False, issues: Any = None) -> dict[str, Any]:
+    offer: list[str] = []
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if action in caseworker_flow.TO_PERSON:
         return await _message(ctx, me, case.person_id, reason, {"case": case.id}, action)
+    if action in ("contact", "task_done") and issues:
+        offer = await _rights_to_offer(ctx, case.person_id, issues)
     if case.status != "open":
         return {"outcome": "wrong_state"}
     if action == "refer":
         return await _refer(ctx, me, case, item, confirmed=confirmed)
-    if action == "contact":
+    if action in ("contact", "task_done"):
+        # 走访 C3: the person visited, a contact in person (it was answered with the list of commands); their open
+        # visit tasks are done, as a visit recorded on the console does them.
+        visit = action == "task_done"
         again = case.first_contact_at is not None
         # (Reached already: a contact now does the first contact of a problem added since, if one waits.)
         added = await cases.record_first_contact(ctx.session, case, ctx.now) and again
         # In the case's contact history, as the console's 记录联系 keeps it; the words after it
         # (C3 联系上了 老板答应月底给) are its note (they were dropped).
-        ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me, kind="contact",
+        ctx.session.add(ContactRecord(person_id=case.person_id, case_id=case.id, caseworker_id=me,
+                                      kind="visit" if visit else "contact", channel="in_person" if visit else None,
                                       note_enc=ctx.cipher.encrypt(reason) if reason else None, at=ctx.now))
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
+        if visit:
+            for task in await ctx.session.scalars(select(CaseworkTask).where(
+                    CaseworkTask.person_id == case.person_id, CaseworkTask.kind == "visit",
+                    CaseworkTask.status.in_(("open", "overdue")))):
+                await complete_task(ctx.session, task, ctx.now)
+                await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, task_id=task.id)
+                if task.caseworker_id != case.caseworker_id:
+                    await tell_owner(ctx.session, ctx.cipher, owner_id=task.caseworker_id, actor_id=me,
+                                     person_id=case.person_id, now=ctx.now, task=task)
+        # A supervisor's call on a case below them: its owner learns it, so that two people do not call.
+        await tell_owner(ctx.session, ctx.cipher, owner_id=case.caseworker_id, actor_id=me, person_id=case.person_id,
+                         now=ctx.now, case_id=case.id)
         # (A contact after the first said "已记录 C3 首次联系" again.)
+        if visit:
+            return {"outcome": "done", "action": "visit_noted" if reason else "visit", "offer": offer}
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
-                else "contact_again" if again else "contact"}
+                else "contact_again" if again else "contact", "offer": offer}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
         await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
                                caseworker_id=me)
+        # Closed by a supervisor: its owner learns it (it left their list without a word).
+        await tell_owner(ctx.session, ctx.cipher, owner_id=case.caseworker_id, actor_id=me, person_id=case.person_id,
+                         now=ctx.now, case_id=case.id, closed=case.close_reason or reason)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
 
@@ -281,7 +323,7 @@ async def _plan_referral(ctx: EffectContext, person_id: int, ref: str) -> None:
 
 
 async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, alert_id: int,
-                      note: str = "") -> dict[str, Any]:
+                      note: str = "", issues: Any = None) -> dict[str, Any]:
     """A request to answer (someone asked for a person, or a question was passed on), by its alert: the number to
     call, or reached (the alert acknowledged, as 已读 in the console's inbox, and gone from the list); words written
     after it go to the person's contact history (回复 A15 公益岗位由村里报名: they were dropped)."""
@@ -291,6 +333,8 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
         return {"outcome": "not_found"}
     if action == "phone":
         return await _reveal(ctx, me, alert.person_id, {"alert": alert.id})
+    if action == caseworker_flow.RIGHTS:
+        return await _open_rights(ctx, me, alert.person_id, issues)
     if action in caseworker_flow.TO_PERSON:
         sent = await _message(ctx, me, alert.person_id, note, {"alert": alert.id}, action)
         if sent["outcome"] == "done" and alert.acknowledged_at is None:  # answered, as the console's message answers it
@@ -299,11 +343,51 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     if alert.acknowledged_at is not None:
         return {"outcome": "wrong_state"}
     alert.acknowledged_at, alert.acknowledged_by = ctx.now, me
+    # Answered by a supervisor: the request left its owner's list, and the owner learns who reached the person.
+    await tell_owner(ctx.session, ctx.cipher, owner_id=alert.caseworker_id, actor_id=me, person_id=alert.person_id,
+                     now=ctx.now, request_id=alert.id)
     if note:
         ctx.session.add(ContactRecord(person_id=alert.person_id, case_id=alert.case_id, caseworker_id=me,
                                       kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
-        return {"outcome": "done", "action": "contact_noted"}
+        return {"outcome": "done", "action": "contact_noted",
+                "offer": await _rights_to_offer(ctx, alert.person_id, issues)}
     return {"outcome": "done", "action": "answered"}
+
+
+def _rights_issues(told: Any) -> list[str]:
+    return [str(issue) for issue in told or () if issue in cases.RIGHTS_ISSUES and issue != "other"]
+
+
+async def _rights_to_offer(ctx: EffectContext, person_id: int, told: Any) -> list[str]:
+    """The rights problems a contact's note tells (read by the flow) that no open rights case of the person holds
+    yet: the caseworker is offered the case (确认 opens it)."""
+    issues = _rights_issues(told)
+    if not issues:
+        return []
+    held = {issue for case in await ctx.session.scalars(select(AssistanceCase).where(
+        AssistanceCase.person_id == person_id, AssistanceCase.kind == "rights", AssistanceCase.status == "open"))
+        for issue in case.issue_list}
+    return [issue for issue in issues if issue not in held]
+
+
+async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -> dict[str, Any]:
+    """确认 after a contact's note told a rights problem: the person's rights case, opened (or joined) as their own
+    report would open it, its owner alerted. When the owner is the caseworker who wrote the note, the contact they
+    recorded is its first contact (they spoke with the person about it)."""
+    issues = _rights_issues(told)
+    if not issues:
+        return {"outcome": "wrong_state"}
+    [opened] = await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=person_id, issues=issues,
+                                             now=ctx.now)
+    mine = opened.new and opened.caseworker_id == me
+    if mine:
+        case = await ctx.session.get(AssistanceCase, opened.case_id)
+        if case is not None:
+            await cases.record_first_contact(ctx.session, case, ctx.now)
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=opened.case_id)
+    log.info("caseworker %s opened rights case %s from a contact's note", me, opened.case_id)
+    return {"outcome": "rights_opened", "case": opened.case_id, "new": opened.new, "mine": mine,
+            "owner": opened.caseworker_name, "issues": issues}
 
 
 async def _message(ctx: EffectContext, me: int, person_id: int, text: str, record: dict[str, int],
@@ -314,6 +398,10 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
     by_sms = action == caseworker_flow.SMS
     if by_sms and not await _textable(ctx, person_id):
         return {"outcome": "no_sms"}
+    can_send = ctx.session.info.get(CAN_SEND)
+    if by_sms and not ctx.simulated and callable(can_send) and not can_send("sms"):
+        # No SMS gateway configured: the row would have gone by WeChat while the caseworker was told 用短信发给.
+        return {"outcome": "no_sms_gateway"}
     ctx.session.add(OutboxMessage(
         person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(text),
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
@@ -340,14 +428,34 @@ async def _reveal(ctx: EffectContext, me: int, person_id: int, record: dict[str,
         sms = await ctx.session.scalar(select(ChannelAccount.address_enc).where(
             ChannelAccount.person_id == person_id, ChannelAccount.channel == "sms").limit(1))
         phone = ctx.cipher.decrypt(sms) if sms else None
+    told_name = None
+    if form is None or phone is None:
+        # Halfway through the survey: the number and name it has heard, which the alert showed masked (回复 电话 C3
+        # 看号码 was answered 没留手机号).
+        facts = await _facts_so_far(ctx, person_id)
+        phone = phone or ctx.cipher.decrypt_optional(facts.phone_enc)
+        told_name = facts.name
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="reveal_phone",
                              detail=json.dumps({**record, "channel": ctx.channel}), created_at=ctx.now))
     if phone is None:
         # Nobody gave a number (someone on WeChat who never did the survey): "-" said nothing of how to reach them.
         return {"outcome": "no_phone"}
-    return {"outcome": "phone", "name": (form.name if form is not None else None) or catalog("zh_CN").get(
-                "alert.unknown_name"),
+    return {"outcome": "phone", "name": (form.name if form is not None else None) or told_name or catalog(
+                "zh_CN").get("alert.unknown_name"),
             "phone": (phone[3:] if phone and phone.startswith("+86") else phone) or "-"}
+
+
+async def _facts_so_far(ctx: EffectContext, person_id: int) -> PersonFacts:
+    """Who the person is, as the alerts about them said: someone whose survey is not done is named by what it has
+    heard so far (the list said (未登记姓名) of 李* whose rights alert named them), and placed as the alerts place
+    them (the roster entry of the phone they text from)."""
+    facts = await person_facts(ctx.session, person_id)
+    if not incomplete(facts):
+        return facts
+    state = await hot_path.conversation_state(ctx.session, person_id)
+    told = told_so_far(open_state(state, ctx.cipher)).get("told") if isinstance(state, dict) else None
+    return await roster_by_phone(ctx.session, ctx.cipher, completed(
+        ctx.cipher, facts, told if isinstance(told, Mapping) else None))
 
 
 async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = False) -> Mapping[str, Any]:
@@ -359,7 +467,7 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
 
     async def add(person_id: int, item: dict[str, Any]) -> dict[str, Any]:
         if person_id not in people:
-            brief = await person_brief(session, ctx.cipher, person_id)
+            brief = await person_brief(session, ctx.cipher, person_id, await _facts_so_far(ctx, person_id))
             people[person_id] = {**brief.params(), "person": person_id, "items": []}
         people[person_id]["items"].append(item)
         return item

@@ -17,7 +17,7 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import cases as casework_cases
 from bot.casework import rights_details
-from bot.casework.alerts import acknowledge_about, alert_about, for_console, local_time
+from bot.casework.alerts import acknowledge_about, alert_about, for_console, local_time, tell_owner
 from bot.casework.cases import RIGHTS_ADDED
 from bot.casework.chat import says_employed
 from bot.casework.responsibility import caseworker_and_below
@@ -303,6 +303,10 @@ async def close(request: web.Request) -> web.StreamResponse:
             await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
             if who.caseworker_id is not None:
                 await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, case_id=case.id)
+                # Closed by a supervisor: its owner learns it (it left their list without a word).
+                await tell_owner(session, request.config_dict[keys.CIPHER], owner_id=case.caseworker_id,
+                                 actor_id=who.caseworker_id, person_id=case.person_id, now=now, case_id=case.id,
+                                 closed=reason)
     return see_other(f"/console/cases/{case.id}?done=closed")
 
 

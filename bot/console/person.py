@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import erasure, keys
 from bot.access import LOGIN, SUPERVISOR, access
 from bot.casework import cases as casework_cases
-from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_name
+from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_name, tell_owner
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
@@ -373,16 +373,24 @@ async def record_contact_for(
         ).values(acknowledged_at=now, acknowledged_by=who.caseworker_id).execution_options(synchronize_session=False))
         targets = [case] if case is not None else list(await session.scalars(select(AssistanceCase).where(
             AssistanceCase.person_id == person_id, AssistanceCase.status == "open")))
+        told: set[int] = set()
         for target in targets:
             if target.status == "open":
                 await casework_cases.record_first_contact(session, target, now)
                 await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, case_id=target.id)
+                if target.caseworker_id not in told:
+                    # A supervisor's contact on a case below them: its owner learns it (two people called).
+                    told.add(target.caseworker_id)
+                    await tell_owner(session, cipher, owner_id=target.caseworker_id, actor_id=who.caseworker_id,
+                                     person_id=person_id, now=now, case_id=target.id)
     if kind == "visit":
         for task in await session.scalars(select(CaseworkTask).where(
                 CaseworkTask.person_id == person_id, CaseworkTask.kind == "visit",
                 CaseworkTask.status.in_(scope.OPEN_TASK))):
             await complete_task(session, task, now)
             await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, task_id=task.id)
+            await tell_owner(session, cipher, owner_id=task.caseworker_id, actor_id=who.caseworker_id,
+                             person_id=person_id, now=now, task=task)
 
 
 async def _just_recorded(

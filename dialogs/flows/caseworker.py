@@ -14,6 +14,8 @@ checks that the record is the caseworker's (out of scope is "not found") and act
         command --> effect: 发消息 C12/A4 words (sent to the person through their chat)
         effect --> confirm: unfit (its limits leave the person out: why, state refer_pending)
         confirm --> effect: 确认 / 推荐 C12 WN-001 确认 (referred on purpose)
+        effect --> offer: a contact's note tells wages owed, no contract or no insurance (state rights_pending)
+        offer --> effect: 确认 (the person's rights case opened, as their own report would)
         effect --> [*]: caseworker.command.result (listed / done / not_found / needs_reason / wrong_state)
 """
 
@@ -24,6 +26,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from dialogs import nlu
+from dialogs.flows.rights import issues_of
 from dialogs.i18n import catalog, render
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
@@ -40,7 +44,9 @@ VERBS: dict[str, tuple[str, str | None]] = {
     # 打过电话了 / 通过电话: a call made is a contact (C3 打过电话了 他说… was answered with the list of commands).
     **{w: ("contact", "CA") for w in ("联系", "已联系", "回复", "答复", "回电", "打过电话", "打了电话", "通过电话",
                                       "contact", "contacted", "answered")},
-    **{w: ("task_done", "T") for w in ("走访", "已走访", "完成", "visit", "visited", "done")},
+    # 走访 C12: the case's person visited (a contact in person, their visit tasks done); 完成 takes a task only.
+    **{w: ("task_done", "TC") for w in ("走访", "已走访", "visit", "visited")},
+    **{w: ("task_done", "T") for w in ("完成", "done")},
     **{w: ("close", "C") for w in ("结案", "关闭", "close")},
     **{w: ("accept", "R") for w in ("受理", "通过", "accept")},
     **{w: ("reject", "R") for w in ("退回", "不受理", "reject")},
@@ -70,6 +76,15 @@ _REFER = re.compile(rf"^(?P<pre>{_CONFIRM})?\s*(?:(?:推荐|介绍|refer)\s*[:�
 _CONFIRM_ALONE = re.compile(rf"^(?:{_CONFIRM}|是|对|好|行|要|推荐)(?:推荐|的|吧)?[\s.。!！]*$", re.IGNORECASE)
 # The referral waiting for that 确认, in the state: {"case", "item"} (a case number and a vacancy number, no more).
 PENDING_REFERRAL = "refer_pending"
+# A contact's note that tells a rights problem (联系 C3 他说老板欠了两个月工资没给): the rights case it may
+# open, waiting for 确认 in the state: {"record", "id", "issues"} (a record, its number and issue codes, no words).
+PENDING_RIGHTS = "rights_pending"
+RIGHTS = "rights"
+# The actions whose note is what the caseworker heard from the person (a contact, a visit, a request answered).
+_HEARD = frozenset({"contact", "task_done"})
+# Wages said to be paid, not owed: 没有拖欠工资, 没欠, 不欠, 工资按时发 (the laborer's words read as a report).
+_PAID = re.compile(r"(?:没有?|不|未|无)(?:拖欠|欠|克扣|扣)|按时|准时|结清|发了|给了|没问题")
+_REPORTED = 0.7
 _COMMAND = re.compile(
     r"^(?P<verb>[\u4e00-\u9fff]+|[A-Za-z]+)[\s:：,，]*(?:(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d))?\s*(?P<rest>.*)$",
     re.S,
@@ -109,7 +124,7 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred", "no_phone", "no_sms")
+            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened")
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message", SMS)
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -117,7 +132,7 @@ NOT_LOOKING = "not_looking"
 # An alert that someone asked for their data to be deleted (dialogs/engine.py): its dedup key's prefix.
 ERASURE = "erasure"
 # How a case's contact is said back: with the words written after it kept as its note, or a contact after the first.
-CONTACT_ACTIONS = ("contact_noted", "contact_again", "contact_added", "task_done_noted")
+CONTACT_ACTIONS = ("contact_noted", "contact_again", "contact_added", "task_done_noted", "visit", "visit_noted")
 
 
 def _verb(text: str) -> tuple[str, str | None, str] | None:
@@ -204,6 +219,18 @@ def parse(text: str) -> dict[str, Any] | None:
     return found
 
 
+def rights_heard(note: str, ctx: StepContext) -> list[str]:
+    """The rights problems a caseworker's note of a contact tells (联系 C3 他说老板欠了两个月工资没给: wages owed;
+    没签合同 也没交社保: both), read as the laborer's own report is; none for wages said to be paid."""
+    understanding = nlu.understand(note, ctx.today)
+    if understanding.intent != "rights_issue" or understanding.confidence < _REPORTED:
+        return []
+    issues = [issue for issue in issues_of(understanding) if issue != "other"]
+    if "wage_arrears" in issues and _PAID.search(unicodedata.normalize("NFKC", note)):
+        issues.remove("wage_arrears")
+    return issues
+
+
 def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
     """One caseworker message (or the effect's answer) in, the reply out. Never raises for user input."""
     r = StepResult(dict(state or {}))
@@ -216,6 +243,12 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         return r
     command = parse(inbound.text)
     pending = r.state.pop(PENDING_REFERRAL, None)
+    heard = r.state.pop(PENDING_RIGHTS, None)
+    if command is None and isinstance(heard, Mapping) and _CONFIRM_ALONE.match(
+            unicodedata.normalize("NFKC", inbound.text).strip()):
+        # 确认 right after "…您写到拖欠工资, 要为本人开维权案件请回复 确认": the case, as the person's own report.
+        command = {"action": RIGHTS, "record": str(heard.get("record") or "C"), "id": int(heard.get("id") or 0),
+                   "reason": "", "issues": [str(issue) for issue in heard.get("issues") or ()]}
     if command is None and isinstance(pending, Mapping) and _CONFIRM_ALONE.match(
             unicodedata.normalize("NFKC", inbound.text).strip()):
         # 确认 right after "…不符合…确实要推荐请回复 确认": the referral it warned about, on purpose.
@@ -244,6 +277,10 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         r.say("caseworker.message_too_long", n=MAX_MESSAGE)  # (never cut: the person would read half of it)
         return r
     more = command.pop("more", ())
+    if command["action"] in _HEARD and command["reason"]:
+        told = rights_heard(command["reason"], ctx)
+        if told:
+            command["issues"] = told  # codes only: the effect offers the rights case unless one already has them
     r.emit(COMMAND, **command)
     for other in more:
         r.emit(COMMAND, **(command | {"id": other}))  # each answered in turn (C1 已结案。C2 已结案。)
@@ -257,6 +294,17 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         _listing(r, payload, locale, channel)
     elif outcome == "done":
         r.say(f"caseworker.done.{payload.get('action')}", ref=ref)
+        offered = [str(issue) for issue in payload.get("offer") or ()]
+        if offered:
+            r.say("caseworker.rights_offer", ref=ref, issues=_issues_text(offered, locale))
+            r.state[PENDING_RIGHTS] = {"record": ref[:1], "id": int(ref[1:] or 0), "issues": offered}
+    elif outcome == "rights_opened":
+        key = "caseworker.rights_joined" if not payload.get("new") else (
+            "caseworker.rights_opened_mine" if payload.get("mine") else "caseworker.rights_opened")
+        r.say(key, ref=ref,
+              case=f"C{payload.get('case')}", issues=_issues_text([str(i) for i in payload.get("issues") or ()],
+                                                                  locale),
+              owner=str(payload.get("owner") or ""))
     elif outcome == "referred":
         r.say("caseworker.referred", ref=ref, title=str(payload.get("title") or ""),
               item=str(payload.get("item") or ""))
@@ -271,10 +319,15 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
-    elif outcome in ("not_found", "wrong_state", "no_phone", "no_sms"):
+    elif outcome in ("not_found", "wrong_state", "no_phone", "no_sms", "no_sms_gateway"):
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
+
+
+def _issues_text(issues: Sequence[str], locale: str) -> str:
+    cat = catalog(locale)
+    return cat.get("caseworker.issue_sep").join(cat.get(f"alert.issue.{issue}") for issue in issues)
 
 
 def _unfit(r: StepResult, payload: Mapping[str, Any], locale: str) -> None:
@@ -379,6 +432,7 @@ def catalog_keys() -> set[str]:
         f"caseworker.request.{NOT_LOOKING}", f"caseworker.request.{ERASURE}",
         "caseworker.list.page", "caseworker.list.person", "caseworker.list.separator",
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.no_sms",
+        "caseworker.no_sms_gateway",
         "caseworker.what.assistance",
         "caseworker.contacted",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
@@ -387,7 +441,9 @@ def catalog_keys() -> set[str]:
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
         "caseworker.refer_which", "caseworker.message_too_long", "caseworker.referred", "caseworker.no_vacancy",
-        "caseworker.refer_unfit",
+        "caseworker.refer_unfit", "caseworker.rights_offer", "caseworker.rights_opened", "caseworker.rights_joined",
+        "caseworker.rights_opened_mine",
+        "caseworker.issue_sep",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.record.{kind}" for kind in "CTRA"),
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
