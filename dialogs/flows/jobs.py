@@ -57,10 +57,13 @@ from dialogs.flows.jobs_text import (
     CHECKUP_TOLD,
     CHILD_TOLD,
     FAMILY_TOLD,
+    FAR,
     FOR_REFERENCE,
     GENDER_TOLD,
+    HOLIDAY_TOLD,
     HOURS_TOLD,
     INSURANCE_TOLD,
+    LEAVE_TOLD,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
@@ -68,17 +71,20 @@ from dialogs.flows.jobs_text import (
     SMS_TITLE,
     TERM_TOLD,
     TIRING_TOLD,
+    WEATHER_TOLD,
     age_and_schooling,
     catalog_text,
     clip,
     clip_phrase,
     detail_lines,
     dialled,
+    far_told,
     fees_told,
     page_of,
     page_params,
-    place_of,
+    place_listed,
     reasons_of,
+    region_of,
     short_terms,
     terms_of,
     with_address,
@@ -166,7 +172,9 @@ CATALOG_KEYS = frozenset({
     "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
-    "jobs.applied_training_contact",
+    "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", "jobs.listed_far",
+    "jobs.place_far", "jobs.none_close_training", "jobs.none_close_any", "jobs.none_looking_told",
+    "jobs.none_close_looking_told",
     "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
     "jobs.already", COURSE_OVER, START_LATER, START_LATER_OVER, START_LATER_REFERRED,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
@@ -185,7 +193,8 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_term_dates",
-    *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance")
+    *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
+                                     "weather")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -316,11 +325,13 @@ class JobsFlow:
 
     def search(
         self, r: StepResult, ctx: StepContext, *, item: str | None, wishes: Sequence[str] = (),
-        answers: Mapping[str, Any] | None = None, quiet: bool = False,
+        answers: Mapping[str, Any] | None = None, quiet: bool = False, looking_told: bool = False,
     ) -> None:
         """Look up the person's best items (the effect answers with jobs.match.result). A question about someone
         else's schooling or work that the policy answers ("俺娃十六了 初中毕业 能上技校不") is the policy's: the
-        asker is not who it is for ("孩子小 离不开 有在家干的活吗" is a search: the asker's)."""
+        asker is not who it is for ("孩子小 离不开 有在家干的活吗" is a search: the asker's). `looking_told`: the
+        person was just told the caseworker keeps looking (the check-in's 还在找): nothing found is said in a word,
+        with no second promise nor 回复 人工."""
         asked = next((w for w in wishes if nlu.about_someone_else(w) and nlu.is_question(w)
                       and retrieval().search(w).confident), None)
         if asked is not None:
@@ -329,7 +340,8 @@ class JobsFlow:
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
-                         "listed_at": None, **_kept_applied(r.state.get(NAME)), **({QUIET: True} if quiet else {})}
+                         "listed_at": None, **_kept_applied(r.state.get(NAME)), **({QUIET: True} if quiet else {}),
+                         **({LOOKING_TOLD: True} if looking_told else {})}
         if (r.state.get("consent") or {}).get("given") is not True:
             # Matching reads the person's registered data: nobody is matched before agreeing to register
             # (and without that agreement there is no form to match on: no look-up needed).
@@ -464,6 +476,7 @@ class JobsFlow:
             return
         items = [dict(i) for i in payload.get("items") or []]
         none_fit, away = js.pop("none_fit", False), js.pop("away", False)
+        looking_told = js.pop(LOOKING_TOLD, False) and not js["shown"]
         if js.pop(QUIET, False) and not js["shown"] and not any(item.get("reasons") for item in items):
             # A search the weekly check-in ran on "还没找到 …" after saying the caseworker keeps looking: nothing
             # that fits is nothing more to say (it told "暂时没有…" and listed the same far-off jobs every week).
@@ -488,6 +501,11 @@ class JobsFlow:
                 r.emit("question_referred", channel=ctx.channel, question=asked, **told_so_far(r.state))
                 r.say(NONE_PASSED_ON)
                 end_flow(r)
+            elif looking_told and not r.state.get("opted_out"):
+                # 还没找着 有没有工地的活? at a check-in, just told the caseworker keeps looking: "none yet", once
+                # (it said 有新的会发给您 and 回复 人工 under 工作人员会继续帮您找).
+                r.say(NONE_LOOKING_TOLD, what=catalog_text(ctx, "jobs.push.what." + (js["item"] or "any")))
+                end_flow(r)
             else:
                 # Stopped (退订): "有新的会发给您" would promise what will not come.
                 _say_none(r, f"jobs.none_{js['item'] or 'any'}")
@@ -500,8 +518,10 @@ class JobsFlow:
             _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
         elif not js["shown"] and items and not any(item.get("reasons") for item in items):
             # Nothing near home, in the work wanted or at the pay hoped for (a rebar worker from 威宁 shown a
-            # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference.
-            r.say(NONE_CLOSE)
+            # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference; of
+            # trainings as trainings (it said 工作 of a list of courses), after 工作人员会继续帮您找 without 回复 人工.
+            kind = {"vacancy": "", "training": "_training"}.get(str(js["item"]), "_any")
+            r.say(NONE_CLOSE_LOOKING_TOLD if looking_told else NONE_CLOSE + kind)
         if not any(item.get("reasons") for item in items):
             # None of them fits for a reason of its own: listed as open to them, not as found for them ("根据您的情况
             # 为您找到" and "推荐理由: 符合您的条件" under "nothing fits" said the opposite of the line above).
@@ -550,7 +570,7 @@ class JobsFlow:
             reasons, first = reasons_of(item, ctx)
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=place_of(item), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
+                  place=place_listed(item, ctx), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
                   terms_short=short_terms(item, ctx), reason=clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
@@ -593,10 +613,14 @@ class JobsFlow:
             phone = payload.get("contact")
             # What happens next (who contacts them, about what; a job's follow-up in 7 days): it said only 会联系您.
             applied = "jobs.applied_training" if payload.get("item") == "training" else "jobs.applied"
+            # Their caseworker by name when one covers them (it said only 负责您的工作人员: who is that?).
+            named = payload.get("caseworker")
+            who = catalog_text(ctx, "jobs.caseworker_named", name=named) if named else catalog_text(
+                ctx, "jobs.caseworker_any")
             if phone:
-                r.say(f"{applied}_contact", title=title, phone=dialled(str(phone)))
+                r.say(f"{applied}_contact", title=title, phone=dialled(str(phone)), who=who)
             else:
-                r.say(applied, title=title)
+                r.say(applied, title=title, who=who)
             item = applied_item
             if item is not None and item.get("item") == "vacancy" and (fees := fees_told(item)):
                 # 需交押金300元: applied for, and told before anyone asks them to pay.
@@ -795,7 +819,8 @@ class JobsFlow:
                 r.say("jobs.ask_where_training_unknown", title=item["title"], place=str(place or item["place"]),
                       provider=str(item.get("provider") or ""))
                 return
-            where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
+            where = far_told(with_address(str(place or item["place"]), item.get("address"), item.get("place_short")),
+                             item, ctx)  # far away: where that is, and that it is far (it was only 宁波市北仑区)
             near = next((catalog_text(ctx, str(reason["key"])) for reason in item.get("reasons") or ()
                          if isinstance(reason, Mapping) and reason.get("key") in _NEAR_REASONS), None)
             if near is not None and _ASKS_HOW_FAR.search(text):
@@ -852,10 +877,22 @@ class JobsFlow:
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
+        if asked == "weather":
+            # 那边冷不冷: no item says; where it is (how far), what its own words say of heat or cold, and who asks.
+            told = [m.group(0) for field in ("title", "requirements", "address")
+                    for m in WEATHER_TOLD.finditer(str(item.get(field) or ""))]
+            where = region_of(item)
+            if told:
+                r.say("jobs.ask_weather_told", title=item["title"], place=where,
+                      told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            else:
+                r.say("jobs.ask_weather_unknown", title=item["title"], place=where)
+            return
         patterns = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
                     "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
-                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD}
+                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
+                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD}
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
@@ -884,8 +921,8 @@ class JobsFlow:
             return
         # The county said once when every item is in it, else its everyday name on each line (威宁县, not
         # 毕节市威宁彝族回族苗族自治县): the details give the full name.
-        places = {place_of(item) for item in js["items"]}
-        shared = places.pop() if len(places) == 1 else None
+        places = {place_listed(item, ctx) for item in js["items"]}
+        shared = places.pop() if len(places) == 1 and not any(item.get(FAR) for item in js["items"]) else None
         reference = all(item.get(FOR_REFERENCE) for item in js["items"])
         head = "jobs.list_reference" if reference else f"jobs.list_{js['item'] or 'any'}"
         if shared is not None:
@@ -896,7 +933,7 @@ class JobsFlow:
             reasons = reasons_of(item, ctx)
             line = "jobs.item_here" if shared is not None else "jobs.item"
             r.say(f"{line}_plain" if reference else line, n=n, title=item["title"],
-                  who=item.get("employer") or item.get("provider") or "", place=place_of(item),
+                  who=item.get("employer") or item.get("provider") or "", place=place_listed(item, ctx),
                   terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
@@ -926,6 +963,9 @@ FAMILY_NONE = "jobs.family_none"
 PAY_WISH = re.compile(r"(?:(?:工资|钱|待遇|收入)更?[高多好]|[挣赚]钱?得?更?多)(?![少不])|多[挣赚]")
 PAY_NONE_MORE, PAY_NONE_EXPECTED = "jobs.pay_none_more", "jobs.pay_none_expected"
 NONE_CLOSE = "jobs.none_close"
+# A search right after the check-in told them the caseworker keeps looking (dialogs/flows/checkin/flow.py).
+LOOKING_TOLD = "looking_told"
+NONE_LOOKING_TOLD, NONE_CLOSE_LOOKING_TOLD = "jobs.none_looking_told", "jobs.none_close_looking_told"
 # A search that says nothing when nothing fits (the check-in's, after its own word on the search going on).
 QUIET = "quiet"
 

@@ -97,7 +97,13 @@ _ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子
 # item's own words tell.
 _ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
 _NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
-_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发工资|日结|月结|周结|押工资|压工资")
+_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发一次|发工资|日结|月结|周结|押工资|压工资")
+# The Spring Festival break (过年放假吗, 春节放几天, 过年能回家不), leave (能请假吗, 请假扣钱不) and the weather
+# where the work is (那边冷不冷): the item's own words tell, or that they do not (it was 没太明白, or the hours'
+# answer, or a question referred without its item).
+_ASK_HOLIDAY = re.compile(r"(?:过年|春节|年底|年前|年假|过节)[^,，]{0,4}(?:放|休|回家|回来|几天|上班)|放年假|年假")
+_ASK_LEAVE = re.compile(r"请假|请几天|告假|事假")
+_ASK_WEATHER = re.compile(r"冷不冷|热不热|冷吗|热吗|冷不|热不|冷么|热么|天气|气候|下雪|暖气|空调")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -115,7 +121,8 @@ _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元�
                          r"(?:的|那个|那家)?")
 ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when", "where", "cost", "needs",
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
-                            "hiring", "checkup", "advance", "family", "gender", "term", "insurance"})
+                            "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
+                            "leave", "weather"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -173,6 +180,9 @@ _ASK_EN_FIRST = (
     ("fare", re.compile(r"\b(?:fares?|tickets?|travel (?:costs?|subsidy|money|allowance)|bus money|train money)\b")),
     ("payday", re.compile(r"\bon time\b|\bpayday\b|\bwhen (?:do|will|are) (?:they|i|we|you) (?:get )?paid\b")),
     ("tiring", re.compile(r"\b(?:tiring|hard work|heavy work|exhausting)\b|\bwork (?:is )?hard\b|\bis it hard\b")),
+    ("holiday", re.compile(r"\b(?:new year|spring festival|chinese new year|holidays?)\b")),
+    ("leave", re.compile(r"\b(?:take|get|ask for) (?:a )?(?:leave|days? off|time off)\b|\bleave\b")),
+    ("weather", re.compile(r"\b(?:cold|hot|weather|climate|snow)\b")),
 )
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
@@ -353,6 +363,12 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("board", None)
     if len(s) <= chars and _ASK_CHILD.search(s):
         return ("child", None)
+    if len(s) <= chars and _ASK_HOLIDAY.search(s):
+        return ("holiday", None)  # 过年放假吗: before the hours (放假)
+    if len(s) <= chars and _ASK_LEAVE.search(s):
+        return ("leave", None)  # 能请假吗
+    if len(s) <= chars and _ASK_WEATHER.search(s):
+        return ("weather", None)  # 那边冷不冷
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
     if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#wages"}:
