@@ -63,6 +63,7 @@ from dialogs.flows.jobs_text import (
     HOLIDAY_TOLD,
     HOURS_TOLD,
     INSURANCE_TOLD,
+    INTERVIEW_TOLD,
     LEAVE_TOLD,
     PAYDAY_TOLD,
     PIECE_TOLD,
@@ -83,6 +84,7 @@ from dialogs.flows.jobs_text import (
     page_of,
     page_params,
     place_listed,
+    place_of,
     reasons_of,
     region_of,
     short_terms,
@@ -174,7 +176,7 @@ CATALOG_KEYS = frozenset({
     "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
     "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", "jobs.listed_far",
     "jobs.place_far", "jobs.none_close_training", "jobs.none_close_any", "jobs.none_looking_told",
-    "jobs.none_close_looking_told",
+    "jobs.none_close_looking_told", "jobs.ask_places_left", "jobs.ask_travel", "jobs.think", "jobs.noted",
     "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
     "jobs.already", COURSE_OVER, START_LATER, START_LATER_OVER, START_LATER_REFERRED,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
@@ -194,7 +196,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_term_dates",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
-                                     "weather")
+                                     "weather", "interview")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -255,18 +257,54 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
             return (reply[0], named) if named is not None else reply
         return reply
     number, items = js.get("open"), js.get("items") or []
+    names = names_of(items)
+    if (named := named_in(names, text)) is not None and (rest := _unnamed(text, names[named - 1])):
+        # 护林员要啥条件: the question once the item's name is taken out (its name is a policy topic's word: it was
+        # referred to the caseworker as a question without its item).
+        asked = reply_of(rest, NAMED_ASK_CHARS)
+        if asked is not None and asked[0] in ABOUT_ITEM and asked[1] is None and not policy.asks(state, rest):
+            return (asked[0], named)
     if (title := applies_by_name(text)) is not None and (
             found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
-    if (name := detail_by_name(text)) is not None and (
-            found_all := named_among([str(i.get("title") or "") for i in items], name)):
-        # 那个保安的: its details (it was 没太明白); two 保安 on screen: which of them
+    if title is not None and (found := named_in(names, title)) is not None:
+        # 报宁波的: by its place or employer (it was 没太明白); 我想去宁波 (no 报) its details, nothing applied for on
+        # a guess (去宁波 may be a wish for work there).
+        return ("apply", found) if _APPLY_WORD.search(text) else ("detail", found)
+    if (name := detail_by_name(text)) is not None and (found_all := named_among(names, name)):
+        # 那个保安的, 宁波那个: its details (it was 没太明白); two 保安 on screen: which of them
         return ("detail", found_all[0]) if len(found_all) == 1 else ("which_named", None)
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     if (remarked := apply_with_remark(text)) is not None:
         return ("apply", remarked[0])  # 报名1 过完年才能去哈: the words beside it go to the caseworker with it
     return None
+
+
+# Applying said in so many words (报宁波的, 宁波那个我报): what 去 alone does not say of a place.
+_APPLY_WORD = re.compile(r"报|申请|apply", re.IGNORECASE)
+
+
+def names_of(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """What an item is pointed at by: its title, its place (宁波北仑区; 浙江宁波 when far) and its employer or
+    provider (鑫安那个)."""
+    return [" ".join(str(item.get(key) or "") for key in ("title", "place_short", FAR, "employer", "provider"))
+            for item in items]
+
+
+def _unnamed(text: str, name: str) -> str:
+    """The message without the longest run of the item's name in it (护林员要啥条件 -> 要啥条件), and without the
+    words that point at it (那个)."""
+    said = squash(text)
+    for size in range(len(name), 1, -1):
+        for start in range(len(name) - size + 1):
+            run = name[start:start + size]
+            if " " not in run and run in said:
+                return _POINTING.sub("", said.replace(run, "", 1))
+    return ""
+
+
+_POINTING = re.compile(r"^(?:的|那个|这个|那家|这家|那份|这份)+")
 
 
 def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
@@ -415,6 +453,13 @@ class JobsFlow:
             r.say("jobs.done")
             end_flow(r)
             return
+        if action == "think":
+            # 我考虑一下: the list stays for its time, and how to apply; 知道了 after applying: noted.
+            open_ref = js["items"][js["open"] - 1].get("ref") if isinstance(js.get("open"), int) and (
+                1 <= js["open"] <= len(js["items"])) else None
+            r.say("jobs.noted" if open_ref is not None and open_ref in (js.get("applied") or ()) else "jobs.think")
+            r.state["awaiting"] = AWAITING_LIST
+            return
         if action == "again":
             self._show(r, js, ctx)  # 发个列表, 再发一遍: the list (by SMS the page) on screen, again
             return
@@ -441,7 +486,8 @@ class JobsFlow:
             name = detail_by_name(inbound.text) or ""
             titles = [str(i.get("title") or "") for i in js["items"]]
             sep = catalog_text(ctx, "jobs.reason_sep")
-            r.say("jobs.which_named", items=sep.join(f"{n}. {titles[n - 1]}" for n in named_among(titles, name)))
+            r.say("jobs.which_named", items=sep.join(f"{n}. {titles[n - 1]}"
+                                                     for n in named_among(names_of(js["items"]), name)))
         elif action == "contact":
             self._contact(r, js)
         elif action in ABOUT_ITEM:
@@ -757,8 +803,10 @@ class JobsFlow:
         if named is not None and item is not None:
             js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
         no_training = item is None or item.get("item") == "vacancy"
+        # (护林员要啥条件: the item's own name is no policy topic; 技校学费多少 with jobs on screen is one)
+        said = (_unnamed(text, names_of(items)[named - 1]) or text) if item is not None and named else text
         if asked in ("cost", "needs") and no_training and not asks_age(text) and (
-                retrieval().topics_in(text) - retrieval().topics_only_of(SCAM_ENTRY)):
+                retrieval().topics_in(said) - retrieval().topics_only_of(SCAM_ENTRY)):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
         if item is None and asked == "trust":
@@ -843,6 +891,12 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
+        if asked == "places" and item.get("places_left") is not None:
+            # 招多少人 / 还剩几个名额: the places left (without a headcount: still hiring, as 还招人不 is told).
+            r.say("jobs.ask_places_left", title=item["title"], left=item["places_left"], n=items.index(item) + 1)
+            return
+        if asked == "places":
+            asked = "hiring"
         if asked == "hiring":
             # 还招人不: listed means open (a full one is told so when applied for), with its closing date if any.
             n = items.index(item) + 1
@@ -877,6 +931,12 @@ class JobsFlow:
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
+        if asked == "travel":
+            # 坐车要多久, 怎么去: where it is (and how far), and who tells them how to get there.
+            place = place_of(item) if ctx.channel == "sms" else str(item["place"])  # SMS: the everyday name
+            where = far_told(with_address(place, item.get("address"), item.get("place_short")), item, ctx)
+            r.say("jobs.ask_travel", title=item["title"], place=where)
+            return
         if asked == "weather":
             # 那边冷不冷: no item says; where it is (how far), what its own words say of heat or cold, and who asks.
             told = [m.group(0) for field in ("title", "requirements", "address")
@@ -892,7 +952,7 @@ class JobsFlow:
                     "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
                     "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
-                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD}
+                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD}
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
@@ -1056,7 +1116,7 @@ _NEAR_REASONS = frozenset({"match.reason.same_county", "match.reason.same_prefec
 # A training named (电焊培训, 学电焊, 技校): a question about one is not about a job on screen.
 _TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:training|course)\b", re.IGNORECASE)
 # Questions whose answer holds only while the list is on screen (还招人不: 回复 报名 N).
-_LIST_ONLY = frozenset({"hiring"})
+_LIST_ONLY = frozenset({"hiring", "places"})
 # 那个活, 报的那个, 这份工作: the item talked of before, pointed at without its name.
 _POINTED = re.compile(r"那个|这个|那份|这份|报的|报了名的|报名的|那活|这活")
 # The item applied for, said so (报了名的那个活, 俺报的那个): it, even when another list is on screen.

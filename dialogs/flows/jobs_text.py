@@ -55,9 +55,11 @@ GENDER_TOLD = re.compile(r"[^,，;；。 ]*(?:男|女|宝妈)[^,，;；。 ]*")
 TERM_TOLD = re.compile(r"[^,，;；。 ]*(?:长期|短期|临时|季节|寒假|暑假|合同期|\d+个?月|[一二三四五六七八九十两半]个月)"
                        r"[^,，;；。 ]*")
 INSURANCE_TOLD = re.compile(r"[^,，;；。 ]*(?:社保|五险|保险|合同)[^,，;；。 ]*")
-# What an item's own words say of the Spring Festival break, of leave, and of heat or cold where the work is.
+# What an item's own words say of the Spring Festival break, of leave, of an interview, and of heat or cold where the
+# work is.
 HOLIDAY_TOLD = re.compile(r"[^,，;；。 ]*(?:过年|春节|年假|探亲|节假日|法定假)[^,，;；。 ]*")
 LEAVE_TOLD = re.compile(r"[^,，;；。 ]*(?:请假|事假|病假|探亲假)[^,，;；。 ]*")
+INTERVIEW_TOLD = re.compile(r"[^,，;；。 ]*(?:面试|试工|试岗|考核)[^,，;；。 ]*")
 WEATHER_TOLD = re.compile(r"[^,，;；。 ]*(?:空调|暖气|高温|防暑|防寒|室内|户外|露天|冷库)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 

@@ -173,10 +173,10 @@ def test_a_search_at_the_check_in_finding_nothing_says_none_yet_once() -> None:
     """It said 工作人员会继续帮您找, 有合适的工作马上告诉您 and then 有新的会发给您, 也可以回复 人工 问工作人员."""
     chat = _checked_in([])
     assert chat.say("还没找着 有没有工地的活?") == [
-        "好的, 工作人员会继续帮您找, 有合适的工作马上告诉您。", "眼下还没有适合您的工作。"]
+        "好的, 工作人员会继续帮您找, 有合适的工作马上告诉您。", "暂时没有适合您的工作。"]
     chat = _checked_in([GUARD | {"reasons": []}])
     replies = chat.say("还没找着 有没有工地的活?")
-    assert replies[1] == "眼下还没有和您的要求对得上的。" and replies[2].startswith("这些是现在您能报名的")
+    assert replies[1] == "暂时没有和您的要求对得上的。" and replies[2].startswith("这些是现在您能报名的")
     assert not any("人工" in reply for reply in replies)
 
 
@@ -184,7 +184,90 @@ def test_every_new_english_text_is_english() -> None:
     en = catalog("en")
     keys = ["jobs.caseworker_named", "jobs.caseworker_any", "jobs.listed_far", "jobs.place_far",
             "jobs.none_close_training", "jobs.none_close_any", "jobs.none_looking_told", "jobs.none_close_looking_told",
-            *(f"jobs.ask_{k}_{t}" for k in ("holiday", "leave", "weather") for t in ("told", "unknown"))]
+            "jobs.ask_places_left", "jobs.ask_travel", "jobs.think", "jobs.noted",
+            *(f"jobs.ask_{k}_{t}" for k in ("holiday", "leave", "weather", "interview") for t in ("told", "unknown"))]
     for key in keys:
         for channel in ("wechat", "sms"):
             assert not re.search(r"[\u4e00-\u9fff]", en.get(key, channel)), key
+
+
+# -- a push answered as people type ----------------------------------------------------------------------------------
+
+
+def _pushed_three() -> Chat:
+    chat = registered_chat(jobs=[GUARD, RANGER, NINGBO])
+    chat.applications = {ref: APPLIED | {"ref": ref, "title": title, "caseworker": "李书记"}
+                         for ref, title in (("v1", "小区保安"), ("v3", "生态护林员"), ("v9", "电子厂普工"))}
+    pushed(chat, [GUARD | {"place_short": "威宁县"}, NINGBO, RANGER | {"place_short": "威宁县"}])
+    return chat
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("第二个是哪里的", "「电子厂普工」在: 宁波市北仑区 (在浙江宁波, 离您家比较远)。"),
+    ("2号坐车要多久", "「电子厂普工」在宁波市北仑区 (在浙江宁波, 离您家比较远)。怎么去、路上要多久, 介绍里没写; "
+                      "报了名工作人员会跟您说清楚, 有统一组织去的也会告诉您。也可以回复 人工 问。"),
+    ("2号要面试吗", "「电子厂普工」的介绍里没写要不要面试。"
+                   "报了名工作人员会帮您跟单位约面试或上岗的时间, 也可以回复 人工 问。"),
+    ("第三个还剩几个名额", "「生态护林员」还剩5个名额, 想去就回复 报名 3。"),
+    ("护林员要啥条件", "「生态护林员」的要求: 年龄: 40-60岁。"),
+])
+def test_questions_about_a_pushed_job_as_people_type_them(said: str, expected: str) -> None:
+    """第二个是哪里的 and 坐车要多久 were 没太明白 or the term's answer (长期还是短期); 要面试吗 and 护林员要啥条件 (a
+    policy topic's word in the title) were referred to the caseworker without their item."""
+    chat = _pushed_three()
+    assert chat.say(said) == [expected]
+    assert not chat.kinds("question_referred") and not chat.kinds("jobs.apply")
+
+
+def test_a_job_pointed_at_by_its_place_or_employer() -> None:
+    """报宁波的, 宁波那个我报 were 没太明白 (the title is 电子厂普工); 我想去宁波 opens it (去 a place may be a wish for
+    work there: nothing applied for on a guess); 威宁那个 names two."""
+    chat = _pushed_three()
+    assert chat.say("我想去宁波")[0].startswith("电子厂普工 (劳务协作 (外省))") and not chat.kinds("jobs.apply")
+    assert chat.say("浙江那个")[0].startswith("电子厂普工") and not chat.kinds("question_referred")
+    assert chat.say("威宁那个") == ["您说的是哪一个? 1. 小区保安; 3. 生态护林员。请回复序号看详情。"]
+    chat.say("报宁波的")
+    assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == ["v9"]
+
+
+@pytest.mark.parametrize("said", ["谢谢 我考虑一下", "我问问家里人再说", "收到", "跟家里商量一下", "我再想想"])
+def test_taking_time_to_think_keeps_the_list(said: str) -> None:
+    """They were 没太明白 and the menu."""
+    chat = _pushed_three()
+    assert chat.say(said) == ["好的, 您慢慢考虑。想好了回复 报名+序号 就行, 有啥想问的也可以直接问。"]
+    assert chat.awaiting == "jobs"
+    assert chat.say("报名2")[0].startswith("已帮您报名「电子厂普工」")
+    assert chat.say("好的 知道了") == ["好的。有啥想问的随时问, 工作人员也会联系您。"]
+
+
+def test_none_of_them_said_as_people_say_it() -> None:
+    chat = _pushed_three()
+    chat.say("有没有在县城的")  # (it was referred to the caseworker as a question)
+    assert chat.kinds("jobs.match")[-1].data["exclude"] == ["v1", "v9", "v3"]
+    trainings = registered_chat(jobs=[WELDING])
+    trainings.applications = {"t2": APPLIED | {"ref": "t2", "item": "training", "title": "电焊工培训班"}}
+    pushed(trainings, [WELDING])
+    trainings.say("报名1")
+    trainings.say("都不想学")  # (it was passed to the caseworker as a note on the application)
+    assert not trainings.kinds("application_note") and len(trainings.kinds("jobs.match")) == 1
+
+
+def test_a_course_asked_about_as_people_type() -> None:
+    chat = registered_chat()
+    pushed(chat, [WELDING])
+    assert chat.say("学完能去哪上班")[0].startswith("「电焊工培训班」的介绍里没写学完管不管安排工作")  # not its place
+    assert chat.say("我没读过书能学吗") == ["「电焊工培训班」的要求: 学历: 不限; 年龄: 18-55岁。"]  # not a new search
+    assert not chat.kinds("jobs.match")
+
+
+@pytest.mark.parametrize(("said", "start"), [
+    ("how do I get there", "\"电子厂普工\" is at 宁波市北仑区 (in 浙江宁波, far from your home)."),
+    ("is there an interview", "\"电子厂普工\" does not say whether there is an interview."),
+    ("ok thanks, I'll think about it", "Take your time."),
+])
+def test_more_questions_in_english(said: str, start: str) -> None:
+    chat = registered_chat()
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    pushed(chat, [NINGBO])
+    assert chat.say(said)[0].startswith(start)
