@@ -112,6 +112,8 @@ PUSH = "jobs.push"
 PUSH_ITEMS = "jobs.push_items"
 PUSH_ITEMS_RESULT = PUSH_ITEMS + ".result"
 PUSH_TRIGGERS = ("import", "job_loss", "checkin", "referral")
+# By SMS a pushed item far from home says so (离家远) in the room of its one reason.
+PUSH_FAR = "jobs.push.far"
 # 取消报名 said at idle (dialogs/flows/idle.py): whether an application is still open, looked up (bot/job_effects.py).
 WITHDRAW = "jobs.withdraw"
 WITHDRAW_RESULT = WITHDRAW + ".result"
@@ -204,7 +206,7 @@ CATALOG_KEYS = frozenset({
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
     "jobs.page_head_at", "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
-    "jobs.push.item", "jobs.push.footer",
+    "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
                                   "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
@@ -617,7 +619,9 @@ class JobsFlow:
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
                   place=place_listed(item, ctx), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
-                  terms_short=short_terms(item, ctx), reason=clip_phrase(first, SMS_REASON))
+                  terms_short=short_terms(item, ctx),
+                  # By SMS a far item's one short note is that it is far (离家远), not why it fits.
+                  reason=catalog_text(ctx, PUSH_FAR) if item.get(FAR) else clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 

@@ -271,3 +271,17 @@ def test_more_questions_in_english(said: str, start: str) -> None:
     chat.state["locale"] = "en"
     pushed(chat, [NINGBO])
     assert chat.say(said)[0].startswith(start)
+
+
+@pytest.mark.parametrize(("locale", "note"), [("zh_CN", "离家远"), ("en", "far away")])
+def test_a_far_job_pushed_by_sms_says_so_within_two_parts(locale: str, note: str) -> None:
+    """A pushed SMS line had no place at all: 电子厂普工 in Zhejiang read like the guard's job next door."""
+    from dialogs.sms_text import MAX_PARTS, parts
+    from tests.pushes.test_sms_push_length import item
+
+    chat = registered_chat(channel="sms")
+    assert chat.state is not None
+    chat.state["locale"] = locale
+    far = [item(n, "vacancy", locale) | {"far": "新疆乌鲁木齐", "place_short": "乌鲁木齐天山区"} for n in (1, 2, 3)]
+    sms = "\n".join(pushed(chat, far))
+    assert sms.count(note) == 3 and parts(sms) <= MAX_PARTS, sms
