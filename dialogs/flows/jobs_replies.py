@@ -119,6 +119,10 @@ _ASK_TRAVEL = re.compile(r"(?:坐车|路上|车程|开车)(?:要|得)?(?:多久|
 _ASK_INTERVIEW = re.compile(r"面试|试工|试岗|考核")
 # How many people it takes (招多少人, 还剩几个名额): the places left.
 _ASK_PLACES = re.compile(r"(?:招|要|收)(?:多少|几)个?人|剩(?:多少|几)个?|几个名额|多少名额|名额还有")
+# The newer questions about an item are asked as questions (天气冷了工地停了, 请假回家了 are news, for the idle
+# handler): a question word, 冷不冷 / 放不放, or a question's last character.
+_ASKED = re.compile(r"[吗么嘛呢?？]|(.)不\1|[不没]$|几|多久|多少|多长|多远|咋|怎么|怎样|啥|什么|哪|能不能"
+                    r"|可不可以|要不要|有没有|行不行")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -396,15 +400,15 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("board", None)
     if len(s) <= chars and _ASK_CHILD.search(s):
         return ("child", None)
-    if len(s) <= chars and _ASK_TRAVEL.search(s) and not _ASK_FARE.search(s):
+    if len(s) <= chars and _ASK_TRAVEL.search(s) and _ASKED.search(s) and not _ASK_FARE.search(s):
         return ("travel", None)  # 坐车要多久: before the term (多久) and the hours (几个小时)
-    if len(s) <= chars and _ASK_INTERVIEW.search(s) and not _ASK_WHERE.search(s):
+    if len(s) <= chars and _ASK_INTERVIEW.search(s) and _ASKED.search(s) and not _ASK_WHERE.search(s):
         return ("interview", None)  # 要面试吗 (面试在哪 is the place)
-    if len(s) <= chars and _ASK_HOLIDAY.search(s):
+    if len(s) <= chars and _ASK_HOLIDAY.search(s) and _ASKED.search(s):
         return ("holiday", None)  # 过年放假吗: before the hours (放假)
-    if len(s) <= chars and _ASK_LEAVE.search(s):
+    if len(s) <= chars and _ASK_LEAVE.search(s) and _ASKED.search(s):
         return ("leave", None)  # 能请假吗
-    if len(s) <= chars and _ASK_WEATHER.search(s):
+    if len(s) <= chars and _ASK_WEATHER.search(s) and _ASKED.search(s):
         return ("weather", None)  # 那边冷不冷
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)

@@ -285,3 +285,13 @@ def test_a_far_job_pushed_by_sms_says_so_within_two_parts(locale: str, note: str
     far = [item(n, "vacancy", locale) | {"far": "新疆乌鲁木齐", "place_short": "乌鲁木齐天山区"} for n in (1, 2, 3)]
     sms = "\n".join(pushed(chat, far))
     assert sms.count(note) == 3 and parts(sms) <= MAX_PARTS, sms
+
+
+@pytest.mark.parametrize("said", ["天气冷了工地停了", "请假回家了", "面试没过"])
+def test_news_with_the_new_questions_words_is_not_taken_for_a_question(said: str) -> None:
+    """A guard: only questions (冷不冷, 能请假吗, 要面试吗) are asked of the item; news goes on to the idle handler."""
+    from dialogs.flows.jobs_replies import reply_of
+
+    assert reply_of(said) is None
+    chat = _pushed_three()
+    assert not any("介绍里没写" in reply for reply in chat.say(said))
