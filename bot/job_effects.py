@@ -17,17 +17,20 @@ from sqlalchemy import select
 
 from bot.casework import alert_about, responsible_caseworker
 from bot.casework.alerts import ALERT_LOCALE, QUOTED_CHARS, quoted, shorten
+from bot.casework.responsibility import UNASSIGNED
 from bot.effects import EffectContext, handles
 from bot.job_board import JobBoard
 from dialogs.flows.jobs import LISTED, WITHDRAW
+from dialogs.flows.jobs_text import FAR
 from dialogs.i18n import catalog
 from dialogs.matching.employers import MIN_CORE, core, same_employer
 from dialogs.matching.engine import pay_short_of
 from dialogs.matching.index import OpeningIndex
-from dialogs.matching.types import Scored, Seeker
+from dialogs.matching.types import Scored, Seeker, province_of
+from dialogs.place_names import region_name
 from dialogs.types import DialogEvent
 from storage import jobs, matches
-from storage.models import InfoForm, JobApplication, Vacancy
+from storage.models import Caseworker, InfoForm, JobApplication, Vacancy
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +47,13 @@ async def item_index(ctx: EffectContext) -> tuple[OpeningIndex, JobBoard | None]
 
 
 def shown_with(seeker: Seeker, scored: Scored) -> dict[str, Any]:
-    """What the chat shows besides the item's row: why it fits, and the pay the person expects when it pays less."""
+    """What the chat shows besides the item's row: why it fits, the pay the person expects when it pays less, and
+    where an item in another province than their home is (浙江宁波: the list says it is far; it said 宁波市北仑区
+    alone)."""
     shown: dict[str, Any] = {"reasons": [reason.to_json() for reason in scored.reasons]}
+    home, there = province_of(seeker.home_division), province_of(scored.opening.division)
+    if home is not None and there is not None and home != there and (region := region_name(scored.opening.division)):
+        shown[FAR] = region
     expected = pay_short_of(seeker, scored.opening)
     if expected is not None and seeker.earning_now is not None:
         shown["pay_now"] = seeker.earning_now  # someone in work: no more than they earn now
@@ -108,6 +116,8 @@ async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     row = result.item
     if ctx.board is not None and row is not None and (result.status == "full" or not jobs.has_place(row)):
         ctx.board.mark_full([ref])
+    # Who follows it up, named to the person (as the registration names them): it said only 负责您的工作人员.
+    caseworker = await caseworker_name(ctx) if result.status == "applied" else None
     return {
         "status": result.status,
         "ref": ref,
@@ -117,7 +127,15 @@ async def _apply(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         "title": row.title if row is not None else "",
         "organisation": (row.employer if isinstance(row, Vacancy) else row.provider) if row is not None else "",
         "contact": result.contact(ctx.cipher),
+        "caseworker": caseworker,
     }
+
+
+async def caseworker_name(ctx: EffectContext) -> str | None:
+    """The name of the person's responsible caseworker (the one their application alert goes to); None while the
+    work is held by a stand-in (nobody imported covers them yet)."""
+    owner = await ctx.session.get(Caseworker, await responsible_caseworker(ctx.session, ctx.person_id))
+    return owner.name if owner is not None and owner.role != UNASSIGNED else None
 
 
 @handles(WITHDRAW)

@@ -44,3 +44,34 @@ def short_place_name(code: str | None) -> str:
     if last.endswith("区") and len(path) >= 2 and path[-2].name.endswith("市"):
         return path[-2].name[:-1] + last
     return last
+
+
+# 浙江省 -> 浙江, 新疆维吾尔自治区 -> 新疆, 宁波市 -> 宁波: how people name a province and a city.
+_REGION_SUFFIX = re.compile(r"(?:省|市|特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
+
+
+def region_name(code: str | None) -> str:
+    """Where a division is, to someone from another province: the province and the city by their everyday names
+    (浙江宁波, 广东东莞, 北京, 新疆乌鲁木齐). "" for no code or an unknown one."""
+    path = nlu.place_path(code.strip()) or nlu.place_path(code.strip()[:TOWNSHIP_DIGITS]) if code else []
+    if not path:
+        return ""
+    names = [path[0].name] + ([path[1].name] if len(path) > 1 and path[1].code[:2] == path[0].code else [])
+    # A municipality's second level is a district (北京市朝阳区): the city is the province.
+    if len(names) > 1 and path[0].name.endswith("市"):
+        names = names[:1]
+    return "".join(_everyday(name) for name in names)
+
+
+# The peoples an autonomous prefecture is named with (黔东南苗族侗族自治州 is 黔东南州: a lazy run of any characters
+# before 族 would cut 黔东 南苗族).
+_PEOPLES = ("苗|侗|布依|彝|白|傣|景颇|哈尼|藏|羌|土家|壮|回|蒙古|朝鲜|哈萨克|柯尔克孜|傈僳|维吾尔|瑶|黎|纳西|怒|佤"
+            "|布朗|水|仡佬|仫佬|毛南|土|撒拉|东乡|保安|裕固|锡伯|达斡尔|鄂温克|鄂伦春|蒙|满|畲|京|普米|阿昌|德昂|独龙|基诺")
+_AUTONOMOUS_PREFECTURE = re.compile(rf"^(.{{2,}}?)(?:(?:{_PEOPLES})族)+自治州$")
+
+
+def _everyday(name: str) -> str:
+    """浙江省 -> 浙江, 大理白族自治州 -> 大理州, 黔东南苗族侗族自治州 -> 黔东南州, 毕节地区 stays."""
+    if m := _AUTONOMOUS_PREFECTURE.match(name):
+        return m.group(1) + "州"
+    return _REGION_SUFFIX.sub("", name) or name

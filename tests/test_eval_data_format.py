@@ -173,7 +173,13 @@ def check_expect(expect: dict[str, Any]) -> None:
 
 def check_conversation(conversation: dict[str, Any]) -> None:
     required = {"id", "channel", "today", "persona", "turns"}
-    assert required <= set(conversation) <= required | {"sender", "roster"}, conversation.keys()
+    optional = {"sender", "roster", "vacancies", "trainings"}
+    assert required <= set(conversation) <= required | optional, conversation.keys()
+    for table in ("vacancies", "trainings"):
+        # Rows keyed by the import's column names (tests/survey/conversations.py imports them before the first turn).
+        rows = conversation.get(table, [])
+        assert isinstance(rows, list) and all(isinstance(row, dict) and row.get("编号") and row.get("名称")
+                                              for row in rows), table
     channel = conversation["channel"]
     assert channel in ("wechat", "sms")
     assert ("sender" in conversation) == (channel == "sms"), "an SMS comes from a phone; WeChat has none"

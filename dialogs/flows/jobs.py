@@ -57,10 +57,14 @@ from dialogs.flows.jobs_text import (
     CHECKUP_TOLD,
     CHILD_TOLD,
     FAMILY_TOLD,
+    FAR,
     FOR_REFERENCE,
     GENDER_TOLD,
+    HOLIDAY_TOLD,
     HOURS_TOLD,
     INSURANCE_TOLD,
+    INTERVIEW_TOLD,
+    LEAVE_TOLD,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
@@ -68,18 +72,22 @@ from dialogs.flows.jobs_text import (
     SMS_TITLE,
     TERM_TOLD,
     TIRING_TOLD,
+    WEATHER_TOLD,
     age_and_schooling,
     catalog_text,
     clip,
     clip_phrase,
     detail_lines,
     dialled,
+    far_told,
     fees_told,
     list_kind,
     page_of,
     page_params,
+    place_listed,
     place_of,
     reasons_of,
+    region_of,
     short_terms,
     terms_of,
     with_address,
@@ -105,6 +113,8 @@ PUSH = "jobs.push"
 PUSH_ITEMS = "jobs.push_items"
 PUSH_ITEMS_RESULT = PUSH_ITEMS + ".result"
 PUSH_TRIGGERS = ("import", "job_loss", "checkin", "referral")
+# By SMS a pushed item far from home says so (离家远) in the room of its one reason.
+PUSH_FAR = "jobs.push.far"
 # 取消报名 said at idle (dialogs/flows/idle.py): whether an application is still open, looked up (bot/job_effects.py).
 WITHDRAW = "jobs.withdraw"
 WITHDRAW_RESULT = WITHDRAW + ".result"
@@ -167,7 +177,9 @@ CATALOG_KEYS = frozenset({
     "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
-    "jobs.applied_training_contact",
+    "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", "jobs.listed_far",
+    "jobs.place_far", "jobs.none_close_training", "jobs.none_close_any", "jobs.none_looking_told",
+    "jobs.none_close_looking_told", "jobs.ask_places_left", "jobs.ask_travel", "jobs.think", "jobs.noted",
     "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
     "jobs.already", COURSE_OVER, START_LATER, START_LATER_OVER, START_LATER_REFERRED,
     "jobs.full", "jobs.contact_after_apply", "jobs.contact_which", "jobs.contact_not_shared",
@@ -186,7 +198,8 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_term_dates",
-    *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance")
+    *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
+                                     "weather", "interview")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -194,7 +207,7 @@ CATALOG_KEYS = frozenset({
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
     "jobs.page_head_at", "jobs.page_item",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
-    "jobs.push.item", "jobs.push.footer",
+    "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
                                   "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
@@ -247,18 +260,54 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
             return (reply[0], named) if named is not None else reply
         return reply
     number, items = js.get("open"), js.get("items") or []
+    names = names_of(items)
+    if (named := named_in(names, text)) is not None and (rest := _unnamed(text, names[named - 1])):
+        # 护林员要啥条件: the question once the item's name is taken out (its name is a policy topic's word: it was
+        # referred to the caseworker as a question without its item).
+        asked = reply_of(rest, NAMED_ASK_CHARS)
+        if asked is not None and asked[0] in ABOUT_ITEM and asked[1] is None and not policy.asks(state, rest):
+            return (asked[0], named)
     if (title := applies_by_name(text)) is not None and (
             found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
-    if (name := detail_by_name(text)) is not None and (
-            found_all := named_among([str(i.get("title") or "") for i in items], name)):
-        # 那个保安的: its details (it was 没太明白); two 保安 on screen: which of them
+    if title is not None and (found := named_in(names, title)) is not None:
+        # 报宁波的: by its place or employer (it was 没太明白); 我想去宁波 (no 报) its details, nothing applied for on
+        # a guess (去宁波 may be a wish for work there).
+        return ("apply", found) if _APPLY_WORD.search(text) else ("detail", found)
+    if (name := detail_by_name(text)) is not None and (found_all := named_among(names, name)):
+        # 那个保安的, 宁波那个: its details (it was 没太明白); two 保安 on screen: which of them
         return ("detail", found_all[0]) if len(found_all) == 1 else ("which_named", None)
     if squash(text) in _AGREE and isinstance(number, int) and 1 <= number <= len(items):
         return None if items[number - 1]["ref"] in (js.get("applied") or ()) else ("agree", None)
     if (remarked := apply_with_remark(text)) is not None:
         return ("apply", remarked[0])  # 报名1 过完年才能去哈: the words beside it go to the caseworker with it
     return None
+
+
+# Applying said in so many words (报宁波的, 宁波那个我报): what 去 alone does not say of a place.
+_APPLY_WORD = re.compile(r"报|申请|apply", re.IGNORECASE)
+
+
+def names_of(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """What an item is pointed at by: its title, its place (宁波北仑区; 浙江宁波 when far) and its employer or
+    provider (鑫安那个)."""
+    return [" ".join(str(item.get(key) or "") for key in ("title", "place_short", FAR, "employer", "provider"))
+            for item in items]
+
+
+def _unnamed(text: str, name: str) -> str:
+    """The message without the longest run of the item's name in it (护林员要啥条件 -> 要啥条件), and without the
+    words that point at it (那个)."""
+    said = squash(text)
+    for size in range(len(name), 1, -1):
+        for start in range(len(name) - size + 1):
+            run = name[start:start + size]
+            if " " not in run and run in said:
+                return _POINTING.sub("", said.replace(run, "", 1))
+    return ""
+
+
+_POINTING = re.compile(r"^(?:的|那个|这个|那家|这家|那份|这份)+")
 
 
 def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: StepContext) -> bool:
@@ -317,11 +366,13 @@ class JobsFlow:
 
     def search(
         self, r: StepResult, ctx: StepContext, *, item: str | None, wishes: Sequence[str] = (),
-        answers: Mapping[str, Any] | None = None, quiet: bool = False,
+        answers: Mapping[str, Any] | None = None, quiet: bool = False, looking_told: bool = False,
     ) -> None:
         """Look up the person's best items (the effect answers with jobs.match.result). A question about someone
         else's schooling or work that the policy answers ("俺娃十六了 初中毕业 能上技校不") is the policy's: the
-        asker is not who it is for ("孩子小 离不开 有在家干的活吗" is a search: the asker's)."""
+        asker is not who it is for ("孩子小 离不开 有在家干的活吗" is a search: the asker's). `looking_told`: the
+        person was just told the caseworker keeps looking (the check-in's 还在找): nothing found is said in a word,
+        with no second promise nor 回复 人工."""
         asked = next((w for w in wishes if nlu.about_someone_else(w) and nlu.is_question(w)
                       and retrieval().search(w).confident), None)
         if asked is not None:
@@ -330,7 +381,8 @@ class JobsFlow:
         r.state["flow"] = NAME
         r.state["menu_open"] = False
         r.state[NAME] = {"item": item, "wishes": list(wishes), "items": [], "shown": [], "open": None,
-                         "listed_at": None, **_kept_applied(r.state.get(NAME)), **({QUIET: True} if quiet else {})}
+                         "listed_at": None, **_kept_applied(r.state.get(NAME)), **({QUIET: True} if quiet else {}),
+                         **({LOOKING_TOLD: True} if looking_told else {})}
         if (r.state.get("consent") or {}).get("given") is not True:
             # Matching reads the person's registered data: nobody is matched before agreeing to register
             # (and without that agreement there is no form to match on: no look-up needed).
@@ -404,6 +456,13 @@ class JobsFlow:
             r.say("jobs.done")
             end_flow(r)
             return
+        if action == "think":
+            # 我考虑一下: the list stays for its time, and how to apply; 知道了 after applying: noted.
+            open_ref = js["items"][js["open"] - 1].get("ref") if isinstance(js.get("open"), int) and (
+                1 <= js["open"] <= len(js["items"])) else None
+            r.say("jobs.noted" if open_ref is not None and open_ref in (js.get("applied") or ()) else "jobs.think")
+            r.state["awaiting"] = AWAITING_LIST
+            return
         if action == "again":
             self._show(r, js, ctx)  # 发个列表, 再发一遍: the list (by SMS the page) on screen, again
             return
@@ -430,7 +489,8 @@ class JobsFlow:
             name = detail_by_name(inbound.text) or ""
             titles = [str(i.get("title") or "") for i in js["items"]]
             sep = catalog_text(ctx, "jobs.reason_sep")
-            r.say("jobs.which_named", items=sep.join(f"{n}. {titles[n - 1]}" for n in named_among(titles, name)))
+            r.say("jobs.which_named", items=sep.join(f"{n}. {titles[n - 1]}"
+                                                     for n in named_among(names_of(js["items"]), name)))
         elif action == "contact":
             self._contact(r, js)
         elif action in ABOUT_ITEM:
@@ -465,6 +525,7 @@ class JobsFlow:
             return
         items = [dict(i) for i in payload.get("items") or []]
         none_fit, away = js.pop("none_fit", False), js.pop("away", False)
+        looking_told = js.pop(LOOKING_TOLD, False) and not js["shown"]
         if js.pop(QUIET, False) and not js["shown"] and not any(item.get("reasons") for item in items):
             # A search the weekly check-in ran on "还没找到 …" after saying the caseworker keeps looking: nothing
             # that fits is nothing more to say (it told "暂时没有…" and listed the same far-off jobs every week).
@@ -489,6 +550,11 @@ class JobsFlow:
                 r.emit("question_referred", channel=ctx.channel, question=asked, **told_so_far(r.state))
                 r.say(NONE_PASSED_ON)
                 end_flow(r)
+            elif looking_told and not r.state.get("opted_out"):
+                # 还没找着 有没有工地的活? at a check-in, just told the caseworker keeps looking: "none yet", once
+                # (it said 有新的会发给您 and 回复 人工 under 工作人员会继续帮您找).
+                r.say(NONE_LOOKING_TOLD, what=catalog_text(ctx, "jobs.push.what." + (js["item"] or "any")))
+                end_flow(r)
             else:
                 # Stopped (退订): "有新的会发给您" would promise what will not come.
                 _say_none(r, f"jobs.none_{js['item'] or 'any'}")
@@ -501,8 +567,10 @@ class JobsFlow:
             _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
         elif not js["shown"] and items and not any(item.get("reasons") for item in items):
             # Nothing near home, in the work wanted or at the pay hoped for (a rebar worker from 威宁 shown a
-            # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference.
-            r.say(NONE_CLOSE)
+            # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference; of
+            # trainings as trainings (it said 工作 of a list of courses), after 工作人员会继续帮您找 without 回复 人工.
+            kind = {"vacancy": "", "training": "_training"}.get(str(js["item"]), "_any")
+            r.say(NONE_CLOSE_LOOKING_TOLD if looking_told else NONE_CLOSE + kind)
         if not any(item.get("reasons") for item in items):
             # None of them fits for a reason of its own: listed as open to them, not as found for them ("根据您的情况
             # 为您找到" and "推荐理由: 符合您的条件" under "nothing fits" said the opposite of the line above).
@@ -551,8 +619,10 @@ class JobsFlow:
             reasons, first = reasons_of(item, ctx)
             terms = terms_of(item, ctx)
             r.say("jobs.push.item", n=n, title=item["title"], who=item.get("employer") or item.get("provider") or "",
-                  place=place_of(item), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
-                  terms_short=short_terms(item, ctx), reason=clip_phrase(first, SMS_REASON))
+                  place=place_listed(item, ctx), terms=terms, reasons=reasons, short=clip(item["title"], SMS_TITLE),
+                  terms_short=short_terms(item, ctx),
+                  # By SMS a far item's one short note is that it is far (离家远), not why it fits.
+                  reason=catalog_text(ctx, PUSH_FAR) if item.get(FAR) else clip_phrase(first, SMS_REASON))
         r.say("jobs.push.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -594,10 +664,14 @@ class JobsFlow:
             phone = payload.get("contact")
             # What happens next (who contacts them, about what; a job's follow-up in 7 days): it said only 会联系您.
             applied = "jobs.applied_training" if payload.get("item") == "training" else "jobs.applied"
+            # Their caseworker by name when one covers them (it said only 负责您的工作人员: who is that?).
+            named = payload.get("caseworker")
+            who = catalog_text(ctx, "jobs.caseworker_named", name=named) if named else catalog_text(
+                ctx, "jobs.caseworker_any")
             if phone:
-                r.say(f"{applied}_contact", title=title, phone=dialled(str(phone)))
+                r.say(f"{applied}_contact", title=title, phone=dialled(str(phone)), who=who)
             else:
-                r.say(applied, title=title)
+                r.say(applied, title=title, who=who)
             item = applied_item
             if item is not None and item.get("item") == "vacancy" and (fees := fees_told(item)):
                 # 需交押金300元: applied for, and told before anyone asks them to pay.
@@ -734,8 +808,10 @@ class JobsFlow:
         if named is not None and item is not None:
             js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
         no_training = item is None or item.get("item") == "vacancy"
+        # (护林员要啥条件: the item's own name is no policy topic; 技校学费多少 with jobs on screen is one)
+        said = (_unnamed(text, names_of(items)[named - 1]) or text) if item is not None and named else text
         if asked in ("cost", "needs") and no_training and not asks_age(text) and (
-                retrieval().topics_in(text) - retrieval().topics_only_of(SCAM_ENTRY)):
+                retrieval().topics_in(said) - retrieval().topics_only_of(SCAM_ENTRY)):
             policy.answer_or_refer(r, text, ctx)  # 技校学费多少 with jobs on screen: the policy's answer
             return
         if item is None and asked == "trust":
@@ -796,7 +872,8 @@ class JobsFlow:
                 r.say("jobs.ask_where_training_unknown", title=item["title"], place=str(place or item["place"]),
                       provider=str(item.get("provider") or ""))
                 return
-            where = with_address(str(place or item["place"]), item.get("address"), item.get("place_short"))
+            where = far_told(with_address(str(place or item["place"]), item.get("address"), item.get("place_short")),
+                             item, ctx)  # far away: where that is, and that it is far (it was only 宁波市北仑区)
             near = next((catalog_text(ctx, str(reason["key"])) for reason in item.get("reasons") or ()
                          if isinstance(reason, Mapping) and reason.get("key") in _NEAR_REASONS), None)
             if near is not None and _ASKS_HOW_FAR.search(text):
@@ -819,6 +896,12 @@ class JobsFlow:
             else:
                 r.say("jobs.ask_when_unknown", title=item["title"])
             return
+        if asked == "places" and item.get("places_left") is not None:
+            # 招多少人 / 还剩几个名额: the places left (without a headcount: still hiring, as 还招人不 is told).
+            r.say("jobs.ask_places_left", title=item["title"], left=item["places_left"], n=items.index(item) + 1)
+            return
+        if asked == "places":
+            asked = "hiring"
         if asked == "hiring":
             # 还招人不: listed means open (a full one is told so when applied for), with its closing date if any.
             n = items.index(item) + 1
@@ -853,10 +936,28 @@ class JobsFlow:
         if asked == "placement" and item.get("item") == "vacancy":
             r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
+        if asked == "travel":
+            # 坐车要多久, 怎么去: where it is (and how far), and who tells them how to get there.
+            place = place_of(item) if ctx.channel == "sms" else str(item["place"])  # SMS: the everyday name
+            where = far_told(with_address(place, item.get("address"), item.get("place_short")), item, ctx)
+            r.say("jobs.ask_travel", title=item["title"], place=where)
+            return
+        if asked == "weather":
+            # 那边冷不冷: no item says; where it is (how far), what its own words say of heat or cold, and who asks.
+            told = [m.group(0) for field in ("title", "requirements", "address")
+                    for m in WEATHER_TOLD.finditer(str(item.get(field) or ""))]
+            where = region_of(item)
+            if told:
+                r.say("jobs.ask_weather_told", title=item["title"], place=where,
+                      told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            else:
+                r.say("jobs.ask_weather_unknown", title=item["title"], place=where)
+            return
         patterns = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
                     "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
-                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD}
+                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
+                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD}
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
@@ -885,8 +986,8 @@ class JobsFlow:
             return
         # The county said once when every item is in it, else its everyday name on each line (威宁县, not
         # 毕节市威宁彝族回族苗族自治县): the details give the full name.
-        places = {place_of(item) for item in js["items"]}
-        shared = places.pop() if len(places) == 1 else None
+        places = {place_listed(item, ctx) for item in js["items"]}
+        shared = places.pop() if len(places) == 1 and not any(item.get(FAR) for item in js["items"]) else None
         reference = all(item.get(FOR_REFERENCE) for item in js["items"])
         head = "jobs.list_reference" if reference else f"jobs.list_{list_kind(js)}"
         if shared is not None:
@@ -897,7 +998,7 @@ class JobsFlow:
             reasons = reasons_of(item, ctx)
             line = "jobs.item_here" if shared is not None else "jobs.item"
             r.say(f"{line}_plain" if reference else line, n=n, title=item["title"],
-                  who=item.get("employer") or item.get("provider") or "", place=place_of(item),
+                  who=item.get("employer") or item.get("provider") or "", place=place_listed(item, ctx),
                   terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
@@ -927,6 +1028,9 @@ FAMILY_NONE = "jobs.family_none"
 PAY_WISH = re.compile(r"(?:(?:工资|钱|待遇|收入)更?[高多好]|[挣赚]钱?得?更?多)(?![少不])|多[挣赚]")
 PAY_NONE_MORE, PAY_NONE_EXPECTED = "jobs.pay_none_more", "jobs.pay_none_expected"
 NONE_CLOSE = "jobs.none_close"
+# A search right after the check-in told them the caseworker keeps looking (dialogs/flows/checkin/flow.py).
+LOOKING_TOLD = "looking_told"
+NONE_LOOKING_TOLD, NONE_CLOSE_LOOKING_TOLD = "jobs.none_looking_told", "jobs.none_close_looking_told"
 # A search that says nothing when nothing fits (the check-in's, after its own word on the search going on).
 QUIET = "quiet"
 
@@ -1017,7 +1121,7 @@ _NEAR_REASONS = frozenset({"match.reason.same_county", "match.reason.same_prefec
 # A training named (电焊培训, 学电焊, 技校): a question about one is not about a job on screen.
 _TRAINING_NAMED = re.compile(r"培训|学技术|学手艺|技校|学习班|\b(?:training|course)\b", re.IGNORECASE)
 # Questions whose answer holds only while the list is on screen (还招人不: 回复 报名 N).
-_LIST_ONLY = frozenset({"hiring"})
+_LIST_ONLY = frozenset({"hiring", "places"})
 # 那个活, 报的那个, 这份工作: the item talked of before, pointed at without its name.
 _POINTED = re.compile(r"那个|这个|那份|这份|报的|报了名的|报名的|那活|这活")
 # The item applied for, said so (报了名的那个活, 俺报的那个): it, even when another list is on screen.

@@ -33,10 +33,12 @@ CONTACT_CHARS = 12
 _PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
-_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去)|没(?:有)?(?:合适|中意|看上|满意)的?"
+_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣)"
+                       r"|没(?:有)?(?:合适|中意|看上|满意)的?"
                        r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
                        r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)"
-                       r"|不想去?(?:那么|这么|太)?远|(?:那么|这么)远")
+                       r"|不想去?(?:那么|这么|太)?远|(?:那么|这么)远"
+                       r"|有没有(?:在)?(?:县城|县里|本县|镇上|乡里|附近|家附近|家门口|跟前|家跟前)(?:的|里的|上的)")
 NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪|计件|按件).{0,4}"
@@ -44,11 +46,14 @@ _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|�
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天"
                        r"|多久(?:能|可以|才能)?(?:上班|开工|去|到岗|开始|开班|上课)")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
-                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
+                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|是哪(?:里|儿)?的|哪(?:里|儿)的(?:活|厂|工作)|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
+# How far (浙江那个远不远: the province named is no question about the cross-province subsidy).
+_HOW_FAR = re.compile(r"多远|远不远|远吗|近不近|近吗")
 # Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
 _WHERE_WORDS = re.compile(r"(?:哪个|哪一个|什么|啥|哪些)地方")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
-_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化")
+_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化|识字|认字|普通话|(?:要|需要|得)(?:啥|什么|哪些)证件"
+                        r"|(?:没|没有)(?:读|念|上)过(?:书|学)|(?:读|念)书少|小学(?:毕业|文化)?(?:能|可以|行)")
 # Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
 _ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
                      r"(?:要不要|收不收|要吗|收吗|要不|收不|行不行|行吗|行不|能去不?|可以不?吗?)"
@@ -76,6 +81,7 @@ def age_said(text: str) -> int | None:
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
+                        rf"|吃的|吃得|水电费|被子|被褥|铺盖"
                         rf"|工作餐|食堂|伙食|{MEALS}")
 # The fare to get there (路费咋弄, 路费报不报, 车费给报吗): the item's own transport subsidy, when it has one.
 _ASK_FARE = re.compile(r"路费|车费|车票|路上的?钱|坐车.{0,2}钱|交通(?:补|费)|报销路")
@@ -97,7 +103,26 @@ _ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子
 # item's own words tell.
 _ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
 _NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
-_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发工资|日结|月结|周结|押工资|压工资")
+_ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发一次|发工资|日结|月结|周结|押工资|压工资"
+                         r"|结工资|一次结|年底结|年底发|过年结|工资咋结|工资怎么结")
+# The Spring Festival break (过年放假吗, 春节放几天, 过年能回家不), leave (能请假吗, 请假扣钱不) and the weather
+# where the work is (那边冷不冷): the item's own words tell, or that they do not (it was 没太明白, or the hours'
+# answer, or a question referred without its item).
+_ASK_HOLIDAY = re.compile(r"(?:过年|春节|年底|年前|年假|过节)[^,，]{0,4}(?:放|休|回|几天|上班)|放年假|年假")
+_ASK_LEAVE = re.compile(r"请假|请几天|告假|事假")
+_ASK_WEATHER = re.compile(r"冷不冷|热不热|冷吗|热吗|冷不|热不|冷么|热么|天气|气候|下雪|暖气|空调")
+# How to get there and how long it takes (坐车要多久, 怎么去, 有人带队吗): where it is (how far), and who tells
+# the rest.
+_ASK_TRAVEL = re.compile(r"(?:坐车|路上|车程|开车)(?:要|得)?(?:多久|多长时间|几个?(?:小时|钟头)|几天)"
+                         r"|(?:要|得)坐几个?(?:小时|钟头)|多少公里|几百公里|怎么去|咋去|怎么过去|咋过去|怎么走|咋走|带队|统一去|一起坐车|管接送|接站")
+# An interview (要面试吗, 怎么面试): the item's own words, else that the caseworker arranges it.
+_ASK_INTERVIEW = re.compile(r"面试|试工|试岗|考核")
+# How many people it takes (招多少人, 还剩几个名额): the places left.
+_ASK_PLACES = re.compile(r"(?:招|要|收)(?:多少|几)个?人|剩(?:多少|几)个?|几个名额|多少名额|名额还有")
+# The newer questions about an item are asked as questions (天气冷了工地停了, 请假回家了 are news, for the idle
+# handler): a question word, 冷不冷 / 放不放, or a question's last character.
+_ASKED = re.compile(r"[吗么嘛呢?？]|(.)不\1|[不没]$|几|多久|多少|多长|多远|咋|怎么|怎样|啥|什么|哪|能不能"
+                    r"|可不可以|要不要|有没有|行不行")
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -105,7 +130,7 @@ _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(
                         r"|接送(?:娃|孩子)|(?:接|送)(?:娃|孩子|小孩)")
 # After a course (学完管分配不, 学完发证不, 证书有用不) and what to bring (要带啥): the item's own words tell.
 _ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管就业|包就业|管工作|包工作|好找工作|能找到工作"
-                            r"|找得到工作")
+                            r"|找得到工作|学完.{0,4}(?:上班|干活|工作|找活|挣钱)")
 _ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用")
 _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥"
                         r"|(?:要|拿|带)(?:上)?(?:身份证|户口本|毕业证)(?:吗|不|么|没)?$")
@@ -115,7 +140,8 @@ _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元�
                          r"(?:的|那个|那家)?")
 ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when", "where", "cost", "needs",
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
-                            "hiring", "checkup", "advance", "family", "gender", "term", "insurance"})
+                            "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
+                            "leave", "weather", "travel", "interview", "places"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -127,7 +153,8 @@ _ASK_FAMILY = re.compile(r"(?:老婆|媳妇|爱人|老公|丈夫|男人|女人|�
                          r"|两口子|夫妻(?:房|俩|一起)|一起去|一块去|一起报|一块报|带(?:上)?(?:老婆|媳妇|老公|家属)")
 _ASK_GENDER = re.compile(r"男的女的|男女|(?:要|收|招|只要|只招)(?:女|男)(?:的|工|人|生)?(?:吗|不|么|没)?"
                          r"|女的(?:能|可以|要|收)|男的(?:能|可以|要|收)")
-_ASK_TERM = re.compile(r"长期|短期|临时|(?:能|可以|要)?(?:干|做|学|上|培训)(?:多久|多长时间|几个月|几天)|多长时间|多久")
+_ASK_TERM = re.compile(r"长期|短期|临时|(?:能|可以|要)?(?:干|做|学|上|培训)(?:多久|多长时间|几个月|几天)"
+                       r"|多长时间|多久")
 # How long it lasts asked with what is done there (学多久, 能干多久, 长期的吗): the item's, even right after a policy
 # answer (能领多久 then is the policy's follow-up).
 _OWN_TERM = re.compile(r"(?:学|干|做|上|培训)(?:多久|多长时间|几个月|几天)|长期|短期|临时")
@@ -137,11 +164,20 @@ def asks_own_term(text: str) -> bool:
     return _OWN_TERM.search(squash(text)) is not None
 
 
-_ASK_INSURANCE = re.compile(r"(?:有|交|买|上|缴|给交|给买|签)(?:没有|不)?(?:社保|五险一金|五险|保险|劳动合同|合同)"
+_ASK_INSURANCE = re.compile(r"(?:社保|五险一金|五险|保险)(?:谁交|谁出|交不交|买不买|有没有|给交不|给买不)(?:吗|呀|啊)?"
+                            r"|(?:有|交|买|上|缴|给交|给买|签)(?:没有|不)?(?:社保|五险一金|五险|保险|劳动合同|合同)"
                             r"(?:吗|不|没|没有|么|的吗|不签|不交)?")
 # Whether the item still takes people (超市保安那个还招人不, 还要人吗, 招满了没): about the item, not a new search.
 _ASK_HIRING = re.compile(r"还(?:在)?招(?:人|工)?|还要人|还缺人|还收人|招满|招够|人满|满了没|还有名额|名额满|还能报"
                          r"|还有空位|\bstill\s+(?:hiring|open)\b", re.IGNORECASE)
+# Taking time to think (我考虑一下, 问问家里人再说, 知道了, 收到): the list stays, and how to apply when they have
+# (it was 没太明白 and the menu).
+_THINK = re.compile(r"(?:好的?|嗯嗯?|行|哦|噢|谢谢|谢了|ok)*"
+                    r"(?:(?:我|俺)?(?:先|再)?(?:知道了|收到了?|晓得了|明白了|考虑(?:一下|考虑|下)?|想一?想|再想想"
+                    r"|商量(?:一下|商量|下)?|问问家里人?|问一下家里人?|(?:跟|和)家里人?商量(?:一下|商量|下)?|看看再说)"
+                    r"(?:再说|看看|再定|吧|哈|啊|了)*)+(?:谢谢|谢了)?")
+_THINK_EN = re.compile(r"(?:ok(?:ay)?|thanks?(?:you)?)*(?:i'?ll|iwill|letme|imust|ineedto|needto)?"
+                       r"(?:think(?:about|over)?(?:it)?(?:over)?|gotit|noted|talktomy(?:family|wife|husband)(?:first)?)(?:thanks?(?:you)?)*")
 # Done with the list for now (不看了, 先不看了, 算了): the list is closed, politely.
 _DONE = re.compile(r"(?:先|暂时|现在)?(?:不看了?|不用了?|不要了?|不找了?|算了|不想看了?|不需要了?|先这样吧?)"
                    r"(?:吧|哈|啊|嘞|了)?(?:谢谢|谢了)?")
@@ -173,6 +209,13 @@ _ASK_EN_FIRST = (
     ("fare", re.compile(r"\b(?:fares?|tickets?|travel (?:costs?|subsidy|money|allowance)|bus money|train money)\b")),
     ("payday", re.compile(r"\bon time\b|\bpayday\b|\bwhen (?:do|will|are) (?:they|i|we|you) (?:get )?paid\b")),
     ("tiring", re.compile(r"\b(?:tiring|hard work|heavy work|exhausting)\b|\bwork (?:is )?hard\b|\bis it hard\b")),
+    ("travel", re.compile(r"\bget there\b|\bhow far\b|\b(?:trip|journey|ride) takes?\b"
+                          r"|\bhow long (?:is|does) the (?:trip|journey|ride)\b")),
+    ("interview", re.compile(r"\binterview\b")),
+    ("places", re.compile(r"\bhow many (?:people|places|workers)\b|\bplaces left\b")),
+    ("holiday", re.compile(r"\b(?:new year|spring festival|chinese new year|holidays?)\b")),
+    ("leave", re.compile(r"\b(?:take|get|ask for) (?:a )?(?:leave|days? off|time off)\b|\bleave\b")),
+    ("weather", re.compile(r"\b(?:cold|hot|weather|climate|snow)\b")),
 )
 ASK_WORDS_EN = 8
 _ABOUT_TRAINING = frozenset({"#training", "#tuition", "#technical_school"})
@@ -316,6 +359,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("again", None)
     if _DONE.fullmatch(s):
         return ("done", None)
+    if _THINK.fullmatch(s) or _THINK_EN.fullmatch(s):
+        return ("think", None)
     if m := _APPLY_N.fullmatch(s):
         return ("apply", _number(next(g for g in m.groups() if g)))
     if _APPLY_THIS.fullmatch(s):
@@ -337,6 +382,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("tiring", None)  # 这个活累不累
     if len(s) <= chars and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
         return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
+    if len(s) <= chars and _ASK_PLACES.search(s):
+        return ("places", None)  # 招多少人, 还剩几个名额
     if len(s) <= chars and _ASK_HIRING.search(s):
         return ("hiring", None)  # 还招人不: the item listed is still open, and how to apply
     if len(s) <= chars and _ASK_TRUST.search(s):
@@ -353,12 +400,22 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("board", None)
     if len(s) <= chars and _ASK_CHILD.search(s):
         return ("child", None)
+    if len(s) <= chars and _ASK_TRAVEL.search(s) and _ASKED.search(s) and not _ASK_FARE.search(s):
+        return ("travel", None)  # 坐车要多久: before the term (多久) and the hours (几个小时)
+    if len(s) <= chars and _ASK_INTERVIEW.search(s) and _ASKED.search(s) and not _ASK_WHERE.search(s):
+        return ("interview", None)  # 要面试吗 (面试在哪 is the place)
+    if len(s) <= chars and _ASK_HOLIDAY.search(s) and _ASKED.search(s):
+        return ("holiday", None)  # 过年放假吗: before the hours (放假)
+    if len(s) <= chars and _ASK_LEAVE.search(s) and _ASKED.search(s):
+        return ("leave", None)  # 能请假吗
+    if len(s) <= chars and _ASK_WEATHER.search(s) and _ASKED.search(s):
+        return ("weather", None)  # 那边冷不冷
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
     if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#wages"}:
         # 失业金一个月能拿多少 is about the policy; 在哪 多少钱一个月 asks both (only the pay was said)
         return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)
-    if len(s) <= chars and _ASK_NEEDS.search(s) and not retrieval().topics_in(s) - _ABOUT_TRAINING:
+    if len(s) <= chars and _ASK_NEEDS.search(s) and not retrieval().topics_in(_ASK_NEEDS.sub(" ", s)) - _ABOUT_TRAINING:
         return ("needs", None)  # 公益岗有啥条件 is about the policy
     if len(s) <= chars and _ASK_COST.search(s) and not (
             retrieval().topics_in(s) - _ABOUT_TRAINING - retrieval().topics_only_of(SCAM_ENTRY)):
@@ -376,7 +433,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
     if len(s) <= chars and _ASK_INSURANCE.fullmatch(s):
         return ("insurance", None)  # 有社保吗 about the job on screen (社保咋交 is the policy's)
     if len(s) <= chars and _ASK_WHERE.search(s) and not (
-            retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#training"}):
+            retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#training"}
+            - ({"#cross_province"} if _HOW_FAR.search(s) else set())):
         return ("where", None)  # 失业金在哪领 is about the policy; 在哪个地方上班 names none (地方 is a topic's word)
     if len(s) <= chars and _ASK_WHEN.search(s) and not retrieval().topics_in(s) - {"#training"}:
         return ("when", None)  # 失业金啥时候到账 is about the policy

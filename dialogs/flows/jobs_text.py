@@ -14,6 +14,9 @@ from dialogs.types import StepContext
 
 # An item listed for reference (dialogs/flows/jobs.py): nothing on the list fits for a reason of its own.
 FOR_REFERENCE = "for_reference"
+# Set by bot/job_effects.py (shown_with) on an item in another province than the person's home: its province and
+# city by their everyday names ("浙江宁波"), said wherever its place is (it was only "宁波市北仑区", however far).
+FAR = "far"
 # SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
 # lengths there (tests/pushes/test_sms_push_length.py).
 SMS_TITLE = 8
@@ -52,6 +55,12 @@ GENDER_TOLD = re.compile(r"[^,，;；。 ]*(?:男|女|宝妈)[^,，;；。 ]*")
 TERM_TOLD = re.compile(r"[^,，;；。 ]*(?:长期|短期|临时|季节|寒假|暑假|合同期|\d+个?月|[一二三四五六七八九十两半]个月)"
                        r"[^,，;；。 ]*")
 INSURANCE_TOLD = re.compile(r"[^,，;；。 ]*(?:社保|五险|保险|合同)[^,，;；。 ]*")
+# What an item's own words say of the Spring Festival break, of leave, of an interview, and of heat or cold where the
+# work is.
+HOLIDAY_TOLD = re.compile(r"[^,，;；。 ]*(?:过年|春节|年假|探亲|节假日|法定假)[^,，;；。 ]*")
+LEAVE_TOLD = re.compile(r"[^,，;；。 ]*(?:请假|事假|病假|探亲假)[^,，;；。 ]*")
+INTERVIEW_TOLD = re.compile(r"[^,，;；。 ]*(?:面试|试工|试岗|考核)[^,，;；。 ]*")
+WEATHER_TOLD = re.compile(r"[^,，;；。 ]*(?:空调|暖气|高温|防暑|防寒|室内|户外|露天|冷库)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 
@@ -79,12 +88,14 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     """The head, item lines and footer of an SMS page of items[first:end], numbered by their place in the list;
     the place is said once in the head when every item on the page shares it."""
     shown = list(enumerate(js["items"], 1))[first:end]
-    places = {str(item.get("place_short") or item["place"]) for _, item in shown}
+    places = {place_listed(item, ctx) for _, item in shown}
     reference = all(item.get(FOR_REFERENCE) for _, item in shown)
     head = catalog_text(ctx, "jobs.list_reference" if reference else f"jobs.list_{list_kind(js)}")
+    if any(item.get(FAR) for _, item in shown):
+        places.add("")  # each line says how far its item is: no place shared in the head
     lines = []
     for n, item in shown:
-        place = str(item.get("place_short") or item["place"])
+        place = place_listed(item, ctx)
         title, terms = clip(str(item["title"]), SMS_PAGE_TITLE), terms_of(item, ctx)
         reason = "" if reference else clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
         if len(places) == 1:
@@ -110,6 +121,23 @@ def list_kind(js: Mapping[str, Any]) -> str:
 def place_of(item: Mapping[str, Any]) -> str:
     """The county's everyday name (威宁县) where the item has one, for a line of a list."""
     return str(item.get("place_short") or item["place"])
+
+
+def place_listed(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """The place on a line of a list or a push: the everyday name, or where it is and that it is far from home."""
+    if item.get(FAR):
+        return catalog_text(ctx, "jobs.listed_far", where=item[FAR])
+    return place_of(item)
+
+
+def far_told(place: str, item: Mapping[str, Any], ctx: StepContext) -> str:
+    """The place of the details or of 在哪 / 离家多远, with where that is and that it is far from home when it is."""
+    return catalog_text(ctx, "jobs.place_far", place=place, where=item[FAR]) if item.get(FAR) else place
+
+
+def region_of(item: Mapping[str, Any]) -> str:
+    """The province and city of an item far away ("浙江宁波"), else its everyday name (那边冷不冷: where it is)."""
+    return str(item.get(FAR) or place_of(item))
 
 
 def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
@@ -170,14 +198,15 @@ def _details(item: Mapping[str, Any], ctx: StepContext) -> list[tuple[str, str]]
 
     # On SMS the county's everyday name (the list gave it), and no reasons (the list gave one).
     sms = ctx.channel == "sms"
-    place = place_of(item) if sms else item["place"]
+    place = far_told(with_address(place_of(item) if sms else item["place"], item.get("address"),
+                                  item.get("place_short")), item, ctx)
     if item.get("item") == "vacancy":
         field("employer", value=item.get("employer"))
-        field("place", value=with_address(place, item.get("address"), item.get("place_short")))
+        field("place", value=place)
         field("pay", value=pay_told(item, ctx))
     else:
         field("provider", value=item.get("provider"))
-        field("place", value=with_address(place, item.get("address"), item.get("place_short")))
+        field("place", value=place)
         if item.get("starts") and item.get("ends"):
             field("dates", start=item["starts"], end=item["ends"])
         if item.get("education_min"):

@@ -89,7 +89,7 @@ async def test_the_guard_job_in_his_county_first_never_the_shenzhen_factory_then
     applied = await say(client, "wx-guard", "我想去这个")
     assert applied["replies"] == [
         "已帮您报名「小区保安」。您也可以直接打电话联系: 13800000001。"
-            "接下来负责您的工作人员也会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展。"]
+            "接下来负责您的工作人员李书记也会联系您, 帮您跟单位约面试或上岗的时间; 7天后我们会问问您进展。"]
     again = await say(client, "wx-guard", "报名 1")
     assert again["replies"] == ["「小区保安」您已经报过名了。联系电话: 13800000001, 工作人员也会联系您。"]
 

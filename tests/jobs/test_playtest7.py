@@ -115,7 +115,8 @@ def test_whether_the_work_is_hard_and_when_it_pays_are_answered_from_the_item() 
     assert chat.say("这个活累不累") == [
         "「小区保安」的介绍里没写活累不累。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
     assert chat.say("工资按时发不") == [
-        "「小区保安」的介绍里没写几号发工资。工资要按时足额发, 拖欠了告诉我们, 工作人员帮您。"]
+        "「小区保安」的介绍里没写几号发、多久发一次工资。报了名工作人员会帮您问清楚; "
+        "工资要按时足额发, 拖欠了告诉我们, 工作人员帮您。"]
     chat.say("2")
     assert chat.say("累不累") == ["「电子厂普工」的介绍写着: 两班倒。"]
     assert chat.say("押工资不") == [
@@ -133,7 +134,7 @@ def test_the_same_questions_in_english() -> None:
     chat.say("1")
     assert chat.say("is the work hard")[0].startswith("\"小区保安\" does not say how hard the work is.")
     assert chat.say("who pays the fare")[0].startswith("\"小区保安\" does not say anything about travel costs.")
-    assert chat.say("do they pay on time")[0].startswith("\"小区保安\" does not say when wages are paid.")
+    assert chat.say("do they pay on time")[0].startswith("\"小区保安\" does not say when or how often wages are paid.")
     assert chat.say("any jobs in other provinces")[0].startswith("No suitable jobs in other provinces for now.")
     assert seeker_from_record(1, {"home_division": "520526"}, wishes=["any jobs in other provinces"]).scope == (
         "other_provinces")

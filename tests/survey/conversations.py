@@ -46,6 +46,7 @@ from bot import keys
 from bot.app import create_app
 from bot.channels.sms import normalise_phone
 from bot.clock import FrozenClock
+from bot.job_import import import_items
 from bot.roster import import_roster
 from bot.settings import Settings
 from dialogs import nlu
@@ -233,6 +234,16 @@ def _write_roster(path: Path, entries: list[Mapping[str, Any]]) -> None:
             ])
 
 
+def _write_items(path: Path, rows: list[Mapping[str, Any]]) -> None:
+    """Vacancy or training rows keyed by the import's column names (编号, 名称, 用人单位, 类型, 地区, …)."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([row.get(column, "") for column in columns])
+
+
 class _Session:
     """One conversation's person, as the harness observes them through the database."""
 
@@ -316,6 +327,14 @@ async def run_conversation(conversation: Mapping[str, Any], template: Path, work
             roster_file = workdir / f"{name}-roster.csv"
             _write_roster(roster_file, conversation["roster"])
             await import_roster(app[keys.SESSIONS], app[keys.CIPHER], roster_file, now=clock.now())
+        for table in ("vacancies", "trainings"):
+            # Open items to list, as `jiuye vacancies import` / `jiuye trainings import` reads them (no pushes).
+            if conversation.get(table):
+                items_file = workdir / f"{name}-{table}.csv"
+                _write_items(items_file, conversation[table])
+                report = await import_items(table, app[keys.SESSIONS], app[keys.CIPHER], items_file, now=clock.now(),
+                                            today=(clock.now() + timedelta(hours=8)).date())
+                assert not report.invalid, f"{name}: {table}: {report.invalid}"
         address = f"eval-{name}"
         if channel == "sms":
             # The number the SMS comes from, as Kannel's channel writes it; a made-up one if none is given.

@@ -648,11 +648,11 @@ class CheckinFlow:
             r.say("checkin.still_looking")
             if wants_training(understanding):
                 training_wished(r, ctx)  # 还没呢 想先学个美发: training among the help wanted, and a course looked for
-                JOBS.search(r, ctx, item="training", wishes=[text], quiet=not nlu.is_question(text))
+                JOBS.search(r, ctx, item="training", wishes=[text], quiet=not nlu.is_question(text), looking_told=True)
             elif understanding.intent == "seek_job" and understanding.confidence >= CONFIDENT:
                 # 还没找着 有没有工地的活: that search; told plans (… 到时候去看看), not a question, hear nothing more
                 # when nothing fits ("会继续帮您找" was said)
-                JOBS.search(r, ctx, item="vacancy", wishes=[text], quiet=not nlu.is_question(text))
+                JOBS.search(r, ctx, item="vacancy", wishes=[text], quiet=not nlu.is_question(text), looking_told=True)
             else:
                 JOBS.with_checkin(r)  # the best new matches with the answer, if there are any
         elif answer == "not_looking":
