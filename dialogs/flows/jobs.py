@@ -93,6 +93,7 @@ from dialogs.flows.jobs_text import (
     with_address,
 )
 from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
+from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.matching.types import KINDS, NEED_KINDS
@@ -414,7 +415,13 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        return (_reply(state, inbound.text) is not None or _is_note(state, js, inbound.text, ctx)
+        reply = _reply(state, inbound.text)
+        if (reply is None or (reply[1] is None and reply[0] in (*ABOUT_ITEM, "contact"))) and may_tell_details(
+                state, inbound.text, nlu.understand(inbound.text, ctx.today), ctx.now):
+            # 姓刘 叫刘老三 电话不知道 right after 包工头还欠我八千块钱 (a push's list on screen): who owes, the
+            # report's details for the caseworker (it was "您问哪一个的电话?"); 报名 1, a number, 更多 stay the list's.
+            return False
+        return (reply is not None or _is_note(state, js, inbound.text, ctx)
                 or _starts_later(js, inbound.text, ctx) is not None)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:

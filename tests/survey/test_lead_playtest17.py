@@ -270,3 +270,18 @@ def test_back_when_the_place_opens_at_the_spring_return_is_not_back_yet() -> Non
     _fire(chat, "spring_return", 1, employer="锦江之星酒店", work_place="贵阳")
     chat.say("酒店三月份开业 我到时候回去")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["not_back_yet"]
+
+
+@pytest.mark.parametrize(("text", "details"), [("姓刘 叫刘老三 电话不知道", True), ("更多", False), ("2", False)])
+def test_a_reports_details_with_a_list_on_screen_go_to_the_caseworker(text: str, details: bool) -> None:
+    """A push's list on screen, "之前昆明那个包工头还欠我八千块钱工钱 一直不给 咋办" (the report, "方便的话再说说:
+    哪个单位…"), then "姓刘 叫刘老三 电话不知道": it was "您问哪一个的电话? 报了名就告诉您" (the list took it). More
+    and a number are the list's still (guards)."""
+    from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有没有保安的活")
+    chat.say("之前昆明那个包工头还欠我八千块钱工钱 一直不给 咋办")
+    replies = chat.say(text)
+    assert bool(chat.kinds("rights_details_told")) is details, replies
+    assert chat.awaiting == "jobs"
