@@ -356,6 +356,10 @@ async def close_on_job(session: AsyncSession, *, person_id: int, now: datetime) 
     return [case.id for case in cases]
 
 
+_CLOSED_BY_NEWS = select(AssistanceCase.id).where(
+    AssistanceCase.person_id == bindparam("person_id"), AssistanceCase.kind == "assistance",
+    AssistanceCase.status == "closed", AssistanceCase.close_reason == EMPLOYED, AssistanceCase.closed_by.is_(None),
+)
 # A case closed because the person said they work again, denied within this time (不对 我还没上班 下个月才去): the
 # news did not hold, and the case is opened again as it was.
 REOPEN_WITHIN = timedelta(days=2)
@@ -367,13 +371,10 @@ async def reopen_after_denied_job(session: AsyncSession, *, person_id: int, now:
     again, unless another is open. Returns their ids."""
     if await open_case_ids(session, person_id, "assistance"):
         return []
-    cases = list(await session.scalars(
-        select(AssistanceCase).where(
-            AssistanceCase.person_id == person_id, AssistanceCase.kind == "assistance",
-            AssistanceCase.status == "closed", AssistanceCase.close_reason == EMPLOYED,
-            AssistanceCase.closed_by.is_(None), AssistanceCase.closed_at >= now - REOPEN_WITHIN,
-        )
-    ))
+    # One direct look-up (most people have no such case); the ORM only for a case to open again.
+    closed = await hot_path.fetch(session, _CLOSED_BY_NEWS, person_id=person_id)
+    cases = [case for row in closed if (case := await session.get(AssistanceCase, row[0])) is not None
+             and case.closed_at is not None and case.closed_at >= now - REOPEN_WITHIN]
     for case in cases:
         case.status = "open"
         case.closed_at = None

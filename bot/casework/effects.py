@@ -148,8 +148,8 @@ async def _status_changed(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.updates.add(_SET_FORM_STATUS, form_id, employment_status=new, updated_at=ctx.now)
     if new == "employed":
         await _close_on_job(ctx)
-    elif new == "unemployed":
-        await _reopen_after_denied_job(ctx)
+    elif new == "unemployed" and found and found[0][1] == "employed":
+        await _reopen_after_denied_job(ctx)  # (only a form on record at work: no look-up for anyone else)
     elif new == "unable":
         await _not_looking(ctx)  # 不想找了 在家带娃 from someone with an open case: its caseworker decides
 
