@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -185,29 +185,32 @@ async def _not_looking(ctx: EffectContext) -> None:
 async def _close_on_job(ctx: EffectContext) -> None:
     """Working again: the assistance case closes, and its caseworker is told (a first contact or a visit they
     were about to make is no longer needed)."""
-    for case_id in await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
-        case = await ctx.session.get(AssistanceCase, case_id)
-        key = f"case_closed:{case_id}:{ctx.now:%Y%m%d%H%M%S}"  # (a case reopened may close again)
-        if case is None or await already_alerted(ctx.session, key):
-            continue
-        await alert_about(
-            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="case_closed", person_id=ctx.person_id,
-            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
-            days=case.days_to_job if case.days_to_job is not None else "-",
-        )
+    closed = await cases.close_on_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    await _tell_case_owners(ctx, closed, "case_closed", days=lambda case: case.days_to_job
+                            if case.days_to_job is not None else "-")
 
 
 async def _reopen_after_denied_job(ctx: EffectContext) -> None:
     """Out of work after all, right after their words closed the case (不对 我还没上班): the case opens again and its
     caseworker, told it was closed, is told it is not (it stayed closed: nobody helped them look any more)."""
-    for case_id in await cases.reopen_after_denied_job(ctx.session, person_id=ctx.person_id, now=ctx.now):
+    reopened = await cases.reopen_after_denied_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    await _tell_case_owners(ctx, reopened, "case_reopened")
+
+
+async def _tell_case_owners(
+    ctx: EffectContext, case_ids: Sequence[int], kind: str, **fields: Callable[[AssistanceCase], Any]
+) -> None:
+    """One `kind` alert to each case's owner, keyed by the case and the moment (a case reopened may close again,
+    and the other way round); `fields` give the template's values from the case."""
+    for case_id in case_ids:
         case = await ctx.session.get(AssistanceCase, case_id)
-        key = f"case_reopened:{case_id}:{ctx.now:%Y%m%d%H%M%S}"
+        key = f"{kind}:{case_id}:{ctx.now:%Y%m%d%H%M%S}"
         if case is None or await already_alerted(ctx.session, key):
             continue
         await alert_about(
-            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind="case_reopened", person_id=ctx.person_id,
+            ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind=kind, person_id=ctx.person_id,
             now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
+            **{name: value(case) for name, value in fields.items()},
         )
 
 

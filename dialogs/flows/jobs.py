@@ -417,7 +417,7 @@ class JobsFlow:
             return False
         reply = _reply(state, inbound.text)
         if (reply is None or (reply[1] is None and reply[0] in (*ABOUT_ITEM, "contact"))) and may_tell_details(
-                state, inbound.text, nlu.understand(inbound.text, ctx.today), ctx.now):
+                state, inbound.text, ctx.today, ctx.now):
             # 姓刘 叫刘老三 电话不知道 right after 包工头还欠我八千块钱 (a push's list on screen): who owes, the
             # report's details for the caseworker (it was "您问哪一个的电话?"); 报名 1, a number, 更多 stay the list's.
             return False

@@ -277,11 +277,12 @@ def details_not_an_answer(r: StepResult, text: str, understanding: nlu.Understan
     return True
 
 
-def may_tell_details(state: Mapping[str, Any], text: str, understanding: nlu.Understanding, now: datetime) -> bool:
+def may_tell_details(state: Mapping[str, Any], text: str, today: date, now: datetime) -> bool:
     """A report was just made and this message may be its details (no wish, question, bare reply or other issue):
-    what another dialog on screen (a list of jobs) leaves to the idle handler's `takes_details`."""
+    what another dialog on screen (a list of jobs) leaves to the idle handler's `takes_details`. The message is
+    read only when a report is open."""
     pending = _open_report(state, now)
-    return pending is not None and _may_be_details(pending, text, understanding)
+    return pending is not None and _may_be_details(pending, text, nlu.understand(text, today))
 
 
 def _open_report(state: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
