@@ -74,7 +74,12 @@ NEW_JOB_GRACE = ("no_contract", "no_social_insurance")
 def _told_no(answers: Mapping[str, Any]) -> list[str]:
     if answers.get("employment_status") != "employed" or answers.get("employment_form") == "self_employed":
         return []  # working for oneself: no employer owes wages, a contract or insurance
-    return [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
+    told = [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
+    if answers.get("employment_form") == "flexible":
+        # Orders taken on an app, odd jobs, piecework at home: no contract and insurance of one's own are how such
+        # work is done, not a right withheld (every delivery rider's form opened a rights case); wages owed are.
+        return [issue for issue in told if issue not in NEW_JOB_GRACE]
+    return told
 
 
 # In the first days of a month a job started the month before is weeks old at most (上个礼拜开始的, told at a

@@ -150,11 +150,18 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
             key = text[start:end]
             if candidates and text[end : end + 1] == "村" and not _ends_as_division(gazetteer, key, candidates):
                 continue  # 坪地村 is a village, not 坪地 (彝族乡) said short; 新市村 not 新市区
+            if candidates and _NUMERALS_ONLY.fullmatch(key) and not text.endswith(_NUMERAL_PLACE_CUES, 0, start):
+                continue  # 多的时候八千 is pay, not 郑州's 八千乡; 今年五十 an age (在二七 still names 二七区)
             if candidates:
                 if not mentions or end > mentions[-1].end:
                     mentions.append(Mention(start, end, candidates))
                 break
     return mentions
+
+
+# Short forms that are numbers (八千, 五十, 二七): a place only right after a verb of place.
+_NUMERALS_ONLY = re.compile(r"[一二三四五六七八九十百千万两零〇]+")
+_NUMERAL_PLACE_CUES = ("在", "去", "到", "回", "住", "从")
 
 
 # The last character of a division's full name: 坪地乡村 would still name the township.

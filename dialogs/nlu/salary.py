@@ -116,6 +116,7 @@ def find_salary(normalized: str, require_context: bool) -> int | None:
     (元, 工资, 一个月 ...) or when it is all the message says; survey answers skip that check.
     """
     bare_message = re.fullmatch(r"\s*\S+\s*", normalized) is not None
+    found: list[int] = []
     for amount in amounts(normalized):
         if not MIN_MONTHLY <= amount.value <= MAX_MONTHLY:
             continue
@@ -136,8 +137,12 @@ def find_salary(normalized: str, require_context: bool) -> int | None:
             or _MONEY_BEFORE.search(before)
         ):
             continue
-        return amount.value
-    return None
+        if not found and not _SWINGS.search(normalized):
+            return amount.value
+        found.append(amount.value)
+    # Pay that swings (好的时候七八千 差的时候四五千, told beside other facts) at its low end, as the pay question
+    # records it (it was the first amount, 7000).
+    return min(found) if found else None
 
 
 def find_amount(normalized: str) -> int | None:

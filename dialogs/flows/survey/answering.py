@@ -50,6 +50,7 @@ from dialogs.flows.survey.fields import (
     year_alone,
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
+from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import hold_wish, prefill, village_alone, wants_work, wished_jobs
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.several import about_another, answers_in_a_row
@@ -682,6 +683,12 @@ class Answering(Changing):
                 return
             wish = understanding.intent in ("seek_job", "seek_training") and understanding.confidence >= 0.7
             asked = understanding.status in ("employed", "unable") and policy.asked_not_told(text, understanding.intent)
+            if wish and fs["answers"].get("employment_status") == "unable" and not nlu.is_question(text) and (
+                    news_for_form(understanding, fs["answers"]) == LOOKING):
+                # 想在家门口找点活干 from someone just recorded as unable (在家种地 带孙子 出不去): able and looking
+                # now, as at the summary (it got "登记好了, 就能推荐" and stayed unable).
+                self._change_status_keeping(r, LOOKING, understanding, ctx)
+                return
             if wish and prefill(SURVEY_FORM, fs["answers"], understanding, current=f.key, today=ctx.today):
                 wish = False  # 我是威宁县草海镇新发村的…想找点活干 离家近的: the facts are kept, the wish with them
             if nlu.is_question(text) or (wish and understanding.status is None) or asked:
@@ -1041,10 +1048,18 @@ class Answering(Changing):
         said = len(r.outbound)
         if understanding is not None:
             self._apply_prefill(r, understanding, f.key, ctx)
+            if f.key == "name" and isinstance(value, str):
+                # 刘浩 商城的 在郑州跑外卖: the name said back with the rest (the rest alone was said back, so a name
+                # read wrong among more words went unseen until the summary)
+                r.outbound[said:] = [Outbound(key=m.key, params={**m.params, "items": "; ".join((
+                    forms.noted(SURVEY_FORM, [("name", value)], ctx.locale), m.params["items"]))})
+                    if m.key == "survey.prefilled" and "items" in m.params else m for m in r.outbound[said:]]
             if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"]:
                 hold_wish(fs, understanding, ctx.today)  # 彭小军 想找个活干: the wish kept (it was asked again)
+        # (城关镇 李集村 at the village question, with 商城县 on record: the township not found is said too; it was
+        # dropped without a word)
         missed = town_not_found(understanding.text, fs["answers"].get("home_division")) if (
-            f.key == "home_division" and understanding is not None) else None
+            f.key in ("home_division", "home_village") and understanding is not None) else None
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
         if understanding is not None and f.key != "id_number" and "id_number" not in fs["answers"] and (

@@ -97,8 +97,8 @@ def clean_skills(text: str) -> str | None:
     message is one; None when a part is something else (the words are then kept as said)."""
     found: list[str] = []
     for part in PARTS.split(nlu.unslipped(nlu.normalize(text))):
-        if not part:
-            continue
+        if not part or (found and _NOTHING_ELSE.fullmatch(part)):
+            continue  # 会做饭 会种地 别的不会: the modesty after the trades is no part of them (kept as said)
         skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
         skill = _ONE_CHARACTER_TRADES.get(skill, skill)  # 也会点焊: 电焊
         if (done := _DONE_BEFORE.fullmatch(skill)) is not None:
@@ -108,6 +108,9 @@ def clean_skills(text: str) -> str | None:
         if skill not in found:
             found.append(skill)
     return "、".join(found) or None
+
+
+_NOTHING_ELSE = re.compile(r"(别的|其他|其它|其余)(啥|什么)?(也|都)?(不会|不懂|不行)(了|啥)?|就会这(些|点|几样)(了)?")
 
 
 def names_work_only(text: str) -> bool:

@@ -232,6 +232,11 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
             return Invalid(CONFIRM, {"value": "workshop"})  # 就在镇上厂里上班: not gone out; a workshop?
+    if f.key == "employment_form" and _PLATFORM_WORK.search(f"{answers.get('job_type') or ''} {_squash(text)}") and (
+            isinstance(forms.parse_answer(f, text, ctx), Invalid)):
+        # 跑外卖算哪个 from a delivery rider: orders taken on an app are flexible work, offered to confirm by 1 (it
+        # got "请回复数字 1 到 5", working away or not).
+        return Invalid(CONFIRM, {"value": "flexible"})
     if f.key == "employment_form" and works_away(answers) and _WHOM_OR_WHERE.fullmatch(_squash(text)):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid):
@@ -451,6 +456,8 @@ def _local_wage_job(text: str) -> bool:
     return _NEAR_HOME.search(said) is not None and _WAGE_WORK.search(said) is not None
 
 
+# Work taken order by order on a platform's app: delivery riders, ride-hailing and chauffeur drivers, errands.
+_PLATFORM_WORK = re.compile(r"外卖|骑手|网约车|滴滴|代驾|跑腿|货拉拉|美团|饿了么")
 _SHOP = re.compile(r"店|超市|商场|饭馆|餐馆|酒店|宾馆|门面|公司")
 _FACTORY = re.compile(r"厂|车间|作坊")
 

@@ -1,0 +1,162 @@
+"""The lead's play-test of 2026-12-07 (eleventh stop): a woman of 58 from 威宁 farming at home with a grandchild
+to mind, by SMS, and a delivery rider of 23 from 商城 working in 郑州, on WeChat (tests/survey/driver.py; each test
+failed on the code before its fix unless called a guard)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs import nlu
+from dialogs.flows.rights import form_rights_issues
+from dialogs.flows.survey.late import clean_skills
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import ID, consented
+
+TODAY = date(2026, 12, 7)
+
+
+def _unable_at_phone() -> Chat:
+    chat = consented("sms")
+    chat.jobs = []
+    for text in ("杨桂兰", ID, "在家种地 带孙子 出不去"):
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable" and chat.awaiting == "phone"
+    return chat
+
+
+def test_a_wish_for_work_near_home_from_someone_just_recorded_unable_makes_them_looking() -> None:
+    """"想在家门口找点活干 离家近的" right after "在家种地 带孙子 出不去": it got "登记好了, 就能推荐合适的工作" and
+    she stayed unable to work (at the summary the same words changed the status)."""
+    chat = _unable_at_phone()
+    replies = chat.say("想在家门口找点活干 离家近的")
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.answers["willing_to_work"] == "yes" and chat.answers["preferred_scope"] == "home_county"
+    assert not any("登记好了" in reply for reply in replies), replies
+    assert chat.awaiting == "phone"  # the question that was open, asked again
+
+
+def test_a_question_about_jobs_from_someone_unable_stays_a_question() -> None:
+    """A guard: "有没有离家近的活?" asks; it changes nothing on the form."""
+    chat = _unable_at_phone()
+    chat.say("有没有离家近的活?")
+    assert chat.answers["employment_status"] == "unable"
+
+
+@pytest.mark.parametrize(("text", "skills"), [
+    ("会做饭 会种地 别的不会", "做饭、种地"),  # it was kept as said, 别的不会 and all
+    ("会电焊 其他啥也不会", "电焊"),
+    ("种地 别的都不会了", "种地"),
+    ("水电都会 就会这些", "水电"),
+])
+def test_modesty_after_the_trades_is_no_part_of_the_skills(text: str, skills: str) -> None:
+    assert clean_skills(text) == skills
+
+
+def test_modesty_alone_is_no_skill() -> None:
+    """A guard: 别的不会 alone names no trade."""
+    assert clean_skills("别的不会") is None
+
+
+def test_the_name_is_said_back_with_the_facts_told_beside_it() -> None:
+    """"刘浩 商城的 在郑州跑外卖" at the name question said back the home, the status, the place and the job, but not
+    the name (a name misread among more words went unseen until the summary)."""
+    chat = Chat(channel="wechat", address="u-liu")
+    chat.jobs = []
+    chat.event("subscribe")
+    chat.say("1")
+    replies = chat.say("刘浩 商城的 在郑州跑外卖")
+    assert chat.answers["name"] == "刘浩"
+    assert any("姓名: 刘浩" in reply and "户籍地" in reply for reply in replies), replies
+
+
+def _rider_at_the_way_of_working() -> Chat:
+    chat = Chat(channel="wechat", address="u-liu")
+    chat.jobs = []
+    chat.event("subscribe")
+    for text in ("1", "刘浩 商城的 在郑州跑外卖", ID, "15837261234", "没有", "赤城街道 李集村", "满城跑", "美团的",
+                 "去年五月", "不知道", "6000"):
+        chat.say(text)
+    assert chat.awaiting == "employment_form", chat.awaiting
+    return chat
+
+
+def test_which_way_of_working_delivery_is_gets_flexible_work_offered() -> None:
+    """"跑外卖算哪个" at 您是哪种就业方式? got "请回复数字 1 到 5": orders taken on an app are flexible work,
+    offered to confirm by 1."""
+    chat = _rider_at_the_way_of_working()
+    replies = chat.say("跑外卖算哪个")
+    assert any("灵活就业" in reply and "对吗" in reply for reply in replies), replies
+    chat.say("1")
+    assert chat.answers["employment_form"] == "flexible"
+
+
+def test_a_number_at_the_way_of_working_is_still_that_option() -> None:
+    """A guard: 1 from a delivery rider working away is 外出务工, as chosen."""
+    chat = _rider_at_the_way_of_working()
+    chat.say("1")
+    assert chat.answers["employment_form"] == "migrant"
+
+
+def test_pay_that_swings_told_beside_other_facts_is_its_low_end() -> None:
+    """"好的时候七八千 差的时候四五千" at the employer's phone was recorded as 7000 (the first amount); the pay
+    question records pay that swings at its low end."""
+    assert nlu.understand("好的时候七八千 差的时候四五千", TODAY).entities.salary == 4000
+    assert nlu.understand("一个月五千", TODAY).entities.salary == 5000  # a guard
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("在郑州跑外卖 多的时候八千 少的时候五千", "4101"),  # it was 郑州's 八千乡: pay read as a township
+    ("我今年五十了 在郑州", "4101"),  # a guard
+    ("在二七上班", "410103"),  # a guard: after 在, 二七 is 二七区
+])
+def test_numbers_are_no_short_forms_of_places(text: str, code: str) -> None:
+    place = nlu.understand(text, TODAY).entities.location
+    assert place is not None and place.code == code
+
+
+def test_a_township_not_found_at_the_village_question_is_said() -> None:
+    """"城关镇 李集村" at the village question with 商城县 on record: 商城县 has no 城关镇 today (赤城街道), and the
+    township was dropped without a word."""
+    chat = consented("wechat")
+    chat.jobs = []
+    for text in ("刘浩", ID, "15837261234", "没有", "商城县"):
+        chat.say(text)
+    replies = chat.say("城关镇 李集村")
+    assert any("没找到" in reply and "城关镇" in reply for reply in replies), replies
+    assert chat.answers["home_village"] == "李集村"
+
+
+def test_a_township_found_at_the_village_question_refines_the_home() -> None:
+    """A guard: 李集乡 is a township of 商城县."""
+    chat = consented("wechat")
+    chat.jobs = []
+    for text in ("刘浩", ID, "15837261234", "没有", "商城县"):
+        chat.say(text)
+    chat.say("李集乡 李集村")
+    assert chat.answers["home_division"]["code"] == "411524204"
+
+
+def test_a_delivery_riders_form_without_contract_or_insurance_opens_no_rights_case() -> None:
+    """A delivery rider (灵活就业) said no contract and no insurance: the saved form told him "这关系到您的权益, 已转给
+    …工作人员" and opened a rights case, as it would for every rider; wages owed still open one."""
+    chat = _rider_at_the_way_of_working()
+    for text in ("跑外卖算哪个", "1", "没签 就是在app上注册的", "没有 平台给买了个意外险", "按时 每周结"):
+        chat.say(text)
+    while chat.awaiting != "summary":
+        chat.say("不知道")
+    replies = chat.say("0")
+    assert chat.answers["employment_form"] == "flexible"
+    assert form_rights_issues(chat.answers, TODAY) == []
+    assert not any("权益" in reply for reply in replies), replies
+
+
+@pytest.mark.parametrize(("form", "issues"), [
+    ("flexible", ["wage_arrears"]),
+    ("migrant", ["no_contract", "no_social_insurance", "wage_arrears"]),  # a guard
+])
+def test_wages_owed_in_flexible_work_are_still_a_rights_issue(form: str, issues: list[str]) -> None:
+    answers = {"employment_status": "employed", "employment_form": form, "started": "2025-05",
+               "contract_signed": "no", "social_insurance": "no", "wages_on_time": "no"}
+    assert form_rights_issues(answers, TODAY) == issues
