@@ -12,6 +12,7 @@ from dialogs import nlu
 from dialogs.flows.rights import form_rights_issues
 from dialogs.flows.survey.late import clean_skills
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_talking_as_people_type import ID, consented
 
 TODAY = date(2026, 12, 7)
@@ -160,3 +161,14 @@ def test_wages_owed_in_flexible_work_are_still_a_rights_issue(form: str, issues:
     answers = {"employment_status": "employed", "employment_form": form, "started": "2025-05",
                "contract_signed": "no", "social_insurance": "no", "wages_on_time": "no"}
     assert form_rights_issues(answers, TODAY) == issues
+
+
+@pytest.mark.parametrize(("form", "asked"), [("flexible", False), ("migrant", True)])  # migrant: a guard
+def test_a_flexible_worker_is_not_asked_for_a_contract_and_insurance_at_checkins(form: str, asked: bool) -> None:
+    """"还在跑 就是最近单少" from a delivery rider at his check-in got "签了劳动合同、交了社保吗?", every month: the
+    form opens no case for them in flexible work, and the check-in no longer asks."""
+    chat = Chat()
+    _fire(chat, "checkin", 1, employer="美团", work_place="郑州", employment_form=form)
+    replies = chat.say("还在跑 就是最近单少")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+    assert any("劳动合同" in reply for reply in replies) is asked, replies

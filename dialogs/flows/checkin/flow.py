@@ -316,7 +316,9 @@ class CheckinFlow:
             "phase": "status", "answered": False, "misses": 0,
             "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
-            "own_account": p.get("employment_form") == "self_employed", "started": p.get("started"),
+            # (self-employed, or flexible work — orders taken on an app, odd jobs: no contract or insurance
+            # to ask of an employer every month, as the form opens no case for them: dialogs/flows/rights.py)
+            "own_account": p.get("employment_form") in ("self_employed", "flexible"), "started": p.get("started"),
         }
         if p.get("season"):
             ci["season"] = p.get("season")
