@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from dialogs import nlu, policy
 from dialogs.flows import english, idle_told, returned
+from dialogs.flows.checkin.answers import job_ended
 from dialogs.flows.jobs import CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
 from dialogs.flows.jobs_replies import asks_for_list, training_question
 from dialogs.flows.rights import (
@@ -28,13 +29,13 @@ from dialogs.flows.rights import (
     report_rights_issue,
     takes_details,
 )
-from dialogs.flows.survey.flow import SOMEONE_ELSE, SUPPOSED, SURVEY
+from dialogs.flows.survey.flow import JOB_LOST_FIRST, JOB_LOST_OWED, SOMEONE_ELSE, SUPPOSED, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
 from dialogs.nlu.memo import short_memo
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
-from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult
 
 # Below this the classifier is guessing: show the menu rather than act on a guess. A status change
 # reopens the form on another branch, so it needs more certainty than an acknowledgement does.
@@ -94,13 +95,29 @@ _INSURANCE_ENTRIES = frozenset({"social_insurance", "pension_insurance", "medica
 
 
 def _report_or_hold(
-    r: StepResult, understanding: nlu.Understanding, ctx: StepContext, start: Callable[[str], None]
+    r: StepResult, understanding: nlu.Understanding, ctx: StepContext, start: Callable[[str], None],
+    job_loss: Callable[[nlu.Understanding], None] | None = None,
 ) -> None:
     """A rights report with no dialog open (老板欠我工资, from the menu): a case for the caseworker once the person
     has agreed to the privacy notice, as at every other path (it opened one at once): before, where to go
     themselves and the notice; the report waits for the answer (its issue only: rights.hold_before_consent)."""
+    # 老板跑路了 工钱也没给: the job lost too (it was the wages alone, and the registration never began).
+    ended = understanding.status in ("job_lost", None) and job_ended(understanding.text) and (
+        not nlu.about_others_only(understanding.text))
+    lost = replace(understanding, intent="job_lost", status="job_lost")
     if (r.state.get("consent") or {}).get("given") is True:
+        if ended and job_loss is not None:
+            report_rights_issue(r, understanding, ctx, ask_details=False)  # said back plainly: the registration
+            job_loss(lost)  # asks next
+            return
         report_rights_issue(r, understanding, ctx)
+        return
+    if ended:
+        # Before consent: both held for it, one word naming both.
+        said = len(r.outbound)
+        SURVEY.start_with_status(r, lost, ctx)
+        hold_before_consent(r, understanding, said=False)
+        r.outbound[said:] = [Outbound(key=JOB_LOST_OWED) if m.key == JOB_LOST_FIRST else m for m in r.outbound[said:]]
         return
     hold_before_consent(r, understanding)
     start("survey")
@@ -323,7 +340,7 @@ def handle_idle(
     elif (intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text):
         r.say(NOTED)  # 好的 / 嗯嗯 / 👍 / [微笑] with nothing asked: taken in, not "not understood" and the menu
     elif intent == "rights_issue":
-        _report_or_hold(r, understanding, ctx, start)
+        _report_or_hold(r, understanding, ctx, start, job_loss)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
     elif intent == "help" and command is not None:

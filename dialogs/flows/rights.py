@@ -194,12 +194,14 @@ def reported_before_consent(understanding: nlu.Understanding) -> bool:
         nlu.about_others_only(understanding.text))
 
 
-def hold_before_consent(r: StepResult, understanding: nlu.Understanding) -> None:
+def hold_before_consent(r: StepResult, understanding: nlu.Understanding, *, said: bool = True) -> None:
     # The issue only: the case needs no more (report_held passes nothing else), and the person's words (a boss's
-    # name, a sum, a phone) have no place in the conversation's state before consent.
+    # name, a sum, a phone) have no place in the conversation's state before consent. (said=False: the caller's
+    # own word names it.)
     issues = issues_of(understanding)
     r.state[HELD] = {"issue": issues[0], **({"issues": issues} if len(issues) > 1 else {})}
-    r.say(CONSENT_FIRST)
+    if said:
+        r.say(CONSENT_FIRST)
 
 
 def report_held(r: StepResult, ctx: StepContext) -> None:

@@ -13,6 +13,7 @@ from dialogs.flows.rights import form_rights_issues
 from dialogs.flows.survey.late import clean_skills
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
+from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_talking_as_people_type import ID, consented
 
 TODAY = date(2026, 12, 7)
@@ -172,3 +173,65 @@ def test_a_flexible_worker_is_not_asked_for_a_contract_and_insurance_at_checkins
     replies = chat.say("还在跑 就是最近单少")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
     assert any("劳动合同" in reply for reply in replies) is asked, replies
+
+
+def test_a_boss_gone_with_the_wages_before_consent_holds_the_job_loss_too() -> None:
+    """"老板跑路了 工钱也没给 我现在在屋头" as an SMS first message: the wages were held for consent, the job loss
+    was dropped (after consent the survey asked "您现在的就业情况?" and no registration began)."""
+    chat = Chat(channel="sms", address="+8613765000111")
+    chat.jobs = []
+    replies = chat.say("老板跑路了 工钱也没给 我现在在屋头")
+    assert any("失业登记" in reply and "工钱" in reply for reply in replies), replies
+    chat.say("要得")
+    assert chat.answers["employment_status"] == "unemployed"
+    assert [e.data["issues"] for e in chat.kinds("rights_issue_reported")] == [["wage_arrears"]]
+    for text in ("吴小兵 520526198107040539", "1", "没得"):
+        chat.say(text)
+    replies = chat.say("威宁 迤那镇 中海村")
+    assert chat.awaiting == "last_work_day", replies
+
+
+def test_wages_owed_alone_before_consent_are_no_job_loss() -> None:
+    """A guard: "老板欠我两个月工资" is held as the wages owed, nothing more."""
+    chat = Chat(channel="sms", address="+8613765000111")
+    chat.jobs = []
+    replies = chat.say("老板欠我两个月工资")
+    assert not any("失业登记" in reply for reply in replies), replies
+    chat.say("1")
+    assert "employment_status" not in chat.answers
+
+
+def _registered() -> Chat:
+    chat = _at_checkin()
+    chat.say("1")
+    chat.say("1")
+    assert chat.awaiting is None
+    return chat
+
+
+def test_a_boss_gone_with_the_wages_from_someone_registered_starts_the_registration() -> None:
+    """The same words from someone whose form says employed: a rights case alone ("方便的话再说说: 哪个单位") and the
+    job loss never registered."""
+    chat = _registered()
+    chat.say("老板跑路了 工钱也没给")
+    assert [e.data["issues"] for e in chat.kinds("rights_issue_reported")][-1] == ["wage_arrears"]
+    assert chat.awaiting == "last_work_day"
+
+
+def test_a_boss_gone_with_the_wages_at_the_checkins_rights_question_is_the_job_lost() -> None:
+    """At "工资按时足额发了吗? …": it was the wages alone, answered "已记下", the job loss never registered."""
+    chat = _at_checkin()
+    chat.say("1")
+    chat.say("老板跑路了 工钱也没给")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][-1] == "job_lost"
+    assert chat.awaiting == "last_work_day"
+    assert chat.kinds("rights_issue_reported")
+
+
+def test_wages_owed_at_the_rights_question_are_no_job_loss() -> None:
+    """A guard: 没签合同 工资也拖着 is a report, the job goes on."""
+    chat = _at_checkin()
+    chat.say("1")
+    chat.say("没签合同 工资也拖着")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
+    assert chat.awaiting is None

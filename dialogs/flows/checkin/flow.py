@@ -1003,7 +1003,8 @@ class CheckinFlow:
     def _rights_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
         issues = parse_rights(text, understanding)
-        lost = understanding.status == "job_lost" and job_ended(text)
+        # (老板跑路了 工钱也没给 reads as the wages alone, no status: the words that end a job make it a loss too)
+        lost = understanding.status in ("job_lost", None) and job_ended(text) and not nlu.about_others_only(text)
         if (issues is None and understanding.status in ("job_lost", "changed_job")) or (issues and lost):
             # (老板跑路了 我没活干了 工钱还欠着两个月: the wages owed are reported with the job loss there; it was the
             # report alone, and the job loss never registered)

@@ -96,6 +96,7 @@ CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
 # A job lost told at the privacy notice: sympathy, the registration once they agree, and why agreeing comes first.
 JOB_LOST_FIRST = "survey.consent.job_lost"
+JOB_LOST_OWED = "survey.consent.job_lost_owed"  # (with wages owed: dialogs/flows/idle.py)
 # Back after this long: greet and repeat the question instead of treating the message as a wrong answer.
 RESUME_GAP = timedelta(hours=12)
 ROSTER_EVENT = "survey.roster_lookup"
