@@ -106,7 +106,9 @@ def _report_or_hold(
         not nlu.about_others_only(understanding.text))
     lost = replace(understanding, intent="job_lost", status="job_lost")
     if (r.state.get("consent") or {}).get("given") is True:
-        if ended and job_loss is not None:
+        working = ((r.state.get("survey") or {}).get("answers") or {}).get("employment_status") == "employed"
+        if ended and working and job_loss is not None:  # (去年在工地干的钱还没给 包工头跑了 from someone out of work:
+            # old wages owed, no job to lose)
             report_rights_issue(r, understanding, ctx, ask_details=False)  # said back plainly: the registration
             job_loss(lost)  # asks next
             return
