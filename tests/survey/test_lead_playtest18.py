@@ -235,3 +235,16 @@ def test_wages_owed_at_the_rights_question_are_no_job_loss() -> None:
     chat.say("没签合同 工资也拖着")
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
     assert chat.awaiting is None
+
+
+@pytest.mark.parametrize("text", ["就是刚才说的那些", "同上", "跟上面一样"])
+def test_what_was_said_before_at_the_skills_question_is_the_work_just_named(text: str) -> None:
+    """"就是刚才说的那些" at 您会什么手艺 right after 扎钢筋 砌砖 as the work wanted was stored as the skill, word
+    for word."""
+    chat = consented("sms")
+    chat.jobs = []
+    for said in ("吴大兵", ID, "1", "没得", "威宁 迤那镇 中海村", "2", "1", "1", "1", "扎钢筋 砌砖"):
+        chat.say(said)
+    assert chat.awaiting == "skills"
+    chat.say(text)
+    assert chat.answers["skills"] == chat.answers["desired_jobs"] == "钢筋工、砌砖"

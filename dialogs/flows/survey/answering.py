@@ -266,6 +266,14 @@ def works_for_self_only(text: str) -> bool:
         said = said.replace(word, " ")
     return _AROUND_OWN.fullmatch(said) is not None
 
+
+# "What I said before" (就是刚才说的那些, 同上, 跟上面一样): the answer just given, meant again.
+_SAID_BEFORE = re.compile(
+    r"(?:就是|就|都是|也是)?(?:刚才|刚刚|上面|前面|之前)(?:说|讲|写|发)(?:的|过的|了的)(?:那些|那几样|那几个|那个|这些)?"
+    r"(?:都会|都行|都能干)?(?:啊|吧|呀|嘛)?|同上|(?:跟|和|同)(?:上面|刚才|前面)(?:的|说的)?一样(?:的)?"
+)
+
+
 class Answering(Changing):
     """Reading a message while a question is open."""
 
@@ -280,6 +288,11 @@ class Answering(Changing):
             self._next(r, ctx)
             return
         f = SURVEY_FORM.field(fs["field"])
+        if f.key == "skills" and isinstance(wished := fs["answers"].get("desired_jobs"), str) and (
+                _SAID_BEFORE.fullmatch(forms.squash(text))):
+            # 就是刚才说的那些 at the skills question, right after 扎钢筋 砌砖 as the work wanted: those (it was stored
+            # as the skill, word for word).
+            text, understanding = wished, nlu.understand(wished, ctx.today)
         if f.key == "skills" and (said := _beside_no_skill(text)) is not None:
             # 不会啥 就会做饭: the nothing-much is modesty, the rest the skill (it was referred as a question)
             text, understanding = said, nlu.understand(said, ctx.today)
