@@ -39,7 +39,7 @@ from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
 from storage import hot_path, info_forms
-from storage.models import AssistanceCase, Caseworker, InfoForm, Person, UnemploymentRegistration
+from storage.models import AssistanceCase, Caseworker, CaseworkTask, InfoForm, Person, UnemploymentRegistration
 from storage.repositories import open_state
 
 QUESTION_CHARS = QUOTED_CHARS  # (the alert-length tests quote this much)
@@ -117,6 +117,46 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
                               "data": {"issue": issues[0], "issues": list(issues), "flow": "survey",
                                        "channel": ctx.channel}, "created_at": ctx.now})
         await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
+
+
+# Open cases of a person opened before the survey knew where they live.
+_PLACELESS_CASES = select(AssistanceCase.id, AssistanceCase.caseworker_id, AssistanceCase.first_contact_at).where(
+    AssistanceCase.person_id == bindparam("person_id"), AssistanceCase.status == "open",
+    AssistanceCase.home_division.is_(None))
+
+
+@handles("form_submitted")
+async def _place_cases_opened_before_home(ctx: EffectContext, event: DialogEvent) -> None:
+    """A case opened before the survey knew where the person lives (老板跑路了 工钱也没给, passed on at consent) went
+    by what was known then (often the fallback supervisor) and to no region. The saved form says where: the case
+    and its open tasks are placed there, and, nobody having contacted the person yet, handed to the responsible
+    caseworker, who is alerted (the caseworker of their village never saw the wages case: it stayed with the
+    supervisor). One direct look-up per saved form; the ORM only for a case to place."""
+    rows = await hot_path.fetch(ctx.session, _PLACELESS_CASES, person_id=ctx.person_id)
+    if not rows:
+        return
+    facts = await person_facts(ctx.session, ctx.person_id)
+    if not facts.division:
+        return
+    owner = await responsible_for(ctx.session, facts)
+    for case_id, caseworker_id, contacted in rows:
+        case = await ctx.session.get(AssistanceCase, case_id)
+        if case is None:
+            continue
+        moved = contacted is None and caseworker_id != owner
+        case.home_division = facts.division
+        if moved:
+            case.caseworker_id = owner
+        for task in await ctx.session.scalars(select(CaseworkTask).where(
+                CaseworkTask.case_id == case_id, CaseworkTask.status.in_(("open", "overdue")))):
+            task.home_division = facts.division
+            if moved and task.caseworker_id == caseworker_id:
+                task.caseworker_id = owner
+        if moved:
+            await alert_about(ctx.session, ctx.cipher, caseworker_id=owner, kind="case_reassigned",
+                              person_id=ctx.person_id, now=ctx.now, dedup_key=f"case:{case_id}:to:{owner}",
+                              case_id=case_id, case=case_id)
+    await ctx.session.flush()
 
 
 _FORM_STATUS = select(InfoForm.id, InfoForm.employment_status).where(InfoForm.person_id == bindparam("person_id"))
