@@ -248,3 +248,24 @@ def test_what_was_said_before_at_the_skills_question_is_the_work_just_named(text
     assert chat.awaiting == "skills"
     chat.say(text)
     assert chat.answers["skills"] == chat.answers["desired_jobs"] == "钢筋工、砌砖"
+
+
+@pytest.mark.parametrize("text", ["怀孕了 老板不让我干了", "怀孕三个月了 厂里把我辞了"])
+def test_let_go_for_expecting_at_a_checkin_is_a_rights_case_and_the_job_lost(text: str) -> None:
+    """"怀孕了 老板不让我干了" at the check-in got "您安心休养。这份工作还给您留着吗?": dismissal for being pregnant is
+    unlawful (劳动合同法 第四十二条): a rights case with her words, what the law says, and the registration."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    [report] = chat.kinds("rights_issue_reported")
+    assert report.data["issues"] == ["other"] and report.data["said"] == text
+    assert any("第42条" in reply for reply in replies), replies
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["job_lost"]
+    assert chat.awaiting == "last_work_day"
+
+
+@pytest.mark.parametrize("text", ["我怀孕了", "在的 老婆怀孕了 老板不让她干了"])
+def test_expecting_without_being_let_go_is_no_rights_case(text: str) -> None:
+    """A guard: her own news alone, or the wife's."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert not chat.kinds("rights_issue_reported")

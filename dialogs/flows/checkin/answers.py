@@ -308,6 +308,21 @@ _EXPECTING_CLAUSE = re.compile(r"(?:不过|但是|就是)?(?:我|俺)?(?:已经)
                                r"(?:[一二两三四五六七八九\d]+个?月)?(?:了)?")
 
 
+# 怀孕了 老板不让我干了, 怀孕被辞退了: let go for expecting a child, which the law forbids (劳动合同法 第四十二条).
+_EXPECTING_WORDS = re.compile(r"怀孕|怀上|怀了|有了身子|有喜")
+_LET_GO = re.compile(r"不让(?:我|俺)?(?:干|做|上班|来|去)|不要(?:我|俺)了|(?:让|叫|要)(?:我|俺)(?:走|回家)|"
+                     r"辞退|开除|劝退|逼(?:我|俺)?辞职|把(?:我|俺)(?:辞|开|炒)了|(?:被|给)(?:辞|开|炒)")
+
+
+def let_go_expecting(text: str) -> bool:
+    """The speaker let go by the employer for expecting (not 老婆怀孕了: the wife's news)."""
+    said = nlu.normalize(text)
+    if "怀" not in said and "有" not in said:
+        return False  # (most messages: neither character, nothing to read)
+    return (_EXPECTING_WORDS.search(said) is not None and _LET_GO.search(said) is not None
+            and not any(_WIFE_EXPECTING.fullmatch(part) for part in said.split()))
+
+
 # 老婆怀孕了: the speaker's wife expecting (a clause of its own: no news of the speaker's work).
 _WIFE_EXPECTING = re.compile(r"(?:我|俺)?(?:老婆|媳妇|爱人|对象|婆娘)(?:也)?(?:怀孕|怀上|怀了|有了)(?:了)?")
 

@@ -48,6 +48,7 @@ from dialogs.flows.checkin.answers import (
     left_for_age,
     left_for_health,
     left_for_home,
+    let_go_expecting,
     looking_now,
     names_festival,
     not_known_yet,
@@ -259,6 +260,7 @@ class CheckinFlow:
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
+            "checkin.expecting_let_go",
             "checkin.festival_plan", "checkin.festival_plan_to",
             "checkin.job_promised_later", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
@@ -503,6 +505,15 @@ class CheckinFlow:
         answer = _read_status(ci, text, understanding, ctx.today)
         employed = (ci.get("status") or "employed") == "employed"
         expecting_alone = employed and expecting_in_english(text)  # I'm pregnant
+        if employed and let_go_expecting(text):
+            # 怀孕了 老板不让我干了: let go for expecting (unlawful): a rights case with her words, what the law says,
+            # and the job lost (it was "您安心休养。这份工作还给您留着吗?", and no case at all).
+            r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
+                   source="checkin")
+            r.say("checkin.expecting_let_go")
+            # (the job lost, not unable to work: 怀孕 alone reads as unable)
+            self._act(r, ci, "job_lost", text, replace(understanding, intent="job_lost", status="job_lost"), ctx)
+            return
         if employed and (expecting := without_expecting(text)) is not None:
             # 还在 不过我怀孕了 下个月可能就不干了, 在的 老婆怀孕了: a child on the way is no illness; what the rest
             # says of the job counts when it keeps them in post (it was "您安心休养。这份工作还给您留着吗?", or the
