@@ -269,3 +269,18 @@ def test_expecting_without_being_let_go_is_no_rights_case(text: str) -> None:
     chat = _at_checkin()
     chat.say(text)
     assert not chat.kinds("rights_issue_reported")
+
+
+def test_the_name_of_a_factory_told_by_its_kind_before_joins_it() -> None:
+    """"就在长安 厂名叫宏达" at the address, after "在东莞长安那边电子厂 流水线 …": the employer became 宏达 (the
+    kind of place lost) and the address "长安 厂"."""
+    chat = Chat(channel="wechat", address="u-luo")
+    chat.jobs = []
+    chat.event("subscribe")
+    for text in ("1", "我叫罗小芳 威宁的", ID, "18212345678", "不知道", "草海镇 新发村",
+                 "在东莞长安那边电子厂 流水线 一个月五千左右 包吃住 去年过完年来的"):
+        chat.say(text)
+    assert chat.awaiting == "work_place" and chat.answers["employer"] == "电子厂"
+    chat.say("就在长安 厂名叫宏达")
+    assert chat.answers["employer"] == "宏达电子厂"
+    assert chat.answers["work_place"] in (None, "长安")

@@ -120,6 +120,12 @@ def works_at_home(text: str) -> bool:
     return _WORKS_AT_HOME.search(nlu.normalize(text).replace(" ", "")) is not None
 
 
+# 厂名叫宏达, 名字叫鑫源: the name of the place already told by its kind (电子厂), the name alone (2–4 characters,
+# no word of a kind of place in it).
+_NAMED_AS = re.compile(r"(?:厂|店|公司|单位|工厂)(?:名|名字|的名字)?叫|名字叫")
+_BARE_NAME = re.compile(r"[^厂场店地司院馆部队]{2,4}")
+
+
 def _kind_of_workplace(employer: str) -> bool:
     """电子厂, 工地, 砖厂: a kind of workplace, no firm's name (BARE_WORKPLACE characters at most)."""
     return len(employer) <= BARE_WORKPLACE and re.search(r"[厂场店地司]$", employer) is not None
@@ -362,6 +368,11 @@ def prefill(
             known = answers.get("employer")
             if isinstance(known, str) and known != found.employer and found.employer.endswith(known):
                 refinements.add("employer")  # 电子厂 recorded, 宏达电子厂 told: the same employer, named
+            elif isinstance(known, str) and _kind_of_workplace(known) and _NAMED_AS.search(understanding.text) and (
+                    _BARE_NAME.fullmatch(found.employer)):
+                # 电子厂 recorded, 厂名叫宏达 told: 宏达电子厂 (it was 宏达 alone, the kind of place lost)
+                proposals["employer"] = found.employer + known
+                refinements.add("employer")
             elif isinstance(known, str) and current == "work_place" and _kind_of_workplace(known) and (
                     found.employer in understanding.text and not _kind_of_workplace(found.employer)):
                 refinements.add("employer")  # 电子厂 recorded, 富士康 said at the address: its name

@@ -390,7 +390,8 @@ _AROUND_EMPLOYER = re.compile(
 
 
 # The cue that named the employer (厂 叫宁波华翔), left over once the name is taken out.
-_NAMING = re.compile(r"\s*(?:的名字|名字)?(?:叫做|名叫|叫)$")
+# (厂名叫: 就在长安 厂名叫宏达 left 长安 厂 as the address)
+_NAMING = re.compile(r"\s*(?:(?:厂|店|公司|单位|工厂)(?:的名字|名字|名)?|的名字|名字)?(?:叫做|名叫|叫)$")
 # A workplace described rather than located (一个做汽车配件的厂): no address.
 _DESCRIBED = re.compile(r"(?:一个|一家|一间|个|家)?[\u4e00-\u9fff]{0,10}?的?(?:厂|厂子|工厂|公司|店|车间|作坊)")
 
