@@ -70,7 +70,9 @@ EVENTS = {
     FOLLOW_UP: "follow_up.due",
 }
 PUSHES = frozenset({CHECKIN, SPRING_RETURN, REMINDER, SURVEY_REMINDER, JOB_PUSH, FOLLOW_UP})
-FORM_FIELDS = ("employer", "work_place", "work_division", "started", "employment_form")
+# (the rights answers: a check-in does not ask again within a month of a form that answered them)
+FORM_FIELDS = ("employer", "work_place", "work_division", "started", "employment_form", "contract_signed",
+               "social_insurance", "wages_on_time")
 
 Submit = Callable[[Sequence[Inbound]], Awaitable[list[BaseException | None]]]
 # Check-ins prepared ahead (bot/prepared_checkins.py): (fire id, inbound, the fire's digest, the person's facts

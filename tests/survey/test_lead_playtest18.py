@@ -4,7 +4,7 @@ failed on the code before its fix unless called a guard)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -284,3 +284,29 @@ def test_the_name_of_a_factory_told_by_its_kind_before_joins_it() -> None:
     chat.say("就在长安 厂名叫宏达")
     assert chat.answers["employer"] == "宏达电子厂"
     assert chat.answers["work_place"] in (None, "长安")
+
+
+def test_the_first_checkin_two_weeks_after_the_form_does_not_ask_the_wages_again() -> None:
+    """The form asked the contract, the insurance and the wages; the check-in 14 days later asked them all again
+    ("再问一下: 工资按时足额发了吗? 签了劳动合同、交了社保吗?"): monthly means a month after the form."""
+    chat = Chat()
+    _fire(chat, "checkin", 1, employer="宏达电子厂", work_place="东莞", employment_form="migrant",
+          contract_signed="yes", social_insurance="yes", wages_on_time="yes",
+          anchor=(chat.ctx.today - timedelta(days=14)).isoformat())
+    replies = chat.say("还在干")
+    assert not any("劳动合同" in reply for reply in replies), replies
+    chat.later(days=17)
+    _fire(chat, "checkin", 2, employer="宏达电子厂", work_place="东莞", employment_form="migrant",
+          contract_signed="yes", social_insurance="yes", wages_on_time="yes",
+          anchor=(chat.ctx.today - timedelta(days=31)).isoformat())
+    replies = chat.say("还在干")
+    assert any("劳动合同" in reply for reply in replies), replies  # a month on: asked
+
+
+def test_a_form_without_the_rights_answers_is_asked_them_at_the_first_checkin() -> None:
+    """A guard: a form that did not answer them (a roster's, an old one) is asked at the first check-in."""
+    chat = Chat()
+    _fire(chat, "checkin", 1, employer="宏达电子厂", work_place="东莞", employment_form="migrant",
+          anchor=(chat.ctx.today - timedelta(days=14)).isoformat())
+    replies = chat.say("还在干")
+    assert any("劳动合同" in reply for reply in replies), replies

@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -316,7 +316,9 @@ class CheckinFlow:
         ci: JsonDict = {
             "fire": fire, "kind": kind, "due_date": due, "status": status, "asked_at": ctx.now.isoformat(),
             "phase": "status", "answered": False, "misses": 0,
-            "employer": p.get("employer"), "place": _place(p), "rights_at": previous.get("rights_at"),
+            "employer": p.get("employer"), "place": _place(p),
+            "rights_at": previous.get("rights_at") or (
+                _form_day(p.get("anchor"), ctx) if any(p.get(field) for field in RIGHTS_FIELDS.values()) else None),
             "rights_every_days": int(p.get("rights_every_days") or 30), "recheck": int(p.get("recheck") or 0),
             # (self-employed, or flexible work — orders taken on an app, odd jobs: no contract or insurance
             # to ask of an employer every month, as the form opens no case for them: dialogs/flows/rights.py)
@@ -1244,6 +1246,17 @@ def _silent_long_enough(p: Mapping[str, Any], n: int, last_at: datetime, ctx: St
         return False
     due = last_at + timedelta(days=days[n])
     return due.tzinfo is not None and due < day_ends
+
+
+def _form_day(anchor: Any, ctx: StepContext) -> str | None:
+    """The day check-ins count from (the form's record, or the job's start), as the last time the wages and the
+    contract were asked, when the form answered them: the first check-in two weeks on does not ask again (the
+    question is monthly)."""
+    try:
+        day = date.fromisoformat(anchor) if isinstance(anchor, str) else None
+    except ValueError:
+        return None
+    return datetime.combine(day, time(), tzinfo=ctx.now.tzinfo).isoformat() if day is not None else None
 
 
 def _when(value: Any) -> datetime | None:
