@@ -4,6 +4,7 @@ failed on the code before its fix unless called a guard)."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 
 import pytest
@@ -310,3 +311,14 @@ def test_a_form_without_the_rights_answers_is_asked_them_at_the_first_checkin() 
           anchor=(chat.ctx.today - timedelta(days=14)).isoformat())
     replies = chat.say("还在干")
     assert any("劳动合同" in reply for reply in replies), replies
+
+
+def test_a_wish_said_with_a_phone_number_before_consent_is_not_kept_in_a_memo() -> None:
+    """The wish held at the notice was read through an unbounded-rule lru_cache: "我想找个保安的活 电话13812345678"
+    stayed in the process's memory (step16 saw it); only texts under the memos' rule are kept."""
+    prefill = importlib.import_module("dialogs.flows.survey.prefill")
+    prefill._wish_kept.cache_clear()
+    said = "我想找个保安的活 电话13812345678"
+    assert prefill._wish_of(said, TODAY).get("desired_jobs")
+    assert prefill._wish_kept.cache_info().currsize == 0
+    assert prefill._wish_of("想找个保安的活", TODAY) == prefill._wish_of("想找个保安的活", TODAY)  # a guard

@@ -36,7 +36,7 @@ from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import passing, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
-from dialogs.nlu.memo import copied_memo, form_text_key, short_memo
+from dialogs.nlu.memo import copied_memo, form_text_key, may_keep, short_memo
 from dialogs.nlu.places import PlaceMention
 
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
@@ -489,9 +489,19 @@ def hold_wish(fs: dict[str, Any], understanding: Understanding, today: date) -> 
     return job if isinstance(job, str) else None
 
 
-@functools.lru_cache(maxsize=1024)
 def _wish_of(text: str, today: date) -> dict[str, Any]:
-    """What hold_wish holds for a message (the same wish said at every message of the notice is read once)."""
+    """What hold_wish holds for a message (the same wish said at every message of the notice is read once): kept in
+    the memo only under the memos' rule (a wish said with a phone or an ID number, before consent, was kept in
+    the process's memory)."""
+    return _wish_kept(text, today) if may_keep(text) else _read_wish(text, today)
+
+
+@functools.lru_cache(maxsize=1024)
+def _wish_kept(text: str, today: date) -> dict[str, Any]:
+    return _read_wish(text, today)
+
+
+def _read_wish(text: str, today: date) -> dict[str, Any]:
     understanding = nlu.understand(text, today)
     if nlu.about_someone_else(text):
         return {}
