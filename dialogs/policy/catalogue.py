@@ -200,9 +200,16 @@ class Retrieval:
             self._known.update(terms)
         return terms
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Retrieval per process (retrieval() is cached)
     def search(self, question: str) -> Found:
-        """The best entry for a question and how sure that is (memoised: people repeat the same words)."""
+        """The best entry for a question and how sure that is (memoised under the memos' rule, dialogs/nlu/memo.py:
+        people repeat the same words; a question with an ID or phone number in it is not kept in memory)."""
+        return self._search_kept(question) if may_keep(question) else self._search(question)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Retrieval per process (retrieval() is cached)
+    def _search_kept(self, question: str) -> Found:
+        return self._search(question)
+
+    def _search(self, question: str) -> Found:
         query = list(dict.fromkeys(self._terms(question)))
         if not query:
             return Found(None, 0.0, 0.0, False)

@@ -17,6 +17,7 @@ from typing import Any
 
 from dialogs.i18n import catalog
 from dialogs.matching import words
+from dialogs.nlu.memo import may_keep
 from dialogs.policy.catalogue import GENERIC, Entry, retrieval, stop_words, synonyms
 from dialogs.types import Outbound, StepContext
 
@@ -73,10 +74,19 @@ def _text(value: Any) -> str | None:
     return str(value) if value else None
 
 
-@functools.lru_cache(maxsize=4096)  # people repeat the same words; the catalogue is read once per process
 def asks_what_money(text: str) -> bool:
     """A question about money that names no topic: every word is a question word, a word of no topic (俺, 啥,
-    政府) or a word of money (补贴, 钱, 福利). 考驾照有补贴吗 names something the catalogue does not know: not this."""
+    政府) or a word of money (补贴, 钱, 福利). 考驾照有补贴吗 names something the catalogue does not know: not this.
+    Memoised under the memos' rule (people repeat the same words; a message with numbers in it is not kept)."""
+    return _asks_what_money_kept(text) if may_keep(text) else _asks_what_money(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _asks_what_money_kept(text: str) -> bool:
+    return _asks_what_money(text)
+
+
+def _asks_what_money(text: str) -> bool:
     syn, stop = synonyms(), stop_words()
     cut = words.cut(text)
     money = any(word in text.lower() for word in _MONEY) or any(

@@ -322,3 +322,21 @@ def test_a_wish_said_with_a_phone_number_before_consent_is_not_kept_in_a_memo() 
     assert prefill._wish_of(said, TODAY).get("desired_jobs")
     assert prefill._wish_kept.cache_info().currsize == 0
     assert prefill._wish_of("想找个保安的活", TODAY) == prefill._wish_of("想找个保安的活", TODAY)  # a guard
+
+
+def test_questions_with_numbers_in_them_are_not_kept_in_the_policy_memos() -> None:
+    """The catalogue's search and the money question's reading kept every question asked (an ID number in
+    "我身份证520526…失业金咋领") in process memory; they keep only texts under the memos' rule, as the rest do."""
+    from dialogs.policy import subsidies
+    from dialogs.policy.catalogue import retrieval
+
+    asked = f"我身份证{ID} 失业金咋领"
+    retrieval()._search_kept.cache_clear()
+    subsidies._asks_what_money_kept.cache_clear()
+    found = retrieval().search(asked)
+    subsidies.asks_what_money(asked)
+    assert retrieval()._search_kept.cache_info().currsize == 0
+    assert subsidies._asks_what_money_kept.cache_info().currsize == 0
+    assert found == retrieval()._search(asked)  # a guard: the same answer
+    retrieval().search("失业金咋领")
+    assert retrieval()._search_kept.cache_info().currsize == 1  # a guard: short questions are still kept
