@@ -15,7 +15,7 @@ from typing import Any
 from dialogs.i18n import catalog
 from dialogs.nlu import picked_number
 from dialogs.nlu.memo import Same, copied_memo, may_keep, short_memo
-from dialogs.types import JsonDict, Outbound, StepContext
+from dialogs.types import JsonDict, Outbound, StepContext, quick_init
 
 # Compared after squash() (no spaces or punctuation, lower case).
 SKIP_WORDS = frozenset({
@@ -53,6 +53,7 @@ class Choice:
     synonyms: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Invalid:
     """A parser or validator's verdict: the catalog key of the re-prompt that says what was wrong."""
