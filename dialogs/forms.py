@@ -456,9 +456,14 @@ def _within_county(name: str) -> str:
     return name
 
 
-def advance(form: Form, state: JsonDict, ctx: StepContext) -> list[Outbound]:
-    """Ask the next unanswered applicable field, or show the summary."""
-    nxt = next_field(form, state["answers"])
+_UNKNOWN: Any = object()
+
+
+def advance(form: Form, state: JsonDict, ctx: StepContext, nxt: FormField | None = _UNKNOWN) -> list[Outbound]:
+    """Ask the next unanswered applicable field, or show the summary (`nxt`: `next_field` of the answers, when the
+    caller just worked it out)."""
+    if nxt is _UNKNOWN:
+        nxt = next_field(form, state["answers"])
     if nxt is None:
         state["editing"] = False
         return [summary(form, state, ctx)]
