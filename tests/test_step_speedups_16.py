@@ -167,3 +167,29 @@ def test_an_inbound_from_the_simulator_is_still_refused_unmarked() -> None:
                       transport="simulator")
     assert hash(types.StepContext(NOW, NOW.date(), "wechat", "zh_CN")) == hash(
         types.StepContext(NOW, NOW.date(), "wechat", "zh_CN"))
+
+
+# -- the name said again at the ID question ----------------------------------------------------------------------
+
+
+def test_a_name_said_again_is_looked_for_only_where_the_name_reader_could_find_it() -> None:
+    """Guard: `_said_again` asks the name reader only when every character of the name on record is in the message;
+    for every message of the evaluation sets, whatever name the reader reads from it passes that test, so skipping
+    the reader elsewhere changes no answer (it could not have read the name on record)."""
+    from dialogs.flows.survey import late, replies
+    from dialogs.flows.survey.fields import SURVEY_FORM
+    from dialogs.types import StepContext
+
+    ctx = StepContext(now=NOW, today=date(2026, 11, 26), channel="wechat", locale="zh_CN")
+    field = SURVEY_FORM.field("name")
+    fs = {"answers": {}, "phase": "ask", "field": "name", "editing": False, "misses": 0}
+    read = 0
+    for text in (*said_in_the_evaluation_sets(), "姓吴 叫桂香", "俺姓吴 吴桂香", "張三", "李•明", "阿育伍呷",
+                 "my name is Li Wei", "Li Wei, I lost my job"):
+        value = replies.read_answer(field, text, fs, ctx)
+        if isinstance(value, str):
+            read += 1
+            assert late._may_hold_name(text, value), (text, value)
+    assert read > 100
+    assert late._may_hold_name("姓吴 叫桂香", "吴桂香") and late._may_hold_name("李•明", "李·明")
+    assert not late._may_hold_name("1", "张三") and not late._may_hold_name("好的", "吴桂香")

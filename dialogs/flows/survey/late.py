@@ -5,6 +5,7 @@ job started (the job type, passed over). Which field such a message plainly answ
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from dialogs import forms, nlu
@@ -199,11 +200,24 @@ def _said_again(
     if not known:
         return None
     field = form.field(known[-1])
+    if field.key == "name" and not _may_hold_name(text, fs["answers"]["name"]):
+        return None  # (most messages at the ID question: the name reader is not asked for a name it cannot find)
     # A choice by its own words only (a job named is no help asked for), and the phone by its digits (a "1" that
     # took the SMS sender's number at the phone question is no number said again); others as the survey reads them.
     own_words = field.choices or field.key == "phone"
     value = forms.parse_answer(field, text, ctx) if own_words else replies.read_answer(field, text, fs, ctx)
     return (field.key, value) if value == fs["answers"][field.key] else None
+
+
+def _may_hold_name(text: str, name: Any) -> bool:
+    """Whether the name reader (`fields.parse_name`) could read `name` from `text`: every name it reads is made of
+    the message's own characters once normalised (a part of it, or a surname and a given name said apart: 姓吴 叫桂香),
+    but for the middle dot it writes for • and ・."""
+    if not isinstance(name, str):
+        return True
+    said = nlu.normalize(text)
+    stripped = nlu.normalize(unicodedata.normalize("NFKC", text).strip())  # (as the reader normalises it)
+    return all(c in said or c in stripped for c in name if c != "·")
 
 
 def _chosen_again(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
