@@ -193,3 +193,18 @@ def test_a_name_said_again_is_looked_for_only_where_the_name_reader_could_find_i
     assert read > 100
     assert late._may_hold_name("姓吴 叫桂香", "吴桂香") and late._may_hold_name("李•明", "李·明")
     assert not late._may_hold_name("1", "张三") and not late._may_hold_name("好的", "吴桂香")
+
+
+def test_the_trades_said_are_read_as_before_and_each_caller_gets_its_own_list() -> None:
+    """Guard: `skills_in` and `only_skills`, now memoised for short messages, answer every message of the evaluation
+    sets as their own code does (read twice), and a list a caller changes is not what the next caller gets."""
+    from dialogs.flows.survey.late import only_skills, skills_in
+
+    for reading in (skills_in, only_skills):
+        for text in said_in_the_evaluation_sets():
+            expected = reading.__wrapped__(text)  # type: ignore[attr-defined]
+            assert reading(text) == expected, text
+            assert reading(text) == expected, text
+    got = only_skills("会开叉车")
+    got.append("changed")
+    assert only_skills("会开叉车") == ["开叉车"]

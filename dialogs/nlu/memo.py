@@ -138,6 +138,11 @@ def understood_key(understanding: Any) -> Hashable | None:
     return understanding if may_keep(understanding.text) else None
 
 
+def text_key(text: str) -> Hashable | None:
+    """`copied_memo`'s key for a reading of the message's text alone, kept under the rule above."""
+    return text if may_keep(text) else None
+
+
 def form_text_key(form: object, text: str, current: str | None = None) -> Hashable | None:
     """`copied_memo`'s key for a reading of a form (by identity), a message and the field asked."""
     return (Same(form), text, current) if may_keep(text) else None

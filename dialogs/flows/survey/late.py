@@ -23,6 +23,7 @@ from dialogs.flows.survey.prefill import wanted_jobs
 from dialogs.flows.survey.vocabulary import PARTS, field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.nlu.intents import canonical
+from dialogs.nlu.memo import copied_memo, text_key
 from dialogs.types import JsonDict, StepContext
 
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
@@ -42,6 +43,7 @@ _LISTS = frozenset({"skills", "desired_jobs"})
 _SUM_OR_MONTH = INCOME_FIELDS | MONTH_FIELDS
 
 
+@copied_memo(text_key)  # (each caller its own list: a value for the form)
 def skills_in(text: str) -> list[str]:
     """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊; 开过挖机 -> 开挖机); a word
     after 会 that names no work (我会去的, 会不会) is none. A bare trade beside one said so (扎钢筋 开过挖机) is one
@@ -122,6 +124,7 @@ _JOB_WORDS = 6
 _HELD = re.compile(r"在|上班|干了|找到|进了|进厂|当上|做了")
 
 
+@copied_memo(text_key)  # (read at every answer not taken: 1, 好的 at the name and ID questions)
 def only_skills(text: str) -> list[str]:
     """The trades, when saying what one can do is all the message does (every part is such a statement)."""
     parts = [p for p in PARTS.split(nlu.normalize(text)) if p]
