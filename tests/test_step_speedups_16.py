@@ -208,3 +208,21 @@ def test_the_trades_said_are_read_as_before_and_each_caller_gets_its_own_list() 
     got = only_skills("会开叉车")
     got.append("changed")
     assert only_skills("会开叉车") == ["开叉车"]
+
+
+def test_understandings_hash_by_their_text_and_stay_apart_when_they_differ() -> None:
+    """Guard: equal understandings hash alike (a memo finds a copy), and two of one text that differ (another day
+    read in 上个月) are still two keys: the hash picks the bucket, equality the entry."""
+    from dataclasses import replace
+
+    kept: dict[nlu.Understanding, str] = {}
+    for text in said_in_the_evaluation_sets()[:400]:
+        understanding = nlu.understand(text, date(2026, 11, 26))
+        twin = replace(understanding)
+        assert twin == understanding and hash(twin) == hash(understanding)
+        kept[understanding] = text
+        assert kept[twin] == text
+    said = "上个月厂子倒闭了"
+    one, other = nlu.understand(said, date(2026, 11, 26)), nlu.understand(said, date(2027, 3, 1))
+    assert one != other and hash(one) == hash(other)
+    assert len({one: 1, other: 2}) == 2
