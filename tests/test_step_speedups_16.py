@@ -226,3 +226,18 @@ def test_understandings_hash_by_their_text_and_stay_apart_when_they_differ() -> 
     one, other = nlu.understand(said, date(2026, 11, 26)), nlu.understand(said, date(2027, 3, 1))
     assert one != other and hash(one) == hash(other)
     assert len({one: 1, other: 2}) == 2
+
+
+def test_insurance_told_in_passing_is_read_by_the_registrations_reader() -> None:
+    """Guard: `_note_insurance` reads with the registration's own `insurance_facts` (imported once, not at every
+    message), so it notes what that reader finds and nothing when it finds nothing."""
+    from dialogs.flows.registration.flow import insurance_facts
+    from dialogs.flows.survey import flow
+    from dialogs.types import StepContext
+
+    ctx = StepContext(now=NOW, today=date(2026, 11, 26), channel="wechat", locale="zh_CN")
+    assert flow._insurance_facts() is insurance_facts
+    for text in ("交了三年社保", "社保没交", "你好", "1"):
+        fs: dict[str, Any] = {"answers": {}}
+        flow._note_insurance(fs, text, ctx)
+        assert fs.get("insurance_told") == (insurance_facts(text, ctx) or None), text
