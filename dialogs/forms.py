@@ -15,7 +15,7 @@ from typing import Any
 from dialogs.i18n import catalog
 from dialogs.nlu import picked_number
 from dialogs.nlu.memo import Same, copied_memo, may_keep, short_memo
-from dialogs.types import JsonDict, Outbound, StepContext
+from dialogs.types import JsonDict, Outbound, StepContext, quick_init
 
 # Compared after squash() (no spaces or punctuation, lower case).
 SKIP_WORDS = frozenset({
@@ -53,6 +53,7 @@ class Choice:
     synonyms: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Invalid:
     """A parser or validator's verdict: the catalog key of the re-prompt that says what was wrong."""
@@ -455,9 +456,14 @@ def _within_county(name: str) -> str:
     return name
 
 
-def advance(form: Form, state: JsonDict, ctx: StepContext) -> list[Outbound]:
-    """Ask the next unanswered applicable field, or show the summary."""
-    nxt = next_field(form, state["answers"])
+_UNKNOWN: Any = object()
+
+
+def advance(form: Form, state: JsonDict, ctx: StepContext, nxt: FormField | None = _UNKNOWN) -> list[Outbound]:
+    """Ask the next unanswered applicable field, or show the summary (`nxt`: `next_field` of the answers, when the
+    caller just worked it out)."""
+    if nxt is _UNKNOWN:
+        nxt = next_field(form, state["answers"])
     if nxt is None:
         state["editing"] = False
         return [summary(form, state, ctx)]

@@ -14,6 +14,8 @@ Reading = TypeVar("Reading", bound=Callable[..., Any])
 # messages too short to hold a phone or ID number are kept, so no sensitive number stays in these memos.
 MEMO_MAX_CHARS = 16
 MEMO_MAX_NUMERALS = 6
+# How many readings one memo keeps (its values are small: a bool, a short text, a frozen value).
+MEMO_MAX_KEPT = 4096
 # The last text let in: one message is read ~15 times per step, mostly as the same string object, and the
 # rule's count of numerals was ~5 % of the step. It passed the rule, so keeping it here keeps nothing the memos
 # may not keep (and only a text that passed is ever stored here, whichever thread stores it).
@@ -36,28 +38,49 @@ def short_memo(read: Reading) -> Reading:
     ask one message several questions (yes or no? a question? a request to register?); short replies (好的, 1,
     不知道) repeat. Only for readings that return a bool, text or a frozen value, and depend on nothing but
     their arguments."""
-    cached = functools.lru_cache(maxsize=4096)(read)
+    if list(inspect.signature(read).parameters) == ["text"]:
+        return _text_memo(read)
+    cached = functools.lru_cache(maxsize=MEMO_MAX_KEPT)(read)
 
     def reading(text: str, *args: Any, **kwargs: Any) -> Any:
         if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):  # (the first test is may_keep's own, inlined)
             return cached(text, *args, **kwargs)
         return read(text, *args, **kwargs)
 
-    def reading_text(text: str) -> Any:  # the same for a reading of the text alone (most): no arguments packed
-        if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):
-            return cached(text)
-        return read(text)
-
-    if list(inspect.signature(read).parameters) == ["text"]:
-        reading = reading_text
-
     reading.cache_info = cached.cache_info  # type: ignore[attr-defined]
     reading.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return cast(Reading, functools.update_wrapper(reading, read))
 
 
+def _text_memo(read: Reading) -> Reading:
+    """`short_memo` of a reading of the text alone (most of them; ~17 calls a message): the text looked up in a
+    dict first, the rule asked only of a text not kept (a text kept passed it when it was kept). A look-up that
+    finds it is one dict access, where the rule's test and `lru_cache`'s wrapper cost about twice the reading's
+    whole call. Full, the dict is emptied (as `copied_memo`'s): the readings are pure, so what a caller gets is
+    the same either way."""
+    kept: dict[str, Any] = {}
+
+    def reading_text(text: str) -> Any:
+        try:
+            return kept[text]
+        except KeyError:
+            pass
+        value = read(text)
+        if len(text) <= MEMO_MAX_NUMERALS or may_keep(text):
+            if len(kept) >= MEMO_MAX_KEPT:
+                kept.clear()
+            kept[text] = value
+        return value
+
+    def cache_info() -> functools._CacheInfo:
+        return functools._CacheInfo(0, 0, MEMO_MAX_KEPT, len(kept))  # (hits and misses are not counted)
+
+    reading_text.cache_info = cache_info  # type: ignore[attr-defined]
+    reading_text.cache_clear = kept.clear  # type: ignore[attr-defined]
+    return cast(Reading, functools.update_wrapper(reading_text, read))
+
+
 Keyed = TypeVar("Keyed", bound=Callable[..., Any])
-MEMO_MAX_KEPT = 4096
 
 
 def copied_memo(key: Callable[..., Hashable | None]) -> Callable[[Keyed], Keyed]:
@@ -113,6 +136,11 @@ def understood_key(understanding: Any) -> Hashable | None:
     """`copied_memo`'s key for a reading of one understanding alone (a frozen `Understanding`: equal ones read
     alike), kept under the rule above."""
     return understanding if may_keep(understanding.text) else None
+
+
+def text_key(text: str) -> Hashable | None:
+    """`copied_memo`'s key for a reading of the message's text alone, kept under the rule above."""
+    return text if may_keep(text) else None
 
 
 def form_text_key(form: object, text: str, current: str | None = None) -> Hashable | None:

@@ -24,17 +24,11 @@ _CHAT = frozenset({"unknown", "greeting", "help", "affirm", "deny"})
 _LONG_RUN = 10
 
 
+@_short_memo
 def normalize(text: str) -> str:
     """NFKC -> strip pinyin annotations -> Traditional to Simplified."""
     # The survey reads one message several ways (an answer, a don't-know, a question …): short ones are
     # kept, under the same rule as the understanding memo below (no phone or ID number stays in memory).
-    if may_keep(text):
-        return _normalize_memo(text)
-    return normalize_with(text, model().to_simplified)
-
-
-@functools.lru_cache(maxsize=4096)
-def _normalize_memo(text: str) -> str:
     return normalize_with(text, model().to_simplified)
 
 

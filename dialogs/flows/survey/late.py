@@ -5,6 +5,7 @@ job started (the job type, passed over). Which field such a message plainly answ
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from dialogs import forms, nlu
@@ -22,6 +23,7 @@ from dialogs.flows.survey.prefill import wanted_jobs
 from dialogs.flows.survey.vocabulary import PARTS, field_name_pattern, field_of_name, own_synonyms
 from dialogs.forms import Form, FormField, Invalid
 from dialogs.nlu.intents import canonical
+from dialogs.nlu.memo import copied_memo, text_key
 from dialogs.types import JsonDict, StepContext
 
 # 会开拖拉机, 学过电焊, 学的是厨师 / 电焊也会点, 电焊会一点: the trade, in group "skill".
@@ -41,6 +43,7 @@ _LISTS = frozenset({"skills", "desired_jobs"})
 _SUM_OR_MONTH = INCOME_FIELDS | MONTH_FIELDS
 
 
+@copied_memo(text_key)  # (each caller its own list: a value for the form)
 def skills_in(text: str) -> list[str]:
     """The trades a message says the person can do (会开叉车 电焊也会点 -> 开叉车, 电焊; 开过挖机 -> 开挖机); a word
     after 会 that names no work (我会去的, 会不会) is none. A bare trade beside one said so (扎钢筋 开过挖机) is one
@@ -124,6 +127,7 @@ _JOB_WORDS = 6
 _HELD = re.compile(r"在|上班|干了|找到|进了|进厂|当上|做了")
 
 
+@copied_memo(text_key)  # (read at every answer not taken: 1, 好的 at the name and ID questions)
 def only_skills(text: str) -> list[str]:
     """The trades, when saying what one can do is all the message does (every part is such a statement)."""
     parts = [p for p in PARTS.split(nlu.normalize(text)) if p]
@@ -202,11 +206,24 @@ def _said_again(
     if not known:
         return None
     field = form.field(known[-1])
+    if field.key == "name" and not _may_hold_name(text, fs["answers"]["name"]):
+        return None  # (most messages at the ID question: the name reader is not asked for a name it cannot find)
     # A choice by its own words only (a job named is no help asked for), and the phone by its digits (a "1" that
     # took the SMS sender's number at the phone question is no number said again); others as the survey reads them.
     own_words = field.choices or field.key == "phone"
     value = forms.parse_answer(field, text, ctx) if own_words else replies.read_answer(field, text, fs, ctx)
     return (field.key, value) if value == fs["answers"][field.key] else None
+
+
+def _may_hold_name(text: str, name: Any) -> bool:
+    """Whether the name reader (`fields.parse_name`) could read `name` from `text`: every name it reads is made of
+    the message's own characters once normalised (a part of it, or a surname and a given name said apart: 姓吴 叫桂香),
+    but for the middle dot it writes for • and ・."""
+    if not isinstance(name, str):
+        return True
+    said = nlu.normalize(text)
+    stripped = nlu.normalize(unicodedata.normalize("NFKC", text).strip())  # (as the reader normalises it)
+    return all(c in said or c in stripped for c in name if c != "·")
 
 
 def _chosen_again(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
