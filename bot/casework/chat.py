@@ -27,6 +27,7 @@ from bot.casework.responsibility import (
     person_facts,
     roster_by_phone,
 )
+from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.delivery import AUTO, AUTO_SMS, CAN_SEND
 from bot.effects import EffectContext, handles
@@ -402,8 +403,10 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
     if by_sms and not ctx.simulated and callable(can_send) and not can_send("sms"):
         # No SMS gateway configured: the row would have gone by WeChat while the caseworker was told 用短信发给.
         return {"outcome": "no_sms_gateway"}
+    # Signed (【帮扶责任人李书记】…): the person read a caseworker's words from the account with nobody's name on them.
+    body = await signed_by(ctx.session, me, person_id, text)
     ctx.session.add(OutboxMessage(
-        person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(text),
+        person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(body),
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,

@@ -22,6 +22,7 @@ from bot import erasure, keys
 from bot.access import LOGIN, SUPERVISOR, access
 from bot.casework import cases as casework_cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_name, tell_owner
+from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
@@ -336,6 +337,9 @@ async def send_message(request: web.Request) -> web.StreamResponse:
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
+        # Signed with the sender's name and role, as the chat's 发消息 is (the person saw nobody's name).
+        if who.caseworker_id is not None:
+            text = await signed_by(session, who.caseworker_id, person_id, text)
         session.add(OutboxMessage(person_id=person_id, channel="auto", kind="text",
                                   body_enc=request.config_dict[keys.CIPHER].encrypt(text), solicited=False,
                                   status="queued", attempts=0, next_attempt_at=now, created_at=now))
