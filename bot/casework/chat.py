@@ -134,6 +134,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             return answer | {"outcome": "not_found"}
         if action == caseworker_flow.RIGHTS:
             return answer | await _open_rights(ctx, me, case.person_id, data.get("issues"))
+        if action == caseworker_flow.SUMMARY:
+            return answer | await _summary(ctx, me, mine, case)
         return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""),
                                        str(data.get("item") or ""), confirmed=data.get("confirmed") is True,
                                        issues=data.get("issues"))
@@ -181,6 +183,64 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
                                     note=str(data.get("reason") or ""), caseworker_id=me, now=ctx.now,
                                     send_at=min(ctx.now, ctx.clock))
     return answer | {"outcome": "done"}
+
+
+async def _summary(ctx: EffectContext, me: int, mine: set[int], case: AssistanceCase) -> dict[str, Any]:
+    """C12 alone: the case's entry as the list gives it, and the person's other open records the caseworker may act
+    on (a visit task, a registration to accept: `C2` said nothing of the visit T5 waiting for the same person),
+    one line as the list's; a closed case, why it closed."""
+    cat, channel = catalog("zh_CN"), ctx.channel
+
+    def when(at: datetime) -> str:
+        if channel == "sms":
+            local = at.astimezone(LOCAL_TZ)
+            return f"{local.month}/{local.day}"
+        return local_time(at)
+
+    items: list[dict[str, Any]] = []
+    tasks = list(await ctx.session.scalars(select(CaseworkTask).where(
+        CaseworkTask.person_id == case.person_id, CaseworkTask.status.in_(("open", "overdue")),
+        or_(CaseworkTask.caseworker_id.in_(mine), CaseworkTask.escalated_to == me)).order_by(CaseworkTask.due_at)))
+    own = [task for task in tasks if task.case_id == case.id and task.kind == "first_contact"]
+    if case.status == "open":
+        added = next((task for task in own if task.reason == cases.RIGHTS_ADDED), None)
+        if case.first_contact_at is None:
+            due = cat.get("caseworker.contact_by", channel).format(due=when(case.first_contact_due))
+            late = case.first_contact_due < ctx.now or any(task.status == "overdue" for task in own)
+        elif added is not None:
+            due = cat.get("caseworker.contact_added_by", channel).format(
+                issues="、".join(cat.get(f"alert.issue.{issue}") for issue in _added_issues(added)),
+                due=when(added.due_at))
+            late = added.status == "overdue" or added.due_at < ctx.now
+        elif case.package_due is not None:
+            due = cat.get("caseworker.package_by", channel).format(due=when(case.package_due))
+            late = case.package_due < ctx.now
+        else:
+            due, late = cat.get("caseworker.contacted"), False
+        items.append({"type": "case", "case": case.id, "what": _what(cat, case, channel),
+                      "due": due + (cat.get("caseworker.overdue") if late else "")})
+    for task in tasks:
+        if task in own:
+            continue  # the case's entry says it (its deadline)
+        said = cat.get("caseworker.overdue") if task.status == "overdue" or task.due_at < ctx.now else ""
+        if task.caseworker_id != me:
+            said += cat.get("caseworker.owner").format(owner=await ctx.session.scalar(
+                select(Caseworker.name).where(Caseworker.id == task.caseworker_id)) or "-")
+        of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
+        items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
+                      "case": of_case, "due": when(task.due_at), "late": said})
+    waiting = list(await ctx.session.scalars(select(UnemploymentRegistration.id).where(
+        UnemploymentRegistration.person_id == case.person_id, UnemploymentRegistration.status == "submitted",
+        UnemploymentRegistration.caseworker_id.in_(mine)).order_by(UnemploymentRegistration.id)))
+    again = await cases.resubmitted(ctx.session, waiting)
+    items += [{"type": "registration", "registration": registration, "again": cat.get(
+        "caseworker.list.resubmitted", channel) if registration in again else ""} for registration in waiting]
+    brief = await person_brief(ctx.session, ctx.cipher, case.person_id, await _facts_so_far(ctx, case.person_id))
+    found: dict[str, Any] = {"outcome": caseworker_flow.SUMMARY, "person": {**brief.params(), "items": items}}
+    if case.status != "open":
+        found["closed"] = (cat.get("alert.closed_employed") if case.close_reason == cases.EMPLOYED
+                           else case.close_reason or "-")
+    return found
 
 
 async def _same_world(ctx: EffectContext, person_id: int) -> bool:
