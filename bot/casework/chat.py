@@ -438,14 +438,20 @@ async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -
     issues = _rights_issues(told)
     if not issues:
         return {"outcome": "wrong_state"}
+    # Heard by the writer: the contact just recorded is the new case's first contact, whoever owns it (a supervisor
+    # opening it for the caseworker below: the owner is told who heard it, and given no first contact to make).
     [opened] = await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=person_id, issues=issues,
-                                             now=ctx.now)
+                                             now=ctx.now, heard_by=me)
     mine = opened.new and opened.caseworker_id == me
     if mine:
         case = await ctx.session.get(AssistanceCase, opened.case_id)
         if case is not None:
             await cases.record_first_contact(ctx.session, case, ctx.now)
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=opened.case_id)
+    elif opened.new:
+        # The writer's own action, in the new case's contact history (its timeline named nobody who reached them).
+        ctx.session.add(ContactRecord(person_id=person_id, case_id=opened.case_id, caseworker_id=me, kind="contact",
+                                      at=ctx.now))
     log.info("caseworker %s opened rights case %s from a contact's note", me, opened.case_id)
     return {"outcome": "rights_opened", "case": opened.case_id, "new": opened.new, "mine": mine,
             "owner": opened.caseworker_name, "issues": issues}
