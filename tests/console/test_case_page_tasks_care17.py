@@ -23,3 +23,12 @@ async def test_a_case_page_lists_the_persons_open_visit(console: Any, world: Wor
                                                                          "note": ""})
     assert status == 303
     assert 'id="open-tasks"' not in (await b.get(f"/console/cases/{a.case_id}"))[1]
+
+
+async def test_the_inbox_numbers_tasks_as_alerts_and_the_chat_do(console: Any, world: World, signed_in: Any) -> None:
+    """The inbox's tasks said "王小红 · 走访" while the alert beside it said "(任务 T2)" and the chat takes `走访 T2`:
+    each task is numbered now, as each case is (C1)."""
+    a = world.people["a"]
+    inbox = (await (await signed_in("caseworker_a")).get("/console/"))[1]
+    tasks = inbox.split('id="tasks"', 1)[1].split("</section>", 1)[0]
+    assert f'<span class="muted case-ref">T{a.task_id}</span>' in tasks
