@@ -263,11 +263,14 @@ async def open_rights_cases(
         # masked), and how to reach them — their number, or the chat when there is none.
         unregistered = {"template": "rights_case_unregistered_phone" if facts.phone_enc else "rights_case_unregistered",
                         "said": quoted(said) if said else zh.get("alert.said_before_consent"), "case": case.id}
-    await alert_about(
-        session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
-        dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
-        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts, **unregistered,
-    )
+    if heard_by is None or heard:
+        # (Opened by its owner from their own note: the chat's answer tells them; an alert "请尽快核实" about what they
+        # just did went to their phone.)
+        await alert_about(
+            session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
+            dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
+            issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts, **unregistered,
+        )
     # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
     # (a report nobody called back about waited unseen).
     await open_task(

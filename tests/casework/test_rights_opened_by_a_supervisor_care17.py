@@ -50,3 +50,20 @@ async def test_the_owner_is_told_who_heard_it_and_has_no_first_contact_left(clie
                       f"已为其开维权案件由您负责核实跟进; 赵主任这次联系已算首次联系 (案件 C{rights.id})。"]
     assert tasks == [("first_contact", "done")]
     assert contacts == [(zhao, "contact")]
+
+
+async def test_the_owner_opening_it_from_their_own_note_gets_no_alert_about_it(client: Any) -> None:
+    """李书记's own 联系 C1 … then 确认: the chat's answer says the case is theirs and reached; an alert
+    【权益维护】…请尽快核实 about what they had just done was sent to their phone too (the simulator showed it)."""
+    app = client.server.app
+    cipher = app[keys.CIPHER]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        li = await caseworker(session, cipher, phone="+8613900000173", divisions=("520526100",),
+                              openid="oLiShuji000000000000000173")
+        person = await laborer(session, cipher, NOW)
+        case = (await open_assistance_case(session, cipher, person_id=person, now=NOW)).case_id
+    await say(app, "wechat", "oLiShuji000000000000000173", f"联系 C{case} 他说老板欠了两个月工资没给")
+    await say(app, "wechat", "oLiShuji000000000000000173", "确认")
+    async with app[keys.SESSIONS]() as session:
+        kinds = list(await session.scalars(select(Alert.kind).where(Alert.caseworker_id == li)))
+    assert kinds == ["new_case"]  # the one-on-one case's, before; none for the rights case they opened
