@@ -531,7 +531,10 @@ async def search(request: web.Request) -> web.Response:
         found = [listed[i] for i in ids]
     else:
         roster_only = []
-    return render(request, "people.html", query=query, found=found, roster_only=roster_only)
+    # Digits that are no whole number (the last four of a phone, a masked 138****5678 copied from a list) were looked
+    # up as the start of a name: "找到 0 人", nothing said of why.
+    partial = bool(query) and not found and not roster_only and any(c.isdigit() for c in query)
+    return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial)
 
 
 ERASE_WORD = "删除"
@@ -557,7 +560,7 @@ async def erase(request: web.Request) -> web.Response:
                                        via="console", now=now, caseworker_id=who.caseworker_id)
     if not confirmed:
         return await person_page(request, error=t("person.erase_confirm_needed"), status=400)
-    return render(request, "people.html", query="", found=[], roster_only=[],
+    return render(request, "people.html", query="", found=[], roster_only=[], partial_number=False,
                   flash=t("flash.person_erased", person=person_id))
 
 
