@@ -222,7 +222,9 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
                     CaseworkTask.person_id == case.person_id, CaseworkTask.status.in_(scope.OPEN_TASK),
                     or_(CaseworkTask.case_id.is_(None), CaseworkTask.case_id != case.id), scope.tasks(who))
                 .order_by(CaseworkTask.due_at))],
-            "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+            # A rights case has no service package: a job referral or a training offer recorded on it counted nowhere.
+            "contact_kinds": CONTACT_KINDS if case.package else ("contact", "visit"),
+            "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
             "task_label": task_label,
         }
     done = request.query.get("done", "")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import keys
+from bot.casework.cases import open_rights_case
 from tests.console.world import World
 
 
@@ -32,3 +34,17 @@ async def test_the_inbox_numbers_tasks_as_alerts_and_the_chat_do(console: Any, w
     inbox = (await (await signed_in("caseworker_a")).get("/console/"))[1]
     tasks = inbox.split('id="tasks"', 1)[1].split("</section>", 1)[0]
     assert f'<span class="muted case-ref">T{a.task_id}</span>' in tasks
+
+
+async def test_a_rights_case_records_contacts_and_visits_not_package_steps(
+        console: Any, world: World, signed_in: Any) -> None:
+    """A rights case has no service package, yet its page offered 推荐岗位, 职业指导 and 推荐培训 to record, which
+    counted nowhere; it offers a contact or a visit. A one-on-one case still offers its package's steps (a guard)."""
+    app = console.server.app
+    async with app[keys.SESSIONS]() as session, session.begin():
+        rights = await open_rights_case(session, app[keys.CIPHER], person_id=world.people["a"].person_id,
+                                        issue="wage_arrears", now=app[keys.CLOCK].now())
+    b = await signed_in("caseworker_a")
+    page = (await b.get(f"/console/cases/{rights.case_id}"))[1]
+    assert 'value="contact"' in page and 'value="visit"' in page and 'value="job_referral"' not in page
+    assert 'value="job_referral"' in (await b.get(f"/console/cases/{world.people['a'].case_id}"))[1]
