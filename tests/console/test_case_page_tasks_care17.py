@@ -48,3 +48,12 @@ async def test_a_rights_case_records_contacts_and_visits_not_package_steps(
     page = (await b.get(f"/console/cases/{rights.case_id}"))[1]
     assert 'value="contact"' in page and 'value="visit"' in page and 'value="job_referral"' not in page
     assert 'value="job_referral"' in (await b.get(f"/console/cases/{world.people['a'].case_id}"))[1]
+
+
+async def test_the_persons_page_numbers_their_cases_and_tasks(console: Any, world: World, signed_in: Any) -> None:
+    """A person's page listed "一对一帮扶 在办" and "走访 · 期限 …" with no number, while alerts and the chat say C1 and
+    T2: they are numbered there too now."""
+    a = world.people["a"]
+    page = (await (await signed_in("caseworker_a")).get(f"/console/people/{a.person_id}"))[1]
+    assert f'<span class="muted case-ref">C{a.case_id}</span>' in page
+    assert f'<li data-task="{a.task_id}"><span class="muted case-ref">T{a.task_id}</span> 走访' in page
