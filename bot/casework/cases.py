@@ -234,6 +234,16 @@ async def open_rights_cases(
                     now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
                     template="rights_case_added", case=existing.id, issue=what,
                 )
+            elif heard_by is not None:
+                # Heard from the person by the writer of a contact's note (确认): that contact was about it, so no
+                # contact is left to make; its owner, when someone else, is told who heard it (none to themselves).
+                if heard_by != existing.caseworker_id:
+                    await alert_about(
+                        session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                        now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                        template="rights_case_added_heard", case=existing.id, issue=what,
+                        who=await session.scalar(select(Caseworker.name).where(Caseworker.id == heard_by)) or "-",
+                    )
             else:
                 # Reached already about the earlier problems: nothing asked anyone to act on this one (wages owed
                 # added after the call about a contract waited unseen). It gets its own first contact, due as a new

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot import keys
 from bot.casework import open_assistance_case
+from bot.casework.cases import open_rights_cases, record_first_contact
 from storage.models import Alert, AssistanceCase, CaseworkTask, ContactRecord
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
@@ -67,3 +68,34 @@ async def test_the_owner_opening_it_from_their_own_note_gets_no_alert_about_it(c
     async with app[keys.SESSIONS]() as session:
         kinds = list(await session.scalars(select(Alert.kind).where(Alert.caseworker_id == li)))
     assert kinds == ["new_case"]  # the one-on-one case's, before; none for the rights case they opened
+
+
+async def test_a_problem_heard_joins_a_reached_rights_case_with_no_contact_left_to_make(client: Any) -> None:
+    """The person's rights case (没签合同) was reached already; the supervisor hears of wages owed in a contact
+    and confirms: the problem joins the case. Before, its owner got "这个问题还没联系核实过, 请在…前联系" and a
+    first contact to make (escalated back to that supervisor when missed), though the supervisor had just asked
+    about it; now the owner is told who heard it and has no contact to make for it."""
+    app = client.server.app
+    cipher = app[keys.CIPHER]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        zhao = await caseworker(session, cipher, name="赵主任", phone="+8613900000174", divisions=("520526",),
+                                role="supervisor", openid="oZhaoZhuren0000000000000174")
+        li = await caseworker(session, cipher, phone="+8613900000175", divisions=("520526100",), supervisor_id=zhao)
+        person = await laborer(session, cipher, NOW)
+        [rights] = await open_rights_cases(session, cipher, person_id=person, issues=["no_contract"], now=NOW)
+        found = await session.get(AssistanceCase, rights.case_id)
+        assert found is not None
+        await record_first_contact(session, found, NOW)
+
+    await say(app, "wechat", "oZhaoZhuren0000000000000174", f"联系 C{rights.case_id} 他说老板还欠了两个月工资")
+    joined = await say(app, "wechat", "oZhaoZhuren0000000000000174", "确认")
+    assert joined.replies == (f"C{rights.case_id} 的本人已有维权案件 C{rights.case_id}, 已把拖欠工资并入。",)
+    async with app[keys.SESSIONS]() as session:
+        open_tasks = list(await session.scalars(select(CaseworkTask.id).where(
+            CaseworkTask.case_id == rights.case_id, CaseworkTask.status.in_(("open", "overdue")))))
+        [added] = [cipher.decrypt(a.body_enc) for a in await session.scalars(select(Alert).where(
+            Alert.caseworker_id == li, Alert.dedup_key.like("%:added:%")))]
+    assert open_tasks == []
+    assert added == ("【权益维护】赵主任联系 王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 时听本人又说拖欠工资, "
+                     f"已并入其权益案件 C{rights.case_id}, 请一并核实跟进; "
+                     "这个问题赵主任已当面问过, 不用另行首次联系。")
