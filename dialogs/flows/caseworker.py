@@ -155,9 +155,16 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
             break
     for verb in _CHINESE_VERBS:
         if word.startswith(verb):
-            rest = text[len(verb):]
-            return (*VERBS[verb], _AFTER.sub("", rest).strip(_PUNCTUATION))
+            action, kinds = VERBS[verb]
+            rest = _AFTER.sub("", text[len(verb):])
+            return action, kinds, words_of(rest) if action in TO_PERSON else rest.strip(_PUNCTUATION)
     return None
+
+
+def words_of(text: str) -> str:
+    """Words for the person (发消息 C3 …) as written: the separators before them left off, never their own
+    punctuation ("在哪个村?" reached the person as "在哪个村"); nothing but punctuation is no words."""
+    return text.strip().lstrip(":：,，、;；").strip() if reason_of(text) else ""
 
 
 # A message to the person (发消息 C3 …) may be as long as the console's; a reason is kept to 200 characters. One
@@ -216,7 +223,7 @@ def parse(text: str) -> dict[str, Any] | None:
         more.append(int(another.group("id")))  # 结案 C1 C2 C3 已协调补发工资: each of them (only C1 was closed)
         rest = rest[another.end():]
     found: dict[str, Any] = {"action": action, "record": named.upper(), "id": int(m.group("id")),
-                             "reason": reason_of(rest)[:_kept(action)]}
+                             "reason": (words_of(rest) if action in TO_PERSON else reason_of(rest))[:_kept(action)]}
     if more:
         found["more"] = [n for n in dict.fromkeys(more) if n != found["id"]]
     return found
