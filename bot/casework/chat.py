@@ -19,14 +19,7 @@ from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
-from bot.casework.responsibility import (
-    PersonFacts,
-    caseworker_and_below,
-    completed,
-    incomplete,
-    person_facts,
-    roster_by_phone,
-)
+from bot.casework.responsibility import PersonFacts, caseworker_and_below, facts_so_far
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.delivery import AUTO, AUTO_SMS, CAN_SEND
@@ -35,10 +28,10 @@ from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
 from dialogs.matching.engine import unmet_limits
-from dialogs.types import DialogEvent, told_so_far
+from dialogs.types import DialogEvent
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
-from storage import hot_path, jobs, matches
+from storage import jobs, matches
 from storage.db import WAKE_WORKERS
 from storage.models import (
     Alert,
@@ -55,7 +48,6 @@ from storage.models import (
     UnemploymentRegistration,
     Vacancy,
 )
-from storage.repositories import open_state
 from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
@@ -518,13 +510,7 @@ async def _facts_so_far(ctx: EffectContext, person_id: int) -> PersonFacts:
     """Who the person is, as the alerts about them said: someone whose survey is not done is named by what it has
     heard so far (the list said (未登记姓名) of 李* whose rights alert named them), and placed as the alerts place
     them (the roster entry of the phone they text from)."""
-    facts = await person_facts(ctx.session, person_id)
-    if not incomplete(facts):
-        return facts
-    state = await hot_path.conversation_state(ctx.session, person_id)
-    told = told_so_far(open_state(state, ctx.cipher)).get("told") if isinstance(state, dict) else None
-    return await roster_by_phone(ctx.session, ctx.cipher, completed(
-        ctx.cipher, facts, told if isinstance(told, Mapping) else None))
+    return await facts_so_far(ctx.session, ctx.cipher, person_id)
 
 
 async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = False) -> Mapping[str, Any]:
