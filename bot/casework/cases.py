@@ -205,12 +205,15 @@ async def open_rights_case(
 
 async def open_rights_cases(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime,
-    told: Mapping[str, Any] | None = None, said: str | None = None,
+    told: Mapping[str, Any] | None = None, said: str | None = None, heard_by: int | None = None,
 ) -> list[CaseOpened]:
     """The person's rights case for these issues: one case for the problems told together (a saved form with no
     contract and no social insurance, 没签合同也没交社保), its owner alerted once with every problem; a problem told
     while a rights case is open joins that case (its owner told what was added), one told again changes nothing.
-    A list of the one case (as `open_rights_case`)."""
+    A list of the one case (as `open_rights_case`).
+    `heard_by`: the caseworker who heard the problem from the person in a contact and opened the case (their note's
+    确认). When the new case is someone else's, that contact is its first contact, and its owner is told who heard
+    it (they got the laborer's own report's alert, and a first contact to make with someone just reached)."""
     unknown = [issue for issue in issues if issue not in RIGHTS_ISSUES]
     if unknown:
         raise ValueError(f"unknown rights issue {unknown[0]!r}")
@@ -231,6 +234,16 @@ async def open_rights_cases(
                     now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
                     template="rights_case_added", case=existing.id, issue=what,
                 )
+            elif heard_by is not None:
+                # Heard from the person by the writer of a contact's note (确认): that contact was about it, so no
+                # contact is left to make; its owner, when someone else, is told who heard it (none to themselves).
+                if heard_by != existing.caseworker_id:
+                    await alert_about(
+                        session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
+                        now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                        template="rights_case_added_heard", case=existing.id, issue=what,
+                        who=await session.scalar(select(Caseworker.name).where(Caseworker.id == heard_by)) or "-",
+                    )
             else:
                 # Reached already about the earlier problems: nothing asked anyone to act on this one (wages owed
                 # added after the call about a contract waited unseen). It gets its own first contact, due as a new
@@ -251,16 +264,23 @@ async def open_rights_cases(
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=told_now[0], now=now,
                                   told=told, issues=told_now)
     unregistered: dict[str, Any] = {}
-    if facts.name is None:
+    heard = heard_by is not None and heard_by != case.caseworker_id
+    if heard:
+        unregistered = {"template": "rights_case_heard", "case": case.id, "who": await session.scalar(
+            select(Caseworker.name).where(Caseworker.id == heard_by)) or "-"}
+    elif facts.name is None:
         # Someone who never did the survey ("(未登记姓名) 无手机号" and nothing to act on): what they said (numbers
         # masked), and how to reach them — their number, or the chat when there is none.
         unregistered = {"template": "rights_case_unregistered_phone" if facts.phone_enc else "rights_case_unregistered",
                         "said": quoted(said) if said else zh.get("alert.said_before_consent"), "case": case.id}
-    await alert_about(
-        session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
-        dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
-        issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts, **unregistered,
-    )
+    if heard_by is None or heard:
+        # (Opened by its owner from their own note: the chat's answer tells them; an alert "请尽快核实" about what they
+        # just did went to their phone.)
+        await alert_about(
+            session, cipher, caseworker_id=case.caseworker_id, kind="rights_case", person_id=person_id, now=now,
+            dedup_key=f"case:{case.id}:new", case_id=case.id, cases=f"C{case.id}",
+            issue="、".join(zh.get(f"alert.issue.{issue}") for issue in told_now), facts=facts, **unregistered,
+        )
     # Its first contact is a task, as a one-on-one case's is: past its deadline it goes up to the supervisor
     # (a report nobody called back about waited unseen).
     await open_task(
@@ -268,6 +288,8 @@ async def open_rights_cases(
         due_at=case.first_contact_due, now=now, dedup_key=f"first_contact:{case.id}", case_id=case.id,
         caseworker_id=case.caseworker_id,
     )
+    if heard:
+        await record_first_contact(session, case, now)  # heard from the person: reached, the task done
     return [CaseOpened(case.id, case.caseworker_id, await _owner_name(session, case.caseworker_id),
                        case.first_contact_due, new=True)]
 

@@ -19,14 +19,8 @@ from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
-from bot.casework.responsibility import (
-    PersonFacts,
-    caseworker_and_below,
-    completed,
-    incomplete,
-    person_facts,
-    roster_by_phone,
-)
+from bot.casework.responsibility import PersonFacts, caseworker_and_below, facts_so_far
+from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.delivery import AUTO, AUTO_SMS, CAN_SEND
 from bot.effects import EffectContext, handles
@@ -34,10 +28,10 @@ from bot.push_effects import REFERRAL
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.i18n import catalog
 from dialogs.matching.engine import unmet_limits
-from dialogs.types import DialogEvent, told_so_far
+from dialogs.types import DialogEvent
 from scheduler.fires import DUE, SUPERSEDED
 from scheduler.schedules import JOB_PUSH
-from storage import hot_path, jobs, matches
+from storage import jobs, matches
 from storage.db import WAKE_WORKERS
 from storage.models import (
     Alert,
@@ -54,7 +48,6 @@ from storage.models import (
     UnemploymentRegistration,
     Vacancy,
 )
-from storage.repositories import open_state
 from storage.scope import ANSWER_ALERTS
 
 log = logging.getLogger(__name__)
@@ -133,6 +126,8 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
             return answer | {"outcome": "not_found"}
         if action == caseworker_flow.RIGHTS:
             return answer | await _open_rights(ctx, me, case.person_id, data.get("issues"))
+        if action == caseworker_flow.SUMMARY:
+            return answer | await _summary(ctx, me, mine, case)
         return answer | await _on_case(ctx, me, action, case, str(data.get("reason") or ""),
                                        str(data.get("item") or ""), confirmed=data.get("confirmed") is True,
                                        issues=data.get("issues"))
@@ -180,6 +175,64 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
                                     note=str(data.get("reason") or ""), caseworker_id=me, now=ctx.now,
                                     send_at=min(ctx.now, ctx.clock))
     return answer | {"outcome": "done"}
+
+
+async def _summary(ctx: EffectContext, me: int, mine: set[int], case: AssistanceCase) -> dict[str, Any]:
+    """C12 alone: the case's entry as the list gives it, and the person's other open records the caseworker may act
+    on (a visit task, a registration to accept: `C2` said nothing of the visit T5 waiting for the same person),
+    one line as the list's; a closed case, why it closed."""
+    cat, channel = catalog("zh_CN"), ctx.channel
+
+    def when(at: datetime) -> str:
+        if channel == "sms":
+            local = at.astimezone(LOCAL_TZ)
+            return f"{local.month}/{local.day}"
+        return local_time(at)
+
+    items: list[dict[str, Any]] = []
+    tasks = list(await ctx.session.scalars(select(CaseworkTask).where(
+        CaseworkTask.person_id == case.person_id, CaseworkTask.status.in_(("open", "overdue")),
+        or_(CaseworkTask.caseworker_id.in_(mine), CaseworkTask.escalated_to == me)).order_by(CaseworkTask.due_at)))
+    own = [task for task in tasks if task.case_id == case.id and task.kind == "first_contact"]
+    if case.status == "open":
+        added = next((task for task in own if task.reason == cases.RIGHTS_ADDED), None)
+        if case.first_contact_at is None:
+            due = cat.get("caseworker.contact_by", channel).format(due=when(case.first_contact_due))
+            late = case.first_contact_due < ctx.now or any(task.status == "overdue" for task in own)
+        elif added is not None:
+            due = cat.get("caseworker.contact_added_by", channel).format(
+                issues="、".join(cat.get(f"alert.issue.{issue}") for issue in _added_issues(added)),
+                due=when(added.due_at))
+            late = added.status == "overdue" or added.due_at < ctx.now
+        elif case.package_due is not None:
+            due = cat.get("caseworker.package_by", channel).format(due=when(case.package_due))
+            late = case.package_due < ctx.now
+        else:
+            due, late = cat.get("caseworker.contacted"), False
+        items.append({"type": "case", "case": case.id, "what": _what(cat, case, channel),
+                      "due": due + (cat.get("caseworker.overdue") if late else "")})
+    for task in tasks:
+        if task in own:
+            continue  # the case's entry says it (its deadline)
+        said = cat.get("caseworker.overdue") if task.status == "overdue" or task.due_at < ctx.now else ""
+        if task.caseworker_id != me:
+            said += cat.get("caseworker.owner").format(owner=await ctx.session.scalar(
+                select(Caseworker.name).where(Caseworker.id == task.caseworker_id)) or "-")
+        of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
+        items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
+                      "case": of_case, "due": when(task.due_at), "late": said})
+    waiting = list(await ctx.session.scalars(select(UnemploymentRegistration.id).where(
+        UnemploymentRegistration.person_id == case.person_id, UnemploymentRegistration.status == "submitted",
+        UnemploymentRegistration.caseworker_id.in_(mine)).order_by(UnemploymentRegistration.id)))
+    again = await cases.resubmitted(ctx.session, waiting)
+    items += [{"type": "registration", "registration": registration, "again": cat.get(
+        "caseworker.list.resubmitted", channel) if registration in again else ""} for registration in waiting]
+    brief = await person_brief(ctx.session, ctx.cipher, case.person_id, await _facts_so_far(ctx, case.person_id))
+    found: dict[str, Any] = {"outcome": caseworker_flow.SUMMARY, "person": {**brief.params(), "items": items}}
+    if case.status != "open":
+        found["closed"] = (cat.get("alert.closed_employed") if case.close_reason == cases.EMPLOYED
+                           else case.close_reason or "-")
+    return found
 
 
 async def _same_world(ctx: EffectContext, person_id: int) -> bool:
@@ -377,14 +430,20 @@ async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -
     issues = _rights_issues(told)
     if not issues:
         return {"outcome": "wrong_state"}
+    # Heard by the writer: the contact just recorded is the new case's first contact, whoever owns it (a supervisor
+    # opening it for the caseworker below: the owner is told who heard it, and given no first contact to make).
     [opened] = await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=person_id, issues=issues,
-                                             now=ctx.now)
+                                             now=ctx.now, heard_by=me)
     mine = opened.new and opened.caseworker_id == me
     if mine:
         case = await ctx.session.get(AssistanceCase, opened.case_id)
         if case is not None:
             await cases.record_first_contact(ctx.session, case, ctx.now)
         await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=opened.case_id)
+    elif opened.new:
+        # The writer's own action, in the new case's contact history (its timeline named nobody who reached them).
+        ctx.session.add(ContactRecord(person_id=person_id, case_id=opened.case_id, caseworker_id=me, kind="contact",
+                                      at=ctx.now))
     log.info("caseworker %s opened rights case %s from a contact's note", me, opened.case_id)
     return {"outcome": "rights_opened", "case": opened.case_id, "new": opened.new, "mine": mine,
             "owner": opened.caseworker_name, "issues": issues}
@@ -402,8 +461,10 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
     if by_sms and not ctx.simulated and callable(can_send) and not can_send("sms"):
         # No SMS gateway configured: the row would have gone by WeChat while the caseworker was told 用短信发给.
         return {"outcome": "no_sms_gateway"}
+    # Signed (【帮扶责任人李书记】…): the person read a caseworker's words from the account with nobody's name on them.
+    body = await signed_by(ctx.session, me, person_id, text)
     ctx.session.add(OutboxMessage(
-        person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(text),
+        person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(body),
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,
@@ -449,13 +510,7 @@ async def _facts_so_far(ctx: EffectContext, person_id: int) -> PersonFacts:
     """Who the person is, as the alerts about them said: someone whose survey is not done is named by what it has
     heard so far (the list said (未登记姓名) of 李* whose rights alert named them), and placed as the alerts place
     them (the roster entry of the phone they text from)."""
-    facts = await person_facts(ctx.session, person_id)
-    if not incomplete(facts):
-        return facts
-    state = await hot_path.conversation_state(ctx.session, person_id)
-    told = told_so_far(open_state(state, ctx.cipher)).get("told") if isinstance(state, dict) else None
-    return await roster_by_phone(ctx.session, ctx.cipher, completed(
-        ctx.cipher, facts, told if isinstance(told, Mapping) else None))
+    return await facts_so_far(ctx.session, ctx.cipher, person_id)
 
 
 async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = False) -> Mapping[str, Any]:

@@ -274,6 +274,14 @@ def _addresses(cipher: FieldCipher, row: CaseworkerRow) -> set[tuple[str, str]]:
         if address:
             addresses.add((channel, repo.address_hash(cipher, channel, address, simulated=False)))
             addresses.add((channel, repo.address_hash(cipher, channel, address, simulated=True)))
+    # The simulator stands for both channels, and its user is whatever is typed: the caseworker's phone typed on its
+    # WeChat channel (as 13985001234, or +86…) is them too, as their openid typed on its SMS channel is; it was a
+    # new laborer there, answered with the privacy notice. Real addresses stay as imported.
+    played = [("wechat", row.phone), ("wechat", row.phone.removeprefix("+86"))]
+    if row.wechat_openid:
+        played.append(("sms", row.wechat_openid))
+    addresses.update((channel, repo.address_hash(cipher, channel, address, simulated=True))
+                     for channel, address in played)
     return addresses
 
 

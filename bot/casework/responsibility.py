@@ -16,9 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from dialogs.nlu import parse_phone
+from dialogs.types import told_so_far
 from storage import hot_path
 from storage.crypto import FieldCipher
 from storage.models import Caseworker, CaseworkerDivision, ChannelAccount, InfoForm, Person, RosterEntry
+from storage.repositories import open_state
 
 UNASSIGNED = "unassigned"
 # Division codes are hierarchical: province 2 digits, prefecture 4, county 6, township 9, village 12.
@@ -145,6 +147,18 @@ async def roster_by_phone(session: AsyncSession, cipher: FieldCipher | None, fac
 def incomplete(facts: PersonFacts) -> bool:
     """Whether something a caseworker needs (name, phone, where they live) is not stored yet."""
     return not (facts.name and facts.phone_enc and facts.division)
+
+
+async def facts_so_far(session: AsyncSession, cipher: FieldCipher, person_id: int) -> PersonFacts:
+    """Who the person is, as the alerts about them say it: someone whose survey is not done is named by what it has
+    heard so far, and placed by the roster entry of the phone they text from (the chat's list, `电话 C3`, and an
+    overdue task's alerts, which said 地址不详 of someone the list placed)."""
+    facts = await person_facts(session, person_id)
+    if not incomplete(facts):
+        return facts
+    state = await hot_path.conversation_state(session, person_id)
+    told = told_so_far(open_state(state, cipher)).get("told") if isinstance(state, dict) else None
+    return await roster_by_phone(session, cipher, completed(cipher, facts, told if isinstance(told, Mapping) else None))
 
 
 async def home_division(session: AsyncSession, person_id: int) -> str | None:

@@ -15,7 +15,7 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework.alerts import alert_about, local_time
-from bot.casework.responsibility import person_facts, responsible_for, supervisor_of
+from bot.casework.responsibility import facts_so_far, person_facts, responsible_for, supervisor_of
 from dialogs.i18n import catalog
 from storage import hot_path
 from storage.crypto import FieldCipher
@@ -136,6 +136,9 @@ async def _escalate(session: AsyncSession, cipher: FieldCipher, task: CaseworkTa
     of_case = "_case" if task.case_id is not None and task.kind == "first_contact" else ""
     if of_case:
         params["case"] = task.case_id
+    # Named and placed as the chat's list names them (what an unfinished survey has heard): the alerts said
+    # "(未登记姓名) … 地址不详" of someone the list placed.
+    params["facts"] = await facts_so_far(session, cipher, task.person_id)
     # The owner is told it went up to their supervisor; one with nobody above (a county's top supervisor) only that
     # it is overdue ("已报上级" would be untrue).
     await alert_about(

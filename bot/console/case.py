@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import keys
@@ -214,7 +214,18 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
             # A rights case's details as the person wrote them, any ID or phone number in them masked.
             "told": [(told.at, redact(told.text)) for told in rights_details.told(cipher, case)],
             "registrations": await registrations_of(session, who, case),
-            "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+            # The person's other open tasks (a visit after unanswered check-ins): the page said nothing of the visit
+            # T5 waiting for the same person; a visit recorded below does them.
+            "open_tasks": [(task, await session.scalar(select(Caseworker.name).where(
+                Caseworker.id == task.caseworker_id))) for task in await session.scalars(
+                select(CaseworkTask).where(
+                    CaseworkTask.person_id == case.person_id, CaseworkTask.status.in_(scope.OPEN_TASK),
+                    or_(CaseworkTask.case_id.is_(None), CaseworkTask.case_id != case.id), scope.tasks(who))
+                .order_by(CaseworkTask.due_at))],
+            # A rights case has no service package: a job referral or a training offer recorded on it counted nowhere.
+            "contact_kinds": CONTACT_KINDS if case.package else ("contact", "visit"),
+            "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+            "task_label": task_label,
         }
     done = request.query.get("done", "")
     flash = t("flash." + done) if done in CASE_FLASHES else ""

@@ -19,13 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import keys
 from bot.access import LOGIN, access
 from bot.casework import rights_details
-from bot.casework.alerts import local_time
+from bot.casework.alerts import ALERT_LOCALE, local_time
+from bot.casework.cases import EMPLOYED
 from bot.console import case, coverage, duplicates, inbox, people_names, review
 from bot.console.jobs import TABLES
 from bot.console.site import not_found, t, viewer
 from bot.export import ExportedForm, table_headers, table_rows, write_table
 from bot.job_import import MODEL
 from bot.logs import redact
+from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from storage.crypto import FieldCipher
 from storage.info_forms import form_record
@@ -45,8 +47,15 @@ async def _cases(rows: Sequence[Any], session: AsyncSession, cipher: FieldCipher
              t("case.kind." + c.kind), "、".join(t("case.issue." + issue) for issue in c.issue_list),
              t("case.status." + c.status),
              names.get(c.caseworker_id, ""), local_time(c.opened_at), local_time(d) if d else "",
-             local_time(c.first_contact_at) if c.first_contact_at else "", c.close_reason or "",
+             local_time(c.first_contact_at) if c.first_contact_at else "", _close_reason(c),
              "" if c.days_to_job is None else c.days_to_job, told_cell(cipher, c)] for c, d in rows]
+
+
+def _close_reason(found: AssistanceCase) -> str:
+    """As the case's page says it: working again in words (the sheet said `employed`, the code)."""
+    if found.close_reason == EMPLOYED:
+        return str(catalog(ALERT_LOCALE).get("alert.closed_employed"))
+    return found.close_reason or ""
 
 
 def told_cell(cipher: FieldCipher, found: AssistanceCase) -> str:
@@ -80,8 +89,10 @@ async def inbox_tasks(request: web.Request, session: AsyncSession, cipher: Field
     tasks = list(await session.scalars(inbox.tasks_query(who, limit=None)))
     people = await people_names.listed(session, [k.person_id for k in tasks], t("unknown_name"))
     headers = [t("export.task." + k) for k in ("id", "kind", "name", "place", "due", "status")]
+    # The status in words, as the CLI's tasks export says it (the sheet said `open` and `overdue`).
+    statuses = catalog(ALERT_LOCALE)
     return "tasks", headers, [[k.id, inbox.task_label(k), people[k.person_id].name, people[k.person_id].place,
-                               local_time(k.due_at), k.status] for k in tasks]
+                               local_time(k.due_at), statuses.get(f"export.task_status.{k.status}")] for k in tasks]
 
 
 async def review_forms(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:

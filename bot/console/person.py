@@ -22,6 +22,7 @@ from bot import erasure, keys
 from bot.access import LOGIN, SUPERVISOR, access
 from bot.casework import cases as casework_cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_name, tell_owner
+from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
 from bot.console.site import form, not_found, render, see_other, t, viewer
@@ -336,6 +337,9 @@ async def send_message(request: web.Request) -> web.StreamResponse:
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
+        # Signed with the sender's name and role, as the chat's 发消息 is (the person saw nobody's name).
+        if who.caseworker_id is not None:
+            text = await signed_by(session, who.caseworker_id, person_id, text)
         session.add(OutboxMessage(person_id=person_id, channel="auto", kind="text",
                                   body_enc=request.config_dict[keys.CIPHER].encrypt(text), solicited=False,
                                   status="queued", attempts=0, next_attempt_at=now, created_at=now))
@@ -527,7 +531,10 @@ async def search(request: web.Request) -> web.Response:
         found = [listed[i] for i in ids]
     else:
         roster_only = []
-    return render(request, "people.html", query=query, found=found, roster_only=roster_only)
+    # Digits that are no whole number (the last four of a phone, a masked 138****5678 copied from a list) were looked
+    # up as the start of a name: "找到 0 人", nothing said of why.
+    partial = bool(query) and not found and not roster_only and any(c.isdigit() for c in query)
+    return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial)
 
 
 ERASE_WORD = "删除"
@@ -553,7 +560,7 @@ async def erase(request: web.Request) -> web.Response:
                                        via="console", now=now, caseworker_id=who.caseworker_id)
     if not confirmed:
         return await person_page(request, error=t("person.erase_confirm_needed"), status=400)
-    return render(request, "people.html", query="", found=[], roster_only=[],
+    return render(request, "people.html", query="", found=[], roster_only=[], partial_number=False,
                   flash=t("flash.person_erased", person=person_id))
 
 

@@ -166,6 +166,10 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.match_info.http_exception is not None:
+        if request.match_info.http_exception.status == 404 and request.method in ("GET", "HEAD"):
+            # An address that is no page (a link cut short, /console/case/3 for /console/cases/3): the console's own
+            # page, in Chinese and with the way back, not aiohttp's bare "404: Not Found".
+            return not_found(request)
         raise request.match_info.http_exception
     declared = access_of(request.match_info.handler)
     if declared is None:

@@ -9,6 +9,7 @@ checks that the record is the caseworker's (out of scope is "not found") and act
     stateDiagram-v2
         [*] --> command: a message
         command --> help: 帮助 / anything not a command
+        command --> effect: C12 alone (its summary: deadline, the person's open tasks and registration)
         command --> effect: 列表 [页] | 联系 C12/A4 | 走访/完成 T5 | 结案 C12 原因 | 受理/退回 R3 | 电话 C12/T5/A4
         command --> effect: 推荐 C12 WN-001 (a vacancy pushed to the case's person)
         command --> effect: 发消息 C12/A4 words (sent to the person through their chat)
@@ -80,6 +81,8 @@ PENDING_REFERRAL = "refer_pending"
 # open, waiting for 确认 in the state: {"record", "id", "issues"} (a record, its number and issue codes, no words).
 PENDING_RIGHTS = "rights_pending"
 RIGHTS = "rights"
+# A case's number alone (C12): what it waits for, with the person's open tasks and registration (outcome `summary`).
+SUMMARY = "summary"
 # The actions whose note is what the caseworker heard from the person (a contact, a visit, a request answered).
 _HEARD = frozenset({"contact", "task_done"})
 # Wages said to be paid, not owed: 没有拖欠工资, 没欠, 不欠, 工资按时发 (the laborer's words read as a report).
@@ -124,7 +127,7 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened")
+            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened", SUMMARY)
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message", SMS)
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -152,9 +155,16 @@ def _verb(text: str) -> tuple[str, str | None, str] | None:
             break
     for verb in _CHINESE_VERBS:
         if word.startswith(verb):
-            rest = text[len(verb):]
-            return (*VERBS[verb], _AFTER.sub("", rest).strip(_PUNCTUATION))
+            action, kinds = VERBS[verb]
+            rest = _AFTER.sub("", text[len(verb):])
+            return action, kinds, words_of(rest) if action in TO_PERSON else rest.strip(_PUNCTUATION)
     return None
+
+
+def words_of(text: str) -> str:
+    """Words for the person (发消息 C3 …) as written: the separators before them left off, never their own
+    punctuation ("在哪个村?" reached the person as "在哪个村"); nothing but punctuation is no words."""
+    return text.strip().lstrip(":：,，、;；").strip() if reason_of(text) else ""
 
 
 # A message to the person (发消息 C3 …) may be as long as the console's; a reason is kept to 200 characters. One
@@ -213,7 +223,7 @@ def parse(text: str) -> dict[str, Any] | None:
         more.append(int(another.group("id")))  # 结案 C1 C2 C3 已协调补发工资: each of them (only C1 was closed)
         rest = rest[another.end():]
     found: dict[str, Any] = {"action": action, "record": named.upper(), "id": int(m.group("id")),
-                             "reason": reason_of(rest)[:_kept(action)]}
+                             "reason": (words_of(rest) if action in TO_PERSON else reason_of(rest))[:_kept(action)]}
     if more:
         found["more"] = [n for n in dict.fromkeys(more) if n != found["id"]]
     return found
@@ -260,8 +270,13 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         if r.state.get("list_only"):
             command["only"] = r.state["list_only"]  # the next page of the overdue list
     if command is None and (bare := _BARE_RECORD.match(unicodedata.normalize("NFKC", inbound.text).strip())):
-        # C1 alone (a record copied from the list): what can be done with it, not every command there is
+        # C1 alone (a record copied from the list): what can be done with it, not every command there is. A case's
+        # number gets its summary first (its deadline, the person's open tasks and registration: the effect's), then
+        # the commands (it said what could be done, and nothing of the visit T5 waiting for the same person).
         kind = bare.group("kind").upper()
+        if kind == "C":
+            r.emit(COMMAND, action=SUMMARY, record="C", id=int(bare.group("id")), reason="")
+            return r
         r.say(f"caseworker.record.{kind}", ref=f"{kind}{int(bare.group('id'))}")
         return r
     if command is None:
@@ -317,12 +332,31 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
     elif outcome == "already_referred":
         r.say("caseworker.already_referred", ref=ref, title=str(payload.get("title") or ""),
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
+    elif outcome == SUMMARY:
+        _summary(r, payload, locale, channel)
     elif outcome == "phone":
         r.say("caseworker.phone", ref=ref, name=str(payload.get("name") or ""), phone=str(payload.get("phone") or ""))
     elif outcome in ("not_found", "wrong_state", "no_phone", "no_sms", "no_sms_gateway"):
         r.say(f"caseworker.{outcome}", ref=ref)
     else:
         r.say("caseworker.help")
+
+
+def _summary(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str) -> None:
+    """C12 alone: the case as the list shows it, with the person's other open records (a visit T5, a registration
+    R3 to accept), then what can be done with it; a closed case says so, and why."""
+    ref = str(payload.get("ref") or "")
+    person = payload.get("person")
+    if not isinstance(person, Mapping):
+        r.say("caseworker.help")
+        return
+    closed = payload.get("closed")
+    if isinstance(closed, str):
+        r.say("caseworker.summary_closed", ref=ref, name=str(person.get("name") or ""), reason=closed)
+    if person.get("items"):
+        r.say("caseworker.summary", line=person_line(person, locale, channel))
+    if not isinstance(closed, str):
+        r.say("caseworker.record.C", ref=ref)
 
 
 def _issues_text(issues: Sequence[str], locale: str) -> str:
@@ -442,7 +476,7 @@ def catalog_keys() -> set[str]:
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
         "caseworker.refer_which", "caseworker.message_too_long", "caseworker.referred", "caseworker.no_vacancy",
         "caseworker.refer_unfit", "caseworker.rights_offer", "caseworker.rights_opened", "caseworker.rights_joined",
-        "caseworker.rights_opened_mine",
+        "caseworker.rights_opened_mine", "caseworker.summary", "caseworker.summary_closed",
         "caseworker.issue_sep",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.record.{kind}" for kind in "CTRA"),

@@ -13,6 +13,7 @@ from bot import cli
 from bot.casework.importer import import_caseworkers
 from bot.settings import Settings
 from bot.table_file import TableFileError
+from storage import repositories as repo
 from storage.models import Caseworker, CaseworkerAddress, CaseworkerDivision
 from tests.casework.files import NOW, write_csv
 from tests.casework.people import HEADER, import_rows
@@ -66,7 +67,9 @@ async def test_rows_are_validated_and_reported_by_line(settings: Settings, tmp_p
         addresses = {(a.caseworker_id, a.channel) for a in await session.scalars(select(CaseworkerAddress))}
     assert divisions == {(boss.id, "520526"), (li.id, "520526100"), (li.id, "520526101"),
                          (zhao.id, "520526102"), (zhao.id, "520526103")}
-    assert addresses == {(boss.id, "sms"), (li.id, "sms"), (li.id, "wechat"), (zhao.id, "sms")}
+    # Everyone's phone is theirs on the simulator's WeChat channel too (care17): a "wechat" address each.
+    assert addresses == {(boss.id, "sms"), (li.id, "sms"), (li.id, "wechat"), (zhao.id, "sms"), (boss.id, "wechat"),
+                         (zhao.id, "wechat")}
 
 
 async def test_reimport_changes_nothing_and_edits_update(settings: Settings, tmp_path: Path) -> None:
@@ -84,8 +87,13 @@ async def test_reimport_changes_nothing_and_edits_update(settings: Settings, tmp
                 select(CaseworkerDivision.division).where(CaseworkerDivision.caseworker_id == li.id)))
             channels = set(await session.scalars(
                 select(CaseworkerAddress.channel).where(CaseworkerAddress.caseworker_id == li.id)))
+            hashes = set(await session.scalars(
+                select(CaseworkerAddress.address_hash).where(CaseworkerAddress.caseworker_id == li.id)))
     assert codes == {"520526102"}
-    assert (li.wecom_webhook_enc, li.wechat_openid_enc, channels) == (None, None, {"sms"})
+    assert not hashes & {repo.address_hash(cipher(settings), "wechat", OPENID, simulated=played)
+                         for played in (False, True)}
+    # (WeChat: the phone on the simulator's WeChat channel, care17; the openid's addresses are gone, below.)
+    assert (li.wecom_webhook_enc, li.wechat_openid_enc, channels) == (None, None, {"sms", "wechat"})
 
 
 async def test_xlsx_with_english_headers(settings: Settings, tmp_path: Path) -> None:

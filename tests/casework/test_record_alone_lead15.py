@@ -21,13 +21,19 @@ def _say(text: str) -> tuple[list[str], list[str]]:
     return [render(m, "zh_CN", "sms") for m in r.outbound], [e.kind for e in r.events]
 
 
-@pytest.mark.parametrize(("text", "ref", "verb"), [("A6", "A6", "发消息 A6"), ("c1", "C1", "结案 C1"),
-                                                  ("T 5", "T5", "走访 T5"), ("R3。", "R3", "退回 R3")])
+@pytest.mark.parametrize(("text", "ref", "verb"), [("A6", "A6", "发消息 A6"), ("T 5", "T5", "走访 T5"),
+                                                  ("R3。", "R3", "退回 R3")])
 def test_a_record_alone_gets_what_can_be_done_with_it(text: str, ref: str, verb: str) -> None:
     replies, events = _say(text)
     assert events == []
     [reply] = replies
     assert reply.startswith(f"{ref} 可以") and verb in reply, reply
+
+
+def test_a_case_alone_asks_for_its_summary() -> None:
+    """(care17) A case's number alone is looked up: its summary, then what can be done with it
+    (tests/casework/test_case_summary_care17.py)."""
+    assert _say("c1") == ([], ["caseworker.command"])
 
 
 def test_two_records_alone_still_get_the_commands() -> None:

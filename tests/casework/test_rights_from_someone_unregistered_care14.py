@@ -48,7 +48,7 @@ async def test_a_rights_report_from_someone_unregistered_says_what_is_known_and_
         messages = [cipher.decrypt(m.body_enc) for m in await session.scalars(select(OutboxMessage).where(
             OutboxMessage.person_id == reported.person_id, OutboxMessage.solicited.is_(False)))]
         audited = list(await session.scalars(select(AuditLog.action).where(AuditLog.action == "chat_message")))
-    assert messages == ["您好, 我是村里的李书记, 您说的欠薪我们在核实"]
+    assert messages == ["【帮扶责任人李书记】您好, 我是村里的李书记, 您说的欠薪我们在核实"]  # signed (care17)
     assert audited == ["chat_message"]
     # Without words, what to write is asked for; nothing is sent.
     asked = await say(app, "wechat", CASEWORKER, f"发消息 {ref}")

@@ -74,5 +74,7 @@ async def test_a_caseworker_who_says_sms_sends_an_sms(client: Any, tmp_path: Pat
             .order_by(OutboxMessage.id))]
         audit = list(await session.scalars(select(AuditLog.detail).where(AuditLog.action == "chat_message")))
     # The SMS went by SMS although WeChat's window was open; 发消息 chose WeChat (inside the window), as before.
-    assert rows == [("明天上午来村委会", "sms", "sent"), ("带上身份证", "wechat", "sent")]
+    # Signed by their writer (care17).
+    assert rows == [("【帮扶责任人李书记】明天上午来村委会", "sms", "sent"),
+                    ("【帮扶责任人李书记】带上身份证", "wechat", "sent")]
     assert len(audit) == 2 and '"via": "sms"' in audit[0]

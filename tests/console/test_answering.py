@@ -37,7 +37,7 @@ async def test_the_caseworker_alerted_opens_and_answers_someone_not_yet_surveyed
     async with app[keys.SESSIONS]() as session:
         queued = list(await session.scalars(select(OutboxMessage.body_enc).where(
             OutboxMessage.person_id == asked.person_id, OutboxMessage.solicited.is_(False))))
-    assert [app[keys.CIPHER].decrypt(q) for q in queued] == ["您好，我是赵主管，有什么事？"]
+    assert [app[keys.CIPHER].decrypt(q) for q in queued] == ["【就业帮扶主管赵主管】您好，我是赵主管，有什么事？"]
     # Answered: the request leaves the inbox's unread alerts (it was read there before, by hand).
     async with app[keys.SESSIONS]() as session:
         answered = await session.get(Alert, alert.id)
