@@ -100,6 +100,8 @@ _ANOTHER = re.compile(r"^[\s,，、和及/]*(?P<kind>[CTRActra])\s*(?P<id>\d{1,9
 _PUNCTUATION = " \t\n,，.。:：;；、!！?？"
 # A record's number alone (C1, a1, T 5): the caseworker asks what to do with it.
 _BARE_RECORD = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})[\s.。!！?？]*$")
+# A record's number and words after it, no command (C5 他说包工头电话打不通; C1 C2 holds no words).
+_RECORD_WITH_WORDS = re.compile(r"^(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})[\s,，:：]+.*[\u4e00-\u9fff]")
 
 
 def reason_of(text: str) -> str:
@@ -278,6 +280,12 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
             r.emit(COMMAND, action=SUMMARY, record="C", id=int(bare.group("id")), reason="")
             return r
         r.say(f"caseworker.record.{kind}", ref=f"{kind}{int(bare.group('id'))}")
+        return r
+    if command is None and (said := _RECORD_WITH_WORDS.match(unicodedata.normalize("NFKC", inbound.text).strip())):
+        # C5 他说包工头电话打不通, A1 可以的 中午能回家: a record and words but no command. Nothing is sent or recorded;
+        # which of the two they meant, by the record's kind (it was the whole command list).
+        kind = said.group("kind").upper()
+        r.say(f"caseworker.record_words.{kind}", ref=f"{kind}{int(said.group('id'))}")
         return r
     if command is None:
         r.say("caseworker.help")
@@ -479,6 +487,6 @@ def catalog_keys() -> set[str]:
         "caseworker.rights_opened_mine", "caseworker.summary", "caseworker.summary_closed",
         "caseworker.issue_sep",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
-        *(f"caseworker.record.{kind}" for kind in "CTRA"),
+        *(f"caseworker.record.{kind}" for kind in "CTRA"), *(f"caseworker.record_words.{kind}" for kind in "CTRA"),
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }
