@@ -11,6 +11,7 @@ from dialogs import forms, near_home, nlu
 from dialogs.flows import english
 from dialogs.nlu import Understanding, lunar
 from dialogs.nlu.lexicon import alternation
+from dialogs.nlu.numerals import parse_numeral
 
 
 def _by_number(squashed: str, first: str, second: str) -> str | None:
@@ -77,7 +78,9 @@ _SPRING_NOT_YET = re.compile(
     r"还没(?:回|去|走|出去|过去|开工|上班|动身)|没(?:回|出去|开工)|还在家|等通知|先别(?:回|来|去)|"
     r"过(?:了|完)?(?:十五|元宵|正月|几天|两天|这几天)[^,，。]{0,4}(?:再|才|就)(?:走|去|回|出去|出门)|(?:再|才)(?:走|去|出去|回去|出门)$|"
     # 酒店三月份开业 我到时候回去: the place opens later, and back then (it was "没太明白")
-    r"到时候(?:我|俺)?(?:再|就|才)?(?:回|回去|过去|去)|(?:开业|开工|复工|开门)(?:了)?(?:我|俺)?(?:再|才|就)(?:回|回去|过去|去)")
+    r"到时候(?:我|俺)?(?:再|就|才)?(?:回|回去|过去|去)|(?:开业|开工|复工|开门)(?:了)?(?:我|俺)?(?:再|才|就)(?:回|回去|过去|去)|"
+    # 开工了 我明天就过去: going, not yet there (it was back at work, the wages question next)
+    r"(?:明天|明儿|后天|大后天)(?:一早|早上)?(?:就|再|才)?(?:过去|回去|去|走|出发|动身|上班|回厂|到)")
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
@@ -415,6 +418,53 @@ def parse_quit(text: str) -> str | None:
     if _STAYING.search(squashed):
         return "staying"
     return "left" if _GONE_NOW.search(squashed) else None
+
+
+# 酒店三月份开业 我到时候回去: the month the work starts again, said with the return (the recheck then).
+_REOPENS_IN = re.compile(
+    r"([一二三四五六七八九十]{1,2}|[0-9]{1,2})月(?:份|底|初|中)?[^,，。]{0,3}(?:开业|开工|复工|开门|上班|回去)")
+
+
+def back_when(text: str, today: datetime.date) -> datetime.date | None:
+    """The first day of the month said for the place to open again (三月份开业), when it is ahead and within four
+    months; None when no such month is said."""
+    if "月" not in text:
+        return None  # (cheap: most answers say no month)
+    found = _REOPENS_IN.search(forms.squash(text))
+    if found is None:
+        return None
+    month = parse_numeral(found.group(1))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = today.year + (month < today.month)
+    day = datetime.date(year, month, 1)
+    return day if today < day <= today + datetime.timedelta(days=120) else None
+
+
+# 我被调到另一个工地了, 公司派我去遵义的项目了: moved by the same employer, still the same job (it was a job changed,
+# the new job's questions asked from the start); 换了个老板 / 辞了 is a change all the same.
+_TRANSFERRED = re.compile(
+    r"(?:调|派|安排)(?:我|俺)?(?:到|去|了)(?:了)?[^,，。]{0,8}?(?:工地|厂区|车间|分厂|分公司|项目|门店|店|部门|岗位|工段|基地|"
+    r"那边|地方|城|市|县|镇|区)|调(?:了)?(?:个)?岗|调(?:了)?(?:个|一个)?(?:工地|车间|地方)")
+_NOT_THE_SAME_BOSS = re.compile(r"换了?(?:个|一个|家)?(?:老板|公司|单位|厂)|辞|不干|不做|跳槽|自己找|别的老板")
+
+
+def transferred(text: str) -> bool:
+    if "调" not in text and "派" not in text and "安排" not in text:
+        return False  # (cheap: most answers say none of these)
+    squashed = forms.squash(text)
+    return _TRANSFERRED.search(squashed) is not None and _NOT_THE_SAME_BOSS.search(squashed) is None
+
+
+# 受伤了老板就不要我了, 生病住院 厂里把我开除了: let go by the employer (not the speaker's own choice).
+_LET_GO = re.compile(r"不要(?:我|俺)|不让(?:我|俺)(?:回去|干|做|上班|回来)|把(?:我|俺)(?:辞|开|赶|退|裁)|辞退|开除|"
+                     r"(?:被|给)(?:辞|开|裁|退)|(?:让|叫|赶)(?:我|俺)走")
+
+
+def let_go(text: str) -> bool:
+    """Let go by the employer; with an injury or an illness said (hurt_or_ill_self), a rights matter as well as a job
+    lost."""
+    return _LET_GO.search(forms.squash(text)) is not None
 
 
 def parse_spring_return(text: str) -> str | None:

@@ -1,0 +1,174 @@
+"""check18 (2026-12-07): check-ins, job loss and the registration as people type them (tests/survey/driver.py;
+each test failed on the code before its fix unless called a guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
+
+
+def _answers(chat: Chat) -> list[object]:
+    return [e.data.get("answer") for e in chat.kinds("checkin_answered")]
+
+
+@pytest.mark.parametrize(("found", "denied"), [
+    ("找到了", "不是 我没找到活"), ("找到了", "不对 我还没上班"), ("找到了", "不是 我还没找到"),
+    ("找到了 在县城工地扎钢筋", "不是 我没找到活"),
+])
+def test_a_job_misread_at_the_weekly_checkin_denied_at_its_questions_puts_the_answers_back(
+        found: str, denied: str) -> None:
+    """"找到了" read as a job found opened the new job's questions; "不对 我还没上班" at one of them set the form back
+    to out of work but asked the whole unemployed branch again (您想出去工作吗? …), "不是 我没找到活" was "您的失业登记
+    已经提交过了" (the job left in place), "不是 我还没找到" was "没找到这个地方"."""
+    chat = _at_weekly()
+    before = {k: chat.answers[k] for k in ("willing_to_work", "service_needs", "desired_jobs", "expected_income")}
+    chat.say(found)
+    assert chat.answers["employment_status"] == "employed" and chat.awaiting != "summary"
+    replies = chat.say(denied)
+    assert chat.answers["employment_status"] == "unemployed"
+    assert {k: chat.answers.get(k) for k in before} == before
+    assert "work_division" not in chat.answers and "job_type" not in chat.answers
+    assert chat.awaiting == "summary" and "理解错了" in replies[0]
+    last = chat.kinds("employment_status_changed")[-1].data
+    assert (last["old"], last["new"], last["reason"]) == ("employed", "unemployed", "corrected")
+
+
+@pytest.mark.parametrize("text", ["还在县城", "威宁"])
+def test_answers_at_the_new_jobs_questions_are_no_denial(text: str) -> None:
+    """A guard: the place of the job found is its answer, not a misreading put right."""
+    chat = _at_weekly()
+    chat.say("找到了")
+    chat.say(text)
+    assert chat.answers["employment_status"] == "employed" and "work_division" in chat.answers
+
+
+def _at_spring_return() -> Chat:
+    """Employed on the form, the last check-in answered weeks ago, the spring return check asked."""
+    chat = _at_checkin()
+    chat.say("在的")
+    chat.say("1")
+    chat.later(days=60)
+    chat.jobs = []
+    assert _fire(chat, "spring_return", 5, employer="锦江之星酒店", work_place="贵阳", due_date="2027-02-08")
+    return chat
+
+
+def test_going_tomorrow_at_the_spring_return_is_not_back_yet() -> None:
+    """"开工了 我明天就过去" was back at work (the wages question next): he is not there yet; asked again in a week."""
+    chat = _at_spring_return()
+    replies = chat.say("开工了 我明天就过去")
+    assert _answers(chat)[-1] == "not_back_yet" and "工资" not in replies[0]
+    assert chat.kinds("checkin_recheck")[-1].data["days"] == 7
+
+
+def test_back_at_work_at_the_spring_return_reads_as_before() -> None:
+    """A guard."""
+    chat = _at_spring_return()
+    chat.say("开工了 回来了")
+    assert _answers(chat)[-1] == "still_employed"
+
+
+def test_a_pause_with_the_month_of_return_and_temporary_work_wished_meanwhile() -> None:
+    """"酒店三月份开业 我到时候回去 这期间想找个零工" was a plain return still to come ("过几天再问问您", asked again
+    in a week though the hotel opens in March), the wish for temporary work lost."""
+    chat = _at_spring_return()
+    replies = chat.say("酒店三月份开业 我到时候回去 这期间想找个零工")
+    assert _answers(chat)[-1] == "not_back_yet"
+    assert len(replies) == 1 and "3月" in replies[0] and "临时" in replies[0]
+    # Asked again a week after the opening (1 March), and temporary work looked for meanwhile.
+    assert chat.kinds("checkin_recheck")[-1].data["days"] == (21 + 7)
+    assert chat.kinds("jobs.match")[-1].data["wishes"] == ["这期间想找个零工"]
+
+
+def test_the_month_of_return_alone_plans_the_recheck_after_it() -> None:
+    chat = _at_spring_return()
+    replies = chat.say("酒店三月份开业 我到时候回去")
+    assert _answers(chat)[-1] == "not_back_yet" and "3月" in replies[0]
+    assert chat.kinds("checkin_recheck")[-1].data["days"] == 28 and not chat.kinds("jobs.match")
+
+
+@pytest.mark.parametrize(("said", "then", "code"), [
+    ("我被调到另一个工地了", "遵义", "5203"), ("调到别的厂区了 还是这个老板", "不知道", "5201"),
+    ("公司把我调到遵义的工地了", None, "5203"),
+])
+def test_a_transfer_by_the_same_employer_is_the_same_job(said: str, then: str | None, code: str) -> None:
+    """"我被调到另一个工地了" was a job changed: every answer about the job dropped, the new job's questions from the
+    start. The place is recorded when said, else asked once."""
+    chat = _at_checkin()
+    chat.say(said)
+    if then is not None:
+        assert chat.awaiting == "checkin"
+        chat.say(then)
+    assert _answers(chat) == ["transferred"] and chat.awaiting is None
+    assert chat.answers["employer"] == "陈老板" and chat.answers["employment_status"] == "employed"
+    assert chat.answers["work_division"]["code"] == code
+
+
+def test_a_new_boss_is_still_a_job_changed() -> None:
+    """A guard."""
+    chat = _at_checkin()
+    chat.say("换了个老板 调到别的工地了")
+    assert _answers(chat) == ["changed_job"]
+
+
+def test_the_job_kept_and_who_said_so_at_the_sick_question_is_no_injury_detail() -> None:
+    """"还留着 包工头说好了再回去" after an injury told at the check-in was passed on as the injury's details (包工头):
+    "好的, 已补充给工作人员" before the answer."""
+    chat = _at_checkin()
+    chat.say("干活把腿摔伤了")
+    replies = chat.say("还留着 包工头说好了再回去")
+    assert _answers(chat) == ["sick_leave"] and not chat.kinds("rights_details_told")
+    assert "补充" not in "".join(replies)
+
+
+def test_costs_refused_at_the_sick_question_are_still_the_injurys_details() -> None:
+    """A guard."""
+    chat = _at_checkin()
+    chat.say("干活把腿摔伤了")
+    chat.say("医药费自己垫的 包工头不管")
+    assert chat.kinds("rights_details_told")
+
+
+@pytest.mark.parametrize("text", ["受伤了老板就不要我了", "腿摔伤了 老板不要我了"])
+def test_let_go_while_hurt_is_a_rights_matter_and_a_job_lost(text: str) -> None:
+    """"受伤了老板就不要我了" was "没太明白, 请回复数字"; "腿摔伤了 老板不要我了" was the registration alone, the
+    dismissal of someone hurt never passed on."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert _answers(chat) == ["job_lost"] and chat.awaiting == "last_work_day"
+    [report] = chat.kinds("rights_issue_reported")
+    assert report.data["issues"] == ["other"] and report.data["said"] == text
+    assert "辞退" in replies[0]
+
+
+def test_let_go_told_at_the_sick_question_is_reported_with_the_job_lost() -> None:
+    chat = _at_checkin()
+    chat.say("干活把腿摔伤了")
+    replies = chat.say("老板不要我了")
+    assert _answers(chat) == ["job_lost"] and len(chat.kinds("rights_issue_reported")) == 2
+    assert "辞退" in replies[0]
+
+
+def test_the_job_lost_without_an_injury_reports_nothing() -> None:
+    """A guard: 老板不要我了 alone is the registration, no rights case."""
+    chat = _at_checkin()
+    chat.say("老板不要我了")
+    assert _answers(chat) == ["job_lost"] and not chat.kinds("rights_issue_reported")
+
+
+def test_a_plan_for_after_the_festival_puts_the_weekly_series_off() -> None:
+    """"过完年去广东" at the weekly check-in left the series weekly, asked through the holiday: four weeks on (before
+    the festival's weeks), then after the Lantern Festival (2027-02-21) when four weeks would fall in them."""
+    from tests.survey.test_lead_playtest7 import _weekly
+
+    chat = _at_weekly()  # (today 2026-12-17)
+    chat.say("过完年去广东")
+    assert [e.data["until"] for e in chat.kinds("checkin_series_put_off")] == ["2027-01-14"]
+    chat.later(days=28)
+    _weekly(chat, 3, "2027-01-14")
+    chat.say("过完年去")
+    assert [e.data["until"] for e in chat.kinds("checkin_series_put_off")][-1] == "2027-02-21"
+    assert chat.kinds("checkin_series_put_off")[-1].data["status"] == "unemployed"
