@@ -172,3 +172,62 @@ def test_a_plan_for_after_the_festival_puts_the_weekly_series_off() -> None:
     chat.say("过完年去")
     assert [e.data["until"] for e in chat.kinds("checkin_series_put_off")][-1] == "2027-02-21"
     assert chat.kinds("checkin_series_put_off")[-1].data["status"] == "unemployed"
+
+
+@pytest.mark.parametrize(("text", "month"), [("预产期三月", 3), ("预产期是3月份", 3), ("下个月就要生了", 1)])
+def test_the_due_month_at_the_maternity_question_is_at_work_until_then(text: str, month: int) -> None:
+    """"预产期三月" at "您现在还在上班, 还是休产假了?" was "没太明白, 请回复数字"."""
+    chat = _at_checkin()  # (in December)
+    chat.say("我怀孕了")
+    replies = chat.say(text)
+    assert _answers(chat) == ["still_employed"] and f"预产期{month}月" in replies[0]
+    assert chat.awaiting is None
+
+
+def test_the_due_month_with_leave_said_is_maternity_leave() -> None:
+    """A guard: what she says of the job wins over the month."""
+    chat = _at_checkin()
+    chat.say("我怀孕了")
+    chat.say("预产期三月 已经休产假了")
+    assert _answers(chat) == ["maternity_leave"]
+
+
+def _saved_without_id() -> Chat:
+    from tests.survey.test_talk16 import _REST, _id_put_off
+
+    chat, _ = _id_put_off("回头再说")
+    for text in (*_REST, "没找到", "0"):
+        chat.say(text)
+    assert chat.answers["id_number"] is None and chat.kinds("form_submitted")
+    return chat
+
+
+def _weekly_at(chat: Chat, fire: int, due: str) -> None:
+    _fire(chat, "checkin", fire, status="unemployed", employer=None, work_place=None, due_date=due)
+
+
+def test_an_id_number_missing_is_asked_once_after_a_checkins_answer() -> None:
+    """A form saved without the ID number (身份证在我老婆那 … 没找到) was never asked for it again: the check-ins
+    went on without it. One line after the answer, then not at the next week's check-in (once in 90 days); the
+    number sent then is taken."""
+    from tests.survey.test_talking_as_people_type import ID
+
+    chat = _saved_without_id()
+    chat.later(days=7)
+    _weekly_at(chat, 1, "2026-12-03")
+    replies = chat.say("还没找到")
+    assert len(replies) == 2 and "身份证号还没补上" in replies[1]
+    chat.later(days=7)
+    _weekly_at(chat, 2, "2026-12-10")
+    assert not any("身份证" in reply for reply in chat.say("还没"))
+    chat.later(days=90)
+    _weekly_at(chat, 3, "2027-03-10")
+    assert any("身份证号还没补上" in reply for reply in chat.say("还没"))
+    chat.say(f"找到了 {ID}")
+    assert chat.answers["id_number"] == ID
+
+
+def test_a_form_with_its_id_number_is_not_asked() -> None:
+    """A guard."""
+    chat = _at_weekly()
+    assert not any("身份证" in reply for reply in chat.say("还在找"))

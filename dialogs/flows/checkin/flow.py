@@ -81,6 +81,7 @@ from dialogs.flows.checkin.festival_plans import plans_after_festival
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.checkin.healing import (
     costs_refused,
+    due_month,
     expecting_in_english,
     on_maternity_leave,
     parse_costs,
@@ -140,6 +141,9 @@ MAX_MISSES = 2
 MAX_POSTPONED = 3
 # A dialog not written to for this long does not postpone a check-in (the sweep says when they last wrote).
 IDLE_AFTER = timedelta(hours=24)
+# A form saved without the ID number (talk16: 身份证在我老婆那 … 还没找到): after a check-in's answer, one line asks for
+# it, at most once in this long — never at every check-in (weekly ones would nag), yet not forgotten for good.
+ID_ASKED_EVERY = timedelta(days=90)
 # A check-in due while the last one is still open and was asked less than this long ago (a series' check-in
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
@@ -234,6 +238,7 @@ class CheckinFlow:
             self._moved_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
+        _ask_id_once(r, ci, ctx)
         self._back_to_survey(r, ci, ctx)
 
     @staticmethod
@@ -269,13 +274,14 @@ class CheckinFlow:
             "checkin.job_promised_later", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
-            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
+            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
+            *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
         keys |= set(HEALING_OPTIONS) | set(COSTS_OPTIONS) | set(MATERNITY_OPTIONS) | {
             "checkin.healing.ask", "checkin.healing.ask_injury", "checkin.costs.ask", "checkin.costs.reported",
-            "checkin.maternity.ask", "checkin.maternity.leave_noted",
+            "checkin.maternity.ask", "checkin.maternity.leave_noted", "checkin.maternity.due_noted",
             "checkin.moved.ask", "checkin.moved.same_job", "checkin.moved.noted", "checkin.let_go_unwell"}
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
@@ -976,6 +982,12 @@ class CheckinFlow:
         stopped work is unable to work for now, as the survey records it (怀孕了 不干了 回家待产)."""
         choice = parse_maternity(text)
         understanding = nlu.understand(text, ctx.today)
+        if choice is None and (month := due_month(text, ctx.today)) is not None:
+            # 预产期三月: when she is due, not which of the three (it was "没太明白, 请回复数字"): at work until then,
+            # said back; the series asks again as for anyone in post.
+            self._close(r, ci, "still_employed", ctx)
+            r.say("checkin.maternity.due_noted", month=month)
+            return
         if choice is None:
             status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
             choice = {"still_employed": "working", "job_lost": "stopped"}.get(status or "")
@@ -1297,6 +1309,23 @@ NEW_YEAR_LEAVE_AHEAD = timedelta(days=21)
 # A series put off for a plan after the Spring Festival is asked again this soon at the latest, unless that falls in
 # the festival's weeks (from a week before its eve to the Lantern Festival): then after them.
 PUT_OFF_AT_MOST = timedelta(days=28)
+
+
+def _ask_id_once(r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+    """The check-in answered and nothing else begun (no registration, no new job's questions): a form saved without
+    the ID number is reminded of it in one short line (找到了直接发: the idle handler takes the number), once in
+    ID_ASKED_EVERY (it was never asked again after the survey)."""
+    survey = r.state.get("survey")
+    if not ci.get("answered") or r.state.get("flow") is not None or not isinstance(survey, dict):
+        return
+    answers = survey.get("answers")
+    if survey.get("phase") != "done" or not isinstance(answers, dict) or answers.get("id_number") is not None:
+        return
+    asked = _when(survey.get("id_asked_at"))
+    if asked is not None and ctx.now - asked < ID_ASKED_EVERY:
+        return
+    survey["id_asked_at"] = ctx.now.isoformat()
+    r.say("checkin.id_missing")
 
 
 def _after_festival_plan(today: date) -> date:
