@@ -231,3 +231,56 @@ def test_a_form_with_its_id_number_is_not_asked() -> None:
     """A guard."""
     chat = _at_weekly()
     assert not any("身份证" in reply for reply in chat.say("还在找"))
+
+
+def test_a_job_found_then_left_days_later_at_its_questions_is_no_misreading() -> None:
+    """A guard of the fix above: "不干了 太累了" a week after 找到了 (the new job's questions left open) is news, not a
+    misreading put right; and, the form saying employed, a new registration (it was "您的失业登记已经提交过了", the
+    form left saying employed)."""
+    chat = _at_weekly()
+    chat.say("找到了 在县城送外卖")
+    chat.later(days=7)
+    replies = chat.say("不干了 太累了")
+    assert not any("理解错了" in reply for reply in replies)
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "last_work_day"
+
+
+def test_a_job_found_saved_and_lost_within_a_month_of_the_registration_is_registered_again() -> None:
+    """Registered, found work (the new job's answers saved), lost it two weeks later: "您的失业登记已经提交过了 (编号
+    R7)" and nothing more — the form still said employed, no case, no registration."""
+    chat = _at_weekly()
+    for text in ("找到了 在县城工地扎钢筋", "县城东边的工地", "王老板", "不知道", "这个月", "6000", "5", "没签", "没有",
+                 "按时", "0"):
+        chat.say(text)
+    assert chat.kinds("form_submitted")[-1].data["answers"]["employment_status"] == "employed"
+    chat.later(days=14)
+    _fire(chat, "checkin", 9, employer="王老板", work_place="威宁", due_date="2027-01-01")
+    replies = chat.say("不干了 老板不给钱")
+    assert not any("已经提交过了" in reply for reply in replies)
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "last_work_day"
+
+
+def test_a_job_loss_told_again_soon_after_the_registration_is_the_same_one() -> None:
+    """A guard: out of work since the registration, the loss told again is not registered twice."""
+    chat = _at_weekly()
+    replies = chat.say("厂子倒闭了")
+    assert any("已经提交过了" in reply for reply in replies) or chat.awaiting != "last_work_day"
+
+
+# -- 8. a season played (employed in the autumn, through the Spring Festival) ----------------------------------------
+
+
+def test_a_little_work_said_with_still_there_is_work_held_at_risk() -> None:
+    """"还在干 就是活有点少" was all well (the wages question next); "活少了" was already read as held (a guard)."""
+    for text in ("还在干 就是活有点少", "活少了"):
+        chat = _at_checkin()
+        chat.say(text)
+        assert _answers(chat) == ["on_hold"], text
+
+
+def test_the_boss_taking_the_crew_to_the_next_site_is_the_same_job() -> None:
+    """"工地干完了 老板说带我们去下一个工地" was a job lost: the registration begun ("最后一天上班是哪天?")."""
+    chat = _at_checkin()
+    replies = chat.say("工地干完了 老板说带我们去下一个工地")
+    assert _answers(chat) == ["transferred"] and chat.answers["employment_status"] == "employed"
+    assert chat.awaiting == "checkin" and "原来那份工作" in replies[0]

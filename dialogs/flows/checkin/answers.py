@@ -90,7 +90,7 @@ _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回
 # 倒闭了, 被裁了) make it a loss after all.
 _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
-    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
+    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:有点|有些|比较|越来越|太|很|特别)?(?:少|不多|不太多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
     # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
     # all well, the wages question next)
@@ -444,13 +444,15 @@ def back_when(text: str, today: datetime.date) -> datetime.date | None:
 # 我被调到另一个工地了, 公司派我去遵义的项目了: moved by the same employer, still the same job (it was a job changed,
 # the new job's questions asked from the start); 换了个老板 / 辞了 is a change all the same.
 _TRANSFERRED = re.compile(
+    # 工地干完了 老板说带我们去下一个工地: the same boss's next site (it was a job lost, the registration)
+    r"(?:带|领)(?:我们|俺们|我|俺|大家)?(?:去|到)(?:下一个|下个|另一个|另外一个|别的|新的?)(?:工地|项目|地方)|"
     r"(?:调|派|安排)(?:我|俺)?(?:到|去|了)(?:了)?[^,，。]{0,8}?(?:工地|厂区|车间|分厂|分公司|项目|门店|店|部门|岗位|工段|基地|"
     r"那边|地方|城|市|县|镇|区)|调(?:了)?(?:个)?岗|调(?:了)?(?:个|一个)?(?:工地|车间|地方)")
 _NOT_THE_SAME_BOSS = re.compile(r"换了?(?:个|一个|家)?(?:老板|公司|单位|厂)|辞|不干|不做|跳槽|自己找|别的老板")
 
 
 def transferred(text: str) -> bool:
-    if "调" not in text and "派" not in text and "安排" not in text:
+    if "调" not in text and "派" not in text and "安排" not in text and "带" not in text and "领" not in text:
         return False  # (cheap: most answers say none of these)
     squashed = forms.squash(text)
     return _TRANSFERRED.search(squashed) is not None and _NOT_THE_SAME_BOSS.search(squashed) is None
