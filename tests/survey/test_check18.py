@@ -284,3 +284,18 @@ def test_the_boss_taking_the_crew_to_the_next_site_is_the_same_job() -> None:
     replies = chat.say("工地干完了 老板说带我们去下一个工地")
     assert _answers(chat) == ["transferred"] and chat.answers["employment_status"] == "employed"
     assert chat.awaiting == "checkin" and "原来那份工作" in replies[0]
+
+
+@pytest.mark.parametrize("text", ["生病了 在家休息一个礼拜", "感冒了 请了两天假"])
+def test_a_short_illness_with_its_days_off_is_in_post(text: str) -> None:
+    """It asked "您安心休养。这份工作还给您留着吗?" (or was "没太明白") for a week off with a cold."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert _answers(chat) == ["still_employed"] and "歇几天" in replies[0]
+
+
+def test_an_illness_without_days_off_said_still_asks_whether_the_job_is_kept() -> None:
+    """A guard."""
+    chat = _at_checkin()
+    chat.say("生病住院了")
+    assert chat.state is not None and chat.state["checkin"]["phase"] == "sick"

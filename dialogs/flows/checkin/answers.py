@@ -842,9 +842,13 @@ def parse_home(text: str) -> str | None:
     return "back" if _HOME_BACK.search(squashed) else None
 
 
+_DAYS = r"(?:几天|两天|一两天|两三天|三四天|一天|三天|一个?(?:礼拜|星期)|一周)"
 # 休息几天, 歇两天: a few days off, the job kept (it was "没太明白").
 _FEW_DAYS_OFF = re.compile(
-    r"^(?:我|俺)?(?:在家)?(?:休息|歇|请假)(?:了)?(?:几天|两天|一两天|两三天|一下|一天)(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$"
+    r"^(?:我|俺)?(?:在家)?(?:休息|歇|请假)(?:了)?(?:几天|两天|一两天|两三天|一下|一天)(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$|"
+    # 生病了 在家休息一个礼拜: a short illness, the days off said (it asked whether the job was kept for them)
+    rf"^(?:我|俺)?(?:生病|感冒|发烧|病)(?:了)?(?:在家)?(?:(?:休息|歇|请假|请了假)(?:了)?{_DAYS}|请(?:了)?{_DAYS}(?:的)?(?:病)?假)"
+    r"(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$"
 )
 
 
