@@ -299,3 +299,14 @@ def test_an_illness_without_days_off_said_still_asks_whether_the_job_is_kept() -
     chat = _at_checkin()
     chat.say("生病住院了")
     assert chat.state is not None and chat.state["checkin"]["phase"] == "sick"
+
+
+@pytest.mark.parametrize(("text", "day"), [("就前几天", "2026-12-07"), ("前两天", "2026-12-08"), ("前天", "2026-12-08"),
+                                          ("元旦前几天", "2025-12-29")])
+def test_a_few_days_ago_at_the_last_day_question_is_a_day(text: str, day: str) -> None:
+    """"就前几天" at "最后一天上班是哪天?" was asked "12月几号?" (前天 and a holiday's 前几天 are guards)."""
+    from datetime import date
+
+    from dialogs.flows.registration.dates import find_day
+
+    assert str(find_day(text, date(2026, 12, 10))) == day
