@@ -310,3 +310,11 @@ def test_a_few_days_ago_at_the_last_day_question_is_a_day(text: str, day: str) -
     from dialogs.flows.registration.dates import find_day
 
     assert str(find_day(text, date(2026, 12, 10))) == day
+
+
+@pytest.mark.parametrize("text", ["还没", "还没 在等老板电话", "还没呢 过几天"])
+def test_not_yet_at_the_spring_return_is_a_return_to_come(text: str) -> None:
+    """"还没 在等老板电话" at "春节过后, 您回到…上班了吗?" was "没太明白, 请回复数字"."""
+    chat = _at_spring_return()
+    chat.say(text)
+    assert _answers(chat)[-1] == "not_back_yet" and chat.awaiting is None
