@@ -318,3 +318,18 @@ def test_not_yet_at_the_spring_return_is_a_return_to_come(text: str) -> None:
     chat = _at_spring_return()
     chat.say(text)
     assert _answers(chat)[-1] == "not_back_yet" and chat.awaiting is None
+
+
+def test_a_lead_still_being_considered_at_the_weekly_checkin_is_still_looking() -> None:
+    """"有个老乡喊我去浙江 还在考虑" at "最近找工作有进展吗?" was "没太明白, 请回复数字"."""
+    chat = _at_weekly()
+    chat.say("有个老乡喊我去浙江 还在考虑")
+    assert _answers(chat)[-1] == "still_looking"
+
+
+def test_going_elsewhere_next_week_at_the_weekly_checkin_is_no_job_yet() -> None:
+    """"下礼拜去浙江了" was "没太明白, 请回复数字": still out of work until then, said back as it was said."""
+    chat = _at_weekly()
+    replies = chat.say("下礼拜去浙江了")
+    assert _answers(chat)[-1] == "job_promised_later" and "下礼拜去浙江" in replies[0]
+    assert chat.answers["employment_status"] == "unemployed"

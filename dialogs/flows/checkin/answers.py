@@ -518,6 +518,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
                                      r"在找|继续找|正在找|"
+                                     # 有个老乡喊我去浙江 还在考虑: a lead, nothing decided (it was "没太明白")
+                                     r"还在考虑|在考虑|考虑(?:一下|考虑)|还没(?:定|想好)|没定下来|"
                                      # 还在家, 在家闲着: still without work (it was "没太明白")
                                      r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
@@ -958,12 +960,22 @@ _PROMISED_LATER = re.compile(
     r"[^,，。]{0,4}?(?:就|再|才)?(?:开工|上班|报到|进厂|去上班|过去上班)"
     r"|(?:让|叫)(?:我|俺)(?:到时候|那时候|到时)(?:再)?(?:去|过去|来)"
     r"|(?:找到了?|说好了?|定了)[^,，。]{0,2}(?:下个?月|下礼拜|下周|下星期|过几天|过两天|月底)(?:就|再|才)?(?:去|过去|上班|开工)")
+# 下礼拜去浙江了: going (to work) elsewhere from a day to come, nothing said of a promise (it was "没太明白").
+_GOING_LATER = re.compile(
+    r"^(?:我|俺)?(?P<when>下个?月|下礼拜|下周|下星期|过几天|过两天)(?:就|再|才)?(?:去|到)(?P<place>[\u4e00-\u9fff]{1,4}?)(?:了|啦)?$")
+
+
+def going_later(text: str) -> tuple[str, str] | None:
+    """(when, where) for 下礼拜去浙江了, else None."""
+    found = _GOING_LATER.match(forms.squash(text))
+    return (found.group("when"), found.group("place")) if found else None
 
 
 def promised_later(text: str) -> bool:
     """下个月开工 让我到时候去: work promised from a day still to come (not the festival's: promised_after_festival)."""
     squashed = forms.squash(text)
-    return _PROMISED_LATER.search(squashed) is not None and not _NO_ODD_JOBS.search(squashed)
+    return (_PROMISED_LATER.search(squashed) is not None or going_later(text) is not None) and not (
+        _NO_ODD_JOBS.search(squashed))
 
 
 def promised_after_festival(text: str) -> bool:

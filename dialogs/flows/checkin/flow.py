@@ -38,6 +38,7 @@ from dialogs.flows.checkin.answers import (
     english_answer,
     festival_eve,
     few_days_off,
+    going_later,
     home_then,
     hurt_at_work,
     hurt_or_ill_self,
@@ -271,7 +272,7 @@ class CheckinFlow:
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
             "checkin.festival_plan", "checkin.festival_plan_to",
-            "checkin.job_promised_later", "checkin.expecting_home", "checkin.ends_soon",
+            "checkin.job_promised_later", "checkin.going_later", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
@@ -742,7 +743,10 @@ class CheckinFlow:
                    until=resume.isoformat())
         elif answer == "job_promised_later":
             # 下个月开工 让我到时候去: still out of work until then; the case and the weekly check-ins go on.
-            r.say("checkin.job_promised_later")
+            if (going := going_later(text)) is not None:
+                r.say("checkin.going_later", when=going[0], place=going[1])  # 下礼拜去浙江了: no promise said
+            else:
+                r.say("checkin.job_promised_later")
         elif answer == "job_promised":
             # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
             # fall through), and it is said back.
