@@ -333,3 +333,18 @@ def test_going_elsewhere_next_week_at_the_weekly_checkin_is_no_job_yet() -> None
     replies = chat.say("下礼拜去浙江了")
     assert _answers(chat)[-1] == "job_promised_later" and "下礼拜去浙江" in replies[0]
     assert chat.answers["employment_status"] == "unemployed"
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("工地停了 老板说等几天", "on_hold"),  # it was a job lost: the registration begun
+    ("厂里在裁人 我还没被裁", "at_risk"),  # it was all well, the wages question next
+    ("我回老家开了个小卖部", "changed_job"),  # it was "没太明白, 请回复数字"
+    ("自己做点小生意", "changed_job"),  # it was a job found again, straight to the old job's summary
+    ("厂里裁人 把我裁了", "job_lost"),  # (a guard)
+])
+def test_more_answers_of_a_season_at_the_checkin(text: str, answer: str) -> None:
+    chat = _at_checkin()
+    chat.say(text)
+    assert _answers(chat) == [answer]
+    if answer == "changed_job":
+        assert chat.awaiting != "summary" and "employer" not in chat.answers

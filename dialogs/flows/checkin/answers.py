@@ -94,6 +94,8 @@ _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:有点|有些|比较|越来越|太|很|特别)?(?:少|不多|不太多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 工地停了 老板说等几天: stopped for a while, to start again (it was a job lost, the registration)
+    r"(?:工地|厂里|厂子|车间|活)(?:先|暂时|又)?停(?:了|下来了)[^,，。]{0,6}?等(?:几天|两天|一阵|一段时间|些天)|"
     # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
     # all well, the wages question next)
     r"(?:可能|听说|估计|好像|说是?|要)(?:要|会)?(?:放|让)(?:我们|俺们|咱们|大家|工人|员工|我|俺)?回家|"
@@ -178,7 +180,9 @@ def new_year_leave(text: str) -> bool:
 
 
 # A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
-_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)")
+_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)|"
+                     # 厂里在裁人 我还没被裁: lay-offs going on, not (yet) the speaker's (it was all well)
+                     r"(?:在|正在|开始|又)裁(?:人|员)|裁了一批|裁了好多|裁了不少")
 # The place stopped for the season and opening again after the festival (工地停了 说过完年再开工).
 _STOPPED = re.compile(r"停了|停工|停产|放假|歇了|没(?:有)?开工|不开工")
 _RESUMES_AFTER_FESTIVAL = re.compile(
@@ -469,6 +473,19 @@ def let_go(text: str) -> bool:
     """Let go by the employer; with an injury or an illness said (hurt_or_ill_self), a rights matter as well as a job
     lost."""
     return _LET_GO.search(forms.squash(text)) is not None
+
+
+# 我回老家开了个小卖部, 自己做点小生意: work of one's own now, a job changed (it was "没太明白, 请回复数字").
+_OWN_BUSINESS = re.compile(
+    r"(?:自己|我|俺)?开了?(?:个|一个|家|一家)?(?:小卖部|小店|店|饭馆|餐馆|面馆|小吃店|早餐店|超市|养殖场|修车铺|理发店|网店)|"
+    r"自己(?:干|做|搞)(?:了)?(?:点|个)?(?:小)?(?:生意|买卖|养殖)|做(?:点|起了?)?小(?:生意|买卖)|(?:跑|开)(?:起了?)?(?:滴滴|网约车)")
+
+
+def own_business(text: str) -> bool:
+    if "开" not in text and "生意" not in text and "买卖" not in text and "自己" not in text:
+        return False  # (cheap: most answers say none of these)
+    squashed = forms.squash(text)
+    return _OWN_BUSINESS.search(squashed) is not None and not nlu.about_someone_else(text)
 
 
 def parse_spring_return(text: str) -> str | None:

@@ -55,6 +55,7 @@ from dialogs.flows.checkin.answers import (
     names_festival,
     not_known_yet,
     odd_jobs,
+    own_business,
     parse_home,
     parse_leave,
     parse_look_or_stay,
@@ -1192,6 +1193,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if status == "employed" and on_maternity_leave(text):
         return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
+    if status == "employed" and own_business(text) and not job_ended(text):
+        return "changed_job"  # 我回老家开了个小卖部: work of their own (it was "没太明白, 请回复数字")
     if status == "employed" and transferred(text):
         return "transferred"  # 我被调到另一个工地了: the same job elsewhere (it was a job changed)
     if status == "employed" and ci.get("held") and _SAME_AS_BEFORE.match(forms.squash(text)) and not job_ended(text):
