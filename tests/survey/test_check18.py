@@ -234,8 +234,8 @@ def test_a_form_with_its_id_number_is_not_asked() -> None:
 
 
 def test_a_job_found_then_left_days_later_at_its_questions_is_no_misreading() -> None:
-    """A guard of the fix above: "不干了 太累了" a week after 找到了 (the new job's questions left open) is news, not a
-    misreading put right; and, the form saying employed, a new registration (it was "您的失业登记已经提交过了", the
+    """"不干了 太累了" a week after 找到了 (the new job's questions left open) is news, not a misreading put right (the
+    bound of the fix above); the form saying employed, it is a new registration (it was "您的失业登记已经提交过了", the
     form left saying employed)."""
     chat = _at_weekly()
     chat.say("找到了 在县城送外卖")

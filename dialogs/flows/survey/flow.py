@@ -95,7 +95,6 @@ log = logging.getLogger(__name__)
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
 
-
 CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
 # A job lost told at the privacy notice: sympathy, the registration once they agree, and why agreeing comes first.
