@@ -98,6 +98,22 @@ async def _recheck(ctx: EffectContext, event: DialogEvent) -> None:
                             planner.calendar.day_start(day, ctx.person_id), ctx.now, data))
 
 
+@handles("checkin_series_put_off")
+async def _series_put_off(ctx: EffectContext, event: DialogEvent) -> None:
+    """过完年去 at a weekly check-in: the series' next check-in (planned when this one went out) gives way to one on or
+    after `until`, so that the plan told is not asked about every week through the holiday."""
+    planner, until = ctx.planner, _day(event.data.get("until"))
+    if planner is None or until is None:
+        return
+    status = event.data.get("status")
+    anchor = _day(event.data.get("anchor")) or until
+    row = planner.checkin(ctx.person_id, status, anchor, until - timedelta(days=1), ctx.now,
+                          open_case=status == "unemployed")
+    if row is not None:
+        ctx.fires.supersede(ctx.person_id, (CHECKIN,), ctx.now)
+        ctx.fires.plan(row)
+
+
 @handles("survey_reminder_planned")
 async def _survey_reminder(ctx: EffectContext, event: DialogEvent) -> None:
     if ctx.planner is None:

@@ -56,6 +56,8 @@ _WHO_WORDS = ("老板", "包工头", "工头")
 _PAY_WORDS = ("工资", "工钱", "薪水", "钱", "结账", "工费", "pay", "wage", "salary", "money")
 _ANSWER_WORDS: Mapping[str, frozenset[str]] = {
     "employer": frozenset(_WHO_WORDS), "employer_contact": frozenset(_WHO_WORDS),
+    # 还留着 包工头说好了再回去 at the check-in's question whether the job is kept: who said so is the answer's.
+    "checkin_sick": frozenset(_WHO_WORDS),
     "monthly_income": frozenset(_PAY_WORDS), "expected_income": frozenset(_PAY_WORDS),
     "contract_signed": frozenset(dict(ISSUE_WORDS)["no_contract"]),
     "social_insurance": frozenset(dict(ISSUE_WORDS)["no_social_insurance"]),

@@ -11,6 +11,7 @@ from dialogs import forms, near_home, nlu
 from dialogs.flows import english
 from dialogs.nlu import Understanding, lunar
 from dialogs.nlu.lexicon import alternation
+from dialogs.nlu.numerals import parse_numeral
 
 
 def _by_number(squashed: str, first: str, second: str) -> str | None:
@@ -77,7 +78,11 @@ _SPRING_NOT_YET = re.compile(
     r"还没(?:回|去|走|出去|过去|开工|上班|动身)|没(?:回|出去|开工)|还在家|等通知|先别(?:回|来|去)|"
     r"过(?:了|完)?(?:十五|元宵|正月|几天|两天|这几天)[^,，。]{0,4}(?:再|才|就)(?:走|去|回|出去|出门)|(?:再|才)(?:走|去|出去|回去|出门)$|"
     # 酒店三月份开业 我到时候回去: the place opens later, and back then (it was "没太明白")
-    r"到时候(?:我|俺)?(?:再|就|才)?(?:回|回去|过去|去)|(?:开业|开工|复工|开门)(?:了)?(?:我|俺)?(?:再|才|就)(?:回|回去|过去|去)")
+    r"到时候(?:我|俺)?(?:再|就|才)?(?:回|回去|过去|去)|(?:开业|开工|复工|开门)(?:了)?(?:我|俺)?(?:再|才|就)(?:回|回去|过去|去)|"
+    # 还没 在等老板电话: not yet, waiting for the call (it was "没太明白")
+    r"^(?:我|俺)?还没(?:呢|有|哦|啊)?(?:$|过(?:几|两|一两)天|等)|(?:在)?等(?:老板|厂里|公司|工头|包工头|那边|领导)?(?:的)?(?:电话|消息)|"
+    # 开工了 我明天就过去: going, not yet there (it was back at work, the wages question next)
+    r"(?:明天|明儿|后天|大后天)(?:一早|早上)?(?:就|再|才)?(?:过去|回去|去|走|出发|动身|上班|回厂|到)")
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
@@ -87,8 +92,10 @@ _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回
 # 倒闭了, 被裁了) make it a loss after all.
 _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
-    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:少|不多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
+    r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:有点|有些|比较|越来越|太|很|特别)?(?:少|不多|不太多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 工地停了 老板说等几天: stopped for a while, to start again (it was a job lost, the registration)
+    r"(?:工地|厂里|厂子|车间|活)(?:先|暂时|又)?停(?:了|下来了)[^,，。]{0,6}?等(?:几天|两天|一阵|一段时间|些天)|"
     # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
     # all well, the wages question next)
     r"(?:可能|听说|估计|好像|说是?|要)(?:要|会)?(?:放|让)(?:我们|俺们|咱们|大家|工人|员工|我|俺)?回家|"
@@ -173,7 +180,9 @@ def new_year_leave(text: str) -> bool:
 
 
 # A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
-_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)")
+_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)|"
+                     # 厂里在裁人 我还没被裁: lay-offs going on, not (yet) the speaker's (it was all well)
+                     r"(?:在|正在|开始|又)裁(?:人|员)|裁了一批|裁了好多|裁了不少")
 # The place stopped for the season and opening again after the festival (工地停了 说过完年再开工).
 _STOPPED = re.compile(r"停了|停工|停产|放假|歇了|没(?:有)?开工|不开工")
 _RESUMES_AFTER_FESTIVAL = re.compile(
@@ -310,8 +319,8 @@ _EXPECTING_CLAUSE = re.compile(r"(?:不过|但是|就是)?(?:我|俺)?(?:已经)
 
 # 怀孕了 老板不让我干了, 怀孕被辞退了: let go for expecting a child, which the law forbids (劳动合同法 第四十二条).
 _EXPECTING_WORDS = re.compile(r"怀孕|怀上|怀了|有了身子|有喜")
-_LET_GO = re.compile(r"不让(?:我|俺)?(?:干|做|上班|来|去)|不要(?:我|俺)了|(?:让|叫|要)(?:我|俺)(?:走|回家)|"
-                     r"辞退|开除|劝退|逼(?:我|俺)?辞职|把(?:我|俺)(?:辞|开|炒)了|(?:被|给)(?:辞|开|炒)")
+_LET_GO_EXPECTING = re.compile(r"不让(?:我|俺)?(?:干|做|上班|来|去)|不要(?:我|俺)了|(?:让|叫|要)(?:我|俺)(?:走|回家)|"
+                               r"辞退|开除|劝退|逼(?:我|俺)?辞职|把(?:我|俺)(?:辞|开|炒)了|(?:被|给)(?:辞|开|炒)")
 
 
 def let_go_expecting(text: str) -> bool:
@@ -319,7 +328,7 @@ def let_go_expecting(text: str) -> bool:
     said = nlu.normalize(text)
     if "怀" not in said and "有" not in said:
         return False  # (most messages: neither character, nothing to read)
-    return (_EXPECTING_WORDS.search(said) is not None and _LET_GO.search(said) is not None
+    return (_EXPECTING_WORDS.search(said) is not None and _LET_GO_EXPECTING.search(said) is not None
             and not any(_WIFE_EXPECTING.fullmatch(part) for part in said.split()))
 
 
@@ -432,6 +441,68 @@ def parse_quit(text: str) -> str | None:
     return "left" if _GONE_NOW.search(squashed) else None
 
 
+# 酒店三月份开业 我到时候回去: the month the work starts again, said with the return (the recheck then).
+_REOPENS_IN = re.compile(
+    r"([一二三四五六七八九十]{1,2}|[0-9]{1,2})月(?:份|底|初|中)?[^,，。]{0,3}(?:开业|开工|复工|开门|上班|回去)")
+
+
+def back_when(text: str, today: datetime.date) -> datetime.date | None:
+    """The first day of the month said for the place to open again (三月份开业), when it is ahead and within four
+    months; None when no such month is said."""
+    if "月" not in text:
+        return None  # (cheap: most answers say no month)
+    found = _REOPENS_IN.search(forms.squash(text))
+    if found is None:
+        return None
+    month = parse_numeral(found.group(1))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = today.year + (month < today.month)
+    day = datetime.date(year, month, 1)
+    return day if today < day <= today + datetime.timedelta(days=120) else None
+
+
+# 我被调到另一个工地了, 公司派我去遵义的项目了: moved by the same employer, still the same job (it was a job changed,
+# the new job's questions asked from the start); 换了个老板 / 辞了 is a change all the same.
+_TRANSFERRED = re.compile(
+    # 工地干完了 老板说带我们去下一个工地: the same boss's next site (it was a job lost, the registration)
+    r"(?:带|领)(?:我们|俺们|我|俺|大家)?(?:去|到)(?:下一个|下个|另一个|另外一个|别的|新的?)(?:工地|项目|地方)|"
+    r"(?:调|派|安排)(?:我|俺)?(?:到|去|了)(?:了)?[^,，。]{0,8}?(?:工地|厂区|车间|分厂|分公司|项目|门店|店|部门|岗位|工段|基地|"
+    r"那边|地方|城|市|县|镇|区)|调(?:了)?(?:个)?岗|调(?:了)?(?:个|一个)?(?:工地|车间|地方)")
+_NOT_THE_SAME_BOSS = re.compile(r"换了?(?:个|一个|家)?(?:老板|公司|单位|厂)|辞|不干|不做|跳槽|自己找|别的老板")
+
+
+def transferred(text: str) -> bool:
+    if "调" not in text and "派" not in text and "安排" not in text and "带" not in text and "领" not in text:
+        return False  # (cheap: most answers say none of these)
+    squashed = forms.squash(text)
+    return _TRANSFERRED.search(squashed) is not None and _NOT_THE_SAME_BOSS.search(squashed) is None
+
+
+# 受伤了老板就不要我了, 生病住院 厂里把我开除了: let go by the employer (not the speaker's own choice).
+_LET_GO = re.compile(r"不要(?:我|俺)|不让(?:我|俺)(?:回去|干|做|上班|回来)|把(?:我|俺)(?:辞|开|赶|退|裁)|辞退|开除|"
+                     r"(?:被|给)(?:辞|开|裁|退)|(?:让|叫|赶)(?:我|俺)走")
+
+
+def let_go(text: str) -> bool:
+    """Let go by the employer; with an injury or an illness said (hurt_or_ill_self), a rights matter as well as a job
+    lost."""
+    return _LET_GO.search(forms.squash(text)) is not None
+
+
+# 我回老家开了个小卖部, 自己做点小生意: work of one's own now, a job changed (it was "没太明白, 请回复数字").
+_OWN_BUSINESS = re.compile(
+    r"(?:自己|我|俺)?开了?(?:个|一个|家|一家)?(?:小卖部|小店|店|饭馆|餐馆|面馆|小吃店|早餐店|超市|养殖场|修车铺|理发店|网店)|"
+    r"自己(?:干|做|搞)(?:了)?(?:点|个)?(?:小)?(?:生意|买卖|养殖)|做(?:点|起了?)?小(?:生意|买卖)|(?:跑|开)(?:起了?)?(?:滴滴|网约车)")
+
+
+def own_business(text: str) -> bool:
+    if "开" not in text and "生意" not in text and "买卖" not in text and "自己" not in text:
+        return False  # (cheap: most answers say none of these)
+    squashed = forms.squash(text)
+    return _OWN_BUSINESS.search(squashed) is not None and not nlu.about_someone_else(text)
+
+
 def parse_spring_return(text: str) -> str | None:
     """The answer to the spring return check in words only that season gives: back at work, not back yet, or not
     going back; None leaves it to the year-round reading."""
@@ -479,6 +550,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("still_looking", re.compile(r"^(?:还|暂时|目前)?(?:没|没有)(?:呢|啊|哦|嘞)?$|"
                                      r"还没(?:有|找到|找着|消息|进展|眉目)?|没(?:啥|什么)?进展|没找(?:到|着)|没消息|"
                                      r"在找|继续找|正在找|"
+                                     # 有个老乡喊我去浙江 还在考虑: a lead, nothing decided (it was "没太明白")
+                                     r"还在考虑|在考虑|考虑(?:一下|考虑)|还没(?:定|想好)|没定下来|"
                                      # 还在家, 在家闲着: still without work (it was "没太明白")
                                      r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
@@ -805,9 +878,13 @@ def parse_home(text: str) -> str | None:
     return "back" if _HOME_BACK.search(squashed) else None
 
 
+_DAYS = r"(?:几天|两天|一两天|两三天|三四天|一天|三天|一个?(?:礼拜|星期)|一周)"
 # 休息几天, 歇两天: a few days off, the job kept (it was "没太明白").
 _FEW_DAYS_OFF = re.compile(
-    r"^(?:我|俺)?(?:在家)?(?:休息|歇|请假)(?:了)?(?:几天|两天|一两天|两三天|一下|一天)(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$"
+    r"^(?:我|俺)?(?:在家)?(?:休息|歇|请假)(?:了)?(?:几天|两天|一两天|两三天|一下|一天)(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$|"
+    # 生病了 在家休息一个礼拜: a short illness, the days off said (it asked whether the job was kept for them)
+    rf"^(?:我|俺)?(?:生病|感冒|发烧|病)(?:了)?(?:在家)?(?:(?:休息|歇|请假|请了假)(?:了)?{_DAYS}|请(?:了)?{_DAYS}(?:的)?(?:病)?假)"
+    r"(?:再(?:去|回去|上班))?(?:了|呢|嘞|啊)*$"
 )
 
 
@@ -915,12 +992,22 @@ _PROMISED_LATER = re.compile(
     r"[^,，。]{0,4}?(?:就|再|才)?(?:开工|上班|报到|进厂|去上班|过去上班)"
     r"|(?:让|叫)(?:我|俺)(?:到时候|那时候|到时)(?:再)?(?:去|过去|来)"
     r"|(?:找到了?|说好了?|定了)[^,，。]{0,2}(?:下个?月|下礼拜|下周|下星期|过几天|过两天|月底)(?:就|再|才)?(?:去|过去|上班|开工)")
+# 下礼拜去浙江了: going (to work) elsewhere from a day to come, nothing said of a promise (it was "没太明白").
+_GOING_LATER = re.compile(
+    r"^(?:我|俺)?(?P<when>下个?月|下礼拜|下周|下星期|过几天|过两天)(?:就|再|才)?(?:去|到)(?P<place>[\u4e00-\u9fff]{1,4}?)(?:了|啦)?$")
+
+
+def going_later(text: str) -> tuple[str, str] | None:
+    """(when, where) for 下礼拜去浙江了, else None."""
+    found = _GOING_LATER.match(forms.squash(text))
+    return (found.group("when"), found.group("place")) if found else None
 
 
 def promised_later(text: str) -> bool:
     """下个月开工 让我到时候去: work promised from a day still to come (not the festival's: promised_after_festival)."""
     squashed = forms.squash(text)
-    return _PROMISED_LATER.search(squashed) is not None and not _NO_ODD_JOBS.search(squashed)
+    return (_PROMISED_LATER.search(squashed) is not None or going_later(text) is not None) and not (
+        _NO_ODD_JOBS.search(squashed))
 
 
 def promised_after_festival(text: str) -> bool:

@@ -31,12 +31,14 @@ from dialogs.flows.checkin.answers import (
     RIGHTS_FIELDS,
     after_festival,
     at_home,
+    back_when,
     caring_at_home,
     closing_then,
     ends_soon,
     english_answer,
     festival_eve,
     few_days_off,
+    going_later,
     home_then,
     hurt_at_work,
     hurt_or_ill_self,
@@ -48,11 +50,13 @@ from dialogs.flows.checkin.answers import (
     left_for_age,
     left_for_health,
     left_for_home,
+    let_go,
     let_go_expecting,
     looking_now,
     names_festival,
     not_known_yet,
     odd_jobs,
+    own_business,
     parse_home,
     parse_leave,
     parse_look_or_stay,
@@ -67,6 +71,7 @@ from dialogs.flows.checkin.answers import (
     promised_later,
     rights_told,
     says_unwell,
+    transferred,
     wants_better_job,
     wants_out,
     wants_work_near_home,
@@ -79,6 +84,7 @@ from dialogs.flows.checkin.festival_plans import plans_after_festival
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.checkin.healing import (
     costs_refused,
+    due_month,
     expecting_in_english,
     on_maternity_leave,
     parse_costs,
@@ -97,7 +103,7 @@ from dialogs.flows.rights import (
     tell_reported,
 )
 from dialogs.flows.survey import SURVEY
-from dialogs.flows.survey.fields import SURVEY_FORM
+from dialogs.flows.survey.fields import SURVEY_FORM, place_value
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
@@ -132,12 +138,15 @@ PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OP
                  "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS, "healing": HEALING_OPTIONS, "costs": COSTS_OPTIONS,
                  "maternity": MATERNITY_OPTIONS}
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"sick", *PHASE_OPTIONS})
+FOLLOW_UPS = frozenset({"sick", "moved", *PHASE_OPTIONS})
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
 # A dialog not written to for this long does not postpone a check-in (the sweep says when they last wrote).
 IDLE_AFTER = timedelta(hours=24)
+# A form saved without the ID number (talk16: 身份证在我老婆那 … 还没找到): after a check-in's answer, one line asks for
+# it, at most once in this long — never at every check-in (weekly ones would nag), yet not forgotten for good.
+ID_ASKED_EVERY = timedelta(days=90)
 # A check-in due while the last one is still open and was asked less than this long ago (a series' check-in
 # held over the holiday lands on the morning of the spring return's; downtime catches several up at once) is
 # answered by that question: asking twice in a row is noise, and one check-in is one message.
@@ -228,8 +237,11 @@ class CheckinFlow:
             self._costs_answer(r, ci, text, ctx)
         elif ci.get("phase") == "maternity":
             self._maternity_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "moved":
+            self._moved_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
+        _ask_id_once(r, ci, ctx)
         self._back_to_survey(r, ci, ctx)
 
     @staticmethod
@@ -255,23 +267,26 @@ class CheckinFlow:
             "checkin.ask.unemployed", "checkin.ask.unable", "checkin.ask.unable_bereaved", "checkin.reprompt",
             "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
-            "checkin.not_yet", "checkin.not_back_yet", "checkin.on_hold", "checkin.ending",
+            "checkin.not_yet", "checkin.not_back_yet", "checkin.not_back_yet_until", "checkin.not_back_yet_meanwhile",
+            "checkin.not_back_yet_meanwhile_soon", "checkin.on_hold", "checkin.ending",
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
             "checkin.expecting_let_go",
             "checkin.festival_plan", "checkin.festival_plan_to",
-            "checkin.job_promised_later", "checkin.expecting_home", "checkin.ends_soon",
+            "checkin.job_promised_later", "checkin.going_later", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks",
-            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", *TOLD_KEYS,
+            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
+            *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
             keys |= set(options)
         keys |= set(HEALING_OPTIONS) | set(COSTS_OPTIONS) | set(MATERNITY_OPTIONS) | {
             "checkin.healing.ask", "checkin.healing.ask_injury", "checkin.costs.ask", "checkin.costs.reported",
-            "checkin.maternity.ask", "checkin.maternity.leave_noted"}
+            "checkin.maternity.ask", "checkin.maternity.leave_noted", "checkin.maternity.due_noted",
+            "checkin.moved.ask", "checkin.moved.same_job", "checkin.moved.noted", "checkin.let_go_unwell"}
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
@@ -324,6 +339,8 @@ class CheckinFlow:
             # to ask of an employer every month, as the form opens no case for them: dialogs/flows/rights.py)
             "own_account": p.get("employment_form") in ("self_employed", "flexible"), "started": p.get("started"),
         }
+        if p.get("anchor"):
+            ci["anchor"] = p.get("anchor")  # (the series' day, for a series put off: 过完年去)
         if p.get("season"):
             ci["season"] = p.get("season")
         if int(p.get("recheck") or 0) > 0 and previous.get("answer") == "on_hold":
@@ -435,6 +452,9 @@ class CheckinFlow:
         if phase == "sick":
             r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
+        if phase == "moved":
+            r.say("checkin.moved.ask")  # 调到另一个工地了: where the new site is (no options: a place, or 不知道)
+            return
         if phase == "healing":
             r.say("checkin.healing.ask_injury" if ci.get("injured") else "checkin.healing.ask",
                   options=HEALING_OPTIONS)
@@ -492,6 +512,8 @@ class CheckinFlow:
             answered = parse_leave(text) is not None
         elif ci.get("phase") == "stay":
             answered = parse_look_or_stay(text) is not None
+        elif ci.get("phase") == "moved":
+            answered = understanding.entities.location is not None
         else:
             answered = _read_status(ci, text, understanding, ctx.today) is not None
         if answered:
@@ -613,6 +635,11 @@ class CheckinFlow:
     def _act(self, r: StepResult, ci: JsonDict, answer: str, text: str, understanding: nlu.Understanding,
              ctx: StepContext) -> None:
         """The answer read: the check-in closed with it, and what it calls for done."""
+        if answer == "let_go_unwell":
+            # 受伤了老板就不要我了: let go while hurt or ill is a rights matter (the caseworker's) and a job lost (the
+            # registration), both said in one reply.
+            self._let_go_reported(r, ci, text, ctx)
+            answer = "job_lost"
         self._close(r, ci, answer, ctx)
         if answer == "job_lost":
             # Wages still owed by the closed factory: a rights case beside the registration, and they are told.
@@ -702,6 +729,19 @@ class CheckinFlow:
                 ci["answered"] = False
                 r.state["flow"] = NAME
                 self._ask(r, ci)
+        elif answer == "transferred":
+            # 我被调到另一个工地了: the same employer, the same job; only where it is done changed: recorded when said
+            # (调到遵义的工地了), else asked once.
+            place = understanding.entities.location
+            if place is not None:
+                self._record_fields(r, {"work_division": place_value(place)}, ctx)  # type: ignore[dict-item]
+                r.say("checkin.moved.noted", place=place.name)
+            else:
+                ci["phase"] = "moved"
+                ci["answered"] = False
+                r.state["flow"] = NAME
+                r.say("checkin.moved.same_job")
+                self._ask(r, ci)
         elif answer == "maternity_leave":
             r.say("checkin.maternity.leave_noted")  # in post, on leave: nothing changes on the form
         elif answer == "festival_plan":
@@ -712,9 +752,17 @@ class CheckinFlow:
                 r.say("checkin.festival_plan_to", place=place.name)  # 年后去广东: where, said back
             else:
                 r.say("checkin.festival_plan")
+            # Not asked every week until then, through the holiday (the plan is told): the series goes on after the
+            # Lantern Festival, or in four weeks when that is further and before the holiday (monthly contact).
+            resume = _after_festival_plan(ctx.today)
+            r.emit("checkin_series_put_off", status=ci.get("status"), anchor=ci.get("anchor") or ci.get("due_date"),
+                   until=resume.isoformat())
         elif answer == "job_promised_later":
             # 下个月开工 让我到时候去: still out of work until then; the case and the weekly check-ins go on.
-            r.say("checkin.job_promised_later")
+            if (going := going_later(text)) is not None:
+                r.say("checkin.going_later", when=going[0], place=going[1])  # 下礼拜去浙江了: no promise said
+            else:
+                r.say("checkin.job_promised_later")
         elif answer == "job_promised":
             # 说好了过完年去上班: still out of work until then; the case and the weekly check-ins go on (a promise may
             # fall through), and it is said back.
@@ -780,6 +828,23 @@ class CheckinFlow:
             r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"),
                    days=max(RECHECK_DAYS, (after_festival(ctx.today) - ctx.today).days),
                    recheck=int(ci.get("recheck") or 0) + 1)
+        elif answer == "not_back_yet" and int(ci.get("recheck") or 0) < 1 and (
+                (back := back_when(text, ctx.today)) is not None or wish_beside(text, ctx.today)):
+            # 酒店三月份开业 我到时候回去 (这期间想找个零工): back when the place opens, asked again a week after that
+            # (it was in a week, then never); temporary work wished for meanwhile is looked for, in one reply (it
+            # was a plain return to come, the wish lost).
+            wish = wish_beside(text, ctx.today)
+            days = max(RECHECK_DAYS, (back - ctx.today).days + RECHECK_DAYS) if back else RECHECK_DAYS
+            if back is not None:
+                ci["back"] = back.isoformat()
+            if back is None:
+                r.say("checkin.not_back_yet_meanwhile_soon")
+            else:
+                r.say("checkin.not_back_yet_meanwhile" if wish else "checkin.not_back_yet_until", month=back.month)
+            r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"), days=days,
+                   recheck=int(ci.get("recheck") or 0) + 1)
+            if wish:
+                JOBS.search(r, ctx, item="vacancy", wishes=[wish], quiet=True, looking_told=True)
         elif answer in ("not_back_yet", "on_hold"):
             # Not back at work yet after the holiday, or work paused or too little of it: asked again in a week,
             # once (the weeks jobs are lost); still so then, a caseworker looks at it.
@@ -812,10 +877,22 @@ class CheckinFlow:
         r.say("checkin.reprompt")
         self._ask(r, ci, again=True)
 
+    def _moved_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """Where the new site of the same job is: a place is recorded; 不知道 (or anything else) is thanks, the form
+        unchanged (the caseworker can ask; the job is the same)."""
+        place = nlu.understand(text, ctx.today).entities.location
+        ci["answered"] = True  # (its answer, transferred, was told when the question was put)
+        end_flow(r)
+        if place is not None:
+            self._record_fields(r, {"work_division": place_value(place)}, ctx)  # type: ignore[dict-item]
+            r.say("checkin.moved.noted", place=place.name)
+        else:
+            r.say("checkin.thanks")
+
     def _sick_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
         # 医药费都是我自己出的 after a work injury was passed on: for its case (the caseworker's).
-        told = details_at_question(r, text, understanding, ctx, None)
+        told = details_at_question(r, text, understanding, ctx, "checkin_sick")
         leave = parse_sick_leave(text, understanding)
         if not told and not ci.get("caring") and costs_refused(text):
             # 医药费自己垫的 包工头不管 (no injury told before): medical costs an employer refuses are a work injury's,
@@ -839,8 +916,20 @@ class CheckinFlow:
             self._close(r, ci, "sick_leave", ctx)
             r.say("checkin.sick.get_well")  # the job waits: nothing changes on the form
             return
+        if not ci.get("caring") and let_go(text):
+            self._let_go_reported(r, ci, text, ctx)  # 老板不要我了 while off hurt: a rights matter too
         self._close(r, ci, "job_lost", ctx)
         job_lost(r, ctx, understanding)
+
+    @staticmethod
+    def _let_go_reported(r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """Let go while off hurt or ill (受伤了老板就不要我了, at the check-in or at the question whether the job is
+        kept): a rights case (`other`; with an injury's case open, it joins it), and the person told before the
+        registration's questions."""
+        ci["injured"] = True
+        r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
+               source="checkin")
+        r.say("checkin.let_go_unwell")
 
     @staticmethod
     def _report_injury(r: StepResult, ci: JsonDict, text: str, ctx: StepContext, *, told: str = INJURED) -> None:
@@ -880,6 +969,8 @@ class CheckinFlow:
             self._act(r, ci, "not_back_yet", text, understanding, ctx)
             return
         if choice == "gone":
+            if let_go(text):
+                self._let_go_reported(r, ci, text, ctx)  # 老板不让我回去了 after the injury: a rights matter too
             self._close(r, ci, "job_lost", ctx)
             job_lost(r, ctx, understanding)
             return
@@ -911,6 +1002,12 @@ class CheckinFlow:
         stopped work is unable to work for now, as the survey records it (怀孕了 不干了 回家待产)."""
         choice = parse_maternity(text)
         understanding = nlu.understand(text, ctx.today)
+        if choice is None and (month := due_month(text, ctx.today)) is not None:
+            # 预产期三月: when she is due, not which of the three (it was "没太明白, 请回复数字"): at work until then,
+            # said back; the series asks again as for anyone in post.
+            self._close(r, ci, "still_employed", ctx)
+            r.say("checkin.maternity.due_noted", month=month)
+            return
         if choice is None:
             status = _read_status({**ci, "phase": "status"}, text, understanding, ctx.today)
             choice = {"still_employed": "working", "job_lost": "stopped"}.get(status or "")
@@ -1112,6 +1209,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
     if status == "employed" and on_maternity_leave(text):
         return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
+    if status == "employed" and own_business(text) and not job_ended(text):
+        return "changed_job"  # 我回老家开了个小卖部: work of their own (it was "没太明白, 请回复数字")
+    if status == "employed" and transferred(text):
+        return "transferred"  # 我被调到另一个工地了: the same job elsewhere (it was a job changed)
     if status == "employed" and ci.get("held") and _SAME_AS_BEFORE.match(forms.squash(text)) and not job_ended(text):
         return "on_hold"  # 还是那样 a week after 活少了 (it was "没太明白, 请回复数字")
     if status == "employed" and leaving(text, today) is not None:
@@ -1164,6 +1265,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost"  # 回老家了 想在家附近找个活: the job given up, work wanted near home (it was read as in post)
     if status == "employed" and left_for_home(text):
         return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
+    if status == "employed" and hurt_or_ill_self(text) and let_go(text) and not nlu.about_someone_else(text):
+        return "let_go_unwell"  # 受伤了老板就不要我了: a job lost and a rights matter (it was "没太明白, 请回复数字")
     if status == "employed" and hurt_or_ill_self(text) and says_unwell(text, understanding) == "self":
         return "unwell"  # 腿还没好 还在家养着 包工头说年后再看: their health first (it was work paused, on_hold)
     if status == "employed" and (held := parse_on_hold(text)):
@@ -1224,6 +1327,36 @@ _CARING_AT_HOME = re.compile(r"带娃|带孩子|带小孩|带孙|看孩子|看�
 FESTIVAL_AHEAD = timedelta(days=75)
 # 厂里放假了 this close to the New Year's eve is the New Year's leave; further off, a stop to ask about.
 NEW_YEAR_LEAVE_AHEAD = timedelta(days=21)
+
+
+# A series put off for a plan after the Spring Festival is asked again this soon at the latest, unless that falls in
+# the festival's weeks (from a week before its eve to the Lantern Festival): then after them.
+PUT_OFF_AT_MOST = timedelta(days=28)
+
+
+def _ask_id_once(r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+    """The check-in answered and nothing else begun (no registration, no new job's questions): a form saved without
+    the ID number is reminded of it in one short line (找到了直接发: the idle handler takes the number), once in
+    ID_ASKED_EVERY (it was never asked again after the survey)."""
+    survey = r.state.get("survey")
+    if not ci.get("answered") or r.state.get("flow") is not None or not isinstance(survey, dict):
+        return
+    answers = survey.get("answers")
+    if survey.get("phase") != "done" or not isinstance(answers, dict) or "id_number" not in answers or (
+            answers["id_number"] is not None):
+        return  # (put off at the survey, 身份证在我老婆那: None on the form; no key is a form made elsewhere)
+    asked = _when(survey.get("id_asked_at"))
+    if asked is not None and ctx.now - asked < ID_ASKED_EVERY:
+        return
+    survey["id_asked_at"] = ctx.now.isoformat()
+    r.say("checkin.id_missing")
+
+
+def _after_festival_plan(today: date) -> date:
+    """When the weekly check-ins go on after 过完年去: the day after the Lantern Festival, or four weeks on when that
+    comes before the festival's weeks."""
+    soon = today + PUT_OFF_AT_MOST
+    return soon if soon < festival_eve(today) - timedelta(days=7) else after_festival(today)
 
 
 def _festival_ahead(ci: JsonDict, today: date) -> bool:

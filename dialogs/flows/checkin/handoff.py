@@ -35,7 +35,11 @@ def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding
     news (换了个厂 在隔壁 没签合同) is that job's answer: noted with the rest, not asked (it was lost, and asked)."""
 
     def hand_over() -> None:
-        SURVEY.start_with_status(r, _with_intent(understanding, intent), ctx)
+        told = _with_intent(understanding, intent)
+        if intent == "changed_job":
+            # (自己做点小生意: read as work, which the form says already; the check-in's reading is a change)
+            told = replace(told, status="changed_job")
+        SURVEY.start_with_status(r, told, ctx)
         fs = r.state.get("survey") or {}
         answers = fs.get("answers") or {}
         if not no_contract or "contract_signed" in answers or not SURVEY_FORM.field("contract_signed").applies(answers):

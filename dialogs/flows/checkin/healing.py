@@ -5,9 +5,11 @@ someone expecting still works, is on maternity leave or stopped."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from dialogs import forms, nlu
 from dialogs.nlu.lexicon import alternation
+from dialogs.nlu.numerals import parse_numeral
 
 _AFTER_FESTIVAL = alternation("time", "festival.after_new_year")
 
@@ -104,6 +106,25 @@ _MATERNITY_STOPPED = re.compile(r"不干了|辞了|辞职|没干了|不做了|�
 _MATERNITY_LEAVE = re.compile(r"产假|请(?:了)?假|休假|保胎假|放(?:了)?假|歇着")
 _MATERNITY_WORKING = re.compile(r"还在|在上班|在干|上着班|还上班|干着|做着|还干|还做|照常|正常上班|"
                                 r"还没(?:休|到)?|下个?月(?:开始|才)?休")
+
+
+# 预产期三月, 三月份生, 下个月就生了: when the child is due, told instead of the choice (still at work until then).
+_DUE_IN = re.compile(r"预产期(?:是|在)?(?:大概|差不多|估计)?(?:是|在)?([一二三四五六七八九十]{1,2}|[0-9]{1,2}|下个?)月|"
+                     r"([一二三四五六七八九十]{1,2}|[0-9]{1,2}|下个?)月(?:份)?(?:底|初|中)?(?:就)?(?:要)?生")
+
+
+def due_month(text: str, today: date) -> int | None:
+    """The month a child is due when the answer says it (预产期三月, 下个月生), else None."""
+    if "月" not in text:
+        return None  # (cheap: the answers with a month are few)
+    found = _DUE_IN.search(forms.squash(text))
+    if found is None:
+        return None
+    said = found.group(1) or found.group(2)
+    if said.startswith("下"):
+        return today.month % 12 + 1
+    month = parse_numeral(said)
+    return month if month is not None and 1 <= month <= 12 else None
 
 
 def parse_maternity(text: str) -> str | None:

@@ -15,8 +15,9 @@ from dialogs.nlu.memo import short_memo
 from dialogs.nlu.numerals import parse_numeral
 
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
+# (前几天: about three days ago, as 国庆前几天 counts; it was asked "12月几号?")
 _RELATIVE_DAYS = {"大前天": -3, "前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "昨儿": -1, "今天": 0, "今日": 0,
-                  "今儿": 0, "刚才": 0, "刚刚": 0}  # fmt: skip
+                  "今儿": 0, "刚才": 0, "刚刚": 0, "前几天": -3, "几天前": -3, "前两天": -2}  # fmt: skip
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
 _AGO = re.compile(rf"({_N}|半)\s*(天|日|个?星期|个?礼拜|周|个月)\s*(?:以前|之前|前)")
 _YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0}
@@ -140,8 +141,8 @@ def find_day(text: str, today: date) -> date | MonthOnly | None:
             if found is not None and not m.group(1) and found > today:
                 found = _day_in(year - 1, month_number, m.group(3))
             return found
-    if m := _RELATIVE_RE.search(t):
-        return today + timedelta(days=_RELATIVE_DAYS[m.group(0)])
+    if (m := _RELATIVE_RE.search(t)) and not (m.group(0).startswith("前") and t[:m.start()].endswith("月")):
+        return today + timedelta(days=_RELATIVE_DAYS[m.group(0)])  # (十月前几天: not a few days ago)
     if m := _AGO.search(t):
         count = 0.5 if m.group(1) == "半" else _number(m.group(1))
         if count is None:

@@ -162,7 +162,9 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     if previous == NAME and mine.get("phase") == "ask":
         REGISTRATION.resume(r, ctx)  # already registering: go on with the question open
         return
-    if _registered_lately(mine, ctx):
+    if _registered_lately(mine, ctx) and _status_on_form(r) != "employed":
+        # (a job found and recorded since that registration, then lost: a new loss, registered as such — it was
+        # "已经提交过了", the form left saying employed and nobody told)
         r.say("registration.already", registration=mine["id"])
         return
     r.state[NAME] = {
@@ -343,6 +345,13 @@ def _registered_lately(mine: Mapping[str, Any], ctx: StepContext) -> bool:
         return ctx.now - datetime.fromisoformat(mine["at"]) < SAME_JOB_LOSS
     except (TypeError, ValueError):
         return False
+
+
+def _status_on_form(r: StepResult) -> str | None:
+    survey = r.state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    status = answers.get("employment_status") if isinstance(answers, dict) else None
+    return status if isinstance(status, str) else None
 
 
 def _insured_on_form(r: StepResult) -> str | None:

@@ -90,6 +90,9 @@ _UNDO = "undo"
 # 我还在上班的 只是问问, 啥都没变, 没辞: the change read was not what they said.
 _AS_BEFORE = re.compile(r"还在|没变|一样|原来|照旧|只是问问|就问问|问问而已|随便问"
                         r"|没(?:说|有)?(?:不干|辞|离职|走|不做)")
+# 不是 我还没找到, 不对 还没上班: no work after all, said at a question of the job a misreading began (that day).
+_BRANCH_UNDO_FOR = timedelta(hours=24)
+_NO_WORK_AFTER_ALL = re.compile(r"没(?:有)?(?:找到|找着|上班|上岗|去上班|开始干|开工|活干?|工作)")
 log = logging.getLogger(__name__)
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
@@ -242,6 +245,8 @@ class SurveyFlow(Answering):
         came_back = _came_back(fs, ctx)
         fs["last_at"] = ctx.now.isoformat()
         undo = fs.pop(_UNDO, None)  # good for the message right after the change only
+        if isinstance(undo, dict) and undo.get("branch") and fs.get("phase") == "ask":
+            fs[_UNDO] = undo  # a change that opened its branch's questions: good while they are asked
         if r.state.get("awaiting") == "consent":
             self._on_consent(r, text, ctx, came_back)
             return
@@ -653,10 +658,22 @@ class SurveyFlow(Answering):
         status and every answer the change took away come back (with history), and the summary to confirm."""
         fs = r.state["survey"]
         normalized = nlu.normalize(text)
-        if not (correction_cue().search(normalized) or _AS_BEFORE.search(normalized)):
-            return False
         news = news_for_form(understanding, fs["answers"])
-        if news is not None and INTENT_STATUS.get(news) != undo["status"]:
+        if undo.get("branch"):
+            # At a question of the branch the change opened, its answers ("还在东莞", "回原来的厂了") are not denials:
+            # only the old status said again as a denial is, the same day ("不是 我没找到活" after 找到了 read at a
+            # weekly check-in: the case was reopened, but the unemployed answers the misreading took were asked all
+            # over again). "不干了 太累了" days later is the job found, then left: news, not a misreading.
+            no_work = undo["status"] != "employed" and _NO_WORK_AFTER_ALL.search(normalized) is not None
+            denied = correction_cue().search(normalized) is not None or no_work
+            old_again = no_work or (news is not None and INTENT_STATUS.get(news) == undo["status"])
+            since = _changed_at(undo)
+            if not (denied and old_again) or since is None or ctx.now - since > _BRANCH_UNDO_FOR:
+                return False
+            fs.pop(_UNDO, None)
+        elif not (correction_cue().search(normalized) or _AS_BEFORE.search(normalized)):
+            return False
+        elif news is not None and INTENT_STATUS.get(news) != undo["status"]:
             return False  # 不对 我是换了工作: another change, read as such
         now, changes = put_back(fs, undo)
         self._record(r, changes, ctx)
@@ -726,10 +743,10 @@ class SurveyFlow(Answering):
         fs["detour"] = {"back": fs.get("field") if editing else None}
         fs["editing"] = False
         self._next(r, ctx)
-        if fs.get("phase") != "summary":
-            # Only a change that went straight to the summary is put back by a denial: the questions of a new
-            # branch take "还在东莞", "回原来的厂了" as answers.
-            fs.pop(_UNDO, None)
+        if fs.get("phase") != "summary" and _UNDO in fs:
+            # A change that opened a new branch's questions is put back only by the old status said again while they
+            # are asked: they take "还在东莞", "回原来的厂了" as answers.
+            fs[_UNDO].update(branch=True, at=ctx.now.isoformat())
 
     # -- roster ----------------------------------------------------------------------------------------
 
@@ -1070,3 +1087,10 @@ def _told_already(fs: dict[str, Any], understanding: nlu.Understanding) -> None:
     told = fs.setdefault("told_issues", [])
     if (issue := issue_of(understanding)) not in told:
         told.append(issue)
+
+
+def _changed_at(undo: JsonDict) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(undo.get("at")))
+    except ValueError:
+        return None
