@@ -123,6 +123,13 @@ _ASK_PLACES = re.compile(r"(?:招|要|收)(?:多少|几)个?人|剩(?:多少|几
 # handler): a question word, 冷不冷 / 放不放, or a question's last character.
 _ASKED = re.compile(r"[吗么嘛呢?？]|(.)不\1|[不没]$|几|多久|多少|多长|多远|咋|怎么|怎样|啥|什么|哪|能不能"
                     r"|可不可以|要不要|有没有|行不行")
+
+
+def asked_as_question(text: str) -> bool:
+    """A question word, 冷不冷 / 放不放, or a question's last character (过年放假了 厂里不干了 is none)."""
+    return _ASKED.search(squash(text)) is not None
+
+
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
@@ -452,6 +459,43 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
         return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
     return None
+
+
+# Work and training asked for together (有啥工作或者培训没有, 有没有活和培训): both looked up (it was trainings only).
+_WORK_WORD = r"工作|活|岗位|上班|打工|招工|事做|事干"
+_TRAINING_WORD = r"培训|学技术|学手艺|手艺|技校|学习班"
+_JOINED = r"[^,，。?？]{0,4}?(?:或者|或是|或|还是|和|跟|与|、|还有|以及|也|都)[^,，。?？]{0,4}?"
+_BOTH = re.compile(rf"(?:{_WORK_WORD}){_JOINED}(?:{_TRAINING_WORD})|(?:{_TRAINING_WORD}){_JOINED}(?:{_WORK_WORD})"
+                   rf"|(?:{_WORK_WORD}).{{0,8}}(?:{_TRAINING_WORD})(?:也行|也可以|也中|也成)")
+
+
+def asks_work_and_training(text: str) -> bool:
+    """有啥工作或者培训没有: a search for both jobs and trainings."""
+    s = squash(text)
+    return ("培" in s or "技" in s or "手艺" in s or "学习班" in s) and _BOTH.search(s) is not None
+
+
+# Where one question ends and the next begins (啥时候能去上班 包住不): a blank or a comma.
+_QUESTION_SEP = re.compile(r"[\s,，、;；?？。]+")
+
+
+def questions_in(text: str) -> list[tuple[str, int | None, str]]:
+    """Two or more questions about an item in one message (啥时候能去上班 包住不, 一个月多少钱 包吃住不): each part's
+    (question, item number, words), in order; empty unless every part is a different question about an item."""
+    said = unicodedata.normalize("NFKC", text).strip()
+    if not _QUESTION_SEP.search(said):
+        return []
+    parts = [part for part in _QUESTION_SEP.split(said) if part]
+    if len(parts) < 2:
+        return []
+    asked: list[tuple[str, int | None, str]] = []
+    for part in parts:
+        reply = reply_of(part)
+        if reply is None or reply[0] not in ITEM_QUESTIONS:
+            return []
+        if all(reply[0] != kind for kind, _, _ in asked):
+            asked.append((reply[0], reply[1], part))
+    return asked if len(asked) > 1 else []
 
 
 # The employer asked for money (要交押金, 收了体检费, 让先交三百块): told of a job, a rights matter.

@@ -1,0 +1,133 @@
+"""Play-testing of 2026-12-07 (jobs17): the laborer's replies to a list or a push as people type them. What an item
+does not say is found out by the caseworker who follows the application up once it is made (it said 报了名工作人员会帮您
+问清楚 to someone who had applied)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.jobs.test_dialog import GUARD, RANGER, WELDING, registered_chat
+
+LI = "您已报了名, 负责您的工作人员李书记会帮您问清楚, 也可以回复 人工 问。"
+ONCE_APPLIED = "报了名工作人员会帮您问清楚, 也可以回复 人工 问。"
+APPLIED = {"status": "applied", "ref": "v1", "application_id": 7, "item": "vacancy", "kind": "factory",
+           "title": "小区保安", "contact": None}
+
+
+def _applied_chat(caseworker: str | None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    chat = registered_chat(jobs=[GUARD, RANGER], **kwargs)
+    chat.applications = {"v1": APPLIED | {"caseworker": caseworker}}
+    chat.say("有啥活干")
+    chat.say("报名1")
+    return chat
+
+
+# -- who finds out what an item does not say ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("包住不", "「小区保安」的介绍里没写包不包吃住。" + LI),
+    ("能带娃不", "「小区保安」的介绍里没写能不能带孩子。" + LI),
+    ("过年放假吗", "「小区保安」的介绍里没写过年放不放假、放几天。" + LI),
+    ("要面试吗", "「小区保安」的介绍里没写要不要面试。您已报了名, 负责您的工作人员李书记"
+                 "会帮您跟单位约面试或上岗的时间, 也可以回复 人工 问。"),
+])
+def test_after_applying_what_the_job_does_not_say_is_their_named_caseworkers_to_find_out(
+        question: str, expected: str) -> None:
+    """"报了名工作人员会帮您问清楚" was said to someone who had just applied."""
+    chat = _applied_chat("李书记")
+    assert chat.say(question) == [expected]
+
+
+def test_before_applying_and_for_another_item_it_still_says_once_you_apply() -> None:
+    chat = _applied_chat("李书记")
+    chat.say("2")
+    assert chat.say("包住不") == ["「生态护林员」的介绍里没写包不包吃住。" + ONCE_APPLIED]
+
+
+def test_nobody_named_yet_the_caseworker_unnamed_and_by_sms_and_in_english() -> None:
+    assert _applied_chat(None).say("包住不") == [
+        "「小区保安」的介绍里没写包不包吃住。您已报了名, 负责您的工作人员会帮您问清楚, 也可以回复 人工 问。"]
+    sms = _applied_chat("李书记", channel="sms")
+    assert sms.say("过年放假吗") == ["「小区保安」没写过年放不放假。已报名, 工作人员李书记帮您问, 也可回复 人工。"]
+    english = registered_chat(jobs=[GUARD])
+    assert english.state is not None
+    english.state["locale"] = "en"
+    english.applications = {"v1": APPLIED | {"caseworker": "李书记"}}
+    english.say("find work")
+    english.say("apply 1")
+    [reply] = english.say("is food provided?")
+    assert reply.endswith("You have applied: your caseworker, 李书记, will find out; or reply human to ask."), reply
+
+
+# -- two questions in one message -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("啥时候能去上班 包住不", ["「小区保安」2026-12-31截止报名。什么时候上班, 报了名工作人员会帮您问清楚。",
+                               "「小区保安」的介绍写着: 包吃住。"]),
+    ("一个月多少钱 包吃住不", ["「小区保安」的工资: 2500-3200元/月。", "「小区保安」的介绍写着: 包吃住。"]),
+    ("几点上班，管饭不", ["「小区保安」的介绍写着: 两班倒。", "「小区保安」的介绍写着: 包吃住。"]),
+])
+def test_two_questions_in_one_message_get_both_answers(question: str, expected: list[str]) -> None:
+    """啥时候能去上班 包住不 was told only about the lodging."""
+    chat = registered_chat(jobs=[GUARD | {"requirements": "包吃住, 两班倒"}, RANGER])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say(question) == expected
+
+
+def test_two_questions_about_an_item_named_by_its_number_and_with_none_open() -> None:
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    assert chat.say("啥时候能去上班 包住不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]  # asked once
+    replies = chat.say("2号几点上班 包住不")
+    assert [reply[:14] for reply in replies] == ["「生态护林员」的介绍里没写上", "「生态护林员」的介绍里没写包"]
+
+
+# -- work and training asked for together -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("asked", ["有啥工作或者培训没有", "有没有活或者培训", "有培训和工作吗", "有没有活干 培训也行"])
+def test_work_or_training_asked_for_together_looks_up_both(asked: str) -> None:
+    """有啥工作或者培训没有 looked up trainings only."""
+    chat = registered_chat(jobs=[GUARD, WELDING])
+    replies = chat.say(asked)
+    assert [event.data["item"] for event in chat.kinds("jobs.match")] == [None]
+    assert replies[0].startswith("根据您的情况, 为您找到这些工作和培训") and len(replies) == 4
+
+
+@pytest.mark.parametrize(("asked", "item"), [("想学个手艺 以后好找工作", "training"), ("有啥活干", "vacancy"),
+                                             ("想学电焊", "training")])
+def test_one_of_them_asked_for_is_still_that_one(asked: str, item: str) -> None:
+    """(A guard: these looked up what they ask for before.)"""
+    chat = registered_chat(jobs=[GUARD, WELDING])
+    chat.say(asked)
+    assert [event.data["item"] for event in chat.kinds("jobs.match")] == [item]
+
+
+# -- news of their own work with a list open --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opened", [False, True])
+def test_news_of_their_own_work_stopping_with_a_list_open_is_news_not_the_hours_question(opened: bool) -> None:
+    """过年放假了 厂里不干了 with a list open was the hours question (放假) of the item open, or "哪一个?"."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    if opened:
+        chat.say("1")
+    replies = chat.say("过年放假了 厂里不干了")
+    assert not any("上班时间" in reply or "哪一个" in reply for reply in replies)
+    [changed] = chat.kinds("employment_status_changed")
+    assert changed.data["new"] == "unemployed"
+
+
+def test_the_holiday_asked_about_is_still_the_items_question() -> None:
+    """(A guard: 过年放假吗 asks about the item.)"""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say("过年放假吗")[0].startswith("「小区保安」的介绍里没写过年放不放假")
+    assert not chat.kinds("employment_status_changed")
