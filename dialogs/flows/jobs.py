@@ -54,23 +54,28 @@ from dialogs.flows.jobs_replies import (
 )
 from dialogs.flows.jobs_text import (
     ADVANCE_TOLD,
+    BATH_TOLD,
     BOARD_TOLD,
     BRING_TOLD,
     CERTIFICATE_TOLD,
     CHECKUP_TOLD,
     CHILD_TOLD,
+    EXAM_TOLD,
     FAMILY_TOLD,
     FAR,
     FOR_REFERENCE,
     GENDER_TOLD,
     HOLIDAY_TOLD,
     HOURS_TOLD,
+    INJURY_TOLD,
     INSURANCE_TOLD,
     INTERVIEW_TOLD,
     LEAVE_TOLD,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
+    PROBATION_TOLD,
+    QUIT_TOLD,
     SMS_REASON,
     SMS_TITLE,
     TERM_TOLD,
@@ -205,7 +210,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_term_dates",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
-                                     "weather", "interview")
+                                     "weather", "interview", "exam", "bath", "probation", "quit", "injury")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -858,6 +863,8 @@ class JobsFlow:
         say = partial(r.say, follows=_follows(js, item, ctx))
         if asked == "certificate" and item.get("item") == "vacancy":
             asked = "needs"  # 要证不 of a job: what it asks for
+        if asked == "exam" and item.get("item") == "vacancy":
+            asked = "interview"  # 要考试吗 of a job: an interview or a trial
         if asked == "where_pay":  # 那个缝纫工的活在哪 多少钱一个月: the place, then the pay
             for part in ("where", "pay"):
                 self._about_item(r, js, part, ctx, text, items.index(item) + 1)
@@ -993,7 +1000,8 @@ class JobsFlow:
                     "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
                     "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
-                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD}
+                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD,
+                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD}
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")

@@ -115,6 +115,17 @@ _ASK_WEATHER = re.compile(r"冷不冷|热不热|冷吗|热吗|冷不|热不|冷�
 # the rest.
 _ASK_TRAVEL = re.compile(r"(?:坐车|路上|车程|开车)(?:要|得)?(?:多久|多长时间|几个?(?:小时|钟头)|几天)"
                          r"|(?:要|得)坐几个?(?:小时|钟头)|多少公里|几百公里|怎么去|咋去|怎么过去|咋过去|怎么走|咋走|带队|统一去|一起坐车|管接送|接站")
+# An exam (要考试吗, 考不过咋办), washing (能洗澡不, 有热水吗), a probation (有试用期吗), leaving (能不能辞职,
+# 干不满一个月能走吗) and injuries at work (工伤咋办, 有工伤保险吗): the item's own words, else that they do not say
+# and who finds out (they were referred without their item, or 能不能辞职 was news of a job lost).
+_ASK_EXAM = re.compile(r"考试|笔试|要考|考不过|考得过|考不上|鉴定")
+_ASK_BATH = re.compile(r"洗澡|洗个澡|热水|淋浴|澡堂|卫生间|厕所")
+_ASK_PROBATION = re.compile(r"试用期|试用")
+_ASK_QUIT = re.compile(r"辞职|辞工|离职|(?:干|做|上)不(?:满|够|到|了)[^,，]{0,6}(?:走|辞|不干)"
+                       r"|(?:能|可以|让|准)(?:随时|中途|提前)?走|想走|中途走|提前走|不想干了?(?:能|可以)")
+_ASK_INJURY = re.compile(r"工伤(?!了)|意外险|意外保险|受了?伤(?:咋办|怎么办|谁管|谁出|管不管|赔不赔|给不给)")
+# A hurt told, not asked about (我腿摔伤了 咋办): a report (dialogs/flows/rights.py), not a question about the item.
+_HURT_TOLD = re.compile(r"(?:我|俺|自己)[^,，]{0,6}(?:伤了|受伤|摔|砸|断了|工伤了)")
 # An interview (要面试吗, 怎么面试): the item's own words, else that the caseworker arranges it.
 _ASK_INTERVIEW = re.compile(r"面试|试工|试岗|考核")
 # How many people it takes (招多少人, 还剩几个名额): the places left.
@@ -148,7 +159,8 @@ _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元�
 ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when", "where", "cost", "needs",
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
                             "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
-                            "leave", "weather", "travel", "interview", "places"})
+                            "leave", "weather", "travel", "interview", "places", "exam", "bath", "probation", "quit",
+                            "injury"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -409,6 +421,16 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("child", None)
     if len(s) <= chars and _ASK_TRAVEL.search(s) and _ASKED.search(s) and not _ASK_FARE.search(s):
         return ("travel", None)  # 坐车要多久: before the term (多久) and the hours (几个小时)
+    if len(s) <= chars and _ASK_INJURY.search(s) and _ASKED.search(s) and not _HURT_TOLD.search(s):
+        return ("injury", None)  # 工伤咋办 of the job on screen (it was taken for an injury reported)
+    if len(s) <= chars and _ASK_QUIT.search(s) and _ASKED.search(s):
+        return ("quit", None)  # 能不能辞职 (it was news of a job lost), 干不满一个月能走吗
+    if len(s) <= chars and _ASK_PROBATION.search(s) and _ASKED.search(s):
+        return ("probation", None)  # 有试用期吗
+    if len(s) <= chars and _ASK_BATH.search(s) and _ASKED.search(s):
+        return ("bath", None)  # 能洗澡不
+    if len(s) <= chars and _ASK_EXAM.search(s) and _ASKED.search(s):
+        return ("exam", None)  # 要考试吗
     if len(s) <= chars and _ASK_INTERVIEW.search(s) and _ASKED.search(s) and not _ASK_WHERE.search(s):
         return ("interview", None)  # 要面试吗 (面试在哪 is the place)
     if len(s) <= chars and _ASK_HOLIDAY.search(s) and _ASKED.search(s):

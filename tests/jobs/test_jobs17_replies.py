@@ -131,3 +131,49 @@ def test_the_holiday_asked_about_is_still_the_items_question() -> None:
     chat.say("1")
     assert chat.say("过年放假吗")[0].startswith("「小区保安」的介绍里没写过年放不放假")
     assert not chat.kinds("employment_status_changed")
+
+
+# -- questions no item has a field for -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "start"), [
+    ("能洗澡不", "「小区保安」的介绍里没写能不能洗澡、有没有热水。报了名工作人员会帮您问清楚"),
+    ("有试用期吗", "「小区保安」的介绍里没写有没有试用期。按规定试用期最长6个月"),
+    ("能不能辞职", "「小区保安」的介绍里没写干多久才能走。按规定辞职提前30天书面告诉单位 (试用期提前3天)"),
+    ("干不满一个月能走吗", "「小区保安」的介绍里没写干多久才能走。"),
+    ("工伤咋办", "「小区保安」的介绍里没写工伤保险。按规定单位要给您交工伤保险"),
+    ("有工伤保险吗", "「小区保安」的介绍里没写工伤保险。"),
+    ("要考试吗", "「小区保安」的介绍里没写要不要面试。"),
+])
+def test_questions_about_the_job_we_have_no_field_for_are_answered_honestly(question: str, start: str) -> None:
+    """能洗澡不 / 有试用期吗 / 干不满一个月能走吗 were referred without their job, 能不能辞职 was news of a job
+    lost (the form's unemployed branch), 工伤咋办 an injury reported."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("1")
+    [reply] = chat.say(question)
+    assert reply.startswith(start), reply
+    assert not (chat.kinds("question_referred") or chat.kinds("rights_issue_reported")
+                or chat.kinds("employment_status_changed"))
+
+
+def test_the_jobs_own_words_answer_them() -> None:
+    chat = registered_chat(jobs=[GUARD | {"requirements": "宿舍有热水, 试用期1个月, 合同期1年, 交五险"}])
+    chat.say("有啥活干")
+    assert chat.say("能洗澡不") == ["「小区保安」的介绍写着: 宿舍有热水。"]
+    assert chat.say("有试用期吗") == ["「小区保安」的介绍写着: 试用期1个月。试用期最长6个月, 工资不能低于约定的八成。"]
+    assert chat.say("能不能辞职")[0].startswith("「小区保安」的介绍写着: 试用期1个月; 合同期1年。按规定辞职提前30天")
+    assert chat.say("工伤咋办")[0].startswith("「小区保安」的介绍写着: 交五险。")
+
+
+def test_a_courses_exam_and_certificate_and_a_hurt_told_is_still_a_report() -> None:
+    chat = registered_chat(jobs=[WELDING])
+    chat.say("想学个手艺")
+    assert chat.say("要考试吗") == ["「电焊工培训班」的介绍里没写要不要考试。" + ONCE_APPLIED]
+    assert chat.say("有证书吗")[0].startswith("「电焊工培训班」的介绍里没写学完发不发证。")
+    assert not chat.kinds("question_referred")
+    chat.say("我腿摔伤了 咋办")
+    assert chat.kinds("rights_issue_reported")  # (a guard: told, not asked of the item)
+    sms = registered_chat(jobs=[WELDING], channel="sms")
+    sms.say("想学个手艺")
+    assert sms.say("考试难不难") == ["「电焊工培训班」没写要不要考试。报了名工作人员帮您问, 也可回复 人工。"]
