@@ -208,7 +208,8 @@ CATALOG_KEYS = frozenset({
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
-    "jobs.ask_term_dates",
+    "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
+    "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
                                      "weather", "interview", "exam", "bath", "probation", "quit", "injury")
       for t in ("told", "unknown")),
@@ -855,6 +856,11 @@ class JobsFlow:
         if item is None and asked == "trust":
             r.say("jobs.ask_trust_list")  # 这些靠谱吗: every item listed was published by the county
             return
+        if item is None and asked in ("needs", "fit") and (age := age_said(text)) is not None:
+            # 我六十了能去不 with several listed and none open: each one's ages against theirs, in one reply (it asked
+            # which one).
+            self._ages_fit(r, items, age, ctx)
+            return
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
@@ -884,7 +890,18 @@ class JobsFlow:
                     say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
                     return
             asked = "when"
-        if asked == "needs" and (age := age_said(text)) is not None:
+        if asked == "fit" and age_said(text) is None:
+            # 护林员那个俺能干不: listed for what they registered (age, home); its ages and requirements, how to apply.
+            told = age_and_schooling(item, ctx)
+            if item.get("requirements"):
+                told.append(catalog_text(ctx, "jobs.field.requirements", value=item["requirements"]))
+            n = items.index(item) + 1
+            if told:
+                say("jobs.ask_fit", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told), n=n)
+            else:
+                say("jobs.ask_fit_plain", title=item["title"], n=n)
+            return
+        if asked in ("needs", "fit") and (age := age_said(text)) is not None:
             self._age_fits(r, item, age, items.index(item) + 1, ctx)  # 我52了能去不: the item's ages against theirs
             return
         if asked == "needs":
@@ -1010,6 +1027,19 @@ class JobsFlow:
             say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
             say(f"jobs.ask_{about}_unknown", title=item["title"])
+
+    def _ages_fit(self, r: StepResult, items: Sequence[Mapping[str, Any]], age: int, ctx: StepContext) -> None:
+        """我六十了能去不 with several listed: a line for each, whether they can apply at that age."""
+        lines = []
+        for n, item in enumerate(items, 1):
+            low, high = item.get("age_min"), item.get("age_max")
+            if low is None and high is None:
+                lines.append(catalog_text(ctx, "jobs.age_line_open", n=n, title=item["title"]))
+                continue
+            fits = (low is None or age >= int(low)) and (high is None or age <= int(high))
+            lines.append(catalog_text(ctx, "jobs.age_line_fits" if fits else "jobs.age_line_out", n=n,
+                                      title=item["title"], ages=age_and_schooling(item, ctx, education=False)[0]))
+        r.say("jobs.ask_age_each", age=age, lines="\n".join(lines))
 
     def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext) -> None:
         """我52了能去不 / 我50了还能学吗: the item's ages against the age said (it was 没太明白, a referral or a new

@@ -160,7 +160,7 @@ ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
                             "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
                             "leave", "weather", "travel", "interview", "places", "exam", "bath", "probation", "quit",
-                            "injury"})
+                            "injury", "fit"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -471,6 +471,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("term", None)  # 长期的还是短期的, 学多久 (失业金能领多久 is the policy's)
     if len(s) <= chars and AWAY.search(s) and _ASK_AWAY.search(s):
         return ("away", None)  # 有没有外省的: others, in other provinces
+    if len(s) <= chars and _ASK_FIT.fullmatch(s):
+        return ("fit", None)  # 俺能干不
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
     said = unicodedata.normalize("NFKC", text).lower()
@@ -495,6 +497,12 @@ def asks_work_and_training(text: str) -> bool:
     """有啥工作或者培训没有: a search for both jobs and trainings."""
     s = squash(text)
     return ("培" in s or "技" in s or "手艺" in s or "学习班" in s) and _BOTH.search(s) is not None
+
+
+# Whether the item is for them (俺能干不, 我可以去吗, 适合我不): it was listed for what they registered; its ages and
+# requirements (护林员那个俺能干不 was the policy's answer on public-welfare posts).
+_ASK_FIT = re.compile(r"(?:我|俺)?(?:也)?(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)"
+                      r"(?:不|吗|么|没|嘛|了不|了吗|不了)?|(?:适合|合适)(?:我|俺)(?:不|吗|么|没)?|(?:我|俺)(?:适合|合适|能行|行)(?:不|吗|么|没)|(?:我|俺)行不行")
 
 
 # Where one question ends and the next begins (啥时候能去上班 包住不): a blank or a comma.

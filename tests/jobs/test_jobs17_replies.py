@@ -177,3 +177,32 @@ def test_a_courses_exam_and_certificate_and_a_hurt_told_is_still_a_report() -> N
     sms = registered_chat(jobs=[WELDING], channel="sms")
     sms.say("想学个手艺")
     assert sms.say("考试难不难") == ["「电焊工培训班」没写要不要考试。报了名工作人员帮您问, 也可回复 人工。"]
+
+
+# -- whether they can go: with several listed, and of an item named ------------------------------------------------
+
+
+def test_their_age_asked_with_several_listed_is_answered_for_each_in_one_reply() -> None:
+    """我六十了能去不 with three listed and none open asked "哪一个?"."""
+    chat = registered_chat(jobs=[GUARD, RANGER, GUARD | {"ref": "v5", "title": "保洁员", "age_min": None,
+                                                         "age_max": None}])
+    chat.say("有啥活干")
+    assert chat.say("我六十五了能去不") == ["您65岁:\n1. 小区保安 (年龄: 18-60岁): 报不上\n"
+                                           "2. 生态护林员 (年龄: 40-60岁): 报不上\n"
+                                           "3. 保洁员: 没写年龄限制, 可以报\n想去就回复 报名+序号。"]
+    sms = registered_chat(jobs=[GUARD, RANGER], channel="sms")
+    sms.say("有啥活干")
+    assert sms.say("我60了能去不") == ["您60岁:\n1. 小区保安 (年龄: 18-60岁): 可以报\n"
+                                       "2. 生态护林员 (年龄: 40-60岁): 可以报\n想去就回复 报名+序号。"]
+
+
+def test_can_i_do_the_one_named_is_about_its_fit_not_the_policy() -> None:
+    """护林员那个俺能干不 got the policy's answer on public-welfare posts."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    assert chat.say("护林员那个俺能干不") == ["「生态护林员」是按您登记的情况找的, 您可以报 (年龄: 40-60岁)。"
+                                             "想去就回复 报名 2。"]
+    chat.say("1")
+    assert chat.say("俺能干不") == ["「小区保安」是按您登记的情况找的, 您可以报 (年龄: 18-60岁; 要求: 身体健康)。"
+                                   "想去就回复 报名 1。"]
+    assert not chat.kinds("question_referred")
