@@ -26,6 +26,7 @@ State (`state["jobs"]`, plain JSON):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -103,6 +104,7 @@ from dialogs.flows.jobs_text import (
 from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
+from dialogs.matching.job_types import job_types
 from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
@@ -266,7 +268,7 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
             items = list(js.get("items") or ())
-            named = named_in([str(i.get("title") or "") for i in items], text)
+            named = named_in(titles_of(items), text)
             named = named if named is not None else _named_by_place(items, text)
             if named is None and items and _TRAINING_NAMED.search(text) and all(
                     i.get("item") == "vacancy" for i in items):
@@ -282,7 +284,7 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
         if asked is not None and asked[0] in ABOUT_ITEM and asked[1] is None and not policy.asks(state, rest):
             return (asked[0], named)
     if (title := applies_by_name(text)) is not None and (
-            found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
+            found := named_in(titles_of(items), title)) is not None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
     if title is not None and (found := named_in(names, title)) is not None:
         # 报宁波的: by its place or employer (it was 没太明白); 我想去宁波 (no 报) its details, nothing applied for on
@@ -314,10 +316,26 @@ _APPLY_WORD = re.compile(r"报|申请|apply", re.IGNORECASE)
 
 
 def names_of(items: Sequence[Mapping[str, Any]]) -> list[str]:
-    """What an item is pointed at by: its title, its place (宁波北仑区; 浙江宁波 when far) and its employer or
-    provider (鑫安那个)."""
-    return [" ".join(str(item.get(key) or "") for key in ("title", "place_short", FAR, "employer", "provider"))
+    """What an item is pointed at by: its title (and the other words of its trade), its place (宁波北仑区; 浙江宁波
+    when far) and its employer or provider (鑫安那个)."""
+    return [" ".join([title, *(str(item.get(key) or "") for key in ("place_short", FAR, "employer", "provider"))])
+            for title, item in zip(titles_of(items), items, strict=True)]
+
+
+def titles_of(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each item's title with the other words of the trade it names (焊工培训: 电焊 电焊工 …; 驾驶员培训: 开车 司机 …),
+    so that 电焊那个 / 学开车的多久 find the course a title words differently (dialogs/matching/data/job_types.toml)."""
+    return [" ".join(filter(None, (str(item.get("title") or ""),
+                                   _trade_words(f"{item.get('title') or ''} {item.get('job_type') or ''}"))))
             for item in items]
+
+
+@functools.lru_cache(maxsize=512)
+def _trade_words(text: str) -> str:
+    """The words of every job-type group the text names, blank-separated ("" when it names none)."""
+    types = job_types()
+    groups = set(types.groups([text]))
+    return " ".join(word for word, group in types.group_of.items() if group in groups)
 
 
 def _unnamed(text: str, name: str) -> str:
@@ -823,7 +841,8 @@ class JobsFlow:
             return True
         if not items:
             return False
-        named = named_in([" ".join([str(i["title"]), *_matched_for(i)]) for i in items], text)
+        named = named_in([" ".join([title, *_matched_for(item)])
+                          for title, item in zip(titles_of(items), items, strict=True)], text)
         applied = list(js.get("applied") or ())
         if named is None and applied and _POINTED.search(text):
             named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)

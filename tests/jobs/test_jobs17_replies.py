@@ -206,3 +206,22 @@ def test_can_i_do_the_one_named_is_about_its_fit_not_the_policy() -> None:
     assert chat.say("俺能干不") == ["「小区保安」是按您登记的情况找的, 您可以报 (年龄: 18-60岁; 要求: 身体健康)。"
                                    "想去就回复 报名 1。"]
     assert not chat.kinds("question_referred")
+
+
+# -- a course named by a word of its trade not in its title ----------------------------------------------------------
+
+WELDER = WELDING | {"ref": "t4", "title": "焊工培训"}
+DRIVING = WELDING | {"ref": "t5", "title": "驾驶员培训", "provider": "威宁驾校", "kind": "pre_employment"}
+
+
+def test_a_course_is_found_by_the_everyday_word_for_its_trade() -> None:
+    """电焊那个要钱不 with 焊工培训 listed asked which one; 开车那个咋样 with 驾驶员培训 was referred to the
+    caseworker."""
+    chat = registered_chat(jobs=[WELDER, DRIVING])
+    chat.say("想学个手艺")
+    assert chat.say("电焊那个要钱不")[0] == "「焊工培训」: 补贴: 每人1500元。"
+    assert chat.say("开车那个咋样")[0].startswith("驾驶员培训 (劳动预备制培训)")
+    assert chat.say("学开车的多久") == ["「驾驶员培训」从 2026-12-10 到 2026-12-30, 一共21天。"]
+    chat.say("报电焊的")
+    assert [event.data["ref"] for event in chat.kinds("jobs.apply")] == ["t4"]
+    assert not chat.kinds("question_referred")
