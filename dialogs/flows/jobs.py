@@ -42,6 +42,7 @@ from dialogs.flows.jobs_replies import (
     SCAM_ENTRY,
     age_said,
     applies_by_name,
+    applies_for_several,
     apply_with_remark,
     asked_as_question,
     asks_age,
@@ -258,6 +259,8 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
     question that could be about the item or a follow-up on the policy answer just given ("在哪领" after
     失业金咋领) is the policy's; 报名 1, a number or 更多 are the list's whatever was asked before."""
     js = state.get(NAME) or {}
+    if applies_for_several(text) is not None:
+        return ("apply_many", None)  # 报名1和2, 1号2号都想去 (it was a new search, or "none of these")
     reply = reply_of(text)
     if reply is not None and reply[0] in ABOUT_ITEM and reply[1] is None and _tells_own_work(text, today):
         return None  # 过年放假了 厂里不干了: news of their own work for the status reading, not the hours question
@@ -514,6 +517,14 @@ class JobsFlow:
             return
         if action == "again":
             self._show(r, js, ctx)  # 发个列表, 再发一遍: the list (by SMS the page) on screen, again
+            return
+        if action == "apply_many":
+            numbers = applies_for_several(inbound.text) or tuple(range(1, len(js["items"]) + 1))
+            if not all(1 <= n <= len(js["items"]) for n in numbers):
+                _pick_number(r, len(js["items"]))
+                return
+            for n in numbers:
+                self._apply(r, js, n, ctx)  # each answered as it is applied for
             return
         if action == "agree":
             n = int(js["open"])

@@ -19,6 +19,31 @@ _APPLY_N = re.compile(
     rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply)"
     rf"|{_LEAD}(?:要|选)(?:第{_N}(?:个|号)?|{_N}(?:个|号))(?:吧|了)?)"  # 要第三个, 俺选2号
 )
+# 报名1和2, 1号2号都想去, 两个都报 (it was a new search, or 都想去 "none of these"): each one applied for.
+_APPLY_WORDS = r"(?:报名|申请|报|想去|去)"
+_APPLY_TWO = re.compile(rf"(?:{_LEAD}(?:要|想)?{_APPLY_WORDS})?(?:第)?{_N}"
+                        r"(?:(?:个|号)(?:和|跟|与|、|还有)?|和|跟|与|、|还有)"
+                        rf"(?:第)?{_N}(?:个|号)?"
+                        rf"(?:都|俩都|两个都)?(?:(?:我|俺)?(?:要|想)?{_APPLY_WORDS})?(?:吧|了)?")
+_APPLY_ALL = re.compile(r"(?:两个|俩|三个|这几个|这些)?都(?:要|想)?(?:报名|报|申请|想去|去)(?:上)?(?:吧|了)?"
+                        r"|(?:两个|俩|三个|这几个|这些)(?:都)?(?:报名|报|申请)(?:吧|了)?|全(?:都)?报(?:名|上)?(?:吧|了)?")
+
+
+def applies_for_several(text: str) -> tuple[int, ...] | None:
+    """报名1和2 / 1号2号都想去: those numbers; 两个都报 / 都想去: () for every item listed; None otherwise."""
+    s = squash(text)
+    if len(s) > ASK_CHARS or not re.search(_APPLY_WORDS, s):
+        return None
+    if _APPLY_ALL.fullmatch(s):
+        return ()
+    # (报1 2: the blank parts the numbers; 报名12 is item 12)
+    m = _APPLY_TWO.fullmatch(_NOISE.sub("、", unicodedata.normalize("NFKC", text).strip()).lower())
+    if m is None:
+        return None
+    numbers = tuple(dict.fromkeys(_number(g) for g in m.groups() if g))
+    return numbers if len(numbers) > 1 else None
+
+
 _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
@@ -33,7 +58,7 @@ CONTACT_CHARS = 12
 _PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
-_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣)"
+_NONE_FIT = re.compile(r"(?:(?:都|全)不|没一个)(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣|去|报|要)"
                        r"|没(?:有)?(?:合适|中意|看上|满意)的?"
                        r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
                        r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)"
@@ -43,6 +68,9 @@ NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪|计件|按件).{0,4}"
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
+# The bare question of money with an item open (多少钱, 钱多少, 一天多少钱): its pay (it was the list of subsidies).
+_ASK_MONEY = re.compile(r"(?:一天|一个月|一月|每月|每天)?(?:多少钱|钱多少|给多少钱?|几个钱|多少工资|工资多少)"
+                        r"(?:呀|啊|呢|一天|一个月)?")
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天"
                        r"|多久(?:能|可以|才能)?(?:上班|开工|去|到岗|开始|开班|上课)")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
@@ -142,7 +170,8 @@ def asked_as_question(text: str) -> bool:
 
 
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
-_ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
+_ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|值班|值夜|休息|放假|单休|双休"
+                        r"|休几天")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)|(?:接|送)(?:娃|孩子|小孩)")
@@ -168,7 +197,7 @@ ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when
 _ASK_CHECKUP = re.compile(r"体检|健康证|查身体")
 _ASK_ADVANCE = re.compile(r"预支|借支|支点钱|支一点|先支|借点钱|借钱")
 _ASK_FAMILY = re.compile(r"(?:老婆|媳妇|爱人|老公|丈夫|男人|女人|对象|两口子|夫妻|一家人|家里人|家属|亲戚|兄弟|姐妹"
-                         r"|我哥|我弟|我姐|我妹|俺哥|俺弟|俺姐|俺妹|老乡)(?:也|俩|两个|一起|一块)?(?:能|可以|要|收|去|干|报)"
+                         r"|我哥|我弟|我姐|我妹|俺哥|俺弟|俺姐|俺妹|老乡)(?:也|俩|两个|一起|一块)?(?:能|可以|要|收|去|干|报|想去|想报)"
                          r"|两口子|夫妻(?:房|俩|一起)|一起去|一块去|一起报|一块报|带(?:上)?(?:老婆|媳妇|老公|家属)")
 _ASK_GENDER = re.compile(r"男的女的|男女|(?:要|收|招|只要|只招)(?:女|男)(?:的|工|人|生)?(?:吗|不|么|没)?"
                          r"|女的(?:能|可以|要|收)|男的(?:能|可以|要|收)")
@@ -441,6 +470,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("weather", None)  # 那边冷不冷
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
+    if _ASK_MONEY.fullmatch(s):
+        return ("pay", None)  # 多少钱 of the item open
     if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#wages"}:
         # 失业金一个月能拿多少 is about the policy; 在哪 多少钱一个月 asks both (only the pay was said)
         return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)

@@ -42,6 +42,7 @@ def test_after_applying_what_the_job_does_not_say_is_their_named_caseworkers_to_
 
 
 def test_before_applying_and_for_another_item_it_still_says_once_you_apply() -> None:
+    """(A guard.)"""
     chat = _applied_chat("李书记")
     chat.say("2")
     assert chat.say("包住不") == ["「生态护林员」的介绍里没写包不包吃住。" + ONCE_APPLIED]
@@ -225,3 +226,45 @@ def test_a_course_is_found_by_the_everyday_word_for_its_trade() -> None:
     chat.say("报电焊的")
     assert [event.data["ref"] for event in chat.kinds("jobs.apply")] == ["t4"]
     assert not chat.kinds("question_referred")
+
+
+# -- a push answered as people type ----------------------------------------------------------------------------------
+
+
+def _pushed(chat, items: list[dict[str, Any]]) -> list[str]:  # type: ignore[no-untyped-def]
+    return chat._run(chat._inbound(kind="event", event="jobs.push_items.result",  # as tests/jobs/test_jobs16_replies.py
+                                   payload={"status": "ok", "trigger": "import", "items": items}))
+
+
+@pytest.mark.parametrize(("said", "refs"), [("报名1和2", ["v1", "v3"]), ("1号2号都想去", ["v1", "v3"]),
+                                            ("两个都报", ["v1", "v3"]), ("报1 2", ["v1", "v3"])])
+def test_applying_for_two_at_once_applies_for_each(said: str, refs: list[str]) -> None:
+    """报名1和2 was a new search; 1号2号都想去 was "none of these" (都…想去 read as 都不想去)."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.applications = {"v1": APPLIED, "v3": APPLIED | {"ref": "v3", "title": "生态护林员"}}
+    _pushed(chat, [GUARD, RANGER])
+    replies = chat.say(said)
+    assert [event.data["ref"] for event in chat.kinds("jobs.apply")] == refs
+    assert [reply.split("。")[0] for reply in replies] == ["已帮您报名「小区保安」", "已帮您报名「生态护林员」"]
+    assert not chat.kinds("jobs.match")
+
+
+def test_item_twelve_and_none_of_these_stay_what_they_were() -> None:
+    """(A guard: 报名12 is item 12, 都不想去 none of these.)"""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    _pushed(chat, [GUARD, RANGER])
+    chat.say("报名12")
+    assert not chat.kinds("jobs.apply")
+    chat.say("都不想去")
+    assert chat.kinds("jobs.match")
+
+
+def test_how_much_with_an_item_open_is_its_pay_and_night_duty_its_hours() -> None:
+    """多少钱 with a job's details open was the list of subsidies one may get; 保安晚上要值班不 was referred."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    _pushed(chat, [GUARD, RANGER])
+    chat.say("1")
+    assert chat.say("多少钱") == ["「小区保安」的工资: 2500-3200元/月。"]
+    assert chat.say("保安晚上要值班不")[0].startswith("「小区保安」的介绍里没写上班时间和休息。")
+    assert chat.say("老婆也想去")[0].startswith("「小区保安」的介绍里没写能不能一家人一起去。")
+    assert not chat.kinds("question_referred") and not chat.kinds("policy.subsidies")
