@@ -526,6 +526,14 @@ class JobsFlow:
             for n in numbers:
                 self._apply(r, js, n, ctx)  # each answered as it is applied for
             return
+        if action == "how_apply":
+            # 咋报名: 报名 and the number of the item open (or the only one), else which (it was referred).
+            shown = js.get("open") or (1 if len(js["items"]) == 1 else None)
+            if isinstance(shown, int) and 1 <= shown <= len(js["items"]):
+                r.say("jobs.apply_hint", title=js["items"][shown - 1]["title"], n=shown)
+            else:
+                r.say("jobs.which")
+            return
         if action == "agree":
             n = int(js["open"])
             r.say("jobs.apply_hint", title=js["items"][n - 1]["title"], n=n)

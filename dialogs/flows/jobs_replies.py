@@ -93,14 +93,18 @@ _AGE_N = r"(\d{2}|[二三四五六七八九]?十[一二三四五六七八九]?)"
 _AGE_SAID = re.compile(rf"(?:(?:我|俺)(?:都|已经|今年)*{_AGE_N}(?:岁了?|了)|{_AGE_N}岁了?)(?:了)?(?:的人?)?(?:还|也)?"
                        r"(?:能|可以|行|要|收|招)")
 _DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+# The speaker's age alone with a list open (我53了, 俺今年五十八): the same question (it was 没太明白).
+_AGE_ONLY = re.compile(rf"(?:我|俺)(?:都|已经|今年)*{_AGE_N}(?:岁)?了?")
+# How to apply (咋报名, 怎么报): 报名 and the number (it was referred to the caseworker).
+_HOW_APPLY = re.compile(r"(?:咋|怎么|怎样|如何|在哪)(?:个)?(?:报名|报|申请)(?:呀|啊|呢|啊)?")
 
 
 def age_said(text: str) -> int | None:
     """The speaker's own age asked about (我52了能去不: 52; 俺五十岁了还能学吗: 50), else None."""
-    m = _AGE_SAID.search(squash(text))
+    m = _AGE_SAID.search(squash(text)) or _AGE_ONLY.fullmatch(squash(text))
     if m is None:
         return None
-    said = m.group(1) or m.group(2)
+    said = next(g for g in m.groups() if g)
     if said.isdigit():
         return int(said)
     tens, _, ones = said.partition("十")
@@ -171,7 +175,7 @@ def asked_as_question(text: str) -> bool:
 
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|值班|值夜|休息|放假|单休|双休"
-                        r"|休几天")
+                        r"|休几天|几天假|天假")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)|(?:接|送)(?:娃|孩子|小孩)")
@@ -470,6 +474,10 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("weather", None)  # 那边冷不冷
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
+    if _AGE_ONLY.fullmatch(s):
+        return ("needs", None)  # 我53了: whether they can apply at that age
+    if _HOW_APPLY.fullmatch(s):
+        return ("how_apply", None)
     if _ASK_MONEY.fullmatch(s):
         return ("pay", None)  # 多少钱 of the item open
     if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#wages"}:

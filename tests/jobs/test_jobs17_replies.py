@@ -268,3 +268,15 @@ def test_how_much_with_an_item_open_is_its_pay_and_night_duty_its_hours() -> Non
     assert chat.say("保安晚上要值班不")[0].startswith("「小区保安」的介绍里没写上班时间和休息。")
     assert chat.say("老婆也想去")[0].startswith("「小区保安」的介绍里没写能不能一家人一起去。")
     assert not chat.kinds("question_referred") and not chat.kinds("policy.subsidies")
+
+
+def test_how_to_apply_their_age_alone_and_days_off_asked_of_a_push() -> None:
+    """咋报名 was referred to the caseworker, 我53了 was 没太明白, 1号保安一个月几天假 got the closing date (几天)."""
+    chat = registered_chat(jobs=[GUARD, RANGER], channel="sms")
+    _pushed(chat, [GUARD, RANGER])
+    assert chat.say("咋报名") == ["您想报名哪一个? 请回复 报名+序号, 比如: 报名 1。"]
+    chat.say("1")
+    assert chat.say("咋报名") == ["想报名「小区保安」就回复 报名 1。"]
+    assert chat.say("我53了") == ["「小区保安」年龄: 18-60岁, 您53岁, 可以报。想去就回复 报名 1。"]
+    assert chat.say("1号保安一个月几天假")[0].startswith("「小区保安」的介绍里没写上班时间和休息。")
+    assert not chat.kinds("question_referred")
