@@ -884,7 +884,9 @@ class JobsFlow:
         item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
         if named is not None and item is not None:
             js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
-        no_training = item is None or item.get("item") == "vacancy"
+        # (学费多少 with courses listed and none open is about them: which one, not the technical schools' answer)
+        no_training = item.get("item") == "vacancy" if item is not None else all(
+            i.get("item") == "vacancy" for i in items)
         # (护林员要啥条件: the item's own name is no policy topic; 技校学费多少 with jobs on screen is one)
         said = (_unnamed(text, names_of(items)[named - 1]) or text) if item is not None and named else text
         if asked in ("cost", "needs") and no_training and not asks_age(text) and (

@@ -80,7 +80,7 @@ _HOW_FAR = re.compile(r"多远|远不远|远吗|近不近|近吗")
 # Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
 _WHERE_WORDS = re.compile(r"(?:哪个|哪一个|什么|啥|哪些)地方")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
-_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化|识字|认字|普通话|(?:要|需要|得)(?:啥|什么|哪些)证件"
+_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化|识字|认字|普通话|驾照|驾驶证|(?:要|需要|得)(?:啥|什么|哪些)证件"
                         r"|(?:没|没有)(?:读|念|上)过(?:书|学)|(?:读|念)书少|小学(?:毕业|文化)?(?:能|可以|行)")
 # Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
 _ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
@@ -113,7 +113,7 @@ def age_said(text: str) -> int | None:
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
-                        rf"|吃的|吃得|水电费|被子|被褥|铺盖"
+                        rf"|吃的|吃得|水电费|被子|被褥|铺盖|带饭"
                         rf"|工作餐|食堂|伙食|{MEALS}")
 # The fare to get there (路费咋弄, 路费报不报, 车费给报吗): the item's own transport subsidy, when it has one.
 _ASK_FARE = re.compile(r"路费|车费|车票|路上的?钱|坐车.{0,2}钱|交通(?:补|费)|报销路")

@@ -280,3 +280,14 @@ def test_how_to_apply_their_age_alone_and_days_off_asked_of_a_push() -> None:
     assert chat.say("我53了") == ["「小区保安」年龄: 18-60岁, 您53岁, 可以报。想去就回复 报名 1。"]
     assert chat.say("1号保安一个月几天假")[0].startswith("「小区保安」的介绍里没写上班时间和休息。")
     assert not chat.kinds("question_referred")
+
+
+def test_a_push_of_courses_asked_about_their_fee_a_licence_and_bringing_food() -> None:
+    """学费多少 with two courses pushed and none open got the technical schools' answer; 开车那个要驾照不 and 能带饭不
+    were referred without their item."""
+    chat = registered_chat(jobs=[WELDING, DRIVING])
+    _pushed(chat, [WELDING, DRIVING])
+    assert chat.say("学费多少") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    assert chat.say("开车那个要驾照不") == ["「驾驶员培训」的要求: 学历: 不限; 年龄: 18-55岁。"]
+    assert chat.say("能带饭不")[0].startswith("「驾驶员培训」的介绍里没写包不包吃住。")
+    assert not chat.kinds("question_referred")
