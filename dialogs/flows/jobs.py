@@ -31,7 +31,6 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from dialogs import nlu, policy
@@ -906,7 +905,7 @@ class JobsFlow:
             return
         # What the item does not say is found out by the caseworker: once it is applied for, the one following the
         # application up, by name (it said 报了名工作人员会帮您问清楚 to someone who had applied).
-        say = partial(r.say, follows=_follows(js, item, ctx))
+        say = functools.partial(r.say, follows=_follows(js, item, ctx))
         if asked == "certificate" and item.get("item") == "vacancy":
             asked = "needs"  # 要证不 of a job: what it asks for
         if asked == "exam" and item.get("item") == "vacancy":
