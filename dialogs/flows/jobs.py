@@ -929,6 +929,9 @@ class JobsFlow:
                     say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
                     return
             asked = "when"
+        if asked in ("fit", "hiring") and item["ref"] in applied and age_said(text) is None:
+            say("jobs.already", title=item["title"])  # 还招人不 / 俺能干不 after applying (it said 想去就回复 报名 1)
+            return
         if asked == "fit" and age_said(text) is None:
             # 护林员那个俺能干不: listed for what they registered (age, home); its ages and requirements, how to apply.
             told = age_and_schooling(item, ctx)

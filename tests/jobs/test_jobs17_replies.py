@@ -291,3 +291,10 @@ def test_a_push_of_courses_asked_about_their_fee_a_licence_and_bringing_food() -
     assert chat.say("开车那个要驾照不") == ["「驾驶员培训」的要求: 学历: 不限; 年龄: 18-55岁。"]
     assert chat.say("能带饭不")[0].startswith("「驾驶员培训」的介绍里没写包不包吃住。")
     assert not chat.kinds("question_referred")
+
+
+def test_still_hiring_or_can_i_do_it_asked_after_applying_says_they_have() -> None:
+    """还招人不 / 俺能干不 after applying said 想去就回复 报名 1."""
+    chat = _applied_chat("李书记")
+    assert chat.say("还招人不") == ["「小区保安」您已经报过名了, 工作人员会联系您。"]
+    assert chat.say("俺能干不") == ["「小区保安」您已经报过名了, 工作人员会联系您。"]
