@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+# The module, not its names: bot.job_effects imported first imports bot.effects, which imports this module while
+# bot.job_effects is still half-read (`from bot.job_effects import item_index` was a circular ImportError).
+from bot import job_effects
 from bot.effects import EffectContext, handles
-from bot.job_effects import item_index, shown_with
 from dialogs.flows.jobs import LISTED
 from dialogs.matching.engine import unmet_limits
 from dialogs.matching.index import OpeningIndex
@@ -84,7 +86,7 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
         rows = await jobs.items_by_ref(ctx.session, [r for r in refs if r not in seen])
         index = OpeningIndex(jobs.as_opening(row) for row in rows.values())
     else:
-        index, _board = await item_index(ctx)
+        index, _board = await job_effects.item_index(ctx)
     minimum = rules().push_min_score
     ranked: list[Scored] = [s for s in index.top(seeker, ctx.today, LISTED + _SPARE, exclude=seen)
                             if s.score >= minimum]
@@ -93,7 +95,7 @@ async def _choose(ctx: EffectContext, trigger: str, refs: list[str]) -> tuple[st
     for scored in ranked:
         row = found.get(scored.opening.ref)
         if row is not None and jobs.is_live(row, ctx.today) and jobs.has_place(row) and len(items) < LISTED:
-            items.append(jobs.details(row) | shown_with(seeker, scored))
+            items.append(jobs.details(row) | job_effects.shown_with(seeker, scored))
     return ("sent" if items else "nothing_new"), items
 
 
@@ -110,7 +112,7 @@ async def _referred(ctx: EffectContext, refs: list[str]) -> tuple[str, list[dict
         unmet, checked = unmet_limits(seeker, opening, ctx.today)
         scored = OpeningIndex([opening]).top(seeker, ctx.today, 1) if seeker is not None else []
         if seeker is not None and scored and checked and not unmet:
-            items.append(jobs.details(row) | shown_with(seeker, scored[0]))
+            items.append(jobs.details(row) | job_effects.shown_with(seeker, scored[0]))
         else:
             # Referred on purpose past its limits (or with nothing to check them on): the caseworker's choice,
             # never "符合您的条件".

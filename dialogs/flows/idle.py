@@ -17,7 +17,7 @@ from dialogs import nlu, policy
 from dialogs.flows import english, idle_told, returned
 from dialogs.flows.checkin.answers import job_ended
 from dialogs.flows.jobs import CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
-from dialogs.flows.jobs_replies import asks_for_list, training_question
+from dialogs.flows.jobs_replies import asks_for_list, asks_work_and_training, training_question
 from dialogs.flows.rights import (
     INJURED,
     INJURY_ENTRY,
@@ -285,7 +285,9 @@ def handle_idle(
     elif asks_for_list(inbound.text):
         JOBS.search(r, ctx, item="vacancy")  # 发个列表 with no list on screen: the jobs that fit
     elif intent in SEARCHES and not nlu.about_family(inbound.text):
-        JOBS.search(r, ctx, item=SEARCHES[intent], wishes=[inbound.text])
+        # 有啥工作或者培训没有: both (it looked up trainings only)
+        JOBS.search(r, ctx, item=None if asks_work_and_training(inbound.text) else SEARCHES[intent],
+                    wishes=[inbound.text])
     elif "survey" not in r.state and nlu.asks_how_to_register(inbound.text):
         start("survey")  # 咋登记 with no form yet: the form is how (not the policy answer on 失业登记)
     elif intent == "rights_issue" and english.injured(inbound.text) and not nlu.is_question(inbound.text):

@@ -26,6 +26,7 @@ State (`state["jobs"]`, plain JSON):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -40,34 +41,42 @@ from dialogs.flows.jobs_replies import (
     SCAM_ENTRY,
     age_said,
     applies_by_name,
+    applies_for_several,
     apply_with_remark,
+    asked_as_question,
     asks_age,
     asks_own_term,
     detail_by_name,
     named_among,
     named_in,
+    questions_in,
     reply_of,
     squash,
 )
 from dialogs.flows.jobs_text import (
     ADVANCE_TOLD,
+    BATH_TOLD,
     BOARD_TOLD,
     BRING_TOLD,
     CERTIFICATE_TOLD,
     CHECKUP_TOLD,
     CHILD_TOLD,
+    EXAM_TOLD,
     FAMILY_TOLD,
     FAR,
     FOR_REFERENCE,
     GENDER_TOLD,
     HOLIDAY_TOLD,
     HOURS_TOLD,
+    INJURY_TOLD,
     INSURANCE_TOLD,
     INTERVIEW_TOLD,
     LEAVE_TOLD,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
+    PROBATION_TOLD,
+    QUIT_TOLD,
     SMS_REASON,
     SMS_TITLE,
     TERM_TOLD,
@@ -95,6 +104,7 @@ from dialogs.flows.jobs_text import (
 from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
+from dialogs.matching.job_types import job_types
 from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
@@ -162,6 +172,8 @@ def _say_none(r: StepResult, key: str) -> None:
 
 
 KINDS_WANTED = ("vacancy", "training")
+FOLLOWS = (FOLLOWS_APPLY, FOLLOWS_APPLIED, FOLLOWS_NAMED) = (
+    "jobs.follows_apply", "jobs.follows_applied", "jobs.follows_applied_named")
 # Replies that ask about the item on screen (dialogs/flows/jobs_replies.py).
 ABOUT_ITEM = ITEM_QUESTIONS
 COURSE_QUESTIONS = frozenset({"placement", "certificate"})
@@ -178,7 +190,7 @@ CATALOG_KEYS = frozenset({
     "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
-    "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", "jobs.listed_far",
+    "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", *FOLLOWS, "jobs.listed_far",
     "jobs.place_far", "jobs.none_close_training", "jobs.none_close_any", "jobs.none_looking_told",
     "jobs.none_close_looking_told", "jobs.ask_places_left", "jobs.ask_travel", "jobs.think", "jobs.noted",
     "jobs.ask_when_applied", "jobs.applied_contact", "jobs.note_passed",
@@ -198,9 +210,10 @@ CATALOG_KEYS = frozenset({
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
-    "jobs.ask_term_dates",
+    "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
+    "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
-                                     "weather", "interview")
+                                     "weather", "interview", "exam", "bath", "probation", "quit", "injury")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -240,12 +253,16 @@ def _tell_course_over(r: StepResult, title: str, ends: date) -> None:
     r.say(COURSE_OVER, title=title, month=ends.month, day=ends.day)
 
 
-def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
+def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | None:
     """reply_of, and ("agree", None) for a bare yes to the details on screen of an item not applied for. A
     question that could be about the item or a follow-up on the policy answer just given ("在哪领" after
     失业金咋领) is the policy's; 报名 1, a number or 更多 are the list's whatever was asked before."""
     js = state.get(NAME) or {}
+    if applies_for_several(text) is not None:
+        return ("apply_many", None)  # 报名1和2, 1号2号都想去 (it was a new search, or "none of these")
     reply = reply_of(text)
+    if reply is not None and reply[0] in ABOUT_ITEM and reply[1] is None and _tells_own_work(text, today):
+        return None  # 过年放假了 厂里不干了: news of their own work for the status reading, not the hours question
     if reply is not None:
         if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text) and not (
                 reply[0] == "term" and asks_own_term(text)):
@@ -253,7 +270,7 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
             items = list(js.get("items") or ())
-            named = named_in([str(i.get("title") or "") for i in items], text)
+            named = named_in(titles_of(items), text)
             named = named if named is not None else _named_by_place(items, text)
             if named is None and items and _TRAINING_NAMED.search(text) and all(
                     i.get("item") == "vacancy" for i in items):
@@ -269,7 +286,7 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
         if asked is not None and asked[0] in ABOUT_ITEM and asked[1] is None and not policy.asks(state, rest):
             return (asked[0], named)
     if (title := applies_by_name(text)) is not None and (
-            found := named_in([str(i.get("title") or "") for i in items], title)) is not None:
+            found := named_in(titles_of(items), title)) is not None:
         return ("apply", found)  # 报名电焊的, 我想去保安那个: the item of that title
     if title is not None and (found := named_in(names, title)) is not None:
         # 报宁波的: by its place or employer (it was 没太明白); 我想去宁波 (no 报) its details, nothing applied for on
@@ -285,15 +302,42 @@ def _reply(state: JsonDict, text: str) -> tuple[str, int | None] | None:
     return None
 
 
+# The speaker's own news of work (nlu statuses): what the idle handler reads, as the check-ins do.
+_OWN_NEWS = frozenset({"job_lost", "changed_job", "unable"})
+
+
+def _tells_own_work(text: str, today: date) -> bool:
+    """过年放假了 厂里不干了 with a list open: the speaker's own work stopped (or changed), told, not asked (在哪上班
+    asks where the item is)."""
+    return not (asked_as_question(text) or nlu.is_question(text)) and (
+        nlu.understand(text, today).status in _OWN_NEWS)
+
+
 # Applying said in so many words (报宁波的, 宁波那个我报): what 去 alone does not say of a place.
 _APPLY_WORD = re.compile(r"报|申请|apply", re.IGNORECASE)
 
 
 def names_of(items: Sequence[Mapping[str, Any]]) -> list[str]:
-    """What an item is pointed at by: its title, its place (宁波北仑区; 浙江宁波 when far) and its employer or
-    provider (鑫安那个)."""
-    return [" ".join(str(item.get(key) or "") for key in ("title", "place_short", FAR, "employer", "provider"))
+    """What an item is pointed at by: its title (and the other words of its trade), its place (宁波北仑区; 浙江宁波
+    when far) and its employer or provider (鑫安那个)."""
+    return [" ".join([title, *(str(item.get(key) or "") for key in ("place_short", FAR, "employer", "provider"))])
+            for title, item in zip(titles_of(items), items, strict=True)]
+
+
+def titles_of(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each item's title with the other words of the trade it names (焊工培训: 电焊 电焊工 …; 驾驶员培训: 开车 司机 …),
+    so that 电焊那个 / 学开车的多久 find the course a title words differently (dialogs/matching/data/job_types.toml)."""
+    return [" ".join(filter(None, (str(item.get("title") or ""),
+                                   _trade_words(f"{item.get('title') or ''} {item.get('job_type') or ''}"))))
             for item in items]
+
+
+@functools.lru_cache(maxsize=512)
+def _trade_words(text: str) -> str:
+    """The words of every job-type group the text names, blank-separated ("" when it names none)."""
+    types = job_types()
+    groups = set(types.groups([text]))
+    return " ".join(word for word, group in types.group_of.items() if group in groups)
 
 
 def _unnamed(text: str, name: str) -> str:
@@ -415,7 +459,7 @@ class JobsFlow:
             return True
         if not js.get("items") or not _fresh(js, ctx.now):
             return False
-        reply = _reply(state, inbound.text)
+        reply = _reply(state, inbound.text, ctx.today)
         if (reply is None or (reply[1] is None and reply[0] in (*ABOUT_ITEM, "contact"))) and may_tell_details(
                 state, inbound.text, ctx.today, ctx.now):
             # 姓刘 叫刘老三 电话不知道 right after 包工头还欠我八千块钱 (a push's list on screen): who owes, the
@@ -450,7 +494,7 @@ class JobsFlow:
             r.say("jobs.unavailable")
             end_flow(r)
             return
-        reply = _reply(r.state, inbound.text)
+        reply = _reply(r.state, inbound.text, ctx.today)
         if reply is None:
             if _is_note(r.state, js, inbound.text, ctx):
                 self._note(r, js, inbound.text, ctx)
@@ -472,6 +516,22 @@ class JobsFlow:
             return
         if action == "again":
             self._show(r, js, ctx)  # 发个列表, 再发一遍: the list (by SMS the page) on screen, again
+            return
+        if action == "apply_many":
+            numbers = applies_for_several(inbound.text) or tuple(range(1, len(js["items"]) + 1))
+            if not all(1 <= n <= len(js["items"]) for n in numbers):
+                _pick_number(r, len(js["items"]))
+                return
+            for n in numbers:
+                self._apply(r, js, n, ctx)  # each answered as it is applied for
+            return
+        if action == "how_apply":
+            # 咋报名: 报名 and the number of the item open (or the only one), else which (it was referred).
+            shown = js.get("open") or (1 if len(js["items"]) == 1 else None)
+            if isinstance(shown, int) and 1 <= shown <= len(js["items"]):
+                r.say("jobs.apply_hint", title=js["items"][shown - 1]["title"], n=shown)
+            else:
+                r.say("jobs.which")
             return
         if action == "agree":
             n = int(js["open"])
@@ -500,6 +560,12 @@ class JobsFlow:
                                                      for n in named_among(names_of(js["items"]), name)))
         elif action == "contact":
             self._contact(r, js)
+        elif action in ABOUT_ITEM and len(both := questions_in(inbound.text)) > 1:
+            # 啥时候能去上班 包住不: each question answered, about the same item (only the lodging was).
+            for asked, named, words in both:
+                self._about_item(r, js, asked, ctx, words, number if number is not None else named)
+                if r.outbound and r.outbound[-1].key == "jobs.ask_which":
+                    break  # none open and several listed: which one, asked once
         elif action in ABOUT_ITEM:
             self._about_item(r, js, action, ctx, inbound.text, number)
         else:
@@ -653,6 +719,8 @@ class JobsFlow:
             # What it is, kept past this list: 报了名的那个活在哪 after another list still names it.
             if (item := next((i for i in js.get("items") or () if i.get("ref") == payload["ref"]), None)):
                 js[APPLIED_ITEM] = item
+            if payload.get("caseworker"):
+                js[CASEWORKER] = str(payload["caseworker"])  # named again when a question about it is not answered
         remark = js.pop("remark", None) if isinstance(js, dict) else None
         if status in ("applied", "already") and isinstance(js, dict):
             # What they say next about it (过完年才能去) goes to the caseworker with it: _is_note, _note.
@@ -791,7 +859,8 @@ class JobsFlow:
             return True
         if not items:
             return False
-        named = named_in([" ".join([str(i["title"]), *_matched_for(i)]) for i in items], text)
+        named = named_in([" ".join([title, *_matched_for(item)])
+                          for title, item in zip(titles_of(items), items, strict=True)], text)
         applied = list(js.get("applied") or ())
         if named is None and applied and _POINTED.search(text):
             named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)
@@ -814,7 +883,9 @@ class JobsFlow:
         item = items[number - 1] if number is not None and 1 <= number <= len(items) else None
         if named is not None and item is not None:
             js["open"] = named  # 1号包住不, then 上夜班不 / 报名: about the same one
-        no_training = item is None or item.get("item") == "vacancy"
+        # (学费多少 with courses listed and none open is about them: which one, not the technical schools' answer)
+        no_training = item.get("item") == "vacancy" if item is not None else all(
+            i.get("item") == "vacancy" for i in items)
         # (护林员要啥条件: the item's own name is no policy topic; 技校学费多少 with jobs on screen is one)
         said = (_unnamed(text, names_of(items)[named - 1]) or text) if item is not None and named else text
         if asked in ("cost", "needs") and no_training and not asks_age(text) and (
@@ -824,18 +895,28 @@ class JobsFlow:
         if item is None and asked == "trust":
             r.say("jobs.ask_trust_list")  # 这些靠谱吗: every item listed was published by the county
             return
+        if item is None and asked in ("needs", "fit") and (age := age_said(text)) is not None:
+            # 我六十了能去不 with several listed and none open: each one's ages against theirs, in one reply (it asked
+            # which one).
+            self._ages_fit(r, items, age, ctx)
+            return
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
+        # What the item does not say is found out by the caseworker: once it is applied for, the one following the
+        # application up, by name (it said 报了名工作人员会帮您问清楚 to someone who had applied).
+        say = functools.partial(r.say, follows=_follows(js, item, ctx))
         if asked == "certificate" and item.get("item") == "vacancy":
             asked = "needs"  # 要证不 of a job: what it asks for
+        if asked == "exam" and item.get("item") == "vacancy":
+            asked = "interview"  # 要考试吗 of a job: an interview or a trial
         if asked == "where_pay":  # 那个缝纫工的活在哪 多少钱一个月: the place, then the pay
             for part in ("where", "pay"):
                 self._about_item(r, js, part, ctx, text, items.index(item) + 1)
             return
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
-            r.say(key, title=item["title"], terms=terms_of(item, ctx))
+            say(key, title=item["title"], terms=terms_of(item, ctx))
             return
         if asked == "term" and item.get("item") == "training":
             # 学多久: the course's dates and how many days they span (it was a new search for trainings).
@@ -845,38 +926,52 @@ class JobsFlow:
                 except ValueError:
                     days = 0
                 if days > 0:
-                    r.say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
+                    say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
                     return
             asked = "when"
-        if asked == "needs" and (age := age_said(text)) is not None:
+        if asked in ("fit", "hiring") and item["ref"] in applied and age_said(text) is None:
+            say("jobs.already", title=item["title"])  # 还招人不 / 俺能干不 after applying (it said 想去就回复 报名 1)
+            return
+        if asked == "fit" and age_said(text) is None:
+            # 护林员那个俺能干不: listed for what they registered (age, home); its ages and requirements, how to apply.
+            told = age_and_schooling(item, ctx)
+            if item.get("requirements"):
+                told.append(catalog_text(ctx, "jobs.field.requirements", value=item["requirements"]))
+            n = items.index(item) + 1
+            if told:
+                say("jobs.ask_fit", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told), n=n)
+            else:
+                say("jobs.ask_fit_plain", title=item["title"], n=n)
+            return
+        if asked in ("needs", "fit") and (age := age_said(text)) is not None:
             self._age_fits(r, item, age, items.index(item) + 1, ctx)  # 我52了能去不: the item's ages against theirs
             return
         if asked == "needs":
             told = [str(item["requirements"])] if item.get("requirements") else []
             told += age_and_schooling(item, ctx)
             if told:
-                r.say("jobs.ask_needs", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
+                say("jobs.ask_needs", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
             else:
-                r.say("jobs.ask_needs_none", title=item["title"])
+                say("jobs.ask_needs_none", title=item["title"])
             return
         fees = fees_told(item) if item.get("item") == "vacancy" else []
         if asked in ("cost", "trust") and fees:
             # 需交押金300元 in the item's own words, asked 要交钱吗 / 靠谱吗: no employer may ask it; who checks.
             said = catalog_text(ctx, "jobs.reason_sep").join(fees)
-            r.say("jobs.ask_cost_vacancy_told", title=item["title"], told=said)
+            say("jobs.ask_cost_vacancy_told", title=item["title"], told=said)
             return
         if asked == "cost":
             if item.get("item") == "vacancy":
-                r.say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
+                say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
             else:
-                r.say("jobs.ask_cost_training", title=item["title"], terms=terms_of(item, ctx))
+                say("jobs.ask_cost_training", title=item["title"], terms=terms_of(item, ctx))
                 policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
             return
         if asked == "where":
             place = item.get("place_short") if ctx.channel == "sms" else None  # SMS: the everyday name
             if item.get("item") == "training" and not item.get("address"):
                 # 在哪培训 of a course whose file gave no address: where it is known to be, and who will say more.
-                r.say("jobs.ask_where_training_unknown", title=item["title"], place=str(place or item["place"]),
+                say("jobs.ask_where_training_unknown", title=item["title"], place=str(place or item["place"]),
                       provider=str(item.get("provider") or ""))
                 return
             where = far_told(with_address(str(place or item["place"]), item.get("address"), item.get("place_short")),
@@ -884,9 +979,9 @@ class JobsFlow:
             near = next((catalog_text(ctx, str(reason["key"])) for reason in item.get("reasons") or ()
                          if isinstance(reason, Mapping) and reason.get("key") in _NEAR_REASONS), None)
             if near is not None and _ASKS_HOW_FAR.search(text):
-                r.say("jobs.ask_far", title=item["title"], place=where, near=near)  # 离家多远: and how near
+                say("jobs.ask_far", title=item["title"], place=where, near=near)  # 离家多远: and how near
                 return
-            r.say("jobs.ask_where", title=item["title"], place=where)
+            say("jobs.ask_where", title=item["title"], place=where)
             return
         if asked == "when":
             if item.get("item") == "vacancy" and item["ref"] in applied:
@@ -895,17 +990,17 @@ class JobsFlow:
                 if (application_id := _application_id(js, item["ref"])) is not None:
                     r.emit("application_note", application_id=application_id, title=item["title"], note=text,
                            channel=ctx.channel, asked=True)
-                r.say("jobs.ask_when_applied", title=item["title"])
+                say("jobs.ask_when_applied", title=item["title"])
             elif item.get("item") == "training" and item.get("starts") and item.get("ends"):
-                r.say("jobs.ask_when_dates", title=item["title"], start=item["starts"], end=item["ends"])
+                say("jobs.ask_when_dates", title=item["title"], start=item["starts"], end=item["ends"])
             elif item.get("item") == "vacancy" and item.get("expires"):
-                r.say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
+                say("jobs.ask_when_vacancy", title=item["title"], expires=item["expires"])
             else:
-                r.say("jobs.ask_when_unknown", title=item["title"])
+                say("jobs.ask_when_unknown", title=item["title"])
             return
         if asked == "places" and item.get("places_left") is not None:
             # 招多少人 / 还剩几个名额: the places left (without a headcount: still hiring, as 还招人不 is told).
-            r.say("jobs.ask_places_left", title=item["title"], left=item["places_left"], n=items.index(item) + 1)
+            say("jobs.ask_places_left", title=item["title"], left=item["places_left"], n=items.index(item) + 1)
             return
         if asked == "places":
             asked = "hiring"
@@ -913,13 +1008,13 @@ class JobsFlow:
             # 还招人不: listed means open (a full one is told so when applied for), with its closing date if any.
             n = items.index(item) + 1
             if item.get("expires"):
-                r.say("jobs.ask_hiring_until", title=item["title"], expires=item["expires"], n=n)
+                say("jobs.ask_hiring_until", title=item["title"], expires=item["expires"], n=n)
             else:
-                r.say("jobs.ask_hiring", title=item["title"], n=n)
+                say("jobs.ask_hiring", title=item["title"], n=n)
             return
         if asked == "trust":
             # 靠谱吗: the county published it; paying first or handing over an ID card are the warning signs.
-            r.say("jobs.ask_trust_vacancy" if item.get("item") == "vacancy" else "jobs.ask_trust_training",
+            say("jobs.ask_trust_vacancy" if item.get("item") == "vacancy" else "jobs.ask_trust_training",
                   title=item["title"], who=item.get("employer") or item.get("provider") or "")
             return
         if asked == "piece":
@@ -927,27 +1022,27 @@ class JobsFlow:
             told = [m.group(0) for field in ("title", "requirements") for m in PIECE_TOLD.finditer(
                 str(item.get(field) or ""))]
             if told:
-                r.say("jobs.ask_piece_told", title=item["title"], terms=terms_of(item, ctx),
+                say("jobs.ask_piece_told", title=item["title"], terms=terms_of(item, ctx),
                       told=catalog_text(ctx, "jobs.reason_sep").join(told))
             else:
-                r.say("jobs.ask_piece_unknown", title=item["title"], terms=terms_of(item, ctx))
+                say("jobs.ask_piece_unknown", title=item["title"], terms=terms_of(item, ctx))
             return
         if asked == "fare":
             # 路费咋弄: the item's own transport subsidy (the vacancy file's column), else who to ask.
             fare = item.get("transport_subsidy")
             if fare:
-                r.say("jobs.ask_fare_told", title=item["title"], told=fare)
+                say("jobs.ask_fare_told", title=item["title"], told=fare)
             else:
-                r.say("jobs.ask_fare_unknown", title=item["title"])
+                say("jobs.ask_fare_unknown", title=item["title"])
             return
         if asked == "placement" and item.get("item") == "vacancy":
-            r.say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
+            say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
             return
         if asked == "travel":
             # 坐车要多久, 怎么去: where it is (and how far), and who tells them how to get there.
             place = place_of(item) if ctx.channel == "sms" else str(item["place"])  # SMS: the everyday name
             where = far_told(with_address(place, item.get("address"), item.get("place_short")), item, ctx)
-            r.say("jobs.ask_travel", title=item["title"], place=where)
+            say("jobs.ask_travel", title=item["title"], place=where)
             return
         if asked == "weather":
             # 那边冷不冷: no item says; where it is (how far), what its own words say of heat or cold, and who asks.
@@ -955,24 +1050,38 @@ class JobsFlow:
                     for m in WEATHER_TOLD.finditer(str(item.get(field) or ""))]
             where = region_of(item)
             if told:
-                r.say("jobs.ask_weather_told", title=item["title"], place=where,
+                say("jobs.ask_weather_told", title=item["title"], place=where,
                       told=catalog_text(ctx, "jobs.reason_sep").join(told))
             else:
-                r.say("jobs.ask_weather_unknown", title=item["title"], place=where)
+                say("jobs.ask_weather_unknown", title=item["title"], place=where)
             return
         patterns = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
                     "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
                     "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
-                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD}
+                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD,
+                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD}
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
                 for m in pattern.finditer(str(item.get(field) or ""))]
         if told:
-            r.say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
+            say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
-            r.say(f"jobs.ask_{about}_unknown", title=item["title"])
+            say(f"jobs.ask_{about}_unknown", title=item["title"])
+
+    def _ages_fit(self, r: StepResult, items: Sequence[Mapping[str, Any]], age: int, ctx: StepContext) -> None:
+        """我六十了能去不 with several listed: a line for each, whether they can apply at that age."""
+        lines = []
+        for n, item in enumerate(items, 1):
+            low, high = item.get("age_min"), item.get("age_max")
+            if low is None and high is None:
+                lines.append(catalog_text(ctx, "jobs.age_line_open", n=n, title=item["title"]))
+                continue
+            fits = (low is None or age >= int(low)) and (high is None or age <= int(high))
+            lines.append(catalog_text(ctx, "jobs.age_line_fits" if fits else "jobs.age_line_out", n=n,
+                                      title=item["title"], ages=age_and_schooling(item, ctx, education=False)[0]))
+        r.say("jobs.ask_age_each", age=age, lines="\n".join(lines))
 
     def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext) -> None:
         """我52了能去不 / 我50了还能学吗: the item's ages against the age said (it was 没太明白, a referral or a new
@@ -1135,12 +1244,26 @@ _POINTED = re.compile(r"那个|这个|那份|这份|报的|报了名的|报名�
 _POINTED_APPLIED = re.compile(r"报的|报了名的|报名的|报过名的|报上名的")
 # The last item applied for (its details as listed), kept in the jobs state across lists.
 APPLIED_ITEM = "applied_item"
+# The name of the caseworker who follows the person's applications up (from the last application's result).
+CASEWORKER = "caseworker"
 
 
 def _kept_applied(previous: Any) -> dict[str, Any]:
-    """What a new list keeps of the one before: the item applied for last (报了名的那个活在哪)."""
-    kept = previous.get(APPLIED_ITEM) if isinstance(previous, Mapping) else None
-    return {APPLIED_ITEM: kept} if isinstance(kept, Mapping) else {}
+    """What a new list keeps of the one before: the item applied for last (报了名的那个活在哪), and who follows it
+    up."""
+    if not isinstance(previous, Mapping):
+        return {}
+    kept, name = previous.get(APPLIED_ITEM), previous.get(CASEWORKER)
+    return {**({APPLIED_ITEM: kept} if isinstance(kept, Mapping) else {}), **({CASEWORKER: name} if name else {})}
+
+
+def _follows(js: Mapping[str, Any], item: Mapping[str, Any], ctx: StepContext) -> str:
+    """Who finds out what the item does not say: 报了名工作人员 before applying; after, the caseworker following the
+    application up (named when one covers them)."""
+    if item.get("ref") not in (js.get("applied") or ()):
+        return catalog_text(ctx, FOLLOWS_APPLY)
+    name = js.get(CASEWORKER)
+    return catalog_text(ctx, FOLLOWS_NAMED, name=name) if name else catalog_text(ctx, FOLLOWS_APPLIED)
 
 
 def _matched_for(item: Mapping[str, Any]) -> list[str]:

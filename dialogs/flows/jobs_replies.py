@@ -19,6 +19,31 @@ _APPLY_N = re.compile(
     rf"|(?:第)?{_N}(?:个|号)?(?:(?:我|俺)?(?:要|想)?(?:报名|申请|去)|apply)"
     rf"|{_LEAD}(?:要|选)(?:第{_N}(?:个|号)?|{_N}(?:个|号))(?:吧|了)?)"  # 要第三个, 俺选2号
 )
+# 报名1和2, 1号2号都想去, 两个都报 (it was a new search, or 都想去 "none of these"): each one applied for.
+_APPLY_WORDS = r"(?:报名|申请|报|想去|去)"
+_APPLY_TWO = re.compile(rf"(?:{_LEAD}(?:要|想)?{_APPLY_WORDS})?(?:第)?{_N}"
+                        r"(?:(?:个|号)(?:和|跟|与|、|还有)?|和|跟|与|、|还有)"
+                        rf"(?:第)?{_N}(?:个|号)?"
+                        rf"(?:都|俩都|两个都)?(?:(?:我|俺)?(?:要|想)?{_APPLY_WORDS})?(?:吧|了)?")
+_APPLY_ALL = re.compile(r"(?:两个|俩|三个|这几个|这些)?都(?:要|想)?(?:报名|报|申请|想去|去)(?:上)?(?:吧|了)?"
+                        r"|(?:两个|俩|三个|这几个|这些)(?:都)?(?:报名|报|申请)(?:吧|了)?|全(?:都)?报(?:名|上)?(?:吧|了)?")
+
+
+def applies_for_several(text: str) -> tuple[int, ...] | None:
+    """报名1和2 / 1号2号都想去: those numbers; 两个都报 / 都想去: () for every item listed; None otherwise."""
+    s = squash(text)
+    if len(s) > ASK_CHARS or not re.search(_APPLY_WORDS, s):
+        return None
+    if _APPLY_ALL.fullmatch(s):
+        return ()
+    # (报1 2: the blank parts the numbers; 报名12 is item 12)
+    m = _APPLY_TWO.fullmatch(_NOISE.sub("、", unicodedata.normalize("NFKC", text).strip()).lower())
+    if m is None:
+        return None
+    numbers = tuple(dict.fromkeys(_number(g) for g in m.groups() if g))
+    return numbers if len(numbers) > 1 else None
+
+
 _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
@@ -33,7 +58,7 @@ CONTACT_CHARS = 12
 _PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
-_NONE_FIT = re.compile(r"(?:都|全|没一个)不?(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣)"
+_NONE_FIT = re.compile(r"(?:(?:都|全)不|没一个)(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣|去|报|要)"
                        r"|没(?:有)?(?:合适|中意|看上|满意)的?"
                        r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
                        r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)"
@@ -43,6 +68,9 @@ NONE_FIT_CHARS = 16
 # A question about the item on screen: its pay (一个月能拿多少, 工资咋算) or food and lodging (包吃住不).
 _ASK_PAY = re.compile(r"(?:工资|工钱|薪水|薪资|待遇|拿|挣|赚|给|一个月|月薪|计件|按件).{0,4}"
                       r"(?:多少|几多|几千|咋算|怎么算|咋样|怎么样|高不高|高不|高吗|多不多)|(?:多少钱|几千块?)一个?月")
+# The bare question of money with an item open (多少钱, 钱多少, 一天多少钱): its pay (it was the list of subsidies).
+_ASK_MONEY = re.compile(r"(?:一天|一个月|一月|每月|每天)?(?:多少钱|钱多少|给多少钱?|几个钱|多少工资|工资多少)"
+                        r"(?:呀|啊|呢|一天|一个月)?")
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天"
                        r"|多久(?:能|可以|才能)?(?:上班|开工|去|到岗|开始|开班|上课)")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
@@ -52,7 +80,7 @@ _HOW_FAR = re.compile(r"多远|远不远|远吗|近不近|近吗")
 # Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
 _WHERE_WORDS = re.compile(r"(?:哪个|哪一个|什么|啥|哪些)地方")
 # What it asks of them: 要求啥, 有啥条件, 要啥学历.
-_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化|识字|认字|普通话|(?:要|需要|得)(?:啥|什么|哪些)证件"
+_ASK_NEEDS = re.compile(r"要求|条件|门槛|学历|文化|识字|认字|普通话|驾照|驾驶证|(?:要|需要|得)(?:啥|什么|哪些)证件"
                         r"|(?:没|没有)(?:读|念|上)过(?:书|学)|(?:读|念)书少|小学(?:毕业|文化)?(?:能|可以|行)")
 # Whether the item takes someone of their age (年纪大了要不要, 五十岁收不收): its ages and requirements.
 _ASK_AGE = re.compile(r"(?:年纪|年龄|岁数|岁|年纪大|老了).{0,6}"
@@ -65,14 +93,18 @@ _AGE_N = r"(\d{2}|[二三四五六七八九]?十[一二三四五六七八九]?)"
 _AGE_SAID = re.compile(rf"(?:(?:我|俺)(?:都|已经|今年)*{_AGE_N}(?:岁了?|了)|{_AGE_N}岁了?)(?:了)?(?:的人?)?(?:还|也)?"
                        r"(?:能|可以|行|要|收|招)")
 _DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+# The speaker's age alone with a list open (我53了, 俺今年五十八): the same question (it was 没太明白).
+_AGE_ONLY = re.compile(rf"(?:我|俺)(?:都|已经|今年)*{_AGE_N}(?:岁)?了?")
+# How to apply (咋报名, 怎么报): 报名 and the number (it was referred to the caseworker).
+_HOW_APPLY = re.compile(r"(?:咋|怎么|怎样|如何|在哪)(?:个)?(?:报名|报|申请)(?:呀|啊|呢|啊)?")
 
 
 def age_said(text: str) -> int | None:
     """The speaker's own age asked about (我52了能去不: 52; 俺五十岁了还能学吗: 50), else None."""
-    m = _AGE_SAID.search(squash(text))
+    m = _AGE_SAID.search(squash(text)) or _AGE_ONLY.fullmatch(squash(text))
     if m is None:
         return None
-    said = m.group(1) or m.group(2)
+    said = next(g for g in m.groups() if g)
     if said.isdigit():
         return int(said)
     tens, _, ones = said.partition("十")
@@ -81,7 +113,7 @@ def age_said(text: str) -> int | None:
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
 _ASK_BOARD = re.compile(rf"包吃|包住|管吃|管住|吃住|食宿|住宿|宿舍|管饭|包饭|住哪|吃啥|地方住|住的地方|有住的|能住"
-                        rf"|吃的|吃得|水电费|被子|被褥|铺盖"
+                        rf"|吃的|吃得|水电费|被子|被褥|铺盖|带饭"
                         rf"|工作餐|食堂|伙食|{MEALS}")
 # The fare to get there (路费咋弄, 路费报不报, 车费给报吗): the item's own transport subsidy, when it has one.
 _ASK_FARE = re.compile(r"路费|车费|车票|路上的?钱|坐车.{0,2}钱|交通(?:补|费)|报销路")
@@ -115,6 +147,17 @@ _ASK_WEATHER = re.compile(r"冷不冷|热不热|冷吗|热吗|冷不|热不|冷�
 # the rest.
 _ASK_TRAVEL = re.compile(r"(?:坐车|路上|车程|开车)(?:要|得)?(?:多久|多长时间|几个?(?:小时|钟头)|几天)"
                          r"|(?:要|得)坐几个?(?:小时|钟头)|多少公里|几百公里|怎么去|咋去|怎么过去|咋过去|怎么走|咋走|带队|统一去|一起坐车|管接送|接站")
+# An exam (要考试吗, 考不过咋办), washing (能洗澡不, 有热水吗), a probation (有试用期吗), leaving (能不能辞职,
+# 干不满一个月能走吗) and injuries at work (工伤咋办, 有工伤保险吗): the item's own words, else that they do not say
+# and who finds out (they were referred without their item, or 能不能辞职 was news of a job lost).
+_ASK_EXAM = re.compile(r"考试|笔试|要考|考不过|考得过|考不上|鉴定")
+_ASK_BATH = re.compile(r"洗澡|洗个澡|热水|淋浴|澡堂|卫生间|厕所")
+_ASK_PROBATION = re.compile(r"试用期|试用")
+_ASK_QUIT = re.compile(r"辞职|辞工|离职|(?:干|做|上)不(?:满|够|到|了)[^,，]{0,6}(?:走|辞|不干)"
+                       r"|(?:能|可以|让|准)(?:随时|中途|提前)?走|想走|中途走|提前走|不想干了?(?:能|可以)")
+_ASK_INJURY = re.compile(r"工伤(?!了)|意外险|意外保险|受了?伤(?:咋办|怎么办|谁管|谁出|管不管|赔不赔|给不给)")
+# A hurt told, not asked about (我腿摔伤了 咋办): a report (dialogs/flows/rights.py), not a question about the item.
+_HURT_TOLD = re.compile(r"(?:我|俺|自己)[^,，]{0,6}(?:伤了|受伤|摔|砸|断了|工伤了)")
 # An interview (要面试吗, 怎么面试): the item's own words, else that the caseworker arranges it.
 _ASK_INTERVIEW = re.compile(r"面试|试工|试岗|考核")
 # How many people it takes (招多少人, 还剩几个名额): the places left.
@@ -123,8 +166,16 @@ _ASK_PLACES = re.compile(r"(?:招|要|收)(?:多少|几)个?人|剩(?:多少|几
 # handler): a question word, 冷不冷 / 放不放, or a question's last character.
 _ASKED = re.compile(r"[吗么嘛呢?？]|(.)不\1|[不没]$|几|多久|多少|多长|多远|咋|怎么|怎样|啥|什么|哪|能不能"
                     r"|可不可以|要不要|有没有|行不行")
+
+
+def asked_as_question(text: str) -> bool:
+    """A question word, 冷不冷 / 放不放, or a question's last character (过年放假了 厂里不干了 is none)."""
+    return _ASKED.search(squash(text)) is not None
+
+
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
-_ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|休息|放假|单休|双休|休几天")
+_ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|值班|值夜|休息|放假|单休|双休"
+                        r"|休几天|几天假|天假")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)|(?:接|送)(?:娃|孩子|小孩)")
@@ -141,7 +192,8 @@ _ITEM_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号|([1-9])(?![\d.号元�
 ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when", "where", "cost", "needs",
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
                             "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
-                            "leave", "weather", "travel", "interview", "places"})
+                            "leave", "weather", "travel", "interview", "places", "exam", "bath", "probation", "quit",
+                            "injury", "fit"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -149,7 +201,7 @@ ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when
 _ASK_CHECKUP = re.compile(r"体检|健康证|查身体")
 _ASK_ADVANCE = re.compile(r"预支|借支|支点钱|支一点|先支|借点钱|借钱")
 _ASK_FAMILY = re.compile(r"(?:老婆|媳妇|爱人|老公|丈夫|男人|女人|对象|两口子|夫妻|一家人|家里人|家属|亲戚|兄弟|姐妹"
-                         r"|我哥|我弟|我姐|我妹|俺哥|俺弟|俺姐|俺妹|老乡)(?:也|俩|两个|一起|一块)?(?:能|可以|要|收|去|干|报)"
+                         r"|我哥|我弟|我姐|我妹|俺哥|俺弟|俺姐|俺妹|老乡)(?:也|俩|两个|一起|一块)?(?:能|可以|要|收|去|干|报|想去|想报)"
                          r"|两口子|夫妻(?:房|俩|一起)|一起去|一块去|一起报|一块报|带(?:上)?(?:老婆|媳妇|老公|家属)")
 _ASK_GENDER = re.compile(r"男的女的|男女|(?:要|收|招|只要|只招)(?:女|男)(?:的|工|人|生)?(?:吗|不|么|没)?"
                          r"|女的(?:能|可以|要|收)|男的(?:能|可以|要|收)")
@@ -402,6 +454,16 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("child", None)
     if len(s) <= chars and _ASK_TRAVEL.search(s) and _ASKED.search(s) and not _ASK_FARE.search(s):
         return ("travel", None)  # 坐车要多久: before the term (多久) and the hours (几个小时)
+    if len(s) <= chars and _ASK_INJURY.search(s) and _ASKED.search(s) and not _HURT_TOLD.search(s):
+        return ("injury", None)  # 工伤咋办 of the job on screen (it was taken for an injury reported)
+    if len(s) <= chars and _ASK_QUIT.search(s) and _ASKED.search(s):
+        return ("quit", None)  # 能不能辞职 (it was news of a job lost), 干不满一个月能走吗
+    if len(s) <= chars and _ASK_PROBATION.search(s) and _ASKED.search(s):
+        return ("probation", None)  # 有试用期吗
+    if len(s) <= chars and _ASK_BATH.search(s) and _ASKED.search(s):
+        return ("bath", None)  # 能洗澡不
+    if len(s) <= chars and _ASK_EXAM.search(s) and _ASKED.search(s):
+        return ("exam", None)  # 要考试吗
     if len(s) <= chars and _ASK_INTERVIEW.search(s) and _ASKED.search(s) and not _ASK_WHERE.search(s):
         return ("interview", None)  # 要面试吗 (面试在哪 is the place)
     if len(s) <= chars and _ASK_HOLIDAY.search(s) and _ASKED.search(s):
@@ -412,6 +474,12 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("weather", None)  # 那边冷不冷
     if len(s) <= chars and _ASK_HOURS.search(s):
         return ("hours", None)
+    if _AGE_ONLY.fullmatch(s):
+        return ("needs", None)  # 我53了: whether they can apply at that age
+    if _HOW_APPLY.fullmatch(s):
+        return ("how_apply", None)
+    if _ASK_MONEY.fullmatch(s):
+        return ("pay", None)  # 多少钱 of the item open
     if len(s) <= chars and _ASK_PAY.search(s) and not retrieval().topics_in(_WHERE_WORDS.sub("", s)) - {"#wages"}:
         # 失业金一个月能拿多少 is about the policy; 在哪 多少钱一个月 asks both (only the pay was said)
         return ("where_pay" if _ASK_WHERE.search(s) else "pay", None)
@@ -442,6 +510,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("term", None)  # 长期的还是短期的, 学多久 (失业金能领多久 is the policy's)
     if len(s) <= chars and AWAY.search(s) and _ASK_AWAY.search(s):
         return ("away", None)  # 有没有外省的: others, in other provinces
+    if len(s) <= chars and _ASK_FIT.fullmatch(s):
+        return ("fit", None)  # 俺能干不
     if len(s) <= NONE_FIT_CHARS and _NONE_FIT.search(s):
         return ("none_fit", None)
     said = unicodedata.normalize("NFKC", text).lower()
@@ -452,6 +522,49 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         # (English titles lend the catalogue everyday topic words: only a question it is sure of is the policy's)
         return next(((asked, None) for asked, pattern in _ASK_EN if pattern.search(said)), None)
     return None
+
+
+# Work and training asked for together (有啥工作或者培训没有, 有没有活和培训): both looked up (it was trainings only).
+_WORK_WORD = r"工作|活|岗位|上班|打工|招工|事做|事干"
+_TRAINING_WORD = r"培训|学技术|学手艺|手艺|技校|学习班"
+_JOINED = r"[^,，。?？]{0,4}?(?:或者|或是|或|还是|和|跟|与|、|还有|以及|也|都)[^,，。?？]{0,4}?"
+_BOTH = re.compile(rf"(?:{_WORK_WORD}){_JOINED}(?:{_TRAINING_WORD})|(?:{_TRAINING_WORD}){_JOINED}(?:{_WORK_WORD})"
+                   rf"|(?:{_WORK_WORD}).{{0,8}}(?:{_TRAINING_WORD})(?:也行|也可以|也中|也成)")
+
+
+def asks_work_and_training(text: str) -> bool:
+    """有啥工作或者培训没有: a search for both jobs and trainings."""
+    s = squash(text)
+    return ("培" in s or "技" in s or "手艺" in s or "学习班" in s) and _BOTH.search(s) is not None
+
+
+# Whether the item is for them (俺能干不, 我可以去吗, 适合我不): it was listed for what they registered; its ages and
+# requirements (护林员那个俺能干不 was the policy's answer on public-welfare posts).
+_ASK_FIT = re.compile(r"(?:我|俺)?(?:也)?(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)"
+                      r"(?:不|吗|么|没|嘛|了不|了吗|不了)?|(?:适合|合适)(?:我|俺)(?:不|吗|么|没)?|(?:我|俺)(?:适合|合适|能行|行)(?:不|吗|么|没)|(?:我|俺)行不行")
+
+
+# Where one question ends and the next begins (啥时候能去上班 包住不): a blank or a comma.
+_QUESTION_SEP = re.compile(r"[\s,，、;；?？。]+")
+
+
+def questions_in(text: str) -> list[tuple[str, int | None, str]]:
+    """Two or more questions about an item in one message (啥时候能去上班 包住不, 一个月多少钱 包吃住不): each part's
+    (question, item number, words), in order; empty unless every part is a different question about an item."""
+    said = unicodedata.normalize("NFKC", text).strip()
+    if not _QUESTION_SEP.search(said):
+        return []
+    parts = [part for part in _QUESTION_SEP.split(said) if part]
+    if len(parts) < 2:
+        return []
+    asked: list[tuple[str, int | None, str]] = []
+    for part in parts:
+        reply = reply_of(part)
+        if reply is None or reply[0] not in ITEM_QUESTIONS:
+            return []
+        if all(reply[0] != kind for kind, _, _ in asked):
+            asked.append((reply[0], reply[1], part))
+    return asked if len(asked) > 1 else []
 
 
 # The employer asked for money (要交押金, 收了体检费, 让先交三百块): told of a job, a rights matter.

@@ -60,6 +60,13 @@ INSURANCE_TOLD = re.compile(r"[^,，;；。 ]*(?:社保|五险|保险|合同)[^,
 HOLIDAY_TOLD = re.compile(r"[^,，;；。 ]*(?:过年|春节|年假|探亲|节假日|法定假)[^,，;；。 ]*")
 LEAVE_TOLD = re.compile(r"[^,，;；。 ]*(?:请假|事假|病假|探亲假)[^,，;；。 ]*")
 INTERVIEW_TOLD = re.compile(r"[^,，;；。 ]*(?:面试|试工|试岗|考核)[^,，;；。 ]*")
+# An exam at the end of a course, washing where one lives, a probation, leaving before the term is up, and injuries at
+# work (jobs17).
+EXAM_TOLD = re.compile(r"[^,，;；。 ]*(?:考试|考核|鉴定|考证|结业考|理论|实操)[^,，;；。 ]*")
+BATH_TOLD = re.compile(r"[^,，;；。 ]*(?:洗澡|热水|淋浴|澡堂|卫生间|独卫)[^,，;；。 ]*")
+PROBATION_TOLD = re.compile(r"[^,，;；。 ]*(?:试用|转正)[^,，;；。 ]*")
+QUIT_TOLD = re.compile(r"[^,，;；。 ]*(?:合同期|辞职|离职|辞工|干满|做满|满\d+个?月|试用)[^,，;；。 ]*")
+INJURY_TOLD = re.compile(r"[^,，;；。 ]*(?:工伤|意外险|意外保险|五险|社保)[^,，;；。 ]*")
 WEATHER_TOLD = re.compile(r"[^,，;；。 ]*(?:空调|暖气|高温|防暑|防寒|室内|户外|露天|冷库)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 

@@ -224,7 +224,8 @@ def test_the_new_answers_fit_two_sms_parts_with_a_chinese_title_and_the_hardship
     from dialogs.i18n import catalog
 
     params = {"title": "扶贫车间缝纫工", "who": "威宁县草海扶贫车间", "told": "跨省务工交通补助500元",
-              "terms": "1800-3000元/月", "names": "路费补助、培训补贴、公益岗", "example": "跨省打工有补助吗"}
+              "terms": "1800-3000元/月", "names": "路费补助、培训补贴、公益岗", "example": "跨省打工有补助吗",
+              "follows": "已报名, 工作人员欧阳书记"}  # (jobs.follows_applied_named, the longest of jobs.follows_*)
     for key in NEW_KEYS:
         text = catalog(locale).get(key, "sms").format(**params)
         assert parts(text) <= (1 if key.startswith("policy.hardship") else MAX_PARTS), (key, text)

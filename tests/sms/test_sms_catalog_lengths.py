@@ -23,10 +23,12 @@ REPRESENTATIVE: dict[str, dict[str, str]] = {
     "zh_CN": {
         "version": "2026-11", "count": "9", "left": "2", "place": "贵州省毕节市", "items": "在东莞电子厂上班",
         "lines": "1. 姓名: 王小明\n2. 手机号: 138****5678\n3. 就业状态: 在工作",
+        "follows": "已报名, 工作人员欧阳书记",  # jobs.follows_applied_named, the longest of jobs.follows_*
     },
     "en": {
         "version": "2026-11", "count": "9", "left": "2", "place": "Bijie, Guizhou", "items": "working in Dongguan",
         "lines": "1. Name: Wang Xiaoming\n2. Phone: 138****5678\n3. Work status: Working",
+        "follows": "You applied: caseworker Ouyang",
     },
 }
 FALLBACK = {"zh_CN": "长安镇电子厂", "en": "Chang'an plant"}
