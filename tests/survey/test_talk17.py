@@ -213,3 +213,51 @@ def test_a_gang_boss_offer_declined_shows_the_options() -> None:
     replies = chat.say("2")
     assert "employment_form" not in chat.answers and chat.awaiting == "employment_form"
     assert replies[-1].startswith("您是哪种就业方式?")
+
+
+def _first_sms(text: str) -> tuple[Chat, list[str]]:
+    chat = Chat(channel="sms", address="+8613912345678")
+    return chat, chat.say(text)
+
+
+NOTICE_SMS = "登记就业需您的姓名、身份证和手机号, 仅工作人员可见, 加密保存(2026-11)。同意吗? 1同意 2不同意"
+
+
+@pytest.mark.parametrize(("text", "answer"), [("你们是干啥的", "我们是县人社部门的就业帮扶服务"),
+                                              ("要钱不", "我们的服务免费")])
+def test_a_question_about_us_as_the_first_sms_gets_the_notice_after_its_answer(text: str, answer: str) -> None:
+    """你们是干啥的 or 要钱不 as a first SMS got its answer alone; 中 after it was "好的, 知道了", and the name typed
+    next "没太明白" and the menu."""
+    chat, replies = _first_sms(text)
+    assert replies[0].startswith(answer) and replies[1] == NOTICE_SMS and chat.awaiting == "consent"
+    chat.say("中")
+    assert chat.awaiting == "name"
+
+
+def test_what_registering_is_for_as_the_first_sms() -> None:
+    """填这个有啥用 as a first SMS got the greeting, the commands and the menu."""
+    _chat, replies = _first_sms("填这个有啥用")
+    assert replies[0].startswith("登记后给您推荐工作和培训") and replies[1] == NOTICE_SMS
+
+
+def test_what_registering_is_for_at_the_notice() -> None:
+    """填这个有啥用 at the WeChat notice got the greeting and "请回复 1 同意"."""
+    chat = Chat()
+    chat.event("subscribe")
+    replies = chat.say("填这个有啥用")
+    assert replies[0].startswith("登记以后, 我们按您的情况推荐工作和培训") and chat.awaiting == "consent"
+
+
+def test_a_name_as_the_first_sms_is_held_for_the_form() -> None:
+    """俺叫王大山 as a first SMS was "没太明白" and the menu."""
+    chat, replies = _first_sms("俺叫王大山")
+    assert replies[-1] == NOTICE_SMS and chat.awaiting == "consent"
+    chat.say("1")
+    assert chat.answers["name"] == "王大山" and chat.awaiting == "id_number"
+
+
+def test_a_question_about_us_during_a_question_asks_it_again() -> None:
+    """A guard: with a question open, 你们是干啥的 is answered and that question asked again (no notice)."""
+    chat = _at("id_number", "彭小军")
+    replies = chat.say("你们是干啥的")
+    assert chat.awaiting == "id_number" and replies[-1] == "请输入您的18位身份证号码。"

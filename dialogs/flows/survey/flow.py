@@ -445,6 +445,9 @@ class SurveyFlow(Answering):
             elif _WHAT_AND_COST.search(forms.squash(text)):
                 # 这个是干嘛的 要钱不: who we are, and that it costs nothing (it was referred to a caseworker).
                 r.say("common.who_we_are")
+            elif _WHAT_FOR.search(forms.squash(text)) and not nlu.about_someone_else(text):
+                # 填这个有啥用, 登记了有啥好处: what registering brings, then the question (it was only the greeting).
+                r.say(WHY_REGISTER)
             elif understanding.intent == "help" or what_is_this:
                 # 这是干啥的 (and 我在昆明扎钢筋 这个是干啥的, the work held): what the service is, then the question
                 r.say("common.greeting")
@@ -1012,6 +1015,9 @@ _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"}
 
 # At the notice: whether it costs money (要钱不, 收费吗, 免费的吧), or what this is with it (这个是干嘛的 要钱不).
 _WHAT_AND_COST = re.compile(r"要钱|收钱|收费|花钱|交钱|免费")
+# 填这个有啥用, 登记有啥好处, 为啥要填: what registering is good for (the idle handler's words for it too).
+_WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|有么子用|干啥用|干什么用|(?:为啥|为什么)要(?:填|登记)|图啥")
+WHY_REGISTER = "idle.why_register"
 
 
 def _part_known(fs: JsonDict, questions: list[Outbound]) -> list[Outbound]:
