@@ -261,3 +261,14 @@ def test_a_question_about_us_during_a_question_asks_it_again() -> None:
     chat = _at("id_number", "彭小军")
     replies = chat.say("你们是干啥的")
     assert chat.awaiting == "id_number" and replies[-1] == "请输入您的18位身份证号码。"
+
+
+@pytest.mark.parametrize("text", ["一天三百五 干满了二十六天", "一天三百五 干够了二十六天"])
+def test_the_days_worked_said_as_a_full_month_of_days(text: str) -> None:
+    """"一天三百五 干满了二十六天" at the pay asked "一天350元, 一个月大概干多少天?" (干满了 hid the days)."""
+    chat = consented("sms")
+    from tests.survey.test_talking_as_people_type import employed_at
+
+    employed_at(chat, "monthly_income")
+    chat.say(text)
+    assert chat.answers["monthly_income"] == 9100 and chat.awaiting == "employment_form"
