@@ -272,3 +272,19 @@ def test_the_days_worked_said_as_a_full_month_of_days(text: str) -> None:
     employed_at(chat, "monthly_income")
     chat.say(text)
     assert chat.answers["monthly_income"] == 9100 and chat.awaiting == "employment_form"
+
+
+@pytest.mark.parametrize("text", ["没啥手艺", "没啥技术"])
+def test_no_skill_said_ahead_is_no_wish_to_learn(text: str) -> None:
+    """"没啥手艺" at the ID question was "好的, 您想学的记下了, 登记完就按这个给您找培训" (read as a trade to learn)."""
+    chat = _at("id_number", "彭小军")
+    replies = chat.say(text)
+    assert not any("想学" in reply for reply in replies) and not (chat.state or {})["survey"].get("learn")
+    assert chat.awaiting == "id_number" and replies[-1] == "请输入您的18位身份证号码。"
+
+
+def test_a_trade_to_learn_said_ahead_is_still_kept() -> None:
+    """A guard: 想学电焊 at the ID question is kept for the list once the form is done."""
+    chat = _at("id_number", "彭小军")
+    replies = chat.say("想学电焊")
+    assert replies[0] == "好的, 您想学的记下了, 登记完就按这个给您找培训。"

@@ -1356,7 +1356,10 @@ class Answering(Changing):
         question that was open is asked again. A job or a course asked for (有没有活 离家近点的) is no policy
         question for the caseworker: the jobs come once the form is done."""
         understanding = nlu.understand(text, ctx.today)
-        if self._training_wished(r, understanding, ctx):
+        if understanding.intent == "seek_training" and any(w in understanding.normalized for w in words_of(
+                "no_skills")):
+            pass  # 没啥手艺 at the ID question: no trade, and no wish to learn one (it was "您想学的记下了")
+        elif self._training_wished(r, understanding, ctx):
             pass  # 想学个电商 with the help wanted on the form: training added to it
         elif understanding.intent in ("seek_job", "seek_training") and not replies.asks_about_money(text):
             self._jobs_first(r, understanding)  # (你们介绍工作收费吗 asks what it costs: the catalogue's answer)
