@@ -288,3 +288,12 @@ def test_a_trade_to_learn_said_ahead_is_still_kept() -> None:
     chat = _at("id_number", "彭小军")
     replies = chat.say("想学电焊")
     assert replies[0] == "好的, 您想学的记下了, 登记完就按这个给您找培训。"
+
+
+@pytest.mark.parametrize("text", ["身份证没带", "没带身份证 能登记不"])
+def test_no_id_card_at_hand_at_the_notice_is_told_it_can_come_later(text: str) -> None:
+    """"身份证没带" at the privacy notice got "请回复 1 同意, 或 2 不同意" alone."""
+    chat = Chat()
+    chat.event("subscribe")
+    replies = chat.say(text)
+    assert replies[0] == "没关系, 身份证号可以晚点再发, 同意后先填别的。" and chat.awaiting == "consent"

@@ -72,7 +72,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
-from dialogs.flows.survey.vocabulary import correction_cue, new_boss_only
+from dialogs.flows.survey.vocabulary import correction_cue, id_card_not_at_hand, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu import digit_runs
@@ -294,6 +294,7 @@ class SurveyFlow(Answering):
             "survey.consent.notice",
             "survey.consent.reprompt",
             "survey.consent.plainly",
+            "survey.consent.id_later",
             "survey.social_insurance.unknown",
             "survey.wages_on_time.unknown",
             "survey.confirm_flip",
@@ -442,6 +443,8 @@ class SurveyFlow(Answering):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
                 # then the notice's question.
                 r.say(SOMEONE_ELSE)
+            elif "身份证" in text and id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
+                r.say("survey.consent.id_later")  # 没带身份证 at the notice: later is fine (it got the question alone)
             elif _WHAT_AND_COST.search(forms.squash(text)):
                 # 这个是干嘛的 要钱不: who we are, and that it costs nothing (it was referred to a caseworker).
                 r.say("common.who_we_are")
