@@ -241,13 +241,13 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         return
     if opening.who_we_are:
         r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
-        _repeat_question(r, ctx)
+        _repeat_question_or_notice(r, ctx)
         return
     if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and not r.state.get(policy.TOPIC) and (
         nlu.asks_cost_only(inbound.text)
     ):  # (免费不 after a policy answer asks about that topic)
         r.say("common.free")  # 免费的吧 别到时候收钱 before anything began (it was referred to a caseworker)
-        _repeat_question(r, ctx)
+        _repeat_question_or_notice(r, ctx)
         return
     if r.state.get("awaiting") == "consent" and r.state.get("locale", ctx.locale) == "zh_CN" and (
         unicodedata.normalize("NFKC", inbound.text).strip() == _LANGUAGE_NUMBER
@@ -413,6 +413,15 @@ def _start(r: StepResult, name: str, ctx: StepContext) -> None:
     r.state["flow"] = name
     r.state["menu_open"] = False
     FLOWS[name].start(r, ctx)
+
+
+def _repeat_question_or_notice(r: StepResult, ctx: StepContext) -> None:
+    """The question open again; at first contact (a first SMS: 你们是干啥的, 要钱不), the privacy notice, so that 中
+    next is an answer (it was "好的, 知道了", and the name after it "没太明白")."""
+    if r.state.get("flow") is None and "survey" not in r.state:
+        _start(r, "survey", ctx)
+        return
+    _repeat_question(r, ctx)
 
 
 def _repeat_question(r: StepResult, ctx: StepContext) -> None:

@@ -51,6 +51,8 @@ WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
 CANCEL_WHAT = "idle.cancel_what"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
+# What a first message asks "what for" about: the form (填这个, 登记), not anything else (这个药有啥用).
+_THE_FORM = re.compile(r"填|登记|这个表|信息")
 # A household's poverty status told (俺家是建档立卡户): news for the money they may get, not a wish to register.
 # Statuses a question about the policy may seem to tell (a job or a condition it asks about, not the asker's).
 _ASKED_NOT_TOLD = frozenset({"employed", "unable"})
@@ -331,7 +333,8 @@ def handle_idle(
         policy.tell_money(r, ctx)  # 俺家是建档立卡户 (建档 is no wish to register again): the money that fits them
     elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
         ("survey" not in r.state or _refused_consent(r.state)) and _offers_details(inbound.text)
-    ):
+    ) or ("survey" not in r.state and _WHAT_FOR.search(inbound.text) and _THE_FORM.search(inbound.text)):
+        # (填这个有啥用 as a first SMS: what registering brings, then the notice; it was the help and the menu)
         if _WHAT_FOR.search(inbound.text):
             r.say(WHY_REGISTER)  # 登记有啥好处: what it is for, then the consent question
         refused = _refused_consent(r.state) and _offers_details(inbound.text)
@@ -385,7 +388,8 @@ def _offers_details(text: str) -> bool:
     """"同意" (好吧 同意), an ID number or a village typed alone (李湾) before any survey: they came to register (the
     consent question is what they await; the village is held for the home question)."""
     parts = re.split(r"[\s,，。.!！~]+", nlu.normalize(text).strip(" 。.!！~"))
-    return any(part in AGREEING for part in parts) or nlu.parse_id_number(text) is not None or village_alone(text)
+    return any(part in AGREEING for part in parts) or nlu.parse_id_number(text) is not None or village_alone(text) or (
+        "叫" in text and nlu.name_said(text) is not None)  # 俺叫杨老四 as a first SMS (it was 没太明白 and the menu)
 
 
 def _refused_consent(state: JsonDict) -> bool:

@@ -180,6 +180,9 @@ def test_facts_told_with_a_wish_for_work_are_kept() -> None:
     assert chat.awaiting not in ("household_id", "home_division", "home_village")
 
 
+NOTICE_SMS = "登记就业需您的姓名、身份证和手机号, 仅工作人员可见, 加密保存(2026-11)。同意吗? 1同意 2不同意"
+
+
 @pytest.mark.parametrize("text", ["是不是骗子哦", "谁让你们发的", "谁叫你们找我的"])
 def test_a_suspicious_newcomer_is_told_who_writes(text: str) -> None:
     """"是不是骗子哦" got "您反映的问题已转给…哪个单位、什么情况" (a report of being cheated) and "谁让你们发的"
@@ -187,7 +190,9 @@ def test_a_suspicious_newcomer_is_told_who_writes(text: str) -> None:
     chat = Chat(channel="sms")
     chat.say("你们是干嘛的")
     replies = chat.say(text)
-    assert replies == ["我们是县人社部门的就业帮扶服务, 帮您登记、推荐工作和培训; 不会向您要钱或问密码。"]
+    # (the privacy notice follows at first contact since talk17: tests/survey/test_talk17.py)
+    assert replies[0] == "我们是县人社部门的就业帮扶服务, 帮您登记、推荐工作和培训; 不会向您要钱或问密码。"
+    assert replies[1:] == [NOTICE_SMS] and not chat.kinds("rights_issue_reported")
 
 
 @pytest.mark.parametrize("text", ["我是不是被骗了", "老板是不是骗子"])

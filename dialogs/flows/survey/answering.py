@@ -28,6 +28,7 @@ from dialogs.flows.survey.fields import (
     HOUSEHOLD_NUMBER_UNKNOWN,
     ID_PROBLEMS,
     ID_SHAPED,
+    INCOME_FIELDS,
     JOB_FIELDS,
     MAX_INCOME,
     MIN_INCOME,
@@ -39,10 +40,12 @@ from dialogs.flows.survey.fields import (
     bare_site,
     boss_beside,
     boss_named,
+    day_rate_high,
     described_employer,
     employer_unnamed,
     english_work,
     only_places,
+    partial_insurance,
     place_value,
     said_already,
     with_boss,
@@ -52,9 +55,9 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
 from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import hold_wish, prefill, village_alone, wants_work, wished_jobs
-from dialogs.flows.survey.scopes import scope_of_areas
+from dialogs.flows.survey.scopes import scope_of_areas, scope_of_numbers
 from dialogs.flows.survey.several import about_another, answers_in_a_row
-from dialogs.flows.survey.towns import town_not_found, township_by_stem, township_said
+from dialogs.flows.survey.towns import after_home_township, town_not_found, township_by_stem, township_said
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
@@ -243,6 +246,13 @@ def _signed_beside(text: str) -> str | None:
 _AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都也]*")
 
 
+# Working under a gang boss or a team leader (包工头带着干, 跟着工头干, 跟老乡干): hired, paid by the day or the job.
+_UNDER_A_GANG_BOSS = re.compile(r"包工头|工头|包头|带班|班组|跟着?(?:老乡|亲戚|师傅|老板|别人)(?:一起)?(?:干|做|打工)")
+# Answers said back with what the same message told beside them (the home's village, the skill beside the work wanted).
+# (and the name: 刘浩 商城的 在郑州跑外卖 said back the rest alone, a name misread among more words unseen)
+_SAID_WITH_MORE = frozenset({"name", "home_division", "desired_jobs"})
+
+
 def _without_township(village: str, answers: dict[str, Any]) -> str:
     """The village as said with its township in front (赤城街道 李湾): the township is the home's, not the village's."""
     home = str((answers.get("home_division") or {}).get("code") or "")
@@ -252,6 +262,8 @@ def _without_township(village: str, answers: dict[str, Any]) -> str:
     for place in nlu.places_within(village, home[:6]):
         rest = rest.replace(place.name, " ")
     rest = rest.strip(" ,，、")
+    if rest == village.strip(" ,，、") and (short := after_home_township(village, answers.get("home_division"))):
+        return short  # 石门 年丰村, 石门乡 on record: 年丰村 (it was kept whole)
     return rest if rest else village
 
 
@@ -373,7 +385,9 @@ class Answering(Changing):
             # 哲觉 at the village question after 威宁: the township (哲觉镇) refines the home and the village is asked
             # (哲觉 was saved as the village, and the village said next lost).
             text, understanding = town, nlu.understand(town, ctx.today)
-        if f.key not in FREE_TEXT_FIELDS and (village := _village_with_group(fs["answers"], text)) is not None:
+        if f.key not in FREE_TEXT_FIELDS and (village := _village_with_group(fs["answers"], text) or _village_restated(
+                fs["answers"], text)) is not None:
+            # (石门乡 年丰村 at the status question, 新华村 on record: the home said again, its village new)
             # 二组 at the status question, the village said before it without its group (新发村, then 不对 是哲觉镇):
             # the village's group, said back, and the question again (it was "请回复数字 1、2 或 3" and lost).
             changes = forms.set_answer(SURVEY_FORM, fs, "home_village", village)
@@ -485,6 +499,35 @@ class Answering(Changing):
                 return
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if f.key == "employment_form" and not fs.get("form_offered") and _UNDER_A_GANG_BOSS.search(
+                nlu.normalize(text)) and not _picks_a_choice(f, text, ctx):
+            # 包工头带着干: hired by a gang boss, wage work the form calls 外出务工 away from the home county and
+            # 灵活就业 near home: offered to confirm by 1, once, as 包工头 alone is when away (was "请回复数字 1 到 5").
+            fs["form_offered"] = True
+            form = "migrant" if works_away(fs["answers"]) else "flexible"
+            fs["pending"], question = replies.follow_up_prompt(f, Invalid(CONFIRM, {"value": form}), ctx)
+            r.outbound.append(question)
+            self._sync_awaiting(r)
+            return
+        if f.key == "social_insurance" and (partial := partial_insurance(text)) is not None:
+            # 交了 好像只交了医保 养老没交: not paid in full, recorded "no" (the form holds yes or no) and said so
+            # plainly (it asked "记为「是」, 对吗?").
+            paid, unpaid = partial
+            fs.pop("insurance_told", None)  # (交了 read as insured for a registration: not so, in part)
+            names = catalog(ctx.locale)
+            r.say("survey.social_insurance.partial" if unpaid else "survey.social_insurance.partial_only",
+                  paid="、".join(names.get(f"survey.insurance_kind.{k}") for k in paid),
+                  unpaid="、".join(names.get(f"survey.insurance_kind.{k}") for k in unpaid))
+            self._accept(r, f, "no", None, ctx)
+            return
+        if f.key == "preferred_scope" and (scope := scope_of_numbers(text)) is not None:
+            # 1 2 at the scope: both will do, the wider recorded and said back, as 县里市里都行 is (it took 1 and
+            # left 2 unread; 12 was taken for the help wanted, asked before).
+            told_at = len(r.outbound)
+            self._accept(r, f, scope, None, ctx)
+            r.outbound.insert(told_at, Outbound(key="survey.prefilled", params={
+                "items": forms.noted(SURVEY_FORM, [(f.key, scope)], ctx.locale)}))
             return
         run = answers_in_a_row(SURVEY_FORM, fs, f, text, ctx)
         if run:
@@ -783,7 +826,33 @@ class Answering(Changing):
             # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
             self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
             return
+        if f.key in INCOME_FIELDS and isinstance(value, int) and "天" in text and (
+                day_pay := nlu.parse_daily_pay(text)) is not None and day_pay.days and value == day_pay.monthly and (
+                high := day_rate_high(nlu.normalize(text), day_pay.per_day)):
+            # 一天两三百 干二十天: the range as said, the month's low end recorded (it was kept silently).
+            r.say(replies.RANGE_NOTED, rate=day_pay.per_day, high=high, days=day_pay.days, low=value,
+                  top=high * day_pay.days)
+        if f.key == "employer" and isinstance(value, str) and (narrowed := self._township_beside(fs, text, value)):
+            # 长安镇那边 宏达电子厂: the township before the employer makes the place of work exact (东莞长安镇; it
+            # was lost), both said back.
+            self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
+            return
         self._accept(r, f, value, understanding, ctx)
+
+    @staticmethod
+    def _township_beside(fs: JsonDict, text: str, employer: str) -> JsonDict | None:
+        """The one township a message names beside the employer, inside the coarser place of work on record."""
+        work = fs["answers"].get("work_division")
+        if not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
+            return None
+        code = str(work["code"])
+        inside = nlu.places_within(text, code, at_work=True)
+        if not inside and (place := nlu.resolve_place(text)) is not None and place.code.startswith(code) and (
+                place.code != code):
+            inside = [place]  # 花溪那边 宏达电子厂 after 贵阳: a district
+        if len(inside) != 1 or inside[0].name[:2] in employer:
+            return None
+        return place_value(inside[0])
 
     @staticmethod
     def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
@@ -1060,13 +1129,10 @@ class Answering(Changing):
         self._record(r, changes, ctx)
         said = len(r.outbound)
         if understanding is not None:
+            before = dict(fs["answers"])
             self._apply_prefill(r, understanding, f.key, ctx)
-            if f.key == "name" and isinstance(value, str):
-                # 刘浩 商城的 在郑州跑外卖: the name said back with the rest (the rest alone was said back, so a name
-                # read wrong among more words went unseen until the summary)
-                r.outbound[said:] = [Outbound(key=m.key, params={**m.params, "items": "; ".join((
-                    forms.noted(SURVEY_FORM, [("name", value)], ctx.locale), m.params["items"]))})
-                    if m.key == "survey.prefilled" and "items" in m.params else m for m in r.outbound[said:]]
+            if f.key in _SAID_WITH_MORE:
+                self._said_whole(r, f.key, before, said, ctx)
             if f.key in IDENTITY_FIELDS and "employment_status" not in fs["answers"]:
                 hold_wish(fs, understanding, ctx.today)  # 彭小军 想找个活干: the wish kept (it was asked again)
         # (城关镇 李集村 at the village question, with 商城县 on record: the township not found is said too; it was
@@ -1219,6 +1285,11 @@ class Answering(Changing):
         said = nlu.understand(text, ctx.today) if wished else None
         if pending.get("kind") == ASK_MONTH and isinstance(verdict, str) and verdict.isdigit():
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, verdict)], ctx.locale))  # the year
+        if pending.get("kind") == ASK_DAYS and pending.get("high") and isinstance(verdict, int):
+            # 一天两三百, then 二十来天: the range as said, the month's low end recorded (it said nothing and kept 200).
+            rate, high = int(pending["rate"]), int(pending["high"])
+            days = verdict // rate
+            r.say(replies.RANGE_NOTED, rate=rate, high=high, days=days, low=verdict, top=high * days)
         self._accept(r, f, verdict, said, ctx)
         return True
 
@@ -1308,7 +1379,10 @@ class Answering(Changing):
         question that was open is asked again. A job or a course asked for (有没有活 离家近点的) is no policy
         question for the caseworker: the jobs come once the form is done."""
         understanding = nlu.understand(text, ctx.today)
-        if self._training_wished(r, understanding, ctx):
+        if understanding.intent == "seek_training" and any(w in understanding.normalized for w in words_of(
+                "no_skills")):
+            pass  # 没啥手艺 at the ID question: no trade, and no wish to learn one (it was "您想学的记下了")
+        elif self._training_wished(r, understanding, ctx):
             pass  # 想学个电商 with the help wanted on the form: training added to it
         elif understanding.intent in ("seek_job", "seek_training") and not replies.asks_about_money(text):
             self._jobs_first(r, understanding)  # (你们介绍工作收费吗 asks what it costs: the catalogue's answer)
@@ -1371,6 +1445,21 @@ class Answering(Changing):
             fs["held"] = {**(fs.get("held") or {}), "desired_jobs": wished}
             return True
         return told
+
+    @staticmethod
+    def _said_whole(r: StepResult, key: str, before: JsonDict, said: int, ctx: StepContext) -> None:
+        """威宁盐仓镇海边村 at the home question, 工地上的活都行 会开挖机 at the work wanted: what was noted beside the
+        answer (the village, the skill) is said back with the answer itself (it said back the village or the skill
+        alone)."""
+        answers = r.state["survey"]["answers"]
+        told = [(k, answers[k]) for k in FIELD_KEYS
+                if k != key and answers.get(k) not in (None, []) and answers.get(k) != before.get(k)]
+        own = answers.get(key)
+        for i, m in enumerate(r.outbound[said:], start=said):
+            if m.key == "survey.prefilled" and told and own is not None:
+                items = forms.noted(SURVEY_FORM, [(key, own), *told], ctx.locale)
+                r.outbound[i] = Outbound(key="survey.prefilled", params={"items": items})
+                return
 
     def _apply_fills(self, r: StepResult, fills: dict[str, Any], ctx: StepContext) -> bool:
         """Set these answers, record them, and say what was noted."""
@@ -1467,6 +1556,17 @@ def _village_with_group(answers: JsonDict, text: str) -> str | None:
     if found is None or not isinstance(village, str) or not village or _HAS_GROUP.search(village):
         return None
     return village + found.group(1)
+
+
+def _village_restated(answers: JsonDict, text: str) -> str | None:
+    """年丰村 from 石门乡 年丰村 (or 年丰村 alone) typed at a choice question after another village was recorded, the
+    home's township on record: the village it now says (it was "请回复数字 1、2 或 3"); None otherwise."""
+    village = answers.get("home_village")
+    if not isinstance(village, str) or "村" not in text or len(str(
+            (answers.get("home_division") or {}).get("code") or "")) < 6:
+        return None
+    said = _without_township(nlu.normalize(text).strip(" 。.!！~"), answers)
+    return said if said != village and said.endswith("村") and village_alone(said) else None
 
 
 # 这个户号是啥, 啥是户编号, 建档立卡户编号是什么: what the household number is.

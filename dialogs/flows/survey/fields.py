@@ -15,6 +15,7 @@ from dialogs.flows.survey.vocabulary import (
     english_job,
     english_month,
     english_year_alone,
+    insurance_kinds,
     job_subjects,
     own_synonyms,
     plain_work,
@@ -354,7 +355,21 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     kept = [p for p in parts if not any(word in p for word in words_of("no_skills")) and not _CAN_DO.match(p)]
     if kept and len(kept) < len(parts):
         said = " ".join(kept)  # 啥都行 我没文化, 想开车 也会电焊: the skills (prefill), not the work wanted
+        if (sites := _skills_on_sites(parts, kept)) is not None:
+            return sites
     return jobs_wanted(said) or said
+
+
+def _skills_on_sites(parts: list[str], kept: list[str]) -> str | None:
+    """工地上的活都行 会开挖机: a workplace wished for with no job named, beside a trade one can do: the trade is the
+    wish that matters, then the workplace (开挖机、工地; it was 工地上的活都行 alone)."""
+    if jobs_wanted(" ".join(kept)) is not None:
+        return None  # (想开车 也会电焊: the work wanted is named; the trade goes to the skills only)
+    places = [w for w in words_of("wished_workplaces") if any(w in p for p in kept)]
+    trades = [t for p in parts if _CAN_DO.match(p) and (t := jobs_wanted(_CAN_DO.sub("", p)) or "")]
+    if not places or not trades:
+        return None
+    return "、".join([*trades, *[p for p in places if not any(p in q for q in places if q != p)][:1]])
 
 
 NOT_A_VILLAGE = "survey.home_village.not_a_village"
@@ -750,6 +765,58 @@ def _english_pay(text: str) -> str:
     return f"一天{day.group(1)}" if day is not None and day.group(1) else text
 
 
+# A day's pay said as a range (一天两三百, 一天二三十, 一天200到300): the rate read is its low end; the high end is
+# said back with it.
+_SPOKEN_RANGE = re.compile(r"(?<![一二两三四五六七八九十百千\d])([一二两三四五六七八九])([二三四五六七八九])([十百])")
+_DIGIT_RANGE = re.compile(r"(?<!\d)(\d{2,4})\s*(?:-|~|到|至)\s*(\d{2,4})(?!\d)")
+_DIGIT_OF = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_UNIT_OF = {"十": 10, "百": 100}
+
+
+# Below this, a sum said with 天 is a day's pay, not a month's.
+_LEAST_MONTH = 1000
+
+
+def day_rate_high(said: str, rate: int) -> int | None:
+    """The high end of a day's pay said as a range whose low end is `rate` (一天两三百 -> 300), or None."""
+    if "天" not in said or not (spoken := _SPOKEN_RANGE.search(said) or _DIGIT_RANGE.search(said)):
+        return None
+    if spoken.re is _SPOKEN_RANGE:
+        unit = _UNIT_OF[spoken.group(3)]
+        low, high = _DIGIT_OF[spoken.group(1)] * unit, _DIGIT_OF[spoken.group(2)] * unit
+    else:
+        low, high = int(spoken.group(1)), int(spoken.group(2))
+    return high if low == rate and high > low else None
+
+
+# A clause that says an insurance was not paid (养老没交, 没有养老, 养老还没买).
+_NOT_PAID = re.compile(r"没|未|不|木有|冇")
+_ONLY = re.compile(r"只|就(?:交|缴|买)了?")
+
+
+def partial_insurance(text: str) -> tuple[list[str], list[str]] | None:
+    """交了 好像只交了医保 养老没交: part of social insurance paid, the rest not (医保; 养老保险); 只交了医保 alone:
+    (医保; none named). None unless some insurance is said paid and either another said not or 只 says it is alone;
+    a resident's insurance (新农合, 居民医保) is not the employer's and is read elsewhere."""
+    said = nlu.normalize(text)
+    if "保" not in said and "养老" not in said and "工伤" not in said:
+        return None  # (cheap: most messages name no insurance)
+    if any(word in said for word in words_of("resident_insurance")):
+        return None
+    paid: list[str] = []
+    unpaid: list[str] = []
+    alone = False
+    for clause in re.split(r"[\s,，。;；!！、]+", said):
+        named = [name for name, words in insurance_kinds() if any(w in clause for w in words)]
+        if not named:
+            continue
+        (unpaid if _NOT_PAID.search(clause) else paid).extend(n for n in named if n not in paid + unpaid)
+        alone = alone or bool(_ONLY.search(clause))
+    if not paid or not (unpaid or alone) or len(paid) == len(insurance_kinds()):
+        return None
+    return paid, unpaid
+
+
 def parse_income(text: str, _ctx: StepContext) -> Any:
     text = _english_pay(text)
     said = nlu.normalize(text)
@@ -757,12 +824,15 @@ def parse_income(text: str, _ctx: StepContext) -> Any:
     if per_year and "月" not in said and (yearly := nlu.parse_amount(said[per_year.end() :])) is not None:
         return Invalid("survey.income.out_of_range") if yearly < 12 * MIN_INCOME else yearly // 12
     amount = nlu.parse_salary(text)
-    if amount is None:
+    if amount is None or (amount < _LEAST_MONTH and "天" in said):
+        # (一天200到300: a day's pay, not 300 a month)
         pay = nlu.parse_daily_pay(text)  # 一天200 一个月干二十来天
+        amount = None if pay is not None else amount
         if pay is not None and pay.monthly is not None:
             amount = pay.monthly
         elif pay is not None:
-            return Invalid(ASK_DAYS, {"rate": pay.per_day})
+            high = day_rate_high(said, pay.per_day)
+            return Invalid(ASK_DAYS, {"rate": pay.per_day, **({"high": high} if high else {})})
     if amount is None:
         return Invalid("survey.income.not_amount")
     if not MIN_INCOME <= amount <= MAX_INCOME:

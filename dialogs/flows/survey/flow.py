@@ -74,7 +74,7 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
-from dialogs.flows.survey.vocabulary import correction_cue, new_boss_only
+from dialogs.flows.survey.vocabulary import correction_cue, id_card_not_at_hand, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.nlu import digit_runs
@@ -302,6 +302,7 @@ class SurveyFlow(Answering):
             "survey.consent.notice",
             "survey.consent.reprompt",
             "survey.consent.plainly",
+            "survey.consent.id_later",
             "survey.social_insurance.unknown",
             "survey.wages_on_time.unknown",
             "survey.confirm_flip",
@@ -450,9 +451,14 @@ class SurveyFlow(Answering):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
                 # then the notice's question.
                 r.say(SOMEONE_ELSE)
+            elif "身份证" in text and id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
+                r.say("survey.consent.id_later")  # 没带身份证 at the notice: later is fine (it got the question alone)
             elif _WHAT_AND_COST.search(forms.squash(text)):
                 # 这个是干嘛的 要钱不: who we are, and that it costs nothing (it was referred to a caseworker).
                 r.say("common.who_we_are")
+            elif _WHAT_FOR.search(forms.squash(text)) and not nlu.about_someone_else(text):
+                # 填这个有啥用, 登记了有啥好处: what registering brings, then the question (it was only the greeting).
+                r.say(WHY_REGISTER)
             elif understanding.intent == "help" or what_is_this:
                 # 这是干啥的 (and 我在昆明扎钢筋 这个是干啥的, the work held): what the service is, then the question
                 r.say("common.greeting")
@@ -1038,6 +1044,9 @@ _TAKES_BACK = frozenset({"不是", "不对", "错了", "说错了", "搞错了"}
 
 # At the notice: whether it costs money (要钱不, 收费吗, 免费的吧), or what this is with it (这个是干嘛的 要钱不).
 _WHAT_AND_COST = re.compile(r"要钱|收钱|收费|花钱|交钱|免费")
+# 填这个有啥用, 登记有啥好处, 为啥要填: what registering is good for (the idle handler's words for it too).
+_WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|有么子用|干啥用|干什么用|(?:为啥|为什么)要(?:填|登记)|图啥")
+WHY_REGISTER = "idle.why_register"
 
 
 def _part_known(fs: JsonDict, questions: list[Outbound]) -> list[Outbound]:

@@ -51,6 +51,9 @@ from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB, ASK_MONTH})
+# The days asked after a day's pay said as a range, and what is recorded of it said back.
+ASK_DAYS_RANGE = "survey.income.ask_days_range"
+RANGE_NOTED = "survey.income.range_noted"
 # Questions no one else's news answers (made once here: it was a union at every answer read).
 _OWN_WORDS_FIELDS = FREE_TEXT_FIELDS | {"name", "home_village"}
 _YES = frozenset({"1", "对", "对的", "是", "是的", "嗯", "好", "行", "可以", "没错", "中", "对头", "嗯嗯", "是滴"})
@@ -582,6 +585,8 @@ def follow_up_prompt(f: FormField, invalid: Invalid, ctx: StepContext) -> tuple[
         pending = {"kind": CONFIRM, "field": f.key, "value": str(invalid.params["value"])}
     else:
         pending = {"kind": ASK_DAYS, "field": f.key, "rate": int(invalid.params["rate"])}
+        if invalid.params.get("high"):
+            pending["high"] = int(invalid.params["high"])  # 一天两三百: the range said back with the days
     return pending, follow_up_question(f, pending, ctx)
 
 
@@ -594,6 +599,8 @@ def follow_up_question(f: FormField, pending: JsonDict, ctx: StepContext) -> Out
     if pending["kind"] == CONFIRM:
         shown = forms.display_value(f, str(pending["value"]), ctx.locale)
         return Outbound(key=CONFIRM, params={"field": catalog(ctx.locale).get(f.label), "answer": shown})
+    if pending.get("high"):
+        return Outbound(key=ASK_DAYS_RANGE, params={"rate": int(pending["rate"]), "high": int(pending["high"])})
     return Outbound(key=ASK_DAYS, params={"rate": int(pending["rate"])})
 
 

@@ -37,3 +37,22 @@ def scope_of_areas(text: str) -> str | None:
 
 def _area_of(word: str) -> str:
     return next(scope for scope in _SCOPES if word in scope_areas(scope))
+
+
+# 1 2, 1、2, 1和2, 1,2 (12 too: there is no 12th option): several of the scope question's numbers.
+_NUMBERS = re.compile(r"[1-4](?:\s*(?:[,，、.。/和跟与或还有]|或者|\s)?\s*[1-4])+")
+_BY_NUMBER = ("home_county", "home_province", "other_provinces", "anywhere")
+
+
+def scope_of_numbers(text: str) -> str | None:
+    """Several of the scope's numbers at once (1 2: 本县 and 本省 both do) are the wider of them, as two areas said in
+    words are (1 2 -> home_province; 1 3, 2 4 -> anywhere); None unless the message is two or more such numbers."""
+    said = nlu.normalize(text).strip(" 。.!！~都行可以吧的")
+    if not said or not said[0].isdigit() or _NUMBERS.fullmatch(said) is None:
+        return None
+    named = {_BY_NUMBER[int(c) - 1] for c in said if c.isdigit()}
+    if len(named) < 2:
+        return None
+    if named & {"other_provinces", "anywhere"}:
+        return "anywhere"
+    return max(named, key=_SCOPES.index)

@@ -84,3 +84,24 @@ def _stem(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name.removesuffix(suffix)
     return name
+
+
+# After the home's township said short (石门 年丰村, 石门年丰村): what is left is a village when it ends so.
+_VILLAGE_AFTER = re.compile(r"[\s,，、]*([\u4e00-\u9fff]{2,6}村(?:[一二三四五六七八九十\d]{1,3}组)?)")
+
+
+def after_home_township(text: str, home: Mapping[str, Any] | None) -> str | None:
+    """年丰村 in 石门 年丰村 (石门乡 the township on record): the home's township said short before a village is
+    the home's, not part of the village. None when the text does not start with it or no village follows."""
+    code = str((home or {}).get("code") or "")
+    said = nlu.normalize(text).strip(" 。.!！~")
+    if len(code) != 9 or "村" not in said:  # (cheap: no village named, nothing to read)
+        return None
+    path = nlu.place_path(code)
+    if not path:
+        return None
+    stem = _stem(path[-1].name)
+    if not said.startswith(stem) or said.startswith(path[-1].name):
+        return None  # (石门乡 年丰村 said in full is read as before: the township's name taken out)
+    rest = _VILLAGE_AFTER.fullmatch(said, len(stem))
+    return rest.group(1) if rest is not None else None

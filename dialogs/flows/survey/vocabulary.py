@@ -89,6 +89,12 @@ def plain_work() -> Mapping[str, str]:
     return {str(words): str(jobs) for words, jobs in _data()["plain_work"].items()}
 
 
+@functools.cache
+def insurance_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The insurances of social insurance: the name said back and the words that name it."""
+    return tuple((str(name), tuple(str(words).split())) for name, words in _data()["insurance_kinds"].items())
+
+
 def passing(field: str) -> dict[str, tuple[str, ...]]:
     """Words that pick a choice even when said at another question, by value."""
     return {value: tuple(words.split()) for value, words in _data()["passing"].get(field, {}).items()}
