@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,6 +32,7 @@ from scheduler.planning import Planner
 from storage import repositories as repo
 from storage.crypto import FieldCipher
 from storage.db import WAKE_WORKERS
+from storage.hot_path import HeldConnection
 from storage.models import OutboxMessage
 from storage.outage import is_outage
 
@@ -103,6 +104,11 @@ class Dispatcher:
         # order (arrival + the channel's constant), so one timer serves a whole batch.
         self._deadlines: deque[tuple[float, _Pending]] = deque()
         self._deadline_timer: asyncio.TimerHandle | None = None
+        # SQLite: connections the lanes hold for their units of work (`_take_held`), free ones last in; `_hold`
+        # turns false for a database that gets none (PostgreSQL).
+        self._hold = True
+        self._free_held: list[HeldConnection] = []
+        self._all_held: set[HeldConnection] = set()
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -126,6 +132,9 @@ class Dispatcher:
             task.cancel()
         await asyncio.gather(*self._late_tasks, return_exceptions=True)
         self._forget_finished_deadlines()
+        held, self._all_held, self._free_held = self._all_held, set(), []
+        for connection in held:
+            await connection.close()
 
     # -- entry point -----------------------------------------------------------------------------
 
@@ -282,6 +291,14 @@ class Dispatcher:
         if prune:
             self._next_prune = time.monotonic() + PRUNE_INTERVAL
         for _ in range(MAX_RELOCKS):
+            held = await self._take_held()
+            if held is not None:
+                try:
+                    outcomes = await self._held_unit_of_work(held, batch, degraded, frozenset(also_lock), prune)
+                except LockOutOfOrder as wanted:
+                    also_lock.add(wanted.person_id)
+                    continue
+                return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
             try:
                 async with self._sessions() as session, session.begin():
                     work = UnitOfWork(session, self._cipher, self._clock.now(), self._clock.today(),
@@ -299,6 +316,56 @@ class Dispatcher:
                 continue
             return {id(p): outcome for p, outcome in zip(batch, outcomes, strict=True)}
         raise StaleRead("people to lock kept changing")
+
+    async def _take_held(self) -> HeldConnection | None:
+        """A held connection for one unit of work (SQLite), or None: the unit of work opens a session (PostgreSQL,
+        where asyncpg needs no thread hand-off, keeps the session path)."""
+        while self._free_held:
+            free = self._free_held.pop()
+            if free.current:
+                return free
+            self._all_held.discard(free)  # the engine was disposed of: a fresh connection, as the pool's are
+            await free.close()
+        if not self._hold:
+            return None
+        held = await HeldConnection.open(self._sessions)
+        if held is None:
+            self._hold = False
+        else:
+            self._all_held.add(held)
+        return held
+
+    async def _held_unit_of_work(self, held: HeldConnection, batch: list[_Pending], degraded: bool,
+                                 also_lock: frozenset[int], prune: bool) -> list[Outcome]:
+        """`_unit_of_work`'s transaction on a held connection: BEGIN IMMEDIATE and COMMIT on it directly, an ORM
+        session only when an effect asks for one (storage/hot_path.py `HeldSession`). Any failure rolls back
+        everything, the session's work with the batch's; a connection that cannot be rolled back is closed."""
+        usable = False
+        try:
+            # A connection that cannot even begin (locked past busy_timeout, broken) is closed: the next attempt
+            # opens a fresh one.
+            tx = await held.begin()
+            usable = True
+            try:
+                work = UnitOfWork(cast(AsyncSession, tx), self._cipher, self._clock.now(), self._clock.today(),
+                                  degraded=degraded, also_lock=also_lock, board=self._board,
+                                  prune_requests=prune, tz=self._clock.tz, planner=self._planner)
+                outcomes = await work.run(batch)
+                wake = tx.info.pop(WAKE_WORKERS, False)
+                await held.commit(tx)
+            except BaseException:
+                usable = await held.rollback(tx)
+                raise
+        finally:
+            if usable:
+                self._free_held.append(held)
+            else:
+                self._all_held.discard(held)
+                await held.close()
+        if wake:
+            # As `_unit_of_work`'s: the batch's first outcome carries it.
+            outcomes[0] = replace(outcomes[0], wake=True)
+        return outcomes
 
     def _push_late(self, late: list[_Pending]) -> None:
         """Replies committed as passive after the channel stopped waiting: hand them to the outbox worker.

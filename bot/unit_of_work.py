@@ -263,7 +263,10 @@ class UnitOfWork:
         missing = [k for k in keys if k not in self.accounts]
         if not missing:
             return
-        await repo.lock_addresses(self.session, (f"{c}:{h}" for c, h in missing))
+        if not isinstance(self.rows, hot_path.SqliteRows):
+            # PostgreSQL's advisory locks (SQLite: BEGIN IMMEDIATE already serialises writers; and a lane's held
+            # connection makes no session for it).
+            await repo.lock_addresses(self.session, (f"{c}:{h}" for c, h in missing))
         self.accounts |= await self.rows.find_accounts(missing)
         new: dict[bool, dict[tuple[str, str], str]] = {False: {}, True: {}}
         for item, h in zip(items, hashes, strict=True):
@@ -387,7 +390,7 @@ class UnitOfWork:
         ctx = StepContext(now=now, today=today, channel=inbound.channel, locale=locale)
         # A caseworker's own address gets the caseworker commands, never the laborer dialogs.
         dialog = engine.step if account.caseworker_id is None else caseworker.step
-        if first_contact and account.caseworker_id is None and (
+        if first_contact and account.caseworker_id is None and inbound.channel == "sms" and (
             offer := await linking.offer(self.session, self.cipher, account, inbound)
         ):
             # A new SMS number already on record for someone: the first message opens the confirmation.

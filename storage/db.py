@@ -74,6 +74,11 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
         if not isinstance(driver, aiosqlite.Connection):
             conn.exec_driver_sql(begin)
             return
+        held = getattr(driver, "_connection", None)
+        if isinstance(held, sqlite3.Connection) and held.in_transaction:
+            # A session joining the transaction a dispatcher lane began on its held connection
+            # (storage/hot_path.py HeldConnection): already BEGIN IMMEDIATE, and the lane's to end.
+            return
         # One hand-off to aiosqlite's thread (exec_driver_sql makes three: cursor, execute, close). It may wait
         # there for the write lock (busy_timeout), never on the event loop.
         try:

@@ -22,16 +22,17 @@ import json
 import logging
 import operator
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
+import aiosqlite
 from sqlalchemy import Table, bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.dml import Update
 from sqlalchemy.types import TypeEngine
@@ -525,7 +526,10 @@ def _result_processor(dialect: Dialect, table: Table, column: str) -> Processor 
 async def rows_for(session: AsyncSession) -> Rows:
     """The implementation for this session's database; the transaction is begun here if it was not. Kept for
     the rest of the transaction: effects reading inside the unit of work ask for it again and again, and
-    reaching the connection through the session costs more than their look-ups."""
+    reaching the connection through the session costs more than their look-ups. A lane's `HeldSession` has them
+    already (and makes no session for them)."""
+    if isinstance(session, HeldSession):
+        return session.rows
     kept = session.info.get(_ROWS_KEY)
     transaction = session.sync_session.get_transaction()
     if kept is not None and transaction is not None and kept[0] is transaction:
@@ -579,3 +583,133 @@ async def conversation_state(session: AsyncSession, person_id: int) -> Any:
 
 
 _CONVERSATION_STATE = select(CONVERSATION.c.state).where(CONVERSATION.c.person_id == bindparam("pid"))
+
+
+class HeldSession:
+    """What the unit of work takes for its ORM session on a lane's held SQLite connection (`HeldConnection`).
+
+    The batch's own statements run on `rows` (the sqlite3 connection, as `rows_for` gives them) and `info` is a
+    plain dict; a session, bound to the held connection and joining the transaction already begun on it, is made
+    only when something asks for anything else (an effect's ORM query or insert): most batches never make one.
+    """
+
+    __slots__ = ("_info", "_make", "_session", "rows")
+
+    def __init__(self, rows: SqliteRows, make: Callable[[dict[str, Any]], AsyncSession],
+                 info: dict[str, Any]) -> None:
+        self.rows = rows
+        self._make = make
+        self._info = info
+        self._session: AsyncSession | None = None
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return self._session.info if self._session is not None else self._info
+
+    @property
+    def opened(self) -> AsyncSession | None:
+        """The session, if anything made it."""
+        return self._session
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        session = self._session
+        if session is None:
+            session = self._session = self._make(self._info)
+        return getattr(session, name)
+
+
+class HeldConnection:
+    """A SQLite connection a dispatcher lane keeps for its life, its transactions begun and committed on the
+    sqlite3 connection itself (BEGIN IMMEDIATE and COMMIT, one hand-off to aiosqlite's thread each): no pool
+    checkout, session, SQLAlchemy transaction and close per batch. A session is made for a batch only when one
+    of its effects asks for it (`HeldSession`); it joins the transaction (storage/db.py's `begin` event issues no
+    second BEGIN on a connection already in one) and its commit is the transaction's."""
+
+    def __init__(self, connection: AsyncConnection, driver: aiosqlite.Connection, db: sqlite3.Connection,
+                 sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.connection = connection
+        self.driver = driver
+        self.db = db
+        self.dialect = connection.dialect
+        self._sessions = sessions
+        # The engine's pool when this was opened: `engine.dispose()` replaces it, and a held connection then
+        # goes the way of the pooled ones (`current`).
+        self._engine = connection.engine
+        self._pool = connection.engine.pool
+
+    @property
+    def current(self) -> bool:
+        """False once the engine was disposed of since this was opened (its pooled connections were closed)."""
+        return self._engine.pool is self._pool
+
+    @classmethod
+    async def open(cls, sessions: async_sessionmaker[AsyncSession]) -> HeldConnection | None:
+        """One for the sessions' SQLite engine; None for any other database (the lane keeps its sessions)."""
+        engine = sessions.kw.get("bind")
+        if not isinstance(engine, AsyncEngine) or engine.dialect.name != "sqlite":
+            return None
+        connection = await engine.connect()
+        try:
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+            db = getattr(driver, "_conn", None)
+        except BaseException:
+            await connection.close()
+            raise
+        if not isinstance(driver, aiosqlite.Connection) or not isinstance(db, sqlite3.Connection):
+            await connection.close()
+            return None
+        return cls(connection, driver, db, sessions)
+
+    async def begin(self) -> HeldSession:
+        if self.db.in_transaction:  # pragma: no cover - rollback() ends every transaction; never left open
+            await self._driver_call(self.driver.rollback, "ROLLBACK")
+        await self._driver_call(functools.partial(self.driver.execute, "BEGIN IMMEDIATE"), "BEGIN IMMEDIATE")
+        # The sessions' own info (bot/app.py's CAN_SEND) readable before any session is made.
+        return HeldSession(SqliteRows(self.db, self.dialect), self._session, dict(self._sessions.kw.get("info") or {}))
+
+    def _session(self, info: dict[str, Any]) -> AsyncSession:
+        session = self._sessions(bind=self.connection)
+        session.info.update(info)
+        return session
+
+    async def commit(self, held: HeldSession) -> None:
+        session = held.opened
+        if session is not None:
+            await session.commit()  # its flush, then the COMMIT when its transaction was begun
+            await session.close()
+        if self.db.in_transaction:
+            await self._driver_call(self.driver.commit, "COMMIT")
+
+    async def rollback(self, held: HeldSession) -> bool:
+        """Roll back whatever the batch did; False when the connection could not be brought back to no
+        transaction (then it is closed and must not be used again)."""
+        try:
+            session = held.opened
+            if session is not None:
+                await session.rollback()
+                await session.close()
+            if self.db.in_transaction:
+                await self._driver_call(self.driver.rollback, "ROLLBACK")
+            if not self.connection.invalidated:
+                return True
+        except Exception:
+            log.warning("a held connection could not be rolled back: closed")
+        await self.close()
+        return False
+
+    async def close(self) -> None:
+        try:
+            await self.connection.close()
+        except Exception:  # noqa: S110 - closing a broken connection; nothing more to do with it
+            pass
+
+    @staticmethod
+    async def _driver_call(call: Callable[[], Awaitable[Any]], sql: str) -> None:
+        try:
+            await call()
+        except sqlite3.Error as exc:
+            # As SQLAlchemy raises it: the dispatcher retries OperationalError (locked, I/O) and so on.
+            raise DBAPIError.instance(sql, None, exc, sqlite3.Error) from exc

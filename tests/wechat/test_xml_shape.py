@@ -38,3 +38,39 @@ def test_a_plain_callback_parses_as_before() -> None:
             b"<Content><![CDATA[ \xe4\xbd\xa0\xe5\xa5\xbd ]]></Content><MsgId>9</MsgId></xml>")
     assert _safe_xml(body) == {"ToUserName": "gh_1", "FromUserName": "o1", "CreateTime": "1", "MsgType": "text",
                                "Content": "你好", "MsgId": "9"}
+
+
+@pytest.mark.parametrize("body", [
+    "<xml><A>x</A><B> padded </B><C></C><D>   </D><E/><F><![CDATA[ 我 ]]></F></xml>",
+    '<xml><A k="v">x</A><B>y</B></xml>',  # an attribute: a dict
+    "<xml><A>x</A><A>y</A><B>z</B></xml>",  # repeated: a list
+    '<xml k="v"><A>x</A></xml>',
+    "<xml> root text <A>x</A></xml>",
+    "<xml><A><B>x</B></A><C>y</C></xml>",  # nested
+])
+def test_a_flat_callback_parses_to_the_walks_dict(body: str) -> None:
+    """Guard (lane16, a pure-speed change): the flat loop gives the recursive walk's dict, and steps aside for
+    attributes, repeats, root text and nesting."""
+    from xml.etree import ElementTree
+
+    from bot.channels.wechat_protocol import _node
+
+    assert _safe_xml(body.encode()) == _node(ElementTree.fromstring(body))
+
+
+@pytest.mark.parametrize("content", ["<Content><![CDATA[我想找工作]]></Content>", "<Content>  1 </Content>",
+                                     "<Content></Content>", "", '<Content k="v">x</Content>',
+                                     "<Content>a</Content><Content>b</Content>"])
+def test_a_text_messages_content_is_wechatpys(content: str) -> None:
+    """Guard (lane16): the text taken from <Content> without wechatpy's TextMessage is what its `content` gave."""
+    from datetime import UTC, datetime
+
+    from wechatpy.messages import TextMessage
+
+    from bot.channels.clean import clean_text
+    from bot.channels.wechat_protocol import parse
+
+    body = ("<xml><ToUserName>gh</ToUserName><FromUserName>o1</FromUserName><CreateTime>1</CreateTime>"
+            f"<MsgType>text</MsgType>{content}<MsgId>7</MsgId></xml>").encode()
+    wechatpys = clean_text(str(TextMessage(dict(_safe_xml(body))).content or ""))
+    assert parse(body, datetime.now(UTC)).inbound.text == wechatpys
