@@ -283,8 +283,14 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         # (A contact after the first said "已记录 C3 首次联系" again.)
         if visit:
             return {"outcome": "done", "action": "visit_noted" if reason else "visit", "offer": offer}
+        # The same person's other cases still waiting for a first contact (联系 C5 about the wages, C6 their
+        # one-on-one case opened the same day): named, to record with this contact if it was one for them too (C6
+        # went overdue unnoticed). Not recorded for them: the call may have been about the wages alone.
+        waiting = [f"C{other}" for other in await ctx.session.scalars(select(AssistanceCase.id).where(
+            AssistanceCase.person_id == case.person_id, AssistanceCase.id != case.id,
+            AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None)).order_by(AssistanceCase.id))]
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
-                else "contact_again" if again else "contact", "offer": offer}
+                else "contact_again" if again else "contact", "offer": offer, "waiting": waiting}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
