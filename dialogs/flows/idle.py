@@ -344,6 +344,9 @@ def handle_idle(
             SURVEY.handle(r, inbound, ctx)  # 好吧 同意 after a refusal: the notice seen again, and agreed to
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
+    elif ((intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text)) and (
+            "survey" not in r.state and r.state.get("awaiting") == "menu"):
+        show_menu()  # 嗯嗯 / 好的 to the greeting's menu from a newcomer: the menu again (was 情况有变化…)
     elif (intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text):
         r.say(NOTED)  # 好的 / 嗯嗯 / 👍 / [微笑] with nothing asked: taken in, not "not understood" and the menu
     elif intent == "rights_issue":

@@ -340,3 +340,20 @@ def test_questions_with_numbers_in_them_are_not_kept_in_the_policy_memos() -> No
     assert found == retrieval()._search(asked)  # a guard: the same answer
     retrieval().search("失业金咋领")
     assert retrieval()._search_kept.cache_info().currsize == 1  # a guard: short questions are still kept
+
+
+@pytest.mark.parametrize("text", ["嗯嗯啊", "好的", "👍"])
+def test_a_newcomers_bare_reply_to_the_greeting_gets_the_menu_again(text: str) -> None:
+    """"嗯嗯啊" from a newcomer after the SMS greeting and its menu got "好的, 知道了。情况有变化随时告诉我们。", as if
+    they were registered (the README's quick start shows it)."""
+    chat = Chat(channel="sms", address="+8613800001111")
+    chat.jobs = []
+    chat.say("你好")
+    replies = chat.say(text)
+    assert replies and replies[-1].startswith("请回复数字选择"), replies
+
+
+def test_a_registered_persons_bare_reply_is_still_taken_in() -> None:
+    """A guard: 好的 from someone registered, nothing asked, is taken in."""
+    chat = _registered()
+    assert chat.say("好的") == ["好的, 知道了。情况有变化随时告诉我们。"]
