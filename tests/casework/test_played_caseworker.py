@@ -66,7 +66,9 @@ async def test_a_caseworker_is_played_on_the_simulator(
 
     listing = "\n".join((await say(client, PHONE, "列表", channel="sms"))["replies"])
     assert f"C{case_id}" in listing and f"C{real_case}" not in listing
-    assert (await say(client, PHONE, f"联系 C{case_id}", channel="sms"))["replies"] == [f"已记录 C{case_id} 首次联系。"]
+    contacted = (await say(client, PHONE, f"联系 C{case_id}", channel="sms"))["replies"]
+    # (the same person's rights case from the survey, still waiting for its first contact, is named after it)
+    assert contacted[0].startswith(f"已记录 C{case_id} 首次联系。"), contacted
     phone = (await say(client, PHONE, f"电话 C{case_id}", channel="sms"))["replies"]
     assert re.search(r"13812345678", phone[0]), phone
     # A real laborer's case is not the simulator's: not found, unchanged, and no number shown.
