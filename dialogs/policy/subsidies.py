@@ -9,7 +9,6 @@ question open, the list is told at once for everybody, so that the question come
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 
 from dialogs.i18n import catalog
 from dialogs.matching import words
-from dialogs.nlu.memo import may_keep
+from dialogs.nlu.memo import short_memo
 from dialogs.policy.catalogue import GENERIC, Entry, retrieval, stop_words, synonyms
 from dialogs.types import Outbound, StepContext
 
@@ -74,19 +73,11 @@ def _text(value: Any) -> str | None:
     return str(value) if value else None
 
 
+@short_memo
 def asks_what_money(text: str) -> bool:
     """A question about money that names no topic: every word is a question word, a word of no topic (俺, 啥,
     政府) or a word of money (补贴, 钱, 福利). 考驾照有补贴吗 names something the catalogue does not know: not this.
     Memoised under the memos' rule (people repeat the same words; a message with numbers in it is not kept)."""
-    return _asks_what_money_kept(text) if may_keep(text) else _asks_what_money(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _asks_what_money_kept(text: str) -> bool:
-    return _asks_what_money(text)
-
-
-def _asks_what_money(text: str) -> bool:
     syn, stop = synonyms(), stop_words()
     cut = words.cut(text)
     money = any(word in text.lower() for word in _MONEY) or any(

@@ -317,10 +317,10 @@ def test_a_wish_said_with_a_phone_number_before_consent_is_not_kept_in_a_memo() 
     """The wish held at the notice was read through an unbounded-rule lru_cache: "我想找个保安的活 电话13812345678"
     stayed in the process's memory (step16 saw it); only texts under the memos' rule are kept."""
     prefill = importlib.import_module("dialogs.flows.survey.prefill")
-    prefill._wish_kept.cache_clear()
+    prefill._wish_of.cache_clear()
     said = "我想找个保安的活 电话13812345678"
     assert prefill._wish_of(said, TODAY).get("desired_jobs")
-    assert prefill._wish_kept.cache_info().currsize == 0
+    assert prefill._wish_of.kept_count() == 0
     assert prefill._wish_of("想找个保安的活", TODAY) == prefill._wish_of("想找个保安的活", TODAY)  # a guard
 
 
@@ -332,11 +332,11 @@ def test_questions_with_numbers_in_them_are_not_kept_in_the_policy_memos() -> No
 
     asked = f"我身份证{ID} 失业金咋领"
     retrieval()._search_kept.cache_clear()
-    subsidies._asks_what_money_kept.cache_clear()
+    subsidies.asks_what_money.cache_clear()
     found = retrieval().search(asked)
     subsidies.asks_what_money(asked)
     assert retrieval()._search_kept.cache_info().currsize == 0
-    assert subsidies._asks_what_money_kept.cache_info().currsize == 0
+    assert subsidies.asks_what_money.cache_info().currsize == 0
     assert found == retrieval()._search(asked)  # a guard: the same answer
     retrieval().search("失业金咋领")
     assert retrieval()._search_kept.cache_info().currsize == 1  # a guard: short questions are still kept

@@ -7,9 +7,8 @@ Pure: the caller applies the proposals and records them like any other answer.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date
 from typing import Any
 
@@ -489,19 +488,14 @@ def hold_wish(fs: dict[str, Any], understanding: Understanding, today: date) -> 
     return job if isinstance(job, str) else None
 
 
+def _wish_key(text: str, today: date) -> Hashable | None:
+    return (text, today) if may_keep(text) else None
+
+
+@copied_memo(_wish_key)
 def _wish_of(text: str, today: date) -> dict[str, Any]:
-    """What hold_wish holds for a message (the same wish said at every message of the notice is read once): kept in
-    the memo only under the memos' rule (a wish said with a phone or an ID number, before consent, was kept in
-    the process's memory)."""
-    return _wish_kept(text, today) if may_keep(text) else _read_wish(text, today)
-
-
-@functools.lru_cache(maxsize=1024)
-def _wish_kept(text: str, today: date) -> dict[str, Any]:
-    return _read_wish(text, today)
-
-
-def _read_wish(text: str, today: date) -> dict[str, Any]:
+    """What hold_wish holds for a message (the same wish said at every message of the notice is read once), kept
+    under the memos' rule (a wish said with a phone or an ID number, before consent, is not kept in memory)."""
     understanding = nlu.understand(text, today)
     if nlu.about_someone_else(text):
         return {}
