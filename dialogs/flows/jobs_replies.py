@@ -45,7 +45,8 @@ def applies_for_several(text: str) -> tuple[int, ...] | None:
 
 
 _APPLY_THIS = re.compile(
-    rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
+    rf"(?:{_LEAD}(?:要|想)?(?:报名|报个名|报一?下名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?"
+    r"(?:吧|了|嘛|啊|哈|呗|哦|呀)?"  # (那我报个名嘛: it was 没太明白 and the menu)
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
 # 2号那个, 第二个那个: the item pointed at by its number, its details.

@@ -90,7 +90,8 @@ def test_the_whole_dialog_with_the_benefit_answer() -> None:
     insurance_not_on_form(chat)
     chat.say("我没活干了")
     assert chat.awaiting == "last_work_day"
-    assert chat.say("上个月")[0] == "是10月的哪一天? 比如: 10月底、10月15号。不记得可回复 不知道。"  # today: 11-26
+    assert chat.say("上个月")[0] == (  # today: 11-26
+        "最后一天上班是10月的哪一天? 比如: 10月底、10月15号。不记得可回复 不知道。")
     assert chat.say("下周一")[0].startswith("这一天还没到")
     chat.say("上个月底")
     assert chat.awaiting == "job_loss_reason"

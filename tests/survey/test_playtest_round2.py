@@ -70,7 +70,7 @@ def test_when_they_mean_to_go_out_again_is_no_last_working_day(channel: str) -> 
 
 def test_a_past_month_still_asks_which_day() -> None:
     chat = registering()
-    assert chat.say("上个月")[0].startswith("是10月的哪一天")
+    assert chat.say("上个月")[0].startswith("最后一天上班是10月的哪一天")
 
 
 # -- the employment form ------------------------------------------------------------------------------------

@@ -212,6 +212,13 @@ def _beside_no_skill(text: str) -> str | None:
 
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
 _TOWNSHIP = 9
+# 电子厂, 一个厂, 工地: a kind of workplace with no name (the name may come with the address: 吴中区 名硕).
+_BARE_WORKPLACE = re.compile(r"(?:一个|一家|个|家)?(?P<kind>(?:电子|服装|制衣|鞋|玩具|家具|食品|塑料|五金|纺织"
+                             r"|印刷|包装|机械|汽配)?(?:厂|工厂|公司))")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NAME_FILLER = re.compile(r"^(?:那边|这边|那里|的)|(?:那个|那家|的)$")
+_NOT_A_NAME = re.compile(r"[不没忘记啥么哪吗呢吧啊嘛]")  # (吴中区 不知道, 吴中区 记不得了)
+_ADDRESS_WORD = re.compile(r"[路街号村镇乡区县市楼栋园旁边附近里面对面]|那边|这边|工业")
 _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
 _UNKNOWN_EMPLOYER = "survey.employer.dont_know"
 # 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
@@ -704,7 +711,10 @@ class Answering(Changing):
             return
         if isinstance(value, Invalid) and self._contract_ahead(r, f, text, ctx):
             return
-        if isinstance(value, Invalid) and f.key == "household_id" and self._place_at_household(r, f, text, ctx):
+        if isinstance(value, Invalid) and f.key == "household_id" and understanding.status is None and (
+                self._place_at_household(r, f, text, ctx)):
+            # (原来在温州鞋厂干了十来年 上个月厂子关门了: news of a job lost that names a place, not a place: it was
+            # "温州市是地名")
             return
         if isinstance(value, Invalid) and f.key == "willing_to_work" and understanding.intent not in (
                 "deny", "opt_out") and (scope := prefill(
@@ -819,6 +829,13 @@ class Answering(Changing):
             # 县里 白果那边的工地: the place of work and, in a part of its own, the address (it was asked again).
             self._accept_several(r, [(f.key, value), ("work_place", where)], ctx)
             return
+        if f.key == "work_place" and isinstance(value, str) and (named := self._employer_named_at(fs, text)):
+            # 吴中区 名硕 after 在苏州一个电子厂上班: the place of work made exact and the factory's name (名硕电子厂;
+            # "吴中区 名硕" was the address and the employer stayed 电子厂), both said back.
+            district, employer = named
+            self._accept_several(r, [("work_division", place_value(district)), (f.key, district.name),
+                                     ("employer", employer)], ctx)
+            return
         if f.key == "work_place" and isinstance(value, str) and (
             narrowed := self._township_of_work(fs, text)
             or (self._township_of_work(fs, value) if address_unknown_said(text) else None)
@@ -853,6 +870,23 @@ class Answering(Changing):
         if len(inside) != 1 or inside[0].name[:2] in employer:
             return None
         return place_value(inside[0])
+
+    @staticmethod
+    def _employer_named_at(fs: JsonDict, text: str) -> tuple[nlu.Place, str] | None:
+        """A place inside the place of work and a short name, nothing else, when the employer on record is only a
+        kind of workplace (电子厂, 工地): the place, and the employer named (名硕 + 电子厂)."""
+        answers = fs["answers"]
+        work, kind = answers.get("work_division"), answers.get("employer")
+        if not isinstance(work, dict) or not isinstance(kind, str) or not (bare := _BARE_WORKPLACE.fullmatch(kind)):
+            return None
+        inside = nlu.places_within(text, str(work.get("code") or ""), at_work=True)
+        if len(inside) != 1 or inside[0].code == work.get("code"):
+            return None
+        name = _NAME_FILLER.sub("", forms.squash(text).replace(inside[0].name, "", 1))
+        if not _SHORT_NAME.fullmatch(name) or _ADDRESS_WORD.search(name) or _NOT_A_NAME.search(name) or (
+                nlu.resolve_place(name) is not None):
+            return None
+        return inside[0], name + bare.group("kind")
 
     @staticmethod
     def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:

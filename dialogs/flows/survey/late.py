@@ -76,7 +76,7 @@ def _bare_trade(part: str) -> bool:
 
 
 # 开车, 做饭, 砌墙: a craft said with its verb, the kind a skills answer is made of.
-_CRAFT = re.compile(r"[开做修焊砌装缝炒烧养种编绣喂放]")
+_CRAFT = re.compile(r"[开做修焊砌装缝炒烧养种编绣喂放踩]")  # (踩针车: the shoe line's sewing machine)
 
 
 _NO_CRAFT = re.compile(r"开会|[的了吗呢吧啊好完过]$")
@@ -92,6 +92,8 @@ def _names_work(words: str) -> bool:
 _SKILL_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|都|就|只)?会(?:一?点|些)?")
 _SKILL_TAIL = re.compile(r"(?:都|也|还)?会(?:一?点儿?|一些|些)?$")
 _SKILL_WORDS = 6
+# 就是踩针车嘛: the words around a trade said plainly (it was kept as typed).
+_FILLER = re.compile(r"^(?:就是|主要是|也就是)|[嘛呗啊呀哈咯]+$")
 _DONE_BEFORE = re.compile(r"([开焊砌扎绑])过([\u4e00-\u9fff]{1,5})")
 
 
@@ -102,7 +104,7 @@ def clean_skills(text: str) -> str | None:
     for part in PARTS.split(nlu.unslipped(nlu.normalize(text))):
         if not part or (found and _NOTHING_ELSE.fullmatch(part)):
             continue  # 会做饭 会种地 别的不会: the modesty after the trades is no part of them (kept as said)
-        skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", part))
+        skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", _FILLER.sub("", part)))
         skill = _ONE_CHARACTER_TRADES.get(skill, skill)  # 也会点焊: 电焊
         if (done := _DONE_BEFORE.fullmatch(skill)) is not None:
             skill = done.group(1) + done.group(2)  # 开过挖机 -> 开挖机

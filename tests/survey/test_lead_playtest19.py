@@ -1,0 +1,102 @@
+"""The lead's play-test of 2026-12-07 (twelfth stop): a woman of 49 from 威宁 back home after her shoe factory in
+温州 closed, by SMS, and a line worker of 25 from 商城 in a 苏州 electronics factory, on WeChat
+(tests/survey/driver.py; each test failed on the code before its fix unless called a guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.flows.survey.late import clean_skills
+from tests.survey.driver import Chat
+
+WOMAN_ID = "520526197703150422"
+MAN_ID = "411524200108221350"
+
+
+def _woman_at_household_number() -> Chat:
+    chat = Chat(channel="sms", address="+8613700001111")
+    chat.jobs = []
+    for text in ("你好 我想问下有没有活路做", "可以", f"陈桂芳 身份证{WOMAN_ID}", "在屋头 威宁哲觉镇的", "是的"):
+        chat.say(text)
+    assert chat.awaiting == "household_id" and chat.answers["home_division"]["code"].startswith("520526")
+    return chat
+
+
+def test_news_of_a_job_lost_naming_a_place_at_the_household_number_is_the_news() -> None:
+    """"原来在温州鞋厂干了十来年 上个月厂子关门了 现在莫得活路" at the household number, her home known: it was
+    "温州市是地名。这一问要的户编号是…" and the job lost was not heard."""
+    chat = _woman_at_household_number()
+    replies = chat.say("原来在温州鞋厂干了十来年 上个月厂子关门了 现在莫得活路")
+    assert not any("地名" in reply for reply in replies), replies
+    assert chat.answers["employment_status"] == "unemployed"
+    assert chat.awaiting == "household_id"  # the question that was open, asked again
+
+
+def test_a_place_alone_at_the_household_number_is_still_explained() -> None:
+    """A guard: 温州那边 at the household number (home known, no work there) is explained as a place."""
+    chat = _woman_at_household_number()
+    assert any("地名" in reply for reply in chat.say("温州那边"))
+
+
+def test_the_day_of_the_month_question_says_what_day_it_asks_for() -> None:
+    """After 上个月厂子关门了, the registration's first question was "11月几号? 如: 11月底…": which day of November,
+    for what, was left to guess."""
+    chat = _woman_at_household_number()
+    chat.say("原来在温州鞋厂干了十来年 上个月厂子关门了 现在莫得活路")
+    chat.say("不晓得")
+    replies = chat.say("哲觉镇营盘村")
+    assert chat.awaiting == "last_work_day"
+    assert any("最后上班是" in reply and "几号" in reply for reply in replies), replies
+
+
+@pytest.mark.parametrize(("text", "skills"), [
+    ("就是踩针车嘛 缝纫", "踩针车、缝纫"),  # it was kept as typed
+    ("就是电焊嘛", "电焊"),
+    ("主要是开车", "开车"),
+])
+def test_a_trade_said_plainly_with_the_words_around_it_is_the_trade(text: str, skills: str) -> None:
+    assert clean_skills(text) == skills
+
+
+def _man_at_work_place() -> Chat:
+    chat = Chat(channel="wechat", address="u1")
+    chat.jobs = []
+    chat.event("subscribe")
+    for text in ("1", "李浩", MAN_ID, "15937281234", "商城县双椿铺镇", "不知道", "新店村",
+                 "在苏州一个电子厂上班 做了两年了 普工"):
+        chat.say(text)
+    assert chat.awaiting == "work_place" and chat.answers["employer"] == "电子厂"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["吴中区 名硕", "吴中区那边 名硕的"])
+def test_a_district_and_a_name_at_the_address_name_the_factory(text: str) -> None:
+    """"吴中区 名硕" after 在苏州一个电子厂上班: it was the address as typed and the employer stayed 电子厂 (the
+    check-ins then asked 您还在苏州市的电子厂上班吗)."""
+    chat = _man_at_work_place()
+    replies = chat.say(text)
+    assert chat.answers["employer"] == "名硕电子厂"
+    assert chat.answers["work_division"]["code"] == "320506"
+    assert any("名硕电子厂" in reply for reply in replies), replies
+    assert chat.awaiting == "employer_contact"
+
+
+@pytest.mark.parametrize("text", ["吴中区 不知道", "吴中区 记不清", "吴中区宝带路88号"])
+def test_no_name_beside_the_district_leaves_the_employer(text: str) -> None:
+    """A guard: don't-know words and a street address name no factory."""
+    chat = _man_at_work_place()
+    chat.say(text)
+    assert chat.answers["employer"] == "电子厂"
+
+
+@pytest.mark.parametrize("text", ["那我报个名嘛", "报个名", "我想报一下名", "我报名哈"])
+def test_applying_said_as_people_say_it_applies_for_the_item_asked_about(text: str) -> None:
+    """"那我报个名嘛" after asking where the first job is and whether it boards: it was "抱歉, 没太明白您的意思"
+    and the menu (the list lost)."""
+    from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+
+    chat = registered_chat(jobs=[GUARD, RANGER], channel="sms")
+    chat.say("找工作")
+    chat.say("1在哪 包吃住不")
+    chat.say(text)
+    assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == [GUARD["ref"]]
