@@ -353,6 +353,11 @@ def handle_idle(
         _report_or_hold(r, understanding, ctx, start, job_loss)
     elif intent in ACKNOWLEDGED:
         r.say(ACKNOWLEDGED[intent])
+    elif intent == "help" and command is not None and "survey" not in r.state and nlu.asks_meaning(inbound.text):
+        # 啥子意思哦 from a newcomer after the greeting's menu: who we are in plain words, then the menu (it was the
+        # greeting again and the commands 菜单 / 重新开始 / 人工 / TD退订)
+        r.say("common.who_we_are")
+        show_menu()
     elif intent == "help" and command is not None:
         r.say("common.greeting")  # 你们这个是干啥的: what the service is, then how to use it
         command("help")

@@ -100,3 +100,44 @@ def test_applying_said_as_people_say_it_applies_for_the_item_asked_about(text: s
     chat.say("1在哪 包吃住不")
     chat.say(text)
     assert [e.data["ref"] for e in chat.kinds("jobs.apply")] == [GUARD["ref"]]
+
+
+def test_what_it_means_from_a_newcomer_at_the_menu_says_who_we_are() -> None:
+    """"啥子意思哦" after the greeting's menu, from a man of 62 by SMS: it was the greeting again and the commands
+    (回复: 菜单 / 重新开始 / 人工 / TD退订)."""
+    chat = Chat(channel="sms", address="+8613800002222")
+    chat.jobs = []
+    chat.say("喂")
+    replies = chat.say("啥子意思哦")
+    assert "人社部门" in replies[0] and not any("TD退订" in reply for reply in replies), replies
+    assert chat.awaiting == "menu"
+
+
+def _older_man_looking() -> Chat:
+    chat = Chat(channel="sms", address="+8613800002222")
+    chat.jobs = []
+    for text in ("我要登记", "同意", "王德富", "身份证在屋里 我娃儿拿去了", "是的", "不晓得", "威宁 哲觉 营盘村",
+                 "在屋头种点苞谷 没得啥子收入", "没得"):
+        chat.say(text)
+    assert chat.awaiting == "willing_to_work", chat.awaiting
+    return chat
+
+
+def test_a_yes_with_a_worry_about_age_is_a_yes_and_the_worry_is_answered() -> None:
+    """"想嘛 就是年纪大了 怕人家不要" at 您想出去工作吗 and at the help wanted: "请回复数字 1、2 或 3" and "请回复数字,
+    可多选" (the worry unheard)."""
+    chat = _older_man_looking()
+    replies = chat.say("想嘛 就是年纪大了 怕人家不要")
+    assert chat.answers["willing_to_work"] == "yes"
+    assert any("公益岗位" in reply for reply in replies), replies
+    replies = chat.say("想的 年纪大了 怕人家嫌弃")
+    assert chat.answers["service_needs"] == ["job_referral"]
+    assert any("公益岗位" in reply for reply in replies), replies
+
+
+def test_an_age_said_alone_is_no_yes() -> None:
+    """A guard: "年纪大了" alone at the help wanted is not taken as wanting a job found."""
+    chat = _older_man_looking()
+    chat.say("想")
+    chat.say("年纪大了")
+    assert "service_needs" not in chat.answers

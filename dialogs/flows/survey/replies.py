@@ -91,7 +91,18 @@ _THIS_NUMBER = re.compile(
 
 
 # 想, 要的, 当然需要: yes to "您需要哪些帮助?", no help named (the survey's question and the registration's).
-WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了)?|嗯+|好的?|是的?|行|可以")
+WANTS_HELP = re.compile(r"(?:当然|肯定|很|特别)?(?:想|要|需要|想要)(?:的|啊|呀|哦|嘞|了|嘛)?|嗯+|好的?|是的?|行|可以")
+# 就是年纪大了 怕人家不要: a worry about age beside the yes (想嘛 就是年纪大了 怕人家不要).
+_AGE_WORRY = re.compile(
+    r"(?:就是|只是|不过|但是|可)?(?:我|俺)?(?:年纪|岁数|年龄)(?:有点|有些|太|偏)?大(?:了|啦)?|(?:人|我|俺)?老了"
+    r"|(?:就)?怕(?:人家|别人|老板|厂里|单位)?(?:不要|嫌弃?)(?:我|俺)?(?:了|啊)?")
+
+
+def yes_with_age_worry(text: str) -> bool:
+    """想嘛 就是年纪大了 怕人家不要: help wanted, and a worry about age (said to, not only recorded)."""
+    said = forms.squash(text)
+    rest = _AGE_WORRY.sub("", said)
+    return rest != said and WANTS_HELP.fullmatch(rest) is not None
 
 
 # Handwork done at home when there is time (闲了做点手工活, 有空串串珠子): paid work beside caring for family.
@@ -128,7 +139,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return sender
     if f.key == "phone" and not_this_number(text, fs):
         return Invalid("survey.phone.not_this_one")  # 2 to "是请回复 1": not this number (it was "不是有效的手机号")
-    if f.key == "service_needs" and WANTS_HELP.fullmatch(_squash(text)):
+    if f.key == "willing_to_work" and yes_with_age_worry(text):
+        return "yes"  # 想嘛 就是年纪大了 怕人家不要 (it was "请回复数字 1、2 或 3")
+    if f.key == "service_needs" and (WANTS_HELP.fullmatch(_squash(text)) or yes_with_age_worry(text)):
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
