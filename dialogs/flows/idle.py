@@ -16,7 +16,7 @@ from dataclasses import replace
 from dialogs import nlu, policy
 from dialogs.flows import english, idle_told, returned
 from dialogs.flows.checkin.answers import job_ended
-from dialogs.flows.jobs import CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
+from dialogs.flows.jobs import AWAITING_LIST, CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW, list_open
 from dialogs.flows.jobs_replies import asks_for_list, asks_work_and_training, training_question
 from dialogs.flows.rights import (
     INJURED,
@@ -381,6 +381,12 @@ def handle_idle(
         r.say(NOTED)  # 工地明年还干不干不知道 过完年再说
     elif retrieval().search(inbound.text).confident:
         policy.answer_or_refer(r, inbound.text, ctx)  # 看病贵 有啥办法 (no question word the reader knows): answered
+    elif list_open(r.state, ctx.now):
+        # 那我报个名嘛-like words not read, a list on screen: how to answer the list (the menu's "2找工作" would be
+        # read as the list's item 2; it was 没太明白 and the menu)
+        r.say("common.not_understood")
+        r.say("jobs.footer")
+        r.state["awaiting"] = AWAITING_LIST
     else:
         r.say("common.not_understood")
         show_menu()

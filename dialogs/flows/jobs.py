@@ -1277,6 +1277,12 @@ def _application_id(js: Mapping[str, Any], ref: str) -> Any:
     return last.get("application_id") if isinstance(last, Mapping) and js.get("applied", [None])[-1] == ref else None
 
 
+def list_open(state: Mapping[str, Any], now: datetime) -> bool:
+    """A list of jobs or trainings still on screen (its numbers still mean its items)."""
+    js = state.get(NAME) or {}
+    return bool(js.get("items")) and _fresh(js, now)
+
+
 def _fresh(js: Mapping[str, Any], now: datetime) -> bool:
     listed = js.get("listed_at")
     if not listed:

@@ -50,7 +50,8 @@ _APPLY_THIS = re.compile(
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
 # 2号那个, 第二个那个: the item pointed at by its number, its details.
-_DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:那个|那家|那份|这个)?(?:详情|详细)?"
+_DETAIL_N = re.compile(rf"(?:那|那么|还有)?(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?"
+                       r"(?:那个|那家|那份|这个)?(?:详情|详细)?"
                        r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
@@ -100,9 +101,19 @@ _AGE_ONLY = re.compile(rf"(?:我|俺)(?:都|已经|今年)*{_AGE_N}(?:岁)?了?"
 _HOW_APPLY = re.compile(r"(?:咋|怎么|怎样|如何|在哪)(?:个)?(?:报名|报|申请)(?:呀|啊|呢|啊)?")
 
 
+# 1号我能干不 62了: the age said after the question, or apart from it.
+_AGE_BESIDE = re.compile(rf"(?:我|俺)?(?:都|已经|今年)*{_AGE_N}(?:岁了?|了)(?:的人)?")
+_FIT_ASKED = re.compile(r"能(?:干|去|做|报|学|上)|行不|可以不|成不|中不|要不要")
+
+
+def _age_apart(s: str) -> re.Match[str] | None:
+    m = _AGE_BESIDE.search(s)
+    return m if m is not None and _FIT_ASKED.search(s[:m.start()] + s[m.end():]) else None
+
+
 def age_said(text: str) -> int | None:
-    """The speaker's own age asked about (我52了能去不: 52; 俺五十岁了还能学吗: 50), else None."""
-    m = _AGE_SAID.search(squash(text)) or _AGE_ONLY.fullmatch(squash(text))
+    """The speaker's own age asked about (我52了能去不: 52; 俺五十岁了还能学吗: 50; 1号我能干不 62了), else None."""
+    m = _AGE_SAID.search(squash(text)) or _AGE_ONLY.fullmatch(squash(text)) or _age_apart(squash(text))
     if m is None:
         return None
     said = next(g for g in m.groups() if g)
@@ -420,6 +431,10 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("apply", None)
     if m := _DETAIL_N.fullmatch(s):
         return ("detail", _number(m.group(1)))
+    if _AGE_SAID.search(s) is None and (age := _age_apart(s)) is not None and (
+            rest := s[:age.start()] + s[age.end():]) and (
+            asked := reply_of(rest, chars)) is not None and asked[0] in ("fit", "needs"):
+        return asked  # 1号我能干不 62了: the question about the item, the age beside it (it was referred)
     if (m := _ITEM_FIRST.match(s)) and m.end() < len(s):
         # "1号在哪上班", "第二个管饭不": the question, about the item named.
         asked = reply_of(s[m.end():], chars)

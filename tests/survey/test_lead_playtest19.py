@@ -53,6 +53,8 @@ def test_the_day_of_the_month_question_says_what_day_it_asks_for() -> None:
     ("就是踩针车嘛 缝纫", "踩针车、缝纫"),  # it was kept as typed
     ("就是电焊嘛", "电焊"),
     ("主要是开车", "开车"),
+    ("以前在工地上搬砖 会点泥水活", "搬砖、泥水活"),  # the man of 62: kept as typed
+    ("原来干过电焊", "电焊"),
 ])
 def test_a_trade_said_plainly_with_the_words_around_it_is_the_trade(text: str, skills: str) -> None:
     assert clean_skills(text) == skills
@@ -141,3 +143,28 @@ def test_an_age_said_alone_is_no_yes() -> None:
     chat.say("想")
     chat.say("年纪大了")
     assert "service_needs" not in chat.answers
+
+
+@pytest.mark.parametrize("text", ["1号我能干不 62了", "我62了 1号能干不"])
+def test_an_age_said_apart_from_the_question_about_an_item_is_read(text: str) -> None:
+    """"1号我能干不 62了" (his ID not given yet, so his age unknown to us): it was referred to the caseworker; the
+    item's ages are against the age said (小区保安 18-60)."""
+    from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+
+    chat = registered_chat(jobs=[GUARD, RANGER], channel="sms")
+    chat.say("找工作")
+    replies = chat.say(text)
+    assert any("您62岁" in reply and "小区保安" in reply for reply in replies), replies
+
+
+def test_words_not_understood_with_a_list_open_keep_the_list() -> None:
+    """"看看吧" with a list on screen: it was 没太明白 and the menu ("2找工作"), though a 2 then was the list's item
+    2; now how to answer the list, and "那2号呢" its details."""
+    from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+
+    chat = registered_chat(jobs=[GUARD, RANGER], channel="sms")
+    chat.say("找工作")
+    replies = chat.say("看看吧")
+    assert not any("1登记" in reply for reply in replies) and any("报名+序号" in reply for reply in replies), replies
+    assert chat.awaiting == "jobs"
+    assert chat.say("那2号呢")[0].startswith("生态护林员")

@@ -94,6 +94,8 @@ _SKILL_TAIL = re.compile(r"(?:都|也|还)?会(?:一?点儿?|一些|些)?$")
 _SKILL_WORDS = 6
 # 就是踩针车嘛: the words around a trade said plainly (it was kept as typed).
 _FILLER = re.compile(r"^(?:就是|主要是|也就是)|[嘛呗啊呀哈咯]+$")
+# 以前在工地上搬砖: work done before, said as a trade (the time and the site are no part of it).
+_DONE_ONCE = re.compile(r"^(?:以前|之前|原来|过去|早先)(?:在[\u4e00-\u9fff]{1,4}?[上里])?(?:干过?|做过?)?")
 _DONE_BEFORE = re.compile(r"([开焊砌扎绑])过([\u4e00-\u9fff]{1,5})")
 
 
@@ -104,7 +106,7 @@ def clean_skills(text: str) -> str | None:
     for part in PARTS.split(nlu.unslipped(nlu.normalize(text))):
         if not part or (found and _NOTHING_ELSE.fullmatch(part)):
             continue  # 会做饭 会种地 别的不会: the modesty after the trades is no part of them (kept as said)
-        skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", _FILLER.sub("", part)))
+        skill = _SKILL_TAIL.sub("", _SKILL_LEAD.sub("", _FILLER.sub("", _DONE_ONCE.sub("", part))))
         skill = _ONE_CHARACTER_TRADES.get(skill, skill)  # 也会点焊: 电焊
         if (done := _DONE_BEFORE.fullmatch(skill)) is not None:
             skill = done.group(1) + done.group(2)  # 开过挖机 -> 开挖机
