@@ -168,3 +168,18 @@ def test_words_not_understood_with_a_list_open_keep_the_list() -> None:
     assert not any("1登记" in reply for reply in replies) and any("报名+序号" in reply for reply in replies), replies
     assert chat.awaiting == "jobs"
     assert chat.say("那2号呢")[0].startswith("生态护林员")
+
+
+def test_a_shop_job_in_the_home_county_is_not_migrant_work() -> None:
+    """"就在县城上班 不算外出吧" at the way of working, 华联超市 on record: its 外出 recorded 外出务工 (before a guard
+    for shops it was 扶贫车间 offered); now neither, the other ways asked for."""
+    chat = _woman_at_household_number()
+    for text in ("不晓得", "哲觉镇营盘村", "20号左右吧", "交了的 厂里给交了好几年", "七八年吧", "想在附近找个活",
+                 "针车", "针车", "三千", "随时", "0", "找到了 在县城超市理货 一个月三千",
+                 "就在县城步行街那里 叫华联超市", "不知道", "上周一开始的"):
+        chat.say(text)
+    assert chat.awaiting == "employment_form" and chat.answers["employer"] == "华联超市"
+    replies = chat.say("就在县城上班 不算外出吧")
+    assert "employment_form" not in chat.answers and "不算外出务工" in replies[0], replies
+    chat.say("5吧")
+    assert chat.answers["employment_form"] == "flexible"

@@ -51,6 +51,8 @@ from dialogs.nlu.salary import amounts
 from dialogs.types import JsonDict, Outbound, StepContext
 
 FOLLOW_UPS = frozenset({CONFIRM, ASK_DAYS, ASK_SIDE_JOB, ASK_MONTH})
+# 就在县城上班 不算外出吧 from a shop's employee: not migrant work; the other ways.
+LOCAL_NOT_MIGRANT = "survey.employment_form.local_not_migrant"
 # The days asked after a day's pay said as a range, and what is recorded of it said back.
 ASK_DAYS_RANGE = "survey.income.ask_days_range"
 RANGE_NOTED = "survey.income.range_noted"
@@ -244,6 +246,12 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return forms.parse_answer(f, where, ctx) if where else Invalid(f.reprompt)
     if f.key == "service_needs" and _NO_HELP.fullmatch(_squash(text)):
         return []  # 不需要: no help wanted for now (asked of someone who will look for work later, too)
+    if f.key == "employment_form" and _NEAR_HOME.search(_squash(text)) and _shop_on_record(answers) and (
+            forms.parse_answer(f, text, ctx) in ("migrant", "workshop") or isinstance(
+                forms.parse_answer(f, text, ctx), Invalid)):
+        # 就在县城上班 不算外出吧 with 华联超市 on record: not migrant work (its 外出 was read as 外出务工), and no
+        # workshop guessed for a shop: the other ways named.
+        return Invalid(LOCAL_NOT_MIGRANT)
     if f.key == "employment_form" and _local_wage_job(text):
         value = forms.parse_answer(f, text, ctx)
         if isinstance(value, Invalid) or value == "migrant":
@@ -462,6 +470,11 @@ _WHOM_OR_WHERE = re.compile(
     r"(?:就是|是)?(?:跟着?|给|在|帮)?(?:包工头|工头|老板|老乡|亲戚|班组|工地|厂里|厂子|公司|项目)(?:上|里|那边)?"
     r"(?:干|做|打工|干活|上班)?(?:的|呢|啊|嘛)?"
 )
+
+
+def _shop_on_record(answers: JsonDict) -> bool:
+    employer = _squash(str(answers.get("employer") or ""))
+    return _SHOP.search(employer) is not None and _FACTORY.search(employer) is None
 
 
 def _local_wage_job(text: str) -> bool:
