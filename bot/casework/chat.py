@@ -19,6 +19,7 @@ from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
+from bot.casework.replies import expect_reply_in_unit
 from bot.casework.responsibility import PersonFacts, caseworker_and_below, facts_so_far
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
@@ -284,13 +285,13 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         if visit:
             return {"outcome": "done", "action": "visit_noted" if reason else "visit", "offer": offer}
         # The same person's other cases still waiting for a first contact (联系 C5 about the wages, C6 their
-        # one-on-one case opened the same day): named, to record with this contact if it was one for them too (C6
-        # went overdue unnoticed). Not recorded for them: the call may have been about the wages alone.
-        waiting = [f"C{other}" for other in await ctx.session.scalars(select(AssistanceCase.id).where(
-            AssistanceCase.person_id == case.person_id, AssistanceCase.id != case.id,
-            AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None)).order_by(AssistanceCase.id))]
+        # one-on-one case opened the same day, C6 went overdue unnoticed): the person was reached, so this contact is
+        # the first contact of those the same owner holds (named in the answer); one someone else owns is named, to
+        # record by its owner.
+        counted, waiting = await _also_first_contact(ctx, me, case)
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
-                else "contact_again" if again else "contact", "offer": offer, "waiting": waiting}
+                else "contact_again" if again else "contact", "offer": offer, "waiting": waiting,
+                "counted": counted}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
@@ -301,6 +302,26 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                          now=ctx.now, case_id=case.id, closed=case.close_reason or reason)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
+
+
+async def _also_first_contact(ctx: EffectContext, me: int, case: AssistanceCase) -> tuple[list[str], list[str]]:
+    """After a contact on `case`: the same person's other open cases waiting for a first contact. Those of the same
+    owner get this contact as theirs (its first-contact tasks done, a contact in each case's history, their alerts
+    read); the refs of those (`counted`), and of the ones another owner holds, still waiting (`waiting`)."""
+    counted: list[str] = []
+    waiting: list[str] = []
+    for other in await ctx.session.scalars(select(AssistanceCase).where(
+            AssistanceCase.person_id == case.person_id, AssistanceCase.id != case.id,
+            AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None)).order_by(AssistanceCase.id)):
+        if other.caseworker_id != case.caseworker_id:
+            waiting.append(f"C{other.id}")
+            continue
+        await cases.record_first_contact(ctx.session, other, ctx.now)
+        ctx.session.add(ContactRecord(person_id=other.person_id, case_id=other.id, caseworker_id=me, kind="contact",
+                                      at=ctx.now))
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=other.id)
+        counted.append(f"C{other.id}")
+    return counted, waiting
 
 
 # A vacancy named by the row's own number (V7) rather than its 编号.
@@ -473,6 +494,8 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
         person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(body),
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
+    # The person's answer (好的 明天几点到) comes back to me, not into the dialog they had open.
+    await expect_reply_in_unit(ctx, person_id, record.get("case"))
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,
                              detail=json.dumps({**record, "person": person_id, **({"via": "sms"} if by_sms else {})})))
     return {"outcome": "done", "action": action}
