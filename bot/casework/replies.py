@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework import policy
 from bot.casework.alerts import alert_about, quoted
+from bot.casework.responsibility import facts_so_far
 from bot.effects import EffectContext, handles
 from dialogs import caseworker_reply
 from dialogs.types import DialogEvent
@@ -80,6 +81,8 @@ async def _passed_on(ctx: EffectContext, event: DialogEvent) -> None:
             select(Caseworker.id).where(Caseworker.id == writer)) is None:
         return
     has_case = isinstance(case, int) and not isinstance(case, bool)
+    # Named as the other alerts about them are (王*红 halfway through the survey: it said 未登记姓名).
+    facts = await facts_so_far(ctx.session, ctx.cipher, ctx.person_id)
     await alert_about(ctx.session, ctx.cipher, caseworker_id=writer, kind=KIND, person_id=ctx.person_id, now=ctx.now,
-                      case_id=case if has_case else None, template=KIND if has_case else f"{KIND}_nocase",
+                      facts=facts, case_id=case if has_case else None, template=KIND if has_case else f"{KIND}_nocase",
                       said=quoted(data.get("said")), **({"case": case} if has_case else {}))

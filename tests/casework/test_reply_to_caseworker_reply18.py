@@ -132,3 +132,26 @@ async def test_on_the_simulator_the_reply_reaches_the_caseworker(client: Any, tm
     async with app[keys.SESSIONS]() as session:
         state = await session.scalar(select(Conversation.state).where(Conversation.person_id == person_id))
     assert caseworker_reply.MARK not in (state or {}) and (state or {}).get("awaiting") != "consent"
+
+
+async def test_someone_halfway_through_the_survey_is_named_as_the_other_alerts_name_them(
+        client: Any, tmp_path: Path) -> None:
+    """Played on the simulator: the rights alert named 王*红 (the survey had heard the name), the reply's alert
+    said (未登记姓名)."""
+    app = client.server.app
+    await import_rows(app[keys.SESSIONS], app[keys.CIPHER], tmp_path, [
+        ["李书记", CASEWORKER, "520526100", "caseworker", "", "", "", ""]], NOW)
+    for said in ("subscribe", "1", "王小红"):
+        await say(client, "sim-reply18-2", event=said) if said == "subscribe" else await say(
+            client, "sim-reply18-2", said)
+    cipher = app[keys.CIPHER]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        person_id = await session.scalar(select(ChannelAccount.person_id).where(
+            ChannelAccount.address_hash == repo.address_hash(cipher, "wechat", "sim-reply18-2", simulated=True)))
+        assert person_id is not None
+        case_id = (await open_assistance_case(session, cipher, person_id=person_id, now=NOW)).case_id
+    await say(client, CASEWORKER, f"发消息 C{case_id} 明天在家吗", channel="sms")
+    await say(client, "sim-reply18-2", "在家")
+    async with app[keys.SESSIONS]() as session:
+        [alert] = list(await session.scalars(select(Alert).where(Alert.kind == "person_replied")))
+    assert cipher.decrypt(alert.body_enc).startswith("【本人回复】王*红")
