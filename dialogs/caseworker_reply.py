@@ -6,8 +6,9 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
 
 1. `继续` (continue): the marker is dropped and the open question asked again (the way back to the bot, said in
    the line that answers a reply passed on while a question was open);
-2. a command (菜单, 人工, 退订 …) or a bare number (the 1/2/3 of a check-in, a menu's entry): the dialog as usual,
-   and the marker dropped (the conversation is back with the bot);
+2. a command (菜单, 人工, 退订 …) or a bare number (the 1/2/3 of a check-in, a menu's entry; a longer one, an ID or
+   phone number, while a question is open): the dialog as usual, and the marker dropped (the conversation is back
+   with the bot);
 3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
    the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
@@ -38,6 +39,8 @@ CATALOG_KEYS = frozenset({PASSED_ON, PASSED_ON_QUESTION, *(f"reply.role.{role}" 
 NEWS = frozenset({"rights_issue_reported", "employment_status_changed", "job_search_started"})
 _CONTINUE = frozenset({"继续", "继续回答", "接着答", "continue"})
 _NUMBER = re.compile(r"\d{1,3}")
+# An ID or phone number typed alone while a question is open: its answer (the survey's 身份证号, 手机号).
+_LONG_NUMBER = re.compile(r"\+?\d{4,17}[\dx]")
 _NOISE = re.compile(r"[\s。.!！,，~～、]+")
 
 Step = Callable[[JsonDict | None, Inbound, StepContext], StepResult]
@@ -73,7 +76,8 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     if squashed in _CONTINUE:
         return dialog(_without_mark(state), inbound, ctx) if not question_open(state) else _resume(
             state, inbound, ctx, dialog)
-    if command_of(text) is not None or _NUMBER.fullmatch(squashed):
+    if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (
+            question_open(state) and _LONG_NUMBER.fullmatch(squashed)):
         return dialog(_without_mark(state), inbound, ctx)
     tried = dialog(_without_mark(state), inbound, ctx)
     if any(event.kind in NEWS for event in tried.events):

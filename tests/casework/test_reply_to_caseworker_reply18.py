@@ -8,7 +8,7 @@ The marker is in the conversation state the lane loads anyway (dialogs/caseworke
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from storage import repositories as repo
 from storage.models import Alert, ChannelAccount, Conversation
 from tests.casework.files import NOW
 from tests.casework.people import import_rows
+from tests.fakes.identity import make_id
 from tests.survey.helpers import say
 
 CASEWORKER = "13985001801"
@@ -64,6 +65,18 @@ def test_a_reply_goes_to_the_caseworker_and_the_open_question_stays() -> None:
     assert _step(after, "几点到啊")[2] == [caseworker_reply.EVENT]
     answered, replies, kinds, _ = _step(after, "1")
     assert caseworker_reply.EVENT not in kinds and "consent_given" in kinds
+    assert caseworker_reply.MARK not in answered
+
+
+def test_a_number_typed_alone_at_an_open_question_is_its_answer() -> None:
+    """Played: at the survey's ID question, the number typed after a caseworker's message went to the caseworker."""
+    state = _at_the_notice()
+    for said in ("1", "王小红"):
+        state = _step(state, said)[0]
+    assert state["awaiting"] == "id_number"
+    marked = state | {caseworker_reply.MARK: _mark()}
+    answered, _, kinds, _ = _step(marked, make_id("520526", date(1980, 3, 4), 7))
+    assert caseworker_reply.EVENT not in kinds and answered["awaiting"] != "id_number"
     assert caseworker_reply.MARK not in answered
 
 
