@@ -68,6 +68,13 @@ def test_a_reply_goes_to_the_caseworker_and_the_open_question_stays() -> None:
     assert caseworker_reply.MARK not in answered
 
 
+def test_by_sms_the_line_is_one_part_and_names_the_writer() -> None:
+    state = {**engine.new_state(), caseworker_reply.MARK: _mark() | {"role": "supervisor", "name": "赵主任"}}
+    after, replies, kinds, _ = _step(state, "好的 下午都在", channel="sms")
+    assert replies == ["您的话已转给就业帮扶主管赵主任。"] and kinds == [caseworker_reply.EVENT]
+    assert caseworker_reply.MARK in after
+
+
 def test_a_number_typed_alone_at_an_open_question_is_its_answer() -> None:
     """Played: at the survey's ID question, the number typed after a caseworker's message went to the caseworker."""
     state = _at_the_notice()
