@@ -182,7 +182,7 @@ async def queue_alert(
 
 
 # The chat instructions alerts carry ([alert.chat] in the catalog), each with what the console says instead.
-CHAT_HINTS = ("case", "task", "request", "checkin", "question", "reach_phone", "reach_chat")
+CHAT_HINTS = ("case", "task", "request", "checkin", "question", "reach_phone", "reach_chat", "reply")
 
 
 def for_console(alert: Alert, text: str) -> str:
