@@ -519,10 +519,10 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
     # The person's answer (好的 明天几点到) comes back to me, not into the dialog they had open.
-    await expect_reply_in_unit(ctx, person_id, record.get("case"))
+    back = await expect_reply_in_unit(ctx, person_id, record.get("case"))
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,
                              detail=json.dumps({**record, "person": person_id, **({"via": "sms"} if by_sms else {})})))
-    return {"outcome": "done", "action": action}
+    return {"outcome": "done", "action": action, **({"replies_for": back} if back else {})}
 
 
 async def _textable(ctx: EffectContext, person_id: int) -> bool:

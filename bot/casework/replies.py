@@ -42,13 +42,16 @@ async def marker(session: AsyncSession, caseworker_id: int, case_id: int | None,
             "until": (now + timedelta(hours=hours)).isoformat()}
 
 
-async def expect_reply_in_unit(ctx: EffectContext, person_id: int, case_id: int | None) -> None:
+async def expect_reply_in_unit(ctx: EffectContext, person_id: int, case_id: int | None) -> int | None:
     """From the chat (a caseworker's unit of work): the marker is written with the unit's states (bot/unit_of_work.py
-    `_write`), the person's conversation locked in order with the others there."""
+    `_write`), the person's conversation locked in order with the others there. The window's hours (the caseworker
+    is told their answer comes back), or None."""
     assert ctx.caseworker_id is not None
     mark = await marker(ctx.session, ctx.caseworker_id, case_id, ctx.now)
-    if mark is not None:
-        ctx.marks[person_id] = mark
+    if mark is None:
+        return None
+    ctx.marks[person_id] = mark
+    return policy.reply_window_hours()
 
 
 async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id: int, caseworker_id: int,
