@@ -74,8 +74,7 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     if not squashed:
         return dialog(state, inbound, ctx)  # an image, an empty voice note: asked to type, as ever
     if squashed in _CONTINUE:
-        return dialog(_without_mark(state), inbound, ctx) if not question_open(state) else _resume(
-            state, inbound, ctx, dialog)
+        return _resume(state, ctx) if question_open(state) else dialog(_without_mark(state), inbound, ctx)
     if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (
             question_open(state) and _LONG_NUMBER.fullmatch(squashed)):
         return dialog(_without_mark(state), inbound, ctx)
@@ -88,7 +87,7 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     return r
 
 
-def _resume(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step) -> StepResult:
+def _resume(state: JsonDict, ctx: StepContext) -> StepResult:
     """继续: the open question again, as the dialog asks it when the person comes back (its re-prompt)."""
     from dialogs.engine import repeat_question  # (the engine imports this module)
 
