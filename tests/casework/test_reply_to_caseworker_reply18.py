@@ -175,3 +175,34 @@ async def test_someone_halfway_through_the_survey_is_named_as_the_other_alerts_n
     async with app[keys.SESSIONS]() as session:
         [alert] = list(await session.scalars(select(Alert).where(Alert.kind == "person_replied")))
     assert cipher.decrypt(alert.body_enc).startswith("【本人回复】王*红")
+
+
+def _checked_in_chat() -> Any:
+    from tests.jobs.test_dialog import registered_chat
+
+    chat = registered_chat()
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload={
+        "fire": 1, "kind": "checkin", "status": "unemployed", "due_date": "2026-11-26"}))
+    assert chat.awaiting == "checkin"
+    return chat
+
+
+def test_at_a_check_in_a_reply_is_passed_on_and_a_digit_answers_the_check_in() -> None:
+    chat = _checked_in_chat()
+    chat.state = {**chat.state, caseworker_reply.MARK: _mark()}
+    assert chat.say("好的 明天几点到") == ["您的话已转给帮扶责任人李书记。要接着回答刚才的问题, 请回复 继续。"]
+    assert chat.awaiting == "checkin" and not chat.kinds("checkin_answered")
+    chat.say("1")
+    assert chat.kinds("checkin_answered") and caseworker_reply.MARK not in (chat.state or {})
+
+
+def test_a_check_in_sent_after_the_message_is_answered_as_usual() -> None:
+    from tests.jobs.test_dialog import registered_chat
+
+    chat = registered_chat()
+    chat.state = {**(chat.state or {}), caseworker_reply.MARK: _mark()}
+    chat._run(chat._inbound(kind="event", event="checkin.due", payload={
+        "fire": 1, "kind": "checkin", "status": "unemployed", "due_date": "2026-11-26"}))
+    assert caseworker_reply.MARK not in (chat.state or {})  # the bot asked something new
+    chat.say("还没找着")
+    assert not chat.kinds(caseworker_reply.EVENT)
