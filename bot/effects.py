@@ -118,6 +118,9 @@ class EffectContext:
         return self.local_today or self.now.date()
     # A simulator user (dialogs/types.py Inbound.simulated): effects never reach real people's records.
     simulated: bool = False
+    # Keys to set in other people's conversations when the unit of work writes its states (a caseworker's message
+    # marks its person's: bot/casework/replies.py): person id -> {key: value}, one key each for now.
+    marks: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def may_lock(self, person_id: int) -> None:
         """Before locking another person's conversation: every transaction locks in ascending person id

@@ -32,8 +32,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import checkin_effects, effects, linking
 from bot.casework import chat as _casework_chat  # noqa: F401  (registers its event handlers)
 from bot.casework import effects as _casework_effects  # noqa: F401  (registers its event handlers)
+from bot.effects import LockOutOfOrder
 from bot.job_board import JobBoard
 from dialogs import engine, wechat_text
+from dialogs.caseworker_reply import MARK as REPLY_MARK
 from dialogs.flows import caseworker
 from dialogs.flows.link import JOINED as LINK_JOINED
 from dialogs.flows.link import OFFER as LINK_OFFER
@@ -185,6 +187,8 @@ class UnitOfWork:
         self.row_updates = effects.RowUpdates()
         self.moved_accounts: dict[int, int] = {}
         self.form_changes: list[dict[str, Any]] = []
+        # Markers other people's effects put in a conversation (bot/casework/replies.py): person id -> value.
+        self.marks: dict[int, dict[str, Any]] = {}
         self.rows: hot_path.Rows  # set by run(): needs the transaction's connection
 
     async def run(self, all_items: Sequence[Work]) -> list[Outcome]:
@@ -429,6 +433,7 @@ class UnitOfWork:
             local_today=today,  # a dated message's day (the simulator's `at`) for its effects as for its dialog
             board=self.board,
             simulated=inbound.simulated,
+            marks=self.marks,
         )
         for _round in range(MAX_FEEDBACK_ROUNDS):
             feedback = []
@@ -479,6 +484,8 @@ class UnitOfWork:
 
     async def _write(self, handled: Sequence[tuple[Work, str]]) -> None:
         rows = self.rows
+        if self.marks:
+            await self._mark()
         if self.inbound_rows:
             ids = await rows.insert_inbound(self.inbound_rows)
             await rows.insert(
@@ -505,6 +512,22 @@ class UnitOfWork:
             ),
             self.now,
         )
+
+
+    async def _mark(self) -> None:
+        """Set the markers effects asked for (a caseworker's message awaits the person's reply) in those people's
+        conversations: in the state this unit of work steps on when it holds it (the person wrote in the same batch),
+        else read and locked now, in id order (`EffectContext.may_lock` checked it), and written with the others."""
+        # (One asked for up front that is still not here has no conversation: never written to, nothing to mark.)
+        missing = sorted(pid for pid in self.marks if pid not in self.states and pid not in self.also_lock)
+        if missing and min(missing) < max(self.versions, default=0):
+            raise LockOutOfOrder(min(missing))  # locked after a later id: again, with it locked up front
+        if missing:
+            await self._lock([], optional=missing)
+        for pid, mark in self.marks.items():
+            if pid in self.states:
+                self.states[pid] = {**self.states[pid], REPLY_MARK: mark}
+                self.steps[pid] = self.steps.get(pid, 0) + 1
 
 
 def _passive_split(inbound: Inbound, texts: list[str]) -> tuple[tuple[str, ...], list[str]]:

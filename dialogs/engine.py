@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from dialogs import nlu, policy
+from dialogs import caseworker_reply, nlu, policy
 from dialogs.commands import command_of
 from dialogs.flow import Flow, end_flow
 from dialogs.flows import caseworker, returned
@@ -75,7 +75,15 @@ _ASKING = frozenset({"registration", "checkin", "follow_up"})
 
 
 def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
-    """Apply one inbound to a copy of the state. Never raises for user input."""
+    """Apply one inbound to a copy of the state. Never raises for user input. Someone a caseworker just wrote to
+    (their state holds the marker) may be replying to them: dialogs/caseworker_reply.py decides first."""
+    if state and caseworker_reply.MARK in state:
+        return caseworker_reply.step(state, inbound, ctx, _step,
+                                     lambda s: bool(s.get("flow")) and s.get("awaiting") not in (None, MENU_ID))
+    return _step(state, inbound, ctx)
+
+
+def _step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResult:
     r = StepResult(_copy_json(state) if state else new_state(ctx.locale))
     if inbound.kind == "event":
         _on_event(r, inbound, ctx)
@@ -430,9 +438,13 @@ def _repeat_question(r: StepResult, ctx: StepContext) -> None:
         flow.resume(r, ctx)
 
 
+repeat_question = _repeat_question
+
+
 def all_catalog_keys() -> set[str]:
     """Every key the engine and its flows can say: checked against the catalogs at start-up."""
     keys = {
+        *caseworker_reply.CATALOG_KEYS,
         "common.greeting",
         "common.condolence",
         "common.here",

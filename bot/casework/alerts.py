@@ -34,7 +34,7 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 KINDS = frozenset({
     "new_case", "rights_case", "visit_task", "task_overdue", "escalation", "human_requested",
     "question_referred", "case_reassigned", "application_made", "duplicate_id", "visit_answered",
-    "rights_details", "case_closed", "case_reopened", "contacted_by_other",
+    "rights_details", "case_closed", "case_reopened", "contacted_by_other", "person_replied",
 })
 # Text told by others (the laborer's question, a vacancy's title, a caseworker's name): what is shortened, in this
 # order, when an alert would take more than two SMS parts. Numbers and masks of the template are never cut.
@@ -182,7 +182,7 @@ async def queue_alert(
 
 
 # The chat instructions alerts carry ([alert.chat] in the catalog), each with what the console says instead.
-CHAT_HINTS = ("case", "task", "request", "checkin", "question", "reach_phone", "reach_chat")
+CHAT_HINTS = ("case", "task", "request", "checkin", "question", "reach_phone", "reach_chat", "reply")
 
 
 def for_console(alert: Alert, text: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import or_, select, update
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
+from bot.casework.replies import expect_reply_in_unit
 from bot.casework.responsibility import PersonFacts, caseworker_and_below, facts_so_far
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
@@ -81,6 +82,54 @@ def _what(cat: Any, case: AssistanceCase, channel: str) -> str:
     if case.kind == "assistance":
         return str(cat.get("caseworker.what.assistance", channel))
     return _rights_what(cat, case.issue_list, channel)
+
+
+def _when(at: datetime, channel: str) -> str:
+    """A deadline as the list and C12 give it. An SMS counts every character: the day is enough there (11/28; the
+    hour is on WeChat and in the console): eight people on a page of two parts where four were."""
+    if channel == "sms":
+        local = at.astimezone(LOCAL_TZ)
+        return f"{local.month}/{local.day}"
+    return local_time(at)
+
+
+def _case_item(cat: Any, case: AssistanceCase, channel: str, now: datetime, *, contact_late: bool,
+               added: CaseworkTask | None) -> tuple[dict[str, Any], bool]:
+    """An open case's entry, as the list and `C12` give it: what it waits for next and by when — its first contact
+    (late once past, or when its task is overdue: `contact_late`), the first contact of a problem added since it
+    (`added`, that task), its service package (the list said 已联系 and nothing more), or nothing (已联系); `已逾期`
+    once late; and whether it is (the list's 列表 逾期)."""
+    if case.first_contact_at is None:
+        due = cat.get("caseworker.contact_by", channel).format(due=_when(case.first_contact_due, channel))
+        late = contact_late or case.first_contact_due < now
+    elif added is not None:
+        due = cat.get("caseworker.contact_added_by", channel).format(
+            issues="、".join(cat.get(f"alert.issue.{issue}") for issue in _added_issues(added)),
+            due=_when(added.due_at, channel))
+        late = _task_late(added, now)
+    elif case.package_due is not None:
+        due = cat.get("caseworker.package_by", channel).format(due=_when(case.package_due, channel))
+        late = case.package_due < now
+    else:
+        due, late = cat.get("caseworker.contacted"), False
+    return {"type": "case", "case": case.id, "what": _what(cat, case, channel),
+            "due": due + (cat.get("caseworker.overdue") if late else "")}, late
+
+
+def _task_late(task: CaseworkTask, now: datetime) -> bool:
+    """Past its deadline by the message's time, also before the sweep marked it overdue."""
+    return task.status == "overdue" or task.due_at < now
+
+
+def _task_item(cat: Any, task: CaseworkTask, channel: str, now: datetime, owner: str | None) -> dict[str, Any]:
+    """A task's entry, as the list and `C12` give it: `已逾期` once late, and its owner's name when it is someone
+    else's (escalated to me); a case's task (an escalated first contact) names its case, what `联系 C12` acts on."""
+    late = cat.get("caseworker.overdue") if _task_late(task, now) else ""
+    if owner is not None:
+        late += cat.get("caseworker.owner").format(owner=owner)
+    of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
+    return {"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "case": of_case,
+            "due": _when(task.due_at, channel), "late": late}
 
 
 def _added_issues(task: CaseworkTask) -> list[str]:
@@ -182,13 +231,6 @@ async def _summary(ctx: EffectContext, me: int, mine: set[int], case: Assistance
     on (a visit task, a registration to accept: `C2` said nothing of the visit T5 waiting for the same person),
     one line as the list's; a closed case, why it closed."""
     cat, channel = catalog("zh_CN"), ctx.channel
-
-    def when(at: datetime) -> str:
-        if channel == "sms":
-            local = at.astimezone(LOCAL_TZ)
-            return f"{local.month}/{local.day}"
-        return local_time(at)
-
     items: list[dict[str, Any]] = []
     tasks = list(await ctx.session.scalars(select(CaseworkTask).where(
         CaseworkTask.person_id == case.person_id, CaseworkTask.status.in_(("open", "overdue")),
@@ -196,31 +238,14 @@ async def _summary(ctx: EffectContext, me: int, mine: set[int], case: Assistance
     own = [task for task in tasks if task.case_id == case.id and task.kind == "first_contact"]
     if case.status == "open":
         added = next((task for task in own if task.reason == cases.RIGHTS_ADDED), None)
-        if case.first_contact_at is None:
-            due = cat.get("caseworker.contact_by", channel).format(due=when(case.first_contact_due))
-            late = case.first_contact_due < ctx.now or any(task.status == "overdue" for task in own)
-        elif added is not None:
-            due = cat.get("caseworker.contact_added_by", channel).format(
-                issues="、".join(cat.get(f"alert.issue.{issue}") for issue in _added_issues(added)),
-                due=when(added.due_at))
-            late = added.status == "overdue" or added.due_at < ctx.now
-        elif case.package_due is not None:
-            due = cat.get("caseworker.package_by", channel).format(due=when(case.package_due))
-            late = case.package_due < ctx.now
-        else:
-            due, late = cat.get("caseworker.contacted"), False
-        items.append({"type": "case", "case": case.id, "what": _what(cat, case, channel),
-                      "due": due + (cat.get("caseworker.overdue") if late else "")})
+        items.append(_case_item(cat, case, channel, ctx.now, contact_late=any(
+            task.status == "overdue" for task in own), added=added if case.first_contact_at else None)[0])
     for task in tasks:
         if task in own:
             continue  # the case's entry says it (its deadline)
-        said = cat.get("caseworker.overdue") if task.status == "overdue" or task.due_at < ctx.now else ""
-        if task.caseworker_id != me:
-            said += cat.get("caseworker.owner").format(owner=await ctx.session.scalar(
-                select(Caseworker.name).where(Caseworker.id == task.caseworker_id)) or "-")
-        of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
-        items.append({"type": "task", "task": task.id, "task_kind": cat.get(f"alert.task_kind.{task.kind}"),
-                      "case": of_case, "due": when(task.due_at), "late": said})
+        owner = None if task.caseworker_id == me else await ctx.session.scalar(
+            select(Caseworker.name).where(Caseworker.id == task.caseworker_id)) or "-"
+        items.append(_task_item(cat, task, channel, ctx.now, owner))
     waiting = list(await ctx.session.scalars(select(UnemploymentRegistration.id).where(
         UnemploymentRegistration.person_id == case.person_id, UnemploymentRegistration.status == "submitted",
         UnemploymentRegistration.caseworker_id.in_(mine)).order_by(UnemploymentRegistration.id)))
@@ -284,13 +309,13 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         if visit:
             return {"outcome": "done", "action": "visit_noted" if reason else "visit", "offer": offer}
         # The same person's other cases still waiting for a first contact (联系 C5 about the wages, C6 their
-        # one-on-one case opened the same day): named, to record with this contact if it was one for them too (C6
-        # went overdue unnoticed). Not recorded for them: the call may have been about the wages alone.
-        waiting = [f"C{other}" for other in await ctx.session.scalars(select(AssistanceCase.id).where(
-            AssistanceCase.person_id == case.person_id, AssistanceCase.id != case.id,
-            AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None)).order_by(AssistanceCase.id))]
+        # one-on-one case opened the same day, C6 went overdue unnoticed): the person was reached, so this contact is
+        # the first contact of those the same owner holds (named in the answer); one someone else owns is named, to
+        # record by its owner.
+        counted, waiting = await _also_first_contact(ctx, me, case)
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
-                else "contact_again" if again else "contact", "offer": offer, "waiting": waiting}
+                else "contact_again" if again else "contact", "offer": offer, "waiting": waiting,
+                "counted": counted}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
         employed = case.kind == "assistance" and says_employed(reason)
@@ -301,6 +326,26 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                          now=ctx.now, case_id=case.id, closed=case.close_reason or reason)
     await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=case.id)
     return {"outcome": "done"}
+
+
+async def _also_first_contact(ctx: EffectContext, me: int, case: AssistanceCase) -> tuple[list[str], list[str]]:
+    """After a contact on `case`: the same person's other open cases waiting for a first contact. Those of the same
+    owner get this contact as theirs (its first-contact tasks done, a contact in each case's history, their alerts
+    read); the refs of those (`counted`), and of the ones another owner holds, still waiting (`waiting`)."""
+    counted: list[str] = []
+    waiting: list[str] = []
+    for other in await ctx.session.scalars(select(AssistanceCase).where(
+            AssistanceCase.person_id == case.person_id, AssistanceCase.id != case.id,
+            AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None)).order_by(AssistanceCase.id)):
+        if other.caseworker_id != case.caseworker_id:
+            waiting.append(f"C{other.id}")
+            continue
+        await cases.record_first_contact(ctx.session, other, ctx.now)
+        ctx.session.add(ContactRecord(person_id=other.person_id, case_id=other.id, caseworker_id=me, kind="contact",
+                                      at=ctx.now))
+        await acknowledge_about(ctx.session, caseworker_id=me, now=ctx.now, case_id=other.id)
+        counted.append(f"C{other.id}")
+    return counted, waiting
 
 
 # A vacancy named by the row's own number (V7) rather than its 编号.
@@ -473,9 +518,11 @@ async def _message(ctx: EffectContext, me: int, person_id: int, text: str, recor
         person_id=person_id, channel=AUTO_SMS if by_sms else AUTO, kind="text", body_enc=ctx.cipher.encrypt(body),
         solicited=False, status="queued", attempts=0, next_attempt_at=min(ctx.now, ctx.clock), created_at=ctx.now))
     ctx.session.info[WAKE_WORKERS] = True
+    # The person's answer (好的 明天几点到) comes back to me, not into the dialog they had open.
+    back = await expect_reply_in_unit(ctx, person_id, record.get("case"))
     ctx.session.add(AuditLog(actor=f"caseworker:{me}"[:64], action="chat_message", created_at=ctx.now,
                              detail=json.dumps({**record, "person": person_id, **({"via": "sms"} if by_sms else {})})))
-    return {"outcome": "done", "action": action}
+    return {"outcome": "done", "action": action, **({"replies_for": back} if back else {})}
 
 
 async def _textable(ctx: EffectContext, person_id: int) -> bool:
@@ -549,14 +596,6 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
                                               AssistanceCase.person_id.in_(real))
     channel = ctx.channel
 
-    def when(at: datetime) -> str:
-        # An SMS counts every character: the day of a deadline is enough there (11/28; the hour is on WeChat and in
-        # the console): eight people on a page of two parts where four were.
-        if channel == "sms":
-            local = at.astimezone(LOCAL_TZ)
-            return f"{local.month}/{local.day}"
-        return local_time(at)
-
     def past(at: datetime) -> bool:
         return at < ctx.now
 
@@ -573,51 +612,22 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
     # One task for the rights cases reported together (bot/casework): each of them is late when it is.
     late_reports = {(c.person_id, c.first_contact_due) for c in mine if c.id in late_contact and c.kind == "rights"}
     for case in mine:
-        contact_late = not case.first_contact_at and (
-            case.id in late_contact or past(case.first_contact_due)
-            or (case.kind == "rights" and (case.person_id, case.first_contact_due) in late_reports))
-        what = _what(cat, case, channel)
         added = contact_added.get(case.id) if case.first_contact_at else None
-        if added is not None:
-            # Reached already, but a problem told since has its own contact to make (its task's deadline).
-            added_late = added.status == "overdue" or past(added.due_at)
-            if overdue_only and not added_late:
-                continue
-            due = cat.get("caseworker.contact_added_by", channel).format(
-                issues="、".join(cat.get(f"alert.issue.{issue}") for issue in _added_issues(added)),
-                due=when(added.due_at)) + (cat.get("caseworker.overdue") if added_late else "")
-            cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id,
-                                                               "what": what, "due": due})
+        # (A rights case reported with others shares their one task: late when it is.)
+        item, late = _case_item(cat, case, channel, ctx.now, added=added, contact_late=case.id in late_contact or (
+            case.kind == "rights" and (case.person_id, case.first_contact_due) in late_reports))
+        if overdue_only and not late:
             continue
-        # Reached: what the case waits for next is its service package (as the console's inbox says, 服务完成期限);
-        # the list said 已联系 and nothing more.
-        package_late = bool(case.first_contact_at and case.package_due and past(case.package_due))
-        if overdue_only and not (contact_late or package_late):
-            continue
-        if case.first_contact_at and case.package_due:
-            due = cat.get("caseworker.package_by", channel).format(due=when(case.package_due))
-        else:
-            due = cat.get("caseworker.contacted") if case.first_contact_at else cat.get(
-                "caseworker.contact_by", channel).format(due=when(case.first_contact_due))
-        if contact_late or package_late:
-            due += cat.get("caseworker.overdue")
-        cases_listed[case.id] = await add(case.person_id, {"type": "case", "case": case.id, "what": what, "due": due})
+        cases_listed[case.id] = await add(case.person_id, item)
     for task in tasks:
         if task.kind == "first_contact" and task.case_id in cases_listed:
             # The case's entry says it already ("…前首次联系"; `联系 C12` does it): one entry for one thing to do.
             continue
-        overdue = task.status == "overdue" or past(task.due_at)
-        if overdue_only and not overdue:
+        if overdue_only and not _task_late(task, ctx.now):
             continue
-        late = cat.get("caseworker.overdue") if overdue else ""
-        if task.caseworker_id != me:
-            # Escalated to me (督办): whose task it is, to chase them.
-            late += cat.get("caseworker.owner").format(owner=await owner_name(task.caseworker_id))
-        # A case's task (an escalated first contact) names its case: what `联系 C12` acts on.
-        of_case = cat.get("caseworker.list.task_case", channel).format(case=task.case_id) if task.case_id else ""
-        await add(task.person_id, {"type": "task", "task": task.id,
-                                   "task_kind": cat.get(f"alert.task_kind.{task.kind}"), "case": of_case,
-                                   "due": when(task.due_at), "late": late})
+        # Escalated to me (督办): whose task it is, to chase them.
+        await add(task.person_id, _task_item(cat, task, channel, ctx.now, None if task.caseworker_id == me
+                                             else await owner_name(task.caseworker_id)))
     for alert in [] if overdue_only else await session.scalars(select(Alert).where(
             Alert.caseworker_id == me, Alert.kind.in_(ANSWER_ALERTS), Alert.acknowledged_at.is_(None),
             Alert.person_id.in_(real)).order_by(Alert.id)):

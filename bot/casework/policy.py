@@ -14,6 +14,7 @@ from bot.casework.responsibility import ancestors
 
 PACKAGE_KEYS = ("job_referrals", "guidance_talks", "training_offers", "days")
 LOCALES = ("zh_CN", "en")
+REPLY_WINDOW = "reply_window_hours"
 
 
 class PolicyError(ValueError):
@@ -53,15 +54,26 @@ def _check(name: str, table: Mapping[str, Any]) -> None:
 def _tables() -> tuple[Mapping[str, Any], Mapping[str, Mapping[str, Any]]]:
     data = tomllib.loads(resources.files("bot.casework").joinpath("policy.toml").read_text(encoding="utf-8"))
     default = data.get("default")
-    if not isinstance(default, Mapping) or set(default) != {"first_contact_days", "package", "claim_where"}:
-        raise PolicyError("[default] must set first_contact_days, package and claim_where")
-    _check("default", default)
+    if not isinstance(default, Mapping) or set(default) - {REPLY_WINDOW} != {
+            "first_contact_days", "package", "claim_where"}:
+        raise PolicyError("[default] must set first_contact_days, package and claim_where (and may set "
+                          f"{REPLY_WINDOW})")
+    hours = default.get(REPLY_WINDOW, 72)
+    if not isinstance(hours, int) or isinstance(hours, bool) or not 0 <= hours <= 24 * 14:
+        raise PolicyError(f"default.{REPLY_WINDOW} must be a whole number of hours from 0 to 336")
+    _check("default", {k: v for k, v in default.items() if k != REPLY_WINDOW})
     divisions = data.get("division", {})
     for code, table in divisions.items():
         if not (code.isdigit() and len(code) in (2, 4, 6, 9, 12)) or not isinstance(table, Mapping):
             raise PolicyError(f"division {code!r}: not a division code (2, 4, 6, 9 or 12 digits)")
         _check(f"division.{code}", table)
     return default, divisions
+
+
+def reply_window_hours() -> int:
+    """How long after a caseworker's message the person's messages are read as replies to it and passed on
+    (bot/casework/replies.py); 0: never."""
+    return int(_tables()[0].get(REPLY_WINDOW, 72))
 
 
 def validate() -> None:

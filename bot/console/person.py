@@ -22,6 +22,7 @@ from bot import erasure, keys
 from bot.access import LOGIN, SUPERVISOR, access
 from bot.casework import cases as casework_cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_name, tell_owner
+from bot.casework.replies import expect_reply
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
@@ -343,6 +344,10 @@ async def send_message(request: web.Request) -> web.StreamResponse:
         session.add(OutboxMessage(person_id=person_id, channel="auto", kind="text",
                                   body_enc=request.config_dict[keys.CIPHER].encrypt(text), solicited=False,
                                   status="queued", attempts=0, next_attempt_at=now, created_at=now))
+        if who.caseworker_id is not None:
+            # The person's answer comes back to the writer as an alert (bot/casework/replies.py).
+            await expect_reply(session, request.config_dict[keys.CIPHER], person_id=person_id,
+                               caseworker_id=who.caseworker_id, case_id=None, now=now)
         session.add(AuditLog(actor=who.actor, action="console_message",
                              detail=json.dumps({"person": person_id}), created_at=now))
         # Answered: my requests to answer this person (找人工, a question passed on) are done.

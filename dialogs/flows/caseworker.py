@@ -317,6 +317,11 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         _listing(r, payload, locale, channel)
     elif outcome == "done":
         r.say(f"caseworker.done.{payload.get('action')}", ref=ref)
+        if hours := payload.get("replies_for"):
+            r.say("caseworker.replies_come_back", hours=hours)  # (bot/casework/replies.py: the person's answer)
+        if counted := [str(other) for other in payload.get("counted") or ()]:
+            # 联系 C5, and C6 (the same person's one-on-one case, mine too) waited for its first contact: this was it
+            r.say("caseworker.also_contacted", refs="、".join(counted))
         if waiting := [str(other) for other in payload.get("waiting") or ()]:
             # 联系 C5, and C6 (the same person's one-on-one case) waits for its first contact: said, how to record it
             r.say("caseworker.also_waiting", refs="、".join(waiting), first=waiting[0])
@@ -479,7 +484,7 @@ def catalog_keys() -> set[str]:
         "caseworker.not_found", "caseworker.wrong_state", "caseworker.no_phone", "caseworker.no_sms",
         "caseworker.no_sms_gateway",
         "caseworker.what.assistance",
-        "caseworker.contacted", "caseworker.also_waiting",
+        "caseworker.contacted", "caseworker.also_waiting", "caseworker.also_contacted", "caseworker.replies_come_back",
         *(f"caseworker.what.{issue}" for issue in ("wage_arrears", "no_contract", "no_social_insurance", "other")),
         "caseworker.contact_by", "caseworker.contact_added_by", "caseworker.package_by", "caseworker.overdue",
         "caseworker.owner",

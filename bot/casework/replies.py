@@ -1,0 +1,91 @@
+"""A laborer's reply to a caseworker's message reaches that caseworker (it went into whatever dialog was open, seen
+only on the console's message list).
+
+When a caseworker's message is queued (发消息 / 发短信 in the chat, a message from the console), the person's
+conversation gets a marker: who wrote, their role and the case, and until when (`reply_window_hours` in
+policy.toml). The lane reads it with the state it loads anyway (no look-up per message); the pure dialog decides
+what is a reply (dialogs/caseworker_reply.py) and emits `caseworker_reply`, which this module turns into a
+`person_replied` alert to the writer, on their channel like every alert, the words quoted with numbers masked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.casework import policy
+from bot.casework.alerts import alert_about, quoted
+from bot.casework.responsibility import facts_so_far
+from bot.effects import EffectContext, handles
+from dialogs import caseworker_reply
+from dialogs.types import DialogEvent
+from storage import repositories as repo
+from storage.crypto import FieldCipher
+from storage.models import AssistanceCase, Caseworker
+
+KIND = "person_replied"
+
+
+async def marker(session: AsyncSession, caseworker_id: int, case_id: int | None,
+                 now: datetime) -> dict[str, Any] | None:
+    """What the person's conversation keeps while a reply to this caseworker is awaited; None: nothing to keep (no
+    window configured, or no such caseworker)."""
+    hours = policy.reply_window_hours()
+    writer = (await session.execute(select(Caseworker.name, Caseworker.role)
+                                    .where(Caseworker.id == caseworker_id))).one_or_none()
+    if hours <= 0 or writer is None:
+        return None
+    return {"by": caseworker_id, "name": writer.name, "role": writer.role, "case": case_id,
+            "until": (now + timedelta(hours=hours)).isoformat()}
+
+
+async def expect_reply_in_unit(ctx: EffectContext, person_id: int, case_id: int | None) -> int | None:
+    """From the chat (a caseworker's unit of work): the marker is written with the unit's states (bot/unit_of_work.py
+    `_write`), the person's conversation locked in order with the others there. The window's hours (the caseworker
+    is told their answer comes back), or None."""
+    assert ctx.caseworker_id is not None
+    mark = await marker(ctx.session, ctx.caseworker_id, case_id, ctx.now)
+    if mark is None:
+        return None
+    ctx.marks[person_id] = mark
+    return policy.reply_window_hours()
+
+
+async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id: int, caseworker_id: int,
+                       case_id: int | None, now: datetime) -> None:
+    """From the console (a transaction of its own): the person's conversation locked, the marker written into it and
+    its version moved on (a check-in prepared ahead from the old state is then stale: bot/prepared_checkins.py)."""
+    if case_id is None:
+        # The case the reply is about, for the alert to name (回复 发消息 C3 …): the writer's latest open one.
+        case_id = await session.scalar(select(AssistanceCase.id).where(
+            AssistanceCase.person_id == person_id, AssistanceCase.caseworker_id == caseworker_id,
+            AssistanceCase.status == "open").order_by(AssistanceCase.id.desc()).limit(1))
+    mark = await marker(session, caseworker_id, case_id, now)
+    if mark is None:
+        return
+    conversation = (await repo.lock_conversations(session, [person_id])).get(person_id)
+    if conversation is None:
+        return
+    state = dict(repo.open_state(conversation.state, cipher) if conversation.state else {})
+    state[caseworker_reply.MARK] = mark
+    await session.execute(repo.CONVERSATION.update().where(repo.CONVERSATION.c.person_id == person_id).values(
+        state=repo.seal_state(state, cipher), version=conversation.version + 1, updated_at=now))
+
+
+@handles(caseworker_reply.EVENT)
+async def _passed_on(ctx: EffectContext, event: DialogEvent) -> None:
+    """The person's reply, to the caseworker who wrote (【本人回复】… 原话, numbers masked); never fed to a dialog."""
+    data = event.data
+    writer, case = data.get("caseworker"), data.get("case")
+    if not isinstance(writer, int) or await ctx.session.scalar(
+            select(Caseworker.id).where(Caseworker.id == writer)) is None:
+        return
+    has_case = isinstance(case, int) and not isinstance(case, bool)
+    # Named as the other alerts about them are (王*红 halfway through the survey: it said 未登记姓名).
+    facts = await facts_so_far(ctx.session, ctx.cipher, ctx.person_id)
+    await alert_about(ctx.session, ctx.cipher, caseworker_id=writer, kind=KIND, person_id=ctx.person_id, now=ctx.now,
+                      facts=facts, case_id=case if has_case else None, template=KIND if has_case else f"{KIND}_nocase",
+                      said=quoted(data.get("said")), **({"case": case} if has_case else {}))

@@ -1,0 +1,113 @@
+"""A laborer's reply to a caseworker's message: passed on to that caseworker, not read as an answer to the bot.
+
+When a caseworker's message to a person is queued (发消息 / 发短信 in the chat, a message from the console), the
+person's conversation gets a marker (`MARK`: who wrote, their role, the case, until when;
+bot/casework/replies.py). Until then the person's messages are read by this rule, in this order:
+
+1. `继续` (continue): the marker is dropped and the open question asked again (the way back to the bot, said in
+   the line that answers a reply passed on while a question was open);
+2. a command (菜单, 人工, 退订 …) or a bare number (the 1/2/3 of a check-in, a menu's entry; a longer one, an ID or
+   phone number, while a question is open): the dialog as usual, and the marker dropped (the conversation is back
+   with the bot);
+3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
+   the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
+4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
+   one line naming the caseworker; the dialog's state is left as it was, its question still open.
+
+The marker also ends when it is past its time, and when scheduled work or a menu click makes the bot say something
+new (a check-in's question is then answered as usual). Nothing is looked up: the marker is in the state the lane
+reads anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+
+from dialogs.commands import command_of
+from dialogs.i18n import LOCALES, catalog
+from dialogs.types import Inbound, JsonDict, StepContext, StepResult
+
+MARK = "replying_to"
+EVENT = "caseworker_reply"
+PASSED_ON, PASSED_ON_QUESTION = "reply.passed_on", "reply.passed_on_question"
+ROLES = ("caseworker", "supervisor", "admin")
+CATALOG_KEYS = frozenset({PASSED_ON, PASSED_ON_QUESTION, *(f"reply.role.{role}" for role in ROLES)})
+# What the dialog's step emits when it read news it acts on (rule 3).
+NEWS = frozenset({"rights_issue_reported", "employment_status_changed", "job_search_started"})
+_CONTINUE = frozenset({"继续", "继续回答", "接着答", "continue"})
+_NUMBER = re.compile(r"\d{1,3}")
+# An ID or phone number typed alone while a question is open: its answer (the survey's 身份证号, 手机号).
+_LONG_NUMBER = re.compile(r"\+?\d{4,17}[\dx]")
+_NOISE = re.compile(r"[\s。.!！,，~～、]+")
+
+Step = Callable[[JsonDict | None, Inbound, StepContext], StepResult]
+
+
+def fresh(mark: object, now: datetime) -> bool:
+    """Whether the marker still holds: well-formed and not past its time."""
+    if not isinstance(mark, dict):
+        return False
+    try:
+        return now < datetime.fromisoformat(str(mark["until"]))
+    except (KeyError, ValueError, TypeError):
+        return False
+
+
+def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
+         question_open: Callable[[JsonDict], bool]) -> StepResult:
+    """The step of someone whose conversation holds the marker (the engine's `step` calls this only then)."""
+    mark = state[MARK]
+    if not fresh(mark, ctx.now):
+        return dialog(_without_mark(state), inbound, ctx)
+    if inbound.kind == "event":
+        if (inbound.event or "").endswith(".result"):
+            return dialog(state, inbound, ctx)  # an effect's answer to this same conversation
+        result = dialog(state, inbound, ctx)
+        if result.outbound:
+            result.state.pop(MARK, None)  # the bot asked or told something new: answered as usual
+        return result
+    text = inbound.text if inbound.kind in ("text", "voice") else ""
+    squashed = _NOISE.sub("", unicodedata.normalize("NFKC", text)).lower()
+    if not squashed:
+        return dialog(state, inbound, ctx)  # an image, an empty voice note: asked to type, as ever
+    if squashed in _CONTINUE:
+        return _resume(state, ctx) if question_open(state) else dialog(_without_mark(state), inbound, ctx)
+    if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (
+            question_open(state) and _LONG_NUMBER.fullmatch(squashed)):
+        return dialog(_without_mark(state), inbound, ctx)
+    tried = dialog(_without_mark(state), inbound, ctx)
+    if any(event.kind in NEWS for event in tried.events):
+        _pass_on(tried, mark, text, ctx, first=True)
+        return tried
+    r = StepResult(dict(state))
+    _pass_on(r, mark, text, ctx, question=question_open(state))
+    return r
+
+
+def _resume(state: JsonDict, ctx: StepContext) -> StepResult:
+    """继续: the open question again, as the dialog asks it when the person comes back (its re-prompt)."""
+    from dialogs.engine import repeat_question  # (the engine imports this module)
+
+    r = StepResult(_without_mark(state))
+    repeat_question(r, ctx)
+    return r
+
+
+def _pass_on(r: StepResult, mark: dict[str, object], text: str, ctx: StepContext, *, first: bool = False,
+             question: bool = False) -> None:
+    """The reply goes to the caseworker who wrote (bot/casework/replies.py alerts them), the person told so."""
+    r.emit(EVENT, caseworker=mark.get("by"), case=mark.get("case"), said=text)
+    locale = str(r.state.get("locale") or ctx.locale)
+    cat = catalog(locale if locale in LOCALES else "zh_CN")
+    role = str(mark.get("role") or "caseworker")
+    who = cat.get(f"reply.role.{role if role in ROLES else 'caseworker'}")
+    said = r.say(PASSED_ON_QUESTION if question else PASSED_ON, who=who, name=str(mark.get("name") or ""))
+    if first:
+        said.outbound.insert(0, said.outbound.pop())  # before what the dialog answers to the news
+
+
+def _without_mark(state: JsonDict) -> JsonDict:
+    return {key: value for key, value in state.items() if key != MARK}
