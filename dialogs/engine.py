@@ -137,6 +137,10 @@ def _hand_over(r: StepResult, ctx: StepContext) -> None:
     learn = r.state.pop(LEARN_WISHES, None) or ()  # 学电焊或者修车, told during the survey: the list looks for it
     if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
         JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"], wishes=learn)
+    elif submitted is not None and r.state.get("flow") is None and learn:
+        # 有没有月嫂培训 我想学 from someone caring for a child at home (not looking for work now): the courses
+        # they asked about (it was saved and nothing more said).
+        JOBS.search(r, _locale(r, ctx), item="training", answers=submitted.data["answers"], wishes=learn)
     elif r.state.get("flow") is None and any(e.kind == "job_search_started" for e in r.events):
         # A job loss registered in the conversation: the matching vacancies in the same reply (the push the
         # case planned is then not needed; bot/push_effects.py).

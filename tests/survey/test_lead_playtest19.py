@@ -183,3 +183,27 @@ def test_a_shop_job_in_the_home_county_is_not_migrant_work() -> None:
     assert "employment_form" not in chat.answers and "不算外出务工" in replies[0], replies
     chat.say("5吧")
     assert chat.answers["employment_form"] == "flexible"
+
+
+def test_a_course_asked_for_at_the_notice_is_looked_for_once_the_form_is_saved() -> None:
+    """"你好 有没有月嫂培训 我想学" as her first words, then "在家带娃" (unable to work now): the form was saved and
+    nothing more said, her question never answered; now the courses are looked up with her words."""
+    chat = Chat(channel="wechat", address="u9")
+    chat.jobs = []
+    chat.event("subscribe")
+    for text in ("你好 有没有月嫂培训 我想学", "1", "张丽 411524199405122265 15136001234",
+                 "不知道 商城县鄢岗镇的 在家带娃", "刘湾村", "0"):
+        chat.say(text)
+    assert chat.answers["employment_status"] == "unable"
+    [match] = chat.kinds("jobs.match")
+    assert match.data["item"] == "training" and any("月嫂" in wish for wish in match.data["wishes"])
+
+
+def test_no_course_looked_for_when_none_was_asked() -> None:
+    """A guard: someone unable to work who asked for nothing gets no list after saving."""
+    chat = Chat(channel="wechat", address="u9")
+    chat.jobs = []
+    chat.event("subscribe")
+    for text in ("1", "张丽 411524199405122265 15136001234", "不知道 商城县鄢岗镇的 在家带娃", "刘湾村", "0"):
+        chat.say(text)
+    assert not chat.kinds("jobs.match")

@@ -47,8 +47,9 @@ LEARN_NOTED = "survey.learn_noted"
 _MOST_LEARNT = 3
 
 
-def _keep_learning(fs: JsonDict, understanding: nlu.Understanding) -> None:
-    fs[LEARN] = [*(fs.get(LEARN) or ()), understanding.text][-_MOST_LEARNT:]
+def keep_learning(fs: JsonDict, understanding: nlu.Understanding) -> None:
+    if understanding.text not in (fs.get(LEARN) or ()):
+        fs[LEARN] = [*(fs.get(LEARN) or ()), understanding.text][-_MOST_LEARNT:]
 
 
 def _would_work(understanding: nlu.Understanding) -> bool:
@@ -360,7 +361,7 @@ class Changing:
         """有啥活没有 in the middle of the form: the list comes once it is done. A trade to learn (学电焊或者修车) is
         kept for that list (the course looked for by it; the words were lost) and said to be."""
         if understanding.intent == "seek_training":
-            _keep_learning(r.state["survey"], understanding)
+            keep_learning(r.state["survey"], understanding)
             r.say(LEARN_NOTED)
         else:
             r.say("survey.consent.jobs_first")
@@ -371,7 +372,7 @@ class Changing:
         fs = r.state["survey"]
         needs = fs["answers"].get("service_needs")
         if understanding.intent == "seek_training" and isinstance(needs, list) and "training" not in needs:
-            _keep_learning(fs, understanding)
+            keep_learning(fs, understanding)
         if fs["answers"].get("employment_status") == "employed" and wants_training(understanding):
             # 想学个手艺 from someone working: the form has no place for it (the help wanted is for those out of
             # work); the caseworker gets the words, as at the weekly check-in (it was lost).

@@ -50,7 +50,7 @@ from dialogs.flows.rights import (
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.asked_back import KEYS as ASKED_BACK_KEYS
-from dialogs.flows.survey.changing import BY_NUMBER, LEARN, LEARN_NOTED
+from dialogs.flows.survey.changing import BY_NUMBER, LEARN, LEARN_NOTED, keep_learning
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -439,6 +439,10 @@ class SurveyFlow(Answering):
             lost_now = not lost_before and r.state["survey"].get("job_lost") is not None
             # 我想找个保安的活 (with 要钱不, or any question): the work wished, held for the form once they agree.
             job = hold_wish(r.state["survey"], understanding, ctx.today)
+            if understanding.intent == "seek_training" and not nlu.about_someone_else(text):
+                # 有没有月嫂培训 我想学 at the notice: the courses looked for once the form is saved, whatever the
+                # status turns out (在家带娃: unable to work now, no jobs list; the question was never answered).
+                keep_learning(r.state["survey"], understanding)
             if came_back:
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
