@@ -73,13 +73,19 @@ FORM_RIGHTS = (("contract_signed", "no_contract"), ("social_insurance", "no_soci
 NEW_JOB_GRACE = ("no_contract", "no_social_insurance")
 
 
+# An employer that is an organisation (a shop, a company, a factory): wage work, whatever way of working was chosen.
+_ORGANISATION = re.compile(r"店|超市|商场|公司|厂|酒店|宾馆|饭店|餐馆|医院|学校|物业|车间|集团|中心")
+
+
 def _told_no(answers: Mapping[str, Any]) -> list[str]:
     if answers.get("employment_status") != "employed" or answers.get("employment_form") == "self_employed":
         return []  # working for oneself: no employer owes wages, a contract or insurance
     told = [issue for field, issue in FORM_RIGHTS if answers.get(field) == "no"]
-    if answers.get("employment_form") == "flexible":
+    if answers.get("employment_form") == "flexible" and not _ORGANISATION.search(str(answers.get("employer") or "")):
         # Orders taken on an app, odd jobs, piecework at home: no contract and insurance of one's own are how such
         # work is done, not a right withheld (every delivery rider's form opened a rights case); wages owed are.
+        # (A shop or a company on record is an employer who owes them: 华联超市's clerk, who took 灵活就业 as the
+        # nearest way of working, asked no contract.)
         return [issue for issue in told if issue not in NEW_JOB_GRACE]
     return told
 

@@ -207,3 +207,16 @@ def test_no_course_looked_for_when_none_was_asked() -> None:
     for text in ("1", "张丽 411524199405122265 15136001234", "不知道 商城县鄢岗镇的 在家带娃", "刘湾村", "0"):
         chat.say(text)
     assert not chat.kinds("jobs.match")
+
+
+@pytest.mark.parametrize(("employer", "issues"), [
+    ("华联超市", ["no_contract", "no_social_insurance"]),  # it was none: 灵活就业 taken as the nearest way of working
+    ("美团", []),  # a guard: a delivery rider's own way of working opens no case
+    (None, []),
+])
+def test_flexible_work_for_a_shop_still_owes_a_contract(employer: str | None, issues: list[str]) -> None:
+    from dialogs.flows.rights import form_rights_issues
+
+    answers = {"employment_status": "employed", "employment_form": "flexible", "contract_signed": "no",
+               "social_insurance": "no", "wages_on_time": "yes", "started": "2026-01", "employer": employer}
+    assert form_rights_issues(answers) == issues
