@@ -289,7 +289,8 @@ def _places_within(text: str, code: str, at_work: bool) -> list[Place]:
     found: list[Place] = []
     for start in range(len(said) - 1):
         for end in range(min(len(said), start + gazetteer.longest_key), start + 1, -1):
-            named = said.endswith(_TOWNSHIP_SUFFIXES, start, end) or said.startswith(_TOWNSHIP_SUFFIXES, end)
+            # (长安那边, 长安这块: a township said short but placed by the words after it, as 长安镇 is)
+            named = said.endswith(_TOWNSHIP_SUFFIXES, start, end) or said.startswith(_NAMED_AFTER, end)
             inside = {
                 c.code for c in gazetteer.keys.get(said[start:end], ())
                 if c.code.startswith(code) and c.code != code and (named or not c.short)
@@ -303,6 +304,7 @@ def _places_within(text: str, code: str, at_work: bool) -> list[Place]:
 
 
 _TOWNSHIP_SUFFIXES = ("乡", "镇", "街道")
+_NAMED_AFTER = (*_TOWNSHIP_SUFFIXES, "那边", "这边", "那块", "这块", "那一块", "那一带", "一带")
 
 
 @_short_memo

@@ -34,6 +34,7 @@ from dialogs.flows.survey.fields import (
     MIN_INCOME,
     MONTH_FIELDS,
     NOT_ASKED_AGAIN,
+    SIBLING_NAME,
     SURVEY_FORM,
     YES_NO_FIELDS,
     address_unknown_said,
@@ -45,6 +46,7 @@ from dialogs.flows.survey.fields import (
     employer_unnamed,
     english_work,
     only_places,
+    parse_name,
     partial_insurance,
     place_value,
     said_already,
@@ -82,6 +84,13 @@ from dialogs.types import JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
+# The days of a day rate not known (不一定, 看活多活少): the month counted at this many days, said back to correct.
+USUAL_DAYS = 20
+DAYS_AGAIN = "survey.income.ask_days_again"
+NAME_AS_CALLED = "survey.name.as_called"
+DAYS_ESTIMATED = "survey.income.days_estimated"
+_DAYS_UNSURE = re.compile(r"不一定|说不准|说不好|不固定|看活|看情况|有活就干|没准|不好说|不好讲|看天气|时多时少"
+                          r"|有时候多")
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
@@ -212,7 +221,13 @@ def _beside_no_skill(text: str) -> str | None:
 
 # A township's code has nine digits; what may stand beside a township said alone (在长安镇, 长安镇那边).
 _TOWNSHIP = 9
-_PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
+_PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那块|这块|那一块|那一带|一带|那里|这里|上|里)?"
+                         r"(?:的|啊|呀|吧)?")
+
+
+def _town_stem(name: str) -> str:
+    """长安镇 -> 长安, 赤城街道 -> 赤城: a township as said without its suffix."""
+    return re.sub(r"(?<=..)(?:街道|镇|乡)$", "", name)
 _UNKNOWN_EMPLOYER = "survey.employer.dont_know"
 # 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
 _THIS_NUMBER = re.compile(r"(?:这个|本|现在这个|发短信的这?个?)(?:手机)?(?:号码?|电话)|本机")
@@ -321,6 +336,21 @@ class Answering(Changing):
             self.resume(r, ctx)
             return
         fs.pop("reported", None)
+        if f.key != "name" and (name := self._name_on_card(fs, text, ctx)) is not None:
+            # 杨德明 at the ID question after 杨老四: the name on the ID card, as we said it could be sent (it was
+            # "这一问要的是身份证号码").
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "name", name), ctx)
+            r.say("survey.corrected", items=forms.noted(SURVEY_FORM, [("name", name)], ctx.locale))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
+        if f.key not in LOOKING_FIELDS and fs["answers"].get("employment_status") != "employed" and (
+                conditions := work_conditions(text)) and wants_work(understanding):
+            # 没活干 想找个半天的活 at the status question: what the work must allow, kept for the work wished for
+            # (it was lost: only the looking questions kept it); the message is read on as usual.
+            self._keep_conditions(r, conditions, ctx)
+            if "desired_jobs" not in fs["answers"] and wished_jobs(understanding) is None:
+                r.say("survey.conditions_noted", items="、".join(conditions))  # (else said with the work wished)
         if fs.get("id_later") and f.key != "id_number" and fs["answers"].get("id_number") is None and (
                 found := nlu.parse_id_number(text)) is not None:
             # The ID number put off (身份证在我老婆那), sent at a later question once found: taken (it was "这不是
@@ -801,6 +831,8 @@ class Answering(Changing):
                 r.outbound.append(self._open_question(fs, f, ctx))
                 self._sync_awaiting(r)
                 return
+            if self._days_missed(r, f, ctx):
+                return
             self._missed(r, f, value)
             return
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
@@ -861,7 +893,11 @@ class Answering(Changing):
         if not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
             return None
         inside = nlu.places_within(text, str(work["code"]), at_work=True)
-        if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
+        if len(inside) != 1:
+            return None
+        said, name = forms.squash(text), inside[0].name
+        rest = said.replace(name, "", 1) if name in said else said.replace(_town_stem(name), "", 1)  # (长安那边)
+        if not _PLACE_ONLY.fullmatch(rest):
             return None  # (在长安镇宏达电子厂上班: the employer's too, taken by the prefill as before)
         return place_value(inside[0])
 
@@ -1114,6 +1150,8 @@ class Answering(Changing):
         fs.pop("pending", None)
         if f.key == "desired_jobs" and fs.get("conditions"):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
+        if f.key == "name" and isinstance(value, str) and SIBLING_NAME.fullmatch(value):
+            r.say(NAME_AS_CALLED, name=value)  # 杨老四: recorded, and how to give the ID card's name if it differs
         if f.key == "home_village" and isinstance(value, str):
             value = _without_township(value, fs["answers"])  # 赤城街道 李湾: 李湾 (the township refines the home)
         if f.key == "home_division" and (town := fs.pop("town_said", None)) and isinstance(value, dict) and len(
@@ -1269,6 +1307,12 @@ class Answering(Changing):
         if not pending or pending.get("field") != f.key:
             return False
         verdict = replies.follow_up(f, pending, text, ctx)
+        if verdict is None and pending.get("kind") == ASK_DAYS and (
+                _DAYS_UNSURE.search(nlu.normalize(text)) or nlu.is_dont_know(text)):
+            # 不一定, 看活多活少, 说不准 at the days of a day rate: the month counted at the usual days, said so (the
+            # pay was left empty and the day rate lost).
+            self._days_estimated(r, f, pending, ctx)
+            return True
         if verdict is None:
             # Not an answer to the follow-up: read as an answer to the field itself, the follow-up still open
             # (没签 也没买保险 at the days of a day rate: reported, then the days asked again, not the whole pay).
@@ -1292,6 +1336,47 @@ class Answering(Changing):
             r.say(replies.RANGE_NOTED, rate=rate, high=high, days=days, low=verdict, top=high * days)
         self._accept(r, f, verdict, said, ctx)
         return True
+
+    @staticmethod
+    def _name_on_card(fs: JsonDict, text: str, ctx: StepContext) -> str | None:
+        """The name on the ID card sent after a name as called (杨老四, then 杨德明 or 身份证上叫杨德明): the same
+        surname, a name and nothing else; None otherwise."""
+        called = str(fs["answers"].get("name") or "")
+        if not SIBLING_NAME.fullmatch(called) or called[0] not in text or called in text:
+            return None  # (cheap: only after such a name, and only a message with its surname)
+        said = forms.squash(nlu.normalize(text))
+        name = nlu.name_said(text) or (said if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) else None)
+        if name is None or not name.startswith(called[0]) or SIBLING_NAME.fullmatch(name):
+            return None
+        parsed = parse_name(name, ctx)
+        return parsed if isinstance(parsed, str) and parsed == name else None
+
+    def _days_missed(self, r: StepResult, f: FormField, ctx: StepContext) -> bool:
+        """An answer that is neither the days nor a month's pay at the days of a day rate: the days asked again
+        once, with a way to say it roughly; the second time the month is counted at the usual days (after two
+        such answers the pay was left empty and the day rate lost)."""
+        fs = r.state["survey"]
+        pending = fs.get("pending")
+        if f.key not in INCOME_FIELDS or not pending or pending.get("kind") != ASK_DAYS or pending.get("field") != (
+                f.key):
+            return False
+        if not pending.get("missed"):
+            pending["missed"] = True
+            r.say(DAYS_AGAIN, rate=int(pending["rate"]))
+            self._sync_awaiting(r)
+            return True
+        fs.pop("pending", None)
+        self._days_estimated(r, f, pending, ctx)
+        return True
+
+    def _days_estimated(self, r: StepResult, f: FormField, pending: JsonDict, ctx: StepContext) -> None:
+        rate = int(pending["rate"])
+        monthly = rate * USUAL_DAYS
+        if not MIN_INCOME <= monthly <= MAX_INCOME:
+            self._accept(r, f, None, None, ctx)
+            return
+        r.say(DAYS_ESTIMATED, rate=rate, days=USUAL_DAYS, monthly=monthly)
+        self._accept(r, f, monthly, None, ctx)
 
     def _dont_know(self, r: StepResult, f: FormField, ctx: StepContext) -> None:
         """不记得了 / 本本没带: an optional field is left unknown; a required one is asked again, with a
@@ -1468,6 +1553,8 @@ class Answering(Changing):
             return False
         for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
             value = fills[key]
+            if key == "desired_jobs" and fs.get("conditions") and value:
+                value = with_conditions(_without_conditions(value), fs["conditions"])  # 保洁 (只能干半天)
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
         # A question answered with nothing to name (啥也不会: no skills; no help wanted) is not worth telling back.
         told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and fs["answers"].get(k) not in (None, [])]

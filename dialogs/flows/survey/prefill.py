@@ -24,6 +24,7 @@ from dialogs.flows.survey.fields import (
     PHONE_FIELDS,
     PLACE_FIELDS,
     SURVEY_FORM,
+    any_work_wished,
     boss_beside,
     jobs_wanted,
     lasted_since,
@@ -32,7 +33,7 @@ from dialogs.flows.survey.fields import (
     with_boss,
 )
 from dialogs.flows.survey.scopes import scope_of_areas
-from dialogs.flows.survey.vocabulary import passing, words_of
+from dialogs.flows.survey.vocabulary import passing, value_of, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 from dialogs.nlu.memo import copied_memo, form_text_key, may_keep, short_memo
@@ -51,7 +52,9 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 _TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
 
 
-_WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱|上班")
+# (想找个保洁的活, 想找个半天的活: the work or its hours said before 的活)
+_WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:[\u4e00-\u9fff]{1,4}?的)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱"
+                         r"|上班")
 
 
 # 现在能出来干活了: able to work again says the wish too (the intents read it as a search for work).
@@ -402,7 +405,9 @@ def prefill(
             if started is not None:
                 proposals["started"] = started
     elif status == "unemployed":
-        wishes = wants_work(understanding)  # (read once: asked four times below)
+        # (read once: asked four times below; 啥都干得 says the wish as plainly as 想找活)
+        anything = current not in ("skills", "desired_jobs") and any_work_wished(understanding.text)
+        wishes = wants_work(understanding) or anything
         if found.salary is not None and current not in INCOME_FIELDS:
             proposals["expected_income"] = found.salary
         if wishes:  # 过完年想出去找活: willing
@@ -419,7 +424,9 @@ def prefill(
             proposals["skills"] = skill.group(1)
         # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
         wanting = wishes or answers.get("willing_to_work") in ("yes", "later")
-        if wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
+        if wanting and anything:
+            proposals["desired_jobs"] = value_of("any_work", "recorded")  # 想 啥都干得 会砌砖 (it was 砌砖)
+        elif wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
             if current == "service_needs":  # 洗碗 打扫卫生都可以 超市也行 answers it: read as the work wanted
                 jobs = jobs_wanted(understanding.text) or jobs  # (洗碗 alone was kept)
             proposals["desired_jobs"] = jobs
