@@ -297,6 +297,8 @@ def _places_within(text: str, code: str, at_work: bool) -> list[Place]:
             }
             if len(inside) > 1 and hubs:
                 inside = {c for c in inside if c.startswith(hubs)}
+            if len(inside) > 1 and (outer := min(inside, key=len)) and all(c.startswith(outer) for c in inside):
+                inside = {outer}  # 官渡那边: 官渡区, which holds 官渡街道 (both said so short)
             if len(inside) == 1:
                 found.append(gazetteer.places[inside.pop()])
                 break

@@ -238,3 +238,38 @@ def test_the_days_said_after_a_miss_are_the_days() -> None:
     chat.say("老板人还行")
     chat.say("二十五天")
     assert chat.answers["monthly_income"] == 5000
+
+
+# -- 8. played as people type ---------------------------------------------------------------------------------------
+
+def test_a_district_said_short_at_the_work_address() -> None:
+    """"官渡那边" after 在昆明: 官渡区 (官渡 is also its 官渡街道: the district holding it is meant); it stayed 昆明."""
+    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "1", "在昆明工地上扎钢筋")
+    chat.say("官渡那边")
+    assert chat.answers["work_division"]["code"] == "530111" and chat.awaiting == "employer"
+
+
+def test_a_year_taken_back_at_the_month_question_is_the_start_year() -> None:
+    """"不对 是2019年" at "是2018年的几月?" was saved as the job type (工种: 2019年)."""
+    chat = _at("started", *HOME, "威宁石门乡", "新华村", "1", "在昆明工地上扎钢筋", "官渡那边", "王包工头", "不知道")
+    chat.say("2018年来的")
+    replies = chat.say("不对 是2019年")
+    assert chat.answers["job_type"] == "钢筋工"
+    assert replies == ["是2019年的几月? 比如: 2019年3月。不记得可回复 不知道。"]
+    chat.say("三月")
+    assert chat.answers["started"] == "2019-03"
+
+
+def test_a_yes_with_a_worry_beside_it_at_the_willingness() -> None:
+    """"想出去 年纪大了 怕人家不要" at 您想出去工作吗 got "登记好了, 就能推荐…" and the question again."""
+    chat = _at("willing_to_work", *HOME, "威宁石门乡", "新华村", "2")
+    replies = chat.say("想出去 年纪大了 怕人家不要")
+    assert chat.answers["willing_to_work"] == "yes" and chat.awaiting == "service_needs"
+    assert replies[0] == "好的, 已记下: 就业意愿: 想工作。"
+
+
+def test_a_no_with_a_reason_at_the_willingness_stays_no() -> None:
+    """A guard."""
+    chat = _at("willing_to_work", *HOME, "威宁石门乡", "新华村", "2")
+    chat.say("不想出去 年纪大了")
+    assert chat.answers["willing_to_work"] == "no"

@@ -22,6 +22,7 @@ from dialogs.flows.survey.fields import (
     ASK_DAYS,
     ASK_MONTH,
     ASK_SIDE_JOB,
+    CHANGED_MIND,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
@@ -227,7 +228,9 @@ _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这�
 
 def _town_stem(name: str) -> str:
     """长安镇 -> 长安, 赤城街道 -> 赤城: a township as said without its suffix."""
-    return re.sub(r"(?<=..)(?:街道|镇|乡)$", "", name)
+    return re.sub(r"(?<=..)(?:街道|镇|乡|区|县)$", "", name)
+
+
 _UNKNOWN_EMPLOYER = "survey.employer.dont_know"
 # 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
 _THIS_NUMBER = re.compile(r"(?:这个|本|现在这个|发短信的这?个?)(?:手机)?(?:号码?|电话)|本机")
@@ -742,6 +745,13 @@ class Answering(Changing):
                 ).get("preferred_scope")) is not None:
             # 都行 离家近点好 at 您想出去工作吗: where they would work says they would (it was "请回复数字 1、2 或 3").
             self._accept_several(r, [(f.key, "yes"), ("preferred_scope", scope)], ctx)
+            return
+        if isinstance(value, Invalid) and f.key == "willing_to_work" and understanding.intent == "seek_job" and (
+                wants_work(understanding)) and not nlu.is_question(text):
+            # 想出去 年纪大了 怕人家不要 at 您想出去工作吗: a yes with a worry beside it (it got "登记好了, 就能推荐…"
+            # and the question again), said back.
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, "yes")], ctx.locale))
+            self._accept(r, f, "yes", understanding, ctx)
             return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
@@ -1306,6 +1316,14 @@ class Answering(Changing):
         pending = fs.pop("pending", None)
         if not pending or pending.get("field") != f.key:
             return False
+        if pending.get("kind") == ASK_MONTH and (taken_back := CHANGED_MIND.match(nlu.normalize(text))) and (
+                year := year_alone(taken_back.group(1), ctx.today)) is not None and year != pending.get("year"):
+            # 不对 是2019年 at "是2018年的几月?": the year corrected, its month asked (it was saved as the job).
+            pending["year"] = year
+            fs["pending"] = pending
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return True
         verdict = replies.follow_up(f, pending, text, ctx)
         if verdict is None and pending.get("kind") == ASK_DAYS and (
                 _DAYS_UNSURE.search(nlu.normalize(text)) or nlu.is_dont_know(text)):

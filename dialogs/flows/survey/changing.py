@@ -290,7 +290,8 @@ class Changing:
         # start, the pay told earlier: 不对 是四月 at the next question is the start).
         for previous in reversed(earlier[-_LOOK_BACK:]):
             # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
-            if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+            # (job_type reads any words: 不对 是2019年 at the start's month was saved as the job)
+            if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status", "job_type"}:
                 if previous.key in FREE_TEXT_FIELDS and place_said:
                     # 不对 是在株洲 after the work address: the place before it (it saved employer 在株洲), and the
                     # address, which named the place taken back (观山湖区金阳工地, then 不对 是在花溪: it was kept).
