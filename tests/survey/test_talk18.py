@@ -273,3 +273,18 @@ def test_a_no_with_a_reason_at_the_willingness_stays_no() -> None:
     chat = _at("willing_to_work", *HOME, "威宁石门乡", "新华村", "2")
     chat.say("不想出去 年纪大了")
     assert chat.answers["willing_to_work"] == "no"
+
+
+def _employed_at_summary() -> Chat:
+    return _at("summary", *HOME, "威宁石门乡", "新华村", "在东莞长安那边电子厂上班", "不知道", "不知道", "普工",
+               "前年5月", "四千五左右", "1", "签了 交了 按时")
+
+
+@pytest.mark.parametrize("text", ["8 不对 是厚街那边", "工作地不对 是厚街", "8 厚街"])
+def test_a_township_said_short_at_the_summary_is_looked_for_in_the_city_on_record(text: str) -> None:
+    """"工作地不对 是厚街" with 东莞长安镇 on record asked "您在哪里工作?" (厚街 alone is no place)."""
+    chat = _employed_at_summary()
+    assert chat.answers["work_division"]["code"] == "441900119"
+    replies = chat.say(text)
+    assert chat.answers["work_division"]["code"] == "441900122" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 已改为 工作地: 广东省东莞市厚街镇。"

@@ -30,6 +30,7 @@ from dialogs.flows.survey.fields import (
     name_unknown_of_place,
     not_now,
     parse_status,
+    place_value,
     started_only,
     works_away,
 )
@@ -121,6 +122,17 @@ _ANYWHERE_THEN_NEAR = re.compile(
     r"(?:的)?(?:好|更好|最好|就更好了?|就好|也行)?(?:吧|啊|呀)?")
 
 
+def _township_in_city(text: str, work: Any) -> JsonDict | None:
+    """A township or district said short (厚街, 厚街那边), the place of work on record being in a city or county that
+    has one of that name: that one; None otherwise."""
+    code = str((work or {}).get("code") or "") if isinstance(work, dict) else ""
+    if len(code) < 4 or not 2 <= len(_squash(text)) <= 8:
+        return None  # (cheap: a place of work on record and a short answer only)
+    found = nlu.places_within(f"{_squash(text)}镇", code[:4], at_work=True) if len(_squash(text)) <= 4 else []
+    found = found or nlu.places_within(text, code[:4], at_work=True)
+    return place_value(found[0]) if len(found) == 1 and found[0].code != code else None
+
+
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
     """The field's value (or an Invalid naming the re-prompt or follow-up), with what the survey knows."""
     answers = fs["answers"]
@@ -159,6 +171,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+        if (nearby := _township_in_city(text, answers.get("work_division"))) is not None:
+            return nearby  # 厚街 (那边) when changing 东莞长安镇: 东莞's 厚街镇 (it was "没找到这个地方")
     if f.key == "name" and _tells_no_name(text, ctx):
         return Invalid(f.reprompt)  # 找工作 at the name question: a wish, not a name (told the jobs come after)
     if f.key == "home_village" and _township_only(text, answers):
