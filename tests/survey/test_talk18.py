@@ -288,3 +288,20 @@ def test_a_township_said_short_at_the_summary_is_looked_for_in_the_city_on_recor
     replies = chat.say(text)
     assert chat.answers["work_division"]["code"] == "441900122" and chat.awaiting == "summary"
     assert replies[0] == "好的, 已改为 工作地: 广东省东莞市厚街镇。"
+
+
+def test_any_work_beside_what_one_cannot_do() -> None:
+    """"什么都能做 就是不会电脑" was kept as the work wanted and 电脑 recorded as a skill."""
+    chat = _at("desired_jobs", *LOOKING)
+    chat.say("什么都能做 就是不会电脑")
+    assert chat.answers["desired_jobs"] == "什么活都行" and "skills" not in chat.answers
+    assert chat.awaiting == "skills"
+
+
+def test_any_work_and_a_condition_at_the_status_question_are_said_back_once() -> None:
+    """"在屋头带娃 想找点活 么子都干得" at the status question: the wish was lost; now recorded with the condition,
+    said back once (not the condition alone first)."""
+    chat = _at("employment_status", *HOME, "威宁石门乡", "新华村", channel="sms")
+    replies = chat.say("在屋头带娃 想找点活 么子都干得")
+    assert chat.answers["desired_jobs"] == "什么活都行 (在屋头带娃)"
+    assert sum("记下" in reply for reply in replies) == 1, replies

@@ -39,6 +39,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     address_unknown_said,
+    any_work_wished,
     bare_site,
     boss_beside,
     boss_named,
@@ -352,7 +353,7 @@ class Answering(Changing):
             # 没活干 想找个半天的活 at the status question: what the work must allow, kept for the work wished for
             # (it was lost: only the looking questions kept it); the message is read on as usual.
             self._keep_conditions(r, conditions, ctx)
-            if "desired_jobs" not in fs["answers"] and wished_jobs(understanding) is None:
+            if "desired_jobs" not in fs["answers"] and wished_jobs(understanding) is None and not any_work_wished(text):
                 r.say("survey.conditions_noted", items="、".join(conditions))  # (else said with the work wished)
         if fs.get("id_later") and f.key != "id_number" and fs["answers"].get("id_number") is None and (
                 found := nlu.parse_id_number(text)) is not None:

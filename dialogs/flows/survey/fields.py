@@ -381,8 +381,9 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
         return None
     parts = [p for p in _PARTS.split(said) if p]
     kept = [p for p in parts if not any(word in p for word in words_of("no_skills")) and not _CAN_DO.match(p)]
-    if kept and all(map(any_work, kept)):
-        return value_of("any_work", "recorded")  # 啥都干得 (会砌砖: the skill, for the prefill): any work
+    if kept and any(map(any_work, kept)) and jobs_wanted(" ".join(p for p in kept if not any_work(p))) is None:
+        # 啥都干得 (会砌砖: the skill, for the prefill), 什么都能做 就是不会电脑: any work
+        return value_of("any_work", "recorded")
     if kept and len(kept) < len(parts):
         said = " ".join(kept)  # 啥都行 我没文化, 想开车 也会电焊: the skills (prefill), not the work wanted
         if (sites := _skills_on_sites(parts, kept)) is not None:

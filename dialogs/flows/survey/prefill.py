@@ -279,7 +279,7 @@ _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
 # the job started.
 _CAME = re.compile(r"(?<!回)来(?:的|了)|(?<![回出])去的|进(?:的|了|厂)|开始(?:干|做|上班)|干起")
 # 学的数控, 会电焊, 学过厨师: a skill.
-_SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
+_SKILL = re.compile(r"(?:学的是?|学过|(?<![不没])会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")  # (不会电脑: none)
 
 
 @copied_memo(form_text_key)
