@@ -305,3 +305,12 @@ def test_any_work_and_a_condition_at_the_status_question_are_said_back_once() ->
     replies = chat.say("在屋头带娃 想找点活 么子都干得")
     assert chat.answers["desired_jobs"] == "什么活都行 (在屋头带娃)"
     assert sum("记下" in reply for reply in replies) == 1, replies
+
+
+def test_a_year_taken_back_at_the_summary_keeps_the_month() -> None:
+    """"不对 是2019年" at the summary, 2018年5月 on record, got "要修改请回复序号 1 到 18"."""
+    chat = _at("summary", *HOME, "威宁石门乡", "新华村", "在东莞长安那边电子厂上班", "不知道", "不知道", "普工",
+               "2018年5月", "四千五左右", "1", "签了 交了 按时")
+    replies = chat.say("不对 是2019年")
+    assert chat.answers["started"] == "2019-05" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 已改为 开始时间: 2019年5月。"
