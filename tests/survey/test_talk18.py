@@ -314,3 +314,13 @@ def test_a_year_taken_back_at_the_summary_keeps_the_month() -> None:
     replies = chat.say("不对 是2019年")
     assert chat.answers["started"] == "2019-05" and chat.awaiting == "summary"
     assert replies[0] == "好的, 已改为 开始时间: 2019年5月。"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_township_and_the_village_at_the_village_question_are_said_back_together(channel: str) -> None:
+    """"高村镇 石羊村" at the village question (湖南麻阳 on record) said back the township alone."""
+    chat = _at("home_village", *HOME[:2], "13712345678" if channel == "wechat" else "1", "不知道", "湖南麻阳",
+               channel=channel)
+    replies = chat.say("高村镇 石羊村")
+    assert chat.answers["home_division"]["code"] == "431226106" and chat.answers["home_village"] == "石羊村"
+    assert replies[0] == "好的, 已记下: 户籍地: 湖南省怀化市麻阳苗族自治县高村镇; 村(组): 石羊村。"

@@ -269,7 +269,8 @@ _AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都�
 _UNDER_A_GANG_BOSS = re.compile(r"包工头|工头|包头|带班|班组|跟着?(?:老乡|亲戚|师傅|老板|别人)(?:一起)?(?:干|做|打工)")
 # Answers said back with what the same message told beside them (the home's village, the skill beside the work wanted).
 # (and the name: 刘浩 商城的 在郑州跑外卖 said back the rest alone, a name misread among more words unseen)
-_SAID_WITH_MORE = frozenset({"name", "home_division", "desired_jobs"})
+# (and the village: 高村镇 石羊村 at the village question said back the township alone)
+_SAID_WITH_MORE = frozenset({"name", "home_division", "home_village", "desired_jobs"})
 
 
 def _without_township(village: str, answers: dict[str, Any]) -> str:
@@ -1561,7 +1562,10 @@ class Answering(Changing):
         own = answers.get(key)
         for i, m in enumerate(r.outbound[said:], start=said):
             if m.key == "survey.prefilled" and told and own is not None:
-                items = forms.noted(SURVEY_FORM, [(key, own), *told], ctx.locale)
+                said_back = [(key, own), *told]
+                if key == "home_village":
+                    said_back.sort(key=lambda item: FIELD_KEYS.index(item[0]))  # (the township before its village)
+                items = forms.noted(SURVEY_FORM, said_back, ctx.locale)
                 r.outbound[i] = Outbound(key="survey.prefilled", params={"items": items})
                 return
 
