@@ -324,3 +324,24 @@ def test_the_township_and_the_village_at_the_village_question_are_said_back_toge
     replies = chat.say("高村镇 石羊村")
     assert chat.answers["home_division"]["code"] == "431226106" and chat.answers["home_village"] == "石羊村"
     assert replies[0] == "好的, 已记下: 户籍地: 湖南省怀化市麻阳苗族自治县高村镇; 村(组): 石羊村。"
+
+
+def test_a_township_said_short_with_two_of_that_name_in_the_city_is_asked() -> None:
+    """"马场那边" after 在毕节打工: 毕节 has 大方县马场镇 and 织金县马场镇; it was kept as the address, the place of
+    work left at the city. Which one is asked; the county named then makes it exact."""
+    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "在毕节打工")
+    replies = chat.say("马场那边")
+    assert replies[0] == "「马场」有好几个: 大方县马场镇、织金县马场镇。是哪个县的?" and chat.awaiting == "work_place"
+    replies = chat.say("大方的")
+    assert chat.answers["work_division"]["code"] == "520521103" and chat.answers["work_place"] == "马场那边"
+    assert replies[0] == "好的, 已记下: 工作地: 贵州省毕节市大方县马场镇; 工作地址: 马场那边。"
+    assert chat.awaiting == "employer"
+
+
+def test_which_township_not_known_leaves_the_city() -> None:
+    """A guard for this round's own question: 不知道 then leaves the city and goes on."""
+    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "在毕节打工")
+    chat.say("马场那边")
+    chat.say("不知道")
+    assert chat.answers["work_division"]["code"] == "5205" and chat.awaiting == "employer"
+    assert "town_asked" not in (chat.state or {})["survey"]

@@ -227,6 +227,13 @@ _PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这�
                          r"(?:的|啊|呀|吧)?")
 
 
+# 马场那边, 在马场这块: a township said short and placed, nothing else (the stem in group 1).
+_SHORT_TOWN = re.compile(r"(?:在|就在|是)?([\u4e00-\u9fff]{2,4}?)(?:那边|这边|那块|这块|那一块|那一带|一带)"
+                         r"(?:的|啊|吧)?")
+_TOWNS_NAMED = 4
+WHICH_TOWN = "survey.place.which_town"
+
+
 def _town_stem(name: str) -> str:
     """长安镇 -> 长安, 赤城街道 -> 赤城: a township as said without its suffix."""
     return re.sub(r"(?<=..)(?:街道|镇|乡|区|县)$", "", name)
@@ -870,6 +877,19 @@ class Answering(Changing):
             # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
             self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
             return
+        town, said_before = fs.pop("town_asked", None), fs.pop("town_said_at_work", None)
+        if f.key == "work_place" and town and (within := self._town_of_county_said(fs, town, text)) is not None:
+            # 大方的, after "「马场」有好几个: 大方县马场镇、织金县马场镇": 大方县马场镇, and the address said before
+            self._accept_several(r, [("work_division", within), (f.key, said_before or text)], ctx)
+            return
+        if f.key == "work_place" and isinstance(value, str) and (same := self._towns_of_one_name(fs, text)):
+            # 马场那边 after 在毕节打工: two 马场镇 in 毕节 (大方县, 织金县); which one is asked, the address kept for
+            # the answer (it was kept as the address, the place of work left at the city).
+            fs["town_asked"], fs["town_said_at_work"] = same[0], value
+            r.say(WHICH_TOWN, town=same[0], places="、".join(same[1]))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         if f.key in INCOME_FIELDS and isinstance(value, int) and "天" in text and (
                 day_pay := nlu.parse_daily_pay(text)) is not None and day_pay.days and value == day_pay.monthly and (
                 high := day_rate_high(nlu.normalize(text), day_pay.per_day)):
@@ -897,6 +917,34 @@ class Answering(Changing):
         if len(inside) != 1 or inside[0].name[:2] in employer:
             return None
         return place_value(inside[0])
+
+    @staticmethod
+    def _towns_of_one_name(fs: JsonDict, text: str) -> tuple[str, list[str]] | None:
+        """马场那边 with 毕节 the place of work: the stem and the townships of that name in it, when more than one."""
+        work = fs["answers"].get("work_division")
+        code = str(work.get("code") or "") if isinstance(work, dict) else ""
+        said = _SHORT_TOWN.fullmatch(forms.squash(nlu.normalize(text))) if len(code) in (4, 6) else None
+        if said is None:
+            return None  # (cheap: a short place word and "那边" only, with a city or county on record)
+        stem = said.group(1)
+        found = [t for t in nlu.townships_of(code) if _town_stem(t.name) == stem]
+        if len(found) < 2:
+            return None
+        named = []
+        for town in found[:_TOWNS_NAMED]:
+            path = nlu.place_path(town.code)
+            named.append(f"{path[-2].name if len(path) > 1 else ''}{town.name}")
+        return stem, named
+
+    @staticmethod
+    def _town_of_county_said(fs: JsonDict, stem: str, text: str) -> JsonDict | None:
+        """The township of that name in the county the answer names (大方的, 大方县), inside the place of work."""
+        work = fs["answers"].get("work_division")
+        place = nlu.resolve_place(text)
+        if place is None or not isinstance(work, dict) or not place.code.startswith(str(work.get("code") or "-")):
+            return None
+        found = [t for t in nlu.townships_of(place.code[:6]) if _town_stem(t.name) == stem]
+        return place_value(found[0]) if len(found) == 1 else None
 
     @staticmethod
     def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
@@ -1162,6 +1210,9 @@ class Answering(Changing):
         fs.pop("pending", None)
         if f.key == "desired_jobs" and fs.get("conditions"):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
+        if f.key == "work_place":
+            fs.pop("town_asked", None)  # (which 马场 was asked: the address answered another way, 不知道 among them)
+            fs.pop("town_said_at_work", None)
         if f.key == "name" and isinstance(value, str) and SIBLING_NAME.fullmatch(value):
             r.say(NAME_AS_CALLED, name=value)  # 杨老四: recorded, and how to give the ID card's name if it differs
         if f.key == "home_village" and isinstance(value, str):

@@ -365,6 +365,7 @@ class SurveyFlow(Answering):
             "survey.income.ask_days_again",
             "survey.income.days_estimated",
             "survey.name.as_called",
+            "survey.place.which_town",
             "survey.employment_form.contract_next",
             "survey.register_here",
             "survey.wish_referred",
