@@ -345,3 +345,15 @@ def test_which_township_not_known_leaves_the_city() -> None:
     chat.say("不知道")
     assert chat.answers["work_division"]["code"] == "5205" and chat.awaiting == "employer"
     assert "town_asked" not in (chat.state or {})["survey"]
+
+
+@pytest.mark.parametrize(("answers", "asked"), [
+    (("2", "想", "1", "啥都行"), "desired_jobs"),  # at the scope: anywhere, the work wanted still asked
+    (("2", "啥都行"), "service_needs"),  # at the willingness: yes
+])
+def test_anything_at_another_looking_question_is_not_the_work_wanted(answers: tuple[str, ...], asked: str) -> None:
+    """A guard for this round's own change: 啥都行 answers the question it is said at; it names no work."""
+    chat = _at("employment_status", *HOME, "威宁石门乡", "新华村")
+    for text in answers:
+        chat.say(text)
+    assert "desired_jobs" not in chat.answers and chat.awaiting == asked

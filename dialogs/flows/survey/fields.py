@@ -367,8 +367,9 @@ def any_work_wished(text: str) -> bool:
     """Any work said as the wish, beside what one can do or not (啥都干得 会砌砖); no job named elsewhere."""
     parts = [p for p in _PARTS.split(nlu.normalize(text)) if p]
     wished = [p for p in parts if not _CAN_DO.match(p) and not any(w in p for w in words_of("no_skills"))]
-    return bool(wished) and any(map(any_work, wished)) and jobs_wanted(
-        " ".join(p for p in wished if not any_work(p))) is None
+    # (啥都干得, 什么活都行 name work; 啥都行 alone, said at another question, may be about anything)
+    names_work = any(any_work(p) and re.search(r"[干做活]|工作", p) is not None for p in wished)
+    return names_work and jobs_wanted(" ".join(p for p in wished if not any_work(p))) is None
 
 
 def parse_desired_jobs(text: str, ctx: StepContext) -> Any:

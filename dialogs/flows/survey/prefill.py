@@ -39,6 +39,9 @@ from dialogs.nlu import Understanding
 from dialogs.nlu.memo import copied_memo, form_text_key, may_keep, short_memo
 from dialogs.nlu.places import PlaceMention
 
+# Questions where "anything" answers the question itself (啥都行 at the scope is anywhere), not the work wanted.
+_OWN_ANSWERS_FOR_ANYTHING = frozenset({"skills", "desired_jobs", "preferred_scope", "service_needs", "expected_income",
+                                       "available_from"})
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
 INTENT_STATUS = {
     "employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable",
@@ -406,7 +409,8 @@ def prefill(
                 proposals["started"] = started
     elif status == "unemployed":
         # (read once: asked four times below; 啥都干得 says the wish as plainly as 想找活)
-        anything = current not in ("skills", "desired_jobs") and any_work_wished(understanding.text)
+        # (not at the looking questions with answers of their own: 啥都行 at the scope is anywhere)
+        anything = current not in _OWN_ANSWERS_FOR_ANYTHING and any_work_wished(understanding.text)
         wishes = wants_work(understanding) or anything
         if found.salary is not None and current not in INCOME_FIELDS:
             proposals["expected_income"] = found.salary
