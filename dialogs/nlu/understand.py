@@ -289,13 +289,16 @@ def _places_within(text: str, code: str, at_work: bool) -> list[Place]:
     found: list[Place] = []
     for start in range(len(said) - 1):
         for end in range(min(len(said), start + gazetteer.longest_key), start + 1, -1):
-            named = said.endswith(_TOWNSHIP_SUFFIXES, start, end) or said.startswith(_TOWNSHIP_SUFFIXES, end)
+            # (长安那边, 长安这块: a township said short but placed by the words after it, as 长安镇 is)
+            named = said.endswith(_TOWNSHIP_SUFFIXES, start, end) or said.startswith(_NAMED_AFTER, end)
             inside = {
                 c.code for c in gazetteer.keys.get(said[start:end], ())
                 if c.code.startswith(code) and c.code != code and (named or not c.short)
             }
             if len(inside) > 1 and hubs:
                 inside = {c for c in inside if c.startswith(hubs)}
+            if len(inside) > 1 and (outer := min(inside, key=len)) and all(c.startswith(outer) for c in inside):
+                inside = {outer}  # 官渡那边: 官渡区, which holds 官渡街道 (both said so short)
             if len(inside) == 1:
                 found.append(gazetteer.places[inside.pop()])
                 break
@@ -303,6 +306,7 @@ def _places_within(text: str, code: str, at_work: bool) -> list[Place]:
 
 
 _TOWNSHIP_SUFFIXES = ("乡", "镇", "街道")
+_NAMED_AFTER = (*_TOWNSHIP_SUFFIXES, "那边", "这边", "那块", "这块", "那一块", "那一带", "一带")
 
 
 @_short_memo

@@ -22,6 +22,7 @@ from dialogs.flows.survey.fields import (
     ASK_DAYS,
     ASK_MONTH,
     ASK_SIDE_JOB,
+    CHANGED_MIND,
     CONFIRM,
     FIELD_KEYS,
     FREE_TEXT_FIELDS,
@@ -34,9 +35,11 @@ from dialogs.flows.survey.fields import (
     MIN_INCOME,
     MONTH_FIELDS,
     NOT_ASKED_AGAIN,
+    SIBLING_NAME,
     SURVEY_FORM,
     YES_NO_FIELDS,
     address_unknown_said,
+    any_work_wished,
     bare_site,
     boss_beside,
     boss_named,
@@ -45,6 +48,7 @@ from dialogs.flows.survey.fields import (
     employer_unnamed,
     english_work,
     only_places,
+    parse_name,
     partial_insurance,
     place_value,
     said_already,
@@ -82,6 +86,13 @@ from dialogs.types import JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
 
+# The days of a day rate not known (不一定, 看活多活少): the month counted at this many days, said back to correct.
+USUAL_DAYS = 20
+DAYS_AGAIN = "survey.income.ask_days_again"
+NAME_AS_CALLED = "survey.name.as_called"
+DAYS_ESTIMATED = "survey.income.days_estimated"
+_DAYS_UNSURE = re.compile(r"不一定|说不准|说不好|不固定|看活|看情况|有活就干|没准|不好说|不好讲|看天气|时多时少"
+                          r"|有时候多")
 # After this many wrong answers in a row, mention the way out (a caseworker; 不知道 where the field allows it).
 STUCK_AFTER = 3
 # Questions about an employer's side of the job, moot for someone working on their own account.
@@ -219,7 +230,22 @@ _SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _NAME_FILLER = re.compile(r"^(?:那边|这边|那里|的)|(?:那个|那家|的)$")
 _NOT_A_NAME = re.compile(r"[不没忘记啥么哪吗呢吧啊嘛]")  # (吴中区 不知道, 吴中区 记不得了)
 _ADDRESS_WORD = re.compile(r"[路街号村镇乡区县市楼栋园旁边附近里面对面]|那边|这边|工业")
-_PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那里|这里|上|里)?(?:的|啊|呀|吧)?")
+_PLACE_ONLY = re.compile(r"(?:在|就在|是)?(?:镇|乡|街道)?(?:那边|这边|那块|这块|那一块|那一带|一带|那里|这里|上|里)?"
+                         r"(?:的|啊|呀|吧)?")
+
+
+# 马场那边, 在马场这块: a township said short and placed, nothing else (the stem in group 1).
+_SHORT_TOWN = re.compile(r"(?:在|就在|是)?([\u4e00-\u9fff]{2,4}?)(?:那边|这边|那块|这块|那一块|那一带|一带)"
+                         r"(?:的|啊|吧)?")
+_TOWNS_NAMED = 4
+WHICH_TOWN = "survey.place.which_town"
+
+
+def _town_stem(name: str) -> str:
+    """长安镇 -> 长安, 赤城街道 -> 赤城: a township as said without its suffix."""
+    return re.sub(r"(?<=..)(?:街道|镇|乡|区|县)$", "", name)
+
+
 _UNKNOWN_EMPLOYER = "survey.employer.dont_know"
 # 就用这个号, 本机: the number a message came from, said in a message about more (SMS).
 _THIS_NUMBER = re.compile(r"(?:这个|本|现在这个|发短信的这?个?)(?:手机)?(?:号码?|电话)|本机")
@@ -257,7 +283,8 @@ _AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都�
 _UNDER_A_GANG_BOSS = re.compile(r"包工头|工头|包头|带班|班组|跟着?(?:老乡|亲戚|师傅|老板|别人)(?:一起)?(?:干|做|打工)")
 # Answers said back with what the same message told beside them (the home's village, the skill beside the work wanted).
 # (and the name: 刘浩 商城的 在郑州跑外卖 said back the rest alone, a name misread among more words unseen)
-_SAID_WITH_MORE = frozenset({"name", "home_division", "desired_jobs"})
+# (and the village: 高村镇 石羊村 at the village question said back the township alone)
+_SAID_WITH_MORE = frozenset({"name", "home_division", "home_village", "desired_jobs"})
 
 
 def _without_township(village: str, answers: dict[str, Any]) -> str:
@@ -328,6 +355,21 @@ class Answering(Changing):
             self.resume(r, ctx)
             return
         fs.pop("reported", None)
+        if f.key != "name" and (name := self._name_on_card(fs, text, ctx)) is not None:
+            # 杨德明 at the ID question after 杨老四: the name on the ID card, as we said it could be sent (it was
+            # "这一问要的是身份证号码").
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "name", name), ctx)
+            r.say("survey.corrected", items=forms.noted(SURVEY_FORM, [("name", name)], ctx.locale))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
+        if f.key not in LOOKING_FIELDS and fs["answers"].get("employment_status") != "employed" and (
+                conditions := work_conditions(text)) and wants_work(understanding):
+            # 没活干 想找个半天的活 at the status question: what the work must allow, kept for the work wished for
+            # (it was lost: only the looking questions kept it); the message is read on as usual.
+            self._keep_conditions(r, conditions, ctx)
+            if "desired_jobs" not in fs["answers"] and wished_jobs(understanding) is None and not any_work_wished(text):
+                r.say("survey.conditions_noted", items="、".join(conditions))  # (else said with the work wished)
         if fs.get("id_later") and f.key != "id_number" and fs["answers"].get("id_number") is None and (
                 found := nlu.parse_id_number(text)) is not None:
             # The ID number put off (身份证在我老婆那), sent at a later question once found: taken (it was "这不是
@@ -726,6 +768,13 @@ class Answering(Changing):
             # 都行 离家近点好 at 您想出去工作吗: where they would work says they would (it was "请回复数字 1、2 或 3").
             self._accept_several(r, [(f.key, "yes"), ("preferred_scope", scope)], ctx)
             return
+        if isinstance(value, Invalid) and f.key == "willing_to_work" and understanding.intent == "seek_job" and (
+                wants_work(understanding)) and not nlu.is_question(text):
+            # 想出去 年纪大了 怕人家不要 at 您想出去工作吗: a yes with a worry beside it (it got "登记好了, 就能推荐…"
+            # and the question again), said back.
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, "yes")], ctx.locale))
+            self._accept(r, f, "yes", understanding, ctx)
+            return
         if isinstance(value, Invalid):
             # 村是石门坎 at another question: a value for the field it names.
             others = [x.key for x in SURVEY_FORM.applicable(fs["answers"]) if x.key != f.key] if names_a_field else []
@@ -814,6 +863,8 @@ class Answering(Changing):
                 r.outbound.append(self._open_question(fs, f, ctx))
                 self._sync_awaiting(r)
                 return
+            if self._days_missed(r, f, ctx):
+                return
             self._missed(r, f, value)
             return
         if f.key == "preferred_scope" and scope_of_areas(text) == value:
@@ -845,6 +896,19 @@ class Answering(Changing):
         ):  # (官渡区那边 具体地址记不住: the place said without "the address is not remembered")
             # 长安镇 at the address after 在广东打工: the address, and the place of work made exact (东莞长安镇).
             self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
+            return
+        town, said_before = fs.pop("town_asked", None), fs.pop("town_said_at_work", None)
+        if f.key == "work_place" and town and (within := self._town_of_county_said(fs, town, text)) is not None:
+            # 大方的, after "「马场」有好几个: 大方县马场镇、织金县马场镇": 大方县马场镇, and the address said before
+            self._accept_several(r, [("work_division", within), (f.key, said_before or text)], ctx)
+            return
+        if f.key == "work_place" and isinstance(value, str) and (same := self._towns_of_one_name(fs, text)):
+            # 马场那边 after 在毕节打工: two 马场镇 in 毕节 (大方县, 织金县); which one is asked, the address kept for
+            # the answer (it was kept as the address, the place of work left at the city).
+            fs["town_asked"], fs["town_said_at_work"] = same[0], value
+            r.say(WHICH_TOWN, town=same[0], places="、".join(same[1]))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
             return
         if f.key in INCOME_FIELDS and isinstance(value, int) and "天" in text and (
                 day_pay := nlu.parse_daily_pay(text)) is not None and day_pay.days and value == day_pay.monthly and (
@@ -892,13 +956,45 @@ class Answering(Changing):
         return inside[0], name + bare.group("kind")
 
     @staticmethod
+    def _towns_of_one_name(fs: JsonDict, text: str) -> tuple[str, list[str]] | None:
+        """马场那边 with 毕节 the place of work: the stem and the townships of that name in it, when more than one."""
+        work = fs["answers"].get("work_division")
+        code = str(work.get("code") or "") if isinstance(work, dict) else ""
+        said = _SHORT_TOWN.fullmatch(forms.squash(nlu.normalize(text))) if len(code) in (4, 6) else None
+        if said is None:
+            return None  # (cheap: a short place word and "那边" only, with a city or county on record)
+        stem = said.group(1)
+        found = [t for t in nlu.townships_of(code) if _town_stem(t.name) == stem]
+        if len(found) < 2:
+            return None
+        named = []
+        for town in found[:_TOWNS_NAMED]:
+            path = nlu.place_path(town.code)
+            named.append(f"{path[-2].name if len(path) > 1 else ''}{town.name}")
+        return stem, named
+
+    @staticmethod
+    def _town_of_county_said(fs: JsonDict, stem: str, text: str) -> JsonDict | None:
+        """The township of that name in the county the answer names (大方的, 大方县), inside the place of work."""
+        work = fs["answers"].get("work_division")
+        place = nlu.resolve_place(text)
+        if place is None or not isinstance(work, dict) or not place.code.startswith(str(work.get("code") or "-")):
+            return None
+        found = [t for t in nlu.townships_of(place.code[:6]) if _town_stem(t.name) == stem]
+        return place_value(found[0]) if len(found) == 1 else None
+
+    @staticmethod
     def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
         """The one township the text names, and nothing else, inside the coarser place of work on record."""
         work = fs["answers"].get("work_division")
         if not isinstance(work, dict) or len(str(work.get("code") or "")) >= _TOWNSHIP:
             return None
         inside = nlu.places_within(text, str(work["code"]), at_work=True)
-        if len(inside) != 1 or not _PLACE_ONLY.fullmatch(forms.squash(text).replace(inside[0].name, "", 1)):
+        if len(inside) != 1:
+            return None
+        said, name = forms.squash(text), inside[0].name
+        rest = said.replace(name, "", 1) if name in said else said.replace(_town_stem(name), "", 1)  # (长安那边)
+        if not _PLACE_ONLY.fullmatch(rest):
             return None  # (在长安镇宏达电子厂上班: the employer's too, taken by the prefill as before)
         return place_value(inside[0])
 
@@ -1151,6 +1247,11 @@ class Answering(Changing):
         fs.pop("pending", None)
         if f.key == "desired_jobs" and fs.get("conditions"):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
+        if f.key == "work_place":
+            fs.pop("town_asked", None)  # (which 马场 was asked: the address answered another way, 不知道 among them)
+            fs.pop("town_said_at_work", None)
+        if f.key == "name" and isinstance(value, str) and SIBLING_NAME.fullmatch(value):
+            r.say(NAME_AS_CALLED, name=value)  # 杨老四: recorded, and how to give the ID card's name if it differs
         if f.key == "home_village" and isinstance(value, str):
             value = _without_township(value, fs["answers"])  # 赤城街道 李湾: 李湾 (the township refines the home)
         if f.key == "home_division" and (town := fs.pop("town_said", None)) and isinstance(value, dict) and len(
@@ -1305,7 +1406,21 @@ class Answering(Changing):
         pending = fs.pop("pending", None)
         if not pending or pending.get("field") != f.key:
             return False
+        if pending.get("kind") == ASK_MONTH and (taken_back := CHANGED_MIND.match(nlu.normalize(text))) and (
+                year := year_alone(taken_back.group(1), ctx.today)) is not None and year != pending.get("year"):
+            # 不对 是2019年 at "是2018年的几月?": the year corrected, its month asked (it was saved as the job).
+            pending["year"] = year
+            fs["pending"] = pending
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return True
         verdict = replies.follow_up(f, pending, text, ctx)
+        if verdict is None and pending.get("kind") == ASK_DAYS and (
+                _DAYS_UNSURE.search(nlu.normalize(text)) or nlu.is_dont_know(text)):
+            # 不一定, 看活多活少, 说不准 at the days of a day rate: the month counted at the usual days, said so (the
+            # pay was left empty and the day rate lost).
+            self._days_estimated(r, f, pending, ctx)
+            return True
         if verdict is None:
             # Not an answer to the follow-up: read as an answer to the field itself, the follow-up still open
             # (没签 也没买保险 at the days of a day rate: reported, then the days asked again, not the whole pay).
@@ -1329,6 +1444,47 @@ class Answering(Changing):
             r.say(replies.RANGE_NOTED, rate=rate, high=high, days=days, low=verdict, top=high * days)
         self._accept(r, f, verdict, said, ctx)
         return True
+
+    @staticmethod
+    def _name_on_card(fs: JsonDict, text: str, ctx: StepContext) -> str | None:
+        """The name on the ID card sent after a name as called (杨老四, then 杨德明 or 身份证上叫杨德明): the same
+        surname, a name and nothing else; None otherwise."""
+        called = str(fs["answers"].get("name") or "")
+        if not SIBLING_NAME.fullmatch(called) or called[0] not in text or called in text:
+            return None  # (cheap: only after such a name, and only a message with its surname)
+        said = forms.squash(nlu.normalize(text))
+        name = nlu.name_said(text) or (said if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) else None)
+        if name is None or not name.startswith(called[0]) or SIBLING_NAME.fullmatch(name):
+            return None
+        parsed = parse_name(name, ctx)
+        return parsed if isinstance(parsed, str) and parsed == name else None
+
+    def _days_missed(self, r: StepResult, f: FormField, ctx: StepContext) -> bool:
+        """An answer that is neither the days nor a month's pay at the days of a day rate: the days asked again
+        once, with a way to say it roughly; the second time the month is counted at the usual days (after two
+        such answers the pay was left empty and the day rate lost)."""
+        fs = r.state["survey"]
+        pending = fs.get("pending")
+        if f.key not in INCOME_FIELDS or not pending or pending.get("kind") != ASK_DAYS or pending.get("field") != (
+                f.key):
+            return False
+        if not pending.get("missed"):
+            pending["missed"] = True
+            r.say(DAYS_AGAIN, rate=int(pending["rate"]))
+            self._sync_awaiting(r)
+            return True
+        fs.pop("pending", None)
+        self._days_estimated(r, f, pending, ctx)
+        return True
+
+    def _days_estimated(self, r: StepResult, f: FormField, pending: JsonDict, ctx: StepContext) -> None:
+        rate = int(pending["rate"])
+        monthly = rate * USUAL_DAYS
+        if not MIN_INCOME <= monthly <= MAX_INCOME:
+            self._accept(r, f, None, None, ctx)
+            return
+        r.say(DAYS_ESTIMATED, rate=rate, days=USUAL_DAYS, monthly=monthly)
+        self._accept(r, f, monthly, None, ctx)
 
     def _dont_know(self, r: StepResult, f: FormField, ctx: StepContext) -> None:
         """不记得了 / 本本没带: an optional field is left unknown; a required one is asked again, with a
@@ -1494,7 +1650,10 @@ class Answering(Changing):
         own = answers.get(key)
         for i, m in enumerate(r.outbound[said:], start=said):
             if m.key == "survey.prefilled" and told and own is not None:
-                items = forms.noted(SURVEY_FORM, [(key, own), *told], ctx.locale)
+                said_back = [(key, own), *told]
+                if key == "home_village":
+                    said_back.sort(key=lambda item: FIELD_KEYS.index(item[0]))  # (the township before its village)
+                items = forms.noted(SURVEY_FORM, said_back, ctx.locale)
                 r.outbound[i] = Outbound(key="survey.prefilled", params={"items": items})
                 return
 
@@ -1505,6 +1664,8 @@ class Answering(Changing):
             return False
         for key in sorted(fills, key=FIELD_KEYS.index):  # the status first: the fields of its branch apply
             value = fills[key]
+            if key == "desired_jobs" and fs.get("conditions") and value:
+                value = with_conditions(_without_conditions(value), fs["conditions"])  # 保洁 (只能干半天)
             self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
         # A question answered with nothing to name (啥也不会: no skills; no help wanted) is not worth telling back.
         told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in fills and fs["answers"].get(k) not in (None, [])]

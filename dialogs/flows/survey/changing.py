@@ -23,6 +23,7 @@ from dialogs.flows.survey.fields import (
     MONTH_FIELDS,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    year_alone,
 )
 from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import wants_training, wants_work
@@ -184,6 +185,13 @@ class Changing:
             return None
         fits = [key for key in fields if key in MONTH_FIELDS | INCOME_FIELDS
                 and not isinstance(replies.read_answer(SURVEY_FORM.field(key), said.group(1), fs, ctx), Invalid | None)]
+        if not fits and "年" in said.group(1) and (year := year_alone(said.group(1), ctx.today)) is not None:
+            # 不对 是2019年, 2018年5月 on record: the year was wrong, the month kept (it was "请回复序号").
+            months = [key for key in fields if key in MONTH_FIELDS and re.fullmatch(
+                r"\d{4}-\d{2}", str(fs["answers"].get(key) or ""))]
+            if len(months) == 1:
+                moved = f"{year}-{str(fs['answers'][months[0]])[5:]}"
+                return Correction(months[0], (f"{year}年{int(moved[5:])}月",))
         return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
 
     def _words_belong_elsewhere(
@@ -291,7 +299,8 @@ class Changing:
         # start, the pay told earlier: 不对 是四月 at the next question is the start).
         for previous in reversed(earlier[-_LOOK_BACK:]):
             # The status has its own way back (_no_job_after_all, status news): the branch's answers change too.
-            if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status"}:
+            # (job_type reads any words: 不对 是2019年 at the start's month was saved as the job)
+            if previous.key in FREE_TEXT_FIELDS | YES_NO_FIELDS | {"home_village", "employment_status", "job_type"}:
                 if previous.key in FREE_TEXT_FIELDS and place_said:
                     # 不对 是在株洲 after the work address: the place before it (it saved employer 在株洲), and the
                     # address, which named the place taken back (观山湖区金阳工地, then 不对 是在花溪: it was kept).

@@ -84,8 +84,12 @@ _CALLED_ME = re.compile(
 )
 # 小王, 老李, 阿强: a surname or a given name with 小/老/阿, how people are called, not who they are on paper.
 # 龙大爷, 王师傅, 李大姐: a surname and how people address one (it saved 龙大爷 as the name).
+# 二妹, 三娃, 幺妹: a place among siblings said alone, no surname (二妹 was saved as the name).
 _NICK = re.compile(r"[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:大爷|大妈|大叔|大娘|大哥|大姐|大嫂|师傅|"
-                   r"婆婆|爷爷|奶奶|阿姨|老师|嬢嬢|孃孃)")
+                   r"婆婆|爷爷|奶奶|阿姨|老师|嬢嬢|孃孃)|[大二三四五六七八九十幺][妹娃哥姐弟儿毛]")
+# 杨老四, 王老三: a surname and a place among siblings. Some ID cards carry such names, so it is recorded as said, and
+# the person told that the name on the ID card, if different, can simply be sent.
+SIBLING_NAME = re.compile(r"[\u4e00-\u9fff]老[大二三四五六七八九十幺]")
 # 老李家的媳妇, 张三他老婆: someone's relation, not a name.
 _RELATION = re.compile(r"家的|家里的|媳妇|老婆|男人|老公|他爸|他妈|她妈|她爸|娃他")
 
@@ -343,6 +347,31 @@ def _only_a_scope(text: str) -> bool:
     return said in near_home.words("scope_choice") or said in ("省内", "本省", "省外", "外省", "市里")
 
 
+# 啥都干得, 啥活都行, 干什么都可以, 么子都干得: any work at all (never 啥都不会, which is no skill).
+_ANY_WORK = re.compile(
+    r"(?:我|俺)?(?:干|做)?(?:啥|什么|么子|啥子|哪样|嘛)(?:活儿?|工作|工)?(?:我|俺)?(?:都|也)(?:能|可以|肯|愿意)?"
+    r"(?:干|做)?(?:得|的|了)?(?:行|可以|成|中|干|做)?(?:的|得|啊|呀|嘛|哦)?"
+)
+
+
+def any_work(part: str) -> bool:
+    """Whether a part of a message says any work will do (啥都干得, 干啥都行, 有活就干)."""
+    said = squash(nlu.normalize(part))
+    if not said or ("啥" not in said and "么" not in said and "哪样" not in said and "活" not in said
+                    and "挑" not in said):
+        return False  # (cheap: most parts name no "anything")
+    return _ANY_WORK.fullmatch(said) is not None or said in words_of("any_work")
+
+
+def any_work_wished(text: str) -> bool:
+    """Any work said as the wish, beside what one can do or not (啥都干得 会砌砖); no job named elsewhere."""
+    parts = [p for p in _PARTS.split(nlu.normalize(text)) if p]
+    wished = [p for p in parts if not _CAN_DO.match(p) and not any(w in p for w in words_of("no_skills"))]
+    # (啥都干得, 什么活都行 name work; 啥都行 alone, said at another question, may be about anything)
+    names_work = any(any_work(p) and re.search(r"[干做活]|工作", p) is not None for p in wished)
+    return names_work and jobs_wanted(" ".join(p for p in wished if not any_work(p))) is None
+
+
 def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
     """The work wanted: the job types named, or where none is, the words said (离家近的 轻松点的); where to work
     alone (县城, answered late) is none."""
@@ -353,6 +382,9 @@ def parse_desired_jobs(text: str, ctx: StepContext) -> Any:
         return None
     parts = [p for p in _PARTS.split(said) if p]
     kept = [p for p in parts if not any(word in p for word in words_of("no_skills")) and not _CAN_DO.match(p)]
+    if kept and any(map(any_work, kept)) and jobs_wanted(" ".join(p for p in kept if not any_work(p))) is None:
+        # 啥都干得 (会砌砖: the skill, for the prefill), 什么都能做 就是不会电脑: any work
+        return value_of("any_work", "recorded")
     if kept and len(kept) < len(parts):
         said = " ".join(kept)  # 啥都行 我没文化, 想开车 也会电焊: the skills (prefill), not the work wanted
         if (sites := _skills_on_sites(parts, kept)) is not None:
@@ -529,7 +561,9 @@ def boss_beside(text: str) -> str | None:
 # no one (跟着, 给…干, 一个, 的).
 _BOSS_ROLE = re.compile(r"包工头|工头|老板|老闆")
 _SURNAME_SAID = re.compile(r"姓([\u4e00-\u9fff])")
-_AROUND_A_BOSS = re.compile(r"[\s,，、。]|跟着?|给|帮|在|干活|干|做|一个|个|的|是|那里|那儿|手下")
+# (跟着老乡干 包工头姓王: the fellow villagers one came with are no employer; the boss named is)
+_AROUND_A_BOSS = re.compile(r"[\s,，、。]|跟着?|给|帮|在|干活|干|做|一个|个|的|是|那里|那儿|手下"
+                            r"|老乡|同乡|亲戚|老表|村里人|一起|一块儿?|们")
 
 
 # 姓李的, 姓李: the boss's surname alone, at the employer question.

@@ -123,6 +123,8 @@ _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想�
 _NOTHING = re.compile(r"(?:没得|没有|莫得|冒得|冇得|木有|么有|米有|没又|冇|没)(?:啊|嘛|哦|呢|噢|的)?")
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
+# 没签, 还没签合同, 没有签字: a no about a contract (or a signature), never a refusal of consent (it ended the survey).
+_NOT_SIGNED = re.compile(r"(?:还|都|也|我|俺)*(?:没有?|木有|没得|冇)签(?:过|了)?(?:合同|字|名)?(?:呢|的|啊|哦|嘛)?")
 
 
 class SurveyFlow(Answering):
@@ -359,6 +361,11 @@ class SurveyFlow(Answering):
             "survey.id_number.known",
             "survey.corrected",
             "survey.consent.register_here",
+            "survey.consent.no_signing",
+            "survey.income.ask_days_again",
+            "survey.income.days_estimated",
+            "survey.name.as_called",
+            "survey.place.which_town",
             "survey.employment_form.contract_next",
             "survey.register_here",
             "survey.wish_referred",
@@ -447,7 +454,11 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if rights.reported_before_consent(understanding):
+            if _NOT_SIGNED.fullmatch(forms.squash(text)):
+                # 没签 at the notice: nothing is signed here; the question is whether they agree (it was taken as
+                # a refusal and the survey ended). The contract is asked about in its turn.
+                r.say("survey.consent.no_signing")
+            elif rights.reported_before_consent(understanding):
                 if nlu.is_question(text):
                     policy.answer_or_refer(r, text, ctx)  # 工资被包工头拖了半年 咋办: the answer first, as before
                 rights.hold_before_consent(r, understanding)  # 包工头姓王 欠俺一万二: where to go; a case on consent
@@ -1073,6 +1084,8 @@ def _consent_verdict(text: str) -> bool | None:
         answer = forms.squash(part)
         if answer in _TAKES_BACK and index + 1 < len(parts):
             continue  # 不是 俺号是182…: a correction of something said, not a refusal (the rest is read)
+        if _NOT_SIGNED.fullmatch(answer):
+            return None  # 没签 at "您同意吗?": about a contract, not consent (told there is nothing to sign)
         verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
         if verdict is True and _DONE_SOMETHING.search(answer):
             verdict = None  # 交了, 签了: a yes to another question (insurance paid), never agreement

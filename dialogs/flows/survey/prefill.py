@@ -24,6 +24,7 @@ from dialogs.flows.survey.fields import (
     PHONE_FIELDS,
     PLACE_FIELDS,
     SURVEY_FORM,
+    any_work_wished,
     boss_beside,
     jobs_wanted,
     lasted_since,
@@ -32,12 +33,15 @@ from dialogs.flows.survey.fields import (
     with_boss,
 )
 from dialogs.flows.survey.scopes import scope_of_areas
-from dialogs.flows.survey.vocabulary import passing, words_of
+from dialogs.flows.survey.vocabulary import passing, value_of, words_of
 from dialogs.forms import Form, squash
 from dialogs.nlu import Understanding
 from dialogs.nlu.memo import copied_memo, form_text_key, may_keep, short_memo
 from dialogs.nlu.places import PlaceMention
 
+# Questions where "anything" answers the question itself (啥都行 at the scope is anywhere), not the work wanted.
+_OWN_ANSWERS_FOR_ANYTHING = frozenset({"skills", "desired_jobs", "preferred_scope", "service_needs", "expected_income",
+                                       "available_from"})
 # News of the speaker's status (Understanding.status) and the form's employment_status it means.
 INTENT_STATUS = {
     "employed": "employed", "changed_job": "employed", "job_lost": "unemployed", "unable": "unable",
@@ -51,7 +55,9 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 _TEXT_ANSWERS = FREE_TEXT_FIELDS | {"home_village"}
 
 
-_WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱|上班")
+# (想找个保洁的活, 想找个半天的活: the work or its hours said before 的活)
+_WANTS_WORK = re.compile(r"找(?:个|份|点)?(?:[\u4e00-\u9fff]{1,4}?的)?(?:工作|活|事)|出去(?:干活|打工|挣|找)|挣点?钱"
+                         r"|上班")
 
 
 # 现在能出来干活了: able to work again says the wish too (the intents read it as a search for work).
@@ -276,7 +282,7 @@ _CHOICES_IN_PASSING = ("employment_form", "service_needs", "preferred_scope")
 # the job started.
 _CAME = re.compile(r"(?<!回)来(?:的|了)|(?<![回出])去的|进(?:的|了|厂)|开始(?:干|做|上班)|干起")
 # 学的数控, 会电焊, 学过厨师: a skill.
-_SKILL = re.compile(r"(?:学的是?|学过|会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")
+_SKILL = re.compile(r"(?:学的是?|学过|(?<![不没])会)([\u4e00-\u9fff]{2,6}?)(?:的|$|\s|,|，|。)")  # (不会电脑: none)
 
 
 @copied_memo(form_text_key)
@@ -402,7 +408,10 @@ def prefill(
             if started is not None:
                 proposals["started"] = started
     elif status == "unemployed":
-        wishes = wants_work(understanding)  # (read once: asked four times below)
+        # (read once: asked four times below; 啥都干得 says the wish as plainly as 想找活)
+        # (not at the looking questions with answers of their own: 啥都行 at the scope is anywhere)
+        anything = current not in _OWN_ANSWERS_FOR_ANYTHING and any_work_wished(understanding.text)
+        wishes = wants_work(understanding) or anything
         if found.salary is not None and current not in INCOME_FIELDS:
             proposals["expected_income"] = found.salary
         if wishes:  # 过完年想出去找活: willing
@@ -419,7 +428,9 @@ def prefill(
             proposals["skills"] = skill.group(1)
         # 看大门 保安都行 from someone who wants work is the work wanted, never a job held.
         wanting = wishes or answers.get("willing_to_work") in ("yes", "later")
-        if wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
+        if wanting and anything:
+            proposals["desired_jobs"] = value_of("any_work", "recorded")  # 想 啥都干得 会砌砖 (it was 砌砖)
+        elif wanting and current not in ("skills", "desired_jobs") and (jobs := wanted_jobs(understanding.text)):
             if current == "service_needs":  # 洗碗 打扫卫生都可以 超市也行 answers it: read as the work wanted
                 jobs = jobs_wanted(understanding.text) or jobs  # (洗碗 alone was kept)
             proposals["desired_jobs"] = jobs

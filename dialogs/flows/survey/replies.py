@@ -30,6 +30,7 @@ from dialogs.flows.survey.fields import (
     name_unknown_of_place,
     not_now,
     parse_status,
+    place_value,
     started_only,
     works_away,
 )
@@ -104,7 +105,10 @@ def yes_with_age_worry(text: str) -> bool:
     """想嘛 就是年纪大了 怕人家不要: help wanted, and a worry about age (said to, not only recorded)."""
     said = forms.squash(text)
     rest = _AGE_WORRY.sub("", said)
-    return rest != said and WANTS_HELP.fullmatch(rest) is not None
+    return rest != said and (WANTS_HELP.fullmatch(rest) or _WANTS_OUT.fullmatch(rest)) is not None
+
+
+_WANTS_OUT = re.compile(r"(?:想|要|愿意)(?:出去|出去干|干|干活|工作|找活|找工作)(?:的|嘛|啊|呀)?")
 
 
 # Handwork done at home when there is time (闲了做点手工活, 有空串串珠子): paid work beside caring for family.
@@ -132,6 +136,17 @@ def not_this_number(text: str, fs: JsonDict) -> bool:
 _ANYWHERE_THEN_NEAR = re.compile(
     r"(?:哪里|哪儿|哪|去哪)?都(?:行|可以|中|成)(?:的|吧|啊)?[,，。、\s]*(?:最好|能|要是能)?(?:离家)?(?:近|近一?点|近些)"
     r"(?:的)?(?:好|更好|最好|就更好了?|就好|也行)?(?:吧|啊|呀)?")
+
+
+def _township_in_city(text: str, work: Any) -> JsonDict | None:
+    """A township or district said short (厚街, 厚街那边), the place of work on record being in a city or county that
+    has one of that name: that one; None otherwise."""
+    code = str((work or {}).get("code") or "") if isinstance(work, dict) else ""
+    if len(code) < 4 or not 2 <= len(_squash(text)) <= 8:
+        return None  # (cheap: a place of work on record and a short answer only)
+    found = nlu.places_within(f"{_squash(text)}镇", code[:4], at_work=True) if len(_squash(text)) <= 4 else []
+    found = found or nlu.places_within(text, code[:4], at_work=True)
+    return place_value(found[0]) if len(found) == 1 and found[0].code != code else None
 
 
 def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
@@ -174,6 +189,8 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         local = local_place(text, answers)
         if local is not None:
             return local
+        if (nearby := _township_in_city(text, answers.get("work_division"))) is not None:
+            return nearby  # 厚街 (那边) when changing 东莞长安镇: 东莞's 厚街镇 (it was "没找到这个地方")
     if f.key == "name" and _tells_no_name(text, ctx):
         return Invalid(f.reprompt)  # 找工作 at the name question: a wish, not a name (told the jobs come after)
     if f.key == "home_village" and _township_only(text, answers):

@@ -15,6 +15,8 @@ _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![下村亲里
 _NOT_A_NAME = re.compile(r"^[是回到我俺家在老]|[我俺在的了]")
 _SUFFIXES = ("特别行政区", "自治州", "自治县", "地区", "省", "市", "县", "区", "盟", "旗")
 NEAREST = 3
+# 盐仓那边, 哲觉这块: where a township said short is placed (that side), no part of its name.
+_NEAR_AFTER = re.compile(r"(?<=..)(?:那边|这边|那块|这块|那一块|那一带|一带)(?:的)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ def township_by_stem(text: str, home: Mapping[str, Any] | None) -> str | None:
     """哲觉 typed alone with the county-level home known (威宁): the county's township of that name (哲觉镇), else
     None (a village's name, 新华村, is none)."""
     code = str((home or {}).get("code") or "")
-    said = re.sub(r"[\s,，。.!！~]|的$", "", nlu.normalize(text))
+    said = _NEAR_AFTER.sub("", re.sub(r"[\s,，。.!！~]|的$", "", nlu.normalize(text)))  # (盐仓那边: 盐仓)
     if len(code) != 6 or not 2 <= len(said) <= 4:
         return None
     found = [t.name for t in nlu.townships_of(code) if _stem(t.name) == said]
