@@ -743,9 +743,17 @@ class Answering(Changing):
             value = cleaned  # 水电都会 电焊也会一点: 水电、电焊 (it was kept as typed)
         if f.key == "service_needs" and value == ["job_referral"] and replies.WANTS_HELP.fullmatch(forms.squash(text)):
             r.say("survey.service_needs.yes_is_job")  # 想 alone: what was taken, said back (it was recorded silently)
-        elif f.key in ("service_needs", "willing_to_work") and value in (["job_referral"], "yes") and (
-                replies.yes_with_age_worry(text)):
-            r.say(f"survey.{f.key}.age_worry")  # 想嘛 就是年纪大了 怕人家不要 (it was "请回复数字")
+        elif f.key == "service_needs" and value == ["job_referral"] and replies.yes_with_age_worry(text):
+            r.say("survey.service_needs.age_worry")  # 想嘛 就是年纪大了 怕人家不要 (it was "请回复数字")
+        elif f.key == "willing_to_work" and value == "yes" and replies.yes_with_age_worry(text):
+            # 想嘛 就是年纪大了 怕人家不要 at 您想出去工作吗 (it was "请回复数字"): the yes said back, then the worry
+            # answered, then the next question.
+            start = len(r.outbound)
+            self._accept(r, f, value, understanding, ctx)
+            after = next((i + 1 for i in range(start, len(r.outbound)) if r.outbound[i].key == "survey.prefilled"),
+                         start)
+            r.outbound.insert(after, Outbound(key="survey.willing_to_work.age_worry"))
+            return
         if isinstance(value, Invalid) and f.key in ("employer", "work_place") and "started" not in fs["answers"] and (
                 year := year_alone(text, ctx.today) or english_year_alone(text, ctx.today)) is not None:
             fs["started_year"] = year  # 去年来的 at the employer: the year, for the start question (its month asked)
