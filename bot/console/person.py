@@ -190,10 +190,7 @@ async def about(session: AsyncSession, who: Viewer, person_id: int, now: datetim
     person = await session.get(Person, person_id)
     if person is None:
         return []
-    facts: list[tuple[str, str]] = []
-    consent = t("about.consent_none") if person.consent_at is None else t(
-        "about.consent_given", version=person.consent_version or "-", at=local_time(person.consent_at))
-    facts.append((t("about.consent"), consent))
+    facts: list[tuple[str, str]] = [(t("about.consent"), await _consent(session, person))]
     ways: list[str] = []
     for channel, last, unsubscribed in await session.execute(select(
             ChannelAccount.channel, ChannelAccount.last_inbound_at, ChannelAccount.unsubscribed_at).where(
@@ -226,6 +223,26 @@ async def about(session: AsyncSession, who: Viewer, person_id: int, now: datetim
                          .order_by(UnemploymentRegistration.id))]
     facts.append((t("about.registrations"), t("about.sep").join(registrations) or t("about.none")))
     return facts
+
+
+async def _consent(session: AsyncSession, person: Person) -> str:
+    """The privacy notice as agreed, one answer from both places it is kept: the person's row (the chat's consent
+    effect) and the saved form (the consent it was given under; a form written before that effect, or by an
+    import, has it only there: the page said 还没有同意 beside a form holding it). The latest agreement wins; a
+    refusal after it (or with none) is said as such."""
+    given: list[tuple[datetime, str | None]] = (
+        [(person.consent_at, person.consent_version)] if person.consent_at else [])
+    on_form = (await session.execute(select(InfoForm.consent_at, InfoForm.consent_version).where(
+        InfoForm.person_id == person.id))).one_or_none()
+    if on_form is not None and on_form.consent_at is not None:
+        given.append((on_form.consent_at, on_form.consent_version))
+    latest = max(given, key=lambda g: g[0]) if given else None
+    refused = person.consent_refused_at
+    if refused is not None and (latest is None or refused > latest[0]):
+        return t("about.consent_refused", at=local_time(refused))
+    if latest is None:
+        return t("about.consent_none")
+    return t("about.consent_given", version=latest[1] or "-", at=local_time(latest[0]))
 
 
 async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int,
