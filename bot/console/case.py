@@ -26,7 +26,7 @@ from bot.casework.chat import says_employed
 from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
 from bot.console.inbox import case_deadline, task_label
-from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
+from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, PACKAGE_KINDS, contact_fields, record_contact_for
 from bot.console.site import back_with_error, error_of, form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
 from dialogs.flows.caseworker import reason_of
@@ -51,7 +51,6 @@ SHOWN = 200
 # The service package's items and the contact kinds that count towards them.
 PACKAGE = (("job_referrals", "job_referral"), ("guidance_talks", "guidance_talk"),
            ("training_offers", "training_offer"))
-PACKAGE_KINDS = frozenset(kind for _, kind in PACKAGE)
 MAX_BULK = 200
 
 

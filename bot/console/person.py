@@ -25,7 +25,7 @@ from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, mask_na
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
-from bot.console.site import form, not_found, render, see_other, t, viewer
+from bot.console.site import back_with_error, error_of, form, not_found, render, see_other, t, viewer
 from bot.export import _cell
 from bot.logs import redact
 from dialogs import nlu
@@ -71,6 +71,8 @@ MAX_NOTE = 500
 # already kept: counted once in the service package (a 推荐岗位 counted twice).
 SAME_RECORD_WITHIN = timedelta(minutes=10)
 CONTACT_KINDS = ("contact", "visit", "job_referral", "guidance_talk", "training_offer")
+# The steps of a one-on-one case's service package (bot/casework/policy.toml): recorded on that case only.
+PACKAGE_KINDS = frozenset({"job_referral", "guidance_talk", "training_offer"})
 CONTACT_CHANNELS = ("phone", "wechat", "sms", "in_person")
 # Identity is not changed from the console (a wrong ID number is a new survey); the rest may be, with a reason.
 NOT_EDITABLE = frozenset({"name", "id_number", "service_needs"})
@@ -292,7 +294,10 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         "has_phone": stored_phone or sms is not None,
         # No form or roster phone: the number they text from, masked (the full one through the audited reveal).
         "texted_from": mask_phone(cipher.decrypt(sms).removeprefix("+86")) if sms is not None else "",
-        "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+        # The package's steps only for someone with an open one-on-one case (they are recorded on it).
+        "contact_kinds": CONTACT_KINDS if any(c.kind == "assistance" and c.status == "open" for c in person_cases)
+        else ("contact", "visit"),
+        "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
         # What a supervisor types to erase the person (besides 删除): the name masked as alerts show it.
         "masked_name": mask_name(info.name) if info is not None and info.name else "",
         "may_erase": who.role in (scope.SUPERVISOR, scope.ADMIN),
@@ -311,7 +316,14 @@ async def person_page(request: web.Request, *, flash: str = "", error: str = "",
         context = await load_person(session, request.config_dict[keys.CIPHER], who, person_id,
                                     request.config_dict[keys.CLOCK].now())
     flash = flash or (t("flash." + request.query["done"]) if request.query.get("done") in FLASHES else "")
+    if not error and (key := error_of(request, PERSON_ERRORS)):
+        error = t(key, n=MAX_MESSAGE) if key == "person.message_length" else t(key)
     return render(request, "person.html", status=status, flash=flash, error=error, revealed=revealed, **context)
+
+
+# What a form on the person's page was sent back with (back_with_error): nothing was done, and the page says why.
+PERSON_ERRORS = ("person.message_length", "contact.invalid", "contact.package_only", "person.change_invalid",
+                 "person.erase_confirm_needed", "duplicate.bad_id_number")
 
 
 FLASHES = frozenset({"message_queued", "contact_recorded", "field_changed", "duplicate_kept", "duplicate_corrected",
@@ -348,12 +360,11 @@ async def send_message(request: web.Request) -> web.StreamResponse:
     person_id = _person_id(request)
     text = (await form(request)).get("text", "").strip()
     now = request.config_dict[keys.CLOCK].now()
-    if not text or len(text) > MAX_MESSAGE:
-        # The page (or the same 404) answers: it checks the scope itself.
-        return await person_page(request, error=t("person.message_length", n=MAX_MESSAGE), status=400)
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
+        if not text or len(text) > MAX_MESSAGE:
+            return back_with_error(f"/console/people/{person_id}", "person.message_length")
         # Signed with the sender's name and role, as the chat's 发消息 is (the person saw nobody's name).
         if who.caseworker_id is not None:
             text = await signed_by(session, who.caseworker_id, person_id, text)
@@ -440,13 +451,22 @@ async def record_contact(request: web.Request) -> web.StreamResponse:
     person_id = _person_id(request)
     parsed = contact_fields(await form(request))
     now = request.config_dict[keys.CLOCK].now()
-    if parsed is None:
-        return await person_page(request, error=t("contact.invalid"), status=400)
-    kind, channel, note = parsed
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
-        await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=person_id, case=None,
+        if parsed is None:
+            return back_with_error(f"/console/people/{person_id}", "contact.invalid")
+        kind, channel, note = parsed
+        case = None
+        if kind in PACKAGE_KINDS:
+            # A step of a one-on-one case's service package: kept on that case, where it counts (recorded here
+            # with no case, it counted nowhere); someone without one (a rights case only) has no package.
+            case = await session.scalar(select(AssistanceCase).where(
+                AssistanceCase.person_id == person_id, AssistanceCase.kind == "assistance",
+                AssistanceCase.status == "open", scope.cases(who)).order_by(AssistanceCase.id).limit(1))
+            if case is None:
+                return back_with_error(f"/console/people/{person_id}", "contact.package_only")
+        await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=person_id, case=case,
                                  kind=kind, channel=channel, note=note, now=now)
     return see_other(f"/console/people/{person_id}?done=contact_recorded")
 
@@ -487,12 +507,12 @@ async def change_field(request: web.Request) -> web.StreamResponse:
     now = request.config_dict[keys.CLOCK].now()
     cipher = request.config_dict[keys.CIPHER]
     value = parse_value(key, fields.get("value", ""), now) if key in EDITABLE else None
-    if value is None or not reason or len(reason) > 200:
-        return await person_page(request, error=t("person.change_invalid"), status=400)
-    value = record_value(key, value)
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
+        if value is None or not reason or len(reason) > 200:
+            return back_with_error(f"/console/people/{person_id}", "person.change_invalid")
+        value = record_value(key, value)
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
         if info is None:
             return not_found(request)  # nothing surveyed yet: no form to change
@@ -551,7 +571,10 @@ async def search(request: web.Request) -> web.Response:
     # Digits that are no whole number (the last four of a phone, a masked 138****5678 copied from a list) were looked
     # up as the start of a name: "找到 0 人", nothing said of why.
     partial = bool(query) and not found and not roster_only and any(c.isdigit() for c in query)
-    return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial)
+    erased = request.query.get("erased", "")
+    flash = t("flash.person_erased", person=int(erased)) if erased.isdigit() and len(erased) <= 12 else ""
+    return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial,
+                  flash=flash)
 
 
 ERASE_WORD = "删除"
@@ -576,9 +599,8 @@ async def erase(request: web.Request) -> web.Response:
             await erasure.erase_person(session, request.config_dict[keys.CIPHER], person_id, actor=who.actor,
                                        via="console", now=now, caseworker_id=who.caseworker_id)
     if not confirmed:
-        return await person_page(request, error=t("person.erase_confirm_needed"), status=400)
-    return render(request, "people.html", query="", found=[], roster_only=[], partial_number=False,
-                  flash=t("flash.person_erased", person=person_id))
+        return back_with_error(f"/console/people/{person_id}", "person.erase_confirm_needed")
+    return see_other(f"/console/people?erased={person_id}")
 
 
 def routes() -> list[web.RouteDef]:

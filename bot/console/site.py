@@ -93,12 +93,12 @@ def see_other(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
-def back_with_error(location: str, error: str, **params: int) -> web.Response:
+def back_with_error(location: str, error: str, **params: int | str) -> web.Response:
     """After a POST that changed nothing (an empty reason, a decision made meanwhile): 303 back to the page, which
     says why (`error`, a key the page knows; numbers it needs in `params`). The page is then an ordinary GET:
     reloading it shows the message again and never posts the form again (it re-posted the empty reason)."""
     path, _, fragment = location.partition("#")
-    query = "&".join([f"error={quote(error)}", *(f"{k}={int(v)}" for k, v in params.items())])
+    query = "&".join([f"error={quote(error)}", *(f"{k}={quote(str(v))}" for k, v in params.items())])
     return see_other(f"{path}{'&' if '?' in path else '?'}{query}{'#' + fragment if fragment else ''}")
 
 
