@@ -179,15 +179,33 @@ def _kept(action: str) -> int:
 
 
 def parse(text: str) -> dict[str, Any] | None:
-    """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None. The command is read in NFKC
+    (full-width letters and digits: Ｃ３); words for the person (发消息 C3 …) are given as typed: NFKC turned the
+    caseworker's full-width ，？！ into ASCII ,?! in the message the laborer read."""
+    typed = text.strip()
+    pieces = [unicodedata.normalize("NFKC", char) for char in typed]
+    # Where each character of the normalized text came from (NFKC per character: a command has no combining marks).
+    origin = [i for i, piece in enumerate(pieces) for _ in piece]
+    normalized = "".join(pieces)
+    cleaned = normalized.strip()
+    origin = origin[len(normalized) - len(normalized.lstrip()):]
+    command = _parse(cleaned)
+    if command is not None and command["action"] in TO_PERSON and command["reason"] and (
+            len(command["reason"]) <= MAX_MESSAGE and cleaned.endswith(command["reason"])):
+        # The words end the command: the same words from what was typed.
+        as_typed = typed[origin[len(cleaned) - len(command["reason"])]:].strip()
+        command["reason"] = as_typed or command["reason"]
+    return command
+
+
+def _parse(cleaned: str) -> dict[str, Any] | None:
     if (refer := _REFER.match(cleaned)) is not None:
         command = {"action": "refer", "record": "C", "id": int(refer.group("case") or refer.group("case2")),
                    "reason": "", "item": refer.group("item") or ""}
         if refer.group("pre") or refer.group("post"):
             command["confirmed"] = True
         return command
-    if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := parse(cleaned[quoted.end():])) is not None:
+    if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := _parse(cleaned[quoted.end():])) is not None:
         return inner  # 回复 电话 A5, copied from the alert's "回复 电话 A5 看号码": the command it quotes
     overdue = _OVERDUE_LIST.match(cleaned)
     if overdue is not None:

@@ -33,6 +33,12 @@ async def test_refused_forms_go_back_to_the_page(console: Any, world: World, sig
     assert (status, location) == (303, f"/console/people/{a.person_id}?error=person.message_length")
     assert '<p class="error" role="alert">消息不能为空，最多500字。</p>' in (await b.get(location))[1]
     assert await _count(app, OutboxMessage, OutboxMessage.person_id == a.person_id) == queued
+    # A guard: a message sent from the page keeps the caseworker's full-width punctuation.
+    status, _, _ = await b.post(f"/console/people/{a.person_id}/message", {"text": "您好，明天在家吗？"})
+    async with app[keys.SESSIONS]() as session:
+        body = await session.scalar(select(OutboxMessage.body_enc).where(OutboxMessage.person_id == a.person_id)
+                                    .order_by(OutboxMessage.id.desc()).limit(1))
+    assert status == 303 and app[keys.CIPHER].decrypt(body).endswith("】您好，明天在家吗？")
     status, _, location = await b.post(f"/console/people/{a.person_id}/field",
                                        {"field": "home_village", "value": "红岩村", "reason": ""})
     assert (status, location) == (303, f"/console/people/{a.person_id}?error=person.change_invalid")
