@@ -129,7 +129,8 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened", SUMMARY)
+            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened", "refer_rights",
+            SUMMARY)
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message", SMS)
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -358,6 +359,8 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         _unfit(r, payload, locale)
     elif outcome == "no_vacancy":
         r.say("caseworker.no_vacancy", item=str(payload.get("item") or ""))
+    elif outcome == "refer_rights":
+        r.say("caseworker.refer_rights", ref=ref)  # a rights case has no service package to refer in
     elif outcome == "already_referred":
         r.say("caseworker.already_referred", ref=ref, title=str(payload.get("title") or ""),
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
@@ -385,7 +388,8 @@ def _summary(r: StepResult, payload: Mapping[str, Any], locale: str, channel: st
     if person.get("items"):
         r.say("caseworker.summary", line=person_line(person, locale, channel))
     if not isinstance(closed, str):
-        r.say("caseworker.record.C", ref=ref)
+        # A rights case is offered no 推荐 (a referral belongs to a one-on-one case's service package).
+        r.say("caseworker.record.rights" if payload.get("kind") == "rights" else "caseworker.record.C", ref=ref)
 
 
 def _issues_text(issues: Sequence[str], locale: str) -> str:
@@ -509,5 +513,6 @@ def catalog_keys() -> set[str]:
         "caseworker.issue_sep",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.record.{kind}" for kind in "CTRA"), *(f"caseworker.record_words.{kind}" for kind in "CTRA"),
+        "caseworker.record.rights", "caseworker.refer_rights",
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }
