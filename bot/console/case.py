@@ -505,8 +505,14 @@ def division_choices(who: Viewer) -> list[tuple[str, str]]:
     chosen: list[tuple[str, str]] = []
     for code in who.divisions:
         chosen.append((code, place_name(code)))
-        chosen += [(child, "　" + place_name(child)) for child in _below(code)]
+        # A place below by its own name (草海镇), under its county's full one: a phone's list is narrow.
+        chosen += [(child, "　" + _own_name(child)) for child in _below(code)]
     return chosen
+
+
+def _own_name(code: str) -> str:
+    place = nlu_model().gazetteer.places.get(code)
+    return place.name if place is not None else place_name(code)
 
 
 @cache

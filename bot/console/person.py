@@ -475,7 +475,11 @@ def parse_value(key: str, text: str, now: datetime) -> Any:
     """The field's own parser (as in the chat), or one of its choices; Invalid or None when it is not a value."""
     field = SURVEY_FORM.field(key)
     if field.choices:
-        return text if text in {c.value for c in field.choices} else None
+        # The choice's words as the page lists them (在工作), or its code (employed): a caseworker had to type the
+        # English code the option showed beside the words.
+        said = text.strip()
+        labels = catalog("zh_CN")
+        return next((c.value for c in field.choices if said in (c.value, labels.get(c.label))), None)
     if not text.strip() or field.parse is None:
         return None
     ctx = StepContext(now=now, today=now.astimezone(LOCAL_TZ).date(), channel="wechat", locale="zh_CN")

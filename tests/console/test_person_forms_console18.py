@@ -73,3 +73,17 @@ async def test_a_package_step_on_the_person_page_counts_on_their_case(
     status, _, location = await b.post(f"/console/people/{other}/contact", {"kind": "job_referral"})
     assert (status, location) == (303, f"/console/people/{other}?error=contact.package_only")
     assert await _count(app, ContactRecord, ContactRecord.person_id == other) == 0
+
+
+async def test_a_choice_is_changed_by_its_words(console: Any, world: World, signed_in: Any) -> None:
+    """The page listed a choice field's options as codes (employed=在工作) and took only the code: a caseworker
+    typing 在工作 was told the change was invalid. The words are taken (the code still is), and listed alone."""
+    a = world.people["a"]
+    b = await signed_in("caseworker_a")
+    _, page = await b.get(f"/console/people/{a.person_id}")
+    assert "employed=" not in page and "就业状态：在工作 / 没有工作 / " in page
+    status, _, location = await b.post(f"/console/people/{a.person_id}/field", {
+        "field": "employment_status", "value": "在工作", "reason": "电话核实, 已在县城鞋厂上班"})
+    assert (status, location) == (303, f"/console/people/{a.person_id}?done=field_changed#history")
+    _, page = await b.get(location)
+    assert '<dd data-field="employment_status">在工作</dd>' in page
