@@ -142,16 +142,20 @@ def oversees(who: Viewer) -> bool:
 async def region(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: datetime) -> dict[str, Any]:
     """What a supervisor has to watch in their divisions, at once (it waited for the sweep to escalate a task):
     others' cases whose first contact is past due, and the registrations waiting to be accepted or returned.
-    Tasks escalated to them are in their task list. The most urgent SHOWN of each; the case list has them all."""
+    Tasks escalated to them are in their task list. The most urgent SHOWN of each; the case list has them all.
+    Placed by the record's own division (as the coverage page counts them), not the lists' per-laborer scope: that
+    looked every laborer of the county up and made the supervisor's first page 70 times slower (benchmarks/README.md,
+    console18); a case's page still checks the viewer's scope in full."""
     late = list(await session.scalars(
         select(AssistanceCase).where(
             AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None),
             AssistanceCase.first_contact_due < now, AssistanceCase.caseworker_id != who.caseworker_id,
-            scope.case_list(who))
+            scope.counted(AssistanceCase.home_division, AssistanceCase.person_id, who))
         .order_by(AssistanceCase.first_contact_due, AssistanceCase.id).limit(SHOWN + 1)))
     waiting = list(await session.scalars(
-        select(UnemploymentRegistration).where(UnemploymentRegistration.status == "submitted",
-                                               scope.registrations(who))
+        select(UnemploymentRegistration).where(
+            UnemploymentRegistration.status == "submitted",
+            scope.counted(UnemploymentRegistration.home_division, UnemploymentRegistration.person_id, who))
         .order_by(UnemploymentRegistration.submitted_at, UnemploymentRegistration.id).limit(SHOWN + 1)))
     more = {"late": len(late) > SHOWN, "registrations": len(waiting) > SHOWN}
     late, waiting = late[:SHOWN], waiting[:SHOWN]
