@@ -468,7 +468,8 @@ class ListFilters:
 
 def _list_query_string(raw: str) -> str:
     """The list's filters sent back with a hand-over from it, checked (never an address of another page)."""
-    return ListFilters.of(dict(parse_qsl(raw[:500]))).query_string(ListFilters.of(dict(parse_qsl(raw[:500]))).page)
+    filters = ListFilters.of(dict(parse_qsl(raw[:500])))
+    return filters.query_string(filters.page)
 
 
 def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN, *,
