@@ -253,7 +253,8 @@ async def _summary(ctx: EffectContext, me: int, mine: set[int], case: Assistance
     items += [{"type": "registration", "registration": registration, "again": cat.get(
         "caseworker.list.resubmitted", channel) if registration in again else ""} for registration in waiting]
     brief = await person_brief(ctx.session, ctx.cipher, case.person_id, await _facts_so_far(ctx, case.person_id))
-    found: dict[str, Any] = {"outcome": caseworker_flow.SUMMARY, "person": {**brief.params(), "items": items}}
+    found: dict[str, Any] = {"outcome": caseworker_flow.SUMMARY, "person": {**brief.params(), "items": items},
+                             "kind": case.kind}
     if case.status != "open":
         found["closed"] = (cat.get("alert.closed_employed") if case.close_reason == cases.EMPLOYED
                            else case.close_reason or "-")
@@ -278,6 +279,8 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         offer = await _rights_to_offer(ctx, case.person_id, issues)
     if case.status != "open":
         return {"outcome": "wrong_state"}
+    if action == "refer" and case.kind != "assistance":
+        return {"outcome": "refer_rights"}  # no service package: nothing pushed, nothing counted
     if action == "refer":
         return await _refer(ctx, me, case, item, confirmed=confirmed)
     if action in ("contact", "task_done"):

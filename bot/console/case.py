@@ -5,9 +5,12 @@ contact or a package step, close with a reason, reassign)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from aiohttp import web
 from sqlalchemy import func, or_, select
@@ -23,11 +26,12 @@ from bot.casework.chat import says_employed
 from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
 from bot.console.inbox import case_deadline, task_label
-from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, contact_fields, record_contact_for
-from bot.console.site import form, form_all, not_found, render, see_other, t, viewer
+from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, PACKAGE_KINDS, contact_fields, record_contact_for
+from bot.console.site import back_with_error, error_of, form, form_all, not_found, render, see_other, t, viewer
 from bot.logs import redact
 from dialogs.flows.caseworker import reason_of
 from dialogs.i18n import catalog
+from dialogs.nlu.model import model as nlu_model
 from dialogs.place_names import place_name
 from storage import scope
 from storage.crypto import FieldCipher
@@ -202,7 +206,9 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
             # Someone whose survey is not done has no stored place yet; the case knows where it was opened.
             "place": person.place or place_name(case.home_division),
             "progress": await package_progress(session, case),
-            "handler_groups": handler_groups(await handlers_in_scope(session, who), case.home_division),
+            # Whom it can be handed to: not the one who has it (the list opened on them: 转交 handed it to its owner).
+            "handler_groups": handler_groups([h for h in await handlers_in_scope(session, who)
+                                              if h[0] != case.caseworker_id], case.home_division),
             "owner": await session.scalar(select(Caseworker.name).where(Caseworker.id == case.caseworker_id)),
             "first_contact_late": case.first_contact_at is None and case.first_contact_due < now,
             # A problem added to a rights case reached already: its own contact to make (bot/casework/cases.py).
@@ -229,10 +235,32 @@ async def case_page(request: web.Request, *, error: str = "", status: int = 200,
         }
     done = request.query.get("done", "")
     flash = t("flash." + done) if done in CASE_FLASHES else ""
-    return render(request, "case.html", status=status, error=error, flash=flash, **context)
+    return render(request, "case.html", status=status, error=error or _error_text(request, context), flash=flash,
+                  **context)
 
 
 CASE_FLASHES = ("contact_recorded", "closed", "reassigned", "registration_accepted", "registration_rejected")
+# What a form on the case's page was sent back with (back_with_error): nothing was recorded, and the page says why.
+CASE_ERRORS = ("contact.invalid", "contact.package_only", "case.close_reason_needed",
+               "case.close_reason_needed_rights", "registration.reason_needed",
+               "registration.not_yours", "registration.already", "case.reassign_closed", "case.reassign_same",
+               "case.reassign_invalid")
+
+
+def _error_text(request: web.Request, context: dict[str, Any]) -> str:
+    key = error_of(request, CASE_ERRORS)
+    if key == "registration.already":
+        # Decided meanwhile (from the chat, another tab): by whom it is on the page; what it became, said here.
+        wanted = _id(request.query.get("registration", ""))
+        found = [r for r in context["registrations"] if r["row"].id == wanted]
+        if not found:
+            return ""
+        return t(key, id=wanted, status=t(f"registration.status.{found[0]['row'].status}"))
+    return t(key) if key else ""
+
+
+def _case_url(case_id: int, fragment: str = "") -> str:
+    return f"/console/cases/{case_id}" + (f"#{fragment}" if fragment else "")
 
 
 @access(LOGIN, "case", "registration")
@@ -243,8 +271,6 @@ async def decide(request: web.Request) -> web.StreamResponse:
     fields = await form(request)
     accept = request.path.endswith("/accept")
     note = reason_of(fields.get("reason", ""))  # "。" alone is no reason, as in the chat
-    if not accept and (not note or len(note) > 200):
-        return await case_page(request, error=t("registration.reason_needed"), status=400)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         case = await case_in_scope(session, who, _id(request.match_info["case"]))
@@ -256,8 +282,11 @@ async def decide(request: web.Request) -> web.StreamResponse:
             .with_for_update())
         if case is None or registration is None:
             return not_found(request)
+        back = _case_url(case.id)
+        if not accept and (not note or len(note) > 200):
+            return back_with_error(back, "registration.reason_needed")
         if registration.caseworker_id not in await _deciders(session, who):
-            return await case_page(request, status=403, error=t("registration.not_yours"))
+            return back_with_error(back, "registration.not_yours")
         decided = registration.status
         if decided == "submitted":
             await casework_cases.decide_registration(
@@ -266,8 +295,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
             session.add(AuditLog(actor=who.actor, action=f"registration_{registration.status}", created_at=now,
                                  detail=json.dumps({"registration": registration.id, "via": "console"})))
     if decided != "submitted":
-        return await case_page(request, status=409, error=t(
-            "registration.already", id=registration.id, status=t(f"registration.status.{decided}")))
+        return back_with_error(back, "registration.already", registration=registration.id)
     outbox = request.config_dict.get(keys.OUTBOX)
     if outbox is not None:
         outbox.wake()
@@ -278,14 +306,18 @@ async def decide(request: web.Request) -> web.StreamResponse:
 async def case_contact(request: web.Request) -> web.StreamResponse:
     who = viewer(request)
     parsed = contact_fields(await form(request))
-    if parsed is None:
-        return await case_page(request, error=t("contact.invalid"), status=400)
-    kind, channel, note = parsed
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         case = await case_in_scope(session, who, _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
+        if parsed is None:
+            return back_with_error(_case_url(case.id), "contact.invalid")
+        kind, channel, note = parsed
+        if kind in PACKAGE_KINDS and not case.package:
+            # A job referral, guidance talk or training offer is a step of a one-on-one case's service package: on
+            # a rights case (no package) it counted nowhere, and the page offered 推荐岗位 all the same.
+            return back_with_error(_case_url(case.id), "contact.package_only")
         await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=case.person_id, case=case,
                                  kind=kind, channel=channel, note=note, now=now)
     return see_other(f"/console/cases/{case.id}?done=contact_recorded")
@@ -298,18 +330,18 @@ async def close(request: web.Request) -> web.StreamResponse:
     fields = await form(request)
     reason = reason_of(fields.get("reason", ""))  # "。" alone is no reason, as in the chat
     employed = fields.get("employed") == "1" or says_employed(reason)  # the box not ticked, "已经上班了" written
-    if not (reason or employed) or len(reason) > 200:
-        return await case_page(request, error=t("case.close_reason_needed"), status=400)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         case = await case_in_scope(session, who, _id(request.match_info["case"]))
         if case is None:
             return not_found(request)
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
-        if employed and case.kind == "assistance":
+        if employed and case.kind == "assistance" and len(reason) <= 200:
             reason = casework_cases.EMPLOYED
-        elif not reason:
-            return await case_page(request, error=t("case.close_reason_needed"), status=400)
+        elif not reason or len(reason) > 200:
+            # Nothing recorded; back to the page (a 303: a reload shows it again, never posts the form again).
+            return back_with_error(_case_url(case.id), "case.close_reason_needed" if case.kind == "assistance"
+                                   else "case.close_reason_needed_rights")
         if case.status == "open":
             await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
             if who.caseworker_id is not None:
@@ -321,21 +353,32 @@ async def close(request: web.Request) -> web.StreamResponse:
     return see_other(f"/console/cases/{case.id}?done=closed")
 
 
+@dataclass(frozen=True, slots=True)
+class HandedOver:
+    handed: int  # open cases handed to the new owner (and alerted to them)
+    theirs_already: int  # open cases the new owner had already: nothing to hand over
+    closed: int  # closed meanwhile (a stale page): left as they are
+
+
 async def reassign_cases(
     session: AsyncSession, cipher: FieldCipher, who: Viewer, case_ids: list[int], to: int, now: datetime
-) -> int | None:
-    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted; all or nothing: None (and
-    nothing changed) when the target or any case is not in the viewer's scope. How many were open (closed ones,
-    from a stale page, are left as they are)."""
+) -> HandedOver | None:
+    """Hand open cases (and their open tasks) to caseworker `to`, who is alerted, each hand-over audited (who, from
+    whom, to whom); all or nothing: None (and nothing changed) when the target or any case is not in the viewer's
+    scope. A case closed meanwhile, or one `to` holds already, is left as it is (it was counted as handed over)."""
     if await session.scalar(select(Caseworker.id).where(Caseworker.id == to, scope.caseworkers(who))) is None:
         return None
     found = list(await session.scalars(select(AssistanceCase).where(
         AssistanceCase.id.in_(case_ids), scope.cases(who)).with_for_update()))
     if len(found) != len(set(case_ids)):
         return None
+    handed = 0
     for case in found:
         if case.status != "open" or case.caseworker_id == to:
             continue
+        handed += 1
+        session.add(AuditLog(actor=who.actor, action="case_reassigned", created_at=now, detail=json.dumps(
+            {"case": case.id, "from": case.caseworker_id, "to": to, "via": "console"})))
         case.caseworker_id = to
         for task in await session.scalars(select(CaseworkTask).where(
                 CaseworkTask.case_id == case.id, CaseworkTask.status.in_(scope.OPEN_TASK))):
@@ -343,7 +386,8 @@ async def reassign_cases(
         await alert_about(session, cipher, caseworker_id=to, kind="case_reassigned", person_id=case.person_id,
                           now=now, dedup_key=f"case:{case.id}:to:{to}:{now.isoformat()}", case_id=case.id,
                           case=case.id)
-    return sum(case.status == "open" for case in found)
+    closed = sum(case.status != "open" for case in found)
+    return HandedOver(handed, len(found) - closed - handed, closed)
 
 
 @access(LOGIN, "case", "caseworker")
@@ -353,26 +397,83 @@ async def reassign(request: web.Request) -> web.StreamResponse:
     fields = await form_all(request)
     case_ids = [i for raw in fields.getall("case", []) if isinstance(raw, str) and (i := _id(raw)) is not None]
     to = _id(str(fields.get("to", "")))
-    back = str(fields.get("back", ""))
+    from_list = str(fields.get("back", "")) == "list"
+    # The list goes back to the same filters and page (bot/console/case.py list_filters).
+    listing = "/console/cases" + (f"?{query}" if (query := _list_query_string(str(fields.get("filters", "")))) else "")
     if not case_ids or to is None or len(case_ids) > MAX_BULK:
-        return render(request, "error.html", status=400, message=t("case.reassign_invalid"))
+        return back_with_error(listing if from_list or not case_ids else _case_url(case_ids[0]),
+                               "case.reassign_invalid")
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         # Checked before anything changes: nothing is written when the answer is no.
         done = await reassign_cases(session, request.config_dict[keys.CIPHER], who, case_ids, to, now)
     if done is None:
         return not_found(request)
-    if done == 0 and back != "list":  # closed meanwhile (a stale page): nothing to hand over, and said so
-        return await case_page(request, error=t("case.reassign_closed"), status=409, case_id=case_ids[0])
+    if not done.handed and not from_list:
+        # Closed meanwhile (a stale page), or handed to the one who has it: nothing handed over, and said so.
+        return back_with_error(_case_url(case_ids[0]),
+                               "case.reassign_closed" if done.closed else "case.reassign_same")
     alerts = request.config_dict.get(keys.ALERTS)
-    if alerts is not None:
+    if alerts is not None and done.handed:
         alerts.wake()
-    if back == "list":
-        return see_other("/console/cases?done=reassigned")
+    if from_list:
+        return see_other(listing + ("&" if "?" in listing else "?") + f"done=reassigned&handed={done.handed}")
     return see_other(f"/console/cases/{case_ids[0]}?done=reassigned")
 
 
-def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) -> Any:
+KINDS = ("assistance", "rights")
+# Division codes a filter takes: province, prefecture, county, township, village.
+CODE_LENGTHS = (2, 4, 6, 9, 12)
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilters:
+    """What the case list shows: a supervisor's whole county was one list of 200, with no way to see one
+    caseworker's or one township's cases, nor only the overdue ones, nor the 201st. Every filter narrows the
+    viewer's scope (storage/scope.py), never widens it; the page links and the export keep them."""
+
+    status: str = "open"
+    mine: bool = False
+    worker: int | None = None  # the owner
+    division: str = ""  # the laborer's home division, this code or below it
+    kind: str = ""
+    overdue: bool = False
+    page: int = 1
+
+    @classmethod
+    def of(cls, query: Mapping[str, str]) -> ListFilters:
+        status = query.get("status", "open")
+        division = query.get("division", "").strip()
+        page = _id(query.get("page", "")) or 1
+        return cls(status=status if status in ("open", "closed", "all") else "open", mine=query.get("mine") == "1",
+                   worker=_id(query.get("worker", "")),
+                   division=division if division.isdigit() and len(division) in CODE_LENGTHS else "",
+                   kind=query.get("kind", "") if query.get("kind", "") in KINDS else "",
+                   overdue=query.get("overdue") == "1", page=min(page, MAX_PAGE))
+
+    def query_string(self, page: int | None = None) -> str:
+        """The filters as a query string (defaults left out), at `page` (default: none, the first)."""
+        fields: dict[str, Any] = {"status": self.status if self.status != "open" else None,
+                                  "mine": "1" if self.mine else None, "worker": self.worker,
+                                  "division": self.division or None, "kind": self.kind or None,
+                                  "overdue": "1" if self.overdue else None,
+                                  "page": page if page is not None and page > 1 else None}
+        return urlencode({k: v for k, v in fields.items() if v is not None})
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.mine or self.worker or self.division or self.kind or self.overdue)
+
+
+def _list_query_string(raw: str) -> str:
+    """The list's filters sent back with a hand-over from it, checked (never an address of another page)."""
+    filters = ListFilters.of(dict(parse_qsl(raw[:500])))
+    return filters.query_string(filters.page)
+
+
+def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN, *,
+               filters: ListFilters | None = None, now: datetime | None = None, offset: int = 0) -> Any:
     # Most of the open cases are the viewer's (a province, a prefecture): read in order off the deadline index.
     deadline = case_deadline(indexed=status == "open" and not mine and scope.broad(who))
     query = select(AssistanceCase, deadline.label("deadline")).where(scope.case_list(who))
@@ -380,28 +481,79 @@ def list_query(who: Viewer, status: str, mine: bool, limit: int | None = SHOWN) 
         query = query.where(AssistanceCase.status == status)
     if mine:
         query = query.where(AssistanceCase.caseworker_id == who.caseworker_id)
+    if filters is not None:
+        if filters.worker is not None:
+            query = query.where(AssistanceCase.caseworker_id == filters.worker)
+        if filters.division:
+            # Narrows the scope above: a township outside the viewer's divisions shows nothing.
+            query = query.where(scope.within(AssistanceCase.home_division, Viewer(None, scope.CASEWORKER,
+                                                                                  (filters.division,))))
+        if filters.kind:
+            query = query.where(AssistanceCase.kind == filters.kind)
+        if filters.overdue and now is not None:
+            query = query.where(AssistanceCase.status == "open", deadline < now)
     query = query.order_by(AssistanceCase.status.desc(), deadline.is_(None), deadline, AssistanceCase.id)
+    if offset:
+        query = query.offset(offset)
     return query.limit(limit) if limit else query
+
+
+def division_choices(who: Viewer) -> list[tuple[str, str]]:
+    """The places a supervisor's list can be narrowed to: each division they cover and the ones a level below
+    (a county's townships), by name. An administrator types a code instead (the country's are too many)."""
+    if who.sees_everything:
+        return []
+    chosen: list[tuple[str, str]] = []
+    for code in who.divisions:
+        chosen.append((code, place_name(code)))
+        # A place below by its own name (草海镇), under its county's full one: a phone's list is narrow.
+        chosen += [(child, "　" + _own_name(child)) for child in _below(code)]
+    return chosen
+
+
+def _own_name(code: str) -> str:
+    place = nlu_model().gazetteer.places.get(code)
+    return place.name if place is not None else place_name(code)
+
+
+@cache
+def _below(code: str) -> tuple[str, ...]:
+    """The divisions one level below `code` that the gazetteer knows (down to townships)."""
+    below = next((n for n in CODE_LENGTHS if n > len(code)), None)
+    if below is None or below > 9:
+        return ()
+    return tuple(sorted(c for c in nlu_model().gazetteer.places if len(c) == below and c.startswith(code)))
 
 
 @access(LOGIN, "case", "caseworker")
 async def case_list(request: web.Request) -> web.Response:
     who = viewer(request)
-    status = request.query.get("status", "open")
-    status = status if status in ("open", "closed", "all") else "open"
-    mine = request.query.get("mine", "") == "1"
+    filters = ListFilters.of(request.query)
     now = request.config_dict[keys.CLOCK].now()
     async with request.config_dict[keys.READ_SESSIONS]() as session:
-        rows = list((await session.execute(list_query(who, status, mine))).all())
+        rows = list((await session.execute(list_query(
+            who, filters.status, filters.mine, SHOWN + 1, filters=filters, now=now,
+            offset=(filters.page - 1) * SHOWN))).all())
+        more, rows = len(rows) > SHOWN, rows[:SHOWN]
         people = await people_names.listed(session, [c.person_id for c, _ in rows], t("unknown_name"),
                                            request.config_dict[keys.CIPHER])
         handlers = await handlers_in_scope(session, who)
-    names = {i: n for i, n, _, _ in handlers}
+        names = {i: n for i, n, _, _ in handlers}
+        others = {c.caseworker_id for c, _ in rows} - set(names)
+        if others:  # an owner no longer in the hand-over list (an account closed, the fallback administrator)
+            names |= {i: n for i, n in await session.execute(
+                select(Caseworker.id, Caseworker.name).where(Caseworker.id.in_(others)))}
     items = [{"case": c, "person": people[c.person_id], "deadline": d, "late": c.status == "open" and d is not None
               and d < now, "owner": names.get(c.caseworker_id, "")} for c, d in rows]
-    flash = t("flash.reassigned") if request.query.get("done") == "reassigned" else ""
-    return render(request, "cases.html", items=items, handler_groups=handler_groups(handlers), status_filter=status,
-                  mine=mine, flash=flash, local_time=local_time)
+    flash = t("flash.reassigned_n", n=_id(request.query.get("handed", "")) or 0) if (
+        request.query.get("done") == "reassigned") else ""
+    return render(request, "cases.html", items=items, handler_groups=handler_groups(handlers),
+                  status_filter=filters.status, mine=filters.mine, filters=filters, workers=handlers,
+                  divisions=division_choices(who), kinds=KINDS, flash=flash, local_time=local_time,
+                  error=t(key) if (key := error_of(request, ("case.reassign_invalid",))) else "",
+                  previous=filters.query_string(filters.page - 1) if filters.page > 1 else None,
+                  next=filters.query_string(filters.page + 1) if more else None, shown=SHOWN,
+                  first_number=(filters.page - 1) * SHOWN + 1)
 
 
 def routes() -> list[web.RouteDef]:

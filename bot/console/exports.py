@@ -78,9 +78,10 @@ async def inbox_cases(request: web.Request, session: AsyncSession, cipher: Field
 
 
 async def case_list(request: web.Request, session: AsyncSession, cipher: FieldCipher, who: Viewer) -> Table:
-    status = request.query.get("status", "open")
-    query = case.list_query(who, status if status in ("open", "closed", "all") else "open",
-                            request.query.get("mine") == "1", limit=None)
+    # The list's filters (bot/console/case.py ListFilters), every page of it.
+    filters = case.ListFilters.of(request.query)
+    query = case.list_query(who, filters.status, filters.mine, limit=None, filters=filters,
+                            now=request.config_dict[keys.CLOCK].now())
     rows = list((await session.execute(query)).all())
     return "cases", CASE_HEADERS, await _cases(rows, session, cipher, await _names(session))
 

@@ -117,6 +117,66 @@ async def registrations_waiting(session: AsyncSession, who: Viewer, person_ids: 
     return {person: registration for person, registration in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class RegionCase:
+    """A case in a supervisor's divisions whose first contact is past due: nobody has reached the person yet."""
+
+    case: AssistanceCase
+    person: people_names.Listed
+    owner: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRegistration:
+    registration: UnemploymentRegistration
+    person: people_names.Listed
+    owner: str
+    case_id: int | None  # the person's open one-on-one case, where it is accepted or returned
+
+
+def oversees(who: Viewer) -> bool:
+    """A supervisor or administrator: their first page is also their divisions' work, not their own only."""
+    return who.role in (scope.SUPERVISOR, scope.ADMIN)
+
+
+async def region(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: datetime) -> dict[str, Any]:
+    """What a supervisor has to watch in their divisions, at once (it waited for the sweep to escalate a task):
+    others' cases whose first contact is past due, and the registrations waiting to be accepted or returned.
+    Tasks escalated to them are in their task list. The most urgent SHOWN of each; the case list has them all.
+    Placed by the record's own division (as the coverage page counts them), not the lists' per-laborer scope: that
+    looked every laborer of the county up and made the supervisor's first page 70 times slower (benchmarks/README.md,
+    console18); a case's page still checks the viewer's scope in full."""
+    late = list(await session.scalars(
+        select(AssistanceCase).where(
+            AssistanceCase.status == "open", AssistanceCase.first_contact_at.is_(None),
+            AssistanceCase.first_contact_due < now, AssistanceCase.caseworker_id != who.caseworker_id,
+            scope.counted(AssistanceCase.home_division, AssistanceCase.person_id, who))
+        .order_by(AssistanceCase.first_contact_due, AssistanceCase.id).limit(SHOWN + 1)))
+    waiting = list(await session.scalars(
+        select(UnemploymentRegistration).where(
+            UnemploymentRegistration.status == "submitted",
+            scope.counted(UnemploymentRegistration.home_division, UnemploymentRegistration.person_id, who))
+        .order_by(UnemploymentRegistration.submitted_at, UnemploymentRegistration.id).limit(SHOWN + 1)))
+    more = {"late": len(late) > SHOWN, "registrations": len(waiting) > SHOWN}
+    late, waiting = late[:SHOWN], waiting[:SHOWN]
+    people = await people_names.listed(
+        session, [c.person_id for c in late] + [r.person_id for r in waiting], t("unknown_name"), cipher)
+    owner_ids = {c.caseworker_id for c in late} | {r.caseworker_id for r in waiting if r.caseworker_id is not None}
+    owners = {i: n for i, n in await session.execute(
+        select(Caseworker.id, Caseworker.name).where(Caseworker.id.in_(owner_ids)))} if owner_ids else {}
+    persons = [r.person_id for r in waiting]
+    cases = {p: c for p, c in await session.execute(
+        select(AssistanceCase.person_id, AssistanceCase.id).where(
+            AssistanceCase.person_id.in_(persons), AssistanceCase.kind == "assistance",
+            AssistanceCase.status == "open").order_by(AssistanceCase.id))} if persons else {}
+    return {
+        "late": [RegionCase(c, people[c.person_id], owners.get(c.caseworker_id, "")) for c in late],
+        "registrations": [RegionRegistration(r, people[r.person_id], owners.get(r.caseworker_id or 0, ""),
+                                             cases.get(r.person_id)) for r in waiting],
+        "more": more,
+    }
+
+
 async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: datetime) -> dict[str, Any]:
     # One more than shown: whether the page says "more in the list".
     case_rows = list((await session.execute(open_cases_query(who, SHOWN + 1))).all())
@@ -139,6 +199,7 @@ async def load(session: AsyncSession, cipher: FieldCipher, who: Viewer, now: dat
                             owners.get(k.caseworker_id, "")) for k in task_rows],
         "alerts": [InboxAlert(a, for_console(a, cipher.decrypt(a.body_enc))) for a in alert_rows],
         "local_time": local_time, "more": more, "shown": SHOWN, "task_label": task_label,
+        "region": await region(session, cipher, who, now) if oversees(who) else None,
     }
 
 

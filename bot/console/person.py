@@ -26,7 +26,7 @@ from bot.casework.replies import expect_reply
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
-from bot.console.site import form, not_found, render, see_other, t, viewer
+from bot.console.site import back_with_error, error_of, form, not_found, render, see_other, t, viewer
 from bot.export import _cell
 from bot.logs import redact
 from dialogs import nlu
@@ -72,6 +72,8 @@ MAX_NOTE = 500
 # already kept: counted once in the service package (a 推荐岗位 counted twice).
 SAME_RECORD_WITHIN = timedelta(minutes=10)
 CONTACT_KINDS = ("contact", "visit", "job_referral", "guidance_talk", "training_offer")
+# The steps of a one-on-one case's service package (bot/casework/policy.toml): recorded on that case only.
+PACKAGE_KINDS = frozenset({"job_referral", "guidance_talk", "training_offer"})
 CONTACT_CHANNELS = ("phone", "wechat", "sms", "in_person")
 # Identity is not changed from the console (a wrong ID number is a new survey); the rest may be, with a reason.
 NOT_EDITABLE = frozenset({"name", "id_number", "service_needs"})
@@ -191,10 +193,7 @@ async def about(session: AsyncSession, who: Viewer, person_id: int, now: datetim
     person = await session.get(Person, person_id)
     if person is None:
         return []
-    facts: list[tuple[str, str]] = []
-    consent = t("about.consent_none") if person.consent_at is None else t(
-        "about.consent_given", version=person.consent_version or "-", at=local_time(person.consent_at))
-    facts.append((t("about.consent"), consent))
+    facts: list[tuple[str, str]] = [(t("about.consent"), await _consent(session, person))]
     ways: list[str] = []
     for channel, last, unsubscribed in await session.execute(select(
             ChannelAccount.channel, ChannelAccount.last_inbound_at, ChannelAccount.unsubscribed_at).where(
@@ -227,6 +226,26 @@ async def about(session: AsyncSession, who: Viewer, person_id: int, now: datetim
                          .order_by(UnemploymentRegistration.id))]
     facts.append((t("about.registrations"), t("about.sep").join(registrations) or t("about.none")))
     return facts
+
+
+async def _consent(session: AsyncSession, person: Person) -> str:
+    """The privacy notice as agreed, one answer from both places it is kept: the person's row (the chat's consent
+    effect) and the saved form (the consent it was given under; a form written before that effect, or by an
+    import, has it only there: the page said 还没有同意 beside a form holding it). The latest agreement wins; a
+    refusal after it (or with none) is said as such."""
+    given: list[tuple[datetime, str | None]] = (
+        [(person.consent_at, person.consent_version)] if person.consent_at else [])
+    on_form = (await session.execute(select(InfoForm.consent_at, InfoForm.consent_version).where(
+        InfoForm.person_id == person.id))).one_or_none()
+    if on_form is not None and on_form.consent_at is not None:
+        given.append((on_form.consent_at, on_form.consent_version))
+    latest = max(given, key=lambda g: g[0]) if given else None
+    refused = person.consent_refused_at
+    if refused is not None and (latest is None or refused > latest[0]):
+        return t("about.consent_refused", at=local_time(refused))
+    if latest is None:
+        return t("about.consent_none")
+    return t("about.consent_given", version=latest[1] or "-", at=local_time(latest[0]))
 
 
 async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, person_id: int,
@@ -276,7 +295,10 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         "has_phone": stored_phone or sms is not None,
         # No form or roster phone: the number they text from, masked (the full one through the audited reveal).
         "texted_from": mask_phone(cipher.decrypt(sms).removeprefix("+86")) if sms is not None else "",
-        "contact_kinds": CONTACT_KINDS, "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
+        # The package's steps only for someone with an open one-on-one case (they are recorded on it).
+        "contact_kinds": CONTACT_KINDS if any(c.kind == "assistance" and c.status == "open" for c in person_cases)
+        else ("contact", "visit"),
+        "contact_channels": CONTACT_CHANNELS, "local_time": local_time,
         # What a supervisor types to erase the person (besides 删除): the name masked as alerts show it.
         "masked_name": mask_name(info.name) if info is not None and info.name else "",
         "may_erase": who.role in (scope.SUPERVISOR, scope.ADMIN),
@@ -295,7 +317,14 @@ async def person_page(request: web.Request, *, flash: str = "", error: str = "",
         context = await load_person(session, request.config_dict[keys.CIPHER], who, person_id,
                                     request.config_dict[keys.CLOCK].now())
     flash = flash or (t("flash." + request.query["done"]) if request.query.get("done") in FLASHES else "")
+    if not error and (key := error_of(request, PERSON_ERRORS)):
+        error = t(key, n=MAX_MESSAGE) if key == "person.message_length" else t(key)
     return render(request, "person.html", status=status, flash=flash, error=error, revealed=revealed, **context)
+
+
+# What a form on the person's page was sent back with (back_with_error): nothing was done, and the page says why.
+PERSON_ERRORS = ("person.message_length", "contact.invalid", "contact.package_only", "person.change_invalid",
+                 "person.erase_confirm_needed", "duplicate.bad_id_number")
 
 
 FLASHES = frozenset({"message_queued", "contact_recorded", "field_changed", "duplicate_kept", "duplicate_corrected",
@@ -332,12 +361,11 @@ async def send_message(request: web.Request) -> web.StreamResponse:
     person_id = _person_id(request)
     text = (await form(request)).get("text", "").strip()
     now = request.config_dict[keys.CLOCK].now()
-    if not text or len(text) > MAX_MESSAGE:
-        # The page (or the same 404) answers: it checks the scope itself.
-        return await person_page(request, error=t("person.message_length", n=MAX_MESSAGE), status=400)
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
+        if not text or len(text) > MAX_MESSAGE:
+            return back_with_error(f"/console/people/{person_id}", "person.message_length")
         # Signed with the sender's name and role, as the chat's 发消息 is (the person saw nobody's name).
         if who.caseworker_id is not None:
             text = await signed_by(session, who.caseworker_id, person_id, text)
@@ -428,13 +456,22 @@ async def record_contact(request: web.Request) -> web.StreamResponse:
     person_id = _person_id(request)
     parsed = contact_fields(await form(request))
     now = request.config_dict[keys.CLOCK].now()
-    if parsed is None:
-        return await person_page(request, error=t("contact.invalid"), status=400)
-    kind, channel, note = parsed
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
-        await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=person_id, case=None,
+        if parsed is None:
+            return back_with_error(f"/console/people/{person_id}", "contact.invalid")
+        kind, channel, note = parsed
+        case = None
+        if kind in PACKAGE_KINDS:
+            # A step of a one-on-one case's service package: kept on that case, where it counts (recorded here
+            # with no case, it counted nowhere); someone without one (a rights case only) has no package.
+            case = await session.scalar(select(AssistanceCase).where(
+                AssistanceCase.person_id == person_id, AssistanceCase.kind == "assistance",
+                AssistanceCase.status == "open", scope.cases(who)).order_by(AssistanceCase.id).limit(1))
+            if case is None:
+                return back_with_error(f"/console/people/{person_id}", "contact.package_only")
+        await record_contact_for(session, request.config_dict[keys.CIPHER], who, person_id=person_id, case=case,
                                  kind=kind, channel=channel, note=note, now=now)
     return see_other(f"/console/people/{person_id}?done=contact_recorded")
 
@@ -443,7 +480,11 @@ def parse_value(key: str, text: str, now: datetime) -> Any:
     """The field's own parser (as in the chat), or one of its choices; Invalid or None when it is not a value."""
     field = SURVEY_FORM.field(key)
     if field.choices:
-        return text if text in {c.value for c in field.choices} else None
+        # The choice's words as the page lists them (在工作), or its code (employed): a caseworker had to type the
+        # English code the option showed beside the words.
+        said = text.strip()
+        labels = catalog("zh_CN")
+        return next((c.value for c in field.choices if said in (c.value, labels.get(c.label))), None)
     if not text.strip() or field.parse is None:
         return None
     ctx = StepContext(now=now, today=now.astimezone(LOCAL_TZ).date(), channel="wechat", locale="zh_CN")
@@ -475,12 +516,12 @@ async def change_field(request: web.Request) -> web.StreamResponse:
     now = request.config_dict[keys.CLOCK].now()
     cipher = request.config_dict[keys.CIPHER]
     value = parse_value(key, fields.get("value", ""), now) if key in EDITABLE else None
-    if value is None or not reason or len(reason) > 200:
-        return await person_page(request, error=t("person.change_invalid"), status=400)
-    value = record_value(key, value)
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         if person_id is None or not await in_scope(session, who, person_id):
             return not_found(request)
+        if value is None or not reason or len(reason) > 200:
+            return back_with_error(f"/console/people/{person_id}", "person.change_invalid")
+        value = record_value(key, value)
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == person_id))
         if info is None:
             return not_found(request)  # nothing surveyed yet: no form to change
@@ -539,7 +580,10 @@ async def search(request: web.Request) -> web.Response:
     # Digits that are no whole number (the last four of a phone, a masked 138****5678 copied from a list) were looked
     # up as the start of a name: "找到 0 人", nothing said of why.
     partial = bool(query) and not found and not roster_only and any(c.isdigit() for c in query)
-    return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial)
+    erased = request.query.get("erased", "")
+    flash = t("flash.person_erased", person=int(erased)) if erased.isdigit() and len(erased) <= 12 else ""
+    return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial,
+                  flash=flash)
 
 
 ERASE_WORD = "删除"
@@ -564,9 +608,8 @@ async def erase(request: web.Request) -> web.Response:
             await erasure.erase_person(session, request.config_dict[keys.CIPHER], person_id, actor=who.actor,
                                        via="console", now=now, caseworker_id=who.caseworker_id)
     if not confirmed:
-        return await person_page(request, error=t("person.erase_confirm_needed"), status=400)
-    return render(request, "people.html", query="", found=[], roster_only=[], partial_number=False,
-                  flash=t("flash.person_erased", person=person_id))
+        return back_with_error(f"/console/people/{person_id}", "person.erase_confirm_needed")
+    return see_other(f"/console/people?erased={person_id}")
 
 
 def routes() -> list[web.RouteDef]:

@@ -16,7 +16,7 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.casework.alerts import local_time
 from bot.console import duplicates, people_names
-from bot.console.site import VIEWER_NAME, form, not_found, render, see_other, t, viewer
+from bot.console.site import VIEWER_NAME, back_with_error, error_of, form, not_found, render, see_other, t, viewer
 from dialogs import nlu
 from dialogs.i18n import render as render_message
 from dialogs.types import Outbound
@@ -46,10 +46,22 @@ async def review_list(request: web.Request) -> web.Response:
         marks = await duplicates.marked(session, who, people)
     done = request.query.get("done", "")
     return render(request, "review.html", forms=[(f, people[f.person_id], marks.get(f.person_id)) for f in forms],
-                  local_time=local_time, flash=t("flash." + done) if done in FLASHES else "", max_reason=MAX_REASON)
+                  local_time=local_time, flash=t("flash." + done) if done in FLASHES else "", max_reason=MAX_REASON,
+                  error=review_error(request))
 
 
 FLASHES = frozenset({"approved", "returned", "duplicate_kept", "duplicate_corrected", "duplicate_returned"})
+# What a review form was sent back with (back_with_error): nothing was changed, and the list says why.
+ERRORS = ("duplicate.answer_first", "review.decided_already", "review.reason_needed", "duplicate.bad_id_number")
+FORM_STATUSES = ("pending_review", "reviewed", "returned")
+
+
+def review_error(request: web.Request) -> str:
+    key = error_of(request, ERRORS)
+    if key == "review.decided_already":
+        status = request.query.get("status", "")
+        return t(key, status=t(f"form.status.{status}")) if status in FORM_STATUSES else ""
+    return t(key, n=MAX_REASON) if key else ""
 
 
 def _person(request: web.Request) -> int | None:
@@ -80,9 +92,9 @@ async def approve(request: web.Request) -> web.StreamResponse:
         if info is None:
             return not_found(request)
         if info.status == PENDING and await duplicates.marked(session, who, [info.person_id]):
-            return render(request, "error.html", status=409, message=t("duplicate.answer_first"))
+            return back_with_error("/console/review", "duplicate.answer_first")
         if info.status != PENDING:  # decided meanwhile (another reviewer, a stale page): left as it is
-            return _decided_already(request, info.status)
+            return _decided_already(info.status)
         info.status, info.reviewed_at = "reviewed", now
         info.reviewed_by = reviewer(request)
         session.add(AuditLog(actor=who.actor, action="form_approved",
@@ -90,9 +102,8 @@ async def approve(request: web.Request) -> web.StreamResponse:
     return see_other("/console/review?done=approved")
 
 
-def _decided_already(request: web.Request, status: str) -> web.Response:
-    return render(request, "error.html", status=409, message=t(
-        "review.decided_already", status=t(f"form.status.{status}")))
+def _decided_already(status: str) -> web.Response:
+    return back_with_error("/console/review", "review.decided_already", status=status)
 
 
 @access(LOGIN, "form")
@@ -100,8 +111,6 @@ async def send_back(request: web.Request) -> web.StreamResponse:
     """Returned for correction: the laborer is told why (a push through the outbox), the form waits again."""
     who = viewer(request)
     reason = (await form(request)).get("reason", "").strip()
-    if not reason or len(reason) > MAX_REASON:
-        return render(request, "error.html", status=400, message=t("review.reason_needed", n=MAX_REASON))
     now = request.config_dict[keys.CLOCK].now()
     cipher = request.config_dict[keys.CIPHER]
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
@@ -109,7 +118,9 @@ async def send_back(request: web.Request) -> web.StreamResponse:
         if info is None:
             return not_found(request)
         if info.status != PENDING:
-            return _decided_already(request, info.status)
+            return _decided_already(info.status)
+        if not reason or len(reason) > MAX_REASON:
+            return back_with_error("/console/review", "review.reason_needed")
         info.status, info.reviewed_at, info.reviewed_by = "returned", now, reviewer(request)
         await queue_to_laborer(session, cipher, info.person_id, "console.review.returned", {"reason": reason},
                                now)
@@ -178,14 +189,15 @@ async def typed_wrong(request: web.Request) -> web.StreamResponse:
     given = (await form(request)).get("id_number", "").strip()
     person_id = _person(request)
     corrected = nlu.parse_id_number(given) if given else None
-    if given and corrected is None:
-        return render(request, "error.html", status=400, message=t("duplicate.bad_id_number"))
     now = request.config_dict[keys.CLOCK].now()
     cipher = request.config_dict[keys.CIPHER]
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         info = await _marked_form(session, who, person_id)
         if info is None or person_id is None:
             return not_found(request)
+        if given and corrected is None:
+            back = f"/console/people/{person_id}" if request.query.get("from") == "person" else "/console/review"
+            return back_with_error(back, "duplicate.bad_id_number")
         if corrected is not None:
             old = cipher.decrypt_optional(info.id_number_enc)
             info.id_number_enc = cipher.encrypt(corrected)

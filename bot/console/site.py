@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -91,6 +91,21 @@ def render(request: web.Request, template: str, *, status: int = 200, **context:
 def see_other(location: str) -> web.Response:
     """After a POST: the page to show next (303, so that reloading it does not post again)."""
     return web.Response(status=303, headers={"Location": location})
+
+
+def back_with_error(location: str, error: str, **params: int | str) -> web.Response:
+    """After a POST that changed nothing (an empty reason, a decision made meanwhile): 303 back to the page, which
+    says why (`error`, a key the page knows; numbers it needs in `params`). The page is then an ordinary GET:
+    reloading it shows the message again and never posts the form again (it re-posted the empty reason)."""
+    path, _, fragment = location.partition("#")
+    query = "&".join([f"error={quote(error)}", *(f"{k}={quote(str(v))}" for k, v in params.items())])
+    return see_other(f"{path}{'&' if '?' in path else '?'}{query}{'#' + fragment if fragment else ''}")
+
+
+def error_of(request: web.Request, known: Iterable[str]) -> str:
+    """The key of the error a page was sent back with (back_with_error), when it is one the page knows; else ""."""
+    error = request.query.get("error", "")
+    return error if error in known else ""
 
 
 def not_found(request: web.Request) -> web.Response:

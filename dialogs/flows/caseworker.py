@@ -129,7 +129,8 @@ OVERDUE = "overdue"
 PAGE_PEOPLE = 10
 WECHAT_BYTES = 2048
 OUTCOMES = ("listed", "done", "not_found", "needs_reason", "wrong_state", "phone", "referred", "no_vacancy",
-            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened", SUMMARY)
+            "unfit", "already_referred", "no_phone", "no_sms", "no_sms_gateway", "rights_opened", "refer_rights",
+            SUMMARY)
 ACTIONS = ("contact", "task_done", "close", "accept", "reject", "phone", "answered", "message", SMS)
 # An alert that someone with an open case stopped looking for work (bot/casework/effects.py): its dedup key's
 # prefix, and how the list names it (it said 想找工作人员, as for 人工).
@@ -179,15 +180,33 @@ def _kept(action: str) -> int:
 
 
 def parse(text: str) -> dict[str, Any] | None:
-    """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
+    """{"action", "record" (C, T, R or A), "id", "reason"} for a command, else None. The command is read in NFKC
+    (full-width letters and digits: Ｃ３); words for the person (发消息 C3 …) are given as typed: NFKC turned the
+    caseworker's full-width ，？！ into ASCII ,?! in the message the laborer read."""
+    typed = text.strip()
+    pieces = [unicodedata.normalize("NFKC", char) for char in typed]
+    # Where each character of the normalized text came from (NFKC per character: a command has no combining marks).
+    origin = [i for i, piece in enumerate(pieces) for _ in piece]
+    normalized = "".join(pieces)
+    cleaned = normalized.strip()
+    origin = origin[len(normalized) - len(normalized.lstrip()):]
+    command = _parse(cleaned)
+    if command is not None and command["action"] in TO_PERSON and command["reason"] and (
+            len(command["reason"]) <= MAX_MESSAGE and cleaned.endswith(command["reason"])):
+        # The words end the command: the same words from what was typed.
+        as_typed = typed[origin[len(cleaned) - len(command["reason"])]:].strip()
+        command["reason"] = as_typed or command["reason"]
+    return command
+
+
+def _parse(cleaned: str) -> dict[str, Any] | None:
     if (refer := _REFER.match(cleaned)) is not None:
         command = {"action": "refer", "record": "C", "id": int(refer.group("case") or refer.group("case2")),
                    "reason": "", "item": refer.group("item") or ""}
         if refer.group("pre") or refer.group("post"):
             command["confirmed"] = True
         return command
-    if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := parse(cleaned[quoted.end():])) is not None:
+    if (quoted := _QUOTED_REPLY.match(cleaned)) is not None and (inner := _parse(cleaned[quoted.end():])) is not None:
         return inner  # 回复 电话 A5, copied from the alert's "回复 电话 A5 看号码": the command it quotes
     overdue = _OVERDUE_LIST.match(cleaned)
     if overdue is not None:
@@ -345,6 +364,8 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
         _unfit(r, payload, locale)
     elif outcome == "no_vacancy":
         r.say("caseworker.no_vacancy", item=str(payload.get("item") or ""))
+    elif outcome == "refer_rights":
+        r.say("caseworker.refer_rights", ref=ref)  # a rights case has no service package to refer in
     elif outcome == "already_referred":
         r.say("caseworker.already_referred", ref=ref, title=str(payload.get("title") or ""),
               item=str(payload.get("item") or ""), at=str(payload.get("at") or ""))
@@ -372,7 +393,8 @@ def _summary(r: StepResult, payload: Mapping[str, Any], locale: str, channel: st
     if person.get("items"):
         r.say("caseworker.summary", line=person_line(person, locale, channel))
     if not isinstance(closed, str):
-        r.say("caseworker.record.C", ref=ref)
+        # A rights case is offered no 推荐 (a referral belongs to a one-on-one case's service package).
+        r.say("caseworker.record.rights" if payload.get("kind") == "rights" else "caseworker.record.C", ref=ref)
 
 
 def _issues_text(issues: Sequence[str], locale: str) -> str:
@@ -496,5 +518,6 @@ def catalog_keys() -> set[str]:
         "caseworker.issue_sep",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",
         *(f"caseworker.record.{kind}" for kind in "CTRA"), *(f"caseworker.record_words.{kind}" for kind in "CTRA"),
+        "caseworker.record.rights", "caseworker.refer_rights",
         *(f"caseworker.limit.{k}" for k in ("age_range", "age_max", "age_min", "home_county", "home_province")),
     }

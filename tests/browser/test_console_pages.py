@@ -111,7 +111,8 @@ async def test_a_caseworker_works_a_case_on_a_phone(page: Page, served: tuple[An
 
     # Hand it to the other caseworker of A (only those covering divisions within one's own are offered).
     offered = await page.locator("#reassign-to option").all_text_contents()
-    assert offered == ["吴队员 (帮扶责任人)", "李书记 (帮扶责任人)"]
+    # console18: not the one who has it (李书记 was offered, and selected), and nobody chosen beforehand.
+    assert offered == ["选择接手的人", "吴队员 (帮扶责任人)"]
     await page.select_option("#reassign-to", str(world.accounts["caseworker_a2"]))
     await page.click("#reassign")
     await expect(page.locator("#case-owner")).to_have_text("吴队员")

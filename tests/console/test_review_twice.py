@@ -22,10 +22,10 @@ async def test_a_form_decided_meanwhile_is_left_as_it_is_and_said_so(
     await second.get("/console/review")
     status, _, location = await first.post(f"/console/review/{a.person_id}/return", {"reason": "村名不对"})
     assert (status, location) == (303, "/console/review?done=returned")
-    status, page, _ = await second.post(f"/console/review/{a.person_id}/approve")
-    assert status == 409 and "这张信息表已经是“已退回”，没有再改。" in page
-    status, page, _ = await second.post(f"/console/review/{a.person_id}/return", {"reason": "再核对"})
-    assert status == 409 and "已退回" in page
+    status, page, _ = await second.post(f"/console/review/{a.person_id}/approve", follow=True)
+    assert status == 200 and "这张信息表已经是“已退回”，没有再改。" in page  # (console18: back to the list)
+    status, page, _ = await second.post(f"/console/review/{a.person_id}/return", {"reason": "再核对"}, follow=True)
+    assert status == 200 and "这张信息表已经是“已退回”，没有再改。" in page
     async with app[keys.SESSIONS]() as session:
         info = await session.scalar(select(InfoForm).where(InfoForm.person_id == a.person_id))
     assert info is not None and info.status == "returned"
