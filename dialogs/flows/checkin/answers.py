@@ -57,8 +57,10 @@ _RIGHTS_WORDS = (
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
 # 工资还是年底结, 工钱年底一起给: paid only at the year's end, which the survey records as not on time too.
+# 这个月工资下个月一起发: a month's pay put off to the next (wages are due at least monthly): late, as 压了一个月 is.
 _PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)|"
-                        r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")
+                        r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)|"
+                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:下个?月|下下个?月)(?:再|才|一起|一块|统一)?(?:结|给|发|算)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
@@ -94,6 +96,10 @@ _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:有点|有些|比较|越来越|太|很|特别)?(?:少|不多|不太多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 老板说没活了 让我们先回家: sent home "for now" while there is no work, a pause rather than a dismissal (it was a
+    # job lost, the registration); still so at the week's recheck, the caseworker looks at it (as 停工 等通知).
+    r"(?:让|叫|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
+    r"没活(?:干)?了?[^,，。]{0,8}?(?:先|暂时)(?:回家|回去|歇|休息|在家)|"
     # 工地停了 老板说等几天: stopped for a while, to start again (it was a job lost, the registration)
     r"(?:工地|厂里|厂子|车间|活)(?:先|暂时|又)?停(?:了|下来了)[^,，。]{0,6}?等(?:几天|两天|一阵|一段时间|些天)|"
     # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
@@ -177,6 +183,16 @@ def new_year_leave(text: str) -> bool:
         return False
     rest = _NEW_YEAR_LEAVE.sub(" ", squashed)
     return rest != squashed and _ON_HOLD.search(rest) is None
+
+
+_SENT_HOME = re.compile(r"(?:让|叫|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
+                        r"没活(?:干)?了?[^,，。]{0,8}?(?:先|暂时)(?:回家|回去|歇|休息|在家)")
+
+
+def sent_home(text: str) -> bool:
+    """老板说没活了 让我们先回家: sent home for now (one of the _ON_HOLD readings)."""
+    return ("回" in text or "歇" in text or "休息" in text or "在家" in text) and (
+        _SENT_HOME.search(forms.squash(text)) is not None)
 
 
 # A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
@@ -617,6 +633,23 @@ _UNTIL_LATER = re.compile(
 # Still in hospital, still in pain (还在住院, 腰还疼): not able yet, whatever 还在 says elsewhere.
 _STILL_UNWELL = re.compile(
     r"(?:还|仍然?|一直)(?:在)?(?:住院|医院|躺着|养着)|(?:还|一直)(?:是)?(?:疼|痛)|(?:还|一直)没(?:出院|好)")
+
+
+# 走了 上个月底, 上个月二十号就走了: the day work stopped, said with the news (its words alone are read as before).
+_DAY_SAID = (r"(?:上上?个?月|这个?月|本月|前天|昨天|前几天|前两天|大前天|"
+             r"[0-9一二两三四五六七八九十]{1,3}月)(?:份)?(?:的)?"
+             r"(?:底|末|初|中旬|中|[0-9一二两三四五六七八九十几多来]{1,3}(?:号|日))?(?:左右)?(?:吧)?")
+_DAY_FIRST = re.compile(rf"^{_DAY_SAID}(?:就|的时候|那会)?")
+_DAY_LAST = re.compile(rf"(?:是|从)?{_DAY_SAID}(?:的事|开始)?$")
+
+
+def without_day(text: str) -> str:
+    """The words said beside a day (走了 上个月底 -> 走了); the text itself when no day starts or ends it."""
+    if "月" not in text and "天" not in text:
+        return text  # (cheap: no day said)
+    squashed = forms.squash(text)
+    bare = _DAY_LAST.sub("", _DAY_FIRST.sub("", squashed))
+    return bare if bare and bare != squashed else text
 
 
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
