@@ -285,3 +285,13 @@ def test_let_go_while_ill_with_no_injury_reported_opens_its_case() -> None:
     chat = _at_checkin()
     chat.say("受伤了老板就不要我了")
     assert chat.kinds("rights_issue_reported")[-1].data["issue"] == "other" and not chat.kinds("rights_details_told")
+
+
+# -- 8. played through a season -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["小卖部关了 不开了", "摊子不摆了", "店不开了"])
+def test_ones_own_shop_or_stall_given_up_is_news_of_a_job_lost(text: str) -> None:
+    """"小卖部关了 不开了" from a self-employed person with nothing open was "抱歉, 没太明白您的意思" and the menu."""
+    chat = _self_employed_at_checkin()
+    chat.say(text)
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "last_work_day"
