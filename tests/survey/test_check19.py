@@ -10,7 +10,7 @@ import pytest
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest7 import _at_employer
-from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
 
 
 def _answers(chat: Chat) -> list[object]:
@@ -295,3 +295,58 @@ def test_ones_own_shop_or_stall_given_up_is_news_of_a_job_lost(text: str) -> Non
     chat = _self_employed_at_checkin()
     chat.say(text)
     assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "last_work_day"
+
+
+def test_the_same_bosss_site_moved_beside_still_there_is_the_place_not_another_job() -> None:
+    """"还在干 工地换到花溪了" was a job changed: the new job's questions from the start."""
+    chat = _at_checkin()
+    chat.say("还在干 工地换到花溪了")
+    assert _answers(chat) == ["still_employed"] and chat.answers["employer"] == "陈老板"
+    assert chat.answers["work_division"]["code"] == "520111" and chat.answers["work_place"] == "花溪"
+
+
+@pytest.mark.parametrize(("said", "then", "job"), [("还在 换了个工种 开叉车", None, "叉车"),
+                                                 ("在 不过换了个工种 现在开塔吊", "开塔吊", "开塔吊")])
+def test_another_trade_with_the_same_boss_beside_still_there_is_recorded(said: str, then: str | None,
+                                                                          job: str) -> None:
+    """"在 不过换了个工种 现在开塔吊" was a job changed: the new job's questions from the start. The trade is
+    recorded, asked once when not recognised."""
+    chat = _at_checkin()
+    chat.say(said)
+    assert _answers(chat) == ["still_employed"]
+    if then is not None:
+        assert chat.awaiting == "checkin"
+        chat.say(then)
+    assert _changed_by_checkin(chat) == {"job_type": job} and chat.answers["employer"] == "陈老板"
+
+
+def test_moved_to_the_factory_next_door_is_still_a_job_changed() -> None:
+    """A guard: 换到隔壁厂了 is another job."""
+    chat = _at_checkin()
+    chat.say("换到隔壁厂了")
+    assert _answers(chat) == ["changed_job"]
+
+
+def test_looked_and_turned_down_for_age_at_the_weekly_checkin_is_still_looking() -> None:
+    """"找了几家 人家嫌我年纪大" was "没太明白, 请回复数字"."""
+    chat = _at_weekly()
+    chat.say("找了几家 人家嫌我年纪大")
+    assert _answers(chat)[-1] == "still_looking"
+
+
+def test_a_few_days_of_work_and_nothing_steady_is_odd_jobs() -> None:
+    """"在县城工地干了几天 没长期的" was a job found (没长期的 read as steady work): the case closed, the new job's
+    questions asked."""
+    chat = _at_weekly()
+    chat.say("在县城工地干了几天 没长期的")
+    assert _answers(chat)[-1] == "odd_jobs" and chat.answers["employment_status"] == "unemployed"
+
+
+def test_no_work_left_at_the_reason_question_is_a_lay_off() -> None:
+    """"老板说没活干了" at "是什么原因没了工作?" was "请回复数字选择原因"."""
+    chat = _at_checkin()
+    chat.say("走了")
+    chat.say("两个礼拜前")
+    assert chat.awaiting == "job_loss_reason"
+    chat.say("老板说没活干了")
+    assert _registration(chat)["job_loss_reason"] == "laid_off"

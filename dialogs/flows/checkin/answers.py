@@ -572,6 +572,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                      r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
                                      r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子|"
+                                     # 找了几家 人家嫌我年纪大 (it was "没太明白")
+                                     r"嫌(?:我|俺)?(?:年纪|岁数|年龄)?(?:大|老)|找了(?:几|好几|两|三)(?:家|个|处|回|次)|"
                                      # 老板说过完年再说, 人家说等通知: a lead, nothing settled (it was "没太明白")
                                      r"(?:老板|厂里|厂子|公司|工地|包工头|工头|人家|那边|对方)(?:说|讲)?(?:让我|叫我)?(?:等)?"
                                      rf"(?:{_AFTER_FESTIVAL}|明年|开年|通知|消息|电话)(?:再说|再看|看情况|再联系|再定)?")),
@@ -996,7 +998,8 @@ def looking_now(text: str) -> bool:
 # (工地上干了几天, 帮人盖房子 干一天算一天: days of work here and there; it was "没太明白")
 _ODD_JOBS = re.compile(
     r"零工|零活|短工|打杂|打散工|散活|干一天算一天|(?:干|做)了(?:几|两|三|十来)天|帮人(?:家)?(?:盖房|干活|做活)")
-_STEADY = re.compile(r"长期|固定|稳定|正式|签了|合同")
+# (没长期的, 不是固定的: said of the casual work, not a steady job; it was read as a job found)
+_STEADY = re.compile(r"(?<![没不])(?<!没有)(?<!不是)(?:长期|固定|稳定|正式)|签了|合同")
 # 零工都找不到, 没有零工: none of it either (still looking, with nothing).
 _NO_ODD_JOBS = re.compile(
     r"(?:没|没有|不想|不愿|不)(?:再)?(?:打|干|做|找)?(?:点|些)?(?:零工|零活|短工|散活)|找不(?:到|着)|没(?:人|活)"

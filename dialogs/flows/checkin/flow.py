@@ -143,7 +143,7 @@ PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OP
                  "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS, "healing": HEALING_OPTIONS, "costs": COSTS_OPTIONS,
                  "maternity": MATERNITY_OPTIONS}
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"sick", "moved", "days", "boss", *PHASE_OPTIONS})
+FOLLOW_UPS = frozenset({"sick", "moved", "days", "boss", "job", *PHASE_OPTIONS})
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
@@ -244,7 +244,7 @@ class CheckinFlow:
             self._maternity_answer(r, ci, text, ctx)
         elif ci.get("phase") == "moved":
             self._moved_answer(r, ci, text, ctx)
-        elif ci.get("phase") in ("days", "boss"):
+        elif ci.get("phase") in ("days", "boss", "job"):
             self._change_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
@@ -295,7 +295,8 @@ class CheckinFlow:
             "checkin.maternity.ask", "checkin.maternity.leave_noted", "checkin.maternity.due_noted",
             "checkin.moved.ask", "checkin.moved.same_job", "checkin.moved.noted", "checkin.let_go_unwell",
             "checkin.changed.pay", "checkin.changed.place", "checkin.changed.boss", "checkin.changed.days_ask",
-            "checkin.changed.boss_ask", "checkin.sent_home", "checkin.ask.own_business", "checkin.ask.own_business_at",
+            "checkin.changed.boss_ask", "checkin.sent_home", "checkin.changed.job", "checkin.changed.job_ask",
+            "checkin.ask.own_business", "checkin.ask.own_business_at",
             *OWN_BUSINESS_OPTIONS}
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
@@ -469,6 +470,9 @@ class CheckinFlow:
             return
         if phase == "boss":
             r.say("checkin.changed.boss_ask")
+            return
+        if phase == "job":
+            r.say("checkin.changed.job_ask")
             return
         if phase == "moved":
             r.say("checkin.moved.ask")  # 调到另一个工地了: where the new site is (no options: a place, or 不知道)
@@ -937,9 +941,12 @@ class CheckinFlow:
         if changes.boss:
             values["employer"] = changes.boss
             r.say("checkin.changed.boss", boss=changes.boss)
+        if changes.job_type:
+            values["job_type"] = changes.job_type
+            r.say("checkin.changed.job", job=changes.job_type)
         self._record_fields(r, values, ctx)
-        if changes.day_rate or (changes.new_boss and not changes.boss):
-            ci["phase"] = "days" if changes.day_rate else "boss"
+        if changes.day_rate or (changes.new_boss and not changes.boss) or (changes.new_trade and not changes.job_type):
+            ci["phase"] = "days" if changes.day_rate else "boss" if changes.new_boss and not changes.boss else "job"
             ci["day_rate"] = changes.day_rate
             ci["answered"] = False
             r.state["flow"] = NAME
@@ -958,6 +965,13 @@ class CheckinFlow:
             if days and MIN_INCOME <= rate * days <= MAX_INCOME:
                 self._record_fields(r, {"monthly_income": rate * days}, ctx)  # type: ignore[dict-item]
                 r.say("checkin.changed.pay", pay=rate * days)
+        elif ci.get("phase") == "job":
+            job = nlu.find_job_type(text)
+            if job is None and not nlu.is_dont_know(text) and 1 < len(forms.squash(text)) <= 8:
+                job = forms.squash(text)  # 开塔吊: the trade as said (the survey keeps unknown trades so too)
+            if job:
+                self._record_fields(r, {"job_type": job}, ctx)
+                r.say("checkin.changed.job", job=job)
         else:
             named = changes_beside(f"换了个老板 {text}", ctx.today).boss or _boss_name(text)
             if named:
