@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.survey.driver import Chat
+from tests.survey.test_check18 import _at_spring_return
 from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest7 import _at_employer
 from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
@@ -350,3 +351,18 @@ def test_no_work_left_at_the_reason_question_is_a_lay_off() -> None:
     assert chat.awaiting == "job_loss_reason"
     chat.say("老板说没活干了")
     assert _registration(chat)["job_loss_reason"] == "laid_off"
+
+
+@pytest.mark.parametrize("text", ["还没 车票没买到", "去了 酒店没开 在等"])
+def test_not_at_work_yet_at_the_spring_return_in_other_words(text: str) -> None:
+    """"还没 车票没买到" and "去了 酒店没开 在等" at "春节过后, 您回到…上班了吗?" were "没太明白, 请回复数字"."""
+    chat = _at_spring_return()
+    chat.say(text)
+    assert _answers(chat)[-1] == "not_back_yet" and chat.kinds("checkin_recheck")[-1].data["days"] == 7
+
+
+def test_back_from_the_festival_to_another_factory_is_a_job_changed() -> None:
+    """"回来了 不过换了个厂" at the spring return was back at the old job (the wages question next)."""
+    chat = _at_spring_return()
+    chat.say("回来了 不过换了个厂")
+    assert _answers(chat)[-1] == "changed_job" and chat.awaiting == "work_division"

@@ -84,7 +84,13 @@ _SPRING_NOT_YET = re.compile(
     # 还没 在等老板电话: not yet, waiting for the call (it was "没太明白")
     r"^(?:我|俺)?还没(?:呢|有|哦|啊)?(?:$|过(?:几|两|一两)天|等)|(?:在)?等(?:老板|厂里|公司|工头|包工头|那边|领导)?(?:的)?(?:电话|消息)|"
     # 开工了 我明天就过去: going, not yet there (it was back at work, the wages question next)
-    r"(?:明天|明儿|后天|大后天)(?:一早|早上)?(?:就|再|才)?(?:过去|回去|去|走|出发|动身|上班|回厂|到)")
+    r"(?:明天|明儿|后天|大后天)(?:一早|早上)?(?:就|再|才)?(?:过去|回去|去|走|出发|动身|上班|回厂|到)|"
+    # 还没 车票没买到; 去了 酒店没开 在等: not at work yet (both were "没太明白")
+    r"票(?:还)?没(?:买|抢|订)(?:到|着)|没(?:买|抢|订)(?:到|着)票|"
+    r"(?:厂|厂里|酒店|饭店|店|工地|公司|车间)(?:还|都)?没(?:开|开门|开业|开工|复工)")
+# 回来了 不过换了个厂: back from the festival to another job (it was back at work in the old one).
+_SPRING_CHANGED = re.compile(r"换了?(?:个|一个|家|一家)(?:厂|公司|单位|工地|活|工作|地方|老板)|"
+                             r"去了?别的(?:厂|公司|工地)")
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
@@ -525,6 +531,8 @@ def parse_spring_return(text: str) -> str | None:
     squashed = forms.squash(text)
     if _SPRING_LEFT.search(squashed):
         return "job_lost"
+    if _SPRING_CHANGED.search(squashed):
+        return "changed_job"
     if _SPRING_NOT_YET.search(squashed):
         return "not_back_yet"
     if _SPRING_BACK.search(squashed):
