@@ -366,3 +366,11 @@ def test_back_from_the_festival_to_another_factory_is_a_job_changed() -> None:
     chat = _at_spring_return()
     chat.say("回来了 不过换了个厂")
     assert _answers(chat)[-1] == "changed_job" and chat.awaiting == "work_division"
+
+
+def test_the_place_may_not_go_on_beside_still_there_is_work_at_risk() -> None:
+    """"在 就是老板说年后可能不开了" was all well, the wages question next: a closing talked of is at risk (asked again
+    in a week), as 可能要裁人 is."""
+    chat = _at_checkin()
+    chat.say("在 就是老板说年后可能不开了")
+    assert _answers(chat) == ["at_risk"] and chat.kinds("checkin_recheck")[-1].data["days"] == 7

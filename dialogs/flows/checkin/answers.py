@@ -203,6 +203,8 @@ def sent_home(text: str) -> bool:
 
 # A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
 _FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)|"
+                     # 老板说年后可能不开了: the place may not go on (it was all well, the wages question next)
+                     r"(?:可能|听说|估计|好像|怕)(?:就)?不(?:开|干|做)了|"
                      # 厂里在裁人 我还没被裁: lay-offs going on, not (yet) the speaker's (it was all well)
                      r"(?:在|正在|开始|又)裁(?:人|员)|裁了一批|裁了好多|裁了不少")
 # The place stopped for the season and opening again after the festival (工地停了 说过完年再开工).
