@@ -534,7 +534,7 @@ def parse_spring_return(text: str) -> str | None:
     if _SPRING_LEFT.search(squashed):
         return "job_lost"
     if _SPRING_CHANGED.search(squashed):
-        return "changed_job"
+        return None  # 回来了 不过换了个厂: another job, the year-round reading's (it was back at the old one)
     if _SPRING_NOT_YET.search(squashed):
         return "not_back_yet"
     if _SPRING_BACK.search(squashed):
