@@ -57,8 +57,10 @@ _RIGHTS_WORDS = (
 )
 # 工资晚了几天, 工钱推迟发, 工资压了一个月: paid, but late.
 # 工资还是年底结, 工钱年底一起给: paid only at the year's end, which the survey records as not on time too.
+# 这个月工资下个月一起发: a month's pay put off to the next (wages are due at least monthly): late, as 压了一个月 is.
 _PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)|"
-                        r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")
+                        r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)|"
+                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:下个?月|下下个?月)(?:再|才|一起|一块|统一)?(?:结|给|发|算)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
@@ -82,7 +84,13 @@ _SPRING_NOT_YET = re.compile(
     # 还没 在等老板电话: not yet, waiting for the call (it was "没太明白")
     r"^(?:我|俺)?还没(?:呢|有|哦|啊)?(?:$|过(?:几|两|一两)天|等)|(?:在)?等(?:老板|厂里|公司|工头|包工头|那边|领导)?(?:的)?(?:电话|消息)|"
     # 开工了 我明天就过去: going, not yet there (it was back at work, the wages question next)
-    r"(?:明天|明儿|后天|大后天)(?:一早|早上)?(?:就|再|才)?(?:过去|回去|去|走|出发|动身|上班|回厂|到)")
+    r"(?:明天|明儿|后天|大后天)(?:一早|早上)?(?:就|再|才)?(?:过去|回去|去|走|出发|动身|上班|回厂|到)|"
+    # 还没 车票没买到; 去了 酒店没开 在等: not at work yet (both were "没太明白")
+    r"票(?:还)?没(?:买|抢|订)(?:到|着)|没(?:买|抢|订)(?:到|着)票|"
+    r"(?:厂|厂里|酒店|饭店|店|工地|公司|车间)(?:还|都)?没(?:开|开门|开业|开工|复工)")
+# 回来了 不过换了个厂: back from the festival to another job (it was back at work in the old one).
+_SPRING_CHANGED = re.compile(r"换了?(?:个|一个|家|一家)(?:厂|公司|单位|工地|活|工作|地方|老板)|"
+                             r"去了?别的(?:厂|公司|工地)")
 _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
 
 
@@ -94,6 +102,10 @@ _ON_HOLD = re.compile(
     r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:有点|有些|比较|越来越|太|很|特别)?(?:少|不多|不太多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
+    # 老板说没活了 让我们先回家: sent home "for now" while there is no work, a pause rather than a dismissal (it was a
+    # job lost, the registration); still so at the week's recheck, the caseworker looks at it (as 停工 等通知).
+    r"(?:让|叫|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
+    r"没活(?:干)?了?[^,，。]{0,8}?(?:先|暂时)(?:回家|回去|歇|休息|在家)|"
     # 工地停了 老板说等几天: stopped for a while, to start again (it was a job lost, the registration)
     r"(?:工地|厂里|厂子|车间|活)(?:先|暂时|又)?停(?:了|下来了)[^,，。]{0,6}?等(?:几天|两天|一阵|一段时间|些天)|"
     # 酒店说过完年要装修 可能要放我们回家几个月: a pause talked of, the place shut for its works (it was taken for
@@ -179,8 +191,20 @@ def new_year_leave(text: str) -> bool:
     return rest != squashed and _ON_HOLD.search(rest) is None
 
 
+_SENT_HOME = re.compile(r"(?:让|叫|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
+                        r"没活(?:干)?了?[^,，。]{0,8}?(?:先|暂时)(?:回家|回去|歇|休息|在家)")
+
+
+def sent_home(text: str) -> bool:
+    """老板说没活了 让我们先回家: sent home for now (one of the _ON_HOLD readings)."""
+    return ("回" in text or "歇" in text or "休息" in text or "在家" in text) and (
+        _SENT_HOME.search(forms.squash(text)) is not None)
+
+
 # A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
 _FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)|"
+                     # 老板说年后可能不开了: the place may not go on (it was all well, the wages question next)
+                     r"(?:可能|听说|估计|好像|怕)(?:就)?不(?:开|干|做)了|"
                      # 厂里在裁人 我还没被裁: lay-offs going on, not (yet) the speaker's (it was all well)
                      r"(?:在|正在|开始|又)裁(?:人|员)|裁了一批|裁了好多|裁了不少")
 # The place stopped for the season and opening again after the festival (工地停了 说过完年再开工).
@@ -509,6 +533,8 @@ def parse_spring_return(text: str) -> str | None:
     squashed = forms.squash(text)
     if _SPRING_LEFT.search(squashed):
         return "job_lost"
+    if _SPRING_CHANGED.search(squashed):
+        return None  # 回来了 不过换了个厂: another job, the year-round reading's (it was back at the old one)
     if _SPRING_NOT_YET.search(squashed):
         return "not_back_yet"
     if _SPRING_BACK.search(squashed):
@@ -556,6 +582,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                      r"^(?:还|一直|现在|还是)?在家(?:里)?(?:闲着|待着|呆着|蹲着)?(?:呢|嘞|哦|啊)*$|"
                                      # 找了几个都不要我, 年纪大了没人要, 还那样: looked, nothing yet
                                      r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子|"
+                                     # 找了几家 人家嫌我年纪大 (it was "没太明白")
+                                     r"嫌(?:我|俺)?(?:年纪|岁数|年龄)?(?:大|老)|找了(?:几|好几|两|三)(?:家|个|处|回|次)|"
                                      # 老板说过完年再说, 人家说等通知: a lead, nothing settled (it was "没太明白")
                                      r"(?:老板|厂里|厂子|公司|工地|包工头|工头|人家|那边|对方)(?:说|讲)?(?:让我|叫我)?(?:等)?"
                                      rf"(?:{_AFTER_FESTIVAL}|明年|开年|通知|消息|电话)(?:再说|再看|看情况|再联系|再定)?")),
@@ -617,6 +645,23 @@ _UNTIL_LATER = re.compile(
 # Still in hospital, still in pain (还在住院, 腰还疼): not able yet, whatever 还在 says elsewhere.
 _STILL_UNWELL = re.compile(
     r"(?:还|仍然?|一直)(?:在)?(?:住院|医院|躺着|养着)|(?:还|一直)(?:是)?(?:疼|痛)|(?:还|一直)没(?:出院|好)")
+
+
+# 走了 上个月底, 上个月二十号就走了: the day work stopped, said with the news (its words alone are read as before).
+_DAY_SAID = (r"(?:上上?个?月|这个?月|本月|前天|昨天|前几天|前两天|大前天|"
+             r"[0-9一二两三四五六七八九十]{1,3}月)(?:份)?(?:的)?"
+             r"(?:底|末|初|中旬|中|[0-9一二两三四五六七八九十几多来]{1,3}(?:号|日))?(?:左右)?(?:吧)?")
+_DAY_FIRST = re.compile(rf"^{_DAY_SAID}(?:就|的时候|那会)?")
+_DAY_LAST = re.compile(rf"(?:是|从)?{_DAY_SAID}(?:的事|开始)?$")
+
+
+def without_day(text: str) -> str:
+    """The words said beside a day (走了 上个月底 -> 走了); the text itself when no day starts or ends it."""
+    if "月" not in text and "天" not in text:
+        return text  # (cheap: no day said)
+    squashed = forms.squash(text)
+    bare = _DAY_LAST.sub("", _DAY_FIRST.sub("", squashed))
+    return bare if bare and bare != squashed else text
 
 
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
@@ -963,7 +1008,8 @@ def looking_now(text: str) -> bool:
 # (工地上干了几天, 帮人盖房子 干一天算一天: days of work here and there; it was "没太明白")
 _ODD_JOBS = re.compile(
     r"零工|零活|短工|打杂|打散工|散活|干一天算一天|(?:干|做)了(?:几|两|三|十来)天|帮人(?:家)?(?:盖房|干活|做活)")
-_STEADY = re.compile(r"长期|固定|稳定|正式|签了|合同")
+# (没长期的, 不是固定的: said of the casual work, not a steady job; it was read as a job found)
+_STEADY = re.compile(r"(?<![没不])(?<!没有)(?<!不是)(?:长期|固定|稳定|正式)|签了|合同")
 # 零工都找不到, 没有零工: none of it either (still looking, with nothing).
 _NO_ODD_JOBS = re.compile(
     r"(?:没|没有|不想|不愿|不)(?:再)?(?:打|干|做|找)?(?:点|些)?(?:零工|零活|短工|散活)|找不(?:到|着)|没(?:人|活)"

@@ -71,15 +71,18 @@ from dialogs.flows.checkin.answers import (
     promised_later,
     rights_told,
     says_unwell,
+    sent_home,
     transferred,
     wants_better_job,
     wants_out,
     wants_work_near_home,
     willing_when_not_looking,
     wish_beside,
+    without_day,
     without_expecting,
     work_ends,
 )
+from dialogs.flows.checkin.changes import MAX_INCOME, MIN_INCOME, Changes, changes_beside
 from dialogs.flows.checkin.festival_plans import plans_after_festival
 from dialogs.flows.checkin.handoff import job_lost, looking_for_work, status_changed, unable_now
 from dialogs.flows.checkin.healing import (
@@ -119,6 +122,8 @@ STATUS_OPTIONS = {
     "unemployed": ("checkin.option.found_job", "checkin.option.still_looking", "checkin.option.need_help"),
     "unable": ("checkin.option.working_now", "checkin.option.want_work", "checkin.option.not_yet"),
 }
+# The self-employed (摆摊, 开小卖部): the same answers as STATUS_OPTIONS["employed"], in their words.
+OWN_BUSINESS_OPTIONS = ("checkin.option.still_doing", "checkin.option.stopped", "checkin.option.other_work")
 SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
 REST_OPTIONS = ("checkin.rest.rest", "checkin.rest.look")
 QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
@@ -138,7 +143,7 @@ PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OP
                  "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS, "healing": HEALING_OPTIONS, "costs": COSTS_OPTIONS,
                  "maternity": MATERNITY_OPTIONS}
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
-FOLLOW_UPS = frozenset({"sick", "moved", *PHASE_OPTIONS})
+FOLLOW_UPS = frozenset({"sick", "moved", "days", "boss", "job", *PHASE_OPTIONS})
 MAX_MISSES = 2
 # A person busy in another dialog is asked another day, at most this many times, then asked anyway.
 MAX_POSTPONED = 3
@@ -239,6 +244,8 @@ class CheckinFlow:
             self._maternity_answer(r, ci, text, ctx)
         elif ci.get("phase") == "moved":
             self._moved_answer(r, ci, text, ctx)
+        elif ci.get("phase") in ("days", "boss", "job"):
+            self._change_answer(r, ci, text, ctx)
         else:
             self._status_answer(r, ci, text, ctx)
         _ask_id_once(r, ci, ctx)
@@ -286,7 +293,11 @@ class CheckinFlow:
         keys |= set(HEALING_OPTIONS) | set(COSTS_OPTIONS) | set(MATERNITY_OPTIONS) | {
             "checkin.healing.ask", "checkin.healing.ask_injury", "checkin.costs.ask", "checkin.costs.reported",
             "checkin.maternity.ask", "checkin.maternity.leave_noted", "checkin.maternity.due_noted",
-            "checkin.moved.ask", "checkin.moved.same_job", "checkin.moved.noted", "checkin.let_go_unwell"}
+            "checkin.moved.ask", "checkin.moved.same_job", "checkin.moved.noted", "checkin.let_go_unwell",
+            "checkin.changed.pay", "checkin.changed.place", "checkin.changed.boss", "checkin.changed.days_ask",
+            "checkin.changed.boss_ask", "checkin.sent_home", "checkin.changed.job", "checkin.changed.job_ask",
+            "checkin.ask.own_business", "checkin.ask.own_business_at",
+            *OWN_BUSINESS_OPTIONS}
         keys |= set(HOME_OPTIONS) | set(LEAVE_OPTIONS) | set(STAY_OPTIONS) | {
             "checkin.home.ask", "checkin.leave.ask", "checkin.stay.ask", "checkin.odd_jobs", "checkin.leaving"}
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
@@ -339,6 +350,8 @@ class CheckinFlow:
             # to ask of an employer every month, as the form opens no case for them: dialogs/flows/rights.py)
             "own_account": p.get("employment_form") in ("self_employed", "flexible"), "started": p.get("started"),
         }
+        if p.get("employment_form") == "self_employed":
+            ci["self_employed"] = True  # (摆摊, 开小卖部: asked about their own business, not a 单位)
         if p.get("anchor"):
             ci["anchor"] = p.get("anchor")  # (the series' day, for a series put off: 过完年去)
         if p.get("season"):
@@ -452,6 +465,15 @@ class CheckinFlow:
         if phase == "sick":
             r.say("checkin.sick.ask_caring" if ci.get("caring") else "checkin.sick.ask", options=SICK_OPTIONS)
             return
+        if phase == "days":
+            r.say("checkin.changed.days_ask", rate=ci.get("day_rate"))  # (said back with the question)
+            return
+        if phase == "boss":
+            r.say("checkin.changed.boss_ask")
+            return
+        if phase == "job":
+            r.say("checkin.changed.job_ask")
+            return
         if phase == "moved":
             r.say("checkin.moved.ask")  # 调到另一个工地了: where the new site is (no options: a place, or 不知道)
             return
@@ -469,6 +491,12 @@ class CheckinFlow:
             employer = str(ci.get("employer"))  # "at 陈老板 in 贵阳", not "at 陈老板那里" (Chinese grammar)
         if status in ("unemployed", "unable"):
             r.say(f"checkin.ask.{status}", options=options)
+        elif ci.get("self_employed") and ci.get("kind") != "spring_return":
+            # 摆摊, 开小卖部, 自己跑车: their own business, not "原来的单位" nor "已离职" (nobody to leave).
+            if place:
+                r.say("checkin.ask.own_business_at", options=OWN_BUSINESS_OPTIONS, place=place)
+            else:
+                r.say("checkin.ask.own_business", options=OWN_BUSINESS_OPTIONS)
         elif ci.get("kind") == "spring_return":
             if employer:
                 r.say("checkin.ask.spring_at", options=options, employer=employer, place=place or "")
@@ -525,6 +553,9 @@ class CheckinFlow:
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         if (rest := _besides_death(ci, text)) != text and rest:
             text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
+        if (ci.get("status") or "employed") == "employed" and (changes := _changes_in_post(text, ctx.today)):
+            self._changes_told(r, ci, changes, ctx)  # 还在 现在一天三百了: in post, the change recorded
+            return
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
         employed = (ci.get("status") or "employed") == "employed"
@@ -853,6 +884,8 @@ class CheckinFlow:
             held = answer == "on_hold" or bool(ci.get("away"))
             if first and answer == "on_hold" and ends_soon(text):
                 r.say("checkin.ends_soon")  # 工地快干完了: the work ends soon, not "停工、活少的时候不好过"
+            elif first and answer == "on_hold" and sent_home(text):
+                r.say("checkin.sent_home")  # 老板说没活了 让我们先回家: a pause, said so (it was the registration)
             elif first or not held:
                 r.say(f"checkin.{answer}")
             if first:
@@ -888,6 +921,74 @@ class CheckinFlow:
             r.say("checkin.moved.noted", place=place.name)
         else:
             r.say("checkin.thanks")
+
+    def _changes_told(self, r: StepResult, ci: JsonDict, changes: Changes, ctx: StepContext) -> None:
+        """In post, and a change in the same job told beside it (还在 现在一个月七千了, 还在干 搬到长安那个新厂区了,
+        在的 换了个老板 厂还是那个厂): the form changed with history (actor `checkin`) and said back, in the one
+        reply (the change was lost: the wages question, or a job changed and its questions from the start). A day's
+        pay alone asks the days worked (the form holds a month's pay, as the survey asks); a new boss not named asks
+        the name."""
+        self._close(r, ci, "still_employed", ctx)
+        values: dict[str, Any] = {}
+        if changes.place:
+            values["work_place"] = changes.place
+            if changes.location is not None:
+                values["work_division"] = place_value(changes.location)
+            r.say("checkin.changed.place", place=changes.place)
+        if changes.monthly:
+            values["monthly_income"] = changes.monthly
+            r.say("checkin.changed.pay", pay=changes.monthly)
+        if changes.boss:
+            values["employer"] = changes.boss
+            r.say("checkin.changed.boss", boss=changes.boss)
+        if changes.job_type:
+            values["job_type"] = changes.job_type
+            r.say("checkin.changed.job", job=changes.job_type)
+        self._record_fields(r, values, ctx)
+        if changes.day_rate or (changes.new_boss and not changes.boss) or (changes.new_trade and not changes.job_type):
+            ci["phase"] = "days" if changes.day_rate else "boss" if changes.new_boss and not changes.boss else "job"
+            ci["day_rate"] = changes.day_rate
+            ci["answered"] = False
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
+        self._in_post_next(r, ci, ctx)
+
+    def _change_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """The days worked a month after a day's pay (二十五天, 不固定), or the new boss's name (姓王, 不知道): recorded
+        when told; anything else leaves the form as it was (asked once, never again)."""
+        ci["answered"] = True
+        end_flow(r)
+        if ci.get("phase") == "days":
+            days = nlu.parse_days_worked(text)
+            rate = int(ci.get("day_rate") or 0)
+            if days and MIN_INCOME <= rate * days <= MAX_INCOME:
+                self._record_fields(r, {"monthly_income": rate * days}, ctx)  # type: ignore[dict-item]
+                r.say("checkin.changed.pay", pay=rate * days)
+        elif ci.get("phase") == "job":
+            job = nlu.find_job_type(text)
+            if job is None and not nlu.is_dont_know(text) and 1 < len(forms.squash(text)) <= 8:
+                job = forms.squash(text)  # 开塔吊: the trade as said (the survey keeps unknown trades so too)
+            if job:
+                self._record_fields(r, {"job_type": job}, ctx)
+                r.say("checkin.changed.job", job=job)
+        else:
+            named = changes_beside(f"换了个老板 {text}", ctx.today).boss or _boss_name(text)
+            if named:
+                self._record_fields(r, {"employer": named}, ctx)
+                r.say("checkin.changed.boss", boss=named)
+        ci["phase"] = "status"
+        self._in_post_next(r, ci, ctx)
+
+    def _in_post_next(self, r: StepResult, ci: JsonDict, ctx: StepContext) -> None:
+        """In post: the wages question when due, else thanks."""
+        if self._rights_due(ci, ctx):
+            ci["phase"] = "rights"
+            ci["answered"] = False
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
+        r.say("checkin.thanks")
 
     def _sick_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
@@ -925,10 +1026,15 @@ class CheckinFlow:
     def _let_go_reported(r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """Let go while off hurt or ill (受伤了老板就不要我了, at the check-in or at the question whether the job is
         kept): a rights case (`other`; with an injury's case open, it joins it), and the person told before the
-        registration's questions."""
+        registration's questions. After a work injury reported, the injury's case is that case: an `other` issue
+        joining it added nothing, so its owner never heard of the dismissal (though the person was told it was passed
+        on); the words go to it as the report's details (`rights_details_told`: kept with it, its owner alerted)."""
+        injured_before = bool(ci.get("injured"))
         ci["injured"] = True
         r.emit("rights_issue_reported", issue="other", issues=["other"], channel=ctx.channel, said=text,
                source="checkin")
+        if injured_before:
+            r.emit("rights_details_told", issue="other", details=text)
         r.say("checkin.let_go_unwell")
 
     @staticmethod
@@ -1200,6 +1306,26 @@ def _place(p: Mapping[str, Any]) -> str | None:
 _NO_PLACE = re.compile(r"^(?:一个|一家|一处|某个?|个)")
 
 
+def _changes_in_post(text: str, today: date) -> Changes | None:
+    """还在 现在一天三百了: "still there" first, then a change in the same job (None when not so)."""
+    first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if not rest or ("在" not in first and "干" not in first and "做" not in first):
+        return None  # (cheap: most answers are one word, or say neither)
+    if parse_status(first, nlu.understand(first, today), "employed") != "still_employed":
+        return None
+    changes = changes_beside(rest, today)
+    return changes if changes else None
+
+
+# A new boss's name at its question: 王, 王老板, 王总 (not 不知道, 没问).
+_BOSS_ALONE = re.compile(r"^(?:他|她|新老板)?(?:姓|叫)?([\u4e00-\u9fff])(?:老板|总|哥|姐)?(?:吧|呢|啊)?$")
+
+
+def _boss_name(text: str) -> str | None:
+    found = _BOSS_ALONE.match(forms.squash(text))
+    return f"{found.group(1)}老板" if found is not None and found.group(1) not in "不没那这" else None
+
+
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
     if (rest := _besides_death(ci, text)) != text:
@@ -1289,6 +1415,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         # 工资还没发: there still, the wages owed; 老板跑路了 工资没给, 老板不给钱 我走了: gone, the wages owed (both
         # were "没太明白, 请回复数字"; the wages are reported beside the job lost)
         return "job_lost" if job_ended(text) or _GONE_BESIDE.search(forms.squash(text)) else "still_employed"
+    if answer is None and status == "employed" and (bare := without_day(text)) != text and parse_status(
+            bare, nlu.understand(bare, today), status) == "job_lost":
+        return "job_lost"  # 走了 上个月底, 上个月二十号就走了 (it was "没太明白, 请回复数字"; 走了 alone was the loss)
     if answer is None and status == "employed" and home_then(text) is not None:
         return "at_home"  # 回老家了, 在家种地, 在家带孩子, 回家了 过段时间再出去 (it was "没太明白")
     if answer == "not_looking" and willing_when_not_looking(text) == "no" and (
@@ -1308,7 +1437,9 @@ def _besides_death(ci: JsonDict, text: str) -> str:
 
 
 # 还是那样, 老样子, 没啥变化 at the recheck of work held at risk: still so.
-_SAME_AS_BEFORE = re.compile(r"^(?:还是|还|也)?(?:那样|那个样|老样子|一样|差不多|没(?:啥|什么)?变(?:化)?)")
+_SAME_AS_BEFORE = re.compile(r"^(?:还是|还|也)?(?:那样|那个样|老样子|一样|差不多|没(?:啥|什么)?变(?:化)?)|"
+                             # 还是没活 在家等着, 还在等 a week after 先回家 (it was "没太明白, 请回复数字")
+                             r"^(?:还是|还|也|都)?(?:没(?:有|啥)?活|没开工|没叫|没通知)|^(?:还|还是)?在(?:家)?等")
 
 
 # Leaving said beside a wages complaint (老板不给钱 我走了).

@@ -108,12 +108,31 @@ def _day_in(year: int, month: int, part: str) -> date | None:
     return date(year, month, day)
 
 
+# 二十几号, 十多号, 二十来号: a day remembered roughly. The middle of the span it names is taken (二十几: the 25th;
+# 十几: the 15th; 二十来: the 20th) and said back as an approximation: the benefit counts from the registration date, so
+# the day only needs to be about right (it was "11月几号?", the question asked again).
+_APPROX_DAY = re.compile(r"(?<![一二两三四五六七八九十\d])(二十|十)\s*(几|多|来)\s*(?:号|日)")
+_APPROX_AS = {("二十", "几"): "25", ("二十", "多"): "25", ("二十", "来"): "20",
+              ("十", "几"): "15", ("十", "多"): "15", ("十", "来"): "10"}  # fmt: skip
+
+
+def approximate(text: str) -> bool:
+    """A day said roughly (上个月二十几号)."""
+    return ("几" in text or "多" in text or "来" in text) and _APPROX_DAY.search(nlu.normalize(text)) is not None
+
+
+def _as_exact(t: str) -> str:
+    if "几" not in t and "多" not in t and "来" not in t:
+        return t  # (cheap: a day said exactly, or none)
+    return _APPROX_DAY.sub(lambda m: f"{_APPROX_AS[(m.group(1), m.group(2))]}号", t)
+
+
 @short_memo
 def find_day(text: str, today: date) -> date | MonthOnly | None:
     """The first day mentioned, a month when only a month is, or None. Memoised for short messages (the memos'
     rule): the survey looks for a day in every message while a job loss told waits for its day, and a dozen
     patterns and the month's reading found none in 1, 好的, 你好 every time."""
-    t = nlu.normalize(text)
+    t = _as_exact(nlu.normalize(text))
     if m := _ISO.search(t):
         try:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -180,7 +199,7 @@ _PARTS = {"中旬": "中", "上旬": "初", "下旬": "底"}
 
 def day_in_month(text: str, month: str) -> date | None:
     """A day said alone (20号, 月底 without the month) after the question named the month (是10月的哪一天?)."""
-    m = _DAY_ONLY.search(nlu.normalize(text).removeprefix("月"))
+    m = _DAY_ONLY.search(_as_exact(nlu.normalize(text)).removeprefix("月"))
     if m is None:
         return None
     part = m.group(1) or _PARTS.get(m.group(2), m.group(2))

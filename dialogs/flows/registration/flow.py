@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,7 @@ from dialogs.flow import end_flow
 from dialogs.flows import english
 from dialogs.flows.checkin.answers import rights_told, wish_beside
 from dialogs.flows.registration.benefits import benefit
-from dialogs.flows.registration.dates import MonthOnly, day_in_month, find_day, month_end
+from dialogs.flows.registration.dates import MonthOnly, approximate, day_in_month, find_day, month_end
 from dialogs.flows.registration.fields import (
     DURATION,
     FIELD_KEYS,
@@ -173,7 +174,12 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     }
     if "last_work_day" not in r.state[NAME]["answers"] and isinstance(known.get(MONTH_TOLD), str):
         r.state[NAME]["month_asked"] = known[MONTH_TOLD]  # (上个月 said: 是10月的哪一天? rather than the whole day)
-    if (on_form := _insured_on_form(r)) is not None:
+    if _own_business_on_form(r):
+        # 摆摊, 开小卖部 stopped: no employer, so neither an employee's reasons (合同到期, 被辞退, 单位倒闭) nor
+        # "单位交了社保" fit; the reason is recorded as another one, and the insurance asked of themselves.
+        r.state[NAME]["own_business"] = True
+        r.state[NAME]["answers"].setdefault("job_loss_reason", "other")
+    elif (on_form := _insured_on_form(r)) is not None:
         r.state[NAME]["insured_on_form"] = on_form  # (the job's answers go with the status: kept here first)
     if "insured" not in r.state[NAME]["answers"] and known.get(SOCIAL_TOLD) is True:
         r.state[NAME]["social_told"] = True  # 交了三年社保 told before: whether it held unemployment insurance
@@ -354,6 +360,13 @@ def _status_on_form(r: StepResult) -> str | None:
     return status if isinstance(status, str) else None
 
 
+def _own_business_on_form(r: StepResult) -> bool:
+    """The saved form says the work was their own (self-employed: 摆摊, 开小卖部, 自己跑车)."""
+    survey = r.state.get("survey")
+    answers = survey.get("answers") if isinstance(survey, dict) else None
+    return isinstance(answers, dict) and answers.get("employment_form") == "self_employed"
+
+
 def _insured_on_form(r: StepResult) -> str | None:
     """Social insurance paid or not, as the saved form (the survey) says it: the unemployment insurance is part
     of it, so the registration does not ask again (交过失业保险吗 after 单位交社保 said yes)."""
@@ -383,6 +396,9 @@ def _next(r: StepResult, ctx: StepContext) -> None:
         # 社保交了三年 told before: whether unemployment insurance was in it is the question to ask.
         fs["field"], fs["phase"] = f.key, "ask"
         r.say(SOCIAL_ONLY)
+    elif f.key == "insured" and fs.get("own_business"):
+        asked = forms.ask(REGISTRATION_FORM, fs, f)  # 您自己交过失业保险吗 (not "您在单位交过")
+        r.outbound.append(replace(asked, key="registration.insured.prompt_own"))
     else:
         r.outbound.append(forms.ask(REGISTRATION_FORM, fs, f))
     r.state["awaiting"] = f.key
@@ -480,7 +496,9 @@ class RegistrationFlow:
             forms.set_answer(REGISTRATION_FORM, fs, f.key, day.isoformat())
             shown = f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}"
             forgot = nlu.is_dont_know(text) or nlu.mentions_dont_know(text)
-            if forgot or isinstance(find_day(text, ctx.today), MonthOnly):
+            if approximate(text):
+                r.say("registration.last_work_day.approximate", day=shown)  # 二十几号: the 25th, to be checked
+            elif forgot or isinstance(find_day(text, ctx.today), MonthOnly):
                 r.say("registration.last_work_day.month_end", day=shown)  # 不知道, 反正是上个月: its last day
             else:
                 r.say("registration.last_work_day.noted", day=shown)  # 20号 (it was "记不清哪天按月底算: 11月20日")
@@ -550,6 +568,18 @@ class RegistrationFlow:
                 return
             if value.reprompt == PLAN:
                 plan_told(r, text, ctx)  # 想找 过完年再出来: the survey's questions on wanting work take it
+            if f.key == "insured_years":
+                # 啥都行 能挣钱就行 at "交了几年?": no answer about years (it was the same question again and again):
+                # asked once more, plainly with examples, then not known (the caseworker checks) and on.
+                if int(fs.get("misses", 0)) >= 1:
+                    fs["misses"] = 0
+                    forms.set_answer(REGISTRATION_FORM, fs, f.key, None)
+                    r.say("registration.insured_years.unknown")
+                    _next(r, ctx)
+                    return
+                fs["misses"] = 1
+                r.say("registration.insured_years.plain")
+                return
             fs["misses"] = int(fs.get("misses", 0)) + 1
             log.info("registration: answer to %s not accepted (%s)", f.key, value.reprompt)
             r.say(value.reprompt, options=tuple(c.label for c in f.choices), **value.params)
@@ -560,6 +590,12 @@ class RegistrationFlow:
         forms.set_answer(REGISTRATION_FORM, fs, f.key, value)
         if f.key == "last_work_day" and isinstance(value, str) and value > ctx.today.isoformat():
             _say_ahead(r, value, ctx)  # 干到月底
+        elif f.key == "last_work_day" and isinstance(value, str) and approximate(text):
+            # 上个月二十几号: the middle of the span said (the 25th), said back as an approximation to be checked
+            # (it was "11月几号?" again); the benefit counts from the registration date, not from this day.
+            day = date.fromisoformat(value)
+            r.say("registration.last_work_day.approximate",
+                  day=f"{day.month}月{day.day}日" if ctx.locale == "zh_CN" else f"{day.day} {day:%B}")
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
@@ -581,7 +617,8 @@ class RegistrationFlow:
             "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.not_lost",
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
-            "registration.last_work_day.noted", "survey.consent.jobs_first",
+            "registration.last_work_day.noted", "survey.consent.jobs_first", "registration.last_work_day.approximate",
+            "registration.insured_years.plain", "registration.insured_years.unknown", "registration.insured.prompt_own",
             "registration.last_work_day.ahead",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
