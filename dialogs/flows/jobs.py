@@ -66,7 +66,10 @@ from dialogs.flows.jobs_text import (
     FAR,
     FOR_REFERENCE,
     GENDER_TOLD,
+    HARD_TOLD,
+    HEALTH_TOLD,
     HOLIDAY_TOLD,
+    HOME_TOLD,
     HOURS_TOLD,
     INJURY_TOLD,
     INSURANCE_TOLD,
@@ -208,12 +211,14 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_far",
     "jobs.ask_where_training_unknown",
     "jobs.apply_hint",
-    "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
+    "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training", "jobs.ask_cost_training_plain",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
+    "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
-                                     "weather", "interview", "exam", "bath", "probation", "quit", "injury")
+                                     "weather", "interview", "exam", "bath", "probation", "quit", "injury",
+                                     "health", "home", "hard")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -311,6 +316,14 @@ def _tells_own_work(text: str, today: date) -> bool:
     asks where the item is)."""
     return not (asked_as_question(text) or nlu.is_question(text)) and (
         nlu.understand(text, today).status in _OWN_NEWS)
+
+
+# The bare question of money (多少钱, 要多少钱): of a course, what it costs.
+_MONEY_ALONE = re.compile(r"(?:要|得|收|交)?(?:多少钱|几个钱|钱多少)(?:呀|啊|呢)?")
+
+
+# What an application by name must say (applies_by_name reads it: 报, 申请, 去, 参加).
+_APPLY_GATE = re.compile(r"[报去]|申请|参加")
 
 
 # Applying said in so many words (报宁波的, 宁波那个我报): what 去 alone does not say of a place.
@@ -444,6 +457,12 @@ class JobsFlow:
     def with_checkin(self, r: StepResult) -> None:
         """The unemployed's check-in answered "还在找": the best new matches, if any, as a pushed list."""
         r.emit(PUSH_ITEMS, fire=None, trigger="checkin", refs=[])
+
+    @staticmethod
+    def asks_trust(text: str) -> bool:
+        """这是骗人的吧, 靠谱吗: whether what is listed can be trusted."""
+        reply = reply_of(text)
+        return reply is not None and reply[0] == "trust"
 
     def holds(self, state: JsonDict, now: datetime) -> bool:
         """A list whose numbers are still taken (scheduled questions would take them over)."""
@@ -839,6 +858,28 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
+    def apply_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """扫地那个 我想报名 a day after the list (its numbers no longer taken): the item it names by its title, the
+        words of its trade or the work it was matched for is applied for, and the list is open again; True when it was
+        (it was a new search)."""
+        js = r.state.get(NAME)
+        if not isinstance(js, dict) or not js.get("items") or not _APPLY_GATE.search(text):
+            return False  # (asked of idle messages: most name no application)
+        name = applies_by_name(text)
+        if name is None:
+            return False
+        items = list(js["items"])
+        found = named_in([" ".join([title, *_matched_for(item)])
+                          for title, item in zip(titles_of(items), items, strict=True)], name)
+        if found is None:
+            return False
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        js["listed_at"] = ctx.now.isoformat()  # its numbers are taken again, for a day
+        js.pop("ttl_hours", None)
+        self._apply(r, js, found, ctx)
+        return True
+
     def about_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """那个门卫的活啥时候能去 days after a list (its numbers no longer taken): a question about the item it names
         (by its title or the work it was matched for), else about the one applied for last, answered from what we know
@@ -914,6 +955,8 @@ class JobsFlow:
             for part in ("where", "pay"):
                 self._about_item(r, js, part, ctx, text, items.index(item) + 1)
             return
+        if asked == "pay" and item.get("item") == "training" and _MONEY_ALONE.fullmatch(squash(text)):
+            asked = "cost"  # 多少钱 of a course: what it costs (it was told the course pays no wage)
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             say(key, title=item["title"], terms=terms_of(item, ctx))
@@ -944,7 +987,8 @@ class JobsFlow:
                 say("jobs.ask_fit_plain", title=item["title"], n=n)
             return
         if asked in ("needs", "fit") and (age := age_said(text)) is not None:
-            self._age_fits(r, item, age, items.index(item) + 1, ctx)  # 我52了能去不: the item's ages against theirs
+            # 我52了能去不: the item's ages against theirs (after applying, no 想去就回复 报名 1)
+            self._age_fits(r, item, age, items.index(item) + 1, ctx, applied=item["ref"] in applied)
             return
         if asked == "needs":
             told = [str(item["requirements"])] if item.get("requirements") else []
@@ -964,7 +1008,12 @@ class JobsFlow:
             if item.get("item") == "vacancy":
                 say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
             else:
-                say("jobs.ask_cost_training", title=item["title"], terms=terms_of(item, ctx))
+                # 要钱不 of a course: what its own words say of a fee (none) and its subsidy, before the policy's rule
+                # (it was "「电焊工培训班」: 补贴: 每人1500元。", or its start date when it had no subsidy).
+                if item.get("subsidy"):
+                    say("jobs.ask_cost_training", title=item["title"], subsidy=item["subsidy"])
+                else:
+                    say("jobs.ask_cost_training_plain", title=item["title"])
                 policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
             return
         if asked == "where":
@@ -1060,7 +1109,10 @@ class JobsFlow:
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
                     "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
                     "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD,
-                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD}
+                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD,
+                    "health": HEALTH_TOLD, "home": HOME_TOLD, "hard": HARD_TOLD}
+        if asked == "hard" and item.get("item") == "vacancy":
+            asked = "tiring"  # 这活难不难 of a job: how hard the work is
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
@@ -1083,14 +1135,16 @@ class JobsFlow:
                                       title=item["title"], ages=age_and_schooling(item, ctx, education=False)[0]))
         r.say("jobs.ask_age_each", age=age, lines="\n".join(lines))
 
-    def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext) -> None:
+    def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext, *,
+                  applied: bool = False) -> None:
         """我52了能去不 / 我50了还能学吗: the item's ages against the age said (it was 没太明白, a referral or a new
         search); no ages given: none are asked."""
         low, high = item.get("age_min"), item.get("age_max")
+        done = "_applied" if applied else ""  # applied for already: that they have, not how to
         if low is None and high is None:
-            r.say("jobs.ask_age_open", title=item["title"], age=age, n=n)
+            r.say(f"jobs.ask_age_open{done}", title=item["title"], age=age, n=n)
         elif (low is None or age >= int(low)) and (high is None or age <= int(high)):
-            r.say("jobs.ask_age_fits", title=item["title"], age=age, n=n,
+            r.say(f"jobs.ask_age_fits{done}", title=item["title"], age=age, n=n,
                   ages=age_and_schooling(item, ctx, education=False)[0])
         else:
             r.say("jobs.ask_age_out", title=item["title"], age=age,
