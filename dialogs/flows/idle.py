@@ -92,6 +92,16 @@ _CANCEL_APPLICATION = re.compile(r"(?:取消|撤销|撤回|撤掉|退掉|不要�
                                  r"|报名的?.{0,6}(?:取消|撤销|撤回|撤了|撤掉|退掉|不要了|算了)"
                                  r"|(?:withdraw|cancel)\s+(?:my\s+)?application", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
+# A change of mind about what they applied for (俺不想去了, 不报了, 不想学了), said alone: an application cancelled.
+_CHANGED_MIND = re.compile(r"(?:我|俺|那|那我|那俺)?(?:又|还是|现在|想了想)?"
+                           r"(?:不想去了|不去了|不想报了|不报了|不想学了|不学了|去不了了|不打算去了)(?:吧|啊|哈|呀)?")
+
+
+def _changed_mind(state: JsonDict, text: str) -> bool:
+    """俺不想去了 from someone who applied for something (it was 没太明白 and the menu)."""
+    if "不" not in text or not ((state.get(JOBS.name) or {}).get("applied")):
+        return False
+    return _CHANGED_MIND.fullmatch(_PUNCTUATION.sub("", nlu.normalize(text))) is not None
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
@@ -230,7 +240,7 @@ def handle_idle(
         # question was left unanswered when the words told more than they asked: the entry is the nearest, if not
         # a sure match, beside the news of expecting).
         answer_too = MATERNITY
-    if _CANCEL_APPLICATION.search(inbound.text):
+    if _CANCEL_APPLICATION.search(inbound.text) or _changed_mind(r.state, inbound.text):
         # 取消报名 (取消报名要咋弄 too): whether there is an application to withdraw is looked up first
         # (`jobs.withdraw`, bot/job_effects.py); the caseworker withdraws it (the chat cannot), told in the person's
         # words (dialogs/flows/jobs.py); nothing stops.
@@ -260,6 +270,8 @@ def handle_idle(
         pass
     elif JOBS.apply_earlier_item(r, inbound.text, ctx):
         pass  # 扫地那个 我想报名 a day after the list: the 保洁 item applied for (it was a new search)
+    elif JOBS.others_after_list(r, inbound.text, ctx):
+        pass  # 有没有别的 days after a push: others looked up (it was the policy's answer on working elsewhere)
     elif (asked_work := asked_of_work(inbound.text)) is not None:
         # 能不能辞职 / 工伤咋办 with no list open: a question, answered in general (it was news of a job lost, or an
         # injury reported); the injury report is offered to whoever was hurt themselves.

@@ -880,6 +880,18 @@ class JobsFlow:
         self._apply(r, js, found, ctx)
         return True
 
+    def others_after_list(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """有没有别的 / 还有别的活没 days after a list or a push (its numbers no longer taken): a new look-up of the
+        same kind, with the same wishes; True when it was (it was the policy's answer on working elsewhere)."""
+        js = r.state.get(NAME)
+        if not isinstance(js, dict) or not js.get("items") or squash(text).isdigit():
+            return False
+        reply = reply_of(text)
+        if reply is None or reply[0] != "more":
+            return False
+        self.search(r, ctx, item=js.get("item"), wishes=[str(w) for w in js.get("wishes") or ()])
+        return True
+
     def about_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """那个门卫的活啥时候能去 days after a list (its numbers no longer taken): a question about the item it names
         (by its title or the work it was matched for), else about the one applied for last, answered from what we know

@@ -48,9 +48,11 @@ _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?(?:吧|了)?"
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
-# 2号那个, 第二个那个: the item pointed at by its number, its details.
+# What 是干啥的 asks of an item pointed at (第三个是干啥的: its details; alone, 你们是干啥的, it is who we are).
+_WHAT_IS = r"|(?:是)?(?:干|做|弄|学)(?:啥|什么|哪样)的?|是(?:啥|什么)(?:活|工作|培训)?"
+# 2号那个, 第二个那个, 第三个是干啥的: the item pointed at by its number, its details.
 _DETAIL_N = re.compile(rf"(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?(?:那个|那家|那份|这个)?(?:详情|详细)?"
-                       r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
+                       rf"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看{_WHAT_IS})?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
@@ -133,7 +135,8 @@ _ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子
                         r"|黑厂|黑中介|传销|安全不|安全吗|放心|\b(?:legit|scam|trust(?:worthy)?|reliable|genuine)\b")
 # Whether the work is hard (累不累, 辛苦吗, 是重活吗) and when the pay comes (工资按时发不, 几号发工资, 日结吗): the
 # item's own words tell.
-_ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
+_ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力"
+                         r"|站着(?:干|做)?(?:还是|吗|不)|坐着(?:干|做)?(?:还是|吗|不)|要站(?:着|一天|一整天)|站一天")
 _NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
 _ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发一次|发工资|日结|月结|周结|押工资|压工资"
                          r"|结工资|一次结|年底结|年底发|过年结|工资咋结|工资怎么结")
@@ -339,7 +342,7 @@ _APPLY_NAMED = re.compile(
 
 # 那个保安的, 电焊那个, 看看护林员的: an item pointed at by (part of) its title, for its details.
 _DETAIL_NAMED = re.compile(r"(?:那个|这个|看看?|看下|看一下)?(?P<n>[^有没吗不想要找报去]{2,10}?)(?:的|那个|那家|这个)"
-                           r"(?:活|工作|岗位|培训|培训班|班)?(?:呢|咋样|怎么样|看看)?")
+                           rf"(?:活|工作|岗位|培训|培训班|班)?(?:呢|咋样|怎么样|看看{_WHAT_IS})?")
 
 
 def detail_by_name(text: str) -> str | None:

@@ -206,3 +206,65 @@ def test_a_wish_naming_no_listed_item_a_day_later_is_still_a_search() -> None:
     chat.later(hours=26)
     chat.say("我想报名 电焊的活有没有")
     assert not chat.kinds("jobs.apply")
+
+
+# -- 8. a push answered as people type, days later too ----------------------------------------------------------------
+
+
+def _pushed(chat, items: list[dict[str, Any]]) -> list[str]:  # type: ignore[no-untyped-def]
+    return chat._run(chat._inbound(kind="event", event="jobs.push_items.result",  # as tests/jobs/test_jobs17_replies.py
+                                   payload={"status": "ok", "trigger": "import", "items": items}))
+
+
+STANDING = CLEANER | {"requirements": "要站着干活, 白班"}
+
+
+@pytest.mark.parametrize(("said", "title"), [("第三个是干啥的", "电焊工培训班"), ("2是做什么的", "小区保安"),
+                                             ("保安那个是干啥的", "小区保安")])
+def test_what_an_item_pushed_is_asked_with_its_number_or_name_gives_its_details(said: str, title: str) -> None:
+    """第三个是干啥的 on a push got the service's greeting, its help and the menu (你们是干啥的)."""
+    chat = registered_chat(jobs=[STANDING, GUARD, WELDING])
+    _pushed(chat, [STANDING, GUARD, WELDING])
+    assert chat.say(said)[0].startswith(f"{title} (")
+
+
+def test_who_we_are_is_still_asked_with_a_push_on_screen() -> None:
+    """(A guard.)"""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    _pushed(chat, [STANDING, GUARD])
+    assert chat.say("你们是干啥的")[0].startswith("我们是就业帮扶服务")
+
+
+def test_standing_or_sitting_asked_is_what_the_job_says() -> None:
+    """这个活站着干还是坐着干 was 没太明白 and the menu."""
+    chat = registered_chat(jobs=[STANDING, GUARD], channel="sms")
+    _pushed(chat, [STANDING, GUARD])
+    chat.say("1")
+    assert chat.say("这个活站着干还是坐着干") == ["「保洁员」的介绍写着: 要站着干活。"]
+
+
+def test_a_change_of_mind_days_after_applying_goes_to_the_caseworker() -> None:
+    """俺不想去了 a day after applying was 没太明白 and the menu."""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    chat.applications = {"v5": APPLIED | {"ref": "v5", "title": "保洁员"}}
+    _pushed(chat, [STANDING, GUARD])
+    chat.say("报名1")
+    chat.later(hours=30)
+    assert chat.say("俺不想去了") == ["好的, 您要取消报名, 已转告负责您的工作人员, 他们会帮您撤下报名、告诉单位。"]
+    assert [event.data["reason"] for event in chat.kinds("human_requested")] == ["cancel_application"]
+
+
+def test_not_going_said_by_someone_who_never_applied_cancels_nothing() -> None:
+    """(A guard: no application, no withdrawal asked.)"""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    chat.say("俺不想去了")
+    assert not chat.kinds("jobs.withdraw")
+
+
+def test_others_asked_for_days_after_a_push_are_looked_up() -> None:
+    """有没有别的 four days after a push got the policy's answer on working elsewhere (可以, 去哪干活您自己定)."""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    _pushed(chat, [STANDING, GUARD])
+    chat.later(hours=80)
+    replies = chat.say("有没有别的")
+    assert chat.kinds("jobs.match") and not any("自己定" in reply for reply in replies)
