@@ -213,7 +213,7 @@ CATALOG_KEYS = frozenset({
     "jobs.apply_hint",
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training", "jobs.ask_cost_training_plain",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
-    "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied",
+    "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied", "jobs.ask_chase_applied", "jobs.ask_chase_unapplied",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
@@ -915,7 +915,7 @@ class JobsFlow:
         named = named_in([" ".join([title, *_matched_for(item)])
                           for title, item in zip(titles_of(items), items, strict=True)], text)
         applied = list(js.get("applied") or ())
-        if named is None and applied and _POINTED.search(text):
+        if named is None and applied and (_POINTED.search(text) or reply[0] == "chase"):
             named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)
         if named is None:
             return False
@@ -984,6 +984,19 @@ class JobsFlow:
                     say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
                     return
             asked = "when"
+        if asked == "chase":
+            # 报名了咋没人联系我: the caseworker told they wait (as 啥时候能去 is), and who will call; not applied for:
+            # how to apply.
+            if item["ref"] not in applied:
+                say("jobs.ask_chase_unapplied", title=item["title"], n=items.index(item) + 1)
+                return
+            chased = f"{item['ref']} {ctx.today.isoformat()}"  # (the caseworker told once a day, not at each ask)
+            if (application_id := _application_id(js, item["ref"])) is not None and js.get("chased") != chased:
+                r.emit("application_note", application_id=application_id, title=item["title"], note=text,
+                       channel=ctx.channel, asked=True)
+                js["chased"] = chased
+            say("jobs.ask_chase_applied", title=item["title"])
+            return
         if asked in ("fit", "hiring") and item["ref"] in applied and age_said(text) is None:
             say("jobs.already", title=item["title"])  # 还招人不 / 俺能干不 after applying (it said 想去就回复 报名 1)
             return

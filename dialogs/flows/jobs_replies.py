@@ -174,6 +174,12 @@ _ASK_HOME = re.compile(r"(?:天天|每天|晚上|当天|下班|下课)(?:都)?(?
                        r"|能回家|回家住|住校|走读|寄宿|要住(?:在)?(?:那|那边|那里|学校)")
 # How hard a course is (学电焊难不难, 好学吗, 学得会不): its own words, else who finds out.
 _ASK_HARD = re.compile(r"难不难|难学|好学|难吗|难不|难么|学得会|学不会|能学会|学会不|学得懂|学不懂|难度|复杂不|复杂吗")
+# Waiting for word on an application (报名了咋没人联系我, 那个保洁的活还要我不, 有消息没): the caseworker told they
+# wait, and they told so (it was a new search, or 没太明白 and the menu).
+_ASK_CHASE = re.compile(r"(?:没|没有|咋没|怎么没|还没|也没|一直没)人?"
+                        r"(?:联系|打电话|来电话|回复|回话|回信|消息|动静|通知)"
+                        r"|(?:还要|要不要|要没要|收不收|录取|录用|要)(?:我|俺)(?:不|吗|没|么|了没|了吗|了不)"
+                        r"|有(?:消息|信儿|结果|回音|下文)(?:没|吗|了吗|了没|不)")
 # An interview (要面试吗, 怎么面试): the item's own words, else that the caseworker arranges it.
 _ASK_INTERVIEW = re.compile(r"面试|试工|试岗|考核")
 # How many people it takes (招多少人, 还剩几个名额): the places left.
@@ -211,7 +217,7 @@ ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
                             "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
                             "leave", "weather", "travel", "interview", "places", "exam", "bath", "probation", "quit",
-                            "injury", "fit", "health", "home", "hard"})
+                            "injury", "fit", "health", "home", "hard", "chase"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -450,6 +456,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
     if len(s) <= chars and _ASK_TIRING.search(s):
         return ("tiring", None)  # 这个活累不累
+    if len(s) <= chars and _ASK_CHASE.search(s):
+        return ("chase", None)  # 报名了咋没人联系我: about the application (it was a new search)
     if len(s) <= chars and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
         return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
     if len(s) <= chars and _ASK_PLACES.search(s):

@@ -268,3 +268,27 @@ def test_others_asked_for_days_after_a_push_are_looked_up() -> None:
     chat.later(hours=80)
     replies = chat.say("有没有别的")
     assert chat.kinds("jobs.match") and not any("自己定" in reply for reply in replies)
+
+
+@pytest.mark.parametrize("asked", ["报名了咋没人联系我", "那个保洁的活还要我不", "有消息没"])
+def test_waiting_for_word_days_after_applying_is_about_the_application(asked: str) -> None:
+    """报名了咋没人联系我 three days after applying was a new search; 那个保洁的活还要我不 was 没太明白 and the menu."""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    chat.applications = {"v5": APPLIED | {"ref": "v5", "title": "保洁员"}}
+    _pushed(chat, [STANDING, GUARD])
+    chat.say("报名1")
+    chat.later(hours=72)
+    assert chat.say(asked) == ["「保洁员」您已报了名, 负责您的工作人员李书记会联系您; 您在等消息, 已告诉了他们。"
+                               "等不及可以回复 人工。"]
+    [note] = chat.kinds("application_note")
+    assert note.data["application_id"] == 9 and note.data["asked"] is True
+    assert len(chat.kinds("jobs.match")) == 0
+    chat.say(asked)
+    assert len(chat.kinds("application_note")) == 1  # the caseworker is told once a day
+
+
+def test_waiting_for_word_on_an_item_not_applied_for_says_how_to_apply() -> None:
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    _pushed(chat, [STANDING, GUARD])
+    chat.say("2")
+    assert chat.say("有消息没") == ["「小区保安」您还没报名。想去就回复 报名 2。"]
