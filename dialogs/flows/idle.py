@@ -16,7 +16,7 @@ from dataclasses import replace
 from dialogs import nlu, policy
 from dialogs.flows import english, idle_told, returned
 from dialogs.flows.checkin.answers import job_ended
-from dialogs.flows.jobs import CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
+from dialogs.flows.jobs import APPLIED_ITEM, CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW
 from dialogs.flows.jobs_replies import (
     BREAK_TOLD,
     asked_of_work,
@@ -99,7 +99,8 @@ _CHANGED_MIND = re.compile(r"(?:我|俺|那|那我|那俺)?(?:又|还是|现在|
 
 def _changed_mind(state: JsonDict, text: str) -> bool:
     """俺不想去了 from someone who applied for something (it was 没太明白 and the menu)."""
-    if "不" not in text or not ((state.get(JOBS.name) or {}).get("applied")):
+    js = state.get(JOBS.name) or {}
+    if "不" not in text or not (js.get("applied") or js.get(APPLIED_ITEM)):  # (kept past a new list)
         return False
     return _CHANGED_MIND.fullmatch(_PUNCTUATION.sub("", nlu.normalize(text))) is not None
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")

@@ -292,3 +292,14 @@ def test_waiting_for_word_on_an_item_not_applied_for_says_how_to_apply() -> None
     _pushed(chat, [STANDING, GUARD])
     chat.say("2")
     assert chat.say("有消息没") == ["「小区保安」您还没报名。想去就回复 报名 2。"]
+
+
+def test_a_change_of_mind_after_another_list_still_withdraws() -> None:
+    """俺不想去了 after 有没有别的 brought a new list (the applications kept are the last one's) was 没太明白."""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    chat.applications = {"v5": APPLIED | {"ref": "v5", "title": "保洁员"}}
+    chat.say("有啥活干")
+    chat.say("报名1")
+    chat.later(hours=30)
+    chat.say("有没有别的")
+    assert chat.say("俺不想去了")[0].startswith("好的, 您要取消报名")
