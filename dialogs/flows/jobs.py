@@ -214,6 +214,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training", "jobs.ask_cost_training_plain",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied", "jobs.ask_chase_applied", "jobs.ask_chase_unapplied",
+    "jobs.ask_each", "jobs.each_told", "jobs.each_unknown",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
@@ -320,6 +321,12 @@ def _tells_own_work(text: str, today: date) -> bool:
 
 # The bare question of money (多少钱, 要多少钱): of a course, what it costs.
 _MONEY_ALONE = re.compile(r"(?:要|得|收|交)?(?:多少钱|几个钱|钱多少)(?:呀|啊|呢)?")
+
+
+# Asked of the whole list (有没有包吃住的, 哪个管住): each item's own words on it, in one reply.
+_WHICH_HAS = re.compile(r"有没有|有没|哪个|哪些|哪家|哪一个")
+_EACH_PATTERNS = {"board": BOARD_TOLD, "child": CHILD_TOLD, "hours": HOURS_TOLD, "insurance": INSURANCE_TOLD,
+                  "home": HOME_TOLD, "health": HEALTH_TOLD, "tiring": TIRING_TOLD}
 
 
 # What an application by name must say (applies_by_name reads it: 报, 申请, 去, 参加).
@@ -952,6 +959,17 @@ class JobsFlow:
             # 我六十了能去不 with several listed and none open: each one's ages against theirs, in one reply (it asked
             # which one).
             self._ages_fit(r, items, age, ctx)
+            return
+        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text):
+            # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?").
+            sep = catalog_text(ctx, "jobs.reason_sep")
+            lines = []
+            for n, listed in enumerate(items, 1):
+                told = [m.group(0) for field in ("title", "requirements", "address")
+                        for m in _EACH_PATTERNS[asked].finditer(str(listed.get(field) or ""))]
+                lines.append(catalog_text(ctx, "jobs.each_told" if told else "jobs.each_unknown", n=n,
+                                          title=listed["title"], told=sep.join(told)))
+            r.say("jobs.ask_each", lines="\n".join(lines))
             return
         if item is None:
             r.say("jobs.ask_which", count=len(items))

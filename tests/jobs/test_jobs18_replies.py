@@ -303,3 +303,19 @@ def test_a_change_of_mind_after_another_list_still_withdraws() -> None:
     chat.later(hours=30)
     chat.say("有没有别的")
     assert chat.say("俺不想去了")[0].startswith("好的, 您要取消报名")
+
+
+@pytest.mark.parametrize("asked", ["有没有包吃住的", "哪个管住"])
+def test_which_of_several_has_board_is_answered_for_each(asked: str) -> None:
+    """有没有包吃住的 with several pushed and none open asked "您问的是哪一个?"."""
+    chat = registered_chat(jobs=[STANDING, GUARD | {"requirements": "身体健康, 管住"}])
+    _pushed(chat, [STANDING, GUARD | {"requirements": "身体健康, 管住"}])
+    assert chat.say(asked) == ["1. 保洁员: 没写\n2. 小区保安: 写着 管住\n"
+                               "想看详情回复序号; 没写的, 报了名工作人员会帮您问清楚。"]
+
+
+def test_board_asked_with_several_and_none_open_still_asks_which() -> None:
+    """(A guard: 包吃住不 asks of one item.)"""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    _pushed(chat, [STANDING, GUARD])
+    assert chat.say("包吃住不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
