@@ -319,3 +319,11 @@ def test_board_asked_with_several_and_none_open_still_asks_which() -> None:
     chat = registered_chat(jobs=[STANDING, GUARD])
     _pushed(chat, [STANDING, GUARD])
     assert chat.say("包吃住不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+
+
+def test_what_work_someone_with_a_disability_can_do_is_no_question_about_the_item() -> None:
+    """(A guard: 我是听力残疾 能干点啥不 asks what work there is, not whether they can do the item open.)"""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert not any(reply.startswith("「小区保安」") for reply in chat.say("我是听力残疾 能干点啥不 想自己挣点"))
