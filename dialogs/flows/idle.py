@@ -103,6 +103,8 @@ def _changed_mind(state: JsonDict, text: str) -> bool:
     if "不" not in text or not (js.get("applied") or js.get(APPLIED_ITEM)):  # (kept past a new list)
         return False
     return _CHANGED_MIND.fullmatch(_PUNCTUATION.sub("", nlu.normalize(text))) is not None
+
+
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
