@@ -49,6 +49,7 @@ from dialogs.flows.jobs_replies import (
     detail_by_name,
     named_among,
     named_in,
+    numbers_named,
     questions_in,
     reply_of,
     squash,
@@ -214,7 +215,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training", "jobs.ask_cost_training_plain",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied", "jobs.ask_chase_applied", "jobs.ask_chase_unapplied",
-    "jobs.ask_each", "jobs.each_told", "jobs.each_unknown",
+    "jobs.ask_each", "jobs.each_told", "jobs.each_unknown", "jobs.compare", "jobs.compare_line",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
@@ -577,6 +578,14 @@ class JobsFlow:
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}))
         elif action == "detail":
             self._detail(r, js, number or 0, ctx)
+        elif action == "compare":
+            # 1号和2号哪个好: the ones named (else all) side by side; the choice is theirs, the caseworker advises.
+            items = js["items"]
+            picked = [n for n in numbers_named(inbound.text) if 1 <= n <= len(items)]
+            lines = [catalog_text(ctx, "jobs.compare_line", n=n, title=items[n - 1]["title"],
+                                  place=place_listed(items[n - 1], ctx), terms=terms_of(items[n - 1], ctx))
+                     for n in (dict.fromkeys(picked) if len(set(picked)) > 1 else range(1, len(items) + 1))]
+            r.say("jobs.compare", lines="\n".join(lines))
         elif action == "which_named":
             # 那个保安的 with two 保安 on screen: the ones it may be, by number.
             name = detail_by_name(inbound.text) or ""

@@ -175,6 +175,16 @@ _ASK_HOME = re.compile(r"(?:天天|每天|晚上|当天|下班|下课)(?:都)?(?
                        r"|能回家|回家住|住校|走读|寄宿|要住(?:在)?(?:那|那边|那里|学校)")
 # How hard a course is (学电焊难不难, 好学吗, 学得会不): its own words, else who finds out.
 _ASK_HARD = re.compile(r"难不难|难学|好学|难吗|难不|难么|学得会|学不会|能学会|学会不|学得懂|学不懂|难度|复杂不|复杂吗")
+# Which of them is better (1号和2号哪个好, 选哪个, 哪个钱多): the items side by side, and whom to ask.
+_COMPARE = re.compile(r"哪(?:个|一个|家)(?:更|比较|最)?(?:好|强|合适|划算|轻松|近|钱多|工资高|挣得多)"
+                      r"|选哪(?:个|一个)|去哪(?:个|一个|家)好")
+
+
+def numbers_named(text: str) -> list[int]:
+    """The item numbers a message names (1号和2号哪个好: [1, 2]; 第一个跟第三个: [1, 3])."""
+    return [_number(m.group(1) or m.group(2)) for m in re.finditer(rf"第{_N}(?:个|号)?|{_N}(?:个|号)", squash(text))]
+
+
 # Waiting for word on an application (报名了咋没人联系我, 那个保洁的活还要我不, 有消息没): the caseworker told they
 # wait, and they told so (it was a new search, or 没太明白 and the menu).
 _ASK_CHASE = re.compile(r"(?:没|没有|咋没|怎么没|还没|也没|一直没)人?"
@@ -444,6 +454,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("apply", None)
     if m := _DETAIL_N.fullmatch(s):
         return ("detail", _number(m.group(1)))
+    if len(s) <= chars and "哪" in s and _COMPARE.search(s):
+        return ("compare", None)  # 1号和2号哪个好: the items side by side (it was 没太明白 and the menu)
     if (m := _ITEM_FIRST.match(s)) and m.end() < len(s):
         # "1号在哪上班", "第二个管饭不": the question, about the item named.
         asked = reply_of(s[m.end():], chars)

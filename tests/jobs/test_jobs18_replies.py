@@ -327,3 +327,14 @@ def test_what_work_someone_with_a_disability_can_do_is_no_question_about_the_ite
     chat.say("有啥活干")
     chat.say("1")
     assert not any(reply.startswith("「小区保安」") for reply in chat.say("我是听力残疾 能干点啥不 想自己挣点"))
+
+
+def test_which_is_better_shows_the_ones_named_side_by_side() -> None:
+    """1号和2号哪个好 on a push was 没太明白 and the menu."""
+    chat = registered_chat(jobs=[STANDING, GUARD, WELDING])
+    _pushed(chat, [STANDING, GUARD, WELDING])
+    [reply] = chat.say("1号和2号哪个好")
+    lines = reply.splitlines()
+    assert lines[0].startswith("看您更看重啥") and lines[-1].startswith("想去就回复 报名+序号")
+    assert [line.split(":")[0] for line in lines[1:-1]] == ["1. 保洁员", "2. 小区保安"]
+    assert len(chat.say("选哪个")[0].splitlines()) == 5  # none named: all three
