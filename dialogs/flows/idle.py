@@ -22,6 +22,7 @@ from dialogs.flows.jobs_replies import (
     asked_of_work,
     asks_for_list,
     asks_work_and_training,
+    changed_mind,
     training_question,
 )
 from dialogs.flows.rights import (
@@ -92,17 +93,12 @@ _CANCEL_APPLICATION = re.compile(r"(?:取消|撤销|撤回|撤掉|退掉|不要�
                                  r"|报名的?.{0,6}(?:取消|撤销|撤回|撤了|撤掉|退掉|不要了|算了)"
                                  r"|(?:withdraw|cancel)\s+(?:my\s+)?application", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
-# A change of mind about what they applied for (俺不想去了, 不报了, 不想学了), said alone: an application cancelled.
-_CHANGED_MIND = re.compile(r"(?:我|俺|那|那我|那俺)?(?:又|还是|现在|想了想)?"
-                           r"(?:不想去了|不去了|不想报了|不报了|不想学了|不学了|去不了了|不打算去了)(?:吧|啊|哈|呀)?")
-
-
 def _changed_mind(state: JsonDict, text: str) -> bool:
     """俺不想去了 from someone who applied for something (it was 没太明白 and the menu)."""
     js = state.get(JOBS.name) or {}
     if "不" not in text or not (js.get("applied") or js.get(APPLIED_ITEM)):  # (kept past a new list)
         return False
-    return _CHANGED_MIND.fullmatch(_PUNCTUATION.sub("", nlu.normalize(text))) is not None
+    return changed_mind(text)
 
 
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")

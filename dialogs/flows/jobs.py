@@ -46,6 +46,7 @@ from dialogs.flows.jobs_replies import (
     asked_as_question,
     asks_age,
     asks_own_term,
+    changed_mind,
     detail_by_name,
     named_among,
     named_in,
@@ -381,8 +382,8 @@ def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: St
     who comes along), not a question (the policy answers or refers those) nor anything else understood; nor the
     details of a rights report made since (是宏达建筑队 欠了半年了 after 老板欠我工资: they were the application's)."""
     last = js.get("applied_last")
-    if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0:
-        return False
+    if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0 or changed_mind(text):
+        return False  # (俺不想去了 just after applying withdraws it: dialogs/flows/idle.py)
     if ctx.now - datetime.fromisoformat(str(last["at"])) > timedelta(hours=NOTE_HOURS):
         return False
     report = state.get(RIGHTS_DETAILS)

@@ -592,6 +592,16 @@ def asked_of_work(text: str) -> str | None:
     return asked[0]
 
 
+# A change of mind about what they applied for (俺不想去了, 不报了, 不想学了), said alone: an application cancelled.
+_CHANGED_MIND = re.compile(r"(?:我|俺|那|那我|那俺)?(?:又|还是|现在|想了想)?"
+                           r"(?:不想去了|不去了|不想报了|不报了|不想学了|不学了|去不了了|不打算去了)(?:吧|啊|哈|呀)?")
+
+
+def changed_mind(text: str) -> bool:
+    """俺不想去了, 不报了: a change of mind about an application, said alone."""
+    return "不" in text and _CHANGED_MIND.fullmatch(squash(text)) is not None
+
+
 # Work and training asked for together (有啥工作或者培训没有, 有没有活和培训): both looked up (it was trainings only).
 _WORK_WORD = r"工作|活|岗位|上班|打工|招工|事做|事干"
 _TRAINING_WORD = r"培训|学技术|学手艺|手艺|技校|学习班"

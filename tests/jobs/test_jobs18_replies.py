@@ -338,3 +338,13 @@ def test_which_is_better_shows_the_ones_named_side_by_side() -> None:
     assert lines[0].startswith("看您更看重啥") and lines[-1].startswith("想去就回复 报名+序号")
     assert [line.split(":")[0] for line in lines[1:-1]] == ["1. 保洁员", "2. 小区保安"]
     assert len(chat.say("选哪个")[0].splitlines()) == 5  # none named: all three
+
+
+def test_a_change_of_mind_right_after_applying_withdraws_it_not_a_note() -> None:
+    """俺不想去了 just after applying was kept as a note (好的, 这个情况已转告工作人员, 对接「…」时会一起说)."""
+    chat = registered_chat(jobs=[STANDING, GUARD])
+    chat.applications = {"v5": APPLIED | {"ref": "v5", "title": "保洁员"}}
+    chat.say("有啥活干")
+    chat.say("报名1")
+    assert chat.say("俺不想去了")[0].startswith("好的, 您要取消报名")
+    assert not chat.kinds("application_note")
