@@ -253,6 +253,11 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         return
     if opening.who_we_are:
         r.say("common.who_we_are")  # 你们是谁啊 at a check-in from an account they do not remember
+        if JOBS.holds(r.state, ctx.now) and JOBS.asks_trust(inbound.text):
+            # 这是骗人的吧 with a list on screen: who we are, then what the list (or the item open) is, not the
+            # whole list sent again (it was five messages).
+            JOBS.handle(r, inbound, ctx)
+            return
         _repeat_question_or_notice(r, ctx)
         return
     if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and not r.state.get(policy.TOPIC) and (

@@ -16,8 +16,23 @@ from dataclasses import replace
 from dialogs import nlu, policy
 from dialogs.flows import english, idle_told, returned
 from dialogs.flows.checkin.answers import job_ended
-from dialogs.flows.jobs import AWAITING_LIST, CANCEL_APPLICATION, CANCEL_NONE, JOBS, WITHDRAW, list_open
-from dialogs.flows.jobs_replies import asks_for_list, asks_work_and_training, training_question
+from dialogs.flows.jobs import (
+    APPLIED_ITEM,
+    AWAITING_LIST,
+    CANCEL_APPLICATION,
+    CANCEL_NONE,
+    JOBS,
+    WITHDRAW,
+    list_open,
+)
+from dialogs.flows.jobs_replies import (
+    BREAK_TOLD,
+    asked_of_work,
+    asks_for_list,
+    asks_work_and_training,
+    changed_mind,
+    training_question,
+)
 from dialogs.flows.rights import (
     INJURED,
     INJURY_ENTRY,
@@ -50,6 +65,10 @@ WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
 HELLO_AGAIN = "idle.hello_again"
 CANCEL_WHAT = "idle.cancel_what"
+# Leaving a job asked about in general (能不能辞职): the law's rule on notice.
+QUIT_RULE = "idle.quit_rule"
+# A break of their work told (厂里放假了): noted, and what they can do meanwhile.
+BREAK_NOTED = "idle.break_noted"
 _WHAT_FOR = re.compile(r"好处|有啥用|有什么用|有啥子用|干啥用|干什么用|为啥要|为什么要|有必要|图啥")
 # What a first message asks "what for" about: the form (填这个, 登记), not anything else (这个药有啥用).
 _THE_FORM = re.compile(r"填|登记|这个表|信息")
@@ -82,9 +101,18 @@ _CANCEL_APPLICATION = re.compile(r"(?:取消|撤销|撤回|撤掉|退掉|不要�
                                  r"|报名的?.{0,6}(?:取消|撤销|撤回|撤了|撤掉|退掉|不要了|算了)"
                                  r"|(?:withdraw|cancel)\s+(?:my\s+)?application", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[\s,，。.!！~～、]+")
+def _changed_mind(state: JsonDict, text: str) -> bool:
+    """俺不想去了 from someone who applied for something (it was 没太明白 and the menu)."""
+    js = state.get(JOBS.name) or {}
+    if "不" not in text or not (js.get("applied") or js.get(APPLIED_ITEM)):  # (kept past a new list)
+        return False
+    return changed_mind(text)
+
+
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
+                       QUIT_RULE, BREAK_NOTED,
                        CANCEL_APPLICATION, CANCEL_NONE, BENEFIT_FOR_FAMILY,
                        "rights.acknowledged", INJURED, INJURY_OFFER, *idle_told.CATALOG_KEYS})
 
@@ -219,7 +247,7 @@ def handle_idle(
         # question was left unanswered when the words told more than they asked: the entry is the nearest, if not
         # a sure match, beside the news of expecting).
         answer_too = MATERNITY
-    if _CANCEL_APPLICATION.search(inbound.text):
+    if _CANCEL_APPLICATION.search(inbound.text) or _changed_mind(r.state, inbound.text):
         # 取消报名 (取消报名要咋弄 too): whether there is an application to withdraw is looked up first
         # (`jobs.withdraw`, bot/job_effects.py); the caseworker withdraws it (the chat cannot), told in the person's
         # words (dialogs/flows/jobs.py); nothing stops.
@@ -247,6 +275,19 @@ def handle_idle(
         # 那个门卫的活啥时候能去 days after the list (报的那个活啥时候能去上班 is no news of work): answered from the
         # item (it was referred to the caseworker).
         pass
+    elif JOBS.apply_earlier_item(r, inbound.text, ctx):
+        pass  # 扫地那个 我想报名 a day after the list: the 保洁 item applied for (it was a new search)
+    elif JOBS.others_after_list(r, inbound.text, ctx):
+        pass  # 有没有别的 days after a push: others looked up (it was the policy's answer on working elsewhere)
+    elif (asked_work := asked_of_work(inbound.text)) is not None:
+        # 能不能辞职 / 工伤咋办 with no list open: a question, answered in general (it was news of a job lost, or an
+        # injury reported); the injury report is offered to whoever was hurt themselves.
+        if asked_work == "quit":
+            r.say(QUIT_RULE)
+        else:
+            policy.tell_answer(r, INJURY_ENTRY, ctx)
+            if not injury_reported(r.state, ctx.now):
+                r.say(INJURY_OFFER)
     elif news is not None and status_change is not None:
         if news in ("unable", "employed") and understanding.intent == "rights_issue" and english.injured(inbound.text):
             # 在工地上摔伤了 腿骨折了: the injury goes to the caseworker (what to keep told), and the form says
@@ -375,6 +416,8 @@ def handle_idle(
         # 在吗 from someone registered long ago: no "欢迎关注" as to a newcomer.
         r.say(HELLO_AGAIN if (r.state.get("survey") or {}).get("phase") == "done" else "common.greeting")
         show_menu()
+    elif BREAK_TOLD.search(inbound.text) and not nlu.is_question(inbound.text):
+        r.say(BREAK_NOTED)  # 厂里放假了: a break of their work, no job lost (it was 没太明白, or "哪一个?" with a list)
     elif nlu.is_question(inbound.text):
         policy.answer_or_refer(r, inbound.text, ctx)  # 公益岗俺能干不: answered or passed on
     elif nlu.is_later(inbound.text) or nlu.is_dont_know(inbound.text) or "不知道" in nlu.normalize(inbound.text):

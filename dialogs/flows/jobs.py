@@ -46,9 +46,11 @@ from dialogs.flows.jobs_replies import (
     asked_as_question,
     asks_age,
     asks_own_term,
+    changed_mind,
     detail_by_name,
     named_among,
     named_in,
+    numbers_named,
     questions_in,
     reply_of,
     squash,
@@ -66,7 +68,10 @@ from dialogs.flows.jobs_text import (
     FAR,
     FOR_REFERENCE,
     GENDER_TOLD,
+    HARD_TOLD,
+    HEALTH_TOLD,
     HOLIDAY_TOLD,
+    HOME_TOLD,
     HOURS_TOLD,
     INJURY_TOLD,
     INSURANCE_TOLD,
@@ -208,12 +213,15 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_far",
     "jobs.ask_where_training_unknown",
     "jobs.apply_hint",
-    "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training",
+    "jobs.ask_cost_vacancy", "jobs.ask_cost_vacancy_told", "jobs.ask_cost_training", "jobs.ask_cost_training_plain",
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
+    "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied", "jobs.ask_chase_applied", "jobs.ask_chase_unapplied",
+    "jobs.ask_each", "jobs.each_told", "jobs.each_unknown", "jobs.compare", "jobs.compare_line",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
-                                     "weather", "interview", "exam", "bath", "probation", "quit", "injury")
+                                     "weather", "interview", "exam", "bath", "probation", "quit", "injury",
+                                     "health", "home", "hard")
       for t in ("told", "unknown")),
     "jobs.closed", "jobs.done", "jobs.none_away", "jobs.ask_fare_told", "jobs.ask_fare_unknown",
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
@@ -313,6 +321,20 @@ def _tells_own_work(text: str, today: date) -> bool:
         nlu.understand(text, today).status in _OWN_NEWS)
 
 
+# The bare question of money (多少钱, 要多少钱): of a course, what it costs.
+_MONEY_ALONE = re.compile(r"(?:要|得|收|交)?(?:多少钱|几个钱|钱多少)(?:呀|啊|呢)?")
+
+
+# Asked of the whole list (有没有包吃住的, 哪个管住): each item's own words on it, in one reply.
+_WHICH_HAS = re.compile(r"有没有|有没|哪个|哪些|哪家|哪一个")
+_EACH_PATTERNS = {"board": BOARD_TOLD, "child": CHILD_TOLD, "hours": HOURS_TOLD, "insurance": INSURANCE_TOLD,
+                  "home": HOME_TOLD, "health": HEALTH_TOLD, "tiring": TIRING_TOLD}
+
+
+# What an application by name must say (applies_by_name reads it: 报, 申请, 去, 参加).
+_APPLY_GATE = re.compile(r"[报去]|申请|参加")
+
+
 # Applying said in so many words (报宁波的, 宁波那个我报): what 去 alone does not say of a place.
 _APPLY_WORD = re.compile(r"报|申请|apply", re.IGNORECASE)
 
@@ -360,8 +382,8 @@ def _is_note(state: Mapping[str, Any], js: Mapping[str, Any], text: str, ctx: St
     who comes along), not a question (the policy answers or refers those) nor anything else understood; nor the
     details of a rights report made since (是宏达建筑队 欠了半年了 after 老板欠我工资: they were the application's)."""
     last = js.get("applied_last")
-    if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0:
-        return False
+    if not isinstance(last, Mapping) or int(last.get("left") or 0) <= 0 or changed_mind(text):
+        return False  # (俺不想去了 just after applying withdraws it: dialogs/flows/idle.py)
     if ctx.now - datetime.fromisoformat(str(last["at"])) > timedelta(hours=NOTE_HOURS):
         return False
     report = state.get(RIGHTS_DETAILS)
@@ -444,6 +466,12 @@ class JobsFlow:
     def with_checkin(self, r: StepResult) -> None:
         """The unemployed's check-in answered "还在找": the best new matches, if any, as a pushed list."""
         r.emit(PUSH_ITEMS, fire=None, trigger="checkin", refs=[])
+
+    @staticmethod
+    def asks_trust(text: str) -> bool:
+        """这是骗人的吧, 靠谱吗: whether what is listed can be trusted."""
+        reply = reply_of(text)
+        return reply is not None and reply[0] == "trust"
 
     def holds(self, state: JsonDict, now: datetime) -> bool:
         """A list whose numbers are still taken (scheduled questions would take them over)."""
@@ -551,6 +579,14 @@ class JobsFlow:
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}))
         elif action == "detail":
             self._detail(r, js, number or 0, ctx)
+        elif action == "compare":
+            # 1号和2号哪个好: the ones named (else all) side by side; the choice is theirs, the caseworker advises.
+            items = js["items"]
+            picked = [n for n in numbers_named(inbound.text) if 1 <= n <= len(items)]
+            lines = [catalog_text(ctx, "jobs.compare_line", n=n, title=items[n - 1]["title"],
+                                  place=place_listed(items[n - 1], ctx), terms=terms_of(items[n - 1], ctx))
+                     for n in (dict.fromkeys(picked) if len(set(picked)) > 1 else range(1, len(items) + 1))]
+            r.say("jobs.compare", lines="\n".join(lines))
         elif action == "which_named":
             # 那个保安的 with two 保安 on screen: the ones it may be, by number.
             name = detail_by_name(inbound.text) or ""
@@ -839,6 +875,40 @@ class JobsFlow:
         else:
             r.say("jobs.contact_after_apply", n=number)
 
+    def apply_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """扫地那个 我想报名 a day after the list (its numbers no longer taken): the item it names by its title, the
+        words of its trade or the work it was matched for is applied for, and the list is open again; True when it was
+        (it was a new search)."""
+        js = r.state.get(NAME)
+        if not isinstance(js, dict) or not js.get("items") or not _APPLY_GATE.search(text):
+            return False  # (asked of idle messages: most name no application)
+        name = applies_by_name(text)
+        if name is None:
+            return False
+        items = list(js["items"])
+        found = named_in([" ".join([title, *_matched_for(item)])
+                          for title, item in zip(titles_of(items), items, strict=True)], name)
+        if found is None:
+            return False
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        js["listed_at"] = ctx.now.isoformat()  # its numbers are taken again, for a day
+        js.pop("ttl_hours", None)
+        self._apply(r, js, found, ctx)
+        return True
+
+    def others_after_list(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """有没有别的 / 还有别的活没 days after a list or a push (its numbers no longer taken): a new look-up of the
+        same kind, with the same wishes; True when it was (it was the policy's answer on working elsewhere)."""
+        js = r.state.get(NAME)
+        if not isinstance(js, dict) or not js.get("items") or squash(text).isdigit():
+            return False
+        reply = reply_of(text)
+        if reply is None or reply[0] != "more":
+            return False
+        self.search(r, ctx, item=js.get("item"), wishes=[str(w) for w in js.get("wishes") or ()])
+        return True
+
     def about_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """那个门卫的活啥时候能去 days after a list (its numbers no longer taken): a question about the item it names
         (by its title or the work it was matched for), else about the one applied for last, answered from what we know
@@ -862,7 +932,7 @@ class JobsFlow:
         named = named_in([" ".join([title, *_matched_for(item)])
                           for title, item in zip(titles_of(items), items, strict=True)], text)
         applied = list(js.get("applied") or ())
-        if named is None and applied and _POINTED.search(text):
+        if named is None and applied and (_POINTED.search(text) or reply[0] == "chase"):
             named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)
         if named is None:
             return False
@@ -900,6 +970,17 @@ class JobsFlow:
             # which one).
             self._ages_fit(r, items, age, ctx)
             return
+        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text):
+            # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?").
+            sep = catalog_text(ctx, "jobs.reason_sep")
+            lines = []
+            for n, listed in enumerate(items, 1):
+                told = [m.group(0) for field in ("title", "requirements", "address")
+                        for m in _EACH_PATTERNS[asked].finditer(str(listed.get(field) or ""))]
+                lines.append(catalog_text(ctx, "jobs.each_told" if told else "jobs.each_unknown", n=n,
+                                          title=listed["title"], told=sep.join(told)))
+            r.say("jobs.ask_each", lines="\n".join(lines))
+            return
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
@@ -914,6 +995,8 @@ class JobsFlow:
             for part in ("where", "pay"):
                 self._about_item(r, js, part, ctx, text, items.index(item) + 1)
             return
+        if asked == "pay" and item.get("item") == "training" and _MONEY_ALONE.fullmatch(squash(text)):
+            asked = "cost"  # 多少钱 of a course: what it costs (it was told the course pays no wage)
         if asked == "pay":
             key = "jobs.ask_pay" if item.get("item") == "vacancy" else "jobs.ask_pay_training"
             say(key, title=item["title"], terms=terms_of(item, ctx))
@@ -929,6 +1012,19 @@ class JobsFlow:
                     say("jobs.ask_term_dates", title=item["title"], start=item["starts"], end=item["ends"], days=days)
                     return
             asked = "when"
+        if asked == "chase":
+            # 报名了咋没人联系我: the caseworker told they wait (as 啥时候能去 is), and who will call; not applied for:
+            # how to apply.
+            if item["ref"] not in applied:
+                say("jobs.ask_chase_unapplied", title=item["title"], n=items.index(item) + 1)
+                return
+            chased = f"{item['ref']} {ctx.today.isoformat()}"  # (the caseworker told once a day, not at each ask)
+            if (application_id := _application_id(js, item["ref"])) is not None and js.get("chased") != chased:
+                r.emit("application_note", application_id=application_id, title=item["title"], note=text,
+                       channel=ctx.channel, asked=True)
+                js["chased"] = chased
+            say("jobs.ask_chase_applied", title=item["title"])
+            return
         if asked in ("fit", "hiring") and item["ref"] in applied and age_said(text) is None:
             say("jobs.already", title=item["title"])  # 还招人不 / 俺能干不 after applying (it said 想去就回复 报名 1)
             return
@@ -944,7 +1040,8 @@ class JobsFlow:
                 say("jobs.ask_fit_plain", title=item["title"], n=n)
             return
         if asked in ("needs", "fit") and (age := age_said(text)) is not None:
-            self._age_fits(r, item, age, items.index(item) + 1, ctx)  # 我52了能去不: the item's ages against theirs
+            # 我52了能去不: the item's ages against theirs (after applying, no 想去就回复 报名 1)
+            self._age_fits(r, item, age, items.index(item) + 1, ctx, applied=item["ref"] in applied)
             return
         if asked == "needs":
             told = [str(item["requirements"])] if item.get("requirements") else []
@@ -964,7 +1061,12 @@ class JobsFlow:
             if item.get("item") == "vacancy":
                 say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
             else:
-                say("jobs.ask_cost_training", title=item["title"], terms=terms_of(item, ctx))
+                # 要钱不 of a course: what its own words say of a fee (none) and its subsidy, before the policy's rule
+                # (it was "「电焊工培训班」: 补贴: 每人1500元。", or its start date when it had no subsidy).
+                if item.get("subsidy"):
+                    say("jobs.ask_cost_training", title=item["title"], subsidy=item["subsidy"])
+                else:
+                    say("jobs.ask_cost_training_plain", title=item["title"])
                 policy.tell_part(r, COST_ENTRY.get(str(item.get("kind")), COST_ENTRY_DEFAULT), "amount", ctx)
             return
         if asked == "where":
@@ -1060,7 +1162,10 @@ class JobsFlow:
                     "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
                     "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
                     "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD,
-                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD}
+                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD,
+                    "health": HEALTH_TOLD, "home": HOME_TOLD, "hard": HARD_TOLD}
+        if asked == "hard" and item.get("item") == "vacancy":
+            asked = "tiring"  # 这活难不难 of a job: how hard the work is
         about = asked if asked in patterns else "board"
         pattern = patterns.get(about, BOARD_TOLD)
         told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
@@ -1083,14 +1188,16 @@ class JobsFlow:
                                       title=item["title"], ages=age_and_schooling(item, ctx, education=False)[0]))
         r.say("jobs.ask_age_each", age=age, lines="\n".join(lines))
 
-    def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext) -> None:
+    def _age_fits(self, r: StepResult, item: Mapping[str, Any], age: int, n: int, ctx: StepContext, *,
+                  applied: bool = False) -> None:
         """我52了能去不 / 我50了还能学吗: the item's ages against the age said (it was 没太明白, a referral or a new
         search); no ages given: none are asked."""
         low, high = item.get("age_min"), item.get("age_max")
+        done = "_applied" if applied else ""  # applied for already: that they have, not how to
         if low is None and high is None:
-            r.say("jobs.ask_age_open", title=item["title"], age=age, n=n)
+            r.say(f"jobs.ask_age_open{done}", title=item["title"], age=age, n=n)
         elif (low is None or age >= int(low)) and (high is None or age <= int(high)):
-            r.say("jobs.ask_age_fits", title=item["title"], age=age, n=n,
+            r.say(f"jobs.ask_age_fits{done}", title=item["title"], age=age, n=n,
                   ages=age_and_schooling(item, ctx, education=False)[0])
         else:
             r.say("jobs.ask_age_out", title=item["title"], age=age,

@@ -49,10 +49,12 @@ _APPLY_THIS = re.compile(
     r"(?:吧|了|嘛|啊|哈|呗|哦|呀)?"  # (那我报个名嘛: it was 没太明白 and the menu)
     rf"|{_LEAD}(?:要|选)?这个(?:吧|了)?|apply(?:this)?)"
 )
-# 2号那个, 第二个那个: the item pointed at by its number, its details.
+# What 是干啥的 asks of an item pointed at (第三个是干啥的: its details; alone, 你们是干啥的, it is who we are).
+_WHAT_IS = r"|(?:是)?(?:干|做|弄|学)(?:啥|什么|哪样)的?|是(?:啥|什么)(?:活|工作|培训)?"
+# 2号那个, 第二个那个, 第三个是干啥的, 那2号呢: the item pointed at by its number, its details.
 _DETAIL_N = re.compile(rf"(?:那|那么|还有)?(?:看看?|详情|详细|查看|第)?{_N}(?:个|号)?(?:的)?"
                        r"(?:那个|那家|那份|这个)?(?:详情|详细)?"
-                       r"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看)?")
+                       rf"(?:咋样|怎么样|如何|啥情况|什么情况|呢|的呢|看看{_WHAT_IS})?")
 # "那个电话多少": the phone of the item applied for, asked again (a short message naming a phone or contact).
 _CONTACT = re.compile(r"(?:电话|号码|手机号|联系方式|怎么联系|咋联系|联系谁|找谁)")
 CONTACT_CHARS = 12
@@ -145,7 +147,8 @@ _ASK_TRUST = re.compile(r"靠谱|可靠|靠得住|靠不住|正规|骗人|骗子
                         r"|黑厂|黑中介|传销|安全不|安全吗|放心|\b(?:legit|scam|trust(?:worthy)?|reliable|genuine)\b")
 # Whether the work is hard (累不累, 辛苦吗, 是重活吗) and when the pay comes (工资按时发不, 几号发工资, 日结吗): the
 # item's own words tell.
-_ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力")
+_ASK_TIRING = re.compile(r"累不累|累吗|累不|辛苦吗|辛苦不|苦不苦|重活|体力活|轻松吗|轻松不|累人不|费力"
+                         r"|站着(?:干|做)?(?:还是|吗|不)|坐着(?:干|做)?(?:还是|吗|不)|要站(?:着|一天|一整天)|站一天")
 _NOT_PAID = re.compile(r"[不没未]发|拖|欠|克扣|扣了|老板")  # 老板不发工资咋办: a rights matter, not this item's payday
 _ASK_PAYDAY = re.compile(r"按时发|按月发|几号发|(?:啥|什么)时候发|多久发|发一次|发工资|日结|月结|周结|押工资|压工资"
                          r"|结工资|一次结|年底结|年底发|过年结|工资咋结|工资怎么结")
@@ -170,6 +173,36 @@ _ASK_QUIT = re.compile(r"辞职|辞工|离职|(?:干|做|上)不(?:满|够|到|�
 _ASK_INJURY = re.compile(r"工伤(?!了)|意外险|意外保险|受了?伤(?:咋办|怎么办|谁管|谁出|管不管|赔不赔|给不给)")
 # A hurt told, not asked about (我腿摔伤了 咋办): a report (dialogs/flows/rights.py), not a question about the item.
 _HURT_TOLD = re.compile(r"(?:我|俺|自己)[^,，]{0,6}(?:伤了|受伤|摔|砸|断了|工伤了)")
+# Their own health or body told with the question whether they can do it (我腿不好 能干不, 腰不好能干吗): what the
+# item says of the body the work needs, or that they do not say and who finds out (it was referred, or, with the item
+# named, recorded as their being unable to work).
+_HEALTH_SAID = re.compile(r"(?:腿|脚|腰|手|胳膊|膀子|膝盖|眼睛|眼神|耳朵|背|身体|身子|心脏|血压|腰椎|颈椎)[^,，]{0,3}?"
+                          r"(?:不好|不行|不太好|不得劲|有毛病|有病|疼|痛|不方便|不利索|不灵|受过伤|伤过|残)"
+                          r"|残疾|瘸|有病|病了|身体差|身体弱|力气小|没力气|干不了重活")
+# (能干点啥 asks what work there is: no item's question)
+_HEALTH_ASK = re.compile(r"(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)(?!点?(?:啥|什么|哪))"
+                         r"|干得了|做得了|干得动|吃得消|受得了|行不行|行吗|行不|要不要|收不收|要吗|收吗")
+# Living there or home each day (能天天回家不, 要住校吗, 晚上能回来不): the item's own words, else who finds out.
+_ASK_HOME = re.compile(r"(?:天天|每天|晚上|当天|下班|下课)(?:都)?(?:能|可以|要|得)?回(?:家|去|来)"
+                       r"|能回家|回家住|住校|走读|寄宿|要住(?:在)?(?:那|那边|那里|学校)")
+# How hard a course is (学电焊难不难, 好学吗, 学得会不): its own words, else who finds out.
+_ASK_HARD = re.compile(r"难不难|难学|好学|难吗|难不|难么|学得会|学不会|能学会|学会不|学得懂|学不懂|难度|复杂不|复杂吗")
+# Which of them is better (1号和2号哪个好, 选哪个, 哪个钱多): the items side by side, and whom to ask.
+_COMPARE = re.compile(r"哪(?:个|一个|家)(?:更|比较|最)?(?:好|强|合适|划算|轻松|近|钱多|工资高|挣得多)"
+                      r"|选哪(?:个|一个)|去哪(?:个|一个|家)好")
+
+
+def numbers_named(text: str) -> list[int]:
+    """The item numbers a message names (1号和2号哪个好: [1, 2]; 第一个跟第三个: [1, 3])."""
+    return [_number(m.group(1) or m.group(2)) for m in re.finditer(rf"第{_N}(?:个|号)?|{_N}(?:个|号)", squash(text))]
+
+
+# Waiting for word on an application (报名了咋没人联系我, 那个保洁的活还要我不, 有消息没): the caseworker told they
+# wait, and they told so (it was a new search, or 没太明白 and the menu).
+_ASK_CHASE = re.compile(r"(?:没|没有|咋没|怎么没|还没|也没|一直没)人?"
+                        r"(?:联系|打电话|来电话|回复|回话|回信|消息|动静|通知)"
+                        r"|(?:还要|要不要|要没要|收不收|录取|录用|要)(?:我|俺)(?:不|吗|没|么|了没|了吗|了不)"
+                        r"|有(?:消息|信儿|结果|回音|下文)(?:没|吗|了吗|了没|不)")
 # An interview (要面试吗, 怎么面试): the item's own words, else that the caseworker arranges it.
 _ASK_INTERVIEW = re.compile(r"面试|试工|试岗|考核")
 # How many people it takes (招多少人, 还剩几个名额): the places left.
@@ -188,6 +221,8 @@ def asked_as_question(text: str) -> bool:
 # Working hours and days off (几点上班, 上几天休一天, 加班不): the item's own words tell.
 _ASK_HOURS = re.compile(r"几点|上班时间|工作时间|几个(?:小时|钟头)|加班|倒班|白班|夜班|值班|值夜|休息|放假|单休|双休"
                         r"|休几天|几天假|天假")
+# A break of their own work told, not asked about (厂里放假了, 工地停工了): news for the idle handler.
+BREAK_TOLD = _BREAK_TOLD = re.compile(r"(?:放假|放年假|休息|停工|歇工|歇业|停产)了")
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)|(?:接|送)(?:娃|孩子|小孩)")
@@ -205,7 +240,7 @@ ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
                             "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
                             "leave", "weather", "travel", "interview", "places", "exam", "bath", "probation", "quit",
-                            "injury", "fit"})
+                            "injury", "fit", "health", "home", "hard", "chase"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -336,7 +371,7 @@ _APPLY_NAMED = re.compile(
 
 # 那个保安的, 电焊那个, 看看护林员的: an item pointed at by (part of) its title, for its details.
 _DETAIL_NAMED = re.compile(r"(?:那个|这个|看看?|看下|看一下)?(?P<n>[^有没吗不想要找报去]{2,10}?)(?:的|那个|那家|这个)"
-                           r"(?:活|工作|岗位|培训|培训班|班)?(?:呢|咋样|怎么样|看看)?")
+                           rf"(?:活|工作|岗位|培训|培训班|班)?(?:呢|咋样|怎么样|看看{_WHAT_IS})?")
 
 
 def detail_by_name(text: str) -> str | None:
@@ -435,6 +470,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
             rest := s[:age.start()] + s[age.end():]) and (
             asked := reply_of(rest, chars)) is not None and asked[0] in ("fit", "needs"):
         return asked  # 1号我能干不 62了: the question about the item, the age beside it (it was referred)
+    if len(s) <= chars and "哪" in s and _COMPARE.search(s):
+        return ("compare", None)  # 1号和2号哪个好: the items side by side (it was 没太明白 and the menu)
     if (m := _ITEM_FIRST.match(s)) and m.end() < len(s):
         # "1号在哪上班", "第二个管饭不": the question, about the item named.
         asked = reply_of(s[m.end():], chars)
@@ -448,6 +485,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("fare", None)  # 路费咋弄 about the item on screen: its own transport subsidy, before the policy
     if len(s) <= chars and _ASK_TIRING.search(s):
         return ("tiring", None)  # 这个活累不累
+    if len(s) <= chars and _ASK_CHASE.search(s):
+        return ("chase", None)  # 报名了咋没人联系我: about the application (it was a new search)
     if len(s) <= chars and _ASK_PAYDAY.search(s) and not _NOT_PAID.search(s):
         return ("payday", None)  # 工资按时发不: what the item says, and that late pay is a rights matter
     if len(s) <= chars and _ASK_PLACES.search(s):
@@ -464,6 +503,10 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("bring", None)
     if len(s) <= chars and (_ASK_AGE.search(s) or _AGE_SAID.search(s)):
         return ("needs", None)
+    if len(s) <= chars and _HEALTH_SAID.search(s) and _HEALTH_ASK.search(s):
+        return ("health", None)  # 我腿不好 能干不: what the work needs of the body (it was referred)
+    if len(s) <= chars and _ASK_HOME.search(s) and _ASKED.search(s):
+        return ("home", None)  # 能天天回家不 (it was referred)
     if len(s) <= chars and _ASK_BOARD.search(s):
         return ("board", None)
     if len(s) <= chars and _ASK_CHILD.search(s):
@@ -480,6 +523,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("bath", None)  # 能洗澡不
     if len(s) <= chars and _ASK_EXAM.search(s) and _ASKED.search(s):
         return ("exam", None)  # 要考试吗
+    if len(s) <= chars and _ASK_HARD.search(s):
+        return ("hard", None)  # 学电焊难不难 (it was a new search; 考试难不难 is the exam's)
     if len(s) <= chars and _ASK_INTERVIEW.search(s) and _ASKED.search(s) and not _ASK_WHERE.search(s):
         return ("interview", None)  # 要面试吗 (面试在哪 is the place)
     if len(s) <= chars and _ASK_HOLIDAY.search(s) and _ASKED.search(s):
@@ -488,8 +533,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("leave", None)  # 能请假吗
     if len(s) <= chars and _ASK_WEATHER.search(s) and _ASKED.search(s):
         return ("weather", None)  # 那边冷不冷
-    if len(s) <= chars and _ASK_HOURS.search(s):
-        return ("hours", None)
+    if len(s) <= chars and _ASK_HOURS.search(s) and not (_BREAK_TOLD.search(s) and not asked_as_question(s)):
+        return ("hours", None)  # (厂里放假了 tells of their own work: no question about the item's days off)
     if _AGE_ONLY.fullmatch(s):
         return ("needs", None)  # 我53了: whether they can apply at that age
     if _HOW_APPLY.fullmatch(s):
@@ -540,6 +585,39 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
     return None
 
 
+# Leaving a job or an injury at work, asked with no item in question (能不能辞职, 工伤咋办): a question, answered in
+# general (the law's rule; the work-injury entry), not news of a job lost or an injury reported. Words that tell
+# it happened (辞职了, 工伤了) or a policy entry the question is surely about (自己辞职能领失业金吗) leave it to the
+# others.
+_QUIT_OR_HURT_CHARS = frozenset("辞离走伤")
+_TOLD_DONE = re.compile(r"(?:辞职|辞工|离职|辞|走|伤)了")
+INJURY_ENTRY = "work_injury"
+
+
+def asked_of_work(text: str) -> str | None:
+    """"quit" (能不能辞职, 干不满一个月能走吗) or "injury" (工伤咋办, 受伤咋办) asked as a question in general, else
+    None."""
+    if not _QUIT_OR_HURT_CHARS.intersection(text):
+        return None  # (asked of every idle message: most have none of these characters)
+    asked = reply_of(text)
+    if asked is None or asked[1] is not None or asked[0] not in ("quit", "injury") or _TOLD_DONE.search(squash(text)):
+        return None
+    found = retrieval().search(text)
+    if found.confident and found.entry is not None and found.entry.id != INJURY_ENTRY:
+        return None  # 自己辞职能领失业金吗: the benefit's question
+    return asked[0]
+
+
+# A change of mind about what they applied for (俺不想去了, 不报了, 不想学了), said alone: an application cancelled.
+_CHANGED_MIND = re.compile(r"(?:我|俺|那|那我|那俺)?(?:又|还是|现在|想了想)?"
+                           r"(?:不想去了|不去了|不想报了|不报了|不想学了|不学了|去不了了|不打算去了)(?:吧|啊|哈|呀)?")
+
+
+def changed_mind(text: str) -> bool:
+    """俺不想去了, 不报了: a change of mind about an application, said alone."""
+    return "不" in text and _CHANGED_MIND.fullmatch(squash(text)) is not None
+
+
 # Work and training asked for together (有啥工作或者培训没有, 有没有活和培训): both looked up (it was trainings only).
 _WORK_WORD = r"工作|活|岗位|上班|打工|招工|事做|事干"
 _TRAINING_WORD = r"培训|学技术|学手艺|手艺|技校|学习班"
@@ -569,7 +647,7 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
     (question, item number, words), in order; empty unless every part is a different question about an item."""
     said = unicodedata.normalize("NFKC", text).strip()
     if not _QUESTION_SEP.search(said):
-        return []
+        return _glued_questions(squash(said))
     parts = [part for part in _QUESTION_SEP.split(said) if part]
     if len(parts) < 2:
         return []
@@ -581,6 +659,26 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
         if all(reply[0] != kind for kind, _, _ in asked):
             asked.append((reply[0], reply[1], part))
     return asked if len(asked) > 1 else []
+
+
+# The shortest part that may be a question of its own (在哪, 包住不).
+_PART_CHARS = 2
+
+
+def _glued_questions(said: str) -> list[tuple[str, int | None, str]]:
+    """多少钱在哪, 在哪上课能天天回家不: two questions typed without a blank, where each part is a question (a question
+    word or a question's last character) about the item, and not the same one (only "在哪" was answered); empty when no
+    cut gives two."""
+    if len(said) > ASK_CHARS:
+        return []
+    for cut in range(_PART_CHARS, len(said) - _PART_CHARS + 1):
+        first, second = reply_of(said[:cut]), reply_of(said[cut:])
+        if first is None or second is None or first[1] is not None or second[1] is not None:
+            continue
+        if first[0] in ITEM_QUESTIONS and second[0] in ITEM_QUESTIONS and first[0] != second[0] and (
+                asked_as_question(said[:cut]) and asked_as_question(said[cut:])):  # (我52了能去不 is one question)
+            return [(first[0], None, said[:cut]), (second[0], None, said[cut:])]
+    return []
 
 
 # The employer asked for money (要交押金, 收了体检费, 让先交三百块): told of a job, a rights matter.

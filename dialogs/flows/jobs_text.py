@@ -68,6 +68,12 @@ PROBATION_TOLD = re.compile(r"[^,，;；。 ]*(?:试用|转正)[^,，;；。 ]*"
 QUIT_TOLD = re.compile(r"[^,，;；。 ]*(?:合同期|辞职|离职|辞工|干满|做满|满\d+个?月|试用)[^,，;；。 ]*")
 INJURY_TOLD = re.compile(r"[^,，;；。 ]*(?:工伤|意外险|意外保险|五险|社保)[^,，;；。 ]*")
 WEATHER_TOLD = re.compile(r"[^,，;；。 ]*(?:空调|暖气|高温|防暑|防寒|室内|户外|露天|冷库)[^,，;；。 ]*")
+# What an item's own words say of the body the work needs (我腿不好 能干不), of living there or going home each
+# day (能天天回家不), and of how hard a course is to learn (学电焊难不难) (jobs18).
+HEALTH_TOLD = re.compile(r"[^,，;；。 ]*(?:身体|健康|体力|力气|站着|站立|久站|重活|轻活|搬运|搬|扛|弯腰|爬高|高空"
+                         r"|坐着|残疾)[^,，;；。 ]*")
+HOME_TOLD = re.compile(r"[^,，;；。 ]*(?:住校|寄宿|走读|封闭|包住|管住|住宿|宿舍|食宿|当天往返|回家)[^,，;；。 ]*")
+HARD_TOLD = re.compile(r"[^,，;；。 ]*(?:零基础|基础|包教包会|手把手|好学|易学|入门|难度)[^,，;；。 ]*")
 BOARD_TOLD = re.compile(rf"[^,，;；。 ]*(?:包吃|包住|管吃|管住|食宿|住宿|宿舍|管饭|包饭|{MEALS})[^,，;；。 ]*")
 
 

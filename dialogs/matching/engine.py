@@ -115,7 +115,9 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
         opening.kind == "technical_school" and seeker.registered and age is not None and age <= r.youth_max
     ):
         add("tuition_free", Reason(REASON + "tuition_free"))
-    shared = sorted(seeker.job_words.keys() & opening.job_words.keys())
+    # The person's own order (what they just asked for, then wished, then can do, then did): the reason names the
+    # match they asked for (月嫂 of a wish, not 保洁 of an old job, for a course of both).
+    shared = [group for group in seeker.job_words if group in opening.job_words]
     if shared:
         add("job_type", Reason(REASON + "job_type", {"job": seeker.job_words[shared[0]]}))
     home = seeker.home_division

@@ -220,7 +220,8 @@ def test_a_course_is_found_by_the_everyday_word_for_its_trade() -> None:
     caseworker."""
     chat = registered_chat(jobs=[WELDER, DRIVING])
     chat.say("想学个手艺")
-    assert chat.say("电焊那个要钱不")[0] == "「焊工培训」: 补贴: 每人1500元。"
+    # (jobs18's wording of a course's cost)
+    assert chat.say("电焊那个要钱不")[0] == "「焊工培训」的介绍里没写收学费, 还有补贴: 每人1500元。"
     assert chat.say("开车那个咋样")[0].startswith("驾驶员培训 (劳动预备制培训)")
     assert chat.say("学开车的多久") == ["「驾驶员培训」从 2026-12-10 到 2026-12-30, 一共21天。"]
     chat.say("报电焊的")

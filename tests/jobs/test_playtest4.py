@@ -110,7 +110,7 @@ def test_what_the_training_on_screen_costs_is_the_training_policy_not_the_techni
     chat.say("想学个手艺")
     chat.say("1")
     replies = chat.say("学费要钱不")
-    assert replies[0] == "「电焊工培训班」: 补贴: 每人1500元。"
+    assert replies[0] == "「电焊工培训班」的介绍里没写收学费, 还有补贴: 每人1500元。"  # (jobs18's wording)
     assert replies[1].startswith("【职业培训补贴】") and "一般不用交钱" in replies[1]
     assert (chat.state or {})["policy_topic"]["entry"] == "training_subsidy"
 

@@ -18,7 +18,7 @@ def chat(channel: str = "wechat", locale: str = "zh_CN") -> Chat:
 
 
 @pytest.mark.parametrize("channel", ["wechat", "sms"])
-@pytest.mark.parametrize("text", ["干活把手弄伤了 老板不管", "工伤怎么办", "手指头被机器压断了"])
+@pytest.mark.parametrize("text", ["干活把手弄伤了 老板不管", "我工伤了怎么办", "手指头被机器压断了"])
 def test_an_injury_at_work_is_reported_and_the_person_told_what_to_keep(text: str, channel: str) -> None:
     c = chat(channel)
     [reply] = c.say(text)
