@@ -710,13 +710,7 @@ class CheckinFlow:
                 r.say("checkin.better_job")
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])
                 return
-            if self._rights_due(ci, ctx):
-                ci["phase"] = "rights"
-                ci["answered"] = False
-                r.state["flow"] = NAME
-                self._ask(r, ci)
-                return
-            r.say("checkin.thanks")
+            self._in_post_next(r, ci, ctx)
         elif answer == "still_looking":
             r.say("checkin.still_looking")
             if wants_training(understanding):
