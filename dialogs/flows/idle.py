@@ -372,6 +372,12 @@ def handle_idle(
         "登记" not in inbound.text
     ):
         policy.tell_money(r, ctx)  # 俺家是建档立卡户 (建档 is no wish to register again): the money that fits them
+    elif "survey" not in r.state and (named := _name_then_age(inbound.text)) is not None:
+        # 王桂芬 58岁了 as a first SMS: she came to register (it was 没太明白 and the menu): greeted, the notice, the
+        # name held for its question (her age comes with the ID number)
+        r.say("common.greeting")
+        start("survey")
+        SURVEY.hold_before_consent(r, nlu.understand(f"我叫{named}", ctx.today))
     elif nlu.asks_to_register(inbound.text, questions_too="survey" not in r.state) or (
         ("survey" not in r.state or _refused_consent(r.state)) and _offers_details(inbound.text)
     ) or ("survey" not in r.state and _WHAT_FOR.search(inbound.text) and _THE_FORM.search(inbound.text)):
@@ -438,6 +444,18 @@ def handle_idle(
 def _asks_about(text: str, entry_id: str) -> bool:
     found = retrieval().search(text)
     return found.confident and found.entry is not None and found.entry.id == entry_id
+
+
+# 王桂芬 58岁了, 李德明 今年六十: a name and an age, nothing else (a first message from someone come to register).
+_NAME_THEN_AGE = re.compile(
+    r"([\u4e00-\u9fff]{2,3})[\s,，]+(?:今年|都)?(?:\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)岁?(?:了|啦)?")
+
+
+def _name_then_age(text: str) -> str | None:
+    said = _NAME_THEN_AGE.fullmatch(nlu.normalize(text).strip(" 。.!！~"))
+    if said is None:
+        return None
+    return said.group(1) if nlu.name_said(f"我叫{said.group(1)}") == said.group(1) else None
 
 
 @short_memo

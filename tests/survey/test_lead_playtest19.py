@@ -220,3 +220,22 @@ def test_flexible_work_for_a_shop_still_owes_a_contract(employer: str | None, is
     answers = {"employment_status": "employed", "employment_form": "flexible", "contract_signed": "no",
                "social_insurance": "no", "wages_on_time": "yes", "started": "2026-01", "employer": employer}
     assert form_rights_issues(answers) == issues
+
+
+def test_a_name_and_an_age_as_a_first_sms_start_the_registration() -> None:
+    """"王桂芬 58岁了" as a first SMS (talk18 saw it): it was 没太明白 and the menu; now the notice, her name held."""
+    chat = Chat(channel="sms", address="+8613800003333")
+    chat.jobs = []
+    replies = chat.say("王桂芬 58岁了")
+    assert chat.awaiting == "consent" and any("王桂芬您好" in reply for reply in replies), replies
+    chat.say("1")
+    assert chat.answers["name"] == "王桂芬" and chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["今天 30岁了", "护林员 60岁"])
+def test_other_words_with_an_age_are_no_name(text: str) -> None:
+    """A guard: no name in them, no registration started on a guess."""
+    chat = Chat(channel="sms", address="+8613800003333")
+    chat.jobs = []
+    chat.say(text)
+    assert chat.awaiting != "consent"
