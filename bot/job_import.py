@@ -126,7 +126,8 @@ def _number(text: str, what: str, *, money: bool = False, low: int = 0, high: in
     if not text:
         return None
     plain = re.sub(r"[,，\s]|元|/月|每月|人|岁|名", "", text)
-    value = int(plain) if plain.isdigit() else (nlu.parse_amount(text) if money else None)
+    # (² is a digit to str.isdigit, and no number to int())
+    value = int(plain) if plain.isdecimal() else (nlu.parse_amount(text) if money else None)
     if value is None or not low <= value <= high:
         raise BadRow(f"bad {what} {text[:20]!r}")
     return value

@@ -27,7 +27,18 @@ from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
 from bot.console.inbox import case_deadline, task_label
 from bot.console.person import CONTACT_CHANNELS, CONTACT_KINDS, PACKAGE_KINDS, contact_fields, record_contact_for
-from bot.console.site import back_with_error, error_of, form, form_all, not_found, render, see_other, t, viewer
+from bot.console.site import (
+    back_with_error,
+    error_of,
+    form,
+    form_all,
+    not_found,
+    record_id,
+    render,
+    see_other,
+    t,
+    viewer,
+)
 from bot.logs import redact
 from dialogs.flows.caseworker import reason_of
 from dialogs.i18n import catalog
@@ -54,8 +65,7 @@ PACKAGE = (("job_referrals", "job_referral"), ("guidance_talks", "guidance_talk"
 MAX_BULK = 200
 
 
-def _id(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+_id = record_id
 
 
 async def case_in_scope(session: AsyncSession, who: Viewer, case_id: int | None) -> AssistanceCase | None:

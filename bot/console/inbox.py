@@ -16,7 +16,7 @@ from bot.access import LOGIN, access
 from bot.casework.alerts import for_console, local_time
 from bot.casework.cases import RIGHTS_ADDED, resubmitted
 from bot.console import people_names
-from bot.console.site import not_found, render, see_other, t, viewer
+from bot.console.site import not_found, record_id, render, see_other, t, viewer
 from storage import scope
 from storage.crypto import FieldCipher
 from storage.models import Alert, AssistanceCase, Caseworker, CaseworkTask, UnemploymentRegistration
@@ -220,9 +220,9 @@ async def acknowledge(request: web.Request) -> web.StreamResponse:
     ref = request.match_info["ref"]
     condition = and_(Alert.caseworker_id == who.caseworker_id, Alert.acknowledged_at.is_(None), scope.alerts(who))
     if ref != "all":
-        if not ref.isdigit() or len(ref) > 12:
+        if (alert_id := record_id(ref)) is None:
             return not_found(request)
-        condition = and_(condition, Alert.id == int(ref))
+        condition = and_(condition, Alert.id == alert_id)
     async with request.config_dict[keys.SESSIONS]() as session, session.begin():
         result = await session.execute(update(Alert).where(condition)
                                        .values(acknowledged_at=now, acknowledged_by=who.caseworker_id)
@@ -231,7 +231,7 @@ async def acknowledge(request: web.Request) -> web.StreamResponse:
         if ref != "all" and not done:
             # Read already (a stale page; 联系 A4 from the chat; acting on its case): mine, so said so, not a 404.
             done = await session.scalar(select(func.count()).select_from(Alert).where(
-                Alert.id == int(ref), Alert.caseworker_id == who.caseworker_id, scope.alerts(who))) or 0
+                Alert.id == alert_id, Alert.caseworker_id == who.caseworker_id, scope.alerts(who))) or 0
     if ref != "all" and not done:
         return not_found(request)
     return see_other("/console/?done=1#alerts")

@@ -26,7 +26,7 @@ from bot.casework.replies import expect_reply
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
 from bot.console import duplicates, people_names
-from bot.console.site import back_with_error, error_of, form, not_found, render, see_other, t, viewer
+from bot.console.site import back_with_error, error_of, form, not_found, record_id, render, see_other, t, viewer
 from bot.export import _cell
 from bot.logs import redact
 from dialogs import nlu
@@ -81,8 +81,7 @@ EDITABLE = tuple(k for k in FIELD_KEYS if k not in NOT_EDITABLE)
 
 
 def _person_id(request: web.Request) -> int | None:
-    raw = request.match_info["person"]
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+    return record_id(request.match_info["person"])
 
 
 async def in_scope(session: AsyncSession, who: Viewer, person_id: int) -> bool:
@@ -168,7 +167,7 @@ def _said(body: str, kind: str) -> str:
 
 
 async def _actors(session: AsyncSession, codes: set[str]) -> dict[str, str]:
-    ids = [int(code[3:]) for code in codes if code.startswith("cw:") and code[3:].isdigit()]
+    ids = [i for code in codes if code.startswith("cw:") and (i := record_id(code[3:])) is not None]
     names: dict[int, str] = {i: n for i, n in await session.execute(
         select(CaseworkerRow.id, CaseworkerRow.name).where(CaseworkerRow.id.in_(ids)))} if ids else {}
     return {f"cw:{i}": name for i, name in names.items()}
@@ -581,7 +580,7 @@ async def search(request: web.Request) -> web.Response:
     # up as the start of a name: "找到 0 人", nothing said of why.
     partial = bool(query) and not found and not roster_only and any(c.isdigit() for c in query)
     erased = request.query.get("erased", "")
-    flash = t("flash.person_erased", person=int(erased)) if erased.isdigit() and len(erased) <= 12 else ""
+    flash = t("flash.person_erased", person=gone) if (gone := record_id(erased)) is not None else ""
     return render(request, "people.html", query=query, found=found, roster_only=roster_only, partial_number=partial,
                   flash=flash)
 

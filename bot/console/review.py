@@ -16,7 +16,18 @@ from bot import keys
 from bot.access import LOGIN, access
 from bot.casework.alerts import local_time
 from bot.console import duplicates, people_names
-from bot.console.site import VIEWER_NAME, back_with_error, error_of, form, not_found, render, see_other, t, viewer
+from bot.console.site import (
+    VIEWER_NAME,
+    back_with_error,
+    error_of,
+    form,
+    not_found,
+    record_id,
+    render,
+    see_other,
+    t,
+    viewer,
+)
 from dialogs import nlu
 from dialogs.i18n import render as render_message
 from dialogs.types import Outbound
@@ -65,8 +76,7 @@ def review_error(request: web.Request) -> str:
 
 
 def _person(request: web.Request) -> int | None:
-    raw = request.match_info["person"]
-    return int(raw) if raw.isdigit() and len(raw) <= 12 else None
+    return record_id(request.match_info["person"])
 
 
 async def _pending(session: AsyncSession, who: Viewer, person_id: int | None) -> InfoForm | None:

@@ -174,3 +174,16 @@ def test_the_cli_prints_bad_rows_and_a_summary(
                    "pushes planned: 0 (joined to one waiting: 0)"]
     assert cli.main(["trainings", "import", str(tmp_path / "missing.csv")]) == 1
     assert "cannot read the file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "value"), [("²", None), ("５５", 55), ("55岁", 55)])
+def test_a_digit_that_is_no_number_is_a_bad_cell_not_a_crash(text: str, value: int | None) -> None:
+    """"²" in an age column (str.isdigit says yes, int() refuses) raised ValueError out of the row's checks, ending
+    the whole import; it is a bad row like any other. Full-width digits are still a number."""
+    from bot.job_import import BadRow, _number
+
+    if value is None:
+        with pytest.raises(BadRow):
+            _number(text, "age")
+    else:
+        assert _number(text, "age") == value
