@@ -111,7 +111,25 @@ def _step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepRes
     if r.events or "hand_over" in r.state:
         _hand_over(r, ctx)
     _menu_on_screen(r)
+    _join_noted(r.outbound)
     return r
+
+
+_NOTED = "survey.prefilled"
+
+
+def _join_noted(outbound: list[Outbound]) -> None:
+    """好的, 已记下: … said twice in a row (the status and the place read from one message) is said once, the
+    items one after the other (it was one message each)."""
+    i = 1
+    while i < len(outbound):
+        first, second = outbound[i - 1], outbound[i]
+        if first.key == second.key == _NOTED and not first.options and not second.options:
+            outbound[i - 1] = Outbound(key=_NOTED, params={
+                "items": f"{first.params['items']}; {second.params['items']}"})
+            del outbound[i]
+        else:
+            i += 1
 
 
 def _hardship(r: StepResult, inbound: Inbound, ctx: StepContext) -> Inbound | None:
@@ -217,6 +235,7 @@ class _Opening(NamedTuple):
     where_number: bool
     who_we_are: bool
     erasure: bool
+    introduced: str | None
 
 
 @short_memo
@@ -224,7 +243,8 @@ def _opening(text: str) -> _Opening:
     """The first readings of a message, all at once: one memo look-up for a short message instead of five (each
     reading is pure, so reading those the chain below does not reach changes nothing)."""
     return _Opening(command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text),
-                    policy.asks_where_number(text), nlu.asks_who_we_are(text), nlu.asks_erasure(text))
+                    policy.asks_where_number(text), nlu.asks_who_we_are(text), nlu.asks_erasure(text),
+                    nlu.introduces_themselves(text))
 
 
 def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
@@ -258,6 +278,12 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             # whole list sent again (it was five messages).
             JOBS.handle(r, inbound, ctx)
             return
+        _repeat_question_or_notice(r, ctx)
+        return
+    if opening.introduced is not None:
+        # 我儿子让我关注的, 我不识字 让孙女帮我打的: welcomed, or told that family typing for them is fine (it was
+        # "抱歉, 没太明白"), then the question or the notice.
+        r.say(f"common.introduced.{opening.introduced}")
         _repeat_question_or_notice(r, ctx)
         return
     if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and not r.state.get(policy.TOPIC) and (
@@ -472,6 +498,8 @@ def all_catalog_keys() -> set[str]:
         "common.not_understood",
         "common.how_to_stop",
         "common.who_we_are",
+        "common.introduced.sent_by",
+        "common.introduced.types_for",
         "common.explain",
         "menu.title",
         "form.value_unknown",

@@ -416,16 +416,22 @@ def _leading_reply(text: str) -> str | None:
 
 # Answers to yes/no questions about the job (contract signed? insurance paid? wages on time?), with or
 # without their subject: 签了, 社保交了, 工资按时发 / 没签, 没交, 拖着, 工资经常拖.
-_ANSWER_SUBJECT = r"(?:劳动合同|合同|社保|保险|五险一金|五险|医保|工资|工钱|钱)?(?:也|都|已经|早就|一直|是|有)?"
+# The payer may come first (厂里买的, 公司交了, 老板给买了: the employer paid in).
+_ANSWER_SUBJECT = (r"(?:厂里|厂子|工厂|厂家|公司|单位|老板)?(?:给我|给|帮我|帮)?"
+                   r"(?:劳动合同|合同|社保|保险|五险一金|五险|医保|工资|工钱|钱)?(?:也|都|已经|早就|一直|是|有)?")
 _YES_ANSWER = re.compile(
     rf"{_ANSWER_SUBJECT}(?:签了|签过|签的|交了|交过|交的|买了|买过|买的|缴了|发了|发的|都发了|给了|按时发|按时|"
     rf"准时发|准时|按月发|按月给|按月结|每月都发|每个月都给|每月给|月月发|月月给|没拖|没有拖|不拖|没欠|不欠|有|"
     rf"日结|当天结|天天结|现结|一天一结|干完一天结一天|做一天结一天)(?:的|了)?"
 )
 _NO_ANSWER = re.compile(
-    rf"{_ANSWER_SUBJECT}(?:没签|没有签|未签|不签|没交|没有交|未交|不交|没买|没有买|不买|没缴|没发|没有发|不发|没给|"
+    rf"{_ANSWER_SUBJECT}(?:没签|没有签|未签|不签|没交|没有交|未交|不交|没买|没有买|不买|没缴|没发|没有发|不发|没给[交买缴]?|不给[交买缴]|"
     rf"拖|拖着|拖欠|拖了|欠着|压着|押着|经常拖|老拖|总拖|总是拖|不按时|没按时|不准时|晚发|迟发|没听说过|没听过)(?:过)?(?:的|了|呢)?"
 )
+
+# The same answer twice (买了 厂里买的, 没交 公司没给交), as people repeat themselves.
+_YES_TWICE = re.compile(f"(?:{_YES_ANSWER.pattern}){{2}}")
+_NO_TWICE = re.compile(f"(?:{_NO_ANSWER.pattern}){{2}}")
 
 
 # 临时工哪有合同, 哪来的社保: "where would there be one" says there is none (it read 有合同 as a yes); 哪有拖过
@@ -440,9 +446,9 @@ def yes_no(normalized: str) -> bool | None:
     squashed = "".join(parts)
     if _RHETORICAL_NONE.search(squashed):
         return False
-    if _YES_ANSWER.fullmatch(squashed):
+    if _YES_ANSWER.fullmatch(squashed) or _YES_TWICE.fullmatch(squashed):
         return True
-    if _NO_ANSWER.fullmatch(squashed):
+    if _NO_ANSWER.fullmatch(squashed) or _NO_TWICE.fullmatch(squashed):
         return False
     intent, _ = classify(normalized)
     return True if intent == "affirm" else False if intent == "deny" else None

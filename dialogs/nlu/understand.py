@@ -461,6 +461,34 @@ def asks_who_we_are(text: str) -> bool:
     return _AROUND.fullmatch(rest) is not None
 
 
+# 我儿子让我关注的, 村里叫我们加的, 书记让发的: who sent them here; 我不识字 让孙女帮我打的: who types for them.
+_SENT_BY = re.compile(
+    r"(?:儿子|女儿|闺女|孙子|孙女|娃|孩子|媳妇|老公|家里人|村里|村干部|村上|镇上|书记|主任|工作人员|干部|网格员|老师)"
+    r"(?:让|叫|喊|要|帮)(?:我|俺|我们|俺们)?(?:来)?(?:关注|加|发|登记|扫|填)(?:了|的|一下)*"
+)
+_TYPES_FOR = re.compile(
+    r"(?:不识字|不认字|认不得字|字认不全|不会打字|打字不方便|打不来字|眼睛不好|眼睛看不清|看不清字?|不会弄手机|不会用手机)"
+    r"(?:的)?(?:[,，\s]*(?:让|叫|是|请)?(?:我)?(?:儿子|女儿|闺女|孙子|孙女|娃|孩子|媳妇|家里人|别人|邻居)?(?:帮|替|给)"
+    r"(?:我|俺)?(?:打|发|回|弄|写)(?:的|了)*)?"
+)
+_INTRO_AROUND = re.compile(r"(?:你好|您好|我是|俺是|是|就是|所以|我|俺|的|了|啊|呀|哈|嘛|喔|哦|[?？!！,，。.~\s])*")
+
+
+@_short_memo
+def introduces_themselves(text: str) -> str | None:
+    """"sent_by" (我儿子让我关注的) or "types_for" (我不识字 让孙女帮我打的) when the message says only how they came
+    or who types for them, None otherwise (a request beside it is read as usual)."""
+    said = normalize(text)
+    if "让" not in said and "叫" not in said and "帮" not in said and "喊" not in said and "要" not in said and (
+            "字" not in said and "眼睛" not in said and "手机" not in said and "看不清" not in said):
+        return None
+    for kind, pattern in (("types_for", _TYPES_FOR), ("sent_by", _SENT_BY)):
+        if pattern.search(said) is not None:
+            rest = _SENT_BY.sub(" ", _TYPES_FOR.sub(" ", said))
+            return kind if _INTRO_AROUND.fullmatch(rest) is not None else None
+    return None
+
+
 @_short_memo
 def asks_cost_only(text: str) -> bool:
     """免费的吧 别到时候收钱, 要钱不: whether the service costs money, and nothing else (培训要钱吗 names what)."""

@@ -89,6 +89,11 @@ def parse_last_work_day(text: str, ctx: StepContext) -> Any:
 # (五险一金 names the insurances, not five years)
 _YEARS = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(年半|年多|多年|年)?(?![险金])")
 
+_UNDER_YEARS = re.compile(
+    r"(?:不到|不满|没到|没满|没有|不够|不足|还没到|还没满|还不到)\s*(\d+|[一二两三四五六七八九十]{1,3})\s*(?:个)?\s*年")
+_MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?:多)?\s*月")
+_YEARS_BEFORE_MONTHS = re.compile(r"年")
+
 
 def parse_insured_years(text: str, _ctx: StepContext) -> Any:
     """Years of contributions: 3年, 三年多 (3), 一年半 (1.5), 半年 (0.5), a bare 5; in English "four years", "4 yrs"."""
@@ -97,6 +102,16 @@ def parse_insured_years(text: str, _ctx: StepContext) -> Any:
             return None
         return int(said) if said.is_integer() else said
     t = unicodedata.normalize("NFKC", nlu.normalize(text))
+    if (under := _UNDER_YEARS.search(t)) is not None:
+        # 不到一年 (it was read as 1 year: the benefit said likely), 不满三年: less than that many (the half year
+        # below keeps the benefit's length right: 1-5 years is 12 months).
+        whole = float(under.group(1)) if under.group(1)[0].isdigit() else parse_numeral(under.group(1))
+        return None if whole is None or not 0 < whole <= MAX_YEARS else whole - 0.5
+    if (months := _MONTHS.search(t)) is not None and not _YEARS_BEFORE_MONTHS.search(t[: months.start()]):
+        # 交了八个月 (re-asked as no answer): under a year is counted as half a year, as 不到一年 is.
+        count = float(months.group(1)) if months.group(1)[0].isdigit() else parse_numeral(months.group(1))
+        if count is not None and 0 < count <= 12 * MAX_YEARS:
+            return 0.5 if count < 12 else (int(count) // 12 if count % 12 == 0 else round(count / 12, 1))
     m = _YEARS.search(t)
     if m is None:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu, policy
@@ -284,6 +285,21 @@ _UNDER_A_GANG_BOSS = re.compile(r"包工头|工头|包头|带班|班组|跟着?(
 # Answers said back with what the same message told beside them (the home's village, the skill beside the work wanted).
 # (and the name: 刘浩 商城的 在郑州跑外卖 said back the rest alone, a name misread among more words unseen)
 # (and the village: 高村镇 石羊村 at the village question said back the township alone)
+def _township_in_id_county(text: str, answers: Mapping[str, Any]) -> str | None:
+    """The text with a township that several counties have (草海镇) named by its full name, when exactly one of
+    them lies in the county of the ID number's first six digits; None when the place is found as said, or not so."""
+    id_number = answers.get("id_number")
+    township = "镇" in text or "乡" in text or "街道" in text
+    if not isinstance(id_number, str) or len(id_number) != 18 or not township or nlu.resolve_place(text) is not None:
+        return None
+    inside = {place.code: place for place in nlu.places_within(text, id_number[:6])}
+    if len(inside) != 1:
+        return None
+    place = next(iter(inside.values()))
+    short = place.name if place.name in text else None
+    return text.replace(short, place_value(place)["name"], 1) if short else None
+
+
 _SAID_WITH_MORE = frozenset({"name", "home_division", "home_village", "desired_jobs"})
 
 
@@ -430,6 +446,10 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if f.key == "home_division" and (in_county := _township_in_id_county(text, fs["answers"])) is not None:
+            # 草海镇 白马村 (a 草海镇 in 威宁 and another in 鹤庆): the one in the county the ID number was issued in
+            # (it was "没找到这个地方").
+            text, understanding = in_county, nlu.understand(in_county, ctx.today)
         if f.key == "home_village" and (town := township_by_stem(text, fs["answers"].get("home_division"))):
             # 哲觉 at the village question after 威宁: the township (哲觉镇) refines the home and the village is asked
             # (哲觉 was saved as the village, and the village said next lost).

@@ -285,7 +285,7 @@ _PARTS = re.compile(r"[\s,，。.、;；!！/]+|或者|还是|或")
 # Words around the work wanted that are no part of it (都行, 也可以, 啥的); a part left that starts with a work
 # verb (做饭, 带孩子) is work said as it is.
 _AROUND_JOBS = re.compile(
-    r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|什么的|[吧呗啊嘛]$|的?(?:活儿?|工作)$|"
+    r"(?:都|也)(?:行|可以|成|中)|啥的|之类的?|什么的|(?:那|这)(?:种|样|类)的?$|[吧呗啊嘛]$|的?(?:活儿?|工作)$|"
     r"(?:就|最)(?:行|好|可以|成|中)$|(?:优先|为主)$"  # 手工活最好, 保安就行: how much it is wished, not the job
 )
 _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
@@ -503,6 +503,8 @@ def _pay_alone(text: str) -> bool:
 def parse_work_place(text: str, ctx: StepContext) -> Any:
     if _pay_alone(text):
         return Invalid("survey.work_place.reprompt")  # 一天300 alone: the pay (kept for its question), not where
+    if (place := _without_the_name_forgotten(text)) is not None and place:
+        text = place  # 就在长安镇上 厂名叫什么精密的 记不得了: the place (it kept the whole sentence)
     said = parse_free_text(text, ctx)
     if isinstance(said, str) and (known := _ADDRESS_UNKNOWN.sub(" ", said).strip(" ,，。")) != said:
         said = known or None  # 官渡区那边 具体地址记不住: the place said, without "the address is not remembered"
@@ -671,7 +673,31 @@ def _yes_no_about_the_job(said: str) -> bool:
     return False
 
 
+# What people say of the firm's name they do not remember: 厂名叫什么精密的 (a guess at it), 记不得名字了 / 名字忘了
+# (forgotten), and 刚说了 (it was said before): none of it is a place or a firm. Matched clause by clause.
+_NAME_GUESSED = re.compile(r"(?:厂|公司|单位|厂子)?的?(?:名字?|名称)(?:叫|是)?(?:什么|啥|个)\S*")
+_NAME_FORGOTTEN = re.compile(
+    r"(?:(?:厂|公司|单位)?的?(?:名字?|名称)|叫(?:什么|啥))?(?:我|俺)?(?:记不得|记不住|记不清|不记得|忘了|忘记了|想不起来?)"
+    r"(?:叫)?(?:什么|啥)?(?:名字?|名称)?了?(?:啊|呀|哦)?"
+)
+_SAID_BEFORE = re.compile(r"(?:我)?(?:刚才?|刚刚|前面|上面)?(?:都|已经)?(?:说了|说过了?|讲了|讲过了?)(?:啊|呀|嘛|的)?")
+
+
+def _without_the_name_forgotten(text: str) -> str | None:
+    """The message without its clauses about a firm's name not remembered (None when it has none)."""
+    parts = _norm(text).strip(" 。.!！~").split()
+    kept = [p for p in parts if not (_NAME_GUESSED.fullmatch(p) or _NAME_FORGOTTEN.fullmatch(p))]
+    if len(kept) == len(parts) or not any(_NAME_FORGOTTEN.fullmatch(p) for p in parts):
+        return None
+    return " ".join(p for p in kept if not _SAID_BEFORE.fullmatch(p))
+
+
 def parse_employer(text: str, _ctx: StepContext) -> Any:
+    if (rest := _without_the_name_forgotten(text)) is not None:
+        # 刚说了 记不得名字了 做手机壳的: what the firm does stands for its name (it stored the whole sentence);
+        # the name forgotten and nothing else said is not knowing it (asked how else to say it).
+        return (parse_free_text(rest, _ctx) if rest and not nlu.is_dont_know(rest) else None) or Invalid(
+            "survey.employer.reprompt")
     if answers_other_question(text, _ctx):
         return Invalid("survey.employer.reprompt")  # 签了的, 过完年 三月份: no employer (it was stored as one)
     if _WORKING_ALONE.fullmatch(squash(nlu.normalize(text))):

@@ -113,6 +113,18 @@ MENU_BY_NUMBER = "by_number"
 LEARN_WISHES = "learn_wishes"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _FIELD_KEY_SET = frozenset(FIELD_KEYS)
+def _month_answered(fs: JsonDict, text: str, ctx: StepContext) -> bool:
+    """过完年吧 工资要到了就回去 at "什么时候可以开始工作?" just after wages owed were reported: the wages are the
+    report's details, and the month answers the question too (it was asked again). Only a month's reading is
+    strict enough to tell an answer from the details beside it."""
+    field = fs.get("field")
+    f = SURVEY_FORM.field(field) if fs.get("phase") == "ask" and isinstance(field, str) else None
+    if f is None or not f.month or f.parse is None:
+        return False
+    value = f.parse(text, ctx)
+    return value is not None and not isinstance(value, Invalid)
+
+
 _QUESTION_KEYS = frozenset(f.prompt for f in SURVEY_FORM.fields)
 _AGREE = frozenset({"1", "同意", "我同意", "可以", "agree", "yes", "y", "ok", "同一", "同以", "铜意", "童意",
                     "那行吧", "那好吧", "那行", "那好", "登记", "登记吧", "那就登记", "我要登记", "要登记"})
@@ -284,7 +296,8 @@ class SurveyFlow(Answering):
         # Details of a rights report made at a question ("欠了五千多 是万家超市") are no answer to the next one; an
         # item's number at the summary ("10 跟着包工头干") is that item's change, whatever its words.
         numbered = fs["phase"] == "summary" and BY_NUMBER.match(nlu.normalize(text)) is not None
-        if not numbered and details_at_question(r, text, understanding, ctx, fs.get("field")) == "told":
+        if not numbered and details_at_question(r, text, understanding, ctx, fs.get("field")) == "told" and not (
+                _month_answered(fs, text, ctx)):
             self.resume(r, ctx)
             return
         if undo is not None and not numbered and self._change_undone(r, undo, text, understanding, ctx):

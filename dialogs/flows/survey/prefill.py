@@ -146,6 +146,10 @@ def status_from(understanding: Understanding) -> str | None:
     return status
 
 
+# 找个活, 找份工作, 找点事做: a job looked for (beside a course to learn).
+_FIND_WORK = re.compile(r"找(?:个|份|点|些)?(?:活|工作|事做|事情做|班上|工作做)")
+
+
 def wanted_jobs(text: str) -> str | None:
     """The jobs a message names as wanted; a service asked for (公益岗有没有) is a service need, and a trade to
     learn (还想学个开挖机) a training, not a job."""
@@ -443,7 +447,10 @@ def prefill(
         proposals |= _choices_in_passing(form, understanding.text, current)
     if status == "unemployed" and wants_training(understanding):  # 想学个电焊 at 您想出去工作吗: and training
         order = [c.value for c in form.field("service_needs").choices]
-        proposals["service_needs"] = sorted({*proposals.get("service_needs", []), "training"}, key=order.index)
+        wanted = {*proposals.get("service_needs", []), "training"}
+        if _FIND_WORK.search(understanding.normalized):
+            wanted.add("job_referral")  # 想学个家政 在县城找个活: a course and a job (the job was dropped)
+        proposals["service_needs"] = sorted(wanted, key=order.index)
     # A township of the home county told about the job (金钟镇的 华联超市 at the work address) is where the work
     # is, said more precisely; told anywhere else it is the home.
     about_work = status == "employed" and (current in JOB_FIELDS or news in ("employed", "changed_job"))

@@ -1,0 +1,215 @@
+"""The lead's play-test of 2026-12-07 (thirteenth stop): a line worker of 25 from 威宁 in a 东莞 phone-case
+factory whose name he does not remember, on WeChat, checked in and then losing the job (tests/survey/driver.py;
+each test failed on the code before its fix unless called a guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import nlu
+from dialogs.flows.registration.fields import parse_insured_years
+from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_talking_as_people_type import ID, consented
+
+LUO_ID = "520526200103152314"
+
+
+def _luo_at(field: str) -> Chat:
+    chat = consented()
+    answers = iter(["罗小兵", f"身份证{LUO_ID}", "我在东莞打工 长安镇 一个做手机壳的厂", "15885412345",
+                    "不晓得 我妈那里有", "哲觉镇的", "光明村三组", "长安镇上", "做手机壳的厂", "没有",
+                    "今年过完年来的", "五千左右 加班多就六千", "打工啊", "签了的"])
+    while chat.awaiting != field:
+        chat.say(next(answers))
+    return chat
+
+
+def test_two_things_noted_from_one_message_are_said_in_one_line() -> None:
+    """"我在东莞打工 长安镇 一个做手机壳的厂" was answered with two messages, "好的, 已记下: 就业状态: 在工作。" and
+    "好的, 已记下: 工作地: 广东省东莞市长安镇。"."""
+    chat = consented()
+    chat.say("罗小兵")
+    chat.say(f"身份证{LUO_ID}")
+    replies = chat.say("我在东莞打工 长安镇 一个做手机壳的厂")
+    assert replies[0] == "好的, 已记下: 就业状态: 在工作; 工作地: 广东省东莞市长安镇。", replies
+    assert sum("已记下" in reply for reply in replies) == 1 and chat.awaiting == "phone"
+
+
+@pytest.mark.parametrize("text", ["买了 厂里买的", "厂里买的", "公司交的", "交了 厂里交的", "老板给买了"])
+def test_insurance_paid_by_the_factory_is_a_yes(text: str) -> None:
+    """"买了 厂里买的" at "单位给您交社保了吗?" was "请回复 1 交了, 或 2 没交。"."""
+    chat = _luo_at("social_insurance")
+    chat.say(text)
+    assert chat.answers["social_insurance"] == "yes" and chat.awaiting == "wages_on_time"
+
+
+@pytest.mark.parametrize(("text", "value"), [("没交 公司没交", "no"), ("公司没给交", "no"), ("交了", "yes")])
+def test_insurance_said_twice_or_with_the_payer(text: str, value: str) -> None:
+    """(没交 公司没交: the same no twice; a guard for 交了.)"""
+    chat = _luo_at("social_insurance")
+    chat.say(text)
+    assert chat.answers["social_insurance"] == value
+
+
+def test_the_firm_name_not_remembered_is_no_part_of_the_address() -> None:
+    """"就在长安镇上 厂名叫什么精密的 记不得了" at the work address was stored whole as the address."""
+    chat = _luo_at("work_place")
+    chat.say("就在长安镇上 厂名叫什么精密的 记不得了")
+    assert chat.answers["work_place"] == "长安镇上" and chat.awaiting == "employer"
+
+
+@pytest.mark.parametrize("text", ["刚说了 记不得名字了 做手机壳的", "记不得名字了 做手机壳的",
+                                  "名字记不得了 做手机壳的"])
+def test_what_the_firm_does_stands_for_its_forgotten_name(text: str) -> None:
+    """"刚说了 记不得名字了 做手机壳的" at the employer question was stored as the employer "刚说了 记不得名字了"."""
+    chat = _luo_at("employer")
+    chat.say(text)
+    assert chat.answers["employer"] == "做手机壳的" and chat.awaiting == "employer_contact"
+
+
+def test_the_name_forgotten_and_nothing_else_asks_how_else_to_say_it() -> None:
+    """(a guard: not knowing the name is asked about once, as 不知道 is)"""
+    chat = _luo_at("employer")
+    replies = chat.say("记不得名字了")
+    assert "employer" not in chat.answers and chat.awaiting == "employer"
+    assert any("老板姓什么" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(("text", "years"), [("今年才进的厂 不到一年", 0.5), ("不满三年", 2.5), ("八个月", 0.5),
+                                             ("交了十个多月", 0.5), ("24个月", 2), ("一年半", 1.5), ("3年", 3)])
+def test_years_under_a_whole_number_and_months(text: str, years: float) -> None:
+    """不到一年 was read as 1 year (and the benefit said likely); 八个月 was no answer."""
+    assert parse_insured_years(text, None) == years  # type: ignore[arg-type]
+
+
+def test_insured_under_a_year_is_not_told_the_benefit_is_likely() -> None:
+    """"今年才进的厂 不到一年" at "一共交了几年?" was told "按您说的 (交了1年, 不是自己辞职), 您很可能能领
+    失业保险金"."""
+    chat = _at_checkin()
+    chat.say("厂子倒闭了 老板跑了")
+    chat.say("前天")
+    assert chat.awaiting == "insured_years"
+    chat.say("今年才进的厂 不到一年")
+    replies = chat.say("找个活")
+    told = " ".join(replies)
+    assert "满1年才能领" in told and "很可能能领" not in told, replies
+
+
+def test_yes_no_readings_unchanged_for_plain_answers() -> None:
+    """(a guard over the payer words: plain answers read as before)"""
+    assert nlu.yes_no_reading("买了").value is True  # type: ignore[union-attr]
+    assert nlu.yes_no_reading("没有").value is False  # type: ignore[union-attr]
+    assert nlu.yes_no_reading("老板给") is None
+
+
+YANG_ID = "520526197208121464"
+
+
+def _yang_at_home() -> Chat:
+    chat = Chat(channel="sms", address="+8613688881234")
+    chat.jobs = []
+    for text in ("我是草海镇的 想问问你们那个家政培训还招人不 我52了", "1", f"杨秀珍 {YANG_ID}", "是", "不知道"):
+        chat.say(text)
+    assert chat.awaiting == "home_division"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["刚才说了 草海镇 白马村", "草海镇 白马村"])
+def test_a_township_two_counties_have_is_the_one_in_the_id_numbers_county(text: str) -> None:
+    """"草海镇 白马村" at the home question (a 草海镇 in 威宁, another in 鹤庆, 云南), her ID number issued in 威宁:
+    it was "没找到这个地方, 请说省市县"."""
+    chat = _yang_at_home()
+    chat.say(text)
+    assert chat.answers["home_division"]["code"] == "520526100"
+    assert chat.answers["home_village"] == "白马村" and chat.awaiting == "employment_status"
+
+
+def test_a_township_alone_in_the_id_numbers_county() -> None:
+    chat = _yang_at_home()
+    chat.say("草海镇的")
+    assert chat.answers["home_division"]["code"] == "520526100" and chat.awaiting == "home_village"
+
+
+def test_a_township_in_no_county_of_the_id_is_still_not_found() -> None:
+    """(a guard: 草海镇 with an ID number issued elsewhere is not guessed)"""
+    chat = Chat(channel="sms", address="+8613688881235")
+    chat.jobs = []
+    for text in ("你好", "1", "1", f"杨秀珍 {ID}", "是", "不知道"):
+        chat.say(text)
+    assert chat.awaiting == "home_division"
+    chat.say("草海镇")
+    assert "home_division" not in chat.answers
+
+
+def test_a_month_beside_the_wages_details_answers_the_question_too() -> None:
+    """"过完年吧 工资要到了就回去" at "什么时候可以开始工作?" just after wages owed were reported there: the wages
+    went to the caseworker and the question was asked again; the month answers it too."""
+    chat = _luo_at("social_insurance")
+    for text in ("买了", "按时", "0"):
+        chat.say(text)
+    chat.later(days=20)
+    for text in ("厂子倒闭了 老板跑了", "就前几天 25号吧", "今年才进的厂 不到一年", "找个活", "回贵州 威宁县城附近最好",
+                 "啥都可以", "没啥手艺 就会流水线", "在老家的话三千多也行", "老板还欠我两个月工资没给"):
+        chat.say(text)
+    assert chat.awaiting == "available_from"
+    replies = chat.say("过完年吧 工资要到了就回去")
+    assert chat.answers["available_from"] == "2027-02" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 已补充给工作人员。"
+
+
+def test_that_kind_after_the_job_wanted_is_no_part_of_it() -> None:
+    """"电焊那种" at the jobs wanted was stored as the job 电焊那种."""
+    chat = _luo_at("social_insurance")
+    for text in ("买了", "按时", "0"):
+        chat.say(text)
+    chat.later(days=20)
+    for text in ("厂子倒闭了 老板跑了", "就前几天 25号吧", "今年才进的厂 不到一年", "找个活",
+                 "回贵州 威宁县城附近最好"):
+        chat.say(text)
+    chat.say("电焊那种")
+    assert chat.answers["desired_jobs"] == "电焊"
+
+
+def test_a_course_and_a_job_wanted_in_one_breath_are_both_needs() -> None:
+    """"想啊 就是想学个家政 在县城找个活 孙子上学了" at "您想出去工作吗?": the needs were 技能培训 only (no jobs
+    were ever pushed to her)."""
+    chat = _yang_at_home()
+    chat.say("草海镇 白马村")
+    chat.say("在家带孙子 没上班")
+    replies = chat.say("想啊 就是想学个家政 在县城找个活 孙子上学了")
+    assert chat.answers["service_needs"] == ["job_referral", "training"]
+    assert "服务需求: 介绍工作、技能培训" in replies[0]
+
+
+def test_a_course_alone_is_still_only_training() -> None:
+    """(a guard: 想学个电焊 wants the course)"""
+    chat = _yang_at_home()
+    chat.say("草海镇 白马村")
+    chat.say("在家带孙子 没上班")
+    chat.say("想学个电焊")
+    assert chat.answers["service_needs"] == ["training"]
+
+
+@pytest.mark.parametrize(("text", "told"), [("我儿子让我关注的", "欢迎您!"), ("村里叫我们加的", "欢迎您!"),
+                                            ("我不识字 让孙女帮我打的", "家里人帮着回就行"),
+                                            ("眼睛不好 孙子帮我回的", "家里人帮着回就行")])
+def test_how_they_came_or_who_types_is_answered_then_the_notice(text: str, told: str) -> None:
+    """"我儿子让我关注的" / "我不识字 让孙女帮我打的" as a first SMS was "抱歉, 没太明白您的意思" and the menu."""
+    chat = Chat(channel="sms", address="+8613688881236")
+    replies = chat.say(text)
+    assert told in replies[0] and "没太明白" not in " ".join(replies)
+    assert chat.awaiting == "consent"
+
+
+def test_who_types_said_at_a_question_asks_it_again() -> None:
+    chat = consented("sms")
+    chat.say("王大军")
+    replies = chat.say("我不识字 让孙女帮我打的")
+    assert "家里人帮着回就行" in replies[0] and chat.awaiting == "id_number" and chat.answers.get("name") == "王大军"
+
+
+@pytest.mark.parametrize("text", ["我儿子让我关注的 想找个活", "帮我找个活", "让我想想"])
+def test_a_request_beside_how_they_came_is_read_as_usual(text: str) -> None:
+    """(a guard: only the introduction alone is answered so)"""
+    assert nlu.introduces_themselves(text) is None
