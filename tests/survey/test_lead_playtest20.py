@@ -9,6 +9,7 @@ import pytest
 from dialogs import nlu
 from dialogs.flows.registration.fields import parse_insured_years
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_talking_as_people_type import ID, consented
 
@@ -213,3 +214,27 @@ def test_who_types_said_at_a_question_asks_it_again() -> None:
 def test_a_request_beside_how_they_came_is_read_as_usual(text: str) -> None:
     """(a guard: only the introduction alone is answered so)"""
     assert nlu.introduces_themselves(text) is None
+
+
+def _at_the_wages_question() -> Chat:
+    chat = Chat(channel="sms", address="+8613700002222")
+    _fire(chat, "checkin", 1, employer="威宁县扶贫车间", work_place="草海镇")
+    chat.say("在的 还是老样子")
+    assert chat.awaiting == "checkin"
+    return chat
+
+
+def test_a_contract_signed_for_a_year_is_a_contract() -> None:
+    """"工资发了 合同签了一年的 社保没有" at the monthly wages question: the contract was recorded as not signed and a
+    no-contract case reported beside the insurance."""
+    chat = _at_the_wages_question()
+    chat.say("工资发了 合同签了一年的 社保没有")
+    [updated] = chat.kinds("form_fields_updated")
+    assert updated.data["fields"]["contract_signed"] is True and updated.data["fields"]["social_insurance"] is False
+    assert [e.data["issue"] for e in chat.kinds("rights_issue_reported")] == ["no_social_insurance"]
+
+
+def test_a_contract_signed_for_years_alone_is_all_well() -> None:
+    chat = _at_the_wages_question()
+    chat.say("合同签了一年的")
+    assert not chat.kinds("rights_issue_reported") and chat.awaiting is None

@@ -65,6 +65,8 @@ _PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|�
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
                        r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
 
+# 合同签了一年的, 签了三年: a contract signed, for how long (it was read as no contract).
+_SIGNED_FOR = re.compile(r"签(?:了|的)?(?:[一两二三四五六七八九十半]|\d)+(?:年|个月)")
 
 # An issue named and said to be fine (工资按月发的, 合同签了, 社保也交了).
 _FINE_AFTER = re.compile(
@@ -808,8 +810,8 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     parts = [p for p in re.split(r"[\s,，、;；.。]+", text) if p]
     if len(parts) > 1 and found:
         # 工资没按时发 合同签了: each part speaks of its own issue, fine or not.
-        fine = {issue for p in parts if _FINE_AFTER.search(p) and not re.search(r"没|不|欠|拖", p)
-                for issue in _issues_named(p)}
+        fine = {issue for p in parts if (_FINE_AFTER.search(p) or _SIGNED_FOR.search(p)) and not re.search(
+            r"没|不|欠|拖", p) for issue in _issues_named(p)}
         found -= fine
         if not found:
             return set()  # 工资按月发的 合同签了: each named, each fine
@@ -819,7 +821,8 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
         return found  # 工资晚了几天: paid late is not on time
     if _ALL_FINE.match(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
         return set()
-    if _issues_named(text) and _FINE_AFTER.search(text) and not re.search(r"没|不|欠|拖", text):
+    if _issues_named(text) and (_FINE_AFTER.search(text) or _SIGNED_FOR.search(text)) and not re.search(
+            r"没|不|欠|拖", text):
         return set()  # 合同签了, 社保也交了: named and fine
     return None
 
