@@ -10,7 +10,7 @@ from dialogs import nlu
 from dialogs.flows.registration.fields import parse_insured_years
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
-from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
 from tests.survey.test_talking_as_people_type import ID, consented
 
 LUO_ID = "520526200103152314"
@@ -238,3 +238,79 @@ def test_a_contract_signed_for_years_alone_is_all_well() -> None:
     chat = _at_the_wages_question()
     chat.say("合同签了一年的")
     assert not chat.kinds("rights_issue_reported") and chat.awaiting is None
+
+
+ZHANG_ID = "520526197508120025"
+
+
+def _at_the_name_by_sms() -> Chat:
+    chat = Chat(channel="sms", address="+8613912345670")
+    chat.jobs = []
+    chat.say("登记")
+    chat.say("1")
+    assert chat.awaiting == "name"
+    return chat
+
+
+@pytest.mark.parametrize("text", ["张桂兰 威宁县哲觉镇", "张桂兰，哲觉镇新发村",
+                                  "张桂兰，威宁县哲觉镇新发村，在家务农"])
+def test_a_name_then_the_home_at_the_name_question_keeps_the_home(text: str) -> None:
+    """"张桂兰 威宁县哲觉镇" at the name question: the name was kept, the home dropped without a word (asked later)."""
+    chat = _at_the_name_by_sms()
+    replies = chat.say(text)
+    assert chat.answers["name"] == "张桂兰" and chat.answers["home_division"]["code"] == "520526106"
+    assert "户籍地: 贵州省毕节市威宁彝族回族苗族自治县哲觉镇" in replies[0]
+
+
+def test_a_name_then_a_workplace_is_not_taken_for_the_home() -> None:
+    """(a guard: 长安镇 beside a factory is no home)"""
+    chat = _at_the_name_by_sms()
+    chat.say("张桂兰 长安镇 电子厂")
+    assert "home_division" not in chat.answers
+
+
+def test_an_id_number_two_digits_short_in_a_long_message_is_said_to_be_short() -> None:
+    """"张桂兰，身份证5205261975081200，电话…，威宁县哲觉镇新发村，在家务农，想找活": the ID was asked again with no
+    word on what was wrong, and the home was dropped."""
+    chat = _at_the_name_by_sms()
+    replies = chat.say(f"张桂兰，身份证{ZHANG_ID[:16]}，电话13987654321，威宁县哲觉镇新发村，在家务农，想找活")
+    assert "身份证号码应该是18位, 请再输入一次。" in replies
+    assert chat.answers["home_division"]["code"] == "520526106" and chat.awaiting == "id_number"
+
+
+def test_the_whole_form_in_one_message_with_a_good_id() -> None:
+    """(a guard: the same message with the whole number is taken whole)"""
+    chat = _at_the_name_by_sms()
+    chat.say(f"张桂兰，女，1975年生，身份证{ZHANG_ID}，电话13987654321，威宁县哲觉镇新发村，在家务农，想找活")
+    assert chat.answers["id_number"] == ZHANG_ID and chat.answers["home_village"] == "新发村"
+
+
+@pytest.mark.parametrize("text", ["在等老板结工资 拿到钱再找", "还没找 在等工资"])
+def test_waiting_for_the_pay_owed_before_looking(text: str) -> None:
+    """"在等老板结工资 拿到钱再找" at the weekly check-in was "没太明白, 请回复数字"; "还没找 在等工资" was told only
+    "以后想找工作了, 随时回复 找工作"."""
+    chat = _at_weekly()
+    replies = chat.say(text)
+    assert [e.data["answer"] for e in chat.kinds("checkin_answered")][-1] == "not_looking"
+    assert replies == ["好的, 知道了。工资拿到了想找活, 随时回复 找工作。工资要是一直拖着不给, 回复 人工, "
+                       "工作人员帮您要。"]
+    assert chat.answers["willing_to_work"] == "later"
+
+
+def test_the_job_next_door_keeps_the_place_of_the_job_left() -> None:
+    """3 (换了工作) at the check-in, then "去了隔壁那个鞋厂 工资高点" at "您在哪里工作?": it was "已记下: 就业状态:
+    在工作" and the question again; the pay typed next was "没找到这个地方"."""
+    chat = _at_checkin()
+    chat.say("3")
+    assert chat.awaiting == "work_division"
+    replies = chat.say("去了隔壁那个鞋厂 工资高点")
+    assert chat.answers["work_division"]["code"] == "5201" and chat.answers["work_place"] == "贵阳市观山湖区"
+    assert chat.answers["employer"] == "鞋厂" and "工作地: 贵州省贵阳市" in replies[0]
+
+
+def test_the_pay_typed_at_the_work_place_question_asks_it_again_plainly() -> None:
+    chat = _at_checkin()
+    chat.say("3")
+    replies = chat.say("五千五")
+    assert chat.answers["monthly_income"] == 5500 and chat.awaiting == "work_division"
+    assert not any("没找到" in reply for reply in replies), replies

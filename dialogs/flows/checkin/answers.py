@@ -544,6 +544,10 @@ def parse_spring_return(text: str) -> str | None:
     return None
 
 
+# 在等老板结工资, 等工钱, 拿到钱再找, 工资要到了再说: waiting for the last job's pay before looking.
+_WAITING_FOR_PAY = (r"等(?:老板|厂里|厂子|公司|包工头|工头|那边)?(?:结|发|给|把)?(?:工资|工钱|钱)|"
+                    r"(?:拿到|要到|结了|结完|发了)(?:钱|工资|工钱)(?:再|才)")
+
 # How the unemployed and those unable to work answer in their own words, most telling first: 还没有 / 没啥进展
 # (still looking), 不找了 在家带娃 (not looking now), 你们帮我问问 (help); 好多了 能干点轻活 / 娃大了 能出去了
 # (wants work), 还是老样子 / 腿还没好 (not yet).
@@ -568,6 +572,8 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ),
     "unemployed": (
         ("not_looking", re.compile(r"不(?:想|打算|准备)找了|不找了|先不找|没(?:去)?找(?![到着工活])|"
+                                   # 在等老板结工资 拿到钱再找: the pay owed first (it was "没太明白")
+                                   rf"{_WAITING_FOR_PAY}|"
                                    r"(?:在家)?(?:带娃|带孩子|带孙子|照顾老人|照顾家里)|"
                                    rf"^(?:{_AFTER_FESTIVAL}|以后|过段时间|过几天)(?:再说|再(?:去|出去)?找|再看)|"
                                    # 等过完年 (it was "没太明白")
@@ -602,6 +608,11 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                  r"(?:娃|孩子|孙子|孙女)(?:大了|上学了)|想(?:找|出去|干|做)")),
     ),
 }
+
+
+def waiting_for_pay(text: str) -> bool:
+    """在等老板结工资, 拿到钱再找: not looking until the pay owed from the last job is in."""
+    return re.search(_WAITING_FOR_PAY, forms.squash(text)) is not None
 
 
 def willing_when_not_looking(text: str) -> str:

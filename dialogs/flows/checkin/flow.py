@@ -73,6 +73,7 @@ from dialogs.flows.checkin.answers import (
     says_unwell,
     sent_home,
     transferred,
+    waiting_for_pay,
     wants_better_job,
     wants_out,
     wants_work_near_home,
@@ -278,7 +279,8 @@ class CheckinFlow:
             "checkin.not_back_yet_meanwhile_soon", "checkin.on_hold", "checkin.ending",
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
-            "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking", "checkin.better_job",
+            "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking",
+            "checkin.waiting_for_pay", "checkin.better_job",
             "checkin.still_there_noted", "checkin.resting", "checkin.job_promised", "checkin.expecting",
             "checkin.expecting_let_go",
             "checkin.festival_plan", "checkin.festival_plan_to",
@@ -726,7 +728,8 @@ class CheckinFlow:
             # 没找 在家带娃 / 不想找了: the form says so (the matches and pushes follow it); the case stays the
             # caseworker's to close.
             self._record_fields(r, {"willing_to_work": willing_when_not_looking(text)}, ctx)
-            r.say("checkin.not_looking")
+            # (在等老板结工资: the pay owed named, and who helps when it does not come)
+            r.say("checkin.waiting_for_pay" if waiting_for_pay(text) else "checkin.not_looking")
         elif answer == "want_work" and _recorded_status(r) == "unable" and not wants_training(understanding):
             # 好多了 能干点轻活: able and willing now; the form's unemployed questions (the help wanted, where,
             # what work) follow, as when it is said outside a check-in.

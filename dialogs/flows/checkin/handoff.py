@@ -36,12 +36,15 @@ def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding
 
     def hand_over() -> None:
         told = _with_intent(understanding, intent)
+        before = dict((r.state.get("survey") or {}).get("answers") or {})
         if intent == "changed_job":
             # (自己做点小生意: read as work, which the form says already; the check-in's reading is a change)
             told = replace(told, status="changed_job")
         SURVEY.start_with_status(r, told, ctx)
         fs = r.state.get("survey") or {}
         answers = fs.get("answers") or {}
+        if intent == "changed_job" and (left := {k: before[k] for k in LEFT_JOB_KEYS if before.get(k) is not None}):
+            fs[LEFT_JOB] = left  # 3, then 隔壁那个鞋厂 at "您在哪里工作?": the place of the job left is the place
         if not no_contract or "contract_signed" in answers or not SURVEY_FORM.field("contract_signed").applies(answers):
             return
         for field, (old, new) in forms.set_answer(SURVEY_FORM, fs, "contract_signed", "no").items():
@@ -50,6 +53,11 @@ def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding
         r.outbound.insert(max(0, len(r.outbound) - 1), noted)  # before the question it asks
 
     _as_checkin(r, hand_over)
+
+
+# What the new job's questions may keep of the job left (survey/answering.py reads it).
+LEFT_JOB = "left_job"
+LEFT_JOB_KEYS = ("work_division", "work_place", "monthly_income")
 
 
 def looking_for_work(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:

@@ -285,6 +285,10 @@ _UNDER_A_GANG_BOSS = re.compile(r"包工头|工头|包头|带班|班组|跟着?(
 # Answers said back with what the same message told beside them (the home's village, the skill beside the work wanted).
 # (and the name: 刘浩 商城的 在郑州跑外卖 said back the rest alone, a name misread among more words unseen)
 # (and the village: 高村镇 石羊村 at the village question said back the township alone)
+# A run of digits as long as an ID number give or take two (a phone has 11): an ID number typed short or long.
+_ID_LENGTH_WRONG = re.compile(r"(?<![\dXx])(?:\d{15,17}|\d{19,20}|\d{14,16}[Xx]|\d{18,19}[Xx])(?![\dXx])")
+
+
 def _township_in_id_county(text: str, answers: Mapping[str, Any]) -> str | None:
     """The text with a township that several counties have (草海镇) named by its full name, when exactly one of
     them lies in the county of the ID number's first six digits; None when the place is found as said, or not so."""
@@ -445,6 +449,16 @@ class Answering(Changing):
             r.say("survey.said_already")  # 不是说了吗 at the village: the question once more (it was referred)
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if f.key in ("work_division", "work_place") and isinstance(left := fs.get("left_job"), dict) and (
+                kept := {k: v for k, v in replies.kept_by_new_job(nlu.normalize(text), left).items()
+                         if k not in fs["answers"]}):
+            # 3 (换了工作), then 去了隔壁那个鞋厂 at "您在哪里工作?": the place of the job left (it was "已记下:
+            # 就业状态: 在工作" and the question again, then "没找到这个地方" at the pay).
+            fs.pop("left_job", None)
+            self._apply_fills(r, kept, ctx)
+            self._apply_prefill(r, understanding, f.key, ctx)
+            self._next(r, ctx)
             return
         if f.key == "home_division" and (in_county := _township_in_id_county(text, fs["answers"])) is not None:
             # 草海镇 白马村 (a 草海镇 in 威宁 and another in 鹤庆): the one in the county the ID number was issued in
@@ -1308,7 +1322,9 @@ class Answering(Changing):
         if fs.get("editing") and forms.next_field(SURVEY_FORM, fs["answers"]) is None:
             fs["editing"] = False
         if understanding is not None and f.key != "id_number" and "id_number" not in fs["answers"] and (
-                problem := nlu.id_number_problem(understanding.text)) in ID_SHAPED:
+                (problem := nlu.id_number_problem(understanding.text)) in ID_SHAPED or (
+                    problem == "length" and _ID_LENGTH_WRONG.search(nlu.normalize(understanding.text)))):
+            # (身份证5205261975081200, two digits short, with the rest of the form: it was asked again with no word)
             r.say(ID_PROBLEMS[str(problem)])  # 我叫刘兰 身份证4115…(a digit wrong): why the number is asked again
         if f.key == "willing_to_work" and understanding is not None and not understanding.text.strip().isdigit():
             self._next(r, ctx)

@@ -241,6 +241,9 @@ def parse_home_division(text: str, _ctx: StepContext) -> Any:
 
 
 def parse_work_division(text: str, _ctx: StepContext) -> Any:
+    if _pay_alone(text) or _AMOUNT_ONLY.fullmatch(re.sub(r"[\s,，。.!！~、]", "", _norm(text))):
+        # 五千五: the pay (kept for its question), and the question again (it was "没找到这个地方")
+        return Invalid("survey.work_division.prompt")
     place = _place(text)
     return place_value(place) if isinstance(place, nlu.Place) else place
 

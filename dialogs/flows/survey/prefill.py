@@ -195,6 +195,10 @@ def _places(understanding: Understanding, current: str | None, answers: Mapping[
     if work is not None and (deeper := [m.place for m in mentions if m.role is None and len(m.place.code) > len(
             work.code) and m.place.code.startswith(work.code)]):
         work = deeper[-1]  # 在广东打工 东莞 厂里: 东莞, inside the province named with the work
+    if work is None and home is None and len(mentions) == 1 and current == "name" and (
+            "home_division" not in answers) and len(mentions[0].place.code) >= 6 and understanding.status in (
+            None, "unemployed") and _name_beside(understanding, mentions[0]):
+        home = mentions[0].place  # 张桂兰 威宁县哲觉镇 at the name question: her name and her home (the home was lost)
     if work is None and home is None and len(mentions) == 1 and current not in PLACE_FIELDS | _TEXT_ANSWERS:
         only = mentions[0].place
         if _bare_place(understanding, mentions[0]) and "home_division" not in answers and len(only.code) >= 6:
@@ -235,6 +239,17 @@ def _inside_a_place(employer: str, text: str) -> bool:
     """桃林铺 in 潢川 桃林铺镇: an "employer" that is part of a township's name is the place."""
     start = text.find(employer)
     return any(m.start <= start and start + len(employer) <= m.end for m in nlu.place_mentions(text))
+
+
+def _name_beside(understanding: Understanding, mention: PlaceMention) -> bool:
+    """A name said first, the place after it (张桂兰 威宁县哲觉镇, 张桂兰，身份证…，哲觉镇新发村，在家务农), and no
+    workplace beside them."""
+    employer = understanding.entities.employer
+    if employer and not _inside_a_place(employer, understanding.text):
+        return False
+    said = understanding.normalized
+    first = re.split(r"[\s,，。.、;；]+", said.strip(), maxsplit=1)[0]
+    return bool(first) and said.find(first) + len(first) <= mention.start and nlu.find_name(first + " ") == first
 
 
 def _bare_place(understanding: Understanding, mention: PlaceMention) -> bool:
