@@ -197,6 +197,8 @@ def handle_idle(
         # the survey (it was "Sorry, I didn't quite understand" and the menu).
         understanding = nlu.understand(chinese, ctx.today)
     intent = understanding.intent if understanding.confidence >= CONFIDENT else "unknown"
+    if intent == "human" and nlu.checks_presence(inbound.text):
+        intent = "greeting"  # 喂 有人吗: whether anyone is there (it alerted a caseworker, even for a stranger)
     english_report = False
     if intent in ("unknown", "deny", "affirm"):
         # "find work", "I want a job", "boss hasn't paid me", "no contract" (not a bare no): English the

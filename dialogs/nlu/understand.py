@@ -541,6 +541,8 @@ def asks_to_register(text: str, *, questions_too: bool = False) -> bool:
 _HOW_TO_REGISTER = re.compile(
     r"(?:请问|问一下|那|我|俺)*(?:要|想|该)?(?:怎么|咋|如何|怎样|咋样|在哪里?|去哪里?|哪里)(?:样|个|才能|能)?"
     r"(?:登记|登记一下|填表|填个表|填一下)(?:啊|呢|呀|嘞|哦|嘛|撒)?"
+    # 怎么登记啊 要去哪里: and where (it was the policy answer on 失业登记 for someone who had lost nothing)
+    r"(?:[\s,，]*(?:要|得|该)?(?:去|到|在)?(?:哪里|哪儿|哪|什么地方)(?:登记|办|去)?(?:啊|呢|呀)?)?"
 )
 
 

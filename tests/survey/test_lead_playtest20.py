@@ -314,3 +314,26 @@ def test_the_pay_typed_at_the_work_place_question_asks_it_again_plainly() -> Non
     replies = chat.say("五千五")
     assert chat.answers["monthly_income"] == 5500 and chat.awaiting == "work_division"
     assert not any("没找到" in reply for reply in replies), replies
+
+
+@pytest.mark.parametrize("text", ["有人吗", "喂 有人吗", "有人在吗"])
+def test_anyone_there_from_a_stranger_is_a_greeting(text: str) -> None:
+    """"喂 有人吗" as a first SMS was "已通知负责您的工作人员" (a human asked for, by someone nobody knows)."""
+    chat = Chat(channel="sms", address="+8613688881237")
+    replies = chat.say(text)
+    assert not chat.kinds("human_requested") and "工作人员" not in replies[0]
+    assert chat.awaiting == "menu"
+
+
+def test_asking_for_a_person_is_still_a_person() -> None:
+    """(a guard)"""
+    chat = Chat(channel="sms", address="+8613688881238")
+    chat.say("我要找人工")
+    assert chat.kinds("human_requested")
+
+
+def test_how_and_where_to_register_from_a_newcomer_is_our_form() -> None:
+    """"怎么登记啊 要去哪里" as a first SMS was told where to register as unemployed (失业登记) at the county office."""
+    chat = Chat(channel="sms", address="+8613688881239")
+    replies = chat.say("怎么登记啊 要去哪里")
+    assert chat.awaiting == "consent" and not any("失业登记" in reply for reply in replies)
