@@ -530,7 +530,11 @@ class Answering(Changing):
             own = value_of("works_for_self", "employer")
             self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, own), ctx)
             self._record(r, forms.set_answer(SURVEY_FORM, fs, "employer_contact", None), ctx)
-            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, own)], ctx.locale))
+            noted = [(f.key, own)]
+            if any(word in nlu.normalize(text) for word in value_of("works_for_self", "self_employed").split()):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, "employment_form", "self_employed"), ctx)
+                noted.append(("employment_form", "self_employed"))  # 自己摆摊: a stall of one's own, 个体
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, noted, ctx.locale))
             self._next(r, ctx)
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
