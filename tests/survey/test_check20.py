@@ -217,3 +217,14 @@ def test_a_weeks_recheck_on_or_after_the_lantern_festival_stands() -> None:
     _fire(chat, "spring_return", 2, employer="陈老板", work_place="贵阳")
     chat.say("还在家 过了十五再走")
     assert [e.data["days"] for e in chat.kinds("checkin_recheck")] == [7]
+
+
+def test_insurance_paid_by_oneself_is_a_yes_from_the_self_employed() -> None:
+    """Found in the season's play (s290): "社保是自己在老家交的" at the self-employed's question was "请回复 1 交了, 或
+    2 没交"."""
+    chat = _at_employer()
+    for text in ["自己摆摊", "今年九月", "3000"]:
+        chat.say(text)
+    assert chat.awaiting == "social_insurance"
+    chat.say("社保是自己在老家交的")
+    assert chat.answers["social_insurance"] == "yes" and chat.awaiting == "summary"

@@ -10,6 +10,7 @@ import re
 from dialogs import forms, near_home, nlu
 from dialogs.flows import english
 from dialogs.nlu import Understanding, lunar
+from dialogs.nlu.insurance import self_paid_insurance
 from dialogs.nlu.lexicon import alternation
 from dialogs.nlu.numerals import parse_numeral
 
@@ -818,18 +819,6 @@ _NOT_SIGNED = re.compile(r"(?:我|俺)?(?:都|也)?(?:没有?|还没有?|未|没
 # other issue word (没签, 欠, 少发, 社保) leaves it to parse_rights.
 _PAID_DAYS_LATE = re.compile(r"(?:发|给|结|到|打)(?:了|过了|下来了|到了)[^。]{0,6}?(?:晚|迟|推迟|拖|压)了?"
                              r"(?:[一两三四五几]|一两|两三|三四|\d)个?天")
-# 社保是自己在老家交的, 自己交的农保, 交的是城乡居民的: insurance paid by the person (城乡居民 pension and medical
-# cover, or as a flexible worker), not by the employer, whose duty it is for an employee.
-_SELF_PAID = re.compile(r"自己(?:在|回)?(?:老家|家里|家|村里|镇上)?(?:交|缴|买|掏)|(?:老家|村里|家里)(?:交|缴|买)|"
-                        r"城乡居民|新农合|农村合作医疗|农保|合作医疗|以灵活就业")
-
-
-def self_paid_insurance(text: str) -> bool:
-    """社保是自己在老家交的: the person pays their own insurance (see _SELF_PAID)."""
-    return ("自己" in text or "老家" in text or "农" in text or "居民" in text or "合作" in text or "村里" in text
-            or "家里" in text or "灵活" in text) and _SELF_PAID.search(forms.squash(text)) is not None
-
-
 # 就是少了五百, 还差两千, 扣了三百: paid short.
 _PAID_SHORT = re.compile(r"少了|少给|少发|还差|差了|扣了|克扣|只发了?|没发全|没发够|没给全|一半")
 _OTHER_ISSUE = re.compile(r"没|不|未|欠|少|差|扣|合同|社保|保险|一半")

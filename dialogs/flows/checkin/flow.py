@@ -73,7 +73,6 @@ from dialogs.flows.checkin.answers import (
     promised_later,
     rights_told,
     says_unwell,
-    self_paid_insurance,
     sent_home,
     transferred,
     wants_better_job,
@@ -112,6 +111,7 @@ from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM, place_value
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
+from dialogs.nlu.insurance import self_paid_insurance
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
