@@ -64,7 +64,7 @@ def tells(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> 
         r.say(WAGES_PAID)
         return True
     if employed and understanding.status in ("job_lost", None) and _MAY_PAUSE.search(said) and (
-            parse_on_hold(text) == "on_hold"):
+            understanding.status == "job_lost" or _THE_WORK.search(said)) and parse_on_hold(text) == "on_hold":
         _paused(r, text, ctx)
         return True
     ends = work_ends(text, ctx.today) if employed else None
@@ -87,6 +87,8 @@ def tells(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> 
 
 # The words of a pause (停工 等通知, 让我们先回家, 歇业): only then is the check-in's reading tried.
 _MAY_PAUSE = re.compile(r"[停回歇等]")
+# The work or the workplace named (厂里停工了 等通知), unless the NLU reads job news: 面试完了 等通知 is no pause.
+_THE_WORK = re.compile(r"厂|工地|老板|公司|店|活|工|车间|单位|包工头|上班")
 
 
 def _paused(r: StepResult, text: str, ctx: StepContext) -> None:

@@ -228,3 +228,10 @@ def test_insurance_paid_by_oneself_is_a_yes_from_the_self_employed() -> None:
     assert chat.awaiting == "social_insurance"
     chat.say("社保是自己在老家交的")
     assert chat.answers["social_insurance"] == "yes" and chat.awaiting == "summary"
+
+
+def test_waiting_to_hear_after_an_interview_is_no_pause() -> None:
+    """A guard: 等通知 about something else than the work held is not recorded as work paused."""
+    chat = _idle_at_work()
+    chat.say("面试完了 等通知")
+    assert "on_hold" not in _answers(chat)
