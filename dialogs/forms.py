@@ -97,6 +97,9 @@ class FormField:
     unknown: str | None = None
     # A month (YYYY-MM), or a year alone when the month is not known (2024: 前年, then 不知道 at "几月?").
     month: bool = False
+    # The question's catalog key given the other answers, when not `prompt` (None: `prompt`): the self-employed
+    # are asked whether they pay their insurance themselves, not whether a 单位 pays it.
+    asked_as: Callable[[Mapping[str, Any]], str | None] | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when(answers)
@@ -355,7 +358,8 @@ def ask(form: Form, state: JsonDict, f: FormField) -> Outbound:
 def _ask(form: Form, state: JsonDict, f: FormField) -> Outbound:
     state["field"] = f.key
     state["phase"] = "ask"
-    return Outbound(key=f.prompt, options=tuple(c.label for c in f.choices))
+    prompt = (f.asked_as(state.get("answers") or {}) if f.asked_as is not None else None) or f.prompt
+    return Outbound(key=prompt, options=tuple(c.label for c in f.choices))
 
 
 def next_field(form: Form, answers: Mapping[str, Any]) -> FormField | None:

@@ -10,6 +10,7 @@ import re
 from dialogs import forms, near_home, nlu
 from dialogs.flows import english
 from dialogs.nlu import Understanding, lunar
+from dialogs.nlu.insurance import self_paid_insurance
 from dialogs.nlu.lexicon import alternation
 from dialogs.nlu.numerals import parse_numeral
 
@@ -488,6 +489,26 @@ def back_when(text: str, today: datetime.date) -> datetime.date | None:
     return day if today < day <= today + datetime.timedelta(days=120) else None
 
 
+# 厂里说十五以后开工, 过了正月十五再去, 元宵节后上班: back after the Lantern Festival (正月十五, a lunar date; 十五号
+# is a day of the month, not it).
+_AFTER_LANTERN = re.compile(r"(?:正月)?(?:十五(?![号日])|元宵节?)(?:以后|之后|过后|后|过了|一过)?[^,，。]{0,4}?"
+                            r"(?:再|才|就)?(?:开工|复工|上班|开门|开业|回去|去|走|出去|出门|过去)")
+
+
+def back_after_lantern(text: str, today: datetime.date) -> datetime.date | None:
+    """The Lantern Festival ahead (this year's while it is still to come), when the message says work or the return
+    starts after it; None otherwise."""
+    if "十五" not in text and "元宵" not in text:
+        return None  # (cheap: most answers name no such day)
+    if _AFTER_LANTERN.search(forms.squash(text)) is None:
+        return None
+    year = lunar.lunar_year(today)
+    day = lunar.to_solar(year, *lunar.HOLIDAY_END)
+    if day < today:
+        day = lunar.to_solar(year + 1, *lunar.HOLIDAY_END)
+    return day if day <= today + datetime.timedelta(days=120) else None
+
+
 # 我被调到另一个工地了, 公司派我去遵义的项目了: moved by the same employer, still the same job (it was a job changed,
 # the new job's questions asked from the start); 换了个老板 / 辞了 is a change all the same.
 _TRANSFERRED = re.compile(
@@ -539,6 +560,8 @@ def parse_spring_return(text: str) -> str | None:
         return None  # 回来了 不过换了个厂: another job, the year-round reading's (it was back at the old one)
     if _SPRING_NOT_YET.search(squashed):
         return "not_back_yet"
+    if ("十五" in squashed or "元宵" in squashed) and _AFTER_LANTERN.search(squashed):
+        return "not_back_yet"  # 在家呢 元宵节后上班: the work after 正月十五, not now (it was back at work)
     if _SPRING_BACK.search(squashed):
         return "still_employed"
     return None
@@ -805,6 +828,23 @@ def _issues_named(text: str) -> set[str]:
 _NOT_SIGNED = re.compile(r"(?:我|俺)?(?:都|也)?(?:没有?|还没有?|未|没得)签(?:了|过)?(?:的|啊|呀|嘞|哦|呢)?")
 
 
+# 钱都发了 就是晚几天: paid in full, a few days late. Not on time (as 工资晚了几天 is), but nothing owed: no case. Any
+# other issue word (没签, 欠, 少发, 社保) leaves it to parse_rights.
+_PAID_DAYS_LATE = re.compile(r"(?:发|给|结|到|打)(?:了|过了|下来了|到了)[^。]{0,6}?(?:晚|迟|推迟|拖|压)了?"
+                             r"(?:[一两三四五几]|一两|两三|三四|\d)个?天")
+# 就是少了五百, 还差两千, 扣了三百: paid short.
+_PAID_SHORT = re.compile(r"少了|少给|少发|还差|差了|扣了|克扣|只发了?|没发全|没发够|没给全|一半")
+_OTHER_ISSUE = re.compile(r"没|不|未|欠|少|差|扣|合同|社保|保险|一半")
+
+
+def paid_days_late(text: str) -> bool:
+    """钱都发了 就是晚几天 at the wages question: paid, late (see _PAID_DAYS_LATE)."""
+    if "晚" not in text and "迟" not in text and "拖" not in text and "压" not in text:
+        return False
+    squashed = forms.squash(text)
+    return _PAID_DAYS_LATE.search(squashed) is not None and _OTHER_ISSUE.search(squashed) is None
+
+
 def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     """The rights issues reported (empty: all fine), or None when the answer is not understood."""
     squashed = forms.squash(text)
@@ -818,18 +858,28 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     if (echoed := _numbers_echoed(squashed)) is not None:
         return echoed  # 1 都有, 2 工资拖欠: the number with its option's words (it was "请回复数字")
     found = _issues_named(text)
+    # 社保是自己在老家交的: insured, but not by the employer (it was all fine): for an employee, not insured by them.
+    own_paid = "no_social_insurance" in found and self_paid_insurance(text)
     parts = [p for p in re.split(r"[\s,，、;；.。]+", text) if p]
     if len(parts) > 1 and found:
         # 工资没按时发 合同签了: each part speaks of its own issue, fine or not.
         fine = {issue for p in parts if (_FINE_AFTER.search(p) or _SIGNED_FOR.search(p)) and not re.search(
             r"没|不|欠|拖", p) for issue in _issues_named(p)}
+        if "wage_arrears" in fine and _PAID_SHORT.search(squashed):
+            fine.discard("wage_arrears")  # 工资发了 就是少了五百: paid, short (it was all fine)
+        if own_paid:
+            fine.discard("no_social_insurance")
         found -= fine
         if not found:
             return set()  # 工资按月发的 合同签了: each named, each fine
     if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text)):
         return found
+    if own_paid:
+        return found
     if "wage_arrears" in found and _PAID_LATE.search(text):
         return found  # 工资晚了几天: paid late is not on time
+    if "wage_arrears" in found and _PAID_SHORT.search(squashed):
+        return found  # 工资发了 就是少了五百: paid short is not paid in full
     if _ALL_FINE.match(squashed) or (understanding.intent == "affirm" and understanding.confidence >= CONFIDENT):
         return set()
     if _issues_named(text) and (_FINE_AFTER.search(text) or _SIGNED_FOR.search(text)) and not re.search(
@@ -955,16 +1005,22 @@ def few_days_off(text: str) -> bool:
 # 下个月可能就不干了: the same, said with the answer that she is still there and a maybe.)
 _LEAVING = re.compile(
     r"^(?:还在(?:上班|干)?|在的|在呢)?(?:不过|但是|就是)?(?:我|俺)?(?:打算|准备|想|可能|估计|应该|大概)?"
-    r"(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:干完|做完)?(?:我|俺)?(?:可能|估计|应该|大概|也许)?"
-    r"(?:就|要|准备|打算)?"
+    r"(?:(下个?月|月底|年底|过几天|过两天|过段时间|过阵子|这个月干完)(?:干完|做完)?(?:我|俺)?"
+    r"(?:可能|估计|应该|大概|也许)?(?:就|要|准备|打算)?"
     # 下个月就不干了: the same plan as 下个月就走 (it prepared the registration)
-    r"(?:走|走人|离开|辞职|辞工|回去|回家|回来|不干|不做)(?:了|啦|呢)?$"
+    r"|((?:干|做)完这个月)(?:我|俺)?(?:就)?(?:想|打算|准备|要))"
+    # 干完这个月想回家: the speaker's wish (干完这个月就不干了 is the work ending then, work_until's reading), said
+    # after 在 and a word on their health (it was all well, the plan lost)
+    r"(?:走|走人|离开|辞职|辞工|回去|回家|回老家|回来|不干|不做)(?:了|啦|呢)?$"
 )
 
 
 # 还在这干, 还在上班: still there, said in a part of its own beside a plan to leave.
 _STILL_HERE = re.compile(r"(?:我|俺)?(?:现在)?还(?:在)?(?:这|那|厂里|这边|那边)?(?:干|做|上班|干着|做着)(?:呢|着)?"
-                         r"|还在(?:这|那)?(?:呢)?")
+                         r"|还在(?:这|那)?(?:呢)?|在(?:的|呢|哩)?")
+
+
+_THIS_MONTH_DONE = frozenset({"这个月干完", "干完这个月", "做完这个月"})
 
 
 def _leaving_plan(text: str) -> re.Match[str] | None:
@@ -984,7 +1040,8 @@ def leaving_when(text: str) -> str | None:
     found = _leaving_plan(text)
     if found is None:
         return None
-    return "月底" if found.group(1) == "这个月干完" else found.group(1)  # (这个月干完就走: "打算月底走")
+    when = found.group(1) or found.group(2)
+    return "月底" if when in _THIS_MONTH_DONE else when  # (这个月干完就走: "打算月底走")
 
 
 def leaving(text: str, today: datetime.date) -> datetime.date | None:
@@ -993,12 +1050,12 @@ def leaving(text: str, today: datetime.date) -> datetime.date | None:
     found = _leaving_plan(text)
     if found is None:
         return None
-    when = found.group(1)
+    when = found.group(1) or found.group(2)
     if when.startswith("下"):
         month = today.month % 12 + 1
         year = today.year + (today.month == 12)
         return datetime.date(year, month, calendar.monthrange(year, month)[1])
-    if when in ("月底", "这个月干完"):
+    if when == "月底" or when in _THIS_MONTH_DONE:
         return datetime.date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     if when == "年底":
         return datetime.date(today.year, 12, 31)

@@ -31,6 +31,7 @@ from dialogs.flows.checkin.answers import (
     RIGHTS_FIELDS,
     after_festival,
     at_home,
+    back_after_lantern,
     back_when,
     caring_at_home,
     closing_then,
@@ -57,6 +58,7 @@ from dialogs.flows.checkin.answers import (
     not_known_yet,
     odd_jobs,
     own_business,
+    paid_days_late,
     parse_home,
     parse_leave,
     parse_look_or_stay,
@@ -110,6 +112,7 @@ from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM, place_value
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
+from dialogs.nlu.insurance import self_paid_insurance
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -163,6 +166,8 @@ LATE_REMINDER = timedelta(hours=24)
 _ELSEWHERE = frozenset({"seek_job", "seek_training"})
 # "还没回去 过了十五再走" at the spring return check: asked again this many days on.
 RECHECK_DAYS = 7
+# Back after 正月十五: asked again this many days after it (the first days back are the travel).
+LANTERN_MARGIN_DAYS = 2
 # A return-to-work check or a week's recheck due this soon after a check-in was answered is not asked: a recheck
 # held over the holiday and the spring return would ask the same thing days apart. Shorter than RECHECK_DAYS,
 # so the answer that planned a recheck never covers it.
@@ -276,7 +281,7 @@ class CheckinFlow:
             "checkin.handed_over",
             "checkin.reminder", "checkin.thanks", "checkin.still_looking", "checkin.help_requested",
             "checkin.not_yet", "checkin.not_back_yet", "checkin.not_back_yet_until", "checkin.not_back_yet_meanwhile",
-            "checkin.not_back_yet_meanwhile_soon", "checkin.on_hold", "checkin.ending",
+            "checkin.not_back_yet_meanwhile_soon", "checkin.not_back_yet_lantern", "checkin.on_hold", "checkin.ending",
             "checkin.ending_near_home", "checkin.paused_festival", "checkin.festival_home", "checkin.at_risk",
             "checkin.new_year_leave",
             "checkin.rest.ask", "checkin.rest.rest", "checkin.rest.look", "checkin.not_looking",
@@ -286,7 +291,8 @@ class CheckinFlow:
             "checkin.festival_plan", "checkin.festival_plan_to",
             "checkin.job_promised_later", "checkin.going_later", "checkin.expecting_home", "checkin.ends_soon",
             "checkin.rights.ask",
-            "checkin.rights.reprompt", "checkin.rights.thanks",
+            "checkin.rights.reprompt", "checkin.rights.thanks", "checkin.rights.paid_late",
+            "checkin.rights.self_paid",
             "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
             *TOLD_KEYS,
         }
@@ -857,6 +863,16 @@ class CheckinFlow:
                    days=max(RECHECK_DAYS, (after_festival(ctx.today) - ctx.today).days),
                    recheck=int(ci.get("recheck") or 0) + 1)
         elif answer == "not_back_yet" and int(ci.get("recheck") or 0) < 1 and (
+                lantern := back_after_lantern(text, ctx.today)) is not None and (
+                (lantern - ctx.today).days > RECHECK_DAYS):
+            # 还在家 厂里说十五以后开工: back after 正月十五, asked again two days after it (it was in a week, in the
+            # middle of the holiday). A week's recheck that falls on or after it stands.
+            ci["back"] = lantern.isoformat()
+            r.say("checkin.not_back_yet_lantern", month=lantern.month, day=lantern.day)
+            r.emit("checkin_recheck", work=ci.get("kind"), status=ci.get("status"),
+                   days=max(1, (lantern - ctx.today).days + LANTERN_MARGIN_DAYS),
+                   recheck=int(ci.get("recheck") or 0) + 1)
+        elif answer == "not_back_yet" and int(ci.get("recheck") or 0) < 1 and (
                 (back := back_when(text, ctx.today)) is not None or wish_beside(text, ctx.today)):
             # 酒店三月份开业 我到时候回去 (这期间想找个零工): back when the place opens, asked again a week after that
             # (it was in a week, then never); temporary work wished for meanwhile is looked for, in one reply (it
@@ -1215,6 +1231,14 @@ class CheckinFlow:
 
     def _rights_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         understanding = nlu.understand(text, ctx.today)
+        if paid_days_late(text):
+            # 钱都发了 就是晚几天: paid, a few days late: not on time, said back, and no wages case (it was asked again)
+            ci["answered"] = True
+            ci["rights_at"] = ctx.now.isoformat()
+            end_flow(r)
+            self._record_fields(r, {"wages_on_time": "no"}, ctx, as_yes_no=True)
+            r.say("checkin.rights.paid_late")
+            return
         issues = parse_rights(text, understanding)
         # (老板跑路了 工钱也没给 reads as the wages alone, no status: the words that end a job make it a loss too)
         lost = understanding.status in ("job_lost", None) and job_ended(text) and not nlu.about_others_only(text)
@@ -1240,6 +1264,8 @@ class CheckinFlow:
         ci["rights_at"] = ctx.now.isoformat()
         end_flow(r)
         self._record_rights(r, issues, ctx, asked=set(RIGHTS_FIELDS))
+        if "no_social_insurance" in issues and self_paid_insurance(text):
+            r.say("checkin.rights.self_paid")  # 社保是自己在老家交的: not the employer's, whose duty it is
         r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
 
     @staticmethod

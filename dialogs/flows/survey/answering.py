@@ -83,6 +83,7 @@ from dialogs.flows.survey.vocabulary import (
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
+from dialogs.nlu.insurance import self_paid_insurance
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -276,6 +277,8 @@ def _signed_beside(text: str) -> str | None:
 
 
 
+# A no beside words of paying one's own insurance (自己没交, 老家的也没交).
+_NOT_PAID = re.compile(r"没|不|未|停")
 # What may stand around words of working for oneself and leave them the whole message (自己干的 没有老板).
 _AROUND_OWN = re.compile(r"[\s,，。.!！~的了啊呀吧嘛呢就是我俺都也]*")
 
@@ -564,8 +567,16 @@ class Answering(Changing):
             own = value_of("works_for_self", "employer")
             self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, own), ctx)
             self._record(r, forms.set_answer(SURVEY_FORM, fs, "employer_contact", None), ctx)
-            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, own)], ctx.locale))
+            noted = [(f.key, own)]
+            if any(word in nlu.normalize(text) for word in value_of("works_for_self", "self_employed").split()):
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, "employment_form", "self_employed"), ctx)
+                noted.append(("employment_form", "self_employed"))  # 自己摆摊: a stall of one's own, 个体
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, noted, ctx.locale))
             self._next(r, ctx)
+            return
+        if f.key == "social_insurance" and fs["answers"].get("employment_form") == "self_employed" and (
+                self_paid_insurance(text) and not _NOT_PAID.search(nlu.normalize(text))):
+            self._accept(r, f, "yes", None, ctx)  # 社保是自己在老家交的, asked of the self-employed: paid (was 请回复)
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
             self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign

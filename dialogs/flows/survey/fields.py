@@ -1223,6 +1223,11 @@ def _pays_in(answers: Mapping[str, Any]) -> bool:
     return employed(answers) and not at_home(answers)
 
 
+def _insurance_asked_as(answers: Mapping[str, Any]) -> str | None:
+    """The self-employed are asked whether they pay in themselves (they were asked "单位给您交社保了吗?")."""
+    return "survey.social_insurance.prompt_own" if answers.get("employment_form") == "self_employed" else None
+
+
 def unemployed(answers: Mapping[str, Any]) -> bool:
     return answers.get("employment_status") == "unemployed"
 
@@ -1261,10 +1266,10 @@ def parse_wages(text: str, ctx: StepContext) -> Any:
     return _wages_reading(text, ctx)
 
 
-def _yes_no(key: str, when: Any) -> FormField:
+def _yes_no(key: str, when: Any, asked_as: Any = None) -> FormField:
     parse = parse_wages if key == "wages_on_time" else parse_yes_no
     return _field(
-        key, parse=parse, when=when,
+        key, parse=parse, when=when, asked_as=asked_as,
         choices=tuple(Choice(v, f"survey.choice.{v}", synonyms("yes_no", v) + own_synonyms(key, v))
                       for v in ("yes", "no")),
     )
@@ -1300,7 +1305,7 @@ SURVEY_FORM = Form(
             choices=_choices("employment_form", "migrant", "workshop", "public_welfare", "self_employed", "flexible"),
         ),
         _yes_no("contract_signed", employee),
-        _yes_no("social_insurance", _pays_in),
+        _yes_no("social_insurance", _pays_in, _insurance_asked_as),
         _yes_no("wages_on_time", employee),
         # Unemployed.
         _field(

@@ -318,7 +318,7 @@ class SurveyFlow(Answering):
             "survey.consent.reprompt",
             "survey.consent.plainly",
             "survey.consent.id_later",
-            "survey.social_insurance.unknown",
+            "survey.social_insurance.unknown", "survey.social_insurance.prompt_own",
             "survey.wages_on_time.unknown",
             "survey.confirm_flip",
             "survey.consent.jobs_first",

@@ -1,0 +1,18 @@
+"""Insurance the person pays themselves (社保是自己在老家交的): read the same at the check-in and in the survey."""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.forms import squash
+
+# 社保是自己在老家交的, 自己交的农保, 交的是城乡居民的: insurance paid by the person (城乡居民 pension and medical
+# cover, or as a flexible worker), not by the employer, whose duty it is for an employee.
+_SELF_PAID = re.compile(r"自己(?:在|回)?(?:老家|家里|家|村里|镇上)?(?:交|缴|买|掏)|(?:老家|村里|家里)(?:交|缴|买)|"
+                        r"城乡居民|新农合|农村合作医疗|农保|合作医疗|以灵活就业")
+
+
+def self_paid_insurance(text: str) -> bool:
+    """社保是自己在老家交的: the person pays their own insurance (see _SELF_PAID)."""
+    return ("自己" in text or "老家" in text or "农" in text or "居民" in text or "合作" in text or "村里" in text
+            or "家里" in text or "灵活" in text) and _SELF_PAID.search(squash(text)) is not None
