@@ -337,3 +337,29 @@ def test_how_and_where_to_register_from_a_newcomer_is_our_form() -> None:
     chat = Chat(channel="sms", address="+8613688881239")
     replies = chat.say("怎么登记啊 要去哪里")
     assert chat.awaiting == "consent" and not any("失业登记" in reply for reply in replies)
+
+
+def test_at_work_with_a_pain_is_at_work() -> None:
+    """"干着呢 就是腰疼" at "您还在贵阳的陈老板那里上班吗?" was "您安心休养。这份工作还给您留着吗?"."""
+    chat = _at_checkin()
+    chat.say("干着呢 就是腰疼")
+    assert [e.data["answer"] for e in chat.kinds("checkin_answered")] == ["still_employed"]
+
+
+def test_off_work_with_a_pain_is_still_asked_whether_the_job_is_kept() -> None:
+    """(a guard)"""
+    chat = _at_checkin()
+    replies = chat.say("腰疼 在家歇几天")
+    assert "这份工作还给您留着吗" in " ".join(replies)
+
+
+@pytest.mark.parametrize(("text", "awaiting"), [("不在了 回老家了", "last_work_day"),
+                                                ("不在了 回老家了 在家照顾老人", "checkin"),
+                                                ("没在那干了 老人病了回来照顾", "last_work_day")])
+def test_no_longer_there_with_why_is_read_as_a_job_left(text: str, awaiting: str) -> None:
+    """"不在了 回老家了" was "没太明白, 请回复数字"; "没在那干了 老人病了回来照顾" was "您安心休养" (someone else's
+    illness); with 在家照顾老人 the person is asked whether they look for work (as for 不干了 回家照顾老人)."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert not any("没太明白" in reply or "安心休养" in reply for reply in replies), replies
+    assert chat.awaiting == awaiting

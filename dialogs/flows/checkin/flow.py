@@ -1349,6 +1349,13 @@ def _boss_name(text: str) -> str | None:
     return f"{found.group(1)}老板" if found is not None and found.group(1) not in "不没那这" else None
 
 
+# 歇着, 在家养, 住院, 请假, 没去上班: off work for it (a pain said beside 在干 is not).
+_OFF_WORK = re.compile(r"歇|休息|在家|住院|请了?[^,，。\s]{0,3}假|养着|养伤|没去|没上班|干不了|不能干|上不了班")
+# 不在了, 没在那干了, 早不在那了: no longer at that job, said first (the rest says why or what now).
+_NO_LONGER_THERE = re.compile(
+    r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂|那干|那里干|那儿干)?(?:干|做)?(?:了|啦)[\s,，。]")
+
+
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
     if (rest := _besides_death(ci, text)) != text:
@@ -1356,6 +1363,12 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
             return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
         text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    if status == "employed" and (said_so := _NO_LONGER_THERE.match(nlu.as_typed(text).strip())) and (
+            rest := nlu.as_typed(text).strip()[said_so.end():].strip(" ,，。")):
+        # 不在了 回老家了 在家照顾老人, 没在那干了 老人病了回来照顾: read as 不干了 is, with what follows (both were
+        # "没太明白", or "您安心休养" for someone else's illness).
+        text = f"不干了 {rest}"
+        understanding = nlu.understand(text, today)
     if status == "employed" and on_maternity_leave(text):
         return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
     if status == "employed" and own_business(text) and not job_ended(text):
@@ -1414,6 +1427,10 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost"  # 回老家了 想在家附近找个活: the job given up, work wanted near home (it was read as in post)
     if status == "employed" and left_for_home(text):
         return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
+    if status == "employed" and hurt_or_ill_self(text) and not _OFF_WORK.search(forms.squash(text)) and (
+            first_said := nlu.as_typed(text).strip().partition(" ")[0]) != text.strip() and parse_status(
+            first_said, nlu.understand(first_said, today), status) == "still_employed":
+        return "still_employed"  # 干着呢 就是腰疼: at work, and in pain (it was "您安心休养。这份工作还给您留着吗?")
     if status == "employed" and hurt_or_ill_self(text) and let_go(text) and not nlu.about_someone_else(text):
         return "let_go_unwell"  # 受伤了老板就不要我了: a job lost and a rights matter (it was "没太明白, 请回复数字")
     if status == "employed" and hurt_or_ill_self(text) and says_unwell(text, understanding) == "self":
