@@ -258,6 +258,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             # whole list sent again (it was five messages).
             JOBS.handle(r, inbound, ctx)
             return
+        if JOBS.holds(r.state, ctx.now) and r.state.get("awaiting") == "jobs":
+            r.say("jobs.list_kept")  # 你们是谁 with a list on screen: it stays, in a line (it was sent again whole)
+            return
         _repeat_question_or_notice(r, ctx)
         return
     if (r.state.get("flow") is None or r.state.get("awaiting") == "consent") and not r.state.get(policy.TOPIC) and (
