@@ -717,13 +717,18 @@ class JobsFlow:
         if not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"]):
             # 过年厂里放假一个月 我想回老家找点零活干: their job stays as it is (news of no job lost), short-term work
             # near home looked for; none known to be short-term is said (it was a full-time list without a word).
-            if any(_OWN_BREAK.search(w) for w in js["wishes"]):
+            answers = (r.state.get("survey") or {}).get("answers") or {}
+            if any(_OWN_WORK_BREAK.search(w) or (answers.get("employment_status") == "employed" and _BREAK.search(w))
+                   for w in js["wishes"]):
                 r.say("jobs.short_term_kept")
             if not any(map(_short_term, items)):
                 r.say("jobs.short_term_none")
-        if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(
-                map(_suits_a_parent, items)):
-            r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
+        if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]):
+            if not any(map(_suits_a_parent, items)):
+                r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
+            items.sort(key=lambda item: not _suits_a_parent(item))  # those that do first (the rank kept otherwise)
+        if not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"]):
+            items.sort(key=lambda item: not _short_term(item))
         if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
             _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
         elif not js["shown"] and items and not any(item.get("reasons") for item in items):
@@ -1359,8 +1364,10 @@ def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> N
         r.say(PAY_NONE_EXPECTED, expected=items[0]["pay_expected"])
 
 
-# Their own work's break, said with a wish for short-term work (过年厂里放假一个月, 放假这段时间).
-_OWN_BREAK = re.compile(r"放假|放寒假|停工|歇工|过年|春节")
+# A break of their own work, said with a wish for short-term work (过年厂里放假一个月, 工地停工了); a break alone
+# (放假这段时间, 过年) is theirs when the form says they are in work.
+_OWN_WORK_BREAK = re.compile(r"(?:厂|单位|公司|工地|车间|老板|店)(?:里|上|子)?[^,，。]{0,6}(?:放假|停工|歇工|放寒假)")
+_BREAK = re.compile(r"放假|放寒假|停工|歇工|过年|春节")
 # Words of an item that say it can be taken up for a while (短期, 临时工, 日结, 计件, 钟点工).
 _SHORT_TERM_TOLD = re.compile(r"短期|临时|日结|零工|计件|小时工|钟点|寒假工|兼职")
 # A request for short-term work (有啥短期的活不, 想找点零活干), not the question of an item's term (长期的还是短期的).

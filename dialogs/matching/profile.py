@@ -78,9 +78,10 @@ def seeker_from_record(
     needs = record.get("service_needs") or ()
     needs = [*needs, "near_home"] if isinstance(needs, list | tuple) and any(
         map(FAMILY_FIRST.search, (w for w in wishes if w))) else needs
-    needs = [*needs, "short_term"] if isinstance(needs, list | tuple) and any(
-        map(SHORT_TERM_WISH.search, (w for w in wishes if w))) else needs
-    expected = _expected_income(record)
+    short_term = any(map(SHORT_TERM_WISH.search, (w for w in wishes if w)))
+    needs = [*needs, "short_term"] if isinstance(needs, list | tuple) and short_term else needs
+    # A few weeks' work in a holiday is no change of job: not weighed against the pay of the job they keep.
+    expected = record.get("expected_income") if short_term else _expected_income(record)
     found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=_wished_scope(wishes) or record.get("preferred_scope") or None,

@@ -241,3 +241,24 @@ def test_a_job_asked_at_the_notice_is_as_before() -> None:
     """(A guard: 有啥活干 at the notice.)"""
     chat = _newcomer("wechat")
     assert chat.say("有啥活干")[0] == "登记好了, 就能按您的情况推荐合适的工作和培训。"
+
+
+def test_a_holiday_said_by_someone_not_in_work_is_not_told_their_job_stays() -> None:
+    """(A guard: 过年放假这段时间有没有短期的活 with no work on the form and no factory named: no 工作不变.)"""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    assert not chat.say("过年放假这段时间有没有短期的活")[0].startswith("好的, 您现在的工作不变")
+
+
+def test_a_short_term_wish_is_not_weighed_against_the_pay_of_the_job_kept() -> None:
+    """A holiday's short-term list to someone earning 5000 said 不比您现在的5000多 of every item."""
+    person = seeker_from_record(1, {"home_division": "520526", "employment_status": "employed",
+                                    "monthly_income": 5000}, wishes=["过年厂里放假 想找点零活干"])
+    assert person.expected_income is None and person.earning_now is None
+
+
+def test_the_items_that_allow_a_child_come_first_in_that_search() -> None:
+    """A workshop ranked below a job of the trade wished was second under 有没有能带娃的."""
+    chat = registered_chat(jobs=[GUARD, WORKSHOP])
+    chat.say("有啥活干")
+    replies = chat.say("有没有能带娃的")
+    assert replies[1].startswith("1. 扶贫车间缝纫工") and replies[2].startswith("2. 小区保安")
