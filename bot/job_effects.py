@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -72,6 +73,13 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     if seeker is None:
         return {"status": "no_profile"}
     index, board = await item_index(ctx)
+    said = data.get("age")
+    age = said if isinstance(said, int) and not isinstance(said, bool) and 0 < said < 120 and (
+        seeker.birth_date is None) else None
+    unaged = seeker
+    if age is not None:
+        # 我62了 有啥活干 before the ID number gives the age: the age said is the one matched on.
+        seeker = replace(seeker, birth_date=born_at(age, ctx.today))
     # What they applied for is theirs already (the follow-up asks how it went): never suggested again.
     exclude = [str(ref) for ref in data.get("exclude") or ()] + await jobs.applied_refs(ctx.session, ctx.person_id)
     exclude += await own_employers_vacancies(ctx, answers)  # 想换个活: never where they work now
@@ -90,7 +98,25 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         board.mark_full(unavailable)
     await matches.record_offers(ctx.session, ctx.person_id, [i["ref"] for i in shown], via="chat", now=ctx.now)
     log.info("jobs: %d of %d live item(s) shown", len(shown), len(index))
+    if age is not None:
+        # What the age said left out of what would have been listed, to say so (only the live ones).
+        kept = {s.opening.ref for s in ranked}
+        beyond = [s.opening for s in index.top(unaged, ctx.today, LISTED, item=item, exclude=exclude)
+                  if s.opening.ref not in kept and not _ages_take(s.opening.age_min, s.opening.age_max, age)]
+        left_out = await jobs.items_by_ref(ctx.session, [o.ref for o in beyond])
+        titles = [row.title for o in beyond
+                  if (row := left_out.get(o.ref)) is not None and jobs.is_live(row, ctx.today)]
+        return {"status": "ok", "items": shown, "age": age, "age_excluded": titles}
     return {"status": "ok", "items": shown}
+
+
+def born_at(age: int, today: date) -> date:
+    """A birth date of someone `age` years old today (29 February taken as the 28th)."""
+    return date(today.year - age, today.month, min(today.day, 28) if today.month == 2 else today.day)
+
+
+def _ages_take(low: int | None, high: int | None, age: int) -> bool:
+    return (low is None or age >= low) and (high is None or age <= high)
 
 
 async def own_employers_vacancies(ctx: EffectContext, answers: Mapping[str, Any] | None) -> list[str]:

@@ -278,6 +278,9 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
             # whole list sent again (it was five messages).
             JOBS.handle(r, inbound, ctx)
             return
+        if JOBS.holds(r.state, ctx.now) and r.state.get("awaiting") == "jobs":
+            r.say("jobs.list_kept")  # 你们是谁 with a list on screen: it stays, in a line (it was sent again whole)
+            return
         _repeat_question_or_notice(r, ctx)
         return
     if opening.introduced is not None:

@@ -40,6 +40,7 @@ from dialogs.flows.jobs_replies import (
     NAMED_ASK_CHARS,
     SCAM_ENTRY,
     age_said,
+    age_told,
     applies_by_name,
     applies_for_several,
     apply_with_remark,
@@ -106,11 +107,12 @@ from dialogs.flows.jobs_text import (
     terms_of,
     with_address,
 )
+from dialogs.flows.jobs_towns import townships_apart
 from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.job_types import job_types
-from dialogs.matching.profile import FAMILY_FIRST
+from dialogs.matching.profile import FAMILY_FIRST, SHORT_TERM_WISH
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
 from dialogs.nlu.month import says_after_new_year
@@ -188,7 +190,11 @@ _AGREE = frozenset({"中", "中嘞", "行", "行吧", "好", "好的", "好嘞",
 EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
-    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", NONE_PASSED_ON, "jobs.pay_none_more",
+    *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", "jobs.short_term_kept", "jobs.short_term_none",
+    "jobs.age_excluded", "jobs.title_sep", "jobs.title_quoted", "jobs.ask_far_towns", "jobs.ask_far_same_town",
+    "jobs.list_kept", "jobs.ask_visit", "jobs.kind_dropped", "survey.consent.course_kept",
+    "survey.consent.courses_kept",
+    NONE_PASSED_ON, "jobs.pay_none_more",
     "jobs.pay_none_expected",
     NONE_STOPPED,
     "jobs.item", "jobs.item_here", "jobs.item_plain", "jobs.item_here_plain", "jobs.list_reference",
@@ -327,6 +333,7 @@ _MONEY_ALONE = re.compile(r"(?:要|得|收|交)?(?:多少钱|几个钱|钱多少
 
 # Asked of the whole list (有没有包吃住的, 哪个管住): each item's own words on it, in one reply.
 _WHICH_HAS = re.compile(r"有没有|有没|哪个|哪些|哪家|哪一个")
+_ANY_WITH = re.compile(r"有没有|有没")  # 有没有能带娃的: a search for such items, not a question of each one
 _EACH_PATTERNS = {"board": BOARD_TOLD, "child": CHILD_TOLD, "hours": HOURS_TOLD, "insurance": INSURANCE_TOLD,
                   "home": HOME_TOLD, "health": HEALTH_TOLD, "tiring": TIRING_TOLD}
 
@@ -410,6 +417,22 @@ def _starts_later(js: Mapping[str, Any], text: str, ctx: StepContext) -> Mapping
     return None if nlu.understand(text, ctx.today).intent in _NOT_A_START else item
 
 
+# The person's own age as they said it (我62了 有啥活干, 五十多了: 50), kept for matching until the ID number gives it
+# (bot/job_effects.py: the items whose ages it is beyond are left out, and said to be).
+AGE_TOLD = "age_told"
+
+
+def remember_age(state: JsonDict, said: Sequence[str]) -> None:
+    age = next((a for text in said if (a := age_told(text)) is not None), None)
+    if age is not None:
+        state[AGE_TOLD] = age
+
+
+def age_kept(state: Mapping[str, Any]) -> dict[str, int]:
+    age = state.get(AGE_TOLD)
+    return {"age": age} if isinstance(age, int) else {}
+
+
 def looking_for_work(answers: Mapping[str, Any]) -> bool:
     """Someone the end of the survey should show jobs to: unemployed and wanting work now."""
     return answers.get("employment_status") == "unemployed" and answers.get("willing_to_work") == "yes"
@@ -457,7 +480,8 @@ class JobsFlow:
             return
         r.state["awaiting"] = AWAITING_LOOKUP
         survey_answers = answers if answers is not None else (r.state.get("survey") or {}).get("answers") or {}
-        r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers))
+        remember_age(r.state, wishes)
+        r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers), **age_kept(r.state))
 
     def after_survey(self, r: StepResult, ctx: StepContext, answers: Mapping[str, Any],
                      wishes: Sequence[str] = ()) -> None:
@@ -494,7 +518,8 @@ class JobsFlow:
             # report's details for the caseworker (it was "您问哪一个的电话?"); 报名 1, a number, 更多 stay the list's.
             return False
         return (reply is not None or _is_note(state, js, inbound.text, ctx)
-                or _starts_later(js, inbound.text, ctx) is not None)
+                or _starts_later(js, inbound.text, ctx) is not None or _asks_short_term(inbound.text)
+                or kind_dropped(js, inbound.text) is not None)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event" and inbound.event == PUSH:
@@ -521,6 +546,22 @@ class JobsFlow:
             log.warning("jobs: match result missing")
             r.say("jobs.unavailable")
             end_flow(r)
+            return
+        if (dropped := kind_dropped(js, inbound.text)) is not None:
+            # 我不想干保洁了 with 保洁 listed: those dropped, the others ranked again without them (it was 没太明白).
+            word, of_it = dropped
+            refs = {str(js["items"][n - 1]["ref"]) for n in of_it}
+            kept = {str(item["ref"]) for item in js["items"]} - refs
+            js["shown"] = [ref for ref in js["shown"] if ref not in kept]
+            js["none_fit"] = False
+            r.say("jobs.kind_dropped", what=word)
+            r.state["awaiting"] = AWAITING_LOOKUP
+            r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
+                   answers=dict((r.state.get("survey") or {}).get("answers") or {}), **age_kept(r.state))
+            return
+        if _asks_short_term(inbound.text):
+            # 厂里放假了 有啥短期的活不 with a list open: a search for short-term work near home (it asked "哪一个?").
+            self._search_with(r, js, inbound.text)
             return
         reply = _reply(r.state, inbound.text, ctx.today)
         if reply is None:
@@ -576,7 +617,7 @@ class JobsFlow:
             js["none_fit"] = action == "none_fit"
             r.state["awaiting"] = AWAITING_LOOKUP
             r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
-                   answers=dict((r.state.get("survey") or {}).get("answers") or {}))
+                   answers=dict((r.state.get("survey") or {}).get("answers") or {}), **age_kept(r.state))
         elif action == "detail":
             self._detail(r, js, number or 0, ctx)
         elif action == "compare":
@@ -640,6 +681,10 @@ class JobsFlow:
             # that fits is nothing more to say (it told "暂时没有…" and listed the same far-off jobs every week).
             end_flow(r)
             return
+        if not js["shown"] and (excluded := [str(t) for t in payload.get("age_excluded") or ()]):
+            # 我62了 有啥活干: the items their age is beyond are left out, and said to be (with the age as said)
+            r.say("jobs.age_excluded", age=payload.get("age"), titles=catalog_text(ctx, "jobs.title_sep").join(
+                catalog_text(ctx, "jobs.title_quoted", title=t) for t in excluded))
         if not items:
             if away:
                 js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
@@ -669,9 +714,21 @@ class JobsFlow:
                 _say_none(r, f"jobs.none_{js['item'] or 'any'}")
                 end_flow(r)
             return
-        if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]) and not any(
-                map(_suits_a_parent, items)):
-            r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
+        if not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"]):
+            # 过年厂里放假一个月 我想回老家找点零活干: their job stays as it is (news of no job lost), short-term work
+            # near home looked for; none known to be short-term is said (it was a full-time list without a word).
+            answers = (r.state.get("survey") or {}).get("answers") or {}
+            if any(_OWN_WORK_BREAK.search(w) or (answers.get("employment_status") == "employed" and _BREAK.search(w))
+                   for w in js["wishes"]):
+                r.say("jobs.short_term_kept")
+            if not any(map(_short_term, items)):
+                r.say("jobs.short_term_none")
+        if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]):
+            if not any(map(_suits_a_parent, items)):
+                r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
+            items.sort(key=lambda item: not _suits_a_parent(item))  # those that do first (the rank kept otherwise)
+        if not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"]):
+            items.sort(key=lambda item: not _short_term(item))
         if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
             _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
         elif not js["shown"] and items and not any(item.get("reasons") for item in items):
@@ -741,7 +798,14 @@ class JobsFlow:
         if (r.state.get("consent") or {}).get("given") is False:
             r.say("jobs.need_profile_refused")  # not asked again here: the menu says how, when they want to
         else:
-            r.say("jobs.need_profile")
+            js = r.state.get(NAME) or {}
+            if js.get("item") == "training" and (r.state.get("consent") or {}).get("given") is None:
+                # 有没有月嫂培训 as a first message: the course asked about in a line, kept for the list after the
+                # form (dialogs/flows/survey/flow.py), as at the notice (it said 推荐工作要先…).
+                trade = next(iter(job_types().groups([str(w) for w in js.get("wishes") or ()]).values()), None)
+                r.say("survey.consent.course_kept", trade=trade) if trade else r.say("survey.consent.courses_kept")
+            else:
+                r.say("jobs.need_profile")
             r.state["hand_over"] = "survey"
 
     def _on_applied(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:
@@ -939,6 +1003,15 @@ class JobsFlow:
         self._about_item(r, js, reply[0], ctx, text, named)
         return True
 
+    def _search_with(self, r: StepResult, js: JsonDict, text: str) -> None:
+        """A search of its own asked with a list open (有没有能带娃的, 有啥短期的活不): ranked anew with that wish, the
+        items that fit it first (the notes before the list say when none is known to)."""
+        js["wishes"] = [*js["wishes"], text]
+        js["shown"], js["none_fit"] = [], False
+        r.state["awaiting"] = AWAITING_LOOKUP
+        r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=[],
+               answers=dict((r.state.get("survey") or {}).get("answers") or {}), **age_kept(r.state))
+
     def _about_item(
         self, r: StepResult, js: JsonDict, asked: str, ctx: StepContext, text: str, named: int | None = None
     ) -> None:
@@ -965,10 +1038,16 @@ class JobsFlow:
         if item is None and asked == "trust":
             r.say("jobs.ask_trust_list")  # 这些靠谱吗: every item listed was published by the county
             return
+        remember_age(r.state, [text])
         if item is None and asked in ("needs", "fit") and (age := age_said(text)) is not None:
             # 我六十了能去不 with several listed and none open: each one's ages against theirs, in one reply (it asked
             # which one).
             self._ages_fit(r, items, age, ctx)
+            return
+        if asked == "child" and named is None and _ANY_WITH.search(text) and FAMILY_FIRST.search(text):
+            # 有没有能带娃的 with a list open: a search with that need (workshops, home-based and flexible work first),
+            # saying when none is known to allow it (it was one line an item: 没写, 没写).
+            self._search_with(r, js, text)
             return
         if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text):
             # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?").
@@ -1081,6 +1160,19 @@ class JobsFlow:
             near = next((catalog_text(ctx, str(reason["key"])) for reason in item.get("reasons") or ()
                          if isinstance(reason, Mapping) and reason.get("key") in _NEAR_REASONS), None)
             if near is not None and _ASKS_HOW_FAR.search(text):
+                home = ((r.state.get("survey") or {}).get("answers") or {}).get("home_division")
+                apart = townships_apart(item, text, home) if any(
+                    isinstance(reason, Mapping) and reason.get("key") == "match.reason.same_county"
+                    for reason in item.get("reasons") or ()) else None
+                if apart is not None and apart[0]:
+                    # 草海离哲觉远不远: the same county, another township (it said 离家近 (同县) of a large county); how
+                    # far is not known, so not said.
+                    say("jobs.ask_far_towns", title=item["title"], place=where, town=apart[0], other=apart[1],
+                        county=apart[2])
+                    return
+                if apart is not None:
+                    say("jobs.ask_far_same_town", title=item["title"], place=where, town=apart[1])
+                    return
                 say("jobs.ask_far", title=item["title"], place=where, near=near)  # 离家多远: and how near
                 return
             say("jobs.ask_where", title=item["title"], place=where)
@@ -1139,6 +1231,12 @@ class JobsFlow:
             return
         if asked == "placement" and item.get("item") == "vacancy":
             say("jobs.ask_placement_vacancy", title=item["title"])  # it is the job itself
+            return
+        if asked == "visit":
+            # 能不能先去看看: where it is, and that the caseworker arranges a visit with the employer (or provider).
+            place = place_of(item) if ctx.channel == "sms" else str(item["place"])
+            where = far_told(with_address(place, item.get("address"), item.get("place_short")), item, ctx)
+            say("jobs.ask_visit", title=item["title"], place=where)
             return
         if asked == "travel":
             # 坐车要多久, 怎么去: where it is (and how far), and who tells them how to get there.
@@ -1266,6 +1364,31 @@ def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> N
         r.say(PAY_NONE_EXPECTED, expected=items[0]["pay_expected"])
 
 
+# A break of their own work, said with a wish for short-term work (过年厂里放假一个月, 工地停工了); a break alone
+# (放假这段时间, 过年) is theirs when the form says they are in work.
+_OWN_WORK_BREAK = re.compile(r"(?:厂|单位|公司|工地|车间|老板|店)(?:里|上|子)?[^,，。]{0,6}(?:放假|停工|歇工|放寒假)")
+_BREAK = re.compile(r"放假|放寒假|停工|歇工|过年|春节")
+# Words of an item that say it can be taken up for a while (短期, 临时工, 日结, 计件, 钟点工).
+_SHORT_TERM_TOLD = re.compile(r"短期|临时|日结|零工|计件|小时工|钟点|寒假工|兼职")
+# A request for short-term work (有啥短期的活不, 想找点零活干), not the question of an item's term (长期的还是短期的).
+_ASKS_WORK = re.compile(r"有啥|有什么|有没有|有没|找点|找个|找些|想干|干点|想找|能干点")
+
+
+def _asks_short_term(text: str) -> bool:
+    said = squash(text) if "短" in text or "临" in text or "零" in text or "散" in text or "日结" in text or (
+        "放假" in text) or "干几天" in text or "干一阵" in text else ""
+    return bool(said) and SHORT_TERM_WISH.search(said) is not None and _ASKS_WORK.search(said) is not None and (
+        "长期" not in said)
+
+
+def _short_term(item: Mapping[str, Any]) -> bool:
+    """A workshop, home-based or flexible job, or one whose own words say it is for a while (临时, 日结)."""
+    if item.get("kind") in NEED_KINDS["short_term"]:
+        return True
+    said = " ".join(str(item.get(key) or "") for key in ("title", "requirements", "hours", "description"))
+    return _SHORT_TERM_TOLD.search(said) is not None
+
+
 def _suits_a_parent(item: Mapping[str, Any]) -> bool:
     """A workshop, home-based or flexible job, or one whose own words say it allows for a child."""
     if item.get("kind") in NEED_KINDS["near_home"]:
@@ -1377,6 +1500,24 @@ def _matched_for(item: Mapping[str, Any]) -> list[str]:
     """The work an item was matched for (its reasons' job words: 门卫 for 小区保安 listed to someone wanting 门卫)."""
     reasons = [reason.get("params") for reason in item.get("reasons") or () if isinstance(reason, Mapping)]
     return [str(params["job"]) for params in reasons if isinstance(params, Mapping) and params.get("job")]
+
+
+# Work they do not want, said of what is listed (我不想干保洁了, 不想学电焊了): the items of that trade are dropped.
+_NOT_WANTED = re.compile(r"(?:不想|不愿意?|不要|不干|不做|不当|不学)(?:再)?(?:干|做|当|学|去)?(?:那个|这个)?(.{1,8})")
+
+
+def kind_dropped(js: Mapping[str, Any], text: str) -> tuple[str, list[int]] | None:
+    """我不想干保洁了 with 保洁 items listed: the trade as said and the numbers of the listed items of it; None when
+    no listed item is of a trade the message refuses."""
+    if "不" not in text or not js.get("items"):
+        return None
+    m = _NOT_WANTED.search(squash(text))
+    said = job_types().groups([m.group(1)]) if m is not None else {}
+    if not said:
+        return None
+    numbers = [n for n, item in enumerate(js["items"], 1)
+               if set(said) & set(job_types().groups([str(item.get("title") or ""), *_matched_for(item)]))]
+    return (next(iter(said.values())), numbers) if numbers else None
 
 
 def _application_id(js: Mapping[str, Any], ref: str) -> Any:

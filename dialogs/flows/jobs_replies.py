@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dialogs import nlu
 from dialogs.nlu.memo import short_memo
 from dialogs.policy.catalogue import retrieval
 
@@ -123,6 +124,32 @@ def age_said(text: str) -> int | None:
         return int(said)
     tens, _, ones = said.partition("十")
     return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+# The speaker's age told with a request (我62了 有啥活干, 俺今年五十八 想找个活, 五十多了 有没有活干): "五十多" and
+# "60多岁" are at least 50 and 60 (matching then refuses only what that age is already beyond).
+_AGE_TOLD = re.compile(rf"((?:我|俺)(?:都|已经|今年|也)*)?{_AGE_N}(多)?(岁了?|了)")
+
+
+def age_told(text: str) -> int | None:
+    """The speaker's own age said in a message (我62了, 五十多了: 50), else None; only where a digit or 十 and 了 or 岁
+    are (cheap elsewhere)."""
+    if not ("了" in text or "岁" in text) or not ("十" in text or any(c.isdigit() for c in text)):
+        return None
+    if nlu.about_someone_else(text):
+        return None  # 俺娃十六了: not theirs
+    if (exact := age_said(text)) is not None:
+        return exact
+    m = _AGE_TOLD.search(squash(text))
+    if m is None or not (m.group(1) or m.group(4).startswith("岁") or m.start() == 0):
+        return None  # 干了十多了 is no age; 我…了, …岁, or the age first (五十多了) is
+    said = m.group(2)
+    if said.isdigit():
+        age = int(said)
+    else:
+        tens, _, ones = said.partition("十")
+        age = (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+    return age if 14 <= age <= 90 else None
+
+
 # Whether the item costs them anything: 要钱不, 学费多少, 收费吗.
 _ASK_COST = re.compile(r"要钱|收钱|收费|学费|交钱|花钱|免费|费用|要不要钱|掏钱|押金|保证金|体检费|服装费|中介费|介绍费")
 MEALS = r"(?:管|包)(?:午饭|中饭|早饭|晚饭|三餐|两餐)"
@@ -162,6 +189,9 @@ _ASK_WEATHER = re.compile(r"冷不冷|热不热|冷吗|热吗|冷不|热不|冷�
 # the rest.
 _ASK_TRAVEL = re.compile(r"(?:坐车|路上|车程|开车)(?:要|得)?(?:多久|多长时间|几个?(?:小时|钟头)|几天)"
                          r"|(?:要|得)坐几个?(?:小时|钟头)|多少公里|几百公里|怎么去|咋去|怎么过去|咋过去|怎么走|咋走|带队|统一去|一起坐车|管接送|接站")
+# Going to see the place first (能不能先去看看, 可以先去厂里看一下吗, 能去参观不): where it is, and who arranges it.
+_ASK_VISIT = re.compile(r"(?:先|提前)(?:去|过去|到)?(?:厂里|单位|现场|那边|那里)?(?:看看|看一下|看一看|瞅瞅|瞧瞧|考察)"
+                        r"|实地(?:看|考察)|参观")
 # An exam (要考试吗, 考不过咋办), washing (能洗澡不, 有热水吗), a probation (有试用期吗), leaving (能不能辞职,
 # 干不满一个月能走吗) and injuries at work (工伤咋办, 有工伤保险吗): the item's own words, else that they do not say
 # and who finds out (they were referred without their item, or 能不能辞职 was news of a job lost).
@@ -240,7 +270,7 @@ ITEM_QUESTIONS = frozenset({"where_pay", "pay", "board", "child", "hours", "when
                             "placement", "certificate", "bring", "fare", "piece", "trust", "tiring", "payday",
                             "hiring", "checkup", "advance", "family", "gender", "term", "insurance", "holiday",
                             "leave", "weather", "travel", "interview", "places", "exam", "bath", "probation", "quit",
-                            "injury", "fit", "health", "home", "hard", "chase"})
+                            "injury", "fit", "health", "home", "hard", "chase", "visit"})
 # A health check (要不要体检, 要健康证吗), pay in advance (能先预支吗, 可以借支不), someone of the family along
 # (我老婆也能去吗, 两口子能一起去不), men or women (要女的不), how long the work lasts (长期的还是短期的, 能干多久;
 # of a course: 学多久) and a contract and social insurance (有社保吗, 签合同不): the item's own words tell, or that
@@ -511,6 +541,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("board", None)
     if len(s) <= chars and _ASK_CHILD.search(s):
         return ("child", None)
+    if len(s) <= chars and _ASK_VISIT.search(s) and _ASKED.search(s):
+        return ("visit", None)  # 能不能先去看看 (it was referred without its item)
     if len(s) <= chars and _ASK_TRAVEL.search(s) and _ASKED.search(s) and not _ASK_FARE.search(s):
         return ("travel", None)  # 坐车要多久: before the term (多久) and the hours (几个小时)
     if len(s) <= chars and _ASK_INJURY.search(s) and _ASKED.search(s) and not _HURT_TOLD.search(s):

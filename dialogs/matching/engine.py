@@ -15,6 +15,7 @@ from typing import Any
 from dialogs.matching.types import (
     HOME_COUNTY_KINDS,
     HOME_PROVINCE_KINDS,
+    LOCAL_NEEDS,
     NEED_KINDS,
     TAKEN_FROM_HOME,
     Opening,
@@ -33,7 +34,7 @@ REASON = "match.reason."
 REASON_KEYS = frozenset(REASON + name for name in (
     "public_welfare_older", "tuition_free", "job_type", "same_county", "same_prefecture", "same_province",
     "salary_ok", "transport_subsidy", "employment_base", "training_subsidy", "need_public_welfare",
-    "need_labour_export", "need_training", "need_near_home", "training_near_home",
+    "need_labour_export", "need_training", "need_near_home", "need_short_term", "training_near_home",
 ))
 
 
@@ -141,7 +142,7 @@ def score(seeker: Seeker, opening: Opening, today: date, r: Rules | None = None)
     if opening.item == "training" and opening.subsidy:
         add("training_subsidy", Reason(REASON + "training_subsidy"))
     for need in sorted(seeker.needs):
-        if need == "near_home" and county_of(home) is not None and county_of(opening.division) != county_of(home):
+        if need in LOCAL_NEEDS and county_of(home) is not None and county_of(opening.division) != county_of(home):
             continue  # work near home is in the home county (a flexible job in another province was "方便照顾家里")
         if opening.kind in NEED_KINDS.get(need, frozenset()):
             add("service_need", Reason(REASON + "need_" + need))

@@ -25,6 +25,7 @@ from dialogs.matching.types import (
     HOME_COUNTY_KINDS,
     HOME_PROVINCE_KINDS,
     KINDS,
+    LOCAL_NEEDS,
     NEED_KINDS,
     TAKEN_FROM_HOME,
     Opening,
@@ -185,10 +186,10 @@ class OpeningIndex:
             _add(score, p["salary_low"], self.paid & ~enough)
         if seeker.registered:
             _add(score, p["employment_base"], self.employment_base)
-        wanted = [self.needed[need] for need in seeker.needs if need in self.needed and need != "near_home"]
-        if "near_home" in seeker.needs:
+        wanted = [self.needed[need] for need in seeker.needs if need in self.needed and need not in LOCAL_NEEDS]
+        for need in sorted(LOCAL_NEEDS & set(seeker.needs)):
             # work near home is in the home county (engine.score)
-            near = self.needed["near_home"]
+            near = self.needed[need]
             wanted.append(near & (self.county == county) if county >= 0 else near)
         if wanted:
             _add(score, p["service_need"], np.logical_or.reduce(wanted))
@@ -331,13 +332,15 @@ class PeopleIndex:
             _add(score, p["transport_subsidy"], (self.province >= 0) & ~same_province_mask)
         if opening.kind == "employment_base":
             _add(score, p["employment_base"], self.registered)
-        bits = sum(1 << i for i, need in enumerate(_NEEDS) if opening.kind in NEED_KINDS[need] and need != "near_home")
+        met = [need in LOCAL_NEEDS if opening.kind in NEED_KINDS[need] else None for need in _NEEDS]
+        bits = sum(1 << i for i, local_need in enumerate(met) if local_need is False)
         served = (self.needs & np.uint8(bits)) != 0
-        if opening.kind in NEED_KINDS["near_home"]:
+        local = sum(1 << i for i, local_need in enumerate(met) if local_need is True)
+        if local:
             # work near home is in the home county (engine.score): people of this county, or of none known
-            near = (self.needs & np.uint8(1 << _NEEDS.index("near_home"))) != 0
+            near = (self.needs & np.uint8(local)) != 0
             served |= near & ((self.county < 0) | (self.county == county) if county >= 0 else self.county < 0)
-        if bits or opening.kind in NEED_KINDS["near_home"]:
+        if bits or local:
             _add(score, p["service_need"], served)
         ok &= score >= min_score
         fit = np.flatnonzero(ok)

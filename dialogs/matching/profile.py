@@ -18,6 +18,10 @@ from dialogs.matching.types import ItemKind, Opening, Seeker
 # `near_home` (workshops, home-based and flexible work first).
 FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
                           r"|接送(?:娃|孩子)|在家(?:里)?(?:干|做)|" + near_home.alternation("family_first"))
+# A wish for work to take up for a while, near home (放假这段时间 有没有短期的活, 回老家找点零活干, 打几天零工):
+# the need `short_term`, in the home county.
+SHORT_TERM_WISH = re.compile(r"短期|短工|临时(?:的|工|活)|零活|零工|散活|日结|干几天|干一阵"
+                             r"|放假(?:这段|期间|这几天|这个月)")
 # Words of a request that ask for work in other provinces (有没有外省的): the scope for that search.
 AWAY_WISH = re.compile(r"外省|省外|出省|外地|\b(?:other|another|different) provinces?\b"
                        r"|\bout of (?:the |my )?province\b", re.IGNORECASE)
@@ -74,7 +78,10 @@ def seeker_from_record(
     needs = record.get("service_needs") or ()
     needs = [*needs, "near_home"] if isinstance(needs, list | tuple) and any(
         map(FAMILY_FIRST.search, (w for w in wishes if w))) else needs
-    expected = _expected_income(record)
+    short_term = any(map(SHORT_TERM_WISH.search, (w for w in wishes if w)))
+    needs = [*needs, "short_term"] if isinstance(needs, list | tuple) and short_term else needs
+    # A few weeks' work in a holiday is no change of job: not weighed against the pay of the job they keep.
+    expected = record.get("expected_income") if short_term else _expected_income(record)
     found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=_wished_scope(wishes) or record.get("preferred_scope") or None,
@@ -93,6 +100,8 @@ def _wished_scope(wishes: tuple[str, ...]) -> str | None:
     said = [w for w in wishes if w]
     if any(AWAY_WISH.search(w) for w in said):
         return "other_provinces"
+    if any(SHORT_TERM_WISH.search(w) for w in said):
+        return "home_county"  # 回老家找点零活干: a few weeks' work at home (not the province's)
     if any(BACK_WISH.search(w) for w in said):
         return "home_province"  # (离家近 beside it ranks the county first: same_county)
     if any(NEAR_WISH.search(w) for w in said):

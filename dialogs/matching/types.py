@@ -35,7 +35,12 @@ NEED_KINDS: Mapping[str, frozenset[str]] = {
     "training": frozenset(TRAINING_KINDS),
     # Not a choice of the form: said in a wish ("有能带娃的活不", profile.py): work that leaves time for family.
     "near_home": frozenset({"workshop", "home_based", "flexible"}),
+    # Said in a wish too ("放假这段时间 有没有短期的活", "回老家找点零活干"): work to take up for a while, near home.
+    "short_term": frozenset({"workshop", "home_based", "flexible"}),
 }
+# Needs met only in the home county (a flexible job in another province is no work beside the family, nor a few
+# weeks' work during the holiday at home).
+LOCAL_NEEDS = frozenset({"near_home", "short_term"})
 
 
 def age_on(birth: date, today: date) -> int:

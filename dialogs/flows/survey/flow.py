@@ -77,6 +77,7 @@ from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, stat
 from dialogs.flows.survey.vocabulary import correction_cue, id_card_not_at_hand, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
+from dialogs.matching.job_types import job_types
 from dialogs.nlu import digit_runs
 from dialogs.nlu.memo import copied_memo, short_memo, understood_key
 from dialogs.policy import subsidies
@@ -157,8 +158,11 @@ class SurveyFlow(Answering):
         if not (r.state.get("consent") or {}).get("given"):
             # 我想找个保安的活 as the first SMS (the jobs look-up found nothing to match on and handed over): the
             # work wished held for the form, as when said at the notice (it was asked again as if never said).
-            for wish in (r.state.get("jobs") or {}).get("wishes") or ():
-                if isinstance(wish, str):
+            asked = r.state.get("jobs") or {}
+            for wish in asked.get("wishes") or ():
+                if isinstance(wish, str) and asked.get("item") == "training":
+                    keep_learning(fs, nlu.understand(wish, ctx.today))  # 有没有月嫂培训: the courses looked for by it
+                elif isinstance(wish, str):
                     hold_wish(fs, nlu.understand(wish, ctx.today), ctx.today)
             self._ask_consent(r)
             return
@@ -322,6 +326,8 @@ class SurveyFlow(Answering):
             "survey.wages_on_time.unknown",
             "survey.confirm_flip",
             "survey.consent.jobs_first",
+            "survey.consent.course_kept",
+            "survey.consent.courses_kept",
             LEARN_NOTED,
             JOB_LOST_FIRST,
             "survey.consent.thanks",
@@ -495,6 +501,13 @@ class SurveyFlow(Answering):
                 # 你好 我是威宁的 at the notice: greeted, and told what they said is kept once they agree (it got only
                 # "请回复 1 同意"); said back after consent. (A name or a number has its own word: hold_before_consent.)
                 r.say("survey.consent.facts_later")
+            elif understanding.intent == "seek_training" and not job:
+                # 你好 有没有月嫂培训: the course asked about in a line (government courses cost nothing; which ones
+                # they can join depends on their county and age, known once registered) and kept for the list after
+                # the form; nothing of theirs is looked at before consent (it got "登记好了, 就能…推荐").
+                keep_learning(r.state["survey"], understanding)
+                trade = next(iter(job_types().groups([understanding.normalized]).values()), None)
+                r.say("survey.consent.course_kept", trade=trade) if trade else r.say("survey.consent.courses_kept")
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.wish_kept", job=job) if job else r.say("survey.consent.jobs_first")
