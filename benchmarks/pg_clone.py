@@ -32,8 +32,9 @@ async def _run(dsn: str, sql: str) -> None:
 async def _settings(dsn: str) -> str:
     conn = await asyncpg.connect(dsn)
     try:
-        names = ("fsync", "synchronous_commit", "full_page_writes")
-        return " ".join(f"{name}={await conn.fetchval(f'SHOW {name}')}" for name in names)
+        shown = [f"{name}={await conn.fetchval(f'SHOW {name}')}" for name in ("fsync", "synchronous_commit",
+                                                                               "full_page_writes")]
+        return " ".join(shown)
     finally:
         await conn.close()
 

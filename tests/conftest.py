@@ -28,9 +28,6 @@ from tests.fakes.wecom import FakeWeCom
 PG_URL = os.environ.get("JIUYE_TEST_POSTGRES_URL", "")
 # Per test session, so that concurrent sessions on one server do not drop each other's template.
 TEMPLATE_DB = f"jiuye_test_template_{os.getpid()}"
-# How each test's database is cloned from the template: the server's default (PostgreSQL 15: WAL_LOG), or
-# " STRATEGY = FILE_COPY" on a server without fsync (decided with the template).
-_clone_strategy = ""
 # Fixed for the tests, and not weak (bot/settings.py weak_key): neither repeated, a sequence, nor text.
 SECRET = bytes((i * 53 + 7) % 251 for i in range(32))
 
@@ -80,16 +77,10 @@ def pg_template() -> Iterator[str | None]:
         return
 
     async def prepare() -> None:
-        global _clone_strategy
         conn = await asyncpg.connect(_pg_dsn("postgres"))
         try:
             await conn.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}" WITH (FORCE)')
             await conn.execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
-            # PostgreSQL 15 clones by WAL-logging every block of the template (CPU-bound, ~0.5 s a test here);
-            # FILE_COPY copies the files and forces a checkpoint, which only a server without fsync (CI's, see
-            # .ci/run) makes cheap: there it is the faster of the two, elsewhere by far the slower.
-            if await conn.fetchval("SHOW fsync") == "off":
-                _clone_strategy = " STRATEGY = FILE_COPY"
         finally:
             await conn.close()
 
@@ -133,7 +124,7 @@ def database_url(tmp_path: Path, pg_template: str | None, request: pytest.Fixtur
         finally:
             await conn.close()
 
-    asyncio.run(run(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"{_clone_strategy}'))
+    asyncio.run(run(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
     yield _pg_sqlalchemy_url(name)
     asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
