@@ -198,7 +198,8 @@ CATALOG_KEYS = frozenset({
     "jobs.pay_none_expected",
     NONE_STOPPED,
     "jobs.item", "jobs.item_here", "jobs.item_plain", "jobs.item_here_plain", "jobs.list_reference",
-    "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_profile_refused",
+    "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_home",
+    "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
     "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", *FOLLOWS, "jobs.listed_far",
@@ -804,6 +805,8 @@ class JobsFlow:
                 # form (dialogs/flows/survey/flow.py), as at the notice (it said 推荐工作要先…).
                 trade = next(iter(job_types().groups([str(w) for w in js.get("wishes") or ()]).values()), None)
                 r.say("survey.consent.course_kept", trade=trade) if trade else r.say("survey.consent.courses_kept")
+            elif (age := next((a for w in js.get("wishes") or () if (a := age_told(str(w))) is not None), None)):
+                r.say("jobs.need_home", age=age)  # 我今年48 … 想找工作: the age heard (it said 要先知道…多大年纪)
             else:
                 r.say("jobs.need_profile")
             r.state["hand_over"] = "survey"

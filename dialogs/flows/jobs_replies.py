@@ -128,17 +128,21 @@ def age_said(text: str) -> int | None:
 # "60多岁" are at least 50 and 60 (matching then refuses only what that age is already beyond).
 _AGE_TOLD = re.compile(rf"((?:我|俺)(?:都|已经|今年|也)*)?{_AGE_N}(多)?(岁了?|了)")
 
+# 我今年48, 俺今年五十二 (an age after 今年 with nothing after it that makes it a sum, a month or a year).
+_THIS_YEAR_AGE = re.compile(rf"((?:我|俺)(?:都|已经|也)*今年){_AGE_N}(多)?((?:岁了?)?)(?![\d万千百块元月号年个天十])")
+
 
 def age_told(text: str) -> int | None:
     """The speaker's own age said in a message (我62了, 五十多了: 50), else None; only where a digit or 十 and 了 or 岁
     are (cheap elsewhere)."""
-    if not ("了" in text or "岁" in text) or not ("十" in text or any(c.isdigit() for c in text)):
+    if not ("了" in text or "岁" in text or "今年" in text) or not ("十" in text or any(c.isdigit() for c in text)):
         return None
     if nlu.about_someone_else(text):
         return None  # 俺娃十六了: not theirs
     if (exact := age_said(text)) is not None:
         return exact
-    m = _AGE_TOLD.search(squash(text))
+    # (我今年48 女的: no 了 or 岁 after it, and it was not read)
+    m = _THIS_YEAR_AGE.search(squash(text)) or _AGE_TOLD.search(squash(text))
     if m is None or not (m.group(1) or m.group(4).startswith("岁") or m.start() == 0):
         return None  # 干了十多了 is no age; 我…了, …岁, or the age first (五十多了) is
     said = m.group(2)

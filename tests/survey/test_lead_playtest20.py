@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs import nlu
+from dialogs.flows.jobs_replies import age_told
 from dialogs.flows.registration.fields import parse_insured_years
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
@@ -363,3 +364,16 @@ def test_no_longer_there_with_why_is_read_as_a_job_left(text: str, awaiting: str
     replies = chat.say(text)
     assert not any("没太明白" in reply or "安心休养" in reply for reply in replies), replies
     assert chat.awaiting == awaiting
+
+
+def test_an_age_said_with_a_wish_before_the_notice_is_heard() -> None:
+    """"我想找工作 我今年48 女的 在家种地" as a first SMS was told "推荐工作要先知道您家在哪、多大年纪"."""
+    chat = Chat(channel="sms", address="+8613688881240")
+    replies = chat.say("我想找工作 我今年48 女的 在家种地")
+    assert replies[0] == "知道了, 您48岁。推荐工作还要知道您家在哪, 先登记一下。" and chat.awaiting == "consent"
+
+
+@pytest.mark.parametrize(("text", "age"), [("我今年48", 48), ("俺今年五十二 想找活", 52), ("我今年3月出来的", None),
+                                           ("我今年挣了5000", None)])
+def test_an_age_after_this_year(text: str, age: int | None) -> None:
+    assert age_told(text) == age
