@@ -1351,6 +1351,9 @@ def _boss_name(text: str) -> str | None:
 
 # 歇着, 在家养, 住院, 请假, 没去上班: off work for it (a pain said beside 在干 is not).
 _OFF_WORK = re.compile(r"歇|休息|在家|住院|请了?[^,，。\s]{0,3}假|养着|养伤|没去|没上班|干不了|不能干|上不了班")
+# 干着呢, 在干, 还在上班 said first, alone in its part (在工地上摔了 is where it happened, no answer).
+_AT_WORK_FIRST = re.compile(
+    r"(?:我|俺)?(?:还|一直|照常|照样)?(?:在干|干着|在上班|上着班|在|在做|做着)(?:呢|的|着|啊|嘞)*")
 # 不在了, 没在那干了, 早不在那了: no longer at that job, said first (the rest says why or what now).
 _NO_LONGER_THERE = re.compile(
     r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂|那干|那里干|那儿干)?(?:干|做)?(?:了|啦)[\s,，。]")
@@ -1428,8 +1431,7 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and left_for_home(text):
         return "left_for_home"  # 辞了 回家带孩子: work wanted, or not? (it went straight to the registration)
     if status == "employed" and hurt_or_ill_self(text) and not _OFF_WORK.search(forms.squash(text)) and (
-            first_said := nlu.as_typed(text).strip().partition(" ")[0]) != text.strip() and parse_status(
-            first_said, nlu.understand(first_said, today), status) == "still_employed":
+            _AT_WORK_FIRST.fullmatch(nlu.as_typed(text).strip().partition(" ")[0])):
         return "still_employed"  # 干着呢 就是腰疼: at work, and in pain (it was "您安心休养。这份工作还给您留着吗?")
     if status == "employed" and hurt_or_ill_self(text) and let_go(text) and not nlu.about_someone_else(text):
         return "let_go_unwell"  # 受伤了老板就不要我了: a job lost and a rights matter (it was "没太明白, 请回复数字")
