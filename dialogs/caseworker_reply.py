@@ -14,9 +14,11 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
    one line naming the caseworker; the dialog's state is left as it was, its question still open.
 
-The marker also ends when it is past its time, and when scheduled work or a menu click makes the bot say something
-new (a check-in's question is then answered as usual). Nothing is looked up: the marker is in the state the lane
-reads anyway.
+The window opens when the message reaches the person (`from`: a message queued in quiet hours waits in the outbox
+until sending opens); before that the person cannot be answering it, and their messages go to the dialog as ever, the
+marker kept for when it arrives. The marker also ends when it is past its time, and when scheduled work or a menu
+click makes the bot say something new (a check-in's question is then answered as usual). Nothing is looked up: the
+marker is in the state the lane reads anyway.
 """
 
 from __future__ import annotations
@@ -56,12 +58,34 @@ def fresh(mark: object, now: datetime) -> bool:
         return False
 
 
+def pending(mark: object, now: datetime) -> bool:
+    """Whether the caseworker's message is still held (queued in quiet hours): not yet read, so nothing is a reply."""
+    if not isinstance(mark, dict) or "from" not in mark:
+        return False
+    try:
+        return now < datetime.fromisoformat(str(mark["from"]))
+    except (ValueError, TypeError):
+        return False
+
+
+def renewed(old: object, new: dict[str, object], now: datetime) -> dict[str, object]:
+    """A caseworker's next message opens a new window; one still held (queued at night) keeps the window of the
+    message the person has already read open meanwhile (their 23:00 answer to the same writer's 15:00 message is a
+    reply). Another writer's held message replaces the marker: one writer at a time is answered."""
+    if ("from" not in new or not isinstance(old, dict) or not fresh(old, now) or pending(old, now)
+            or old.get("by") != new.get("by")):
+        return new
+    return {key: value for key, value in new.items() if key != "from"}
+
+
 def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
          question_open: Callable[[JsonDict], bool]) -> StepResult:
     """The step of someone whose conversation holds the marker (the engine's `step` calls this only then)."""
     mark = state[MARK]
     if not fresh(mark, ctx.now):
         return dialog(_without_mark(state), inbound, ctx)
+    if pending(mark, ctx.now):
+        return dialog(state, inbound, ctx)  # the message has not reached them yet: kept for when it does
     if inbound.kind == "event":
         if (inbound.event or "").endswith(".result"):
             return dialog(state, inbound, ctx)  # an effect's answer to this same conversation

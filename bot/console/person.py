@@ -37,6 +37,7 @@ from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from dialogs.types import StepContext
 from scheduler import fires
+from scheduler.calendar import ProgrammeCalendar
 from storage import scope
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
 from storage.info_forms import COLUMN_FIELDS, change_row, decode_change, form_record
@@ -374,7 +375,8 @@ async def send_message(request: web.Request) -> web.StreamResponse:
         if who.caseworker_id is not None:
             # The person's answer comes back to the writer as an alert (bot/casework/replies.py).
             await expect_reply(session, request.config_dict[keys.CIPHER], person_id=person_id,
-                               caseworker_id=who.caseworker_id, case_id=None, now=now)
+                               caseworker_id=who.caseworker_id, case_id=None, now=now,
+                               calendar=_calendar(request))
         session.add(AuditLog(actor=who.actor, action="console_message",
                              detail=json.dumps({"person": person_id}), created_at=now))
         # Answered: my requests to answer this person (找人工, a question passed on) are done.
@@ -386,6 +388,13 @@ async def send_message(request: web.Request) -> web.StreamResponse:
     if outbox is not None:
         outbox.wake()
     return see_other(f"/console/people/{person_id}?done=message_queued#messages")
+
+
+def _calendar(request: web.Request) -> ProgrammeCalendar | None:
+    """The programme's sending hours, by which the outbox holds a message written at night (the reply window opens
+    when it goes out: bot/casework/replies.py)."""
+    planner = request.config_dict.get(keys.PLANNER)
+    return planner.calendar if planner is not None else None
 
 
 async def record_contact_for(
