@@ -7,8 +7,10 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
 1. `继续` (continue): the marker is dropped and the open question asked again (the way back to the bot, said in
    the line that answers a reply passed on while a question was open);
 2. a command (菜单, 人工, 退订 …) or a bare number (the 1/2/3 of a check-in, a menu's entry; a longer one, an ID or
-   phone number, while a question is open): the dialog as usual, and the marker dropped (the conversation is back
-   with the bot);
+   phone number, while a question is open), or words that plainly answer the survey's open question (`plain_answer`:
+   a name alone at the name question, a place the division reader knows at a place question, an amount at an income
+   question, an option's own words at a question with options): the dialog as usual, and the marker dropped (the
+   conversation is back with the bot);
 3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
    the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
@@ -99,8 +101,8 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
         return dialog(state, inbound, ctx)  # an image, an empty voice note: asked to type, as ever
     if squashed in _CONTINUE:
         return _resume(state, ctx) if question_open(state) else dialog(_without_mark(state), inbound, ctx)
-    if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (
-            question_open(state) and _LONG_NUMBER.fullmatch(squashed)):
+    if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (question_open(state) and (
+            _LONG_NUMBER.fullmatch(squashed) or plain_answer(state, text, ctx))):
         return dialog(_without_mark(state), inbound, ctx)
     tried = dialog(_without_mark(state), inbound, ctx)
     if any(event.kind in NEWS for event in tried.events):
@@ -109,6 +111,50 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     r = StepResult(dict(state))
     _pass_on(r, mark, text, ctx, question=question_open(state))
     return r
+
+
+# Survey questions whose answer has a shape chit-chat does not take: a place the division reader knows, an amount.
+_PLACE_FIELDS = frozenset({"home_division", "work_division"})
+_AMOUNT_FIELDS = frozenset({"monthly_income", "expected_income", "household_id"})
+# Options whose words are not also how people acknowledge a message (好的, 行, 没有 answer a yes/no question and
+# a caseworker's message alike: only their digit answers the question then).
+_OPTION_FIELDS = frozenset({"employment_status", "employment_form", "preferred_scope", "service_needs"})
+# Never in a name, often in a reply the name parser would take (马上到, 李书记): particles, address, coming and going.
+_NOT_A_NAME = re.compile(r"[了的吗呢吧啊哦嗯您你我他她到去上下不没要谢]|书记|主任|主管|老师|师傅|同志|领导")
+_SAID_NAME = ("我叫", "我是", "本人", "叫")
+_DIGIT = re.compile(r"[\d一二两三四五六七八九十百千万]")
+
+
+def plain_answer(state: JsonDict, text: str, ctx: StepContext) -> bool:
+    """Whether the words plainly answer the survey question open (rule 2): read by the field's own parser, and of a
+    shape a reply to a caseworker does not have. Free-text questions (village, employer, jobs wished for) and yes/no
+    ones cannot tell: their words are passed on, and 继续 or the option's digit gets back to the question."""
+    from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM  # (the survey imports the engine: imported late)
+    from dialogs.forms import Invalid, _label_words, parse_answer, parse_choice, squash
+    from dialogs.nlu.names import _surname_length
+
+    key = state.get("awaiting")
+    if state.get("flow") != "survey" or not isinstance(key, str) or key not in FIELD_KEYS:
+        return False
+    field = SURVEY_FORM.field(key)
+    if key in _OPTION_FIELDS:
+        value = parse_choice(field, text)
+        return value is not None and any(
+            squash(text) == squash(word) for choice in field.choices if choice.value in _listed(value)
+            for word in (*choice.synonyms, *_label_words(choice)))
+    if key not in _PLACE_FIELDS | _AMOUNT_FIELDS | {"name"}:
+        return False
+    value = parse_answer(field, text, ctx)
+    if value is None or isinstance(value, Invalid):
+        return False
+    if key == "name":
+        return (isinstance(value, str) and 2 <= len(value) <= 4 and _surname_length(value) > 0
+                and not _NOT_A_NAME.search(value) and squash(text) in {value, *(f"{p}{value}" for p in _SAID_NAME)})
+    return key in _PLACE_FIELDS or bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _resume(state: JsonDict, ctx: StepContext) -> StepResult:
