@@ -395,7 +395,7 @@ class UnitOfWork:
         # A caseworker's own address gets the caseworker commands, never the laborer dialogs.
         dialog = engine.step if account.caseworker_id is None else caseworker.step
         if first_contact and account.caseworker_id is None and inbound.channel == "sms" and (
-            offer := await linking.offer(self.session, self.cipher, account, inbound)
+            offer := await linking.offer(self.session, self.cipher, account, inbound, now)
         ):
             # A new SMS number already on record for someone: the first message opens the confirmation.
             inbound = replace(inbound, kind="event", event=LINK_OFFER, payload=offer)

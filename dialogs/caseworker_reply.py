@@ -170,13 +170,19 @@ def _pass_on(r: StepResult, mark: dict[str, object], text: str, ctx: StepContext
              question: bool = False) -> None:
     """The reply goes to the caseworker who wrote (bot/casework/replies.py alerts them), the person told so."""
     r.emit(EVENT, caseworker=mark.get("by"), case=mark.get("case"), said=text)
-    locale = str(r.state.get("locale") or ctx.locale)
-    cat = catalog(locale if locale in LOCALES else "zh_CN")
-    role = str(mark.get("role") or "caseworker")
-    who = cat.get(f"reply.role.{role if role in ROLES else 'caseworker'}")
-    said = r.say(PASSED_ON_QUESTION if question else PASSED_ON, who=who, name=str(mark.get("name") or ""))
+    said = tell_passed_on(r, ctx, mark, question=question)
     if first:
         said.outbound.insert(0, said.outbound.pop())  # before what the dialog answers to the news
+
+
+def tell_passed_on(r: StepResult, ctx: StepContext, writer: dict[str, object], *,
+                   question: bool = False) -> StepResult:
+    """您的话已转给帮扶责任人李书记。: the writer (their name and role, as the marker keeps them) named in one line."""
+    locale = str(r.state.get("locale") or ctx.locale)
+    cat = catalog(locale if locale in LOCALES else "zh_CN")
+    role = str(writer.get("role") or "caseworker")
+    who = cat.get(f"reply.role.{role if role in ROLES else 'caseworker'}")
+    return r.say(PASSED_ON_QUESTION if question else PASSED_ON, who=who, name=str(writer.get("name") or ""))
 
 
 def _without_mark(state: JsonDict) -> JsonDict:

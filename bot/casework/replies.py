@@ -26,7 +26,7 @@ from dialogs.types import DialogEvent
 from scheduler.calendar import ProgrammeCalendar
 from storage import repositories as repo
 from storage.crypto import FieldCipher
-from storage.models import AssistanceCase, Caseworker, Person
+from storage.models import AssistanceCase, Caseworker, Conversation, Person
 
 KIND = "person_replied"
 
@@ -96,13 +96,35 @@ async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id:
 async def _passed_on(ctx: EffectContext, event: DialogEvent) -> None:
     """The person's reply, to the caseworker who wrote (【本人回复】… 原话, numbers masked); never fed to a dialog."""
     data = event.data
-    writer, case = data.get("caseworker"), data.get("case")
-    if not isinstance(writer, int) or await ctx.session.scalar(
+    await _alert_writer(ctx.session, ctx.cipher, person_id=ctx.person_id, writer=data.get("caseworker"),
+                        case=data.get("case"), said=data.get("said"), now=ctx.now)
+
+
+async def _alert_writer(session: AsyncSession, cipher: FieldCipher, *, person_id: int, writer: Any, case: Any,
+                        said: Any, now: datetime) -> bool:
+    if not isinstance(writer, int) or await session.scalar(
             select(Caseworker.id).where(Caseworker.id == writer)) is None:
-        return
+        return False
     has_case = isinstance(case, int) and not isinstance(case, bool)
     # Named as the other alerts about them are (王*红 halfway through the survey: it said 未登记姓名).
-    facts = await facts_so_far(ctx.session, ctx.cipher, ctx.person_id)
-    await alert_about(ctx.session, ctx.cipher, caseworker_id=writer, kind=KIND, person_id=ctx.person_id, now=ctx.now,
+    facts = await facts_so_far(session, cipher, person_id)
+    await alert_about(session, cipher, caseworker_id=writer, kind=KIND, person_id=person_id, now=now,
                       facts=facts, case_id=case if has_case else None, template=KIND if has_case else f"{KIND}_nocase",
-                      said=quoted(data.get("said")), **({"case": case} if has_case else {}))
+                      said=quoted(said), **({"case": case} if has_case else {}))
+    return True
+
+
+async def reply_by_phone(session: AsyncSession, cipher: FieldCipher, *, person_id: int, text: str,
+                         now: datetime) -> dict[str, str] | None:
+    """The first SMS from a number not yet linked, which is the phone on this person's form (bot/linking.py found
+    them for the link offer, no look-up of its own): someone a caseworker wrote to on WeChat answering by SMS. Inside
+    the window their words go to the writer as the reply they are; the person is then told so with the offer to link
+    the number. Returns who they went to ({"name", "role"}), or None (no window open: the offer alone, as before)."""
+    sealed = await session.scalar(select(Conversation.state).where(Conversation.person_id == person_id))
+    state = repo.open_state(sealed, cipher) if sealed else {}
+    mark = state.get(caseworker_reply.MARK)
+    if (not isinstance(mark, dict) or not caseworker_reply.fresh(mark, now) or caseworker_reply.pending(mark, now)
+            or not await _alert_writer(session, cipher, person_id=person_id, writer=mark.get("by"),
+                                       case=mark.get("case"), said=text, now=now)):
+        return None
+    return {"name": str(mark.get("name") or ""), "role": str(mark.get("role") or "caseworker")}
