@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from bot import keys
 from bot.clock import FrozenClock
-from storage.models import Alert
+from storage import repositories as repo
+from storage.models import Alert, CaseworkerAddress
 from tests.console.conftest import Browser
-from tests.console.world import World
+from tests.console.world import PHONES, World
 from tests.people import say
 
 
@@ -44,3 +45,21 @@ async def test_a_message_written_at_night_is_answered_after_it_arrives(
         alerts = list(await session.scalars(select(Alert).where(
             Alert.person_id == asked.person_id, Alert.kind == "person_replied")))
     assert [app[keys.CIPHER].decrypt(a.body_enc).count("明天几点打来") for a in alerts] == [1]
+
+
+async def test_the_chats_message_at_night_too(console: Any, world: World, clock: FrozenClock) -> None:
+    """发消息 from the caseworker's chat at 22:00: the same marker, its window opening at 08:00."""
+    app = console.server.app
+    a = world.people["a"]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        session.add(CaseworkerAddress(caseworker_id=world.accounts["caseworker_a"], channel="sms", address_hash=(
+            repo.address_hash(app[keys.CIPHER], "sms", PHONES["caseworker_a"], simulated=False))))
+    sent = await say(app, "sms", PHONES["caseworker_a"], f"发消息 C{a.case_id} 明天上午在家吗")
+    assert any("已把您的话" in reply for reply in sent.replies), sent.replies
+    openid = f"o-{a.name}-11"
+    clock.advance(timedelta(hours=1))
+    night = await say(app, "wechat", openid, "明天几点到")
+    assert not any("已转给" in reply for reply in night.replies), night.replies
+    clock.set(datetime(2026, 11, 27, 0, 30, tzinfo=UTC))
+    morning = await say(app, "wechat", openid, "明天几点到")
+    assert morning.replies and morning.replies[0].startswith("您的话已转给帮扶责任人"), morning.replies
