@@ -16,6 +16,7 @@ import hmac
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, exists, func, select, update
@@ -83,7 +84,8 @@ async def candidates(
 
 
 async def offer(
-    session: AsyncSession, cipher: FieldCipher, account: repo.AccountRef, inbound: Inbound
+    session: AsyncSession, cipher: FieldCipher, account: repo.AccountRef, inbound: Inbound,
+    now: datetime | None = None,
 ) -> Mapping[str, Any] | None:
     """For the first message from a new SMS address: the payload of `link.offer` when its phone is known.
 
@@ -97,7 +99,18 @@ async def offer(
     # is only on the roster gets the privacy notice first; after consent the survey's name-and-ID match
     # (survey.roster_lookup) attaches the entry: no roster data is used before the person agreed.
     registered = [c for c in found if c.person_id is not None]
-    return {"candidates": len(registered)} if registered else None
+    if not registered:
+        return None
+    if len(registered) == 1 and registered[0].person_id is not None:
+        # Their caseworker wrote to them on WeChat and they answer by SMS from the phone on their form: the words go
+        # to the caseworker (bot/casework/replies.py), as on WeChat. (A phone on several forms: nobody can tell whose.)
+        from bot.casework.replies import reply_by_phone  # (casework's effects import this module's)
+
+        to = await reply_by_phone(session, cipher, person_id=registered[0].person_id, text=inbound.text,
+                                  now=now or inbound.at or inbound.received_at)
+        if to is not None:
+            return {"candidates": 1, "passed_on": to}
+    return {"candidates": len(registered)}
 
 
 async def _failures(session: AsyncSession, person_id: int) -> int:

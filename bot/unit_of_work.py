@@ -34,7 +34,7 @@ from bot.casework import chat as _casework_chat  # noqa: F401  (registers its ev
 from bot.casework import effects as _casework_effects  # noqa: F401  (registers its event handlers)
 from bot.effects import LockOutOfOrder
 from bot.job_board import JobBoard
-from dialogs import engine, wechat_text
+from dialogs import caseworker_reply, engine, wechat_text
 from dialogs.caseworker_reply import MARK as REPLY_MARK
 from dialogs.flows import caseworker
 from dialogs.flows.link import JOINED as LINK_JOINED
@@ -395,7 +395,7 @@ class UnitOfWork:
         # A caseworker's own address gets the caseworker commands, never the laborer dialogs.
         dialog = engine.step if account.caseworker_id is None else caseworker.step
         if first_contact and account.caseworker_id is None and inbound.channel == "sms" and (
-            offer := await linking.offer(self.session, self.cipher, account, inbound)
+            offer := await linking.offer(self.session, self.cipher, account, inbound, now)
         ):
             # A new SMS number already on record for someone: the first message opens the confirmation.
             inbound = replace(inbound, kind="event", event=LINK_OFFER, payload=offer)
@@ -526,7 +526,8 @@ class UnitOfWork:
             await self._lock([], optional=missing)
         for pid, mark in self.marks.items():
             if pid in self.states:
-                self.states[pid] = {**self.states[pid], REPLY_MARK: mark}
+                old = self.states[pid].get(REPLY_MARK)
+                self.states[pid] = {**self.states[pid], REPLY_MARK: caseworker_reply.renewed(old, mark, self.now)}
                 self.steps[pid] = self.steps.get(pid, 0) + 1
 
 

@@ -7,16 +7,20 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
 1. `继续` (continue): the marker is dropped and the open question asked again (the way back to the bot, said in
    the line that answers a reply passed on while a question was open);
 2. a command (菜单, 人工, 退订 …) or a bare number (the 1/2/3 of a check-in, a menu's entry; a longer one, an ID or
-   phone number, while a question is open): the dialog as usual, and the marker dropped (the conversation is back
-   with the bot);
+   phone number, while a question is open), or words that plainly answer the survey's open question (`plain_answer`:
+   a name alone at the name question, a place the division reader knows at a place question, an amount at an income
+   question, an option's own words at a question with options): the dialog as usual, and the marker dropped (the
+   conversation is back with the bot);
 3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
    the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
    one line naming the caseworker; the dialog's state is left as it was, its question still open.
 
-The marker also ends when it is past its time, and when scheduled work or a menu click makes the bot say something
-new (a check-in's question is then answered as usual). Nothing is looked up: the marker is in the state the lane
-reads anyway.
+The window opens when the message reaches the person (`from`: a message queued in quiet hours waits in the outbox
+until sending opens); before that the person cannot be answering it, and their messages go to the dialog as ever, the
+marker kept for when it arrives. The marker also ends when it is past its time, and when scheduled work or a menu
+click makes the bot say something new (a check-in's question is then answered as usual). Nothing is looked up: the
+marker is in the state the lane reads anyway.
 """
 
 from __future__ import annotations
@@ -56,12 +60,34 @@ def fresh(mark: object, now: datetime) -> bool:
         return False
 
 
+def pending(mark: object, now: datetime) -> bool:
+    """Whether the caseworker's message is still held (queued in quiet hours): not yet read, so nothing is a reply."""
+    if not isinstance(mark, dict) or "from" not in mark:
+        return False
+    try:
+        return now < datetime.fromisoformat(str(mark["from"]))
+    except (ValueError, TypeError):
+        return False
+
+
+def renewed(old: object, new: dict[str, object], now: datetime) -> dict[str, object]:
+    """A caseworker's next message opens a new window; one still held (queued at night) keeps the window of the
+    message the person has already read open meanwhile (their 23:00 answer to the same writer's 15:00 message is a
+    reply). Another writer's held message replaces the marker: one writer at a time is answered."""
+    if ("from" not in new or not isinstance(old, dict) or not fresh(old, now) or pending(old, now)
+            or old.get("by") != new.get("by")):
+        return new
+    return {key: value for key, value in new.items() if key != "from"}
+
+
 def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
          question_open: Callable[[JsonDict], bool]) -> StepResult:
     """The step of someone whose conversation holds the marker (the engine's `step` calls this only then)."""
     mark = state[MARK]
     if not fresh(mark, ctx.now):
         return dialog(_without_mark(state), inbound, ctx)
+    if pending(mark, ctx.now):
+        return dialog(state, inbound, ctx)  # the message has not reached them yet: kept for when it does
     if inbound.kind == "event":
         if (inbound.event or "").endswith(".result"):
             return dialog(state, inbound, ctx)  # an effect's answer to this same conversation
@@ -75,8 +101,8 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
         return dialog(state, inbound, ctx)  # an image, an empty voice note: asked to type, as ever
     if squashed in _CONTINUE:
         return _resume(state, ctx) if question_open(state) else dialog(_without_mark(state), inbound, ctx)
-    if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (
-            question_open(state) and _LONG_NUMBER.fullmatch(squashed)):
+    if command_of(text) is not None or _NUMBER.fullmatch(squashed) or (question_open(state) and (
+            _LONG_NUMBER.fullmatch(squashed) or plain_answer(state, text, ctx))):
         return dialog(_without_mark(state), inbound, ctx)
     tried = dialog(_without_mark(state), inbound, ctx)
     if any(event.kind in NEWS for event in tried.events):
@@ -85,6 +111,50 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     r = StepResult(dict(state))
     _pass_on(r, mark, text, ctx, question=question_open(state))
     return r
+
+
+# Survey questions whose answer has a shape chit-chat does not take: a place the division reader knows, an amount.
+_PLACE_FIELDS = frozenset({"home_division", "work_division"})
+_AMOUNT_FIELDS = frozenset({"monthly_income", "expected_income", "household_id"})
+# Options whose words are not also how people acknowledge a message (好的, 行, 没有 answer a yes/no question and
+# a caseworker's message alike: only their digit answers the question then).
+_OPTION_FIELDS = frozenset({"employment_status", "employment_form", "preferred_scope", "service_needs"})
+# Never in a name, often in a reply the name parser would take (马上到, 李书记): particles, address, coming and going.
+_NOT_A_NAME = re.compile(r"[了的吗呢吧啊哦嗯您你我他她到去上下不没要谢]|书记|主任|主管|老师|师傅|同志|领导")
+_SAID_NAME = ("我叫", "我是", "本人", "叫")
+_DIGIT = re.compile(r"[\d一二两三四五六七八九十百千万]")
+
+
+def plain_answer(state: JsonDict, text: str, ctx: StepContext) -> bool:
+    """Whether the words plainly answer the survey question open (rule 2): read by the field's own parser, and of a
+    shape a reply to a caseworker does not have. Free-text questions (village, employer, jobs wished for) and yes/no
+    ones cannot tell: their words are passed on, and 继续 or the option's digit gets back to the question."""
+    from dialogs.flows.survey.fields import FIELD_KEYS, SURVEY_FORM  # (the survey imports the engine: imported late)
+    from dialogs.forms import Invalid, _label_words, parse_answer, parse_choice, squash
+    from dialogs.nlu.names import _surname_length
+
+    key = state.get("awaiting")
+    if state.get("flow") != "survey" or not isinstance(key, str) or key not in FIELD_KEYS:
+        return False
+    field = SURVEY_FORM.field(key)
+    if key in _OPTION_FIELDS:
+        value = parse_choice(field, text)
+        return value is not None and any(
+            squash(text) == squash(word) for choice in field.choices if choice.value in _listed(value)
+            for word in (*choice.synonyms, *_label_words(choice)))
+    if key not in _PLACE_FIELDS | _AMOUNT_FIELDS | {"name"}:
+        return False
+    value = parse_answer(field, text, ctx)
+    if value is None or isinstance(value, Invalid):
+        return False
+    if key == "name":
+        return (isinstance(value, str) and 2 <= len(value) <= 4 and _surname_length(value) > 0
+                and not _NOT_A_NAME.search(value) and squash(text) in {value, *(f"{p}{value}" for p in _SAID_NAME)})
+    return key in _PLACE_FIELDS or bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _resume(state: JsonDict, ctx: StepContext) -> StepResult:
@@ -100,13 +170,19 @@ def _pass_on(r: StepResult, mark: dict[str, object], text: str, ctx: StepContext
              question: bool = False) -> None:
     """The reply goes to the caseworker who wrote (bot/casework/replies.py alerts them), the person told so."""
     r.emit(EVENT, caseworker=mark.get("by"), case=mark.get("case"), said=text)
-    locale = str(r.state.get("locale") or ctx.locale)
-    cat = catalog(locale if locale in LOCALES else "zh_CN")
-    role = str(mark.get("role") or "caseworker")
-    who = cat.get(f"reply.role.{role if role in ROLES else 'caseworker'}")
-    said = r.say(PASSED_ON_QUESTION if question else PASSED_ON, who=who, name=str(mark.get("name") or ""))
+    said = tell_passed_on(r, ctx, mark, question=question)
     if first:
         said.outbound.insert(0, said.outbound.pop())  # before what the dialog answers to the news
+
+
+def tell_passed_on(r: StepResult, ctx: StepContext, writer: dict[str, object], *,
+                   question: bool = False) -> StepResult:
+    """您的话已转给帮扶责任人李书记。: the writer (their name and role, as the marker keeps them) named in one line."""
+    locale = str(r.state.get("locale") or ctx.locale)
+    cat = catalog(locale if locale in LOCALES else "zh_CN")
+    role = str(writer.get("role") or "caseworker")
+    who = cat.get(f"reply.role.{role if role in ROLES else 'caseworker'}")
+    return r.say(PASSED_ON_QUESTION if question else PASSED_ON, who=who, name=str(writer.get("name") or ""))
 
 
 def _without_mark(state: JsonDict) -> JsonDict:

@@ -41,6 +41,9 @@ KINDS = frozenset({
 SHORTENED = ("question", "said", "details", "note", "title", "organisation", "owner", "who")
 ELLIPSIS = "…"
 # A run a cut must not split: a masked number (138****8000, 5205**********1232), a record number, a word.
+# A mobile number typed in groups (138 0013 8000, 138-0013-8000, +86 138 …): the log redaction takes an unbroken run
+# of digits only, and the alert quoted it whole.
+_GROUPED_PHONE = re.compile(r"(?<![\d*])((?:\+?86[\s-]?)?1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?![\d*])")
 _UNBROKEN_END = re.compile(r"[0-9A-Za-z*]+$")
 _UNBROKEN_START = re.compile(r"[0-9A-Za-z*]")
 
@@ -128,7 +131,9 @@ QUOTED_CHARS = 200
 def quoted(said: object) -> str:
     """A laborer's words as an alert quotes them: on one line, any ID or phone number masked, at most QUOTED_CHARS
     (the alert goes to group chats and SMS); "-" for none."""
-    return shorten(redact(" ".join(str(said or "").split())), QUOTED_CHARS) or "-"
+    text = redact(" ".join(str(said or "").split()))
+    return shorten(_GROUPED_PHONE.sub(lambda m: m.group(1).replace(" ", "").replace("-", "") + "****" + m.group(2),
+                                      text), QUOTED_CHARS) or "-"
 
 
 def shorten(text: str, units: int) -> str:

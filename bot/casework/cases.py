@@ -175,6 +175,19 @@ async def resubmitted(session: AsyncSession, registration_ids: Collection[int]) 
         UnemploymentRegistration.id.in_(list(registration_ids)), again)))
 
 
+async def working_again(session: AsyncSession, registration_ids: Collection[int]) -> dict[int, datetime]:
+    """Of these registrations, those whose person works again, with since when: the one-on-one case opened with the
+    registration closed because they work (`days_to_job` recorded; a case reopened by 还没上班 is open again). The
+    registration itself stays as it was submitted (the record of the time out of work: the caseworker may still
+    accept it, or return it); the list and the console say they work again."""
+    if not registration_ids:
+        return {}
+    return {int(registration): closed for registration, closed in await session.execute(
+        select(AssistanceCase.registration_id, AssistanceCase.closed_at).where(
+            AssistanceCase.registration_id.in_(list(registration_ids)), AssistanceCase.status == "closed",
+            AssistanceCase.days_to_job.is_not(None), AssistanceCase.closed_at.is_not(None)))}
+
+
 def _registered(registration_id: int | None) -> str:
     """"已提交失业登记 R12", or that there is none yet (a case opened before any registration): never "R-"."""
     zh = catalog(ALERT_LOCALE)

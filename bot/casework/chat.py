@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
@@ -82,6 +83,24 @@ def _what(cat: Any, case: AssistanceCase, channel: str) -> str:
     if case.kind == "assistance":
         return str(cat.get("caseworker.what.assistance", channel))
     return _rights_what(cat, case.issue_list, channel)
+
+
+async def _registration_items(session: AsyncSession, cat: Any, channel: str,
+                              registrations: list[int]) -> list[dict[str, Any]]:
+    """Registrations to accept as the list and C12 give them. One sent again after a return says so (the caseworker
+    checks what they asked to be fixed); one whose person works again says since when
+    (R1 失业登记(已于12月4日再就业)待受理: it looked like anyone's still out of work)."""
+    again = await cases.resubmitted(session, registrations)
+    working = await cases.working_again(session, registrations)
+    return [{"type": "registration", "registration": registration, "again": "".join((
+        cat.get("caseworker.list.resubmitted", channel) if registration in again else "",
+        cat.get("caseworker.list.working_again", channel).format(day=_day(working[registration], channel))
+        if registration in working else ""))} for registration in registrations]
+
+
+def _day(at: datetime, channel: str) -> str:
+    local = at.astimezone(LOCAL_TZ)
+    return f"{local.month}/{local.day}" if channel == "sms" else f"{local.month}月{local.day}日"
 
 
 def _when(at: datetime, channel: str) -> str:
@@ -249,9 +268,7 @@ async def _summary(ctx: EffectContext, me: int, mine: set[int], case: Assistance
     waiting = list(await ctx.session.scalars(select(UnemploymentRegistration.id).where(
         UnemploymentRegistration.person_id == case.person_id, UnemploymentRegistration.status == "submitted",
         UnemploymentRegistration.caseworker_id.in_(mine)).order_by(UnemploymentRegistration.id)))
-    again = await cases.resubmitted(ctx.session, waiting)
-    items += [{"type": "registration", "registration": registration, "again": cat.get(
-        "caseworker.list.resubmitted", channel) if registration in again else ""} for registration in waiting]
+    items += await _registration_items(ctx.session, cat, channel, waiting)
     brief = await person_brief(ctx.session, ctx.cipher, case.person_id, await _facts_so_far(ctx, case.person_id))
     found: dict[str, Any] = {"outcome": caseworker_flow.SUMMARY, "person": {**brief.params(), "items": items},
                              "kind": case.kind}
@@ -643,11 +660,9 @@ async def _list(ctx: EffectContext, me: int, page: int, overdue_only: bool = Fal
         UnemploymentRegistration.caseworker_id == me, UnemploymentRegistration.status == "submitted",
         UnemploymentRegistration.person_id.in_(real))
         .order_by(UnemploymentRegistration.id)))
-    again = await cases.resubmitted(session, [registration.id for registration in waiting])
-    for registration in waiting:
-        # One sent again after a return says so: the caseworker checks what they asked to be fixed.
-        await add(registration.person_id, {"type": "registration", "registration": registration.id, "again": cat.get(
-            "caseworker.list.resubmitted", channel) if registration.id in again else ""})
+    for registration, item in zip(waiting, await _registration_items(
+            session, cat, channel, [registration.id for registration in waiting]), strict=True):
+        await add(registration.person_id, item)
     locale = await session.scalar(select(Person.locale).where(Person.id == ctx.person_id)) or "zh_CN"
     pages = caseworker_flow.paginate(list(people.values()), locale, ctx.channel)
     shown = min(max(page, 1), len(pages)) if pages else 1

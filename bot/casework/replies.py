@@ -19,27 +19,42 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.casework import policy
 from bot.casework.alerts import alert_about, quoted
 from bot.casework.responsibility import facts_so_far
+from bot.delivery import in_quiet_hours, next_allowed
 from bot.effects import EffectContext, handles
 from dialogs import caseworker_reply
 from dialogs.types import DialogEvent
+from scheduler.calendar import ProgrammeCalendar
 from storage import repositories as repo
 from storage.crypto import FieldCipher
-from storage.models import AssistanceCase, Caseworker
+from storage.models import AssistanceCase, Caseworker, Conversation, Person
 
 KIND = "person_replied"
 
 
+def reaches_them_at(now: datetime, calendar: ProgrammeCalendar | None, *, simulated: bool) -> datetime:
+    """When a caseworker's message queued at `now` reaches the person: the outbox holds what they did not ask for in
+    quiet hours until sending opens (bot/delivery.py, by the same sending hours); a simulated person's is not held."""
+    if calendar is None or simulated:
+        return now
+    hours = (calendar.opens, calendar.closes)
+    local = calendar.local(now)
+    return next_allowed(local, hours) if in_quiet_hours(local, hours) else now
+
+
 async def marker(session: AsyncSession, caseworker_id: int, case_id: int | None,
-                 now: datetime) -> dict[str, Any] | None:
+                 now: datetime, start: datetime | None = None) -> dict[str, Any] | None:
     """What the person's conversation keeps while a reply to this caseworker is awaited; None: nothing to keep (no
-    window configured, or no such caseworker)."""
+    window configured, or no such caseworker). The window opens at `start`, when the message reaches them (`from`,
+    kept only when later than now), and lasts the policy's hours from then."""
     hours = policy.reply_window_hours()
     writer = (await session.execute(select(Caseworker.name, Caseworker.role)
                                     .where(Caseworker.id == caseworker_id))).one_or_none()
     if hours <= 0 or writer is None:
         return None
+    start = max(now, start or now)
     return {"by": caseworker_id, "name": writer.name, "role": writer.role, "case": case_id,
-            "until": (now + timedelta(hours=hours)).isoformat()}
+            **({"from": start.isoformat()} if start > now else {}),
+            "until": (start + timedelta(hours=hours)).isoformat()}
 
 
 async def expect_reply_in_unit(ctx: EffectContext, person_id: int, case_id: int | None) -> int | None:
@@ -47,7 +62,8 @@ async def expect_reply_in_unit(ctx: EffectContext, person_id: int, case_id: int 
     `_write`), the person's conversation locked in order with the others there. The window's hours (the caseworker
     is told their answer comes back), or None."""
     assert ctx.caseworker_id is not None
-    mark = await marker(ctx.session, ctx.caseworker_id, case_id, ctx.now)
+    start = reaches_them_at(ctx.now, ctx.planner.calendar if ctx.planner else None, simulated=ctx.simulated)
+    mark = await marker(ctx.session, ctx.caseworker_id, case_id, ctx.now, start)
     if mark is None:
         return None
     ctx.marks[person_id] = mark
@@ -55,7 +71,7 @@ async def expect_reply_in_unit(ctx: EffectContext, person_id: int, case_id: int 
 
 
 async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id: int, caseworker_id: int,
-                       case_id: int | None, now: datetime) -> None:
+                       case_id: int | None, now: datetime, calendar: ProgrammeCalendar | None = None) -> None:
     """From the console (a transaction of its own): the person's conversation locked, the marker written into it and
     its version moved on (a check-in prepared ahead from the old state is then stale: bot/prepared_checkins.py)."""
     if case_id is None:
@@ -63,14 +79,15 @@ async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id:
         case_id = await session.scalar(select(AssistanceCase.id).where(
             AssistanceCase.person_id == person_id, AssistanceCase.caseworker_id == caseworker_id,
             AssistanceCase.status == "open").order_by(AssistanceCase.id.desc()).limit(1))
-    mark = await marker(session, caseworker_id, case_id, now)
+    simulated = bool(await session.scalar(select(Person.simulated).where(Person.id == person_id)))
+    mark = await marker(session, caseworker_id, case_id, now, reaches_them_at(now, calendar, simulated=simulated))
     if mark is None:
         return
     conversation = (await repo.lock_conversations(session, [person_id])).get(person_id)
     if conversation is None:
         return
     state = dict(repo.open_state(conversation.state, cipher) if conversation.state else {})
-    state[caseworker_reply.MARK] = mark
+    state[caseworker_reply.MARK] = caseworker_reply.renewed(state.get(caseworker_reply.MARK), mark, now)
     await session.execute(repo.CONVERSATION.update().where(repo.CONVERSATION.c.person_id == person_id).values(
         state=repo.seal_state(state, cipher), version=conversation.version + 1, updated_at=now))
 
@@ -79,13 +96,35 @@ async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id:
 async def _passed_on(ctx: EffectContext, event: DialogEvent) -> None:
     """The person's reply, to the caseworker who wrote (【本人回复】… 原话, numbers masked); never fed to a dialog."""
     data = event.data
-    writer, case = data.get("caseworker"), data.get("case")
-    if not isinstance(writer, int) or await ctx.session.scalar(
+    await _alert_writer(ctx.session, ctx.cipher, person_id=ctx.person_id, writer=data.get("caseworker"),
+                        case=data.get("case"), said=data.get("said"), now=ctx.now)
+
+
+async def _alert_writer(session: AsyncSession, cipher: FieldCipher, *, person_id: int, writer: Any, case: Any,
+                        said: Any, now: datetime) -> bool:
+    if not isinstance(writer, int) or await session.scalar(
             select(Caseworker.id).where(Caseworker.id == writer)) is None:
-        return
+        return False
     has_case = isinstance(case, int) and not isinstance(case, bool)
     # Named as the other alerts about them are (王*红 halfway through the survey: it said 未登记姓名).
-    facts = await facts_so_far(ctx.session, ctx.cipher, ctx.person_id)
-    await alert_about(ctx.session, ctx.cipher, caseworker_id=writer, kind=KIND, person_id=ctx.person_id, now=ctx.now,
+    facts = await facts_so_far(session, cipher, person_id)
+    await alert_about(session, cipher, caseworker_id=writer, kind=KIND, person_id=person_id, now=now,
                       facts=facts, case_id=case if has_case else None, template=KIND if has_case else f"{KIND}_nocase",
-                      said=quoted(data.get("said")), **({"case": case} if has_case else {}))
+                      said=quoted(said), **({"case": case} if has_case else {}))
+    return True
+
+
+async def reply_by_phone(session: AsyncSession, cipher: FieldCipher, *, person_id: int, text: str,
+                         now: datetime) -> dict[str, str] | None:
+    """The first SMS from a number not yet linked, which is the phone on this person's form (bot/linking.py found
+    them for the link offer, no look-up of its own): someone a caseworker wrote to on WeChat answering by SMS. Inside
+    the window their words go to the writer as the reply they are; the person is then told so with the offer to link
+    the number. Returns who they went to ({"name", "role"}), or None (no window open: the offer alone, as before)."""
+    sealed = await session.scalar(select(Conversation.state).where(Conversation.person_id == person_id))
+    state = repo.open_state(sealed, cipher) if sealed else {}
+    mark = state.get(caseworker_reply.MARK)
+    if (not isinstance(mark, dict) or not caseworker_reply.fresh(mark, now) or caseworker_reply.pending(mark, now)
+            or not await _alert_writer(session, cipher, person_id=person_id, writer=mark.get("by"),
+                                       case=mark.get("case"), said=text, now=now)):
+        return None
+    return {"name": str(mark.get("name") or ""), "role": str(mark.get("role") or "caseworker")}

@@ -170,6 +170,8 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
     shown = []
     # One sent again after a return says so: what the caseworker asked to be fixed is to be checked.
     again = await casework_cases.resubmitted(session, [r.id for r in found if r.status == "submitted"])
+    # One whose person works again says since when (it read 待受理 like anyone's still out of work).
+    working = await casework_cases.working_again(session, [r.id for r in found if r.status == "submitted"])
     for registration in found:
         reason = registration.job_loss_reason
         if registration.insured == "yes":
@@ -184,7 +186,9 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
                         else "registration.benefit_unknown")
         shown.append({
             "row": registration, "status": t("registration.status.resubmitted" if registration.id in again
-                                             else f"registration.status.{registration.status}"),
+                                             else f"registration.status.{registration.status}") + (
+                f" · {t('registration.working_again', day=local_time(working[registration.id]).split()[0])}"
+                if registration.id in working else ""),
             "may_decide": registration.caseworker_id in deciders,
             "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
             "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from importlib import resources
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -16,6 +17,7 @@ from bot.console.site import (
     SESSION_COOKIE,
     clear_session_cookie,
     client_address,
+    error_of,
     form,
     render,
     see_other,
@@ -44,9 +46,20 @@ def _login_page(request: web.Request, *, error: str = "", status: int = 200) -> 
     return response
 
 
+# Why a sign-in was refused, as the login page is sent back with it (POST-redirect-GET: a reload never posts the
+# password again). The same words for an unknown phone and a wrong password.
+LOGIN_ERRORS = ("refused", "throttled")
+
+
+def _back_to_login(fields: dict[str, str], error: str) -> web.Response:
+    target = _safe_next(fields.get("next", HOME))
+    return see_other("/console/login?" + urlencode({"error": error, **({"next": target} if target != HOME else {})}))
+
+
 @access(PUBLIC)
 async def login_form(request: web.Request) -> web.Response:
-    return _login_page(request)
+    key = error_of(request, LOGIN_ERRORS)
+    return _login_page(request, error=t(f"login.{key}") if key else "")
 
 
 @access(PUBLIC)
@@ -58,9 +71,9 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         now=request.config_dict[keys.CLOCK].now(),
     )
     if outcome.throttled:
-        return _login_page(request, error=t("login.throttled"), status=429)
+        return _back_to_login(fields, "throttled")
     if outcome.token is None:
-        return _login_page(request, error=t("login.refused"), status=401)
+        return _back_to_login(fields, "refused")
     response = see_other(_safe_next(fields.get("next", HOME)))
     set_session_cookie(request, response, outcome.token)
     response.del_cookie(LOGIN_CSRF_COOKIE, path="/console/login")

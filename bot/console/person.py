@@ -37,6 +37,7 @@ from dialogs.i18n import catalog
 from dialogs.place_names import place_name
 from dialogs.types import StepContext
 from scheduler import fires
+from scheduler.calendar import ProgrammeCalendar
 from storage import scope
 from storage.crypto import FieldCipher, mask_id_number, mask_phone
 from storage.info_forms import COLUMN_FIELDS, change_row, decode_change, form_record
@@ -275,8 +276,12 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
     contacts = list(await session.scalars(select(ContactRecord).where(ContactRecord.person_id == person_id)
                                           .order_by(ContactRecord.at.desc()).limit(50)))
     contact_actors = await _actors(session, {f"cw:{c.caseworker_id}" for c in contacts})
-    tasks = list(await session.scalars(select(CaseworkTask).where(
-        CaseworkTask.person_id == person_id, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who))))
+    # A case still waiting for its first contact gives that contact's deadline in its own entry, as the inbox and the
+    # chat's list do: its first-contact task is not listed again among the tasks (one thing to do, one entry).
+    waiting = {c.id: c.first_contact_due for c in person_cases if c.status == "open" and c.first_contact_at is None}
+    tasks = [task for task in await session.scalars(select(CaseworkTask).where(
+        CaseworkTask.person_id == person_id, CaseworkTask.status.in_(scope.OPEN_TASK), scope.tasks(who)))
+        if not (task.kind == "first_contact" and task.case_id in waiting)]
     names = await people_names.listed(session, [person_id], t("unknown_name"))
     marks = await duplicates.marked(session, who, [person_id])
     stored_phone = bool(record.get("phone") or (entry is not None and entry.phone_enc))
@@ -286,6 +291,7 @@ async def load_person(session: AsyncSession, cipher: FieldCipher, who: Viewer, p
         "roster": entry, "duplicate": marks.get(person_id),
         "messages": await _timeline(session, cipher, person_id), "recent_messages": RECENT_MESSAGES,
         "cases": person_cases, "applications": applications, "tasks": tasks,
+        "contact_due": {case_id: (due, now is not None and due < now) for case_id, due in waiting.items()},
         "contacts": [(c, contact_actors.get(f"cw:{c.caseworker_id}", ""),
                       cipher.decrypt(c.note_enc) if c.note_enc else "") for c in contacts],
         "editable": [(f.key, labels.get(f.label), [(c.value, labels.get(c.label)) for c in f.choices])
@@ -374,7 +380,8 @@ async def send_message(request: web.Request) -> web.StreamResponse:
         if who.caseworker_id is not None:
             # The person's answer comes back to the writer as an alert (bot/casework/replies.py).
             await expect_reply(session, request.config_dict[keys.CIPHER], person_id=person_id,
-                               caseworker_id=who.caseworker_id, case_id=None, now=now)
+                               caseworker_id=who.caseworker_id, case_id=None, now=now,
+                               calendar=_calendar(request))
         session.add(AuditLog(actor=who.actor, action="console_message",
                              detail=json.dumps({"person": person_id}), created_at=now))
         # Answered: my requests to answer this person (找人工, a question passed on) are done.
@@ -386,6 +393,13 @@ async def send_message(request: web.Request) -> web.StreamResponse:
     if outbox is not None:
         outbox.wake()
     return see_other(f"/console/people/{person_id}?done=message_queued#messages")
+
+
+def _calendar(request: web.Request) -> ProgrammeCalendar | None:
+    """The programme's sending hours, by which the outbox holds a message written at night (the reply window opens
+    when it goes out: bot/casework/replies.py)."""
+    planner = request.config_dict.get(keys.PLANNER)
+    return planner.calendar if planner is not None else None
 
 
 async def record_contact_for(

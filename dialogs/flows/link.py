@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dialogs import caseworker_reply
 from dialogs.flow import end_flow
 from dialogs.types import Inbound, StepContext, StepResult
 
@@ -86,6 +87,10 @@ class LinkFlow:
 
     def _on_event(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.event == OFFER:
+            passed_on = inbound.payload.get("passed_on")
+            if isinstance(passed_on, dict):
+                # The number is on the form of someone a caseworker wrote to: their words went to the caseworker.
+                caseworker_reply.tell_passed_on(r, ctx, passed_on)
             if (r.state.get(self.name) or {}).get("phase") in ("locked", "declined"):
                 return
             self.start(r, ctx)

@@ -54,9 +54,12 @@ class Browser:
             self.csrf = found.group(1)
         return resp.status, body, location
 
-    async def login(self, phone: str, password: str = PASSWORD) -> int:
+    async def login(self, phone: str, password: str = PASSWORD) -> int | str:
+        """303 once signed in; a refusal sends the login page back with why (POST-redirect-GET): that reason."""
         await self.get("/console/login")
-        status, _body, _location = await self.post("/console/login", {"phone": phone, "password": password})
+        status, _body, location = await self.post("/console/login", {"phone": phone, "password": password})
+        if status == 303 and location.startswith("/console/login?error="):
+            return location.removeprefix("/console/login?error=").partition("&")[0]
         if status == 303:
             await self.get("/console/")
         return status

@@ -78,8 +78,11 @@ async def test_every_refusal_looks_the_same(console: Any, world: World, browser:
                             ("not a phone", PASSWORD), ("+8613900000015", PASSWORD)):  # the last has no password
         b: Browser = browser()
         await b.get("/console/login")
-        status, page, _ = await b.post("/console/login", {"phone": phone, "password": password})
-        assert status == 401
+        status, _, location = await b.post("/console/login", {"phone": phone, "password": password})
+        # Sent back to the login page (POST-redirect-GET: a reload shows it again, never posts the password).
+        assert (status, location) == (303, "/console/login?error=refused")
+        status, page = await b.get(location)
+        assert status == 200 and "手机号或密码不对" in page, page
         pages.append(page.replace(b.csrf, ""))
     assert len(set(pages)) == 1
     failed = [(actor, detail["reason"]) for actor, action, detail in await _audit(console)
@@ -92,11 +95,11 @@ async def test_five_failures_lock_the_account_for_15_minutes(console: Any, world
     app = console.server.app
     b: Browser = browser()
     for _ in range(5):
-        assert await b.login(PHONES["caseworker_a"], "wrong password 1") == 401
+        assert await b.login(PHONES["caseworker_a"], "wrong password 1") == "refused"
     # Locked: even the right password is refused, with the same answer.
-    assert await b.login(PHONES["caseworker_a"]) == 401
+    assert await b.login(PHONES["caseworker_a"]) == "refused"
     app[keys.CLOCK].advance(timedelta(minutes=14))
-    assert await browser().login(PHONES["caseworker_a"]) == 401
+    assert await browser().login(PHONES["caseworker_a"]) == "refused"
     app[keys.CLOCK].advance(timedelta(minutes=2))
     assert await browser().login(PHONES["caseworker_a"]) == 303
     async with app[keys.SESSIONS]() as session:
