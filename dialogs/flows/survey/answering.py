@@ -398,7 +398,9 @@ class Answering(Changing):
         if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)):
             # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
             self._keep_conditions(r, conditions, ctx)
-            rest = " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and part not in conditions)
+            # (a health limit is kept whole: its parts are no answer either)
+            limits = {part for c in conditions for part in re.split(r"[\s,，。;；!！]+", c)}
+            rest = " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and part not in limits)
             willing = replies.read_answer(f, rest, fs, ctx) if rest else None
             if f.key == "willing_to_work" and (willing == "yes" or willing is None or isinstance(willing, Invalid)):
                 # 能接送娃就行, 想干 要能接送娃: work wanted, on that condition (it was 请回复数字, the condition lost;

@@ -1,0 +1,127 @@
+"""The survey as people type, talk19 (2026-12-07): a changed form said back on SMS without the whole summary again,
+a health limit at the summary, the address kept when which township is not known, the town of a workplace, the
+place of a wish, a nickname (tests/survey/driver.py; each test failed on the code before its fix unless called a
+guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.sms_text import parts
+from tests.survey.driver import Chat
+from tests.survey.test_talking_as_people_type import ID, consented
+
+HOME = ("彭小军", ID, "13712345678", "不知道")
+LOOKING = (*HOME, "威宁石门乡", "新华村", "2", "想", "1", "2", "保安")
+EMPLOYED = ("威宁石门乡", "新华村", "在东莞长安那边电子厂上班", "不知道", "不知道", "普工", "前年5月", "四千五左右",
+            "1", "签了 交了 按时")
+
+
+def _at(field: str, *answers: str, channel: str = "wechat") -> Chat:
+    chat = consented(channel)
+    chat.jobs = []
+    for text in answers:
+        chat.say(text)
+    assert chat.awaiting == field, chat.awaiting
+    return chat
+
+
+def _sms_employed_at_summary() -> Chat:
+    return _at("summary", *HOME[:2], "1", "不知道", *EMPLOYED, channel="sms")
+
+
+# -- 1. a change on SMS: what changed, not the whole form -----------------------------------------------------------
+
+def test_a_correction_at_the_sms_summary_is_said_back_with_the_confirm_line_alone() -> None:
+    """"8 宏达电子厂" at the SMS summary sent the whole form again (183 characters, three parts) after the change."""
+    chat = _sms_employed_at_summary()
+    replies = chat.say("8 宏达电子厂")
+    assert chat.answers["employer"] == "宏达电子厂" and chat.awaiting == "summary"
+    assert replies == ["好的, 已改为 工作单位: 宏达电子厂。", "没问题请回复 0 确认, 要修改请回复序号 1 到 15。"]
+
+
+def test_an_answer_picked_by_number_at_the_sms_summary_shows_that_item_alone() -> None:
+    chat = _sms_employed_at_summary()
+    chat.say("11")
+    replies = chat.say("5000")
+    assert chat.answers["monthly_income"] == 5000
+    assert replies == ["已记下:\n11月收入:5000\n对了回0确认, 要改回序号"]
+    chat.say("0")
+    assert chat.state is not None and chat.kinds("form_submitted")
+
+
+def test_the_id_sent_after_the_form_was_saved_is_said_back_alone_on_sms() -> None:
+    """The ID put off, the form saved, the ID sent later: the whole form came again (three parts)."""
+    chat = _at("id_number", "彭小军", "晚点发", "1", "不知道", *EMPLOYED, channel="sms")
+    chat.say("回头再说")
+    chat.say("0")
+    replies = chat.say(f"找到了 {ID}")
+    assert chat.answers["id_number"] == ID and chat.awaiting == "summary"
+    assert replies == ["已记下:\n2身份证:4312**2712\n对了回0确认, 要改回序号"]
+
+
+def test_the_whole_form_on_sms_when_asked_for_and_when_opened_again() -> None:
+    """A guard: 看 shows the whole form after a change, and so does 1 once the form is saved."""
+    chat = _sms_employed_at_summary()
+    chat.say("8 宏达电子厂")
+    assert chat.say("看")[0].startswith("请核对:\n1姓名:彭小军")
+    chat.say("0")
+    assert chat.say("1")[0].startswith("请核对:\n1姓名:彭小军")
+
+
+def test_wechat_keeps_the_whole_summary_after_a_change() -> None:
+    """A guard (a decision): on WeChat, where length costs nothing, the whole form is shown again to check."""
+    chat = _at("summary", *HOME, *EMPLOYED)
+    replies = chat.say("单位是宏达电子厂")
+    assert replies[-1].startswith("请核对您的信息:") and "工作单位: 宏达电子厂" in replies[-1]
+
+
+def test_the_sms_summary_says_an_autonomous_county_and_a_masked_id_short() -> None:
+    """威宁彝族回族苗族自治县石门乡 and 4312**********2712 took 19 of the employed summary's 183 characters."""
+    chat = consented("sms")
+    chat.jobs = []
+    for text in (*HOME[:2], "1", "不知道", *EMPLOYED[:-1]):
+        chat.say(text)
+    summary = chat.say(EMPLOYED[-1])[-1]
+    assert "\n2身份证:4312**2712\n" in summary and "\n3手机:139****5678\n" in summary
+    assert "\n4户籍:威宁县石门乡\n" in summary
+    assert len(summary) < 170 and parts(summary) == 3  # (still three parts: see the report)
+
+
+# -- 2. a health limit -----------------------------------------------------------------------------------------
+
+def test_a_health_limit_at_the_summary_of_someone_looking_goes_with_the_work_wished() -> None:
+    chat = _at("summary", *LOOKING, "没有", "三千", "随时")
+    replies = chat.say("腰椎间盘突出 干不了重活")
+    assert chat.answers["desired_jobs"] == "保安 (腰椎间盘突出 干不了重活)"
+    assert chat.answers["employment_status"] == "unemployed" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 记下了: 腰椎间盘突出 干不了重活。找工作时会照这个找。"
+
+
+@pytest.mark.parametrize("status", ["employed", "unable"])
+def test_a_health_limit_at_the_summary_otherwise_goes_to_the_caseworker(status: str) -> None:
+    """From someone unable to work it got "回复 0 确认" only; from someone working the job was dropped and the
+    status made unable (light work is still work)."""
+    answers = EMPLOYED if status == "employed" else ("威宁石门乡", "新华村", "3")
+    chat = _at("summary", *HOME, *answers)
+    replies = chat.say("腰椎间盘突出 干不了重活")
+    assert chat.answers["employment_status"] == status and chat.awaiting == "summary"
+    assert replies[0] == "好的, 记下了: 腰椎间盘突出 干不了重活。已转告负责您的工作人员, 以后推荐工作会照顾到。"
+    assert chat.kinds("question_referred")[-1].data["question"] == "腰椎间盘突出 干不了重活"
+    if status == "employed":
+        assert chat.answers["employer"] == "电子厂"
+
+
+def test_a_health_limit_at_the_skills_question_is_no_skill() -> None:
+    """It was recorded as the skill "腰椎间盘突出 干不了重活"."""
+    chat = _at("skills", *LOOKING)
+    chat.say("腰椎间盘突出 干不了重活")
+    assert "skills" not in chat.answers and chat.awaiting == "skills"
+    assert chat.answers["desired_jobs"] == "保安 (腰椎间盘突出 干不了重活)"
+
+
+def test_unable_to_work_at_all_is_still_unable() -> None:
+    """A guard: 身体不好 干不了活了 (no work at all, no kind of work named) from someone working is still news."""
+    chat = _at("summary", *HOME, *EMPLOYED)
+    chat.say("身体不好 干不了活了")
+    assert chat.answers["employment_status"] == "unable"
