@@ -125,3 +125,36 @@ def test_unable_to_work_at_all_is_still_unable() -> None:
     chat = _at("summary", *HOME, *EMPLOYED)
     chat.say("身体不好 干不了活了")
     assert chat.answers["employment_status"] == "unable"
+
+
+# -- 3. which township not known: the address kept ------------------------------------------------------------
+
+def test_which_township_not_known_keeps_the_address_as_said() -> None:
+    """"马场那边", then 不知道 at "「马场」有好几个 …是哪个县的?": the address was left empty."""
+    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "在毕节打工")
+    chat.say("马场那边")
+    replies = chat.say("不知道")
+    assert chat.answers["work_place"] == "马场那边" and chat.answers["work_division"]["code"] == "5205"
+    assert replies[0] == "好的, 已记下: 工作地址: 马场那边。" and chat.awaiting == "employer"
+
+
+def test_an_address_not_known_with_no_township_asked_stays_empty() -> None:
+    """A guard: 不知道 at the address, nothing said before, leaves it empty."""
+    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "在毕节打工")
+    chat.say("不知道")
+    assert chat.answers["work_place"] is None and chat.awaiting == "employer"
+
+
+# -- 4. the town of a workplace said with the employer and the job ------------------------------------------------
+
+@pytest.mark.parametrize("asked", ["work_place", "employer"])
+def test_a_town_said_with_the_employer_and_the_job_makes_the_place_exact(asked: str) -> None:
+    """"长安那边 宏达电子厂 做普工" after 在东莞打工: at the address the place of work stayed 东莞; at the employer
+    question the job (普工) was lost."""
+    chat = _at(asked, *HOME, "威宁石门乡", "新华村", "在东莞打工", *(("不知道",) if asked == "employer" else ()))
+    replies = chat.say("长安那边 宏达电子厂 做普工")
+    answers = chat.answers
+    assert answers["work_division"]["code"] == "441900119"
+    assert answers["employer"] == "宏达电子厂" and answers["job_type"] == "普工"
+    assert replies[0] == "好的, 已记下: 工作地: 广东省东莞市长安镇; 工作单位: 宏达电子厂; 工种: 普工。"
+    assert chat.awaiting == "employer_contact"
