@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.flows.survey.vocabulary import health_limit
 from dialogs.sms_text import parts
 from tests.survey.driver import Chat
 from tests.survey.test_talking_as_people_type import ID, consented
@@ -158,3 +159,13 @@ def test_a_town_said_with_the_employer_and_the_job_makes_the_place_exact(asked: 
     assert answers["employer"] == "宏达电子厂" and answers["job_type"] == "普工"
     assert replies[0] == "好的, 已记下: 工作地: 广东省东莞市长安镇; 工作单位: 宏达电子厂; 工种: 普工。"
     assert chat.awaiting == "employer_contact"
+
+
+@pytest.mark.parametrize(("text", "limit"), [
+    ("腰椎间盘突出 干不了重活", "腰椎间盘突出 干不了重活"),
+    ("腰不好 不能久站", "腰不好 不能久站"),
+    ("啥重活都能干", None),  # a guard: heavy work one can do is no limit
+    ("就会干点力气活", None),
+])
+def test_what_a_health_limit_is(text: str, limit: str | None) -> None:
+    assert health_limit(text) == limit

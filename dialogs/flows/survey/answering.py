@@ -71,6 +71,7 @@ from dialogs.flows.survey.vocabulary import (
     english_year_alone,
     field_name_pattern,
     field_of_name,
+    health_limit,
     id_card_not_at_hand,
     id_card_not_with_me,
     id_put_off,
@@ -395,7 +396,9 @@ class Answering(Changing):
                 self._sync_awaiting(r)
                 return
             understanding = nlu.understand(text, ctx.today)
-        if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)):
+        if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)) and not (
+                f.key == "willing_to_work" and health_limit(text) is not None):
+            # (身体不行 干不了重活 at 您想出去工作吗 is the answer: unable to work now, as before)
             # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
             self._keep_conditions(r, conditions, ctx)
             # (a health limit is kept whole: its parts are no answer either)

@@ -192,7 +192,7 @@ class SurveyFlow(Answering):
         if r.state["survey"].get("phase") == "summary":
             # One change to confirm: said back, not the whole form again (18 lines, three SMS). 看 shows it.
             r.outbound[said:] = [
-                Outbound(key="survey.change_confirm") if out.key == SURVEY_FORM.summary else out
+                Outbound(key="survey.change_confirm") if out.key in _SUMMARY_KEYS else out
                 for out in r.outbound[said:]
             ]
         return True
@@ -1129,6 +1129,8 @@ def _changed_at(undo: JsonDict) -> datetime | None:
         return None
 
 
+# The summary in any of its forms: the whole, the changed items (SMS), the confirm line after a change said back.
+_SUMMARY_KEYS = frozenset({SURVEY_FORM.summary, SURVEY_FORM.summary_changed, SURVEY_FORM.summary_reprompt})
 # What says a change back ("好的, 已改为 工作单位: 宏达电子厂。"): the SMS summary's changed items after it are the same
 # words again, so the confirm line alone follows.
 _SAID_BACK = frozenset({"survey.corrected", "survey.prefilled"})

@@ -254,7 +254,8 @@ def english_year_alone(text: str, today: date) -> int | None:
 
 def health_limit(text: str) -> str | None:
     """腰椎间盘突出 干不了重活: a short message saying which work one's health rules out, as typed; None otherwise."""
-    if len(text) > 30 or not any(word in text for word in words_of("health_limits")):
+    if len(text) > 30 or not any(word in text for word in words_of("health_limits")) or not any(
+            word in text for word in value_of("health_limits", "not_able").split()):
         return None
     return text.strip(" 。.!！~,，")
 
