@@ -169,3 +169,23 @@ def test_a_town_said_with_the_employer_and_the_job_makes_the_place_exact(asked: 
 ])
 def test_what_a_health_limit_is(text: str, limit: str | None) -> None:
     assert health_limit(text) == limit
+
+
+# -- 5. a wish with a place --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("answers", "text"), [
+    (("2",), "想去深圳进厂"),  # at the willingness
+    ((), "没活干 想去深圳进厂"),  # at the status question
+])
+def test_a_wish_with_a_place_keeps_the_place_with_the_work_wished(answers: tuple[str, ...], text: str) -> None:
+    """"想去深圳进厂" kept the willingness and 外省, not the factory work nor 深圳."""
+    chat = _at("willing_to_work" if answers else "employment_status", *HOME, "威宁石门乡", "新华村", *answers)
+    replies = chat.say(text)
+    assert chat.answers["preferred_scope"] == "other_provinces" and chat.answers["desired_jobs"] == "进厂 (深圳市)"
+    assert "意向工作: 进厂 (深圳市)" in replies[0] and chat.awaiting == "service_needs"
+
+
+def test_a_job_wished_with_a_place_keeps_both() -> None:
+    chat = _at("willing_to_work", *HOME, "威宁石门乡", "新华村", "2")
+    chat.say("想去宁波当保安")
+    assert chat.answers["desired_jobs"] == "保安 (宁波市)"
