@@ -189,3 +189,28 @@ def test_a_job_wished_with_a_place_keeps_both() -> None:
     chat = _at("willing_to_work", *HOME, "威宁石门乡", "新华村", "2")
     chat.say("想去宁波当保安")
     assert chat.answers["desired_jobs"] == "保安 (宁波市)"
+
+
+# -- 6. a nickname ------------------------------------------------------------------------------------------------
+
+def test_a_nickname_replaced_by_the_card_name_stays_in_the_forms_history() -> None:
+    """A guard (the decision for the nickname, no migration): 杨老四 replaced by 杨德明 is a change of the form, and
+    the change (old 杨老四, new 杨德明) is what the console's history table of the person shows."""
+    chat = consented()
+    chat.say("杨老四")
+    chat.say("杨德明")
+    changes = [e.data for e in chat.kinds("field_changed") if e.data["field"] == "name"]
+    assert changes[-1]["old"] == "杨老四" and changes[-1]["new"] == "杨德明"
+
+
+# -- 7. a township abolished ------------------------------------------------------------------------------------
+
+def test_a_township_abolished_offers_the_divisions_that_replaced_it() -> None:
+    """隆回桃洪镇: 桃洪镇 is no longer in the division list (split into 桃花坪街道 and 花门街道); it offered
+    桃花坪街道、罗洪镇 (罗洪镇 a township of its own, only a character in common)."""
+    chat = _at("home_division", *HOME)
+    replies = chat.say("隆回桃洪镇")
+    assert chat.answers["home_division"]["code"] == "430524"
+    assert "隆回县的乡镇里有桃花坪街道、花门街道, 是不是这个?" in replies[0]
+    chat.say("花门街道 大坪村")
+    assert chat.answers["home_division"]["code"] == "430524002" and chat.answers["home_village"] == "大坪村"
