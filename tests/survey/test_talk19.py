@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.flows.survey.late import clean_skills
 from dialogs.flows.survey.vocabulary import health_limit
 from dialogs.sms_text import parts
 from tests.survey.driver import Chat
@@ -214,3 +215,34 @@ def test_a_township_abolished_offers_the_divisions_that_replaced_it() -> None:
     assert "隆回县的乡镇里有桃花坪街道、花门街道, 是不是这个?" in replies[0]
     chat.say("花门街道 大坪村")
     assert chat.answers["home_division"]["code"] == "430524002" and chat.answers["home_village"] == "大坪村"
+
+
+# -- 8. from playing two newcomers --------------------------------------------------------------------------------
+
+def test_a_health_limit_after_a_wished_place_keeps_the_place() -> None:
+    """"想去深圳进厂", then "腰椎间盘突出 干不了重活": the place went (进厂 (腰椎间盘突出 干不了重活))."""
+    chat = _at("willing_to_work", *HOME, "威宁石门乡", "新华村", "2")
+    chat.say("想去深圳进厂")
+    chat.say("1")
+    chat.say("腰椎间盘突出 干不了重活")
+    assert chat.answers["desired_jobs"] == "进厂 (深圳市、腰椎间盘突出 干不了重活)"
+
+
+def test_wages_late_sometimes_as_the_last_of_several_answers() -> None:
+    """"签了 交了 有时候拖几天": the wages question was asked after it all the same."""
+    chat = _at("contract_signed", *HOME[:2], "1", "不知道", *EMPLOYED[:-1], channel="sms")
+    replies = chat.say("签了 交了 有时候拖几天")
+    assert chat.answers["wages_on_time"] == "no" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 已记下: 签订劳动合同: 是; 缴纳社保: 是; 工资按时足额发放: 否。"
+
+
+def test_a_town_told_as_the_address_is_no_address_once_it_is_the_place() -> None:
+    """长安 was kept as the address beside 东莞长安镇, and stayed when the place was changed to 厚街 at the summary."""
+    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "在东莞打工")
+    chat.say("长安那边 宏达电子厂 做普工")
+    assert chat.answers["work_place"] is None
+
+
+def test_a_trade_done_before_said_with_guo() -> None:
+    """以前在厂里踩过缝纫机 was kept as 踩过缝纫机."""
+    assert clean_skills("以前在厂里踩过缝纫机") == "踩缝纫机"

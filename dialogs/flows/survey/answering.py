@@ -947,6 +947,8 @@ class Answering(Changing):
         """The answer with the place of work made exact by a township the message names; the place said back first
         with whatever else the message told (the employer, the job)."""
         self._record(r, forms.set_answer(SURVEY_FORM, r.state["survey"], "work_division", place), ctx)
+        if f.key == "work_place" and isinstance(value, str) and value in str(place.get("name") or ""):
+            value = None  # 长安 left of the message: the town itself, no address (it stayed when the town changed)
         said = len(r.outbound)
         self._accept(r, f, value, understanding, ctx)
         where = forms.noted(SURVEY_FORM, [("work_division", place)], ctx.locale)
@@ -1281,10 +1283,13 @@ class Answering(Changing):
         """What the work must allow, kept for the work wished for (added to it when it is already answered)."""
         fs = r.state["survey"]
         kept = [*fs.get("conditions", []), *(c for c in conditions if c not in fs.get("conditions", []))]
-        fs["conditions"] = kept
         if "desired_jobs" in fs["answers"]:
-            wished = with_conditions(_without_conditions(fs["answers"]["desired_jobs"]), kept)
+            # (进厂 (深圳市): a place wished, in the brackets too, stays before the conditions; it was replaced)
+            said = re.search(r"\(([^()]*)\)$", str(fs["answers"]["desired_jobs"] or ""))
+            before = [x for x in (said.group(1).split("、") if said else ()) if x not in kept]
+            wished = with_conditions(_without_conditions(fs["answers"]["desired_jobs"]), [*before, *kept])
             self._record(r, forms.set_answer(SURVEY_FORM, fs, "desired_jobs", wished), ctx)
+        fs["conditions"] = kept
 
     def _accept(
         self, r: StepResult, f: FormField, value: Any, understanding: nlu.Understanding | None, ctx: StepContext
