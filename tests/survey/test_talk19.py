@@ -236,13 +236,6 @@ def test_wages_late_sometimes_as_the_last_of_several_answers() -> None:
     assert replies[0] == "好的, 已记下: 签订劳动合同: 是; 缴纳社保: 是; 工资按时足额发放: 否。"
 
 
-def test_a_town_told_as_the_address_is_no_address_once_it_is_the_place() -> None:
-    """长安 was kept as the address beside 东莞长安镇, and stayed when the place was changed to 厚街 at the summary."""
-    chat = _at("work_place", *HOME, "威宁石门乡", "新华村", "在东莞打工")
-    chat.say("长安那边 宏达电子厂 做普工")
-    assert chat.answers["work_place"] is None
-
-
 def test_a_trade_done_before_said_with_guo() -> None:
     """以前在厂里踩过缝纫机 was kept as 踩过缝纫机."""
     assert clean_skills("以前在厂里踩过缝纫机") == "踩缝纫机"

@@ -947,8 +947,6 @@ class Answering(Changing):
         """The answer with the place of work made exact by a township the message names; the place said back first
         with whatever else the message told (the employer, the job)."""
         self._record(r, forms.set_answer(SURVEY_FORM, r.state["survey"], "work_division", place), ctx)
-        if f.key == "work_place" and isinstance(value, str) and value in str(place.get("name") or ""):
-            value = None  # 长安 left of the message: the town itself, no address (it stayed when the town changed)
         said = len(r.outbound)
         self._accept(r, f, value, understanding, ctx)
         where = forms.noted(SURVEY_FORM, [("work_division", place)], ctx.locale)
