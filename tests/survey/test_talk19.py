@@ -239,3 +239,14 @@ def test_wages_late_sometimes_as_the_last_of_several_answers() -> None:
 def test_a_trade_done_before_said_with_guo() -> None:
     """以前在厂里踩过缝纫机 was kept as 踩过缝纫机."""
     assert clean_skills("以前在厂里踩过缝纫机") == "踩缝纫机"
+
+
+@pytest.mark.parametrize("channel", ["sms", "wechat"])
+def test_wages_late_told_at_the_summary_change_the_wages_answer(channel: str) -> None:
+    """"工资有时候拖" at the summary, wages on record as on time: reported to the caseworker while the form kept 是."""
+    chat = _at("summary", *HOME[:2], "1" if channel == "sms" else "13712345678", "不知道", *EMPLOYED, channel=channel)
+    replies = chat.say("工资有时候拖")
+    assert chat.answers["wages_on_time"] == "no" and chat.awaiting == "summary"
+    assert replies[0] == "好的, 已改为 工资按时足额发放: 否。"
+    chat.say("0")
+    assert chat.kinds("form_submitted")[-1].data["answers"]["wages_on_time"] == "no"

@@ -163,6 +163,12 @@ class Changing:
         if self._training_wished(r, understanding, ctx):
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
+        if fs["answers"].get("wages_on_time") == "yes" and understanding.intent == "rights_issue" and (
+                replies.read_answer(SURVEY_FORM.field("wages_on_time"), text, fs, ctx) == "no"):
+            # 工资有时候拖 at the summary, the wages on record as on time: that answer changed (the rights report
+            # went to the caseworker and the form still said 是); the case comes with the form once confirmed.
+            self._correct(r, Correction("wages_on_time", (text,)), ctx, understanding)
+            return
         if self._not_an_answer(r, understanding, ctx, came_back):
             return
         if asks_for_jobs(text, understanding):
