@@ -221,7 +221,7 @@ async def test_the_whole_survey_by_sms_never_needs_more_than_two_parts(client: A
     replies: list[str] = []
     for line in ["你好", "1", *COLLOQUIAL]:
         replies += (await say(client, "13912345678", line, channel="sms"))["replies"]
-    assert any("5205**********" in r for r in replies)  # the summary came, in pieces
+    assert any("5205**" in r for r in replies)  # the summary came, in pieces
     too_long = [r for r in replies if parts(r) > 2]
     assert not too_long, too_long
 

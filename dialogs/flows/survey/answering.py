@@ -72,6 +72,7 @@ from dialogs.flows.survey.vocabulary import (
     english_year_alone,
     field_name_pattern,
     field_of_name,
+    health_limit,
     id_card_not_at_hand,
     id_card_not_with_me,
     id_put_off,
@@ -418,10 +419,14 @@ class Answering(Changing):
                 self._sync_awaiting(r)
                 return
             understanding = nlu.understand(text, ctx.today)
-        if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)):
+        if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)) and not (
+                f.key == "willing_to_work" and health_limit(text) is not None):
+            # (身体不行 干不了重活 at 您想出去工作吗 is the answer: unable to work now, as before)
             # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
             self._keep_conditions(r, conditions, ctx)
-            rest = " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and part not in conditions)
+            # (a health limit is kept whole: its parts are no answer either)
+            limits = {part for c in conditions for part in re.split(r"[\s,，。;；!！]+", c)}
+            rest = " ".join(part for part in re.split(r"[\s,，。;；!！]+", text) if part and part not in limits)
             willing = replies.read_answer(f, rest, fs, ctx) if rest else None
             if f.key == "willing_to_work" and (willing == "yes" or willing is None or isinstance(willing, Invalid)):
                 # 能接送娃就行, 想干 要能接送娃: work wanted, on that condition (it was 请回复数字, the condition lost;
@@ -971,10 +976,36 @@ class Answering(Changing):
                   top=high * day_pay.days)
         if f.key == "employer" and isinstance(value, str) and (narrowed := self._township_beside(fs, text, value)):
             # 长安镇那边 宏达电子厂: the township before the employer makes the place of work exact (东莞长安镇; it
-            # was lost), both said back.
-            self._accept_several(r, [("work_division", narrowed), (f.key, value)], ctx)
+            # was lost), both said back, with the job told beside them (做普工 was lost).
+            self._accept_in_place(r, f, value, narrowed, understanding, ctx)
+            return
+        if f.key == "work_place" and isinstance(value, str) and value != text and (
+                narrowed := self._township_in_a_part(fs, text)) is not None:
+            # 长安那边 宏达电子厂 做普工 after 在东莞打工: the township in a part of its own makes the place of work
+            # exact (it stayed 东莞), said back with the employer and the job the message also told.
+            self._accept_in_place(r, f, value, narrowed, understanding, ctx)
             return
         self._accept(r, f, value, understanding, ctx)
+
+    def _accept_in_place(self, r: StepResult, f: FormField, value: Any, place: JsonDict,
+                         understanding: nlu.Understanding | None, ctx: StepContext) -> None:
+        """The answer with the place of work made exact by a township the message names; the place said back first
+        with whatever else the message told (the employer, the job)."""
+        self._record(r, forms.set_answer(SURVEY_FORM, r.state["survey"], "work_division", place), ctx)
+        said = len(r.outbound)
+        self._accept(r, f, value, understanding, ctx)
+        where = forms.noted(SURVEY_FORM, [("work_division", place)], ctx.locale)
+        # (长安 as the address, the place now 东莞长安镇: nothing more to say of it)
+        told = forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale) if value is not None and not (
+            isinstance(value, str) and value in str(place.get("name") or "")) else ""
+        for i, out in enumerate(r.outbound[said:], said):
+            if out.key == "survey.prefilled":
+                items = str(out.params["items"])
+                items = items if told and told in items else "; ".join(x for x in (told, items) if x)
+                r.outbound[i] = Outbound(key=out.key, params={"items": f"{where}; {items}"})
+                return
+        r.outbound.insert(said, Outbound(key="survey.prefilled", params={
+            "items": "; ".join(x for x in (where, told) if x)}))
 
     @staticmethod
     def _township_beside(fs: JsonDict, text: str, employer: str) -> JsonDict | None:
@@ -1035,6 +1066,14 @@ class Answering(Changing):
             return None
         found = [t for t in nlu.townships_of(place.code[:6]) if _town_stem(t.name) == stem]
         return place_value(found[0]) if len(found) == 1 else None
+
+    @classmethod
+    def _township_in_a_part(cls, fs: JsonDict, text: str) -> JsonDict | None:
+        """The township a part of the message names on its own (长安那边 in 长安那边 宏达电子厂 做普工)."""
+        for part in re.split(r"[\s,，、。]+", text):
+            if part and (found := cls._township_of_work(fs, part)) is not None:
+                return found
+        return None
 
     @staticmethod
     def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
@@ -1287,10 +1326,13 @@ class Answering(Changing):
         """What the work must allow, kept for the work wished for (added to it when it is already answered)."""
         fs = r.state["survey"]
         kept = [*fs.get("conditions", []), *(c for c in conditions if c not in fs.get("conditions", []))]
-        fs["conditions"] = kept
         if "desired_jobs" in fs["answers"]:
-            wished = with_conditions(_without_conditions(fs["answers"]["desired_jobs"]), kept)
+            # (进厂 (深圳市): a place wished, in the brackets too, stays before the conditions; it was replaced)
+            said = re.search(r"\(([^()]*)\)$", str(fs["answers"]["desired_jobs"] or ""))
+            before = [x for x in (said.group(1).split("、") if said else ()) if x not in kept]
+            wished = with_conditions(_without_conditions(fs["answers"]["desired_jobs"]), [*before, *kept])
             self._record(r, forms.set_answer(SURVEY_FORM, fs, "desired_jobs", wished), ctx)
+        fs["conditions"] = kept
 
     def _accept(
         self, r: StepResult, f: FormField, value: Any, understanding: nlu.Understanding | None, ctx: StepContext
@@ -1302,7 +1344,11 @@ class Answering(Changing):
             value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
         if f.key == "work_place":
             fs.pop("town_asked", None)  # (which 马场 was asked: the address answered another way, 不知道 among them)
-            fs.pop("town_said_at_work", None)
+            said_before = fs.pop("town_said_at_work", None)
+            if value is None and said_before:
+                # 马场那边, then 不知道 which county: the address as said, with the city (it was left empty), said back
+                value = said_before
+                r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(f.key, value)], ctx.locale))
         if f.key == "name" and isinstance(value, str) and SIBLING_NAME.fullmatch(value):
             r.say(NAME_AS_CALLED, name=value)  # 杨老四: recorded, and how to give the ID card's name if it differs
         if f.key == "home_village" and isinstance(value, str):

@@ -23,11 +23,18 @@ from dialogs.flows.survey.fields import (
     MONTH_FIELDS,
     SURVEY_FORM,
     YES_NO_FIELDS,
+    looking,
     year_alone,
 )
 from dialogs.flows.survey.news import LOOKING, news_for_form
 from dialogs.flows.survey.prefill import wants_training, wants_work
-from dialogs.flows.survey.vocabulary import asks_for_jobs, field_name_pattern, field_of_name, own_synonyms
+from dialogs.flows.survey.vocabulary import (
+    asks_for_jobs,
+    field_name_pattern,
+    field_of_name,
+    health_limit,
+    own_synonyms,
+)
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
 from dialogs.types import JsonDict, StepContext, StepResult, told_so_far
@@ -108,7 +115,8 @@ class Changing:
             self._correct(r, Correction(str(flip["field"]), (str(flip["word"]),)), ctx, understanding)
             return  # 按时, then 1 to "要改成 是 吗?": changed as asked
         if forms.squash(text) in _SHOW_ALL:
-            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))  # 看: the whole form, after one change said back
+            # 看: the whole form, after one change said back
+            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx, full=True))
             return
         step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
         if step is not None:
@@ -117,6 +125,9 @@ class Changing:
                 self._submit(r, ctx)
             else:
                 self._sync_awaiting(r)
+            return
+        if (limit := health_limit(text)) is not None:
+            self._health_limit_noted(r, limit, ctx)
             return
         fields = [f.key for f in SURVEY_FORM.applicable(fs["answers"])]
         numbered = [f.key for f in forms.shown_fields(SURVEY_FORM, fs, ctx.channel)]  # (as the summary numbers them)
@@ -152,6 +163,12 @@ class Changing:
         if self._training_wished(r, understanding, ctx):
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
+        if fs["answers"].get("wages_on_time") == "yes" and understanding.intent == "rights_issue" and (
+                replies.read_answer(SURVEY_FORM.field("wages_on_time"), text, fs, ctx) == "no"):
+            # 工资有时候拖 at the summary, the wages on record as on time: that answer changed (the rights report
+            # went to the caseworker and the form still said 是); the case comes with the form once confirmed.
+            self._correct(r, Correction("wages_on_time", (text,)), ctx, understanding)
+            return
         if self._not_an_answer(r, understanding, ctx, came_back):
             return
         if asks_for_jobs(text, understanding):
@@ -174,6 +191,23 @@ class Changing:
             return
         log.info("survey: summary reply not understood")
         r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
+
+    def _health_limit_noted(self, r: StepResult, limit: str, ctx: StepContext) -> None:
+        """腰椎间盘突出 干不了重活 at the summary (it got "回复 0 确认", or from someone working, their job dropped as
+        unable to work): kept with the work wished for by someone looking; else the form has no place for it and the
+        caseworker gets the words. Said back either way; light work is still work (no status changes)."""
+        fs = r.state["survey"]
+        if looking(fs["answers"]):
+            self._keep_conditions(r, [limit], ctx)
+            r.say("survey.conditions_noted", items="、".join(fs["conditions"]))
+            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))
+            return
+        r.emit("question_referred", channel=ctx.channel, question=limit, **told_so_far(r.state))
+        r.say("survey.health_referred", items=limit)
+        r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
+
+    def _keep_conditions(self, r: StepResult, conditions: list[str], ctx: StepContext) -> None:
+        raise NotImplementedError
 
     def _the_one_it_fits(
         self, text: str, fs: dict[str, Any], fields: list[str], ctx: StepContext

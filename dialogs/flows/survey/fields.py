@@ -1279,6 +1279,7 @@ SURVEY_FORM = Form(
     name="survey",
     summary="survey.summary",
     summary_reprompt="survey.summary_reprompt",
+    summary_changed="survey.summary_changed",
     fields=(
         _field("name", parse=parse_name),
         _field("id_number", parse=parse_id, validate=validate_birth, display=show_id,

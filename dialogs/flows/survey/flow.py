@@ -187,7 +187,8 @@ class SurveyFlow(Answering):
             fs = r.state["survey"]
             fs.pop("id_later", None)
             self._record(r, forms.set_answer(SURVEY_FORM, fs, "id_number", found), ctx)
-            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("id_number", found)], ctx.locale))
+            if ctx.channel != "sms":  # (on SMS the summary's changed items, after the roster look-up, say it)
+                r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("id_number", found)], ctx.locale))
             self._next(r, ctx)
             return True
         correction = find_correction(inbound.text, fields, by_number=False)
@@ -207,7 +208,7 @@ class SurveyFlow(Answering):
         if r.state["survey"].get("phase") == "summary":
             # One change to confirm: said back, not the whole form again (18 lines, three SMS). 看 shows it.
             r.outbound[said:] = [
-                Outbound(key="survey.change_confirm") if out.key == SURVEY_FORM.summary else out
+                Outbound(key="survey.change_confirm") if out.key in _SUMMARY_KEYS else out
                 for out in r.outbound[said:]
             ]
         return True
@@ -243,7 +244,7 @@ class SurveyFlow(Answering):
             self._ask_consent(r) if fs is not None else self.start(r, ctx)
             return
         if fs["phase"] == "summary":
-            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx))
+            r.outbound.append(forms.summary(SURVEY_FORM, fs, ctx, full=True))
         elif fs["phase"] == "ask" and fs.get("field"):
             r.outbound.append(self._open_question(fs, SURVEY_FORM.field(fs["field"]), ctx))
         else:
@@ -251,6 +252,11 @@ class SurveyFlow(Answering):
         self._sync_awaiting(r)
 
     def handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
+        said = len(r.outbound)
+        self._handle(r, inbound, ctx)
+        _change_said_once(r, said)
+
+    def _handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event":
             if inbound.event == ROSTER_RESULT:
                 self._on_roster(r, dict(inbound.payload), ctx)
@@ -561,6 +567,7 @@ class SurveyFlow(Answering):
 
     def _submit(self, r: StepResult, ctx: StepContext) -> None:
         fs = r.state["survey"]
+        fs.pop(forms.SHOWN, None)  # opened again later, the whole form is shown
         consent = r.state.get("consent") or {}
         roster = fs.get("roster") or {}
         r.emit(
@@ -1146,3 +1153,19 @@ def _changed_at(undo: JsonDict) -> datetime | None:
         return datetime.fromisoformat(str(undo.get("at")))
     except ValueError:
         return None
+
+
+# The summary in any of its forms: the whole, the changed items (SMS), the confirm line after a change said back.
+_SUMMARY_KEYS = frozenset({SURVEY_FORM.summary, SURVEY_FORM.summary_changed, SURVEY_FORM.summary_reprompt})
+# What says a change back ("好的, 已改为 工作单位: 宏达电子厂。"): the SMS summary's changed items after it are the same
+# words again, so the confirm line alone follows.
+_SAID_BACK = frozenset({"survey.corrected", "survey.prefilled"})
+
+
+def _change_said_once(r: StepResult, said: int) -> None:
+    """The SMS summary of the changed items (forms.summary), when this reply already said the change back: the
+    confirm line alone."""
+    replies = r.outbound[said:]
+    for i, out in enumerate(replies):
+        if out.key == SURVEY_FORM.summary_changed and any(o.key in _SAID_BACK for o in replies[:i]):
+            r.outbound[said + i] = Outbound(key=SURVEY_FORM.summary_reprompt, params={"count": out.params["count"]})

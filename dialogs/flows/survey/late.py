@@ -96,7 +96,7 @@ _SKILL_WORDS = 6
 _FILLER = re.compile(r"^(?:就是|主要是|也就是)|[嘛呗啊呀哈咯]+$")
 # 以前在工地上搬砖: work done before, said as a trade (the time and the site are no part of it).
 _DONE_ONCE = re.compile(r"^(?:以前|之前|原来|过去|早先)(?:在[\u4e00-\u9fff]{1,4}?[上里])?(?:干过?|做过?)?")
-_DONE_BEFORE = re.compile(r"([开焊砌扎绑])过([\u4e00-\u9fff]{1,5})")
+_DONE_BEFORE = re.compile(r"([开焊砌扎绑踩])过([\u4e00-\u9fff]{1,5})")
 
 
 def clean_skills(text: str) -> str | None:

@@ -458,6 +458,14 @@ def prefill(
             scope = _scope_of(work, answers.get("home_division"))  # 想去浙江那边进厂, from 贵州: 外省
             if scope is not None:
                 proposals["preferred_scope"] = scope
+            # 想去深圳进厂: the place wished, kept with the work wished (the scope says only 外省; 深圳 was lost)
+            wished = proposals.get("desired_jobs") or next(
+                (word for word in words_of("wished_workplaces") if word in understanding.normalized), None)
+            if wished and current not in ("desired_jobs", "skills") and "desired_jobs" not in answers and (
+                    not anything) and _PLACES_AS_CHOICE.search(understanding.normalized) is None and len(
+                    {m.place.code for m in nlu.place_mentions(understanding.text)}) == 1:
+                # (one place: 昆明贵阳都行 is a scope, kept as such)
+                proposals["desired_jobs"] = f"{wished} ({_PROVINCE_HEAD.sub('', str(work.get('name') or ''))})"
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
     if status == "unemployed" and wants_training(understanding):  # 想学个电焊 at 您想出去工作吗: and training
@@ -479,6 +487,12 @@ def prefill(
         key: value for key, value in proposals.items()
         if key != current and (key not in answers or key in refinements) and form.field(key).applies(merged)
     }
+
+
+# Places said as a choice (昆明贵阳都行, 深圳或者东莞): no one place wished.
+_PLACES_AS_CHOICE = re.compile(r"都(?:行|可以|中|成|得)|或者|哪里|哪儿|随便")
+# A province at the head of a place's name (广东省深圳市 -> 深圳市), when the rest names the place.
+_PROVINCE_HEAD = re.compile(r"^.+?(?:省|自治区)(?=.)")
 
 
 def _scope_of(place: Mapping[str, Any], home: Any) -> str | None:

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dialogs import nlu
+from dialogs.nlu.lexicon import lexicon
 
 # 城关镇, 双椿铺镇, 苏仙石乡, 赤城街道: two to four characters and the suffix; 我家乡下, 回乡 are no township.
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?![下村亲里土音])")
@@ -52,11 +54,19 @@ def town_not_found(text: str, home: Mapping[str, Any] | None) -> TownNotFound | 
         return None
     stem = match.group(1)
     towns = nlu.townships_of(code)
-    nearest = [t.name for t in towns if set(stem) & set(_stem(t.name))]
+    nearest = list(_former_townships().get(code, {}).get(match.group(0), "").split()) or [
+        t.name for t in towns if set(stem) & set(_stem(t.name))]
     if not nearest and stem == "城关":
         nearest = [t.name for t in towns if t.name.endswith("街道")]  # 城关镇 is often its 街道 today
     county = path[-1].name if path else code
     return TownNotFound(match.group(0), county, tuple(nearest[:NEAREST]))
+
+
+@functools.cache
+def _former_townships() -> Mapping[str, Mapping[str, str]]:
+    """county code -> {a township abolished: the divisions that replaced it} (data/places.toml of the NLU)."""
+    table: Mapping[str, Mapping[str, str]] = lexicon("places").get("former_townships", {})
+    return table
 
 
 def township_said(text: str) -> str | None:

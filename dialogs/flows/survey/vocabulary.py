@@ -252,8 +252,19 @@ def english_year_alone(text: str, today: date) -> int | None:
     return year if 1970 <= year <= today.year else None
 
 
+def health_limit(text: str) -> str | None:
+    """腰椎间盘突出 干不了重活: a short message saying which work one's health rules out, as typed; None otherwise."""
+    if len(text) > 30 or not any(word in text for word in words_of("health_limits")) or not any(
+            word in text for word in value_of("health_limits", "not_able").split()):
+        return None
+    return text.strip(" 。.!！~,，")
+
+
 def work_conditions(text: str) -> list[str]:
-    """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed."""
+    """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed; a health limit
+    whole (腰椎间盘突出 干不了重活: the reason with it)."""
+    if (limit := health_limit(text)) is not None:
+        return [limit]
     conditions = words_of("work_conditions")
     return [part for part in PARTS.split(text) if part and any(word in part for word in conditions)]
 
