@@ -43,7 +43,7 @@ async def test_a_rights_report_from_someone_unregistered_says_what_is_known_and_
     phone = await say(app, "wechat", CASEWORKER, f"电话 {ref}")
     assert phone.replies == (f"{ref} 的本人没留手机号。回复 发消息 {ref} 加要说的话, 经本人用的微信或短信发给本人。",)
     sent = await say(app, "wechat", CASEWORKER, f"发消息 {ref} 您好, 我是村里的李书记, 您说的欠薪我们在核实")
-    assert sent.replies == (f"已把您的话发给 {ref} 的本人 (微信或短信, 夜间和节假日顺延)。"
+    assert sent.replies == (f"已把您的话发给 {ref} 的本人 (微信或短信, 夜间的到早上再送)。"
                             "\n\n本人72小时内的回复会转给您。",)
     async with app[keys.SESSIONS]() as session:
         messages = [cipher.decrypt(m.body_enc) for m in await session.scalars(select(OutboxMessage).where(

@@ -56,10 +56,10 @@ async def test_a_caseworker_who_says_sms_sends_an_sms(client: Any, tmp_path: Pat
     no_phone = await _simulated(app, "钱七", phone=None, openid="sim-care15-2")
 
     sent = await say(client, PHONE, f"发短信 C{texted} 明天上午来村委会", channel="sms")
-    assert sent["replies"] == [f"已把您的话用短信发给 C{texted} 的本人 (夜间和节假日顺延)。"
+    assert sent["replies"] == [f"已把您的话用短信发给 C{texted} 的本人 (夜间的到早上再送)。"
                                 "\n本人72小时内的回复会转给您。"]
     chose = await say(client, PHONE, f"发消息 C{texted} 带上身份证", channel="sms")
-    assert chose["replies"] == [f"已把您的话发给 C{texted} 的本人 (微信或短信, 夜间和节假日顺延)。"
+    assert chose["replies"] == [f"已把您的话发给 C{texted} 的本人 (微信或短信, 夜间的到早上再送)。"
                                 "\n本人72小时内的回复会转给您。"]
     refused = await say(client, PHONE, f"发短信 C{no_phone} 明天上午来村委会", channel="sms")
     assert refused["replies"] == [f"C{no_phone} 的本人没留手机号, 发不了短信, 没有发。"

@@ -37,5 +37,5 @@ async def test_an_sms_with_no_gateway_is_refused_in_words_and_goes_once_there_is
 
     app[keys.OUTBOX].add_sender(RecordingSender(channel="sms"))
     sent = await say(app, "wechat", OPENID, f"发短信 C{case} 明天上午来村委会")
-    assert sent.replies == (f"已把您的话用短信发给 C{case} 的本人 (夜间和节假日顺延)。"
+    assert sent.replies == (f"已把您的话用短信发给 C{case} 的本人 (夜间的到早上再送)。"
                             "\n\n本人72小时内的回复会转给您。",)
