@@ -377,3 +377,20 @@ def test_an_age_said_with_a_wish_before_the_notice_is_heard() -> None:
                                            ("我今年挣了5000", None)])
 def test_an_age_after_this_year(text: str, age: int | None) -> None:
     assert age_told(text) == age
+
+
+def test_a_job_lost_with_wages_owed_at_the_summary_is_the_job_lost() -> None:
+    """"厂子倒闭了 老板跑了 还欠我两个月工资" at the summary of someone working (wages on record as on time): after
+    talk19's reading of 工资有时候拖 at the summary it changed the wages to 否 and the employer to "倒闭了 老板跑了
+    还欠我两个月工资" (found after merging; on 117fe17 it was the registration, as now)."""
+    chat = consented()
+    for text in ("罗小兵", f"身份证{LUO_ID}", "我在东莞打工 长安镇 一个做手机壳的厂", "15885412345",
+                 "不晓得 我妈那里有", "哲觉镇的", "光明村三组", "长安镇上", "宏达电子厂", "没有", "普工",
+                 "今年过完年来的", "五千左右", "打工啊", "签了的", "买了", "按时"):
+        chat.say(text)
+        if chat.awaiting == "summary":
+            break
+    assert chat.awaiting == "summary"
+    chat.say("厂子倒闭了 老板跑了 还欠我两个月工资")
+    assert chat.awaiting == "last_work_day" and "倒闭" not in str(chat.answers.get("employer"))
+    assert chat.answers["employment_status"] == "unemployed"

@@ -164,6 +164,7 @@ class Changing:
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         if fs["answers"].get("wages_on_time") == "yes" and understanding.intent == "rights_issue" and (
+                understanding.status is None) and (
                 replies.read_answer(SURVEY_FORM.field("wages_on_time"), text, fs, ctx) == "no"):
             # 工资有时候拖 at the summary, the wages on record as on time: that answer changed (the rights report
             # went to the caseworker and the form still said 是); the case comes with the form once confirmed.
