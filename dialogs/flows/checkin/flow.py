@@ -733,9 +733,13 @@ class CheckinFlow:
         elif answer == "not_looking":
             # 没找 在家带娃 / 不想找了: the form says so (the matches and pushes follow it); the case stays the
             # caseworker's to close.
-            self._record_fields(r, {"willing_to_work": willing_when_not_looking(text)}, ctx)
-            # (在等老板结工资: the pay owed named, and who helps when it does not come)
-            r.say("checkin.waiting_for_pay" if waiting_for_pay(text) else "checkin.not_looking")
+            if waiting_for_pay(text):
+                # 在等老板结工资 拿到钱再找: still wanting work once paid (the form keeps 想工作: no "不找了, 可结案"
+                # to the caseworker); the pay owed named, and who helps when it does not come.
+                r.say("checkin.waiting_for_pay")
+            else:
+                self._record_fields(r, {"willing_to_work": willing_when_not_looking(text)}, ctx)
+                r.say("checkin.not_looking")
         elif answer == "want_work" and _recorded_status(r) == "unable" and not wants_training(understanding):
             # 好多了 能干点轻活: able and willing now; the form's unemployed questions (the help wanted, where,
             # what work) follow, as when it is said outside a check-in.
