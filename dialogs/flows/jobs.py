@@ -116,6 +116,7 @@ from dialogs.matching.profile import FAMILY_FIRST, SHORT_TERM_WISH
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
 from dialogs.nlu.month import says_after_new_year
+from dialogs.place_names import short_place_name
 from dialogs.policy.catalogue import retrieval
 from dialogs.sms_text import MAX_PARTS, parts
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult, told_so_far
@@ -199,7 +200,7 @@ CATALOG_KEYS = frozenset({
     NONE_STOPPED,
     "jobs.item", "jobs.item_here", "jobs.item_plain", "jobs.item_here_plain", "jobs.list_reference",
     "jobs.list_reference_at", "jobs.footer", "jobs.no_more", "jobs.need_profile", "jobs.need_home",
-    "jobs.need_profile_refused",
+    "jobs.need_age", "jobs.need_form", "jobs.need_profile_refused",
     "jobs.unavailable", "jobs.pick_number", "jobs.pick_only",
     "jobs.which", "jobs.which_named", "jobs.ask_trust_list", "jobs.detail", "jobs.applied", "jobs.applied_training",
     "jobs.applied_training_contact", "jobs.caseworker_named", "jobs.caseworker_any", *FOLLOWS, "jobs.listed_far",
@@ -805,10 +806,21 @@ class JobsFlow:
                 # form (dialogs/flows/survey/flow.py), as at the notice (it said 推荐工作要先…).
                 trade = next(iter(job_types().groups([str(w) for w in js.get("wishes") or ()]).values()), None)
                 r.say("survey.consent.course_kept", trade=trade) if trade else r.say("survey.consent.courses_kept")
-            elif (age := next((a for w in js.get("wishes") or () if (a := age_told(str(w))) is not None), None)):
-                r.say("jobs.need_home", age=age)  # 我今年48 … 想找工作: the age heard (it said 要先知道…多大年纪)
             else:
-                r.say("jobs.need_profile")
+                # 我今年48 … 想找工作 / 我是贵州威宁的 … 想回家附近找活: what they told is heard, and what is still
+                # needed said (it was "推荐工作要先知道您家在哪、多大年纪" to people who had just said so).
+                wishes = [str(w) for w in js.get("wishes") or ()]
+                age = next((a for w in wishes if (a := age_told(w)) is not None), None)
+                home = next((m.place for w in wishes for m in nlu.place_mentions(w)
+                             if m.role == "home" and len(m.place.code) >= 6), None)
+                if age and home:
+                    r.say("jobs.need_form", age=age, home=short_place_name(home.code))
+                elif age:
+                    r.say("jobs.need_home", age=age)
+                elif home:
+                    r.say("jobs.need_age", home=short_place_name(home.code))
+                else:
+                    r.say("jobs.need_profile")
             r.state["hand_over"] = "survey"
 
     def _on_applied(self, r: StepResult, payload: dict[str, Any], ctx: StepContext) -> None:

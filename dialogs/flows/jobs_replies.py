@@ -129,7 +129,7 @@ def age_said(text: str) -> int | None:
 _AGE_TOLD = re.compile(rf"((?:我|俺)(?:都|已经|今年|也)*)?{_AGE_N}(多)?(岁了?|了)")
 
 # 我今年48, 俺今年五十二 (an age after 今年 with nothing after it that makes it a sum, a month or a year).
-_THIS_YEAR_AGE = re.compile(rf"((?:我|俺)(?:都|已经|也)*今年){_AGE_N}(多)?((?:岁了?)?)(?![\d万千百块元月号年个天十])")
+_THIS_YEAR_AGE = re.compile(rf"((?:我|俺)?(?:都|已经|也)*今年){_AGE_N}(多)?((?:岁了?)?)(?![\d万千百块元月号年个天十])")
 
 
 def age_told(text: str) -> int | None:

@@ -396,3 +396,16 @@ def test_a_job_lost_with_wages_owed_at_the_summary_is_the_job_lost() -> None:
     chat.say("厂子倒闭了 老板跑了 还欠我两个月工资")
     assert chat.awaiting == "last_work_day" and "倒闭" not in str(chat.answers.get("employer"))
     assert chat.answers["employment_status"] == "unemployed"
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("我是贵州威宁的 在浙江打工 想回家附近找活", "知道了, 您家在威宁县。推荐工作还要知道您多大年纪, 先登记一下。"),
+    ("我是威宁的 今年48了 想找活", "知道了, 您48岁, 家在威宁县。先登记一下, 就能推荐。"),
+    ("有啥活干", "推荐工作要先知道您家在哪、多大年纪, 先登记一下信息。"),
+])
+def test_what_was_told_before_the_notice_is_not_asked_for(text: str, told: str) -> None:
+    """"我是贵州威宁的 在浙江打工 想回家附近找活" as a first SMS was told "推荐工作要先知道您家在哪、多大年纪" (the home
+    just said); the last case is a guard."""
+    chat = Chat(channel="sms", address="+8613688881241")
+    replies = chat.say(text)
+    assert replies[0] == told and chat.awaiting == "consent"
