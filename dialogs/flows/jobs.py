@@ -810,6 +810,8 @@ class JobsFlow:
                 # 我今年48 … 想找工作 / 我是贵州威宁的 … 想回家附近找活: what they told is heard, and what is still
                 # needed said (it was "推荐工作要先知道您家在哪、多大年纪" to people who had just said so).
                 wishes = [str(w) for w in js.get("wishes") or ()]
+                if any(self.asks_trust(w) for w in wishes):
+                    r.say("common.who_we_are")  # 听说你们能找工作 真的假的: who we are first (it was unanswered)
                 age = next((a for w in wishes if (a := age_told(w)) is not None), None)
                 home = next((m.place for w in wishes for m in nlu.place_mentions(w)
                              if m.role == "home" and len(m.place.code) >= 6), None)

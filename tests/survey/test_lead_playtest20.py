@@ -409,3 +409,10 @@ def test_what_was_told_before_the_notice_is_not_asked_for(text: str, told: str) 
     chat = Chat(channel="sms", address="+8613688881241")
     replies = chat.say(text)
     assert replies[0] == told and chat.awaiting == "consent"
+
+
+def test_is_it_true_before_the_notice_is_answered_with_who_we_are() -> None:
+    """"听说你们能找工作 真的假的" as a first SMS was told only "推荐工作要先…" (the doubt unanswered)."""
+    chat = Chat(channel="sms", address="+8613688881242")
+    replies = chat.say("听说你们能找工作 真的假的")
+    assert replies[0].startswith("我们是县人社部门的就业帮扶服务") and chat.awaiting == "consent"
