@@ -416,3 +416,13 @@ def test_is_it_true_before_the_notice_is_answered_with_who_we_are() -> None:
     chat = Chat(channel="sms", address="+8613688881242")
     replies = chat.say("听说你们能找工作 真的假的")
     assert replies[0].startswith("我们是县人社部门的就业帮扶服务") and chat.awaiting == "consent"
+
+
+@pytest.mark.parametrize("text", ["还要填多久啊", "还有几个问题", "快完了没"])
+def test_how_long_the_form_takes_is_answered_then_the_question(text: str) -> None:
+    """"还要填多久啊" at the ID question was read as a question about the ID number ("这一问要的是身份证号码")."""
+    chat = consented("sms")
+    chat.say("王大军")
+    replies = chat.say(text)
+    assert replies[0].startswith("还有大约") and "个问题" in replies[0]
+    assert replies[-1] == "请输入您的18位身份证号码。" and chat.awaiting == "id_number"

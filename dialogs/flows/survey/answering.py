@@ -293,6 +293,21 @@ _UNDER_A_GANG_BOSS = re.compile(r"包工头|工头|包头|带班|班组|跟着?(
 _ID_LENGTH_WRONG = re.compile(r"(?<![\dXx])(?:\d{15,17}|\d{19,20}|\d{14,16}[Xx]|\d{18,19}[Xx])(?![\dXx])")
 
 
+# 还要填多久, 还有几个问题, 还有多少, 啥时候填完, 快完了没: how long the form still takes.
+_HOW_LONG = re.compile(
+    r"(?:还要|要)(?:填|问|弄|搞)?多久|还有(?:几|多少)(?:个|项|道)?(?:问题|题|项)?(?:啊|呀|呢|要填|没)?$|"
+    r"(?:啥|什么)时候(?:填|问|弄)?(?:完|好)|快(?:完|好)了(?:没|吗|么)|还有多少要填|多少个问题")
+_HOW_LONG_MOST = 20
+
+
+def _questions_left(answers: Mapping[str, Any]) -> int:
+    """The questions still to ask, at most (the status not yet told: the longest of its branches)."""
+    cases = [answers] if "employment_status" in answers else [
+        {**answers, "employment_status": status, "willing_to_work": "yes"}
+        for status in ("employed", "unemployed", "unable")]
+    return max(sum(1 for g in SURVEY_FORM.fields if g.key not in case and g.applies(case)) for case in cases)
+
+
 def _township_in_id_county(text: str, answers: Mapping[str, Any]) -> str | None:
     """The text with a township that several counties have (草海镇) named by its full name, when exactly one of
     them lies in the county of the ID number's first six digits; None when the place is found as said, or not so."""
@@ -453,6 +468,13 @@ class Answering(Changing):
             return
         names_a_field = field_name_pattern().search(text) is not None  # (a correction names its field)
         short_help = understanding.intent == "help" and len(understanding.normalized) <= _SHORT_HELP
+        if len(text) <= _HOW_LONG_MOST and _HOW_LONG.search(nlu.normalize(text)):
+            # 还要填多久啊: how many questions are left (it was taken for a question about the ID number, or
+            # "没太明白"), then the question again.
+            r.say("survey.how_long", left=max(_questions_left(fs["answers"]), 1))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
         if said_already(text) and not f.choices:
             r.say("survey.said_already")  # 不是说了吗 at the village: the question once more (it was referred)
             r.outbound.append(self._open_question(fs, f, ctx))
