@@ -350,7 +350,7 @@ def test_the_first_readings_of_a_message_are_each_as_read_alone() -> None:
                  "把我的信息删了"):
         assert tuple(engine._opening(text)) == (
             command_of(text), nlu.asks_to_stop(text), nlu.asks_how_to_stop(text), policy.asks_where_number(text),
-            nlu.asks_who_we_are(text), nlu.asks_erasure(text)), text
+            nlu.asks_who_we_are(text), nlu.asks_erasure(text), nlu.introduces_themselves(text)), text
 
 
 def test_choices_are_parsed_as_before_into_a_value_of_the_callers_own() -> None:
