@@ -424,8 +424,13 @@ def _starts_later(js: Mapping[str, Any], text: str, ctx: StepContext) -> Mapping
 AGE_TOLD = "age_told"
 
 
+def age_in(said: Sequence[str]) -> int | None:
+    """The first age the person told of themselves in these messages."""
+    return next((a for text in said if (a := age_told(text)) is not None), None)
+
+
 def remember_age(state: JsonDict, said: Sequence[str]) -> None:
-    age = next((a for text in said if (a := age_told(text)) is not None), None)
+    age = age_in(said)
     if age is not None:
         state[AGE_TOLD] = age
 
@@ -812,7 +817,7 @@ class JobsFlow:
                 wishes = [str(w) for w in js.get("wishes") or ()]
                 if any(self.asks_trust(w) for w in wishes):
                     r.say("common.who_we_are")  # 听说你们能找工作 真的假的: who we are first (it was unanswered)
-                age = next((a for w in wishes if (a := age_told(w)) is not None), None)
+                age = age_in(wishes)
                 home = next((m.place for w in wishes for m in nlu.place_mentions(w)
                              if m.role == "home" and len(m.place.code) >= 6), None)
                 if age and home:

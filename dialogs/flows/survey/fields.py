@@ -677,13 +677,12 @@ def _yes_no_about_the_job(said: str) -> bool:
 
 
 # What people say of the firm's name they do not remember: 厂名叫什么精密的 (a guess at it), 记不得名字了 / 名字忘了
-# (forgotten), and 刚说了 (it was said before): none of it is a place or a firm. Matched clause by clause.
+# (forgotten), and 刚说了 (`said_already`): none of it is a place or a firm. Matched clause by clause.
 _NAME_GUESSED = re.compile(r"(?:厂|公司|单位|厂子)?的?(?:名字?|名称)(?:叫|是)?(?:什么|啥|个)\S*")
 _NAME_FORGOTTEN = re.compile(
     r"(?:(?:厂|公司|单位)?的?(?:名字?|名称)|叫(?:什么|啥))?(?:我|俺)?(?:记不得|记不住|记不清|不记得|忘了|忘记了|想不起来?)"
     r"(?:叫)?(?:什么|啥)?(?:名字?|名称)?了?(?:啊|呀|哦)?"
 )
-_SAID_BEFORE = re.compile(r"(?:我)?(?:刚才?|刚刚|前面|上面)?(?:都|已经)?(?:说了|说过了?|讲了|讲过了?)(?:啊|呀|嘛|的)?")
 
 
 def _without_the_name_forgotten(text: str) -> str | None:
@@ -692,7 +691,7 @@ def _without_the_name_forgotten(text: str) -> str | None:
     kept = [p for p in parts if not (_NAME_GUESSED.fullmatch(p) or _NAME_FORGOTTEN.fullmatch(p))]
     if len(kept) == len(parts) or not any(_NAME_FORGOTTEN.fullmatch(p) for p in parts):
         return None
-    return " ".join(p for p in kept if not _SAID_BEFORE.fullmatch(p))
+    return " ".join(p for p in kept if not said_already(p))
 
 
 def parse_employer(text: str, _ctx: StepContext) -> Any:
