@@ -80,6 +80,8 @@ _QUESTION_END = re.compile(r"(?:吗|么|伐|不咯|没得|了没有?|(?<![我你
 
 # 咋样的活都中, 什么样的都行: "whatever kind", said of what one would take (after canonical(): 咋 -> 怎么).
 _WHATEVER = re.compile(r"(?:怎么样|什么样|什么)的?[^\s,，。]{0,3}?都(?:中|行|可以|干|成|做)")
+# 叫干啥就干啥, 有啥干啥, 去哪就去哪: whatever comes, said the way it is; no question.
+_WHATEVER_COMES = re.compile(r"(?P<w>啥|什么|哪里|哪儿|哪)就?[^\s,，。?？]{1,2}?(?P=w)")
 
 
 # 不知道叫啥, 不晓得是哪个厂: not knowing what, which is said, not asked.
@@ -96,6 +98,7 @@ def is_question(normalized: str) -> bool:
     if not parts:
         return False
     said = _WHATEVER.sub(" ", " ".join(parts)).strip()  # 咋样的活都中: whatever work, no question
+    said = _WHATEVER_COMES.sub(" ", said).strip()
     said = _NOT_KNOWING_WHAT.sub(" ", said).strip()  # 不知道叫啥 就在镇上: not known, no question
     if not said:
         return False
@@ -104,7 +107,7 @@ def is_question(normalized: str) -> bool:
     if _pattern("questions.cues").search(said):
         return True
     # Any clause may be the question: 这个要填吗 不想给老板电话.
-    clauses = re.split(r"[\s,，。.!！~]+", _NOT_KNOWING_WHAT.sub(" ", canonical(normalized)))
+    clauses = re.split(r"[\s,，。.!！~]+", _WHATEVER_COMES.sub(" ", _NOT_KNOWING_WHAT.sub(" ", canonical(normalized))))
     return any(len(clause) >= 3 and _QUESTION_END.search(clause) for clause in clauses)
 
 

@@ -161,6 +161,8 @@ _DAYS_WORKED = re.compile(
     r"|(?P<half>半个月)"
 )
 _DAYS_ALONE = re.compile(
+    # (活多就干二十几天 下雨就歇: the days of a busy month, the low end, as 二十几天 alone)
+    rf"\s*(?:(?:活多|活儿多|活路多|忙|天好|天气好)(?:的时候|时)?(?:就|能)?)?"
     rf"\s*(?:一般|大概|差不多|平均|平时|基本上?)?\s*(?:能|要)?(?:干|做|上|出工)?(?:满|够|足)?了?\s*(\d{{1,2}}|[{_CN}]{{1,3}}){_RANGE_END}\s*(?:来|多|几|左右)?\s*(?:天|个工)\s*(?:左右|吧|的样子|差不多)?\s*"
 )
 MIN_DAILY, MAX_DAILY = 30, 3000

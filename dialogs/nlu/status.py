@@ -200,3 +200,22 @@ def says_no_job(canonical_text: str) -> bool:
 _FEW_CLAUSES = 6
 # Below this the classifier is guessing; a wrong branch costs the person many questions.
 STRONG_ENOUGH = 0.8
+
+
+# 身体不好 去医院看了 要住院, 病了 在医院住着: at a hospital as a patient, not working there (it was work held, the
+# employer 医院). Work said there (在医院当护工, 在县医院做保洁) keeps the hospital an employer.
+_HOSPITAL = re.compile(r"(?:去|在|到|进|住进)了?(?:县|市|镇|乡)?(?:人民)?(?:医院|卫生院|诊所)(?:里|里面)?")
+_PATIENT = re.compile(r"住院|看病|病了|生病|有病|病倒|身体不好|不舒服|检查|手术|开刀|输液|打针|吊水|治疗|养病|"
+                      r"受伤|伤了|骨折|摔了|看了|住着|躺着")
+# (老人住院了 我在医院陪着: someone else the patient, the speaker beside them: read as before)
+_WORK_THERE = re.compile(r"上班|干活|打工|护工|保洁|护士|医生|保安|食堂|做饭|做事|工资|当|陪|照顾|照看|看护|守着|伺候")
+
+
+def patient_at_hospital(canonical_text: str) -> bool:
+    return _HOSPITAL.search(canonical_text) is not None and _PATIENT.search(canonical_text) is not None and (
+        _WORK_THERE.search(canonical_text) is None)
+
+
+def without_the_hospital(canonical_text: str) -> str:
+    """The message with its hospital visit said as a stay (在医院住着 → 住院住着): for the intent and the status."""
+    return _HOSPITAL.sub(" 住院 ", canonical_text)

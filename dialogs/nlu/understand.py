@@ -58,7 +58,8 @@ def _entities(
     if employer_span:
         # A workplace named in a request for training (想学缝纫 以后好进服装厂) is a goal for later,
         # not an employer; every other intent labels the one it is about.
-        if intent != "seek_training":
+        # Nor is a hospital where the speaker is a patient (病了 在医院住着).
+        if intent != "seek_training" and not status.patient_at_hospital(intents.canonical(normalized)):
             employer = _quote(text, origin, normalized, employer_span)
         # A place inside the employer's name (深圳华强电子有限公司) is not where the person is.
         rest = _mask(rest, employer_span)
@@ -89,6 +90,8 @@ def _understand(text: str, today: datetime.date) -> Understanding:
     built = model()
     normalized, origin = normalize_aligned(text, built.to_simplified)
     said = intents.canonical(normalized)
+    if status.patient_at_hospital(said):
+        said = status.without_the_hospital(said)  # 病了 在医院住着: a patient there, no work held
     intent, confidence = intents.classify_canonical(said)
     news = status_news(said, (intent, confidence))
     if news in intents.STATUS_INTENTS and status.farms_only(said):
@@ -349,17 +352,24 @@ def tells_past_work(text: str) -> bool:
 
 # Work going on until a time to come (干到年底, 先做到过年, 干到下个月底): the speaker's job, ending then.
 _UNTIL_LATER = re.compile(r"(?<![了过])(?:干|做|上班|干活|打工|搞)到(年底|月底|下个?月底?|过年|腊月底?)|"
-                          r"(?<![了过])(?:干|做)完(这个月|本月|今年)(?:就|再|了?就)")
-# 干完这个月就回来: the month (the year) done, i.e. until its end.
-_DONE_WITH = {"这个月": "月底", "本月": "月底", "今年": "年底"}
+                          r"(?<![了过])(?:干|做)完(这个月|本月|今年)(?:就|再|了?就)|"
+                          # 下个礼拜就完了, 下周就完工了, 这个月底就干完了: the work done then
+                          r"(这个?(?:礼拜|星期|周)|下个?(?:礼拜|星期|周)|这个月底?|月底|下个?月底?|年底|过年|腊月底?)"
+                          r"(?:工地|厂里|这边|活儿?)?(?:就|才)?(?:要)?(?:完工|干完|做完|完了|结束|收尾)")
+# 干完这个月就回来: the month (the year) done, i.e. until its end; a week named: the week's end.
+_DONE_WITH = {"这个月": "月底", "本月": "月底", "今年": "年底", "这个月底": "月底", "这月": "月底", "这月底": "月底"}
+_WEEK_END = re.compile(r"(这|下)个?(?:礼拜|星期|周)")
 
 
 def work_until(text: str) -> str | None:
-    """年底, 月底, 下个月底, 过年, 腊月: when the speaker's work goes on until (then ends), or None."""
+    """年底, 月底, 下个月底, 过年, 腊月, 这周, 下周: when the speaker's work goes on until (then ends), or None."""
     found = _UNTIL_LATER.search(normalize(text).replace(" ", ""))
     if found is None:
         return None
-    return found.group(1) or _DONE_WITH[found.group(2)]
+    said = found.group(1) or found.group(2) or found.group(3)
+    if (week := _WEEK_END.fullmatch(said)) is not None:
+        return f"{week.group(1)}周"
+    return _DONE_WITH.get(said, said)
 
 
 @_short_memo

@@ -57,7 +57,8 @@ def test_a_yes_or_no_said_with_its_question_before_it_is_kept(text: str, key: st
                   "wages_on_time": "按时"}.get(str(chat.awaiting), "不知道"))
 
 
-@pytest.mark.parametrize("text", ["合同签了 社保也有", "有", "签了", "五险一金"])
+# (合同签了 社保也有, each part naming its own question, is taken ahead: tests/survey/test_lead_playtest21.py)
+@pytest.mark.parametrize("text", ["有", "签了", "五险一金"])
 def test_a_yes_or_no_that_names_no_single_question_is_not_taken_ahead(text: str) -> None:
     chat = consented()
     employed_at(chat, "employment_form")

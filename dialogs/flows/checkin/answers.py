@@ -49,7 +49,9 @@ RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signe
 _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
 _RIGHTS_WORDS = (
     # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
+    # (包工头老是拖钱, 老板压钱: the money held back, 工资 unsaid)
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|拖钱|压钱|扣钱|"
+                                r"(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
     # (合同到期了 没续: a contract there was, ended: the reason for the job lost, not "没签劳动合同")
@@ -101,13 +103,17 @@ _SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回
 # 干十来天), a lay-off talked of (老板说下个月可能要裁人), the work ending soon (快干完了), the holiday at home
 # (回老家过年了 年后还回去). Not a job lost yet, nor all well: asked again in a week. Words that end the job (不干了,
 # 倒闭了, 被裁了) make it a loss after all.
+# 厂头没活了 喊我们回家耍几天 (耍: rest, in the south-west), 老板叫我们回家休息几天: sent home for a while (it was a job
+# lost, the registration).
+_HOME_AWHILE = (r"(?:让|叫|喊|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?回(?:家|去)(?:耍|歇|休息|玩|待|呆)"
+                r"(?:几天|一阵子?|一段时间|段时间)")
 _ON_HOLD = re.compile(
-    r"放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
+    _HOME_AWHILE + r"|放(?:了)?(?:长|寒|年|无薪)?假|停(?:工|产)|没(?:有)?开工|歇业|等(?:通知|消息|电话)|"
     r"没(?:啥|什么|多少|几个)活|活(?:也|都)?(?:有点|有些|比较|越来越|太|很|特别)?(?:少|不多|不太多|不够)|(?:一个月|一月)(?:就|只|才)?(?:干|上)(?:十来|十几|十|几|七八|五六|三四)天|"
     r"天天歇|(?:可能|听说|估计|好像|说是?)(?:要|会)(?:裁|倒闭|关门|停)|"
     # 老板说没活了 让我们先回家: sent home "for now" while there is no work, a pause rather than a dismissal (it was a
     # job lost, the registration); still so at the week's recheck, the caseworker looks at it (as 停工 等通知).
-    r"(?:让|叫|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
+    r"(?:让|叫|喊|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
     r"没活(?:干)?了?[^,，。]{0,8}?(?:先|暂时)(?:回家|回去|歇|休息|在家)|"
     # 工地停了 老板说等几天: stopped for a while, to start again (it was a job lost, the registration)
     r"(?:工地|厂里|厂子|车间|活)(?:先|暂时|又)?停(?:了|下来了)[^,，。]{0,6}?等(?:几天|两天|一阵|一段时间|些天)|"
@@ -169,6 +175,8 @@ def work_ends(text: str, today: datetime.date) -> datetime.date | None:
         return datetime.date(today.year, 12, 31)
     if when in ("过年", "腊月", "腊月底"):
         return festival_eve(today)
+    if when in ("这周", "下周"):  # 下个礼拜就完了: the Sunday ending that week
+        return today + datetime.timedelta(days=6 - today.weekday() + (7 if when == "下周" else 0))
     month = today.month + (1 if when.startswith("下") else 0)
     year, month = today.year + (month - 1) // 12, (month - 1) % 12 + 1
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -194,7 +202,7 @@ def new_year_leave(text: str) -> bool:
     return rest != squashed and _ON_HOLD.search(rest) is None
 
 
-_SENT_HOME = re.compile(r"(?:让|叫|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|"
+_SENT_HOME = re.compile(rf"(?:让|叫|喊|放|要)(?:我们|俺们|咱们|大家|工人|我|俺)?(?:先|暂时)回(?:家|去)|{_HOME_AWHILE}|"
                         r"没活(?:干)?了?[^,，。]{0,8}?(?:先|暂时)(?:回家|回去|歇|休息|在家)")
 
 
@@ -515,12 +523,17 @@ _TRANSFERRED = re.compile(
     # 工地干完了 老板说带我们去下一个工地: the same boss's next site (it was a job lost, the registration)
     r"(?:带|领)(?:我们|俺们|我|俺|大家)?(?:去|到)(?:下一个|下个|另一个|另外一个|别的|新的?)(?:工地|项目|地方)|"
     r"(?:调|派|安排)(?:我|俺)?(?:到|去|了)(?:了)?[^,，。]{0,8}?(?:工地|厂区|车间|分厂|分公司|项目|门店|店|部门|岗位|工段|基地|"
-    r"那边|地方|城|市|县|镇|区)|调(?:了)?(?:个)?岗|调(?:了)?(?:个|一个)?(?:工地|车间|地方)")
-_NOT_THE_SAME_BOSS = re.compile(r"换了?(?:个|一个|家)?(?:老板|公司|单位|厂)|辞|不干|不做|跳槽|自己找|别的老板")
+    r"那边|地方|城|市|县|镇|区)|调(?:了)?(?:个)?岗|调(?:了)?(?:个|一个)?(?:工地|车间|地方)|"
+    # 换了个工地 还是跟着陈老板: another site of the same boss (it was a job changed, asked from the start)
+    r"换了?(?:个|一个)?(?:工地|项目|地方)[^,，。]{0,4}?(?:还是|也是|仍然|还)(?:跟着?|给|帮)(?:原来的|之前的|以前的|那个)?"
+    r"(?:老板|包工头|工头|[\u4e00-\u9fff](?:老板|包工头|工头|总))")
+_NOT_THE_SAME_BOSS = re.compile(r"换了?(?:个|一个|家)?(?:老板|公司|单位|厂)|辞|不干|不做|跳槽|自己找|别的老板|"
+                                r"(?:别的|另外的?|新的?|其他的?)(?:老板|包工头|工头)")
 
 
 def transferred(text: str) -> bool:
-    if "调" not in text and "派" not in text and "安排" not in text and "带" not in text and "领" not in text:
+    if "调" not in text and "派" not in text and "安排" not in text and "带" not in text and "领" not in text and (
+            "换" not in text):
         return False  # (cheap: most answers say none of these)
     squashed = forms.squash(text)
     return _TRANSFERRED.search(squashed) is not None and _NOT_THE_SAME_BOSS.search(squashed) is None
@@ -615,6 +628,12 @@ _WORDS_BY_STATUS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                                      r"(?:都|也)?不要(?:我|俺)|都不要(?:了|啊|呢)?$|没人要|不收(?:我|俺)?|还(?:是)?(?:那样|老样子)|^老样子|"
                                      # 找了几家 人家嫌我年纪大 (it was "没太明白")
                                      r"嫌(?:我|俺)?(?:年纪|岁数|年龄)?(?:大|老)|找了(?:几|好几|两|三)(?:家|个|处|回|次)|"
+                                     # 那个保洁的我去问了 人家要女的, 你们推的那个活工资太低了: one tried, not taken
+                                     # (it was "没太明白")
+                                     r"(?:人家|那边|他们|老板|厂里)?(?:只)?要(?:女的|男的|年轻的|有经验的|熟手)|"
+                                     r"(?:人家|那边|他们|厂里)?(?:招满了|满了|不招了)|"
+                                     r"(?:工资|钱|工钱)(?:太|有点|也太)?(?:低|少)了?|(?:太远|太累|不合适|干不来|看不上)|"
+
                                      # 老板说过完年再说, 人家说等通知: a lead, nothing settled (it was "没太明白")
                                      r"(?:老板|厂里|厂子|公司|工地|包工头|工头|人家|那边|对方)(?:说|讲)?(?:让我|叫我)?(?:等)?"
                                      rf"(?:{_AFTER_FESTIVAL}|明年|开年|通知|消息|电话)(?:再说|再看|看情况|再联系|再定)?")),

@@ -98,6 +98,7 @@ from dialogs.flows.checkin.healing import (
     parse_maternity,
 )
 from dialogs.flows.jobs import JOBS
+from dialogs.flows.registration.fields import ends_ahead
 from dialogs.flows.registration.survey_sync import keep_wish, now_unemployed, training_wished
 from dialogs.flows.rights import (
     INJURED,
@@ -561,11 +562,20 @@ class CheckinFlow:
     def _status_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         if (rest := _besides_death(ci, text)) != text and rest:
             text = rest  # 婆子走了 现在能出去了: the answer is 现在能出去了 (the condolence is the engine's)
+        head, _, asked = nlu.as_typed(text).strip().rpartition(" ")
+        if head and nlu.asks_who_we_are(asked):
+            # 还在 你们是哪个: who we are, then the answer read (the question went unanswered)
+            r.say("common.who_we_are")
+            text = head
         if (ci.get("status") or "employed") == "employed" and (changes := _changes_in_post(text, ctx.today)):
             self._changes_told(r, ci, changes, ctx)  # 还在 现在一天三百了: in post, the change recorded
             return
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
+        if answer == "changed_job" and (left := _PLACE_LEFT.match(forms.squash(nlu.normalize(text)))):
+            # (没在贵阳了 在县城装空调: the new job is what follows; the place left is no part of it)
+            text = left.group("rest")
+            understanding = nlu.understand(text, ctx.today)
         employed = (ci.get("status") or "employed") == "employed"
         expecting_alone = employed and expecting_in_english(text)  # I'm pregnant
         if employed and let_go_expecting(text):
@@ -1245,7 +1255,9 @@ class CheckinFlow:
             return
         issues = parse_rights(text, understanding)
         # (老板跑路了 工钱也没给 reads as the wages alone, no status: the words that end a job make it a loss too)
-        lost = understanding.status in ("job_lost", None) and job_ended(text) and not nlu.about_others_only(text)
+        # (工地完工了 我回家了 包工头还欠我一万二: the job loss read beside the wages; it was the report alone)
+        lost = (understanding.status == "job_lost" or (understanding.status is None and job_ended(text))) and not (
+            nlu.about_others_only(text))
         if (issues is None and understanding.status in ("job_lost", "changed_job")) or (issues and lost):
             # (老板跑路了 我没活干了 工钱还欠着两个月: the wages owed are reported with the job loss there; it was the
             # report alone, and the job loss never registered)
@@ -1363,6 +1375,12 @@ _NO_LONGER_THERE = re.compile(
     r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂|那干|那里干|那儿干)?(?:干|做)?(?:了|啦)[\s,，。]")
 
 
+# 没在贵阳了, 不在那个厂干了, then what they do now (回来了 在县城跟人家装空调).
+_PLACE_LEFT = re.compile(
+    r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)[\u4e00-\u9fff]{0,8}?(?:干|做)?(?:了|啦)"
+    r"(?:(?:我|俺)?(?:已经)?(?:回来|回家|回老家|回去)了)?(?P<rest>.+)")
+
+
 def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, today: date) -> str | None:
     status = str(ci.get("status") or "employed")
     if (rest := _besides_death(ci, text)) != text:
@@ -1370,6 +1388,11 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
             return None  # 婆子走了 and nothing more: no answer yet (they are asked, gently)
         text, understanding = rest, nlu.understand(rest, today)
     spring_season = ci.get("kind") == "spring_return" or ci.get("season") == "spring"
+    if status == "employed" and (left := _PLACE_LEFT.match(forms.squash(nlu.normalize(text)))) and (
+            rest := left.group("rest")) and nlu.understand(rest, today).status in ("employed", "changed_job"):
+        # 我现在没在贵阳了 回来了 在县城跟人家装空调: the place left, work now elsewhere (it was in post, or the
+        # registration when typed without spaces)
+        return "changed_job"
     if status == "employed" and (said_so := _NO_LONGER_THERE.match(nlu.as_typed(text).strip())) and (
             rest := nlu.as_typed(text).strip()[said_so.end():].strip(" ,，。")):
         # 不在了 回老家了 在家照顾老人, 没在那干了 老人病了回来照顾: read as 不干了 is, with what follows (both were
@@ -1424,7 +1447,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and work_ends(text, today) is not None:
         # 干到年底厂子就关了: the job lost on that day (the registration takes it as the last day); 先做到年底再说:
         # in post, the end expected and asked after (it was "still_employed" both, the end lost).
-        return "job_lost" if closing_then(text) else "ending"
+        # (下个月工地就完工了: too far ahead to register now; in post until then, asked after)
+        return "job_lost" if closing_then(text) and ends_ahead(text, today) is not None else "ending"
     if status == "employed" and left_for_health(text):
         return "left_unwell"
     if status == "employed" and (then := home_then(text)) and names_festival(then) and wish_beside(then, today):
@@ -1456,6 +1480,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     ):
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     answer = parse_status(text, understanding, status)
+    if answer is None and status == "unemployed" and hurt_or_ill_self(text) and (
+            says_unwell(text, understanding) == "self"):
+        return "unable_now"  # 生病了 找不了 while looking: unable for now, as 腰疼 干不了活 is (it was "没太明白")
     if answer is None and status == "employed" and rights_told(text, understanding) and not (
             nlu.about_someone_else(text)):
         # 工资还没发: there still, the wages owed; 老板跑路了 工资没给, 老板不给钱 我走了: gone, the wages owed (both

@@ -31,7 +31,7 @@ WHICH_DAY = "registration.last_work_day.which_day"
 
 
 # 干到月底, 做到20号, 这个月底就不干了: work that ends on a day still to come.
-_UNTIL = re.compile(r"(?:干|做|上班|上|搞|待|呆)到|不干了|就不干|才走|才结束|到期")
+_UNTIL = re.compile(r"(?:干|做|上班|上|搞|待|呆)到|不干了|就不干|才走|才结束|到期|完工|干完|做完|完了|结束|收尾")
 # (干完这个月就不干了: this month done, i.e. its end; it asked "12月几号?")
 _UNTIL_MONTH_END = re.compile(r"(?<![\d一二两三四五六七八九十])(?:这个?|本)?月(?:底|末)|(?:干|做)完(?:这个?|本)月")
 _UNTIL_DAY = re.compile(
@@ -46,8 +46,11 @@ def ends_ahead(text: str, today: date) -> date | None:
     t = nlu.normalize(text)
     if _UNTIL.search(t) is None or re.search(r"[上下]个?月|明年|去年", t):
         return None  # (干到下个月底: work held for a while yet)
-    if _UNTIL_MONTH_END.search(t):
-        end: date | None = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    if (week := nlu.work_until(t)) in ("这周", "下周"):
+        # 下个礼拜就完工了: the Sunday ending that week (it asked "12月几号?")
+        end: date | None = today + timedelta(days=6 - today.weekday() + (7 if week == "下周" else 0))
+    elif _UNTIL_MONTH_END.search(t):
+        end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     elif re.search(r"年底|年末|(?:干|做)完今年", t):
         end = date(today.year, 12, 31)  # 干到年底厂子就关了 (said in December: within reach)
     elif (m := _UNTIL_DAY.search(t)) is not None:

@@ -76,6 +76,7 @@ from dialogs.flows.survey.vocabulary import (
     id_card_not_at_hand,
     id_card_not_with_me,
     id_put_off,
+    job_subjects,
     synonyms,
     value_of,
     words_of,
@@ -201,6 +202,11 @@ _NO_PHONE_BESIDE = re.compile(r"(?:电话|号码|手机)(?:号码?)?(?:也)?(?:�
                               r"|(?:没有|没得|不知道|不晓得|忘了)(?:他|她|老板|包工头)?的?(?:电话|号码|手机)")
 _BEFORE_CONTRACT = frozenset({"work_division", "work_place", "employer", "employer_contact", "job_type", "started",
                               "monthly_income"})
+# The questions of the job asked before the contract, insurance and wages questions, and those questions' subjects
+# (合同, 社保, 工钱 …), each part of a message naming one of them answering it ahead (_job_terms_ahead).
+_BEFORE_TERMS = _BEFORE_CONTRACT | {"employment_form"}
+_TERM_SUBJECTS = job_subjects()
+_TERM_PARTS = re.compile(r"[\s,，、;；。!！]+")
 # 没签, 合同没签, 没签合同 where no other paper can be meant (the pay question): the contract's answer.
 _CONTRACT_ALONE = re.compile(r"(?:劳动)?(?:合同)?\s*" + _SIGNING + r"(?:劳动)?(?:合同)?" + _PARTICLE)
 
@@ -869,6 +875,8 @@ class Answering(Changing):
                 return
             if self._year_of_start(r, f, text, ctx):
                 return
+            if self._job_terms_ahead(r, f, text, ctx):
+                return
             if self._pay_arrangement_ahead(r, f, text, ctx):
                 return
             if (earlier := earlier_answer(SURVEY_FORM, fs, f, text, ctx)) is not None:
@@ -914,6 +922,11 @@ class Answering(Changing):
                 # unless the message says there is none (户号没有 …).
                 # (a required question stays open: 不知道 麻阳县高村镇 at the SMS phone question left no phone)
                 self._answer_elsewhere(r, f, *later, ctx, understanding=understanding, close=forgotten and f.optional)
+                return
+            if later is not None and f.optional and not (told_more or forgotten) and int(fs.get("misses", 0)) >= 1:
+                # 前年八月份就跟着他干了 at the employer's phone asked again: the start, and the phone left unknown
+                # (it was "这一项先空着", then the start asked as if never told).
+                self._answer_elsewhere(r, f, *later, ctx, close=True)
                 return
             if f.optional and (told_more or forgotten or int(fs.get("misses", 0)) >= 1):
                 if not (told_more or forgotten):
@@ -1488,6 +1501,39 @@ class Answering(Changing):
         if pending and pending.get("field") == f.key:
             return replies.follow_up_question(f, pending, ctx)
         return forms.ask(SURVEY_FORM, fs, f)
+
+    def _job_terms_ahead(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
+        """合同没签 社保也没有 工钱年底才结 at the way of working (or another question of the job before the
+        contract's): each part names one of the contract, insurance and wages questions and answers it; all are
+        taken (held until their questions apply) and said back, and the question open asked again (only the wages
+        were kept, and the contract and the insurance asked again)."""
+        fs = r.state["survey"]
+        if f.key not in _BEFORE_TERMS:
+            return False
+        answers = fs["answers"]
+        found: dict[str, Any] = {}
+        for part in _TERM_PARTS.split(nlu.normalize(text).strip()):
+            if not part:
+                continue
+            named = [key for key, words in _TERM_SUBJECTS.items() if any(word in part for word in words)]
+            if len(named) != 1 or named[0] in answers or named[0] in found:
+                return False
+            value = replies.read_answer(SURVEY_FORM.field(named[0]), part, fs, ctx)
+            if value not in ("yes", "no"):
+                return False
+            found[named[0]] = value
+        if len(found) < 2:
+            return False
+        held = {key: value for key, value in found.items() if not SURVEY_FORM.field(key).applies(answers)}
+        if held:
+            fs["held"] = {**(fs.get("held") or {}), **held}
+        for key, value in found.items():
+            if key not in held:
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, list(found.items()), ctx.locale))
+        r.outbound.append(self._open_question(fs, f, ctx))
+        self._sync_awaiting(r)
+        return True
 
     def _pay_arrangement_ahead(self, r: StepResult, f: FormField, text: str, ctx: StepContext) -> bool:
         """年底结 at the way of working: how the pay comes (at year end: not on time), the wages question's answer,

@@ -682,6 +682,8 @@ _NAME_GUESSED = re.compile(r"(?:厂|公司|单位|厂子)?的?(?:名字?|名称)
 _NAME_FORGOTTEN = re.compile(
     r"(?:(?:厂|公司|单位)?的?(?:名字?|名称)|叫(?:什么|啥))?(?:我|俺)?(?:记不得|记不住|记不清|不记得|忘了|忘记了|想不起来?)"
     r"(?:叫)?(?:什么|啥)?(?:名字?|名称)?了?(?:啊|呀|哦)?"
+    # 没有厂名, 没名字: a boss's crew or a workshop with no name at all
+    r"|(?:没有|没得|没|无)(?:个)?(?:厂名|公司名|店名|名字|名称)(?:的|啊|呀)?|(?:厂名|名字)(?:也)?(?:没有|没得)"
 )
 
 
@@ -698,6 +700,8 @@ def parse_employer(text: str, _ctx: StepContext) -> Any:
     if (rest := _without_the_name_forgotten(text)) is not None:
         # 刚说了 记不得名字了 做手机壳的: what the firm does stands for its name (it stored the whole sentence);
         # the name forgotten and nothing else said is not knowing it (asked how else to say it).
+        if rest and (boss := boss_named(rest)) is not None and boss != rest:
+            return boss  # 包工头姓李 没有厂名: 李包工头 (it stored the whole sentence)
         return (parse_free_text(rest, _ctx) if rest and not nlu.is_dont_know(rest) else None) or Invalid(
             "survey.employer.reprompt")
     if answers_other_question(text, _ctx):

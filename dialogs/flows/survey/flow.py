@@ -42,6 +42,7 @@ from dialogs.flows.rights import (
     details_not_an_answer,
     form_rights_issues,
     issue_of,
+    issues_of,
     report_rights_issue,
     tell_reported,
     tell_too_early,
@@ -667,11 +668,14 @@ class SurveyFlow(Answering):
         fs = r.state["survey"]
         if not fs.get("field"):
             return
-        reported = dict((issue, field) for field, issue in FORM_RIGHTS).get(issue_of(understanding))
         answers = fs["answers"]
-        if reported is not None and reported not in answers and SURVEY_FORM.field(reported).applies(answers):
-            # (Told before the work is known, at the village: its question comes, and the answer is taken there.)
-            self._record(r, forms.set_answer(SURVEY_FORM, fs, reported, "no"), ctx)
+        field_of = dict((issue, field) for field, issue in FORM_RIGHTS)
+        # 合同没签 社保也没有: every issue the report names answers its question ahead (the insurance was asked later).
+        for issue in issues_of(understanding):
+            reported = field_of.get(issue)
+            if reported is not None and reported not in answers and SURVEY_FORM.field(reported).applies(answers):
+                # (Told before the work is known, at the village: its question comes, and the answer is taken there.)
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, reported, "no"), ctx)
         ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), understanding.text, ctx)
         if ahead is not None and ahead[0] in YES_NO_FIELDS:
             self._record(r, forms.set_answer(SURVEY_FORM, fs, *ahead), ctx)
