@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs.flows.registration.flow import INTRO, INTRO_UNINSURED, start_job_loss
 from dialogs.flows.registration.flow import NAME as REGISTRATION
-from dialogs.flows.registration.flow import start_job_loss
 from dialogs.types import JsonDict, StepContext, StepResult
 
 LOOKUP = "registration_returned.lookup"
@@ -43,4 +43,4 @@ def on_result(r: StepResult, payload: Mapping[str, Any], ctx: StepContext) -> No
     r.state.pop(REGISTRATION, None)
     said = len(r.outbound)
     start_job_loss(r, ctx, {})
-    r.outbound[said:] = [m for m in r.outbound[said:] if m.key != "registration.intro"]
+    r.outbound[said:] = [m for m in r.outbound[said:] if m.key not in (INTRO, INTRO_UNINSURED)]

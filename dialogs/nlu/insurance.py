@@ -16,3 +16,12 @@ def self_paid_insurance(text: str) -> bool:
     """社保是自己在老家交的: the person pays their own insurance (see _SELF_PAID)."""
     return ("自己" in text or "老家" in text or "农" in text or "居民" in text or "合作" in text or "村里" in text
             or "家里" in text or "灵活" in text) and _SELF_PAID.search(squash(text)) is not None
+
+
+# 厂里给交了, 公司买的, 车间也交了: the employer pays (beside what the person pays at home).
+_EMPLOYER_PAYS = re.compile(r"(?:单位|厂里?|公司|老板|车间)(?:也|都)?(?:给|帮)?(?:我们?)?(?:交|缴|买)")
+
+
+def self_paid_only(text: str) -> bool:
+    """自己交的城乡居民: insurance the person pays, and none said to be paid by the employer (厂里也交了)."""
+    return self_paid_insurance(text) and _EMPLOYER_PAYS.search(squash(text)) is None

@@ -370,9 +370,10 @@ def test_asking_for_work_at_a_yes_no_question_is_no_answer(text: str) -> None:
     assert not any("已记下" in reply for reply in replies) and "推荐合适的工作" in replies[0]
 
 
-@pytest.mark.parametrize(("text", "insurance", "wages"), [("自己交的", "yes", None), ("每周结一次", None, "yes")])
+@pytest.mark.parametrize(("text", "insurance", "wages"), [("自己交的", "no", None), ("每周结一次", None, "yes")])
 def test_insurance_paid_oneself_and_the_pay_said_early(text: str, insurance: str | None, wages: str | None) -> None:
-    """"自己交的" at the insurance question was "请回复 1 交了"; "每周结一次" there was no answer to anything."""
+    """"自己交的" at the insurance question was "请回复 1 交了"; "每周结一次" there was no answer to anything.
+    (play21: paid oneself is not the employer paying, "单位给您交社保了吗?" is 否, as the check-in reads it.)"""
     chat = consented()
     employed_at(chat, "social_insurance")
     chat.say(text)

@@ -89,6 +89,9 @@ def employed_on_record(state: Mapping[str, Any]) -> bool:
 
 # Said when the menu is used while registering: the registration's questions come first.
 FINISH_FIRST = "registration.finish_first"
+# The opening, and its words for someone the form says has no employer's insurance (no benefits promised).
+INTRO = "registration.intro"
+INTRO_UNINSURED = "registration.intro_uninsured"
 
 
 def registering(state: Mapping[str, Any]) -> bool:
@@ -188,7 +191,10 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     r.state["flow"] = NAME
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
-    r.say("registration.intro")
+    # (on the form without the employer's insurance, or working for themselves: no benefits to promise; it said
+    # "保险金从登记那天起算" to someone who pays only 城乡居民 insurance)
+    uninsured = r.state[NAME].get("own_business") or r.state[NAME].get("insured_on_form") == "no"
+    r.say(INTRO_UNINSURED if uninsured else INTRO)
     if str(r.state[NAME]["answers"].get("last_work_day") or "") > ctx.today.isoformat():
         _say_ahead(r, r.state[NAME]["answers"]["last_work_day"], ctx)  # 干到月底 told with the news
     _next(r, ctx)
@@ -627,7 +633,7 @@ class RegistrationFlow:
 
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
-            "registration.intro", "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
+            INTRO, INTRO_UNINSURED, "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.not_lost",
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.last_work_day.noted", "survey.consent.jobs_first", "registration.last_work_day.approximate",

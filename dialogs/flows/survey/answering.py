@@ -85,7 +85,7 @@ from dialogs.flows.survey.vocabulary import (
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
-from dialogs.nlu.insurance import self_paid_insurance
+from dialogs.nlu.insurance import self_paid_insurance, self_paid_only
 from dialogs.types import JsonDict, Outbound, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -610,6 +610,13 @@ class Answering(Changing):
         if f.key == "social_insurance" and fs["answers"].get("employment_form") == "self_employed" and (
                 self_paid_insurance(text) and not _NOT_PAID.search(nlu.normalize(text))):
             self._accept(r, f, "yes", None, ctx)  # 社保是自己在老家交的, asked of the self-employed: paid (was 请回复)
+            return
+        if f.key == "social_insurance" and fs["answers"].get("employment_form") != "self_employed" and (
+                self_paid_only(text)):
+            # 自己交的城乡居民 at "单位给您交社保了吗?": the employer does not pay it (it was recorded 是, and a job
+            # loss later promised unemployment benefits); recorded 否 and said why, as the check-in says it.
+            r.say("survey.social_insurance.self_paid")
+            self._accept(r, f, "no", None, ctx)
             return
         if f.key in _OWN_ACCOUNT_FIELDS and any(word in nlu.normalize(text) for word in words_of("own_account")):
             self._accept(r, f, None, None, ctx)  # 自己挣的 谈不上发不发: no employer to pay or sign

@@ -33,6 +33,7 @@ from dialogs.flows.survey.vocabulary import (
     field_name_pattern,
     field_of_name,
     health_limit,
+    job_subjects,
     own_synonyms,
 )
 from dialogs.forms import FormField, Invalid
@@ -164,7 +165,7 @@ class Changing:
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         if fs["answers"].get("wages_on_time") == "yes" and understanding.intent == "rights_issue" and (
-                understanding.status is None) and (
+                understanding.status is None) and not _of_contract_or_insurance_only(text) and (
                 replies.read_answer(SURVEY_FORM.field("wages_on_time"), text, fs, ctx) == "no"):
             # 工资有时候拖 at the summary, the wages on record as on time: that answer changed (the rights report
             # went to the caseworker and the form still said 是); the case comes with the form once confirmed.
@@ -450,3 +451,12 @@ class Changing:
 def _cleared(f: FormField, candidate: str, value: Any) -> bool:
     """9 改成 不知道: an optional answer corrected to "don't know" (the question was asked again instead)."""
     return value is None and f.optional and forms.is_skip(candidate)
+
+
+def _of_contract_or_insurance_only(text: str) -> bool:
+    """合同没签, 社保没交 at the summary: about the contract or the insurance, not the wages (合同没签 changed the
+    wages to 否)."""
+    said = nlu.normalize(text)
+    subjects = job_subjects()
+    return not any(word in said for word in subjects["wages_on_time"]) and any(
+        word in said for key in ("contract_signed", "social_insurance") for word in subjects[key])

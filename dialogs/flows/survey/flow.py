@@ -439,8 +439,8 @@ class SurveyFlow(Answering):
                               Outbound(key="survey.consent.name_later", params={"name": facts["name"]}))
         fs["pending_facts"] = {**(fs.get("pending_facts") or {}), **facts}
         news = understanding.status if understanding.status in INTENT_STATUS else None
-        if news is None and status_from(understanding) == "unemployed":
-            news = "looking"  # 俺没有工作 想找活干
+        if news in (None, "unable") and status_from(understanding) == "unemployed":
+            news = "looking"  # 俺没有工作 想找活干; 我是残疾人 想找点活干 (it was 暂时不能工作)
         _note_job_lost(fs, understanding, None)  # 老板跑路了 我没活干了 at the notice: registered once they agree
         if news is None and fs.get("job_lost") is not None:
             news = "job_lost"  # 被辞了 失业金咋领: the loss is held (a question has no status of its own)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs.flows.survey.prefill import INTENT_STATUS, wants_work
+from dialogs.flows.survey.prefill import INTENT_STATUS, status_from, wants_work
 from dialogs.nlu import Understanding
 
 # The answer a change of mind revises (reopens the form at the questions it brings).
@@ -22,6 +22,9 @@ def news_for_form(understanding: Understanding, answers: Mapping[str, Any]) -> s
     """employed | job_lost | changed_job | unable | LOOKING, WILLING, or None when the form already says it."""
     recorded = answers.get("employment_status")
     news = understanding.status
+    if news == "unable" and recorded in (None, "unable", "unemployed") and status_from(understanding) == "unemployed":
+        # 我是残疾人 想找点活干: a disability told with the wish for work is looking for it, not unable to work
+        return LOOKING if recorded != "unemployed" else None
     if news is not None:
         if news != "changed_job" and INTENT_STATUS[news] == recorded:
             return None  # 我还在厂里 from someone recorded as working

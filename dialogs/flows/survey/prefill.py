@@ -136,10 +136,19 @@ def _kind_of_workplace(employer: str) -> bool:
     return len(employer) <= BARE_WORKPLACE and re.search(r"[厂场店地司]$", employer) is not None
 
 
+def seeks_work_despite(understanding: Understanding) -> bool:
+    """我是残疾人 想找点活干: what keeps them from work said, and work looked for in words (找点活, 出去打工);
+    想出去也走不开 and 要人服侍 出不去 look for none."""
+    return wants_work(understanding) and _WANTS_WORK.search(understanding.normalized) is not None and (
+        not nlu.is_question(understanding.text))
+
+
 def status_from(understanding: Understanding) -> str | None:
     """The employment status the speaker's own news implies (someone else's news implies none); no work
     now (在家种地, 俺没有工作) said with a wish for it (想找个看大门的活) is unemployed."""
     status = INTENT_STATUS.get(understanding.status or "")
+    if status == "unable" and seeks_work_despite(understanding):
+        return "unemployed"  # 我是残疾人 想找点活干: looking for work (it was 暂时不能工作, and no job ever offered)
     if status is None and wants_work(understanding):
         if nlu.farms_only(understanding.text) or nlu.says_no_job(understanding.text):
             return "unemployed"
@@ -468,6 +477,9 @@ def prefill(
                 proposals["desired_jobs"] = f"{wished} ({_PROVINCE_HEAD.sub('', str(work.get('name') or ''))})"
     if status is not None and current not in _TEXT_ANSWERS:
         proposals |= _choices_in_passing(form, understanding.text, current)
+    elif status is not None and current in ("employer", "work_place") and (
+            said := _choices_in_passing(form, understanding.text, current).get("employment_form")) is not None:
+        proposals["employment_form"] = said  # 扶贫车间 as the employer: the way of working too (it was asked after)
     if status == "unemployed" and wants_training(understanding):  # 想学个电焊 at 您想出去工作吗: and training
         order = [c.value for c in form.field("service_needs").choices]
         wanted = {*proposals.get("service_needs", []), "training"}

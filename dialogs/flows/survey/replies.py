@@ -34,18 +34,20 @@ from dialogs.flows.survey.fields import (
     started_only,
     works_away,
 )
-from dialogs.flows.survey.prefill import local_place, waits_for, wants_work
+from dialogs.flows.survey.prefill import local_place, seeks_work_despite, waits_for, wants_work
 from dialogs.flows.survey.scopes import scope_of_areas
 from dialogs.flows.survey.vocabulary import (
     english_month_number,
     field_name_pattern,
     field_of_name,
+    passing,
     sender_accept,
     value_of,
     words_of,
 )
 from dialogs.forms import FormField, Invalid
 from dialogs.i18n import catalog
+from dialogs.nlu.insurance import self_paid_only
 from dialogs.nlu.lexicon import alternation, words
 from dialogs.nlu.numerals import parse_numeral
 from dialogs.nlu.salary import amounts
@@ -113,9 +115,12 @@ _WANTS_OUT = re.compile(r"(?:想|要|愿意)(?:出去|出去干|干|干活|工�
 
 # Handwork done at home when there is time (闲了做点手工活, 有空串串珠子): paid work beside caring for family.
 _HANDWORK_BESIDE = re.compile(
-    r"(?:闲了|闲的时候|有空|空了|空闲|抽空|顺便|平时|在家)[^,，。]{0,4}(?:做|干|接|搞)(?:点|些|一点)?"
+    r"(?<![想要])(?:闲了|闲的时候|有空|空了|空闲|抽空|顺便|平时|在家)[^,，。]{0,4}(?:做|干|接|搞)(?:点|些|一点)?"
     r"(?:手工|手工活|来料加工|串珠|绣花|编织|缝)"
 )
+# 想在家做点手工: handwork wished for, not done (我有残疾证 腿不方便 想在家做点手工 was recorded as working at 手工).
+_HANDWORK_WISHED = re.compile(
+    r"(?:想|想要|希望)[^,，。]{0,4}(?:做|干|接|搞)(?:点|些|一点)?(?:手工|来料加工|串珠|绣花|编织)")
 
 
 # 初中, 初中毕业, 高中文化, 小学没毕业: how far one went at school, said where an address or a name was asked.
@@ -162,6 +167,11 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         return ["job_referral"]  # 想 / 要的: help wanted, none named (it said 就业意愿 again and asked the same)
     if f.key == "phone" and ctx.channel == "wechat" and nlu.parse_phone(text) is None and _THIS_NUMBER.search(text):
         return Invalid("survey.phone.wechat_hides_it")  # 就是这个微信的号: WeChat shows us no number
+    if f.key == "social_insurance" and answers.get("employment_form") != "self_employed" and self_paid_only(text):
+        return "no"  # 社保是自己交的城乡居民 (at the summary too): not the employer's insurance (it was changed to 是)
+    if f.key == "employment_status" and (heard := nlu.understand(text, ctx.today)).status == "unable" and (
+            seeks_work_despite(heard)):
+        return "unemployed"  # 腿有残疾 在家 想找点轻松的活: looking for work (it was 暂时不能工作, and no jobs)
     if f.key == "employment_status" and nlu.is_question(text) and parse_status(text, ctx) is None:
         return Invalid(f.reprompt)  # 去广东打工有人带不: work asked about, none told (its 打工 recorded work in 广东)
     if f.key == "employment_status" and _HANDWORK_BESIDE.search(nlu.normalize(text)) and (
@@ -170,6 +180,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         # 在家照顾老人 闲了做点手工活: caring at home, and paid handwork beside it (it was lost, the status "cannot
         # work"): home-based work, the form's 灵活就业/居家就业; the questions about it follow.
         return "employed"
+    if f.key == "employment_status" and _HANDWORK_WISHED.search(nlu.normalize(text)) and (
+            forms.parse_answer(f, text, ctx) == "unable"):
+        return "unemployed"  # 腿不方便 想在家做点手工: looking for home-based work (it was working at 手工)
     if f.key == "employment_status" and back_home(text, ctx):
         return "unemployed"  # 以前在广东打工 现在回家了 (its 打工 read as work held, 以前在浙江 not read at all)
     if f.key == "employment_status" and (farming := _farming_status(text, ctx)) is not None:
@@ -292,6 +305,9 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
         if value is not None:
             return value
     value = forms.parse_answer(f, text, ctx)
+    if f.key == "service_needs" and isinstance(value, Invalid) and (named := [
+            c.value for c in f.choices if any(w in _squash(text) for w in passing(f.key).get(c.value, ()))]):
+        return named  # 有没有公益岗 村里扫地的那种: the help named, asked for as a question (it was 介绍工作)
     if f.key == "service_needs" and isinstance(value, Invalid) and (
         nlu.find_named_jobs(text) or nlu.plans_once_found(text)
     ):
