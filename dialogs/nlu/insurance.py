@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dialogs.forms import squash
+from dialogs.nlu.intents import INSURANCE_WAIVED
 
 # 社保是自己在老家交的, 自己交的农保, 交的是城乡居民的: insurance paid by the person (城乡居民 pension and medical
 # cover, or as a flexible worker), not by the employer, whose duty it is for an employee.
@@ -16,3 +17,11 @@ def self_paid_insurance(text: str) -> bool:
     """社保是自己在老家交的: the person pays their own insurance (see _SELF_PAID)."""
     return ("自己" in text or "老家" in text or "农" in text or "居民" in text or "合作" in text or "村里" in text
             or "家里" in text or "灵活" in text) and _SELF_PAID.search(squash(text)) is not None
+
+
+_WAIVED = re.compile(INSURANCE_WAIVED)
+
+
+def waives_insurance(text: str) -> bool:
+    """老板要我们签自愿放弃社保的协议: a waiver of social insurance, asked or signed (void: the duty stands)."""
+    return _WAIVED.search(squash(text)) is not None

@@ -30,6 +30,7 @@ from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
     after_festival,
+    asked_too_often,
     at_home,
     back_after_lantern,
     back_when,
@@ -71,6 +72,8 @@ from dialogs.flows.checkin.answers import (
     parse_status,
     promised_after_festival,
     promised_later,
+    rights_fine_told,
+    rights_spoken_of,
     rights_told,
     says_unwell,
     sent_home,
@@ -112,7 +115,7 @@ from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM, place_value
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
-from dialogs.nlu.insurance import self_paid_insurance
+from dialogs.nlu.insurance import self_paid_insurance, waives_insurance
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -226,6 +229,15 @@ class CheckinFlow:
         text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         # Any answer, understood or not, stops the no-answer ladder: the person is there.
         ci["responded"] = True
+        if ci.get("phase") in (None, "status") and (rest := asked_too_often(text)) is not None:
+            # 在呢 你们天天问烦不烦: how often we ask and that 退订 stops it, kindly; the rest is the answer (it went
+            # on to the wages question without a word); nothing else said: the question again, no miss.
+            status = str(ci.get("status") or "employed")
+            r.say(f"checkin.how_often.{status if status in ('unemployed', 'unable') else 'employed'}")
+            if not rest:
+                self._ask(r, ci, again=True)
+                return
+            text = rest
         if self._question(r, ci, text, ctx):
             return
         if ci.get("phase") == "rights":
@@ -293,7 +305,9 @@ class CheckinFlow:
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks", "checkin.rights.paid_late",
             "checkin.rights.self_paid",
-            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
+            "checkin.rights.reported", "checkin.rights.waiver", "checkin.how_often.employed",
+            "checkin.how_often.unemployed", "checkin.how_often.unable",
+            *REST_KEYS, "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
             *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
@@ -488,6 +502,9 @@ class CheckinFlow:
         if phase == "healing":
             r.say("checkin.healing.ask_injury" if ci.get("injured") else "checkin.healing.ask",
                   options=HEALING_OPTIONS)
+            return
+        if phase == "rights" and ci.get("rights_rest"):
+            r.say(_rest_key(ci["rights_rest"]))  # 合同签了一年的: the wages and the insurance, not said, asked
             return
         if (options := PHASE_OPTIONS.get(str(phase))) is not None:
             r.say(f"checkin.{phase}.ask", options=options)  # the phase's own question (checkin.home.ask …)
@@ -711,7 +728,26 @@ class CheckinFlow:
                 ci["rights_at"] = ctx.now.isoformat()
                 self._record_rights(r, told, ctx, asked=set(told))
                 r.say("checkin.still_there_noted")  # both things said are answered: the job, then the wages
+                if "no_social_insurance" in told and waives_insurance(text):
+                    # 在 但是老板要我们签自愿放弃社保的协议: the waiver is void, said so (it was the wages question)
+                    r.say("checkin.rights.waiver")
+                    if others := sorted(told - {"no_social_insurance"}):
+                        tell_reported(r, others, ctx)
+                    else:
+                        r.say("checkin.rights.reported")
+                    return
                 tell_reported(r, sorted(told), ctx)
+                return
+            if fine := rights_fine_told(text):
+                # 在的 工资也还行 合同签了: what is said fine is recorded; the wages question asks only the rest, or
+                # nothing when all three are said (it asked all three again).
+                self._record_rights(r, set(), ctx, asked=fine)
+                if self._rights_due(ci, ctx) and (rest := set(RIGHTS_FIELDS) - fine):
+                    self._ask_rest(r, ci, rest)
+                    return
+                if not (set(RIGHTS_FIELDS) - fine):
+                    ci["rights_at"] = ctx.now.isoformat()
+                r.say("checkin.rights.thanks")
                 return
             if wants_better_job(text, understanding):
                 # 干着呢 想换个工资高点的: in post, and a search for a better job rather than the wages question.
@@ -1254,6 +1290,9 @@ class CheckinFlow:
             ci["phase"] = "status"
             self._status_answer(r, ci, text, ctx)
             return
+        rest = ci.get("rights_rest") or []
+        if issues is None and len(rest) == 1 and understanding.intent == "deny":
+            issues = set(rest)  # 没有 at "签劳动合同了吗?", the one thing left to ask
         if issues is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:
@@ -1264,13 +1303,33 @@ class CheckinFlow:
             r.say("checkin.rights.reprompt", options=RIGHTS_OPTIONS)
             r.state["awaiting"] = AWAITING
             return
+        asked = set(ci.get("rights_rest") or RIGHTS_FIELDS)
+        spoken = rights_spoken_of(text) & asked
+        if not issues and spoken and spoken != asked and not ci.get("rights_rest"):
+            # 合同签了一年的: the contract alone said to be fine; the rest asked once (it recorded all three fine).
+            self._record_rights(r, set(), ctx, asked=spoken)
+            self._ask_rest(r, ci, asked - spoken)
+            return
+        ci.pop("rights_rest", None)
         ci["answered"] = True
         ci["rights_at"] = ctx.now.isoformat()
         end_flow(r)
-        self._record_rights(r, issues, ctx, asked=set(RIGHTS_FIELDS))
+        # (the fields the answer speaks of: 没签 at the question leaves the wages and the insurance as they were)
+        self._record_rights(r, issues, ctx, asked=(spoken or asked) | issues)
         if "no_social_insurance" in issues and self_paid_insurance(text):
             r.say("checkin.rights.self_paid")  # 社保是自己在老家交的: not the employer's, whose duty it is
+        elif "no_social_insurance" in issues and waives_insurance(text):
+            r.say("checkin.rights.waiver")  # 老板要我们签放弃社保的协议: void, the employer's duty stands
         r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+
+    def _ask_rest(self, r: StepResult, ci: JsonDict, rest: set[str]) -> None:
+        """The wages question again, for what the first answer left unsaid (the contract said, the wages and the
+        insurance asked)."""
+        ci["phase"] = "rights"
+        ci["answered"] = False
+        ci["rights_rest"] = [issue for issue in RIGHTS_FIELDS if issue in rest]
+        r.state["flow"] = NAME
+        self._ask(r, ci)
 
     @staticmethod
     def _record_fields(r: StepResult, values: Mapping[str, str], ctx: StepContext, *, as_yes_no: bool = False) -> None:
@@ -1304,6 +1363,17 @@ _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包�
 _FOREMAN_NAMED = re.compile(r"[^跟个给帮找是当那这一][\u4e00-\u9fff]?(?:包工头|工头)")
 _A_PERSON = re.compile(r"(?:老板|老板娘|包工头|工头|师傅|老乡|大哥|大姐|亲戚|哥|姐|叔|舅)$")
 
+
+
+_REST_WORDS = {"wage_arrears": "wages", "no_contract": "contract", "no_social_insurance": "insurance"}
+REST_KEYS = ("checkin.rights.rest.wages", "checkin.rights.rest.contract", "checkin.rights.rest.insurance",
+             "checkin.rights.rest.wages_contract", "checkin.rights.rest.wages_insurance",
+             "checkin.rights.rest.contract_insurance")
+
+
+def _rest_key(rest: list[str]) -> str:
+    """The question for the rights issues not yet said (in RIGHTS_FIELDS order): one of REST_KEYS."""
+    return "checkin.rights.rest." + "_".join(_REST_WORDS[issue] for issue in RIGHTS_FIELDS if issue in rest)
 
 
 def _named(employer: object) -> str | None:
@@ -1451,9 +1521,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and rest and _LEFT_FIRST.fullmatch(forms.squash(first)) and (
             understanding.intent == "seek_job" or nlu.about_someone_else(rest) is False):
         return "job_lost"  # 没去了 在家这边找点活: the job over, then the work wished (it ran a search, unanswered)
-    if status == "employed" and rest and rights_told(rest, nlu.understand(rest, today)) and (
-        parse_status(first, nlu.understand(first, today), status) == "still_employed"
-    ):
+    if status == "employed" and rest and (
+        rights_told(rest, nlu.understand(rest, today)) or rights_fine_told(rest)
+    ) and parse_status(first, nlu.understand(first, today), status) == "still_employed":
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     answer = parse_status(text, understanding, status)
     if answer is None and status == "employed" and rights_told(text, understanding) and not (

@@ -235,11 +235,20 @@ def _reason(text: str) -> Any:
     value = parse_choice(_REASON, said)
     if value is not None:
         return value
-    found = [v for part in _CLAUSES.split(said) if part and isinstance(v := parse_choice(_REASON, part), str)]
+    if (ended := _JUST_ENDED_AFTER.search(said)) is not None and ended.start() > 0 and (
+            before := parse_choice(_REASON, said[:ended.start()])) not in (None, "quit"):
+        return before  # 老板说不要人了我不干了, typed or spoken without a break
+    found = [v for part in _CLAUSES.split(said) if part and isinstance(v := parse_choice(_REASON, part), str) and not (
+        v == "quit" and _JUST_ENDED.fullmatch(part))]
     return found[0] if found and "quit" not in found else None
 
 
 _CLAUSES = re.compile(r"[\s,，。;；!！]+")
+# 老板说不要人了 我不干了: 我不干了 beside a reason not of their choosing says what followed, not a choice (it was
+# asked).
+_ENDED = r"(?:那|所以)?(?:我|俺)?(?:就|也|只好|只能|只有)?不干了(?:啊|呀|嘛|呗|噻|撒)*"
+_JUST_ENDED = re.compile(_ENDED)
+_JUST_ENDED_AFTER = re.compile(_ENDED + "$")
 # The reasons in English, the cause first (laid off when the factory closed: employer_closed).
 _ENGLISH_REASONS = (
     ("contract_ended", re.compile(r"\bcontract (?:ended|ran out|expired|is over|was over|was up|finished)\b|"
