@@ -9,6 +9,7 @@ import pytest
 
 from dialogs.flows.registration.fields import reason_in
 from tests.survey.driver import Chat
+from tests.survey.test_check18 import _at_spring_return
 from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
 
 
@@ -199,3 +200,92 @@ def test_money_paid_short_at_the_wages_question_is_a_wages_report(text: str) -> 
     replies = chat.say(text)
     assert chat.kinds("rights_issue_reported")[-1].data["issues"] == ["wage_arrears"]
     assert chat.answers["wages_on_time"] == "no" and "请回复数字" not in " ".join(replies)
+
+
+# -- played: dialect, voice-typed, the weekly and spring return check-ins, the registration ---------------------------
+
+@pytest.mark.parametrize("text", ["耍起的", "莫得活路 还在屋头耍起的"])
+def test_idle_said_in_sichuan_at_the_weekly_checkin_is_still_looking(text: str) -> None:
+    """"耍起的" (Sichuan: idle, no work) at "最近找工作有进展吗?" was "没太明白, 请回复数字" (莫得活路 … was read
+    already: a guard)."""
+    chat = _at_weekly()
+    replies = chat.say(text)
+    assert _answers(chat)[-1] == "still_looking" and "没太明白" not in " ".join(replies)
+
+
+def test_a_few_days_work_unpaid_at_the_weekly_checkin_is_a_wages_report() -> None:
+    """"找了个活 不过干了三天就不干了 老板不给钱" at the weekly check-in was casual work, the three days' pay owed lost:
+    now a wages report, said back, and the help goes on."""
+    chat = _at_weekly()
+    replies = chat.say("找了个活 不过干了三天就不干了 老板不给钱")
+    assert chat.kinds("rights_issue_reported")[-1].data["issues"] == ["wage_arrears"]
+    assert "工作人员" in replies[0] and chat.answers["employment_status"] == "unemployed"
+
+
+@pytest.mark.parametrize("text", ["去了", "到了", "早就到了"])
+def test_gone_back_said_plainly_at_the_spring_return_is_back_at_work(text: str) -> None:
+    """"去了", "到了" at "春节过后, 您回到…上班了吗?" were "没太明白, 请回复数字" (回去了 was back)."""
+    chat = _at_spring_return()
+    before = len(_answers(chat))
+    replies = chat.say(text)
+    assert _answers(chat)[before:] == ["still_employed"] and "没太明白" not in " ".join(replies)
+
+
+def test_back_with_the_pay_put_off_for_months_is_a_wages_report() -> None:
+    """"到了 就是老板说上个月工资要等到四月份才发" at the spring return was "没太明白": back, and the wages put off."""
+    chat = _at_spring_return()
+    chat.say("到了 就是老板说上个月工资要等到四月份才发")
+    assert _answers(chat)[-1] == "still_employed"
+    assert chat.kinds("rights_issue_reported")[-1].data["issues"] == ["wage_arrears"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [("老板跑球了", "employer_closed"),
+                                              ("厂头莫得活路了 老板喊我们走", "laid_off"), ("老板喊我走", "dismissed")])
+def test_reasons_said_in_sichuan_are_read(text: str, reason: str) -> None:
+    """"老板跑球了", "厂头莫得活路了 老板喊我们走" at "是什么原因没了工作?" were "请回复数字选择原因"."""
+    assert reason_in(text) == reason
+
+
+@pytest.mark.parametrize("text", ["交了好几年了 具体记不到了", "好几年"])
+def test_several_years_at_the_years_question_is_not_known_and_on(text: str) -> None:
+    """"交了好几年了 具体记不到了" at "交了几年?" said "参加失业保险: 交过" back and asked the years again; 好几年 was
+    asked again: several years, the number not known, is recorded so (the caseworker checks) and the questions go on."""
+    chat = _at_checkin()
+    for said in ["不干了", "上个月底", "2"]:
+        chat.say(said)
+    assert chat.awaiting == "insured_years"
+    replies = chat.say(text)
+    assert chat.awaiting == "wants_services" and "不清楚" in replies[0]
+    assert _registration(chat)["insured"] == "yes" and _registration(chat).get("insured_years") is None
+
+
+def test_overtime_unpaid_said_the_other_way_round_is_a_wages_report() -> None:
+    """"还在整 就是最近老是加班 一天干十二个钟头 加班费也莫得" was in post and the wages question (没有加班费 was read,
+    加班费也没有 was not)."""
+    chat = _at_checkin()
+    chat.say("还在整 就是最近老是加班 一天干十二个钟头 加班费也莫得")
+    assert _answers(chat) == ["still_employed"] and chat.awaiting is None
+    assert chat.kinds("rights_issue_reported")[-1].data["issues"] == ["wage_arrears"]
+
+
+@pytest.mark.parametrize("text", ["老板说工地做完了", "工程干完了"])
+def test_the_site_done_is_the_work_ended(text: str) -> None:
+    """"老板说工地做完了" at the reason was "请回复数字选择原因" (工地完工 and 活做完 were read)."""
+    assert reason_in(text) == "employer_closed"
+
+
+@pytest.mark.parametrize(("text", "waiting"), [("没问题的 放心", False), ("保险买了的", True)])
+def test_fine_said_in_other_words_at_the_wages_question(text: str, waiting: bool) -> None:
+    """"没问题的 放心" and "保险买了的" at the wages question were "请回复数字": all fine; the insurance fine (the rest
+    asked)."""
+    chat = _at_checkin()
+    chat.say("在的")
+    replies = chat.say(text)
+    assert "请回复数字" not in " ".join(replies) and (chat.awaiting == "checkin") is waiting
+
+
+def test_at_it_said_in_sichuan_is_in_post() -> None:
+    """"在那儿整起的" (Sichuan: still at it there) was "没太明白, 请回复数字"."""
+    chat = _at_checkin()
+    chat.say("在那儿整起的")
+    assert _answers(chat) == ["still_employed"]

@@ -50,7 +50,7 @@ _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_in
 _RIGHTS_WORDS = (
     # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
     # (钱发了 就是少了五百: the pay, said as 钱 with a paying verb)
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|加班费|(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"钱(?:都|也|倒是|是)?(?:发|给|结|打)(?:了|过|下来)|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
@@ -63,17 +63,20 @@ _RIGHTS_WORDS = (
 # 这个月工资下个月一起发: a month's pay put off to the next (wages are due at least monthly): late, as 压了一个月 is.
 _PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)|"
                         r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)|"
-                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:下个?月|下下个?月)(?:再|才|一起|一块|统一)?(?:结|给|发|算)")
+                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:下个?月|下下个?月)(?:再|才|一起|一块|统一)?(?:结|给|发|算)|"
+                        # 上个月工资要等到四月份才发: put off to a month named
+                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:等到|拖到|压到|要到)[^，。,\s]{0,5}?(?:月份?|年底|过年)"
+                        r"(?:再|才|一起|统一)(?:结|给|发|算)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
-                       r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
+                       r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*(?:(?:你|您|你们)?放心(?:吧|啦|哈)?)?$")  # (没问题的 放心)
 
 # 合同签了一年的, 签了三年: a contract signed, for how long (it was read as no contract).
 _SIGNED_FOR = re.compile(r"签(?:了|的)?(?:[一两二三四五六七八九十半]|\d)+(?:年|个月)")
 
 # An issue named and said to be fine (工资按月发的, 合同签了, 社保也交了).
 _FINE_AFTER = re.compile(
-    r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|有的?|正常|没问题|都有|还行|还可以|挺好)(?:的|啊|呀|了|吧|哈|呢)*$"
+    r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|买了|买的|有的?|正常|没问题|都有|还行|还可以|挺好)(?:的|啊|呀|了|吧|哈|呢)*$"
 )
 
 
@@ -96,7 +99,9 @@ _SPRING_NOT_YET = re.compile(
 # 回来了 不过换了个厂: back from the festival to another job (it was back at work in the old one).
 _SPRING_CHANGED = re.compile(r"换了?(?:个|一个|家|一家)(?:厂|公司|单位|工地|活|工作|地方|老板)|"
                              r"去了?别的(?:厂|公司|工地)")
-_SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
+# (去了, 到了, 早就到了 first: back, as 回去了 is; it was "没太明白, 请回复数字")
+_SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干|"
+                          r"^(?:我|俺)?(?:已经|早就?|都)?(?:去|到|过去|来)(?:了|啦)(?:的|嘛|呀|哦)?(?![又再])")
 
 
 # Work held but at risk, year-round: a pause (放假了 过完年再看, 停工了 等通知), too little work (活少了 一个月就

@@ -755,6 +755,12 @@ class CheckinFlow:
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])
                 return
             self._in_post_next(r, ci, ctx)
+        elif answer in ("still_looking", "odd_jobs") and (owed := sorted(rights_told(text, understanding))):
+            # 找了个活 不过干了三天就不干了 老板不给钱: the days' pay owed, a rights case (it was lost); help goes on
+            r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="checkin")
+            tell_reported(r, owed, ctx)
+            r.say("checkin.still_looking")
+            JOBS.with_checkin(r)
         elif answer == "still_looking":
             r.say("checkin.still_looking")
             if wants_training(understanding):
