@@ -268,12 +268,6 @@ def test_overtime_unpaid_said_the_other_way_round_is_a_wages_report() -> None:
     assert chat.kinds("rights_issue_reported")[-1].data["issues"] == ["wage_arrears"]
 
 
-@pytest.mark.parametrize("text", ["老板说工地做完了", "工程干完了"])
-def test_the_site_done_is_the_work_ended(text: str) -> None:
-    """"老板说工地做完了" at the reason was "请回复数字选择原因" (工地完工 and 活做完 were read)."""
-    assert reason_in(text) == "employer_closed"
-
-
 @pytest.mark.parametrize(("text", "waiting"), [("没问题的 放心", False), ("保险买了的", True)])
 def test_fine_said_in_other_words_at_the_wages_question(text: str, waiting: bool) -> None:
     """"没问题的 放心" and "保险买了的" at the wages question were "请回复数字": all fine; the insurance fine (the rest
@@ -288,4 +282,24 @@ def test_at_it_said_in_sichuan_is_in_post() -> None:
     """"在那儿整起的" (Sichuan: still at it there) was "没太明白, 请回复数字"."""
     chat = _at_checkin()
     chat.say("在那儿整起的")
+    assert _answers(chat) == ["still_employed"]
+
+
+@pytest.mark.parametrize("text", ["我今年不去贵阳了在我们县城里找了个活在做", "今年不去了 在县城找了个活"])
+def test_another_job_found_at_the_spring_return_is_a_job_changed(text: str) -> None:
+    """"我今年不去贵阳了在我们县城里找了个活在做" at the spring return was back at the old job (the wages question
+    next); "今年不去了 在县城找了个活" was the job lost with the old job's summary: a job changed, the new place the
+    county (not 贵阳, given up)."""
+    chat = _at_spring_return()
+    before = len(_answers(chat))
+    replies = chat.say(text)
+    assert _answers(chat)[before:] == ["changed_job"] and "贵阳" not in " ".join(replies)
+    assert chat.answers["work_division"]["code"] == "520526"
+
+
+@pytest.mark.parametrize("text", ["还在 没找到别的活", "还在原来厂里 想找个别的活"])
+def test_no_other_job_found_is_still_in_post(text: str) -> None:
+    """A guard."""
+    chat = _at_checkin()
+    chat.say(text)
     assert _answers(chat) == ["still_employed"]

@@ -1248,3 +1248,33 @@ def asked_too_often(text: str) -> str | None:
 
 
 _SOMEONE_AT_WORK = re.compile(r"老板|工头|厂里|厂长|主管|领班|班长|经理|师傅|活太|干活")
+
+
+# 在我们县城里找了个活在做, 找到了一份新工作: another job found, at the check-in of the employed (it was read as still
+# there, and the wages question asked of the old job).
+_NEW_JOB_FOUND = re.compile(r"(?<![没不])(?:找到|找着|找了|寻到|找好)了?(?:个|一个|份|一份|家|一家)?(?:新的?)?"
+                            r"(?:活儿?|工作|事做)(?![^，。,\s]{0,3}(?:不要|没要|没成|没找))")
+_OLD_JOB_KEPT = re.compile(r"还在(?:原来|那|这|厂|老)")
+
+
+def new_job_found(text: str) -> bool:
+    """Another job found, the old one not said kept (找了个活 在做)."""
+    if "找" not in text and "寻" not in text:
+        return False  # (cheap: most answers say neither)
+    squashed = forms.squash(nlu.as_typed(text))
+    return _NEW_JOB_FOUND.search(squashed) is not None and _OLD_JOB_KEPT.search(squashed) is None
+
+
+def _given_up(name: str) -> re.Pattern[str]:
+    stem = re.escape(re.sub(r"(?<=..)(?:市|县|区|省|镇|乡)$", "", name))  # (贵阳市 said 贵阳)
+    return re.compile(rf"(?:我|俺)?(?:今年|现在)?(?:不|没)(?:去|在|回)了?{stem}(?:市|县|区|省|镇|乡)?了?")
+
+
+def place_given_up(text: str, name: str) -> bool:
+    """我今年不去贵阳了: the place named is where they no longer go (not the new job's)."""
+    return _given_up(name).search(forms.squash(text)) is not None
+
+
+def without_place_given_up(text: str, name: str) -> str:
+    """我今年不去贵阳了 在县城找了个活 -> 在县城找了个活."""
+    return _given_up(name).sub(" ", text).strip()

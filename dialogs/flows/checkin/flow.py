@@ -56,6 +56,7 @@ from dialogs.flows.checkin.answers import (
     let_go_expecting,
     looking_now,
     names_festival,
+    new_job_found,
     not_known_yet,
     odd_jobs,
     own_business,
@@ -70,6 +71,7 @@ from dialogs.flows.checkin.answers import (
     parse_sick_leave,
     parse_spring_return,
     parse_status,
+    place_given_up,
     promised_after_festival,
     promised_later,
     rights_fine_told,
@@ -86,6 +88,7 @@ from dialogs.flows.checkin.answers import (
     wish_beside,
     without_day,
     without_expecting,
+    without_place_given_up,
     work_ends,
 )
 from dialogs.flows.checkin.changes import MAX_INCOME, MIN_INCOME, Changes, changes_beside
@@ -707,6 +710,11 @@ class CheckinFlow:
             if wish := wish_beside(text, ctx.today):
                 keep_wish(r, wish)  # 不干了 想找个保安的活: the work wished for, kept for after the registration
         elif answer in ("changed_job", "found_job", "working_now"):
+            if (place := understanding.entities.location) is not None and place_given_up(text, place.name):
+                # 我今年不去贵阳了 在县城找了个活: 贵阳 is the old job's place, not the new one's (it was recorded)
+                kept = without_place_given_up(text, place.name)
+                understanding = replace(understanding, text=kept, normalized=nlu.normalize(kept),
+                                        entities=replace(understanding.entities, location=None))
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed",
                            no_contract="no_contract" in rights_told(text, understanding))
         elif answer == "left_for_age":
@@ -1456,6 +1464,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
     if status == "employed" and own_business(text) and not job_ended(text):
         return "changed_job"  # 我回老家开了个小卖部: work of their own (it was "没太明白, 请回复数字")
+    if status == "employed" and new_job_found(text) and not nlu.about_someone_else(text):
+        return "changed_job"  # 我今年不去贵阳了 在我们县城里找了个活在做 (it was still there, the wages question next)
     if status == "employed" and transferred(text):
         return "transferred"  # 我被调到另一个工地了: the same job elsewhere (it was a job changed)
     if status == "employed" and ci.get("held") and _SAME_AS_BEFORE.match(forms.squash(text)) and not job_ended(text):
