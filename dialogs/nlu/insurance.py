@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dialogs.forms import squash
+from dialogs.nlu.intents import INSURANCE_WAIVED
 
 # 社保是自己在老家交的, 自己交的农保, 交的是城乡居民的: insurance paid by the person (城乡居民 pension and medical
 # cover, or as a flexible worker), not by the employer, whose duty it is for an employee.
@@ -25,3 +26,11 @@ _EMPLOYER_PAYS = re.compile(r"(?:单位|厂里?|公司|老板|车间)(?:也|都)
 def self_paid_only(text: str) -> bool:
     """自己交的城乡居民: insurance the person pays, and none said to be paid by the employer (厂里也交了)."""
     return self_paid_insurance(text) and _EMPLOYER_PAYS.search(squash(text)) is None
+
+
+_WAIVED = re.compile(INSURANCE_WAIVED)
+
+
+def waives_insurance(text: str) -> bool:
+    """老板要我们签自愿放弃社保的协议: a waiver of social insurance, asked or signed (void: the duty stands)."""
+    return _WAIVED.search(squash(text)) is not None

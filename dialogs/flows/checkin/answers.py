@@ -49,9 +49,11 @@ RIGHTS_FIELDS = {"wage_arrears": "wages_on_time", "no_contract": "contract_signe
 _RIGHTS_BY_NUMBER = {"2": "wage_arrears", "3": "no_contract", "4": "no_social_insurance"}
 _RIGHTS_WORDS = (
     # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
-    # (包工头老是拖钱, 老板压钱: the money held back, 工资 unsaid)
-    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|拖钱|压钱|扣钱|"
+    # (包工头老是拖钱, 老板压钱: the money held back, 工资 unsaid; 钱发了 就是少了五百: the pay, said as 钱 with a
+    # paying verb)
+    ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|加班费|拖钱|压钱|扣钱|"
                                 r"(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
+                                r"钱(?:都|也|倒是|是)?(?:发|给|结|打)(?:了|过|下来)|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
                                 r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)")),
     # (合同到期了 没续: a contract there was, ended: the reason for the job lost, not "没签劳动合同")
@@ -63,17 +65,20 @@ _RIGHTS_WORDS = (
 # 这个月工资下个月一起发: a month's pay put off to the next (wages are due at least monthly): late, as 压了一个月 is.
 _PAID_LATE = re.compile(r"(?:工资|工钱|薪水)[^，。,\s]{0,4}?(?:晚|迟|推迟|延迟|压|年底|年终|过年)|"
                         r"(?:年底|年终|过年)(?:一起|才|再|统一)?(?:结|给|发|算)|"
-                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:下个?月|下下个?月)(?:再|才|一起|一块|统一)?(?:结|给|发|算)")
+                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:下个?月|下下个?月)(?:再|才|一起|一块|统一)?(?:结|给|发|算)|"
+                        # 上个月工资要等到四月份才发: put off to a month named
+                        r"(?:工资|工钱|薪水)[^，。,\s]{0,6}?(?:等到|拖到|压到|要到)[^，。,\s]{0,5}?(?:月份?|年底|过年)"
+                        r"(?:再|才|一起|统一)(?:结|给|发|算)")
 # 都挺好的, 还行吧, 都没问题啊: all fine, with the adverbs and particles people put around it.
 _ALL_FINE = re.compile(r"^(?:都|全|也|还)?(?:有|挺|蛮|很|还)?(?:有|好|签了|发了|交了|没问题|正常|行|可以|没事|按时发)"
-                       r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*$")
+                       r"(?:的|啊|呀|了|吧|哈|嘛|呢|着)*(?:(?:你|您|你们)?放心(?:吧|啦|哈)?)?$")  # (没问题的 放心)
 
 # 合同签了一年的, 签了三年: a contract signed, for how long (it was read as no contract).
 _SIGNED_FOR = re.compile(r"签(?:了|的)?(?:[一两二三四五六七八九十半]|\d)+(?:年|个月)")
 
 # An issue named and said to be fine (工资按月发的, 合同签了, 社保也交了).
 _FINE_AFTER = re.compile(
-    r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|有的?|正常|没问题|都有)(?:的|啊|呀|了|吧|哈|呢)*$"
+    r"(?:按月发|按时发|按时|发了|签了|签的|交了|交的|买了|买的|有的?|正常|没问题|都有|还行|还可以|挺好)(?:的|啊|呀|了|吧|哈|呢)*$"
 )
 
 
@@ -96,7 +101,9 @@ _SPRING_NOT_YET = re.compile(
 # 回来了 不过换了个厂: back from the festival to another job (it was back at work in the old one).
 _SPRING_CHANGED = re.compile(r"换了?(?:个|一个|家|一家)(?:厂|公司|单位|工地|活|工作|地方|老板)|"
                              r"去了?别的(?:厂|公司|工地)")
-_SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干")
+# (去了, 到了, 早就到了 first: back, as 回去了 is; it was "没太明白, 请回复数字")
+_SPRING_BACK = re.compile(r"^回了|回(?:来|去|厂|到厂里?)(?:了|啦)|回厂|到厂了|开工了|上班了|在厂里|在上班|在干|"
+                          r"^(?:我|俺)?(?:已经|早就?|都)?(?:去|到|过去|来)(?:了|啦)(?:的|嘛|呀|哦)?(?![又再])")
 
 
 # Work held but at risk, year-round: a pause (放假了 过完年再看, 停工了 等通知), too little work (活少了 一个月就
@@ -882,10 +889,7 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     parts = [p for p in re.split(r"[\s,，、;；.。]+", text) if p]
     if len(parts) > 1 and found:
         # 工资没按时发 合同签了: each part speaks of its own issue, fine or not.
-        fine = {issue for p in parts if (_FINE_AFTER.search(p) or _SIGNED_FOR.search(p)) and not re.search(
-            r"没|不|欠|拖", p) for issue in _issues_named(p)}
-        if "wage_arrears" in fine and _PAID_SHORT.search(squashed):
-            fine.discard("wage_arrears")  # 工资发了 就是少了五百: paid, short (it was all fine)
+        fine = rights_fine_told(text)
         if own_paid:
             fine.discard("no_social_insurance")
         found -= fine
@@ -908,6 +912,29 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
 
 
 _NUMBERS_FIRST = re.compile(r"([1-4](?:[,，、;；.。]?[1-4])*)[,，、;；.。:：]?(.+)")
+
+
+def rights_fine_told(text: str) -> set[str]:
+    """The rights issues the parts of a message name as fine (工资也还行 合同签了 社保也交了, beside 在的 or at the
+    wages question)."""
+    fine = {issue for p in re.split(r"[\s,，、;；.。]+", text) if p and (_FINE_AFTER.search(p) or _SIGNED_FOR.search(p))
+            and not re.search(r"没|不|欠|拖", p) for issue in _issues_named(p)}
+    squashed = forms.squash(text)
+    if "wage_arrears" in fine and (_PAID_SHORT.search(squashed) or _PAID_DAYS_LATE.search(squashed)):
+        fine.discard("wage_arrears")  # 工资发了 就是少了五百, 钱发了 晚了几天: paid, short or late (it was all fine)
+    return fine
+
+
+def rights_spoken_of(text: str) -> set[str]:
+    """The rights issues a worded answer to the wages question speaks of, when it leaves some unsaid (合同签了一年的:
+    the contract alone); empty when it answers the whole question (1, 2 3, 都有, 有的, or all three named)."""
+    squashed = forms.squash(text)
+    if _NOT_SIGNED.fullmatch(squashed):
+        return {"no_contract"}
+    if re.sub(r"[\s,，、;；.。]", "", squashed).isdigit() or _numbers_echoed(squashed) is not None:
+        return set()
+    named = _issues_named(text)
+    return named if len(named) < len(RIGHTS_FIELDS) else set()
 
 
 def _numbers_echoed(squashed: str) -> set[str] | None:
@@ -1217,3 +1244,56 @@ def parse_look_or_stay(text: str) -> str | None:
         return picked
     choice = parse_home(text)
     return choice if choice in ("look", "stay") else None
+
+
+# 你们天天问烦不烦, 又来问, 问了好多遍了: tired of being asked (how often, and that 退订 stops them, is said; the
+# rest of the message is the answer). Stop words (别发了 烦死了) are the engine's, read before this.
+_ASKED_TOO_OFTEN = re.compile(
+    r"(?:天天|老是|总是|老|又|一直|经常|成天|整天|三天两头|隔三差五)(?:来|在|都|跑来)?(?:问|发消息|发短信|发信息|打扰)|"
+    r"问(?:个|了)?(?:没完|不停|来问去|又问|好多遍|好几遍|多少遍|几遍了|好多次|好几次|八百遍)|(?:烦不烦|有完没完|烦死了?|好烦|真烦|烦人)"
+)
+_CLAUSE = re.compile(r"[\s,，。;；!！?？]+")
+
+
+def asked_too_often(text: str) -> str | None:
+    """你们天天问烦不烦 in an answer: the rest of the message ("" when nothing else is said), or None when no
+    such complaint is made. A bare 烦 needs 你们 or 问 beside it (活太多 烦死了 is about the work)."""
+    said = nlu.as_typed(text)
+    parts = [p for p in _CLAUSE.split(said) if p]
+    ours = [p for p in parts if _ASKED_TOO_OFTEN.search(p) and not _SOMEONE_AT_WORK.search(p)]
+    if not ours or not re.search(r"你们?|问|发", said):
+        return None
+    return " ".join(p for p in parts if p not in ours and not re.fullmatch(r"(?:你们?|真是|真的)+(?:的)?", p))
+
+
+_SOMEONE_AT_WORK = re.compile(r"老板|工头|厂里|厂长|主管|领班|班长|经理|师傅|活太|干活")
+
+
+# 在我们县城里找了个活在做, 找到了一份新工作: another job found, at the check-in of the employed (it was read as still
+# there, and the wages question asked of the old job).
+_NEW_JOB_FOUND = re.compile(r"(?<![没不])(?:找到|找着|找了|寻到|找好)了?(?:个|一个|份|一份|家|一家)?(?:新的?)?"
+                            r"(?:活儿?|工作|事做)(?![^，。,\s]{0,3}(?:不要|没要|没成|没找))")
+_OLD_JOB_KEPT = re.compile(r"还在(?:原来|那|这|厂|老)")
+
+
+def new_job_found(text: str) -> bool:
+    """Another job found, the old one not said kept (找了个活 在做)."""
+    if "找" not in text and "寻" not in text:
+        return False  # (cheap: most answers say neither)
+    squashed = forms.squash(nlu.as_typed(text))
+    return _NEW_JOB_FOUND.search(squashed) is not None and _OLD_JOB_KEPT.search(squashed) is None
+
+
+def _given_up(name: str) -> re.Pattern[str]:
+    stem = re.escape(re.sub(r"(?<=..)(?:市|县|区|省|镇|乡)$", "", name))  # (贵阳市 said 贵阳)
+    return re.compile(rf"(?:我|俺)?(?:今年|现在)?(?:不|没)(?:去|在|回)了?{stem}(?:市|县|区|省|镇|乡)?了?")
+
+
+def place_given_up(text: str, name: str) -> bool:
+    """我今年不去贵阳了: the place named is where they no longer go (not the new job's)."""
+    return _given_up(name).search(forms.squash(text)) is not None
+
+
+def without_place_given_up(text: str, name: str) -> str:
+    """我今年不去贵阳了 在县城找了个活 -> 在县城找了个活."""
+    return _given_up(name).sub(" ", text).strip()

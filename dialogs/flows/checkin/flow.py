@@ -30,6 +30,7 @@ from dialogs.flows.checkin.answers import (
     CONFIDENT,
     RIGHTS_FIELDS,
     after_festival,
+    asked_too_often,
     at_home,
     back_after_lantern,
     back_when,
@@ -55,6 +56,7 @@ from dialogs.flows.checkin.answers import (
     let_go_expecting,
     looking_now,
     names_festival,
+    new_job_found,
     not_known_yet,
     odd_jobs,
     own_business,
@@ -69,8 +71,11 @@ from dialogs.flows.checkin.answers import (
     parse_sick_leave,
     parse_spring_return,
     parse_status,
+    place_given_up,
     promised_after_festival,
     promised_later,
+    rights_fine_told,
+    rights_spoken_of,
     rights_told,
     says_unwell,
     sent_home,
@@ -83,6 +88,7 @@ from dialogs.flows.checkin.answers import (
     wish_beside,
     without_day,
     without_expecting,
+    without_place_given_up,
     work_ends,
 )
 from dialogs.flows.checkin.changes import MAX_INCOME, MIN_INCOME, Changes, changes_beside
@@ -113,7 +119,7 @@ from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM, place_value
 from dialogs.flows.survey.flow import SOMEONE_ELSE
 from dialogs.flows.survey.prefill import wants_training
-from dialogs.nlu.insurance import self_paid_insurance
+from dialogs.nlu.insurance import self_paid_insurance, waives_insurance
 from dialogs.types import Inbound, JsonDict, StepContext, StepResult
 
 log = logging.getLogger(__name__)
@@ -227,6 +233,15 @@ class CheckinFlow:
         text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
         # Any answer, understood or not, stops the no-answer ladder: the person is there.
         ci["responded"] = True
+        if ci.get("phase") in (None, "status") and (rest := asked_too_often(text)) is not None:
+            # 在呢 你们天天问烦不烦: how often we ask and that 退订 stops it, kindly; the rest is the answer (it went
+            # on to the wages question without a word); nothing else said: the question again, no miss.
+            status = str(ci.get("status") or "employed")
+            r.say(f"checkin.how_often.{status if status in ('unemployed', 'unable') else 'employed'}")
+            if not rest:
+                self._ask(r, ci, again=True)
+                return
+            text = rest
         if self._question(r, ci, text, ctx):
             return
         if ci.get("phase") == "rights":
@@ -294,7 +309,9 @@ class CheckinFlow:
             "checkin.rights.ask",
             "checkin.rights.reprompt", "checkin.rights.thanks", "checkin.rights.paid_late",
             "checkin.rights.self_paid",
-            "checkin.rights.reported", "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
+            "checkin.rights.reported", "checkin.rights.waiver", "checkin.how_often.employed",
+            "checkin.how_often.unemployed", "checkin.how_often.unable",
+            *REST_KEYS, "checkin.survey_reminder", "checkin.back_to_survey", "checkin.id_missing",
             *TOLD_KEYS,
         }
         for options in STATUS_OPTIONS.values():
@@ -489,6 +506,9 @@ class CheckinFlow:
         if phase == "healing":
             r.say("checkin.healing.ask_injury" if ci.get("injured") else "checkin.healing.ask",
                   options=HEALING_OPTIONS)
+            return
+        if phase == "rights" and ci.get("rights_rest"):
+            r.say(_rest_key(ci["rights_rest"]))  # 合同签了一年的: the wages and the insurance, not said, asked
             return
         if (options := PHASE_OPTIONS.get(str(phase))) is not None:
             r.say(f"checkin.{phase}.ask", options=options)  # the phase's own question (checkin.home.ask …)
@@ -700,6 +720,11 @@ class CheckinFlow:
             if wish := wish_beside(text, ctx.today):
                 keep_wish(r, wish)  # 不干了 想找个保安的活: the work wished for, kept for after the registration
         elif answer in ("changed_job", "found_job", "working_now"):
+            if (place := understanding.entities.location) is not None and place_given_up(text, place.name):
+                # 我今年不去贵阳了 在县城找了个活: 贵阳 is the old job's place, not the new one's (it was recorded)
+                kept = without_place_given_up(text, place.name)
+                understanding = replace(understanding, text=kept, normalized=nlu.normalize(kept),
+                                        entities=replace(understanding.entities, location=None))
             status_changed(r, ctx, understanding, "changed_job" if answer == "changed_job" else "employed",
                            no_contract="no_contract" in rights_told(text, understanding))
         elif answer == "left_for_age":
@@ -721,7 +746,26 @@ class CheckinFlow:
                 ci["rights_at"] = ctx.now.isoformat()
                 self._record_rights(r, told, ctx, asked=set(told))
                 r.say("checkin.still_there_noted")  # both things said are answered: the job, then the wages
+                if "no_social_insurance" in told and waives_insurance(text):
+                    # 在 但是老板要我们签自愿放弃社保的协议: the waiver is void, said so (it was the wages question)
+                    r.say("checkin.rights.waiver")
+                    if others := sorted(told - {"no_social_insurance"}):
+                        tell_reported(r, others, ctx)
+                    else:
+                        r.say("checkin.rights.reported")
+                    return
                 tell_reported(r, sorted(told), ctx)
+                return
+            if fine := rights_fine_told(text):
+                # 在的 工资也还行 合同签了: what is said fine is recorded; the wages question asks only the rest, or
+                # nothing when all three are said (it asked all three again).
+                self._record_rights(r, set(), ctx, asked=fine)
+                if self._rights_due(ci, ctx) and (rest := set(RIGHTS_FIELDS) - fine):
+                    self._ask_rest(r, ci, rest)
+                    return
+                if not (set(RIGHTS_FIELDS) - fine):
+                    ci["rights_at"] = ctx.now.isoformat()
+                r.say("checkin.rights.thanks")
                 return
             if wants_better_job(text, understanding):
                 # 干着呢 想换个工资高点的: in post, and a search for a better job rather than the wages question.
@@ -729,6 +773,12 @@ class CheckinFlow:
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])
                 return
             self._in_post_next(r, ci, ctx)
+        elif answer in ("still_looking", "odd_jobs") and (owed := sorted(rights_told(text, understanding))):
+            # 找了个活 不过干了三天就不干了 老板不给钱: the days' pay owed, a rights case (it was lost); help goes on
+            r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="checkin")
+            tell_reported(r, owed, ctx)
+            r.say("checkin.still_looking")
+            JOBS.with_checkin(r)
         elif answer == "still_looking":
             r.say("checkin.still_looking")
             if wants_training(understanding):
@@ -1266,6 +1316,9 @@ class CheckinFlow:
             ci["phase"] = "status"
             self._status_answer(r, ci, text, ctx)
             return
+        rest = ci.get("rights_rest") or []
+        if issues is None and len(rest) == 1 and understanding.intent == "deny":
+            issues = set(rest)  # 没有 at "签劳动合同了吗?", the one thing left to ask
         if issues is None:
             ci["misses"] = int(ci.get("misses", 0)) + 1
             if ci["misses"] > MAX_MISSES:
@@ -1276,13 +1329,33 @@ class CheckinFlow:
             r.say("checkin.rights.reprompt", options=RIGHTS_OPTIONS)
             r.state["awaiting"] = AWAITING
             return
+        asked = set(ci.get("rights_rest") or RIGHTS_FIELDS)
+        spoken = rights_spoken_of(text) & asked
+        if not issues and spoken and spoken != asked and not ci.get("rights_rest"):
+            # 合同签了一年的: the contract alone said to be fine; the rest asked once (it recorded all three fine).
+            self._record_rights(r, set(), ctx, asked=spoken)
+            self._ask_rest(r, ci, asked - spoken)
+            return
+        ci.pop("rights_rest", None)
         ci["answered"] = True
         ci["rights_at"] = ctx.now.isoformat()
         end_flow(r)
-        self._record_rights(r, issues, ctx, asked=set(RIGHTS_FIELDS))
+        # (the fields the answer speaks of: 没签 at the question leaves the wages and the insurance as they were)
+        self._record_rights(r, issues, ctx, asked=(spoken or asked) | issues)
         if "no_social_insurance" in issues and self_paid_insurance(text):
             r.say("checkin.rights.self_paid")  # 社保是自己在老家交的: not the employer's, whose duty it is
+        elif "no_social_insurance" in issues and waives_insurance(text):
+            r.say("checkin.rights.waiver")  # 老板要我们签放弃社保的协议: void, the employer's duty stands
         r.say("checkin.rights.reported" if issues else "checkin.rights.thanks")
+
+    def _ask_rest(self, r: StepResult, ci: JsonDict, rest: set[str]) -> None:
+        """The wages question again, for what the first answer left unsaid (the contract said, the wages and the
+        insurance asked)."""
+        ci["phase"] = "rights"
+        ci["answered"] = False
+        ci["rights_rest"] = [issue for issue in RIGHTS_FIELDS if issue in rest]
+        r.state["flow"] = NAME
+        self._ask(r, ci)
 
     @staticmethod
     def _record_fields(r: StepResult, values: Mapping[str, str], ctx: StepContext, *, as_yes_no: bool = False) -> None:
@@ -1316,6 +1389,17 @@ _NO_EMPLOYER = re.compile(r"没有?单位|无单位|没有?固定|不固定|包�
 _FOREMAN_NAMED = re.compile(r"[^跟个给帮找是当那这一][\u4e00-\u9fff]?(?:包工头|工头)")
 _A_PERSON = re.compile(r"(?:老板|老板娘|包工头|工头|师傅|老乡|大哥|大姐|亲戚|哥|姐|叔|舅)$")
 
+
+
+_REST_WORDS = {"wage_arrears": "wages", "no_contract": "contract", "no_social_insurance": "insurance"}
+REST_KEYS = ("checkin.rights.rest.wages", "checkin.rights.rest.contract", "checkin.rights.rest.insurance",
+             "checkin.rights.rest.wages_contract", "checkin.rights.rest.wages_insurance",
+             "checkin.rights.rest.contract_insurance")
+
+
+def _rest_key(rest: list[str]) -> str:
+    """The question for the rights issues not yet said (in RIGHTS_FIELDS order): one of REST_KEYS."""
+    return "checkin.rights.rest." + "_".join(_REST_WORDS[issue] for issue in RIGHTS_FIELDS if issue in rest)
 
 
 def _named(employer: object) -> str | None:
@@ -1403,6 +1487,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "maternity_leave"  # 休产假了 (it was "没太明白, 请回复数字")
     if status == "employed" and own_business(text) and not job_ended(text):
         return "changed_job"  # 我回老家开了个小卖部: work of their own (it was "没太明白, 请回复数字")
+    if status == "employed" and new_job_found(text) and not nlu.about_someone_else(text):
+        return "changed_job"  # 我今年不去贵阳了 在我们县城里找了个活在做 (it was still there, the wages question next)
     if status == "employed" and transferred(text):
         return "transferred"  # 我被调到另一个工地了: the same job elsewhere (it was a job changed)
     if status == "employed" and ci.get("held") and _SAME_AS_BEFORE.match(forms.squash(text)) and not job_ended(text):
@@ -1475,9 +1561,9 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
     if status == "employed" and rest and _LEFT_FIRST.fullmatch(forms.squash(first)) and (
             understanding.intent == "seek_job" or nlu.about_someone_else(rest) is False):
         return "job_lost"  # 没去了 在家这边找点活: the job over, then the work wished (it ran a search, unanswered)
-    if status == "employed" and rest and rights_told(rest, nlu.understand(rest, today)) and (
-        parse_status(first, nlu.understand(first, today), status) == "still_employed"
-    ):
+    if status == "employed" and rest and (
+        rights_told(rest, nlu.understand(rest, today)) or rights_fine_told(rest)
+    ) and parse_status(first, nlu.understand(first, today), status) == "still_employed":
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
     answer = parse_status(text, understanding, status)
     if answer is None and status == "unemployed" and hurt_or_ill_self(text) and (

@@ -204,6 +204,8 @@ REASONS = (
             "放假", "没订单", "没单子", "厂里没活", "厂子没活", "厂没活", "都辞了", "全辞了", "不给活干", "不给活",
             "没活给我干", "没活派", "工地停了", "厂里停了", "厂子停了", "停了",
             "都放回家", "全放回家",
+            # 厂头莫得活路了 老板喊我们走 (厂里没有活了): no work, everyone sent away (it was "请回复数字")
+            "厂里没有活", "厂子没有活", "工地没有活", "叫我们走", "让我们走", "喊我们走", "叫我们回", "喊我们回",
             # 老板说没活干了: the employer's word that there is no work (it was "请回复数字选择原因"); 我没活干了
             # alone is the loss itself, not its reason
             "说没活", "说没得活", "说没有活")),
@@ -213,7 +215,7 @@ REASONS = (
             "工程完", "活干完", "活儿干完", "活都干完", "活也干完", "活做完", "厂子搬", "厂搬")),
     Choice("dismissed", "registration.job_loss_reason.dismissed",
            ("辞退", "被辞", "开除", "炒了", "炒掉", "炒鱿鱼", "被开", "被老板开", "把我开", "给开了", "开掉", "解雇",
-            "不要我", "让我走", "叫我走", "赶走", "不让我干", "不让干")),
+            "不要我", "让我走", "叫我走", "喊我走", "赶走", "不让我干", "不让干")),
     Choice("quit", "registration.job_loss_reason.quit",
            ("辞职", "辞工", "自己走", "自己辞", "不想干", "不想做", "自己不干", "主动离职", "我不干了", "干不下去",
             "干够了", "不想去", "自己不想", "离家太远")),
@@ -238,11 +240,20 @@ def _reason(text: str) -> Any:
     value = parse_choice(_REASON, said)
     if value is not None:
         return value
-    found = [v for part in _CLAUSES.split(said) if part and isinstance(v := parse_choice(_REASON, part), str)]
+    if (ended := _JUST_ENDED_AFTER.search(said)) is not None and ended.start() > 0 and (
+            before := parse_choice(_REASON, said[:ended.start()])) not in (None, "quit"):
+        return before  # 老板说不要人了我不干了, typed or spoken without a break
+    found = [v for part in _CLAUSES.split(said) if part and isinstance(v := parse_choice(_REASON, part), str) and not (
+        v == "quit" and _JUST_ENDED.fullmatch(part))]
     return found[0] if found and "quit" not in found else None
 
 
 _CLAUSES = re.compile(r"[\s,，。;；!！]+")
+# 老板说不要人了 我不干了: 我不干了 beside a reason not of their choosing says what followed, not a choice (it was
+# asked).
+_ENDED = r"(?:那|所以)?(?:我|俺)?(?:就|也|只好|只能|只有)?不干了(?:啊|呀|嘛|呗|噻|撒)*"
+_JUST_ENDED = re.compile(_ENDED)
+_JUST_ENDED_AFTER = re.compile(_ENDED + "$")
 # The reasons in English, the cause first (laid off when the factory closed: employer_closed).
 _ENGLISH_REASONS = (
     ("contract_ended", re.compile(r"\bcontract (?:ended|ran out|expired|is over|was over|was up|finished)\b|"

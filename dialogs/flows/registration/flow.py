@@ -263,6 +263,15 @@ _INSURANCE_WORDS = ("交", "买", "社保", "保险", "参保")
 _WHETHER = r"(?:交没交|有没有交|交没有|交了没有?|买没买|有没有买|买了没有?|交过没有?|有没有)"
 _WHETHER_NOT_KNOWN = re.compile(rf"(?:不知道|不清楚|不晓得|不记得|搞不清|记不清)[^。]{{0,4}}?{_WHETHER}|"
                                 rf"{_WHETHER}[^。]{{0,4}}?(?:不知道|不清楚|不晓得|不记得|搞不清|记不清)")
+
+
+def _whether_not_known(text: str) -> bool:
+    """不知道交没交, 有没有交不清楚: whether insured at all is not known."""
+    return "没" in text and _WHETHER_NOT_KNOWN.search(forms.squash(text)) is not None
+
+
+# 好几年, 交了好多年: several years, how many not said.
+_SEVERAL_YEARS = re.compile(r"(?<![一二两三四五六七八九十\d])(?:好几|好多|很多|好些|几)年")
 # 没, 没交过 at the years question: no years, none paid.
 _NOT_INSURED = frozenset({
     "没", "没有", "没交", "没交过", "没有交", "没有交过", "没得", "冇", "没买", "没买过", "一年都没交",
@@ -499,7 +508,25 @@ class RegistrationFlow:
             r.say("survey.corrected", items=forms.noted(REGISTRATION_FORM, [("insured", "no")], ctx.locale))
             _next(r, ctx)
             return
-        if f.key == "insured_years" and "没" in text and _WHETHER_NOT_KNOWN.search(forms.squash(text)):
+        if f.key == "job_loss_reason" and _whether_not_known(text):
+            # 不知道交没交 at the reason: it answers the insurance, not the reason (it was 其他原因): whether insured
+            # is not known, said back, and the reason asked again.
+            fs["misses"] = 0
+            told = "survey.corrected" if fs["answers"].get("insured") not in (None, "unknown") else "survey.prefilled"
+            forms.set_answer(REGISTRATION_FORM, fs, "insured", "unknown")
+            fs["answers"].pop("insured_years", None)
+            r.say(told, items=forms.noted(REGISTRATION_FORM, [("insured", "unknown")], ctx.locale))
+            self.resume(r, ctx)
+            return
+        if f.key == "insured_years" and _SEVERAL_YEARS.search(text) and not parse_insured_years(text, ctx):
+            # 交了好几年了 具体记不到了: insured, the years not known (it said "交过" back and asked the years again):
+            # not known, the caseworker checks, and on.
+            fs["misses"] = 0
+            forms.set_answer(REGISTRATION_FORM, fs, f.key, None)
+            r.say("registration.insured_years.unknown")
+            _next(r, ctx)
+            return
+        if f.key == "insured_years" and _whether_not_known(text):
             # 不知道交没交 at "交了几年?": whether insured at all is not known (it left insured = yes, the years not
             # known): said back, the caseworker checks it.
             fs["misses"] = 0
