@@ -50,7 +50,7 @@ from dialogs.flows.rights import (
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.asked_back import KEYS as ASKED_BACK_KEYS
-from dialogs.flows.survey.changing import BY_NUMBER, LEARN, LEARN_NOTED, keep_learning
+from dialogs.flows.survey.changing import ADDRESS_DROPPED, BY_NUMBER, LEARN, LEARN_NOTED, keep_learning
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -66,6 +66,7 @@ from dialogs.flows.survey.fields import (
     looking,
     parse_name,
     place_from_code,
+    place_value,
     put_back,
     remember_pay,
     show_phone,
@@ -74,12 +75,13 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
-from dialogs.flows.survey.vocabulary import correction_cue, id_card_not_at_hand, new_boss_only
+from dialogs.flows.survey.vocabulary import asks_to_fix_record, correction_cue, id_card_not_at_hand, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.matching.job_types import job_types
 from dialogs.nlu import digit_runs
 from dialogs.nlu.memo import copied_memo, short_memo, understood_key
+from dialogs.place_names import short_place_name
 from dialogs.policy import subsidies
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -363,6 +365,9 @@ class SurveyFlow(Answering):
             "survey.place.town_not_found",
             "survey.place.town_not_found_plain",
             "survey.place.town_not_found_later",
+            "survey.place.town_renamed",
+            ADDRESS_DROPPED,
+            "survey.place.town_renamed_later",
             "survey.home_village.with_town",
             "survey.income.not_amount",
             "survey.income.out_of_range",
@@ -386,6 +391,7 @@ class SurveyFlow(Answering):
             "survey.id_number.known",
             "survey.corrected",
             "survey.consent.register_here",
+            "survey.consent.nothing_to_correct",
             "survey.consent.no_signing",
             "survey.income.ask_days_again",
             "survey.income.days_estimated",
@@ -517,6 +523,8 @@ class SurveyFlow(Answering):
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.wish_kept", job=job) if job else r.say("survey.consent.jobs_first")
+            elif asks_to_fix_record(text):
+                r.say("survey.consent.nothing_to_correct")  # 我的信息填错了 怎么改: nothing yet (it was referred)
             elif nlu.asks_how_to_register(text):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif policy.answers_family_benefit(r, text, understanding.intent, ctx):
@@ -836,7 +844,14 @@ class SurveyFlow(Answering):
     def _record(
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
-        said_none = (r.state.get("survey") or {}).get("said_none")
+        fs = r.state.get("survey") or {}
+        if "work_division" in changes and "work_place" not in changes and _address_elsewhere(
+                old_address := fs["answers"].get("work_place"), *changes["work_division"]):
+            # 工作地点改成厚街 after 长安镇上 as the address: the address of the town left is dropped, and said to be
+            # (the summary showed 厚街 with 长安镇上). Not asked: at the summary people go on by numbers.
+            changes = {**changes, **forms.set_answer(SURVEY_FORM, fs, "work_place", None)}
+            r.say(ADDRESS_DROPPED, address=old_address)
+        said_none = fs.get("said_none")
         # (one change, the common case, is that key alone if it is a field's: not a pass over the form's 25 keys)
         for key in FIELD_KEYS if len(changes) > 1 else [k for k in changes if k in _FIELD_KEY_SET]:
             if key in changes:
@@ -969,6 +984,34 @@ class SurveyFlow(Answering):
             r.state["awaiting"] = fs.get("field")
 
 
+_DIVISION_END = re.compile(r"(?:街道|镇|乡|县|区|市)$")
+
+
+def _address_elsewhere(address: Any, old: Any, new: Any) -> bool:
+    """The work address names a place outside the new place of work: the town left (长安镇上 after 长安 became 厚街),
+    or any division named in full that neither holds nor lies in the new one."""
+    if not isinstance(address, str) or not isinstance(new, dict) or not new.get("code"):
+        return False
+    code = str(new["code"])
+    if isinstance(old, dict) and old.get("code") and not code.startswith(str(old["code"])):
+        town = _DIVISION_END.sub("", short_place_name(str(old["code"])))
+        if len(town) >= 2 and town in address:
+            return True
+    # (a division named in full, 长安镇: a street's name may read as a place, 振安路 as 振安区)
+    return any(m.place.name in address and not (m.place.code.startswith(code) or code.startswith(m.place.code))
+               for m in nlu.place_mentions(address))
+
+
+def _home_and_village(said: str) -> JsonDict:
+    """盐仓镇海边村三组, 威宁盐仓镇海边村的: a division, then a village, and nothing else (the division cut where it
+    ends: read as one run, 盐仓镇海边村 holds 镇海, a district of 宁波)."""
+    for end, char in enumerate(said, start=1):
+        village = said[end:].removesuffix("的")
+        if char in "镇乡县区道" and village and village_alone(village) and (place := nlu.resolve_place(said[:end])):
+            return {"home_division": place_value(place), "home_village": village}
+    return {}
+
+
 @copied_memo(understood_key)
 def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     """What a message before consent tells (我叫张三 想登记一下 在东莞打工: the name, the work place), held in
@@ -980,7 +1023,9 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said and (
             not village_alone(said)):  # (石门坎 is a village: below)
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
-    if not fills.keys() & {"name", "home_village"} and village_alone(said):
+    if not fills and (home := _home_and_village(said)):
+        fills = home  # 威宁盐仓镇海边村 alone: the home, township and village (it got only "请回复 1 同意", and lost)
+    elif not fills.keys() & {"name", "home_village"} and village_alone(said):
         fills["home_village"] = said  # 石羊村, 李湾 alone: the village (never the name, 石 as a surname)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 
