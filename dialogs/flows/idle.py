@@ -44,7 +44,15 @@ from dialogs.flows.rights import (
     report_rights_issue,
     takes_details,
 )
-from dialogs.flows.survey.flow import JOB_LOST_FIRST, JOB_LOST_OWED, SOMEONE_ELSE, SUPPOSED, SURVEY
+from dialogs.flows.survey.flow import (
+    JOB_LOST_FIRST,
+    JOB_LOST_OWED,
+    SOMEONE_ELSE,
+    SOMEONE_ELSE_NO_PHONE,
+    SUPPOSED,
+    SURVEY,
+    someone_else,
+)
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
 from dialogs.flows.survey.vocabulary import asks_to_fix_record
@@ -114,7 +122,7 @@ def _changed_mind(state: JsonDict, text: str) -> bool:
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
-                       QUIT_RULE, BREAK_NOTED, NOTHING_TO_CORRECT,
+                       QUIT_RULE, BREAK_NOTED, NOTHING_TO_CORRECT, SOMEONE_ELSE_NO_PHONE,
                        CANCEL_APPLICATION, CANCEL_NONE, BENEFIT_FOR_FAMILY,
                        "rights.acknowledged", INJURED, INJURY_OFFER, *idle_told.CATALOG_KEYS})
 
@@ -358,7 +366,7 @@ def handle_idle(
     ):
         # 俺媳妇也想登记 她咋弄, 我儿子也想找工作: how family members register (their jobs are matched on their own
         # form); 他们厂还招人吗 is no such news.
-        r.say(SOMEONE_ELSE)
+        r.say(someone_else(inbound.text))
     elif intent == "job_lost" and nlu.is_question(inbound.text) and policy.asks_about_benefit(inbound.text):
         # 交了三年社保 被辞了 失业金咋领: the benefit's answer (never referred for the news around it); their own job
         # lost is news too (the registration dialog for a job we knew of, else the form's unemployed branch), one

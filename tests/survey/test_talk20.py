@@ -260,3 +260,21 @@ def test_working_and_wishing_for_another_job_is_still_working(text: str) -> None
     chat = _at_status()
     chat.say(text)
     assert chat.answers["employment_status"] == "employed"
+
+
+# -- found in play: a family member with no phone of their own -------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["sms", "wechat"])
+def test_registering_for_a_father_who_cannot_use_a_phone_is_a_caseworker(channel: str) -> None:
+    """"我是帮我爸登记的 他不会用手机" was told "可以让他们关注我们或发短信过来" (he cannot): now a caseworker calls or
+    visits to register him, and this number is the sender's own."""
+    chat = Chat(channel=channel, address="+8613912345688" if channel == "sms" else "u9")
+    replies = chat.say("我是帮我爸登记的 他不会用手机")
+    assert replies[0].startswith("知道了。家里人不方便用手机的话, 回复 人工") and "让他们关注" not in replies[0]
+
+
+def test_a_wife_who_wants_to_register_too_still_gets_how() -> None:
+    """A guard: 我老婆也想登记一下 is still told how (her own phone)."""
+    chat = consented()
+    chat.say("王大军")
+    assert chat.say("我老婆也想登记一下")[0].startswith("知道了。您家里人要找工作或登记, 可以让他们关注我们")

@@ -99,6 +99,15 @@ _NO_WORK_AFTER_ALL = re.compile(r"没(?:有)?(?:找到|找着|上班|上岗|去�
 log = logging.getLogger(__name__)
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
+# 我是帮我爸登记的 他不会用手机: the family member has no phone of their own to register with; a caseworker calls or
+# visits (it said "让他们关注我们或发短信过来").
+SOMEONE_ELSE_NO_PHONE = "idle.someone_else_no_phone"
+_NO_PHONE_OF_THEIR_OWN = re.compile(r"不会(?:用|弄|玩)手机|没(?:有)?手机|用不来手机|不会打字|打不来字|不识字|不认字")
+
+
+def someone_else(text: str) -> str:
+    """How family members register: by their own phone, or, when they have none they can use, with a caseworker."""
+    return SOMEONE_ELSE_NO_PHONE if _NO_PHONE_OF_THEIR_OWN.search(nlu.normalize(text)) else SOMEONE_ELSE
 
 CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
@@ -406,6 +415,7 @@ class SurveyFlow(Answering):
             "survey.phone.offer",
             *ASKED_BACK_KEYS,
             SOMEONE_ELSE,
+            SOMEONE_ELSE_NO_PHONE,
             CONFIRM,
             ASK_DAYS,
             ASK_SIDE_JOB,
@@ -496,7 +506,7 @@ class SurveyFlow(Answering):
             elif nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
                 # then the notice's question.
-                r.say(SOMEONE_ELSE)
+                r.say(someone_else(text))
             elif "身份证" in text and id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
                 r.say("survey.consent.id_later")  # 没带身份证 at the notice: later is fine (it got the question alone)
             elif _WHAT_AND_COST.search(forms.squash(text)):
@@ -627,7 +637,7 @@ class SurveyFlow(Answering):
             return True
         if nlu.about_others_only(understanding.text):
             # 我老婆也想登记一下 at any question: how family members register, then the question again.
-            r.say(SOMEONE_ELSE)
+            r.say(someone_else(understanding.text))
             self.resume(r, ctx)
             return True
         if understanding.intent == "human" and understanding.confidence >= RIGHTS_CONFIDENT:
