@@ -44,9 +44,18 @@ from dialogs.flows.rights import (
     report_rights_issue,
     takes_details,
 )
-from dialogs.flows.survey.flow import JOB_LOST_FIRST, JOB_LOST_OWED, SOMEONE_ELSE, SUPPOSED, SURVEY
+from dialogs.flows.survey.flow import (
+    JOB_LOST_FIRST,
+    JOB_LOST_OWED,
+    SOMEONE_ELSE,
+    SOMEONE_ELSE_NO_PHONE,
+    SUPPOSED,
+    SURVEY,
+    someone_else,
+)
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
+from dialogs.flows.survey.vocabulary import asks_to_fix_record
 from dialogs.nlu.memo import short_memo
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
@@ -63,6 +72,7 @@ STATUS_INTENTS = frozenset({"employed", "job_lost", "changed_job"})
 NOTED = "idle.noted"
 WELCOME = "idle.welcome"
 WHY_REGISTER = "idle.why_register"
+NOTHING_TO_CORRECT = "idle.nothing_to_correct"
 HELLO_AGAIN = "idle.hello_again"
 CANCEL_WHAT = "idle.cancel_what"
 # Leaving a job asked about in general (能不能辞职): the law's rule on notice.
@@ -112,7 +122,7 @@ def _changed_mind(state: JsonDict, text: str) -> bool:
 _POOR_HOUSEHOLD = re.compile(r"建档立卡|贫困户|脱贫户|监测户")
 AGREEING = frozenset({"同意", "我同意", "同意了", "同意的", "好的同意"})
 IDLE_KEYS = frozenset({*ACKNOWLEDGED.values(), SOMEONE_ELSE, NOTED, WELCOME, WHY_REGISTER, HELLO_AGAIN, CANCEL_WHAT,
-                       QUIT_RULE, BREAK_NOTED,
+                       QUIT_RULE, BREAK_NOTED, NOTHING_TO_CORRECT, SOMEONE_ELSE_NO_PHONE,
                        CANCEL_APPLICATION, CANCEL_NONE, BENEFIT_FOR_FAMILY,
                        "rights.acknowledged", INJURED, INJURY_OFFER, *idle_told.CATALOG_KEYS})
 
@@ -312,6 +322,8 @@ def handle_idle(
             del r.outbound[len(r.outbound) - len(question):]
             policy.tell_answer(r, answer_too, ctx)
             r.outbound.extend(question)
+    elif not (r.state.get("survey") or {}).get("answers") and asks_to_fix_record(inbound.text):
+        r.say(NOTHING_TO_CORRECT)  # 我的信息填错了 怎么改 with no form: nothing to correct, how to register (referred)
     elif correction is not None and correction():
         pass  # 手机号换了 139…, 工资涨了 现在五千五: the saved answer changed, at the summary to confirm
     elif (asked := training_question(inbound.text)) and nlu.is_question(inbound.text) and (
@@ -354,7 +366,7 @@ def handle_idle(
     ):
         # 俺媳妇也想登记 她咋弄, 我儿子也想找工作: how family members register (their jobs are matched on their own
         # form); 他们厂还招人吗 is no such news.
-        r.say(SOMEONE_ELSE)
+        r.say(someone_else(inbound.text))
     elif intent == "job_lost" and nlu.is_question(inbound.text) and policy.asks_about_benefit(inbound.text):
         # 交了三年社保 被辞了 失业金咋领: the benefit's answer (never referred for the news around it); their own job
         # lost is news too (the registration dialog for a job we knew of, else the form's unemployed branch), one

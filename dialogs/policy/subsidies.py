@@ -37,6 +37,8 @@ INSURED_ENTRY = "unemployment_benefit"
 # and words of money paid, not got ("这个要钱不" asks what something costs).
 _MONEY = ("钱", "福利", "补", "money", "subsid", "benefits", "allowance")
 _PAYING = ("要钱", "交钱", "花钱", "收钱", "掏钱", "出钱", "付钱", "收费", "费用", "学费", "cost", "fee", "pay for")
+# 我是低保户, 俺家是贫困户 beside 能领什么补贴: who asks, no topic of its own (the 低保 entry is how to apply for it).
+_WHO_ASKS = re.compile(r"(?:(?:我|俺|咱)们?家?(?:是|属于)?)?(?:低保户|贫困户|建档立卡(?:贫困)?户|脱贫户|监测户)")
 # Employment statuses of the form; "unable" (ill, caring) may still train or take a public-welfare post.
 EMPLOYED, UNABLE = "employed", "unable"
 # Ages the policy text names: a technical school enrols school leavers; public-welfare posts are for the older.
@@ -79,6 +81,7 @@ def asks_what_money(text: str) -> bool:
     政府) or a word of money (补贴, 钱, 福利). 考驾照有补贴吗 names something the catalogue does not know: not this.
     Memoised under the memos' rule (people repeat the same words; a message with numbers in it is not kept)."""
     syn, stop = synonyms(), stop_words()
+    text = _WHO_ASKS.sub(" ", text)
     cut = words.cut(text)
     money = any(word in text.lower() for word in _MONEY) or any(
         syn.get(word) == "#subsidy" and len(word) > 1 for word in cut)  # 报 alone may be 报名

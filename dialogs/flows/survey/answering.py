@@ -59,13 +59,28 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import clean_skills, earlier_answer, later_answer, only_skills, skills_in
 from dialogs.flows.survey.news import LOOKING, news_for_form
-from dialogs.flows.survey.prefill import hold_wish, prefill, village_alone, wants_work, wished_jobs
+from dialogs.flows.survey.prefill import (
+    hold_wish,
+    place_wished,
+    prefill,
+    status_from,
+    village_alone,
+    wants_work,
+    wished_jobs,
+)
 from dialogs.flows.survey.scopes import scope_of_areas, scope_of_numbers
 from dialogs.flows.survey.several import about_another, answers_in_a_row
-from dialogs.flows.survey.towns import after_home_township, town_not_found, township_by_stem, township_said
+from dialogs.flows.survey.towns import (
+    TownNotFound,
+    after_home_township,
+    town_not_found,
+    township_by_stem,
+    township_said,
+)
 from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
+    asks_to_fix_record,
     correction_cue,
     declines,
     english_month,
@@ -304,14 +319,52 @@ _HOW_LONG = re.compile(
     r"(?:还要|要)(?:填|问|弄|搞)?多久|还有(?:几|多少)(?:个|项|道)?(?:问题|题|项)?(?:啊|呀|呢|要填|没)?$|"
     r"(?:啥|什么)时候(?:填|问|弄)?(?:完|好)|快(?:完|好)了(?:没|吗|么)|还有多少要填|多少个问题")
 _HOW_LONG_MOST = 20
+WHICH_TO_CORRECT = "survey.which_to_correct"
 
 
-def _questions_left(answers: Mapping[str, Any]) -> int:
-    """The questions still to ask, at most (the status not yet told: the longest of its branches)."""
-    cases = [answers] if "employment_status" in answers else [
-        {**answers, "employment_status": status, "willing_to_work": "yes"}
-        for status in ("employed", "unemployed", "unable")]
-    return max(sum(1 for g in SURVEY_FORM.fields if g.key not in case and g.applies(case)) for case in cases)
+def _questions_left(answers: Mapping[str, Any]) -> tuple[int, int]:
+    """The questions still to ask, fewest and most: with the status not yet told, those of someone working and of
+    someone looking for work, the status question with them (it counted the longest branch alone: 16 at the ID
+    question, where it can be 12). (Those who cannot work now have fewer still; that is a pleasant surprise.)"""
+    if "employment_status" in answers:
+        left = sum(1 for g in SURVEY_FORM.fields if g.key not in answers and g.applies(answers))
+        return left, left
+    counts = [1 + sum(1 for g in SURVEY_FORM.fields if g.key not in case and g.applies(case)) for case in (
+        {**answers, "employment_status": status, "willing_to_work": "yes"} for status in ("employed", "unemployed"))]
+    return min(counts), max(counts)
+
+
+def _how_long(answers: Mapping[str, Any]) -> Outbound:
+    """还要填多久: the questions left as a number, 十几个 when it depends on the status and is between 10 and 19, or
+    from-to."""
+    fewest, most = _questions_left(answers)
+    if fewest == most:
+        return Outbound(key="survey.how_long", params={"left": max(most, 1)})
+    if 10 <= fewest and most < 20:
+        return Outbound(key="survey.how_long_teens")
+    return Outbound(key="survey.how_long_range", params={"fewest": fewest, "most": most})
+
+
+def _looking_not_working(f: FormField, text: str, understanding: nlu.Understanding) -> bool:
+    """现在没活 想出去打工 at the status question: no work now and a wish for it, though its words (打工) read as the
+    choice 在工作."""
+    no_work_now = status_from(understanding) == "unemployed" or understanding.intent == "job_lost" or (
+        nlu.says_no_job(text))
+    return no_work_now and forms.parse_choice(f, text) == "employed" and wants_work(understanding) and (
+        not nlu.is_question(text))
+
+
+def _town_missed(missed: TownNotFound, asking: bool) -> Outbound:
+    """The township said that the county does not have: not found, and the nearest names when the village is asked
+    next (else it is changed at the summary); one abolished (隆回桃洪镇) is said to be now the divisions that
+    replaced it (it began "没找到隆回县的「桃洪镇」")."""
+    params = {"county": missed.county, "town": missed.town, "nearest": "、".join(missed.nearest)}
+    if missed.former:
+        return Outbound(key="survey.place.town_renamed" if asking else "survey.place.town_renamed_later",
+                        params=params)
+    key = ("survey.place.town_not_found" if missed.nearest else "survey.place.town_not_found_plain") if asking else (
+        "survey.place.town_not_found_later")
+    return Outbound(key=key, params=params)
 
 
 def _township_in_id_county(text: str, answers: Mapping[str, Any]) -> str | None:
@@ -389,6 +442,11 @@ class Answering(Changing):
             text, understanding = said, nlu.understand(said, ctx.today)
         if f.key == "employment_status" and (own := _own_parts(text)) is not None:
             text, understanding = own, nlu.understand(own, ctx.today)  # the husband's work is not the speaker's
+        if f.key == "employment_status" and _looking_not_working(f, text, understanding):
+            # 现在没活 想出去打工, 以前在东莞打工 现在没活 想找活: out of work and looking (打工 in the wish, or work
+            # done before, was read as working: 您在哪里工作?)
+            self._accept(r, f, "unemployed", understanding, ctx)
+            return
         if asks_for_jobs(text, understanding):
             # 有啥活没有 at any question: the jobs come once the form is done (it was stored as the work address or
             # the skills, or read as a no at the contract question); said, and the question again. At the
@@ -477,7 +535,14 @@ class Answering(Changing):
         if len(text) <= _HOW_LONG_MOST and _HOW_LONG.search(nlu.normalize(text)):
             # 还要填多久啊: how many questions are left (it was taken for a question about the ID number, or
             # "没太明白"), then the question again.
-            r.say("survey.how_long", left=max(_questions_left(fs["answers"]), 1))
+            r.outbound.append(_how_long(fs["answers"]))
+            r.outbound.append(self._open_question(fs, f, ctx))
+            self._sync_awaiting(r)
+            return
+        if not names_a_field and fs["answers"] and asks_to_fix_record(text):
+            # 我的信息填错了 怎么改 in the middle of the form: which one, said how (it was referred to a caseworker,
+            # or "这一问要的是身份证号码"), then the question again.
+            r.say(WHICH_TO_CORRECT)
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
@@ -901,6 +966,12 @@ class Answering(Changing):
                 # 想在家门口找点活干 from someone just recorded as unable (在家种地 带孙子 出不去): able and looking
                 # now, as at the summary (it got "登记好了, 就能推荐" and stayed unable).
                 self._change_status_keeping(r, LOOKING, understanding, ctx)
+                return
+            if wish and f.key == "employment_status" and not nlu.is_question(text) and wants_work(understanding) and (
+                    understanding.status in (None, "job_lost")):
+                # 没有 想找点活干, 在家呆着 想找活 at 您现在的就业情况?: the answer, out of work and looking (it got
+                # "登记好了, 就能推荐…" and the status asked again).
+                self._accept(r, f, "unemployed", understanding, ctx)
                 return
             if wish and prefill(SURVEY_FORM, fs["answers"], understanding, current=f.key, today=ctx.today):
                 wish = False  # 我是威宁县草海镇新发村的…想找点活干 离家近的: the facts are kept, the wish with them
@@ -1382,8 +1453,9 @@ class Answering(Changing):
         fs = r.state["survey"]
         fs["misses"] = 0
         fs.pop("pending", None)
-        if f.key == "desired_jobs" and fs.get("conditions"):
-            value = with_conditions(value, fs["conditions"])  # 保洁 (只能干半天)
+        if f.key == "desired_jobs" and (fs.get("conditions") or fs.get("place_wished")):
+            # 保洁 (只能干半天); 普工 (深圳市) after 想去深圳
+            value = with_conditions(value, [*filter(None, [fs.pop("place_wished", None)]), *fs.get("conditions", [])])
         if f.key == "work_place":
             fs.pop("town_asked", None)  # (which 马场 was asked: the address answered another way, 不知道 among them)
             said_before = fs.pop("town_said_at_work", None)
@@ -1437,9 +1509,7 @@ class Answering(Changing):
             # 商城县城关镇: the county kept, the township said not found (it was dropped without a word), the
             # nearest named; asked again with the village (a township told there refines the home: prefill).
             asking = "home_village" not in fs["answers"]  # (told with the village: changed at the summary)
-            r.say("survey.place.town_not_found" if missed.nearest and asking else "survey.place.town_not_found_plain"
-                  if asking else "survey.place.town_not_found_later",
-                  county=missed.county, town=missed.town, nearest="、".join(missed.nearest))
+            r.outbound.append(_town_missed(missed, asking))
         said = len(r.outbound)
         self._next(r, ctx)
         if f.key == "name" and understanding is not None and "身份证" in understanding.normalized and (
@@ -1781,6 +1851,9 @@ class Answering(Changing):
                 _THIS_NUMBER.search(nlu.normalize(understanding.text))):
             fills["phone"] = sender  # 我是刘大山 身份证… 就用这个号 (by SMS): the number the message came from
         told = self._apply_fills(r, fills, ctx)
+        if fills.get("preferred_scope") and "desired_jobs" not in fs["answers"] and (
+                place := place_wished(understanding, fs["answers"], current)):
+            fs["place_wished"] = place  # 没有活干 想去深圳: 深圳市 kept for the work wished (the scope says only 外省)
         if "home_division" not in fs["answers"] and (id_number := understanding.entities.id_number) is not None and (
                 town := township_said(understanding.text.replace(id_number, " "))) is not None:
             fs["town_said"] = town  # 520526… 我是城关镇李家村的: the township kept for the home question
@@ -1789,7 +1862,7 @@ class Answering(Changing):
         if current != "home_division" and "home_division" in fills and (
                 missed := town_not_found(understanding.text, fs["answers"].get("home_division"))) is not None:
             # 商城县城关镇 told ahead (at the ID question): the township not found is said; it is changed at the summary
-            r.say("survey.place.town_not_found_later", county=missed.county, town=missed.town, nearest="")
+            r.outbound.append(_town_missed(missed, asking=False))
         if current != "household_id" and "household_id" not in fs["answers"] and (
                 no_household := _NO_HOUSEHOLD.search(nlu.normalize(understanding.text))):
             # 手机号18798761234 没有户号 at the phone question: the household number is not asked next.

@@ -71,6 +71,8 @@ _SHOW_ALL = frozenset({"看", "看看", "看下", "看一下", "全部", "看全
                        "show"})
 # A correction by the summary's number (2 不对 …, 第5条 …).
 BY_NUMBER = re.compile(r"^\s*第?\s*\d{1,2}(?!\d)")
+# 工作地点改成厚街 with 长安镇上 as the address: the address of the place left is dropped (flow.py _record).
+ADDRESS_DROPPED = "survey.address_dropped"
 # Items whose parser takes nearly any words: no sign that the words were meant for them.
 _READS_ANYTHING = YES_NO_FIELDS | {"employment_status", "job_type", "name", "home_village", "household_id"}
 
@@ -303,6 +305,8 @@ class Changing:
                 self._record(r, forms.set_answer(SURVEY_FORM, fs, f.key, value), ctx)
                 shown = forms.display_value(f, fs["answers"].get(f.key), ctx.locale)
                 r.say("survey.corrected", items=f"{catalog(ctx.locale).get(f.label)}: {shown}")
+                # (the work address dropped with the place of work changed, _record: said after the change)
+                r.outbound.sort(key=lambda m: m.key == ADDRESS_DROPPED)
                 if understanding is not None:
                     self._apply_prefill(r, understanding, f.key, ctx)  # 7不对 我现在在镇上看门 一个月两千
                     self._more_corrections(r, understanding.text, f.key, ctx)  # … 电话也换了 139…

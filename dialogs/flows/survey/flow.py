@@ -51,7 +51,7 @@ from dialogs.flows.rights import (
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
 from dialogs.flows.survey.asked_back import KEYS as ASKED_BACK_KEYS
-from dialogs.flows.survey.changing import BY_NUMBER, LEARN, LEARN_NOTED, keep_learning
+from dialogs.flows.survey.changing import ADDRESS_DROPPED, BY_NUMBER, LEARN, LEARN_NOTED, keep_learning
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -67,6 +67,7 @@ from dialogs.flows.survey.fields import (
     looking,
     parse_name,
     place_from_code,
+    place_value,
     put_back,
     remember_pay,
     show_phone,
@@ -75,12 +76,13 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
-from dialogs.flows.survey.vocabulary import correction_cue, id_card_not_at_hand, new_boss_only
+from dialogs.flows.survey.vocabulary import asks_to_fix_record, correction_cue, id_card_not_at_hand, new_boss_only
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.matching.job_types import job_types
 from dialogs.nlu import digit_runs
 from dialogs.nlu.memo import copied_memo, short_memo, understood_key
+from dialogs.place_names import short_place_name
 from dialogs.policy import subsidies
 from dialogs.types import Inbound, JsonDict, Outbound, StepContext, StepResult, told_so_far
 
@@ -98,6 +100,15 @@ _NO_WORK_AFTER_ALL = re.compile(r"没(?:有)?(?:找到|找着|上班|上岗|去�
 log = logging.getLogger(__name__)
 # How family members register (said by the idle handler, the check-in and the survey alike).
 SOMEONE_ELSE = "idle.someone_else"
+# 我是帮我爸登记的 他不会用手机: the family member has no phone of their own to register with; a caseworker calls or
+# visits (it said "让他们关注我们或发短信过来").
+SOMEONE_ELSE_NO_PHONE = "idle.someone_else_no_phone"
+_NO_PHONE_OF_THEIR_OWN = re.compile(r"不会(?:用|弄|玩)手机|没(?:有)?手机|用不来手机|不会打字|打不来字|不识字|不认字")
+
+
+def someone_else(text: str) -> str:
+    """How family members register: by their own phone, or, when they have none they can use, with a caseworker."""
+    return SOMEONE_ELSE_NO_PHONE if _NO_PHONE_OF_THEIR_OWN.search(nlu.normalize(text)) else SOMEONE_ELSE
 
 CONSENT_VERSION = "2026-11"
 CONSENT_OPTIONS = ("survey.consent.agree", "survey.consent.refuse")
@@ -364,6 +375,9 @@ class SurveyFlow(Answering):
             "survey.place.town_not_found",
             "survey.place.town_not_found_plain",
             "survey.place.town_not_found_later",
+            "survey.place.town_renamed",
+            ADDRESS_DROPPED,
+            "survey.place.town_renamed_later",
             "survey.home_village.with_town",
             "survey.income.not_amount",
             "survey.income.out_of_range",
@@ -387,6 +401,7 @@ class SurveyFlow(Answering):
             "survey.id_number.known",
             "survey.corrected",
             "survey.consent.register_here",
+            "survey.consent.nothing_to_correct",
             "survey.consent.no_signing",
             "survey.income.ask_days_again",
             "survey.income.days_estimated",
@@ -401,6 +416,7 @@ class SurveyFlow(Answering):
             "survey.phone.offer",
             *ASKED_BACK_KEYS,
             SOMEONE_ELSE,
+            SOMEONE_ELSE_NO_PHONE,
             CONFIRM,
             ASK_DAYS,
             ASK_SIDE_JOB,
@@ -491,7 +507,7 @@ class SurveyFlow(Answering):
             elif nlu.about_others_only(text) or (nlu.about_someone_else(text) and understanding.intent == "help"):
                 # 我老婆也想登记一下, 我是帮我爸登记的 他不会用手机: how family members register (or a caseworker),
                 # then the notice's question.
-                r.say(SOMEONE_ELSE)
+                r.say(someone_else(text))
             elif "身份证" in text and id_card_not_at_hand(nlu.normalize(text)) and nlu.parse_id_number(text) is None:
                 r.say("survey.consent.id_later")  # 没带身份证 at the notice: later is fine (it got the question alone)
             elif _WHAT_AND_COST.search(forms.squash(text)):
@@ -518,6 +534,8 @@ class SurveyFlow(Answering):
             elif understanding.intent in ("seek_job", "seek_training"):
                 # 有没有活干: the list needs the form (home, age), so the answer is why registering comes first.
                 r.say("survey.consent.wish_kept", job=job) if job else r.say("survey.consent.jobs_first")
+            elif asks_to_fix_record(text):
+                r.say("survey.consent.nothing_to_correct")  # 我的信息填错了 怎么改: nothing yet (it was referred)
             elif nlu.asks_how_to_register(text):
                 r.say("survey.consent.register_here")  # 咋登记: here, once they agree (not 失业登记's policy)
             elif policy.answers_family_benefit(r, text, understanding.intent, ctx):
@@ -620,7 +638,7 @@ class SurveyFlow(Answering):
             return True
         if nlu.about_others_only(understanding.text):
             # 我老婆也想登记一下 at any question: how family members register, then the question again.
-            r.say(SOMEONE_ELSE)
+            r.say(someone_else(understanding.text))
             self.resume(r, ctx)
             return True
         if understanding.intent == "human" and understanding.confidence >= RIGHTS_CONFIDENT:
@@ -840,7 +858,14 @@ class SurveyFlow(Answering):
     def _record(
         self, r: StepResult, changes: dict[str, tuple[Any, Any]], ctx: StepContext, actor: str = "laborer"
     ) -> None:
-        said_none = (r.state.get("survey") or {}).get("said_none")
+        fs = r.state.get("survey") or {}
+        if "work_division" in changes and "work_place" not in changes and _address_elsewhere(
+                old_address := fs["answers"].get("work_place"), *changes["work_division"]):
+            # 工作地点改成厚街 after 长安镇上 as the address: the address of the town left is dropped, and said to be
+            # (the summary showed 厚街 with 长安镇上). Not asked: at the summary people go on by numbers.
+            changes = {**changes, **forms.set_answer(SURVEY_FORM, fs, "work_place", None)}
+            r.say(ADDRESS_DROPPED, address=old_address)
+        said_none = fs.get("said_none")
         # (one change, the common case, is that key alone if it is a field's: not a pass over the form's 25 keys)
         for key in FIELD_KEYS if len(changes) > 1 else [k for k in changes if k in _FIELD_KEY_SET]:
             if key in changes:
@@ -973,6 +998,34 @@ class SurveyFlow(Answering):
             r.state["awaiting"] = fs.get("field")
 
 
+_DIVISION_END = re.compile(r"(?:街道|镇|乡|县|区|市)$")
+
+
+def _address_elsewhere(address: Any, old: Any, new: Any) -> bool:
+    """The work address names a place outside the new place of work: the town left (长安镇上 after 长安 became 厚街),
+    or any division named in full that neither holds nor lies in the new one."""
+    if not isinstance(address, str) or not isinstance(new, dict) or not new.get("code"):
+        return False
+    code = str(new["code"])
+    if isinstance(old, dict) and old.get("code") and not code.startswith(str(old["code"])):
+        town = _DIVISION_END.sub("", short_place_name(str(old["code"])))
+        if len(town) >= 2 and town in address:
+            return True
+    # (a division named in full, 长安镇: a street's name may read as a place, 振安路 as 振安区)
+    return any(m.place.name in address and not (m.place.code.startswith(code) or code.startswith(m.place.code))
+               for m in nlu.place_mentions(address))
+
+
+def _home_and_village(said: str) -> JsonDict:
+    """盐仓镇海边村三组, 威宁盐仓镇海边村的: a division, then a village, and nothing else (the division cut where it
+    ends: read as one run, 盐仓镇海边村 holds 镇海, a district of 宁波)."""
+    for end, char in enumerate(said, start=1):
+        village = said[end:].removesuffix("的")
+        if char in "镇乡县区道" and village and village_alone(village) and (place := nlu.resolve_place(said[:end])):
+            return {"home_division": place_value(place), "home_village": village}
+    return {}
+
+
 @copied_memo(understood_key)
 def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     """What a message before consent tells (我叫张三 想登记一下 在东莞打工: the name, the work place), held in
@@ -984,7 +1037,9 @@ def _facts_before_consent(understanding: nlu.Understanding) -> JsonDict:
     if "name" not in fills and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", said) and nlu.find_name(f"{said} ") == said and (
             not village_alone(said)):  # (石门坎 is a village: below)
         fills["name"] = said  # 张桂芳 typed alone before the answer to the notice: the name (a surname first)
-    if not fills.keys() & {"name", "home_village"} and village_alone(said):
+    if not fills and (home := _home_and_village(said)):
+        fills = home  # 威宁盐仓镇海边村 alone: the home, township and village (it got only "请回复 1 同意", and lost)
+    elif not fills.keys() & {"name", "home_village"} and village_alone(said):
         fills["home_village"] = said  # 石羊村, 李湾 alone: the village (never the name, 石 as a surname)
     return {key: value for key, value in fills.items() if key != "employment_status"}
 

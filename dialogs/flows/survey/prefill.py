@@ -94,6 +94,27 @@ def wants_work(understanding: Understanding) -> bool:
     return understanding.intent in wishful and _WANTS_WORK.search(understanding.normalized) is not None
 
 
+# 想去深圳, 打算到浙江去: a place to go to (the place itself is read by the gazetteer).
+_GOING_TO = re.compile(r"(?:想|要|打算|准备)(?:去|到|上)")
+
+
+def going_to(understanding: Understanding, work: Mapping[str, Any] | None) -> bool:
+    """没有活干 想去深圳: out of work, the place they want to go to is where they want to work (no word of work
+    needed; it was lost). A question (想去深圳 有活吗) is the jobs list's."""
+    return work is not None and _GOING_TO.search(understanding.normalized) is not None and (
+        not nlu.is_question(understanding.text))
+
+
+def place_wished(understanding: Understanding, answers: Mapping[str, Any], current: str | None) -> str | None:
+    """深圳市 in 没有活干 想去深圳: the one place someone out of work wants to go to, named below its province, to be
+    kept with the work wished once that is told (the scope says only 外省). None when no such place is said."""
+    _, work = _places(understanding, current, answers)
+    if not going_to(understanding, work) or _PLACES_AS_CHOICE.search(understanding.normalized) is not None or len(
+            {m.place.code for m in nlu.place_mentions(understanding.text)}) != 1:
+        return None
+    return _PROVINCE_HEAD.sub("", str((work or {}).get("name") or "")) or None
+
+
 def wants_training(understanding: Understanding) -> bool:
     """想学电焊, 要去学个开挖机: a trade the speaker wishes to learn (不想学 is no wish)."""
     said = understanding.normalized
@@ -439,7 +460,7 @@ def prefill(
         # (read once: asked four times below; 啥都干得 says the wish as plainly as 想找活)
         # (not at the looking questions with answers of their own: 啥都行 at the scope is anywhere)
         anything = current not in _OWN_ANSWERS_FOR_ANYTHING and any_work_wished(understanding.text)
-        wishes = wants_work(understanding) or anything
+        wishes = wants_work(understanding) or anything or going_to(understanding, work)
         if found.salary is not None and current not in INCOME_FIELDS:
             proposals["expected_income"] = found.salary
         if wishes:  # 过完年想出去找活: willing

@@ -26,6 +26,7 @@ class TownNotFound:
     town: str  # as said (城关镇)
     county: str  # the county recorded (商城县)
     nearest: tuple[str, ...]  # townships of the county with a character of it in common (赤城街道)
+    former: bool = False  # a township abolished, `nearest` the divisions that replaced it (桃洪镇)
 
 
 def town_not_found(text: str, home: Mapping[str, Any] | None) -> TownNotFound | None:
@@ -54,12 +55,12 @@ def town_not_found(text: str, home: Mapping[str, Any] | None) -> TownNotFound | 
         return None
     stem = match.group(1)
     towns = nlu.townships_of(code)
-    nearest = list(_former_townships().get(code, {}).get(match.group(0), "").split()) or [
-        t.name for t in towns if set(stem) & set(_stem(t.name))]
+    replaced = _former_townships().get(code, {}).get(match.group(0), "").split()
+    nearest = list(replaced) or [t.name for t in towns if set(stem) & set(_stem(t.name))]
     if not nearest and stem == "城关":
         nearest = [t.name for t in towns if t.name.endswith("街道")]  # 城关镇 is often its 街道 today
     county = path[-1].name if path else code
-    return TownNotFound(match.group(0), county, tuple(nearest[:NEAREST]))
+    return TownNotFound(match.group(0), county, tuple(nearest[:NEAREST]), former=bool(replaced))
 
 
 @functools.cache

@@ -51,6 +51,20 @@ def correction_cue() -> re.Pattern[str]:
 
 
 @functools.cache
+def _record_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    record = _data()["my_record"]
+    return tuple(record["words"].split()), tuple(record["change"].split())
+
+
+def asks_to_fix_record(text: str) -> bool:
+    """我的信息填错了 怎么改, 资料写错了: one's registered details to be corrected, none named."""
+    said = nlu.normalize(text)
+    words, change = _record_words()
+    return any(word in said for word in words) and (
+        correction_cue().search(said) is not None or any(word in said for word in change))
+
+
+@functools.cache
 def sender_accept() -> frozenset[str]:
     return frozenset(_data()["sender_phone"]["accept"].split())
 
