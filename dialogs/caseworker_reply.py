@@ -13,6 +13,8 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
    conversation is back with the bot);
 3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
    the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
+   a question the policy catalogue answers (受理了是啥意思 钱什么时候能拿到, after the push that says a registration
+   is accepted: about the bot's message, not the caseworker's) is answered by the bot, the marker kept;
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
    one line naming the caseworker; the dialog's state is left as it was, its question still open.
 
@@ -108,6 +110,9 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     if any(event.kind in NEWS for event in tried.events):
         _pass_on(tried, mark, text, ctx, first=True)
         return tried
+    if answered_by_bot(text, tried, ctx):
+        tried.state[MARK] = mark  # the window stays open for what answers the caseworker's own message
+        return tried
     r = StepResult(dict(state))
     _pass_on(r, mark, text, ctx, question=question_open(state))
     return r
@@ -151,6 +156,17 @@ def plain_answer(state: JsonDict, text: str, ctx: StepContext) -> bool:
         return (isinstance(value, str) and 2 <= len(value) <= 4 and _surname_length(value) > 0
                 and not _NOT_A_NAME.search(value) and squash(text) in {value, *(f"{p}{value}" for p in _SAID_NAME)})
     return key in _PLACE_FIELDS or bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
+
+
+def answered_by_bot(text: str, tried: StepResult, ctx: StepContext) -> bool:
+    """Whether the dialog answered the words as a question about the policy from its catalogue (rule 3b): 受理了是啥意思
+    钱什么时候能拿到 right after the push that says a registration is accepted asks about the bot's own message, not
+    the caseworker's; the bot answers it (the caseworker got it, and could only have said the same)."""
+    from dialogs import nlu
+    from dialogs.policy import ANSWER
+
+    asked = nlu.is_question(text) or nlu.understand(text, ctx.today).intent in ("help", "ask_policy")  # (啥意思)
+    return asked and any(message.key == ANSWER for message in tried.outbound)
 
 
 def _listed(value: object) -> list[object]:
