@@ -6,9 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+
+from bot import effects
+from bot.settings import Settings
 from dialogs import caseworker_reply
+from dialogs.types import DialogEvent
+from storage.models import Alert
+from tests.casework.files import NOW
+from tests.casework.people import caseworker, laborer
 from tests.jobs.test_dialog import registered_chat
 from tests.survey.driver import Chat
+from tests.survey.helpers import cipher, database
 
 
 def _mark(chat: Chat, hours: float = 72) -> dict[str, Any]:
@@ -54,3 +63,49 @@ def test_by_sms_the_answer_is_its_short_form() -> None:
     assert replies == ["受理就是工作人员收下了您的失业登记。失业金要本人到人社窗口或12333申领, 一般10天内答复, "
                        "批了按月发到社保卡。"]
 
+
+async def _apply(settings: Settings, person: int, event: DialogEvent) -> None:
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        ctx = effects.EffectContext(session, cipher(settings), person, 0, "wechat", NOW)
+        await effects.apply(ctx, event)
+        await ctx.updates.flush(session)
+
+
+async def _rights_alerts(settings: Settings) -> list[str]:
+    async with database(settings) as sessions, sessions() as session:
+        return [cipher(settings).decrypt(alert.body_enc) for alert in await session.scalars(
+            select(Alert).where(Alert.kind == "rights_case").order_by(Alert.id))]
+
+
+async def test_a_rights_alert_quotes_what_the_person_said(settings: Settings) -> None:
+    """"老板欠我两个月工资 一共八千多 他电话13912345678" from someone surveyed reached the caseworker as "王*红 (…)
+    反映拖欠工资, 请尽快核实 (案件 C1)。": how long, how much and who were only in the chat; now quoted (numbers
+    masked, as in every alert)."""
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, cipher(settings), divisions=("520526",))
+        person = await laborer(session, cipher(settings), NOW)
+    chat = registered_chat()
+    chat.say("老板欠我两个月工资 一共八千多 他电话13912345678")
+    [reported] = chat.kinds("rights_issue_reported")
+    await _apply(settings, person, reported)
+    [text] = await _rights_alerts(settings)
+    assert text.startswith("【权益维护】王*红 (138****8000, 威宁彝族回族苗族自治县草海镇) 反映拖欠工资, 请尽快核实")
+    assert text.endswith("原话: 老板欠我两个月工资 一共八千多 他电话139****5678"), text
+    assert "13912345678" not in text
+    # A problem added to the open case quotes its words too.
+    chat.say("也没给我交社保 一年多了")
+    [added] = chat.kinds("rights_issue_reported")[1:]
+    await _apply(settings, person, added)
+    assert (await _rights_alerts(settings))[1].endswith("原话: 也没给我交社保 一年多了")
+
+
+async def test_a_form_saved_with_no_contract_is_worded_as_before(settings: Settings) -> None:
+    """A guard: a saved form's issues have no words of the person's (nothing is quoted)."""
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, cipher(settings), divisions=("520526",))
+        person = await laborer(session, cipher(settings), NOW)
+    await _apply(settings, person, DialogEvent("form_submitted", {"answers": {
+        "name": "王小红", "employment_status": "employed", "contract_signed": "no", "wages_on_time": "yes",
+        "home_division": "520526100"}}))
+    [text] = await _rights_alerts(settings)
+    assert "原话" not in text and text.endswith("反映没签劳动合同, 请尽快核实 (案件 C1)。"), text
