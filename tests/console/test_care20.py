@@ -7,11 +7,14 @@ import io
 from typing import Any
 
 import aiohttp
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot import keys
-from storage.models import Vacancy
+from dialogs.sms_text import parts
+from storage.models import Person, Vacancy
 from tests.console.conftest import Browser
+from tests.console.world import World
+from tests.people import say
 
 CSV = ("编号,名称,用人单位,类型,地区\n"
        "WN-C20-1,小区保安,威宁鑫安物业公司,工厂,威宁县\n"
@@ -65,3 +68,21 @@ async def test_the_page_alone_shows_no_result(console: Any, signed_in: Any) -> N
     b = await signed_in("supervisor")
     _, page = await b.get("/console/jobs")
     assert 'id="import-report"' not in page
+
+
+async def test_an_english_readers_sms_reply_is_answered_in_english_in_two_parts(
+        console: Any, world: World, signed_in: Any) -> None:
+    """王小红 reads English (her record's language) and answers the supervisor's console message by SMS from the phone
+    on her form: she was told "您的话已转给就业帮扶主管赵主管。" and asked for the last 4 ID characters in Chinese. Now
+    both are in English, and together take two SMS parts at most."""
+    app = console.server.app
+    laborer = world.people["a"]
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == laborer.person_id).values(locale="en"))
+    b = await signed_in("supervisor")
+    status, _, _ = await b.post(f"/console/people/{laborer.person_id}/message", {"text": "明天上午在家吗"})
+    assert status == 303
+    texted = await say(app, "sms", laborer.phone, "yes at home all morning")
+    assert texted.replies[0].startswith("Sent to supervisor 赵主管."), texted.replies
+    assert "last 4 characters of your ID" in texted.replies[-1]
+    assert sum(parts(reply) for reply in texted.replies) <= 2, texted.replies
