@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot import effects
@@ -18,6 +19,7 @@ from tests.casework.people import caseworker, laborer
 from tests.jobs.test_dialog import registered_chat
 from tests.survey.driver import Chat
 from tests.survey.helpers import cipher, database
+from tests.survey.test_talking_as_people_type import consented
 
 
 def _mark(chat: Chat, hours: float = 72) -> dict[str, Any]:
@@ -109,3 +111,32 @@ async def test_a_form_saved_with_no_contract_is_worded_as_before(settings: Setti
         "home_division": "520526100"}}))
     [text] = await _rights_alerts(settings)
     assert "原话" not in text and text.endswith("反映没签劳动合同, 请尽快核实 (案件 C1)。"), text
+
+
+@pytest.mark.parametrize("text", ["李书记", "我是李书记", "王主任", "刘医生"])
+def test_a_surname_and_a_post_at_the_name_question_asks_for_their_own_name(text: str) -> None:
+    """"李书记" at "请问您的姓名?" (outside any reply window) was saved as the person's name (王主任 and 刘医生 too): it
+    is someone's post. Their own full name is asked, and nobody alerted (李书记 alone is a request for a person
+    elsewhere)."""
+    chat = consented()
+    replies = chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+    assert replies == ["登记要用您自己身份证上的名字, 请问您的全名叫什么? 比如: 王小明。"]
+    assert not chat.kinds("human_requested")
+
+
+@pytest.mark.parametrize("text", ["马上到", "好的 马上到", "马上来", "我这就过去"])
+def test_on_my_way_at_the_name_question_is_no_name(text: str) -> None:
+    """"马上到" at the name question was saved as the name 马上到."""
+    chat = consented()
+    chat.say(text)
+    assert "name" not in chat.answers and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize("text", ["马云", "王小红", "我叫马小到"])
+def test_names_like_these_are_still_names(text: str) -> None:
+    """A guard: a surname 马 or a given name with 到 is still a name."""
+    chat = consented()
+    chat.say(text)
+    assert chat.answers.get("name") == text.removeprefix("我叫")
+

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu, policy
-from dialogs.flows.survey import replies
+from dialogs.flows.survey import fields, replies
 from dialogs.flows.survey.asked_back import IDENTITY_FIELDS, asked_back
 from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.changing import Changing
@@ -833,6 +833,9 @@ class Answering(Changing):
             fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
             r.outbound.append(question)
             self._sync_awaiting(r)
+            return
+        if isinstance(value, Invalid) and fields.TITLED in value.params:
+            self._missed(r, f, value)  # 李书记 at the name question: their own name asked (it alerted the caseworker)
             return
         if isinstance(value, Invalid) and self._contract_ahead(r, f, text, ctx):
             return
