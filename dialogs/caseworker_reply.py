@@ -13,8 +13,8 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
    conversation is back with the bot);
 3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
    the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
-   a question the policy catalogue answers (受理了是啥意思 钱什么时候能拿到, after the push that says a registration
-   is accepted: about the bot's message, not the caseworker's) is answered by the bot, the marker kept;
+   a question about the bot's own push that its catalogue answers (受理了是啥意思 钱什么时候能拿到, after the push
+   that says a registration is accepted; `BOTS_OWN`) is answered by the bot, the marker kept;
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
    one line naming the caseworker; the dialog's state is left as it was, its question still open.
 
@@ -158,15 +158,23 @@ def plain_answer(state: JsonDict, text: str, ctx: StepContext) -> bool:
     return key in _PLACE_FIELDS or bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
 
 
+# Catalogue entries that explain the bot's own pushes, not anything a caseworker wrote: the registration decided
+# (registration.accepted: 受理了是啥意思 钱什么时候能拿到). A question on any other topic may be about the caseworker's
+# message (合同要带什么材料, after 明天来看看合同的事) and goes to them.
+BOTS_OWN = frozenset({"registration_accepted"})
+
+
 def answered_by_bot(text: str, tried: StepResult, ctx: StepContext) -> bool:
-    """Whether the dialog answered the words as a question about the policy from its catalogue (rule 3b): 受理了是啥意思
-    钱什么时候能拿到 right after the push that says a registration is accepted asks about the bot's own message, not
-    the caseworker's; the bot answers it (the caseworker got it, and could only have said the same)."""
+    """Whether the dialog answered the words as a question about the bot's own message (rule 3b): 受理了是啥意思
+    钱什么时候能拿到 right after the push that says a registration is accepted; the bot answers it (it went to the
+    caseworker, who could only have said the same)."""
     from dialogs import nlu
-    from dialogs.policy import ANSWER
+    from dialogs.policy import ANSWER, TOPIC
 
     asked = nlu.is_question(text) or nlu.understand(text, ctx.today).intent in ("help", "ask_policy")  # (啥意思)
-    return asked and any(message.key == ANSWER for message in tried.outbound)
+    topic = tried.state.get(TOPIC)
+    return asked and isinstance(topic, dict) and topic.get("entry") in BOTS_OWN and any(
+        message.key == ANSWER for message in tried.outbound)
 
 
 def _listed(value: object) -> list[object]:

@@ -140,3 +140,10 @@ def test_names_like_these_are_still_names(text: str) -> None:
     chat.say(text)
     assert chat.answers.get("name") == text.removeprefix("我叫")
 
+
+def test_a_question_about_the_caseworkers_own_message_still_goes_to_them() -> None:
+    """A guard (played after the fix above): "合同要带什么材料" in reply to 发消息 C1 明天上午我到你家看看合同的事
+    is the caseworker's to answer, though the catalogue has an entry on contracts."""
+    chat = _after_registration()
+    assert chat.say("合同要带什么材料") == ["您的话已转给帮扶责任人李书记。"]
+    assert len(chat.kinds(caseworker_reply.EVENT)) == 1
