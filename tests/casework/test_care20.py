@@ -141,9 +141,35 @@ def test_names_like_these_are_still_names(text: str) -> None:
     assert chat.answers.get("name") == text.removeprefix("我叫")
 
 
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["好的 我等电话", "好 等你们电话", "好 你们打电话给我吧"])
+def test_waiting_for_a_call_at_the_notice_is_no_agreement(text: str, channel: str) -> None:
+    """"好的 我等电话" at the privacy notice was taken as consent ("谢谢您的同意。请问您的姓名?"): they want a call. The
+    caseworker is told (as 人工 there does), the person told so, and the notice stays open; 1 then agrees."""
+    chat = Chat(channel=channel, address="+8613912345678" if channel == "sms" else "u1")
+    chat.event("subscribe") if channel == "wechat" else chat.say("我要登记")
+    assert chat.awaiting == "consent"
+    replies = chat.say(text)
+    assert not chat.kinds("consent_given") and chat.awaiting == "consent"
+    assert len(chat.kinds("human_requested")) == 1
+    assert "已告诉工作人员, 他们会尽快联系您" in replies[0] and "1 同意" in replies[-1], replies
+    chat.say("1")
+    assert chat.kinds("consent_given") and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize("text", ["好的", "同意 我等电话", "1"])
+def test_agreement_at_the_notice_still_agrees(text: str) -> None:
+    """A guard: 好的 alone, and 同意 said in so many words beside the wait for a call, agree."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say(text)
+    assert chat.kinds("consent_given") and chat.awaiting == "name"
+
+
 def test_a_question_about_the_caseworkers_own_message_still_goes_to_them() -> None:
     """A guard (played after the fix above): "合同要带什么材料" in reply to 发消息 C1 明天上午我到你家看看合同的事
     is the caseworker's to answer, though the catalogue has an entry on contracts."""
     chat = _after_registration()
     assert chat.say("合同要带什么材料") == ["您的话已转给帮扶责任人李书记。"]
     assert len(chat.kinds(caseworker_reply.EVENT)) == 1
+
