@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import effects
+from bot import effects, keys
+from bot.casework import cases
 from bot.settings import Settings
 from dialogs import caseworker_reply
 from dialogs.types import DialogEvent
@@ -17,6 +18,7 @@ from storage.models import Alert
 from tests.casework.files import NOW
 from tests.casework.people import caseworker, laborer
 from tests.jobs.test_dialog import registered_chat
+from tests.people import say
 from tests.survey.driver import Chat
 from tests.survey.helpers import cipher, database
 from tests.survey.test_talking_as_people_type import consented
@@ -173,3 +175,21 @@ def test_a_question_about_the_caseworkers_own_message_still_goes_to_them() -> No
     assert chat.say("合同要带什么材料") == ["您的话已转给帮扶责任人李书记。"]
     assert len(chat.kinds(caseworker_reply.EVENT)) == 1
 
+
+async def test_a_note_about_someone_whose_rights_case_is_open_offers_to_add_to_it(client: Any) -> None:
+    """Played: 李书记 contacted C1 (王*山's rights case: no contract, no insurance) and wrote "他说合同老板不给签 还欠了
+    一个月工资"; the answer offered "要为本人开维权案件", though the case just contacted was one, and 确认 added it
+    there ("C1 的本人已有维权案件 C1, 已把拖欠工资并入"). The offer now says it adds the problem to that case."""
+    app = client.server.app
+    c = app[keys.CIPHER]
+    openid = "oLiShuji0000000000000care20"
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await caseworker(session, c, phone="+8613900000120", divisions=("520526100",), openid=openid)
+        person = await laborer(session, c, NOW)
+        [opened] = await cases.open_rights_cases(session, c, person_id=person, issues=("no_contract",), now=NOW)
+    ref = f"C{opened.case_id}"
+    said = await say(app, "wechat", openid, f"联系了{ref} 他说合同老板不给签 还欠了一个月工资")
+    assert said.replies[-1].endswith(
+        f"您写到本人拖欠工资。要把它并入本人的维权案件 {ref} (负责人会收到提醒), 请回复 确认。"), said.replies
+    joined = await say(app, "wechat", openid, "确认")
+    assert joined.replies == (f"已把拖欠工资并入维权案件 {ref}。",)  # (not "C1 的本人已有维权案件 C1")
