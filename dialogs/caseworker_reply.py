@@ -164,6 +164,14 @@ def plain_answer(state: JsonDict, text: str, ctx: StepContext) -> bool:
 BOTS_OWN = frozenset({"registration_accepted"})
 
 
+def asks_about_own_push(text: str) -> bool:
+    """受理了是啥意思: words the catalogue confidently reads as about one of the bot's own pushes (`BOTS_OWN`)."""
+    from dialogs.policy.catalogue import retrieval
+
+    found = retrieval().search(text)
+    return found.confident and found.entry is not None and found.entry.id in BOTS_OWN
+
+
 def answered_by_bot(text: str, tried: StepResult, ctx: StepContext) -> bool:
     """Whether the dialog answered the words as a question about the bot's own message (rule 3b): 受理了是啥意思
     钱什么时候能拿到 right after the push that says a registration is accepted; the bot answers it (it went to the

@@ -193,3 +193,18 @@ async def test_a_note_about_someone_whose_rights_case_is_open_offers_to_add_to_i
         f"您写到本人拖欠工资。要把它并入本人的维权案件 {ref} (负责人会收到提醒), 请回复 确认。"), said.replies
     joined = await say(app, "wechat", openid, "确认")
     assert joined.replies == (f"已把拖欠工资并入维权案件 {ref}。",)  # (not "C1 的本人已有维权案件 C1")
+
+
+def test_what_accepted_means_at_a_survey_question_is_answered_and_the_question_kept() -> None:
+    """Played: "受理了是啥意思" at a survey question (the registration's push came while the survey was asking what
+    it still lacks) was "就是问您下面这一项…" (the open question explained), and inside a caseworker's reply window it
+    went to the caseworker. Now the catalogue's answer, then the question again; the window stays open."""
+    chat = consented()
+    for said in ("王大山", "520526198003040032"):
+        chat.say(said)
+    assert chat.awaiting == "phone"
+    chat.state = {**(chat.state or {}), caseworker_reply.MARK: _mark(chat)}
+    replies = chat.say("受理了是啥意思")
+    assert replies[0].startswith("【失业登记已受理】") and replies[-1] == "请输入您的手机号码。", replies
+    assert not chat.kinds(caseworker_reply.EVENT) and chat.awaiting == "phone"
+    assert caseworker_reply.MARK in (chat.state or {})

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu, policy
+from dialogs.caseworker_reply import asks_about_own_push
 from dialogs.flows.survey import fields, replies
 from dialogs.flows.survey.asked_back import IDENTITY_FIELDS, asked_back
 from dialogs.flows.survey.beside import facts_beside
@@ -548,6 +549,9 @@ class Answering(Changing):
             r.say("survey.why_asked")  # 咋还要问这个: what it is for, then the question; nothing missed
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
+            return
+        if short_help and asks_about_own_push(text):
+            self._question(r, text, ctx)  # 受理了是啥意思: the push explained (it explained the open question)
             return
         if nlu.asks_meaning(text) or (short_help and not names_a_field):
             r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
