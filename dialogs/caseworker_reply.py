@@ -13,6 +13,8 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
    conversation is back with the bot);
 3. news the bot acts on (a job lost, wages owed, work found: the dialog's step emits it): the dialog as usual,
    the marker dropped, and the words passed on to the caseworker too (they asked; the bot's case alerts follow);
+   a question about the bot's own push that its catalogue answers (受理了是啥意思 钱什么时候能拿到, after the push
+   that says a registration is accepted; `BOTS_OWN`) is answered by the bot, the marker kept;
 4. anything else (好的 明天几点到): passed on to the caseworker (event `caseworker_reply`), the person told so in
    one line naming the caseworker; the dialog's state is left as it was, its question still open.
 
@@ -108,6 +110,9 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     if any(event.kind in NEWS for event in tried.events):
         _pass_on(tried, mark, text, ctx, first=True)
         return tried
+    if answered_by_bot(text, tried, ctx):
+        tried.state[MARK] = mark  # the window stays open for what answers the caseworker's own message
+        return tried
     r = StepResult(dict(state))
     _pass_on(r, mark, text, ctx, question=question_open(state))
     return r
@@ -151,6 +156,33 @@ def plain_answer(state: JsonDict, text: str, ctx: StepContext) -> bool:
         return (isinstance(value, str) and 2 <= len(value) <= 4 and _surname_length(value) > 0
                 and not _NOT_A_NAME.search(value) and squash(text) in {value, *(f"{p}{value}" for p in _SAID_NAME)})
     return key in _PLACE_FIELDS or bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
+
+
+# Catalogue entries that explain the bot's own pushes, not anything a caseworker wrote: the registration decided
+# (registration.accepted: 受理了是啥意思 钱什么时候能拿到). A question on any other topic may be about the caseworker's
+# message (合同要带什么材料, after 明天来看看合同的事) and goes to them.
+BOTS_OWN = frozenset({"registration_accepted"})
+
+
+def asks_about_own_push(text: str) -> bool:
+    """受理了是啥意思: words the catalogue confidently reads as about one of the bot's own pushes (`BOTS_OWN`)."""
+    from dialogs.policy.catalogue import retrieval
+
+    found = retrieval().search(text)
+    return found.confident and found.entry is not None and found.entry.id in BOTS_OWN
+
+
+def answered_by_bot(text: str, tried: StepResult, ctx: StepContext) -> bool:
+    """Whether the dialog answered the words as a question about the bot's own message (rule 3b): 受理了是啥意思
+    钱什么时候能拿到 right after the push that says a registration is accepted; the bot answers it (it went to the
+    caseworker, who could only have said the same)."""
+    from dialogs import nlu
+    from dialogs.policy import ANSWER, TOPIC
+
+    asked = nlu.is_question(text) or nlu.understand(text, ctx.today).intent in ("help", "ask_policy")  # (啥意思)
+    topic = tried.state.get(TOPIC)
+    return asked and isinstance(topic, dict) and topic.get("entry") in BOTS_OWN and any(
+        message.key == ANSWER for message in tried.outbound)
 
 
 def _listed(value: object) -> list[object]:

@@ -245,7 +245,8 @@ async def open_rights_cases(
                 await alert_about(
                     session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
                     now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
-                    template="rights_case_added", case=existing.id, issue=what,
+                    template="rights_case_added" + ("_said" if said else ""), case=existing.id, issue=what,
+                    said=quoted(said) if said else "",
                 )
             elif heard_by is not None:
                 # Heard from the person by the writer of a contact's note (确认): that contact was about it, so no
@@ -270,7 +271,8 @@ async def open_rights_cases(
                 await alert_about(
                     session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
                     now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
-                    template="rights_case_added_contacted", case=existing.id, issue=what, due=local_time(due),
+                    template="rights_case_added_contacted" + ("_said" if said else ""), case=existing.id, issue=what,
+                    due=local_time(due), said=quoted(said) if said else "",
                 )
         return [CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                            existing.first_contact_due, new=False)]
@@ -286,6 +288,10 @@ async def open_rights_cases(
         # masked), and how to reach them — their number, or the chat when there is none.
         unregistered = {"template": "rights_case_unregistered_phone" if facts.phone_enc else "rights_case_unregistered",
                         "said": quoted(said) if said else zh.get("alert.said_before_consent"), "case": case.id}
+    elif said:
+        # Someone surveyed: the words of the report too (老板欠我两个月工资 八千多: how long, how much, who), numbers
+        # masked; the alert said only 反映拖欠工资.
+        unregistered = {"template": "rights_case_said", "said": quoted(said)}
     if heard_by is None or heard:
         # (Opened by its owner from their own note: the chat's answer tells them; an alert "请尽快核实" about what they
         # just did went to their phone.)

@@ -226,7 +226,7 @@ async def _command(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
                 person_id=task.person_id, case_id=task.case_id, caseworker_id=me,
                 kind="visit" if task.kind == "visit" else "contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
             return answer | {"outcome": "done", "action": "task_done_noted",
-                             "offer": await _rights_to_offer(ctx, task.person_id, data.get("issues"))}
+                             **await _rights_to_offer(ctx, task.person_id, data.get("issues"))}
         return answer | {"outcome": "done"}
     if data.get("record") == "A":
         return answer | await _on_request(ctx, me, mine, action, record_id, str(data.get("reason") or ""),
@@ -287,7 +287,7 @@ async def _same_world(ctx: EffectContext, person_id: int) -> bool:
 
 async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCase, reason: str,
                    item: str = "", *, confirmed: bool = False, issues: Any = None) -> dict[str, Any]:
-    offer: list[str] = []
+    offer: dict[str, Any] = {"offer": []}
     if action == "phone":
         return await _reveal(ctx, me, case.person_id, {"case": case.id})
     if action in caseworker_flow.TO_PERSON:
@@ -327,14 +327,14 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
                          now=ctx.now, case_id=case.id)
         # (A contact after the first said "已记录 C3 首次联系" again.)
         if visit:
-            return {"outcome": "done", "action": "visit_noted" if reason else "visit", "offer": offer}
+            return {"outcome": "done", "action": "visit_noted" if reason else "visit", **offer}
         # The same person's other cases still waiting for a first contact (联系 C5 about the wages, C6 their
         # one-on-one case opened the same day, C6 went overdue unnoticed): the person was reached, so this contact is
         # the first contact of those the same owner holds (named in the answer); one someone else owns is named, to
         # record by its owner.
         counted, waiting = await _also_first_contact(ctx, me, case)
         return {"outcome": "done", "action": "contact_noted" if reason else "contact_added" if added
-                else "contact_again" if again else "contact", "offer": offer, "waiting": waiting,
+                else "contact_again" if again else "contact", **offer, "waiting": waiting,
                 "counted": counted}
     elif action == "close":
         # Working again ends a one-on-one case, the days counted; a rights case keeps its reason as written.
@@ -473,8 +473,7 @@ async def _on_request(ctx: EffectContext, me: int, mine: set[int], action: str, 
     if note:
         ctx.session.add(ContactRecord(person_id=alert.person_id, case_id=alert.case_id, caseworker_id=me,
                                       kind="contact", note_enc=ctx.cipher.encrypt(note), at=ctx.now))
-        return {"outcome": "done", "action": "contact_noted",
-                "offer": await _rights_to_offer(ctx, alert.person_id, issues)}
+        return {"outcome": "done", "action": "contact_noted", **await _rights_to_offer(ctx, alert.person_id, issues)}
     return {"outcome": "done", "action": "answered"}
 
 
@@ -482,16 +481,18 @@ def _rights_issues(told: Any) -> list[str]:
     return [str(issue) for issue in told or () if issue in cases.RIGHTS_ISSUES and issue != "other"]
 
 
-async def _rights_to_offer(ctx: EffectContext, person_id: int, told: Any) -> list[str]:
+async def _rights_to_offer(ctx: EffectContext, person_id: int, told: Any) -> dict[str, Any]:
     """The rights problems a contact's note tells (read by the flow) that no open rights case of the person holds
-    yet: the caseworker is offered the case (确认 opens it)."""
+    yet (`offer`): the caseworker is offered the case (确认 opens it), or, when the person has one open (`joins`: its
+    id), offered to add them to it (the offer said 开维权案件 of someone whose case was the one just contacted)."""
     issues = _rights_issues(told)
     if not issues:
-        return []
-    held = {issue for case in await ctx.session.scalars(select(AssistanceCase).where(
-        AssistanceCase.person_id == person_id, AssistanceCase.kind == "rights", AssistanceCase.status == "open"))
-        for issue in case.issue_list}
-    return [issue for issue in issues if issue not in held]
+        return {"offer": []}
+    open_cases = list(await ctx.session.scalars(select(AssistanceCase).where(
+        AssistanceCase.person_id == person_id, AssistanceCase.kind == "rights", AssistanceCase.status == "open")))
+    held = {issue for case in open_cases for issue in case.issue_list}
+    return {"offer": [issue for issue in issues if issue not in held],
+            "joins": open_cases[0].id if open_cases else None}
 
 
 async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -> dict[str, Any]:

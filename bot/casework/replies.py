@@ -119,7 +119,8 @@ async def reply_by_phone(session: AsyncSession, cipher: FieldCipher, *, person_i
     """The first SMS from a number not yet linked, which is the phone on this person's form (bot/linking.py found
     them for the link offer, no look-up of its own): someone a caseworker wrote to on WeChat answering by SMS. Inside
     the window their words go to the writer as the reply they are; the person is then told so with the offer to link
-    the number. Returns who they went to ({"name", "role"}), or None (no window open: the offer alone, as before)."""
+    the number, in the language of their record (someone who reads English was told in Chinese). Returns who they
+    went to and that language ({"name", "role", "locale"}), or None (no window open: the offer alone, as before)."""
     sealed = await session.scalar(select(Conversation.state).where(Conversation.person_id == person_id))
     state = repo.open_state(sealed, cipher) if sealed else {}
     mark = state.get(caseworker_reply.MARK)
@@ -127,4 +128,6 @@ async def reply_by_phone(session: AsyncSession, cipher: FieldCipher, *, person_i
             or not await _alert_writer(session, cipher, person_id=person_id, writer=mark.get("by"),
                                        case=mark.get("case"), said=text, now=now)):
         return None
-    return {"name": str(mark.get("name") or ""), "role": str(mark.get("role") or "caseworker")}
+    locale = await session.scalar(select(Person.locale).where(Person.id == person_id))
+    return {"name": str(mark.get("name") or ""), "role": str(mark.get("role") or "caseworker"),
+            "locale": str(locale or "zh_CN")}

@@ -4,9 +4,13 @@ not personal data: they are not scoped by division."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
+import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +19,14 @@ from sqlalchemy import select
 
 from bot import keys
 from bot.access import LOGIN, SUPERVISOR, access
-from bot.console.site import UPLOAD, form, not_found, render, see_other, t
-from bot.job_import import MODEL, Table, close, import_items
+from bot.console.site import UPLOAD, back_with_error, error_of, form, not_found, record_id, render, see_other, t
+from bot.job_import import MODEL, ImportReport, Table, close, import_items
 from bot.table_file import TableFileError
 from dialogs.place_names import place_name
 from storage.models import Training, Vacancy
 
 SHOWN = 300
+SHOWN_PROBLEMS = 50
 MAX_UPLOAD = 5 * 1024 * 1024
 TABLES: tuple[Table, ...] = ("vacancies", "trainings")
 
@@ -35,13 +40,62 @@ async def open_items(session: Any) -> dict[str, list[Vacancy | Training]]:
     return items
 
 
+# After an import the page is shown by a redirect (POST-redirect-GET: reloading it never imports the file again);
+# the counts go in its address, the rows not imported in a short-lived cookie of this page (they do not fit an
+# address). Neither holds personal data (RowProblem never does).
+REPORT_COOKIE = "jiuye_import"
+REPORT_COOKIE_BYTES = 3500
+REPORT_COOKIE_SECONDS = 600
+COUNTS = ("added", "updated", "unchanged", "retired", "invalid")
+ERRORS = ("upload_invalid", "unreadable")
+
+
+@dataclass(frozen=True)
+class ShownReport:
+    """An import's result as the page shows it after the redirect: its counts, and the rows not imported."""
+
+    added: int
+    updated: int
+    unchanged: int
+    retired: int
+    invalid_count: int
+    invalid: list[str]
+
+
+def _report_of(request: web.Request) -> ShownReport | None:
+    if request.query.get("done") != "imported":
+        return None
+    counts = [record_id(request.query.get(name, "")) for name in COUNTS]
+    if any(count is None for count in counts):
+        return None
+    problems: list[str] = []
+    with contextlib.suppress(ValueError, binascii.Error):
+        raw = json.loads(base64.urlsafe_b64decode(request.cookies.get(REPORT_COOKIE, "").encode()) or b"[]")
+        problems = [str(line) for line in raw][:SHOWN_PROBLEMS] if isinstance(raw, list) else []
+    added, updated, unchanged, retired, invalid = (int(count or 0) for count in counts)
+    return ShownReport(added, updated, unchanged, retired, invalid, problems)
+
+
+def _problems_cookie(report: ImportReport) -> str:
+    """The rows not imported (as many as fit a cookie), for the page after the redirect."""
+    lines = [str(problem) for problem in report.invalid[:SHOWN_PROBLEMS]]
+    while True:
+        value = base64.urlsafe_b64encode(json.dumps(lines, ensure_ascii=False).encode()).decode()
+        if len(value) <= REPORT_COOKIE_BYTES or not lines:
+            return value
+        lines.pop()
+
+
 @access(LOGIN, "job")
-async def jobs_page(request: web.Request, *, report: Any = None, error: str = "", status: int = 200) -> web.Response:
+async def jobs_page(request: web.Request) -> web.Response:
     async with request.config_dict[keys.READ_SESSIONS]() as session:
         items = await open_items(session)
     done = request.query.get("done", "")
-    return render(request, "jobs.html", status=status, items=items, place_name=place_name, report=report,
-                  error=error, flash=t("flash.expired") if done == "expired" else "")
+    error = error_of(request, ERRORS)
+    shown = t(f"jobs.{error}", mb=MAX_UPLOAD // 1024 // 1024, reason=request.query.get("reason", "")[:300]) if (
+        error) else ""
+    return render(request, "jobs.html", items=items, place_name=place_name, report=_report_of(request),
+                  error=shown, flash=t("flash.expired") if done == "expired" else "")
 
 
 async def _save_upload(request: web.Request) -> tuple[Table | None, Path | None]:
@@ -52,7 +106,8 @@ async def _save_upload(request: web.Request) -> tuple[Table | None, Path | None]
         if not isinstance(part, BodyPartReader):
             continue
         if part.name == "table":
-            raw = (await part.read_chunk(32)).decode("ascii", "replace")
+            # (256: a chunk must be longer than the boundary, which is 38 characters from Chromium: 32 failed)
+            raw = (await part.read_chunk(256)).decode("ascii", "replace").strip()
             table = "vacancies" if raw == "vacancies" else "trainings" if raw == "trainings" else None
         elif part.name == "file":
             suffix = Path(part.filename or "").suffix.lower()
@@ -75,22 +130,28 @@ async def _save_upload(request: web.Request) -> tuple[Table | None, Path | None]
 @access(SUPERVISOR, "job")
 async def upload(request: web.Request) -> web.Response:
     if UPLOAD not in request:
-        return await jobs_page(request, error=t("jobs.upload_invalid"), status=400)
+        return back_with_error("/console/jobs", "upload_invalid")
     table, path = await _save_upload(request)
     if table is None or path is None:
         if path is not None:
             path.unlink(missing_ok=True)
-        return await jobs_page(request, error=t("jobs.upload_invalid", mb=MAX_UPLOAD // 1024 // 1024), status=400)
+        return back_with_error("/console/jobs", "upload_invalid")
     clock = request.config_dict[keys.CLOCK]
     try:
         report = await import_items(table, request.config_dict[keys.SESSIONS], request.config_dict[keys.CIPHER],
                                     path, now=clock.now(), today=clock.today())
     except TableFileError as exc:
-        return await jobs_page(request, error=t("jobs.unreadable", reason=str(exc)), status=400)
+        return back_with_error("/console/jobs", "unreadable", reason=str(exc)[:300])
     finally:
         with contextlib.suppress(OSError):
             path.unlink()
-    return await jobs_page(request, report=report)
+    counts = (report.added, report.updated, report.unchanged, report.retired, len(report.invalid))
+    query = "&".join(f"{name}={count}" for name, count in zip(COUNTS, counts, strict=True))
+    response = see_other(f"/console/jobs?done=imported&{query}#import-report")
+    response.set_cookie(REPORT_COOKIE, _problems_cookie(report), path="/console/jobs", httponly=True, samesite="Lax",
+                        secure=request.config_dict[keys.SETTINGS].secure_cookies,
+                        max_age=REPORT_COOKIE_SECONDS)
+    return response
 
 
 @access(SUPERVISOR, "job")

@@ -345,11 +345,17 @@ def _result(r: StepResult, payload: Mapping[str, Any], locale: str, channel: str
             # 联系 C5, and C6 (the same person's one-on-one case) waits for its first contact: said, how to record it
             r.say("caseworker.also_waiting", refs="、".join(waiting), first=waiting[0])
         offered = [str(issue) for issue in payload.get("offer") or ()]
-        if offered:
+        if offered and isinstance(joins := payload.get("joins"), int):
+            # The person has a rights case open (often the one just contacted): the problem is offered to it.
+            r.say("caseworker.rights_offer_join", issues=_issues_text(offered, locale), case=f"C{joins}")
+            r.state[PENDING_RIGHTS] = {"record": ref[:1], "id": int(ref[1:] or 0), "issues": offered}
+        elif offered:
             r.say("caseworker.rights_offer", ref=ref, issues=_issues_text(offered, locale))
             r.state[PENDING_RIGHTS] = {"record": ref[:1], "id": int(ref[1:] or 0), "issues": offered}
     elif outcome == "rights_opened":
-        key = "caseworker.rights_joined" if not payload.get("new") else (
+        joined_same = f"C{payload.get('case')}" == ref  # (not "C1 的本人已有维权案件 C1")
+        key = ("caseworker.rights_joined_same" if joined_same else "caseworker.rights_joined") if not payload.get(
+            "new") else (
             "caseworker.rights_opened_mine" if payload.get("mine") else "caseworker.rights_opened")
         r.say(key, ref=ref,
               case=f"C{payload.get('case')}", issues=_issues_text([str(i) for i in payload.get("issues") or ()],
@@ -514,7 +520,9 @@ def catalog_keys() -> set[str]:
         *(f"caseworker.done.{a}" for a in (*ACTIONS, *CONTACT_ACTIONS) if a != "phone"),
         *(f"caseworker.needs_reason.{a}" for a in NEEDS_REASON),
         "caseworker.refer_which", "caseworker.message_too_long", "caseworker.referred", "caseworker.no_vacancy",
-        "caseworker.refer_unfit", "caseworker.rights_offer", "caseworker.rights_opened", "caseworker.rights_joined",
+        "caseworker.refer_unfit", "caseworker.rights_offer",
+        "caseworker.rights_offer_join", "caseworker.rights_opened", "caseworker.rights_joined",
+        "caseworker.rights_joined_same",
         "caseworker.rights_opened_mine", "caseworker.summary", "caseworker.summary_closed",
         "caseworker.issue_sep",
         "caseworker.refer_unchecked", "caseworker.limit.sep", "caseworker.already_referred", "caseworker.what.several",

@@ -354,7 +354,10 @@ def handle_idle(
     elif _EMPLOYER_WONT_PAY.search(inbound.text) and _after_insurance_answer(r.state):
         # 厂里不给交 咋办 right after 社保咋交: the employer refusing to pay it is a rights matter (it was referred).
         _report_or_hold(r, replace(understanding, normalized=f"社保 {understanding.normalized}"), ctx, start)
-    elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)):
+    elif intent == "ask_policy" or (not english_report and policy.asks(r.state, inbound.text)) or (
+            intent == "help" and retrieval().search(inbound.text).confident):
+        # (受理了是啥意思 after the push that says a registration is accepted: the catalogue's answer on it, not the
+        # greeting and the commands)
         policy.answer_or_refer(r, inbound.text, ctx)  # "how long can I get it" after an answer: a question too
     elif intent in SEARCHES and nlu.about_family(inbound.text) and nlu.is_question(inbound.text) and (
             retrieval().search(inbound.text).confident):

@@ -24,6 +24,7 @@ import unicodedata
 
 from dialogs import caseworker_reply
 from dialogs.flow import end_flow
+from dialogs.i18n import LOCALES
 from dialogs.types import Inbound, StepContext, StepResult
 
 OFFER = "link.offer"
@@ -90,6 +91,9 @@ class LinkFlow:
             passed_on = inbound.payload.get("passed_on")
             if isinstance(passed_on, dict):
                 # The number is on the form of someone a caseworker wrote to: their words went to the caseworker.
+                # Told in the language of that record, as is the offer after it (bot/casework/replies.py).
+                if passed_on.get("locale") in LOCALES:
+                    r.state["locale"] = passed_on["locale"]
                 caseworker_reply.tell_passed_on(r, ctx, passed_on)
             if (r.state.get(self.name) or {}).get("phase") in ("locked", "declined"):
                 return

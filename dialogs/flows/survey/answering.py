@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs import forms, nlu, policy
-from dialogs.flows.survey import replies
+from dialogs.caseworker_reply import asks_about_own_push
+from dialogs.flows.survey import fields, replies
 from dialogs.flows.survey.asked_back import IDENTITY_FIELDS, asked_back
 from dialogs.flows.survey.beside import facts_beside
 from dialogs.flows.survey.changing import Changing
@@ -620,6 +621,9 @@ class Answering(Changing):
             r.outbound.append(self._open_question(fs, f, ctx))
             self._sync_awaiting(r)
             return
+        if short_help and asks_about_own_push(text):
+            self._question(r, text, ctx)  # 受理了是啥意思: the push explained (it explained the open question)
+            return
         if nlu.asks_meaning(text) or (short_help and not names_a_field):
             r.say("common.explain")  # 啥意思: what the question is about, then the question; nothing missed
             r.outbound.append(self._open_question(fs, f, ctx))
@@ -911,6 +915,9 @@ class Answering(Changing):
             fs["pending"], question = replies.follow_up_prompt(f, value, ctx)
             r.outbound.append(question)
             self._sync_awaiting(r)
+            return
+        if isinstance(value, Invalid) and fields.TITLED in value.params:
+            self._missed(r, f, value)  # 李书记 at the name question: their own name asked (it alerted the caseworker)
             return
         if isinstance(value, Invalid) and self._contract_ahead(r, f, text, ctx):
             return

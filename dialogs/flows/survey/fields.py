@@ -92,6 +92,12 @@ _NICK = re.compile(r"[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:大爷|大妈|
 SIBLING_NAME = re.compile(r"[\u4e00-\u9fff]老[大二三四五六七八九十幺]")
 # 老李家的媳妇, 张三他老婆: someone's relation, not a name.
 _RELATION = re.compile(r"家的|家里的|媳妇|老婆|男人|老公|他爸|他妈|她妈|她爸|娃他")
+# 李书记, 王主任, 刘医生: a surname and someone's post, not the name on an ID card (李书记 was saved as the name; the
+# person's own full name is asked).
+_TITLED = re.compile(r"[\u4e00-\u9fff]{1,2}(?:书记|支书|主任|主管|村长|组长|队长|会计|医生|大夫|经理|干部|同志|领导)")
+TITLED = "titled"  # (the Invalid's mark: answered at once, never read as a request for 李书记: survey/answering.py)
+# 马上到, 好的 马上来, 这就过去: coming or going, a reply to someone (马上到 was saved as the name).
+_ON_THE_WAY = re.compile(r"(?:马上|立马|这就|一会儿?|等会儿?|等下)就?(?:到|来|去|过来|过去|回)")
 
 
 def parse_name(text: str, _ctx: StepContext) -> Any:
@@ -105,6 +111,10 @@ def parse_name(text: str, _ctx: StepContext) -> Any:
         return Invalid(NICKNAME, {"nick": name})
     if _RELATION.search(name) and _NAME.fullmatch(name):
         return Invalid(FULL_NAME)  # 老李家的媳妇 said alone (a name said with family news is still found below)
+    if _TITLED.fullmatch(name):
+        return Invalid(FULL_NAME, {TITLED: name})
+    if _ON_THE_WAY.search(said):
+        return None
     parts = name.split()
     if len(parts) > 1 and all(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", p) for p in parts) and (
         any(len(p) == 1 for p in parts) and 2 <= sum(map(len, parts)) <= 4

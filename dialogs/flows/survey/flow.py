@@ -148,6 +148,11 @@ _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想�
 _NOTHING = re.compile(r"(?:没得|没有|莫得|冒得|冇得|木有|么有|米有|没又|冇|没)(?:啊|嘛|哦|呢|噢|的)?")
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
+# 好的 我等电话, 等你们电话: waiting for someone to call (a caseworker, the village), not agreement to the notice; a
+# call asked for in words the classifier reads as a request for a person (打电话给我) is one too.
+_WAITS_FOR_A_CALL = re.compile(r"等(?:你们|您|你|工作人员|他们|村里)?的?(?:电话|回电|来电)")
+# Agreement in its own words (1, 同意) still agrees beside such a wish (同意 我等电话).
+_AGREED_PLAINLY = frozenset({"1", "同意", "我同意", "agree"})
 # 没签, 还没签合同, 没有签字: a no about a contract (or a signature), never a refusal of consent (it ended the survey).
 _NOT_SIGNED = re.compile(r"(?:还|都|也|我|俺)*(?:没有?|木有|没得|冇)签(?:过|了)?(?:合同|字|名)?(?:呢|的|啊|哦|嘛)?")
 
@@ -469,6 +474,9 @@ class SurveyFlow(Answering):
             r.say("survey.consent.plainly", options=CONSENT_OPTIONS)
             return
         verdict = _consent_verdict(text)
+        if verdict and wants_a_call(text, ctx) and not any(
+                forms.squash(part) in _AGREED_PLAINLY for part in re.split(r"[\s,，。.!！~]+", text)):
+            verdict = None  # 好的 我等电话: they want a call (answered so, the notice still open); 同意 我等电话 agrees
         if verdict is None:
             log.info("survey: consent answer not understood")
             # 我叫张三 想登记一下 在东莞打工, 看大门的活: what was said waits for the questions it answers.
@@ -496,7 +504,12 @@ class SurveyFlow(Answering):
                 r.say("survey.welcome_back")
                 self._ask_consent(r)
                 return
-            if _NOT_SIGNED.fullmatch(forms.squash(text)):
+            if wants_a_call(text, ctx):
+                # 好的 我等电话 at the notice: a call wanted, not agreement (it was taken as consent, and the questions
+                # began); the caseworker is told, as 人工 would, and the notice stays open.
+                r.emit("human_requested", channel=ctx.channel, **told_so_far(r.state))
+                r.say("survey.consent.call_wish")
+            elif _NOT_SIGNED.fullmatch(forms.squash(text)):
                 # 没签 at the notice: nothing is signed here; the question is whether they agree (it was taken as
                 # a refusal and the survey ended). The contract is asked about in its turn.
                 r.say("survey.consent.no_signing")
@@ -1184,6 +1197,13 @@ def _consent_verdict(text: str) -> bool | None:
         if verdict is not None:
             return verdict
     return None
+
+
+def wants_a_call(text: str, ctx: StepContext) -> bool:
+    """好的 我等电话, 你们给我打个电话吧: someone waiting for a call, or asking for one."""
+    said = nlu.normalize(text)
+    return _WAITS_FOR_A_CALL.search(said) is not None or (
+        "电话" in said and nlu.understand(text, ctx.today).intent == "human")
 
 
 def _came_back(fs: JsonDict, ctx: StepContext) -> bool:
