@@ -79,7 +79,7 @@ _ASK_MONEY = re.compile(r"(?:一天|一个月|一月|每月|每天)?(?:多少钱
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天"
                        r"|多久(?:能|可以|才能)?(?:上班|开工|去|到岗|开始|开班|上课)")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
-                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|是哪(?:里|儿)?的|哪(?:里|儿)的(?:活|厂|工作)|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
+                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|在[\u4e00-\u9fff]{1,4}?哪(?:里|儿)(?![都也])|是哪(?:里|儿)?的|哪(?:里|儿)的(?:活|厂|工作)|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
 # How far (浙江那个远不远: the province named is no question about the cross-province subsidy).
 _HOW_FAR = re.compile(r"多远|远不远|远吗|近不近|近吗")
 # Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
@@ -682,6 +682,11 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
     """Two or more questions about an item in one message (啥时候能去上班 包住不, 一个月多少钱 包吃住不): each part's
     (question, item number, words), in order; empty unless every part is a different question about an item."""
     said = unicodedata.normalize("NFKC", text).strip()
+    if (lead := _NUMBER_FIRST.match(said)) is not None:
+        # 1 在县城哪里 要干几个小时: the item's number, then its questions (only the hours were answered).
+        n = _number(lead.group(1) or lead.group(2))
+        return [(asked, named if named is not None else n, words)
+                for asked, named, words in questions_in(said[lead.end():])]
     if not _QUESTION_SEP.search(said):
         return _glued_questions(squash(said))
     parts = [part for part in _QUESTION_SEP.split(said) if part]
@@ -697,6 +702,8 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
     return asked if len(asked) > 1 else []
 
 
+# An item's number alone before its questions (1 在哪 工资多少, 第一个, 在哪 包住不).
+_NUMBER_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号?)(?:的|那个)?[\s,，、:：]+")
 # The shortest part that may be a question of its own (在哪, 包住不).
 _PART_CHARS = 2
 
