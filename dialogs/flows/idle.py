@@ -424,6 +424,8 @@ def handle_idle(
         # 在吗 from someone registered long ago: no "欢迎关注" as to a newcomer.
         r.say(HELLO_AGAIN if (r.state.get("survey") or {}).get("phase") == "done" else "common.greeting")
         show_menu()
+    elif not nlu.is_question(inbound.text) and JOBS.refuses_trade(r, inbound.text, ctx):
+        pass  # 我不想干保洁了: other work, that trade left out; their job on the form unchanged (it was 没太明白)
     elif BREAK_TOLD.search(inbound.text) and not nlu.is_question(inbound.text):
         r.say(BREAK_NOTED)  # 厂里放假了: a break of their work, no job lost (it was 没太明白, or "哪一个?" with a list)
     elif nlu.is_question(inbound.text):
