@@ -193,7 +193,7 @@ CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
     *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", "jobs.short_term_kept", "jobs.short_term_none",
     "jobs.short_term_family_none", "jobs.closed_lately", "jobs.closed_lately_only", "jobs.own_trade_refused",
-    "jobs.trade_refused",
+    "jobs.trade_refused", "jobs.pay_line",
     "jobs.age_excluded", "jobs.title_sep", "jobs.title_quoted", "jobs.ask_far_towns", "jobs.ask_far_same_town",
     "jobs.list_kept", "jobs.ask_visit", "jobs.kind_dropped", "survey.consent.course_kept",
     "survey.consent.courses_kept",
@@ -1112,6 +1112,12 @@ class JobsFlow:
                 lines.append(catalog_text(ctx, "jobs.each_told" if told else "jobs.each_unknown", n=n,
                                           title=listed["title"], told=sep.join(told)))
             r.say("jobs.ask_each", lines="\n".join(lines))
+            return
+        if item is None and asked == "pay" and all(i.get("item") == "vacancy" for i in items):
+            # 工资多少 with several jobs listed and none open: each one's pay, in one reply (it asked "哪一个?").
+            r.say("jobs.ask_each", lines="\n".join(
+                catalog_text(ctx, "jobs.pay_line", n=n, title=listed["title"], terms=terms_of(listed, ctx))
+                for n, listed in enumerate(items, 1)))
             return
         if item is None:
             r.say("jobs.ask_which", count=len(items))

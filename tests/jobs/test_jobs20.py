@@ -205,3 +205,32 @@ def test_a_workshop_whose_words_say_short_term_is_short_term() -> None:
     """(A guard: a workshop that says 寒假工 is short-term work by its own words.)"""
     chat = registered_chat(jobs=[WORKSHOP | {"title": "扶贫车间寒假工"}, GUARD])
     assert not chat.say("有没有短期的活")[0].startswith("暂时没有写明")
+
+
+# -- 6. a pushed list, played ---------------------------------------------------------------------------------------
+
+SORTER = GUARD | {"ref": "v5", "title": "物流分拣员", "requirements": "两班倒, 包吃住, 需体检"}
+
+
+def _pushed(chat: Any, items: list[dict[str, Any]]) -> list[str]:
+    return chat._run(chat._inbound(kind="event", event="jobs.push_items.result",  # as tests/jobs/test_jobs18_replies.py
+                                   payload={"status": "ok", "trigger": "import", "items": items}))
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_pay_asked_of_a_pushed_list_is_each_ones(channel: str) -> None:
+    """工资多少 after a push of two jobs: "您问的是哪一个? 请先回复序号" (the pay of each is known)."""
+    chat = registered_chat(jobs=[], channel=channel)
+    _pushed(chat, [SORTER, GUARD | {"salary_min": 2600, "salary_max": 2600}])
+    [reply] = chat.say("工资多少")
+    lines = reply.splitlines()
+    assert lines[0].startswith("1.") and "物流分拣员" in lines[0] and "2500-3200元" in lines[0]
+    assert lines[1].startswith("2.") and "小区保安" in lines[1] and "2600元" in lines[1]
+
+
+def test_the_pay_of_one_item_is_as_before() -> None:
+    """(A guard: 1号工资多少, and the item open, answer for that one.)"""
+    chat = registered_chat(jobs=[])
+    _pushed(chat, [SORTER, GUARD])
+    assert chat.say("1号工资多少") == ["「物流分拣员」的工资: 2500-3200元/月。"]
+    assert chat.say("包吃住吗")[0].startswith("「物流分拣员」的介绍写着: 包吃住")
