@@ -277,6 +277,8 @@ def handle_idle(
         # 那个门卫的活啥时候能去 days after the list (报的那个活啥时候能去上班 is no news of work): answered from the
         # item (it was referred to the caseworker).
         pass
+    elif JOBS.hiring_earlier_item(r, inbound.text, ctx):
+        pass  # 电焊那个培训还能报不 days after a push: still open by its date, and 报名 N taken again (it was referred)
     elif JOBS.apply_earlier_item(r, inbound.text, ctx):
         pass  # 扫地那个 我想报名 a day after the list: the 保洁 item applied for (it was a new search)
     elif JOBS.others_after_list(r, inbound.text, ctx):

@@ -1056,6 +1056,32 @@ class JobsFlow:
         self._about_item(r, js, reply[0], ctx, text, named)
         return True
 
+    def hiring_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """电焊那个培训还能报不 days after the list or a push (its numbers no longer taken): the item named, still open
+        by its date, its list open again for a day (报名 N is taken) and whether it still takes people; one whose date
+        has passed is said to be closed (it was referred to the caseworker); True when answered."""
+        js = r.state.get(NAME)
+        reply = reply_of(text) or reply_of(text, NAMED_ASK_CHARS)
+        if not isinstance(js, dict) or not js.get("items") or reply is None or reply[1] is not None or (
+                reply[0] not in _LIST_ONLY):
+            return False
+        items = list(js["items"])
+        named = named_in([" ".join([title, *_matched_for(item)])
+                          for title, item in zip(titles_of(items), items, strict=True)], text)
+        if named is None:
+            return False
+        item = items[named - 1]
+        if str(item.get("expires") or "9999-12-31") < ctx.today.isoformat():
+            r.say("jobs.closed", title=item["title"])
+            return True
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        js["listed_at"] = ctx.now.isoformat()  # its numbers are taken again, for a day
+        js.pop("ttl_hours", None)
+        r.state["awaiting"] = AWAITING_LIST
+        self._about_item(r, js, reply[0], ctx, text, named)
+        return True
+
     def _search_with(self, r: StepResult, js: JsonDict, text: str) -> None:
         """A search of its own asked with a list open (有没有能带娃的, 有啥短期的活不): ranked anew with that wish, the
         items that fit it first (the notes before the list say when none is known to)."""

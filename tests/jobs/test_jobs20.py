@@ -17,7 +17,7 @@ from dialogs.flows.jobs_replies import questions_in
 from dialogs.matching.profile import refused_in, seeker_from_record
 from tests.checkins.helpers import add_people
 from tests.jobs.data import TRAINING_HEADER, write_csv
-from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+from tests.jobs.test_dialog import GUARD, RANGER, WELDING, registered_chat
 from tests.jobs.test_jobs19_replies import CLEANER, WORKSHOP
 from tests.pushes.helpers import SH, WEINING, answer, at, guard_job, import_vacancies
 
@@ -234,3 +234,36 @@ def test_the_pay_of_one_item_is_as_before() -> None:
     _pushed(chat, [SORTER, GUARD])
     assert chat.say("1号工资多少") == ["「物流分拣员」的工资: 2500-3200元/月。"]
     assert chat.say("包吃住吗")[0].startswith("「物流分拣员」的介绍写着: 包吃住")
+
+
+def _pushed_course(channel: str = "wechat") -> Any:
+    chat = registered_chat(jobs=[GUARD, RANGER], channel=channel)
+    chat.applications = {"t2": {"status": "applied", "ref": "t2", "application_id": 4, "item": "training",
+                                "kind": "upgrade", "title": "电焊工培训班", "contact": None}}
+    _pushed(chat, [WELDING])
+    return chat
+
+
+def test_a_pushed_course_asked_about_by_its_trade_days_later_is_still_open_and_taken() -> None:
+    """电焊那个培训还能报不 four days after the push (its numbers no longer taken): passed to the caseworker as a
+    question; the course is open by its date: said so, and 报名 1 taken again."""
+    chat = _pushed_course()
+    chat.later(hours=80)
+    assert chat.say("电焊那个培训还能报不") == ["「电焊工培训班」还在招, 2026-12-09截止报名。想去就回复 报名 1。"]
+    assert not chat.kinds("question_referred")
+    assert chat.say("报名 1")[0].startswith("已帮您报名「电焊工培训班」")
+
+
+def test_a_pushed_course_past_its_date_is_said_to_be_closed() -> None:
+    """电焊那个培训还能报不 after its sign-up closed (12-09): referred; it is said to be closed."""
+    chat = _pushed_course()
+    chat.later(hours=400)
+    assert chat.say("电焊那个培训还能报不") == ["「电焊工培训班」已经停止招了, 看看其它的吧。"]
+
+
+def test_still_hiring_with_nothing_named_days_later_is_as_before() -> None:
+    """(A guard: 还招人不 naming nothing, days after the push: not about the pushed item.)"""
+    chat = _pushed_course()
+    chat.later(hours=80)
+    chat.say("还招人不")
+    assert not any(e.kind == "jobs.apply" for e in chat.events)
