@@ -47,6 +47,7 @@ from dialogs.flows.rights import (
 from dialogs.flows.survey.flow import JOB_LOST_FIRST, JOB_LOST_OWED, SOMEONE_ELSE, SUPPOSED, SURVEY
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
+from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.nlu.memo import short_memo
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
@@ -215,6 +216,11 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
+    if news == "unable" and intent in SEARCHES and nlu.is_question(inbound.text) and (
+            FAMILY_FIRST.search(inbound.text)):
+        # 有没有上午的活 要送孩子上学: work asked for around the child, not news that they cannot work (it recorded
+        # them unable to work, and asked for their name).
+        news = None
     answer_too: str | None = None  # the policy entry answered besides the news recorded
     if (news == "employed" or (news is None and intent == "employed")) and _MAY_I_GO.search(inbound.text):
         # 俺是残疾人 能去扶贫车间不: whether they may go there, a question (it recorded them working at 扶贫车间).

@@ -267,3 +267,24 @@ def test_still_hiring_with_nothing_named_days_later_is_as_before() -> None:
     chat.later(hours=80)
     chat.say("还招人不")
     assert not any(e.kind == "jobs.apply" for e in chat.events)
+
+
+# -- 7. work near home around a child -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["下午要接娃放学 有没有只上半天的活", "要接孩子 有没有上午的活", "有没有只干半天的活",
+                                  "有没有上午的活 要送孩子上学"])
+def test_half_a_day_around_a_child_is_the_family_wish(said: str) -> None:
+    """下午要接娃放学 有没有只上半天的活: a list as for anyone (the workshop last); 有没有上午的活 要送孩子上学 was
+    recorded as news that she cannot work (不能工作), and her name asked."""
+    chat = registered_chat(jobs=[GUARD, RANGER, WORKSHOP])
+    replies = chat.say(said)
+    assert replies[0].startswith("根据您的情况") and replies[1].startswith("1. 扶贫车间缝纫工")
+    assert "near_home" in seeker_from_record(1, {"home_division": WEINING}, wishes=[said]).needs
+
+
+@pytest.mark.parametrize("said", ["要照顾孩子 出不去", "孩子生病了 要照顾 干不了了"])
+def test_caring_told_is_still_news_of_not_working(said: str) -> None:
+    """(A guard: caring for a child told, no work asked for: recorded as before.)"""
+    chat = registered_chat(jobs=[GUARD])
+    assert chat.say(said)[0].startswith("知道了, 您现在暂时不能工作")
