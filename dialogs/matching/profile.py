@@ -33,9 +33,10 @@ BACK_WISH = re.compile(r"回(?:老家|家乡|家|[\u4e00-\u9fff]{1,3}?)(?:这边
 # Work refused in a request (我不想干保洁了, 不想学电焊了, 焊工我学不了): the trade said after the refusal (up to a
 # word that ends it) or before 学不了 / 干不了. Its words are no wish, and its items are not listed
 # (bot/job_effects.py).
-REFUSED = re.compile(r"(?:不想|不愿意?|不要|不干|不做|不当|不学)(?:再)?(?:干|做|当|学|去)?(?:那个|这个)?"
+REFUSED = re.compile(r"(?:不想|不愿意?|不要|不干|不做|不当|不学|学不了|干不了|做不了|学不会|干不来)(?:再)?"
+                     r"(?:干|做|当|学|去)?(?:那个|这个)?"
                      r"(?P<after>[^了的,，。?？!！\s想要有吗呢吧]{1,6})"
-                     r"|(?P<before>[\u4e00-\u9fff]{1,6}?)(?:我|俺)?(?:也)?"
+                     r"|(?P<before>(?![我俺])[\u4e00-\u9fff]{1,6}?)(?:我|俺)?(?:也)?"
                      r"(?:学不了|干不了|做不了|学不会|干不动|做不动|做不来|学不来|干不来)")
 
 

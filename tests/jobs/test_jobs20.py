@@ -92,6 +92,7 @@ async def test_an_open_course_of_the_trade_is_listed_and_no_closed_one_said(clie
 
 @pytest.mark.parametrize(("text", "refused"), [("焊工我学不了 没有家政的吗", "焊工"), ("我不想干保洁了", "保洁"),
                                                ("不想学电焊了", "电焊"), ("电焊我也学不会", "电焊"),
+                                               ("我学不了焊工", "焊工"), ("我干不了保安 想学家政", "保安"),
                                                ("俺干不了重活", None), ("有没有保安的活", None)])
 def test_the_trade_refused_is_read(text: str, refused: str | None) -> None:
     assert list(refused_in(text).values()) == ([refused] if refused else [])
