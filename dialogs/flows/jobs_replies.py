@@ -63,7 +63,8 @@ CONTACT_CHARS = 12
 _PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
-_NONE_FIT = re.compile(r"(?:(?:都|全)不|没一个)(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣|去|报|要)"
+_NONE_FIT = re.compile(r"(?:(?:都|全)不|没有?一个)"
+                       r"(?:合适|适合|中意|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣|去|报|要)"
                        r"|没(?:有)?(?:合适|中意|看上|满意)的?"
                        r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
                        r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)"

@@ -289,3 +289,14 @@ def test_caring_told_is_still_news_of_not_working(said: str) -> None:
     """(A guard: caring for a child told, no work asked for: recorded as before.)"""
     chat = registered_chat(jobs=[GUARD])
     assert chat.say(said)[0].startswith("知道了, 您现在暂时不能工作")
+
+
+# -- 8. none of the list --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["都不适合我", "没有一个中意的", "没有一个合适的"])
+def test_none_of_the_list_in_other_words(said: str) -> None:
+    """都不适合我 / 没有一个中意的 with a list open: 没太明白 and the footer."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    assert chat.say(said)[0].startswith("暂时没有更合适的了")
