@@ -671,8 +671,8 @@ def asks_work_and_training(text: str) -> bool:
 
 # Whether the item is for them (俺能干不, 我可以去吗, 适合我不): it was listed for what they registered; its ages and
 # requirements (护林员那个俺能干不 was the policy's answer on public-welfare posts).
-_ASK_FIT = re.compile(r"(?:我|俺)?(?:也)?(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)"
-                      r"(?:不|吗|么|没|嘛|了不|了吗|不了)?|(?:适合|合适)(?:我|俺)(?:不|吗|么|没)?|(?:我|俺)(?:适合|合适|能行|行)(?:不|吗|么|没)|(?:我|俺)行不行")
+_ASK_FIT = re.compile(r"(?:这个|那个|这活|这份)?(?:我|俺)?(?:也)?(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)"
+                      r"(?:不|吗|么|没|嘛|了不|了吗|不了)?|(?:这个|那个|这活|这份)?(?:适合|合适)(?:我|俺)(?:不|吗|么|没)?|(?:我|俺)(?:适合|合适|能行|行)(?:不|吗|么|没)|(?:我|俺)行不行")
 
 
 # Where one question ends and the next begins (啥时候能去上班 包住不): a blank or a comma.

@@ -300,3 +300,12 @@ def test_none_of_the_list_in_other_words(said: str) -> None:
     chat = registered_chat(jobs=[GUARD, RANGER])
     chat.say("有啥活干")
     assert chat.say(said)[0].startswith("暂时没有更合适的了")
+
+
+def test_whether_this_one_suits_them_is_the_items() -> None:
+    """这个适合我吗 with an item's details open: passed to the caseworker as a question."""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    chat.say("有啥活干")
+    chat.say("1")
+    assert chat.say("这个适合我吗")[0].startswith("「小区保安」是按您登记的情况找的")
+    assert not chat.kinds("question_referred")
