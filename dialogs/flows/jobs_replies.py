@@ -689,6 +689,10 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
         return [(asked, named if named is not None else n, words)
                 for asked, named, words in questions_in(said[lead.end():])]
     if not _QUESTION_SEP.search(said):
+        if (lead := _ITEM_FIRST.match(squash(said))) is not None and lead.group(0):
+            # 1在哪几点上班: the item's number, then two questions typed without a blank (only the hours were answered)
+            n = _number(lead.group(1) or lead.group(2) or lead.group(3))
+            return [(asked, n, words) for asked, _, words in _glued_questions(squash(said)[lead.end():])]
         return _glued_questions(squash(said))
     parts = [part for part in _QUESTION_SEP.split(said) if part]
     if len(parts) < 2:

@@ -118,9 +118,15 @@ def test_a_number_then_two_questions_answers_both() -> None:
 @pytest.mark.parametrize(("text", "asked"), [("1 在县城哪里 要干几个小时", ["where", "hours"]),
                                              ("1 工资多少 包吃住吗", ["pay", "board"]),
                                              ("第一个 在哪 包住不", ["where", "board"]),
-                                             ("1 要不要体检 几号上班", ["checkup", "when"])])
+                                             ("1 要不要体检 几号上班", ["checkup", "when"]),
+                                             ("1在哪几点上班", ["where", "hours"])])
 def test_the_questions_after_a_number_are_each_about_it(text: str, asked: list[str]) -> None:
     assert [(a, n) for a, n, _ in questions_in(text)] == [(a, 1) for a in asked]
+
+
+def test_one_item_and_one_question_glued_is_as_before() -> None:
+    """(A guard: 1号在哪上班, 1号包住不 are one question each.)"""
+    assert questions_in("1号在哪上班") == [] and questions_in("1号包住不") == []
 
 
 def test_where_in_the_county_is_a_where_and_anywhere_is_not() -> None:
