@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -27,7 +27,9 @@ from dialogs.i18n import catalog
 from dialogs.matching.employers import MIN_CORE, core, same_employer
 from dialogs.matching.engine import pay_short_of
 from dialogs.matching.index import OpeningIndex
-from dialogs.matching.types import Scored, Seeker, province_of
+from dialogs.matching.job_types import job_types
+from dialogs.matching.profile import refused_in, without_refused
+from dialogs.matching.types import ItemKind, Scored, Seeker, county_of, province_of
 from dialogs.place_names import region_name
 from dialogs.types import DialogEvent
 from storage import jobs, matches
@@ -83,6 +85,10 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     # What they applied for is theirs already (the follow-up asks how it went): never suggested again.
     exclude = [str(ref) for ref in data.get("exclude") or ()] + await jobs.applied_refs(ctx.session, ctx.person_id)
     exclude += await own_employers_vacancies(ctx, answers)  # 想换个活: never where they work now
+    refused = {group for wish in wishes for group in refused_in(wish)}
+    if refused:
+        # 焊工我学不了 / 我不想干保洁了: none of that trade (its words were no wish: profile.without_refused)
+        exclude += [o.ref for o in index.openings if not refused.isdisjoint(o.job_words)]
     ranked = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=exclude)
     rows = await jobs.items_by_ref(ctx.session, [s.opening.ref for s in ranked])
     shown: list[dict[str, Any]] = []
@@ -98,6 +104,8 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         board.mark_full(unavailable)
     await matches.record_offers(ctx.session, ctx.person_id, [i["ref"] for i in shown], via="chat", now=ctx.now)
     log.info("jobs: %d of %d live item(s) shown", len(shown), len(index))
+    closed = await closed_of_trade(ctx, seeker, wishes, item, shown)
+    said_closed: dict[str, Any] = {"closed": closed} if closed else {}
     if age is not None:
         # What the age said left out of what would have been listed, to say so (only the live ones).
         kept = {s.opening.ref for s in ranked}
@@ -106,8 +114,33 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         left_out = await jobs.items_by_ref(ctx.session, [o.ref for o in beyond])
         titles = [row.title for o in beyond
                   if (row := left_out.get(o.ref)) is not None and jobs.is_live(row, ctx.today)]
-        return {"status": "ok", "items": shown, "age": age, "age_excluded": titles}
-    return {"status": "ok", "items": shown}
+        return {"status": "ok", "items": shown, "age": age, "age_excluded": titles, **said_closed}
+    return {"status": "ok", "items": shown, **said_closed}
+
+
+# How long ago a sign-up may have closed and still be told of (没有家政的吗 after the 家政 course closed last week).
+CLOSED_LATELY = timedelta(days=60)
+
+
+async def closed_of_trade(ctx: EffectContext, seeker: Seeker, wishes: list[str], item: str | None,
+                          shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """没有家政的吗: the items of the trade the request names (not the form's) whose sign-up closed lately, in the
+    person's home county when it is known, when none of that trade is listed: the latest, to say it closed (it was
+    never mentioned)."""
+    asked = set(job_types().groups([without_refused(wish) for wish in wishes]))
+    if not asked:
+        return []
+    listed = job_types().groups([str(i.get("title") or "") + " " + str(i.get("job_type") or "") for i in shown])
+    if not asked.isdisjoint(listed):
+        return []
+    county = county_of(seeker.home_division)
+    kind: ItemKind | None = "vacancy" if item == "vacancy" else "training" if item == "training" else None
+    for row in await jobs.closed_since(ctx.session, ctx.today - CLOSED_LATELY, ctx.today, kind):
+        if county is not None and not (str(row.division).startswith(county) or county.startswith(str(row.division))):
+            continue  # (a course of the prefecture is near a home in one of its counties)
+        if not asked.isdisjoint(job_types().groups([row.title, row.job_type])) and row.expires is not None:
+            return [{"title": row.title, "expires": row.expires.isoformat()}]
+    return []
 
 
 def born_at(age: int, today: date) -> date:

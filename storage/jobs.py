@@ -77,6 +77,20 @@ async def live_items(session: AsyncSession, today: date) -> list[Item]:
     return found
 
 
+async def closed_since(session: AsyncSession, since: date, today: date, kind: ItemKind | None) -> list[Item]:
+    """Items whose sign-up closed by its date between `since` and yesterday (open still, or retired as `expired` by an
+    import since; not those stopped by hand, `closed`), the latest first."""
+    found: list[Item] = []
+    for item_kind, model in MODELS.items():
+        if kind is None or kind == item_kind:
+            found += await session.scalars(
+                select(model).where(model.status.in_(("open", "expired")), model.expires >= since,
+                                    model.expires < today)
+                .order_by(model.expires.desc(), model.id)
+            )
+    return sorted(found, key=lambda row: row.expires or today, reverse=True)
+
+
 async def items_by_ref(session: AsyncSession, refs: Iterable[str]) -> dict[str, Item]:
     wanted: dict[ItemKind, list[int]] = {"vacancy": [], "training": []}
     for ref in refs:

@@ -56,6 +56,7 @@ from dialogs.flows.survey.flow import (
 from dialogs.flows.survey.news import news_for_form
 from dialogs.flows.survey.prefill import village_alone
 from dialogs.flows.survey.vocabulary import asks_to_fix_record
+from dialogs.matching.profile import FAMILY_FIRST
 from dialogs.nlu.memo import short_memo
 from dialogs.policy import subsidies
 from dialogs.policy.catalogue import retrieval
@@ -225,6 +226,11 @@ def handle_idle(
     answers = (r.state.get("survey") or {}).get("answers") or {}
     # The speaker's own news that changes the form (never someone else's told in the same words).
     news = news_for_form(understanding, answers)
+    if news == "unable" and intent in SEARCHES and nlu.is_question(inbound.text) and (
+            FAMILY_FIRST.search(inbound.text)):
+        # 有没有上午的活 要送孩子上学: work asked for around the child, not news that they cannot work (it recorded
+        # them unable to work, and asked for their name).
+        news = None
     answer_too: str | None = None  # the policy entry answered besides the news recorded
     if (news == "employed" or (news is None and intent == "employed")) and _MAY_I_GO.search(inbound.text):
         # 俺是残疾人 能去扶贫车间不: whether they may go there, a question (it recorded them working at 扶贫车间).
@@ -287,6 +293,8 @@ def handle_idle(
         # 那个门卫的活啥时候能去 days after the list (报的那个活啥时候能去上班 is no news of work): answered from the
         # item (it was referred to the caseworker).
         pass
+    elif JOBS.hiring_earlier_item(r, inbound.text, ctx):
+        pass  # 电焊那个培训还能报不 days after a push: still open by its date, and 报名 N taken again (it was referred)
     elif JOBS.apply_earlier_item(r, inbound.text, ctx):
         pass  # 扫地那个 我想报名 a day after the list: the 保洁 item applied for (it was a new search)
     elif JOBS.others_after_list(r, inbound.text, ctx):
@@ -439,6 +447,8 @@ def handle_idle(
         # 在吗 from someone registered long ago: no "欢迎关注" as to a newcomer.
         r.say(HELLO_AGAIN if (r.state.get("survey") or {}).get("phase") == "done" else "common.greeting")
         show_menu()
+    elif not nlu.is_question(inbound.text) and JOBS.refuses_trade(r, inbound.text, ctx):
+        pass  # 我不想干保洁了: other work, that trade left out; their job on the form unchanged (it was 没太明白)
     elif BREAK_TOLD.search(inbound.text) and not nlu.is_question(inbound.text):
         r.say(BREAK_NOTED)  # 厂里放假了: a break of their work, no job lost (it was 没太明白, or "哪一个?" with a list)
     elif nlu.is_question(inbound.text):

@@ -112,7 +112,7 @@ from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.job_types import job_types
-from dialogs.matching.profile import FAMILY_FIRST, SHORT_TERM_WISH
+from dialogs.matching.profile import FAMILY_FIRST, SHORT_TERM_WISH, refused_in, without_refused
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
 from dialogs.nlu.month import says_after_new_year
@@ -192,6 +192,8 @@ EDUCATION = ("none", "primary", "junior", "senior", "vocational", "college")
 CATALOG_KEYS = frozenset({
     *(f"jobs.list_{w}" for w in _WANTED), *(f"jobs.list_{w}_at" for w in _WANTED),
     *(f"jobs.none_{w}" for w in _WANTED), "jobs.family_none", "jobs.short_term_kept", "jobs.short_term_none",
+    "jobs.short_term_family_none", "jobs.closed_lately", "jobs.closed_lately_only", "jobs.own_trade_refused",
+    "jobs.trade_refused", "jobs.pay_line",
     "jobs.age_excluded", "jobs.title_sep", "jobs.title_quoted", "jobs.ask_far_towns", "jobs.ask_far_same_town",
     "jobs.list_kept", "jobs.ask_visit", "jobs.kind_dropped", "survey.consent.course_kept",
     "survey.consent.courses_kept",
@@ -557,11 +559,18 @@ class JobsFlow:
         if (dropped := kind_dropped(js, inbound.text)) is not None:
             # 我不想干保洁了 with 保洁 listed: those dropped, the others ranked again without them (it was 没太明白).
             word, of_it = dropped
+            if job_types().groups([without_refused(inbound.text)]):
+                # 焊工我学不了 没有家政的吗: another trade asked for with it: a search of its own, the refused trade
+                # left out by the look-up (it said "想干什么活, 直接说就行" to someone who had just said).
+                self._search_with(r, js, inbound.text)
+                return
             refs = {str(js["items"][n - 1]["ref"]) for n in of_it}
             kept = {str(item["ref"]) for item in js["items"]} - refs
             js["shown"] = [ref for ref in js["shown"] if ref not in kept]
+            js["wishes"] = [*js["wishes"], inbound.text]  # (the trade refused stays out of 更多 too)
             js["none_fit"] = False
-            r.say("jobs.kind_dropped", what=word)
+            # (their own work of that trade: it is not changed by the words, nor the list asked for again)
+            r.say(OWN_TRADE_REFUSED if own_trade(r.state, inbound.text) else "jobs.kind_dropped", what=word)
             r.state["awaiting"] = AWAITING_LOOKUP
             r.emit(MATCH, item=js["item"], wishes=js["wishes"], exclude=list(js["shown"]),
                    answers=dict((r.state.get("survey") or {}).get("answers") or {}), **age_kept(r.state))
@@ -692,6 +701,11 @@ class JobsFlow:
             # 我62了 有啥活干: the items their age is beyond are left out, and said to be (with the age as said)
             r.say("jobs.age_excluded", age=payload.get("age"), titles=catalog_text(ctx, "jobs.title_sep").join(
                 catalog_text(ctx, "jobs.title_quoted", title=t) for t in excluded))
+        if not js["shown"] and (closed := payload.get("closed")):
+            # 没有家政的吗 and the 家政 course closed its sign-up last week: said (it was never mentioned).
+            ends = date.fromisoformat(str(closed[0]["expires"]))
+            r.say(CLOSED_LATELY if items else CLOSED_LATELY + "_only", title=str(closed[0]["title"]),
+                  month=ends.month, day=ends.day)
         if not items:
             if away:
                 js["wishes"] = js["wishes"][:-1]  # 更多 then looks as before
@@ -721,20 +735,25 @@ class JobsFlow:
                 _say_none(r, f"jobs.none_{js['item'] or 'any'}")
                 end_flow(r)
             return
-        if not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"]):
+        short_wish = not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"])
+        family_wish = not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"])
+        if short_wish:
             # 过年厂里放假一个月 我想回老家找点零活干: their job stays as it is (news of no job lost), short-term work
             # near home looked for; none known to be short-term is said (it was a full-time list without a word).
             answers = (r.state.get("survey") or {}).get("answers") or {}
             if any(_OWN_WORK_BREAK.search(w) or (answers.get("employment_status") == "employed" and _BREAK.search(w))
                    for w in js["wishes"]):
                 r.say("jobs.short_term_kept")
-            if not any(map(_short_term, items)):
-                r.say("jobs.short_term_none")
-        if not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"]):
-            if not any(map(_suits_a_parent, items)):
-                r.say(FAMILY_NONE)  # 有能带娃的活不: none says it allows that; told, not passed off as such work
+        # 有能带娃的活不: none says it allows that; told, not passed off as such work. Both wishes unmet are one note
+        # (by SMS they were two messages before the list).
+        none_short = short_wish and not any(map(_short_term, items))
+        none_family = family_wish and not any(map(_suits_a_parent, items))
+        if none_short or none_family:
+            r.say(SHORT_TERM_FAMILY_NONE if none_short and none_family else
+                  "jobs.short_term_none" if none_short else FAMILY_NONE)
+        if family_wish:
             items.sort(key=lambda item: not _suits_a_parent(item))  # those that do first (the rank kept otherwise)
-        if not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"]):
+        if short_wish:
             items.sort(key=lambda item: not _short_term(item))
         if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
             _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
@@ -983,6 +1002,18 @@ class JobsFlow:
         self._apply(r, js, found, ctx)
         return True
 
+    def refuses_trade(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """我不想干保洁了 with no list open (it was 没太明白 and the menu): about their own work of that trade (the form
+        unchanged: they may still be in it) or a wish: other work looked up, that trade left out (bot/job_effects.py);
+        True when it was."""
+        said = refused_in(squash(text)) if (r.state.get("consent") or {}).get("given") is True else {}
+        if not said:
+            return False
+        what = next(iter(said.values()))
+        r.say(OWN_TRADE_REFUSED if own_trade(r.state, text) else TRADE_REFUSED, what=what)
+        self.search(r, ctx, item="vacancy", wishes=[text])
+        return True
+
     def others_after_list(self, r: StepResult, text: str, ctx: StepContext) -> bool:
         """有没有别的 / 还有别的活没 days after a list or a push (its numbers no longer taken): a new look-up of the
         same kind, with the same wishes; True when it was (it was the policy's answer on working elsewhere)."""
@@ -1022,6 +1053,32 @@ class JobsFlow:
             named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)
         if named is None:
             return False
+        self._about_item(r, js, reply[0], ctx, text, named)
+        return True
+
+    def hiring_earlier_item(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """电焊那个培训还能报不 days after the list or a push (its numbers no longer taken): the item named, still open
+        by its date, its list open again for a day (报名 N is taken) and whether it still takes people; one whose date
+        has passed is said to be closed (it was referred to the caseworker); True when answered."""
+        js = r.state.get(NAME)
+        reply = reply_of(text) or reply_of(text, NAMED_ASK_CHARS)
+        if not isinstance(js, dict) or not js.get("items") or reply is None or reply[1] is not None or (
+                reply[0] not in _LIST_ONLY):
+            return False
+        items = list(js["items"])
+        named = named_in([" ".join([title, *_matched_for(item)])
+                          for title, item in zip(titles_of(items), items, strict=True)], text)
+        if named is None:
+            return False
+        item = items[named - 1]
+        if str(item.get("expires") or "9999-12-31") < ctx.today.isoformat():
+            r.say("jobs.closed", title=item["title"])
+            return True
+        r.state["flow"] = NAME
+        r.state["menu_open"] = False
+        js["listed_at"] = ctx.now.isoformat()  # its numbers are taken again, for a day
+        js.pop("ttl_hours", None)
+        r.state["awaiting"] = AWAITING_LIST
         self._about_item(r, js, reply[0], ctx, text, named)
         return True
 
@@ -1081,6 +1138,12 @@ class JobsFlow:
                 lines.append(catalog_text(ctx, "jobs.each_told" if told else "jobs.each_unknown", n=n,
                                           title=listed["title"], told=sep.join(told)))
             r.say("jobs.ask_each", lines="\n".join(lines))
+            return
+        if item is None and asked == "pay" and all(i.get("item") == "vacancy" for i in items):
+            # 工资多少 with several jobs listed and none open: each one's pay, in one reply (it asked "哪一个?").
+            r.say("jobs.ask_each", lines="\n".join(
+                catalog_text(ctx, "jobs.pay_line", n=n, title=listed["title"], terms=terms_of(listed, ctx))
+                for n, listed in enumerate(items, 1)))
             return
         if item is None:
             r.say("jobs.ask_which", count=len(items))
@@ -1365,6 +1428,9 @@ class JobsFlow:
 _SUITS_A_PARENT = re.compile(r"带(?:孩子|娃|小孩)|时间(?:灵活|自由|可调)|弹性|计件|在家|居家|半天|钟点|接送")
 # The note before a list for a wish for work that leaves time for a child, when no item says it does.
 FAMILY_NONE = "jobs.family_none"
+SHORT_TERM_FAMILY_NONE = "jobs.short_term_family_none"
+# An item of the trade asked for whose sign-up closed lately (bot/job_effects.py closed_of_trade).
+CLOSED_LATELY = "jobs.closed_lately"
 
 
 # Words of a request for better pay than now or than hoped for (工资高点的, 挣钱多点的, 钱多一点的活).
@@ -1403,9 +1469,16 @@ def _asks_short_term(text: str) -> bool:
         "长期" not in said)
 
 
+# Work that can be taken up for a while by its kind: home-based and flexible work (taken and left by the piece or the
+# day). A workshop (扶贫车间, 就业帮扶车间) ranks first for such a wish, near home and often with flexible hours, but
+# it hires local laborers for steady work: whether a few weeks will do is the workshop's to say, so it is not told
+# to be short-term unless its own words say so (临时, 日结, 寒假工).
+_SHORT_TERM_KINDS = NEED_KINDS["short_term"] - {"workshop"}
+
+
 def _short_term(item: Mapping[str, Any]) -> bool:
-    """A workshop, home-based or flexible job, or one whose own words say it is for a while (临时, 日结)."""
-    if item.get("kind") in NEED_KINDS["short_term"]:
+    """A home-based or flexible job, or one whose own words say it is for a while (临时, 日结)."""
+    if item.get("kind") in _SHORT_TERM_KINDS:
         return True
     said = " ".join(str(item.get(key) or "") for key in ("title", "requirements", "hours", "description"))
     return _SHORT_TERM_TOLD.search(said) is not None
@@ -1524,17 +1597,24 @@ def _matched_for(item: Mapping[str, Any]) -> list[str]:
     return [str(params["job"]) for params in reasons if isinstance(params, Mapping) and params.get("job")]
 
 
-# Work they do not want, said of what is listed (我不想干保洁了, 不想学电焊了): the items of that trade are dropped.
-_NOT_WANTED = re.compile(r"(?:不想|不愿意?|不要|不干|不做|不当|不学)(?:再)?(?:干|做|当|学|去)?(?:那个|这个)?(.{1,8})")
+OWN_TRADE_REFUSED, TRADE_REFUSED = "jobs.own_trade_refused", "jobs.trade_refused"
+
+
+def own_trade(state: Mapping[str, Any], text: str) -> bool:
+    """我不想干保洁了 from someone the form has in work of that trade (its job type, or the employer's words)."""
+    answers = (state.get("survey") or {}).get("answers") or {}
+    if answers.get("employment_status") != "employed":
+        return False
+    own = job_types().groups([str(answers.get(key) or "") for key in ("job_type", "employer")])
+    return not set(own).isdisjoint(refused_in(squash(text)))
 
 
 def kind_dropped(js: Mapping[str, Any], text: str) -> tuple[str, list[int]] | None:
-    """我不想干保洁了 with 保洁 items listed: the trade as said and the numbers of the listed items of it; None when
-    no listed item is of a trade the message refuses."""
+    """我不想干保洁了 with 保洁 items listed (work they do not want, said of what is listed): the trade as said and the
+    numbers of the listed items of it; None when no listed item is of a trade the message refuses."""
     if "不" not in text or not js.get("items"):
         return None
-    m = _NOT_WANTED.search(squash(text))
-    said = job_types().groups([m.group(1)]) if m is not None else {}
+    said = refused_in(squash(text))
     if not said:
         return None
     numbers = [n for n, item in enumerate(js["items"], 1)

@@ -63,7 +63,8 @@ CONTACT_CHARS = 12
 _PHONE_ASKED = re.compile(r"电话|号码|手机号|联系方式")
 # "都不合适 有没有近点的": none of these; others are shown, or they are told there are none for now. A complaint
 # about what is shown ("工资太少了", "太远了") or a wish for nearer ones ("离家近的有没") says the same.
-_NONE_FIT = re.compile(r"(?:(?:都|全)不|没一个)(?:合适|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣|去|报|要)"
+_NONE_FIT = re.compile(r"(?:(?:都|全)不|没有?一个)"
+                       r"(?:合适|适合|中意|中|行|满意|喜欢|想去|想学|想干|想做|感兴趣|去|报|要)"
                        r"|没(?:有)?(?:合适|中意|看上|满意)的?"
                        r"|有没有(?:近|别|其他|其它)|(?:近|好|多)(?:一?点|些)的"
                        r"|(?:太|有点|有些)(?:少|低|远|累|苦|辛苦)(?!了?[不吗没么])|近(?:一?点|些)?的(?:有没有?|有吗|有不|呢)"
@@ -79,7 +80,7 @@ _ASK_MONEY = re.compile(r"(?:一天|一个月|一月|每月|每天)?(?:多少钱
 _ASK_WHEN = re.compile(r"(?:啥|什么|几)时候|几号|哪天|开班|开课|上课|多少天|几天"
                        r"|多久(?:能|可以|才能)?(?:上班|开工|去|到岗|开始|开班|上课)")
 _ASK_WHERE = re.compile(r"(?:在|去|到)?(?:哪里|哪儿|哪|啥地方|什么地方)(?:上课|上班|培训|干活|干|学|报到|集合)"
-                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|是哪(?:里|儿)?的|哪(?:里|儿)的(?:活|厂|工作)|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
+                        r"|(?:在|去|到)(?:哪个|哪一个|什么|啥)地方|地址|地点|在哪|在[\u4e00-\u9fff]{1,4}?哪(?:里|儿)(?![都也])|是哪(?:里|儿)?的|哪(?:里|儿)的(?:活|厂|工作)|(?:离家|离这|离俺家|离我家)?(?:有)?多远|远不远|远吗|近不近|近吗")
 # How far (浙江那个远不远: the province named is no question about the cross-province subsidy).
 _HOW_FAR = re.compile(r"多远|远不远|远吗|近不近|近吗")
 # Words that ask where and name no topic of the policy, though a topic's words are in them (地方: 地方政策).
@@ -670,8 +671,8 @@ def asks_work_and_training(text: str) -> bool:
 
 # Whether the item is for them (俺能干不, 我可以去吗, 适合我不): it was listed for what they registered; its ages and
 # requirements (护林员那个俺能干不 was the policy's answer on public-welfare posts).
-_ASK_FIT = re.compile(r"(?:我|俺)?(?:也)?(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)"
-                      r"(?:不|吗|么|没|嘛|了不|了吗|不了)?|(?:适合|合适)(?:我|俺)(?:不|吗|么|没)?|(?:我|俺)(?:适合|合适|能行|行)(?:不|吗|么|没)|(?:我|俺)行不行")
+_ASK_FIT = re.compile(r"(?:这个|那个|这活|这份)?(?:我|俺)?(?:也)?(?:能|可以|能不能|可不可以)(?:干|去|做|报|学|上)"
+                      r"(?:不|吗|么|没|嘛|了不|了吗|不了)?|(?:这个|那个|这活|这份)?(?:适合|合适)(?:我|俺)(?:不|吗|么|没)?|(?:我|俺)(?:适合|合适|能行|行)(?:不|吗|么|没)|(?:我|俺)行不行")
 
 
 # Where one question ends and the next begins (啥时候能去上班 包住不): a blank or a comma.
@@ -682,7 +683,16 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
     """Two or more questions about an item in one message (啥时候能去上班 包住不, 一个月多少钱 包吃住不): each part's
     (question, item number, words), in order; empty unless every part is a different question about an item."""
     said = unicodedata.normalize("NFKC", text).strip()
+    if (lead := _NUMBER_FIRST.match(said)) is not None:
+        # 1 在县城哪里 要干几个小时: the item's number, then its questions (only the hours were answered).
+        n = _number(lead.group(1) or lead.group(2))
+        return [(asked, named if named is not None else n, words)
+                for asked, named, words in questions_in(said[lead.end():])]
     if not _QUESTION_SEP.search(said):
+        if (lead := _ITEM_FIRST.match(squash(said))) is not None and lead.group(0):
+            # 1在哪几点上班: the item's number, then two questions typed without a blank (only the hours were answered)
+            n = _number(lead.group(1) or lead.group(2) or lead.group(3))
+            return [(asked, n, words) for asked, _, words in _glued_questions(squash(said)[lead.end():])]
         return _glued_questions(squash(said))
     parts = [part for part in _QUESTION_SEP.split(said) if part]
     if len(parts) < 2:
@@ -697,6 +707,8 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
     return asked if len(asked) > 1 else []
 
 
+# An item's number alone before its questions (1 在哪 工资多少, 第一个, 在哪 包住不).
+_NUMBER_FIRST = re.compile(rf"(?:第{_N}(?:个|号)?|{_N}号?)(?:的|那个)?[\s,，、:：]+")
 # The shortest part that may be a question of its own (在哪, 包住不).
 _PART_CHARS = 2
 

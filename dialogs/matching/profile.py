@@ -14,10 +14,11 @@ from dialogs import near_home
 from dialogs.matching.job_types import job_types
 from dialogs.matching.types import ItemKind, Opening, Seeker
 
-# A wish for work that leaves time for a child or the family (有能带娃的活不, 要照顾孩子, 家门口的活): the need
-# `near_home` (workshops, home-based and flexible work first).
+# A wish for work that leaves time for a child or the family (有能带娃的活不, 要照顾孩子, 家门口的活, 下午要接娃 有没有
+# 只上半天的活): the need `near_home` (workshops, home-based and flexible work first).
 FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
-                          r"|接送(?:娃|孩子)|在家(?:里)?(?:干|做)|" + near_home.alternation("family_first"))
+                          r"|接送(?:娃|孩子)|[接送](?:娃|孩子|小孩)|(?:只|就)?(?:上|干|做)半天|半天的活|[上下]午的活"
+                          r"|在家(?:里)?(?:干|做)|" + near_home.alternation("family_first"))
 # A wish for work to take up for a while, near home (放假这段时间 有没有短期的活, 回老家找点零活干, 打几天零工):
 # the need `short_term`, in the home county.
 SHORT_TERM_WISH = re.compile(r"短期|短工|临时(?:的|工|活)|零活|零工|散活|日结|干几天|干一阵"
@@ -29,6 +30,31 @@ AWAY_WISH = re.compile(r"外省|省外|出省|外地|\b(?:other|another|differen
 NEAR_WISH = near_home.pattern("job_request")
 # Going back to work in the home province (想回贵州找个活, 回老家找活): the home province (the county preferred).
 BACK_WISH = re.compile(r"回(?:老家|家乡|家|[\u4e00-\u9fff]{1,3}?)(?:这边|那边)?(?:找|干|做|上班|打工)")
+# Work refused in a request (我不想干保洁了, 不想学电焊了, 焊工我学不了): the trade said after the refusal (up to a
+# word that ends it) or before 学不了 / 干不了. Its words are no wish, and its items are not listed
+# (bot/job_effects.py).
+REFUSED = re.compile(r"(?:不想|不愿意?|不要|不干|不做|不当|不学|学不了|干不了|做不了|学不会|干不来)(?:再)?"
+                     r"(?:干|做|当|学|去)?(?:那个|这个)?"
+                     r"(?P<after>[^了的,，。?？!！\s想要有吗呢吧]{1,6})"
+                     r"|(?P<before>(?![我俺])[\u4e00-\u9fff]{1,6}?)(?:我|俺)?(?:也)?"
+                     r"(?:学不了|干不了|做不了|学不会|干不动|做不动|做不来|学不来|干不来)")
+
+
+def refused_in(text: str) -> dict[int, str]:
+    """The job-type groups a message refuses (我不想干保洁了: cleaner), with the words it said them in."""
+    if "不" not in text:
+        return {}
+    return job_types().groups([m.group("after") or m.group("before") for m in REFUSED.finditer(text)])
+
+
+def without_refused(text: str) -> str:
+    """The message without the work it refuses (焊工我学不了 没有家政的吗 -> 没有家政的吗)."""
+    if "不" not in text:
+        return text
+    return REFUSED.sub(lambda m: " " if job_types().groups([m.group("after") or m.group("before")]) else m.group(0),
+                       text)
+
+
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
 # the job they had.
 JOB_FIELDS = ("desired_jobs", "skills", "job_type")
@@ -85,7 +111,7 @@ def seeker_from_record(
     found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=_wished_scope(wishes) or record.get("preferred_scope") or None,
-        texts=(*wishes, *(_text(record.get(key)) for key in JOB_FIELDS)),
+        texts=(*map(without_refused, wishes), *(_text(record.get(key)) for key in JOB_FIELDS)),
         expected_income=expected,
         registered=registered or bool(record.get("household_id")),
         needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
