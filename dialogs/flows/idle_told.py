@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs import nlu
 from dialogs.flows.checkin.answers import closing_then, parse_on_hold, sent_home, work_ends
+from dialogs.flows.checkin.flow import CHECKIN as CHECKIN_FLOW
 from dialogs.flows.checkin.flow import NAME as CHECKIN_STATE
 from dialogs.flows.checkin.flow import RECHECK_DAYS
 from dialogs.flows.rights import report_rights_issue
@@ -67,6 +68,8 @@ def tells(r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> 
             understanding.status == "job_lost" or _THE_WORK.search(said)) and parse_on_hold(text) == "on_hold":
         _paused(r, text, ctx)
         return True
+    if employed and CHECKIN_FLOW.told_at_home(r, text, ctx):
+        return True  # 我回来了 不出去了: the check-in's reading and question (it was "没太明白" and the menu)
     ends = work_ends(text, ctx.today) if employed else None
     if ends is not None and not closing_then(text):
         # The check-in's reading: in post, the end expected, asked again the day after it (checkin_recheck).

@@ -11,7 +11,7 @@ import pytest
 from dialogs import nlu
 from dialogs.flows.registration.fields import ends_ahead
 from tests.survey.driver import Chat
-from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_employer, _at_weekly
 from tests.survey.test_talking_as_people_type import consented
 
 YANG_ID = "520526198405061135"
@@ -256,3 +256,85 @@ def test_working_with_someone_is_no_call_for_a_person(text: str) -> None:
 def test_asking_for_a_person_is_still_that(text: str) -> None:
     """(guard)"""
     assert nlu.understand(text, date(2026, 12, 8)).intent == "human"
+
+
+def _employed_idle() -> Chat:
+    chat = _at_checkin()
+    chat.say("在")
+    chat.say("1")
+    chat.later(days=3)
+    assert chat.awaiting is None
+    return chat
+
+
+@pytest.mark.parametrize(("text", "then", "registers"), [
+    ("回老家了 不出去了", "2", False), ("我回来了 不出去了", "1", True), ("回老家了", "2", True),
+    ("我回来了", "1", False)])
+def test_home_told_with_no_dialog_open_is_read_as_at_a_checkin(text: str, then: str, registers: bool) -> None:
+    """"我回来了 不出去了" / "回老家了" from someone in work, with no dialog open, was "没太明白" and the menu: the
+    check-in's reading and question (work wanted, or not? the job kept, or given up?), answered as at a check-in."""
+    chat = _employed_idle()
+    replies = chat.say(text)
+    assert chat.awaiting == "checkin" and "没太明白" not in replies[0], replies
+    chat.say(then)
+    assert (chat.awaiting == "last_work_day") is registers
+
+
+def test_a_question_with_no_dialog_open_is_not_taken_for_news_of_home() -> None:
+    """(guard)"""
+    chat = _employed_idle()
+    chat.say("过年放几天假啊")
+    assert chat.awaiting != "checkin"
+
+
+@pytest.mark.parametrize("text", ["都没得", "没有", "不知道"])
+def test_nothing_said_at_the_name_is_no_name(text: str) -> None:
+    """"1" at the SMS summary (pressed to confirm, as "1是" was all along), then "都没得" at "请问您的姓名?": it was
+    saved as the name (play21's season)."""
+    chat = _sms_summary()
+    chat.say("1")
+    chat.say(text)
+    assert chat.answers["name"] == "罗大勇" and chat.awaiting == "name"
+
+
+@pytest.mark.parametrize("text", ["王有才", "何有", "吴得"])
+def test_names_with_have_in_them_are_names(text: str) -> None:
+    """(guard)"""
+    chat = _sms_summary()
+    chat.say("1")
+    chat.say(text)
+    assert chat.answers["name"] == text
+
+
+def _sms_summary() -> Chat:
+    chat = _at_employer()
+    for text in ["陈老板", "不知道", "今年九月", "6000", "打零工", "没有", "有", "按时"]:
+        chat.say(text)
+    assert chat.awaiting == "summary"
+    return chat
+
+
+@pytest.mark.parametrize(("text", "answer"), [("2 上个月走的", "job_lost"), ("3 去了隔壁厂", "changed_job"),
+                                              ("1在", "still_employed"), ("3换到隔壁鞋厂了", "changed_job")])
+def test_an_options_number_with_words_after_it_is_that_option(text: str, answer: str) -> None:
+    """"2 上个月走的" and "1在" at the check-in were "没太明白, 请回复数字"; "3 去了隔壁厂" was in post (its words read
+    against the number)."""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][:1] == [answer]
+
+
+def test_the_words_after_the_number_say_more_of_it() -> None:
+    """(the last day said with 2 is the registration's: its month asked for the day)"""
+    chat = _at_checkin()
+    replies = chat.say("2 上个月走的")
+    assert chat.awaiting == "last_work_day" and "11月几号" in replies[-1], replies
+
+
+@pytest.mark.parametrize(("text", "answer"), [("1", "still_employed"), ("2", "job_lost"),
+                                              ("2 老板不要我了", "job_lost"), ("1 还在 就是累", "still_employed")])
+def test_options_alone_or_with_agreeing_words_as_before(text: str, answer: str) -> None:
+    """(guard)"""
+    chat = _at_checkin()
+    chat.say(text)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")][:1] == [answer]

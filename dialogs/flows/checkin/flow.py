@@ -27,6 +27,7 @@ from typing import Any
 from dialogs import forms, nlu, policy
 from dialogs.flow import end_flow
 from dialogs.flows.checkin.answers import (
+    BY_NUMBER,
     CONFIDENT,
     RIGHTS_FIELDS,
     after_festival,
@@ -329,6 +330,28 @@ class CheckinFlow:
         return keys | set(RIGHTS_OPTIONS) | set(SICK_OPTIONS) | set(QUIT_OPTIONS) | {"checkin.quit.ask"} | {
             "checkin.sick.ask", "checkin.sick.ask_caring", "checkin.sick.get_well", "checkin.sick.not_known"}
 
+    def told_at_home(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """我回来了 不出去了, 回老家了 with no dialog open, from someone the form has in work (it was "没太明白" and
+        the menu): read as the check-in reads the same words — home for good (work wanted, or not?) or home for now
+        (the job kept, or given up?) — and its question asked, answered as at a check-in. False when the check-in
+        would read neither."""
+        answers = (r.state.get("survey") or {}).get("answers") or {}
+        if answers.get("employment_status") != "employed" or nlu.is_question(text):
+            return False
+        held = r.state.get(NAME)
+        ci: JsonDict = {
+            **(held if isinstance(held, dict) else {}), "kind": "checkin", "status": "employed", "phase": "status",
+            "answered": False, "misses": 0, "told": True, "due_date": None, "asked_at": ctx.now.isoformat(),
+            "employer": answers.get("employer"), "place": _place({
+                "work_division": (answers.get("work_division") or {}).get("code"),
+                "work_place": answers.get("work_place")})}
+        answer = _read_status(ci, text, nlu.understand(text, ctx.today), ctx.today)
+        if answer not in ("left_for_home", "at_home"):
+            return False
+        r.state[NAME] = ci
+        self._status_answer(r, ci, text, ctx)
+        return True
+
     # -- scheduled events ------------------------------------------------------------------------
 
     def _due(self, r: StepResult, p: Mapping[str, Any], ctx: StepContext) -> None:
@@ -587,11 +610,23 @@ class CheckinFlow:
             # 还在 你们是哪个: who we are, then the answer read (the question went unanswered)
             r.say("common.who_we_are")
             text = head
+        numbers = BY_NUMBER.get(str(ci.get("status") or "employed"), BY_NUMBER["employed"])
+        chosen: str | None = None
+        if (numbered := _NUMBER_THEN_WORDS.fullmatch(nlu.as_typed(text).strip())) is not None and (
+                numbered.group(1) in numbers):
+            # 2 上个月走的, 3 去了隔壁厂, 1在: the option picked, and what the words add to it (each was "没太明白" or
+            # read against the number: 3 去了隔壁厂 was in post)
+            chosen, text = numbers[numbered.group(1)], numbered.group(2)
         if (ci.get("status") or "employed") == "employed" and (changes := _changes_in_post(text, ctx.today)):
             self._changes_told(r, ci, changes, ctx)  # 还在 现在一天三百了: in post, the change recorded
             return
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
+        if chosen is not None and (answer is None or (answer in _AGAINST.get(chosen, numbers.values()) and (
+                answer != chosen))):
+            answer = chosen  # (the words read nothing, or the contrary of the option picked: the option)
+            understanding = replace(understanding, status={"job_lost": "job_lost", "changed_job": "changed_job"}.get(
+                chosen, understanding.status))
         if answer == "changed_job" and (left := _PLACE_LEFT.match(forms.squash(nlu.normalize(text)))):
             # (没在贵阳了 在县城装空调: the new job is what follows; the place left is no part of it)
             text = left.group("rest")
@@ -1459,6 +1494,15 @@ _NO_LONGER_THERE = re.compile(
     r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂|那干|那里干|那儿干)?(?:干|做)?(?:了|啦)[\s,，。]")
 
 
+# An option's number with words after it (2 上个月走的, 3去了隔壁厂).
+_NUMBER_THEN_WORDS = re.compile(r"([1-3])\s*[.、,，:：]?\s*([^\d\s.].*)")
+# What the words may not say beside the option picked (3 去了隔壁厂 read as in post: the option stands); an option
+# not listed stands against every other option's answer.
+_AGAINST: dict[str, tuple[str, ...]] = {
+    "still_employed": ("job_lost", "changed_job"),
+    "job_lost": ("still_employed", "changed_job"),
+    "changed_job": ("still_employed", "job_lost", "on_hold", "ending", "leaving", "at_home", "left_for_home"),
+}
 # 没在贵阳了, 不在那个厂干了, then what they do now (回来了 在县城跟人家装空调).
 _PLACE_LEFT = re.compile(
     r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)[\u4e00-\u9fff]{0,8}?(?:干|做)?(?:了|啦)"

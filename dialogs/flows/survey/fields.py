@@ -158,6 +158,8 @@ def _not_a_name(name: str, ctx: StepContext) -> bool:
     """A word said alone that is a reply (都行), a time (过完年, 明天) or a place (毕节), not a person's name."""
     if name in word_set("names", "names.not_names") or nlu.is_place_word(name):
         return True
+    if nlu.is_none(name) or nlu.is_dont_know(name):
+        return True  # 都没得, 不知道 (the summary's 1 pressed to confirm, then "nothing"): it was saved as the name
     if len(name) == 3 and name[-1] in _VILLAGE_ENDS:
         return True  # 石门坎, 李家坳, 白岩寨: a village (it was taken as the name 石门坎)
     if nlu.parse_month(name, ctx.today) is not None and nlu.parse_month(name[1:], ctx.today) is None:
