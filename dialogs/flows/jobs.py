@@ -991,8 +991,7 @@ class JobsFlow:
         if name is None:
             return False
         items = list(js["items"])
-        found = named_in([" ".join([title, *_matched_for(item)])
-                          for title, item in zip(titles_of(items), items, strict=True)], name)
+        found = _item_named(items, name)
         if found is None:
             return False
         r.state["flow"] = NAME
@@ -1046,8 +1045,7 @@ class JobsFlow:
             return True
         if not items:
             return False
-        named = named_in([" ".join([title, *_matched_for(item)])
-                          for title, item in zip(titles_of(items), items, strict=True)], text)
+        named = _item_named(items, text)
         applied = list(js.get("applied") or ())
         if named is None and applied and (_POINTED.search(text) or reply[0] == "chase"):
             named = next((n for n, i in enumerate(items, 1) if i["ref"] == applied[-1]), None)
@@ -1066,8 +1064,7 @@ class JobsFlow:
                 reply[0] not in _LIST_ONLY):
             return False
         items = list(js["items"])
-        named = named_in([" ".join([title, *_matched_for(item)])
-                          for title, item in zip(titles_of(items), items, strict=True)], text)
+        named = _item_named(items, text)
         if named is None:
             return False
         item = items[named - 1]
@@ -1589,6 +1586,12 @@ def _follows(js: Mapping[str, Any], item: Mapping[str, Any], ctx: StepContext) -
         return catalog_text(ctx, FOLLOWS_APPLY)
     name = js.get(CASEWORKER)
     return catalog_text(ctx, FOLLOWS_NAMED, name=name) if name else catalog_text(ctx, FOLLOWS_APPLIED)
+
+
+def _item_named(items: list[JsonDict], said: str) -> int | None:
+    """The listed item (1-based) a text names by its title or the work it was matched for, or None."""
+    described = [" ".join([title, *_matched_for(item)]) for title, item in zip(titles_of(items), items, strict=True)]
+    return named_in(described, said)
 
 
 def _matched_for(item: Mapping[str, Any]) -> list[str]:
