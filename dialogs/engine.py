@@ -40,7 +40,7 @@ from dialogs.flows.registration import (
     start_job_loss,
     takes_job_loss,
 )
-from dialogs.flows.survey import LEARN_WISHES, MENU_BY_NUMBER, SURVEY, village_alone
+from dialogs.flows.survey import LEARN_WISHES, MENU_BY_NUMBER, SURVEY, WORK_WISHES, village_alone
 from dialogs.i18n import LOCALES
 from dialogs.nlu.memo import short_memo
 from dialogs.policy import CATALOG_KEYS as POLICY_KEYS
@@ -153,12 +153,17 @@ def _hand_over(r: StepResult, ctx: StepContext) -> None:
     """Flows do not open each other: the engine does, after the step (see the order of handling above)."""
     submitted = next((e for e in r.events if e.kind == "form_submitted"), None)
     learn = r.state.pop(LEARN_WISHES, None) or ()  # 学电焊或者修车, told during the survey: the list looks for it
+    work = r.state.pop(WORK_WISHES, None) or ()  # 想回家附近找点事做, the same
     if submitted is not None and r.state.get("flow") is None and looking_for_work(submitted.data["answers"]):
-        JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"], wishes=learn)
+        JOBS.after_survey(r, _locale(r, ctx), submitted.data["answers"], wishes=[*learn, *work])
     elif submitted is not None and r.state.get("flow") is None and learn:
         # 有没有月嫂培训 我想学 from someone caring for a child at home (not looking for work now): the courses
         # they asked about (it was saved and nothing more said).
         JOBS.search(r, _locale(r, ctx), item="training", answers=submitted.data["answers"], wishes=learn)
+    elif submitted is not None and r.state.get("flow") is None and work:
+        # 想回家附近找点事做 during the survey from someone in work: the jobs it said would come once it was done
+        # (none came, and the words were lost).
+        JOBS.search(r, _locale(r, ctx), item="vacancy", answers=submitted.data["answers"], wishes=work)
     elif r.state.get("flow") is None and any(e.kind == "job_search_started" for e in r.events):
         # A job loss registered in the conversation: the matching vacancies in the same reply (the push the
         # case planned is then not needed; bot/push_effects.py).
@@ -310,7 +315,8 @@ def _on_text(r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         named = nlu.menu_entry(picked, tuple(entry for entry, _ in MENU)) if menu != MENU_BY_NUMBER else None
         # A question naming an entry (登记有啥好处) is answered as a question (dialogs/flows/idle.py).
         if named is not None and not nlu.is_question(picked):
-            _menu_action(r, named, ctx)
+            # 想回老家找个活 at the menu: its words are the search's (it listed jobs far from home, the words dropped).
+            _menu_action(r, named, ctx, said=picked)
             return
         if not (r.state.get("consent") or {}).get("given") and r.state.get("flow") is None and (
                 _name_alone(picked) or village_alone(picked)):
@@ -427,7 +433,7 @@ def _menu_on_screen(r: StepResult) -> None:
         r.state["menu_open"] = MENU_BY_NUMBER
 
 
-def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
+def _menu_action(r: StepResult, action: str, ctx: StepContext, said: str = "") -> None:
     if action in ("survey", "jobs", "training") and registering(r.state):
         r.say(FINISH_FIRST)  # 菜单 then 2 mid-registration: the registration goes on, not left for the survey
         _repeat_question(r, ctx)
@@ -435,7 +441,7 @@ def _menu_action(r: StepResult, action: str, ctx: StepContext) -> None:
     if action == "survey":
         _start(r, "survey", ctx)
     elif action in ("jobs", "training"):
-        JOBS.search(r, ctx, item="vacancy" if action == "jobs" else "training")
+        JOBS.search(r, ctx, item="vacancy" if action == "jobs" else "training", wishes=(said,) if said else ())
     elif action == "human":
         _command(r, "human", ctx)
         _repeat_question(r, ctx)  # the open question on screen again: a number next answers it, not the menu

@@ -261,6 +261,8 @@ BREAK_TOLD = _BREAK_TOLD = re.compile(r"(?:放假|放年假|休息|停工|歇工
 # Whether a child can come along or be looked after (能带娃不, 可以带孩子吗): the item's own words tell.
 _ASK_CHILD = re.compile(r"带(?:娃|孩子|小孩|宝宝)|(?:娃|孩子|小孩)(?:能|可以)?(?:带|跟)着?|照顾(?:娃|孩子|小孩)"
                         r"|接送(?:娃|孩子)|(?:接|送)(?:娃|孩子|小孩)")
+# A child to take to school or fetch (下午要接小孩): with the hours asked, the hours are the question.
+_PICK_UP = re.compile(r"(?:接|送)(?:娃|孩子|小孩)|接送")
 # After a course (学完管分配不, 学完发证不, 证书有用不) and what to bring (要带啥): the item's own words tell.
 _ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管就业|包就业|管工作|包工作|好找工作|能找到工作"
                             r"|找得到工作|学完.{0,4}(?:上班|干活|工作|找活|挣钱)")
@@ -544,8 +546,8 @@ def reply_of(text: str, chars: int = ASK_CHARS) -> tuple[str, int | None] | None
         return ("home", None)  # 能天天回家不 (it was referred)
     if len(s) <= chars and _ASK_BOARD.search(s):
         return ("board", None)
-    if len(s) <= chars and _ASK_CHILD.search(s):
-        return ("child", None)
+    if len(s) <= chars and _ASK_CHILD.search(s) and not (_ASK_HOURS.search(s) and _PICK_UP.search(s)):
+        return ("child", None)  # (一天干几个小时 下午要接小孩: the hours, the child the reason: below)
     if len(s) <= chars and _ASK_VISIT.search(s) and _ASKED.search(s):
         return ("visit", None)  # 能不能先去看看 (it was referred without its item)
     if len(s) <= chars and _ASK_TRAVEL.search(s) and _ASKED.search(s) and not _ASK_FARE.search(s):
@@ -704,6 +706,9 @@ def questions_in(text: str) -> list[tuple[str, int | None, str]]:
             return []
         if all(reply[0] != kind for kind, _, _ in asked):
             asked.append((reply[0], reply[1], part))
+    if any(kind == "hours" for kind, _, _ in asked):
+        # 一天干几个小时 下午要接小孩: the child to fetch is why the hours are asked, not whether it may come along
+        asked = [a for a in asked if not (a[0] == "child" and _PICK_UP.search(a[2]) and not asked_as_question(a[2]))]
     return asked if len(asked) > 1 else []
 
 

@@ -92,6 +92,7 @@ FINISH_FIRST = "registration.finish_first"
 # The opening, and its words for someone the form says has no employer's insurance (no benefits promised).
 INTRO = "registration.intro"
 INTRO_UNINSURED = "registration.intro_uninsured"
+INTRO_QUIT = "registration.intro_quit"
 
 
 def registering(state: Mapping[str, Any]) -> bool:
@@ -121,7 +122,13 @@ def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
+    if wished := wish_beside(text, ctx.today):
+        facts[WISH_TOLD] = wished  # 厂里那边辞了 … 想在附近找个事做: where and what, for the survey's questions after
     return facts | insurance_facts(text, ctx)
+
+
+# The key of job_loss_facts for the work wished for, told with the news (kept as keep_wish keeps it).
+WISH_TOLD = "wish_told"
 
 
 # Keys of insurance_facts for 交了三年社保 with nothing to say whose: SOCIAL_ONLY is the question to ask, and the
@@ -190,11 +197,16 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
             r.state[NAME]["years_told"] = known[YEARS_TOLD]
     r.state["flow"] = NAME
     r.state["menu_open"] = False
+    if isinstance(known.get(WISH_TOLD), str):
+        # 我回来了 厂里那边辞了 想在附近找个事做 with no dialog open: the wish kept (where to work was asked after)
+        keep_wish(r, known[WISH_TOLD])
     now_unemployed(r, ctx)
     # (on the form without the employer's insurance, or working for themselves: no benefits to promise; it said
     # "保险金从登记那天起算" to someone who pays only 城乡居民 insurance)
     uninsured = r.state[NAME].get("own_business") or r.state[NAME].get("insured_on_form") == "no"
-    r.say(INTRO_UNINSURED if uninsured else INTRO)
+    # (厂里那边辞了: their own choice, told with the news: it was "很遗憾您没了工作 … 保险金从登记那天起算")
+    quit_told = r.state[NAME]["answers"].get("job_loss_reason") == "quit"
+    r.say(INTRO_QUIT if quit_told else INTRO_UNINSURED if uninsured else INTRO)
     if str(r.state[NAME]["answers"].get("last_work_day") or "") > ctx.today.isoformat():
         _say_ahead(r, r.state[NAME]["answers"]["last_work_day"], ctx)  # 干到月底 told with the news
     _next(r, ctx)
@@ -660,7 +672,7 @@ class RegistrationFlow:
 
     def catalog_keys(self) -> set[str]:
         return REGISTRATION_FORM.catalog_keys() | {
-            INTRO, INTRO_UNINSURED, "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
+            INTRO, INTRO_UNINSURED, INTRO_QUIT, "registration.stuck", "registration.already", WHICH_DAY, FINISH_FIRST,
             "registration.not_lost",
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.last_work_day.noted", "survey.consent.jobs_first", "registration.last_work_day.approximate",

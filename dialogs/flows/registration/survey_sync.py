@@ -42,7 +42,8 @@ def keep_wish(r: StepResult, text: str) -> None:
     for the survey's questions after it (where, what work: wishes_told when it is submitted)."""
     fs = r.state.get("registration")
     if isinstance(fs, dict) and fs.get("phase") == "ask":
-        fs["wishes"] = " ".join(filter(None, [fs.get("wishes"), text]))
+        if text not in str(fs.get("wishes") or ""):  # (the same words kept by the check-in that heard them too)
+            fs["wishes"] = " ".join(filter(None, [fs.get("wishes"), text]))
         if isinstance(fs.get("answers"), dict):
             # The help wanted is a job found for them, as 想找个保安的活 at that question reads (it was asked again).
             fs["answers"].setdefault("wants_services", ["job_referral"])

@@ -8,6 +8,7 @@ from dialogs.flows.survey.flow import (
     ROSTER_EVENT,
     ROSTER_RESULT,
     SURVEY,
+    WORK_WISHES,
     SurveyFlow,
 )
 from dialogs.flows.survey.prefill import prefill, village_alone
@@ -21,6 +22,7 @@ __all__ = [
     "ROSTER_RESULT",
     "SURVEY",
     "SURVEY_FORM",
+    "WORK_WISHES",
     "SurveyFlow",
     "prefill",
     "village_alone",

@@ -56,9 +56,16 @@ LEARN_NOTED = "survey.learn_noted"
 _MOST_LEARNT = 3
 
 
-def keep_learning(fs: JsonDict, understanding: nlu.Understanding) -> None:
-    if understanding.text not in (fs.get(LEARN) or ()):
-        fs[LEARN] = [*(fs.get(LEARN) or ()), understanding.text][-_MOST_LEARNT:]
+def keep_learning(fs: JsonDict, understanding: nlu.Understanding, key: str = LEARN) -> None:
+    if understanding.text not in (fs.get(key) or ()):
+        fs[key] = [*(fs.get(key) or ()), understanding.text][-_MOST_LEARNT:]
+
+
+# Work wished for, told during the survey (想回家附近找点事做): words for the jobs list shown when it is done, for
+# someone in work too (it said the list would come, and none came).
+WORK = "work_wished"
+# A wish for work read this surely at the summary (not a correction) is one (想回家附近找点事做).
+_SURE = 0.9
 
 
 def _would_work(understanding: nlu.Understanding) -> bool:
@@ -191,6 +198,12 @@ class Changing:
             # 要是有轻活也想干: the form has no place for it; the caseworker gets the words (the status stays theirs).
             r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
             r.say("survey.wish_referred")
+            r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
+            return
+        if understanding.intent == "seek_job" and understanding.confidence >= _SURE:
+            # 想回家附近找点事做 at the summary, no news for the form: the list looks for it once confirmed (it was the
+            # hint alone, and the wish lost)
+            self._jobs_first(r, understanding)
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
         log.info("survey: summary reply not understood")
@@ -408,11 +421,13 @@ class Changing:
 
     def _jobs_first(self, r: StepResult, understanding: nlu.Understanding) -> None:
         """有啥活没有 in the middle of the form: the list comes once it is done. A trade to learn (学电焊或者修车) is
-        kept for that list (the course looked for by it; the words were lost) and said to be."""
+        kept for that list (the course looked for by it; the words were lost) and said to be; so is the work wished
+        (想回家附近找点事做: the list looks near home)."""
         if understanding.intent == "seek_training":
             keep_learning(r.state["survey"], understanding)
             r.say(LEARN_NOTED)
         else:
+            keep_learning(r.state["survey"], understanding, WORK)
             r.say("survey.consent.jobs_first")
 
     def _training_wished(self, r: StepResult, understanding: nlu.Understanding, ctx: StepContext) -> bool:

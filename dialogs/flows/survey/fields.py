@@ -522,7 +522,9 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
         text = place  # 就在长安镇上 厂名叫什么精密的 记不得了: the place (it kept the whole sentence)
     said = parse_free_text(text, ctx)
     if isinstance(said, str) and (known := _ADDRESS_UNKNOWN.sub(" ", said).strip(" ,，。")) != said:
-        said = known or None  # 官渡区那边 具体地址记不住: the place said, without "the address is not remembered"
+        # 官渡区那边 具体地址记不住: the place said, without "the address is not remembered" (厚街镇那个 [华宝鞋业, the
+        # employer's name, taken for that question] 具体门牌记不清: nor the 那个 left pointing at it)
+        said = _POINTING_LEFT.sub("", known) or None
     if isinstance(said, str) and len(where := _JUST_AT.sub("", said)) >= 2:
         return where  # 就县城边上 新城那个楼盘: the place, without the "just (at)" said before it
     return said
@@ -530,7 +532,7 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
 
 # 具体地址记不住, 详细的说不上来: the exact address is not known (what is said beside it is the place).
 _ADDRESS_UNKNOWN = re.compile(
-    r"(?:具体|详细)的?(?:地址|地方|位置|门牌号?)?(?:我|俺)?(?:记不住|记不得|不记得|忘了|说不清楚?|说不上来|不清楚|不知道|不晓得)了?"
+    r"(?:具体|详细)的?(?:地址|地方|位置|门牌号?)?(?:我|俺)?(?:记不住|记不得|记不清楚?|不记得|忘了|说不清楚?|说不上来|不清楚|不知道|不晓得)了?"
 )
 
 
@@ -540,6 +542,7 @@ def address_unknown_said(text: str) -> bool:
 
 
 _JUST_AT = re.compile(r"^(?:就是|就)在?\s*")
+_POINTING_LEFT = re.compile(r"(?:那个|这个|那家|这家)$")
 
 
 # 老板姓刘, 刘老板, 是刘老板, 包工头姓李: the boss named by surname alone (no address); the role is kept.

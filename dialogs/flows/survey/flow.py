@@ -50,8 +50,9 @@ from dialogs.flows.rights import (
 )
 from dialogs.flows.survey import replies
 from dialogs.flows.survey.answering import Answering
+from dialogs.flows.survey.applied import taken_job_facts
 from dialogs.flows.survey.asked_back import KEYS as ASKED_BACK_KEYS
-from dialogs.flows.survey.changing import ADDRESS_DROPPED, BY_NUMBER, LEARN, LEARN_NOTED, keep_learning
+from dialogs.flows.survey.changing import ADDRESS_DROPPED, BY_NUMBER, LEARN, LEARN_NOTED, WORK, keep_learning
 from dialogs.flows.survey.corrections import find_correction
 from dialogs.flows.survey.fields import (
     ASK_DAYS,
@@ -124,6 +125,8 @@ ROSTER_FIELDS = ("phone", "household_id", "home_division")
 MENU_BY_NUMBER = "by_number"
 # Trades to learn told during the survey, for the list the engine shows once it is saved (JOBS.after_survey).
 LEARN_WISHES = "learn_wishes"
+# Work wished for, told during the survey (想回家附近找点事做), for the jobs list shown once it is saved.
+WORK_WISHES = "work_wishes"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
 _FIELD_KEY_SET = frozenset(FIELD_KEYS)
 def _month_answered(fs: JsonDict, text: str, ctx: StepContext) -> bool:
@@ -621,6 +624,8 @@ class SurveyFlow(Answering):
         fs.pop("insurance_told", None)
         if learn := fs.pop(LEARN, None):
             r.state[LEARN_WISHES] = learn  # 学电焊或者修车: the list shown next looks for it (dialogs/engine.py)
+        if work := fs.pop(WORK, None):
+            r.state[WORK_WISHES] = work  # 想回家附近找点事做: the jobs list shown next looks for it, near home
         end_flow(r)
         # The menu (seen at the start, on SMS the only way around) is what a bare number means next: 1 is
         # its first entry, not a message nobody understood. Words are read as usual (the menu is not shown).
@@ -733,9 +738,22 @@ class SurveyFlow(Answering):
     ) -> None:
         """The change of status, then what the new job keeps of the old one (隔壁厂, 工资一样)."""
         answers = r.state["survey"]["answers"]
+        answers_before = dict(answers)
         kept = replies.kept_by_new_job(understanding.normalized, answers) if news == "changed_job" else {}
+        said = len(r.outbound)
         self._change_status(r, news, understanding, ctx)
         self._apply_fills(r, {k: v for k, v in kept.items() if k not in r.state["survey"]["answers"]}, ctx)
+        if news in ("employed", "changed_job") and (taken := taken_job_facts(r.state, understanding.text)):
+            # 去假发车间上班了 after applying for 「假发加工」: the item's employer, place and job (it asked
+            # where), said back once with what the words told (假发车间 gives way to the employer's name)
+            r.outbound[said:] = [m for m in r.outbound[said:] if m.key != "survey.prefilled"]
+            fs = r.state["survey"]
+            for key, value in taken.items():
+                self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+            told = [(k, fs["answers"][k]) for k in FIELD_KEYS if k in taken or (
+                k in JOB_FIELDS and k in fs["answers"] and k not in answers_before)]
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, told, ctx.locale))
+            kept = kept or taken
         if kept:
             r.outbound[:] = [m for m in r.outbound if m.key not in _QUESTION_KEYS]
             self._next(r, ctx)  # the questions of the new job, minus what it keeps
