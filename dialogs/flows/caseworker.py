@@ -94,6 +94,8 @@ _COMMAND = re.compile(
 )
 # The alerts' own words before a command (回复 电话 A5 看号码, 联系后回复 联系 A5), typed with it.
 _QUOTED_REPLY = re.compile(r"^回复\s*[:：]?\s*(?=\S)")
+# Closing said after a contact's note (C1 联系了 她说不算拖欠 结案): the case closed too, the note its reason.
+_CLOSE_AFTER = re.compile(r"[\s,，。;；]*(?:可以|就|准备|予以|申请)?(?:结案|关闭案件|关闭)(?:了|吧|啦)?[\s。.!！]*$")
 # More records of the same kind after the first (结案 C1 C2、C3 原因; 联系 C1和C2).
 _ANOTHER = re.compile(r"^[\s,，、和及/]*(?P<kind>[CTRActra])\s*(?P<id>\d{1,9})(?!\d)")
 # Punctuation around a reason is not the reason ("结案C3。" gives none: it is asked for).
@@ -318,6 +320,12 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     if command["action"] in TO_PERSON and len(command["reason"]) > MAX_MESSAGE:
         r.say("caseworker.message_too_long", n=MAX_MESSAGE)  # (never cut: the person would read half of it)
         return r
+    closing = None
+    if command["action"] == "contact" and command["record"] == "C" and (
+            end := _CLOSE_AFTER.search(command["reason"])) is not None and end.start() > 0:
+        # C1 联系了 她说就是偶尔晚几天 不算拖欠 结案: the contact with its note, and the case closed for that reason
+        # (only the contact was recorded; the case stayed open, the caseworker thinking it closed)
+        command["reason"] = closing = reason_of(command["reason"][:end.start()])
     more = command.pop("more", ())
     if command["action"] in _HEARD and command["reason"]:
         told = rights_heard(command["reason"], ctx)
@@ -326,6 +334,8 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
     r.emit(COMMAND, **command)
     for other in more:
         r.emit(COMMAND, **(command | {"id": other}))  # each answered in turn (C1 已结案。C2 已结案。)
+    if closing:
+        r.emit(COMMAND, action="close", record="C", id=command["id"], reason=closing)
     return r
 
 

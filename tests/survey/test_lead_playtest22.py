@@ -247,3 +247,35 @@ def test_other_work_found_is_asked_about_as_before() -> None:
     chat.say("在县城超市上班了")
     assert chat.answers.get("employer") != WORKSHOP
     assert chat.answers.get("job_type") != "假发加工"
+
+
+def _liu(*texts: str) -> Chat:
+    """刘建军, 45, 隆回 by SMS: a plumber-electrician on a 长沙 building site for a foreman."""
+    chat = consented("sms")
+    for text in ["刘建军", "430524198109200159", "1", "不知到", *texts]:
+        chat.say(text)
+    return chat
+
+
+@pytest.mark.parametrize("text, village", [("隆回六都寨石门村", "石门村"), ("隆回六都寨石门村三组的", "石门村三组")])
+def test_a_village_typed_right_after_a_township_without_its_suffix_is_kept(text: str, village: str) -> None:
+    """"隆回六都寨石门村" at the home question: 六都寨镇 kept, 石门村 lost (asked next: "您家在哪个村?")."""
+    chat = _liu(text)
+    assert chat.answers["home_division"]["code"] == "430524105"
+    assert chat.answers["home_village"] == village
+    assert chat.awaiting == "employment_status"
+
+
+def test_a_township_and_its_village_with_the_suffix_are_kept_as_before() -> None:
+    """Guard: 隆回六都寨镇石门村."""
+    assert _liu("隆回六都寨镇石门村").answers["home_village"] == "石门村"
+
+
+def test_a_foreman_named_at_the_work_address_is_the_employer_as_the_employer_question_reads_him() -> None:
+    """"包工头姓王 没有厂名" at the work address was stored as the employer word for word; 王包工头, as the employer
+    question reads the same words."""
+    chat = _liu("隆回六都寨镇", "石门村", "在长沙工地上搞水电")
+    assert chat.awaiting == "work_place"
+    replies = chat.say("包工头姓王 没有厂名")
+    assert replies[0] == "好的, 已记下: 工作单位: 王包工头。", replies
+    assert chat.answers["employer"] == "王包工头" and chat.awaiting == "work_place"

@@ -781,8 +781,11 @@ class Answering(Changing):
             nlu.resolve_place(text) is None
         ):
             # 跟着老乡干 没单位 at the work address: whom they work for (it was saved as the address, and the employer
-            # asked next all the same); the address asked again.
-            self._answer_elsewhere(r, f, "employer", nlu.normalize(text).strip(), ctx)
+            # asked next all the same); the address asked again. Read as the employer question reads it (包工头姓王
+            # 没有厂名: 王包工头; it was stored word for word).
+            whom = fields.parse_employer(text, ctx)
+            self._answer_elsewhere(r, f, "employer", whom if isinstance(whom, str) else nlu.normalize(text).strip(),
+                                   ctx)
             return
         if f.key == "work_place" and (whom := boss_named(text)) is not None:
             # 老板姓刘 at the work address: whom they work for (it was saved as the address). A workplace named

@@ -301,6 +301,23 @@ _VILLAGE = re.compile(
     r"(?<![^\s,，。县镇乡市区道])(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}(?:村|社区)"  # 新街社区: a town's
     r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?!(?!的)[\u4e00-\u9fff])"  # 石羊村的: from there
 )
+# A village typed right after a township named without 镇/乡 (六都寨石门村), to the end of the message.
+_GLUED_VILLAGE = re.compile(r"(?![我你他她俺咱这那本哪])[\u4e00-\u9fff]{1,4}(?:村|社区)"
+                            r"(?:[一二三四五六七八九十\d]{1,3}(?:组|社|队))?(?:的|人)?")
+_TOWNSHIP_CODE = 9
+
+
+def _village_after_township(said: str) -> str | None:
+    """石门村 in 隆回六都寨石门村: what follows the township's name, when it is a village and nothing else."""
+    if "村" not in said and "社区" not in said:
+        return None
+    for mention in nlu.place_mentions(said):
+        rest = said[mention.end:].strip(" ,，。.!！")
+        if len(mention.place.code) == _TOWNSHIP_CODE and _GLUED_VILLAGE.fullmatch(rest):
+            return rest.removesuffix("的").removesuffix("人")
+    return None
+
+
 # 石羊村, 新发村三组 typed alone: a village.
 _VILLAGE_ALONE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:村|[一二三四五六七八九十\d]+组)")
 # 李湾, 王庄, 张家沟: a village named the way villages are (a surname or a word, then 湾, 庄, 沟 …), typed alone.
@@ -403,6 +420,8 @@ def prefill(
         proposals["home_village"] = village.group(0)
     elif home_told and len(parts := understanding.normalized.split()) > 1 and village_alone(parts[-1]):
         proposals["home_village"] = parts[-1]  # 商城县 双椿铺镇 李湾: the village (李湾 needs no 村)
+    elif home_told and (glued := _village_after_township(understanding.normalized)) is not None:
+        proposals["home_village"] = glued  # 隆回六都寨石门村: the village typed right after the township (it was lost)
     if status == "employed":
         if work is not None and current != "work_division":
             proposals["work_division"] = work
