@@ -133,3 +133,32 @@ async def test_a_rights_cases_commands_by_sms_read_plainly(client: Any) -> None:
     assert parts(reply) == 1, reply  # with the case's own line before it (王*红: C1维权欠薪 12/8)
     number = await say(app, "sms", "+8613900000321", f"电话{ref}")
     assert "13800138000" in "".join(number.replies), number.replies
+
+
+@pytest.mark.parametrize("said", ["厂里停工了 老板跑了", "工地停工了 老板也跑了", "没订单 厂子倒闭了"])
+def test_the_employer_gone_is_the_reason_the_caseworker_reads(said: str) -> None:
+    """"厂里停工了 老板跑了" at a check-in registered the job lost as 被裁员、停工 (the first reason named), and the
+    caseworker's case alert read 失业 (被裁员、停工), as if there were an employer to go back to; "老板也跑了" was
+    no reason at all. The employer gone is why the work stopped: 单位倒闭、老板跑路."""
+    from dialogs.i18n import catalog
+    from tests.survey.test_lead_playtest8 import _at_checkin
+
+    chat = _at_checkin()
+    chat.say(said)
+    for answer in ("上个月底", "1", "1", "1"):
+        if chat.awaiting in ("last_work_day", "insured", "insured_years", "wants_services"):
+            chat.say(answer)
+    [submitted] = chat.kinds("registration.submit")
+    assert submitted.data["job_loss_reason"] == "employer_closed"
+    why = catalog("zh_CN").get("alert.why").format(
+        reason=catalog("zh_CN").get(f"registration.job_loss_reason.{submitted.data['job_loss_reason']}"))
+    assert why == " (单位倒闭、老板跑路)"
+
+
+def test_a_stop_alone_is_still_a_stop() -> None:
+    """A guard: 厂里停工了 alone, and 工地完工了 老板不要人了 (the cause first), read as before."""
+    from dialogs.flows.registration.fields import reason_in
+
+    assert reason_in("厂里停工了") == "laid_off"
+    assert reason_in("工地完工了 老板不要人了") == "employer_closed"
+    assert reason_in("不想干了 老板也不要人") is None
