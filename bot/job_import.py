@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.roster import division_code
 from bot.table_file import RowProblem, read_table
 from dialogs import nlu
+from dialogs.i18n import catalog
 from dialogs.matching.types import TRAINING_KINDS, VACANCY_KINDS
 from storage.crypto import FieldCipher
 from storage.models import Training, Vacancy
@@ -104,7 +105,30 @@ _TEXT_LIMITS = {"external_id": 64, "title": 100, "employer": 100, "provider": 10
 
 
 class BadRow(ValueError):
-    """A row that cannot go in: the message is the reason shown with its line."""
+    """A row that cannot go in: why, as a catalog key (`console.import_row.<key>`) and its values; the message is
+    the English reason (the command line's, the API's)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(row_reason(key, params, "en"))
+
+
+def row_reason(key: str, params: Mapping[str, Any], locale: str) -> str:
+    """Why a row was not imported, in `locale` (the console's page is in Chinese: it said "bad salary_min '很多'"). A
+    column (`column`, `header`) is named by its Chinese header; in English (the command line's and the API's words,
+    as they were) `column` is its key and `header` both (名称 (title))."""
+    field = params.get("column")
+    if isinstance(field, str):
+        name = next((names[0] for names in (COLUMNS["vacancies"].get(field), COLUMNS["trainings"].get(field))
+                     if names), field)
+        chinese = locale == "zh_CN"
+        params = {**params, "column": name if chinese else field, "header": name if chinese else f"{name} ({field})"}
+    return catalog(locale).get(f"console.import_row.{key}").format(**params)
+
+
+def _column(key: str) -> dict[str, str]:
+    """A column named in a reason, by its key (row_reason names it)."""
+    return {"column": key}
 
 
 @dataclass(slots=True)
@@ -129,7 +153,7 @@ def _number(text: str, what: str, *, money: bool = False, low: int = 0, high: in
     # (² is a digit to str.isdigit, and no number to int())
     value = int(plain) if plain.isdecimal() else (nlu.parse_amount(text) if money else None)
     if value is None or not low <= value <= high:
-        raise BadRow(f"bad {what} {text[:20]!r}")
+        raise BadRow("bad_number", value=text[:20], **_column(what))
     return value
 
 
@@ -143,7 +167,7 @@ def _date(text: str, what: str) -> date | None:
             return date(int(y), int(m), int(d))
         except ValueError:
             pass
-    raise BadRow(f"bad {what} date {text[:20]!r} (YYYY-MM-DD)")
+    raise BadRow("bad_date", value=text[:20], **_column(what))
 
 
 def _phone(text: str) -> str | None:
@@ -155,7 +179,7 @@ def _phone(text: str) -> str | None:
     landline = _LANDLINE.fullmatch(re.sub(r"[\s()（）]", "", text))
     if landline:
         return landline.group(0)
-    raise BadRow("bad contact phone")
+    raise BadRow("bad_phone")
 
 
 def _flag(text: str) -> bool:
@@ -164,7 +188,7 @@ def _flag(text: str) -> bool:
         return True
     if value in _NO:
         return False
-    raise BadRow(f"bad share_contact {text[:10]!r} (是/否)")
+    raise BadRow("bad_flag", value=text[:10])
 
 
 def _optional_text(text: str) -> str | None:
@@ -177,15 +201,15 @@ def validate(table: Table, line: int, cells: Mapping[str, str], seen: dict[str, 
     try:
         for key in REQUIRED[table]:
             if not cells.get(key):
-                raise BadRow(f"missing {COLUMNS[table][key][0]} ({key})")
+                raise BadRow("missing", **_column(key))
         for key, limit in _TEXT_LIMITS.items():
             if len(cells.get(key, "")) > limit:
-                raise BadRow(f"{key} longer than {limit} characters")
+                raise BadRow("too_long", limit=limit, **_column(key))
         if external_id in seen:
-            raise BadRow(f"duplicate external_id {external_id!r} (same as line {seen[external_id]})")
+            raise BadRow("duplicate", value=external_id, other=seen[external_id])
         kind = KIND_NAMES[table].get(cells["kind"].strip().lower()) or KIND_NAMES[table].get(cells["kind"].strip())
         if kind is None:
-            raise BadRow(f"unknown kind {cells['kind'][:20]!r}")
+            raise BadRow("unknown_kind", value=cells["kind"][:20])
         division = _division(cells)
         values: dict[str, Any] = {
             "external_id": external_id, "title": cells["title"], "kind": kind, "division": division,
@@ -197,13 +221,13 @@ def validate(table: Table, line: int, cells: Mapping[str, str], seen: dict[str, 
             "expires": _date(cells.get("expires", ""), "expires"),
         }
         if values["age_min"] is not None and values["age_max"] is not None and values["age_min"] > values["age_max"]:
-            raise BadRow("age_min is above age_max")
+            raise BadRow("age_order")
         if table == "vacancies":
             values |= _vacancy(cells)
         else:
             values |= _training(cells) | {"address": _training_address(cells, division)}
     except BadRow as problem:
-        return RowProblem(line, str(problem))
+        return RowProblem(line, str(problem), key=problem.key, params=problem.params)
     seen[external_id] = line
     return values
 
@@ -213,10 +237,10 @@ def _division(cells: Mapping[str, str]) -> str:
     草海镇); 培训地点 alone when there is no 地区."""
     given, place = cells.get("division", ""), cells.get("place", "")
     if not given and not place:
-        raise BadRow("missing 地区 (division)")
+        raise BadRow("missing", **_column("division"))
     division = division_code(given) if given else None
     if given and division is None:
-        raise BadRow(f"unknown division {given[:30]!r}")
+        raise BadRow("unknown_division", value=given[:30])
     held = division_code(place) if place else None
     if held is None and place and division is not None:
         # 职教中心 named alone, or 草海镇职教中心 (a township is no place to the gazetteer on its own): the
@@ -225,7 +249,7 @@ def _division(cells: Mapping[str, str]) -> str:
     if held is not None and (division is None or (held.startswith(division) and len(held) > len(division))):
         return held
     if division is None:
-        raise BadRow(f"unknown division {place[:30]!r}")
+        raise BadRow("unknown_division", value=place[:30])
     return division
 
 
@@ -250,7 +274,7 @@ def _vacancy(cells: Mapping[str, str]) -> dict[str, Any]:
     low = _number(cells.get("salary_min", ""), "salary_min", money=True, high=200_000)
     high = _number(cells.get("salary_max", ""), "salary_max", money=True, high=200_000)
     if low is not None and high is not None and low > high:
-        raise BadRow("salary_min is above salary_max")
+        raise BadRow("salary_order")
     return {
         "employer": cells["employer"], "address": cells.get("address") or None, "salary_min": low,
         "salary_max": high, "headcount": _number(cells.get("headcount", ""), "headcount", low=1),
@@ -263,10 +287,10 @@ def _training(cells: Mapping[str, str]) -> dict[str, Any]:
     starts = _date(cells.get("starts", ""), "starts")
     ends = _date(cells.get("ends", ""), "ends")
     if starts and ends and starts > ends:
-        raise BadRow("starts after it ends")
+        raise BadRow("date_order")
     education = cells.get("education_min", "").strip()
     if education and education.lower() not in EDUCATION:
-        raise BadRow(f"unknown education_min {education[:10]!r}")
+        raise BadRow("unknown_education", value=education[:10])
     return {
         "provider": cells["provider"], "starts": starts, "ends": ends,
         "education_min": EDUCATION[education.lower()] if education else None,

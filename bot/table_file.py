@@ -8,7 +8,7 @@ import io
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +24,9 @@ class RowProblem:
     line: int
     reason: str
     masked_id: str | None = None
+    # The reason as a catalog key and its values, where the importer gives one (the console shows it in Chinese).
+    key: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}" + (f" ({self.masked_id})" if self.masked_id else "")

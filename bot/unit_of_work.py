@@ -527,7 +527,11 @@ class UnitOfWork:
         for pid, mark in self.marks.items():
             if pid in self.states:
                 old = self.states[pid].get(REPLY_MARK)
-                self.states[pid] = {**self.states[pid], REPLY_MARK: caseworker_reply.renewed(old, mark, self.now)}
+                new = caseworker_reply.renewed(old, mark, self.now)
+                if new is old:
+                    continue  # a case closed that no window was open for: nothing written
+                state = {key: value for key, value in self.states[pid].items() if key != REPLY_MARK}
+                self.states[pid] = state if new is None else {**state, REPLY_MARK: new}
                 self.steps[pid] = self.steps.get(pid, 0) + 1
 
 

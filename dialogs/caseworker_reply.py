@@ -20,9 +20,10 @@ bot/casework/replies.py). Until then the person's messages are read by this rule
 
 The window opens when the message reaches the person (`from`: a message queued in quiet hours waits in the outbox
 until sending opens); before that the person cannot be answering it, and their messages go to the dialog as ever, the
-marker kept for when it arrives. The marker also ends when it is past its time, and when scheduled work or a menu
-click makes the bot say something new (a check-in's question is then answered as usual). Nothing is looked up: the
-marker is in the state the lane reads anyway.
+marker kept for when it arrives. The marker also ends when it is past its time, when the case it is about closes
+(`closing`: their words go back to the bot), and when scheduled work or a menu click makes the bot say something new
+(a check-in's question is then answered as usual). Nothing is looked up: the marker is in the state the lane reads
+anyway.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ MARK = "replying_to"
 EVENT = "caseworker_reply"
 PASSED_ON, PASSED_ON_QUESTION = "reply.passed_on", "reply.passed_on_question"
 ROLES = ("caseworker", "supervisor", "admin")
+# A marks entry (bot/unit_of_work.py) that ends the window of a case closed, instead of opening one.
+ENDS, OTHERS_OPEN = "ends", "others_open"
 CATALOG_KEYS = frozenset({PASSED_ON, PASSED_ON_QUESTION, *(f"reply.role.{role}" for role in ROLES)})
 # What the dialog's step emits when it read news it acts on (rule 3).
 NEWS = frozenset({"rights_issue_reported", "employment_status_changed", "job_search_started"})
@@ -72,14 +75,32 @@ def pending(mark: object, now: datetime) -> bool:
         return False
 
 
-def renewed(old: object, new: dict[str, object], now: datetime) -> dict[str, object]:
+def renewed(old: object, new: dict[str, object], now: datetime) -> object:
     """A caseworker's next message opens a new window; one still held (queued at night) keeps the window of the
     message the person has already read open meanwhile (their 23:00 answer to the same writer's 15:00 message is a
-    reply). Another writer's held message replaces the marker: one writer at a time is answered."""
+    reply). Another writer's held message replaces the marker: one writer at a time is answered (the case's owner
+    is sent a copy of what goes to someone else: bot/casework/replies.py). A case closed (`ENDS`: `closing`) ends
+    the window its messages opened: None, no marker."""
+    if ENDS in new:
+        return None if ended(old, new[ENDS], others_open=bool(new.get(OTHERS_OPEN))) else old
     if ("from" not in new or not isinstance(old, dict) or not fresh(old, now) or pending(old, now)
             or old.get("by") != new.get("by")):
         return new
     return {key: value for key, value in new.items() if key != "from"}
+
+
+def closing(case: int, *, others_open: bool) -> dict[str, object]:
+    """What a case's close asks of the person's marker (`renewed`): the window its messages opened ends."""
+    return {ENDS: case, OTHERS_OPEN: others_open}
+
+
+def ended(mark: object, case: object, *, others_open: bool) -> bool:
+    """Whether the case closed ends the window: the marker is about that case, or about none while no other case of
+    the person is open (after 结案 their 好的 谢谢 went to the caseworker, and so did the next words for the bot)."""
+    if not isinstance(mark, dict):
+        return False
+    about = mark.get("case")
+    return about == case or (about is None and not others_open)
 
 
 def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,

@@ -148,11 +148,13 @@ def check_value(key: str, value: Any) -> None:
 
 
 def check_expect(expect: dict[str, Any]) -> None:
-    assert set(expect) <= {"kind", "fields", "unset", "asks", "saved", "says", "events"}, expect
+    assert set(expect) <= {"kind", "fields", "unset", "asks", "saved", "says", "not_says", "events"}, expect
     assert expect.get("kind") in KINDS, expect
     assert set(expect) & {"fields", "unset", "asks", "saved", "says", "events"}, "a turn must say what has to happen"
-    if "says" in expect:
-        says = expect["says"]
+    for key in ("says", "not_says"):
+        if key not in expect:
+            continue
+        says = expect[key]
         phrases = [says] if isinstance(says, str) else says
         assert isinstance(phrases, list) and phrases, expect
         assert all(isinstance(p, str) and p.strip() for p in phrases), expect

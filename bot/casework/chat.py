@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.casework import cases
 from bot.casework.alerts import LOCAL_TZ, acknowledge_about, local_time, person_brief, tell_owner
-from bot.casework.replies import expect_reply_in_unit
+from bot.casework.replies import end_window_in_unit, expect_reply_in_unit
 from bot.casework.responsibility import PersonFacts, caseworker_and_below, facts_so_far
 from bot.casework.signature import signed_by
 from bot.casework.tasks import complete_task
@@ -341,6 +341,7 @@ async def _on_case(ctx: EffectContext, me: int, action: str, case: AssistanceCas
         employed = case.kind == "assistance" and says_employed(reason)
         await cases.close_case(ctx.session, case, reason=cases.EMPLOYED if employed else reason, now=ctx.now,
                                caseworker_id=me)
+        await end_window_in_unit(ctx, case)  # the person's next words are the bot's again
         # Closed by a supervisor: its owner learns it (it left their list without a word).
         await tell_owner(ctx.session, ctx.cipher, owner_id=case.caseworker_id, actor_id=me, person_id=case.person_id,
                          now=ctx.now, case_id=case.id, closed=case.close_reason or reason)

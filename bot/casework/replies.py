@@ -75,21 +75,54 @@ async def expect_reply(session: AsyncSession, cipher: FieldCipher, *, person_id:
     """From the console (a transaction of its own): the person's conversation locked, the marker written into it and
     its version moved on (a check-in prepared ahead from the old state is then stale: bot/prepared_checkins.py)."""
     if case_id is None:
-        # The case the reply is about, for the alert to name (回复 发消息 C3 …): the writer's latest open one.
+        # The case the reply is about, for the alert to name (回复 发消息 C3 …): the writer's latest open one, else
+        # the person's latest (a supervisor writing about a case below them: its owner is sent the reply too).
         case_id = await session.scalar(select(AssistanceCase.id).where(
-            AssistanceCase.person_id == person_id, AssistanceCase.caseworker_id == caseworker_id,
-            AssistanceCase.status == "open").order_by(AssistanceCase.id.desc()).limit(1))
+            AssistanceCase.person_id == person_id, AssistanceCase.status == "open").order_by(
+            (AssistanceCase.caseworker_id == caseworker_id).desc(), AssistanceCase.id.desc()).limit(1))
     simulated = bool(await session.scalar(select(Person.simulated).where(Person.id == person_id)))
     mark = await marker(session, caseworker_id, case_id, now, reaches_them_at(now, calendar, simulated=simulated))
     if mark is None:
         return
+    await _renew(session, cipher, person_id, mark, now)
+
+
+async def _renew(session: AsyncSession, cipher: FieldCipher, person_id: int, mark: dict[str, Any],
+                 now: datetime) -> None:
+    """The person's conversation locked, its marker renewed by `mark` (caseworker_reply.renewed), and its version
+    moved on when that changed it."""
     conversation = (await repo.lock_conversations(session, [person_id])).get(person_id)
     if conversation is None:
         return
     state = dict(repo.open_state(conversation.state, cipher) if conversation.state else {})
-    state[caseworker_reply.MARK] = caseworker_reply.renewed(state.get(caseworker_reply.MARK), mark, now)
+    old = state.pop(caseworker_reply.MARK, None)
+    new = caseworker_reply.renewed(old, mark, now)
+    if new is old:
+        return
+    if new is not None:
+        state[caseworker_reply.MARK] = new
     await session.execute(repo.CONVERSATION.update().where(repo.CONVERSATION.c.person_id == person_id).values(
         state=repo.seal_state(state, cipher), version=conversation.version + 1, updated_at=now))
+
+
+async def _others_open(session: AsyncSession, case: AssistanceCase) -> bool:
+    return await session.scalar(select(AssistanceCase.id).where(
+        AssistanceCase.person_id == case.person_id, AssistanceCase.id != case.id,
+        AssistanceCase.status == "open").limit(1)) is not None
+
+
+async def end_window_in_unit(ctx: EffectContext, case: AssistanceCase) -> None:
+    """From the chat (结案 C3): the window the case's messages opened ends with it, written with the unit's states;
+    a message the same unit queued to the person keeps its window."""
+    ctx.marks.setdefault(case.person_id, caseworker_reply.closing(
+        case.id, others_open=await _others_open(ctx.session, case)))
+
+
+async def end_window(session: AsyncSession, cipher: FieldCipher, case: AssistanceCase, now: datetime) -> None:
+    """From the console (a case closed there): the person's next words go back to the bot, not to whoever wrote
+    about the case (they went on being passed on for the window's 72 hours)."""
+    await _renew(session, cipher, case.person_id, caseworker_reply.closing(
+        case.id, others_open=await _others_open(session, case)), now)
 
 
 @handles(caseworker_reply.EVENT)
@@ -111,6 +144,14 @@ async def _alert_writer(session: AsyncSession, cipher: FieldCipher, *, person_id
     await alert_about(session, cipher, caseworker_id=writer, kind=KIND, person_id=person_id, now=now,
                       facts=facts, case_id=case if has_case else None, template=KIND if has_case else f"{KIND}_nocase",
                       said=quoted(said), **({"case": case} if has_case else {}))
+    # Someone else wrote about the case (a supervisor on a case below them): its owner, who works it, sees the reply
+    # too (it went to the supervisor alone, and the owner called the laborer about what was already answered).
+    owner = await session.scalar(select(AssistanceCase.caseworker_id).where(
+        AssistanceCase.id == case, AssistanceCase.status == "open")) if has_case else None
+    if owner is not None and owner != writer:
+        who = await session.scalar(select(Caseworker.name).where(Caseworker.id == writer)) or "-"
+        await alert_about(session, cipher, caseworker_id=owner, kind=KIND, person_id=person_id, now=now,
+                          facts=facts, case_id=case, template=f"{KIND}_to_other", said=quoted(said), case=case, who=who)
     return True
 
 

@@ -23,6 +23,7 @@ from bot.casework import rights_details
 from bot.casework.alerts import acknowledge_about, alert_about, for_console, local_time, tell_owner
 from bot.casework.cases import RIGHTS_ADDED
 from bot.casework.chat import says_employed
+from bot.casework.replies import end_window
 from bot.casework.responsibility import caseworker_and_below
 from bot.console import people_names
 from bot.console.inbox import case_deadline, task_label
@@ -358,6 +359,7 @@ async def close(request: web.Request) -> web.StreamResponse:
                                    else "case.close_reason_needed_rights")
         if case.status == "open":
             await casework_cases.close_case(session, case, reason=reason, now=now, caseworker_id=who.caseworker_id)
+            await end_window(session, request.config_dict[keys.CIPHER], case, now)  # their words: the bot's again
             if who.caseworker_id is not None:
                 await acknowledge_about(session, caseworker_id=who.caseworker_id, now=now, case_id=case.id)
                 # Closed by a supervisor: its owner learns it (it left their list without a word).

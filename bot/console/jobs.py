@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from bot import keys
 from bot.access import LOGIN, SUPERVISOR, access
-from bot.console.site import UPLOAD, back_with_error, error_of, form, not_found, record_id, render, see_other, t
-from bot.job_import import MODEL, ImportReport, Table, close, import_items
+from bot.console.site import LOCALE, UPLOAD, back_with_error, error_of, form, not_found, record_id, render, see_other, t
+from bot.job_import import MODEL, ImportReport, Table, close, import_items, row_reason
 from bot.table_file import TableFileError
 from dialogs.place_names import place_name
 from storage.models import Training, Vacancy
@@ -69,16 +69,26 @@ def _report_of(request: web.Request) -> ShownReport | None:
     if any(count is None for count in counts):
         return None
     problems: list[str] = []
-    with contextlib.suppress(ValueError, binascii.Error):
+    with contextlib.suppress(ValueError, binascii.Error, LookupError, TypeError):  # (a cookie may be forged)
         raw = json.loads(base64.urlsafe_b64decode(request.cookies.get(REPORT_COOKIE, "").encode()) or b"[]")
-        problems = [str(line) for line in raw][:SHOWN_PROBLEMS] if isinstance(raw, list) else []
+        problems = [_said(problem) for problem in raw][:SHOWN_PROBLEMS] if isinstance(raw, list) else []
     added, updated, unchanged, retired, invalid = (int(count or 0) for count in counts)
     return ShownReport(added, updated, unchanged, retired, invalid, problems)
 
 
+def _said(problem: object) -> str:
+    """A row not imported, in the console's words (第6行：最低工资「很多」不是数字; it was "line 6: bad salary_min
+    '很多'"): the cookie keeps its line, reason key and values."""
+    if not isinstance(problem, list):
+        return str(problem)
+    line, key, params = problem
+    return t("import_row.line", line=int(line), reason=row_reason(str(key), dict(params), LOCALE))
+
+
 def _problems_cookie(report: ImportReport) -> str:
     """The rows not imported (as many as fit a cookie), for the page after the redirect."""
-    lines = [str(problem) for problem in report.invalid[:SHOWN_PROBLEMS]]
+    lines: list[object] = [[problem.line, problem.key, dict(problem.params)] if problem.key else str(problem)
+                           for problem in report.invalid[:SHOWN_PROBLEMS]]
     while True:
         value = base64.urlsafe_b64encode(json.dumps(lines, ensure_ascii=False).encode()).decode()
         if len(value) <= REPORT_COOKIE_BYTES or not lines:

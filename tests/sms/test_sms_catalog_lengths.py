@@ -45,7 +45,6 @@ def _messages() -> Iterator[tuple[str, Outbound]]:
     """(key, message) for every key, plus the option lists keys are sent with."""
     with_options: dict[str, tuple[str, ...]] = {"menu.title": tuple(label for _, label in engine.MENU)}
     with_options["survey.consent.notice"] = CONSENT_OPTIONS
-    with_options["survey.consent.reprompt"] = CONSENT_OPTIONS
     for flow in engine.FLOWS.values():
         form = getattr(flow, "form", None)
         for f in getattr(form, "fields", ()):

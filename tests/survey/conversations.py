@@ -16,6 +16,8 @@ every turn its `expect` is checked against what the service stored:
 - `says`: a phrase (or a list of them) that must appear in what the service answered this turn, on WeChat or
   by SMS alike (every message written for the person, queued ones too); Traditional or Simplified alike,
   ignoring spaces and punctuation.
+- `not_says`: a phrase (or a list of them) that must not appear in what the service answered this turn, read
+  the same way (an option list said twice: 请回复 1 同意, 或 2 不同意。 1同意 2不同意).
 - `events`: event kinds (`question_referred`, `rights_issue_reported`, ...) this turn must have recorded.
 
 A turn is handled right when every check holds. `kind` only groups the figures.
@@ -178,6 +180,10 @@ def check_turn(
     for phrase in [wanted] if isinstance(wanted, str) else wanted:
         if _squash(nlu.normalize(phrase)) not in said:
             problems.append(f"the reply does not say {phrase!r}")
+    unwanted = expect.get("not_says") or ()
+    for phrase in [unwanted] if isinstance(unwanted, str) else unwanted:
+        if _squash(nlu.normalize(phrase)) in said:
+            problems.append(f"the reply says {phrase!r}")
     for kind in expect.get("events") or ():
         if not events[kind]:
             problems.append(f"no {kind} event")

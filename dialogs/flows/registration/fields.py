@@ -210,7 +210,8 @@ REASONS = (
             # alone is the loss itself, not its reason
             "说没活", "说没得活", "说没有活")),
     Choice("employer_closed", "registration.job_loss_reason.employer_closed",
-           ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "厂子关了", "工地完工", "完工",
+           ("倒闭", "关门", "跑路", "破产", "黄了", "搬走", "搬迁", "老板跑了", "老板也跑了", "老板都跑了", "厂子关了",
+            "工地完工", "完工",
             "老板没钱", "公司没钱",
             "工程完", "活干完", "活儿干完", "活都干完", "活也干完", "活做完", "厂子搬", "厂搬")),
     Choice("dismissed", "registration.job_loss_reason.dismissed",
@@ -246,6 +247,10 @@ def _reason(text: str) -> Any:
         return before  # 老板说不要人了我不干了, typed or spoken without a break
     found = [v for part in _CLAUSES.split(said) if part and isinstance(v := parse_choice(_REASON, part), str) and not (
         v == "quit" and _JUST_ENDED.fullmatch(part))]
+    if "employer_closed" in found and "laid_off" in found:
+        # 厂里停工了 老板跑了: the employer gone is why the work stopped (the caseworker's alert read 被裁员、停工, as
+        # if there were an employer to go back to).
+        return "employer_closed"
     return found[0] if found and "quit" not in found else None
 
 

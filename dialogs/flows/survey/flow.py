@@ -494,7 +494,7 @@ class SurveyFlow(Answering):
             held_now = set(r.state["survey"].get("pending_facts") or ()) - held_before
             _note_insurance(r.state["survey"], text, ctx)
             if lost_before and _day_of_job_lost(r, r.state["survey"], text, ctx):
-                r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)  # 上个月底 after 厂子倒闭了: kept
+                r.say("survey.consent.reprompt")  # 上个月底 after 厂子倒闭了: kept (the line names the options)
                 return
             lost_now = not lost_before and r.state["survey"].get("job_lost") is not None
             # 我想找个保安的活 (with 要钱不, or any question): the work wished, held for the form once they agree.
@@ -567,7 +567,9 @@ class SurveyFlow(Answering):
                 # 老板跑路了 我没活干了: a word for them, the registration we do once they agree, and why agreeing
                 # comes first (it got only "请回复 1 同意").
                 r.say(JOB_LOST_FIRST)
-            r.say("survey.consent.reprompt", options=CONSENT_OPTIONS)
+            # (The line names the options itself: the list after it said them twice, "请回复 1 同意, 或 2 不同意。
+            # 1同意 2不同意" in one SMS.)
+            r.say("survey.consent.reprompt")
             return
         r.state["consent"] = {"given": verdict, "at": ctx.now.isoformat(), "version": CONSENT_VERSION}
         if not verdict:
