@@ -54,6 +54,7 @@ from dialogs.flows.jobs_replies import (
     numbers_named,
     questions_in,
     reply_of,
+    several_named,
     squash,
 )
 from dialogs.flows.jobs_text import (
@@ -78,6 +79,7 @@ from dialogs.flows.jobs_text import (
     INSURANCE_TOLD,
     INTERVIEW_TOLD,
     LEAVE_TOLD,
+    PAGE_CUTS,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
@@ -139,6 +141,8 @@ WITHDRAW = "jobs.withdraw"
 WITHDRAW_RESULT = WITHDRAW + ".result"
 CANCEL_APPLICATION, CANCEL_NONE = "idle.cancel_application", "idle.cancel_none"
 LISTED = 3
+# An SMS page of the list is cut to one part only when it still holds this many items (or all that are left).
+ONE_PART_ITEMS = 2
 LIST_TTL = timedelta(days=1)
 # People answer a push later than a list they asked for.
 PUSH_LIST_HOURS = 72
@@ -237,7 +241,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
-    "jobs.page_head_at", "jobs.page_item",
+    "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
@@ -278,6 +282,8 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
     js = state.get(NAME) or {}
     if applies_for_several(text) is not None:
         return ("apply_many", None)  # 报名1和2, 1号2号都想去 (it was a new search, or "none of these")
+    if several_named(text, len(js.get("items") or ())) is not None:
+        return ("several", None)  # 2 3, 2和3: the details of each (2 3 was item 23, "请回复序号 1 到 3")
     reply = reply_of(text)
     if reply is not None and reply[0] in ABOUT_ITEM and reply[1] is None and _tells_own_work(text, today):
         return None  # 过年放假了 厂里不干了: news of their own work for the status reading, not the hours question
@@ -609,6 +615,15 @@ class JobsFlow:
                 return
             for n in numbers:
                 self._apply(r, js, n, ctx)  # each answered as it is applied for
+            return
+        if action == "several":
+            numbers = several_named(inbound.text, len(js["items"])) or ()
+            if not all(1 <= n <= len(js["items"]) for n in numbers):
+                _pick_number(r, len(js["items"]))
+                return
+            for n in numbers:
+                self._detail(r, js, n, ctx)
+            js["open"] = None  # 报名 or 要钱不 after two details: which of them, asked
             return
         if action == "how_apply":
             # 咋报名: 报名 and the number of the item open (or the only one), else which (it was referred).
@@ -1407,15 +1422,26 @@ class JobsFlow:
         r.state["awaiting"] = AWAITING_LIST
 
     def _show_page(self, r: StepResult, js: JsonDict, ctx: StepContext, first: int) -> None:
-        """One SMS message of at most two parts: as many items from `first` on as fit (one at least)."""
+        """One SMS: as many items from `first` on as fit in one part, their lines cut short first (PAGE_CUTS) and 回0
+        for the rest, if two fit so at least (or all that are left); else as many as fit in two parts, one at least
+        (two items took two parts: a page of one item a message would have them send 0 for each)."""
         items = js["items"]
         first = min(max(first, 0), len(items) - 1)
-        end, params = first + 1, page_params(js, first, first + 1, ctx)
-        for more in range(first + 2, len(items) + 1):
-            candidate = page_params(js, first, more, ctx)
-            if parts(catalog_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
-                break
-            end, params = more, candidate
+        end, params = first, page_params(js, first, first + 1, ctx)
+        for reasons, footer in PAGE_CUTS:
+            for more in range(first + 1, len(items) + 1):
+                candidate = page_params(js, first, more, ctx, reasons=reasons, footer=footer)
+                if parts(catalog_text(ctx, "jobs.page", **candidate)) > 1:
+                    break
+                if more > end:
+                    end, params = more, candidate
+        if end - first < min(ONE_PART_ITEMS, len(items) - first):
+            end, params = first + 1, page_params(js, first, first + 1, ctx)
+            for more in range(first + 2, len(items) + 1):
+                candidate = page_params(js, first, more, ctx)
+                if parts(catalog_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
+                    break
+                end, params = more, candidate
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST

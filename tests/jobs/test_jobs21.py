@@ -8,15 +8,82 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
+import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
+from dialogs.flows.jobs_replies import several_named
+from dialogs.sms_text import parts
 from storage.db import create_engine
 from storage.jobs import closed_query
 from storage.migrate import alembic_config
 from storage.models import Training, Vacancy
+from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+from tests.jobs.test_jobs19_replies import WORKSHOP
+from tests.jobs.test_sms_list import LONG, WEINING
+
+THREE = [GUARD | WEINING, RANGER | WEINING, WORKSHOP | WEINING]
+
+# -- 1. two items chosen by their numbers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["2 3", "2，3", "2、3", "2,3", "2和3", "2号和3号", "第二个跟第三个"])
+def test_two_numbers_apart_are_the_details_of_both(channel: str, text: str) -> None:
+    """2 3 with three items listed: read as item 23 ("请回复序号 1 到 3"); 2和3: 没太明白 and the footer."""
+    chat = registered_chat(jobs=THREE, channel=channel)
+    chat.say("有啥活干")
+    replies = chat.say(text)
+    assert len(replies) == 2, replies
+    assert replies[0].startswith("生态护林员") and replies[1].startswith("扶贫车间缝纫工"), replies
+
+
+def test_after_two_details_apply_asks_which() -> None:
+    """(A guard of what follows: 报名 after 2 3 asks which of the two, not the last one shown on a guess.)"""
+    chat = registered_chat(jobs=THREE)
+    chat.say("有啥活干")
+    chat.say("2 3")
+    assert chat.say("报名") == ["您想报名哪一个? 请回复 报名+序号, 比如: 报名 1。"]
+    assert not chat.kinds("jobs.apply")
+
+
+@pytest.mark.parametrize("text", ["23", "1 5"])
+def test_a_number_beyond_the_list_asks_for_one_in_it(text: str) -> None:
+    """(A guard: 23 alone is 23, and 1 5 names an item not listed: 请回复序号 1 到 3.)"""
+    chat = registered_chat(jobs=THREE)
+    chat.say("有啥活干")
+    assert chat.say(text) == ["请回复序号 1 到 3。"]
+
+
+def test_two_digits_apart_are_one_number_when_the_list_is_that_long() -> None:
+    assert several_named("2 3", 3) == (2, 3) and several_named("2 3", 25) is None
+    assert several_named("2和3", 25) == (2, 3) and several_named("23", 3) is None and several_named("2", 3) is None
+    assert several_named("1 2 3", 3) == (1, 2, 3) and several_named("报名2 3", 3) is None
+
+
+# -- 2. the SMS list in one message ----------------------------------------------------------------------------------
+
+
+def test_the_sms_list_is_one_part_of_two_items_and_0_gives_the_third() -> None:
+    """有啥活干 by SMS: three items in a message of two parts (109-130 characters); now two in one part, and 回0
+    for the rest."""
+    chat = registered_chat(jobs=THREE, channel="sms")
+    [page] = chat.say("有啥活干")
+    assert parts(page) == 1 and page.endswith("回序号看详情, 回0看更多"), page
+    assert "1.小区保安" in page and "2.生态护林员" in page and "3." not in page
+    [rest] = chat.say("0")
+    assert parts(rest) == 1 and "3.扶贫车间缝纫工" in rest
+    assert chat.say("报名 2") and chat.kinds("jobs.apply")[-1].data["ref"] == "v3"
+
+
+def test_titles_too_long_for_two_in_one_part_keep_two_parts_of_two() -> None:
+    """(A guard: a page of one item a message is not made; two long titles take two parts as before.)"""
+    chat = registered_chat(jobs=LONG, channel="sms")
+    [page] = chat.say("有啥活干")
+    assert parts(page) == 2 and "1.威宁县草海镇" in page and "2.威宁县扶贫车间" in page
+    assert "报名+序号报名" in page
 
 # -- 4. the index of the items closed lately (migration 0019) --------------------------------------------------------
 
