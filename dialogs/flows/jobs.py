@@ -114,7 +114,14 @@ from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.job_types import job_types
-from dialogs.matching.profile import FAMILY_FIRST, SHORT_TERM_WISH, refused_in, without_refused
+from dialogs.matching.profile import (
+    CHANGE_WISH,
+    FAMILY_FIRST,
+    SHORT_TERM_WISH,
+    leaving_trade,
+    refused_in,
+    without_refused,
+)
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
 from dialogs.nlu.month import says_after_new_year
@@ -241,7 +248,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
-    "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short",
+    "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.change_work", "jobs.change_work_any",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
@@ -495,6 +502,14 @@ class JobsFlow:
             return
         r.state["awaiting"] = AWAITING_LOOKUP
         survey_answers = answers if answers is not None else (r.state.get("survey") or {}).get("answers") or {}
+        if any(CHANGE_WISH.search(w) for w in wishes) and not job_types().groups(list(wishes)):
+            # 想换个活 (from a cleaner, whose cleaning jobs came first): other work first, and what they would like
+            # asked (bot/job_effects.py lists their trade after the others).
+            leaving = leaving_trade(wishes, survey_answers.get("job_type"))
+            if leaving:
+                r.say(CHANGE_WORK, what=next(iter(leaving.values())))
+            else:
+                r.say(CHANGE_WORK + "_any")
         remember_age(r.state, wishes)
         r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers), **age_kept(r.state))
 
@@ -1627,6 +1642,7 @@ def _matched_for(item: Mapping[str, Any]) -> list[str]:
 
 
 OWN_TRADE_REFUSED, TRADE_REFUSED = "jobs.own_trade_refused", "jobs.trade_refused"
+CHANGE_WORK = "jobs.change_work"
 
 
 def own_trade(state: Mapping[str, Any], text: str) -> bool:

@@ -7,24 +7,31 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
+from bot import keys
 from dialogs.flows.jobs_replies import several_named
+from dialogs.matching.profile import leaving_trade, seeker_from_record
 from dialogs.sms_text import parts
 from storage.db import create_engine
 from storage.jobs import closed_query
 from storage.migrate import alembic_config
-from storage.models import Training, Vacancy
+from storage.models import InfoForm, Training, Vacancy
+from tests.checkins.helpers import add_people
 from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
 from tests.jobs.test_jobs19_replies import WORKSHOP
-from tests.jobs.test_sms_list import LONG, WEINING
+from tests.jobs.test_sms_list import LONG
+from tests.jobs.test_sms_list import WEINING as IN_WEINING
+from tests.pushes.helpers import WEINING, answer, at, guard_job, import_vacancies
 
-THREE = [GUARD | WEINING, RANGER | WEINING, WORKSHOP | WEINING]
+THREE = [GUARD | IN_WEINING, RANGER | IN_WEINING, WORKSHOP | IN_WEINING]
 
 # -- 1. two items chosen by their numbers ----------------------------------------------------------------------------
 
@@ -149,3 +156,68 @@ async def test_0019_adds_the_expires_indexes_and_the_downgrade_takes_them_away(d
             assert {"ix_vacancy_expires_status", "ix_training_expires_status"} <= await conn.run_sync(indexes)
     finally:
         await engine.dispose()
+
+
+# -- 3. a wish to change work ----------------------------------------------------------------------------------------
+
+CLEANER_FORM = {"employment_status": "employed", "job_type": "保洁", "employer": "威宁万达物业"}
+
+
+async def _cleaner(app: Any, tmp_path: Path) -> int:
+    """Someone from 威宁 whose last job was cleaning, and a cleaning job (imported first) and a guard job near home."""
+    [pid] = await add_people(app, 1, recorded_at=at("2026-11-20T10:00"), status="unemployed", employer=None,
+                             place=None, home_division=WEINING)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await session.execute(update(InfoForm).where(InfoForm.person_id == pid).values(data={"job_type": "保洁"}))
+    cleaner = guard_job("WN-941", "超市保洁员", "威宁万家超市")
+    cleaner[11] = "保洁"
+    await import_vacancies(app, tmp_path, [cleaner, guard_job("WN-942")], at("2026-11-26T09:00"))
+    return pid
+
+
+@pytest.mark.parametrize("text", ["想换个活", "想换个别的活干", "我想改行"])
+async def test_a_wish_to_change_work_lists_their_trade_after_the_others(client: Any, tmp_path: Path,
+                                                                         text: str) -> None:
+    """想换个活 from someone whose job was cleaning: the cleaning job first (岗位对口: 保洁, their old job read as a
+    wish); 想换个别的活干 and 我想改行 were 没太明白 and the menu."""
+    app = client.server.app
+    pid = await _cleaner(app, tmp_path)
+    said = "\n".join((await answer(app, pid, text, "2026-11-26T09:30")).replies)
+    assert "想干哪一行" in said and "超市保安" in said and "岗位对口: 保洁" not in said, said
+    assert said.index("超市保安") < said.index("超市保洁员"), said
+
+
+async def test_asking_for_work_keeps_their_trade_first(client: Any, tmp_path: Path) -> None:
+    """(A guard: 有啥活干 from the same person: their trade first, as before.)"""
+    app = client.server.app
+    pid = await _cleaner(app, tmp_path)
+    said = "\n".join((await answer(app, pid, "有啥活干", "2026-11-26T09:30")).replies)
+    assert said.index("超市保洁员") < said.index("超市保安") and "想干哪一行" not in said, said
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_wish_to_change_work_asks_what_they_would_like(channel: str) -> None:
+    """想换个活 from a cleaner in work: the list as for 有啥活干, not a word of the change nor a question."""
+    chat = registered_chat(jobs=[GUARD, RANGER], channel=channel)
+    assert chat.state is not None
+    chat.state["survey"] = {"answers": dict(CLEANER_FORM), "phase": "done"}
+    replies = chat.say("想换个活")
+    assert replies[0].startswith("好的, ") and "不是保洁的活排" in replies[0] and "想进厂" in replies[0], replies
+    assert chat.kinds("jobs.match")[-1].data["wishes"] == ["想换个活"]
+
+
+def test_a_trade_named_with_the_wish_asks_nothing() -> None:
+    """(A guard: 想换个活 干保安 names what they want: no question before the list.)"""
+    chat = registered_chat(jobs=[GUARD, RANGER])
+    assert chat.state is not None
+    chat.state["survey"] = {"answers": dict(CLEANER_FORM), "phase": "done"}
+    assert "想干哪" not in chat.say("想换个活 干保安")[0]
+
+
+@pytest.mark.parametrize(("wishes", "leaving"), [(["想换个活"], ["保洁"]), (["想换个别的工作"], ["保洁"]),
+                                                 (["想换个活 干保洁也行"], []), (["有啥活干"], []),
+                                                 (["想换个地方干"], []), (["不想干这行了"], ["保洁"])])
+def test_the_trade_left_is_read(wishes: list[str], leaving: list[str]) -> None:
+    assert list(leaving_trade(wishes, "保洁").values()) == leaving
+    person = seeker_from_record(1, {"home_division": WEINING, "job_type": "保洁"}, wishes=wishes)
+    assert bool(person.leaving) == bool(leaving) and (not leaving or not person.job_words)
