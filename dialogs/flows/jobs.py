@@ -249,6 +249,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
     "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.change_work", "jobs.change_work_any",
+    "jobs.cost_line", "jobs.cost_line_plain",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
@@ -1165,6 +1166,16 @@ class JobsFlow:
                 lines.append(catalog_text(ctx, "jobs.each_told" if told else "jobs.each_unknown", n=n,
                                           title=listed["title"], told=sep.join(told)))
             r.say("jobs.ask_each", lines="\n".join(lines))
+            return
+        if item is None and asked == "cost" and all(i.get("item") == "training" for i in items):
+            # 那个培训要钱不 with several courses listed and none open: what each one says of a fee and its subsidy,
+            # then the policy's rule, once (it asked "哪一个?").
+            r.say("jobs.ask_each", lines="\n".join(
+                catalog_text(ctx, "jobs.cost_line", n=n, title=listed["title"], subsidy=listed["subsidy"])
+                if listed.get("subsidy") else catalog_text(ctx, "jobs.cost_line_plain", n=n, title=listed["title"])
+                for n, listed in enumerate(items, 1)))
+            for entry in dict.fromkeys(COST_ENTRY.get(str(i.get("kind")), COST_ENTRY_DEFAULT) for i in items):
+                policy.tell_part(r, entry, "amount", ctx)
             return
         if item is None and asked == "pay" and all(i.get("item") == "vacancy" for i in items):
             # 工资多少 with several jobs listed and none open: each one's pay, in one reply (it asked "哪一个?").

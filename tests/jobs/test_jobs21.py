@@ -25,7 +25,7 @@ from storage.jobs import closed_query
 from storage.migrate import alembic_config
 from storage.models import InfoForm, Training, Vacancy
 from tests.checkins.helpers import add_people
-from tests.jobs.test_dialog import GUARD, RANGER, registered_chat
+from tests.jobs.test_dialog import GUARD, RANGER, WELDING, registered_chat
 from tests.jobs.test_jobs19_replies import WORKSHOP
 from tests.jobs.test_sms_list import LONG
 from tests.jobs.test_sms_list import WEINING as IN_WEINING
@@ -221,3 +221,39 @@ def test_the_trade_left_is_read(wishes: list[str], leaving: list[str]) -> None:
     assert list(leaving_trade(wishes, "保洁").values()) == leaving
     person = seeker_from_record(1, {"home_division": WEINING, "job_type": "保洁"}, wishes=wishes)
     assert bool(person.leaving) == bool(leaving) and (not leaving or not person.job_words)
+
+
+# -- playing: 那个培训要钱不 with courses listed -----------------------------------------------------------------------
+
+SEWING = WELDING | {"ref": "t5", "title": "缝纫工培训班", "subsidy": None}
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["那个培训要钱不", "要钱不", "这些培训收费吗"])
+def test_the_fee_of_several_courses_listed_is_said_of_each(channel: str, text: str) -> None:
+    """那个培训要钱不 with two courses listed and none open: "您问的是哪一个? 请先回复序号" (each course's own words
+    say no fee, and the rule is the same for both)."""
+    chat = registered_chat(jobs=[WELDING | IN_WEINING, SEWING | IN_WEINING], channel=channel)
+    chat.say("有啥培训")
+    replies = chat.say(text)
+    lines = replies[0].splitlines()
+    assert lines[0].startswith("1.") and "电焊工培训班" in lines[0] and "每人1500元" in lines[0], replies
+    assert lines[1].startswith("2.") and "缝纫工培训班" in lines[1] and "补贴" not in lines[1], replies
+    assert "一般不用交钱" in replies[1] and len(replies) == 2
+    if channel == "sms":
+        assert all(parts(reply) == 1 for reply in replies)
+
+
+def test_the_fee_with_one_course_open_is_as_before() -> None:
+    """(A guard: 1 then 要钱不: that course's words and the rule.)"""
+    chat = registered_chat(jobs=[WELDING | IN_WEINING, SEWING | IN_WEINING])
+    chat.say("有啥培训")
+    chat.say("1")
+    assert chat.say("要钱不")[0] == "「电焊工培训班」的介绍里没写收学费, 还有补贴: 每人1500元。"
+
+
+def test_the_fee_with_jobs_and_courses_listed_asks_which() -> None:
+    """(A guard: 要钱不 of a job is a warning sign, of a course a fee: with both listed and none open, which one.)"""
+    chat = registered_chat(jobs=[GUARD, WELDING])
+    chat.say("有啥活干或者培训")
+    assert chat.say("要钱不")[0].startswith("您问的是哪一个")
