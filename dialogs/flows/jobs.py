@@ -117,6 +117,7 @@ from dialogs.matching.job_types import job_types
 from dialogs.matching.profile import (
     CHANGE_WISH,
     FAMILY_FIRST,
+    FAMILY_SAID,
     SHORT_TERM_WISH,
     leaving_trade,
     refused_in,
@@ -767,7 +768,7 @@ class JobsFlow:
                 end_flow(r)
             return
         short_wish = not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"])
-        family_wish = not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"])
+        family_wish = not js["shown"] and any(FAMILY_SAID.search(w) for w in js["wishes"])
         if short_wish:
             # 过年厂里放假一个月 我想回老家找点零活干: their job stays as it is (news of no job lost), short-term work
             # near home looked for; none known to be short-term is said (it was a full-time list without a word).

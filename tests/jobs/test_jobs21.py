@@ -257,3 +257,22 @@ def test_the_fee_with_jobs_and_courses_listed_asks_which() -> None:
     chat = registered_chat(jobs=[GUARD, WELDING])
     chat.say("有啥活干或者培训")
     assert chat.say("要钱不")[0].startswith("您问的是哪一个")
+
+
+# -- playing: 有没有离家近的活 ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["有没有离家近的活", "家门口有活没"])
+def test_work_near_home_asked_for_says_nothing_of_children(channel: str, text: str) -> None:
+    """有没有离家近的活 with no workshop or home-based work listed: "暂时没有写明能带娃、时间灵活或在家做的活。" before
+    the list (near home was read as a parent's wish)."""
+    chat = registered_chat(jobs=[GUARD | IN_WEINING, RANGER | IN_WEINING], channel=channel)
+    replies = chat.say(text)
+    assert not any("带娃" in reply for reply in replies) and "小区保安" in "\n".join(replies), replies
+
+
+def test_a_child_named_with_near_home_is_still_told() -> None:
+    """(A guard: 家门口有没有能带娃的活: the note, as before.)"""
+    chat = registered_chat(jobs=[GUARD | IN_WEINING, RANGER | IN_WEINING])
+    assert chat.say("家门口有没有能带娃的活")[0].startswith("暂时没有写明能带娃")
