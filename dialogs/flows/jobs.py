@@ -249,7 +249,8 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
-    "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.change_work", "jobs.change_work_any",
+    "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.page_head_short",
+    "jobs.change_work", "jobs.change_work_any",
     "jobs.cost_line", "jobs.cost_line_plain",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
@@ -1455,9 +1456,9 @@ class JobsFlow:
         items = js["items"]
         first = min(max(first, 0), len(items) - 1)
         end, params = first, page_params(js, first, first + 1, ctx)
-        for reasons, footer in PAGE_CUTS:
+        for reasons, footer, short_head in PAGE_CUTS:
             for more in range(first + 1, len(items) + 1):
-                candidate = page_params(js, first, more, ctx, reasons=reasons, footer=footer)
+                candidate = page_params(js, first, more, ctx, reasons=reasons, footer=footer, short_head=short_head)
                 if parts(catalog_text(ctx, "jobs.page", **candidate)) > 1:
                     break
                 if more > end:
