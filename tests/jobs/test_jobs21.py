@@ -85,6 +85,17 @@ def test_the_sms_list_is_one_part_of_two_items_and_0_gives_the_third() -> None:
     assert chat.say("报名 2") and chat.kinds("jobs.apply")[-1].data["ref"] == "v3"
 
 
+def test_two_jobs_with_their_pay_ranges_fit_one_part_under_a_short_head() -> None:
+    """有没有离家近的活 by SMS, three jobs of 威宁 with pay ranges: two parts (为您找到这些工作, 都在威宁县: took
+    the room of a second item); now 威宁县的工作: and two items in one part."""
+    clerk = GUARD | IN_WEINING | {"ref": "v8", "title": "超市理货员", "salary_min": 2300, "salary_max": 2800}
+    chat = registered_chat(jobs=[GUARD | IN_WEINING | {"salary_min": 2400, "salary_max": 3000}, clerk,
+                                 RANGER | IN_WEINING], channel="sms")
+    [page] = chat.say("有没有离家近的活")
+    assert page.splitlines() == ["威宁县的工作:", "1.小区保安 2400-3000元/月", "2.超市理货员 2300-2800元/月",
+                                 "回序号看详情, 回0看更多"] and parts(page) == 1, page
+
+
 def test_titles_too_long_for_two_in_one_part_keep_two_parts_of_two() -> None:
     """(A guard: a page of one item a message is not made; two long titles take two parts as before.)"""
     chat = registered_chat(jobs=LONG, channel="sms")
