@@ -90,6 +90,11 @@ async def _match(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
         # 焊工我学不了 / 我不想干保洁了: none of that trade (its words were no wish: profile.without_refused)
         exclude += [o.ref for o in index.openings if not refused.isdisjoint(o.job_words)]
     ranked = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=exclude)
+    if seeker.leaving:
+        # 想换个活 from a cleaner: other work first, cleaning after it (it came first, near home as it is)
+        same = {o.ref for o in index.openings if not seeker.leaving.isdisjoint(o.job_words)}
+        others = index.top(seeker, ctx.today, LISTED + _SPARE, item=item, exclude=[*exclude, *same])
+        ranked = [*others, *(s for s in ranked if s.opening.ref in same)][:LISTED + _SPARE]
     rows = await jobs.items_by_ref(ctx.session, [s.opening.ref for s in ranked])
     shown: list[dict[str, Any]] = []
     unavailable: list[str] = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.matching.profile import opening
@@ -83,12 +83,14 @@ async def closed_since(session: AsyncSession, since: date, today: date, kind: It
     found: list[Item] = []
     for item_kind, model in MODELS.items():
         if kind is None or kind == item_kind:
-            found += await session.scalars(
-                select(model).where(model.status.in_(("open", "expired")), model.expires >= since,
-                                    model.expires < today)
-                .order_by(model.expires.desc(), model.id)
-            )
+            found += await session.scalars(closed_query(model, since, today))
     return sorted(found, key=lambda row: row.expires or today, reverse=True)
+
+
+def closed_query(model: type[Vacancy] | type[Training], since: date, today: date) -> Select[Any]:
+    """closed_since's statement for one table: a range of its (expires, status) index (migration 0019)."""
+    return (select(model).where(model.status.in_(("open", "expired")), model.expires >= since, model.expires < today)
+            .order_by(model.expires.desc(), model.id))
 
 
 async def items_by_ref(session: AsyncSession, refs: Iterable[str]) -> dict[str, Item]:

@@ -54,6 +54,7 @@ from dialogs.flows.jobs_replies import (
     numbers_named,
     questions_in,
     reply_of,
+    several_named,
     squash,
 )
 from dialogs.flows.jobs_text import (
@@ -78,6 +79,7 @@ from dialogs.flows.jobs_text import (
     INSURANCE_TOLD,
     INTERVIEW_TOLD,
     LEAVE_TOLD,
+    PAGE_CUTS,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
@@ -112,7 +114,15 @@ from dialogs.flows.rights import DETAILS as RIGHTS_DETAILS
 from dialogs.flows.rights import may_tell_details
 from dialogs.matching.engine import REASON_KEYS
 from dialogs.matching.job_types import job_types
-from dialogs.matching.profile import FAMILY_FIRST, SHORT_TERM_WISH, refused_in, without_refused
+from dialogs.matching.profile import (
+    CHANGE_WISH,
+    FAMILY_FIRST,
+    FAMILY_SAID,
+    SHORT_TERM_WISH,
+    leaving_trade,
+    refused_in,
+    without_refused,
+)
 from dialogs.matching.types import KINDS, NEED_KINDS
 from dialogs.nlu.lunar import spring_festival_ahead
 from dialogs.nlu.month import says_after_new_year
@@ -139,6 +149,8 @@ WITHDRAW = "jobs.withdraw"
 WITHDRAW_RESULT = WITHDRAW + ".result"
 CANCEL_APPLICATION, CANCEL_NONE = "idle.cancel_application", "idle.cancel_none"
 LISTED = 3
+# An SMS page of the list is cut to one part only when it still holds this many items (or all that are left).
+ONE_PART_ITEMS = 2
 LIST_TTL = timedelta(days=1)
 # People answer a push later than a list they asked for.
 PUSH_LIST_HOURS = 72
@@ -237,7 +249,9 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_piece_told", "jobs.ask_piece_unknown", "jobs.ask_trust_vacancy", "jobs.ask_trust_training",
     "jobs.ask_tiring_told", "jobs.ask_tiring_unknown", "jobs.ask_payday_told", "jobs.ask_payday_unknown",
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
-    "jobs.page_head_at", "jobs.page_item",
+    "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.page_head_short",
+    "jobs.change_work", "jobs.change_work_any",
+    "jobs.cost_line", "jobs.cost_line_plain",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
@@ -278,6 +292,8 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
     js = state.get(NAME) or {}
     if applies_for_several(text) is not None:
         return ("apply_many", None)  # 报名1和2, 1号2号都想去 (it was a new search, or "none of these")
+    if several_named(text, len(js.get("items") or ())) is not None:
+        return ("several", None)  # 2 3, 2和3: the details of each (2 3 was item 23, "请回复序号 1 到 3")
     reply = reply_of(text)
     if reply is not None and reply[0] in ABOUT_ITEM and reply[1] is None and _tells_own_work(text, today):
         return None  # 过年放假了 厂里不干了: news of their own work for the status reading, not the hours question
@@ -489,6 +505,14 @@ class JobsFlow:
             return
         r.state["awaiting"] = AWAITING_LOOKUP
         survey_answers = answers if answers is not None else (r.state.get("survey") or {}).get("answers") or {}
+        if any(CHANGE_WISH.search(w) for w in wishes) and not job_types().groups(list(wishes)):
+            # 想换个活 (from a cleaner, whose cleaning jobs came first): other work first, and what they would like
+            # asked (bot/job_effects.py lists their trade after the others).
+            leaving = leaving_trade(wishes, survey_answers.get("job_type"))
+            if leaving:
+                r.say(CHANGE_WORK, what=next(iter(leaving.values())))
+            else:
+                r.say(CHANGE_WORK + "_any")
         remember_age(r.state, wishes)
         r.emit(MATCH, item=item, wishes=list(wishes), exclude=[], answers=dict(survey_answers), **age_kept(r.state))
 
@@ -609,6 +633,15 @@ class JobsFlow:
                 return
             for n in numbers:
                 self._apply(r, js, n, ctx)  # each answered as it is applied for
+            return
+        if action == "several":
+            numbers = several_named(inbound.text, len(js["items"])) or ()
+            if not all(1 <= n <= len(js["items"]) for n in numbers):
+                _pick_number(r, len(js["items"]))
+                return
+            for n in numbers:
+                self._detail(r, js, n, ctx)
+            js["open"] = None  # 报名 or 要钱不 after two details: which of them, asked
             return
         if action == "how_apply":
             # 咋报名: 报名 and the number of the item open (or the only one), else which (it was referred).
@@ -736,7 +769,7 @@ class JobsFlow:
                 end_flow(r)
             return
         short_wish = not js["shown"] and any(SHORT_TERM_WISH.search(w) for w in js["wishes"])
-        family_wish = not js["shown"] and any(FAMILY_FIRST.search(w) for w in js["wishes"])
+        family_wish = not js["shown"] and any(FAMILY_SAID.search(w) for w in js["wishes"])
         if short_wish:
             # 过年厂里放假一个月 我想回老家找点零活干: their job stays as it is (news of no job lost), short-term work
             # near home looked for; none known to be short-term is said (it was a full-time list without a word).
@@ -1136,6 +1169,16 @@ class JobsFlow:
                                           title=listed["title"], told=sep.join(told)))
             r.say("jobs.ask_each", lines="\n".join(lines))
             return
+        if item is None and asked == "cost" and all(i.get("item") == "training" for i in items):
+            # 那个培训要钱不 with several courses listed and none open: what each one says of a fee and its subsidy,
+            # then the policy's rule, once (it asked "哪一个?").
+            r.say("jobs.ask_each", lines="\n".join(
+                catalog_text(ctx, "jobs.cost_line", n=n, title=listed["title"], subsidy=listed["subsidy"])
+                if listed.get("subsidy") else catalog_text(ctx, "jobs.cost_line_plain", n=n, title=listed["title"])
+                for n, listed in enumerate(items, 1)))
+            for entry in dict.fromkeys(COST_ENTRY.get(str(i.get("kind")), COST_ENTRY_DEFAULT) for i in items):
+                policy.tell_part(r, entry, "amount", ctx)
+            return
         if item is None and asked == "pay" and all(i.get("item") == "vacancy" for i in items):
             # 工资多少 with several jobs listed and none open: each one's pay, in one reply (it asked "哪一个?").
             r.say("jobs.ask_each", lines="\n".join(
@@ -1407,15 +1450,26 @@ class JobsFlow:
         r.state["awaiting"] = AWAITING_LIST
 
     def _show_page(self, r: StepResult, js: JsonDict, ctx: StepContext, first: int) -> None:
-        """One SMS message of at most two parts: as many items from `first` on as fit (one at least)."""
+        """One SMS: as many items from `first` on as fit in one part, their lines cut short first (PAGE_CUTS) and 回0
+        for the rest, if two fit so at least (or all that are left); else as many as fit in two parts, one at least
+        (two items took two parts: a page of one item a message would have them send 0 for each)."""
         items = js["items"]
         first = min(max(first, 0), len(items) - 1)
-        end, params = first + 1, page_params(js, first, first + 1, ctx)
-        for more in range(first + 2, len(items) + 1):
-            candidate = page_params(js, first, more, ctx)
-            if parts(catalog_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
-                break
-            end, params = more, candidate
+        end, params = first, page_params(js, first, first + 1, ctx)
+        for reasons, footer, short_head in PAGE_CUTS:
+            for more in range(first + 1, len(items) + 1):
+                candidate = page_params(js, first, more, ctx, reasons=reasons, footer=footer, short_head=short_head)
+                if parts(catalog_text(ctx, "jobs.page", **candidate)) > 1:
+                    break
+                if more > end:
+                    end, params = more, candidate
+        if end - first < min(ONE_PART_ITEMS, len(items) - first):
+            end, params = first + 1, page_params(js, first, first + 1, ctx)
+            for more in range(first + 2, len(items) + 1):
+                candidate = page_params(js, first, more, ctx)
+                if parts(catalog_text(ctx, "jobs.page", **candidate)) > MAX_PARTS:
+                    break
+                end, params = more, candidate
         js["page"] = [first, end]
         r.say("jobs.page", head=params["head"], items=params["items"], footer=params["footer"])
         r.state["awaiting"] = AWAITING_LIST
@@ -1601,6 +1655,7 @@ def _matched_for(item: Mapping[str, Any]) -> list[str]:
 
 
 OWN_TRADE_REFUSED, TRADE_REFUSED = "jobs.own_trade_refused", "jobs.trade_refused"
+CHANGE_WORK = "jobs.change_work"
 
 
 def own_trade(state: Mapping[str, Any], text: str) -> bool:

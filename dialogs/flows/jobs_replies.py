@@ -45,6 +45,26 @@ def applies_for_several(text: str) -> tuple[int, ...] | None:
     return numbers if len(numbers) > 1 else None
 
 
+# 2 3, 2，3, 2、3, 2号和3号, 第二个跟第三个 (看看): several items picked from the list, each by its number.
+_ONE_OF = rf"(?:第)?{_N}(?:个|号)?"
+_SEVERAL_N = re.compile(rf"(?:看看?|看一?下)?{_ONE_OF}(?:(?:[、,]|和|跟|与|还有)+{_ONE_OF})+"
+                        r"(?:的)?(?:详情|详细)?(?:看看|看一?下|呢|吧)?")
+
+
+def several_named(text: str, listed: int) -> tuple[int, ...] | None:
+    """The items a message picks by their numbers alone (2 3, 2和3: (2, 3)), else None; two digits with only a blank
+    between them are one number when the list is that long (2 3 with 23 listed: 23, as 23 always is)."""
+    s = _NOISE.sub("、", unicodedata.normalize("NFKC", text).strip()).lower()
+    m = _SEVERAL_N.fullmatch(s)
+    if m is None:
+        return None
+    numbers = tuple(_number(n) for n in re.findall(_N, s))
+    if len(numbers) == 2 and re.fullmatch(r"\d、\d", s) and int(s[0] + s[2]) <= listed:
+        return None
+    picked = tuple(dict.fromkeys(numbers))
+    return picked if len(picked) > 1 else None
+
+
 _APPLY_THIS = re.compile(
     rf"(?:{_LEAD}(?:要|想)?(?:报名|报个名|报一?下名|申请|报|去|干|做|参加)(?:这个|这份|这家|这|它)?(?:工作|活|培训|班)?"
     r"(?:吧|了|嘛|啊|哈|呗|哦|呀)?"  # (那我报个名嘛: it was 没太明白 and the menu)

@@ -97,9 +97,18 @@ def page_of(js: Mapping[str, Any]) -> tuple[int, int]:
     return 0, len(js.get("items") or ())
 
 
-def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -> dict[str, str]:
+# How an SMS page is cut to one message (70 Chinese characters), in the order tried (reasons, footer, a short head):
+# the reasons and the footer's word on 报名 go first (each item's details say how to apply), then the head's words
+# (威宁县的工作:), then items (fewer on the page, 回0 for the rest).
+PAGE_CUTS = ((True, "jobs.footer", False), (True, "jobs.page_footer_short", False), (False, "jobs.footer", False),
+             (False, "jobs.page_footer_short", False), (False, "jobs.page_footer_short", True))
+
+
+def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext, *, reasons: bool = True,
+                footer: str = "jobs.footer", short_head: bool = False) -> dict[str, str]:
     """The head, item lines and footer of an SMS page of items[first:end], numbered by their place in the list;
-    the place is said once in the head when every item on the page shares it."""
+    the place is said once in the head when every item on the page shares it (`reasons`: each line's reason;
+    `short_head`: 威宁县的工作, not 为您找到这些工作, 都在威宁县)."""
     shown = list(enumerate(js["items"], 1))[first:end]
     places = {place_listed(item, ctx) for _, item in shown}
     reference = all(item.get(FOR_REFERENCE) for _, item in shown)
@@ -110,16 +119,20 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext) -
     for n, item in shown:
         place = place_listed(item, ctx)
         title, terms = clip(str(item["title"]), SMS_PAGE_TITLE), terms_of(item, ctx)
-        reason = "" if reference else clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
+        reason = "" if reference or not reasons else clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
         if len(places) == 1:
             line = catalog_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason)
         else:
             line = catalog_text(ctx, "jobs.item", n=n, title=title, who="", place=place, terms=terms,
                                 reasons=reason, reason=reason)
         lines.append(line.rstrip())
-    head = (catalog_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
-            else catalog_text(ctx, "jobs.page_head", head=head))
-    return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, "jobs.footer")}
+    if len(places) == 1 and short_head and not reference:
+        head = catalog_text(ctx, "jobs.page_head_short", place=places.pop(),
+                            what=catalog_text(ctx, f"jobs.push.what.{list_kind(js)}"))
+    else:
+        head = (catalog_text(ctx, "jobs.page_head_at", head=head, place=places.pop()) if len(places) == 1
+                else catalog_text(ctx, "jobs.page_head", head=head))
+    return {"head": head, "items": "\n".join(lines), "footer": catalog_text(ctx, footer)}
 
 
 def list_kind(js: Mapping[str, Any]) -> str:

@@ -13,12 +13,17 @@ from typing import Any
 from dialogs import near_home
 from dialogs.matching.job_types import job_types
 from dialogs.matching.types import ItemKind, Opening, Seeker
+from dialogs.nlu.jobs import WANTS_CHANGE
 
 # A wish for work that leaves time for a child or the family (有能带娃的活不, 要照顾孩子, 家门口的活, 下午要接娃 有没有
 # 只上半天的活): the need `near_home` (workshops, home-based and flexible work first).
-FAMILY_FIRST = re.compile(r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
-                          r"|接送(?:娃|孩子)|[接送](?:娃|孩子|小孩)|(?:只|就)?(?:上|干|做)半天|半天的活|[上下]午的活"
-                          r"|在家(?:里)?(?:干|做)|" + near_home.alternation("family_first"))
+_FAMILY_WORDS = (r"带(?:娃|孩子|小孩|宝宝)|照顾(?:娃|孩子|小孩|老人|家)|(?:娃|孩子)(?:小|还小|离不开)"
+                 r"|接送(?:娃|孩子)|[接送](?:娃|孩子|小孩)|(?:只|就)?(?:上|干|做)半天|半天的活|[上下]午的活"
+                 r"|在家(?:里)?(?:干|做)")
+FAMILY_FIRST = re.compile(_FAMILY_WORDS + "|" + near_home.alternation("family_first"))
+# The family itself named (有能带娃的活不, 只上半天的): what the chat tells is not known of the items when none says
+# so; 离家近的活 alone asks for no such thing (it was told "暂时没有写明能带娃、时间灵活或在家做的活").
+FAMILY_SAID = re.compile(_FAMILY_WORDS)
 # A wish for work to take up for a while, near home (放假这段时间 有没有短期的活, 回老家找点零活干, 打几天零工):
 # the need `short_term`, in the home county.
 SHORT_TERM_WISH = re.compile(r"短期|短工|临时(?:的|工|活)|零活|零工|散活|日结|干几天|干一阵"
@@ -53,6 +58,21 @@ def without_refused(text: str) -> str:
         return text
     return REFUSED.sub(lambda m: " " if job_types().groups([m.group("after") or m.group("before")]) else m.group(0),
                        text)
+
+
+# A wish to do other work than their own (想换个活, 想改行: dialogs/nlu/jobs.py), or to stop what they do
+# (不想干这行了): the present trade is no wish then, and its items are listed after the others (bot/job_effects.py).
+CHANGE_WISH = re.compile(WANTS_CHANGE + r"|不想(?:再)?(?:干|做)(?:这个|这行|这份|现在的|这种)")
+
+
+def leaving_trade(wishes: Iterable[str], job_type: Any) -> dict[int, str]:
+    """The job-type groups of the work they have (or had) when a wish says they want other work, less those the
+    wish asks for (想换个活 from a cleaner: {cleaner: 保洁}); {} when no wish says so."""
+    said = [w for w in wishes if w]
+    if not any(map(CHANGE_WISH.search, said)):
+        return {}
+    asked = groups_of(map(without_refused, said))
+    return {group: word for group, word in groups_of([_text(job_type)]).items() if group not in asked}
 
 
 # The form's free-text fields that say what work suits the person: wished jobs first, then skills, then
@@ -108,16 +128,20 @@ def seeker_from_record(
     needs = [*needs, "short_term"] if isinstance(needs, list | tuple) and short_term else needs
     # A few weeks' work in a holiday is no change of job: not weighed against the pay of the job they keep.
     expected = record.get("expected_income") if short_term else _expected_income(record)
+    leaving = leaving_trade(wishes, record.get("job_type"))
+    fields = [key for key in JOB_FIELDS if not (leaving and key == "job_type")]  # 想换个活: their trade no wish
     found = seeker(
         person_id, id_number=record.get("id_number"), home_division=_code(record.get("home_division")),
         scope=_wished_scope(wishes) or record.get("preferred_scope") or None,
-        texts=(*map(without_refused, wishes), *(_text(record.get(key)) for key in JOB_FIELDS)),
+        texts=(*map(without_refused, wishes), *(_text(record.get(key)) for key in fields)),
         expected_income=expected,
         registered=registered or bool(record.get("household_id")),
         needs=tuple(sorted(map(str, needs))) if isinstance(needs, list | tuple) else (),
     )
     if expected is not None and expected != record.get("expected_income"):
         found = replace(found, earning_now=int(record["monthly_income"]))
+    if leaving:
+        found = replace(found, leaving=frozenset(leaving))
     return found
 
 

@@ -75,6 +75,8 @@ class Seeker:
     needs: frozenset[str] = frozenset()
     # What someone in work earns now, when the pay they hope for is only "more than that" (never said).
     earning_now: int | None = None
+    # The job-type groups of the work they want to leave (想换个活 from a cleaner): listed after the others.
+    leaving: frozenset[int] = frozenset()
 
     def age(self, today: date) -> int | None:
         return age_on(self.birth_date, today) if self.birth_date is not None else None

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from dialogs.nlu.employer import BRANDS
+from dialogs.nlu.jobs import WANTS_CHANGE
 from dialogs.nlu.lexicon import alternation, rewrites, word_set, words
 
 # Dialect words and cheap typos/homophones (data/dialect.toml), rewritten before matching so that each
@@ -317,7 +318,9 @@ RULES: tuple[Rule, ...] = (
         r"^(?:[^，。,\s]{0,8}[，。,\s])?[^，。,\s]{0,4}(?<![不没])(?:能|可以|能够)(?:出来|出去|出门)?"
         r"(?:干活|上班|打工|工作|做事|干点活|挣钱)了[啊呀吧啦]?$|"
         # 想换个工资高点的, 想换个离家近的: the better job said by what makes it better.
-        r"(?:想|要|打算|准备)换(?:个|份|一个|一份)?(?:工资|钱|挣|赚|待遇|离家|轻松|稳定|近|好)[^，。,\s]{0,6}",
+        r"(?:想|要|打算|准备)换(?:个|份|一个|一份)?(?:工资|钱|挣|赚|待遇|离家|轻松|稳定|近|好)[^，。,\s]{0,6}|"
+        # 想换个别的活干, 想改行, 想干点别的: other work than their own.
+        + WANTS_CHANGE,
     ),
     _rule(
         "employed",

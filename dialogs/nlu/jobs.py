@@ -7,6 +7,12 @@ import re
 
 from dialogs.nlu.lexicon import mapping, word_set, words
 
+# A wish to do other work than one does (想换个活, 想换个别的工作, 想改行, 想干点别的): a request for work
+# (intents.py seek_job), and the present trade no wish then (dialogs/matching/profile.py). A change of place or of
+# factory (想换个地方, 想换个厂) is no change of trade.
+WANTS_CHANGE = (r"(?:想|要|打算|准备)(?:换(?:个|份|一个|一份)?(?:别的|其他|其它|别样)?(?:工作|活|行|行业|工种|事做)"
+                r"|换一行|改行|转行|(?:干|做)点?别的)")
+
 # Wanting or learning a trade (想学电焊, 想做保安) is no job one has.
 _NOT_HELD = re.compile(r"(?:想|要|学|打算|准备|愿意|希望|会)(?:做|当|干|学|去)?[^\s，。,]{0,2}$")
 # A clause that says what one does: a work verb and what it works on (开塔吊, 做衣服, 做快递分拣); a 的 after it

@@ -61,6 +61,9 @@ class Vacancy(Base):
     # written (committed with them), so that a planning killed half-way is resumed there, not from the start.
     pushes_planned_through: Mapped[int | None] = mapped_column(default=None)
 
+    # The items closed by their date lately (storage/jobs.py closed_since) and those an import retires (0019).
+    __table_args__ = (Index("ix_vacancy_expires_status", "expires", "status"),)
+
 
 class Training(Base):
     """A training course or a technical-school programme (培训, 技工院校)."""
@@ -104,6 +107,8 @@ class Training(Base):
     # While they are planned, a chunk of people at a time: the last person id whose pushes of this item are
     # written (committed with them), so that a planning killed half-way is resumed there, not from the start.
     pushes_planned_through: Mapped[int | None] = mapped_column(default=None)
+
+    __table_args__ = (Index("ix_training_expires_status", "expires", "status"),)
 
 
 class JobApplication(Base):

@@ -87,7 +87,8 @@ def test_a_list_asked_for_by_sms_is_one_page_of_at_most_two_parts(asked: str) ->
     """"发个列表" was "没太明白" and the menu, with a list on screen or not."""
     chat = registered_chat(jobs=[GUARD, RANGER, FACTORY, *EXTRA], channel="sms")
     [page] = chat.say(asked)
-    assert page.startswith("为您找到这些工作") and parts(page) <= MAX_PARTS
+    # (jobs21: cut to one part, the head may be the short one: 威宁县的工作:)
+    assert page.splitlines()[0].endswith("工作:") and parts(page) <= MAX_PARTS
     chat.say("0")
     [again] = chat.say(asked)
     assert parts(again) <= MAX_PARTS and again.splitlines()[1].startswith("3.")  # the page on screen
