@@ -274,6 +274,14 @@ def health_limit(text: str) -> str | None:
     return text.strip(" 。.!！~,，")
 
 
+def caring_work(text: str) -> str | None:
+    """带孩子, 给人带娃 said alone at the work wished: that work as the form writes it (帮人带孩子); None otherwise."""
+    said = re.sub(r"(?:的)?(?:活儿?|工作)?(?:也行|都行|就行|吧|啊|呀)?$", "", forms.squash(nlu.normalize(text)))
+    said = re.sub(r"^(?:我|俺)?(?:想|要)?(?:做|干|找)?(?:个|份|点)?", "", said)
+    found = _data()["caring_work"].get(said)
+    return str(found) if found else None
+
+
 def work_conditions(text: str) -> list[str]:
     """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed; a health limit
     whole (腰椎间盘突出 干不了重活: the reason with it)."""
