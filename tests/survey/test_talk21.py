@@ -235,3 +235,30 @@ def test_words_without_a_number_at_the_id_question_are_not_quoted() -> None:
     chat = _to("id_number", _LOOKING)
     replies = chat.say("好的")
     assert "这一问要的是身份证号码" in replies[0]
+
+
+# -- 7. a message typed for someone else -----------------------------------------------------------------------------
+
+def test_a_grandchild_typing_for_the_grandmother_gives_her_facts() -> None:
+    """"我是她孙女 帮她填 她叫王秀英 今年56 湖南麻阳高村镇的 在村里扶贫车间做衣服 一个月两千" at the name question kept
+    the home, the work and the pay but not the name (她叫…: someone else's): now every fact, the name too."""
+    chat = consented()
+    replies = chat.say("我是她孙女 帮她填 她叫王秀英 今年56 湖南麻阳高村镇的 在村里扶贫车间做衣服 一个月两千")
+    answers = chat.answers
+    assert answers["name"] == "王秀英" and answers["home_division"]["code"] == "431226106"
+    assert answers["employment_status"] == "employed" and answers["employer"] == "扶贫车间"
+    assert answers["monthly_income"] == 2000 and chat.awaiting == "id_number" and "姓名: 王秀英" in replies[0]
+
+
+def test_registering_for_a_relation_named_so_takes_the_name() -> None:
+    """"帮我奶奶登记 我奶奶叫王秀英 …" at the name question: the name is the grandmother's (it was asked again)."""
+    chat = consented()
+    chat.say("帮我奶奶登记 我奶奶叫王秀英 湖南麻阳高村镇石羊村的 在家没活干")
+    assert chat.answers["name"] == "王秀英" and chat.answers["employment_status"] == "unemployed"
+
+
+def test_news_of_a_relation_is_still_theirs() -> None:
+    """A guard: 我妈在广东打工 at the name question is no answer of the person's own."""
+    chat = consented()
+    chat.say("我妈在广东打工")
+    assert "employment_status" not in chat.answers and "name" not in chat.answers

@@ -274,6 +274,31 @@ def health_limit(text: str) -> str | None:
     return text.strip(" 。.!！~,，")
 
 
+# 我是她孙女 帮她填, 帮我奶奶登记: the message is typed for the person registered, who is told of as 她 / 他 or by
+# the relation (group "kin").
+_KIN = (r"奶奶|爷爷|外婆|外公|姥姥|姥爷|妈妈|爸爸|妈|爸|母亲|父亲|婆婆|公公|老公|老婆|媳妇|爱人|姐姐|哥哥|姐|哥|"
+        r"叔叔|阿姨")
+_TYPED_FOR = re.compile(
+    r"(?:我是(?:她|他)的?(?:孙女|孙子|外孙女|外孙|女儿|儿子|闺女|儿媳妇|儿媳|媳妇|侄子|侄女|外甥女|外甥|邻居|老公|老婆)"
+    r"[\s,，。]*)?(?:帮|替|给)(?:她|他|我(?P<kin>" + _KIN + r"))(?:填|登记|报名|弄|写|打字)(?:一下|的)?[\s,，。]*"
+)
+_THIRD_PERSON = re.compile(r"(?:她|他)(?!们)")
+
+
+def as_the_person(text: str) -> str | None:
+    """我是她孙女 帮她填 她叫王秀英 在车间做手工: the message as the person registered would say it (我叫王秀英 在车间
+    做手工), when it says it is typed for them; None otherwise. Only the one message is read so: what comes next
+    is theirs or the typist's as it says."""
+    said = nlu.normalize(text)
+    found = _TYPED_FOR.search(said)
+    if found is None:
+        return None
+    rest = said[: found.start()] + " " + said[found.end() :]
+    if kin := found.group("kin"):
+        rest = rest.replace("我" + kin, "我")
+    return " ".join(_THIRD_PERSON.sub("我", rest).split()) or None
+
+
 def caring_work(text: str) -> str | None:
     """带孩子, 给人带娃 said alone at the work wished: that work as the form writes it (帮人带孩子); None otherwise."""
     said = re.sub(r"(?:的)?(?:活儿?|工作)?(?:也行|都行|就行|吧|啊|呀)?$", "", forms.squash(nlu.normalize(text)))
