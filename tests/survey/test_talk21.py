@@ -262,3 +262,26 @@ def test_news_of_a_relation_is_still_theirs() -> None:
     chat = consented()
     chat.say("我妈在广东打工")
     assert "employment_status" not in chat.answers and "name" not in chat.answers
+
+
+# -- 3. subsidies asked at the ID question ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["有补贴吗", "登记了有没有钱"])
+def test_a_question_about_money_at_the_id_question_is_answered(channel: str, text: str) -> None:
+    """A guard (it works on the base): "有补贴吗" at the ID question is answered from the policy and the ID question
+    asked again, never read as a bad ID number."""
+    chat = _to("id_number", _LOOKING, channel)
+    replies = chat.say(text)
+    assert chat.awaiting == "id_number" and replies[-1] == "请输入您的18位身份证号码。"
+    assert not any("18位, 请再" in reply or "好像不对" in reply for reply in replies)
+    assert not chat.kinds("question_referred")
+
+
+def test_her_name_typed_at_the_name_question_is_the_name() -> None:
+    """"她叫王秀英 今年56 在车间做手工" at the name question (typed by a grandchild): the work was taken as hers and
+    the name asked again; now the name is taken too."""
+    chat = consented()
+    chat.say("她叫王秀英 今年56 在车间做手工")
+    assert chat.answers["name"] == "王秀英" and chat.answers["employment_status"] == "employed"
+    assert chat.awaiting == "id_number"

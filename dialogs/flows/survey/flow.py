@@ -318,7 +318,7 @@ class SurveyFlow(Answering):
             r.say("survey.link")
             self.resume(r, ctx)
             return
-        if fs["phase"] == "ask" and (theirs := as_the_person(text)) is not None:
+        if fs["phase"] == "ask" and (theirs := as_the_person(text, at_name=fs.get("field") == "name")) is not None:
             # 我是她孙女 帮她填 她叫王秀英 今年56 在车间做手工: every fact is the grandmother's, read as she would say
             # them (it was someone else's news: the name and the work lost).
             text = theirs

@@ -283,16 +283,18 @@ _TYPED_FOR = re.compile(
     r"[\s,，。]*)?(?:帮|替|给)(?:她|他|我(?P<kin>" + _KIN + r"))(?:填|登记|报名|弄|写|打字)(?:一下|的)?[\s,，。]*"
 )
 _THIRD_PERSON = re.compile(r"(?:她|他)(?!们)")
+# 她叫王秀英 … at the name question, typed by whoever helps: her name (it was someone else's, the rest taken as hers).
+_NAMED_AS_SHE = re.compile(r"\s*(?:她|他)(?:叫|的名字叫|名字叫|名字是)")
 
 
-def as_the_person(text: str) -> str | None:
+def as_the_person(text: str, *, at_name: bool = False) -> str | None:
     """我是她孙女 帮她填 她叫王秀英 在车间做手工: the message as the person registered would say it (我叫王秀英 在车间
-    做手工), when it says it is typed for them; None otherwise. Only the one message is read so: what comes next
-    is theirs or the typist's as it says."""
+    做手工), when it says it is typed for them, or (`at_name`, the name asked) begins 她叫 with no one else named; None
+    otherwise. Only the one message is read so: what comes next is theirs or the typist's as it says."""
     said = nlu.normalize(text)
     found = _TYPED_FOR.search(said)
     if found is None:
-        return None
+        return " ".join(_THIRD_PERSON.sub("我", said).split()) if at_name and _NAMED_AS_SHE.match(said) else None
     rest = said[: found.start()] + " " + said[found.end() :]
     if kin := found.group("kin"):
         rest = rest.replace("我" + kin, "我")
