@@ -285,3 +285,12 @@ def test_her_name_typed_at_the_name_question_is_the_name() -> None:
     chat.say("她叫王秀英 今年56 在车间做手工")
     assert chat.answers["name"] == "王秀英" and chat.answers["employment_status"] == "employed"
     assert chat.awaiting == "id_number"
+
+
+@pytest.mark.parametrize("text", ["工作地址不对 是在厚街", "地址错了 在厚街"])
+def test_the_work_address_named_and_corrected_to_a_township(text: str) -> None:
+    """"工作地址不对 是在厚街" at the summary (长安镇 on record) made the address "在厚街" and left the place of work at
+    长安镇: now both are 厚街."""
+    chat = _to("summary", _EMPLOYED)
+    chat.say(text)
+    assert chat.answers["work_division"]["name"] == "广东省东莞市厚街镇" and chat.answers["work_place"] == "厚街"

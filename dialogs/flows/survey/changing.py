@@ -149,6 +149,9 @@ class Changing:
         correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
         if correction is not None and self._words_belong_elsewhere(r, text, correction, fields, ctx):
             return
+        if correction is not None and correction.field == "work_place" and correction.values and (
+                self._work_town_corrected(r, text, ctx, value=correction.values[0])):
+            return  # 工作地址不对 是在长安: 长安镇 of the city of work, the place of work too
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
             return
@@ -244,15 +247,17 @@ class Changing:
                 return Correction(months[0], (f"{year}年{int(moved[5:])}月",))
         return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
 
-    def _work_town_corrected(self, r: StepResult, text: str, ctx: StepContext) -> bool:
-        """不对 是在长安 at the summary, the work address on record another township of the city of work: the address
-        and the place of work made that township, both said back (it was "要修改请回复序号")."""
+    def _work_town_corrected(self, r: StepResult, text: str, ctx: StepContext, *, value: str | None = None) -> bool:
+        """不对 是在长安 at the summary (or `value`, the new address of 工作地址不对 是在长安), the work address on
+        record another township of the city of work: the address and the place of work made that township, both
+        said back (it was "要修改请回复序号"; or the address 在长安, the place of work left at the city)."""
         fs = r.state["survey"]
-        said = CHANGED_MIND.match(nlu.normalize(text))
+        said = CHANGED_MIND.match(nlu.normalize(text)) if value is None else None
+        new = said.group(1) if said is not None else value
         work = fs["answers"].get("work_division")
-        if said is None or not isinstance(work, dict) or len(str(work.get("code") or "")) < 4:
+        if new is None or not isinstance(work, dict) or len(str(work.get("code") or "")) < 4:
             return False
-        where = re.sub(r"^(?:在|就在)", "", said.group(1).strip(" 。.!！~"))
+        where = re.sub(r"^(?:是|就是)?(?:在|就在)", "", nlu.normalize(new).strip(" 。.!！~"))
         city = str(work["code"])[:4]
         inside = nlu.places_within(where, city, at_work=True)
         if len(inside) == 1 and self._township_of_work({"answers": {"work_division": {"code": city}}}, where):
@@ -265,9 +270,9 @@ class Changing:
         address = replies.read_answer(SURVEY_FORM.field("work_place"), where, fs, ctx)
         if not isinstance(address, str) or (town.code == work["code"] and address == fs["answers"].get("work_place")):
             return False
-        run = [("work_division", place_value(town)), ("work_place", address)]
-        for key, value in run:
-            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, value), ctx)
+        run: list[tuple[str, Any]] = [("work_division", place_value(town)), ("work_place", address)]
+        for key, answer in run:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, answer), ctx)
         r.outbound[:] = [m for m in r.outbound if m.key != ADDRESS_DROPPED]  # (the new address is here)
         r.say("survey.corrected", items=forms.noted(SURVEY_FORM, run, ctx.locale))
         fs["editing"] = False
