@@ -294,3 +294,14 @@ def test_the_work_address_named_and_corrected_to_a_township(text: str) -> None:
     chat = _to("summary", _EMPLOYED)
     chat.say(text)
     assert chat.answers["work_division"]["name"] == "广东省东莞市厚街镇" and chat.answers["work_place"] == "厚街"
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_phone_number_too_short_is_quoted_masked_with_its_length(channel: str) -> None:
+    """"1371234567" (10 digits) at the phone question got "这不是有效的手机号" alone: now what was sent, masked, and
+    that it has 10 digits."""
+    chat = _to("phone", _LOOKING, channel)
+    if channel == "sms":
+        chat.say("不是")  # (the sender's number offered first)
+    replies = chat.say("1371234567")
+    assert "1371**4567" in replies[0] and "10位" in replies[0] and chat.awaiting == "phone"

@@ -214,7 +214,16 @@ def _masked_run(run: str) -> str:
 
 
 def parse_phone(text: str, _ctx: StepContext) -> Any:
-    return nlu.parse_phone(text)
+    phone = nlu.parse_phone(text)
+    if phone is None and (run := _longest_run(text)) is not None and run.isdigit() and len(run) in _PHONE_TYPED_WRONG:
+        # 1371234 (7 digits): what was sent, masked, and how long it is (it was "这不是有效的手机号" alone).
+        return Invalid(PHONE_LENGTH_SAID, {"said": _masked_run(run), "count": len(run)})
+    return phone
+
+
+PHONE_LENGTH_SAID = "survey.phone.bad_length_said"
+# A mobile number typed short or long (an ID number, 15 to 18, is read as one elsewhere).
+_PHONE_TYPED_WRONG = frozenset({7, 8, 9, 10, 12})
 
 
 # Whole numbers only: the digits inside a longer number (an ID number typed here) are no landline.

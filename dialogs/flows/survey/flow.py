@@ -382,6 +382,7 @@ class SurveyFlow(Answering):
             "survey.roster.found",
             "survey.id_number.bad_length",
             "survey.id_number.bad_length_said",
+            "survey.phone.bad_length_said",
             "survey.id_number.bad_check",
             "survey.phone.wechat_hides_it",
             "survey.phone.not_this_one",
