@@ -395,7 +395,13 @@ def _segments(part: str, intent: str) -> bool:
     return reachable[-1]
 
 
+# Pinyin syllables typed apart (ni hao, zai ma): read run together, as the whole-reply words have them.
+_LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)+")
+
+
 def whole_reply(text: str) -> str | None:
+    if _LATIN_WORDS.fullmatch(text.strip(" ?!.~")):
+        text = re.sub(r"\s+", "", text)
     parts = [TRAILING.sub("", part) for part in TRIM.split(text) if part]
     parts = [part for part in parts if part]
     if not parts or sum(map(len, parts)) > 16:

@@ -200,6 +200,13 @@ def townships_of(code: str) -> list[Place]:
     return [places[c] for c in sorted(places) if len(c) > 6 and c.startswith(county)]
 
 
+def townships_named(name: str) -> list[Place]:
+    """Every township called exactly so, its suffix said (城关镇: one in each of many counties), in code order."""
+    gazetteer = model().gazetteer
+    codes = {c.code for c in gazetteer.keys.get(normalize(name).strip(), ()) if len(c.code) > 6 and not c.short}
+    return [gazetteer.places[c] for c in sorted(codes)]
+
+
 def place_path(code: str) -> list[Place]:
     """Province down to the division itself."""
     return path_of(model().gazetteer, code.strip())
@@ -639,7 +646,8 @@ def tells_bereavement(text: str) -> bool:
 
 # Someone checking we are there, or greeting, and nothing more (在吗, 在不在, 有人吗, 你好).
 _PRESENCE = re.compile(
-    r"(?:喂|哈喽|嗨|hi|hello)?(?:在吗|在不在|在么|在嘛|有人吗|有人在吗|在没|你好|您好|hello|hi)(?:呀|啊|哈|呢)?"
+    r"(?:喂|哈喽|嗨|hi|hello)?(?:在吗|在不在|在么|在嘛|有人吗|有人在吗|在没|你好|您好|hello|hi"
+    r"|nihao|ninhao|zaima|zaime|zaibuzai|yourenma)(?:呀|啊|哈|呢|a|ya)?"
 )
 
 

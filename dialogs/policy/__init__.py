@@ -143,6 +143,11 @@ def answer_or_refer(r: StepResult, text: str, ctx: StepContext) -> bool:
     if subsidies.asks_what_money(text):
         tell_money(r, ctx)
         return True
+    if subsidies.tells_not_insured(text):
+        # 没有买过保险, 我没有保险能领失业金吗 with nothing asked before: what it means for the money (no
+        # unemployment benefit, the rest does not ask for it); it was referred to a caseworker, who is there on 人工.
+        r.say(subsidies.NOT_INSURED_TOPIC)
+        return True
     r.emit("question_referred", channel=ctx.channel, question=text, **told_so_far(r.state))
     r.say(REFERRED)
     return False

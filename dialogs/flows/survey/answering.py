@@ -74,6 +74,7 @@ from dialogs.flows.survey.several import about_another, answers_in_a_row
 from dialogs.flows.survey.towns import (
     TownNotFound,
     after_home_township,
+    counties_of_former,
     town_not_found,
     township_by_stem,
     township_said,
@@ -82,6 +83,7 @@ from dialogs.flows.survey.vocabulary import (
     PARTS,
     asks_for_jobs,
     asks_to_fix_record,
+    caring_work,
     correction_cue,
     declines,
     english_month,
@@ -383,6 +385,46 @@ def _township_in_id_county(text: str, answers: Mapping[str, Any]) -> str | None:
     return text.replace(short, place_value(place)["name"], 1) if short else None
 
 
+WHICH_COUNTY = "survey.place.which_county"
+# 城关镇, 我家是城关镇的, 老家在石门镇: a township named alone, with its suffix (group 1).
+_TOWN_ALONE = re.compile(r"(?:我|俺)?(?:家|老家)?(?:在|是)?([\u4e00-\u9fff]{2,6}?(?:镇|乡|街道))(?:的|人|的人|那边)?")
+
+
+def _home_towns(text: str, answers: Mapping[str, Any]) -> tuple[str, list[nlu.Place]] | None:
+    """A township named alone that several counties have: its name and the ones in the ID number's county, else
+    city, else province, else all of them; None when it is said with more, or one county or none has it."""
+    said = _TOWN_ALONE.fullmatch(forms.squash(nlu.normalize(text)))
+    if said is None:
+        return None
+    towns = nlu.townships_named(said.group(1))
+    if not towns and len(former := counties_of_former(said.group(1))) == 1 and (
+            county := nlu.place_by_code(former[0])) is not None:
+        return said.group(1), [county]  # 桃洪镇 (abolished, 隆回县's): its county, the township said with it
+    if len(towns) < 2:
+        return None
+    id_number = answers.get("id_number")
+    if isinstance(id_number, str) and len(id_number) == 18:
+        for size in (6, 4, 2):
+            if inside := [t for t in towns if t.code.startswith(id_number[:size])]:
+                return said.group(1), inside
+    return said.group(1), towns
+
+
+def _home_town_in(name: str, text: str) -> str | None:
+    """The full name of the township `name` in the county (or city) the answer names, when it has exactly one."""
+    place = nlu.resolve_place(text)
+    if place is None or len(place.code) not in (4, 6):
+        return None
+    inside = [t for t in nlu.townships_named(name) if t.code.startswith(place.code)]
+    return str(place_value(inside[0])["name"]) if len(inside) == 1 else None
+
+
+def _county_and_town(town: nlu.Place) -> str:
+    """麻阳苗族自治县高村镇: a township with its county, as the question lists them."""
+    path = nlu.place_path(town.code)
+    return f"{path[-2].name if len(path) > 1 else ''}{town.name}"
+
+
 _SAID_WITH_MORE = frozenset({"name", "home_division", "home_village", "desired_jobs"})
 
 
@@ -503,7 +545,11 @@ class Answering(Changing):
                 self._sync_awaiting(r)
                 return
             understanding = nlu.understand(text, ctx.today)
-        if f.key in LOOKING_FIELDS and (conditions := work_conditions(text)) and not (
+        if f.key == "desired_jobs" and (caring := caring_work(text)) is not None:
+            # 带孩子 at 想做什么工作?: a nanny's work wished (it was kept as a condition of the work, and the question
+            # asked again).
+            text, understanding = caring, nlu.understand(caring, ctx.today)
+        elif f.key in LOOKING_FIELDS and (conditions := work_conditions(text)) and not (
                 f.key == "willing_to_work" and health_limit(text) is not None):
             # (身体不行 干不了重活 at 您想出去工作吗 is the answer: unable to work now, as before)
             # 只能干半天, 要能接送娃: kept with the work wished for; the rest of the message read as the answer.
@@ -566,6 +612,25 @@ class Answering(Changing):
             self._apply_prefill(r, understanding, f.key, ctx)
             self._next(r, ctx)
             return
+        if f.key == "home_division" and (asked := fs.pop("home_town_asked", None)) and (
+                town := _home_town_in(str(asked), text)) is not None:
+            # 麻阳的, after "「高村镇」有好几个: …。是哪个县的?": that county's township.
+            text, understanding = town, nlu.understand(town, ctx.today)
+        elif f.key == "home_division" and (towns := _home_towns(text, fs["answers"])) is not None:
+            # 城关镇 alone (a 城关镇 in 88 counties): the one near the ID number's county taken, else which county asked
+            # (it was "没找到这个地方", or the one in 东莞 for 长安镇 from someone of 湖南).
+            town_name, same_name = towns
+            if len(same_name) == 1:
+                text = place_value(same_name[0])["name"] + ("" if same_name[0].name == town_name else town_name)
+                understanding = nlu.understand(text, ctx.today)
+            else:
+                fs["home_town_asked"] = town_name
+                if len(same_name) <= _TOWNS_NAMED:
+                    r.say(WHICH_TOWN, town=town_name, places="、".join(_county_and_town(t) for t in same_name))
+                else:
+                    r.say(WHICH_COUNTY, town=town_name, example=_county_and_town(same_name[0]))
+                self._sync_awaiting(r)
+                return
         if f.key == "home_division" and (in_county := _township_in_id_county(text, fs["answers"])) is not None:
             # 草海镇 白马村 (a 草海镇 in 威宁 and another in 鹤庆): the one in the county the ID number was issued in
             # (it was "没找到这个地方").

@@ -24,6 +24,7 @@ from dialogs.flows.survey.fields import (
     SURVEY_FORM,
     YES_NO_FIELDS,
     looking,
+    place_value,
     year_alone,
 )
 from dialogs.flows.survey.news import LOOKING, news_for_form
@@ -111,6 +112,11 @@ def _own_word_of(text: str, answers: dict[str, Any], fields: list[str]) -> str |
     return None
 
 
+EDIT_FIRST = "survey.edit_first"
+# What a township's name ends in (长安镇 said 长安).
+_SUFFIXES = frozenset({"镇", "乡", "街道"})
+
+
 class Changing:
     """Changing answers already given, at the summary or at a later question."""
 
@@ -130,6 +136,10 @@ class Changing:
             return
         step = forms.handle_summary(SURVEY_FORM, fs, text, ctx)
         if step is not None:
+            if ctx.channel == "sms" and not step.done and forms.squash(text) == "1":
+                # 1 at the SMS summary: the name's item, as the summary offers; said so, with the way back, since on
+                # SMS 1 is yes everywhere else (同意回1, 1在岗) and it opened the name's question unexplained.
+                r.say(EDIT_FIRST, label=catalog(ctx.locale).get(SURVEY_FORM.field(str(fs["field"])).label))
             r.outbound.extend(step.outbound)
             if step.done:
                 self._submit(r, ctx)
@@ -146,8 +156,13 @@ class Changing:
         correction = correction or self._the_one_it_fits(text, fs, fields, ctx)
         if correction is not None and self._words_belong_elsewhere(r, text, correction, fields, ctx):
             return
+        if correction is not None and correction.field == "work_place" and correction.values and (
+                self._work_town_corrected(r, text, ctx, value=correction.values[0])):
+            return  # 工作地址不对 是在长安: 长安镇 of the city of work, the place of work too
         if correction is not None:
             self._correct(r, correction, ctx, understanding)
+            return
+        if "work_place" in fields and self._work_town_corrected(r, text, ctx):
             return
         if (own := _own_word_of(text, fs["answers"], fields)) is not None:
             if fs["answers"].get(own) == "no":
@@ -244,6 +259,42 @@ class Changing:
                 moved = f"{year}-{str(fs['answers'][months[0]])[5:]}"
                 return Correction(months[0], (f"{year}年{int(moved[5:])}月",))
         return Correction(fits[0], (said.group(1),)) if len(fits) == 1 else None
+
+    def _work_town_corrected(self, r: StepResult, text: str, ctx: StepContext, *, value: str | None = None) -> bool:
+        """不对 是在长安 at the summary (or `value`, the new address of 工作地址不对 是在长安), the work address on
+        record another township of the city of work: the address and the place of work made that township, both
+        said back (it was "要修改请回复序号"; or the address 在长安, the place of work left at the city)."""
+        fs = r.state["survey"]
+        said = CHANGED_MIND.match(nlu.normalize(text)) if value is None else None
+        new = said.group(1) if said is not None else value
+        work = fs["answers"].get("work_division")
+        if new is None or not isinstance(work, dict) or len(str(work.get("code") or "")) < 4:
+            return False
+        where = re.sub(r"^(?:是|就是)?(?:在|就在)", "", nlu.normalize(new).strip(" 。.!！~"))
+        city = str(work["code"])[:4]
+        inside = nlu.places_within(where, city, at_work=True)
+        if len(inside) == 1 and self._township_of_work({"answers": {"work_division": {"code": city}}}, where):
+            town = inside[0]  # (a township of the city of work, and nothing else said)
+        else:  # 长安 said short: the one township of the city of work called so
+            named = [t for t in nlu.townships_of(city) if t.name.startswith(where) and t.name[len(where):] in _SUFFIXES]
+            if len(where) < 2 or len(named) != 1:
+                return False
+            town = named[0]
+        address = replies.read_answer(SURVEY_FORM.field("work_place"), where, fs, ctx)
+        if not isinstance(address, str) or (town.code == work["code"] and address == fs["answers"].get("work_place")):
+            return False
+        run: list[tuple[str, Any]] = [("work_division", place_value(town)), ("work_place", address)]
+        for key, answer in run:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, key, answer), ctx)
+        r.outbound[:] = [m for m in r.outbound if m.key != ADDRESS_DROPPED]  # (the new address is here)
+        r.say("survey.corrected", items=forms.noted(SURVEY_FORM, run, ctx.locale))
+        fs["editing"] = False
+        self._next(r, ctx)
+        return True
+
+    @staticmethod
+    def _township_of_work(fs: JsonDict, text: str) -> JsonDict | None:
+        raise NotImplementedError
 
     def _words_belong_elsewhere(
         self, r: StepResult, text: str, correction: Correction, fields: list[str], ctx: StepContext

@@ -185,11 +185,45 @@ def parse_id(text: str, _ctx: StepContext) -> Any:
         # 河南 固始县 陈淋子镇 while the card is not at hand: no number typed, so none of it is "18位" (the place is
         # taken by prefill); what is asked, and that it can come later.
         return Invalid("survey.id_number.no_number")
-    return Invalid(ID_PROBLEMS.get(nlu.id_number_problem(text) or "length", "survey.id_number.reprompt"))
+    problem = nlu.id_number_problem(text) or "length"
+    if problem == "length" and (run := _longest_run(text)) is not None:
+        # 43122619830914 (14 digits): what was sent, masked, and how long it is (it was "应该是18位" alone, and
+        # people did not see what was wrong).
+        return Invalid(BAD_LENGTH_SAID, {"said": _masked_run(run), "count": len(run)})
+    return Invalid(ID_PROBLEMS.get(problem, "survey.id_number.reprompt"))
+
+
+BAD_LENGTH_SAID = "survey.id_number.bad_length_said"
+_DIGIT_RUN = re.compile(r"[0-9Xx]+")
+_SHOWN_ENDS = 4  # digits shown at each end of a masked number (as the summary shows an ID number)
+
+
+def _longest_run(text: str) -> str | None:
+    """The longest run of digits (and X) in the message, when it holds at least six: an ID number typed short or
+    long (a run shorter is a day, a sum, a count)."""
+    runs = _DIGIT_RUN.findall(re.sub(r"[\s-]", "", digit_runs.spelled_digits(nlu.normalize(text))))
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= 6 and any(c.isdigit() for c in longest) else None
+
+
+def _masked_run(run: str) -> str:
+    """4312******0914: the ends shown, the middle masked (never the whole of an ID or phone number)."""
+    if len(run) <= 2 * _SHOWN_ENDS:
+        return "*" * (len(run) - 2) + run[-2:]
+    return run[:_SHOWN_ENDS] + "*" * (len(run) - 2 * _SHOWN_ENDS) + run[-_SHOWN_ENDS:]
 
 
 def parse_phone(text: str, _ctx: StepContext) -> Any:
-    return nlu.parse_phone(text)
+    phone = nlu.parse_phone(text)
+    if phone is None and (run := _longest_run(text)) is not None and run.isdigit() and len(run) in _PHONE_TYPED_WRONG:
+        # 1371234 (7 digits): what was sent, masked, and how long it is (it was "这不是有效的手机号" alone).
+        return Invalid(PHONE_LENGTH_SAID, {"said": _masked_run(run), "count": len(run)})
+    return phone
+
+
+PHONE_LENGTH_SAID = "survey.phone.bad_length_said"
+# A mobile number typed short or long (an ID number, 15 to 18, is read as one elsewhere).
+_PHONE_TYPED_WRONG = frozenset({7, 8, 9, 10, 12})
 
 
 # Whole numbers only: the digits inside a longer number (an ID number typed here) are no landline.
@@ -306,6 +340,8 @@ _AROUND_JOBS = re.compile(
 _WANT_LEAD = re.compile(r"^(?:我|俺)?(?:还|也|就)?(?:想|要|希望)?(?:找|当|做|干|搞)?(?:个|份|点)?")
 # A job type said as one short word holding it (叉车工 for 叉车) is kept as said.
 _ONE_WORD = 5
+# Where the work is done, said around the job (钢筋工地, 在工地扎钢筋): no part of the job's word.
+_AT_A_WORKPLACE = re.compile(r"^(?:去|到|在)|工地|厂|车间")
 # 工地上别的, 厂里其他的活: other work at a kind of workplace (what is wished besides the job named).
 _OTHER_WORK_AT = re.compile(r"([\u4e00-\u9fff]{1,3}?)(?:上|里|里面|里头)?(?:别的|其他的?|其它的?)(?:活儿?|工作|工种)?")
 _OR = re.compile(r"^(?:或者|或是|要不|不然|再不)")
@@ -336,7 +372,10 @@ def jobs_wanted(text: str) -> str | None:
         if named is None and _DOING_WORK.match(rest):
             named = rest  # 做饭也行: 做饭
         elif named is not None and "、" not in named and named in (word := _WANT_LEAD.sub("", rest)):
-            named = word if len(word) <= _ONE_WORD else named  # 叉车工都行: 叉车工
+            # 叉车工都行: 叉车工; 钢筋工地, 在工地扎钢筋: the job (钢筋工), the workplace no part of it
+            at_a_workplace = (_AT_A_WORKPLACE.search(word) is not None and _AT_A_WORKPLACE.search(named) is None) or (
+                _AT_A_WORKPLACE.search(word.replace(named, " ", 1)) is not None)
+            named = word if len(word) <= _ONE_WORD and not at_a_workplace else named
         elif named is None and (other := _OTHER_WORK_AT.fullmatch(_OR.sub("", rest))) and (
                 other.group(1) in words_of("wished_workplaces")):
             named = f"{other.group(1)}其他活"  # 或者工地上别的也行: open to other work on a site (it was kept raw)

@@ -77,7 +77,13 @@ from dialogs.flows.survey.fields import (
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
 from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
-from dialogs.flows.survey.vocabulary import asks_to_fix_record, correction_cue, id_card_not_at_hand, new_boss_only
+from dialogs.flows.survey.vocabulary import (
+    as_the_person,
+    asks_to_fix_record,
+    correction_cue,
+    id_card_not_at_hand,
+    new_boss_only,
+)
 from dialogs.forms import Invalid
 from dialogs.i18n import catalog
 from dialogs.matching.job_types import job_types
@@ -315,6 +321,10 @@ class SurveyFlow(Answering):
             r.say("survey.link")
             self.resume(r, ctx)
             return
+        if fs["phase"] == "ask" and (theirs := as_the_person(text, at_name=fs.get("field") == "name")) is not None:
+            # 我是她孙女 帮她填 她叫王秀英 今年56 在车间做手工: every fact is the grandmother's, read as she would say
+            # them (it was someone else's news: the name and the work lost).
+            text = theirs
         understanding = nlu.understand(text, ctx.today)
         if understanding.intent == "unknown" and (chinese := english.job_loss_in_chinese(text)) is not None:
             # I lost my job last month, the factory closed (it was "An ID number has 18 characters"): read as the
@@ -374,6 +384,8 @@ class SurveyFlow(Answering):
             "survey.willing_to_work.undecided",
             "survey.roster.found",
             "survey.id_number.bad_length",
+            "survey.id_number.bad_length_said",
+            "survey.phone.bad_length_said",
             "survey.id_number.bad_check",
             "survey.phone.wechat_hides_it",
             "survey.phone.not_this_one",
@@ -415,6 +427,8 @@ class SurveyFlow(Answering):
             "survey.income.days_estimated",
             "survey.name.as_called",
             "survey.place.which_town",
+            "survey.place.which_county",
+            "survey.edit_first",
             "survey.employment_form.contract_next",
             "survey.register_here",
             "survey.wish_referred",

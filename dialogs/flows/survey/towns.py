@@ -70,6 +70,11 @@ def _former_townships() -> Mapping[str, Mapping[str, str]]:
     return table
 
 
+def counties_of_former(town: str) -> list[str]:
+    """The codes of the counties that had a township now abolished by that name (桃洪镇: 隆回县's)."""
+    return [county for county, towns in _former_townships().items() if town in towns]
+
+
 def township_said(text: str) -> str | None:
     """城关镇 in 我是城关镇李家村的: a township named (its county not said), or None."""
     said = nlu.normalize(text)

@@ -274,6 +274,41 @@ def health_limit(text: str) -> str | None:
     return text.strip(" 。.!！~,，")
 
 
+# 我是她孙女 帮她填, 帮我奶奶登记: the message is typed for the person registered, who is told of as 她 / 他 or by
+# the relation (group "kin").
+_KIN = (r"奶奶|爷爷|外婆|外公|姥姥|姥爷|妈妈|爸爸|妈|爸|母亲|父亲|婆婆|公公|老公|老婆|媳妇|爱人|姐姐|哥哥|姐|哥|"
+        r"叔叔|阿姨")
+_TYPED_FOR = re.compile(
+    r"(?:我是(?:她|他)的?(?:孙女|孙子|外孙女|外孙|女儿|儿子|闺女|儿媳妇|儿媳|媳妇|侄子|侄女|外甥女|外甥|邻居|老公|老婆)"
+    r"[\s,，。]*)?(?:帮|替|给)(?:她|他|我(?P<kin>" + _KIN + r"))(?:填|登记|报名|弄|写|打字)(?:一下|的)?[\s,，。]*"
+)
+_THIRD_PERSON = re.compile(r"(?:她|他)(?!们)")
+# 她叫王秀英 … at the name question, typed by whoever helps: her name (it was someone else's, the rest taken as hers).
+_NAMED_AS_SHE = re.compile(r"\s*(?:她|他)(?:叫|的名字叫|名字叫|名字是)")
+
+
+def as_the_person(text: str, *, at_name: bool = False) -> str | None:
+    """我是她孙女 帮她填 她叫王秀英 在车间做手工: the message as the person registered would say it (我叫王秀英 在车间
+    做手工), when it says it is typed for them, or (`at_name`, the name asked) begins 她叫 with no one else named; None
+    otherwise. Only the one message is read so: what comes next is theirs or the typist's as it says."""
+    said = nlu.normalize(text)
+    found = _TYPED_FOR.search(said)
+    if found is None:
+        return " ".join(_THIRD_PERSON.sub("我", said).split()) if at_name and _NAMED_AS_SHE.match(said) else None
+    rest = said[: found.start()] + " " + said[found.end() :]
+    if kin := found.group("kin"):
+        rest = rest.replace("我" + kin, "我")
+    return " ".join(_THIRD_PERSON.sub("我", rest).split()) or None
+
+
+def caring_work(text: str) -> str | None:
+    """带孩子, 给人带娃 said alone at the work wished: that work as the form writes it (帮人带孩子); None otherwise."""
+    said = re.sub(r"(?:的)?(?:活儿?|工作)?(?:也行|都行|就行|吧|啊|呀)?$", "", forms.squash(nlu.normalize(text)))
+    said = re.sub(r"^(?:我|俺)?(?:想|要)?(?:做|干|找)?(?:个|份|点)?", "", said)
+    found = _data()["caring_work"].get(said)
+    return str(found) if found else None
+
+
 def work_conditions(text: str) -> list[str]:
     """The parts of a message that say what the work must allow (只能干半天, 要能接送娃), as typed; a health limit
     whole (腰椎间盘突出 干不了重活: the reason with it)."""
