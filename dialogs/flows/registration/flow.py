@@ -192,8 +192,10 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
     r.state["menu_open"] = False
     now_unemployed(r, ctx)
     # (on the form without the employer's insurance, or working for themselves: no benefits to promise; it said
-    # "保险金从登记那天起算" to someone who pays only 城乡居民 insurance)
-    uninsured = r.state[NAME].get("own_business") or r.state[NAME].get("insured_on_form") == "no"
+    # "保险金从登记那天起算" to someone who pays only 城乡居民 insurance); nor to someone who says they quit (辞职了: it
+    # promised the benefits, and said at the end that quitting gets none)
+    uninsured = r.state[NAME].get("own_business") or r.state[NAME].get("insured_on_form") == "no" or (
+        r.state[NAME]["answers"].get("job_loss_reason") == "quit")
     r.say(INTRO_UNINSURED if uninsured else INTRO)
     if str(r.state[NAME]["answers"].get("last_work_day") or "") > ctx.today.isoformat():
         _say_ahead(r, r.state[NAME]["answers"]["last_work_day"], ctx)  # 干到月底 told with the news
