@@ -555,7 +555,8 @@ def address_unknown_said(text: str) -> bool:
     return _ADDRESS_UNKNOWN.search(_norm(text)) is not None
 
 
-_JUST_AT = re.compile(r"^(?:就是|就)在?\s*")
+# (and a filler left standing before the place: 就是在那个 义乌的 北苑那边, typed by voice: 那个 was kept in it)
+_JUST_AT = re.compile(r"^(?:(?:就是|就)在?\s*)?(?:(?:那个|这个|嗯|呃)\s+)?")
 
 
 # 老板姓刘, 刘老板, 是刘老板, 包工头姓李: the boss named by surname alone (no address); the role is kept.
