@@ -144,3 +144,53 @@ def test_a_factory_closed_still_hears_that_benefits_count_from_registration() ->
     chat.later(days=60)
     replies = chat.say("那个 快递那边 倒闭了")
     assert chat.awaiting == "last_work_day" and "保险金从登记那天起算" in replies[0]
+
+
+# -- 5. the work he wants: 电商直播 beside 叉车 ----------
+
+def _looking_at(field: str) -> Chat:
+    """His chat, out of work, with the question `field` open."""
+    chat = consented()
+    for text in ["张伟", ZHANG_ID, "13712345678", "不知道", "七星关区海子街镇红旗村", "没工作", "想", "1", "本县"]:
+        if chat.awaiting == field:
+            break
+        chat.say(text)
+    assert chat.awaiting == field
+    return chat
+
+
+@pytest.mark.parametrize(("text", "wished"), [("叉车 电商直播 都行", "叉车、电商直播"),
+                                              ("电商直播 或者 叉车", "电商直播、叉车")])
+def test_live_selling_beside_a_forklift_is_wished_too(text: str, wished: str) -> None:
+    """"叉车 电商直播 都行" at "想做什么工作?" recorded 叉车 alone: 电商直播 was lost (no job type knew it)."""
+    chat = _looking_at("desired_jobs")
+    chat.say(text)
+    assert chat.answers["desired_jobs"] == wished
+
+
+# -- 6. the brand's own sorting centre ----------
+
+@pytest.mark.parametrize("text", ["中通的 那个分拣中心", "中通快递的分拣中心", "中通 分拣中心"])
+def test_a_brands_sorting_centre_is_the_brand(text: str) -> None:
+    """"中通的 那个分拣中心" at "您在哪个单位或老板那里干?" recorded the employer 分拣中心: 中通 was lost."""
+    chat = _zhang_at("employer")
+    chat.say(text)
+    assert chat.answers["employer"] == "中通"
+
+
+@pytest.mark.parametrize(("text", "employer"), [("中通分拣中心", "中通分拣中心"), ("京东物流中心", "京东物流中心"),
+                                                ("分拣中心", "分拣中心")])
+def test_a_sorting_centre_named_as_one_word_is_kept_whole(text: str, employer: str) -> None:
+    """A guard: the brand and its workplace said as one name stay one name; a centre alone stays itself."""
+    chat = _zhang_at("employer")
+    chat.say(text)
+    assert chat.answers["employer"] == employer
+
+
+# -- 7. a filler before the address ----------
+
+def test_a_filler_before_the_address_is_no_part_of_it() -> None:
+    """"就是在那个 义乌的 北苑那边 一个 物流园" at "具体的工作地址或工地?" kept "那个 义乌的 北苑那边 一个 物流园"."""
+    chat = _zhang_at("work_place")
+    chat.say("就是在那个 义乌的 北苑那边 一个 物流园")
+    assert str(chat.answers["work_place"]).startswith("义乌的 北苑那边")
