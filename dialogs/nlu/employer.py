@@ -42,6 +42,8 @@ _STANDALONE = frozenset(
     "快递站 加油站 收费站 物流站 回收站 配送站 中转站 转运站 充电站 水电站 驿站 "
     "物流中心 配送中心 分拣中心 仓储中心 小卖部 作坊".split()
 )
+# Between a brand and a workplace noun that names no employer by itself (中通的 那个分拣中心): the brand's own.
+_BRANDS_OWN = re.compile(r"(?:快递|物流|公司)?的?\s*(?:那个|这个)?\s*")
 # Modifiers that say which one, not what kind: 新厂, 原来的公司, 那个店 name no employer.
 _GENERIC_MODIFIERS = frozenset(
     "工 大 小 新 老 原 原来 原来的 以前 以前的 之前 之前的 本 该 这 那 别 别的 另 另一 其他 其它 一 同一 "
@@ -232,6 +234,9 @@ def find_employer(normalized: str, gazetteer: Gazetteer) -> tuple[int, int] | No
             spans.remove(merged)
             spans.append((start, merged[1]))
             continue
+        # 中通的 那个分拣中心, 顺丰快递的物流中心: the brand's own workplace, named by the brand (it was 分拣中心).
+        spans = [span for span in spans if not (
+            normalized[span[0]:span[1]] in _STANDALONE and _BRANDS_OWN.fullmatch(normalized, brand.end(), span[0]))]
         # 新单位是宁波舜宇: a city between 是 and a brand is part of the company's name (在郑州富士康 is not).
         before = [m for m in mentions if m.end == start]
         if before and before[0].start > 0 and normalized[before[0].start - 1] in "是叫:：":

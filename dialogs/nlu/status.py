@@ -154,7 +154,7 @@ def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
         intent, confidence = reading or classify_canonical(canonical_text)
         if intent in STATUS_INTENTS and confidence >= STRONG_ENOUGH:
             return intent
-        if intent in STATUS_INTENTS and len(mine) <= _FEW_CLAUSES:
+        if intent in STATUS_INTENTS and _few(mine):
             # 厂子倒闭了 上个月底就没活了 交了五年社保 想登记: the insurance clause weakened the whole (it was no news,
             # and the loss was taken for a relative's); one clause that says it plainly, and none saying otherwise.
             strong = {found for c in mine if (found := classify_canonical(c))[1] >= STRONG_ENOUGH}
@@ -164,7 +164,7 @@ def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
             return None
         # 厂关了 工资都没给: the wages make it a rights issue, and the factory's closing is still news. (Only
         # for messages of a few clauses: a pasted page is read once, not clause by clause.)
-        if intent != "rights_issue" or len(mine) > _FEW_CLAUSES:
+        if intent != "rights_issue" or not _few(mine):
             return None
         said = {classify_canonical(c)[0] for c in mine} & STATUS_INTENTS
         return said.pop() if len(said) == 1 else None
@@ -198,6 +198,14 @@ def says_no_job(canonical_text: str) -> bool:
 
 
 _FEW_CLAUSES = 6
+# Voice input parts a short message at every pause (我不干了 快递那边 辞职了 现在 在家 想找个 近点的活: seven clauses,
+# and the job lost was taken for someone else's): clauses this short together are still one message, not a page.
+_SHORT_MESSAGE = 40
+
+
+def _few(clauses: list[str]) -> bool:
+    """Clauses few enough, or short enough together, to be read one by one."""
+    return len(clauses) <= _FEW_CLAUSES or sum(map(len, clauses)) <= _SHORT_MESSAGE
 # Below this the classifier is guessing; a wrong branch costs the person many questions.
 STRONG_ENOUGH = 0.8
 

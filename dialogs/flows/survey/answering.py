@@ -964,6 +964,8 @@ class Answering(Changing):
             stated = find_correction(text, others, need_cue=False, by_number=False)
             if stated is not None and self._corrects_with_value(r, stated, ctx):
                 return
+        if f.key in FREE_TEXT_FIELDS and self._days_ahead(r, f, text, ctx):
+            return  # 一个月 干个 二十五天吧 at the employer after 一天一百五: that pay's days (it was the employer)
         value = replies.read_answer(f, text, fs, ctx)
         if f.key == "skills" and isinstance(value, str) and (cleaned := clean_skills(text)) is not None:
             value = cleaned  # 水电都会 电焊也会一点: 水电、电焊 (it was kept as typed)

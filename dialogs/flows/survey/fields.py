@@ -100,13 +100,29 @@ TITLED = "titled"  # (the Invalid's mark: answered at once, never read as a requ
 _ON_THE_WAY = re.compile(r"(?:马上|立马|这就|一会儿?|等会儿?|等下)就?(?:到|来|去|过来|过去|回)")
 
 
+# Fillers voice input glues to the name (我叫那个张伟, 张伟嗯, 就是张伟啊, 那个我叫张伟): no part of it (那个张伟 was
+# saved as the name, and the roster's 张伟 did not match).
+_GLUED_FIRST = re.compile(r"^(?:嗯|呃|额|那个|这个)+(?=(?:我|俺|本人)(?:叫|是))")
+_GLUED_BEFORE = re.compile(r"^(?:嗯|呃|额|那个|这个|就是)+")
+_GLUED_AFTER = re.compile(r"(?:嗯|啊|呀|哈|呢|哦|噢|吧|啦)+$")
+
+
+def _unglued(name: str) -> str:
+    """The name without the fillers glued before and after it, when a name of two characters or more is left."""
+    for glued in (_GLUED_BEFORE, _GLUED_AFTER):
+        if len(rest := glued.sub("", name).strip()) >= 2 and not re.search(r"\s", rest):
+            name = rest
+    return name
+
+
 def parse_name(text: str, _ctx: StepContext) -> Any:
     if nlu.is_bare_reply(text):
         return None  # 嗯嗯 同意 (the consent said again) is nobody's name
     said = nlu.normalize(_norm(text)).strip(" 。.!！,，~")
     if (called := _CALLED_ME.search(said)) is not None:
         return Invalid(NICKNAME, {"nick": called.group(1)})  # (it saved "大家都叫我老李" as the name)
-    name = _NAME_PREFIX.sub("", nlu.normalize(_norm(text))).strip(" 。.!！,，~")
+    name = _NAME_PREFIX.sub("", _GLUED_FIRST.sub("", nlu.normalize(_norm(text)))).strip(" 。.!！,，~")
+    name = _unglued(name)
     if _NICK.fullmatch(name):
         return Invalid(NICKNAME, {"nick": name})
     if _RELATION.search(name) and _NAME.fullmatch(name):
@@ -580,7 +596,8 @@ def address_unknown_said(text: str) -> bool:
     return _ADDRESS_UNKNOWN.search(_norm(text)) is not None
 
 
-_JUST_AT = re.compile(r"^(?:就是|就)在?\s*")
+# (and a filler left standing before the place: 就是在那个 义乌的 北苑那边, typed by voice: 那个 was kept in it)
+_JUST_AT = re.compile(r"^(?:(?:就是|就)在?\s*)?(?:(?:那个|这个|嗯|呃)\s+)?")
 _POINTING_LEFT = re.compile(r"(?:那个|这个|那家|这家)$")
 
 

@@ -234,6 +234,10 @@ def read_answer(f: FormField, text: str, fs: JsonDict, ctx: StepContext) -> Any:
             text = place  # 一个工地 具体叫啥记不得了: the place (the words that its name is forgotten were kept)
         if f.key in ("work_place", "home_village") and (pay := _pay_part(text)):
             text = text.replace(pay, " ").strip()  # 就在砖厂里 一天一百五: the pay (prefill keeps it) is no address
+            # 一天150 一个月干二十五天: the days of that pay neither (一个月干二十五天 was kept as the address)
+            text = " ".join(p for p in _PARTS.split(text) if p and not _days_of_pay(p))
+            if not text:
+                return Invalid(f.reprompt)
         text = _named_value(f, text)
         instead = _INSTEAD.search(unicodedata.normalize("NFKC", text))
         if instead:  # 是盛安物业 不是保安公司
@@ -339,6 +343,16 @@ def _pay_part(text: str) -> str | None:
         if part and (_only_pay(part) or (nlu.parse_daily_pay(part) is not None and _DAY_RATE.fullmatch(part))):
             return part
     return None
+
+
+# 一个月, 干个: the words a day rate's days are told with, in parts of their own (voice input parts them).
+_DAYS_WORDS = frozenset({"一个月", "每个月", "每月", "一月", "一个月的话", "干个", "做个", "上个", "能干", "能做"})
+
+
+def _days_of_pay(part: str) -> bool:
+    """一个月干二十五天, 干个二十来天, 一个月: a part telling the days worked in a month, no place or employer."""
+    return part in _DAYS_WORDS or (nlu.parse_days_worked(part) is not None and not nlu.place_mentions(part) and (
+        nlu.parse_employer(part) is None))
 
 
 # 一天一百五, 一百五一天, 一天150块: a day rate said alone.
