@@ -50,12 +50,14 @@ def test_left_for_age_at_a_checkin_is_not_the_summary() -> None:
     assert len(replies) == 1 and "保重" in replies[0] and chat.awaiting is None, replies
 
 
-def test_caring_while_looking_for_work_nearby_is_not_unable() -> None:
-    """A guard: 在家带孩子 with work wished for is not the status unable."""
+@pytest.mark.parametrize("text", ["在家带孩子 想找个附近的活", "照顾老人 想在家附近找点活"])
+def test_caring_while_looking_for_work_nearby_is_still_looking(text: str) -> None:
+    """"在家带孩子 想找个附近的活" at "最近找工作有进展吗?" was "not looking" ("以后想找工作了, 随时回复 找工作"):
+    work near home is wished for. Now still looking, the status unchanged."""
     chat = _at_weekly()
     since = len(chat.events)
-    chat.say("在家带孩子 想找个附近的活")
-    assert _status_changes(chat, since) == []
+    chat.say(text)
+    assert _status_changes(chat, since) == [] and _answers(chat)[-1] == "still_looking"
 
 
 # -- 2. the day of the month alone with the news ---------------------------------------------------------------------

@@ -366,6 +366,14 @@ def unable_word(text: str) -> str:
     return "checkin.unable.take_care"
 
 
+def caring_yet_looking(text: str) -> bool:
+    """在家带孩子 想找个附近的活: caring at home, and work near it wished for (it was "not looking")."""
+    squashed = forms.squash(text)
+    return (_CARING.search(squashed) is not None or caring_at_home(text)) and (
+        re.search(r"想(?:找|干|做|上班|打工)|找(?:个|点|份)", squashed) is not None) and not re.search(
+        r"不(?:想|打算|准备)?找|先不|没法|不能", squashed)
+
+
 def caring_now(text: str) -> bool:
     """要照顾老人 出不去, 在家带孩子 走不开: caring for the family, no work wished for (在家带孩子 想找个附近的活 is
     looking)."""

@@ -37,6 +37,7 @@ from dialogs.flows.checkin.answers import (
     back_when,
     caring_at_home,
     caring_now,
+    caring_yet_looking,
     closing_then,
     contract_not_known,
     ends_soon,
@@ -1681,6 +1682,8 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         return "job_lost"  # 60多了 人家不要: let go for their age (it was "没太明白, 请回复数字")
     if status == "employed" and idle_said(text):
         return "idle"  # 耍起的, 在耍: a day off, or out of work? asked (it went straight to the registration)
+    if status == "unemployed" and caring_yet_looking(text) and not nlu.about_someone_else(text):
+        return "still_looking"  # 在家带孩子 想找个附近的活: looking, near home (it was "not looking": 不找了 said back)
     if status == "unemployed" and caring_now(text) and understanding.status != "employed":
         return "unable_now"  # 要照顾老人 出不去 while looking: caring, unable now (it was not looking, nothing changed)
     answer = parse_status(text, understanding, status)
