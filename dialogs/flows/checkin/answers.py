@@ -51,7 +51,9 @@ _RIGHTS_WORDS = (
     # 上个月的还没发, 老板说年底一起结: the wages, unnamed, at the question about them (没给交社保 is the insurance).
     # (包工头老是拖钱, 老板压钱: the money held back, 工资 unsaid; 钱发了 就是少了五百: the pay, said as 钱 with a
     # paying verb)
+    # (老板跑了 钱还没结: the money not settled, said as 结; it was the job loss alone, no wages report)
     ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|加班费|拖钱|压钱|扣钱|"
+                                r"(?:钱|账)(?:还|都|也)?没(?:结|算)|"
                                 r"(?<![不没])欠(?:我|俺|咱|我们)|还欠|"
                                 r"钱(?:都|也|倒是|是)?(?:发|给|结|打)(?:了|过|下来)|"
                                 r"(?<!合同)(?<!社保)(?<!保险)没(?:发|给)(?!交|买|签|上|办|保|生|现|展)|"
@@ -314,10 +316,23 @@ def left_for_age(text: str) -> bool:
     return _OLD.search(squashed) is not None and _HOME_NOW.search(squashed) is not None
 
 
+# 60多了 人家不要, 五十好几了 厂里不收, 年纪大了没人要: older, and nobody hires them.
+_AGE_SAID = re.compile(r"(?:[五六七]十|[5-7]\d)(?:多|几|好几|出头)?(?:岁)?(?:了|啦)|" + _OLD.pattern)
+_NOT_HIRED = re.compile(r"不要|没人要|不收|不招|嫌")
+
+
+def older_not_hired(text: str) -> bool:
+    """Older, and turned away for it (60多了 人家不要): public-welfare posts (公益性岗位) are what exists for them."""
+    squashed = forms.squash(text)
+    return _AGE_SAID.search(squashed) is not None and _NOT_HIRED.search(squashed) is not None and not (
+        nlu.about_someone_else(text))
+
+
 # Ill, hurt or expecting (住院了 干不了了, 生病了 在家歇着): unable to work now, which for someone working is
 # a question still: is the job kept for them (sick leave) or gone?
 _UNWELL = re.compile(r"病|住院|开刀|手术|受伤|摔伤|摔断|骨折|怀孕|怀上|坐月子|生孩子|生娃|养伤|养身体|"
                      r"[腰手脚腿背胳膊]伤|伤了|伤到|扭伤|砸伤|压伤|割伤|闪了?腰|扭了?腰|"  # 腰伤了 在家歇着
+                     r"腰(?:给|被)?(?:闪|扭)(?:了|到)|"  # 腰闪了 歇着 (it was "没太明白")
                      r"[腰腿脚手头背胃牙肚][子]?(?:疼|痛)|"  # 腰疼 在家歇几天 (it was a job lost, the registration)
                      r"(?:伤|病|腰|腿|脚|手|胳膊)(?:还|都)?没(?:好|养好|恢复|全好)|在家养着|还在养|养着呢")  # 伤还没好
 
@@ -336,6 +351,35 @@ def says_unwell(text: str, understanding: Understanding) -> str | None:
     if nlu.about_someone_else(text):
         return "family" if _UNWELL.search(squashed) and _CARING.search(squashed) else None
     return "self" if understanding.status == "unable" or _UNWELL.search(squashed) else None
+
+
+def unable_word(text: str) -> str:
+    """The check-in's kind word to someone now unable to work, by what they said: expecting (怀孕了), caring for the
+    family (要照顾老人, 老婆住院了 我在家照顾), ill or hurt (住院了, 腿摔断了), or else take care (年纪大了)."""
+    squashed = forms.squash(text)
+    if _EXPECTING_WORDS.search(squashed):
+        return "checkin.unable.expecting"
+    if _CARING.search(squashed) or caring_at_home(text) or _FAMILY_BIRTH.search(squashed):
+        return "checkin.unable.caring"
+    if _UNWELL.search(squashed) or (_POOR_HEALTH.search(squashed) and not _OLD.search(squashed)):
+        return "checkin.unable.unwell"
+    return "checkin.unable.take_care"
+
+
+def caring_yet_looking(text: str) -> bool:
+    """在家带孩子 想找个附近的活: caring at home, and work near it wished for (it was "not looking")."""
+    squashed = forms.squash(text)
+    return (_CARING.search(squashed) is not None or caring_at_home(text)) and (
+        re.search(r"想(?:找|干|做|上班|打工)|找(?:个|点|份)", squashed) is not None) and not re.search(
+        r"不(?:想|打算|准备)?找|先不|没法|不能", squashed)
+
+
+def caring_now(text: str) -> bool:
+    """要照顾老人 出不去, 在家带孩子 走不开: caring for the family, no work wished for (在家带孩子 想找个附近的活 is
+    looking)."""
+    squashed = forms.squash(text)
+    birth = _FAMILY_BIRTH.search(squashed) is not None and re.search(r"在家|带|陪|伺候", squashed) is not None
+    return (_CARING.search(squashed) is not None or caring_at_home(text) or birth) and not _HOME_LOOK.search(squashed)
 
 
 # A birth in the family (老婆生娃, 媳妇坐月子, 儿媳要生了): the speaker is home for it, not ill.
@@ -471,6 +515,31 @@ def wants_out(text: str) -> bool:
 # first (还没走, 没辞 hold a "not").
 _STAYING = re.compile(r"还在|在干|在做|还没(?:走|辞|离职)|没(?:走|辞)|想换|要换|换个|先干着|干着|还没定|打算")
 _GONE_NOW = re.compile(_OVER + r"|已经|走了|离职|辞职|没干|没去|没做|不在那|不去了|不做了")
+
+
+# 耍起的, 在耍, 耍起在 (Sichuan and Chongqing: idle; dialogs/nlu/data/dialect.toml) said alone at an employed
+# person's check-in: a day or a few off, or out of work. Words that end the job (老板跑了 在耍) are a job lost.
+_IDLE = re.compile(r"^(?:我|俺)?(?:这几天|这两天|今天|现在|最近)?(?:在|就)?(?:耍起的|耍起在|在耍|耍着|耍)"
+                   r"(?:的|呢|得|噻|嘛|哦|啊)*$")
+# The answer to "歇几天、活还在, 还是没活干了?": 1 / 歇几天 / 活还在, or 2 / 没活了 / 不干了.
+_NO_WORK_NOW = re.compile(_OVER + r"|没(?:有)?活|没得活|莫得活|没事做|不(?:干|做)了|没(?:干|做)了|走了|散了|完了|"
+                          r"没上班|失业")
+_DAYS_OFF = re.compile(r"歇|休息|放假|休假|几天|两天|一天|今天|明天|后天|还在|活还有|有活|轮休|调休|礼拜天|周末")
+
+
+def idle_said(text: str) -> bool:
+    """耍起的, 在耍 alone (see _IDLE)."""
+    return _IDLE.fullmatch(forms.squash(text)) is not None
+
+
+def parse_idle(text: str) -> str | None:
+    """"resting" or "no_work" at the question after 耍起的, or None when the answer is not understood."""
+    squashed = forms.squash(text)
+    if (picked := _by_number(squashed, "resting", "no_work")) is not None:
+        return picked
+    if _NO_WORK_NOW.search(squashed):
+        return "no_work"
+    return "resting" if _DAYS_OFF.search(squashed) else None
 
 
 def parse_quit(text: str) -> str | None:
@@ -710,20 +779,28 @@ _STILL_UNWELL = re.compile(
 
 
 # 走了 上个月底, 上个月二十号就走了: the day work stopped, said with the news (its words alone are read as before).
-_DAY_SAID = (r"(?:上上?个?月|这个?月|本月|前天|昨天|前几天|前两天|大前天|"
+# (10号走的: the day of the month alone, this month's or the last one's)
+_DAY_SAID = (r"(?:(?:上上?个?月|这个?月|本月|前天|昨天|前几天|前两天|大前天|"
              r"[0-9一二两三四五六七八九十]{1,3}月)(?:份)?(?:的)?"
-             r"(?:底|末|初|中旬|中|[0-9一二两三四五六七八九十几多来]{1,3}(?:号|日))?(?:左右)?(?:吧)?")
+             r"(?:底|末|初|中旬|中|[0-9一二两三四五六七八九十几多来]{1,3}(?:号|日))?|"
+             r"[0-9一二两三四五六七八九十]{1,3}(?:号|日))(?:左右)?(?:吧)?")
 _DAY_FIRST = re.compile(rf"^{_DAY_SAID}(?:就|的时候|那会)?")
 _DAY_LAST = re.compile(rf"(?:是|从)?{_DAY_SAID}(?:的事|开始)?$")
 
 
 def without_day(text: str) -> str:
     """The words said beside a day (走了 上个月底 -> 走了); the text itself when no day starts or ends it."""
-    if "月" not in text and "天" not in text:
+    if "月" not in text and "天" not in text and "号" not in text and "日" not in text:
         return text  # (cheap: no day said)
     squashed = forms.squash(text)
     bare = _DAY_LAST.sub("", _DAY_FIRST.sub("", squashed))
-    return bare if bare and bare != squashed else text
+    if not bare or bare == squashed:
+        return text
+    return _LEFT_THEN.sub(r"\1了", bare)  # (10号走的: 走的 is 走了 with the day said)
+
+
+# 走的, 没干的, 不干的: said of a day (10号走的), the leaving done then.
+_LEFT_THEN = re.compile(r"^((?:就|才)?(?:走|离开|没干|不干|没做|不做|辞职|辞工|出来))的$")
 
 
 def parse_status(text: str, understanding: Understanding, status: str) -> str | None:
@@ -790,7 +867,7 @@ _LEAVING_SOON = re.compile(
 )
 
 
-_COMPLAINT = re.compile(r"欠|拖|没发|不发|不给钱|没给钱|没签|没交|没买")
+_COMPLAINT = re.compile(r"欠|拖|没发|不发|不给钱|没给钱|没签|没交|没买|(?:钱|账)(?:还|都|也)?没(?:结|算)")
 
 
 # Rights issues told in English (the en locale): "the boss hasn't paid me for two months", "no contract".
@@ -869,6 +946,19 @@ def paid_days_late(text: str) -> bool:
         return False
     squashed = forms.squash(text)
     return _PAID_DAYS_LATE.search(squashed) is not None and _OTHER_ISSUE.search(squashed) is None
+
+
+# 合同签没签不晓得, 不知道签没签合同, 合同的事不清楚: not known whether a contract was signed (it was read as no
+# contract, a rights case opened).
+_CONTRACT = re.compile(r"合同|签没签|签了没|签没有|签过没")
+_UNKNOWN = re.compile(r"不晓得|不知道|不清楚|搞不清|记不清|不记得|说不清|没印象|忘了")
+
+
+def contract_not_known(text: str) -> bool:
+    """Whether a contract was signed is not known (合同签没签不晓得), and no other issue is said."""
+    squashed = forms.squash(text)
+    return (_CONTRACT.search(squashed) is not None and _UNKNOWN.search(squashed) is not None
+            and _issues_named(text) <= {"no_contract"} and not re.search(r"欠|拖|没发|没交|没买", squashed))
 
 
 def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
@@ -1124,7 +1214,7 @@ def looking_now(text: str) -> bool:
 # stays open, still looking); a job said to be steady is.
 # (工地上干了几天, 帮人盖房子 干一天算一天: days of work here and there; it was "没太明白")
 _ODD_JOBS = re.compile(
-    r"零工|零活|短工|打杂|打散工|散活|干一天算一天|(?:干|做)了(?:几|两|三|十来)天|帮人(?:家)?(?:盖房|干活|做活)")
+    r"零工|零活|短工|打杂|打散工|散活|(?:干|做)一天算一天|(?:干|做)了(?:几|两|三|十来)天|帮人(?:家)?(?:盖房|干活|做活)")
 # (没长期的, 不是固定的: said of the casual work, not a steady job; it was read as a job found)
 _STEADY = re.compile(r"(?<![没不])(?<!没有)(?<!不是)(?:长期|固定|稳定|正式)|签了|合同")
 # 零工都找不到, 没有零工: none of it either (still looking, with nothing).

@@ -36,7 +36,10 @@ from dialogs.flows.checkin.answers import (
     back_after_lantern,
     back_when,
     caring_at_home,
+    caring_now,
+    caring_yet_looking,
     closing_then,
+    contract_not_known,
     ends_soon,
     english_answer,
     festival_eve,
@@ -45,6 +48,7 @@ from dialogs.flows.checkin.answers import (
     home_then,
     hurt_at_work,
     hurt_or_ill_self,
+    idle_said,
     job_ended,
     leave_unsaid,
     leaves_at_festival,
@@ -60,9 +64,11 @@ from dialogs.flows.checkin.answers import (
     new_job_found,
     not_known_yet,
     odd_jobs,
+    older_not_hired,
     own_business,
     paid_days_late,
     parse_home,
+    parse_idle,
     parse_leave,
     parse_look_or_stay,
     parse_on_hold,
@@ -81,6 +87,7 @@ from dialogs.flows.checkin.answers import (
     says_unwell,
     sent_home,
     transferred,
+    unable_word,
     waiting_for_pay,
     wants_better_job,
     wants_out,
@@ -139,6 +146,10 @@ OWN_BUSINESS_OPTIONS = ("checkin.option.still_doing", "checkin.option.stopped", 
 SICK_OPTIONS = ("checkin.sick.kept", "checkin.sick.gone")
 REST_OPTIONS = ("checkin.rest.rest", "checkin.rest.look")
 QUIT_OPTIONS = ("checkin.quit.left", "checkin.quit.staying")
+# The policy catalogue's entry for older workers nobody hires (dialogs/policy/catalogue.toml): 公益性岗位.
+OLDER_POSTS = "public_welfare_job"
+# 耍起的, 在耍 (Sichuan: idle) from someone in work: a few days off, or out of work?
+IDLE_OPTIONS = ("checkin.idle.resting", "checkin.idle.no_work")
 HOME_OPTIONS = ("checkin.home.back", "checkin.home.look", "checkin.home.stay")
 LEAVE_OPTIONS = ("checkin.leave.paid", "checkin.leave.unpaid")
 STAY_OPTIONS = ("checkin.stay.look", "checkin.stay.stay")
@@ -151,7 +162,8 @@ MATERNITY_OPTIONS = ("checkin.maternity.working", "checkin.maternity.leave", "ch
 RIGHTS_OPTIONS = ("checkin.rights.all_fine", "checkin.rights.wage_arrears", "checkin.rights.no_contract",
                   "checkin.rights.no_social_insurance")
 # The follow-up questions a check-in may be waiting on, by phase (each asks checkin.<phase>.ask with these options).
-PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OPTIONS, "home": HOME_OPTIONS,
+PHASE_OPTIONS = {"rights": RIGHTS_OPTIONS, "rest": REST_OPTIONS, "quit": QUIT_OPTIONS, "idle": IDLE_OPTIONS,
+                 "home": HOME_OPTIONS,
                  "leave": LEAVE_OPTIONS, "stay": STAY_OPTIONS, "healing": HEALING_OPTIONS, "costs": COSTS_OPTIONS,
                  "maternity": MATERNITY_OPTIONS}
 # The check-in's own follow-up questions: their answers are the check-in's, whatever they say.
@@ -253,6 +265,8 @@ class CheckinFlow:
             self._rest_answer(r, ci, text, ctx)
         elif ci.get("phase") == "quit":
             self._quit_answer(r, ci, text, ctx)
+        elif ci.get("phase") == "idle":
+            self._idle_answer(r, ci, text, ctx)
         elif ci.get("phase") == "home":
             self._home_answer(r, ci, text, ctx)
         elif ci.get("phase") == "leave":
@@ -586,6 +600,8 @@ class CheckinFlow:
             answered = parse_rest_or_look(text) is not None
         elif ci.get("phase") == "quit":
             answered = parse_quit(text) is not None
+        elif ci.get("phase") == "idle":
+            answered = parse_idle(text) is not None
         elif ci.get("phase") == "home":
             answered = parse_home(text) is not None
         elif ci.get("phase") == "leave":
@@ -622,6 +638,16 @@ class CheckinFlow:
             return
         understanding = nlu.understand(text, ctx.today)
         answer = _read_status(ci, text, understanding, ctx.today)
+        if chosen is not None and answer != chosen and answer in numbers.values() and (
+                ci.get("status") in ("unemployed", "unable")):
+            # 2找到了 at the weekly check-in: the option (还在找) and the words (found work) say contrary things.
+            # Asked once (it was still looking: the option stood); said so again, the words are the answer.
+            if not ci.get("number_doubted"):
+                ci["number_doubted"] = True
+                r.say("checkin.number_doubted")
+                self._ask(r, ci, again=True)
+                return
+            chosen = None
         if chosen is not None and (answer is None or (answer in _AGAINST.get(chosen, numbers.values()) and (
                 answer != chosen))):
             answer = chosen  # (the words read nothing, or the contrary of the option picked: the option)
@@ -695,6 +721,13 @@ class CheckinFlow:
             r.state["flow"] = NAME
             self._ask(r, ci)
             return
+        if answer == "idle":
+            # 耍起的, 在耍 (Sichuan: idle): a few days off, or out of work? One short question (it went straight to
+            # the registration).
+            ci["phase"] = "idle"
+            r.state["flow"] = NAME
+            self._ask(r, ci)
+            return
         if answer == "wants_out":
             # 不想再干了: left, or means to leave? One short question (it was "没太明白", the numbers again).
             ci["phase"] = "quit"
@@ -751,6 +784,8 @@ class CheckinFlow:
             if owed:  # one report, one case listing the issues
                 r.emit("rights_issue_reported", issue=owed[0], issues=owed, channel=ctx.channel, source="checkin")
                 tell_reported(r, owed, ctx)
+            if older_not_hired(text):
+                policy.tell_answer(r, OLDER_POSTS, ctx)  # 60多了 人家不要: the public-welfare posts there are
             job_lost(r, ctx, understanding)
             if wish := wish_beside(text, ctx.today):
                 keep_wish(r, wish)  # 不干了 想找个保安的活: the work wished for, kept for after the registration
@@ -764,14 +799,15 @@ class CheckinFlow:
                            no_contract="no_contract" in rights_told(text, understanding))
         elif answer == "left_for_age":
             # 年纪大了 干不动了 回家了: the work is over for age; unable to work, as the survey records it.
-            unable_now(r, ctx, understanding)
+            unable_now(r, ctx, understanding, told=unable_word(text))
         elif answer == "caring":
             # 不想找了 在家带娃: out of the labour market to care for the family; the form's status says so (the
             # status change reaches the case side as employment_status_changed).
-            unable_now(r, ctx, understanding)
+            unable_now(r, ctx, understanding, told=unable_word(text))
         elif answer == "unable_now":
-            # 腰疼 干不了了 while looking for work: unable for now, as the survey records it (was "请回复数字")
-            status_changed(r, ctx, understanding, "unable")
+            # 腰疼 干不了了 while looking for work: unable for now, as the survey records it (was "请回复数字"); a kind
+            # word and what changes, not the whole form to confirm (it showed the summary, no word for the illness)
+            unable_now(r, ctx, understanding, told=unable_word(text))
         elif answer == "still_employed":
             if few_days_off(text):
                 r.say("checkin.resting")  # 休息几天: said back (it went on to the next question without a word)
@@ -816,6 +852,8 @@ class CheckinFlow:
             JOBS.with_checkin(r)
         elif answer == "still_looking":
             r.say("checkin.still_looking")
+            if older_not_hired(text):
+                policy.tell_answer(r, OLDER_POSTS, ctx)  # 60多了 人家不要: the public-welfare posts there are
             if wants_training(understanding):
                 training_wished(r, ctx)  # 还没呢 想先学个美发: training among the help wanted, and a course looked for
                 JOBS.search(r, ctx, item="training", wishes=[text], quiet=not nlu.is_question(text), looking_told=True)
@@ -1238,7 +1276,7 @@ class CheckinFlow:
             self._act(r, ci, "maternity_leave", text, understanding, ctx)
         else:
             self._close(r, ci, "expecting_stopped", ctx)
-            unable_now(r, ctx, understanding)
+            unable_now(r, ctx, understanding, told="checkin.unable.expecting")
 
     def _rest_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         choice = parse_rest_or_look(text)
@@ -1250,7 +1288,7 @@ class CheckinFlow:
         if choice == "look":
             job_lost(r, ctx, understanding)
         else:
-            unable_now(r, ctx, understanding)
+            unable_now(r, ctx, understanding)  # (the kind word was the question's: 身体要紧; the summary follows)
 
     def _home_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """After 回老家了 / 在家种地 / 没回: going back (home for a while), or the job given up and work wanted (the
@@ -1311,6 +1349,20 @@ class CheckinFlow:
         r.say("checkin.better_job")
         JOBS.search(r, ctx, item="vacancy", wishes=[])
 
+    def _idle_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
+        """After 耍起的: a few days off (in post) or out of work (the registration, as for any job lost)."""
+        choice = parse_idle(text)
+        if choice is None:
+            self._missed(r, ci, text, ctx)
+            return
+        understanding = nlu.understand(text, ctx.today)
+        if choice == "no_work":
+            self._act(r, ci, "job_lost", text, understanding, ctx)
+            return
+        if not few_days_off(text):
+            r.say("checkin.resting")  # (said back, as 休息几天 is)
+        self._act(r, ci, "still_employed", text, understanding, ctx)
+
     def _close(self, r: StepResult, ci: JsonDict, answer: str, ctx: StepContext) -> None:
         ci["answered"] = True
         ci["answer"] = answer
@@ -1337,6 +1389,19 @@ class CheckinFlow:
             end_flow(r)
             self._record_fields(r, {"wages_on_time": "no"}, ctx, as_yes_no=True)
             r.say("checkin.rights.paid_late")
+            return
+        if contract_not_known(text):
+            # 合同签没签不晓得: not known, no rights case (it was read as no contract): how to find out; the rest of
+            # the question, if unsaid, asked.
+            r.say("checkin.rights.contract_unknown")
+            unsaid = set(ci.get("rights_rest") or RIGHTS_FIELDS) - {"no_contract"}
+            if unsaid and not ci.get("rights_rest"):
+                self._ask_rest(r, ci, unsaid)
+                return
+            ci.pop("rights_rest", None)
+            ci["answered"] = True
+            ci["rights_at"] = ctx.now.isoformat()
+            end_flow(r)
             return
         issues = parse_rights(text, understanding)
         # (老板跑路了 工钱也没给 reads as the wages alone, no status: the words that end a job make it a loss too)
@@ -1494,8 +1559,9 @@ _NO_LONGER_THERE = re.compile(
     r"(?:我|俺)?(?:早就?|已经|现在)?(?:不在|没在)(?:那|那里|那儿|那边|厂里|那个厂|那干|那里干|那儿干)?(?:干|做)?(?:了|啦)[\s,，。]")
 
 
-# An option's number with words after it (2 上个月走的, 3去了隔壁厂).
-_NUMBER_THEN_WORDS = re.compile(r"([1-3])\s*[.、,，:：]?\s*([^\d\s.].*)")
+# An option's number with words after it (2 上个月走的, 3去了隔壁厂); a day, a count or an amount is none (3号就没去了
+# was "changed_job", option 3).
+_NUMBER_THEN_WORDS = re.compile(r"([1-3])(?!\s*[号日月天个点年岁块千百万元多])\s*[.、,，:：]?\s*([^\d\s.].*)")
 # What the words may not say beside the option picked (3 去了隔壁厂 read as in post: the option stands); an option
 # not listed stands against every other option's answer.
 _AGAINST: dict[str, tuple[str, ...]] = {
@@ -1609,6 +1675,17 @@ def _read_status(ci: JsonDict, text: str, understanding: nlu.Understanding, toda
         rights_told(rest, nlu.understand(rest, today)) or rights_fine_told(rest)
     ) and parse_status(first, nlu.understand(first, today), status) == "still_employed":
         return "still_employed"  # 在的 老板还欠我两千: in post, then the wages (it was "没太明白, 请回复数字")
+    if status == "unemployed" and older_not_hired(text):
+        return "still_looking"  # 60多了 人家不要 while looking: nothing found, for their age (it was "没太明白")
+    if status == "employed" and older_not_hired(text) and not _AT_WORK_FIRST.fullmatch(
+            nlu.as_typed(text).strip().partition(" ")[0]):
+        return "job_lost"  # 60多了 人家不要: let go for their age (it was "没太明白, 请回复数字")
+    if status == "employed" and idle_said(text):
+        return "idle"  # 耍起的, 在耍: a day off, or out of work? asked (it went straight to the registration)
+    if status == "unemployed" and caring_yet_looking(text) and not nlu.about_someone_else(text):
+        return "still_looking"  # 在家带孩子 想找个附近的活: looking, near home (it was "not looking": 不找了 said back)
+    if status == "unemployed" and caring_now(text) and understanding.status != "employed":
+        return "unable_now"  # 要照顾老人 出不去 while looking: caring, unable now (it was not looking, nothing changed)
     answer = parse_status(text, understanding, status)
     if answer is None and status == "unemployed" and hurt_or_ill_self(text) and (
             says_unwell(text, understanding) == "self"):

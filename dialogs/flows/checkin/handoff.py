@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dialogs import forms
+from dialogs.flow import end_flow
 from dialogs.flows.survey import SURVEY
 from dialogs.flows.survey.fields import SURVEY_FORM
 from dialogs.flows.survey.prefill import wants_work
@@ -23,10 +24,24 @@ def job_lost(r: StepResult, ctx: StepContext, understanding: Understanding) -> N
     _as_checkin(r, lambda: SURVEY.start_with_status(r, _with_intent(understanding, "job_lost"), ctx))
 
 
-def unable_now(r: StepResult, ctx: StepContext, understanding: Understanding) -> None:
+def unable_now(r: StepResult, ctx: StepContext, understanding: Understanding, *, told: str | None = None) -> None:
     """Out of work and resting for their health (没干了 腰不好, then 先养身体): the survey's status "unable", not the
-    job-loss registration (which is for those able and willing to work)."""
+    job-loss registration (which is for those able and willing to work).
+
+    `told`, the check-in's own kind word on the change (get well, take care): said instead of the survey's note and
+    its whole summary when the change asks nothing more (生病住院了 at the weekly check-in showed the form to
+    confirm, and no word for the illness); the survey is left as it was, the status recorded."""
+    said = len(r.outbound)
     _as_checkin(r, lambda: SURVEY.start_with_status(r, replace(understanding, status="unable"), ctx))
+    if told is None or r.state.get("awaiting") != "summary":
+        return
+    r.outbound[said:] = [m for m in r.outbound[said:] if m.key not in _CHANGE_SAID]
+    r.say(told)
+    end_flow(r)
+
+
+# The survey's words on a change of status to unable: the note, and the form shown to confirm.
+_CHANGE_SAID = frozenset({"survey.status.unable", SURVEY_FORM.summary})
 
 
 def status_changed(r: StepResult, ctx: StepContext, understanding: Understanding, intent: str, *,
