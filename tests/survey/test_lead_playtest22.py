@@ -279,3 +279,38 @@ def test_a_foreman_named_at_the_work_address_is_the_employer_as_the_employer_que
     replies = chat.say("包工头姓王 没有厂名")
     assert replies[0] == "好的, 已记下: 工作单位: 王包工头。", replies
     assert chat.answers["employer"] == "王包工头" and chat.awaiting == "work_place"
+
+
+def test_the_home_and_village_glued_told_at_the_notice_are_held_until_consent() -> None:
+    """"隆回六都寨石门村" at the privacy notice got "请回复 1 同意" and was lost (the home asked again after consent);
+    with 镇 it was held. Now held the same way, and said back on 1."""
+    chat = Chat()
+    chat.say("你好")
+    chat.say("1")
+    assert chat.awaiting == "consent"
+    assert "您好! 您说的先给您记着, 您同意后就登记上, 不同意就不保留。" in chat.say("隆回六都寨石门村")
+    replies = chat.say("1")
+    assert "好的, 已记下: 户籍地: 湖南省邵阳市隆回县六都寨镇; 村(组): 石门村。" in replies, replies
+    assert chat.answers["home_village"] == "石门村"
+
+
+def test_work_started_at_the_item_of_a_list_is_news_not_a_question_about_it() -> None:
+    """"去假发车间上班了 计件的 一个月两千多 先做着" weeks after the list that had 「假发加工」 on it (applied for): it
+    was answered as a question of piece rates ("介绍里没写是不是计件"), and the work never recorded."""
+    chat = _looking_after_applying()
+    assert chat.state is not None
+    chat.state["jobs"] |= {"items": [dict(_WIGS)], "applied": ["v9"], "shown": ["v9"]}
+    replies = chat.say("去假发车间上班了 计件的 一个月两千多 先做着")
+    assert not any("计件" in r for r in replies), replies
+    assert chat.answers["employment_status"] == "employed"
+    assert chat.answers["employer"] == WORKSHOP
+
+
+def test_a_question_of_piece_rates_about_the_item_is_still_answered() -> None:
+    """Guard: 假发那个是计件的吗 is a question about the item."""
+    chat = _looking_after_applying()
+    assert chat.state is not None
+    chat.state["jobs"] |= {"items": [dict(_WIGS)], "applied": ["v9"], "shown": ["v9"]}
+    replies = chat.say("假发那个是计件的吗")
+    assert any("计件" in r for r in replies), replies
+    assert chat.answers["employment_status"] == "unemployed"

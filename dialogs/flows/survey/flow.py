@@ -76,7 +76,14 @@ from dialogs.flows.survey.fields import (
 )
 from dialogs.flows.survey.late import later_answer, names_work_only
 from dialogs.flows.survey.news import WILLING, news_for_form
-from dialogs.flows.survey.prefill import INTENT_STATUS, hold_wish, prefill, status_from, village_alone
+from dialogs.flows.survey.prefill import (
+    INTENT_STATUS,
+    hold_wish,
+    prefill,
+    status_from,
+    township_then_village,
+    village_alone,
+)
 from dialogs.flows.survey.vocabulary import (
     as_the_person,
     asks_to_fix_record,
@@ -1070,6 +1077,8 @@ def _home_and_village(said: str) -> JsonDict:
         village = said[end:].removesuffix("的")
         if char in "镇乡县区道" and village and village_alone(village) and (place := nlu.resolve_place(said[:end])):
             return {"home_division": place_value(place), "home_village": village}
+    if (glued := township_then_village(said)) is not None:  # 隆回六都寨石门村: the township without 镇 (it was lost)
+        return {"home_division": place_value(glued[0]), "home_village": glued[1]}
     return {}
 
 

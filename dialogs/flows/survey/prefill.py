@@ -307,15 +307,21 @@ _GLUED_VILLAGE = re.compile(r"(?![我你他她俺咱这那本哪])[\u4e00-\u9fff
 _TOWNSHIP_CODE = 9
 
 
-def _village_after_township(said: str) -> str | None:
-    """石门村 in 隆回六都寨石门村: what follows the township's name, when it is a village and nothing else."""
+def township_then_village(said: str) -> tuple[nlu.Place, str] | None:
+    """(六都寨镇, 石门村) for 隆回六都寨石门村: a township named without 镇/乡 and the village typed right after it, to
+    the end of the message."""
     if "村" not in said and "社区" not in said:
         return None
     for mention in nlu.place_mentions(said):
         rest = said[mention.end:].strip(" ,，。.!！")
         if len(mention.place.code) == _TOWNSHIP_CODE and _GLUED_VILLAGE.fullmatch(rest):
-            return rest.removesuffix("的").removesuffix("人")
+            return mention.place, rest.removesuffix("的").removesuffix("人")
     return None
+
+
+def _village_after_township(said: str) -> str | None:
+    found = township_then_village(said)
+    return found[1] if found is not None else None
 
 
 # 石羊村, 新发村三组 typed alone: a village.
