@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dialogs import nlu
+from dialogs.flows.checkin.answers import wish_beside
 from dialogs.flows.jobs_replies import questions_in, reply_of
 from dialogs.matching.profile import seeker_from_record
 from tests.survey.driver import Chat
@@ -314,3 +315,23 @@ def test_a_question_of_piece_rates_about_the_item_is_still_answered() -> None:
     replies = chat.say("假发那个是计件的吗")
     assert any("计件" in r for r in replies), replies
     assert chat.answers["employment_status"] == "unemployed"
+
+
+def test_a_wish_split_by_voice_inputs_pauses_is_kept_whole() -> None:
+    """play22's "那个 我不干了 快递那边 辞职了 然后 现在 在家 想找个 近点的活[捂脸]": the wish kept was "想找个"
+    (cut at the pause), so where to work was asked after the registration. The short parts it goes on into are
+    its own."""
+    assert wish_beside("那个 我不干了 快递那边 辞职了 然后 现在 在家 想找个 近点的活[捂脸]", date(2026, 12, 10)) == (
+        "想找个 近点的活")
+    chat = _employed_days_after_a_checkin()
+    chat.say("那个 我不干了 快递那边 辞职了 然后 现在 在家 想找个 近点的活[捂脸]")
+    for text in ["上个月底", "交了两年"]:
+        chat.say(text)
+    assert chat.answers["preferred_scope"] == "home_county" and chat.awaiting != "preferred_scope"
+
+
+@pytest.mark.parametrize("text, wish", [("不干了 想找个保安的活", "想找个保安的活"),
+                                        ("不干了 想找个 老板欠我钱", "想找个")])
+def test_a_wish_in_one_part_and_news_after_it_are_read_as_before(text: str, wish: str) -> None:
+    """Guard: a wish in a part of its own, and news after a wish, are not run together."""
+    assert wish_beside(text, date(2026, 12, 10)) == wish

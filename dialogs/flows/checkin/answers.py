@@ -1322,9 +1322,28 @@ def left_for_home(text: str) -> bool:
 def wish_beside(text: str, today: datetime.date) -> str | None:
     """不干了 想找个保安的活, 回老家了 想在家附近找个活: the work wished for, said beside the news in a part of its own
     (kept for the registration's questions on the work wanted; it was lost), or None."""
-    wished = [part for part in _PARTS.split(nlu.as_typed(text).strip()) if part and not nlu.is_question(part)
-              and (said := nlu.understand(part, today)).intent == "seek_job" and said.confidence >= CONFIDENT]
+    parts = [part for part in _PARTS.split(nlu.as_typed(text).strip()) if part]
+    wished: list[str] = []
+    at = 0
+    while at < len(parts):
+        part, at = parts[at], at + 1
+        if nlu.is_question(part) or not _wishes(part, today):
+            continue
+        # 想找个 近点的活 (voice input's pause inside the wish): the short parts after it that it goes on into
+        while at < len(parts) and len(parts[at]) <= _GOES_ON and not nlu.is_question(parts[at]) and (
+                _wishes(f"{part} {parts[at]}", today)) and not _wishes(parts[at], today):
+            part, at = f"{part} {parts[at]}", at + 1
+        wished.append(part)
     return " ".join(wished) or None
+
+
+# The longest part read as going on with the wish before it (近点的活).
+_GOES_ON = 8
+
+
+def _wishes(part: str, today: datetime.date) -> bool:
+    said = nlu.understand(part, today)
+    return said.intent == "seek_job" and said.confidence >= CONFIDENT
 
 
 def parse_look_or_stay(text: str) -> str | None:
