@@ -303,7 +303,7 @@ def test_found_a_job_while_unemployed_then_back_to_the_open_question() -> None:
     chat.say("想")
     assert chat.awaiting == "service_needs"
     replies = chat.say("我现在在富士康上班了 一个月五千")
-    assert replies[0].startswith("好的, 您现在在工作了")
+    assert replies[0].startswith("恭喜您找到工作!")  # (found after being out of work: congratulated)
     assert chat.answers["employer"] == "富士康" and chat.answers["monthly_income"] == 5000
     assert "willing_to_work" not in chat.answers
     assert chat.awaiting == "work_division"

@@ -14,7 +14,7 @@ from dialogs.flows.checkin.answers import wish_beside
 from dialogs.flows.jobs_replies import questions_in, reply_of
 from dialogs.matching.profile import seeker_from_record
 from tests.survey.driver import Chat
-from tests.survey.test_lead_playtest8 import _at_checkin
+from tests.survey.test_lead_playtest8 import _at_checkin, _at_weekly
 from tests.survey.test_talking_as_people_type import consented
 
 LUO_ID = "430524198804120222"
@@ -335,3 +335,10 @@ def test_a_wish_split_by_voice_inputs_pauses_is_kept_whole() -> None:
 def test_a_wish_in_one_part_and_news_after_it_are_read_as_before(text: str, wish: str) -> None:
     """Guard: a wish in a part of its own, and news after a wish, are not run together."""
     assert wish_beside(text, date(2026, 12, 10)) == wish
+
+
+def test_work_found_after_looking_is_congratulated() -> None:
+    """"找到了 在县城超市上班" at the weekly check-in of someone looking for weeks: "好的, 您现在在工作了。" with no
+    word of joy; now "恭喜您找到工作!"."""
+    chat = _at_weekly()
+    assert chat.say("找到了 在县城超市上班")[0] == "恭喜您找到工作! 请说说新工作的情况。"

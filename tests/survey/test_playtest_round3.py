@@ -352,7 +352,7 @@ def test_work_found_told_at_a_question_about_the_work_wanted_is_news(field: str)
     chat = looking_at(field)
     replies = chat.say("我在县城找到个开叉车的活")  # 县城 is no answer to where they want to work
     assert chat.answers["employment_status"] == "employed" and "preferred_scope" not in chat.answers
-    assert replies[0] == "好的, 您现在在工作了。请说说工作的情况。"
+    assert replies[0] == "恭喜您找到工作! 请说说新工作的情况。"
 
 
 def test_work_not_found_yet_is_no_news() -> None:

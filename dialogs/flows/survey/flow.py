@@ -138,6 +138,7 @@ ROSTER_FIELDS = ("phone", "household_id", "home_division")
 MENU_BY_NUMBER = "by_number"
 # Trades to learn told during the survey, for the list the engine shows once it is saved (JOBS.after_survey).
 LEARN_WISHES = "learn_wishes"
+FOUND_JOB = "survey.status.found_job"
 # Work wished for, told during the survey (想回家附近找点事做), for the jobs list shown once it is saved.
 WORK_WISHES = "work_wishes"
 _STATUS_INDEX = FIELD_KEYS.index("employment_status")
@@ -451,6 +452,7 @@ class SurveyFlow(Answering):
             ASK_SIDE_JOB,
             *(f"survey.status.{intent}" for intent in INTENT_STATUS),
             "survey.status.undone",
+            FOUND_JOB,
             *CONSENT_OPTIONS,
         }
 
@@ -864,6 +866,8 @@ class SurveyFlow(Answering):
             # 是的还在上班 at the ID question: the status noted and the question again plainly (it said "请说说工作的
             # 情况" right before asking for the ID number).
             r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [("employment_status", new)], ctx.locale))
+        elif intent == "employed" and old in ("unemployed", "unable"):
+            r.say(FOUND_JOB)  # 找到了 在县城超市上班 after looking: congratulated (it was "好的, 您现在在工作了")
         else:
             r.say(f"survey.status.{intent}")
         if understanding is not None:
