@@ -1068,7 +1068,8 @@ class JobsFlow:
         if not isinstance(js, dict) or not (js.get("items") or js.get(APPLIED_ITEM)) or reply is None or (
                 reply[1] is not None or reply[0] not in ABOUT_ITEM - _LIST_ONLY):
             return False
-        if not nlu.is_question(text) and nlu.understand(text, ctx.today).status == "employed":
+        if not (asked_as_question(text) or nlu.is_question(text)) and (
+                nlu.understand(text, ctx.today).status == "employed"):
             # 去假发车间上班了 计件的 一个月两千多: news of their own work there, told (it was answered as a question
             # about the item's piece rates, and the work never recorded)
             return False
