@@ -338,13 +338,15 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
 
 # The speaker's own news of work (nlu statuses): what the idle handler reads, as the check-ins do.
 _OWN_NEWS = frozenset({"job_lost", "changed_job", "unable"})
+# Work started, told (去假发车间上班了): news of the person's own, not a question about an item.
+_AT_WORK = frozenset({"employed"})
 
 
-def _tells_own_work(text: str, today: date) -> bool:
+def _tells_own_work(text: str, today: date, news: frozenset[str] = _OWN_NEWS) -> bool:
     """过年放假了 厂里不干了 with a list open: the speaker's own work stopped (or changed), told, not asked (在哪上班
-    asks where the item is)."""
+    asks where the item is); `news`: the statuses that count."""
     return not (asked_as_question(text) or nlu.is_question(text)) and (
-        nlu.understand(text, today).status in _OWN_NEWS)
+        nlu.understand(text, today).status in news)
 
 
 # The bare question of money (多少钱, 要多少钱): of a course, what it costs.
@@ -1068,8 +1070,7 @@ class JobsFlow:
         if not isinstance(js, dict) or not (js.get("items") or js.get(APPLIED_ITEM)) or reply is None or (
                 reply[1] is not None or reply[0] not in ABOUT_ITEM - _LIST_ONLY):
             return False
-        if not (asked_as_question(text) or nlu.is_question(text)) and (
-                nlu.understand(text, ctx.today).status == "employed"):
+        if _tells_own_work(text, ctx.today, _AT_WORK):
             # 去假发车间上班了 计件的 一个月两千多: news of their own work there, told (it was answered as a question
             # about the item's piece rates, and the work never recorded)
             return False

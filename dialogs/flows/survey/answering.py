@@ -17,7 +17,7 @@ from dialogs.caseworker_reply import asks_about_own_push
 from dialogs.flows.survey import fields, replies
 from dialogs.flows.survey.asked_back import IDENTITY_FIELDS, asked_back
 from dialogs.flows.survey.beside import facts_beside
-from dialogs.flows.survey.changing import Changing
+from dialogs.flows.survey.changing import SURE_WISH, Changing
 from dialogs.flows.survey.corrections import Correction, find_correction
 from dialogs.flows.survey.fields import (
     ABOUT_JOBS,
@@ -457,7 +457,6 @@ def works_for_self_only(text: str) -> bool:
 # "What I said before" (就是刚才说的那些, 同上, 跟上面一样): the answer just given, meant again.
 # Questions about the job held, whose free-text answer a wish for other work is not (想回家附近做 at the address).
 _OF_THE_JOB_HELD = frozenset({"work_place", "employer", "employer_contact"})
-_SURE_WISH = 0.9
 _SAID_BEFORE = re.compile(
     r"(?:就是|就|都是|也是)?(?:刚才|刚刚|上面|前面|之前)(?:说|讲|写|发)(?:的|过的|了的)(?:那些|那几样|那几个|那个|这些)?"
     r"(?:都会|都行|都能干)?(?:啊|吧|呀|嘛)?|同上|(?:跟|和|同)(?:上面|刚才|前面)(?:的|说的)?一样(?:的)?"
@@ -494,7 +493,7 @@ class Answering(Changing):
             self._accept(r, f, "unemployed", understanding, ctx)
             return
         if asks_for_jobs(text, understanding) or (f.key in _OF_THE_JOB_HELD and understanding.intent == "seek_job" and (
-                understanding.confidence >= _SURE_WISH)):
+                understanding.confidence >= SURE_WISH)):
             # 有啥活没有 at any question: the jobs come once the form is done (it was stored as the work address or
             # the skills, or read as a no at the contract question); said, and the question again. At the
             # willingness it is a yes too. 想回家附近做 at the work address is a wish, not the address (it was stored).

@@ -66,7 +66,7 @@ def keep_learning(fs: JsonDict, understanding: nlu.Understanding, key: str = LEA
 # someone in work too (it said the list would come, and none came).
 WORK = "work_wished"
 # A wish for work read this surely at the summary (not a correction) is one (想回家附近找点事做).
-_SURE = 0.9
+SURE_WISH = 0.9
 
 
 def _would_work(understanding: nlu.Understanding) -> bool:
@@ -215,7 +215,7 @@ class Changing:
             r.say("survey.wish_referred")
             r.outbound.append(forms.summary_reprompt(SURVEY_FORM, fs, ctx.channel))
             return
-        if understanding.intent == "seek_job" and understanding.confidence >= _SURE:
+        if understanding.intent == "seek_job" and understanding.confidence >= SURE_WISH:
             # 想回家附近找点事做 at the summary, no news for the form: the list looks for it once confirmed (it was the
             # hint alone, and the wish lost)
             self._jobs_first(r, understanding)
