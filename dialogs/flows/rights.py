@@ -284,8 +284,13 @@ def details_not_an_answer(r: StepResult, text: str, understanding: nlu.Understan
     """After a report made at a survey question, a message the open question could not take that names who owes
     or how much ("是万家超市" at a numbered choice) is the report's details: passed on, the person told so."""
     pending = _open_report(r.state, ctx.now)
-    named = understanding.entities.employer is not None or understanding.entities.salary is not None
-    if pending is None or not named or not _may_be_details(pending, text, understanding):
+    if pending is None:
+        return False
+    # A sum is what is owed only after unpaid wages (or an injury's costs); after 没签合同 or 没交社保 it is the pay
+    # ("一个月七八千吧" passed on as the report's details, then the pay asked again).
+    sums = pending.get("issue") in ("wage_arrears", "other")
+    named = understanding.entities.employer is not None or (sums and understanding.entities.salary is not None)
+    if not named or not _may_be_details(pending, text, understanding):
         return False
     _pass_on(r, pending, text)
     r.say("rights.details_noted")

@@ -37,6 +37,7 @@ from dialogs.flow import end_flow
 from dialogs.flows import english, rights
 from dialogs.flows.rights import (
     FORM_RIGHTS,
+    NEW_JOB_GRACE,
     TOLD_KEYS,
     details_at_question,
     details_not_an_answer,
@@ -734,9 +735,15 @@ class SurveyFlow(Answering):
         # 合同没签 社保也没有: every issue the report names answers its question ahead (the insurance was asked later).
         for issue in issues_of(understanding):
             reported = field_of.get(issue)
-            if reported is not None and reported not in answers and SURVEY_FORM.field(reported).applies(answers):
-                # (Told before the work is known, at the village: its question comes, and the answer is taken there.)
+            if reported is None or reported in answers:
+                continue
+            if SURVEY_FORM.field(reported).applies(answers):
                 self._record(r, forms.set_answer(SURVEY_FORM, fs, reported, "no"), ctx)
+            elif issue in NEW_JOB_GRACE:
+                # Told before the work is known (跑美团 没签合同 at the household number): held for its question,
+                # not asked again there ("刚才说了 没签"). (Wages owed told then may be an old boss's: the wages
+                # question still asks of the work the person names.)
+                fs["held"] = {**(fs.get("held") or {}), reported: "no"}
         ahead = later_answer(SURVEY_FORM, fs, SURVEY_FORM.field(fs["field"]), understanding.text, ctx)
         if ahead is not None and ahead[0] in YES_NO_FIELDS:
             self._record(r, forms.set_answer(SURVEY_FORM, fs, *ahead), ctx)
