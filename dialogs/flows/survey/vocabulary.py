@@ -334,6 +334,10 @@ def work_itself(text: str) -> tuple[str, bool] | None:
     if job is None or job not in said:
         return None
     rest = said.replace(job, " ")
+    for _ in range(2):  # 送外卖的 骑手, 送快递的 快递员: the work said twice, in two words
+        if (again := nlu.find_job_type(rest)) is None or again not in rest:
+            break
+        rest = rest.replace(again, " ")
     for word in sorted(words_of("work_itself"), key=len, reverse=True):
         rest = rest.replace(word, " ")
     if re.sub(r"[\s,，、]+", "", rest):
