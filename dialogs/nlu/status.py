@@ -23,6 +23,9 @@ _ONCE_FOUND = re.compile(
 )
 # 进厂或者工地都行: work one would take, listed as options, is a wish and no job held.
 _OPTIONS = re.compile(r"都行|都可以|也行|随便|啥都|什么都")
+# Looking for other work (想在附近找个活, 想找个轻松点的活), and gone home from the work that was too hard.
+_LOOKING_INSTEAD = re.compile(r"(?:想|要|准备|打算)[^\s,，。]{0,8}找[^\s,，。]{0,6}(?:活|工作|事做|事干|班上)")
+_WENT_HOME = re.compile(r"回(?:老)?家了|回来了|回老家|不干了|不做了|辞了")
 _HOLDING = re.compile(r"上班|干上了|找到|进了|现在在|已经在|在[^\s,，。]{0,8}(?:干|做)")
 # (娃大点了想在附近找点活: the child grown, then the mother's wish, typed without a space; 我儿子毕业了想找工作
 # stays the son's)
@@ -137,6 +140,10 @@ def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
         return None  # 铝材厂要是倒闭了找谁: a question about what if, not news
     mine = [c for c in clauses if not _about_someone_else(c)]
     if any(_pattern("inability").search(c) for c in mine):
+        if _LOOKING_INSTEAD.search(canonical_text) and _WENT_HOME.search(canonical_text):
+            # 厂里干不动了 回家了 想在附近找个活: that work was too hard, they left it and look for another — the job
+            # left, not someone unable to work (it was "暂时不能工作" and nothing looked for).
+            return "job_lost"
         return "unable"
     past = _past_work(mine) if _PAST.search(canonical_text) else []
     if any(_pattern("reasons").search(c) for c in mine) and not any(
