@@ -114,7 +114,7 @@ class FollowUpFlow:
             r.emit("rights_issue_reported", issue="other", channel=ctx.channel, source="follow_up")
             r.emit("rights_details_told", issue="other", details=f"「{title}」: {inbound.text}")
             r.say("follow_up.asked_money", title=title)
-        self._answered(r, current, outcome, ctx)
+        self._answered(r, current, outcome, ctx, inbound.text)
         self._next(r, fu)
 
     # -- scheduled ---------------------------------------------------------------------------------
@@ -156,7 +156,9 @@ class FollowUpFlow:
         fu["current"], fu["queue"], fu["misses"] = queue[0], queue[1:], 0
         self._ask(r, fu)
 
-    def _answered(self, r: StepResult, current: Mapping[str, Any], outcome: str, ctx: StepContext) -> None:
+    def _answered(
+        self, r: StepResult, current: Mapping[str, Any], outcome: str, ctx: StepContext, text: str
+    ) -> None:
         item = current.get("item")
         r.emit("application_outcome", application_id=current.get("id"), outcome=outcome, item=item,
                channel=ctx.channel)
@@ -166,11 +168,12 @@ class FollowUpFlow:
         if item != "vacancy":
             r.say("follow_up.hired_training")
             return
-        self._employed(r, current, ctx)
+        self._employed(r, current, ctx, text)
         r.say("follow_up.hired")
 
-    def _employed(self, r: StepResult, current: Mapping[str, Any], ctx: StepContext) -> None:
-        """Taken on: the form says so, as if they had told the survey (history with actor `jobs`)."""
+    def _employed(self, r: StepResult, current: Mapping[str, Any], ctx: StepContext, text: str) -> None:
+        """Taken on: the form says so, as if they had told the survey (history with actor `jobs`); the pay told with
+        it too (录了 下周一上班 一个月3500: the new job's pay was lost, the old one left on the form)."""
         answers = (r.state.get("survey") or {}).get("answers")
         known = answers if isinstance(answers, dict) else {}
         old_status = known.get("employment_status")
@@ -178,6 +181,8 @@ class FollowUpFlow:
         for field, key in _HIRED_FIELDS:
             if current.get(key):
                 updates[field] = current[key]
+        if (pay := nlu.parse_salary(text)) is not None:
+            updates["monthly_income"] = pay
         for field, value in updates.items():
             if known.get(field) != value:
                 r.emit("field_changed", field=field, old=known.get(field), new=value, channel=ctx.channel,
