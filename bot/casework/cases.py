@@ -240,11 +240,15 @@ async def open_rights_cases(
         if added:
             existing.issues = [*before, *added]  # (a new list: the JSON column sees the change)
             what = "、".join(zh.get(f"alert.issue.{issue}") for issue in added)
+            # Who they are as the conversation told it, as the case's own alert had it (a second problem told in
+            # the survey, before the form is saved, came as "(未登记姓名) (只用微信, 没留手机号, 地址不详)").
+            facts = await roster_by_phone(session, cipher, completed(cipher, await person_facts(session, person_id),
+                                                                     told))
             if existing.first_contact_at is None:
                 # The first contact is still to make: the call asks about this problem too (one task, one deadline).
                 await alert_about(
                     session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
-                    now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    now=now, facts=facts, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
                     template="rights_case_added" + ("_said" if said else ""), case=existing.id, issue=what,
                     said=quoted(said) if said else "",
                 )
@@ -254,7 +258,8 @@ async def open_rights_cases(
                 if heard_by != existing.caseworker_id:
                     await alert_about(
                         session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
-                        now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                        now=now, facts=facts, dedup_key=f"case:{existing.id}:added:{','.join(added)}",
+                        case_id=existing.id,
                         template="rights_case_added_heard", case=existing.id, issue=what,
                         who=await session.scalar(select(Caseworker.name).where(Caseworker.id == heard_by)) or "-",
                     )
@@ -270,7 +275,7 @@ async def open_rights_cases(
                 )
                 await alert_about(
                     session, cipher, caseworker_id=existing.caseworker_id, kind="rights_case", person_id=person_id,
-                    now=now, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
+                    now=now, facts=facts, dedup_key=f"case:{existing.id}:added:{','.join(added)}", case_id=existing.id,
                     template="rights_case_added_contacted" + ("_said" if said else ""), case=existing.id, issue=what,
                     due=local_time(due), said=quoted(said) if said else "",
                 )

@@ -306,6 +306,13 @@ def step(state: JsonDict | None, inbound: Inbound, ctx: StepContext) -> StepResu
         # C5 他说包工头电话打不通, A1 可以的 中午能回家: a record and words but no command. Nothing is sent or recorded;
         # which of the two they meant, by the record's kind (it was the whole command list).
         kind = said.group("kind").upper()
+        words = _RECORD_FIRST.match(unicodedata.normalize("NFKC", inbound.text).strip())
+        rest = words.group("rest") if words else ""
+        end = _CLOSE_AFTER.search(rest)
+        if kind == "C" and end is not None and (reason := reason_of(rest[:end.start()])):
+            # C1 他是众包骑手 没有劳动关系 结案: the case closed, the words before 结案 its reason (was "未发出未记录").
+            r.emit(COMMAND, action="close", record="C", id=int(said.group("id")), reason=reason)
+            return r
         r.say(f"caseworker.record_words.{kind}", ref=f"{kind}{int(said.group('id'))}")
         return r
     if command is None:
