@@ -387,15 +387,15 @@ _FAMILY_BIRTH = re.compile(r"(?:老婆|媳妇|爱人|婆娘|女儿|儿媳)[^,，
 
 
 # The answer to "is the job kept for you?": 1 / 还留着 / 请的假, or 2 / 没了 / 不干了.
-# (好了再跑, 等好了接着干: back to the same work once well — an app's orders wait for no one's say, 平台的 没人留不留的.)
+# (好了再跑, 等好了接着干: back to the same work once well; an app's orders wait for no one, 平台的 没人留不留的.)
 _KEPT = re.compile(r"留着|还在|请(?:了|的)?(?:病)?假|好了(?:就|再|接着|还|又)?(?:回去|去|干|跑|做|上班|开工)|回去|等我")
 _GONE = re.compile(_OVER + r"|没在|走了|离职|(?<!留)不留")
 
 
 # Hurt where one works (在工地上摔了, 干活被机器轧了手): what makes an injury a work injury.
 # (送单的时候被车撞了: a rider's or a driver's work is the road.)
-_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤|送单|跑单|接单|送餐|送外卖|"
-                      r"送快递|送货|配送|拉货|"
+_AT_WORK = re.compile(r"工地|干活|上班|厂里|车间|单位|老板|包工头|工头|机器|架子|脚手架|工伤|"
+                      r"送单|跑单|接单|送餐|送外卖|送快递|送货|配送|拉货|"
                       r"(?i:\bat work\b|\bon the job\b|\bon site\b|\bmachine|\bfactory\b|\bworksite\b)")
 # 不知道, 还没说, 说不准: whether the job is kept is not known yet.
 _NOT_KNOWN = re.compile(r"不知道|不晓得|不清楚|说不准|说不好|还没说|没说|不好说|看情况|再说")
