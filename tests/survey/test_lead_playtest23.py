@@ -10,6 +10,7 @@ import pytest
 from dialogs.flows.survey.vocabulary import work_itself
 from tests.policy.test_follow_up import chat as policy_chat
 from tests.survey.driver import Chat
+from tests.survey.test_lead_playtest5 import _fire
 from tests.survey.test_lead_playtest8 import _at_checkin
 from tests.survey.test_talking_as_people_type import consented
 
@@ -147,3 +148,15 @@ def test_not_taken_or_waiting_stays_so(said: str) -> None:
     c = _asked_about_application()
     c.say(said)
     assert [e.data["outcome"] for e in c.kinds("application_outcome")] != ["hired"]
+
+
+@pytest.mark.parametrize(("employer", "place", "asked"), [
+    ("隆回县京东物流仓", "隆回县", "您好! 您还在隆回县京东物流仓上班吗?"),
+    ("东莞宏达电子厂", "东莞市", "您好! 您还在东莞宏达电子厂上班吗?"),
+    ("美团", "天河区", "您好! 您还在天河区的美团上班吗?"),
+])
+def test_a_place_the_employers_name_says_is_not_said_twice(employer: str, place: str, asked: str) -> None:
+    """The check-in asked "您好! 您还在隆回县的隆回县京东物流仓上班吗?": a place the employer's name holds is said
+    once (the last case a guard)."""
+    replies = _fire(Chat(), "checkin", 1, employer=employer, work_place=place)
+    assert replies[0].startswith(asked), replies

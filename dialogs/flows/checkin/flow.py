@@ -555,6 +555,8 @@ class CheckinFlow:
         employer, place = _named(ci.get("employer")), ci.get("place")
         if employer and r.state.get("locale", "zh_CN") != "zh_CN" and ci.get("employer") != employer:
             employer = str(ci.get("employer"))  # "at 陈老板 in 贵阳", not "at 陈老板那里" (Chinese grammar)
+        if employer and place and _place_in_name(str(place), employer):
+            place = None  # 隆回县京东物流仓 says where: "您还在隆回县的隆回县京东物流仓上班吗?" said it twice
         if status in ("unemployed", "unable"):
             r.say(f"checkin.ask.{status}", options=options)
         elif ci.get("self_employed") and ci.get("kind") != "spring_return":
@@ -1500,6 +1502,12 @@ REST_KEYS = ("checkin.rights.rest.wages", "checkin.rights.rest.contract", "check
 def _rest_key(rest: list[str]) -> str:
     """The question for the rights issues not yet said (in RIGHTS_FIELDS order): one of REST_KEYS."""
     return "checkin.rights.rest." + "_".join(_REST_WORDS[issue] for issue in RIGHTS_FIELDS if issue in rest)
+
+
+def _place_in_name(place: str, employer: str) -> bool:
+    """Whether the employer's name says the place already (隆回县京东物流仓 at 隆回县, 东莞宏达电子厂 at 东莞市)."""
+    short = re.sub(r"(?:省|市|县|区|镇|乡)$", "", place)
+    return place in employer or (len(short) >= 2 and short in employer)
 
 
 def _named(employer: object) -> str | None:
