@@ -160,3 +160,13 @@ def test_a_place_the_employers_name_says_is_not_said_twice(employer: str, place:
     once (the last case a guard)."""
     replies = _fire(Chat(), "checkin", 1, employer=employer, work_place=place)
     assert replies[0].startswith(asked), replies
+
+
+@pytest.mark.parametrize("said", ["还在 就是听说年前要裁几个人 有点慌", "在的 说是下个月要倒闭"])
+def test_a_lay_off_talked_of_with_when_is_at_risk(said: str) -> None:
+    """"还在 就是听说年前要裁几个人 有点慌" (still there, but heard some will be laid off before the New Year) got the
+    wages question as if all were well; a lay-off talked of is answered so and asked again in a few days."""
+    chat = _at_checkin()
+    replies = chat.say(said)
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["at_risk"]
+    assert "要是真裁了人" in replies[0], replies

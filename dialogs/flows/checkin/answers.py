@@ -222,7 +222,9 @@ def sent_home(text: str) -> bool:
 
 
 # A lay-off or a closing talked of while the speaker is still there (还在 不过厂里说年后可能要裁人): not a pause.
-_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:要|会)?(?:裁|倒闭|关门)|"
+# (听说年前要裁几个人: when, said between.)
+_FEARED = re.compile(r"(?:可能|听说|估计|好像|说是?|怕)(?:年前|年后|年底|月底|下个?月|过完年|明年|过段时间|过几天|马上|"
+                     r"最近|这个月)?(?:要|会)?(?:裁|倒闭|关门)|"
                      # 老板说年后可能不开了: the place may not go on (it was all well, the wages question next)
                      r"(?:可能|听说|估计|好像|怕)(?:就)?不(?:开|干|做)了|"
                      # 厂里在裁人 我还没被裁: lay-offs going on, not (yet) the speaker's (it was all well)
