@@ -5,8 +5,12 @@ its fix unless called a guard)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dialogs import nlu
+from dialogs.flows.checkin.answers import parse_rights
 from dialogs.flows.survey.vocabulary import work_itself
 from tests.policy.test_follow_up import chat as policy_chat
 from tests.survey.driver import Chat
@@ -170,3 +174,14 @@ def test_a_lay_off_talked_of_with_when_is_at_risk(said: str) -> None:
     replies = chat.say(said)
     assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["at_risk"]
     assert "要是真裁了人" in replies[0], replies
+
+
+@pytest.mark.parametrize(("text", "issues"), [
+    ("工资按时 合同签了 社保说过完年给交", {"no_social_insurance"}), ("社保说过完年给交", {"no_social_insurance"}),
+    ("转正了再签合同", {"no_contract"}), ("社保交了 合同说明年再签", {"no_contract"}),
+    ("工资按时 合同签了 社保也交了", set()),  # (a guard)
+])
+def test_a_contract_or_insurance_promised_for_later_is_not_there_now(text: str, issues: set[str]) -> None:
+    """"工资按时 合同签了 社保说过完年给交" (the insurance promised after the New Year) at the check-in's wages question
+    was "请回复数字": each part is read, and what is promised for later is not done now."""
+    assert parse_rights(text, nlu.understand(text, date(2027, 1, 14))) == issues

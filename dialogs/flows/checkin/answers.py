@@ -990,8 +990,9 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
         found -= fine
         if not found:
             return set()  # 工资按月发的 合同签了: each named, each fine
-    if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text)):
-        return found
+    if found and (understanding.intent in ("rights_issue", "deny") or re.search(r"没|不|欠|拖", text) or (
+            _RIGHT_LATER.search(text))):
+        return found  # (社保说过完年给交: promised for later is not done now)
     if own_paid:
         return found
     if "wage_arrears" in found and _PAID_LATE.search(text):
@@ -1006,6 +1007,9 @@ def parse_rights(text: str, understanding: Understanding) -> set[str] | None:
     return None
 
 
+# A contract or insurance promised for later (社保说过完年给交, 转正了再签): not there now.
+_RIGHT_LATER = re.compile(r"(?:过完年|过了年|年后|下个?月|明年|以后|过段时间|过几个月|转正|试用期过|干满)"
+                          r"[^\s,，。]{0,4}?(?:再|才|就|给|帮)(?:给|帮)?(?:我们?|俺们?)?(?:交|买|签|办)")
 _NUMBERS_FIRST = re.compile(r"([1-4](?:[,，、;；.。]?[1-4])*)[,，、;；.。:：]?(.+)")
 
 
