@@ -75,7 +75,8 @@ def test_sum_after_unpaid_wages_is_still_the_reports_details() -> None:
 @pytest.mark.parametrize("said", ["送外卖的 骑手", "跑外卖的", "送外卖的"])
 def test_the_work_itself_at_the_address_is_the_job_not_the_address(said: str) -> None:
     """"送外卖的 骑手" at "具体的工作地址或工地?" recorded the job (外卖) and the words as the address too (the summary
-    showed "工作地址: 送外卖的 骑手"): the job only, and the address asked again."""
+    showed "工作地址: 送外卖的 骑手"): the job only, and the address asked again ("跑外卖的" and "送外卖的" alone were
+    read so already: guards)."""
     chat = _liu_at("work_place")
     chat.say(said)
     assert chat.answers.get("job_type") == "外卖"
@@ -185,3 +186,32 @@ def test_a_contract_or_insurance_promised_for_later_is_not_there_now(text: str, 
     """"工资按时 合同签了 社保说过完年给交" (the insurance promised after the New Year) at the check-in's wages question
     was "请回复数字": each part is read, and what is promised for later is not done now."""
     assert parse_rights(text, nlu.understand(text, date(2027, 1, 14))) == issues
+
+
+def _idle_employed() -> Chat:
+    chat = _at_checkin()
+    chat.say("在")
+    chat.say("1")
+    chat.later(days=3)
+    return chat
+
+
+@pytest.mark.parametrize("said", ["腿好了 但是外卖跑不动了 回老家了 想在县里找个轻松点的活",
+                                  "厂里干不动了 回家了 想在附近找个活"])
+def test_work_too_hard_left_for_other_work_is_a_job_left(said: str) -> None:
+    """"厂里干不动了 回家了 想在附近找个活" from someone on record as working was "知道了, 您现在暂时不能工作" (and
+    nothing looked for); "…外卖跑不动了 回老家了 想在县里找个轻松点的活" showed jobs "不比您现在挣的 7000 多" as if he
+    still rode. Both left that work and look for another: the registration's first question."""
+    chat = _idle_employed()
+    replies = chat.say(said)
+    assert any("最后一天上班是哪天" in r for r in replies), replies
+    assert chat.awaiting == "last_work_day"
+
+
+@pytest.mark.parametrize("said", ["年纪大了 干不动了 回家了", "干不动了 想找个轻松点的活"])
+def test_too_old_or_looking_without_leaving_stays_as_before(said: str) -> None:
+    """Guards: "年纪大了 干不动了 回家了" (no other work wished) is unable to work; "干不动了 想找个轻松点的活" (not
+    said to have left) is no job loss."""
+    chat = _idle_employed()
+    chat.say(said)
+    assert chat.awaiting != "last_work_day"
