@@ -473,6 +473,23 @@ def wanted_after_survey(answers: Mapping[str, Any]) -> str | None:
     return "vacancy"
 
 
+# Catalogue entries that say what the list itself does (看附近的岗位, 这是骗人的吧: asks_trust answers it): a question
+# they answer is the search's own.
+_LIST_ENTRIES = frozenset({"local_jobs", "job_scam"})
+
+
+def _answer_asked_beside(r: StepResult, wishes: Sequence[str], ctx: StepContext) -> None:
+    """过完年想去浙江打工 有没有统一组织的车 before registering: the question the catalogue is sure of is answered
+    before what registering needs (it went straight to the notice, the question unanswered)."""
+    for wish in wishes:
+        if not nlu.is_question(wish):
+            continue
+        found = retrieval().search(wish)
+        if found.confident and found.entry is not None and found.entry.id not in _LIST_ENTRIES:
+            r.outbound.extend(policy.answer(wish, ctx) or ())
+            return
+
+
 class JobsFlow:
     name = NAME
 
@@ -503,6 +520,7 @@ class JobsFlow:
         if (r.state.get("consent") or {}).get("given") is not True:
             # Matching reads the person's registered data: nobody is matched before agreeing to register
             # (and without that agreement there is no form to match on: no look-up needed).
+            _answer_asked_beside(r, wishes, ctx)
             self._no_profile(r)
             return
         r.state["awaiting"] = AWAITING_LOOKUP

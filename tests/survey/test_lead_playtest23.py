@@ -215,3 +215,24 @@ def test_too_old_or_looking_without_leaving_stays_as_before(said: str) -> None:
     chat = _idle_employed()
     chat.say(said)
     assert chat.awaiting != "last_work_day"
+
+
+def test_an_organised_trip_asked_with_the_first_wish_is_answered_before_registering() -> None:
+    """"过完年想去浙江打工 有没有统一组织的车" (going to 浙江 after the festival: is there an organised bus?) as a
+    first message went straight to what registering needs and the notice, the question unanswered: the catalogue's
+    labour cooperation entry (统一组织出行的会提前通知) first."""
+    chat = Chat()
+    chat.say("你好")
+    replies = chat.say("过完年想去浙江打工 有没有统一组织的车")
+    assert replies[0].startswith("【劳务协作和就业基地】"), replies
+    assert "统一组织出行的会提前通知" in replies[0]
+    assert replies[1].startswith("要推荐适合您的工作"), replies
+    assert chat.awaiting == "consent"
+
+
+def test_a_plain_wish_before_registering_is_not_answered_from_the_catalogue() -> None:
+    """Guard: "附近有没有活" before registering gets what registering needs, no catalogue entry."""
+    chat = Chat()
+    chat.say("你好")
+    replies = chat.say("附近有没有活")
+    assert replies[0].startswith("要推荐适合您的工作"), replies
