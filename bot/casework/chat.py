@@ -506,7 +506,8 @@ async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -
     # Heard by the writer: the contact just recorded is the new case's first contact, whoever owns it (a supervisor
     # opening it for the caseworker below: the owner is told who heard it, and given no first contact to make).
     [opened] = await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=person_id, issues=issues,
-                                             now=ctx.now, heard_by=me)
+                                             now=ctx.now, heard_by=me,
+                                             calendar=ctx.planner.calendar if ctx.planner is not None else None)
     mine = opened.new and opened.caseworker_id == me
     if mine:
         case = await ctx.session.get(AssistanceCase, opened.case_id)

@@ -38,6 +38,7 @@ from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
+from scheduler.calendar import ProgrammeCalendar
 from storage import hot_path, info_forms
 from storage.models import AssistanceCase, Caseworker, CaseworkTask, InfoForm, Person, UnemploymentRegistration
 from storage.repositories import open_state
@@ -56,6 +57,11 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _calendar(ctx: EffectContext) -> ProgrammeCalendar | None:
+    """The deployment's calendar (its sending hours), for a first contact's deadline; None: the default one."""
+    return ctx.planner.calendar if ctx.planner is not None else None
+
+
 @handles("registration.submit")
 async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     data = event.data
@@ -69,7 +75,7 @@ async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, 
         now=ctx.now,
     )
     opened = await cases.open_assistance_case(ctx.session, ctx.cipher, person_id=ctx.person_id, now=ctx.now,
-                                              registration_id=registration.id, told=told)
+                                              registration_id=registration.id, told=told, calendar=_calendar(ctx))
     owner = await ctx.session.get(Caseworker, opened.caseworker_id)
     rules = policy.for_division(await home_division(ctx.session, ctx.person_id) or registration.home_division)
     return {
@@ -99,7 +105,8 @@ async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
     issues = [str(issue) if issue in cases.RIGHTS_ISSUES else "other" for issue in told]
     said = event.data.get("said")
     await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
-                                  told=await survey_told(ctx), said=said if isinstance(said, str) else None)
+                                  told=await survey_told(ctx), said=said if isinstance(said, str) else None,
+                                  calendar=_calendar(ctx))
 
 
 @handles("form_submitted")
@@ -116,7 +123,8 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.event_log.append({"person_id": ctx.person_id, "kind": "rights_issue_reported", "channel": ctx.channel,
                               "data": {"issue": issues[0], "issues": list(issues), "flow": "survey",
                                        "channel": ctx.channel}, "created_at": ctx.now})
-        await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
+        await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
+                                      calendar=_calendar(ctx))
 
 
 # Open cases of a person opened before the survey knew where they live.
