@@ -421,7 +421,9 @@ REOPEN_WITHIN = timedelta(days=2)
 async def reopen_after_denied_job(session: AsyncSession, *, person_id: int, now: datetime) -> list[int]:
     """The person is out of work after all, shortly after their words closed their assistance case (a job promised
     read as a job found, then denied): the cases so closed — by the laborer's news, not by a caseworker — open
-    again, unless another is open. Returns their ids."""
+    again, unless another is open, with what the close ended: a first contact not yet made is to make again (its
+    task, done by the close, open or overdue as it was: the reopened case waited for a call nobody chased). Returns
+    their ids."""
     if await open_case_ids(session, person_id, "assistance"):
         return []
     # One direct look-up (most people have no such case); the ORM only for a case to open again.
@@ -429,6 +431,12 @@ async def reopen_after_denied_job(session: AsyncSession, *, person_id: int, now:
     cases = [case for row in closed if (case := await session.get(AssistanceCase, row[0])) is not None
              and case.closed_at is not None and case.closed_at >= now - REOPEN_WITHIN]
     for case in cases:
+        if case.first_contact_at is None:
+            for task in await session.scalars(select(CaseworkTask).where(
+                    CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+                    CaseworkTask.status == "done", CaseworkTask.done_at == case.closed_at)):
+                task.status = "overdue" if task.escalated_to is not None else "open"
+                task.done_at = None
         case.status = "open"
         case.closed_at = None
         case.close_reason = None

@@ -33,6 +33,7 @@ from bot.casework.responsibility import (
     supervisor_of,
 )
 from bot.effects import EffectContext, handles
+from dialogs import caseworker_reply
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
@@ -242,6 +243,10 @@ async def _reopen_after_denied_job(ctx: EffectContext) -> None:
     """Out of work after all, right after their words closed the case (不对 我还没上班): the case opens again and its
     caseworker, told it was closed, is told it is not (it stayed closed: nobody helped them look any more)."""
     reopened = await cases.reopen_after_denied_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    if reopened:
+        # What the close ended comes back with the case: the window of a caseworker's message about it (their
+        # replies went to the bot's questions; dialogs/caseworker_reply.py kept it aside).
+        ctx.marks.setdefault(ctx.person_id, caseworker_reply.reopening(reopened))
     await _tell_case_owners(ctx, reopened, "case_reopened")
 
 

@@ -3,22 +3,31 @@
 1. A case's first-contact deadline was `now + 2 days` to the minute: opened on Friday at 23:00 it fell on Sunday at
    23:00 (at night), opened on the eve of the Spring Festival it fell in the holiday (the task went overdue and up to
    the supervisor while every office was closed). Now it is 2 days of working time: the programme calendar's sending
-   hours (08:00-21:00) of days that are not statutory holidays (ProgrammeCalendar.after_working_days)."""
+   hours (08:00-21:00) of days that are not statutory holidays (ProgrammeCalendar.after_working_days).
+5. A case closed by the laborer's news of a job and reopened by their denial (不对 我还没上班) did not get back what
+   the close ended: their replies to the caseworker's message about it went into the bot's registration questions
+   (before the close they reached the caseworker), and a first contact not yet made had no task left to chase."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from bot.casework import open_assistance_case, open_rights_case
+from bot import keys
+from bot.casework import escalate_overdue_tasks, open_assistance_case, open_rights_case
 from bot.casework.cases import CALENDAR, first_contact_due
 from bot.settings import Settings
 from scheduler.calendar import ProgrammeCalendar
-from storage.models import Alert, CaseworkTask
+from storage.info_forms import upsert_info_form
+from storage.models import Alert, AssistanceCase, CaseworkTask
 from tests.casework.people import caseworker, laborer
+from tests.casework.test_care21 import LABORER, OWNER
+from tests.casework.test_care21 import _world as _owned_case
+from tests.people import say
 from tests.survey.helpers import cipher, database
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -70,3 +79,63 @@ async def test_a_case_opened_before_the_spring_festival_is_due_after_it(settings
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _replies(app: Any, person: int) -> list[str]:
+    async with app[keys.SESSIONS]() as session:
+        return [app[keys.CIPHER].decrypt(alert.body_enc) for alert in await session.scalars(
+            select(Alert).where(Alert.person_id == person, Alert.kind == "person_replied").order_by(Alert.id))]
+
+
+async def _told_of_a_job_and_denied(app: Any, *, job_after: timedelta) -> tuple[int, int]:
+    """A laborer on WeChat, out of work on record, whose caseworker wrote to them about their case; `job_after`
+    later they say they found work (the case closes), and five minutes after that that they have not (it reopens)."""
+    _, _, person, case = await _owned_case(app)
+    now = app[keys.CLOCK].now()
+    async with app[keys.SESSIONS]() as session, session.begin():
+        await upsert_info_form(session, app[keys.CIPHER], person_id=person, record={
+            "name": "王小红", "employment_status": "unemployed", "home_division": "520526100"}, source="wechat",
+            consent_at=now, consent_version="2026-11", now=now, status="draft")
+    await say(app, "wechat", OWNER, f"发消息 C{case} 明天上午来镇上一趟")
+    assert (await say(app, "wechat", LABORER, "好的 几点")).replies[0].startswith("您的话已转给帮扶责任人李书记")
+    app[keys.CLOCK].advance(job_after)
+    await say(app, "wechat", LABORER, "我找到工作了 在县城工地")
+    app[keys.CLOCK].advance(timedelta(minutes=5))
+    await say(app, "wechat", LABORER, "不对 我还没上班 下个月才去")
+    async with app[keys.SESSIONS]() as session:
+        found = await session.get(AssistanceCase, case)
+        assert found is not None and found.status == "open"  # reopened
+    return person, case
+
+
+async def test_a_reopened_case_s_laborer_reaches_the_caseworker_again(client: Any) -> None:
+    """After 不对 我还没上班 reopened the case, "那我明天上午九点到镇上" (answering the caseworker's 明天上午来镇上一趟)
+    was read as the registration's last working day ("最后一天上班是11月的哪一天?"); the caseworker never saw it."""
+    app = client.server.app
+    person, case = await _told_of_a_job_and_denied(app, job_after=timedelta(hours=2))
+    answer = await say(app, "wechat", LABORER, "那我明天上午九点到镇上")
+    assert answer.replies == ("您的话已转给帮扶责任人李书记。要接着回答刚才的问题, 请回复 继续。",)
+    assert f"(案件 C{case}): 那我明天上午九点到镇上" in (await _replies(app, person))[-1]
+    # 继续 gets back to the registration's question, as after any reply passed on.
+    assert "最后一天上班" in (await say(app, "wechat", LABORER, "继续")).replies[-1]
+
+
+async def test_a_reopened_case_s_first_contact_is_to_make_again(client: Any) -> None:
+    """The close did the case's first-contact task; reopened, it stayed done: nobody was chased for the call the
+    reopened alert asks for (联系后回复 联系 C1). Now it is open again, and escalated when missed."""
+    app = client.server.app
+    _, case = await _told_of_a_job_and_denied(app, job_after=timedelta(hours=2))
+    async with app[keys.SESSIONS]() as session, session.begin():
+        task = await session.scalar(select(CaseworkTask).where(CaseworkTask.case_id == case))
+        assert task is not None and (task.status, task.done_at) == ("open", None)
+        assert await escalate_overdue_tasks(session, app[keys.CIPHER], now=task.due_at + timedelta(minutes=1)) == 1
+
+
+async def test_a_window_run_out_is_not_given_back(client: Any) -> None:
+    """A guard: the caseworker's message was three days ago (the window's 72 hours are over): reopening the case
+    brings back no window, and the person's words are the bot's."""
+    app = client.server.app
+    person, _ = await _told_of_a_job_and_denied(app, job_after=timedelta(hours=71, minutes=58))
+    before = await _replies(app, person)
+    answer = await say(app, "wechat", LABORER, "那我明天上午九点到镇上")
+    assert not any("已转给" in reply for reply in answer.replies) and await _replies(app, person) == before
