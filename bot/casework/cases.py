@@ -214,7 +214,7 @@ async def _why(session: AsyncSession, registration_id: int | None) -> str:
     if not reason:
         return ""
     cat = catalog(ALERT_LOCALE)
-    return cat.get("alert.why").format(reason=cat.get(f"registration.job_loss_reason.{reason}"))
+    return cat.get("alert.why").format(reason=cat.get(f"alert.job_loss_reason.{reason}"))
 
 
 async def open_rights_case(

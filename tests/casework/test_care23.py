@@ -4,6 +4,9 @@
    23:00 (at night), opened on the eve of the Spring Festival it fell in the holiday (the task went overdue and up to
    the supervisor while every office was closed). Now it is 2 days of working time: the programme calendar's sending
    hours (08:00-21:00) of days that are not statutory holidays (ProgrammeCalendar.after_working_days).
+3. Why the job was lost, as caseworkers read it (alerts, the console, exports), was the laborer's option words:
+   "工地完工了" (the site's work done) read 失业 (单位倒闭、老板跑路), as if the boss had run off owing wages;
+   被裁员、停工 as if both had happened. Caseworkers now read alert.job_loss_reason's words.
 5. A case closed by the laborer's news of a job and reopened by their denial (不对 我还没上班) did not get back what
    the close ended: their replies to the caseworker's message about it went into the bot's registration questions
    (before the close they reached the caseworker), and a first contact not yet made had no task left to chase."""
@@ -139,3 +142,52 @@ async def test_a_window_run_out_is_not_given_back(client: Any) -> None:
     before = await _replies(app, person)
     answer = await say(app, "wechat", LABORER, "那我明天上午九点到镇上")
     assert not any("已转给" in reply for reply in answer.replies) and await _replies(app, person) == before
+
+
+_STAFF_WORDS = {"contract_ended": "合同到期", "laid_off": "被裁员或停工停产",
+                "employer_closed": "单位倒闭、老板跑路或工程完工",
+                "dismissed": "被辞退", "quit": "本人辞职", "other": "其他原因"}
+
+
+def test_every_reason_has_caseworkers_words_in_every_locale() -> None:
+    from dialogs.flows.registration.fields import REASONS
+    from dialogs.i18n import LOCALES, catalog
+
+    assert {choice.value for choice in REASONS} == set(_STAFF_WORDS)
+    for locale in LOCALES:
+        words = {reason: catalog(locale).get(f"alert.job_loss_reason.{reason}") for reason in _STAFF_WORDS}
+        assert len(set(words.values())) == len(words), words  # each reads as its own reason
+        assert not any(word.lower().startswith("i ") for word in words.values())  # never the laborer's "I quit"
+    assert {reason: catalog("zh_CN").get(f"alert.job_loss_reason.{reason}") for reason in _STAFF_WORDS} == _STAFF_WORDS
+
+
+@pytest.mark.parametrize("said", ["工地完工了", "项目结束了"])
+def test_a_site_finished_is_not_read_as_the_boss_gone(said: str) -> None:
+    """The survey records 工地完工了 as employer_closed; the caseworker read 单位倒闭、老板跑路 (a wage claim to
+    chase)."""
+    from dialogs.flows.registration.fields import reason_in
+    from dialogs.i18n import catalog
+
+    reason = reason_in(said)
+    assert reason == "employer_closed"
+    assert "工程完工" in catalog("zh_CN").get(f"alert.job_loss_reason.{reason}")
+
+
+async def test_the_alert_and_the_export_say_the_caseworkers_words(settings: Settings) -> None:
+    from bot.casework.cases import create_registration
+    from bot.casework.export import table_rows
+
+    c = cipher(settings)
+    opened_at = _at("2026-12-01 10:00").astimezone(UTC)
+    async with database(settings) as sessions, sessions() as session, session.begin():
+        await caseworker(session, c, divisions=("520526",))
+        person = await laborer(session, c, opened_at, status="unemployed")
+        registration = await create_registration(
+            session, person_id=person, last_work_day=None, job_loss_reason="laid_off", insured="no",
+            insured_years=None, wants_services=[], benefit_likely=False, benefit_months=None, now=opened_at)
+        await open_assistance_case(session, c, person_id=person, now=opened_at, registration_id=registration.id)
+    async with database(settings) as sessions, sessions() as session:
+        alert = await session.scalar(select(Alert.body_enc).where(Alert.kind == "new_case"))
+    assert alert is not None and "失业 (被裁员或停工停产)" in c.decrypt(alert), c.decrypt(alert)
+    [row] = table_rows("registrations", [{"job_loss_reason": "employer_closed"}], unmasked=False)
+    assert "单位倒闭、老板跑路或工程完工" in row
