@@ -7,6 +7,9 @@
 3. Why the job was lost, as caseworkers read it (alerts, the console, exports), was the laborer's option words:
    "工地完工了" (the site's work done) read 失业 (单位倒闭、老板跑路), as if the boss had run off owing wages;
    被裁员、停工 as if both had happened. Caseworkers now read alert.job_loss_reason's words.
+2. By SMS, `C1` alone answered "C1 可以: 电话/联系/发消息C1; 推荐C1 岗位号; 结案 C1 原因", `A4` "电话/联系 A4", and
+   the help "联系C12/A4; 受理/退回R3; 电话C12/T5/A4": commands run together with slashes, none of them typeable as
+   written. Now each is written out as it is typed, in one SMS.
 5. A case closed by the laborer's news of a job and reopened by their denial (不对 我还没上班) did not get back what
    the close ended: their replies to the caseworker's message about it went into the bot's registration questions
    (before the close they reached the caseworker), and a first contact not yet made had no task left to chase."""
@@ -191,3 +194,24 @@ async def test_the_alert_and_the_export_say_the_caseworkers_words(settings: Sett
     assert alert is not None and "失业 (被裁员或停工停产)" in c.decrypt(alert), c.decrypt(alert)
     [row] = table_rows("registrations", [{"job_loss_reason": "employer_closed"}], unmasked=False)
     assert "单位倒闭、老板跑路或工程完工" in row
+
+
+async def test_by_sms_each_command_is_written_as_it_is_typed(client: Any) -> None:
+    from dialogs.sms_text import parts
+    from tests.casework.test_caseworker_chat import _world as _caseworker_world
+
+    app = client.server.app
+    w = await _caseworker_world(app)
+    phone, case = "+8613900000002", f"C{w['case']}"
+    [help_text] = (await say(app, "sms", phone, "帮助")).replies
+    commands = (await say(app, "sms", phone, case)).replies[-1]
+    [request] = (await say(app, "sms", phone, "A7")).replies
+    for text in (help_text, commands, request):
+        assert "/" not in text and parts(text) == 1, text
+    assert commands == (f"{case}: 电话{case}看号码;联系{case}记已联系;发消息{case}加话;推荐{case}加岗位号;"
+                        f"结案{case}加原因")
+    assert request == "A7 可以: 电话 A7 看号码; 联系 A7 记已联系; 发消息 A7 加话; 发短信 A7 加话"
+    # Typed as written, they work.
+    assert "13800138000" in (await say(app, "sms", phone, f"电话{case}")).replies[0]
+    assert (await say(app, "sms", phone, "列表逾期")).replies[0].startswith("您现在没有逾期")
+    assert (await say(app, "sms", phone, f"联系{case}")).replies == (f"已记录 {case} 首次联系。",)
