@@ -24,8 +24,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import keys
-from bot.casework import escalate_overdue_tasks, open_assistance_case, open_rights_case
-from bot.casework.cases import CALENDAR, first_contact_due
+from bot.casework import cases, escalate_overdue_tasks, open_assistance_case, open_rights_case
 from bot.settings import Settings
 from scheduler.calendar import ProgrammeCalendar
 from storage.info_forms import upsert_info_form
@@ -54,15 +53,15 @@ def _at(text: str) -> datetime:
     ("2027-02-05 10:00", "2027-02-14 21:00"),  # 2027 has no schedule yet: the lunar calendar's holiday, no crash
 ])
 def test_the_first_contact_deadline_is_counted_in_working_time(opened: str, due: str) -> None:
-    assert first_contact_due(_at(opened).astimezone(UTC), 2) == _at(due)
-    assert first_contact_due(_at(opened).astimezone(UTC), 2).tzinfo == UTC
+    assert cases.first_contact_due(_at(opened).astimezone(UTC), 2) == _at(due)
+    assert cases.first_contact_due(_at(opened).astimezone(UTC), 2).tzinfo == UTC
 
 
 def test_the_deployment_s_sending_hours_are_its_working_time() -> None:
     late = ProgrammeCalendar(SHANGHAI, (time(9, 0), time(18, 0)))
-    assert first_contact_due(_at("2026-12-04 17:00"), 1, late) == _at("2026-12-05 17:00")
-    assert first_contact_due(_at("2026-12-04 19:00"), 1, late) == _at("2026-12-05 18:00")
-    assert CALENDAR.opens == time(8, 0) and CALENDAR.closes == time(21, 0)
+    assert cases.first_contact_due(_at("2026-12-04 17:00"), 1, late) == _at("2026-12-05 17:00")
+    assert cases.first_contact_due(_at("2026-12-04 19:00"), 1, late) == _at("2026-12-05 18:00")
+    assert cases.CALENDAR.opens == time(8, 0) and cases.CALENDAR.closes == time(21, 0)
 
 
 async def test_a_case_opened_before_the_spring_festival_is_due_after_it(settings: Settings) -> None:
