@@ -254,7 +254,13 @@ async def _tell_case_owners(
     ctx: EffectContext, case_ids: Sequence[int], kind: str, **fields: Callable[[AssistanceCase], Any]
 ) -> None:
     """One `kind` alert to each case's owner, keyed by the case and the moment (a case reopened may close again,
-    and the other way round); `fields` give the template's values from the case."""
+    and the other way round); `fields` give the template's values from the case. The person named and placed as the
+    other alerts about them are (`survey_told`: 【帮扶结案】(未登记姓名) … 地址不详 of someone whose reply, a minute
+    before, named 王*红 of 草海镇)."""
+    facts = None
+    if case_ids:
+        facts = await roster_by_phone(ctx.session, ctx.cipher, completed(
+            ctx.cipher, await person_facts(ctx.session, ctx.person_id), await survey_told(ctx)))
     for case_id in case_ids:
         case = await ctx.session.get(AssistanceCase, case_id)
         key = f"{kind}:{case_id}:{ctx.now:%Y%m%d%H%M%S}"
@@ -262,7 +268,7 @@ async def _tell_case_owners(
             continue
         await alert_about(
             ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind=kind, person_id=ctx.person_id,
-            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
+            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id, facts=facts,
             **{name: value(case) for name, value in fields.items()},
         )
 

@@ -12,7 +12,9 @@
    written. Now each is written out as it is typed, in one SMS.
 5. A case closed by the laborer's news of a job and reopened by their denial (不对 我还没上班) did not get back what
    the close ended: their replies to the caseworker's message about it went into the bot's registration questions
-   (before the close they reached the caseworker), and a first contact not yet made had no task left to chase."""
+   (before the close they reached the caseworker), and a first contact not yet made had no task left to chase.
+Played: the case-closed and case-reopened alerts named someone halfway through the survey 未登记姓名 (the
+others, 王*红)."""
 
 from __future__ import annotations
 
@@ -214,3 +216,17 @@ async def test_by_sms_each_command_is_written_as_it_is_typed(client: Any) -> Non
     assert "13800138000" in (await say(app, "sms", phone, f"电话{case}")).replies[0]
     assert (await say(app, "sms", phone, "列表逾期")).replies[0].startswith("您现在没有逾期")
     assert (await say(app, "sms", phone, f"联系{case}")).replies == (f"已记录 {case} 首次联系。",)
+
+
+async def test_the_case_closed_alert_names_the_person_as_the_others_do(client: Any) -> None:
+    """Played: someone halfway through the survey (named 王小红 in it) told the caseworker's message "我找到工作了":
+    the reply's alert named 王*红, the case-closed alert right after it "(未登记姓名) (… 地址不详)"."""
+    app = client.server.app
+    _, _, _, case = await _owned_case(app)
+    await say(app, "wechat", OWNER, f"发消息 C{case} 明天上午来镇上一趟")
+    await say(app, "wechat", LABORER, "我找到工作了 在县城工地")
+    async with app[keys.SESSIONS]() as session:
+        closed = await session.scalar(select(Alert.body_enc).where(Alert.kind == "case_closed"))
+    assert closed is not None
+    text = app[keys.CIPHER].decrypt(closed)
+    assert text.startswith("【帮扶结案】王*红 (") and "未登记姓名" not in text, text
