@@ -13,6 +13,8 @@
 5. A case closed by the laborer's news of a job and reopened by their denial (不对 我还没上班) did not get back what
    the close ended: their replies to the caseworker's message about it went into the bot's registration questions
    (before the close they reached the caseworker), and a first contact not yet made had no task left to chase.
+Played: `C3` of a closed rights case said nothing of the one-on-one case C1 open for the same person, and `C1` gave
+the rights case C3 as its first-contact task (T4首次联系C3), not as the case the list shows.
 Played: the case-closed and case-reopened alerts named someone halfway through the survey 未登记姓名 (the
 others, 王*红)."""
 
@@ -230,3 +232,23 @@ async def test_the_case_closed_alert_names_the_person_as_the_others_do(client: A
     assert closed is not None
     text = app[keys.CIPHER].decrypt(closed)
     assert text.startswith("【帮扶结案】王*红 (") and "未登记姓名" not in text, text
+
+
+async def test_a_case_s_summary_gives_the_person_s_other_open_cases(client: Any) -> None:
+    from tests.casework.test_caseworker_chat import _world as _caseworker_world
+
+    app = client.server.app
+    w = await _caseworker_world(app)
+    async with app[keys.SESSIONS]() as session, session.begin():
+        rights = (await open_rights_case(session, app[keys.CIPHER], person_id=w["person"], issue="wage_arrears",
+                                         now=app[keys.CLOCK].now())).case_id
+    phone, case = "+8613900000002", w["case"]
+    listing = (await say(app, "sms", phone, "列表")).replies[0].splitlines()[-1]
+    summary = (await say(app, "sms", phone, f"C{case}")).replies[0]
+    assert f"C{rights}维权欠薪 11/28" in listing and f"C{rights}维权欠薪 11/28" in summary, (listing, summary)
+    assert "首次联系C" not in summary
+    await say(app, "sms", phone, f"结案 C{rights} 已协调补发工资")
+    closed = (await say(app, "sms", phone, f"C{rights}")).replies[0]
+    visit, registration = w["visit"], w["registration"]
+    assert closed.splitlines() == [f"C{rights} 王*红 已结案: 已协调补发工资。",
+                                   f"王*红: C{case}帮扶 11/28;T{visit}走访 11/29;R{registration}失业登记待受理"]
