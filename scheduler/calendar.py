@@ -105,8 +105,10 @@ class ProgrammeCalendar:
         opened at night or in a holiday, the count starts when sending opens (Friday 23:00: Sunday 21:00; the eve of
         the Spring Festival: the second working day after the holiday, at 21:00)."""
         opens, closes = self.opens, self.closes
-        if days <= 0 or closes <= opens:
+        if days <= 0:
             return moment
+        if closes <= opens:
+            return moment + timedelta(days=days)  # (no sending hours to count in: whole days, as before)
         left = (datetime.combine(date.min, closes) - datetime.combine(date.min, opens)) * days
         cursor = self.local(moment)
         day = cursor.date()
