@@ -14,7 +14,14 @@ from typing import IO, Any
 
 
 class TableFileError(Exception):
-    """The file cannot be read as a table at all (missing, undecodable, no usable header)."""
+    """The file cannot be read as a table at all (missing, undecodable, no usable header). The message is the
+    command line's (English); `key` and `params` give the reason for the console to say in its language
+    (console.table_error.<key>)."""
+
+    def __init__(self, message: str, key: str = "unreadable", **params: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +53,7 @@ def _decode(raw: bytes) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableFileError("not UTF-8 or GBK text")
+    raise TableFileError("not UTF-8 or GBK text", "encoding")
 
 
 def raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -57,7 +64,7 @@ def raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise TableFileError(f"not a readable XLSX file ({type(exc).__name__})") from exc
+            raise TableFileError(f"not a readable XLSX file ({type(exc).__name__})", "xlsx") from exc
         try:
             sheet = book.worksheets[0]
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
@@ -74,7 +81,8 @@ def raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         for cells in reader:
             yield reader.line_num, [cell_text(c) for c in cells]
     except csv.Error as exc:
-        raise TableFileError(f"not a readable CSV file (line {reader.line_num}: {exc})") from exc
+        raise TableFileError(f"not a readable CSV file (line {reader.line_num}: {exc})", "csv",
+                             line=reader.line_num) from exc
 
 
 def header_map(header: list[str], columns: Mapping[str, Sequence[str]], required: Sequence[str]) -> dict[str, int]:
@@ -87,7 +95,7 @@ def header_map(header: list[str], columns: Mapping[str, Sequence[str]], required
             found[key] = index
     missing = [columns[k][0] for k in required if k not in found]
     if missing:
-        raise TableFileError(f"the header row lacks the column(s) {', '.join(missing)}")
+        raise TableFileError(f"the header row lacks the column(s) {', '.join(missing)}", "header", columns=missing)
     return found
 
 
@@ -100,7 +108,7 @@ def read_table(
     while rows and not any(rows[0][1]):
         rows.pop(0)
     if not rows:
-        raise TableFileError("the file is empty")
+        raise TableFileError("the file is empty", "empty")
     found = header_map(rows[0][1], columns, required)
     body = [(n, cells) for n, cells in rows[1:] if any(cells)]
 

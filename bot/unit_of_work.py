@@ -527,10 +527,14 @@ class UnitOfWork:
         for pid, mark in self.marks.items():
             if pid in self.states:
                 old = self.states[pid].get(REPLY_MARK)
-                new = caseworker_reply.renewed(old, mark, self.now)
-                if new is old:
+                parked = self.states[pid].get(caseworker_reply.PARKED)
+                new = (caseworker_reply.reopened(old, parked, mark[caseworker_reply.REOPENS], self.now)
+                       if caseworker_reply.REOPENS in mark else caseworker_reply.renewed(old, mark, self.now))
+                if new is old and parked is None:
                     continue  # a case closed that no window was open for: nothing written
-                state = {key: value for key, value in self.states[pid].items() if key != REPLY_MARK}
+                # (A window kept aside is given back, or has no use once another message opened one.)
+                state = {key: value for key, value in self.states[pid].items()
+                         if key not in (REPLY_MARK, caseworker_reply.PARKED)}
                 self.states[pid] = state if new is None else {**state, REPLY_MARK: new}
                 self.steps[pid] = self.steps.get(pid, 0) + 1
 

@@ -43,6 +43,9 @@ PASSED_ON, PASSED_ON_QUESTION = "reply.passed_on", "reply.passed_on_question"
 ROLES = ("caseworker", "supervisor", "admin")
 # A marks entry (bot/unit_of_work.py) that ends the window of a case closed, instead of opening one.
 ENDS, OTHERS_OPEN = "ends", "others_open"
+# The window a job found ended (rule 3: the news closes the person's case), kept aside; and the marks entry that
+# gives it back when that case is reopened (不对 我还没上班: bot/casework/cases.py reopen_after_denied_job).
+PARKED, REOPENS = "replying_to_parked", "reopens"
 CATALOG_KEYS = frozenset({PASSED_ON, PASSED_ON_QUESTION, *(f"reply.role.{role}" for role in ROLES)})
 # What the dialog's step emits when it read news it acts on (rule 3).
 NEWS = frozenset({"rights_issue_reported", "employment_status_changed", "job_search_started"})
@@ -83,10 +86,27 @@ def renewed(old: object, new: dict[str, object], now: datetime) -> object:
     the window its messages opened: None, no marker."""
     if ENDS in new:
         return None if ended(old, new[ENDS], others_open=bool(new.get(OTHERS_OPEN))) else old
+    if REOPENS in new:
+        return old  # (the window kept aside comes back in `reopened`, which is given it)
     if ("from" not in new or not isinstance(old, dict) or not fresh(old, now) or pending(old, now)
             or old.get("by") != new.get("by")):
         return new
     return {key: value for key, value in new.items() if key != "from"}
+
+
+def reopening(cases: list[int]) -> dict[str, object]:
+    """What reopening these cases asks of the person's marker (`renewed`): the window a job found ended, back."""
+    return {REOPENS: list(cases)}
+
+
+def reopened(old: object, parked: object, cases: object, now: datetime) -> object:
+    """The window kept aside when news of a job ended it (`PARKED`), back when the case it was about is reopened and
+    it has not run out: the person's replies reach the caseworker again as they did before (they went to the bot's
+    registration questions). Otherwise the marker as it is."""
+    if (not isinstance(parked, dict) or not fresh(parked, now) or not isinstance(cases, list)
+            or (parked.get("case") is not None and parked.get("case") not in cases)):
+        return old
+    return old if isinstance(old, dict) and fresh(old, now) else parked
 
 
 def closing(case: int, *, others_open: bool) -> dict[str, object]:
@@ -130,6 +150,9 @@ def step(state: JsonDict, inbound: Inbound, ctx: StepContext, dialog: Step,
     tried = dialog(_without_mark(state), inbound, ctx)
     if any(event.kind in NEWS for event in tried.events):
         _pass_on(tried, mark, text, ctx, first=True)
+        if any(event.kind == "employment_status_changed" and event.data.get("new") == "employed"
+               for event in tried.events):
+            tried.state[PARKED] = mark  # the case it closes may open again: its window with it (`reopened`)
         return tried
     if answered_by_bot(text, tried, ctx):
         tried.state[MARK] = mark  # the window stays open for what answers the caseworker's own message

@@ -96,6 +96,33 @@ class ProgrammeCalendar:
             self._fallback_holidays(year)  # logs the missing year once
             return self.lunar_spring_festival(year)[1]
 
+    # -- working time ------------------------------------------------------------------------------
+
+    def after_working_days(self, moment: datetime, days: int) -> datetime:
+        """`days` days of working time after `moment`: the sending hours of days that are not statutory holidays
+        (weekends count, as they do for pushes), so that a deadline never falls at night or in a holiday. Within
+        sending hours on an ordinary day it is `days` days later to the minute (opened Monday 10:00: Wednesday 10:00);
+        opened at night or in a holiday, the count starts when sending opens (Friday 23:00: Sunday 21:00; the eve of
+        the Spring Festival: the second working day after the holiday, at 21:00)."""
+        opens, closes = self.opens, self.closes
+        if days <= 0:
+            return moment
+        if closes <= opens:
+            return moment + timedelta(days=days)  # (no sending hours to count in: whole days, as before)
+        left = (datetime.combine(date.min, closes) - datetime.combine(date.min, opens)) * days
+        cursor = self.local(moment)
+        day = cursor.date()
+        while True:
+            if not self.is_statutory_holiday(day):
+                start = max(cursor, datetime.combine(day, opens, tzinfo=self.tz))
+                end = datetime.combine(day, closes, tzinfo=self.tz)
+                if start < end:
+                    if end - start >= left:
+                        return (start + left).astimezone(moment.tzinfo)
+                    left -= end - start
+            day += timedelta(days=1)
+            cursor = datetime.combine(day, opens, tzinfo=self.tz)
+
     # -- sending hours -----------------------------------------------------------------------------
 
     def local(self, moment: datetime) -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, exists, select
@@ -31,6 +31,7 @@ from bot.casework.responsibility import (
 from bot.casework.tasks import complete_task, open_task
 from dialogs.i18n import catalog, render
 from dialogs.types import Outbound
+from scheduler.calendar import ProgrammeCalendar
 from storage import hot_path
 from storage.crypto import FieldCipher
 from storage.db import WAKE_WORKERS
@@ -40,6 +41,15 @@ RIGHTS_ISSUES = ("wage_arrears", "no_contract", "no_social_insurance", "other")
 # The reason of the first-contact task of a problem added to a rights case after its first contact.
 RIGHTS_ADDED = "rights_case_added"
 EMPLOYED = "employed"
+# The programme's calendar when the caller has none (the app's planner has one, from the settings' sending hours).
+CALENDAR = ProgrammeCalendar(LOCAL_TZ, (time(8, 0), time(21, 0)))
+
+
+def first_contact_due(now: datetime, days: int, calendar: ProgrammeCalendar | None = None) -> datetime:
+    """The first-contact deadline of a case opened at `now`: `days` days of working time (policy.toml
+    first_contact_days), never at night or in a statutory holiday (opened on the eve of the Spring Festival, the
+    deadline fell in the holiday; opened at 23:00, at 23:00)."""
+    return (calendar or CALENDAR).after_working_days(now, days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +129,7 @@ async def has_open_case(session: AsyncSession, person_id: int) -> bool:
 
 async def open_assistance_case(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, now: datetime, registration_id: int | None = None,
-    told: Mapping[str, Any] | None = None,
+    told: Mapping[str, Any] | None = None, calendar: ProgrammeCalendar | None = None,
 ) -> CaseOpened:
     """Open the one-on-one case (or return the one already open), with its first-contact task and alert."""
     existing = await open_case(session, person_id, "assistance") if await open_case_ids(
@@ -130,7 +140,7 @@ async def open_assistance_case(
         return CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                           existing.first_contact_due, new=False)
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="assistance", issue=None, now=now,
-                                  registration_id=registration_id, told=told)
+                                  registration_id=registration_id, told=told, calendar=calendar)
     await open_task(
         session, cipher, kind="first_contact", person_id=person_id, reason="new_case", due_at=case.first_contact_due,
         now=now, dedup_key=f"first_contact:{case.id}", case_id=case.id, caseworker_id=case.caseworker_id,
@@ -204,7 +214,7 @@ async def _why(session: AsyncSession, registration_id: int | None) -> str:
     if not reason:
         return ""
     cat = catalog(ALERT_LOCALE)
-    return cat.get("alert.why").format(reason=cat.get(f"registration.job_loss_reason.{reason}"))
+    return cat.get("alert.why").format(reason=cat.get(f"alert.job_loss_reason.{reason}"))
 
 
 async def open_rights_case(
@@ -219,6 +229,7 @@ async def open_rights_case(
 async def open_rights_cases(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, issues: Sequence[str], now: datetime,
     told: Mapping[str, Any] | None = None, said: str | None = None, heard_by: int | None = None,
+    calendar: ProgrammeCalendar | None = None,
 ) -> list[CaseOpened]:
     """The person's rights case for these issues: one case for the problems told together (a saved form with no
     contract and no social insurance, 没签合同也没交社保), its owner alerted once with every problem; a problem told
@@ -267,7 +278,7 @@ async def open_rights_cases(
                 # Reached already about the earlier problems: nothing asked anyone to act on this one (wages owed
                 # added after the call about a contract waited unseen). It gets its own first contact, due as a new
                 # case's, escalated like one when missed; `联系 C3` (or a contact on the console) does it.
-                due = now + timedelta(days=policy.for_division(existing.home_division).first_contact_days)
+                due = first_contact_due(now, policy.for_division(existing.home_division).first_contact_days, calendar)
                 await open_task(
                     session, cipher, kind="first_contact", person_id=person_id, reason=RIGHTS_ADDED, due_at=due,
                     now=now, dedup_key=f"first_contact:{existing.id}:added:{','.join(added)}", case_id=existing.id,
@@ -282,7 +293,7 @@ async def open_rights_cases(
         return [CaseOpened(existing.id, existing.caseworker_id, await _owner_name(session, existing.caseworker_id),
                            existing.first_contact_due, new=False)]
     case, facts = await _new_case(session, cipher, person_id=person_id, kind="rights", issue=told_now[0], now=now,
-                                  told=told, issues=told_now)
+                                  told=told, issues=told_now, calendar=calendar)
     unregistered: dict[str, Any] = {}
     heard = heard_by is not None and heard_by != case.caseworker_id
     if heard:
@@ -321,6 +332,7 @@ async def open_rights_cases(
 async def _new_case(
     session: AsyncSession, cipher: FieldCipher, *, person_id: int, kind: str, issue: str | None, now: datetime,
     registration_id: int | None = None, told: Mapping[str, Any] | None = None, issues: list[str] | None = None,
+    calendar: ProgrammeCalendar | None = None,
 ) -> tuple[AssistanceCase, PersonFacts]:
     # Where they live from the roster entry of the phone they text from, as the alerts find it (roster_by_phone).
     facts = await roster_by_phone(session, cipher, completed(cipher, await person_facts(session, person_id), told))
@@ -330,7 +342,7 @@ async def _new_case(
     case = AssistanceCase(
         person_id=person_id, kind=kind, issue=issue, issues=issues, caseworker_id=await responsible_for(session, facts),
         home_division=division, registration_id=registration_id, status="open", opened_at=now,
-        first_contact_due=now + timedelta(days=rules.first_contact_days), package=dict(package),
+        first_contact_due=first_contact_due(now, rules.first_contact_days, calendar), package=dict(package),
         package_due=now + timedelta(days=int(package["days"])) if package else None,
     )
     session.add(case)
@@ -414,7 +426,9 @@ REOPEN_WITHIN = timedelta(days=2)
 async def reopen_after_denied_job(session: AsyncSession, *, person_id: int, now: datetime) -> list[int]:
     """The person is out of work after all, shortly after their words closed their assistance case (a job promised
     read as a job found, then denied): the cases so closed — by the laborer's news, not by a caseworker — open
-    again, unless another is open. Returns their ids."""
+    again, unless another is open, with what the close ended: a first contact not yet made is to make again (its
+    task, done by the close, open or overdue as it was: the reopened case waited for a call nobody chased). Returns
+    their ids."""
     if await open_case_ids(session, person_id, "assistance"):
         return []
     # One direct look-up (most people have no such case); the ORM only for a case to open again.
@@ -422,6 +436,12 @@ async def reopen_after_denied_job(session: AsyncSession, *, person_id: int, now:
     cases = [case for row in closed if (case := await session.get(AssistanceCase, row[0])) is not None
              and case.closed_at is not None and case.closed_at >= now - REOPEN_WITHIN]
     for case in cases:
+        if case.first_contact_at is None:
+            for task in await session.scalars(select(CaseworkTask).where(
+                    CaseworkTask.case_id == case.id, CaseworkTask.kind == "first_contact",
+                    CaseworkTask.status == "done", CaseworkTask.done_at == case.closed_at)):
+                task.status = "overdue" if task.escalated_to is not None else "open"
+                task.done_at = None
         case.status = "open"
         case.closed_at = None
         case.close_reason = None

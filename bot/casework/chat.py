@@ -254,13 +254,21 @@ async def _summary(ctx: EffectContext, me: int, mine: set[int], case: Assistance
     tasks = list(await ctx.session.scalars(select(CaseworkTask).where(
         CaseworkTask.person_id == case.person_id, CaseworkTask.status.in_(("open", "overdue")),
         or_(CaseworkTask.caseworker_id.in_(mine), CaseworkTask.escalated_to == me)).order_by(CaseworkTask.due_at)))
-    own = [task for task in tasks if task.case_id == case.id and task.kind == "first_contact"]
-    if case.status == "open":
+    # The person's other open cases I may act on, after this one, as the list gives them (`C3` of a closed rights
+    # case said nothing of the one-on-one case C1 open for the same person; `C1` gave C3 as its first-contact task).
+    others = list(await ctx.session.scalars(select(AssistanceCase).where(
+        AssistanceCase.person_id == case.person_id, AssistanceCase.status == "open", AssistanceCase.id != case.id,
+        AssistanceCase.caseworker_id.in_(mine)).order_by(AssistanceCase.first_contact_due, AssistanceCase.id)))
+    listed = [case] if case.status == "open" else []
+    said: list[CaseworkTask] = []
+    for shown in [*listed, *others]:
+        own = [task for task in tasks if task.case_id == shown.id and task.kind == "first_contact"]
+        said += own
         added = next((task for task in own if task.reason == cases.RIGHTS_ADDED), None)
-        items.append(_case_item(cat, case, channel, ctx.now, contact_late=any(
-            task.status == "overdue" for task in own), added=added if case.first_contact_at else None)[0])
+        items.append(_case_item(cat, shown, channel, ctx.now, contact_late=any(
+            task.status == "overdue" for task in own), added=added if shown.first_contact_at else None)[0])
     for task in tasks:
-        if task in own:
+        if task in said:
             continue  # the case's entry says it (its deadline)
         owner = None if task.caseworker_id == me else await ctx.session.scalar(
             select(Caseworker.name).where(Caseworker.id == task.caseworker_id)) or "-"
@@ -506,7 +514,8 @@ async def _open_rights(ctx: EffectContext, me: int, person_id: int, told: Any) -
     # Heard by the writer: the contact just recorded is the new case's first contact, whoever owns it (a supervisor
     # opening it for the caseworker below: the owner is told who heard it, and given no first contact to make).
     [opened] = await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=person_id, issues=issues,
-                                             now=ctx.now, heard_by=me)
+                                             now=ctx.now, heard_by=me,
+                                             calendar=ctx.planner.calendar if ctx.planner is not None else None)
     mine = opened.new and opened.caseworker_id == me
     if mine:
         case = await ctx.session.get(AssistanceCase, opened.case_id)

@@ -33,11 +33,13 @@ from bot.casework.responsibility import (
     supervisor_of,
 )
 from bot.effects import EffectContext, handles
+from dialogs import caseworker_reply
 from dialogs.flows import caseworker as caseworker_flow
 from dialogs.flows import returned
 from dialogs.flows.rights import form_rights_issues
 from dialogs.i18n import catalog
 from dialogs.types import DialogEvent, told_so_far
+from scheduler.calendar import ProgrammeCalendar
 from storage import hot_path, info_forms
 from storage.models import AssistanceCase, Caseworker, CaseworkTask, InfoForm, Person, UnemploymentRegistration
 from storage.repositories import open_state
@@ -56,6 +58,11 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _calendar(ctx: EffectContext) -> ProgrammeCalendar | None:
+    """The deployment's calendar (its sending hours), for a first contact's deadline; None: the default one."""
+    return ctx.planner.calendar if ctx.planner is not None else None
+
+
 @handles("registration.submit")
 async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, Any]:
     data = event.data
@@ -69,7 +76,7 @@ async def _registration(ctx: EffectContext, event: DialogEvent) -> Mapping[str, 
         now=ctx.now,
     )
     opened = await cases.open_assistance_case(ctx.session, ctx.cipher, person_id=ctx.person_id, now=ctx.now,
-                                              registration_id=registration.id, told=told)
+                                              registration_id=registration.id, told=told, calendar=_calendar(ctx))
     owner = await ctx.session.get(Caseworker, opened.caseworker_id)
     rules = policy.for_division(await home_division(ctx.session, ctx.person_id) or registration.home_division)
     return {
@@ -99,7 +106,8 @@ async def _rights_issue(ctx: EffectContext, event: DialogEvent) -> None:
     issues = [str(issue) if issue in cases.RIGHTS_ISSUES else "other" for issue in told]
     said = event.data.get("said")
     await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
-                                  told=await survey_told(ctx), said=said if isinstance(said, str) else None)
+                                  told=await survey_told(ctx), said=said if isinstance(said, str) else None,
+                                  calendar=_calendar(ctx))
 
 
 @handles("form_submitted")
@@ -116,7 +124,8 @@ async def _form_rights(ctx: EffectContext, event: DialogEvent) -> None:
         ctx.event_log.append({"person_id": ctx.person_id, "kind": "rights_issue_reported", "channel": ctx.channel,
                               "data": {"issue": issues[0], "issues": list(issues), "flow": "survey",
                                        "channel": ctx.channel}, "created_at": ctx.now})
-        await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now)
+        await cases.open_rights_cases(ctx.session, ctx.cipher, person_id=ctx.person_id, issues=issues, now=ctx.now,
+                                      calendar=_calendar(ctx))
 
 
 # Open cases of a person opened before the survey knew where they live.
@@ -234,6 +243,10 @@ async def _reopen_after_denied_job(ctx: EffectContext) -> None:
     """Out of work after all, right after their words closed the case (不对 我还没上班): the case opens again and its
     caseworker, told it was closed, is told it is not (it stayed closed: nobody helped them look any more)."""
     reopened = await cases.reopen_after_denied_job(ctx.session, person_id=ctx.person_id, now=ctx.now)
+    if reopened:
+        # What the close ended comes back with the case: the window of a caseworker's message about it (their
+        # replies went to the bot's questions; dialogs/caseworker_reply.py kept it aside).
+        ctx.marks.setdefault(ctx.person_id, caseworker_reply.reopening(reopened))
     await _tell_case_owners(ctx, reopened, "case_reopened")
 
 
@@ -241,7 +254,13 @@ async def _tell_case_owners(
     ctx: EffectContext, case_ids: Sequence[int], kind: str, **fields: Callable[[AssistanceCase], Any]
 ) -> None:
     """One `kind` alert to each case's owner, keyed by the case and the moment (a case reopened may close again,
-    and the other way round); `fields` give the template's values from the case."""
+    and the other way round); `fields` give the template's values from the case. The person named and placed as the
+    other alerts about them are (`survey_told`: 【帮扶结案】(未登记姓名) … 地址不详 of someone whose reply, a minute
+    before, named 王*红 of 草海镇)."""
+    facts = None
+    if case_ids:
+        facts = await roster_by_phone(ctx.session, ctx.cipher, completed(
+            ctx.cipher, await person_facts(ctx.session, ctx.person_id), await survey_told(ctx)))
     for case_id in case_ids:
         case = await ctx.session.get(AssistanceCase, case_id)
         key = f"{kind}:{case_id}:{ctx.now:%Y%m%d%H%M%S}"
@@ -249,7 +268,7 @@ async def _tell_case_owners(
             continue
         await alert_about(
             ctx.session, ctx.cipher, caseworker_id=case.caseworker_id, kind=kind, person_id=ctx.person_id,
-            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id,
+            now=ctx.now, dedup_key=key, case_id=case.id, case=case.id, facts=facts,
             **{name: value(case) for name, value in fields.items()},
         )
 

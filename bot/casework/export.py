@@ -55,7 +55,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "registrations": (
         ("registration_id", "text"), ("name", "text"), ("id_number", "text"), ("phone", "text"),
         ("home_division", "division"), ("last_work_day", "date"),
-        ("job_loss_reason", "label:registration.job_loss_reason"), ("insured", "label:registration.insured"),
+        ("job_loss_reason", "label:alert.job_loss_reason"), ("insured", "label:registration.insured"),
         ("insured_years", "text"), ("wants_services", "labels:survey.service_needs"),
         ("benefit_likely", "yes_no"), ("benefit_months", "text"), ("status", "label:export.registration_status"),
         ("submitted_at", "time"), ("decided_at", "time"), ("decision_note", "text"), ("caseworker_name", "text"),

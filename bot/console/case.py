@@ -192,7 +192,7 @@ async def registrations_of(session: AsyncSession, who: Viewer, case: AssistanceC
                 if registration.id in working else ""),
             "may_decide": registration.caseworker_id in deciders,
             "last_work_day": registration.last_work_day.isoformat() if registration.last_work_day else "-",
-            "reason": words.get(f"registration.job_loss_reason.{reason}") if reason else "-",
+            "reason": words.get(f"alert.job_loss_reason.{reason}") if reason else "-",
             "insured": insured, "benefit": benefit,
         })
     return shown

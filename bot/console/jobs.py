@@ -137,6 +137,15 @@ async def _save_upload(request: web.Request) -> tuple[Table | None, Path | None]
     return table, None
 
 
+def table_error(exc: TableFileError) -> str:
+    """Why the file could not be read, in the console's language (it said "the header row lacks the column(s) 地区"
+    after 文件读不了：)."""
+    params = dict(exc.params)
+    if "columns" in params:
+        params["columns"] = t("table_error.sep").join(str(column) for column in params["columns"])
+    return t(f"table_error.{exc.key}", **params)
+
+
 @access(SUPERVISOR, "job")
 async def upload(request: web.Request) -> web.Response:
     if UPLOAD not in request:
@@ -151,7 +160,7 @@ async def upload(request: web.Request) -> web.Response:
         report = await import_items(table, request.config_dict[keys.SESSIONS], request.config_dict[keys.CIPHER],
                                     path, now=clock.now(), today=clock.today())
     except TableFileError as exc:
-        return back_with_error("/console/jobs", "unreadable", reason=str(exc)[:300])
+        return back_with_error("/console/jobs", "unreadable", reason=table_error(exc)[:300])
     finally:
         with contextlib.suppress(OSError):
             path.unlink()

@@ -238,7 +238,7 @@ async def test_a_new_case_alert_says_why_the_job_was_lost(settings: Settings) ->
     async with database(settings) as sessions, sessions() as session:
         texts = {a.person_id: c.decrypt(a.body_enc) for a in await session.scalars(
             select(Alert).where(Alert.kind == "new_case"))}
-    assert f"失业 (单位倒闭、老板跑路), 已提交失业登记 R{registration.id}。" in texts[person]
+    assert f"失业 (单位倒闭、老板跑路或工程完工), 已提交失业登记 R{registration.id}。" in texts[person]
     assert "失业, 还没办失业登记。" in texts[other] and "R-" not in texts[other]
 
 
