@@ -25,6 +25,8 @@ _ONCE_FOUND = re.compile(
 _OPTIONS = re.compile(r"都行|都可以|也行|随便|啥都|什么都")
 # Looking for other work (想在附近找个活, 想找个轻松点的活), and gone home from the work that was too hard.
 _LOOKING_INSTEAD = re.compile(r"(?:想|要|准备|打算)[^\s,，。]{0,8}找[^\s,，。]{0,6}(?:活|工作|事做|事干|班上)")
+# Work asked for beside what keeps them from going out (走不开 有没有在家做的活, 干不了重活 想找个轻松的).
+_ASKS_FOR_WORK = re.compile(r"(?:有没有|有啥|有什么|有无|想找|想做|想干|能不能找)[^\s,，。]{0,10}(?:活|工作|事做|事干)")
 _WENT_HOME = re.compile(r"回(?:老)?家了|回来了|回老家|不干了|不做了|辞了")
 _HOLDING = re.compile(r"上班|干上了|找到|进了|现在在|已经在|在[^\s,，。]{0,8}(?:干|做)")
 # (娃大点了想在附近找点活: the child grown, then the mother's wish, typed without a space; 我儿子毕业了想找工作
@@ -144,6 +146,8 @@ def _news(canonical_text: str, reading: tuple[str, float] | None) -> str | None:
             # 厂里干不动了 回家了 想在附近找个活: that work was too hard, they left it and look for another — the job
             # left, not someone unable to work (it was "暂时不能工作" and nothing looked for).
             return "job_lost"
+        if _ASKS_FOR_WORK.search(canonical_text):
+            return None  # 就是走不开 有没有能在家做的手工活: work that fits is asked for (it was "暂时不能工作")
         return "unable"
     past = _past_work(mine) if _PAST.search(canonical_text) else []
     if any(_pattern("reasons").search(c) for c in mine) and not any(

@@ -236,3 +236,19 @@ def test_a_plain_wish_before_registering_is_not_answered_from_the_catalogue() ->
     chat.say("你好")
     replies = chat.say("附近有没有活")
     assert replies[0].startswith("要推荐适合您的工作"), replies
+
+
+def test_kept_home_by_children_and_asking_for_home_work_is_looking_not_unable() -> None:
+    """A mother of two at home, her home place not yet found, said "在家带两个娃 没上班" and then "想 就是走不开
+    有没有能在家做的手工活" (I want to, but can't get away: any handwork to do at home?): the survey took 走不开 for
+    news of "暂时不能工作" ("等能工作了告诉我们"). She wants work that fits: still unemployed, not unable."""
+    chat = _liu_at("home_division")
+    chat.say("在家带两个娃 没上班")
+    replies = chat.say("想 就是走不开 有没有能在家做的手工活")
+    assert chat.answers["employment_status"] == "unemployed", replies
+    assert not any("暂时不能工作" in r for r in replies), replies
+
+
+def test_kept_home_with_no_work_asked_for_is_still_unable() -> None:
+    """Guard: "要带娃 出不去" with no work asked for is unable to work now."""
+    assert nlu.understand("要带娃 出不去", date(2027, 1, 26)).status == "unable"
