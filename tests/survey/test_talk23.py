@@ -234,10 +234,29 @@ def test_nothing_changed_on_wechat_still_shows_the_summary() -> None:
 @pytest.mark.parametrize("text", ["想", "是", "要"])
 def test_one_character_at_the_village_question_is_no_village(text: str) -> None:
     """"想" at "您家在哪个村 (组)?" (typed for the question the person expected next) was saved as the village 想.
-    One character names no village: the question again."""
+    One character names no village: the question again (是, 要 are guards: refused before too)."""
     chat = consented()
     for said in ["张三", ID, "13712345678", "不知道", "威宁迤那镇"]:
         chat.say(said)
     assert chat.awaiting == "home_village"
     chat.say(text)
     assert "home_village" not in chat.answers and chat.awaiting == "home_village"
+
+
+@pytest.mark.parametrize("text", ["哦 那同意吧", "那就同意吧", "我同意了"])
+def test_agreeing_in_a_few_more_words_at_the_notice_agrees(text: str) -> None:
+    """"哦 那同意吧" at "…您同意吗?" (after asking what this is) got "请回复 1 同意, 或 2 不同意。" again: the 那…吧
+    around 同意 hid it. Now agreement."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say(text)
+    assert chat.awaiting == "name" and (chat.state or {})["consent"]["given"] is True
+
+
+@pytest.mark.parametrize("text", ["那不同意吧", "我不同意的"])
+def test_refusing_in_a_few_more_words_at_the_notice_refuses(text: str) -> None:
+    """"那不同意吧", "我不同意的" at the notice got the question again; 不同意 in those words refuses."""
+    chat = Chat()
+    chat.event("subscribe")
+    chat.say(text)
+    assert (chat.state or {})["consent"]["given"] is False

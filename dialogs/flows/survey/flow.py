@@ -165,6 +165,10 @@ _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想�
 _NOTHING = re.compile(r"(?:没得|没有|莫得|冒得|冇得|木有|么有|米有|没又|冇|没)(?:啊|嘛|哦|呢|噢|的)?")
 # 嗯? / 啊? / 啥? at the notice: a puzzled sound with a question mark, not agreement (嗯? was taken as consent).
 _PUZZLED = re.compile(r"(?:嗯|恩|啊|阿|哈|啥|什么|呃|额|哦|噢|诶|欸|咦|哪|这)*[?？]+[\s?？!！.。~]*")
+# 那…吧, 我…了: the words around a plain 同意 (or 不同意) that change nothing.
+_AROUND_CONSENT = re.compile(r"^(?:那就|那|就|我|俺|哦|噢|嗯)+|(?:吧|啊|呀|嘛|了|哈|呗|的|哦)+$")
+_CONSENT_CORE = frozenset({"同意", "愿意"})
+_REFUSAL_CORE = frozenset({"不同意", "不愿意"})
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
 # 好的 我等电话, 等你们电话: waiting for someone to call (a caseworker, the village), not agreement to the notice; a
@@ -1269,7 +1273,9 @@ def _consent_verdict(text: str) -> bool | None:
             continue  # 不是 俺号是182…: a correction of something said, not a refusal (the rest is read)
         if _NOT_SIGNED.fullmatch(answer):
             return None  # 没签 at "您同意吗?": about a contract, not consent (told there is nothing to sign)
-        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
+        core = _AROUND_CONSENT.sub("", answer)  # 那同意吧, 我同意了, 那就同意吧: 同意 (it was "请回复 1 同意")
+        verdict = True if answer in _AGREE or core in _CONSENT_CORE else False if (
+            answer in _REFUSE or core in _REFUSAL_CORE) else nlu.parse_yes_no(part)
         if verdict is True and _DONE_SOMETHING.search(answer):
             verdict = None  # 交了, 签了: a yes to another question (insurance paid), never agreement
         if verdict is not None:
