@@ -260,3 +260,35 @@ def test_refusing_in_a_few_more_words_at_the_notice_refuses(text: str) -> None:
     chat.event("subscribe")
     chat.say(text)
     assert (chat.state or {})["consent"]["given"] is False
+
+
+@pytest.mark.parametrize("text", ["不对 是新华村", "第6项不对 是新华村"])
+def test_a_village_named_at_the_summary_keeps_its_village_word(text: str) -> None:
+    """"不对 是新华村" at the summary saved the village as 新华 ("已改为 村(组): 新华"): the 村 ending the name was read
+    as the field named. Now 新华村 (by number it was right already: a guard)."""
+    chat = _at("summary")
+    replies = chat.say(text)
+    assert chat.answers["home_village"] == "新华村" and replies[0] == "好的, 已改为 村(组): 新华村。", replies
+
+
+def test_a_township_said_at_the_summary_is_no_village_cut_in_two() -> None:
+    """"不对 是高村镇" at the summary saved the village as "高 镇". Now no such village: the village is asked."""
+    chat = _at("summary")
+    chat.say("不对 是高村镇")
+    assert chat.answers["home_village"] != "高 镇"
+
+
+def test_the_home_county_said_at_the_summary_is_not_taken_as_the_place_of_work() -> None:
+    """A guard of the fix above: 不对 是麻阳 (the home county, no 在) could be the home or the work: nothing changed."""
+    chat = _at("summary")
+    chat.say("不对 是麻阳")
+    assert chat.answers["work_division"]["code"] == "4301"
+
+
+@pytest.mark.parametrize(("text", "job"), [("跟我老乡在工地干小工", "小工"), ("我在那个厂里面做那个包装的", "包装")])
+def test_the_job_said_with_whom_and_where_by_voice_is_the_job(text: str, job: str) -> None:
+    """"我在那个厂里面做那个包装的" (voice input, 那个 while thinking) at "您做什么工作?" was saved whole as the job;
+    so was "跟我老乡在工地干小工". Now the job only."""
+    chat = _at("job_type")
+    chat.say(text)
+    assert chat.answers["job_type"] == job

@@ -11,8 +11,11 @@ from dialogs.flows.survey.vocabulary import english_job
 
 # Where the work is done, said before it (工地上扎钢筋, 在厂里开叉车): no part of the job.
 _WORKPLACE_LEAD = re.compile(
-    r"^(?:就?在|跟着)?[\u4e00-\u9fff]{0,4}?(?:工地|厂子?|车间|饭店|餐馆|仓库|店)(?:上|里头?|里面|那边|这边)?"
+    r"^(?:我|俺)?(?:跟着?[\u4e00-\u9fff]{1,4}?(?=在))?(?:就?在|跟着)?[\u4e00-\u9fff]{0,4}?(?:工地|厂子?|车间|饭店|餐馆|仓库|店)"
+    r"(?:上|里面|里头|里|那边|这边)?"
 )
+# 那个, 这个 said while thinking (我在那个厂里面做那个包装的, by voice): no part of the job or the place.
+_THINKING = re.compile(r"那个|这个")
 # A doing verb and the words around a job that say nothing more (干装修的, 做普工的, 当保安嘛).
 _AROUND_JOB = re.compile(r"^(?:我|俺)?(?:是|就是)?(?:在)?(?:做|干|当|搞|弄|开|送|跑|扎|上)?|(?:的|活|嘛|呢|啊|呀)+$")
 # A workplace that names nobody (在厂里, 工地上): no employer.
@@ -58,7 +61,7 @@ def job_said(text: str, *, at_job_question: bool = False) -> str | None:
     where it is done; elsewhere it is an employer said too (more than a job)."""
     if (english := english_job(text)) is not None:
         return english  # security guard, I'm a cook (the en locale): 保安, 厨师
-    said = nlu.normalize(text).strip()
+    said = _THINKING.sub("", nlu.normalize(text).strip()) or nlu.normalize(text).strip()
     if _COOKING.fullmatch(said):
         return "厨师"  # 在饭店做饭: a cook (做饭 alone is no job: 在家做饭 is looking after a home)
     lead = _WORKPLACE_LEAD.match(said)

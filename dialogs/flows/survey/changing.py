@@ -130,6 +130,9 @@ def _work_place_moved(text: str, answers: dict[str, Any], fields: list[str]) -> 
     place = nlu.resolve_place(value) if value and not _OF_HOME.search(value) else None
     if place is None or str(work.get("code") or "").startswith(place.code):
         return None
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if home and (home.startswith(place.code) or place.code.startswith(home[:6])) and "在" not in value:
+        return None  # 不对 是麻阳, the home 麻阳: the home or the work? (在麻阳 says where they are)
     return Correction("work_division", (value,))
 
 
