@@ -416,6 +416,9 @@ def handle_idle(
             SURVEY.handle(r, inbound, ctx)  # 好吧 同意 after a refusal: the notice seen again, and agreed to
     elif nlu.is_bare_reply(inbound.text) and any(word in inbound.text for word in ("谢", "感谢", "辛苦")):
         r.say(WELCOME)  # 谢谢啊: nothing to do, no menu pushed at them
+    elif "survey" not in r.state and r.state.get("awaiting") == "menu" and (
+            _PUNCTUATION.sub("", nlu.normalize(inbound.text)) in _TAKES_THE_OFFER):
+        start("survey")  # 可以 at a newcomer's menu: yes to its first offer, registering (it was the menu again)
     elif ((intent == "affirm" and nlu.is_bare_reply(inbound.text)) or nlu.only_faces(inbound.text)) and (
             "survey" not in r.state and r.state.get("awaiting") == "menu"):
         show_menu()  # 嗯嗯 / 好的 to the greeting's menu from a newcomer: the menu again (was 情况有变化…)
@@ -492,6 +495,12 @@ def _offers_details(text: str) -> bool:
     parts = re.split(r"[\s,，。.!！~]+", nlu.normalize(text).strip(" 。.!！~"))
     return any(part in AGREEING for part in parts) or nlu.parse_id_number(text) is not None or village_alone(text) or (
         "叫" in text and nlu.name_said(text) is not None)  # 俺叫杨老四 as a first SMS (it was 没太明白 and the menu)
+
+
+# Words that take up an offer (可以, 行, 要得), said alone at a newcomer's menu: its first entry, registering. A bare
+# 好的 / 嗯嗯 only acknowledges (the menu again).
+_TAKES_THE_OFFER = frozenset({"可以", "可以的", "可以啊", "可以呀", "可以吧", "行", "行啊", "行的", "行吧", "要得",
+                              "中", "愿意", "好啊", "好呀", "那行", "那好吧", "弄吧", "搞吧", "填吧", "来吧"})
 
 
 def _refused_consent(state: JsonDict) -> bool:

@@ -333,8 +333,8 @@ def test_a_township_said_short_with_two_of_that_name_in_the_city_is_asked() -> N
     replies = chat.say("马场那边")
     assert replies[0] == "「马场」有好几个: 大方县马场镇、织金县马场镇。是哪个县的?" and chat.awaiting == "work_place"
     replies = chat.say("大方的")
-    assert chat.answers["work_division"]["code"] == "520521103" and chat.answers["work_place"] == "马场那边"
-    assert replies[0] == "好的, 已记下: 工作地: 贵州省毕节市大方县马场镇; 工作地址: 马场那边。"
+    assert chat.answers["work_division"]["code"] == "520521103" and chat.answers["work_place"] == "马场"
+    assert replies[0] == "好的, 已记下: 工作地: 贵州省毕节市大方县马场镇; 工作地址: 马场。"
     assert chat.awaiting == "employer"
 
 

@@ -147,6 +147,9 @@ _PAY_AHEAD = frozenset({"employment_status", "work_division", "work_place", "emp
                         "started"})
 # 0, 00, 000: no household number (no number is all zeros).
 _ZEROS = re.compile(r"[0〇零]+")
+_UNCHANGED = "survey.unchanged"
+_CONFIRM_ONLY = "survey.change_confirm"
+_SUMMARY_SHOWN = frozenset({SURVEY_FORM.summary, SURVEY_FORM.summary_changed})
 _KEEP_WORDS = frozenset({"0", "零", "不改", "不用改", "没变", "不变", "对的", "没错", "确认", "算了"})
 # Agreement (中, 行) at such a question keeps the answer too, where it is not itself an option (yes/no).
 _AGREE_WORDS = frozenset({"中", "行", "好", "好的", "可以", "没问题", "嗯", "嗯嗯", "ok", "OK"})
@@ -352,9 +355,20 @@ def _looking_not_working(f: FormField, text: str, understanding: nlu.Understandi
     """现在没活 想出去打工 at the status question: no work now and a wish for it, though its words (打工) read as the
     choice 在工作."""
     no_work_now = status_from(understanding) == "unemployed" or understanding.intent == "job_lost" or (
-        nlu.says_no_job(text))
+        nlu.says_no_job(text)) or _wish_alone(text, understanding)
     return no_work_now and forms.parse_choice(f, text) == "employed" and wants_work(understanding) and (
         not nlu.is_question(text))
+
+
+# 想去 / 我想 / 俺想 at the start: the message opens with a wish (想去钢筋工地干活), not with work being done.
+_OPENS_WITH_A_WISH = re.compile(r"(?:我|俺|咱)?(?:就|还|是)?(?:想|要|打算|准备)(?:去|到|找|干|做|出去|学)")
+
+
+def _wish_alone(text: str, understanding: nlu.Understanding) -> bool:
+    """想去钢筋工地干活 at the status question: only a wish for work, no work told (it was read as 在工作 and
+    asked where they work)."""
+    return understanding.intent == "seek_job" and understanding.confidence >= SURE_WISH and (
+        understanding.status is None) and _OPENS_WITH_A_WISH.match(forms.squash(text)) is not None
 
 
 def _town_missed(missed: TownNotFound, asking: bool) -> Outbound:
@@ -573,7 +587,13 @@ class Answering(Changing):
         keeps = said in _KEEP_WORDS or (not f.choices and said in _AGREE_WORDS)
         if fs.get("editing") and f.key in fs["answers"] and keeps:
             fs["editing"] = False  # 0 at a question picked from the summary: nothing to change after all
+            shown = len(r.outbound)
             self._next(r, ctx)
+            if ctx.channel == "sms" and fs.get("phase") == "summary":
+                # 1, then 0 at the SMS summary: nothing changed, said so with the confirm line (the whole summary,
+                # three SMS, was sent again); 看 shows it.
+                r.outbound[shown:] = [Outbound(key=_UNCHANGED, params={"label": catalog(ctx.locale).get(f.label)})] + [
+                    Outbound(key=_CONFIRM_ONLY) if out.key in _SUMMARY_SHOWN else out for out in r.outbound[shown:]]
             return
         if nlu.only_faces(text) and not (f.key in _YES_NO_QUESTIONS and nlu.yes_no_reading(text)):
             r.say("survey.face_only")  # [微笑] answers nothing (a thumbs-up is yes where yes is an answer)

@@ -11,10 +11,13 @@ from dialogs.flows.survey.vocabulary import english_job
 
 # Where the work is done, said before it (工地上扎钢筋, 在厂里开叉车): no part of the job.
 _WORKPLACE_LEAD = re.compile(
-    r"^(?:就?在|跟着)?[\u4e00-\u9fff]{0,4}?(?:工地|厂子?|车间|饭店|餐馆|仓库|店)(?:上|里头?|里面|那边|这边)?"
+    r"^(?:我|俺)?(?:跟着?[\u4e00-\u9fff]{1,4}?(?=在))?(?:就?在|跟着)?[\u4e00-\u9fff]{0,4}?(?:工地|厂子?|车间|饭店|餐馆|仓库|店)"
+    r"(?:上|里面|里头|里|那边|这边)?"
 )
+# 那个, 这个 said while thinking (我在那个厂里面做那个包装的, by voice): no part of the job or the place.
+_THINKING = re.compile(r"那个|这个")
 # A doing verb and the words around a job that say nothing more (干装修的, 做普工的, 当保安嘛).
-_AROUND_JOB = re.compile(r"^(?:我|俺)?(?:是|就是)?(?:在)?(?:做|干|当|搞|开|送|跑|扎|上)?|(?:的|活|嘛|呢|啊|呀)+$")
+_AROUND_JOB = re.compile(r"^(?:我|俺)?(?:是|就是)?(?:在)?(?:做|干|当|搞|弄|开|送|跑|扎|上)?|(?:的|活|嘛|呢|啊|呀)+$")
 # A workplace that names nobody (在厂里, 工地上): no employer.
 UNNAMED_WORKPLACE = re.compile(r"^(?:就?在)?(?:厂里头?|厂子里|工地上|工地里|车间里|厂里面|店里)$")
 
@@ -47,7 +50,7 @@ class Beside:
 
 # What may stand beside a job said alone, anywhere around it: its verb, 在…上, 的, 工/工作/活 (流水线工, 保安工作,
 # 开叉车的, 在流水线上).
-_BESIDE_JOB = re.compile(r"[在做干当搞是开跑送扎的上工作活嘛呢啊呀\s]*")
+_BESIDE_JOB = re.compile(r"[在做干当搞弄是开跑送扎的上工作活嘛呢啊呀\s]*")
 
 
 def job_said(text: str, *, at_job_question: bool = False) -> str | None:
@@ -58,17 +61,34 @@ def job_said(text: str, *, at_job_question: bool = False) -> str | None:
     where it is done; elsewhere it is an employer said too (more than a job)."""
     if (english := english_job(text)) is not None:
         return english  # security guard, I'm a cook (the en locale): 保安, 厨师
-    said = nlu.normalize(text).strip()
+    said = _THINKING.sub("", nlu.normalize(text).strip()) or nlu.normalize(text).strip()
+    if _COOKING.fullmatch(said):
+        return "厨师"  # 在饭店做饭: a cook (做饭 alone is no job: 在家做饭 is looking after a home)
     lead = _WORKPLACE_LEAD.match(said)
     if lead is not None and (at_job_question or nlu.parse_employer(lead.group(0)) is None):
         said = said[lead.end() :] or said  # 工地上扎钢筋: where, no part of the job (在一个饰品厂 names an employer)
     job = nlu.find_job_type(said) if said else None
     if job is None or job not in said:
         return None
+    if (bare := _GENERIC_VERB.fullmatch(job)) is not None and nlu.find_job_type(bare.group(1)) is not None:
+        job = bare.group(1)  # 做快递分拣: 快递分拣, the verb no part of the job title
     rest = said.replace(job, "", 1)
     if _AROUND_JOB.sub("", rest) and _BESIDE_JOB.fullmatch(rest) is None:
         return None
     return nlu.job_titles().get(job, job)
+
+
+# Cooking said with where it is done (在饭店做饭, 食堂里炒菜): a cook.
+_COOKING_AT = r"(?:饭店|餐馆|饭馆|食堂|酒店|餐厅|饭庄|馆子)(?:里|里面|里头)?(?:做饭|炒菜|烧菜|做菜|掌勺)"
+_COOKING = re.compile(r"(?:我|俺)?(?:是|就是)?(?:就?在)?[\u4e00-\u9fff]{0,4}?" + _COOKING_AT + "的?")
+_COOKS = re.compile(_COOKING_AT)
+
+
+def cooks(text: str) -> bool:
+    """在东莞一个饭店做饭: cooking where meals are sold (a cook's job), said in the message."""
+    return _COOKS.search(nlu.normalize(text)) is not None
+# A verb that says only that work is done (做, 干, 搞, 弄, 当), before words that are a job themselves (做快递分拣).
+_GENERIC_VERB = re.compile(r"[做干搞弄当]([\u4e00-\u9fff]{2,})")
 
 
 def facts_beside(text: str) -> Beside:

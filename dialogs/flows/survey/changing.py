@@ -115,6 +115,25 @@ def _own_word_of(text: str, answers: dict[str, Any], fields: list[str]) -> str |
 EDIT_FIRST = "survey.edit_first"
 # What a township's name ends in (长安镇 said 长安).
 _SUFFIXES = frozenset({"镇", "乡", "街道"})
+# 户口是…, 老家在…, 是麻阳人: the place is the home, not the place of work.
+_OF_HOME = re.compile(r"户口|户籍|老家|家里|家在|家是|人$|的人")
+
+
+def _work_place_moved(text: str, answers: dict[str, Any], fields: list[str]) -> Correction | None:
+    """不对 是在深圳, 不是长沙 是深圳 at the summary of someone working, no field named: the place of work, when the new
+    value is a place other than the one on record (it was "要修改请回复序号"); a home said so (户口在…) is none."""
+    said = CHANGED_MIND.match(nlu.normalize(text))
+    work = answers.get("work_division")
+    if said is None or "work_division" not in fields or not isinstance(work, dict):
+        return None
+    value = said.group(1).rsplit("是", 1)[-1].strip(" 。.!！~")
+    place = nlu.resolve_place(value) if value and not _OF_HOME.search(value) else None
+    if place is None or str(work.get("code") or "").startswith(place.code):
+        return None
+    home = str((answers.get("home_division") or {}).get("code") or "")
+    if home and (home.startswith(place.code) or place.code.startswith(home[:6])) and "在" not in value:
+        return None  # 不对 是麻阳, the home 麻阳: the home or the work? (在麻阳 says where they are)
+    return Correction("work_division", (value,))
 
 
 class Changing:
@@ -164,6 +183,9 @@ class Changing:
             return
         if "work_place" in fields and self._work_town_corrected(r, text, ctx):
             return
+        if (moved := _work_place_moved(text, fs["answers"], fields)) is not None:
+            self._correct(r, moved, ctx, understanding)
+            return  # 不对 是在深圳: the place of work (it was "要修改请回复序号")
         if (own := _own_word_of(text, fs["answers"], fields)) is not None:
             if fs["answers"].get(own) == "no":
                 # 按时 alone after 拖欠 was recorded (and reported): a no on a right that went to the caseworker is

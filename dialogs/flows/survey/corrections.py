@@ -29,6 +29,8 @@ class Correction:
     values: tuple[str, ...]  # what the message may give as the new value, best guess first ("" if none)
 
 
+# A Han character right before the field's name: the name is the end of a word (新华村), not said on its own.
+_NAME_ENDS_WORD = re.compile(r"[\u4e00-\u9fff](?=村)")
 # Words around a correction that are no value (还有单位写错了, 那个电话不对).
 _FILLER = re.compile(r"^(?:还有|还|也|另外|那个|这个|就是|我的|我|刚才|刚刚|之前|前面|上面)+$")
 _STATED = re.compile(r"\s*(?:是|叫|在|:|：|写|填)")
@@ -79,6 +81,9 @@ def find_correction(
         return None  # without a word saying it is wrong, only "身份证号是…" / "村是石门坎" states a value
     rest = said[: named.start()] + " " + said[named.end() :]
     values = _candidates(rest)
+    if _NAME_ENDS_WORD.match(said, max(0, named.start() - 1)) and named.group(0) == "村":
+        # 不对 是新华村: the 村 ends the new village's name, no field named apart (it was saved as 新华)
+        values = _candidates(said)
     if field == "employer" and _BOSS_REMARK.match(said, named.end()):
         return None  # 新老板是个好人: what the boss is like, not a new employer (it saved employer 个好人)
     return Correction(field, values)

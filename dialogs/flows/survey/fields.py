@@ -521,6 +521,8 @@ def parse_village(text: str, ctx: StepContext) -> Any:
         return Invalid(NOT_A_VILLAGE)  # 工业园那边 was saved as the home village
     if re.fullmatch(r"(?:是|就是)?\s*\d+\s*(?:块|元|块钱)?", said):
         return Invalid(_VILLAGE_REPROMPT)  # 6 不对 是6000 at the summary: a sum, no village (it was saved as "是6000")
+    if re.fullmatch(r"[\u4e00-\u9fff]", said.strip(" 。.!！~,，")):
+        return Invalid(_VILLAGE_REPROMPT)  # 想, 是 (typed for another question): one character names no village
     if _TIME_ONLY.fullmatch(said):
         return Invalid(_VILLAGE_REPROMPT)  # 前天 (by SMS, typed for another message): a day, not a village
     if not _VILLAGE_WORDS.search(said) and nlu.find_job_type(said) == said.strip():
@@ -581,7 +583,9 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
         # employer's name, taken for that question] 具体门牌记不清: nor the 那个 left pointing at it)
         said = _POINTING_LEFT.sub("", known) or None
     if isinstance(said, str) and len(where := _JUST_AT.sub("", said)) >= 2:
-        return where  # 就县城边上 新城那个楼盘: the place, without the "just (at)" said before it
+        said = where  # 就县城边上 新城那个楼盘: the place, without the "just (at)" said before it
+    if isinstance(said, str) and (around := _OVER_AROUND.fullmatch(said)) is not None:
+        return around.group(1)  # 在厚街那边: the place (那边 was kept in the address)
     return said
 
 
@@ -598,6 +602,8 @@ def address_unknown_said(text: str) -> bool:
 
 # (and a filler left standing before the place: 就是在那个 义乌的 北苑那边, typed by voice: 那个 was kept in it)
 _JUST_AT = re.compile(r"^(?:(?:就是|就)在?\s*)?(?:(?:那个|这个|嗯|呃)\s+)?")
+# 在厚街那边, 河西那一块: a place said with "over around" (in 在, around 那边), nothing else beside it.
+_OVER_AROUND = re.compile(r"(?:就在|在)?([\u4e00-\u9fff]{2,8}?)(?:那边|这边|那块|这块|那一块|那一带|一带|那里|这里)")
 _POINTING_LEFT = re.compile(r"(?:那个|这个|那家|这家)$")
 
 

@@ -164,6 +164,12 @@ _REFUSE = frozenset({"2", "不同意", "拒绝", "no", "n", "disagree", "不想�
 # "Nothing"-words (没得 is 没有 in Guizhou and Sichuan speech): at "您同意吗?" they answer no question asked, so
 # the question is put again plainly rather than taken as a refusal; 不同意, 不想登记, 2 still refuse.
 _NOTHING = re.compile(r"(?:没得|没有|莫得|冒得|冇得|木有|么有|米有|没又|冇|没)(?:啊|嘛|哦|呢|噢|的)?")
+# 嗯? / 啊? / 啥? at the notice: a puzzled sound with a question mark, not agreement (嗯? was taken as consent).
+_PUZZLED = re.compile(r"(?:嗯|恩|啊|阿|哈|啥|什么|呃|额|哦|噢|诶|欸|咦|哪|这)*[?？]+[\s?？!！.。~]*")
+# 那…吧, 我…了: the words around a plain 同意 (or 不同意) that change nothing.
+_AROUND_CONSENT = re.compile(r"^(?:那就|那|就|我|俺|哦|噢|嗯)+|(?:吧|啊|呀|嘛|了|哈|呗|的|哦)+$")
+_CONSENT_CORE = frozenset({"同意", "愿意"})
+_REFUSAL_CORE = frozenset({"不同意", "不愿意"})
 # Yes-words that say something was done (交了 社保, 签了 合同, 按时发): consent is given in words of agreeing only.
 _DONE_SOMETHING = re.compile(r"[交签发缴买办上]了|按时|有的?$")
 # 好的 我等电话, 等你们电话: waiting for someone to call (a caseworker, the village), not agreement to the notice; a
@@ -290,6 +296,22 @@ class SurveyFlow(Answering):
         said = len(r.outbound)
         self._handle(r, inbound, ctx)
         _change_said_once(r, said)
+        self._first_time_out(r, inbound, said, ctx)
+
+    def _first_time_out(self, r: StepResult, inbound: Inbound, said: int, ctx: StepContext) -> None:
+        """第一次出来打工 (a 19-year-old's first job): a kind word, once (it went unremarked); from someone out of
+        work it says they came out to work, so whether they want work is not asked."""
+        fs = r.state.get("survey")
+        if inbound.kind != "text" or not isinstance(fs, dict) or fs.get(_FIRST_TIME) or (
+                _FIRST_TIME_OUT.search(nlu.normalize(inbound.text or "")) is None):
+            return
+        fs[_FIRST_TIME] = True
+        r.outbound.insert(said, Outbound(key=FIRST_TIME_OUT))
+        if fs.get("phase") == "ask" and fs.get("field") == "willing_to_work" and (
+                r.state.get("consent") or {}).get("given") and "willing_to_work" not in fs["answers"]:
+            r.outbound[:] = [m for m in r.outbound if m.key not in _QUESTION_KEYS]
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, "willing_to_work", "yes"), ctx)
+            self._next(r, ctx)
 
     def _handle(self, r: StepResult, inbound: Inbound, ctx: StepContext) -> None:
         if inbound.kind == "event":
@@ -496,6 +518,10 @@ class SurveyFlow(Answering):
             fs["pending_status"] = news
 
     def _on_consent(self, r: StepResult, text: str, ctx: StepContext, came_back: bool) -> None:
+        if _PUZZLED.fullmatch(text.strip()):
+            log.info("survey: a puzzled sound at the consent question, the notice said again plainly")
+            r.say("survey.consent.puzzled", options=CONSENT_OPTIONS)
+            return
         if _NOTHING.fullmatch(forms.squash(text)):
             log.info("survey: a bare no at the consent question, asked again")
             r.say("survey.consent.plainly", options=CONSENT_OPTIONS)
@@ -728,10 +754,19 @@ class SurveyFlow(Answering):
         """没签合同 at the way of working: the report answers the contract question ahead too (said back by the
         report itself), so it is not asked later; 没签 也没买保险 at the pay answers both."""
         fs = r.state["survey"]
-        if not fs.get("field"):
-            return
         answers = fs["answers"]
         field_of = dict((issue, field) for field, issue in FORM_RIGHTS)
+        # 养老保险没买过 from someone whose form says insured: the report corrects the form's yes (the summary still
+        # showed 缴纳社保: 是 beside the case opened for no insurance), said back once.
+        corrected = [field_of[issue] for issue in issues_of(understanding)
+                     if issue in field_of and answers.get(field_of[issue]) == "yes"]
+        for field in corrected:
+            self._record(r, forms.set_answer(SURVEY_FORM, fs, field, "no"), ctx)
+        if corrected:
+            r.say("survey.prefilled", items=forms.noted(SURVEY_FORM, [(k, answers[k]) for k in corrected],
+                                                        ctx.locale))
+        if not fs.get("field"):
+            return
         # 合同没签 社保也没有: every issue the report names answers its question ahead (the insurance was asked later).
         for issue in issues_of(understanding):
             reported = field_of.get(issue)
@@ -1245,7 +1280,9 @@ def _consent_verdict(text: str) -> bool | None:
             continue  # 不是 俺号是182…: a correction of something said, not a refusal (the rest is read)
         if _NOT_SIGNED.fullmatch(answer):
             return None  # 没签 at "您同意吗?": about a contract, not consent (told there is nothing to sign)
-        verdict = True if answer in _AGREE else False if answer in _REFUSE else nlu.parse_yes_no(part)
+        core = _AROUND_CONSENT.sub("", answer)  # 那同意吧, 我同意了, 那就同意吧: 同意 (it was "请回复 1 同意")
+        verdict = True if answer in _AGREE or core in _CONSENT_CORE else False if (
+            answer in _REFUSE or core in _REFUSAL_CORE) else nlu.parse_yes_no(part)
         if verdict is True and _DONE_SOMETHING.search(answer):
             verdict = None  # 交了, 签了: a yes to another question (insurance paid), never agreement
         if verdict is not None:
@@ -1293,6 +1330,11 @@ _SUMMARY_KEYS = frozenset({SURVEY_FORM.summary, SURVEY_FORM.summary_changed, SUR
 # What says a change back ("好的, 已改为 工作单位: 宏达电子厂。"): the SMS summary's changed items after it are the same
 # words again, so the confirm line alone follows.
 _SAID_BACK = frozenset({"survey.corrected", "survey.prefilled"})
+# 第一次出来打工, 头一回出门打工: someone's first time out to work.
+_FIRST_TIME_OUT = re.compile(
+    r"(?:第一次|头一次|头一回|第一回)(?:出来|出门|出去|外出|进城)?(?:打工|上班|找工作|找活|干活)")
+_FIRST_TIME = "first_time_told"
+FIRST_TIME_OUT = "survey.first_time_out"
 
 
 def _change_said_once(r: StepResult, said: int) -> None:

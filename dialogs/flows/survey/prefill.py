@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import nlu
-from dialogs.flows.survey.beside import BOSS, facts_beside
+from dialogs.flows.survey.beside import BOSS, cooks, facts_beside
 from dialogs.flows.survey.fields import (
     BARE_WORKPLACE,
     DOING_JOB,
@@ -464,6 +464,8 @@ def prefill(
             proposals["job_type"] = job_title(job)
         elif current in ("work_place", "employer") and (job := _job_beside(understanding)):
             proposals["job_type"] = job_title(job)  # 在一个饰品厂 做流水线: the job, said with the employer
+        elif current in ("employment_status", "work_place", "employer") and cooks(understanding.text):
+            proposals["job_type"] = "厨师"  # 在饭店做饭: a cook (only the restaurant was taken)
         if current in ("employment_status", "work_place", "employer", "employer_contact"):
             beside = facts_beside(understanding.text)  # 富士康 普工 4500: the job and the pay in parts of their own
             if beside.job is not None:
