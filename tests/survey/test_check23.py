@@ -142,3 +142,48 @@ def test_a_new_month_pay_alone_is_still_there() -> None:
     chat = _at_checkin()
     chat.say("现在一个月七千")
     assert chat.answers["monthly_income"] == 7000
+
+
+# -- 8. less piecework, less pay ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["件少了 工资也少了", "订单少了 挣得少了", "件少了"])
+def test_less_piecework_is_work_held_with_a_kind_word(text: str) -> None:
+    """"件少了 工资也少了" at "您还在贵阳的陈老板那里上班吗?" was "没太明白, 请回复数字". It is still work, with less
+    pay: read as 活少了 is (a kind word, another job offered if wanted, asked again in a week); no job loss."""
+    chat = _at_checkin()
+    replies = chat.say(text)
+    assert "不好过" in replies[0] and "想换个活" in replies[0], replies
+    assert not chat.kinds("registration.submit") and chat.answers["employment_status"] == "employed"
+    assert chat.kinds("checkin_recheck") and chat.awaiting is None
+
+
+# -- 6. a question asked inside the check-in's answer -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "item"), [("还在干 你们那有叉车的活吗?", "vacancy"),
+                                           ("在的 有啥培训没有?", "training")])
+def test_a_jobs_question_beside_still_there_is_answered_once(text: str, item: str) -> None:
+    """"还在干 你们那有叉车的活吗?" at "您还在贵阳的陈老板那里上班吗?": in post recorded, then the wages question;
+    the question was dropped. Now in post said back, and the jobs looked up (here none: "有新的会发给您"), once."""
+    chat = _at_checkin()
+    chat.jobs = []
+    replies = chat.say(text)
+    assert "还在原来的单位" in replies[0] and "有新的会发给您" in replies[-1] and len(replies) == 2, replies
+    assert _answers(chat) == ["still_employed"]
+    assert [e.data.get("item") for e in chat.kinds("jobs.match")] == [item]
+
+
+# -- the boss gone, said as 跑路了, with no dialog open -----------------------------------------------------------
+
+def test_the_boss_run_off_alone_is_the_job_lost() -> None:
+    """"老板跑路了" (厂里老板跑路了) from someone on record at work, no dialog open: read as nothing (the rights
+    policy's answer, "单位要签合同、交社保…", no registration); 老板跑了 was the job lost. Now the same, and the wages
+    asked after the day."""
+    chat = _at_checkin()
+    chat.say("1")
+    chat.say("1")
+    assert chat.awaiting is None
+    chat.later(days=3)
+    chat.say("厂里老板跑路了")
+    assert chat.awaiting == "last_work_day"
+    replies = chat.say("上个月底")
+    assert "工资结清了吗" in replies[-1], replies

@@ -843,6 +843,12 @@ class CheckinFlow:
                 r.say("checkin.better_job")
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])
                 return
+            if (asked := _jobs_asked_beside(text, ctx.today)) is not None:
+                # 还在干 你们那有叉车的活吗?: in post, said back, and the question answered (the jobs that fit, or
+                # that they will be sent) instead of the wages question (the question was dropped).
+                r.say("checkin.still_there_noted")
+                JOBS.search(r, ctx, item=asked, wishes=[text])
+                return
             self._in_post_next(r, ci, ctx)
         elif answer in ("still_looking", "odd_jobs") and (owed := sorted(rights_told(text, understanding))):
             # 找了个活 不过干了三天就不干了 老板不给钱: the days' pay owed, a rights case (it was lost); help goes on
@@ -1542,6 +1548,18 @@ def _changes_in_post(text: str, today: date) -> Changes | None:
         return None
     changes = changes_beside(rest, today)
     return changes if changes else None
+
+
+def _jobs_asked_beside(text: str, today: date) -> str | None:
+    """还在干 你们那有叉车的活吗?, 在 有啥培训没有: the jobs' item asked for after the answer (vacancy or training), or
+    None."""
+    _first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if not rest or not nlu.is_question(rest):
+        return None
+    understanding = nlu.understand(rest, today)
+    if understanding.confidence < CONFIDENT:
+        return None
+    return {"seek_job": "vacancy", "seek_training": "training"}.get(understanding.intent)
 
 
 # 现在一天200, 一个月七千了: the pay alone, said first (the rest is read as changes_beside reads it).
