@@ -221,8 +221,6 @@ RULES: tuple[Rule, ...] = (
         "job_lost",
         r"失业(?!金|保险|登记|证|补助|补贴|率)|无业|待业|下岗|倒闭|破产|黄了|垮了|"
         rf"(?:厂|厂子|公司|店|矿|工地|车间|老板|工程|项目|作坊|场子|{_CLOSABLE})(?:也|都|就)?(?:倒|停|关|散|垮|没|跑|歇)了|"
-        # 老板跑路了 (the boss gone, said so; it was no news at all: a rights answer, no registration)
-        r"(?:厂|厂子|公司|店|老板|包工头|工头)(?:也|都|就)?跑路了|"
         # 小卖部关了 不开了, 摊子不摆了: one's own shop or stall given up (it was no news at all)
         rf"(?:店|摊|{_CLOSABLE})(?:也|都|就)?不(?:开|摆)了|"
         # Sent home to wait for a call that did not come (回家等通知, 到现在也没叫回去).

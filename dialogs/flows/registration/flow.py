@@ -140,7 +140,8 @@ WAGES_AWAITING = "wages_settled"
 WAGES_ASK = "registration.wages.ask"
 _WAGES_SETTLED = re.compile(r"(?:结|算|给|发|付)(?:清|完|齐|够)?了|结清|清了|拿到了|(?:没|不)(?:有)?(?:欠|拖|少)|"
                             r"^(?:1|是|是的|对|嗯|有|都有)$")
-_WAGES_OWED = re.compile(r"欠|拖|差|没(?:有)?(?:结|算|给|发|付|拿到)|一分|^(?:2|没|没有|没得|否|不是)$")
+_WAGES_OWED = re.compile(r"欠|拖|差|没(?:有)?(?:结|算|给|发|付|拿到)|一分|一半|部分|一点|一些|只(?:结|给|发|拿)|"
+                         r"^(?:2|没|没有|没得|否|不是)$")
 
 
 def boss_gone_wages_unsaid(text: str, ctx: StepContext) -> bool:
