@@ -38,7 +38,8 @@ KINDS = {
 }
 # The unemployment registration's questions (issue 11): a job loss is registered before the survey goes on.
 # "menu": the menu on screen, waiting for a number (菜单 in the middle of the survey or the registration).
-ASKS_BEYOND_FIELDS = {"summary", "consent", "same", "menu", *(f.key for f in REGISTRATION_FORM.fields)}
+# (wages_settled: 工资结清了吗? after 老板跑了, asked once by the registration: check23)
+ASKS_BEYOND_FIELDS = {"summary", "consent", "same", "menu", "wages_settled", *(f.key for f in REGISTRATION_FORM.fields)}
 EVENTS = {"subscribe", "unsubscribe"}
 # Choice fields are labelled by the choice's value; yes/no fields by true/false instead.
 CHOICES = {f.key: {c.value for c in f.choices} for f in SURVEY_FORM.fields if f.choices and f.key not in YES_NO_FIELDS}

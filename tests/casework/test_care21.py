@@ -145,8 +145,8 @@ def test_the_employer_gone_is_the_reason_the_caseworker_reads(said: str) -> None
 
     chat = _at_checkin()
     chat.say(said)
-    for answer in ("上个月底", "1", "1", "1"):
-        if chat.awaiting in ("last_work_day", "insured", "insured_years", "wants_services"):
+    for answer in ("上个月底", "结清了", "1", "1", "1"):  # (工资结清了吗? after 老板跑了: check23)
+        if chat.awaiting in ("last_work_day", "wages_settled", "insured", "insured_years", "wants_services"):
             chat.say(answer)
     [submitted] = chat.kinds("registration.submit")
     assert submitted.data["job_loss_reason"] == "employer_closed"

@@ -113,7 +113,7 @@ async def test_a_lost_job_told_with_wages_owed_is_a_job_loss_and_a_rights_report
     # Told that the wages owed went to their caseworker, then the registration begins.
     said = "\n\n".join(outcome.replies)
     assert said.index("工资没按时足额发") < said.index("已转给负责您的工作人员") < said.index("很遗憾您没了工作")
-    assert outcome.awaiting in ("last_work_day", "job_loss_reason")
+    assert outcome.awaiting in ("last_work_day", "job_loss_reason", "insured")  # (上个礼拜: a day, check23)
     [answered] = await events(app, "checkin_answered")
     assert answered.data["answer"] == "job_lost"
     assert [e.data.get("issue") for e in await events(app, "rights_issue_reported")] == ["wage_arrears"]

@@ -60,7 +60,8 @@ def test_the_facts_in_the_news_are_kept() -> None:
     ctx = StepContext(now=datetime(2026, 12, 3, 2, tzinfo=UTC), today=TODAY, channel="wechat", locale="zh_CN")
     assert job_loss_facts("上个月底厂子倒闭了", ctx) == {"last_work_day": "2026-11-30",
                                                     "job_loss_reason": "employer_closed"}
-    assert job_loss_facts("老板跑路了 我没活干了", ctx) == {"job_loss_reason": "employer_closed"}
+    # (the boss gone, the wages unsaid: whether they were settled is asked, check23)
+    assert job_loss_facts("老板跑路了 我没活干了", ctx) == {"job_loss_reason": "employer_closed", "boss_gone": True}
     assert job_loss_facts("我失业了", ctx) == {}
 
 

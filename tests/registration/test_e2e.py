@@ -76,6 +76,7 @@ async def test_factory_closed_to_registration_benefit_case_and_a_masked_alert(
     # (the form says 没交 社保: no benefits promised at the outset (play21); 交了 below is asked and heard)
     assert first["replies"][0].startswith("很遗憾您没了工作。登记了失业, 就能免费找工作")
     await say(client, "wx-9", "前天")
+    await say(client, "wx-9", "结清了")  # (工资结清了吗? after 老板跑路了: check23)
     await say(client, "wx-9", "交了")
     await say(client, "wx-9", "六年")
     told = await say(client, "wx-9", "1 2")

@@ -91,6 +91,7 @@ def test_insured_under_a_year_is_not_told_the_benefit_is_likely() -> None:
     chat = _at_checkin()
     chat.say("厂子倒闭了 老板跑了")
     chat.say("前天")
+    chat.say("结清了")  # (工资结清了吗? after 老板跑了: check23)
     assert chat.awaiting == "insured_years"
     chat.say("今年才进的厂 不到一年")
     replies = chat.say("找个活")

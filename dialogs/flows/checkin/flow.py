@@ -845,6 +845,12 @@ class CheckinFlow:
                 r.say("checkin.better_job")
                 JOBS.search(r, ctx, item="vacancy", wishes=[text])
                 return
+            if (asked := _jobs_asked_beside(text, ctx.today)) is not None:
+                # 还在干 你们那有叉车的活吗?: in post, said back, and the question answered (the jobs that fit, or
+                # that they will be sent) instead of the wages question (the question was dropped).
+                r.say("checkin.still_there_noted")
+                JOBS.search(r, ctx, item=asked, wishes=[text])
+                return
             self._in_post_next(r, ci, ctx)
         elif answer in ("still_looking", "odd_jobs") and (owed := sorted(rights_told(text, understanding))):
             # 找了个活 不过干了三天就不干了 老板不给钱: the days' pay owed, a rights case (it was lost); help goes on
@@ -1290,7 +1296,8 @@ class CheckinFlow:
         if choice == "look":
             job_lost(r, ctx, understanding)
         else:
-            unable_now(r, ctx, understanding)  # (the kind word was the question's: 身体要紧; the summary follows)
+            # 没干了 腰不好, then 先养身体: a kind word and what changes (it showed the whole form to confirm)
+            unable_now(r, ctx, understanding, told="checkin.unable.unwell")
 
     def _home_answer(self, r: StepResult, ci: JsonDict, text: str, ctx: StepContext) -> None:
         """After 回老家了 / 在家种地 / 没回: going back (home for a while), or the job given up and work wanted (the
@@ -1540,6 +1547,9 @@ _NO_PLACE = re.compile(r"^(?:一个|一家|一处|某个?|个)")
 def _changes_in_post(text: str, today: date) -> Changes | None:
     """还在 现在一天三百了: "still there" first, then a change in the same job (None when not so)."""
     first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if _PAY_ALONE.match(forms.squash(text)) and (changes := changes_beside(text, today)) and (
+            not changes.place and not changes.new_boss and not changes.new_trade):
+        return changes  # 现在一天200 (paid by the day): the pay is the news, the job the same (it was "没太明白")
     if not rest or ("在" not in first and "干" not in first and "做" not in first):
         return None  # (cheap: most answers are one word, or say neither)
     if parse_status(first, nlu.understand(first, today), "employed") != "still_employed":
@@ -1548,6 +1558,21 @@ def _changes_in_post(text: str, today: date) -> Changes | None:
     return changes if changes else None
 
 
+def _jobs_asked_beside(text: str, today: date) -> str | None:
+    """还在干 你们那有叉车的活吗?, 在 有啥培训没有: the jobs' item asked for after the answer (vacancy or training), or
+    None."""
+    _first, _, rest = nlu.as_typed(text).strip().partition(" ")
+    if not rest or not nlu.is_question(rest):
+        return None
+    understanding = nlu.understand(rest, today)
+    if understanding.confidence < CONFIDENT:
+        return None
+    return {"seek_job": "vacancy", "seek_training": "training"}.get(understanding.intent)
+
+
+# 现在一天200, 一个月七千了: the pay alone, said first (the rest is read as changes_beside reads it).
+_PAY_ALONE = re.compile(r"(?:现在|目前|如今|这阵子?|最近)?(?:工资|工钱)?(?:是|涨到|涨了|降到|变成|改成)?了?"
+                        r"(?:一天|每天|一个月|每个?月|一月)")
 # A new boss's name at its question: 王, 王老板, 王总 (not 不知道, 没问).
 _BOSS_ALONE = re.compile(r"^(?:他|她|新老板)?(?:姓|叫)?([\u4e00-\u9fff])(?:老板|总|哥|姐)?(?:吧|呢|啊)?$")
 

@@ -29,6 +29,9 @@ _SHIFT_DAY = re.compile(rf"({_SHIFT})\s*(?:的)?\s*({_N}\s*(?:日|号)|底|末|�
 _YEAR_END = re.compile(r"(前年|去年|今年)\s*(?:年)?(底|末|初)")
 _BARE_DAY = re.compile(rf"(?<![月\d一二两三四五六七八九十]){_N}\s*(?:日|号)".replace(_N, f"({_N})", 1))
 _WEEKDAY = re.compile(r"(上+|下)?\s*(?:个)?\s*(?:星期|礼拜|周)\s*([一二三四五六日天1-7])")
+# 上个礼拜, 上周, 这个星期, 上周末: a week without its day (上周五 is _WEEKDAY's); its middle is taken (its
+# Saturday for 周末), said back as an approximation as 二十几号 is (it asked "12月几号?" again).
+_WEEK = re.compile(r"(上上|上|这|本)\s*(?:个)?\s*(?:星期|礼拜|周)(?![一二三四五六日天1-7])(末)?")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
              "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}  # fmt: skip
 
@@ -118,7 +121,9 @@ _APPROX_AS = {("二十", "几"): "25", ("二十", "多"): "25", ("二十", "来"
 
 def approximate(text: str) -> bool:
     """A day said roughly (上个月二十几号)."""
-    return ("几" in text or "多" in text or "来" in text) and _APPROX_DAY.search(nlu.normalize(text)) is not None
+    t = nlu.normalize(text)
+    return (("几" in text or "多" in text or "来" in text) and _APPROX_DAY.search(t) is not None) or (
+        _WEEK.search(t) is not None and _WEEKDAY.search(t) is None)
 
 
 def _as_exact(t: str) -> str:
@@ -176,6 +181,9 @@ def find_day(text: str, today: date) -> date | MonthOnly | None:
             return this_week + timedelta(weeks=1)  # still to come: the dialog says so
         found = this_week - timedelta(weeks=len(m.group(1) or ""))
         return found if found <= today else found - timedelta(weeks=1)
+    if m := _WEEK.search(t):
+        monday = today - timedelta(days=today.weekday(), weeks=len(m.group(1)) if m.group(1).startswith("上") else 0)
+        return min(monday + timedelta(days=5 if m.group(2) else 2), today)
     if m := _BARE_DAY.search(t):
         day = _number(m.group(1))
         if day is not None and 1 <= day <= 31:

@@ -122,6 +122,8 @@ def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
     reason = reason_in(text)
     if reason is not None:
         facts["job_loss_reason"] = reason
+    if boss_gone_wages_unsaid(text, ctx):
+        facts[BOSS_GONE] = True  # 老板跑了: whether the wages were settled is asked once (dialogs below)
     if wished := wish_beside(text, ctx.today):
         facts[WISH_TOLD] = wished  # 厂里那边辞了 … 想在附近找个事做: where and what, for the survey's questions after
     return facts | insurance_facts(text, ctx)
@@ -129,6 +131,33 @@ def job_loss_facts(text: str, ctx: StepContext) -> dict[str, Any]:
 
 # The key of job_loss_facts for the work wished for, told with the news (kept as keep_wish keeps it).
 WISH_TOLD = "wish_told"
+# The key of job_loss_facts for the boss gone (老板跑了), the wages not spoken of: whether they were settled is asked.
+BOSS_GONE = "boss_gone"
+# 老板跑了, 老板跑路了, 包工头卷钱跑了: the employer gone, the likeliest harm wages owed.
+_BOSS_GONE = re.compile(r"跑(?:了|路|掉)")
+WAGES_AWAITING = "wages_settled"
+# The question asked once when the boss is gone: settled (1) or still owed (2).
+WAGES_ASK = "registration.wages.ask"
+_WAGES_SETTLED = re.compile(r"(?:结|算|给|发|付)(?:清|完|齐|够)?了|结清|清了|拿到了|(?:没|不)(?:有)?(?:欠|拖|少)|"
+                            r"^(?:1|是|是的|对|嗯|有|都有)$")
+_WAGES_OWED = re.compile(r"欠|拖|差|没(?:有)?(?:结|算|给|发|付|拿到)|一分|一半|部分|一点|一些|只(?:结|给|发|拿)|"
+                         r"^(?:2|没|没有|没得|否|不是)$")
+
+
+def boss_gone_wages_unsaid(text: str, ctx: StepContext) -> bool:
+    """老板跑了 as the job loss's reason, nothing said of the wages (老板跑了 钱还没结 is a wages report already)."""
+    return (reason_in(text) == "employer_closed" and _BOSS_GONE.search(text) is not None
+            and not rights_told(text, nlu.understand(text, ctx.today)))
+
+
+def wages_settled(text: str) -> bool | None:
+    """The answer to "工资结清了吗?": True settled (结清了, 1), False still owed (还欠两个月, 没有, 2), None else."""
+    squashed = re.sub(r"[\s,，。.!！?？]", "", forms.squash(text))
+    if _WAGES_OWED.search(squashed) and not re.search(r"(?:没|不)(?:有)?(?:欠|拖|少)", squashed):
+        return False
+    if _WAGES_SETTLED.search(squashed):
+        return True
+    return None
 
 
 # Keys of insurance_facts for 交了三年社保 with nothing to say whose: SOCIAL_ONLY is the question to ask, and the
@@ -182,6 +211,8 @@ def start_job_loss(r: StepResult, ctx: StepContext, known: Mapping[str, Any]) ->
         "answers": known_answers(known), "field": None, "phase": "ask", "misses": 0,
         "return_to": previous if previous not in (None, NAME) else None,
     }
+    if known.get(BOSS_GONE) is True:
+        r.state[NAME]["wages_pending"] = True  # 老板跑了 with the news: the wages asked before the questions
     if "last_work_day" not in r.state[NAME]["answers"] and isinstance(known.get(MONTH_TOLD), str):
         r.state[NAME]["month_asked"] = known[MONTH_TOLD]  # (上个月 said: 是10月的哪一天? rather than the whole day)
     if _own_business_on_form(r):
@@ -409,6 +440,13 @@ def _insured_on_form(r: StepResult) -> str | None:
 
 def _next(r: StepResult, ctx: StepContext) -> None:
     fs = r.state[NAME]
+    if fs.get("wages_pending") and "last_work_day" in fs["answers"] and not fs.get("wages_asked"):
+        # 老板跑了: wages owed are the likeliest harm; asked once, after the day (the other questions after it)
+        fs.pop("wages_pending")
+        fs["wages_asked"] = fs["wages_open"] = True
+        r.say(WAGES_ASK)
+        r.state["awaiting"] = WAGES_AWAITING
+        return
     f = forms.next_field(REGISTRATION_FORM, fs["answers"])
     if f is not None and f.key == "insured" and (on_form := fs.pop("insured_on_form", None)) is not None:
         forms.set_answer(REGISTRATION_FORM, fs, "insured", on_form)
@@ -461,7 +499,10 @@ class RegistrationFlow:
         fs = r.state.get(NAME)
         if not fs or fs.get("phase") != "ask":
             return
-        if fs.get("field") == "last_work_day" and fs.get("month_asked"):
+        if fs.get("wages_open"):
+            r.say(WAGES_ASK)
+            r.state["awaiting"] = WAGES_AWAITING
+        elif fs.get("field") == "last_work_day" and fs.get("month_asked"):
             # 去年过完年就没干了 (是2月的哪一天?), then the reason: the day of that month again, not the day afresh
             r.say(WHICH_DAY, (), **month_shown(fs["month_asked"], ctx))
             r.state["awaiting"] = fs["field"]
@@ -484,6 +525,19 @@ class RegistrationFlow:
             r.say("common.not_understood")
             return
         text = nlu.as_typed(inbound.text) if inbound.location is None else inbound.location[2]
+        if fs.pop("wages_open", False):
+            if self._wages_answer(r, text, ctx):
+                return
+            # Anything else is read as the registration's answer (the wages asked once): the question it comes to.
+            r.state["awaiting"] = fs.get("field")
+            if not fs.get("field") or fs["field"] in fs["answers"]:
+                # 前天, 今年才进的厂 不到一年: the answer to the question coming next (what the form says of the
+                # insurance said first), read as its answer; the question itself not said.
+                said = len(r.outbound)
+                _next(r, ctx)
+                if fs.get("phase") != "ask" or len(r.outbound) <= said:
+                    return
+                r.outbound.pop()
         if not fs.get("field"):
             _next(r, ctx)
             return
@@ -603,7 +657,12 @@ class RegistrationFlow:
                 self.resume(r, ctx)  # 3年 at the help question just after the years: those, then this again
                 return
             owed = self._wages_owed_beside(r, text, ctx)
+            reason_before = "job_loss_reason" in fs["answers"]
             if _told_ahead(r, fs, f.key, text, ctx) or owed:
+                if not reason_before and boss_gone_wages_unsaid(text, ctx):
+                    fs["wages_pending"] = True
+                    _next(r, ctx)  # 老板跑了 at the day's question: 工资结清了吗? first, that question after
+                    return
                 self.resume(r, ctx)  # "交了两年多吧" asked when work stopped: noted, and the question again
                 return
             if _reason_again(r, fs, f.key, text, ctx):
@@ -657,6 +716,8 @@ class RegistrationFlow:
         if wishes:
             fs["wishes"] = wishes  # 想找个活 离家近点的: where and what, for the survey's questions (_on_submitted)
         _also_told(fs, f.key, text, ctx)
+        if f.key in ("last_work_day", "job_loss_reason") and boss_gone_wages_unsaid(text, ctx):
+            fs["wages_pending"] = True  # 老板跑了 at the reason: 工资结清了吗? before the next question
         if f.key in ("last_work_day", "job_loss_reason") and (wished := wish_beside(text, ctx.today)):
             keep_wish(r, wished)  # 上个月底 想找个保安的活: the day, and the work wished for (it was lost)
         if f.key in ("last_work_day", "job_loss_reason") and (
@@ -677,7 +738,7 @@ class RegistrationFlow:
             "registration.last_work_day.month_end", "registration.last_work_day.in_future", PLAN,
             "registration.last_work_day.noted", "survey.consent.jobs_first", "registration.last_work_day.approximate",
             "registration.insured_years.plain", "registration.insured_years.unknown", "registration.insured.prompt_own",
-            "registration.last_work_day.ahead",
+            "registration.last_work_day.ahead", WAGES_ASK, "registration.wages.settled",
             "registration.claim", "registration.case",
             "registration.case_unassigned", "registration.back_to_survey", "rights.acknowledged",
             "registration.accepted", "registration.rejected", "survey.prefilled", "registration.work_found",
@@ -732,6 +793,27 @@ class RegistrationFlow:
         end_flow(r)
         r.say("registration.work_found")
         SURVEY.start_with_status(r, understanding, ctx)
+        return True
+
+    def _wages_answer(self, r: StepResult, text: str, ctx: StepContext) -> bool:
+        """After 老板跑了 (工资结清了吗?): still owed opens the wage-arrears rights case and is told so; settled is
+        said back; both go on with the registration. False when the answer is not about the wages."""
+        settled = wages_settled(text)
+        if settled is None and not nlu.is_dont_know(text):
+            return False
+        if settled is None:
+            pass  # 不知道, 不清楚: nothing recorded (the caseworker asks), the registration goes on
+        elif settled:
+            r.say("registration.wages.settled")
+        else:
+            r.emit("rights_issue_reported", issue="wage_arrears", issues=["wage_arrears"], channel=ctx.channel,
+                   source="registration")
+            tell_reported(r, ["wage_arrears"], ctx)
+        fs = r.state[NAME]
+        if fs.get("field") and fs["field"] not in fs["answers"]:
+            self.resume(r, ctx)  # (the question open before it, when the reason was told at another one)
+        else:
+            _next(r, ctx)
         return True
 
     def _wages_owed_beside(self, r: StepResult, text: str, ctx: StepContext) -> bool:
