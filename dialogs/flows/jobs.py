@@ -239,6 +239,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied", "jobs.ask_chase_applied", "jobs.ask_chase_unapplied",
     "jobs.ask_each", "jobs.each_told", "jobs.each_unknown", "jobs.compare", "jobs.compare_line",
+    "jobs.ask_each_plain", "jobs.each_line", "jobs.where_all", "jobs.title_between",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
@@ -1191,6 +1192,8 @@ class JobsFlow:
                 catalog_text(ctx, "jobs.pay_line", n=n, title=listed["title"], terms=terms_of(listed, ctx))
                 for n, listed in enumerate(items, 1)))
             return
+        if item is None and not _POINTS_AT_ONE.search(text) and _answered_for_all(r, items, asked, ctx):
+            return  # 包吃住吗 / 女的要不要 / 在哪 with several listed and none open (it asked "哪一个?")
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
@@ -1386,19 +1389,10 @@ class JobsFlow:
             else:
                 say("jobs.ask_weather_unknown", title=item["title"], place=where)
             return
-        patterns = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
-                    "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
-                    "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
-                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
-                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD,
-                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD,
-                    "health": HEALTH_TOLD, "home": HOME_TOLD, "hard": HARD_TOLD}
         if asked == "hard" and item.get("item") == "vacancy":
             asked = "tiring"  # 这活难不难 of a job: how hard the work is
-        about = asked if asked in patterns else "board"
-        pattern = patterns.get(about, BOARD_TOLD)
-        told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
-                for m in pattern.finditer(str(item.get(field) or ""))]
+        about = asked if asked in _TOLD_OF else "board"
+        told = _told_of(item, about)
         if told:
             say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
@@ -1499,6 +1493,68 @@ LOOKING_TOLD = "looking_told"
 NONE_LOOKING_TOLD, NONE_CLOSE_LOOKING_TOLD = "jobs.none_looking_told", "jobs.none_close_looking_told"
 # A search that says nothing when nothing fits (the check-in's, after its own word on the search going on).
 QUIET = "quiet"
+
+
+# What an item's own words say of each topic a question may ask (包吃住吗: BOARD_TOLD, the topic of any other).
+_TOLD_OF = {"board": BOARD_TOLD, "child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
+            "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD, "payday": PAYDAY_TOLD,
+            "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD, "gender": GENDER_TOLD,
+            "term": TERM_TOLD, "insurance": INSURANCE_TOLD, "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD,
+            "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD, "bath": BATH_TOLD, "probation": PROBATION_TOLD,
+            "quit": QUIT_TOLD, "injury": INJURY_TOLD, "health": HEALTH_TOLD, "home": HOME_TOLD, "hard": HARD_TOLD}
+# One item pointed at and not found (深圳那个包吃住不 with none in 深圳): which one, asked, not each one's answer.
+_POINTS_AT_ONE = re.compile(r"那个|这个|那家|这家|那份|这份")
+# Topics a job's question turns into another (要证不 of a job: what it asks for): asked of a list with jobs on it,
+# which one is still asked.
+_TURNED_FOR_JOBS = frozenset({"certificate", "exam", "hard", "placement"})
+
+
+def _told_of(item: Mapping[str, Any], about: str) -> list[str]:
+    """The item's own words on the topic (包吃住 in its requirements), in the order they come."""
+    return [m.group(0) for field in ("title", "requirements", "address", "subsidy")
+            for m in _TOLD_OF[about].finditer(str(item.get(field) or ""))]
+
+
+def _answered_for_all(r: StepResult, items: Sequence[Mapping[str, Any]], asked: str, ctx: StepContext) -> bool:
+    """包吃住吗 / 女的要不要 / 在哪 / 要啥条件 with several listed and none open: when no item says anything of it, one
+    answer naming them all; else what each one says, in one reply. False: a question each item answers its own
+    way (啥时候开始, 还招人不): which one, asked."""
+    if asked in ("where", "needs"):
+        lines = [_where_of(item, ctx) if asked == "where" else _needs_of(item, ctx) for item in items]
+        if asked == "where" and len(set(lines)) == 1:
+            r.say("jobs.where_all", count=len(items), place=lines[0])  # 都在威宁县
+            return True
+        r.say("jobs.ask_each_plain" if asked == "where" else "jobs.ask_each", lines="\n".join(
+            catalog_text(ctx, "jobs.each_line", n=n, title=item["title"], told=told) if told else
+            catalog_text(ctx, "jobs.each_unknown", n=n, title=item["title"])
+            for n, (item, told) in enumerate(zip(items, lines, strict=True), 1)))
+        return True
+    about = asked
+    if about not in _TOLD_OF or (about in _TURNED_FOR_JOBS and any(i.get("item") == "vacancy" for i in items)):
+        return False
+    told = [_told_of(item, about) for item in items]
+    if not any(told):
+        titles = catalog_text(ctx, "jobs.title_between").join(str(item["title"]) for item in items)
+        r.say(f"jobs.ask_{about}_unknown", title=titles, follows=catalog_text(ctx, FOLLOWS_APPLY))
+        return True
+    sep = catalog_text(ctx, "jobs.reason_sep")
+    r.say("jobs.ask_each", lines="\n".join(
+        catalog_text(ctx, "jobs.each_told" if said else "jobs.each_unknown", n=n, title=item["title"],
+                     told=sep.join(said)) for n, (item, said) in enumerate(zip(items, told, strict=True), 1)))
+    return True
+
+
+def _where_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """Where the item is, as 在哪 of it alone says (SMS: the everyday name; far away: that it is far)."""
+    place = item.get("place_short") if ctx.channel == "sms" else None
+    return far_told(with_address(str(place or item["place"]), item.get("address"), item.get("place_short")), item,
+                    ctx)
+
+
+def _needs_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """What the item asks of whoever applies (its requirements, ages and schooling), as 要啥条件 of it alone says."""
+    told = [str(item["requirements"])] if item.get("requirements") else []
+    return catalog_text(ctx, "jobs.reason_sep").join([*told, *age_and_schooling(item, ctx)])
 
 
 def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> None:

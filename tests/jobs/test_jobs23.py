@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dialogs import nlu
+from dialogs.sms_text import parts
 from tests.jobs.test_dialog import registered_chat
 from tests.jobs.test_jobs21 import THREE
 from tests.survey.test_lead_playtest22 import _WIGS, WORKSHOP, _looking_after_applying
@@ -47,3 +48,71 @@ def test_a_wish_to_apply_with_the_list_open_still_applies() -> None:
     chat.say("有啥活干")
     chat.say("报名 2")
     assert chat.kinds("jobs.apply")[-1].data["ref"] == "v3"
+
+
+# -- 1. a question of the whole list ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize(("text", "said"), [("包吃住吗", "包不包吃住"), ("女的要不要", "只招男的还是女的")])
+def test_a_question_no_item_answers_is_answered_for_all_at_once(channel: str, text: str, said: str) -> None:
+    """包吃住吗 / 女的要不要 with three jobs listed and none open: "您问的是哪一个? 请先回复序号 (1 到 3) 看详情。",
+    though none of the three says."""
+    chat = registered_chat(jobs=THREE, channel=channel)
+    chat.say("有啥活干")
+    [reply] = chat.say(text)
+    assert reply.startswith(f"「小区保安」、「生态护林员」、「扶贫车间缝纫工」的介绍里没写{said}。"), reply
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_a_question_some_items_answer_is_answered_for_each(channel: str) -> None:
+    """包吃住吗 with one of three saying 包吃住: which one, asked; now each one's words in one reply."""
+    jobs = [THREE[0], THREE[1] | {"requirements": "身体健康 包吃住"}, THREE[2]]
+    chat = registered_chat(jobs=jobs, channel=channel)
+    chat.say("有啥活干")
+    [reply] = chat.say("包吃住吗")
+    lines = reply.splitlines()
+    assert "没写" in lines[0] and "包吃住" in lines[1] and "没写" in lines[2], reply
+    if channel == "sms":
+        assert parts(reply) == 1
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_where_of_the_list_says_each_items_place(channel: str) -> None:
+    """在哪 with three listed: which one, asked; now the place of each (the address where the file gave one)."""
+    chat = registered_chat(jobs=THREE, channel=channel)
+    chat.say("有啥活干")
+    [reply] = chat.say("在哪")
+    lines = reply.splitlines()
+    assert lines[0].startswith("1. 小区保安") or lines[0].startswith("1.小区保安"), reply
+    assert "草海镇建设路8号" in lines[0] and "生态护林员" in lines[1] and len(lines) == 4, reply
+
+
+def test_where_of_a_list_in_one_place_is_said_once() -> None:
+    """在哪 with two listed in the same place and no address: 这2个都在….; it asked which one."""
+    chat = registered_chat(jobs=[THREE[1], THREE[1] | {"ref": "v8", "title": "护路员"}])
+    chat.say("有啥活干")
+    assert chat.say("在哪") == ["这2个都在毕节市威宁彝族回族苗族自治县。想看详情回复序号。"]
+
+
+def test_what_it_takes_is_said_of_each() -> None:
+    """要啥条件 with three listed: which one, asked; now each one's requirements and ages."""
+    chat = registered_chat(jobs=THREE)
+    chat.say("有啥活干")
+    [reply] = chat.say("要啥条件")
+    assert reply.startswith("1. 小区保安: 身体健康; 年龄: 18-60岁\n2. 生态护林员: 年龄: 40-60岁"), reply
+
+
+@pytest.mark.parametrize("text", ["深圳那个包吃住不", "什么时候开始", "还招人不"])
+def test_one_item_pointed_at_or_a_question_of_each_still_asks_which(text: str) -> None:
+    """(A guard: 深圳那个 with none in 深圳, and the dates or the hiring of an item: which one, asked.)"""
+    chat = registered_chat(jobs=THREE)
+    chat.say("有啥活干")
+    assert chat.say(text) == ["您问的是哪一个? 请先回复序号 (1 到 3) 看详情。"]
+
+
+def test_a_list_of_one_is_answered_as_before() -> None:
+    """(A guard: with one item listed, 包吃住吗 is about it.)"""
+    chat = registered_chat(jobs=THREE[:1])
+    chat.say("有啥活干")
+    assert chat.say("包吃住吗")[0].startswith("「小区保安」的介绍里没写包不包吃住")

@@ -161,7 +161,7 @@ def test_whether_a_child_can_come_along_is_told_from_the_items_own_words(channel
     chat = registered_chat(jobs=[WORKSHOP | {"requirements": "计件 可带孩子 管午饭"} | WEINING_SHORT, GUARD_HERE],
                            channel=channel)
     chat.say("有啥活干")
-    assert chat.say("能带娃不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    assert chat.say("能带娃不")[0].startswith("1. 假发加工普工: 写着 可带孩子\n2. 小区保安: 没写")  # (jobs23: each)
     chat.say("1")
     assert chat.say("能带娃不") == ["「假发加工普工」的介绍写着: 可带孩子。"]
     chat.say("2")
