@@ -80,6 +80,7 @@ from dialogs.flows.jobs_text import (
     INTERVIEW_TOLD,
     LEAVE_TOLD,
     PAGE_CUTS,
+    PAY_SAID,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
@@ -256,7 +257,7 @@ CATALOG_KEYS = frozenset({
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
-                                  "starts", "subsidy", "no_date")),
+                                  "pay_same_now", "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
                                   "places_left", "requirements", "transport", "dates", "education", "subsidy",
                                   "expires", "reasons", "fee_warning")),
@@ -791,8 +792,9 @@ class JobsFlow:
             items.sort(key=lambda item: not _suits_a_parent(item))  # those that do first (the rank kept otherwise)
         if short_wish:
             items.sort(key=lambda item: not _short_term(item))
-        if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
-            _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
+        js.pop(PAY_SAID, None)
+        if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]) and _tell_none_pays_more(r, items):
+            js[PAY_SAID] = True  # 有没有工资高点的活: none does; said once before the list, not again on each line
         elif not js["shown"] and items and not any(item.get("reasons") for item in items):
             # Nothing near home, in the work wanted or at the pay hoped for (a rebar worker from 威宁 shown a
             # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference; of
@@ -1445,7 +1447,7 @@ class JobsFlow:
             line = "jobs.item_here" if shared is not None else "jobs.item"
             r.say(f"{line}_plain" if reference else line, n=n, title=item["title"],
                   who=item.get("employer") or item.get("provider") or "", place=place_listed(item, ctx),
-                  terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
+                  terms=terms_of(item, ctx, compared=not js.get(PAY_SAID)), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -1557,12 +1559,16 @@ def _needs_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.reason_sep").join([*told, *age_and_schooling(item, ctx)])
 
 
-def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> None:
-    """Every item marked as paying no more than the person earns now (`pay_now`) or hopes for (`pay_expected`)."""
+def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> bool:
+    """Every item marked as paying no more than the person earns now (`pay_now`) or hopes for (`pay_expected`):
+    said (True), else nothing."""
     if items and all(item.get("pay_now") for item in items):
         r.say(PAY_NONE_MORE, now=items[0]["pay_now"])
-    elif items and all(item.get("pay_expected") for item in items):
+        return True
+    if items and all(item.get("pay_expected") for item in items):
         r.say(PAY_NONE_EXPECTED, expected=items[0]["pay_expected"])
+        return True
+    return False
 
 
 # A break of their own work, said with a wish for short-term work (过年厂里放假一个月, 工地停工了); a break alone

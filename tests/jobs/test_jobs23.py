@@ -116,3 +116,34 @@ def test_a_list_of_one_is_answered_as_before() -> None:
     chat = registered_chat(jobs=THREE[:1])
     chat.say("有啥活干")
     assert chat.say("包吃住吗")[0].startswith("「小区保安」的介绍里没写包不包吃住")
+
+
+# -- 5. the pay compared with what they earn now ---------------------------------------------------------------------
+
+EARNING = [THREE[0] | {"pay_now": 5000}, THREE[1] | {"pay_now": 5000}]
+
+
+@pytest.mark.parametrize(("channel", "said"), [("wechat", "2500-3200元/月, 比您现在每月挣的5000元少"),
+                                               ("sms", "2500-3200元/月(比您现在的5000元少)")])
+def test_a_job_paying_less_than_now_says_so_plainly(channel: str, said: str) -> None:
+    """有啥活干 from someone earning 5000: "2500-3200元/月, 不比您现在挣的 5000 多" (no 元, a double negative)."""
+    chat = registered_chat(jobs=EARNING, channel=channel)
+    assert said in "\n".join(chat.say("有啥活干"))
+    assert said in chat.say("1")[0]
+
+
+def test_a_job_paying_at_best_what_they_earn_says_as_much() -> None:
+    """有啥活干 from someone earning 3200 and a job paying up to 3200: "不比您现在挣的 3200 多"."""
+    chat = registered_chat(jobs=[THREE[0] | {"pay_now": 3200}])
+    assert "2500-3200元/月, 最多和您现在每月挣的3200元一样" in chat.say("有啥活干")[1]
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+def test_the_list_under_a_note_that_none_pays_more_does_not_say_it_of_each(channel: str) -> None:
+    """有没有工资高点的活 with none paying more: "暂时没有比您现在 (每月5000元) 挣得多的工作", then every line said
+    "不比您现在挣的 5000 多" again."""
+    chat = registered_chat(jobs=EARNING, channel=channel)
+    replies = chat.say("有没有工资高点的活")
+    assert replies[0].startswith("暂时没有比您现在"), replies
+    assert not any("您现在" in reply for reply in replies[1:]), replies
+    assert "比您现在" in chat.say("1")[0]  # (the details still say it)

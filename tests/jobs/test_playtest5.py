@@ -188,7 +188,7 @@ def test_someone_in_work_is_told_a_job_pays_no_more_than_they_earn_now_not_a_mad
     scored = engine.score(working, replace(JOB, salary_min=2200, salary_max=2600), TODAY)
     assert scored is not None and shown_with(working, scored) == {"reasons": [scored.reasons[0].to_json()],
                                                                   "pay_now": 2800}
-    for channel, said in (("wechat", "   2200-2600元/月, 不比您现在挣的 2800 多"), ("sms", "(不比您现在的2800多)")):
+    for channel, said in (("wechat", "   2200-2600元/月, 比您现在每月挣的2800元少"), ("sms", "(比您现在的2800元少)")):
         chat = registered_chat(jobs=[GUARD_HERE | {"salary_min": 2200, "salary_max": 2600, "pay_now": 2800}],
                                channel=channel)
         assert said in "\n".join(chat.say("有啥活干"))
