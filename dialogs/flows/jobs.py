@@ -253,7 +253,7 @@ CATALOG_KEYS = frozenset({
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
     "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.page_head_short",
     "jobs.change_work", "jobs.change_work_any",
-    "jobs.cost_line", "jobs.cost_line_plain",
+    "jobs.cost_line", "jobs.cost_line_plain", "jobs.ask_cost_again", "jobs.ask_cost_again_plain",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
@@ -301,7 +301,7 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
         return None  # 过年放假了 厂里不干了: news of their own work for the status reading, not the hours question
     if reply is not None:
         if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text) and not (
-                reply[0] == "term" and asks_own_term(text)):
+                reply[0] == "term" and asks_own_term(text)) and not _cost_asked_again(js, reply):
             return None  # (a course's certificate or placement, 学多久 after 学电焊要钱吗: its own words first)
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
@@ -336,6 +336,19 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
     if (remarked := apply_with_remark(text)) is not None:
         return ("apply", remarked[0])  # 报名1 过完年才能去哈: the words beside it go to the caseworker with it
     return None
+
+
+# The course whose fee was told last (要钱不): asked again, it is said in a line, not handed to the policy's rule.
+COST_TOLD = "cost_told"
+COST_AGAIN = "jobs.ask_cost_again"
+
+
+def _cost_asked_again(js: Mapping[str, Any], reply: tuple[str, int | None]) -> bool:
+    """要钱不 again of the course whose fee was just told (named, open, or the only one listed)."""
+    items = list(js.get("items") or ())
+    number = reply[1] if reply[1] is not None else js.get("open") or (1 if len(items) == 1 else None)
+    return reply[0] == "cost" and isinstance(number, int) and 1 <= number <= len(items) and (
+        js.get(COST_TOLD) is not None and items[number - 1].get("ref") == js.get(COST_TOLD))
 
 
 # The speaker's own news of work (nlu statuses): what the idle handler reads, as the check-ins do.
@@ -1277,7 +1290,13 @@ class JobsFlow:
                 say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
             else:
                 # 要钱不 of a course: what its own words say of a fee (none) and its subsidy, before the policy's rule
-                # (it was "「电焊工培训班」: 补贴: 每人1500元。", or its start date when it had no subsidy).
+                # (it was "「电焊工培训班」: 补贴: 每人1500元。", or its start date when it had no subsidy); asked
+                # again of the same course, in a line (it was all of it again).
+                if js.get(COST_TOLD) == item["ref"]:
+                    say(COST_AGAIN if item.get("subsidy") else COST_AGAIN + "_plain", title=item["title"],
+                        subsidy=item.get("subsidy") or "")
+                    return
+                js[COST_TOLD] = item["ref"]
                 if item.get("subsidy"):
                     say("jobs.ask_cost_training", title=item["title"], subsidy=item["subsidy"])
                 else:

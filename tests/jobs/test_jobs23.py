@@ -11,8 +11,8 @@ import pytest
 
 from dialogs import nlu
 from dialogs.sms_text import parts
-from tests.jobs.test_dialog import registered_chat
-from tests.jobs.test_jobs21 import THREE
+from tests.jobs.test_dialog import WELDING, registered_chat
+from tests.jobs.test_jobs21 import IN_WEINING, SEWING, THREE
 from tests.survey.test_lead_playtest22 import _WIGS, WORKSHOP, _looking_after_applying
 
 # -- 4. news of work started at the item applied for -----------------------------------------------------------------
@@ -147,3 +147,31 @@ def test_the_list_under_a_note_that_none_pays_more_does_not_say_it_of_each(chann
     assert replies[0].startswith("暂时没有比您现在"), replies
     assert not any("您现在" in reply for reply in replies[1:]), replies
     assert "比您现在" in chat.say("1")[0]  # (the details still say it)
+
+
+# -- 2. 要钱不 asked again of the same course ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("again", ["要钱不", "真的不要钱吗", "学费多少"])
+def test_the_fee_asked_again_is_said_in_a_line(channel: str, again: str) -> None:
+    """1 then 要钱不 then 要钱不 again: the policy's rule again (【职业培训补贴】…); 真的不要钱吗 after it: the course's
+    words and the policy's rule, all of it again."""
+    chat = registered_chat(jobs=[WELDING | IN_WEINING, SEWING | IN_WEINING], channel=channel)
+    chat.say("有啥培训")
+    chat.say("1")
+    first = chat.say("要钱不")
+    assert len(first) == 2 and "一般不用交钱" in first[1]
+    assert chat.say(again) == [
+        "一般不用交钱: 「电焊工培训班」没写收学费, 还有补贴 每人1500元。有人让您先交钱, 就回复 人工。"]
+
+
+def test_the_fee_of_another_course_is_told_in_full() -> None:
+    """(A guard: 要钱不 of the second course after the first's: its own answer, in full.)"""
+    chat = registered_chat(jobs=[WELDING | IN_WEINING, SEWING | IN_WEINING])
+    chat.say("有啥培训")
+    chat.say("1")
+    chat.say("要钱不")
+    chat.say("2")
+    replies = chat.say("要钱不")
+    assert replies[0] == "「缝纫工培训班」的介绍里没写收学费。" and "一般不用交钱" in replies[1], replies
