@@ -175,3 +175,20 @@ def test_the_fee_of_another_course_is_told_in_full() -> None:
     chat.say("2")
     replies = chat.say("要钱不")
     assert replies[0] == "「缝纫工培训班」的介绍里没写收学费。" and "一般不用交钱" in replies[1], replies
+
+
+# -- 3. the English SMS list in one part -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["有啥活干", "有没有离家近的活"])
+def test_the_english_sms_list_of_two_jobs_fits_one_part(text: str) -> None:
+    """find work by SMS in English, three jobs of 威宁: two parts of two items ("Jobs for you, all in 威宁县:", the
+    reasons cut to "the work …"), where the Chinese list fits one; and its 0 page began "jobs in 威宁县:"."""
+    chat = registered_chat(jobs=THREE, channel="sms")
+    assert chat.state is not None
+    chat.state["locale"] = "en"
+    [page] = chat.say(text)
+    assert parts(page) == 1 and page.splitlines() == ["威宁县 jobs:", "1.小区保安 2500-3200/mo", "2.生态护林员 1500/mo",
+                                                      "No.: details, 0: more"], page
+    [rest] = chat.say("0")
+    assert parts(rest) == 1 and "3.扶贫车间缝纫工 2500-3200/mo" in rest, rest
