@@ -1207,7 +1207,8 @@ class JobsFlow:
                 catalog_text(ctx, "jobs.pay_line", n=n, title=listed["title"], terms=terms_of(listed, ctx))
                 for n, listed in enumerate(items, 1)))
             return
-        if item is None and not _POINTS_AT_ONE.search(text) and _answered_for_all(r, items, asked, ctx):
+        every = "needs" if asked == "certificate" and all(i.get("item") == "vacancy" for i in items) else asked
+        if item is None and not _POINTS_AT_ONE.search(text) and _answered_for_all(r, items, every, ctx):
             return  # 包吃住吗 / 女的要不要 / 在哪 with several listed and none open (it asked "哪一个?")
         if item is None:
             r.say("jobs.ask_which", count=len(items))

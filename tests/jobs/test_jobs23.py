@@ -192,3 +192,23 @@ def test_the_english_sms_list_of_two_jobs_fits_one_part(text: str) -> None:
                                                       "No.: details, 0: more"], page
     [rest] = chat.say("0")
     assert parts(rest) == 1 and "3.扶贫车间缝纫工 2500-3200/mo" in rest, rest
+
+
+# -- playing: 要什么证 with jobs listed ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("channel", ["wechat", "sms"])
+@pytest.mark.parametrize("text", ["要什么证", "要证不", "需要啥证"])
+def test_a_certificate_asked_of_jobs_listed_is_what_they_ask_for(channel: str, text: str) -> None:
+    """要什么证 with jobs listed: the training subsidy's policy (【职业培训补贴】…培训结束拿到证书后按规定领补贴), as if
+    it were about a course; now what each job asks of whoever applies."""
+    chat = registered_chat(jobs=THREE, channel=channel)
+    chat.say("有啥活干")
+    [reply] = chat.say(text)
+    assert "补贴" not in reply and "小区保安" in reply and "18-60岁" in reply, reply
+
+
+def test_a_certificate_asked_of_one_job_is_what_it_asks_for() -> None:
+    chat = registered_chat(jobs=THREE[:1])
+    chat.say("有啥活干")
+    assert chat.say("要什么证") == ["「小区保安」的要求: 身体健康; 年龄: 18-60岁。"]
