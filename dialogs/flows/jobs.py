@@ -1180,8 +1180,10 @@ class JobsFlow:
             # saying when none is known to allow it (it was one line an item: 没写, 没写).
             self._search_with(r, js, text)
             return
-        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text):
-            # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?").
+        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text) and any(
+                _told_of(listed, asked) for listed in items):
+            # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?"); none
+            # says: one answer naming them all (below; it was "没写" on every line).
             sep = catalog_text(ctx, "jobs.reason_sep")
             lines = []
             for n, listed in enumerate(items, 1):

@@ -212,3 +212,12 @@ def test_a_certificate_asked_of_one_job_is_what_it_asks_for() -> None:
     chat = registered_chat(jobs=THREE[:1])
     chat.say("有啥活干")
     assert chat.say("要什么证") == ["「小区保安」的要求: 身体健康; 年龄: 18-60岁。"]
+
+
+@pytest.mark.parametrize("text", ["有没有社保", "哪个管住"])
+def test_which_of_them_has_it_when_none_says_is_one_answer(text: str) -> None:
+    """有没有社保 with three listed and none says: "1. 小区保安: 没写" and so on, a line each."""
+    chat = registered_chat(jobs=THREE)
+    chat.say("有啥活干")
+    [reply] = chat.say(text)
+    assert reply.startswith("「小区保安」、「生态护林员」、「扶贫车间缝纫工」的介绍里没写"), reply
