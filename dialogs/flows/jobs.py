@@ -80,6 +80,7 @@ from dialogs.flows.jobs_text import (
     INTERVIEW_TOLD,
     LEAVE_TOLD,
     PAGE_CUTS,
+    PAY_SAID,
     PAYDAY_TOLD,
     PIECE_TOLD,
     PLACEMENT_TOLD,
@@ -239,6 +240,7 @@ CATALOG_KEYS = frozenset({
     "jobs.ask_needs", "jobs.ask_needs_none", "jobs.ask_age_open", "jobs.ask_age_fits", "jobs.ask_age_out",
     "jobs.ask_age_open_applied", "jobs.ask_age_fits_applied", "jobs.ask_chase_applied", "jobs.ask_chase_unapplied",
     "jobs.ask_each", "jobs.each_told", "jobs.each_unknown", "jobs.compare", "jobs.compare_line",
+    "jobs.ask_each_plain", "jobs.each_line", "jobs.where_all", "jobs.title_between",
     "jobs.ask_term_dates", "jobs.ask_fit", "jobs.ask_fit_plain", "jobs.ask_age_each", "jobs.age_line_fits",
     "jobs.age_line_out", "jobs.age_line_open",
     *(f"jobs.ask_{k}_{t}" for k in ("checkup", "advance", "family", "gender", "term", "insurance", "holiday", "leave",
@@ -251,11 +253,11 @@ CATALOG_KEYS = frozenset({
     "jobs.reason_sep", "jobs.no_reason", "jobs.none_close", "jobs.referred_reason", "jobs.page", "jobs.page_head",
     "jobs.page_head_at", "jobs.page_item", "jobs.page_footer_short", "jobs.page_head_short",
     "jobs.change_work", "jobs.change_work_any",
-    "jobs.cost_line", "jobs.cost_line_plain",
+    "jobs.cost_line", "jobs.cost_line_plain", "jobs.ask_cost_again", "jobs.ask_cost_again_plain",
     *(f"jobs.push.intro.{t}" for t in PUSH_TRIGGERS), *(f"jobs.push.what.{w}" for w in _WANTED),
     "jobs.push.item", "jobs.push.footer", "jobs.push.far",
     *(f"jobs.terms.{k}" for k in ("pay_range", "pay_from", "pay_fixed", "pay_unknown", "pay_below", "pay_not_more",
-                                  "starts", "subsidy", "no_date")),
+                                  "pay_same_now", "starts", "subsidy", "no_date")),
     *(f"jobs.field.{k}" for k in ("employer", "provider", "place", "pay", "ages", "age_from", "age_to",
                                   "places_left", "requirements", "transport", "dates", "education", "subsidy",
                                   "expires", "reasons", "fee_warning")),
@@ -299,7 +301,7 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
         return None  # 过年放假了 厂里不干了: news of their own work for the status reading, not the hours question
     if reply is not None:
         if reply[0] in ABOUT_ITEM and reply[0] not in COURSE_QUESTIONS and policy.asks(state, text) and not (
-                reply[0] == "term" and asks_own_term(text)):
+                reply[0] == "term" and asks_own_term(text)) and not _cost_asked_again(js, reply):
             return None  # (a course's certificate or placement, 学多久 after 学电焊要钱吗: its own words first)
         if reply[0] in ABOUT_ITEM and reply[1] is None:
             # 那个电焊培训要钱不: the item named by its title; 深圳那个包吃住不: by its place (none there: which one).
@@ -334,6 +336,19 @@ def _reply(state: JsonDict, text: str, today: date) -> tuple[str, int | None] | 
     if (remarked := apply_with_remark(text)) is not None:
         return ("apply", remarked[0])  # 报名1 过完年才能去哈: the words beside it go to the caseworker with it
     return None
+
+
+# The course whose fee was told last (要钱不): asked again, it is said in a line, not handed to the policy's rule.
+COST_TOLD = "cost_told"
+COST_AGAIN = "jobs.ask_cost_again"
+
+
+def _cost_asked_again(js: Mapping[str, Any], reply: tuple[str, int | None]) -> bool:
+    """要钱不 again of the course whose fee was just told (named, open, or the only one listed)."""
+    items = list(js.get("items") or ())
+    number = reply[1] if reply[1] is not None else js.get("open") or (1 if len(items) == 1 else None)
+    return reply[0] == "cost" and isinstance(number, int) and 1 <= number <= len(items) and (
+        js.get(COST_TOLD) is not None and items[number - 1].get("ref") == js.get(COST_TOLD))
 
 
 # The speaker's own news of work (nlu statuses): what the idle handler reads, as the check-ins do.
@@ -808,8 +823,9 @@ class JobsFlow:
             items.sort(key=lambda item: not _suits_a_parent(item))  # those that do first (the rank kept otherwise)
         if short_wish:
             items.sort(key=lambda item: not _short_term(item))
-        if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]):
-            _tell_none_pays_more(r, items)  # 有没有工资高点的活: none does; said before the list, not left to the marks
+        js.pop(PAY_SAID, None)
+        if not js["shown"] and any(PAY_WISH.search(w) for w in js["wishes"]) and _tell_none_pays_more(r, items):
+            js[PAY_SAID] = True  # 有没有工资高点的活: none does; said once before the list, not again on each line
         elif not js["shown"] and items and not any(item.get("reasons") for item in items):
             # Nothing near home, in the work wanted or at the pay hoped for (a rebar worker from 威宁 shown a
             # supermarket job in Henan under "根据您的情况, 为您找到这些工作"): said so, the list for reference; of
@@ -1182,8 +1198,10 @@ class JobsFlow:
             # saying when none is known to allow it (it was one line an item: 没写, 没写).
             self._search_with(r, js, text)
             return
-        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text):
-            # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?").
+        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text) and any(
+                _told_of(listed, asked) for listed in items):
+            # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?"); none
+            # says: one answer naming them all (below; it was "没写" on every line).
             sep = catalog_text(ctx, "jobs.reason_sep")
             lines = []
             for n, listed in enumerate(items, 1):
@@ -1209,6 +1227,9 @@ class JobsFlow:
                 catalog_text(ctx, "jobs.pay_line", n=n, title=listed["title"], terms=terms_of(listed, ctx))
                 for n, listed in enumerate(items, 1)))
             return
+        every = "needs" if asked == "certificate" and all(i.get("item") == "vacancy" for i in items) else asked
+        if item is None and not _POINTS_AT_ONE.search(text) and _answered_for_all(r, items, every, ctx):
+            return  # 包吃住吗 / 女的要不要 / 在哪 with several listed and none open (it asked "哪一个?")
         if item is None:
             r.say("jobs.ask_which", count=len(items))
             return
@@ -1290,7 +1311,13 @@ class JobsFlow:
                 say("jobs.ask_cost_vacancy", title=item["title"])  # 招工收钱 is a warning sign
             else:
                 # 要钱不 of a course: what its own words say of a fee (none) and its subsidy, before the policy's rule
-                # (it was "「电焊工培训班」: 补贴: 每人1500元。", or its start date when it had no subsidy).
+                # (it was "「电焊工培训班」: 补贴: 每人1500元。", or its start date when it had no subsidy); asked
+                # again of the same course, in a line (it was all of it again).
+                if js.get(COST_TOLD) == item["ref"]:
+                    say(COST_AGAIN if item.get("subsidy") else COST_AGAIN + "_plain", title=item["title"],
+                        subsidy=item.get("subsidy") or "")
+                    return
+                js[COST_TOLD] = item["ref"]
                 if item.get("subsidy"):
                     say("jobs.ask_cost_training", title=item["title"], subsidy=item["subsidy"])
                 else:
@@ -1404,19 +1431,10 @@ class JobsFlow:
             else:
                 say("jobs.ask_weather_unknown", title=item["title"], place=where)
             return
-        patterns = {"child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
-                    "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD,
-                    "payday": PAYDAY_TOLD, "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD,
-                    "gender": GENDER_TOLD, "term": TERM_TOLD, "insurance": INSURANCE_TOLD,
-                    "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD, "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD,
-                    "bath": BATH_TOLD, "probation": PROBATION_TOLD, "quit": QUIT_TOLD, "injury": INJURY_TOLD,
-                    "health": HEALTH_TOLD, "home": HOME_TOLD, "hard": HARD_TOLD}
         if asked == "hard" and item.get("item") == "vacancy":
             asked = "tiring"  # 这活难不难 of a job: how hard the work is
-        about = asked if asked in patterns else "board"
-        pattern = patterns.get(about, BOARD_TOLD)
-        told = [m.group(0) for field in ("title", "requirements", "address", "subsidy")
-                for m in pattern.finditer(str(item.get(field) or ""))]
+        about = asked if asked in _TOLD_OF else "board"
+        told = _told_of(item, about)
         if told:
             say(f"jobs.ask_{about}_told", title=item["title"], told=catalog_text(ctx, "jobs.reason_sep").join(told))
         else:
@@ -1469,7 +1487,7 @@ class JobsFlow:
             line = "jobs.item_here" if shared is not None else "jobs.item"
             r.say(f"{line}_plain" if reference else line, n=n, title=item["title"],
                   who=item.get("employer") or item.get("provider") or "", place=place_listed(item, ctx),
-                  terms=terms_of(item, ctx), reasons=reasons[0], reason=reasons[1])
+                  terms=terms_of(item, ctx, compared=not js.get(PAY_SAID)), reasons=reasons[0], reason=reasons[1])
         r.say("jobs.footer")
         r.state["awaiting"] = AWAITING_LIST
 
@@ -1519,12 +1537,78 @@ NONE_LOOKING_TOLD, NONE_CLOSE_LOOKING_TOLD = "jobs.none_looking_told", "jobs.non
 QUIET = "quiet"
 
 
-def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> None:
-    """Every item marked as paying no more than the person earns now (`pay_now`) or hopes for (`pay_expected`)."""
+# What an item's own words say of each topic a question may ask (包吃住吗: BOARD_TOLD, the topic of any other).
+_TOLD_OF = {"board": BOARD_TOLD, "child": CHILD_TOLD, "hours": HOURS_TOLD, "placement": PLACEMENT_TOLD,
+            "certificate": CERTIFICATE_TOLD, "bring": BRING_TOLD, "tiring": TIRING_TOLD, "payday": PAYDAY_TOLD,
+            "checkup": CHECKUP_TOLD, "advance": ADVANCE_TOLD, "family": FAMILY_TOLD, "gender": GENDER_TOLD,
+            "term": TERM_TOLD, "insurance": INSURANCE_TOLD, "holiday": HOLIDAY_TOLD, "leave": LEAVE_TOLD,
+            "interview": INTERVIEW_TOLD, "exam": EXAM_TOLD, "bath": BATH_TOLD, "probation": PROBATION_TOLD,
+            "quit": QUIT_TOLD, "injury": INJURY_TOLD, "health": HEALTH_TOLD, "home": HOME_TOLD, "hard": HARD_TOLD}
+# One item pointed at and not found (深圳那个包吃住不 with none in 深圳): which one, asked, not each one's answer.
+_POINTS_AT_ONE = re.compile(r"那个|这个|那家|这家|那份|这份")
+# Topics a job's question turns into another (要证不 of a job: what it asks for): asked of a list with jobs on it,
+# which one is still asked.
+_TURNED_FOR_JOBS = frozenset({"certificate", "exam", "hard", "placement"})
+
+
+def _told_of(item: Mapping[str, Any], about: str) -> list[str]:
+    """The item's own words on the topic (包吃住 in its requirements), in the order they come."""
+    return [m.group(0) for field in ("title", "requirements", "address", "subsidy")
+            for m in _TOLD_OF[about].finditer(str(item.get(field) or ""))]
+
+
+def _answered_for_all(r: StepResult, items: Sequence[Mapping[str, Any]], asked: str, ctx: StepContext) -> bool:
+    """包吃住吗 / 女的要不要 / 在哪 / 要啥条件 with several listed and none open: when no item says anything of it, one
+    answer naming them all; else what each one says, in one reply. False: a question each item answers its own
+    way (啥时候开始, 还招人不): which one, asked."""
+    if asked in ("where", "needs"):
+        lines = [_where_of(item, ctx) if asked == "where" else _needs_of(item, ctx) for item in items]
+        if asked == "where" and len(set(lines)) == 1:
+            r.say("jobs.where_all", count=len(items), place=lines[0])  # 都在威宁县
+            return True
+        r.say("jobs.ask_each_plain" if asked == "where" else "jobs.ask_each", lines="\n".join(
+            catalog_text(ctx, "jobs.each_line", n=n, title=item["title"], told=told) if told else
+            catalog_text(ctx, "jobs.each_unknown", n=n, title=item["title"])
+            for n, (item, told) in enumerate(zip(items, lines, strict=True), 1)))
+        return True
+    about = asked
+    if about not in _TOLD_OF or (about in _TURNED_FOR_JOBS and any(i.get("item") == "vacancy" for i in items)):
+        return False
+    told = [_told_of(item, about) for item in items]
+    if not any(told):
+        titles = catalog_text(ctx, "jobs.title_between").join(str(item["title"]) for item in items)
+        r.say(f"jobs.ask_{about}_unknown", title=titles, follows=catalog_text(ctx, FOLLOWS_APPLY))
+        return True
+    sep = catalog_text(ctx, "jobs.reason_sep")
+    r.say("jobs.ask_each", lines="\n".join(
+        catalog_text(ctx, "jobs.each_told" if said else "jobs.each_unknown", n=n, title=item["title"],
+                     told=sep.join(said)) for n, (item, said) in enumerate(zip(items, told, strict=True), 1)))
+    return True
+
+
+def _where_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """Where the item is, as 在哪 of it alone says (SMS: the everyday name; far away: that it is far)."""
+    place = item.get("place_short") if ctx.channel == "sms" else None
+    return far_told(with_address(str(place or item["place"]), item.get("address"), item.get("place_short")), item,
+                    ctx)
+
+
+def _needs_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+    """What the item asks of whoever applies (its requirements, ages and schooling), as 要啥条件 of it alone says."""
+    told = [str(item["requirements"])] if item.get("requirements") else []
+    return catalog_text(ctx, "jobs.reason_sep").join([*told, *age_and_schooling(item, ctx)])
+
+
+def _tell_none_pays_more(r: StepResult, items: Sequence[Mapping[str, Any]]) -> bool:
+    """Every item marked as paying no more than the person earns now (`pay_now`) or hopes for (`pay_expected`):
+    said (True), else nothing."""
     if items and all(item.get("pay_now") for item in items):
         r.say(PAY_NONE_MORE, now=items[0]["pay_now"])
-    elif items and all(item.get("pay_expected") for item in items):
+        return True
+    if items and all(item.get("pay_expected") for item in items):
         r.say(PAY_NONE_EXPECTED, expected=items[0]["pay_expected"])
+        return True
+    return False
 
 
 # A break of their own work, said with a wish for short-term work (过年厂里放假一个月, 工地停工了); a break alone

@@ -286,7 +286,9 @@ _PICK_UP = re.compile(r"(?:接|送)(?:娃|孩子|小孩)|接送")
 # After a course (学完管分配不, 学完发证不, 证书有用不) and what to bring (要带啥): the item's own words tell.
 _ASK_PLACEMENT = re.compile(r"分配|安排工作|推荐工作|介绍工作|管就业|包就业|管工作|包工作|好找工作|能找到工作"
                             r"|找得到工作|学完.{0,4}(?:上班|干活|工作|找活|挣钱)")
-_ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用")
+# (要什么证, 要证不: a certificate the item asks for; of a job, what it asks of whoever applies)
+_ASK_CERTIFICATE = re.compile(r"发证|证书|拿证|给证|有证|考证|结业证|资格证|技能证|等级证|(?<!身份)证有用"
+                              r"|(?:要|需要|得)(?:什么|啥|哪些|哪种|不要)?证(?:不|吗|么|没|呀|啊)?$")
 _ASK_BRING = re.compile(r"带啥|带什么|带哪些|带些啥|要带|准备啥|准备什么|准备些啥|拿啥去|带上啥"
                         r"|(?:要|拿|带)(?:上)?(?:身份证|户口本|毕业证)(?:吗|不|么|没)?$")
 # An item named before a question about it (1号在哪上班, 第二个管饭不), and the questions that may follow.

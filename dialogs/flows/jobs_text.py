@@ -17,6 +17,9 @@ FOR_REFERENCE = "for_reference"
 # Set by bot/job_effects.py (shown_with) on an item in another province than the person's home: its province and
 # city by their everyday names ("浙江宁波"), said wherever its place is (it was only "宁波市北仑区", however far).
 FAR = "far"
+# Set on a list whose head said that no item pays more than the person earns now (or hopes for): its lines do not
+# say it again of each item.
+PAY_SAID = "pay_said"
 # SMS has room for three short lines (two parts at most): titles, terms and the first reason cut to these
 # lengths there (tests/pushes/test_sms_push_length.py).
 SMS_TITLE = 8
@@ -118,7 +121,8 @@ def page_params(js: Mapping[str, Any], first: int, end: int, ctx: StepContext, *
     lines = []
     for n, item in shown:
         place = place_listed(item, ctx)
-        title, terms = clip(str(item["title"]), SMS_PAGE_TITLE), terms_of(item, ctx)
+        title = clip(str(item["title"]), SMS_PAGE_TITLE)
+        terms = terms_of(item, ctx, compared=not js.get(PAY_SAID))
         reason = "" if reference or not reasons else clip_phrase(reasons_of(item, ctx)[1], SMS_PAGE_REASON)
         if len(places) == 1:
             line = catalog_text(ctx, "jobs.page_item", n=n, title=title, terms=terms, reason=reason)
@@ -177,19 +181,26 @@ def pay_of(item: Mapping[str, Any], ctx: StepContext) -> str:
     return catalog_text(ctx, "jobs.terms.pay_unknown")
 
 
-def pay_told(item: Mapping[str, Any], ctx: StepContext) -> str:
-    """The pay, and that it is less than the person wants when it is (bot/job_effects.py `pay_expected`), or no
-    more than someone in work earns now (`pay_now`)."""
+def pay_told(item: Mapping[str, Any], ctx: StepContext, *, compared: bool = True) -> str:
+    """The pay, and that it is less than the person wants when it is (bot/job_effects.py `pay_expected`), or less
+    than (at best as much as) someone in work earns now (`pay_now`: it said "不比您现在挣的 5000 多"); `compared`:
+    False when the list's head said it of every item."""
     pay = pay_of(item, ctx)
+    if not compared:
+        return pay
     if item.get("pay_now"):
-        return catalog_text(ctx, "jobs.terms.pay_not_more", pay=pay, now=item["pay_now"])
+        top = item.get("salary_max") if item.get("salary_max") is not None else item.get("salary_min")
+        key = "jobs.terms.pay_same_now" if top == item["pay_now"] else "jobs.terms.pay_not_more"
+        return catalog_text(ctx, key, pay=pay, now=item["pay_now"])
     expected = item.get("pay_expected")
     return catalog_text(ctx, "jobs.terms.pay_below", pay=pay, expected=expected) if expected else pay
 
 
-def terms_of(item: Mapping[str, Any], ctx: StepContext) -> str:
+def terms_of(item: Mapping[str, Any], ctx: StepContext, *, compared: bool = True) -> str:
+    """What a list line says after the title: a job's pay (`compared`: with what they earn or hope for), a course's
+    subsidy or start."""
     if item.get("item") == "vacancy":
-        return pay_told(item, ctx)
+        return pay_told(item, ctx, compared=compared)
     if item.get("subsidy"):
         return catalog_text(ctx, "jobs.terms.subsidy", subsidy=item["subsidy"])
     if item.get("starts"):

@@ -314,11 +314,12 @@ def test_which_of_several_has_board_is_answered_for_each(asked: str) -> None:
                                "想看详情回复序号; 没写的, 报了名工作人员会帮您问清楚。"]
 
 
-def test_board_asked_with_several_and_none_open_still_asks_which() -> None:
-    """(A guard: 包吃住不 asks of one item.)"""
+def test_board_asked_with_several_and_none_open_is_answered_for_both() -> None:
+    """包吃住不 with two listed and neither says: one answer naming both (jobs23; it asked which one)."""
     chat = registered_chat(jobs=[STANDING, GUARD])
     _pushed(chat, [STANDING, GUARD])
-    assert chat.say("包吃住不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    assert chat.say("包吃住不") == [
+        "「保洁员」、「小区保安」的介绍里没写包不包吃住。报了名工作人员会帮您问清楚, 也可以回复 人工 问。"]
 
 
 def test_what_work_someone_with_a_disability_can_do_is_no_question_about_the_item() -> None:

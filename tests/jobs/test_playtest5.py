@@ -161,7 +161,7 @@ def test_whether_a_child_can_come_along_is_told_from_the_items_own_words(channel
     chat = registered_chat(jobs=[WORKSHOP | {"requirements": "计件 可带孩子 管午饭"} | WEINING_SHORT, GUARD_HERE],
                            channel=channel)
     chat.say("有啥活干")
-    assert chat.say("能带娃不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    assert chat.say("能带娃不")[0].startswith("1. 假发加工普工: 写着 可带孩子\n2. 小区保安: 没写")  # (jobs23: each)
     chat.say("1")
     assert chat.say("能带娃不") == ["「假发加工普工」的介绍写着: 可带孩子。"]
     chat.say("2")
@@ -188,7 +188,7 @@ def test_someone_in_work_is_told_a_job_pays_no_more_than_they_earn_now_not_a_mad
     scored = engine.score(working, replace(JOB, salary_min=2200, salary_max=2600), TODAY)
     assert scored is not None and shown_with(working, scored) == {"reasons": [scored.reasons[0].to_json()],
                                                                   "pay_now": 2800}
-    for channel, said in (("wechat", "   2200-2600元/月, 不比您现在挣的 2800 多"), ("sms", "(不比您现在的2800多)")):
+    for channel, said in (("wechat", "   2200-2600元/月, 比您现在每月挣的2800元少"), ("sms", "(比您现在的2800元少)")):
         chat = registered_chat(jobs=[GUARD_HERE | {"salary_min": 2200, "salary_max": 2600, "pay_now": 2800}],
                                channel=channel)
         assert said in "\n".join(chat.say("有啥活干"))

@@ -62,10 +62,10 @@ def test_an_item_is_named_by_its_title() -> None:
     assert not c.kinds("question_referred")
 
 
-def test_with_several_on_screen_and_none_named_it_asks_which() -> None:
+def test_with_several_on_screen_and_none_named_each_is_told() -> None:
     c = chat()
     c.say("想学个手艺")
-    assert c.say("学完发证不") == ["您问的是哪一个? 请先回复序号 (1 到 2) 看详情。"]
+    assert c.say("学完发证不")[0].startswith("1. 电焊工培训班: 写着 结业考核合格发焊工证书\n2. 家政服务培训: 没写")
 
 
 def test_a_job_is_no_course() -> None:

@@ -14,8 +14,9 @@ from dialogs.types import JsonDict
 # The jobs list's state, and the item last applied for in it (dialogs/flows/jobs.py: NAME, APPLIED_ITEM; not imported:
 # the jobs flow is the survey's caller).
 _JOBS, _APPLIED = "jobs", "applied_item"
-# The item pointed at without its name: 报名的那个, 你们介绍的.
-_THAT_ONE = re.compile(r"报了?名的|(?:你们|您们)?(?:介绍|推荐)的(?:那个|那家|活|工作)?|上次那个")
+# The item pointed at without its name: 报名的那个, 我报的那个活, 你们介绍的.
+_THAT_ONE = re.compile(r"(?<!举)报了?名?的(?=那|这|活|工作|厂)|报了?名的"
+                       r"|(?:你们|您们)?(?:介绍|推荐)的(?:那个|那家|活|工作)?|上次那个")
 # Title heads that say only a kind of work any item may be (普工, 保安): no sign it is the one applied for.
 _KIND_ONLY = frozenset({"普工", "工人", "保安", "保洁", "服务", "销售", "操作", "技术", "学徒", "司机", "厨师", "杂工"})
 # The item's kinds as the form's ways of working (a factory's is migrant work only away from home: asked).
