@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from dialogs import nlu
 from tests.fakes.identity import make_id
 from tests.survey.driver import Chat
 from tests.survey.test_lead_playtest5 import _fire
@@ -113,3 +114,28 @@ def test_the_money_still_held_back_at_the_checkin_is_wages_owed(text: str) -> No
     assert chat.awaiting == "checkin"
     chat.say(text)
     assert chat.kinds("rights_issue_reported") and chat.answers["wages_on_time"] == "no" and chat.awaiting is None
+
+
+# -- 6. "拖起的 两个月没给了": months of pay not given, the pay unsaid ----------
+
+@pytest.mark.parametrize("field", ["employer_contact", "employment_form"])
+def test_months_not_paid_during_the_survey_is_a_wages_report(field: str) -> None:
+    """"拖起的 两个月没给了" during the survey was "电话好像不对" (at the employer's phone) or "请回复数字 1 到 5": the
+    wages owed went unheard. Now a report to his caseworker, and the question asked again."""
+    chat = _liao_at(field)
+    chat.say("拖起的 两个月没给了")
+    assert chat.kinds("rights_issue_reported") and chat.awaiting == field
+
+
+def test_months_not_paid_before_consent_is_heard() -> None:
+    """"拖起的 两个月没给了" as his first SMS was "抱歉, 没太明白您的意思" and the menu: now where to turn, and the
+    notice."""
+    chat = Chat(channel="sms", address="+8613981234567")
+    replies = chat.say("拖起的 两个月没给了")
+    assert any("12333" in reply for reply in replies) and chat.awaiting == "consent"
+
+
+@pytest.mark.parametrize("text", ["两个月没给我打电话", "两个月没给我"])
+def test_months_without_a_call_are_no_wages_report(text: str) -> None:
+    """A guard: months without a call are no wages report."""
+    assert nlu.understand(text, date(2026, 12, 8)).intent != "rights_issue"
