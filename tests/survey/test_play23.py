@@ -139,3 +139,13 @@ def test_months_not_paid_before_consent_is_heard() -> None:
 def test_months_without_a_call_are_no_wages_report(text: str) -> None:
     """A guard: months without a call are no wages report."""
     assert nlu.understand(text, date(2026, 12, 8)).intent != "rights_issue"
+
+
+def test_still_at_it_in_sichuan_words_answers_the_checkin() -> None:
+    """"在做起的" (Sichuan: still at it) at "您还在郫都区的王老板那里上班吗?" was "没太明白, 请回复数字": now still
+    there, and the wages question follows."""
+    chat = _liao_at(None)
+    chat.later(days=14)
+    _fire(chat, "checkin", 1, employer="王老板", work_place="郫都区")
+    chat.say("在做起的")
+    assert [e.data.get("answer") for e in chat.kinds("checkin_answered")] == ["still_employed"]
