@@ -213,7 +213,8 @@ def squash(text: str) -> str:
 _NOT_ALONE = re.compile(r"[时点些啥没什人不]")
 # A word right after a negation is negated (木有交, 冇签, 不愿意): it picks nothing.
 _NEGATIONS = frozenset("不没木冇莫米么未")
-_NEGATED = re.compile(r"[不没木冇莫米么未]有?$")  # 木有交过: 交过 after 木有
+# 木有交过: 交过 after 木有; 莫得按时 (Sichuan 没有按时): 按时 after 莫得.
+_NEGATED = re.compile(r"[不没木冇莫米么未][有得]?$")
 
 
 # An English option's text shorter than this (Yes, No) is inside too many other words to pick anything.

@@ -42,7 +42,7 @@ class YesNo:
     hedged: bool = False
 
 
-_NEVER_LATE = re.compile(r"(?:没|不|从不|从没|从来没|不存在|不会)有?(?:拖|欠|压|押|晚)")
+_NEVER_LATE = re.compile(r"(?:没|不|从不|从没|从来没|不存在|不会)有?(?:拖|欠|压|押|晚|不按时|不准时|没给|没发)")
 
 
 def yes_no_reading(normalized: str, *, late_means_no: bool = False) -> YesNo | None:

@@ -52,7 +52,9 @@ _RIGHTS_WORDS = (
     # (包工头老是拖钱, 老板压钱: the money held back, 工资 unsaid; 钱发了 就是少了五百: the pay, said as 钱 with a
     # paying verb)
     # (老板跑了 钱还没结: the money not settled, said as 结; it was the job loss alone, no wages report)
+    # (钱还是拖起的: Sichuan for 拖着, the money still held back; it was "请回复数字")
     ("wage_arrears", re.compile(r"工资|欠薪|拖欠|没发钱|不发钱|不给钱|工钱|加班费|拖钱|压钱|扣钱|"
+                                r"钱(?:还是|还|都|也|一直|老是)?(?:拖|压|押|欠)(?:起|着|了)|"
                                 r"(?:钱|账)(?:还|都|也)?没(?:结|算)|"
                                 # (拖了一个多月了 at the wages question: held back for a time, 工资 unsaid)
                                 r"(?:一直|老是?|总是?|经常|都)?(?<![没不])拖(?:了|着)?(?:快|有|都|好)?"

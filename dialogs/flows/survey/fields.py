@@ -582,6 +582,8 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
         # 官渡区那边 具体地址记不住: the place said, without "the address is not remembered" (厚街镇那个 [华宝鞋业, the
         # employer's name, taken for that question] 具体门牌记不清: nor the 那个 left pointing at it)
         said = _POINTING_LEFT.sub("", known) or None
+    if isinstance(said, str) and len(known := _UNKNOWN_BEFORE.sub("", said)) >= 2:
+        said = known  # 不晓得 郫都区那边: not knowing the address, then the place known (it kept the 不晓得)
     if isinstance(said, str) and len(where := _JUST_AT.sub("", said)) >= 2:
         said = where  # 就县城边上 新城那个楼盘: the place, without the "just (at)" said before it
     if isinstance(said, str) and (around := _OVER_AROUND.fullmatch(said)) is not None:
@@ -592,6 +594,13 @@ def parse_work_place(text: str, ctx: StepContext) -> Any:
 # 具体地址记不住, 详细的说不上来: the exact address is not known (what is said beside it is the place).
 _ADDRESS_UNKNOWN = re.compile(
     r"(?:具体|详细)的?(?:地址|地方|位置|门牌号?)?(?:我|俺)?(?:记不住|记不得|记不清楚?|不记得|忘了|说不清楚?|说不上来|不清楚|不知道|不晓得)了?"
+)
+
+
+# 不晓得 郫都区那边, 不知道, 就在郫都区: "I don't know" said first, the place after it (apart from it).
+_UNKNOWN_BEFORE = re.compile(
+    r"^(?:具体|详细)?的?(?:地址|地方|位置)?(?:我|俺)?(?:也|就|还)?(?:不知道|不晓得|晓不得|不清楚|记不得|记不清|说不清楚?)"
+    r"(?:了|哦|啊|嘛|呢|撒)?[\s,，。.、]+"
 )
 
 
@@ -609,7 +618,7 @@ _POINTING_LEFT = re.compile(r"(?:那个|这个|那家|这家)$")
 
 # 老板姓刘, 刘老板, 是刘老板, 包工头姓李: the boss named by surname alone (no address); the role is kept.
 _BOSS_NAMED = re.compile(
-    r"(老板|老闆|包工头|工头)(?:姓|是)([\u4e00-\u9fff])|(?:是|跟着?)?([\u4e00-\u9fff])(老板|老闆|包工头|工头)"
+    r"(老板|老闆|包工头|工头)(?:姓|是)([\u4e00-\u9fff])|(?:是|跟[着到]?)?([\u4e00-\u9fff])(老板|老闆|包工头|工头)"
 )
 
 
@@ -644,7 +653,8 @@ def boss_beside(text: str) -> str | None:
 _BOSS_ROLE = re.compile(r"包工头|工头|老板|老闆")
 _SURNAME_SAID = re.compile(r"姓([\u4e00-\u9fff])")
 # (跟着老乡干 包工头姓王: the fellow villagers one came with are no employer; the boss named is)
-_AROUND_A_BOSS = re.compile(r"[\s,，、。]|跟着?|给|帮|在|干活|干|做|一个|个|的|是|那里|那儿|手下"
+# (跟到包工头做的 姓王: 跟到 is Sichuan for 跟着)
+_AROUND_A_BOSS = re.compile(r"[\s,，、。]|跟[着到]?|给|帮|在|干活|干|做|一个|个|的|是|那里|那儿|手下"
                             r"|老乡|同乡|亲戚|老表|村里人|一起|一块儿?|们")
 
 
