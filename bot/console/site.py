@@ -164,8 +164,9 @@ async def _offered_token(request: web.Request) -> str:
 async def _csrf_ok(request: web.Request, level: str) -> bool:
     try:
         offered = await _offered_token(request)
-    except ValueError:
-        # A body that is not the form it claims to be (no boundary, bad encoding): no token in it.
+    except (ValueError, web.RequestPayloadError):
+        # A body that is not the form it claims to be (no boundary, bad encoding, a gzip body that does not inflate):
+        # no token in it (the last was a 500).
         return False
     if level == PUBLIC:
         cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
