@@ -42,17 +42,33 @@ def _ephemeral_low() -> int:
         return 32768
 
 
+# The ports below the ephemeral range are shared out in bands, one per pytest-xdist worker and backend, so that
+# the sessions CI runs at once (`.ci/run`: two workers on SQLite beside two on PostgreSQL) never pick the same port
+# in the moment between finding it free and a gateway or server binding it.
+_BANDS = 8
+
+
+def _band(top: int) -> tuple[int, int]:
+    low = max(top - 12000, 1025)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    index = (int(worker) if worker.isdigit() else 0) % (_BANDS // 2) * 2 + bool(
+        os.environ.get("JIUYE_TEST_POSTGRES_URL"))
+    width = (top - low) // _BANDS
+    return low + index * width, low + (index + 1) * width
+
+
 def free_ports(count: int) -> list[int]:
     """`count` distinct loopback ports that are free now, chosen below the ephemeral range: a port from
     bind(0) can be taken by any outgoing connection (a database client, a phone) before the gateway binds
-    it, and bearerbox then fails with "bind failed". All are held until all are found, so none repeats."""
-    top = min(_ephemeral_low(), 65536)
+    it, and bearerbox then fails with "bind failed". All are held until all are found, so none repeats;
+    each test session draws from its own band (`_band`)."""
+    low, high = _band(min(_ephemeral_low(), 65536))
     held: list[socket.socket] = []
     try:
         while len(held) < count:
             probe = socket.socket()
             try:
-                probe.bind(("127.0.0.1", random.randrange(max(top - 12000, 1025), top)))
+                probe.bind(("127.0.0.1", random.randrange(low, high)))
             except OSError:
                 probe.close()
                 continue
