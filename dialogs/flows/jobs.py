@@ -371,8 +371,8 @@ _MONEY_ALONE = re.compile(r"(?:要|得|收|交)?(?:多少钱|几个钱|钱多少
 # Asked of the whole list (有没有包吃住的, 哪个管住): each item's own words on it, in one reply.
 _WHICH_HAS = re.compile(r"有没有|有没|哪个|哪些|哪家|哪一个")
 _ANY_WITH = re.compile(r"有没有|有没")  # 有没有能带娃的: a search for such items, not a question of each one
-_EACH_PATTERNS = {"board": BOARD_TOLD, "child": CHILD_TOLD, "hours": HOURS_TOLD, "insurance": INSURANCE_TOLD,
-                  "home": HOME_TOLD, "health": HEALTH_TOLD, "tiring": TIRING_TOLD}
+# The topics answered so, each item's words found by `_TOLD_OF`'s pattern.
+_EACH_TOPICS = frozenset({"board", "child", "hours", "insurance", "home", "health", "tiring"})
 
 
 # What an application by name must say (applies_by_name reads it: 报, 申请, 去, 参加).
@@ -1198,7 +1198,7 @@ class JobsFlow:
             # saying when none is known to allow it (it was one line an item: 没写, 没写).
             self._search_with(r, js, text)
             return
-        if item is None and asked in _EACH_PATTERNS and _WHICH_HAS.search(text) and any(
+        if item is None and asked in _EACH_TOPICS and _WHICH_HAS.search(text) and any(
                 _told_of(listed, asked) for listed in items):
             # 有没有包吃住的 / 哪个管住 with several listed and none open: what each one says (it asked "哪一个?"); none
             # says: one answer naming them all (below; it was "没写" on every line).
@@ -1206,7 +1206,7 @@ class JobsFlow:
             lines = []
             for n, listed in enumerate(items, 1):
                 told = [m.group(0) for field in ("title", "requirements", "address")
-                        for m in _EACH_PATTERNS[asked].finditer(str(listed.get(field) or ""))]
+                        for m in _TOLD_OF[asked].finditer(str(listed.get(field) or ""))]
                 lines.append(catalog_text(ctx, "jobs.each_told" if told else "jobs.each_unknown", n=n,
                                           title=listed["title"], told=sep.join(told)))
             r.say("jobs.ask_each", lines="\n".join(lines))
